@@ -1,0 +1,46 @@
+"""Choose each resource's implementation from the environment: local unless configured otherwise."""
+
+from __future__ import annotations
+
+import os
+
+import dagster as dg
+
+from resources.enrichment import HttpEnrichment, LocalDirectoryEnrichment
+from resources.mail import MaildirOutbox
+from resources.mailbox import MaildirMailbox
+from resources.model import OfflineModel, OpenAICompatibleModel
+from resources.settings import PipelinePaths, SendPolicy, resolve_paths
+from resources.warehouse import Warehouse
+
+
+def build_resources(environ: dict[str, str] | None = None) -> dict[str, dg.ConfigurableResource]:
+    env = os.environ if environ is None else environ
+    paths = resolve_paths(env)
+    resources: dict[str, dg.ConfigurableResource] = {
+        "warehouse": Warehouse(path=paths["warehouse"]),
+        "paths": PipelinePaths(
+            signals_inbox=paths["signals_inbox"], plays_dir=paths["plays_dir"],
+            reference_dir=paths["reference_dir"], exports_dir=paths["exports_dir"],
+        ),
+        "policy": SendPolicy(
+            sending_domain=env.get("SDR_SENDING_DOMAIN", "outreach.example"),
+            unsubscribe_url=env.get("SDR_UNSUBSCRIBE_URL", "https://outreach.example/unsubscribe"),
+            mailbox_daily_cap=int(env.get("SDR_MAILBOX_DAILY_CAP", "50")),
+            now_override=env.get("SDR_NOW") or None,
+        ),
+        "model": OfflineModel(),
+        "enrichment": LocalDirectoryEnrichment(directory=paths["reference_dir"]),
+        "mail": MaildirOutbox(path=paths["outbox"]),
+        "mailbox": MaildirMailbox(path=paths["replies_maildir"]),
+    }
+    if env.get("OPENAI_BASE_URL"):
+        resources["model"] = OpenAICompatibleModel(
+            base_url=env["OPENAI_BASE_URL"], api_key=dg.EnvVar("OPENAI_API_KEY") if env.get("OPENAI_API_KEY") else "none",
+            model=env.get("SDR_MODEL", "gpt-4o-mini"),
+        )
+    if env.get("SDR_ENRICHMENT_URL"):
+        resources["enrichment"] = HttpEnrichment(
+            base_url=env["SDR_ENRICHMENT_URL"], api_key=dg.EnvVar("SDR_ENRICHMENT_API_KEY") if env.get("SDR_ENRICHMENT_API_KEY") else "",
+        )
+    return resources

@@ -1,0 +1,34 @@
+"""Mailboxes: where replies are read from."""
+
+from __future__ import annotations
+
+import json
+import mailbox
+from abc import ABC, abstractmethod
+from pathlib import Path
+
+import dagster as dg
+
+
+class Mailbox(dg.ConfigurableResource, ABC):
+    """A source of inbound messages read incrementally through an opaque cursor."""
+
+    @abstractmethod
+    def fetch_new(self, cursor: str | None) -> tuple[list[tuple[str, bytes]], str | None]:
+        """Return (message key, raw bytes) for messages after ``cursor``, and the new cursor."""
+
+
+class MaildirMailbox(Mailbox):
+    """Local default: a maildir folder. Maildir names do not sort by arrival, so the cursor is
+    the JSON list of keys already seen."""
+
+    path: str
+
+    def fetch_new(self, cursor: str | None) -> tuple[list[tuple[str, bytes]], str | None]:
+        if not (Path(self.path) / "new").exists():
+            return [], cursor
+        box = mailbox.Maildir(self.path, create=False)
+        seen = set(json.loads(cursor)) if cursor else set()
+        keys = sorted(box.keys())
+        messages = [(k, box.get_bytes(k)) for k in keys if k not in seen]
+        return messages, json.dumps(sorted(seen | set(keys)))

@@ -1,0 +1,67 @@
+"""Where the pipeline keeps its files, and the rules that protect the sending domain."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import dagster as dg
+
+ENV_PATHS = {
+    "data_dir": ("SDR_DATA_DIR", "data"),
+    "warehouse": ("SDR_WAREHOUSE", "{data_dir}/warehouse.duckdb"),
+    "signals_inbox": ("SDR_SIGNALS_INBOX", "{data_dir}/inbox/signals"),
+    "replies_maildir": ("SDR_REPLIES_MAILDIR", "{data_dir}/inbox/replies"),
+    "outbox": ("SDR_OUTBOX", "{data_dir}/outbox"),
+    "plays_dir": ("SDR_PLAYS_DIR", "{data_dir}/plays"),
+    "reference_dir": ("SDR_REFERENCE_DIR", "{data_dir}/reference"),
+    "exports_dir": ("SDR_EXPORTS_DIR", "{data_dir}/exports"),
+}
+
+
+def resolve_paths(environ: dict[str, str] | None = None) -> dict[str, str]:
+    """Every path the pipeline uses, from the environment with defaults under the data folder."""
+    env = os.environ if environ is None else environ
+    data_dir = env.get("SDR_DATA_DIR", "data")
+    return {
+        key: env.get(var, default).format(data_dir=data_dir) for key, (var, default) in ENV_PATHS.items()
+    }
+
+
+class PipelinePaths(dg.ConfigurableResource):
+    signals_inbox: str
+    plays_dir: str
+    reference_dir: str
+    exports_dir: str
+
+    @property
+    def signals(self) -> Path:
+        return Path(self.signals_inbox)
+
+    @property
+    def plays(self) -> Path:
+        return Path(self.plays_dir)
+
+    @property
+    def exports(self) -> Path:
+        return Path(self.exports_dir)
+
+
+class SendPolicy(dg.ConfigurableResource):
+    """Throttling and guards. Defaults stay far below the 0.3% complaint rate that gets mail blocked."""
+
+    sending_domain: str = "outreach.example"
+    unsubscribe_url: str = "https://outreach.example/unsubscribe"
+    mailbox_daily_cap: int = 50
+    warmup_start: int = 20
+    warmup_increment: int = 5
+    max_bounce_rate: float = 0.05
+    max_complaint_rate: float = 0.001
+    guard_min_sends: int = 40
+    now_override: str | None = None
+
+    def now(self) -> datetime:
+        if self.now_override:
+            return datetime.fromisoformat(self.now_override).astimezone(UTC)
+        return datetime.now(UTC)

@@ -1,0 +1,25 @@
+"""Assemble the Definitions from the pieces, for any set of resources (tests pass their own)."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from sdr_assets import analytics, drafts, enrichment, plays, replies, research, sends, signals
+from sdr_assets.decisions import record_play_decision
+from sdr_assets.gate import play_approval_gate
+from sdr_assets.jobs import outreach_job, replies_job, signals_job
+from sensors.plays import outreach_sensor, play_files_sensor
+from sensors.replies import reply_mailbox_sensor
+from sensors.signal_files import signal_files_sensor
+
+ASSET_MODULES = [plays, signals, enrichment, research, drafts, sends, replies, analytics]
+
+
+def build_definitions(resources: dict) -> dg.Definitions:
+    return dg.Definitions(
+        assets=[*dg.load_assets_from_modules(ASSET_MODULES), plays.play_approvals_spec],
+        asset_checks=[play_approval_gate],
+        jobs=[signals_job, outreach_job, replies_job, record_play_decision],
+        sensors=[signal_files_sensor, reply_mailbox_sensor, play_files_sensor, outreach_sensor],
+        resources=resources,
+    )

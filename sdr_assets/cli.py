@@ -1,0 +1,228 @@
+"""`sdr`: run the demo or the due work, check status, and decide on plays."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from resources.defaults import build_resources
+from resources.warehouse import read_table
+from sdr_assets.domain import approvals
+from sdr_assets.domain.gate import how_to_decide
+from sdr_assets.domain.plays import load_plays
+from sdr_assets.domain.review import content_diff
+
+app = typer.Typer(help="Supervised SDR: human-approved outbound as Dagster assets in DuckDB.", no_args_is_help=True)
+plays_app = typer.Typer(help="Inspect plays, their versions and their approval trail.", no_args_is_help=True)
+app.add_typer(plays_app, name="plays")
+console = Console()
+
+
+def _fail(message: str) -> None:
+    console.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(code=1)
+
+
+@app.command()
+def demo(seed: int = 7, companies: int = 1200) -> None:
+    """Generate a seeded world, run the whole pipeline, approve two plays as 'demo', simulate replies."""
+    from sdr_assets.demo_run import run_demo
+
+    started = time.monotonic()
+    outcome = run_demo(seed=seed, companies=companies, console=console)
+    _print_summary(outcome["status"], outcome["report"].failed)
+    sim = outcome["simulation"]
+    console.print(f"Simulated market replies written this run: {sim.files_written} (marked X-SDR-Simulated).")
+    console.print(f"Finished in {time.monotonic() - started:.1f}s. Browse the lineage with [bold]make ui[/bold] "
+                  "→ http://127.0.0.1:3000")
+
+
+@app.command()
+def run() -> None:
+    """Materialise everything due on the current data, as the sensors would; the gate still applies."""
+    from sdr_assets.assembly import build_definitions
+    from sdr_assets.demo_run import dagster_instance
+    from sdr_assets.runner import run_due
+
+    resources = build_resources()
+    report = run_due(build_definitions(resources), dagster_instance(), lambda s: console.print(f"· {s}"))
+    from sdr_assets.status import collect_status
+
+    _print_summary(collect_status(resources["warehouse"], resources["paths"]), report.failed)
+    if report.failed:
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def status(as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False) -> None:
+    """Row counts per table, plays and their approval status, escalations waiting."""
+    from sdr_assets.status import collect_status
+
+    resources = build_resources()
+    result = collect_status(resources["warehouse"], resources["paths"])
+    if as_json:
+        typer.echo(json.dumps(result, default=str, indent=2))
+    else:
+        _print_summary(result, [])
+
+
+def _print_summary(result: dict, failed: list) -> None:
+    t = result["tables"]
+    counts = Table(title="Pipeline", show_header=True)
+    counts.add_column("stage")
+    counts.add_column("rows", justify="right")
+    for label, table in [("signals ingested", "raw_signals"), ("signal rows quarantined", "quarantined_signal_rows"),
+                         ("accounts enriched", "enriched_accounts"), ("research angles", "research_angles"),
+                         ("drafts written", "message_drafts"), ("ledger rows", "send_ledger"),
+                         ("LinkedIn tasks", "linkedin_tasks"), ("replies classified", "reply_classifications"),
+                         ("suppressed addresses", "suppression_list"), ("escalations", "escalations")]:
+        counts.add_row(label, str(t.get(table, 0)))
+    counts.add_row("messages sent", str(result["ledger_by_status"].get("sent", 0)))
+    console.print(counts)
+    plays = Table(title="Plays")
+    for column in ("play", "version", "status", "approved by", "sent", "replies", "reply rate"):
+        plays.add_column(column)
+    rates = {r["play"]: r for r in result["reply_rates"]}
+    for p in result["plays"]:
+        r = rates.get(p["play"], {})
+        colour = "green" if p["status"] == "approved" else "yellow"
+        plays.add_row(p["play"], p["version"][:10], f"[{colour}]{p['status']}[/{colour}]", p["approved_by"] or "",
+                      str(r.get("emails_sent", 0)), str(r.get("human_replies", 0)),
+                      f"{r['reply_rate']:.1%}" if r else "")
+    console.print(plays)
+    approved = sum(p["status"] == "approved" for p in result["plays"])
+    console.print(f"Plays approved: {approved}, pending: {len(result['pending_plays'])} "
+                  f"({', '.join(result['pending_plays']) or 'none'})")
+    for job, partition, _ in failed:
+        console.print(f"[red]run failed:[/red] {job} {partition}")
+
+
+def _decide(decision: str, play: str, by: str, note: str, version: str | None) -> None:
+    from sdr_assets.decisions import decide
+
+    try:
+        decision_id = decide(play, decision, by, note, version)
+    except approvals.ApprovalError as exc:
+        _fail(str(exc))
+    console.print(f"Recorded decision {decision_id}: {by} → {decision} {play}.")
+
+
+By = Annotated[str, typer.Option("--by", help="The named person taking the decision.")]
+Note = Annotated[str, typer.Option("--note", help="Why.")]
+Version = Annotated[str | None, typer.Option("--version", help="The version hash you reviewed (default: current).")]
+
+
+@app.command()
+def approve(play: str, by: By, note: Note = "", version: Version = None) -> None:
+    """Approve the play's current version; its sends are released."""
+    _decide("approve", play, by, note, version)
+
+
+@app.command()
+def reject(play: str, by: By, note: Note = "", version: Version = None) -> None:
+    """Reject the play's current version; nothing is sent."""
+    _decide("reject", play, by, note, version)
+
+
+@app.command()
+def revoke(play: str, by: By, note: Note = "", version: Version = None) -> None:
+    """Withdraw an approval; sending stops at once."""
+    _decide("revoke", play, by, note, version)
+
+
+def _play_rows() -> tuple[list[dict], dict]:
+    resources = build_resources()
+    book = load_plays(resources["paths"].plays)
+    rows = []
+    with resources["warehouse"].connect() as con:
+        for play in book.plays.values():
+            state = approvals.approval_status(con, play)
+            rows.append({"play": play.name, "version": play.version_hash, "status": state.status,
+                         "owner": play.owner, "approved_by": state.approved_by,
+                         "approved_at": str(state.approved_at or ""),
+                         "last_approved_version": state.last_approved_hash, "paused": play.paused})
+    return rows, book.errors
+
+
+@plays_app.command("list")
+def plays_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Each play with its current version hash and approval status."""
+    rows, errors = _play_rows()
+    if as_json:
+        typer.echo(json.dumps({"plays": rows, "invalid_files": errors}, indent=2))
+        return
+    table = Table()
+    for column in ("play", "version", "status", "owner", "approved by"):
+        table.add_column(column)
+    for r in rows:
+        table.add_row(r["play"], r["version"], r["status"], r["owner"], r["approved_by"] or "")
+    console.print(table)
+    for name, error in errors.items():
+        console.print(f"[red]{name}[/red]: {error}")
+
+
+@plays_app.command("show")
+def plays_show(play: str) -> None:
+    """The review sample drafts, the approval status and what changed since the last approval."""
+    resources = build_resources()
+    current = load_plays(resources["paths"].plays).plays.get(play)
+    if current is None:
+        _fail(f"no play named '{play}'")
+    with resources["warehouse"].connect() as con:
+        state = approvals.approval_status(con, current)
+        sample = read_table(con, "message_drafts",
+                            "where play = ? and play_version = ? and is_review_sample and step = 1",
+                            [play, current.version_hash])
+        previous = (approvals.version_content(con, play, state.last_approved_hash)
+                    if state.last_approved_hash and state.last_approved_hash != current.version_hash else None)
+    console.print(f"[bold]{play}[/bold] version {current.version_hash}: {state.status}"
+                  + (f" by {state.approved_by} at {state.approved_at}" if state.approved_by else ""))
+    console.print(f"Owner: {current.owner}. Triggers: {', '.join(sorted(current.trigger_types()))}.")
+    if sample.is_empty():
+        console.print("No sample drafts for this version yet: run `sdr run` first.")
+    for row in sample.iter_rows(named=True):
+        console.rule(f"{row['contact_name']} <{row['contact_email']}> · {row['variant']} · {row['signal_type']}")
+        console.print(f"Subject: {row['subject']}\n\n{row['body']}", markup=False)
+    diff = content_diff(previous, current.versioned_content(), f"approved {state.last_approved_hash}",
+                        f"current {current.version_hash}")
+    if diff:
+        console.rule("changed since the last approval")
+        console.print(diff, markup=False, highlight=False)
+    if not state.approved:
+        console.print(f"To decide: {how_to_decide(play, current.version_hash)}")
+
+
+@plays_app.command("history")
+def plays_history(play: str, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Every decision ever taken on the play: who, when, which version, why."""
+    resources = build_resources()
+    with resources["warehouse"].connect() as con:
+        rows = approvals.history(con, play)
+    if as_json:
+        typer.echo(json.dumps(rows, default=str, indent=2))
+        return
+    table = Table(title=f"Decisions on {play}")
+    for column in ("#", "when", "who", "decision", "version", "note"):
+        table.add_column(column)
+    for r in rows:
+        table.add_row(str(r["decision_id"]), f"{r['decided_at']:%Y-%m-%d %H:%M}", r["decided_by"], r["decision"],
+                      r["version_hash"], r["note"] or "")
+    console.print(table if rows else f"No decisions on {play} yet.")
+
+
+def _register_triage() -> None:
+    try:
+        from sdr_assets.triage.cli import triage
+    except ImportError:  # TEMP until triage cli lands
+        return
+
+    app.command("triage", help="Classify raw message files offline; --json prints one object per message.")(triage)
+
+
+_register_triage()

@@ -1,0 +1,61 @@
+"""Recording a decision on a play: one function behind the CLI, the Launchpad job and notebooks."""
+
+
+from enum import Enum
+from pathlib import Path
+
+import dagster as dg
+
+from resources.settings import PipelinePaths, resolve_paths
+from resources.warehouse import Warehouse
+from sdr_assets.domain import approvals
+from sdr_assets.domain.plays import load_plays
+
+
+def decide(
+    play: str,
+    decision: str,
+    decided_by: str,
+    note: str = "",
+    version: str | None = None,
+    *,
+    warehouse_path: str | None = None,
+    plays_dir: str | Path | None = None,
+) -> int:
+    """Append a decision for the play's current version (``version`` must match it when given)."""
+    defaults = resolve_paths()
+    book = load_plays(Path(plays_dir or defaults["plays_dir"]))
+    current = book.plays.get(play)
+    if current is None:
+        known = ", ".join(sorted(book.plays)) or "none"
+        raise approvals.ApprovalError(f"no play named '{play}' (known plays: {known})")
+    with Warehouse(path=warehouse_path or defaults["warehouse"]).connect() as con:
+        return approvals.record_decision(con, current, version or current.version_hash, decision, decided_by, note)
+
+
+class Decision(str, Enum):
+    approve = "approve"
+    reject = "reject"
+    revoke = "revoke"
+
+
+class PlayDecisionConfig(dg.Config):
+    play: str
+    version_hash: str
+    decision: Decision
+    decided_by: str
+    note: str = ""
+
+
+@dg.op(description="Record an approve, reject or revoke decision on a play version by a named person.")
+def record_decision_op(context: dg.OpExecutionContext, config: PlayDecisionConfig, warehouse: Warehouse,
+                       paths: PipelinePaths) -> None:
+    decision_id = decide(config.play, config.decision.value, config.decided_by, config.note,
+                         config.version_hash, warehouse_path=warehouse.path, plays_dir=paths.plays_dir)
+    context.log.info(f"decision {decision_id}: {config.decided_by} {config.decision.value}d "
+                     f"{config.play}@{config.version_hash}")
+
+
+@dg.job(description="Approve, reject or revoke a play version. Fill in the form on the Launchpad.")
+def record_play_decision():
+    record_decision_op()

@@ -1,0 +1,108 @@
+"""The demo: a seeded world, the real pipeline, a human approval step and a simulated market."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import dagster as dg
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from resources.defaults import build_resources
+from resources.warehouse import Warehouse, read_table
+from sdr_assets.assembly import build_definitions
+from sdr_assets.decisions import decide
+from sdr_assets.demo.market import SentMessage, simulate_replies
+from sdr_assets.demo.world import generate_world
+from sdr_assets.domain import approvals
+from sdr_assets.domain.plays import load_plays
+from sdr_assets.runner import RunReport, run_outreach, run_replies, run_signals
+from sdr_assets.status import collect_status
+
+DEMO_REVIEWER = "demo"
+DEMO_APPROVED_PLAYS = ("revops-hiring", "series-b-funding")
+
+
+def dagster_instance() -> dg.DagsterInstance:
+    """The persistent instance under DAGSTER_HOME (default data/dagster_home), shared with ``make ui``."""
+    home = Path(os.environ.setdefault("DAGSTER_HOME", str(Path("data/dagster_home").resolve())))
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "dagster.yaml").touch()
+    return dg.DagsterInstance.get()
+
+
+def sent_messages(warehouse: Warehouse) -> list[SentMessage]:
+    """What the ledger says went out, in the simulator's terms."""
+    with warehouse.connect() as con:
+        ledger = read_table(con, "send_ledger", "where status = 'sent'")
+        drafts = read_table(con, "message_drafts")
+    if ledger.is_empty():
+        return []
+    names = {r["draft_id"]: r for r in drafts.iter_rows(named=True)}
+    return [
+        SentMessage(
+            send_key=r["send_key"], message_id=r["message_id"], to_addr=r["contact_email"],
+            to_name=names.get(r["draft_id"], {}).get("contact_name", ""), from_addr=r["mailbox"],
+            subject=r["subject"], play=r["play"], signal_type=r["signal_type"], fit=float(r["fit"] or 0),
+            sent_at=r["sent_at"], body=names.get(r["draft_id"], {}).get("body", ""),
+        )
+        for r in ledger.iter_rows(named=True)
+    ]
+
+
+def approve_demo_plays(warehouse: Warehouse, plays_dir: Path) -> list[str]:
+    """Approve the demo plays as the user ``demo`` unless their current version already is."""
+    approved = []
+    with warehouse.connect() as con:
+        book = load_plays(plays_dir)
+        pending = [n for n in DEMO_APPROVED_PLAYS if n in book.plays
+                   and not approvals.approval_status(con, book.plays[n]).approved]
+    for name in pending:
+        decide(name, "approve", DEMO_REVIEWER, "approved in the demo after reading the sample drafts",
+               warehouse_path=warehouse.path, plays_dir=plays_dir)
+        approved.append(name)
+    return approved
+
+
+def run_demo(seed: int = 7, companies: int = 400, console: Console | None = None) -> dict:
+    console = console or Console()
+    resources = build_resources()
+    warehouse: Warehouse = resources["warehouse"]
+    paths = resources["paths"]
+    data_dir = Path(os.environ.get("SDR_DATA_DIR", "data"))
+    today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    instance = dagster_instance()
+    defs = build_definitions(resources)
+    report = RunReport(log_level="CRITICAL")
+    steps = ["world", "signals", "drafts + gate", "approve", "sends", "market", "replies"]
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+                  console=console) as progress:
+        task = progress.add_task("demo", total=len(steps))
+
+        def step(label: str) -> None:
+            progress.update(task, description=label)
+
+        step("generating the seeded demo world")
+        world = generate_world(data_dir, seed=seed, n_companies=companies, now=today)
+        progress.advance(task)
+        step("signals → enrichment → research")
+        run_signals(defs, instance, report)
+        progress.advance(task)
+        run_outreach(defs, instance, report, lambda p: step(f"drafts and gate: {p}"))
+        progress.advance(task)
+        step(f"approving {', '.join(DEMO_APPROVED_PLAYS)} as '{DEMO_REVIEWER}'")
+        approve_demo_plays(warehouse, paths.plays)
+        progress.advance(task)
+        report.gate_closed.clear()
+        run_outreach(defs, instance, report, lambda p: step(f"sending: {p}"))
+        progress.advance(task)
+        step("market simulator answers (demo only, marked simulated)")
+        simulation = simulate_replies(sent_messages(warehouse), Path(resources["mailbox"].path), seed=seed,
+                                      now=datetime.now(UTC))
+        progress.advance(task)
+        step("triage replies → suppressions, holds, escalations, analytics")
+        run_replies(defs, instance, report)
+        progress.advance(task)
+    return {"world": world, "simulation": simulation, "report": report, "status": collect_status(warehouse, paths)}

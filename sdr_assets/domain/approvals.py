@@ -1,0 +1,179 @@
+"""The append-only approvals table: the single source of truth for the send gate."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import duckdb
+
+from sdr_assets.domain.duck import one
+from sdr_assets.domain.plays import Play
+
+DECISIONS = ("approve", "reject", "revoke")
+
+APPROVALS_DDL = """
+create table if not exists play_approvals (
+    decision_id bigint primary key,
+    play varchar not null,
+    version_hash varchar not null,
+    decision varchar not null,
+    decided_by varchar not null,
+    decided_at timestamptz not null,
+    note varchar
+)
+"""
+VERSIONS_DDL = """
+create table if not exists play_version_history (
+    play varchar not null,
+    version_hash varchar not null,
+    content json not null,
+    first_seen_at timestamptz not null,
+    primary key (play, version_hash)
+)
+"""
+
+
+class ApprovalError(ValueError):
+    """A decision that cannot be recorded, with what to do instead."""
+
+
+class StaleVersionError(ApprovalError):
+    pass
+
+
+@dataclass(frozen=True)
+class ApprovalStatus:
+    play: str
+    current_hash: str
+    status: str  # approved, pending, changed_since_approval, rejected, revoked, paused
+    approved_by: str | None
+    approved_at: datetime | None
+    last_approved_hash: str | None
+    last_decision: str | None
+
+    @property
+    def approved(self) -> bool:
+        return self.status == "approved"
+
+
+def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(APPROVALS_DDL)
+    con.execute(VERSIONS_DDL)
+
+
+def remember_version(con: duckdb.DuckDBPyConnection, play: Play, now: datetime | None = None) -> None:
+    """Keep the content of every version seen, so a later change can be diffed."""
+    ensure_tables(con)
+    con.execute(
+        "insert into play_version_history values (?, ?, ?, ?) on conflict do nothing",
+        [
+            play.name,
+            play.version_hash,
+            json.dumps(play.versioned_content(), sort_keys=True),
+            now or datetime.now(UTC),
+        ],
+    )
+
+
+def version_content(con: duckdb.DuckDBPyConnection, play: str, version: str) -> dict[str, Any] | None:
+    if not _has_approvals(con):
+        return None
+    row = one(con, "select content from play_version_history where play = ? and version_hash = ?",
+        [play, version],)
+    return json.loads(row[0]) if row else None
+
+
+def record_decision(
+    con: duckdb.DuckDBPyConnection,
+    play: Play,
+    version: str,
+    decision: str,
+    decided_by: str,
+    note: str = "",
+    now: datetime | None = None,
+) -> int:
+    """Append one decision for the play's *current* version; return its id."""
+    if decision not in DECISIONS:
+        raise ApprovalError(f"decision must be one of {DECISIONS}, not '{decision}'")
+    person = (decided_by or "").strip()
+    if not person:
+        raise ApprovalError("a decision needs the name of the person who takes it")
+    if version != play.version_hash:
+        raise StaleVersionError(
+            f"play '{play.name}' is now at version {play.version_hash}; "
+            f"'{version}' is not its current version. Review the current version and decide on "
+            f"{play.version_hash}."
+        )
+    ensure_tables(con)
+    remember_version(con, play, now)
+    con.execute("begin transaction")
+    try:
+        next_id = one(con, "select coalesce(max(decision_id), 0) + 1 from play_approvals")[0]
+        con.execute(
+            "insert into play_approvals values (?, ?, ?, ?, ?, ?, ?)",
+            [next_id, play.name, version, decision, person, now or datetime.now(UTC), note],
+        )
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return int(next_id)
+
+
+def _has_approvals(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(one(con, "select count(*) from information_schema.tables where table_name = 'play_approvals'")[0])
+
+
+def history(con: duckdb.DuckDBPyConnection, play: str) -> list[dict[str, Any]]:
+    if not _has_approvals(con):
+        return []
+    cursor = con.execute(
+        "select decision_id, version_hash, decision, decided_by, decided_at, note "
+        "from play_approvals where play = ? order by decision_id",
+        [play],
+    )
+    columns = [c[0] for c in cursor.description]
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+def status_of(play: Play, decisions: list[dict[str, Any]]) -> ApprovalStatus:
+    """Derive the gate status from the play's decisions (ordered oldest first)."""
+    current = [d for d in decisions if d["version_hash"] == play.version_hash]
+    approvals = [d for d in decisions if d["decision"] == "approve"]
+    last_current = current[-1] if current else None
+    last_approved = approvals[-1] if approvals else None
+    if last_current and last_current["decision"] == "approve":
+        status = "paused" if play.paused else "approved"
+    elif play.paused:
+        status = "paused"
+    elif last_current and last_current["decision"] == "reject":
+        status = "rejected"
+    elif last_current and last_current["decision"] == "revoke":
+        status = "revoked"
+    elif last_approved is not None:
+        status = "changed_since_approval"
+    else:
+        status = "pending"
+    by_current = last_current if status in ("approved", "paused") and last_current else None
+    return ApprovalStatus(
+        play=play.name,
+        current_hash=play.version_hash,
+        status=status,
+        approved_by=by_current["decided_by"] if by_current else None,
+        approved_at=by_current["decided_at"] if by_current else None,
+        last_approved_hash=last_approved["version_hash"] if last_approved else None,
+        last_decision=last_current["decision"] if last_current else None,
+    )
+
+
+def approval_status(con: duckdb.DuckDBPyConnection, play: Play) -> ApprovalStatus:
+    return status_of(play, history(con, play.name))
+
+
+def latest_decision_id(con: duckdb.DuckDBPyConnection) -> int:
+    if not _has_approvals(con):
+        return 0
+    return int(one(con, "select coalesce(max(decision_id), 0) from play_approvals")[0])

@@ -1,0 +1,37 @@
+"""The send gate: a play may send only while its current version holds a named approval."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from sdr_assets.domain import approvals
+from sdr_assets.domain.plays import Play, load_plays
+
+
+class GateClosedError(RuntimeError):
+    """Sending was refused because the play's current version is not approved."""
+
+
+def how_to_decide(play: str, version: str) -> str:
+    return (
+        f'sdr approve {play} --by "Your Name" --note "why"  (current version {version}), '
+        "or launch the record_play_decision job from the Launchpad."
+    )
+
+
+def open_gate(con: duckdb.DuckDBPyConnection, plays_dir: Path, name: str) -> tuple[Play, approvals.ApprovalStatus]:
+    """Re-read the play file and the approvals table; raise unless the current version is approved."""
+    book = load_plays(plays_dir)
+    play = book.plays.get(name)
+    if play is None:
+        reason = next((e for e in book.errors.values() if name in e), "the play file is gone")
+        raise GateClosedError(f"play '{name}' cannot send: {reason}")
+    status = approvals.approval_status(con, play)
+    if not status.approved:
+        raise GateClosedError(
+            f"play '{name}' version {play.version_hash} is {status.status.replace('_', ' ')}: "
+            f"nothing is sent until a named person approves it. {how_to_decide(name, play.version_hash)}"
+        )
+    return play, status

@@ -1,0 +1,140 @@
+"""Which sequence steps are due, and how many the sending domain can take today.
+
+Pure planning: given drafts, the ledger of what was already sent, suppressions and holds, return
+what to send now and what to record as skipped. Step delays count from the first email.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+
+def send_key(play: str, contact_email: str, step: int) -> str:
+    """Idempotency key: one play, one contact, one step is sent at most once, whatever the version."""
+    return hashlib.sha256(f"{play}|{contact_email.lower()}|{step}".encode()).hexdigest()[:24]
+
+
+@dataclass(frozen=True)
+class Limits:
+    mailbox_daily_cap: int
+    warmup_start: int
+    warmup_increment: int
+    play_daily_cap: int
+    max_bounce_rate: float
+    max_complaint_rate: float
+    guard_min_sends: int
+
+
+@dataclass(frozen=True)
+class Hold:
+    kind: str  # stop or pause
+    until: date | None
+    reason: str
+
+
+@dataclass
+class Plan:
+    send: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[dict[str, Any]] = field(default_factory=list)
+    deferred: dict[str, int] = field(default_factory=dict)
+    halted: str | None = None
+
+
+def warmup_capacity(limits: Limits, first_send: date | None, today: date) -> int:
+    """Daily allowance of a mailbox: ramps up from its first send, never above the cap."""
+    days = 0 if first_send is None else max(0, (today - first_send).days)
+    return min(limits.mailbox_daily_cap, limits.warmup_start + limits.warmup_increment * days)
+
+
+def guard(sent: int, bounces: int, complaints: int, limits: Limits) -> str | None:
+    """Reason to halt sending, or None. Rates only count once there is enough volume."""
+    if sent < limits.guard_min_sends:
+        return None
+    if bounces / sent > limits.max_bounce_rate:
+        return f"bounce rate {bounces / sent:.1%} exceeds {limits.max_bounce_rate:.1%}"
+    if complaints / sent >= limits.max_complaint_rate:
+        return f"complaint rate {complaints / sent:.2%} reached {limits.max_complaint_rate:.2%}"
+    return None
+
+
+def plan_sends(
+    drafts: list[dict[str, Any]],
+    ledger: list[dict[str, Any]],
+    suppressed: set[str],
+    holds: dict[str, Hold],
+    limits: Limits,
+    now: datetime,
+    play: str,
+    mailbox: str,
+    outcome_counts: dict[str, tuple[int, int, int]],
+) -> Plan:
+    """``outcome_counts`` maps a play name or mailbox to (sent, bounces, complaints)."""
+    plan = Plan()
+    today = now.date()
+    done = {row["send_key"] for row in ledger}
+    first_email_at = {
+        (row["contact_email"], row["play"]): row["sent_at"]
+        for row in ledger
+        if row["step"] == 1 and row["status"] == "sent"
+    }
+    for scope in (play, mailbox):
+        reason = guard(*outcome_counts.get(scope, (0, 0, 0)), limits)
+        if reason:
+            plan.halted = f"{scope}: {reason}"
+            return plan
+    mailbox_sent = [r for r in ledger if r.get("mailbox") == mailbox and r["status"] == "sent"]
+    first_send = min((r["sent_at"].date() for r in mailbox_sent), default=None)
+    sent_today_mailbox = sum(1 for r in mailbox_sent if r["sent_at"].date() == today)
+    sent_today_play = sum(1 for r in mailbox_sent if r["play"] == play and r["sent_at"].date() == today)
+    room = min(
+        warmup_capacity(limits, first_send, today) - sent_today_mailbox,
+        limits.play_daily_cap - sent_today_play,
+    )
+
+    due: list[dict[str, Any]] = []
+    for draft in drafts:
+        if draft["channel"] != "email":
+            continue
+        key = send_key(play, draft["contact_email"], draft["step"])
+        if key in done:
+            continue
+        email = draft["contact_email"].lower()
+        if email in suppressed:
+            plan.skipped.append({**draft, "send_key": key, "status": "suppressed", "reason": "address is suppressed"})
+            continue
+        hold = holds.get(email)
+        if hold and (hold.kind == "stop" or (hold.until and today < hold.until)):
+            plan.deferred[hold.reason] = plan.deferred.get(hold.reason, 0) + 1
+            continue
+        if draft["step"] > 1:
+            started = first_email_at.get((email, play))
+            if started is None or now < started + timedelta(days=int(draft["delay_days"])):
+                continue
+        due.append({**draft, "send_key": key})
+    due.sort(key=lambda d: (-d["step"], -float(d.get("fit") or 0), d["send_key"]))
+    room = max(0, room)
+    plan.send = due[:room]
+    if len(due) > room:
+        plan.deferred["daily cap reached"] = len(due) - room
+    return plan
+
+
+def linkedin_due(drafts: list[dict[str, Any]], ledger: list[dict[str, Any]], play: str, now: datetime) -> list[dict[str, Any]]:
+    """LinkedIn steps become tasks for a person once the first email went out and the delay passed."""
+    first_email_at = {
+        row["contact_email"]: row["sent_at"]
+        for row in ledger
+        if row["play"] == play and row["step"] == 1 and row["status"] == "sent"
+    }
+    tasks = []
+    for draft in drafts:
+        if draft["channel"] != "linkedin":
+            continue
+        started = first_email_at.get(draft["contact_email"].lower())
+        if started is None:
+            continue
+        tasks.append({**draft, "due_at": started + timedelta(days=int(draft["delay_days"]))})
+    return [t for t in tasks if t["due_at"] <= now + timedelta(days=7)]

@@ -1,0 +1,135 @@
+"""Which signals count for a play, which accounts fit its segment, whom to contact, and why now."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from typing import Any
+
+from sdr_assets.domain.addresses import is_valid_address
+from sdr_assets.domain.plays import Play
+
+SENIORITY_RANK = {"c_level": 5, "vp": 4, "director": 3, "manager": 2, "ic": 1}
+
+
+def _contains_any(text: str, needles: list[str]) -> bool:
+    lowered = text.lower()
+    return any(n.lower() in lowered for n in needles)
+
+
+def trigger_matches(trigger: dict[str, Any], signal: dict[str, Any], now: datetime) -> bool:
+    """A person-defined trigger: signal type, freshness and type-specific conditions."""
+    if trigger["signal_type"] != signal["signal_type"]:
+        return False
+    max_age = trigger.get("max_age_days")
+    if max_age is not None and signal["observed_at"] < now - timedelta(days=int(max_age)):
+        return False
+    attrs = signal["attributes"]
+    attrs = json.loads(attrs) if isinstance(attrs, str) else attrs
+    match = trigger.get("match") or {}
+    text = " ".join([signal.get("detail", ""), *(str(v) for v in attrs.values())])
+    if "keywords" in match and not _contains_any(text, match["keywords"]):
+        return False
+    if "technologies" in match and str(attrs.get("technology", "")).lower() not in {
+        t.lower() for t in match["technologies"]
+    }:
+        return False
+    if "rounds" in match and attrs.get("round") not in match["rounds"]:
+        return False
+    if "min_amount_usd" in match and float(attrs.get("amount_usd") or 0) < float(match["min_amount_usd"]):
+        return False
+    if "min_score" in match and float(attrs.get("score") or 0) < float(match["min_score"]):
+        return False
+    return True
+
+
+def matching_trigger(play: Play, signal: dict[str, Any], now: datetime) -> dict[str, Any] | None:
+    return next((t for t in play.triggers if trigger_matches(t, signal, now)), None)
+
+
+def segment_matches(segment: dict[str, Any], company: dict[str, Any]) -> tuple[bool, str]:
+    """Firmographic filter; the reason names the first rule that failed."""
+    if segment.get("industries") and company.get("industry") not in segment["industries"]:
+        return False, f"industry {company.get('industry')} not in segment"
+    if segment.get("countries") and company.get("country") not in segment["countries"]:
+        return False, f"country {company.get('country')} not in segment"
+    employees = company.get("employees") or 0
+    bounds = segment.get("employees") or {}
+    if employees < int(bounds.get("min", 0)) or employees > int(bounds.get("max", 10**9)):
+        return False, f"{employees} employees outside {bounds}"
+    return True, "in segment"
+
+
+def persona_score(persona: dict[str, Any], contact: dict[str, Any]) -> int:
+    """10 for a title match, 4 for the department; seniority only adds to one of those."""
+    score = 0
+    if persona.get("titles") and _contains_any(contact.get("title") or "", persona["titles"]):
+        score += 10
+    if persona.get("departments") and contact.get("department") in persona["departments"]:
+        score += 4
+    if score and persona.get("seniorities") and contact.get("seniority") in persona["seniorities"]:
+        score += 2 + SENIORITY_RANK.get(contact.get("seniority"), 0)
+    return score
+
+
+def choose_contact(play: Play, contacts: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, str]:
+    """Best persona match with a valid address; ties go to seniority, then contact_id."""
+    scored = []
+    for contact in contacts:
+        score = max((persona_score(p, contact) for p in play.personas), default=0)
+        if score >= 6:
+            scored.append((score, SENIORITY_RANK.get(contact.get("seniority"), 0), contact))
+    if not scored:
+        return None, "no contact matches the play's personas"
+    scored.sort(key=lambda s: (-s[0], -s[1], s[2]["contact_id"]))
+    for _, _, contact in scored:
+        if is_valid_address(contact.get("email") or ""):
+            return contact, f"persona match: {contact.get('title')}"
+    return None, "matching contacts have no valid email address"
+
+
+def why_now(signal_type: str, detail: str, attrs: dict[str, Any]) -> str:
+    templates = {
+        "hiring": "you're hiring a {role}",
+        "funding": "you just raised a {round}",
+        "tech_adoption": "your team is adopting {technology}",
+        "leadership_change": "a new {title} just joined",
+        "product_launch": "you just launched {product}",
+        "intent": "your team has been researching {topic}",
+    }
+    try:
+        return templates[signal_type].format(**attrs)
+    except (KeyError, IndexError):
+        return detail
+
+
+def research_facts(signal: dict[str, Any], company: dict[str, Any], contact: dict[str, Any]) -> dict[str, str]:
+    """Facts a draft may use: all of them come from the signal, enrichment or the contact record."""
+    attrs = signal["attributes"]
+    attrs = json.loads(attrs) if isinstance(attrs, str) else attrs
+    facts = {
+        "first_name": contact["first_name"],
+        "title": contact["title"],
+        "company_name": company["name"],
+        "industry": company["industry"],
+        "employees": f"{company['employees']:,}",
+        "country": company["country"],
+        "signal_detail": signal["detail"],
+        "why_now": why_now(signal["signal_type"], signal["detail"], attrs),
+    }
+    for key, value in attrs.items():
+        if key == "amount_usd":
+            facts["amount"] = f"${float(value) / 1_000_000:,.0f}M"
+        elif value not in (None, ""):
+            facts[key] = str(value)
+    return facts
+
+
+def fit_score(play: Play, signal: dict[str, Any], contact: dict[str, Any], age_days: float) -> float:
+    """0..1: how closely the message will match the moment (persona, freshness, signal strength)."""
+    persona = max((persona_score(p, contact) for p in play.personas), default=0) / 21
+    freshness = max(0.0, 1 - age_days / 30)
+    attrs = signal["attributes"]
+    attrs = json.loads(attrs) if isinstance(attrs, str) else attrs
+    strength = min(1.0, float(attrs.get("score", 70)) / 100) if signal["signal_type"] == "intent" else 0.8
+    return round(0.45 * min(persona, 1.0) + 0.35 * freshness + 0.2 * strength, 3)

@@ -1,0 +1,63 @@
+"""The blocking approval check on drafts, with what an analyst needs to decide."""
+
+
+import dagster as dg
+import polars as pl
+
+from resources.settings import PipelinePaths
+from resources.warehouse import Warehouse, read_table
+from sdr_assets.domain import approvals
+from sdr_assets.domain.gate import how_to_decide
+from sdr_assets.domain.plays import load_plays
+from sdr_assets.domain.review import content_diff
+from sdr_assets.drafts import message_drafts, sample_markdown
+
+
+def _history_markdown(rows: list[dict]) -> str:
+    if not rows:
+        return "_no decisions yet_"
+    lines = ["| when | who | decision | version | note |", "|---|---|---|---|---|"]
+    lines += [
+        f"| {r['decided_at']:%Y-%m-%d %H:%M} | {r['decided_by']} | {r['decision']} | `{r['version_hash']}` | {r['note'] or ''} |"
+        for r in rows
+    ]
+    return "\n".join(lines)
+
+
+@dg.asset_check(asset=message_drafts, blocking=True, description="Sends wait until a named person approves this play version.")
+def play_approval_gate(
+    context: dg.AssetCheckExecutionContext, warehouse: Warehouse, paths: PipelinePaths
+) -> dg.AssetCheckResult:
+    name = context.partition_key if context.has_partition_key else ""
+    play = load_plays(paths.plays).plays.get(name)
+    if play is None:
+        return dg.AssetCheckResult(passed=False, metadata={"status": "play file missing or invalid"})
+    with warehouse.connect() as con:
+        rows = approvals.history(con, name)
+        status = approvals.status_of(play, rows)
+        previous = (
+            approvals.version_content(con, name, status.last_approved_hash)
+            if status.last_approved_hash and status.last_approved_hash != play.version_hash
+            else None
+        )
+        drafts = read_table(con, "message_drafts", "where play = ?", [name])
+    stale = int((drafts["play_version"] != play.version_hash).sum()) if drafts.height else 0
+    passed = status.approved and stale == 0
+    diff = content_diff(previous, play.versioned_content(), f"approved {status.last_approved_hash}", f"current {play.version_hash}")
+    return dg.AssetCheckResult(
+        passed=passed,
+        severity=dg.AssetCheckSeverity.ERROR,
+        description=f"{name}: {status.status.replace('_', ' ')}" + (f" by {status.approved_by}" if passed else ""),
+        metadata={
+            "status": status.status,
+            "version_hash": play.version_hash,
+            "approved_by": status.approved_by or "",
+            "approved_at": str(status.approved_at or ""),
+            "owner": play.owner,
+            "drafts_of_other_versions": stale,
+            "decisions": dg.MetadataValue.md(_history_markdown(rows)),
+            "sample_drafts": dg.MetadataValue.md(sample_markdown(drafts) if drafts.height else "_no drafts_"),
+            "diff_since_last_approval": dg.MetadataValue.md(f"```diff\n{diff}\n```" if diff else "_none_"),
+            "how_to_approve": how_to_decide(name, play.version_hash),
+        },
+    )

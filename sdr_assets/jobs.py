@@ -1,0 +1,25 @@
+"""Jobs the sensors and the CLI launch: one per cadence of the pipeline."""
+
+import dagster as dg
+
+from sdr_assets.partitions import play_partitions
+
+SIGNAL_ASSETS = ["play_versions", "raw_signals", "quarantined_signal_rows", "qualified_signals",
+                 "enriched_accounts", "research_angles"]
+OUTREACH_ASSETS = ["message_drafts", "send_ledger", "linkedin_tasks"]
+REPLY_ASSETS = ["raw_replies", "reply_classifications", "suppression_list", "sequence_holds", "escalations",
+                "reply_rate_summary", "analytics_snapshot"]
+
+signals_job = dg.define_asset_job(
+    "signals_job", selection=dg.AssetSelection.assets(*SIGNAL_ASSETS),
+    description="Read signal feeds, qualify them against the plays, enrich and research the accounts.",
+)
+# Selecting the drafts selects their blocking approval check, so a failed gate skips the sends.
+outreach_job = dg.define_asset_job(
+    "outreach_job", selection=dg.AssetSelection.assets(*OUTREACH_ASSETS), partitions_def=play_partitions,
+    description="Draft one play's messages, pass them through the approval gate, then send what is due.",
+)
+replies_job = dg.define_asset_job(
+    "replies_job", selection=dg.AssetSelection.assets(*REPLY_ASSETS),
+    description="Ingest and classify replies, apply suppressions and holds, escalate, refresh analytics.",
+)

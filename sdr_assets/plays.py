@@ -1,0 +1,61 @@
+"""Governance layer: the plays people define and the versions they approve."""
+
+
+
+import dagster as dg
+import polars as pl
+
+from resources.settings import PipelinePaths, SendPolicy
+from resources.warehouse import Warehouse, replace_rows
+from sdr_assets.domain import approvals
+from sdr_assets.domain.plays import load_plays
+from sdr_assets.metadata import table_metadata
+
+PLAY_VERSION_SCHEMA = {
+    "play": pl.String,
+    "version_hash": pl.String,
+    "owner": pl.String,
+    "paused": pl.Boolean,
+    "signal_types": pl.String,
+    "daily_cap": pl.Int64,
+    "source_file": pl.String,
+    "status": pl.String,
+    "approved_by": pl.String,
+}
+
+play_approvals_spec = dg.AssetSpec(
+    "play_approvals",
+    description="Append-only approval decisions (approve, reject, revoke) by named people.",
+    group_name="plays",
+    kinds={"duckdb"},
+)
+
+
+@dg.asset(group_name="plays", kinds={"duckdb", "yaml"}, deps=[play_approvals_spec])
+def play_versions(warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy) -> dg.MaterializeResult:
+    """Current version of every play file, with its content hash and approval status."""
+    book = load_plays(paths.plays)
+    rows = []
+    with warehouse.connect() as con:
+        approvals.ensure_tables(con)
+        for play in book.plays.values():
+            approvals.remember_version(con, play, policy.now())
+            status = approvals.approval_status(con, play)
+            rows.append(
+                {
+                    "play": play.name,
+                    "version_hash": play.version_hash,
+                    "owner": play.owner,
+                    "paused": play.paused,
+                    "signal_types": ",".join(sorted(play.trigger_types())),
+                    "daily_cap": play.daily_cap,
+                    "source_file": play.source,
+                    "status": status.status,
+                    "approved_by": status.approved_by,
+                }
+            )
+        frame = pl.DataFrame(rows, schema=PLAY_VERSION_SCHEMA)
+        replace_rows(con, "play_versions", frame)
+    return dg.MaterializeResult(
+        metadata=table_metadata(frame, invalid_play_files=dg.MetadataValue.json(book.errors))
+    )

@@ -1,0 +1,215 @@
+"""Replies layer: raw mail in, every message classified, mechanical actions taken, people escalated.
+
+Triage joins replies to sends through the send ledger table. It reads that table as it stands
+rather than declaring it upstream: the ledger itself depends on suppressions, so a declared edge
+would close a cycle.
+"""
+
+
+import hashlib
+import json
+from datetime import UTC, datetime, timedelta
+from email.parser import BytesHeaderParser
+from email.policy import default as default_policy
+
+import dagster as dg
+import polars as pl
+
+from resources.mailbox import Mailbox
+from resources.model import ModelClient
+from resources.settings import PipelinePaths, SendPolicy
+from resources.warehouse import Warehouse, frame_of, one, read_table, replace_rows, table_exists
+from sdr_assets.metadata import table_metadata
+from sdr_assets.triage import classify_message
+
+RAW_REPLY_DDL = """
+create table if not exists raw_replies (
+    message_id varchar primary key,
+    message_key varchar not null,
+    raw blob not null,
+    fetched_at timestamptz not null
+)
+"""
+CLASSIFICATION_SCHEMA = {
+    "message_id": pl.String, "message_key": pl.String, "send_key": pl.String, "play": pl.String,
+    "contact_email": pl.String, "kind": pl.String, "label": pl.String, "sub_reason": pl.String,
+    "hard": pl.Boolean, "recipients": pl.String, "return_date": pl.Date, "referrals": pl.String,
+    "confidence": pl.Float64, "needs_review": pl.Boolean, "reason": pl.String, "from_addr": pl.String,
+    "subject": pl.String, "visible_text": pl.String, "received_at": pl.Datetime("us", "UTC"),
+    "simulated": pl.Boolean,
+}
+SUPPRESSION_SCHEMA = {"email": pl.String, "reason": pl.String, "source_message_id": pl.String,
+                      "added_at": pl.Datetime("us", "UTC")}
+HOLD_SCHEMA = {"email": pl.String, "hold": pl.String, "until": pl.Date, "reason": pl.String,
+               "source_message_id": pl.String}
+ESCALATION_SCHEMA = {
+    "message_id": pl.String, "play": pl.String, "contact_email": pl.String, "from_addr": pl.String,
+    "label": pl.String, "sub_reason": pl.String, "confidence": pl.Float64, "needs_review": pl.Boolean,
+    "reply_text": pl.String, "proposed_contacts": pl.String, "suggested_response": pl.String,
+    "received_at": pl.Datetime("us", "UTC"), "simulated": pl.Boolean,
+}
+ESCALATE_LABELS = ("interested", "question", "objection", "wrong_person")
+SOFT_BOUNCES_BEFORE_SUPPRESSION = 3
+_headers = BytesHeaderParser(policy=default_policy)
+
+
+def _message_id(raw: bytes) -> str:
+    try:
+        value = str(_headers.parsebytes(raw).get("Message-ID") or "").strip()
+    except Exception:  # a broken header block still gets a stable identity
+        value = ""
+    return value or f"<sha256-{hashlib.sha256(raw).hexdigest()[:32]}@local>"
+
+
+@dg.asset(group_name="replies", kinds={"duckdb", "email"})
+def raw_replies(warehouse: Warehouse, mailbox: Mailbox) -> dg.MaterializeResult:
+    """Every inbound message kept raw, once per Message-ID, read incrementally from the mailbox."""
+    with warehouse.connect() as con:
+        con.execute(RAW_REPLY_DDL)
+        con.execute("create table if not exists mailbox_cursors (mailbox varchar primary key, cursor varchar)")
+        row = one(con, "select cursor from mailbox_cursors where mailbox = ?", [type(mailbox).__name__])
+    messages, cursor = mailbox.fetch_new(row[0] if row else None)
+    now = datetime.now(UTC)
+    with warehouse.connect() as con:
+        before = one(con, "select count(*) from raw_replies")[0]
+        for key, raw in messages:
+            con.execute("insert into raw_replies values (?, ?, ?, ?) on conflict do nothing",
+                        [_message_id(raw), key, raw, now])
+        con.execute("insert or replace into mailbox_cursors values (?, ?)", [type(mailbox).__name__, cursor])
+        total = one(con, "select count(*) from raw_replies")[0]
+        preview = frame_of(con, "select message_id, message_key, fetched_at from raw_replies order by fetched_at desc limit 5")
+    return dg.MaterializeResult(metadata={**table_metadata(preview), "dagster/row_count": total,
+                                          "new_messages": total - before, "fetched": len(messages)})
+
+
+@dg.asset(group_name="replies", kinds={"duckdb", "polars"}, deps=[raw_replies])
+def reply_classifications(warehouse: Warehouse, model: ModelClient) -> dg.MaterializeResult:
+    """Each inbound message's kind (bounce, complaint, out_of_office, human ...) and, for people, a label."""
+    labeller = model.reply_labeller()
+    with warehouse.connect() as con:
+        raw = con.execute("select message_id, message_key, raw from raw_replies order by message_id").fetchall() \
+            if table_exists(con, "raw_replies") else []
+        ledger = read_table(con, "send_ledger")
+    by_key = {r["send_key"]: r for r in ledger.iter_rows(named=True)}
+    rows = []
+    for message_id, message_key, blob in raw:
+        result = classify_message(bytes(blob), reply_labeller=labeller)
+        send = by_key.get(result.send_key or "", {})
+        rows.append({
+            "message_id": message_id, "message_key": message_key, "send_key": result.send_key,
+            "play": send.get("play"), "contact_email": send.get("contact_email"), "kind": result.kind,
+            "label": result.label, "sub_reason": result.sub_reason, "hard": result.hard,
+            "recipients": json.dumps(result.recipients), "return_date": result.return_date,
+            "referrals": json.dumps(result.referrals), "confidence": result.confidence,
+            "needs_review": result.needs_review, "reason": result.reason, "from_addr": result.from_addr,
+            "subject": result.subject, "visible_text": result.visible_text[:4000],
+            "received_at": result.sent_at.astimezone(UTC) if result.sent_at else None,
+            "simulated": result.simulated,
+        })
+    frame = pl.DataFrame(rows, schema=CLASSIFICATION_SCHEMA)
+    with warehouse.connect() as con:
+        replace_rows(con, "reply_classifications", frame)
+    kinds = {k: int(n) for k, n in frame.group_by("kind").len().iter_rows()}
+    labels = {str(k): int(n) for k, n in frame.filter(pl.col("kind") == "human").group_by("label").len().iter_rows()}
+    return dg.MaterializeResult(metadata=table_metadata(
+        frame.drop("visible_text"), kinds=dg.MetadataValue.json(kinds), labels=dg.MetadataValue.json(labels),
+        unmatched=int(frame["play"].is_null().sum())))
+
+
+def suppressions_from(classified: pl.DataFrame) -> pl.DataFrame:
+    """Hard bounces, complaints, unsubscribes and repeated soft bounces: never mailed again."""
+    rows: dict[str, dict] = {}
+    soft: dict[str, int] = {}
+    for r in classified.sort("received_at", nulls_last=True).iter_rows(named=True):
+        targets = {a.lower() for a in json.loads(r["recipients"] or "[]")}
+        if r["contact_email"]:
+            targets.add(r["contact_email"].lower())
+        reason = None
+        if r["kind"] == "bounce" and r["hard"]:
+            reason = "hard_bounce"
+        elif r["kind"] == "bounce":
+            for t in targets:
+                soft[t] = soft.get(t, 0) + 1
+            targets = {t for t in targets if soft[t] >= SOFT_BOUNCES_BEFORE_SUPPRESSION}
+            reason = "repeated_soft_bounce"
+        elif r["kind"] == "complaint":
+            reason = "complaint"
+        elif r["kind"] == "human" and r["label"] == "unsubscribe":
+            reason = "unsubscribe"
+            if r["from_addr"]:
+                targets.add(r["from_addr"].lower())
+        for target in sorted(targets) if reason else []:
+            rows.setdefault(target, {"email": target, "reason": reason, "source_message_id": r["message_id"],
+                                     "added_at": r["received_at"]})
+    return pl.DataFrame(list(rows.values()), schema=SUPPRESSION_SCHEMA)
+
+
+@dg.asset(group_name="replies", kinds={"duckdb"}, deps=[reply_classifications])
+def suppression_list(warehouse: Warehouse) -> dg.MaterializeResult:
+    """Addresses that are never mailed again, each with the message that caused it."""
+    with warehouse.connect() as con:
+        frame = suppressions_from(read_table(con, "reply_classifications"))
+        replace_rows(con, "suppression_list", frame)
+    by_reason = {k: int(n) for k, n in frame.group_by("reason").len().iter_rows()}
+    return dg.MaterializeResult(metadata=table_metadata(frame, by_reason=dg.MetadataValue.json(by_reason)))
+
+
+def holds_from(classified: pl.DataFrame) -> pl.DataFrame:
+    """Stop a sequence on any human reply; pause it for out-of-office and soft bounces."""
+    holds: dict[str, dict] = {}
+    for r in classified.sort("received_at", nulls_last=True).iter_rows(named=True):
+        email = (r["contact_email"] or r["from_addr"] or "").lower()
+        if not email:
+            continue
+        received = (r["received_at"] or datetime.now(UTC)).date()
+        if r["kind"] == "human" and r["label"] != "unsubscribe":
+            holds[email] = {"hold": "stop", "until": None, "reason": f"replied: {r['label']}"}
+        elif r["kind"] == "out_of_office" and holds.get(email, {}).get("hold") != "stop":
+            until = r["return_date"] or received + timedelta(days=7)
+            holds[email] = {"hold": "pause", "until": until + timedelta(days=1), "reason": "out of office"}
+        elif r["kind"] == "bounce" and not r["hard"] and holds.get(email, {}).get("hold") != "stop":
+            holds[email] = {"hold": "pause", "until": received + timedelta(days=2), "reason": "soft bounce"}
+        else:
+            continue
+        holds[email].update(email=email, source_message_id=r["message_id"])
+    return pl.DataFrame(list(holds.values()), schema=HOLD_SCHEMA)
+
+
+@dg.asset(group_name="replies", kinds={"duckdb"}, deps=[reply_classifications])
+def sequence_holds(warehouse: Warehouse) -> dg.MaterializeResult:
+    """Contacts whose sequence is stopped (they replied) or paused (out of office, soft bounce)."""
+    with warehouse.connect() as con:
+        frame = holds_from(read_table(con, "reply_classifications"))
+        replace_rows(con, "sequence_holds", frame)
+    return dg.MaterializeResult(metadata=table_metadata(frame))
+
+
+@dg.asset(group_name="replies", kinds={"duckdb", "csv"}, deps=[reply_classifications])
+def escalations(warehouse: Warehouse, model: ModelClient, paths: PipelinePaths) -> dg.MaterializeResult:
+    """Conversations for a person: interest, questions, objections, referrals and unsure labels, with a draft answer."""
+    with warehouse.connect() as con:
+        classified = read_table(con, "reply_classifications")
+    rows = []
+    if classified.height:
+        wanted = classified.filter(
+            (pl.col("kind") == "human") & (pl.col("label").is_in(ESCALATE_LABELS) | pl.col("needs_review"))
+        )
+        for r in wanted.sort("received_at", nulls_last=True).iter_rows(named=True):
+            referrals = json.loads(r["referrals"] or "[]")
+            first_name = (r["from_addr"] or "").split("@")[0].split(".")[0].title()
+            rows.append({
+                "message_id": r["message_id"], "play": r["play"], "contact_email": r["contact_email"],
+                "from_addr": r["from_addr"], "label": r["label"], "sub_reason": r["sub_reason"],
+                "confidence": r["confidence"], "needs_review": r["needs_review"], "reply_text": r["visible_text"],
+                "proposed_contacts": ", ".join(referrals),
+                "suggested_response": model.suggest_response(r["label"], r["sub_reason"], first_name,
+                                                             referrals[0] if referrals else None),
+                "received_at": r["received_at"], "simulated": r["simulated"],
+            })
+    frame = pl.DataFrame(rows, schema=ESCALATION_SCHEMA)
+    paths.exports.mkdir(parents=True, exist_ok=True)
+    frame.write_csv(paths.exports / "escalations.csv")
+    with warehouse.connect() as con:
+        replace_rows(con, "escalations", frame)
+    return dg.MaterializeResult(metadata=table_metadata(
+        frame, csv_export=dg.MetadataValue.path(str(paths.exports / "escalations.csv"))))

@@ -1,0 +1,80 @@
+"""Run what is due, in process, the way the sensors would: for cron or a team without the daemon."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import dagster as dg
+
+from sdr_assets.domain.plays import load_plays
+from sdr_assets.partitions import play_partitions
+
+
+@dataclass
+class RunReport:
+    runs: list[tuple[str, str, bool]] = field(default_factory=list)  # (job, partition, success)
+    gate_closed: list[str] = field(default_factory=list)
+    log_level: str = "WARNING"
+
+    @property
+    def failed(self) -> list[tuple[str, str, bool]]:
+        return [r for r in self.runs if not r[2]]
+
+
+def _execute(defs: dg.Definitions, job: str, instance: dg.DagsterInstance, report: RunReport,
+             partition: str | None = None):
+    return defs.resolve_job_def(job).execute_in_process(
+        instance=instance, partition_key=partition, raise_on_error=False, tags={"sdr/launched_by": "sdr"},
+        run_config={"loggers": {"console": {"config": {"log_level": report.log_level}}}},
+    )
+
+
+def _gate_failed(result) -> bool:
+    return any(
+        e.asset_check_evaluation_data.check_name == "play_approval_gate" and not e.asset_check_evaluation_data.passed
+        for e in result.all_events
+        if e.event_type_value == "ASSET_CHECK_EVALUATION"
+    )
+
+
+def run_signals(defs: dg.Definitions, instance: dg.DagsterInstance, report: RunReport) -> None:
+    result = _execute(defs, "signals_job", instance, report)
+    report.runs.append(("signals_job", "", result.success))
+
+
+def run_outreach(defs: dg.Definitions, instance: dg.DagsterInstance, report: RunReport,
+                 progress: Callable[[str], None] = lambda _: None) -> None:
+    """One partitioned run per play: drafts, the approval gate, then sends for approved plays."""
+    paths = defs.resources["paths"]
+    names = sorted(load_plays(paths.plays).plays)
+    existing = set(instance.get_dynamic_partitions(play_partitions.name))
+    if missing := [n for n in names if n not in existing]:
+        instance.add_dynamic_partitions(play_partitions.name, missing)
+    for name in names:
+        progress(name)
+        result = _execute(defs, "outreach_job", instance, report, name)
+        gate_closed = _gate_failed(result)
+        if gate_closed:
+            report.gate_closed.append(name)
+        # A closed gate is the system working, not a failed run.
+        report.runs.append(("outreach_job", name, result.success or gate_closed))
+
+
+def run_replies(defs: dg.Definitions, instance: dg.DagsterInstance, report: RunReport) -> None:
+    result = _execute(defs, "replies_job", instance, report)
+    report.runs.append(("replies_job", "", result.success))
+
+
+def run_due(defs: dg.Definitions, instance: dg.DagsterInstance,
+            progress: Callable[[str], None] = lambda _: None) -> RunReport:
+    """Signals, then each play's outreach, then replies: every write is idempotent."""
+    report = RunReport()
+    progress("signals")
+    run_signals(defs, instance, report)
+    progress("replies")
+    run_replies(defs, instance, report)
+    run_outreach(defs, instance, report, progress)
+    progress("analytics")
+    run_replies(defs, instance, report)
+    return report

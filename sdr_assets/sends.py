@@ -1,0 +1,190 @@
+"""Sending layer: the send ledger (at most once per play, contact and step) and LinkedIn tasks."""
+
+
+from datetime import date
+
+import dagster as dg
+import duckdb
+import polars as pl
+
+from resources.mail import MailTransport
+from resources.settings import PipelinePaths, SendPolicy
+from resources.warehouse import Warehouse, read_table, replace_rows
+from sdr_assets.domain.addresses import InvalidAddressError, normalise_address
+from sdr_assets.domain.gate import GateClosedError, open_gate
+from sdr_assets.domain.messages import build_message, message_id
+from sdr_assets.domain.sequencing import Hold, Limits, linkedin_due, plan_sends
+from sdr_assets.metadata import table_metadata
+from sdr_assets.partitions import play_partitions
+
+LEDGER_DDL = """
+create table if not exists send_ledger (
+    send_key varchar primary key,
+    play varchar not null,
+    play_version varchar not null,
+    approved_by varchar,
+    draft_id varchar,
+    company_domain varchar,
+    contact_email varchar not null,
+    mailbox varchar,
+    step integer not null,
+    variant varchar,
+    signal_type varchar,
+    fit double,
+    subject varchar,
+    status varchar not null,
+    reason varchar,
+    message_id varchar,
+    transport_id varchar,
+    sent_at timestamptz not null
+)
+"""
+TASK_SCHEMA = {
+    "task_id": pl.String, "play": pl.String, "contact_email": pl.String, "contact_name": pl.String,
+    "linkedin_url": pl.String, "step": pl.Int64, "note": pl.String, "due_at": pl.Datetime("us", "UTC"),
+}
+
+
+def _holds(con: duckdb.DuckDBPyConnection) -> dict[str, Hold]:
+    frame = read_table(con, "sequence_holds")
+    return {
+        r["email"]: Hold(r["hold"], r["until"], r["reason"]) for r in frame.iter_rows(named=True)
+    } if frame.height else {}
+
+
+def _outcome_counts(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int, int]]:
+    """(sent, bounces, complaints) per play and per mailbox, from the ledger and triage."""
+    if not read_table(con, "reply_classifications", "limit 0").columns:
+        return {}
+    rows = con.execute(
+        """
+        with outcomes as (
+            select l.play, l.mailbox, l.send_key,
+                   bool_or(c.kind = 'bounce' and c.hard) as bounced,
+                   bool_or(c.kind = 'complaint') as complained
+            from send_ledger l left join reply_classifications c using (send_key)
+            where l.status = 'sent' group by all
+        )
+        select scope, count(*), count(*) filter (bounced), count(*) filter (complained) from (
+            select play as scope, bounced, complained from outcomes
+            union all select mailbox, bounced, complained from outcomes
+        ) group by scope
+        """
+    ).fetchall()
+    return {scope: (int(n), int(b), int(c)) for scope, n, b, c in rows}
+
+
+@dg.asset(
+    group_name="sends",
+    kinds={"duckdb", "email"},
+    partitions_def=play_partitions,
+    deps=["message_drafts", "suppression_list", "sequence_holds", "reply_classifications"],
+)
+def send_ledger(
+    context: dg.AssetExecutionContext,
+    warehouse: Warehouse,
+    paths: PipelinePaths,
+    policy: SendPolicy,
+    mail: MailTransport,
+) -> dg.MaterializeResult:
+    """Every message sent or refused, one row per play, contact and step; never sent twice.
+
+    The approval is re-verified here from the approvals table, whatever the check said.
+    """
+    name = context.partition_key
+    now = policy.now()
+    with warehouse.connect() as con:
+        con.execute(LEDGER_DDL)
+        try:
+            play, status = open_gate(con, paths.plays, name)
+        except GateClosedError as exc:
+            raise dg.Failure(description=str(exc), metadata={"play": name, "sent": 0}) from None
+        drafts = read_table(con, "message_drafts", "where play = ? and play_version = ? and grounded",
+                            [name, play.version_hash])
+        ledger = read_table(con, "send_ledger")
+        suppressed = set(read_table(con, "suppression_list")["email"].to_list()) if read_table(
+            con, "suppression_list", "limit 0").columns else set()
+        holds = _holds(con)
+        counts = _outcome_counts(con)
+    mailbox = str(play.sender["email"]).lower()
+    limits = Limits(policy.mailbox_daily_cap, policy.warmup_start, policy.warmup_increment, play.daily_cap,
+                    policy.max_bounce_rate, policy.max_complaint_rate, policy.guard_min_sends)
+    plan = plan_sends(list(drafts.iter_rows(named=True)), list(ledger.iter_rows(named=True)), suppressed,
+                      holds, limits, now, name, mailbox, counts)
+    sent = 0
+    with warehouse.connect() as con:
+        for draft in plan.skipped:
+            _record(con, draft, play.version_hash, status.approved_by, mailbox, draft["status"], draft["reason"], now)
+        for draft in plan.send:
+            sent += _send_one(con, draft, play, status.approved_by, mailbox, policy, mail, now)
+        frame = read_table(con, "send_ledger", "where play = ?", [name])
+    context.log.info(f"{name}: sent {sent}, deferred {plan.deferred}, halted: {plan.halted}")
+    return dg.MaterializeResult(
+        metadata=table_metadata(
+            frame.drop("subject"),
+            sent_this_run=sent,
+            skipped_this_run=len(plan.skipped),
+            deferred=dg.MetadataValue.json(plan.deferred),
+            halted=plan.halted or "",
+            approved_by=status.approved_by or "",
+            play_version=play.version_hash,
+        )
+    )
+
+
+def _record(con, draft, version, approved_by, mailbox, status, reason, now, msg_id=None, transport_id=None) -> None:
+    con.execute(
+        "insert into send_ledger values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "on conflict (send_key) do update set status = excluded.status, reason = excluded.reason, "
+        "transport_id = excluded.transport_id",
+        [draft["send_key"], draft["play"], version, approved_by, draft["draft_id"], draft["company_domain"],
+         draft["contact_email"], mailbox, draft["step"], draft["variant"], draft["signal_type"], draft["fit"],
+         draft["subject"], status, reason, msg_id, transport_id, now],
+    )
+
+
+def _send_one(con, draft, play, approved_by, mailbox, policy: SendPolicy, mail: MailTransport, now) -> int:
+    """Claim the send key first, then send: a crash leaves 'sending', which is never retried blindly."""
+    try:
+        address = normalise_address(draft["contact_email"])
+    except InvalidAddressError as exc:
+        _record(con, draft, play.version_hash, approved_by, mailbox, "invalid_address", str(exc), now)
+        return 0
+    msg_id = message_id(draft["send_key"], policy.sending_domain)
+    _record(con, draft, play.version_hash, approved_by, mailbox, "sending", None, now, msg_id)
+    message = build_message(
+        send_key=draft["send_key"], play=play.name, play_version=play.version_hash,
+        sender_name=str(play.sender.get("name", "")), sender_email=str(play.sender["email"]),
+        to_name=draft["contact_name"], to_email=address, subject=draft["subject"], body=draft["body"],
+        sent_at=now, sending_domain=policy.sending_domain, unsubscribe_url=policy.unsubscribe_url,
+    )
+    try:
+        transport_id = mail.send(message)
+    except Exception as exc:  # transports raise typed errors; any failure is recorded, not lost
+        if getattr(exc, "transient", False):
+            con.execute("delete from send_ledger where send_key = ?", [draft["send_key"]])
+            return 0
+        _record(con, draft, play.version_hash, approved_by, mailbox, "failed", str(exc)[:500], now, msg_id)
+        return 0
+    _record(con, draft, play.version_hash, approved_by, mailbox, "sent", None, now, msg_id, transport_id)
+    return 1
+
+
+@dg.asset(group_name="sends", kinds={"duckdb"}, partitions_def=play_partitions, deps=["message_drafts", send_ledger])
+def linkedin_tasks(context: dg.AssetExecutionContext, warehouse: Warehouse, policy: SendPolicy) -> dg.MaterializeResult:
+    """LinkedIn steps for a person to do by hand, due once the first email of the sequence went out."""
+    name = context.partition_key
+    with warehouse.connect() as con:
+        drafts = read_table(con, "message_drafts", "where play = ?", [name])
+        ledger = read_table(con, "send_ledger", "where play = ?", [name])
+    due = linkedin_due(list(drafts.iter_rows(named=True)), list(ledger.iter_rows(named=True)), name, policy.now())
+    frame = pl.DataFrame(
+        [{"task_id": d["draft_id"], "play": name, "contact_email": d["contact_email"],
+          "contact_name": d["contact_name"], "linkedin_url": d["linkedin_url"], "step": d["step"],
+          "note": d["body"], "due_at": d["due_at"]} for d in due],
+        schema=TASK_SCHEMA,
+    )
+    with warehouse.connect() as con:
+        replace_rows(con, "linkedin_tasks", frame, "play = ?", [name])
+    due_today = int((frame["due_at"].dt.date() <= date.today()).sum()) if frame.height else 0
+    return dg.MaterializeResult(metadata=table_metadata(frame, due_today=due_today))
