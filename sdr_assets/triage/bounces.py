@@ -1,0 +1,316 @@
+"""Bounces and delays: RFC 3464 delivery status notifications and the non-standard formats.
+
+``hard`` follows the convention of the sisimai test tables the corpus comes from: a bounce is hard
+when the address itself is dead (user unknown, host unknown, moved, does not accept mail). Full
+mailboxes, blocks, spam filters and suspended accounts are soft: retrying later may succeed, and
+suppressing the address would throw away a real person.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from .parse import ParsedMail, first_address
+
+__all__ = ["BounceInfo", "detect_bounce", "reason_for"]
+
+ADDR_RE = re.compile(r"[\w.+=!#$%&'*/?^`{|}~-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.I)
+_STATUS_RE = re.compile(r"\b([245])\.(\d{1,3})\.(\d{1,3})\b")
+_REPLY_CODE_RE = re.compile(r"\b([45])\d\d\b")
+
+_DAEMON_RE = re.compile(
+    r"mailer-daemon|post_?master|mail delivery|mail system|maildelivery|mailadmin|"
+    r"\bmmdf\b|\bmail\.?router|nobody@|mail ?administrator|smtp gateway|system administrator|"
+    r"bounce|delivery subsystem|mailer@|noreply-dmarc", re.I)
+_BOUNCE_SUBJECT_RE = re.compile(
+    r"undeliver|undelivered|returned mail|return(ed)? to sender|delivery (status )?notification \((failure|delay)|"
+    r"delivery fail|failure notice|mail delivery (failed|failure|system)|delivery problem|"
+    r"could not (be )?deliver|not delivered|nondeliverable|non-deliver|rejected|"
+    r"mail system error|delivery status|unzustellbar|nicht zustellbar|non remis|"
+    r"fehlgeschlagen|no se puede entregar|no entregado|message (you sent )?blocked|"
+    r"permanent (error|failure)|warning: could not send|delayed mail|delivery delayed|"
+    r"mail could not|delivery report|email bounce|bounced mail|failed delivery|"
+    r"^failed|error sending|message status|notification de non|unable to deliver|"
+    r"nondelivery|delivery failure|returned|returning|sysmail|unknown user|user unknown|failure|"
+    r"errors? from|are not member|"
+    r"配信|エラー|未達|ｴﾗｰ",
+    re.I)
+_BOUNCE_BODY_RE = re.compile(
+    r"could not be delivered|couldn't be delivered|was not delivered|undeliverable|"
+    r"permanent(ly)? (error|fatal|failure)|delivery (to the following recipients? )?(has )?failed|"
+    r"following address(es)? (had|failed)|unable to deliver|delivery failed|"
+    r"message could not be|not be delivered|this is a permanent error|"
+    r"i'm afraid i wasn't able to deliver|rejected your message|returned to you|"
+    r"did not reach|user unknown|no such user|failed permanently|mailbox (is )?(full|unavailable)|"
+    r"smtp error|delivery to the following|the following recipient|could not deliver|"
+    r"message was not sent|is undeliverable|wasn't delivered|delivery has failed|"
+    r"(not a )?valid user|invalid user|not a member of|no valid recipients|recipient addresses? that were|"
+    r"transcript of session",
+    re.I)
+_DELAY_RE = re.compile(
+    r"warning only|do not need to resend|will (continue to )?(be )?retr(y|ied)|still (being )?(trying|retried)|"
+    r"not yet been delivered|has not been delivered yet|delivery (has been |is )?delayed|"
+    r"delayed mail|delay(ed)? notification|will keep trying|retrying|temporary failure.*will|"
+    r"message (is )?delayed|(notification \(delay\))|keep on trying|no action is required",
+    re.I)
+
+# Reason vocabulary follows sisimai's names (the corpus' expected_reason).
+_REASON_TEXT = [
+    ("rejected", r"sender address rejected|domain of sender|sender .{0,30}(rejected|not allowed|blocked)|mail ?from .{0,30}rejected"),
+    ("spamdetected", r"spam|blacklist|black list|blocklist|junk mail|spamhaus|bulk mail|uribl|content rejected"),
+    ("virusdetected", r"virus"),
+    ("mesgtoobig", r"message (size )?(is )?too (big|large)|exceeds (the )?(maximum|size)|size limit|message size"),
+    ("mailboxfull", r"mailbox (is )?full|over ?quota|quota (exceeded|exceed)|exceeded storage|insufficient (disk )?(space|storage)|mailbox has exceeded|disk full|mail ?box is full|storage (space )?(limit|full)|too many messages"),
+    ("suspend", r"suspended|disabled|deactivated|inactive|account (has been )?(closed|locked|expired)|no longer (active|in use|valid)|is not active"),
+    ("hasmoved", r"has moved|address (has )?changed|moved to"),
+    ("hostunknown", r"host (or domain name )?(not found|unknown)|unknown host|no such domain|domain (name )?(not found|does not exist|doesn't exist)|name or service not known|unrouteable mail domain|unroutable domain|no mx|nxdomain|domain .{0,40}not exist|host .{0,40} not found|unknown domain|invalid domain"),
+    ("userunknown", r"user unknown|unknown user|no such (user|mailbox|recipient|account|person|address)|mailbox (not found|unavailable|does not exist|doesn't exist|is not available)|"
+                    r"does ?n[o']t exist|invalid (recipient|mailbox|address|user)|recipient (address )?(rejected|unknown|not found|does not exist)|unknown (recipient|address|local[- ]part|mailbox)|"
+                    r"user (not found|doesn't have|does not have)|not a valid (mailbox|user|recipient)|address rejected|unrouteable address|addressee unknown|"
+                    r"not (a )?known user|no mailbox|bad destination mailbox|not our customer|account (does not|doesn't) exist|no account|not listed in|"
+                    r"user doesn't exist|unknown or illegal alias|no such local user|undeliverable address|invalid address|recipient not found|address unknown|"
+                    r"mailbox unknown|is not a valid|user (is )?unknown|not found in|was not found|destination address|no valid recipients"),
+    ("notaccept", r"does not accept (mail|e-?mail)|null mx|not accept(ing)? (any )?mail"),
+    ("expired", r"delivery time expired|retry time|too long|expired|giving up|could not be delivered for|timed? ?out"),
+    ("norelaying", r"relay(ing)? (denied|not permitted|access denied|prohibited)|not permitted to relay|unable to relay|we do not relay"),
+    ("blocked", r"blocked|block list|rejected (because|due)|access denied|not allowed|refused|reputation|dnsbl|rbl|ptr|reverse dns|helo"),
+    ("filtered", r"filter|rejected|policy"),
+]
+_REASON_NAMES = [name for name, _ in _REASON_TEXT]
+_REASON_ALL = re.compile("|".join(f"(?P<r{i}>{pat})" for i, (_, pat) in enumerate(_REASON_TEXT)))
+_DATA_CMD_RE = re.compile(r"\bDATA\b|end of data")
+_HARD_REASONS = frozenset({"userunknown", "hostunknown", "hasmoved", "notaccept"})
+_STATUS_REASON = {
+    "1.1": "userunknown", "1.0": "userunknown", "1.2": "hostunknown", "1.6": "hasmoved", "1.10": "notaccept",
+    "2.2": "mailboxfull", "2.1": "suspend", "3.4": "mesgtoobig", "2.3": "mesgtoobig",
+    "4.7": "expired", "7.1": "blocked", "4.1": "networkerror", "4.4": "networkerror", "3.0": "systemerror",
+}
+
+
+@dataclass
+class BounceInfo:
+    kind: str  # bounce | delay | other (delivered / relayed notices)
+    recipients: list[str] = field(default_factory=list)
+    hard: bool | None = None
+    reason: str | None = None
+    status: str | None = None
+    diagnostic: str | None = None
+
+
+def reason_for(status: str | None, text: str) -> str:
+    """Map an enhanced status code plus diagnostic text to a sisimai-style reason."""
+    reason = _reason_for(status, text)
+    # sisimai's convention: an unknown user refused after DATA is a content filter, not a dead address
+    if reason == "userunknown" and _DATA_CMD_RE.search(text):
+        return "filtered"
+    return reason
+
+
+def _reason_for(status: str | None, text: str) -> str:
+    # one pass over the text collects every reason mentioned; list order decides between them
+    found = {m.lastgroup for m in _REASON_ALL.finditer(text[:4000].lower())}
+    for i, name in enumerate(_REASON_NAMES):
+        if name in ("filtered", "expired") and status and status[0] == "5" and status[2:] in ("1.1", "1.2"):
+            break
+        if f"r{i}" in found:
+            return name
+    if status:
+        sub = status[2:]
+        if sub in _STATUS_REASON:
+            return _STATUS_REASON[sub]
+        return "onhold" if status[0] == "4" else "undefined"
+    return "undefined"
+
+
+def _is_hard(reason: str, status: str | None) -> bool | None:
+    if reason in _HARD_REASONS:
+        return True
+    return False
+
+
+def _parse_dsn(status_text: str) -> list[dict[str, str]]:
+    """Per-recipient field blocks of a message/delivery-status body."""
+    blocks: list[dict[str, str]] = []
+    current: dict[str, str] = {}
+    last = None
+    for line in status_text.splitlines():
+        if not line.strip():
+            if current:
+                blocks.append(current)
+                current, last = {}, None
+            continue
+        if line[0] in " \t" and last:
+            current[last] += " " + line.strip()
+            continue
+        name, sep, value = line.partition(":")
+        if not sep:
+            continue
+        last = name.strip().lower()
+        current[last] = value.strip()
+    if current:
+        blocks.append(current)
+    return [b for b in blocks if "final-recipient" in b or "original-recipient" in b or "action" in b and "status" in b]
+
+
+def _addr_field(value: str) -> str | None:
+    if ";" in value:
+        value = value.split(";", 1)[1]
+    m = ADDR_RE.search(value)
+    return m.group(0).lower().strip(".") if m else None
+
+
+def _dsn_result(pm: ParsedMail) -> BounceInfo | None:
+    blocks = _parse_dsn(pm.status_text)
+    if not blocks:
+        return None
+    failed, delayed, delivered = [], [], []
+    for b in blocks:
+        action = b.get("action", "").lower().split()[0] if b.get("action") else ""
+        status_m = _STATUS_RE.search(b.get("status", ""))
+        status = status_m.group(0) if status_m else None
+        addr = _addr_field(b.get("final-recipient", "")) or _addr_field(b.get("original-recipient", ""))
+        if action == "failed" or (not action and status and status[0] == "5"):
+            failed.append((addr, status, b.get("diagnostic-code", "")))
+        elif action in ("delayed",) or (not action and status and status[0] == "4"):
+            delayed.append((addr, status, b.get("diagnostic-code", "")))
+        elif action in ("delivered", "relayed", "expanded", "deliverable"):
+            delivered.append((addr, status, ""))
+        elif addr:
+            failed.append((addr, status, b.get("diagnostic-code", "")))
+    if failed:
+        addrs = [a for a, _, _ in failed if a]
+        status = next((s for _, s, _ in failed if s), None)
+        diag = next((d for _, _, d in failed if d), "")
+        reason = reason_for(status, diag or pm.body[:3000])
+        return BounceInfo("bounce", _dedupe(addrs), _is_hard(reason, status), reason, status, diag or None)
+    if delayed:
+        return BounceInfo("delay", _dedupe([a for a, _, _ in delayed if a]), None, "delayed",
+                          next((s for _, s, _ in delayed if s), None), delayed[0][2] or None)
+    if delivered:
+        return BounceInfo("other", _dedupe([a for a, _, _ in delivered if a]), None, "delivered")
+    return None
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for i in items:
+        seen.setdefault(i, None)
+    return list(seen)
+
+
+_ORIG_SPLIT_RE = re.compile(
+    r"^(-+ ?(original message|message header|below this line|undelivered message|the header)|"
+    r"original message follows|-+ ?original|\s*-+ ?this is a copy of|-+ ?copy of|"
+    r"[- ]*(received|return-path): |.*(original|returned) message (follows|below)|"
+    r"------ this is a copy of the message)", re.I | re.M)
+_RCPT_HINT_RE = re.compile(
+    r"rcpt to:?\s*<?(\S+@[^\s>]+)>?|recipient:?\s*<?(\S+@[^\s>]+)|^\s*<(\S+@[^\s>]+)>:?|"
+    r"original-recipient:\s*(?:rfc822;)?\s*<?(\S+@[^\s>]+)|final-recipient:\s*(?:rfc822;)?\s*<?(\S+@[^\s>]+)",
+    re.I | re.M)
+_SKIP_LOCAL_RE = re.compile(r"^(mailer-daemon|postmaster|root|abuse|noreply|no-reply|mail|mailer|bounce[s]?)(\+|@)", re.I)
+
+
+def _text_result(pm: ParsedMail) -> BounceInfo:
+    body = pm.all_text
+    cut = _ORIG_SPLIT_RE.search(body)
+    head = body[: cut.start()] if cut and cut.start() > 40 else body[:6000]
+    exclude = {a for a in (first_address(pm.header("To")), first_address(pm.header("From")),
+                           first_address(pm.header("Return-Path")), first_address(pm.header("Delivered-To"))) if a}
+    for h in pm.attached_headers[:1]:
+        for line in h.splitlines():
+            if line.lower().startswith(("from:", "return-path:", "sender:")):
+                exclude.update(a.lower() for a in ADDR_RE.findall(line))
+    recipients: list[str] = [a.lower() for a in ADDR_RE.findall(pm.header("X-Failed-Recipients"))]
+    for m in _RCPT_HINT_RE.finditer(head if not recipients else ""):
+        a = next(g for g in m.groups() if g)
+        am = ADDR_RE.search(a)
+        if am:
+            addr = am.group(0).lower().strip(".")
+            if addr not in exclude and not _SKIP_LOCAL_RE.match(addr):
+                recipients.append(addr)
+    if not recipients:
+        for m in ADDR_RE.finditer(head):
+            addr = m.group(0).lower().strip(".")
+            if addr not in exclude and not _SKIP_LOCAL_RE.match(addr):
+                recipients.append(addr)
+    if not recipients:
+        for h in pm.attached_headers[:1]:
+            for line in h.splitlines():
+                if line.lower().startswith("to:"):
+                    recipients.extend(a.lower() for a in ADDR_RE.findall(line))
+    status_m = _STATUS_RE.search(head)
+    status = status_m.group(0) if status_m else None
+    if status is None:
+        code = _REPLY_CODE_RE.search(head)
+        status = f"{code.group(1)}.0.0" if code else None
+    delayed = bool(_DELAY_RE.search(head)) and not (status and status[0] == "5")
+    if delayed:
+        return BounceInfo("delay", _dedupe(recipients), None, "delayed", status)
+    reason = reason_for(status, head)
+    return BounceInfo("bounce", _dedupe(recipients), _is_hard(reason, status), reason, status)
+
+
+def looks_like_bounce(pm: ParsedMail) -> bool:
+    sender = pm.from_header
+    subject = pm.subject
+    if pm.status_text:
+        return True
+    daemon = (bool(_DAEMON_RE.search(sender)) or sender.strip() in ("<>", "")
+              or pm.header("Return-Path").strip() in ("<>", ""))
+    if daemon and (_BOUNCE_SUBJECT_RE.search(subject) or _BOUNCE_BODY_RE.search(pm.all_text[:5000])):
+        return True
+    if _BOUNCE_SUBJECT_RE.search(subject) and _BOUNCE_BODY_RE.search(pm.all_text[:5000]):
+        return True
+    return False
+
+
+def _ses_result(pm: ParsedMail) -> BounceInfo | None:
+    """Amazon SES notifications forwarded by SNS e-mail: a JSON document in the body."""
+    start = pm.body.find("{")
+    try:
+        # SNS wraps long lines; strict=False accepts the resulting raw newlines inside strings
+        doc = json.JSONDecoder(strict=False).raw_decode(pm.body[start:].replace("!\n ", ""))[0]
+    except ValueError:
+        return None
+    if isinstance(doc.get("Message"), str):  # SNS envelope around the SES document
+        try:
+            doc = json.loads(doc["Message"])
+        except ValueError:
+            return None
+    kind = str(doc.get("notificationType") or doc.get("eventType") or "").lower()
+    if kind == "bounce":
+        b = doc.get("bounce") or {}
+        rcpts = [str(r.get("emailAddress", "")).lower() for r in b.get("bouncedRecipients", [])]
+        diag = next((r.get("diagnosticCode") for r in b.get("bouncedRecipients", []) if r.get("diagnosticCode")), "")
+        status = next((r.get("status") for r in b.get("bouncedRecipients", []) if r.get("status")), None)
+        reason = reason_for(status, diag or str(b.get("bounceSubType", "")))
+        if b.get("bounceType") == "Transient":
+            return BounceInfo("bounce", rcpts, False, reason, status, diag or None)
+        return BounceInfo("bounce", rcpts, _is_hard(reason, status) or b.get("bounceSubType") in ("General", "NoEmail"),
+                          reason, status, diag or None)
+    if kind == "complaint":
+        c = doc.get("complaint") or {}
+        rcpts = [str(r.get("emailAddress", "")).lower() for r in c.get("complainedRecipients", [])]
+        return BounceInfo("complaint", rcpts, None, c.get("complaintFeedbackType") or "abuse")
+    if kind == "delivery":
+        return BounceInfo("other", [], None, "delivered")
+    return None
+
+
+def detect_bounce(pm: ParsedMail) -> BounceInfo | None:
+    """A BounceInfo when the message is a DSN or looks like a non-delivery notice, else None."""
+    if '"notificationType"' in pm.body or '"eventType"' in pm.body:
+        info = _ses_result(pm)
+        if info is not None:
+            return info
+    if pm.status_text:
+        info = _dsn_result(pm)
+        if info is not None:
+            if info.kind == "bounce" and not info.recipients:
+                info.recipients = _text_result(pm).recipients
+            return info
+    if not looks_like_bounce(pm):
+        return None
+    return _text_result(pm)

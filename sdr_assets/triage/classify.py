@@ -1,0 +1,120 @@
+"""Entry point: raw bytes in, one :class:`TriageResult` out. Never raises on odd input.
+
+Order matters: feedback reports and delivery reports are recognised by structure first, because
+bounces also carry ``Auto-Submitted`` and complaints quote our outbound message. Only then come
+auto-replies, and last the human replies, which are labelled on their visible text alone.
+
+A message that is neither a report, an auto-reply nor a reply to anything (no ``In-Reply-To``,
+``References`` or send key) is ``other``: spam and stray mail land there for a person to glance at.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .autoreply import auto_reply_kind, is_auto_reply, is_challenge, return_date
+from .bounces import detect_bounce
+from .complaints import detect_complaint
+from .labels import REVIEW_THRESHOLD, extract_referrals, label_reply
+from .parse import ParsedMail, first_address, parse_bytes
+from .quotes import visible_text as strip_quotes
+from .result import TriageResult
+
+__all__ = ["classify_message", "classify_parsed", "ReplyLabeller"]
+
+ReplyLabeller = Callable[[str], tuple[str, str | None, float]]
+
+_SEND_KEY_HEADER_RE = re.compile(rb"X-SDR-Send-Key:\s*([0-9a-f]{24})\b", re.I)
+_SEND_KEY_MSGID_RE = re.compile(r"<sdr-([0-9a-f]{24})@", re.I)
+_SEND_KEY_MSGID_RAW_RE = re.compile(rb"<sdr-([0-9a-f]{24})@", re.I)
+_REPORT_SUBJECT_RE = re.compile(r"^report domain:|dmarc|tls report|tls-report|report-id", re.I)
+_REPORT_TYPES = ("disposition-notification", "tlsrpt", "dmarc")
+
+
+def _send_key(pm: ParsedMail) -> str | None:
+    for name in ("In-Reply-To", "References"):
+        m = _SEND_KEY_MSGID_RE.search(pm.header(name))
+        if m:
+            return m.group(1).lower()
+    # attached originals (bounces, ARF) or inline copies: search the raw bytes once
+    if b"sdr" not in pm.raw and b"SDR" not in pm.raw and b"Sdr" not in pm.raw:
+        return None
+    m = _SEND_KEY_HEADER_RE.search(pm.raw) or _SEND_KEY_MSGID_RAW_RE.search(pm.raw)
+    return m.group(1).decode("ascii").lower() if m else None
+
+
+def _is_machine_report(pm: ParsedMail) -> bool:
+    """DMARC aggregate, TLS-RPT and read receipts: machine mail that is neither bounce nor reply."""
+    if pm.report_type in _REPORT_TYPES or pm.msg.get("TLS-Report-Domain"):
+        return True
+    if _REPORT_SUBJECT_RE.search(pm.subject):
+        return any(t.startswith("application/") for t in pm.part_types)
+    return False
+
+
+def _base_fields(pm: ParsedMail) -> dict:
+    return {
+        "message_id": pm.header("Message-ID").strip() or None,
+        "from_addr": first_address(pm.from_header),
+        "subject": pm.subject or None,
+        "sent_at": pm.sent_at,
+        "simulated": pm.header("X-SDR-Simulated").strip().lower() in ("true", "1", "yes"),
+        "send_key": _send_key(pm),
+    }
+
+
+def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = None) -> TriageResult:
+    base = _base_fields(pm)
+    if _is_machine_report(pm):
+        return TriageResult(kind="other", confidence=0.95, reason=pm.report_type or "report", **base)
+    complaint = detect_complaint(pm)
+    if complaint is not None:
+        return TriageResult(kind="complaint", recipients=complaint.recipients, confidence=0.97,
+                            reason=complaint.feedback_type, **base)
+    bounce = detect_bounce(pm)
+    if bounce is not None and bounce.kind == "complaint":  # provider JSON notifications (SES)
+        return TriageResult(kind="complaint", recipients=bounce.recipients, confidence=0.95,
+                            reason=bounce.reason, **base)
+    if bounce is not None and is_challenge(f"{pm.subject}\n{bounce.diagnostic or ''}\n{pm.body[:1500]}"):
+        return TriageResult(kind="auto_reply", confidence=0.85, reason="challenge-response",
+                            visible_text=strip_quotes(pm.body), **base)
+    if bounce is not None:
+        kind = bounce.kind
+        confidence = 0.97 if pm.status_text else 0.85
+        needs_review = kind == "bounce" and not bounce.recipients
+        return TriageResult(
+            kind=kind, hard=bounce.hard if kind == "bounce" else None, recipients=bounce.recipients,
+            confidence=confidence, needs_review=needs_review,
+            reason=(bounce.diagnostic or bounce.status or bounce.reason) if kind != "other" else bounce.reason,
+            **base)
+    sent = base["sent_at"].date() if base["sent_at"] else None
+    if is_auto_reply(pm):
+        body = strip_quotes(pm.body)
+        when = return_date(pm.subject + "\n" + body, sent)
+        kind = auto_reply_kind(pm.subject, body, when)
+        return TriageResult(kind=kind, return_date=when if kind == "out_of_office" else None,
+                            referrals=extract_referrals(body, exclude=base["from_addr"]),
+                            confidence=0.9, visible_text=body, **base)
+    is_reply = bool(base["send_key"] or pm.header("In-Reply-To") or pm.header("References"))
+    text = strip_quotes(pm.body)
+    if not is_reply:
+        return TriageResult(kind="other", confidence=0.6, needs_review=bool(text.strip()),
+                            visible_text=text, **base)
+    labeller = reply_labeller or label_reply
+    label, sub_reason, confidence = labeller(text)
+    referrals = extract_referrals(text, exclude=base["from_addr"]) if label == "wrong_person" else []
+    return TriageResult(kind="human", label=label, sub_reason=sub_reason, referrals=referrals,
+                        confidence=confidence, needs_review=confidence < REVIEW_THRESHOLD,
+                        visible_text=text, **base)
+
+
+def classify_message(raw: bytes, *, reply_labeller: ReplyLabeller | None = None) -> TriageResult:
+    """Classify one raw RFC 5322 message. Never raises on malformed mail."""
+    pm = parse_bytes(raw)
+    try:
+        return classify_parsed(pm, reply_labeller=reply_labeller)
+    except Exception as exc:  # a bug must not stop a mailbox sweep: hand the message to a person
+        return TriageResult(kind="other", confidence=0.0, needs_review=True,
+                            reason=f"triage error: {type(exc).__name__}: {exc}")
+

@@ -1,0 +1,210 @@
+"""Offline labeller for human replies: rules for the clear cases, naive Bayes for the rest.
+
+The model is multinomial naive Bayes over word unigrams, word bigrams and character 4-grams,
+trained at first use from ``data/labelled_replies.jsonl`` (the project's own labelled set) and
+cached in-process. ``unsubscribe`` is a rule and overrides every other label; it only ever sees
+the visible text, so the quoted outbound footer cannot trigger it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .bounces import ADDR_RE
+from .quotes import visible_text
+
+__all__ = ["label_reply", "extract_referrals", "train", "load_labelled", "NaiveBayes", "REVIEW_THRESHOLD"]
+
+DATA_PATH = Path(__file__).parent / "data" / "labelled_replies.jsonl"
+REVIEW_THRESHOLD = 0.6
+
+_UNSUBSCRIBE_RE = re.compile(
+    r"\bunsubscribe\b|remove me|take me off|opt(ed)? out|stop (e-?mailing|emailing|sending|contacting|writing)|"
+    r"do not (e-?mail|contact|write to) me|don'?t (e-?mail|contact|write to) me|no more e-?mails|"
+    r"(remove|delete) (my|this) (e-?mail|address|contact|data)|off your (mailing )?list|"
+    r"\babmelden\b|tragen sie mich|verteiler aus|aus (dem|ihrem|diesem) verteiler|plus recevoir|\bausgetragen\b|\baustragen\b|(entfernen|löschen) sie (mich|meine)|keine (weiteren )?(e-?mails|nachrichten|mails)|"
+    r"nicht mehr (an)?schreiben|nicht mehr kontaktieren|"
+    r"d[ée]sabonn|d[ée]sinscri|retirez[- ]moi|supprimez[- ]moi|ne plus (me )?(recevoir|contacter|écrire|ecrire)|"
+    r"ne me (contactez|écrivez|ecrivez) plus|"
+    r"dar(me)? de baja|darme de baja|b[óo]rr(e|a|en)me|elim[ií]n(e|a|en)me|no me (escriba|escribas|contacte|contactes|env[ií]e)|"
+    r"dejen? de (escribir|enviar|contactar)|sacarme de|qu[ií]t(e|a|en)me de", re.I)
+_WRONG_PERSON_RE = re.compile(
+    r"wrong person|not the right person|right person (is|would be)|(better|best) (person|contact)|reach out to|"
+    r"no longer (with|at|works)|left the company|not responsible for|not my (area|department)|"
+    r"nicht (der|die) richtige|nicht zuständig|nicht zustaendig|wenden sie sich an|ansprechpartner|"
+    r"pas la bonne personne|pas le bon interlocuteur|adressez-vous|contactez plutôt|"
+    r"no soy la persona|persona adecuada|persona indicada|póngase en contacto con|contacte con", re.I)
+_TOKEN_RE = re.compile(r"\w+(?:'\w+)?", re.U)
+
+_SUB_REASON_RULES = (
+    ("budget", re.compile(r"money|geld|argent|dinero|budget|expensive|cost|price|pricing|afford|spend|teuer|kosten|preis|cher|coût|cout|"
+                          r"prix|presupuesto|caro|precio|costo|coste", re.I)),
+    ("has_solution", re.compile(r"already (use|have|work with|using|signed)|we use|in-house|our own|current (vendor|provider|tool)|"
+                                r"bereits|schon (einen?|im einsatz)|nutzen bereits|déjà|deja|ya (usamos|tenemos|trabajamos|contamos)", re.I)),
+    ("timing", re.compile(r"swamped|priority|revisit|follow up then|fiscal year|six months|zeitlich|débordé|recontact|"
+                          r"seis meses|six mois|a tope|not (right )?now|next (quarter|year|month)|later|timing|busy|in [a-z0-9]+ (months|weeks)|q[1-4]\b|"
+                          r"später|nächste[sn]? (quartal|jahr)|derzeit nicht|zurzeit nicht|plus tard|pas le moment|"
+                          r"trimestre prochain|l'année prochaine|más adelante|mas adelante|ahora no|el próximo|"
+                          r"no es (buen|el) momento|pas maintenant|moment", re.I)),
+)
+
+
+_CUES = (
+    ("__cue_budget__", _SUB_REASON_RULES[0][1]),
+    ("__cue_has__", _SUB_REASON_RULES[1][1]),
+    ("__cue_timing__", _SUB_REASON_RULES[2][1]),
+    ("__cue_wrong__", _WRONG_PERSON_RE),
+    ("__cue_doubt__", re.compile(
+        r"sceptic|skeptic|skeptisch|not convinced|doubt|doute|dudo|never approve|won'?t (let|allow|approve)|"
+        r"nicht freigeben|refuserait|no aprobar|bad experience|schlechte erfahrung|mauvaise expérience|"
+        r"doesn'?t fit|not sure (it|this) fits|passt nicht|ne correspond|no encaja|encaje", re.I)),
+    ("__cue_meet__", re.compile(
+        r"\b(call|demo|meeting|calendar|slots?|book|invite|chat|talk|intro)\b|termin|telefonier|gespräch|sprechen|"
+        r"vorstellung|appel|créneau|creneau|démo|rendez-vous|échange|parlons|llamada|reuni[óo]n|demostraci[óo]n|"
+        r"agendar|hablemos|hablar|interested in|keen|interessiert|intéress[ée] par|me interesa\b|ça m'intéresse", re.I)),
+    ("__cue_no__", re.compile(
+        r"not interested|no thanks?|thanks,? but no|\bpass\b|decline|not (a )?(fit|relevant)|don'?t need|kein interesse|"
+        r"nein,? danke|verzichten|nicht relevant|brauchen wir nicht|pas intéress|non merci|pas pour nous|ne nous concerne|"
+        r"passer notre tour|no me interesa|no,? gracias|\bpaso\b|no es relevante|no lo necesitamos", re.I)),
+    ("__cue_ask__", re.compile(
+        r"^(how|what|who|where|when|is|are|do|does|can|could)\b|\b(wie|was|wo|gibt es|haben sie)\b|"
+        r"\b(comment|quel|quelle|où|avez-vous|pouvez-vous)\b|¿", re.I | re.M)),
+)
+
+
+def _normalise(text: str) -> str:
+    return unicodedata.normalize("NFC", text).lower()
+
+
+def features(text: str) -> list[str]:
+    """Word unigrams and bigrams plus character 4-grams of the padded words."""
+    words = _TOKEN_RE.findall(_normalise(text))
+    feats = list(words)
+    # shape cues that carry across languages: questions, and very short replies
+    feats.extend("__qmark__" for _ in range(min(text.count("?"), 2)))
+    if len(words) <= 6:
+        feats.append("__short__")
+    # hand-written cues generalise beyond the phrasings in the labelled set; weigh them up
+    objection_cue = False
+    for name, rx in _CUES:
+        if rx.search(text):
+            feats.extend([name] * 3)
+            objection_cue = objection_cue or name in ("__cue_budget__", "__cue_has__", "__cue_timing__", "__cue_doubt__")
+    if objection_cue:
+        feats.extend(["__cue_objection__"] * 3)
+    feats.extend(f"{a} {b}" for a, b in zip(words, words[1:]))
+    for w in words:
+        if len(w) > 4:
+            padded = f" {w} "
+            feats.extend("#" + padded[i:i + 4] for i in range(len(padded) - 3))
+    return feats
+
+
+@dataclass
+class NaiveBayes:
+    """Multinomial naive Bayes with Laplace smoothing; plain Python, no numpy."""
+
+    priors: dict[str, float]
+    loglik: dict[str, dict[str, float]]
+    unseen: dict[str, float]
+    vocab: frozenset = frozenset()
+
+    @classmethod
+    def fit(cls, texts: list[str], labels: list[str], alpha: float = 0.3) -> NaiveBayes:
+        counts: dict[str, Counter] = defaultdict(Counter)
+        docs = Counter(labels)
+        for text, label in zip(texts, labels):
+            counts[label].update(features(text))
+        vocab = set().union(*counts.values()) if counts else set()
+        v = len(vocab) or 1
+        total = sum(docs.values())
+        priors = {c: math.log(n / total) for c, n in docs.items()}
+        loglik, unseen = {}, {}
+        for c, cnt in counts.items():
+            denom = sum(cnt.values()) + alpha * v
+            loglik[c] = {f: math.log((n + alpha) / denom) for f, n in cnt.items()}
+            unseen[c] = math.log(alpha / denom)
+        return cls(priors, loglik, unseen, frozenset(vocab))
+
+    def predict_proba(self, text: str) -> dict[str, float]:
+        # features never seen in training carry no evidence; scoring them would favour the
+        # class with the fewest training tokens (its smoothed unseen probability is largest)
+        feats = [f for f in features(text) if f in self.vocab]
+        scores = {}
+        for c, prior in self.priors.items():
+            ll, miss = self.loglik[c], self.unseen[c]
+            scores[c] = prior + sum(ll.get(f, miss) for f in feats)
+        # naive Bayes is wildly over-confident on long texts: temper by the feature count
+        temp = max(1.0, math.sqrt(len(feats)) / 2)
+        top = max(scores.values())
+        exp = {c: math.exp((s - top) / temp) for c, s in scores.items()}
+        z = sum(exp.values())
+        return {c: e / z for c, e in exp.items()}
+
+
+def load_labelled(path: Path = DATA_PATH) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+@dataclass
+class Model:
+    label_nb: NaiveBayes
+    reason_nb: NaiveBayes
+
+
+def train(rows: list[dict]) -> Model:
+    # unsubscribe is a rule; the model learns the other labels only
+    # the labelled texts are whole reply bodies: learn from what the person wrote, as at run time
+    rows_l = [r for r in rows if r["label"] != "unsubscribe"]
+    label_nb = NaiveBayes.fit([visible_text(r["text"]) for r in rows_l], [r["label"] for r in rows_l])
+    obj = [r for r in rows if r["label"] == "objection" and r.get("sub_reason")]
+    reason_nb = NaiveBayes.fit([visible_text(r["text"]) for r in obj], [r["sub_reason"] for r in obj])
+    return Model(label_nb, reason_nb)
+
+
+@lru_cache(maxsize=1)
+def default_model() -> Model:
+    return train(load_labelled())
+
+
+def _sub_reason(text: str, model: Model) -> str:
+    rule_hits = [name for name, rx in _SUB_REASON_RULES if rx.search(text)]
+    proba = model.reason_nb.predict_proba(text)
+    best = max(proba, key=proba.get)
+    if len(rule_hits) == 1 and proba.get(best, 0) < 0.8:
+        return rule_hits[0]
+    return best
+
+
+def extract_referrals(text: str, exclude: str | None = None) -> list[str]:
+    """Addresses the person points us to, in order, without their own address."""
+    seen: dict[str, None] = {}
+    for m in ADDR_RE.finditer(text):
+        addr = m.group(0).lower().strip(".")
+        if addr != (exclude or "").lower():
+            seen.setdefault(addr, None)
+    return list(seen)
+
+
+def label_reply(text: str, model: Model | None = None) -> tuple[str, str | None, float]:
+    """(label, sub_reason, confidence) for the visible text of a human reply."""
+    if not text.strip():
+        return "question", None, 0.0  # nothing written: a person must look
+    if _UNSUBSCRIBE_RE.search(text):
+        return "unsubscribe", None, 0.97
+    model = model or default_model()
+    proba = model.label_nb.predict_proba(text)
+    if _WRONG_PERSON_RE.search(text) and ADDR_RE.search(text):
+        proba["wrong_person"] = max(proba.get("wrong_person", 0.0), 0.9)
+    label = max(proba, key=proba.get)
+    confidence = proba[label] / sum(proba.values())
+    sub = _sub_reason(text, model) if label == "objection" else None
+    return label, sub, round(confidence, 4)

@@ -1,0 +1,226 @@
+"""Tolerant MIME parsing of raw message bytes.
+
+Real bounce mail is full of broken MIME, undeclared 8-bit text, ISO-2022-JP and UTF-7.  Nothing
+in here may raise on odd input: every decode falls back to latin-1, which maps every byte.
+"""
+
+from __future__ import annotations
+
+import codecs
+import email
+import email.message
+import email.utils
+import html
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from email.header import decode_header
+
+__all__ = ["ParsedMail", "parse_bytes", "decode_bytes", "decode_header_value", "first_address"]
+
+_ADDR_RE = re.compile(r"[\w.+=!#$%&'*/?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
+_TAG_RE = re.compile(r"<(?:script|style)\b.*?</(?:script|style)>|<[^>]{0,2000}>", re.S | re.I)
+_BR_RE = re.compile(r"<\s*(?:br|/p|/div|/tr|p|div)\b[^>]*>", re.I)
+_BLANKS_RE = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+
+# Charset labels seen in the wild that Python's codec registry does not know.
+_CHARSET_ALIASES = {
+    "unknown-8bit": "latin-1",
+    "x-unknown": "latin-1",
+    "ansi_x3.4-1968": "ascii",
+    "us-ascii": "latin-1",  # many "us-ascii" parts really carry 8-bit bytes
+    "ks_c_5601-1987": "cp949",
+    "x-sjis": "shift_jis",
+    "iso-2022-jp-2": "iso2022_jp_2",
+    "utf8": "utf-8",
+}
+
+
+def decode_bytes(data: bytes, charset: str | None = None) -> str:
+    """Decode with the declared charset, then UTF-8, then latin-1 (which never fails)."""
+    if charset:
+        cs = charset.strip().strip('"').lower()
+        cs = _CHARSET_ALIASES.get(cs, cs)
+        try:
+            codecs.lookup(cs)
+            return data.decode(cs)
+        except (LookupError, UnicodeDecodeError, ValueError):
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def decode_header_value(value) -> str:
+    """Decode an RFC 2047 header into text; never raises."""
+    if value is None:
+        return ""
+    if isinstance(value, email.header.Header):
+        value = str(value)
+    value = str(value)
+    if "=?" not in value:
+        return " ".join(value.split())
+    try:
+        parts = []
+        for chunk, cs in decode_header(value):
+            parts.append(decode_bytes(chunk, cs) if isinstance(chunk, bytes) else chunk)
+        return " ".join("".join(parts).split())
+    except Exception:  # malformed encoded-words: keep the raw text
+        return " ".join(value.split())
+
+
+def first_address(value: str) -> str | None:
+    """The first plausible e-mail address in a header value, lower-cased."""
+    if not value or "@" not in value:
+        return None
+    # prefer the <angle-addr>; a display name may itself contain an address-like string
+    lt = value.rfind("<")
+    m = _ADDR_RE.search(value, lt if lt >= 0 else 0) or _ADDR_RE.search(value)
+    return m.group(0).lower() if m else None
+
+
+def html_to_text(text: str) -> str:
+    text = _BR_RE.sub("\n", text)
+    text = _TAG_RE.sub("", text)
+    return _BLANKS_RE.sub("\n\n", html.unescape(text))
+
+
+def _payload_text(part: email.message.Message) -> str:
+    try:
+        data = part.get_payload(decode=True)
+    except Exception:
+        data = None
+    if data is None:
+        raw = part.get_payload()
+        if isinstance(raw, list):  # compat32 splits message/delivery-status into blocks
+            return "\n\n".join(_message_block_text(p) for p in raw)
+        return raw if isinstance(raw, str) else ""
+    try:
+        charset = part.get_content_charset()
+    except Exception:
+        charset = None
+    return decode_bytes(data, charset)
+
+
+def _message_block_text(msg: email.message.Message) -> str:
+    try:
+        items = msg.items()
+    except Exception:
+        return ""
+    return "\n".join(f"{k}: {decode_header_value(v)}" for k, v in items)
+
+
+@dataclass
+class ParsedMail:
+    """What triage needs from one message, decoded once."""
+
+    msg: email.message.Message
+    raw: bytes
+    content_type: str = ""
+    report_type: str = ""
+    body: str = ""  # first text part of the message itself (html reduced to text)
+    all_text: str = ""  # every text part outside attached messages, joined
+    status_text: str = ""  # message/delivery-status (or the like) as text
+    feedback_text: str = ""  # message/feedback-report as text
+    attached_headers: list[str] = field(default_factory=list)  # attached originals' headers
+    attached_bodies: list[str] = field(default_factory=list)
+    part_types: list[str] = field(default_factory=list)
+
+    def header(self, name: str) -> str:
+        try:
+            return decode_header_value(self.msg.get(name))
+        except Exception:
+            return ""
+
+    @property
+    def subject(self) -> str:
+        return self.header("Subject")
+
+    @property
+    def from_header(self) -> str:
+        return self.header("From")
+
+    @property
+    def sent_at(self) -> datetime | None:
+        value = self.header("Date")
+        if not value:
+            return None
+        try:
+            dt = email.utils.parsedate_to_datetime(value)
+        except Exception:
+            return None
+        if dt is None:
+            return None
+        if dt.tzinfo is None:  # "-0000" or no zone: RFC 5322 says UTC is the best guess
+            dt = dt.replace(tzinfo=timezone.utc)
+        return dt
+
+
+def _walk(part, pm: ParsedMail, texts: list[str], depth: int) -> None:
+    if depth > 20:
+        return
+    try:
+        ctype = part.get_content_type()
+    except Exception:
+        ctype = "text/plain"
+    pm.part_types.append(ctype)
+    if part.is_multipart() and ctype != "message/delivery-status":
+        payload = part.get_payload()
+        if ctype == "message/rfc822" or ctype.startswith("message/"):
+            for sub in payload if isinstance(payload, list) else []:
+                pm.attached_headers.append(_message_block_text(sub))
+                inner: list[str] = []
+                _walk(sub, ParsedMail(msg=sub, raw=b""), inner, depth + 1)
+                pm.attached_bodies.append("\n".join(inner))
+            return
+        for sub in payload if isinstance(payload, list) else []:
+            _walk(sub, pm, texts, depth + 1)
+        return
+    if ctype in ("message/delivery-status", "message/global-delivery-status"):
+        pm.status_text += _payload_text(part) + "\n"
+    elif ctype == "message/feedback-report":
+        pm.feedback_text += _payload_text(part) + "\n"
+    elif ctype in ("text/rfc822-headers", "text/rfc822-header", "message/rfc822-headers",
+                   "text/global-headers", "message/global-headers"):
+        pm.attached_headers.append(_payload_text(part))
+    elif ctype in ("message/rfc822", "message/global"):
+        # unparsed (non-multipart) attached message: keep its text as headers+body
+        text = _payload_text(part)
+        head, _, body = text.partition("\n\n")
+        pm.attached_headers.append(head)
+        pm.attached_bodies.append(body)
+    elif ctype.startswith(("text/", "multipart/")) or ctype == "message/disposition-notification":
+        # multipart/* lands here only when its boundary is broken: read the payload as text
+        text = _payload_text(part)
+        if ctype == "text/html":
+            if any(t for t in texts):  # prefer text/plain alternatives
+                return
+            text = html_to_text(text)
+        texts.append(text)
+
+
+def parse_bytes(raw: bytes) -> ParsedMail:
+    """Parse raw message bytes. Never raises."""
+    if isinstance(raw, str):
+        raw = raw.encode("utf-8", "surrogateescape")
+    try:
+        msg = email.message_from_bytes(raw)
+    except Exception:
+        msg = email.message_from_string(raw.decode("latin-1"))
+    pm = ParsedMail(msg=msg, raw=raw)
+    try:
+        pm.content_type = msg.get_content_type()
+        pm.report_type = (msg.get_param("report-type") or "").lower() if pm.content_type == "multipart/report" else ""
+    except Exception:
+        pass
+    texts: list[str] = []
+    try:
+        _walk(msg, pm, texts, 0)
+    except Exception:  # pathological structure: fall back to the raw body as text
+        texts = [raw.partition(b"\n\n")[2].decode("latin-1")]
+    pm.body = texts[0] if texts else ""
+    pm.all_text = "\n".join(texts)
+    if not pm.all_text.strip() and not pm.status_text and not msg.is_multipart():
+        pm.all_text = pm.body = raw.partition(b"\n\n")[2].decode("latin-1")
+    return pm

@@ -1,0 +1,59 @@
+"""The triage result: one frozen record per message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+__all__ = ["TriageResult", "KINDS", "LABELS", "PRIMARY_FIELDS"]
+
+KINDS = ("bounce", "delay", "complaint", "out_of_office", "auto_reply", "human", "other")
+LABELS = ("interested", "question", "objection", "not_interested", "unsubscribe", "wrong_person")
+
+# The CLI prints these first, in this order; the rest follow.
+PRIMARY_FIELDS = ("path", "kind", "label", "sub_reason", "hard", "recipients", "return_date", "referrals", "confidence")
+
+
+@dataclass(frozen=True)
+class TriageResult:
+    kind: str
+    label: str | None = None
+    sub_reason: str | None = None
+    hard: bool | None = None
+    recipients: list[str] = field(default_factory=list)
+    return_date: date | None = None
+    referrals: list[str] = field(default_factory=list)
+    confidence: float = 0.0
+    needs_review: bool = False
+    reason: str | None = None
+    send_key: str | None = None
+    message_id: str | None = None
+    from_addr: str | None = None
+    subject: str | None = None
+    sent_at: datetime | None = None
+    visible_text: str = ""
+    simulated: bool = False
+
+    def to_json_dict(self, path=None) -> dict:
+        """JSON-serialisable fields: the CLI's primary fields first, then the rest."""
+        out = {
+            "path": None if path is None else str(path),
+            "kind": self.kind,
+            "label": self.label,
+            "sub_reason": self.sub_reason,
+            "hard": self.hard,
+            "recipients": list(self.recipients),
+            "return_date": self.return_date.isoformat() if self.return_date else None,
+            "referrals": list(self.referrals),
+            "confidence": round(float(self.confidence), 4),
+            "needs_review": self.needs_review,
+            "reason": self.reason,
+            "send_key": self.send_key,
+            "message_id": self.message_id,
+            "from_addr": self.from_addr,
+            "subject": self.subject,
+            "sent_at": self.sent_at.isoformat() if self.sent_at else None,
+            "visible_text": self.visible_text,
+            "simulated": self.simulated,
+        }
+        return out

@@ -1,0 +1,22 @@
+"""Build raw test messages with the standard library."""
+
+from email.message import EmailMessage
+
+SEND_KEY = "0123456789abcdef01234567"
+
+
+def make_message(body: str, *, subject: str = "Re: Quick question", date: str = "Mon, 03 Jun 2024 10:00:00 +0200",
+                 headers: dict | None = None, reply: bool = True, from_addr: str = "pat@customer.example") -> bytes:
+    msg = EmailMessage()
+    msg["From"] = f"Pat Doe <{from_addr}>"
+    msg["To"] = "alex@sdr.example"
+    msg["Subject"] = subject
+    msg["Date"] = date
+    msg["Message-ID"] = "<reply-1@customer.example>"
+    if reply:
+        msg["In-Reply-To"] = f"<sdr-{SEND_KEY}@sdr.example>"
+        msg["References"] = f"<sdr-{SEND_KEY}@sdr.example>"
+    for name, value in (headers or {}).items():
+        msg[name] = value
+    msg.set_content(body)
+    return bytes(msg)

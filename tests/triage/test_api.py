@@ -1,0 +1,159 @@
+"""Public surface, send-key matching and odd encodings that must never crash triage."""
+
+import dataclasses
+import json
+import random
+from datetime import date, datetime
+
+import pytest
+
+import sdr_assets.triage as triage
+from sdr_assets.triage import TriageResult, classify_message
+
+from .helpers import SEND_KEY, make_message
+
+DSN = f"""From: Mail Delivery System <MAILER-DAEMON@mx.customer.example>
+To: bounces@sdr.example
+Subject: Undelivered Mail Returned to Sender
+Date: Tue, 04 Jun 2024 10:00:00 +0000
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="B"
+
+--B
+Content-Type: text/plain
+
+I'm sorry to have to inform you that your message could not be delivered.
+
+--B
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx.customer.example
+
+Final-Recipient: rfc822; gone@customer.example
+Action: failed
+Status: 5.1.1
+Diagnostic-Code: smtp; 550 5.1.1 <gone@customer.example>: Recipient address rejected: User unknown
+
+--B
+Content-Type: text/rfc822-headers
+
+From: Alex <alex@sdr.example>
+To: gone@customer.example
+Message-ID: <sdr-{SEND_KEY}@sdr.example>
+X-SDR-Send-Key: {SEND_KEY}
+X-SDR-Play: cfo-intro
+
+--B--
+""".encode()
+
+ARF = f"""From: fbl@isp.example
+To: abuse@sdr.example
+Subject: FW: complaint
+Date: Tue, 04 Jun 2024 10:00:00 +0000
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=feedback-report; boundary="F"
+
+--F
+Content-Type: text/plain
+
+This is an abuse report.
+
+--F
+Content-Type: message/feedback-report
+
+Feedback-Type: abuse
+User-Agent: ISP-FBL/1.0
+Version: 1
+
+--F
+Content-Type: message/rfc822
+
+From: Alex <alex@sdr.example>
+To: redacted@isp.example
+Subject: Quick question
+Message-ID: <sdr-{SEND_KEY}@sdr.example>
+
+Hi, worth a call?
+
+--F--
+""".encode()
+
+
+def test_public_names():
+    assert set(triage.__all__) >= {"classify_message", "TriageResult"}
+    assert dataclasses.is_dataclass(TriageResult)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        TriageResult(kind="human").kind = "other"
+
+
+def test_hard_bounce_with_send_key_from_attached_headers():
+    result = classify_message(DSN)
+    assert (result.kind, result.hard, result.recipients) == ("bounce", True, ["gone@customer.example"])
+    assert result.send_key == SEND_KEY
+    assert "5.1.1" in result.reason
+
+
+def test_complaint_matched_through_attached_message_id():
+    result = classify_message(ARF)
+    assert result.kind == "complaint"
+    assert result.send_key == SEND_KEY
+    assert result.recipients == ["redacted@isp.example"]
+
+
+def test_reply_fields_and_json():
+    raw = make_message("Sounds good, send me times for a call.", headers={"X-SDR-Simulated": "true"})
+    result = classify_message(raw)
+    assert result.simulated is True
+    assert result.send_key == SEND_KEY
+    assert result.from_addr == "pat@customer.example"
+    assert result.message_id == "<reply-1@customer.example>"
+    assert isinstance(result.sent_at, datetime) and result.sent_at.tzinfo is not None
+    data = result.to_json_dict(path="a/b.eml")
+    assert list(data)[:9] == ["path", "kind", "label", "sub_reason", "hard", "recipients", "return_date",
+                              "referrals", "confidence"]
+    assert json.loads(json.dumps(data)) == data
+    assert data["path"] == "a/b.eml" and data["kind"] == "human"
+
+
+def test_return_date_serialises_as_iso():
+    assert TriageResult(kind="out_of_office", return_date=date(2024, 6, 14)).to_json_dict()["return_date"] == "2024-06-14"
+
+
+def test_not_a_reply_is_other():
+    assert classify_message(make_message("Buy cheap watches", reply=False, subject="Offer")).kind == "other"
+
+
+ODD = [
+    b"",
+    b"\x00\xff\xfe garbage without headers",
+    b"Subject: =?ISO-2022-JP?B?GyRCJUYlOSVIGyhC?=\nContent-Type: text/plain; charset=iso-2022-jp\n\n\x1b$B%F%9%H\x1b(B\n",
+    b"Subject: utf7\nContent-Type: text/plain; charset=utf-7\n\n+ZeVnLIqe-  +- broken +AGEAYgBj\n",
+    b"Subject: bad charset\nContent-Type: text/plain; charset=x-no-such-charset\n\n\xe9t\xe9\n",
+    b"Content-Type: multipart/mixed; boundary=\"never-closed\"\n\n--never-closed\nContent-Type: text/plain\n\nhi\n",
+    b"Content-Type: multipart/report; report-type=delivery-status\n\nno boundary at all\n",
+    b"Content-Type: text/plain\nContent-Transfer-Encoding: base64\n\n!!!not base64@@@\n",
+    b"Content-Type: text/plain\nContent-Transfer-Encoding: quoted-printable\n\n=ZZ=\n=E9=\n",
+    b"From: =?utf-8?B?broken?= <\nDate: not a date\nSubject: =?unknown?Q?x?=\n\nbody\n",
+    b"Date: Mon, 99 Foo 2024 99:99:99 +9999\nIn-Reply-To: <sdr-zzz@x>\n\nhello\n",
+    b"Content-Type: message/rfc822\n\nnot really a message",
+    b"Content-Type: multipart/alternative; boundary=b\n\n" + b"--b\n" * 500,
+]
+
+
+@pytest.mark.parametrize("raw", ODD)
+def test_odd_input_never_crashes(raw):
+    result = classify_message(raw)
+    assert result.kind in triage.KINDS
+    json.dumps(result.to_json_dict())
+
+
+def test_random_bytes_never_crash():
+    rng = random.Random(7)
+    seed = DSN + ARF
+    for _ in range(200):
+        data = bytearray(seed)
+        for _ in range(rng.randint(1, 40)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        cut = rng.randrange(len(data))
+        result = classify_message(bytes(data[:cut]))
+        assert result.kind in triage.KINDS

@@ -1,0 +1,81 @@
+"""Out-of-office detection and return dates in English, German, French and Spanish."""
+
+from datetime import date
+
+import pytest
+
+from sdr_assets.triage import classify_message
+from sdr_assets.triage.autoreply import return_date
+
+from .helpers import make_message
+
+MONDAY = date(2024, 6, 3)  # the message Date below is Monday 3 June 2024
+
+
+@pytest.mark.parametrize("text,expected", [
+    # English
+    ("I am out of the office until 14 June 2024 with limited access to email.", date(2024, 6, 14)),
+    ("I'm on vacation and will be back on June 12th.", date(2024, 6, 12)),
+    ("Away at a conference, back Monday.", date(2024, 6, 10)),
+    ("I'm out today, back tomorrow.", date(2024, 6, 4)),
+    ("Out of office. Returning 2024-06-20.", date(2024, 6, 20)),
+    ("I am away until 05/07/2024 and unable to read your message.", date(2024, 7, 5)),
+    # German
+    ("Ich bin bis zum 14. Juni nicht im Büro.", date(2024, 6, 14)),
+    ("Vielen Dank für Ihre Nachricht. Ab dem 17.06.2024 bin ich wieder erreichbar.", date(2024, 6, 17)),
+    ("Ich bin im Urlaub und ab Donnerstag wieder da.", date(2024, 6, 6)),
+    ("Ich bin nächste Woche wieder im Büro.", date(2024, 6, 10)),
+    # French
+    ("Je suis absent jusqu'au 21 juin inclus.", date(2024, 6, 21)),
+    ("Je serai de retour le lundi 1er juillet 2024.", date(2024, 7, 1)),
+    ("En congés, de retour mercredi.", date(2024, 6, 5)),
+    ("Je suis absente, retour la semaine prochaine.", date(2024, 6, 10)),
+    # Spanish
+    ("Estoy fuera de la oficina hasta el 20 de junio.", date(2024, 6, 20)),
+    ("Estaré de vacaciones. Regreso el 1 de julio de 2024.", date(2024, 7, 1)),
+    ("Estoy de viaje, vuelvo el viernes.", date(2024, 6, 7)),
+    ("Ausente hasta mañana.", date(2024, 6, 4)),
+])
+def test_return_date(text, expected):
+    assert return_date(text, MONDAY) == expected
+
+
+def test_no_date_no_guess():
+    assert return_date("I am out of the office with limited access to email.", MONDAY) is None
+
+
+def test_year_rolls_over_for_january_return():
+    assert return_date("Out of office until 6 January.", date(2024, 12, 20)) == date(2025, 1, 6)
+
+
+@pytest.mark.parametrize("headers,subject", [
+    ({"Auto-Submitted": "auto-replied"}, "Out of Office: Quick question"),
+    ({"X-Autoreply": "yes"}, "Re: Quick question"),
+    ({"Precedence": "auto_reply"}, "Abwesenheitsnotiz: Quick question"),
+    ({"X-Autorespond": "1"}, "Réponse automatique : Quick question"),
+    ({}, "Respuesta automática: Quick question"),
+])
+def test_out_of_office_message(headers, subject):
+    raw = make_message("Estoy fuera de la oficina / out of office until June 14, 2024.", subject=subject,
+                       headers=headers)
+    result = classify_message(raw)
+    assert result.kind == "out_of_office"
+    assert result.return_date == date(2024, 6, 14)
+    assert result.label is None
+
+
+@pytest.mark.parametrize("body", [
+    "Thank you for contacting support. Your ticket #48213 has been created and we will respond shortly.",
+    "This mailbox is not monitored. Please contact support@customer.example instead.",
+])
+def test_other_auto_replies(body):
+    raw = make_message(body, subject="Automatic reply: Quick question", headers={"Auto-Submitted": "auto-replied"})
+    result = classify_message(raw)
+    assert result.kind == "auto_reply"
+    assert result.return_date is None
+
+
+def test_relative_date_uses_message_date_header():
+    raw = make_message("I'm out of the office, back Monday.", subject="Out of office",
+                       date="Thu, 13 Jun 2024 08:00:00 +0000", headers={"Auto-Submitted": "auto-replied"})
+    assert classify_message(raw).return_date == date(2024, 6, 17)

@@ -1,0 +1,83 @@
+"""Quote and signature stripping against github/email_reply_parser's expectations."""
+
+import time
+
+import pytest
+
+from sdr_assets.triage.quotes import visible_text
+
+
+def read(reply_emails_dir, name):
+    return (reply_emails_dir / f"{name}.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("email_2_1", "Outlook with a reply"),
+    ("email_2_2", "Outlook with a reply directly above line"),
+    ("email_2_3", "Outlook with a reply directly above line"),
+    ("email_iPhone", "Here is another email"),
+    ("email_BlackBerry", "Here is another email"),
+    ("email_multi_word_sent_from_my_mobile_device", "Here is another email"),
+    ("email_sent_from_my_not_signature",
+     "Here is another email\n\nSent from my desk, is much easier then my mobile phone."),
+    ("email_bullets", "test 2 this should list second\n\nand have spaces\n\nand retain this formatting\n\n\n"
+                      "   - how about bullets\n   - and another"),
+])
+def test_parse_reply_exact(reply_emails_dir, name, expected):
+    assert visible_text(read(reply_emails_dir, name)) == expected
+
+
+@pytest.mark.parametrize("name,starts,absent", [
+    ("email_1_1", "Hi folks\n\nWhat is the best way to clear a Riak bucket", "Abhishek Kona"),
+    ("email_1_3", "Oh thanks.\n\nHaving", "-A"),
+    ("email_1_4", "Awesome", "Loader"),
+    ("email_1_6", "I get", "Was this"),
+    ("email_1_7", ":+1:", "Steps 0-2"),
+    ("email_one_is_not_on", "Thank, this is really helpful.", "On Oct 1, 2012"),
+    ("greedy_on", "On your remote host", "On 9 Jan 2014"),
+    ("correct_sig", "this is an email with a correct -- signature.", "rick"),
+])
+def test_visible_part_kept_and_history_dropped(reply_emails_dir, name, starts, absent):
+    text = visible_text(read(reply_emails_dir, name))
+    assert text.startswith(starts)
+    assert absent not in text
+
+
+def test_inline_reply_keeps_answers_not_quotes(reply_emails_dir):
+    text = visible_text(read(reply_emails_dir, "email_1_8"))
+    assert "I will reply under this one" in text and "and under this." in text
+    assert "okay?" not in text and "signature" not in text
+
+
+def test_bottom_post_keeps_the_answer(reply_emails_dir):
+    text = visible_text(read(reply_emails_dir, "email_1_2"))
+    assert text.startswith("Hi,") and "You can list the keys" in text
+    assert "> Hi folks" not in text
+
+
+def test_signature_delimiter_mid_line_is_not_a_signature(reply_emails_dir):
+    assert visible_text(read(reply_emails_dir, "email_sig_delimiter_in_middle_of_line")).endswith("kthxbai")
+
+
+@pytest.mark.parametrize("name", ["pathological", "email_long_quote"])
+def test_pathological_input_is_fast(reply_emails_dir, name):
+    start = time.perf_counter()
+    visible_text(read(reply_emails_dir, name))
+    assert time.perf_counter() - start < 1.0
+
+
+@pytest.mark.parametrize("header", [
+    "On Tue, 4 Jun 2024 at 09:12, Alex <alex@x.example> wrote:",
+    "Am Di., 4. Juni 2024 um 09:12 Uhr schrieb Alex <alex@x.example>:",
+    "Le mar. 4 juin 2024 à 09:12, Alex <alex@x.example> a écrit :",
+    "El mar, 4 jun 2024 a las 09:12, Alex (<alex@x.example>) escribió:",
+])
+def test_quoted_unsubscribe_footer_is_removed(header):
+    body = f"Sounds good, let's talk.\n\n{header}\n> Hi,\n> would a call help?\n> Click here to unsubscribe."
+    assert visible_text(body) == "Sounds good, let's talk."
+
+
+def test_outlook_history_is_removed():
+    body = ("Yes please send times.\n\n________________________________\nFrom: Alex <a@x.example>\n"
+            "Sent: Tuesday, June 4, 2024 9:12 AM\nTo: Pat\nSubject: Hi\n\nHi Pat ... unsubscribe here")
+    assert visible_text(body) == "Yes please send times."
