@@ -7,10 +7,12 @@ import os
 import dagster as dg
 
 from resources.enrichment import HttpEnrichment, LocalDirectoryEnrichment
+from resources.imap import ImapMailbox
 from resources.mail import MaildirOutbox
 from resources.mailbox import MaildirMailbox
 from resources.model import OfflineModel, OpenAICompatibleModel
 from resources.settings import PipelinePaths, SendPolicy, resolve_paths
+from resources.smtp import SmtpTransport
 from resources.warehouse import Warehouse
 
 
@@ -42,5 +44,18 @@ def build_resources(environ: dict[str, str] | None = None) -> dict[str, dg.Confi
     if env.get("SDR_ENRICHMENT_URL"):
         resources["enrichment"] = HttpEnrichment(
             base_url=env["SDR_ENRICHMENT_URL"], api_key=dg.EnvVar("SDR_ENRICHMENT_API_KEY") if env.get("SDR_ENRICHMENT_API_KEY") else "",
+        )
+    if env.get("SDR_SMTP_HOST"):
+        resources["mail"] = SmtpTransport(
+            host=env["SDR_SMTP_HOST"], port=int(env.get("SDR_SMTP_PORT", "587")),
+            username=env.get("SDR_SMTP_USERNAME") or None,
+            password=dg.EnvVar("SDR_SMTP_PASSWORD") if env.get("SDR_SMTP_PASSWORD") else None,
+            security=env.get("SDR_SMTP_SECURITY", "starttls"),
+        )
+    if env.get("SDR_IMAP_HOST"):
+        resources["mailbox"] = ImapMailbox(
+            host=env["SDR_IMAP_HOST"], port=int(env.get("SDR_IMAP_PORT", "993")),
+            username=env.get("SDR_IMAP_USERNAME", ""), password=dg.EnvVar("SDR_IMAP_PASSWORD"),
+            folder=env.get("SDR_IMAP_FOLDER", "INBOX"), security=env.get("SDR_IMAP_SECURITY", "ssl"),
         )
     return resources

@@ -1,0 +1,176 @@
+"""IMAP reading: the real mailbox behind the local maildir one."""
+
+from __future__ import annotations
+
+import imaplib
+import re
+import ssl
+
+from resources.mailbox import Mailbox
+
+__all__ = ["ImapAuthenticationError", "ImapError", "ImapMailbox"]
+
+SECURITY_MODES = ("ssl", "starttls", "none")
+_FETCH_BATCH = 100
+_UID = re.compile(rb"\bUID (\d+)")
+
+
+class ImapError(Exception):
+    """Reading the mailbox failed. ``transient`` says whether trying again later may help."""
+
+    def __init__(self, message: str, transient: bool):
+        self.transient = transient
+        super().__init__(message)
+
+
+class ImapAuthenticationError(ImapError):
+    """The server refused the username or password."""
+
+    def __init__(self, message: str):
+        super().__init__(message, transient=False)
+
+
+class ImapMailbox(Mailbox):
+    """Reads one IMAP folder incrementally by UID, read-only: it never marks anything seen.
+
+    The cursor is ``"{uidvalidity}:{last_uid}"``. When the server reports a new UIDVALIDITY
+    (the folder was recreated or renumbered) reading restarts from the first message, so a
+    consumer must tolerate seeing a message again (dedupe on Message-ID).
+    """
+
+    host: str
+    port: int = 993
+    username: str
+    password: str
+    folder: str = "INBOX"
+    security: str = "ssl"
+    timeout_seconds: float = 30.0
+
+    def fetch_new(self, cursor: str | None) -> tuple[list[tuple[str, bytes]], str | None]:
+        known_validity, last_uid = _parse_cursor(cursor)
+        try:
+            with self._connect() as imap:
+                self._login(imap)
+                validity = self._examine(imap)
+                if validity != known_validity:
+                    last_uid = 0
+                uids = self._uids_after(imap, last_uid)
+                messages = [
+                    (f"imap:{validity}:{uid}", raw)
+                    for batch in _batches(uids, _FETCH_BATCH)
+                    for uid, raw in self._fetch(imap, batch)
+                ]
+        except ImapError:
+            raise
+        except imaplib.IMAP4.abort as error:
+            raise ImapError(f"IMAP connection to {self._where()} broke: {error}", True) from None
+        except imaplib.IMAP4.error as error:
+            raise ImapError(f"IMAP server {self._where()} refused: {error}", False) from None
+        except ssl.SSLCertVerificationError as error:
+            message = f"TLS certificate of {self._where()} rejected: {error}"
+            raise ImapError(message, False) from None
+        except OSError as error:
+            raise ImapError(f"cannot reach IMAP server {self._where()}: {error!r}", True) from None
+        # Messages expunged between SEARCH and FETCH are simply gone: the cursor moves past them.
+        return messages, f"{validity}:{max(uids, default=last_uid)}"
+
+    def _connect(self) -> imaplib.IMAP4:
+        if self.security not in SECURITY_MODES:
+            raise ValueError(f"security must be one of {SECURITY_MODES}, got {self.security!r}")
+        context = ssl.create_default_context()
+        if self.security == "ssl":
+            return imaplib.IMAP4_SSL(
+                self.host, self.port, ssl_context=context, timeout=self.timeout_seconds
+            )
+        imap = imaplib.IMAP4(self.host, self.port, timeout=self.timeout_seconds)
+        if self.security == "starttls":
+            try:
+                if "STARTTLS" not in imap.capabilities:
+                    # Never fall back to sending the password in plaintext.
+                    raise ImapError(f"{self._where()} does not offer STARTTLS", transient=False)
+                imap.starttls(ssl_context=context)
+            except BaseException:
+                imap.shutdown()
+                raise
+        return imap
+
+    def _login(self, imap: imaplib.IMAP4) -> None:
+        try:
+            # imaplib quotes the password but sends the user name verbatim.
+            imap.login(_quote(self.username), self.password)
+        except imaplib.IMAP4.abort:
+            raise
+        except imaplib.IMAP4.error as error:
+            raise ImapAuthenticationError(
+                f"IMAP login as {self.username!r} on {self._where()} failed: {_reply(error)}"
+            ) from None
+
+    def _examine(self, imap: imaplib.IMAP4) -> int:
+        status, data = imap.select(_quote(self.folder), readonly=True)
+        if status != "OK":
+            raise ImapError(
+                f"cannot open folder {self.folder!r} on {self._where()}: {_text(data)}", False
+            )
+        _, values = imap.response("UIDVALIDITY")
+        if not values or values[0] is None:
+            raise ImapError(f"{self._where()} reported no UIDVALIDITY for {self.folder!r}", False)
+        return int(values[0])
+
+    def _uids_after(self, imap: imaplib.IMAP4, last_uid: int) -> list[int]:
+        status, data = imap.uid("SEARCH", f"UID {last_uid + 1}:*")
+        if status != "OK":
+            raise ImapError(f"UID SEARCH failed on {self._where()}: {_text(data)}", False)
+        found = {int(uid) for line in data if line for uid in line.split()}
+        # "N:*" always matches the highest UID, even when it is <= last_uid (RFC 3501 6.4.8).
+        return sorted(uid for uid in found if uid > last_uid)
+
+    def _fetch(self, imap: imaplib.IMAP4, uids: list[int]) -> list[tuple[int, bytes]]:
+        wanted = set(uids)
+        status, data = imap.uid("FETCH", ",".join(map(str, uids)), "(UID BODY.PEEK[])")
+        if status != "OK":
+            raise ImapError(f"UID FETCH failed on {self._where()}: {_text(data)}", False)
+        fetched: dict[int, bytes] = {}
+        for i, item in enumerate(data):
+            if not isinstance(item, tuple):
+                continue
+            head, body = item
+            # Servers may put UID before or after the literal: "(UID 7 BODY[] {n}" or "... UID 7)".
+            after = data[i + 1] if i + 1 < len(data) and isinstance(data[i + 1], bytes) else b""
+            match = _UID.search(head) or _UID.search(after)
+            if match and int(match.group(1)) in wanted:
+                fetched[int(match.group(1))] = body
+        return sorted(fetched.items())
+
+    def _where(self) -> str:
+        return f"{self.host}:{self.port}"
+
+
+def _parse_cursor(cursor: str | None) -> tuple[int | None, int]:
+    if not cursor:
+        return None, 0
+    try:
+        validity, last_uid = (int(part) for part in cursor.split(":"))
+    except ValueError:
+        raise ValueError(
+            f"IMAP cursor must look like '{{uidvalidity}}:{{last_uid}}', got {cursor!r}"
+        ) from None
+    return validity, last_uid
+
+
+def _batches(items: list[int], size: int) -> list[list[int]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _quote(name: str) -> str:
+    # imaplib sends mailbox names verbatim; quoting keeps names with spaces intact.
+    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _reply(error: Exception) -> str:
+    return _text(error.args[0] if error.args else error)
+
+
+def _text(data: object) -> str:
+    if isinstance(data, list):
+        return " ".join(_text(item) for item in data if item is not None)
+    return data.decode("utf-8", "replace") if isinstance(data, bytes) else str(data)

@@ -1,0 +1,256 @@
+"""SMTP delivery: the real mail transport behind the local maildir outbox."""
+
+from __future__ import annotations
+
+import copy
+import io
+import smtplib
+import ssl
+from collections.abc import Iterator
+from contextlib import contextmanager
+from email.generator import BytesGenerator
+from email.message import EmailMessage
+from email.utils import getaddresses, make_msgid
+
+
+from resources.mail import MailTransport
+from sdr_assets.domain.addresses import InvalidAddressError, normalise_address
+
+__all__ = [
+    "InvalidRecipientError",
+    "MailDeliveryError",
+    "PartialDeliveryError",
+    "SmtpSession",
+    "SmtpTransport",
+]
+
+SECURITY_MODES = ("starttls", "ssl", "none")
+
+
+class MailDeliveryError(Exception):
+    """The server or the network refused a message.
+
+    ``transient`` is True for 4xx replies and connection failures (retry later) and False for
+    5xx replies and configuration problems (retrying will not help). ``code`` is the SMTP reply
+    code, or None when no reply was received.
+    """
+
+    def __init__(self, transient: bool, code: int | None, text: str):
+        self.transient = transient
+        self.code = code
+        self.text = text
+        kind = "transient" if transient else "permanent"
+        super().__init__(f"{kind} SMTP failure" + (f" {code}" if code else "") + f": {text}")
+
+
+class InvalidRecipientError(MailDeliveryError):
+    """A recipient address does not validate; nothing was sent to the server."""
+
+    def __init__(self, address: str, reason: str):
+        self.address = address
+        super().__init__(False, None, f"invalid recipient {address!r}: {reason}")
+
+
+class PartialDeliveryError(MailDeliveryError):
+    """The server accepted the message for some recipients and refused the others.
+
+    Permanent on purpose: the message went out, so retrying would mail the accepted
+    recipients twice. ``message_id`` is the ledger identifier of what was sent.
+    """
+
+    def __init__(self, message_id: str, refused: dict[str, tuple[int, bytes]]):
+        self.message_id = message_id
+        self.refused = refused
+        detail = "; ".join(f"{addr}: {code} {_text(msg)}" for addr, (code, msg) in refused.items())
+        code = next(iter(refused.values()))[0]
+        super().__init__(False, code, f"sent as {message_id} but refused for {detail}")
+
+
+class SmtpTransport(MailTransport):
+    """Delivers through an SMTP submission server (STARTTLS on 587, implicit TLS on 465)."""
+
+    host: str
+    port: int = 587
+    username: str | None = None
+    password: str | None = None
+    security: str = "starttls"
+    timeout_seconds: float = 30.0
+    local_hostname: str | None = None
+
+    def send(self, message: EmailMessage) -> str:
+        with self.session() as session:
+            return session.send(message)
+
+    @contextmanager
+    def session(self) -> Iterator[SmtpSession]:
+        """One connection reused for every send inside the block, opened on the first send."""
+        if self.security not in SECURITY_MODES:
+            raise ValueError(f"security must be one of {SECURITY_MODES}, got {self.security!r}")
+        session = SmtpSession(self)
+        try:
+            yield session
+        finally:
+            session.close()
+
+
+class SmtpSession:
+    """A lazily opened SMTP connection; reconnects if the server dropped it between sends."""
+
+    def __init__(self, transport: SmtpTransport):
+        self._transport = transport
+        self._conn: smtplib.SMTP | None = None
+
+    def send(self, message: EmailMessage) -> str:
+        """Send one message and return ``smtp:{Message-ID}``.
+
+        Adds a Message-ID to ``message`` if it has none, so that the identifier returned for
+        the ledger is the one on the wire (and the one replies will reference).
+        """
+        sender = _sender(message)
+        recipients = _recipients(message)
+        if not recipients:
+            raise InvalidRecipientError("", "the message has no To, Cc or Bcc recipient")
+        for address in recipients:
+            try:
+                normalise_address(address)
+            except InvalidAddressError as error:
+                raise InvalidRecipientError(address, str(error)) from None
+        if message["Message-ID"] is None:
+            message["Message-ID"] = make_msgid(domain=self._msgid_domain(sender))
+        message_id = f"smtp:{message['Message-ID']}"
+        international = not "".join([sender, *recipients]).isascii()
+        payload = _wire_bytes(message, utf8=international)
+
+        try:
+            conn = self._connection()
+            options: list[str] = []
+            if international:
+                if not conn.has_extn("smtputf8"):
+                    raise smtplib.SMTPNotSupportedError(
+                        "an address needs SMTPUTF8, which the server does not offer"
+                    )
+                options += ["SMTPUTF8", "BODY=8BITMIME"]
+            elif not payload.isascii() and conn.has_extn("8bitmime"):
+                options.append("BODY=8BITMIME")
+            refused = conn.sendmail(sender, recipients, payload, options)
+        except smtplib.SMTPRecipientsRefused as error:
+            codes = [code for code, _ in error.recipients.values()]
+            detail = "; ".join(
+                f"{addr}: {code} {_text(msg)}" for addr, (code, msg) in error.recipients.items()
+            )
+            raise MailDeliveryError(all(_transient(c) for c in codes), codes[0], detail) from None
+        except smtplib.SMTPResponseException as error:
+            # Sender refused, data refused, auth failed, HELO refused: the reply code decides.
+            if error.smtp_code == 421:
+                self.close()
+            raise MailDeliveryError(
+                _transient(error.smtp_code), error.smtp_code, _text(error.smtp_error)
+            ) from None
+        except smtplib.SMTPNotSupportedError as error:
+            self.close()
+            raise MailDeliveryError(False, None, str(error)) from None
+        except ssl.SSLCertVerificationError as error:
+            self.close()
+            raise MailDeliveryError(False, None, f"TLS certificate rejected: {error}") from None
+        except (smtplib.SMTPServerDisconnected, OSError) as error:
+            # The message may or may not have been accepted if the drop came after DATA; the
+            # send ledger's idempotency key is what protects against a double send on retry.
+            self.close()
+            raise MailDeliveryError(True, None, f"connection failed: {error!r}") from None
+        if refused:
+            raise PartialDeliveryError(message_id, refused)
+        return message_id
+
+    def close(self) -> None:
+        if self._conn is None:
+            return
+        conn, self._conn = self._conn, None
+        try:
+            conn.quit()
+        except (smtplib.SMTPException, OSError):
+            conn.close()
+
+    def _connection(self) -> smtplib.SMTP:
+        if self._conn is not None:
+            # A cheap liveness probe: servers drop idle connections, and finding out in the
+            # middle of a transaction would leave it unclear whether the message went out.
+            try:
+                alive = self._conn.noop()[0] == 250
+            except (smtplib.SMTPException, OSError):
+                alive = False
+            if alive:
+                return self._conn
+            self.close()
+        self._conn = self._open()
+        return self._conn
+
+    def _open(self) -> smtplib.SMTP:
+        t = self._transport
+        context = ssl.create_default_context()
+        if t.security == "ssl":
+            conn: smtplib.SMTP = smtplib.SMTP_SSL(
+                t.host, t.port, local_hostname=t.local_hostname,
+                timeout=t.timeout_seconds, context=context,
+            )
+        else:
+            conn = smtplib.SMTP(
+                t.host, t.port, local_hostname=t.local_hostname, timeout=t.timeout_seconds
+            )
+        try:
+            conn.ehlo_or_helo_if_needed()
+            if t.security == "starttls":
+                # Refuse to continue in plaintext if the server does not offer STARTTLS.
+                conn.starttls(context=context)
+                conn.ehlo()
+            if t.username:
+                conn.login(t.username, t.password or "")
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _msgid_domain(self, sender: str) -> str:
+        if "@" in sender:
+            return sender.rsplit("@", 1)[1]
+        # Not make_msgid's default: socket.getfqdn() can block on a DNS lookup.
+        return self._transport.local_hostname or "localhost"
+
+
+def _resent_prefix(message: EmailMessage) -> str:
+    return "Resent-" if len(message.get_all("Resent-Date", [])) == 1 else ""
+
+
+def _sender(message: EmailMessage) -> str:
+    prefix = _resent_prefix(message)
+    header = message[prefix + "Sender"] or message[prefix + "From"]
+    addresses = getaddresses([str(header)]) if header else []
+    if not addresses or not addresses[0][1]:
+        raise ValueError("the message has no From address")
+    return addresses[0][1]
+
+
+def _recipients(message: EmailMessage) -> list[str]:
+    # The same fields smtplib.send_message reads, so validation covers every envelope address.
+    prefix = _resent_prefix(message)
+    fields = [str(v) for name in ("To", "Cc", "Bcc") for v in message.get_all(prefix + name, [])]
+    return [address for _, address in getaddresses(fields)]
+
+
+def _wire_bytes(message: EmailMessage, utf8: bool) -> bytes:
+    # Not smtplib.send_message: its generator rewrites body lines starting "From " to
+    # ">From ", so an approved draft would not arrive as approved.
+    outgoing = copy.copy(message)
+    del outgoing["Bcc"]
+    del outgoing["Resent-Bcc"]
+    buffer = io.BytesIO()
+    policy = message.policy.clone(linesep="\r\n", **({"utf8": True} if utf8 else {}))
+    BytesGenerator(buffer, mangle_from_=False, policy=policy).flatten(outgoing)
+    return buffer.getvalue()
+
+
+def _transient(code: int) -> bool:
+    return not 500 <= code < 600
+
+
+def _text(reply: bytes | str) -> str:
+    return reply.decode("utf-8", "replace") if isinstance(reply, bytes) else reply

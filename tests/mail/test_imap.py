@@ -1,0 +1,236 @@
+"""ImapMailbox against a real (small) IMAP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import imaplib
+import socket
+import ssl
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from imap_server import ImapTestServer, make_loopback_certificate  # noqa: E402
+
+from resources.imap import ImapAuthenticationError, ImapError, ImapMailbox  # noqa: E402
+
+
+def _raw(n: int) -> bytes:
+    return (
+        f"From: Prospect {n} <p{n}@example.com>\r\n"
+        f"To: sam@example.org\r\n"
+        f"Subject: Re: Quick question {n}\r\n"
+        f"Message-ID: <reply{n}@example.com>\r\n"
+        "\r\n"
+        f"Thanks, reply number {n}.\r\n"
+        "From the team.\r\n"
+    ).encode() + "Grüße\r\n".encode()
+
+
+@pytest.fixture
+def server():
+    with ImapTestServer(username="reader", password="s3cret") as imap_server:
+        yield imap_server
+
+
+def _mailbox(server: ImapTestServer, **overrides) -> ImapMailbox:
+    settings = dict(
+        host="127.0.0.1",
+        port=server.port,
+        username="reader",
+        password="s3cret",
+        security="none",
+        timeout_seconds=5.0,
+    )
+    return ImapMailbox(**(settings | overrides))
+
+
+def test_fetches_everything_then_nothing_then_only_the_new_message(server):
+    for n in (1, 2, 3):
+        server.append(_raw(n))
+    mailbox = _mailbox(server)
+
+    first, cursor = mailbox.fetch_new(None)
+    assert first == [("imap:1:1", _raw(1)), ("imap:1:2", _raw(2)), ("imap:1:3", _raw(3))]
+    assert cursor == "1:3"
+
+    second, cursor = mailbox.fetch_new(cursor)
+    assert second == []
+    assert cursor == "1:3"
+    # The server did answer "UID 4:*" with UID 3: the client filtered it out.
+    assert "UID SEARCH UID 4:*" in server.commands
+
+    server.append(_raw(4))
+    third, cursor = mailbox.fetch_new(cursor)
+    assert third == [("imap:1:4", _raw(4))]
+    assert cursor == "1:4"
+
+
+def test_reading_is_read_only_and_never_marks_seen(server):
+    server.append(_raw(1))
+    server.append(_raw(2), flags=("\\Flagged",))
+
+    _mailbox(server).fetch_new(None)
+
+    assert server.flags() == {1: set(), 2: {"\\Flagged"}}
+    verbs = [c.split(" (")[0].split(" ")[:2] for c in server.commands]
+    assert ["EXAMINE", "INBOX"] in verbs
+    assert not [c for c in server.commands if c.startswith(("SELECT", "STORE", "UID STORE"))]
+    assert [c for c in server.commands if c.startswith("UID FETCH")] == [
+        "UID FETCH 1,2 (UID BODY.PEEK[])"
+    ]
+
+
+def test_the_test_server_answers_n_star_with_the_highest_uid(server):
+    # Guards the test above: "N:*" past the end must still name the last message.
+    server.append(_raw(1))
+    client = imaplib.IMAP4("127.0.0.1", server.port, timeout=5)
+    try:
+        client.login("reader", "s3cret")
+        client.select("INBOX", readonly=True)
+        assert client.uid("SEARCH", "UID 7:*") == ("OK", [b"1"])
+    finally:
+        client.logout()
+
+
+def test_uidvalidity_change_restarts_from_the_first_message(server):
+    for n in (1, 2):
+        server.append(_raw(n))
+    mailbox = _mailbox(server)
+    _, cursor = mailbox.fetch_new(None)
+    assert cursor == "1:2"
+
+    server.renumber()  # new UIDVALIDITY 2, UIDs 1..2 again
+    server.append(_raw(3))
+
+    messages, cursor = mailbox.fetch_new(cursor)
+    assert messages == [("imap:2:1", _raw(1)), ("imap:2:2", _raw(2)), ("imap:2:3", _raw(3))]
+    assert cursor == "2:3"
+
+
+def test_expunged_highest_message_does_not_move_the_cursor_back(server):
+    for n in (1, 2, 3):
+        server.append(_raw(n))
+    mailbox = _mailbox(server)
+    _, cursor = mailbox.fetch_new(None)
+
+    server.expunge(3)
+    messages, cursor = mailbox.fetch_new(cursor)
+    assert (messages, cursor) == ([], "1:3")
+
+    server.append(_raw(4))  # gets UID 4: UIDs are never reused
+    messages, cursor = mailbox.fetch_new(cursor)
+    assert (messages, cursor) == ([("imap:1:4", _raw(4))], "1:4")
+
+
+def test_empty_folder(server):
+    assert _mailbox(server).fetch_new(None) == ([], "1:0")
+
+
+def test_uid_after_the_literal_is_understood():
+    with ImapTestServer(username="reader", password="s3cret", uid_after_body=True) as server:
+        server.append(_raw(1))
+        server.append(_raw(2))
+        messages, cursor = _mailbox(server).fetch_new(None)
+
+    assert messages == [("imap:1:1", _raw(1)), ("imap:1:2", _raw(2))]
+    assert cursor == "1:2"
+
+
+def test_large_backlogs_are_fetched_in_batches(server):
+    for n in range(1, 251):
+        server.append(_raw(n))
+
+    messages, cursor = _mailbox(server).fetch_new(None)
+
+    assert [key for key, _ in messages] == [f"imap:1:{n}" for n in range(1, 251)]
+    assert messages[-1][1] == _raw(250)
+    assert cursor == "1:250"
+    assert len([c for c in server.commands if c.startswith("UID FETCH")]) == 3
+
+
+def test_folder_names_with_spaces(server):
+    server.append(_raw(1), folder="Sales Replies")
+
+    messages, cursor = _mailbox(server, folder="Sales Replies").fetch_new(None)
+
+    assert messages == [("imap:1:1", _raw(1))]
+    assert "EXAMINE Sales Replies" in server.commands
+
+
+def test_missing_folder_is_a_clear_error(server):
+    with pytest.raises(ImapError, match="cannot open folder 'Nope'") as caught:
+        _mailbox(server, folder="Nope").fetch_new(None)
+    assert caught.value.transient is False
+
+
+def test_wrong_password_raises_authentication_error(server):
+    server.append(_raw(1))
+
+    with pytest.raises(ImapAuthenticationError) as caught:
+        _mailbox(server, password="wrong-password").fetch_new(None)
+
+    message = str(caught.value)
+    assert "login as 'reader'" in message and "Invalid credentials" in message
+    assert "wrong-password" not in message
+    assert caught.value.transient is False
+    assert not [c for c in server.commands if c.startswith(("EXAMINE", "UID"))]
+
+
+def test_starttls_is_required_when_configured(server):
+    # This server offers no STARTTLS: the password must not be sent in plaintext instead.
+    with pytest.raises(ImapError, match="STARTTLS") as caught:
+        _mailbox(server, security="starttls").fetch_new(None)
+
+    assert caught.value.transient is False
+    assert "LOGIN" not in server.commands
+
+
+def test_connection_refused_is_transient():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    mailbox = ImapMailbox(
+        host="127.0.0.1", port=closed_port, username="u", password="p", security="none",
+        timeout_seconds=2,
+    )
+
+    with pytest.raises(ImapError) as caught:
+        mailbox.fetch_new(None)
+    assert caught.value.transient is True
+
+
+@pytest.mark.parametrize("cursor", ["abc", "1", "1:2:3", "maildir-key.M1P2"])
+def test_malformed_cursor_is_refused(server, cursor):
+    with pytest.raises(ValueError, match="uidvalidity"):
+        _mailbox(server).fetch_new(cursor)
+
+
+@pytest.fixture
+def loopback_tls(tmp_path):
+    pytest.importorskip("cryptography")
+    cert, key = make_loopback_certificate(tmp_path)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    return cert, context
+
+
+def test_implicit_tls_with_a_trusted_certificate(loopback_tls, monkeypatch):
+    cert, context = loopback_tls
+    monkeypatch.setenv("SSL_CERT_FILE", cert)  # what ssl.create_default_context() trusts
+    with ImapTestServer(username="reader", password="s3cret", ssl_context=context) as server:
+        server.append(_raw(1))
+        messages, cursor = _mailbox(server, security="ssl").fetch_new(None)
+
+    assert (messages, cursor) == ([("imap:1:1", _raw(1))], "1:1")
+
+
+def test_untrusted_certificate_is_refused(loopback_tls):
+    _, context = loopback_tls
+    with ImapTestServer(username="reader", password="s3cret", ssl_context=context) as server:
+        with pytest.raises(ImapError, match="certificate") as caught:
+            _mailbox(server, security="ssl").fetch_new(None)
+
+    assert caught.value.transient is False
+    assert "LOGIN" not in server.commands
