@@ -217,10 +217,7 @@ def plays_history(play: str, as_json: Annotated[bool, typer.Option("--json")] = 
 
 
 def _register_triage() -> None:
-    try:
-        from sdr_assets.triage.cli import triage
-    except ImportError:  # TEMP until triage cli lands
-        return
+    from sdr_assets.triage.cli import triage
 
     app.command("triage", help="Classify raw message files offline; --json prints one object per message.")(triage)
 

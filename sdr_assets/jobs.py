@@ -4,6 +4,8 @@ import dagster as dg
 
 from sdr_assets.partitions import play_partitions
 
+# DuckDB takes one writer at a time: steps run one after another in a single process.
+
 SIGNAL_ASSETS = ["play_versions", "raw_signals", "quarantined_signal_rows", "qualified_signals",
                  "enriched_accounts", "research_angles"]
 OUTREACH_ASSETS = ["message_drafts", "send_ledger", "linkedin_tasks"]
@@ -12,14 +14,17 @@ REPLY_ASSETS = ["raw_replies", "reply_classifications", "suppression_list", "seq
 
 signals_job = dg.define_asset_job(
     "signals_job", selection=dg.AssetSelection.assets(*SIGNAL_ASSETS),
+    executor_def=dg.in_process_executor,
     description="Read signal feeds, qualify them against the plays, enrich and research the accounts.",
 )
 # Selecting the drafts selects their blocking approval check, so a failed gate skips the sends.
 outreach_job = dg.define_asset_job(
     "outreach_job", selection=dg.AssetSelection.assets(*OUTREACH_ASSETS), partitions_def=play_partitions,
+    executor_def=dg.in_process_executor,
     description="Draft one play's messages, pass them through the approval gate, then send what is due.",
 )
 replies_job = dg.define_asset_job(
     "replies_job", selection=dg.AssetSelection.assets(*REPLY_ASSETS),
+    executor_def=dg.in_process_executor,
     description="Ingest and classify replies, apply suppressions and holds, escalate, refresh analytics.",
 )

@@ -1,0 +1,47 @@
+# Two commands on a fresh machine: `make demo` and `make test`. Python 3.11 and make are all it needs.
+PYTHON ?= python3.11
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+export UV_PYTHON_DOWNLOADS := never
+export DAGSTER_HOME ?= $(CURDIR)/data/dagster_home
+export GX_ANALYTICS_ENABLED := false
+export DO_NOT_TRACK := 1
+
+.PHONY: setup demo run status test bench ui lint clean
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+	touch $@
+
+setup: $(VENV)/.synced ## Create the environment from the lock file
+
+$(DAGSTER_HOME)/dagster.yaml:
+	mkdir -p $(DAGSTER_HOME)
+	printf 'telemetry:\n  enabled: false\n' > $@
+
+demo: setup $(DAGSTER_HOME)/dagster.yaml ## Seeded world, whole pipeline, summary
+	$(VENV)/bin/sdr demo
+
+run: setup $(DAGSTER_HOME)/dagster.yaml ## Materialise what is due on the current data
+	$(VENV)/bin/sdr run
+
+status: setup
+	$(VENV)/bin/sdr status
+
+test: setup ## The whole test suite
+	$(VENV)/bin/python -m pytest
+
+bench: setup ## Throughput figures
+	$(VENV)/bin/python -m sdr_assets.triage.bench
+
+ui: setup $(DAGSTER_HOME)/dagster.yaml ## Dagster UI on http://127.0.0.1:3000
+	exec $(VENV)/bin/python -m sdr_assets.ui
+
+clean:
+	rm -rf $(VENV) $(TOOLS)

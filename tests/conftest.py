@@ -1,0 +1,47 @@
+"""Every test gets its own data folder, warehouse and Dagster instance."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from resources.defaults import build_resources
+from sdr_assets.assembly import build_definitions
+from sdr_assets.demo.world import generate_world
+
+REPO = Path(__file__).resolve().parents[1]
+PLAYS = REPO / "data" / "plays"
+WORLD_NOW = datetime(2026, 11, 20, tzinfo=UTC)
+RUN_NOW = "2026-11-20T09:00:00+00:00"
+
+
+def environ_for(root: Path, **extra: str) -> dict[str, str]:
+    return {"SDR_DATA_DIR": str(root), "SDR_NOW": RUN_NOW, **extra}
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A seeded demo world and the shipped plays, under tmp_path."""
+    shutil.copytree(PLAYS, tmp_path / "plays")
+    generate_world(tmp_path, seed=11, n_companies=300, now=WORLD_NOW)
+    return tmp_path
+
+
+@pytest.fixture
+def resources(data_dir: Path) -> dict:
+    return build_resources(environ_for(data_dir))
+
+
+@pytest.fixture
+def defs(resources: dict) -> dg.Definitions:
+    return build_definitions(resources)
+
+
+@pytest.fixture
+def instance() -> dg.DagsterInstance:
+    with dg.instance_for_test() as test_instance:
+        yield test_instance

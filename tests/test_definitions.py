@@ -1,0 +1,62 @@
+"""Smoke: the code location loads with the assets, the blocking gate, the jobs and the sensors."""
+
+import dagster as dg
+
+from sdr_assets.definitions import defs as lazy_defs
+
+EXPECTED_ASSETS = {
+    "play_versions", "play_approvals", "raw_signals", "quarantined_signal_rows", "qualified_signals",
+    "enriched_accounts", "research_angles", "message_drafts", "send_ledger", "linkedin_tasks", "raw_replies",
+    "reply_classifications", "suppression_list", "sequence_holds", "escalations", "reply_rate_summary",
+    "analytics_snapshot",
+}
+
+
+def test_definitions_load_with_expected_pieces(monkeypatch, tmp_path):
+    monkeypatch.setenv("SDR_DATA_DIR", str(tmp_path))
+    defs = lazy_defs()
+    keys = {key.to_user_string() for key in defs.resolve_all_asset_keys()}
+    assert keys == EXPECTED_ASSETS
+    graph = defs.resolve_asset_graph()
+    checks = graph.get_check_keys_for_assets({dg.AssetKey("message_drafts")})
+    assert {c.name for c in checks} == {"play_approval_gate"}
+    assert all(graph.get_check_spec(c).blocking for c in checks)
+    assert {s.name for s in defs.sensors} == {
+        "signal_files_sensor", "reply_mailbox_sensor", "play_files_sensor", "outreach_sensor"}
+    for job in ("signals_job", "outreach_job", "replies_job", "record_play_decision"):
+        assert defs.resolve_job_def(job) is not None
+
+
+def test_every_asset_has_a_description_and_a_layer_group(defs):
+    graph = defs.resolve_asset_graph()
+    layers = {"plays", "signals", "enrichment", "research", "drafts", "sends", "replies", "analytics"}
+    for key in graph.get_all_asset_keys():
+        node = graph.get(key)
+        assert node.group_name in layers, key
+        assert node.description, key
+
+
+def test_resources_follow_the_environment(tmp_path):
+    from resources.defaults import build_resources
+    from resources.model import OfflineModel, OpenAICompatibleModel
+
+    local = build_resources({"SDR_DATA_DIR": str(tmp_path)})
+    assert isinstance(local["model"], OfflineModel)
+    assert local["warehouse"].path == f"{tmp_path}/warehouse.duckdb"
+    moved = build_resources({"SDR_DATA_DIR": str(tmp_path), "SDR_WAREHOUSE": "/elsewhere/w.duckdb",
+                             "OPENAI_BASE_URL": "http://127.0.0.1:9/v1"})
+    assert moved["warehouse"].path == "/elsewhere/w.duckdb"
+    assert isinstance(moved["model"], OpenAICompatibleModel)
+
+
+def test_real_mail_clients_are_chosen_by_configuration(tmp_path):
+    from resources.defaults import build_resources
+    from resources.imap import ImapMailbox
+    from resources.mail import MaildirOutbox
+    from resources.smtp import SmtpTransport
+
+    assert isinstance(build_resources({"SDR_DATA_DIR": str(tmp_path)})["mail"], MaildirOutbox)
+    configured = build_resources({"SDR_DATA_DIR": str(tmp_path), "SDR_SMTP_HOST": "127.0.0.1",
+                                  "SDR_SMTP_PORT": "2525", "SDR_IMAP_HOST": "127.0.0.1"})
+    assert isinstance(configured["mail"], SmtpTransport) and configured["mail"].port == 2525
+    assert isinstance(configured["mailbox"], ImapMailbox)

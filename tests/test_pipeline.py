@@ -1,0 +1,92 @@
+"""Integration: the whole graph against a DuckDB file under tmp_path, run twice."""
+
+import mailbox
+from collections import Counter
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from sdr_assets.decisions import decide
+from sdr_assets.runner import run_due
+from sdr_assets.status import TABLES, collect_status
+
+APPROVED = "revops-hiring"
+
+
+def _counts(resources) -> dict[str, int]:
+    return collect_status(resources["warehouse"], resources["paths"])["tables"]
+
+
+def _outbox_ids(resources) -> list[str]:
+    root = Path(resources["mail"].path)
+    if not root.exists():
+        return []
+    return [m["Message-ID"] for m in mailbox.Maildir(root, create=False)]
+
+
+def _approve(resources, play: str = APPROVED, by: str = "Dana Whitfield") -> None:
+    decide(play, "approve", by, "looked at the samples", warehouse_path=resources["warehouse"].path,
+           plays_dir=resources["paths"].plays_dir)
+
+
+def test_twice_gives_same_rows_and_sends_nothing_twice(defs, resources, instance):
+    run_due(defs, instance)
+    _approve(resources)
+    first = run_due(defs, instance)
+    assert not first.failed
+    counts = _counts(resources)
+    sent = _outbox_ids(resources)
+    assert counts["raw_signals"] > 0 and counts["research_angles"] > 0 and counts["message_drafts"] > 0
+    assert sent, "an approved play with ready accounts sends"
+    assert counts["quarantined_signal_rows"] > 0, "the planted bad rows are quarantined"
+
+    second = run_due(defs, instance)
+    assert not second.failed
+    assert _counts(resources) == counts
+    again = _outbox_ids(resources)
+    assert len(again) == len(sent)
+    assert max(Counter(again).values()) == 1
+
+
+def test_unapproved_plays_send_nothing_and_the_gate_says_why(defs, resources, instance):
+    report = run_due(defs, instance)
+    assert set(report.gate_closed) == {"revops-hiring", "series-b-funding", "data-stack-adopters"}
+    assert _outbox_ids(resources) == []
+    with resources["warehouse"].connect() as con:
+        drafts = con.execute("select count(*) from message_drafts").fetchall()[0][0]
+        samples = con.execute(
+            "select play, count(distinct contact_email) from message_drafts where is_review_sample group by play"
+        ).fetchall()
+    assert drafts > 0, "drafts are written for review even while the gate is closed"
+    assert all(0 < n <= 5 for _, n in samples)
+
+
+def test_send_asset_alone_refuses_without_approval_then_sends_after(defs, resources, instance):
+    run_due(defs, instance)
+    job = defs.resolve_implicit_global_asset_job_def().get_subset(asset_selection={dg.AssetKey("send_ledger")})
+    result = job.execute_in_process(instance=instance, partition_key=APPROVED, raise_on_error=False)
+    assert not result.success
+    failure = next(e for e in result.all_events if e.event_type_value == "STEP_FAILURE")
+    assert "nothing is sent until a named person approves it" in str(failure.event_specific_data.error)
+    assert _outbox_ids(resources) == []
+
+    _approve(resources)
+    result = job.execute_in_process(instance=instance, partition_key=APPROVED)
+    assert result.success
+    assert len(_outbox_ids(resources)) > 0
+
+
+def test_an_empty_name_is_not_an_approval(resources):
+    from sdr_assets.domain.approvals import ApprovalError
+
+    with pytest.raises(ApprovalError, match="name of the person"):
+        _approve(resources, by="  ")
+
+
+def test_every_table_in_status_exists_after_a_run(defs, resources, instance):
+    _approve(resources)
+    run_due(defs, instance)
+    counts = _counts(resources)
+    assert set(counts) == set(TABLES)
+    assert counts["play_approvals"] == 1
