@@ -8,6 +8,7 @@ from sdr_assets import analytics, drafts, enrichment, plays, replies, research, 
 from sdr_assets.decisions import record_play_decision
 from sdr_assets.gate import play_approval_gate
 from sdr_assets.jobs import outreach_job, replies_job, signals_job
+from sdr_assets.quality import drafts_grounded, raw_signals_expectations
 from sensors.plays import outreach_sensor, play_files_sensor
 from sensors.replies import reply_mailbox_sensor
 from sensors.signal_files import signal_files_sensor
@@ -18,7 +19,7 @@ ASSET_MODULES = [plays, signals, enrichment, research, drafts, sends, replies, a
 def build_definitions(resources: dict) -> dg.Definitions:
     return dg.Definitions(
         assets=[*dg.load_assets_from_modules(ASSET_MODULES), plays.play_approvals_spec],
-        asset_checks=[play_approval_gate],
+        asset_checks=[play_approval_gate, drafts_grounded, raw_signals_expectations],
         jobs=[signals_job, outreach_job, replies_job, record_play_decision],
         sensors=[signal_files_sensor, reply_mailbox_sensor, play_files_sensor, outreach_sensor],
         resources=resources,

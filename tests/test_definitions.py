@@ -19,8 +19,9 @@ def test_definitions_load_with_expected_pieces(monkeypatch, tmp_path):
     assert keys == EXPECTED_ASSETS
     graph = defs.resolve_asset_graph()
     checks = graph.get_check_keys_for_assets({dg.AssetKey("message_drafts")})
-    assert {c.name for c in checks} == {"play_approval_gate"}
-    assert all(graph.get_check_spec(c).blocking for c in checks)
+    assert {c.name for c in checks} == {"play_approval_gate", "drafts_grounded"}
+    blocking = {c.name for c in checks if graph.get_check_spec(c).blocking}
+    assert blocking == {"play_approval_gate"}, "only the approval gate stops sends"
     assert {s.name for s in defs.sensors} == {
         "signal_files_sensor", "reply_mailbox_sensor", "play_files_sensor", "outreach_sensor"}
     for job in ("signals_job", "outreach_job", "replies_job", "record_play_decision"):

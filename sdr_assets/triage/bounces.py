@@ -13,12 +13,11 @@ import re
 from dataclasses import dataclass, field
 
 from .parse import ParsedMail, first_address
+from .reasons import STATUS_RE, best_status, is_hard, reason_for, smtp_command
 
-__all__ = ["BounceInfo", "detect_bounce", "reason_for"]
+__all__ = ["BounceInfo", "detect_bounce", "reason_for"]  # reason_for re-exported from .reasons
 
 ADDR_RE = re.compile(r"[\w.+=!#$%&'*/?^`{|}~-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.I)
-_STATUS_RE = re.compile(r"\b([245])\.(\d{1,3})\.(\d{1,3})\b")
-_REPLY_CODE_RE = re.compile(r"\b([45])\d\d\b")
 
 _DAEMON_RE = re.compile(
     r"mailer-daemon|post_?master|mail delivery|mail system|maildelivery|mailadmin|"
@@ -55,80 +54,6 @@ _DELAY_RE = re.compile(
     r"delayed mail|delay(ed)? notification|will keep trying|retrying|temporary failure.*will|"
     r"message (is )?delayed|(notification \(delay\))|keep on trying|no action is required",
     re.I)
-
-# Reason vocabulary follows sisimai's names (the corpus' expected_reason).
-_REASON_TEXT = [
-    ("rejected", r"sender address rejected|domain of sender|sender .{0,30}(rejected|not allowed|blocked)|mail ?from .{0,30}rejected"),
-    ("spamdetected", r"spam|blacklist|black list|blocklist|junk mail|spamhaus|bulk mail|uribl|content rejected"),
-    ("virusdetected", r"virus"),
-    ("mesgtoobig", r"message (size )?(is )?too (big|large)|exceeds (the )?(maximum|size)|size limit|message size"),
-    ("mailboxfull", r"mailbox (is )?full|over ?quota|quota (exceeded|exceed)|exceeded storage|insufficient (disk )?(space|storage)|mailbox has exceeded|disk full|mail ?box is full|storage (space )?(limit|full)|too many messages"),
-    ("suspend", r"suspended|disabled|deactivated|inactive|account (has been )?(closed|locked|expired)|no longer (active|in use|valid)|is not active"),
-    ("hasmoved", r"has moved|address (has )?changed|moved to"),
-    ("hostunknown", r"host (or domain name )?(not found|unknown)|unknown host|no such domain|domain (name )?(not found|does not exist|doesn't exist)|name or service not known|unrouteable mail domain|unroutable domain|no mx|nxdomain|domain .{0,40}not exist|host .{0,40} not found|unknown domain|invalid domain"),
-    ("userunknown", r"user unknown|unknown user|no such (user|mailbox|recipient|account|person|address)|mailbox (not found|unavailable|does not exist|doesn't exist|is not available)|"
-                    r"does ?n[o']t exist|invalid (recipient|mailbox|address|user)|recipient (address )?(rejected|unknown|not found|does not exist)|unknown (recipient|address|local[- ]part|mailbox)|"
-                    r"user (not found|doesn't have|does not have)|not a valid (mailbox|user|recipient)|address rejected|unrouteable address|addressee unknown|"
-                    r"not (a )?known user|no mailbox|bad destination mailbox|not our customer|account (does not|doesn't) exist|no account|not listed in|"
-                    r"user doesn't exist|unknown or illegal alias|no such local user|undeliverable address|invalid address|recipient not found|address unknown|"
-                    r"mailbox unknown|is not a valid|user (is )?unknown|not found in|was not found|destination address|no valid recipients"),
-    ("notaccept", r"does not accept (mail|e-?mail)|null mx|not accept(ing)? (any )?mail"),
-    ("expired", r"delivery time expired|retry time|too long|expired|giving up|could not be delivered for|timed? ?out"),
-    ("norelaying", r"relay(ing)? (denied|not permitted|access denied|prohibited)|not permitted to relay|unable to relay|we do not relay"),
-    ("blocked", r"blocked|block list|rejected (because|due)|access denied|not allowed|refused|reputation|dnsbl|rbl|ptr|reverse dns|helo"),
-    ("filtered", r"filter|rejected|policy"),
-]
-_REASON_NAMES = [name for name, _ in _REASON_TEXT]
-_REASON_ALL = re.compile("|".join(f"(?P<r{i}>{pat})" for i, (_, pat) in enumerate(_REASON_TEXT)))
-_DATA_CMD_RE = re.compile(r"\bDATA\b|end of data")
-_HARD_REASONS = frozenset({"userunknown", "hostunknown", "hasmoved", "notaccept"})
-_STATUS_REASON = {
-    "1.1": "userunknown", "1.0": "userunknown", "1.2": "hostunknown", "1.6": "hasmoved", "1.10": "notaccept",
-    "2.2": "mailboxfull", "2.1": "suspend", "3.4": "mesgtoobig", "2.3": "mesgtoobig",
-    "4.7": "expired", "7.1": "blocked", "4.1": "networkerror", "4.4": "networkerror", "3.0": "systemerror",
-}
-
-
-@dataclass
-class BounceInfo:
-    kind: str  # bounce | delay | other (delivered / relayed notices)
-    recipients: list[str] = field(default_factory=list)
-    hard: bool | None = None
-    reason: str | None = None
-    status: str | None = None
-    diagnostic: str | None = None
-
-
-def reason_for(status: str | None, text: str) -> str:
-    """Map an enhanced status code plus diagnostic text to a sisimai-style reason."""
-    reason = _reason_for(status, text)
-    # sisimai's convention: an unknown user refused after DATA is a content filter, not a dead address
-    if reason == "userunknown" and _DATA_CMD_RE.search(text):
-        return "filtered"
-    return reason
-
-
-def _reason_for(status: str | None, text: str) -> str:
-    # one pass over the text collects every reason mentioned; list order decides between them
-    found = {m.lastgroup for m in _REASON_ALL.finditer(text[:4000].lower())}
-    for i, name in enumerate(_REASON_NAMES):
-        if name in ("filtered", "expired") and status and status[0] == "5" and status[2:] in ("1.1", "1.2"):
-            break
-        if f"r{i}" in found:
-            return name
-    if status:
-        sub = status[2:]
-        if sub in _STATUS_REASON:
-            return _STATUS_REASON[sub]
-        return "onhold" if status[0] == "4" else "undefined"
-    return "undefined"
-
-
-def _is_hard(reason: str, status: str | None) -> bool | None:
-    if reason in _HARD_REASONS:
-        return True
-    return False
-
 
 def _parse_dsn(status_text: str) -> list[dict[str, str]]:
     """Per-recipient field blocks of a message/delivery-status body."""

@@ -1,0 +1,37 @@
+"""The README's commands and settings exist: a README that lies is a defect."""
+
+import re
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from sdr_assets.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text()
+
+
+def test_every_make_target_in_the_readme_exists():
+    targets = set(re.findall(r"^([a-z][a-z-]*):", (ROOT / "Makefile").read_text(), re.M))
+    mentioned = set(re.findall(r"make ([a-z][a-z-]*)", README))
+    assert {"demo", "test", "ui"} <= mentioned
+    assert mentioned <= targets
+
+
+def test_every_sdr_command_in_the_readme_has_help():
+    commands = set(re.findall(r"sdr ((?:plays )?[a-z]+)", README))
+    assert {"demo", "run", "status", "approve", "triage", "plays list", "plays show", "plays history", "reject", "revoke"} <= commands
+    runner = CliRunner()
+    for command in sorted(commands):
+        result = runner.invoke(app, [*command.split(), "--help"])
+        assert result.exit_code == 0, (command, result.output)
+
+
+def test_every_setting_in_the_readme_is_read_by_the_code():
+    source = "\n".join(p.read_text() for p in [*ROOT.glob("resources/*.py"), *ROOT.glob("sdr_assets/*.py")])
+    for variable in set(re.findall(r"`(SDR_[A-Z_]+|OPENAI_[A-Z_]+)`", README)):
+        assert f'"{variable}"' in source, variable
+
+
+def test_ci_runs_the_readme_test_command():
+    assert "make test" in (ROOT / ".ci" / "run").read_text()
