@@ -1,15 +1,13 @@
 """Sending layer: the send ledger (at most once per play, contact and step) and LinkedIn tasks."""
 
 
-from datetime import date
-
 import dagster as dg
 import duckdb
 import polars as pl
 
 from resources.mail import MailTransport
 from resources.settings import PipelinePaths, SendPolicy
-from resources.warehouse import Warehouse, read_table, replace_rows
+from resources.warehouse import Warehouse, read_table, replace_rows, table_exists
 from sdr_assets.domain.addresses import InvalidAddressError, normalise_address
 from sdr_assets.domain.gate import GateClosedError, open_gate
 from sdr_assets.domain.messages import build_message, message_id
@@ -54,7 +52,7 @@ def _holds(con: duckdb.DuckDBPyConnection) -> dict[str, Hold]:
 
 def _outcome_counts(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int, int]]:
     """(sent, bounces, complaints) per play and per mailbox, from the ledger and triage."""
-    if not read_table(con, "reply_classifications", "limit 0").columns:
+    if not table_exists(con, "reply_classifications"):
         return {}
     rows = con.execute(
         """
@@ -72,6 +70,19 @@ def _outcome_counts(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int,
         """
     ).fetchall()
     return {scope: (int(n), int(b), int(c)) for scope, n, b, c in rows}
+
+
+def _soft_bounces(con: duckdb.DuckDBPyConnection, play: str) -> dict[tuple[str, int], int]:
+    """Soft bounces per (contact, step) of this play: each one earns the step another attempt."""
+    if not table_exists(con, "reply_classifications"):
+        return {}
+    rows = con.execute(
+        "select l.contact_email, l.step, count(distinct l.send_key) from send_ledger l "
+        "join reply_classifications c using (send_key) "
+        "where l.play = ? and c.kind = 'bounce' and not coalesce(c.hard, false) group by all",
+        [play],
+    ).fetchall()
+    return {(email.lower(), int(step)): int(n) for email, step, n in rows}
 
 
 @dg.asset(
@@ -102,15 +113,16 @@ def send_ledger(
         drafts = read_table(con, "message_drafts", "where play = ? and play_version = ? and grounded",
                             [name, play.version_hash])
         ledger = read_table(con, "send_ledger")
-        suppressed = set(read_table(con, "suppression_list")["email"].to_list()) if read_table(
-            con, "suppression_list", "limit 0").columns else set()
+        suppressed = set(read_table(con, "suppression_list")["email"].to_list()) \
+            if table_exists(con, "suppression_list") else set()
         holds = _holds(con)
         counts = _outcome_counts(con)
+        soft_bounces = _soft_bounces(con, name)
     mailbox = str(play.sender["email"]).lower()
     limits = Limits(policy.mailbox_daily_cap, policy.warmup_start, policy.warmup_increment, play.daily_cap,
                     policy.max_bounce_rate, policy.max_complaint_rate, policy.guard_min_sends)
     plan = plan_sends(list(drafts.iter_rows(named=True)), list(ledger.iter_rows(named=True)), suppressed,
-                      holds, limits, now, name, mailbox, counts)
+                      holds, limits, now, name, mailbox, counts, soft_bounces)
     sent = 0
     with warehouse.connect() as con:
         for draft in plan.skipped:
@@ -186,5 +198,5 @@ def linkedin_tasks(context: dg.AssetExecutionContext, warehouse: Warehouse, poli
     )
     with warehouse.connect() as con:
         replace_rows(con, "linkedin_tasks", frame, "play = ?", [name])
-    due_today = int((frame["due_at"].dt.date() <= date.today()).sum()) if frame.height else 0
+    due_today = int((frame["due_at"].dt.date() <= policy.now().date()).sum()) if frame.height else 0
     return dg.MaterializeResult(metadata=table_metadata(frame, due_today=due_today))

@@ -12,9 +12,17 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 
-def send_key(play: str, contact_email: str, step: int) -> str:
-    """Idempotency key: one play, one contact, one step is sent at most once, whatever the version."""
-    return hashlib.sha256(f"{play}|{contact_email.lower()}|{step}".encode()).hexdigest()[:24]
+MAX_SOFT_BOUNCE_RETRIES = 2
+
+
+def send_key(play: str, contact_email: str, step: int, attempt: int = 0) -> str:
+    """Idempotency key: one play, contact, step and attempt is sent at most once, whatever the version.
+
+    Attempts above 0 are retries after a soft bounce; the attempt number comes from the bounces
+    recorded, so a re-run computes the same key and cannot send the retry twice.
+    """
+    suffix = f"|retry{attempt}" if attempt else ""
+    return hashlib.sha256(f"{play}|{contact_email.lower()}|{step}{suffix}".encode()).hexdigest()[:24]
 
 
 @dataclass(frozen=True)
@@ -70,8 +78,10 @@ def plan_sends(
     play: str,
     mailbox: str,
     outcome_counts: dict[str, tuple[int, int, int]],
+    soft_bounces: dict[tuple[str, int], int] | None = None,
 ) -> Plan:
-    """``outcome_counts`` maps a play name or mailbox to (sent, bounces, complaints)."""
+    """``outcome_counts`` maps a play name or mailbox to (sent, bounces, complaints);
+    ``soft_bounces`` maps (contact email, step) to how many of its attempts soft-bounced."""
     plan = Plan()
     today = now.date()
     done = {row["send_key"] for row in ledger}
@@ -98,10 +108,13 @@ def plan_sends(
     for draft in drafts:
         if draft["channel"] != "email":
             continue
-        key = send_key(play, draft["contact_email"], draft["step"])
+        email = draft["contact_email"].lower()
+        attempt = (soft_bounces or {}).get((email, draft["step"]), 0)
+        if attempt > MAX_SOFT_BOUNCE_RETRIES:
+            continue
+        key = send_key(play, email, draft["step"], attempt)
         if key in done:
             continue
-        email = draft["contact_email"].lower()
         if email in suppressed:
             plan.skipped.append({**draft, "send_key": key, "status": "suppressed", "reason": "address is suppressed"})
             continue

@@ -1,0 +1,70 @@
+"""Grounded drafting, targeting and review samples."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from sdr_assets.domain.drafting import DraftRequest, MissingFactError, choose_variant, render, ungrounded_terms
+from sdr_assets.domain.review import content_diff, pick_review_sample
+from sdr_assets.domain.targeting import choose_contact, segment_matches, trigger_matches
+from conftest import PLAYS
+from sdr_assets.domain.plays import load_play
+
+NOW = datetime(2026, 11, 20, tzinfo=UTC)
+PLAY = load_play(PLAYS / "revops-hiring.yaml")
+
+
+def test_templates_fill_only_from_facts():
+    assert render("Hi {first_name}", {"first_name": "Ana"}) == "Hi Ana"
+    with pytest.raises(MissingFactError, match="role"):
+        render("Hiring a {role}?", {"first_name": "Ana"})
+
+
+def test_model_rewrites_may_not_add_numbers_or_names():
+    request = DraftRequest("p", "a", "{company_name}", "Hi {first_name}, {why_now}.",
+                           {"first_name": "Ana", "company_name": "Acme", "why_now": "you raised $20M"})
+    assert ungrounded_terms("Hi Ana, congrats on the $20M at Acme.", request) == ()
+    assert set(ungrounded_terms("Hi Ana, Salesforce says you have 300 staff.", request)) == {"Salesforce", "300"}
+
+
+def test_variants_spread_deterministically():
+    picks = [choose_variant(["a", "b"], f"c{i}") for i in range(200)]
+    assert picks == [choose_variant(["a", "b"], f"c{i}") for i in range(200)]
+    assert 70 < picks.count("a") < 130
+
+
+def test_triggers_segments_and_personas():
+    signal = {"signal_type": "hiring", "detail": "Hiring", "observed_at": NOW,
+              "attributes": '{"role": "Head of Revenue Operations"}'}
+    assert trigger_matches(PLAY.triggers[0], signal, NOW)
+    assert not trigger_matches(PLAY.triggers[0], {**signal, "attributes": '{"role": "Accountant"}'}, NOW)
+    stale = {**signal, "observed_at": datetime(2026, 9, 1, tzinfo=UTC)}
+    assert not trigger_matches(PLAY.triggers[0], stale, NOW)
+    assert segment_matches(PLAY.segment, {"industry": "Software", "country": "US", "employees": 300})[0]
+    ok, reason = segment_matches(PLAY.segment, {"industry": "Mining", "country": "US", "employees": 300})
+    assert not ok and "Mining" in reason
+    contacts = [
+        {"contact_id": "1", "title": "Chief Financial Officer", "department": "Finance", "seniority": "c_level", "email": "cfo@a.example"},
+        {"contact_id": "2", "title": "VP Sales", "department": "Sales", "seniority": "vp", "email": "bad..vp@a.example"},
+        {"contact_id": "3", "title": "Sales Director", "department": "Sales", "seniority": "director", "email": "sd@a.example"},
+    ]
+    chosen, _ = choose_contact(PLAY, contacts)
+    assert chosen["contact_id"] == "3", "best persona with a valid address; a CFO is not a sales persona"
+
+
+def test_review_sample_covers_variants_and_signal_types():
+    rows = [{"contact_email": f"c{i}", "variant": "ab"[i % 2], "signal_type": ["hiring", "funding", "intent"][i % 3],
+             "fit": i / 10} for i in range(12)]
+    sample = pick_review_sample(rows, 5)
+    chosen = [r for r in rows if r["contact_email"] in sample]
+    assert len(sample) == 5
+    assert {r["variant"] for r in chosen} == {"a", "b"}
+    assert {r["signal_type"] for r in chosen} == {"hiring", "funding", "intent"}
+
+
+def test_content_diff_names_the_changed_line():
+    old = PLAY.versioned_content()
+    new = {**old, "sender": {**old["sender"], "name": "Robin"}}
+    diff = content_diff(old, new, "approved", "current")
+    assert "-  name: Sam Carter" in diff and "+  name: Robin" in diff
+    assert content_diff(None, new, "a", "b") == ""

@@ -1,0 +1,104 @@
+"""Sequencing and throttling: pure planning over drafts, the ledger, suppressions and holds."""
+
+from datetime import UTC, date, datetime, timedelta
+
+from sdr_assets.domain.sequencing import (
+    MAX_SOFT_BOUNCE_RETRIES, Hold, Limits, guard, linkedin_due, plan_sends, send_key, warmup_capacity,
+)
+
+NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
+LIMITS = Limits(mailbox_daily_cap=50, warmup_start=20, warmup_increment=5, play_daily_cap=40,
+                max_bounce_rate=0.05, max_complaint_rate=0.001, guard_min_sends=40)
+PLAY, MAILBOX = "p", "sam@outreach.example"
+
+
+def _draft(n: int, step: int = 1, channel: str = "email", delay: int = 0, fit: float = 0.5) -> dict:
+    return {"draft_id": f"d{n}-{step}", "play": PLAY, "contact_email": f"c{n}@acme.example", "step": step,
+            "channel": channel, "delay_days": delay, "fit": fit, "company_domain": "acme.example",
+            "variant": "a", "signal_type": "hiring", "subject": "s", "body": "b", "contact_name": "C"}
+
+
+def _sent(draft: dict, when: datetime, attempt: int = 0) -> dict:
+    return {"send_key": send_key(PLAY, draft["contact_email"], draft["step"], attempt), "play": PLAY,
+            "contact_email": draft["contact_email"], "step": draft["step"], "status": "sent", "sent_at": when,
+            "mailbox": MAILBOX}
+
+
+def _plan(drafts, ledger=(), suppressed=(), holds=None, counts=None, soft=None, limits=LIMITS, now=NOW):
+    return plan_sends(list(drafts), list(ledger), set(suppressed), holds or {}, limits, now, PLAY, MAILBOX,
+                      counts or {}, soft)
+
+
+def test_warmup_ramps_from_first_send_to_the_cap():
+    assert warmup_capacity(LIMITS, None, date(2026, 11, 20)) == 20
+    assert warmup_capacity(LIMITS, date(2026, 11, 18), date(2026, 11, 20)) == 30
+    assert warmup_capacity(LIMITS, date(2026, 1, 1), date(2026, 11, 20)) == 50
+
+
+def test_guards_halt_on_bounces_and_complaints_only_with_volume():
+    assert guard(10, 5, 1, LIMITS) is None
+    assert "bounce rate" in guard(100, 6, 0, LIMITS)
+    assert "complaint rate" in guard(1000, 0, 1, LIMITS)
+    assert guard(100, 5, 0, LIMITS) is None
+
+
+def test_sent_keys_are_never_planned_again():
+    drafts = [_draft(i) for i in range(3)]
+    plan = _plan(drafts, ledger=[_sent(drafts[0], NOW - timedelta(hours=1))])
+    assert sorted(d["contact_email"] for d in plan.send) == ["c1@acme.example", "c2@acme.example"]
+
+
+def test_suppressed_addresses_are_recorded_as_skipped_never_sent():
+    plan = _plan([_draft(1), _draft(2)], suppressed={"c1@acme.example"})
+    assert [d["contact_email"] for d in plan.send] == ["c2@acme.example"]
+    assert plan.skipped[0]["status"] == "suppressed"
+
+
+def test_holds_stop_or_pause_a_sequence():
+    holds = {"c1@acme.example": Hold("stop", None, "replied: interested"),
+             "c2@acme.example": Hold("pause", date(2026, 11, 25), "out of office"),
+             "c3@acme.example": Hold("pause", date(2026, 11, 19), "out of office")}
+    plan = _plan([_draft(1), _draft(2), _draft(3)], holds=holds)
+    assert [d["contact_email"] for d in plan.send] == ["c3@acme.example"]
+    assert plan.deferred == {"replied: interested": 1, "out of office": 1}
+
+
+def test_follow_ups_wait_for_their_delay_from_the_first_email():
+    first, follow = _draft(1), _draft(1, step=2, delay=3)
+    ledger = [_sent(first, NOW - timedelta(days=2))]
+    assert _plan([first, follow], ledger).send == []
+    later = _plan([first, follow], ledger, now=NOW + timedelta(days=1, hours=1))
+    assert [(d["contact_email"], d["step"]) for d in later.send] == [("c1@acme.example", 2)]
+    assert _plan([follow]).send == [], "no follow-up without a first email"
+
+
+def test_daily_room_is_the_smaller_of_warmup_and_play_cap_counting_todays_sends():
+    drafts = [_draft(i, fit=i / 100) for i in range(30)]
+    ledger = [_sent(_draft(100 + i), NOW - timedelta(hours=2)) for i in range(5)]
+    plan = _plan(drafts, ledger)
+    assert len(plan.send) == 15, "warm-up day 0 allows 20, 5 already went today"
+    assert plan.deferred["daily cap reached"] == 15
+    assert plan.send[0]["fit"] == max(d["fit"] for d in drafts), "best fit goes first"
+
+
+def test_a_halted_play_sends_nothing():
+    plan = _plan([_draft(1)], counts={PLAY: (100, 10, 0)})
+    assert plan.send == [] and plan.halted.startswith("p: bounce rate")
+
+
+def test_soft_bounce_earns_a_retry_with_its_own_key_until_the_limit():
+    draft = _draft(1)
+    ledger = [_sent(draft, NOW - timedelta(days=3))]
+    retry = _plan([draft], ledger, soft={("c1@acme.example", 1): 1})
+    assert [d["send_key"] for d in retry.send] == [send_key(PLAY, "c1@acme.example", 1, 1)]
+    ledger.append(_sent(draft, NOW - timedelta(days=1), attempt=1))
+    assert _plan([draft], ledger, soft={("c1@acme.example", 1): 1}).send == [], "the retry went already"
+    exhausted = {("c1@acme.example", 1): MAX_SOFT_BOUNCE_RETRIES + 1}
+    assert _plan([draft], ledger, soft=exhausted).send == []
+
+
+def test_linkedin_steps_become_tasks_after_the_first_email():
+    first, task = _draft(1), _draft(1, step=2, channel="linkedin", delay=2)
+    assert linkedin_due([first, task], [], PLAY, NOW) == []
+    due = linkedin_due([first, task], [_sent(first, NOW)], PLAY, NOW)
+    assert due[0]["due_at"] == NOW + timedelta(days=2)
