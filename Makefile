@@ -37,7 +37,8 @@ status: setup
 test: setup ## The whole test suite
 	$(VENV)/bin/python -m pytest
 
-bench: setup ## Throughput figures
+bench: setup ## Throughput figures: the whole pipeline, then reply triage on the mail corpus
+	$(VENV)/bin/python -m sdr_assets.bench
 	$(VENV)/bin/python -m sdr_assets.triage.bench
 
 ui: setup $(DAGSTER_HOME)/dagster.yaml ## Dagster UI on http://127.0.0.1:3000

@@ -425,7 +425,7 @@ def _write_if_changed(path: Path, text: str) -> None:
 
 
 def generate_world(
-    root: Path, *, seed: int = 7, n_companies: int = 400, now: datetime
+    root: Path, *, seed: int = 7, n_companies: int = 400, now: datetime, n_signals: int = 600
 ) -> WorldSummary:
     """Write the demo directory and signal inbox under ``root``; same seed and now, same bytes."""
     root = Path(root)
@@ -437,7 +437,8 @@ def generate_world(
 
     weights = _company_weights(rng, len(companies))
     feeds: list[list[dict]] = []
-    for (_, _, source, kinds), share in zip(FEEDS, FEED_SHARE, strict=True):
+    shares = [round(share * n_signals / sum(FEED_SHARE)) for share in FEED_SHARE]
+    for (_, _, source, kinds), share in zip(FEEDS, shares, strict=True):
         picks = rng.choices(companies, weights=weights, k=share)
         feeds.append([world.signal(rng.choices(list(kinds), weights=list(kinds.values()))[0],
                                    company, source) for company in picks])
