@@ -21,14 +21,10 @@ $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 
 setup: $(VENV)/.synced ## Create the environment from the lock file
 
-$(DAGSTER_HOME)/dagster.yaml:
-	mkdir -p $(DAGSTER_HOME)
-	printf 'telemetry:\n  enabled: false\n' > $@
-
-demo: setup $(DAGSTER_HOME)/dagster.yaml ## Seeded world, whole pipeline, summary
+demo: setup ## Seeded world, whole pipeline, summary
 	$(VENV)/bin/sdr demo
 
-run: setup $(DAGSTER_HOME)/dagster.yaml ## Materialise what is due on the current data
+run: setup ## Materialise what is due on the current data
 	$(VENV)/bin/sdr run
 
 status: setup
@@ -41,7 +37,7 @@ bench: setup ## Throughput figures: the whole pipeline, then reply triage on the
 	$(VENV)/bin/python -m sdr_assets.bench
 	$(VENV)/bin/python -m sdr_assets.triage.bench
 
-ui: setup $(DAGSTER_HOME)/dagster.yaml ## Dagster UI on http://127.0.0.1:3000
+ui: setup ## Dagster UI on http://127.0.0.1:3000
 	exec $(VENV)/bin/python -m sdr_assets.ui
 
 clean:

@@ -47,7 +47,7 @@ def demo(seed: int = 7, companies: int = 1200) -> None:
 def run() -> None:
     """Materialise everything due on the current data, as the sensors would; the gate still applies."""
     from sdr_assets.assembly import build_definitions
-    from sdr_assets.demo_run import dagster_instance
+    from sdr_assets.instance import dagster_instance
     from sdr_assets.runner import run_due
 
     resources = build_resources()

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 
-import dagster as dg
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from resources.defaults import build_resources
+from resources.settings import resolve_paths
 from resources.warehouse import Warehouse, read_table
 from sdr_assets.assembly import build_definitions
 from sdr_assets.decisions import decide
@@ -18,19 +17,12 @@ from sdr_assets.demo.market import SentMessage, simulate_replies
 from sdr_assets.demo.world import generate_world
 from sdr_assets.domain import approvals
 from sdr_assets.domain.plays import load_plays
+from sdr_assets.instance import dagster_instance
 from sdr_assets.runner import RunReport, run_outreach, run_replies, run_signals
 from sdr_assets.status import collect_status
 
 DEMO_REVIEWER = "demo"
 DEMO_APPROVED_PLAYS = ("revops-hiring", "series-b-funding")
-
-
-def dagster_instance() -> dg.DagsterInstance:
-    """The persistent instance under DAGSTER_HOME (default data/dagster_home), shared with ``make ui``."""
-    home = Path(os.environ.setdefault("DAGSTER_HOME", str(Path("data/dagster_home").resolve())))
-    home.mkdir(parents=True, exist_ok=True)
-    (home / "dagster.yaml").touch()
-    return dg.DagsterInstance.get()
 
 
 def sent_messages(warehouse: Warehouse) -> list[SentMessage]:
@@ -71,7 +63,7 @@ def run_demo(seed: int = 7, companies: int = 400, console: Console | None = None
     resources = build_resources()
     warehouse: Warehouse = resources["warehouse"]
     paths = resources["paths"]
-    data_dir = Path(os.environ.get("SDR_DATA_DIR", "data"))
+    data_dir = Path(resolve_paths()["data_dir"])
     today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
     instance = dagster_instance()
     defs = build_definitions(resources)

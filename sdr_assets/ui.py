@@ -11,10 +11,13 @@ import shutil
 import signal
 import sys
 
+from sdr_assets.instance import ensure_dagster_home
+
 
 def main(argv: list[str] | None = None) -> None:
     host = os.environ.get("SDR_UI_HOST", "127.0.0.1")
     port = os.environ.get("SDR_UI_PORT", "3000")
+    ensure_dagster_home()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, signal.SIG_DFL)
     dagster = shutil.which("dagster", path=os.path.dirname(sys.executable)) or "dagster"

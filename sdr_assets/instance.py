@@ -1,0 +1,30 @@
+"""The Dagster instance shared by `sdr demo`, `sdr run` and `make ui`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dagster as dg
+
+# One run at a time: DuckDB takes one writer, so queued runs wait instead of fighting for the lock.
+INSTANCE_YAML = """telemetry:
+  enabled: false
+run_queue:
+  max_concurrent_runs: 1
+"""
+
+
+def ensure_dagster_home() -> Path:
+    """DAGSTER_HOME (default data/dagster_home), created with the project's settings if missing."""
+    home = Path(os.environ.setdefault("DAGSTER_HOME", str(Path("data/dagster_home").resolve())))
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists():
+        config.write_text(INSTANCE_YAML)
+    return home
+
+
+def dagster_instance() -> dg.DagsterInstance:
+    ensure_dagster_home()
+    return dg.DagsterInstance.get()
