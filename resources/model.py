@@ -9,6 +9,8 @@ import dagster as dg
 import httpx
 
 from sdr_assets.domain.drafting import DraftRequest, DraftText, render_request, ungrounded_terms
+from sdr_assets.triage.labels import SUB_REASONS, checked_model_answer, is_unsubscribe
+from sdr_assets.triage.result import LABELS
 
 RESPONSE_OPENERS = {
     "interested": "Thanks {first_name}, glad this is timely. Here are two slots that could work: "
@@ -97,3 +99,36 @@ class OpenAICompatibleModel(ModelClient):
         if stray:
             return DraftText(subject, body, f"template ({self.model} added ungrounded terms)", True, stray)
         return DraftText(new_subject, new_body, f"openai:{self.model}", True)
+
+    def reply_labeller(self, transport: httpx.BaseTransport | None = None):
+        """``(visible_text) -> (label, sub_reason, confidence)`` asking the chat endpoint.
+
+        The offline unsubscribe rule wins without a call. An answer outside the project's labels,
+        an unparseable answer or a failed call falls back to the offline labeller, flagged for
+        review (confidence under the threshold).
+        """
+        client = self._client(transport)
+        instructions = (
+            "Classify this reply to a sales email. Choose exactly one label from "
+            f"{list(LABELS)}; for 'objection' also choose a sub_reason from {list(SUB_REASONS)}, "
+            "otherwise sub_reason is null. Give your confidence between 0 and 1. "
+            'Answer as JSON: {"label": ..., "sub_reason": ..., "confidence": ...}.'
+        )
+
+        def label(visible_text: str) -> tuple[str, str | None, float]:
+            if is_unsubscribe(visible_text):
+                return checked_model_answer(None, visible_text)
+            try:
+                completion = client.chat.completions.create(
+                    model=self.model,
+                    messages=[{"role": "system", "content": instructions},
+                              {"role": "user", "content": visible_text[:4000]}],
+                    temperature=0,
+                    response_format={"type": "json_object"},
+                )
+                answer = json.loads(completion.choices[0].message.content or "{}")
+            except Exception:  # network, HTTP or JSON trouble: the offline labeller decides
+                answer = None
+            return checked_model_answer(answer, visible_text)
+
+        return label

@@ -1,9 +1,8 @@
 """Bounces and delays: RFC 3464 delivery status notifications and the non-standard formats.
 
-``hard`` follows the convention of the sisimai test tables the corpus comes from: a bounce is hard
-when the address itself is dead (user unknown, host unknown, moved, does not accept mail). Full
-mailboxes, blocks, spam filters and suspended accounts are soft: retrying later may succeed, and
-suppressing the address would throw away a real person.
+This module finds the failed recipients and the text, status code and SMTP command that concern
+the first of them; :mod:`.reasons` turns those into a reason and the hard/soft verdict (sisimai's
+convention: hard only when the address itself is dead).
 """
 
 from __future__ import annotations
@@ -55,6 +54,18 @@ _DELAY_RE = re.compile(
     r"message (is )?delayed|(notification \(delay\))|keep on trying|no action is required",
     re.I)
 
+
+
+@dataclass
+class BounceInfo:
+    kind: str  # bounce | delay | other (delivered / relayed notices)
+    recipients: list[str] = field(default_factory=list)
+    hard: bool | None = None
+    reason: str | None = None
+    status: str | None = None
+    diagnostic: str | None = None
+
+
 def _parse_dsn(status_text: str) -> list[dict[str, str]]:
     """Per-recipient field blocks of a message/delivery-status body."""
     blocks: list[dict[str, str]] = []
@@ -93,7 +104,7 @@ def _dsn_result(pm: ParsedMail) -> BounceInfo | None:
     failed, delayed, delivered = [], [], []
     for b in blocks:
         action = b.get("action", "").lower().split()[0] if b.get("action") else ""
-        status_m = _STATUS_RE.search(b.get("status", ""))
+        status_m = STATUS_RE.search(b.get("status", ""))
         status = status_m.group(0) if status_m else None
         addr = _addr_field(b.get("final-recipient", "")) or _addr_field(b.get("original-recipient", ""))
         if action == "failed" or (not action and status and status[0] == "5"):
@@ -106,10 +117,13 @@ def _dsn_result(pm: ParsedMail) -> BounceInfo | None:
             failed.append((addr, status, b.get("diagnostic-code", "")))
     if failed:
         addrs = [a for a, _, _ in failed if a]
-        status = next((s for _, s, _ in failed if s), None)
-        diag = next((d for _, _, d in failed if d), "")
-        reason = reason_for(status, diag or pm.body[:3000])
-        return BounceInfo("bounce", _dedupe(addrs), _is_hard(reason, status), reason, status, diag or None)
+        # one verdict per message: the first failed recipient's, as the report lists it
+        addr, status, diag = next(((a, s, d) for a, s, d in failed if d or s), failed[0])
+        around = _recipient_text(_report_head(pm.all_text), addr, addrs)
+        if not status or status[2:] == "0.0":
+            status = best_status(diag, around) or status
+        reason = reason_for(status, diag or around, smtp_command(f"{diag}\n{around}"))
+        return BounceInfo("bounce", _dedupe(addrs), is_hard(reason, status), reason, status, diag or None)
     if delayed:
         return BounceInfo("delay", _dedupe([a for a, _, _ in delayed if a]), None, "delayed",
                           next((s for _, s, _ in delayed if s), None), delayed[0][2] or None)
@@ -138,9 +152,7 @@ _SKIP_LOCAL_RE = re.compile(r"^(mailer-daemon|postmaster|root|abuse|noreply|no-r
 
 
 def _text_result(pm: ParsedMail) -> BounceInfo:
-    body = pm.all_text
-    cut = _ORIG_SPLIT_RE.search(body)
-    head = body[: cut.start()] if cut and cut.start() > 40 else body[:6000]
+    head = _report_head(pm.all_text)
     exclude = {a for a in (first_address(pm.header("To")), first_address(pm.header("From")),
                            first_address(pm.header("Return-Path")), first_address(pm.header("Delivered-To"))) if a}
     for h in pm.attached_headers[:1]:
@@ -165,16 +177,45 @@ def _text_result(pm: ParsedMail) -> BounceInfo:
             for line in h.splitlines():
                 if line.lower().startswith("to:"):
                     recipients.extend(a.lower() for a in ADDR_RE.findall(line))
-    status_m = _STATUS_RE.search(head)
-    status = status_m.group(0) if status_m else None
-    if status is None:
-        code = _REPLY_CODE_RE.search(head)
-        status = f"{code.group(1)}.0.0" if code else None
-    delayed = bool(_DELAY_RE.search(head)) and not (status and status[0] == "5")
-    if delayed:
-        return BounceInfo("delay", _dedupe(recipients), None, "delayed", status)
-    reason = reason_for(status, head)
-    return BounceInfo("bounce", _dedupe(recipients), _is_hard(reason, status), reason, status)
+    first = STATUS_RE.search(head)
+    if _DELAY_RE.search(head) and not (first and first.group(1) == "5"):
+        return BounceInfo("delay", _dedupe(recipients), None, "delayed", first.group(0) if first else None)
+    around = _recipient_text(head, recipients[0], recipients) if recipients else head
+    status = best_status(around, head)
+    reason = reason_for(status, around, smtp_command(around))
+    return BounceInfo("bounce", _dedupe(recipients), is_hard(reason, status), reason, status)
+
+
+def _report_head(body: str) -> str:
+    """The human-readable report, without the returned original below it."""
+    cut = _ORIG_SPLIT_RE.search(body)
+    return body[: cut.start()] if cut and cut.start() > 40 else body[:6000]
+
+
+def _recipient_text(head: str, addr: str | None, others: list[str]) -> str:
+    """What the report says about ``addr``: from each mention up to the next other recipient.
+
+    Multi-recipient reports give each address its own reason; mixing them up turns a full
+    mailbox into an unknown user. Lists of addresses followed by one transcript get the whole head.
+    """
+    low = head.lower()
+    if not addr or addr not in low:
+        return head[:3000]
+    other_pos = sorted({p for o in others if o and o != addr for p in _positions(low, o)})
+    parts = []
+    for start in _positions(low, addr):
+        end = next((p for p in other_pos if p > start + len(addr)), len(head))
+        parts.append(head[start:min(end, start + 1200)])
+    text = "\n".join(parts)
+    return text if len(text) > 2 * len(addr) + 40 else head[:3000]
+
+
+def _positions(low: str, needle: str) -> list[int]:
+    out, i = [], low.find(needle)
+    while i >= 0 and len(out) < 20:
+        out.append(i)
+        i = low.find(needle, i + 1)
+    return out
 
 
 def looks_like_bounce(pm: ParsedMail) -> bool:
@@ -213,7 +254,7 @@ def _ses_result(pm: ParsedMail) -> BounceInfo | None:
         reason = reason_for(status, diag or str(b.get("bounceSubType", "")))
         if b.get("bounceType") == "Transient":
             return BounceInfo("bounce", rcpts, False, reason, status, diag or None)
-        return BounceInfo("bounce", rcpts, _is_hard(reason, status) or b.get("bounceSubType") in ("General", "NoEmail"),
+        return BounceInfo("bounce", rcpts, is_hard(reason, status) or b.get("bounceSubType") in ("General", "NoEmail"),
                           reason, status, diag or None)
     if kind == "complaint":
         c = doc.get("complaint") or {}

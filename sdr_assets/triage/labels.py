@@ -19,11 +19,14 @@ from pathlib import Path
 
 from .bounces import ADDR_RE
 from .quotes import visible_text
+from .result import LABELS
 
-__all__ = ["label_reply", "extract_referrals", "train", "load_labelled", "NaiveBayes", "REVIEW_THRESHOLD"]
+__all__ = ["label_reply", "extract_referrals", "train", "load_labelled", "NaiveBayes", "REVIEW_THRESHOLD",
+           "SUB_REASONS", "is_unsubscribe", "checked_model_answer"]
 
 DATA_PATH = Path(__file__).parent / "data" / "labelled_replies.jsonl"
 REVIEW_THRESHOLD = 0.6
+SUB_REASONS = ("timing", "budget", "has_solution", "other")  # objection reasons
 
 _UNSUBSCRIBE_RE = re.compile(
     r"\bunsubscribe\b|remove me|take me off|opt(ed)? out|stop (e-?mailing|emailing|sending|contacting|writing)|"
@@ -207,4 +210,31 @@ def label_reply(text: str, model: Model | None = None) -> tuple[str, str | None,
     label = max(proba, key=proba.get)
     confidence = proba[label] / sum(proba.values())
     sub = _sub_reason(text, model) if label == "objection" else None
+    return label, sub, round(confidence, 4)
+
+
+def is_unsubscribe(text: str) -> bool:
+    """The offline unsubscribe rule; it overrides every other label, a model's included."""
+    return bool(_UNSUBSCRIBE_RE.search(text))
+
+
+def checked_model_answer(answer, text: str) -> tuple[str, str | None, float]:
+    """Validate a model's ``{"label", "sub_reason", "confidence"}`` answer for ``text``.
+
+    An unknown label or an unparseable answer falls back to the offline labeller, with the
+    confidence held under the review threshold so a person looks at it. An objection without a
+    known reason becomes ``other``; a reason on any other label is dropped.
+    """
+    if is_unsubscribe(text):
+        return "unsubscribe", None, 0.97
+    label = answer.get("label") if isinstance(answer, dict) else None
+    if label not in LABELS:
+        offline_label, sub, confidence = label_reply(text)
+        return offline_label, sub, min(confidence, round(REVIEW_THRESHOLD - 0.01, 4))
+    sub = answer.get("sub_reason")
+    sub = (sub if sub in SUB_REASONS else "other") if label == "objection" else None
+    try:
+        confidence = min(1.0, max(0.0, float(answer.get("confidence", 0.5))))
+    except (TypeError, ValueError):
+        confidence = 0.5
     return label, sub, round(confidence, 4)

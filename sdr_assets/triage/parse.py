@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.header import decode_header
 
+from .mime import parse_tree
+
 __all__ = ["ParsedMail", "parse_bytes", "decode_bytes", "decode_header_value", "first_address"]
 
 _ADDR_RE = re.compile(r"[\w.+=!#$%&'*/?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
@@ -205,9 +207,12 @@ def parse_bytes(raw: bytes) -> ParsedMail:
     if isinstance(raw, str):
         raw = raw.encode("utf-8", "surrogateescape")
     try:
-        msg = email.message_from_bytes(raw)
-    except Exception:
-        msg = email.message_from_string(raw.decode("latin-1"))
+        msg = parse_tree(raw)
+    except Exception:  # irregular MIME: the standard parser knows how to recover
+        try:
+            msg = email.message_from_bytes(raw)
+        except Exception:
+            msg = email.message_from_string(raw.decode("latin-1"))
     pm = ParsedMail(msg=msg, raw=raw)
     try:
         pm.content_type = msg.get_content_type()

@@ -17,7 +17,8 @@ import re
 
 __all__ = ["best_status", "smtp_command", "reason_for", "is_hard", "STATUS_RE"]
 
-STATUS_RE = re.compile(r"(?<![\d.])([245])\.(\d)\.(\d{1,3})(?![\d])")
+# not inside version numbers ("Exim 4.86", "v5.4.1.2")
+STATUS_RE = re.compile(r"(?<![\w.])([245])\.(\d)\.(\d{1,3})(?!\d|\.\d)")
 _REPLY_CODE_RE = re.compile(r"\b([45])\d\d\b")
 
 # RFC 3463 / IANA enhanced status codes named in sisimai's vocabulary (class-independent).
@@ -58,13 +59,14 @@ _STRONG_TEXT = [
                     r"bad destination mailbox|not our customer|account (does not|doesn't) exist|address couldn't be found|"
                     r"email account that you tried to reach does not exist|unknown or illegal alias|undeliverable address|"
                     r"recipient name is not recognized|bad_recipient|badrcptto|no mail ?box available|not an active address|"
-                    r"is not a registered gateway user|mailbox unknown"),
+                    r"is not a registered gateway user|mailbox unknown|requested action not taken: mailbox unavailable|"
+                    r"this user doesn't have a .{0,40} account|invalid recipient|recipient address rejected: access denied"),
     ("filtered", r"due to recipient preferences|rejected by (the )?recipient|recipient is not accepting|content filter"),
     ("rejected", r"sender address rejected|domain of sender|sender .{0,30}(rejected|not allowed|blocked)|mail ?from .{0,30}rejected"),
     ("hostunknown", r"host (or domain name )?(not found|unknown)|unknown host|no such domain|domain (name )?(not found|does not exist|doesn't exist)|"
                     r"name or service not known|unrouteable mail domain|unroutable domain|nxdomain|domain .{0,40}(not exist|couldn't be found)|"
                     r"unknown domain|invalid domain|illegal host|couldn't find a mail exchanger|name service error|domain is not reachable|"
-                    r"account or domain may not exist|\b\d{3}\s+[a-z0-9-]+(\.[a-z0-9-]+)+ does not exist"),
+                    r"account or domain may not exist|\d{3} [a-z0-9-]+\.[a-z0-9.-]+ does not exist"),
     ("spamdetected", r"spam|blacklist|black list|blocklist|junk mail|spamhaus|bulk mail|uribl|content rejected"),
     ("speeding", r"too many (recipients|messages|connections)|rate limit|sending rate"),
     ("blocked", r"blocked|block list|access denied|dnsbl|\brbl\b|reverse dns|no access from|open relay"),
@@ -78,8 +80,9 @@ _WEAK_TEXT = [
     ("blocked", r"refused|reputation|\bptr\b|helo|not allowed"),
     ("filtered", r"filter|rejected|policy"),
 ]
-_STRONG_ALL = re.compile("|".join(f"(?P<s{i}>{p})" for i, (_, p) in enumerate(_STRONG_TEXT)), re.M)
-_WEAK_ALL = re.compile("|".join(f"(?P<w{i}>{p})" for i, (_, p) in enumerate(_WEAK_TEXT)))
+# one pattern per reason, tried in order: a single alternation of all of them is four times slower
+_STRONG = [(name, re.compile(p)) for name, p in _STRONG_TEXT]
+_WEAK = [(name, re.compile(p)) for name, p in _WEAK_TEXT]
 
 _COMMANDS = (
     ("MAIL", re.compile(r"after mail from|in reply to mail from|>>> mail from|mail from command")),
@@ -87,6 +90,11 @@ _COMMANDS = (
     ("DATA", re.compile(r"end of data|after data|in reply to data|>>> data|smtp command data|data command")),
     ("HELO", re.compile(r"my name was rejected|in reply to (ehlo|helo)|>>> (ehlo|helo)|after (ehlo|helo)")),
 )
+# Provider replies that are only ever given to RCPT TO (Microsoft's directory-based edge blocking,
+# Google's and Yahoo's "no such account"): they settle the question without a transcript.
+_RCPT_ONLY_RE = re.compile(r"recipient address rejected: access denied|resolver\.adr\.recipientnotfound|"
+                           r"this user doesn't have a .{0,40} account|email account that you tried to reach does not exist")
+_ECHOED_RCPT_RE = re.compile(r"<[^<>\s]+@[^<>\s]+>\s*(?::|\.\.\.)\s*(?:user unknown|no such user|unknown user)")
 _HARD = frozenset({"userunknown", "hostunknown", "hasmoved"})
 
 
@@ -119,6 +127,13 @@ def smtp_command(text: str) -> str | None:
 
 def reason_for(status: str | None, text: str, command: str | None = None) -> str:
     """A sisimai-style reason from the status code, the diagnostic text and the SMTP command."""
+    reason = _reason(status, text, command)
+    if command == "MAIL" and is_hard(reason, status):
+        return "rejected"  # refused at MAIL FROM: the sender, not the recipient's address
+    return reason
+
+
+def _reason(status: str | None, text: str, command: str | None) -> str:
     low = text[:4000].lower()
     if low.lstrip().startswith("x-unix;"):
         return "mailererror"  # a local delivery program failed, whatever it printed
@@ -126,12 +141,11 @@ def reason_for(status: str | None, text: str, command: str | None = None) -> str
     transient = bool(status) and status[0] == "4"
     if command == "HELO":
         return "blocked"
-    found = {m.lastgroup for m in _STRONG_ALL.finditer(low)}
-    for i, (name, _) in enumerate(_STRONG_TEXT):
-        if f"s{i}" not in found:
+    for name, rx in _STRONG:
+        if not rx.search(low):
             continue
         if name == "userunknown":
-            return _user_unknown(sub, command)
+            return _user_unknown(sub, command, low)
         if name == "hostunknown":
             if command == "MAIL":
                 return "rejected"  # the sender's domain
@@ -140,9 +154,8 @@ def reason_for(status: str | None, text: str, command: str | None = None) -> str
     named = (_TRANSIENT_STATUS_REASON.get(sub) if transient else None) or _STATUS_REASON.get(sub)
     if named and named not in ("systemerror", "securityerror", "networkerror"):
         return named
-    weak = {m.lastgroup for m in _WEAK_ALL.finditer(low)}
-    for i, (name, _) in enumerate(_WEAK_TEXT):
-        if f"w{i}" in weak:
+    for name, rx in _WEAK:
+        if rx.search(low):
             return name
     if named:
         return named
@@ -153,10 +166,16 @@ def reason_for(status: str | None, text: str, command: str | None = None) -> str
     return "onhold" if transient or not status else "undefined"
 
 
-def _user_unknown(sub: str, command: str | None) -> str:
+def _user_unknown(sub: str, command: str | None, low: str) -> str:
     if command == "MAIL":
         return "rejected"
-    if _STATUS_REASON.get(sub) == "userunknown" or command == "RCPT":
+    # X.1.10 is null MX in RFC 7505 but Microsoft's "RecipientNotFound"; the text decides
+    if (_STATUS_REASON.get(sub) == "userunknown" or sub == "1.10" or command == "RCPT"
+            or _RCPT_ONLY_RE.search(low)):
+        return "userunknown"
+    # a reply that echoes the recipient ("550 <a@b>: User unknown") answers RCPT TO; replies to
+    # DATA are about the whole message and name nobody
+    if command is None and (not sub or sub == "0.0" and _ECHOED_RCPT_RE.search(low)):
         return "userunknown"
     return "filtered"
 

@@ -10,9 +10,10 @@ Documented departures from upstream (each message read by hand, listed in bench.
 expected as ``delay``; sisimai's rb-issue-368-bug.eml (upstream asserts "no result" to document a
 sisimai bug) is a plain mailbox-full bounce and is expected as ``bounce``.
 
-Floors: kind >= 98 % and bounce recipient >= 95 % (the issue's targets). Hard/soft is asserted at
-82 %: the issue's 90 % target is not reached (we measure about 83 %, see the report); the misses
-are mostly sisimai's "filtered" (user unknown refused after DATA) versus our "userunknown".
+Floors: kind >= 98 %, bounce recipient >= 95 % and hard/soft >= 90 % (the issue's targets; we
+measure about 90.8 % on hard/soft). The remaining hard/soft misses are mostly where the two
+upstream conventions disagree (rjbs counts suspended or disabled mailboxes and relay denials as
+hard, sisimai as soft) and vendor formats whose verdict sisimai takes from vendor error codes.
 """
 
 import pytest
@@ -72,7 +73,7 @@ def test_bounce_recipient_floor(evaluation):
 
 def test_hard_soft_floor(evaluation):
     assert evaluation["hard_n"] >= 600
-    assert evaluation["hard_accuracy"] >= 0.82, evaluation["misses"]["hard"][:20]
+    assert evaluation["hard_accuracy"] >= 0.90, evaluation["misses"]["hard"][:20]
 
 
 def test_every_fixture_classifies_into_the_vocabulary(mail_dir):
