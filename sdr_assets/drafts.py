@@ -37,7 +37,6 @@ DRAFT_SCHEMA = {
     "fit": pl.Float64,
     "is_review_sample": pl.Boolean,
 }
-REVIEW_SAMPLE_SIZE = 5
 
 
 def _step_templates(play: Play, step: dict, variant_id: str) -> tuple[str, str]:
@@ -82,7 +81,7 @@ def draft_rows(play: Play, angles: list[dict], model: ModelClient) -> list[dict]
                 row.update(subject="", body="", grounded=False, generated_by="none",
                            missing_facts=str(exc).strip("'"))
             rows.append(row)
-    sample = set(pick_review_sample([r for r in rows if r["step"] == 1], REVIEW_SAMPLE_SIZE))
+    sample = set(pick_review_sample([r for r in rows if r["step"] == 1], play.review_sample_size))
     for row in rows:
         row["is_review_sample"] = row["contact_email"] in sample
     return rows

@@ -44,6 +44,7 @@ class Play:
     sequence: list[dict[str, Any]]
     sender: dict[str, Any]
     daily_cap: int
+    review_sample_size: int = 5
     source: str = ""
     version_hash: str = field(default="", compare=False)
 
@@ -103,6 +104,9 @@ def parse_play(doc: Any, source: str = "<play>") -> Play:
     daily_cap = int(doc.get("daily_cap", 50))
     if daily_cap < 0:
         raise PlayError(f"{source}: daily_cap cannot be negative")
+    sample_size = int(doc.get("review_sample_size", 5))
+    if sample_size < 1:
+        raise PlayError(f"{source}: review_sample_size must be at least 1")
     play = Play(
         name=name,
         owner=str(_require(doc, "owner", str, source)),
@@ -116,6 +120,7 @@ def parse_play(doc: Any, source: str = "<play>") -> Play:
         sequence=sequence,
         sender=sender,
         daily_cap=daily_cap,
+        review_sample_size=sample_size,
         source=source,
     )
     return Play(**{**play.__dict__, "version_hash": version_hash(play.versioned_content())})

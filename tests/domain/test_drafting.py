@@ -68,3 +68,26 @@ def test_content_diff_names_the_changed_line():
     diff = content_diff(old, new, "approved", "current")
     assert "-  name: Sam Carter" in diff and "+  name: Robin" in diff
     assert content_diff(None, new, "a", "b") == ""
+
+
+def test_draft_rows_fill_every_step_and_flag_the_plays_sample_size():
+    import json
+    from dataclasses import replace
+
+    from resources.model import OfflineModel
+    from sdr_assets.drafts import draft_rows
+
+    angles = [{"company_domain": f"a{i}.example", "contact_email": f"c{i}@a{i}.example", "contact_name": "C",
+               "linkedin_url": "", "signal_type": "hiring", "fit": i / 10, "research_instructions": "",
+               "facts": json.dumps({"first_name": "Ana", "company_name": f"A{i}", "role": "Head of RevOps",
+                                    "employees": "300", "why_now": "you're hiring", "industry": "Software"})}
+              for i in range(6)]
+    rows = draft_rows(replace(PLAY, review_sample_size=2), angles, OfflineModel())
+    assert len(rows) == 6 * len(PLAY.sequence)
+    assert all(r["grounded"] for r in rows)
+    assert len({r["contact_email"] for r in rows if r["is_review_sample"]}) == 2
+    assert "Head of RevOps" in next(r["subject"] for r in rows if r["step"] == 1)
+    without_role = [{**a, "facts": json.dumps({k: v for k, v in json.loads(a["facts"]).items() if k != "role"})}
+                    for a in angles[:1]]
+    ungrounded = [r for r in draft_rows(PLAY, without_role, OfflineModel()) if r["channel"] == "email"]
+    assert ungrounded and all(not r["grounded"] and "role" in r["missing_facts"] for r in ungrounded)
