@@ -8,7 +8,7 @@ import dagster as dg
 import polars as pl
 
 from resources.model import ModelClient
-from resources.settings import PipelinePaths, SendPolicy
+from resources.settings import PipelinePaths
 from resources.warehouse import Warehouse, read_table, replace_rows
 from sdr_assets.domain.drafting import DraftRequest, MissingFactError, choose_variant, render
 from sdr_assets.domain.plays import Play, load_plays

@@ -2,7 +2,6 @@
 
 
 import dagster as dg
-import polars as pl
 
 from resources.settings import PipelinePaths
 from resources.warehouse import Warehouse, read_table

@@ -17,7 +17,7 @@ import polars as pl
 
 from resources.mailbox import Mailbox
 from resources.model import ModelClient
-from resources.settings import PipelinePaths, SendPolicy
+from resources.settings import PipelinePaths
 from resources.warehouse import Warehouse, frame_of, one, read_table, replace_rows, table_exists
 from sdr_assets.metadata import table_metadata
 from sdr_assets.triage import classify_message

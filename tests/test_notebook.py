@@ -1,6 +1,5 @@
 """The analysts' notebook runs headless against a real snapshot."""
 
-import os
 from pathlib import Path
 
 import nbformat

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import imaplib
 import socket
-import ssl
 import sys
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from imap_server import ImapTestServer, make_loopback_certificate  # noqa: E402
+from imap_server import ImapTestServer  # noqa: E402
 
 from resources.imap import ImapAuthenticationError, ImapError, ImapMailbox  # noqa: E402
 
@@ -205,15 +204,6 @@ def test_connection_refused_is_transient():
 def test_malformed_cursor_is_refused(server, cursor):
     with pytest.raises(ValueError, match="uidvalidity"):
         _mailbox(server).fetch_new(cursor)
-
-
-@pytest.fixture
-def loopback_tls(tmp_path):
-    pytest.importorskip("cryptography")
-    cert, key = make_loopback_certificate(tmp_path)
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.load_cert_chain(cert, key)
-    return cert, context
 
 
 def test_implicit_tls_with_a_trusted_certificate(loopback_tls, monkeypatch):

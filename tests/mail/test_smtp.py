@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import socket
-import ssl
-import sys
 import time
 from email.message import EmailMessage
-from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -19,9 +16,6 @@ from resources.smtp import (
     PartialDeliveryError,
     SmtpTransport,
 )
-
-sys.path.insert(0, str(Path(__file__).parent))
-from imap_server import make_loopback_certificate  # noqa: E402
 
 
 class _LoopbackController(Controller):
@@ -350,15 +344,6 @@ def test_wrong_password_is_permanent(auth_server):
     assert (caught.value.transient, caught.value.code) == (False, 535)
     assert "wrong" not in str(caught.value)
     assert auth_server.handler.rcpts == []
-
-
-@pytest.fixture
-def loopback_tls(tmp_path):
-    pytest.importorskip("cryptography")
-    cert, key = make_loopback_certificate(tmp_path)
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.load_cert_chain(cert, key)
-    return cert, context
 
 
 def test_starttls_with_a_trusted_certificate(loopback_tls, monkeypatch):

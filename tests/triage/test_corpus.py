@@ -20,19 +20,7 @@ import pytest
 
 from sdr_assets.triage import bench
 
-KIND_MAP = {
-    "bounce": ("bounce",),
-    "delay_notification": ("delay",),
-    "complaint": ("complaint",),
-    "auto_reply": ("out_of_office", "auto_reply"),
-    "challenge_response": ("auto_reply",),
-    "delivery_notification": ("other",),
-    "read_receipt": ("other",),
-    "dmarc_aggregate_report": ("other",),
-    "tls_report": ("other",),
-    "not_bounce": ("other",),
-    "other_spam": ("other",),
-}
+KIND_MAP = bench.KIND_MAP
 
 
 @pytest.fixture(scope="module")
