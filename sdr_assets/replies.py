@@ -184,11 +184,13 @@ def sequence_holds(warehouse: Warehouse) -> dg.MaterializeResult:
     return dg.MaterializeResult(metadata=table_metadata(frame))
 
 
-@dg.asset(group_name="replies", kinds={"duckdb", "csv"}, deps=[reply_classifications])
+@dg.asset(group_name="replies", kinds={"duckdb", "csv"}, deps=[reply_classifications, "message_drafts"])
 def escalations(warehouse: Warehouse, model: ModelClient, paths: PipelinePaths) -> dg.MaterializeResult:
     """Conversations for a person: interest, questions, objections, referrals and unsure labels, with a draft answer."""
     with warehouse.connect() as con:
         classified = read_table(con, "reply_classifications")
+        drafts = read_table(con, "message_drafts")
+    names = {r["contact_email"]: r["contact_name"] for r in drafts.iter_rows(named=True)} if drafts.height else {}
     rows = []
     if classified.height:
         wanted = classified.filter(
@@ -196,7 +198,8 @@ def escalations(warehouse: Warehouse, model: ModelClient, paths: PipelinePaths) 
         )
         for r in wanted.sort("received_at", nulls_last=True).iter_rows(named=True):
             referrals = json.loads(r["referrals"] or "[]")
-            first_name = (r["from_addr"] or "").split("@")[0].split(".")[0].title()
+            known = names.get(r["contact_email"] or "", "")
+            first_name = known.split(" ")[0] if known else (r["from_addr"] or "").split("@")[0].split(".")[0].title()
             rows.append({
                 "message_id": r["message_id"], "play": r["play"], "contact_email": r["contact_email"],
                 "from_addr": r["from_addr"], "label": r["label"], "sub_reason": r["sub_reason"],

@@ -1,0 +1,114 @@
+"""Replies drive actions end to end: suppress, pause, stop, escalate; follow-ups respect all of it."""
+
+import csv
+import mailbox
+from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
+from email.utils import format_datetime
+
+from conftest import environ_for
+
+from resources.defaults import build_resources
+from sdr_assets.assembly import build_definitions
+from sdr_assets.decisions import decide
+from sdr_assets.runner import RunReport, run_due, run_outreach, run_replies
+
+PLAY = "revops-hiring"
+REPLY_AT = datetime(2026, 11, 20, 15, tzinfo=UTC)
+
+
+def _reply(sent: dict, body: str, **headers: str) -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"] = sent["contact_email"]
+    msg["To"] = sent["mailbox"]
+    msg["Subject"] = "Re: " + sent["subject"]
+    msg["Date"] = format_datetime(REPLY_AT)
+    msg["Message-ID"] = f"<r-{sent['send_key']}@acme.example>"
+    msg["In-Reply-To"] = sent["message_id"]
+    msg["References"] = sent["message_id"]
+    for name, value in headers.items():
+        msg[name.replace("_", "-")] = value
+    msg.set_content(body + f"\n\nOn Thu, Sam wrote:\n> Hi there\n> Unsubscribe: https://outreach.example/u/{sent['send_key']}\n")
+    return msg
+
+
+def _bounce(sent: dict) -> bytes:
+    """An RFC 3464 delivery status notification for one of our sends."""
+    return f"""From: MAILER-DAEMON@mx.acme.example
+To: {sent['mailbox']}
+Subject: Undelivered Mail Returned to Sender
+Date: {format_datetime(REPLY_AT)}
+Message-ID: <b-{sent['send_key']}@mx.acme.example>
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="B"
+
+--B
+Content-Type: text/plain
+
+Your message could not be delivered to one or more recipients.
+--B
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx.acme.example
+
+Final-Recipient: rfc822; {sent['contact_email']}
+Action: failed
+Status: 5.1.1
+Diagnostic-Code: smtp; 550 5.1.1 user unknown
+--B
+Content-Type: text/rfc822-headers
+
+Message-ID: {sent['message_id']}
+X-SDR-Send-Key: {sent['send_key']}
+--B--
+""".encode()
+
+
+def test_replies_suppress_pause_stop_and_escalate_and_follow_ups_obey(data_dir, instance):
+    resources = build_resources(environ_for(data_dir))
+    defs = build_definitions(resources)
+    decide(PLAY, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
+           plays_dir=resources["paths"].plays_dir)
+    assert not run_due(defs, instance).failed
+    with resources["warehouse"].connect() as con:
+        cursor = con.execute("select * from send_ledger where play = ? and status = 'sent' and step = 1 "
+                             "order by send_key", [PLAY])
+        columns = [c[0] for c in cursor.description]
+        sent = [dict(zip(columns, row)) for row in cursor.fetchall()]
+    assert len(sent) >= 5, "enough first emails to answer"
+    bounced, unsubscribed, away, interested, quiet = sent[:5]
+
+    box = mailbox.Maildir(resources["mailbox"].path, create=True)
+    box.add(_bounce(bounced))
+    box.add(_reply(unsubscribed, "Please remove me from your mailing list."))
+    box.add(_reply(away, "I am out of the office until 30 November 2026 with limited access to email.",
+                   Auto_Submitted="auto-replied", X_Autoreply="yes"))
+    box.add(_reply(interested, "Thanks, timing is good. Can we talk Tuesday at 2pm?"))
+    report = RunReport()
+    run_replies(defs, instance, report)
+    assert not report.failed
+
+    with resources["warehouse"].connect() as con:
+        suppressed = dict(con.execute("select email, reason from suppression_list").fetchall())
+        holds = {e: (h, u) for e, h, u in con.execute("select email, hold, until from sequence_holds").fetchall()}
+        escalated = con.execute("select contact_email, label, suggested_response from escalations").fetchall()
+    assert suppressed == {bounced["contact_email"]: "hard_bounce", unsubscribed["contact_email"]: "unsubscribe"}
+    assert holds[away["contact_email"]] == ("pause", datetime(2026, 12, 1).date())
+    assert holds[interested["contact_email"]][0] == "stop"
+    assert [(e, label) for e, label, _ in escalated] == [(interested["contact_email"], "interested")]
+    assert escalated[0][2], "a suggested answer is drafted"
+    with open(resources["paths"].exports / "escalations.csv") as fh:
+        assert [row["contact_email"] for row in csv.DictReader(fh)] == [interested["contact_email"]]
+
+    # Six days later the third step (an email, delay 5) is due for everyone still in sequence.
+    later = (datetime.fromisoformat(environ_for(data_dir)["SDR_NOW"]) + timedelta(days=6)).isoformat()
+    later_resources = build_resources(environ_for(data_dir, SDR_NOW=later))
+    later_defs = build_definitions(later_resources)
+    report = RunReport()
+    run_outreach(later_defs, instance, report)
+    with resources["warehouse"].connect() as con:
+        follow_ups = {e for (e,) in con.execute(
+            "select contact_email from send_ledger where play = ? and step = 3 and status = 'sent'", [PLAY]).fetchall()}
+    assert quiet["contact_email"] in follow_ups
+    for contact in (bounced, unsubscribed, away, interested):
+        assert contact["contact_email"] not in follow_ups, contact["contact_email"]
