@@ -98,6 +98,10 @@ def _print_summary(result: dict, failed: list) -> None:
     approved = sum(p["status"] == "approved" for p in result["plays"])
     console.print(f"Plays approved: {approved}, pending: {len(result['pending_plays'])} "
                   f"({', '.join(result['pending_plays']) or 'none'})")
+    for p in result["plays"]:
+        if p["status"] != "approved":
+            console.print(f"  {p['play']} is held at the gate. Review: sdr plays show {p['play']}; "
+                          f"decide: {how_to_decide(p['play'], p['version'])}", markup=False)
     for job, partition, _ in failed:
         console.print(f"[red]run failed:[/red] {job} {partition}")
 
