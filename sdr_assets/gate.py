@@ -10,6 +10,7 @@ from sdr_assets.domain.gate import how_to_decide
 from sdr_assets.domain.plays import load_plays
 from sdr_assets.domain.review import content_diff
 from sdr_assets.drafts import message_drafts, sample_markdown
+from sdr_assets.partitions import play_partitioned_check
 
 
 def _history_markdown(rows: list[dict]) -> str:
@@ -23,7 +24,8 @@ def _history_markdown(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-@dg.asset_check(asset=message_drafts, blocking=True, description="Sends wait until a named person approves this play version.")
+@play_partitioned_check(asset=message_drafts, blocking=True,
+                        description="Sends wait until a named person approves this play version.")
 def play_approval_gate(
     context: dg.AssetCheckExecutionContext, warehouse: Warehouse, paths: PipelinePaths
 ) -> dg.AssetCheckResult:

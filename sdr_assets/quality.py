@@ -8,6 +8,7 @@ import polars as pl
 from resources.warehouse import Warehouse, read_table
 from sdr_assets.domain.plays import SIGNAL_TYPES
 from sdr_assets.drafts import message_drafts
+from sdr_assets.partitions import play_partitioned_check
 from sdr_assets.signals import RAW_SIGNAL_SCHEMA
 
 DOMAIN_PATTERN = r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$"
@@ -62,7 +63,7 @@ def raw_signals_expectations(warehouse: Warehouse) -> dg.AssetCheckResult:
     )
 
 
-@dg.asset_check(asset=message_drafts, description="Every email draft is filled from researched facts only.")
+@play_partitioned_check(asset=message_drafts, description="Every email draft is filled from researched facts only.")
 def drafts_grounded(context: dg.AssetCheckExecutionContext, warehouse: Warehouse) -> dg.AssetCheckResult:
     name = context.partition_key if context.has_partition_key else ""
     with warehouse.connect() as con:

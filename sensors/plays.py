@@ -57,8 +57,8 @@ def outreach_sensor(context: dg.SensorEvaluationContext, warehouse: Warehouse, p
 
     Also once a day, so follow-up steps go out when due. Sends still re-check the approval.
     """
-    research = context.instance.get_latest_materialization_event(dg.AssetKey("research_angles"))
-    research_id = research.storage_id if research else 0
+    research = context.instance.fetch_materializations(dg.AssetKey("research_angles"), limit=1).records
+    research_id = research[0].storage_id if research else 0
     partitions = set(context.instance.get_dynamic_partitions(play_partitions.name))
     try:
         with Warehouse(path=warehouse.path, lock_timeout_seconds=5).connect(read_only=True) as con:

@@ -32,6 +32,12 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def environ(data_dir: Path):
+    """The environment of a run on ``data_dir``; keyword arguments override settings."""
+    return lambda **extra: environ_for(data_dir, **extra)
+
+
+@pytest.fixture
 def resources(data_dir: Path) -> dict:
     return build_resources(environ_for(data_dir))
 

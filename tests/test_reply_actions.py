@@ -6,8 +6,6 @@ from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime
 
-from conftest import environ_for
-
 from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
 from sdr_assets.decisions import decide
@@ -64,8 +62,8 @@ X-SDR-Send-Key: {sent['send_key']}
 """.encode()
 
 
-def test_replies_suppress_pause_stop_and_escalate_and_follow_ups_obey(data_dir, instance):
-    resources = build_resources(environ_for(data_dir))
+def test_replies_suppress_pause_stop_and_escalate_and_follow_ups_obey(environ, instance):
+    resources = build_resources(environ())
     defs = build_definitions(resources)
     decide(PLAY, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
            plays_dir=resources["paths"].plays_dir)
@@ -101,8 +99,8 @@ def test_replies_suppress_pause_stop_and_escalate_and_follow_ups_obey(data_dir, 
         assert [row["contact_email"] for row in csv.DictReader(fh)] == [interested["contact_email"]]
 
     # Six days later the third step (an email, delay 5) is due for everyone still in sequence.
-    later = (datetime.fromisoformat(environ_for(data_dir)["SDR_NOW"]) + timedelta(days=6)).isoformat()
-    later_resources = build_resources(environ_for(data_dir, SDR_NOW=later))
+    later = (datetime.fromisoformat(environ()["SDR_NOW"]) + timedelta(days=6)).isoformat()
+    later_resources = build_resources(environ(SDR_NOW=later))
     later_defs = build_definitions(later_resources)
     report = RunReport()
     run_outreach(later_defs, instance, report)

@@ -1,16 +1,17 @@
 """Grounded drafting, targeting and review samples."""
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from sdr_assets.domain.drafting import DraftRequest, MissingFactError, choose_variant, render, ungrounded_terms
 from sdr_assets.domain.review import content_diff, pick_review_sample
 from sdr_assets.domain.targeting import choose_contact, segment_matches, trigger_matches
-from conftest import PLAYS
 from sdr_assets.domain.plays import load_play
 
 NOW = datetime(2026, 11, 20, tzinfo=UTC)
+PLAYS = Path(__file__).resolve().parents[2] / "data" / "plays"
 PLAY = load_play(PLAYS / "revops-hiring.yaml")
 
 

@@ -127,16 +127,16 @@ def test_one_broken_file_does_not_stop_the_others(doc, tmp_path):
     (tmp_path / "not-yaml.yaml").write_text("name: [unclosed\n")
     (tmp_path / "bad-signal.yaml").write_text(
         yaml.safe_dump({**doc, "name": "bad-signal", "triggers": [{"signal_type": "rumour"}]}))
-    (tmp_path / "duplicate.yaml").write_text(yaml.safe_dump(doc))
+    (tmp_path / "zz-duplicate.yaml").write_text(yaml.safe_dump(doc))
     (tmp_path / "notes.txt").write_text("not a play")
 
     book = load_plays(tmp_path)
 
     assert sorted(book.plays) == ["revops-copy", "revops-hiring"]
-    assert sorted(book.errors) == ["bad-signal.yaml", "duplicate.yaml", "not-yaml.yaml"]
+    assert sorted(book.errors) == ["bad-signal.yaml", "not-yaml.yaml", "zz-duplicate.yaml"]
     assert "invalid YAML" in book.errors["not-yaml.yaml"]
     assert "signal_type" in book.errors["bad-signal.yaml"]
-    assert "duplicate play name 'revops-hiring'" in book.errors["duplicate.yaml"]
+    assert "duplicate play name 'revops-hiring'" in book.errors["zz-duplicate.yaml"]
 
 
 def test_a_missing_folder_is_an_empty_playbook(tmp_path):

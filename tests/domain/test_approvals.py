@@ -1,0 +1,132 @@
+"""Unit: the approval status derived from the decisions, and the append-only table behind it."""
+
+import copy
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import duckdb
+import pytest
+import yaml
+
+from sdr_assets.domain.approvals import (
+    ApprovalError,
+    StaleVersionError,
+    approval_status,
+    history,
+    latest_decision_id,
+    record_decision,
+    status_of,
+    version_content,
+)
+from sdr_assets.domain.plays import Play, parse_play
+
+SHIPPED = Path(__file__).resolve().parents[2] / "data" / "plays"
+T0 = datetime(2026, 11, 1, 9, tzinfo=UTC)
+
+
+@pytest.fixture
+def doc() -> dict:
+    return yaml.safe_load((SHIPPED / "revops-hiring.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def play(doc) -> Play:
+    return parse_play(copy.deepcopy(doc))
+
+
+@pytest.fixture
+def edited(doc) -> Play:
+    """The same play after a template change: a new version."""
+    doc["variants"][0]["subject"] = "{role} opening at {company_name}"
+    return parse_play(doc)
+
+
+def _decision(n: int, version: str, decision: str, who: str = "Dana") -> dict:
+    return {"decision_id": n, "version_hash": version, "decision": decision, "decided_by": who,
+            "decided_at": T0 + timedelta(hours=n), "note": ""}
+
+
+def _trail(*steps: tuple[str, str] | tuple[str, str, str]) -> list[dict]:
+    return [_decision(n, *step) for n, step in enumerate(steps, start=1)]
+
+
+def test_status_truth_table(play: Play, edited: Play):
+    v1, v2 = play.version_hash, edited.version_hash
+    assert v1 != v2
+    paused = parse_play({**yaml.safe_load((SHIPPED / "revops-hiring.yaml").read_text()), "paused": True})
+    cases = [
+        (play, [], "pending"),
+        (play, _trail((v1, "approve")), "approved"),
+        (play, _trail((v1, "reject")), "rejected"),
+        (play, _trail((v1, "approve"), (v1, "reject")), "rejected"),
+        (play, _trail((v1, "approve"), (v1, "revoke")), "revoked"),
+        (play, _trail((v1, "approve"), (v1, "revoke"), (v1, "approve", "Lee")), "approved"),
+        (play, _trail((v1, "reject"), (v1, "approve")), "approved"),
+        (edited, _trail((v1, "approve")), "changed_since_approval"),
+        (edited, _trail((v1, "approve"), (v2, "approve")), "approved"),
+        (edited, _trail((v1, "approve"), (v2, "reject")), "rejected"),
+        (play, _trail((v1, "approve"), (v2, "approve")), "approved"),  # reverted to an approved version
+        (paused, [], "paused"),
+        (paused, _trail((v1, "approve")), "paused"),
+        (paused, _trail((v1, "reject")), "paused"),
+    ]
+    for subject, decisions, expected in cases:
+        status = status_of(subject, decisions)
+        assert status.status == expected, (subject.version_hash, [d["decision"] for d in decisions])
+        assert status.approved == (expected == "approved")
+        assert status.current_hash == subject.version_hash
+
+
+def test_an_approval_of_an_older_version_never_opens_the_gate(play: Play, edited: Play):
+    v1 = play.version_hash
+    for trail in (_trail((v1, "approve")), _trail((v1, "approve"), (v1, "revoke")), _trail((v1, "reject"))):
+        assert not status_of(edited, trail).approved
+
+
+def test_status_names_who_approved_the_current_version(play: Play, edited: Play):
+    v1, v2 = play.version_hash, edited.version_hash
+    again = status_of(play, _trail((v1, "approve", "Dana"), (v1, "revoke", "Ops"), (v1, "approve", "Lee")))
+    assert (again.approved_by, again.approved_at) == ("Lee", T0 + timedelta(hours=3))
+    lapsed = status_of(edited, _trail((v1, "approve", "Dana")))
+    assert lapsed.approved_by is None and lapsed.last_approved_hash == v1
+    assert status_of(edited, _trail((v1, "approve"), (v2, "approve", "Lee"))).last_approved_hash == v2
+    assert status_of(play, _trail((v1, "reject", "Dana"))).approved_by is None
+
+
+@pytest.fixture
+def con():
+    connection = duckdb.connect(":memory:")
+    yield connection
+    connection.close()
+
+
+def test_decisions_are_appended_in_order_and_keep_the_version_content(con, play: Play):
+    assert history(con, play.name) == [] and latest_decision_id(con) == 0
+    first = record_decision(con, play, play.version_hash, "approve", " Dana Whitfield ", "fine", now=T0)
+    second = record_decision(con, play, play.version_hash, "revoke", "Lee", now=T0 + timedelta(days=1))
+    assert (first, second) == (1, 2) and latest_decision_id(con) == 2
+    trail = history(con, play.name)
+    assert [(r["decision"], r["decided_by"], r["note"]) for r in trail] == [
+        ("approve", "Dana Whitfield", "fine"), ("revoke", "Lee", "")]
+    assert approval_status(con, play).status == "revoked"
+    assert version_content(con, play.name, play.version_hash) == yaml.safe_load(
+        yaml.safe_dump(play.versioned_content()))
+
+
+def test_a_decision_on_a_stale_version_shows_the_current_one(con, play: Play, edited: Play):
+    with pytest.raises(StaleVersionError) as raised:
+        record_decision(con, edited, play.version_hash, "approve", "Dana")
+    assert edited.version_hash in str(raised.value) and play.version_hash in str(raised.value)
+    assert history(con, play.name) == []
+
+
+@pytest.mark.parametrize("person", ["", "   ", None])
+def test_a_decision_needs_a_named_person(con, play: Play, person):
+    with pytest.raises(ApprovalError, match="name of the person"):
+        record_decision(con, play, play.version_hash, "approve", person)
+    assert history(con, play.name) == []
+
+
+def test_only_three_decisions_exist(con, play: Play):
+    with pytest.raises(ApprovalError, match="decision must be one of"):
+        record_decision(con, play, play.version_hash, "approved", "Dana")

@@ -1,0 +1,147 @@
+"""The three ways to decide on a play (Launchpad job, CLI, notebook) write one approvals table."""
+
+import json
+
+import dagster as dg
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from sdr_assets.cli import app
+from sdr_assets.decisions import decide
+from sdr_assets.domain.approvals import ApprovalError, StaleVersionError
+from sdr_assets.domain.plays import load_plays
+
+PLAY = "revops-hiring"
+
+
+def _hash(data_dir, play: str = PLAY) -> str:
+    return load_plays(data_dir / "plays").plays[play].version_hash
+
+
+@pytest.fixture
+def env(data_dir, resources) -> dict[str, str]:
+    """What the CLI sees: this test's data folder and clock, as tests/conftest.py set them."""
+    return {"SDR_DATA_DIR": str(data_dir), "SDR_NOW": resources["policy"].now_override}
+
+
+def _cli(env: dict[str, str], *args: str):
+    result = CliRunner().invoke(app, list(args), env=env)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+def _launchpad(defs, instance, **config):
+    return defs.resolve_job_def("record_play_decision").execute_in_process(
+        run_config={"ops": {"record_decision_op": {"config": config}}}, instance=instance, raise_on_error=False)
+
+
+def _history(env: dict[str, str], play: str = PLAY) -> list[dict]:
+    result = _cli(env, "plays", "history", play, "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_job_cli_and_notebook_append_to_the_same_trail(defs, instance, resources, data_dir, env):
+    version = _hash(data_dir)
+    job = _launchpad(defs, instance, play=PLAY, version_hash=version, decision="approve",
+                     decided_by="Dana Whitfield", note="samples read")
+    assert job.success
+    cli = _cli(env, "revoke", PLAY, "--by", "Lee Ops", "--note", "pausing for the holidays")
+    assert cli.exit_code == 0, cli.output
+    assert "Lee Ops" in cli.output
+    decide(PLAY, "approve", "Marco Li", "back on", version, warehouse_path=resources["warehouse"].path,
+           plays_dir=resources["paths"].plays_dir)
+    rejected = _cli(env, "reject", "series-b-funding", "--by", "Dana Whitfield")
+    assert rejected.exit_code == 0, rejected.output
+
+    trail = _history(env)
+    assert [(r["decision"], r["decided_by"], r["note"], r["version_hash"]) for r in trail] == [
+        ("approve", "Dana Whitfield", "samples read", version),
+        ("revoke", "Lee Ops", "pausing for the holidays", version),
+        ("approve", "Marco Li", "back on", version),
+    ]
+    assert [r["decision_id"] for r in trail] == sorted(r["decision_id"] for r in trail)
+    assert [r["decision"] for r in _history(env, "series-b-funding")] == ["reject"]
+    with resources["warehouse"].connect() as con:
+        assert con.execute("select count(*) from play_approvals").fetchall()[0][0] == 4
+
+
+def test_a_stale_hash_is_refused_everywhere_with_the_current_hash(defs, instance, resources, data_dir, env):
+    current = _hash(data_dir)
+    stale = "0123456789abcdef"
+
+    job = _launchpad(defs, instance, play=PLAY, version_hash=stale, decision="approve", decided_by="Dana")
+    assert not job.success
+    failure = next(e for e in job.all_events if e.event_type_value == "STEP_FAILURE")
+    assert current in str(failure.event_specific_data.error)
+
+    cli = _cli(env, "approve", PLAY, "--by", "Dana", "--version", stale)
+    assert cli.exit_code == 1
+    assert current in cli.output and "not its current version" in cli.output
+
+    with pytest.raises(StaleVersionError, match=current):
+        decide(PLAY, "approve", "Dana", version=stale, warehouse_path=resources["warehouse"].path,
+               plays_dir=resources["paths"].plays_dir)
+    assert _history(env) == []
+
+
+def test_a_decision_needs_a_name_and_a_known_play(defs, instance, resources, data_dir, env):
+    cli = _cli(env, "approve", PLAY, "--by", "  ")
+    assert cli.exit_code == 1 and "name of the person" in cli.output
+    missing_by = _cli(env, "approve", PLAY)
+    assert missing_by.exit_code != 0, "--by is required"
+    job = _launchpad(defs, instance, play=PLAY, version_hash=_hash(data_dir), decision="approve", decided_by="")
+    assert not job.success
+    unknown = _cli(env, "approve", "no-such-play", "--by", "Dana")
+    assert unknown.exit_code == 1 and "revops-hiring" in unknown.output, "lists the known plays"
+    with pytest.raises(ApprovalError):
+        decide(PLAY, "approve", "", warehouse_path=resources["warehouse"].path, plays_dir=resources["paths"].plays_dir)
+    assert _history(env) == []
+
+
+def test_the_launchpad_form_is_typed(defs, instance, data_dir):
+    with pytest.raises(dg.DagsterInvalidConfigError):
+        _launchpad(defs, instance, play=PLAY, version_hash=_hash(data_dir), decision="approved", decided_by="Dana")
+    with pytest.raises(dg.DagsterInvalidConfigError):
+        _launchpad(defs, instance, play=PLAY, decision="approve", decided_by="Dana")
+
+
+def _copy_play(data_dir, source: str, name: str, **changes) -> None:
+    doc = yaml.safe_load((data_dir / "plays" / f"{source}.yaml").read_text())
+    (data_dir / "plays" / f"{name}.yaml").write_text(yaml.safe_dump({**doc, "name": name, **changes}))
+
+
+def test_plays_list_and_status_show_every_state(data_dir, env):
+    _copy_play(data_dir, PLAY, "revops-paused", paused=True)
+    _copy_play(data_dir, PLAY, "revops-rejected")
+    assert _cli(env, "approve", PLAY, "--by", "Dana").exit_code == 0
+    assert _cli(env, "approve", "revops-paused", "--by", "Dana").exit_code == 0
+    assert _cli(env, "reject", "revops-rejected", "--by", "Dana", "--note", "too pushy").exit_code == 0
+    assert _cli(env, "approve", "data-stack-adopters", "--by", "Marco").exit_code == 0
+    path = data_dir / "plays" / "data-stack-adopters.yaml"
+    path.write_text(path.read_text().replace("and clean account data", "and tidy account data"))
+    (data_dir / "plays" / "broken.yaml").write_text("name: [unclosed\n")
+
+    listed = _cli(env, "plays", "list", "--json")
+    assert listed.exit_code == 0, listed.output
+    payload = json.loads(listed.output)
+    statuses = {p["play"]: p["status"] for p in payload["plays"]}
+    assert statuses == {
+        "revops-hiring": "approved", "series-b-funding": "pending", "data-stack-adopters": "changed_since_approval",
+        "revops-rejected": "rejected", "revops-paused": "paused",
+    }
+    rows = {p["play"]: p for p in payload["plays"]}
+    assert rows["revops-hiring"]["version"] == _hash(data_dir) and rows["revops-hiring"]["approved_by"] == "Dana"
+    assert rows["data-stack-adopters"]["version"] == _hash(data_dir, "data-stack-adopters")
+    assert rows["data-stack-adopters"]["last_approved_version"] != rows["data-stack-adopters"]["version"]
+    assert "broken.yaml" in payload["invalid_files"]
+
+    status = _cli(env, "status", "--json")
+    assert status.exit_code == 0, status.output
+    summary = json.loads(status.output)
+    assert summary["tables"]["play_approvals"] == 4
+    assert sorted(summary["pending_plays"]) == [
+        "data-stack-adopters", "revops-paused", "revops-rejected", "series-b-funding"]
+    assert summary["escalations"] == 0
+    assert "broken.yaml" in summary["invalid_play_files"]

@@ -1,0 +1,511 @@
+"""Every way to send respects the approval gate: each test tries one path and finds no mail sent.
+
+Each test also shows the path *would* send once a named person approves (or did before the
+decision), so a "nothing was sent" assertion cannot pass just because there was nothing to send.
+"""
+
+import csv
+import json
+import mailbox
+from email.utils import parseaddr
+from pathlib import Path
+
+import dagster as dg
+import pytest
+from typer.testing import CliRunner
+
+from sdr_assets.assembly import ASSET_MODULES
+from sdr_assets.cli import app
+from sdr_assets.decisions import decide
+from sdr_assets.domain import approvals
+from sdr_assets.domain.plays import load_plays
+from sdr_assets.drafts import message_drafts
+from sdr_assets.gate import play_approval_gate
+from sdr_assets.partitions import play_partitions
+from sdr_assets.plays import play_approvals_spec
+from sdr_assets.runner import run_due
+from sdr_assets.sends import send_ledger
+from sensors.plays import outreach_sensor
+
+REVOPS, SERIES_B, DATA_STACK = "revops-hiring", "series-b-funding", "data-stack-adopters"
+PLAYS = (REVOPS, SERIES_B, DATA_STACK)
+REFUSAL = "nothing is sent until a named person approves it"
+GATE_CHECK = dg.AssetCheckKey(dg.AssetKey("message_drafts"), "play_approval_gate")
+OUTREACH = [message_drafts, play_approval_gate, send_ledger]  # what outreach_job runs, for dg.materialize
+OLD_SUBJECT, NEW_SUBJECT = '"{role} at {company_name}"', '"{role} opening at {company_name}"'
+
+
+@pytest.fixture
+def env(data_dir, resources) -> dict[str, str]:
+    """What the CLI sees: this test's data folder and clock, as tests/conftest.py set them."""
+    return {"SDR_DATA_DIR": str(data_dir), "SDR_NOW": resources["policy"].now_override,
+            "DAGSTER_HOME": str(data_dir / "dagster_home")}
+
+
+# --- what left, and what the ledger says -----------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _no_real_mail(resources):
+    """Every test here must use the local maildir outbox, never a real transport."""
+    assert type(resources["mail"]).__name__ == "MaildirOutbox"
+
+
+def _outbox(resources) -> list[str]:
+    root = Path(resources["mail"].path)
+    if not (root / "cur").exists():
+        return []
+    return [parseaddr(m["To"])[1].lower() for m in mailbox.Maildir(root, create=False)]
+
+
+def _query(resources, sql: str, params: list | None = None) -> list[tuple]:
+    with resources["warehouse"].connect() as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+def _sent(resources, play: str | None = None) -> int:
+    if not _query(resources, "select 1 from information_schema.tables where table_name = 'send_ledger'"):
+        return 0
+    where = "status = 'sent'" + (" and play = ?" if play else "")
+    return _query(resources, f"select count(*) from send_ledger where {where}", [play] if play else [])[0][0]
+
+
+def _sent_to(resources, email: str) -> bool:
+    """Both records agree: the message is in the outbox and the ledger says sent."""
+    in_ledger = bool(_query(resources, "select 1 from send_ledger where contact_email = ? and status = 'sent'",
+                            [email]))
+    assert in_ledger == (email in _outbox(resources)), email
+    return in_ledger
+
+
+def _drafted(resources, play: str, email: str | None = None) -> int:
+    extra = " and contact_email = ?" if email else ""
+    return _query(resources, f"select count(*) from message_drafts where play = ? and channel = 'email'{extra}",
+                  [play, email] if email else [play])[0][0]
+
+
+def _nothing_sent(resources) -> None:
+    assert _outbox(resources) == []
+    assert _sent(resources) == 0
+
+
+# --- acting on the pipeline ------------------------------------------------------------------
+
+
+def _decide(resources, play: str, decision: str, by: str = "Dana Whitfield") -> None:
+    decide(play, decision, by, f"{decision} in a test", warehouse_path=resources["warehouse"].path,
+           plays_dir=resources["paths"].plays_dir)
+
+
+def _upstream(defs, instance, *jobs: str) -> None:
+    """Signals (and optionally replies) as their jobs would run them; one partition per play."""
+    existing = set(instance.get_dynamic_partitions(play_partitions.name))
+    instance.add_dynamic_partitions(play_partitions.name, [p for p in PLAYS if p not in existing])
+    for job in jobs or ("signals_job",):
+        assert defs.resolve_job_def(job).execute_in_process(instance=instance).success
+
+
+def _outreach(defs, instance, play: str) -> dg.ExecuteInProcessResult:
+    return defs.resolve_job_def("outreach_job").execute_in_process(
+        instance=instance, partition_key=play, raise_on_error=False)
+
+
+def _send_alone(resources, instance, play: str) -> dg.ExecuteInProcessResult:
+    """The send asset materialised on its own, in a run of its own."""
+    return dg.materialize([send_ledger], partition_key=play, resources=resources, instance=instance,
+                          raise_on_error=False)
+
+
+def _failures(result: dg.ExecuteInProcessResult) -> str:
+    return "\n".join(str(e.event_specific_data.error) for e in result.all_events
+                     if e.event_type_value == "STEP_FAILURE")
+
+
+def _started(result: dg.ExecuteInProcessResult) -> set[str]:
+    return {e.step_key for e in result.all_events if e.event_type_value == "STEP_START"}
+
+
+def _gate_evaluation(result: dg.ExecuteInProcessResult):
+    return next(e.event_specific_data for e in result.all_events
+                if e.event_type_value == "ASSET_CHECK_EVALUATION"
+                and e.event_specific_data.check_name == GATE_CHECK.name)
+
+
+def _version(data_dir: Path, play: str) -> str:
+    return load_plays(data_dir / "plays").plays[play].version_hash
+
+
+def _change_template(data_dir: Path) -> None:
+    path = data_dir / "plays" / f"{REVOPS}.yaml"
+    text = path.read_text()
+    assert OLD_SUBJECT in text
+    path.write_text(text.replace(OLD_SUBJECT, NEW_SUBJECT))
+
+
+NEW_ACCOUNTS = {
+    REVOPS: ("Software", "VP Sales", "Sales", "hiring", "Acme Ledger posted 1 opening(s) for Revenue Operations "
+             "Manager (RevOps)", {"role": "Revenue Operations Manager", "department": "RevOps", "openings": 1}),
+    DATA_STACK: ("Software", "VP Data", "Data", "tech_adoption", "Acme Ledger started using Snowflake",
+                 {"technology": "Snowflake"}),
+}
+
+
+def _new_account(data_dir: Path, play: str, tag: str) -> str:
+    """A company, a matching contact and a fresh signal for ``play``: new work. Returns the address."""
+    industry, title, department, signal_type, detail, attributes = NEW_ACCOUNTS[play]
+    domain = f"{tag}-ledger.example"
+    email = f"pat.{tag}@{domain}"
+    reference = data_dir / "reference"
+    with (reference / "companies.csv").open("a", newline="") as f:
+        csv.writer(f).writerow([domain, f"Acme {tag.title()}", industry, 400, "US", 2015, "Snowflake",
+                                "A company added by a test."])
+    with (reference / "contacts.csv").open("a", newline="") as f:
+        csv.writer(f).writerow([f"ct_{tag}", domain, "Pat", tag.title(), title, "vp", department, email,
+                                f"https://linkedin.example/in/pat-{tag}"])
+    signal = {"signal_id": f"sig_{tag}", "company_domain": domain, "signal_type": signal_type, "detail": detail,
+              "observed_at": "2026-11-19T08:00:00Z", "source": "test", "attributes": attributes}
+    (data_dir / "inbox" / "signals" / f"late_{tag}.jsonl").write_text(json.dumps(signal) + "\n")
+    return email
+
+
+# --- 1. the send asset on its own ------------------------------------------------------------
+
+
+def test_send_asset_alone_refuses_rejected_revoked_and_paused_plays(defs, resources, instance, data_dir):
+    _upstream(defs, instance)
+    _decide(resources, REVOPS, "approve")
+    _decide(resources, REVOPS, "revoke", by="Lee Ops")
+    _decide(resources, SERIES_B, "reject")
+    _decide(resources, DATA_STACK, "approve")
+    path = data_dir / "plays" / f"{DATA_STACK}.yaml"
+    path.write_text(path.read_text() + "paused: true\n")
+    for play in PLAYS:
+        _outreach(defs, instance, play)
+        assert _drafted(resources, play) > 0, "there is work waiting for each play"
+
+    for play, state in ((REVOPS, "revoked"), (SERIES_B, "rejected"), (DATA_STACK, "paused")):
+        result = _send_alone(resources, instance, play)
+        assert not result.success
+        text = _failures(result)
+        assert f"is {state}: {REFUSAL}" in text
+        assert _version(data_dir, play) in text and f"sdr approve {play}" in text
+    _nothing_sent(resources)
+
+    path.write_text(path.read_text().replace("paused: true\n", ""))
+    assert _send_alone(resources, instance, DATA_STACK).success
+    assert _sent(resources) == _sent(resources, DATA_STACK) > 0, "unpaused and approved, it sends; nothing else"
+
+
+# --- 2. the outreach job ---------------------------------------------------------------------
+
+
+def test_outreach_job_writes_drafts_then_stops_at_the_gate(defs, resources, instance):
+    _upstream(defs, instance)
+    result = _outreach(defs, instance, REVOPS)
+
+    assert not result.success
+    assert _drafted(resources, REVOPS) > 0, "drafts are written for review"
+    gate = _gate_evaluation(result)
+    assert not gate.passed and gate.blocking
+    assert gate.metadata["status"].value == "pending"
+    assert "sdr approve revops-hiring" in gate.metadata["how_to_approve"].value
+    assert "**To:**" in gate.metadata["sample_drafts"].value
+    assert "send_ledger" not in _started(result) and "linkedin_tasks" not in _started(result)
+    assert not result.asset_materializations_for_node("send_ledger")
+    _nothing_sent(resources)
+
+
+# --- 3. the UI's "Report evaluation" button --------------------------------------------------
+
+
+def test_a_reported_pass_does_not_open_the_gate(defs, resources, instance):
+    _upstream(defs, instance)
+    _outreach(defs, instance, REVOPS)
+    assert instance.get_latest_asset_check_evaluation_record(GATE_CHECK).status.value == "FAILED"
+
+    # What the button does: record a passing evaluation without running the check.
+    instance.report_runless_asset_event(
+        dg.AssetCheckEvaluation(asset_key=GATE_CHECK.asset_key, check_name=GATE_CHECK.name, passed=True,
+                                partition=REVOPS))
+    assert instance.get_latest_asset_check_evaluation_record(GATE_CHECK).status.value == "SUCCEEDED"
+
+    result = _send_alone(resources, instance, REVOPS)
+    assert not result.success
+    assert f"play '{REVOPS}' version" in _failures(result) and f"is pending: {REFUSAL}" in _failures(result)
+    _nothing_sent(resources)
+
+
+# --- 4. a run the outreach sensor requests ---------------------------------------------------
+
+
+def _sensor_tick(resources, instance, cursor: str | None) -> tuple[list[dg.RunRequest], str | None]:
+    result = outreach_sensor(dg.build_sensor_context(instance=instance, cursor=cursor, resources=resources))
+    assert not isinstance(result, dg.SkipReason), result
+    return list(result.run_requests), result.cursor
+
+
+def test_runs_requested_by_the_outreach_sensor_stop_at_the_gate(defs, resources, instance):
+    _upstream(defs, instance)
+    requests, _ = _sensor_tick(resources, instance, None)
+    assert sorted(r.partition_key for r in requests) == sorted(PLAYS)
+    for request in requests:
+        result = defs.resolve_job_def("outreach_job").execute_in_process(
+            instance=instance, partition_key=request.partition_key, tags=request.tags, raise_on_error=False)
+        assert not _gate_evaluation(result).passed
+        assert "send_ledger" not in _started(result)
+    assert all(_drafted(resources, p) > 0 for p in PLAYS)
+    _nothing_sent(resources)
+
+
+# --- 5. the CLI ------------------------------------------------------------------------------
+
+
+def test_sdr_run_sends_nothing_for_unapproved_plays(resources, env):
+    runner = CliRunner()
+    assert runner.invoke(app, ["approve", REVOPS, "--by", "Dana Whitfield"], env=env).exit_code == 0
+
+    result = runner.invoke(app, ["run"], env=env)
+
+    assert result.exit_code == 0, result.output
+    assert f"pending: 2 ({DATA_STACK}, {SERIES_B})" in result.output
+    assert _drafted(resources, SERIES_B) > 0 and _drafted(resources, DATA_STACK) > 0, "work was waiting"
+    assert _sent(resources, SERIES_B) == _sent(resources, DATA_STACK) == 0
+    revops_contacts = {r[0] for r in _query(resources, "select contact_email from message_drafts where play = ?",
+                                            [REVOPS])}
+    assert _sent(resources) == _sent(resources, REVOPS) == len(_outbox(resources)) > 0, "the approved play sent"
+    assert set(_outbox(resources)) <= revops_contacts
+
+
+# --- 6. declarative automation ---------------------------------------------------------------
+
+
+def _defs_sending_on(condition: dg.AutomationCondition, resources) -> dg.Definitions:
+    key = send_ledger.key
+    assets = [a.with_attributes(automation_condition={key: condition}) if key in a.keys else a
+              for a in dg.load_assets_from_modules(ASSET_MODULES)]
+    return dg.Definitions(assets=[*assets, play_approvals_spec], asset_checks=[play_approval_gate],
+                          resources=resources)
+
+
+class _Automation:
+    """Successive evaluations of one condition on send_ledger, as the daemon's ticks would."""
+
+    def __init__(self, condition: dg.AutomationCondition, resources, instance):
+        self.defs = _defs_sending_on(condition, resources)
+        self.instance = instance
+        self.cursor = None
+
+    def tick(self) -> set[str]:
+        result = dg.evaluate_automation_conditions(
+            defs=self.defs, instance=self.instance, asset_selection=dg.AssetSelection.keys(send_ledger.key),
+            cursor=self.cursor)
+        self.cursor = result.cursor
+        return set(result.get_requested_partitions(send_ledger.key))
+
+
+def _draft_and_gate(resources, instance, play: str) -> bool:
+    """Drafts and their gate in a run without the sends, e.g. a refresh or another automation."""
+    result = dg.materialize([message_drafts, play_approval_gate], partition_key=play, resources=resources,
+                            instance=instance, raise_on_error=False)
+    return _gate_evaluation(result).passed
+
+
+def test_eager_alone_would_send_past_a_failed_gate_and_the_combined_condition_does_not(
+        defs, resources, instance):
+    _upstream(defs, instance, "signals_job", "replies_job")
+    eager = _Automation(dg.AutomationCondition.eager(), resources, instance)
+    gated = _Automation(
+        dg.AutomationCondition.eager() & dg.AutomationCondition.all_deps_blocking_checks_passed(), resources, instance)
+    assert eager.tick() == set() and gated.tick() == set(), "drafts are missing: nothing to do yet"
+
+    assert not _draft_and_gate(resources, instance, REVOPS)
+    requested = eager.tick()
+    assert requested == {REVOPS}, "eager() ignores the failed blocking check"
+    assert gated.tick() == set()
+    for play in requested:
+        result = _send_alone(resources, instance, play)  # the run eager() would launch
+        assert not result.success and REFUSAL in _failures(result)
+    _nothing_sent(resources)
+
+    _decide(resources, REVOPS, "approve")
+    assert not _draft_and_gate(resources, instance, SERIES_B)
+    assert _draft_and_gate(resources, instance, REVOPS)
+    requested = gated.tick()
+    assert REVOPS in requested, "the combined condition releases the approved play"
+    # Dagster 1.13 stores this check's evaluations without their partition, so the latest pass (REVOPS)
+    # can satisfy all_deps_blocking_checks_passed() for SERIES_B too: the send step's own check is the gate.
+    for play in requested:
+        _send_alone(resources, instance, play)
+    assert _sent(resources) == _sent(resources, REVOPS) > 0
+    assert _sent(resources, SERIES_B) == 0
+
+
+# --- 7. a play that changes after approval ---------------------------------------------------
+
+
+def test_a_changed_play_stops_at_the_gate_while_others_keep_sending(defs, resources, instance, data_dir, env):
+    _decide(resources, REVOPS, "approve")
+    _decide(resources, DATA_STACK, "approve")
+    _upstream(defs, instance)
+    for play in (REVOPS, DATA_STACK):
+        assert dg.materialize(OUTREACH, partition_key=play, resources=resources, instance=instance).success
+    revops_sent, data_sent = _sent(resources, REVOPS), _sent(resources, DATA_STACK)
+    assert revops_sent > 0 and data_sent > 0
+
+    _change_template(data_dir)
+    revops_new = _new_account(data_dir, REVOPS, "alpha")
+    data_new = _new_account(data_dir, DATA_STACK, "beta")
+    report = run_due(defs, instance)
+
+    assert not report.failed
+    assert REVOPS in report.gate_closed and DATA_STACK not in report.gate_closed
+    with resources["warehouse"].connect() as con:
+        play = load_plays(data_dir / "plays").plays[REVOPS]
+        assert approvals.approval_status(con, play).status == "changed_since_approval"
+    assert _drafted(resources, REVOPS, revops_new) > 0, "the changed play drafted its new work"
+    assert _query(resources, "select distinct play_version from message_drafts where play = ?", [REVOPS]) == [
+        (_version(data_dir, REVOPS),)]
+    assert _sent(resources, REVOPS) == revops_sent and not _sent_to(resources, revops_new)
+    assert _sent(resources, DATA_STACK) == data_sent + 1 and _sent_to(resources, data_new), "the other play sends"
+
+    shown = CliRunner().invoke(app, ["plays", "show", REVOPS], env=env)
+    assert shown.exit_code == 0, shown.output
+    assert "changed_since_approval" in shown.output
+    lines = shown.output.splitlines()
+    assert any(line.startswith("-") and "subject: '{role} at {company_name}'" in line for line in lines)
+    assert any(line.startswith("+") and "subject: '{role} opening at {company_name}'" in line for line in lines)
+
+    held = dg.materialize(OUTREACH, partition_key=REVOPS, resources=resources, instance=instance,
+                          raise_on_error=False)
+    assert not held.success and _sent(resources, REVOPS) == revops_sent
+    gate = _gate_evaluation(held).metadata
+    assert gate["status"].value == "changed_since_approval"
+    assert "+  subject: '{role} opening at {company_name}'" in gate["diff_since_last_approval"].value
+
+    _decide(resources, REVOPS, "approve", by="Marco Li")
+    assert dg.materialize(OUTREACH, partition_key=REVOPS, resources=resources, instance=instance).success
+    assert _sent(resources, REVOPS) == revops_sent + 1 and _sent_to(resources, revops_new)
+
+
+# --- 8. revocation, end to end with dg.materialize -------------------------------------------
+
+
+def test_revoking_stops_new_sends_even_with_new_work(defs, resources, instance, data_dir):
+    _upstream(defs, instance)
+    _decide(resources, REVOPS, "approve")
+    assert dg.materialize(OUTREACH, partition_key=REVOPS, resources=resources, instance=instance).success
+    sent = _sent(resources, REVOPS)
+    assert sent == len(_outbox(resources)) > 0
+
+    _decide(resources, REVOPS, "revoke", by="Lee Ops")
+    newcomer = _new_account(data_dir, REVOPS, "gamma")
+    _upstream(defs, instance)
+    result = dg.materialize(OUTREACH, partition_key=REVOPS, resources=resources, instance=instance,
+                            raise_on_error=False)
+
+    assert not result.success
+    assert _gate_evaluation(result).metadata["status"].value == "revoked"
+    assert "| Lee Ops | revoke |" in _gate_evaluation(result).metadata["decisions"].value
+    assert _drafted(resources, REVOPS, newcomer) > 0, "there was new work to send"
+    assert _sent(resources, REVOPS) == sent == len(_outbox(resources))
+    assert not _sent_to(resources, newcomer)
+    alone = _send_alone(resources, instance, REVOPS)
+    assert not alone.success and f"is revoked: {REFUSAL}" in _failures(alone)
+    assert _sent(resources) == sent
+
+
+# --- 9. a removed play -----------------------------------------------------------------------
+
+
+def test_a_removed_play_cannot_send_and_keeps_its_history(defs, resources, instance, data_dir):
+    _upstream(defs, instance)
+    _outreach(defs, instance, REVOPS)
+    _decide(resources, REVOPS, "approve")
+    waiting = _drafted(resources, REVOPS)
+    assert waiting > 0, "approved drafts are waiting"
+
+    (data_dir / "plays" / f"{REVOPS}.yaml").unlink()
+    alone = _send_alone(resources, instance, REVOPS)
+    assert not alone.success and f"play '{REVOPS}' cannot send: the play file is gone" in _failures(alone)
+    assert _drafted(resources, REVOPS) == waiting
+    job = _outreach(defs, instance, REVOPS)
+    assert not job.success and _gate_evaluation(job).metadata["status"].value == "play file missing or invalid"
+    requests, _ = _sensor_tick(resources, instance, None)
+    assert REVOPS not in {r.partition_key for r in requests}, "the sensor stops asking for it"
+
+    (data_dir / "plays" / f"{REVOPS}.yaml").write_text("name: [unclosed\n")
+    broken = _send_alone(resources, instance, REVOPS)
+    assert not broken.success and "invalid YAML" in _failures(broken)
+    _nothing_sent(resources)
+
+    assert REVOPS in instance.get_dynamic_partitions(play_partitions.name)
+    with resources["warehouse"].connect() as con:
+        trail = approvals.history(con, REVOPS)
+        assert [r["decision"] for r in trail] == ["approve"]
+        assert approvals.version_content(con, REVOPS, trail[0]["version_hash"]) is not None, "what was approved"
+
+
+# --- approval, revocation and change through the sensor --------------------------------------
+
+
+class _Daemon:
+    """The outreach sensor and the run queue: a run key already seen is never launched again."""
+
+    def __init__(self, defs, resources, instance):
+        self.defs, self.resources, self.instance = defs, resources, instance
+        self.cursor: str | None = None
+        self.seen: set[str] = set()
+
+    def tick(self) -> dict[str, bool]:
+        requests, self.cursor = _sensor_tick(self.resources, self.instance, self.cursor)
+        launched = {}
+        for request in requests:
+            if request.run_key in self.seen:
+                continue
+            self.seen.add(request.run_key)
+            result = self.defs.resolve_job_def("outreach_job").execute_in_process(
+                instance=self.instance, partition_key=request.partition_key, tags=request.tags,
+                raise_on_error=False)
+            launched[request.partition_key] = result.success
+        return launched
+
+
+def test_the_sensor_releases_stops_and_re_releases_a_play_as_decisions_change(defs, resources, instance, data_dir):
+    (data_dir / "plays" / f"{DATA_STACK}.yaml").unlink()  # two plays are enough here, and quicker
+    _upstream(defs, instance)
+    daemon = _Daemon(defs, resources, instance)
+    assert daemon.tick() == {REVOPS: False, SERIES_B: False}
+    assert daemon.tick() == {}, "nothing new, nothing launched"
+    _nothing_sent(resources)
+
+    # Approval: a new run key for that play only, and the run sends.
+    _decide(resources, REVOPS, "approve")
+    assert daemon.tick() == {REVOPS: True}
+    sent = _sent(resources, REVOPS)
+    assert sent == _sent(resources) == len(_outbox(resources)) > 0
+
+    # Revocation: a new run key, and neither it nor the runs for new work send anything.
+    _decide(resources, REVOPS, "revoke", by="Lee Ops")
+    assert daemon.tick() == {REVOPS: False}
+    first_new = _new_account(data_dir, REVOPS, "delta")
+    _upstream(defs, instance)
+    assert daemon.tick()[REVOPS] is False
+    assert _drafted(resources, REVOPS, first_new) > 0
+    assert _sent(resources) == sent and not _sent_to(resources, first_new)
+
+    _decide(resources, REVOPS, "approve", by="Marco Li")
+    assert daemon.tick() == {REVOPS: True}
+    assert _sent_to(resources, first_new) and _sent(resources) == sent + 1
+
+    # Change after approval: the new version's run stops at the gate until it is approved.
+    _change_template(data_dir)
+    assert daemon.tick() == {REVOPS: False}
+    second_new = _new_account(data_dir, REVOPS, "epsilon")
+    _upstream(defs, instance)
+    assert daemon.tick()[REVOPS] is False
+    assert _drafted(resources, REVOPS, second_new) > 0
+    assert _sent(resources) == sent + 1 and not _sent_to(resources, second_new)
+
+    _decide(resources, REVOPS, "approve", by="Dana Whitfield")
+    assert daemon.tick() == {REVOPS: True}
+    assert _sent_to(resources, second_new) and _sent(resources) == sent + 2
