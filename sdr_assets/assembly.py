@@ -11,6 +11,7 @@ from sdr_assets.jobs import outreach_job, replies_job, signals_job
 from sdr_assets.quality import drafts_grounded, raw_signals_expectations
 from sensors.plays import outreach_sensor, play_files_sensor
 from sensors.replies import reply_mailbox_sensor
+from sensors.schedules import daily_outreach_schedule
 from sensors.signal_files import signal_files_sensor
 
 ASSET_MODULES = [plays, signals, enrichment, research, drafts, sends, replies, analytics]
@@ -22,5 +23,6 @@ def build_definitions(resources: dict) -> dg.Definitions:
         asset_checks=[play_approval_gate, drafts_grounded, raw_signals_expectations],
         jobs=[signals_job, outreach_job, replies_job, record_play_decision],
         sensors=[signal_files_sensor, reply_mailbox_sensor, play_files_sensor, outreach_sensor],
+        schedules=[daily_outreach_schedule],
         resources=resources,
     )

@@ -7,7 +7,7 @@ import json
 import dagster as dg
 import duckdb
 
-from resources.settings import PipelinePaths, SendPolicy
+from resources.settings import PipelinePaths
 from resources.warehouse import Warehouse
 from sdr_assets.domain import approvals
 from sdr_assets.domain.plays import load_plays
@@ -51,11 +51,10 @@ def outreach_state(con: duckdb.DuckDBPyConnection, paths: PipelinePaths) -> dict
 
 
 @dg.sensor(job=outreach_job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
-def outreach_sensor(context: dg.SensorEvaluationContext, warehouse: Warehouse, paths: PipelinePaths,
-                    policy: SendPolicy):
+def outreach_sensor(context: dg.SensorEvaluationContext, warehouse: Warehouse, paths: PipelinePaths):
     """Run a play's drafts, gate and sends when its version, its approval or its research changes.
 
-    Also once a day, so follow-up steps go out when due. Sends still re-check the approval.
+    Sends still re-check the approval; follow-ups that fall due are picked up by the daily schedule.
     """
     research = context.instance.fetch_materializations(dg.AssetKey("research_angles"), limit=1).records
     research_id = research[0].storage_id if research else 0
@@ -65,9 +64,8 @@ def outreach_sensor(context: dg.SensorEvaluationContext, warehouse: Warehouse, p
             state = outreach_state(con, paths)
     except duckdb.IOException as exc:
         return dg.SkipReason(f"Warehouse busy, will look again: {exc}")
-    today = policy.now().date().isoformat()
     requests = [
-        dg.RunRequest(partition_key=name, run_key=f"outreach:{name}:{fingerprint}:{research_id}:{today}")
+        dg.RunRequest(partition_key=name, run_key=f"outreach:{name}:{fingerprint}:{research_id}")
         for name, fingerprint in sorted(state.items())
         if name in partitions
     ]

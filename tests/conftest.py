@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -51,3 +52,6 @@ def defs(resources: dict) -> dg.Definitions:
 def instance() -> dg.DagsterInstance:
     with dg.instance_for_test() as test_instance:
         yield test_instance
+        # Finalise contexts left open during the test while this instance still exists: Dagster
+        # keeps the current instance's state storage in a context variable that they restore.
+        gc.collect()

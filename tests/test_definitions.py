@@ -24,6 +24,7 @@ def test_definitions_load_with_expected_pieces(monkeypatch, tmp_path):
     assert blocking == {"play_approval_gate"}, "only the approval gate stops sends"
     assert {s.name for s in defs.sensors} == {
         "signal_files_sensor", "reply_mailbox_sensor", "play_files_sensor", "outreach_sensor"}
+    assert [s.name for s in defs.schedules] == ["daily_outreach_schedule"]
     for job in ("signals_job", "outreach_job", "replies_job", "record_play_decision"):
         assert defs.resolve_job_def(job) is not None
 

@@ -239,7 +239,8 @@ def test_a_reported_pass_does_not_open_the_gate(defs, resources, instance):
 
 
 def _sensor_tick(resources, instance, cursor: str | None) -> tuple[list[dg.RunRequest], str | None]:
-    result = outreach_sensor(dg.build_sensor_context(instance=instance, cursor=cursor, resources=resources))
+    with dg.build_sensor_context(instance=instance, cursor=cursor, resources=resources) as context:
+        result = outreach_sensor(context)
     assert not isinstance(result, dg.SkipReason), result
     return list(result.run_requests), result.cursor
 

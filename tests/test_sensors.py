@@ -14,8 +14,10 @@ from sensors.signal_files import signal_files_sensor
 
 
 def _evaluate(sensor, instance, resources, cursor=None):
-    context = dg.build_sensor_context(instance=instance, cursor=cursor, resources=resources)
-    return sensor(context), context
+    # Contexts are closed at once: one left to the garbage collector restores a stale instance
+    # into Dagster's context variable in whatever test happens to be running then.
+    with dg.build_sensor_context(instance=instance, cursor=cursor, resources=resources) as context:
+        return sensor(context), context
 
 
 def _requests(result):
@@ -93,3 +95,25 @@ def test_outreach_sensor_releases_a_play_when_it_is_approved(resources, instance
     keys_after = {r.partition_key: r.run_key for r in _requests(after)}
     assert keys_after["revops-hiring"] != keys_before["revops-hiring"]
     assert keys_after["series-b-funding"] == keys_before["series-b-funding"], "same key: Dagster skips it"
+
+
+def test_daily_schedule_runs_every_play_and_the_gate_still_holds(defs, resources, instance):
+    from datetime import UTC, datetime
+
+    from sdr_assets.runner import RunReport, run_signals
+    from sensors.schedules import daily_outreach_schedule
+
+    monday = datetime(2026, 11, 23, 8, tzinfo=UTC)
+    with dg.build_schedule_context(instance=instance, scheduled_execution_time=monday) as context:
+        assert isinstance(daily_outreach_schedule(context), dg.SkipReason)
+        instance.add_dynamic_partitions(play_partitions.name, ["revops-hiring", "series-b-funding"])
+        requests = daily_outreach_schedule(context)
+    assert [(r.partition_key, r.run_key) for r in requests] == [
+        ("revops-hiring", "daily:revops-hiring:2026-11-23"), ("series-b-funding", "daily:series-b-funding:2026-11-23")]
+
+    run_signals(defs, instance, RunReport())
+    job = defs.resolve_job_def("outreach_job")
+    for request in requests:
+        result = job.execute_in_process(instance=instance, partition_key=request.partition_key, raise_on_error=False)
+        assert not result.success, "no play is approved: the scheduled run stops at the gate"
+    assert not mailbox.Maildir(resources["mail"].path, create=True).keys()
