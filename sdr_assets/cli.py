@@ -191,7 +191,7 @@ def plays_show(play: str) -> None:
         console.print("No sample drafts for this version yet: run `sdr run` first.")
     for row in sample.iter_rows(named=True):
         console.rule(f"{row['contact_name']} <{row['contact_email']}> · {row['variant']} · {row['signal_type']}")
-        console.print(f"Subject: {row['subject']}\n\n{row['body']}", markup=False)
+        console.print(f"Subject: {row['subject']}\n\n{row['body']}", markup=False, soft_wrap=True)
     diff = content_diff(previous, current.versioned_content(), f"approved {state.last_approved_hash}",
                         f"current {current.version_hash}")
     if diff:
