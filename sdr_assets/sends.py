@@ -8,6 +8,7 @@ import polars as pl
 from resources.mail import MailTransport
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse, read_table, replace_rows, table_exists
+from sdr_assets.domain import approvals
 from sdr_assets.domain.addresses import InvalidAddressError, normalise_address
 from sdr_assets.domain.gate import GateClosedError, open_gate
 from sdr_assets.domain.messages import build_message, message_id
@@ -128,6 +129,10 @@ def send_ledger(
         for draft in plan.skipped:
             _record(con, draft, play.version_hash, status.approved_by, mailbox, draft["status"], draft["reason"], now)
         for draft in plan.send:
+            # A revocation recorded while this batch runs stops it before the next message.
+            if not approvals.approval_status(con, play).approved:
+                plan.halted = "approval withdrawn during the batch"
+                break
             sent += _send_one(con, draft, play, status.approved_by, mailbox, policy, mail, now)
         frame = read_table(con, "send_ledger", "where play = ?", [name])
     context.log.info(f"{name}: sent {sent}, deferred {plan.deferred}, halted: {plan.halted}")

@@ -510,3 +510,24 @@ def test_the_sensor_releases_stops_and_re_releases_a_play_as_decisions_change(de
     _decide(resources, REVOPS, "approve", by="Dana Whitfield")
     assert daemon.tick() == {REVOPS: True}
     assert _sent_to(resources, second_new) and _sent(resources) == sent + 2
+
+
+def test_a_revocation_during_a_batch_stops_the_remaining_sends(defs, resources, instance):
+    """The transport itself records a revocation after the first message; nothing else goes out."""
+    from resources.mail import MaildirOutbox
+
+    _upstream(defs, instance)
+    _outreach(defs, instance, REVOPS)
+    assert _drafted(resources, REVOPS) > 1 and _sent(resources, REVOPS) == 0
+    _decide(resources, REVOPS, "approve")
+
+    class RevokingOutbox(MaildirOutbox):
+        def send(self, message):
+            transport_id = super().send(message)
+            _decide(resources, REVOPS, "revoke", by="Lee Ops")
+            return transport_id
+
+    revoking = {**resources, "mail": RevokingOutbox(path=resources["mail"].path)}
+    result = dg.materialize([send_ledger], partition_key=REVOPS, resources=revoking, instance=instance)
+    assert result.success
+    assert _sent(resources, REVOPS) == 1
