@@ -9,7 +9,7 @@ export DAGSTER_HOME ?= $(CURDIR)/data/dagster_home
 export GX_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: setup demo run status test bench ui lint clean
+.PHONY: setup demo run status test bench ui clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
