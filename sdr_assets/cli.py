@@ -85,13 +85,14 @@ def _print_summary(result: dict, failed: list) -> None:
     counts.add_row("messages sent", str(result["ledger_by_status"].get("sent", 0)))
     console.print(counts)
     plays = Table(title="Plays")
-    for column in ("play", "version", "status", "approved by", "sent", "replies", "reply rate"):
+    plays.add_column("play", no_wrap=True)
+    for column in ("version", "status", "by", "sent", "replies", "reply rate"):
         plays.add_column(column)
     rates = {r["play"]: r for r in result["reply_rates"]}
     for p in result["plays"]:
         r = rates.get(p["play"], {})
         colour = "green" if p["status"] == "approved" else "yellow"
-        plays.add_row(p["play"], p["version"][:10], f"[{colour}]{p['status']}[/{colour}]", p["approved_by"] or "",
+        plays.add_row(p["play"], p["version"][:8], f"[{colour}]{p['status']}[/{colour}]", p["approved_by"] or "",
                       str(r.get("emails_sent", 0)), str(r.get("human_replies", 0)),
                       f"{r['reply_rate']:.1%}" if r else "")
     console.print(plays)
