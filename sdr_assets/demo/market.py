@@ -24,6 +24,22 @@ from email.parser import BytesHeaderParser
 from email.utils import format_datetime, formataddr
 from pathlib import Path
 
+from sdr_assets.demo.catalog import (
+    ALT_FIRST,
+    ALT_LAST,
+    BOUNCE_TEXT,
+    COMPETITORS,
+    COMPLAINT_TEXT,
+    DATE_FORMATS,
+    OOO_SUBJECT,
+    OUT_OF_OFFICE,
+    QUOTE_LINES,
+    SIGNOFFS,
+    SLOTS,
+    TEMPLATES,
+    TOOLS,
+)
+
 STATE_FILE = ".simulated.json"
 OUTCOMES = (
     "interested",
@@ -40,121 +56,7 @@ OBJECTION_REASONS = ("timing", "budget", "has_solution")
 HUMAN_OUTCOMES = OUTCOMES[:6]
 
 
-# -- wording ----------------------------------------------------------------------------------
-# Templates per outcome and language; English has the most variants, the others fall back to it.
-TEMPLATES: dict[str, dict[str, list[str]]] = {
-    "interested": {
-        "en": ["Thanks — timing is good, can you do {slot}?",
-               "This is actually relevant, we're looking at this right now. Send me a few slots "
-               "for next week?",
-               "Happy to chat. {slot} works on my side, please send an invite.",
-               "Interesting. Can you share a short deck first and then we find 30 minutes?"],
-        "de": ["Danke, das passt gerade gut. Hätten Sie {slot} Zeit?",
-               "Klingt interessant, lassen Sie uns nächste Woche sprechen."],
-        "fr": ["Merci, le timing est bon. Êtes-vous disponible {slot} ?"],
-        "es": ["Gracias, nos viene bien. ¿Podemos hablar {slot}?"],
-    },
-    "question": {
-        "en": ["Does this integrate with {tool}?",
-               "How is pricing structured — per seat or per contact?",
-               "Is the data hosted in the EU? We would need a DPA before anything else.",
-               "Do you have a case study from a company our size?",
-               "How long does implementation usually take, and who on our side is involved?"],
-        "de": ["Gibt es eine Integration mit {tool}?", "Wo werden die Daten gehostet?"],
-        "fr": ["Est-ce que cela s'intègre avec {tool} ?"],
-        "es": ["¿Se integra con {tool}?"],
-    },
-    "objection_timing": {
-        "en": ["Not a priority this quarter. Reach out again in Q3?",
-               "We're in the middle of a reorg, ask me again in a couple of months.",
-               "Bad timing, we just froze new projects until after our planning cycle."],
-        "de": ["Gerade kein guter Zeitpunkt, melden Sie sich gerne im nächsten Quartal."],
-        "fr": ["Ce n'est pas le bon moment, recontactez-moi dans quelques mois."],
-        "es": ["Ahora no es buen momento, escríbeme de nuevo el próximo trimestre."],
-    },
-    "objection_budget": {
-        "en": ["We don't have budget for this until next fiscal year.",
-               "Budgets are frozen right now, so I can't take this further.",
-               "Looks nice but it would never get past finance this year."],
-        "de": ["Dafür haben wir dieses Jahr kein Budget."],
-        "fr": ["Nous n'avons pas de budget pour cela cette année."],
-        "es": ["No tenemos presupuesto para esto este año."],
-    },
-    "objection_has_solution": {
-        "en": ["We already use {competitor} for this and we're happy with it.",
-               "We built something in-house that covers this.",
-               "We signed a two-year deal with {competitor} last spring."],
-        "de": ["Wir nutzen dafür bereits {competitor} und sind zufrieden."],
-        "fr": ["Nous utilisons déjà {competitor} pour cela."],
-        "es": ["Ya usamos {competitor} para esto."],
-    },
-    "not_interested": {
-        "en": ["Not interested, thanks.", "We're all set, thanks.", "No thanks.",
-               "Not for us, but good luck."],
-        "de": ["Kein Interesse, danke."],
-        "fr": ["Pas intéressé, merci."],
-        "es": ["No me interesa, gracias."],
-    },
-    "unsubscribe": {
-        "en": ["please remove me from your list", "Unsubscribe.", "Stop emailing me.",
-               "Take me off your mailing list, please. I never signed up for this."],
-        "de": ["Bitte nehmen Sie mich aus Ihrem Verteiler."],
-        "fr": ["Merci de me retirer de votre liste."],
-        "es": ["Por favor, elimíname de vuestra lista."],
-    },
-    "wrong_person": {
-        "en": ["I'm not the right person — try {alt_email}",
-               "I moved to a different role; {alt_name} owns this now ({alt_email}).",
-               "Wrong person, sorry. You want {alt_name}: {alt_email}"],
-        "de": ["Dafür bin ich nicht zuständig, bitte wenden Sie sich an {alt_email}."],
-        "fr": ["Je ne suis pas la bonne personne, essayez {alt_email}."],
-        "es": ["No soy la persona adecuada, prueba con {alt_email}."],
-    },
-}
-OUT_OF_OFFICE = {
-    "en": ["I am out of the office until {date} with limited access to email. For anything "
-           "urgent please contact {alt_name} ({alt_email}).",
-           "Thanks for your message. I am on annual leave and back on {date}. Your email will "
-           "not be forwarded."],
-    "de": ["Ich bin bis einschließlich {date} nicht im Büro. In dringenden Fällen wenden Sie "
-           "sich bitte an {alt_email}."],
-    "fr": ["Je suis absent(e) jusqu'au {date}. Pour toute urgence, contactez {alt_email}."],
-    "es": ["Estoy fuera de la oficina hasta el {date}. Para urgencias, escriba a {alt_email}."],
-}
-OOO_SUBJECT = {"en": ["Automatic reply", "Out of Office"], "de": ["Abwesenheitsnotiz"],
-               "fr": ["Réponse automatique"], "es": ["Respuesta automática"]}
-SLOTS = {"en": ["Tuesday 2pm", "Thursday at 10:30", "Wednesday morning", "Friday 4pm CET"],
-         "de": ["Dienstag um 14 Uhr", "Donnerstag Vormittag"],
-         "fr": ["mardi à 14h", "jeudi matin"], "es": ["el martes a las 14:00", "el jueves"]}
-SIGNOFFS = {"en": ["Best,\n{name}", "Thanks,\n{first}", "{first}", "Cheers,\n{first}",
-                   "{first}\n\nSent from my iPhone"],
-            "de": ["Viele Grüße\n{name}", "Beste Grüße\n{first}"],
-            "fr": ["Cordialement,\n{name}", "Bien à vous,\n{first}"],
-            "es": ["Saludos,\n{name}", "Un saludo,\n{first}"]}
-QUOTE_LINES = {"en": "On {date:%a, %d %b %Y at %H:%M}, {who} wrote:",
-               "de": "Am {date:%d.%m.%Y um %H:%M} schrieb {who}:",
-               "fr": "Le {date:%d/%m/%Y à %H:%M}, {who} a écrit :",
-               "es": "El {date:%d/%m/%Y a las %H:%M}, {who} escribió:"}
-DATE_FORMATS = {"de": "%d.%m.%Y", "fr": "%d/%m/%Y", "es": "%d/%m/%Y"}
-TOOLS = ["HubSpot", "Salesforce", "Pipedrive", "Snowflake", "Slack", "Microsoft Dynamics"]
-COMPETITORS = ["Outreach", "Salesloft", "Apollo", "HubSpot Sales Hub"]
-ALT_FIRST = ["Jane", "Marta", "Tom", "Priya", "Lukas", "Camille", "Diego", "Sofia"]
-ALT_LAST = ["Doe", "Berger", "Martin", "Shah", "Jansen", "Lopez", "Walsh", "Lindqvist"]
-BOUNCE_TEXT = """This is the mail system at host {mx}.
-
-I'm sorry to have to inform you that your message could not
-be delivered to one or more recipients. It's attached below.
-
-<{addr}>: host {mx}[{ip}] said: 550 5.1.1 <{addr}>:
-    Recipient address rejected: User unknown in local recipient table
-    (in reply to RCPT TO command)
-"""
-COMPLAINT_TEXT = """This is an email abuse report for an email message received from IP {ip}
-on {date}. A recipient marked the message as spam.
-For more information about this format see RFC 5965.
-"""
-
-
+# -- wording (the tables live in catalog.py) ----------------------------------------------------
 def pick(rng: random.Random, key: str, language: str) -> str:
     options = TEMPLATES[key]
     return rng.choice(options.get(language) or options["en"])

@@ -20,6 +20,22 @@ from pathlib import Path
 
 from faker import Faker
 
+from sdr_assets.demo.catalog import (
+    AUDIENCES,
+    COINED_HEADS,
+    COINED_TAILS,
+    COUNTRIES,
+    EXEC_TITLES,
+    FUNDING_ROUNDS,
+    HIRING_ROLES,
+    INDUSTRIES,
+    INTENT_TOPICS,
+    INVESTOR_STYLES,
+    PRODUCT_WORDS,
+    TECH,
+    TITLES,
+)
+
 SIGNAL_FIELDS = (
     "signal_id",
     "company_domain",
@@ -56,125 +72,8 @@ SIGNAL_TYPES = (
 SENIORITIES = ("c_level", "vp", "director", "manager", "ic")
 DEPARTMENTS = ("Sales", "RevOps", "Marketing", "Engineering", "Finance", "People")
 
-# country: (weight, faker locale, legal suffix)
-COUNTRIES = {
-    "US": (38, "en_US", "Inc."),
-    "GB": (14, "en_GB", "Ltd"),
-    "DE": (12, "de_DE", "GmbH"),
-    "FR": (9, "fr_FR", "SAS"),
-    "CA": (8, "en_CA", "Inc."),
-    "NL": (7, "nl_NL", "B.V."),
-    "ES": (6, "es_ES", "S.L."),
-    "IE": (3, "en_IE", "Ltd"),
-    "SE": (3, "sv_SE", "AB"),
-}
-
-# industry: (weight, words for names, what they sell)
-INDUSTRIES = {
-    "Software": (20, ["Software", "Labs", "Systems", "Cloud"],
-                 ["workflow automation", "project planning software", "a low-code app builder",
-                  "API monitoring", "document collaboration tools"]),
-    "Fintech": (12, ["Pay", "Capital", "Ledger", "Finance"],
-                ["B2B payments", "spend management", "embedded lending", "treasury automation",
-                 "invoice financing"]),
-    "Healthcare": (9, ["Health", "Care", "Medical", "Bio"],
-                   ["clinic scheduling", "remote patient monitoring", "lab data management",
-                    "care coordination software"]),
-    "Logistics": (9, ["Logistics", "Freight", "Cargo", "Fleet"],
-                  ["freight visibility", "last-mile delivery", "warehouse robotics",
-                   "route optimisation"]),
-    "Manufacturing": (8, ["Industries", "Manufacturing", "Components", "Works"],
-                      ["precision components", "industrial sensors", "packaging machinery",
-                       "predictive maintenance"]),
-    "E-commerce": (9, ["Commerce", "Shop", "Retail", "Market"],
-                   ["headless storefronts", "subscription commerce", "marketplace tooling",
-                    "returns management"]),
-    "Cybersecurity": (8, ["Security", "Shield", "Defense", "Secure"],
-                      ["identity security", "cloud posture management", "email security",
-                       "managed detection and response"]),
-    "Media": (6, ["Media", "Studios", "Publishing", "Broadcast"],
-              ["B2B publishing", "podcast networks", "video production", "audience analytics"]),
-    "Marketing Tech": (7, ["Analytics", "Insights", "Growth", "Signals"],
-                       ["marketing attribution", "customer data platforms", "ABM advertising",
-                        "web personalisation"]),
-    "HR Tech": (6, ["People", "Talent", "Workforce", "Teams"],
-                ["applicant tracking", "payroll software", "employee engagement surveys",
-                 "contractor management"]),
-    "Insurance": (4, ["Insurance", "Assurance", "Cover", "Risk"],
-                  ["commercial insurance", "claims automation", "cyber insurance"]),
-    "Education": (3, ["Learning", "Academy", "Education", "Campus"],
-                  ["corporate training", "learning management", "tutoring marketplaces"]),
-}
-AUDIENCES = ["mid-market teams", "enterprise IT", "finance teams", "operations leaders",
-             "SMBs", "retailers", "hospitals", "manufacturers", "revenue teams", "developers"]
-COINED_HEADS = ["Bright", "North", "Velo", "Quor", "Lumen", "Strat", "Nova", "Clear", "Tide",
-                "Arc", "Zen", "Blue", "Iron", "Flux", "Sky", "Opti", "Kine", "Vanta", "Hale",
-                "Corv", "Peak", "True", "Brio", "Axi"]
-COINED_TAILS = ["lane", "wave", "ora", "via", "ly", "stack", "gate", "mint", "loop", "path",
-                "field", "forge", "nest", "line", "io", "ent", "ix", "ana", "yard", "hub"]
-TECH = {
-    "crm": ["Salesforce", "HubSpot", "Pipedrive", "Microsoft Dynamics"],
-    "data": ["Snowflake", "BigQuery", "Databricks", "Redshift", "dbt", "Fivetran"],
-    "marketing": ["Marketo", "Pardot", "Segment", "Mailchimp", "6sense"],
-    "sales": ["Outreach", "Salesloft", "Gong", "Apollo", "ZoomInfo", "Clari"],
-    "cloud": ["AWS", "Google Cloud", "Azure", "Kubernetes", "Cloudflare"],
-    "support": ["Zendesk", "Intercom", "Freshdesk"],
-    "work": ["Slack", "Microsoft Teams", "Notion", "Jira", "Okta"],
-}
 ALL_TECH = sorted({t for tools in TECH.values() for t in tools})
-TITLES = {
-    "Sales": {"c_level": ["Chief Revenue Officer", "Chief Sales Officer"],
-              "vp": ["VP Sales", "VP of Sales, EMEA", "SVP Worldwide Sales"],
-              "director": ["Director of Sales", "Head of Sales Development", "Sales Director"],
-              "manager": ["Sales Manager", "SDR Manager", "Regional Sales Manager"],
-              "ic": ["Account Executive", "Sales Development Representative",
-                     "Enterprise Account Executive"]},
-    "RevOps": {"c_level": ["Chief Operating Officer"],
-               "vp": ["VP Revenue Operations", "VP Sales Operations"],
-               "director": ["Director of Revenue Operations", "Head of RevOps"],
-               "manager": ["Revenue Operations Manager", "Sales Operations Manager"],
-               "ic": ["Revenue Operations Analyst", "Salesforce Administrator",
-                      "CRM Specialist"]},
-    "Marketing": {"c_level": ["Chief Marketing Officer"],
-                  "vp": ["VP Marketing", "VP Demand Generation"],
-                  "director": ["Director of Demand Generation", "Head of Growth",
-                               "Director of Product Marketing"],
-                  "manager": ["Marketing Manager", "Marketing Operations Manager"],
-                  "ic": ["Growth Marketer", "Content Marketing Specialist",
-                         "Marketing Operations Specialist"]},
-    "Engineering": {"c_level": ["Chief Technology Officer"],
-                    "vp": ["VP Engineering", "VP Data"],
-                    "director": ["Director of Engineering", "Head of Data"],
-                    "manager": ["Engineering Manager", "Data Engineering Manager"],
-                    "ic": ["Senior Software Engineer", "Data Engineer", "Analytics Engineer"]},
-    "Finance": {"c_level": ["Chief Financial Officer"],
-                "vp": ["VP Finance"],
-                "director": ["Financial Controller", "Director of FP&A"],
-                "manager": ["Finance Manager", "Procurement Manager"],
-                "ic": ["Financial Analyst", "Senior Accountant"]},
-    "People": {"c_level": ["Chief People Officer"],
-               "vp": ["VP People", "VP Talent"],
-               "director": ["Director of Talent Acquisition", "Head of People"],
-               "manager": ["HR Manager", "Recruiting Manager"],
-               "ic": ["Technical Recruiter", "People Partner"]},
-}
-HIRING_ROLES = {
-    "RevOps": ["Head of Revenue Operations", "Revenue Operations Manager",
-               "Salesforce Administrator"],
-    "Sales": ["Account Executive", "Sales Development Representative", "VP Sales",
-              "Head of Sales Development"],
-    "Marketing": ["Demand Generation Manager", "Marketing Operations Manager"],
-    "Engineering": ["Data Engineer", "Analytics Engineer"],
-}
-EXEC_TITLES = ["VP Sales", "Chief Revenue Officer", "VP Revenue Operations", "VP Marketing",
-               "Chief Marketing Officer", "Head of Sales Development", "Chief Operating Officer"]
-INTENT_TOPICS = ["sales engagement", "revenue operations", "CRM migration", "data enrichment",
-                 "lead scoring", "outbound automation", "conversation intelligence",
-                 "sales forecasting"]
-FUNDING_ROUNDS = {"Seed": (1, 5), "Series A": (5, 20), "Series B": (15, 60),
-                  "Series C": (40, 150), "Series D": (80, 300)}
-INVESTOR_STYLES = ["{} Ventures", "{} Capital", "{} Partners", "{} Growth"]
-PRODUCT_WORDS = ["Insights", "Connect", "Flow", "Pulse", "Studio", "Copilot", "Edge", "Sync"]
+
 # Signal feeds: file name, format, source label and the signal types it carries (with weights).
 FEEDS = (
     ("signals_jobs.jsonl", "jsonl", "jobs-feed", {"hiring": 5, "leadership_change": 1}),
