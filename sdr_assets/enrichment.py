@@ -4,7 +4,7 @@
 import dagster as dg
 import polars as pl
 
-from resources.enrichment import EnrichmentProvider
+from resources.enrichment import CONTACT_SCHEMA, EnrichmentProvider
 from resources.settings import PipelinePaths
 from resources.warehouse import Warehouse, read_table, replace_rows
 from sdr_assets.domain.plays import load_plays
@@ -22,14 +22,7 @@ ENRICHED_SCHEMA = {
     "employees": pl.Int64,
     "country": pl.String,
     "tech_stack": pl.String,
-    "contact_id": pl.String,
-    "first_name": pl.String,
-    "last_name": pl.String,
-    "title": pl.String,
-    "seniority": pl.String,
-    "department": pl.String,
-    "email": pl.String,
-    "linkedin_url": pl.String,
+    **{name: dtype for name, dtype in CONTACT_SCHEMA.items() if name != "company_domain"},
     "enrichment_source": pl.String,
 }
 
