@@ -29,12 +29,12 @@ def _fail(message: str) -> None:
 
 
 @app.command()
-def demo(seed: int = 7, companies: int = 1200) -> None:
+def demo(seed: int = 7, companies: int = 1200, signals: int = 1800) -> None:
     """Generate a seeded world, run the whole pipeline, approve two plays as 'demo', simulate replies."""
     from sdr_assets.demo_run import run_demo
 
     started = time.monotonic()
-    outcome = run_demo(seed=seed, companies=companies, console=console)
+    outcome = run_demo(seed=seed, companies=companies, signals=signals, console=console)
     _print_summary(outcome["status"], outcome["report"].failed)
     sim = outcome["simulation"]
     console.print(f"Simulated market replies written this run: {sim.files_written} (marked X-SDR-Simulated).")
@@ -96,6 +96,10 @@ def _print_summary(result: dict, failed: list) -> None:
                       str(r.get("emails_sent", 0)), str(r.get("human_replies", 0)),
                       f"{r['reply_rate']:.1%}" if r else "")
     console.print(plays)
+    waiting = sum(result["first_emails_waiting"].values())
+    if waiting:
+        console.print(f"First emails waiting for a later day's allowance (mailbox warm-up, daily caps, holds): "
+                      f"{waiting}")
     approved = sum(p["status"] == "approved" for p in result["plays"])
     console.print(f"Plays approved: {approved}, pending: {len(result['pending_plays'])} "
                   f"({', '.join(result['pending_plays']) or 'none'})")

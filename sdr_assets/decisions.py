@@ -54,6 +54,13 @@ def record_decision_op(context: dg.OpExecutionContext, config: PlayDecisionConfi
                          config.version_hash, warehouse_path=warehouse.path, plays_dir=paths.plays_dir)
     context.log.info(f"decision {decision_id}: {config.decided_by} {config.decision.value}d "
                      f"{config.play}@{config.version_hash}")
+    # The approvals table changed: show it on the play_approvals asset in the lineage.
+    context.log_event(dg.AssetMaterialization(
+        asset_key="play_approvals",
+        description=f"{config.decided_by}: {config.decision.value} {config.play}",
+        metadata={"decision_id": decision_id, "play": config.play, "version_hash": config.version_hash,
+                  "decision": config.decision.value, "decided_by": config.decided_by, "note": config.note},
+    ))
 
 
 @dg.job(description="Approve, reject or revoke a play version. Fill in the form on the Launchpad.")

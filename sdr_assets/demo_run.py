@@ -58,7 +58,7 @@ def approve_demo_plays(warehouse: Warehouse, plays_dir: Path) -> list[str]:
     return approved
 
 
-def run_demo(seed: int = 7, companies: int = 400, console: Console | None = None) -> dict:
+def run_demo(seed: int = 7, companies: int = 1200, signals: int = 1800, console: Console | None = None) -> dict:
     console = console or Console()
     resources = build_resources()
     warehouse: Warehouse = resources["warehouse"]
@@ -77,7 +77,7 @@ def run_demo(seed: int = 7, companies: int = 400, console: Console | None = None
             progress.update(task, description=label)
 
         step("generating the seeded demo world")
-        world = generate_world(data_dir, seed=seed, n_companies=companies, now=today)
+        world = generate_world(data_dir, seed=seed, n_companies=companies, n_signals=signals, now=today)
         progress.advance(task)
         step("signals → enrichment → research")
         run_signals(defs, instance, report)

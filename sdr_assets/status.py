@@ -13,6 +13,16 @@ TABLES = (
     "suppression_list", "sequence_holds", "escalations", "reply_rate_summary", "play_approvals",
 )
 
+# Grounded first emails of the current drafts that no ledger row covers yet: held back by the
+# mailbox warm-up, the daily caps or a hold, and sent on a later run.
+WAITING_SQL = """
+select d.play, count(*) from message_drafts d
+where d.step = 1 and d.channel = 'email' and d.grounded
+  and not exists (select 1 from send_ledger l
+                  where l.play = d.play and l.contact_email = d.contact_email and l.step = 1)
+group by d.play
+"""
+
 
 def collect_status(warehouse: Warehouse, paths: PipelinePaths) -> dict:
     book = load_plays(paths.plays)
@@ -31,6 +41,8 @@ def collect_status(warehouse: Warehouse, paths: PipelinePaths) -> dict:
             if table_exists(con, "reply_rate_summary") else []
         open_escalations = one(con, "select count(*) from escalations")[0] \
             if table_exists(con, "escalations") else 0
+        waiting = dict(con.execute(WAITING_SQL).fetchall()) \
+            if table_exists(con, "message_drafts") and table_exists(con, "send_ledger") else {}
     return {
         "tables": counts,
         "plays": plays,
@@ -41,5 +53,6 @@ def collect_status(warehouse: Warehouse, paths: PipelinePaths) -> dict:
             for p, s, h, pos, r in rates
         ],
         "escalations": open_escalations,
+        "first_emails_waiting": {p["play"]: waiting.get(p["play"], 0) for p in plays if p["status"] == "approved"},
         "invalid_play_files": book.errors,
     }

@@ -47,6 +47,9 @@ def test_job_cli_and_notebook_append_to_the_same_trail(defs, instance, resources
     job = _launchpad(defs, instance, play=PLAY, version_hash=version, decision="approve",
                      decided_by="Dana Whitfield", note="samples read")
     assert job.success
+    recorded = job.asset_materializations_for_node("record_decision_op")
+    assert [m.asset_key.to_user_string() for m in recorded] == ["play_approvals"]
+    assert recorded[0].metadata["decided_by"].value == "Dana Whitfield"
     cli = _cli(env, "revoke", PLAY, "--by", "Lee Ops", "--note", "pausing for the holidays")
     assert cli.exit_code == 0, cli.output
     assert "Lee Ops" in cli.output

@@ -90,3 +90,19 @@ def test_every_table_in_status_exists_after_a_run(defs, resources, instance):
     counts = _counts(resources)
     assert set(counts) == set(TABLES)
     assert counts["play_approvals"] == 1
+
+
+def test_the_mailbox_cap_holds_back_the_rest_for_a_later_day(environ, instance):
+    from resources.defaults import build_resources
+    from sdr_assets.assembly import build_definitions
+
+    resources = build_resources(environ(SDR_MAILBOX_DAILY_CAP="3"))
+    _approve(resources)
+    run_due(build_definitions(resources), instance)
+    status = collect_status(resources["warehouse"], resources["paths"])
+    assert status["ledger_by_status"]["sent"] == 3 == len(_outbox_ids(resources))
+    assert status["first_emails_waiting"][APPROVED] > 0
+
+    next_day = build_resources(environ(SDR_MAILBOX_DAILY_CAP="3", SDR_NOW="2026-11-21T09:00:00+00:00"))
+    run_due(build_definitions(next_day), instance)
+    assert len(_outbox_ids(resources)) == 6, "the next day brings the next three, no repeats"
