@@ -7,7 +7,6 @@ import time
 from email.message import EmailMessage
 
 import pytest
-from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from resources.smtp import (
@@ -16,66 +15,12 @@ from resources.smtp import (
     PartialDeliveryError,
     SmtpTransport,
 )
-
-
-class _LoopbackController(Controller):
-    """aiosmtpd's Controller on an ephemeral port: at start-up it connects to the port it was
-    given, so tell it the one the OS picked."""
-
-    def _trigger_server(self):
-        self.port = self.server.sockets[0].getsockname()[1]
-        super()._trigger_server()
-
-
-class RecordingHandler:
-    """Records every SMTP step; recipients named reject*/later* get 550/451 at RCPT."""
-
-    def __init__(self):
-        self.ehlo_peers: list[tuple] = []
-        self.rcpts: list[str] = []
-        self.delivered: list[dict] = []
-
-    async def handle_EHLO(self, server, session, envelope, hostname, responses):
-        session.host_name = hostname
-        self.ehlo_peers.append(session.peer)
-        return responses
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        self.rcpts.append(address)
-        if address.startswith("reject"):
-            return "550 5.1.1 No such user here"
-        if address.startswith("later"):
-            return "451 4.3.0 Mailbox busy, try again later"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        if b"X-Test: reject-data" in envelope.original_content:
-            return "554 5.6.0 Message content rejected"
-        self.delivered.append(
-            {
-                "peer": session.peer,
-                "mail_from": envelope.mail_from,
-                "rcpt_tos": list(envelope.rcpt_tos),
-                "raw": envelope.original_content,
-            }
-        )
-        return "250 2.0.0 OK queued"
-
-    @property
-    def connections(self) -> set[tuple]:
-        return set(self.ehlo_peers)
-
-
-def _start(handler, **smtp_kwargs) -> _LoopbackController:
-    controller = _LoopbackController(handler, hostname="127.0.0.1", port=0, **smtp_kwargs)
-    controller.start()
-    return controller
+from smtp_server import RecordingHandler, start_smtp_server
 
 
 @pytest.fixture
 def server():
-    controller = _start(RecordingHandler())
+    controller = start_smtp_server(RecordingHandler())
     yield controller
     controller.stop()
 
@@ -271,7 +216,7 @@ def test_a_message_without_recipients_is_refused_before_connecting(server):
 
 
 def test_session_reconnects_after_the_server_drops_an_idle_connection():
-    controller = _start(RecordingHandler(), timeout=0.2)
+    controller = start_smtp_server(RecordingHandler(), timeout=0.2)
     try:
         with _transport(controller).session() as session:
             session.send(_message(Message_ID="<before@example.org>"))
@@ -324,7 +269,7 @@ def auth_server():
         # handled=False: aiosmtpd then replies 535 itself instead of staying silent.
         return AuthResult(success=ok, handled=False)
 
-    controller = _start(
+    controller = start_smtp_server(
         RecordingHandler(), authenticator=authenticator, auth_required=True, auth_require_tls=False
     )
     yield controller
@@ -350,7 +295,7 @@ def test_starttls_with_a_trusted_certificate(loopback_tls, monkeypatch):
     cert, context = loopback_tls
     monkeypatch.setenv("SSL_CERT_FILE", cert)  # what ssl.create_default_context() trusts
     # require_starttls: the server answers 530 to MAIL FROM sent in plaintext.
-    controller = _start(RecordingHandler(), tls_context=context, require_starttls=True)
+    controller = start_smtp_server(RecordingHandler(), tls_context=context, require_starttls=True)
     try:
         _transport(controller, security="starttls").send(_message())
     finally:
@@ -363,7 +308,7 @@ def test_starttls_with_a_trusted_certificate(loopback_tls, monkeypatch):
 def test_implicit_tls_with_a_trusted_certificate(loopback_tls, monkeypatch):
     cert, context = loopback_tls
     monkeypatch.setenv("SSL_CERT_FILE", cert)
-    controller = _start(RecordingHandler(), ssl_context=context)
+    controller = start_smtp_server(RecordingHandler(), ssl_context=context)
     try:
         _transport(controller, security="ssl").send(_message())
     finally:
@@ -374,7 +319,7 @@ def test_implicit_tls_with_a_trusted_certificate(loopback_tls, monkeypatch):
 
 def test_untrusted_certificate_is_permanent(loopback_tls):
     _, context = loopback_tls
-    controller = _start(RecordingHandler(), tls_context=context, require_starttls=True)
+    controller = start_smtp_server(RecordingHandler(), tls_context=context, require_starttls=True)
     try:
         with pytest.raises(MailDeliveryError, match="certificate") as caught:
             _transport(controller, security="starttls").send(_message())
