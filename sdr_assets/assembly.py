@@ -19,7 +19,8 @@ ASSET_MODULES = [plays, signals, enrichment, research, drafts, sends, replies, a
 
 def build_definitions(resources: dict) -> dg.Definitions:
     return dg.Definitions(
-        assets=[*dg.load_assets_from_modules(ASSET_MODULES), plays.play_approvals_spec],
+        assets=[*dg.load_assets_from_modules(ASSET_MODULES), plays.play_approvals_spec,
+                enrichment.accepted_referrals_spec],
         asset_checks=[play_approval_gate, drafts_grounded, raw_signals_expectations],
         jobs=[signals_job, outreach_job, replies_job, record_play_decision],
         sensors=[signal_files_sensor, reply_mailbox_sensor, play_files_sensor, outreach_sensor],

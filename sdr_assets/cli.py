@@ -20,6 +20,9 @@ from sdr_assets.domain.review import content_diff
 app = typer.Typer(help="Supervised SDR: human-approved outbound as Dagster assets in DuckDB.", no_args_is_help=True)
 plays_app = typer.Typer(help="Inspect plays, their versions and their approval trail.", no_args_is_help=True)
 app.add_typer(plays_app, name="plays")
+referrals_app = typer.Typer(help="Contacts that replies referred us to: nobody is mailed until a person accepts.",
+                            no_args_is_help=True)
+app.add_typer(referrals_app, name="referrals")
 console = Console()
 
 
@@ -222,6 +225,37 @@ def plays_history(play: str, as_json: Annotated[bool, typer.Option("--json")] = 
         table.add_row(str(r["decision_id"]), f"{r['decided_at']:%Y-%m-%d %H:%M}", r["decided_by"], r["decision"],
                       r["version_hash"], r["note"] or "")
     console.print(table if rows else f"No decisions on {play} yet.")
+
+
+@referrals_app.command("list")
+def referrals_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Referral addresses found in "wrong person" replies, and whether they were accepted."""
+    from sdr_assets.referrals import proposals
+
+    with build_resources()["warehouse"].connect() as con:
+        rows = list(proposals(con).iter_rows(named=True))
+    if as_json:
+        typer.echo(json.dumps(rows, default=str, indent=2))
+        return
+    table = Table(title="Proposed referrals")
+    for column in ("play", "account", "referral", "referred by", "accepted"):
+        table.add_column(column)
+    for r in rows:
+        table.add_row(r["play"], r["company_domain"] or "", r["email"], r["referred_by"], "yes" if r["accepted"] else "no")
+    console.print(table if rows else "No referrals proposed yet.")
+
+
+@referrals_app.command("accept")
+def referrals_accept(email: str, by: By) -> None:
+    """Accept a referral: the play may now write to it, through the same gate as everyone else."""
+    from sdr_assets.referrals import ReferralError, accept
+
+    try:
+        row = accept(build_resources()["warehouse"], email, by)
+    except ReferralError as exc:
+        _fail(str(exc))
+    console.print(f"{by} accepted {row['email']} for {row['play']} ({row['company_domain']}); "
+                  "the next run drafts for it.")
 
 
 def _register_triage() -> None:

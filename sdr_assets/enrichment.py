@@ -10,6 +10,7 @@ from resources.warehouse import Warehouse, read_table, replace_rows
 from sdr_assets.domain.plays import load_plays
 from sdr_assets.domain.targeting import choose_contact, segment_matches
 from sdr_assets.metadata import table_metadata
+from sdr_assets.referrals import accepted_contacts
 
 ENRICHED_SCHEMA = {
     "play": pl.String,
@@ -27,7 +28,15 @@ ENRICHED_SCHEMA = {
 }
 
 
-@dg.asset(group_name="enrichment", kinds={"duckdb", "polars"}, deps=["qualified_signals"])
+accepted_referrals_spec = dg.AssetSpec(
+    "accepted_referrals",
+    description="Referred contacts a named person accepted (`sdr referrals accept`); never mailed before that.",
+    group_name="enrichment",
+    kinds={"duckdb"},
+)
+
+
+@dg.asset(group_name="enrichment", kinds={"duckdb", "polars"}, deps=["qualified_signals", accepted_referrals_spec])
 def enriched_accounts(
     warehouse: Warehouse, paths: PipelinePaths, enrichment: EnrichmentProvider
 ) -> dg.MaterializeResult:
@@ -38,6 +47,7 @@ def enriched_accounts(
     book = load_plays(paths.plays)
     with warehouse.connect() as con:
         qualified = read_table(con, "qualified_signals")
+        referrals = accepted_contacts(con)
     if qualified.is_empty():
         frame = pl.DataFrame(schema=ENRICHED_SCHEMA)
     else:
@@ -49,7 +59,8 @@ def enriched_accounts(
         for contact in enrichment.contacts(domains).iter_rows(named=True):
             contacts.setdefault(contact["company_domain"], []).append(contact)
         rows = [
-            _enrich(book.plays[r["play"]], r, companies.get(r["company_domain"]), contacts, enrichment.source_name)
+            _enrich(book.plays[r["play"]], r, companies.get(r["company_domain"]), contacts, enrichment.source_name,
+                    referrals.get((r["play"], r["company_domain"])))
             for r in latest.sort(["play", "company_domain"]).iter_rows(named=True)
             if r["play"] in book.plays
         ]
@@ -60,7 +71,7 @@ def enriched_accounts(
     return dg.MaterializeResult(metadata=table_metadata(frame, by_status=dg.MetadataValue.json(by_status)))
 
 
-def _enrich(play, signal: dict, company: dict | None, contacts: dict, source: str) -> dict:
+def _enrich(play, signal: dict, company: dict | None, contacts: dict, source: str, referral: dict | None) -> dict:
     row = {"play": play.name, "company_domain": signal["company_domain"], "signal_id": signal["signal_id"],
            "enrichment_source": source}
     if company is None:
@@ -71,7 +82,11 @@ def _enrich(play, signal: dict, company: dict | None, contacts: dict, source: st
     in_segment, reason = segment_matches(play.segment, company)
     if not in_segment:
         return {**row, "status": "out_of_segment", "reason": reason}
-    contact, reason = choose_contact(play, contacts.get(signal["company_domain"], []))
+    # A referral a person accepted replaces the persona match: the account told us whom to write to.
+    if referral is not None:
+        contact, reason = referral, referral["reason"]
+    else:
+        contact, reason = choose_contact(play, contacts.get(signal["company_domain"], []))
     if contact is None:
         return {**row, "status": "no_contact", "reason": reason}
     picked = {k: contact[k] for k in ("contact_id", "first_name", "last_name", "title", "seniority",

@@ -8,7 +8,7 @@ EXPECTED_ASSETS = {
     "play_versions", "play_approvals", "raw_signals", "quarantined_signal_rows", "qualified_signals",
     "enriched_accounts", "research_angles", "message_drafts", "send_ledger", "linkedin_tasks", "raw_replies",
     "reply_classifications", "suppression_list", "sequence_holds", "escalations", "reply_rate_summary",
-    "analytics_snapshot",
+    "analytics_snapshot", "accepted_referrals",
 }
 
 

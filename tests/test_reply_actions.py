@@ -110,3 +110,47 @@ def test_replies_suppress_pause_stop_and_escalate_and_follow_ups_obey(environ, i
     assert quiet["contact_email"] in follow_ups
     for contact in (bounced, unsubscribed, away, interested):
         assert contact["contact_email"] not in follow_ups, contact["contact_email"]
+
+
+def test_a_referral_is_mailed_only_after_a_person_accepts_it(environ, instance):
+    import json
+
+    from typer.testing import CliRunner
+
+    from sdr_assets.cli import app
+
+    env = environ()
+    resources = build_resources(env)
+    defs = build_definitions(resources)
+    decide(PLAY, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
+           plays_dir=resources["paths"].plays_dir)
+    run_due(defs, instance)
+    with resources["warehouse"].connect() as con:
+        cursor = con.execute("select * from send_ledger where play = ? and status = 'sent' and step = 1 "
+                             "order by send_key limit 1", [PLAY])
+        sent = dict(zip([c[0] for c in cursor.description], cursor.fetchone()))
+    referral = f"jane.roe@{sent['company_domain']}"
+    box = mailbox.Maildir(resources["mailbox"].path, create=True)
+    box.add(_reply(sent, f"I'm not the right person for this. Please reach out to Jane Roe ({referral}), "
+                         "she runs revenue operations."))
+    run_due(defs, instance)
+
+    def outbox_recipients() -> list[str]:
+        return [m["To"] for m in mailbox.Maildir(resources["mail"].path, create=False)]
+
+    assert not any(referral in to for to in outbox_recipients()), "a proposed referral is never mailed by itself"
+    runner = CliRunner()
+    listed = json.loads(runner.invoke(app, ["referrals", "list", "--json"], env=env).output)
+    assert [(r["email"], r["accepted"], r["referred_by"]) for r in listed] == [(referral, False, sent["contact_email"])]
+    assert runner.invoke(app, ["referrals", "accept", referral, "--by", " "], env=env).exit_code == 1
+    assert runner.invoke(app, ["referrals", "accept", "nobody@else.example", "--by", "Dana"], env=env).exit_code == 1
+    accepted = runner.invoke(app, ["referrals", "accept", referral, "--by", "Dana Whitfield"], env=env)
+    assert accepted.exit_code == 0, accepted.output
+
+    run_due(defs, instance)
+    run_due(defs, instance)
+    to_referral = [to for to in outbox_recipients() if referral in to]
+    assert len(to_referral) == 1, "accepted, she gets the first email once"
+    with resources["warehouse"].connect() as con:
+        body = con.execute("select body from message_drafts where contact_email = ? and step = 1", [referral]).fetchall()
+    assert body and body[0][0].startswith("Hi Jane")
