@@ -151,7 +151,8 @@ def status_of(play: Play, decisions: list[dict[str, Any]]) -> ApprovalStatus:
         status = "paused"
     elif last_current and last_current["decision"] == "reject":
         status = "rejected"
-    elif last_current and last_current["decision"] == "revoke":
+    elif (last_current or (decisions[-1] if decisions else {})).get("decision") == "revoke":
+        # Revoked on this version, or revoked and then edited: the withdrawal is the news.
         status = "revoked"
     elif last_approved is not None:
         status = "changed_since_approval"

@@ -60,6 +60,7 @@ def test_status_truth_table(play: Play, edited: Play):
         (play, _trail((v1, "reject")), "rejected"),
         (play, _trail((v1, "approve"), (v1, "reject")), "rejected"),
         (play, _trail((v1, "approve"), (v1, "revoke")), "revoked"),
+        (edited, _trail((v1, "approve"), (v1, "revoke")), "revoked"),
         (play, _trail((v1, "approve"), (v1, "revoke"), (v1, "approve", "Lee")), "approved"),
         (play, _trail((v1, "reject"), (v1, "approve")), "approved"),
         (edited, _trail((v1, "approve")), "changed_since_approval"),
