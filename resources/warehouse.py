@@ -39,10 +39,6 @@ class Warehouse(dg.ConfigurableResource):
         finally:
             con.close()
 
-    def query(self, sql: str, params: list | None = None) -> pl.DataFrame:
-        with self.connect() as con:
-            return frame_of(con, sql, params)
-
 
 def frame_of(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pl.DataFrame:
     """Run a query and return all its rows as a polars frame, types preserved through Arrow.

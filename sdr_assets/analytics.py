@@ -1,6 +1,5 @@
 """Analytics layer: reply rates per play and the snapshot that notebooks read."""
 
-
 import dagster as dg
 import polars as pl
 

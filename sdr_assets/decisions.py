@@ -1,6 +1,5 @@
 """Recording a decision on a play: one function behind the CLI, the Launchpad job and notebooks."""
 
-
 from enum import Enum
 from pathlib import Path
 

@@ -1,6 +1,5 @@
 """Drafts layer: grounded copy per play, and the approval gate that stops unapproved patterns."""
 
-
 import hashlib
 import json
 

@@ -1,6 +1,5 @@
 """Enrichment layer: firmographics, the segment filter and the contact chosen for each play."""
 
-
 import dagster as dg
 import polars as pl
 

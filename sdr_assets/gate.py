@@ -1,6 +1,5 @@
 """The blocking approval check on drafts, with what an analyst needs to decide."""
 
-
 import dagster as dg
 
 from resources.settings import PipelinePaths

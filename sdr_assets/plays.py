@@ -1,7 +1,6 @@
 """Governance layer: the plays people define and the versions they approve."""
 
 
-
 import dagster as dg
 import polars as pl
 
@@ -37,7 +36,6 @@ def play_versions(warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy
     book = load_plays(paths.plays)
     rows = []
     with warehouse.connect() as con:
-        approvals.ensure_tables(con)
         for play in book.plays.values():
             approvals.remember_version(con, play, policy.now())
             status = approvals.approval_status(con, play)

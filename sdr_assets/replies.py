@@ -5,7 +5,6 @@ rather than declaring it upstream: the ledger itself depends on suppressions, so
 would close a cycle.
 """
 
-
 import hashlib
 import json
 from datetime import UTC, datetime, timedelta

@@ -1,6 +1,5 @@
 """Sending layer: the send ledger (at most once per play, contact and step) and LinkedIn tasks."""
 
-
 import dagster as dg
 import duckdb
 import polars as pl

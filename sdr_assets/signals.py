@@ -1,6 +1,5 @@
 """Signals layer: buying triggers read from feeds, then qualified against the plays."""
 
-
 import dagster as dg
 import polars as pl
 

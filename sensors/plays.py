@@ -1,6 +1,5 @@
 """Plays appear as partitions; approvals and fresh research release a play's outreach run."""
 
-
 import hashlib
 import json
 

@@ -1,6 +1,5 @@
 """Notice new messages in the reply mailbox."""
 
-
 import hashlib
 
 import dagster as dg

@@ -1,6 +1,5 @@
 """Notice new or changed signal files in the inbox folder."""
 
-
 import hashlib
 import json
 from pathlib import Path

@@ -172,9 +172,3 @@ def status_of(play: Play, decisions: list[dict[str, Any]]) -> ApprovalStatus:
 
 def approval_status(con: duckdb.DuckDBPyConnection, play: Play) -> ApprovalStatus:
     return status_of(play, history(con, play.name))
-
-
-def latest_decision_id(con: duckdb.DuckDBPyConnection) -> int:
-    if not _has_approvals(con):
-        return 0
-    return int(one(con, "select coalesce(max(decision_id), 0) from play_approvals")[0])

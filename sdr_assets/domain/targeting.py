@@ -17,6 +17,12 @@ def _contains_any(text: str, needles: list[str]) -> bool:
     return any(n.lower() in lowered for n in needles)
 
 
+def attributes(signal: dict[str, Any]) -> dict[str, Any]:
+    """A signal's type-specific attributes, whether stored as JSON text or already parsed."""
+    attrs = signal["attributes"]
+    return json.loads(attrs) if isinstance(attrs, str) else attrs
+
+
 def trigger_matches(trigger: dict[str, Any], signal: dict[str, Any], now: datetime) -> bool:
     """A person-defined trigger: signal type, freshness and type-specific conditions."""
     if trigger["signal_type"] != signal["signal_type"]:
@@ -24,8 +30,7 @@ def trigger_matches(trigger: dict[str, Any], signal: dict[str, Any], now: dateti
     max_age = trigger.get("max_age_days")
     if max_age is not None and signal["observed_at"] < now - timedelta(days=int(max_age)):
         return False
-    attrs = signal["attributes"]
-    attrs = json.loads(attrs) if isinstance(attrs, str) else attrs
+    attrs = attributes(signal)
     match = trigger.get("match") or {}
     text = " ".join([signal.get("detail", ""), *(str(v) for v in attrs.values())])
     if "keywords" in match and not _contains_any(text, match["keywords"]):
@@ -105,8 +110,7 @@ def why_now(signal_type: str, detail: str, attrs: dict[str, Any]) -> str:
 
 def research_facts(signal: dict[str, Any], company: dict[str, Any], contact: dict[str, Any]) -> dict[str, str]:
     """Facts a draft may use: all of them come from the signal, enrichment or the contact record."""
-    attrs = signal["attributes"]
-    attrs = json.loads(attrs) if isinstance(attrs, str) else attrs
+    attrs = attributes(signal)
     facts = {
         "first_name": contact["first_name"],
         "title": contact["title"],
@@ -129,7 +133,6 @@ def fit_score(play: Play, signal: dict[str, Any], contact: dict[str, Any], age_d
     """0..1: how closely the message will match the moment (persona, freshness, signal strength)."""
     persona = max((persona_score(p, contact) for p in play.personas), default=0) / 21
     freshness = max(0.0, 1 - age_days / 30)
-    attrs = signal["attributes"]
-    attrs = json.loads(attrs) if isinstance(attrs, str) else attrs
+    attrs = attributes(signal)
     strength = min(1.0, float(attrs.get("score", 70)) / 100) if signal["signal_type"] == "intent" else 0.8
     return round(0.45 * min(persona, 1.0) + 0.35 * freshness + 0.2 * strength, 3)
