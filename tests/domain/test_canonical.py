@@ -49,3 +49,13 @@ def test_the_secret_is_made_once_and_kept_private(tmp_path):
     assert load_secret(tmp_path, environ={}) == first and len(first) == 64
     assert os.stat(tmp_path / "secret.key").st_mode & 0o777 == 0o600
     assert load_secret(tmp_path, environ={"SDR_SECRET": "from-env"}) == b"from-env"
+
+
+def test_unsubscribe_tokens_name_the_send_and_the_address():
+    from sdr_assets.domain.unsubscribe import read_unsubscribe_token, unsubscribe_token
+
+    token = unsubscribe_token(b"k", "a1b2c3", "josé@xn--bcher-kva.example")
+    request = read_unsubscribe_token(b"k", token)
+    assert (request.send_key, request.address) == ("a1b2c3", "josé@xn--bcher-kva.example")
+    with pytest.raises(InvalidTokenError):
+        read_unsubscribe_token(b"other", token)
