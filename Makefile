@@ -33,9 +33,9 @@ status: setup
 test: setup ## The whole test suite
 	$(VENV)/bin/python -m pytest
 
-bench: setup ## Throughput figures: the whole pipeline, then reply triage on the mail corpus
+bench: setup ## Figures: the whole pipeline, then reply triage on the mail corpus and the held-out replies
 	$(VENV)/bin/python -m sdr_assets.bench
-	$(VENV)/bin/python -m sdr_assets.triage.bench
+	$(VENV)/bin/python -m tests.triage.evaluation
 
 ui: setup ## Dagster UI on http://127.0.0.1:3000
 	exec $(VENV)/bin/python -m sdr_assets.ui

@@ -88,8 +88,12 @@ def test_every_table_in_status_exists_after_a_run(defs, resources, instance):
     _approve(resources)
     run_due(defs, instance)
     counts = _counts(resources)
-    assert set(counts) == set(TABLES)
+    with resources["warehouse"].connect() as con:
+        existing = {name for (name,) in con.execute("select table_name from information_schema.tables").fetchall()}
+    assert not set(TABLES) - existing, "status counts a table the pipeline never writes (it would always read 0)"
     assert counts["play_approvals"] == 1
+    assert counts["send_ledger"] >= len(_outbox_ids(resources)) > 0
+    assert counts["raw_signals"] >= counts["qualified_signals"] > 0
 
 
 def test_the_mailbox_cap_holds_back_the_rest_for_a_later_day(environ, instance):
