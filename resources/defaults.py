@@ -22,7 +22,7 @@ def build_resources(environ: dict[str, str] | None = None) -> dict[str, dg.Confi
     resources: dict[str, dg.ConfigurableResource] = {
         "warehouse": Warehouse(path=paths["warehouse"]),
         "paths": PipelinePaths(
-            signals_inbox=paths["signals_inbox"], plays_dir=paths["plays_dir"],
+            data_dir=paths["data_dir"], signals_inbox=paths["signals_inbox"], plays_dir=paths["plays_dir"],
             reference_dir=paths["reference_dir"], exports_dir=paths["exports_dir"],
         ),
         "policy": SendPolicy(

@@ -31,6 +31,7 @@ def resolve_paths(environ: dict[str, str] | None = None) -> dict[str, str]:
 
 class PipelinePaths(dg.ConfigurableResource):
     signals_inbox: str
+    data_dir: str = "data"
     plays_dir: str
     reference_dir: str
     exports_dir: str

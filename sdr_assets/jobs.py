@@ -9,7 +9,8 @@ from sdr_assets.partitions import play_partitions
 SIGNAL_ASSETS = ["play_versions", "raw_signals", "quarantined_signal_rows", "qualified_signals",
                  "enriched_accounts", "research_angles"]
 OUTREACH_ASSETS = ["message_drafts", "send_ledger", "linkedin_tasks"]
-REPLY_ASSETS = ["raw_replies", "reply_classifications", "suppression_list", "sequence_holds", "escalations",
+SUPPRESSION_ASSETS = ["suppression_events", "suppression_list"]
+REPLY_ASSETS = ["raw_replies", "reply_classifications", *SUPPRESSION_ASSETS, "sequence_holds", "escalations",
                 "reply_rate_summary", "analytics_snapshot"]
 
 signals_job = dg.define_asset_job(
@@ -27,4 +28,9 @@ replies_job = dg.define_asset_job(
     "replies_job", selection=dg.AssetSelection.assets(*REPLY_ASSETS),
     executor_def=dg.in_process_executor,
     description="Ingest and classify replies, apply suppressions and holds, escalate, refresh analytics.",
+)
+optouts_job = dg.define_asset_job(
+    "optouts_job", selection=dg.AssetSelection.assets(*SUPPRESSION_ASSETS),
+    executor_def=dg.in_process_executor,
+    description="Ingest new clicks from the opt-out log into suppression_events and refresh the list.",
 )

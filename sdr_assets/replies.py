@@ -35,10 +35,8 @@ CLASSIFICATION_SCHEMA = {
     "hard": pl.Boolean, "recipients": pl.String, "return_date": pl.Date, "referrals": pl.String,
     "confidence": pl.Float64, "needs_review": pl.Boolean, "reason": pl.String, "from_addr": pl.String,
     "subject": pl.String, "visible_text": pl.String, "received_at": pl.Datetime("us", "UTC"),
-    "simulated": pl.Boolean,
+    "simulated": pl.Boolean, "optout_targets": pl.String, "optout_via": pl.String,
 }
-SUPPRESSION_SCHEMA = {"email": pl.String, "reason": pl.String, "source_message_id": pl.String,
-                      "added_at": pl.Datetime("us", "UTC")}
 HOLD_SCHEMA = {"email": pl.String, "hold": pl.String, "until": pl.Date, "reason": pl.String,
                "source_message_id": pl.String}
 ESCALATION_SCHEMA = {
@@ -48,7 +46,6 @@ ESCALATION_SCHEMA = {
     "received_at": pl.Datetime("us", "UTC"), "simulated": pl.Boolean,
 }
 ESCALATE_LABELS = ("interested", "question", "objection", "wrong_person")
-SOFT_BOUNCES_BEFORE_SUPPRESSION = 3
 _headers = BytesHeaderParser(policy=default_policy)
 
 
@@ -104,6 +101,9 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient) -> dg.Materi
             "subject": result.subject, "visible_text": result.visible_text[:4000],
             "received_at": result.sent_at.astimezone(UTC) if result.sent_at else None,
             "simulated": result.simulated,
+            "optout_targets": json.dumps([a for a in (result.from_addr, send.get("contact_email")) if a]
+                                         if result.kind == "human" and result.label == "unsubscribe" else []),
+            "optout_via": "unsubscribe_reply" if result.label == "unsubscribe" else None,
         })
     frame = pl.DataFrame(rows, schema=CLASSIFICATION_SCHEMA)
     with warehouse.connect() as con:
@@ -113,44 +113,6 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient) -> dg.Materi
     return dg.MaterializeResult(metadata=table_metadata(
         frame.drop("visible_text"), kinds=dg.MetadataValue.json(kinds), labels=dg.MetadataValue.json(labels),
         unmatched=int(frame["play"].is_null().sum())))
-
-
-def suppressions_from(classified: pl.DataFrame) -> pl.DataFrame:
-    """Hard bounces, complaints, unsubscribes and repeated soft bounces: never mailed again."""
-    rows: dict[str, dict] = {}
-    soft: dict[str, int] = {}
-    for r in classified.sort("received_at", nulls_last=True).iter_rows(named=True):
-        targets = {a.lower() for a in json.loads(r["recipients"] or "[]")}
-        if r["contact_email"]:
-            targets.add(r["contact_email"].lower())
-        reason = None
-        if r["kind"] == "bounce" and r["hard"]:
-            reason = "hard_bounce"
-        elif r["kind"] == "bounce":
-            for t in targets:
-                soft[t] = soft.get(t, 0) + 1
-            targets = {t for t in targets if soft[t] >= SOFT_BOUNCES_BEFORE_SUPPRESSION}
-            reason = "repeated_soft_bounce"
-        elif r["kind"] == "complaint":
-            reason = "complaint"
-        elif r["kind"] == "human" and r["label"] == "unsubscribe":
-            reason = "unsubscribe"
-            if r["from_addr"]:
-                targets.add(r["from_addr"].lower())
-        for target in sorted(targets) if reason else []:
-            rows.setdefault(target, {"email": target, "reason": reason, "source_message_id": r["message_id"],
-                                     "added_at": r["received_at"]})
-    return pl.DataFrame(list(rows.values()), schema=SUPPRESSION_SCHEMA)
-
-
-@dg.asset(group_name="replies", kinds={"duckdb"}, deps=[reply_classifications])
-def suppression_list(warehouse: Warehouse) -> dg.MaterializeResult:
-    """Addresses that are never mailed again, each with the message that caused it."""
-    with warehouse.connect() as con:
-        frame = suppressions_from(read_table(con, "reply_classifications"))
-        replace_rows(con, "suppression_list", frame)
-    by_reason = {k: int(n) for k, n in frame.group_by("reason").len().iter_rows()}
-    return dg.MaterializeResult(metadata=table_metadata(frame, by_reason=dg.MetadataValue.json(by_reason)))
 
 
 def holds_from(classified: pl.DataFrame) -> pl.DataFrame:

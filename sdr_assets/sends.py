@@ -14,6 +14,7 @@ from sdr_assets.domain.messages import build_message, message_id
 from sdr_assets.domain.sequencing import Hold, Limits, linkedin_due, plan_sends
 from sdr_assets.metadata import table_metadata
 from sdr_assets.partitions import play_partitions
+from sdr_assets.suppression import current_suppressions
 
 LEDGER_DDL = """
 create table if not exists send_ledger (
@@ -113,25 +114,32 @@ def send_ledger(
         drafts = read_table(con, "message_drafts", "where play = ? and play_version = ? and grounded",
                             [name, play.version_hash])
         ledger = read_table(con, "send_ledger")
-        suppressed = set(read_table(con, "suppression_list")["email"].to_list()) \
-            if table_exists(con, "suppression_list") else set()
+        suppressions = current_suppressions(con, paths.data_dir)
         holds = _holds(con)
         counts = _outcome_counts(con)
         soft_bounces = _soft_bounces(con, name)
     mailbox = str(play.sender["email"]).lower()
     limits = Limits(policy.mailbox_daily_cap, policy.warmup_start, policy.warmup_increment, play.daily_cap,
                     policy.max_bounce_rate, policy.max_complaint_rate, policy.guard_min_sends)
+    suppressed = {d["contact_email"].lower() for d in drafts.iter_rows(named=True)
+                  if suppressions.reason_for(d["contact_email"])}
     plan = plan_sends(list(drafts.iter_rows(named=True)), list(ledger.iter_rows(named=True)), suppressed,
                       holds, limits, now, name, mailbox, counts, soft_bounces)
     sent = 0
     with warehouse.connect() as con:
         for draft in plan.skipped:
-            _record(con, draft, play.version_hash, status.approved_by, mailbox, draft["status"], draft["reason"], now)
+            reason = suppressions.reason_for(draft["contact_email"]) if draft["status"] == "suppressed" else None
+            _record(con, draft, play.version_hash, status.approved_by, mailbox, draft["status"],
+                    reason or draft["reason"], now)
         for draft in plan.send:
             # A revocation recorded while this batch runs stops it before the next message.
             if not approvals.approval_status(con, play).approved:
                 plan.halted = "approval withdrawn during the batch"
                 break
+            # An opt-out clicked while this batch runs is in the log: refuse the address at once.
+            if reason := suppressions.refresh().reason_for(draft["contact_email"]):
+                _record(con, draft, play.version_hash, status.approved_by, mailbox, "suppressed", reason, now)
+                continue
             sent += _send_one(con, draft, play, status.approved_by, mailbox, policy, mail, now)
         frame = read_table(con, "send_ledger", "where play = ?", [name])
     context.log.info(f"{name}: sent {sent}, deferred {plan.deferred}, halted: {plan.halted}")

@@ -10,7 +10,7 @@ from sdr_assets.domain.plays import load_plays
 TABLES = (
     "raw_signals", "quarantined_signal_rows", "qualified_signals", "enriched_accounts", "research_angles",
     "message_drafts", "send_ledger", "linkedin_tasks", "raw_replies", "reply_classifications",
-    "suppression_list", "sequence_holds", "escalations", "reply_rate_summary", "play_approvals",
+    "suppression_events", "suppression_list", "sequence_holds", "escalations", "reply_rate_summary", "play_approvals",
 )
 
 # Grounded first emails of the current drafts that no ledger row covers yet: held back by the

@@ -7,7 +7,7 @@ from sdr_assets.definitions import defs as lazy_defs
 EXPECTED_ASSETS = {
     "play_versions", "play_approvals", "raw_signals", "quarantined_signal_rows", "qualified_signals",
     "enriched_accounts", "research_angles", "message_drafts", "send_ledger", "linkedin_tasks", "raw_replies",
-    "reply_classifications", "suppression_list", "sequence_holds", "escalations", "reply_rate_summary",
+    "reply_classifications", "suppression_events", "suppression_list", "sequence_holds", "escalations", "reply_rate_summary",
     "analytics_snapshot", "accepted_referrals",
 }
 
@@ -23,9 +23,10 @@ def test_definitions_load_with_expected_pieces(monkeypatch, tmp_path):
     blocking = {c.name for c in checks if graph.get_check_spec(c).blocking}
     assert blocking == {"play_approval_gate"}, "only the approval gate stops sends"
     assert {s.name for s in defs.sensors} == {
-        "signal_files_sensor", "reply_mailbox_sensor", "play_files_sensor", "outreach_sensor"}
+        "signal_files_sensor", "reply_mailbox_sensor", "play_files_sensor", "outreach_sensor", "optout_log_sensor"}
     assert [s.name for s in defs.schedules] == ["daily_outreach_schedule"]
-    for job in ("signals_job", "outreach_job", "replies_job", "record_play_decision"):
+    for job in ("signals_job", "outreach_job", "replies_job", "optouts_job", "record_play_decision",
+                "record_suppression"):
         assert defs.resolve_job_def(job) is not None
 
 

@@ -90,7 +90,7 @@ def test_replies_suppress_pause_stop_and_escalate_and_follow_ups_obey(environ, i
         suppressed = dict(con.execute("select email, reason from suppression_list").fetchall())
         holds = {e: (h, u) for e, h, u in con.execute("select email, hold, until from sequence_holds").fetchall()}
         escalated = con.execute("select contact_email, label, suggested_response from escalations").fetchall()
-    assert suppressed == {bounced["contact_email"]: "hard_bounce", unsubscribed["contact_email"]: "unsubscribe"}
+    assert suppressed == {bounced["contact_email"]: "hard_bounce", unsubscribed["contact_email"]: "unsubscribe_reply"}
     assert holds[away["contact_email"]] == ("pause", datetime(2026, 12, 1).date())
     assert holds[interested["contact_email"]][0] == "stop"
     assert [(e, label) for e, label, _ in escalated] == [(interested["contact_email"], "interested")]

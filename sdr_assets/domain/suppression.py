@@ -1,0 +1,162 @@
+"""Suppression: an append-only log of events, folded into the list of who is never mailed.
+
+An event adds an entry (an unsubscribe by link, mail or reply; a complaint; a hard bounce; a
+third soft bounce; a manual entry) or lifts entries. A lift removes only what a person may lift,
+bounces and manual entries recorded before it: an unsubscribe or a complaint stands for good.
+
+Targets are canonical addresses (see :mod:`sdr_assets.domain.addresses`) or ``@domain`` entries.
+An address entry covers the whole mailbox whatever its plus tag, both ways: an opt-out by
+``jane@`` covers ``jane+news@``, and one by ``jane+news@`` covers ``jane@``. A domain entry covers
+the domain and every subdomain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, canonical_domain, untagged
+
+ADD = "add"
+LIFT = "lift"
+UNSUBSCRIBE_REASONS = ("unsubscribe_link", "unsubscribe_mail", "unsubscribe_reply")
+UNLIFTABLE = frozenset({*UNSUBSCRIBE_REASONS, "complaint"})
+REASONS = (*UNSUBSCRIBE_REASONS, "complaint", "hard_bounce", "repeated_soft_bounce", "manual")
+
+
+class SuppressionError(ValueError):
+    """A suppression request that cannot be recorded, with the reason."""
+
+
+@dataclass(frozen=True)
+class Event:
+    event_id: str  # deterministic for events derived from something (a message, a click)
+    target: str
+    action: str
+    reason: str
+    source: str | None
+    recorded_by: str
+    note: str
+    recorded_at: datetime
+
+
+@dataclass(frozen=True)
+class Entry:
+    target: str
+    reason: str
+    source: str | None
+    recorded_by: str
+    note: str
+    added_at: datetime
+
+
+def canonical_target(text: str) -> str:
+    """``@domain`` or an address, in canonical form; InvalidAddressError otherwise."""
+    text = str(text or "").strip()
+    if text.startswith("@"):
+        domain = canonical_domain(text[1:])
+        return f"@{domain}"
+    return canonical_address(text)
+
+
+def active_entries(events: Iterable[Event]) -> dict[str, list[Entry]]:
+    """Entries in force per target, oldest first; ``events`` come in the order they were recorded."""
+    entries: dict[str, list[Entry]] = {}
+    for e in events:
+        if e.action == ADD:
+            entries.setdefault(e.target, []).append(
+                Entry(e.target, e.reason, e.source, e.recorded_by, e.note, e.recorded_at))
+        elif e.action == LIFT and e.target in entries:
+            kept = [x for x in entries[e.target] if x.reason in UNLIFTABLE]
+            if kept:
+                entries[e.target] = kept
+            else:
+                del entries[e.target]
+    return entries
+
+
+def liftable(entries: list[Entry]) -> list[Entry]:
+    return [e for e in entries if e.reason not in UNLIFTABLE]
+
+
+def _mailbox(address: str) -> str:
+    try:
+        canonical = canonical_address(address)
+    except InvalidAddressError:  # never mailed anyway; still compare it sensibly
+        canonical = str(address or "").strip().lower()
+    return untagged(canonical)
+
+
+class Suppressions:
+    """Answers, for any spelling of an address, why it must not be mailed (or None)."""
+
+    def __init__(self, entries: dict[str, list[Entry]] | None = None) -> None:
+        self._mailboxes: dict[str, str] = {}
+        self._domains: dict[str, str] = {}
+        for target, found in (entries or {}).items():
+            if found:
+                self.add(target, found[0].reason)
+
+    def add(self, target: str, reason: str) -> None:
+        if target.startswith("@"):
+            self._domains.setdefault(target[1:], reason)
+        else:
+            self._mailboxes.setdefault(_mailbox(target), reason)
+
+    def __len__(self) -> int:
+        return len(self._mailboxes) + len(self._domains)
+
+    def reason_for(self, address: str) -> str | None:
+        mailbox = _mailbox(address)
+        if mailbox in self._mailboxes:
+            return self._mailboxes[mailbox]
+        labels = mailbox.rpartition("@")[2].split(".")
+        for i in range(len(labels)):
+            domain = ".".join(labels[i:])
+            if domain in self._domains:
+                return f"{self._domains[domain]} (domain @{domain})"
+        return None
+
+
+SOFT_BOUNCES_BEFORE_SUPPRESSION = 3
+
+
+def _targets(addresses: Iterable[str | None]) -> list[str]:
+    found = set()
+    for address in addresses:
+        try:
+            found.add(canonical_address(address or ""))
+        except InvalidAddressError:
+            continue
+    return sorted(found)
+
+
+def events_from_replies(rows: Iterable[dict], now: datetime) -> list[Event]:
+    """Events owed to classified replies, each keyed by its message and target, recorded ``now``.
+
+    ``rows`` are reply classifications with ``recipients`` and ``optout_targets`` as lists. Hard
+    bounces, complaints, the third soft bounce of an address and verified opt-outs by mail each
+    add an entry; inserting the same message twice adds nothing.
+    """
+    events: list[Event] = []
+    soft: dict[str, int] = {}
+    for r in sorted(rows, key=lambda r: (r["received_at"] is None, r["received_at"] or now, r["message_id"])):
+        targets = _targets([*r["recipients"], r["contact_email"]])
+        reason = None
+        if r["kind"] == "bounce" and r["hard"]:
+            reason = "hard_bounce"
+        elif r["kind"] == "bounce":
+            for t in targets:
+                soft[t] = soft.get(t, 0) + 1
+            targets = [t for t in targets if soft[t] == SOFT_BOUNCES_BEFORE_SUPPRESSION]
+            reason = "repeated_soft_bounce"
+        elif r["kind"] == "complaint":
+            reason = "complaint"
+        elif r["kind"] == "human" and r["label"] == "unsubscribe":
+            targets = _targets(r["optout_targets"])
+            reason = r.get("optout_via") or "unsubscribe_reply"
+        for target in targets if reason else []:
+            events.append(Event(f"{reason}:{r['message_id']}:{target}", target, ADD, reason, r["message_id"],
+                                "system", "", now))
+    return events

@@ -1,0 +1,78 @@
+"""Suppression assets: clicks, opt-outs by mail, bounces and complaints become events; the list follows.
+
+``suppression_events`` only grows. ``suppression_list`` is folded from it, never from replies.
+"""
+
+import json
+
+import dagster as dg
+import polars as pl
+from pydantic import Field
+
+from resources.settings import PipelinePaths, SendPolicy
+from resources.warehouse import Warehouse, frame_of, one, read_table
+from sdr_assets.domain.suppression import SuppressionError, events_from_replies
+from sdr_assets.metadata import table_metadata
+from sdr_assets.suppression import add_entry, ensure_schema, ingest_log, insert_events, refresh_list
+
+
+def _reply_rows(classified: pl.DataFrame) -> list[dict]:
+    rows = []
+    for r in classified.iter_rows(named=True):
+        rows.append({**r, "recipients": json.loads(r.get("recipients") or "[]"),
+                     "optout_targets": json.loads(r.get("optout_targets") or "[]")})
+    return rows
+
+
+@dg.asset(group_name="replies", kinds={"duckdb"}, deps=["reply_classifications"])
+def suppression_events(context: dg.AssetExecutionContext, warehouse: Warehouse, paths: PipelinePaths,
+                       policy: SendPolicy) -> dg.MaterializeResult:
+    """Every suppression recorded or lifted (clicks, opt-outs by mail, bounces, complaints, people). Only grows."""
+    with warehouse.connect() as con:
+        ensure_schema(con)
+        from_log, offset, bad_lines = ingest_log(con, paths.data_dir)
+        from_replies = insert_events(con, events_from_replies(_reply_rows(read_table(con, "reply_classifications")),
+                                                              policy.now()))
+        total = one(con, "select count(*) from suppression_events")[0]
+        recent = frame_of(con, "select * from suppression_events order by recorded_at desc, event_id limit 5")
+    for line in bad_lines:
+        context.log.warning(f"opt-out log line not ingested: {line}")
+    return dg.MaterializeResult(metadata={
+        **table_metadata(recent), "dagster/row_count": total, "new_from_optout_log": from_log,
+        "new_from_replies": from_replies, "optout_log_offset": offset, "bad_log_lines": len(bad_lines)})
+
+
+@dg.asset(group_name="replies", kinds={"duckdb"}, deps=[suppression_events])
+def suppression_list(warehouse: Warehouse) -> dg.MaterializeResult:
+    """Addresses and @domains never mailed again, each with the reason in force, folded from suppression_events."""
+    with warehouse.connect() as con:
+        ensure_schema(con)
+        frame = refresh_list(con)
+    by_reason = {k: int(n) for k, n in frame.group_by("reason").len().iter_rows()}
+    return dg.MaterializeResult(metadata=table_metadata(frame, by_reason=dg.MetadataValue.json(by_reason)))
+
+
+class SuppressionEntryConfig(dg.Config):
+    target: str = Field(description="An address (jane@acme.example) or a whole domain (@acme.example).")
+    recorded_by: str = Field(description="Your name: the entry is recorded under it.")
+    reason: str = Field(description="Why this address or domain must never be mailed.")
+
+
+@dg.op(description="Add an address or a whole @domain to the suppression list, by a named person.")
+def add_suppression_op(context: dg.OpExecutionContext, config: SuppressionEntryConfig, warehouse: Warehouse,
+                       policy: SendPolicy) -> None:
+    try:
+        with warehouse.connect() as con:
+            event = add_entry(con, config.target, config.recorded_by, config.reason, policy.now())
+    except SuppressionError as exc:
+        raise dg.Failure(description=str(exc)) from None
+    context.log.info(f"{event.recorded_by} suppressed {event.target}: {event.note}")
+    context.log_event(dg.AssetMaterialization(
+        asset_key="suppression_events", description=f"{event.recorded_by}: suppress {event.target}",
+        metadata={"event_id": event.event_id, "target": event.target, "recorded_by": event.recorded_by,
+                  "reason": event.note}))
+
+
+@dg.job(description="Suppress an address or a whole @domain. Fill in the form on the Launchpad.")
+def record_suppression():
+    add_suppression_op()

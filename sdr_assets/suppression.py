@@ -1,0 +1,204 @@
+"""Who is never mailed: the append-only ``suppression_events`` table, the opt-out log, and the one
+question every sender asks, :func:`current_suppressions`.
+
+Rows of ``suppression_events`` are only ever inserted. Events derived from something (a click in
+the opt-out log, a reply) carry a deterministic id and are inserted once, so re-deriving them is
+harmless and an entry whose reply is gone stays. ``suppression_list`` is the current list folded
+from the events, rewritten after every change.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from resources.warehouse import frame_of, one, replace_rows, table_exists
+from sdr_assets import optout_log
+from sdr_assets.domain.addresses import InvalidAddressError
+from sdr_assets.domain.suppression import (
+    ADD, LIFT, UNLIFTABLE, Event, Suppressions, SuppressionError, active_entries, canonical_target, liftable,
+)
+
+EVENTS_DDL = """
+create sequence if not exists suppression_events_seq;
+create table if not exists suppression_events (
+    event_id varchar primary key,
+    target varchar not null,
+    action varchar not null,
+    reason varchar not null,
+    source varchar,
+    recorded_by varchar not null,
+    note varchar,
+    recorded_at timestamptz not null,
+    seq bigint not null default nextval('suppression_events_seq')
+)
+"""
+OFFSET_DDL = "create table if not exists optout_log_offset (log varchar primary key, byte_offset bigint not null)"
+LIST_SCHEMA = {"email": pl.String, "reason": pl.String, "reasons": pl.String, "source": pl.String,
+               "recorded_by": pl.String, "note": pl.String, "added_at": pl.Datetime("us", "UTC")}
+# Rows of the list that the reply-derived table used to hold, carried over once as events.
+_LEGACY_REASONS = {"unsubscribe": "unsubscribe_reply"}
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    fresh = not table_exists(con, "suppression_events")
+    con.execute(EVENTS_DDL)
+    con.execute(OFFSET_DDL)
+    if fresh and table_exists(con, "suppression_list") and "source_message_id" in _columns(con, "suppression_list"):
+        legacy = frame_of(con, "select email, reason, source_message_id, added_at from suppression_list")
+        insert_events(con, [
+            Event(f"legacy:{r['email']}", r["email"], ADD, _LEGACY_REASONS.get(r["reason"], r["reason"]),
+                  r["source_message_id"], "system", "carried over from the reply-derived list", r["added_at"])
+            for r in legacy.iter_rows(named=True) if r["added_at"] is not None
+        ])
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
+    return {r[0] for r in con.execute(
+        "select column_name from information_schema.columns where table_name = ?", [table]).fetchall()}
+
+
+def insert_events(con: duckdb.DuckDBPyConnection, events: list[Event]) -> int:
+    """Insert events not seen before (by id); returns how many were new."""
+    before = one(con, "select count(*) from suppression_events")[0]
+    for e in events:
+        con.execute("insert into suppression_events (event_id, target, action, reason, source, recorded_by, note, "
+                    "recorded_at) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing",
+                    [e.event_id, e.target, e.action, e.reason, e.source, e.recorded_by, e.note, e.recorded_at])
+    return one(con, "select count(*) from suppression_events")[0] - before
+
+
+def read_events(con: duckdb.DuckDBPyConnection) -> list[Event]:
+    if not table_exists(con, "suppression_events"):
+        return []
+    rows = con.execute("select event_id, target, action, reason, source, recorded_by, note, recorded_at "
+                       "from suppression_events order by seq").fetchall()
+    return [Event(*row) for row in rows]
+
+
+def list_frame(events: list[Event]) -> pl.DataFrame:
+    """One row per suppressed target: its first reason in force, and all of them."""
+    rows = []
+    for target, entries in sorted(active_entries(events).items()):
+        first = entries[0]
+        rows.append({"email": target, "reason": first.reason, "reasons": ",".join(sorted({e.reason for e in entries})),
+                     "source": first.source, "recorded_by": first.recorded_by, "note": first.note,
+                     "added_at": first.added_at})
+    return pl.DataFrame(rows, schema=LIST_SCHEMA)
+
+
+def refresh_list(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    frame = list_frame(read_events(con))
+    replace_rows(con, "suppression_list", frame)
+    return frame
+
+
+def ingest_log(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> tuple[int, int, list[str]]:
+    """Move opt-outs from the log into events, from the stored byte offset; (new events, offset, bad lines)."""
+    ensure_schema(con)
+    key = str(optout_log.LOG_RELATIVE)
+    row = one(con, "select byte_offset from optout_log_offset where log = ?", [key])
+    read = optout_log.read(data_dir, row[0] if row else 0)
+    events = []
+    for r in read.records:
+        try:
+            target = canonical_target(r.address)
+        except InvalidAddressError:
+            read.bad_lines.append(f"{r.optout_id}: invalid address {r.address!r}")
+            continue
+        events.append(Event(f"{r.via}:{r.optout_id}", target, ADD, f"unsubscribe_{r.via}", r.send_key,
+                            "recipient", "", datetime.fromisoformat(r.at)))
+    con.execute("begin transaction")
+    try:
+        new = insert_events(con, events)
+        con.execute("insert or replace into optout_log_offset values (?, ?)", [key, read.end])
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return new, read.end, read.bad_lines
+
+
+@dataclass
+class CurrentSuppressions:
+    """The warehouse's list plus every opt-out in the log after the ingested offset.
+
+    :meth:`refresh` reads clicks that arrived since, without the warehouse: the send step calls it
+    before each message.
+    """
+
+    suppressions: Suppressions
+    data_dir: Path
+    offset: int
+
+    def refresh(self) -> CurrentSuppressions:
+        read = optout_log.read(self.data_dir, self.offset)
+        for r in read.records:
+            self.suppressions.add(r.address, f"unsubscribe_{r.via}")
+        self.offset = read.end
+        return self
+
+    def reason_for(self, address: str) -> str | None:
+        return self.suppressions.reason_for(address)
+
+    def __len__(self) -> int:
+        return len(self.suppressions)
+
+
+def current_suppressions(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> CurrentSuppressions:
+    """Why an address must not be mailed, for every sender: ``.reason_for(address) -> str | None``.
+
+    Reads only: events in the warehouse and opt-outs in the log not yet ingested.
+    """
+    row = one(con, "select byte_offset from optout_log_offset where log = ?", [str(optout_log.LOG_RELATIVE)]) \
+        if table_exists(con, "optout_log_offset") else None
+    current = CurrentSuppressions(Suppressions(active_entries(read_events(con))), Path(data_dir), row[0] if row else 0)
+    if not table_exists(con, "suppression_events") and table_exists(con, "suppression_list"):
+        # A warehouse from before the event log: honour its list until the first ingestion.
+        for email, reason in con.execute("select email, reason from suppression_list").fetchall():
+            current.suppressions.add(email, reason)
+    return current.refresh()
+
+
+def add_entry(con: duckdb.DuckDBPyConnection, target: str, by: str, reason: str, now: datetime) -> Event:
+    """A manual entry by a named person: an address or a whole ``@domain``."""
+    if not by.strip():
+        raise SuppressionError("a manual entry needs the name of the person recording it (--by)")
+    try:
+        canonical = canonical_target(target)
+    except InvalidAddressError as exc:
+        raise SuppressionError(f"not an address or @domain: {exc}") from None
+    ensure_schema(con)
+    event = Event(f"manual:{uuid.uuid4().hex}", canonical, ADD, "manual", None, by.strip(), reason.strip(), now)
+    insert_events(con, [event])
+    refresh_list(con)
+    return event
+
+
+def lift_entry(con: duckdb.DuckDBPyConnection, target: str, by: str, reason: str, now: datetime) -> list[str]:
+    """Record a lift of the bounces and manual entries on ``target``; returns the reasons lifted.
+
+    Refused, with nothing recorded, when nothing on the target may be lifted.
+    """
+    if not by.strip() or not reason.strip():
+        raise SuppressionError("a lift needs the person's name (--by) and a reason (--reason)")
+    try:
+        canonical = canonical_target(target)
+    except InvalidAddressError as exc:
+        raise SuppressionError(f"not an address or @domain: {exc}") from None
+    ensure_schema(con)
+    entries = active_entries(read_events(con)).get(canonical, [])
+    lifted = sorted({e.reason for e in liftable(entries)})
+    kept = sorted({e.reason for e in entries if e.reason in UNLIFTABLE})
+    if not lifted:
+        why = f"its {', '.join(kept)} cannot be lifted" if kept else "it has no entry of its own"
+        raise SuppressionError(f"{canonical} stays as it is: {why}")
+    insert_events(con, [Event(f"lift:{uuid.uuid4().hex}", canonical, LIFT, "lift", None, by.strip(),
+                              reason.strip(), now)])
+    refresh_list(con)
+    return lifted

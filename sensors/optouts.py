@@ -1,0 +1,22 @@
+"""Notice new clicks in the opt-out log written by `sdr serve`."""
+
+import dagster as dg
+
+from resources.settings import PipelinePaths
+from sdr_assets import optout_log
+from sdr_assets.jobs import optouts_job
+
+
+@dg.sensor(job=optouts_job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
+def optout_log_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths):
+    """One ingestion run whenever the log grew; the cursor is the byte offset already requested."""
+    seen = int(context.cursor or 0)
+    end = optout_log.read(paths.data_dir, seen).end
+    if end == seen:
+        return dg.SkipReason(f"No new opt-outs in {optout_log.log_path(paths.data_dir)}")
+    if end < seen:  # the log was replaced: ingestion starts it over (events are keyed, so nothing doubles)
+        seen = 0
+    return dg.SensorResult(
+        run_requests=[dg.RunRequest(run_key=f"optouts:{seen}-{end}", tags={"sdr/optout_log_bytes": f"{seen}-{end}"})],
+        cursor=str(end),
+    )

@@ -1,0 +1,78 @@
+"""Suppression folded from events: lifts, domains, plus tags and every spelling of an address."""
+
+import unicodedata
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from sdr_assets.domain.addresses import InvalidAddressError
+from sdr_assets.domain.suppression import (
+    ADD, LIFT, Event, Suppressions, active_entries, canonical_target, events_from_replies,
+)
+
+T0 = datetime(2026, 11, 20, 9, tzinfo=UTC)
+
+
+def _event(n: int, target: str, action: str = ADD, reason: str = "manual") -> Event:
+    return Event(f"e{n}", target, action, reason, None, "Dana", "", T0 + timedelta(minutes=n))
+
+
+def test_a_lift_removes_bounces_and_manual_entries_but_never_an_unsubscribe_or_complaint():
+    events = [_event(1, "a@x.example", reason="hard_bounce"), _event(2, "b@x.example", reason="unsubscribe_link"),
+              _event(3, "c@x.example", reason="complaint"), _event(4, "d@x.example"),
+              _event(5, "b@x.example", reason="manual")]
+    events += [_event(10 + i, t, LIFT, "lift") for i, t in enumerate(["a@x.example", "b@x.example", "c@x.example",
+                                                                       "d@x.example"])]
+    entries = active_entries(events)
+    assert sorted(entries) == ["b@x.example", "c@x.example"]
+    assert [e.reason for e in entries["b@x.example"]] == ["unsubscribe_link"]
+    # An entry recorded after a lift is in force again.
+    assert "a@x.example" in active_entries([*events, _event(30, "a@x.example", reason="hard_bounce")])
+
+
+@pytest.mark.parametrize("spelling", [
+    "josé@bücher.example", " JOSÉ@BÜCHER.EXAMPLE ", unicodedata.normalize("NFD", "josé@bücher.example"),
+    "josé@xn--bcher-kva.example", "josé+news@Bücher.example",
+])
+def test_every_spelling_and_plus_tag_of_a_suppressed_address_is_refused(spelling):
+    for recorded in ("josé@bücher.example", unicodedata.normalize("NFD", "JOSÉ+promo@XN--BCHER-KVA.EXAMPLE")):
+        suppressions = Suppressions(active_entries([_event(1, canonical_target(recorded), reason="unsubscribe_mail")]))
+        assert suppressions.reason_for(spelling) == "unsubscribe_mail", (recorded, spelling)
+    assert Suppressions(active_entries([_event(1, "jose@xn--bcher-kva.example")])).reason_for(spelling) is None
+
+
+def test_a_domain_entry_covers_the_domain_and_its_subdomains_only():
+    suppressions = Suppressions(active_entries([_event(1, canonical_target("@Bücher.Example"))]))
+    for covered in ("a@bücher.example", "a@xn--bcher-kva.example", "a@eu.mail.BÜCHER.example"):
+        assert suppressions.reason_for(covered) == "manual (domain @xn--bcher-kva.example)"
+    for free in ("a@notbücher.example", "a@bücher.example.org", "a@example"):
+        assert suppressions.reason_for(free) is None
+
+
+def test_targets_are_canonical_or_refused():
+    assert canonical_target("@XN--BCHER-KVA.example") == "@xn--bcher-kva.example"
+    with pytest.raises(InvalidAddressError):
+        canonical_target("@")
+    with pytest.raises(InvalidAddressError):
+        canonical_target("not an address")
+
+
+def _reply(n: int, kind: str, **fields) -> dict:
+    return {"message_id": f"<m{n}@x>", "kind": kind, "label": None, "hard": None, "recipients": [],
+            "contact_email": None, "optout_targets": [], "optout_via": None,
+            "received_at": T0 + timedelta(hours=n), **fields}
+
+
+def test_reply_events_are_keyed_by_message_so_re_deriving_them_adds_nothing():
+    rows = [_reply(1, "bounce", hard=True, recipients=["A@X.example"]),
+            _reply(2, "complaint", contact_email="b@x.example"),
+            _reply(3, "human", label="unsubscribe", optout_targets=["c@x.example"], optout_via="unsubscribe_mail"),
+            _reply(4, "human", label="interested", contact_email="d@x.example"),
+            *[_reply(10 + i, "bounce", hard=False, recipients=["e@x.example"]) for i in range(4)]]
+    events = events_from_replies(rows, T0)
+    assert [(e.target, e.reason) for e in events] == [
+        ("a@x.example", "hard_bounce"), ("b@x.example", "complaint"), ("c@x.example", "unsubscribe_mail"),
+        ("e@x.example", "repeated_soft_bounce")]
+    assert events[-1].source == "<m12@x>", "the third soft bounce is the one that suppresses"
+    assert [e.event_id for e in events_from_replies(reversed(rows), T0 + timedelta(days=1))] == \
+        [e.event_id for e in events]

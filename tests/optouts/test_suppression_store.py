@@ -1,0 +1,93 @@
+"""The event table, the opt-out log and current_suppressions against a real DuckDB file."""
+
+import os
+from datetime import UTC, datetime
+
+import duckdb
+import pytest
+
+from resources.warehouse import Warehouse
+from sdr_assets import optout_log
+from sdr_assets.domain.suppression import SuppressionError
+from sdr_assets.suppression import add_entry, current_suppressions, ingest_log, lift_entry, read_events
+
+NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
+
+
+@pytest.fixture
+def con(tmp_path):
+    with Warehouse(path=str(tmp_path / "w.duckdb")).connect() as connection:
+        yield connection
+
+
+def test_clicks_in_the_log_count_before_and_after_ingestion_and_ingest_once(con, tmp_path):
+    optout_log.append(tmp_path, "k1", "jane@acme.example", NOW)
+    optout_log.append(tmp_path, "k1", "jane@acme.example", NOW)  # a repeat click
+    assert current_suppressions(con, tmp_path).reason_for("Jane+x@ACME.example") == "unsubscribe_link"
+    new, offset, bad = ingest_log(con, tmp_path)
+    assert (new, offset, bad) == (1, optout_log.log_path(tmp_path).stat().st_size, [])
+    assert ingest_log(con, tmp_path)[0] == 0
+    current = current_suppressions(con, tmp_path)
+    assert current.offset == offset and current.reason_for("jane@acme.example") == "unsubscribe_link"
+    optout_log.append(tmp_path, "k2", "ann@acme.example", NOW)
+    assert current.reason_for("ann@acme.example") is None
+    assert current.refresh().reason_for("ann@acme.example") == "unsubscribe_link", "refresh reads new clicks"
+
+
+def test_a_half_written_line_waits_and_a_garbled_one_is_reported(con, tmp_path):
+    path = optout_log.log_path(tmp_path)
+    optout_log.append(tmp_path, "k1", "jane@acme.example", NOW)
+    with open(path, "ab") as fh:
+        fh.write(b"not json\n")
+        fh.write(b'{"optout_id": "x", "at": "2026-11-20T09:00:00+00:00", "send_key": "k3", "addr')
+    new, offset, bad = ingest_log(con, tmp_path)
+    assert new == 1 and bad == ["not json"]
+    assert offset < path.stat().st_size, "the unfinished line is left for later"
+    with open(path, "ab") as fh:
+        fh.write(b'ess": "bob@acme.example", "via": "link"}\n')
+    assert ingest_log(con, tmp_path)[0] == 1
+    assert current_suppressions(con, tmp_path).reason_for("bob@acme.example") == "unsubscribe_link"
+
+
+def test_the_log_is_private_and_fsynced_lines_survive_a_reopen(tmp_path):
+    optout_log.append(tmp_path, "k1", "jane@acme.example", NOW)
+    path = optout_log.log_path(tmp_path)
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    assert [r.address for r in optout_log.read(tmp_path).records] == ["jane@acme.example"]
+
+
+def test_manual_entries_domains_and_lifts(con, tmp_path):
+    add_entry(con, "@Bücher.example", "Dana", "asked by their legal team", NOW)
+    add_entry(con, "sam@acme.example", "Dana", "met at a fair, said no", NOW)
+    optout_log.append(tmp_path, "k1", "jane@acme.example", NOW)
+    ingest_log(con, tmp_path)
+    current = current_suppressions(con, tmp_path)
+    assert current.reason_for("x@mail.xn--bcher-kva.example") == "manual (domain @xn--bcher-kva.example)"
+    assert current.reason_for("sam@acme.example") == "manual"
+    with pytest.raises(SuppressionError, match="unsubscribe_link cannot be lifted"):
+        lift_entry(con, "jane@acme.example", "Dana", "she called us", NOW)
+    with pytest.raises(SuppressionError, match="no entry"):
+        lift_entry(con, "nobody@acme.example", "Dana", "why not", NOW)
+    with pytest.raises(SuppressionError, match="--by"):
+        lift_entry(con, "sam@acme.example", " ", "why not", NOW)
+    assert lift_entry(con, "SAM@acme.example", "Dana", "he asked to hear from us", NOW) == ["manual"]
+    assert lift_entry(con, "@xn--bcher-kva.example", "Dana", "contract signed", NOW) == ["manual"]
+    current = current_suppressions(con, tmp_path)
+    assert current.reason_for("sam@acme.example") is None and current.reason_for("x@bücher.example") is None
+    assert current.reason_for("jane@acme.example") == "unsubscribe_link"
+    assert [e.action for e in read_events(con)].count("lift") == 2, "lifts are recorded too"
+    listed = dict(con.execute("select email, reason from suppression_list").fetchall())
+    assert listed == {"jane@acme.example": "unsubscribe_link"}
+
+
+def test_a_warehouse_from_before_the_event_log_keeps_its_list(tmp_path):
+    path = str(tmp_path / "w.duckdb")
+    with duckdb.connect(path) as old:
+        old.execute("create table suppression_list as select 'old@acme.example' as email, 'hard_bounce' as reason, "
+                    "'<m1@x>' as source_message_id, timestamptz '2026-01-01 00:00:00+00' as added_at")
+    with Warehouse(path=path).connect() as con:
+        assert current_suppressions(con, tmp_path).reason_for("old@acme.example") == "hard_bounce"
+        ingest_log(con, tmp_path)
+        assert [(e.target, e.reason) for e in read_events(con)] == [("old@acme.example", "hard_bounce")]
+        assert current_suppressions(con, tmp_path).reason_for("old@acme.example") == "hard_bounce"
+    assert not os.path.exists(optout_log.log_path(tmp_path))
