@@ -16,6 +16,20 @@ from resources.smtp import SmtpTransport
 from resources.warehouse import Warehouse
 
 
+MODEL_LIMITS = {
+    "timeout_seconds": ("SDR_MODEL_TIMEOUT", float),
+    "concurrency": ("SDR_MODEL_CONCURRENCY", int),
+    "requests_per_minute": ("SDR_MODEL_RPM", float),
+    "tokens_per_minute": ("SDR_MODEL_TPM", float),
+    "max_calls_per_run": ("SDR_MODEL_BUDGET", int),
+}
+
+
+def model_limits(env) -> dict:
+    """The model stage's limits that the environment sets; the resource's defaults for the rest."""
+    return {field: kind(env[var]) for field, (var, kind) in MODEL_LIMITS.items() if env.get(var)}
+
+
 def build_resources(environ: dict[str, str] | None = None) -> dict[str, dg.ConfigurableResource]:
     env = os.environ if environ is None else environ
     paths = resolve_paths(env)
@@ -31,7 +45,7 @@ def build_resources(environ: dict[str, str] | None = None) -> dict[str, dg.Confi
             mailbox_daily_cap=int(env.get("SDR_MAILBOX_DAILY_CAP", "50")),
             now_override=env.get("SDR_NOW") or None,
         ),
-        "model": OfflineModel(),
+        "model": OfflineModel(booking_url=env.get("SDR_BOOKING_URL", "")),
         "enrichment": LocalDirectoryEnrichment(directory=paths["reference_dir"]),
         "mail": MaildirOutbox(path=paths["outbox"]),
         "mailbox": MaildirMailbox(path=paths["replies_maildir"]),
@@ -39,7 +53,8 @@ def build_resources(environ: dict[str, str] | None = None) -> dict[str, dg.Confi
     if env.get("OPENAI_BASE_URL"):
         resources["model"] = OpenAICompatibleModel(
             base_url=env["OPENAI_BASE_URL"], api_key=dg.EnvVar("OPENAI_API_KEY") if env.get("OPENAI_API_KEY") else "none",
-            model=env.get("SDR_MODEL", "gpt-4o-mini"),
+            model=env.get("SDR_MODEL", "gpt-4o-mini"), booking_url=env.get("SDR_BOOKING_URL", ""),
+            **model_limits(env),
         )
     if env.get("SDR_ENRICHMENT_URL"):
         resources["enrichment"] = HttpEnrichment(

@@ -1,4 +1,9 @@
-"""Model clients: an OpenAI-compatible endpoint, or a deterministic offline drafter."""
+"""Model clients: an OpenAI-compatible endpoint, or a deterministic offline writer.
+
+Both produce the same things: account angles, draft texts and suggested answers, each verified
+against the researched facts. What the model writes is a candidate; the verifier decides, and a
+candidate that fails gives way to the approved template (or is held).
+"""
 
 from __future__ import annotations
 
@@ -7,107 +12,190 @@ from abc import ABC, abstractmethod
 
 import dagster as dg
 import httpx
+from pydantic import PrivateAttr
 
-from sdr_assets.domain.drafting import DraftRequest, DraftText, render_request, ungrounded_terms
+from resources.model_stage import OK, PENDING, ModelCall, ModelStage, ResponseCache
+from sdr_assets.domain.angles import Angle, angle_reasons, offline_angle
+from sdr_assets.domain.drafting import Candidate, DraftRequest, DraftText, settle
+from sdr_assets.domain.facts import Fact
+from sdr_assets.domain.prompts import (
+    ANGLE_FORMAT, DRAFT_FORMAT, SUGGESTION_FORMAT, AnswerError, angle_messages, draft_messages,
+    parse_answer, suggestion_messages,
+)
+from sdr_assets.domain.suggestions import offline_suggestion, suggestion_reasons
+from sdr_assets.domain.verifier import DEFAULT_MODE
+from sdr_assets.domain.writer import OFFLINE_IDENTITY, model_identity
 from sdr_assets.triage.labels import SUB_REASONS, checked_model_answer, is_unsubscribe
 from sdr_assets.triage.result import LABELS
 
-RESPONSE_OPENERS = {
-    "interested": "Thanks {first_name}, glad this is timely. Here are two slots that could work: "
-    "{slots}. If neither suits, send me a time and I'll make it work.",
-    "question": "Good question, {first_name}. Let me answer it properly rather than guess: "
-    "I'll confirm the details and come back to you today.",
-    "objection": "Understood, {first_name}, and thanks for saying so plainly. {objection_line}",
-    "wrong_person": "Thanks {first_name}, that helps. Would you be comfortable introducing me to "
-    "{referral}, or shall I reach out and mention you pointed me their way?",
-}
-OBJECTION_LINES = {
-    "timing": "Would it help if I checked back next quarter, when the timing is better?",
-    "budget": "If budget is the blocker, I can share how similar teams phased this in.",
-    "has_solution": "Most teams we work with ran something similar before; happy to share how they compared.",
-    "other": "If it is useful, I can send a two-line summary for later.",
-}
-
-
 class ModelClient(dg.ConfigurableResource, ABC):
-    """Writes grounded drafts and suggested responses."""
+    """Writes angles, drafts and suggested answers; every text is verified before it is stored."""
+
+    booking_url: str = ""
+    verifier_mode: str = DEFAULT_MODE
 
     @abstractmethod
-    def write_draft(self, request: DraftRequest) -> DraftText: ...
+    def identity(self) -> dict[str, str]: ...
 
-    def suggest_response(self, label: str, sub_reason: str | None, first_name: str, referral: str | None) -> str:
-        opener = RESPONSE_OPENERS.get(label, "Thanks {first_name}, I'll follow up shortly.")
-        return opener.format(
-            first_name=first_name or "there",
-            slots="Tuesday 10:00 or Thursday 15:00",
-            objection_line=OBJECTION_LINES.get(sub_reason or "other", OBJECTION_LINES["other"]),
-            referral=referral or "the right colleague",
-        )
+    @abstractmethod
+    def write_drafts(self, requests: list[DraftRequest], cache: ResponseCache | None = None) -> list[DraftText | None]:
+        """One verified text per request, or None when the run's budget left it for the next run."""
 
-    def reply_labeller(self):
+    def write_angles(self, jobs: list[tuple[str, str, list[Fact]]], cache: ResponseCache | None = None) -> list[Angle]:
+        """One angle per (play, instructions, facts)."""
+        return [offline_angle(facts) for _, _, facts in jobs]
+
+    def suggest_response(self, label: str, sub_reason: str | None, first_name: str, referral: str | None, *,
+                         thread: str = "", facts: list[Fact] | None = None, play_description: str = "",
+                         cache: ResponseCache | None = None) -> str:
+        """A suggested answer to an escalated reply, for a person to edit and send."""
+        return offline_suggestion(label, sub_reason, first_name, referral, self.booking_url)
+
+    def reply_labeller(self, cache: ResponseCache | None = None):
         """A callable for triage, or None to use the offline labeller."""
         return None
+
+    def stats(self) -> dict:
+        return {}
 
 
 class OfflineModel(ModelClient):
     """Deterministic: fills the approved template from researched facts, nothing else."""
 
-    def write_draft(self, request: DraftRequest) -> DraftText:
-        subject, body = render_request(request)
-        return DraftText(subject=subject, body=body, generated_by="offline-template", grounded=True)
+    def identity(self) -> dict[str, str]:
+        return dict(OFFLINE_IDENTITY)
+
+    def write_drafts(self, requests: list[DraftRequest], cache: ResponseCache | None = None) -> list[DraftText | None]:
+        return [settle(r, mode=self.verifier_mode) for r in requests]
 
 
 class OpenAICompatibleModel(ModelClient):
-    """Any OpenAI-compatible chat endpoint (OpenAI, vLLM, Ollama).
+    """Any OpenAI-compatible chat endpoint (OpenAI, vLLM, Ollama), used within limits.
 
-    The model may only rephrase the rendered template; a draft that states a number or name that
-    is not in the facts falls back to the template and is flagged.
+    One SDK client serves the resource's run; calls go through a ``ModelStage`` (bounded
+    concurrency, rate limits, retries with backoff, a per-run budget and the response cache).
     """
 
     base_url: str
     api_key: str = "not-needed"
     model: str = "gpt-4o-mini"
     timeout_seconds: float = 30.0
+    concurrency: int = 8
+    requests_per_minute: float = 0
+    tokens_per_minute: float = 0
+    max_calls_per_run: int | None = None
+    max_attempts: int = 4
+    backoff_seconds: float = 0.5
+    _sdk: object = PrivateAttr(default=None)
+    _last_stats: dict = PrivateAttr(default_factory=dict)
 
-    def _client(self, transport: httpx.BaseTransport | None = None):
+    def identity(self) -> dict[str, str]:
+        return model_identity(self.model, self.base_url)
+
+    def client(self, transport: httpx.BaseTransport | None = None):
+        """The run's SDK client; the timeout applies to connect, read and write alike."""
+        if transport is not None:
+            return self._new_client(transport)
+        if self._sdk is None:
+            self._sdk = self._new_client(None)
+        return self._sdk
+
+    def _new_client(self, transport: httpx.BaseTransport | None):
         from openai import OpenAI
 
-        http_client = httpx.Client(transport=transport, timeout=self.timeout_seconds) if transport else None
-        return OpenAI(base_url=self.base_url, api_key=self.api_key, http_client=http_client, max_retries=2)
+        timeout = httpx.Timeout(self.timeout_seconds)
+        http_client = httpx.Client(transport=transport, timeout=timeout) if transport else None
+        return OpenAI(base_url=self.base_url, api_key=self.api_key, timeout=timeout, max_retries=0,
+                      http_client=http_client)
 
-    def write_draft(self, request: DraftRequest, transport: httpx.BaseTransport | None = None) -> DraftText:
-        subject, body = render_request(request)
-        prompt = (
-            "Rewrite this sales email so it reads naturally. Use ONLY the facts given; do not add "
-            "numbers, names, claims or links that are not in the facts. Keep it under 120 words. "
-            'Answer as JSON: {"subject": ..., "body": ...}.\n'
-            f"Instructions: {request.instructions}\nFacts: {json.dumps(request.facts)}\n"
-            f"Subject: {subject}\nBody:\n{body}"
+    def stage(self, cache: ResponseCache | None = None, transport: httpx.BaseTransport | None = None) -> ModelStage:
+        return ModelStage(
+            self.client(transport), self.model, self.identity(), concurrency=self.concurrency,
+            requests_per_minute=self.requests_per_minute, tokens_per_minute=self.tokens_per_minute,
+            max_calls=self.max_calls_per_run, max_attempts=self.max_attempts, backoff_seconds=self.backoff_seconds,
+            cache=cache,
         )
-        completion = self._client(transport).chat.completions.create(
-            model=self.model,
-            messages=[{"role": "user", "content": prompt}],
-            temperature=0,
-            response_format={"type": "json_object"},
-        )
+
+    def stats(self) -> dict:
+        return dict(self._last_stats)
+
+    def write_drafts(self, requests: list[DraftRequest], cache: ResponseCache | None = None,
+                     transport: httpx.BaseTransport | None = None) -> list[DraftText | None]:
+        calls = []
+        for r in requests:
+            subject, body = r.rendered()
+            calls.append(ModelCall(draft_messages(
+                play=r.play, instructions=r.instructions, angle=r.angle, subject=subject, body=body,
+                facts=r.facts, first_touch=r.step == 1, max_words=r.bounds.max_words), DRAFT_FORMAT))
+        stage = self.stage(cache, transport)
+        results = stage.run(calls)
+        self._last_stats = stage.stats.as_dict()
+        texts: list[DraftText | None] = []
+        for request, result in zip(requests, results, strict=True):
+            if result.status == PENDING:
+                texts.append(None)
+                continue
+            if result.status != OK:
+                texts.append(settle(request, failure=f"model call failed: {result.error}", mode=self.verifier_mode))
+                continue
+            try:
+                answer = parse_answer(result.content, {"subject": str, "body": str, "fact_ids": list})
+            except AnswerError as exc:
+                texts.append(settle(request, failure=f"model answer unusable: {exc}", mode=self.verifier_mode))
+                continue
+            candidate = Candidate(answer["subject"], answer["body"], tuple(answer["fact_ids"]), f"openai:{self.model}")
+            texts.append(settle(request, candidate, mode=self.verifier_mode))
+        return texts
+
+    def write_angles(self, jobs: list[tuple[str, str, list[Fact]]], cache: ResponseCache | None = None,
+                     transport: httpx.BaseTransport | None = None) -> list[Angle]:
+        calls = [ModelCall(angle_messages(play=p, instructions=i, facts=f), ANGLE_FORMAT, 300) for p, i, f in jobs]
+        stage = self.stage(cache, transport)
+        results = stage.run(calls)
+        self._last_stats = stage.stats.as_dict()
+        angles = []
+        for (_, _, facts), result in zip(jobs, results, strict=True):
+            fallback = offline_angle(facts)
+            try:
+                if result.status != OK:
+                    raise AnswerError(f"model call {result.status}: {result.error}")
+                answer = parse_answer(result.content, {"angle": str, "fact_ids": list})
+                reasons = angle_reasons(answer["angle"], answer["fact_ids"], facts)
+                if reasons:
+                    raise AnswerError("; ".join(reasons))
+                angles.append(Angle(" ".join(answer["angle"].split()), tuple(answer["fact_ids"]), f"openai:{self.model}"))
+            except AnswerError as exc:
+                angles.append(Angle(fallback.text, fallback.fact_ids, fallback.written_by, rejected=str(exc)))
+        return angles
+
+    def suggest_response(self, label: str, sub_reason: str | None, first_name: str, referral: str | None, *,
+                         thread: str = "", facts: list[Fact] | None = None, play_description: str = "",
+                         cache: ResponseCache | None = None, transport: httpx.BaseTransport | None = None) -> str:
+        fallback = offline_suggestion(label, sub_reason, first_name, referral, self.booking_url)
+        facts = list(facts or [])
+        messages = suggestion_messages(label=label, sub_reason=sub_reason, first_name=first_name, thread=thread,
+                                       play_description=play_description, facts=facts, booking_url=self.booking_url,
+                                       referral=referral)
+        result = self.stage(cache, transport).run([ModelCall(messages, SUGGESTION_FORMAT, 400)])[0]
+        if result.status != OK:
+            return fallback
         try:
-            answer = json.loads(completion.choices[0].message.content or "{}")
-            new_subject, new_body = str(answer["subject"]), str(answer["body"])
-        except (ValueError, KeyError, TypeError):
-            return DraftText(subject, body, f"template (unparseable answer from {self.model})", True)
-        stray = ungrounded_terms(f"{new_subject}\n{new_body}", request)
-        if stray:
-            return DraftText(subject, body, f"template ({self.model} added ungrounded terms)", True, stray)
-        return DraftText(new_subject, new_body, f"openai:{self.model}", True)
+            answer = parse_answer(result.content, {"text": str, "fact_ids": list})
+        except AnswerError:
+            return fallback
+        grounds = "\n".join([thread, fallback, first_name, referral or "", *(f.value for f in facts if f.usable)])
+        if suggestion_reasons(answer["text"], grounds, self.booking_url, self.verifier_mode):
+            return fallback
+        return answer["text"].strip()
 
-    def reply_labeller(self, transport: httpx.BaseTransport | None = None):
+    def reply_labeller(self, cache: ResponseCache | None = None, transport: httpx.BaseTransport | None = None):
         """``(visible_text) -> (label, sub_reason, confidence)`` asking the chat endpoint.
 
         The offline unsubscribe rule wins without a call. An answer outside the project's labels,
         an unparseable answer or a failed call falls back to the offline labeller, flagged for
-        review (confidence under the threshold).
+        review. Answers are cached, so a stored reply never goes to the model twice.
         """
-        client = self._client(transport)
+        stage = self.stage(cache, transport)
         instructions = (
             "Classify this reply to a sales email. Choose exactly one label from "
             f"{list(LABELS)}; for 'objection' also choose a sub_reason from {list(SUB_REASONS)}, "
@@ -118,16 +206,12 @@ class OpenAICompatibleModel(ModelClient):
         def label(visible_text: str) -> tuple[str, str | None, float]:
             if is_unsubscribe(visible_text):
                 return checked_model_answer(None, visible_text)
+            call = ModelCall([{"role": "system", "content": instructions},
+                              {"role": "user", "content": visible_text[:4000]}], {"type": "json_object"}, 200)
+            result = stage.run([call])[0]
             try:
-                completion = client.chat.completions.create(
-                    model=self.model,
-                    messages=[{"role": "system", "content": instructions},
-                              {"role": "user", "content": visible_text[:4000]}],
-                    temperature=0,
-                    response_format={"type": "json_object"},
-                )
-                answer = json.loads(completion.choices[0].message.content or "{}")
-            except Exception:  # network, HTTP or JSON trouble: the offline labeller decides
+                answer = json.loads(result.content or "") if result.status == OK else None
+            except ValueError:
                 answer = None
             return checked_model_answer(answer, visible_text)
 

@@ -1,4 +1,4 @@
-"""Drafts layer: grounded copy per play, and the approval gate that stops unapproved patterns."""
+"""Drafts layer: verified copy per play, each draft with the facts it rests on."""
 
 import hashlib
 import json
@@ -7,11 +7,14 @@ import dagster as dg
 import polars as pl
 
 from resources.model import ModelClient
+from resources.model_stage import ResponseCache
 from resources.settings import PipelinePaths
-from resources.warehouse import Warehouse, read_table, replace_rows
-from sdr_assets.domain.drafting import DraftRequest, MissingFactError, choose_variant, render
+from resources.warehouse import Warehouse, read_table, replace_rows, table_exists
+from sdr_assets.domain.drafting import FELL_BACK, HELD, WRITTEN, DraftRequest, DraftText, MissingFactError, choose_variant, settle
+from sdr_assets.domain.facts import Fact, facts_from_json
 from sdr_assets.domain.plays import Play, load_plays
 from sdr_assets.domain.review import pick_review_sample
+from sdr_assets.domain.verifier import Bounds, bounds_of
 from sdr_assets.metadata import table_metadata
 from sdr_assets.partitions import play_partitions
 
@@ -31,11 +34,17 @@ DRAFT_SCHEMA = {
     "subject": pl.String,
     "body": pl.String,
     "grounded": pl.Boolean,
+    "verdict": pl.String,
+    "fact_ids": pl.String,
+    "verifier_reasons": pl.String,
     "missing_facts": pl.String,
     "generated_by": pl.String,
     "fit": pl.Float64,
     "is_review_sample": pl.Boolean,
 }
+
+
+LINKEDIN_BOUNDS = Bounds(min_words=3, max_words=60, max_subject_chars=0)
 
 
 def _step_templates(play: Play, step: dict, variant_id: str) -> tuple[str, str]:
@@ -47,43 +56,76 @@ def _step_templates(play: Play, step: dict, variant_id: str) -> tuple[str, str]:
     return str(variant["subject"]), str(variant["body"])
 
 
-def draft_rows(play: Play, angles: list[dict], model: ModelClient) -> list[dict]:
-    """Every step of the sequence for every researched account, filled from its facts only."""
+def _draft_id(play: Play, angle: dict, number: int) -> str:
+    basis = f"{play.name}|{play.version_hash}|{angle['contact_email']}|{number}|{angle['facts']}|{angle.get('angle', '')}"
+    return hashlib.sha256(basis.encode()).hexdigest()[:24]
+
+
+def draft_rows(play: Play, angles: list[dict], model: ModelClient, cache: ResponseCache | None = None,
+               existing: dict[str, dict] | None = None) -> tuple[list[dict], int]:
+    """Every step of the sequence for every researched account, verified; and how many wait for the next run.
+
+    A draft already stored for the same play version, facts and angle is kept as it is: only new
+    or changed ones are written (and only those can cost a model call).
+    """
+    existing = existing or {}
     variant_ids = [str(v["id"]) for v in play.variants]
-    rows = []
+    sender = Fact("play.sender_name", "sender_name", str(play.sender.get("name", "")), "name", "play file")
+    bounds = bounds_of(play.research)
+    rows: list[dict] = []
+    asks: list[tuple[dict, DraftRequest]] = []
     for angle in angles:
-        facts = {**json.loads(angle["facts"]), "sender_name": str(play.sender.get("name", ""))}
+        facts = (*facts_from_json(angle["facts"]), sender)
         variant_id = choose_variant(variant_ids, f"{play.name}|{angle['contact_email']}")
         for number, step in enumerate(play.sequence, start=1):
+            draft_id = _draft_id(play, angle, number)
+            if draft_id in existing:
+                rows.append(existing[draft_id])
+                continue
             subject_t, body_t = _step_templates(play, step, variant_id)
             row = {
-                "draft_id": hashlib.sha256(
-                    f"{play.name}|{play.version_hash}|{angle['contact_email']}|{number}".encode()
-                ).hexdigest()[:24],
-                "play": play.name, "play_version": play.version_hash,
+                "draft_id": draft_id, "play": play.name, "play_version": play.version_hash,
                 "company_domain": angle["company_domain"], "contact_email": angle["contact_email"],
                 "contact_name": angle["contact_name"], "linkedin_url": angle["linkedin_url"],
                 "signal_type": angle["signal_type"], "step": number, "channel": step["channel"],
                 "delay_days": int(step.get("delay_days", 0)), "variant": variant_id, "fit": angle["fit"],
-                "missing_facts": "", "is_review_sample": False,
+                "missing_facts": "", "is_review_sample": False, "fact_ids": "[]", "verifier_reasons": "[]",
             }
+            email = step["channel"] == "email"
+            request = DraftRequest(play.name, variant_id, subject_t, body_t, facts, angle["research_instructions"],
+                                   step=number, angle=str(angle.get("angle") or ""),
+                                   bounds=bounds if email else LINKEDIN_BOUNDS)
             try:
-                if step["channel"] == "email":
-                    text = model.write_draft(DraftRequest(play.name, variant_id, subject_t, body_t, facts,
-                                                          angle["research_instructions"]))
-                    row.update(subject=text.subject, body=text.body, grounded=text.grounded,
-                               generated_by=text.generated_by)
-                else:
-                    row.update(subject="", body=render(body_t, facts), grounded=True,
-                               generated_by="offline-template")
+                request.rendered()
             except MissingFactError as exc:
-                row.update(subject="", body="", grounded=False, generated_by="none",
-                           missing_facts=str(exc).strip("'"))
-            rows.append(row)
+                row.update(subject="", body="", grounded=False, generated_by="none", verdict=HELD,
+                           missing_facts=str(exc).strip("'"),
+                           verifier_reasons=json.dumps([f"missing facts: {str(exc).strip(chr(39))}"]))
+                rows.append(row)
+                continue
+            if email:
+                asks.append((row, request))
+            else:
+                _apply(row, settle(request))
+                rows.append(row)
+    pending = 0
+    texts = model.write_drafts([r for _, r in asks], cache) if asks else []
+    for (row, _), text in zip(asks, texts, strict=True):
+        if text is None:
+            pending += 1
+            continue
+        _apply(row, text)
+        rows.append(row)
     sample = set(pick_review_sample([r for r in rows if r["step"] == 1], play.review_sample_size))
     for row in rows:
         row["is_review_sample"] = row["contact_email"] in sample
-    return rows
+    return rows, pending
+
+
+def _apply(row: dict, text: DraftText) -> None:
+    row.update(subject=text.subject, body=text.body, grounded=text.grounded, generated_by=text.generated_by,
+               verdict=text.verdict, fact_ids=json.dumps(list(text.fact_ids)),
+               verifier_reasons=json.dumps(list(text.reasons)))
 
 
 @dg.asset(
@@ -95,20 +137,31 @@ def draft_rows(play: Play, angles: list[dict], model: ModelClient) -> list[dict]
 def message_drafts(
     context: dg.AssetExecutionContext, warehouse: Warehouse, paths: PipelinePaths, model: ModelClient
 ) -> dg.MaterializeResult:
-    """Grounded drafts for every step of the play's sequence, with the review sample flagged."""
+    """Verified drafts for every step of the play's sequence, each with the fact ids it rests on."""
     name = context.partition_key
-    play = load_plays(paths.plays).plays.get(name)
+    play = load_plays(paths.plays, writer=model.identity()).plays.get(name)
     with warehouse.connect() as con:
         angles = read_table(con, "research_angles", "where play = ? order by contact_email", [name])
-    rows = draft_rows(play, list(angles.iter_rows(named=True)), model) if play else []
+        stored = read_table(con, "message_drafts", "where play = ?", [name])
+    existing = {r["draft_id"]: r for r in stored.iter_rows(named=True)} if "verdict" in stored.columns else {}
+    rows, pending = (draft_rows(play, list(angles.iter_rows(named=True)), model, ResponseCache(warehouse.connect),
+                                existing) if play else ([], 0))
     frame = pl.DataFrame(rows, schema=DRAFT_SCHEMA)
     with warehouse.connect() as con:
+        if table_exists(con, "message_drafts"):
+            for column in ("verdict", "fact_ids", "verifier_reasons"):
+                con.execute(f"alter table message_drafts add column if not exists {column} varchar")
         replace_rows(con, "message_drafts", frame, "play = ?", [name])
+    verdicts = {str(k): int(n) for k, n in frame.group_by("verdict").len().iter_rows()}
     return dg.MaterializeResult(
         metadata=table_metadata(
             frame,
             play_version=play.version_hash if play else "play file removed",
             ungrounded=int((~frame["grounded"]).sum()),
+            verdicts=dg.MetadataValue.json(verdicts),
+            kept_from_earlier_runs=sum(1 for r in rows if r["draft_id"] in existing),
+            waiting_for_model_budget=pending,
+            model_calls=dg.MetadataValue.json(model.stats()),
             review_sample=dg.MetadataValue.md(sample_markdown(frame)),
         )
     )
@@ -122,7 +175,26 @@ def sample_markdown(frame: pl.DataFrame) -> str:
     for row in sample.iter_rows(named=True):
         parts.append(
             f"**To:** {row['contact_name']} <{row['contact_email']}> · variant `{row['variant']}` · "
-            f"signal `{row['signal_type']}` · fit {row['fit']:.2f}\n\n**Subject:** {row['subject']}\n\n"
+            f"signal `{row['signal_type']}` · fit {row['fit']:.2f} · {row.get('verdict') or ''} by "
+            f"`{row['generated_by']}` · facts `{', '.join(json.loads(row.get('fact_ids') or '[]'))}`"
+            f"\n\n**Subject:** {row['subject']}\n\n"
             + "\n".join(f"> {line}" for line in row["body"].splitlines())
         )
     return "\n\n---\n\n".join(parts)
+
+
+def verifier_summary(frame: pl.DataFrame, examples: int = 3) -> tuple[dict[str, int], str]:
+    """Email drafts written / fell back / held, and markdown examples of the reasons."""
+    emails = frame.filter(pl.col("channel") == "email") if frame.height else frame
+    counts = {v: 0 for v in (WRITTEN, FELL_BACK, HELD)}
+    if emails.height == 0 or "verdict" not in emails.columns:
+        return counts, "_no email drafts_"
+    for verdict, n in emails.group_by("verdict").len().iter_rows():
+        counts[str(verdict)] = int(n)
+    lines = []
+    for verdict in (HELD, FELL_BACK):
+        for row in emails.filter(pl.col("verdict") == verdict).head(examples).iter_rows(named=True):
+            reasons = "; ".join(json.loads(row["verifier_reasons"] or "[]")) or row["missing_facts"]
+            lines.append(f"- **{verdict}** {row['contact_email']} step {row['step']}: {reasons}")
+    summary = ", ".join(f"{n} {v.replace('_', ' ')}" for v, n in counts.items())
+    return counts, summary + ("\n\n" + "\n".join(lines) if lines else "")

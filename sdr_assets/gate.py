@@ -8,7 +8,7 @@ from sdr_assets.domain import approvals
 from sdr_assets.domain.gate import how_to_decide
 from sdr_assets.domain.plays import load_plays
 from sdr_assets.domain.review import content_diff
-from sdr_assets.drafts import message_drafts, sample_markdown
+from sdr_assets.drafts import message_drafts, sample_markdown, verifier_summary
 from sdr_assets.partitions import play_partitioned_check
 
 
@@ -57,6 +57,7 @@ def play_approval_gate(
             "drafts_of_other_versions": stale,
             "decisions": dg.MetadataValue.md(_history_markdown(rows)),
             "sample_drafts": dg.MetadataValue.md(sample_markdown(drafts) if drafts.height else "_no drafts_"),
+            "draft_verifier": dg.MetadataValue.md(verifier_summary(drafts)[1]),
             "diff_since_last_approval": dg.MetadataValue.md(f"```diff\n{diff}\n```" if diff else "_none_"),
             "how_to_approve": how_to_decide(name, play.version_hash),
         },

@@ -1,4 +1,4 @@
-"""Data-quality checks: a Great Expectations suite on the signal feed, and grounded drafts."""
+"""Data-quality checks: a Great Expectations suite on the signal feed, and verified drafts."""
 
 import os
 
@@ -7,7 +7,7 @@ import polars as pl
 
 from resources.warehouse import Warehouse, read_table
 from sdr_assets.domain.plays import SIGNAL_TYPES
-from sdr_assets.drafts import message_drafts
+from sdr_assets.drafts import message_drafts, verifier_summary
 from sdr_assets.partitions import play_partitioned_check
 from sdr_assets.signals import RAW_SIGNAL_SCHEMA
 
@@ -63,16 +63,19 @@ def raw_signals_expectations(warehouse: Warehouse) -> dg.AssetCheckResult:
     )
 
 
-@play_partitioned_check(asset=message_drafts, description="Every email draft is filled from researched facts only.")
+@play_partitioned_check(asset=message_drafts,
+                        description="Every email draft passed the verifier as written; fallbacks and holds say why.")
 def drafts_grounded(context: dg.AssetCheckExecutionContext, warehouse: Warehouse) -> dg.AssetCheckResult:
     name = context.partition_key if context.has_partition_key else ""
     with warehouse.connect() as con:
-        drafts = read_table(con, "message_drafts", "where play = ? and channel = 'email'", [name])
-    ungrounded = drafts.filter(~pl.col("grounded")) if drafts.height else drafts
-    missing = sorted(set(ungrounded["missing_facts"].to_list())) if ungrounded.height else []
+        drafts = read_table(con, "message_drafts", "where play = ?", [name])
+    counts, summary = verifier_summary(drafts)
+    missing = sorted({m for m in drafts["missing_facts"].to_list() if m}) if drafts.height else []
     return dg.AssetCheckResult(
-        passed=ungrounded.height == 0, severity=dg.AssetCheckSeverity.WARN,
-        metadata={"email_drafts": drafts.height, "ungrounded": ungrounded.height,
+        passed=counts["held"] == 0 and counts["fell_back"] == 0, severity=dg.AssetCheckSeverity.WARN,
+        metadata={"written": counts["written"], "fell_back": counts["fell_back"], "held": counts["held"],
                   "missing_facts": ", ".join(missing) or "none",
-                  "note": "Ungrounded drafts are never sent; fix the template or the research."},
+                  "examples": dg.MetadataValue.md(summary),
+                  "note": "Held drafts are never sent; a fallback sends the approved template instead of the "
+                          "model's text. Fix the template, the research or the model settings."},
     )

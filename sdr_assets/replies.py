@@ -16,6 +16,7 @@ import polars as pl
 
 from resources.mailbox import Mailbox
 from resources.model import ModelClient
+from resources.model_stage import ResponseCache
 from resources.settings import PipelinePaths
 from resources.warehouse import Warehouse, frame_of, one, read_table, replace_rows, table_exists
 from sdr_assets.metadata import table_metadata
@@ -81,7 +82,7 @@ def raw_replies(warehouse: Warehouse, mailbox: Mailbox) -> dg.MaterializeResult:
 @dg.asset(group_name="replies", kinds={"duckdb", "polars"}, deps=[raw_replies])
 def reply_classifications(warehouse: Warehouse, model: ModelClient) -> dg.MaterializeResult:
     """Each inbound message's kind (bounce, complaint, out_of_office, human ...) and, for people, a label."""
-    labeller = model.reply_labeller()
+    labeller = model.reply_labeller(ResponseCache(warehouse.connect))
     with warehouse.connect() as con:
         raw = con.execute("select message_id, message_key, raw from raw_replies order by message_id").fetchall() \
             if table_exists(con, "raw_replies") else []

@@ -1,4 +1,4 @@
-"""Grounded copy: templates filled only from researched facts, and the check that keeps it so."""
+"""Grounded copy: templates filled only from researched facts, and the verdict on every draft."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from sdr_assets.domain.facts import Fact, template_values
 from sdr_assets.domain.plays import template_fields
+from sdr_assets.domain.verifier import DEFAULT_MODE, Bounds, verify_draft
 
-_NUMBER = re.compile(r"\d[\d,.]*")
-_PROPER = re.compile(r"\b[A-Z][a-zA-Z0-9&'-]{2,}\b")
+WRITTEN, FELL_BACK, HELD = "written", "fell_back", "held"
 
 
 @dataclass(frozen=True)
@@ -18,8 +19,23 @@ class DraftRequest:
     variant_id: str
     subject_template: str
     body_template: str
-    facts: dict[str, str]
+    facts: tuple[Fact, ...]
     instructions: str = ""
+    step: int = 1
+    angle: str = ""
+    bounds: Bounds = Bounds()
+
+    @property
+    def values(self) -> dict[str, str]:
+        return template_values(list(self.facts))
+
+    def rendered(self) -> tuple[str, str]:
+        return render(self.subject_template, self.values), render(self.body_template, self.values)
+
+    def grounds(self) -> str:
+        """What a draft may state: the approved template as filled, and every usable fact."""
+        subject, body = self.rendered()
+        return "\n".join([subject, body, *(f.value for f in self.facts if f.usable)])
 
 
 @dataclass(frozen=True)
@@ -27,8 +43,24 @@ class DraftText:
     subject: str
     body: str
     generated_by: str
-    grounded: bool
-    ungrounded_terms: tuple[str, ...] = ()
+    verdict: str = WRITTEN
+    fact_ids: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def grounded(self) -> bool:
+        """May be sent: the text as stored passed the verifier."""
+        return self.verdict != HELD
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A model's draft before verification."""
+
+    subject: str
+    body: str
+    fact_ids: tuple[str, ...]
+    generated_by: str
 
 
 class MissingFactError(KeyError):
@@ -42,35 +74,43 @@ def render(template: str, facts: dict[str, str]) -> str:
     return template.format_map(facts)
 
 
-def render_request(request: DraftRequest) -> tuple[str, str]:
-    return render(request.subject_template, request.facts), render(request.body_template, request.facts)
+def used_fact_ids(text: str, facts: tuple[Fact, ...]) -> tuple[str, ...]:
+    """The usable facts whose value the text states."""
+    return tuple(f.id for f in facts
+                 if f.usable and re.search(rf"(?<!\w){re.escape(f.value)}(?!\w)", text, re.IGNORECASE))
 
 
-def ungrounded_terms(text: str, request: DraftRequest) -> tuple[str, ...]:
-    """Numbers and proper nouns in ``text`` that appear neither in the templates nor the facts.
+def settle(request: DraftRequest, candidate: Candidate | None = None, failure: str | None = None,
+           mode: str = DEFAULT_MODE) -> DraftText:
+    """The text to store: the model's candidate if it verifies, else the template if that does, else held.
 
-    A model may rephrase, but anything specific it states must come from research.
+    Raises MissingFactError when the template needs a fact research did not find.
     """
-    allowed = " ".join(
-        [request.subject_template, request.body_template, request.instructions, *request.facts.values()]
-    )
-    allowed_numbers = set(_NUMBER.findall(allowed))
-    allowed_words = {w.lower() for w in re.findall(r"[A-Za-z0-9&'-]+", allowed)}
-    found = [n for n in _NUMBER.findall(text) if n.rstrip(".,") not in {a.rstrip(".,") for a in allowed_numbers}]
-    found += [w for w in _PROPER.findall(text) if w.lower() not in allowed_words and w.lower() not in _COMMON]
-    return tuple(dict.fromkeys(found))
+    subject, body = request.rendered()
+    grounds = request.grounds()
+    first_touch = request.step == 1
+    reasons: list[str] = [failure] if failure else []
+    if candidate is not None:
+        known = {f.id for f in request.facts}
+        unknown = [fid for fid in candidate.fact_ids if fid not in known]
+        reasons += [f"cites a fact that does not exist: {fid}" for fid in unknown]
+        reasons += verify_draft(candidate.subject, candidate.body, grounds, first_touch=first_touch,
+                                bounds=request.bounds, mode=mode)
+        if not reasons:
+            text = f"{candidate.subject}\n{candidate.body}"
+            cited = tuple(dict.fromkeys([*candidate.fact_ids, *used_fact_ids(text, request.facts)]))
+            return DraftText(candidate.subject, candidate.body, candidate.generated_by, WRITTEN, cited)
+    template_reasons = verify_draft(subject, body, grounds, first_touch=first_touch, bounds=request.bounds,
+                                    mode=mode)
+    cited = used_fact_ids(f"{subject}\n{body}", request.facts)
+    if not template_reasons:
+        verdict = FELL_BACK if reasons else WRITTEN
+        by = "template (fallback)" if reasons else "offline-template"
+        return DraftText(subject, body, by, verdict, cited, tuple(reasons))
+    return DraftText(subject, body, "none", HELD, cited, tuple([*reasons, *(f"template: {r}" for r in template_reasons)]))
 
 
 def choose_variant(variant_ids: list[str], key: str) -> str:
     """Deterministic, evenly spread A/B assignment by contact key."""
     digest = int(hashlib.sha256(key.encode()).hexdigest(), 16)
     return variant_ids[digest % len(variant_ids)]
-
-
-_COMMON = {
-    "the", "this", "that", "thanks", "thank", "best", "regards", "hello", "dear", "would",
-    "could", "your", "you", "our", "we", "are", "and", "for", "with", "happy", "quick", "just",
-    "let", "know", "cheers", "congrats", "congratulations", "worth", "open", "any", "how",
-    "what", "when", "why", "who", "since", "given", "saw", "noticed", "seeing", "curious",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "subject", "re", "not", "if", "is",
-}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import string
 from dataclasses import dataclass, field
@@ -15,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from sdr_assets.domain.writer import writer_identity
 
 SIGNAL_TYPES = frozenset(
     {"hiring", "funding", "tech_adoption", "leadership_change", "product_launch", "intent"}
@@ -46,10 +49,12 @@ class Play:
     daily_cap: int
     review_sample_size: int = 5
     source: str = ""
+    writer: dict[str, str] = field(default_factory=dict)
     version_hash: str = field(default="", compare=False)
 
     def versioned_content(self) -> dict[str, Any]:
-        return {key: getattr(self, key) for key in VERSIONED_FIELDS}
+        # What writes the text (model, endpoint, prompt version) is approved with the play.
+        return {**{key: getattr(self, key) for key in VERSIONED_FIELDS}, "writer": self.writer}
 
     def trigger_types(self) -> set[str]:
         return {t["signal_type"] for t in self.triggers}
@@ -74,7 +79,7 @@ def _require(doc: dict[str, Any], key: str, kind: type, source: str) -> Any:
     return value
 
 
-def parse_play(doc: Any, source: str = "<play>") -> Play:
+def parse_play(doc: Any, source: str = "<play>", writer: dict[str, str] | None = None) -> Play:
     if not isinstance(doc, dict):
         raise PlayError(f"{source}: a play must be a mapping")
     name = _require(doc, "name", str, source)
@@ -122,16 +127,17 @@ def parse_play(doc: Any, source: str = "<play>") -> Play:
         daily_cap=daily_cap,
         review_sample_size=sample_size,
         source=source,
+        writer=dict(writer if writer is not None else writer_identity(os.environ)),
     )
     return Play(**{**play.__dict__, "version_hash": version_hash(play.versioned_content())})
 
 
-def load_play(path: Path) -> Play:
+def load_play(path: Path, writer: dict[str, str] | None = None) -> Play:
     try:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise PlayError(f"{path.name}: invalid YAML: {exc}") from exc
-    return parse_play(doc, source=path.name)
+    return parse_play(doc, source=path.name, writer=writer)
 
 
 @dataclass(frozen=True)
@@ -140,7 +146,7 @@ class PlayBookLoad:
     errors: dict[str, str]
 
 
-def load_plays(directory: Path) -> PlayBookLoad:
+def load_plays(directory: Path, writer: dict[str, str] | None = None) -> PlayBookLoad:
     """Load every ``*.yaml``/``*.yml`` play; a broken file is reported, never fatal to the rest."""
     plays: dict[str, Play] = {}
     errors: dict[str, str] = {}
@@ -148,7 +154,7 @@ def load_plays(directory: Path) -> PlayBookLoad:
         return PlayBookLoad(plays, errors)
     for path in sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")]):
         try:
-            play = load_play(path)
+            play = load_play(path, writer)
         except PlayError as exc:
             errors[path.name] = str(exc)
             continue

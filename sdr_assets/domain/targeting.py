@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta
 from typing import Any
 
 from sdr_assets.domain.addresses import is_valid_address
+from sdr_assets.domain.facts import signal_amount, signal_attributes, signal_score
 from sdr_assets.domain.plays import Play
 
 SENIORITY_RANK = {"c_level": 5, "vp": 4, "director": 3, "manager": 2, "ic": 1}
@@ -19,8 +19,7 @@ def _contains_any(text: str, needles: list[str]) -> bool:
 
 def attributes(signal: dict[str, Any]) -> dict[str, Any]:
     """A signal's type-specific attributes, whether stored as JSON text or already parsed."""
-    attrs = signal["attributes"]
-    return json.loads(attrs) if isinstance(attrs, str) else attrs
+    return signal_attributes(signal)
 
 
 def trigger_matches(trigger: dict[str, Any], signal: dict[str, Any], now: datetime) -> bool:
@@ -41,9 +40,9 @@ def trigger_matches(trigger: dict[str, Any], signal: dict[str, Any], now: dateti
         return False
     if "rounds" in match and attrs.get("round") not in match["rounds"]:
         return False
-    if "min_amount_usd" in match and float(attrs.get("amount_usd") or 0) < float(match["min_amount_usd"]):
+    if "min_amount_usd" in match and (signal_amount(attrs) or 0) < float(match["min_amount_usd"]):
         return False
-    if "min_score" in match and float(attrs.get("score") or 0) < float(match["min_score"]):
+    if "min_score" in match and (signal_score(attrs) or 0) < float(match["min_score"]):
         return False
     return True
 
@@ -93,46 +92,11 @@ def choose_contact(play: Play, contacts: list[dict[str, Any]]) -> tuple[dict[str
     return None, "matching contacts have no valid email address"
 
 
-def why_now(signal_type: str, detail: str, attrs: dict[str, Any]) -> str:
-    templates = {
-        "hiring": "you're hiring a {role}",
-        "funding": "you just raised a {round}",
-        "tech_adoption": "your team is adopting {technology}",
-        "leadership_change": "a new {title} just joined",
-        "product_launch": "you just launched {product}",
-        "intent": "your team has been researching {topic}",
-    }
-    try:
-        return templates[signal_type].format(**attrs)
-    except (KeyError, IndexError):
-        return detail
-
-
-def research_facts(signal: dict[str, Any], company: dict[str, Any], contact: dict[str, Any]) -> dict[str, str]:
-    """Facts a draft may use: all of them come from the signal, enrichment or the contact record."""
-    attrs = attributes(signal)
-    facts = {
-        "first_name": contact["first_name"],
-        "title": contact["title"],
-        "company_name": company["name"],
-        "industry": company["industry"],
-        "employees": f"{company['employees']:,}",
-        "country": company["country"],
-        "signal_detail": signal["detail"],
-        "why_now": why_now(signal["signal_type"], signal["detail"], attrs),
-    }
-    for key, value in attrs.items():
-        if key == "amount_usd":
-            facts["amount"] = f"${float(value) / 1_000_000:,.0f}M"
-        elif value not in (None, ""):
-            facts[key] = str(value)
-    return facts
-
-
 def fit_score(play: Play, signal: dict[str, Any], contact: dict[str, Any], age_days: float) -> float:
     """0..1: how closely the message will match the moment (persona, freshness, signal strength)."""
     persona = max((persona_score(p, contact) for p in play.personas), default=0) / 21
     freshness = max(0.0, 1 - age_days / 30)
     attrs = attributes(signal)
-    strength = min(1.0, float(attrs.get("score", 70)) / 100) if signal["signal_type"] == "intent" else 0.8
+    score = signal_score(attrs)
+    strength = (70 if score is None else score) / 100 if signal["signal_type"] == "intent" else 0.8
     return round(0.45 * min(persona, 1.0) + 0.35 * freshness + 0.2 * strength, 3)

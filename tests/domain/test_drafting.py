@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from sdr_assets.domain.drafting import DraftRequest, MissingFactError, choose_variant, render, ungrounded_terms
+from sdr_assets.domain.drafting import MissingFactError, choose_variant, render
+from sdr_assets.domain.verifier import grounding_reasons
 from sdr_assets.domain.review import content_diff, pick_review_sample
 from sdr_assets.domain.targeting import choose_contact, segment_matches, trigger_matches
 from sdr_assets.domain.plays import load_play
@@ -22,10 +23,10 @@ def test_templates_fill_only_from_facts():
 
 
 def test_model_rewrites_may_not_add_numbers_or_names():
-    request = DraftRequest("p", "a", "{company_name}", "Hi {first_name}, {why_now}.",
-                           {"first_name": "Ana", "company_name": "Acme", "why_now": "you raised $20M"})
-    assert ungrounded_terms("Hi Ana, congrats on the $20M at Acme.", request) == ()
-    assert set(ungrounded_terms("Hi Ana, Salesforce says you have 300 staff.", request)) == {"Salesforce", "300"}
+    grounds = "Acme\nHi Ana, you raised $20M.\nAna\nAcme\nyou raised $20M"
+    assert grounding_reasons("Hi Ana, congrats on the $20M at Acme's team.", grounds) == []
+    assert grounding_reasons("Hi Ana, Salesforce says you have 300 staff.", grounds, "names_numbers") == [
+        "number not in the facts: 300", "name not in the facts: Salesforce"]
 
 
 def test_variants_spread_deterministically():
@@ -78,17 +79,23 @@ def test_draft_rows_fill_every_step_and_flag_the_plays_sample_size():
     from resources.model import OfflineModel
     from sdr_assets.drafts import draft_rows
 
+    from sdr_assets.domain.facts import Fact, facts_to_json
+
+    def facts(i, without=()):
+        values = {"first_name": "Ana", "company_name": f"Acme{i}", "role": "Head of RevOps", "employees": "300",
+                  "why_now": "you're hiring", "industry": "Software"}
+        return facts_to_json([Fact(f"t.{k}", k, v, "text", "test") for k, v in values.items() if k not in without])
+
     angles = [{"company_domain": f"a{i}.example", "contact_email": f"c{i}@a{i}.example", "contact_name": "C",
                "linkedin_url": "", "signal_type": "hiring", "fit": i / 10, "research_instructions": "",
-               "facts": json.dumps({"first_name": "Ana", "company_name": f"A{i}", "role": "Head of RevOps",
-                                    "employees": "300", "why_now": "you're hiring", "industry": "Software"})}
-              for i in range(6)]
-    rows = draft_rows(replace(PLAY, review_sample_size=2), angles, OfflineModel())
+               "facts": facts(i)} for i in range(6)]
+    rows, pending = draft_rows(replace(PLAY, review_sample_size=2), angles, OfflineModel())
+    assert pending == 0
     assert len(rows) == 6 * len(PLAY.sequence)
-    assert all(r["grounded"] for r in rows)
+    assert all(r["grounded"] and r["verdict"] == "written" for r in rows)
+    assert "t.role" in json.loads(next(r["fact_ids"] for r in rows if r["step"] == 1))
     assert len({r["contact_email"] for r in rows if r["is_review_sample"]}) == 2
     assert "Head of RevOps" in next(r["subject"] for r in rows if r["step"] == 1)
-    without_role = [{**a, "facts": json.dumps({k: v for k, v in json.loads(a["facts"]).items() if k != "role"})}
-                    for a in angles[:1]]
-    ungrounded = [r for r in draft_rows(PLAY, without_role, OfflineModel()) if r["channel"] == "email"]
+    without_role = [{**a, "facts": facts(0, without=("role",))} for a in angles[:1]]
+    ungrounded = [r for r in draft_rows(PLAY, without_role, OfflineModel())[0] if r["channel"] == "email"]
     assert ungrounded and all(not r["grounded"] and "role" in r["missing_facts"] for r in ungrounded)

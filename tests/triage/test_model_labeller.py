@@ -7,6 +7,8 @@ import pytest
 
 from resources.model import OpenAICompatibleModel
 from sdr_assets.domain.drafting import DraftRequest
+from sdr_assets.domain.facts import Fact
+from sdr_assets.domain.verifier import Bounds
 from sdr_assets.triage import classify_message
 from sdr_assets.triage.labels import REVIEW_THRESHOLD
 
@@ -36,7 +38,7 @@ def model():
 
 def test_model_answer_is_used_and_the_request_is_deterministic(model):
     seen = []
-    labeller = model.reply_labeller(_chat_transport(
+    labeller = model.reply_labeller(transport=_chat_transport(
         '{"label": "objection", "sub_reason": "budget", "confidence": 0.82}', seen))
     assert labeller("Looks good but we have no money for this until spring.") == ("objection", "budget", 0.82)
     request = seen[0]
@@ -47,9 +49,9 @@ def test_model_answer_is_used_and_the_request_is_deterministic(model):
 
 
 def test_sub_reason_is_normalised(model):
-    objection = model.reply_labeller(_chat_transport('{"label": "objection", "sub_reason": "vibes", "confidence": 0.7}'))
+    objection = model.reply_labeller(transport=_chat_transport('{"label": "objection", "sub_reason": "vibes", "confidence": 0.7}'))
     assert objection("We'll pass for now.")[:2] == ("objection", "other")
-    question = model.reply_labeller(_chat_transport('{"label": "question", "sub_reason": "budget", "confidence": 2}'))
+    question = model.reply_labeller(transport=_chat_transport('{"label": "question", "sub_reason": "budget", "confidence": 2}'))
     assert question("What does it cost?") == ("question", None, 1.0)
 
 
@@ -59,7 +61,7 @@ def test_sub_reason_is_normalised(model):
     '["interested"]',  # JSON, wrong shape
 ])
 def test_unknown_or_unparseable_answer_falls_back_offline_for_review(model, content):
-    labeller = model.reply_labeller(_chat_transport(content))
+    labeller = model.reply_labeller(transport=_chat_transport(content))
     label, _, confidence = labeller("Could we set up a call next week? Keen to see a demo.")
     assert label == "interested"  # the offline labeller's answer
     assert confidence < REVIEW_THRESHOLD
@@ -67,13 +69,13 @@ def test_unknown_or_unparseable_answer_falls_back_offline_for_review(model, cont
 
 def test_unsubscribe_overrides_the_model_without_asking(model):
     seen = []
-    labeller = model.reply_labeller(_chat_transport('{"label": "interested", "confidence": 0.99}', seen))
+    labeller = model.reply_labeller(transport=_chat_transport('{"label": "interested", "confidence": 0.99}', seen))
     assert labeller("Nice pitch, but please remove me from your list.") == ("unsubscribe", None, 0.97)
     assert seen == []
 
 
 def test_classify_message_uses_the_model_labeller(model):
-    labeller = model.reply_labeller(_chat_transport('{"label": "question", "sub_reason": null, "confidence": 0.9}'))
+    labeller = model.reply_labeller(transport=_chat_transport('{"label": "question", "sub_reason": null, "confidence": 0.9}'))
     result = classify_message(make_message("Does this integrate with Pipedrive?"), reply_labeller=labeller)
     assert (result.kind, result.label, result.needs_review) == ("human", "question", False)
 
@@ -82,7 +84,7 @@ def test_failed_call_falls_back_offline(model):
     def handler(request):
         raise httpx.ConnectError("no route to model", request=request)
 
-    labeller = model.reply_labeller(httpx.MockTransport(handler))
+    labeller = model.reply_labeller(transport=httpx.MockTransport(handler))
     label, _, confidence = labeller("No thanks, not interested.")
     assert label == "not_interested"
     assert confidence < REVIEW_THRESHOLD
@@ -90,32 +92,42 @@ def test_failed_call_falls_back_offline(model):
 
 # ---- grounded drafts ----------------------------------------------------------------------------
 
+FACTS = tuple(Fact(f"t.{k}", k, v, "text", "test") for k, v in
+              {"company": "Acme", "first_name": "Pat", "role_count": "12"}.items())
 REQUEST = DraftRequest(
     play="hiring", variant_id="a",
     subject_template="Hiring at {company}",
     body_template="Hi {first_name}, I saw {company} is hiring {role_count} engineers. Worth a chat?",
-    facts={"company": "Acme", "first_name": "Pat", "role_count": "12"},
+    facts=FACTS, bounds=Bounds(min_words=5),
 )
 
 
-def _draft_answer(subject: str, body: str) -> str:
-    return json.dumps({"subject": subject, "body": body})
+def _draft_answer(subject: str, body: str, fact_ids=("t.company",)) -> str:
+    return json.dumps({"subject": subject, "body": body, "fact_ids": list(fact_ids)})
 
 
 def test_grounded_rewrite_is_used(model):
     transport = _chat_transport(_draft_answer(
         "Acme is hiring", "Hi Pat, noticed Acme is hiring 12 engineers. Open to a quick chat?"))
-    draft = model.write_draft(REQUEST, transport=transport)
+    [draft] = model.write_drafts([REQUEST], transport=transport)
     assert draft.body == "Hi Pat, noticed Acme is hiring 12 engineers. Open to a quick chat?"
-    assert draft.generated_by == "openai:test-model"
-    assert draft.ungrounded_terms == ()
+    assert (draft.generated_by, draft.verdict, draft.reasons) == ("openai:test-model", "written", ())
+    assert set(draft.fact_ids) == {"t.company", "t.first_name", "t.role_count"}
 
 
 def test_rewrite_with_stray_number_or_name_falls_back_to_the_template(model):
     transport = _chat_transport(_draft_answer(
         "Acme is hiring", "Hi Pat, Acme grew 40% since Microsoft invested. Worth a chat?"))
-    draft = model.write_draft(REQUEST, transport=transport)
+    [draft] = model.write_drafts([REQUEST], transport=transport)
     assert draft.subject == "Hiring at Acme"
     assert draft.body == "Hi Pat, I saw Acme is hiring 12 engineers. Worth a chat?"
-    assert "template" in draft.generated_by
-    assert set(draft.ungrounded_terms) >= {"40", "Microsoft"}
+    assert (draft.generated_by, draft.verdict) == ("template (fallback)", "fell_back")
+    assert {"number not in the facts: 40", "name not in the facts: Microsoft"} <= set(draft.reasons)
+
+
+def test_a_cited_fact_that_does_not_exist_is_refused(model):
+    transport = _chat_transport(_draft_answer("Acme is hiring", "Hi Pat, Acme is hiring 12 engineers. A chat?",
+                                              fact_ids=("t.company", "t.revenue")))
+    [draft] = model.write_drafts([REQUEST], transport=transport)
+    assert draft.verdict == "fell_back"
+    assert "cites a fact that does not exist: t.revenue" in draft.reasons

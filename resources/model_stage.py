@@ -1,0 +1,238 @@
+"""Many model calls at once, within limits, paid for once.
+
+One ``ModelStage`` serves one run: one SDK client, at most ``concurrency`` calls in flight, a
+requests-per-minute and tokens-per-minute budget, retries with exponential backoff and jitter on
+429 (honouring ``Retry-After``), 5xx, timeouts and connection errors, and a per-run call budget. A
+call the budget cannot pay for is left pending, never failed: the next run makes it. Answers are
+cached by a key over the model, the endpoint, the prompt and its facts, so an unchanged request is
+never paid for twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+OK, FAILED, PENDING = "ok", "failed", "pending"
+
+
+@dataclass(frozen=True)
+class ModelCall:
+    messages: list[dict[str, str]]
+    response_format: dict[str, Any] | None = None
+    max_tokens: int = 600
+
+    def key(self, identity: dict[str, str]) -> str:
+        canonical = json.dumps([identity, self.messages, self.response_format, self.max_tokens],
+                               sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+    def estimated_tokens(self) -> int:
+        return sum(len(m["content"]) for m in self.messages) // 4 + self.max_tokens
+
+
+@dataclass(frozen=True)
+class CallResult:
+    status: str
+    content: str | None = None
+    error: str = ""
+    cached: bool = False
+
+
+@dataclass
+class StageStats:
+    calls: int = 0
+    cache_hits: int = 0
+    retries: int = 0
+    failed: int = 0
+    pending: int = 0
+    tokens: int = 0
+    errors: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"calls": self.calls, "cache_hits": self.cache_hits, "retries": self.retries,
+                "failed": self.failed, "pending": self.pending, "tokens": self.tokens, "errors": dict(self.errors)}
+
+
+class RateLimiter:
+    """Sliding one-minute windows over requests and tokens; ``acquire`` waits for room."""
+
+    def __init__(self, requests_per_minute: float, tokens_per_minute: float,
+                 clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep):
+        self.rpm, self.tpm = requests_per_minute, tokens_per_minute
+        self._clock, self._sleep = clock, sleep
+        self._events: deque[tuple[float, int]] = deque()
+        self._tokens = 0
+        self._lock = threading.Lock()
+
+    def acquire(self, tokens: int) -> None:
+        tokens = min(tokens, int(self.tpm)) if self.tpm > 0 else tokens
+        while True:
+            with self._lock:
+                now = self._clock()
+                while self._events and now - self._events[0][0] >= 60:
+                    self._tokens -= self._events.popleft()[1]
+                fits_requests = self.rpm <= 0 or len(self._events) < self.rpm
+                fits_tokens = self.tpm <= 0 or self._tokens + tokens <= self.tpm
+                if fits_requests and fits_tokens:
+                    self._events.append((now, tokens))
+                    self._tokens += tokens
+                    return
+                wait = 60 - (now - self._events[0][0]) if self._events else 0.05
+            self._sleep(max(0.01, min(wait, 1.0)))
+
+
+class Budget:
+    """A per-run allowance of calls; spending past it fails without blocking."""
+
+    def __init__(self, calls: int | None):
+        self._left = calls
+        self._lock = threading.Lock()
+
+    def spend(self) -> bool:
+        with self._lock:
+            if self._left is None:
+                return True
+            if self._left <= 0:
+                return False
+            self._left -= 1
+            return True
+
+
+class ResponseCache:
+    """Answers by call key, in a DuckDB table (``model_responses``) of the warehouse."""
+
+    DDL = ("create table if not exists model_responses (key varchar primary key, model varchar, "
+           "content varchar, created_at timestamptz default current_timestamp)")
+
+    def __init__(self, connect: Callable[[], Any]):
+        self._connect = connect
+
+    def get_many(self, keys: list[str]) -> dict[str, str]:
+        if not keys:
+            return {}
+        with self._connect() as con:
+            con.execute(self.DDL)
+            con.execute("create or replace temp table _wanted (key varchar)")
+            con.executemany("insert into _wanted values (?)", [[k] for k in keys])
+            rows = con.execute("select m.key, m.content from model_responses m join _wanted using (key)").fetchall()
+        return dict(rows)
+
+    def put_many(self, model: str, answers: dict[str, str]) -> None:
+        if not answers:
+            return
+        with self._connect() as con:
+            con.execute(self.DDL)
+            con.executemany("insert into model_responses (key, model, content) values (?, ?, ?) on conflict do nothing",
+                            [[k, model, v] for k, v in answers.items()])
+
+
+class ModelStage:
+    """Runs a batch of chat calls through one client with every limit applied."""
+
+    def __init__(self, client: Any, model: str, identity: dict[str, str], *, concurrency: int = 8,
+                 requests_per_minute: float = 0, tokens_per_minute: float = 0, max_calls: int | None = None,
+                 max_attempts: int = 4, backoff_seconds: float = 0.5, max_backoff_seconds: float = 20.0,
+                 cache: ResponseCache | None = None, sleep: Callable[[float], None] = time.sleep):
+        self.client, self.model, self.identity = client, model, identity
+        self.concurrency = max(1, concurrency)
+        self.limiter = RateLimiter(requests_per_minute, tokens_per_minute)
+        self.budget = Budget(max_calls)
+        self.max_attempts = max(1, max_attempts)
+        self.backoff, self.max_backoff = backoff_seconds, max_backoff_seconds
+        self.cache = cache
+        self.stats = StageStats()
+        self._sleep = sleep
+        self._lock = threading.Lock()
+
+    def run(self, calls: list[ModelCall]) -> list[CallResult]:
+        """One result per call, in order: cached, answered, failed (with the error) or pending."""
+        keys = [c.key(self.identity) for c in calls]
+        cached = self.cache.get_many(sorted(set(keys))) if self.cache else {}
+        results: dict[str, CallResult] = {k: CallResult(OK, cached[k], cached=True) for k in keys if k in cached}
+        self.stats.cache_hits += sum(1 for k in keys if k in cached)
+        todo = list({k: c for k, c in zip(keys, calls, strict=True) if k not in results}.items())
+        fresh: dict[str, str] = {}
+        try:
+            with ThreadPoolExecutor(max_workers=self.concurrency) as pool:
+                for key, result in zip([k for k, _ in todo], pool.map(lambda kc: self._call(kc[1]), todo), strict=True):
+                    results[key] = result
+                    if result.status == OK:
+                        fresh[key] = result.content or ""
+        finally:
+            if self.cache:
+                self.cache.put_many(self.model, fresh)
+        return [results[k] for k in keys]
+
+    def _count(self, **increments: int) -> None:
+        with self._lock:
+            for name, n in increments.items():
+                setattr(self.stats, name, getattr(self.stats, name) + n)
+
+    def _error(self, kind: str) -> None:
+        with self._lock:
+            self.stats.errors[kind] = self.stats.errors.get(kind, 0) + 1
+
+    def _call(self, call: ModelCall) -> CallResult:
+        import openai
+
+        error = ""
+        for attempt in range(self.max_attempts):
+            if not self.budget.spend():
+                self._count(pending=1)
+                return CallResult(PENDING, error="the run's model budget is spent; the next run continues")
+            self.limiter.acquire(call.estimated_tokens())
+            self._count(calls=1, retries=1 if attempt else 0)
+            retry_after = 0.0
+            try:
+                kwargs: dict[str, Any] = {"model": self.model, "messages": call.messages, "temperature": 0,
+                                          "max_tokens": call.max_tokens}
+                if call.response_format:
+                    kwargs["response_format"] = call.response_format
+                completion = self.client.chat.completions.create(**kwargs)
+                choice = completion.choices[0]
+                if completion.usage is not None:
+                    self._count(tokens=int(completion.usage.total_tokens or 0))
+                if choice.finish_reason == "length":
+                    self._error("truncated")
+                    self._count(failed=1)
+                    return CallResult(FAILED, error="the answer was truncated")
+                return CallResult(OK, choice.message.content or "")
+            except openai.RateLimitError as exc:
+                error, retry_after = "rate limited (429)", _retry_after(exc)
+            except openai.APITimeoutError:
+                error = "timed out"
+            except openai.APIConnectionError:
+                error = "connection failed"
+            except openai.APIStatusError as exc:
+                error = f"HTTP {exc.status_code}"
+                if exc.status_code < 500 and exc.status_code not in (408, 409):
+                    self._error(error)
+                    self._count(failed=1)
+                    return CallResult(FAILED, error=error)
+            except (openai.APIError, ValueError, IndexError, AttributeError) as exc:
+                error = f"unreadable answer: {type(exc).__name__}"
+                self._error("unreadable")
+                self._count(failed=1)
+                return CallResult(FAILED, error=error)
+            self._error(error)
+            if attempt + 1 < self.max_attempts:
+                delay = min(self.max_backoff, self.backoff * 2**attempt) * random.uniform(0.5, 1.0)
+                self._sleep(max(delay, min(retry_after, self.max_backoff * 3)))
+        self._count(failed=1)
+        return CallResult(FAILED, error=f"{error} after {self.max_attempts} attempts")
+
+
+def _retry_after(exc: Any) -> float:
+    try:
+        return max(0.0, float(exc.response.headers.get("retry-after", "0")))
+    except (AttributeError, TypeError, ValueError):
+        return 0.0

@@ -1,0 +1,205 @@
+"""Researched facts as typed records with ids and sources: the only things a draft may state.
+
+Contact and company facts come from the enrichment record; signal attributes live in their own
+namespace (``signal.*``) and can never replace them, so a feed row carrying ``first_name`` or
+``company_name`` changes nothing a prospect reads. Every value is validated for its kind: amounts,
+counts and scores are finite and within plausible bounds, text is short, single-line and free of
+links and template braces. A value that fails is left out, with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from dataclasses import asdict, dataclass
+from typing import Any
+
+MAX_TEXT = 120
+MAX_AMOUNT_USD = 1e11
+MIN_AMOUNT_USD = 1e4
+_LINKISH = re.compile(r"://|\bwww\.|@|\{|\}|<|>", re.IGNORECASE)
+
+# Template field names that researched facts own. A signal attribute of the same name is kept
+# only as ``signal_<name>``.
+RESEARCHED_FIELDS = frozenset({
+    "first_name", "last_name", "title", "company_name", "industry", "employees", "country",
+    "sender_name", "why_now", "angle",
+})
+
+# Known signal attributes and their kinds; others are kept as short text.
+SIGNAL_ATTRIBUTE_KINDS = {
+    "role": "role", "department": "text", "openings": "count", "round": "round",
+    "amount_usd": "amount", "lead_investor": "name", "technology": "technology", "title": "role",
+    "product": "text", "topic": "text", "score": "score", "person": "name",
+}
+_ROUND = re.compile(r"^(pre-seed|seed|series [a-k]|growth|bridge|ipo|debt)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    field: str
+    value: str
+    kind: str
+    source: str
+    usable: bool = True  # False: evidence the research may read, never text for a prospect
+
+
+class FactError(ValueError):
+    """A value that cannot be a fact, with the reason."""
+
+
+def clean_text(value: Any, limit: int = MAX_TEXT) -> str:
+    """Single-line, NFC, bounded text without links or template braces; raises FactError."""
+    if value is None or isinstance(value, bool | dict | list):
+        raise FactError(f"not text: {type(value).__name__}")
+    text = unicodedata.normalize("NFC", str(value))
+    if any(unicodedata.category(ch) in {"Cc", "Cf", "Zl", "Zp"} for ch in text):
+        raise FactError("contains control or line-separator characters")
+    text = " ".join(text.split())
+    if not text:
+        raise FactError("empty")
+    if len(text) > limit:
+        raise FactError(f"longer than {limit} characters")
+    if _LINKISH.search(text):
+        raise FactError("contains a link, an address or template braces")
+    return text
+
+
+def finite_number(value: Any, low: float, high: float) -> float:
+    if isinstance(value, bool):
+        raise FactError("a boolean is not a number")
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise FactError(f"not a number: {str(value)[:40]!r}") from None
+    if not math.isfinite(number):
+        raise FactError("not a finite number")
+    if not low <= number <= high:
+        raise FactError(f"{number:g} outside {low:g}..{high:g}")
+    return number
+
+
+def typed_value(kind: str, value: Any) -> str:
+    """The display form of a signal attribute of ``kind``; raises FactError when implausible."""
+    if kind == "amount":
+        return f"${finite_number(value, MIN_AMOUNT_USD, MAX_AMOUNT_USD) / 1_000_000:,.0f}M"
+    if kind == "count":
+        number = finite_number(value, 1, 100_000)
+        if number != int(number):
+            raise FactError("not a whole number")
+        return f"{int(number):,}"
+    if kind == "score":
+        return f"{finite_number(value, 0, 100):g}"
+    if kind == "round":
+        text = clean_text(value, 30)
+        if not _ROUND.match(text):
+            raise FactError(f"unknown funding round {text!r}")
+        return text
+    return clean_text(value, 80 if kind in {"role", "technology", "name"} else MAX_TEXT)
+
+
+def signal_amount(attrs: dict[str, Any]) -> float | None:
+    """A funding amount usable in a comparison, or None when absent or implausible (NaN, inf, 1e400)."""
+    try:
+        return finite_number(attrs.get("amount_usd"), 0, MAX_AMOUNT_USD)
+    except FactError:
+        return None
+
+
+def signal_score(attrs: dict[str, Any]) -> float | None:
+    try:
+        return finite_number(attrs.get("score"), 0, 100)
+    except FactError:
+        return None
+
+
+def _fact(facts: list[Fact], rejected: list[str], fid: str, field: str, kind: str, source: str,
+          value: Any, usable: bool = True) -> None:
+    try:
+        text = typed_value(kind, value) if kind in {"amount", "count", "score", "round"} else clean_text(value)
+    except FactError as exc:
+        rejected.append(f"{fid}: {exc}")
+        return
+    facts.append(Fact(fid, field, text, kind, source, usable))
+
+
+WHY_NOW = {
+    "hiring": ("you're hiring a {role}", ["role"]),
+    "funding": ("you just raised a {round}", ["round"]),
+    "tech_adoption": ("your team is adopting {technology}", ["technology"]),
+    "leadership_change": ("a new {title} just joined", ["title"]),
+    "product_launch": ("you just launched {product}", ["product"]),
+    "intent": ("your team has been researching {topic}", ["topic"]),
+}
+
+
+def build_facts(signal: dict[str, Any], company: dict[str, Any], contact: dict[str, Any],
+                enrichment_source: str = "enrichment") -> tuple[list[Fact], list[str]]:
+    """Every fact a draft may use for one account, and the reasons values were left out."""
+    facts: list[Fact] = []
+    rejected: list[str] = []
+    contact_src = f"contact record ({enrichment_source})"
+    company_src = f"firmographics ({enrichment_source})"
+    _fact(facts, rejected, "contact.first_name", "first_name", "name", contact_src, contact.get("first_name"))
+    _fact(facts, rejected, "contact.last_name", "last_name", "name", contact_src, contact.get("last_name"))
+    _fact(facts, rejected, "contact.title", "title", "role", contact_src, contact.get("title"))
+    _fact(facts, rejected, "company.name", "company_name", "name", company_src, company.get("name"))
+    _fact(facts, rejected, "company.industry", "industry", "text", company_src, company.get("industry"))
+    _fact(facts, rejected, "company.employees", "employees", "count", company_src, company.get("employees"))
+    _fact(facts, rejected, "company.country", "country", "text", company_src, company.get("country"))
+    for tech in [t for t in str(company.get("tech_stack") or "").split(",") if t.strip()][:12]:
+        slug = re.sub(r"[^a-z0-9]+", "_", tech.strip().lower()).strip("_")
+        _fact(facts, rejected, f"company.tech.{slug}", f"tech_{slug}", "technology", company_src, tech)
+    signal_src = f"signal {signal.get('signal_id', '')} ({signal.get('source') or 'feed'})"
+    _fact(facts, rejected, "signal.type", "signal_type", "text", signal_src, signal.get("signal_type"), usable=False)
+    if str(signal.get("detail") or "").strip():
+        try:
+            detail = " ".join(str(signal["detail"]).split())[:400]
+            facts.append(Fact("signal.detail", "signal_detail", detail, "evidence", signal_src, usable=False))
+        except (TypeError, ValueError):
+            rejected.append("signal.detail: unreadable")
+    attrs = signal_attributes(signal)
+    for key in sorted(attrs):
+        if not re.fullmatch(r"[a-z][a-z0-9_]{0,40}", str(key)):
+            rejected.append(f"signal attribute {str(key)[:40]!r}: not a valid name")
+            continue
+        kind = SIGNAL_ATTRIBUTE_KINDS.get(key, "text")
+        field = "amount" if key == "amount_usd" else key
+        if field in RESEARCHED_FIELDS:
+            field = f"signal_{field}"
+        if attrs[key] in (None, ""):
+            continue
+        _fact(facts, rejected, f"signal.{key}", field, kind, signal_src, attrs[key])
+    by_field = {f.field: f for f in facts if f.id.startswith("signal.")}
+    template, needs = WHY_NOW.get(str(signal.get("signal_type")), ("", ["-"]))
+    if all(n in by_field for n in needs):
+        text = template.format(**{n: by_field[n].value for n in needs})
+        ids = ",".join(by_field[n].id for n in needs)
+        facts.append(Fact("research.why_now", "why_now", text, "derived", f"derived from {ids}"))
+    return facts, rejected
+
+
+def signal_attributes(signal: dict[str, Any]) -> dict[str, Any]:
+    attrs = signal.get("attributes") or {}
+    if isinstance(attrs, str):
+        try:
+            attrs = json.loads(attrs)
+        except (ValueError, RecursionError):
+            return {}
+    return attrs if isinstance(attrs, dict) else {}
+
+
+def template_values(facts: list[Fact]) -> dict[str, str]:
+    """Field → value for every fact a template may print."""
+    return {f.field: f.value for f in facts if f.usable}
+
+
+def facts_to_json(facts: list[Fact]) -> str:
+    return json.dumps([asdict(f) for f in facts], ensure_ascii=False, sort_keys=True)
+
+
+def facts_from_json(text: str) -> list[Fact]:
+    return [Fact(**record) for record in json.loads(text or "[]")]

@@ -1,0 +1,121 @@
+"""Word lists the draft verifier reads. Maintained by hand: add a phrase when a reviewer meets one.
+
+``AI_TELLS`` are the openers and fillers that mark machine-written outreach. ``CLAIM_GROUPS`` are
+kinds of statement about a prospect that need a fact behind them: a draft may use a word of a
+group only when the facts or the approved template use a word of the same group. Lists were
+written from general outreach practice, not from the verifier's evaluation set.
+"""
+
+AI_TELLS = (
+    "hope this email finds you well",
+    "hope this finds you well",
+    "hope this message finds you",
+    "hope you are doing well",
+    "hope you're doing well",
+    "hope all is well",
+    "i came across your profile",
+    "i came across your company",
+    "i came across your post",
+    "i stumbled upon",
+    "i saw your recent post",
+    "i noticed your recent post",
+    "i was impressed by",
+    "i've been following your",
+    "big fan of your work",
+    "love what you're doing",
+    "love what you are doing",
+    "truly inspiring",
+    "amazing company",
+    "impressive work",
+    "impressive growth",
+    "i'm reaching out because",
+    "i am reaching out because",
+    "just wanted to reach out",
+    "just wanted to touch base",
+    "touch base",
+    "circle back",
+    "in today's fast-paced",
+    "in today's competitive",
+    "ever-evolving",
+    "game-changer",
+    "game changer",
+    "revolutionize",
+    "revolutionise",
+    "cutting-edge",
+    "synergy",
+    "synergies",
+    "delve",
+    "seamlessly",
+    "unlock the full potential",
+    "to the next level",
+    "pick your brain",
+    "as an ai",
+    "as a language model",
+    "i trust this",
+    "dear sir or madam",
+    "to whom it may concern",
+    "i wanted to personally",
+    "don't hesitate to reach out",
+    "do not hesitate to reach out",
+    "without further ado",
+    "look no further",
+    "rest assured",
+)
+
+CLAIM_GROUPS = {
+    "funding": ("raise", "raised", "raising", "funding", "funded", "round", "investment", "investor",
+                "investors", "backed", "series", "valuation", "valued"),
+    "acquisition": ("acquisition", "acquired", "acquire", "acquiring", "buyout", "bought", "merger",
+                    "merged", "merging"),
+    "partnership": ("partner", "partners", "partnership", "partnered", "alliance", "teamed"),
+    "listing": ("ipo", "listed", "listing", "public offering"),
+    "customers": ("customer", "customers", "client", "clients", "logos"),
+    "growth": ("grew", "growth", "growing", "doubled", "tripled", "expanded", "expansion", "expanding",
+               "scaled", "record"),
+    "award": ("award", "awarded", "winner", "won", "recognised", "recognized", "ranked"),
+    "layoffs": ("layoff", "layoffs", "laid off", "restructuring", "downsizing"),
+    "launch": ("launch", "launched", "launching", "released", "unveiled", "announced", "announcement"),
+    "hiring": ("hiring", "hire", "hired", "opening", "openings", "recruiting", "role", "seat"),
+    "leadership": ("joined", "appointed", "promoted", "stepped down", "new ceo", "new cto"),
+    "adoption": ("adopting", "adopted", "adoption", "rolled out", "rolling out", "migrating", "migrated",
+                 "moving to", "switched"),
+    "research": ("researching", "research", "evaluating", "looking into", "shopping"),
+    "revenue": ("revenue", "arr", "profit", "profitable", "profitability", "margin", "sales grew"),
+    "press": ("press", "article", "interview", "podcast", "webinar", "keynote", "post", "blog"),
+    "office": ("office", "headquarters", "relocated", "relocating", "new market"),
+    "role_title": ("ceo", "cto", "cfo", "coo", "cro", "cmo", "founder", "co-founder", "cofounder",
+                   "president", "vp", "vice president", "director", "head of", "manager", "chief"),
+    "time": ("yesterday", "last week", "last month", "this morning", "last quarter", "last year",
+             "this week", "today"),
+}
+
+TECHNOLOGIES = (
+    "salesforce", "hubspot", "snowflake", "databricks", "bigquery", "dbt", "redshift", "marketo",
+    "salesloft", "gong", "looker", "tableau", "aws", "azure", "gcp", "kubernetes", "zendesk",
+    "intercom", "pipedrive", "zoominfo", "apollo", "clearbit", "segment", "fivetran", "airflow",
+    "postgres", "mongodb", "stripe", "shopify", "slack", "notion", "jira", "okta", "workday",
+)
+
+NUMBER_WORDS = (
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+    "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "hundreds",
+    "thousand", "thousands", "million", "millions", "billion", "billions", "trillion", "dozen",
+    "dozens", "twice", "triple", "double", "half", "percent",
+)
+
+# Capitalised words common in any business email; a name outside this list needs a fact.
+GENERIC_CAPITALISED = (
+    "hi", "hello", "hey", "dear", "thanks", "thank", "best", "regards", "cheers", "congrats",
+    "congratulations", "quick", "would", "could", "should", "worth", "happy", "glad", "open", "since",
+    "given", "once", "when", "what", "who", "why", "how", "if", "i", "i'm", "i'd", "i'll", "i've",
+    "we", "we're", "we've", "our", "you", "your", "you're", "the", "this", "that", "these", "those",
+    "it", "it's", "a", "an", "and", "or", "but", "so", "no", "not", "yes", "just", "let", "many",
+    "most", "some", "any", "teams", "team", "sorry", "good", "great", "sure", "also", "still",
+    "both", "either", "here", "there", "one", "all", "every", "each", "more", "no", "after", "before",
+    "until", "while", "as", "at", "in", "on", "for", "with", "from", "to", "by", "of", "do", "does",
+    "is", "are", "was", "would", "will", "can", "might", "may", "my", "me", "us", "they", "their",
+    "then", "than", "because", "about", "following", "following up", "re", "fwd", "p.s.", "ps",
+    "whoever", "whether", "rather", "instead", "mind", "shall", "please", "ok", "okay", "right",
+    "crm", "b2b", "saas", "revops", "q&a", "faq", "pipeline", "outbound", "sample", "fair",
+)

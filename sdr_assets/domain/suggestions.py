@@ -1,0 +1,42 @@
+"""Suggested answers to escalated replies: grounded, and offering the team's booking link, never invented slots."""
+
+from __future__ import annotations
+
+from sdr_assets.domain.verifier import Bounds, grounding_reasons, structural_reasons
+
+OBJECTION_LINES = {
+    "timing": "Would it help if I checked back next quarter, when the timing is better?",
+    "budget": "If budget is the blocker, I can share how similar teams phased this in.",
+    "has_solution": "Most teams we work with ran something similar before; happy to share how they compared.",
+    "other": "If it is useful, I can send a two-line summary for later.",
+}
+
+
+def meeting_line(booking_url: str) -> str:
+    if booking_url:
+        return f"You can pick a time that suits you here: {booking_url}"
+    return "Which times suit you next week? I'll send an invite for the one you choose."
+
+
+def offline_suggestion(label: str, sub_reason: str | None, first_name: str, referral: str | None,
+                       booking_url: str = "") -> str:
+    name = first_name or "there"
+    if label == "interested":
+        return f"Thanks {name}, glad this is timely. {meeting_line(booking_url)}"
+    if label == "question":
+        return (f"Good question, {name}. Let me answer it properly rather than guess: "
+                "I'll confirm the details and come back to you today.")
+    if label == "objection":
+        line = OBJECTION_LINES.get(sub_reason or "other", OBJECTION_LINES["other"])
+        return f"Understood, {name}, and thanks for saying so plainly. {line}"
+    if label == "wrong_person":
+        return (f"Thanks {name}, that helps. Would you be comfortable introducing me to "
+                f"{referral or 'the right colleague'}, or shall I reach out and mention you pointed me their way?")
+    return f"Thanks {name}, I'll follow up shortly."
+
+
+def suggestion_reasons(text: str, grounds: str, booking_url: str, mode: str) -> list[str]:
+    """Why a model's suggested answer cannot be offered: ungrounded claims, stray links or slots."""
+    bounds = Bounds(min_words=3, max_words=150, allowed_links=(booking_url,) if booking_url else ())
+    reasons = structural_reasons("suggestion", text, first_touch=False, bounds=bounds, grounds=grounds)
+    return reasons + grounding_reasons(text, grounds, mode)
