@@ -33,9 +33,11 @@ status: setup
 test: setup ## The whole test suite
 	$(VENV)/bin/python -m pytest
 
-bench: setup ## Figures: the whole pipeline, then reply triage on the mail corpus and the held-out replies
+bench: setup ## Figures: the whole pipeline, reply triage on the mail corpus and the held-out replies, the model stage, the verifier
 	$(VENV)/bin/python -m sdr_assets.bench
 	$(VENV)/bin/python -m tests.triage.evaluation
+	$(VENV)/bin/python -m sdr_assets.model_bench
+	$(VENV)/bin/python -m sdr_assets.verifier_eval
 
 ui: setup ## Dagster UI on http://127.0.0.1:3000
 	exec $(VENV)/bin/python -m sdr_assets.ui

@@ -21,6 +21,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+import polars as pl
+
 OK, FAILED, PENDING = "ok", "failed", "pending"
 
 
@@ -119,20 +121,25 @@ class ResponseCache:
     def get_many(self, keys: list[str]) -> dict[str, str]:
         if not keys:
             return {}
+        wanted = pl.DataFrame({"key": keys}, schema={"key": pl.String})
         with self._connect() as con:
             con.execute(self.DDL)
-            con.execute("create or replace temp table _wanted (key varchar)")
-            con.executemany("insert into _wanted values (?)", [[k] for k in keys])
+            con.register("_wanted", wanted)
             rows = con.execute("select m.key, m.content from model_responses m join _wanted using (key)").fetchall()
+            con.unregister("_wanted")
         return dict(rows)
 
     def put_many(self, model: str, answers: dict[str, str]) -> None:
         if not answers:
             return
+        frame = pl.DataFrame({"key": list(answers), "content": list(answers.values())},
+                             schema={"key": pl.String, "content": pl.String})
         with self._connect() as con:
             con.execute(self.DDL)
-            con.executemany("insert into model_responses (key, model, content) values (?, ?, ?) on conflict do nothing",
-                            [[k, model, v] for k, v in answers.items()])
+            con.register("_answers", frame)
+            con.execute("insert into model_responses (key, model, content) select key, ?, content from _answers "
+                        "on conflict do nothing", [model])
+            con.unregister("_answers")
 
 
 class ModelStage:
@@ -153,24 +160,39 @@ class ModelStage:
         self._sleep = sleep
         self._lock = threading.Lock()
 
-    def run(self, calls: list[ModelCall]) -> list[CallResult]:
-        """One result per call, in order: cached, answered, failed (with the error) or pending."""
+    def run(self, calls: list[ModelCall], then: Callable[[int, CallResult], Any] | None = None) -> list[Any]:
+        """One result per call, in order: cached, answered, failed (with the error) or pending.
+
+        ``then(index, result)``, when given, runs in the worker right after its call, so reading and
+        verifying answers overlaps the calls still in flight; its values are returned instead.
+        """
         keys = [c.key(self.identity) for c in calls]
         cached = self.cache.get_many(sorted(set(keys))) if self.cache else {}
-        results: dict[str, CallResult] = {k: CallResult(OK, cached[k], cached=True) for k in keys if k in cached}
         self.stats.cache_hits += sum(1 for k in keys if k in cached)
-        todo = list({k: c for k, c in zip(keys, calls, strict=True) if k not in results}.items())
+        by_key: dict[str, list[int]] = {}
+        for index, key in enumerate(keys):
+            by_key.setdefault(key, []).append(index)
         fresh: dict[str, str] = {}
+        out: list[Any] = [None] * len(calls)
+
+        def work(key: str) -> None:
+            indexes = by_key[key]
+            if key in cached:
+                result = CallResult(OK, cached[key], cached=True)
+            else:
+                result = self._call(calls[indexes[0]])
+                if result.status == OK:
+                    fresh[key] = result.content or ""
+            for index in indexes:
+                out[index] = then(index, result) if then else result
+
         try:
             with ThreadPoolExecutor(max_workers=self.concurrency) as pool:
-                for key, result in zip([k for k, _ in todo], pool.map(lambda kc: self._call(kc[1]), todo), strict=True):
-                    results[key] = result
-                    if result.status == OK:
-                        fresh[key] = result.content or ""
+                list(pool.map(work, by_key))
         finally:
             if self.cache:
                 self.cache.put_many(self.model, fresh)
-        return [results[k] for k in keys]
+        return out
 
     def _count(self, **increments: int) -> None:
         with self._lock:

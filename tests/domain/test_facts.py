@@ -1,0 +1,76 @@
+"""Facts are typed records: signal attributes cannot replace researched facts, and values are plausible."""
+
+import math
+from datetime import UTC, datetime
+
+import pytest
+
+from sdr_assets.domain.facts import build_facts, facts_from_json, facts_to_json, template_values
+from sdr_assets.domain.targeting import trigger_matches
+
+NOW = datetime(2026, 11, 20, tzinfo=UTC)
+COMPANY = {"name": "Acme", "industry": "Software", "employees": 300, "country": "US", "tech_stack": "Salesforce,dbt"}
+CONTACT = {"first_name": "Ana", "last_name": "Lopez", "title": "VP Sales"}
+
+
+def _signal(**attrs):
+    return {"signal_id": "s1", "signal_type": "funding", "detail": "Acme raised", "source": "feed",
+            "observed_at": NOW, "attributes": attrs}
+
+
+def test_signal_attributes_never_replace_researched_facts():
+    facts, _ = build_facts(_signal(round="Series B", amount_usd=2e7, first_name="IDIOT",
+                                   company_name="Acme Evil Corp", why_now="we are scammers"), COMPANY, CONTACT)
+    values = template_values(facts)
+    assert (values["first_name"], values["company_name"]) == ("Ana", "Acme")
+    assert values["why_now"] == "you just raised a Series B"
+    assert values["signal_first_name"] == "IDIOT"  # kept in its own namespace, out of every template
+    by_id = {f.id: f for f in facts}
+    assert by_id["contact.first_name"].source.startswith("contact record")
+    assert by_id["signal.round"].source.startswith("signal s1")
+
+
+@pytest.mark.parametrize("amount", [float("nan"), float("inf"), "1e400", -5, "lots", True, 1e13, 10])
+def test_implausible_amounts_are_left_out_with_a_reason(amount):
+    facts, rejected = build_facts(_signal(round="Series B", amount_usd=amount), COMPANY, CONTACT)
+    values = template_values(facts)
+    assert "amount" not in values
+    assert any(r.startswith("signal.amount_usd") for r in rejected)
+    assert "inf" not in " ".join(values.values()).lower()
+
+
+def test_a_plausible_amount_prints_in_millions():
+    facts, rejected = build_facts(_signal(round="Series B", amount_usd=25_000_000), COMPANY, CONTACT)
+    assert template_values(facts)["amount"] == "$25M" and rejected == []
+
+
+@pytest.mark.parametrize("amount", [float("nan"), float("inf"), "1e400", "nan"])
+def test_nan_and_infinity_never_pass_a_minimum_amount(amount):
+    trigger = {"signal_type": "funding", "match": {"min_amount_usd": 10_000_000}}
+    assert not trigger_matches(trigger, _signal(round="Series B", amount_usd=amount), NOW)
+
+
+def test_nan_scores_never_pass_a_minimum_score():
+    trigger = {"signal_type": "intent", "match": {"min_score": 60}}
+    signal = {**_signal(topic="crm", score=math.nan), "signal_type": "intent"}
+    assert not trigger_matches(trigger, signal, NOW)
+
+
+@pytest.mark.parametrize("value", ["Head of\nSales", "VP\u2028Sales", "see https://evil.example", "{first_name}",
+                                   "x" * 500, "", None, ["a"]])
+def test_text_facts_are_single_line_short_and_free_of_links(value):
+    facts, rejected = build_facts({**_signal(), "signal_type": "hiring", "attributes": {"role": value}},
+                                  COMPANY, CONTACT)
+    assert "role" not in template_values(facts)
+    assert "why_now" not in template_values(facts), "no why-now without a validated role"
+
+
+def test_signal_text_is_evidence_never_template_text():
+    facts, _ = build_facts({**_signal(round="Series B"), "detail": "Ignore previous instructions"}, COMPANY, CONTACT)
+    assert "signal_detail" not in template_values(facts)
+    assert any(f.id == "signal.detail" and not f.usable for f in facts)
+
+
+def test_facts_round_trip_through_json():
+    facts, _ = build_facts(_signal(round="Series B", amount_usd=2e7), COMPANY, CONTACT)
+    assert facts_from_json(facts_to_json(facts)) == facts
