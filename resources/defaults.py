@@ -11,7 +11,7 @@ from resources.imap import ImapMailbox
 from resources.mail import MaildirOutbox
 from resources.mailbox import MaildirMailbox
 from resources.model import OfflineModel, OpenAICompatibleModel
-from resources.settings import PipelinePaths, SendPolicy, resolve_paths
+from resources.settings import EscalationPolicy, PipelinePaths, SendPolicy, resolve_paths
 from resources.smtp import SmtpTransport
 from resources.warehouse import Warehouse
 
@@ -45,6 +45,7 @@ def build_resources(environ: dict[str, str] | None = None) -> dict[str, dg.Confi
             mailbox_daily_cap=int(env.get("SDR_MAILBOX_DAILY_CAP", "50")),
             now_override=env.get("SDR_NOW") or None,
         ),
+        "escalation_policy": EscalationPolicy(sla_hours=float(env.get("SDR_ESCALATION_SLA_HOURS", "4"))),
         "model": OfflineModel(booking_url=env.get("SDR_BOOKING_URL", "")),
         "enrichment": LocalDirectoryEnrichment(directory=paths["reference_dir"]),
         "mail": MaildirOutbox(path=paths["outbox"]),

@@ -66,3 +66,11 @@ class SendPolicy(dg.ConfigurableResource):
         if self.now_override:
             return datetime.fromisoformat(self.now_override).astimezone(UTC)
         return datetime.now(UTC)
+
+
+class EscalationPolicy(dg.ConfigurableResource):
+    """How long an interested or question reply may wait unclaimed, in business hours (weekdays, UTC)."""
+
+    sla_hours: float = 4.0
+    business_day_start: int = 9
+    business_day_end: int = 17

@@ -1,4 +1,6 @@
-"""Replies layer: raw mail in, every message classified, mechanical actions taken, people escalated.
+"""Replies layer: raw mail in, every message classified, mechanical actions taken.
+
+Conversations for a person are kept in ``sdr_assets.escalations``.
 
 Triage joins replies to sends through the send ledger table. It reads that table as it stands
 rather than declaring it upstream: the ledger itself depends on suppressions, so a declared edge
@@ -17,7 +19,6 @@ import polars as pl
 from resources.mailbox import Mailbox
 from resources.model import ModelClient
 from resources.model_stage import ResponseCache
-from resources.settings import PipelinePaths
 from resources.warehouse import Warehouse, frame_of, one, read_table, replace_rows, table_exists
 from sdr_assets.metadata import table_metadata
 from sdr_assets.triage import classify_message
@@ -40,13 +41,6 @@ CLASSIFICATION_SCHEMA = {
 }
 HOLD_SCHEMA = {"email": pl.String, "hold": pl.String, "until": pl.Date, "reason": pl.String,
                "source_message_id": pl.String}
-ESCALATION_SCHEMA = {
-    "message_id": pl.String, "play": pl.String, "contact_email": pl.String, "from_addr": pl.String,
-    "label": pl.String, "sub_reason": pl.String, "confidence": pl.Float64, "needs_review": pl.Boolean,
-    "reply_text": pl.String, "proposed_contacts": pl.String, "suggested_response": pl.String,
-    "received_at": pl.Datetime("us", "UTC"), "simulated": pl.Boolean,
-}
-ESCALATE_LABELS = ("interested", "question", "objection", "wrong_person")
 _headers = BytesHeaderParser(policy=default_policy)
 
 
@@ -144,37 +138,3 @@ def sequence_holds(warehouse: Warehouse) -> dg.MaterializeResult:
         frame = holds_from(read_table(con, "reply_classifications"))
         replace_rows(con, "sequence_holds", frame)
     return dg.MaterializeResult(metadata=table_metadata(frame))
-
-
-@dg.asset(group_name="replies", kinds={"duckdb", "csv"}, deps=[reply_classifications, "message_drafts"])
-def escalations(warehouse: Warehouse, model: ModelClient, paths: PipelinePaths) -> dg.MaterializeResult:
-    """Conversations for a person: interest, questions, objections, referrals and unsure labels, with a draft answer."""
-    with warehouse.connect() as con:
-        classified = read_table(con, "reply_classifications")
-        drafts = read_table(con, "message_drafts")
-    names = {r["contact_email"]: r["contact_name"] for r in drafts.iter_rows(named=True)} if drafts.height else {}
-    rows = []
-    if classified.height:
-        wanted = classified.filter(
-            (pl.col("kind") == "human") & (pl.col("label").is_in(ESCALATE_LABELS) | pl.col("needs_review"))
-        )
-        for r in wanted.sort("received_at", nulls_last=True).iter_rows(named=True):
-            referrals = json.loads(r["referrals"] or "[]")
-            known = names.get(r["contact_email"] or "", "")
-            first_name = known.split(" ")[0] if known else (r["from_addr"] or "").split("@")[0].split(".")[0].title()
-            rows.append({
-                "message_id": r["message_id"], "play": r["play"], "contact_email": r["contact_email"],
-                "from_addr": r["from_addr"], "label": r["label"], "sub_reason": r["sub_reason"],
-                "confidence": r["confidence"], "needs_review": r["needs_review"], "reply_text": r["visible_text"],
-                "proposed_contacts": ", ".join(referrals),
-                "suggested_response": model.suggest_response(r["label"], r["sub_reason"], first_name,
-                                                             referrals[0] if referrals else None),
-                "received_at": r["received_at"], "simulated": r["simulated"],
-            })
-    frame = pl.DataFrame(rows, schema=ESCALATION_SCHEMA)
-    paths.exports.mkdir(parents=True, exist_ok=True)
-    frame.write_csv(paths.exports / "escalations.csv")
-    with warehouse.connect() as con:
-        replace_rows(con, "escalations", frame)
-    return dg.MaterializeResult(metadata=table_metadata(
-        frame, csv_export=dg.MetadataValue.path(str(paths.exports / "escalations.csv"))))

@@ -8,7 +8,7 @@ EXPECTED_ASSETS = {
     "play_versions", "play_approvals", "raw_signals", "quarantined_signal_rows", "qualified_signals",
     "enriched_accounts", "research_angles", "message_drafts", "send_ledger", "linkedin_tasks", "raw_replies",
     "reply_classifications", "suppression_events", "suppression_list", "sequence_holds", "escalations", "reply_rate_summary",
-    "analytics_snapshot", "accepted_referrals",
+    "analytics_snapshot", "accepted_referrals", "escalation_events", "meetings",
 }
 
 
@@ -25,8 +25,11 @@ def test_definitions_load_with_expected_pieces(monkeypatch, tmp_path):
     assert {s.name for s in defs.sensors} == {
         "signal_files_sensor", "reply_mailbox_sensor", "play_files_sensor", "outreach_sensor", "optout_log_sensor"}
     assert [s.name for s in defs.schedules] == ["daily_outreach_schedule"]
+    escalation_checks = graph.get_check_keys_for_assets({dg.AssetKey("escalations")})
+    assert {c.name for c in escalation_checks} == {"escalation_sla"}
+    assert not any(graph.get_check_spec(c).blocking for c in escalation_checks), "a late reply warns, never blocks"
     for job in ("signals_job", "outreach_job", "replies_job", "optouts_job", "record_play_decision",
-                "record_suppression"):
+                "record_suppression", "work_escalation"):
         assert defs.resolve_job_def(job) is not None
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from sdr_assets.domain.routing import Routing, RoutingError, parse_routing
 from sdr_assets.domain.writer import writer_identity
 
 SIGNAL_TYPES = frozenset(
@@ -25,7 +26,8 @@ SIGNAL_TYPES = frozenset(
 CHANNELS = frozenset({"email", "linkedin"})
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{1,62}$")
 
-# Fields whose content reaches the prospect or decides who is contacted.
+# Fields whose content reaches the prospect or decides who is contacted. Routing (who answers
+# the replies) stays outside: it changes nothing a prospect receives.
 VERSIONED_FIELDS = ("triggers", "segment", "personas", "research", "variants", "sequence", "sender")
 
 
@@ -50,6 +52,7 @@ class Play:
     review_sample_size: int = 5
     source: str = ""
     writer: dict[str, str] = field(default_factory=dict)
+    routing: Routing = field(default_factory=Routing)
     version_hash: str = field(default="", compare=False)
 
     def versioned_content(self) -> dict[str, Any]:
@@ -128,8 +131,16 @@ def parse_play(doc: Any, source: str = "<play>", writer: dict[str, str] | None =
         review_sample_size=sample_size,
         source=source,
         writer=dict(writer if writer is not None else writer_identity(os.environ)),
+        routing=_routing(doc, source),
     )
     return Play(**{**play.__dict__, "version_hash": version_hash(play.versioned_content())})
+
+
+def _routing(doc: dict[str, Any], source: str) -> Routing:
+    try:
+        return parse_routing(doc.get("routing"), source)
+    except RoutingError as exc:
+        raise PlayError(str(exc)) from None
 
 
 def load_play(path: Path, writer: dict[str, str] | None = None) -> Play:

@@ -1,0 +1,156 @@
+"""The escalation queue as pure logic: which replies escalate, their priority, their short id, and
+the queue state derived from an append-only log of events.
+
+Nothing here stores state: a person's claim, note, snooze or hand-off is an event, a later reply on
+the thread is an event, and the current status is a fold over them. A pipeline run can only append.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+ESCALATE_LABELS = ("interested", "question", "objection", "wrong_person")
+PRIORITY = {"interested": 1, "question": 2, "objection": 3, "wrong_person": 4}
+REVIEW_PRIORITY = 5  # anything else a person must read: labels the classifier was unsure of
+SLA_LABELS = ("interested", "question")
+OUTCOMES = ("meeting", "disqualified", "nurture", "other")
+ACTIONS = ("claim", "note", "snooze", "handle")
+STATUSES = ("open", "claimed", "snoozed", "handled")
+ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no i, l, o, 0, 1: easy to read out and type
+
+
+class EscalationError(ValueError):
+    """An action that cannot be recorded, with the reason a person can act on."""
+
+
+def escalates(kind: str, label: str | None, needs_review: bool | None) -> bool:
+    """A person's reply escalates when it can become pipeline, or when triage is unsure of it."""
+    return kind == "human" and (label in ESCALATE_LABELS or bool(needs_review))
+
+
+def priority(label: str | None) -> int:
+    return PRIORITY.get(label or "", REVIEW_PRIORITY)
+
+
+def thread_key(play: str | None, contact_email: str | None, from_addr: str | None) -> str:
+    """One conversation per play and contact: every step of a sequence and every answer to it."""
+    who = (contact_email or from_addr or "").strip().lower()
+    return f"{play or '-'}|{who}"
+
+
+def short_id(key: str, taken: set[str], length: int = 6) -> str:
+    """A stable, typeable id from the thread key; lengthened only if an earlier id already took it."""
+    digest = int(hashlib.sha256(key.encode()).hexdigest(), 16)
+    chars = []
+    while digest and len(chars) < 24:
+        digest, rest = divmod(digest, len(ID_ALPHABET))
+        chars.append(ID_ALPHABET[rest])
+    text = "".join(chars)
+    for size in range(length, len(text) + 1):
+        if text[:size] not in taken:
+            return text[:size]
+    raise EscalationError(f"no free id for {key}")
+
+
+@dataclass
+class QueueState:
+    """Where one escalation stands now, derived from its events."""
+
+    status: str = "open"
+    owner: str | None = None
+    outcome: str | None = None
+    snoozed_until: datetime | None = None
+    waiting_since: datetime | None = None  # when the current wait for a person began
+    claimed_at: datetime | None = None
+    handled_at: datetime | None = None
+    handled_by: str | None = None
+    reopened: bool = False
+    notes: list[dict] = field(default_factory=list)
+    last_action_at: datetime | None = None
+
+
+def fold(events: list[dict], routed_to: str | None, now: datetime) -> QueueState:
+    """Replay ``events`` (in log order) for one escalation.
+
+    A reply that arrives after a person handled or snoozed the conversation opens it again; the
+    owner stays, so the same person sees it in their inbox.
+    """
+    state = QueueState(owner=routed_to)
+    for e in events:
+        action, at = e["action"], e["acted_at"]
+        if state.status == "snoozed" and state.snoozed_until and at >= state.snoozed_until:
+            state.status, state.waiting_since = "open", state.snoozed_until
+        if action == "reply":
+            if state.status in ("handled", "snoozed"):
+                state.status, state.reopened, state.outcome = "open", True, None
+            if state.status == "open":
+                state.waiting_since = at
+            continue
+        state.last_action_at = at
+        if e.get("note"):
+            state.notes.append({"by": e["actor"], "at": at, "action": action, "text": e["note"]})
+        if action == "claim":
+            state.status, state.owner, state.claimed_at = "claimed", e["actor"], at
+        elif action == "snooze":
+            state.status, state.snoozed_until = "snoozed", e["until"]
+        elif action == "handle":
+            state.status, state.outcome, state.handled_at, state.handled_by = "handled", e["outcome"], at, e["actor"]
+            state.owner = state.owner if state.claimed_at else e["actor"]
+    if state.status == "snoozed" and state.snoozed_until and now >= state.snoozed_until:
+        state.status, state.waiting_since = "open", state.snoozed_until
+    return state
+
+
+def check_action(state: QueueState, action: str, actor: str, *, outcome: str | None = None,
+                 until: datetime | None = None, now: datetime, escalation_id: str = "") -> None:
+    """Refuse what would make the log lie: a nameless action, a snooze into the past, and so on."""
+    if action not in ACTIONS:
+        raise EscalationError(f"unknown action '{action}'; use one of {', '.join(ACTIONS)}")
+    if not (actor or "").strip():
+        raise EscalationError("every action needs the name of the person taking it (--by NAME)")
+    if action == "handle" and outcome not in OUTCOMES:
+        raise EscalationError(f"handled needs an outcome: one of {', '.join(OUTCOMES)}")
+    if action == "snooze" and (until is None or until <= now):
+        raise EscalationError(f"snooze needs a date after now ({now:%Y-%m-%d %H:%M} UTC)")
+    if action in ("claim", "snooze", "handle") and state.status == "handled":
+        raise EscalationError(f"{escalation_id} was already handled ({state.outcome}) by {state.handled_by}; "
+                              "it opens again by itself when the contact replies")
+
+
+def parse_when(text: str) -> datetime:
+    """``YYYY-MM-DD`` (start of that day, UTC) or an ISO timestamp (UTC when no offset is given)."""
+    from datetime import UTC
+
+    value = (text or "").strip()
+    try:
+        if len(value) == 10:
+            return datetime.combine(date.fromisoformat(value), time(0), UTC)
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise EscalationError(f"'{text}' is not a date (YYYY-MM-DD) or an ISO timestamp") from None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def business_hours_between(start: datetime, end: datetime, day_start: int = 9, day_end: int = 17) -> float:
+    """Hours between two instants that fall on weekdays between ``day_start`` and ``day_end`` (UTC)."""
+    if end <= start:
+        return 0.0
+    total = 0.0
+    day = start.date()
+    while day <= end.date():
+        if day.weekday() < 5:
+            opens = datetime.combine(day, time(day_start), start.tzinfo)
+            closes = datetime.combine(day, time(day_end), start.tzinfo)
+            overlap = (min(end, closes) - max(start, opens)).total_seconds()
+            total += max(0.0, overlap) / 3600
+        day += timedelta(days=1)
+    return total
+
+
+def waiting_hours(state: QueueState, label: str | None, now: datetime) -> float | None:
+    """Business hours an unclaimed interested or question reply has waited, else None."""
+    if state.status != "open" or label not in SLA_LABELS or state.waiting_since is None:
+        return None
+    return business_hours_between(state.waiting_since, now)

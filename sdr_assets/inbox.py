@@ -1,0 +1,141 @@
+"""The escalation queue as people see and work it: its tables, its current state, their actions.
+
+The pipeline owns the ``escalations`` rows (what was said, by whom, at which company); people own
+``escalation_events``, an append-only log of who did what and when. The queue a person sees is the
+fold of the two, so no run can erase a claim, a note, a snooze or an outcome.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from datetime import datetime
+
+import duckdb
+
+from resources.settings import EscalationPolicy
+from resources.warehouse import Warehouse, frame_of, table_exists
+from sdr_assets.domain import escalations as esc
+from sdr_assets.domain.duck import one
+
+EVENTS_DDL = """
+create sequence if not exists escalation_event_ids;
+create table if not exists escalation_events (
+    event_id bigint primary key default nextval('escalation_event_ids'),
+    escalation_id varchar not null,
+    action varchar not null,
+    actor varchar not null,
+    acted_at timestamptz not null,
+    recorded_at timestamptz not null,
+    until timestamptz,
+    outcome varchar,
+    note varchar,
+    message_id varchar
+)
+"""
+MEETINGS_DDL = """
+create table if not exists meetings (
+    meeting_id varchar primary key,
+    contact_email varchar not null,
+    play varchar,
+    booked_at timestamptz not null,
+    source varchar not null,
+    recorded_by varchar not null,
+    escalation_id varchar
+)
+"""
+
+
+def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(EVENTS_DDL)
+    con.execute(MEETINGS_DDL)
+
+
+def events_by_escalation(con: duckdb.DuckDBPyConnection) -> dict[str, list[dict]]:
+    ensure_tables(con)
+    grouped: dict[str, list[dict]] = {}
+    for e in frame_of(con, "select * from escalation_events order by event_id").iter_rows(named=True):
+        grouped.setdefault(e["escalation_id"], []).append(e)
+    return grouped
+
+
+def load_queue(con: duckdb.DuckDBPyConnection, now: datetime, policy: EscalationPolicy | None = None) -> list[dict]:
+    """Every escalation with its current state, most urgent first (priority, then longest waiting)."""
+    if not table_exists(con, "escalations"):
+        return []
+    policy = policy or EscalationPolicy()
+    events = events_by_escalation(con)
+    rows = []
+    for r in frame_of(con, "select * from escalations").iter_rows(named=True):
+        state = esc.fold(events.get(r["escalation_id"], []), r["routed_to"], now)
+        waited = esc.waiting_hours(state, r["label"], now)
+        if waited is not None:
+            waited = esc.business_hours_between(state.waiting_since, now, policy.business_day_start,
+                                                policy.business_day_end)
+        rows.append({**r, **asdict(state), "waiting_business_hours": waited,
+                     "over_sla": waited is not None and waited > policy.sla_hours})
+    rows.sort(key=lambda r: (r["status"] == "handled", r["priority"], r["waiting_since"] or r["received_at"] or now,
+                             r["escalation_id"]))
+    return rows
+
+
+def oldest_waiting(queue: list[dict]) -> dict | None:
+    """The unclaimed interested or question reply that has waited longest, in business hours."""
+    waiting = [r for r in queue if r["waiting_business_hours"] is not None]
+    if not waiting:
+        return None
+    r = max(waiting, key=lambda r: (r["waiting_business_hours"], -r["waiting_since"].timestamp()))
+    return {"escalation_id": r["escalation_id"], "contact": r["contact_name"] or r["contact_email"],
+            "company": r["company_name"], "label": r["label"], "play": r["play"], "owner": r["owner"],
+            "waiting_since": r["waiting_since"], "business_hours": round(r["waiting_business_hours"], 1)}
+
+
+def find(queue: list[dict], escalation_id: str) -> dict:
+    wanted = (escalation_id or "").strip().lower()
+    for r in queue:
+        if r["escalation_id"] == wanted:
+            return r
+    raise esc.EscalationError(f"no escalation '{escalation_id}'; `sdr inbox` lists them")
+
+
+def meeting_id_for(*parts: str) -> str:
+    return "m-" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+def record_action(warehouse: Warehouse, escalation_id: str, action: str, actor: str, now: datetime, *,
+                  outcome: str | None = None, until: datetime | None = None, note: str = "") -> dict:
+    """Append one person's action to the log; a handled ``meeting`` also writes a meeting row.
+
+    Returns the escalation as it stands after the action.
+    """
+    with warehouse.connect() as con:
+        ensure_tables(con)
+        row = find(load_queue(con, now), escalation_id)
+        state = esc.QueueState(**{k: row[k] for k in esc.QueueState.__dataclass_fields__})
+        esc.check_action(state, action, actor, outcome=outcome, until=until, now=now,
+                         escalation_id=row["escalation_id"])
+        if action == "note" and not note.strip():
+            raise esc.EscalationError("a note needs some text")
+        actor = actor.strip()
+        con.execute("begin transaction")
+        try:
+            event_id = one(con, "insert into escalation_events (escalation_id, action, actor, acted_at, recorded_at, until, "
+                                "outcome, note) values (?, ?, ?, ?, ?, ?, ?, ?) returning event_id",
+                           [row["escalation_id"], action, actor, now, now, until, outcome, note.strip() or None])[0]
+            if action == "handle" and outcome == "meeting":
+                # One meeting per conversation, however often it is handled.
+                con.execute("insert into meetings select ?, ?, ?, ?, 'escalation', ?, ? "
+                            "where not exists (select 1 from meetings where escalation_id = ?)",
+                            [meeting_id_for("escalation", row["escalation_id"]), row["contact_email"] or row["from_addr"],
+                             row["play"], now, actor, row["escalation_id"], row["escalation_id"]])
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
+        after = find(load_queue(con, now), escalation_id)
+    return {**after, "event_id": event_id}
+
+
+def thread_messages(row: dict) -> list[dict]:
+    return json.loads(row.get("thread") or "[]")
