@@ -12,6 +12,8 @@ from rich.table import Table
 
 from resources.defaults import build_resources
 from resources.warehouse import read_table
+from sdr_assets.cli_crm import export_app, meetings_app
+from sdr_assets.cli_inbox import inbox_app
 from sdr_assets.domain import approvals
 from sdr_assets.domain.gate import how_to_decide
 from sdr_assets.domain.plays import load_plays
@@ -56,7 +58,8 @@ def run() -> None:
     report = run_due(build_definitions(resources), dagster_instance(), lambda s: console.print(f"· {s}"))
     from sdr_assets.status import collect_status
 
-    _print_summary(collect_status(resources["warehouse"], resources["paths"]), report.failed)
+    _print_summary(collect_status(resources["warehouse"], resources["paths"], resources["policy"].now(),
+                                  resources["escalation_policy"]), report.failed)
     if report.failed:
         raise typer.Exit(code=1)
 
@@ -67,7 +70,8 @@ def status(as_json: Annotated[bool, typer.Option("--json", help="Machine-readabl
     from sdr_assets.status import collect_status
 
     resources = build_resources()
-    result = collect_status(resources["warehouse"], resources["paths"])
+    result = collect_status(resources["warehouse"], resources["paths"], resources["policy"].now(),
+                            resources["escalation_policy"])
     if as_json:
         typer.echo(json.dumps(result, default=str, indent=2))
     else:
@@ -103,6 +107,7 @@ def _print_summary(result: dict, failed: list) -> None:
     if waiting:
         console.print(f"First emails waiting for a later day's allowance (mailbox warm-up, daily caps, holds): "
                       f"{waiting}")
+    _print_handoff(result)
     approved = sum(p["status"] == "approved" for p in result["plays"])
     console.print(f"Plays approved: {approved}, pending: {len(result['pending_plays'])} "
                   f"({', '.join(result['pending_plays']) or 'none'})")
@@ -112,6 +117,18 @@ def _print_summary(result: dict, failed: list) -> None:
                           f"decide: {how_to_decide(p['play'], p['version'])}", markup=False)
     for job, partition, _ in failed:
         console.print(f"[red]run failed:[/red] {job} {partition}")
+
+
+def _print_handoff(result: dict) -> None:
+    queue, meetings = result["escalation_queue"], result["meetings"]
+    console.print(f"Escalations: {queue['open']} open, {queue['claimed']} claimed, {queue['snoozed']} snoozed, "
+                  f"{queue['handled']} handled; {queue['over_sla']} past the service level (sdr inbox).")
+    if oldest := queue["oldest_waiting"]:
+        console.print(f"  Oldest waiting unclaimed: {oldest['escalation_id']} {oldest['label']} from "
+                      f"{oldest['contact']} ({oldest['company'] or '?'}), {oldest['business_hours']} business hours.",
+                      markup=False)
+    per_play = ", ".join(f"{p}: {n}" for p, n in meetings["by_play"].items())
+    console.print(f"Meetings booked: {meetings['total']}" + (f" ({per_play})" if per_play else ""))
 
 
 def _decide(decision: str, play: str, by: str, note: str, version: str | None) -> None:
@@ -265,3 +282,6 @@ def _register_triage() -> None:
 
 
 _register_triage()
+app.add_typer(inbox_app)
+app.add_typer(export_app, name="export")
+app.add_typer(meetings_app, name="meetings")

@@ -97,4 +97,5 @@ def run_demo(seed: int = 7, companies: int = 1200, signals: int = 1800, console:
         step("triage replies → suppressions, holds, escalations, analytics")
         run_replies(defs, instance, report)
         progress.advance(task)
-    return {"world": world, "simulation": simulation, "report": report, "status": collect_status(warehouse, paths)}
+    return {"world": world, "simulation": simulation, "report": report, "status": collect_status(
+        warehouse, paths, resources["policy"].now(), resources["escalation_policy"])}

@@ -53,7 +53,8 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def events_by_escalation(con: duckdb.DuckDBPyConnection) -> dict[str, list[dict]]:
-    ensure_tables(con)
+    if not table_exists(con, "escalation_events"):
+        return {}
     grouped: dict[str, list[dict]] = {}
     for e in frame_of(con, "select * from escalation_events order by event_id").iter_rows(named=True):
         grouped.setdefault(e["escalation_id"], []).append(e)

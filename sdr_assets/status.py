@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from resources.settings import PipelinePaths
+import os
+from datetime import datetime
+
+from resources.settings import EscalationPolicy, PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse, one, table_exists
 from sdr_assets.domain import approvals
 from sdr_assets.domain.plays import load_plays
+from sdr_assets.inbox import load_queue, oldest_waiting
 
 TABLES = (
     "raw_signals", "quarantined_signal_rows", "qualified_signals", "enriched_accounts", "research_angles",
     "message_drafts", "send_ledger", "linkedin_tasks", "raw_replies", "reply_classifications",
-    "suppression_events", "suppression_list", "sequence_holds", "escalations", "reply_rate_summary", "play_approvals",
+    "suppression_events", "suppression_list", "sequence_holds", "escalations", "escalation_events", "meetings",
+    "reply_rate_summary", "play_approvals",
 )
 
 # Grounded first emails of the current drafts that no ledger row covers yet: held back by the
@@ -24,7 +29,22 @@ group by d.play
 """
 
 
-def collect_status(warehouse: Warehouse, paths: PipelinePaths) -> dict:
+def _queue(con, now: datetime | None, policy: EscalationPolicy | None) -> dict:
+    queue = load_queue(con, now or SendPolicy(now_override=os.environ.get("SDR_NOW") or None).now(), policy)
+    by_status = {s: sum(r["status"] == s for r in queue) for s in ("open", "claimed", "snoozed", "handled")}
+    return {**by_status, "over_sla": sum(r["over_sla"] for r in queue), "oldest_waiting": oldest_waiting(queue)}
+
+
+def _meetings(con) -> dict:
+    if not table_exists(con, "meetings"):
+        return {"total": 0, "by_play": {}}
+    by_play = dict(con.execute("select coalesce(play, '(no play)'), count(*) from meetings group by all "
+                               "order by 1").fetchall())
+    return {"total": sum(by_play.values()), "by_play": by_play}
+
+
+def collect_status(warehouse: Warehouse, paths: PipelinePaths, now: datetime | None = None,
+                   escalation_policy: EscalationPolicy | None = None) -> dict:
     book = load_plays(paths.plays)
     with warehouse.connect() as con:
         counts = {t: (one(con, f"select count(*) from {t}")[0] if table_exists(con, t) else 0)
@@ -41,6 +61,8 @@ def collect_status(warehouse: Warehouse, paths: PipelinePaths) -> dict:
             if table_exists(con, "reply_rate_summary") else []
         open_escalations = one(con, "select count(*) from escalations")[0] \
             if table_exists(con, "escalations") else 0
+        queue = _queue(con, now, escalation_policy)
+        meetings = _meetings(con)
         waiting = dict(con.execute(WAITING_SQL).fetchall()) \
             if table_exists(con, "message_drafts") and table_exists(con, "send_ledger") else {}
     return {
@@ -53,6 +75,8 @@ def collect_status(warehouse: Warehouse, paths: PipelinePaths) -> dict:
             for p, s, h, pos, r in rates
         ],
         "escalations": open_escalations,
+        "escalation_queue": queue,
+        "meetings": meetings,
         "first_emails_waiting": {p["play"]: waiting.get(p["play"], 0) for p in plays if p["status"] == "approved"},
         "invalid_play_files": book.errors,
     }

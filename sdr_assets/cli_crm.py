@@ -1,0 +1,93 @@
+"""`sdr export crm` and `sdr meetings`: hand conversations to the CRM, bring booked meetings back."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+export_app = typer.Typer(help="Hand-over files for other systems.", no_args_is_help=True)
+meetings_app = typer.Typer(help="Meetings booked: from handled escalations and from a booking tool's export.",
+                           no_args_is_help=True)
+console = Console()
+
+
+class Format(str, Enum):
+    hubspot = "hubspot"
+    salesforce = "salesforce"
+    csv = "csv"
+
+
+def _fail(message: str) -> None:
+    console.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(code=1)
+
+
+@export_app.command("crm")
+def export_crm(
+    fmt: Annotated[Format, typer.Option("--format", help="hubspot (contacts + notes), salesforce (leads) or csv.")],
+    since: Annotated[str | None, typer.Option("--since", help="Only escalations with activity since YYYY-MM-DD.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Folder for the files (default: exports folder/crm).")] = None,
+) -> None:
+    """Escalations as files the CRM's import wizard accepts: contact, company, title, outcome, the thread as a note."""
+    from resources.defaults import build_resources
+    from sdr_assets.crm import export_crm as export
+    from sdr_assets.domain.escalations import EscalationError, parse_when
+
+    resources = build_resources()
+    try:
+        start = parse_when(since) if since else None
+    except EscalationError as exc:
+        _fail(str(exc))
+    result = export(resources["warehouse"], resources["policy"].now(), fmt.value,
+                    out or resources["paths"].exports / "crm", start)
+    console.print(f"{result['rows']} escalations exported for {fmt.value}:")
+    for path in result["files"]:
+        console.print(f"  {path}", markup=False)
+
+
+@meetings_app.command("import")
+def meetings_import(
+    file: Annotated[Path, typer.Argument(help="A booking tool's CSV export, or a JSON/JSONL dump of its webhooks.")],
+    by: Annotated[str, typer.Option("--by", help="Your name: recorded on every meeting imported.")],
+) -> None:
+    """Match booked meetings to contacts we wrote to; unknown or unreadable rows are quarantined with a reason."""
+    from resources.defaults import build_resources
+    from sdr_assets.crm import import_meetings
+
+    if not file.is_file():
+        _fail(f"no file {file}")
+    resources = build_resources()
+    try:
+        result = import_meetings(resources["warehouse"], file, by, resources["policy"].now())
+    except ValueError as exc:
+        _fail(str(exc))
+    console.print(f"Meetings added: {len(result['added'])}, already recorded: {result['duplicates']}, "
+                  f"quarantined: {len(result['rejected'])} (table quarantined_meeting_rows).")
+    for r in sorted(result["rejected"], key=lambda r: r.line):
+        console.print(f"  line {r.line}: {r.reason}", markup=False)
+
+
+@meetings_app.command("list")
+def meetings_list(as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False) -> None:
+    """Every meeting recorded, where it came from and who recorded it."""
+    from resources.defaults import build_resources
+    from sdr_assets.crm import meeting_rows
+
+    with build_resources()["warehouse"].connect() as con:
+        rows = meeting_rows(con)
+    if as_json:
+        typer.echo(json.dumps(rows, default=str, indent=2))
+        return
+    table = Table(title=f"Meetings ({len(rows)})")
+    for column in ("booked at", "contact", "play", "source", "recorded by", "escalation"):
+        table.add_column(column)
+    for r in rows:
+        table.add_row(f"{r['booked_at']:%Y-%m-%d %H:%M}", r["contact_email"], r["play"] or "", r["source"],
+                      r["recorded_by"], r["escalation_id"] or "")
+    console.print(table if rows else "No meetings recorded yet.")

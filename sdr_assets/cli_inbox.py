@@ -1,0 +1,165 @@
+"""`sdr inbox`, `sdr thread`, `sdr claim`, `sdr note`, `sdr snooze`, `sdr handled`: work the escalation queue.
+
+Every action is appended to ``escalation_events`` with who and when; nothing here edits a row.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+inbox_app = typer.Typer()
+console = Console()
+
+By = Annotated[str, typer.Option("--by", help="Your name: the action is recorded with who and when.")]
+Note = Annotated[str, typer.Option("--note", help="What you did or why.")]
+
+
+class Outcome(str, Enum):
+    meeting = "meeting"
+    disqualified = "disqualified"
+    nurture = "nurture"
+    other = "other"
+
+
+def _context():
+    from resources.defaults import build_resources
+
+    resources = build_resources()
+    return resources["warehouse"], resources["policy"].now(), resources["escalation_policy"]
+
+
+def _act(escalation_id: str, action: str, by: str, **kwargs) -> dict:
+    from sdr_assets.domain.escalations import EscalationError
+    from sdr_assets.inbox import record_action
+
+    warehouse, now, _ = _context()
+    try:
+        return record_action(warehouse, escalation_id, action, by, now, **kwargs)
+    except EscalationError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(code=1) from None
+
+
+def _age(row: dict) -> str:
+    hours = row["waiting_business_hours"]
+    return "" if hours is None else f"{hours:.1f} bh"
+
+
+@inbox_app.command()
+def inbox(
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    mine: Annotated[str | None, typer.Option("--mine", help="Only escalations owned by (or routed to) NAME.")] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Include snoozed and handled ones.")] = False,
+) -> None:
+    """Open escalations by priority and age: interested, question, objection, referral, then unsure labels."""
+    from sdr_assets.inbox import load_queue, oldest_waiting
+
+    warehouse, now, policy = _context()
+    with warehouse.connect() as con:
+        queue = load_queue(con, now, policy)
+    oldest = oldest_waiting(queue)
+    rows = [r for r in queue if show_all or r["status"] in ("open", "claimed")]
+    if mine:
+        rows = [r for r in rows if (r["owner"] or "").lower() == mine.strip().lower()]
+    if as_json:
+        keep = ("escalation_id", "status", "owner", "routed_to", "priority", "label", "sub_reason", "play",
+                "contact_name", "contact_email", "title", "company_name", "signal_type", "received_at",
+                "waiting_since", "waiting_business_hours", "over_sla", "reply_count", "outcome", "snoozed_until",
+                "reopened", "suggested_response")
+        typer.echo(json.dumps({"escalations": [{k: r[k] for k in keep} for r in rows], "oldest_waiting": oldest,
+                               "sla_business_hours": policy.sla_hours}, default=str, indent=2))
+        return
+    table = Table(title=f"Escalations ({len(rows)})")
+    for column in ("id", "pri", "label", "status", "owner", "contact", "company", "play", "waiting"):
+        table.add_column(column, no_wrap=column in ("id", "label"))
+    for r in rows:
+        colour = "red" if r["over_sla"] else "default"
+        table.add_row(r["escalation_id"], str(r["priority"]), r["label"] or "", r["status"]
+                      + (" (new reply)" if r["reopened"] and r["status"] == "open" else ""), r["owner"] or "",
+                      r["contact_name"] or r["contact_email"] or "", r["company_name"] or "", r["play"] or "",
+                      f"[{colour}]{_age(r)}[/{colour}]")
+    console.print(table if rows else "Nothing waiting.")
+    if oldest:
+        console.print(f"Oldest waiting unclaimed: {oldest['escalation_id']} ({oldest['label']}, {oldest['contact']}) "
+                      f"{oldest['business_hours']} business hours; service level {policy.sla_hours:g}.", markup=False)
+    console.print("Read one: sdr thread ID. Take it: sdr claim ID --by NAME.", markup=False)
+
+
+@inbox_app.command()
+def thread(escalation_id: str, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """The whole conversation, the suggested answer, the notes and who did what."""
+    from sdr_assets.domain.escalations import EscalationError
+    from sdr_assets.inbox import events_by_escalation, find, load_queue, thread_messages
+
+    warehouse, now, policy = _context()
+    with warehouse.connect() as con:
+        try:
+            row = find(load_queue(con, now, policy), escalation_id)
+        except EscalationError as exc:
+            console.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(code=1) from None
+        history = events_by_escalation(con).get(row["escalation_id"], [])
+    if as_json:
+        typer.echo(json.dumps({**row, "thread": thread_messages(row), "history": history}, default=str, indent=2))
+        return
+    console.rule(f"{row['escalation_id']} · {row['label']} · {row['status']} · owner {row['owner'] or 'nobody'}")
+    console.print(f"{row['contact_name']} <{row['contact_email'] or row['from_addr']}>, {row['title'] or '?'} at "
+                  f"{row['company_name'] or row['company_domain'] or '?'}. Play {row['play']}, signal "
+                  f"{row['signal_type'] or '?'}: {row['why_now'] or ''}", markup=False)
+    for m in thread_messages(row):
+        arrow = "→" if m["direction"] == "out" else "←"
+        console.rule(f"{arrow} {m['at'][:16]} {m['from']} · {m['subject']}")
+        console.print(m["text"], markup=False, soft_wrap=True)
+    console.rule("suggested answer")
+    console.print(row["suggested_response"] or "", markup=False, soft_wrap=True)
+    console.rule("history")
+    for e in history:
+        detail = e["outcome"] or (f"until {e['until']:%Y-%m-%d %H:%M}" if e["until"] else "") or e["message_id"] or ""
+        console.print(f"{e['acted_at']:%Y-%m-%d %H:%M} {e['actor']}: {e['action']} {detail} {e['note'] or ''}",
+                      markup=False)
+
+
+@inbox_app.command()
+def claim(escalation_id: str, by: By, note: Note = "") -> None:
+    """Take an escalation: it becomes yours and leaves the unclaimed queue."""
+    row = _act(escalation_id, "claim", by, note=note)
+    console.print(f"{row['owner']} claimed {row['escalation_id']} ({row['contact_name']}, {row['label']}).")
+
+
+@inbox_app.command()
+def note(escalation_id: str, text: str, by: By) -> None:
+    """Add a note to an escalation; its status does not change."""
+    row = _act(escalation_id, "note", by, note=text)
+    console.print(f"Noted on {row['escalation_id']} ({len(row['notes'])} notes).")
+
+
+@inbox_app.command()
+def snooze(escalation_id: str, by: By,
+           until: Annotated[str, typer.Option("--until", help="YYYY-MM-DD (start of day, UTC) or ISO timestamp.")],
+           note: Note = "") -> None:
+    """Hide an escalation until a date; it comes back open then, or sooner if the contact replies."""
+    from sdr_assets.domain.escalations import EscalationError, parse_when
+
+    try:
+        moment = parse_when(until)
+    except EscalationError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(code=1) from None
+    row = _act(escalation_id, "snooze", by, until=moment, note=note)
+    console.print(f"{row['escalation_id']} snoozed until {moment:%Y-%m-%d %H:%M} UTC by {by}.")
+
+
+@inbox_app.command()
+def handled(escalation_id: str, by: By,
+            outcome: Annotated[Outcome, typer.Option("--outcome", help="How the conversation ended.")],
+            note: Note = "") -> None:
+    """Close an escalation with its outcome; 'meeting' records a meeting booked."""
+    row = _act(escalation_id, "handle", by, outcome=outcome.value, note=note)
+    extra = " A meeting is recorded." if outcome == Outcome.meeting else ""
+    console.print(f"{row['escalation_id']} handled by {by}: {outcome.value}.{extra}")

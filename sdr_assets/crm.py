@@ -1,0 +1,131 @@
+"""Hand-over: escalations exported for the CRM's import wizard, and booked meetings imported back."""
+
+from __future__ import annotations
+
+import csv
+from datetime import datetime
+from pathlib import Path
+
+from resources.warehouse import Warehouse, frame_of, table_exists
+from sdr_assets.domain import crm
+from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
+from sdr_assets.domain.meetings import Booking, Rejected, parse_bookings
+from sdr_assets.inbox import ensure_tables, load_queue, meeting_id_for, thread_messages
+
+FORMATS = ("hubspot", "salesforce", "csv")
+QUARANTINE_DDL = """
+create table if not exists quarantined_meeting_rows (
+    source varchar not null, line integer not null, reason varchar not null, raw varchar,
+    quarantined_at timestamptz not null, recorded_by varchar not null
+)
+"""
+
+
+def _export_row(r: dict, meetings: dict[str, datetime]) -> dict:
+    email = r["contact_email"] or r["from_addr"] or ""
+    return {**r, "email": email, "company": r["company_name"] or r["company_domain"] or email.split("@")[-1],
+            "last_reply_at": r["received_at"], "meeting_booked_at": meetings.get(r["escalation_id"])}
+
+
+def export_crm(warehouse: Warehouse, now: datetime, fmt: str, out_dir: Path, since: datetime | None = None) -> dict:
+    """Write the escalations (active since ``since``) in ``fmt``; returns the files and the row count."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
+    with warehouse.connect() as con:
+        ensure_tables(con)
+        queue = load_queue(con, now)
+        meetings = dict(con.execute("select escalation_id, min(booked_at) from meetings "
+                                    "where escalation_id is not null group by all").fetchall())
+    rows = [_export_row(r, meetings) for r in queue
+            if since is None or max(t for t in (r["received_at"], r["last_action_at"], r["escalated_at"]) if t) >= since]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: dict[str, list[dict]] = {}
+    for r in rows:
+        messages = thread_messages(r)
+        website = f"https://{r['company_domain']}" if r["company_domain"] else ""
+        if fmt == "hubspot":
+            contact, note = crm.hubspot_rows(r, messages, website)
+            written.setdefault("hubspot_contacts.csv", []).append(contact)
+            written.setdefault("hubspot_notes.csv", []).append(note)
+        elif fmt == "salesforce":
+            written.setdefault("salesforce_leads.csv", []).append(crm.salesforce_row(r, messages, website))
+        else:
+            written.setdefault("escalations_crm.csv", []).append({
+                **{c: r.get(c) for c in crm.CSV_COLUMNS}, "replies": r["reply_count"],
+                "notes": " | ".join(f"{n['by']}: {n['text']}" for n in r["notes"]),
+                "thread": crm.note_text(r, messages)})
+    columns = {"hubspot_contacts.csv": crm.HUBSPOT_CONTACT_COLUMNS, "hubspot_notes.csv": crm.HUBSPOT_NOTE_COLUMNS,
+               "salesforce_leads.csv": crm.SALESFORCE_LEAD_COLUMNS, "escalations_crm.csv": crm.CSV_COLUMNS}
+    names = {"hubspot": ("hubspot_contacts.csv", "hubspot_notes.csv"), "salesforce": ("salesforce_leads.csv",),
+             "csv": ("escalations_crm.csv",)}[fmt]
+    paths = []
+    for name in names:
+        path = out_dir / name
+        with path.open("w", newline="", encoding="utf-8") as fh:
+            writer = csv.DictWriter(fh, fieldnames=columns[name])
+            writer.writeheader()
+            writer.writerows(written.get(name, []))
+        paths.append(path)
+    return {"files": paths, "rows": len(rows)}
+
+
+def _contacts(con) -> dict[str, tuple[str | None, str | None]]:
+    """Known contacts by address: (play, escalation id), the escalation's play winning over a send's."""
+    known: dict[str, tuple[str | None, str | None]] = {}
+    if table_exists(con, "send_ledger"):
+        for email, play in con.execute("select contact_email, play from send_ledger where status = 'sent' "
+                                       "order by sent_at").fetchall():
+            known[email.lower()] = (play, None)
+    if table_exists(con, "escalations"):
+        for email, sender, play, escalation_id in con.execute(
+                "select contact_email, from_addr, play, escalation_id from escalations order by escalated_at").fetchall():
+            for address in {(email or "").lower(), (sender or "").lower()} - {""}:
+                known[address] = (play, escalation_id)
+    return known
+
+
+def import_meetings(warehouse: Warehouse, path: Path, recorded_by: str, now: datetime) -> dict:
+    """Match a booking tool's CSV or webhook dump to contacts we wrote to; unknown rows are quarantined."""
+    if not (recorded_by or "").strip():
+        raise ValueError("an import needs the name of the person running it (--by NAME)")
+    bookings, rejected = parse_bookings(path.read_text(encoding="utf-8"), path.name)
+    source = f"import:{path.name}"
+    added, duplicates = [], 0
+    with warehouse.connect() as con:
+        ensure_tables(con)
+        con.execute(QUARANTINE_DDL)
+        known = _contacts(con)
+        for b in bookings:
+            try:
+                address = canonical_address(b.email)
+            except InvalidAddressError as exc:
+                rejected.append(Rejected(b.line, f"invalid attendee address: {exc}", b.email))
+                continue
+            if address not in known:
+                rejected.append(Rejected(b.line, "attendee is not a contact we wrote to", b.email))
+                continue
+            play, escalation_id = known[address]
+            meeting_id = meeting_id_for("booking", b.external_id)
+            exists = con.execute("select 1 from meetings where meeting_id = ? or (? is not null and escalation_id = ?)",
+                                 [meeting_id, escalation_id, escalation_id]).fetchone()
+            if exists:
+                duplicates += 1
+                continue
+            con.execute("insert into meetings values (?, ?, ?, ?, ?, ?, ?)",
+                        [meeting_id, address, play, b.start, source, recorded_by.strip(), escalation_id])
+            added.append(_as_dict(b, address, play, escalation_id))
+        for r in rejected:
+            con.execute("insert into quarantined_meeting_rows select ?, ?, ?, ?, ?, ? where not exists ("
+                        "select 1 from quarantined_meeting_rows where source = ? and line = ? and reason = ?)",
+                        [source, r.line, r.reason, r.raw, now, recorded_by.strip(), source, r.line, r.reason])
+    return {"added": added, "duplicates": duplicates, "rejected": rejected}
+
+
+def _as_dict(b: Booking, address: str, play: str | None, escalation_id: str | None) -> dict:
+    return {"email": address, "booked_at": b.start, "play": play, "escalation_id": escalation_id}
+
+
+def meeting_rows(con) -> list[dict]:
+    if not table_exists(con, "meetings"):
+        return []
+    return list(frame_of(con, "select * from meetings order by booked_at").iter_rows(named=True))

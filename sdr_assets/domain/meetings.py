@@ -1,0 +1,122 @@
+"""Booked meetings from a scheduling tool's export: CSV (Calendly-style columns or plain ones) or a
+dump of webhook payloads (Calendly ``invitee.created``, Cal.com ``BOOKING_CREATED``, or flat objects).
+
+Pure: text in, bookings and rejected rows (each with its reason) out.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+EMAIL_COLUMNS = ("invitee email", "email", "attendee email", "attendee_email", "invitee_email", "contact_email")
+START_COLUMNS = ("start date & time", "start_time", "start time", "starttime", "booked_at", "start")
+ID_COLUMNS = ("invitee uuid", "event uuid", "uid", "uuid", "booking_id", "id", "uri")
+CANCELED_COLUMNS = ("canceled", "cancelled", "status")
+
+
+@dataclass(frozen=True)
+class Booking:
+    email: str
+    start: datetime
+    external_id: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Rejected:
+    line: int
+    reason: str
+    raw: str
+
+
+def _when(value: str) -> datetime:
+    text = value.strip().replace("Z", "+00:00")
+    for parse in (datetime.fromisoformat, lambda t: datetime.strptime(t, "%Y-%m-%d %I:%M %p"),
+                  lambda t: datetime.strptime(t, "%m/%d/%Y %H:%M")):
+        try:
+            moment = parse(text)
+        except ValueError:
+            continue
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    raise ValueError(f"unreadable start time '{value}'")
+
+
+def _first(record: dict, names: tuple[str, ...]) -> str:
+    lowered = {str(k).strip().lower(): v for k, v in record.items()}
+    for name in names:
+        if lowered.get(name) not in (None, ""):
+            return str(lowered[name]).strip()
+    return ""
+
+
+def _canceled(record: dict) -> bool:
+    value = _first(record, CANCELED_COLUMNS).lower()
+    return value in ("true", "yes", "1", "canceled", "cancelled")
+
+
+def _booking(record: dict, line: int) -> Booking | Rejected:
+    raw = json.dumps(record, default=str)[:500]
+    if _canceled(record):
+        return Rejected(line, "canceled booking", raw)
+    email, start = _first(record, EMAIL_COLUMNS), _first(record, START_COLUMNS)
+    if "@" not in email:
+        return Rejected(line, "no attendee email", raw)
+    if not start:
+        return Rejected(line, "no start time", raw)
+    try:
+        moment = _when(start)
+    except ValueError as exc:
+        return Rejected(line, str(exc), raw)
+    return Booking(email, moment, _first(record, ID_COLUMNS) or f"{email.lower()}|{moment.isoformat()}", line)
+
+
+def _flatten(payload: dict) -> dict:
+    """One webhook payload as a flat record: the shapes Calendly and Cal.com send."""
+    body = payload.get("payload", payload)
+    if not isinstance(body, dict):
+        return {}
+    flat = dict(body)
+    if isinstance(body.get("scheduled_event"), dict):  # Calendly invitee.created
+        flat.setdefault("start_time", body["scheduled_event"].get("start_time"))
+        flat.setdefault("uri", body.get("uri") or body["scheduled_event"].get("uri"))
+    if isinstance(body.get("attendees"), list) and body["attendees"]:  # Cal.com BOOKING_CREATED
+        flat.setdefault("email", body["attendees"][0].get("email"))
+        flat.setdefault("start_time", body.get("startTime"))
+    if str(payload.get("event") or payload.get("triggerEvent") or "").lower() in (
+            "invitee.canceled", "booking_cancelled"):
+        flat["canceled"] = "true"
+    return flat
+
+
+def parse_bookings(text: str, name: str) -> tuple[list[Booking], list[Rejected]]:
+    """Bookings from a ``.csv`` file, or from ``.json``/``.jsonl`` webhook dumps, by file name."""
+    records: list[tuple[int, dict]] = []
+    rejected: list[Rejected] = []
+    if name.lower().endswith(".csv"):
+        records = [(n, r) for n, r in enumerate(csv.DictReader(io.StringIO(text)), start=2)]
+    else:
+        try:
+            doc = json.loads(text)
+            items = list(enumerate(doc if isinstance(doc, list) else [doc], start=1))
+        except json.JSONDecodeError:
+            items = []
+            for n, line in enumerate(text.splitlines(), start=1):
+                if line.strip():
+                    try:
+                        items.append((n, json.loads(line)))
+                    except json.JSONDecodeError as exc:
+                        rejected.append(Rejected(n, f"not JSON: {exc.msg}", line[:500]))
+        for n, item in items:
+            if isinstance(item, dict):
+                records.append((n, _flatten(item)))
+            else:
+                rejected.append(Rejected(n, "not a JSON object", str(item)[:500]))
+    bookings = []
+    for line, record in records:
+        result = _booking(record, line)
+        (bookings if isinstance(result, Booking) else rejected).append(result)
+    return bookings, rejected
