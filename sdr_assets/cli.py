@@ -127,6 +127,9 @@ def _print_handoff(result: dict) -> None:
         console.print(f"  Oldest waiting unclaimed: {oldest['escalation_id']} {oldest['label']} from "
                       f"{oldest['contact']} ({oldest['company'] or '?'}), {oldest['business_hours']} business hours.",
                       markup=False)
+    if queue["open"] or queue["claimed"]:
+        console.print("  Work them: sdr inbox, sdr thread ID, sdr claim ID --by NAME (or the work_escalation job).",
+                      markup=False)
     per_play = ", ".join(f"{p}: {n}" for p, n in meetings["by_play"].items())
     console.print(f"Meetings booked: {meetings['total']}" + (f" ({per_play})" if per_play else ""))
 

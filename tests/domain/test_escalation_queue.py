@@ -1,0 +1,143 @@
+"""Pure pieces of the escalation queue: the fold over events, business hours, ids, routing, bookings."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sdr_assets.domain import crm
+from sdr_assets.domain import escalations as esc
+from sdr_assets.domain.meetings import parse_bookings
+from sdr_assets.domain.plays import PlayError, parse_play
+from sdr_assets.domain.routing import parse_routing, route
+
+MON = datetime(2026, 11, 23, 9, tzinfo=UTC)  # a Monday, 09:00 UTC
+
+
+def ev(action: str, at: datetime, actor: str = "Sam", **extra) -> dict:
+    return {"action": action, "acted_at": at, "actor": actor, "note": extra.pop("note", None),
+            "until": extra.pop("until", None), "outcome": extra.pop("outcome", None), **extra}
+
+
+def test_a_reply_after_a_hand_off_opens_it_again_for_the_same_owner():
+    events = [ev("reply", MON, "pipeline"), ev("claim", MON + timedelta(hours=1), "Sam"),
+              ev("handle", MON + timedelta(hours=2), "Sam", outcome="meeting", note="booked"),
+              ev("reply", MON + timedelta(days=1), "pipeline")]
+    state = esc.fold(events, "Dana", MON + timedelta(days=2))
+    assert (state.status, state.owner, state.reopened, state.outcome) == ("open", "Sam", True, None)
+    assert state.waiting_since == MON + timedelta(days=1)
+    assert [n["text"] for n in state.notes] == ["booked"]
+    assert esc.fold(events[:3], "Dana", MON + timedelta(days=2)).status == "handled"
+
+
+def test_a_snooze_ends_by_itself_and_an_unclaimed_hand_off_names_its_owner():
+    until = MON + timedelta(days=3)
+    events = [ev("reply", MON, "pipeline"), ev("snooze", MON + timedelta(hours=1), "Dana", until=until)]
+    assert esc.fold(events, "Dana", until - timedelta(minutes=1)).status == "snoozed"
+    woke = esc.fold(events, "Dana", until)
+    assert (woke.status, woke.waiting_since) == ("open", until)
+    handed = esc.fold([ev("reply", MON, "pipeline"), ev("handle", MON, "Priya", outcome="other")], "Dana", MON)
+    assert (handed.owner, handed.handled_by) == ("Priya", "Priya")
+
+
+def test_actions_that_would_make_the_log_lie_are_refused():
+    state = esc.fold([ev("handle", MON, "Sam", outcome="nurture")], None, MON)
+    with pytest.raises(esc.EscalationError, match="already handled"):
+        esc.check_action(state, "claim", "Dana", now=MON)
+    with pytest.raises(esc.EscalationError, match="name"):
+        esc.check_action(esc.QueueState(), "claim", "  ", now=MON)
+    with pytest.raises(esc.EscalationError, match="outcome"):
+        esc.check_action(esc.QueueState(), "handle", "Sam", outcome="won", now=MON)
+    with pytest.raises(esc.EscalationError, match="after now"):
+        esc.check_action(esc.QueueState(), "snooze", "Sam", until=MON, now=MON)
+    esc.check_action(state, "note", "Sam", now=MON)
+
+
+def test_business_hours_skip_nights_and_weekends():
+    friday_4pm = datetime(2026, 11, 27, 16, tzinfo=UTC)
+    assert esc.business_hours_between(friday_4pm, friday_4pm + timedelta(days=3)) == 8.0  # Fri 1h + Mon 7h
+    assert esc.business_hours_between(datetime(2026, 11, 28, 10, tzinfo=UTC), datetime(2026, 11, 29, 23, tzinfo=UTC)) == 0
+    assert esc.business_hours_between(MON, MON + timedelta(hours=3, minutes=30)) == 3.5
+
+
+@given(st.integers(0, 24 * 30), st.integers(0, 24 * 30))
+def test_business_hours_add_up_over_any_split(a, b):
+    start, middle = MON, MON + timedelta(hours=a)
+    end = middle + timedelta(hours=b)
+    whole = esc.business_hours_between(start, end)
+    assert abs(whole - esc.business_hours_between(start, middle) - esc.business_hours_between(middle, end)) < 1e-9
+    assert 0 <= whole <= (a + b)
+
+
+def test_waiting_counts_only_unclaimed_interest_and_questions():
+    state = esc.fold([ev("reply", MON, "pipeline")], "Dana", MON + timedelta(hours=5))
+    assert esc.waiting_hours(state, "interested", MON + timedelta(hours=5)) == 5
+    assert esc.waiting_hours(state, "objection", MON + timedelta(hours=5)) is None
+    claimed = esc.fold([ev("reply", MON, "pipeline"), ev("claim", MON, "Sam")], "Dana", MON)
+    assert esc.waiting_hours(claimed, "interested", MON + timedelta(hours=5)) is None
+
+
+def test_ids_are_short_stable_and_never_reused():
+    key = "revops-hiring|jane@acme.example"
+    first = esc.short_id(key, set())
+    assert len(first) == 6 and first == esc.short_id(key, set())
+    assert set(first) <= set(esc.ID_ALPHABET)
+    assert esc.short_id(key, {first}) != first and esc.short_id(key, {first}).startswith(first)
+
+
+def test_priority_and_what_escalates():
+    assert [esc.priority(x) for x in ("interested", "question", "objection", "wrong_person", "not_interested")] \
+        == [1, 2, 3, 4, 5]
+    assert esc.escalates("human", "unsubscribe", True), "an unsure stop request goes to a person"
+    assert not esc.escalates("human", "not_interested", False)
+    assert not esc.escalates("out_of_office", "interested", False)
+
+
+def test_routing_by_segment_then_play_owner():
+    routing = parse_routing({"owner": "Ravi", "segments": [
+        {"owner": "Mia", "countries": ["DE", "NL"]}, {"owner": "Leo", "employees": {"min": 1000}}]})
+    assert route("Dana", routing, {"country": "DE", "employees": 5000}) == "Mia"
+    assert route("Dana", routing, {"country": "US", "employees": 5000}) == "Leo"
+    assert route("Dana", routing, {"country": "US", "employees": 50}) == "Ravi"
+    assert route("Dana", parse_routing(None), {"country": "US"}) == "Dana"
+
+
+def test_a_broken_routing_block_is_a_play_error():
+    doc = {"name": "p1", "owner": "Dana", "triggers": [{"signal_type": "hiring"}],
+           "variants": [{"id": "a", "subject": "s", "body": "b"}], "sequence": [{"channel": "email"}],
+           "sender": {"email": "a@b.example"}}
+    plain = parse_play(doc)
+    routed = parse_play({**doc, "routing": {"owner": "Mia"}})
+    assert routed.version_hash == plain.version_hash and routed.routing.owner == "Mia"
+    for bad in ({"segments": [{"countries": ["DE"]}]}, {"segments": [{"owner": "Mia", "colour": "red"}]},
+                {"owners": "Mia"}, ["Mia"]):
+        with pytest.raises(PlayError, match="routing"):
+            parse_play({**doc, "routing": bad})
+
+
+def test_bookings_from_calendly_csv_and_webhook_dumps():
+    text = ("Invitee Email,Start Date & Time,Canceled,Invitee UUID\n"
+            "a@x.example,2026-11-27 2:30 pm,false,u1\n,2026-11-27 2:30 pm,false,u2\n"
+            "b@x.example,someday,false,u3\nc@x.example,2026-11-27 2:30 pm,true,u4\n")
+    bookings, rejected = parse_bookings(text, "export.csv")
+    assert [(b.email, b.start, b.external_id) for b in bookings] == [
+        ("a@x.example", datetime(2026, 11, 27, 14, 30, tzinfo=UTC), "u1")]
+    assert [(r.line, r.reason.split(" '")[0]) for r in rejected] == [
+        (3, "no attendee email"), (4, "unreadable start time"), (5, "canceled booking")]
+    hooks = ('[{"event": "invitee.created", "payload": {"email": "d@x.example", "uri": "i1", '
+             '"scheduled_event": {"start_time": "2026-12-01T09:00:00Z"}}}, '
+             '{"event": "invitee.canceled", "payload": {"email": "e@x.example", '
+             '"scheduled_event": {"start_time": "2026-12-01T09:00:00Z"}}}]')
+    bookings, rejected = parse_bookings(hooks, "hooks.json")
+    assert [(b.email, b.external_id) for b in bookings] == [("d@x.example", "i1")]
+    assert [r.reason for r in rejected] == ["canceled booking"]
+
+
+def test_crm_stages_follow_outcome_then_queue_status():
+    row = {"status": "handled", "outcome": "meeting", "label": "interested"}
+    assert crm.stage(row) == ("salesqualifiedlead", "CONNECTED", "Working - Contacted", "Hot")
+    assert crm.stage({**row, "outcome": "disqualified"})[1:3] == ("UNQUALIFIED", "Closed - Not Converted")
+    assert crm.stage({"status": "open", "outcome": None, "label": "interested"})[3] == "Hot"
+    assert crm.stage({"status": "open", "outcome": None, "label": "objection"})[3] == "Warm"
+    assert set(crm.OUTCOME_MAP) >= set(esc.OUTCOMES) | {"open", "claimed", "snoozed"}

@@ -1,0 +1,338 @@
+"""The escalation queue end to end: people work it, runs never undo them, the CRM gets clean files.
+
+One seeded world is sent to and answered by the market simulator once per module; every test
+works on its own copy of that data folder.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import mailbox
+import shutil
+from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
+from email.utils import format_datetime
+from pathlib import Path
+
+import dagster as dg
+import pytest
+from typer.testing import CliRunner
+
+from conftest import PLAYS, WORLD_NOW, environ_for
+from resources.defaults import build_resources
+from sdr_assets.assembly import build_definitions
+from sdr_assets.cli import app
+from sdr_assets.decisions import decide
+from sdr_assets.demo.market import simulate_replies
+from sdr_assets.demo.world import generate_world
+from sdr_assets.demo_run import sent_messages
+from sdr_assets.domain import crm
+from sdr_assets.escalations import escalation_sla
+from sdr_assets.inbox import load_queue
+from sdr_assets.runner import RunReport, run_outreach, run_replies, run_signals
+
+MARKET_SEED = 5
+ANSWERED_AT = datetime(2026, 11, 23, 12, tzinfo=UTC)
+LATER = "2026-11-24T15:00:00+00:00"  # a Tuesday afternoon: the interested replies have waited a while
+
+
+@pytest.fixture(scope="module")
+def answered_world(tmp_path_factory) -> Path:
+    """The shipped plays, two of them approved and sent, the market's answers triaged at ``LATER``."""
+    root = tmp_path_factory.mktemp("answered")
+    shutil.copytree(PLAYS, root / "plays")
+    generate_world(root, seed=11, n_companies=300, now=WORLD_NOW)
+    resources = build_resources(environ_for(root))
+    for play in ("revops-hiring", "series-b-funding"):
+        decide(play, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
+               plays_dir=resources["paths"].plays_dir)
+    with dg.instance_for_test() as instance:
+        report = RunReport()
+        run_signals(build_definitions(resources), instance, report)
+        run_outreach(build_definitions(resources), instance, report)
+        assert not report.failed
+        simulate_replies(sent_messages(resources["warehouse"]), Path(resources["mailbox"].path), seed=MARKET_SEED,
+                         now=ANSWERED_AT)
+        later = build_resources(environ_for(root, SDR_NOW=LATER))
+        report = RunReport()
+        run_replies(build_definitions(later), instance, report)
+        assert not report.failed
+    return root
+
+
+@pytest.fixture
+def world(answered_world: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "world"
+    shutil.copytree(answered_world, copy)
+    return copy
+
+
+def _env(root: Path, now: str = LATER) -> dict[str, str]:
+    return environ_for(root, SDR_NOW=now)
+
+
+def _queue(root: Path, now: str = LATER) -> dict[str, dict]:
+    resources = build_resources(_env(root, now))
+    with resources["warehouse"].connect() as con:
+        return {r["escalation_id"]: r for r in load_queue(con, resources["policy"].now(), resources["escalation_policy"])}
+
+
+def _sdr(root: Path, *args: str, now: str = LATER):
+    result = CliRunner().invoke(app, list(args), env=_env(root, now))
+    return result
+
+
+def _ok(root: Path, *args: str, now: str = LATER) -> str:
+    result = _sdr(root, *args, now=now)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _replies(root: Path, now: str = LATER) -> None:
+    resources = build_resources(_env(root, now))
+    with dg.instance_for_test() as instance:
+        report = RunReport()
+        run_replies(build_definitions(resources), instance, report)
+        assert not report.failed
+
+
+def _send_of(root: Path, escalation: dict) -> dict:
+    resources = build_resources(_env(root))
+    with resources["warehouse"].connect() as con:
+        cursor = con.execute("select * from send_ledger where play = ? and contact_email = ? and status = 'sent' "
+                             "order by step limit 1", [escalation["play"], escalation["contact_email"]])
+        return dict(zip([c[0] for c in cursor.description], cursor.fetchone()))
+
+
+def _reply_again(root: Path, escalation: dict, body: str, at: datetime, n: int = 2) -> None:
+    """The contact writes again on the same thread, answering our first email."""
+    sent = _send_of(root, escalation)
+    msg = EmailMessage()
+    msg["From"] = sent["contact_email"]
+    msg["To"] = sent["mailbox"]
+    msg["Subject"] = "Re: " + sent["subject"]
+    msg["Date"] = format_datetime(at)
+    msg["Message-ID"] = f"<again-{n}-{sent['send_key']}@mail.example>"
+    msg["In-Reply-To"] = sent["message_id"]
+    msg["References"] = sent["message_id"]
+    msg.set_content(body + "\n\nOn Fri, Sam wrote:\n> Hi there\n")
+    mailbox.Maildir(build_resources(_env(root))["mailbox"].path, create=True).add(msg)
+
+
+def _by_label(queue: dict[str, dict], label: str) -> list[dict]:
+    return sorted((r for r in queue.values() if r["label"] == label), key=lambda r: r["escalation_id"])
+
+
+def test_the_market_answers_become_a_queue_with_contact_thread_and_owner(world):
+    queue = _queue(world)
+    assert {r["label"] for r in queue.values()} >= {"interested", "question", "objection"}
+    assert len({r["thread_key"] for r in queue.values()}) == len(queue), "one escalation per thread"
+    for r in queue.values():
+        assert r["contact_name"] and r["title"] and r["company_name"] and r["signal_type"], r["escalation_id"]
+        assert r["status"] == "open" and r["owner"] == r["routed_to"]
+        assert r["owner"] in {"Dana Whitfield", "Priya Raman"}, "routed to the play's owner by default"
+        messages = json.loads(r["thread"])
+        assert [m["direction"] for m in messages][:1] == ["out"] and messages[-1]["direction"] == "in"
+        assert r["suggested_response"]
+    listed = json.loads(_ok(world, "inbox", "--json"))["escalations"]
+    priorities = [r["priority"] for r in listed]
+    assert priorities == sorted(priorities), "most urgent first"
+    assert listed[0]["label"] == "interested"
+
+
+def test_people_work_the_queue_and_two_runs_lose_nothing(world):
+    queue = _queue(world)
+    claimed, handled_meeting = _by_label(queue, "interested")[:2]
+    snoozed, disqualified = _by_label(queue, "objection")[:2]
+    question = _by_label(queue, "question")[0]
+
+    _ok(world, "claim", claimed["escalation_id"], "--by", "Sam Lee")
+    _ok(world, "note", claimed["escalation_id"], "Called, she wants pricing first", "--by", "Sam Lee")
+    _ok(world, "snooze", snoozed["escalation_id"], "--until", "2026-12-07", "--by", "Dana Whitfield",
+        "--note", "asked us to come back in December")
+    _ok(world, "handled", handled_meeting["escalation_id"], "--by", "Priya Raman", "--outcome", "meeting",
+        "--note", "booked for Thursday")
+    _ok(world, "handled", disqualified["escalation_id"], "--by", "Dana Whitfield", "--outcome", "disqualified")
+
+    # The same action from the Launchpad job, with its typed config.
+    resources = build_resources(_env(world))
+    result = build_definitions(resources).resolve_job_def("work_escalation").execute_in_process(
+        run_config={"ops": {"escalation_action_op": {"config": {
+            "escalation_id": question["escalation_id"], "action": "handled", "by": "Priya Raman",
+            "outcome": "nurture", "note": "not before Q2"}}}},
+        instance=dg.DagsterInstance.ephemeral())
+    assert result.success
+    # Refused, with a reason, and nothing recorded: a nameless claim and a second hand-off.
+    assert _sdr(world, "claim", claimed["escalation_id"], "--by", " ").exit_code == 1
+    assert _sdr(world, "handled", disqualified["escalation_id"], "--by", "X", "--outcome", "other").exit_code == 1
+    before = _queue(world)
+
+    # New replies: the booked contact writes again, the claimed one too; then the pipeline runs twice.
+    _reply_again(world, handled_meeting, "Could we move the call to Friday? Same time works.",
+                 datetime(2026, 11, 25, 10, tzinfo=UTC))
+    _reply_again(world, claimed, "Following up: can you send pricing before we talk?",
+                 datetime(2026, 11, 25, 11, tzinfo=UTC))
+    after_now = "2026-11-25T12:00:00+00:00"
+    _replies(world, after_now)
+    _replies(world, after_now)
+    after = _queue(world, after_now)
+
+    assert set(after) == set(before), "no escalation added or lost: replies joined their threads"
+    c = after[claimed["escalation_id"]]
+    assert (c["status"], c["owner"], c["reply_count"]) == ("claimed", "Sam Lee", 2)
+    assert [n["text"] for n in c["notes"]] == ["Called, she wants pricing first"]
+    s = after[snoozed["escalation_id"]]
+    assert (s["status"], s["snoozed_until"]) == ("snoozed", datetime(2026, 12, 7, tzinfo=UTC))
+    assert s["notes"][0]["text"] == "asked us to come back in December"
+    m = after[handled_meeting["escalation_id"]]
+    assert (m["status"], m["owner"], m["reopened"], m["reply_count"]) == ("open", "Priya Raman", True, 2)
+    assert "Friday" in m["reply_text"]
+    d = after[disqualified["escalation_id"]]
+    assert (d["status"], d["outcome"], d["handled_by"]) == ("handled", "disqualified", "Dana Whitfield")
+    q = after[question["escalation_id"]]
+    assert (q["status"], q["outcome"], q["notes"][0]["text"]) == ("handled", "nurture", "not before Q2")
+
+    with build_resources(_env(world))["warehouse"].connect() as con:
+        people = con.execute("select actor, action from escalation_events where actor <> 'pipeline' "
+                             "order by event_id").fetchall()
+        replies = con.execute("select message_id, count(*) from escalation_events where action = 'reply' "
+                              "group by all having count(*) > 1").fetchall()
+        meetings = con.execute("select escalation_id, recorded_by, source from meetings").fetchall()
+        stopped = dict(con.execute("select email, hold from sequence_holds").fetchall())
+    assert people == [("Sam Lee", "claim"), ("Sam Lee", "note"), ("Dana Whitfield", "snooze"),
+                      ("Priya Raman", "handle"), ("Dana Whitfield", "handle"), ("Priya Raman", "handle")]
+    assert replies == [], "each reply is logged once however often the pipeline runs"
+    assert meetings == [(handled_meeting["escalation_id"], "Priya Raman", "escalation")]
+    assert stopped[handled_meeting["contact_email"]] == "stop", "a later reply keeps the sequence stopped"
+
+    status = json.loads(_ok(world, "status", "--json", now=after_now))
+    assert status["meetings"] == {"total": 1, "by_play": {handled_meeting["play"]: 1}}
+    assert status["escalation_queue"]["claimed"] == 1 and status["escalation_queue"]["handled"] == 2
+
+
+def test_a_second_reply_updates_the_escalation_and_its_suggested_answer(world):
+    queue = _queue(world)
+    objection = _by_label(queue, "objection")[0]
+    _reply_again(world, objection, "Actually, timing is good now. Can we talk Tuesday at 2pm?",
+                 datetime(2026, 11, 24, 16, tzinfo=UTC))
+    _replies(world, "2026-11-24T17:00:00+00:00")
+    after = _queue(world, "2026-11-24T17:00:00+00:00")
+    assert len(after) == len(queue)
+    row = after[objection["escalation_id"]]
+    assert (row["label"], row["priority"], row["reply_count"]) == ("interested", 1, 2)
+    assert [m["direction"] for m in json.loads(row["thread"])][-2:] == ["in", "in"]
+    assert row["suggested_response"] != objection["suggested_response"]
+
+
+def test_the_service_level_check_warns_on_old_unclaimed_interest_and_not_once_handled(world):
+    resources = build_resources(_env(world))
+    check = lambda: escalation_sla(warehouse=resources["warehouse"], policy=resources["policy"],  # noqa: E731
+                                   escalation_policy=resources["escalation_policy"])
+    late = check()
+    assert not late.passed and late.severity == dg.AssetCheckSeverity.WARN
+    oldest = late.metadata["oldest_waiting"].value
+    assert oldest["label"] in ("interested", "question") and oldest["business_hours"] > 4
+    for r in _queue(world).values():
+        if r["label"] in ("interested", "question"):
+            _ok(world, "handled", r["escalation_id"], "--by", "Sam Lee", "--outcome", "other")
+    assert check().passed
+    shown = json.loads(_ok(world, "status", "--json"))["escalation_queue"]
+    assert shown["over_sla"] == 0 and shown["oldest_waiting"] is None
+
+
+def test_crm_exports_parse_back_with_the_crm_columns_and_filled_rows(world):
+    queue = _queue(world)
+    meeting = _by_label(queue, "interested")[0]
+    _ok(world, "handled", meeting["escalation_id"], "--by", "Priya Raman", "--outcome", "meeting")
+    out = world / "crm"
+    _ok(world, "export", "crm", "--format", "hubspot", "--out", str(out))
+    _ok(world, "export", "crm", "--format", "salesforce", "--out", str(out))
+    _ok(world, "export", "crm", "--format", "csv", "--out", str(out))
+
+    def read(name: str) -> tuple[list[str], list[dict]]:
+        with (out / name).open(newline="", encoding="utf-8") as fh:
+            reader = csv.DictReader(fh)
+            return list(reader.fieldnames or []), list(reader)
+
+    columns, contacts = read("hubspot_contacts.csv")
+    assert tuple(columns) == crm.HUBSPOT_CONTACT_COLUMNS and len(contacts) == len(queue)
+    for row in contacts:
+        for field in ("First Name", "Last Name", "Email", "Company Name", "Job Title", "Lifecycle Stage",
+                      "Lead Status", "Outbound Play", "Outbound Signal"):
+            assert row[field], (field, row)
+    by_email = {r["Email"]: r for r in contacts}
+    assert by_email[meeting["contact_email"]]["Lifecycle Stage"] == "salesqualifiedlead"
+    columns, notes = read("hubspot_notes.csv")
+    assert tuple(columns) == crm.HUBSPOT_NOTE_COLUMNS
+    for note in notes:
+        assert note["Email"] in by_email and note["Activity date"].endswith("Z")
+        assert queue_reply(queue, note["Email"]) in note["Note body"]
+
+    columns, leads = read("salesforce_leads.csv")
+    assert tuple(columns) == crm.SALESFORCE_LEAD_COLUMNS and len(leads) == len(queue)
+    for lead in leads:
+        for field in ("FirstName", "LastName", "Email", "Company", "Title", "Status", "Rating", "LeadSource",
+                      "Description", "SDR_Play__c"):
+            assert lead[field], (field, lead)
+        assert lead["Status"] in ("Open - Not Contacted", "Working - Contacted", "Closed - Not Converted")
+    columns, generic = read("escalations_crm.csv")
+    assert tuple(columns) == crm.CSV_COLUMNS
+    assert {r["outcome"] for r in generic if r["email"] == meeting["contact_email"]} == {"meeting"}
+    assert [r for r in generic if r["meeting_booked_at"]] and all(r["thread"] for r in generic)
+
+    _ok(world, "export", "crm", "--format", "csv", "--out", str(out), "--since", "2026-12-01")
+    assert read("escalations_crm.csv")[1] == [], "nothing happened since December"
+
+
+def queue_reply(queue: dict[str, dict], email: str) -> str:
+    row = next(r for r in queue.values() if r["contact_email"] == email)
+    return row["reply_text"].strip().splitlines()[0]
+
+
+def test_booked_meetings_import_from_a_booking_tool_and_show_in_status(world):
+    queue = _queue(world)
+    interested = _by_label(queue, "interested")[0]
+    _ok(world, "handled", interested["escalation_id"], "--by", "Sam Lee", "--outcome", "meeting")
+    other = _by_label(queue, "question")[0]
+    export = world / "calendly.csv"
+    export.write_text(
+        "Invitee Name,Invitee Email,Start Date & Time,Event Type Name,Canceled,Invitee UUID\n"
+        f"A,{interested['contact_email']},2026-11-27 10:00 am,Intro,false,u1\n"
+        f"B,{other['contact_email'].upper()},2026-11-27 2:30 pm,Intro,false,u2\n"
+        "C,stranger@nowhere.example,2026-11-27 3:00 pm,Intro,false,u3\n"
+        f"D,{other['contact_email']},2026-11-28 9:00 am,Intro,true,u4\n")
+    output = _ok(world, "meetings", "import", str(export), "--by", "Sam Lee")
+    assert "Meetings added: 1, already recorded: 1, quarantined: 2" in output
+    webhook = world / "hooks.jsonl"
+    webhook.write_text(json.dumps({"triggerEvent": "BOOKING_CREATED", "payload": {
+        "uid": "cal-1", "startTime": "2026-11-30T15:00:00Z", "attendees": [{"email": other["contact_email"]}]}}) + "\n"
+        + json.dumps({"event": "invitee.created", "payload": {"email": other["contact_email"], "uri": "inv-9",
+                      "scheduled_event": {"start_time": "2026-12-02T09:00:00.000000Z"}}}) + "\nnot json\n")
+    output = _ok(world, "meetings", "import", str(webhook), "--by", "Sam Lee")
+    assert "Meetings added: 0, already recorded: 2, quarantined: 1" in output, "one meeting per conversation"
+    meetings = json.loads(_ok(world, "meetings", "list", "--json"))
+    assert sorted((m["escalation_id"], m["source"]) for m in meetings) == sorted([
+        (interested["escalation_id"], "escalation"), (other["escalation_id"], "import:calendly.csv")])
+    status = json.loads(_ok(world, "status", "--json"))
+    assert status["meetings"]["total"] == 2
+    assert "Meetings booked: 2" in _ok(world, "status")
+    with build_resources(_env(world))["warehouse"].connect() as con:
+        reasons = sorted(r for (r,) in con.execute("select reason from quarantined_meeting_rows").fetchall())
+    assert reasons == ["attendee is not a contact we wrote to", "canceled booking", "not JSON: Expecting value"]
+
+
+def test_routing_in_the_play_file_assigns_owners_without_changing_the_version(world):
+    plays = world / "plays" / "revops-hiring.yaml"
+    before = _ok(world, "plays", "list", "--json")
+    queue = _queue(world)
+    countries = sorted({r["country"] for r in queue.values() if r["play"] == "revops-hiring"})
+    plays.write_text(plays.read_text() + "routing:\n  owner: Ravi Kumar\n  segments:\n"
+                     f"    - countries: [{countries[0]}]\n      owner: Mia Chen\n")
+    assert _ok(world, "plays", "list", "--json") == before, "routing is outside the version hash"
+    _replies(world)
+    for r in _queue(world).values():
+        if r["play"] == "revops-hiring":
+            assert r["owner"] == ("Mia Chen" if r["country"] == countries[0] else "Ravi Kumar"), r
+    mine = json.loads(_ok(world, "inbox", "--json", "--mine", "Mia Chen"))["escalations"]
+    assert mine and all(r["owner"] == "Mia Chen" for r in mine)
