@@ -76,11 +76,11 @@ def inbox(
                                "sla_business_hours": policy.sla_hours}, default=str, indent=2))
         return
     table = Table(title=f"Escalations ({len(rows)})")
-    for column in ("id", "pri", "label", "status", "owner", "contact", "company", "play", "waiting"):
+    for column in ("id", "label", "status", "owner", "contact", "company", "play", "waiting"):
         table.add_column(column, no_wrap=column in ("id", "label"))
     for r in rows:
         colour = "red" if r["over_sla"] else "default"
-        table.add_row(r["escalation_id"], str(r["priority"]), r["label"] or "", r["status"]
+        table.add_row(r["escalation_id"], r["label"] or "", r["status"]
                       + (" (new reply)" if r["reopened"] and r["status"] == "open" else ""), r["owner"] or "",
                       r["contact_name"] or r["contact_email"] or "", r["company_name"] or "", r["play"] or "",
                       f"[{colour}]{_age(r)}[/{colour}]")
