@@ -173,8 +173,11 @@ def escalations(warehouse: Warehouse, model: ModelClient, paths: PipelinePaths, 
     now = policy.now()
     with warehouse.connect() as con:
         ensure_tables(con)
-        rows, events = build_rows(read_table(con, "reply_classifications"), read_table(con, "escalations"),
-                                  _context(con, paths), model, now)
+        existing = read_table(con, "escalations")
+        if existing.height and "thread_key" not in existing.columns:
+            # The per-message layout of earlier versions held nothing a person wrote: rebuild it.
+            existing = pl.DataFrame(schema=ESCALATION_SCHEMA)
+        rows, events = build_rows(read_table(con, "reply_classifications"), existing, _context(con, paths), model, now)
         frame = pl.DataFrame(rows, schema=ESCALATION_SCHEMA).sort("escalation_id")
         replace_rows(con, "escalations", frame)
         for e in sorted(events, key=lambda e: (e["at"], e["message_id"])):

@@ -63,8 +63,10 @@ def events_by_escalation(con: duckdb.DuckDBPyConnection) -> dict[str, list[dict]
 
 def load_queue(con: duckdb.DuckDBPyConnection, now: datetime, policy: EscalationPolicy | None = None) -> list[dict]:
     """Every escalation with its current state, most urgent first (priority, then longest waiting)."""
-    if not table_exists(con, "escalations"):
-        return []
+    if not table_exists(con, "escalations") or not one(
+            con, "select count(*) from information_schema.columns where table_name = 'escalations' "
+                 "and column_name = 'escalation_id'")[0]:
+        return []  # nothing yet, or the per-message layout of earlier versions until the next run
     policy = policy or EscalationPolicy()
     events = events_by_escalation(con)
     rows = []

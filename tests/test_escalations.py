@@ -336,3 +336,16 @@ def test_routing_in_the_play_file_assigns_owners_without_changing_the_version(wo
             assert r["owner"] == ("Mia Chen" if r["country"] == countries[0] else "Ravi Kumar"), r
     mine = json.loads(_ok(world, "inbox", "--json", "--mine", "Mia Chen"))["escalations"]
     assert mine and all(r["owner"] == "Mia Chen" for r in mine)
+
+
+def test_a_warehouse_from_before_the_queue_is_rebuilt_into_it(world):
+    queue = _queue(world)
+    with build_resources(_env(world))["warehouse"].connect() as con:
+        con.execute("drop table escalations")
+        con.execute("drop table escalation_events")
+        con.execute("create table escalations (message_id varchar, play varchar, contact_email varchar, "
+                    "label varchar, proposed_contacts varchar, received_at timestamptz)")
+        con.execute("insert into escalations values ('<m@x>', 'revops-hiring', 'a@b.example', 'interested', '', now())")
+    assert _queue(world) == {}, "the old layout reads as an empty queue, not a crash"
+    _replies(world)
+    assert sorted(_queue(world)) == sorted(queue), "same threads, same ids"
