@@ -15,9 +15,11 @@ import dagster as dg
 import polars as pl
 
 from resources.model import ModelClient
+from resources.model_stage import ResponseCache
 from resources.settings import EscalationPolicy, PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse, read_table, replace_rows
 from sdr_assets.domain import escalations as esc
+from sdr_assets.domain.facts import facts_from_json
 from sdr_assets.domain.plays import load_plays
 from sdr_assets.domain.routing import route
 from sdr_assets.inbox import ensure_tables, load_queue, oldest_waiting
@@ -43,11 +45,22 @@ STICKY = ("first_name", "last_name", "contact_name", "title", "company_name", "c
           "country", "signal_id", "signal_type", "why_now")
 
 
-def suggested_answer(model: ModelClient, conversation: dict) -> str:
-    """The single call into the model for an answer, so a change to its signature changes this line only."""
+def suggested_answer(model: ModelClient, conversation: dict, cache: ResponseCache | None = None) -> str:
+    """The single call into the model for an answer, so a change to its signature changes this function only."""
     referrals = conversation["referrals"]
+    thread = "\n\n".join(f"{'We wrote' if m['direction'] == 'out' else 'They wrote'} ({m['at'][:16]}): {m['text']}"
+                         for m in conversation["thread"])
     return model.suggest_response(conversation["label"], conversation["sub_reason"], conversation["first_name"],
-                                  referrals[0] if referrals else None)
+                                  referrals[0] if referrals else None, thread=thread,
+                                  facts=_facts(conversation["facts"]),
+                                  play_description=conversation["play_description"], cache=cache)
+
+
+def _facts(text: str) -> list:
+    try:
+        return facts_from_json(text)
+    except (TypeError, ValueError):  # facts stored by an earlier version, before they were records
+        return []
 
 
 def _by_contact(frame: pl.DataFrame) -> dict[tuple[str, str], dict]:
@@ -82,7 +95,7 @@ def _names(enriched: dict | None, from_addr: str | None, draft_name: str) -> tup
 
 
 def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, model: ModelClient,
-               now: datetime) -> tuple[list[dict], list[dict]]:
+               now: datetime, cache: ResponseCache | None = None) -> tuple[list[dict], list[dict]]:
     """Escalation rows after this run, and the reply events to append (for replies not yet logged)."""
     old = {r["thread_key"]: r for r in existing.iter_rows(named=True)} if existing.height else {}
     taken = {r["escalation_id"] for r in old.values()}
@@ -136,8 +149,9 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
                 row[column] = before[column]
         changed = before.get("message_id") != row["message_id"] or not before.get("suggested_response")
         row["suggested_response"] = suggested_answer(model, {
-            **row, "referrals": referrals, "thread": thread, "facts": json.loads(angle.get("facts") or "{}"),
-        }) if changed else before["suggested_response"]
+            **row, "referrals": referrals, "thread": thread, "facts": angle.get("facts") or "[]",
+            "play_description": play.description if play else "",
+        }, cache) if changed else before["suggested_response"]
         row["updated_at"] = now if changed else before.get("updated_at") or now
         rows[key] = row
         events += [{"escalation_id": escalation_id, "at": r["received_at"] or now, "message_id": r["message_id"]}
@@ -177,7 +191,10 @@ def escalations(warehouse: Warehouse, model: ModelClient, paths: PipelinePaths, 
         if existing.height and "thread_key" not in existing.columns:
             # The per-message layout of earlier versions held nothing a person wrote: rebuild it.
             existing = pl.DataFrame(schema=ESCALATION_SCHEMA)
-        rows, events = build_rows(read_table(con, "reply_classifications"), existing, _context(con, paths), model, now)
+        classified, context = read_table(con, "reply_classifications"), _context(con, paths)
+    # The model's response cache opens its own connections: none is held while it answers.
+    rows, events = build_rows(classified, existing, context, model, now, ResponseCache(warehouse.connect))
+    with warehouse.connect() as con:
         frame = pl.DataFrame(rows, schema=ESCALATION_SCHEMA).sort("escalation_id")
         replace_rows(con, "escalations", frame)
         for e in sorted(events, key=lambda e: (e["at"], e["message_id"])):
