@@ -19,7 +19,6 @@ import dagster as dg
 import pytest
 from typer.testing import CliRunner
 
-from conftest import PLAYS, WORLD_NOW, environ_for
 from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
@@ -32,6 +31,8 @@ from sdr_assets.escalations import escalation_sla
 from sdr_assets.inbox import load_queue
 from sdr_assets.runner import RunReport, run_outreach, run_replies, run_signals
 
+PLAYS = Path(__file__).resolve().parents[1] / "data" / "plays"
+WORLD_NOW = datetime(2026, 11, 20, tzinfo=UTC)  # as in conftest.py: the demo world the fixtures use
 MARKET_SEED = 5
 ANSWERED_AT = datetime(2026, 11, 23, 12, tzinfo=UTC)
 LATER = "2026-11-24T15:00:00+00:00"  # a Tuesday afternoon: the interested replies have waited a while
@@ -66,6 +67,10 @@ def world(answered_world: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "world"
     shutil.copytree(answered_world, copy)
     return copy
+
+
+def environ_for(root: Path, **extra: str) -> dict[str, str]:
+    return {"SDR_DATA_DIR": str(root), "SDR_NOW": "2026-11-20T09:00:00+00:00", **extra}
 
 
 def _env(root: Path, now: str = LATER) -> dict[str, str]:
