@@ -9,7 +9,7 @@ export DAGSTER_HOME ?= $(CURDIR)/data/dagster_home
 export GX_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: setup demo run status test bench ui clean
+.PHONY: setup demo run status test bench bench-optouts ui clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -38,6 +38,9 @@ bench: setup ## Figures: the whole pipeline, reply triage on the mail corpus and
 	$(VENV)/bin/python -m tests.triage.evaluation
 	$(VENV)/bin/python -m sdr_assets.model_bench
 	$(VENV)/bin/python -m sdr_assets.verifier_eval
+
+bench-optouts: setup ## Opt-outs: forged tokens accepted, and the time from a click to the send step refusing the address
+	$(VENV)/bin/python -m sdr_assets.optout_bench
 
 ui: setup ## Dagster UI on http://127.0.0.1:3000
 	exec $(VENV)/bin/python -m sdr_assets.ui

@@ -14,6 +14,8 @@ from resources.defaults import build_resources
 from resources.warehouse import read_table
 from sdr_assets.cli_crm import export_app, meetings_app
 from sdr_assets.cli_inbox import inbox_app
+from sdr_assets.cli_serve import serve
+from sdr_assets.cli_suppress import suppress_app
 from sdr_assets.domain import approvals
 from sdr_assets.domain.gate import how_to_decide
 from sdr_assets.domain.plays import load_plays
@@ -25,6 +27,8 @@ app.add_typer(plays_app, name="plays")
 referrals_app = typer.Typer(help="Contacts that replies referred us to: nobody is mailed until a person accepts.",
                             no_args_is_help=True)
 app.add_typer(referrals_app, name="referrals")
+app.add_typer(suppress_app, name="suppress")
+app.command("serve")(serve)
 console = Console()
 
 

@@ -19,7 +19,10 @@ import polars as pl
 from resources.mailbox import Mailbox
 from resources.model import ModelClient
 from resources.model_stage import ResponseCache
+from resources.secret import load_secret
+from resources.settings import PipelinePaths
 from resources.warehouse import Warehouse, frame_of, one, read_table, replace_rows, table_exists
+from sdr_assets.domain.mail_optouts import known_mailboxes, optout_columns
 from sdr_assets.metadata import table_metadata
 from sdr_assets.triage import classify_message
 
@@ -74,7 +77,7 @@ def raw_replies(warehouse: Warehouse, mailbox: Mailbox) -> dg.MaterializeResult:
 
 
 @dg.asset(group_name="replies", kinds={"duckdb", "polars"}, deps=[raw_replies])
-def reply_classifications(warehouse: Warehouse, model: ModelClient) -> dg.MaterializeResult:
+def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: PipelinePaths) -> dg.MaterializeResult:
     """Each inbound message's kind (bounce, complaint, out_of_office, human ...) and, for people, a label."""
     labeller = model.reply_labeller(ResponseCache(warehouse.connect))
     with warehouse.connect() as con:
@@ -82,6 +85,8 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient) -> dg.Materi
             if table_exists(con, "raw_replies") else []
         ledger = read_table(con, "send_ledger")
     by_key = {r["send_key"]: r for r in ledger.iter_rows(named=True)}
+    # Opt-outs by mail count from the recipient's own address or with a valid signed token.
+    secret, known = load_secret(paths.data_dir), known_mailboxes(ledger["contact_email"] if ledger.height else [])
     rows = []
     for message_id, message_key, blob in raw:
         result = classify_message(bytes(blob), reply_labeller=labeller)
@@ -96,9 +101,7 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient) -> dg.Materi
             "subject": result.subject, "visible_text": result.visible_text[:4000],
             "received_at": result.sent_at.astimezone(UTC) if result.sent_at else None,
             "simulated": result.simulated,
-            "optout_targets": json.dumps([a for a in (result.from_addr, send.get("contact_email")) if a]
-                                         if result.kind == "human" and result.label == "unsubscribe" else []),
-            "optout_via": "unsubscribe_reply" if result.label == "unsubscribe" else None,
+            **optout_columns(result, send.get("contact_email"), secret, known),
         })
     frame = pl.DataFrame(rows, schema=CLASSIFICATION_SCHEMA)
     with warehouse.connect() as con:

@@ -98,12 +98,14 @@ def refresh_list(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return frame
 
 
-def ingest_log(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> tuple[int, int, list[str]]:
-    """Move opt-outs from the log into events, from the stored byte offset; (new events, offset, bad lines)."""
-    ensure_schema(con)
-    key = str(optout_log.LOG_RELATIVE)
-    row = one(con, "select byte_offset from optout_log_offset where log = ?", [key])
-    read = optout_log.read(data_dir, row[0] if row else 0)
+def _ingested_offset(con: duckdb.DuckDBPyConnection) -> int:
+    if not table_exists(con, "optout_log_offset"):
+        return 0
+    row = one(con, "select byte_offset from optout_log_offset where log = ?", [str(optout_log.LOG_RELATIVE)])
+    return row[0] if row else 0
+
+
+def _log_events(read: optout_log.LogRead) -> list[Event]:
     events = []
     for r in read.records:
         try:
@@ -113,10 +115,23 @@ def ingest_log(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> tuple[in
             continue
         events.append(Event(f"{r.via}:{r.optout_id}", target, ADD, f"unsubscribe_{r.via}", r.send_key,
                             "recipient", "", datetime.fromisoformat(r.at)))
+    return events
+
+
+def pending_optouts(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> list[Event]:
+    """Clicks in the log that ingestion has not reached yet, as the events they will become."""
+    return _log_events(optout_log.read(data_dir, _ingested_offset(con)))
+
+
+def ingest_log(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> tuple[int, int, list[str]]:
+    """Move opt-outs from the log into events, from the stored byte offset; (new events, offset, bad lines)."""
+    ensure_schema(con)
+    read = optout_log.read(data_dir, _ingested_offset(con))
+    events = _log_events(read)
     con.execute("begin transaction")
     try:
         new = insert_events(con, events)
-        con.execute("insert or replace into optout_log_offset values (?, ?)", [key, read.end])
+        con.execute("insert or replace into optout_log_offset values (?, ?)", [str(optout_log.LOG_RELATIVE), read.end])
         con.execute("commit")
     except Exception:
         con.execute("rollback")
@@ -155,9 +170,8 @@ def current_suppressions(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -
 
     Reads only: events in the warehouse and opt-outs in the log not yet ingested.
     """
-    row = one(con, "select byte_offset from optout_log_offset where log = ?", [str(optout_log.LOG_RELATIVE)]) \
-        if table_exists(con, "optout_log_offset") else None
-    current = CurrentSuppressions(Suppressions(active_entries(read_events(con))), Path(data_dir), row[0] if row else 0)
+    current = CurrentSuppressions(Suppressions(active_entries(read_events(con))), Path(data_dir),
+                                  _ingested_offset(con))
     if not table_exists(con, "suppression_events") and table_exists(con, "suppression_list"):
         # A warehouse from before the event log: honour its list until the first ingestion.
         for email, reason in con.execute("select email, reason from suppression_list").fetchall():

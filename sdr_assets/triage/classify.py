@@ -16,7 +16,7 @@ from collections.abc import Callable
 from .autoreply import auto_reply_kind, is_auto_reply, is_challenge, return_date
 from .bounces import detect_bounce
 from .complaints import detect_complaint
-from .labels import REVIEW_THRESHOLD, extract_referrals, label_reply
+from .labels import REVIEW_THRESHOLD, extract_referrals, is_unsubscribe, label_reply
 from .parse import ParsedMail, first_address, parse_bytes
 from .quotes import visible_text as strip_quotes
 from .result import TriageResult
@@ -30,6 +30,13 @@ _SEND_KEY_MSGID_RE = re.compile(r"<sdr-([0-9a-f]{24})@", re.I)
 _SEND_KEY_MSGID_RAW_RE = re.compile(rb"<sdr-([0-9a-f]{24})@", re.I)
 _REPORT_SUBJECT_RE = re.compile(r"^report domain:|dmarc|tls report|tls-report|report-id", re.I)
 _REPORT_TYPES = ("disposition-notification", "tlsrpt", "dmarc")
+# Opt-outs by mail: the List-Unsubscribe mailto address, the signed token it carries, and a new
+# message (not a reply) that asks to stop. Bulk mail carries list headers; a person writing does not.
+_UNSUBSCRIBE_LOCAL_RE = re.compile(r"(?:^|[<\s,;:])unsubscribe@", re.I)
+_OPTOUT_TOKEN_RE = re.compile(r"(?<![\w.-])([A-Za-z0-9]{8,64}-[A-Za-z0-9_-]{4,400}\.[A-Za-z0-9_-]{22})(?![\w-])")
+_STOP_ONLY_RE = re.compile(r"^\W*(stop|unsubscribe|remove)\W*$", re.I)
+_RE_PREFIX_RE = re.compile(r"^\s*((re|aw|sv|antw|fwd?|wg)\s*:\s*)+", re.I)
+_BULK_HEADERS = ("List-Unsubscribe", "List-Id", "List-Post")
 
 
 def _send_key(pm: ParsedMail) -> str | None:
@@ -42,6 +49,27 @@ def _send_key(pm: ParsedMail) -> str | None:
         return None
     m = _SEND_KEY_HEADER_RE.search(pm.raw) or _SEND_KEY_MSGID_RAW_RE.search(pm.raw)
     return m.group(1).decode("ascii").lower() if m else None
+
+
+def _to_unsubscribe_address(pm: ParsedMail) -> bool:
+    return any(_UNSUBSCRIBE_LOCAL_RE.search(pm.header(name))
+               for name in ("To", "Cc", "Delivered-To", "X-Original-To", "Envelope-To"))
+
+
+def _optout_tokens(pm: ParsedMail) -> list[str]:
+    """Token-shaped strings in the subject, the recipients and the body; verified later, with the secret."""
+    text = "\n".join([pm.subject, pm.header("To"), pm.body[:20000]])
+    return list(dict.fromkeys(m.group(1) for m in _OPTOUT_TOKEN_RE.finditer(text)))[:5]
+
+
+def _fresh_stop_request(pm: ParsedMail, text: str) -> bool:
+    """A new message, from a person rather than a mailing list, asking us to stop."""
+    if any(pm.header(name) for name in _BULK_HEADERS):
+        return False
+    if pm.header("Precedence").strip().lower() in ("bulk", "list", "junk"):
+        return False
+    subject = _RE_PREFIX_RE.sub("", pm.subject)
+    return any(is_unsubscribe(t) or _STOP_ONLY_RE.match(t) for t in (subject, text[:400]))
 
 
 def _is_machine_report(pm: ParsedMail) -> bool:
@@ -88,6 +116,10 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
             confidence=confidence, needs_review=needs_review,
             reason=(bounce.diagnostic or bounce.status or bounce.reason) if kind != "other" else bounce.reason,
             **base)
+    if _to_unsubscribe_address(pm):
+        return TriageResult(kind="human", label="unsubscribe", confidence=0.99, reason="mail to the unsubscribe address",
+                            visible_text=strip_quotes(pm.body), unsubscribe_tokens=_optout_tokens(pm),
+                            to_unsubscribe_address=True, **base)
     sent = base["sent_at"].date() if base["sent_at"] else None
     if is_auto_reply(pm):
         body = strip_quotes(pm.body)
@@ -98,11 +130,18 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
                             confidence=0.9, visible_text=body, **base)
     is_reply = bool(base["send_key"] or pm.header("In-Reply-To") or pm.header("References"))
     text = strip_quotes(pm.body)
+    if not is_reply and _fresh_stop_request(pm, text):
+        return TriageResult(kind="human", label="unsubscribe", confidence=0.9, reason="a new message asking to stop",
+                            visible_text=text, unsubscribe_tokens=_optout_tokens(pm), **base)
     if not is_reply:
         return TriageResult(kind="other", confidence=0.6, needs_review=bool(text.strip()),
                             visible_text=text, **base)
     labeller = reply_labeller or label_reply
     label, sub_reason, confidence = labeller(text)
+    if label != "unsubscribe" and is_unsubscribe(_RE_PREFIX_RE.sub("", pm.subject)):
+        label, sub_reason, confidence = "unsubscribe", None, 0.95
+    if label == "unsubscribe":
+        base["unsubscribe_tokens"] = _optout_tokens(pm)
     referrals = extract_referrals(text, exclude=base["from_addr"]) if label == "wrong_person" else []
     return TriageResult(kind="human", label=label, sub_reason=sub_reason, referrals=referrals,
                         confidence=confidence, needs_review=confidence < REVIEW_THRESHOLD,

@@ -33,6 +33,8 @@ class TriageResult:
     sent_at: datetime | None = None
     visible_text: str = ""
     simulated: bool = False
+    unsubscribe_tokens: list[str] = field(default_factory=list)  # signed-token candidates, not yet verified
+    to_unsubscribe_address: bool = False  # sent to the List-Unsubscribe mailto address
 
     def to_json_dict(self, path=None) -> dict:
         """JSON-serialisable fields: the CLI's primary fields first, then the rest."""
@@ -55,5 +57,7 @@ class TriageResult:
             "sent_at": self.sent_at.isoformat() if self.sent_at else None,
             "visible_text": self.visible_text,
             "simulated": self.simulated,
+            "unsubscribe_tokens": list(self.unsubscribe_tokens),
+            "to_unsubscribe_address": self.to_unsubscribe_address,
         }
         return out

@@ -1,0 +1,39 @@
+"""`sdr serve`: the one-click unsubscribe service, for the links in every message."""
+
+from __future__ import annotations
+
+import os
+import socket
+from typing import Annotated
+
+import typer
+
+Host = Annotated[str, typer.Option("--host", envvar="SDR_SERVE_HOST", help="Address to listen on.")]
+Port = Annotated[int, typer.Option("--port", envvar="SDR_SERVE_PORT", help="Port to listen on (0: any free port).")]
+
+
+def serve(host: Host = "127.0.0.1", port: Port = 8080) -> None:
+    """Serve the unsubscribe links (RFC 8058 one-click); each opt-out is fsynced to the log under the data folder."""
+    from urllib.parse import urlsplit
+
+    import uvicorn
+
+    from resources.defaults import build_resources
+    from resources.secret import load_secret
+    from sdr_assets import optout_log
+    from sdr_assets.unsubscribe_service import build_app
+
+    resources = build_resources()
+    data_dir = resources["paths"].data_dir
+    policy = resources["policy"]
+    app = build_app(data_dir, load_secret(data_dir), policy.now, urlsplit(policy.unsubscribe_url).path)
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    bound = sock.getsockname()[1]
+    # The first line says where it listens (tests start it on port 0) and where opt-outs go.
+    typer.echo(f"sdr serve: listening on http://{host}:{bound}{urlsplit(policy.unsubscribe_url).path or '/'} "
+               f"(opt-outs to {optout_log.log_path(data_dir)}, pid {os.getpid()})")
+    config = uvicorn.Config(app, log_level="warning", proxy_headers=True, forwarded_allow_ips="127.0.0.1")
+    uvicorn.Server(config).run(sockets=[sock])

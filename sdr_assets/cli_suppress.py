@@ -1,0 +1,76 @@
+"""`sdr suppress`: add, list and lift suppression entries by hand; every change is an event."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+suppress_app = typer.Typer(help="Addresses and @domains that are never mailed: add, list, lift (recorded by name).",
+                           no_args_is_help=True)
+By = Annotated[str, typer.Option("--by", help="The named person recording the change.")]
+Reason = Annotated[str, typer.Option("--reason", help="Why.")]
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code=1)
+
+
+@suppress_app.command("add")
+def suppress_add(target: Annotated[str, typer.Argument(help="jane@acme.example or @acme.example")], by: By,
+                 reason: Reason) -> None:
+    """Never mail this address (any +tag) or any address at this domain and its subdomains."""
+    from resources.defaults import build_resources
+    from sdr_assets.domain.suppression import SuppressionError
+    from sdr_assets.suppression import add_entry
+
+    resources = build_resources()
+    try:
+        with resources["warehouse"].connect() as con:
+            event = add_entry(con, target, by, reason, resources["policy"].now())
+    except SuppressionError as exc:
+        _fail(str(exc))
+    typer.echo(f"{event.recorded_by} suppressed {event.target} ({event.event_id}).")
+
+
+@suppress_app.command("lift")
+def suppress_lift(target: str, by: By, reason: Reason) -> None:
+    """Lift the bounces and manual entries on an address or @domain; unsubscribes and complaints stay."""
+    from resources.defaults import build_resources
+    from sdr_assets.domain.suppression import SuppressionError
+    from sdr_assets.suppression import lift_entry
+
+    resources = build_resources()
+    try:
+        with resources["warehouse"].connect() as con:
+            lifted = lift_entry(con, target, by, reason, resources["policy"].now())
+    except SuppressionError as exc:
+        _fail(str(exc))
+    typer.echo(f"{by.strip()} lifted {', '.join(lifted)} on {target.strip()}.")
+
+
+@suppress_app.command("list")
+def suppress_list(as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False) -> None:
+    """Everything suppressed now, with the reason in force, including clicks not yet ingested."""
+    from resources.defaults import build_resources
+    from sdr_assets.suppression import pending_optouts, read_events, list_frame
+
+    resources = build_resources()
+    with resources["warehouse"].connect(read_only=True) as con:
+        frame = list_frame(read_events(con) + pending_optouts(con, resources["paths"].data_dir))
+    rows = list(frame.iter_rows(named=True))
+    if as_json:
+        typer.echo(json.dumps(rows, default=str, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"Suppressed: {len(rows)}")
+    table.add_column("address or domain", no_wrap=True)
+    for column in ("reason", "by", "since", "note"):
+        table.add_column(column)
+    for r in rows:
+        table.add_row(r["email"], r["reasons"], r["recorded_by"], f"{r['added_at']:%Y-%m-%d %H:%M}", r["note"] or "")
+    Console().print(table if rows else "Nobody is suppressed.")

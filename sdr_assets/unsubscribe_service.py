@@ -1,0 +1,133 @@
+"""The unsubscribe service behind `sdr serve`: one-click opt-outs (RFC 8058) into the durable log.
+
+``POST`` with the body ``List-Unsubscribe=One-Click`` records the opt-out and answers 200, no
+redirect. ``GET`` shows a page naming the address with one button that posts: mail scanners fetch
+links, so a GET alone never unsubscribes. A token that does not verify gets a 400 and records
+nothing. The service never opens the warehouse: the pipeline ingests the log.
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+from collections.abc import AsyncGenerator, Callable
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import parse_qs
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.formparsers import MultiPartException, MultiPartParser
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from sdr_assets import optout_log
+from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
+from sdr_assets.domain.tokens import InvalidTokenError
+from sdr_assets.domain.unsubscribe import UnsubscribeRequest, read_unsubscribe_token
+
+MAX_BODY_BYTES = 4096
+HEADERS = {
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",  # the token is in the URL
+    "X-Robots-Tag": "noindex",
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+}
+PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>{title}</title><style>body{{font-family:sans-serif;max-width:32em;margin:4em auto;padding:0 1em}}</style>
+</head><body><h1>{title}</h1>{body}</body></html>
+"""
+ASK = """<p>Stop all messages to <strong>{address}</strong>?</p>
+<form method="post"><input type="hidden" name="List-Unsubscribe" value="One-Click">
+<button type="submit">Unsubscribe</button></form>"""
+DONE = "<p><strong>{address}</strong> is unsubscribed. You will not hear from us again at this address.</p>"
+
+
+def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
+    return HTMLResponse(PAGE.format(title=title, body=body), status_code=status, headers=HEADERS)
+
+
+async def _one_click_value(request: Request, body: bytes) -> str | None:
+    """The List-Unsubscribe field of a form body, url-encoded or multipart as RFC 8058 allows."""
+    if request.headers.get("content-type", "").startswith("multipart/form-data"):
+        async def replay() -> AsyncGenerator[bytes, None]:
+            yield body
+
+        try:
+            form = await MultiPartParser(request.headers, replay(), max_files=0, max_fields=4).parse()
+        except MultiPartException:
+            return None
+        value = form.get("List-Unsubscribe")
+        return value if isinstance(value, str) else None
+    try:
+        return parse_qs(body.decode("latin-1"), max_num_fields=4).get("List-Unsubscribe", [None])[0]
+    except ValueError:
+        return None
+
+
+def _invalid() -> Response:
+    return _page("Link not valid", "<p>This unsubscribe link is not valid. Reply to the message with "
+                 "\"unsubscribe\" and a person will remove you.</p>", 400)
+
+
+class OptOutRecorder:
+    """Appends each opt-out once; repeats of the same link answer the same and write nothing."""
+
+    def __init__(self, data_dir: str | Path, now: Callable[[], datetime]) -> None:
+        self.data_dir = data_dir
+        self.now = now
+        self._lock = threading.Lock()
+        self._seen = {r.optout_id for r in optout_log.read(data_dir).records}
+
+    def record(self, request: UnsubscribeRequest) -> bool:
+        key = optout_log.optout_id(request.send_key, request.address)
+        with self._lock:
+            if key in self._seen:
+                return False
+            optout_log.append(self.data_dir, request.send_key, request.address, self.now())
+            self._seen.add(key)
+            return True
+
+
+def build_app(data_dir: str | Path, secret: bytes, now: Callable[[], datetime], path: str = "/unsubscribe") -> Starlette:
+    """The service for links ``{base}/{token}`` where ``path`` is the path of the base URL."""
+    recorder = OptOutRecorder(data_dir, now)
+    prefix = "/" + path.strip("/") if path.strip("/") else ""
+
+    def verified(token: str) -> UnsubscribeRequest | None:
+        try:
+            request = read_unsubscribe_token(secret, token)
+            return UnsubscribeRequest(request.send_key, canonical_address(request.address))
+        except (InvalidTokenError, InvalidAddressError):
+            return None
+
+    async def ask(request: Request) -> Response:
+        found = verified(request.path_params["token"])
+        if found is None:
+            return _invalid()
+        return _page("Unsubscribe", ASK.format(address=html.escape(found.address)))
+
+    async def one_click(request: Request) -> Response:
+        found = verified(request.path_params["token"])
+        if found is None:
+            return _invalid()
+        body = b""
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > MAX_BODY_BYTES:
+                return PlainTextResponse("request body too large", 413, headers=HEADERS)
+        if await _one_click_value(request, body) != "One-Click":
+            return PlainTextResponse("expected the body List-Unsubscribe=One-Click", 400, headers=HEADERS)
+        await run_in_threadpool(recorder.record, found)  # fsync blocks: keep it off the event loop
+        return _page("Unsubscribed", DONE.format(address=html.escape(found.address)))
+
+    async def health(_: Request) -> Response:
+        return PlainTextResponse("ok")
+
+    return Starlette(routes=[
+        Route(f"{prefix}/{{token}}", ask, methods=["GET"]),
+        Route(f"{prefix}/{{token}}", one_click, methods=["POST"]),
+        Route("/healthz", health, methods=["GET"]),
+    ])

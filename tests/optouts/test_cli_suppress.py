@@ -1,0 +1,82 @@
+"""`sdr suppress add/list/lift` and the Launchpad job, with domains and every spelling of an address."""
+
+import json
+import unicodedata
+from datetime import datetime
+
+import dagster as dg
+from typer.testing import CliRunner
+
+from resources.defaults import build_resources
+from sdr_assets import optout_log, optouts
+from sdr_assets.assembly import build_definitions
+from sdr_assets.cli import app
+from sdr_assets.suppression import current_suppressions
+
+RUN_NOW = "2026-11-20T09:00:00+00:00"
+runner = CliRunner()
+
+
+def _sdr(env, *args):
+    return runner.invoke(app, list(args), env=env)
+
+
+def _listed(env) -> dict[str, str]:
+    result = _sdr(env, "suppress", "list", "--json")
+    assert result.exit_code == 0, result.output
+    return {r["email"]: r["reasons"] for r in json.loads(result.output)}
+
+
+def test_add_list_and_lift_with_domains_and_spellings(tmp_path):
+    env = {"SDR_DATA_DIR": str(tmp_path), "SDR_NOW": RUN_NOW}
+    nfd = unicodedata.normalize("NFD", "José@Bücher.example")
+    assert _sdr(env, "suppress", "add", nfd, "--by", "Dana", "--reason", "asked at a fair").exit_code == 0
+    assert _sdr(env, "suppress", "add", "@XN--Mller-kva.example", "--by", "Dana", "--reason", "customer").exit_code == 0
+    assert _sdr(env, "suppress", "add", "not an address", "--by", "Dana", "--reason", "x").exit_code == 1
+    assert _sdr(env, "suppress", "add", "a@b.example", "--by", " ", "--reason", "x").exit_code == 1
+    optout_log.append(tmp_path, "k1", "ann@acme.example", datetime.fromisoformat(RUN_NOW))
+    assert _listed(env) == {"josé@xn--bcher-kva.example": "manual", "@xn--mller-kva.example": "manual",
+                            "ann@acme.example": "unsubscribe_link"}, "clicks not yet ingested are listed too"
+    table = _sdr(env, "suppress", "list")
+    assert "josé@xn--bcher-kva.example" in table.output and "Dana" in table.output
+
+    resources = build_resources(env)
+    with resources["warehouse"].connect() as con:
+        current = current_suppressions(con, tmp_path)
+    assert current.reason_for("jose\u0301+promo@xn--bcher-kva.example") == "manual"
+    assert current.reason_for("x@eu.müller.example") == "manual (domain @xn--mller-kva.example)"
+    assert current.reason_for("x@mueller.example") is None
+
+    lifted = _sdr(env, "suppress", "lift", "JOSÉ@bücher.example", "--by", "Dana", "--reason", "wants to hear from us")
+    assert lifted.exit_code == 0 and "manual" in lifted.output
+    refused = _sdr(env, "suppress", "lift", "josé@bücher.example", "--by", "Dana", "--reason", "again")
+    assert refused.exit_code == 1 and "no entry" in refused.output
+    assert _sdr(env, "suppress", "lift", "@müller.example", "--by", "Dana", "--reason", "").exit_code == 1
+    assert "@xn--mller-kva.example" in _listed(env)
+    assert "josé@xn--bcher-kva.example" not in _listed(env)
+
+
+def test_an_unsubscribe_cannot_be_lifted_from_the_command_line(tmp_path):
+    env = {"SDR_DATA_DIR": str(tmp_path), "SDR_NOW": RUN_NOW}
+    optout_log.append(tmp_path, "k1", "ann@acme.example", datetime.fromisoformat(RUN_NOW))
+    resources = build_resources(env)
+    assert dg.materialize([optouts.suppression_events, optouts.suppression_list], resources=resources).success
+    result = _sdr(env, "suppress", "lift", "Ann@ACME.example", "--by", "Dana", "--reason", "she called")
+    assert result.exit_code == 1 and "unsubscribe_link cannot be lifted" in result.output
+    assert _listed(env) == {"ann@acme.example": "unsubscribe_link"}
+
+
+def test_the_launchpad_job_adds_an_entry_under_a_name(tmp_path):
+    env = {"SDR_DATA_DIR": str(tmp_path), "SDR_NOW": RUN_NOW}
+    defs = build_definitions(build_resources(env))
+    job = defs.resolve_job_def("record_suppression")
+
+    def launch(target, by):
+        return job.execute_in_process(raise_on_error=False, run_config={"ops": {"add_suppression_op": {"config": {
+            "target": target, "recorded_by": by, "reason": "do-not-contact list from legal"}}}})
+
+    assert launch("@Rival.example", "Dana Whitfield").success
+    failed = launch("@", "Dana Whitfield")
+    assert not failed.success
+    assert _listed(env) == {"@rival.example": "manual"}
+    assert not launch("x@rival.example", " ").success

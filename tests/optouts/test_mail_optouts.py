@@ -1,0 +1,67 @@
+"""Opt-outs by mail: recognised in triage, honoured only from the recipient's address or with a valid token."""
+
+from email.message import EmailMessage
+
+from sdr_assets.domain.mail_optouts import known_mailboxes, mail_optout, token_address
+from sdr_assets.domain.unsubscribe import unsubscribe_mailto, unsubscribe_token
+from sdr_assets.triage import classify_message
+
+SECRET = b"the-project-secret"
+KEY = "0123456789abcdef01234567"
+KNOWN = known_mailboxes(["jane@acme.example", "Ann+Sales@acme.example", "not an address"])
+
+
+def _raw(sender: str, subject: str, body: str, **headers: str) -> bytes:
+    msg = EmailMessage()
+    msg["From"] = sender
+    msg["To"] = headers.pop("To", "sam@outreach.example")
+    msg["Subject"] = subject
+    msg["Message-ID"] = "<m1@mail.example>"
+    for name, value in headers.items():
+        msg[name.replace("_", "-")] = value
+    msg.set_content(body)
+    return bytes(msg)
+
+
+def test_mail_to_the_mailto_address_is_an_opt_out_carrying_its_token():
+    token = unsubscribe_token(SECRET, KEY, "jane@acme.example")
+    address = unsubscribe_mailto("outreach.example", token).removeprefix("mailto:").split("?")[0]
+    result = classify_message(_raw("Jane <jane@acme.example>", f"unsubscribe {token}", "", To=address))
+    assert (result.kind, result.label, result.to_unsubscribe_address) == ("human", "unsubscribe", True)
+    assert result.unsubscribe_tokens == [token]
+    assert token_address(SECRET, result.unsubscribe_tokens) == "jane@acme.example"
+    assert token_address(b"another secret", result.unsubscribe_tokens) is None
+
+
+def test_a_new_message_asking_to_stop_is_an_opt_out_but_a_newsletter_is_not():
+    fresh = classify_message(_raw("ann@acme.example", "hello", "Please stop emailing me."))
+    assert (fresh.kind, fresh.label) == ("human", "unsubscribe")
+    assert classify_message(_raw("ann@acme.example", "STOP", "")).label == "unsubscribe"
+    newsletter = classify_message(_raw("news@shop.example", "Deals", "Click here to unsubscribe.",
+                                       List_Unsubscribe="<https://shop.example/u>"))
+    assert newsletter.kind == "other"
+    assert classify_message(_raw("ann@acme.example", "lunch?", "Are you free on Friday?")).kind == "other"
+
+
+def test_a_reply_whose_subject_asks_to_unsubscribe_is_an_opt_out():
+    result = classify_message(_raw("jane@acme.example", "Re: unsubscribe", "Thanks.", In_Reply_To="<x@y.example>"))
+    assert (result.kind, result.label) == ("human", "unsubscribe")
+
+
+def test_only_the_recipient_or_a_valid_token_suppresses_a_contact():
+    own = mail_optout(from_addr="JANE+x@acme.example", contact_email="jane@acme.example", verified_address=None,
+                      known_mailboxes=KNOWN, to_unsubscribe_address=False)
+    assert (own.targets, own.needs_review, own.via) == (("jane+x@acme.example",), False, "unsubscribe_reply")
+    forged = mail_optout(from_addr="mallory@evil.example", contact_email="jane@acme.example", verified_address=None,
+                         known_mailboxes=KNOWN, to_unsubscribe_address=False)
+    assert forged.targets == ("mallory@evil.example",) and forged.needs_review
+    token = mail_optout(from_addr="jane.home@mail.example", contact_email=None, verified_address="jane@acme.example",
+                        known_mailboxes=KNOWN, to_unsubscribe_address=True)
+    assert (token.targets, token.needs_review, token.via) == (
+        ("jane.home@mail.example", "jane@acme.example"), False, "unsubscribe_mail")
+    fresh = mail_optout(from_addr="ann@acme.example", contact_email=None, verified_address=None,
+                        known_mailboxes=KNOWN, to_unsubscribe_address=False)
+    assert fresh.targets == ("ann@acme.example",) and not fresh.needs_review
+    stranger = mail_optout(from_addr="who@else.example", contact_email=None, verified_address=None,
+                           known_mailboxes=KNOWN, to_unsubscribe_address=False)
+    assert stranger.needs_review and "no contact" in stranger.reason

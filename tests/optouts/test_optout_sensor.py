@@ -1,0 +1,31 @@
+"""The opt-out log sensor: a run per growth of the log, keyed by its byte range."""
+
+from datetime import UTC, datetime
+
+import dagster as dg
+
+from resources.settings import PipelinePaths
+from sdr_assets import optout_log
+from sensors.optouts import optout_log_sensor
+
+NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
+
+
+def _tick(tmp_path, cursor=None):
+    paths = PipelinePaths(data_dir=str(tmp_path), signals_inbox="", plays_dir="", reference_dir="", exports_dir="")
+    with dg.build_sensor_context(instance=dg.DagsterInstance.ephemeral(), cursor=cursor,
+                                 resources={"paths": paths}) as context:
+        return optout_log_sensor(context)
+
+
+def test_the_sensor_requests_one_run_per_new_byte_range(tmp_path):
+    assert isinstance(_tick(tmp_path), dg.SkipReason)
+    optout_log.append(tmp_path, "k1", "jane@acme.example", NOW)
+    first = _tick(tmp_path)
+    end = optout_log.log_path(tmp_path).stat().st_size
+    assert [r.run_key for r in first.run_requests] == [f"optouts:0-{end}"] and first.cursor == str(end)
+    assert [r.run_key for r in _tick(tmp_path).run_requests] == [f"optouts:0-{end}"], "deterministic"
+    assert isinstance(_tick(tmp_path, first.cursor), dg.SkipReason)
+    optout_log.append(tmp_path, "k2", "ann@acme.example", NOW)
+    second = _tick(tmp_path, first.cursor)
+    assert second.run_requests[0].run_key.startswith(f"optouts:{end}-")

@@ -1,0 +1,170 @@
+"""`sdr serve` over real HTTP on 127.0.0.1: one click, the page and its button, forged tokens, replays."""
+
+import base64
+import os
+import random
+import socket
+import threading
+import time
+import unicodedata
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+
+import httpx
+import pytest
+import uvicorn
+
+from sdr_assets import optout_log
+from sdr_assets.domain.unsubscribe import unsubscribe_link, unsubscribe_token
+from sdr_assets.unsubscribe_service import build_app
+
+SECRET = b"the-project-secret"
+SEND_KEY = "0123456789abcdef01234567"
+NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
+ONE_CLICK = {"List-Unsubscribe": "One-Click"}
+FORGED_TOKENS = int(os.environ.get("SDR_FORGED_TOKENS", "1000"))
+
+
+class Service:
+    """uvicorn serving the app in a thread, on a port the kernel chose."""
+
+    def __init__(self, data_dir):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.base = f"http://127.0.0.1:{self.sock.getsockname()[1]}/unsubscribe"
+        app = build_app(data_dir, SECRET, lambda: NOW, "/unsubscribe")
+        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        deadline = time.monotonic() + 10
+        while not self.server.started:
+            assert time.monotonic() < deadline, "the service did not start"
+            time.sleep(0.02)
+        return self
+
+    def __exit__(self, *exc):
+        self.server.should_exit = True
+        self.thread.join(10)
+        self.sock.close()
+
+
+@pytest.fixture
+def service(tmp_path):
+    with Service(tmp_path) as running:
+        yield running
+
+
+@pytest.fixture
+def client():
+    with httpx.Client(follow_redirects=False, timeout=10) as http:
+        yield http
+
+
+def link(service, address="jane@acme.example", secret=SECRET):
+    return unsubscribe_link(service.base, unsubscribe_token(secret, SEND_KEY, address))
+
+
+def logged(tmp_path) -> list[tuple[str, str]]:
+    return [(r.send_key, r.address) for r in optout_log.read(tmp_path).records]
+
+
+def test_one_click_post_records_once_and_answers_200_without_redirect(service, client, tmp_path):
+    url = link(service)
+    for _ in range(3):  # repeats are idempotent
+        response = client.post(url, data=ONE_CLICK)
+        assert response.status_code == 200 and "location" not in response.headers
+        assert "jane@acme.example" in response.text
+    assert logged(tmp_path) == [(SEND_KEY, "jane@acme.example")]
+    assert client.post(link(service, "ann@acme.example"), files={"List-Unsubscribe": (None, "One-Click")}
+                       ).status_code == 200, "a multipart body is one-click too (RFC 8058)"
+    assert logged(tmp_path)[-1] == (SEND_KEY, "ann@acme.example")
+
+
+class _Form(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.forms, self.fields, self.buttons = [], {}, 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.forms.append(attrs)
+        elif tag == "input" and attrs.get("type") == "hidden":
+            self.fields[attrs["name"]] = attrs["value"]
+        elif tag == "button":
+            self.buttons += 1
+
+
+def test_the_page_names_the_address_and_only_its_button_unsubscribes(service, client, tmp_path):
+    address = unicodedata.normalize("NFD", "José@Bücher.example")
+    url = link(service, address)
+    for _ in range(3):  # mail scanners prefetch links: a GET or a HEAD records nothing
+        page = client.get(url)
+        assert client.head(url).status_code == 200
+    assert page.status_code == 200 and page.headers["cache-control"] == "no-store"
+    assert "josé@xn--bcher-kva.example" in page.text
+    assert not optout_log.log_path(tmp_path).exists()
+    form = _Form()
+    form.feed(page.text)
+    assert [f.get("method") for f in form.forms] == ["post"] and form.buttons == 1
+    action = form.forms[0].get("action") or url
+    assert client.post(action, data=form.fields).status_code == 200
+    assert logged(tmp_path) == [(SEND_KEY, "josé@xn--bcher-kva.example")]
+
+
+@pytest.mark.parametrize("body", [{}, {"List-Unsubscribe": "one-click"}, {"unsubscribe": "1"}])
+def test_a_post_without_the_one_click_body_records_nothing(service, client, tmp_path, body):
+    assert client.post(link(service), data=body).status_code == 400
+    assert client.post(link(service), content=b"x" * 10_000,
+                       headers={"content-type": "application/x-www-form-urlencoded"}).status_code == 413
+    assert not optout_log.log_path(tmp_path).exists()
+
+
+def _tampered(token: str) -> list[str]:
+    payload, _, signature = token.rpartition(".")
+    key, _, encoded = payload.partition("-")
+    other = base64.urlsafe_b64encode(b"mallory@acme.example").decode().rstrip("=")
+    flipped = [token[:i] + ("A" if token[i] != "A" else "B") + token[i + 1:] for i in range(len(token))
+               if token[i] != "."]
+    return [f"{key}-{other}.{signature}", f"{SEND_KEY[::-1]}-{encoded}.{signature}", *flipped]
+
+
+def test_forged_tampered_and_truncated_tokens_get_a_4xx_and_record_nothing(service, client, tmp_path):
+    token = unsubscribe_token(SECRET, SEND_KEY, "jane@acme.example")
+    bad = [unsubscribe_token(b"another-secret", SEND_KEY, "jane@acme.example"),  # forged
+           *_tampered(token),  # altered, one character at a time
+           *[token[:n] for n in range(1, len(token))],  # truncated
+           token + "A", token.replace(".", "")]
+    for candidate in bad:
+        url = unsubscribe_link(service.base, candidate)
+        assert 400 <= client.post(url, data=ONE_CLICK).status_code < 500, candidate
+        assert 400 <= client.get(url).status_code < 500, candidate
+    assert not optout_log.log_path(tmp_path).exists()
+
+
+def _random_forgery(rng: random.Random) -> str:
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    address = f"user{rng.randrange(10**6)}@acme.example"
+    encoded = base64.urlsafe_b64encode(address.encode()).decode().rstrip("=")
+    key = "".join(rng.choice("0123456789abcdef") for _ in range(24))
+    signature = "".join(rng.choice(alphabet) for _ in range(22))
+    return rng.choice([
+        f"{key}-{encoded}.{signature}",  # a well-formed token with a guessed signature
+        f"{key}-{encoded}.{signature[:rng.randrange(1, 22)]}",
+        "".join(rng.choice(alphabet + ".") for _ in range(rng.randrange(1, 120))),
+        unsubscribe_token(rng.randbytes(16), key, address),  # signed under a guessed secret
+    ])
+
+
+def test_random_forged_tokens_are_never_accepted(service, client, tmp_path):
+    rng = random.Random(20261120)
+    accepted = 0
+    for _ in range(FORGED_TOKENS):
+        token = _random_forgery(rng)
+        response = client.post(f"{service.base}/{token}", data=ONE_CLICK)
+        assert response.status_code in (400, 404, 405), (token, response.status_code)
+        accepted += response.status_code < 400
+    assert accepted == 0
+    assert not optout_log.log_path(tmp_path).exists()
