@@ -1,0 +1,47 @@
+"""Property: every spelling of a suppressed mailbox is refused, and no other mailbox is.
+
+Spellings vary case, surrounding whitespace, NFC/NFD, the punycode or Unicode domain and the plus
+tag. ``SDR_PROPERTY_EXAMPLES`` scales the number of generated cases (default 200).
+"""
+
+import os
+import unicodedata
+from datetime import UTC, datetime
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sdr_assets.domain.suppression import ADD, Event, Suppressions, active_entries, canonical_target
+
+EXAMPLES = int(os.environ.get("SDR_PROPERTY_EXAMPLES", "200"))
+LOCALS = ["josé", "jane", "zoë.o", "ana-maría", "li"]
+DOMAINS = [("bücher.example", "xn--bcher-kva.example"), ("acme.example", "acme.example"),
+           ("müller.co.example", "xn--mller-kva.co.example")]
+
+
+@st.composite
+def spelling(draw, local: str, domain: tuple[str, str]) -> str:
+    name = draw(st.sampled_from([local, local.upper(), local.title()]))
+    tag = draw(st.sampled_from(["", "+news", "+x1"]))
+    host = draw(st.sampled_from([domain[0], domain[1], domain[0].upper(), domain[1].upper()]))
+    text = draw(st.sampled_from([" ", "", "\t"])) + f"{name}{tag}@{host}" + draw(st.sampled_from(["", " "]))
+    return unicodedata.normalize(draw(st.sampled_from(["NFC", "NFD"])), text)
+
+
+@st.composite
+def case(draw):
+    local, other_local = draw(st.sampled_from(LOCALS)), draw(st.sampled_from(LOCALS))
+    domain, other_domain = draw(st.sampled_from(DOMAINS)), draw(st.sampled_from(DOMAINS))
+    return (draw(spelling(local, domain)), draw(spelling(local, domain)),
+            draw(spelling(other_local, other_domain)), (local, domain[1]) == (other_local, other_domain[1]))
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(case())
+def test_every_spelling_of_an_opted_out_mailbox_is_refused_and_no_other(example):
+    recorded, asked, other, same_mailbox = example
+    event = Event("e1", canonical_target(recorded), ADD, "unsubscribe_link", None, "recipient", "",
+                  datetime(2026, 11, 20, tzinfo=UTC))
+    suppressions = Suppressions(active_entries([event]))
+    assert suppressions.reason_for(asked) == "unsubscribe_link"
+    assert (suppressions.reason_for(other) is not None) == same_mailbox
