@@ -8,6 +8,9 @@ from pathlib import Path
 
 import dagster as dg
 
+from sdr_assets.domain.deliverability import DeliverabilityLimits
+from sdr_assets.domain.monitor import MonitorSettings
+
 ENV_PATHS = {
     "data_dir": ("SDR_DATA_DIR", "data"),
     "warehouse": ("SDR_WAREHOUSE", "{data_dir}/warehouse.duckdb"),
@@ -50,22 +53,43 @@ class PipelinePaths(dg.ConfigurableResource):
 
 
 class SendPolicy(dg.ConfigurableResource):
-    """Throttling and guards. Defaults stay far below the 0.3% complaint rate that gets mail blocked."""
+    """Throttling, the deliverability guard and the play monitor.
+
+    Deliverability: over the last ``window_days``, a hard-bounce rate of 2 % or a complaint rate of
+    0.3 % (where Gmail and Yahoo block) pauses a mailbox or sending domain; 0.1 % complaints warns.
+    """
 
     sending_domain: str = "outreach.example"
     unsubscribe_url: str = "https://outreach.example/unsubscribe"
     mailbox_daily_cap: int = 50
     warmup_start: int = 20
     warmup_increment: int = 5
-    max_bounce_rate: float = 0.05
-    max_complaint_rate: float = 0.001
-    guard_min_sends: int = 40
+    window_days: int = 14
+    max_bounce_rate: float = 0.02
+    max_complaint_rate: float = 0.003
+    warn_complaint_rate: float = 0.001
+    guard_min_sends: int = 1000
+    monitor_baseline: float | None = None
+    monitor_ratio: float = 2.5
+    monitor_threshold: float = 3.75
+    monitor_segment_threshold: float = 5.0
+    monitor_credit: float = 6.0
     now_override: str | None = None
 
     def now(self) -> datetime:
         if self.now_override:
             return datetime.fromisoformat(self.now_override).astimezone(UTC)
         return datetime.now(UTC)
+
+    def deliverability_limits(self) -> DeliverabilityLimits:
+        return DeliverabilityLimits(self.window_days, self.max_bounce_rate, self.max_complaint_rate,
+                                    self.warn_complaint_rate, self.guard_min_sends)
+
+    def monitor_settings(self) -> MonitorSettings:
+        return MonitorSettings(ratio=self.monitor_ratio, threshold=self.monitor_threshold,
+                               segment_threshold=self.monitor_segment_threshold, credit=self.monitor_credit,
+                               baseline=self.monitor_baseline)
+
 
 
 class EscalationPolicy(dg.ConfigurableResource):

@@ -17,7 +17,7 @@ from sdr_assets.cli_inbox import inbox_app
 from sdr_assets.cli_serve import serve
 from sdr_assets.cli_suppress import suppress_app
 from sdr_assets.domain import approvals
-from sdr_assets.domain.gate import how_to_decide
+from sdr_assets.domain.gate import how_to_decide, how_to_resume
 from sdr_assets.domain.plays import load_plays
 from sdr_assets.domain.review import content_diff
 
@@ -171,6 +171,12 @@ def revoke(play: str, by: By, note: Note = "", version: Version = None) -> None:
     _decide("revoke", play, by, note, version)
 
 
+@app.command()
+def resume(play: str, by: By, note: Note = "", version: Version = None) -> None:
+    """Resume a play (and its segments) that the monitor paused; the monitor starts counting afresh."""
+    _decide("resume", play, by, note, version)
+
+
 def _play_rows() -> tuple[list[dict], dict]:
     resources = build_resources()
     book = load_plays(resources["paths"].plays)
@@ -178,10 +184,13 @@ def _play_rows() -> tuple[list[dict], dict]:
     with resources["warehouse"].connect() as con:
         for play in book.plays.values():
             state = approvals.approval_status(con, play)
+            pause = state.monitor_pause
             rows.append({"play": play.name, "version": play.version_hash, "status": state.status,
                          "owner": play.owner, "approved_by": state.approved_by,
                          "approved_at": str(state.approved_at or ""),
-                         "last_approved_version": state.last_approved_hash, "paused": play.paused})
+                         "last_approved_version": state.last_approved_hash, "paused": play.paused,
+                         "monitor": {"reason": pause["reason"], "paused_at": str(pause["recorded_at"]),
+                                     "message_ids": (pause["message_ids"] or "").split()} if pause else None})
     return rows, book.errors
 
 
@@ -196,8 +205,14 @@ def plays_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None
     for column in ("play", "version", "status", "owner", "approved by"):
         table.add_column(column)
     for r in rows:
-        table.add_row(r["play"], r["version"], r["status"], r["owner"], r["approved_by"] or "")
+        status = "paused by monitor" if r["status"] == "paused_by_monitor" else r["status"]
+        table.add_row(r["play"], r["version"], status, r["owner"], r["approved_by"] or "")
     console.print(table)
+    for r in rows:
+        if r["monitor"]:
+            console.print(f"{r['play']} paused by monitor: {r['monitor']['reason']} Replies: "
+                          f"{', '.join(r['monitor']['message_ids'])}. To decide: "
+                          f"{how_to_resume(r['play'], r['version'])}", markup=False, soft_wrap=True)
     for name, error in errors.items():
         console.print(f"[red]{name}[/red]: {error}")
 
@@ -282,6 +297,12 @@ def referrals_accept(email: str, by: By) -> None:
                   "the next run drafts for it.")
 
 
+def _register_simulate() -> None:
+    from sdr_assets.cli_simulate import simulate_app
+
+    app.add_typer(simulate_app, name="simulate")
+
+
 def _register_triage() -> None:
     from sdr_assets.triage.cli import triage
 
@@ -292,3 +313,4 @@ _register_triage()
 app.add_typer(inbox_app)
 app.add_typer(export_app, name="export")
 app.add_typer(meetings_app, name="meetings")
+_register_simulate()

@@ -36,6 +36,7 @@ class Decision(str, Enum):
     approve = "approve"
     reject = "reject"
     revoke = "revoke"
+    resume = "resume"
 
 
 class PlayDecisionConfig(dg.Config):
@@ -46,7 +47,7 @@ class PlayDecisionConfig(dg.Config):
     note: str = ""
 
 
-@dg.op(description="Record an approve, reject or revoke decision on a play version by a named person.")
+@dg.op(description="Record an approve, reject, revoke or resume decision on a play version by a named person.")
 def record_decision_op(context: dg.OpExecutionContext, config: PlayDecisionConfig, warehouse: Warehouse,
                        paths: PipelinePaths) -> None:
     decision_id = decide(config.play, config.decision.value, config.decided_by, config.note,
@@ -62,6 +63,7 @@ def record_decision_op(context: dg.OpExecutionContext, config: PlayDecisionConfi
     ))
 
 
-@dg.job(description="Approve, reject or revoke a play version. Fill in the form on the Launchpad.")
+@dg.job(description="Approve, reject, revoke or resume (after a monitor pause) a play version. Fill in the form "
+                    "on the Launchpad.")
 def record_play_decision():
     record_decision_op()

@@ -11,7 +11,7 @@ SIGNAL_ASSETS = ["play_versions", "raw_signals", "quarantined_signal_rows", "qua
 OUTREACH_ASSETS = ["message_drafts", "send_ledger", "linkedin_tasks"]
 SUPPRESSION_ASSETS = ["suppression_events", "suppression_list"]
 REPLY_ASSETS = ["raw_replies", "reply_classifications", *SUPPRESSION_ASSETS, "sequence_holds", "escalations",
-                "reply_rate_summary", "analytics_snapshot"]
+                "monitor_readings", "monitor_pauses", "reply_rate_summary", "analytics_snapshot"]
 
 signals_job = dg.define_asset_job(
     "signals_job", selection=dg.AssetSelection.assets(*SIGNAL_ASSETS),
@@ -27,7 +27,8 @@ outreach_job = dg.define_asset_job(
 replies_job = dg.define_asset_job(
     "replies_job", selection=dg.AssetSelection.assets(*REPLY_ASSETS),
     executor_def=dg.in_process_executor,
-    description="Ingest and classify replies, apply suppressions and holds, escalate, refresh analytics.",
+    description="Ingest and classify replies, apply suppressions and holds, escalate, run the monitor, "
+                "refresh analytics.",
 )
 optouts_job = dg.define_asset_job(
     "optouts_job", selection=dg.AssetSelection.assets(*SUPPRESSION_ASSETS),

@@ -30,9 +30,13 @@ def _execute(defs: dg.Definitions, job: str, instance: dg.DagsterInstance, repor
     )
 
 
+# Checks that hold a play back on purpose: a closed one is a state, not a failed run.
+HOLDING_CHECKS = ("play_approval_gate", "play_monitor_check", "deliverability_guard")
+
+
 def _gate_failed(result) -> bool:
     return any(
-        e.asset_check_evaluation_data.check_name == "play_approval_gate" and not e.asset_check_evaluation_data.passed
+        e.asset_check_evaluation_data.check_name in HOLDING_CHECKS and not e.asset_check_evaluation_data.passed
         for e in result.all_events
         if e.event_type_value == "ASSET_CHECK_EVALUATION"
     )

@@ -13,6 +13,7 @@ from sdr_assets.domain.gate import GateClosedError, open_gate
 from sdr_assets.domain.messages import build_message, message_id
 from sdr_assets.domain.sequencing import Hold, Limits, linkedin_due, plan_sends
 from sdr_assets.metadata import table_metadata
+from sdr_assets.monitoring import sending_hold
 from sdr_assets.partitions import play_partitions
 from sdr_assets.suppression import current_suppressions
 
@@ -49,28 +50,6 @@ def _holds(con: duckdb.DuckDBPyConnection) -> dict[str, Hold]:
     return {
         r["email"]: Hold(r["hold"], r["until"], r["reason"]) for r in frame.iter_rows(named=True)
     } if frame.height else {}
-
-
-def _outcome_counts(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int, int]]:
-    """(sent, bounces, complaints) per play and per mailbox, from the ledger and triage."""
-    if not table_exists(con, "reply_classifications"):
-        return {}
-    rows = con.execute(
-        """
-        with outcomes as (
-            select l.play, l.mailbox, l.send_key,
-                   bool_or(c.kind = 'bounce' and c.hard) as bounced,
-                   bool_or(c.kind = 'complaint') as complained
-            from send_ledger l left join reply_classifications c using (send_key)
-            where l.status = 'sent' group by all
-        )
-        select scope, count(*), count(*) filter (bounced), count(*) filter (complained) from (
-            select play as scope, bounced, complained from outcomes
-            union all select mailbox, bounced, complained from outcomes
-        ) group by scope
-        """
-    ).fetchall()
-    return {scope: (int(n), int(b), int(c)) for scope, n, b, c in rows}
 
 
 def _soft_bounces(con: duckdb.DuckDBPyConnection, play: str) -> dict[tuple[str, int], int]:
@@ -111,20 +90,23 @@ def send_ledger(
             play, status = open_gate(con, paths.plays, name)
         except GateClosedError as exc:
             raise dg.Failure(description=str(exc), metadata={"play": name, "sent": 0}) from None
+        # The monitor and the deliverability guard, re-read at send time like the approval.
+        hold = sending_hold(con, play, policy)
+        if hold.stopped:
+            raise dg.Failure(description=hold.stopped, metadata={"play": name, "sent": 0})
         drafts = read_table(con, "message_drafts", "where play = ? and play_version = ? and grounded",
                             [name, play.version_hash])
+        drafts = drafts.filter(~pl.col("company_domain").is_in(list(hold.paused_accounts))) if drafts.height else drafts
         ledger = read_table(con, "send_ledger")
         suppressions = current_suppressions(con, paths.data_dir)
         holds = _holds(con)
-        counts = _outcome_counts(con)
         soft_bounces = _soft_bounces(con, name)
     mailbox = str(play.sender["email"]).lower()
-    limits = Limits(policy.mailbox_daily_cap, policy.warmup_start, policy.warmup_increment, play.daily_cap,
-                    policy.max_bounce_rate, policy.max_complaint_rate, policy.guard_min_sends)
+    limits = Limits(policy.mailbox_daily_cap, policy.warmup_start, policy.warmup_increment, play.daily_cap)
     suppressed = {d["contact_email"].lower() for d in drafts.iter_rows(named=True)
                   if suppressions.reason_for(d["contact_email"])}
     plan = plan_sends(list(drafts.iter_rows(named=True)), list(ledger.iter_rows(named=True)), suppressed,
-                      holds, limits, now, name, mailbox, counts, soft_bounces)
+                      holds, limits, now, name, mailbox, soft_bounces)
     sent = 0
     with warehouse.connect() as con:
         for draft in plan.skipped:
@@ -152,6 +134,7 @@ def send_ledger(
             halted=plan.halted or "",
             approved_by=status.approved_by or "",
             play_version=play.version_hash,
+            **hold.metadata(),
         )
     )
 

@@ -8,7 +8,7 @@ EXPECTED_ASSETS = {
     "play_versions", "play_approvals", "raw_signals", "quarantined_signal_rows", "qualified_signals",
     "enriched_accounts", "research_angles", "message_drafts", "send_ledger", "linkedin_tasks", "raw_replies",
     "reply_classifications", "suppression_events", "suppression_list", "sequence_holds", "escalations", "reply_rate_summary",
-    "analytics_snapshot", "accepted_referrals", "escalation_events", "meetings",
+    "analytics_snapshot", "accepted_referrals", "escalation_events", "meetings", "monitor_readings", "monitor_pauses",
 }
 
 
@@ -19,9 +19,11 @@ def test_definitions_load_with_expected_pieces(monkeypatch, tmp_path):
     assert keys == EXPECTED_ASSETS
     graph = defs.resolve_asset_graph()
     checks = graph.get_check_keys_for_assets({dg.AssetKey("message_drafts")})
-    assert {c.name for c in checks} == {"play_approval_gate", "drafts_grounded"}
+    assert {c.name for c in checks} == {"play_approval_gate", "play_monitor_check", "deliverability_guard",
+                                        "drafts_grounded"}
     blocking = {c.name for c in checks if graph.get_check_spec(c).blocking}
-    assert blocking == {"play_approval_gate"}, "only the approval gate stops sends"
+    assert blocking == {"play_approval_gate", "play_monitor_check", "deliverability_guard"}, \
+        "the gate, the monitor and the deliverability guard stop sends"
     assert {s.name for s in defs.sensors} == {
         "signal_files_sensor", "reply_mailbox_sensor", "play_files_sensor", "outreach_sensor", "optout_log_sensor"}
     assert [s.name for s in defs.schedules] == ["daily_outreach_schedule"]
@@ -35,7 +37,7 @@ def test_definitions_load_with_expected_pieces(monkeypatch, tmp_path):
 
 def test_every_asset_has_a_description_and_a_layer_group(defs):
     graph = defs.resolve_asset_graph()
-    layers = {"plays", "signals", "enrichment", "research", "drafts", "sends", "replies", "analytics"}
+    layers = {"plays", "signals", "enrichment", "research", "drafts", "sends", "replies", "monitor", "analytics"}
     for key in graph.get_all_asset_keys():
         node = graph.get(key)
         assert node.group_name in layers, key

@@ -135,6 +135,15 @@ def _human_weights(fit: float) -> list[float]:
             0.08 + 0.30 * (1 - fit), 0.03 + 0.15 * (1 - fit), 0.08]
 
 
+def outcome_probabilities(fit: float) -> dict[str, float]:
+    """Chance of each outcome of one send, as ``_decide`` draws them; the rest is silence."""
+    fit = _clamp(fit)
+    weights = _human_weights(fit)
+    human = reply_probability(fit) / sum(weights)
+    return {"bounce": 0.02, "complaint": 0.001 + 0.006 * (1 - fit), "out_of_office": 0.04,
+            **{name: human * w for name, w in zip(HUMAN_OUTCOMES, weights)}}
+
+
 def _decide(send_key: str, fit: float, *, seed: int = 7) -> _Draw:
     """Draw the market's answer to one send; depends only on ``seed``, ``send_key`` and ``fit``."""
     rng = random.Random(f"sdr-market:{seed}:{send_key}")
@@ -142,8 +151,9 @@ def _decide(send_key: str, fit: float, *, seed: int = 7) -> _Draw:
     roll = rng.random()
     outcome: str | None = None
     reason = None
-    for name, p in (("bounce", 0.02), ("complaint", 0.001 + 0.006 * (1 - fit)),
-                    ("out_of_office", 0.04), ("human", reply_probability(fit))):
+    chances = outcome_probabilities(fit)
+    for name, p in (("bounce", chances["bounce"]), ("complaint", chances["complaint"]),
+                    ("out_of_office", chances["out_of_office"]), ("human", reply_probability(fit))):
         if roll < p:
             outcome = name
             break

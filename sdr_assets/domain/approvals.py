@@ -12,7 +12,8 @@ import duckdb
 from sdr_assets.domain.duck import one
 from sdr_assets.domain.plays import Play
 
-DECISIONS = ("approve", "reject", "revoke")
+DECISIONS = ("approve", "reject", "revoke", "resume")
+STANDING = ("approve", "resume")  # decisions after which an approved version may send
 
 APPROVALS_DDL = """
 create table if not exists play_approvals (
@@ -36,6 +37,29 @@ create table if not exists play_version_history (
 """
 
 
+# Written by the monitor, lifted by a person's resume (or approve) decision on the same version:
+# a pause is open while no such decision has an id above ``after_decision_id``.
+PAUSES_DDL = """
+create table if not exists monitor_pauses (
+    pause_id bigint primary key,
+    event varchar not null,
+    scope varchar not null,
+    play varchar,
+    play_version varchar,
+    scope_value varchar not null,
+    recorded_at timestamptz not null,
+    after_decision_id bigint not null,
+    sends bigint,
+    negatives bigint,
+    weighted double,
+    baseline double,
+    statistic double,
+    reason varchar not null,
+    message_ids varchar
+)
+"""
+
+
 class ApprovalError(ValueError):
     """A decision that cannot be recorded, with what to do instead."""
 
@@ -48,11 +72,12 @@ class StaleVersionError(ApprovalError):
 class ApprovalStatus:
     play: str
     current_hash: str
-    status: str  # approved, pending, changed_since_approval, rejected, revoked, paused
+    status: str  # approved, pending, changed_since_approval, rejected, revoked, paused, paused_by_monitor
     approved_by: str | None
     approved_at: datetime | None
     last_approved_hash: str | None
     last_decision: str | None
+    monitor_pause: dict[str, Any] | None = None  # the open pause behind paused_by_monitor
 
     @property
     def approved(self) -> bool:
@@ -101,6 +126,10 @@ def record_decision(
     person = (decided_by or "").strip()
     if not person:
         raise ApprovalError("a decision needs the name of the person who takes it")
+    if decision == "resume" and not any(
+            d["decision"] == "approve" and d["version_hash"] == version for d in history(con, play.name)):
+        raise ApprovalError(f"play '{play.name}' version {version} was never approved: approve it instead of "
+                            "resuming it")
     if version != play.version_hash:
         raise StaleVersionError(
             f"play '{play.name}' is now at version {play.version_hash}; "
@@ -139,14 +168,25 @@ def history(con: duckdb.DuckDBPyConnection, play: str) -> list[dict[str, Any]]:
     return [dict(zip(columns, row)) for row in cursor.fetchall()]
 
 
-def status_of(play: Play, decisions: list[dict[str, Any]]) -> ApprovalStatus:
-    """Derive the gate status from the play's decisions (ordered oldest first)."""
+def open_pauses(pauses: list[dict[str, Any]], decisions: list[dict[str, Any]], version: str,
+                scope: str = "play") -> list[dict[str, Any]]:
+    """Pauses of ``scope`` on ``version`` that no later resume or approve decision has lifted."""
+    lifted = max((d["decision_id"] for d in decisions
+                  if d["version_hash"] == version and d["decision"] in STANDING), default=0)
+    return [p for p in pauses if p["scope"] == scope and p["play_version"] == version and p["event"] == "pause"
+            and p["after_decision_id"] >= lifted]
+
+
+def status_of(play: Play, decisions: list[dict[str, Any]], pauses: list[dict[str, Any]] | None = None) -> ApprovalStatus:
+    """Derive the gate status from the play's decisions (ordered oldest first) and the monitor's pauses."""
     current = [d for d in decisions if d["version_hash"] == play.version_hash]
     approvals = [d for d in decisions if d["decision"] == "approve"]
     last_current = current[-1] if current else None
     last_approved = approvals[-1] if approvals else None
-    if last_current and last_current["decision"] == "approve":
-        status = "paused" if play.paused else "approved"
+    approved_current = next((d for d in reversed(current) if d["decision"] == "approve"), None)
+    paused_by_monitor = open_pauses(pauses or [], decisions, play.version_hash)
+    if last_current and last_current["decision"] in STANDING and approved_current:
+        status = "paused" if play.paused else "paused_by_monitor" if paused_by_monitor else "approved"
     elif play.paused:
         status = "paused"
     elif last_current and last_current["decision"] == "reject":
@@ -158,7 +198,7 @@ def status_of(play: Play, decisions: list[dict[str, Any]]) -> ApprovalStatus:
         status = "changed_since_approval"
     else:
         status = "pending"
-    by_current = last_current if status in ("approved", "paused") and last_current else None
+    by_current = approved_current if status in ("approved", "paused", "paused_by_monitor") else None
     return ApprovalStatus(
         play=play.name,
         current_hash=play.version_hash,
@@ -167,8 +207,18 @@ def status_of(play: Play, decisions: list[dict[str, Any]]) -> ApprovalStatus:
         approved_at=by_current["decided_at"] if by_current else None,
         last_approved_hash=last_approved["version_hash"] if last_approved else None,
         last_decision=last_current["decision"] if last_current else None,
+        monitor_pause=paused_by_monitor[-1] if status == "paused_by_monitor" else None,
     )
 
 
+def pauses_of(con: duckdb.DuckDBPyConnection, play: str) -> list[dict[str, Any]]:
+    """The monitor's pause events for a play, oldest first."""
+    if not one(con, "select count(*) from information_schema.tables where table_name = 'monitor_pauses'")[0]:
+        return []
+    cursor = con.execute("select * from monitor_pauses where play = ? order by pause_id", [play])
+    columns = [c[0] for c in cursor.description]
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
 def approval_status(con: duckdb.DuckDBPyConnection, play: Play) -> ApprovalStatus:
-    return status_of(play, history(con, play.name))
+    return status_of(play, history(con, play.name), pauses_of(con, play.name))

@@ -21,6 +21,14 @@ def how_to_decide(play: str, version: str) -> str:
     )
 
 
+def how_to_resume(play: str, version: str) -> str:
+    return (
+        f'sdr resume {play} --by "Your Name" --note "why it is safe"  (current version {version}), or edit the '
+        f"play (a new version needs a new approval), or sdr reject {play}; the record_play_decision job and "
+        "decide() in a notebook take the same decisions."
+    )
+
+
 def open_gate(con: duckdb.DuckDBPyConnection, plays_dir: Path, name: str) -> tuple[Play, approvals.ApprovalStatus]:
     """Re-read the play file and the approvals table; raise unless the current version is approved."""
     book = load_plays(plays_dir)
@@ -29,6 +37,11 @@ def open_gate(con: duckdb.DuckDBPyConnection, plays_dir: Path, name: str) -> tup
         reason = next((e for e in book.errors.values() if name in e), "the play file is gone")
         raise GateClosedError(f"play '{name}' cannot send: {reason}")
     status = approvals.approval_status(con, play)
+    if status.status == "paused_by_monitor":
+        raise GateClosedError(
+            f"play '{name}' version {play.version_hash} is paused by monitor: {status.monitor_pause['reason']} "
+            f"Nothing is sent until a named person resumes it. {how_to_resume(name, play.version_hash)}"
+        )
     if not status.approved:
         raise GateClosedError(
             f"play '{name}' version {play.version_hash} is {status.status.replace('_', ' ')}: "

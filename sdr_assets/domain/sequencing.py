@@ -31,9 +31,6 @@ class Limits:
     warmup_start: int
     warmup_increment: int
     play_daily_cap: int
-    max_bounce_rate: float
-    max_complaint_rate: float
-    guard_min_sends: int
 
 
 @dataclass(frozen=True)
@@ -57,17 +54,6 @@ def warmup_capacity(limits: Limits, first_send: date | None, today: date) -> int
     return min(limits.mailbox_daily_cap, limits.warmup_start + limits.warmup_increment * days)
 
 
-def guard(sent: int, bounces: int, complaints: int, limits: Limits) -> str | None:
-    """Reason to halt sending, or None. Rates only count once there is enough volume."""
-    if sent < limits.guard_min_sends:
-        return None
-    if bounces / sent > limits.max_bounce_rate:
-        return f"bounce rate {bounces / sent:.1%} exceeds {limits.max_bounce_rate:.1%}"
-    if complaints / sent >= limits.max_complaint_rate:
-        return f"complaint rate {complaints / sent:.2%} reached {limits.max_complaint_rate:.2%}"
-    return None
-
-
 def plan_sends(
     drafts: list[dict[str, Any]],
     ledger: list[dict[str, Any]],
@@ -77,11 +63,12 @@ def plan_sends(
     now: datetime,
     play: str,
     mailbox: str,
-    outcome_counts: dict[str, tuple[int, int, int]],
     soft_bounces: dict[tuple[str, int], int] | None = None,
 ) -> Plan:
-    """``outcome_counts`` maps a play name or mailbox to (sent, bounces, complaints);
-    ``soft_bounces`` maps (contact email, step) to how many of its attempts soft-bounced."""
+    """``soft_bounces`` maps (contact email, step) to how many of its attempts soft-bounced.
+
+    Bounce and complaint rates are the deliverability guard's business (``domain/deliverability.py``):
+    the send step asks it before planning."""
     plan = Plan()
     today = now.date()
     done = {row["send_key"] for row in ledger}
@@ -90,11 +77,6 @@ def plan_sends(
         for row in ledger
         if row["step"] == 1 and row["status"] == "sent"
     }
-    for scope in (play, mailbox):
-        reason = guard(*outcome_counts.get(scope, (0, 0, 0)), limits)
-        if reason:
-            plan.halted = f"{scope}: {reason}"
-            return plan
     mailbox_sent = [r for r in ledger if r.get("mailbox") == mailbox and r["status"] == "sent"]
     first_send = min((r["sent_at"].date() for r in mailbox_sent), default=None)
     sent_today_mailbox = sum(1 for r in mailbox_sent if r["sent_at"].date() == today)

@@ -1,0 +1,212 @@
+"""Scenario runner: a play against simulated prospects over many simulated days, with a seed.
+
+Prospects answer with the demo market's odds (``outcome_probabilities``); a scenario can make one
+segment, or all of them, answer "not interested" and object more often, or make one mailbox draw
+complaints. Each simulated morning the monitor and the deliverability guard read what has come
+back so far, through the same decision functions the pipeline calls, and the day's sends go out
+only for what is not paused. Replies arrive one to 72 hours after the send, bounces at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from sdr_assets.demo.market import HUMAN_OUTCOMES, outcome_probabilities
+from sdr_assets.domain.deliverability import PAUSE, DeliverabilityLimits, readings_from_counts
+from sdr_assets.domain.monitor import MonitorSettings, baseline_rate, exposure, monitor_play
+
+OUTCOMES = ("bounce", "complaint", "out_of_office", *HUMAN_OUTCOMES)
+VERDICT_OF = {"bounce": "hard_bounce", "complaint": "complaint", "objection": "objection",
+              "not_interested": "not_interested", "unsubscribe": "unsubscribe"}
+# What an offended prospect does more of: say no, object, unsubscribe, complain.
+NEGATIVE_VERDICTS = ("objection", "not_interested", "unsubscribe", "complaint")
+SEND_HOUR = 9  # sends go out after the morning run that reads the replies
+
+
+@dataclass(frozen=True)
+class PlayScenario:
+    """Who the play writes to and how they answer."""
+
+    segments: Mapping[str, float]  # share of prospects per segment
+    budget: int  # sends the play may make at most
+    offence: Mapping[str, float] = field(default_factory=dict)  # multiplier of negative verdicts per segment
+    history_sends: int = 3000  # healthy sends in the team's history that set the baseline
+    fit_range: tuple[float, float] = (0.3, 0.9)
+    daily_cap: int = 40
+    warmup_start: int = 20
+    warmup_increment: int = 5
+
+
+@dataclass(frozen=True)
+class PlayRun:
+    seed: int
+    sends: int
+    paused_at: int | None  # sends made when the whole play was paused
+    segments_paused_at: dict[str, int]  # sends made when each paused segment was paused
+
+
+def _probabilities(fit: np.ndarray, multiplier: np.ndarray) -> np.ndarray:
+    """One row per send, one column per outcome; negative verdicts scaled, taken from silence."""
+    table = np.array([[outcome_probabilities(f)[o] for o in OUTCOMES] for f in fit]) if fit.size else \
+        np.zeros((0, len(OUTCOMES)))
+    for name in NEGATIVE_VERDICTS:
+        table[:, OUTCOMES.index(name)] *= multiplier
+    total = table.sum(axis=1)
+    if (total > 1).any():
+        raise ValueError("a scenario's multiplier leaves no room for silence")
+    return table
+
+
+def draw_sends(rng: np.random.Generator, n: int, multiplier: np.ndarray, fit_range: tuple[float, float],
+               settings: MonitorSettings) -> tuple[np.ndarray, np.ndarray]:
+    """Verdict weights and reply delays (hours) of ``n`` sends."""
+    fit = rng.uniform(*fit_range, size=n)
+    cumulative = np.cumsum(_probabilities(fit, multiplier), axis=1)
+    drawn = (rng.random(n)[:, None] >= cumulative).sum(axis=1)  # len(OUTCOMES) means silence
+    weight_of = np.array([settings.weights.get(VERDICT_OF.get(o, ""), 0.0) for o in OUTCOMES] + [0.0])
+    delays = np.where(drawn == 0, 0.0, rng.uniform(1, 72, size=n))
+    return weight_of[drawn], delays
+
+
+def history_baseline(rng: np.random.Generator, scenario: PlayScenario, settings: MonitorSettings) -> float:
+    """The team's history: healthy sends, read into a baseline the way the pipeline does."""
+    if settings.baseline is not None or scenario.history_sends == 0:
+        return baseline_rate(0, 0.0, settings)
+    weights, _ = draw_sends(rng, scenario.history_sends, np.ones(scenario.history_sends), scenario.fit_range,
+                            settings)
+    return baseline_rate(scenario.history_sends, float(weights.sum()), settings)
+
+
+def run_play(scenario: PlayScenario, seed: int, settings: MonitorSettings) -> PlayRun:
+    """Send day by day until the budget is spent or the whole play is paused."""
+    rng = np.random.default_rng(seed)
+    baseline = history_baseline(rng, scenario, settings)
+    names = list(scenario.segments)
+    shares = np.array([scenario.segments[s] for s in names], dtype=float)
+    segments: list[np.ndarray] = []
+    weights: list[np.ndarray] = []
+    arrivals: list[np.ndarray] = []
+    sent_hours: list[np.ndarray] = []
+    paused_at: dict[str, int] = {}
+    sent, day = 0, 0
+    while sent < scenario.budget:
+        if sent:
+            seg, w, arrive = np.concatenate(segments), np.concatenate(weights), np.concatenate(arrivals)
+            now = day * 24 + SEND_HOUR
+            known = np.where(arrive <= now, w, 0.0)
+            readings = monitor_play(seg, known, baseline, settings, paused_at,
+                                    exposure(now - np.concatenate(sent_hours), settings))
+            for name in readings.paused_segments:
+                paused_at.setdefault(name, sent)
+            if readings.play_paused:
+                return PlayRun(seed, sent, sent, paused_at)
+        open_shares = np.array([0.0 if s in paused_at else x for s, x in zip(names, shares)])
+        if open_shares.sum() == 0:
+            break
+        allowance = min(scenario.daily_cap, scenario.warmup_start + scenario.warmup_increment * day)
+        n = min(allowance, scenario.budget - sent)
+        chosen = rng.choice(len(names), size=n, p=open_shares / open_shares.sum())
+        multiplier = np.array([scenario.offence.get(names[i], 1.0) for i in range(len(names))])[chosen]
+        w, delays = draw_sends(rng, n, multiplier, scenario.fit_range, settings)
+        segments.append(np.array(names, dtype=object)[chosen])
+        weights.append(w)
+        arrivals.append(day * 24 + SEND_HOUR + delays)
+        sent_hours.append(np.full(n, day * 24 + SEND_HOUR, dtype=float))
+        sent += n
+        day += 1
+    return PlayRun(seed, sent, None, paused_at)
+
+
+@dataclass(frozen=True)
+class MailboxScenario:
+    """Several mailboxes on one sending domain; each has its own bounce and complaint odds."""
+
+    complaint_rates: Mapping[str, float]
+    bounce_rates: Mapping[str, float]
+    days: int = 45
+    daily: int = 40
+
+
+def run_mailboxes(scenario: MailboxScenario, seed: int, limits: DeliverabilityLimits) -> dict[str, int | None]:
+    """Day each mailbox was first paused (None if never), with the guard read every morning."""
+    rng = np.random.default_rng(seed)
+    boxes = sorted(scenario.complaint_rates)
+    history = {m: np.zeros((scenario.days, 3), dtype=int) for m in boxes}  # sends, bounces, complaints per day
+    first_pause: dict[str, int | None] = {m: None for m in boxes}
+    for day in range(scenario.days):
+        start = max(0, day - limits.window_days)
+        counts = {m: tuple(int(x) for x in history[m][start:day].sum(axis=0)) for m in boxes}
+        readings = readings_from_counts(counts, limits)
+        domain_paused = any(r.scope == "domain" and r.state == PAUSE for r in readings)
+        paused = {r.name for r in readings if r.scope == "mailbox" and r.state == PAUSE}
+        for m in boxes:
+            if m in paused or domain_paused:
+                if first_pause[m] is None:
+                    first_pause[m] = day
+                continue
+            n = scenario.daily
+            history[m][day] = (n, rng.binomial(n, scenario.bounce_rates.get(m, 0.0)),
+                               rng.binomial(n, scenario.complaint_rates[m]))
+    return first_pause
+
+
+SEGMENTS = {"Software": 0.4, "Fintech": 0.3, "Healthcare": 0.2, "Logistics": 0.1}
+OFFENDED = "Healthcare"
+SPIKED = "sam@outreach.example"
+MAILBOXES = ("sam@outreach.example", "jordan@outreach.example", "alex@outreach.example")
+
+
+@dataclass(frozen=True)
+class Figures:
+    """One scenario measured over many seeds, against what it must show."""
+
+    scenario: str
+    runs: int
+    requirement: str
+    success_rate: float
+    median: float | None  # median sends (or days) to the pause, where it applies
+    unit: str = "sends"
+
+
+def _median(values: list[int]) -> float | None:
+    return float(np.median(values)) if values else None
+
+
+def offensive_play(runs: int, seed: int, settings: MonitorSettings, multiplier: float = 3.0,
+                   budget: int = 200) -> Figures:
+    results = [run_play(PlayScenario(SEGMENTS, budget, offence={s: multiplier for s in SEGMENTS}), seed + i,
+                        settings) for i in range(runs)]
+    paused = [r.paused_at for r in results if r.paused_at is not None]
+    return Figures(f"play at {multiplier:g}x the baseline's negative verdicts", runs,
+                   f"paused within {budget} sends in >= 95 % of runs", len(paused) / runs, _median(paused))
+
+
+def healthy_play(runs: int, seed: int, settings: MonitorSettings, budget: int = 5000) -> Figures:
+    results = [run_play(PlayScenario(SEGMENTS, budget), seed + i, settings) for i in range(runs)]
+    untouched = [r for r in results if r.paused_at is None and not r.segments_paused_at]
+    return Figures("healthy play", runs, f"nothing paused over {budget} sends in >= 95 % of runs",
+                   len(untouched) / runs, None)
+
+
+def offended_segment(runs: int, seed: int, settings: MonitorSettings, multiplier: float = 3.0,
+                     budget: int = 3000) -> Figures:
+    scenario = PlayScenario(SEGMENTS, budget, offence={OFFENDED: multiplier})
+    results = [run_play(scenario, seed + i, settings) for i in range(runs)]
+    alone = [r for r in results if r.paused_at is None and list(r.segments_paused_at) == [OFFENDED]]
+    return Figures(f"play offending {OFFENDED} only ({SEGMENTS[OFFENDED]:.0%} of prospects, {multiplier:g}x)",
+                   runs, f"that segment alone paused within {budget} sends, the rest keeps sending",
+                   len(alone) / runs, _median([r.segments_paused_at[OFFENDED] for r in alone]))
+
+
+def complaint_spike(runs: int, seed: int, limits: DeliverabilityLimits, spike: float = 0.015,
+                    days: int = 45) -> Figures:
+    rates = {m: spike if m == SPIKED else 0.0005 for m in MAILBOXES}
+    scenario = MailboxScenario(rates, {m: 0.005 for m in MAILBOXES}, days=days)
+    results = [run_mailboxes(scenario, seed + i, limits) for i in range(runs)]
+    alone = [r for r in results if r[SPIKED] is not None and all(r[m] is None for m in MAILBOXES if m != SPIKED)]
+    return Figures(f"complaint spike ({spike:.1%}) on one of {len(MAILBOXES)} mailboxes of a domain", runs,
+                   f"that mailbox alone paused within {days} days", len(alone) / runs,
+                   _median([r[SPIKED] for r in alone]), unit="days")

@@ -1,0 +1,130 @@
+"""Deliverability guard: bounce and complaint rates per sending domain and mailbox, over a rolling window.
+
+Mailbox providers judge a sender on recent mail, so only sends inside the window count. Below
+``min_sends`` a rate is taken over ``min_sends`` (as if the missing sends had gone out cleanly):
+a single complaint on the first twenty messages is not read as a 5 % rate, yet a burst of them
+still pauses sending. A domain's floor is ``min_sends`` per mailbox still sending on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+OK, WARN, PAUSE = "ok", "warn", "pause"
+
+
+@dataclass(frozen=True)
+class DeliverabilityLimits:
+    window_days: int = 14
+    max_bounce_rate: float = 0.02  # hard bounces per send that pause sending
+    max_complaint_rate: float = 0.003  # complaints per send that pause sending (Gmail and Yahoo block here)
+    warn_complaint_rate: float = 0.001  # complaints per send that warn
+    min_sends: int = 1000  # rates are taken over at least this many sends per mailbox
+
+    def __post_init__(self) -> None:
+        if self.window_days < 1 or self.min_sends < 1:
+            raise ValueError("the deliverability window and minimum sends must be at least 1")
+        if not 0 < self.warn_complaint_rate <= self.max_complaint_rate:
+            raise ValueError("the complaint warning must be positive and at most the pause rate")
+
+
+@dataclass(frozen=True)
+class SenderReading:
+    """One mailbox or sending domain over the window, with what it means and what to do."""
+
+    scope: str  # mailbox or domain
+    name: str
+    sends: int
+    hard_bounces: int
+    complaints: int
+    state: str  # ok, warn or pause
+    message: str
+
+    floor: int = 0  # the rates are taken over at least this many sends
+
+    @property
+    def bounce_rate(self) -> float:
+        return self.hard_bounces / max(self.sends, self.floor, 1)
+
+    @property
+    def complaint_rate(self) -> float:
+        return self.complaints / max(self.sends, self.floor, 1)
+
+
+@dataclass(frozen=True)
+class SendOutcome:
+    mailbox: str
+    sent_at: datetime
+    hard_bounce: bool
+    complaint: bool
+
+
+def sending_domain(mailbox: str) -> str:
+    return mailbox.rpartition("@")[2].lower()
+
+
+def assess(scope: str, name: str, sends: int, hard_bounces: int, complaints: int,
+           limits: DeliverabilityLimits, mailboxes: int = 1) -> SenderReading:
+    """The guard's verdict for one mailbox or a domain of ``mailboxes``, from its counts inside the window."""
+    floor = limits.min_sends * max(1, mailboxes)
+    base = max(sends, floor)
+    bounce, complaint = hard_bounces / base, complaints / base
+    figures = (f"{scope} {name}: {hard_bounces} hard bounces ({bounce:.2%}) and {complaints} complaints "
+               f"({complaint:.2%}) in {sends} sends over the last {limits.window_days} days")
+    if bounce >= limits.max_bounce_rate:
+        return SenderReading(scope, name, sends, hard_bounces, complaints, PAUSE, floor=floor, message=(
+            f"sending paused: {figures}; hard bounces reached {limits.max_bounce_rate:.1%}. Check where the "
+            "addresses come from (enrichment source, stale contacts), remove the bounced ones and verify the "
+            "rest before sending; sending resumes once the window's rate is back under the line."))
+    if complaint >= limits.max_complaint_rate:
+        return SenderReading(scope, name, sends, hard_bounces, complaints, PAUSE, floor=floor, message=(
+            f"sending paused: {figures}; complaints reached {limits.max_complaint_rate:.1%}, where Gmail and "
+            "Yahoo start blocking. Read the complaints, revoke or narrow the plays that caused them "
+            "(sdr revoke PLAY), and check the unsubscribe link works; sending resumes once the window's rate "
+            "is back under the line."))
+    if complaint >= limits.warn_complaint_rate:
+        return SenderReading(scope, name, sends, hard_bounces, complaints, WARN, floor=floor, message=(
+            f"warning: {figures}; complaints passed {limits.warn_complaint_rate:.1%} (sending pauses at "
+            f"{limits.max_complaint_rate:.1%}). Review which plays drew them before volume grows."))
+    return SenderReading(scope, name, sends, hard_bounces, complaints, OK, floor=floor,
+                         message=f"healthy: {figures}")
+
+
+def window_readings(outcomes: Iterable[SendOutcome], now: datetime,
+                    limits: DeliverabilityLimits) -> list[SenderReading]:
+    """A reading per mailbox, then per sending domain, over the sends inside the window ending ``now``.
+
+    A domain is judged on its mailboxes that still send: once a mailbox is paused its mail has been
+    dealt with, and one bad mailbox does not take its healthy neighbours down with it.
+    """
+    since = now - timedelta(days=limits.window_days)
+    tallies: dict[str, list[int]] = {}
+    for o in outcomes:
+        tally = tallies.setdefault(o.mailbox.lower(), [0, 0, 0])
+        if o.sent_at >= since:
+            tally[0] += 1
+            tally[1] += int(o.hard_bounce)
+            tally[2] += int(o.complaint)
+    return readings_from_counts({m: (n, b, c) for m, (n, b, c) in tallies.items()}, limits)
+
+
+def readings_from_counts(counts: dict[str, tuple[int, int, int]], limits: DeliverabilityLimits) -> list[SenderReading]:
+    """Readings from (sends, hard bounces, complaints) per mailbox inside the window."""
+    mailboxes = [assess("mailbox", m, *counts[m], limits) for m in sorted(counts)]
+    domains: dict[str, list[int]] = {}
+    for reading in mailboxes:
+        tally = domains.setdefault(sending_domain(reading.name), [0, 0, 0, 0])
+        if reading.state != PAUSE:
+            tally[0] += reading.sends
+            tally[1] += reading.hard_bounces
+            tally[2] += reading.complaints
+            tally[3] += 1
+    return mailboxes + [assess("domain", d, *domains[d][:3], limits, domains[d][3]) for d in sorted(domains)]
+
+
+def blocking(readings: Iterable[SenderReading], mailbox: str) -> SenderReading | None:
+    """The reading that stops ``mailbox`` from sending (its own or its domain's), if any."""
+    mine = {("mailbox", mailbox.lower()), ("domain", sending_domain(mailbox))}
+    return next((r for r in readings if (r.scope, r.name) in mine and r.state == PAUSE), None)

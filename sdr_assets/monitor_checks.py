@@ -1,0 +1,82 @@
+"""Blocking checks on a play's drafts: the monitor's pause and the deliverability guard.
+
+Like the approval gate they stop the sends inside the run, and the send step re-reads both at send
+time, so a run without the checks still cannot send for a paused play, segment or mailbox.
+"""
+
+import dagster as dg
+
+from resources.settings import PipelinePaths, SendPolicy
+from resources.warehouse import Warehouse
+from sdr_assets.domain import approvals
+from sdr_assets.domain.deliverability import PAUSE, WARN, window_readings
+from sdr_assets.domain.gate import how_to_resume
+from sdr_assets.domain.plays import load_plays
+from sdr_assets.drafts import message_drafts
+from sdr_assets.monitor_data import send_outcomes, sends_with_verdicts
+from sdr_assets.monitoring import evidence_links, play_readings, readings_markdown, sending_hold
+from sdr_assets.partitions import play_partitioned_check
+
+
+@play_partitioned_check(asset=message_drafts, blocking=True,
+                        description="Sends stop while the monitor has paused this play version; "
+                                    "paused segments are listed and skipped.")
+def play_monitor_check(context: dg.AssetCheckExecutionContext, warehouse: Warehouse, paths: PipelinePaths,
+                       policy: SendPolicy) -> dg.AssetCheckResult:
+    name = context.partition_key if context.has_partition_key else ""
+    play = load_plays(paths.plays).plays.get(name)
+    if play is None:
+        return dg.AssetCheckResult(passed=False, metadata={"status": "play file missing or invalid"})
+    with warehouse.connect() as con:
+        status = approvals.approval_status(con, play)
+        hold = sending_hold(con, play, policy)
+        readings = play_readings(con, name)
+    pause = status.monitor_pause or {}
+    paused = status.status == "paused_by_monitor"
+    description = (f"{name}: paused by monitor. {pause.get('reason', '')}" if paused else
+                   f"{name}: paused by monitor for segments {', '.join(hold.paused_segments)}; the rest sends"
+                   if hold.paused_segments else f"{name}: no pause")
+    return dg.AssetCheckResult(
+        passed=not paused,
+        severity=dg.AssetCheckSeverity.ERROR,
+        description=description,
+        metadata={
+            "status": "paused by monitor" if paused else status.status.replace("_", " "),
+            "version_hash": play.version_hash,
+            "paused_segments": ", ".join(hold.paused_segments) or "none",
+            "reason": pause.get("reason", ""),
+            "replies_that_tripped_it": dg.MetadataValue.md(evidence_links(pause.get("message_ids", ""))),
+            "readings": dg.MetadataValue.md(readings_markdown(readings)),
+            "what_to_do": how_to_resume(name, play.version_hash),
+        },
+    )
+
+
+@play_partitioned_check(asset=message_drafts, blocking=True,
+                        description="Sends stop while the play's mailbox or sending domain is over the bounce or "
+                                    "complaint line in the rolling window.")
+def deliverability_guard(context: dg.AssetCheckExecutionContext, warehouse: Warehouse, paths: PipelinePaths,
+                         policy: SendPolicy) -> dg.AssetCheckResult:
+    name = context.partition_key if context.has_partition_key else ""
+    play = load_plays(paths.plays).plays.get(name)
+    if play is None:
+        return dg.AssetCheckResult(passed=False, metadata={"status": "play file missing or invalid"})
+    mailbox = str(play.sender["email"]).lower()
+    limits = policy.deliverability_limits()
+    with warehouse.connect() as con:
+        readings = window_readings(send_outcomes(sends_with_verdicts(con)), policy.now(), limits)
+    mine = [r for r in readings if r.name in (mailbox, mailbox.rpartition("@")[2])]
+    worst = next((r for r in mine if r.state == PAUSE), None) or next((r for r in mine if r.state == WARN), None)
+    return dg.AssetCheckResult(
+        passed=worst is None or worst.state != PAUSE,
+        severity=dg.AssetCheckSeverity.ERROR if worst and worst.state == PAUSE else dg.AssetCheckSeverity.WARN,
+        description=worst.message if worst else f"{mailbox}: within the lines",
+        metadata={
+            "mailbox": mailbox,
+            "sending_domain": mailbox.rpartition("@")[2],
+            "window_days": limits.window_days,
+            "readings": dg.MetadataValue.md("\n".join(f"- **{r.state}** {r.message}" for r in mine) or "_no sends_"),
+            "lines": f"pause at {limits.max_bounce_rate:.1%} hard bounces or {limits.max_complaint_rate:.1%} "
+                     f"complaints, warn at {limits.warn_complaint_rate:.1%} complaints",
+        },
+    )

@@ -1,0 +1,113 @@
+"""What the monitor and the deliverability guard read from the warehouse: one row per send.
+
+Every sent message with its verdicts (negative reply, objection, unsubscribe by any channel,
+complaint, hard bounce), the messages that carried them, and its segment. The segment is the
+account's industry as enrichment recorded it for the play ("unknown" when enrichment has no
+row), because plays choose their audience by industry and offence tends to follow it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import duckdb
+import polars as pl
+
+from resources.warehouse import frame_of, table_exists
+from sdr_assets.domain.approvals import PAUSES_DDL
+from sdr_assets.domain.deliverability import SendOutcome
+from sdr_assets.domain.suppression import ADD, UNSUBSCRIBE_REASONS
+
+SENT_SQL = """
+select send_key, play, play_version, lower(mailbox) as mailbox, lower(contact_email) as contact_email,
+       company_domain, sent_at
+from send_ledger where status = 'sent'
+"""
+VERDICT_SQL = """
+select send_key,
+       bool_or(kind = 'human' and label = 'not_interested') as not_interested,
+       bool_or(kind = 'human' and label = 'objection') as objection,
+       bool_or(kind = 'human' and label = 'unsubscribe') as unsubscribe,
+       bool_or(kind = 'complaint') as complaint,
+       bool_or(kind = 'bounce' and coalesce(hard, false)) as hard_bounce,
+       string_agg(message_id, ' ' order by message_id) filter (
+           where (kind = 'human' and label in ('not_interested', 'objection', 'unsubscribe'))
+              or kind = 'complaint' or (kind = 'bounce' and coalesce(hard, false))) as message_ids
+from reply_classifications where send_key is not null group by send_key
+"""
+# An unsubscribe through the link or the opt-out address names a person, not a message: it is
+# the verdict on the latest message that person received.
+OPTOUT_SQL = ("select distinct lower(target) as contact_email from suppression_events "
+              f"where action = '{ADD}' and reason in ({', '.join(repr(r) for r in UNSUBSCRIBE_REASONS)})")
+SEGMENT_SQL = """
+select play, company_domain, coalesce(max(industry), 'unknown') as segment
+from enriched_accounts group by play, company_domain
+"""
+FLAGS = ("not_interested", "objection", "unsubscribe", "complaint", "hard_bounce")
+SEND_SCHEMA = {
+    "send_key": pl.String, "play": pl.String, "play_version": pl.String, "mailbox": pl.String,
+    "contact_email": pl.String, "company_domain": pl.String, "sent_at": pl.Datetime("us", "UTC"),
+    **{flag: pl.Boolean for flag in FLAGS}, "message_ids": pl.String, "segment": pl.String,
+}
+
+
+def sends_with_verdicts(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Every sent message, oldest first, with its verdict flags and segment."""
+    if not table_exists(con, "send_ledger"):
+        return pl.DataFrame(schema=SEND_SCHEMA)
+    sends = frame_of(con, SENT_SQL)
+    if table_exists(con, "reply_classifications"):
+        sends = sends.join(frame_of(con, VERDICT_SQL), on="send_key", how="left")
+    for flag in FLAGS:
+        if flag not in sends.columns:
+            sends = sends.with_columns(pl.lit(False).alias(flag))
+    if "message_ids" not in sends.columns:
+        sends = sends.with_columns(pl.lit(None, pl.String).alias("message_ids"))
+    if table_exists(con, "suppression_events") and sends.height:
+        opted = set(frame_of(con, OPTOUT_SQL)["contact_email"].to_list())
+        latest = sends.sort("sent_at", "send_key").group_by("contact_email").agg(pl.col("send_key").last())
+        last_to_opted = set(latest.filter(pl.col("contact_email").is_in(opted))["send_key"].to_list())
+        sends = sends.with_columns(unsubscribe=pl.col("unsubscribe").fill_null(False)
+                                   | pl.col("send_key").is_in(last_to_opted))
+    if table_exists(con, "enriched_accounts"):
+        sends = sends.join(frame_of(con, SEGMENT_SQL), on=["play", "company_domain"], how="left")
+    else:
+        sends = sends.with_columns(pl.lit(None, pl.String).alias("segment"))
+    return (sends.with_columns(*(pl.col(f).fill_null(False) for f in FLAGS), pl.col("segment").fill_null("unknown"))
+            .select(list(SEND_SCHEMA)).cast(SEND_SCHEMA).sort("sent_at", "send_key"))
+
+
+def send_outcomes(sends: pl.DataFrame) -> list[SendOutcome]:
+    return [SendOutcome(r["mailbox"] or "", r["sent_at"], r["hard_bounce"], r["complaint"])
+            for r in sends.iter_rows(named=True)]
+
+
+def latest_decision_id(con: duckdb.DuckDBPyConnection) -> int:
+    if not table_exists(con, "play_approvals"):
+        return 0
+    return int(con.execute("select coalesce(max(decision_id), 0) from play_approvals").fetchone()[0])
+
+
+def resumed_at(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], datetime]:
+    """When each play version was last resumed: the monitor counts afresh from there."""
+    if not table_exists(con, "play_approvals"):
+        return {}
+    rows = con.execute("select play, version_hash, max(decided_at) from play_approvals "
+                       "where decision = 'resume' group by all").fetchall()
+    return {(play, version): when for play, version, when in rows}
+
+
+def pause_events(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    con.execute(PAUSES_DDL)
+    return frame_of(con, "select * from monitor_pauses order by pause_id")
+
+
+def append_pauses(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
+    """Append pause and lift events; never rewrites an earlier one."""
+    con.execute(PAUSES_DDL)
+    start = int(con.execute("select coalesce(max(pause_id), 0) from monitor_pauses").fetchone()[0])
+    columns = ("event", "scope", "play", "play_version", "scope_value", "recorded_at", "after_decision_id",
+               "sends", "negatives", "weighted", "baseline", "statistic", "reason", "message_ids")
+    for offset, row in enumerate(rows, start=1):
+        con.execute(f"insert into monitor_pauses (pause_id, {', '.join(columns)}) values ({', '.join('?' * 15)})",
+                    [start + offset, *(row.get(c) for c in columns)])

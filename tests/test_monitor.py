@@ -1,0 +1,228 @@
+"""The accountability loop end to end: replies trip the monitor, sends stop, a named person resumes.
+
+Replies are real messages in the local reply mailbox, triaged by the real pipeline; nothing in
+the warehouse is written by hand.
+"""
+
+import csv
+import json
+import mailbox
+from email.message import EmailMessage
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.utils import format_datetime
+from datetime import UTC, datetime
+from email.message import Message
+
+import dagster as dg
+from typer.testing import CliRunner
+
+from resources.settings import SendPolicy
+from sdr_assets.assembly import build_definitions
+from sdr_assets.cli import app
+from sdr_assets.decisions import decide
+from sdr_assets.domain import approvals
+from sdr_assets.domain.plays import load_plays
+from sdr_assets.drafts import message_drafts
+from sdr_assets.gate import play_approval_gate
+from sdr_assets.monitor_checks import deliverability_guard, play_monitor_check
+from sdr_assets.partitions import play_partitions
+from sdr_assets.sends import send_ledger
+
+REVOPS, SERIES_B = "revops-hiring", "series-b-funding"
+OUTREACH = [message_drafts, play_approval_gate, play_monitor_check, deliverability_guard, send_ledger]
+WHEN = datetime(2026, 11, 20, 12, tzinfo=UTC)
+
+
+def _query(resources, sql, params=None):
+    with resources["warehouse"].connect() as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+def _sends(resources, play):
+    return _query(resources, "select send_key, message_id, contact_email, mailbox, subject, company_domain "
+                             "from send_ledger where play = ? and status = 'sent' order by send_key", [play])
+
+
+def _sent_count(resources, play=None):
+    where, params = ("where status = 'sent' and play = ?", [play]) if play else ("where status = 'sent'", [])
+    return _query(resources, f"select count(*) from send_ledger {where}", params)[0][0]
+
+
+def _deliver(resources, messages: list[bytes]) -> None:
+    box = mailbox.Maildir(resources["mailbox"].path, create=True)
+    for raw in messages:
+        box.add(raw)
+
+
+def _not_interested(send) -> bytes:
+    _, message_id, contact, sender, subject, _ = send
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = contact, sender, f"Re: {subject}"
+    msg["Date"], msg["Message-ID"] = format_datetime(WHEN), f"<no-{message_id.strip('<>')}>"
+    msg["In-Reply-To"] = msg["References"] = message_id
+    msg.set_content("No thanks, not interested.\n")
+    return bytes(msg)
+
+
+def _complaint(send) -> bytes:
+    """An ARF feedback report, as a mailbox provider's feedback loop sends it."""
+    _, message_id, contact, sender, subject, _ = send
+    report = MIMEMultipart("report", report_type="feedback-report")
+    report.attach(MIMEText("This is an email abuse report for an email message received.\n", "plain"))
+    machine = Message()
+    machine["Content-Type"] = "message/feedback-report"
+    machine.set_payload(f"Feedback-Type: abuse\nUser-Agent: FBL/1.0\nVersion: 1\n"
+                        f"Original-Mail-From: <{sender}>\nOriginal-Rcpt-To: <{contact}>\n")
+    report.attach(machine)
+    report.attach(MIMEText(f"From: {sender}\nTo: {contact}\nSubject: {subject}\nMessage-ID: {message_id}\n",
+                           "rfc822-headers"))
+    report["From"], report["To"] = "fbl@mx.provider.example", f"abuse@{sender.split('@')[1]}"
+    report["Subject"], report["Date"] = f"FW: {subject}", format_datetime(WHEN)
+    report["Message-ID"] = f"<arf-{message_id.strip('<>')}>"
+    return bytes(report)
+
+
+def _run(defs, instance, job, partition=None):
+    return defs.resolve_job_def(job).execute_in_process(instance=instance, partition_key=partition,
+                                                        raise_on_error=False)
+
+
+def _check(result, name):
+    return next(e.event_specific_data for e in result.all_events
+                if e.event_type_value == "ASSET_CHECK_EVALUATION" and e.event_specific_data.check_name == name)
+
+
+def _failures(result) -> str:
+    return "\n".join(str(e.event_specific_data.error) for e in result.all_events
+                     if e.event_type_value == "STEP_FAILURE")
+
+
+def _approve_and_send(defs, resources, instance, *plays):
+    instance.add_dynamic_partitions(play_partitions.name, [REVOPS, SERIES_B, "data-stack-adopters"])
+    for play in plays:
+        decide(play, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
+               plays_dir=resources["paths"].plays_dir)
+    assert _run(defs, instance, "signals_job").success
+    for play in plays:
+        assert _run(defs, instance, "outreach_job", play).success
+        assert _sent_count(resources, play) > 0, "the approved play sent"
+
+
+def test_negative_replies_pause_the_play_until_a_named_person_resumes_it(defs, resources, instance, environ):
+    _approve_and_send(defs, resources, instance, REVOPS)
+    sends = _sends(resources, REVOPS)
+    _deliver(resources, [_not_interested(s) for s in sends[:8]])
+    assert _run(defs, instance, "replies_job").success
+
+    pauses = _query(resources, "select scope, scope_value, message_ids, reason from monitor_pauses "
+                               "where play = ? and scope = 'play'", [REVOPS])
+    assert len(pauses) == 1
+    tripped_by = pauses[0][2].split()
+    assert tripped_by and all(m.startswith("<no-") for m in tripped_by), "the replies that tripped it"
+    play = load_plays(resources["paths"].plays).plays[REVOPS]
+    with resources["warehouse"].connect() as con:
+        assert approvals.approval_status(con, play).status == "paused_by_monitor"
+
+    env = environ()
+    listed = CliRunner().invoke(app, ["plays", "list"], env=env)
+    assert "paused by monitor" in listed.output, listed.output
+    as_json = json.loads(CliRunner().invoke(app, ["plays", "list", "--json"], env=env).output)
+    row = next(p for p in as_json["plays"] if p["play"] == REVOPS)
+    assert row["status"] == "paused_by_monitor" and row["monitor"]["message_ids"] == tripped_by
+
+    before = _sent_count(resources)
+    held = _run(defs, instance, "outreach_job", REVOPS)
+    check = _check(held, "play_monitor_check")
+    assert not check.passed and check.metadata["status"].value == "paused by monitor"
+    assert tripped_by[0] in check.metadata["replies_that_tripped_it"].value
+    assert "sdr resume revops-hiring" in check.metadata["what_to_do"].value
+    alone = dg.materialize([send_ledger], partition_key=REVOPS, resources=resources, instance=instance,
+                           raise_on_error=False)
+    assert not alone.success and "is paused by monitor" in _failures(alone)
+    assert _sent_count(resources) == before
+
+    resumed = CliRunner().invoke(app, ["resume", REVOPS, "--by", "Lee Ops", "--note", "copy fixed"], env=env)
+    assert resumed.exit_code == 0, resumed.output
+    trail = CliRunner().invoke(app, ["plays", "history", REVOPS, "--json"], env=env)
+    assert [d["decision"] for d in json.loads(trail.output)] == ["approve", "resume"]
+    with resources["warehouse"].connect() as con:
+        assert approvals.approval_status(con, play).status == "approved"
+    assert _run(defs, instance, "replies_job").success, "a new reading does not re-pause on old evidence"
+    with resources["warehouse"].connect() as con:
+        assert approvals.approval_status(con, play).status == "approved"
+
+
+def test_resume_needs_an_approved_version(resources, environ):
+    result = CliRunner().invoke(app, ["resume", REVOPS, "--by", "Lee Ops"], env=environ())
+    assert result.exit_code == 1 and "never approved" in result.output
+
+
+def _new_account(data_dir, tag: str, industry: str) -> str:
+    """A company in ``industry`` with a VP Sales and a fresh RevOps hiring signal. Returns the address."""
+    domain, email = f"{tag}-ledger.example", f"pat.{tag}@{tag}-ledger.example"
+    with (data_dir / "reference" / "companies.csv").open("a", newline="") as f:
+        csv.writer(f).writerow([domain, f"Acme {tag.title()}", industry, 400, "US", 2015, "Snowflake", "A company."])
+    with (data_dir / "reference" / "contacts.csv").open("a", newline="") as f:
+        csv.writer(f).writerow([f"ct_{tag}", domain, "Pat", tag.title(), "VP Sales", "vp", "Sales", email,
+                                f"https://linkedin.example/in/pat-{tag}"])
+    signal = {"signal_id": f"sig_{tag}", "company_domain": domain, "signal_type": "hiring",
+              "detail": "Acme posted 1 opening(s) for Revenue Operations Manager (RevOps)",
+              "observed_at": "2026-11-19T08:00:00Z", "source": "test",
+              "attributes": {"role": "Revenue Operations Manager", "department": "RevOps", "openings": 1}}
+    (data_dir / "inbox" / "signals" / f"late_{tag}.jsonl").write_text(json.dumps(signal) + "\n")
+    return email
+
+
+def test_a_paused_segment_stops_only_its_accounts(defs, resources, instance, data_dir):
+    strict_segments = SendPolicy(now_override=resources["policy"].now_override, monitor_threshold=1000.0,
+                                 monitor_segment_threshold=1.0)
+    resources = {**resources, "policy": strict_segments}
+    defs = build_definitions(resources)
+    _approve_and_send(defs, resources, instance, REVOPS)
+    sends = _sends(resources, REVOPS)
+    industry = dict(_query(resources, "select company_domain, industry from enriched_accounts where play = ?",
+                           [REVOPS]))
+    target = industry[sends[0][5]]
+    other = next(i for i in ("Fintech", "Software", "Cybersecurity") if i != target)
+    _deliver(resources, [_not_interested(s) for s in sends if industry[s[5]] == target])
+    assert _run(defs, instance, "replies_job").success
+    assert _query(resources, "select scope, scope_value from monitor_pauses where play = ?",
+                  [REVOPS]) == [("segment", target)]
+
+    offended, spared = _new_account(data_dir, "alpha", target), _new_account(data_dir, "beta", other)
+    assert _run(defs, instance, "signals_job").success
+    result = _run(defs, instance, "outreach_job", REVOPS)
+    assert result.success and _check(result, "play_monitor_check").passed
+    assert target in _check(result, "play_monitor_check").metadata["paused_segments"].value
+    sent_to = {s[2] for s in _sends(resources, REVOPS)}
+    assert spared in sent_to, "the rest of the play keeps sending"
+    assert offended not in sent_to, "the paused segment does not"
+
+
+def test_complaints_on_one_mailbox_pause_that_mailbox_only(resources, instance):
+    # Three complaints on a handful of sends would trip the play monitor too; this test is about the guard.
+    resources = {**resources, "policy": SendPolicy(now_override=resources["policy"].now_override,
+                                                   monitor_threshold=1000.0, monitor_segment_threshold=1000.0)}
+    defs = build_definitions(resources)
+    _approve_and_send(defs, resources, instance, REVOPS, SERIES_B)
+    revops = _sends(resources, REVOPS)
+    _deliver(resources, [_complaint(s) for s in revops[:2]])
+    assert _run(defs, instance, "replies_job").success
+    warned = _check(_run(defs, instance, "outreach_job", REVOPS), "deliverability_guard")
+    assert warned.passed and warned.description.startswith("warning:"), "two complaints in 1,000: 0.2 % warns"
+    _deliver(resources, [_complaint(revops[2])])
+    assert _run(defs, instance, "replies_job").success
+
+    events = _query(resources, "select event, scope, scope_value from monitor_pauses where scope in "
+                               "('mailbox', 'domain')")
+    assert events == [("pause", "mailbox", "sam@outreach.example")]
+    held = _run(defs, instance, "outreach_job", REVOPS)
+    guard = _check(held, "deliverability_guard")
+    assert not guard.passed and "sam@outreach.example" in guard.description
+    assert "complaints" in guard.description and "Read the complaints" in guard.description
+    alone = dg.materialize([send_ledger], partition_key=REVOPS, resources=resources, instance=instance,
+                           raise_on_error=False)
+    assert not alone.success and "sending paused: mailbox sam@outreach.example" in _failures(alone)
+    other = _run(defs, instance, "outreach_job", SERIES_B)
+    assert _check(other, "deliverability_guard").passed, "jordan@ keeps sending"
