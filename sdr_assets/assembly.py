@@ -20,9 +20,10 @@ from sdr_assets import (
 from sdr_assets.decisions import record_play_decision
 from sdr_assets.gate import play_approval_gate
 from sdr_assets.inbox_job import work_escalation
-from sdr_assets.jobs import optouts_job, outreach_job, replies_job, signals_job
+from sdr_assets.jobs import escalation_sla_job, optouts_job, outreach_job, replies_job, signals_job
 from sdr_assets.monitor_checks import deliverability_guard, play_monitor_check
 from sdr_assets.quality import drafts_grounded, raw_signals_expectations
+from sensors.escalations import escalation_sla_schedule
 from sensors.optouts import optout_log_sensor
 from sensors.plays import outreach_sensor, play_files_sensor
 from sensors.replies import reply_mailbox_sensor
@@ -40,8 +41,8 @@ def build_definitions(resources: dict) -> dg.Definitions:
         asset_checks=[play_approval_gate, play_monitor_check, deliverability_guard, drafts_grounded,
                       raw_signals_expectations, escalations.escalation_sla],
         jobs=[signals_job, outreach_job, replies_job, optouts_job, record_play_decision, optouts.record_suppression,
-              work_escalation],
+              work_escalation, escalation_sla_job],
         sensors=[signal_files_sensor, reply_mailbox_sensor, play_files_sensor, outreach_sensor, optout_log_sensor],
-        schedules=[daily_outreach_schedule],
+        schedules=[daily_outreach_schedule, escalation_sla_schedule],
         resources=resources,
     )

@@ -209,7 +209,8 @@ def escalations(warehouse: Warehouse, model: ModelClient, paths: PipelinePaths, 
     by_status = {s: sum(r["status"] == s for r in queue) for s in esc.STATUSES}
     return dg.MaterializeResult(metadata=table_metadata(
         frame.drop("thread", "reply_text", "suggested_response"), csv_export=dg.MetadataValue.path(str(csv_path)),
-        by_status=dg.MetadataValue.json(by_status), new_replies_logged=len(events)))
+        by_status=dg.MetadataValue.json(by_status), new_replies_logged=len(events),
+        oldest_waiting=dg.MetadataValue.json(json.loads(json.dumps(oldest_waiting(queue) or {}, default=str)))))
 
 
 escalation_events_spec = dg.AssetSpec(

@@ -35,3 +35,9 @@ optouts_job = dg.define_asset_job(
     executor_def=dg.in_process_executor,
     description="Ingest new clicks from the opt-out log into suppression_events and refresh the list.",
 )
+# The service level drifts with the clock, not with new mail: re-check it without rebuilding anything.
+escalation_sla_job = dg.define_asset_job(
+    "escalation_sla_job", selection=dg.AssetSelection.checks_for_assets("escalations"),
+    executor_def=dg.in_process_executor,
+    description="Re-evaluate the escalation service level: which interested or question replies wait unclaimed.",
+)

@@ -26,12 +26,12 @@ def test_definitions_load_with_expected_pieces(monkeypatch, tmp_path):
         "the gate, the monitor and the deliverability guard stop sends"
     assert {s.name for s in defs.sensors} == {
         "signal_files_sensor", "reply_mailbox_sensor", "play_files_sensor", "outreach_sensor", "optout_log_sensor"}
-    assert [s.name for s in defs.schedules] == ["daily_outreach_schedule"]
+    assert [s.name for s in defs.schedules] == ["daily_outreach_schedule", "escalation_sla_schedule"]
     escalation_checks = graph.get_check_keys_for_assets({dg.AssetKey("escalations")})
     assert {c.name for c in escalation_checks} == {"escalation_sla"}
     assert not any(graph.get_check_spec(c).blocking for c in escalation_checks), "a late reply warns, never blocks"
     for job in ("signals_job", "outreach_job", "replies_job", "optouts_job", "record_play_decision",
-                "record_suppression", "work_escalation"):
+                "record_suppression", "work_escalation", "escalation_sla_job"):
         assert defs.resolve_job_def(job) is not None
 
 

@@ -236,6 +236,13 @@ def test_the_service_level_check_warns_on_old_unclaimed_interest_and_not_once_ha
                                    escalation_policy=resources["escalation_policy"])
     late = check()
     assert not late.passed and late.severity == dg.AssetCheckSeverity.WARN
+    # The hourly schedule re-checks it alone, without rebuilding the escalations.
+    result = build_definitions(resources).resolve_job_def("escalation_sla_job").execute_in_process(
+        instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
+    evaluations = [e.asset_check_evaluation_data for e in result.all_events
+                   if e.event_type_value == "ASSET_CHECK_EVALUATION"]
+    assert [(e.check_name, e.passed) for e in evaluations] == [("escalation_sla", False)]
+    assert not result.asset_materializations_for_node("escalations")
     oldest = late.metadata["oldest_waiting"].value
     assert oldest["label"] in ("interested", "question") and oldest["business_hours"] > 4
     for r in _queue(world).values():
