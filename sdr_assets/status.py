@@ -15,7 +15,7 @@ TABLES = (
     "raw_signals", "quarantined_signal_rows", "qualified_signals", "enriched_accounts", "research_angles",
     "message_drafts", "send_ledger", "linkedin_tasks", "raw_replies", "reply_classifications",
     "suppression_events", "suppression_list", "sequence_holds", "escalations", "escalation_events", "meetings",
-    "reply_rate_summary", "play_approvals", "monitor_pauses",
+    "quarantined_meeting_rows", "reply_rate_summary", "play_approvals", "monitor_pauses",
 )
 
 # Grounded first emails of the current drafts that no ledger row covers yet: held back by the

@@ -20,6 +20,7 @@ CSV_COLUMNS = ("escalation_id", "status", "outcome", "owner", "priority", "label
                "first_name", "last_name", "email", "company", "company_domain", "title", "first_reply_at",
                "last_reply_at", "replies", "handled_at", "meeting_booked_at", "notes", "thread", "suggested_response")
 LEAD_SOURCE = "Outbound"
+NOT_PROVIDED = "[not provided]"  # Salesforce requires a last name; this is its own placeholder (web-to-lead)
 
 # (HubSpot lifecycle stage, HubSpot lead status, Salesforce status, Salesforce rating) by outcome,
 # or by queue status while the conversation is still open. Internal values, which both wizards accept.
@@ -79,7 +80,7 @@ def hubspot_rows(row: dict, messages: list[dict], website: str) -> tuple[dict, d
 def salesforce_row(row: dict, messages: list[dict], website: str) -> dict:
     _, _, sf_status, rating = stage(row)
     return {
-        "FirstName": row["first_name"], "LastName": row["last_name"] or row["first_name"], "Email": row["email"],
+        "FirstName": row["first_name"], "LastName": row["last_name"] or NOT_PROVIDED, "Email": row["email"],
         "Company": row["company"], "Title": row["title"], "Website": website, "Industry": row["industry"] or "",
         "Country": row["country"] or "", "Status": sf_status, "Rating": rating, "LeadSource": LEAD_SOURCE,
         "Description": note_text(row, messages)[:32000], "SDR_Play__c": row["play"] or "",

@@ -141,3 +141,29 @@ def test_crm_stages_follow_outcome_then_queue_status():
     assert crm.stage({"status": "open", "outcome": None, "label": "interested"})[3] == "Hot"
     assert crm.stage({"status": "open", "outcome": None, "label": "objection"})[3] == "Warm"
     assert set(crm.OUTCOME_MAP) >= set(esc.OUTCOMES) | {"open", "claimed", "snoozed"}
+
+
+person_events = st.lists(st.tuples(st.sampled_from(["claim", "note", "snooze", "handle", "reply"]),
+                                   st.sampled_from(["Sam", "Dana", "Priya"])), max_size=12)
+
+
+@given(person_events)
+def test_replies_never_erase_what_people_did(steps):
+    events = [ev("reply", MON, "pipeline")]
+    for n, (action, actor) in enumerate(steps, start=1):
+        at = MON + timedelta(hours=n)
+        events.append(ev(action, at, "pipeline" if action == "reply" else actor, note=f"n{n}",
+                         until=at + timedelta(days=30) if action == "snooze" else None,
+                         outcome="meeting" if action == "handle" else None))
+    now = MON + timedelta(hours=len(steps) + 1)
+    state = esc.fold(events, "Dana", now)
+    people = [e for e in events if e["actor"] != "pipeline"]
+    assert [n["text"] for n in state.notes] == [e["note"] for e in people]
+    claims = [e for e in people if e["action"] == "claim"]
+    if claims:
+        assert state.owner == claims[-1]["actor"]
+    last = next((e for e in reversed(events) if e["action"] in ("reply", "snooze", "handle", "claim")), None)
+    if last and last["action"] == "handle":
+        assert (state.status, state.outcome) == ("handled", "meeting")
+    if last and last["action"] == "reply" and any(e["action"] in ("handle", "snooze") for e in people):
+        assert state.status in ("open", "claimed")
