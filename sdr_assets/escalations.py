@@ -140,13 +140,14 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
             "confidence": latest["confidence"], "needs_review": latest["needs_review"],
             "message_id": latest["message_id"], "reply_count": len(replies), "reply_text": latest["visible_text"],
             "thread": json.dumps(thread, ensure_ascii=False), "proposed_contacts": ", ".join(referrals),
-            "routed_to": route(play.owner, play.routing, company) if play else None,
             "first_reply_at": replies[0]["received_at"], "received_at": latest["received_at"],
             "escalated_at": before.get("escalated_at") or now, "simulated": bool(latest["simulated"]),
         }
         for column in STICKY:
             if row[column] in (None, "") and before.get(column):
                 row[column] = before[column]
+        company.update(industry=row["industry"], country=row["country"])
+        row["routed_to"] = route(play.owner, play.routing, company) if play else before.get("routed_to")
         changed = before.get("message_id") != row["message_id"] or not before.get("suggested_response")
         row["suggested_response"] = suggested_answer(model, {
             **row, "referrals": referrals, "thread": thread, "facts": angle.get("facts") or "[]",
