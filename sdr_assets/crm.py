@@ -13,12 +13,6 @@ from sdr_assets.domain.meetings import Booking, Rejected, parse_bookings
 from sdr_assets.inbox import ensure_tables, load_queue, meeting_id_for, thread_messages
 
 FORMATS = ("hubspot", "salesforce", "csv")
-QUARANTINE_DDL = """
-create table if not exists quarantined_meeting_rows (
-    source varchar not null, line integer not null, reason varchar not null, raw varchar,
-    quarantined_at timestamptz not null, recorded_by varchar not null
-)
-"""
 
 
 def _export_row(r: dict, meetings: dict[str, datetime]) -> dict:
@@ -93,7 +87,6 @@ def import_meetings(warehouse: Warehouse, path: Path, recorded_by: str, now: dat
     added, duplicates = [], 0
     with warehouse.connect() as con:
         ensure_tables(con)
-        con.execute(QUARANTINE_DDL)
         known = _contacts(con)
         for b in bookings:
             try:

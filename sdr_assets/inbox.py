@@ -45,11 +45,18 @@ create table if not exists meetings (
     escalation_id varchar
 )
 """
+MEETING_QUARANTINE_DDL = """
+create table if not exists quarantined_meeting_rows (
+    source varchar not null, line integer not null, reason varchar not null, raw varchar,
+    quarantined_at timestamptz not null, recorded_by varchar not null
+)
+"""
 
 
 def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(EVENTS_DDL)
     con.execute(MEETINGS_DDL)
+    con.execute(MEETING_QUARANTINE_DDL)
 
 
 def events_by_escalation(con: duckdb.DuckDBPyConnection) -> dict[str, list[dict]]:
