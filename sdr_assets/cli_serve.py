@@ -30,7 +30,12 @@ def serve(host: Host = "127.0.0.1", port: Port = 8080) -> None:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        typer.echo(f"error: cannot listen on {host}:{port}: {exc.strerror}", err=True)
+        raise typer.Exit(code=1) from None
+    sock.listen(128)  # connections queue from now on, so a client may connect as soon as the line below shows
     bound = sock.getsockname()[1]
     # The first line says where it listens (tests start it on port 0) and where opt-outs go.
     typer.echo(f"sdr serve: listening on http://{host}:{bound}{urlsplit(policy.unsubscribe_url).path or '/'} "

@@ -168,3 +168,28 @@ def test_random_forged_tokens_are_never_accepted(service, client, tmp_path):
         accepted += response.status_code < 400
     assert accepted == 0
     assert not optout_log.log_path(tmp_path).exists()
+
+
+def test_sdr_serve_takes_its_address_from_the_environment(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {**os.environ, "SDR_DATA_DIR": str(tmp_path), "SDR_SERVE_HOST": "127.0.0.1", "SDR_SERVE_PORT": "0",
+           "SDR_UNSUBSCRIBE_URL": "https://mail.acme.example/u/"}
+    server = subprocess.Popen([str(Path(sys.executable).with_name("sdr")), "serve"], env=env, stdout=subprocess.PIPE,
+                              text=True)
+    try:
+        line = server.stdout.readline()
+        base = line.split("listening on ")[1].split()[0]
+        assert base.startswith("http://127.0.0.1:") and base.endswith("/u/") and not base.endswith(":0/u/"), line
+        assert str(optout_log.log_path(tmp_path)) in line
+        secret = (tmp_path / "secret.key").read_bytes().strip()
+        url = unsubscribe_link(base, unsubscribe_token(secret, SEND_KEY, "jane@acme.example"))
+        assert httpx.post(url, data=ONE_CLICK, timeout=10).status_code == 200
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(20)
+    assert logged(tmp_path) == [(SEND_KEY, "jane@acme.example")]
+    assert oct((tmp_path / "secret.key").stat().st_mode & 0o777) == "0o600"
