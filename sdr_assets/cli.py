@@ -111,6 +111,9 @@ def _print_summary(result: dict, failed: list) -> None:
     if waiting:
         console.print(f"First emails waiting for a later day's allowance (mailbox warm-up, daily caps, holds): "
                       f"{waiting}")
+    if result.get("optouts_not_ingested"):
+        console.print(f"Opt-outs in the log not yet in the warehouse: {result['optouts_not_ingested']} "
+                      "(the send step refuses them already; the next replies run or the optout_log_sensor ingests them)")
     _print_handoff(result)
     approved = sum(p["status"] == "approved" for p in result["plays"])
     console.print(f"Plays approved: {approved}, pending: {len(result['pending_plays'])} "

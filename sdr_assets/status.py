@@ -10,6 +10,7 @@ from resources.warehouse import Warehouse, one, table_exists
 from sdr_assets.domain import approvals
 from sdr_assets.domain.plays import load_plays
 from sdr_assets.inbox import load_queue, oldest_waiting
+from sdr_assets.suppression import pending_optouts
 
 TABLES = (
     "raw_signals", "quarantined_signal_rows", "qualified_signals", "enriched_accounts", "research_angles",
@@ -65,6 +66,7 @@ def collect_status(warehouse: Warehouse, paths: PipelinePaths, now: datetime | N
         meetings = _meetings(con)
         waiting = dict(con.execute(WAITING_SQL).fetchall()) \
             if table_exists(con, "message_drafts") and table_exists(con, "send_ledger") else {}
+        optouts_waiting = len(pending_optouts(con, paths.data_dir))
     return {
         "tables": counts,
         "plays": plays,
@@ -79,4 +81,5 @@ def collect_status(warehouse: Warehouse, paths: PipelinePaths, now: datetime | N
         "meetings": meetings,
         "first_emails_waiting": {p["play"]: waiting.get(p["play"], 0) for p in plays if p["status"] == "approved"},
         "invalid_play_files": book.errors,
+        "optouts_not_ingested": optouts_waiting,
     }

@@ -37,6 +37,9 @@ def test_add_list_and_lift_with_domains_and_spellings(tmp_path):
     optout_log.append(tmp_path, "k1", "ann@acme.example", datetime.fromisoformat(RUN_NOW))
     assert _listed(env) == {"josé@xn--bcher-kva.example": "manual", "@xn--mller-kva.example": "manual",
                             "ann@acme.example": "unsubscribe_link"}, "clicks not yet ingested are listed too"
+    status = _sdr(env, "status", "--json")
+    assert status.exit_code == 0, status.output
+    assert json.loads(status.output)["optouts_not_ingested"] == 1
     table = _sdr(env, "suppress", "list")
     assert "josé@xn--bcher-kva.example" in table.output and "Dana" in table.output
 
