@@ -95,7 +95,8 @@ def choose_contact(play: Play, contacts: list[dict[str, Any]]) -> tuple[dict[str
 def fit_score(play: Play, signal: dict[str, Any], contact: dict[str, Any], age_days: float) -> float:
     """0..1: how closely the message will match the moment (persona, freshness, signal strength)."""
     persona = max((persona_score(p, contact) for p in play.personas), default=0) / 21
-    freshness = max(0.0, 1 - age_days / 30)
+    # A signal dated in the future is no fresher than one observed now.
+    freshness = min(1.0, max(0.0, 1 - age_days / 30))
     attrs = attributes(signal)
     score = signal_score(attrs)
     strength = (70 if score is None else score) / 100 if signal["signal_type"] == "intent" else 0.8

@@ -74,3 +74,16 @@ def test_signal_text_is_evidence_never_template_text():
 def test_facts_round_trip_through_json():
     facts, _ = build_facts(_signal(round="Series B", amount_usd=2e7), COMPANY, CONTACT)
     assert facts_from_json(facts_to_json(facts)) == facts
+
+
+def test_fit_stays_between_zero_and_one_whatever_the_date_or_score():
+    from pathlib import Path
+
+    from sdr_assets.domain.plays import load_play
+    from sdr_assets.domain.targeting import fit_score
+
+    play = load_play(Path(__file__).resolve().parents[2] / "data" / "plays" / "data-stack-adopters.yaml")
+    contact = {"title": "CTO", "department": "Engineering", "seniority": "c_level"}
+    for age_days, score in [(-3650, 100), (0, math.inf), (10, math.nan), (10_000, 1e400)]:
+        signal = {"signal_type": "intent", "attributes": {"topic": "data warehouse", "score": score}}
+        assert 0 <= fit_score(play, signal, contact, age_days) <= 1
