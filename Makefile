@@ -9,7 +9,7 @@ export DAGSTER_HOME ?= $(CURDIR)/data/dagster_home
 export GX_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: setup demo run status test bench bench-optouts ui clean
+.PHONY: setup demo run status test bench bench-optouts bench-inbox ui clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -41,6 +41,9 @@ bench: setup ## Figures: the whole pipeline, reply triage on the mail corpus and
 
 bench-optouts: setup ## Opt-outs: forged tokens accepted, and the time from a click to the send step refusing the address
 	$(VENV)/bin/python -m sdr_assets.optout_bench
+
+bench-inbox: setup ## Escalation queue at volume: listing the inbox, recording an action, the CRM exports
+	$(VENV)/bin/python -m sdr_assets.inbox_bench --escalations 10000
 
 ui: setup ## Dagster UI on http://127.0.0.1:3000
 	exec $(VENV)/bin/python -m sdr_assets.ui

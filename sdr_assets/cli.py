@@ -97,7 +97,7 @@ def _print_summary(result: dict, failed: list) -> None:
     console.print(counts)
     plays = Table(title="Plays")
     plays.add_column("play", no_wrap=True)
-    for column in ("version", "status", "by", "sent", "replies", "reply rate"):
+    for column in ("version", "status", "by", "sent", "replies", "reply rate", "meetings"):
         plays.add_column(column)
     rates = {r["play"]: r for r in result["reply_rates"]}
     for p in result["plays"]:
@@ -105,7 +105,7 @@ def _print_summary(result: dict, failed: list) -> None:
         colour = "green" if p["status"] == "approved" else "yellow"
         plays.add_row(p["play"], p["version"][:8], f"[{colour}]{p['status']}[/{colour}]", p["approved_by"] or "",
                       str(r.get("emails_sent", 0)), str(r.get("human_replies", 0)),
-                      f"{r['reply_rate']:.1%}" if r else "")
+                      f"{r['reply_rate']:.1%}" if r else "", str(result["meetings"]["by_play"].get(p["play"], 0)))
     console.print(plays)
     waiting = sum(result["first_emails_waiting"].values())
     if waiting:

@@ -100,11 +100,11 @@ def thread(escalation_id: str, as_json: Annotated[bool, typer.Option("--json")] 
     warehouse, now, policy = _context()
     with warehouse.connect() as con:
         try:
-            row = find(load_queue(con, now, policy), escalation_id)
+            row = find(load_queue(con, now, policy, only=escalation_id.strip().lower()), escalation_id)
         except EscalationError as exc:
             console.print(f"[red]error:[/red] {exc}")
             raise typer.Exit(code=1) from None
-        history = events_by_escalation(con).get(row["escalation_id"], [])
+        history = events_by_escalation(con, row["escalation_id"]).get(row["escalation_id"], [])
     if as_json:
         typer.echo(json.dumps({**row, "thread": thread_messages(row), "history": history}, default=str, indent=2))
         return

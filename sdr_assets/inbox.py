@@ -59,25 +59,29 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(MEETING_QUARANTINE_DDL)
 
 
-def events_by_escalation(con: duckdb.DuckDBPyConnection) -> dict[str, list[dict]]:
+def events_by_escalation(con: duckdb.DuckDBPyConnection, only: str | None = None) -> dict[str, list[dict]]:
     if not table_exists(con, "escalation_events"):
         return {}
     grouped: dict[str, list[dict]] = {}
-    for e in frame_of(con, "select * from escalation_events order by event_id").iter_rows(named=True):
+    where, params = ("where escalation_id = ?", [only]) if only else ("", [])
+    for e in frame_of(con, f"select * from escalation_events {where} order by event_id", params).iter_rows(named=True):
         grouped.setdefault(e["escalation_id"], []).append(e)
     return grouped
 
 
-def load_queue(con: duckdb.DuckDBPyConnection, now: datetime, policy: EscalationPolicy | None = None) -> list[dict]:
-    """Every escalation with its current state, most urgent first (priority, then longest waiting)."""
+def load_queue(con: duckdb.DuckDBPyConnection, now: datetime, policy: EscalationPolicy | None = None,
+               only: str | None = None) -> list[dict]:
+    """Every escalation (or ``only`` that id) with its current state, most urgent first (priority, then
+    longest waiting)."""
     if not table_exists(con, "escalations") or not one(
             con, "select count(*) from information_schema.columns where table_name = 'escalations' "
                  "and column_name = 'escalation_id'")[0]:
         return []  # nothing yet, or the per-message layout of earlier versions until the next run
     policy = policy or EscalationPolicy()
-    events = events_by_escalation(con)
+    events = events_by_escalation(con, only)
+    where, params = ("where escalation_id = ?", [only]) if only else ("", [])
     rows = []
-    for r in frame_of(con, "select * from escalations").iter_rows(named=True):
+    for r in frame_of(con, f"select * from escalations {where}", params).iter_rows(named=True):
         state = esc.fold(events.get(r["escalation_id"], []), r["routed_to"], now)
         waited = esc.waiting_hours(state, r["label"], now)
         if waited is not None:
@@ -121,7 +125,8 @@ def record_action(warehouse: Warehouse, escalation_id: str, action: str, actor: 
     """
     with warehouse.connect() as con:
         ensure_tables(con)
-        row = find(load_queue(con, now), escalation_id)
+        wanted = (escalation_id or "").strip().lower()
+        row = find(load_queue(con, now, only=wanted), wanted)
         state = esc.QueueState(**{k: row[k] for k in esc.QueueState.__dataclass_fields__})
         esc.check_action(state, action, actor, outcome=outcome, until=until, now=now,
                          escalation_id=row["escalation_id"])
@@ -143,7 +148,7 @@ def record_action(warehouse: Warehouse, escalation_id: str, action: str, actor: 
         except Exception:
             con.execute("rollback")
             raise
-        after = find(load_queue(con, now), escalation_id)
+        after = find(load_queue(con, now, only=wanted), wanted)
     return {**after, "event_id": event_id}
 
 

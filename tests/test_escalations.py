@@ -361,3 +361,11 @@ def test_a_warehouse_from_before_the_queue_is_rebuilt_into_it(world):
     assert _queue(world) == {}, "the old layout reads as an empty queue, not a crash"
     _replies(world)
     assert sorted(_queue(world)) == sorted(queue), "same threads, same ids"
+
+
+def test_the_queue_bench_prints_its_figures(capsys):
+    from sdr_assets.inbox_bench import main
+
+    main(["--escalations", "60"])
+    out = capsys.readouterr().out
+    assert "60 escalations" in out and "export crm --format salesforce" in out
