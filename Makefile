@@ -9,7 +9,7 @@ export DAGSTER_HOME ?= $(CURDIR)/data/dagster_home
 export GX_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: setup demo run status test bench bench-optouts bench-inbox ui clean
+.PHONY: setup demo run status test bench bench-optouts bench-inbox ui notebook clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -47,6 +47,9 @@ bench-inbox: setup ## Escalation queue at volume: listing the inbox, recording a
 
 ui: setup ## Dagster UI on http://127.0.0.1:3000
 	exec $(VENV)/bin/python -m sdr_assets.ui
+
+notebook: setup ## Jupyter on the notebooks, reading the Parquet snapshot in data/exports
+	SDR_EXPORTS_DIR=$(CURDIR)/data/exports $(VENV)/bin/jupyter notebook --notebook-dir=notebooks
 
 clean:
 	rm -rf $(VENV) $(TOOLS)

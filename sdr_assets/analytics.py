@@ -44,7 +44,9 @@ select s.play,
 from sent s left join replies r using (send_key)
 group by s.play order by s.play
 """
-EXPORTED_TABLES = ("reply_rate_summary", "send_ledger", "reply_classifications", "escalations", "play_versions")
+EXPORTED_TABLES = ("reply_rate_summary", "send_ledger", "reply_classifications", "escalations", "play_versions",
+                   "reply_performance", "outreach_funnel", "monitor_readings", "monitor_pauses", "play_approvals",
+                   "meetings")
 
 
 @dg.asset(group_name="analytics", kinds={"duckdb", "polars"}, deps=["send_ledger", "reply_classifications"])
@@ -58,7 +60,9 @@ def reply_rate_summary(warehouse: Warehouse) -> dg.MaterializeResult:
     return dg.MaterializeResult(metadata=table_metadata(frame))
 
 
-@dg.asset(group_name="analytics", kinds={"parquet"}, deps=[reply_rate_summary, "escalations", "play_versions"])
+@dg.asset(group_name="analytics", kinds={"parquet"},
+          deps=[reply_rate_summary, "escalations", "play_versions", "reply_performance", "outreach_funnel",
+                "monitor_readings", "monitor_pauses"])
 def analytics_snapshot(warehouse: Warehouse, paths: PipelinePaths) -> dg.MaterializeResult:
     """Parquet copies of the analysis tables, so notebooks never hold the live warehouse open."""
     paths.exports.mkdir(parents=True, exist_ok=True)

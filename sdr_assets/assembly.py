@@ -11,6 +11,7 @@ from sdr_assets import (
     escalations,
     monitoring,
     optouts,
+    performance,
     plays,
     replies,
     research,
@@ -31,7 +32,7 @@ from sensors.schedules import daily_outreach_schedule
 from sensors.signal_files import signal_files_sensor
 
 ASSET_MODULES = [plays, signals, enrichment, research, drafts, sends, replies, escalations, optouts, monitoring,
-                 analytics]
+                 performance, analytics]
 
 
 def build_definitions(resources: dict) -> dg.Definitions:

@@ -11,7 +11,8 @@ SIGNAL_ASSETS = ["play_versions", "raw_signals", "quarantined_signal_rows", "qua
 OUTREACH_ASSETS = ["message_drafts", "send_ledger", "linkedin_tasks"]
 SUPPRESSION_ASSETS = ["suppression_events", "suppression_list"]
 REPLY_ASSETS = ["raw_replies", "reply_classifications", *SUPPRESSION_ASSETS, "sequence_holds", "escalations",
-                "monitor_readings", "monitor_pauses", "reply_rate_summary", "analytics_snapshot"]
+                "monitor_readings", "monitor_pauses", "reply_rate_summary", "reply_performance", "outreach_funnel",
+                "analytics_snapshot"]
 
 signals_job = dg.define_asset_job(
     "signals_job", selection=dg.AssetSelection.assets(*SIGNAL_ASSETS),

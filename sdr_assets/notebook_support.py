@@ -1,42 +1,214 @@
-"""What the analysis notebooks call: read the Parquet snapshot, shape it, chart it."""
+"""What the analysis notebooks call: read the Parquet snapshot, shape it, test it, chart it.
+
+Charts are matplotlib figures, rendered as static images: they show in any Jupyter, offline.
+Simulated rows (sends answered by the demo's market) are left out unless asked for.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import altair as alt
+import matplotlib.pyplot as plt
 import polars as pl
 
 from sdr_assets.analytics import EXPORTED_TABLES
+from sdr_assets.domain.deliverability import DeliverabilityLimits
+from sdr_assets.domain.stats import Comparison, compare
+from sdr_assets.performance import COUNTS, with_intervals
+
+RATE_COLUMNS = ("reply_rate", "reply_rate_low", "reply_rate_high", "positive_rate", "positive_rate_low",
+                "positive_rate_high")
 
 
-def load_snapshot(folder: Path) -> dict[str, pl.DataFrame]:
+def _done(fig):
+    """Lay the figure out and detach it from pyplot: the notebook shows the returned figure once."""
+    fig.tight_layout()
+    plt.close(fig)
+    return fig
+
+
+def load_snapshot(folder: Path | str) -> dict[str, pl.DataFrame]:
     """Every exported table present in ``folder``; a missing snapshot is a clear error."""
+    folder = Path(folder)
     found = {t: pl.read_parquet(folder / f"{t}.parquet") for t in EXPORTED_TABLES if (folder / f"{t}.parquet").exists()}
     if "reply_rate_summary" not in found:
         raise FileNotFoundError(f"no snapshot in {folder}: run `make demo` or `sdr run` first")
     return found
 
 
-def reply_rates(summary: pl.DataFrame) -> pl.DataFrame:
-    """Reply, positive-reply, bounce and complaint rates per play, as percentages."""
-    return summary.select(
-        "play", "emails_sent", "human_replies", "positive_replies",
-        (pl.col("reply_rate") * 100).round(1).alias("reply_rate_pct"),
-        (pl.col("positive_rate") * 100).round(1).alias("positive_rate_pct"),
-        (pl.col("bounce_rate") * 100).round(2).alias("bounce_rate_pct"),
-        (pl.col("complaint_rate") * 100).round(2).alias("complaint_rate_pct"),
-        (pl.col("simulated_replies") > 0).alias("includes_simulated"),
-    ).sort("reply_rate_pct", descending=True)
+def performance_rows(snapshot: dict[str, pl.DataFrame], include_simulated: bool = False) -> pl.DataFrame:
+    """The performance table, without the rows whose replies were simulated unless asked."""
+    frame = snapshot.get("reply_performance", pl.DataFrame())
+    if frame.is_empty() or include_simulated:
+        return frame
+    return frame.filter(~pl.col("simulated"))
 
 
-def reply_rate_chart(rates: pl.DataFrame) -> alt.Chart:
-    long = rates.unpivot(index="play", on=["reply_rate_pct", "positive_rate_pct"], variable_name="rate",
-                         value_name="percent")
-    return (
-        alt.Chart(long.to_pandas())
-        .mark_bar()
-        .encode(x=alt.X("play:N", title="play"), xOffset="rate:N", y=alt.Y("percent:Q", title="% of emails sent"),
-                color=alt.Color("rate:N", title=None), tooltip=["play", "rate", "percent"])
-        .properties(title="Reply rate per play", width=420, height=260)
-    )
+def simulated_note(snapshot: dict[str, pl.DataFrame], include_simulated: bool) -> str:
+    frame = snapshot.get("reply_performance", pl.DataFrame())
+    simulated = int(frame.filter(pl.col("simulated"))["sent"].sum()) if frame.height else 0
+    if not simulated:
+        return "No simulated replies in this snapshot."
+    if include_simulated:
+        return f"Includes {simulated} sends answered by the demo's simulated market."
+    return (f"Left out {simulated} sends answered by the demo's simulated market; set include_simulated = True "
+            "in the parameters cell to see them.")
+
+
+def rates_by(perf: pl.DataFrame, *keys: str) -> pl.DataFrame:
+    """Counts summed over ``keys``, with reply and positive rates and their 95 % Wilson intervals."""
+    if perf.is_empty():
+        return pl.DataFrame(schema={**{k: pl.String for k in keys}, **{c: pl.Int64 for c in COUNTS},
+                                    **{c: pl.Float64 for c in RATE_COLUMNS}})
+    summed = perf.group_by(list(keys)).agg(*(pl.col(c).sum() for c in COUNTS)).sort(list(keys))
+    return with_intervals(summed)
+
+
+def interval_chart(rates: pl.DataFrame, label: str, title: str):
+    """Reply and positive rates per ``label`` with their intervals as error bars."""
+    fig, ax = plt.subplots(figsize=(7, 1.6 + 0.5 * max(1, rates.height)))
+    labels = [str(v) for v in rates[label].to_list()]
+    for offset, (name, colour) in enumerate((("reply_rate", "tab:blue"), ("positive_rate", "tab:green"))):
+        values = [v or 0.0 for v in rates[name].to_list()]
+        low = [max(0.0, v - lo) for v, lo in zip(values, rates[f"{name}_low"].to_list())]
+        high = [max(0.0, hi - v) for v, hi in zip(values, rates[f"{name}_high"].to_list())]
+        ys = [i + 0.2 * (offset - 0.5) for i in range(len(labels))]
+        ax.errorbar([v * 100 for v in values], ys, xerr=[[x * 100 for x in low], [x * 100 for x in high]],
+                    fmt="o", color=colour, capsize=3, label=name.replace("_", " "))
+    ax.set_yticks(range(len(labels)), labels)
+    ax.set_xlabel("% of delivered emails (95 % Wilson interval)")
+    ax.set_title(title)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.35), ncol=2, frameon=False)
+    return _done(fig)
+
+
+def variant_comparison(perf: pl.DataFrame, play: str, positive: bool = False) -> tuple[pl.DataFrame, Comparison]:
+    """Per variant of one play, and a two-proportion test of its two most-sent variants."""
+    variants = rates_by(perf.filter(pl.col("play") == play), "variant").sort("delivered", descending=True)
+    hits = "positive_replies" if positive else "human_replies"
+    what = "positive-reply rate" if positive else "reply rate"
+    if variants.height < 2:
+        only = variants["variant"][0] if variants.height else "none"
+        return variants, compare(only, 0, 0, "(no second variant)", 0, 0, what)
+    a, b = variants.row(0, named=True), variants.row(1, named=True)
+    return variants, compare(a["variant"], a[hits], a["delivered"], b["variant"], b[hits], b["delivered"], what)
+
+
+def funnel_rows(snapshot: dict[str, pl.DataFrame], include_simulated: bool = False) -> pl.DataFrame:
+    frame = snapshot.get("outreach_funnel", pl.DataFrame())
+    if frame.is_empty() or include_simulated:
+        return frame
+    return frame.filter(~pl.col("simulated"))
+
+
+FUNNEL_STAGES = ("signals_qualified", "accounts_ready", "contacts_drafted", "contacts_emailed", "contacts_replied",
+                 "contacts_positive", "meetings")
+
+
+def funnel_chart(funnel: pl.DataFrame):
+    """Signal to meeting, one line of bars per play."""
+    fig, ax = plt.subplots(figsize=(8, 3.5))
+    width = 0.8 / max(1, funnel.height)
+    for i, row in enumerate(funnel.iter_rows(named=True)):
+        ax.bar([s + i * width for s in range(len(FUNNEL_STAGES))], [row[s] for s in FUNNEL_STAGES], width,
+               label=row["play"])
+    ax.set_xticks([s + 0.4 - width / 2 for s in range(len(FUNNEL_STAGES))],
+                  [s.replace("_", " ") for s in FUNNEL_STAGES], rotation=25, ha="right")
+    ax.set_yscale("symlog")
+    ax.set_title("Funnel: signal to meeting")
+    ax.legend()
+    return _done(fig)
+
+
+def weekly_chart(perf: pl.DataFrame):
+    """Reply rate per play and week, with intervals."""
+    weekly = rates_by(perf, "play", "week")
+    fig, ax = plt.subplots(figsize=(7, 3.2))
+    for play in weekly["play"].unique().sort().to_list():
+        rows = weekly.filter(pl.col("play") == play).sort("week")
+        weeks, rate = rows["week"].to_list(), [(v or 0) * 100 for v in rows["reply_rate"].to_list()]
+        ax.plot(weeks, rate, marker="o", label=play)
+        ax.fill_between(weeks, [v * 100 for v in rows["reply_rate_low"].to_list()],
+                        [v * 100 for v in rows["reply_rate_high"].to_list()], alpha=0.15)
+    ax.set_ylabel("reply rate, %")
+    ax.set_title("Reply rate by week (95 % interval)")
+    ax.legend()
+    fig.autofmt_xdate()
+    return _done(fig)
+
+
+def sender_rates(snapshot: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """The deliverability guard's latest reading of each mailbox and sending domain."""
+    readings = snapshot.get("monitor_readings", pl.DataFrame())
+    if readings.is_empty():
+        return pl.DataFrame(schema={"scope": pl.String, "name": pl.String, "state": pl.String, "sends": pl.Int64,
+                                    "hard_bounces": pl.Int64, "complaints": pl.Int64, "bounce_rate": pl.Float64,
+                                    "complaint_rate": pl.Float64})
+    return readings.filter(pl.col("scope").is_in(["mailbox", "domain"])).select(
+        "scope", pl.col("scope_value").alias("name"), "state", "sends", "hard_bounces", "complaints",
+        pl.col("statistic").alias("bounce_rate"), pl.col("rate").alias("complaint_rate"),
+    ).sort("scope", "name")
+
+
+def sender_chart(rates: pl.DataFrame, limits: DeliverabilityLimits | None = None):
+    """Bounce and complaint rates per mailbox and domain against the pause and warning lines."""
+    limits = limits or DeliverabilityLimits()
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 0.8 + 0.45 * max(1, rates.height)), sharey=True)
+    names = [f"{r['scope']}: {r['name']}" for r in rates.iter_rows(named=True)]
+    left.barh(names, [v * 100 for v in rates["bounce_rate"].to_list()], color="tab:orange")
+    left.axvline(limits.max_bounce_rate * 100, color="red", linestyle="--", label="pause")
+    left.set_title("hard bounces, %")
+    right.barh(names, [v * 100 for v in rates["complaint_rate"].to_list()], color="tab:purple")
+    right.axvline(limits.warn_complaint_rate * 100, color="orange", linestyle=":", label="warn")
+    right.axvline(limits.max_complaint_rate * 100, color="red", linestyle="--", label="pause")
+    right.set_title("complaints, %")
+    right.legend(loc="lower right")
+    fig.suptitle(f"Last {limits.window_days} days (rates over at least {limits.min_sends:,} sends per mailbox)")
+    return _done(fig)
+
+
+def warmup_progress(snapshot: dict[str, pl.DataFrame], start: int = 20, increment: int = 5,
+                    cap: int = 50) -> pl.DataFrame:
+    """Sends per mailbox and day next to the warm-up allowance of that day."""
+    ledger = snapshot.get("send_ledger", pl.DataFrame())
+    if ledger.is_empty():
+        return pl.DataFrame(schema={"mailbox": pl.String, "day": pl.Date, "sent": pl.Int64, "allowance": pl.Int64})
+    daily = (ledger.filter(pl.col("status") == "sent")
+             .group_by("mailbox", day=pl.col("sent_at").dt.date()).agg(pl.len().alias("sent")).sort("mailbox", "day"))
+    first = daily.group_by("mailbox").agg(pl.col("day").min().alias("first_day"))
+    return daily.join(first, on="mailbox").with_columns(
+        pl.min_horizontal(pl.lit(cap), pl.lit(start) + increment * (pl.col("day") - pl.col("first_day")).dt.total_days())
+        .cast(pl.Int64).alias("allowance")).drop("first_day").with_columns(pl.col("sent").cast(pl.Int64))
+
+
+def warmup_chart(progress: pl.DataFrame):
+    fig, ax = plt.subplots(figsize=(7, 3))
+    for mailbox in progress["mailbox"].unique().sort().to_list():
+        rows = progress.filter(pl.col("mailbox") == mailbox)
+        line = ax.plot(rows["day"].to_list(), rows["sent"].to_list(), marker="o", label=mailbox)[0]
+        ax.plot(rows["day"].to_list(), rows["allowance"].to_list(), linestyle="--", color=line.get_color())
+    ax.set_title("Warm-up: sends per day (dashed: allowance)")
+    ax.legend()
+    fig.autofmt_xdate()
+    return _done(fig)
+
+
+def monitor_timeline(snapshot: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """Pauses, lifts and the people's decisions on plays, oldest first."""
+    schema = {"at": pl.Datetime("us", "UTC"), "what": pl.String, "scope": pl.String, "name": pl.String,
+              "by": pl.String, "detail": pl.String}
+    parts = [pl.DataFrame(schema=schema)]
+    pauses = snapshot.get("monitor_pauses", pl.DataFrame())
+    if pauses.height:
+        parts.append(pauses.select(
+            pl.col("recorded_at").dt.convert_time_zone("UTC").alias("at"), pl.col("event").alias("what"), "scope",
+            pl.col("scope_value").alias("name"), pl.lit("monitor").alias("by"), pl.col("reason").alias("detail"),
+        ).cast(schema))
+    decisions = snapshot.get("play_approvals", pl.DataFrame())
+    if decisions.height:
+        parts.append(decisions.select(
+            pl.col("decided_at").dt.convert_time_zone("UTC").alias("at"), pl.col("decision").alias("what"),
+            pl.lit("play").alias("scope"), pl.col("play").alias("name"), pl.col("decided_by").alias("by"),
+            pl.col("note").fill_null("").alias("detail"),
+        ).cast(schema))
+    return pl.concat(parts).sort("at")

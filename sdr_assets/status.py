@@ -17,6 +17,7 @@ TABLES = (
     "message_drafts", "send_ledger", "linkedin_tasks", "raw_replies", "reply_classifications",
     "suppression_events", "suppression_list", "sequence_holds", "escalations", "escalation_events", "meetings",
     "quarantined_meeting_rows", "reply_rate_summary", "play_approvals", "monitor_pauses",
+    "reply_performance",
 )
 
 # Grounded first emails of the current drafts that no ledger row covers yet: held back by the

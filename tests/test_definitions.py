@@ -9,6 +9,7 @@ EXPECTED_ASSETS = {
     "enriched_accounts", "research_angles", "message_drafts", "send_ledger", "linkedin_tasks", "raw_replies",
     "reply_classifications", "suppression_events", "suppression_list", "sequence_holds", "escalations", "reply_rate_summary",
     "analytics_snapshot", "accepted_referrals", "escalation_events", "meetings", "monitor_readings", "monitor_pauses",
+    "reply_performance", "outreach_funnel",
 }
 
 

@@ -1,37 +1,102 @@
-"""The analysts' notebook runs headless against a real snapshot."""
+"""The analysts' notebooks run headless against a real snapshot of demo-like data, charts included."""
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import nbformat
+import polars as pl
 import pytest
 from nbclient import NotebookClient
 
 from sdr_assets.decisions import decide
-from sdr_assets.notebook_support import load_snapshot
+from sdr_assets.demo.market import simulate_replies
+from sdr_assets.demo_run import sent_messages
+from sdr_assets.notebook_support import (
+    load_snapshot,
+    monitor_timeline,
+    performance_rows,
+    rates_by,
+    sender_rates,
+    variant_comparison,
+    warmup_progress,
+)
 from sdr_assets.runner import run_due
 
-NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "reply_rates.ipynb"
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+REPLY_RATES, DELIVERABILITY = NOTEBOOKS / "reply_rates.ipynb", NOTEBOOKS / "deliverability.ipynb"
 
 
-def test_notebook_is_committed_without_outputs():
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    assert all(not cell.get("outputs") for cell in nb.cells if cell.cell_type == "code")
-    assert any("parameters" in cell.metadata.get("tags", []) for cell in nb.cells)
-
-
-def test_reply_rates_notebook_executes(defs, resources, instance, monkeypatch):
-    decide("revops-hiring", "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
-           plays_dir=resources["paths"].plays_dir)
+@pytest.fixture
+def snapshot_dir(defs, resources, instance) -> Path:
+    """Two approved plays, their sends answered by the demo's market, triaged and exported."""
+    for play in ("revops-hiring", "series-b-funding"):
+        decide(play, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
+               plays_dir=resources["paths"].plays_dir)
     run_due(defs, instance)
-    exports = resources["paths"].exports
-    assert load_snapshot(exports)["reply_rate_summary"].height >= 1
-    monkeypatch.setenv("SDR_EXPORTS_DIR", str(exports))
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
-    table_output = nb.cells[2].outputs[0]["data"]["text/html"]
-    assert "revops-hiring" in table_output
-    chart = nb.cells[3].outputs[0]["data"]["text/html"]
-    assert "vegaEmbed" in chart and "Reply rate per play" in chart
+    simulate_replies(sent_messages(resources["warehouse"]), Path(resources["mailbox"].path), seed=7,
+                     now=datetime(2026, 11, 20, 12, tzinfo=UTC))
+    run_due(defs, instance)
+    return resources["paths"].exports
+
+
+def _execute(path: Path, exports: Path, **parameters) -> nbformat.NotebookNode:
+    nb = nbformat.read(path, as_version=4)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    cell.source += "".join(f"\n{name} = {value!r}" for name, value in {"exports": str(exports), **parameters}.items())
+    NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    return nb
+
+
+def _outputs(nb, mime: str) -> list[str]:
+    return [o["data"][mime] for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+            if mime in o.get("data", {})]
+
+
+def _text(nb) -> str:
+    return "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
+
+
+@pytest.mark.parametrize("path", [REPLY_RATES, DELIVERABILITY])
+def test_notebooks_are_committed_without_outputs_and_with_parameters(path):
+    nb = nbformat.read(path, as_version=4)
+    assert all(not cell.get("outputs") and not cell.get("execution_count") for cell in nb.cells
+               if cell.cell_type == "code")
+    assert any("parameters" in cell.metadata.get("tags", []) for cell in nb.cells)
+    assert "cdn" not in path.read_text().lower()
+
+
+def test_the_snapshot_shapes_what_the_notebooks_show(snapshot_dir):
+    snapshot = load_snapshot(snapshot_dir)
+    perf = performance_rows(snapshot, include_simulated=True)
+    assert perf["human_replies"].sum() > 0
+    assert performance_rows(snapshot)["human_replies"].sum() == 0, "every reply here is simulated: left out"
+    by_play = rates_by(perf, "play")
+    assert set(by_play["play"].to_list()) == {"revops-hiring", "series-b-funding"}
+    assert (by_play["reply_rate_low"] <= by_play["reply_rate"]).all()
+    assert (by_play["reply_rate"] <= by_play["reply_rate_high"]).all()
+    assert by_play["sent"].sum() == snapshot["send_ledger"].filter(pl.col("status") == "sent").height
+    variants, result = variant_comparison(perf, "revops-hiring")
+    assert variants.height == 2 and result.conclusion.startswith(("variant ", "no difference yet"))
+    assert set(sender_rates(snapshot)["scope"].to_list()) == {"mailbox", "domain"}
+    assert (warmup_progress(snapshot)["sent"] <= warmup_progress(snapshot)["allowance"]).all()
+    assert {"approve"} <= set(monitor_timeline(snapshot)["what"].to_list())
+
+
+def test_reply_rates_notebook_executes_with_its_charts(snapshot_dir):
+    nb = _execute(REPLY_RATES, snapshot_dir, include_simulated=True)
+    assert len(_outputs(nb, "image/png")) == 5, "per play, signal, segment, funnel and weekly charts"
+    tables = "".join(_outputs(nb, "text/html"))
+    assert "revops-hiring" in tables and "reply_rate_low" in tables
+    text = _text(nb)
+    assert "Includes" in text and "simulated market" in text
+    assert "revops-hiring: variant " in text or "revops-hiring: no difference yet" in text
+
+
+def test_deliverability_notebook_executes_with_its_charts(snapshot_dir):
+    nb = _execute(DELIVERABILITY, snapshot_dir)
+    assert len(_outputs(nb, "image/png")) == 2
+    tables = "".join(_outputs(nb, "text/html"))
+    assert "sam@outreach.example" in tables and "outreach.example" in tables and "approve" in tables
 
 
 def test_missing_snapshot_is_a_clear_error(tmp_path):

@@ -1,0 +1,68 @@
+"""Rates an analyst can trust: Wilson intervals, a two-proportion test and a plain-words verdict."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+Z95 = 1.959963984540054
+Z80_POWER = 0.8416212335729143
+
+
+def wilson(successes: int, trials: int, z: float = Z95) -> tuple[float, float]:
+    """95 % Wilson score interval for a proportion; (0, 1) when there is no trial."""
+    if trials <= 0:
+        return 0.0, 1.0
+    p = successes / trials
+    centre = (p + z * z / (2 * trials)) / (1 + z * z / trials)
+    half = z * math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials)) / (1 + z * z / trials)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def _normal_cdf(x: float) -> float:
+    return 0.5 * (1 + math.erf(x / math.sqrt(2)))
+
+
+@dataclass(frozen=True)
+class Comparison:
+    a: str
+    b: str
+    sends_a: int
+    hits_a: int
+    sends_b: int
+    hits_b: int
+    p_value: float
+    more_per_arm: int  # sends per arm still needed to tell the observed gap from noise (0 if decided)
+    conclusion: str
+
+
+def compare(a: str, hits_a: int, sends_a: int, b: str, hits_b: int, sends_b: int, what: str = "reply rate",
+            z: float = Z95) -> Comparison:
+    """Two-sided two-proportion z-test of arm ``b`` against ``a``, with a one-sentence conclusion."""
+    if min(sends_a, sends_b) == 0:
+        return Comparison(a, b, sends_a, hits_a, sends_b, hits_b, 1.0, 0,
+                          f"no difference yet: one arm has no sends ({a}: {sends_a}, {b}: {sends_b})")
+    pa, pb = hits_a / sends_a, hits_b / sends_b
+    pooled = (hits_a + hits_b) / (sends_a + sends_b)
+    se = math.sqrt(pooled * (1 - pooled) * (1 / sends_a + 1 / sends_b))
+    statistic = (pb - pa) / se if se > 0 else 0.0
+    p_value = 2 * (1 - _normal_cdf(abs(statistic)))
+    if p_value < 1 - 0.95 and pa != pb:
+        winner, loser = (b, a) if pb > pa else (a, b)
+        return Comparison(a, b, sends_a, hits_a, sends_b, hits_b, p_value, 0,
+                          f"variant {winner} wins on {what} with 95 % confidence "
+                          f"({max(pa, pb):.1%} against {min(pa, pb):.1%} for {loser})")
+    more = more_sends_per_arm(pa, pb, max(sends_a, sends_b), z)
+    gap = f"about {more:,} more sends per arm needed" if more else "the rates are equal so far"
+    return Comparison(a, b, sends_a, hits_a, sends_b, hits_b, p_value, more,
+                      f"no difference yet: {gap} ({a} {pa:.1%}, {b} {pb:.1%})")
+
+
+def more_sends_per_arm(pa: float, pb: float, so_far: int, z: float = Z95, power_z: float = Z80_POWER) -> int:
+    """Sends per arm (beyond ``so_far``) to detect the observed gap at 95 % confidence and 80 % power."""
+    gap = abs(pb - pa)
+    if gap == 0:
+        return 0
+    mean = (pa + pb) / 2
+    needed = ((z * math.sqrt(2 * mean * (1 - mean)) + power_z * math.sqrt(pa * (1 - pa) + pb * (1 - pb))) / gap) ** 2
+    return max(0, math.ceil(needed) - so_far)

@@ -1,0 +1,169 @@
+"""Analytics layer: what each play, variant, segment, step and mailbox achieved, week by week.
+
+Out-of-office and auto-replies are not replies. A send whose replies came from the demo's market
+simulator is flagged ``simulated``; analyses leave those rows out unless asked.
+"""
+
+import dagster as dg
+import duckdb
+import polars as pl
+
+from resources.warehouse import Warehouse, frame_of, replace_rows, table_exists
+from sdr_assets.domain.stats import wilson
+from sdr_assets.metadata import table_metadata
+from sdr_assets.monitor_data import sends_with_verdicts
+
+GRAIN = ("play", "play_version", "variant", "signal_type", "segment", "step", "mailbox", "week", "simulated")
+OBJECTION_REASONS = ("timing", "budget", "has_solution")
+REPLY_SQL = """
+select send_key,
+       bool_or(kind = 'bounce' and not coalesce(hard, false)) as soft_bounce,
+       bool_or(kind = 'human') as human,
+       bool_or(kind = 'human' and label in ('interested', 'question')) as positive,
+       bool_or(kind = 'human' and label = 'objection') as objection,
+       max(case when kind = 'human' and label = 'objection' then sub_reason end) as objection_reason,
+       bool_or(kind = 'out_of_office') as out_of_office,
+       bool_or(kind = 'auto_reply') as auto_reply,
+       min(case when kind = 'human' then received_at end) as first_reply_at,
+       bool_or(coalesce(simulated, false)) as simulated
+from reply_classifications where send_key is not null group by send_key
+"""
+SENT_SQL = "select send_key, variant, signal_type, step from send_ledger where status = 'sent'"
+COUNTS = ("sent", "delivered", "hard_bounces", "soft_bounces", "human_replies", "positive_replies",
+          "negative_replies", "objections", *(f"objections_{r}" for r in (*OBJECTION_REASONS, "other")),
+          "unsubscribes", "complaints", "out_of_office", "auto_replies", "meetings")
+SCHEMA = {
+    "play": pl.String, "play_version": pl.String, "variant": pl.String, "signal_type": pl.String,
+    "segment": pl.String, "step": pl.Int64, "mailbox": pl.String, "week": pl.Date, "simulated": pl.Boolean,
+    **{c: pl.Int64 for c in COUNTS}, "median_hours_to_first_reply": pl.Float64,
+    "reply_rate": pl.Float64, "reply_rate_low": pl.Float64, "reply_rate_high": pl.Float64,
+    "positive_rate": pl.Float64, "positive_rate_low": pl.Float64, "positive_rate_high": pl.Float64,
+}
+
+
+def _per_send(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """One row per sent message with every outcome flag, its segment and the meeting it led to."""
+    sends = sends_with_verdicts(con)
+    if sends.is_empty():
+        return sends
+    sends = sends.join(frame_of(con, SENT_SQL), on="send_key", how="left")
+    if table_exists(con, "reply_classifications"):
+        sends = sends.join(frame_of(con, REPLY_SQL), on="send_key", how="left")
+    flags = ("soft_bounce", "human", "positive", "objection", "out_of_office", "auto_reply", "simulated")
+    for flag in flags:
+        if flag not in sends.columns:
+            sends = sends.with_columns(pl.lit(False).alias(flag))
+    for column, dtype in (("objection_reason", pl.String), ("first_reply_at", pl.Datetime("us", "UTC"))):
+        if column not in sends.columns:
+            sends = sends.with_columns(pl.lit(None, dtype).alias(column))
+    sends = sends.with_columns(*(pl.col(f).fill_null(False) for f in flags),
+                               pl.col("first_reply_at").dt.convert_time_zone("UTC"))
+    # A meeting counts once, on the first step its contact received from that play.
+    meetings = frame_of(con, "select lower(contact_email) as contact_email, play, count(*) as meetings "
+                             "from meetings group by all") if table_exists(con, "meetings") else None
+    first = sends.sort("step", "sent_at").unique(["play", "contact_email"], keep="first").select("send_key")
+    sends = sends.with_columns(pl.col("send_key").is_in(first["send_key"].to_list()).alias("first_touch"))
+    if meetings is not None and meetings.height:
+        sends = sends.join(meetings, on=["play", "contact_email"], how="left").with_columns(
+            pl.when(pl.col("first_touch")).then(pl.col("meetings").fill_null(0)).otherwise(0).alias("meetings"))
+    else:
+        sends = sends.with_columns(pl.lit(0).alias("meetings"))
+    return sends
+
+
+def performance(sends: pl.DataFrame) -> pl.DataFrame:
+    """Counts and rates at the grain play, version, variant, signal type, segment, step, mailbox and week."""
+    if sends.is_empty():
+        return pl.DataFrame(schema=SCHEMA)
+    reason = pl.col("objection_reason").fill_null("other")
+    hours = (pl.col("first_reply_at") - pl.col("sent_at")).dt.total_seconds() / 3600
+    frame = sends.with_columns(week=pl.col("sent_at").dt.truncate("1w").dt.date()).group_by(list(GRAIN)).agg(
+        pl.len().alias("sent"),
+        (~pl.col("hard_bounce") & ~pl.col("soft_bounce")).sum().alias("delivered"),
+        pl.col("hard_bounce").sum().alias("hard_bounces"),
+        (pl.col("soft_bounce") & ~pl.col("hard_bounce")).sum().alias("soft_bounces"),
+        pl.col("human").sum().alias("human_replies"),
+        pl.col("positive").sum().alias("positive_replies"),
+        pl.col("not_interested").sum().alias("negative_replies"),
+        pl.col("objection").sum().alias("objections"),
+        *((pl.col("objection") & (reason == r)).sum().alias(f"objections_{r}") for r in OBJECTION_REASONS),
+        (pl.col("objection") & ~reason.is_in(list(OBJECTION_REASONS))).sum().alias("objections_other"),
+        pl.col("unsubscribe").sum().alias("unsubscribes"),
+        pl.col("complaint").sum().alias("complaints"),
+        pl.col("out_of_office").sum().alias("out_of_office"),
+        pl.col("auto_reply").sum().alias("auto_replies"),
+        pl.col("meetings").sum().alias("meetings"),
+        hours.median().alias("median_hours_to_first_reply"),
+    )
+    return with_intervals(frame).cast(SCHEMA).select(list(SCHEMA)).sort(list(GRAIN), nulls_last=True)
+
+
+def with_intervals(frame: pl.DataFrame, base: str = "delivered") -> pl.DataFrame:
+    """Reply and positive rates over ``base`` with their 95 % Wilson intervals, for any grouping of counts."""
+    rows = []
+    for r in frame.select(base, "human_replies", "positive_replies").iter_rows(named=True):
+        n = r[base]
+        cells = {}
+        for name, hits in (("reply_rate", r["human_replies"]), ("positive_rate", r["positive_replies"])):
+            low, high = wilson(hits, n)
+            cells.update({name: hits / n if n else None, f"{name}_low": low, f"{name}_high": high})
+        rows.append(cells)
+    extra = pl.DataFrame(rows, schema={c: pl.Float64 for c in ("reply_rate", "reply_rate_low", "reply_rate_high",
+                                                              "positive_rate", "positive_rate_low",
+                                                              "positive_rate_high")})
+    return pl.concat([frame.drop([c for c in extra.columns if c in frame.columns]), extra], how="horizontal")
+
+
+FUNNEL_SQL = """
+select p.play,
+       (select count(*) from qualified_signals q where q.play = p.play) as signals_qualified,
+       (select count(*) from enriched_accounts e where e.play = p.play and e.status = 'ready') as accounts_ready,
+       (select count(distinct contact_email) from message_drafts d where d.play = p.play and d.step = 1
+            and d.grounded) as contacts_drafted,
+       (select count(distinct contact_email) from send_ledger l where l.play = p.play and l.status = 'sent')
+            as contacts_emailed
+from (select distinct play from play_versions) p order by p.play
+"""
+FUNNEL_TABLES = ("qualified_signals", "enriched_accounts", "message_drafts", "send_ledger", "play_versions")
+
+
+def funnel(con: duckdb.DuckDBPyConnection, per_send: pl.DataFrame) -> pl.DataFrame:
+    """Per play and simulated flag: signal → account → draft → emailed → replied → positive → meeting."""
+    schema = {"play": pl.String, "simulated": pl.Boolean, "signals_qualified": pl.Int64, "accounts_ready": pl.Int64,
+              "contacts_drafted": pl.Int64, "contacts_emailed": pl.Int64, "contacts_replied": pl.Int64,
+              "contacts_positive": pl.Int64, "meetings": pl.Int64}
+    if not all(table_exists(con, t) for t in FUNNEL_TABLES) or per_send.is_empty():
+        return pl.DataFrame(schema=schema)
+    top = frame_of(con, FUNNEL_SQL)
+    contacts = per_send.group_by("play", "contact_email").agg(
+        pl.col("human").any(), pl.col("positive").any(), pl.col("meetings").sum(), pl.col("simulated").any())
+    bottom = contacts.group_by("play").agg(
+        pl.col("simulated").any(), pl.col("human").sum().alias("contacts_replied"),
+        pl.col("positive").sum().alias("contacts_positive"), pl.col("meetings").sum())
+    return top.join(bottom, on="play", how="left").with_columns(
+        pl.col("simulated").fill_null(False), *(pl.col(c).fill_null(0) for c in
+                                                ("contacts_replied", "contacts_positive", "meetings"))
+    ).cast(schema).select(list(schema))
+
+
+@dg.asset(group_name="analytics", kinds={"duckdb", "polars"},
+          deps=["send_ledger", "reply_classifications", "suppression_events", "enriched_accounts", "meetings"])
+def reply_performance(warehouse: Warehouse) -> dg.MaterializeResult:
+    """Sent, delivered, replies, positives, negatives, objections by reason, unsubscribes, complaints,
+    meetings and time to first reply per play, version, variant, signal type, segment, step, mailbox and week."""
+    with warehouse.connect() as con:
+        frame = performance(_per_send(con))
+        replace_rows(con, "reply_performance", frame)
+    simulated = int(frame.filter(pl.col("simulated"))["sent"].sum()) if frame.height else 0
+    return dg.MaterializeResult(metadata=table_metadata(frame, sends_with_simulated_replies=simulated))
+
+
+@dg.asset(group_name="analytics", kinds={"duckdb", "polars"},
+          deps=["qualified_signals", "enriched_accounts", "message_drafts", "send_ledger", "reply_classifications",
+                "meetings"])
+def outreach_funnel(warehouse: Warehouse) -> dg.MaterializeResult:
+    """Per play, how many signals became accounts, drafts, emailed contacts, replies, positives and meetings."""
+    with warehouse.connect() as con:
+        frame = funnel(con, _per_send(con))
+        replace_rows(con, "outreach_funnel", frame)
+    return dg.MaterializeResult(metadata=table_metadata(frame))
