@@ -12,6 +12,7 @@ from resources.mail import MaildirOutbox
 from resources.mailbox import MaildirMailbox
 from resources.model import OfflineModel, OpenAICompatibleModel
 from resources.settings import EscalationPolicy, PipelinePaths, SendPolicy, resolve_paths
+from resources.signal_feed import HttpSignalFeed, NoSignalFeed
 from resources.smtp import SmtpTransport
 from resources.warehouse import Warehouse
 
@@ -55,7 +56,10 @@ def build_resources(environ: dict[str, str] | None = None) -> dict[str, dg.Confi
         "enrichment": LocalDirectoryEnrichment(directory=paths["reference_dir"]),
         "mail": MaildirOutbox(path=paths["outbox"]),
         "mailbox": MaildirMailbox(path=paths["replies_maildir"]),
+        "signal_feed": NoSignalFeed(),
     }
+    if env.get("SDR_SIGNAL_FEED_URL"):
+        resources["signal_feed"] = signal_feed_from(env)
     if env.get("OPENAI_BASE_URL"):
         resources["model"] = OpenAICompatibleModel(
             base_url=env["OPENAI_BASE_URL"], api_key=dg.EnvVar("OPENAI_API_KEY") if env.get("OPENAI_API_KEY") else "none",
@@ -80,3 +84,18 @@ def build_resources(environ: dict[str, str] | None = None) -> dict[str, dg.Confi
             folder=env.get("SDR_IMAP_FOLDER", "INBOX"), security=env.get("SDR_IMAP_SECURITY", "ssl"),
         )
     return resources
+
+
+def signal_feed_from(env) -> HttpSignalFeed:
+    """The HTTP signal feed described by the ``SDR_SIGNAL_FEED_*`` settings."""
+    token = env.get("SDR_SIGNAL_FEED_AUTH", "")
+    return HttpSignalFeed(
+        name=env.get("SDR_SIGNAL_FEED_NAME", "http-feed"), url=env["SDR_SIGNAL_FEED_URL"],
+        auth_header=env.get("SDR_SIGNAL_FEED_AUTH_HEADER", "Authorization"),
+        auth_value=dg.EnvVar("SDR_SIGNAL_FEED_AUTH") if token else "",
+        pagination=env.get("SDR_SIGNAL_FEED_PAGINATION", "cursor"),
+        items_key=env.get("SDR_SIGNAL_FEED_ITEMS_KEY", "data"),
+        cursor_key=env.get("SDR_SIGNAL_FEED_CURSOR_KEY", "next_cursor"),
+        page_size=int(env.get("SDR_SIGNAL_FEED_PAGE_SIZE", "100")),
+        max_records_per_run=int(env.get("SDR_SIGNAL_FEED_LIMIT", "5000")),
+    )

@@ -9,7 +9,7 @@ from resources.warehouse import Warehouse, read_table
 from sdr_assets.domain.plays import SIGNAL_TYPES
 from sdr_assets.drafts import message_drafts, verifier_summary
 from sdr_assets.partitions import play_partitioned_check
-from sdr_assets.signals import RAW_SIGNAL_SCHEMA
+from sdr_assets.signal_ingest import RAW_SIGNAL_SCHEMA
 
 DOMAIN_PATTERN = r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$"
 

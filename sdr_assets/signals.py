@@ -4,25 +4,14 @@ import dagster as dg
 import polars as pl
 
 from resources.settings import PipelinePaths, SendPolicy
-from resources.warehouse import Warehouse, read_table, replace_rows
+from resources.signal_feed import SignalFeed
+from resources.warehouse import Warehouse, one, read_table, replace_rows
 from sdr_assets.domain.plays import load_plays
-from sdr_assets.domain.signals import read_inbox
 from sdr_assets.domain.targeting import matching_trigger
 from sdr_assets.metadata import table_metadata
 from sdr_assets.plays import play_versions
+from sdr_assets.signal_ingest import QUARANTINE_SCHEMA, ingest, new_rows
 
-RAW_SIGNAL_SCHEMA = {
-    "signal_id": pl.String,
-    "company_domain": pl.String,
-    "signal_type": pl.String,
-    "detail": pl.String,
-    "observed_at": pl.Datetime("us", "UTC"),
-    "source": pl.String,
-    "attributes": pl.String,
-    "source_file": pl.String,
-    "source_line": pl.Int64,
-}
-QUARANTINE_SCHEMA = {"source_file": pl.String, "line": pl.Int64, "reason": pl.String, "raw": pl.String}
 QUALIFIED_SCHEMA = {
     "play": pl.String,
     "signal_id": pl.String,
@@ -39,33 +28,42 @@ QUALIFIED_SCHEMA = {
     specs=[
         dg.AssetSpec(
             "raw_signals",
-            description="Buying-trigger signals read from the feed files, deduplicated by signal_id.",
+            description="Buying-trigger signals from the inbox files and the API feed, one row per event; "
+                        "each run appends what is new.",
             group_name="signals",
             kinds={"duckdb", "polars"},
         ),
         dg.AssetSpec(
             "quarantined_signal_rows",
-            description="Signal rows or files that could not be read, each with the reason.",
+            description="Signal rows, pages or files that could not be used, each with the reason.",
             group_name="signals",
             kinds={"duckdb"},
         ),
     ]
 )
-def raw_signals(warehouse: Warehouse, paths: PipelinePaths):
-    feed = read_inbox(paths.signals)
-    signals = pl.DataFrame(feed.rows, schema=RAW_SIGNAL_SCHEMA)
-    quarantine = pl.DataFrame([q.__dict__ for q in feed.quarantined], schema=QUARANTINE_SCHEMA)
+def raw_signals(warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy, signal_feed: SignalFeed):
+    now = policy.now()
     with warehouse.connect() as con:
-        replace_rows(con, "raw_signals", signals)
-        replace_rows(con, "quarantined_signal_rows", quarantine)
+        report = ingest(con, paths.signals, signal_feed, now)
+        total = one(con, "select count(*) from raw_signals")[0]
+        held = one(con, "select count(*) from quarantined_signal_rows")[0]
+    signals = new_rows(report, now)
+    quarantine = pl.DataFrame([q.__dict__ for q in report.quarantined],
+                              schema={k: v for k, v in QUARANTINE_SCHEMA.items() if k != "quarantined_at"})
     reasons = quarantine.group_by("reason").len().sort("len", descending=True).head(10)
+    counts = {"rows_in": report.rows_in, "accepted": signals.height, "quarantined": quarantine.height,
+              "duplicates": report.duplicates}
     yield dg.MaterializeResult(
         asset_key="raw_signals",
-        metadata=table_metadata(signals, files=signals["source_file"].n_unique()),
+        metadata={**table_metadata(signals), "dagster/row_count": total, **counts,
+                  "files_seen": report.files_seen, "files_read": len(report.files_read),
+                  "feed_pages_read": report.pages_read, "feed_requests": report.feed_requests,
+                  "feed_stopped": report.feed_stopped or "no feed"},
     )
     yield dg.MaterializeResult(
         asset_key="quarantined_signal_rows",
-        metadata=table_metadata(quarantine, top_reasons=dg.MetadataValue.md(_reasons_md(reasons))),
+        metadata={**table_metadata(quarantine), "dagster/row_count": held, "quarantined_this_run": quarantine.height,
+                  "top_reasons": dg.MetadataValue.md(_reasons_md(reasons))},
     )
 
 

@@ -10,11 +10,15 @@ from resources.settings import PipelinePaths
 from sdr_assets.jobs import signals_job
 
 
-def scan_signal_files(directory: Path) -> dict[str, int]:
-    """File name to modification time (ns) for every visible file in the folder."""
+def scan_signal_files(directory: Path) -> dict[str, str]:
+    """File name to "size:mtime_ns" for every visible file in the folder.
+
+    The run compares content hashes, so a file touched without a change is not read again.
+    """
     if not directory.exists():
         return {}
-    return {p.name: p.stat().st_mtime_ns for p in directory.iterdir() if p.is_file() and not p.name.startswith(".")}
+    return {p.name: f"{s.st_size}:{s.st_mtime_ns}" for p in directory.iterdir()
+            if p.is_file() and not p.name.startswith(".") and (s := p.stat())}
 
 
 @dg.sensor(job=signals_job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)

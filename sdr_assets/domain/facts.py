@@ -32,7 +32,8 @@ RESEARCHED_FIELDS = frozenset({
 SIGNAL_ATTRIBUTE_KINDS = {
     "role": "role", "department": "text", "openings": "count", "round": "round",
     "amount_usd": "amount", "lead_investor": "name", "technology": "technology", "title": "role",
-    "product": "text", "topic": "text", "score": "score", "person": "name",
+    "product": "text", "topic": "text", "score": "score", "person": "name", "new_role": "role",
+    "investors": "name",
 }
 _ROUND = re.compile(r"^(pre-seed|seed|series [a-k]|growth|bridge|ipo|debt)$", re.IGNORECASE)
 
@@ -130,7 +131,7 @@ WHY_NOW = {
     "hiring": ("you're hiring a {role}", ["role"]),
     "funding": ("you just raised a {round}", ["round"]),
     "tech_adoption": ("your team is adopting {technology}", ["technology"]),
-    "leadership_change": ("a new {title} just joined", ["title"]),
+    "leadership_change": ("a new {new_role} just joined", ["new_role"]),
     "product_launch": ("you just launched {product}", ["product"]),
     "intent": ("your team has been researching {topic}", ["topic"]),
 }
@@ -170,9 +171,13 @@ def build_facts(signal: dict[str, Any], company: dict[str, Any], contact: dict[s
         field = "amount" if key == "amount_usd" else key
         if field in RESEARCHED_FIELDS:
             field = f"signal_{field}"
-        if attrs[key] in (None, ""):
+        value = attrs[key]
+        # Only dollar amounts are stated ("$12M"); a reported amount in another currency is not.
+        if value in (None, "", []) or key == "amount":
             continue
-        _fact(facts, rejected, f"signal.{key}", field, kind, signal_src, attrs[key])
+        if isinstance(value, list) and key == "investors":
+            value = ", ".join(str(v) for v in value)
+        _fact(facts, rejected, f"signal.{key}", field, kind, signal_src, value)
     by_field = {f.field: f for f in facts if f.id.startswith("signal.")}
     template, needs = WHY_NOW.get(str(signal.get("signal_type")), ("", ["-"]))
     if all(n in by_field for n in needs):

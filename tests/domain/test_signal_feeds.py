@@ -1,48 +1,79 @@
-"""Signal feeds: good rows go on, every bad row is quarantined with its reason."""
+"""Signal rows: typed per signal type, domains normalised, events identified without an id."""
 
 import json
+from datetime import UTC, datetime
+
+import pytest
 
 from sdr_assets.domain.addresses import InvalidAddressError, is_valid_address, normalise_address
-from sdr_assets.domain.signals import read_inbox
+from sdr_assets.domain.signal_schema import SignalError
+from sdr_assets.domain.signals import Deduplicator, normalise_domain, read_feed, validate_signal
 
+NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
 GOOD = {"signal_id": "s1", "company_domain": "Acme.example", "signal_type": "funding", "detail": "Series B",
         "observed_at": "2026-11-01T10:00:00Z", "source": "news", "attributes": {"round": "Series B"}}
 
 
-def test_bad_rows_are_quarantined_and_good_rows_kept(tmp_path):
+def test_bad_rows_are_quarantined_and_good_rows_kept():
     rows = [GOOD, {**GOOD, "signal_id": "s2", "signal_type": "rumour"}, {**GOOD, "signal_id": "s3", "company_domain": ""},
             {**GOOD, "signal_id": "s4", "observed_at": "yesterday"}]
-    (tmp_path / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n{not json\n")
-    (tmp_path / "feed.csv").write_text(
-        "signal_id,company_domain,signal_type,detail,observed_at,source,attributes\n"
-        's1,acme.example,funding,dup,2026-11-01,news,{}\n'
-        's5,globex.example,hiring,Hiring,2026-11-02,jobs,"{""role"": ""Head of RevOps""}"\n'
-        's6,globex.example,hiring,Hiring,2026-11-02,jobs,{broken\n')
-    (tmp_path / "notes.txt").write_text("hello")
-    feed = read_inbox(tmp_path)
-    assert sorted(r["signal_id"] for r in feed.rows) == ["s1", "s5"]
-    assert next(r for r in feed.rows if r["signal_id"] == "s1")["company_domain"] == "acme.example"
-    reasons = sorted(q.reason for q in feed.quarantined)
-    assert reasons == sorted([
-        "unknown signal_type 'rumour'", "missing company_domain", "attributes is not valid JSON",
-        "unsupported file type '.txt'",
-    ] + [r for r in reasons if r.startswith("bad observed_at") or r.startswith("invalid JSON")])
-    assert sum(r.startswith("invalid JSON") for r in reasons) == 1
-    assert sum(r.startswith("bad observed_at") for r in reasons) == 1
-    assert all(q.source_file for q in feed.quarantined)
+    data = ("\n".join(json.dumps(r) for r in rows) + "\n{not json\n").encode()
+    feed = read_feed("feed.jsonl", data, NOW)
+    assert [r["signal_id"] for r in feed.rows] == ["s1"]
+    assert feed.rows[0]["company_domain"] == "acme.example"
+    reasons = [q.reason for q in feed.quarantined]
+    assert reasons[:2] == ["unknown signal_type 'rumour'", "missing company_domain"]
+    assert reasons[2].startswith("bad observed_at") and reasons[3].startswith("invalid JSON")
+    assert [q.line for q in feed.quarantined] == [2, 3, 4, 5]
 
 
-def test_an_unreadable_file_is_quarantined_whole(tmp_path):
-    (tmp_path / "latin.jsonl").write_bytes(b'{"signal_id": "\xff"}\n')
-    feed = read_inbox(tmp_path)
-    assert feed.rows == [] and feed.quarantined[0].reason.startswith("unreadable file")
+@pytest.mark.parametrize("given", ["ACME.example", "https://www.acme.example/jobs?id=1", "www.acme.example.",
+                                   "http://user@Acme.Example:8080", " acme.example "])
+def test_domains_are_normalised(given):
+    assert normalise_domain(given) == "acme.example"
+
+
+def test_international_domains_are_stored_in_idna_form():
+    assert normalise_domain("Bücher.example") == "xn--bcher-kva.example"
+
+
+@pytest.mark.parametrize("given", ["NOT A DOMAIN!!", "localhost", "10.0.0.1", "acme", "-acme.example", "a_b.example"])
+def test_values_that_are_not_domains_are_refused(given):
+    with pytest.raises(SignalError, match="domain"):
+        normalise_domain(given)
+
+
+def test_without_an_id_the_same_event_from_two_feeds_counts_once():
+    row = {k: v for k, v in GOOD.items() if k != "signal_id"}
+    first = validate_signal(row, NOW)
+    later_same_day = validate_signal({**row, "observed_at": "2026-11-01T18:00:00+02:00",
+                                      "company_domain": "https://www.acme.example/"}, NOW)
+    other = validate_signal({**row, "detail": "Series C"}, NOW)
+    assert first["signal_id"] == later_same_day["signal_id"] != other["signal_id"]
+    dedup = Deduplicator()
+    feed = read_feed("a.jsonl", (json.dumps(row) + "\n").encode(), NOW)
+    again = read_feed("b.jsonl", (json.dumps({**row, "observed_at": "2026-11-01"}) + "\n").encode(), NOW)
+    assert len(dedup.fresh(feed).rows) == 1
+    assert dedup.fresh(again).duplicates == 1
+
+
+def test_attributes_are_typed_and_aliases_kept_compatible():
+    funding = validate_signal({**GOOD, "attributes": {"round": "Series B", "amount_usd": 12_000_000,
+                                                      "lead_investor": "Northwind", "gossip": "x"}}, NOW)
+    attrs = json.loads(funding["attributes"])
+    assert attrs == {"round": "Series B", "amount": 12e6, "amount_usd": 12e6, "currency": "USD",
+                     "investors": ["Northwind"]}
+    euros = json.loads(validate_signal({**GOOD, "attributes": {"round": "A", "amount": 5e6, "currency": "eur"}},
+                                       NOW)["attributes"])
+    assert euros["currency"] == "EUR" and "amount_usd" not in euros
+    leader = validate_signal({**GOOD, "signal_type": "leadership_change",
+                              "attributes": {"person": "Ann Lee", "title": "CRO"}}, NOW)
+    assert json.loads(leader["attributes"]) == {"person": "Ann Lee", "new_role": "CRO"}
 
 
 def test_addresses_are_validated_before_any_mail_server():
     assert normalise_address(" Jo.Smith@Acme.example ") == "jo.smith@acme.example"
     for bad in ["no-at-sign", "two..dots@acme.example", "x@localhost", "a b@acme.example", ""]:
         assert not is_valid_address(bad), bad
-    try:
+    with pytest.raises(InvalidAddressError, match="dot"):
         normalise_address("x@y")
-    except InvalidAddressError as exc:
-        assert "dot" in str(exc)

@@ -1,0 +1,63 @@
+"""GET with retries: backoff on 429, 5xx, timeouts and dropped connections, honouring Retry-After."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from email.utils import parsedate_to_datetime
+
+import httpx
+
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+
+class FetchError(RuntimeError):
+    """A request that still failed after every attempt, with the last reason."""
+
+
+def retry_after(response: httpx.Response, default: float, cap: float) -> float:
+    """Seconds to wait: the server's Retry-After (seconds or an HTTP date), else ``default``."""
+    value = response.headers.get("Retry-After", "").strip()
+    if not value:
+        return min(default, cap)
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            seconds = parsedate_to_datetime(value).timestamp() - time.time()
+        except (TypeError, ValueError):
+            seconds = default
+    return max(0.0, min(seconds, cap))
+
+
+def get_with_retries(
+    client: httpx.Client,
+    url: str,
+    *,
+    params: dict | None = None,
+    attempts: int = 4,
+    backoff_seconds: float = 0.5,
+    max_backoff_seconds: float = 30.0,
+    sleep: Callable[[float], None] = time.sleep,
+) -> httpx.Response:
+    """The first response that is neither 429 nor 5xx; FetchError once ``attempts`` are spent.
+
+    Other statuses (200, 404, 401...) are returned for the caller to judge.
+    """
+    reason = ""
+    for attempt in range(1, attempts + 1):
+        delay = min(backoff_seconds * 2 ** (attempt - 1), max_backoff_seconds)
+        try:
+            response = client.get(url, params=params)
+        except httpx.TimeoutException as exc:
+            reason = f"timeout ({type(exc).__name__})"
+        except httpx.TransportError as exc:
+            reason = f"connection failed ({type(exc).__name__}: {exc})"
+        else:
+            if response.status_code not in RETRY_STATUSES:
+                return response
+            reason = f"HTTP {response.status_code}"
+            delay = retry_after(response, delay, max_backoff_seconds)
+        if attempt < attempts:
+            sleep(delay)
+    raise FetchError(f"{url}: {reason} after {attempts} attempts")

@@ -1,0 +1,57 @@
+"""Incremental ingestion: a run reads only new or changed files, and the counts add up."""
+
+import json
+import os
+from datetime import UTC, datetime
+
+import duckdb
+
+from resources.signal_feed import NoSignalFeed
+from sdr_assets.signal_ingest import ingest
+
+NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
+FILES = int(os.environ.get("SDR_INGEST_FILES", "1000"))
+
+
+def _write(path, n: int) -> None:
+    row = {"company_domain": f"co{n}.example", "signal_type": "hiring", "observed_at": "2026-11-18T10:00:00Z",
+           "source": "jobs", "detail": f"opening {n}", "attributes": {"role": "RevOps Lead"}}
+    path.write_text(json.dumps(row) + "\n")
+
+
+def test_a_thousand_files_then_one_more_reads_one_file(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for n in range(FILES):
+        _write(inbox / f"feed_{n:04d}.jsonl", n)
+    con = duckdb.connect(":memory:")
+    first = ingest(con, inbox, NoSignalFeed(), NOW)
+    assert len(first.files_read) == FILES and len(first.rows) == FILES
+    _write(inbox / "feed_late.jsonl", FILES)
+    second = ingest(con, inbox, NoSignalFeed(), NOW)
+    assert second.files_read == ["feed_late.jsonl"] and second.files_seen == FILES + 1
+    assert len(second.rows) == 1
+    assert con.execute("select count(*) from raw_signals").fetchone() == (FILES + 1,)
+
+
+def test_a_changed_file_is_read_again_and_a_touched_one_is_not(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    path = inbox / "feed.jsonl"
+    _write(path, 1)
+    path.write_text(path.read_text() + "{broken\n")
+    con = duckdb.connect(":memory:")
+    ingest(con, inbox, NoSignalFeed(), NOW)
+    os.utime(path, ns=(1, 1))
+    touched = ingest(con, inbox, NoSignalFeed(), NOW)
+    assert touched.files_read == [] and touched.files_unchanged_content == 1
+    _write(inbox / "other.jsonl", 2)
+    path.write_text(path.read_text() + (inbox / "other.jsonl").read_text().replace("co2", "co3"))
+    (inbox / "other.jsonl").unlink()
+    changed = ingest(con, inbox, NoSignalFeed(), NOW)
+    assert changed.files_read == ["feed.jsonl"]
+    assert (len(changed.rows), len(changed.quarantined), changed.duplicates) == (1, 1, 1)
+    assert changed.rows_in == 3
+    assert con.execute("select count(*) from quarantined_signal_rows").fetchone() == (1,), "replaced, not doubled"
+    assert con.execute("select rows_in, accepted, quarantined, duplicates from signal_files").fetchall() == [
+        (3, 1, 1, 1)]

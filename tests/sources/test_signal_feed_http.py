@@ -1,0 +1,139 @@
+"""The HTTP signal feed over a real server on 127.0.0.1: pagination, cursor, limit, retries and bad pages."""
+
+from datetime import UTC, datetime
+
+import duckdb
+import httpx
+import pytest
+from http_server import Reply
+
+from resources.http_retry import FetchError, get_with_retries
+from resources.signal_feed import HttpSignalFeed
+from sdr_assets.signal_ingest import ingest
+
+NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
+
+
+@pytest.fixture
+def inbox(tmp_path):
+    return tmp_path / "inbox"
+
+
+def record(n: int) -> dict:
+    return {"company_domain": f"co{n}.example", "signal_type": "intent", "observed_at": "2026-11-18T10:00:00Z",
+            "source": "intent-api", "detail": f"researching crm {n}", "attributes": {"topic": "crm", "score": 70}}
+
+
+def cursor_api(records: list[dict], page_size: int = 3, token: str = "Bearer s3cret"):
+    """Cursor pagination over ``records``; refuses requests without the token."""
+    def route(request):
+        if request.headers.get("authorization") != token:
+            return Reply(401, {"error": "unauthorised"})
+        start = int(request.query.get("cursor", "0"))
+        size = int(request.query.get("limit", page_size))
+        nxt = start + size if start + size < len(records) else None
+        return Reply(body={"data": records[start:start + size], "next_cursor": None if nxt is None else str(nxt)})
+    return route
+
+
+def feed(server, **settings) -> HttpSignalFeed:
+    defaults = {"name": "intent", "url": f"{server.url}/signals", "auth_value": "Bearer s3cret", "page_size": 3,
+                "backoff_seconds": 0.01, "timeout_seconds": 2.0}
+    return HttpSignalFeed(**{**defaults, **settings})
+
+
+def test_cursor_pages_are_read_in_order_and_the_cursor_lives_in_the_warehouse(serve, inbox):
+    records = [record(n) for n in range(8)]
+    server = serve(cursor_api(records))
+    con = duckdb.connect(":memory:")
+    first = ingest(con, inbox, feed(server, max_records_per_run=5), NOW)
+    assert len(first.rows) == 6 and first.feed_stopped.startswith("per-run limit")
+    assert con.execute("select state from signal_feed_state").fetchone() == ("6",)
+    second = ingest(con, inbox, feed(server, max_records_per_run=5), NOW)
+    assert len(second.rows) == 2 and second.feed_stopped == "caught up"
+    assert [r.query.get("cursor") for r in server.requests] == [None, "3", "6"]
+    records.append(record(8))
+    third = ingest(con, inbox, feed(server), NOW)
+    assert len(third.rows) == 1 and third.duplicates == 2, "the last page is read again, old rows merge away"
+    assert con.execute("select count(*) from raw_signals").fetchone() == (9,)
+
+
+def test_page_numbers_until_an_empty_page(serve, inbox):
+    records = [record(n) for n in range(5)]
+
+    def route(request):
+        page = int(request.query["page"])
+        return Reply(body={"data": records[(page - 1) * 2:page * 2]})
+
+    server = serve(route)
+    con = duckdb.connect(":memory:")
+    report = ingest(con, inbox, feed(server, pagination="page", page_size=2), NOW)
+    assert len(report.rows) == 5 and [r.query["page"] for r in server.requests] == ["1", "2", "3", "4"]
+    assert con.execute("select state from signal_feed_state").fetchone() == ("3",)
+
+
+def test_429_with_retry_after_is_honoured(serve, inbox):
+    calls = []
+
+    def route(request):
+        calls.append(1)
+        return Reply(429, {"error": "slow down"}, {"Retry-After": "7"}) if len(calls) < 3 else Reply(body={"ok": 1})
+
+    server = serve(route)
+    waits: list[float] = []
+    with httpx.Client() as client:
+        response = get_with_retries(client, server.url, attempts=4, backoff_seconds=0.1, sleep=waits.append)
+    assert response.json() == {"ok": 1} and waits == [7.0, 7.0]
+
+
+def test_500s_are_retried_with_backoff_and_then_give_up(serve, inbox):
+    server = serve(lambda request: Reply(500, {"error": "boom"}))
+    waits: list[float] = []
+    with httpx.Client() as client, pytest.raises(FetchError, match="HTTP 500 after 3 attempts"):
+        get_with_retries(client, server.url, attempts=3, backoff_seconds=0.5, sleep=waits.append)
+    assert waits == [0.5, 1.0] and len(server.requests) == 3
+
+
+def test_a_feed_that_keeps_failing_keeps_earlier_pages_and_its_cursor(serve, inbox):
+    records = [record(n) for n in range(6)]
+    good = cursor_api(records)
+
+    def route(request):
+        return Reply(503, {"error": "down"}) if request.query.get("cursor") == "3" else good(request)
+
+    server = serve(route)
+    con = duckdb.connect(":memory:")
+    report = ingest(con, inbox, feed(server, max_attempts=2), NOW)
+    assert len(report.rows) == 3 and "HTTP 503 after 2 attempts" in report.feed_stopped
+    assert con.execute("select count(*) from raw_signals").fetchone() == (3,)
+
+
+def test_a_timeout_is_retried(serve, inbox):
+    calls = []
+
+    def route(request):
+        calls.append(1)
+        return Reply(body={"data": [record(1)], "next_cursor": None}, delay=1.0 if len(calls) == 1 else 0)
+
+    server = serve(route)
+    report = ingest(duckdb.connect(":memory:"), inbox, feed(server, timeout_seconds=0.3), NOW)
+    assert len(report.rows) == 1 and len(server.requests) == 2
+
+
+def test_a_malformed_page_is_quarantined_and_bad_records_too(serve, inbox):
+    def route(request):
+        if request.query.get("cursor") == "2":
+            return Reply(raw=b'{"data": [{"company_domain": ')
+        return Reply(body={"data": [record(1), {**record(2), "attributes": {"topic": "crm", "score": "high"}}],
+                           "next_cursor": "2"})
+
+    server = serve(route)
+    con = duckdb.connect(":memory:")
+    report = ingest(con, inbox, feed(server), NOW)
+    reasons = dict(con.execute("select source_file || ':' || line, reason from quarantined_signal_rows").fetchall())
+    assert reasons == {"http:intent@start:2": "attributes.score must be a number, got str 'high'",
+                       "http:intent@2:0": "page 2 is not valid JSON"}
+    assert len(report.rows) == 1 and report.feed_stopped == "malformed page"
+    again = ingest(con, inbox, feed(server), NOW)
+    assert con.execute("select count(*) from quarantined_signal_rows").fetchone() == (2,), "no double count"
+    assert again.duplicates == 1
