@@ -1,66 +1,91 @@
-"""Data-quality checks: a Great Expectations suite on the signal feed, and verified drafts."""
+"""Data-quality checks: Great Expectations suites on signals and accounts, and verified drafts.
 
-import os
+Each suite has blocking rules (schema, impossible values: a failure stops the assets downstream in
+the same run) and warning rules (drift: evidence, enrichment coverage, a source that stops or
+floods), reported as two checks on the same asset.
+"""
+
+from collections.abc import Callable
 
 import dagster as dg
 import polars as pl
 
+from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse, read_table
-from sdr_assets.domain.plays import SIGNAL_TYPES
+from sdr_assets.domain.plays import load_plays
 from sdr_assets.drafts import message_drafts, verifier_summary
+from sdr_assets.enrichment import ENRICHED_SCHEMA
 from sdr_assets.partitions import play_partitioned_check
+from sdr_assets.quality_suites import (
+    enriched_account_frame,
+    enriched_account_rules,
+    qualified_signal_frame,
+    qualified_signal_rules,
+    raw_signal_frame,
+    raw_signal_rules,
+)
 from sdr_assets.signal_ingest import RAW_SIGNAL_SCHEMA
-
-DOMAIN_PATTERN = r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$"
-
-
-def validate_signals(frame: pl.DataFrame) -> dict[str, dict]:
-    """Run the signal expectations; return {expectation: {success, unexpected_count}}.
-
-    GX 1.x has no maintained Dagster integration, so the suite runs here in an ephemeral context.
-    It is imported lazily: it takes seconds to import.
-    """
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-    import great_expectations as gx
-    from great_expectations.data_context.types.base import ProgressBarsConfig
-
-    context = gx.get_context(mode="ephemeral")
-    context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    batch = (
-        context.data_sources.add_pandas("feeds")
-        .add_dataframe_asset("raw_signals")
-        .add_batch_definition_whole_dataframe("all")
-        .get_batch(batch_parameters={"dataframe": frame.to_pandas()})
-    )
-    e = gx.expectations
-    suite = context.suites.add(gx.ExpectationSuite(name="raw_signals", expectations=[
-        e.ExpectColumnValuesToBeUnique(column="signal_id"),
-        e.ExpectColumnValuesToNotBeNull(column="company_domain"),
-        e.ExpectColumnValuesToMatchRegex(column="company_domain", regex=DOMAIN_PATTERN),
-        e.ExpectColumnValuesToBeInSet(column="signal_type", value_set=sorted(SIGNAL_TYPES)),
-        e.ExpectColumnValuesToNotBeNull(column="observed_at"),
-    ]))
-    result = batch.validate(suite)
-    return {
-        f"{r.expectation_config.type}({r.expectation_config.kwargs.get('column')})": {
-            "success": bool(r.success), "unexpected_count": int(r.result.get("unexpected_count") or 0)}
-        for r in result.results
-    }
+from sdr_assets.signals import QUALIFIED_SCHEMA
 
 
-@dg.asset_check(asset="raw_signals", description="Great Expectations suite: ids unique, domains valid, types known.")
-def raw_signals_expectations(warehouse: Warehouse) -> dg.AssetCheckResult:
+def _specs(asset: str, what: str) -> list[dg.AssetCheckSpec]:
+    return [
+        dg.AssetCheckSpec(f"{asset}_expectations", asset=asset, blocking=True,
+                          description=f"Great Expectations, blocking: {what}."),
+        dg.AssetCheckSpec(f"{asset}_drift", asset=asset,
+                          description="Great Expectations, warning: drift a person should look at."),
+    ]
+
+
+def _results(asset: str, frame: pl.DataFrame, outcomes: dict[str, dict]):
+    """One blocking result and one warning result from the outcomes of a single suite run."""
+    for suffix, blocking, severity in (("expectations", True, dg.AssetCheckSeverity.ERROR),
+                                       ("drift", False, dg.AssetCheckSeverity.WARN)):
+        mine = {label: o for label, o in outcomes.items() if o["blocking"] == blocking}
+        failed = [label for label, o in mine.items() if not o["success"]]
+        yield dg.AssetCheckResult(
+            asset_key=asset, check_name=f"{asset}_{suffix}", passed=not failed, severity=severity,
+            metadata={"rows": frame.height, "failed": ", ".join(failed) or "none",
+                      "what to do": " ".join(mine[f]["advice"] for f in failed if mine[f]["advice"]) or "nothing",
+                      "expectations": dg.MetadataValue.json(mine)},
+        )
+
+
+def _validate(warehouse: Warehouse, table: str, empty: dict, prepare: Callable[[pl.DataFrame], pl.DataFrame],
+              rules: Callable[[list[str]], list]) -> tuple[pl.DataFrame, dict]:
+    from sdr_assets.expectations import run_rules
+
     with warehouse.connect() as con:
-        frame = read_table(con, "raw_signals")
-    if frame.is_empty():
-        frame = pl.DataFrame(schema=RAW_SIGNAL_SCHEMA)
-    outcomes = validate_signals(frame)
-    failed = [name for name, o in outcomes.items() if not o["success"]]
-    return dg.AssetCheckResult(
-        passed=not failed, severity=dg.AssetCheckSeverity.WARN,
-        metadata={"expectations": dg.MetadataValue.json(outcomes), "failed": ", ".join(failed) or "none",
-                  "rows": frame.height},
-    )
+        stored = read_table(con, table)
+    stored = stored if stored.width else pl.DataFrame(schema=empty)
+    frame = prepare(stored)
+    return frame, run_rules(table, frame, rules(stored.columns))
+
+
+@dg.multi_asset_check(specs=_specs("raw_signals", "schema, unique ids and events, valid domains, types, dates, "
+                                                 "amounts and scores"))
+def raw_signals_quality(warehouse: Warehouse, policy: SendPolicy):
+    now = policy.now()
+    frame, outcomes = _validate(warehouse, "raw_signals", RAW_SIGNAL_SCHEMA,
+                                lambda t: raw_signal_frame(t, now), raw_signal_rules)
+    yield from _results("raw_signals", frame, outcomes)
+
+
+@dg.multi_asset_check(specs=_specs("qualified_signals", "schema, one row per play and signal, known plays, "
+                                                       "triggers of the signal's type"))
+def qualified_signals_quality(warehouse: Warehouse, paths: PipelinePaths):
+    plays = sorted(load_plays(paths.plays).plays)
+    frame, outcomes = _validate(warehouse, "qualified_signals", QUALIFIED_SCHEMA, qualified_signal_frame,
+                                lambda columns: qualified_signal_rules(columns, plays))
+    yield from _results("qualified_signals", frame, outcomes)
+
+
+@dg.multi_asset_check(specs=_specs("enriched_accounts", "schema, one row per play and account, known statuses, "
+                                                       "ready rows with a contact and an address"))
+def enriched_accounts_quality(warehouse: Warehouse):
+    frame, outcomes = _validate(warehouse, "enriched_accounts", ENRICHED_SCHEMA, enriched_account_frame,
+                                enriched_account_rules)
+    yield from _results("enriched_accounts", frame, outcomes)
 
 
 @play_partitioned_check(asset=message_drafts,

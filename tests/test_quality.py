@@ -1,23 +1,85 @@
-"""The Great Expectations suite catches what the feed reader lets through."""
+"""The Great Expectations suites: clean data passes, and every expectation fails on a frame that violates it."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import polars as pl
+import pytest
 
-from sdr_assets.quality import validate_signals
-from sdr_assets.signals import RAW_SIGNAL_SCHEMA
+from sdr_assets.enrichment import ENRICHED_SCHEMA
+from sdr_assets.expectations import run_rules
+from sdr_assets.quality_suites import (
+    enriched_account_frame,
+    enriched_account_rules,
+    qualified_signal_frame,
+    qualified_signal_rules,
+    raw_signal_frame,
+    raw_signal_rules,
+)
+from sdr_assets.signal_ingest import RAW_SIGNAL_SCHEMA
+from sdr_assets.signals import QUALIFIED_SCHEMA
+
+NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
 
 
-def _row(signal_id: str, domain: str, signal_type: str = "funding") -> dict:
-    return {"signal_id": signal_id, "company_domain": domain, "signal_type": signal_type, "detail": "",
-            "observed_at": datetime(2026, 11, 1, tzinfo=UTC), "source": "", "attributes": "{}",
-            "source_file": "f.jsonl", "source_line": 1}
+def _signal(n: int, **changes) -> dict:
+    row = {"signal_id": f"s{n}", "event_key": f"e{n}", "company_domain": "acme.example", "signal_type": "funding",
+           "detail": "Series B", "evidence_url": "", "observed_at": NOW - timedelta(days=2), "source": "news",
+           "attributes": '{"round": "B", "amount_usd": 20000000.0}', "source_file": "f.jsonl",
+           "source_line": n, "ingested_at": NOW}
+    return {**row, **changes}
 
 
-def test_clean_signals_pass_and_duplicates_or_bad_domains_fail():
-    clean = pl.DataFrame([_row("a", "acme.example"), _row("b", "globex.example")], schema=RAW_SIGNAL_SCHEMA)
-    assert all(o["success"] for o in validate_signals(clean).values())
-    dirty = pl.DataFrame([_row("a", "acme.example"), _row("a", "not a domain")], schema=RAW_SIGNAL_SCHEMA)
-    outcomes = validate_signals(dirty)
-    assert outcomes["expect_column_values_to_be_unique(signal_id)"]["unexpected_count"] == 2
-    assert not outcomes["expect_column_values_to_match_regex(company_domain)"]["success"]
+def _failures(outcomes: dict) -> set[str]:
+    return {label for label, o in outcomes.items() if not o["success"]}
+
+
+def _check(name, clean: pl.DataFrame, dirty: pl.DataFrame, rules) -> None:
+    assert _failures(run_rules(name, clean, rules)) == set()
+    assert _failures(run_rules(name, dirty, rules)) == {r.label for r in rules}, "each expectation can fail"
+
+
+@pytest.mark.filterwarnings("ignore")
+def test_raw_signal_suite():
+    clean = pl.DataFrame([_signal(1), _signal(2, company_domain="globex.example", signal_type="intent",
+                                              attributes='{"topic": "crm", "score": 80}')], schema=RAW_SIGNAL_SCHEMA)
+    baseline = [_signal(100 + n, source="flood", observed_at=NOW - timedelta(days=8 + n)) for n in range(12)]
+    flood = [_signal(200 + n, source="flood", detail="") for n in range(40)]
+    broken = [
+        _signal(1), _signal(1, event_key="e1b"), _signal(3, event_key="e1"),
+        _signal(4, company_domain="not a domain"), _signal(5, signal_type="rumour"),
+        _signal(6, observed_at=NOW + timedelta(days=30)), _signal(7, observed_at=None),
+        _signal(8, attributes='{"round": "B", "amount_usd": 1e15}'),
+        _signal(9, signal_type="intent", attributes='{"topic": "crm", "score": 250}'),
+        _signal(10, attributes="{not json"),
+    ]
+    dirty = pl.DataFrame(broken + baseline + flood, schema=RAW_SIGNAL_SCHEMA).with_columns(surplus=pl.lit(1))
+    rules = raw_signal_rules(list(RAW_SIGNAL_SCHEMA))
+    _check("raw_signals", raw_signal_frame(clean, NOW), raw_signal_frame(dirty, NOW), rules)
+    assert {r.blocking for r in rules} == {True, False}
+
+
+@pytest.mark.filterwarnings("ignore")
+def test_qualified_signal_suite():
+    row = {"play": "revops-hiring", "signal_id": "s1", "company_domain": "acme.example", "signal_type": "hiring",
+           "detail": "", "observed_at": NOW, "attributes": "{}", "trigger": "hiring"}
+    clean = pl.DataFrame([row, {**row, "signal_id": "s2"}], schema=QUALIFIED_SCHEMA)
+    dirty = pl.DataFrame([row, row, {**row, "signal_id": "s3", "play": "ghost", "trigger": "funding",
+                                     "observed_at": None, "company_domain": None}],
+                         schema=QUALIFIED_SCHEMA).drop("detail")
+    rules = qualified_signal_rules(list(QUALIFIED_SCHEMA), ["revops-hiring"])
+    _check("qualified_signals", qualified_signal_frame(clean), qualified_signal_frame(dirty), rules)
+
+
+@pytest.mark.filterwarnings("ignore")
+def test_enriched_account_suite():
+    ready = {"play": "revops-hiring", "company_domain": "acme.example", "signal_id": "s1", "status": "ready",
+             "reason": "persona match", "employees": 120, "contact_id": "c1", "email": "ann@acme.example"}
+    clean = pl.DataFrame([ready, {**ready, "company_domain": "globex.example", "status": "unknown_company",
+                                  "contact_id": None, "email": None, "employees": None}], schema=ENRICHED_SCHEMA)
+    dirty = pl.DataFrame([ready, ready, {**ready, "company_domain": "b.example", "status": "lost"},
+                          {**ready, "company_domain": "c.example", "email": "not an address"},
+                          {**ready, "company_domain": "d.example", "employees": -3},
+                          *[{**ready, "company_domain": f"u{n}.example", "status": "unenriched"} for n in range(6)]],
+                         schema=ENRICHED_SCHEMA).with_columns(surplus=pl.lit(1))
+    rules = enriched_account_rules(list(ENRICHED_SCHEMA))
+    _check("enriched_accounts", enriched_account_frame(clean), enriched_account_frame(dirty), rules)
