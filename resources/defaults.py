@@ -49,6 +49,8 @@ def build_resources(environ: dict[str, str] | None = None) -> dict[str, dg.Confi
             max_complaint_rate=float(env.get("SDR_MAX_COMPLAINT_RATE", "0.003")),
             warn_complaint_rate=float(env.get("SDR_WARN_COMPLAINT_RATE", "0.001")),
             monitor_baseline=float(env["SDR_MONITOR_BASELINE"]) if env.get("SDR_MONITOR_BASELINE") else None,
+            send_lock_timeout_seconds=float(env.get("SDR_SEND_LOCK_TIMEOUT", "30")),
+            reply_max_lag_minutes=float(env.get("SDR_REPLY_MAX_LAG_MINUTES", "5")),
             now_override=env.get("SDR_NOW") or None,
         ),
         "escalation_policy": EscalationPolicy(sla_hours=float(env.get("SDR_ESCALATION_SLA_HOURS", "4"))),

@@ -74,6 +74,8 @@ class SendPolicy(dg.ConfigurableResource):
     monitor_threshold: float = 3.75
     monitor_segment_threshold: float = 5.0
     monitor_credit: float = 6.0
+    send_lock_timeout_seconds: float = 30.0
+    reply_max_lag_minutes: float = 5.0
     now_override: str | None = None
 
     def now(self) -> datetime:

@@ -54,16 +54,25 @@ def demo(seed: int = 7, companies: int = 1200, signals: int = 1800) -> None:
 @app.command()
 def run() -> None:
     """Materialise everything due on the current data, as the sensors would; the gate still applies."""
+    import signal
+
     from sdr_assets.assembly import build_definitions
     from sdr_assets.instance import dagster_instance
     from sdr_assets.runner import run_due
+    from sdr_assets.send_guard import request_stop
 
+    # SIGTERM or Ctrl-C: finish the job in flight (the send step records its message), then stop.
+    for signo in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signo, lambda *_: request_stop())
     resources = build_resources()
     report = run_due(build_definitions(resources), dagster_instance(), lambda s: console.print(f"· {s}"))
     from sdr_assets.status import collect_status
 
     _print_summary(collect_status(resources["warehouse"], resources["paths"], resources["policy"].now(),
                                   resources["escalation_policy"]), report.failed)
+    if report.stopped:
+        console.print("[yellow]stopped by a termination signal[/yellow] after the work in flight was recorded.")
+        raise typer.Exit(code=143)
     if report.failed:
         raise typer.Exit(code=1)
 
@@ -194,6 +203,10 @@ def _play_rows() -> tuple[list[dict], dict]:
                          "last_approved_version": state.last_approved_hash, "paused": play.paused,
                          "monitor": {"reason": pause["reason"], "paused_at": str(pause["recorded_at"]),
                                      "message_ids": (pause["message_ids"] or "").split()} if pause else None})
+    for file, problem in book.problems.items():
+        rows.append({"play": book.declared.get(file, ""), "version": "", "status": "invalid", "owner": "",
+                     "approved_by": None, "approved_at": "", "last_approved_version": None, "paused": None,
+                     "monitor": None, "file": file, "field": problem.field, "reason": problem.reason})
     return rows, book.errors
 
 
@@ -208,16 +221,17 @@ def plays_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None
     for column in ("play", "version", "status", "owner", "approved by"):
         table.add_column(column)
     for r in rows:
-        status = "paused by monitor" if r["status"] == "paused_by_monitor" else r["status"]
-        table.add_row(r["play"], r["version"], status, r["owner"], r["approved_by"] or "")
+        status = {"paused_by_monitor": "paused by monitor", "invalid": "[red]invalid[/red]"}.get(r["status"], r["status"])
+        table.add_row(r["play"] or r.get("file", ""), r["version"], status, r["owner"], r["approved_by"] or "")
     console.print(table)
     for r in rows:
-        if r["monitor"]:
+        if r["status"] == "invalid":
+            where = f", field {r['field']}" if r["field"] else ""
+            console.print(f"invalid: {r['file']}{where}: {r['reason']}", markup=False)
+        elif r["monitor"]:
             console.print(f"{r['play']} paused by monitor: {r['monitor']['reason']} Replies: "
                           f"{', '.join(r['monitor']['message_ids'])}. To decide: "
                           f"{how_to_resume(r['play'], r['version'])}", markup=False, soft_wrap=True)
-    for name, error in errors.items():
-        console.print(f"[red]{name}[/red]: {error}")
 
 
 @plays_app.command("show")

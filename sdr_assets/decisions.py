@@ -25,6 +25,8 @@ def decide(
     defaults = resolve_paths()
     book = load_plays(Path(plays_dir or defaults["plays_dir"]))
     current = book.plays.get(play)
+    if current is None and (problem := book.problem_of(play)):
+        raise approvals.ApprovalError(f"play '{play}' is invalid and cannot be decided on: {problem}")
     if current is None:
         known = ", ".join(sorted(book.plays)) or "none"
         raise approvals.ApprovalError(f"no play named '{play}' (known plays: {known})")

@@ -20,10 +20,11 @@ from resources.mailbox import Mailbox
 from resources.model import ModelClient
 from resources.model_stage import ResponseCache
 from resources.secret import load_secret
-from resources.settings import PipelinePaths
+from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse, frame_of, one, read_table, replace_rows, table_exists
 from sdr_assets.domain.mail_optouts import known_mailboxes, optout_columns
 from sdr_assets.metadata import table_metadata
+from sdr_assets.reply_intake import QUARANTINE_DDL, record_attempt
 from sdr_assets.triage import classify_message
 
 RAW_REPLY_DDL = """
@@ -42,6 +43,8 @@ CLASSIFICATION_SCHEMA = {
     "subject": pl.String, "visible_text": pl.String, "received_at": pl.Datetime("us", "UTC"),
     "simulated": pl.Boolean, "optout_targets": pl.String, "optout_via": pl.String,
 }
+QUARANTINE_SCHEMA = {"message_id": pl.String, "message_key": pl.String, "reason": pl.String,
+                     "quarantined_at": pl.Datetime("us", "UTC")}
 HOLD_SCHEMA = {"email": pl.String, "hold": pl.String, "until": pl.Date, "reason": pl.String,
                "source_message_id": pl.String}
 _headers = BytesHeaderParser(policy=default_policy)
@@ -56,15 +59,22 @@ def _message_id(raw: bytes) -> str:
 
 
 @dg.asset(group_name="replies", kinds={"duckdb", "email"})
-def raw_replies(warehouse: Warehouse, mailbox: Mailbox) -> dg.MaterializeResult:
+def raw_replies(warehouse: Warehouse, mailbox: Mailbox, policy: SendPolicy) -> dg.MaterializeResult:
     """Every inbound message kept raw, once per Message-ID, read incrementally from the mailbox."""
+    name = type(mailbox).__name__
     with warehouse.connect() as con:
         con.execute(RAW_REPLY_DDL)
         con.execute("create table if not exists mailbox_cursors (mailbox varchar primary key, cursor varchar)")
-        row = one(con, "select cursor from mailbox_cursors where mailbox = ?", [type(mailbox).__name__])
-    messages, cursor = mailbox.fetch_new(row[0] if row else None)
-    now = datetime.now(UTC)
+        row = one(con, "select cursor from mailbox_cursors where mailbox = ?", [name])
+    now = policy.now()
+    try:
+        messages, cursor = mailbox.fetch_new(row[0] if row else None)
+    except Exception as exc:  # recorded so the send step stops until replies are read again
+        with warehouse.connect() as con:
+            record_attempt(con, name, now, f"{type(exc).__name__}: {exc}")
+        raise
     with warehouse.connect() as con:
+        record_attempt(con, name, now)
         before = one(con, "select count(*) from raw_replies")[0]
         for key, raw in messages:
             con.execute("insert into raw_replies values (?, ?, ?, ?) on conflict do nothing",
@@ -76,8 +86,27 @@ def raw_replies(warehouse: Warehouse, mailbox: Mailbox) -> dg.MaterializeResult:
                                           "new_messages": total - before, "fetched": len(messages)})
 
 
+def _classification_row(message_id: str, message_key: str, raw: bytes, labeller, by_key: dict, secret: bytes,
+                        known: set[str]) -> dict:
+    result = classify_message(raw, reply_labeller=labeller, strict=True)
+    send = by_key.get(result.send_key or "", {})
+    return {
+        "message_id": message_id, "message_key": message_key, "send_key": result.send_key,
+        "play": send.get("play"), "contact_email": send.get("contact_email"), "kind": result.kind,
+        "label": result.label, "sub_reason": result.sub_reason, "hard": result.hard,
+        "recipients": json.dumps(result.recipients), "return_date": result.return_date,
+        "referrals": json.dumps(result.referrals), "confidence": result.confidence,
+        "needs_review": result.needs_review, "reason": result.reason, "from_addr": result.from_addr,
+        "subject": result.subject, "visible_text": result.visible_text[:4000],
+        "received_at": result.sent_at.astimezone(UTC) if result.sent_at else None,
+        "simulated": result.simulated,
+        **optout_columns(result, send.get("contact_email"), secret, known),
+    }
+
+
 @dg.asset(group_name="replies", kinds={"duckdb", "polars"}, deps=[raw_replies])
-def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: PipelinePaths) -> dg.MaterializeResult:
+def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: PipelinePaths,
+                          policy: SendPolicy) -> dg.MaterializeResult:
     """Each inbound message's kind (bounce, complaint, out_of_office, human ...) and, for people, a label."""
     labeller = model.reply_labeller(ResponseCache(warehouse.connect))
     with warehouse.connect() as con:
@@ -87,30 +116,25 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
     by_key = {r["send_key"]: r for r in ledger.iter_rows(named=True)}
     # Opt-outs by mail count from the recipient's own address or with a valid signed token.
     secret, known = load_secret(paths.data_dir), known_mailboxes(ledger["contact_email"] if ledger.height else [])
-    rows = []
+    rows, quarantined = [], []
     for message_id, message_key, blob in raw:
-        result = classify_message(bytes(blob), reply_labeller=labeller)
-        send = by_key.get(result.send_key or "", {})
-        rows.append({
-            "message_id": message_id, "message_key": message_key, "send_key": result.send_key,
-            "play": send.get("play"), "contact_email": send.get("contact_email"), "kind": result.kind,
-            "label": result.label, "sub_reason": result.sub_reason, "hard": result.hard,
-            "recipients": json.dumps(result.recipients), "return_date": result.return_date,
-            "referrals": json.dumps(result.referrals), "confidence": result.confidence,
-            "needs_review": result.needs_review, "reason": result.reason, "from_addr": result.from_addr,
-            "subject": result.subject, "visible_text": result.visible_text[:4000],
-            "received_at": result.sent_at.astimezone(UTC) if result.sent_at else None,
-            "simulated": result.simulated,
-            **optout_columns(result, send.get("contact_email"), secret, known),
-        })
+        try:
+            rows.append(_classification_row(message_id, message_key, bytes(blob), labeller, by_key, secret, known))
+        except Exception as exc:  # one poison message is set aside with its reason; the rest go on
+            quarantined.append({"message_id": message_id, "message_key": message_key,
+                                "reason": f"{type(exc).__name__}: {exc}"[:500], "quarantined_at": policy.now()})
     frame = pl.DataFrame(rows, schema=CLASSIFICATION_SCHEMA)
+    held = pl.DataFrame(quarantined, schema=QUARANTINE_SCHEMA)
     with warehouse.connect() as con:
         replace_rows(con, "reply_classifications", frame)
+        con.execute(QUARANTINE_DDL)
+        replace_rows(con, "quarantined_replies", held, "true")
     kinds = {k: int(n) for k, n in frame.group_by("kind").len().iter_rows()}
     labels = {str(k): int(n) for k, n in frame.filter(pl.col("kind") == "human").group_by("label").len().iter_rows()}
     return dg.MaterializeResult(metadata=table_metadata(
         frame.drop("visible_text"), kinds=dg.MetadataValue.json(kinds), labels=dg.MetadataValue.json(labels),
-        unmatched=int(frame["play"].is_null().sum())))
+        unmatched=int(frame["play"].is_null().sum()), quarantined=held.height,
+        quarantine_reasons=dg.MetadataValue.json({r["message_id"]: r["reason"] for r in held.head(20).iter_rows(named=True)})))
 
 
 def holds_from(classified: pl.DataFrame) -> pl.DataFrame:

@@ -9,6 +9,7 @@ import dagster as dg
 
 from sdr_assets.domain.plays import load_plays
 from sdr_assets.partitions import play_partitions
+from sdr_assets.send_guard import clear_stop, request_stop, stop_requested
 
 
 @dataclass
@@ -16,6 +17,7 @@ class RunReport:
     runs: list[tuple[str, str, bool]] = field(default_factory=list)  # (job, partition, success)
     gate_closed: list[str] = field(default_factory=list)
     log_level: str = "WARNING"
+    stopped: bool = False  # a termination signal arrived: the run stopped after the work in flight
 
     @property
     def failed(self) -> list[tuple[str, str, bool]]:
@@ -24,9 +26,22 @@ class RunReport:
 
 def _execute(defs: dg.Definitions, job: str, instance: dg.DagsterInstance, report: RunReport,
              partition: str | None = None):
-    return defs.resolve_job_def(job).execute_in_process(
+    result = defs.resolve_job_def(job).execute_in_process(
         instance=instance, partition_key=partition, raise_on_error=False, tags={"sdr/launched_by": "sdr"},
         run_config={"loggers": {"console": {"config": {"log_level": report.log_level}}}},
+    )
+    if _interrupted(result):
+        request_stop()
+    report.stopped = stop_requested()
+    return result
+
+
+def _interrupted(result) -> bool:
+    """Dagster turns SIGTERM/SIGINT during a step into an interrupted step."""
+    return any(
+        e.event_type_value == "STEP_FAILURE" and e.step_failure_data.error is not None
+        and e.step_failure_data.error.cls_name == "DagsterExecutionInterruptedError"
+        for e in result.all_events
     )
 
 
@@ -56,6 +71,8 @@ def run_outreach(defs: dg.Definitions, instance: dg.DagsterInstance, report: Run
     if missing := [n for n in names if n not in existing]:
         instance.add_dynamic_partitions(play_partitions.name, missing)
     for name in names:
+        if stop_requested():
+            return
         progress(name)
         result = _execute(defs, "outreach_job", instance, report, name)
         gate_closed = _gate_failed(result)
@@ -66,19 +83,28 @@ def run_outreach(defs: dg.Definitions, instance: dg.DagsterInstance, report: Run
 
 
 def run_replies(defs: dg.Definitions, instance: dg.DagsterInstance, report: RunReport) -> None:
+    if stop_requested():
+        return
     result = _execute(defs, "replies_job", instance, report)
     report.runs.append(("replies_job", "", result.success))
 
 
 def run_due(defs: dg.Definitions, instance: dg.DagsterInstance,
             progress: Callable[[str], None] = lambda _: None) -> RunReport:
-    """Signals, then each play's outreach, then replies: every write is idempotent."""
+    """Signals, then each play's outreach, then replies: every write is idempotent.
+
+    A termination signal stops the whole run after the job in flight (the send step itself finishes
+    and records the message in flight first); ``report.stopped`` says so.
+    """
+    clear_stop()
     report = RunReport()
     progress("signals")
     run_signals(defs, instance, report)
     progress("replies")
     run_replies(defs, instance, report)
     run_outreach(defs, instance, report, progress)
-    progress("analytics")
+    if not stop_requested():
+        progress("analytics")
     run_replies(defs, instance, report)
+    report.stopped = stop_requested()
     return report

@@ -1,5 +1,7 @@
 """Sending layer: the send ledger (at most once per play, contact and step) and LinkedIn tasks."""
 
+from datetime import timedelta
+
 import dagster as dg
 import duckdb
 import polars as pl
@@ -7,14 +9,15 @@ import polars as pl
 from resources.mail import MailTransport
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse, read_table, replace_rows, table_exists
-from sdr_assets.domain import approvals
-from sdr_assets.domain.addresses import InvalidAddressError, normalise_address
 from sdr_assets.domain.gate import GateClosedError, open_gate
-from sdr_assets.domain.messages import build_message, message_id
 from sdr_assets.domain.sequencing import Hold, Limits, linkedin_due, plan_sends
 from sdr_assets.metadata import table_metadata
 from sdr_assets.monitoring import sending_hold
 from sdr_assets.partitions import play_partitions
+from sdr_assets.reconcile import reconcile
+from sdr_assets.reply_intake import sending_blocker
+from sdr_assets.send_guard import SendLockBusy, deferred_termination, send_lock, send_lock_path
+from sdr_assets.send_loop import record_outcome, send_batch
 from sdr_assets.suppression import current_suppressions
 
 LEDGER_DDL = """
@@ -70,6 +73,7 @@ def _soft_bounces(con: duckdb.DuckDBPyConnection, play: str) -> dict[tuple[str, 
     kinds={"duckdb", "email"},
     partitions_def=play_partitions,
     deps=["message_drafts", "suppression_list", "sequence_holds", "reply_classifications"],
+    pool="sends",
 )
 def send_ledger(
     context: dg.AssetExecutionContext,
@@ -80,16 +84,31 @@ def send_ledger(
 ) -> dg.MaterializeResult:
     """Every message sent or refused, one row per play, contact and step; never sent twice.
 
-    The approval is re-verified here from the approvals table, whatever the check said.
+    The approval is re-verified here from the approvals table, whatever the check said. One process
+    sends at a time (a lock next to the warehouse), and a stop signal lets the message in flight finish.
     """
     name = context.partition_key
+    try:
+        with send_lock(send_lock_path(warehouse.path), policy.send_lock_timeout_seconds), deferred_termination():
+            return _send_play(context, name, warehouse, paths, policy, mail)
+    except SendLockBusy as exc:
+        context.log.warning(f"{name}: skipped, {exc}; the next run sends what is still due")
+        return dg.MaterializeResult(metadata={"skipped": str(exc), "sent_this_run": 0})
+
+
+def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy,
+               mail: MailTransport) -> dg.MaterializeResult:
     now = policy.now()
     with warehouse.connect() as con:
         con.execute(LEDGER_DDL)
+        settled = reconcile(con, mail, now)
         try:
             play, status = open_gate(con, paths.plays, name)
         except GateClosedError as exc:
             raise dg.Failure(description=str(exc), metadata={"play": name, "sent": 0}) from None
+        blocker = sending_blocker(con, now, timedelta(minutes=policy.reply_max_lag_minutes))
+        if blocker:
+            raise dg.Failure(description=f"{name}: sending stopped: {blocker}", metadata={"play": name, "sent": 0})
         # The monitor and the deliverability guard, re-read at send time like the approval.
         hold = sending_hold(con, play, policy)
         if hold.stopped:
@@ -107,74 +126,32 @@ def send_ledger(
                   if suppressions.reason_for(d["contact_email"])}
     plan = plan_sends(list(drafts.iter_rows(named=True)), list(ledger.iter_rows(named=True)), suppressed,
                       holds, limits, now, name, mailbox, soft_bounces)
-    sent = 0
     with warehouse.connect() as con:
         for draft in plan.skipped:
             reason = suppressions.reason_for(draft["contact_email"]) if draft["status"] == "suppressed" else None
-            _record(con, draft, play.version_hash, status.approved_by, mailbox, draft["status"],
-                    reason or draft["reason"], now)
-        for draft in plan.send:
-            # A revocation recorded while this batch runs stops it before the next message.
-            if not approvals.approval_status(con, play).approved:
-                plan.halted = "approval withdrawn during the batch"
-                break
-            # An opt-out clicked while this batch runs is in the log: refuse the address at once.
-            if reason := suppressions.refresh().reason_for(draft["contact_email"]):
-                _record(con, draft, play.version_hash, status.approved_by, mailbox, "suppressed", reason, now)
-                continue
-            sent += _send_one(con, draft, play, status.approved_by, mailbox, policy, mail, now)
+            record_outcome(con, draft, play, status.approved_by, mailbox, draft["status"], reason or draft["reason"],
+                           now)
+        # An opt-out clicked while this batch runs is in the log: each message re-reads it.
+        batch = send_batch(con, plan.send, play, status.approved_by, mailbox, policy, mail, now, context.log.warning,
+                           refused=lambda address: suppressions.refresh().reason_for(address))
         frame = read_table(con, "send_ledger", "where play = ?", [name])
-    context.log.info(f"{name}: sent {sent}, deferred {plan.deferred}, halted: {plan.halted}")
+    halted = plan.halted or batch.halted or ("stopped by a termination signal" if batch.stopped else None)
+    context.log.info(f"{name}: sent {batch.sent}, held {batch.held}, deferred {plan.deferred}, halted: {halted}")
     return dg.MaterializeResult(
         metadata=table_metadata(
             frame.drop("subject"),
-            sent_this_run=sent,
+            sent_this_run=batch.sent,
             skipped_this_run=len(plan.skipped),
+            held_this_run=batch.held,
+            claims_lost_to_another_run=len(batch.lost_claims),
             deferred=dg.MetadataValue.json(plan.deferred),
-            halted=plan.halted or "",
+            halted=halted or "",
             approved_by=status.approved_by or "",
             play_version=play.version_hash,
             **hold.metadata(),
+            reconciled=dg.MetadataValue.json(settled.__dict__),
         )
     )
-
-
-def _record(con, draft, version, approved_by, mailbox, status, reason, now, msg_id=None, transport_id=None) -> None:
-    con.execute(
-        "insert into send_ledger values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "on conflict (send_key) do update set status = excluded.status, reason = excluded.reason, "
-        "transport_id = excluded.transport_id",
-        [draft["send_key"], draft["play"], version, approved_by, draft["draft_id"], draft["company_domain"],
-         draft["contact_email"], mailbox, draft["step"], draft["variant"], draft["signal_type"], draft["fit"],
-         draft["subject"], status, reason, msg_id, transport_id, now],
-    )
-
-
-def _send_one(con, draft, play, approved_by, mailbox, policy: SendPolicy, mail: MailTransport, now) -> int:
-    """Claim the send key first, then send: a crash leaves 'sending', which is never retried blindly."""
-    try:
-        address = normalise_address(draft["contact_email"])
-    except InvalidAddressError as exc:
-        _record(con, draft, play.version_hash, approved_by, mailbox, "invalid_address", str(exc), now)
-        return 0
-    msg_id = message_id(draft["send_key"], policy.sending_domain)
-    _record(con, draft, play.version_hash, approved_by, mailbox, "sending", None, now, msg_id)
-    message = build_message(
-        send_key=draft["send_key"], play=play.name, play_version=play.version_hash,
-        sender_name=str(play.sender.get("name", "")), sender_email=str(play.sender["email"]),
-        to_name=draft["contact_name"], to_email=address, subject=draft["subject"], body=draft["body"],
-        sent_at=now, sending_domain=policy.sending_domain, unsubscribe_url=policy.unsubscribe_url,
-    )
-    try:
-        transport_id = mail.send(message)
-    except Exception as exc:  # transports raise typed errors; any failure is recorded, not lost
-        if getattr(exc, "transient", False):
-            con.execute("delete from send_ledger where send_key = ?", [draft["send_key"]])
-            return 0
-        _record(con, draft, play.version_hash, approved_by, mailbox, "failed", str(exc)[:500], now, msg_id)
-        return 0
-    _record(con, draft, play.version_hash, approved_by, mailbox, "sent", None, now, msg_id, transport_id)
-    return 1
 
 
 @dg.asset(group_name="sends", kinds={"duckdb"}, partitions_def=play_partitions, deps=["message_drafts", send_ledger])

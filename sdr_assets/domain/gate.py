@@ -34,7 +34,8 @@ def open_gate(con: duckdb.DuckDBPyConnection, plays_dir: Path, name: str) -> tup
     book = load_plays(plays_dir)
     play = book.plays.get(name)
     if play is None:
-        reason = next((e for e in book.errors.values() if name in e), "the play file is gone")
+        problem = book.problem_of(name)
+        reason = f"its file is invalid: {problem}" if problem else "the play file is gone"
         raise GateClosedError(f"play '{name}' cannot send: {reason}")
     status = approvals.approval_status(con, play)
     if status.status == "paused_by_monitor":

@@ -25,6 +25,9 @@ SIGNAL_TYPES = frozenset(
 )
 CHANNELS = frozenset({"email", "linkedin"})
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{1,62}$")
+FIELD_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_LINE_BREAK = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_KIND_NAMES = {str: "text", list: "a list", dict: "a mapping"}
 
 # Fields whose content reaches the prospect or decides who is contacted. Routing (who answers
 # the replies) stays outside: it changes nothing a prospect receives.
@@ -32,7 +35,12 @@ VERSIONED_FIELDS = ("triggers", "segment", "personas", "research", "variants", "
 
 
 class PlayError(ValueError):
-    """A play file that cannot be run, with the reason."""
+    """A play file that cannot be run: the file, the field at fault and the reason."""
+
+    def __init__(self, source: str, reason: str, field: str = ""):
+        self.source, self.field, self.reason = source, field, reason
+        where = f"field '{field}': " if field else ""
+        super().__init__(f"{source}: {where}{reason}")
 
 
 @dataclass(frozen=True)
@@ -73,48 +81,92 @@ def template_fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
+def template_problem(template: str) -> str | None:
+    """Why a template cannot be filled from facts, or None: only plain ``{fact_name}`` fields."""
+    try:
+        parts = list(string.Formatter().parse(template))
+    except ValueError as exc:  # an unbalanced '{' or '}'
+        return f"{exc} (write '{{{{' or '}}}}' for a literal brace)"
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if not FIELD_PATTERN.match(name):
+            return f"'{{{name}}}' is not a fact name: use {{first_name}}, {{company_name}} ..."
+        if spec or conversion:
+            return f"'{{{name}}}' carries a format; facts are filled in as written"
+    return None
+
+
 def _require(doc: dict[str, Any], key: str, kind: type, source: str) -> Any:
     if key not in doc:
-        raise PlayError(f"{source}: missing required field '{key}'")
+        raise PlayError(source, f"missing required field '{key}'", key)
     value = doc[key]
     if not isinstance(value, kind):
-        raise PlayError(f"{source}: field '{key}' must be {kind.__name__}")
+        raise PlayError(source, f"must be {_KIND_NAMES.get(kind, kind.__name__)}", key)
     return value
+
+
+def _whole_number(value: Any, source: str, key: str, default: int, minimum: int) -> int:
+    value = default if value is None else value
+    short = key.rpartition(".")[2]
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise PlayError(source, f"{short} must be a whole number, not {value!r}", key)
+    if value < minimum:
+        raise PlayError(source, f"{short} cannot be negative" if minimum == 0 else f"{short} must be at least {minimum}",
+                        key)
+    return value
+
+
+def _check_templates(item: dict[str, Any], keys: tuple[str, ...], source: str, where: str) -> None:
+    for key in keys:
+        if key not in item:
+            continue
+        if not isinstance(item[key], str):
+            raise PlayError(source, "a template must be text", f"{where}.{key}")
+        problem = template_problem(item[key])
+        if problem:
+            raise PlayError(source, f"bad template: {problem}", f"{where}.{key}")
 
 
 def parse_play(doc: Any, source: str = "<play>", writer: dict[str, str] | None = None) -> Play:
     if not isinstance(doc, dict):
-        raise PlayError(f"{source}: a play must be a mapping")
+        raise PlayError(source, "a play must be a mapping")
     name = _require(doc, "name", str, source)
     if not NAME_PATTERN.match(name):
-        raise PlayError(f"{source}: name '{name}' must be lowercase letters, digits, '-' or '_'")
+        raise PlayError(source, f"name '{name}' must be lowercase letters, digits, '-' or '_'", "name")
     triggers = _require(doc, "triggers", list, source)
-    for trigger in triggers:
+    for i, trigger in enumerate(triggers):
         if not isinstance(trigger, dict) or trigger.get("signal_type") not in SIGNAL_TYPES:
-            raise PlayError(f"{source}: each trigger needs a signal_type in {sorted(SIGNAL_TYPES)}")
+            raise PlayError(source, f"each trigger needs a signal_type in {sorted(SIGNAL_TYPES)}", f"triggers[{i}]")
     variants = _require(doc, "variants", list, source)
     if not variants:
-        raise PlayError(f"{source}: at least one message variant is required")
-    for variant in variants:
-        if not {"id", "subject", "body"} <= set(variant or {}):
-            raise PlayError(f"{source}: each variant needs id, subject and body")
+        raise PlayError(source, "at least one message variant is required", "variants")
+    for i, variant in enumerate(variants):
+        if not isinstance(variant, dict) or not {"id", "subject", "body"} <= set(variant):
+            raise PlayError(source, "each variant needs id, subject and body", f"variants[{i}]")
+        _check_templates(variant, ("subject", "body"), source, f"variants[{i}]")
     sequence = _require(doc, "sequence", list, source)
-    if not sequence or sequence[0].get("channel") != "email":
-        raise PlayError(f"{source}: the sequence must start with an email step")
-    for step in sequence:
+    for i, step in enumerate(sequence):
+        where = f"sequence[{i}]"
+        if not isinstance(step, dict):
+            raise PlayError(source, f"each step must be a mapping, not {step!r}", where)
         if step.get("channel") not in CHANNELS:
-            raise PlayError(f"{source}: step channel must be one of {sorted(CHANNELS)}")
-        if int(step.get("delay_days", 0)) < 0:
-            raise PlayError(f"{source}: step delay_days cannot be negative")
+            raise PlayError(source, f"step channel must be one of {sorted(CHANNELS)}", f"{where}.channel")
+        _whole_number(step.get("delay_days"), source, f"{where}.delay_days", 0, 0)
+        _check_templates(step, ("subject", "body", "note"), source, where)
+    if not sequence or sequence[0].get("channel") != "email":
+        raise PlayError(source, "the sequence must start with an email step", "sequence")
     sender = _require(doc, "sender", dict, source)
     if "@" not in str(sender.get("email", "")):
-        raise PlayError(f"{source}: sender.email is required")
-    daily_cap = int(doc.get("daily_cap", 50))
-    if daily_cap < 0:
-        raise PlayError(f"{source}: daily_cap cannot be negative")
-    sample_size = int(doc.get("review_sample_size", 5))
-    if sample_size < 1:
-        raise PlayError(f"{source}: review_sample_size must be at least 1")
+        raise PlayError(source, "sender.email is required", "sender.email")
+    for key in ("name", "email"):
+        if _LINE_BREAK.search(str(sender.get(key, ""))):
+            raise PlayError(source, "a line break cannot go into a mail header", f"sender.{key}")
+    daily_cap = _whole_number(doc.get("daily_cap"), source, "daily_cap", 50, 0)
+    sample_size = _whole_number(doc.get("review_sample_size"), source, "review_sample_size", 5, 1)
+    for key, kind in (("segment", dict), ("personas", list), ("research", dict)):
+        if doc.get(key) is not None and not isinstance(doc[key], kind):
+            raise PlayError(source, f"must be {_KIND_NAMES[kind]}", key)
     play = Play(
         name=name,
         owner=str(_require(doc, "owner", str, source)),
@@ -140,37 +192,64 @@ def _routing(doc: dict[str, Any], source: str) -> Routing:
     try:
         return parse_routing(doc.get("routing"), source)
     except RoutingError as exc:
-        raise PlayError(str(exc)) from None
+        raise PlayError(source, str(exc).removeprefix(f"{source}: "), "routing") from None
 
 
 def load_play(path: Path, writer: dict[str, str] | None = None) -> Play:
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PlayError(path.name, f"not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise PlayError(path.name, f"cannot be read: {exc.strerror}") from None
+    try:
+        doc = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise PlayError(f"{path.name}: invalid YAML: {exc}") from exc
+        raise PlayError(path.name, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise PlayError(path.name, "invalid YAML: nested too deeply") from None
     return parse_play(doc, source=path.name, writer=writer)
+
+
+def declared_name(path: Path) -> str | None:
+    """The ``name:`` a play file declares, read leniently, so an invalid file still shows as its play."""
+    try:
+        match = re.search(r"^name:\s*['\"]?([a-z0-9][a-z0-9_-]{1,62})", path.read_text("utf-8", "replace"), re.M)
+    except OSError:
+        return None
+    return match.group(1) if match else None
 
 
 @dataclass(frozen=True)
 class PlayBookLoad:
     plays: dict[str, Play]
     errors: dict[str, str]
+    problems: dict[str, PlayError] = field(default_factory=dict)
+    declared: dict[str, str] = field(default_factory=dict)  # invalid file -> the play name it declares
+
+    def problem_of(self, name: str) -> PlayError | None:
+        """Why the play called ``name`` could not be loaded, when one of the invalid files declares it."""
+        return next((exc for f, exc in self.problems.items()
+                     if self.declared.get(f) == name or Path(f).stem == name), None)
 
 
 def load_plays(directory: Path, writer: dict[str, str] | None = None) -> PlayBookLoad:
     """Load every ``*.yaml``/``*.yml`` play; a broken file is reported, never fatal to the rest."""
     plays: dict[str, Play] = {}
-    errors: dict[str, str] = {}
+    problems: dict[str, PlayError] = {}
+    declared: dict[str, str] = {}
     if not directory.exists():
-        return PlayBookLoad(plays, errors)
+        return PlayBookLoad(plays, {})
     for path in sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")]):
         try:
             play = load_play(path, writer)
         except PlayError as exc:
-            errors[path.name] = str(exc)
+            problems[path.name] = exc
+            if name := declared_name(path):
+                declared[path.name] = name
             continue
         if play.name in plays:
-            errors[path.name] = f"{path.name}: duplicate play name '{play.name}'"
+            problems[path.name] = PlayError(path.name, f"duplicate play name '{play.name}'", "name")
             continue
         plays[play.name] = play
-    return PlayBookLoad(plays, errors)
+    return PlayBookLoad(plays, {name: str(exc) for name, exc in problems.items()}, problems, declared)

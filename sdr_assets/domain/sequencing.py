@@ -71,7 +71,7 @@ def plan_sends(
     the send step asks it before planning."""
     plan = Plan()
     today = now.date()
-    done = {row["send_key"] for row in ledger}
+    done = {row["send_key"] for row in ledger if row["status"] != "held"}  # a held draft is tried again
     first_email_at = {
         (row["contact_email"], row["play"]): row["sent_at"]
         for row in ledger

@@ -148,12 +148,14 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
                         visible_text=text, **base)
 
 
-def classify_message(raw: bytes, *, reply_labeller: ReplyLabeller | None = None) -> TriageResult:
-    """Classify one raw RFC 5322 message. Never raises on malformed mail."""
-    pm = parse_bytes(raw)
+def classify_message(raw: bytes, *, reply_labeller: ReplyLabeller | None = None, strict: bool = False) -> TriageResult:
+    """Classify one raw RFC 5322 message. Never raises on malformed mail, unless ``strict``: then a
+    message that cannot be triaged raises, for the caller to quarantine with the reason."""
     try:
-        return classify_parsed(pm, reply_labeller=reply_labeller)
+        return classify_parsed(parse_bytes(raw), reply_labeller=reply_labeller)
     except Exception as exc:  # a bug must not stop a mailbox sweep: hand the message to a person
+        if strict:
+            raise
         return TriageResult(kind="other", confidence=0.0, needs_review=True,
                             reason=f"triage error: {type(exc).__name__}: {exc}")
 

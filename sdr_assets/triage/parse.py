@@ -1,7 +1,9 @@
 """Tolerant MIME parsing of raw message bytes.
 
 Real bounce mail is full of broken MIME, undeclared 8-bit text, ISO-2022-JP and UTF-7.  Nothing
-in here may raise on odd input: every decode falls back to latin-1, which maps every byte.
+in here may raise on odd input: every decode falls back to latin-1, which maps every byte. The one
+exception is a structure no parser can hold (MIME parts nested hundreds deep exhaust the standard
+parser's recursion): that raises :class:`UnparsableMessage`, so the caller can quarantine it.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from email.header import decode_header
 
 from .mime import parse_tree
 
-__all__ = ["ParsedMail", "parse_bytes", "decode_bytes", "decode_header_value", "first_address"]
+__all__ = ["ParsedMail", "UnparsableMessage", "parse_bytes", "decode_bytes", "decode_header_value", "first_address"]
 
 _ADDR_RE = re.compile(r"[\w.+=!#$%&'*/?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
 _TAG_RE = re.compile(r"<(?:script|style)\b.*?</(?:script|style)>|<[^>]{0,2000}>", re.S | re.I)
@@ -36,6 +38,10 @@ _CHARSET_ALIASES = {
     "iso-2022-jp-2": "iso2022_jp_2",
     "utf8": "utf-8",
 }
+
+
+class UnparsableMessage(ValueError):
+    """The message cannot be parsed at all; the reason says why."""
 
 
 def decode_bytes(data: bytes, charset: str | None = None) -> str:
@@ -202,17 +208,26 @@ def _walk(part, pm: ParsedMail, texts: list[str], depth: int) -> None:
         texts.append(text)
 
 
+def _standard_parse(raw: bytes) -> email.message.Message:
+    try:
+        try:
+            return email.message_from_bytes(raw)
+        except RecursionError:
+            raise
+        except Exception:
+            return email.message_from_string(raw.decode("latin-1"))
+    except RecursionError:
+        raise UnparsableMessage("MIME parts nested too deeply to parse (the parser ran out of recursion)") from None
+
+
 def parse_bytes(raw: bytes) -> ParsedMail:
-    """Parse raw message bytes. Never raises."""
+    """Parse raw message bytes. Raises only UnparsableMessage (see the module docstring)."""
     if isinstance(raw, str):
         raw = raw.encode("utf-8", "surrogateescape")
     try:
         msg = parse_tree(raw)
     except Exception:  # irregular MIME: the standard parser knows how to recover
-        try:
-            msg = email.message_from_bytes(raw)
-        except Exception:
-            msg = email.message_from_string(raw.decode("latin-1"))
+        msg = _standard_parse(raw)
     pm = ParsedMail(msg=msg, raw=raw)
     try:
         pm.content_type = msg.get_content_type()

@@ -1,0 +1,96 @@
+"""Two guards around a batch of sends: one writer at a time, and no message cut in half by a stop.
+
+The send lock is an exclusive ``flock`` on a file next to the warehouse, held from reading the
+plan to recording the last message. DuckDB's own file lock is not enough: the plan is read on one
+connection that is closed before sending, so two processes can plan the same batch. The lock
+makes the second one wait, then re-read the ledger and find the work done. The operating system
+releases a ``flock`` when its holder dies, so a ``kill -9`` never leaves a stale lock.
+
+A termination signal (SIGTERM, or SIGINT) during a batch is deferred: the message in flight is
+finished and recorded, the batch stops, then the signal is delivered again to whoever handled it
+before (Dagster turns it into an interrupted run, and ``sdr run`` stops there).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+_TERMINATION_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+_stop = threading.Event()
+
+
+class SendLockBusy(RuntimeError):
+    """Another process is sending from the same warehouse."""
+
+
+def send_lock_path(warehouse_path: str) -> Path:
+    return Path(f"{warehouse_path}.send-lock")
+
+
+@contextmanager
+def send_lock(path: Path, timeout_seconds: float) -> Iterator[None]:
+    """Hold the cross-process send lock, waiting up to ``timeout_seconds`` for it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        deadline = time.monotonic() + timeout_seconds
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise SendLockBusy(f"another process holds {path} (sending from the same warehouse)") from None
+                time.sleep(0.05)
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def stop_requested() -> bool:
+    """True once a termination signal arrived during a batch: the caller stops at the next boundary."""
+    return _stop.is_set()
+
+
+def request_stop() -> None:
+    _stop.set()
+
+
+def clear_stop() -> None:
+    _stop.clear()
+
+
+@contextmanager
+def deferred_termination() -> Iterator[None]:
+    """Within the block a termination signal only sets :func:`stop_requested`; it is re-delivered after."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+
+    def _defer(signo, _frame) -> None:
+        received.append(signo)
+        _stop.set()
+
+    previous = {s: signal.getsignal(s) for s in _TERMINATION_SIGNALS}
+    for s in _TERMINATION_SIGNALS:
+        signal.signal(s, _defer)
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        if received:
+            signal.raise_signal(received[0])
