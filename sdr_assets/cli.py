@@ -32,6 +32,15 @@ app.command("serve")(serve)
 console = Console()
 
 
+def _register_groups() -> None:
+    from sdr_assets.cli_sends import sends_app
+
+    app.add_typer(sends_app, name="sends")
+
+
+_register_groups()
+
+
 def _fail(message: str) -> None:
     console.print(f"[red]error:[/red] {message}")
     raise typer.Exit(code=1)
@@ -69,7 +78,7 @@ def run() -> None:
     from sdr_assets.status import collect_status
 
     _print_summary(collect_status(resources["warehouse"], resources["paths"], resources["policy"].now(),
-                                  resources["escalation_policy"]), report.failed)
+                                  resources["escalation_policy"], resources["policy"]), report.failed)
     if report.stopped:
         console.print("[yellow]stopped by a termination signal[/yellow] after the work in flight was recorded.")
         raise typer.Exit(code=143)
@@ -84,7 +93,7 @@ def status(as_json: Annotated[bool, typer.Option("--json", help="Machine-readabl
 
     resources = build_resources()
     result = collect_status(resources["warehouse"], resources["paths"], resources["policy"].now(),
-                            resources["escalation_policy"])
+                            resources["escalation_policy"], resources["policy"])
     if as_json:
         typer.echo(json.dumps(result, default=str, indent=2))
     else:
@@ -131,6 +140,15 @@ def _print_summary(result: dict, failed: list) -> None:
         if p["status"] != "approved":
             console.print(f"  {p['play']} is held at the gate. Review: sdr plays show {p['play']}; "
                           f"decide: {how_to_decide(p['play'], p['version'])}", markup=False)
+    for r in result.get("unresolved_sends", []):
+        console.print(f"Unresolved send {r['send_key']} ({r['play']}, {r['contact_email']}, step {r['step']}): "
+                      f"{r['steps_waiting']} later step(s) wait on it. Settle it: sdr sends resolve {r['send_key']} "
+                      "--sent|--not-sent --by NAME", markup=False)
+    if result.get("quarantined_replies"):
+        console.print(f"Replies quarantined (could not be triaged, a person should read them): "
+                      f"{result['quarantined_replies']}", markup=False)
+    if result.get("sending_blocked"):
+        console.print(f"[red]sending stopped:[/red] {result['sending_blocked']}")
     for job, partition, _ in failed:
         console.print(f"[red]run failed:[/red] {job} {partition}")
 
@@ -189,7 +207,7 @@ def resume(play: str, by: By, note: Note = "", version: Version = None) -> None:
     _decide("resume", play, by, note, version)
 
 
-def _play_rows() -> tuple[list[dict], dict]:
+def _play_rows() -> tuple[list[dict], list[dict]]:
     resources = build_resources()
     book = load_plays(resources["paths"].plays)
     rows = []
@@ -203,32 +221,33 @@ def _play_rows() -> tuple[list[dict], dict]:
                          "last_approved_version": state.last_approved_hash, "paused": play.paused,
                          "monitor": {"reason": pause["reason"], "paused_at": str(pause["recorded_at"]),
                                      "message_ids": (pause["message_ids"] or "").split()} if pause else None})
-    for file, problem in book.problems.items():
-        rows.append({"play": book.declared.get(file, ""), "version": "", "status": "invalid", "owner": "",
-                     "approved_by": None, "approved_at": "", "last_approved_version": None, "paused": None,
-                     "monitor": None, "file": file, "field": problem.field, "reason": problem.reason})
-    return rows, book.errors
+    invalid = [{"play": book.declared.get(file, ""), "status": "invalid", "file": file, "field": problem.field,
+                "reason": problem.reason} for file, problem in book.problems.items()]
+    return rows, invalid
 
 
 @plays_app.command("list")
 def plays_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Each play with its current version hash and approval status."""
-    rows, errors = _play_rows()
+    rows, invalid = _play_rows()
     if as_json:
-        typer.echo(json.dumps({"plays": rows, "invalid_files": errors}, indent=2))
+        typer.echo(json.dumps({"plays": rows, "invalid": invalid,
+                               "invalid_files": {r["file"]: r["reason"] for r in invalid}}, indent=2))
         return
     table = Table()
     for column in ("play", "version", "status", "owner", "approved by"):
         table.add_column(column)
     for r in rows:
-        status = {"paused_by_monitor": "paused by monitor", "invalid": "[red]invalid[/red]"}.get(r["status"], r["status"])
-        table.add_row(r["play"] or r.get("file", ""), r["version"], status, r["owner"], r["approved_by"] or "")
+        status = "paused by monitor" if r["status"] == "paused_by_monitor" else r["status"]
+        table.add_row(r["play"], r["version"], status, r["owner"], r["approved_by"] or "")
+    for r in invalid:
+        table.add_row(r["play"] or r["file"], "", "[red]invalid[/red]", "", "")
     console.print(table)
+    for r in invalid:
+        where = f", field {r['field']}" if r["field"] else ""
+        console.print(f"invalid: {r['file']}{where}: {r['reason']}", markup=False)
     for r in rows:
-        if r["status"] == "invalid":
-            where = f", field {r['field']}" if r["field"] else ""
-            console.print(f"invalid: {r['file']}{where}: {r['reason']}", markup=False)
-        elif r["monitor"]:
+        if r["monitor"]:
             console.print(f"{r['play']} paused by monitor: {r['monitor']['reason']} Replies: "
                           f"{', '.join(r['monitor']['message_ids'])}. To decide: "
                           f"{how_to_resume(r['play'], r['version'])}", markup=False, soft_wrap=True)

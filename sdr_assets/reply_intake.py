@@ -16,7 +16,8 @@ from resources.warehouse import one, table_exists
 
 INTAKE_DDL = """
 create table if not exists reply_intake (
-    mailbox varchar primary key,
+    intake varchar primary key,
+    mailbox varchar not null,
     last_attempt_at timestamptz not null,
     last_success_at timestamptz,
     last_error varchar
@@ -35,10 +36,11 @@ PROCESSED_IN = " and not exists (select 1 from {table} t where t.message_id = r.
 
 
 def record_attempt(con: duckdb.DuckDBPyConnection, mailbox: str, now: datetime, error: str | None = None) -> None:
+    """The last read of the reply mailbox (one row: whichever mailbox is configured now)."""
     con.execute(INTAKE_DDL)
     con.execute(
-        "insert into reply_intake values (?, ?, ?, ?) on conflict (mailbox) do update set "
-        "last_attempt_at = excluded.last_attempt_at, last_error = excluded.last_error, "
+        "insert into reply_intake values ('replies', ?, ?, ?, ?) on conflict (intake) do update set "
+        "mailbox = excluded.mailbox, last_attempt_at = excluded.last_attempt_at, last_error = excluded.last_error, "
         "last_success_at = coalesce(excluded.last_success_at, reply_intake.last_success_at)",
         [mailbox, now, None if error else now, error[:500] if error else None],
     )
@@ -48,7 +50,7 @@ def sending_blocker(con: duckdb.DuckDBPyConnection, now: datetime, max_lag: time
     """Why sending must wait for reply processing, or None when opt-outs are up to date."""
     if table_exists(con, "reply_intake"):
         failed = con.execute("select mailbox, last_attempt_at, last_success_at, last_error from reply_intake "
-                             "where last_error is not null order by mailbox").fetchall()
+                             "where last_error is not null").fetchall()
         if failed:
             mailbox, attempt, success, error = failed[0]
             since = f"last read {success:%Y-%m-%d %H:%M} UTC" if success else "never read"

@@ -102,9 +102,9 @@ def build(draft: dict[str, Any], address: str, play: Play, policy: SendPolicy, n
 
 def send_batch(con: duckdb.DuckDBPyConnection, drafts: list[dict[str, Any]], play: Play, approved_by: str | None,
                mailbox: str, policy: SendPolicy, mail: MailTransport, now: datetime,
-               log: Callable[[str], None] = lambda _: None,
-               refused: Callable[[str], str | None] = lambda _: None) -> BatchOutcome:
-    """Send each draft in turn; ``refused`` names why an address may not be mailed right now, if so."""
+               suppressed: Callable[[str], str | None], log: Callable[[str], None] = lambda _: None) -> BatchOutcome:
+    """Send ``drafts`` in order. ``suppressed`` gives the reason a canonical address must not be mailed,
+    asked once more right before the claim, whatever the plan said."""
     outcome = BatchOutcome()
     for draft in drafts:
         if stop_requested():
@@ -119,7 +119,7 @@ def send_batch(con: duckdb.DuckDBPyConnection, drafts: list[dict[str, Any]], pla
         except InvalidAddressError as exc:
             record_outcome(con, draft, play, approved_by, mailbox, "invalid_address", str(exc)[:500], now)
             continue
-        if reason := refused(address):
+        if reason := suppressed(address):
             record_outcome(con, draft, play, approved_by, mailbox, "suppressed", reason, now)
             continue
         try:

@@ -132,8 +132,8 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
             record_outcome(con, draft, play, status.approved_by, mailbox, draft["status"], reason or draft["reason"],
                            now)
         # An opt-out clicked while this batch runs is in the log: each message re-reads it.
-        batch = send_batch(con, plan.send, play, status.approved_by, mailbox, policy, mail, now, context.log.warning,
-                           refused=lambda address: suppressions.refresh().reason_for(address))
+        batch = send_batch(con, plan.send, play, status.approved_by, mailbox, policy, mail, now,
+                           lambda address: suppressions.refresh().reason_for(address), context.log.warning)
         frame = read_table(con, "send_ledger", "where play = ?", [name])
     halted = plan.halted or batch.halted or ("stopped by a termination signal" if batch.stopped else None)
     context.log.info(f"{name}: sent {batch.sent}, held {batch.held}, deferred {plan.deferred}, halted: {halted}")

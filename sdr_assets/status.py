@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from resources.settings import EscalationPolicy, PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse, one, table_exists
 from sdr_assets.domain import approvals
 from sdr_assets.domain.plays import load_plays
 from sdr_assets.inbox import load_queue, oldest_waiting
+from sdr_assets.reconcile import unresolved
+from sdr_assets.reply_intake import sending_blocker
 from sdr_assets.suppression import pending_optouts
 
 TABLES = (
     "raw_signals", "quarantined_signal_rows", "qualified_signals", "enriched_accounts", "research_angles",
     "message_drafts", "send_ledger", "linkedin_tasks", "raw_replies", "reply_classifications",
     "suppression_events", "suppression_list", "sequence_holds", "escalations", "escalation_events", "meetings",
-    "quarantined_meeting_rows", "reply_rate_summary", "play_approvals", "monitor_pauses",
+    "quarantined_meeting_rows", "reply_rate_summary", "play_approvals", "monitor_pauses", "quarantined_replies",
     "reply_performance",
 )
 
@@ -46,7 +48,7 @@ def _meetings(con) -> dict:
 
 
 def collect_status(warehouse: Warehouse, paths: PipelinePaths, now: datetime | None = None,
-                   escalation_policy: EscalationPolicy | None = None) -> dict:
+                   escalation_policy: EscalationPolicy | None = None, policy: SendPolicy | None = None) -> dict:
     book = load_plays(paths.plays)
     with warehouse.connect() as con:
         counts = {t: (one(con, f"select count(*) from {t}")[0] if table_exists(con, t) else 0)
@@ -68,6 +70,8 @@ def collect_status(warehouse: Warehouse, paths: PipelinePaths, now: datetime | N
         waiting = dict(con.execute(WAITING_SQL).fetchall()) \
             if table_exists(con, "message_drafts") and table_exists(con, "send_ledger") else {}
         optouts_waiting = len(pending_optouts(con, paths.data_dir))
+        stuck = unresolved(con)
+        blocked = sending_blocker(con, policy.now(), timedelta(minutes=policy.reply_max_lag_minutes)) if policy else None
     return {
         "tables": counts,
         "plays": plays,
@@ -83,4 +87,7 @@ def collect_status(warehouse: Warehouse, paths: PipelinePaths, now: datetime | N
         "first_emails_waiting": {p["play"]: waiting.get(p["play"], 0) for p in plays if p["status"] == "approved"},
         "invalid_play_files": book.errors,
         "optouts_not_ingested": optouts_waiting,
+        "unresolved_sends": stuck,
+        "quarantined_replies": counts.get("quarantined_replies", 0),
+        "sending_blocked": blocked,
     }

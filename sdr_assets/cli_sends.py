@@ -1,0 +1,64 @@
+"""`sdr sends`: messages whose fate a crash left unknown, and a person's answer for each."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+sends_app = typer.Typer(help="Sends a crash left unresolved ('sending'): list them and settle each one.",
+                        no_args_is_help=True)
+console = Console()
+
+
+@sends_app.command("unresolved")
+def sends_unresolved(as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False) -> None:
+    """Sends claimed but not known to be delivered, and the later steps that wait on each."""
+    from resources.defaults import build_resources
+    from sdr_assets.reconcile import unresolved
+
+    with build_resources()["warehouse"].connect() as con:
+        rows = unresolved(con)
+    if as_json:
+        typer.echo(json.dumps(rows, default=str, indent=2))
+        return
+    if not rows:
+        console.print("No unresolved sends.")
+        return
+    table = Table(title="Unresolved sends (the transport could not tell whether they left)")
+    for column in ("send key", "play", "contact", "step", "claimed at", "later steps waiting"):
+        table.add_column(column)
+    for r in rows:
+        table.add_row(r["send_key"], r["play"], r["contact_email"], str(r["step"]), f"{r['claimed_at']:%Y-%m-%d %H:%M}",
+                      str(r["steps_waiting"]))
+    console.print(table)
+    console.print("Check the mail server's log, then: sdr sends resolve KEY --sent|--not-sent --by NAME", markup=False)
+
+
+@sends_app.command("resolve")
+def sends_resolve(
+    key: str,
+    by: Annotated[str, typer.Option("--by", help="The named person settling it.")],
+    sent: Annotated[bool | None, typer.Option("--sent/--not-sent", help="Delivered, or not (then a later run may send it).")] = None,
+    note: Annotated[str, typer.Option("--note", help="How you know.")] = "",
+) -> None:
+    """Record whether an unresolved send left; --not-sent releases it for the next run."""
+    from resources.defaults import build_resources
+    from sdr_assets.reconcile import ResolveError, resolve
+
+    if sent is None:
+        console.print("[red]error:[/red] say --sent or --not-sent")
+        raise typer.Exit(code=1)
+    resources = build_resources()
+    try:
+        with resources["warehouse"].connect() as con:
+            row = resolve(con, key, sent, by, resources["policy"].now(), note)
+    except ResolveError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(code=1) from None
+    outcome = "sent" if sent else "not sent (released: the next run may send it)"
+    console.print(f"{row['resolved_by']} resolved {row['send_key']} ({row['play']}, {row['contact_email']}, "
+                  f"step {row['step']}): {outcome}.", markup=False)

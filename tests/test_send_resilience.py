@@ -1,0 +1,207 @@
+"""Sends survive overlapping runs, crashes, stop signals, bad drafts and stuck replies.
+
+Each test reproduces one way the send step used to fail a prospect (a message sent twice, a row
+left in 'sending' for ever, a whole batch aborted by one name, mail sent while an opt-out was stuck)
+and shows it now holds.
+"""
+
+import json
+import mailbox
+import socket
+from datetime import timedelta
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from resources.imap import ImapMailbox
+from sdr_assets.assembly import build_definitions
+from sdr_assets.cli import app
+from sdr_assets.decisions import decide
+from sdr_assets.drafts import message_drafts
+from sdr_assets.partitions import play_partitions
+from sdr_assets.replies import raw_replies
+from sdr_assets.send_loop import claim
+from sdr_assets.sends import LEDGER_DDL, send_ledger
+
+REVOPS, SERIES_B = "revops-hiring", "series-b-funding"
+POISON = Path(__file__).parent / "badinput" / "replies" / "nested-multipart-1000.eml"
+
+
+@pytest.fixture
+def env(data_dir, resources) -> dict[str, str]:
+    return {"SDR_DATA_DIR": str(data_dir), "SDR_NOW": resources["policy"].now_override,
+            "DAGSTER_HOME": str(data_dir / "dagster_home")}
+
+
+def _query(resources, sql: str, params: list | None = None) -> list[tuple]:
+    with resources["warehouse"].connect() as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+def _outbox_keys(resources) -> list[str]:
+    root = Path(resources["mail"].path)
+    return [m["X-SDR-Send-Key"] for m in mailbox.Maildir(root, create=False)] if (root / "cur").exists() else []
+
+
+def _ready_to_send(defs, resources, instance, play: str = REVOPS) -> None:
+    """Signals, drafts and an approval: the play's first emails are due."""
+    instance.add_dynamic_partitions(play_partitions.name, [play])
+    assert defs.resolve_job_def("signals_job").execute_in_process(instance=instance).success
+    dg.materialize([message_drafts], partition_key=play, resources=resources, instance=instance)
+    decide(play, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
+           plays_dir=resources["paths"].plays_dir)
+
+
+def _send(resources, instance, play: str = REVOPS) -> dg.ExecuteInProcessResult:
+    return dg.materialize([send_ledger], partition_key=play, resources=resources, instance=instance,
+                          raise_on_error=False)
+
+
+def _failure(result: dg.ExecuteInProcessResult) -> str:
+    return "\n".join(str(e.event_specific_data.error) for e in result.all_events if e.event_type_value == "STEP_FAILURE")
+
+
+def test_a_claim_is_won_by_one_process_and_never_taken_over(tmp_path):
+    path = str(tmp_path / "w.duckdb")
+    first, second = duckdb.connect(path), duckdb.connect(path)
+    first.execute(LEDGER_DDL)
+    row = ["k" * 24, REVOPS, "v1", "Dana", "d1", "acme.example", "ann@acme.example", "sam@outreach.example", 1,
+           "a", "hiring", 0.5, "hi", "sending", None, "<first@x>", None, "2026-11-20 09:00:00+00"]
+
+    assert claim(first, row) is True
+    assert claim(second, [*row[:15], "<second@x>", *row[16:]]) is False, "the second process loses"
+    assert second.execute("select status, message_id from send_ledger").fetchall() == [("sending", "<first@x>")]
+
+
+def test_a_line_break_in_a_name_or_subject_holds_that_draft_and_the_batch_goes_on(defs, resources, instance):
+    _ready_to_send(defs, resources, instance)
+    due = _query(resources, "select draft_id from message_drafts where play = ? and step = 1 and grounded "
+                            "order by fit desc, draft_id limit 2", [REVOPS])
+    with resources["warehouse"].connect() as con:
+        con.execute("update message_drafts set contact_name = 'Ann\r\nBcc: all@evil.example' where draft_id = ?",
+                    [due[0][0]])
+        con.execute("update message_drafts set subject = 'Hello\u2028Bcc: all@evil.example' where draft_id = ?",
+                    [due[1][0]])
+
+    result = _send(resources, instance)
+
+    assert result.success, _failure(result)
+    held = _query(resources, "select draft_id, reason from send_ledger where status = 'held'")
+    assert {d for d, _ in held} == {due[0][0], due[1][0]}
+    assert all("cannot be built" in reason for _, reason in held)
+    sent = _query(resources, "select count(*) from send_ledger where status = 'sent'")[0][0]
+    assert sent > 0 and sent == len(_outbox_keys(resources)), "the rest of the batch went out"
+    assert _query(resources, "select count(*) from send_ledger where status = 'sending'")[0][0] == 0
+    root = Path(resources["mail"].path)
+    assert not any(b"evil.example" in p.read_bytes() for p in (root / "new").iterdir())
+
+
+def test_rows_left_sending_are_reconciled_with_the_outbox(defs, resources, instance):
+    _ready_to_send(defs, resources, instance)
+    assert _send(resources, instance).success
+    (delivered_key, *_), (lost_key, lost_file) = _query(
+        resources, "select send_key, transport_id from send_ledger where status = 'sent' order by send_key limit 2")
+    root = Path(resources["mail"].path)
+    # A crash after the outbox took the message, and one before: both leave the claim in 'sending'.
+    (root / "new" / lost_file.removeprefix("maildir:")).unlink()
+    (root / "tmp" / "1700000000.M1P1.half-written").write_bytes(b"Subject: half")
+    with resources["warehouse"].connect() as con:
+        con.execute("update send_ledger set status = 'sending', transport_id = null where send_key in (?, ?)",
+                    [delivered_key, lost_key])
+
+    assert _send(resources, instance).success
+
+    status = dict(_query(resources, "select send_key, status from send_ledger where send_key in (?, ?)",
+                         [delivered_key, lost_key]))
+    assert status == {delivered_key: "sent", lost_key: "sent"}
+    keys = _outbox_keys(resources)
+    assert keys.count(delivered_key) == 1 and keys.count(lost_key) == 1, "once each: found, or sent again"
+    assert len(keys) == len(set(keys))
+    assert list((root / "tmp").iterdir()) == []
+    outcomes = dict(_query(resources, "select send_key, outcome from send_resolutions"))
+    assert outcomes == {delivered_key: "sent", lost_key: "not_sent"}
+
+
+def test_an_unresolved_send_is_listed_says_what_waits_and_is_resolved_by_a_person(defs, resources, instance, env):
+    _ready_to_send(defs, resources, instance)
+    assert _send(resources, instance).success
+    key, email = _query(resources, "select send_key, contact_email from send_ledger where status = 'sent' "
+                                    "and step = 1 order by send_key limit 1")[0]
+    with resources["warehouse"].connect() as con:
+        con.execute("update send_ledger set status = 'sending' where send_key = ?", [key])
+    later_steps = _query(resources, "select count(*) from message_drafts where play = ? and contact_email = ? "
+                                    "and step > 1", [REVOPS, email])[0][0]
+    runner = CliRunner()
+
+    listed = runner.invoke(app, ["sends", "unresolved", "--json"], env=env)
+    assert listed.exit_code == 0, listed.output
+    rows = json.loads(listed.output)
+    assert [(r["send_key"], r["steps_waiting"]) for r in rows] == [(key, later_steps)] and later_steps > 0
+    status = " ".join(runner.invoke(app, ["status"], env=env).output.split())  # undo the terminal's wrapping
+    assert f"Unresolved send {key}" in status and f"{later_steps} later step(s) wait on it" in status
+
+    refused = runner.invoke(app, ["sends", "resolve", key, "--sent"], env=env)
+    assert refused.exit_code != 0, "a named person is required"
+    done = runner.invoke(app, ["sends", "resolve", key, "--sent", "--by", "Dana Whitfield", "--note", "in the log"],
+                         env=env)
+    assert done.exit_code == 0, done.output
+    assert _query(resources, "select status from send_ledger where send_key = ?", [key]) == [("sent",)]
+    assert _query(resources, "select resolved_by, outcome from send_resolutions") == [("Dana Whitfield", "sent")]
+    assert json.loads(runner.invoke(app, ["sends", "unresolved", "--json"], env=env).output) == []
+    again = runner.invoke(app, ["sends", "resolve", key, "--not-sent", "--by", "Dana Whitfield"], env=env)
+    assert again.exit_code != 0 and "no unresolved send" in again.output
+
+
+def _write_reply(root: Path, raw: bytes) -> None:
+    box = mailbox.Maildir(root, create=True)
+    box.add(raw)
+
+
+def test_a_poison_reply_is_quarantined_and_the_unsubscribe_after_it_still_counts(defs, resources, instance, data_dir):
+    inbox = data_dir / "inbox" / "replies"
+    _write_reply(inbox, POISON.read_bytes())
+    _write_reply(inbox, b"From: Ann <ann@acme.example>\r\nTo: sam@outreach.example\r\nSubject: Re: hello\r\n"
+                        b"Message-ID: <r1@acme.example>\r\nIn-Reply-To: <sdr-0123456789abcdef01234567@outreach.example>"
+                        b"\r\n\r\nPlease unsubscribe me from this list.\r\n")
+
+    for _ in range(2):  # the next run does not fail on the same message either
+        result = defs.resolve_job_def("replies_job").execute_in_process(instance=instance, raise_on_error=False)
+        assert result.success, _failure(result)
+
+    quarantined = _query(resources, "select reason from quarantined_replies")
+    assert len(quarantined) == 1 and "nested too deeply" in quarantined[0][0]
+    assert ("ann@acme.example",) in _query(resources, "select email from suppression_list")
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_sending_stops_while_replies_cannot_be_read_or_classified(defs, resources, instance):
+    _ready_to_send(defs, resources, instance)
+    unreachable = ImapMailbox(host="127.0.0.1", port=_closed_port(), username="u", password="p",
+                              security="none")
+    down = dg.materialize([raw_replies], resources={**resources, "mailbox": unreachable}, instance=instance,
+                          raise_on_error=False)
+    assert not down.success
+
+    blocked = _send(resources, instance)
+    assert not blocked.success and "replies could not be read" in _failure(blocked)
+    assert _outbox_keys(resources) == []
+
+    assert dg.materialize([raw_replies], resources=resources, instance=instance).success  # the mailbox is back
+    with resources["warehouse"].connect() as con:  # a reply fetched, never classified (its job died)
+        con.execute("insert into raw_replies values ('<late@x>', 'k', 'Subject: stop'::blob, ?)",
+                    [resources["policy"].now() - timedelta(minutes=30)])
+    stuck = _send(resources, instance)
+    assert not stuck.success and "not classified yet" in _failure(stuck)
+    assert _outbox_keys(resources) == []
+
+    assert build_definitions(resources).resolve_job_def("replies_job").execute_in_process(instance=instance).success
+    assert _send(resources, instance).success
+    assert len(_outbox_keys(resources)) > 0, "sending resumes once replies are processed"
