@@ -6,12 +6,15 @@ import os
 
 import dagster as dg
 
+from resources.dkim import key_path
 from resources.enrichment import HttpEnrichment, LocalDirectoryEnrichment
 from resources.imap import ImapMailbox
 from resources.mail import MaildirOutbox
 from resources.mailbox import MaildirMailbox
 from resources.model import OfflineModel, OpenAICompatibleModel
-from resources.settings import EscalationPolicy, PipelinePaths, SendPolicy, resolve_paths
+from resources.settings import (
+    DEMO_POSTAL_ADDRESS, EscalationPolicy, PipelinePaths, SendPolicy, resolve_paths, run_mode,
+)
 from resources.signal_feed import HttpSignalFeed, NoSignalFeed
 from resources.smtp import SmtpTransport
 from resources.warehouse import Warehouse
@@ -31,17 +34,30 @@ def model_limits(env) -> dict:
     return {field: kind(env[var]) for field, (var, kind) in MODEL_LIMITS.items() if env.get(var)}
 
 
-def build_resources(environ: dict[str, str] | None = None) -> dict[str, dg.ConfigurableResource]:
+def build_resources(environ: dict[str, str] | None = None, *, demo_smtp: bool = False
+                    ) -> dict[str, dg.ConfigurableResource]:
+    """Local implementations unless configured otherwise.
+
+    In demo mode (``SDR_MODE=demo``) paths live under the demo's folder, replies are read from its
+    local maildir and mail goes to its local outbox; a configured SMTP server is used only when the
+    caller asks for it explicitly (``demo_smtp``, the ``sdr demo --smtp`` flag).
+    """
     env = os.environ if environ is None else environ
     paths = resolve_paths(env)
+    mode = run_mode(env)
+    sending_domain = env.get("SDR_SENDING_DOMAIN", "outreach.example")
+    selector = env.get("SDR_DKIM_SELECTOR", "sdr")
+    dkim = {"dkim_key_path": str(key_path(paths["data_dir"], selector)), "dkim_selector": selector,
+            "dkim_domain": env.get("SDR_DKIM_DOMAIN") or sending_domain}
+    postal = env.get("SDR_POSTAL_ADDRESS") or (DEMO_POSTAL_ADDRESS if mode == "demo" else None)
     resources: dict[str, dg.ConfigurableResource] = {
         "warehouse": Warehouse(path=paths["warehouse"]),
         "paths": PipelinePaths(
             data_dir=paths["data_dir"], signals_inbox=paths["signals_inbox"], plays_dir=paths["plays_dir"],
-            reference_dir=paths["reference_dir"], exports_dir=paths["exports_dir"],
+            reference_dir=paths["reference_dir"], exports_dir=paths["exports_dir"], mode=mode,
         ),
         "policy": SendPolicy(
-            sending_domain=env.get("SDR_SENDING_DOMAIN", "outreach.example"),
+            sending_domain=sending_domain,
             unsubscribe_url=env.get("SDR_UNSUBSCRIBE_URL", "https://outreach.example/unsubscribe"),
             mailbox_daily_cap=int(env.get("SDR_MAILBOX_DAILY_CAP", "50")),
             window_days=int(env.get("SDR_DELIVERABILITY_WINDOW_DAYS", "14")),
@@ -52,11 +68,12 @@ def build_resources(environ: dict[str, str] | None = None) -> dict[str, dg.Confi
             send_lock_timeout_seconds=float(env.get("SDR_SEND_LOCK_TIMEOUT", "30")),
             reply_max_lag_minutes=float(env.get("SDR_REPLY_MAX_LAG_MINUTES", "5")),
             now_override=env.get("SDR_NOW") or None,
+            postal_address=postal,
         ),
         "escalation_policy": EscalationPolicy(sla_hours=float(env.get("SDR_ESCALATION_SLA_HOURS", "4"))),
         "model": OfflineModel(booking_url=env.get("SDR_BOOKING_URL", "")),
         "enrichment": LocalDirectoryEnrichment(directory=paths["reference_dir"]),
-        "mail": MaildirOutbox(path=paths["outbox"]),
+        "mail": MaildirOutbox(path=paths["outbox"], **dkim),
         "mailbox": MaildirMailbox(path=paths["replies_maildir"]),
         "signal_feed": NoSignalFeed(),
     }
@@ -72,14 +89,14 @@ def build_resources(environ: dict[str, str] | None = None) -> dict[str, dg.Confi
         resources["enrichment"] = HttpEnrichment(
             base_url=env["SDR_ENRICHMENT_URL"], api_key=dg.EnvVar("SDR_ENRICHMENT_API_KEY") if env.get("SDR_ENRICHMENT_API_KEY") else "",
         )
-    if env.get("SDR_SMTP_HOST"):
+    if env.get("SDR_SMTP_HOST") and (mode != "demo" or demo_smtp):
         resources["mail"] = SmtpTransport(
             host=env["SDR_SMTP_HOST"], port=int(env.get("SDR_SMTP_PORT", "587")),
             username=env.get("SDR_SMTP_USERNAME") or None,
             password=dg.EnvVar("SDR_SMTP_PASSWORD") if env.get("SDR_SMTP_PASSWORD") else None,
-            security=env.get("SDR_SMTP_SECURITY", "starttls"),
+            security=env.get("SDR_SMTP_SECURITY", "starttls"), **dkim,
         )
-    if env.get("SDR_IMAP_HOST"):
+    if env.get("SDR_IMAP_HOST") and mode != "demo":
         resources["mailbox"] = ImapMailbox(
             host=env["SDR_IMAP_HOST"], port=int(env.get("SDR_IMAP_PORT", "993")),
             username=env.get("SDR_IMAP_USERNAME", ""), password=dg.EnvVar("SDR_IMAP_PASSWORD"),

@@ -23,9 +23,32 @@ ENV_PATHS = {
 }
 
 
-def resolve_paths(environ: dict[str, str] | None = None) -> dict[str, str]:
-    """Every path the pipeline uses, from the environment with defaults under the data folder."""
+MODES = ("live", "demo")
+DEMO_DIR = "data/demo"
+# The demo's sender is as made up as its prospects: the footer still shows where an address goes.
+DEMO_POSTAL_ADDRESS = "Outreach Example Ltd, 1 Example Street, Springfield 00000 (demo address)"
+
+
+def run_mode(environ: dict[str, str] | None = None) -> str:
+    """``demo`` inside the demo's boundary (``SDR_MODE=demo``), ``live`` otherwise."""
     env = os.environ if environ is None else environ
+    mode = (env.get("SDR_MODE") or "live").strip().lower()
+    if mode not in MODES:
+        raise ValueError(f"SDR_MODE must be one of {MODES}, not {env.get('SDR_MODE')!r}")
+    return mode
+
+
+def resolve_paths(environ: dict[str, str] | None = None) -> dict[str, str]:
+    """Every path the pipeline uses, from the environment with defaults under the data folder.
+
+    In demo mode every path lives under the demo's own folder (``SDR_DEMO_DIR``, default
+    ``data/demo``) whatever the other path settings say, so the demo never touches real data.
+    """
+    env = os.environ if environ is None else environ
+    if run_mode(env) == "demo":
+        data_dir = env.get("SDR_DEMO_DIR") or DEMO_DIR
+        return {key: default.format(data_dir=data_dir) if key != "data_dir" else data_dir
+                for key, (_, default) in ENV_PATHS.items()}
     data_dir = env.get("SDR_DATA_DIR", "data")
     return {
         key: env.get(var, default).format(data_dir=data_dir) for key, (var, default) in ENV_PATHS.items()
@@ -33,11 +56,18 @@ def resolve_paths(environ: dict[str, str] | None = None) -> dict[str, str]:
 
 
 class PipelinePaths(dg.ConfigurableResource):
+    """Where things are, and whether this is the demo: demo approvals count only in demo mode."""
+
     signals_inbox: str
     data_dir: str = "data"
     plays_dir: str
     reference_dir: str
     exports_dir: str
+    mode: str = "live"
+
+    @property
+    def demo(self) -> bool:
+        return self.mode == "demo"
 
     @property
     def signals(self) -> Path:
@@ -76,6 +106,7 @@ class SendPolicy(dg.ConfigurableResource):
     monitor_credit: float = 6.0
     send_lock_timeout_seconds: float = 30.0
     reply_max_lag_minutes: float = 5.0
+    postal_address: str | None = None  # the sender's postal address for plays that do not set one
     now_override: str | None = None
 
     def now(self) -> datetime:

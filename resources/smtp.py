@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import copy
-import io
 import smtplib
 import ssl
 from collections.abc import Iterator
 from contextlib import contextmanager
-from email.generator import BytesGenerator
 from email.message import EmailMessage
 from email.utils import getaddresses, make_msgid
 
 
-from resources.mail import MailTransport
+from resources.mail import MailTransport, message_bytes
 from sdr_assets.domain.addresses import InvalidAddressError, normalise_address
 
 __all__ = [
@@ -119,7 +117,7 @@ class SmtpSession:
             message["Message-ID"] = make_msgid(domain=self._msgid_domain(sender))
         message_id = f"smtp:{message['Message-ID']}"
         international = not "".join([sender, *recipients]).isascii()
-        payload = _wire_bytes(message, utf8=international)
+        payload = self._transport.signed(_wire_bytes(message, utf8=international))
 
         try:
             conn = self._connection()
@@ -237,15 +235,10 @@ def _recipients(message: EmailMessage) -> list[str]:
 
 
 def _wire_bytes(message: EmailMessage, utf8: bool) -> bytes:
-    # Not smtplib.send_message: its generator rewrites body lines starting "From " to
-    # ">From ", so an approved draft would not arrive as approved.
     outgoing = copy.copy(message)
     del outgoing["Bcc"]
     del outgoing["Resent-Bcc"]
-    buffer = io.BytesIO()
-    policy = message.policy.clone(linesep="\r\n", **({"utf8": True} if utf8 else {}))
-    BytesGenerator(buffer, mangle_from_=False, policy=policy).flatten(outgoing)
-    return buffer.getvalue()
+    return message_bytes(outgoing, linesep="\r\n", utf8=utf8)
 
 
 def _transient(code: int) -> bool:

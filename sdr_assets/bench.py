@@ -45,7 +45,8 @@ def bench(companies: int, signals: int, plays_dir: Path = REPO_PLAYS) -> tuple[l
             (root / "plays" / path.name).write_text(text)
         now = datetime.now(UTC)
         resources = build_resources({"SDR_DATA_DIR": str(root), "SDR_NOW": now.isoformat()})
-        resources["policy"] = SendPolicy(now_override=now.isoformat(), warmup_start=10**6, mailbox_daily_cap=10**6)
+        resources["policy"] = SendPolicy(now_override=now.isoformat(), warmup_start=10**6, mailbox_daily_cap=10**6,
+                                         postal_address="Benchmark Ltd, 1 Example Street, Springfield")
         defs = build_definitions(resources)
         report = RunReport(log_level="CRITICAL")
         counts = lambda: collect_status(resources["warehouse"], resources["paths"])["tables"]  # noqa: E731

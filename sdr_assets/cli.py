@@ -78,7 +78,7 @@ def run() -> None:
     from sdr_assets.status import collect_status
 
     _print_summary(collect_status(resources["warehouse"], resources["paths"], resources["policy"].now(),
-                                  resources["escalation_policy"], resources["policy"]), report.failed)
+                                  resources["escalation_policy"], resources["policy"]), report.failed, report.reasons)
     if report.stopped:
         console.print("[yellow]stopped by a termination signal[/yellow] after the work in flight was recorded.")
         raise typer.Exit(code=143)
@@ -100,7 +100,7 @@ def status(as_json: Annotated[bool, typer.Option("--json", help="Machine-readabl
         _print_summary(result, [])
 
 
-def _print_summary(result: dict, failed: list) -> None:
+def _print_summary(result: dict, failed: list, reasons: dict | None = None) -> None:
     t = result["tables"]
     counts = Table(title="Pipeline", show_header=True)
     counts.add_column("stage")
@@ -150,7 +150,8 @@ def _print_summary(result: dict, failed: list) -> None:
     if result.get("sending_blocked"):
         console.print(f"[red]sending stopped:[/red] {result['sending_blocked']}")
     for job, partition, _ in failed:
-        console.print(f"[red]run failed:[/red] {job} {partition}")
+        reason = (reasons or {}).get((job, partition))
+        console.print(f"[red]run failed:[/red] {job} {partition}" + (f": {reason}" if reason else ""))
 
 
 def _print_handoff(result: dict) -> None:
@@ -213,7 +214,7 @@ def _play_rows() -> tuple[list[dict], list[dict]]:
     rows = []
     with resources["warehouse"].connect() as con:
         for play in book.plays.values():
-            state = approvals.approval_status(con, play)
+            state = approvals.approval_status(con, play, resources["paths"].mode)
             pause = state.monitor_pause
             rows.append({"play": play.name, "version": play.version_hash, "status": state.status,
                          "owner": play.owner, "approved_by": state.approved_by,
@@ -261,7 +262,7 @@ def plays_show(play: str) -> None:
     if current is None:
         _fail(f"no play named '{play}'")
     with resources["warehouse"].connect() as con:
-        state = approvals.approval_status(con, current)
+        state = approvals.approval_status(con, current, resources["paths"].mode)
         sample = read_table(con, "message_drafts",
                             "where play = ? and play_version = ? and is_review_sample and step = 1",
                             [play, current.version_hash])
@@ -337,6 +338,15 @@ def _register_simulate() -> None:
     from sdr_assets.cli_simulate import simulate_app
 
     app.add_typer(simulate_app, name="simulate")
+
+
+def _register_dkim() -> None:
+    from sdr_assets import cli_dkim
+
+    app.add_typer(cli_dkim.app, name="dkim")
+
+
+_register_dkim()
 
 
 def _register_triage() -> None:

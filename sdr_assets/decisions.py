@@ -5,7 +5,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from resources.settings import PipelinePaths, resolve_paths
+from resources.settings import PipelinePaths, resolve_paths, run_mode
 from resources.warehouse import Warehouse
 from sdr_assets.domain import approvals
 from sdr_assets.domain.plays import load_plays
@@ -20,8 +20,13 @@ def decide(
     *,
     warehouse_path: str | None = None,
     plays_dir: str | Path | None = None,
+    mode: str | None = None,
 ) -> int:
-    """Append a decision for the play's current version (``version`` must match it when given)."""
+    """Append a decision for the play's current version (``version`` must match it when given).
+
+    The decision records the mode it was taken in (default: ``SDR_MODE``), so that an approval
+    given in the demo never opens the gate outside it.
+    """
     defaults = resolve_paths()
     book = load_plays(Path(plays_dir or defaults["plays_dir"]))
     current = book.plays.get(play)
@@ -31,7 +36,8 @@ def decide(
         known = ", ".join(sorted(book.plays)) or "none"
         raise approvals.ApprovalError(f"no play named '{play}' (known plays: {known})")
     with Warehouse(path=warehouse_path or defaults["warehouse"]).connect() as con:
-        return approvals.record_decision(con, current, version or current.version_hash, decision, decided_by, note)
+        return approvals.record_decision(con, current, version or current.version_hash, decision, decided_by, note,
+                                         mode=mode or run_mode())
 
 
 class Decision(str, Enum):
@@ -53,7 +59,8 @@ class PlayDecisionConfig(dg.Config):
 def record_decision_op(context: dg.OpExecutionContext, config: PlayDecisionConfig, warehouse: Warehouse,
                        paths: PipelinePaths) -> None:
     decision_id = decide(config.play, config.decision.value, config.decided_by, config.note,
-                         config.version_hash, warehouse_path=warehouse.path, plays_dir=paths.plays_dir)
+                         config.version_hash, warehouse_path=warehouse.path, plays_dir=paths.plays_dir,
+                         mode=paths.mode)
     context.log.info(f"decision {decision_id}: {config.decided_by} {config.decision.value}d "
                      f"{config.play}@{config.version_hash}")
     # The approvals table changed: show it on the play_approvals asset in the lineage.

@@ -34,7 +34,7 @@ def play_approval_gate(
         return dg.AssetCheckResult(passed=False, metadata={"status": "play file missing or invalid"})
     with warehouse.connect() as con:
         rows = approvals.history(con, name)
-        status = approvals.status_of(play, rows)
+        status = approvals.status_of(play, rows, mode=paths.mode)
         previous = (
             approvals.version_content(con, name, status.last_approved_hash)
             if status.last_approved_hash and status.last_approved_hash != play.version_hash

@@ -28,7 +28,7 @@ def play_monitor_check(context: dg.AssetCheckExecutionContext, warehouse: Wareho
     if play is None:
         return dg.AssetCheckResult(passed=False, metadata={"status": "play file missing or invalid"})
     with warehouse.connect() as con:
-        status = approvals.approval_status(con, play)
+        status = approvals.approval_status(con, play, paths.mode)
         hold = sending_hold(con, play, policy)
         readings = play_readings(con, name)
     pause = status.monitor_pause or {}

@@ -38,7 +38,7 @@ def play_versions(warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy
     with warehouse.connect() as con:
         for play in book.plays.values():
             approvals.remember_version(con, play, policy.now())
-            status = approvals.approval_status(con, play)
+            status = approvals.approval_status(con, play, paths.mode)
             rows.append(
                 {
                     "play": play.name,

@@ -86,12 +86,14 @@ def raw_replies(warehouse: Warehouse, mailbox: Mailbox, policy: SendPolicy) -> d
                                           "new_messages": total - before, "fetched": len(messages)})
 
 
-def _classification_row(message_id: str, message_key: str, raw: bytes, labeller, by_key: dict, secret: bytes,
+def _classification_row(message_id: str, message_key: str, raw: bytes, labeller, by_message_id: dict, secret: bytes,
                         known: set[str]) -> dict:
     result = classify_message(raw, reply_labeller=labeller, strict=True)
-    send = by_key.get(result.send_key or "", {})
+    # A message belongs to a send only through the whole Message-ID the ledger recorded, whose HMAC
+    # part nobody outside can compute: a forged reply naming a send key matches nothing.
+    send = by_message_id.get(result.reference or "", {})
     return {
-        "message_id": message_id, "message_key": message_key, "send_key": result.send_key,
+        "message_id": message_id, "message_key": message_key, "send_key": send.get("send_key"),
         "play": send.get("play"), "contact_email": send.get("contact_email"), "kind": result.kind,
         "label": result.label, "sub_reason": result.sub_reason, "hard": result.hard,
         "recipients": json.dumps(result.recipients), "return_date": result.return_date,
@@ -113,13 +115,14 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
         raw = con.execute("select message_id, message_key, raw from raw_replies order by message_id").fetchall() \
             if table_exists(con, "raw_replies") else []
         ledger = read_table(con, "send_ledger")
-    by_key = {r["send_key"]: r for r in ledger.iter_rows(named=True)}
+    by_message_id = {str(r["message_id"]).lower(): r for r in ledger.iter_rows(named=True) if r["message_id"]}
     # Opt-outs by mail count from the recipient's own address or with a valid signed token.
     secret, known = load_secret(paths.data_dir), known_mailboxes(ledger["contact_email"] if ledger.height else [])
     rows, quarantined = [], []
     for message_id, message_key, blob in raw:
         try:
-            rows.append(_classification_row(message_id, message_key, bytes(blob), labeller, by_key, secret, known))
+            rows.append(_classification_row(message_id, message_key, bytes(blob), labeller, by_message_id, secret,
+                                            known))
         except Exception as exc:  # one poison message is set aside with its reason; the rest go on
             quarantined.append({"message_id": message_id, "message_key": message_key,
                                 "reason": f"{type(exc).__name__}: {exc}"[:500], "quarantined_at": policy.now()})

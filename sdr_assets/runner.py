@@ -16,6 +16,7 @@ from sdr_assets.send_guard import clear_stop, request_stop, stop_requested
 class RunReport:
     runs: list[tuple[str, str, bool]] = field(default_factory=list)  # (job, partition, success)
     gate_closed: list[str] = field(default_factory=list)
+    reasons: dict[tuple[str, str], str] = field(default_factory=dict)  # why a (job, partition) failed
     log_level: str = "WARNING"
     stopped: bool = False  # a termination signal arrived: the run stopped after the work in flight
 
@@ -49,6 +50,17 @@ def _interrupted(result) -> bool:
 HOLDING_CHECKS = ("play_approval_gate", "play_monitor_check", "deliverability_guard")
 
 
+def _failure_reason(result) -> str:
+    """What a failed step said: a refusal's description (dg.Failure) or the error's message."""
+    for event in result.all_events:
+        if event.event_type_value == "STEP_FAILURE":
+            data = event.step_failure_data
+            if data.user_failure_data and data.user_failure_data.description:
+                return data.user_failure_data.description
+            return data.error.message.strip() if data.error else ""
+    return ""
+
+
 def _gate_failed(result) -> bool:
     return any(
         e.asset_check_evaluation_data.check_name in HOLDING_CHECKS and not e.asset_check_evaluation_data.passed
@@ -80,6 +92,8 @@ def run_outreach(defs: dg.Definitions, instance: dg.DagsterInstance, report: Run
             report.gate_closed.append(name)
         # A closed gate is the system working, not a failed run.
         report.runs.append(("outreach_job", name, result.success or gate_closed))
+        if not (result.success or gate_closed):
+            report.reasons[("outreach_job", name)] = _failure_reason(result)
 
 
 def run_replies(defs: dg.Definitions, instance: dg.DagsterInstance, report: RunReport) -> None:

@@ -22,10 +22,9 @@ from typing import Any
 import duckdb
 
 from resources.mail import MailTransport
-from resources.settings import SendPolicy
 from sdr_assets.domain import approvals
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
-from sdr_assets.domain.messages import build_message, message_id
+from sdr_assets.domain.messages import MessageError
 from sdr_assets.domain.plays import Play
 from sdr_assets.send_guard import stop_requested
 
@@ -41,10 +40,6 @@ _CLAIM_SQL = (
     "draft_id = excluded.draft_id, subject = excluded.subject, sent_at = excluded.sent_at "
     "where send_ledger.status in ('held') returning send_key"
 )
-
-
-class MessageBuildError(ValueError):
-    """The draft cannot become a valid message; it is held with this reason."""
 
 
 @dataclass
@@ -82,36 +77,21 @@ def _settle(con, send_key: str, msg_id: str, status: str, reason: str | None, tr
     )
 
 
-def build(draft: dict[str, Any], address: str, play: Play, policy: SendPolicy, now: datetime) -> EmailMessage:
-    """The message for this draft to its canonical ``address``, validated; raises MessageBuildError."""
-    try:
-        message = build_message(
-            send_key=draft["send_key"], play=play.name, play_version=play.version_hash,
-            sender_name=str(play.sender.get("name", "")), sender_email=str(play.sender["email"]),
-            to_name=str(draft["contact_name"] or ""), to_email=address, subject=str(draft["subject"] or ""),
-            body=str(draft["body"] or ""), sent_at=now, sending_domain=policy.sending_domain,
-            unsubscribe_url=policy.unsubscribe_url,
-        )
-        message.as_bytes()  # serialising is where a bad header shows itself
-    except (ValueError, TypeError, UnicodeError) as exc:
-        raise MessageBuildError(f"the message cannot be built: {exc}") from None
-    if not message["Message-ID"]:
-        message["Message-ID"] = message_id(draft["send_key"], policy.sending_domain)
-    return message
-
-
 def send_batch(con: duckdb.DuckDBPyConnection, drafts: list[dict[str, Any]], play: Play, approved_by: str | None,
-               mailbox: str, policy: SendPolicy, mail: MailTransport, now: datetime,
-               suppressed: Callable[[str], str | None], log: Callable[[str], None] = lambda _: None) -> BatchOutcome:
-    """Send ``drafts`` in order. ``suppressed`` gives the reason a canonical address must not be mailed,
-    asked once more right before the claim, whatever the plan said."""
+               mailbox: str, mail: MailTransport, now: datetime,
+               make_message: Callable[[dict[str, Any], str], EmailMessage],
+               suppressed: Callable[[str], str | None], log: Callable[[str], None] = lambda _: None,
+               mode: str = "live") -> BatchOutcome:
+    """Send ``drafts`` in order. ``make_message`` builds and validates the message for a draft and its
+    canonical address (raising MessageError); ``suppressed`` gives the reason a canonical address must
+    not be mailed, asked once more right before the claim, whatever the plan said."""
     outcome = BatchOutcome()
     for draft in drafts:
         if stop_requested():
             outcome.stopped = True
             break
         # A revocation recorded while this batch runs stops it before the next message.
-        if not approvals.approval_status(con, play).approved:
+        if not approvals.approval_status(con, play, mode).approved:
             outcome.halted = "approval withdrawn during the batch"
             break
         try:
@@ -123,8 +103,9 @@ def send_batch(con: duckdb.DuckDBPyConnection, drafts: list[dict[str, Any]], pla
             record_outcome(con, draft, play, approved_by, mailbox, "suppressed", reason, now)
             continue
         try:
-            message = build(draft, address, play, policy, now)
-        except MessageBuildError as exc:
+            message = make_message(draft, address)
+            message.as_bytes()  # serialising is where a bad header shows itself
+        except (MessageError, ValueError, TypeError, UnicodeError) as exc:
             record_outcome(con, draft, play, approved_by, mailbox, "held", str(exc)[:500], now)
             outcome.held += 1
             log(f"{draft['send_key']} held: {exc}")

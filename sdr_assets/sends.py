@@ -1,5 +1,6 @@
 """Sending layer: the send ledger (at most once per play, contact and step) and LinkedIn tasks."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 import dagster as dg
@@ -7,9 +8,11 @@ import duckdb
 import polars as pl
 
 from resources.mail import MailTransport
+from resources.secret import load_secret
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse, read_table, replace_rows, table_exists
 from sdr_assets.domain.gate import GateClosedError, open_gate
+from sdr_assets.domain.messages import MessageError, Thread, build_message, check_unsubscribe_url, thread_for
 from sdr_assets.domain.sequencing import Hold, Limits, linkedin_due, plan_sends
 from sdr_assets.metadata import table_metadata
 from sdr_assets.monitoring import sending_hold
@@ -103,7 +106,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         con.execute(LEDGER_DDL)
         settled = reconcile(con, mail, now)
         try:
-            play, status = open_gate(con, paths.plays, name)
+            play, status = open_gate(con, paths.plays, name, paths.mode)
         except GateClosedError as exc:
             raise dg.Failure(description=str(exc), metadata={"play": name, "sent": 0}) from None
         blocker = sending_blocker(con, now, timedelta(minutes=policy.reply_max_lag_minutes))
@@ -113,6 +116,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         hold = sending_hold(con, play, policy)
         if hold.stopped:
             raise dg.Failure(description=hold.stopped, metadata={"play": name, "sent": 0})
+        identity = _sender_identity(play, policy, paths)
         drafts = read_table(con, "message_drafts", "where play = ? and play_version = ? and grounded",
                             [name, play.version_hash])
         drafts = drafts.filter(~pl.col("company_domain").is_in(list(hold.paused_accounts))) if drafts.height else drafts
@@ -126,14 +130,24 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
                   if suppressions.reason_for(d["contact_email"])}
     plan = plan_sends(list(drafts.iter_rows(named=True)), list(ledger.iter_rows(named=True)), suppressed,
                       holds, limits, now, name, mailbox, soft_bounces)
+    threads: dict[str, list[dict]] = {}
+    for row in ledger.iter_rows(named=True):
+        if row["play"] == name and row["status"] == "sent":
+            threads.setdefault(row["contact_email"].lower(), []).append(row)
+
+    def message_for(draft: dict, address: str):
+        thread = thread_for(threads.get(draft["contact_email"].lower(), []), draft["step"])
+        return _message_for(draft, play, address, policy, identity, now, thread)
+
     with warehouse.connect() as con:
         for draft in plan.skipped:
             reason = suppressions.reason_for(draft["contact_email"]) if draft["status"] == "suppressed" else None
             record_outcome(con, draft, play, status.approved_by, mailbox, draft["status"], reason or draft["reason"],
                            now)
         # An opt-out clicked while this batch runs is in the log: each message re-reads it.
-        batch = send_batch(con, plan.send, play, status.approved_by, mailbox, policy, mail, now,
-                           lambda address: suppressions.refresh().reason_for(address), context.log.warning)
+        batch = send_batch(con, plan.send, play, status.approved_by, mailbox, mail, now, message_for,
+                           lambda address: suppressions.refresh().reason_for(address), context.log.warning,
+                           mode=paths.mode)
         frame = read_table(con, "send_ledger", "where play = ?", [name])
     halted = plan.halted or batch.halted or ("stopped by a termination signal" if batch.stopped else None)
     context.log.info(f"{name}: sent {batch.sent}, held {batch.held}, deferred {plan.deferred}, halted: {halted}")
@@ -150,10 +164,43 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
             play_version=play.version_hash,
             **hold.metadata(),
             reconciled=dg.MetadataValue.json(settled.__dict__),
+            dkim=f"signed, selector {mail.dkim_selector}" if mail.signs else "unsigned: no key (sdr dkim init)",
         )
     )
 
 
+@dataclass(frozen=True)
+class SenderIdentity:
+    """What every message of a play carries besides the draft: checked once, before the batch."""
+
+    secret: bytes
+    postal_address: str
+
+
+def _sender_identity(play, policy: SendPolicy, paths: PipelinePaths) -> SenderIdentity:
+    """The play's postal address and the signing secret; outside the demo, no address means no sends."""
+    postal = str(play.sender.get("postal_address") or policy.postal_address or "").strip()
+    problems = [] if postal else [
+        f"play '{play.name}' has no postal address: set sender.postal_address in its file or "
+        "SDR_POSTAL_ADDRESS; the law of most recipients' countries requires one in every commercial email"]
+    try:
+        check_unsubscribe_url(policy.unsubscribe_url)
+    except MessageError as exc:
+        problems.append(f"{exc.reason} (SDR_UNSUBSCRIBE_URL)")
+    if problems:
+        raise dg.Failure(description="Nothing sent. " + "; ".join(problems), metadata={"play": play.name, "sent": 0})
+    return SenderIdentity(secret=load_secret(paths.data_dir), postal_address=postal)
+
+
+def _message_for(draft, play, address: str, policy: SendPolicy, identity: SenderIdentity, now,
+                 thread: Thread | None):
+    return build_message(
+        secret=identity.secret, send_key=draft["send_key"], play=play.name, play_version=play.version_hash,
+        sender_name=str(play.sender.get("name", "")), sender_email=str(play.sender["email"]),
+        postal_address=identity.postal_address, to_name=draft["contact_name"], to_email=address,
+        subject=draft["subject"], body=draft["body"], sent_at=now, sending_domain=policy.sending_domain,
+        unsubscribe_url=policy.unsubscribe_url, thread=thread,
+    )
 @dg.asset(group_name="sends", kinds={"duckdb"}, partitions_def=play_partitions, deps=["message_drafts", send_ledger])
 def linkedin_tasks(context: dg.AssetExecutionContext, warehouse: Warehouse, policy: SendPolicy) -> dg.MaterializeResult:
     """LinkedIn steps for a person to do by hand, due once the first email of the sequence went out."""

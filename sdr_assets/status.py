@@ -55,7 +55,7 @@ def collect_status(warehouse: Warehouse, paths: PipelinePaths, now: datetime | N
                   for t in TABLES}
         plays = []
         for play in book.plays.values():
-            state = approvals.approval_status(con, play)
+            state = approvals.approval_status(con, play, paths.mode)
             plays.append({"play": play.name, "version": play.version_hash, "status": state.status,
                           "approved_by": state.approved_by, "owner": play.owner})
         sent = dict(con.execute("select status, count(*) from send_ledger group by all").fetchall()) \

@@ -20,8 +20,11 @@ WORLD_NOW = datetime(2026, 11, 20, tzinfo=UTC)
 RUN_NOW = "2026-11-20T09:00:00+00:00"
 
 
+POSTAL_ADDRESS = "Outreach Example Ltd, 1 Test Street, Springfield"
+
+
 def environ_for(root: Path, **extra: str) -> dict[str, str]:
-    return {"SDR_DATA_DIR": str(root), "SDR_NOW": RUN_NOW, **extra}
+    return {"SDR_DATA_DIR": str(root), "SDR_NOW": RUN_NOW, "SDR_POSTAL_ADDRESS": POSTAL_ADDRESS, **extra}
 
 
 @pytest.fixture

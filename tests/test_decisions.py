@@ -22,7 +22,8 @@ def _hash(data_dir, play: str = PLAY) -> str:
 @pytest.fixture
 def env(data_dir, resources) -> dict[str, str]:
     """What the CLI sees: this test's data folder and clock, as tests/conftest.py set them."""
-    return {"SDR_DATA_DIR": str(data_dir), "SDR_NOW": resources["policy"].now_override}
+    return {"SDR_DATA_DIR": str(data_dir), "SDR_NOW": resources["policy"].now_override,
+            "SDR_POSTAL_ADDRESS": resources["policy"].postal_address}
 
 
 def _cli(env: dict[str, str], *args: str):

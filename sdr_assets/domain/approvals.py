@@ -14,6 +14,9 @@ from sdr_assets.domain.plays import Play
 
 DECISIONS = ("approve", "reject", "revoke", "resume")
 STANDING = ("approve", "resume")  # decisions after which an approved version may send
+DEMO_MODE = "demo"
+# Decisions recorded before the mode was kept: the demo's reviewer is the only one known to be a demo.
+_LEGACY_MODE = "case when decided_by = 'demo' then 'demo' else 'live' end"
 
 APPROVALS_DDL = """
 create table if not exists play_approvals (
@@ -23,7 +26,8 @@ create table if not exists play_approvals (
     decision varchar not null,
     decided_by varchar not null,
     decided_at timestamptz not null,
-    note varchar
+    note varchar,
+    mode varchar
 )
 """
 VERSIONS_DDL = """
@@ -86,6 +90,7 @@ class ApprovalStatus:
 
 def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(APPROVALS_DDL)
+    con.execute("alter table play_approvals add column if not exists mode varchar")
     con.execute(VERSIONS_DDL)
 
 
@@ -119,8 +124,13 @@ def record_decision(
     decided_by: str,
     note: str = "",
     now: datetime | None = None,
+    mode: str = "live",
 ) -> int:
-    """Append one decision for the play's *current* version; return its id."""
+    """Append one decision for the play's *current* version; return its id.
+
+    ``mode`` is where the decision was taken (``live`` or ``demo``): an approval taken in the demo
+    never opens the gate outside it.
+    """
     if decision not in DECISIONS:
         raise ApprovalError(f"decision must be one of {DECISIONS}, not '{decision}'")
     person = (decided_by or "").strip()
@@ -142,8 +152,8 @@ def record_decision(
     try:
         next_id = one(con, "select coalesce(max(decision_id), 0) + 1 from play_approvals")[0]
         con.execute(
-            "insert into play_approvals values (?, ?, ?, ?, ?, ?, ?)",
-            [next_id, play.name, version, decision, person, now or datetime.now(UTC), note],
+            "insert into play_approvals values (?, ?, ?, ?, ?, ?, ?, ?)",
+            [next_id, play.name, version, decision, person, now or datetime.now(UTC), note, mode],
         )
         con.execute("commit")
     except Exception:
@@ -156,11 +166,18 @@ def _has_approvals(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(one(con, "select count(*) from information_schema.tables where table_name = 'play_approvals'")[0])
 
 
+def _has_mode(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(one(con, "select count(*) from information_schema.columns "
+                         "where table_name = 'play_approvals' and column_name = 'mode'")[0])
+
+
 def history(con: duckdb.DuckDBPyConnection, play: str) -> list[dict[str, Any]]:
+    """Every decision on the play, oldest first, each with the mode it was taken in."""
     if not _has_approvals(con):
         return []
+    mode = f"coalesce(mode, {_LEGACY_MODE})" if _has_mode(con) else _LEGACY_MODE
     cursor = con.execute(
-        "select decision_id, version_hash, decision, decided_by, decided_at, note "
+        f"select decision_id, version_hash, decision, decided_by, decided_at, note, {mode} as mode "
         "from play_approvals where play = ? order by decision_id",
         [play],
     )
@@ -177,8 +194,21 @@ def open_pauses(pauses: list[dict[str, Any]], decisions: list[dict[str, Any]], v
             and p["after_decision_id"] >= lifted]
 
 
-def status_of(play: Play, decisions: list[dict[str, Any]], pauses: list[dict[str, Any]] | None = None) -> ApprovalStatus:
-    """Derive the gate status from the play's decisions (ordered oldest first) and the monitor's pauses."""
+def effective(decisions: list[dict[str, Any]], mode: str) -> list[dict[str, Any]]:
+    """The decisions that count in ``mode``: outside the demo, approvals taken in the demo do not.
+
+    Rejections and revocations always count, whatever mode took them.
+    """
+    if mode == DEMO_MODE:
+        return decisions
+    return [d for d in decisions if not (d["decision"] in STANDING and d.get("mode") == DEMO_MODE)]
+
+
+def status_of(play: Play, decisions: list[dict[str, Any]], pauses: list[dict[str, Any]] | None = None,
+              mode: str = "live") -> ApprovalStatus:
+    """Derive the gate status from the play's decisions (ordered oldest first) and the monitor's pauses,
+    as seen in ``mode``."""
+    decisions = effective(decisions, mode)
     current = [d for d in decisions if d["version_hash"] == play.version_hash]
     approvals = [d for d in decisions if d["decision"] == "approve"]
     last_current = current[-1] if current else None
@@ -220,5 +250,5 @@ def pauses_of(con: duckdb.DuckDBPyConnection, play: str) -> list[dict[str, Any]]
     return [dict(zip(columns, row)) for row in cursor.fetchall()]
 
 
-def approval_status(con: duckdb.DuckDBPyConnection, play: Play) -> ApprovalStatus:
-    return status_of(play, history(con, play.name), pauses_of(con, play.name))
+def approval_status(con: duckdb.DuckDBPyConnection, play: Play, mode: str = "live") -> ApprovalStatus:
+    return status_of(play, history(con, play.name), pauses_of(con, play.name), mode)

@@ -29,15 +29,19 @@ def how_to_resume(play: str, version: str) -> str:
     )
 
 
-def open_gate(con: duckdb.DuckDBPyConnection, plays_dir: Path, name: str) -> tuple[Play, approvals.ApprovalStatus]:
-    """Re-read the play file and the approvals table; raise unless the current version is approved."""
+def open_gate(con: duckdb.DuckDBPyConnection, plays_dir: Path, name: str,
+              mode: str = "live") -> tuple[Play, approvals.ApprovalStatus]:
+    """Re-read the play file and the approvals table; raise unless the current version is approved.
+
+    Outside demo mode, approvals recorded in the demo do not count.
+    """
     book = load_plays(plays_dir)
     play = book.plays.get(name)
     if play is None:
         problem = book.problem_of(name)
         reason = f"its file is invalid: {problem}" if problem else "the play file is gone"
         raise GateClosedError(f"play '{name}' cannot send: {reason}")
-    status = approvals.approval_status(con, play)
+    status = approvals.approval_status(con, play, mode)
     if status.status == "paused_by_monitor":
         raise GateClosedError(
             f"play '{name}' version {play.version_hash} is paused by monitor: {status.monitor_pause['reason']} "

@@ -1,25 +1,149 @@
-"""Outbound messages: headers that let replies, bounces and complaints find their send."""
+"""Outbound messages: what a mailbox provider checks, and what lets replies find their send.
+
+Every message carries a visible unsubscribe link and the sender's postal address in its body,
+RFC 8058 one-click ``List-Unsubscribe`` headers with a signed token, and a ``Message-ID`` whose
+second half is an HMAC of the send key under the project secret: a reply or a bounce is matched to
+a send only through an identifier that nobody outside can compute. Follow-ups thread under the
+earlier message of their sequence. Building is pure and raises :class:`MessageError` for any value
+that must not reach a message (control characters, line breaks, overlong headers).
+"""
 
 from __future__ import annotations
 
+import hmac
+import re
+import unicodedata
+from dataclasses import dataclass
 from datetime import datetime
+from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime, formataddr
+from email.utils import format_datetime
+from urllib.parse import urlsplit
 
-FOOTER = "\n\n--\nNot relevant? Unsubscribe with one click: {unsubscribe_link}\n"
+from sdr_assets.domain.tokens import mac_hex
+from sdr_assets.domain.unsubscribe import unsubscribe_link, unsubscribe_mailto, unsubscribe_token
+
+__all__ = [
+    "MessageError", "Thread", "build_message", "check_unsubscribe_url", "message_id", "send_key_of",
+    "thread_for", "FOOTER",
+]
+
+MESSAGE_ID_PURPOSE = "message-id"
+MESSAGE_ID_MAC_CHARS = 32
+# The longest value each header may take; beyond that a value is more likely a bug or an attack.
+MAX_NAME, MAX_SUBJECT, MAX_ADDRESS, MAX_POSTAL, MAX_OTHER = 128, 250, 254, 300, 253
+FOOTER = "\n\n--\n{postal_address}\nNot relevant? Unsubscribe with one click: {unsubscribe_link}\n"
+_MESSAGE_ID_RE = re.compile(r"<sdr-([0-9a-f]{24})\.([0-9a-f]{%d})@[^<>\s]+>" % MESSAGE_ID_MAC_CHARS)
+_RE_PREFIX = re.compile(r"^\s*((re|aw|sv|fwd?|tr)\s*:\s*)+", re.I)
+_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
-def message_id(send_key: str, sending_domain: str) -> str:
-    return f"<sdr-{send_key}@{sending_domain}>"
+class MessageError(ValueError):
+    """A draft that cannot become a message; ``reason`` says which value and why."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Thread:
+    """The earlier messages of a sequence that a follow-up answers, oldest first."""
+
+    message_ids: tuple[str, ...]
+    subject: str
+
+    @property
+    def in_reply_to(self) -> str:
+        return self.message_ids[-1]
+
+
+def message_id(secret: bytes, send_key: str, sending_domain: str) -> str:
+    """``<sdr-{send key}.{HMAC of the send key}@domain>``: unique per send, unguessable without the secret."""
+    return f"<sdr-{send_key}.{mac_hex(secret, send_key, MESSAGE_ID_PURPOSE, MESSAGE_ID_MAC_CHARS)}@{sending_domain}>"
+
+
+def send_key_of(secret: bytes, value: str) -> str | None:
+    """The send key of the first of our genuine Message-IDs found in ``value``; None if none verifies."""
+    for match in _MESSAGE_ID_RE.finditer(value or ""):
+        key, mac = match.group(1), match.group(2)
+        if hmac.compare_digest(mac, mac_hex(secret, key, MESSAGE_ID_PURPOSE, MESSAGE_ID_MAC_CHARS)):
+            return key
+    return None
+
+
+def thread_for(earlier: list[dict], step: int) -> Thread | None:
+    """The thread a step answers, from the ledger rows sent earlier to the same contact in the same play.
+
+    Each row needs ``step``, ``message_id``, ``subject`` and ``sent_at``; only steps before ``step``
+    count. A first touch, or a step with nothing sent before it, starts a new thread.
+    """
+    rows = sorted((r for r in earlier if r["step"] < step and r.get("message_id")),
+                  key=lambda r: (r["sent_at"], r["step"]))
+    if not rows:
+        return None
+    first = min(rows, key=lambda r: (r["step"], r["sent_at"]))
+    return Thread(tuple(dict.fromkeys(r["message_id"] for r in rows)), str(first["subject"] or ""))
+
+
+def _clean(value: object, field: str, limit: int, *, multiline: bool = False) -> str:
+    text = "" if value is None else str(value)
+    for char in text:
+        if multiline and char == "\n":
+            continue
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cs", "Zl", "Zp") or char in _BIDI_CONTROLS:
+            raise MessageError(f"{field} holds the control character U+{ord(char):04X}")
+    if len(text) > limit:
+        raise MessageError(f"{field} is {len(text)} characters long (at most {limit})")
+    return text.strip()
+
+
+def _address(name: str, email: str, who: str) -> Address:
+    display = _clean(name, f"{who} name", MAX_NAME)
+    addr = _clean(email, f"{who} address", MAX_ADDRESS)
+    local, at, domain = addr.rpartition("@")
+    if not at or not local or not domain:
+        raise MessageError(f"{who} address {addr!r} is not an address")
+    try:
+        return Address(display_name=display, username=local, domain=domain)
+    except (ValueError, IndexError) as exc:
+        raise MessageError(f"{who} address {addr!r}: {exc}") from None
+
+
+def _body(body: str) -> str:
+    text = str(body or "").replace("\r\n", "\n")
+    for char in text:
+        if char not in "\n\t" and unicodedata.category(char) in ("Cc", "Cs"):
+            raise MessageError(f"body holds the control character U+{ord(char):04X}")
+    return text.rstrip()
+
+
+def check_unsubscribe_url(url: str) -> str:
+    """The base of the one-click link: HTTPS, or HTTP on this machine for a local service."""
+    parts = urlsplit(url or "")
+    local = parts.hostname in ("127.0.0.1", "localhost", "::1")
+    if not parts.hostname or not (parts.scheme == "https" or (parts.scheme == "http" and local)):
+        raise MessageError(f"the unsubscribe URL must be an https:// link, not {url!r}")
+    return url
+
+
+def subject_for(subject: str, thread: Thread | None) -> str:
+    """'Re:' only on a follow-up that threads, and then on the subject of the message it answers."""
+    if thread is None:
+        return _RE_PREFIX.sub("", subject).strip() or subject.strip()
+    return "Re: " + (_RE_PREFIX.sub("", thread.subject).strip() or _RE_PREFIX.sub("", subject).strip())
 
 
 def build_message(
     *,
+    secret: bytes,
     send_key: str,
     play: str,
     play_version: str,
     sender_name: str,
     sender_email: str,
+    postal_address: str,
     to_name: str,
     to_email: str,
     subject: str,
@@ -27,19 +151,39 @@ def build_message(
     sent_at: datetime,
     sending_domain: str,
     unsubscribe_url: str,
+    thread: Thread | None = None,
 ) -> EmailMessage:
-    """An RFC 5322 message with RFC 8058 one-click unsubscribe."""
-    link = f"{unsubscribe_url.rstrip('/')}/{send_key}"
+    """An RFC 5322 message with RFC 8058 one-click unsubscribe; MessageError if any value is unsafe."""
+    if not send_key.isalnum():
+        raise MessageError(f"send key {send_key!r} is not alphanumeric")
+    domain = _clean(sending_domain, "sending domain", MAX_OTHER)
+    if not re.fullmatch(r"[A-Za-z0-9.-]+", domain or "-"):
+        raise MessageError(f"sending domain {domain!r} is not a domain name")
+    sender = _address(sender_name, sender_email, "sender")
+    recipient = _address(to_name, to_email, "recipient")
+    title = subject_for(_clean(subject, "subject", MAX_SUBJECT), thread)
+    if not title:
+        raise MessageError("subject is empty")
+    postal = _clean(postal_address, "postal address", MAX_POSTAL, multiline=True)
+    if not postal:
+        raise MessageError("no postal address for the sender: set sender.postal_address or SDR_POSTAL_ADDRESS")
+    if thread is not None:
+        for earlier in thread.message_ids:
+            _clean(earlier, "earlier Message-ID", MAX_ADDRESS * 2)
+    token = unsubscribe_token(secret, send_key, recipient.addr_spec)
+    link = unsubscribe_link(check_unsubscribe_url(unsubscribe_url), token)
     msg = EmailMessage()
-    msg["From"] = formataddr((sender_name, sender_email))
-    msg["To"] = formataddr((to_name, to_email))
-    msg["Subject"] = subject
+    msg["From"] = sender
+    msg["To"] = recipient
+    msg["Subject"] = title
     msg["Date"] = format_datetime(sent_at)
-    msg["Message-ID"] = message_id(send_key, sending_domain)
-    msg["List-Unsubscribe"] = f"<{link}>, <mailto:unsubscribe@{sending_domain}?subject=unsubscribe-{send_key}>"
+    msg["Message-ID"] = message_id(secret, send_key, domain)
+    if thread is not None:
+        msg["In-Reply-To"] = thread.in_reply_to
+        msg["References"] = " ".join(thread.message_ids)
+    msg["List-Unsubscribe"] = f"<{link}>, <{unsubscribe_mailto(domain, token)}>"
     msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    msg["X-SDR-Send-Key"] = send_key
-    msg["X-SDR-Play"] = play
-    msg["X-SDR-Play-Version"] = play_version
-    msg.set_content(body.rstrip() + FOOTER.format(unsubscribe_link=link))
+    msg["X-SDR-Play"] = _clean(play, "play", MAX_OTHER)
+    msg["X-SDR-Play-Version"] = _clean(play_version, "play version", MAX_OTHER)
+    msg.set_content(_body(body) + FOOTER.format(postal_address=postal, unsubscribe_link=link))
     return msg

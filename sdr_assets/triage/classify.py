@@ -5,7 +5,7 @@ bounces also carry ``Auto-Submitted`` and complaints quote our outbound message.
 auto-replies, and last the human replies, which are labelled on their visible text alone.
 
 A message that is neither a report, an auto-reply nor a reply to anything (no ``In-Reply-To``,
-``References`` or send key) is ``other``: spam and stray mail land there for a person to glance at.
+``References`` or one of our Message-IDs) is ``other``: spam and stray mail land there for a person to glance at.
 """
 
 from __future__ import annotations
@@ -25,9 +25,11 @@ __all__ = ["classify_message", "classify_parsed", "ReplyLabeller"]
 
 ReplyLabeller = Callable[[str], tuple[str, str | None, float]]
 
-_SEND_KEY_HEADER_RE = re.compile(rb"X-SDR-Send-Key:\s*([0-9a-f]{24})\b", re.I)
-_SEND_KEY_MSGID_RE = re.compile(r"<sdr-([0-9a-f]{24})@", re.I)
-_SEND_KEY_MSGID_RAW_RE = re.compile(rb"<sdr-([0-9a-f]{24})@", re.I)
+# Our Message-IDs are ``<sdr-{send key}.{HMAC}@domain>``. Only the whole identifier ties a message
+# to a send: the reply step matches it against the ledger, so a key alone (or an X-SDR header, which
+# anyone can write) matches nothing.
+_OUR_MSGID_RE = re.compile(r"<sdr-([0-9a-f]{24})\.[0-9a-f]{32}@[^<>\s]+>", re.I)
+_OUR_MSGID_RAW_RE = re.compile(rb"<sdr-([0-9a-f]{24})\.[0-9a-f]{32}@[^<>\s]+>", re.I)
 _REPORT_SUBJECT_RE = re.compile(r"^report domain:|dmarc|tls report|tls-report|report-id", re.I)
 _REPORT_TYPES = ("disposition-notification", "tlsrpt", "dmarc")
 # Opt-outs by mail: the List-Unsubscribe mailto address, the signed token it carries, and a new
@@ -39,16 +41,17 @@ _RE_PREFIX_RE = re.compile(r"^\s*((re|aw|sv|antw|fwd?|wg)\s*:\s*)+", re.I)
 _BULK_HEADERS = ("List-Unsubscribe", "List-Id", "List-Post")
 
 
-def _send_key(pm: ParsedMail) -> str | None:
+def _our_message(pm: ParsedMail) -> tuple[str | None, str | None]:
+    """(send key, our Message-ID) that this message answers or reports on, or (None, None)."""
     for name in ("In-Reply-To", "References"):
-        m = _SEND_KEY_MSGID_RE.search(pm.header(name))
+        m = _OUR_MSGID_RE.search(pm.header(name))
         if m:
-            return m.group(1).lower()
+            return m.group(1).lower(), m.group(0).lower()
     # attached originals (bounces, ARF) or inline copies: search the raw bytes once
     if b"sdr" not in pm.raw and b"SDR" not in pm.raw and b"Sdr" not in pm.raw:
-        return None
-    m = _SEND_KEY_HEADER_RE.search(pm.raw) or _SEND_KEY_MSGID_RAW_RE.search(pm.raw)
-    return m.group(1).decode("ascii").lower() if m else None
+        return None, None
+    m = _OUR_MSGID_RAW_RE.search(pm.raw)
+    return (m.group(1).decode("ascii").lower(), m.group(0).decode("ascii").lower()) if m else (None, None)
 
 
 def _to_unsubscribe_address(pm: ParsedMail) -> bool:
@@ -82,13 +85,15 @@ def _is_machine_report(pm: ParsedMail) -> bool:
 
 
 def _base_fields(pm: ParsedMail) -> dict:
+    send_key, reference = _our_message(pm)
     return {
         "message_id": pm.header("Message-ID").strip() or None,
         "from_addr": first_address(pm.from_header),
         "subject": pm.subject or None,
         "sent_at": pm.sent_at,
         "simulated": pm.header("X-SDR-Simulated").strip().lower() in ("true", "1", "yes"),
-        "send_key": _send_key(pm),
+        "send_key": send_key,
+        "reference": reference,
     }
 
 

@@ -27,6 +27,7 @@ class TriageResult:
     needs_review: bool = False
     reason: str | None = None
     send_key: str | None = None
+    reference: str | None = None  # our Message-ID (lower-case) this message answers or reports on
     message_id: str | None = None
     from_addr: str | None = None
     subject: str | None = None
@@ -51,6 +52,7 @@ class TriageResult:
             "needs_review": self.needs_review,
             "reason": self.reason,
             "send_key": self.send_key,
+            "reference": self.reference,
             "message_id": self.message_id,
             "from_addr": self.from_addr,
             "subject": self.subject,

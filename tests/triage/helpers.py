@@ -3,6 +3,8 @@
 from email.message import EmailMessage
 
 SEND_KEY = "0123456789abcdef01234567"
+# Our Message-IDs carry an HMAC of the send key; triage only finds the identifier, the ledger verifies it.
+OUR_MESSAGE_ID = f"<sdr-{SEND_KEY}.9f86d081884c7d659a2feaa0c55ad015@sdr.example>"
 
 
 def make_message(body: str, *, subject: str = "Re: Quick question", date: str = "Mon, 03 Jun 2024 10:00:00 +0200",
@@ -14,8 +16,8 @@ def make_message(body: str, *, subject: str = "Re: Quick question", date: str = 
     msg["Date"] = date
     msg["Message-ID"] = "<reply-1@customer.example>"
     if reply:
-        msg["In-Reply-To"] = f"<sdr-{SEND_KEY}@sdr.example>"
-        msg["References"] = f"<sdr-{SEND_KEY}@sdr.example>"
+        msg["In-Reply-To"] = OUR_MESSAGE_ID
+        msg["References"] = OUR_MESSAGE_ID
     for name, value in (headers or {}).items():
         msg[name] = value
     msg.set_content(body)

@@ -10,7 +10,7 @@ import pytest
 import sdr_assets.triage as triage
 from sdr_assets.triage import TriageResult, classify_message
 
-from .helpers import SEND_KEY, make_message
+from .helpers import OUR_MESSAGE_ID, SEND_KEY, make_message
 
 DSN = f"""From: Mail Delivery System <MAILER-DAEMON@mx.customer.example>
 To: bounces@sdr.example
@@ -39,7 +39,7 @@ Content-Type: text/rfc822-headers
 
 From: Alex <alex@sdr.example>
 To: gone@customer.example
-Message-ID: <sdr-{SEND_KEY}@sdr.example>
+Message-ID: {OUR_MESSAGE_ID}
 X-SDR-Send-Key: {SEND_KEY}
 X-SDR-Play: cfo-intro
 
@@ -71,7 +71,7 @@ Content-Type: message/rfc822
 From: Alex <alex@sdr.example>
 To: redacted@isp.example
 Subject: Quick question
-Message-ID: <sdr-{SEND_KEY}@sdr.example>
+Message-ID: {OUR_MESSAGE_ID}
 
 Hi, worth a call?
 
@@ -91,6 +91,14 @@ def test_hard_bounce_with_send_key_from_attached_headers():
     assert (result.kind, result.hard, result.recipients) == ("bounce", True, ["gone@customer.example"])
     assert result.send_key == SEND_KEY
     assert "5.1.1" in result.reason
+
+
+def test_a_send_key_alone_or_a_guessable_message_id_references_nothing():
+    forged = make_message("Please remove me.", reply=False, headers={
+        "X-SDR-Send-Key": SEND_KEY, "In-Reply-To": f"<sdr-{SEND_KEY}@sdr.example>"})
+    result = classify_message(forged)
+    assert (result.send_key, result.reference) == (None, None)
+    assert classify_message(DSN).reference == OUR_MESSAGE_ID
 
 
 def test_complaint_matched_through_attached_message_id():

@@ -1,0 +1,46 @@
+"""`sdr dkim`: the signing key under the data folder and the DNS record that vouches for it."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(help="DKIM: create the signing key once, print the DNS record to publish.", no_args_is_help=True)
+
+
+def _settings() -> tuple:
+    from resources.defaults import build_resources
+
+    mail = build_resources()["mail"]
+    return mail.dkim_key_path, mail.dkim_selector, mail.dkim_domain
+
+
+@app.command("init")
+def init() -> None:
+    """Create the private key under the data folder (mode 0600) unless it exists; never overwrites one."""
+    from pathlib import Path
+
+    from resources.dkim import create_key
+
+    key, selector, domain = _settings()
+    created = create_key(Path(key))
+    typer.echo(f"{'Created' if created else 'Kept the existing'} DKIM key {key} (selector {selector}, "
+               f"domain {domain}). Publish the record that `sdr dkim record` prints; until DNS serves it, "
+               "receivers cannot verify the signature.")
+
+
+@app.command("record")
+def record(as_value: Annotated[bool, typer.Option("--value", help="Print only the TXT value.")] = False) -> None:
+    """Print the DNS TXT record to publish at {selector}._domainkey.{domain}."""
+    from pathlib import Path
+
+    from resources.dkim import DkimKeyError, dns_record
+
+    key, selector, domain = _settings()
+    try:
+        entry = dns_record(Path(key), selector, domain)
+    except DkimKeyError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=1) from None
+    typer.echo(entry.value if as_value else entry.zone_line())

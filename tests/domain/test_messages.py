@@ -1,0 +1,94 @@
+"""Message building: every header a provider checks, unguessable ids, threading, and no injection."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from sdr_assets.domain.messages import (
+    MessageError,
+    build_message,
+    message_id,
+    send_key_of,
+    subject_for,
+    thread_for,
+)
+from sdr_assets.domain.unsubscribe import read_unsubscribe_token
+
+SECRET = b"k" * 32
+KEY = "0123456789abcdef01234567"
+SENT = datetime(2026, 11, 20, 9, tzinfo=UTC)
+
+
+def _build(**overrides):
+    values = dict(
+        secret=SECRET, send_key=KEY, play="revops-hiring", play_version="abc123", sender_name="Sam Carter",
+        sender_email="sam@outreach.example", postal_address="Outreach Example Ltd, 1 Example Street",
+        to_name="Ana Lima", to_email="ana@acme.example", subject="RevOps at Acme", body="Hi Ana,\n\nA note.",
+        sent_at=SENT, sending_domain="outreach.example", unsubscribe_url="https://outreach.example/u",
+    )
+    return build_message(**{**values, **overrides})
+
+
+def test_a_message_carries_unsubscribe_postal_address_and_an_unguessable_id():
+    msg = _build()
+    body = msg.get_content()
+    link, mailto = [part.strip(" <>") for part in msg["List-Unsubscribe"].split(",")]
+    assert link.startswith("https://outreach.example/u/") and mailto.startswith("mailto:unsubscribe@outreach.example")
+    assert msg["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert link in body and "Outreach Example Ltd, 1 Example Street" in body
+    token = link.rsplit("/", 1)[1]
+    assert read_unsubscribe_token(SECRET, token).send_key == KEY
+    assert read_unsubscribe_token(SECRET, token).address == "ana@acme.example"
+    assert msg["Message-ID"] == message_id(SECRET, KEY, "outreach.example")
+    assert send_key_of(SECRET, msg["Message-ID"]) == KEY
+    assert send_key_of(b"another secret", msg["Message-ID"]) is None, "the id depends on the secret"
+    assert send_key_of(SECRET, f"<sdr-{KEY}@outreach.example>") is None, "the old guessable form matches nothing"
+    assert msg["In-Reply-To"] is None and "X-SDR-Send-Key" not in msg
+
+
+def test_re_only_on_a_follow_up_that_threads():
+    first = {"step": 1, "message_id": message_id(SECRET, KEY, "outreach.example"), "subject": "RevOps at Acme",
+             "sent_at": SENT}
+    thread = thread_for([first], 3)
+    assert thread_for([first], 1) is None and thread_for([], 3) is None
+    follow_up = _build(send_key="1" * 24, subject="Re: something else", thread=thread)
+    assert follow_up["In-Reply-To"] == first["message_id"] == follow_up["References"]
+    assert follow_up["Subject"] == "Re: RevOps at Acme"
+    assert subject_for("Re: RevOps at Acme", None) == "RevOps at Acme", "a first touch never pretends to reply"
+
+
+BAD_VALUES = {
+    "CR/LF": "Ana\r\nBcc: victim@elsewhere.example",
+    "LF": "Ana\nX-Injected: yes",
+    "CR": "Ana\rX-Injected: yes",
+    "NUL": "Ana\x00Lima",
+    "escape": "Ana\x1b[31mLima",
+    "line separator": "Ana\u2028Lima",
+    "paragraph separator": "Ana\u2029Lima",
+    "next line": "Ana\u0085Lima",
+    "bidi override": "Ana\u202eamiL",
+    "overlong": "A" * 500,
+}
+
+
+@pytest.mark.parametrize("field", ["to_name", "subject", "sender_name"])
+@pytest.mark.parametrize("kind", sorted(BAD_VALUES))
+def test_unsafe_header_values_never_reach_a_message(field, kind):
+    with pytest.raises(MessageError) as raised:
+        _build(**{field: BAD_VALUES[kind]})
+    assert raised.value.reason
+
+
+@pytest.mark.parametrize("overrides", [
+    {"to_email": "ana@acme.example\r\nBcc: x@y.example"}, {"postal_address": ""}, {"body": "Hi\x00"},
+    {"unsubscribe_url": "http://outreach.example/u"}, {"sending_domain": "outreach.example>\r\nX: y"},
+])
+def test_other_unsafe_inputs_are_refused_with_a_reason(overrides):
+    with pytest.raises(MessageError):
+        _build(**overrides)
+
+
+def test_names_from_many_scripts_are_kept():
+    msg = _build(to_name="Zoë Ångström-Þórsdóttir 山田", subject="Café ☕ at Acme")
+    assert msg["To"].addresses[0].display_name == "Zoë Ångström-Þórsdóttir 山田"
+    assert str(msg["Subject"]) == "Café ☕ at Acme"
