@@ -45,7 +45,8 @@ bench-optouts: setup ## Opt-outs: forged tokens accepted, and the time from a cl
 bench-inbox: setup ## Escalation queue at volume: listing the inbox, recording an action, the CRM exports
 	$(VENV)/bin/python -m sdr_assets.inbox_bench --escalations 10000
 
-ui: setup ## Dagster UI on http://127.0.0.1:3000
+ui: export SDR_MODE ?= demo
+ui: setup ## Dagster UI on http://127.0.0.1:3000: the demo by default, `make ui SDR_MODE=live` for real data
 	exec $(VENV)/bin/python -m sdr_assets.ui
 
 notebook: setup ## Jupyter on the notebooks, reading the Parquet snapshot in data/exports

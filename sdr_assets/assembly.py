@@ -17,6 +17,7 @@ from sdr_assets import (
     research,
     sends,
     signals,
+    tasks,
 )
 from sdr_assets.decisions import record_play_decision
 from sdr_assets.gate import play_approval_gate
@@ -36,8 +37,8 @@ from sensors.replies import reply_mailbox_sensor
 from sensors.schedules import daily_outreach_schedule
 from sensors.signal_files import signal_files_sensor
 
-ASSET_MODULES = [plays, signals, enrichment, research, drafts, sends, replies, escalations, optouts, monitoring,
-                 performance, analytics]
+ASSET_MODULES = [plays, signals, enrichment, research, drafts, sends, tasks, replies, escalations, optouts,
+                 monitoring, performance, analytics]
 
 
 def build_definitions(resources: dict) -> dg.Definitions:

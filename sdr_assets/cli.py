@@ -47,13 +47,37 @@ def _fail(message: str) -> None:
 
 
 @app.command()
-def demo(seed: int = 7, companies: int = 1200, signals: int = 1800) -> None:
-    """Generate a seeded world, run the whole pipeline, approve two plays as 'demo', simulate replies."""
-    from sdr_assets.demo_run import run_demo
+def demo(
+    seed: int = 7, companies: int = 1200, signals: int = 1800,
+    smtp: Annotated[bool, typer.Option("--smtp", help="Send the demo's mail through the configured SMTP server "
+                                       "(SDR_SMTP_HOST) instead of the demo's local outbox.")] = False,
+) -> None:
+    """Generate a seeded world, run the whole pipeline, approve two plays as 'demo', simulate replies.
 
+    Runs in demo mode, in its own data folder (SDR_DEMO_DIR, default data/demo), with its local
+    outbox; its approvals never open the gate outside demo mode.
+    """
+    import os
+
+    from resources.settings import resolve_paths
+    from sdr_assets.demo_run import DemoBoundaryError, run_demo
+
+    os.environ["SDR_MODE"] = "demo"
+    folder = resolve_paths()["data_dir"]
+    if os.environ.get("SDR_SMTP_HOST") and not smtp:
+        console.print(f"SDR_SMTP_HOST is set, but the demo refuses it: its mail goes to the local outbox "
+                      f"{resolve_paths()['outbox']}. Pass --smtp to send the demo through that server.")
+    elif smtp and not os.environ.get("SDR_SMTP_HOST"):
+        _fail("--smtp needs SDR_SMTP_HOST (and the other SDR_SMTP_* settings)")
+    elif smtp:
+        console.print(f"[yellow]The demo sends through {os.environ['SDR_SMTP_HOST']}, as asked (--smtp).[/yellow]")
+    console.print(f"Demo mode: data folder {folder}; demo approvals never open the gate outside the demo.")
     started = time.monotonic()
-    outcome = run_demo(seed=seed, companies=companies, signals=signals, console=console)
-    _print_summary(outcome["status"], outcome["report"].failed)
+    try:
+        outcome = run_demo(seed=seed, companies=companies, signals=signals, console=console, smtp=smtp)
+    except DemoBoundaryError as exc:
+        _fail(str(exc))
+    _print_summary(outcome["status"], outcome["report"].failed, outcome["report"].reasons)
     sim = outcome["simulation"]
     console.print(f"Simulated market replies written this run: {sim.files_written} (marked X-SDR-Simulated).")
     console.print(f"Finished in {time.monotonic() - started:.1f}s. Browse the lineage with [bold]make ui[/bold] "
@@ -295,11 +319,11 @@ def plays_history(play: str, as_json: Annotated[bool, typer.Option("--json")] = 
         typer.echo(json.dumps(rows, default=str, indent=2))
         return
     table = Table(title=f"Decisions on {play}")
-    for column in ("#", "when", "who", "decision", "version", "note"):
+    for column in ("#", "when", "who", "decision", "version", "mode", "note"):
         table.add_column(column)
     for r in rows:
         table.add_row(str(r["decision_id"]), f"{r['decided_at']:%Y-%m-%d %H:%M}", r["decided_by"], r["decision"],
-                      r["version_hash"], r["note"] or "")
+                      r["version_hash"], r["mode"], r["note"] or "")
     console.print(table if rows else f"No decisions on {play} yet.")
 
 
@@ -340,13 +364,14 @@ def _register_simulate() -> None:
     app.add_typer(simulate_app, name="simulate")
 
 
-def _register_dkim() -> None:
-    from sdr_assets import cli_dkim
+def _register_dkim_and_tasks() -> None:
+    from sdr_assets import cli_dkim, cli_tasks
 
     app.add_typer(cli_dkim.app, name="dkim")
+    app.add_typer(cli_tasks.app, name="tasks")
 
 
-_register_dkim()
+_register_dkim_and_tasks()
 
 
 def _register_triage() -> None:

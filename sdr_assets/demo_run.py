@@ -1,7 +1,14 @@
-"""The demo: a seeded world, the real pipeline, a human approval step and a simulated market."""
+"""The demo: a seeded world, the real pipeline, a human approval step and a simulated market.
+
+The demo runs in demo mode (``SDR_MODE=demo``): in its own data folder (``data/demo``), with its
+own Dagster run history, its local outbox and reply maildir, and approvals recorded as demo
+approvals, which never open the gate outside demo mode.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -9,7 +16,8 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from resources.defaults import build_resources
-from resources.settings import resolve_paths
+from resources.dkim import create_key
+from resources.settings import resolve_paths, run_mode
 from resources.warehouse import Warehouse, read_table
 from sdr_assets.assembly import build_definitions
 from sdr_assets.decisions import decide
@@ -23,6 +31,27 @@ from sdr_assets.status import collect_status
 
 DEMO_REVIEWER = "demo"
 DEMO_APPROVED_PLAYS = ("revops-hiring", "series-b-funding")
+SHIPPED_PLAYS = Path(__file__).resolve().parents[1] / "data" / "plays"
+DEMO_MARKER = ".sdr-demo"
+
+
+class DemoBoundaryError(RuntimeError):
+    """The demo was asked to run somewhere it must not."""
+
+
+def prepare_demo_folder(data_dir: Path, plays_dir: Path) -> None:
+    """Mark the folder as the demo's and give it the shipped plays; refuse a folder holding real data."""
+    marker = data_dir / DEMO_MARKER
+    if (data_dir / "warehouse.duckdb").exists() and not marker.exists():
+        raise DemoBoundaryError(f"{data_dir} holds a warehouse that the demo did not create; the demo runs only "
+                                "in its own folder (SDR_DEMO_DIR, default data/demo)")
+    data_dir.mkdir(parents=True, exist_ok=True)
+    marker.write_text("This folder belongs to `sdr demo`: made-up companies, people and approvals.\n")
+    plays_dir.mkdir(parents=True, exist_ok=True)
+    for play in SHIPPED_PLAYS.glob("*.yaml"):
+        target = plays_dir / play.name
+        if not target.exists() or target.read_bytes() != play.read_bytes():
+            shutil.copyfile(play, target)
 
 
 def sent_messages(warehouse: Warehouse) -> list[SentMessage]:
@@ -53,17 +82,24 @@ def approve_demo_plays(warehouse: Warehouse, plays_dir: Path) -> list[str]:
                    and not approvals.approval_status(con, book.plays[n], approvals.DEMO_MODE).approved]
     for name in pending:
         decide(name, "approve", DEMO_REVIEWER, "approved in the demo after reading the sample drafts",
-               warehouse_path=warehouse.path, plays_dir=plays_dir)
+               warehouse_path=warehouse.path, plays_dir=plays_dir, mode="demo")
         approved.append(name)
     return approved
 
 
-def run_demo(seed: int = 7, companies: int = 1200, signals: int = 1800, console: Console | None = None) -> dict:
+def run_demo(seed: int = 7, companies: int = 1200, signals: int = 1800, console: Console | None = None,
+             smtp: bool = False) -> dict:
+    """The whole demo, in demo mode: ``SDR_MODE`` is set to ``demo`` for this process."""
     console = console or Console()
-    resources = build_resources()
+    os.environ["SDR_MODE"] = "demo"
+    if run_mode() != "demo":
+        raise DemoBoundaryError("the demo runs in demo mode only")
+    data_dir = Path(resolve_paths()["data_dir"])
+    resources = build_resources(demo_smtp=smtp)
     warehouse: Warehouse = resources["warehouse"]
     paths = resources["paths"]
-    data_dir = Path(resolve_paths()["data_dir"])
+    prepare_demo_folder(data_dir, paths.plays)
+    create_key(Path(str(resources["mail"].dkim_key_path)))
     today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
     instance = dagster_instance()
     defs = build_definitions(resources)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import dagster as dg
 
+from resources.settings import resolve_paths, run_mode
+
 # One run at a time: DuckDB takes one writer, so queued runs wait instead of fighting for the lock.
 INSTANCE_YAML = """telemetry:
   enabled: false
@@ -16,8 +18,15 @@ run_queue:
 
 
 def ensure_dagster_home() -> Path:
-    """DAGSTER_HOME (default data/dagster_home), created with the project's settings if missing."""
-    home = Path(os.environ.setdefault("DAGSTER_HOME", str(Path("data/dagster_home").resolve())))
+    """DAGSTER_HOME (default ``{data folder}/dagster_home``), created with the project's settings if missing.
+
+    The demo always keeps its run history in its own folder, whatever DAGSTER_HOME says, so that
+    demo runs never mix with real ones.
+    """
+    default = str((Path(resolve_paths()["data_dir"]) / "dagster_home").resolve())
+    if run_mode() == "demo":
+        os.environ["DAGSTER_HOME"] = default
+    home = Path(os.environ.setdefault("DAGSTER_HOME", default))
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
     if not config.exists():

@@ -1,4 +1,4 @@
-"""Sending layer: the send ledger (at most once per play, contact and step) and LinkedIn tasks."""
+"""Sending layer: the send ledger, at most once per play, contact and step (LinkedIn tasks: tasks.py)."""
 
 from dataclasses import dataclass
 from datetime import timedelta
@@ -10,10 +10,10 @@ import polars as pl
 from resources.mail import MailTransport
 from resources.secret import load_secret
 from resources.settings import PipelinePaths, SendPolicy
-from resources.warehouse import Warehouse, read_table, replace_rows, table_exists
+from resources.warehouse import Warehouse, read_table, table_exists
 from sdr_assets.domain.gate import GateClosedError, open_gate
 from sdr_assets.domain.messages import MessageError, Thread, build_message, check_unsubscribe_url, thread_for
-from sdr_assets.domain.sequencing import Hold, Limits, linkedin_due, plan_sends
+from sdr_assets.domain.sequencing import Hold, Limits, plan_sends
 from sdr_assets.metadata import table_metadata
 from sdr_assets.monitoring import sending_hold
 from sdr_assets.partitions import play_partitions
@@ -45,10 +45,6 @@ create table if not exists send_ledger (
     sent_at timestamptz not null
 )
 """
-TASK_SCHEMA = {
-    "task_id": pl.String, "play": pl.String, "contact_email": pl.String, "contact_name": pl.String,
-    "linkedin_url": pl.String, "step": pl.Int64, "note": pl.String, "due_at": pl.Datetime("us", "UTC"),
-}
 
 
 def _holds(con: duckdb.DuckDBPyConnection) -> dict[str, Hold]:
@@ -201,21 +197,3 @@ def _message_for(draft, play, address: str, policy: SendPolicy, identity: Sender
         subject=draft["subject"], body=draft["body"], sent_at=now, sending_domain=policy.sending_domain,
         unsubscribe_url=policy.unsubscribe_url, thread=thread,
     )
-@dg.asset(group_name="sends", kinds={"duckdb"}, partitions_def=play_partitions, deps=["message_drafts", send_ledger])
-def linkedin_tasks(context: dg.AssetExecutionContext, warehouse: Warehouse, policy: SendPolicy) -> dg.MaterializeResult:
-    """LinkedIn steps for a person to do by hand, due once the first email of the sequence went out."""
-    name = context.partition_key
-    with warehouse.connect() as con:
-        drafts = read_table(con, "message_drafts", "where play = ?", [name])
-        ledger = read_table(con, "send_ledger", "where play = ?", [name])
-    due = linkedin_due(list(drafts.iter_rows(named=True)), list(ledger.iter_rows(named=True)), name, policy.now())
-    frame = pl.DataFrame(
-        [{"task_id": d["draft_id"], "play": name, "contact_email": d["contact_email"],
-          "contact_name": d["contact_name"], "linkedin_url": d["linkedin_url"], "step": d["step"],
-          "note": d["body"], "due_at": d["due_at"]} for d in due],
-        schema=TASK_SCHEMA,
-    )
-    with warehouse.connect() as con:
-        replace_rows(con, "linkedin_tasks", frame, "play = ?", [name])
-    due_today = int((frame["due_at"].dt.date() <= policy.now().date()).sum()) if frame.height else 0
-    return dg.MaterializeResult(metadata=table_metadata(frame, due_today=due_today))

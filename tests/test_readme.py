@@ -19,14 +19,15 @@ def test_every_make_target_in_the_readme_exists():
 
 
 def test_every_sdr_command_in_the_readme_has_help():
-    commands = set(re.findall(r"sdr ((?:plays |referrals |export |meetings |suppress |simulate |sends )?[a-z]+)",
-                              README))
+    commands = set(re.findall(
+        r"sdr ((?:plays |referrals |export |meetings |suppress |simulate |sends |dkim |tasks )?[a-z]+)", README))
     assert {"demo", "run", "status", "approve", "triage", "plays list", "plays show", "plays history", "reject", "revoke", "referrals list", "referrals accept"} <= commands
     assert {"inbox", "thread", "claim", "note", "snooze", "handled", "export crm", "meetings import",
             "meetings list"} <= commands
     assert {"serve", "suppress add", "suppress list", "suppress lift"} <= commands
     assert {"resume", "simulate monitor", "simulate deliverability"} <= commands
     assert {"sends unresolved", "sends resolve"} <= commands
+    assert {"dkim init", "dkim record", "tasks list", "tasks done", "tasks skip", "tasks export"} <= commands
     runner = CliRunner()
     for command in sorted(commands):
         result = runner.invoke(app, [*command.split(), "--help"])

@@ -1,0 +1,94 @@
+"""`sdr tasks`: LinkedIn steps a person does by hand, marked done or skipped by name."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(help="LinkedIn tasks to do by hand (no LinkedIn automation): list, mark done or skipped, export.",
+                  no_args_is_help=True)
+
+By = Annotated[str, typer.Option("--by", help="The named person who did or skipped the task.")]
+
+
+def _resources() -> dict:
+    from resources.defaults import build_resources
+
+    return build_resources()
+
+
+def _decide(task: str, decision: str, by: str, reason: str = "") -> None:
+    from sdr_assets.domain.tasks import TaskError
+    from sdr_assets.tasks import record_task_decision
+
+    resources = _resources()
+    try:
+        row = record_task_decision(resources["warehouse"], task, decision, by, reason, resources["policy"].now())
+    except TaskError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=1) from None
+    typer.echo(f"{by} marked task {task} {decision}: {row['contact_name']} <{row['contact_email']}>, "
+               f"{row['play']} step {row['step']}.")
+
+
+@app.command("list")
+def list_tasks(
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    show_all: Annotated[bool, typer.Option("--all", help="Done, skipped and withdrawn tasks too.")] = False,
+) -> None:
+    """Open tasks, earliest due first (with --all, every task and who decided it)."""
+    from resources.warehouse import frame_of
+    from sdr_assets.tasks import COLUMNS, ensure_table
+
+    with _resources()["warehouse"].connect() as con:
+        ensure_table(con)
+        where = "" if show_all else "where status = 'open'"
+        rows = list(frame_of(con, f"select {', '.join(COLUMNS)} from linkedin_tasks {where} "
+                                  "order by status <> 'open', due_at, play, task_id").iter_rows(named=True))
+    if as_json:
+        typer.echo(json.dumps(rows, default=str, indent=2))
+        return
+    if not rows:
+        typer.echo("No open LinkedIn tasks." if not show_all else "No LinkedIn tasks yet.")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="LinkedIn tasks")
+    for column in ("id", "due", "play", "person", "profile", "status", "note"):
+        table.add_column(column, overflow="fold")
+    for r in rows:
+        status = r["status"] + (f" by {r['decided_by']}" if r["decided_by"] else "") \
+            + (f" ({r['reason']})" if r["reason"] else "")
+        table.add_row(r["task_id"], f"{r['due_at']:%Y-%m-%d}" if r["due_at"] else "", r["play"],
+                      f"{r['contact_name']} <{r['contact_email']}>", r["linkedin_url"] or "", status, r["note"] or "")
+    Console().print(table)
+
+
+@app.command("done")
+def done(task: Annotated[str, typer.Argument(help="The task id from `sdr tasks list`.")], by: By) -> None:
+    """Mark a task done: you did the LinkedIn step by hand."""
+    _decide(task, "done", by)
+
+
+@app.command("skip")
+def skip(task: Annotated[str, typer.Argument(help="The task id from `sdr tasks list`.")], by: By,
+         reason: Annotated[str, typer.Option("--reason", help="Why the task is skipped.")]) -> None:
+    """Skip a task, saying why; later runs keep it skipped."""
+    _decide(task, "skipped", by, reason)
+
+
+@app.command("export")
+def export(out: Annotated[Path | None, typer.Option("--out", help="CSV file (default: the exports folder)."
+                                                    )] = None) -> None:
+    """Write every task as CSV for people who work from a spreadsheet."""
+    from sdr_assets.tasks import CSV_NAME, write_csv
+
+    resources = _resources()
+    path = out or resources["paths"].exports / CSV_NAME
+    with resources["warehouse"].connect() as con:
+        count = write_csv(con, path)
+    typer.echo(f"Wrote {count} tasks to {path}.")

@@ -1,0 +1,75 @@
+"""LinkedIn tasks a person works through: which to add, update or withdraw; people's decisions stay.
+
+A task is one LinkedIn step of a play for one contact, identified by play, canonical address and
+step, so re-drafting or a new play version updates the same task. A person marks it done or skipped;
+a run never changes that. A contact who is suppressed, held or has replied gets no new task, and
+an open one is withdrawn (and reopened by a later run once a pause has passed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from typing import Any
+
+OPEN, DONE, SKIPPED, WITHDRAWN = "open", "done", "skipped", "withdrawn"
+PERSON_STATUSES = (DONE, SKIPPED)
+SYSTEM = "system"
+
+
+class TaskError(ValueError):
+    """A task decision that cannot be recorded, with the reason."""
+
+
+def task_id(play: str, address: str, step: int) -> str:
+    return hashlib.sha256(f"linkedin|{play}|{address}|{step}".encode()).hexdigest()[:12]
+
+
+def plan_tasks(due: list[dict[str, Any]], existing: dict[str, dict[str, Any]], excluded: dict[str, str],
+               now: datetime) -> list[dict[str, Any]]:
+    """The task rows to write for one play's due LinkedIn steps.
+
+    ``due`` rows carry ``address`` (canonical), ``play``, ``step``, ``contact_name``, ``linkedin_url``,
+    ``note`` and ``due_at``; ``existing`` maps task ids to stored rows; ``excluded`` maps an
+    address to why it must not be contacted now. Rows decided by a person are never returned.
+    """
+    out = []
+    for row in due:
+        tid = task_id(row["play"], row["address"], row["step"])
+        before = existing.get(tid)
+        if before is not None and before["status"] in PERSON_STATUSES:
+            continue
+        reason = excluded.get(row["address"])
+        if reason and before is None:
+            continue
+        task = {
+            "task_id": tid, "play": row["play"], "contact_email": row["address"],
+            "contact_name": row["contact_name"], "linkedin_url": row["linkedin_url"], "step": row["step"],
+            "note": row["note"], "due_at": row["due_at"],
+            "created_at": before["created_at"] if before else now, "updated_at": now,
+        }
+        if reason:
+            task.update(status=WITHDRAWN, decided_by=SYSTEM, reason=reason, decided_at=now)
+        else:
+            task.update(status=OPEN, decided_by=None, reason=None, decided_at=None)
+        if before is not None and all(before.get(k) == v for k, v in task.items() if k not in ("updated_at",
+                                                                                               "decided_at")):
+            continue
+        out.append(task)
+    return out
+
+
+def decide_task(current: dict[str, Any] | None, decision: str, by: str, reason: str = "") -> dict[str, str]:
+    """Check a person's decision on a task; return the fields to store."""
+    if current is None:
+        raise TaskError("no such task: see `sdr tasks list`")
+    person = (by or "").strip()
+    if not person:
+        raise TaskError("a decision needs the name of the person who takes it (--by)")
+    if decision not in PERSON_STATUSES:
+        raise TaskError(f"a task is marked {' or '.join(PERSON_STATUSES)}, not {decision!r}")
+    if decision == SKIPPED and not (reason or "").strip():
+        raise TaskError("say why the task is skipped (--reason)")
+    if current["status"] in PERSON_STATUSES:
+        raise TaskError(f"task {current['task_id']} is already {current['status']} by {current['decided_by']}")
+    return {"status": decision, "decided_by": person, "reason": (reason or "").strip() or None}

@@ -1,0 +1,137 @@
+"""LinkedIn tasks: steps a person does by hand, kept across runs with who did or skipped each.
+
+No LinkedIn automation: the pipeline only lists what is due, a person does it and marks it
+(`sdr tasks done|skip`). Suppressed, held and replied contacts get no task.
+"""
+
+
+from datetime import datetime
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from resources.settings import PipelinePaths, SendPolicy
+from resources.warehouse import Warehouse, frame_of, read_table, table_exists
+from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
+from sdr_assets.domain.sequencing import linkedin_due
+from sdr_assets.domain.tasks import OPEN, decide_task, plan_tasks
+from sdr_assets.metadata import table_metadata
+from sdr_assets.partitions import play_partitions
+from sdr_assets.suppression import current_suppressions
+
+TASKS_DDL = """
+create table if not exists linkedin_tasks (
+    task_id varchar primary key,
+    play varchar not null,
+    contact_email varchar not null,
+    contact_name varchar,
+    linkedin_url varchar,
+    step integer not null,
+    note varchar,
+    due_at timestamptz,
+    status varchar not null,
+    decided_by varchar,
+    reason varchar,
+    decided_at timestamptz,
+    created_at timestamptz not null,
+    updated_at timestamptz not null
+)
+"""
+COLUMNS = ("task_id", "play", "contact_email", "contact_name", "linkedin_url", "step", "note", "due_at", "status",
+           "decided_by", "reason", "decided_at", "created_at", "updated_at")
+CSV_NAME = "linkedin_tasks.csv"
+
+
+def ensure_table(con: duckdb.DuckDBPyConnection) -> None:
+    if table_exists(con, "linkedin_tasks"):
+        columns = {r[0] for r in con.execute(
+            "select column_name from information_schema.columns where table_name = 'linkedin_tasks'").fetchall()}
+        if "status" not in columns:  # the earlier, rebuilt-every-run table held no person's decision
+            con.execute("drop table linkedin_tasks")
+    con.execute(TASKS_DDL)
+
+
+def _canonical(address: str) -> str | None:
+    try:
+        return canonical_address(address)
+    except InvalidAddressError:
+        return None
+
+
+def excluded_contacts(con: duckdb.DuckDBPyConnection, data_dir: str, addresses: set[str], now: datetime
+                      ) -> dict[str, str]:
+    """For each address that must get no task now, the reason: suppressed, replied, or held."""
+    suppressions = current_suppressions(con, data_dir)
+    reasons = {a: f"suppressed: {r}" for a in addresses if (r := suppressions.reason_for(a))}
+    if table_exists(con, "reply_classifications"):
+        for (email,) in con.execute("select distinct contact_email from reply_classifications "
+                                    "where kind = 'human' and contact_email is not null").fetchall():
+            address = _canonical(email)
+            if address in addresses:
+                reasons.setdefault(address, "replied")
+    if table_exists(con, "sequence_holds"):
+        for email, hold, until, reason in con.execute(
+                "select email, hold, until, reason from sequence_holds").fetchall():
+            address = _canonical(email)
+            if address in addresses and (hold == "stop" or (until and now.date() < until)):
+                reasons.setdefault(address, f"held: {reason}")
+    return reasons
+
+
+def write_csv(con: duckdb.DuckDBPyConnection, path: Path) -> int:
+    """Every task, open ones first, as CSV for people who work from a spreadsheet."""
+    ensure_table(con)
+    frame = frame_of(con, f"select {', '.join(COLUMNS)} from linkedin_tasks "
+                          "order by status <> 'open', due_at, play, task_id")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    frame.write_csv(path)
+    return frame.height
+
+
+@dg.asset(group_name="sends", kinds={"duckdb", "csv"}, partitions_def=play_partitions,
+          deps=["message_drafts", "send_ledger", "suppression_list", "sequence_holds"])
+def linkedin_tasks(context: dg.AssetExecutionContext, warehouse: Warehouse, policy: SendPolicy,
+                   paths: PipelinePaths) -> dg.MaterializeResult:
+    """LinkedIn steps for a person to do by hand, due once the first email went out; kept across runs.
+
+    A run adds and updates tasks and withdraws those of contacts who were suppressed, held or
+    replied; it never changes a task a person marked done or skipped.
+    """
+    name, now = context.partition_key, policy.now()
+    with warehouse.connect() as con:
+        ensure_table(con)
+        drafts = read_table(con, "message_drafts", "where play = ?", [name])
+        ledger = read_table(con, "send_ledger", "where play = ?", [name])
+        existing = {r["task_id"]: r for r in read_table(con, "linkedin_tasks", "where play = ?", [name])
+                    .iter_rows(named=True)}
+        due = [{**d, "address": address, "note": d["body"]}
+               for d in linkedin_due(list(drafts.iter_rows(named=True)), list(ledger.iter_rows(named=True)), name, now)
+               if (address := _canonical(d["contact_email"]))]
+        excluded = excluded_contacts(con, paths.data_dir, {d["address"] for d in due}, now)
+        changes = plan_tasks(due, existing, excluded, now)
+        for task in changes:
+            con.execute(f"insert or replace into linkedin_tasks ({', '.join(COLUMNS)}) "
+                        f"values ({', '.join('?' * len(COLUMNS))})", [task[c] for c in COLUMNS])
+        frame = read_table(con, "linkedin_tasks", "where play = ?", [name])
+        exported = write_csv(con, paths.exports / CSV_NAME)
+    counts = {k: int(n) for k, n in frame.group_by("status").len().iter_rows()} if frame.height else {}
+    open_due = sum(1 for r in frame.iter_rows(named=True) if r["status"] == OPEN and r["due_at"] <= now)
+    return dg.MaterializeResult(metadata=table_metadata(
+        frame.drop("note"), by_status=dg.MetadataValue.json(counts), open_and_due=open_due,
+        changed_this_run=len(changes), csv_export=dg.MetadataValue.path(str(paths.exports / CSV_NAME)),
+        csv_rows=exported))
+
+
+def record_task_decision(warehouse: Warehouse, task: str, decision: str, by: str, reason: str,
+                         now: datetime) -> dict:
+    """Mark one task done or skipped by a named person; the decision outlives every later run."""
+    with warehouse.connect() as con:
+        ensure_table(con)
+        rows = read_table(con, "linkedin_tasks", "where task_id = ?", [task])
+        current = rows.row(0, named=True) if rows.height else None
+        fields = decide_task(current, decision, by, reason)
+        con.execute("update linkedin_tasks set status = ?, decided_by = ?, reason = ?, decided_at = ?, "
+                    "updated_at = ? where task_id = ?",
+                    [fields["status"], fields["decided_by"], fields["reason"], now, now, task])
+    return {**current, **fields}

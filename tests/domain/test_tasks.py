@@ -1,0 +1,52 @@
+"""Task planning: people's decisions stay, excluded contacts get no new task, open ones are withdrawn."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from sdr_assets.domain.tasks import TaskError, decide_task, plan_tasks, task_id
+
+NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
+
+
+def _due(address: str, step: int = 2) -> dict:
+    return {"play": "p", "address": address, "step": step, "contact_name": "A", "linkedin_url": "u",
+            "note": "hi", "due_at": NOW + timedelta(days=2)}
+
+
+def test_new_tasks_open_and_excluded_contacts_get_none():
+    rows = plan_tasks([_due("a@x.example"), _due("b@x.example")], {}, {"b@x.example": "suppressed"}, NOW)
+    assert [(r["contact_email"], r["status"]) for r in rows] == [("a@x.example", "open")]
+
+
+def test_people_decisions_are_never_overwritten_and_open_tasks_are_withdrawn():
+    done = plan_tasks([_due("a@x.example")], {}, {}, NOW)[0] | {"status": "done", "decided_by": "Kim"}
+    opened = plan_tasks([_due("b@x.example")], {}, {}, NOW)[0]
+    existing = {done["task_id"]: done, opened["task_id"]: opened}
+    later = NOW + timedelta(days=1)
+    rows = plan_tasks([_due("a@x.example"), _due("b@x.example")], existing,
+                      {"a@x.example": "replied", "b@x.example": "held: out of office"}, later)
+    assert [(r["contact_email"], r["status"], r["reason"]) for r in rows] == [
+        ("b@x.example", "withdrawn", "held: out of office")]
+    back = plan_tasks([_due("b@x.example")], {opened["task_id"]: rows[0]}, {}, later + timedelta(days=5))
+    assert back[0]["status"] == "open", "a task withdrawn for a pause reopens once the pause is over"
+    assert plan_tasks([_due("b@x.example")], {opened["task_id"]: opened}, {}, later) == [], "unchanged: no write"
+
+
+def test_task_ids_are_stable_per_play_address_and_step():
+    assert task_id("p", "a@x.example", 2) == task_id("p", "a@x.example", 2) != task_id("p", "a@x.example", 4)
+
+
+@pytest.mark.parametrize("decision, by, reason, message", [
+    ("done", "", "", "name"), ("skipped", "Kim", "", "why"), ("deleted", "Kim", "", "marked")])
+def test_bad_decisions_say_why(decision, by, reason, message):
+    current = {"task_id": "t", "status": "open", "decided_by": None}
+    with pytest.raises(TaskError, match=message):
+        decide_task(current, decision, by, reason)
+
+
+def test_a_decided_task_cannot_be_decided_again():
+    with pytest.raises(TaskError, match="already done by Kim"):
+        decide_task({"task_id": "t", "status": "done", "decided_by": "Kim"}, "skipped", "Lee", "x")
+    with pytest.raises(TaskError, match="no such task"):
+        decide_task(None, "done", "Kim")

@@ -1,0 +1,113 @@
+"""LinkedIn tasks end to end: no task for suppressed, held or replied contacts; done and skip persist."""
+
+import csv
+import json
+import mailbox
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.utils import format_datetime
+
+from typer.testing import CliRunner
+
+from sdr_assets.cli import app
+from sdr_assets.decisions import decide
+from sdr_assets.partitions import play_partitions
+from sdr_assets.runner import RunReport, run_replies, run_signals
+
+PLAY = "revops-hiring"
+REPLY_AT = datetime(2026, 11, 20, 15, tzinfo=UTC)
+
+
+def _answer(sent: dict, body: str, **headers: str) -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"] = sent["contact_email"]
+    msg["To"] = sent["mailbox"]
+    msg["Subject"] = "Re: " + sent["subject"]
+    msg["Date"] = format_datetime(REPLY_AT)
+    msg["Message-ID"] = f"<r-{sent['send_key']}@acme.example>"
+    msg["In-Reply-To"] = sent["message_id"]
+    for name, value in headers.items():
+        msg[name] = value
+    msg.set_content(body)
+    return msg
+
+
+def _bounce(sent: dict) -> bytes:
+    return (f"From: MAILER-DAEMON@mx.acme.example\nTo: {sent['mailbox']}\nSubject: Undelivered Mail\n"
+            f"Date: {format_datetime(REPLY_AT)}\nMessage-ID: <b-{sent['send_key']}@mx.acme.example>\n"
+            "MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n"
+            "--B\nContent-Type: text/plain\n\nCould not be delivered.\n--B\nContent-Type: message/delivery-status\n\n"
+            f"Reporting-MTA: dns; mx.acme.example\n\nFinal-Recipient: rfc822; {sent['contact_email']}\n"
+            "Action: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 user unknown\n"
+            f"--B\nContent-Type: text/rfc822-headers\n\nMessage-ID: {sent['message_id']}\n--B--\n").encode()
+
+
+def _cycle(defs, instance) -> None:
+    """Replies first, then the play's outreach, as `sdr run` orders them."""
+    report = RunReport()
+    run_replies(defs, instance, report)
+    result = defs.resolve_job_def("outreach_job").execute_in_process(instance=instance, partition_key=PLAY)
+    assert result.success and not report.failed
+
+
+def _tasks(env) -> dict[str, dict]:
+    result = CliRunner().invoke(app, ["tasks", "list", "--all", "--json"], env=env)
+    assert result.exit_code == 0, result.output
+    return {t["contact_email"]: t for t in json.loads(result.output)}
+
+
+def test_tasks_skip_excluded_contacts_and_keep_people_decisions_across_runs(environ, resources, defs, instance):
+    env = environ()
+    instance.add_dynamic_partitions(play_partitions.name, [PLAY])
+    decide(PLAY, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
+           plays_dir=resources["paths"].plays_dir)
+    run_signals(defs, instance, RunReport())
+    _cycle(defs, instance)
+    with resources["warehouse"].connect() as con:
+        cursor = con.execute("select * from send_ledger where play = ? and status = 'sent' and step = 1 "
+                             "order by send_key", [PLAY])
+        sent = [dict(zip([c[0] for c in cursor.description], row)) for row in cursor.fetchall()]
+    first = _tasks(env)
+    assert len(first) == len(sent) >= 6, "one task per contact whose first email went out"
+    assert {t["status"] for t in first.values()} == {"open"}
+    bounced, replied, away, done, skipped, *_ = sent
+
+    runner = CliRunner()
+    assert runner.invoke(app, ["tasks", "done", first[done["contact_email"]]["task_id"], "--by", "Kim Lee"],
+                         env=env).exit_code == 0
+    assert runner.invoke(app, ["tasks", "skip", first[skipped["contact_email"]]["task_id"], "--by", "Kim Lee",
+                               "--reason", "no profile found"], env=env).exit_code == 0
+    again = runner.invoke(app, ["tasks", "done", first[done["contact_email"]]["task_id"], "--by", "Lee"], env=env)
+    assert again.exit_code == 1 and "already done by Kim Lee" in again.output
+    assert runner.invoke(app, ["tasks", "skip", first[replied["contact_email"]]["task_id"], "--by", "Kim"],
+                         env=env).exit_code != 0, "a skip needs a reason"
+
+    box = mailbox.Maildir(resources["mailbox"].path, create=True)
+    box.add(_bounce(bounced))
+    box.add(_answer(replied, "Thanks, could we talk on Tuesday?"))
+    box.add(_answer(away, "I am out of the office until 30 November 2026.", **{"Auto-Submitted": "auto-replied"}))
+    for _ in range(2):  # two more runs: nothing a person decided changes, nothing is lost
+        _cycle(defs, instance)
+    after = _tasks(env)
+    assert set(after) == set(first), "no task is lost"
+    assert (after[done["contact_email"]]["status"], after[done["contact_email"]]["decided_by"]) == ("done", "Kim Lee")
+    assert (after[skipped["contact_email"]]["status"], after[skipped["contact_email"]]["reason"]) == (
+        "skipped", "no profile found")
+    for contact, reason in ((bounced, "suppressed"), (replied, "replied"), (away, "held")):
+        task = after[contact["contact_email"]]
+        assert task["status"] == "withdrawn" and task["reason"].startswith(reason), task
+    open_now = runner.invoke(app, ["tasks", "list", "--json"], env=env)
+    listed = {t["contact_email"] for t in json.loads(open_now.output)}
+    assert listed == {e for e, t in after.items() if t["status"] == "open"} and len(listed) == len(sent) - 5
+
+    # A contact who is suppressed, held or replied never gets a task, even one never created before.
+    with resources["warehouse"].connect() as con:
+        con.execute("delete from linkedin_tasks where status = 'withdrawn'")
+    _cycle(defs, instance)
+    assert set(_tasks(env)) == set(after) - {bounced["contact_email"], replied["contact_email"], away["contact_email"]}
+
+    export = runner.invoke(app, ["tasks", "export"], env=env)
+    assert export.exit_code == 0, export.output
+    with open(resources["paths"].exports / "linkedin_tasks.csv") as fh:
+        rows = list(csv.DictReader(fh))
+    assert {r["contact_email"]: r["status"] for r in rows} == {e: t["status"] for e, t in _tasks(env).items()}
