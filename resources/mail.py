@@ -71,7 +71,7 @@ class MaildirOutbox(MailTransport):
         for sub in ("cur", "new", "tmp"):
             (Path(self.path) / sub).mkdir(parents=True, exist_ok=True)
         box = mailbox.Maildir(self.path, create=False)
-        return f"maildir:{box.add(message)}"
+        return f"maildir:{box.add(self.signed(message_bytes(message)))}"
 
     def delivered(self, message_ids: set[str]) -> set[str] | None:
         found: set[str] = set()
@@ -90,4 +90,3 @@ class MaildirOutbox(MailTransport):
         for item in leftovers:
             item.unlink(missing_ok=True)
         return len(leftovers)
-        return f"maildir:{box.add(self.signed(message_bytes(message)))}"
