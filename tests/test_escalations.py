@@ -70,7 +70,8 @@ def world(answered_world: Path, tmp_path: Path) -> Path:
 
 
 def environ_for(root: Path, **extra: str) -> dict[str, str]:
-    return {"SDR_DATA_DIR": str(root), "SDR_NOW": "2026-11-20T09:00:00+00:00", **extra}
+    return {"SDR_DATA_DIR": str(root), "SDR_NOW": "2026-11-20T09:00:00+00:00",
+            "SDR_POSTAL_ADDRESS": "1 Test Street, Testville", **extra}
 
 
 def _env(root: Path, now: str = LATER) -> dict[str, str]:

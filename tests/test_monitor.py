@@ -175,7 +175,8 @@ def _new_account(data_dir, tag: str, industry: str) -> str:
 
 
 def test_a_paused_segment_stops_only_its_accounts(defs, resources, instance, data_dir):
-    strict_segments = SendPolicy(now_override=resources["policy"].now_override, monitor_threshold=1000.0,
+    strict_segments = SendPolicy(now_override=resources["policy"].now_override,
+                                                   postal_address=resources["policy"].postal_address, monitor_threshold=1000.0,
                                  monitor_segment_threshold=1.0)
     resources = {**resources, "policy": strict_segments}
     defs = build_definitions(resources)
@@ -203,6 +204,7 @@ def test_a_paused_segment_stops_only_its_accounts(defs, resources, instance, dat
 def test_complaints_on_one_mailbox_pause_that_mailbox_only(resources, instance):
     # Three complaints on a handful of sends would trip the play monitor too; this test is about the guard.
     resources = {**resources, "policy": SendPolicy(now_override=resources["policy"].now_override,
+                                                   postal_address=resources["policy"].postal_address,
                                                    monitor_threshold=1000.0, monitor_segment_threshold=1000.0)}
     defs = build_definitions(resources)
     _approve_and_send(defs, resources, instance, REVOPS, SERIES_B)
