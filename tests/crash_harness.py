@@ -1,0 +1,147 @@
+"""Crash harness: `kill -9` a real `sdr run` at a random moment, run it again, and count the damage.
+
+Each trial copies a prepared data folder (a seeded world, drafts written, one play approved, its
+first emails due), starts `sdr run` as a subprocess, kills it with SIGKILL after a random delay,
+then runs `sdr run` to the end. It checks the outbox (a maildir) against the send ledger:
+
+- duplicates: a Message-ID found twice in the outbox;
+- lost: a message in the outbox with no `sent` row, or a `sent` row with no message;
+- unresolved: rows still `sending` after the rerun (the maildir can always tell, so none may stay).
+
+    python -m tests.crash_harness --points 100     # prints the figures; the tests run a few points
+"""
+
+from __future__ import annotations
+
+import argparse
+import mailbox
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+REPO = Path(__file__).resolve().parents[1]
+SDR = Path(sys.executable).with_name("sdr")
+WORLD_NOW = datetime(2026, 11, 20, tzinfo=UTC)
+RUN_NOW = "2026-11-20T09:00:00+00:00"
+APPROVED = "revops-hiring"
+
+
+def environ(root: Path) -> dict[str, str]:
+    return {**os.environ, "SDR_DATA_DIR": str(root), "SDR_NOW": RUN_NOW,
+            "DAGSTER_HOME": str(root / "dagster_home"), "SDR_POSTAL_ADDRESS": "1 Test Street, Testville",
+            "SDR_SECRET": "crash-harness-secret", "GX_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"}
+
+
+def sdr_run(root: Path, timeout: float = 600) -> subprocess.CompletedProcess:
+    return subprocess.run([str(SDR), "run"], env=environ(root), capture_output=True, text=True, timeout=timeout,
+                          cwd=REPO)
+
+
+def prepare(root: Path, companies: int = 300) -> Path:
+    """A data folder whose approved play has emails due: the template every trial copies."""
+    from sdr_assets.decisions import decide
+    from sdr_assets.demo.world import generate_world
+
+    shutil.copytree(REPO / "data" / "plays", root / "plays")
+    generate_world(root, seed=11, n_companies=companies, now=WORLD_NOW)
+    first = sdr_run(root)  # signals, research and drafts; every play waits at the gate
+    if first.returncode not in (0, 1):
+        raise RuntimeError(f"preparing the world failed:\n{first.stdout}\n{first.stderr}")
+    decide(APPROVED, "approve", "Crash Harness", "approved for the crash harness",
+           warehouse_path=str(root / "warehouse.duckdb"), plays_dir=root / "plays")
+    return root
+
+
+@dataclass
+class Damage:
+    outbox: int = 0
+    sent_rows: int = 0
+    duplicates: int = 0
+    lost: int = 0
+    unresolved: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def inspect(root: Path) -> Damage:
+    """Compare the outbox with the ledger."""
+    box = root / "outbox"
+    ids = [str(m["Message-ID"]).strip() for m in mailbox.Maildir(box, create=False)] if (box / "cur").exists() else []
+    con = duckdb.connect(str(root / "warehouse.duckdb"), read_only=True)
+    try:
+        rows = con.execute("select message_id, status from send_ledger").fetchall()
+    finally:
+        con.close()
+    sent = {m for m, status in rows if status == "sent"}
+    counts = Counter(ids)
+    damage = Damage(outbox=len(ids), sent_rows=len(sent))
+    damage.duplicates = sum(n - 1 for n in counts.values() if n > 1)
+    missing_rows = set(counts) - sent
+    missing_mail = sent - set(counts)
+    damage.lost = len(missing_rows) + len(missing_mail)
+    damage.unresolved = sum(status == "sending" for _, status in rows)
+    damage.problems += [f"in the outbox but not sent in the ledger: {m}" for m in sorted(missing_rows)[:5]]
+    damage.problems += [f"sent in the ledger but not in the outbox: {m}" for m in sorted(missing_mail)[:5]]
+    return damage
+
+
+def trial(template: Path, workdir: Path, delay: float) -> Damage:
+    """Copy the template, kill a run after ``delay`` seconds, rerun, inspect."""
+    shutil.copytree(template, workdir)
+    process = subprocess.Popen([str(SDR), "run"], env=environ(workdir), stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, cwd=REPO)
+    time.sleep(delay)
+    if process.poll() is None:
+        process.send_signal(signal.SIGKILL)
+    process.wait()
+    rerun = sdr_run(workdir)
+    damage = inspect(workdir)
+    if rerun.returncode != 0:
+        damage.problems.append(f"the rerun exited {rerun.returncode}: {rerun.stdout[-500:]}")
+    return damage
+
+
+def full_run_seconds(template: Path, workdir: Path) -> float:
+    shutil.copytree(template, workdir)
+    started = time.monotonic()
+    sdr_run(workdir)
+    return time.monotonic() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--points", type=int, default=100, help="crash points to try")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args(argv)
+    rng = random.Random(args.seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        template = prepare(Path(tmp) / "template")
+        span = full_run_seconds(template, Path(tmp) / "timing")
+        totals = Counter()
+        for point in range(args.points):
+            delay = rng.uniform(0.2, span)
+            damage = trial(template, Path(tmp) / f"trial-{point}", delay)
+            totals.update(points=1, duplicates=damage.duplicates, lost=damage.lost, unresolved=damage.unresolved,
+                          messages=damage.outbox, failed_reruns=int(bool(damage.problems)))
+            print(f"point {point + 1:3d}: killed after {delay:5.1f}s of ~{span:.0f}s; outbox {damage.outbox}, "
+                  f"duplicates {damage.duplicates}, lost {damage.lost}, unresolved {damage.unresolved}"
+                  + (f"; {damage.problems[0]}" if damage.problems else ""), flush=True)
+            shutil.rmtree(Path(tmp) / f"trial-{point}", ignore_errors=True)
+    print(f"crash points tried {totals['points']}, messages {totals['messages']}, duplicates {totals['duplicates']}, "
+          f"lost records {totals['lost']}, unresolved rows {totals['unresolved']}, "
+          f"trials with problems {totals['failed_reruns']}")
+    return 0 if not (totals["duplicates"] or totals["lost"] or totals["unresolved"] or totals["failed_reruns"]) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,41 @@
+"""Real `sdr run` processes: killed mid-batch, or two at once over the same due batch.
+
+Each check compares the maildir outbox with the send ledger (see tests/crash_harness.py, which runs
+the same trial at 100 random points: `python -m tests.crash_harness --points 100`).
+"""
+
+import random
+import shutil
+import subprocess
+import time
+
+import pytest
+
+from tests.crash_harness import SDR, environ, inspect, prepare, trial
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    return prepare(tmp_path_factory.mktemp("crash") / "template")
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_run_killed_at_a_random_moment_then_rerun_sends_each_message_once(template, tmp_path, seed):
+    delay = random.Random(seed).uniform(2.0, 12.0)
+    damage = trial(template, tmp_path / "run", delay)
+    assert damage.problems == []
+    assert damage.outbox > 0, "the approved play's due emails went out"
+    assert (damage.duplicates, damage.lost, damage.unresolved) == (0, 0, 0)
+
+
+def test_two_runs_started_together_send_each_message_once(template, tmp_path):
+    root = tmp_path / "run"
+    shutil.copytree(template, root)
+    runs = [subprocess.Popen([str(SDR), "run"], env=environ(root), stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, text=True) for _ in range(2)]
+    outputs = [run.communicate(timeout=600)[0] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    damage = inspect(root)
+    assert damage.outbox > 0 and damage.problems == []
+    assert (damage.duplicates, damage.lost, damage.unresolved) == (0, 0, 0)
+    assert damage.outbox == damage.sent_rows
