@@ -7,7 +7,6 @@ the same trial at 100 random points: `python -m tests.crash_harness --points 100
 import random
 import shutil
 import subprocess
-import time
 
 import pytest
 
