@@ -176,7 +176,7 @@ def _new_account(data_dir, tag: str, industry: str) -> str:
 
 def test_a_paused_segment_stops_only_its_accounts(defs, resources, instance, data_dir):
     strict_segments = SendPolicy(now_override=resources["policy"].now_override,
-                                                   postal_address=resources["policy"].postal_address, monitor_threshold=1000.0,
+                                 postal_address=resources["policy"].postal_address, monitor_threshold=1000.0,
                                  monitor_segment_threshold=1.0)
     resources = {**resources, "policy": strict_segments}
     defs = build_definitions(resources)
