@@ -14,7 +14,7 @@ import dagster as dg
 import httpx
 from pydantic import PrivateAttr
 
-from resources.model_stage import OK, PENDING, CallResult, ModelCall, ModelStage, ResponseCache
+from resources.model_stage import OK, PENDING, ModelCall, ModelStage, ResponseCache
 from sdr_assets.domain.angles import Angle, angle_reasons, offline_angle
 from sdr_assets.domain.drafting import Candidate, DraftRequest, DraftText, settle
 from sdr_assets.domain.facts import Fact
@@ -40,109 +40,6 @@ class ModelClient(dg.ConfigurableResource, ABC):
     @abstractmethod
     def write_drafts(self, requests: list[DraftRequest], cache: ResponseCache | None = None) -> list[DraftText | None]:
         """One verified text per request, or None when the run's budget left it for the next run."""
-
-    def write_angles(self, jobs: list[tuple[str, str, list[Fact]]], cache: ResponseCache | None = None) -> list[Angle]:
-        """One angle per (play, instructions, facts)."""
-        return [offline_angle(facts) for _, _, facts in jobs]
-
-    def suggest_response(self, label: str, sub_reason: str | None, first_name: str, referral: str | None, *,
-                         thread: str = "", facts: list[Fact] | None = None, play_description: str = "",
-                         cache: ResponseCache | None = None) -> str:
-        """A suggested answer to an escalated reply, for a person to edit and send."""
-        return offline_suggestion(label, sub_reason, first_name, referral, self.booking_url)
-
-    def reply_labeller(self, cache: ResponseCache | None = None):
-        """A callable for triage, or None to use the offline labeller."""
-        return None
-
-    def stats(self) -> dict:
-        return {}
-
-
-class OfflineModel(ModelClient):
-    """Deterministic: fills the approved template from researched facts, nothing else."""
-
-    def identity(self) -> dict[str, str]:
-        return dict(OFFLINE_IDENTITY)
-
-    def write_drafts(self, requests: list[DraftRequest], cache: ResponseCache | None = None) -> list[DraftText | None]:
-        return [settle(r, mode=self.verifier_mode) for r in requests]
-
-
-class OpenAICompatibleModel(ModelClient):
-    """Any OpenAI-compatible chat endpoint (OpenAI, vLLM, Ollama), used within limits.
-
-    One SDK client serves the resource's run; calls go through a ``ModelStage`` (bounded
-    concurrency, rate limits, retries with backoff, a per-run budget and the response cache).
-    """
-
-    base_url: str
-    api_key: str = "not-needed"
-    model: str = "gpt-4o-mini"
-    timeout_seconds: float = 30.0
-    concurrency: int = 8
-    requests_per_minute: float = 0
-    tokens_per_minute: float = 0
-    max_calls_per_run: int | None = None
-    max_attempts: int = 4
-    backoff_seconds: float = 0.5
-    _sdk: object = PrivateAttr(default=None)
-    _last_stats: dict = PrivateAttr(default_factory=dict)
-
-    def identity(self) -> dict[str, str]:
-        return model_identity(self.model, self.base_url)
-
-    def client(self, transport: httpx.BaseTransport | None = None):
-        """The run's SDK client; the timeout applies to connect, read and write alike."""
-        if transport is not None:
-            return self._new_client(transport)
-        if self._sdk is None:
-            self._sdk = self._new_client(None)
-        return self._sdk
-
-    def _new_client(self, transport: httpx.BaseTransport | None):
-        from openai import OpenAI
-
-        timeout = httpx.Timeout(self.timeout_seconds)
-        http_client = httpx.Client(transport=transport, timeout=timeout) if transport else None
-        return OpenAI(base_url=self.base_url, api_key=self.api_key, timeout=timeout, max_retries=0,
-                      http_client=http_client)
-
-    def stage(self, cache: ResponseCache | None = None, transport: httpx.BaseTransport | None = None) -> ModelStage:
-        return ModelStage(
-            self.client(transport), self.model, self.identity(), concurrency=self.concurrency,
-            requests_per_minute=self.requests_per_minute, tokens_per_minute=self.tokens_per_minute,
-            max_calls=self.max_calls_per_run, max_attempts=self.max_attempts, backoff_seconds=self.backoff_seconds,
-            cache=cache,
-        )
-
-    def stats(self) -> dict:
-        return dict(self._last_stats)
-
-    def write_drafts(self, requests: list[DraftRequest], cache: ResponseCache | None = None,
-                     transport: httpx.BaseTransport | None = None) -> list[DraftText | None]:
-        calls = []
-        for r in requests:
-            subject, body = r.rendered()
-            calls.append(ModelCall(draft_messages(
-                play=r.play, instructions=r.instructions, angle=r.angle, subject=subject, body=body,
-                facts=r.facts, first_touch=r.step == 1, max_words=r.bounds.max_words), DRAFT_FORMAT))
-        stage = self.stage(cache, transport)
-        texts = stage.run(calls, lambda i, result: self._settle(requests[i], result))
-        self._last_stats = stage.stats.as_dict()
-        return texts
-
-    def _settle(self, request: DraftRequest, result: CallResult) -> DraftText | None:
-        if result.status == PENDING:
-            return None
-        if result.status != OK:
-            return settle(request, failure=f"model call failed: {result.error}", mode=self.verifier_mode)
-        try:
-            answer = parse_answer(result.content, {"subject": str, "body": str, "fact_ids": list})
-        except AnswerError as exc:
-            return settle(request, failure=f"model answer unusable: {exc}", mode=self.verifier_mode)
-        candidate = Candidate(answer["subject"], answer["body"], tuple(answer["fact_ids"]), f"openai:{self.model}")
-        return settle(request, candidate, mode=self.verifier_mode)
 
     def write_angles(self, jobs: list[tuple[str, str, list[Fact]]], cache: ResponseCache | None = None) -> list[Angle]:
         """One angle per (play, instructions, facts)."""
