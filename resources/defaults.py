@@ -7,7 +7,8 @@ import os
 import dagster as dg
 
 from resources.dkim import key_path
-from resources.enrichment import HttpEnrichment, LocalDirectoryEnrichment
+from resources.address_checks import AddressChecks
+from resources.enrichment import EnrichmentWaterfall, HttpEnrichment, LocalDirectoryEnrichment
 from resources.imap import ImapMailbox
 from resources.mail import MaildirOutbox
 from resources.mailbox import MaildirMailbox
@@ -72,7 +73,8 @@ def build_resources(environ: dict[str, str] | None = None, *, demo_smtp: bool = 
         ),
         "escalation_policy": EscalationPolicy(sla_hours=float(env.get("SDR_ESCALATION_SLA_HOURS", "4"))),
         "model": OfflineModel(booking_url=env.get("SDR_BOOKING_URL", "")),
-        "enrichment": LocalDirectoryEnrichment(directory=paths["reference_dir"]),
+        "enrichment": enrichment_from(env, paths["reference_dir"]),
+        "address_checks": address_checks_from(env),
         "mail": MaildirOutbox(path=paths["outbox"], **dkim),
         "mailbox": MaildirMailbox(path=paths["replies_maildir"]),
         "signal_feed": NoSignalFeed(),
@@ -84,10 +86,6 @@ def build_resources(environ: dict[str, str] | None = None, *, demo_smtp: bool = 
             base_url=env["OPENAI_BASE_URL"], api_key=dg.EnvVar("OPENAI_API_KEY") if env.get("OPENAI_API_KEY") else "none",
             model=env.get("SDR_MODEL", "gpt-4o-mini"), booking_url=env.get("SDR_BOOKING_URL", ""),
             **model_limits(env),
-        )
-    if env.get("SDR_ENRICHMENT_URL"):
-        resources["enrichment"] = HttpEnrichment(
-            base_url=env["SDR_ENRICHMENT_URL"], api_key=dg.EnvVar("SDR_ENRICHMENT_API_KEY") if env.get("SDR_ENRICHMENT_API_KEY") else "",
         )
     if env.get("SDR_SMTP_HOST") and (mode != "demo" or demo_smtp):
         resources["mail"] = SmtpTransport(
@@ -118,3 +116,44 @@ def signal_feed_from(env) -> HttpSignalFeed:
         page_size=int(env.get("SDR_SIGNAL_FEED_PAGE_SIZE", "100")),
         max_records_per_run=int(env.get("SDR_SIGNAL_FEED_LIMIT", "5000")),
     )
+
+
+def _flag(env, name: str, default: bool) -> bool:
+    value = (env.get(name) or "").strip().lower()
+    return default if not value else value in ("1", "true", "yes", "on")
+
+
+def field_map(text: str) -> dict[str, str]:
+    """``employees=metrics.headcount,name=legal_name`` as {our field: the provider's key}."""
+    pairs = [item.split("=", 1) for item in text.split(",") if item.strip()]
+    bad = [p[0] for p in pairs if len(p) != 2 or not p[0].strip() or not p[1].strip()]
+    if bad:
+        raise ValueError(f"SDR_ENRICHMENT_FIELD_MAP: expected field=key pairs, got {bad}")
+    return {ours.strip(): theirs.strip() for ours, theirs in pairs}
+
+
+def enrichment_from(env, reference_dir: str) -> EnrichmentWaterfall:
+    """The local directory, then the HTTP provider described by ``SDR_ENRICHMENT_*`` when its URL is set."""
+    http = None
+    if env.get("SDR_ENRICHMENT_URL"):
+        http = HttpEnrichment(
+            name=env.get("SDR_ENRICHMENT_NAME", "http"), base_url=env["SDR_ENRICHMENT_URL"],
+            api_key=dg.EnvVar("SDR_ENRICHMENT_API_KEY") if env.get("SDR_ENRICHMENT_API_KEY") else "",
+            auth_header=env.get("SDR_ENRICHMENT_AUTH_HEADER", "Authorization"),
+            auth_prefix=env.get("SDR_ENRICHMENT_AUTH_PREFIX", "Bearer "),
+            company_path=env.get("SDR_ENRICHMENT_COMPANY_PATH", "/companies/{domain}"),
+            contacts_path=env.get("SDR_ENRICHMENT_CONTACTS_PATH", "/companies/{domain}/contacts"),
+            field_map=field_map(env.get("SDR_ENRICHMENT_FIELD_MAP", "")),
+            concurrency=int(env.get("SDR_ENRICHMENT_CONCURRENCY", "4")),
+            timeout_seconds=float(env.get("SDR_ENRICHMENT_TIMEOUT", "10")),
+        )
+    order = [p.strip() for p in env.get("SDR_ENRICHMENT_ORDER", "local,http").split(",") if p.strip()]
+    return EnrichmentWaterfall(local=LocalDirectoryEnrichment(directory=reference_dir), http=http, order=order,
+                               ttl_days=float(env.get("SDR_ENRICHMENT_TTL_DAYS", "30")))
+
+
+def address_checks_from(env) -> AddressChecks:
+    servers = [s.strip() for s in env.get("SDR_DNS_NAMESERVERS", "").split(",") if s.strip()]
+    return AddressChecks(allow_role_addresses=_flag(env, "SDR_ALLOW_ROLE_ADDRESSES", False),
+                         refuse_disposable=_flag(env, "SDR_REFUSE_DISPOSABLE", True),
+                         check_mx=_flag(env, "SDR_CHECK_MX", False), nameservers=servers)

@@ -1,13 +1,18 @@
-"""Enrichment layer: firmographics, the segment filter and the contact chosen for each play."""
+"""Enrichment layer: firmographics from a waterfall of providers, the segment filter and the contact chosen for each play."""
+
+import json
 
 import dagster as dg
 import polars as pl
 
-from resources.enrichment import CONTACT_SCHEMA, EnrichmentProvider
-from resources.settings import PipelinePaths
+from resources.address_checks import AddressChecks
+from resources.enrichment import CONTACT_SCHEMA, EnrichmentWaterfall
+from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse, read_table, replace_rows
 from sdr_assets.domain.plays import load_plays
-from sdr_assets.domain.targeting import choose_contact, segment_matches
+from sdr_assets.domain.targeting import choose_contact, persona_score, segment_matches
+from sdr_assets.domain.waterfall import AccountEnrichment
+from sdr_assets.enrichment_cache import run_waterfall
 from sdr_assets.metadata import table_metadata
 from sdr_assets.referrals import accepted_contacts
 
@@ -24,7 +29,12 @@ ENRICHED_SCHEMA = {
     "tech_stack": pl.String,
     **{name: dtype for name, dtype in CONTACT_SCHEMA.items() if name != "company_domain"},
     "enrichment_source": pl.String,
+    "provenance": pl.String,
+    "unenriched_fields": pl.String,
+    "refused_contacts": pl.String,
 }
+# The company field each segment rule reads: missing because a provider failed is "unenriched".
+SEGMENT_FIELDS = {"industries": "industry", "countries": "country", "employees": "employees"}
 
 
 accepted_referrals_spec = dg.AssetSpec(
@@ -37,28 +47,30 @@ accepted_referrals_spec = dg.AssetSpec(
 
 @dg.asset(group_name="enrichment", kinds={"duckdb", "polars"}, deps=["qualified_signals", accepted_referrals_spec])
 def enriched_accounts(
-    warehouse: Warehouse, paths: PipelinePaths, enrichment: EnrichmentProvider
+    warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy, enrichment: EnrichmentWaterfall,
+    address_checks: AddressChecks,
 ) -> dg.MaterializeResult:
     """Accounts behind qualified signals, with firmographics, segment fit and the chosen contact.
 
-    ``status`` is ready, out_of_segment, unknown_company or no_contact; only ready rows go on.
+    ``status`` is ready, out_of_segment, unknown_company, unenriched (a provider failed), no_contact
+    or address_refused; only ready rows go on. ``provenance`` names the provider of each field.
     """
     book = load_plays(paths.plays)
     with warehouse.connect() as con:
         qualified = read_table(con, "qualified_signals")
         referrals = accepted_contacts(con)
+    requests, hits = {}, {}
     if qualified.is_empty():
         frame = pl.DataFrame(schema=ENRICHED_SCHEMA)
     else:
         # The freshest qualifying signal per play and account is the "why now".
         latest = qualified.sort("observed_at", descending=True).unique(["play", "company_domain"], keep="first")
         domains = latest["company_domain"].unique().sort().to_list()
-        companies = {c["domain"]: c for c in enrichment.companies(domains).iter_rows(named=True)}
-        contacts: dict[str, list[dict]] = {}
-        for contact in enrichment.contacts(domains).iter_rows(named=True):
-            contacts.setdefault(contact["company_domain"], []).append(contact)
+        with warehouse.connect() as con:
+            accounts, stats = run_waterfall(enrichment, domains, con, policy.now(), address_checks.checker())
+        requests, hits = stats.requests, stats.cache_hits
         rows = [
-            _enrich(book.plays[r["play"]], r, companies.get(r["company_domain"]), contacts, enrichment.source_name,
+            _enrich(book.plays[r["play"]], r, accounts[r["company_domain"]],
                     referrals.get((r["play"], r["company_domain"])))
             for r in latest.sort(["play", "company_domain"]).iter_rows(named=True)
             if r["play"] in book.plays
@@ -67,17 +79,30 @@ def enriched_accounts(
     with warehouse.connect() as con:
         replace_rows(con, "enriched_accounts", frame)
     by_status = {s: int(n) for s, n in frame.group_by("status").len().iter_rows()}
-    return dg.MaterializeResult(metadata=table_metadata(frame, by_status=dg.MetadataValue.json(by_status)))
+    return dg.MaterializeResult(metadata=table_metadata(
+        frame, by_status=dg.MetadataValue.json(by_status), provider_requests=dg.MetadataValue.json(requests),
+        cache_hits=dg.MetadataValue.json(hits)))
 
 
-def _enrich(play, signal: dict, company: dict | None, contacts: dict, source: str, referral: dict | None) -> dict:
+def _enrich(play, signal: dict, account: AccountEnrichment, referral: dict | None) -> dict:
+    unenriched = account.unenriched()
     row = {"play": play.name, "company_domain": signal["company_domain"], "signal_id": signal["signal_id"],
-           "enrichment_source": source}
-    if company is None:
-        return {**row, "status": "unknown_company", "reason": "domain not found by the enrichment provider"}
+           "enrichment_source": account.sources() or None, "provenance": json.dumps(account.provenance),
+           "unenriched_fields": json.dumps(unenriched),
+           "refused_contacts": json.dumps([{"email": c["email"], "provider": c["provider"], "reason": c["refusal"]}
+                                           for c in account.refused])}
+    if not account.known:
+        if "name" in unenriched:
+            return {**row, "status": "unenriched", "reason": f"company unknown, a provider failed: {unenriched['name']}"}
+        return {**row, "status": "unknown_company", "reason": "domain not found by any enrichment provider"}
+    company = account.company()
     row.update({"company_name": company["name"], "industry": company["industry"],
                 "employees": company["employees"], "country": company["country"],
                 "tech_stack": company["tech_stack"]})
+    failed = [f for rule, f in SEGMENT_FIELDS.items() if play.segment.get(rule) and f in unenriched]
+    if failed:
+        return {**row, "status": "unenriched",
+                "reason": "; ".join(f"{f} unknown, a provider failed: {unenriched[f]}" for f in failed)}
     in_segment, reason = segment_matches(play.segment, company)
     if not in_segment:
         return {**row, "status": "out_of_segment", "reason": reason}
@@ -85,9 +110,19 @@ def _enrich(play, signal: dict, company: dict | None, contacts: dict, source: st
     if referral is not None:
         contact, reason = referral, referral["reason"]
     else:
-        contact, reason = choose_contact(play, contacts.get(signal["company_domain"], []))
+        contact, reason = choose_contact(play, account.contacts)
     if contact is None:
-        return {**row, "status": "no_contact", "reason": reason}
+        return {**row, **_no_contact(play, account, unenriched, reason)}
     picked = {k: contact[k] for k in ("contact_id", "first_name", "last_name", "title", "seniority",
                                       "department", "linkedin_url")}
     return {**row, **picked, "email": contact["email"].strip().lower(), "status": "ready", "reason": reason}
+
+
+def _no_contact(play, account: AccountEnrichment, unenriched: dict, reason: str) -> dict:
+    """Why no contact was chosen: refused addresses of people the play wants, a provider error, or none fit."""
+    wanted = [c for c in account.refused if max((persona_score(p, c) for p in play.personas), default=0) >= 6]
+    if wanted:
+        return {"status": "address_refused", "reason": "; ".join(c["refusal"] for c in wanted[:5])}
+    if "contacts" in unenriched:
+        return {"status": "unenriched", "reason": f"contacts unknown, a provider failed: {unenriched['contacts']}"}
+    return {"status": "no_contact", "reason": reason}

@@ -25,30 +25,41 @@ class Request:
     path: str
     query: dict[str, str]
     headers: dict[str, str]
+    at: float = 0.0  # time.monotonic() on arrival
 
 
 Route = Callable[[Request], Reply]
 
 
 class ScriptedServer:
-    """``route(request) -> Reply`` decides every answer; ``requests`` lists what arrived."""
+    """``route(request) -> Reply`` decides every answer; ``requests`` lists what arrived.
+
+    ``max_in_flight`` is the most requests it was answering at once.
+    """
 
     def __init__(self, route: Route):
         self.route = route
         self.requests: list[Request] = []
         self.lock = threading.Lock()
+        self.in_flight = self.max_in_flight = 0
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):  # noqa: N802 - the name http.server dispatches to
                 parts = urlsplit(self.path)
                 request = Request(parts.path, {k: v[-1] for k, v in parse_qs(parts.query).items()},
-                                  {k.lower(): v for k, v in self.headers.items()})
+                                  {k.lower(): v for k, v in self.headers.items()}, time.monotonic())
                 with outer.lock:
                     outer.requests.append(request)
-                reply = outer.route(request)
-                if reply.delay:
-                    time.sleep(reply.delay)
+                    outer.in_flight += 1
+                    outer.max_in_flight = max(outer.max_in_flight, outer.in_flight)
+                try:
+                    reply = outer.route(request)
+                    if reply.delay:
+                        time.sleep(reply.delay)
+                finally:
+                    with outer.lock:
+                        outer.in_flight -= 1
                 data = reply.raw if reply.raw is not None else json.dumps(reply.body).encode()
                 try:
                     self.send_response(reply.status)

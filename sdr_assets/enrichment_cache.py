@@ -1,0 +1,92 @@
+"""Providers' answers kept in the warehouse for a TTL, and the waterfall run over domains.
+
+``enrichment_cache`` holds one row per provider and domain with the time it was fetched. An
+answer younger than the TTL is used instead of a call; an older one is fetched again and
+replaced. Answers with an error are never cached, so the next run asks again.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import duckdb
+
+from resources.enrichment import EnrichmentProvider, EnrichmentWaterfall
+from sdr_assets.domain.address_checks import AddressVerdict
+from sdr_assets.domain.waterfall import AccountEnrichment, ProviderRecord
+
+CACHE_DDL = """
+create table if not exists enrichment_cache (
+    provider varchar not null,
+    domain varchar not null,
+    company varchar,
+    contacts varchar not null,
+    fetched_at timestamptz not null,
+    primary key (provider, domain)
+)"""
+
+
+@dataclass
+class WaterfallStats:
+    requests: dict[str, int] = field(default_factory=dict)
+    cache_hits: dict[str, int] = field(default_factory=dict)
+    asked: dict[str, int] = field(default_factory=dict)
+
+
+def cached_records(con: duckdb.DuckDBPyConnection, provider: str, domains: list[str], fresh_after: datetime
+                   ) -> dict[str, ProviderRecord]:
+    con.execute(CACHE_DDL)
+    rows = con.execute(
+        "select domain, company, contacts from enrichment_cache "
+        "where provider = ? and fetched_at > ? and domain in (select unnest(?::varchar[]))",
+        [provider, fresh_after, domains]).fetchall()
+    return {d: ProviderRecord(json.loads(c) if c else None, tuple(json.loads(k))) for d, c, k in rows}
+
+
+def store_records(con: duckdb.DuckDBPyConnection, provider: str, records: dict[str, ProviderRecord],
+                  now: datetime) -> int:
+    rows = [(provider, d, json.dumps(r.company) if r.company is not None else None, json.dumps(list(r.contacts)), now)
+            for d, r in sorted(records.items()) if r.cacheable]
+    con.execute(CACHE_DDL)
+    if rows:
+        con.executemany("insert or replace into enrichment_cache values (?, ?, ?, ?, ?)", rows)
+    return len(rows)
+
+
+def _ask(provider: EnrichmentProvider, domains: list[str], con: duckdb.DuckDBPyConnection, now: datetime,
+         ttl: timedelta, stats: WaterfallStats) -> dict[str, ProviderRecord]:
+    label = provider.label
+    stats.asked[label] = len(domains)
+    if not provider.cached:
+        return provider.lookup(domains).records
+    records = cached_records(con, label, domains, now - ttl)
+    stats.cache_hits[label] = len(records)
+    todo = [d for d in domains if d not in records]
+    if todo:
+        answer = provider.lookup(todo)
+        stats.requests[label] = answer.requests
+        store_records(con, label, answer.records, now)
+        records.update(answer.records)
+    else:
+        stats.requests[label] = 0
+    return records
+
+
+def run_waterfall(waterfall: EnrichmentWaterfall, domains: list[str], con: duckdb.DuckDBPyConnection,
+                  now: datetime, check: Callable[[str | None], AddressVerdict]
+                  ) -> tuple[dict[str, AccountEnrichment], WaterfallStats]:
+    """Each domain's enrichment; a provider is asked only about domains with a field still missing."""
+    accounts = {d: AccountEnrichment(d) for d in domains}
+    stats = WaterfallStats()
+    ttl = timedelta(days=waterfall.ttl_days)
+    for provider in waterfall.providers():
+        todo = [d for d, account in accounts.items() if account.missing]
+        if not todo:
+            break
+        records = _ask(provider, todo, con, now, ttl, stats)
+        for domain in todo:
+            accounts[domain].absorb(provider.label, records.get(domain, ProviderRecord()), check)
+    return accounts, stats

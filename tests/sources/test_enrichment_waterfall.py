@@ -1,0 +1,183 @@
+"""The enrichment waterfall over a real HTTP provider on 127.0.0.1: provenance, cache and TTL, failures.
+
+Calls are counted on the server side.
+"""
+
+from datetime import UTC, datetime, timedelta
+
+import duckdb
+import pytest
+from http_server import Reply
+
+from resources.address_checks import AddressChecks
+from resources.enrichment import EnrichmentWaterfall, HttpEnrichment, LocalDirectoryEnrichment
+from sdr_assets.enrichment_cache import run_waterfall
+
+NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
+CHECK = AddressChecks().checker()
+
+LOCAL_COMPANIES = """domain,name,industry,employees,country,tech_stack
+acme.example,Acme,Software,120,US,"Salesforce,Outreach"
+globex.example,Globex,,,,
+"""
+LOCAL_CONTACTS = """contact_id,company_domain,first_name,last_name,title,seniority,department,email,linkedin_url
+c1,acme.example,Ann,Lee,VP Sales,vp,Sales,ann.lee@acme.example,
+"""
+
+
+def person(n: int, domain: str) -> dict:
+    # A provider that does not repeat the company's domain in its contacts, nor gives ids.
+    return {"first_name": f"P{n}", "last_name": "Doe", "job": {"title": "Head of Data"}, "seniority": "director",
+            "department": "Data", "email": f"p{n}.doe@{domain}"}
+
+
+def provider_api(companies: dict, contacts: dict, page_size: int = 2, failures: dict | None = None):
+    """``/companies/{d}`` and cursor-paged ``/companies/{d}/contacts``; ``failures[path]`` scripts errors."""
+    failures = failures or {}
+
+    def route(request):
+        if request.headers.get("x-api-key") != "k3y":
+            return Reply(401, {"error": "unauthorised"})
+        script = failures.get(request.path)
+        if script:
+            return script(request)
+        parts = request.path.strip("/").split("/")
+        domain = parts[1]
+        if len(parts) == 2:
+            return Reply(body={"data": companies[domain]}) if domain in companies else Reply(404, {"error": "unknown"})
+        people = contacts.get(domain, [])
+        start = int(request.query.get("cursor", "0"))
+        nxt = start + page_size if start + page_size < len(people) else None
+        return Reply(body={"people": people[start:start + page_size], "next": nxt})
+    return route
+
+
+def http_provider(server, **settings) -> HttpEnrichment:
+    defaults = {"name": "crm", "base_url": server.url, "api_key": "k3y", "auth_header": "X-Api-Key", "auth_prefix": "",
+                "company_key": "data", "contacts_key": "people", "cursor_key": "next",
+                "field_map": {"employees": "metrics.headcount", "title": "job.title"},
+                "backoff_seconds": 0.01, "max_attempts": 2, "timeout_seconds": 2.0}
+    return HttpEnrichment(**{**defaults, **settings})
+
+
+@pytest.fixture
+def reference(tmp_path):
+    (tmp_path / "companies.csv").write_text(LOCAL_COMPANIES)
+    (tmp_path / "contacts.csv").write_text(LOCAL_CONTACTS)
+    return str(tmp_path)
+
+
+def waterfall(reference, server, **settings) -> EnrichmentWaterfall:
+    return EnrichmentWaterfall(local=LocalDirectoryEnrichment(directory=reference), http=http_provider(server, **settings))
+
+
+GLOBEX = {"name": "Globex Corp", "industry": "Manufacturing", "metrics": {"headcount": 800}, "country": "DE",
+          "tech_stack": "Snowflake"}
+
+
+def test_each_field_comes_from_the_first_provider_that_has_it_and_says_which(serve, reference):
+    server = serve(provider_api({"globex.example": GLOBEX}, {"globex.example": [person(n, "globex.example") for n in range(3)]}))
+    con = duckdb.connect(":memory:")
+    accounts, stats = run_waterfall(waterfall(reference, server), ["acme.example", "globex.example"], con, NOW, CHECK)
+    acme, globex = accounts["acme.example"], accounts["globex.example"]
+    # acme is complete locally: the provider is never asked about it.
+    assert set(acme.provenance.values()) == {"local"} and acme.asked == ["local"]
+    assert all("acme" not in r.path for r in server.requests)
+    assert globex.provenance == {"name": "local", "industry": "http:crm", "employees": "http:crm",
+                                 "country": "http:crm", "tech_stack": "http:crm", "contacts": "http:crm"}
+    assert globex.values["name"] == "Globex" and globex.values["employees"] == 800
+    assert globex.sources() == "local, http:crm"
+    # Three contacts over two pages, each joined to the domain it was asked for, titles mapped.
+    assert [c["company_domain"] for c in globex.contacts] == ["globex.example"] * 3
+    assert [c["title"] for c in globex.contacts] == ["Head of Data"] * 3
+    assert len({c["contact_id"] for c in globex.contacts}) == 3
+    assert [r.query.get("cursor") for r in server.requests if r.path.endswith("/contacts")] == [None, "2"]
+    assert stats.requests == {"http:crm": 3} == {"http:crm": len(server.requests)}
+
+
+def test_a_rerun_within_the_ttl_makes_no_call_and_an_expired_entry_is_fetched_again(serve, reference):
+    server = serve(provider_api({"globex.example": GLOBEX, "initech.example": {**GLOBEX, "name": "Initech"}},
+                                {"globex.example": [person(1, "globex.example")]}))
+    con = duckdb.connect(":memory:")
+    domains = ["globex.example", "initech.example", "nowhere.example"]
+    first, stats = run_waterfall(waterfall(reference, server), domains, con, NOW, CHECK)
+    calls = len(server.requests)
+    # globex: company + contacts; initech: company + contacts (empty); nowhere: 404, no contacts call.
+    assert calls == 5 == stats.requests["http:crm"]
+    again, stats = run_waterfall(waterfall(reference, server), domains, con, NOW + timedelta(days=29), CHECK)
+    assert len(server.requests) == calls and stats.requests["http:crm"] == 0
+    assert stats.cache_hits["http:crm"] == 3  # "not found" is an answer too, and cached
+    assert again["globex.example"].provenance == first["globex.example"].provenance
+    assert again["globex.example"].contacts == first["globex.example"].contacts
+    assert not again["nowhere.example"].known and not again["nowhere.example"].unenriched()
+    later = NOW + timedelta(days=31)
+    _, stats = run_waterfall(waterfall(reference, server), domains, con, later, CHECK)
+    assert len(server.requests) == 2 * calls and stats.cache_hits["http:crm"] == 0
+    fetched = con.execute("select distinct fetched_at from enrichment_cache").fetchall()
+    assert [f[0].astimezone(UTC) for f in fetched] == [later]
+
+
+def test_429_waits_for_retry_after_then_succeeds(serve, reference):
+    answered = []
+
+    def slow_down(request):
+        answered.append(request)
+        if len(answered) == 1:
+            return Reply(429, {"error": "slow down"}, headers={"Retry-After": "0.3"})
+        return Reply(body={"data": GLOBEX})
+
+    server = serve(provider_api({}, {}, failures={"/companies/globex.example": slow_down}))
+    accounts, _ = run_waterfall(waterfall(reference, server), ["globex.example"], duckdb.connect(":memory:"), NOW, CHECK)
+    assert accounts["globex.example"].values["industry"] == "Manufacturing"
+    first, second = answered
+    assert second.at - first.at >= 0.29  # the server's wait, not the 0.01 s backoff
+
+
+def test_provider_errors_mark_fields_unenriched_with_the_reason_and_are_not_cached(serve, reference):
+    failures = {
+        "/companies/initech.example": lambda r: Reply(500, {"error": "boom"}),
+        "/companies/hooli.example": lambda r: Reply(raw=b'{"data": {"name": "Hoo'),
+        "/companies/umbrella.example": lambda r: Reply(body={"data": GLOBEX}, delay=0.6),
+        "/companies/globex.example/contacts": lambda r: Reply(body={"people": ["not a contact", 7]}),
+    }
+    server = serve(provider_api({"globex.example": GLOBEX}, {}, failures=failures))
+    con = duckdb.connect(":memory:")
+    domains = ["globex.example", "hooli.example", "initech.example", "umbrella.example"]
+    accounts, _ = run_waterfall(waterfall(reference, server, timeout_seconds=0.2), domains, con, NOW, CHECK)
+    assert "HTTP 500 after 2 attempts" in accounts["initech.example"].unenriched()["name"]
+    assert "malformed JSON" in accounts["hooli.example"].unenriched()["name"]
+    assert "timeout" in accounts["umbrella.example"].unenriched()["name"]
+    assert "not a JSON object" in accounts["globex.example"].unenriched()["contacts"]
+    assert accounts["globex.example"].values["industry"] == "Manufacturing"
+    # 500 and timeouts were retried (2 attempts); every failed answer is asked again next run.
+    assert sum(r.path == "/companies/initech.example" for r in server.requests) == 2
+    assert con.execute("select count(*) from enrichment_cache").fetchone()[0] == 0
+    before = len(server.requests)
+    run_waterfall(waterfall(reference, server, timeout_seconds=0.2), domains, con, NOW, CHECK)
+    assert len(server.requests) > before
+
+
+def test_domains_are_fetched_with_bounded_concurrency_over_one_client(serve, reference):
+    companies = {f"co{n}.example": {**GLOBEX, "name": f"Co {n}"} for n in range(8)}
+    slow = {f"/companies/co{n}.example": (lambda r: Reply(body={"data": GLOBEX}, delay=0.1)) for n in range(8)}
+    server = serve(provider_api(companies, {}, failures=slow))
+    accounts, _ = run_waterfall(waterfall(reference, server, concurrency=3), sorted(companies),
+                                duckdb.connect(":memory:"), NOW, CHECK)
+    assert all(a.known for a in accounts.values())
+    assert server.max_in_flight == 3
+
+
+def test_role_and_disposable_addresses_are_refused_and_the_next_provider_is_asked(serve, tmp_path):
+    (tmp_path / "companies.csv").write_text(LOCAL_COMPANIES)
+    (tmp_path / "contacts.csv").write_text(
+        LOCAL_CONTACTS.splitlines()[0] + "\n"
+        "c2,globex.example,Info,Desk,Head of Data,director,Data,info@globex.example,\n"
+        "c3,globex.example,Dee,Spose,Head of Data,director,Data,dee@mailinator.com,\n")
+    server = serve(provider_api({"globex.example": GLOBEX}, {"globex.example": [person(1, "globex.example")]}))
+    accounts, _ = run_waterfall(waterfall(str(tmp_path), server), ["globex.example"], duckdb.connect(":memory:"),
+                                NOW, CHECK)
+    globex = accounts["globex.example"]
+    assert [(c["email"], c["provider"]) for c in globex.refused] == [
+        ("info@globex.example", "local"), ("dee@mailinator.com", "local")]
+    assert "role address" in globex.refused[0]["refusal"] and "disposable" in globex.refused[1]["refusal"]
+    assert globex.provenance["contacts"] == "http:crm" and globex.contacts[0]["email"] == "p1.doe@globex.example"
