@@ -1,0 +1,97 @@
+"""The enriched_accounts asset over the local directory and a real HTTP provider: statuses, provenance, the cache."""
+
+import json
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import polars as pl
+import pytest
+from http_server import Reply
+from test_enrichment_waterfall import GLOBEX, http_provider, person, provider_api
+
+from resources.address_checks import AddressChecks
+from resources.enrichment import EnrichmentWaterfall, LocalDirectoryEnrichment
+from resources.settings import PipelinePaths, SendPolicy
+from resources.warehouse import Warehouse
+from sdr_assets.enrichment import enriched_accounts
+from sdr_assets.signals import QUALIFIED_SCHEMA
+
+PLAYS = Path(__file__).resolve().parents[2] / "data" / "plays"
+NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
+COMPANIES = """domain,name,industry,employees,country,tech_stack
+acme.example,Acme,Software,120,US,Snowflake
+globex.example,Globex,,,,
+hooli.example,Hooli,Software,900,US,dbt
+"""
+CONTACTS = """contact_id,company_domain,first_name,last_name,title,seniority,department,email,linkedin_url
+a1,acme.example,Ann,Lee,VP Sales,vp,Sales,ann.lee@acme.example,
+a2,acme.example,Dan,Ode,Head of Data,director,Data,Dan.Ode@ACME.example,
+h1,hooli.example,Data,Desk,Head of Data,director,Data,info@hooli.example,
+"""
+DOMAINS = ["acme.example", "globex.example", "hooli.example", "initech.example", "umbrella.example"]
+
+
+@pytest.fixture
+def world(tmp_path):
+    shutil.copytree(PLAYS, tmp_path / "plays")
+    (tmp_path / "reference").mkdir()
+    (tmp_path / "reference" / "companies.csv").write_text(COMPANIES)
+    (tmp_path / "reference" / "contacts.csv").write_text(CONTACTS)
+    signals = pl.DataFrame([{"play": "data-stack-adopters", "signal_id": f"s{n}", "company_domain": d,
+                             "signal_type": "tech_adoption", "detail": "adopted Snowflake", "observed_at": NOW,
+                             "attributes": json.dumps({"technology": "Snowflake"}), "trigger": "tech_adoption"}
+                            for n, d in enumerate(DOMAINS)], schema=QUALIFIED_SCHEMA)
+    with duckdb.connect(str(tmp_path / "warehouse.duckdb")) as con:
+        con.register("_signals", signals)
+        con.execute("create table qualified_signals as select * from _signals")
+    return tmp_path
+
+
+def materialize(world, server) -> tuple[dict, dict]:
+    resources = {
+        "warehouse": Warehouse(path=str(world / "warehouse.duckdb")),
+        "paths": PipelinePaths(signals_inbox=str(world / "inbox"), plays_dir=str(world / "plays"),
+                               reference_dir=str(world / "reference"), exports_dir=str(world / "exports")),
+        "policy": SendPolicy(now_override=NOW.isoformat()),
+        "enrichment": EnrichmentWaterfall(local=LocalDirectoryEnrichment(directory=str(world / "reference")),
+                                          http=http_provider(server)),
+        "address_checks": AddressChecks(),
+    }
+    result = dg.materialize([enriched_accounts], resources=resources)
+    assert result.success
+    metadata = result.asset_materializations_for_node("enriched_accounts")[0].metadata
+    with duckdb.connect(str(world / "warehouse.duckdb"), read_only=True) as con:
+        rows = {r[0]: r for r in con.execute(
+            "select company_domain, status, reason, enrichment_source, provenance, email, refused_contacts, "
+            "unenriched_fields, employees from enriched_accounts").fetchall()}
+    return rows, {k: v.value for k, v in metadata.items()}
+
+
+def test_every_account_stays_visible_with_its_status_its_reason_and_where_each_value_came_from(serve, world):
+    server = serve(provider_api(
+        {"globex.example": GLOBEX, "hooli.example": GLOBEX}, {"globex.example": [person(1, "globex.example")],
+                                     "hooli.example": [{**person(2, "hooli.example"), "email": "sales@hooli.example"}]},
+        failures={"/companies/initech.example": lambda r: Reply(503, {"error": "down"})}))
+    rows, metadata = materialize(world, server)
+    acme, globex, hooli, initech, umbrella = (rows[d] for d in DOMAINS)
+    assert acme[1] == "ready" and acme[5] == "dan.ode@acme.example" and acme[3] == "local"
+    assert globex[1] == "ready" and globex[5] == "p1.doe@globex.example" and globex[8] == 800
+    assert globex[3] == "local, http:crm"
+    assert json.loads(globex[4]) == {"name": "local", "industry": "http:crm", "employees": "http:crm",
+                                     "country": "http:crm", "tech_stack": "http:crm", "contacts": "http:crm"}
+    assert hooli[1] == "address_refused" and "info@hooli.example: role address" in hooli[2]
+    assert [c["email"] for c in json.loads(hooli[6])] == ["info@hooli.example", "sales@hooli.example"]
+    assert initech[1] == "unenriched" and "HTTP 503 after 2 attempts" in initech[2]
+    assert "HTTP 503" in json.loads(initech[7])["name"]
+    assert umbrella[1] == "unknown_company"
+    assert metadata["provider_requests"] == {"http:crm": len(server.requests)}
+
+    # Within the TTL only the failed domain is asked again: answers with an error are not cached.
+    calls = len(server.requests)
+    again, metadata = materialize(world, server)
+    assert {r.path for r in server.requests[calls:]} == {"/companies/initech.example", "/companies/initech.example/contacts"}
+    assert metadata["cache_hits"] == {"http:crm": 3}  # globex, hooli and umbrella (not found)
+    assert {d: r[:2] for d, r in again.items()} == {d: r[:2] for d, r in rows.items()}
