@@ -6,7 +6,6 @@ import dagster as dg
 
 from sdr_assets import (
     analytics,
-    drafts,
     enrichment,
     escalations,
     monitoring,
@@ -15,42 +14,39 @@ from sdr_assets import (
     plays,
     replies,
     research,
-    sends,
     signals,
-    tasks,
 )
 from sdr_assets.decisions import record_play_decision
-from sdr_assets.gate import play_approval_gate
 from sdr_assets.inbox_job import work_escalation
-from sdr_assets.jobs import escalation_sla_job, optouts_job, outreach_job, replies_job, signals_job
-from sdr_assets.monitor_checks import deliverability_guard, play_monitor_check
-from sdr_assets.quality import (
-    drafts_grounded,
-    enriched_accounts_quality,
-    qualified_signals_quality,
-    raw_signals_quality,
-)
+from sdr_assets.jobs import escalation_sla_job, optouts_job, replies_job, signals_job
+from sdr_assets.play_graph import play_graph, play_names, whole_tables
+from sdr_assets.quality import enriched_accounts_quality, qualified_signals_quality, raw_signals_quality
 from sensors.escalations import escalation_sla_schedule
 from sensors.optouts import optout_log_sensor
-from sensors.plays import outreach_sensor, play_files_sensor
+from sensors.plays import outreach_sensor_for, play_files_sensor
 from sensors.replies import reply_mailbox_sensor
-from sensors.schedules import daily_outreach_schedule
+from sensors.schedules import daily_outreach_schedule_for
 from sensors.signal_files import signal_files_sensor
 
-ASSET_MODULES = [plays, signals, enrichment, research, drafts, sends, tasks, replies, escalations, optouts,
-                 monitoring, performance, analytics]
+# Layers with one set of assets for all plays; each play adds its own drafts, checks, sends and tasks.
+ASSET_MODULES = [plays, signals, enrichment, research, replies, escalations, optouts, monitoring, performance,
+                 analytics]
 
 
-def build_definitions(resources: dict) -> dg.Definitions:
+def build_definitions(resources: dict, play_list: list[str] | None = None) -> dg.Definitions:
+    """Everything, with one graph per play found in the plays folder (or ``play_list``)."""
+    graphs = [play_graph(name) for name in (play_list if play_list is not None else play_names(resources["paths"].plays))]
+    outreach_jobs = [g.outreach_job() for g in graphs]
     return dg.Definitions(
-        assets=[*dg.load_assets_from_modules(ASSET_MODULES), plays.play_approvals_spec,
-                enrichment.accepted_referrals_spec, escalations.escalation_events_spec, escalations.meetings_spec],
-        asset_checks=[play_approval_gate, play_monitor_check, deliverability_guard, drafts_grounded,
-                      raw_signals_quality, qualified_signals_quality, enriched_accounts_quality,
-                      escalations.escalation_sla],
-        jobs=[signals_job, outreach_job, replies_job, optouts_job, record_play_decision, optouts.record_suppression,
-              work_escalation, escalation_sla_job],
-        sensors=[signal_files_sensor, reply_mailbox_sensor, play_files_sensor, outreach_sensor, optout_log_sensor],
-        schedules=[daily_outreach_schedule, escalation_sla_schedule],
+        assets=[*dg.load_assets_from_modules(ASSET_MODULES), *(a for g in graphs for a in g.assets),
+                *whole_tables(graphs), plays.play_approvals_spec, enrichment.accepted_referrals_spec,
+                escalations.escalation_events_spec, escalations.meetings_spec],
+        asset_checks=[*(c for g in graphs for c in g.checks), raw_signals_quality, qualified_signals_quality,
+                      enriched_accounts_quality, escalations.escalation_sla],
+        jobs=[signals_job(graphs), *outreach_jobs, replies_job, optouts_job, record_play_decision,
+              optouts.record_suppression, work_escalation, escalation_sla_job],
+        sensors=[signal_files_sensor, reply_mailbox_sensor, play_files_sensor, outreach_sensor_for(graphs, outreach_jobs),
+                 optout_log_sensor],
+        schedules=[*(daily_outreach_schedule_for(g) for g in graphs), escalation_sla_schedule],
         resources=resources,
     )

@@ -16,7 +16,6 @@ from sdr_assets.domain.plays import Play, load_plays
 from sdr_assets.domain.review import pick_review_sample
 from sdr_assets.domain.verifier import Bounds, bounds_of
 from sdr_assets.metadata import table_metadata
-from sdr_assets.partitions import play_partitions
 
 DRAFT_SCHEMA = {
     "draft_id": pl.String,
@@ -128,17 +127,38 @@ def _apply(row: dict, text: DraftText) -> None:
                verifier_reasons=json.dumps(list(text.reasons)))
 
 
-@dg.asset(
-    group_name="drafts",
-    kinds={"duckdb", "polars"},
-    partitions_def=play_partitions,
-    deps=["research_angles", "play_versions"],
-)
-def message_drafts(
-    context: dg.AssetExecutionContext, warehouse: Warehouse, paths: PipelinePaths, model: ModelClient
-) -> dg.MaterializeResult:
-    """Verified drafts for every step of the play's sequence, each with the fact ids it rests on."""
-    name = context.partition_key
+def play_drafts(play: str) -> dg.AssetsDefinition:
+    """One play's drafts: its rows of ``message_drafts``, the asset its approval gate stands on."""
+
+    @dg.asset(key=[play, "message_drafts"], group_name="drafts", kinds={"duckdb", "polars"},
+              deps=["research_angles", "play_versions"],
+              description=f"{play}: verified drafts for every step of the sequence, each with the fact ids it "
+                          "rests on. Written for review whatever the play's approval; only sends wait for it.")
+    def drafts(warehouse: Warehouse, paths: PipelinePaths, model: ModelClient) -> dg.MaterializeResult:
+        return write_drafts(play, warehouse, paths, model)
+
+    return drafts
+
+
+def all_drafts(plays: list[str]) -> dg.AssetsDefinition:
+    """``message_drafts`` as later layers read it: every play's rows together."""
+
+    @dg.asset(key="message_drafts", group_name="drafts", kinds={"duckdb"},
+              deps=[dg.AssetKey([p, "message_drafts"]) for p in plays])
+    def message_drafts(warehouse: Warehouse) -> dg.MaterializeResult:
+        """Every play's current drafts in one table, as escalations and the funnel read them."""
+        with warehouse.connect() as con:
+            frame = read_table(con, "message_drafts")
+        by_play = ({str(p): int(n) for p, n in frame.group_by("play").len().sort("play").iter_rows()}
+                   if frame.height else {})
+        return dg.MaterializeResult(metadata={"dagster/row_count": frame.height,
+                                              "drafts_per_play": dg.MetadataValue.json(by_play)})
+
+    return message_drafts
+
+
+def write_drafts(name: str, warehouse: Warehouse, paths: PipelinePaths, model: ModelClient) -> dg.MaterializeResult:
+    """Draft the play's researched accounts and replace its rows of ``message_drafts``."""
     play = load_plays(paths.plays, writer=model.identity()).plays.get(name)
     with warehouse.connect() as con:
         angles = read_table(con, "research_angles", "where play = ? order by contact_email", [name])

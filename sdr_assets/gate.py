@@ -8,8 +8,7 @@ from sdr_assets.domain import approvals
 from sdr_assets.domain.gate import how_to_decide
 from sdr_assets.domain.plays import load_plays
 from sdr_assets.domain.review import content_diff
-from sdr_assets.drafts import message_drafts, sample_markdown, verifier_summary
-from sdr_assets.partitions import play_partitioned_check
+from sdr_assets.drafts import sample_markdown, verifier_summary
 
 
 def _history_markdown(rows: list[dict]) -> str:
@@ -23,12 +22,20 @@ def _history_markdown(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-@play_partitioned_check(asset=message_drafts, blocking=True,
-                        description="Sends wait until a named person approves this play version.")
-def play_approval_gate(
-    context: dg.AssetCheckExecutionContext, warehouse: Warehouse, paths: PipelinePaths
-) -> dg.AssetCheckResult:
-    name = context.partition_key if context.has_partition_key else ""
+def play_gate(play: str) -> dg.AssetChecksDefinition:
+    """The play's approval gate: a blocking check on its drafts, so its sends wait for a named approval."""
+
+    @dg.asset_check(asset=dg.AssetKey([play, "message_drafts"]), name="play_approval_gate", blocking=True,
+                    additional_deps=["play_approvals"],
+                    description=f"{play}: sends wait until a named person approves this play version.")
+    def gate(warehouse: Warehouse, paths: PipelinePaths) -> dg.AssetCheckResult:
+        return gate_result(play, warehouse, paths)
+
+    return gate
+
+
+def gate_result(name: str, warehouse: Warehouse, paths: PipelinePaths) -> dg.AssetCheckResult:
+    """Passes only when the play's current version holds a named approval and every draft is of it."""
     play = load_plays(paths.plays).plays.get(name)
     if play is None:
         return dg.AssetCheckResult(passed=False, metadata={"status": "play file missing or invalid"})

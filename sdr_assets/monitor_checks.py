@@ -12,18 +12,32 @@ from sdr_assets.domain import approvals
 from sdr_assets.domain.deliverability import PAUSE, WARN, window_readings
 from sdr_assets.domain.gate import how_to_resume
 from sdr_assets.domain.plays import load_plays
-from sdr_assets.drafts import message_drafts
 from sdr_assets.monitor_data import send_outcomes, sends_with_verdicts
 from sdr_assets.monitoring import evidence_links, play_readings, readings_markdown, sending_hold
-from sdr_assets.partitions import play_partitioned_check
 
 
-@play_partitioned_check(asset=message_drafts, blocking=True,
-                        description="Sends stop while the monitor has paused this play version; "
-                                    "paused segments are listed and skipped.")
-def play_monitor_check(context: dg.AssetCheckExecutionContext, warehouse: Warehouse, paths: PipelinePaths,
-                       policy: SendPolicy) -> dg.AssetCheckResult:
-    name = context.partition_key if context.has_partition_key else ""
+def play_monitor_checks(play: str) -> list[dg.AssetChecksDefinition]:
+    """The monitor's pause and the deliverability guard, both blocking, on the play's drafts."""
+    drafts = dg.AssetKey([play, "message_drafts"])
+
+    @dg.asset_check(asset=drafts, name="play_monitor_check", blocking=True,
+                    metadata={"sdr/read_at_send_time": "monitor_pauses, monitor_readings"},
+                    description=f"{play}: sends stop while the monitor has paused this play version; paused "
+                                "segments are listed and skipped.")
+    def monitor(warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy) -> dg.AssetCheckResult:
+        return monitor_result(play, warehouse, paths, policy)
+
+    @dg.asset_check(asset=drafts, name="deliverability_guard", blocking=True,
+                    metadata={"sdr/read_at_send_time": "send_ledger, reply_classifications"},
+                    description=f"{play}: sends stop while the play's mailbox or sending domain is over the bounce "
+                                "or complaint line in the rolling window.")
+    def guard(warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy) -> dg.AssetCheckResult:
+        return deliverability_result(play, warehouse, paths, policy)
+
+    return [monitor, guard]
+
+
+def monitor_result(name: str, warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy) -> dg.AssetCheckResult:
     play = load_plays(paths.plays).plays.get(name)
     if play is None:
         return dg.AssetCheckResult(passed=False, metadata={"status": "play file missing or invalid"})
@@ -52,12 +66,8 @@ def play_monitor_check(context: dg.AssetCheckExecutionContext, warehouse: Wareho
     )
 
 
-@play_partitioned_check(asset=message_drafts, blocking=True,
-                        description="Sends stop while the play's mailbox or sending domain is over the bounce or "
-                                    "complaint line in the rolling window.")
-def deliverability_guard(context: dg.AssetCheckExecutionContext, warehouse: Warehouse, paths: PipelinePaths,
-                         policy: SendPolicy) -> dg.AssetCheckResult:
-    name = context.partition_key if context.has_partition_key else ""
+def deliverability_result(name: str, warehouse: Warehouse, paths: PipelinePaths,
+                          policy: SendPolicy) -> dg.AssetCheckResult:
     play = load_plays(paths.plays).plays.get(name)
     if play is None:
         return dg.AssetCheckResult(passed=False, metadata={"status": "play file missing or invalid"})

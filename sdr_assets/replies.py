@@ -2,9 +2,8 @@
 
 Conversations for a person are kept in ``sdr_assets.escalations``.
 
-Triage joins replies to sends through the send ledger table. It reads that table as it stands
-rather than declaring it upstream: the ledger itself depends on suppressions, so a declared edge
-would close a cycle.
+Triage joins replies to sends through ``send_ledger``, a declared upstream. Sends read what triage
+learned (suppressions, holds, bounces) at send time, as later events, not as upstream assets.
 """
 
 import hashlib
@@ -106,7 +105,7 @@ def _classification_row(message_id: str, message_key: str, raw: bytes, labeller,
     }
 
 
-@dg.asset(group_name="replies", kinds={"duckdb", "polars"}, deps=[raw_replies])
+@dg.asset(group_name="replies", kinds={"duckdb", "polars"}, deps=[raw_replies, "send_ledger"])
 def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: PipelinePaths,
                           policy: SendPolicy) -> dg.MaterializeResult:
     """Each inbound message's kind (bounce, complaint, out_of_office, human ...) and, for people, a label."""

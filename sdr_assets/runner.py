@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 import dagster as dg
 
 from sdr_assets.domain.plays import load_plays
-from sdr_assets.partitions import play_partitions
+from sdr_assets.play_graph import job_name
+from sdr_assets.play_state import held_evaluation, play_states
 from sdr_assets.send_guard import clear_stop, request_stop, stop_requested
 
 
@@ -16,6 +17,7 @@ from sdr_assets.send_guard import clear_stop, request_stop, stop_requested
 class RunReport:
     runs: list[tuple[str, str, bool]] = field(default_factory=list)  # (job, partition, success)
     gate_closed: list[str] = field(default_factory=list)
+    held: dict[str, str] = field(default_factory=dict)  # play -> why nothing was sent for it (no run launched)
     reasons: dict[tuple[str, str], str] = field(default_factory=dict)  # why a (job, partition) failed
     log_level: str = "WARNING"
     stopped: bool = False  # a termination signal arrived: the run stopped after the work in flight
@@ -25,10 +27,9 @@ class RunReport:
         return [r for r in self.runs if not r[2]]
 
 
-def _execute(defs: dg.Definitions, job: str, instance: dg.DagsterInstance, report: RunReport,
-             partition: str | None = None):
+def _execute(defs: dg.Definitions, job: str, instance: dg.DagsterInstance, report: RunReport):
     result = defs.resolve_job_def(job).execute_in_process(
-        instance=instance, partition_key=partition, raise_on_error=False, tags={"sdr/launched_by": "sdr"},
+        instance=instance, raise_on_error=False, tags={"sdr/launched_by": "sdr"},
         run_config={"loggers": {"console": {"config": {"log_level": report.log_level}}}},
     )
     if _interrupted(result):
@@ -76,24 +77,39 @@ def run_signals(defs: dg.Definitions, instance: dg.DagsterInstance, report: RunR
 
 def run_outreach(defs: dg.Definitions, instance: dg.DagsterInstance, report: RunReport,
                  progress: Callable[[str], None] = lambda _: None) -> None:
-    """One partitioned run per play: drafts, the approval gate, then sends for approved plays."""
+    """One run per approved play: drafts, the blocking checks, sends, then the ledger and analytics.
+
+    A held play (waiting for a decision, paused) gets no run: its closed gate is recorded on its
+    drafts and the reason goes into ``report.held``. Its drafts come from the signals run.
+    """
     paths = defs.resources["paths"]
     names = sorted(load_plays(paths.plays).plays)
-    existing = set(instance.get_dynamic_partitions(play_partitions.name))
-    if missing := [n for n in names if n not in existing]:
-        instance.add_dynamic_partitions(play_partitions.name, missing)
+    with defs.resources["warehouse"].connect(read_only=True) as con:
+        states = play_states(con, paths.plays, paths.mode, names)
+    loaded = {j.name for j in defs.resolve_all_job_defs()}
     for name in names:
         if stop_requested():
             return
         progress(name)
-        result = _execute(defs, "outreach_job", instance, report, name)
+        job = job_name(name)
+        if job not in loaded:
+            report.held[name] = f"{name}: its play file is newer than the definitions; run again to load it"
+            continue
+        state = states[name]
+        if state.held:
+            report.gate_closed.append(name)
+            report.held[name] = state.held
+            drafts = dg.AssetKey([name, "message_drafts"])
+            instance.report_runless_asset_event(held_evaluation(state, drafts))
+            continue
+        result = _execute(defs, job, instance, report)
         gate_closed = _gate_failed(result)
         if gate_closed:
             report.gate_closed.append(name)
         # A closed gate is the system working, not a failed run.
-        report.runs.append(("outreach_job", name, result.success or gate_closed))
+        report.runs.append((job, name, result.success or gate_closed))
         if not (result.success or gate_closed):
-            report.reasons[("outreach_job", name)] = _failure_reason(result)
+            report.reasons[(job, name)] = _failure_reason(result)
 
 
 def run_replies(defs: dg.Definitions, instance: dg.DagsterInstance, report: RunReport) -> None:

@@ -10,13 +10,13 @@ import polars as pl
 from resources.mail import MailTransport
 from resources.secret import load_secret
 from resources.settings import PipelinePaths, SendPolicy
-from resources.warehouse import Warehouse, read_table, table_exists
+from resources.warehouse import Warehouse, one, read_table, table_exists
 from sdr_assets.domain.gate import GateClosedError, open_gate
 from sdr_assets.domain.messages import MessageError, Thread, build_message, check_unsubscribe_url, thread_for
 from sdr_assets.domain.sequencing import Hold, Limits, plan_sends
 from sdr_assets.metadata import table_metadata
 from sdr_assets.monitoring import sending_hold
-from sdr_assets.partitions import play_partitions
+from sdr_assets.play_state import FINGERPRINT, play_states, research_mark
 from sdr_assets.reconcile import reconcile
 from sdr_assets.reply_intake import sending_blocker
 from sdr_assets.send_guard import SendLockBusy, deferred_termination, send_lock, send_lock_path
@@ -67,26 +67,56 @@ def _soft_bounces(con: duckdb.DuckDBPyConnection, play: str) -> dict[tuple[str, 
     return {(email.lower(), int(step)): int(n) for email, step, n in rows}
 
 
-@dg.asset(
-    group_name="sends",
-    kinds={"duckdb", "email"},
-    partitions_def=play_partitions,
-    deps=["message_drafts", "suppression_list", "sequence_holds", "reply_classifications"],
-    pool="sends",
-)
-def send_ledger(
-    context: dg.AssetExecutionContext,
-    warehouse: Warehouse,
-    paths: PipelinePaths,
-    policy: SendPolicy,
-    mail: MailTransport,
-) -> dg.MaterializeResult:
-    """Every message sent or refused, one row per play, contact and step; never sent twice.
+# What later layers learned about earlier sends, re-read by the send step at send time. These tables
+# are downstream of the ledger (replies are matched to sends), so they are observed, not upstream.
+# The decisions people record are an event table of their own, re-read at send time too.
+READ_AT_SEND_TIME = ("play_approvals", "suppression_list", "suppression_events", "sequence_holds",
+                     "reply_classifications", "monitor_readings", "monitor_pauses")
+
+
+def play_sends(play: str) -> dg.AssetsDefinition:
+    """One play's sends: its rows of ``send_ledger``, behind the play's blocking approval gate."""
+
+    @dg.asset(key=[play, "send_ledger"], group_name="sends", kinds={"duckdb", "email"},
+              deps=[dg.AssetKey([play, "message_drafts"]), "enriched_accounts"],
+              pool="sends", metadata={"sdr/read_at_send_time": ", ".join(READ_AT_SEND_TIME)},
+              description=f"{play}: every message sent or refused, one row per contact and step; never sent "
+                          "twice. The approval, suppressions, holds, bounces and pauses are re-read at send time.")
+    def sends(context: dg.AssetExecutionContext, warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy,
+              mail: MailTransport) -> dg.MaterializeResult:
+        return send_for_play(context, play, warehouse, paths, policy, mail)
+
+    return sends
+
+
+def whole_ledger(plays: list[str]) -> dg.AssetsDefinition:
+    """``send_ledger`` as later layers read it: every play's sends together."""
+
+    @dg.asset(key="send_ledger", group_name="sends", kinds={"duckdb"},
+              deps=[dg.AssetKey([p, "send_ledger"]) for p in plays])
+    def send_ledger(warehouse: Warehouse) -> dg.MaterializeResult:
+        """Every play's sends in one ledger: what replies are matched to and analytics count."""
+        with warehouse.connect() as con:
+            con.execute(LEDGER_DDL)
+            counts = con.execute("select play, status, count(*) from send_ledger group by all order by 1, 2").fetchall()
+            total = one(con, "select count(*) from send_ledger")[0]
+        by_play: dict[str, dict[str, int]] = {}
+        for play, status, n in counts:
+            by_play.setdefault(play, {})[status] = int(n)
+        sent = {play: statuses.get("sent", 0) for play, statuses in by_play.items()}
+        return dg.MaterializeResult(metadata={"dagster/row_count": int(total), "sent_per_play": dg.MetadataValue.json(sent),
+                                              "rows_per_play_and_status": dg.MetadataValue.json(by_play)})
+
+    return send_ledger
+
+
+def send_for_play(context: dg.AssetExecutionContext, name: str, warehouse: Warehouse, paths: PipelinePaths,
+                  policy: SendPolicy, mail: MailTransport) -> dg.MaterializeResult:
+    """Send what is due for the play, at most once per contact and step.
 
     The approval is re-verified here from the approvals table, whatever the check said. One process
     sends at a time (a lock next to the warehouse), and a stop signal lets the message in flight finish.
     """
-    name = context.partition_key
     try:
         with send_lock(send_lock_path(warehouse.path), policy.send_lock_timeout_seconds), deferred_termination():
             return _send_play(context, name, warehouse, paths, policy, mail)
@@ -105,6 +135,8 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
             play, status = open_gate(con, paths.plays, name, paths.mode)
         except GateClosedError as exc:
             raise dg.Failure(description=str(exc), metadata={"play": name, "sent": 0}) from None
+        # What this run sends on; the outreach sensor launches no second run for the same state.
+        mark = f"{play_states(con, paths.plays, paths.mode, [name])[name].fingerprint}:{research_mark(context.instance)}"
         blocker = sending_blocker(con, now, timedelta(minutes=policy.reply_max_lag_minutes))
         if blocker:
             raise dg.Failure(description=f"{name}: sending stopped: {blocker}", metadata={"play": name, "sent": 0})
@@ -161,6 +193,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
             **hold.metadata(),
             reconciled=dg.MetadataValue.json(settled.__dict__),
             dkim=f"signed, selector {mail.dkim_selector}" if mail.signs else "unsigned: no key (sdr dkim init)",
+            **{FINGERPRINT: mark},
         )
     )
 

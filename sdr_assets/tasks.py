@@ -17,7 +17,6 @@ from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.sequencing import linkedin_due
 from sdr_assets.domain.tasks import OPEN, decide_task, plan_tasks
 from sdr_assets.metadata import table_metadata
-from sdr_assets.partitions import play_partitions
 from sdr_assets.suppression import current_suppressions
 
 TASKS_DDL = """
@@ -89,16 +88,26 @@ def write_csv(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     return frame.height
 
 
-@dg.asset(group_name="sends", kinds={"duckdb", "csv"}, partitions_def=play_partitions,
-          deps=["message_drafts", "send_ledger", "suppression_list", "sequence_holds"])
-def linkedin_tasks(context: dg.AssetExecutionContext, warehouse: Warehouse, policy: SendPolicy,
-                   paths: PipelinePaths) -> dg.MaterializeResult:
-    """LinkedIn steps for a person to do by hand, due once the first email went out; kept across runs.
+def play_tasks(play: str) -> dg.AssetsDefinition:
+    """One play's LinkedIn tasks: its rows of ``linkedin_tasks``, due once the first email went out."""
 
-    A run adds and updates tasks and withdraws those of contacts who were suppressed, held or
-    replied; it never changes a task a person marked done or skipped.
+    @dg.asset(key=[play, "linkedin_tasks"], group_name="sends", kinds={"duckdb", "csv"},
+              deps=[dg.AssetKey([play, "message_drafts"]), dg.AssetKey([play, "send_ledger"])],
+              metadata={"sdr/read_at_send_time": "suppression_list, suppression_events, sequence_holds, "
+                                                 "reply_classifications"},
+              description=f"{play}: LinkedIn steps for a person to do by hand, due once the first email went "
+                          "out; kept across runs. Contacts suppressed, held or who replied get none.")
+    def tasks(warehouse: Warehouse, policy: SendPolicy, paths: PipelinePaths) -> dg.MaterializeResult:
+        return write_tasks(play, warehouse, policy, paths)
+
+    return tasks
+
+
+def write_tasks(name: str, warehouse: Warehouse, policy: SendPolicy, paths: PipelinePaths) -> dg.MaterializeResult:
+    """Add and update the play's tasks and withdraw those of contacts who were suppressed, held or
+    replied; never change a task a person marked done or skipped.
     """
-    name, now = context.partition_key, policy.now()
+    now = policy.now()
     with warehouse.connect() as con:
         ensure_table(con)
         drafts = read_table(con, "message_drafts", "where play = ?", [name])

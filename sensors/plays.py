@@ -1,4 +1,7 @@
-"""Plays appear as partitions; approvals and fresh research release a play's outreach run."""
+"""Play files and decisions drive outreach: a changed play re-qualifies signals, an approved one sends.
+
+A play waiting for a decision or paused gets no run: the tick names it and the command that decides it.
+"""
 
 import hashlib
 import json
@@ -8,66 +11,78 @@ import duckdb
 
 from resources.settings import PipelinePaths
 from resources.warehouse import Warehouse
-from sdr_assets.domain import approvals
 from sdr_assets.domain.plays import load_plays
-from sdr_assets.jobs import outreach_job, signals_job
-from sdr_assets.partitions import play_partitions
+from sdr_assets.play_graph import PlayGraph, play_names
+from sdr_assets.play_state import held_evaluation, last_sent_fingerprint, play_states, research_mark
 
 
-@dg.sensor(job=signals_job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
-def play_files_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths):
-    """Add a partition for each new play and re-qualify signals when a play's version changes.
+@dg.sensor(job_name="signals_job", minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
+def play_files_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths, warehouse: Warehouse):
+    """Re-qualify signals (and re-draft) when a play's version changes; say when a new play needs a reload.
 
-    A removed play keeps its partition, so its history stays browsable; it simply stops sending.
+    Without a cursor it starts from the versions the warehouse already holds, so the demo's plays
+    are not processed twice. A removed play simply stops sending; its rows and decisions stay.
     """
-    seen = json.loads(context.cursor) if context.cursor else {}
+    seen = json.loads(context.cursor) if context.cursor else _recorded_versions(warehouse)
     book = load_plays(paths.plays)
     current = {name: play.version_hash for name, play in book.plays.items()}
     changed = sorted(f"{n}@{h}" for n, h in current.items() if seen.get(n) != h)
-    existing = set(context.instance.get_dynamic_partitions(play_partitions.name))
-    new_partitions = sorted(set(current) - existing)
-    if not changed and not new_partitions:
-        return dg.SkipReason("No new or changed plays")
-    requests = []
-    if changed:
-        key = hashlib.sha256("|".join(changed).encode()).hexdigest()[:16]
-        requests.append(dg.RunRequest(run_key=f"plays:{key}", tags={"sdr/changed_plays": ",".join(changed)}))
+    loaded = {key.path[0] for key in context.repository_def.asset_graph.get_all_asset_keys() if len(key.path) == 2} \
+        if context.repository_def else set(current)
+    unloaded = sorted(set(play_names(paths.plays)) - loaded)
+    note = f"; new play files not in the graph yet, reload the definitions: {', '.join(unloaded)}" if unloaded else ""
+    if not changed:
+        return dg.SkipReason("No new or changed plays" + note)
+    key = hashlib.sha256("|".join(changed).encode()).hexdigest()[:16]
     return dg.SensorResult(
-        run_requests=requests,
-        dynamic_partitions_requests=[play_partitions.build_add_request(new_partitions)] if new_partitions else [],
+        run_requests=[dg.RunRequest(run_key=f"plays:{key}", tags={"sdr/changed_plays": ",".join(changed)[:1000]})],
         cursor=json.dumps(current, sort_keys=True),
     )
 
 
-def outreach_state(con: duckdb.DuckDBPyConnection, paths: PipelinePaths) -> dict[str, str]:
-    """Per play, a fingerprint of what decides its outreach: version and its latest decision."""
-    state = {}
-    for name, play in load_plays(paths.plays).plays.items():
-        decisions = approvals.history(con, name)
-        last = decisions[-1]["decision_id"] if decisions else 0
-        state[name] = f"{play.version_hash}:{last}"
-    return state
-
-
-@dg.sensor(job=outreach_job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
-def outreach_sensor(context: dg.SensorEvaluationContext, warehouse: Warehouse, paths: PipelinePaths):
-    """Run a play's drafts, gate and sends when its version, its approval or its research changes.
-
-    Sends still re-check the approval; follow-ups that fall due are picked up by the daily schedule.
-    """
-    research = context.instance.fetch_materializations(dg.AssetKey("research_angles"), limit=1).records
-    research_id = research[0].storage_id if research else 0
-    partitions = set(context.instance.get_dynamic_partitions(play_partitions.name))
+def _recorded_versions(warehouse: Warehouse) -> dict[str, str]:
     try:
         with Warehouse(path=warehouse.path, lock_timeout_seconds=5).connect(read_only=True) as con:
-            state = outreach_state(con, paths)
-    except duckdb.IOException as exc:
-        return dg.SkipReason(f"Warehouse busy, will look again: {exc}")
-    requests = [
-        dg.RunRequest(partition_key=name, run_key=f"outreach:{name}:{fingerprint}:{research_id}")
-        for name, fingerprint in sorted(state.items())
-        if name in partitions
-    ]
-    if not requests:
-        return dg.SkipReason("No play partitions yet")
-    return dg.SensorResult(run_requests=requests, cursor=json.dumps({"research": research_id, "state": state}))
+            return dict(con.execute("select play, version_hash from play_versions").fetchall())
+    except duckdb.Error:  # no warehouse or no table yet: every play is new
+        return {}
+
+
+def outreach_sensor_for(graphs: list[PlayGraph], jobs: list) -> dg.SensorDefinition:
+    """The outreach sensor over every play's job."""
+    by_play = {g.play: g for g in graphs}
+
+    @dg.sensor(name="outreach_sensor", jobs=jobs, minimum_interval_seconds=30,
+               default_status=dg.DefaultSensorStatus.RUNNING)
+    def outreach_sensor(context: dg.SensorEvaluationContext, warehouse: Warehouse, paths: PipelinePaths):
+        """Send for each approved play when its version, approval or research changes; skip held plays, saying why.
+
+        A run whose state the play's last send step already recorded (the demo, `sdr run`, a run from
+        the UI) is not launched again. The send step re-checks the approval whatever this sensor decided.
+        """
+        previous = json.loads(context.cursor) if context.cursor else {}
+        research = research_mark(context.instance)
+        try:
+            with Warehouse(path=warehouse.path, lock_timeout_seconds=5).connect(read_only=True) as con:
+                states = play_states(con, paths.plays, paths.mode, sorted(by_play))
+        except duckdb.IOException as exc:
+            return dg.SkipReason(f"Warehouse busy, will look again: {exc}")
+        requests, held, events = [], [], []
+        for name, state in states.items():
+            mark = f"{state.fingerprint}:{research}"
+            if state.held:
+                held.append(state.held)
+                if previous.get(name) != mark and state.status != "missing":  # once per new state
+                    events.append(held_evaluation(state, by_play[name].drafts.key))
+            elif last_sent_fingerprint(context.instance, name) != mark:
+                requests.append(dg.RunRequest(job_name=by_play[name].job_name, run_key=f"outreach:{name}:{mark}",
+                                              tags={"sdr/play": name}))
+        for reason in held:
+            context.log.info(reason)
+        cursor = json.dumps({n: f"{s.fingerprint}:{research}" for n, s in states.items()}, sort_keys=True)
+        if requests:
+            return dg.SensorResult(run_requests=requests, cursor=cursor, asset_events=events)
+        return dg.SensorResult(skip_reason=dg.SkipReason(" | ".join(held) or "Every approved play is up to date"),
+                               cursor=cursor, asset_events=events)
+
+    return outreach_sensor

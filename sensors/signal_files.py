@@ -7,7 +7,6 @@ from pathlib import Path
 import dagster as dg
 
 from resources.settings import PipelinePaths
-from sdr_assets.jobs import signals_job
 
 
 def scan_signal_files(directory: Path) -> dict[str, str]:
@@ -21,7 +20,7 @@ def scan_signal_files(directory: Path) -> dict[str, str]:
             if p.is_file() and not p.name.startswith(".") and (s := p.stat())}
 
 
-@dg.sensor(job=signals_job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
+@dg.sensor(job_name="signals_job", minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
 def signal_files_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths):
     """One run for each batch of new or changed signal files; the cursor remembers what was seen."""
     seen = json.loads(context.cursor) if context.cursor else {}

@@ -19,19 +19,26 @@ from sdr_assets.cli import app
 from sdr_assets.decisions import decide
 from sdr_assets.domain import approvals
 from sdr_assets.domain.plays import load_plays
-from sdr_assets.drafts import message_drafts
-from sdr_assets.gate import play_approval_gate
-from sdr_assets.partitions import play_partitions
+from sdr_assets.jobs import SIGNAL_ASSETS
+from sdr_assets.play_graph import job_name, play_graph, whole_tables
 from sdr_assets.plays import play_approvals_spec
 from sdr_assets.runner import run_due
-from sdr_assets.sends import send_ledger
-from sensors.plays import outreach_sensor
 
 REVOPS, SERIES_B, DATA_STACK = "revops-hiring", "series-b-funding", "data-stack-adopters"
 PLAYS = (REVOPS, SERIES_B, DATA_STACK)
 REFUSAL = "nothing is sent until a named person approves it"
-GATE_CHECK = dg.AssetCheckKey(dg.AssetKey("message_drafts"), "play_approval_gate")
-OUTREACH = [message_drafts, play_approval_gate, send_ledger]  # what outreach_job runs, for dg.materialize
+GATE = "play_approval_gate"
+GRAPHS = {play: play_graph(play) for play in PLAYS}  # each play's own drafts, checks, sends and tasks
+
+
+def _gate_key(play: str) -> dg.AssetCheckKey:
+    """Each play's gate is a check of its own, on its own drafts."""
+    return GRAPHS[play].gate_key
+
+
+def _outreach_assets(play: str) -> list:
+    """What the play's outreach job runs up to the sends, for dg.materialize."""
+    return [GRAPHS[play].drafts, GRAPHS[play].gate, GRAPHS[play].sends]
 OLD_SUBJECT, NEW_SUBJECT = '"{role} at {company_name}"', '"{role} opening at {company_name}"'
 
 
@@ -98,22 +105,18 @@ def _decide(resources, play: str, decision: str, by: str = "Dana Whitfield") -> 
 
 
 def _upstream(defs, instance, *jobs: str) -> None:
-    """Signals (and optionally replies) as their jobs would run them; one partition per play."""
-    existing = set(instance.get_dynamic_partitions(play_partitions.name))
-    instance.add_dynamic_partitions(play_partitions.name, [p for p in PLAYS if p not in existing])
+    """Signals (and optionally replies) as their jobs would run them; the signals run drafts every play."""
     for job in jobs or ("signals_job",):
         assert defs.resolve_job_def(job).execute_in_process(instance=instance).success
 
 
 def _outreach(defs, instance, play: str) -> dg.ExecuteInProcessResult:
-    return defs.resolve_job_def("outreach_job").execute_in_process(
-        instance=instance, partition_key=play, raise_on_error=False)
+    return defs.resolve_job_def(job_name(play)).execute_in_process(instance=instance, raise_on_error=False)
 
 
 def _send_alone(resources, instance, play: str) -> dg.ExecuteInProcessResult:
-    """The send asset materialised on its own, in a run of its own."""
-    return dg.materialize([send_ledger], partition_key=play, resources=resources, instance=instance,
-                          raise_on_error=False)
+    """The play's send asset materialised on its own, in a run of its own."""
+    return dg.materialize([GRAPHS[play].sends], resources=resources, instance=instance, raise_on_error=False)
 
 
 def _failures(result: dg.ExecuteInProcessResult) -> str:
@@ -128,7 +131,7 @@ def _started(result: dg.ExecuteInProcessResult) -> set[str]:
 def _gate_evaluation(result: dg.ExecuteInProcessResult):
     return next(e.event_specific_data for e in result.all_events
                 if e.event_type_value == "ASSET_CHECK_EVALUATION"
-                and e.event_specific_data.check_name == GATE_CHECK.name)
+                and e.event_specific_data.check_name == GATE)
 
 
 def _version(data_dir: Path, play: str) -> str:
@@ -210,8 +213,11 @@ def test_outreach_job_writes_drafts_then_stops_at_the_gate(defs, resources, inst
     assert gate.metadata["status"].value == "pending"
     assert "sdr approve revops-hiring" in gate.metadata["how_to_approve"].value
     assert "**To:**" in gate.metadata["sample_drafts"].value
-    assert "send_ledger" not in _started(result) and "linkedin_tasks" not in _started(result)
-    assert not result.asset_materializations_for_node("send_ledger")
+    graph = GRAPHS[REVOPS]
+    assert _gate_evaluation(result).asset_key == graph.drafts.key, "the gate's evaluation is this play's"
+    assert graph.sends.op.name not in _started(result) and graph.tasks.op.name not in _started(result)
+    assert "send_ledger" not in _started(result)
+    assert not result.asset_materializations_for_node(graph.sends.op.name)
     _nothing_sent(resources)
 
 
@@ -221,13 +227,13 @@ def test_outreach_job_writes_drafts_then_stops_at_the_gate(defs, resources, inst
 def test_a_reported_pass_does_not_open_the_gate(defs, resources, instance):
     _upstream(defs, instance)
     _outreach(defs, instance, REVOPS)
-    assert instance.get_latest_asset_check_evaluation_record(GATE_CHECK).status.value == "FAILED"
+    gate = _gate_key(REVOPS)
+    assert instance.get_latest_asset_check_evaluation_record(gate).status.value == "FAILED"
 
     # What the button does: record a passing evaluation without running the check.
     instance.report_runless_asset_event(
-        dg.AssetCheckEvaluation(asset_key=GATE_CHECK.asset_key, check_name=GATE_CHECK.name, passed=True,
-                                partition=REVOPS))
-    assert instance.get_latest_asset_check_evaluation_record(GATE_CHECK).status.value == "SUCCEEDED"
+        dg.AssetCheckEvaluation(asset_key=gate.asset_key, check_name=gate.name, passed=True))
+    assert instance.get_latest_asset_check_evaluation_record(gate).status.value == "SUCCEEDED"
 
     result = _send_alone(resources, instance, REVOPS)
     assert not result.success
@@ -238,22 +244,30 @@ def test_a_reported_pass_does_not_open_the_gate(defs, resources, instance):
 # --- 4. a run the outreach sensor requests ---------------------------------------------------
 
 
-def _sensor_tick(resources, instance, cursor: str | None) -> tuple[list[dg.RunRequest], str | None]:
-    with dg.build_sensor_context(instance=instance, cursor=cursor, resources=resources) as context:
-        result = outreach_sensor(context)
+def _sensor_tick(defs, resources, instance, cursor: str | None) -> tuple[list[dg.RunRequest], list, str | None]:
+    """One tick: the runs it requests, the closed gates it records (held plays get no run), its cursor."""
+    with dg.build_sensor_context(instance=instance, cursor=cursor, resources=resources, definitions=defs) as context:
+        result = defs.get_sensor_def("outreach_sensor")(context)
     assert not isinstance(result, dg.SkipReason), result
-    return list(result.run_requests), result.cursor
+    for event in result.asset_events:
+        instance.report_runless_asset_event(event)  # what the daemon does with them
+    return list(result.run_requests), list(result.asset_events), result.cursor
+
+
+def _play_of(request: dg.RunRequest) -> str:
+    return request.tags["sdr/play"]
 
 
 def test_runs_requested_by_the_outreach_sensor_stop_at_the_gate(defs, resources, instance):
     _upstream(defs, instance)
-    requests, _ = _sensor_tick(resources, instance, None)
-    assert sorted(r.partition_key for r in requests) == sorted(PLAYS)
-    for request in requests:
-        result = defs.resolve_job_def("outreach_job").execute_in_process(
-            instance=instance, partition_key=request.partition_key, tags=request.tags, raise_on_error=False)
-        assert not _gate_evaluation(result).passed
-        assert "send_ledger" not in _started(result)
+    requests, held, _ = _sensor_tick(defs, resources, instance, None)
+    assert requests == [], "no run for a play that waits for a decision"
+    assert sorted(e.asset_key.path[0] for e in held) == sorted(PLAYS), "each held play's own gate is recorded"
+    for evaluation in held:
+        play = evaluation.asset_key.path[0]
+        assert evaluation.check_name == GATE and not evaluation.passed
+        assert f"sdr approve {play}" in evaluation.description
+        assert instance.get_latest_asset_check_evaluation_record(_gate_key(play)).status.value == "FAILED"
     assert all(_drafted(resources, p) > 0 for p in PLAYS)
     _nothing_sent(resources)
 
@@ -281,15 +295,15 @@ def test_sdr_run_sends_nothing_for_unapproved_plays(resources, env):
 
 
 def _defs_sending_on(condition: dg.AutomationCondition, resources) -> dg.Definitions:
-    key = send_ledger.key
-    assets = [a.with_attributes(automation_condition={key: condition}) if key in a.keys else a
-              for a in dg.load_assets_from_modules(ASSET_MODULES)]
-    return dg.Definitions(assets=[*assets, play_approvals_spec], asset_checks=[play_approval_gate],
-                          resources=resources)
+    graphs = list(GRAPHS.values())
+    sends = [g.sends.with_attributes(automation_condition={g.sends.key: condition}) for g in graphs]
+    return dg.Definitions(assets=[*dg.load_assets_from_modules(ASSET_MODULES), *(g.drafts for g in graphs), *sends,
+                                  *(g.tasks for g in graphs), *whole_tables(graphs), play_approvals_spec],
+                          asset_checks=[g.gate for g in graphs], resources=resources)
 
 
 class _Automation:
-    """Successive evaluations of one condition on send_ledger, as the daemon's ticks would."""
+    """Successive evaluations of one condition on every play's sends, as the daemon's ticks would."""
 
     def __init__(self, condition: dg.AutomationCondition, resources, instance):
         self.defs = _defs_sending_on(condition, resources)
@@ -297,23 +311,26 @@ class _Automation:
         self.cursor = None
 
     def tick(self) -> set[str]:
+        keys = [g.sends.key for g in GRAPHS.values()]
         result = dg.evaluate_automation_conditions(
-            defs=self.defs, instance=self.instance, asset_selection=dg.AssetSelection.keys(send_ledger.key),
-            cursor=self.cursor)
+            defs=self.defs, instance=self.instance, asset_selection=dg.AssetSelection.keys(*keys), cursor=self.cursor)
         self.cursor = result.cursor
-        return set(result.get_requested_partitions(send_ledger.key))
+        return {key.path[0] for key in keys if result.get_num_requested(key)}
 
 
 def _draft_and_gate(resources, instance, play: str) -> bool:
     """Drafts and their gate in a run without the sends, e.g. a refresh or another automation."""
-    result = dg.materialize([message_drafts, play_approval_gate], partition_key=play, resources=resources,
-                            instance=instance, raise_on_error=False)
+    result = dg.materialize([GRAPHS[play].drafts, GRAPHS[play].gate], resources=resources, instance=instance,
+                            raise_on_error=False)
     return _gate_evaluation(result).passed
 
 
 def test_eager_alone_would_send_past_a_failed_gate_and_the_combined_condition_does_not(
         defs, resources, instance):
-    _upstream(defs, instance, "signals_job", "replies_job")
+    # Signals through research and the replies, without the drafts the signals job also writes.
+    signals = [dg.AssetKey(name) for name in SIGNAL_ASSETS]
+    assert defs.resolve_job_def("signals_job").execute_in_process(instance=instance, asset_selection=signals).success
+    assert defs.resolve_job_def("replies_job").execute_in_process(instance=instance).success
     eager = _Automation(dg.AutomationCondition.eager(), resources, instance)
     gated = _Automation(
         dg.AutomationCondition.eager() & dg.AutomationCondition.all_deps_blocking_checks_passed(), resources, instance)
@@ -333,8 +350,7 @@ def test_eager_alone_would_send_past_a_failed_gate_and_the_combined_condition_do
     assert _draft_and_gate(resources, instance, REVOPS)
     requested = gated.tick()
     assert REVOPS in requested, "the combined condition releases the approved play"
-    # Dagster 1.13 stores this check's evaluations without their partition, so the latest pass (REVOPS)
-    # can satisfy all_deps_blocking_checks_passed() for SERIES_B too: the send step's own check is the gate.
+    assert SERIES_B not in requested, "each play has its own gate: the approved play's pass stands for no other"
     for play in requested:
         _send_alone(resources, instance, play)
     assert _sent(resources) == _sent(resources, REVOPS) > 0
@@ -349,7 +365,7 @@ def test_a_changed_play_stops_at_the_gate_while_others_keep_sending(defs, resour
     _decide(resources, DATA_STACK, "approve")
     _upstream(defs, instance)
     for play in (REVOPS, DATA_STACK):
-        assert dg.materialize(OUTREACH, partition_key=play, resources=resources, instance=instance).success
+        assert dg.materialize(_outreach_assets(play), resources=resources, instance=instance).success
     revops_sent, data_sent = _sent(resources, REVOPS), _sent(resources, DATA_STACK)
     assert revops_sent > 0 and data_sent > 0
 
@@ -376,15 +392,14 @@ def test_a_changed_play_stops_at_the_gate_while_others_keep_sending(defs, resour
     assert any(line.startswith("-") and "subject: '{role} at {company_name}'" in line for line in lines)
     assert any(line.startswith("+") and "subject: '{role} opening at {company_name}'" in line for line in lines)
 
-    held = dg.materialize(OUTREACH, partition_key=REVOPS, resources=resources, instance=instance,
-                          raise_on_error=False)
+    held = dg.materialize(_outreach_assets(REVOPS), resources=resources, instance=instance, raise_on_error=False)
     assert not held.success and _sent(resources, REVOPS) == revops_sent
     gate = _gate_evaluation(held).metadata
     assert gate["status"].value == "changed_since_approval"
     assert "+  subject: '{role} opening at {company_name}'" in gate["diff_since_last_approval"].value
 
     _decide(resources, REVOPS, "approve", by="Marco Li")
-    assert dg.materialize(OUTREACH, partition_key=REVOPS, resources=resources, instance=instance).success
+    assert dg.materialize(_outreach_assets(REVOPS), resources=resources, instance=instance).success
     assert _sent(resources, REVOPS) == revops_sent + 1 and _sent_to(resources, revops_new)
 
 
@@ -394,15 +409,14 @@ def test_a_changed_play_stops_at_the_gate_while_others_keep_sending(defs, resour
 def test_revoking_stops_new_sends_even_with_new_work(defs, resources, instance, data_dir):
     _upstream(defs, instance)
     _decide(resources, REVOPS, "approve")
-    assert dg.materialize(OUTREACH, partition_key=REVOPS, resources=resources, instance=instance).success
+    assert dg.materialize(_outreach_assets(REVOPS), resources=resources, instance=instance).success
     sent = _sent(resources, REVOPS)
     assert sent == len(_outbox(resources)) > 0
 
     _decide(resources, REVOPS, "revoke", by="Lee Ops")
     newcomer = _new_account(data_dir, REVOPS, "gamma")
     _upstream(defs, instance)
-    result = dg.materialize(OUTREACH, partition_key=REVOPS, resources=resources, instance=instance,
-                            raise_on_error=False)
+    result = dg.materialize(_outreach_assets(REVOPS), resources=resources, instance=instance, raise_on_error=False)
 
     assert not result.success
     assert _gate_evaluation(result).metadata["status"].value == "revoked"
@@ -431,15 +445,16 @@ def test_a_removed_play_cannot_send_and_keeps_its_history(defs, resources, insta
     assert _drafted(resources, REVOPS) == waiting
     job = _outreach(defs, instance, REVOPS)
     assert not job.success and _gate_evaluation(job).metadata["status"].value == "play file missing or invalid"
-    requests, _ = _sensor_tick(resources, instance, None)
-    assert REVOPS not in {r.partition_key for r in requests}, "the sensor stops asking for it"
+    requests, held, _ = _sensor_tick(defs, resources, instance, None)
+    assert REVOPS not in {_play_of(r) for r in requests}, "the sensor stops asking for it"
+    assert REVOPS not in {e.asset_key.path[0] for e in held}, "a play without a file has no gate to record"
 
     (data_dir / "plays" / f"{REVOPS}.yaml").write_text("name: [unclosed\n")
     broken = _send_alone(resources, instance, REVOPS)
     assert not broken.success and "invalid YAML" in _failures(broken)
     _nothing_sent(resources)
 
-    assert REVOPS in instance.get_dynamic_partitions(play_partitions.name)
+    assert instance.fetch_materializations(GRAPHS[REVOPS].drafts.key, limit=1).records, "its history stays"
     with resources["warehouse"].connect() as con:
         trail = approvals.history(con, REVOPS)
         assert [r["decision"] for r in trail] == ["approve"]
@@ -450,24 +465,31 @@ def test_a_removed_play_cannot_send_and_keeps_its_history(defs, resources, insta
 
 
 class _Daemon:
-    """The outreach sensor and the run queue: a run key already seen is never launched again."""
+    """The outreach sensor and the run queue: a run key already seen is never launched again.
+
+    A tick answers, per play it acted on, whether the play was released: True for a run that
+    succeeded, False for a run that failed or for a held play whose new state the tick recorded as
+    a closed gate (such a play gets no run at all: ``held_runs`` counts any that did).
+    """
 
     def __init__(self, defs, resources, instance):
         self.defs, self.resources, self.instance = defs, resources, instance
         self.cursor: str | None = None
         self.seen: set[str] = set()
+        self.held_runs = 0
 
     def tick(self) -> dict[str, bool]:
-        requests, self.cursor = _sensor_tick(self.resources, self.instance, self.cursor)
-        launched = {}
+        requests, held, self.cursor = _sensor_tick(self.defs, self.resources, self.instance, self.cursor)
+        launched = {e.asset_key.path[0]: False for e in held}
         for request in requests:
             if request.run_key in self.seen:
                 continue
             self.seen.add(request.run_key)
-            result = self.defs.resolve_job_def("outreach_job").execute_in_process(
-                instance=self.instance, partition_key=request.partition_key, tags=request.tags,
-                raise_on_error=False)
-            launched[request.partition_key] = result.success
+            play = _play_of(request)
+            self.held_runs += play in launched
+            result = self.defs.resolve_job_def(request.job_name).execute_in_process(
+                instance=self.instance, tags=request.tags, raise_on_error=False)
+            launched[play] = result.success
         return launched
 
 
@@ -510,6 +532,7 @@ def test_the_sensor_releases_stops_and_re_releases_a_play_as_decisions_change(de
     _decide(resources, REVOPS, "approve", by="Dana Whitfield")
     assert daemon.tick() == {REVOPS: True}
     assert _sent_to(resources, second_new) and _sent(resources) == sent + 2
+    assert daemon.held_runs == 0, "a held play never got a run"
 
 
 def test_a_revocation_during_a_batch_stops_the_remaining_sends(defs, resources, instance):
@@ -528,6 +551,6 @@ def test_a_revocation_during_a_batch_stops_the_remaining_sends(defs, resources, 
             return transport_id
 
     revoking = {**resources, "mail": RevokingOutbox(path=resources["mail"].path)}
-    result = dg.materialize([send_ledger], partition_key=REVOPS, resources=revoking, instance=instance)
+    result = dg.materialize([GRAPHS[REVOPS].sends], resources=revoking, instance=instance)
     assert result.success
     assert _sent(resources, REVOPS) == 1

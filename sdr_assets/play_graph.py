@@ -1,0 +1,94 @@
+"""Each play is its own unit of the graph: its drafts, their checks, its sends and tasks, and its job.
+
+The play files are read when the definitions load, so adding a play file adds its assets at the
+next load (``sdr run`` loads them every time; the UI on "Reload definitions"). A play keyed by
+name has checks of its own: one play's approval never stands for another's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import dagster as dg
+
+from sdr_assets.domain.plays import load_plays
+from sdr_assets.drafts import all_drafts, play_drafts
+from sdr_assets.gate import play_gate
+from sdr_assets.monitor_checks import play_monitor_checks
+from sdr_assets.quality import play_drafts_grounded
+from sdr_assets.sends import play_sends, whole_ledger
+from sdr_assets.tasks import play_tasks
+
+# Refreshed after every play's sends, whatever launched them, so counts and notebooks never lag the ledger.
+AFTER_SENDS = ("send_ledger", "reply_rate_summary", "reply_performance", "outreach_funnel", "analytics_snapshot")
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+
+
+def play_names(plays_dir: Path) -> list[str]:
+    """Every play the folder holds, valid or not: an invalid file still shows as its play, gate closed."""
+    book = load_plays(plays_dir)
+    invalid = {book.declared.get(f) or Path(f).stem for f in book.problems}
+    return sorted(n for n in {*book.plays, *invalid} if _NAME.match(n))
+
+
+def job_name(play: str) -> str:
+    return "outreach_" + re.sub(r"\W", "_", play)
+
+
+@dataclass(frozen=True)
+class PlayGraph:
+    """What one play adds to the graph."""
+
+    play: str
+    drafts: dg.AssetsDefinition
+    sends: dg.AssetsDefinition
+    tasks: dg.AssetsDefinition
+    gate: dg.AssetChecksDefinition
+    holds: list[dg.AssetChecksDefinition]  # the monitor's pause and the deliverability guard, blocking
+    grounded: dg.AssetChecksDefinition  # a warning, never blocking
+
+    @property
+    def assets(self) -> list[dg.AssetsDefinition]:
+        return [self.drafts, self.sends, self.tasks]
+
+    @property
+    def checks(self) -> list[dg.AssetChecksDefinition]:
+        return [self.gate, *self.holds, self.grounded]
+
+    @property
+    def gate_key(self) -> dg.AssetCheckKey:
+        return dg.AssetCheckKey(self.drafts.key, "play_approval_gate")
+
+    @property
+    def job_name(self) -> str:
+        return job_name(self.play)
+
+    def outreach_job(self):
+        """Drafts, the blocking checks, sends and tasks, then the ledger and analytics that count them."""
+        return dg.define_asset_job(
+            self.job_name,
+            selection=dg.AssetSelection.assets(*self.assets, *AFTER_SENDS),
+            executor_def=dg.in_process_executor, tags={"sdr/play": self.play},
+            description=f"{self.play}: draft, pass the approval gate, the monitor and the deliverability guard, "
+                        "send what is due, then refresh the ledger and the analytics.",
+        )
+
+
+def play_graph(play: str) -> PlayGraph:
+    return PlayGraph(play=play, drafts=play_drafts(play), sends=play_sends(play), tasks=play_tasks(play),
+                     gate=play_gate(play), holds=play_monitor_checks(play), grounded=play_drafts_grounded(play))
+
+
+def whole_tables(graphs: list[PlayGraph]) -> list[dg.AssetsDefinition]:
+    """``message_drafts`` and ``send_ledger`` across every play, as later layers read them."""
+    plays = [g.play for g in graphs]
+    return [all_drafts(plays), whole_ledger(plays)]
+
+
+def review_selection(graphs: list[PlayGraph]) -> dg.AssetSelection:
+    """Every play's drafts with the warning check only: material to review, never a closed gate."""
+    drafts = dg.AssetSelection.assets(*(g.drafts for g in graphs), "message_drafts").without_checks()
+    grounded = dg.AssetSelection.checks(*(g.grounded for g in graphs))
+    return drafts | grounded

@@ -1,0 +1,86 @@
+"""Which plays may send now and why the others wait: read by the sensors, the schedules and `sdr run`.
+
+A held play is a state, not a failure: nothing launches a send run for it, and the reason names
+the play and the command that decides it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from sdr_assets.domain import approvals
+from sdr_assets.domain.gate import how_to_decide, how_to_resume
+from sdr_assets.domain.plays import load_plays
+
+FINGERPRINT = "sdr/outreach_fingerprint"
+
+
+@dataclass(frozen=True)
+class PlayState:
+    play: str
+    status: str  # approval status, or "missing" / "invalid" for a play without a readable file
+    fingerprint: str  # version and latest decision: a new one means a new outreach run
+    held: str | None  # why nothing may be sent now, with the command that decides it; None when it may send
+
+
+def held_reason(name: str, status: str, version: str, problem: str = "") -> str | None:
+    """What a person reads in a sensor's tick or `sdr run` for a play that may not send."""
+    if status == "approved":
+        return None
+    if status == "missing":
+        return f"{name}: the play file is gone; nothing is sent for it"
+    if status == "invalid":
+        return f"{name}: the play file is invalid ({problem}); fix it, then approve the new version"
+    if status == "paused":
+        return f"{name}: paused in its file (paused: true); remove that line to send again"
+    if status == "paused_by_monitor":
+        return f"{name}: paused by the monitor. {how_to_resume(name, version)}"
+    return f"{name}: {status.replace('_', ' ')}, waits for a decision. {how_to_decide(name, version)}"
+
+
+def play_states(con: duckdb.DuckDBPyConnection, plays_dir: Path, mode: str, names: list[str]) -> dict[str, PlayState]:
+    """Each named play's state as the send step would see it now."""
+    book = load_plays(plays_dir)
+    states = {}
+    for name in names:
+        play = book.plays.get(name)
+        if play is None:
+            problem = book.problem_of(name)
+            status = "invalid" if problem else "missing"
+            states[name] = PlayState(name, status, status, held_reason(name, status, "", str(problem or "")))
+            continue
+        decisions = approvals.history(con, name)
+        status = approvals.approval_status(con, play, mode)
+        last = decisions[-1]["decision_id"] if decisions else 0
+        pause = (status.monitor_pause or {}).get("pause_id", "")
+        states[name] = PlayState(name, status.status, f"{play.version_hash}:{last}:{pause}",
+                                 held_reason(name, status.status, play.version_hash))
+    return states
+
+
+def research_mark(instance: dg.DagsterInstance) -> int:
+    """The latest research materialisation: new research means new drafts to send."""
+    records = instance.fetch_materializations(dg.AssetKey("research_angles"), limit=1).records
+    return records[0].storage_id if records else 0
+
+
+def last_sent_fingerprint(instance: dg.DagsterInstance, play: str) -> str | None:
+    """What the play's last send step recorded it ran on, whoever launched it (sensor, `sdr run`, the UI)."""
+    records = instance.fetch_materializations(dg.AssetKey([play, "send_ledger"]), limit=1).records
+    if not records:
+        return None
+    value = records[0].asset_materialization.metadata.get(FINGERPRINT)
+    return str(value.value) if value is not None else None
+
+
+def held_evaluation(state: PlayState, drafts_key: dg.AssetKey) -> dg.AssetCheckEvaluation:
+    """The play's approval gate as closed, recorded without a run: it can only ever close the gate."""
+    return dg.AssetCheckEvaluation(
+        asset_key=drafts_key, check_name="play_approval_gate", passed=False, blocking=True,
+        severity=dg.AssetCheckSeverity.ERROR, description=state.held,
+        metadata={"status": state.status, "how_to_approve": state.held or "", "recorded_by": "outreach_sensor"},
+    )
