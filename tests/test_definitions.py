@@ -1,12 +1,19 @@
 """Smoke: the code location loads with the assets, the blocking gate, the jobs and the sensors."""
 
+import shutil
+from pathlib import Path
+
 import dagster as dg
 
 from sdr_assets.definitions import defs as lazy_defs
 
-EXPECTED_ASSETS = {
+REPO = Path(__file__).resolve().parents[1]
+
+PLAYS = ("data-stack-adopters", "revops-hiring", "series-b-funding")
+PER_PLAY = {f"{play}/{table}" for play in PLAYS for table in ("message_drafts", "send_ledger", "linkedin_tasks")}
+EXPECTED_ASSETS = PER_PLAY | {
     "play_versions", "play_approvals", "raw_signals", "quarantined_signal_rows", "qualified_signals",
-    "enriched_accounts", "research_angles", "message_drafts", "send_ledger", "linkedin_tasks", "raw_replies",
+    "enriched_accounts", "research_angles", "message_drafts", "send_ledger", "raw_replies",
     "reply_classifications", "suppression_events", "suppression_list", "sequence_holds", "escalations", "reply_rate_summary",
     "analytics_snapshot", "accepted_referrals", "escalation_events", "meetings", "monitor_readings", "monitor_pauses",
     "reply_performance", "outreach_funnel",
@@ -14,24 +21,29 @@ EXPECTED_ASSETS = {
 
 
 def test_definitions_load_with_expected_pieces(monkeypatch, tmp_path):
+    shutil.copytree(REPO / "data" / "plays", tmp_path / "plays")
     monkeypatch.setenv("SDR_DATA_DIR", str(tmp_path))
     defs = lazy_defs()
     keys = {key.to_user_string() for key in defs.resolve_all_asset_keys()}
     assert keys == EXPECTED_ASSETS
     graph = defs.resolve_asset_graph()
-    checks = graph.get_check_keys_for_assets({dg.AssetKey("message_drafts")})
-    assert {c.name for c in checks} == {"play_approval_gate", "play_monitor_check", "deliverability_guard",
-                                        "drafts_grounded"}
-    blocking = {c.name for c in checks if graph.get_check_spec(c).blocking}
-    assert blocking == {"play_approval_gate", "play_monitor_check", "deliverability_guard"}, \
-        "the gate, the monitor and the deliverability guard stop sends"
+    for play in PLAYS:
+        drafts = dg.AssetKey([play, "message_drafts"])
+        checks = graph.get_check_keys_for_assets({drafts})
+        assert {c.name for c in checks} == {"play_approval_gate", "play_monitor_check", "deliverability_guard",
+                                            "drafts_grounded"}
+        blocking = {c.name for c in checks if graph.get_check_spec(c).blocking}
+        assert blocking == {"play_approval_gate", "play_monitor_check", "deliverability_guard"}, \
+            "the gate, the monitor and the deliverability guard stop each play's sends"
+        assert drafts in graph.get(dg.AssetKey([play, "send_ledger"])).parent_keys
     assert {s.name for s in defs.sensors} == {
         "signal_files_sensor", "reply_mailbox_sensor", "play_files_sensor", "outreach_sensor", "optout_log_sensor"}
-    assert [s.name for s in defs.schedules] == ["daily_outreach_schedule", "escalation_sla_schedule"]
+    assert [s.name for s in defs.schedules] == [f"daily_outreach_{p.replace('-', '_')}" for p in PLAYS] + [
+        "escalation_sla_schedule"]
     escalation_checks = graph.get_check_keys_for_assets({dg.AssetKey("escalations")})
     assert {c.name for c in escalation_checks} == {"escalation_sla"}
     assert not any(graph.get_check_spec(c).blocking for c in escalation_checks), "a late reply warns, never blocks"
-    for job in ("signals_job", "outreach_job", "replies_job", "optouts_job", "record_play_decision",
+    for job in ("signals_job", *(f"outreach_{p.replace('-', '_')}" for p in PLAYS), "replies_job", "optouts_job", "record_play_decision",
                 "record_suppression", "work_escalation", "escalation_sla_job"):
         assert defs.resolve_job_def(job) is not None
 

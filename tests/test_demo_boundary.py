@@ -17,8 +17,8 @@ from sdr_assets.demo_run import DemoBoundaryError, prepare_demo_folder
 from sdr_assets.domain import approvals
 from sdr_assets.domain.gate import GateClosedError, open_gate
 from sdr_assets.domain.plays import load_plays
-from sdr_assets.partitions import play_partitions
 from sdr_assets.runner import RunReport, run_signals
+from sdr_assets.play_graph import job_name
 
 sys.path.insert(0, str(Path(__file__).parent / "mail"))
 from smtp_server import RecordingHandler, start_smtp_server  # noqa: E402
@@ -74,18 +74,16 @@ def test_a_demo_approval_never_opens_the_gate_outside_the_demo(data_dir, environ
         with pytest.raises(GateClosedError):
             open_gate(con, live["paths"].plays, PLAY, "live")
         assert [d["mode"] for d in approvals.history(con, PLAY)] == ["demo"]
-
-    instance.add_dynamic_partitions(play_partitions.name, [PLAY])
     live_defs = build_definitions(live)
     run_signals(live_defs, instance, RunReport())
-    outreach = live_defs.resolve_job_def("outreach_job")
-    assert not outreach.execute_in_process(instance=instance, partition_key=PLAY, raise_on_error=False).success
+    outreach = live_defs.resolve_job_def(job_name(PLAY))
+    assert not outreach.execute_in_process(instance=instance, raise_on_error=False).success
     assert _sent(live) == 0, "a live run sends nothing on a demo approval"
     status = CliRunner().invoke(app, ["plays", "list", "--json"], env=environ())
     assert '"status": "pending"' in status.output
 
-    demo_outreach = build_definitions(demo).resolve_job_def("outreach_job")
-    assert demo_outreach.execute_in_process(instance=instance, partition_key=PLAY).success
+    demo_outreach = build_definitions(demo).resolve_job_def(job_name(PLAY))
+    assert demo_outreach.execute_in_process(instance=instance).success
     assert _sent(demo) > 0, "inside the demo the same approval opens the gate"
 
 

@@ -21,10 +21,8 @@ from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
 from sdr_assets.decisions import decide
 from sdr_assets.domain.unsubscribe import read_unsubscribe_token
-from sdr_assets.drafts import message_drafts
-from sdr_assets.partitions import play_partitions
 from sdr_assets.runner import RunReport, run_signals
-from sdr_assets.sends import send_ledger
+from sdr_assets.play_graph import job_name, play_graph
 
 sys.path.insert(0, str(Path(__file__).parent / "mail"))
 from smtp_server import RecordingHandler, start_smtp_server  # noqa: E402
@@ -49,7 +47,7 @@ def _dns(record: str, name: str):
 
 
 def _outreach(defs, instance) -> None:
-    result = defs.resolve_job_def("outreach_job").execute_in_process(instance=instance, partition_key=PLAY)
+    result = defs.resolve_job_def(job_name(PLAY)).execute_in_process(instance=instance)
     assert result.success
 
 
@@ -73,7 +71,6 @@ def test_every_message_is_signed_unsubscribable_and_follow_ups_thread(environ, d
         resources = build_resources(env)
         decide(PLAY, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
                plays_dir=resources["paths"].plays_dir)
-        instance.add_dynamic_partitions(play_partitions.name, [PLAY])
         defs = build_definitions(_smtp(resources, server.port))
         run_signals(defs, instance, report := RunReport())
         _outreach(defs, instance)
@@ -126,9 +123,8 @@ BAD = {
 
 def test_unsafe_drafts_are_held_with_a_reason_and_the_rest_is_sent(environ, resources, defs, instance):
     record = _dkim_init(environ())
-    instance.add_dynamic_partitions(play_partitions.name, [PLAY])
     run_signals(defs, instance, RunReport())
-    assert dg.materialize([message_drafts], partition_key=PLAY, resources=resources, instance=instance).success
+    assert dg.materialize([play_graph(PLAY).drafts], resources=resources, instance=instance).success
     decide(PLAY, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
            plays_dir=resources["paths"].plays_dir)
     with resources["warehouse"].connect() as con:
@@ -138,8 +134,7 @@ def test_unsafe_drafts_are_held_with_a_reason_and_the_rest_is_sent(environ, reso
         assert len(targets) == len(BAD)
         for draft_id, (column, value) in zip(targets, BAD.values()):
             con.execute(f"update message_drafts set {column} = ? where draft_id = ?", [value, draft_id])
-    result = dg.materialize([send_ledger], partition_key=PLAY, resources=resources, instance=instance,
-                            selection=[send_ledger])
+    result = dg.materialize([play_graph(PLAY).sends], resources=resources, instance=instance)
     assert result.success
     with resources["warehouse"].connect() as con:
         rows = {r[0]: r[1:] for r in con.execute(

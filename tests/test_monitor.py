@@ -23,14 +23,9 @@ from sdr_assets.cli import app
 from sdr_assets.decisions import decide
 from sdr_assets.domain import approvals
 from sdr_assets.domain.plays import load_plays
-from sdr_assets.drafts import message_drafts
-from sdr_assets.gate import play_approval_gate
-from sdr_assets.monitor_checks import deliverability_guard, play_monitor_check
-from sdr_assets.partitions import play_partitions
-from sdr_assets.sends import send_ledger
+from sdr_assets.play_graph import job_name, play_graph
 
 REVOPS, SERIES_B = "revops-hiring", "series-b-funding"
-OUTREACH = [message_drafts, play_approval_gate, play_monitor_check, deliverability_guard, send_ledger]
 WHEN = datetime(2026, 11, 20, 12, tzinfo=UTC)
 
 
@@ -83,9 +78,10 @@ def _complaint(send) -> bytes:
     return bytes(report)
 
 
-def _run(defs, instance, job, partition=None):
-    return defs.resolve_job_def(job).execute_in_process(instance=instance, partition_key=partition,
-                                                        raise_on_error=False)
+def _run(defs, instance, job, play=None):
+    """A job, or with ``play`` that play's outreach job."""
+    return defs.resolve_job_def(job_name(play) if play else job).execute_in_process(instance=instance,
+                                                                                     raise_on_error=False)
 
 
 def _check(result, name):
@@ -99,7 +95,6 @@ def _failures(result) -> str:
 
 
 def _approve_and_send(defs, resources, instance, *plays):
-    instance.add_dynamic_partitions(play_partitions.name, [REVOPS, SERIES_B, "data-stack-adopters"])
     for play in plays:
         decide(play, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
                plays_dir=resources["paths"].plays_dir)
@@ -137,7 +132,7 @@ def test_negative_replies_pause_the_play_until_a_named_person_resumes_it(defs, r
     assert not check.passed and check.metadata["status"].value == "paused by monitor"
     assert tripped_by[0] in check.metadata["replies_that_tripped_it"].value
     assert "sdr resume revops-hiring" in check.metadata["what_to_do"].value
-    alone = dg.materialize([send_ledger], partition_key=REVOPS, resources=resources, instance=instance,
+    alone = dg.materialize([play_graph(REVOPS).sends], resources=resources, instance=instance,
                            raise_on_error=False)
     assert not alone.success and "is paused by monitor" in _failures(alone)
     assert _sent_count(resources) == before
@@ -223,7 +218,7 @@ def test_complaints_on_one_mailbox_pause_that_mailbox_only(resources, instance):
     guard = _check(held, "deliverability_guard")
     assert not guard.passed and "sam@outreach.example" in guard.description
     assert "complaints" in guard.description and "Read the complaints" in guard.description
-    alone = dg.materialize([send_ledger], partition_key=REVOPS, resources=resources, instance=instance,
+    alone = dg.materialize([play_graph(REVOPS).sends], resources=resources, instance=instance,
                            raise_on_error=False)
     assert not alone.success and "sending paused: mailbox sam@outreach.example" in _failures(alone)
     other = _run(defs, instance, "outreach_job", SERIES_B)

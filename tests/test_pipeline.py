@@ -64,15 +64,15 @@ def test_unapproved_plays_send_nothing_and_the_gate_says_why(defs, resources, in
 
 def test_send_asset_alone_refuses_without_approval_then_sends_after(defs, resources, instance):
     run_due(defs, instance)
-    job = defs.resolve_implicit_global_asset_job_def().get_subset(asset_selection={dg.AssetKey("send_ledger")})
-    result = job.execute_in_process(instance=instance, partition_key=APPROVED, raise_on_error=False)
+    job = defs.resolve_implicit_global_asset_job_def().get_subset(asset_selection={dg.AssetKey([APPROVED, "send_ledger"])})
+    result = job.execute_in_process(instance=instance, raise_on_error=False)
     assert not result.success
     failure = next(e for e in result.all_events if e.event_type_value == "STEP_FAILURE")
     assert "nothing is sent until a named person approves it" in str(failure.event_specific_data.error)
     assert _outbox_ids(resources) == []
 
     _approve(resources)
-    result = job.execute_in_process(instance=instance, partition_key=APPROVED)
+    result = job.execute_in_process(instance=instance)
     assert result.success
     assert len(_outbox_ids(resources)) > 0
 

@@ -20,11 +20,10 @@ from resources.imap import ImapMailbox
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
 from sdr_assets.decisions import decide
-from sdr_assets.drafts import message_drafts
-from sdr_assets.partitions import play_partitions
 from sdr_assets.replies import raw_replies
 from sdr_assets.send_loop import claim
-from sdr_assets.sends import LEDGER_DDL, send_ledger
+from sdr_assets.sends import LEDGER_DDL
+from sdr_assets.play_graph import play_graph
 
 REVOPS, SERIES_B = "revops-hiring", "series-b-funding"
 POISON = Path(__file__).parent / "badinput" / "replies" / "nested-multipart-1000.eml"
@@ -50,15 +49,14 @@ def _outbox_keys(resources) -> list[str]:
 
 def _ready_to_send(defs, resources, instance, play: str = REVOPS) -> None:
     """Signals, drafts and an approval: the play's first emails are due."""
-    instance.add_dynamic_partitions(play_partitions.name, [play])
     assert defs.resolve_job_def("signals_job").execute_in_process(instance=instance).success
-    dg.materialize([message_drafts], partition_key=play, resources=resources, instance=instance)
+    dg.materialize([play_graph(play).drafts], resources=resources, instance=instance)
     decide(play, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
            plays_dir=resources["paths"].plays_dir)
 
 
 def _send(resources, instance, play: str = REVOPS) -> dg.ExecuteInProcessResult:
-    return dg.materialize([send_ledger], partition_key=play, resources=resources, instance=instance,
+    return dg.materialize([play_graph(play).sends], resources=resources, instance=instance,
                           raise_on_error=False)
 
 

@@ -7,8 +7,7 @@ from email.message import EmailMessage
 import dagster as dg
 
 from sdr_assets.decisions import decide
-from sdr_assets.partitions import play_partitions
-from sensors.plays import outreach_sensor, play_files_sensor
+from sensors.plays import play_files_sensor
 from sensors.replies import reply_mailbox_sensor
 from sensors.signal_files import signal_files_sensor
 
@@ -66,11 +65,10 @@ def test_reply_sensor_requests_once_per_new_message(resources, instance):
     assert len(_requests(more)) == 1 and _requests(more)[0].run_key != _requests(result)[0].run_key
 
 
-def test_play_sensor_adds_a_partition_per_play_and_requalifies_on_change(resources, instance, data_dir):
+def test_play_sensor_requalifies_on_change_and_starts_from_what_the_warehouse_holds(defs, resources, instance,
+                                                                                   data_dir):
     result, _ = _evaluate(play_files_sensor, instance, resources)
-    added = result.dynamic_partitions_requests[0]
-    assert sorted(added.partition_keys) == ["data-stack-adopters", "revops-hiring", "series-b-funding"]
-    instance.add_dynamic_partitions(play_partitions.name, list(added.partition_keys))
+    assert len(_requests(result)) == 1, "every play is new: one signals run"
     quiet, _ = _evaluate(play_files_sensor, instance, resources, result.cursor)
     assert isinstance(quiet, dg.SkipReason)
 
@@ -82,38 +80,65 @@ def test_play_sensor_adds_a_partition_per_play_and_requalifies_on_change(resourc
     changed, _ = _evaluate(play_files_sensor, instance, resources, result.cursor)
     assert len(_requests(changed)) == 1
 
+    # A fresh sensor (no cursor, as on the first start of the UI) over a warehouse that already
+    # holds these versions has nothing to do.
+    assert defs.resolve_job_def("signals_job").execute_in_process(
+        instance=instance, asset_selection=[dg.AssetKey("play_versions")]).success
+    fresh, _ = _evaluate(play_files_sensor, instance, resources)
+    assert isinstance(fresh, dg.SkipReason), fresh
 
-def test_outreach_sensor_releases_a_play_when_it_is_approved(resources, instance):
-    instance.add_dynamic_partitions(play_partitions.name, ["revops-hiring", "series-b-funding"])
-    before, _ = _evaluate(outreach_sensor, instance, resources)
-    keys_before = {r.partition_key: r.run_key for r in _requests(before)}
-    assert set(keys_before) == {"revops-hiring", "series-b-funding"}
+
+def _outreach_tick(defs, instance, resources, cursor=None):
+    with dg.build_sensor_context(instance=instance, cursor=cursor, resources=resources, definitions=defs) as context:
+        return defs.get_sensor_def("outreach_sensor")(context)
+
+
+def test_outreach_sensor_launches_nothing_for_a_pending_play_and_says_why(defs, resources, instance):
+    tick = _outreach_tick(defs, instance, resources)
+    assert list(tick.run_requests) == [], "no run for a play that waits for a decision"
+    reason = tick.skip_reason.skip_message
+    for play in ("revops-hiring", "series-b-funding", "data-stack-adopters"):
+        assert f"{play}: pending, waits for a decision" in reason and f"sdr approve {play}" in reason
+    assert {e.asset_key.path[0] for e in tick.asset_events} == {
+        "revops-hiring", "series-b-funding", "data-stack-adopters"}, "each play's own gate is recorded as closed"
+    again = _outreach_tick(defs, instance, resources, tick.cursor)
+    assert list(again.run_requests) == [] and not again.asset_events, "the same state is recorded once"
+    assert "revops-hiring: pending" in again.skip_reason.skip_message
+
+
+def test_outreach_sensor_releases_a_play_when_it_is_approved(defs, resources, instance):
+    before = _outreach_tick(defs, instance, resources)
+    assert list(before.run_requests) == []
 
     decide("revops-hiring", "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
            plays_dir=resources["paths"].plays_dir)
-    after, _ = _evaluate(outreach_sensor, instance, resources, before.cursor)
-    keys_after = {r.partition_key: r.run_key for r in _requests(after)}
-    assert keys_after["revops-hiring"] != keys_before["revops-hiring"]
-    assert keys_after["series-b-funding"] == keys_before["series-b-funding"], "same key: Dagster skips it"
+    after = _outreach_tick(defs, instance, resources, before.cursor)
+    assert [(r.job_name, r.tags["sdr/play"]) for r in after.run_requests] == [
+        ("outreach_revops_hiring", "revops-hiring")]
+    assert [e.asset_key.path[0] for e in after.asset_events] == [], "the others' state did not change"
+    same = _outreach_tick(defs, instance, resources, after.cursor)
+    assert [r.run_key for r in same.run_requests] == [r.run_key for r in after.run_requests], \
+        "same key: Dagster skips it"
 
 
-def test_daily_schedule_runs_every_play_and_the_gate_still_holds(defs, resources, instance):
+def test_daily_schedule_runs_approved_plays_and_skips_held_ones(defs, resources, instance):
     from datetime import UTC, datetime
 
     from sdr_assets.runner import RunReport, run_signals
-    from sensors.schedules import daily_outreach_schedule
 
     monday = datetime(2026, 11, 23, 8, tzinfo=UTC)
-    with dg.build_schedule_context(instance=instance, scheduled_execution_time=monday) as context:
-        assert isinstance(daily_outreach_schedule(context), dg.SkipReason)
-        instance.add_dynamic_partitions(play_partitions.name, ["revops-hiring", "series-b-funding"])
-        requests = daily_outreach_schedule(context)
-    assert [(r.partition_key, r.run_key) for r in requests] == [
-        ("revops-hiring", "daily:revops-hiring:2026-11-23"), ("series-b-funding", "daily:series-b-funding:2026-11-23")]
+    revops, series_b = (defs.get_schedule_def(f"daily_outreach_{p}") for p in ("revops_hiring", "series_b_funding"))
+    with dg.build_schedule_context(instance=instance, scheduled_execution_time=monday, resources=resources) as context:
+        held = revops(context)
+        assert isinstance(held, dg.SkipReason) and "sdr approve revops-hiring" in held.skip_message
+        decide("revops-hiring", "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
+               plays_dir=resources["paths"].plays_dir)
+        request = revops(context)
+        assert isinstance(series_b(context), dg.SkipReason)
+    assert request.run_key == "daily:revops-hiring:2026-11-23"
 
     run_signals(defs, instance, RunReport())
-    job = defs.resolve_job_def("outreach_job")
-    for request in requests:
-        result = job.execute_in_process(instance=instance, partition_key=request.partition_key, raise_on_error=False)
-        assert not result.success, "no play is approved: the scheduled run stops at the gate"
-    assert not mailbox.Maildir(resources["mail"].path, create=True).keys()
+    result = defs.resolve_job_def("outreach_revops_hiring").execute_in_process(instance=instance, tags=request.tags)
+    assert result.success
+    sent = mailbox.Maildir(resources["mail"].path, create=True)
+    assert sent.keys() and all(m["X-SDR-Play"] == "revops-hiring" for m in sent)

@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from sdr_assets.cli import app
 from sdr_assets.decisions import decide
-from sdr_assets.partitions import play_partitions
 from sdr_assets.runner import RunReport, run_replies, run_signals
+from sdr_assets.play_graph import job_name
 
 PLAY = "revops-hiring"
 REPLY_AT = datetime(2026, 11, 20, 15, tzinfo=UTC)
@@ -46,7 +46,7 @@ def _cycle(defs, instance) -> None:
     """Replies first, then the play's outreach, as `sdr run` orders them."""
     report = RunReport()
     run_replies(defs, instance, report)
-    result = defs.resolve_job_def("outreach_job").execute_in_process(instance=instance, partition_key=PLAY)
+    result = defs.resolve_job_def(job_name(PLAY)).execute_in_process(instance=instance)
     assert result.success and not report.failed
 
 
@@ -58,7 +58,6 @@ def _tasks(env) -> dict[str, dict]:
 
 def test_tasks_skip_excluded_contacts_and_keep_people_decisions_across_runs(environ, resources, defs, instance):
     env = environ()
-    instance.add_dynamic_partitions(play_partitions.name, [PLAY])
     decide(PLAY, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
            plays_dir=resources["paths"].plays_dir)
     run_signals(defs, instance, RunReport())
