@@ -61,8 +61,7 @@ def reply_rate_summary(warehouse: Warehouse) -> dg.MaterializeResult:
 
 
 @dg.asset(group_name="analytics", kinds={"parquet"},
-          deps=[reply_rate_summary, "escalations", "play_versions", "reply_performance", "outreach_funnel",
-                "monitor_readings", "monitor_pauses"])
+          deps=[reply_rate_summary, *(t for t in EXPORTED_TABLES if t != "reply_rate_summary")])
 def analytics_snapshot(warehouse: Warehouse, paths: PipelinePaths) -> dg.MaterializeResult:
     """Parquet copies of the analysis tables, so notebooks never hold the live warehouse open."""
     paths.exports.mkdir(parents=True, exist_ok=True)

@@ -180,7 +180,8 @@ def _context(con, paths: PipelinePaths) -> dict:
 
 
 @dg.asset(group_name="replies", kinds={"duckdb", "csv"},
-          deps=["reply_classifications", "message_drafts", "enriched_accounts", "research_angles", "send_ledger"])
+          deps=["reply_classifications", "message_drafts", "enriched_accounts", "research_angles", "send_ledger"],
+          metadata={"sdr/reads_later_events": "escalation_events"})
 def escalations(warehouse: Warehouse, model: ModelClient, paths: PipelinePaths, policy: SendPolicy,
                 escalation_policy: EscalationPolicy) -> dg.MaterializeResult:
     """Conversations for a person, one per thread: interest, questions, objections, referrals and unsure labels,
@@ -226,7 +227,8 @@ meetings_spec = dg.AssetSpec(
 )
 
 
-@dg.asset_check(asset=escalations, description="Interested and question replies get a person within the service level.")
+@dg.asset_check(asset=escalations, metadata={"sdr/reads_later_events": "escalation_events"},
+                description="Interested and question replies get a person within the service level.")
 def escalation_sla(warehouse: Warehouse, policy: SendPolicy, escalation_policy: EscalationPolicy) -> dg.AssetCheckResult:
     """Warn when an interested or question reply has waited unclaimed longer than the service level."""
     now = policy.now()

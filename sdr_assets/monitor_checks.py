@@ -20,15 +20,15 @@ def play_monitor_checks(play: str) -> list[dg.AssetChecksDefinition]:
     """The monitor's pause and the deliverability guard, both blocking, on the play's drafts."""
     drafts = dg.AssetKey([play, "message_drafts"])
 
-    @dg.asset_check(asset=drafts, name="play_monitor_check", blocking=True,
-                    metadata={"sdr/read_at_send_time": "monitor_pauses, monitor_readings"},
+    @dg.asset_check(asset=drafts, name="play_monitor_check", blocking=True, additional_deps=["play_approvals"],
+                    metadata={"sdr/reads_later_events": "monitor_pauses, monitor_readings"},
                     description=f"{play}: sends stop while the monitor has paused this play version; paused "
                                 "segments are listed and skipped.")
     def monitor(warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy) -> dg.AssetCheckResult:
         return monitor_result(play, warehouse, paths, policy)
 
     @dg.asset_check(asset=drafts, name="deliverability_guard", blocking=True,
-                    metadata={"sdr/read_at_send_time": "send_ledger, reply_classifications"},
+                    metadata={"sdr/reads_later_events": "send_ledger, reply_classifications"},
                     description=f"{play}: sends stop while the play's mailbox or sending domain is over the bounce "
                                 "or complaint line in the rolling window.")
     def guard(warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy) -> dg.AssetCheckResult:

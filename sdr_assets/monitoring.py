@@ -126,7 +126,8 @@ def read_senders(readings: list[SenderReading], events: list[dict], limits: Deli
     group_name="monitor",
     specs=[
         dg.AssetSpec("monitor_readings", kinds={"duckdb"},
-                     deps=["send_ledger", "reply_classifications", "suppression_events", "enriched_accounts"],
+                     deps=["send_ledger", "reply_classifications", "suppression_events", "enriched_accounts",
+                           "play_approvals"],
                      description="The monitor's current reading of every play version, segment, mailbox and "
                                  "sending domain: figures, evidence and state."),
         dg.AssetSpec("monitor_pauses", kinds={"duckdb"},

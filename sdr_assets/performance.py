@@ -160,7 +160,7 @@ def reply_performance(warehouse: Warehouse) -> dg.MaterializeResult:
 
 @dg.asset(group_name="analytics", kinds={"duckdb", "polars"},
           deps=["qualified_signals", "enriched_accounts", "message_drafts", "send_ledger", "reply_classifications",
-                "meetings"])
+                "meetings", "play_versions", "suppression_events"])
 def outreach_funnel(warehouse: Warehouse) -> dg.MaterializeResult:
     """Per play, how many signals became accounts, drafts, emailed contacts, replies, positives and meetings."""
     with warehouse.connect() as con:

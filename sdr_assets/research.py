@@ -34,7 +34,7 @@ ANGLE_SCHEMA = {
 }
 
 
-@dg.asset(group_name="research", kinds={"duckdb", "polars"}, deps=["enriched_accounts"])
+@dg.asset(group_name="research", kinds={"duckdb", "polars"}, deps=["enriched_accounts", "qualified_signals"])
 def research_angles(
     warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy, model: ModelClient
 ) -> dg.MaterializeResult:

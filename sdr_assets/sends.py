@@ -67,11 +67,13 @@ def _soft_bounces(con: duckdb.DuckDBPyConnection, play: str) -> dict[tuple[str, 
     return {(email.lower(), int(step)): int(n) for email, step, n in rows}
 
 
-# What later layers learned about earlier sends, re-read by the send step at send time. These tables
-# are downstream of the ledger (replies are matched to sends), so they are observed, not upstream.
-# The decisions people record are an event table of their own, re-read at send time too.
-READ_AT_SEND_TIME = ("play_approvals", "suppression_list", "suppression_events", "sequence_holds",
-                     "reply_classifications", "monitor_readings", "monitor_pauses")
+# What later layers learned about earlier sends, re-read by the send step at send time: replies
+# (intake, quarantine, classifications), suppressions (with the opt-out log's offset), holds, the
+# monitor's pauses, and the decisions people record. They are events later than the ledger (replies
+# are matched to sends), so they are not upstream assets: sdr/reads_later_events lists them.
+READ_AT_SEND_TIME = ("play_approvals", "raw_replies", "reply_intake", "quarantined_replies", "reply_classifications",
+                     "suppression_events", "suppression_list", "optout_log_offset", "sequence_holds",
+                     "monitor_readings", "monitor_pauses")
 
 
 def play_sends(play: str) -> dg.AssetsDefinition:
@@ -79,7 +81,7 @@ def play_sends(play: str) -> dg.AssetsDefinition:
 
     @dg.asset(key=[play, "send_ledger"], group_name="sends", kinds={"duckdb", "email"},
               deps=[dg.AssetKey([play, "message_drafts"]), "enriched_accounts"],
-              pool="sends", metadata={"sdr/read_at_send_time": ", ".join(READ_AT_SEND_TIME)},
+              pool="sends", metadata={"sdr/reads_later_events": ", ".join(READ_AT_SEND_TIME)},
               description=f"{play}: every message sent or refused, one row per contact and step; never sent "
                           "twice. The approval, suppressions, holds, bounces and pauses are re-read at send time.")
     def sends(context: dg.AssetExecutionContext, warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy,

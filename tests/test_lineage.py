@@ -1,0 +1,193 @@
+"""Lineage is the truth: no cycle, and every table an asset or check reads is a declared upstream.
+
+The reads are recorded through the warehouse resource while the real jobs run (signals, one
+approved play's outreach, replies), so what is checked is what the code does, not what it says.
+A table a step reads from a later layer when it runs (sends read suppressions, holds, bounces and
+decisions; escalations read what people did with them) must be listed in its
+``sdr/reads_later_events`` metadata and must not be written by any step upstream of it (people's
+event tables, such as decisions, may be read at any time): that is feedback, read as events, not a
+hidden upstream.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import dagster as dg
+import pytest
+
+from resources.warehouse import Warehouse
+from sdr_assets.assembly import build_definitions
+from sdr_assets.decisions import decide
+from sdr_assets.play_graph import job_name
+
+PLAY = "revops-hiring"
+_READS = re.compile(r"\b(?:from|join)\s+([a-z_][a-z0-9_]*)", re.I)
+# Rows written: inserts, updates, tables created from a query, dropped or emptied. "create table if
+# not exists" and "alter table" only make sure of a schema, so they are not counted.
+_WRITES = re.compile(r"\b(?:into|update|create\s+(?:or\s+replace\s+)?table(?!\s+if\s+not\s+exists)"
+                     r"|drop\s+table(?:\s+if\s+exists)?)\s+([a-z_][a-z0-9_]*)", re.I)
+_DELETE = re.compile(r"^\s*delete\s+from\s+([a-z_][a-z0-9_]*)", re.I)
+_RECORD: dict[str, dict[str, set[str]]] = defaultdict(lambda: {"reads": set(), "writes": set()})
+
+
+def tables_of(sql: str) -> tuple[set[str], set[str]]:
+    """(read, written) table names of one statement."""
+    writes = {m.lower() for m in _WRITES.findall(sql)}
+    deleted = _DELETE.match(sql)
+    if deleted:
+        writes.add(deleted.group(1).lower())
+    reads = {m.lower() for m in _READS.findall(sql)}
+    if deleted:
+        reads.discard(deleted.group(1).lower())
+    return reads, writes
+
+
+def test_tables_of_reads_and_writes():
+    assert tables_of("insert into send_ledger by name select * from _frame") == ({"_frame"}, {"send_ledger"})
+    assert tables_of("delete from message_drafts where play = ?") == (set(), {"message_drafts"})
+    assert tables_of("select l.a from send_ledger l join reply_classifications c using (k)") == (
+        {"send_ledger", "reply_classifications"}, set())
+    assert tables_of("create table x as select * from y") == ({"y"}, {"x"})
+    assert tables_of("create table if not exists x (a int)") == (set(), set())
+
+
+class _Recording:
+    """A DuckDB connection that notes, per running step, the tables each statement reads and writes."""
+
+    def __init__(self, con):
+        self._con = con
+
+    def _note(self, sql) -> None:
+        try:
+            step = dg.OpExecutionContext.get().op.name
+        except dg.DagsterInvariantViolationError:
+            step = "(outside a step)"
+        reads, writes = tables_of(str(sql))
+        _RECORD[step]["reads"] |= reads
+        _RECORD[step]["writes"] |= writes
+
+    def execute(self, sql, *args, **kwargs):
+        self._note(sql)
+        return self._con.execute(sql, *args, **kwargs)
+
+    def sql(self, sql, *args, **kwargs):
+        self._note(sql)
+        return self._con.sql(sql, *args, **kwargs)
+
+    def executemany(self, sql, *args, **kwargs):
+        self._note(sql)
+        return self._con.executemany(sql, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self._con, name)
+
+
+class RecordingWarehouse(Warehouse):
+    @contextmanager
+    def connect(self, read_only: bool = False) -> Iterator:
+        with super().connect(read_only) as con:
+            yield _Recording(con)
+
+
+@pytest.fixture
+def recorded(resources, instance):
+    """Every step of the signals run, an approved play's outreach run and the replies run, with its tables."""
+    _RECORD.clear()
+    decide(PLAY, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
+           plays_dir=resources["paths"].plays_dir)
+    recording = {**resources, "warehouse": RecordingWarehouse(path=resources["warehouse"].path)}
+    defs = build_definitions(recording)
+    for job in ("signals_job", "replies_job", job_name(PLAY), "replies_job"):  # as `sdr run` orders them
+        assert defs.resolve_job_def(job).execute_in_process(instance=instance).success, job
+    return defs, dict(_RECORD)
+
+
+def _nodes(defs: dg.Definitions):
+    """Op name -> (the asset keys it materialises or checks, their declared upstreams, its send-time reads)."""
+    graph = defs.resolve_asset_graph()
+    nodes = {}
+    for assets_def in graph.assets_defs:
+        if not assets_def.is_executable:
+            continue
+        owns = set(assets_def.keys) | {c.asset_key for c in assets_def.check_keys if not assets_def.keys}
+        parents = {p for key in assets_def.keys for p in graph.get(key).parent_keys}
+        send_time: set[str] = set()
+        for key in assets_def.keys:
+            send_time |= _send_time(graph.get(key).metadata.get("sdr/reads_later_events"))
+        for spec in assets_def.check_specs:
+            if not assets_def.keys:
+                parents |= set(graph.get(spec.asset_key).parent_keys) | {d.asset_key for d in spec.additional_deps}
+            send_time |= _send_time(spec.metadata.get("sdr/reads_later_events"))
+        nodes[assets_def.node_def.name] = (owns, parents, send_time)
+    return graph, nodes
+
+
+def _send_time(value) -> set[str]:
+    text = getattr(value, "value", value) or ""
+    return {t.strip() for t in str(text).split(",") if t.strip()}
+
+
+def test_the_asset_graph_has_no_cycle(defs):
+    graph = defs.resolve_asset_graph()
+    keys = set(graph.get_all_asset_keys())
+    waiting = {k: {p for p in graph.get(k).parent_keys if p in keys} for k in keys}
+    done: set = set()
+    while True:
+        ready = {k for k, parents in waiting.items() if k not in done and parents <= done}
+        if not ready:
+            break
+        done |= ready
+    assert done == keys, f"a cycle among {sorted(k.to_user_string() for k in keys - done)}"
+    assert dg.AssetKey("send_ledger") in graph.get(dg.AssetKey("reply_classifications")).parent_keys, \
+        "triage reads the ledger and says so"
+
+
+def test_every_table_a_step_reads_is_a_declared_upstream(recorded):
+    defs, record = recorded
+    graph, nodes = _nodes(defs)
+    assert not record.get("(outside a step)"), "every read happens inside a step"
+    asset_keys = set(graph.get_all_asset_keys())
+    owners: dict[str, set] = defaultdict(set)  # table -> the assets that write it (or are named after it)
+    for op, tables in record.items():
+        for table in tables["writes"]:
+            owners[table] |= nodes[op][0]
+    for key in asset_keys:
+        if len(key.path) == 1:
+            owners[key.path[0]].add(key)
+    assert dg.AssetKey([PLAY, "send_ledger"]) in owners["send_ledger"], "the recording saw the sends"
+
+    problems = []
+    for op, tables in sorted(record.items()):
+        owns, parents, send_time = nodes[op]
+        for table in sorted(tables["reads"]):
+            writers = owners.get(table)
+            if not writers or table.startswith("_") or writers & (owns | parents):
+                continue  # not a pipeline table (a registered frame, a catalogue view), or declared
+            if table not in send_time:
+                problems.append(f"{op} reads {table} (written by {sorted(w.to_user_string() for w in writers)}) "
+                                "without declaring it")
+                continue
+            # Event tables people write (decisions, escalation events) have no materialising step.
+            earlier = [w.to_user_string() for w in writers - owns if graph.get(w).is_materializable
+                       and any(_downstream(graph, w, own) for own in owns)]
+            if earlier:
+                problems.append(f"{op} lists {table} as a later event, but {earlier} come before it")
+    assert not problems, "\n".join(problems)
+
+
+def _downstream(graph, start: dg.AssetKey, target: dg.AssetKey) -> bool:
+    """Whether ``target`` comes after ``start`` in the graph."""
+    seen, frontier = set(), [start]
+    while frontier:
+        key = frontier.pop()
+        for child in graph.get(key).child_keys:
+            if child == target:
+                return True
+            if child not in seen:
+                seen.add(child)
+                frontier.append(child)
+    return False
