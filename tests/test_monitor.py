@@ -78,10 +78,12 @@ def _complaint(send) -> bytes:
     return bytes(report)
 
 
-def _run(defs, instance, job, play=None):
-    """A job, or with ``play`` that play's outreach job."""
-    return defs.resolve_job_def(job_name(play) if play else job).execute_in_process(instance=instance,
-                                                                                     raise_on_error=False)
+def _run(defs, instance, job):
+    return defs.resolve_job_def(job).execute_in_process(instance=instance, raise_on_error=False)
+
+
+def _outreach_run(defs, instance, play):
+    return _run(defs, instance, job_name(play))
 
 
 def _check(result, name):
@@ -100,7 +102,7 @@ def _approve_and_send(defs, resources, instance, *plays):
                plays_dir=resources["paths"].plays_dir)
     assert _run(defs, instance, "signals_job").success
     for play in plays:
-        assert _run(defs, instance, "outreach_job", play).success
+        assert _outreach_run(defs, instance, play).success
         assert _sent_count(resources, play) > 0, "the approved play sent"
 
 
@@ -127,7 +129,7 @@ def test_negative_replies_pause_the_play_until_a_named_person_resumes_it(defs, r
     assert row["status"] == "paused_by_monitor" and row["monitor"]["message_ids"] == tripped_by
 
     before = _sent_count(resources)
-    held = _run(defs, instance, "outreach_job", REVOPS)
+    held = _outreach_run(defs, instance, REVOPS)
     check = _check(held, "play_monitor_check")
     assert not check.passed and check.metadata["status"].value == "paused by monitor"
     assert tripped_by[0] in check.metadata["replies_that_tripped_it"].value
@@ -188,7 +190,7 @@ def test_a_paused_segment_stops_only_its_accounts(defs, resources, instance, dat
 
     offended, spared = _new_account(data_dir, "alpha", target), _new_account(data_dir, "beta", other)
     assert _run(defs, instance, "signals_job").success
-    result = _run(defs, instance, "outreach_job", REVOPS)
+    result = _outreach_run(defs, instance, REVOPS)
     assert result.success and _check(result, "play_monitor_check").passed
     assert target in _check(result, "play_monitor_check").metadata["paused_segments"].value
     sent_to = {s[2] for s in _sends(resources, REVOPS)}
@@ -206,7 +208,7 @@ def test_complaints_on_one_mailbox_pause_that_mailbox_only(resources, instance):
     revops = _sends(resources, REVOPS)
     _deliver(resources, [_complaint(s) for s in revops[:2]])
     assert _run(defs, instance, "replies_job").success
-    warned = _check(_run(defs, instance, "outreach_job", REVOPS), "deliverability_guard")
+    warned = _check(_outreach_run(defs, instance, REVOPS), "deliverability_guard")
     assert warned.passed and warned.description.startswith("warning:"), "two complaints in 1,000: 0.2 % warns"
     _deliver(resources, [_complaint(revops[2])])
     assert _run(defs, instance, "replies_job").success
@@ -214,12 +216,12 @@ def test_complaints_on_one_mailbox_pause_that_mailbox_only(resources, instance):
     events = _query(resources, "select event, scope, scope_value from monitor_pauses where scope in "
                                "('mailbox', 'domain')")
     assert events == [("pause", "mailbox", "sam@outreach.example")]
-    held = _run(defs, instance, "outreach_job", REVOPS)
+    held = _outreach_run(defs, instance, REVOPS)
     guard = _check(held, "deliverability_guard")
     assert not guard.passed and "sam@outreach.example" in guard.description
     assert "complaints" in guard.description and "Read the complaints" in guard.description
     alone = dg.materialize([play_graph(REVOPS).sends], resources=resources, instance=instance,
                            raise_on_error=False)
     assert not alone.success and "sending paused: mailbox sam@outreach.example" in _failures(alone)
-    other = _run(defs, instance, "outreach_job", SERIES_B)
+    other = _outreach_run(defs, instance, SERIES_B)
     assert _check(other, "deliverability_guard").passed, "jordan@ keeps sending"
