@@ -79,9 +79,14 @@ class LocalDirectoryEnrichment(EnrichmentProvider):
 
     def lookup(self, domains: list[str]) -> ProviderAnswer:
         wanted = set(domains)
-        companies = {str(c.get("domain") or "").strip().lower(): c for c in self._read("companies.csv")}
+        try:
+            companies_rows, contact_rows = self._read("companies.csv"), self._read("contacts.csv")
+        except (OSError, UnicodeDecodeError, pl.exceptions.PolarsError) as exc:
+            reason = f"cannot read {self.directory}: {type(exc).__name__}: {str(exc)[:200]}"
+            return ProviderAnswer({d: ProviderRecord(errors={"company": reason, "contacts": reason}) for d in wanted})
+        companies = {str(c.get("domain") or "").strip().lower(): c for c in companies_rows}
         contacts: dict[str, list[dict]] = {}
-        for contact in self._read("contacts.csv"):
+        for contact in contact_rows:
             contacts.setdefault(str(contact.get("company_domain") or "").strip().lower(), []).append(contact)
         return ProviderAnswer({d: ProviderRecord(companies.get(d), tuple(contacts.get(d, ()))) for d in wanted})
 

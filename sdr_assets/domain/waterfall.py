@@ -37,6 +37,15 @@ class ProviderRecord:
         return not self.errors
 
 
+def text(value: Any) -> str | None:
+    """A provider's value as text: lists joined, empty as None (APIs send numbers, lists, nulls)."""
+    if isinstance(value, list | tuple):
+        value = ", ".join(str(v).strip() for v in value if v is not None and str(v).strip())
+    if value is None or isinstance(value, dict):
+        return None
+    return str(value).strip() or None
+
+
 def valid_value(name: str, value: Any) -> bool:
     if value is None:
         return False
@@ -45,7 +54,7 @@ def valid_value(name: str, value: Any) -> bool:
             return 1 <= int(value) <= MAX_EMPLOYEES
         except (TypeError, ValueError):
             return False
-    return bool(str(value).strip())
+    return text(value) is not None
 
 
 def contact_id(provider: str, domain: str, contact: dict[str, Any]) -> str:
@@ -96,7 +105,7 @@ class AccountEnrichment:
                 continue
             value = (record.company or {}).get(name)
             if valid_value(name, value):
-                self.values[name] = int(value) if name == "employees" else str(value).strip()
+                self.values[name] = int(value) if name == "employees" else text(value)
                 self.provenance[name] = provider
             elif "company" in record.errors:
                 self.errors.setdefault(name, []).append(f"{provider}: {record.errors['company']}")
@@ -109,7 +118,7 @@ class AccountEnrichment:
             if not isinstance(raw, dict):
                 self.errors.setdefault(CONTACTS, []).append(f"{provider}: a contact is not an object")
                 continue
-            contact = {k: raw.get(k) for k in CONTACT_FIELDS}
+            contact = {k: text(raw.get(k)) for k in CONTACT_FIELDS}
             contact.update(contact_id=contact_id(provider, self.domain, raw), company_domain=self.domain,
                            provider=provider)
             verdict = check(contact["email"])

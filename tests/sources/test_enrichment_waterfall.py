@@ -181,3 +181,28 @@ def test_role_and_disposable_addresses_are_refused_and_the_next_provider_is_aske
         ("info@globex.example", "local"), ("dee@mailinator.com", "local")]
     assert "role address" in globex.refused[0]["refusal"] and "disposable" in globex.refused[1]["refusal"]
     assert globex.provenance["contacts"] == "http:crm" and globex.contacts[0]["email"] == "p1.doe@globex.example"
+
+
+def test_values_of_any_json_type_become_text_and_contacts_join_the_domain_asked_for(serve, reference):
+    body = {"name": "Globex", "industry": ["Manufacturing", "Robotics"], "metrics": {"headcount": "800"},
+            "country": 49, "tech_stack": {"nested": "object"}}
+    stray = {**person(1, "globex.example"), "company_domain": "other.example", "job": {"title": 42},
+             "contact_id": 991}
+    server = serve(provider_api({"globex.example": body}, {"globex.example": [stray]}))
+    accounts, _ = run_waterfall(waterfall(reference, server), ["globex.example"], duckdb.connect(":memory:"), NOW, CHECK)
+    globex = accounts["globex.example"]
+    assert globex.values == {"name": "Globex", "industry": "Manufacturing, Robotics", "employees": 800, "country": "49"}
+    assert "tech_stack" in globex.missing and globex.unenriched() == {}
+    assert [(c["company_domain"], c["title"], c["contact_id"]) for c in globex.contacts] == [
+        ("globex.example", "42", "991")]
+
+
+def test_an_unreadable_local_directory_is_a_reason_not_a_crash(serve, tmp_path):
+    (tmp_path / "companies.csv").mkdir()
+    alone = EnrichmentWaterfall(local=LocalDirectoryEnrichment(directory=str(tmp_path)))
+    accounts, _ = run_waterfall(alone, ["globex.example"], duckdb.connect(":memory:"), NOW, CHECK)
+    assert "local: cannot read" in accounts["globex.example"].unenriched()["name"]
+    server = serve(provider_api({"globex.example": GLOBEX}, {"globex.example": [person(1, "globex.example")]}))
+    accounts, _ = run_waterfall(waterfall(str(tmp_path), server), ["globex.example"], duckdb.connect(":memory:"),
+                                NOW, CHECK)
+    assert accounts["globex.example"].known and accounts["globex.example"].unenriched() == {}

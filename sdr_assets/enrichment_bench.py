@@ -1,0 +1,114 @@
+"""Calls the enrichment waterfall makes: `python -m sdr_assets.enrichment_bench [--companies N]`.
+
+Serves a seeded world's companies and contacts as a JSON API on 127.0.0.1 (an ephemeral port,
+with a fixed latency per request and contacts in pages), asks the waterfall about every domain
+with the HTTP provider alone, then again within the TTL, then after it. Requests are counted by
+the server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import tempfile
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import duckdb
+
+from resources.address_checks import AddressChecks
+from resources.enrichment import EnrichmentWaterfall, HttpEnrichment
+from sdr_assets.demo.world import generate_world
+from sdr_assets.enrichment_cache import run_waterfall
+
+NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
+PAGE = 5
+
+
+class ProviderApi:
+    """The world's reference files as ``/companies/{d}`` and paged ``/companies/{d}/contacts``."""
+
+    def __init__(self, reference: Path, latency: float):
+        self.companies = {r["domain"]: r for r in csv.DictReader((reference / "companies.csv").open())}
+        self.contacts: dict[str, list[dict]] = {}
+        for row in csv.DictReader((reference / "contacts.csv").open()):
+            # Contacts without their company's domain, as many APIs answer.
+            self.contacts.setdefault(row.pop("company_domain"), []).append(row)
+        self.requests, self.lock = 0, threading.Lock()
+        api = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 - the name http.server dispatches to
+                with api.lock:
+                    api.requests += 1
+                time.sleep(latency)
+                status, body = api.answer(self.path)
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def answer(self, raw_path: str) -> tuple[int, object]:
+        parts = urlsplit(raw_path)
+        segments = parts.path.strip("/").split("/")
+        domain = segments[1] if len(segments) > 1 else ""
+        if domain not in self.companies:
+            return 404, {"error": "unknown domain"}
+        if len(segments) == 2:
+            return 200, self.companies[domain]
+        start = int(parse_qs(parts.query).get("cursor", ["0"])[0])
+        people = self.contacts.get(domain, [])
+        nxt = start + PAGE if start + PAGE < len(people) else None
+        return 200, {"data": people[start:start + PAGE], "next_cursor": nxt}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--companies", type=int, default=300)
+    parser.add_argument("--latency", type=float, default=0.02, help="seconds the API takes per request")
+    parser.add_argument("--concurrency", type=int, default=8)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        generate_world(root, seed=11, n_companies=args.companies, now=NOW)
+        api = ProviderApi(root / "reference", args.latency)
+        waterfall = EnrichmentWaterfall(http=HttpEnrichment(base_url=api.url, concurrency=args.concurrency),
+                                        order=["http"], ttl_days=30)
+        domains = sorted(api.companies) + [f"unknown{n}.example" for n in range(args.companies // 10)]
+        check = AddressChecks().checker()
+        con = duckdb.connect(str(root / "warehouse.duckdb"))
+        print(f"{len(domains)} domains ({len(api.companies)} known), {args.latency * 1000:g} ms per request, "
+              f"{args.concurrency} in flight")
+        for label, now in [("first run", NOW), ("repeated within the TTL", NOW + timedelta(days=1)),
+                           ("after the TTL (31 days)", NOW + timedelta(days=31))]:
+            before, started = api.requests, time.perf_counter()
+            accounts, stats = run_waterfall(waterfall, domains, con, now, check)
+            seconds = time.perf_counter() - started
+            ready = sum(1 for a in accounts.values() if a.known and a.contacts)
+            print(f"{label}: {api.requests - before} requests, {stats.cache_hits.get('http:http', 0)} cache hits, "
+                  f"{seconds:.2f} s, {ready} accounts with a company and an accepted contact")
+        con.close()
+        api.server.shutdown()
+        api.server.server_close()
+
+
+if __name__ == "__main__":
+    main()
