@@ -66,8 +66,7 @@ def enriched_accounts(
         # The freshest qualifying signal per play and account is the "why now".
         latest = qualified.sort("observed_at", descending=True).unique(["play", "company_domain"], keep="first")
         domains = latest["company_domain"].unique().sort().to_list()
-        with warehouse.connect() as con:
-            accounts, stats = run_waterfall(enrichment, domains, con, policy.now(), address_checks.checker())
+        accounts, stats = run_waterfall(enrichment, domains, warehouse, policy.now(), address_checks.checker())
         requests, hits = stats.requests, stats.cache_hits
         rows = [
             _enrich(book.plays[r["play"]], r, accounts[r["company_domain"]],

@@ -19,10 +19,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-import duckdb
-
 from resources.address_checks import AddressChecks
 from resources.enrichment import EnrichmentWaterfall, HttpEnrichment
+from resources.warehouse import Warehouse
 from sdr_assets.demo.world import generate_world
 from sdr_assets.enrichment_cache import run_waterfall
 
@@ -94,18 +93,17 @@ def main() -> None:
                                         order=["http"], ttl_days=30)
         domains = sorted(api.companies) + [f"unknown{n}.example" for n in range(args.companies // 10)]
         check = AddressChecks().checker()
-        con = duckdb.connect(str(root / "warehouse.duckdb"))
+        warehouse = Warehouse(path=str(root / "warehouse.duckdb"))
         print(f"{len(domains)} domains ({len(api.companies)} known), {args.latency * 1000:g} ms per request, "
               f"{args.concurrency} in flight")
         for label, now in [("first run", NOW), ("repeated within the TTL", NOW + timedelta(days=1)),
                            ("after the TTL (31 days)", NOW + timedelta(days=31))]:
             before, started = api.requests, time.perf_counter()
-            accounts, stats = run_waterfall(waterfall, domains, con, now, check)
+            accounts, stats = run_waterfall(waterfall, domains, warehouse, now, check)
             seconds = time.perf_counter() - started
             ready = sum(1 for a in accounts.values() if a.known and a.contacts)
             print(f"{label}: {api.requests - before} requests, {stats.cache_hits.get('http:http', 0)} cache hits, "
                   f"{seconds:.2f} s, {ready} accounts with a company and an accepted contact")
-        con.close()
         api.server.shutdown()
         api.server.server_close()
 

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 import duckdb
 
 from resources.enrichment import EnrichmentProvider, EnrichmentWaterfall
+from resources.warehouse import Warehouse
 from sdr_assets.domain.address_checks import AddressVerdict
 from sdr_assets.domain.waterfall import AccountEnrichment, ProviderRecord
 
@@ -56,26 +57,29 @@ def store_records(con: duckdb.DuckDBPyConnection, provider: str, records: dict[s
     return len(rows)
 
 
-def _ask(provider: EnrichmentProvider, domains: list[str], con: duckdb.DuckDBPyConnection, now: datetime,
+def _ask(provider: EnrichmentProvider, domains: list[str], warehouse: Warehouse, now: datetime,
          ttl: timedelta, stats: WaterfallStats) -> dict[str, ProviderRecord]:
     label = provider.label
     stats.asked[label] = len(domains)
     if not provider.cached:
         return provider.lookup(domains).records
-    records = cached_records(con, label, domains, now - ttl)
+    with warehouse.connect() as con:
+        records = cached_records(con, label, domains, now - ttl)
     stats.cache_hits[label] = len(records)
     todo = [d for d in domains if d not in records]
     if todo:
+        # No warehouse connection is held while the provider answers: DuckDB has one writer.
         answer = provider.lookup(todo)
         stats.requests[label] = answer.requests
-        store_records(con, label, answer.records, now)
+        with warehouse.connect() as con:
+            store_records(con, label, answer.records, now)
         records.update(answer.records)
     else:
         stats.requests[label] = 0
     return records
 
 
-def run_waterfall(waterfall: EnrichmentWaterfall, domains: list[str], con: duckdb.DuckDBPyConnection,
+def run_waterfall(waterfall: EnrichmentWaterfall, domains: list[str], warehouse: Warehouse,
                   now: datetime, check: Callable[[str | None], AddressVerdict]
                   ) -> tuple[dict[str, AccountEnrichment], WaterfallStats]:
     """Each domain's enrichment; a provider is asked only about domains with a field still missing."""
@@ -86,7 +90,7 @@ def run_waterfall(waterfall: EnrichmentWaterfall, domains: list[str], con: duckd
         todo = [d for d, account in accounts.items() if account.missing]
         if not todo:
             break
-        records = _ask(provider, todo, con, now, ttl, stats)
+        records = _ask(provider, todo, warehouse, now, ttl, stats)
         for domain in todo:
             accounts[domain].absorb(provider.label, records.get(domain, ProviderRecord()), check)
     return accounts, stats

@@ -3,6 +3,7 @@
 Calls are counted on the server side.
 """
 
+from contextlib import nullcontext
 from datetime import UTC, datetime, timedelta
 
 import duckdb
@@ -23,6 +24,16 @@ globex.example,Globex,,,,
 LOCAL_CONTACTS = """contact_id,company_domain,first_name,last_name,title,seniority,department,email,linkedin_url
 c1,acme.example,Ann,Lee,VP Sales,vp,Sales,ann.lee@acme.example,
 """
+
+
+class Memory:
+    """A warehouse in memory: ``connect()`` hands out the same connection."""
+
+    def __init__(self):
+        self.con = duckdb.connect(":memory:")
+
+    def connect(self):
+        return nullcontext(self.con)
 
 
 def person(n: int, domain: str) -> dict:
@@ -77,7 +88,7 @@ GLOBEX = {"name": "Globex Corp", "industry": "Manufacturing", "metrics": {"headc
 
 def test_each_field_comes_from_the_first_provider_that_has_it_and_says_which(serve, reference):
     server = serve(provider_api({"globex.example": GLOBEX}, {"globex.example": [person(n, "globex.example") for n in range(3)]}))
-    con = duckdb.connect(":memory:")
+    con = Memory()
     accounts, stats = run_waterfall(waterfall(reference, server), ["acme.example", "globex.example"], con, NOW, CHECK)
     acme, globex = accounts["acme.example"], accounts["globex.example"]
     # acme is complete locally: the provider is never asked about it.
@@ -98,7 +109,7 @@ def test_each_field_comes_from_the_first_provider_that_has_it_and_says_which(ser
 def test_a_rerun_within_the_ttl_makes_no_call_and_an_expired_entry_is_fetched_again(serve, reference):
     server = serve(provider_api({"globex.example": GLOBEX, "initech.example": {**GLOBEX, "name": "Initech"}},
                                 {"globex.example": [person(1, "globex.example")]}))
-    con = duckdb.connect(":memory:")
+    con = Memory()
     domains = ["globex.example", "initech.example", "nowhere.example"]
     first, stats = run_waterfall(waterfall(reference, server), domains, con, NOW, CHECK)
     calls = len(server.requests)
@@ -113,7 +124,7 @@ def test_a_rerun_within_the_ttl_makes_no_call_and_an_expired_entry_is_fetched_ag
     later = NOW + timedelta(days=31)
     _, stats = run_waterfall(waterfall(reference, server), domains, con, later, CHECK)
     assert len(server.requests) == 2 * calls and stats.cache_hits["http:crm"] == 0
-    fetched = con.execute("select distinct fetched_at from enrichment_cache").fetchall()
+    fetched = con.con.execute("select distinct fetched_at from enrichment_cache").fetchall()
     assert [f[0].astimezone(UTC) for f in fetched] == [later]
 
 
@@ -127,7 +138,7 @@ def test_429_waits_for_retry_after_then_succeeds(serve, reference):
         return Reply(body={"data": GLOBEX})
 
     server = serve(provider_api({}, {}, failures={"/companies/globex.example": slow_down}))
-    accounts, _ = run_waterfall(waterfall(reference, server), ["globex.example"], duckdb.connect(":memory:"), NOW, CHECK)
+    accounts, _ = run_waterfall(waterfall(reference, server), ["globex.example"], Memory(), NOW, CHECK)
     assert accounts["globex.example"].values["industry"] == "Manufacturing"
     first, second = answered
     assert second.at - first.at >= 0.29  # the server's wait, not the 0.01 s backoff
@@ -141,7 +152,7 @@ def test_provider_errors_mark_fields_unenriched_with_the_reason_and_are_not_cach
         "/companies/globex.example/contacts": lambda r: Reply(body={"people": ["not a contact", 7]}),
     }
     server = serve(provider_api({"globex.example": GLOBEX}, {}, failures=failures))
-    con = duckdb.connect(":memory:")
+    con = Memory()
     domains = ["globex.example", "hooli.example", "initech.example", "umbrella.example"]
     accounts, _ = run_waterfall(waterfall(reference, server, timeout_seconds=0.2), domains, con, NOW, CHECK)
     assert "HTTP 500 after 2 attempts" in accounts["initech.example"].unenriched()["name"]
@@ -151,7 +162,7 @@ def test_provider_errors_mark_fields_unenriched_with_the_reason_and_are_not_cach
     assert accounts["globex.example"].values["industry"] == "Manufacturing"
     # 500 and timeouts were retried (2 attempts); every failed answer is asked again next run.
     assert sum(r.path == "/companies/initech.example" for r in server.requests) == 2
-    assert con.execute("select count(*) from enrichment_cache").fetchone()[0] == 0
+    assert con.con.execute("select count(*) from enrichment_cache").fetchone()[0] == 0
     before = len(server.requests)
     run_waterfall(waterfall(reference, server, timeout_seconds=0.2), domains, con, NOW, CHECK)
     assert len(server.requests) > before
@@ -162,7 +173,7 @@ def test_domains_are_fetched_with_bounded_concurrency_over_one_client(serve, ref
     slow = {f"/companies/co{n}.example": (lambda r: Reply(body={"data": GLOBEX}, delay=0.1)) for n in range(8)}
     server = serve(provider_api(companies, {}, failures=slow))
     accounts, _ = run_waterfall(waterfall(reference, server, concurrency=3), sorted(companies),
-                                duckdb.connect(":memory:"), NOW, CHECK)
+                                Memory(), NOW, CHECK)
     assert all(a.known for a in accounts.values())
     assert server.max_in_flight == 3
 
@@ -174,7 +185,7 @@ def test_role_and_disposable_addresses_are_refused_and_the_next_provider_is_aske
         "c2,globex.example,Info,Desk,Head of Data,director,Data,info@globex.example,\n"
         "c3,globex.example,Dee,Spose,Head of Data,director,Data,dee@mailinator.com,\n")
     server = serve(provider_api({"globex.example": GLOBEX}, {"globex.example": [person(1, "globex.example")]}))
-    accounts, _ = run_waterfall(waterfall(str(tmp_path), server), ["globex.example"], duckdb.connect(":memory:"),
+    accounts, _ = run_waterfall(waterfall(str(tmp_path), server), ["globex.example"], Memory(),
                                 NOW, CHECK)
     globex = accounts["globex.example"]
     assert [(c["email"], c["provider"]) for c in globex.refused] == [
@@ -189,7 +200,7 @@ def test_values_of_any_json_type_become_text_and_contacts_join_the_domain_asked_
     stray = {**person(1, "globex.example"), "company_domain": "other.example", "job": {"title": 42},
              "contact_id": 991}
     server = serve(provider_api({"globex.example": body}, {"globex.example": [stray]}))
-    accounts, _ = run_waterfall(waterfall(reference, server), ["globex.example"], duckdb.connect(":memory:"), NOW, CHECK)
+    accounts, _ = run_waterfall(waterfall(reference, server), ["globex.example"], Memory(), NOW, CHECK)
     globex = accounts["globex.example"]
     assert globex.values == {"name": "Globex", "industry": "Manufacturing, Robotics", "employees": 800, "country": "49"}
     assert "tech_stack" in globex.missing and globex.unenriched() == {}
@@ -200,9 +211,9 @@ def test_values_of_any_json_type_become_text_and_contacts_join_the_domain_asked_
 def test_an_unreadable_local_directory_is_a_reason_not_a_crash(serve, tmp_path):
     (tmp_path / "companies.csv").mkdir()
     alone = EnrichmentWaterfall(local=LocalDirectoryEnrichment(directory=str(tmp_path)))
-    accounts, _ = run_waterfall(alone, ["globex.example"], duckdb.connect(":memory:"), NOW, CHECK)
+    accounts, _ = run_waterfall(alone, ["globex.example"], Memory(), NOW, CHECK)
     assert "local: cannot read" in accounts["globex.example"].unenriched()["name"]
     server = serve(provider_api({"globex.example": GLOBEX}, {"globex.example": [person(1, "globex.example")]}))
-    accounts, _ = run_waterfall(waterfall(str(tmp_path), server), ["globex.example"], duckdb.connect(":memory:"),
+    accounts, _ = run_waterfall(waterfall(str(tmp_path), server), ["globex.example"], Memory(),
                                 NOW, CHECK)
     assert accounts["globex.example"].known and accounts["globex.example"].unenriched() == {}
