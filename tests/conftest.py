@@ -1,8 +1,13 @@
-"""Every test gets its own data folder, warehouse and Dagster instance."""
+"""Every test gets its own data folder, warehouse and Dagster instance.
+
+The seeded world is generated once per test session and copied into each test's folder: the copy
+is byte for byte what ``generate_world`` writes, at a fraction of its cost.
+"""
 
 from __future__ import annotations
 
 import gc
+import os
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,12 +32,25 @@ def environ_for(root: Path, **extra: str) -> dict[str, str]:
     return {"SDR_DATA_DIR": str(root), "SDR_NOW": RUN_NOW, "SDR_POSTAL_ADDRESS": POSTAL_ADDRESS, **extra}
 
 
+@pytest.fixture(scope="session")
+def world_template(tmp_path_factory) -> Path:
+    """The seeded demo world and the shipped plays, generated once; tests copy it, never write to it."""
+    root = tmp_path_factory.mktemp("world_template")
+    shutil.copytree(PLAYS, root / "plays")
+    generate_world(root, seed=11, n_companies=300, now=WORLD_NOW)
+    return root
+
+
+def copy_world(template: Path, root: Path) -> Path:
+    """A fresh copy of ``template`` in ``root``, its files as newly written as a generated world's."""
+    shutil.copytree(template, root, copy_function=shutil.copyfile, dirs_exist_ok=True)
+    return root
+
+
 @pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
+def data_dir(world_template: Path, tmp_path: Path) -> Path:
     """A seeded demo world and the shipped plays, under tmp_path."""
-    shutil.copytree(PLAYS, tmp_path / "plays")
-    generate_world(tmp_path, seed=11, n_companies=300, now=WORLD_NOW)
-    return tmp_path
+    return copy_world(world_template, tmp_path)
 
 
 @pytest.fixture
@@ -51,10 +69,35 @@ def defs(resources: dict) -> dg.Definitions:
     return build_definitions(resources)
 
 
+@pytest.fixture(scope="session")
+def empty_instance_dir(tmp_path_factory) -> Path:
+    """The storage of a new, empty Dagster instance, created once: creating its schema is the slow part."""
+    root = tmp_path_factory.mktemp("empty_instance")
+    with dg.instance_for_test(temp_dir=str(root)) as template:
+        template.get_runs(limit=1)
+    return root
+
+
 @pytest.fixture
-def instance() -> dg.DagsterInstance:
-    with dg.instance_for_test() as test_instance:
+def instance(empty_instance_dir: Path, tmp_path_factory) -> dg.DagsterInstance:
+    """A new, empty Dagster instance of the test's own: a copy of the session's empty one."""
+    home = tmp_path_factory.mktemp("instance")
+    shutil.copytree(empty_instance_dir, home, dirs_exist_ok=True)
+    with dg.instance_for_test(temp_dir=str(home)) as test_instance:
         yield test_instance
         # Finalise contexts left open during the test while this instance still exists: Dagster
         # keeps the current instance's state storage in a context variable that they restore.
         gc.collect()
+
+
+def pytest_xdist_auto_num_workers(config) -> int:
+    """``-n auto``: a worker per core (at most four) for the suite or a folder, one process for files.
+
+    Each worker pays Dagster's and Great Expectations' first run once: worth it across the suite,
+    not for a file or two. ``PYTEST_XDIST_AUTO_NUM_WORKERS`` overrides the choice.
+    """
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return int(os.environ["PYTEST_XDIST_AUTO_NUM_WORKERS"])
+    chosen = [config.invocation_params.dir / arg.split("::")[0] for arg in config.args]
+    workers = min(4, os.cpu_count() or 1)
+    return workers if workers > 1 and (not chosen or any(path.is_dir() for path in chosen)) else 0
