@@ -71,7 +71,7 @@ def defs(resources: dict) -> dg.Definitions:
 
 @pytest.fixture(scope="session")
 def empty_instance_dir(tmp_path_factory) -> Path:
-    """The storage of a new, empty Dagster instance, created once: creating its schema is the slow part."""
+    """The storage of a new, empty persistent Dagster instance, created once: its schema is the slow part."""
     root = tmp_path_factory.mktemp("empty_instance")
     with dg.instance_for_test(temp_dir=str(root)) as template:
         template.get_runs(limit=1)
@@ -79,15 +79,29 @@ def empty_instance_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def instance(empty_instance_dir: Path, tmp_path_factory) -> dg.DagsterInstance:
-    """A new, empty Dagster instance of the test's own: a copy of the session's empty one."""
-    home = tmp_path_factory.mktemp("instance")
-    shutil.copytree(empty_instance_dir, home, dirs_exist_ok=True)
-    with dg.instance_for_test(temp_dir=str(home)) as test_instance:
-        yield test_instance
-        # Finalise contexts left open during the test while this instance still exists: Dagster
-        # keeps the current instance's state storage in a context variable that they restore.
-        gc.collect()
+def instance(request, tmp_path_factory, monkeypatch) -> dg.DagsterInstance:
+    """A new, empty Dagster instance of the test's own, held in memory.
+
+    Runs, events and partitions behave as in a persistent instance; only nothing is written to
+    disk, which is where most of a run's time went. ``DAGSTER_HOME`` points at an empty folder of
+    the test's own meanwhile, so nothing the test starts reaches the project's instance. A test
+    marked ``persistent_instance`` (a schedule context needs one) gets a copy of an empty
+    instance on disk instead.
+    """
+    home = tmp_path_factory.mktemp("dagster_home")
+    if request.node.get_closest_marker("persistent_instance"):
+        shutil.copytree(request.getfixturevalue("empty_instance_dir"), home, dirs_exist_ok=True)
+        with dg.instance_for_test(temp_dir=str(home)) as test_instance:
+            yield test_instance
+            gc.collect()
+        return
+    monkeypatch.setenv("DAGSTER_HOME", str(home))
+    test_instance = dg.DagsterInstance.ephemeral()
+    yield test_instance
+    # Finalise contexts left open during the test while this instance still exists: Dagster
+    # keeps the current instance's state storage in a context variable that they restore.
+    gc.collect()
+    test_instance.dispose()
 
 
 def pytest_xdist_auto_num_workers(config) -> int:

@@ -5,6 +5,7 @@ import mailbox
 from email.message import EmailMessage
 
 import dagster as dg
+import pytest
 
 from sdr_assets.decisions import decide
 from sensors.plays import play_files_sensor
@@ -121,6 +122,7 @@ def test_outreach_sensor_releases_a_play_when_it_is_approved(defs, resources, in
         "same key: Dagster skips it"
 
 
+@pytest.mark.persistent_instance  # a schedule context needs an instance it can reload
 def test_daily_schedule_runs_approved_plays_and_skips_held_ones(defs, resources, instance):
     from datetime import UTC, datetime
 
