@@ -47,6 +47,13 @@ def copy_world(template: Path, root: Path) -> Path:
     return root
 
 
+@pytest.fixture(scope="session")
+def seeded_world(world_template: Path):
+    """``seeded_world(root)`` copies the seeded world into ``root`` and returns the environment of a run
+    on it: for fixtures of a module's scope, which cannot use ``data_dir``."""
+    return lambda root, **extra: environ_for(copy_world(world_template, root), **extra)
+
+
 @pytest.fixture
 def data_dir(world_template: Path, tmp_path: Path) -> Path:
     """A seeded demo world and the shipped plays, under tmp_path."""

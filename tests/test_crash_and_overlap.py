@@ -12,6 +12,8 @@ import pytest
 
 from tests.crash_harness import SDR, environ, inspect, prepare, trial
 
+pytestmark = pytest.mark.e2e  # real `sdr` processes: few, slow on purpose
+
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):

@@ -24,31 +24,27 @@ from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
 from sdr_assets.decisions import decide
 from sdr_assets.demo.market import simulate_replies
-from sdr_assets.demo.world import generate_world
 from sdr_assets.demo_run import sent_messages
 from sdr_assets.domain import crm
 from sdr_assets.escalations import escalation_sla
 from sdr_assets.inbox import load_queue
 from sdr_assets.runner import RunReport, run_outreach, run_replies, run_signals
 
-PLAYS = Path(__file__).resolve().parents[1] / "data" / "plays"
-WORLD_NOW = datetime(2026, 11, 20, tzinfo=UTC)  # as in conftest.py: the demo world the fixtures use
 MARKET_SEED = 5
 ANSWERED_AT = datetime(2026, 11, 23, 12, tzinfo=UTC)
 LATER = "2026-11-24T15:00:00+00:00"  # a Tuesday afternoon: the interested replies have waited a while
 
 
 @pytest.fixture(scope="module")
-def answered_world(tmp_path_factory) -> Path:
+def answered_world(tmp_path_factory, seeded_world) -> Path:
     """The shipped plays, two of them approved and sent, the market's answers triaged at ``LATER``."""
     root = tmp_path_factory.mktemp("answered")
-    shutil.copytree(PLAYS, root / "plays")
-    generate_world(root, seed=11, n_companies=300, now=WORLD_NOW)
+    seeded_world(root)
     resources = build_resources(environ_for(root))
     for play in ("revops-hiring", "series-b-funding"):
         decide(play, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
                plays_dir=resources["paths"].plays_dir)
-    with dg.instance_for_test() as instance:
+    with dg.DagsterInstance.ephemeral() as instance:
         report = RunReport()
         run_signals(build_definitions(resources), instance, report)
         run_outreach(build_definitions(resources), instance, report)
@@ -97,7 +93,7 @@ def _ok(root: Path, *args: str, now: str = LATER) -> str:
 
 def _replies(root: Path, now: str = LATER) -> None:
     resources = build_resources(_env(root, now))
-    with dg.instance_for_test() as instance:
+    with dg.DagsterInstance.ephemeral() as instance:
         report = RunReport()
         run_replies(build_definitions(resources), instance, report)
         assert not report.failed

@@ -3,11 +3,14 @@
 from datetime import UTC, datetime
 from pathlib import Path
 
+import dagster as dg
 import nbformat
 import polars as pl
 import pytest
 from nbclient import NotebookClient
 
+from resources.defaults import build_resources
+from sdr_assets.assembly import build_definitions
 from sdr_assets.decisions import decide
 from sdr_assets.demo.market import simulate_replies
 from sdr_assets.demo_run import sent_messages
@@ -26,17 +29,24 @@ NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 REPLY_RATES, DELIVERABILITY = NOTEBOOKS / "reply_rates.ipynb", NOTEBOOKS / "deliverability.ipynb"
 
 
-@pytest.fixture
-def snapshot_dir(defs, resources, instance) -> Path:
-    """Two approved plays, their sends answered by the demo's market, triaged and exported."""
+@pytest.fixture(scope="module")
+def snapshot_dir(seeded_world, tmp_path_factory) -> Path:
+    """Two approved plays, their sends answered by the demo's market, triaged and exported.
+
+    Built once for this module: every test here only reads the snapshot.
+    """
+    resources = build_resources(seeded_world(tmp_path_factory.mktemp("snapshot")))
+    defs = build_definitions(resources)
     for play in ("revops-hiring", "series-b-funding"):
         decide(play, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
                plays_dir=resources["paths"].plays_dir)
+    instance = dg.DagsterInstance.ephemeral()
     run_due(defs, instance)
     simulate_replies(sent_messages(resources["warehouse"]), Path(resources["mailbox"].path), seed=7,
                      now=datetime(2026, 11, 20, 12, tzinfo=UTC))
     run_due(defs, instance)
-    return resources["paths"].exports
+    instance.dispose()
+    return Path(resources["paths"].exports)
 
 
 def _execute(path: Path, exports: Path, **parameters) -> nbformat.NotebookNode:

@@ -18,6 +18,7 @@ from email.utils import format_datetime
 from pathlib import Path
 
 import httpx
+import pytest
 
 from resources.defaults import build_resources
 from resources.secret import load_secret
@@ -26,6 +27,8 @@ from sdr_assets.decisions import decide
 from sdr_assets.domain.unsubscribe import unsubscribe_link, unsubscribe_mailto, unsubscribe_token
 from sdr_assets.runner import RunReport, run_due, run_outreach
 from tests.optouts.test_send_step import recipients
+
+pytestmark = pytest.mark.e2e  # real `sdr` processes: few, slow on purpose
 
 PLAYS = ("revops-hiring", "series-b-funding")
 SDR = str(Path(sys.executable).with_name("sdr"))
