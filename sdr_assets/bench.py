@@ -26,7 +26,7 @@ from sdr_assets.decisions import decide
 from sdr_assets.demo.market import simulate_replies
 from sdr_assets.demo.world import generate_world
 from sdr_assets.demo_run import sent_messages
-from sdr_assets.domain.plays import load_plays
+from sdr_assets.playbook import load_plays
 from sdr_assets.runner import RunReport, run_outreach, run_replies, run_signals
 from sdr_assets.status import collect_status
 

@@ -18,7 +18,7 @@ from sdr_assets.cli_serve import serve
 from sdr_assets.cli_suppress import suppress_app
 from sdr_assets.domain import approvals
 from sdr_assets.domain.gate import how_to_decide, how_to_resume
-from sdr_assets.domain.plays import load_plays
+from sdr_assets.playbook import load_plays
 from sdr_assets.domain.review import content_diff
 
 app = typer.Typer(help="Supervised SDR: human-approved outbound as Dagster assets in DuckDB.", no_args_is_help=True)

@@ -8,7 +8,7 @@ import dagster as dg
 from resources.settings import PipelinePaths, resolve_paths, run_mode
 from resources.warehouse import Warehouse
 from sdr_assets.domain import approvals
-from sdr_assets.domain.plays import load_plays
+from sdr_assets.playbook import load_plays
 
 
 def decide(

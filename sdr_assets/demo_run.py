@@ -24,7 +24,7 @@ from sdr_assets.decisions import decide
 from sdr_assets.demo.market import SentMessage, simulate_replies
 from sdr_assets.demo.world import generate_world
 from sdr_assets.domain import approvals
-from sdr_assets.domain.plays import load_plays
+from sdr_assets.playbook import load_plays
 from sdr_assets.instance import dagster_instance
 from sdr_assets.runner import RunReport, run_outreach, run_replies, run_signals
 from sdr_assets.status import collect_status

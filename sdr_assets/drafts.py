@@ -12,7 +12,8 @@ from resources.settings import PipelinePaths
 from resources.warehouse import Warehouse, read_table, replace_rows, table_exists
 from sdr_assets.domain.drafting import FELL_BACK, HELD, WRITTEN, DraftRequest, DraftText, MissingFactError, choose_variant, settle
 from sdr_assets.domain.facts import Fact, facts_from_json
-from sdr_assets.domain.plays import Play, load_plays
+from sdr_assets.domain.plays import Play
+from sdr_assets.playbook import load_plays
 from sdr_assets.domain.review import pick_review_sample
 from sdr_assets.domain.verifier import Bounds, bounds_of
 from sdr_assets.metadata import table_metadata

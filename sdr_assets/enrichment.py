@@ -9,7 +9,7 @@ from resources.address_checks import AddressChecks
 from resources.enrichment import CONTACT_SCHEMA, EnrichmentWaterfall
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse, read_table, replace_rows
-from sdr_assets.domain.plays import load_plays
+from sdr_assets.playbook import load_plays
 from sdr_assets.domain.targeting import choose_contact, persona_score, segment_matches
 from sdr_assets.domain.waterfall import AccountEnrichment
 from sdr_assets.enrichment_cache import run_waterfall

@@ -20,7 +20,7 @@ from resources.settings import EscalationPolicy, PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse, read_table, replace_rows
 from sdr_assets.domain import escalations as esc
 from sdr_assets.domain.facts import facts_from_json
-from sdr_assets.domain.plays import load_plays
+from sdr_assets.playbook import load_plays
 from sdr_assets.domain.routing import route
 from sdr_assets.inbox import ensure_tables, load_queue, oldest_waiting
 from sdr_assets.metadata import table_metadata

@@ -6,7 +6,7 @@ from resources.settings import PipelinePaths
 from resources.warehouse import Warehouse, read_table
 from sdr_assets.domain import approvals
 from sdr_assets.domain.gate import how_to_decide
-from sdr_assets.domain.plays import load_plays
+from sdr_assets.playbook import load_plays
 from sdr_assets.domain.review import content_diff
 from sdr_assets.drafts import sample_markdown, verifier_summary
 

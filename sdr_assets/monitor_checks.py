@@ -11,7 +11,7 @@ from resources.warehouse import Warehouse
 from sdr_assets.domain import approvals
 from sdr_assets.domain.deliverability import PAUSE, WARN, window_readings
 from sdr_assets.domain.gate import how_to_resume
-from sdr_assets.domain.plays import load_plays
+from sdr_assets.playbook import load_plays
 from sdr_assets.monitor_data import send_outcomes, sends_with_verdicts
 from sdr_assets.monitoring import evidence_links, play_readings, readings_markdown, sending_hold
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from sdr_assets.domain.plays import load_plays
+from sdr_assets.playbook import load_plays
 from sdr_assets.drafts import all_drafts, play_drafts
 from sdr_assets.gate import play_gate
 from sdr_assets.monitor_checks import play_monitor_checks

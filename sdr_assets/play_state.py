@@ -14,7 +14,7 @@ import duckdb
 
 from sdr_assets.domain import approvals
 from sdr_assets.domain.gate import how_to_decide, how_to_resume
-from sdr_assets.domain.plays import load_plays
+from sdr_assets.playbook import load_plays
 
 FINGERPRINT = "sdr/outreach_fingerprint"
 

@@ -12,7 +12,7 @@ import polars as pl
 
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse, read_table
-from sdr_assets.domain.plays import load_plays
+from sdr_assets.playbook import load_plays
 from sdr_assets.drafts import verifier_summary
 from sdr_assets.enrichment import ENRICHED_SCHEMA
 from sdr_assets.quality_suites import (

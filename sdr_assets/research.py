@@ -10,7 +10,7 @@ from resources.model_stage import ResponseCache
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse, read_table, replace_rows
 from sdr_assets.domain.facts import build_facts, facts_to_json, template_values
-from sdr_assets.domain.plays import load_plays
+from sdr_assets.playbook import load_plays
 from sdr_assets.domain.targeting import fit_score
 from sdr_assets.metadata import table_metadata
 

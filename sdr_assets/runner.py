@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import dagster as dg
 
-from sdr_assets.domain.plays import load_plays
+from sdr_assets.playbook import load_plays
 from sdr_assets.play_graph import job_name
 from sdr_assets.play_state import held_evaluation, play_states
 from sdr_assets.send_guard import clear_stop, request_stop, stop_requested

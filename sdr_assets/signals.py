@@ -6,7 +6,7 @@ import polars as pl
 from resources.settings import PipelinePaths, SendPolicy
 from resources.signal_feed import SignalFeed
 from resources.warehouse import Warehouse, one, read_table, replace_rows
-from sdr_assets.domain.plays import load_plays
+from sdr_assets.playbook import load_plays
 from sdr_assets.domain.targeting import matching_trigger
 from sdr_assets.metadata import table_metadata
 from sdr_assets.plays import play_versions

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from resources.settings import EscalationPolicy, PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse, one, table_exists
 from sdr_assets.domain import approvals
-from sdr_assets.domain.plays import load_plays
+from sdr_assets.playbook import load_plays
 from sdr_assets.inbox import load_queue, oldest_waiting
 from sdr_assets.reconcile import unresolved
 from sdr_assets.reply_intake import sending_blocker

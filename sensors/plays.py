@@ -11,7 +11,7 @@ import duckdb
 
 from resources.settings import PipelinePaths
 from resources.warehouse import Warehouse
-from sdr_assets.domain.plays import load_plays
+from sdr_assets.playbook import load_plays
 from sdr_assets.play_graph import PlayGraph, play_names
 from sdr_assets.play_state import held_evaluation, last_sent_fingerprint, play_states, research_mark
 

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from sdr_assets.cli import app
 from sdr_assets.decisions import decide
 from sdr_assets.domain.approvals import ApprovalError, StaleVersionError
-from sdr_assets.domain.plays import load_plays
+from sdr_assets.playbook import load_plays
 
 PLAY = "revops-hiring"
 

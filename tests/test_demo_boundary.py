@@ -16,7 +16,7 @@ from sdr_assets.cli import app
 from sdr_assets.demo_run import DemoBoundaryError, prepare_demo_folder
 from sdr_assets.domain import approvals
 from sdr_assets.domain.gate import GateClosedError, open_gate
-from sdr_assets.domain.plays import load_plays
+from sdr_assets.playbook import load_plays
 from sdr_assets.runner import RunReport, run_signals
 from sdr_assets.play_graph import job_name
 

@@ -18,7 +18,7 @@ from sdr_assets.assembly import ASSET_MODULES
 from sdr_assets.cli import app
 from sdr_assets.decisions import decide
 from sdr_assets.domain import approvals
-from sdr_assets.domain.plays import load_plays
+from sdr_assets.playbook import load_plays
 from sdr_assets.jobs import SIGNAL_ASSETS
 from sdr_assets.play_graph import job_name, play_graph, whole_tables
 from sdr_assets.plays import play_approvals_spec

@@ -16,7 +16,7 @@ from resources.warehouse import read_table
 from sdr_assets.assembly import build_definitions
 from sdr_assets.decisions import decide
 from sdr_assets.domain import approvals
-from sdr_assets.domain.plays import load_plays
+from sdr_assets.playbook import load_plays
 from sdr_assets.domain.review import content_diff
 from sdr_assets.drafts import verifier_summary
 from sdr_assets.model_server import INVENTIONS, Behaviour, LocalModelServer

@@ -22,7 +22,7 @@ from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
 from sdr_assets.decisions import decide
 from sdr_assets.domain import approvals
-from sdr_assets.domain.plays import load_plays
+from sdr_assets.playbook import load_plays
 from sdr_assets.play_graph import job_name, play_graph
 
 REVOPS, SERIES_B = "revops-hiring", "series-b-funding"

@@ -7,7 +7,8 @@ from pathlib import Path
 import duckdb
 
 from sdr_assets.domain import approvals
-from sdr_assets.domain.plays import Play, load_plays
+from sdr_assets.domain.plays import Play
+from sdr_assets.playbook import load_plays
 
 
 class GateClosedError(RuntimeError):

@@ -1,33 +1,39 @@
 """Plays: the patterns a person approves once and the machine then runs at volume.
 
-A play is a YAML file. Its *version hash* covers every field that changes what a prospect
-receives or who receives it; cosmetic edits (comments, key order, owner, description) keep it.
+A play is a YAML file, read in one place: ``parse_play_text`` validates it against the typed model
+``PlayFile`` and reports the first problem with its file, field and line. ``PlayFile`` is also the
+source of the JSON Schema that editors use to check a play as it is typed.
+
+The *version hash* covers every field that changes what a prospect receives or who receives it, as
+written in the file; cosmetic edits (comments, key order, owner, description) keep it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import string
+import types
+import typing
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
 import yaml
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from sdr_assets.domain.routing import Routing, RoutingError, parse_routing
-from sdr_assets.domain.writer import writer_identity
+from sdr_assets.domain.writer import OFFLINE_IDENTITY
 
-SIGNAL_TYPES = frozenset(
-    {"hiring", "funding", "tech_adoption", "leadership_change", "product_launch", "intent"}
-)
-CHANNELS = frozenset({"email", "linkedin"})
+SignalType = Literal["hiring", "funding", "tech_adoption", "leadership_change", "product_launch", "intent"]
+Channel = Literal["email", "linkedin"]
+Seniority = Literal["c_level", "vp", "director", "manager", "ic"]
+SIGNAL_TYPES = frozenset(typing.get_args(SignalType))
+CHANNELS = frozenset(typing.get_args(Channel))
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{1,62}$")
 FIELD_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _LINE_BREAK = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-_KIND_NAMES = {str: "text", list: "a list", dict: "a mapping"}
+SCHEMA_ID = "https://supervised-sdr.example/play.schema.json"
 
 # Fields whose content reaches the prospect or decides who is contacted. Routing (who answers
 # the replies) stays outside: it changes nothing a prospect receives.
@@ -35,12 +41,178 @@ VERSIONED_FIELDS = ("triggers", "segment", "personas", "research", "variants", "
 
 
 class PlayError(ValueError):
-    """A play file that cannot be run: the file, the field at fault and the reason."""
+    """A play file that cannot be run: the file, the field at fault, the line and the reason."""
 
-    def __init__(self, source: str, reason: str, field: str = ""):
-        self.source, self.field, self.reason = source, field, reason
-        where = f"field '{field}': " if field else ""
+    def __init__(self, source: str, reason: str, field: str = "", line: int | None = None):
+        self.source, self.field, self.reason, self.line = source, field, reason, line
+        where = (f"line {line}, " if line else "") + (f"field '{field}': " if field else "")
         super().__init__(f"{source}: {where}{reason}")
+
+
+def template_fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def template_problem(template: str) -> str | None:
+    """Why a template cannot be filled from facts, or None: only plain ``{fact_name}`` fields."""
+    try:
+        parts = list(string.Formatter().parse(template))
+    except ValueError as exc:  # an unbalanced '{' or '}'
+        return f"{exc} (write '{{{{' or '}}}}' for a literal brace)"
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if not FIELD_PATTERN.match(name):
+            return f"'{{{name}}}' is not a fact name: use {{first_name}}, {{company_name}} ..."
+        if spec or conversion:
+            return f"'{{{name}}}' carries a format; facts are filled in as written"
+    return None
+
+
+def _template(value: str) -> str:
+    if problem := template_problem(value):
+        raise ValueError(f"bad template: {problem}")
+    return value
+
+
+def _header(value: str) -> str:
+    if _LINE_BREAK.search(value):
+        raise ValueError("a line break cannot go into a mail header")
+    return value
+
+
+def _name(value: str) -> str:
+    if not NAME_PATTERN.match(value):
+        raise ValueError(f"name '{value}' must be lowercase letters, digits, '-' or '_' (2 to 63 characters)")
+    return value
+
+
+def _address(value: str) -> str:
+    if "@" not in value:
+        raise ValueError(f"'{value}' is not an email address")
+    return value
+
+
+Template = Annotated[str, AfterValidator(_template)]
+HeaderText = Annotated[str, AfterValidator(_header)]
+Texts = list[str] | None
+Count = Annotated[int, Field(ge=0)]
+
+
+class _Part(BaseModel):
+    """Every part of a play: known fields only (a typo is an error), no silent type coercion."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class Match(_Part):
+    keywords: Texts = Field(None, description="Any of these words in the signal's detail or attributes.")
+    technologies: Texts = Field(None, description="tech_adoption: the adopted technology is one of these.")
+    rounds: Texts = Field(None, description="funding: the round is one of these (e.g. 'Series B').")
+    min_amount_usd: float | None = Field(None, ge=0, description="funding: at least this amount, in US dollars.")
+    min_score: float | None = Field(None, ge=0, le=100, description="intent: at least this score (0-100).")
+
+
+class Trigger(_Part):
+    signal_type: SignalType = Field(description="The kind of signal that starts this play.")
+    max_age_days: Count | None = Field(None, description="Ignore signals older than this many days.")
+    match: Match | None = Field(None, description="Conditions on the signal; all must hold.")
+
+
+class Employees(_Part):
+    min: Count | None = Field(None, description="At least this many employees.")
+    max: Count | None = Field(None, description="At most this many employees.")
+
+
+class Segment(_Part):
+    industries: Texts = Field(None, description="The account's industry is one of these.")
+    countries: Texts = Field(None, description="The account's country (ISO code) is one of these.")
+    employees: Employees | None = Field(None, description="Company size bounds.")
+
+
+class Persona(_Part):
+    titles: Texts = Field(None, description="Any of these in the contact's title (10 points).")
+    departments: Texts = Field(None, description="The contact's department is one of these (4 points).")
+    seniorities: list[Seniority] | None = Field(None, description="Adds to a title or department match.")
+
+
+class Research(_Part):
+    instructions: str | None = Field(None, description="What the research and the writer may and may not say.")
+
+
+class Variant(_Part):
+    id: str = Field(description="Short name of the variant, unique in the play.")
+    subject: Template = Field(description="Subject template: text with {fact_name} fields.")
+    body: Template = Field(description="Body template: text with {fact_name} fields.")
+
+
+class Step(_Part):
+    channel: Channel = Field(description="email (sent after approval) or linkedin (a task done by hand).")
+    delay_days: Count | None = Field(0, description="Days after the previous step.")
+    subject: Template | None = Field(None, description="A follow-up email's subject template.")
+    body: Template | None = Field(None, description="A follow-up email's body; without it the variant's is used.")
+    note: Template | None = Field(None, description="A LinkedIn step's note template.")
+    action: str | None = Field(None, description="A LinkedIn step's action, e.g. connect.")
+
+
+class Sender(_Part):
+    email: Annotated[HeaderText, AfterValidator(_address)] = Field(description="The From address.")
+    name: HeaderText | None = Field(None, description="The From name, also {sender_name} in templates.")
+    postal_address: str | None = Field(None, description="Postal address in the footer (else SDR_POSTAL_ADDRESS).")
+
+
+class RoutingSegment(_Part):
+    owner: str = Field(min_length=1, description="Who answers replies from accounts in this segment.")
+    industries: Texts = Field(None, description="The account's industry is one of these.")
+    countries: Texts = Field(None, description="The account's country is one of these.")
+    employees: Employees | None = Field(None, description="Company size bounds.")
+
+    @model_validator(mode="after")
+    def _matches_something(self) -> RoutingSegment:
+        if self.industries is None and self.countries is None and self.employees is None:
+            raise ValueError("a routing segment matches on industries, countries or employees")
+        return self
+
+
+class RoutingBlock(_Part):
+    owner: str | None = Field(None, min_length=1, description="Who answers this play's replies (default: owner).")
+    segments: list[RoutingSegment] | None = Field(None, description="Per-segment owners; the first match wins.")
+
+
+class PlayFile(_Part):
+    """A play file as a person writes it."""
+
+    model_config = ConfigDict(title="Supervised SDR play", extra="forbid", strict=True)
+
+    name: Annotated[str, AfterValidator(_name)] = Field(description="Unique name: lowercase, digits, '-', '_'.")
+    owner: str = Field(description="The person responsible for the play.")
+    description: str | None = Field(None, description="What the play is for, for colleagues.")
+    paused: bool | None = Field(False, description="true stops new drafts and sends without a decision.")
+    triggers: list[Trigger] = Field(description="Signals that start the play; any one is enough.")
+    segment: Segment | None = Field(None, description="Which accounts fit.")
+    personas: list[Persona] | None = Field(None, description="Whom to contact at an account; the best match wins.")
+    research: Research | None = Field(None, description="Guidance for research and writing.")
+    variants: list[Variant] = Field(min_length=1, description="The first email's variants, spread evenly.")
+    sequence: list[Step] = Field(min_length=1, description="The steps, starting with an email.")
+    sender: Sender = Field(description="Who signs the mail.")
+    daily_cap: Count | None = Field(50, description="First emails per day for this play.")
+    review_sample_size: Annotated[int, Field(ge=1)] | None = Field(5, description="Drafts shown for review.")
+    routing: RoutingBlock | None = Field(None, description="Who answers the replies; outside the version hash.")
+
+    @field_validator("variants")
+    @classmethod
+    def _distinct_variants(cls, variants: list[Variant]) -> list[Variant]:
+        ids = [v.id for v in variants]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"variant ids must be distinct, not {ids}")
+        return variants
+
+    @field_validator("sequence")
+    @classmethod
+    def _starts_with_email(cls, sequence: list[Step]) -> list[Step]:
+        if sequence[0].channel != "email":
+            raise ValueError("the sequence must start with an email step")
+        return sequence
 
 
 @dataclass(frozen=True)
@@ -70,6 +242,11 @@ class Play:
     def trigger_types(self) -> set[str]:
         return {t["signal_type"] for t in self.triggers}
 
+    def written_by(self, writer: dict[str, str]) -> Play:
+        """The same play written by another model: the writer is part of the version."""
+        play = Play(**{**self.__dict__, "writer": dict(writer)})
+        return Play(**{**play.__dict__, "version_hash": version_hash(play.versioned_content())})
+
 
 def version_hash(content: dict[str, Any]) -> str:
     """Stable 16-hex hash of canonical JSON, independent of key order and YAML comments."""
@@ -77,115 +254,30 @@ def version_hash(content: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
-def template_fields(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+def play_schema() -> dict[str, Any]:
+    """The JSON Schema of a play file, for editors (yaml-language-server) and other tools."""
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
+            **PlayFile.model_json_schema()}
 
 
-def template_problem(template: str) -> str | None:
-    """Why a template cannot be filled from facts, or None: only plain ``{fact_name}`` fields."""
+def parse_play(doc: Any, source: str = "<play>", writer: dict[str, str] | None = None,
+               lines: dict[tuple, int] | None = None) -> Play:
+    """Validate a play document; ``lines`` maps field paths to lines of the file, for the error."""
     try:
-        parts = list(string.Formatter().parse(template))
-    except ValueError as exc:  # an unbalanced '{' or '}'
-        return f"{exc} (write '{{{{' or '}}}}' for a literal brace)"
-    for _, name, spec, conversion in parts:
-        if name is None:
-            continue
-        if not FIELD_PATTERN.match(name):
-            return f"'{{{name}}}' is not a fact name: use {{first_name}}, {{company_name}} ..."
-        if spec or conversion:
-            return f"'{{{name}}}' carries a format; facts are filled in as written"
-    return None
-
-
-def _require(doc: dict[str, Any], key: str, kind: type, source: str) -> Any:
-    if key not in doc:
-        raise PlayError(source, f"missing required field '{key}'", key)
-    value = doc[key]
-    if not isinstance(value, kind):
-        raise PlayError(source, f"must be {_KIND_NAMES.get(kind, kind.__name__)}", key)
-    return value
-
-
-def _whole_number(value: Any, source: str, key: str, default: int, minimum: int) -> int:
-    value = default if value is None else value
-    short = key.rpartition(".")[2]
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise PlayError(source, f"{short} must be a whole number, not {value!r}", key)
-    if value < minimum:
-        raise PlayError(source, f"{short} cannot be negative" if minimum == 0 else f"{short} must be at least {minimum}",
-                        key)
-    return value
-
-
-def _check_templates(item: dict[str, Any], keys: tuple[str, ...], source: str, where: str) -> None:
-    for key in keys:
-        if key not in item:
-            continue
-        if not isinstance(item[key], str):
-            raise PlayError(source, "a template must be text", f"{where}.{key}")
-        problem = template_problem(item[key])
-        if problem:
-            raise PlayError(source, f"bad template: {problem}", f"{where}.{key}")
-
-
-def parse_play(doc: Any, source: str = "<play>", writer: dict[str, str] | None = None) -> Play:
-    if not isinstance(doc, dict):
-        raise PlayError(source, "a play must be a mapping")
-    name = _require(doc, "name", str, source)
-    if not NAME_PATTERN.match(name):
-        raise PlayError(source, f"name '{name}' must be lowercase letters, digits, '-' or '_'", "name")
-    triggers = _require(doc, "triggers", list, source)
-    for i, trigger in enumerate(triggers):
-        if not isinstance(trigger, dict) or trigger.get("signal_type") not in SIGNAL_TYPES:
-            raise PlayError(source, f"each trigger needs a signal_type in {sorted(SIGNAL_TYPES)}", f"triggers[{i}]")
-    variants = _require(doc, "variants", list, source)
-    if not variants:
-        raise PlayError(source, "at least one message variant is required", "variants")
-    for i, variant in enumerate(variants):
-        if not isinstance(variant, dict) or not {"id", "subject", "body"} <= set(variant):
-            raise PlayError(source, "each variant needs id, subject and body", f"variants[{i}]")
-        _check_templates(variant, ("subject", "body"), source, f"variants[{i}]")
-    sequence = _require(doc, "sequence", list, source)
-    for i, step in enumerate(sequence):
-        where = f"sequence[{i}]"
-        if not isinstance(step, dict):
-            raise PlayError(source, f"each step must be a mapping, not {step!r}", where)
-        if step.get("channel") not in CHANNELS:
-            raise PlayError(source, f"step channel must be one of {sorted(CHANNELS)}", f"{where}.channel")
-        _whole_number(step.get("delay_days"), source, f"{where}.delay_days", 0, 0)
-        _check_templates(step, ("subject", "body", "note"), source, where)
-    if not sequence or sequence[0].get("channel") != "email":
-        raise PlayError(source, "the sequence must start with an email step", "sequence")
-    sender = _require(doc, "sender", dict, source)
-    if "@" not in str(sender.get("email", "")):
-        raise PlayError(source, "sender.email is required", "sender.email")
-    for key in ("name", "email"):
-        if _LINE_BREAK.search(str(sender.get(key, ""))):
-            raise PlayError(source, "a line break cannot go into a mail header", f"sender.{key}")
-    daily_cap = _whole_number(doc.get("daily_cap"), source, "daily_cap", 50, 0)
-    sample_size = _whole_number(doc.get("review_sample_size"), source, "review_sample_size", 5, 1)
-    for key, kind in (("segment", dict), ("personas", list), ("research", dict)):
-        if doc.get(key) is not None and not isinstance(doc[key], kind):
-            raise PlayError(source, f"must be {_KIND_NAMES[kind]}", key)
+        model = PlayFile.model_validate(doc)
+    except ValidationError as exc:
+        raise _first_problem(exc, source, lines or {}) from None
+    # The hash covers the versioned sections as written, so the model's defaults never move it.
     play = Play(
-        name=name,
-        owner=str(_require(doc, "owner", str, source)),
-        description=str(doc.get("description", "")).strip(),
-        paused=bool(doc.get("paused", False)),
-        triggers=triggers,
-        segment=dict(doc.get("segment") or {}),
-        personas=list(doc.get("personas") or []),
-        research=dict(doc.get("research") or {}),
-        variants=variants,
-        sequence=sequence,
-        sender=sender,
-        daily_cap=daily_cap,
-        review_sample_size=sample_size,
-        source=source,
-        writer=dict(writer if writer is not None else writer_identity(os.environ)),
+        name=model.name, owner=model.owner, description=(model.description or "").strip(),
+        paused=bool(model.paused), triggers=doc["triggers"], segment=dict(doc.get("segment") or {}),
+        personas=list(doc.get("personas") or []), research=dict(doc.get("research") or {}),
+        variants=doc["variants"], sequence=doc["sequence"], sender=doc["sender"],
+        daily_cap=50 if model.daily_cap is None else model.daily_cap,
+        review_sample_size=model.review_sample_size or 5, source=source,
         routing=_routing(doc, source),
     )
-    return Play(**{**play.__dict__, "version_hash": version_hash(play.versioned_content())})
+    return play.written_by(OFFLINE_IDENTITY if writer is None else writer)
 
 
 def _routing(doc: dict[str, Any], source: str) -> Routing:
@@ -195,61 +287,164 @@ def _routing(doc: dict[str, Any], source: str) -> Routing:
         raise PlayError(source, str(exc).removeprefix(f"{source}: "), "routing") from None
 
 
-def load_play(path: Path, writer: dict[str, str] | None = None) -> Play:
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise PlayError(path.name, f"not UTF-8 text (byte {exc.start})") from None
-    except OSError as exc:
-        raise PlayError(path.name, f"cannot be read: {exc.strerror}") from None
-    try:
-        doc = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise PlayError(path.name, f"invalid YAML: {exc}") from None
-    except RecursionError:
-        raise PlayError(path.name, "invalid YAML: nested too deeply") from None
-    return parse_play(doc, source=path.name, writer=writer)
+def parse_play_text(text: str, source: str = "<play>", writer: dict[str, str] | None = None) -> Play:
+    """Read a play from its YAML text; every error names the file, the field and the line."""
+    doc, lines = _yaml_with_lines(text, source)
+    return parse_play(doc, source, writer, lines)
 
 
-def declared_name(path: Path) -> str | None:
+def declared_name(text: str) -> str | None:
     """The ``name:`` a play file declares, read leniently, so an invalid file still shows as its play."""
-    try:
-        match = re.search(r"^name:\s*['\"]?([a-z0-9][a-z0-9_-]{1,62})", path.read_text("utf-8", "replace"), re.M)
-    except OSError:
-        return None
+    match = re.search(r"^name:\s*['\"]?([a-z0-9][a-z0-9_-]{1,62})", text, re.M)
     return match.group(1) if match else None
 
 
 @dataclass(frozen=True)
-class PlayBookLoad:
+class PlayBook:
+    """The plays of a folder: the valid ones by name, and each invalid file with its problem."""
+
     plays: dict[str, Play]
-    errors: dict[str, str]
     problems: dict[str, PlayError] = field(default_factory=dict)
     declared: dict[str, str] = field(default_factory=dict)  # invalid file -> the play name it declares
+
+    @property
+    def errors(self) -> dict[str, str]:
+        return {name: str(exc) for name, exc in self.problems.items()}
 
     def problem_of(self, name: str) -> PlayError | None:
         """Why the play called ``name`` could not be loaded, when one of the invalid files declares it."""
         return next((exc for f, exc in self.problems.items()
-                     if self.declared.get(f) == name or Path(f).stem == name), None)
+                     if self.declared.get(f) == name or f.rpartition(".")[0] == name), None)
+
+    def invalid_rows(self) -> list[dict[str, Any]]:
+        """One row per invalid file: the play it declares, the file, field, line and reason."""
+        return [{"play": self.declared.get(file, ""), "status": "invalid", "file": file, "field": problem.field,
+                 "line": problem.line, "reason": problem.reason} for file, problem in self.problems.items()]
 
 
-def load_plays(directory: Path, writer: dict[str, str] | None = None) -> PlayBookLoad:
-    """Load every ``*.yaml``/``*.yml`` play; a broken file is reported, never fatal to the rest."""
+def playbook(parsed: dict[str, Play | PlayError], texts: dict[str, str]) -> PlayBook:
+    """Assemble parsed files (by file name, in order) into a playbook; a repeated name is a problem."""
     plays: dict[str, Play] = {}
     problems: dict[str, PlayError] = {}
-    declared: dict[str, str] = {}
-    if not directory.exists():
-        return PlayBookLoad(plays, {})
-    for path in sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")]):
-        try:
-            play = load_play(path, writer)
-        except PlayError as exc:
-            problems[path.name] = exc
-            if name := declared_name(path):
-                declared[path.name] = name
+    for file, outcome in parsed.items():
+        if isinstance(outcome, PlayError):
+            problems[file] = outcome
+        elif outcome.name in plays:
+            problems[file] = PlayError(file, f"duplicate play name '{outcome.name}' (also in "
+                                             f"{plays[outcome.name].source})", "name")
+        else:
+            plays[outcome.name] = outcome
+    declared = {file: name for file in problems if (name := declared_name(texts.get(file, "")))}
+    return PlayBook(plays, problems, declared)
+
+
+def _yaml_with_lines(text: str, source: str) -> tuple[Any, dict[tuple, int]]:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    try:
+        node = loader.get_single_node()
+        doc = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise PlayError(source, f"invalid YAML: {exc.problem or exc.context}",
+                        line=mark.line + 1 if mark else None) from None
+    except yaml.YAMLError as exc:
+        raise PlayError(source, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise PlayError(source, "invalid YAML: nested too deeply") from None
+    finally:
+        loader.dispose()
+    lines: dict[tuple, int] = {}
+    if node is not None:
+        _index(node, (), lines, source, 0)
+    return doc, lines
+
+
+def _index(node: yaml.Node, path: tuple, lines: dict[tuple, int], source: str, depth: int) -> None:
+    """Record the line of every key and item; a key written twice is an error, not a silent overwrite."""
+    lines.setdefault(path, node.start_mark.line + 1)
+    if depth > 50:  # aliases can make a document recursive
+        return
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode) or key.tag == "tag:yaml.org,2002:merge":
+                continue
+            if key.value in seen:
+                raise PlayError(source, f"duplicate key '{key.value}'", _dotted((*path, key.value)),
+                                key.start_mark.line + 1)
+            seen.add(key.value)
+            lines.setdefault((*path, key.value), key.start_mark.line + 1)
+            _index(value, (*path, key.value), lines, source, depth + 1)
+    elif isinstance(node, yaml.SequenceNode):
+        for number, item in enumerate(node.value):
+            _index(item, (*path, number), lines, source, depth + 1)
+
+
+def _dotted(path: tuple) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+
+
+def _line_of(path: tuple, lines: dict[tuple, int]) -> int | None:
+    for end in range(len(path), -1, -1):
+        if path[:end] in lines:
+            return lines[path[:end]]
+    return None
+
+
+def _first_problem(exc: ValidationError, source: str, lines: dict[tuple, int]) -> PlayError:
+    problems = []
+    for error in exc.errors():
+        path = tuple(p for p in error["loc"] if isinstance(p, int | str))
+        problems.append(PlayError(source, _reason(error, path), _dotted(path), _line_of(path, lines)))
+    problems.sort(key=lambda p: p.line or 0)
+    first = problems[0]
+    if len(problems) > 1:
+        first.reason += f" (and {len(problems) - 1} more: " + "; ".join(
+            f"{p.field or 'play'}: {p.reason}" for p in problems[1:4]) + (", ..." if len(problems) > 4 else "") + ")"
+        first.args = (str(PlayError(source, first.reason, first.field, first.line)),)
+    return first
+
+
+def _reason(error: dict[str, Any], path: tuple) -> str:
+    kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
+    short = next((str(p) for p in reversed(path) if isinstance(p, str)), "item")
+    if kind == "missing":
+        return f"missing required field '{short}'"
+    if kind == "extra_forbidden":
+        allowed = _fields_at(path[:-1])
+        return f"unknown field '{short}'" + (f"; expected one of {', '.join(allowed)}" if allowed else "")
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return "a play must be a mapping" if not path else "must be a mapping"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"{short} must be a whole number, not {value!r}"
+    if kind == "greater_than_equal":
+        return f"{short} cannot be negative" if ctx.get("ge") == 0 else f"{short} must be at least {ctx.get('ge')}"
+    if kind == "literal_error":
+        return f"{short} must be one of {ctx.get('expected')}, not {value!r}"
+    if kind == "too_short":
+        return f"{short} needs at least {ctx.get('min_length')} item(s)"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    kinds = {"list_type": "a list", "string_type": "text", "bool_type": "true or false", "float_type": "a number"}
+    if kind in kinds:
+        return f"{short} must be {kinds[kind]}, not {value!r}"
+    return f"{short}: {error['msg']}"
+
+
+def _fields_at(path: tuple) -> list[str]:
+    """The field names the model allows at ``path``, for an unknown-field message."""
+    model: type[BaseModel] | None = PlayFile
+    for part in path:
+        if isinstance(part, int) or model is None:
             continue
-        if play.name in plays:
-            problems[path.name] = PlayError(path.name, f"duplicate play name '{play.name}'", "name")
-            continue
-        plays[play.name] = play
-    return PlayBookLoad(plays, {name: str(exc) for name, exc in problems.items()}, problems, declared)
+        info = model.model_fields.get(part)
+        model = _model_in(info.annotation) if info else None
+    return list(model.model_fields) if model else []
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) in (typing.Union, list):
+        return next((m for a in typing.get_args(annotation) if (m := _model_in(a))), None)
+    return None

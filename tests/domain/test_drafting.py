@@ -9,7 +9,7 @@ from sdr_assets.domain.drafting import MissingFactError, choose_variant, render
 from sdr_assets.domain.verifier import grounding_reasons
 from sdr_assets.domain.review import content_diff, pick_review_sample
 from sdr_assets.domain.targeting import choose_contact, segment_matches, trigger_matches
-from sdr_assets.domain.plays import load_play
+from sdr_assets.playbook import load_play
 
 NOW = datetime(2026, 11, 20, tzinfo=UTC)
 PLAYS = Path(__file__).resolve().parents[2] / "data" / "plays"

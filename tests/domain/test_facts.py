@@ -79,7 +79,7 @@ def test_facts_round_trip_through_json():
 def test_fit_stays_between_zero_and_one_whatever_the_date_or_score():
     from pathlib import Path
 
-    from sdr_assets.domain.plays import load_play
+    from sdr_assets.playbook import load_play
     from sdr_assets.domain.targeting import fit_score
 
     play = load_play(Path(__file__).resolve().parents[2] / "data" / "plays" / "data-stack-adopters.yaml")

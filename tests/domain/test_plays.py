@@ -1,13 +1,16 @@
 """Unit: play parsing and the version hash that an approval is bound to (no Dagster, no database)."""
 
 import copy
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
 
-from sdr_assets.domain.plays import PlayError, load_play, load_plays, parse_play
+from sdr_assets.domain.plays import PlayError, parse_play, parse_play_text
+from sdr_assets.domain.writer import OFFLINE_IDENTITY
+from sdr_assets.playbook import load_play, load_plays
 
 SHIPPED = Path(__file__).resolve().parents[2] / "data" / "plays"
 
@@ -102,16 +105,22 @@ def test_hash_changes_with_anything_a_prospect_receives_or_who_receives_it(doc, 
     [
         (lambda d: d.pop("variants"), "missing required field 'variants'"),
         (lambda d: d.pop("owner"), "missing required field 'owner'"),
-        (lambda d: d["triggers"][0].update(signal_type="gossip"), "signal_type in"),
+        (lambda d: d["triggers"][0].update(signal_type="gossip"), "signal_type must be one of"),
         (lambda d: d["sequence"].insert(0, {"channel": "linkedin", "delay_days": 0}), "must start with an email step"),
         (lambda d: d.update(name="RevOps Hiring"), "name 'RevOps Hiring' must be lowercase"),
-        (lambda d: d["variants"][0].pop("body"), "each variant needs id, subject and body"),
-        (lambda d: d["sequence"][1].update(channel="fax"), "step channel must be one of"),
+        (lambda d: d["variants"][0].pop("body"), "field 'variants[0].body': missing required field 'body'"),
+        (lambda d: d["sequence"][1].update(channel="fax"), "channel must be one of 'email' or 'linkedin'"),
         (lambda d: d["sequence"][2].update(delay_days=-1), "delay_days cannot be negative"),
-        (lambda d: d.update(sender={"name": "Sam"}), "sender.email is required"),
+        (lambda d: d.update(sender={"name": "Sam"}), "field 'sender.email': missing required field 'email'"),
+        (lambda d: d.update(paused="no"), "paused must be true or false, not 'no'"),
+        (lambda d: d.update(daily_cap="40"), "daily_cap must be a whole number, not '40'"),
+        (lambda d: d["variants"].append(dict(d["variants"][0])), "variant ids must be distinct"),
+        (lambda d: d["personas"][0].update(seniorities=["C-level"]), "seniorities must be one of"),
+        (lambda d: d["triggers"][0]["match"].update(keyword=["x"]), "unknown field 'keyword'; expected one of keywords"),
     ],
     ids=["no-variants", "no-owner", "bad-signal-type", "sequence-starts-on-linkedin", "bad-name", "variant-body",
-         "bad-channel", "negative-delay", "no-sender-email"],
+         "bad-channel", "negative-delay", "no-sender-email", "paused-text", "cap-text", "same-variant-id",
+         "unknown-seniority", "match-typo"],
 )
 def test_bad_plays_fail_with_the_file_and_the_reason(doc, edit, message):
     edit(doc)
@@ -119,6 +128,98 @@ def test_bad_plays_fail_with_the_file_and_the_reason(doc, edit, message):
         parse_play(doc, source="broken.yaml")
     assert str(raised.value).startswith("broken.yaml: ")
     assert message in str(raised.value)
+
+
+def _line(text: str, needle: str) -> int:
+    return next(number for number, line in enumerate(text.splitlines(), start=1) if needle in line)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "reason"),
+    [
+        ("- signal_type: hiring", "- signal_type: gossip", "triggers[0].signal_type", "signal_type must be one of"),
+        ("channel: linkedin", "channel: fax", "sequence[1].channel", "channel must be one of"),
+        ("    delay_days: 5", "    delay_days: -1", "sequence[2].delay_days", "delay_days cannot be negative"),
+        ("daily_cap: 40", "daly_cap: 40", "daly_cap", "unknown field 'daly_cap'"),
+        ("name: revops-hiring", "name: RevOps Hiring", "name", "must be lowercase"),
+        ('subject: "{role} at {company_name}"', 'subject: "{role at {company_name}"', "variants[0].subject",
+         "bad template"),
+        ("  email: sam@outreach.example", "  email: sam at outreach", "sender.email", "not an email address"),
+        ("daily_cap: 40", "daily_cap: 40\ndaily_cap: 4000", "daily_cap", "duplicate key 'daily_cap'"),
+    ],
+    ids=["signal-type", "channel", "delay", "typo", "name", "template", "sender", "duplicate-key"],
+)
+def test_an_error_names_the_file_the_field_and_the_line(old, new, field, reason):
+    text = (SHIPPED / "revops-hiring.yaml").read_text(encoding="utf-8").replace(old, new, 1)
+    with pytest.raises(PlayError) as raised:
+        parse_play_text(text, "revops-hiring.yaml")
+    problem = raised.value
+    assert (problem.source, problem.field) == ("revops-hiring.yaml", field)
+    assert reason in problem.reason
+    assert problem.line == _line(text, new.split("\n")[-1].strip())
+    assert str(problem).startswith(f"revops-hiring.yaml: line {problem.line}, field '{field}': ")
+
+
+def test_invalid_yaml_names_its_line():
+    with pytest.raises(PlayError) as raised:
+        parse_play_text("name: ok-play\nowner: Dana\ntriggers: [unclosed\nvariants: []\n", "bad.yaml")
+    assert "invalid YAML" in raised.value.reason and raised.value.line in (3, 4)
+
+
+def test_a_missing_field_points_at_the_mapping_that_lacks_it():
+    text = (SHIPPED / "revops-hiring.yaml").read_text(encoding="utf-8")
+    text = text.replace("    subject: \"Before your new {role} starts\"\n", "")
+    with pytest.raises(PlayError) as raised:
+        parse_play_text(text, "revops-hiring.yaml")
+    assert raised.value.field == "variants[1].subject"
+    assert raised.value.line == _line(text, "- id: question-first")
+
+
+def test_every_problem_of_a_file_is_listed_in_its_reason(doc):
+    doc["triggers"][0]["signal_type"] = "gossip"
+    doc["daily_cap"] = -3
+    with pytest.raises(PlayError) as raised:
+        parse_play(doc, source="two.yaml")
+    assert "and 1 more" in raised.value.reason and "daily_cap cannot be negative" in raised.value.reason
+
+
+# Hashes of the shipped plays as the previous parser computed them with the offline writer:
+# approvals already recorded for these versions must stay valid.
+SHIPPED_HASHES = {
+    "data-stack-adopters": "22279df1445db8c5",
+    "revops-hiring": "96a501c1da165948",
+    "series-b-funding": "c871067c5b14151c",
+}
+
+
+def test_the_typed_model_keeps_every_shipped_version_hash():
+    book = load_plays(SHIPPED, writer=dict(OFFLINE_IDENTITY))
+    assert {name: play.version_hash for name, play in book.plays.items()} == SHIPPED_HASHES
+
+
+def test_the_writer_is_part_of_the_version_and_the_cache_keeps_them_apart():
+    offline = load_plays(SHIPPED, writer=dict(OFFLINE_IDENTITY)).plays["revops-hiring"]
+    model = load_plays(SHIPPED, writer={"model": "m", "endpoint": "http://x", "prompt_version": "1"}).plays["revops-hiring"]
+    assert offline.version_hash == SHIPPED_HASHES["revops-hiring"] != model.version_hash
+    assert load_plays(SHIPPED, writer=dict(OFFLINE_IDENTITY)).plays["revops-hiring"].version_hash == offline.version_hash
+
+
+def test_an_edit_is_seen_at_once_even_at_the_same_size_and_time(tmp_path):
+    path = tmp_path / "revops-hiring.yaml"
+    path.write_text((SHIPPED / "revops-hiring.yaml").read_text(encoding="utf-8"))
+    before = load_plays(tmp_path).plays["revops-hiring"]
+    stat = path.stat()
+    path.write_text(path.read_text().replace("20-minute", "15-minute"))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    after = load_plays(tmp_path).plays["revops-hiring"]
+    assert path.stat().st_size == stat.st_size
+    assert after.version_hash != before.version_hash and "15-minute" in after.variants[0]["body"]
+
+
+def test_a_caller_editing_its_play_does_not_change_the_next_reader(tmp_path):
+    first = load_plays(SHIPPED).plays["revops-hiring"]
+    first.triggers.append({"signal_type": "funding"})
+    assert load_plays(SHIPPED).plays["revops-hiring"].trigger_types() == {"hiring"}
 
 
 def test_one_broken_file_does_not_stop_the_others(doc, tmp_path):
