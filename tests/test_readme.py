@@ -25,7 +25,7 @@ def test_every_sdr_command_in_the_readme_has_help():
     assert {"inbox", "thread", "claim", "note", "snooze", "handled", "export crm", "meetings import",
             "meetings list"} <= commands
     assert {"serve", "suppress add", "suppress list", "suppress lift"} <= commands
-    assert {"resume", "simulate monitor", "simulate deliverability"} <= commands
+    assert {"resume", "simulate monitor", "simulate deliverability", "plays schema"} <= commands
     assert {"sends unresolved", "sends resolve"} <= commands
     assert {"dkim init", "dkim record", "tasks list", "tasks done", "tasks skip", "tasks export"} <= commands
     runner = CliRunner()
@@ -34,10 +34,30 @@ def test_every_sdr_command_in_the_readme_has_help():
         assert result.exit_code == 0, (command, result.output)
 
 
+SETTING = r"(?:SDR|OPENAI|DAGSTER|GX)_[A-Z_]+"
+
+
+def _code(*folders: str) -> str:
+    return "\n".join(p.read_text() for folder in folders for p in (ROOT / folder).rglob("*.py"))
+
+
 def test_every_setting_in_the_readme_is_read_by_the_code():
-    source = "\n".join(p.read_text() for p in [*ROOT.glob("resources/*.py"), *ROOT.glob("sdr_assets/*.py")])
-    for variable in set(re.findall(r"`(SDR_[A-Z_]+|OPENAI_[A-Z_]+)`", README)):
+    source = _code("resources", "sdr_assets", "sensors", "tests")
+    for variable in set(re.findall(rf"`({SETTING})`", README)):
         assert f'"{variable}"' in source, variable
+
+
+def test_every_setting_the_code_reads_is_in_the_readme():
+    read = set(re.findall(rf"[\"']({SETTING})[\"']", _code("resources", "sdr_assets", "sensors")))
+    read |= set(re.findall(rf"^export ({SETTING})", (ROOT / "Makefile").read_text(), re.M))
+    documented = set(re.findall(rf"`({SETTING})`", README))
+    assert read and read <= documented, sorted(read - documented)
+
+
+def test_every_scale_knob_of_the_tests_is_in_the_readme():
+    knobs = set(re.findall(rf"environ\.get\([\"']({SETTING})[\"']", _code("tests")))
+    documented = set(re.findall(rf"`({SETTING})`", README))
+    assert knobs and knobs <= documented, sorted(knobs - documented)
 
 
 def test_ci_runs_the_readme_test_command():

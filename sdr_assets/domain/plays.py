@@ -33,7 +33,6 @@ CHANNELS = frozenset(typing.get_args(Channel))
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{1,62}$")
 FIELD_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _LINE_BREAK = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-SCHEMA_ID = "https://supervised-sdr.example/play.schema.json"
 
 # Fields whose content reaches the prospect or decides who is contacted. Routing (who answers
 # the replies) stays outside: it changes nothing a prospect receives.
@@ -256,8 +255,12 @@ def version_hash(content: dict[str, Any]) -> str:
 
 def play_schema() -> dict[str, Any]:
     """The JSON Schema of a play file, for editors (yaml-language-server) and other tools."""
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
-            **PlayFile.model_json_schema()}
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **PlayFile.model_json_schema()}
+
+
+def schema_text() -> str:
+    """The schema as committed beside the plays (``data/plays/play.schema.json``)."""
+    return json.dumps(play_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
 def parse_play(doc: Any, source: str = "<play>", writer: dict[str, str] | None = None,
@@ -392,11 +395,13 @@ def _line_of(path: tuple, lines: dict[tuple, int]) -> int | None:
 
 
 def _first_problem(exc: ValidationError, source: str, lines: dict[tuple, int]) -> PlayError:
-    problems = []
+    found = []
     for error in exc.errors():
         path = tuple(p for p in error["loc"] if isinstance(p, int | str))
-        problems.append(PlayError(source, _reason(error, path), _dotted(path), _line_of(path, lines)))
-    problems.sort(key=lambda p: p.line or 0)
+        problem = PlayError(source, _reason(error, path), _dotted(path), _line_of(path, lines))
+        found.append((error["type"] == "missing", problem.line or 0, problem))
+    # What is written wrong comes first, in the file's order; then what is missing.
+    problems = [problem for *_, problem in sorted(found, key=lambda f: f[:2])]
     first = problems[0]
     if len(problems) > 1:
         first.reason += f" (and {len(problems) - 1} more: " + "; ".join(

@@ -2,13 +2,14 @@
 
 import copy
 import os
+import typing
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
 
-from sdr_assets.domain.plays import PlayError, parse_play, parse_play_text
+from sdr_assets.domain.plays import PlayError, Seniority, parse_play, parse_play_text
 from sdr_assets.domain.writer import OFFLINE_IDENTITY
 from sdr_assets.playbook import load_play, load_plays
 
@@ -199,9 +200,11 @@ def test_the_typed_model_keeps_every_shipped_version_hash():
 
 def test_the_writer_is_part_of_the_version_and_the_cache_keeps_them_apart():
     offline = load_plays(SHIPPED, writer=dict(OFFLINE_IDENTITY)).plays["revops-hiring"]
-    model = load_plays(SHIPPED, writer={"model": "m", "endpoint": "http://x", "prompt_version": "1"}).plays["revops-hiring"]
+    other = {"model": "m", "endpoint": "http://x", "prompt_version": "1"}
+    model = load_plays(SHIPPED, writer=other).plays["revops-hiring"]
     assert offline.version_hash == SHIPPED_HASHES["revops-hiring"] != model.version_hash
-    assert load_plays(SHIPPED, writer=dict(OFFLINE_IDENTITY)).plays["revops-hiring"].version_hash == offline.version_hash
+    again = load_plays(SHIPPED, writer=dict(OFFLINE_IDENTITY)).plays["revops-hiring"]
+    assert again.version_hash == offline.version_hash
 
 
 def test_an_edit_is_seen_at_once_even_at_the_same_size_and_time(tmp_path):
@@ -243,3 +246,9 @@ def test_one_broken_file_does_not_stop_the_others(doc, tmp_path):
 def test_a_missing_folder_is_an_empty_playbook(tmp_path):
     book = load_plays(tmp_path / "nowhere")
     assert book.plays == {} and book.errors == {}
+
+
+def test_the_model_knows_the_seniorities_targeting_ranks():
+    from sdr_assets.domain.targeting import SENIORITY_RANK
+
+    assert set(typing.get_args(Seniority)) == set(SENIORITY_RANK)

@@ -1,0 +1,38 @@
+"""Output a person copies from: tables never cut a cell, commands never wrap, whatever the width.
+
+Piped output and narrow terminals get the same whole lines: a table wider than the terminal is
+printed at the width its cells need (the terminal may fold it, but no name or hash is cut), and a
+command to run is printed alone on its line, outside any table and without rich's wrapping.
+"""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+from rich.measure import Measurement
+from rich.table import Table
+
+_UNLIMITED = 1_000_000
+
+
+def print_table(console: Console, table: Table) -> None:
+    needed = Measurement.get(console, console.options.update_width(_UNLIMITED), table).maximum
+    if needed <= console.width:
+        console.print(table)
+        return
+    wide = Console(file=console.file, width=needed, color_system=console.color_system,  # type: ignore[arg-type]
+                   force_terminal=console.is_terminal, no_color=console.no_color, highlight=False)
+    wide.print(table, crop=False)
+
+
+def print_command(command: str, indent: str = "    ") -> None:
+    """A command on its own line, exactly as it must be typed."""
+    typer.echo(f"{indent}{command}")
+
+
+def decide_command(play: str, version: str) -> str:
+    return f'sdr approve {play} --version {version} --by "Your Name" --note "why"'
+
+
+def resume_command(play: str, version: str) -> str:
+    return f'sdr resume {play} --version {version} --by "Your Name" --note "why it is safe"'

@@ -1,0 +1,148 @@
+"""`sdr plays`: each play's version and approval, its review sample, its audit trail, the play schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from sdr_assets.cli_output import decide_command, print_command, print_table, resume_command
+
+plays_app = typer.Typer(help="Inspect plays, their versions and their approval trail; the play file schema.",
+                        no_args_is_help=True)
+console = Console()
+AsJson = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+
+
+def _fail(message: str) -> None:
+    console.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(code=1)
+
+
+def _play_rows() -> tuple[list[dict], list[dict]]:
+    from resources.defaults import build_resources
+    from sdr_assets.domain import approvals
+    from sdr_assets.playbook import load_plays
+
+    resources = build_resources()
+    book = load_plays(resources["paths"].plays)
+    rows = []
+    with resources["warehouse"].connect() as con:
+        for play in book.plays.values():
+            state = approvals.approval_status(con, play, resources["paths"].mode)
+            pause = state.monitor_pause
+            rows.append({"play": play.name, "version": play.version_hash, "status": state.status,
+                         "owner": play.owner, "approved_by": state.approved_by,
+                         "approved_at": str(state.approved_at or ""),
+                         "last_approved_version": state.last_approved_hash, "paused": play.paused,
+                         "monitor": {"reason": pause["reason"], "paused_at": str(pause["recorded_at"]),
+                                     "message_ids": (pause["message_ids"] or "").split()} if pause else None})
+    return rows, book.invalid_rows()
+
+
+@plays_app.command("list")
+def plays_list(as_json: AsJson = False) -> None:
+    """Each play with its current version hash and approval status; invalid files with file, field and line."""
+    rows, invalid = _play_rows()
+    if as_json:
+        typer.echo(json.dumps({"plays": rows, "invalid": invalid,
+                               "invalid_files": {r["file"]: r["reason"] for r in invalid}}, indent=2))
+        return
+    table = Table()
+    for column in ("play", "version", "status", "owner", "approved by"):
+        table.add_column(column, no_wrap=column in ("play", "version"))
+    for r in rows:
+        status = "paused by monitor" if r["status"] == "paused_by_monitor" else r["status"]
+        table.add_row(r["play"], r["version"], status, r["owner"], r["approved_by"] or "")
+    for r in invalid:
+        table.add_row(r["play"] or r["file"], "", "[red]invalid[/red]", "", "")
+    print_table(console, table)
+    for r in invalid:
+        where = "".join([f", line {r['line']}" if r["line"] else "", f", field {r['field']}" if r["field"] else ""])
+        typer.echo(f"invalid: {r['file']}{where}: {r['reason']}")
+    for r in rows:
+        if r["monitor"]:
+            typer.echo(f"{r['play']} paused by monitor: {r['monitor']['reason']} Replies: "
+                       f"{', '.join(r['monitor']['message_ids'])}. To resume it (or edit the play, or reject it):")
+            print_command(resume_command(r["play"], r["version"]))
+
+
+@plays_app.command("show")
+def plays_show(play: str) -> None:
+    """The review sample drafts, the approval status and what changed since the last approval."""
+    from resources.defaults import build_resources
+    from resources.warehouse import read_table
+    from sdr_assets.domain import approvals
+    from sdr_assets.domain.review import content_diff
+    from sdr_assets.playbook import load_plays
+
+    resources = build_resources()
+    book = load_plays(resources["paths"].plays)
+    current = book.plays.get(play)
+    if current is None:
+        problem = book.problem_of(play)
+        _fail(f"play '{play}' is invalid: {problem}" if problem else f"no play named '{play}'")
+    with resources["warehouse"].connect() as con:
+        state = approvals.approval_status(con, current, resources["paths"].mode)
+        sample = read_table(con, "message_drafts",
+                            "where play = ? and play_version = ? and is_review_sample and step = 1",
+                            [play, current.version_hash])
+        previous = (approvals.version_content(con, play, state.last_approved_hash)
+                    if state.last_approved_hash and state.last_approved_hash != current.version_hash else None)
+    typer.echo(f"{play} version {current.version_hash}: {state.status}"
+               + (f" by {state.approved_by} at {state.approved_at}" if state.approved_by else ""))
+    typer.echo(f"Owner: {current.owner}. Triggers: {', '.join(sorted(current.trigger_types()))}.")
+    if sample.is_empty():
+        typer.echo("No sample drafts for this version yet: run `sdr run` first.")
+    for row in sample.iter_rows(named=True):
+        console.rule(f"{row['contact_name']} <{row['contact_email']}> · {row['variant']} · {row['signal_type']}")
+        console.print(f"Subject: {row['subject']}\n\n{row['body']}", markup=False, soft_wrap=True)
+    diff = content_diff(previous, current.versioned_content(), f"approved {state.last_approved_hash}",
+                        f"current {current.version_hash}")
+    if diff:
+        console.rule("changed since the last approval")
+        console.print(diff, markup=False, highlight=False, soft_wrap=True)
+    if not state.approved:
+        typer.echo("To decide (or use the record_play_decision job in the Launchpad):")
+        print_command(decide_command(play, current.version_hash))
+
+
+@plays_app.command("history")
+def plays_history(play: str, as_json: AsJson = False) -> None:
+    """Every decision ever taken on the play: who, when, which version, why."""
+    from resources.defaults import build_resources
+    from sdr_assets.domain import approvals
+
+    with build_resources()["warehouse"].connect() as con:
+        rows = approvals.history(con, play)
+    if as_json:
+        typer.echo(json.dumps(rows, default=str, indent=2))
+        return
+    if not rows:
+        typer.echo(f"No decisions on {play} yet.")
+        return
+    table = Table(title=f"Decisions on {play}")
+    for column in ("#", "when", "who", "decision", "version", "mode", "note"):
+        table.add_column(column, no_wrap=column in ("when", "version"))
+    for r in rows:
+        table.add_row(str(r["decision_id"]), f"{r['decided_at']:%Y-%m-%d %H:%M}", r["decided_by"], r["decision"],
+                      r["version_hash"], r["mode"], r["note"] or "")
+    print_table(console, table)
+
+
+@plays_app.command("schema")
+def plays_schema(
+    out: Annotated[Path | None, typer.Option("--out", help="Write it to this file instead of printing it.")] = None,
+) -> None:
+    """The JSON Schema of a play file, from the play model: editors check a play with it as you type."""
+    from sdr_assets.domain.plays import schema_text
+
+    if out is None:
+        typer.echo(schema_text(), nl=False)
+        return
+    out.write_text(schema_text(), encoding="utf-8")
+    typer.echo(f"Wrote {out}")

@@ -1,0 +1,92 @@
+"""The summary `sdr status`, `sdr run` and `sdr demo` print: tables whole, commands on their own lines."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from sdr_assets.cli_output import decide_command, print_command, print_table
+
+STAGES = (
+    ("signals ingested", "raw_signals"), ("signal rows quarantined", "quarantined_signal_rows"),
+    ("accounts enriched", "enriched_accounts"), ("research angles", "research_angles"),
+    ("drafts written", "message_drafts"), ("ledger rows", "send_ledger"), ("LinkedIn tasks", "linkedin_tasks"),
+    ("replies classified", "reply_classifications"), ("suppressed addresses", "suppression_list"),
+    ("escalations", "escalations"),
+)
+
+
+def print_summary(console: Console, result: dict, failed: list, reasons: dict | None = None) -> None:
+    counts = Table(title="Pipeline", show_header=True)
+    counts.add_column("stage", no_wrap=True)
+    counts.add_column("rows", justify="right", no_wrap=True)
+    for label, table in STAGES:
+        counts.add_row(label, str(result["tables"].get(table, 0)))
+    counts.add_row("messages sent", str(result["ledger_by_status"].get("sent", 0)))
+    print_table(console, counts)
+    print_table(console, _plays_table(result))
+    _print_notes(result)
+    _print_handoff(result)
+    _print_gate(result)
+    for r in result.get("unresolved_sends", []):
+        typer.echo(f"Unresolved send {r['send_key']} ({r['play']}, {r['contact_email']}, step {r['step']}): "
+                   f"{r['steps_waiting']} later step(s) wait on it. Settle it:")
+        print_command(f"sdr sends resolve {r['send_key']} --sent|--not-sent --by NAME")
+    if result.get("quarantined_replies"):
+        typer.echo(f"Replies quarantined (could not be triaged, a person should read them): "
+                   f"{result['quarantined_replies']}")
+    if result.get("sending_blocked"):
+        console.print(f"[red]sending stopped:[/red] {result['sending_blocked']}", soft_wrap=True)
+    for job, partition, _ in failed:
+        reason = (reasons or {}).get((job, partition))
+        console.print(f"[red]run failed:[/red] {job} {partition}" + (f": {reason}" if reason else ""), soft_wrap=True)
+
+
+def _plays_table(result: dict) -> Table:
+    plays = Table(title="Plays")
+    for column in ("play", "version", "status", "by", "sent", "replies", "reply rate", "meetings"):
+        plays.add_column(column, no_wrap=column in ("play", "version", "status"))
+    rates = {r["play"]: r for r in result["reply_rates"]}
+    for p in result["plays"]:
+        r = rates.get(p["play"], {})
+        colour = "green" if p["status"] == "approved" else "yellow"
+        plays.add_row(p["play"], p["version"], f"[{colour}]{p['status']}[/{colour}]", p["approved_by"] or "",
+                      str(r.get("emails_sent", 0)), str(r.get("human_replies", 0)),
+                      f"{r['reply_rate']:.1%}" if r else "", str(result["meetings"]["by_play"].get(p["play"], 0)))
+    return plays
+
+
+def _print_notes(result: dict) -> None:
+    waiting = sum(result["first_emails_waiting"].values())
+    if waiting:
+        typer.echo(f"First emails waiting for a later day's allowance (mailbox warm-up, daily caps, holds): {waiting}")
+    if result.get("optouts_not_ingested"):
+        typer.echo(f"Opt-outs in the log not yet in the warehouse: {result['optouts_not_ingested']} (the send step "
+                   "refuses them already; the next replies run or the optout_log_sensor ingests them)")
+    for problem in result.get("invalid_play_files", {}).values():
+        typer.echo(f"Invalid play file (its play is held): {problem}")
+
+
+def _print_gate(result: dict) -> None:
+    approved = sum(p["status"] == "approved" for p in result["plays"])
+    typer.echo(f"Plays approved: {approved}, pending: {len(result['pending_plays'])} "
+               f"({', '.join(result['pending_plays']) or 'none'})")
+    for p in result["plays"]:
+        if p["status"] != "approved":
+            typer.echo(f"  {p['play']} is held at the gate ({p['status'].replace('_', ' ')}). "
+                       f"Review it with sdr plays show {p['play']}, then decide (or use the Launchpad):")
+            print_command(decide_command(p["play"], p["version"]))
+
+
+def _print_handoff(result: dict) -> None:
+    queue, meetings = result["escalation_queue"], result["meetings"]
+    typer.echo(f"Escalations: {queue['open']} open, {queue['claimed']} claimed, {queue['snoozed']} snoozed, "
+               f"{queue['handled']} handled; {queue['over_sla']} past the service level (sdr inbox).")
+    if oldest := queue["oldest_waiting"]:
+        typer.echo(f"  Oldest waiting unclaimed: {oldest['escalation_id']} {oldest['label']} from "
+                   f"{oldest['contact']} ({oldest['company'] or '?'}), {oldest['business_hours']} business hours.")
+    if queue["open"] or queue["claimed"]:
+        typer.echo("  Work them: sdr inbox, sdr thread ID, sdr claim ID --by NAME (or the work_escalation job).")
+    per_play = ", ".join(f"{p}: {n}" for p, n in meetings["by_play"].items())
+    typer.echo(f"Meetings booked: {meetings['total']}" + (f" ({per_play})" if per_play else ""))

@@ -1,0 +1,66 @@
+"""How long `sdr` takes to answer, and which heavy packages each command imports.
+
+    python -m sdr_assets.startup_bench [--runs 5] [--root DIR]
+
+Each command runs in a fresh interpreter on an empty data folder with the shipped plays; the figure
+is the median wall time over the runs. ``--root`` times another checkout of the project (for a
+before/after comparison: ``git archive main | tar -x -C /tmp/before``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+COMMANDS = (("--help",), ("status",), ("plays", "list"), ("plays", "show", "revops-hiring"), ("plays", "schema"))
+HEAVY = ("dagster", "polars", "great_expectations", "pandas")
+# The `sdr` script's own two lines, then a report of the packages the command imported.
+DRIVER = """
+import json, sys
+from sdr_assets.cli import app
+try:
+    app(sys.argv[1:], prog_name="sdr")
+except SystemExit as exc:
+    code = exc.code
+sys.stderr.write("\\nIMPORTED " + json.dumps(sorted({m.split(".")[0] for m in sys.modules})) + "\\n")
+"""
+
+
+def time_command(args: tuple[str, ...], root: Path, env: dict[str, str], runs: int) -> tuple[float, list[str]]:
+    """Median seconds over ``runs`` fresh interpreters, and the heavy packages the command imported."""
+    times, imported = [], []
+    for _ in range(runs):
+        started = time.perf_counter()
+        done = subprocess.run([sys.executable, "-c", DRIVER, *args], cwd=root, env=env, capture_output=True,
+                              text=True, check=False)
+        times.append(time.perf_counter() - started)
+        imported = json.loads(done.stderr.rpartition("IMPORTED ")[2] or "[]")
+    return statistics.median(times), [name for name in HEAVY if name in imported]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--root", type=Path, default=ROOT, help="The checkout to time (default: this one).")
+    options = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as folder:
+        shutil.copytree(options.root / "data" / "plays", Path(folder) / "plays")
+        env = {**os.environ, "SDR_DATA_DIR": folder, "SDR_MODE": "live", "PYTHONPATH": str(options.root)}
+        print(f"sdr start-up, median of {options.runs} runs, {options.root}")
+        print(f"{'command':<28} {'seconds':>8}  heavy packages imported")
+        for args in COMMANDS:
+            seconds, heavy = time_command(args, options.root, env, options.runs)
+            print(f"{'sdr ' + ' '.join(args):<28} {seconds:>8.2f}  {', '.join(heavy) or '-'}")
+
+
+if __name__ == "__main__":
+    main()

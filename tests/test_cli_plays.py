@@ -1,0 +1,122 @@
+"""`sdr plays`, `sdr status` and `sdr --help` as a person runs them: fast to start, whole at any width."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from sdr_assets.cli import app
+from sdr_assets.domain.plays import play_schema, schema_text
+
+REPO = Path(__file__).resolve().parents[1]
+PLAYS = REPO / "data" / "plays"
+LONG = "a-very-long-play-name-that-no-narrow-terminal-may-cut-in-two"
+HEAVY = {"dagster", "polars", "great_expectations", "pandas"}
+# Runs the CLI as the `sdr` script does, then reports which heavy packages the command imported.
+DRIVER = """
+import json, sys
+from sdr_assets.cli import app
+try:
+    app(sys.argv[1:], prog_name="sdr")
+except SystemExit as exc:
+    code = exc.code
+sys.stderr.write("\\nIMPORTED " + json.dumps(sorted({m.split(".")[0] for m in sys.modules})) + "\\n")
+sys.exit(code)
+"""
+
+
+def test_the_committed_schema_is_the_models():
+    assert (PLAYS / "play.schema.json").read_text(encoding="utf-8") == schema_text()
+    printed = CliRunner().invoke(app, ["plays", "schema"])
+    assert printed.exit_code == 0 and json.loads(printed.output) == play_schema()
+
+
+def test_every_shipped_play_names_the_schema_and_passes_it():
+    validator = jsonschema.Draft202012Validator(json.loads((PLAYS / "play.schema.json").read_text()))
+    for path in sorted(PLAYS.glob("*.yaml")):
+        assert path.read_text().startswith("# yaml-language-server: $schema=play.schema.json\n"), path.name
+        assert list(validator.iter_errors(yaml.safe_load(path.read_text()))) == [], path.name
+
+
+@pytest.mark.parametrize(
+    ("edit", "where"),
+    [
+        (lambda d: d["triggers"][0].update(signal_type="gossip"), ["triggers", 0, "signal_type"]),
+        (lambda d: d.update(daly_cap=4), []),
+        (lambda d: d["sequence"][1].update(delay_days=-1), ["sequence", 1, "delay_days"]),
+        (lambda d: d.pop("sender"), []),
+    ],
+    ids=["signal-type", "typo", "negative-delay", "no-sender"],
+)
+def test_the_schema_refuses_what_the_model_refuses(edit, where):
+    doc = yaml.safe_load((PLAYS / "revops-hiring.yaml").read_text())
+    edit(doc)
+    errors = list(jsonschema.Draft202012Validator(play_schema()).iter_errors(doc))
+    assert errors and any(list(e.absolute_path) == where for e in errors)
+
+
+def test_schema_out_writes_the_file(tmp_path):
+    result = CliRunner().invoke(app, ["plays", "schema", "--out", str(tmp_path / "play.schema.json")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "play.schema.json").read_text() == schema_text()
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    """The shipped plays, one with a long name and one broken file; an empty warehouse."""
+    root = tmp_path_factory.mktemp("cli")
+    shutil.copytree(PLAYS, root / "plays")
+    text = (PLAYS / "revops-hiring.yaml").read_text().replace("name: revops-hiring", f"name: {LONG}")
+    (root / "plays" / "long.yaml").write_text(text)
+    (root / "plays" / "broken.yaml").write_text("name: broken-play\nowner: Dana\ntriggers: 3\n")
+    return root
+
+
+def _sdr(folder: Path, *args: str) -> tuple[str, set[str]]:
+    """Run `sdr ARGS` in a fresh interpreter, piped, in a 40-column terminal setting."""
+    env = {**os.environ, "SDR_DATA_DIR": str(folder), "SDR_NOW": "2026-11-20T09:00:00+00:00", "COLUMNS": "40",
+           "SDR_POSTAL_ADDRESS": "1 Test Street"}
+    env.pop("SDR_MODE", None)
+    done = subprocess.run([sys.executable, "-c", DRIVER, *args], capture_output=True, text=True, env=env,
+                          cwd=REPO, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    imported = json.loads(done.stderr.rpartition("IMPORTED ")[2])
+    return done.stdout, set(imported)
+
+
+@pytest.mark.parametrize("command", [["--help"], ["plays", "--help"], ["plays", "schema"]])
+def test_help_and_schema_do_not_import_dagster(folder, command):
+    _, imported = _sdr(folder, *command)
+    assert not imported & HEAVY, sorted(imported & HEAVY)
+
+
+def _hash(name: str = "revops-hiring") -> str:
+    from sdr_assets.playbook import load_plays
+
+    return load_plays(PLAYS).plays[name].version_hash
+
+
+def test_plays_list_piped_at_40_columns_keeps_names_and_hashes_whole(folder):
+    out, _ = _sdr(folder, "plays", "list")
+    rows = [line for line in out.splitlines() if LONG in line]
+    assert rows and _hash() in rows[0], out
+    assert re.search(r"invalid: broken\.yaml, line 3, field triggers: triggers must be a list", out), out
+
+
+def test_status_piped_at_40_columns_prints_each_approve_command_whole_on_its_line(folder):
+    out, _ = _sdr(folder, "status")
+    lines = out.splitlines()
+    command = f'sdr approve {LONG} --version {_hash()} --by "Your Name" --note "why"'
+    assert command in [line.strip() for line in lines], out
+    assert any(LONG in line and _hash() in line for line in lines), "the plays table row is whole"
+    assert "broken.yaml: line 3, field 'triggers'" in out
