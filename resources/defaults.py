@@ -13,9 +13,8 @@ from resources.imap import ImapMailbox
 from resources.mail import MaildirOutbox
 from resources.mailbox import MaildirMailbox
 from resources.model import OfflineModel, OpenAICompatibleModel
-from resources.settings import (
-    DEMO_POSTAL_ADDRESS, EscalationPolicy, PipelinePaths, SendPolicy, resolve_paths, run_mode,
-)
+from resources.config import settings_from_env
+from resources.settings import EscalationPolicy, PipelinePaths, SendPolicy, resolve_paths, run_mode
 from resources.signal_feed import HttpSignalFeed, NoSignalFeed
 from resources.smtp import SmtpTransport
 from resources.warehouse import Warehouse
@@ -46,32 +45,16 @@ def build_resources(environ: dict[str, str] | None = None, *, demo_smtp: bool = 
     env = os.environ if environ is None else environ
     paths = resolve_paths(env)
     mode = run_mode(env)
-    sending_domain = env.get("SDR_SENDING_DOMAIN", "outreach.example")
+    settings = settings_from_env(env)
+    sending_domain = settings["policy"].sending_domain
     selector = env.get("SDR_DKIM_SELECTOR", "sdr")
     dkim = {"dkim_key_path": str(key_path(paths["data_dir"], selector)), "dkim_selector": selector,
             "dkim_domain": env.get("SDR_DKIM_DOMAIN") or sending_domain}
-    postal = env.get("SDR_POSTAL_ADDRESS") or (DEMO_POSTAL_ADDRESS if mode == "demo" else None)
     resources: dict[str, dg.ConfigurableResource] = {
-        "warehouse": Warehouse(path=paths["warehouse"]),
-        "paths": PipelinePaths(
-            data_dir=paths["data_dir"], signals_inbox=paths["signals_inbox"], plays_dir=paths["plays_dir"],
-            reference_dir=paths["reference_dir"], exports_dir=paths["exports_dir"], mode=mode,
-        ),
-        "policy": SendPolicy(
-            sending_domain=sending_domain,
-            unsubscribe_url=env.get("SDR_UNSUBSCRIBE_URL", "https://outreach.example/unsubscribe"),
-            mailbox_daily_cap=int(env.get("SDR_MAILBOX_DAILY_CAP", "50")),
-            window_days=int(env.get("SDR_DELIVERABILITY_WINDOW_DAYS", "14")),
-            max_bounce_rate=float(env.get("SDR_MAX_BOUNCE_RATE", "0.02")),
-            max_complaint_rate=float(env.get("SDR_MAX_COMPLAINT_RATE", "0.003")),
-            warn_complaint_rate=float(env.get("SDR_WARN_COMPLAINT_RATE", "0.001")),
-            monitor_baseline=float(env["SDR_MONITOR_BASELINE"]) if env.get("SDR_MONITOR_BASELINE") else None,
-            send_lock_timeout_seconds=float(env.get("SDR_SEND_LOCK_TIMEOUT", "30")),
-            reply_max_lag_minutes=float(env.get("SDR_REPLY_MAX_LAG_MINUTES", "5")),
-            now_override=env.get("SDR_NOW") or None,
-            postal_address=postal,
-        ),
-        "escalation_policy": EscalationPolicy(sla_hours=float(env.get("SDR_ESCALATION_SLA_HOURS", "4"))),
+        "warehouse": Warehouse(**settings["warehouse"].model_dump()),
+        "paths": PipelinePaths(**settings["paths"].model_dump()),
+        "policy": SendPolicy(**settings["policy"].model_dump()),
+        "escalation_policy": EscalationPolicy(**settings["escalation_policy"].model_dump()),
         "model": OfflineModel(booking_url=env.get("SDR_BOOKING_URL", "")),
         "enrichment": enrichment_from(env, paths["reference_dir"]),
         "address_checks": address_checks_from(env),

@@ -2,92 +2,12 @@
 
 from __future__ import annotations
 
-import time
-import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
-
 import dagster as dg
-import duckdb
-import polars as pl
 
-from sdr_assets.domain.duck import one
+from resources.config import WarehouseFile
+from resources.tables import frame_of, read_table, replace_rows, table_exists  # noqa: F401  (re-exported)
+from sdr_assets.domain.duck import one  # noqa: F401  (re-exported)
 
 
-class Warehouse(dg.ConfigurableResource):
+class Warehouse(dg.ConfigurableResource, WarehouseFile):
     """One DuckDB file. Writers retry while another process holds the lock."""
-
-    path: str
-    lock_timeout_seconds: float = 60.0
-
-    @contextmanager
-    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-        if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        deadline = time.monotonic() + self.lock_timeout_seconds
-        while True:
-            try:
-                con = duckdb.connect(self.path, read_only=read_only and Path(self.path).exists())
-                break
-            except duckdb.IOException as exc:
-                if "lock" not in str(exc).lower() or time.monotonic() > deadline:
-                    raise
-                time.sleep(0.25)
-        try:
-            yield con
-        finally:
-            con.close()
-
-
-def frame_of(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pl.DataFrame:
-    """Run a query and return all its rows as a polars frame, types preserved through Arrow.
-
-    DuckDB 2 has no ``.pl()`` on ``execute`` results; ``con.sql`` refuses to run while an earlier
-    ``execute`` result is unfinished, so reads go through ``execute`` and Arrow.
-    """
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
-        return pl.from_arrow(con.execute(sql, params or []).to_arrow_table())
-
-
-def table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    row = one(con, "select count(*) from information_schema.tables where table_name = ?", [table])
-    return bool(row and row[0])
-
-
-def read_table(con: duckdb.DuckDBPyConnection, table: str, where: str = "", params: list | None = None) -> pl.DataFrame:
-    """Rows of ``table`` (empty frame when the table does not exist yet)."""
-    if not table_exists(con, table):
-        return pl.DataFrame()
-    return frame_of(con, f"select * from {table} {where}", params)
-
-
-def replace_rows(
-    con: duckdb.DuckDBPyConnection,
-    table: str,
-    frame: pl.DataFrame,
-    where: str | None = None,
-    params: list | None = None,
-) -> int:
-    """Replace the whole table, or just the rows matching ``where``, with ``frame`` atomically."""
-    con.execute("begin transaction")
-    try:
-        if where is None or not table_exists(con, table):
-            if where is None:
-                con.execute(f"drop table if exists {table}")
-            if not table_exists(con, table):
-                con.register("_frame", frame)
-                con.execute(f"create table {table} as select * from _frame limit 0")
-                con.unregister("_frame")
-        if where is not None:
-            con.execute(f"delete from {table} where {where}", params or [])
-        if frame.height:
-            con.register("_frame", frame)
-            con.execute(f"insert into {table} by name select * from _frame")
-            con.unregister("_frame")
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
-    return frame.height

@@ -113,10 +113,10 @@ def run() -> None:
 @app.command()
 def status(as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False) -> None:
     """Row counts per table, plays and their approval status, escalations waiting."""
-    from resources.defaults import build_resources
+    from resources.config import settings_from_env
     from sdr_assets.status import collect_status
 
-    resources = build_resources()
+    resources = settings_from_env()  # the plain settings: no Dagster needed to read the warehouse
     result = collect_status(resources["warehouse"], resources["paths"], resources["policy"].now(),
                             resources["escalation_policy"], resources["policy"])
     if as_json:

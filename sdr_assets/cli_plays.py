@@ -24,11 +24,11 @@ def _fail(message: str) -> None:
 
 
 def _play_rows() -> tuple[list[dict], list[dict]]:
-    from resources.defaults import build_resources
+    from resources.config import settings_from_env
     from sdr_assets.domain import approvals
     from sdr_assets.playbook import load_plays
 
-    resources = build_resources()
+    resources = settings_from_env()
     book = load_plays(resources["paths"].plays)
     rows = []
     with resources["warehouse"].connect() as con:
@@ -74,13 +74,13 @@ def plays_list(as_json: AsJson = False) -> None:
 @plays_app.command("show")
 def plays_show(play: str) -> None:
     """The review sample drafts, the approval status and what changed since the last approval."""
-    from resources.defaults import build_resources
-    from resources.warehouse import read_table
+    from resources.config import settings_from_env
+    from resources.tables import read_table
     from sdr_assets.domain import approvals
     from sdr_assets.domain.review import content_diff
     from sdr_assets.playbook import load_plays
 
-    resources = build_resources()
+    resources = settings_from_env()
     book = load_plays(resources["paths"].plays)
     current = book.plays.get(play)
     if current is None:
@@ -114,10 +114,10 @@ def plays_show(play: str) -> None:
 @plays_app.command("history")
 def plays_history(play: str, as_json: AsJson = False) -> None:
     """Every decision ever taken on the play: who, when, which version, why."""
-    from resources.defaults import build_resources
+    from resources.config import settings_from_env
     from sdr_assets.domain import approvals
 
-    with build_resources()["warehouse"].connect() as con:
+    with settings_from_env()["warehouse"].connect() as con:
         rows = approvals.history(con, play)
     if as_json:
         typer.echo(json.dumps(rows, default=str, indent=2))

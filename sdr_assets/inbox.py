@@ -14,8 +14,8 @@ from datetime import datetime
 
 import duckdb
 
-from resources.settings import EscalationPolicy
-from resources.warehouse import Warehouse, frame_of, table_exists
+from resources.config import EscalationHours, WarehouseFile
+from resources.tables import frame_of, table_exists
 from sdr_assets.domain import escalations as esc
 from sdr_assets.domain.duck import one
 
@@ -69,7 +69,7 @@ def events_by_escalation(con: duckdb.DuckDBPyConnection, only: str | None = None
     return grouped
 
 
-def load_queue(con: duckdb.DuckDBPyConnection, now: datetime, policy: EscalationPolicy | None = None,
+def load_queue(con: duckdb.DuckDBPyConnection, now: datetime, policy: EscalationHours | None = None,
                only: str | None = None) -> list[dict]:
     """Every escalation (or ``only`` that id) with its current state, most urgent first (priority, then
     longest waiting)."""
@@ -77,7 +77,7 @@ def load_queue(con: duckdb.DuckDBPyConnection, now: datetime, policy: Escalation
             con, "select count(*) from information_schema.columns where table_name = 'escalations' "
                  "and column_name = 'escalation_id'")[0]:
         return []  # nothing yet, or the per-message layout of earlier versions until the next run
-    policy = policy or EscalationPolicy()
+    policy = policy or EscalationHours()
     events = events_by_escalation(con, only)
     where, params = ("where escalation_id = ?", [only]) if only else ("", [])
     rows = []
@@ -117,7 +117,7 @@ def meeting_id_for(*parts: str) -> str:
     return "m-" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
-def record_action(warehouse: Warehouse, escalation_id: str, action: str, actor: str, now: datetime, *,
+def record_action(warehouse: WarehouseFile, escalation_id: str, action: str, actor: str, now: datetime, *,
                   outcome: str | None = None, until: datetime | None = None, note: str = "") -> dict:
     """Append one person's action to the log; a handled ``meeting`` also writes a meeting row.
 

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import duckdb
 
-from resources.mail import MailTransport
-from resources.warehouse import frame_of, table_exists
+from resources.tables import frame_of, table_exists
+
+if TYPE_CHECKING:
+    from resources.mail import MailTransport
 
 RESOLUTIONS_DDL = """
 create table if not exists send_resolutions (

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 import duckdb
 
-from resources.warehouse import one, table_exists
+from resources.tables import one, table_exists
 
 INTAKE_DDL = """
 create table if not exists reply_intake (

@@ -3,7 +3,8 @@
     python -m sdr_assets.startup_bench [--runs 5] [--root DIR]
 
 Each command runs in a fresh interpreter on an empty data folder with the shipped plays; the figure
-is the median wall time over the runs. ``--root`` times another checkout of the project (for a
+is the median over the runs of the
+wall time and of the CPU time (user + system, which depends little on the machine's load). ``--root`` times another checkout of the project (for a
 before/after comparison: ``git archive main | tar -x -C /tmp/before``).
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -35,16 +37,26 @@ sys.stderr.write("\\nIMPORTED " + json.dumps(sorted({m.split(".")[0] for m in sy
 """
 
 
-def time_command(args: tuple[str, ...], root: Path, env: dict[str, str], runs: int) -> tuple[float, list[str]]:
-    """Median seconds over ``runs`` fresh interpreters, and the heavy packages the command imported."""
-    times, imported = [], []
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def time_command(args: tuple[str, ...], root: Path, env: dict[str, str], runs: int
+                 ) -> tuple[float, float, list[str]]:
+    """Median wall and CPU seconds over ``runs`` fresh interpreters, and the heavy packages imported.
+
+    CPU time (user + system) depends little on what else the machine runs; wall time does.
+    """
+    walls, cpus, imported = [], [], []
     for _ in range(runs):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu()
         done = subprocess.run([sys.executable, "-c", DRIVER, *args], cwd=root, env=env, capture_output=True,
                               text=True, check=False)
-        times.append(time.perf_counter() - started)
+        walls.append(time.perf_counter() - started)
+        cpus.append(_cpu() - cpu)
         imported = json.loads(done.stderr.rpartition("IMPORTED ")[2] or "[]")
-    return statistics.median(times), [name for name in HEAVY if name in imported]
+    return statistics.median(walls), statistics.median(cpus), [name for name in HEAVY if name in imported]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -56,10 +68,10 @@ def main(argv: list[str] | None = None) -> None:
         shutil.copytree(options.root / "data" / "plays", Path(folder) / "plays")
         env = {**os.environ, "SDR_DATA_DIR": folder, "SDR_MODE": "live", "PYTHONPATH": str(options.root)}
         print(f"sdr start-up, median of {options.runs} runs, {options.root}")
-        print(f"{'command':<28} {'seconds':>8}  heavy packages imported")
+        print(f"{'command':<28} {'wall s':>7} {'cpu s':>7}  heavy packages imported")
         for args in COMMANDS:
-            seconds, heavy = time_command(args, options.root, env, options.runs)
-            print(f"{'sdr ' + ' '.join(args):<28} {seconds:>8.2f}  {', '.join(heavy) or '-'}")
+            wall, cpu, heavy = time_command(args, options.root, env, options.runs)
+            print(f"{'sdr ' + ' '.join(args):<28} {wall:>7.2f} {cpu:>7.2f}  {', '.join(heavy) or '-'}")
 
 
 if __name__ == "__main__":

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from datetime import datetime, timedelta
 
-from resources.settings import EscalationPolicy, PipelinePaths, SendPolicy
-from resources.warehouse import Warehouse, one, table_exists
+from resources.config import EscalationHours, Paths, SendRules, WarehouseFile
+from resources.tables import one, table_exists
 from sdr_assets.domain import approvals
 from sdr_assets.playbook import load_plays
 from sdr_assets.inbox import load_queue, oldest_waiting
@@ -33,8 +33,8 @@ group by d.play
 """
 
 
-def _queue(con, now: datetime | None, policy: EscalationPolicy | None) -> dict:
-    queue = load_queue(con, now or SendPolicy(now_override=os.environ.get("SDR_NOW") or None).now(), policy)
+def _queue(con, now: datetime | None, policy: EscalationHours | None) -> dict:
+    queue = load_queue(con, now or SendRules(now_override=os.environ.get("SDR_NOW") or None).now(), policy)
     by_status = {s: sum(r["status"] == s for r in queue) for s in ("open", "claimed", "snoozed", "handled")}
     return {**by_status, "over_sla": sum(r["over_sla"] for r in queue), "oldest_waiting": oldest_waiting(queue)}
 
@@ -47,8 +47,9 @@ def _meetings(con) -> dict:
     return {"total": sum(by_play.values()), "by_play": by_play}
 
 
-def collect_status(warehouse: Warehouse, paths: PipelinePaths, now: datetime | None = None,
-                   escalation_policy: EscalationPolicy | None = None, policy: SendPolicy | None = None) -> dict:
+def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None = None,
+                   escalation_policy: EscalationHours | None = None, policy: SendRules | None = None) -> dict:
+    """Counts, plays and queues; the Dagster resources or the plain settings of resources/config.py."""
     book = load_plays(paths.plays)
     with warehouse.connect() as con:
         counts = {t: (one(con, f"select count(*) from {t}")[0] if table_exists(con, t) else 0)

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from resources.warehouse import frame_of, one, replace_rows, table_exists
+from resources.tables import frame_of, one, replace_rows, table_exists
 from sdr_assets import optout_log
 from sdr_assets.domain.addresses import InvalidAddressError
 from sdr_assets.domain.suppression import (

@@ -100,6 +100,27 @@ def test_help_and_schema_do_not_import_dagster(folder, command):
     assert not imported & HEAVY, sorted(imported & HEAVY)
 
 
+def test_plays_history_and_show_do_not_import_dagster(folder):
+    for command in (("plays", "history", "revops-hiring"), ("plays", "show", "revops-hiring")):
+        out, imported = _sdr(folder, *command)
+        assert "dagster" not in imported, command
+    assert f'sdr approve revops-hiring --version {_hash()} --by "Your Name" --note "why"' in out
+
+
+def test_the_plain_settings_are_the_resources_settings(tmp_path):
+    from resources.config import settings_from_env
+    from resources.defaults import build_resources
+
+    env = {"SDR_DATA_DIR": str(tmp_path), "SDR_NOW": "2026-11-20T09:00:00+00:00", "SDR_ESCALATION_SLA_HOURS": "6",
+           "SDR_REPLY_MAX_LAG_MINUTES": "9", "SDR_POSTAL_ADDRESS": "1 Test Street"}
+    plain, resources = settings_from_env(env), build_resources(env)
+    for key, settings in plain.items():
+        assert isinstance(resources[key], type(settings)), key
+        assert settings.model_dump() == {name: getattr(resources[key], name) for name in settings.model_dump()}, key
+    assert plain["policy"].now() == resources["policy"].now()
+    assert plain["escalation_policy"].sla_hours == 6 and plain["policy"].reply_max_lag_minutes == 9
+
+
 def _hash(name: str = "revops-hiring") -> str:
     from sdr_assets.playbook import load_plays
 
@@ -107,14 +128,16 @@ def _hash(name: str = "revops-hiring") -> str:
 
 
 def test_plays_list_piped_at_40_columns_keeps_names_and_hashes_whole(folder):
-    out, _ = _sdr(folder, "plays", "list")
+    out, imported = _sdr(folder, "plays", "list")
+    assert not imported & HEAVY, sorted(imported & HEAVY)
     rows = [line for line in out.splitlines() if LONG in line]
     assert rows and _hash() in rows[0], out
     assert re.search(r"invalid: broken\.yaml, line 3, field triggers: triggers must be a list", out), out
 
 
 def test_status_piped_at_40_columns_prints_each_approve_command_whole_on_its_line(folder):
-    out, _ = _sdr(folder, "status")
+    out, imported = _sdr(folder, "status")
+    assert "dagster" not in imported and "great_expectations" not in imported
     lines = out.splitlines()
     command = f'sdr approve {LONG} --version {_hash()} --by "Your Name" --note "why"'
     assert command in [line.strip() for line in lines], out

@@ -1,0 +1,199 @@
+"""The pipeline's settings as plain models, read from the environment in one place, free of Dagster.
+
+The Dagster resources (``resources/settings.py``, ``resources/warehouse.py``) are these models
+made configurable; the quick commands (``sdr status``, ``sdr plays ...``) use the models directly,
+so that they answer without importing Dagster.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import duckdb
+from pydantic import BaseModel
+
+if TYPE_CHECKING:
+    from sdr_assets.domain.deliverability import DeliverabilityLimits
+    from sdr_assets.domain.monitor import MonitorSettings
+
+ENV_PATHS = {
+    "data_dir": ("SDR_DATA_DIR", "data"),
+    "warehouse": ("SDR_WAREHOUSE", "{data_dir}/warehouse.duckdb"),
+    "signals_inbox": ("SDR_SIGNALS_INBOX", "{data_dir}/inbox/signals"),
+    "replies_maildir": ("SDR_REPLIES_MAILDIR", "{data_dir}/inbox/replies"),
+    "outbox": ("SDR_OUTBOX", "{data_dir}/outbox"),
+    "plays_dir": ("SDR_PLAYS_DIR", "{data_dir}/plays"),
+    "reference_dir": ("SDR_REFERENCE_DIR", "{data_dir}/reference"),
+    "exports_dir": ("SDR_EXPORTS_DIR", "{data_dir}/exports"),
+}
+
+
+MODES = ("live", "demo")
+DEMO_DIR = "data/demo"
+# The demo's sender is as made up as its prospects: the footer still shows where an address goes.
+DEMO_POSTAL_ADDRESS = "Outreach Example Ltd, 1 Example Street, Springfield 00000 (demo address)"
+
+
+def run_mode(environ: dict[str, str] | None = None) -> str:
+    """``demo`` inside the demo's boundary (``SDR_MODE=demo``), ``live`` otherwise."""
+    env = os.environ if environ is None else environ
+    mode = (env.get("SDR_MODE") or "live").strip().lower()
+    if mode not in MODES:
+        raise ValueError(f"SDR_MODE must be one of {MODES}, not {env.get('SDR_MODE')!r}")
+    return mode
+
+
+def resolve_paths(environ: dict[str, str] | None = None) -> dict[str, str]:
+    """Every path the pipeline uses, from the environment with defaults under the data folder.
+
+    In demo mode every path lives under the demo's own folder (``SDR_DEMO_DIR``, default
+    ``data/demo``) whatever the other path settings say, so the demo never touches real data.
+    """
+    env = os.environ if environ is None else environ
+    if run_mode(env) == "demo":
+        data_dir = env.get("SDR_DEMO_DIR") or DEMO_DIR
+        return {key: default.format(data_dir=data_dir) if key != "data_dir" else data_dir
+                for key, (_, default) in ENV_PATHS.items()}
+    data_dir = env.get("SDR_DATA_DIR", "data")
+    return {
+        key: env.get(var, default).format(data_dir=data_dir) for key, (var, default) in ENV_PATHS.items()
+    }
+
+
+class WarehouseFile(BaseModel):
+    """One DuckDB file. Writers retry while another process holds the lock."""
+
+    path: str
+    lock_timeout_seconds: float = 60.0
+
+    @contextmanager
+    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        deadline = time.monotonic() + self.lock_timeout_seconds
+        while True:
+            try:
+                con = duckdb.connect(self.path, read_only=read_only and Path(self.path).exists())
+                break
+            except duckdb.IOException as exc:
+                if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.25)
+        try:
+            yield con
+        finally:
+            con.close()
+
+
+class Paths(BaseModel):
+    """Where things are, and whether this is the demo: demo approvals count only in demo mode."""
+
+    signals_inbox: str
+    data_dir: str = "data"
+    plays_dir: str
+    reference_dir: str
+    exports_dir: str
+    mode: str = "live"
+
+    @property
+    def demo(self) -> bool:
+        return self.mode == "demo"
+
+    @property
+    def signals(self) -> Path:
+        return Path(self.signals_inbox)
+
+    @property
+    def plays(self) -> Path:
+        return Path(self.plays_dir)
+
+    @property
+    def exports(self) -> Path:
+        return Path(self.exports_dir)
+
+
+class SendRules(BaseModel):
+    """Throttling, the deliverability guard and the play monitor.
+
+    Deliverability: over the last ``window_days``, a hard-bounce rate of 2 % or a complaint rate of
+    0.3 % (where Gmail and Yahoo block) pauses a mailbox or sending domain; 0.1 % complaints warns.
+    """
+
+    sending_domain: str = "outreach.example"
+    unsubscribe_url: str = "https://outreach.example/unsubscribe"
+    mailbox_daily_cap: int = 50
+    warmup_start: int = 20
+    warmup_increment: int = 5
+    window_days: int = 14
+    max_bounce_rate: float = 0.02
+    max_complaint_rate: float = 0.003
+    warn_complaint_rate: float = 0.001
+    guard_min_sends: int = 1000
+    monitor_baseline: float | None = None
+    monitor_ratio: float = 2.5
+    monitor_threshold: float = 3.75
+    monitor_segment_threshold: float = 5.0
+    monitor_credit: float = 6.0
+    send_lock_timeout_seconds: float = 30.0
+    reply_max_lag_minutes: float = 5.0
+    postal_address: str | None = None  # the sender's postal address for plays that do not set one
+    now_override: str | None = None
+
+    def now(self) -> datetime:
+        if self.now_override:
+            return datetime.fromisoformat(self.now_override).astimezone(UTC)
+        return datetime.now(UTC)
+
+    def deliverability_limits(self) -> DeliverabilityLimits:
+        from sdr_assets.domain.deliverability import DeliverabilityLimits
+
+        return DeliverabilityLimits(self.window_days, self.max_bounce_rate, self.max_complaint_rate,
+                                    self.warn_complaint_rate, self.guard_min_sends)
+
+    def monitor_settings(self) -> MonitorSettings:
+        from sdr_assets.domain.monitor import MonitorSettings
+
+        return MonitorSettings(ratio=self.monitor_ratio, threshold=self.monitor_threshold,
+                               segment_threshold=self.monitor_segment_threshold, credit=self.monitor_credit,
+                               baseline=self.monitor_baseline)
+
+
+class EscalationHours(BaseModel):
+    """How long an interested or question reply may wait unclaimed, in business hours (weekdays, UTC)."""
+
+    sla_hours: float = 4.0
+    business_day_start: int = 9
+    business_day_end: int = 17
+
+
+def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, BaseModel]:
+    """The warehouse, paths, send rules and escalation hours the environment configures."""
+    env = os.environ if environ is None else environ
+    paths = resolve_paths(env)
+    mode = run_mode(env)
+    return {
+        "warehouse": WarehouseFile(path=paths["warehouse"]),
+        "paths": Paths(data_dir=paths["data_dir"], signals_inbox=paths["signals_inbox"], plays_dir=paths["plays_dir"],
+                       reference_dir=paths["reference_dir"], exports_dir=paths["exports_dir"], mode=mode),
+        "policy": SendRules(
+            sending_domain=env.get("SDR_SENDING_DOMAIN", "outreach.example"),
+            unsubscribe_url=env.get("SDR_UNSUBSCRIBE_URL", "https://outreach.example/unsubscribe"),
+            mailbox_daily_cap=int(env.get("SDR_MAILBOX_DAILY_CAP", "50")),
+            window_days=int(env.get("SDR_DELIVERABILITY_WINDOW_DAYS", "14")),
+            max_bounce_rate=float(env.get("SDR_MAX_BOUNCE_RATE", "0.02")),
+            max_complaint_rate=float(env.get("SDR_MAX_COMPLAINT_RATE", "0.003")),
+            warn_complaint_rate=float(env.get("SDR_WARN_COMPLAINT_RATE", "0.001")),
+            monitor_baseline=float(env["SDR_MONITOR_BASELINE"]) if env.get("SDR_MONITOR_BASELINE") else None,
+            send_lock_timeout_seconds=float(env.get("SDR_SEND_LOCK_TIMEOUT", "30")),
+            reply_max_lag_minutes=float(env.get("SDR_REPLY_MAX_LAG_MINUTES", "5")),
+            now_override=env.get("SDR_NOW") or None,
+            postal_address=env.get("SDR_POSTAL_ADDRESS") or (DEMO_POSTAL_ADDRESS if mode == "demo" else None),
+        ),
+        "escalation_policy": EscalationHours(sla_hours=float(env.get("SDR_ESCALATION_SLA_HOURS", "4"))),
+    }

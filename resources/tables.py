@@ -1,0 +1,63 @@
+"""Reading and replacing warehouse tables: DuckDB and polars, free of Dagster."""
+
+from __future__ import annotations
+
+import warnings
+
+import duckdb
+import polars as pl
+
+from sdr_assets.domain.duck import one
+
+
+def frame_of(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pl.DataFrame:
+    """Run a query and return all its rows as a polars frame, types preserved through Arrow.
+
+    DuckDB 2 has no ``.pl()`` on ``execute`` results; ``con.sql`` refuses to run while an earlier
+    ``execute`` result is unfinished, so reads go through ``execute`` and Arrow.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        return pl.from_arrow(con.execute(sql, params or []).to_arrow_table())
+
+
+def table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    row = one(con, "select count(*) from information_schema.tables where table_name = ?", [table])
+    return bool(row and row[0])
+
+
+def read_table(con: duckdb.DuckDBPyConnection, table: str, where: str = "", params: list | None = None) -> pl.DataFrame:
+    """Rows of ``table`` (empty frame when the table does not exist yet)."""
+    if not table_exists(con, table):
+        return pl.DataFrame()
+    return frame_of(con, f"select * from {table} {where}", params)
+
+
+def replace_rows(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    frame: pl.DataFrame,
+    where: str | None = None,
+    params: list | None = None,
+) -> int:
+    """Replace the whole table, or just the rows matching ``where``, with ``frame`` atomically."""
+    con.execute("begin transaction")
+    try:
+        if where is None or not table_exists(con, table):
+            if where is None:
+                con.execute(f"drop table if exists {table}")
+            if not table_exists(con, table):
+                con.register("_frame", frame)
+                con.execute(f"create table {table} as select * from _frame limit 0")
+                con.unregister("_frame")
+        if where is not None:
+            con.execute(f"delete from {table} where {where}", params or [])
+        if frame.height:
+            con.register("_frame", frame)
+            con.execute(f"insert into {table} by name select * from _frame")
+            con.unregister("_frame")
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return frame.height
