@@ -72,8 +72,9 @@ def plan_sends(
     plan = Plan()
     today = now.date()
     done = {row["send_key"] for row in ledger if row["status"] != "held"}  # a held draft is tried again
+    # Keyed like the drafts below (lower case): the ledger keeps the address as the draft spelled it.
     first_email_at = {
-        (row["contact_email"], row["play"]): row["sent_at"]
+        (row["contact_email"].lower(), row["play"]): row["sent_at"]
         for row in ledger
         if row["step"] == 1 and row["status"] == "sent"
     }
@@ -120,7 +121,7 @@ def plan_sends(
 def linkedin_due(drafts: list[dict[str, Any]], ledger: list[dict[str, Any]], play: str, now: datetime) -> list[dict[str, Any]]:
     """LinkedIn steps become tasks for a person once the first email went out and the delay passed."""
     first_email_at = {
-        row["contact_email"]: row["sent_at"]
+        row["contact_email"].lower(): row["sent_at"]
         for row in ledger
         if row["play"] == play and row["step"] == 1 and row["status"] == "sent"
     }

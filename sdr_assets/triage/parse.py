@@ -14,6 +14,7 @@ import email.message
 import email.utils
 import html
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.header import decode_header
@@ -60,12 +61,25 @@ def decode_bytes(data: bytes, charset: str | None = None) -> str:
         return data.decode("latin-1")
 
 
+def _eight_bit_header(header: email.header.Header) -> str:
+    """A header holding raw 8-bit bytes: UTF-8 (RFC 6532, internationalised addresses) before latin-1.
+
+    ``str()`` of such a header replaces every non-ASCII byte, so ``josé@bücher.example`` became
+    ``jos\ufffd\ufffd@b\ufffd\ufffdcher.example`` and an opt-out from it named nobody.
+    """
+    try:
+        return "".join(decode_bytes(chunk, None if cs in (None, "unknown-8bit") else cs) if isinstance(chunk, bytes)
+                       else chunk for chunk, cs in decode_header(header))
+    except Exception:  # a header no decoder can read: the lossy form, as before
+        return str(header)
+
+
 def decode_header_value(value) -> str:
     """Decode an RFC 2047 header into text; never raises."""
     if value is None:
         return ""
     if isinstance(value, email.header.Header):
-        value = str(value)
+        value = _eight_bit_header(value)
     value = str(value)
     if "=?" not in value:
         return " ".join(value.split())
@@ -79,9 +93,14 @@ def decode_header_value(value) -> str:
 
 
 def first_address(value: str) -> str | None:
-    """The first plausible e-mail address in a header value, lower-cased."""
+    """The first plausible e-mail address in a header value, lower-cased, in Unicode NFC.
+
+    NFC first: in NFD an accent is a combining mark, which is no word character, so
+    ``jose\u0301@example`` would otherwise lose its local part.
+    """
     if not value or "@" not in value:
         return None
+    value = unicodedata.normalize("NFC", value)
     # prefer the <angle-addr>; a display name may itself contain an address-like string
     lt = value.rfind("<")
     m = _ADDR_RE.search(value, lt if lt >= 0 else 0) or _ADDR_RE.search(value)

@@ -88,3 +88,12 @@ def test_linkedin_steps_become_tasks_after_the_first_email():
     assert linkedin_due([first, task], [], PLAY, NOW) == []
     due = linkedin_due([first, task], [_sent(first, NOW)], PLAY, NOW)
     assert due[0]["due_at"] == NOW + timedelta(days=2)
+
+
+def test_a_follow_up_to_an_address_stored_in_capitals_comes_due():
+    first, follow = _draft(1), _draft(1, step=2, delay=3)
+    first["contact_email"] = follow["contact_email"] = "Ann.Lee@Acme.Example"
+    ledger = [_sent(first, NOW - timedelta(days=4))]
+    assert [d["step"] for d in _plan([first, follow], ledger).send] == [2]
+    linkedin = {**follow, "channel": "linkedin"}
+    assert [t["step"] for t in linkedin_due([first, linkedin], ledger, PLAY, NOW)] == [2]
