@@ -1,0 +1,189 @@
+"""The bad-input corpus beyond signals: plays, replies and enrichment records.
+
+Each kind is quarantined or reported with its reason, the good items next to it go on, and no run
+or command fails. The signals corpus has its own test (tests/test_signal_corpus.py); the last test
+here counts the kinds of all four areas:
+
+    .venv/bin/python -m pytest -q -s -p no:cacheprovider tests/test_bad_input_corpus.py -k kinds
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import mailbox
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import dagster as dg
+import polars as pl
+import pytest
+from typer.testing import CliRunner
+
+from resources.defaults import build_resources
+from resources.warehouse import replace_rows
+from sdr_assets.assembly import build_definitions
+from sdr_assets.cli import app
+from sdr_assets.enrichment import enriched_accounts
+from tests.badinput.replies.corpus import corpus as reply_corpus
+from tests.send_world import CONTACTS, Spelling, World, human_reply
+
+BADINPUT = Path(__file__).parent / "badinput"
+PLAYS = list(csv.DictReader((BADINPUT / "plays" / "index.csv").open(encoding="utf-8")))
+REPLIES = reply_corpus()
+SIGNAL_KINDS = {r["kind"] for r in csv.DictReader((BADINPUT / "signals" / "index.csv").open(encoding="utf-8"))}
+ANN = "ann.lee@acme.example"
+
+# --- plays -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def play_dir(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("plays-corpus")
+    shutil.copytree(BADINPUT / "plays" / "files", root / "plays")
+    return root
+
+
+def _sdr(root: Path, *args: str):
+    return CliRunner().invoke(app, list(args), env={"SDR_DATA_DIR": str(root), "SDR_NOW": "2026-11-20T09:00:00+00:00",
+                                                    "DAGSTER_HOME": str(root / "dagster_home")})
+
+
+@pytest.fixture(scope="module")
+def listed(play_dir) -> dict:
+    result = _sdr(play_dir, "plays", "list", "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+@pytest.mark.parametrize("entry", PLAYS, ids=[e["kind"] for e in PLAYS])
+def test_each_broken_play_file_is_listed_invalid_with_the_field_or_reason(listed, entry):
+    found = [r for r in listed["invalid"] if r["file"] == entry["file"]]
+    assert len(found) == 1, f"{entry['file']} is not listed as invalid"
+    report = f"{found[0].get('field') or ''} {found[0]['reason']}"
+    assert found[0]["reason"].strip() and entry["word"] in report, report
+
+
+def test_the_good_play_next_to_them_and_every_command_keep_working(listed, play_dir):
+    assert [p["play"] for p in listed["plays"]] == ["good-play"]
+    approved = _sdr(play_dir, "approve", "good-play", "--by", "Dana Whitfield", "--note", "read")
+    assert approved.exit_code == 0, approved.output
+    history = _sdr(play_dir, "plays", "history", "good-play", "--json")
+    assert history.exit_code == 0 and json.loads(history.output)[-1]["decision"] == "approve", history.output
+    refused = _sdr(play_dir, "approve", "bad-cap", "--by", "Dana Whitfield")
+    assert refused.exit_code != 0 and "daily_cap" in refused.output, refused.output
+
+
+# --- replies ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def replies(tmp_path_factory):
+    """A world that wrote to its contacts; every broken reply, then Ann's genuine opt-out, go through
+    the replies job twice (a message that broke the first run must not break the next)."""
+    world = World(tmp_path_factory.mktemp("replies-corpus"), [Spelling().write(*c) for c in CONTACTS])
+    world.decide("approve")
+    assert world.send() == "sent"
+    to_ann = next(s for s in world.outbox() if s.mailbox == ANN)
+    keys = {world.deliver(raw): kind for kind, raw, _ in REPLIES}
+    good = world.deliver(human_reply(f"Ann Lee <{ANN}>", "Please unsubscribe me from this list.", to_ann.message_id,
+                                     world.now))
+    world.close()
+    job = build_definitions(world.resources).resolve_job_def("replies_job")
+    with dg.instance_for_test() as instance:
+        runs = [job.execute_in_process(instance=instance, raise_on_error=False) for _ in range(2)]
+    with world.warehouse.connect() as con:
+        classified = dict(con.execute("select message_key, kind from reply_classifications").fetchall())
+        quarantined = dict(con.execute("select message_key, reason from quarantined_replies").fetchall())
+    return world, runs, keys, good, classified, quarantined
+
+
+def test_the_replies_job_succeeds_over_the_whole_corpus_twice(replies):
+    _, runs, *_ = replies
+    failures = [str(e.event_specific_data.error)[:300] for r in runs for e in r.all_events
+                if e.event_type_value == "STEP_FAILURE"]
+    assert all(r.success for r in runs) and failures == []
+
+
+@pytest.mark.parametrize("kind, expected", [(k, e) for k, _, e in REPLIES], ids=[k for k, _, _ in REPLIES])
+def test_each_broken_reply_is_triaged_or_quarantined_with_its_reason(replies, kind, expected):
+    world, _, keys, _, classified, quarantined = replies
+    key = next(k for k, v in keys.items() if v == kind)
+    assert (key in classified) != (key in quarantined), "exactly one of triaged or quarantined"
+    if expected == "quarantined":
+        assert quarantined.get(key, "").strip(), "quarantined with its reason"
+    elif expected in ("classified", "no-effect"):
+        assert key in classified
+    if expected == "no-effect":  # forged mail names Jane or a made-up send; only Ann opted out
+        assert [a for a in ("@".join(c) for c in CONTACTS) if world.suppressed(a)] == [ANN]
+
+
+def test_the_genuine_opt_out_after_the_broken_replies_counts_and_sending_goes_on(replies):
+    world, _, _, good, classified, _ = replies
+    assert classified[good] == "human"
+    assert world.suppressed(ANN) == "unsubscribe_reply"
+    assert world.stopped() == set(), "a forged reply stopped nobody's sequence"
+    world.advance(60 * 24 * 3)
+    assert world.send() == "sent", "nothing stuck: the send step is not held back by the corpus"
+    assert sum(s.mailbox == ANN for s in world.outbox()) == 1, "Ann's follow-up was not sent"
+
+
+# --- enrichment ------------------------------------------------------------------------------------
+
+COMPANIES = "domain,name,industry,employees,country,founded,tech_stack,description\n"
+CONTACTS_HEADER = "contact_id,company_domain,first_name,last_name,title,seniority,department,email,linkedin_url\n"
+# kind: (companies.csv row, contacts.csv row); each account has one thing wrong.
+ENRICHMENT = {
+    "employees-not-a-number": ("text.example,Text Co,Software,lots,US,2010,,x",
+                               "c2,text.example,Bo,Lee,VP Sales,vp,Sales,bo@text.example,"),
+    "employees-negative": ("neg.example,Neg Co,Software,-40,US,2010,,x",
+                           "c3,neg.example,Di,Lee,VP Sales,vp,Sales,di@neg.example,"),
+    "contact-email-invalid": ("badmail.example,Bad Mail Co,Software,200,US,2010,,x",
+                              "c4,badmail.example,Ed,Lee,VP Sales,vp,Sales,not-an-address,"),
+    "contact-email-header-injection": ("crlf.example,CRLF Co,Software,200,US,2010,,x",
+                                       'c5,crlf.example,Fi,Lee,VP Sales,vp,Sales,"fi@crlf.example\r\nBcc: x@evil.example",'),
+}
+
+
+@pytest.fixture(scope="module")
+def enriched(tmp_path_factory) -> dict[str, tuple[str, str]]:
+    root = tmp_path_factory.mktemp("enrichment-corpus")
+    shutil.copytree(Path(__file__).parents[1] / "data" / "plays", root / "plays")
+    (root / "reference").mkdir()
+    good = ("good.example,Good Co,Software,200,US,2010,,fine", "c1,good.example,Ann,Lee,VP Sales,vp,Sales,ann@good.example,")
+    rows = [good, *ENRICHMENT.values()]
+    (root / "reference" / "companies.csv").write_text(COMPANIES + "\n".join(c for c, _ in rows) + "\n", "utf-8")
+    (root / "reference" / "contacts.csv").write_text(CONTACTS_HEADER + "\n".join(c for _, c in rows) + "\n", "utf-8")
+    resources = build_resources({"SDR_DATA_DIR": str(root), "SDR_NOW": "2026-11-20T09:00:00+00:00"})
+    domains = [c.split(",")[0] for c, _ in rows]
+    qualified = pl.DataFrame([{"play": "revops-hiring", "company_domain": d, "signal_id": f"s-{d}", "signal_type": "hiring",
+                               "observed_at": datetime(2026, 11, 19, tzinfo=UTC)} for d in domains])
+    with resources["warehouse"].connect() as con:
+        replace_rows(con, "qualified_signals", qualified)
+    with dg.instance_for_test() as instance:
+        assert dg.materialize([enriched_accounts], resources=resources, instance=instance).success
+    with resources["warehouse"].connect() as con:
+        rows = con.execute("select company_domain, status, reason from enriched_accounts").fetchall()
+    return {domain: (status, reason) for domain, status, reason in rows}
+
+
+@pytest.mark.parametrize("kind", ENRICHMENT)
+def test_each_broken_enrichment_record_stops_its_account_with_a_reason(enriched, kind):
+    domain = ENRICHMENT[kind][0].split(",")[0]
+    status, reason = enriched.get(domain, ("absent", "not enriched"))
+    assert status != "ready" and reason and reason.strip(), (status, reason)
+
+
+def test_the_good_account_next_to_them_is_ready(enriched):
+    assert enriched["good.example"][0] == "ready"
+
+
+# --- totals ----------------------------------------------------------------------------------------
+
+
+def test_the_corpus_holds_at_least_fifty_kinds():
+    counts = {"signals": len(SIGNAL_KINDS), "plays": len({e["kind"] for e in PLAYS}),
+              "replies": len({k for k, _, _ in REPLIES}), "enrichment": len(ENRICHMENT)}
+    print(f"bad-input kinds: {counts}, total {sum(counts.values())}")
+    assert sum(counts.values()) >= 50 and all(counts.values())
