@@ -9,6 +9,7 @@ from email.generator import BytesGenerator
 from email.message import EmailMessage
 from email.parser import BytesHeaderParser
 from email.policy import compat32
+from email.utils import getaddresses
 from pathlib import Path
 
 import dagster as dg
@@ -50,6 +51,12 @@ class MailTransport(dg.ConfigurableResource, ABC):
                     key_pem=Path(str(self.dkim_key_path)).read_bytes())
 
 
+def international(message: EmailMessage) -> bool:
+    """Whether an address of the message needs UTF-8 headers (RFC 6532): an encoded-word is no address."""
+    fields = [str(v) for name in ("From", "To", "Cc", "Bcc", "Reply-To") for v in message.get_all(name, [])]
+    return not "".join(address for _, address in getaddresses(fields)).isascii()
+
+
 def message_bytes(message: EmailMessage, linesep: str = "\n", utf8: bool = False) -> bytes:
     """The message as delivered: no '>From ' mangling, so an approved draft arrives as approved."""
     buffer = io.BytesIO()
@@ -71,7 +78,7 @@ class MaildirOutbox(MailTransport):
         for sub in ("cur", "new", "tmp"):
             (Path(self.path) / sub).mkdir(parents=True, exist_ok=True)
         box = mailbox.Maildir(self.path, create=False)
-        return f"maildir:{box.add(self.signed(message_bytes(message)))}"
+        return f"maildir:{box.add(self.signed(message_bytes(message, utf8=international(message))))}"
 
     def delivered(self, message_ids: set[str]) -> set[str] | None:
         found: set[str] = set()

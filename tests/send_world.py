@@ -346,4 +346,5 @@ def forged_message_id(send_key: str) -> str:
 
 
 def parse(raw: bytes) -> email.message.EmailMessage:
-    return email.message_from_bytes(raw, policy=email.policy.default)
+    """A stored message; its headers may be UTF-8 (RFC 6532), which the bytes parser would not decode."""
+    return email.message_from_string(raw.decode("utf-8", "surrogateescape"), policy=email.policy.default)

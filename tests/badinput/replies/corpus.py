@@ -61,8 +61,8 @@ KINDS: list[tuple[str, bytes, str]] = [
     ("no-headers", b"just a body, no header block at all\r\n", "classified"),
     ("empty", b"", "classified"),
     ("binary-garbage", bytes(random.Random(7).randrange(256) for _ in range(4096)), "classified"),
-    ("huge-subject", message(9, headers=HEAD.replace("Re: hello", "Re: " + "x" * 1_000_000)), "classified"),
-    ("twenty-thousand-headers", message(10, extra="".join(f"X-H{i}: v\r\n" for i in range(20_000))), "classified"),
+    ("huge-subject", message(9, headers=HEAD.replace("Re: hello", "Re: " + "x" * 200_000)), "classified"),
+    ("five-thousand-headers", message(10, extra="".join(f"X-H{i}: v\r\n" for i in range(5_000))), "classified"),
     ("nul-bytes", message(11, headers=HEAD.replace("Re: hello", "Re:\x00hello"), body="un\x00subscribe\x00\r\n"),
      "classified"),
     ("bare-cr-folding", message(12, headers=HEAD.replace("Subject: Re: hello", "Subject: Re:\r hello\rBcc: x@y.z")),
@@ -93,7 +93,7 @@ KINDS: list[tuple[str, bytes, str]] = [
                                            'report-type=feedback-report; boundary="f"\r\n',
                                      body="--f\r\n\r\nabuse\r\n--f\r\nContent-Type: message/feedback-report\r\n\r\n"
                                           "Feedback-Type: abuse\r\n--f--\r\n"), "classified"),
-    ("two-megabyte-line", message(24, body="a" * 2_000_000 + "\r\n"), "classified"),
+    ("half-megabyte-line", message(24, body="a" * 500_000 + "\r\n"), "classified"),
     ("forged-message-id", forged_reply(), "no-effect"),
     ("forged-unsubscribe-token", forged_token_mail(), "no-effect"),
 ]
