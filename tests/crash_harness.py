@@ -70,6 +70,8 @@ class Damage:
     duplicates: int = 0
     lost: int = 0
     unresolved: int = 0
+    sent_before_rerun: int = 0  # in the outbox when the kill landed
+    sending_after_kill: int = 0  # claims the kill left in 'sending', for the rerun to reconcile
     problems: list[str] = field(default_factory=list)
 
 
@@ -104,8 +106,13 @@ def trial(template: Path, workdir: Path, delay: float) -> Damage:
     if process.poll() is None:
         process.send_signal(signal.SIGKILL)
     process.wait()
+    try:  # what the kill left, for the figures; a file it cut short is the rerun's business
+        before = inspect(workdir)
+    except duckdb.Error:
+        before = Damage()
     rerun = sdr_run(workdir)
     damage = inspect(workdir)
+    damage.sent_before_rerun, damage.sending_after_kill = before.outbox, before.unresolved
     if rerun.returncode != 0:
         damage.problems.append(f"the rerun exited {rerun.returncode}: {rerun.stdout[-500:]}")
     return damage
@@ -132,12 +139,16 @@ def main(argv: list[str] | None = None) -> int:
             delay = rng.uniform(0.2, span)
             damage = trial(template, Path(tmp) / f"trial-{point}", delay)
             totals.update(points=1, duplicates=damage.duplicates, lost=damage.lost, unresolved=damage.unresolved,
-                          messages=damage.outbox, failed_reruns=int(bool(damage.problems)))
-            print(f"point {point + 1:3d}: killed after {delay:5.1f}s of ~{span:.0f}s; outbox {damage.outbox}, "
+                          messages=damage.outbox, failed_reruns=int(bool(damage.problems)),
+                          mid_batch=int(0 < damage.sent_before_rerun < damage.outbox or damage.sending_after_kill > 0),
+                          left_sending=damage.sending_after_kill)
+            print(f"point {point + 1:3d}: killed after {delay:5.1f}s of ~{span:.0f}s with {damage.sent_before_rerun} sent "
+                  f"and {damage.sending_after_kill} sending; after the rerun outbox {damage.outbox}, "
                   f"duplicates {damage.duplicates}, lost {damage.lost}, unresolved {damage.unresolved}"
                   + (f"; {damage.problems[0]}" if damage.problems else ""), flush=True)
             shutil.rmtree(Path(tmp) / f"trial-{point}", ignore_errors=True)
-    print(f"crash points tried {totals['points']}, messages {totals['messages']}, duplicates {totals['duplicates']}, "
+    print(f"crash points tried {totals['points']} ({totals['mid_batch']} inside a send batch, leaving "
+          f"{totals['left_sending']} rows sending), messages {totals['messages']}, duplicates {totals['duplicates']}, "
           f"lost records {totals['lost']}, unresolved rows {totals['unresolved']}, "
           f"trials with problems {totals['failed_reruns']}")
     return 0 if not (totals["duplicates"] or totals["lost"] or totals["unresolved"] or totals["failed_reruns"]) else 1
