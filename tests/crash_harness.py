@@ -8,7 +8,8 @@ then runs `sdr run` to the end. It checks the outbox (a maildir) against the sen
 - lost: a message in the outbox with no `sent` row, or a `sent` row with no message;
 - unresolved: rows still `sending` after the rerun (the maildir can always tell, so none may stay).
 
-    python -m tests.crash_harness --points 100     # prints the figures; the tests run a few points
+    python -m tests.crash_harness --points 100             # prints the figures; the tests run a few points
+    python -m tests.crash_harness --points 100 --in-batch  # every kill inside the send batch
 """
 
 from __future__ import annotations
@@ -97,11 +98,21 @@ def inspect(root: Path) -> Damage:
     return damage
 
 
-def trial(template: Path, workdir: Path, delay: float) -> Damage:
-    """Copy the template, kill a run after ``delay`` seconds, rerun, inspect."""
+def _first_message(workdir: Path, process: subprocess.Popen) -> None:
+    """Wait until the run's first message is in the outbox (or the run ended)."""
+    new = workdir / "outbox" / "new"
+    while process.poll() is None and not (new.exists() and any(new.iterdir())):
+        time.sleep(0.005)
+
+
+def trial(template: Path, workdir: Path, delay: float, in_batch: bool = False) -> Damage:
+    """Copy the template, kill a run after ``delay`` seconds (counted from its first message sent
+    when ``in_batch``), rerun, inspect."""
     shutil.copytree(template, workdir)
     process = subprocess.Popen([str(SDR), "run"], env=environ(workdir), stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL, cwd=REPO)
+    if in_batch:
+        _first_message(workdir, process)
     time.sleep(delay)
     if process.poll() is None:
         process.send_signal(signal.SIGKILL)
@@ -118,31 +129,37 @@ def trial(template: Path, workdir: Path, delay: float) -> Damage:
     return damage
 
 
-def full_run_seconds(template: Path, workdir: Path) -> float:
+def full_run_seconds(template: Path, workdir: Path) -> tuple[float, float]:
+    """How long a whole run takes, and its send batch (first to last message in the outbox)."""
     shutil.copytree(template, workdir)
     started = time.monotonic()
     sdr_run(workdir)
-    return time.monotonic() - started
+    whole = time.monotonic() - started
+    stamps = sorted(p.stat().st_mtime for p in (workdir / "outbox" / "new").iterdir())
+    return whole, (stamps[-1] - stamps[0]) if stamps else 0.0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--points", type=int, default=100, help="crash points to try")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--in-batch", action="store_true",
+                        help="kill only inside the send batch: at a random moment from the first message sent")
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory() as tmp:
         template = prepare(Path(tmp) / "template")
-        span = full_run_seconds(template, Path(tmp) / "timing")
+        whole, batch = full_run_seconds(template, Path(tmp) / "timing")
+        span = max(batch * 1.2, 0.05) if args.in_batch else whole
         totals = Counter()
         for point in range(args.points):
-            delay = rng.uniform(0.2, span)
-            damage = trial(template, Path(tmp) / f"trial-{point}", delay)
+            delay = rng.uniform(0.0 if args.in_batch else 0.2, span)
+            damage = trial(template, Path(tmp) / f"trial-{point}", delay, args.in_batch)
             totals.update(points=1, duplicates=damage.duplicates, lost=damage.lost, unresolved=damage.unresolved,
                           messages=damage.outbox, failed_reruns=int(bool(damage.problems)),
                           mid_batch=int(0 < damage.sent_before_rerun < damage.outbox or damage.sending_after_kill > 0),
                           left_sending=damage.sending_after_kill)
-            print(f"point {point + 1:3d}: killed after {delay:5.1f}s of ~{span:.0f}s with {damage.sent_before_rerun} sent "
+            print(f"point {point + 1:3d}: killed after {delay:5.2f}s of ~{span:.2f}s with {damage.sent_before_rerun} sent "
                   f"and {damage.sending_after_kill} sending; after the rerun outbox {damage.outbox}, "
                   f"duplicates {damage.duplicates}, lost {damage.lost}, unresolved {damage.unresolved}"
                   + (f"; {damage.problems[0]}" if damage.problems else ""), flush=True)
