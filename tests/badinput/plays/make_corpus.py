@@ -68,7 +68,8 @@ KINDS: list[tuple[str, str | bytes, str]] = [
     ("template-not-text", play("bad-tpl-list", 'subject: "Hello {first_name}"', "subject: [Hello]"), "subject"),
     ("variant-without-body", play("bad-variant", '    body: "Hi {first_name}, a note about {company_name}."\n', ""),
      "variants"),
-    ("no-variants", play("bad-no-variants", "variants:\n  - id: a\n", "variants: []\nunused:\n  - id: a\n"), "variants"),
+    ("no-variants", play("bad-no-variants", 'variants:\n  - id: a\n    subject: "Hello {first_name}"\n'
+                         '    body: "Hi {first_name}, a note about {company_name}."\n', "variants: []\n"), "variants"),
     ("trigger-unknown-signal", play("bad-trigger", "signal_type: hiring", "signal_type: rumour"), "triggers"),
     ("sender-missing", play("bad-sender", "sender:\n  name: Sam Carter\n  email: sam@outreach.example\n", ""), "sender"),
     ("sender-header-injection", play("bad-sender-crlf", "name: Sam Carter", 'name: "Sam\\r\\nBcc: all@evil.example"'),
