@@ -16,6 +16,7 @@ import functools
 import email.policy
 import email.utils
 import hashlib
+import json
 import mailbox
 import tempfile
 import textwrap
@@ -34,7 +35,6 @@ from resources.warehouse import replace_rows
 from sdr_assets import optout_log
 from sdr_assets.decisions import decide
 from sdr_assets.domain.addresses import canonical_address, untagged
-from sdr_assets.domain.plays import load_play
 from sdr_assets.drafts import DRAFT_SCHEMA
 from sdr_assets.optouts import suppression_events, suppression_list
 from sdr_assets.replies import raw_replies, reply_classifications, sequence_holds
@@ -96,14 +96,20 @@ def play_yaml(version: int) -> str:
 
 @functools.cache
 def version_hashes() -> list[str]:
-    """The hash of each version of the play, as the gate computes it from the file."""
+    """The hash of each version of the play, as `sdr plays list` reports it from the file."""
+    from typer.testing import CliRunner
+
+    from sdr_assets.cli import app
+
+    hashes = []
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"{PLAY}.yaml"
-        hashes = []
+        (Path(tmp) / "plays").mkdir()
         for v in range(VERSIONS):
-            path.write_text(play_yaml(v), encoding="utf-8")
-            hashes.append(load_play(path).version_hash)
-        return hashes
+            (Path(tmp) / "plays" / f"{PLAY}.yaml").write_text(play_yaml(v), encoding="utf-8")
+            listed = CliRunner().invoke(app, ["plays", "list", "--json"], env={"SDR_DATA_DIR": tmp})
+            assert listed.exit_code == 0, listed.output
+            hashes.append(next(p["version"] for p in json.loads(listed.output)["plays"] if p["play"] == PLAY))
+    return hashes
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,9 @@ JOSE, JANE, ANN, OYVIND = ("@".join(c) for c in CONTACTS)
 STRANGER = f"Mallory <{OUTSIDER}>"
 
 
-def _replies_job(world: World) -> None:
-    with dg.instance_for_test() as instance:
-        result = build_definitions(world.resources).resolve_job_def("replies_job").execute_in_process(
-            instance=instance, raise_on_error=False)
+def _replies_job(world: World, instance: dg.DagsterInstance) -> None:
+    result = build_definitions(world.resources).resolve_job_def("replies_job").execute_in_process(
+        instance=instance, raise_on_error=False)
     assert result.success
 
 
@@ -38,7 +37,7 @@ def _to(world: World, address: str):
     return next(s for s in world.outbox() if s.address == canonical_address(address))
 
 
-def test_forged_replies_suppress_and_stop_nobody_and_the_follow_up_goes_out(world):
+def test_forged_replies_suppress_and_stop_nobody_and_the_follow_up_goes_out(world, instance):
     ann = _to(world, ANN)
     forged_token = unsubscribe_token(b"a guessed secret", ann.send_key, ANN)
     world.deliver(human_reply(STRANGER, "Please unsubscribe me from this list.", forged_message_id(ann.send_key),
@@ -47,7 +46,7 @@ def test_forged_replies_suppress_and_stop_nobody_and_the_follow_up_goes_out(worl
                               forged_message_id(_to(world, OYVIND).send_key), world.now))
     world.deliver(f"From: {STRANGER}\r\nTo: unsubscribe@outreach.example\r\nSubject: unsubscribe {forged_token}\r\n"
                   f"Message-ID: <forged-token@evil.example>\r\n\r\nunsubscribe\r\n".encode())
-    _replies_job(world)
+    _replies_job(world, instance)
 
     assert [a for a in (JOSE, JANE, ANN, OYVIND) if world.suppressed(a)] == []
     assert world.stopped() <= {OUTSIDER}, "only the stranger's own address, never a contact's"
@@ -60,12 +59,12 @@ def test_forged_replies_suppress_and_stop_nobody_and_the_follow_up_goes_out(worl
     assert mailed.count(ANN) == 2 and mailed.count(canonical_address(OYVIND)) == 2, "their sequences went on"
 
 
-def test_the_contacts_own_replies_suppress_and_stop(world):
+def test_the_contacts_own_replies_suppress_and_stop(world, instance):
     ann, oyvind = _to(world, ANN), _to(world, OYVIND)
     world.deliver(human_reply(f"Ann Lee <{ANN}>", "Please unsubscribe me from this list.", ann.message_id, world.now))
     world.deliver(human_reply(f"Øyvind <{OYVIND}>", "Sounds interesting, can we talk next week?", oyvind.message_id,
                               world.now))
-    _replies_job(world)
+    _replies_job(world, instance)
 
     assert world.suppressed(ANN) == "unsubscribe_reply"
     assert world.stopped() == {canonical_address(OYVIND)}
