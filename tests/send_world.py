@@ -38,7 +38,7 @@ from sdr_assets.domain.addresses import canonical_address, untagged
 from sdr_assets.drafts import DRAFT_SCHEMA
 from sdr_assets.optouts import suppression_events, suppression_list
 from sdr_assets.replies import raw_replies, reply_classifications, sequence_holds
-from sdr_assets.sends import send_ledger
+from sdr_assets.sends import send_for_play
 from sdr_assets.suppression import add_entry, current_suppressions
 
 PLAY = "prop-play"
@@ -237,7 +237,7 @@ class World:
         mail = CrashingOutbox(**{**self.resources["mail"].model_dump(), "crash_at": crash_at, "mode": mode,
                                  "counter": {}})
         try:
-            _body(send_ledger)(_send_context(), warehouse=self.warehouse, paths=self.resources["paths"],
+            send_for_play(_send_context(), PLAY, warehouse=self.warehouse, paths=self.resources["paths"],
                         policy=self.resources["policy"], mail=mail)
         except Crash:
             return "crashed"
