@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from sdr_assets.cli_bench import app as bench_app
 from sdr_assets.cli_crm import export_app, meetings_app
 from sdr_assets.cli_inbox import inbox_app
 from sdr_assets.cli_output import print_table
@@ -228,3 +229,4 @@ app.add_typer(inbox_app)
 app.add_typer(export_app, name="export")
 app.add_typer(meetings_app, name="meetings")
 _register_simulate()
+app.add_typer(bench_app, name="bench")

@@ -1,0 +1,114 @@
+"""The figures ``sdr bench`` takes beside the pipeline: triage, the model stage, Dagster, the CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import psutil
+
+REPO = Path(__file__).resolve().parents[1]
+MAIL_CORPUS = REPO / "tests" / "fixtures" / "mail"
+INBOX_FILES = 10_000
+
+
+def machine() -> dict:
+    return {"machine": {"cpus": os.cpu_count(), "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
+                        "python": platform.python_version(), "platform": platform.platform(terse=True)}}
+
+
+def triage_throughput(corpus: Path = MAIL_CORPUS, rounds: int = 3) -> dict:
+    """Messages per second through ``classify_message`` over the mail corpus (best of ``rounds``)."""
+    from sdr_assets.triage import classify_message
+
+    raws = [p.read_bytes() for p in sorted(corpus.rglob("*")) if p.is_file() and p.suffix in (".eml", "")]
+    if not raws:
+        return {"messages": 0, "messages_per_s": 0.0, "note": f"no messages under {corpus}"}
+    for raw in raws:  # the labeller and the regexes load on first use
+        classify_message(raw)
+    best = 0.0
+    for _ in range(rounds):
+        started = time.perf_counter()
+        for raw in raws:
+            classify_message(raw)
+        best = max(best, len(raws) / (time.perf_counter() - started))
+    return {"messages": len(raws), "messages_per_s": round(best, 1), "corpus": str(corpus.relative_to(REPO))}
+
+
+def model_stage(drafts: int = 128, concurrency: int = 16, latency: float = 0.5) -> dict:
+    """The model stage against its bound, with the local server at a fixed latency (small size)."""
+    from sdr_assets.model_bench import run
+
+    r = run(drafts, concurrency, latency, 0)
+    return {"drafts": drafts, "concurrency": concurrency, "latency_s": latency, "calls": int(r["calls"]),
+            "seconds": round(r["seconds"], 3), "bound_seconds": round(r["bound_seconds"], 3),
+            "share_of_bound": round(r["bound_seconds"] / r["seconds"], 3),
+            "second_run_calls": int(r["second_run_calls"])}
+
+
+def _subprocess_seconds(code: str) -> float:
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def definitions_load(runs: int = 3) -> float:
+    """Median seconds for a fresh interpreter to import and build the code location's Definitions."""
+    code = ("import time; t = time.perf_counter(); from sdr_assets.definitions import defs; "
+            "d = defs(); d.get_repository_def(); print(time.perf_counter() - t)")
+    return statistics.median(_subprocess_seconds(code) for _ in range(runs))
+
+
+def sensor_tick(files: int = INBOX_FILES) -> dict:
+    """One evaluation of ``signal_files_sensor`` over an inbox of ``files`` files, all new."""
+    import dagster as dg
+
+    from resources.defaults import build_resources
+    from sensors.signal_files import signal_files_sensor
+
+    with tempfile.TemporaryDirectory() as tmp, dg.instance_for_test() as instance:
+        paths = build_resources({"SDR_DATA_DIR": tmp})["paths"]
+        paths.signals.mkdir(parents=True, exist_ok=True)
+        for i in range(files):
+            (paths.signals / f"signals_{i:05d}.jsonl").write_text("{}\n")
+        context = dg.build_sensor_context(instance=instance, resources={"paths": paths})
+        started = time.perf_counter()
+        result = signal_files_sensor(context)
+        first = time.perf_counter() - started
+        cursor = json.dumps(json.loads(result.cursor))
+        context = dg.build_sensor_context(instance=instance, resources={"paths": paths}, cursor=cursor)
+        started = time.perf_counter()
+        signal_files_sensor(context)
+        unchanged = time.perf_counter() - started
+    return {"files": files, "first_tick_s": round(first, 4), "unchanged_tick_s": round(unchanged, 4)}
+
+
+def cli_startup(runs: int = 3) -> float:
+    """Median seconds for ``sdr --help`` in a fresh process."""
+    sdr = Path(sys.executable).with_name("sdr")
+    command = [str(sdr), "--help"] if sdr.exists() else [sys.executable, "-m", "sdr_assets.cli", "--help"]
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=True, cwd=REPO)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def measure_all(progress: Callable[[str], None] = lambda _: None) -> dict:
+    progress("triage throughput on the mail corpus")
+    out = {"triage": triage_throughput()}
+    progress("model stage against its bound")
+    out["model"] = model_stage()
+    progress("Dagster overhead")
+    out["dagster"] = {"definitions_load_s": round(definitions_load(), 3), "sensor_tick": sensor_tick()}
+    progress("CLI start-up")
+    out["cli_startup_s"] = round(cli_startup(), 3)
+    return out

@@ -1,0 +1,82 @@
+"""`sdr bench`: the real pipeline on a seeded world, per stage, against the DuckDB floor."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(help="Benchmark the pipeline on a seeded world against the DuckDB floor.")
+
+
+@app.callback(invoke_without_command=True)
+def bench(
+    accounts: Annotated[int, typer.Option(help="Accounts in the seeded world (about five signals each).")] = 10_000,
+    json_path: Annotated[Path | None, typer.Option("--json", help="Also write every figure to this JSON file.")] = None,
+    extras: Annotated[bool, typer.Option(help="Also measure triage, the model stage, Dagster and CLI start-up.")]
+    = True,
+) -> None:
+    """Run signals → drafts → sends → replies → analytics in a temporary folder and print each stage's figures.
+
+    Wall time, rows per second and peak memory (resident set size, sampled by psutil) per stage;
+    the same work as plain DuckDB SQL (the floor) and the ratio; a second run on unchanged data.
+    """
+    from rich.console import Console
+
+    from sdr_assets.bench import bench as run_bench
+
+    console = Console()
+    with console.status("starting") as status:
+        out = run_bench(accounts, progress=lambda step: status.update(f"[bold]sdr bench[/bold]: {step}"),
+                        extras=extras)
+    print_report(out, console)
+    if json_path:
+        json_path.write_text(json.dumps(out, indent=1, default=str) + "\n")
+        console.print(f"Figures written to {json_path}")
+
+
+def print_report(out: dict, console) -> None:
+    from rich.table import Table
+
+    machine = out["machine"]
+    console.print(f"sdr bench: {out['accounts']:,} accounts, {out['pipeline']['stages'][0]['rows']:,} signal rows; "
+                  f"{machine['cpus']} cores, {machine['memory_gb']} GB, Python {machine['python']}")
+    table = Table("stage", "seconds", "rows", "rows/s", "peak MB", "floor s", "× floor")
+    for s in out["pipeline"]["stages"]:
+        table.add_row(s["name"], f"{s['seconds']:.2f}", f"{s['rows']:,}", f"{s['rows_per_s']:,.0f}",
+                      f"{s['peak_rss_mb']:,.0f}", _num(s.get("floor_seconds"), ".2f"),
+                      _num(s.get("ratio_to_floor"), ".1f"))
+    p, floor, second = out["pipeline"], out["floor"], out["second_run"]
+    table.add_row("total (simulator excluded)", f"{p['seconds']:.2f}", "", "", f"{p['peak_rss_mb']:,.0f}",
+                  f"{floor['seconds']:.2f}", _num(out.get("ratio_to_floor"), ".1f"))
+    console.print(table)
+    console.print(f"outside any step (Dagster runs, event log): {p['outside_steps_seconds']:.2f} s")
+    console.print(f"second run on unchanged data: {second['seconds']:.2f} s, "
+                  f"{second['ratio_to_first']:.1%} of the first")
+    agreement = out["triage_agrees_with_simulator"]
+    if agreement["total"]:
+        console.print(f"triage agrees with the simulator on {agreement['right']} of {agreement['total']} replies")
+    if "triage" in out:
+        console.print(f"triage: {out['triage']['messages_per_s']:,.0f} messages/s over {out['triage']['messages']} "
+                      "messages of the mail corpus")
+    if "model" in out:
+        m = out["model"]
+        console.print(f"model stage: {m['calls']} calls in {m['seconds']:.2f} s, bound {m['bound_seconds']:.2f} s "
+                      f"({m['share_of_bound']:.1%} of the bound); a second run made {m['second_run_calls']} calls")
+    if "dagster" in out:
+        d = out["dagster"]
+        console.print(f"Dagster: definitions load {d['definitions_load_s']:.2f} s in a fresh process; "
+                      f"signal sensor tick over {d['sensor_tick']['files']:,} files {d['sensor_tick']['first_tick_s']:.2f} s "
+                      f"(unchanged: {d['sensor_tick']['unchanged_tick_s']:.2f} s)")
+        console.print(f"CLI start-up (sdr --help): {out['cli_startup_s']:.2f} s")
+    if failed := out["pipeline"]["failed"]:
+        console.print(f"[red]failed runs:[/red] {', '.join(failed)}")
+    for goal in out["goals"]:
+        mark = "met" if goal["met"] else "MISSED"
+        console.print(f"goal {goal['goal']} {goal['target']}: {_num(goal['measured'], ',.3g')} {mark}")
+
+
+def _num(value, spec: str) -> str:
+    return "" if value is None else format(value, spec)
