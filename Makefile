@@ -34,7 +34,7 @@ test: setup ## The whole test suite
 	$(VENV)/bin/python -m pytest
 
 bench: setup ## Figures: the whole pipeline, reply triage on the mail corpus and the held-out replies, the model stage, the verifier
-	$(VENV)/bin/python -m sdr_assets.bench
+	$(VENV)/bin/sdr bench --accounts 10000
 	$(VENV)/bin/python -m tests.triage.evaluation
 	$(VENV)/bin/python -m sdr_assets.model_bench
 	$(VENV)/bin/python -m sdr_assets.verifier_eval

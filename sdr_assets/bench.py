@@ -9,13 +9,14 @@ resident set size, sampled by psutil every 20 ms.
 
 from __future__ import annotations
 
+import os
 import re
 import tempfile
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from email.parser import BytesHeaderParser
 from pathlib import Path
 
@@ -37,7 +38,7 @@ STAGES: dict[str, tuple[str, ...]] = {
     "simulated replies": (),
     "triage": ("raw_replies", "reply_classifications", "suppression_events", "suppression_list",
                "sequence_holds", "escalations", "escalation_sla"),
-    "analytics": ("monitor_readings", "monitor_pauses", "reply_rate_summary", "reply_performance",
+    "analytics": ("play_monitor", "monitor_readings", "monitor_pauses", "reply_rate_summary", "reply_performance",
                   "outreach_funnel", "analytics_snapshot"),
 }
 # What each stage's rows are: the table (or count) it produced.
@@ -257,9 +258,10 @@ def bench(accounts: int, progress: Callable[[str], None] = lambda _: None, extra
     """The whole benchmark as one JSON-ready dict: pipeline, floor, second run and the extras."""
     import dagster as dg
 
+    from resources.settings import SendPolicy
     from sdr_assets import bench_extras, bench_floor
 
-    now = datetime.now(UTC).replace(microsecond=0)
+    now = SendPolicy(now_override=os.environ.get("SDR_NOW") or None).now().replace(microsecond=0)
     out: dict = {"accounts": accounts, "signals_per_account": SIGNALS_PER_ACCOUNT, **bench_extras.machine(),
                  "memory": "peak resident set size of the whole process (psutil, sampled every 20 ms)"}
     with tempfile.TemporaryDirectory() as tmp, dg.instance_for_test() as instance, MemorySampler() as sampler:

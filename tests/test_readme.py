@@ -28,6 +28,7 @@ def test_every_sdr_command_in_the_readme_has_help():
     assert {"resume", "simulate monitor", "simulate deliverability", "plays schema"} <= commands
     assert {"sends unresolved", "sends resolve"} <= commands
     assert {"dkim init", "dkim record", "tasks list", "tasks done", "tasks skip", "tasks export"} <= commands
+    assert "bench" in commands
     runner = CliRunner()
     for command in sorted(commands):
         result = runner.invoke(app, [*command.split(), "--help"])

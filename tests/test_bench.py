@@ -1,0 +1,29 @@
+"""`sdr bench` at a smoke size: every stage and the floor are measured and written as JSON."""
+
+import json
+
+from typer.testing import CliRunner
+
+from sdr_assets.bench import STAGES
+from sdr_assets.cli import app
+
+
+def test_sdr_bench_writes_every_stage_the_floor_and_a_quiet_second_run(tmp_path):
+    path = tmp_path / "bench.json"
+    result = CliRunner().invoke(app, ["bench", "--accounts", "200", "--no-extras", "--json", str(path)])
+    assert result.exit_code == 0, result.output
+    out = json.loads(path.read_text())
+    stages = {s["name"]: s for s in out["pipeline"]["stages"]}
+    assert list(stages) == list(STAGES)
+    assert not out["pipeline"]["failed"]
+    for name in ("signals", "qualified", "enriched", "angles", "drafts", "sends", "triage"):
+        assert stages[name]["rows"] > 0 and stages[name]["seconds"] > 0, name
+    floor = {s["name"]: s for s in out["floor"]["stages"]}
+    assert set(floor) == set(STAGES) - {"simulated replies"}
+    assert floor["signals"]["rows"] > 0 and floor["sends"]["rows"] > 0 and floor["triage"]["rows"] > 0
+    assert out["ratio_to_floor"] == round(out["pipeline"]["seconds"] / out["floor"]["seconds"], 2)
+    assert out["pipeline"]["peak_rss_mb"] > 0
+    second = out["second_run"]
+    assert second["ratio_to_first"] < 1 and not second["failed"]
+    assert {g["goal"] for g in out["goals"]} >= {"end to end seconds", "pipeline / DuckDB floor"}
+    assert "× floor" in result.output and "second run on unchanged data" in result.output
