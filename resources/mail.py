@@ -38,6 +38,12 @@ class MailTransport(dg.ConfigurableResource, ABC):
     def discard_partial(self) -> int:
         """Remove half-written messages a crash left behind; how many. Only call under the send lock."""
         return 0
+
+    @property
+    def reports_delivery(self) -> bool:
+        """Whether ``delivered`` can tell, after a crash, which messages went out."""
+        return False
+
     @property
     def signs(self) -> bool:
         return bool(self.dkim_key_path and self.dkim_domain and Path(self.dkim_key_path).is_file())
@@ -73,6 +79,10 @@ class MaildirOutbox(MailTransport):
     """
 
     path: str
+
+    @property
+    def reports_delivery(self) -> bool:
+        return True
 
     def send(self, message: EmailMessage) -> str:
         for sub in ("cur", "new", "tmp"):

@@ -1,25 +1,31 @@
 """The send loop: build, claim, hand over, record. At most once per send key, across processes.
 
-Order per message:
+Order per chunk of messages (one message at a time for a transport that cannot tell after a crash
+what it delivered, see ``CLAIM_CHUNK``):
 
 1. the approval is re-read (a revocation stops the batch before the next message);
-2. the address is made canonical and the message is built and validated: a failure holds that
-   one draft with the reason (status ``held``) and the batch goes on;
-3. the send key is *claimed* by an insert that only one process can win; the loser skips;
-4. the message goes to the transport, and the outcome replaces the claim.
+2. each address is made canonical, asked against the suppressions, and its message is built and
+   validated: a failure holds that one draft with the reason (status ``held``) and the batch goes on;
+3. the send keys are *claimed* by inserts that only one process can win, committed together; a
+   loser skips;
+4. before each hand-over the approval and the suppressions are asked once more; each message goes
+   to the transport, and the outcomes replace the claims, committed together. A claim not handed
+   over is released.
 
-A crash between 3 and 4 leaves a ``sending`` row, which :mod:`sdr_assets.reconcile` resolves.
+A crash between 3 and 4 leaves ``sending`` rows, which :mod:`sdr_assets.reconcile` resolves.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
 from typing import Any
 
 import duckdb
+import polars as pl
 
 from resources.mail import MailTransport
 from sdr_assets.domain import approvals
@@ -28,11 +34,24 @@ from sdr_assets.domain.messages import MessageError
 from sdr_assets.domain.plays import Play
 from sdr_assets.send_guard import stop_requested
 
+# Claims are committed a chunk at a time when the transport can tell after a crash what it delivered
+# (the maildir): a crash leaves at most a chunk of ``sending`` rows, which reconciliation settles
+# by itself. A transport that cannot tell (SMTP) claims one message at a time, since a person
+# settles each row a crash leaves; its network round trip dwarfs the commit anyway.
+CLAIM_CHUNK = 200
+
 # Statuses a later run may try again: a held draft is rebuilt (its research may have been fixed).
 RETRYABLE = ("held",)
 
 _COLUMNS = ("send_key, play, play_version, approved_by, draft_id, company_domain, contact_email, mailbox, step, "
             "variant, signal_type, fit, subject, status, reason, message_id, transport_id, sent_at")
+_CLAIM_SCHEMA = {
+    "send_key": pl.String, "play": pl.String, "play_version": pl.String, "approved_by": pl.String,
+    "draft_id": pl.String, "company_domain": pl.String, "contact_email": pl.String, "mailbox": pl.String,
+    "step": pl.Int64, "variant": pl.String, "signal_type": pl.String, "fit": pl.Float64, "subject": pl.String,
+    "status": pl.String, "reason": pl.String, "message_id": pl.String, "transport_id": pl.String,
+    "sent_at": pl.Datetime("us", "UTC"),
+}
 _CLAIM_SQL = (
     f"insert into send_ledger ({_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
     "on conflict (send_key) do update set status = excluded.status, reason = excluded.reason, "
@@ -63,6 +82,20 @@ def claim(con: duckdb.DuckDBPyConnection, row: list) -> bool:
     return bool(con.execute(_CLAIM_SQL, row).fetchall())
 
 
+def claim_many(con: duckdb.DuckDBPyConnection, rows: list[list]) -> set[str]:
+    """``claim`` for many rows in one statement; the send keys this process won."""
+    if not rows:
+        return set()
+    names = [c.strip() for c in _COLUMNS.split(",")]
+    frame = pl.DataFrame(rows, schema=_CLAIM_SCHEMA, orient="row")
+    con.register("_claims", frame)
+    try:
+        sql = _CLAIM_SQL.replace(f"values ({', '.join('?' * len(names))})", f"select {_COLUMNS} from _claims")
+        return {key for (key,) in con.execute(sql).fetchall()}
+    finally:
+        con.unregister("_claims")
+
+
 def record_outcome(con, draft, play, approved_by, mailbox, status: str, reason: str | None, now) -> bool:
     """A refusal that needs no claim (suppressed, invalid address, held): recorded once, never overwritten."""
     return claim(con, _row(draft, play, approved_by, mailbox, status, reason, now))
@@ -77,6 +110,56 @@ def _settle(con, send_key: str, msg_id: str, status: str, reason: str | None, tr
     )
 
 
+class GateWatch:
+    """The play's approval, re-read before every message.
+
+    Decisions and monitor pauses are append-only, so the full status is derived again only when a
+    row was appended for the play since the last look: one cheap count per message.
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, play: Play, mode: str):
+        self.con, self.play, self.mode = con, play, mode
+        self.seen: tuple | None = None
+        self.approved = False
+        self.tables: list[str] | None = None
+
+    def _mark(self) -> tuple:
+        if self.tables is None or len(self.tables) < 2:  # a table may appear during the batch
+            self.tables = [t for (t,) in self.con.execute(
+                "select table_name from duckdb_tables() where table_name in ('play_approvals', 'monitor_pauses') "
+                "order by table_name").fetchall()]
+        if not self.tables:
+            return ()
+        counts = ", ".join(f"(select count(*) from {t} where play = $play)" for t in self.tables)
+        return (*self.tables, *self.con.execute(f"select {counts}", {"play": self.play.name}).fetchone())
+
+    def still_approved(self) -> bool:
+        mark = self._mark()
+        if mark != self.seen:
+            self.seen = mark
+            self.approved = approvals.approval_status(self.con, self.play, self.mode).approved
+        return self.approved
+
+
+@contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    con.execute("begin transaction")
+    try:
+        yield
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+
+
+@dataclass
+class _Ready:
+    draft: dict[str, Any]
+    address: str
+    msg_id: str
+    message: EmailMessage
+
+
 def send_batch(con: duckdb.DuckDBPyConnection, drafts: list[dict[str, Any]], play: Play, approved_by: str | None,
                mailbox: str, mail: MailTransport, now: datetime,
                make_message: Callable[[dict[str, Any], str], EmailMessage],
@@ -84,50 +167,110 @@ def send_batch(con: duckdb.DuckDBPyConnection, drafts: list[dict[str, Any]], pla
                mode: str = "live") -> BatchOutcome:
     """Send ``drafts`` in order. ``make_message`` builds and validates the message for a draft and its
     canonical address (raising MessageError); ``suppressed`` gives the reason a canonical address must
-    not be mailed, asked once more right before the claim, whatever the plan said."""
+    not be mailed, asked once more right before the claim and again right before the hand-over,
+    whatever the plan said."""
     outcome = BatchOutcome()
-    for draft in drafts:
+    gate = GateWatch(con, play, mode)
+    size = CLAIM_CHUNK if mail.reports_delivery else 1
+    for start in range(0, len(drafts), size):
         if stop_requested():
             outcome.stopped = True
             break
-        # A revocation recorded while this batch runs stops it before the next message.
-        if not approvals.approval_status(con, play, mode).approved:
+        if not gate.still_approved():
             outcome.halted = "approval withdrawn during the batch"
             break
+        ready = _claim_chunk(con, drafts[start:start + size], play, approved_by, mailbox, now, make_message,
+                             suppressed, log, outcome)
+        _deliver_chunk(con, ready, mail, gate, suppressed, outcome)
+        if outcome.stopped or outcome.halted:
+            break
+    return outcome
+
+
+def _claim_chunk(con, drafts, play, approved_by, mailbox, now, make_message, suppressed, log,
+                 outcome: BatchOutcome) -> list[_Ready]:
+    """Build each message, then record the refusals and claim the rest in one transaction."""
+    ready: list[_Ready] = []
+    refusals: list[list] = []
+    for draft in drafts:
         try:
             address = canonical_address(draft["contact_email"])
         except InvalidAddressError as exc:
-            record_outcome(con, draft, play, approved_by, mailbox, "invalid_address", str(exc)[:500], now)
+            refusals.append(_row(draft, play, approved_by, mailbox, "invalid_address", str(exc)[:500], now))
             continue
         if reason := suppressed(address):
-            record_outcome(con, draft, play, approved_by, mailbox, "suppressed", reason, now)
+            refusals.append(_row(draft, play, approved_by, mailbox, "suppressed", reason, now))
             continue
         try:
             message = make_message(draft, address)
             message.as_bytes()  # serialising is where a bad header shows itself
         except (MessageError, ValueError, TypeError, UnicodeError) as exc:
-            record_outcome(con, draft, play, approved_by, mailbox, "held", str(exc)[:500], now)
+            refusals.append(_row(draft, play, approved_by, mailbox, "held", str(exc)[:500], now))
             outcome.held += 1
             log(f"{draft['send_key']} held: {exc}")
             continue
-        msg_id = str(message["Message-ID"])
-        if not claim(con, _row(draft, play, approved_by, mailbox, "sending", None, now, msg_id)):
-            outcome.lost_claims.append(draft["send_key"])
-            log(f"{draft['send_key']} already claimed by another run: skipped")
-            continue
-        outcome.sent += _hand_over(con, draft["send_key"], msg_id, message, mail)
-    return outcome
+        ready.append(_Ready(draft, address, str(message["Message-ID"]), message))
+    won = []
+    with _transaction(con):
+        claim_many(con, refusals)
+        keys = claim_many(con, [_row(item.draft, play, approved_by, mailbox, "sending", None, now, item.msg_id)
+                                for item in ready])
+    for item in ready:
+        if item.draft["send_key"] in keys:
+            won.append(item)
+        else:
+            outcome.lost_claims.append(item.draft["send_key"])
+            log(f"{item.draft['send_key']} already claimed by another run: skipped")
+    return won
 
 
-def _hand_over(con, send_key: str, msg_id: str, message: EmailMessage, mail: MailTransport) -> int:
+def _deliver_chunk(con, ready: list[_Ready], mail: MailTransport, gate: GateWatch,
+                   suppressed: Callable[[str], str | None], outcome: BatchOutcome) -> None:
+    """Hand each claimed message over, then replace the claims with the outcomes in one transaction.
+
+    A claim not handed over (a stop, a revocation, an opt-out clicked meanwhile) is released, so the
+    next run may send it; a crash before the outcomes are written leaves ``sending`` rows that
+    reconciliation settles from the outbox.
+    """
+    settled: list[tuple[str, str, str, str | None, str | None]] = []  # send key, Message-ID, status, reason, id
+    try:
+        for item in ready:
+            if stop_requested():
+                outcome.stopped = True
+                break
+            if not gate.still_approved():
+                outcome.halted = "approval withdrawn during the batch"
+                break
+            if reason := suppressed(item.address):
+                settled.append((item.draft["send_key"], item.msg_id, "suppressed", reason, None))
+                continue
+            status, reason, transport_id = _hand_over(item.message, mail)
+            settled.append((item.draft["send_key"], item.msg_id, status, reason, transport_id))
+            outcome.sent += status == "sent"
+    finally:
+        done = {key for key, *_ in settled}
+        with _transaction(con):
+            for key, msg_id, status, reason, transport_id in settled:
+                if status == "released":
+                    _release(con, key, msg_id)
+                else:
+                    _settle(con, key, msg_id, status, reason, transport_id)
+            for item in ready:
+                if item.draft["send_key"] not in done:
+                    _release(con, item.draft["send_key"], item.msg_id)
+
+
+def _release(con, send_key: str, msg_id: str) -> None:
+    con.execute("delete from send_ledger where send_key = ? and status = 'sending' and message_id = ?",
+                [send_key, msg_id])
+
+
+def _hand_over(message: EmailMessage, mail: MailTransport) -> tuple[str, str | None, str | None]:
+    """(status, reason, transport id); a transient failure is released for the next run."""
     try:
         transport_id = mail.send(message)
     except Exception as exc:  # transports raise typed errors; any failure is recorded, not lost
         if getattr(exc, "transient", False):
-            con.execute("delete from send_ledger where send_key = ? and status = 'sending' and message_id = ?",
-                        [send_key, msg_id])
-            return 0
-        _settle(con, send_key, msg_id, "failed", str(exc)[:500], None)
-        return 0
-    _settle(con, send_key, msg_id, "sent", None, transport_id)
-    return 1
+            return "released", None, None
+        return "failed", str(exc)[:500], None
+    return "sent", None, transport_id

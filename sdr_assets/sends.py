@@ -170,10 +170,12 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         return _message_for(draft, play, address, policy, identity, now, thread)
 
     with warehouse.connect() as con:
+        con.execute("begin transaction")  # one commit for the refusals, not one per row
         for draft in plan.skipped:
             reason = suppressions.reason_for(draft["contact_email"]) if draft["status"] == "suppressed" else None
             record_outcome(con, draft, play, status.approved_by, mailbox, draft["status"], reason or draft["reason"],
                            now)
+        con.execute("commit")
         # An opt-out clicked while this batch runs is in the log: each message re-reads it.
         batch = send_batch(con, plan.send, play, status.approved_by, mailbox, mail, now, message_for,
                            lambda address: suppressions.refresh().reason_for(address), context.log.warning,

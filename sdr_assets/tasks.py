@@ -119,9 +119,11 @@ def write_tasks(name: str, warehouse: Warehouse, policy: SendPolicy, paths: Pipe
                if (address := _canonical(d["contact_email"]))]
         excluded = excluded_contacts(con, paths.data_dir, {d["address"] for d in due}, now)
         changes = plan_tasks(due, existing, excluded, now)
-        for task in changes:
-            con.execute(f"insert or replace into linkedin_tasks ({', '.join(COLUMNS)}) "
-                        f"values ({', '.join('?' * len(COLUMNS))})", [task[c] for c in COLUMNS])
+        if changes:  # one commit for the whole batch
+            con.execute("begin transaction")
+            con.executemany(f"insert or replace into linkedin_tasks ({', '.join(COLUMNS)}) "
+                            f"values ({', '.join('?' * len(COLUMNS))})", [[t[c] for c in COLUMNS] for t in changes])
+            con.execute("commit")
         frame = read_table(con, "linkedin_tasks", "where play = ?", [name])
         exported = write_csv(con, paths.exports / CSV_NAME)
     counts = {k: int(n) for k, n in frame.group_by("status").len().iter_rows()} if frame.height else {}
