@@ -12,6 +12,7 @@ An invalid address never reaches a mail server.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from email_validator import EmailNotValidError, validate_email
 
@@ -20,6 +21,7 @@ class InvalidAddressError(ValueError):
     pass
 
 
+@lru_cache(maxsize=1 << 17)
 def canonical_address(address: str) -> str:
     """Return the canonical address or raise InvalidAddressError with the reason.
 

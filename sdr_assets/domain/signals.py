@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -61,6 +62,16 @@ class FeedRead:
 
 def normalise_domain(value: Any) -> str:
     """``https://WWW.Acme.example./about`` → ``acme.example``; SignalError if it is not a domain."""
+    # A feed names the same companies again and again: text is normalised once per process.
+    return _normalise_text_domain(value) if isinstance(value, str) else _normalise_domain(value)
+
+
+@lru_cache(maxsize=1 << 17)
+def _normalise_text_domain(value: str) -> str:
+    return _normalise_domain(value)
+
+
+def _normalise_domain(value: Any) -> str:
     if value is None or (isinstance(value, str) and not value.strip()):
         raise SignalError("missing company_domain")
     text = clean_text(value, "company_domain").lower()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from sdr_assets.domain.lexicon import AI_TELLS, CLAIM_GROUPS, GENERIC_CAPITALISED, NUMBER_WORDS, TECHNOLOGIES
@@ -84,8 +85,14 @@ def _number(token: str) -> str:
     return token.rstrip(".,").replace(",", "")
 
 
+@cache
+def _phrases_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of ``phrases`` as a whole word or words."""
+    return re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![a-z])")
+
+
 def _has_phrase(text_lower: str, phrase: str) -> bool:
-    return re.search(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", text_lower) is not None
+    return _phrases_pattern((phrase,)).search(text_lower) is not None
 
 
 def structural_reasons(subject: str, body: str, *, first_touch: bool, bounds: Bounds,
@@ -153,8 +160,11 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         if tech in words and tech not in allowed:
             reasons.append(f"technology not in the facts: {tech}")
     for group, phrases in CLAIM_GROUPS.items():
+        either = _phrases_pattern(tuple(phrases))
+        if not either.search(lower) or either.search(grounds_lower):
+            continue
         used = [p for p in phrases if _has_phrase(lower, p)]
-        if used and not any(_has_phrase(grounds_lower, p) for p in phrases):
+        if used:
             reasons.append(f"{group.replace('_', ' ')} claim not in the facts: '{used[0]}'")
     if mode == "coverage":
         for sentence in _SENTENCE.split(text):
