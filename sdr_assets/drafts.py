@@ -172,7 +172,7 @@ def write_drafts(name: str, warehouse: Warehouse, paths: PipelinePaths, model: M
         if table_exists(con, "message_drafts"):
             for column in ("verdict", "fact_ids", "verifier_reasons"):
                 con.execute(f"alter table message_drafts add column if not exists {column} varchar")
-        replace_rows(con, "message_drafts", frame, "play = ?", [name])
+        written, removed = merge_drafts(con, name, frame, stored if existing else None)
     verdicts = {str(k): int(n) for k, n in frame.group_by("verdict").len().iter_rows()}
     return dg.MaterializeResult(
         metadata=table_metadata(
@@ -181,11 +181,42 @@ def write_drafts(name: str, warehouse: Warehouse, paths: PipelinePaths, model: M
             ungrounded=int((~frame["grounded"]).sum()),
             verdicts=dg.MetadataValue.json(verdicts),
             kept_from_earlier_runs=sum(1 for r in rows if r["draft_id"] in existing),
+            new_rows=written, removed_rows=removed,
             waiting_for_model_budget=pending,
             model_calls=dg.MetadataValue.json(model.stats()),
             review_sample=dg.MetadataValue.md(sample_markdown(frame)),
         )
     )
+
+
+def merge_drafts(con, play: str, frame: pl.DataFrame, stored: pl.DataFrame | None) -> tuple[int, int]:
+    """Write only the play's drafts that are new or changed and delete those no longer drafted.
+
+    Rows kept from the store are equal to what is stored except, possibly, the review-sample flag.
+    Without a usable store the partition is replaced. Returns (rows written, rows removed).
+    """
+    if stored is None or not stored.height:
+        replace_rows(con, "message_drafts", frame, "play = ?", [play])
+        return frame.height, 0
+    changed = frame.join(stored.select("draft_id", "is_review_sample"), on=["draft_id", "is_review_sample"],
+                         how="anti")
+    gone = stored.select("draft_id").join(frame.select("draft_id"), on="draft_id", how="anti")
+    if changed.height or gone.height:
+        ids = pl.concat([changed.select("draft_id"), gone]).unique()
+        con.execute("begin transaction")
+        try:
+            con.register("_ids", ids)
+            con.execute("delete from message_drafts where play = ? and draft_id in (select draft_id from _ids)", [play])
+            con.register("_changed", changed)
+            con.execute("insert into message_drafts by name select * from _changed")
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
+        finally:
+            con.unregister("_ids")
+            con.unregister("_changed")
+    return changed.height, gone.height
 
 
 def sample_markdown(frame: pl.DataFrame) -> str:

@@ -22,6 +22,7 @@ from resources.secret import load_secret
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse, frame_of, one, read_table, replace_rows, table_exists
 from sdr_assets.domain.mail_optouts import known_mailboxes, optout_columns
+from sdr_assets.incremental import LayerConfig, merge_rows
 from sdr_assets.metadata import table_metadata
 from sdr_assets.reply_intake import QUARANTINE_DDL, record_attempt
 from sdr_assets.triage import classify_message
@@ -107,12 +108,19 @@ def _classification_row(message_id: str, message_key: str, raw: bytes, labeller,
 
 @dg.asset(group_name="replies", kinds={"duckdb", "polars"}, deps=[raw_replies, "send_ledger"])
 def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: PipelinePaths,
-                          policy: SendPolicy) -> dg.MaterializeResult:
-    """Each inbound message's kind (bounce, complaint, out_of_office, human ...) and, for people, a label."""
+                          policy: SendPolicy, config: LayerConfig) -> dg.MaterializeResult:
+    """Each inbound message's kind (bounce, complaint, out_of_office, human ...) and, for people, a label.
+
+    Only messages not classified yet are read and classified (a historic reply never costs another
+    model call); ``full_refresh`` classifies every stored message again. A quarantined message is
+    tried again on every run.
+    """
     labeller = model.reply_labeller(ResponseCache(warehouse.connect))
     with warehouse.connect() as con:
-        raw = con.execute("select message_id, message_key, raw from raw_replies order by message_id").fetchall() \
-            if table_exists(con, "raw_replies") else []
+        incremental = not config.full_refresh and table_exists(con, "reply_classifications")
+        new_only = " where message_id not in (select message_id from reply_classifications)" if incremental else ""
+        raw = con.execute(f"select message_id, message_key, raw from raw_replies{new_only} order by message_id"
+                          ).fetchall() if table_exists(con, "raw_replies") else []
         ledger = read_table(con, "send_ledger")
     by_message_id = {str(r["message_id"]).lower(): r for r in ledger.iter_rows(named=True) if r["message_id"]}
     # Opt-outs by mail count from the recipient's own address or with a valid signed token.
@@ -128,15 +136,20 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
     frame = pl.DataFrame(rows, schema=CLASSIFICATION_SCHEMA)
     held = pl.DataFrame(quarantined, schema=QUARANTINE_SCHEMA)
     with warehouse.connect() as con:
-        replace_rows(con, "reply_classifications", frame)
+        if incremental:
+            merge_rows(con, "reply_classifications", frame, ["message_id"])
+        else:
+            replace_rows(con, "reply_classifications", frame)
         con.execute(QUARANTINE_DDL)
         replace_rows(con, "quarantined_replies", held, "true")
+        total = one(con, "select count(*) from reply_classifications")[0]
     kinds = {k: int(n) for k, n in frame.group_by("kind").len().iter_rows()}
     labels = {str(k): int(n) for k, n in frame.filter(pl.col("kind") == "human").group_by("label").len().iter_rows()}
-    return dg.MaterializeResult(metadata=table_metadata(
-        frame.drop("visible_text"), kinds=dg.MetadataValue.json(kinds), labels=dg.MetadataValue.json(labels),
-        unmatched=int(frame["play"].is_null().sum()), quarantined=held.height,
-        quarantine_reasons=dg.MetadataValue.json({r["message_id"]: r["reason"] for r in held.head(20).iter_rows(named=True)})))
+    return dg.MaterializeResult(metadata={**table_metadata(
+        frame.drop("visible_text"), kinds_new=dg.MetadataValue.json(kinds), labels_new=dg.MetadataValue.json(labels),
+        unmatched_new=int(frame["play"].is_null().sum()), quarantined=held.height,
+        quarantine_reasons=dg.MetadataValue.json({r["message_id"]: r["reason"] for r in held.head(20).iter_rows(named=True)})),
+        "dagster/row_count": total, "new_rows": frame.height, "full_refresh": not incremental})
 
 
 def holds_from(classified: pl.DataFrame) -> pl.DataFrame:

@@ -1,5 +1,8 @@
 """Signals layer: buying triggers read from feeds, then qualified against the plays."""
 
+import json
+from datetime import datetime, timedelta
+
 import dagster as dg
 import polars as pl
 
@@ -8,10 +11,12 @@ from resources.signal_feed import SignalFeed
 from resources.warehouse import Warehouse, one, read_table, replace_rows
 from sdr_assets.playbook import load_plays
 from sdr_assets.domain.targeting import matching_trigger
+from sdr_assets.incremental import LayerConfig, record_mark, table_mark, unchanged
 from sdr_assets.metadata import table_metadata
 from sdr_assets.plays import play_versions
 from sdr_assets.signal_ingest import QUARANTINE_SCHEMA, ingest, new_rows
 
+RAW_MARK_COLUMNS = ["signal_id", "event_key", "company_domain", "signal_type", "detail", "observed_at", "attributes"]
 QUALIFIED_SCHEMA = {
     "play": pl.String,
     "signal_id": pl.String,
@@ -67,18 +72,46 @@ def raw_signals(warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy, 
     )
 
 
+def candidates(plays, now: datetime) -> tuple[str, list]:
+    """A filter that reads only signals some trigger could match (its type, within its age): the
+    rest cannot qualify, and reading them costs more than the matching itself."""
+    clauses, params = [], []
+    for play in plays:
+        for trigger in play.triggers:
+            if trigger.get("max_age_days") is None:
+                clauses.append("signal_type = ?")
+                params.append(trigger["signal_type"])
+            else:
+                clauses.append("(signal_type = ? and observed_at >= ?)")
+                params += [trigger["signal_type"], now - timedelta(days=int(trigger["max_age_days"]))]
+    return f"where {' or '.join(clauses) or 'false'}", params
+
+
 def _reasons_md(reasons: pl.DataFrame) -> str:
     return "\n".join(f"- {r['reason']}: {r['len']}" for r in reasons.iter_rows(named=True)) or "_none_"
 
 
 @dg.asset(group_name="signals", kinds={"duckdb", "polars"}, deps=["raw_signals", play_versions])
-def qualified_signals(warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy) -> dg.MaterializeResult:
-    """Signals that satisfy a play's trigger definition (type, freshness, conditions), one row per play."""
+def qualified_signals(config: LayerConfig, warehouse: Warehouse, paths: PipelinePaths,
+                      policy: SendPolicy) -> dg.MaterializeResult:
+    """Signals that satisfy a play's trigger definition (type, freshness, conditions), one row per play.
+
+    Rebuilt only when the raw signals or a play changed, or when a qualified signal ages out of its
+    trigger's window; ``full_refresh`` rebuilds it regardless.
+    """
     book = load_plays(paths.plays)
     now = policy.now()
     with warehouse.connect() as con:
-        raw = read_table(con, "raw_signals")
-        rows = []
+        inputs = json.dumps([table_mark(con, "raw_signals", RAW_MARK_COLUMNS),
+                             sorted(f"{p.name}:{p.version_hash}" for p in book.plays.values())])
+        # The table's own fingerprint is part of the mark: a table changed by hand is rebuilt.
+        stored = f"{inputs}|{table_mark(con, 'qualified_signals', list(QUALIFIED_SCHEMA))}"
+        if not config.full_refresh and unchanged(con, "qualified_signals", stored, now):
+            total = one(con, "select count(*) from qualified_signals")[0]
+            return dg.MaterializeResult(metadata={"dagster/row_count": total, "new_rows": 0,
+                                                  "rebuilt": "no: raw signals and plays unchanged"})
+        raw = read_table(con, "raw_signals", *candidates(book.plays.values(), now))
+        rows, expiries = [], []
         for signal in raw.iter_rows(named=True):
             for play in book.plays.values():
                 trigger = matching_trigger(play, signal, now)
@@ -87,7 +120,13 @@ def qualified_signals(warehouse: Warehouse, paths: PipelinePaths, policy: SendPo
                         {**{k: signal[k] for k in QUALIFIED_SCHEMA if k in signal}, "play": play.name,
                          "trigger": trigger["signal_type"]}
                     )
+                    if trigger.get("max_age_days") is not None:
+                        expiries.append(signal["observed_at"] + timedelta(days=int(trigger["max_age_days"])))
         frame = pl.DataFrame(rows, schema=QUALIFIED_SCHEMA)
         replace_rows(con, "qualified_signals", frame)
+        # Without new input the table stays right until its first row ages out of its trigger's window.
+        record_mark(con, "qualified_signals", f"{inputs}|{table_mark(con, 'qualified_signals', list(QUALIFIED_SCHEMA))}",
+                    now, min(expiries, default=None))
     per_play = {p: int(n) for p, n in frame.group_by("play").len().iter_rows()}
-    return dg.MaterializeResult(metadata=table_metadata(frame, per_play=dg.MetadataValue.json(per_play)))
+    return dg.MaterializeResult(metadata=table_metadata(frame, per_play=dg.MetadataValue.json(per_play),
+                                                        new_rows=frame.height, rebuilt="yes"))

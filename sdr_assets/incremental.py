@@ -1,0 +1,73 @@
+"""Incremental layers: process what is new since the last run, merge it on its keys.
+
+Every incremental asset takes ``LayerConfig``; ``full_refresh: true`` (Launchpad, or run config)
+rebuilds the layer from everything stored instead.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import dagster as dg
+import duckdb
+import polars as pl
+from pydantic import Field
+
+from resources.warehouse import table_exists
+
+
+class LayerConfig(dg.Config):
+    full_refresh: bool = Field(default=False, description="Rebuild the layer from everything stored (a new "
+                               "model, labeller or rule), not only what is new since the last run.")
+
+
+def merge_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, keys: list[str]) -> int:
+    """Insert ``frame`` into ``table``, replacing the rows with the same ``keys``, atomically."""
+    con.execute("begin transaction")
+    try:
+        con.register("_frame", frame)
+        if not table_exists(con, table):
+            con.execute(f"create table {table} as select * from _frame")
+        elif frame.height:
+            match = " and ".join(f"t.{k} is not distinct from f.{k}" for k in keys)
+            con.execute(f"delete from {table} t where exists (select 1 from _frame f where {match})")
+            con.execute(f"insert into {table} by name select * from _frame")
+        con.unregister("_frame")
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return frame.height
+
+
+MARKS_DDL = """
+create table if not exists layer_marks (
+    layer varchar primary key,
+    mark varchar not null,
+    valid_until timestamptz,
+    marked_at timestamptz not null
+)
+"""
+
+
+def unchanged(con: duckdb.DuckDBPyConnection, layer: str, mark: str, now: datetime) -> bool:
+    """True when ``layer`` was last built from inputs with this ``mark`` and its result still holds at ``now``."""
+    if not (table_exists(con, "layer_marks") and table_exists(con, layer)):
+        return False
+    row = con.execute("select mark, valid_until from layer_marks where layer = ?", [layer]).fetchone()
+    return bool(row) and row[0] == mark and (row[1] is None or now < row[1])
+
+
+def record_mark(con: duckdb.DuckDBPyConnection, layer: str, mark: str, now: datetime,
+                valid_until: datetime | None = None) -> None:
+    """Remember what ``layer`` was built from, and until when its result holds without new input."""
+    con.execute(MARKS_DDL)
+    con.execute("insert or replace into layer_marks values (?, ?, ?, ?)", [layer, mark, valid_until, now])
+
+
+def table_mark(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> str:
+    """A fingerprint of ``table``'s ``columns`` over every row: any insert, delete or edit changes it."""
+    if not table_exists(con, table):
+        return "absent"
+    count, digest = con.execute(f"select count(*), bit_xor(hash({', '.join(columns)})) from {table}").fetchone()
+    return f"{count}:{digest}"

@@ -1,0 +1,94 @@
+"""Incremental layers: a run does what is new since the last one, and a full rebuild stays available."""
+
+import json
+import shutil
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import dagster as dg
+
+from resources.defaults import build_resources
+from sdr_assets.replies import raw_replies, reply_classifications
+from sdr_assets.signals import qualified_signals, raw_signals
+
+TESTS = Path(__file__).resolve().parent
+PLAYS = TESTS.parent / "data" / "plays"
+MAIL = TESTS / "fixtures" / "mail" / "sisimai" / "emails" / "bsd"
+FULL_REFRESH = {"full_refresh": True}
+
+
+def _materialize(assets, resources, instance, config: dict | None = None) -> dg.ExecuteInProcessResult:
+    run_config = {"ops": {a.key.path[-1]: {"config": config} for a in assets if a is not raw_signals
+                          and a is not raw_replies}} if config else None
+    return dg.materialize(assets, resources=resources, instance=instance, run_config=run_config)
+
+
+def _metadata(result: dg.ExecuteInProcessResult, asset: str) -> dict:
+    event = next(e for e in result.get_asset_materialization_events() if e.asset_key.path[-1] == asset)
+    return {k: v.value for k, v in event.materialization.metadata.items()}
+
+
+def _deliver(resources, *names: str) -> None:
+    new = Path(resources["mailbox"].path) / "new"
+    for sub in ("new", "cur", "tmp"):
+        (new.parent / sub).mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.copy(MAIL / name, new / name)
+
+
+def _labels(resources) -> dict[str, tuple]:
+    with resources["warehouse"].connect() as con:
+        rows = con.execute("select message_id, kind, label from reply_classifications").fetchall()
+    return {r[0]: r[1:] for r in rows}
+
+
+def test_classification_reads_only_new_messages_and_full_refresh_classifies_all_again(tmp_path, instance):
+    resources = build_resources({"SDR_DATA_DIR": str(tmp_path), "SDR_NOW": "2026-11-20T09:00:00+00:00"})
+    assets = [raw_replies, reply_classifications]
+    _deliver(resources, "arf-01.eml", "arf-02.eml")
+    first = _materialize(assets, resources, instance)
+    assert _metadata(first, "reply_classifications")["new_rows"] == 2
+    original = _labels(resources)
+    tampered = sorted(original)[0]
+    with resources["warehouse"].connect() as con:  # a stored row a rerun would overwrite if it re-classified
+        con.execute("update reply_classifications set kind = 'tampered' where message_id = ?", [tampered])
+
+    _deliver(resources, "arf-11.eml")
+    second = _materialize(assets, resources, instance)
+    assert _metadata(second, "reply_classifications")["new_rows"] == 1
+    after = _labels(resources)
+    assert len(after) == 3 and after[tampered][0] == "tampered"
+
+    rebuilt = _materialize(assets, resources, instance, FULL_REFRESH)
+    assert _metadata(rebuilt, "reply_classifications")["new_rows"] == 3
+    assert _labels(resources)[tampered] == original[tampered]
+
+
+def _signals_resources(root: Path, now: datetime) -> dict:
+    return build_resources({"SDR_DATA_DIR": str(root), "SDR_NOW": now.isoformat()})
+
+
+def test_qualified_signals_are_rebuilt_only_when_inputs_change_or_a_signal_ages_out(tmp_path, instance):
+    shutil.copytree(PLAYS, tmp_path / "plays")
+    inbox = tmp_path / "inbox" / "signals"
+    inbox.mkdir(parents=True)
+    now = datetime(2026, 11, 20, 9, tzinfo=UTC)
+    signal = {"signal_id": "s1", "company_domain": "acme.example", "signal_type": "hiring",
+              "detail": "Acme is hiring a Head of Revenue Operations", "observed_at": "2026-11-18T08:00:00Z",
+              "source": "jobs-feed", "attributes": {"role": "Head of Revenue Operations"}}
+    (inbox / "jobs.jsonl").write_text(json.dumps(signal) + "\n")
+    assets = [raw_signals, qualified_signals]
+
+    first = _materialize(assets, _signals_resources(tmp_path, now), instance)
+    assert _metadata(first, "qualified_signals")["new_rows"] == 1
+    again = _materialize(assets, _signals_resources(tmp_path, now + timedelta(days=1)), instance)
+    assert _metadata(again, "qualified_signals")["rebuilt"].startswith("no")
+    assert _metadata(again, "qualified_signals")["dagster/row_count"] == 1
+
+    forced = _materialize(assets, _signals_resources(tmp_path, now + timedelta(days=1)), instance, FULL_REFRESH)
+    assert _metadata(forced, "qualified_signals")["rebuilt"] == "yes"
+
+    # revops-hiring takes hiring signals up to 30 days old: past that the row leaves without new input.
+    aged = _materialize(assets, _signals_resources(tmp_path, now + timedelta(days=31)), instance)
+    assert _metadata(aged, "qualified_signals")["rebuilt"] == "yes"
+    assert _metadata(aged, "qualified_signals")["dagster/row_count"] == 0
