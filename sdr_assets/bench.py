@@ -53,6 +53,7 @@ class Stage:
     seconds: float = 0.0
     rows: int = 0
     peak_rss_mb: float = 0.0
+    cpu_seconds: float = 0.0
 
     @property
     def rows_per_s(self) -> float:
@@ -69,6 +70,7 @@ class PipelineRun:
     peak_rss_mb: float
     failed: list[str] = field(default_factory=list)
     steps: dict[str, float] = field(default_factory=dict)  # seconds per Dagster step, summed over runs
+    cpu_seconds: float = 0.0
 
     @property
     def dagster_seconds(self) -> float:
@@ -76,7 +78,8 @@ class PipelineRun:
         return max(0.0, self.seconds - sum(s.seconds for s in self.stages if s.name != "simulated replies"))
 
     def as_dict(self) -> dict:
-        return {"seconds": round(self.seconds, 3), "peak_rss_mb": round(self.peak_rss_mb, 1),
+        return {"seconds": round(self.seconds, 3), "cpu_seconds": self.cpu_seconds,
+                "peak_rss_mb": round(self.peak_rss_mb, 1),
                 "outside_steps_seconds": round(self.dagster_seconds, 3), "failed": self.failed,
                 "stages": [s.as_dict() for s in self.stages],
                 "steps": {k: round(v, 3) for k, v in sorted(self.steps.items(), key=lambda kv: -kv[1])}}
@@ -98,7 +101,8 @@ class MemorySampler:
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.samples.append((time.time(), self._process.memory_info().rss))
+            cpu = self._process.cpu_times()
+            self.samples.append((time.time(), self._process.memory_info().rss, cpu.user + cpu.system))
             self._stop.wait(self.interval)
 
     def __exit__(self, *exc: object) -> None:
@@ -106,8 +110,15 @@ class MemorySampler:
         self._thread.join()
 
     def peak_mb(self, start: float = 0.0, end: float = float("inf")) -> float:
-        inside = [rss for t, rss in self.samples if start <= t <= end]
+        inside = [rss for t, rss, _ in self.samples if start <= t <= end]
         return max(inside, default=0) / 2**20
+
+    def cpu_seconds(self, start: float, end: float) -> float:
+        """CPU time (user + system) the process used between two moments: on a shared machine this
+        moves far less with other people's load than wall time does."""
+        def at(moment: float) -> float:
+            return next((cpu for t, _, cpu in reversed(self.samples) if t <= moment), 0.0)
+        return max(0.0, at(end) - at(start))
 
 
 @dataclass
@@ -154,6 +165,7 @@ def _counts(world: World) -> dict[str, int]:
 def setup_world(root: Path, accounts: int, instance, now: datetime, plays_dir: Path = REPO_PLAYS) -> World:
     """Plays with their caps lifted, resources for the folder, the seeded world, every play approved."""
     from resources.defaults import build_resources
+    from resources.dkim import create_key
     from resources.settings import SendPolicy
     from sdr_assets.assembly import build_definitions
     from sdr_assets.demo.world import generate_world
@@ -165,6 +177,8 @@ def setup_world(root: Path, accounts: int, instance, now: datetime, plays_dir: P
     resources = build_resources({"SDR_DATA_DIR": str(root), "SDR_NOW": now.isoformat()})
     resources["policy"] = SendPolicy(now_override=now.isoformat(), warmup_start=10**6, mailbox_daily_cap=10**6,
                                      postal_address="Benchmark Ltd, 1 Example Street, Springfield")
+    # Messages are DKIM-signed as in production: the bench pays for the signature.
+    create_key(Path(resources["mail"].dkim_key_path))
     summary = generate_world(root, seed=3, n_companies=accounts, n_signals=accounts * SIGNALS_PER_ACCOUNT, now=now)
     world = World(root, resources, build_definitions(resources), instance, now, summary.signal_rows)
     return world
@@ -226,13 +240,16 @@ def run_pipeline(world: World, sampler: MemorySampler, first: bool = True,
     for name, spans in windows.items():
         stages[name].seconds = sum(end - start for start, end in spans)
         stages[name].peak_rss_mb = max((sampler.peak_mb(s, e) for s, e in spans), default=0.0)
+        stages[name].cpu_seconds = round(sum(sampler.cpu_seconds(s, e) for s, e in spans), 3)
     counts = _counts(world)
     for name, table in STAGE_ROWS.items():
         stages[name].rows = counts.get(table, 0)
     stages["signals"].rows = world.signal_rows
     stages["simulated replies"].rows = written.files_written if simulated_window else 0
-    return PipelineRun(list(stages.values()), seconds, sampler.peak_mb(started, time.time()),
-                       [f"{job} {partition}".strip() for job, partition, _ in report.failed], steps)
+    ended = time.time()
+    cpu = sampler.cpu_seconds(started, ended) - (sampler.cpu_seconds(*simulated_window) if simulated_window else 0)
+    return PipelineRun(list(stages.values()), seconds, sampler.peak_mb(started, ended),
+                       [f"{job} {partition}".strip() for job, partition, _ in report.failed], steps, round(cpu, 3))
 
 
 def triage_agreement(warehouse) -> tuple[int, int]:
@@ -264,6 +281,7 @@ def bench(accounts: int, progress: Callable[[str], None] = lambda _: None, extra
     now = SendPolicy(now_override=os.environ.get("SDR_NOW") or None).now().replace(microsecond=0)
     out: dict = {"accounts": accounts, "signals_per_account": SIGNALS_PER_ACCOUNT, **bench_extras.machine(),
                  "memory": "peak resident set size of the whole process (psutil, sampled every 20 ms)"}
+    out["load_average_at_start"] = round(os.getloadavg()[0], 2)
     with tempfile.TemporaryDirectory() as tmp, dg.instance_for_test() as instance, MemorySampler() as sampler:
         progress("generating the world")
         t0 = time.perf_counter()
@@ -275,7 +293,8 @@ def bench(accounts: int, progress: Callable[[str], None] = lambda _: None, extra
         out["triage_agrees_with_simulator"] = {"right": right, "total": total}
         progress("second run on unchanged data")
         second = run_pipeline(world, sampler, first=False, progress=lambda s: progress(f"second run: {s}"))
-        out["second_run"] = {**second.as_dict(), "ratio_to_first": round(second.seconds / first.seconds, 4)}
+        out["second_run"] = {**second.as_dict(), "ratio_to_first": round(second.seconds / first.seconds, 4),
+                             "cpu_ratio_to_first": round(second.cpu_seconds / max(first.cpu_seconds, 1e-9), 4)}
         progress("the DuckDB floor")
         floor = bench_floor.measure(world.root, world.resources["paths"].plays, now, sampler,
                                     Path(world.resources["mailbox"].path))
@@ -285,6 +304,7 @@ def bench(accounts: int, progress: Callable[[str], None] = lambda _: None, extra
             f = next((s for s in floor["stages"] if s["name"] == stage["name"]), None)
             stage["floor_seconds"] = f["seconds"] if f else None
             stage["ratio_to_floor"] = round(stage["seconds"] / f["seconds"], 1) if f and f["seconds"] else None
+    out["load_average_at_end"] = round(os.getloadavg()[0], 2)
     if extras:
         out.update(bench_extras.measure_all(progress))
     out["goals"] = goals(out)
@@ -295,7 +315,8 @@ def goals(out: dict) -> list[dict]:
     """The targets for this machine, each with what was measured and whether it is met."""
     pipeline = out["pipeline"]
     rows = [
-        ("end to end seconds", "<= 60 s at 100k accounts", pipeline["seconds"], pipeline["seconds"] <= 60),
+        ("end to end seconds", "<= 60 s at 100k accounts", pipeline["seconds"],
+         pipeline["seconds"] <= 60 if out["accounts"] >= 100_000 else None),
         ("pipeline / DuckDB floor", "<= 3x", out.get("ratio_to_floor"), (out.get("ratio_to_floor") or 99) <= 3),
         ("peak memory MB", "<= 2048", pipeline["peak_rss_mb"], pipeline["peak_rss_mb"] <= 2048),
         ("unchanged re-run / first", "<= 5 %", out["second_run"]["ratio_to_first"],
@@ -307,4 +328,4 @@ def goals(out: dict) -> list[dict]:
     if "model" in out:
         rows.append(("model stage / bound", ">= 90 %", out["model"]["share_of_bound"],
                      out["model"]["share_of_bound"] >= 0.9))
-    return [{"goal": g, "target": t, "measured": m, "met": bool(ok)} for g, t, m, ok in rows]
+    return [{"goal": g, "target": t, "measured": m, "met": None if ok is None else bool(ok)} for g, t, m, ok in rows]

@@ -282,8 +282,9 @@ def measure(root: Path, plays_dir: Path, now: datetime, sampler=None, maildir: P
             seconds = time.perf_counter() - t0
             rows = con.execute(f"select count(*) from {tables[name]}").fetchone()[0]
             peak = sampler.peak_mb(wall0, time.time()) if sampler else 0.0
+            cpu = sampler.cpu_seconds(wall0, time.time()) if sampler else 0.0
             stages.append({"name": name, "seconds": round(seconds, 4), "rows": int(rows),
-                           "peak_rss_mb": round(peak, 1)})
+                           "peak_rss_mb": round(peak, 1), "cpu_seconds": round(cpu, 3)})
         total = time.perf_counter() - started
     finally:
         con.close()

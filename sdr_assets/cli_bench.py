@@ -43,18 +43,20 @@ def print_report(out: dict, console) -> None:
     machine = out["machine"]
     console.print(f"sdr bench: {out['accounts']:,} accounts, {out['pipeline']['stages'][0]['rows']:,} signal rows; "
                   f"{machine['cpus']} cores, {machine['memory_gb']} GB, Python {machine['python']}")
-    table = Table("stage", "seconds", "rows", "rows/s", "peak MB", "floor s", "× floor")
+    table = Table("stage", "seconds", "CPU s", "rows", "rows/s", "peak MB", "floor s", "× floor")
     for s in out["pipeline"]["stages"]:
-        table.add_row(s["name"], f"{s['seconds']:.2f}", f"{s['rows']:,}", f"{s['rows_per_s']:,.0f}",
-                      f"{s['peak_rss_mb']:,.0f}", _num(s.get("floor_seconds"), ".2f"),
+        table.add_row(s["name"], f"{s['seconds']:.2f}", f"{s['cpu_seconds']:.2f}", f"{s['rows']:,}",
+                      f"{s['rows_per_s']:,.0f}", f"{s['peak_rss_mb']:,.0f}", _num(s.get("floor_seconds"), ".2f"),
                       _num(s.get("ratio_to_floor"), ".1f"))
     p, floor, second = out["pipeline"], out["floor"], out["second_run"]
-    table.add_row("total (simulator excluded)", f"{p['seconds']:.2f}", "", "", f"{p['peak_rss_mb']:,.0f}",
-                  f"{floor['seconds']:.2f}", _num(out.get("ratio_to_floor"), ".1f"))
+    table.add_row("total (simulator excluded)", f"{p['seconds']:.2f}", f"{p['cpu_seconds']:.2f}", "", "",
+                  f"{p['peak_rss_mb']:,.0f}", f"{floor['seconds']:.2f}", _num(out.get("ratio_to_floor"), ".1f"))
     console.print(table)
+    console.print(f"load average {out['load_average_at_start']} at the start, {out['load_average_at_end']} at the end "
+                  "(CPU s: the process's own CPU time, which other work on the machine moves less)")
     console.print(f"outside any step (Dagster runs, event log): {p['outside_steps_seconds']:.2f} s")
-    console.print(f"second run on unchanged data: {second['seconds']:.2f} s, "
-                  f"{second['ratio_to_first']:.1%} of the first")
+    console.print(f"second run on unchanged data: {second['seconds']:.2f} s ({second['cpu_seconds']:.2f} CPU s), "
+                  f"{second['ratio_to_first']:.1%} of the first ({second['cpu_ratio_to_first']:.1%} in CPU time)")
     agreement = out["triage_agrees_with_simulator"]
     if agreement["total"]:
         console.print(f"triage agrees with the simulator on {agreement['right']} of {agreement['total']} replies")
@@ -74,7 +76,7 @@ def print_report(out: dict, console) -> None:
     if failed := out["pipeline"]["failed"]:
         console.print(f"[red]failed runs:[/red] {', '.join(failed)}")
     for goal in out["goals"]:
-        mark = "met" if goal["met"] else "MISSED"
+        mark = "not judged at this size" if goal["met"] is None else "met" if goal["met"] else "MISSED"
         console.print(f"goal {goal['goal']} {goal['target']}: {_num(goal['measured'], ',.3g')} {mark}")
 
 
