@@ -25,9 +25,9 @@ def test_sdr_bench_writes_every_stage_the_floor_and_a_quiet_second_run(tmp_path)
     assert out["pipeline"]["peak_rss_mb"] > 0
     second = out["second_run"]
     assert not second["failed"] and second["ratio_to_first"] > 0
-    # Unchanged data: the second run writes no new rows anywhere and sends nothing twice.
+    # No new input: the second run adds no rows to the layers (a soft bounce may still earn a send).
     again = {s["name"]: s for s in second["stages"]}
-    for name in ("signals", "qualified", "enriched", "angles", "drafts", "sends", "triage"):
+    for name in ("signals", "qualified", "enriched", "angles", "drafts", "triage"):
         assert again[name]["rows"] == stages[name]["rows"], name
     assert {g["goal"] for g in out["goals"]} >= {"end to end seconds", "pipeline / DuckDB floor"}
     assert "× floor" in result.output and "second run on unchanged data" in result.output
