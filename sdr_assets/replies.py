@@ -76,10 +76,17 @@ def raw_replies(warehouse: Warehouse, mailbox: Mailbox, policy: SendPolicy) -> d
     with warehouse.connect() as con:
         record_attempt(con, name, now)
         before = one(con, "select count(*) from raw_replies")[0]
-        for key, raw in messages:
-            con.execute("insert into raw_replies values (?, ?, ?, ?) on conflict do nothing",
-                        [_message_id(raw), key, raw, now])
-        con.execute("insert or replace into mailbox_cursors values (?, ?)", [type(mailbox).__name__, cursor])
+        # The messages and the cursor that covers them are written together: one commit, not one per message.
+        con.execute("begin transaction")
+        try:
+            if messages:
+                con.executemany("insert into raw_replies values (?, ?, ?, ?) on conflict do nothing",
+                                [[_message_id(raw), key, raw, now] for key, raw in messages])
+            con.execute("insert or replace into mailbox_cursors values (?, ?)", [type(mailbox).__name__, cursor])
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
         total = one(con, "select count(*) from raw_replies")[0]
         preview = frame_of(con, "select message_id, message_key, fetched_at from raw_replies order by fetched_at desc limit 5")
     return dg.MaterializeResult(metadata={**table_metadata(preview), "dagster/row_count": total,
