@@ -38,7 +38,8 @@ def trigger_sql(trigger: dict, now: datetime) -> str:
     """A play trigger as a predicate over the floor's raw signals."""
     parts = [f"signal_type = {_quote(trigger['signal_type'])}"]
     if trigger.get("max_age_days") is not None:
-        parts.append(f"observed_at >= {_quote(now.isoformat())}::timestamptz - interval {int(trigger['max_age_days'])} day")
+        days = int(trigger["max_age_days"])
+        parts.append(f"observed_at >= {_quote(now.isoformat())}::timestamptz - interval {days} day")
     match = trigger.get("match") or {}
     if "keywords" in match:
         parts.append(f"regexp_matches(lower(coalesce(detail, '') || ' ' || coalesce(attributes::varchar, '')), "
@@ -232,7 +233,8 @@ def statements(root: Path, plays, now: datetime, maildir: Path) -> dict[str, lis
             select r.message_id, l.send_key, l.play, l.contact_email,
                    case when regexp_matches(r.subject, '(?i)undeliver|delivery status|returned mail') then 'bounce'
                         when regexp_matches(r.raw, '(?i)feedback-type:\\s*abuse') then 'complaint'
-                        when regexp_matches(r.subject, '(?i)out of office|automatic reply|abwesend') then 'out_of_office'
+                        when regexp_matches(r.subject, '(?i)out of office|automatic reply|abwesend')
+                            then 'out_of_office'
                         else 'human' end as kind,
                    case when regexp_matches(r.raw, '(?i)unsubscribe|remove me') then 'unsubscribe'
                         when regexp_matches(r.raw, '(?i)interested|call|demo') then 'interested'

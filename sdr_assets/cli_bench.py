@@ -69,9 +69,10 @@ def print_report(out: dict, console) -> None:
                       f"({m['share_of_bound']:.1%} of the bound); a second run made {m['second_run_calls']} calls")
     if "dagster" in out:
         d = out["dagster"]
+        tick = d["sensor_tick"]
         console.print(f"Dagster: definitions load {d['definitions_load_s']:.2f} s in a fresh process; "
-                      f"signal sensor tick over {d['sensor_tick']['files']:,} files {d['sensor_tick']['first_tick_s']:.2f} s "
-                      f"(unchanged: {d['sensor_tick']['unchanged_tick_s']:.2f} s)")
+                      f"signal sensor tick over {tick['files']:,} files {tick['first_tick_s']:.2f} s "
+                      f"(unchanged: {tick['unchanged_tick_s']:.2f} s)")
         console.print(f"CLI start-up (sdr --help): {out['cli_startup_s']:.2f} s")
     if failed := out["pipeline"]["failed"]:
         console.print(f"[red]failed runs:[/red] {', '.join(failed)}")

@@ -125,8 +125,8 @@ def qualified_signals(config: LayerConfig, warehouse: Warehouse, paths: Pipeline
         frame = pl.DataFrame(rows, schema=QUALIFIED_SCHEMA)
         replace_rows(con, "qualified_signals", frame)
         # Without new input the table stays right until its first row ages out of its trigger's window.
-        record_mark(con, "qualified_signals", f"{inputs}|{table_mark(con, 'qualified_signals', list(QUALIFIED_SCHEMA))}",
-                    now, min(expiries, default=None))
+        written = table_mark(con, "qualified_signals", list(QUALIFIED_SCHEMA))
+        record_mark(con, "qualified_signals", f"{inputs}|{written}", now, min(expiries, default=None))
     per_play = {p: int(n) for p, n in frame.group_by("play").len().iter_rows()}
     return dg.MaterializeResult(metadata=table_metadata(frame, per_play=dg.MetadataValue.json(per_play),
                                                         new_rows=frame.height, rebuilt="yes"))
