@@ -73,7 +73,10 @@ def print_report(out: dict, console) -> None:
         console.print(f"Dagster: definitions load {d['definitions_load_s']:.2f} s in a fresh process; "
                       f"signal sensor tick over {tick['files']:,} files {tick['first_tick_s']:.2f} s "
                       f"(unchanged: {tick['unchanged_tick_s']:.2f} s)")
+    if "cli_startup_s" in out:
         console.print(f"CLI start-up (sdr --help): {out['cli_startup_s']:.2f} s")
+    for key, error in out.get("extras_failed", {}).items():
+        console.print(f"[red]{key} not measured:[/red] {error}", markup=True)
     if failed := out["pipeline"]["failed"]:
         console.print(f"[red]failed runs:[/red] {', '.join(failed)}")
     for goal in out["goals"]:
