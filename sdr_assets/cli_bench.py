@@ -76,7 +76,7 @@ def print_report(out: dict, console) -> None:
     if "cli_startup_s" in out:
         console.print(f"CLI start-up (sdr --help): {out['cli_startup_s']:.2f} s")
     for key, error in out.get("extras_failed", {}).items():
-        console.print(f"[red]{key} not measured:[/red] {error}", markup=True)
+        console.print(f"{key} not measured: {error}", markup=False)
     if failed := out["pipeline"]["failed"]:
         console.print(f"[red]failed runs:[/red] {', '.join(failed)}")
     for goal in out["goals"]:
