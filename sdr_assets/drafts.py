@@ -159,7 +159,7 @@ def all_drafts(plays: list[str]) -> dg.AssetsDefinition:
 
 
 def write_drafts(name: str, warehouse: Warehouse, paths: PipelinePaths, model: ModelClient) -> dg.MaterializeResult:
-    """Draft the play's researched accounts and replace its rows of ``message_drafts``."""
+    """Draft the play's researched accounts; only new or changed drafts are written to ``message_drafts``."""
     play = load_plays(paths.plays, writer=model.identity()).plays.get(name)
     with warehouse.connect() as con:
         angles = read_table(con, "research_angles", "where play = ? order by contact_email", [name])
