@@ -99,7 +99,7 @@ def read_plays(sends: pl.DataFrame, weights: list[float], events: list[dict], de
                                  ids, now))
         if readings.play_paused and not approvals.open_pauses(mine, history, version):
             why = (r.describe("the rest of the play") if r.tripped else
-                   f"segments {', '.join(readings.paused_segments)} hold {readings.paused_share:.0%} of its sends")
+                   f"every segment it sends to is paused ({', '.join(readings.paused_segments)})")
             new.append(_pause_row("play", play, version, play, after, now, f"{why}.", r, ids))
     return rows, new
 
