@@ -186,7 +186,7 @@ def setup_world(root: Path, accounts: int, instance, now: datetime, plays_dir: P
 
 def approve_all(world: World) -> None:
     from sdr_assets.decisions import decide
-    from sdr_assets.domain.plays import load_plays
+    from sdr_assets.playbook import load_plays
 
     paths = world.resources["paths"]
     for name in load_plays(paths.plays).plays:

@@ -263,7 +263,7 @@ def statements(root: Path, plays, now: datetime, maildir: Path) -> dict[str, lis
 
 def measure(root: Path, plays_dir: Path, now: datetime, sampler=None, maildir: Path | None = None) -> dict:
     """Run every stage's SQL against the benchmark's own files; seconds, rows and peak memory per stage."""
-    from sdr_assets.domain.plays import load_plays
+    from sdr_assets.playbook import load_plays
 
     plays = list(load_plays(plays_dir).plays.values())
     maildir = maildir or root / "replies"
