@@ -1,11 +1,8 @@
 """Recording a decision on a play: one function behind the CLI, the Launchpad job and notebooks."""
 
-from enum import Enum
 from pathlib import Path
 
-import dagster as dg
-
-from resources.settings import PipelinePaths, resolve_paths, run_mode
+from resources.settings import resolve_paths, run_mode
 from resources.warehouse import Warehouse
 from sdr_assets.domain import approvals
 from sdr_assets.playbook import load_plays
@@ -38,41 +35,3 @@ def decide(
     with Warehouse(path=warehouse_path or defaults["warehouse"]).connect() as con:
         return approvals.record_decision(con, current, version or current.version_hash, decision, decided_by, note,
                                          mode=mode or run_mode())
-
-
-class Decision(str, Enum):
-    approve = "approve"
-    reject = "reject"
-    revoke = "revoke"
-    resume = "resume"
-
-
-class PlayDecisionConfig(dg.Config):
-    play: str
-    version_hash: str
-    decision: Decision
-    decided_by: str
-    note: str = ""
-
-
-@dg.op(description="Record an approve, reject, revoke or resume decision on a play version by a named person.")
-def record_decision_op(context: dg.OpExecutionContext, config: PlayDecisionConfig, warehouse: Warehouse,
-                       paths: PipelinePaths) -> None:
-    decision_id = decide(config.play, config.decision.value, config.decided_by, config.note,
-                         config.version_hash, warehouse_path=warehouse.path, plays_dir=paths.plays_dir,
-                         mode=paths.mode)
-    context.log.info(f"decision {decision_id}: {config.decided_by} {config.decision.value}d "
-                     f"{config.play}@{config.version_hash}")
-    # The approvals table changed: show it on the play_approvals asset in the lineage.
-    context.log_event(dg.AssetMaterialization(
-        asset_key="play_approvals",
-        description=f"{config.decided_by}: {config.decision.value} {config.play}",
-        metadata={"decision_id": decision_id, "play": config.play, "version_hash": config.version_hash,
-                  "decision": config.decision.value, "decided_by": config.decided_by, "note": config.note},
-    ))
-
-
-@dg.job(description="Approve, reject, revoke or resume (after a monitor pause) a play version. Fill in the form "
-                    "on the Launchpad.")
-def record_play_decision():
-    record_decision_op()

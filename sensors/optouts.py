@@ -3,14 +3,16 @@
 import dagster as dg
 
 from resources.settings import PipelinePaths
+from resources.warehouse import Warehouse
 from sdr_assets import optout_log
+from sensors import recorded
 from sdr_assets.jobs import optouts_job
 
 
 @dg.sensor(job=optouts_job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
-def optout_log_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths):
+def optout_log_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths, warehouse: Warehouse):
     """One ingestion run whenever the log grew; the cursor is the byte offset already requested."""
-    seen = int(context.cursor or 0)
+    seen = int(context.cursor) if context.cursor else recorded.optout_offset(warehouse)
     end = optout_log.read(paths.data_dir, seen).end
     if end == seen:
         return dg.SkipReason(f"No new opt-outs in {optout_log.log_path(paths.data_dir)}")

@@ -13,6 +13,7 @@ from resources.settings import PipelinePaths
 from resources.warehouse import Warehouse
 from sdr_assets.playbook import load_plays
 from sdr_assets.play_graph import PlayGraph, play_names
+from sensors import recorded
 from sdr_assets.play_state import held_evaluation, last_sent_fingerprint, play_states, research_mark
 
 
@@ -23,7 +24,7 @@ def play_files_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths,
     Without a cursor it starts from the versions the warehouse already holds, so the demo's plays
     are not processed twice. A removed play simply stops sending; its rows and decisions stay.
     """
-    seen = json.loads(context.cursor) if context.cursor else _recorded_versions(warehouse)
+    seen = json.loads(context.cursor) if context.cursor else recorded.play_versions(warehouse)
     book = load_plays(paths.plays)
     current = {name: play.version_hash for name, play in book.plays.items()}
     changed = sorted(f"{n}@{h}" for n, h in current.items() if seen.get(n) != h)
@@ -38,14 +39,6 @@ def play_files_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths,
         run_requests=[dg.RunRequest(run_key=f"plays:{key}", tags={"sdr/changed_plays": ",".join(changed)[:1000]})],
         cursor=json.dumps(current, sort_keys=True),
     )
-
-
-def _recorded_versions(warehouse: Warehouse) -> dict[str, str]:
-    try:
-        with Warehouse(path=warehouse.path, lock_timeout_seconds=5).connect(read_only=True) as con:
-            return dict(con.execute("select play, version_hash from play_versions").fetchall())
-    except duckdb.Error:  # no warehouse or no table yet: every play is new
-        return {}
 
 
 def outreach_sensor_for(graphs: list[PlayGraph], jobs: list) -> dg.SensorDefinition:

@@ -7,6 +7,8 @@ from pathlib import Path
 import dagster as dg
 
 from resources.settings import PipelinePaths
+from resources.warehouse import Warehouse
+from sensors import recorded
 
 
 def scan_signal_files(directory: Path) -> dict[str, str]:
@@ -21,9 +23,9 @@ def scan_signal_files(directory: Path) -> dict[str, str]:
 
 
 @dg.sensor(job_name="signals_job", minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
-def signal_files_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths):
+def signal_files_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths, warehouse: Warehouse):
     """One run for each batch of new or changed signal files; the cursor remembers what was seen."""
-    seen = json.loads(context.cursor) if context.cursor else {}
+    seen = json.loads(context.cursor) if context.cursor else recorded.signal_files(warehouse)
     current = scan_signal_files(paths.signals)
     changed = sorted(f"{name}@{mtime}" for name, mtime in current.items() if seen.get(name) != mtime)
     if not changed:

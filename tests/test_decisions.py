@@ -111,6 +111,21 @@ def test_the_launchpad_form_is_typed(defs, instance, data_dir):
         _launchpad(defs, instance, play=PLAY, decision="approve", decided_by="Dana")
 
 
+def test_the_launchpad_offers_the_plays_and_decisions_as_choices_with_the_current_versions(defs, data_dir):
+    job = defs.resolve_job_def("record_play_decision")
+    fields = job.run_config_schema.config_type.fields["ops"].config_type.fields["record_decision_op"] \
+        .config_type.fields["config"].config_type.fields
+    assert {v.config_value for v in fields["play"].config_type.enum_values} == {
+        "data-stack-adopters", "revops-hiring", "series-b-funding"}
+    assert {v.config_value for v in fields["decision"].config_type.enum_values} == {
+        "approve", "reject", "revoke", "resume"}
+    assert all(field.description for field in fields.values()), "every field is described"
+    assert f"{PLAY}: {_hash(data_dir)}" in fields["version_hash"].description
+    filled = job.run_config["ops"]["record_decision_op"]["config"]
+    assert f"{filled['play']}: {filled['version_hash']}" in fields["version_hash"].description, "filled in, current"
+    assert "fill in the form" not in job.description
+
+
 def _copy_play(data_dir, source: str, name: str, **changes) -> None:
     doc = yaml.safe_load((data_dir / "plays" / f"{source}.yaml").read_text())
     (data_dir / "plays" / f"{name}.yaml").write_text(yaml.safe_dump({**doc, "name": name, **changes}))

@@ -144,3 +144,21 @@ def test_daily_schedule_runs_approved_plays_and_skips_held_ones(defs, resources,
     assert result.success
     sent = mailbox.Maildir(resources["mail"].path, create=True)
     assert sent.keys() and all(m["X-SDR-Play"] == "revops-hiring" for m in sent)
+
+
+def test_fresh_sensors_do_not_rerun_what_a_run_already_processed(defs, resources, instance, data_dir):
+    """As `make ui` after `make demo`: sensors without cursors find nothing to do, held plays only named."""
+    from sensors.optouts import optout_log_sensor
+
+    from sdr_assets.runner import run_due
+
+    decide("revops-hiring", "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
+           plays_dir=resources["paths"].plays_dir)
+    mailbox.Maildir(resources["mailbox"].path, create=True).add(_reply(1))
+    assert not run_due(defs, instance).failed
+    for sensor in (signal_files_sensor, reply_mailbox_sensor, play_files_sensor, optout_log_sensor):
+        result, _ = _evaluate(sensor, instance, resources)
+        assert isinstance(result, dg.SkipReason), (sensor.name, result)
+    outreach = _outreach_tick(defs, instance, resources)
+    assert list(outreach.run_requests) == [], "the approved play's sends are up to date"
+    assert "series-b-funding: pending" in outreach.skip_reason.skip_message

@@ -1,0 +1,74 @@
+"""The `record_play_decision` job: the Launchpad's typed form for deciding on a play version.
+
+The form is built from the play files when the definitions load: the play and the decision are
+choices, each field says what it is for, the current version of every play is shown in the
+version field, and the form opens filled in for the first play with its current version.
+"""
+
+from enum import Enum
+from pathlib import Path
+
+import dagster as dg
+from pydantic import Field
+
+from resources.settings import PipelinePaths
+from resources.warehouse import Warehouse
+from sdr_assets.decisions import decide
+from sdr_assets.domain.plays import load_plays
+
+
+class Decision(str, Enum):
+    approve = "approve"
+    reject = "reject"
+    revoke = "revoke"
+    resume = "resume"
+
+
+def _versions_text(current: dict[str, str]) -> str:
+    return "; ".join(f"{name}: {version}" for name, version in current.items()) or "no plays"
+
+
+def record_play_decision_job(plays_dir: Path) -> dg.JobDefinition:
+    """The decision job, with the plays of ``plays_dir`` as the choices of its form."""
+    current = {name: play.version_hash for name, play in sorted(load_plays(plays_dir).plays.items())}
+    # A play file can be invalid or the folder empty: the form still loads, and deciding explains why not.
+    play_choice = Enum("PlayName", {name: name for name in current} or {"no-valid-play": "no-valid-play"}, type=str)
+
+    class PlayDecisionConfig(dg.Config):
+        play: play_choice = Field(description="The play to decide on (the plays folder when the definitions loaded; "
+                                              "reload them after adding a play).")
+        version_hash: str = Field(description="The version you reviewed; a decision on any other version is refused "
+                                              f"and names the current one. Current versions: {_versions_text(current)}")
+        decision: Decision = Field(description="approve: its sends may go out; reject: not this version; revoke: "
+                                               "stop an approved play; resume: lift a monitor pause.")
+        decided_by: str = Field(description="Your name, as the audit trail shows it. Required.")
+        note: str = Field(default="", description="Why: what you read, what you expect. Kept in the audit trail.")
+
+    @dg.op(name="record_decision_op",
+           description="Record an approve, reject, revoke or resume decision on a play version by a named person.")
+    def record_decision_op(context: dg.OpExecutionContext, config: PlayDecisionConfig, warehouse: Warehouse,
+                           paths: PipelinePaths) -> None:
+        play = config.play.value
+        decision_id = decide(play, config.decision.value, config.decided_by, config.note, config.version_hash,
+                             warehouse_path=warehouse.path, plays_dir=paths.plays_dir, mode=paths.mode)
+        context.log.info(f"decision {decision_id}: {config.decided_by} {config.decision.value}d {play}@"
+                         f"{config.version_hash}")
+        # The approvals table changed: show it on the play_approvals asset in the lineage.
+        context.log_event(dg.AssetMaterialization(
+            asset_key="play_approvals", description=f"{config.decided_by}: {config.decision.value} {play}",
+            metadata={"decision_id": decision_id, "play": play, "version_hash": config.version_hash,
+                      "decision": config.decision.value, "decided_by": config.decided_by, "note": config.note},
+        ))
+
+    first = next(iter(current.items()), None)
+    prefilled = dg.RunConfig(ops={"record_decision_op": PlayDecisionConfig(
+        play=play_choice(first[0]), version_hash=first[1], decision=Decision.approve, decided_by="")}) if first else None
+
+    @dg.job(name="record_play_decision", config=prefilled,
+            description="Decide on a play version: pick the play and the decision, check the version hash (the "
+                        "current one of each play is listed in its field), give your name and a note, and launch. "
+                        "The same decision as `sdr approve|reject|revoke|resume`.")
+    def record_play_decision():
+        record_decision_op()
+
+    return record_play_decision
