@@ -14,7 +14,7 @@ from pydantic import Field
 from resources.settings import PipelinePaths
 from resources.warehouse import Warehouse
 from sdr_assets.decisions import decide
-from sdr_assets.domain.plays import load_plays
+from sdr_assets.playbook import load_plays
 
 
 class Decision(str, Enum):
