@@ -14,10 +14,12 @@ def frame_of(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = Non
     """Run a query and return all its rows as a polars frame, types preserved through Arrow.
 
     DuckDB 2 has no ``.pl()`` on ``execute`` results; ``con.sql`` refuses to run while an earlier
-    ``execute`` result is unfinished, so reads go through ``execute`` and Arrow.
+    ``execute`` result is unfinished, so reads go through ``execute`` and Arrow. DuckDB warns that
+    this copies the rows once more; that one warning, and only it, is expected here.
     """
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
+        warnings.filterwarnings("ignore", message="Arrow output on a DB-API result makes an extra copy",
+                                category=UserWarning)
         return pl.from_arrow(con.execute(sql, params or []).to_arrow_table())
 
 

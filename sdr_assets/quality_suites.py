@@ -15,7 +15,7 @@ from sdr_assets.domain.plays import SIGNAL_TYPES
 from sdr_assets.domain.signal_schema import MAX_AMOUNT
 from sdr_assets.expectations import Rule
 
-DOMAIN_PATTERN = r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$"
+DOMAIN_PATTERN = r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$"
 EMAIL_PATTERN = r"^[^@\s]+@[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$"
 ENRICHED_STATUSES = ["ready", "out_of_segment", "unknown_company", "no_contact", "unenriched", "address_refused"]
 RECENT_DAYS, BASELINE_WEEKS, MIN_BASELINE_ROWS = 7, 3, 12

@@ -313,7 +313,7 @@ class _Automation:
     def tick(self) -> set[str]:
         keys = [g.sends.key for g in GRAPHS.values()]
         result = dg.evaluate_automation_conditions(
-            defs=self.defs, instance=self.instance, asset_selection=dg.AssetSelection.keys(*keys), cursor=self.cursor)
+            defs=self.defs, instance=self.instance, asset_selection=dg.AssetSelection.assets(*keys), cursor=self.cursor)
         self.cursor = result.cursor
         return {key.path[0] for key in keys if result.get_num_requested(key)}
 

@@ -3,7 +3,6 @@
 from datetime import UTC, datetime, timedelta
 
 import polars as pl
-import pytest
 
 from sdr_assets.enrichment import ENRICHED_SCHEMA
 from sdr_assets.expectations import run_rules
@@ -38,7 +37,6 @@ def _check(name, clean: pl.DataFrame, dirty: pl.DataFrame, rules) -> None:
     assert _failures(run_rules(name, dirty, rules)) == {r.label for r in rules}, "each expectation can fail"
 
 
-@pytest.mark.filterwarnings("ignore")
 def test_raw_signal_suite():
     clean = pl.DataFrame([_signal(1), _signal(2, company_domain="globex.example", signal_type="intent",
                                               attributes='{"topic": "crm", "score": 80}')], schema=RAW_SIGNAL_SCHEMA)
@@ -58,7 +56,6 @@ def test_raw_signal_suite():
     assert {r.blocking for r in rules} == {True, False}
 
 
-@pytest.mark.filterwarnings("ignore")
 def test_qualified_signal_suite():
     row = {"play": "revops-hiring", "signal_id": "s1", "company_domain": "acme.example", "signal_type": "hiring",
            "detail": "", "observed_at": NOW, "attributes": "{}", "trigger": "hiring"}
@@ -70,7 +67,6 @@ def test_qualified_signal_suite():
     _check("qualified_signals", qualified_signal_frame(clean), qualified_signal_frame(dirty), rules)
 
 
-@pytest.mark.filterwarnings("ignore")
 def test_enriched_account_suite():
     ready = {"play": "revops-hiring", "company_domain": "acme.example", "signal_id": "s1", "status": "ready",
              "reason": "persona match", "employees": 120, "contact_id": "c1", "email": "ann@acme.example"}

@@ -259,6 +259,10 @@ def test_unknown_security_mode_is_rejected():
         SmtpTransport(host="127.0.0.1", security="tls").send(_message())
 
 
+# The test server offers AUTH over plain TCP on 127.0.0.1, which aiosmtpd rightly warns about.
+plain_auth = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
+
+
 @pytest.fixture
 def auth_server():
     def authenticator(server, session, envelope, mechanism, auth_data):
@@ -276,12 +280,14 @@ def auth_server():
     controller.stop()
 
 
+@plain_auth
 def test_login_with_username_and_password(auth_server):
     _transport(auth_server, username="sam", password="s3cret").send(_message())
 
     assert len(auth_server.handler.delivered) == 1
 
 
+@plain_auth
 def test_wrong_password_is_permanent(auth_server):
     with pytest.raises(MailDeliveryError) as caught:
         _transport(auth_server, username="sam", password="wrong").send(_message())
