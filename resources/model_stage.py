@@ -18,7 +18,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import polars as pl
@@ -60,8 +60,7 @@ class StageStats:
     errors: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"calls": self.calls, "cache_hits": self.cache_hits, "retries": self.retries,
-                "failed": self.failed, "pending": self.pending, "tokens": self.tokens, "errors": dict(self.errors)}
+        return asdict(self)
 
 
 class RateLimiter:

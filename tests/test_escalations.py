@@ -10,9 +10,7 @@ import csv
 import json
 import mailbox
 import shutil
-from datetime import UTC, datetime, timedelta
-from email.message import EmailMessage
-from email.utils import format_datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
@@ -29,6 +27,7 @@ from sdr_assets.domain import crm
 from sdr_assets.escalations import escalation_sla
 from sdr_assets.inbox import load_queue
 from sdr_assets.runner import RunReport, run_outreach, run_replies, run_signals
+from tests.replies import reply_to
 
 MARKET_SEED = 5
 ANSWERED_AT = datetime(2026, 11, 23, 12, tzinfo=UTC)
@@ -110,15 +109,8 @@ def _send_of(root: Path, escalation: dict) -> dict:
 def _reply_again(root: Path, escalation: dict, body: str, at: datetime, n: int = 2) -> None:
     """The contact writes again on the same thread, answering our first email."""
     sent = _send_of(root, escalation)
-    msg = EmailMessage()
-    msg["From"] = sent["contact_email"]
-    msg["To"] = sent["mailbox"]
-    msg["Subject"] = "Re: " + sent["subject"]
-    msg["Date"] = format_datetime(at)
-    msg["Message-ID"] = f"<again-{n}-{sent['send_key']}@mail.example>"
-    msg["In-Reply-To"] = sent["message_id"]
-    msg["References"] = sent["message_id"]
-    msg.set_content(body + "\n\nOn Fri, Sam wrote:\n> Hi there\n")
+    msg = reply_to(sent, body, at, message_id=f"<again-{n}-{sent['send_key']}@mail.example>",
+                   quote="On Fri, Sam wrote:\n> Hi there\n")
     mailbox.Maildir(build_resources(_env(root))["mailbox"].path, create=True).add(msg)
 
 

@@ -10,24 +10,16 @@ from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
 from sdr_assets.decisions import decide
 from sdr_assets.runner import RunReport, run_due, run_outreach, run_replies
+from tests.replies import reply_to
 
 PLAY = "revops-hiring"
 REPLY_AT = datetime(2026, 11, 20, 15, tzinfo=UTC)
 
 
 def _reply(sent: dict, body: str, **headers: str) -> EmailMessage:
-    msg = EmailMessage()
-    msg["From"] = sent["contact_email"]
-    msg["To"] = sent["mailbox"]
-    msg["Subject"] = "Re: " + sent["subject"]
-    msg["Date"] = format_datetime(REPLY_AT)
-    msg["Message-ID"] = f"<r-{sent['send_key']}@acme.example>"
-    msg["In-Reply-To"] = sent["message_id"]
-    msg["References"] = sent["message_id"]
-    for name, value in headers.items():
-        msg[name.replace("_", "-")] = value
-    msg.set_content(body + f"\n\nOn Thu, Sam wrote:\n> Hi there\n> Unsubscribe: https://outreach.example/u/{sent['send_key']}\n")
-    return msg
+    # The quoted outbound message carries an unsubscribe link: triage must read only what the person wrote.
+    quote = f"On Thu, Sam wrote:\n> Hi there\n> Unsubscribe: https://outreach.example/u/{sent['send_key']}\n"
+    return reply_to(sent, body, REPLY_AT, quote=quote, **headers)
 
 
 def _bounce(sent: dict) -> bytes:

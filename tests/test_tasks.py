@@ -4,7 +4,6 @@ import csv
 import json
 import mailbox
 from datetime import UTC, datetime
-from email.message import EmailMessage
 from email.utils import format_datetime
 
 from typer.testing import CliRunner
@@ -13,23 +12,10 @@ from sdr_assets.cli import app
 from sdr_assets.decisions import decide
 from sdr_assets.runner import RunReport, run_replies, run_signals
 from sdr_assets.play_graph import job_name
+from tests.replies import reply_to
 
 PLAY = "revops-hiring"
 REPLY_AT = datetime(2026, 11, 20, 15, tzinfo=UTC)
-
-
-def _answer(sent: dict, body: str, **headers: str) -> EmailMessage:
-    msg = EmailMessage()
-    msg["From"] = sent["contact_email"]
-    msg["To"] = sent["mailbox"]
-    msg["Subject"] = "Re: " + sent["subject"]
-    msg["Date"] = format_datetime(REPLY_AT)
-    msg["Message-ID"] = f"<r-{sent['send_key']}@acme.example>"
-    msg["In-Reply-To"] = sent["message_id"]
-    for name, value in headers.items():
-        msg[name] = value
-    msg.set_content(body)
-    return msg
 
 
 def _bounce(sent: dict) -> bytes:
@@ -83,8 +69,9 @@ def test_tasks_skip_excluded_contacts_and_keep_people_decisions_across_runs(envi
 
     box = mailbox.Maildir(resources["mailbox"].path, create=True)
     box.add(_bounce(bounced))
-    box.add(_answer(replied, "Thanks, could we talk on Tuesday?"))
-    box.add(_answer(away, "I am out of the office until 30 November 2026.", **{"Auto-Submitted": "auto-replied"}))
+    box.add(reply_to(replied, "Thanks, could we talk on Tuesday?", REPLY_AT))
+    box.add(reply_to(away, "I am out of the office until 30 November 2026.", REPLY_AT,
+                     Auto_Submitted="auto-replied"))
     for _ in range(2):  # two more runs: nothing a person decided changes, nothing is lost
         _cycle(defs, instance)
     after = _tasks(env)
