@@ -14,7 +14,7 @@ from sdr_assets.signal_ingest import ingest
 
 CORPUS = Path(__file__).parent / "badinput" / "signals"
 NOW = datetime.fromisoformat("2026-11-20T09:00:00+00:00")
-INDEX = list(csv.DictReader((CORPUS / "index.csv").open(encoding="utf-8")))
+INDEX = list(csv.DictReader((CORPUS / "index.csv").read_text(encoding="utf-8").splitlines()))
 
 
 @pytest.fixture(scope="module")

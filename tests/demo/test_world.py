@@ -43,7 +43,7 @@ def _signal_rows(root: Path) -> tuple[list[dict], int]:
     rows, malformed = [], 0
     for path in sorted((root / "inbox" / "signals").iterdir()):
         if path.suffix == ".csv":
-            for row in csv.DictReader(path.open(encoding="utf-8")):
+            for row in csv.DictReader(path.read_text(encoding="utf-8").splitlines()):
                 rows.append(dict(row, attributes=json.loads(row["attributes"])))
             continue
         for line in path.read_text(encoding="utf-8").splitlines():

@@ -87,6 +87,8 @@ def test_a_click_while_the_warehouse_is_locked_and_the_service_stopped_is_honour
         assert server.wait(20) in (0, -signal.SIGTERM)
         holder.kill()
         holder.wait()
+        server.stdout.close()
+        holder.stdout.close()
     before = _outbox(resources)
 
     # The daemon is down: nothing ingested the click, and the send step still refuses her.

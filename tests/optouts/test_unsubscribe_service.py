@@ -191,5 +191,6 @@ def test_sdr_serve_takes_its_address_from_the_environment(tmp_path):
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(20)
+        server.stdout.close()
     assert logged(tmp_path) == [(SEND_KEY, "jane@acme.example")]
     assert oct((tmp_path / "secret.key").stat().st_mode & 0o777) == "0o600"
