@@ -247,7 +247,7 @@ def test_a_reported_pass_does_not_open_the_gate(defs, resources, instance):
 def _sensor_tick(defs, resources, instance, cursor: str | None) -> tuple[list[dg.RunRequest], list, str | None]:
     """One tick: the runs it requests, the closed gates it records (held plays get no run), its cursor."""
     with dg.build_sensor_context(instance=instance, cursor=cursor, resources=resources, definitions=defs) as context:
-        result = defs.get_sensor_def("outreach_sensor")(context)
+        result = defs.resolve_sensor_def("outreach_sensor")(context)
     assert not isinstance(result, dg.SkipReason), result
     for event in result.asset_events:
         instance.report_runless_asset_event(event)  # what the daemon does with them

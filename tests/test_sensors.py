@@ -91,7 +91,7 @@ def test_play_sensor_requalifies_on_change_and_starts_from_what_the_warehouse_ho
 
 def _outreach_tick(defs, instance, resources, cursor=None):
     with dg.build_sensor_context(instance=instance, cursor=cursor, resources=resources, definitions=defs) as context:
-        return defs.get_sensor_def("outreach_sensor")(context)
+        return defs.resolve_sensor_def("outreach_sensor")(context)
 
 
 def test_outreach_sensor_launches_nothing_for_a_pending_play_and_says_why(defs, resources, instance):
@@ -129,7 +129,7 @@ def test_daily_schedule_runs_approved_plays_and_skips_held_ones(defs, resources,
     from sdr_assets.runner import RunReport, run_signals
 
     monday = datetime(2026, 11, 23, 8, tzinfo=UTC)
-    revops, series_b = (defs.get_schedule_def(f"daily_outreach_{p}") for p in ("revops_hiring", "series_b_funding"))
+    revops, series_b = (defs.resolve_schedule_def(f"daily_outreach_{p}") for p in ("revops_hiring", "series_b_funding"))
     with dg.build_schedule_context(instance=instance, scheduled_execution_time=monday, resources=resources) as context:
         held = revops(context)
         assert isinstance(held, dg.SkipReason) and "sdr approve revops-hiring" in held.skip_message
