@@ -33,9 +33,9 @@ class ProviderApi:
     """The world's reference files as ``/companies/{d}`` and paged ``/companies/{d}/contacts``."""
 
     def __init__(self, reference: Path, latency: float):
-        self.companies = {r["domain"]: r for r in csv.DictReader((reference / "companies.csv").open())}
+        self.companies = {r["domain"]: r for r in csv.DictReader((reference / "companies.csv").read_text(encoding="utf-8").splitlines())}
         self.contacts: dict[str, list[dict]] = {}
-        for row in csv.DictReader((reference / "contacts.csv").open()):
+        for row in csv.DictReader((reference / "contacts.csv").read_text(encoding="utf-8").splitlines()):
             # Contacts without their company's domain, as many APIs answer.
             self.contacts.setdefault(row.pop("company_domain"), []).append(row)
         self.requests, self.lock = 0, threading.Lock()

@@ -30,9 +30,9 @@ from tests.badinput.replies.corpus import corpus as reply_corpus
 from tests.send_world import CONTACTS, Spelling, World, human_reply
 
 BADINPUT = Path(__file__).parent / "badinput"
-PLAYS = list(csv.DictReader((BADINPUT / "plays" / "index.csv").open(encoding="utf-8")))
+PLAYS = list(csv.DictReader((BADINPUT / "plays" / "index.csv").read_text(encoding="utf-8").splitlines()))
 REPLIES = reply_corpus()
-SIGNAL_KINDS = {r["kind"] for r in csv.DictReader((BADINPUT / "signals" / "index.csv").open(encoding="utf-8"))}
+SIGNAL_KINDS = {r["kind"] for r in csv.DictReader((BADINPUT / "signals" / "index.csv").read_text(encoding="utf-8").splitlines())}
 ANN = "ann.lee@acme.example"
 
 # --- plays -----------------------------------------------------------------------------------------

@@ -151,11 +151,12 @@ def test_people_work_the_queue_and_two_runs_lose_nothing(world):
 
     # The same action from the Launchpad job, with its typed config.
     resources = build_resources(_env(world))
-    result = build_definitions(resources).resolve_job_def("work_escalation").execute_in_process(
-        run_config={"ops": {"escalation_action_op": {"config": {
-            "escalation_id": question["escalation_id"], "action": "handled", "by": "Priya Raman",
-            "outcome": "nurture", "note": "not before Q2"}}}},
-        instance=dg.DagsterInstance.ephemeral())
+    with dg.DagsterInstance.ephemeral() as instance:
+        result = build_definitions(resources).resolve_job_def("work_escalation").execute_in_process(
+            run_config={"ops": {"escalation_action_op": {"config": {
+                "escalation_id": question["escalation_id"], "action": "handled", "by": "Priya Raman",
+                "outcome": "nurture", "note": "not before Q2"}}}},
+            instance=instance)
     assert result.success
     # Refused, with a reason, and nothing recorded: a nameless claim and a second hand-off.
     assert _sdr(world, "claim", claimed["escalation_id"], "--by", " ").exit_code == 1
@@ -226,8 +227,9 @@ def test_the_service_level_check_warns_on_old_unclaimed_interest_and_not_once_ha
     late = check()
     assert not late.passed and late.severity == dg.AssetCheckSeverity.WARN
     # The hourly schedule re-checks it alone, without rebuilding the escalations.
-    result = build_definitions(resources).resolve_job_def("escalation_sla_job").execute_in_process(
-        instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
+    with dg.DagsterInstance.ephemeral() as instance:
+        result = build_definitions(resources).resolve_job_def("escalation_sla_job").execute_in_process(
+            instance=instance, raise_on_error=False)
     evaluations = [e.asset_check_evaluation_data for e in result.all_events
                    if e.event_type_value == "ASSET_CHECK_EVALUATION"]
     assert [(e.check_name, e.passed) for e in evaluations] == [("escalation_sla", False)]

@@ -13,8 +13,8 @@ NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
 
 def _tick(tmp_path, cursor=None):
     paths = PipelinePaths(data_dir=str(tmp_path), signals_inbox="", plays_dir="", reference_dir="", exports_dir="")
-    with dg.build_sensor_context(instance=dg.DagsterInstance.ephemeral(), cursor=cursor,
-                                 resources={"paths": paths}) as context:
+    with dg.DagsterInstance.ephemeral() as instance, dg.build_sensor_context(
+            instance=instance, cursor=cursor, resources={"paths": paths}) as context:
         return optout_log_sensor(context)
 
 
