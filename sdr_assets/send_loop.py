@@ -233,6 +233,7 @@ def _deliver_chunk(con, ready: list[_Ready], mail: MailTransport, gate: GateWatc
     reconciliation settles from the outbox.
     """
     settled: list[tuple[str, str, str, str | None, str | None]] = []  # send key, Message-ID, status, reason, id
+    attempted: set[str] = set()
     try:
         for item in ready:
             if stop_requested():
@@ -244,6 +245,7 @@ def _deliver_chunk(con, ready: list[_Ready], mail: MailTransport, gate: GateWatc
             if reason := suppressed(item.address):
                 settled.append((item.draft["send_key"], item.msg_id, "suppressed", reason, None))
                 continue
+            attempted.add(item.draft["send_key"])
             status, reason, transport_id = _hand_over(item.message, mail)
             settled.append((item.draft["send_key"], item.msg_id, status, reason, transport_id))
             outcome.sent += status == "sent"
@@ -255,8 +257,9 @@ def _deliver_chunk(con, ready: list[_Ready], mail: MailTransport, gate: GateWatc
                     _release(con, key, msg_id)
                 else:
                     _settle(con, key, msg_id, status, reason, transport_id)
+            # A message whose hand-over raised may have gone out: its claim stays for reconciliation.
             for item in ready:
-                if item.draft["send_key"] not in done:
+                if item.draft["send_key"] not in done | attempted:
                     _release(con, item.draft["send_key"], item.msg_id)
 
 
