@@ -37,6 +37,7 @@ from sdr_assets.decisions import decide
 from sdr_assets.domain.addresses import canonical_address, untagged
 from sdr_assets.drafts import DRAFT_SCHEMA
 from sdr_assets.optouts import suppression_events, suppression_list
+from sdr_assets.incremental import LayerConfig
 from sdr_assets.replies import raw_replies, reply_classifications, sequence_holds
 from sdr_assets.sends import send_for_play
 from sdr_assets.suppression import add_entry, current_suppressions
@@ -276,7 +277,8 @@ class World:
         """What the replies job does for opt-outs and holds: fetch, classify, suppress, hold."""
         r = self.resources
         self.fetch()
-        _body(reply_classifications)(warehouse=self.warehouse, model=r["model"], paths=r["paths"], policy=r["policy"])
+        _body(reply_classifications)(warehouse=self.warehouse, model=r["model"], paths=r["paths"], policy=r["policy"],
+                                     config=LayerConfig())
         _body(suppression_events)(_send_context(), warehouse=self.warehouse, paths=r["paths"], policy=r["policy"])
         _body(suppression_list)(warehouse=self.warehouse)
         _body(sequence_holds)(warehouse=self.warehouse)
