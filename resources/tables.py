@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import duckdb
 import polars as pl
@@ -35,6 +37,18 @@ def read_table(con: duckdb.DuckDBPyConnection, table: str, where: str = "", para
     return frame_of(con, f"select * from {table} {where}", params)
 
 
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Commit what the block wrote, or roll it all back if the block raised anything at all."""
+    con.execute("begin transaction")
+    try:
+        yield
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+
+
 def replace_rows(
     con: duckdb.DuckDBPyConnection,
     table: str,
@@ -43,8 +57,7 @@ def replace_rows(
     params: list | None = None,
 ) -> int:
     """Replace the whole table, or just the rows matching ``where``, with ``frame`` atomically."""
-    con.execute("begin transaction")
-    try:
+    with transaction(con):
         if where is None or not table_exists(con, table):
             if where is None:
                 con.execute(f"drop table if exists {table}")
@@ -58,8 +71,4 @@ def replace_rows(
             con.register("_frame", frame)
             con.execute(f"insert into {table} by name select * from _frame")
             con.unregister("_frame")
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
     return frame.height

@@ -13,7 +13,7 @@ import duckdb
 import polars as pl
 from pydantic import Field
 
-from resources.warehouse import table_exists
+from resources.tables import table_exists, transaction
 
 
 class LayerConfig(dg.Config):
@@ -23,8 +23,7 @@ class LayerConfig(dg.Config):
 
 def merge_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, keys: list[str]) -> int:
     """Insert ``frame`` into ``table``, replacing the rows with the same ``keys``, atomically."""
-    con.execute("begin transaction")
-    try:
+    with transaction(con):
         con.register("_frame", frame)
         if not table_exists(con, table):
             con.execute(f"create table {table} as select * from _frame")
@@ -33,10 +32,6 @@ def merge_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, 
             con.execute(f"delete from {table} t where exists (select 1 from _frame f where {match})")
             con.execute(f"insert into {table} by name select * from _frame")
         con.unregister("_frame")
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
     return frame.height
 
 

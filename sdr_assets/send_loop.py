@@ -17,8 +17,7 @@ A crash between 3 and 4 leaves ``sending`` rows, which :mod:`sdr_assets.reconcil
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
@@ -28,6 +27,7 @@ import duckdb
 import polars as pl
 
 from resources.mail import MailTransport
+from resources.tables import transaction
 from sdr_assets.domain import approvals
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.messages import MessageError
@@ -141,17 +141,6 @@ class GateWatch:
         return self.approved
 
 
-@contextmanager
-def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    con.execute("begin transaction")
-    try:
-        yield
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
-
-
 @dataclass
 class _Ready:
     draft: dict[str, Any]
@@ -211,7 +200,7 @@ def _claim_chunk(con, drafts, play, approved_by, mailbox, now, make_message, sup
             continue
         ready.append(_Ready(draft, address, str(message["Message-ID"]), message))
     won = []
-    with _transaction(con):
+    with transaction(con):
         claim_many(con, refusals)
         keys = claim_many(con, [_row(item.draft, play, approved_by, mailbox, "sending", None, now, item.msg_id)
                                 for item in ready])
@@ -251,7 +240,7 @@ def _deliver_chunk(con, ready: list[_Ready], mail: MailTransport, gate: GateWatc
             outcome.sent += status == "sent"
     finally:
         done = {key for key, *_ in settled}
-        with _transaction(con):
+        with transaction(con):
             for key, msg_id, status, reason, transport_id in settled:
                 if status == "released":
                     _release(con, key, msg_id)
