@@ -9,7 +9,11 @@ from contextlib import contextmanager
 import duckdb
 import polars as pl
 
-from sdr_assets.domain.duck import one
+
+def one(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> tuple | None:
+    """First row of a query (or None), with the result fully consumed as DuckDB 2 requires."""
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0] if rows else None
 
 
 def frame_of(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pl.DataFrame:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import dagster as dg
 
 from resources.config import WarehouseFile
-from resources.tables import frame_of, read_table, replace_rows, table_exists  # noqa: F401  (re-exported)
-from sdr_assets.domain.duck import one  # noqa: F401  (re-exported)
+from resources.tables import frame_of, one, read_table, replace_rows, table_exists  # noqa: F401  (re-exported)
 
 
 class Warehouse(dg.ConfigurableResource, WarehouseFile):

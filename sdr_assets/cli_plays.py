@@ -25,7 +25,7 @@ def _fail(message: str) -> None:
 
 def _play_rows() -> tuple[list[dict], list[dict]]:
     from resources.config import settings_from_env
-    from sdr_assets.domain import approvals
+    from resources.store import approvals
     from sdr_assets.playbook import load_plays
 
     resources = settings_from_env()
@@ -75,8 +75,8 @@ def plays_list(as_json: AsJson = False) -> None:
 def plays_show(play: str) -> None:
     """The review sample drafts, the approval status and what changed since the last approval."""
     from resources.config import settings_from_env
+    from resources.store import approvals
     from resources.tables import read_table
-    from sdr_assets.domain import approvals
     from sdr_assets.domain.review import content_diff
     from sdr_assets.playbook import load_plays
 
@@ -115,7 +115,7 @@ def plays_show(play: str) -> None:
 def plays_history(play: str, as_json: AsJson = False) -> None:
     """Every decision ever taken on the play: who, when, which version, why."""
     from resources.config import settings_from_env
-    from sdr_assets.domain import approvals
+    from resources.store import approvals
 
     with settings_from_env()["warehouse"].connect() as con:
         rows = approvals.history(con, play)

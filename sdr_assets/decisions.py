@@ -4,6 +4,7 @@ from pathlib import Path
 
 from resources.settings import resolve_paths, run_mode
 from resources.warehouse import Warehouse
+from resources.store import approvals as records
 from sdr_assets.domain import approvals
 from sdr_assets.playbook import load_plays
 
@@ -33,5 +34,5 @@ def decide(
         known = ", ".join(sorted(book.plays)) or "none"
         raise approvals.ApprovalError(f"no play named '{play}' (known plays: {known})")
     with Warehouse(path=warehouse_path or defaults["warehouse"]).connect() as con:
-        return approvals.record_decision(con, current, version or current.version_hash, decision, decided_by, note,
+        return records.record_decision(con, current, version or current.version_hash, decision, decided_by, note,
                                          mode=mode or run_mode())

@@ -23,6 +23,7 @@ from sdr_assets.assembly import build_definitions
 from sdr_assets.decisions import decide
 from sdr_assets.demo.market import SentMessage, simulate_replies
 from sdr_assets.demo.world import generate_world
+from resources.store import approvals as records
 from sdr_assets.domain import approvals
 from sdr_assets.playbook import load_plays
 from sdr_assets.instance import dagster_instance
@@ -79,7 +80,7 @@ def approve_demo_plays(warehouse: Warehouse, plays_dir: Path) -> list[str]:
     with warehouse.connect() as con:
         book = load_plays(plays_dir)
         pending = [n for n in DEMO_APPROVED_PLAYS if n in book.plays
-                   and not approvals.approval_status(con, book.plays[n], approvals.DEMO_MODE).approved]
+                   and not records.approval_status(con, book.plays[n], approvals.DEMO_MODE).approved]
     for name in pending:
         decide(name, "approve", DEMO_REVIEWER, "approved in the demo after reading the sample drafts",
                warehouse_path=warehouse.path, plays_dir=plays_dir, mode="demo")

@@ -1,6 +1,5 @@
 """Drafts layer: verified copy per play, each draft with the facts it rests on."""
 
-import hashlib
 import json
 
 import dagster as dg
@@ -10,12 +9,9 @@ from resources.model import ModelClient
 from resources.model_stage import ResponseCache
 from resources.settings import PipelinePaths
 from resources.warehouse import Warehouse, read_table, replace_rows, table_exists
-from sdr_assets.domain.drafting import FELL_BACK, HELD, WRITTEN, DraftRequest, DraftText, MissingFactError, choose_variant, settle
-from sdr_assets.domain.facts import Fact, facts_from_json
-from sdr_assets.domain.plays import Play
+from sdr_assets.domain.drafting import FELL_BACK, HELD, WRITTEN
+from sdr_assets.domain.drafts import draft_rows
 from sdr_assets.playbook import load_plays
-from sdr_assets.domain.review import pick_review_sample
-from sdr_assets.domain.verifier import Bounds, bounds_of
 from sdr_assets.metadata import table_metadata
 
 DRAFT_SCHEMA = {
@@ -42,90 +38,6 @@ DRAFT_SCHEMA = {
     "fit": pl.Float64,
     "is_review_sample": pl.Boolean,
 }
-
-
-LINKEDIN_BOUNDS = Bounds(min_words=3, max_words=60, max_subject_chars=0)
-
-
-def _step_templates(play: Play, step: dict, variant_id: str) -> tuple[str, str]:
-    if step["channel"] == "linkedin":
-        return "", str(step.get("note", ""))
-    if "body" in step:
-        return str(step.get("subject", "")), str(step["body"])
-    variant = next(v for v in play.variants if v["id"] == variant_id)
-    return str(variant["subject"]), str(variant["body"])
-
-
-def _draft_id(play: Play, angle: dict, number: int) -> str:
-    basis = f"{play.name}|{play.version_hash}|{angle['contact_email']}|{number}|{angle['facts']}|{angle.get('angle', '')}"
-    return hashlib.sha256(basis.encode()).hexdigest()[:24]
-
-
-def draft_rows(play: Play, angles: list[dict], model: ModelClient, cache: ResponseCache | None = None,
-               existing: dict[str, dict] | None = None) -> tuple[list[dict], int]:
-    """Every step of the sequence for every researched account, verified; and how many wait for the next run.
-
-    A draft already stored for the same play version, facts and angle is kept as it is: only new
-    or changed ones are written (and only those can cost a model call).
-    """
-    existing = existing or {}
-    variant_ids = [str(v["id"]) for v in play.variants]
-    sender = Fact("play.sender_name", "sender_name", str(play.sender.get("name", "")), "name", "play file")
-    bounds = bounds_of(play.research)
-    rows: list[dict] = []
-    asks: list[tuple[dict, DraftRequest]] = []
-    for angle in angles:
-        facts = (*facts_from_json(angle["facts"]), sender)
-        variant_id = choose_variant(variant_ids, f"{play.name}|{angle['contact_email']}")
-        for number, step in enumerate(play.sequence, start=1):
-            draft_id = _draft_id(play, angle, number)
-            if draft_id in existing:
-                rows.append(existing[draft_id])
-                continue
-            subject_t, body_t = _step_templates(play, step, variant_id)
-            row = {
-                "draft_id": draft_id, "play": play.name, "play_version": play.version_hash,
-                "company_domain": angle["company_domain"], "contact_email": angle["contact_email"],
-                "contact_name": angle["contact_name"], "linkedin_url": angle["linkedin_url"],
-                "signal_type": angle["signal_type"], "step": number, "channel": step["channel"],
-                "delay_days": int(step.get("delay_days", 0)), "variant": variant_id, "fit": angle["fit"],
-                "missing_facts": "", "is_review_sample": False, "fact_ids": "[]", "verifier_reasons": "[]",
-            }
-            email = step["channel"] == "email"
-            request = DraftRequest(play.name, variant_id, subject_t, body_t, facts, angle["research_instructions"],
-                                   step=number, angle=str(angle.get("angle") or ""),
-                                   bounds=bounds if email else LINKEDIN_BOUNDS)
-            try:
-                request.rendered()
-            except MissingFactError as exc:
-                row.update(subject="", body="", grounded=False, generated_by="none", verdict=HELD,
-                           missing_facts=str(exc).strip("'"),
-                           verifier_reasons=json.dumps([f"missing facts: {str(exc).strip(chr(39))}"]))
-                rows.append(row)
-                continue
-            if email:
-                asks.append((row, request))
-            else:
-                _apply(row, settle(request))
-                rows.append(row)
-    pending = 0
-    texts = model.write_drafts([r for _, r in asks], cache) if asks else []
-    for (row, _), text in zip(asks, texts, strict=True):
-        if text is None:
-            pending += 1
-            continue
-        _apply(row, text)
-        rows.append(row)
-    sample = set(pick_review_sample([r for r in rows if r["step"] == 1], play.review_sample_size))
-    for row in rows:
-        row["is_review_sample"] = row["contact_email"] in sample
-    return rows, pending
-
-
-def _apply(row: dict, text: DraftText) -> None:
-    row.update(subject=text.subject, body=text.body, grounded=text.grounded, generated_by=text.generated_by,
-               verdict=text.verdict, fact_ids=json.dumps(list(text.fact_ids)),
-               verifier_reasons=json.dumps(list(text.reasons)))
 
 
 def play_drafts(play: str) -> dg.AssetsDefinition:
@@ -165,7 +77,8 @@ def write_drafts(name: str, warehouse: Warehouse, paths: PipelinePaths, model: M
         angles = read_table(con, "research_angles", "where play = ? order by contact_email", [name])
         stored = read_table(con, "message_drafts", "where play = ?", [name])
     existing = {r["draft_id"]: r for r in stored.iter_rows(named=True)} if "verdict" in stored.columns else {}
-    rows, pending = (draft_rows(play, list(angles.iter_rows(named=True)), model, ResponseCache(warehouse.connect),
+    cache = ResponseCache(warehouse.connect)
+    rows, pending = (draft_rows(play, list(angles.iter_rows(named=True)), lambda asks: model.write_drafts(asks, cache),
                                 existing) if play else ([], 0))
     frame = pl.DataFrame(rows, schema=DRAFT_SCHEMA)
     with warehouse.connect() as con:

@@ -4,6 +4,7 @@ import dagster as dg
 
 from resources.settings import PipelinePaths
 from resources.warehouse import Warehouse, read_table
+from resources.store import approvals as records
 from sdr_assets.domain import approvals
 from sdr_assets.domain.gate import how_to_decide
 from sdr_assets.playbook import load_plays
@@ -40,10 +41,10 @@ def gate_result(name: str, warehouse: Warehouse, paths: PipelinePaths) -> dg.Ass
     if play is None:
         return dg.AssetCheckResult(passed=False, metadata={"status": "play file missing or invalid"})
     with warehouse.connect() as con:
-        rows = approvals.history(con, name)
+        rows = records.history(con, name)
         status = approvals.status_of(play, rows, mode=paths.mode)
         previous = (
-            approvals.version_content(con, name, status.last_approved_hash)
+            records.version_content(con, name, status.last_approved_hash)
             if status.last_approved_hash and status.last_approved_hash != play.version_hash
             else None
         )

@@ -15,9 +15,8 @@ from datetime import datetime
 import duckdb
 
 from resources.config import EscalationHours, WarehouseFile
-from resources.tables import frame_of, table_exists
+from resources.tables import frame_of, one, table_exists
 from sdr_assets.domain import escalations as esc
-from sdr_assets.domain.duck import one
 
 EVENTS_DDL = """
 create sequence if not exists escalation_event_ids;

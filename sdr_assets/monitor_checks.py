@@ -8,7 +8,7 @@ import dagster as dg
 
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse
-from sdr_assets.domain import approvals
+from resources.store import approvals
 from sdr_assets.domain.deliverability import PAUSE, WARN, window_readings
 from sdr_assets.domain.gate import how_to_resume
 from sdr_assets.playbook import load_plays

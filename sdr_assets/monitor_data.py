@@ -14,7 +14,7 @@ import duckdb
 import polars as pl
 
 from resources.warehouse import frame_of, table_exists
-from sdr_assets.domain.approvals import PAUSES_DDL
+from resources.store.approvals import PAUSES_DDL
 from sdr_assets.domain.deliverability import SendOutcome
 from sdr_assets.domain.suppression import ADD, UNSUBSCRIBE_REASONS
 

@@ -13,6 +13,7 @@ import polars as pl
 
 from resources.settings import SendPolicy
 from resources.warehouse import Warehouse, frame_of, replace_rows, table_exists
+from resources.store import approvals as records
 from sdr_assets.domain import approvals
 from sdr_assets.domain.deliverability import PAUSE, DeliverabilityLimits, SenderReading, blocking, window_readings
 from sdr_assets.domain.monitor import (
@@ -141,7 +142,7 @@ def play_monitor(warehouse: Warehouse, policy: SendPolicy):
     with warehouse.connect() as con:
         sends = sends_with_verdicts(con)
         events = list(pause_events(con).iter_rows(named=True))
-        decisions = {p: approvals.history(con, p) for p in sends["play"].unique().to_list()}
+        decisions = {p: records.history(con, p) for p in sends["play"].unique().to_list()}
         plays, new_plays = read_plays(sends, weighted(sends, settings), events, decisions, resumed_at(con),
                                       settings, latest_decision_id(con), now)
         senders, new_senders = read_senders(window_readings(send_outcomes(sends), now, limits), events, limits,
@@ -177,7 +178,7 @@ def sending_hold(con: duckdb.DuckDBPyConnection, play: Play, policy: SendPolicy)
     blocker = blocking(readings, str(play.sender["email"]))
     version = play.version_hash
     segments = tuple(sorted({p["scope_value"] for p in approvals.open_pauses(
-        approvals.pauses_of(con, play.name), approvals.history(con, play.name), version, "segment")}))
+        records.pauses_of(con, play.name), records.history(con, play.name), version, "segment")}))
     accounts: set[str] = set()
     if segments and table_exists(con, "enriched_accounts"):
         found = frame_of(con, "select distinct company_domain, coalesce(industry, 'unknown') as segment "

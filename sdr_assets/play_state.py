@@ -12,7 +12,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from sdr_assets.domain import approvals
+from resources.store import approvals
 from sdr_assets.domain.gate import how_to_decide, how_to_resume
 from sdr_assets.playbook import load_plays
 

@@ -6,7 +6,7 @@ import polars as pl
 
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse, replace_rows
-from sdr_assets.domain import approvals
+from resources.store import approvals
 from sdr_assets.playbook import load_plays
 from sdr_assets.metadata import table_metadata
 

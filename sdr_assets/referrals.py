@@ -6,9 +6,8 @@ from datetime import UTC, datetime
 
 import duckdb
 
-from resources.warehouse import Warehouse, frame_of, table_exists
+from resources.warehouse import Warehouse, frame_of, one, table_exists
 from sdr_assets.domain.addresses import InvalidAddressError, normalise_address
-from sdr_assets.domain.duck import one
 
 ACCEPTED_DDL = """
 create table if not exists accepted_referrals (

@@ -8,7 +8,7 @@ learned (suppressions, holds, bounces) at send time, as later events, not as ups
 
 import hashlib
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC
 from email.parser import BytesHeaderParser
 from email.policy import default as default_policy
 
@@ -21,6 +21,7 @@ from resources.model_stage import ResponseCache
 from resources.secret import load_secret
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse, frame_of, one, read_table, replace_rows, table_exists
+from sdr_assets.domain.holds import holds_from
 from sdr_assets.domain.mail_optouts import known_mailboxes, optout_columns
 from sdr_assets.incremental import LayerConfig, merge_rows
 from sdr_assets.metadata import table_metadata
@@ -45,8 +46,6 @@ CLASSIFICATION_SCHEMA = {
 }
 QUARANTINE_SCHEMA = {"message_id": pl.String, "message_key": pl.String, "reason": pl.String,
                      "quarantined_at": pl.Datetime("us", "UTC")}
-HOLD_SCHEMA = {"email": pl.String, "hold": pl.String, "until": pl.Date, "reason": pl.String,
-               "source_message_id": pl.String}
 _headers = BytesHeaderParser(policy=default_policy)
 
 
@@ -159,31 +158,10 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
         "dagster/row_count": total, "new_rows": frame.height, "full_refresh": not incremental})
 
 
-def holds_from(classified: pl.DataFrame) -> pl.DataFrame:
-    """Stop a sequence on any human reply; pause it for out-of-office and soft bounces."""
-    holds: dict[str, dict] = {}
-    for r in classified.sort("received_at", nulls_last=True).iter_rows(named=True):
-        email = (r["contact_email"] or r["from_addr"] or "").lower()
-        if not email:
-            continue
-        received = (r["received_at"] or datetime.now(UTC)).date()
-        if r["kind"] == "human" and r["label"] != "unsubscribe":
-            holds[email] = {"hold": "stop", "until": None, "reason": f"replied: {r['label']}"}
-        elif r["kind"] == "out_of_office" and holds.get(email, {}).get("hold") != "stop":
-            until = r["return_date"] or received + timedelta(days=7)
-            holds[email] = {"hold": "pause", "until": until + timedelta(days=1), "reason": "out of office"}
-        elif r["kind"] == "bounce" and not r["hard"] and holds.get(email, {}).get("hold") != "stop":
-            holds[email] = {"hold": "pause", "until": received + timedelta(days=2), "reason": "soft bounce"}
-        else:
-            continue
-        holds[email].update(email=email, source_message_id=r["message_id"])
-    return pl.DataFrame(list(holds.values()), schema=HOLD_SCHEMA)
-
-
 @dg.asset(group_name="replies", kinds={"duckdb"}, deps=[reply_classifications])
-def sequence_holds(warehouse: Warehouse) -> dg.MaterializeResult:
+def sequence_holds(warehouse: Warehouse, policy: SendPolicy) -> dg.MaterializeResult:
     """Contacts whose sequence is stopped (they replied) or paused (out of office, soft bounce)."""
     with warehouse.connect() as con:
-        frame = holds_from(read_table(con, "reply_classifications"))
+        frame = holds_from(read_table(con, "reply_classifications"), policy.now())
         replace_rows(con, "sequence_holds", frame)
     return dg.MaterializeResult(metadata=table_metadata(frame))

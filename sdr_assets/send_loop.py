@@ -27,8 +27,8 @@ import duckdb
 import polars as pl
 
 from resources.mail import MailTransport
+from resources.store import approvals
 from resources.tables import transaction
-from sdr_assets.domain import approvals
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.messages import MessageError
 from sdr_assets.domain.plays import Play

@@ -10,8 +10,9 @@ import polars as pl
 from resources.mail import MailTransport
 from resources.secret import load_secret
 from resources.settings import PipelinePaths, SendPolicy
+from resources.store.gate import open_gate
 from resources.warehouse import Warehouse, one, read_table, table_exists
-from sdr_assets.domain.gate import GateClosedError, open_gate
+from sdr_assets.domain.gate import GateClosedError
 from sdr_assets.domain.messages import MessageError, Thread, build_message, check_unsubscribe_url, thread_for
 from sdr_assets.domain.sequencing import Hold, Limits, plan_sends
 from sdr_assets.metadata import table_metadata

@@ -6,8 +6,8 @@ import os
 from datetime import datetime, timedelta
 
 from resources.config import EscalationHours, Paths, SendRules, WarehouseFile
+from resources.store import approvals
 from resources.tables import one, table_exists
-from sdr_assets.domain import approvals
 from sdr_assets.playbook import load_plays
 from sdr_assets.inbox import load_queue, oldest_waiting
 from sdr_assets.reconcile import unresolved

@@ -14,8 +14,9 @@ from resources.smtp import SmtpTransport
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
 from sdr_assets.demo_run import DemoBoundaryError, prepare_demo_folder
-from sdr_assets.domain import approvals
-from sdr_assets.domain.gate import GateClosedError, open_gate
+from resources.store import approvals
+from resources.store.gate import open_gate
+from sdr_assets.domain.gate import GateClosedError
 from sdr_assets.playbook import load_plays
 from sdr_assets.runner import RunReport, run_signals
 from sdr_assets.play_graph import job_name

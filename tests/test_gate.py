@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from sdr_assets.assembly import ASSET_MODULES
 from sdr_assets.cli import app
 from sdr_assets.decisions import decide
-from sdr_assets.domain import approvals
+from resources.store import approvals
 from sdr_assets.playbook import load_plays
 from sdr_assets.jobs import SIGNAL_ASSETS
 from sdr_assets.play_graph import job_name, play_graph, whole_tables

@@ -21,7 +21,7 @@ from resources.settings import SendPolicy
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
 from sdr_assets.decisions import decide
-from sdr_assets.domain import approvals
+from resources.store import approvals
 from sdr_assets.playbook import load_plays
 from sdr_assets.play_graph import job_name, play_graph
 

@@ -1,67 +1,19 @@
-"""The append-only approvals table: the single source of truth for the send gate."""
+"""The rules of the approval gate: what a play's decisions and the monitor's pauses mean.
+
+The decisions themselves are kept append-only by ``resources.store.approvals``.
+"""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-import duckdb
-
-from sdr_assets.domain.duck import one
 from sdr_assets.domain.plays import Play
 
 DECISIONS = ("approve", "reject", "revoke", "resume")
 STANDING = ("approve", "resume")  # decisions after which an approved version may send
 DEMO_MODE = "demo"
-# Decisions recorded before the mode was kept: the demo's reviewer is the only one known to be a demo.
-_LEGACY_MODE = "case when decided_by = 'demo' then 'demo' else 'live' end"
-
-APPROVALS_DDL = """
-create table if not exists play_approvals (
-    decision_id bigint primary key,
-    play varchar not null,
-    version_hash varchar not null,
-    decision varchar not null,
-    decided_by varchar not null,
-    decided_at timestamptz not null,
-    note varchar,
-    mode varchar
-)
-"""
-VERSIONS_DDL = """
-create table if not exists play_version_history (
-    play varchar not null,
-    version_hash varchar not null,
-    content json not null,
-    first_seen_at timestamptz not null,
-    primary key (play, version_hash)
-)
-"""
-
-
-# Written by the monitor, lifted by a person's resume (or approve) decision on the same version:
-# a pause is open while no such decision has an id above ``after_decision_id``.
-PAUSES_DDL = """
-create table if not exists monitor_pauses (
-    pause_id bigint primary key,
-    event varchar not null,
-    scope varchar not null,
-    play varchar,
-    play_version varchar,
-    scope_value varchar not null,
-    recorded_at timestamptz not null,
-    after_decision_id bigint not null,
-    sends bigint,
-    negatives bigint,
-    weighted double,
-    baseline double,
-    statistic double,
-    reason varchar not null,
-    message_ids varchar
-)
-"""
 
 
 class ApprovalError(ValueError):
@@ -88,48 +40,11 @@ class ApprovalStatus:
         return self.status == "approved"
 
 
-def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(APPROVALS_DDL)
-    con.execute("alter table play_approvals add column if not exists mode varchar")
-    con.execute(VERSIONS_DDL)
+def checked_decision(play: Play, version: str, decision: str, decided_by: str,
+                     decisions: list[dict[str, Any]]) -> str:
+    """The name of the person taking a decision that may be recorded, given the play's earlier ``decisions``.
 
-
-def remember_version(con: duckdb.DuckDBPyConnection, play: Play, now: datetime | None = None) -> None:
-    """Keep the content of every version seen, so a later change can be diffed."""
-    ensure_tables(con)
-    con.execute(
-        "insert into play_version_history values (?, ?, ?, ?) on conflict do nothing",
-        [
-            play.name,
-            play.version_hash,
-            json.dumps(play.versioned_content(), sort_keys=True),
-            now or datetime.now(UTC),
-        ],
-    )
-
-
-def version_content(con: duckdb.DuckDBPyConnection, play: str, version: str) -> dict[str, Any] | None:
-    if not _has_approvals(con):
-        return None
-    row = one(con, "select content from play_version_history where play = ? and version_hash = ?",
-        [play, version],)
-    return json.loads(row[0]) if row else None
-
-
-def record_decision(
-    con: duckdb.DuckDBPyConnection,
-    play: Play,
-    version: str,
-    decision: str,
-    decided_by: str,
-    note: str = "",
-    now: datetime | None = None,
-    mode: str = "live",
-) -> int:
-    """Append one decision for the play's *current* version; return its id.
-
-    ``mode`` is where the decision was taken (``live`` or ``demo``): an approval taken in the demo
-    never opens the gate outside it.
+    Raise ``ApprovalError`` (``StaleVersionError`` when ``version`` is not the play's current one) otherwise.
     """
     if decision not in DECISIONS:
         raise ApprovalError(f"decision must be one of {DECISIONS}, not '{decision}'")
@@ -137,7 +52,7 @@ def record_decision(
     if not person:
         raise ApprovalError("a decision needs the name of the person who takes it")
     if decision == "resume" and not any(
-            d["decision"] == "approve" and d["version_hash"] == version for d in history(con, play.name)):
+            d["decision"] == "approve" and d["version_hash"] == version for d in decisions):
         raise ApprovalError(f"play '{play.name}' version {version} was never approved: approve it instead of "
                             "resuming it")
     if version != play.version_hash:
@@ -146,43 +61,7 @@ def record_decision(
             f"'{version}' is not its current version. Review the current version and decide on "
             f"{play.version_hash}."
         )
-    ensure_tables(con)
-    remember_version(con, play, now)
-    con.execute("begin transaction")
-    try:
-        next_id = one(con, "select coalesce(max(decision_id), 0) + 1 from play_approvals")[0]
-        con.execute(
-            "insert into play_approvals values (?, ?, ?, ?, ?, ?, ?, ?)",
-            [next_id, play.name, version, decision, person, now or datetime.now(UTC), note, mode],
-        )
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
-    return int(next_id)
-
-
-def _has_approvals(con: duckdb.DuckDBPyConnection) -> bool:
-    return bool(one(con, "select count(*) from information_schema.tables where table_name = 'play_approvals'")[0])
-
-
-def _has_mode(con: duckdb.DuckDBPyConnection) -> bool:
-    return bool(one(con, "select count(*) from information_schema.columns "
-                         "where table_name = 'play_approvals' and column_name = 'mode'")[0])
-
-
-def history(con: duckdb.DuckDBPyConnection, play: str) -> list[dict[str, Any]]:
-    """Every decision on the play, oldest first, each with the mode it was taken in."""
-    if not _has_approvals(con):
-        return []
-    mode = f"coalesce(mode, {_LEGACY_MODE})" if _has_mode(con) else _LEGACY_MODE
-    cursor = con.execute(
-        f"select decision_id, version_hash, decision, decided_by, decided_at, note, {mode} as mode "
-        "from play_approvals where play = ? order by decision_id",
-        [play],
-    )
-    columns = [c[0] for c in cursor.description]
-    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+    return person
 
 
 def open_pauses(pauses: list[dict[str, Any]], decisions: list[dict[str, Any]], version: str,
@@ -239,16 +118,3 @@ def status_of(play: Play, decisions: list[dict[str, Any]], pauses: list[dict[str
         last_decision=last_current["decision"] if last_current else None,
         monitor_pause=paused_by_monitor[-1] if status == "paused_by_monitor" else None,
     )
-
-
-def pauses_of(con: duckdb.DuckDBPyConnection, play: str) -> list[dict[str, Any]]:
-    """The monitor's pause events for a play, oldest first."""
-    if not one(con, "select count(*) from information_schema.tables where table_name = 'monitor_pauses'")[0]:
-        return []
-    cursor = con.execute("select * from monitor_pauses where play = ? order by pause_id", [play])
-    columns = [c[0] for c in cursor.description]
-    return [dict(zip(columns, row)) for row in cursor.fetchall()]
-
-
-def approval_status(con: duckdb.DuckDBPyConnection, play: Play, mode: str = "live") -> ApprovalStatus:
-    return status_of(play, history(con, play.name), pauses_of(con, play.name), mode)

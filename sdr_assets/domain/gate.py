@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import duckdb
-
-from sdr_assets.domain import approvals
+from sdr_assets.domain.approvals import ApprovalStatus
 from sdr_assets.domain.plays import Play
-from sdr_assets.playbook import load_plays
 
 
 class GateClosedError(RuntimeError):
@@ -30,19 +25,15 @@ def how_to_resume(play: str, version: str) -> str:
     )
 
 
-def open_gate(con: duckdb.DuckDBPyConnection, plays_dir: Path, name: str,
-              mode: str = "live") -> tuple[Play, approvals.ApprovalStatus]:
-    """Re-read the play file and the approvals table; raise unless the current version is approved.
+def missing_play(name: str, problem: str | None) -> GateClosedError:
+    """Why a play that is not among the valid plays cannot send."""
+    reason = f"its file is invalid: {problem}" if problem else "the play file is gone"
+    return GateClosedError(f"play '{name}' cannot send: {reason}")
 
-    Outside demo mode, approvals recorded in the demo do not count.
-    """
-    book = load_plays(plays_dir)
-    play = book.plays.get(name)
-    if play is None:
-        problem = book.problem_of(name)
-        reason = f"its file is invalid: {problem}" if problem else "the play file is gone"
-        raise GateClosedError(f"play '{name}' cannot send: {reason}")
-    status = approvals.approval_status(con, play, mode)
+
+def require_open(play: Play, status: ApprovalStatus) -> None:
+    """Raise unless ``status`` lets the play's current version send."""
+    name = play.name
     if status.status == "paused_by_monitor":
         raise GateClosedError(
             f"play '{name}' version {play.version_hash} is paused by monitor: {status.monitor_pause['reason']} "
@@ -53,4 +44,3 @@ def open_gate(con: duckdb.DuckDBPyConnection, plays_dir: Path, name: str,
             f"play '{name}' version {play.version_hash} is {status.status.replace('_', ' ')}: "
             f"nothing is sent until a named person approves it. {how_to_decide(name, play.version_hash)}"
         )
-    return play, status

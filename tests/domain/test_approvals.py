@@ -8,15 +8,8 @@ import duckdb
 import pytest
 import yaml
 
-from sdr_assets.domain.approvals import (
-    ApprovalError,
-    StaleVersionError,
-    approval_status,
-    history,
-    record_decision,
-    status_of,
-    version_content,
-)
+from resources.store.approvals import approval_status, history, record_decision, version_content
+from sdr_assets.domain.approvals import ApprovalError, StaleVersionError, status_of
 from sdr_assets.domain.plays import Play, parse_play
 
 SHIPPED = Path(__file__).resolve().parents[2] / "data" / "plays"

@@ -77,8 +77,7 @@ def test_draft_rows_fill_every_step_and_flag_the_plays_sample_size():
     from dataclasses import replace
 
     from resources.model import OfflineModel
-    from sdr_assets.drafts import draft_rows
-
+    from sdr_assets.domain.drafts import draft_rows
     from sdr_assets.domain.facts import Fact, facts_to_json
 
     def facts(i, without=()):
@@ -89,7 +88,7 @@ def test_draft_rows_fill_every_step_and_flag_the_plays_sample_size():
     angles = [{"company_domain": f"a{i}.example", "contact_email": f"c{i}@a{i}.example", "contact_name": "C",
                "linkedin_url": "", "signal_type": "hiring", "fit": i / 10, "research_instructions": "",
                "facts": facts(i)} for i in range(6)]
-    rows, pending = draft_rows(replace(PLAY, review_sample_size=2), angles, OfflineModel())
+    rows, pending = draft_rows(replace(PLAY, review_sample_size=2), angles, OfflineModel().write_drafts)
     assert pending == 0
     assert len(rows) == 6 * len(PLAY.sequence)
     assert all(r["grounded"] and r["verdict"] == "written" for r in rows)
@@ -97,5 +96,5 @@ def test_draft_rows_fill_every_step_and_flag_the_plays_sample_size():
     assert len({r["contact_email"] for r in rows if r["is_review_sample"]}) == 2
     assert "Head of RevOps" in next(r["subject"] for r in rows if r["step"] == 1)
     without_role = [{**a, "facts": facts(0, without=("role",))} for a in angles[:1]]
-    ungrounded = [r for r in draft_rows(PLAY, without_role, OfflineModel())[0] if r["channel"] == "email"]
+    ungrounded = [r for r in draft_rows(PLAY, without_role, OfflineModel().write_drafts)[0] if r["channel"] == "email"]
     assert ungrounded and all(not r["grounded"] and "role" in r["missing_facts"] for r in ungrounded)

@@ -1,0 +1,163 @@
+"""The append-only approvals table, the version history and the monitor's pauses: the gate's records.
+
+What the records mean is decided in ``sdr_assets.domain.approvals``.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+import duckdb
+
+from resources import clock
+from resources.tables import one
+from sdr_assets.domain.approvals import ApprovalStatus, checked_decision, status_of
+from sdr_assets.domain.plays import Play
+
+# Decisions recorded before the mode was kept: the demo's reviewer is the only one known to be a demo.
+_LEGACY_MODE = "case when decided_by = 'demo' then 'demo' else 'live' end"
+
+APPROVALS_DDL = """
+create table if not exists play_approvals (
+    decision_id bigint primary key,
+    play varchar not null,
+    version_hash varchar not null,
+    decision varchar not null,
+    decided_by varchar not null,
+    decided_at timestamptz not null,
+    note varchar,
+    mode varchar
+)
+"""
+VERSIONS_DDL = """
+create table if not exists play_version_history (
+    play varchar not null,
+    version_hash varchar not null,
+    content json not null,
+    first_seen_at timestamptz not null,
+    primary key (play, version_hash)
+)
+"""
+
+
+# Written by the monitor, lifted by a person's resume (or approve) decision on the same version:
+# a pause is open while no such decision has an id above ``after_decision_id``.
+PAUSES_DDL = """
+create table if not exists monitor_pauses (
+    pause_id bigint primary key,
+    event varchar not null,
+    scope varchar not null,
+    play varchar,
+    play_version varchar,
+    scope_value varchar not null,
+    recorded_at timestamptz not null,
+    after_decision_id bigint not null,
+    sends bigint,
+    negatives bigint,
+    weighted double,
+    baseline double,
+    statistic double,
+    reason varchar not null,
+    message_ids varchar
+)
+"""
+
+
+def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(APPROVALS_DDL)
+    con.execute("alter table play_approvals add column if not exists mode varchar")
+    con.execute(VERSIONS_DDL)
+
+
+def remember_version(con: duckdb.DuckDBPyConnection, play: Play, now: datetime) -> None:
+    """Keep the content of every version seen, so a later change can be diffed."""
+    ensure_tables(con)
+    con.execute(
+        "insert into play_version_history values (?, ?, ?, ?) on conflict do nothing",
+        [
+            play.name,
+            play.version_hash,
+            json.dumps(play.versioned_content(), sort_keys=True),
+            now,
+        ],
+    )
+
+
+def version_content(con: duckdb.DuckDBPyConnection, play: str, version: str) -> dict[str, Any] | None:
+    if not _has_approvals(con):
+        return None
+    row = one(con, "select content from play_version_history where play = ? and version_hash = ?",
+        [play, version],)
+    return json.loads(row[0]) if row else None
+
+
+def record_decision(
+    con: duckdb.DuckDBPyConnection,
+    play: Play,
+    version: str,
+    decision: str,
+    decided_by: str,
+    note: str = "",
+    now: datetime | None = None,
+    mode: str = "live",
+) -> int:
+    """Append one decision for the play's *current* version, taken at ``now`` (the project clock
+    by default); return its id.
+
+    ``mode`` is where the decision was taken (``live`` or ``demo``): an approval taken in the demo
+    never opens the gate outside it.
+    """
+    person = checked_decision(play, version, decision, decided_by, history(con, play.name))
+    now = now or clock.now()
+    ensure_tables(con)
+    remember_version(con, play, now)
+    con.execute("begin transaction")
+    try:
+        next_id = one(con, "select coalesce(max(decision_id), 0) + 1 from play_approvals")[0]
+        con.execute(
+            "insert into play_approvals values (?, ?, ?, ?, ?, ?, ?, ?)",
+            [next_id, play.name, version, decision, person, now, note, mode],
+        )
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return int(next_id)
+
+
+def _has_approvals(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(one(con, "select count(*) from information_schema.tables where table_name = 'play_approvals'")[0])
+
+
+def _has_mode(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(one(con, "select count(*) from information_schema.columns "
+                         "where table_name = 'play_approvals' and column_name = 'mode'")[0])
+
+
+def history(con: duckdb.DuckDBPyConnection, play: str) -> list[dict[str, Any]]:
+    """Every decision on the play, oldest first, each with the mode it was taken in."""
+    if not _has_approvals(con):
+        return []
+    mode = f"coalesce(mode, {_LEGACY_MODE})" if _has_mode(con) else _LEGACY_MODE
+    cursor = con.execute(
+        f"select decision_id, version_hash, decision, decided_by, decided_at, note, {mode} as mode "
+        "from play_approvals where play = ? order by decision_id",
+        [play],
+    )
+    columns = [c[0] for c in cursor.description]
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+def pauses_of(con: duckdb.DuckDBPyConnection, play: str) -> list[dict[str, Any]]:
+    """The monitor's pause events for a play, oldest first."""
+    if not one(con, "select count(*) from information_schema.tables where table_name = 'monitor_pauses'")[0]:
+        return []
+    cursor = con.execute("select * from monitor_pauses where play = ? order by pause_id", [play])
+    columns = [c[0] for c in cursor.description]
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+def approval_status(con: duckdb.DuckDBPyConnection, play: Play, mode: str = "live") -> ApprovalStatus:
+    return status_of(play, history(con, play.name), pauses_of(con, play.name), mode)

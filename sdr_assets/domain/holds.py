@@ -1,0 +1,32 @@
+"""Which contacts' sequences a reply stops or pauses."""
+
+from datetime import datetime, timedelta
+
+import polars as pl
+
+HOLD_SCHEMA = {"email": pl.String, "hold": pl.String, "until": pl.Date, "reason": pl.String,
+               "source_message_id": pl.String}
+
+
+def holds_from(classified: pl.DataFrame, now: datetime) -> pl.DataFrame:
+    """Stop a sequence on any human reply; pause it for out-of-office and soft bounces.
+
+    A reply without a date counts as received at ``now``.
+    """
+    holds: dict[str, dict] = {}
+    for r in classified.sort("received_at", nulls_last=True).iter_rows(named=True):
+        email = (r["contact_email"] or r["from_addr"] or "").lower()
+        if not email:
+            continue
+        received = (r["received_at"] or now).date()
+        if r["kind"] == "human" and r["label"] != "unsubscribe":
+            holds[email] = {"hold": "stop", "until": None, "reason": f"replied: {r['label']}"}
+        elif r["kind"] == "out_of_office" and holds.get(email, {}).get("hold") != "stop":
+            until = r["return_date"] or received + timedelta(days=7)
+            holds[email] = {"hold": "pause", "until": until + timedelta(days=1), "reason": "out of office"}
+        elif r["kind"] == "bounce" and not r["hard"] and holds.get(email, {}).get("hold") != "stop":
+            holds[email] = {"hold": "pause", "until": received + timedelta(days=2), "reason": "soft bounce"}
+        else:
+            continue
+        holds[email].update(email=email, source_message_id=r["message_id"])
+    return pl.DataFrame(list(holds.values()), schema=HOLD_SCHEMA)
