@@ -11,12 +11,14 @@ import os
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import duckdb
 from pydantic import BaseModel
+
+from resources import clock
 
 if TYPE_CHECKING:
     from sdr_assets.domain.deliverability import DeliverabilityLimits
@@ -146,9 +148,8 @@ class SendRules(BaseModel):
     now_override: str | None = None
 
     def now(self) -> datetime:
-        if self.now_override:
-            return datetime.fromisoformat(self.now_override).astimezone(UTC)
-        return datetime.now(UTC)
+        """The project clock, pinned by ``now_override`` (``SDR_NOW``) when set."""
+        return clock.now(self.now_override or "")
 
     def deliverability_limits(self) -> DeliverabilityLimits:
         from sdr_assets.domain.deliverability import DeliverabilityLimits

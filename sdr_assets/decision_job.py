@@ -11,7 +11,7 @@ from pathlib import Path
 import dagster as dg
 from pydantic import Field
 
-from resources.settings import PipelinePaths
+from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse
 from sdr_assets.decisions import decide
 from sdr_assets.playbook import load_plays
@@ -47,10 +47,11 @@ def record_play_decision_job(plays_dir: Path) -> dg.JobDefinition:
     @dg.op(name="record_decision_op",
            description="Record an approve, reject, revoke or resume decision on a play version by a named person.")
     def record_decision_op(context: dg.OpExecutionContext, config: PlayDecisionConfig, warehouse: Warehouse,
-                           paths: PipelinePaths) -> None:
+                           paths: PipelinePaths, policy: SendPolicy) -> None:
         play = config.play.value
         decision_id = decide(play, config.decision.value, config.decided_by, config.note, config.version_hash,
-                             warehouse_path=warehouse.path, plays_dir=paths.plays_dir, mode=paths.mode)
+                             warehouse_path=warehouse.path, plays_dir=paths.plays_dir, mode=paths.mode,
+                             now=policy.now())
         context.log.info(f"decision {decision_id}: {config.decided_by} {config.decision.value}d {play}@"
                          f"{config.version_hash}")
         # The approvals table changed: show it on the play_approvals asset in the lineage.

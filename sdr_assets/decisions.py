@@ -1,10 +1,11 @@
 """Recording a decision on a play: one function behind the CLI, the Launchpad job and notebooks."""
 
+from datetime import datetime
 from pathlib import Path
 
 from resources.settings import resolve_paths, run_mode
-from resources.warehouse import Warehouse
 from resources.store import approvals as records
+from resources.warehouse import Warehouse
 from sdr_assets.domain import approvals
 from sdr_assets.playbook import load_plays
 
@@ -19,11 +20,12 @@ def decide(
     warehouse_path: str | None = None,
     plays_dir: str | Path | None = None,
     mode: str | None = None,
+    now: datetime | None = None,
 ) -> int:
     """Append a decision for the play's current version (``version`` must match it when given).
 
     The decision records the mode it was taken in (default: ``SDR_MODE``), so that an approval
-    given in the demo never opens the gate outside it.
+    given in the demo never opens the gate outside it. It is taken at ``now`` (the project clock by default).
     """
     defaults = resolve_paths()
     book = load_plays(Path(plays_dir or defaults["plays_dir"]))
@@ -35,4 +37,4 @@ def decide(
         raise approvals.ApprovalError(f"no play named '{play}' (known plays: {known})")
     with Warehouse(path=warehouse_path or defaults["warehouse"]).connect() as con:
         return records.record_decision(con, current, version or current.version_hash, decision, decided_by, note,
-                                         mode=mode or run_mode())
+                                       mode=mode or run_mode(), now=now)

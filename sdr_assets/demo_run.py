@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from datetime import UTC, datetime
 from pathlib import Path
 
 from rich.console import Console
@@ -101,7 +100,7 @@ def run_demo(seed: int = 7, companies: int = 1200, signals: int = 1800, console:
     paths = resources["paths"]
     prepare_demo_folder(data_dir, paths.plays)
     create_key(Path(str(resources["mail"].dkim_key_path)))
-    today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    today = resources["policy"].now().replace(hour=0, minute=0, second=0, microsecond=0)
     instance = dagster_instance()
     defs = build_definitions(resources)
     report = RunReport(log_level="CRITICAL")
@@ -129,7 +128,7 @@ def run_demo(seed: int = 7, companies: int = 1200, signals: int = 1800, console:
         progress.advance(task)
         step("market simulator answers (demo only, marked simulated)")
         simulation = simulate_replies(sent_messages(warehouse), Path(resources["mailbox"].path), seed=seed,
-                                      now=datetime.now(UTC))
+                                      now=resources["policy"].now())
         progress.advance(task)
         step("triage replies → suppressions, holds, escalations, analytics")
         run_replies(defs, instance, report)

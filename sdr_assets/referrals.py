@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 import duckdb
 
+from resources import clock
 from resources.warehouse import Warehouse, frame_of, one, table_exists
 from sdr_assets.domain.addresses import InvalidAddressError, normalise_address
 
@@ -67,7 +68,7 @@ def accept(warehouse: Warehouse, email: str, accepted_by: str, now: datetime | N
         con.execute(
             "insert into accepted_referrals values (?, ?, ?, ?, ?, ?, ?)",
             [row["play"], row["company_domain"], address, row["referred_by"], accepted_by.strip(),
-             now or datetime.now(UTC), row["message_id"]],
+             now or clock.now(), row["message_id"]],
         )
     return {**row, "email": address, "accepted_by": accepted_by.strip()}
 
