@@ -17,12 +17,12 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from resources.defaults import build_resources
 from resources.dkim import create_key
 from resources.settings import resolve_paths, run_mode
+from resources.store import approvals as records
 from resources.warehouse import Warehouse, read_table
 from sdr_assets.assembly import build_definitions
 from sdr_assets.decisions import decide
 from sdr_assets.demo.market import SentMessage, simulate_replies
 from sdr_assets.demo.world import generate_world
-from resources.store import approvals as records
 from sdr_assets.domain import approvals
 from sdr_assets.playbook import load_plays
 from sdr_assets.instance import dagster_instance

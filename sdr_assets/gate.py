@@ -3,8 +3,8 @@
 import dagster as dg
 
 from resources.settings import PipelinePaths
-from resources.warehouse import Warehouse, read_table
 from resources.store import approvals as records
+from resources.warehouse import Warehouse, read_table
 from sdr_assets.domain import approvals
 from sdr_assets.domain.gate import how_to_decide
 from sdr_assets.playbook import load_plays

@@ -7,8 +7,8 @@ time, so a run without the checks still cannot send for a paused play, segment o
 import dagster as dg
 
 from resources.settings import PipelinePaths, SendPolicy
-from resources.warehouse import Warehouse
 from resources.store import approvals
+from resources.warehouse import Warehouse
 from sdr_assets.domain.deliverability import PAUSE, WARN, window_readings
 from sdr_assets.domain.gate import how_to_resume
 from sdr_assets.playbook import load_plays

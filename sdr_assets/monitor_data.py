@@ -13,9 +13,10 @@ from datetime import datetime
 import duckdb
 import polars as pl
 
-from resources.warehouse import frame_of, table_exists
 from resources.store.approvals import PAUSES_DDL
+from resources.warehouse import frame_of, table_exists
 from sdr_assets.domain.deliverability import SendOutcome
+from sdr_assets.domain.monitor_readings import FLAGS
 from sdr_assets.domain.suppression import ADD, UNSUBSCRIBE_REASONS
 
 SENT_SQL = """
@@ -43,7 +44,6 @@ SEGMENT_SQL = """
 select play, company_domain, coalesce(max(industry), 'unknown') as segment
 from enriched_accounts group by play, company_domain
 """
-FLAGS = ("not_interested", "objection", "unsubscribe", "complaint", "hard_bounce")
 SEND_SCHEMA = {
     "send_key": pl.String, "play": pl.String, "play_version": pl.String, "mailbox": pl.String,
     "contact_email": pl.String, "company_domain": pl.String, "sent_at": pl.Datetime("us", "UTC"),

@@ -5,8 +5,8 @@ import dagster as dg
 import polars as pl
 
 from resources.settings import PipelinePaths, SendPolicy
-from resources.warehouse import Warehouse, replace_rows
 from resources.store import approvals
+from resources.warehouse import Warehouse, replace_rows
 from sdr_assets.playbook import load_plays
 from sdr_assets.metadata import table_metadata
 

@@ -11,11 +11,11 @@ from resources.defaults import build_resources
 from resources.mail import MaildirOutbox
 from resources.mailbox import MaildirMailbox
 from resources.smtp import SmtpTransport
+from resources.store import approvals
+from resources.store.gate import open_gate
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
 from sdr_assets.demo_run import DemoBoundaryError, prepare_demo_folder
-from resources.store import approvals
-from resources.store.gate import open_gate
 from sdr_assets.domain.gate import GateClosedError
 from sdr_assets.playbook import load_plays
 from sdr_assets.runner import RunReport, run_signals

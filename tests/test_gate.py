@@ -14,10 +14,10 @@ import dagster as dg
 import pytest
 from typer.testing import CliRunner
 
+from resources.store import approvals
 from sdr_assets.assembly import ASSET_MODULES
 from sdr_assets.cli import app
 from sdr_assets.decisions import decide
-from resources.store import approvals
 from sdr_assets.playbook import load_plays
 from sdr_assets.jobs import SIGNAL_ASSETS
 from sdr_assets.play_graph import job_name, play_graph, whole_tables

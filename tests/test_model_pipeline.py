@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from resources.defaults import build_resources
+from resources.store import approvals
 from resources.warehouse import read_table
 from sdr_assets.assembly import build_definitions
 from sdr_assets.decisions import decide
-from resources.store import approvals
 from sdr_assets.playbook import load_plays
 from sdr_assets.domain.review import content_diff
 from sdr_assets.drafts import verifier_summary

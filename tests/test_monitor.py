@@ -18,10 +18,10 @@ import dagster as dg
 from typer.testing import CliRunner
 
 from resources.settings import SendPolicy
+from resources.store import approvals
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
 from sdr_assets.decisions import decide
-from resources.store import approvals
 from sdr_assets.playbook import load_plays
 from sdr_assets.play_graph import job_name, play_graph
 
