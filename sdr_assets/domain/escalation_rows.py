@@ -1,0 +1,116 @@
+"""Escalation rows from classified replies: one conversation per thread, with its contact and its thread."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime
+
+import polars as pl
+
+from sdr_assets.domain import escalations as esc
+from sdr_assets.domain.routing import route
+
+# Contact and account facts that may be missing on a later run (a signal aged out): keep the old value.
+STICKY = ("first_name", "last_name", "contact_name", "title", "company_name", "company_domain", "industry",
+          "country", "signal_id", "signal_type", "why_now")
+
+
+def by_contact(frame: pl.DataFrame) -> dict[tuple[str, str], dict]:
+    if frame.is_empty():
+        return {}
+    return {(r["play"], (r.get("email") or r.get("contact_email") or "").lower()): r
+            for r in frame.iter_rows(named=True)}
+
+
+def outbound_messages(ledger: pl.DataFrame, drafts: pl.DataFrame) -> dict[tuple[str, str], list[dict]]:
+    bodies = {r["draft_id"]: r["body"] for r in drafts.iter_rows(named=True)} if drafts.height else {}
+    sent: dict[tuple[str, str], list[dict]] = {}
+    if ledger.is_empty():
+        return sent
+    for r in ledger.filter(pl.col("status") == "sent").sort("sent_at").iter_rows(named=True):
+        sent.setdefault((r["play"], r["contact_email"].lower()), []).append({
+            "direction": "out", "at": r["sent_at"].isoformat(), "from": r["mailbox"], "subject": r["subject"],
+            "text": bodies.get(r["draft_id"], ""), "step": r["step"],
+        })
+    return sent
+
+
+def _names(enriched: dict | None, from_addr: str | None, draft_name: str) -> tuple[str, str]:
+    if enriched and enriched.get("first_name"):
+        return enriched["first_name"], enriched.get("last_name") or ""
+    if draft_name:
+        first, _, last = draft_name.partition(" ")
+        return first, last
+    local = (from_addr or "").split("@")[0].replace("_", ".")
+    parts = [p.title() for p in local.split(".") if p]
+    return (parts[0] if parts else ""), (" ".join(parts[1:]) if len(parts) > 1 else "")
+
+
+def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, answer: Callable[[dict], str],
+               now: datetime) -> tuple[list[dict], list[dict]]:
+    """Escalation rows after this run, and the reply events to append (for replies not yet logged).
+
+    ``answer`` suggests a response to a conversation; it is asked only when the conversation changed.
+    """
+    old = {r["thread_key"]: r for r in existing.iter_rows(named=True)} if existing.height else {}
+    taken = {r["escalation_id"] for r in old.values()}
+    logged: set[tuple[str, str]] = context["logged"]
+    human = classified.filter(pl.col("kind") == "human") if classified.height else classified
+    threads: dict[str, list[dict]] = {}
+    for r in human.sort("received_at", "message_id", nulls_last=True).iter_rows(named=True) if human.height else []:
+        threads.setdefault(esc.thread_key(r["play"], r["contact_email"], r["from_addr"]), []).append(r)
+    rows = dict(old)
+    events = []
+    for key, replies in sorted(threads.items()):
+        if key not in old and not any(esc.escalates(r["kind"], r["label"], r["needs_review"]) for r in replies):
+            continue
+        before = old.get(key, {})
+        escalation_id = before.get("escalation_id") or esc.short_id(key, taken)
+        taken.add(escalation_id)
+        latest = replies[-1]
+        play_name, contact = latest["play"], (latest["contact_email"] or latest["from_addr"] or "").lower()
+        enriched = context["enriched"].get((play_name, contact))
+        angle = context["angles"].get((play_name, contact)) or {}
+        sent = context["outbound"].get((play_name, contact), [])
+        first, last = _names(enriched, latest["from_addr"], context["draft_names"].get(contact, ""))
+        referrals = sorted({a for r in replies for a in json.loads(r["referrals"] or "[]")})
+        thread = sorted(sent + [{"direction": "in", "at": r["received_at"].isoformat() if r["received_at"] else "",
+                                 "from": r["from_addr"], "subject": r["subject"], "text": r["visible_text"],
+                                 "label": r["label"], "message_id": r["message_id"]} for r in replies],
+                        key=lambda m: m["at"])
+        play = context["plays"].get(play_name)
+        company = {"industry": (enriched or {}).get("industry"), "country": (enriched or {}).get("country"),
+                   "employees": (enriched or {}).get("employees")}
+        row = {
+            "escalation_id": escalation_id, "thread_key": key, "play": play_name, "contact_email": contact or None,
+            "from_addr": latest["from_addr"], "first_name": first, "last_name": last,
+            "contact_name": f"{first} {last}".strip(), "title": (enriched or {}).get("title"),
+            "company_name": (enriched or {}).get("company_name"),
+            "company_domain": (enriched or {}).get("company_domain") or context["domains"].get((play_name, contact)),
+            "industry": company["industry"], "country": company["country"],
+            "signal_id": angle.get("signal_id") or (enriched or {}).get("signal_id"),
+            "signal_type": angle.get("signal_type") or context["signal_types"].get((play_name, contact)),
+            "why_now": angle.get("why_now"),
+            "label": latest["label"], "sub_reason": latest["sub_reason"], "priority": esc.priority(latest["label"]),
+            "confidence": latest["confidence"], "needs_review": latest["needs_review"],
+            "message_id": latest["message_id"], "reply_count": len(replies), "reply_text": latest["visible_text"],
+            "thread": json.dumps(thread, ensure_ascii=False), "proposed_contacts": ", ".join(referrals),
+            "first_reply_at": replies[0]["received_at"], "received_at": latest["received_at"],
+            "escalated_at": before.get("escalated_at") or now, "simulated": bool(latest["simulated"]),
+        }
+        for column in STICKY:
+            if row[column] in (None, "") and before.get(column):
+                row[column] = before[column]
+        company.update(industry=row["industry"], country=row["country"])
+        row["routed_to"] = route(play.owner, play.routing, company) if play else before.get("routed_to")
+        changed = before.get("message_id") != row["message_id"] or not before.get("suggested_response")
+        row["suggested_response"] = answer({
+            **row, "referrals": referrals, "thread": thread, "facts": angle.get("facts") or "[]",
+            "play_description": play.description if play else "",
+        }) if changed else before["suggested_response"]
+        row["updated_at"] = now if changed else before.get("updated_at") or now
+        rows[key] = row
+        events += [{"escalation_id": escalation_id, "at": r["received_at"] or now, "message_id": r["message_id"]}
+                   for r in replies if (escalation_id, r["message_id"]) not in logged]
+    return list(rows.values()), events
