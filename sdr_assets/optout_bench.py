@@ -17,12 +17,12 @@ import statistics
 import tempfile
 import threading
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
 import uvicorn
 
+from resources import clock
 from resources.warehouse import Warehouse
 from sdr_assets.domain.unsubscribe import unsubscribe_link, unsubscribe_token
 from sdr_assets.domain.suppression import ADD, Event
@@ -54,7 +54,7 @@ def main(clicks: int, forged: int, existing: int) -> None:
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     base = f"http://127.0.0.1:{sock.getsockname()[1]}/unsubscribe"
-    server = uvicorn.Server(uvicorn.Config(build_app(data_dir, SECRET, lambda: datetime.now(UTC)), log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(build_app(data_dir, SECRET, clock.now), log_level="warning"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     while not server.started:
@@ -63,7 +63,7 @@ def main(clicks: int, forged: int, existing: int) -> None:
     with warehouse.connect() as con:
         ensure_schema(con)
         insert_events(con, [Event(f"manual:{n}", f"old{n}@acme.example", ADD, "manual", None, "bench", "",
-                                  datetime.now(UTC)) for n in range(existing)])
+                                  clock.now()) for n in range(existing)])
     rng = random.Random(7)
     post, in_batch, next_step = [], [], []
     with httpx.Client(timeout=10) as http, warehouse.connect() as con:
