@@ -86,7 +86,11 @@ class PipelineRun:
 
 
 class MemorySampler:
-    """Resident set size of this process every ``interval`` seconds, in a daemon thread."""
+    """Resident set size of this process every ``interval`` seconds, in a daemon thread.
+
+    Samples are stamped in epoch seconds (``time.time``), as Dagster stamps its step events, so a
+    step's window selects its samples: a measure of elapsed time, never a date, so not the project clock.
+    """
 
     def __init__(self, interval: float = 0.02):
         self.interval = interval
@@ -275,10 +279,10 @@ def bench(accounts: int, progress: Callable[[str], None] = lambda _: None, extra
     """The whole benchmark as one JSON-ready dict: pipeline, floor, second run and the extras."""
     import dagster as dg
 
-    from resources.settings import SendPolicy
+    from resources import clock
     from sdr_assets import bench_extras, bench_floor
 
-    now = SendPolicy(now_override=os.environ.get("SDR_NOW") or None).now().replace(microsecond=0)
+    now = clock.now().replace(microsecond=0)
     out: dict = {"accounts": accounts, "signals_per_account": SIGNALS_PER_ACCOUNT, **bench_extras.machine(),
                  "memory": "peak resident set size of the whole process (psutil, sampled every 20 ms)"}
     out["load_average_at_start"] = round(os.getloadavg()[0], 2)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from datetime import datetime, timedelta
 
+from resources import clock
 from resources.config import EscalationHours, Paths, SendRules, WarehouseFile
 from resources.store import approvals
 from resources.tables import one, table_exists
@@ -34,7 +34,7 @@ group by d.play
 
 
 def _queue(con, now: datetime | None, policy: EscalationHours | None) -> dict:
-    queue = load_queue(con, now or SendRules(now_override=os.environ.get("SDR_NOW") or None).now(), policy)
+    queue = load_queue(con, now or clock.now(), policy)
     by_status = {s: sum(r["status"] == s for r in queue) for s in ("open", "claimed", "snoozed", "handled")}
     return {**by_status, "over_sla": sum(r["over_sla"] for r in queue), "oldest_waiting": oldest_waiting(queue)}
 

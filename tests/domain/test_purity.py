@@ -18,18 +18,11 @@ FORBIDDEN_MODULES = {"dagster", "duckdb", "sqlite3", "resources", "os", "pathlib
 FORBIDDEN_METHODS = {"read_text", "write_text", "read_bytes", "write_bytes", "open", "mkdir", "unlink", "rmdir",
                      "touch", "exists", "is_file", "is_dir", "glob", "rglob", "iterdir", "stat",
                      "execute", "executemany", "sql", "fetchall", "fetchone", "connect"}
-# Play files are still read in domain/plays.py until reading them moves to the play book beside it;
-# these names (and only in that module) are allowed until then, and nothing else is.
-NOT_YET_MOVED = {"plays.py": {"imports os", "imports pathlib", "in load_play", "in declared_name", "in load_plays"}}
 
 
-def impurities(source: str, allowed: set[str] = frozenset()) -> list[str]:
-    """Every import or call in ``source`` that does I/O or brings Dagster, by line (``allowed`` aside)."""
-    tree = ast.parse(source)
-    spans = [(f.lineno, f.end_lineno) for f in tree.body
-             if isinstance(f, ast.FunctionDef) and f"in {f.name}" in allowed]
-    return [f"line {line}: {what}" for line, what in _findings(tree)
-            if what not in allowed and not any(start <= line <= end for start, end in spans)]
+def impurities(source: str) -> list[str]:
+    """Every import or call in ``source`` that does I/O or brings Dagster, by line."""
+    return [f"line {line}: {what}" for line, what in _findings(ast.parse(source))]
 
 
 def _findings(tree: ast.AST) -> list[tuple[int, str]]:
@@ -56,8 +49,7 @@ def _findings(tree: ast.AST) -> list[tuple[int, str]]:
 def test_no_domain_module_does_io_or_imports_dagster_or_duckdb():
     modules = sorted(DOMAIN.glob("*.py"))
     assert len(modules) > 20, "the domain package moved: point DOMAIN at it"
-    found = {p.name: problems for p in modules
-             if (problems := impurities(p.read_text(encoding="utf-8"), NOT_YET_MOVED.get(p.name, set())))}
+    found = {p.name: problems for p in modules if (problems := impurities(p.read_text(encoding="utf-8")))}
     assert found == {}, f"domain modules must stay pure; move these to resources/store or the asset: {found}"
 
 
@@ -69,8 +61,7 @@ def test_the_check_sees_sql_files_dagster_and_the_environment():
         "imports os", "imports duckdb", "imports dagster", "imports pathlib", "imports resources.warehouse",
         "imports sdr_assets.metadata from outside domain", "calls .execute()", "calls open()", "calls .read_text()"])
     assert impurities("import re\nfrom sdr_assets.domain.plays import Play\ndef f(s):\n    return s.replace('a', 'b')\n") == []
-    reader = "import os\ndef load_plays(d):\n    return d.glob('*')\ndef other(d):\n    return d.read_text()\n"
-    assert impurities(reader, {"imports os", "in load_plays"}) == ["line 5: calls .read_text()"]
+    assert impurities("import re\n\ndef load_plays(d):\n    return d.glob('*')\n") == ["line 4: calls .glob()"]
 
 
 def test_importing_every_domain_module_loads_neither_dagster_nor_duckdb():
