@@ -1,13 +1,20 @@
-"""Reading and replacing warehouse tables: DuckDB and polars, free of Dagster."""
+"""Reading and replacing warehouse tables: DuckDB and polars, free of Dagster.
+
+Polars is imported where a frame is made, so that a command that only counts rows (``sdr plays
+list``) never loads it.
+"""
 
 from __future__ import annotations
 
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import duckdb
-import polars as pl
+
+if TYPE_CHECKING:
+    import polars as pl
 
 
 def one(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> tuple | None:
@@ -23,6 +30,8 @@ def frame_of(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = Non
     ``execute`` result is unfinished, so reads go through ``execute`` and Arrow. DuckDB warns that
     this copies the rows once more; that one warning, and only it, is expected here.
     """
+    import polars as pl
+
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="Arrow output on a DB-API result makes an extra copy",
                                 category=UserWarning)
@@ -37,6 +46,8 @@ def table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
 def read_table(con: duckdb.DuckDBPyConnection, table: str, where: str = "", params: list | None = None) -> pl.DataFrame:
     """Rows of ``table`` (empty frame when the table does not exist yet)."""
     if not table_exists(con, table):
+        import polars as pl
+
         return pl.DataFrame()
     return frame_of(con, f"select * from {table} {where}", params)
 
