@@ -281,7 +281,7 @@ class World:
                                      config=LayerConfig())
         _body(suppression_events)(_send_context(), warehouse=self.warehouse, paths=r["paths"], policy=r["policy"])
         _body(suppression_list)(warehouse=self.warehouse)
-        _body(sequence_holds)(warehouse=self.warehouse)
+        _body(sequence_holds)(warehouse=self.warehouse, policy=r["policy"])
 
     def suppressed(self, address: str) -> str | None:
         with self.warehouse.connect() as con:
