@@ -5,6 +5,8 @@ import polars as pl
 
 from resources.settings import PipelinePaths
 from resources.warehouse import Warehouse, frame_of, replace_rows, table_exists
+from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
+from sdr_assets.ledger_counts import NO_REPLIES_SQL, REPLIES_SQL
 from sdr_assets.metadata import table_metadata
 
 SUMMARY_SCHEMA = {
@@ -16,17 +18,7 @@ SUMMARY_SCHEMA = {
 SUMMARY_SQL = """
 with sent as (
     select play, send_key, contact_email from send_ledger where status = 'sent'
-), replies as (
-    select send_key,
-           bool_or(kind = 'human') as human,
-           bool_or(kind = 'human' and label in ('interested', 'question')) as positive,
-           bool_or(kind = 'bounce' and hard) as bounced,
-           bool_or(kind = 'complaint') as complained,
-           bool_or(kind = 'human' and label = 'unsubscribe') as unsubscribed,
-           bool_or(kind = 'out_of_office') as ooo,
-           bool_or(simulated) as simulated
-    from reply_classifications where send_key is not null group by send_key
-)
+), replies as ({replies})
 select s.play,
        count(*) as emails_sent,
        count(distinct s.contact_email) as contacts,
@@ -49,19 +41,22 @@ EXPORTED_TABLES = ("reply_rate_summary", "send_ledger", "reply_classifications",
                    "meetings")
 
 
-@dg.asset(group_name="analytics", kinds={"duckdb", "polars"}, deps=["send_ledger", "reply_classifications"])
+@dg.asset(group_name="analytics", kinds={"duckdb", "polars"}, deps=["send_ledger", "reply_classifications"],
+          automation_condition=AFTER_UPSTREAM_CHANGES)
 def reply_rate_summary(warehouse: Warehouse) -> dg.MaterializeResult:
     """Per play: emails sent, human replies, positive replies, bounces, complaints and their rates."""
     with warehouse.connect() as con:
-        ready = table_exists(con, "send_ledger") and table_exists(con, "reply_classifications")
-        frame = frame_of(con, SUMMARY_SQL) if ready else pl.DataFrame(schema=SUMMARY_SCHEMA)
+        replies = REPLIES_SQL if table_exists(con, "reply_classifications") else NO_REPLIES_SQL
+        frame = frame_of(con, SUMMARY_SQL.format(replies=replies)) if table_exists(con, "send_ledger") \
+            else pl.DataFrame(schema=SUMMARY_SCHEMA)
         frame = frame.cast(SUMMARY_SCHEMA)
         replace_rows(con, "reply_rate_summary", frame)
     return dg.MaterializeResult(metadata=table_metadata(frame))
 
 
 @dg.asset(group_name="analytics", kinds={"parquet"},
-          deps=[reply_rate_summary, *(t for t in EXPORTED_TABLES if t != "reply_rate_summary")])
+          deps=[reply_rate_summary, *(t for t in EXPORTED_TABLES if t != "reply_rate_summary")],
+          automation_condition=AFTER_UPSTREAM_CHANGES)
 def analytics_snapshot(warehouse: Warehouse, paths: PipelinePaths) -> dg.MaterializeResult:
     """Parquet copies of the analysis tables, so notebooks never hold the live warehouse open."""
     paths.exports.mkdir(parents=True, exist_ok=True)

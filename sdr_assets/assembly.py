@@ -22,6 +22,7 @@ from sdr_assets.jobs import escalation_sla_job, optouts_job, replies_job, signal
 from sdr_assets.play_graph import play_graph, play_names, whole_tables
 from sdr_assets.quality import enriched_accounts_quality, qualified_signals_quality, raw_signals_quality
 from sensors.escalations import escalation_sla_schedule
+from sensors.freshness import analytics_freshness_sensor
 from sensors.optouts import optout_log_sensor
 from sensors.plays import outreach_sensor_for, play_files_sensor
 from sensors.replies import reply_mailbox_sensor
@@ -47,7 +48,7 @@ def build_definitions(resources: dict, play_list: list[str] | None = None) -> dg
               record_play_decision_job(resources["paths"].plays),
               optouts.record_suppression, work_escalation, escalation_sla_job],
         sensors=[signal_files_sensor, reply_mailbox_sensor, play_files_sensor, outreach_sensor_for(graphs, outreach_jobs),
-                 optout_log_sensor],
+                 optout_log_sensor, analytics_freshness_sensor],
         schedules=[*(daily_outreach_schedule_for(g) for g in graphs), escalation_sla_schedule],
         resources=resources,
     )

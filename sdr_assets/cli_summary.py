@@ -45,15 +45,15 @@ def print_summary(console: Console, result: dict, failed: list, reasons: dict | 
 
 def _plays_table(result: dict) -> Table:
     plays = Table(title="Plays")
-    for column in ("play", "version", "status", "by", "sent", "replies", "reply rate", "meetings"):
+    for column in ("play", "version", "status", "by", "sent", "bounced", "replies", "reply rate", "meetings"):
         plays.add_column(column, no_wrap=column in ("play", "version", "status"))
-    rates = {r["play"]: r for r in result["reply_rates"]}
     for p in result["plays"]:
-        r = rates.get(p["play"], {})
+        r = result["sends_by_play"].get(p["play"], {})
         colour = "green" if p["status"] == "approved" else "yellow"
+        rate = r.get("reply_rate")
         plays.add_row(p["play"], p["version"], f"[{colour}]{p['status']}[/{colour}]", p["approved_by"] or "",
-                      str(r.get("emails_sent", 0)), str(r.get("human_replies", 0)),
-                      f"{r['reply_rate']:.1%}" if r else "", str(result["meetings"]["by_play"].get(p["play"], 0)))
+                      str(r.get("sent", 0)), str(r.get("bounces", 0)), str(r.get("human_replies", 0)),
+                      "" if rate is None else f"{rate:.1%}", str(result["meetings"]["by_play"].get(p["play"], 0)))
     return plays
 
 

@@ -10,6 +10,7 @@ import polars as pl
 
 from resources.warehouse import Warehouse, frame_of, replace_rows, table_exists
 from sdr_assets.domain.stats import wilson
+from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
 from sdr_assets.metadata import table_metadata
 from sdr_assets.monitor_data import sends_with_verdicts
 
@@ -147,7 +148,8 @@ def funnel(con: duckdb.DuckDBPyConnection, per_send: pl.DataFrame) -> pl.DataFra
 
 
 @dg.asset(group_name="analytics", kinds={"duckdb", "polars"},
-          deps=["send_ledger", "reply_classifications", "suppression_events", "enriched_accounts", "meetings"])
+          deps=["send_ledger", "reply_classifications", "suppression_events", "enriched_accounts", "meetings"],
+          automation_condition=AFTER_UPSTREAM_CHANGES)
 def reply_performance(warehouse: Warehouse) -> dg.MaterializeResult:
     """Sent, delivered, replies, positives, negatives, objections by reason, unsubscribes, complaints,
     meetings and time to first reply per play, version, variant, signal type, segment, step, mailbox and week."""
@@ -160,7 +162,8 @@ def reply_performance(warehouse: Warehouse) -> dg.MaterializeResult:
 
 @dg.asset(group_name="analytics", kinds={"duckdb", "polars"},
           deps=["qualified_signals", "enriched_accounts", "message_drafts", "send_ledger", "reply_classifications",
-                "meetings", "play_versions", "suppression_events"])
+                "meetings", "play_versions", "suppression_events"],
+          automation_condition=AFTER_UPSTREAM_CHANGES)
 def outreach_funnel(warehouse: Warehouse) -> dg.MaterializeResult:
     """Per play, how many signals became accounts, drafts, emailed contacts, replies, positives and meetings."""
     with warehouse.connect() as con:

@@ -15,6 +15,7 @@ from resources.warehouse import Warehouse, one, read_table, table_exists
 from sdr_assets.domain.gate import GateClosedError
 from sdr_assets.domain.messages import MessageError, Thread, build_message, check_unsubscribe_url, thread_for
 from sdr_assets.domain.sequencing import Hold, Limits, plan_sends
+from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
 from sdr_assets.metadata import table_metadata
 from sdr_assets.monitoring import sending_hold
 from sdr_assets.play_state import FINGERPRINT, play_states, research_mark
@@ -96,7 +97,7 @@ def whole_ledger(plays: list[str]) -> dg.AssetsDefinition:
     """``send_ledger`` as later layers read it: every play's sends together."""
 
     @dg.asset(key="send_ledger", group_name="sends", kinds={"duckdb"},
-              deps=[dg.AssetKey([p, "send_ledger"]) for p in plays])
+              deps=[dg.AssetKey([p, "send_ledger"]) for p in plays], automation_condition=AFTER_UPSTREAM_CHANGES)
     def send_ledger(warehouse: Warehouse) -> dg.MaterializeResult:
         """Every play's sends in one ledger: what replies are matched to and analytics count."""
         with warehouse.connect() as con:

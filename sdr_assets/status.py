@@ -10,6 +10,7 @@ from resources.store import approvals
 from resources.tables import one, table_exists
 from sdr_assets.playbook import load_plays
 from sdr_assets.inbox import load_queue, oldest_waiting
+from sdr_assets.ledger_counts import by_status, ledger_counts
 from sdr_assets.reconcile import unresolved
 from sdr_assets.reply_intake import sending_blocker
 from sdr_assets.suppression import pending_optouts
@@ -59,11 +60,7 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
             state = approvals.approval_status(con, play, paths.mode)
             plays.append({"play": play.name, "version": play.version_hash, "status": state.status,
                           "approved_by": state.approved_by, "owner": play.owner})
-        sent = dict(con.execute("select status, count(*) from send_ledger group by all").fetchall()) \
-            if table_exists(con, "send_ledger") else {}
-        rates = con.execute("select play, emails_sent, human_replies, positive_replies, reply_rate "
-                            "from reply_rate_summary order by play").fetchall() \
-            if table_exists(con, "reply_rate_summary") else []
+        sends = ledger_counts(con)  # the ledger itself, never an analytics table a later run rebuilds
         open_escalations = one(con, "select count(*) from escalations")[0] \
             if table_exists(con, "escalations") else 0
         queue = _queue(con, now, escalation_policy)
@@ -77,11 +74,8 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         "tables": counts,
         "plays": plays,
         "pending_plays": [p["play"] for p in plays if p["status"] != "approved"],
-        "ledger_by_status": sent,
-        "reply_rates": [
-            {"play": p, "emails_sent": s, "human_replies": h, "positive_replies": pos, "reply_rate": round(r, 4)}
-            for p, s, h, pos, r in rates
-        ],
+        "ledger_by_status": by_status(sends),
+        "sends_by_play": sends,
         "escalations": open_escalations,
         "escalation_queue": queue,
         "meetings": meetings,

@@ -37,7 +37,8 @@ def test_definitions_load_with_expected_pieces(monkeypatch, tmp_path):
             "the gate, the monitor and the deliverability guard stop each play's sends"
         assert drafts in graph.get(dg.AssetKey([play, "send_ledger"])).parent_keys
     assert {s.name for s in defs.sensors} == {
-        "signal_files_sensor", "reply_mailbox_sensor", "play_files_sensor", "outreach_sensor", "optout_log_sensor"}
+        "signal_files_sensor", "reply_mailbox_sensor", "play_files_sensor", "outreach_sensor", "optout_log_sensor",
+        "analytics_freshness_sensor"}
     assert [s.name for s in defs.schedules] == [f"daily_outreach_{p.replace('-', '_')}" for p in PLAYS] + [
         "escalation_sla_schedule"]
     escalation_checks = graph.get_check_keys_for_assets({dg.AssetKey("escalations")})

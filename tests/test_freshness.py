@@ -1,0 +1,123 @@
+"""Every figure the status and the analytics show follows any send, whatever launched it.
+
+One play's sends materialised alone (as the UI's "Materialize" on that asset does) leave the
+analytics behind; `sdr status` reads the ledger and is right at once, and the freshness sensor's
+next tick requests the tables that count the sends. The tick is evaluated in process and what it
+requests is run, as the daemon would.
+"""
+
+from __future__ import annotations
+
+import dagster as dg
+import duckdb
+import polars as pl
+
+from sdr_assets.decisions import decide
+from sdr_assets.ledger_counts import by_status, ledger_counts
+from sdr_assets.play_graph import AFTER_SENDS
+from sdr_assets.status import collect_status
+
+PLAY, WAITING = "revops-hiring", "data-stack-adopters"
+
+
+def _tick(defs, instance, cursor=None):
+    """One tick of the freshness sensor over what it targets."""
+    sensor = defs.resolve_sensor_def("analytics_freshness_sensor")
+    result = dg.evaluate_automation_conditions(defs=defs, instance=instance, asset_selection=sensor.asset_selection,
+                                               cursor=cursor)
+    requested = {key.to_user_string() for key in defs.resolve_all_asset_keys() if result.get_num_requested(key)}
+    return result, requested
+
+
+def _run(defs, instance, keys) -> dg.ExecuteInProcessResult:
+    job = defs.resolve_implicit_global_asset_job_def()
+    return job.execute_in_process(instance=instance, asset_selection=[dg.AssetKey.from_user_string(k) for k in keys],
+                                  raise_on_error=False)
+
+
+def _summary(resources) -> dict[str, int]:
+    with resources["warehouse"].connect() as con:
+        rows = con.execute("select play, emails_sent from reply_rate_summary").fetchall() \
+            if con.execute("select count(*) from information_schema.tables where table_name = 'reply_rate_summary'"
+                           ).fetchone()[0] else []
+    return dict(rows)
+
+
+def test_one_plays_sends_alone_are_counted_by_the_status_at_once_and_by_the_analytics_after_a_tick(
+        defs, resources, instance):
+    decide(PLAY, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
+           plays_dir=resources["paths"].plays_dir)
+    assert defs.resolve_job_def("signals_job").execute_in_process(instance=instance).success
+    first, requested = _tick(defs, instance)
+    assert not requested, "the first tick starts from what is there: nothing sent yet, nothing to refresh"
+
+    sends = _run(defs, instance, [f"{PLAY}/send_ledger"])
+    assert sends.success
+    with resources["warehouse"].connect() as con:
+        sent = con.execute("select count(*) from send_ledger where play = ? and status = 'sent'", [PLAY]).fetchone()[0]
+    assert sent > 0
+    status = collect_status(resources["warehouse"], resources["paths"])
+    assert status["sends_by_play"][PLAY]["sent"] == sent, "the status counts the ledger, not a summary"
+    assert status["ledger_by_status"]["sent"] == sent
+    assert _summary(resources).get(PLAY, 0) == 0, "nothing refreshed the summary yet"
+
+    second, requested = _tick(defs, instance, first.cursor)
+    assert requested == set(AFTER_SENDS), "the ledger and every analytics table that counts sends"
+    assert instance.get_latest_materialization_event(dg.AssetKey([WAITING, "send_ledger"])) is None
+    refreshed = _run(defs, instance, requested)
+    assert refreshed.success, "a play waiting for a decision never sent, and that holds nothing back"
+    assert _summary(resources)[PLAY] == sent
+    exported = pl.read_parquet(resources["paths"].exports / "reply_rate_summary.parquet")
+    assert exported.filter(pl.col("play") == PLAY)["emails_sent"].to_list() == [sent], "the notebooks' snapshot too"
+    with resources["warehouse"].connect() as con:
+        performance = con.execute("select sum(sent) from reply_performance where play = ?", [PLAY]).fetchone()[0]
+    assert performance == sent
+
+    _, requested = _tick(defs, instance, second.cursor)
+    assert not requested, "refreshed once: the refresh itself triggers nothing"
+
+
+def test_after_a_play_job_that_refreshed_the_analytics_the_tick_requests_nothing(defs, resources, instance):
+    decide(PLAY, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
+           plays_dir=resources["paths"].plays_dir)
+    assert defs.resolve_job_def("signals_job").execute_in_process(instance=instance).success
+    first, _ = _tick(defs, instance)
+    assert defs.resolve_job_def(f"outreach_{PLAY.replace('-', '_')}").execute_in_process(instance=instance).success
+    assert collect_status(resources["warehouse"], resources["paths"])["sends_by_play"][PLAY]["sent"] > 0
+    _, requested = _tick(defs, instance, first.cursor)
+    assert not requested, "the play's job counted its own sends: no second run"
+
+
+def _ledger(rows: list[tuple], replies: list[tuple] | None) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    con.execute("create table send_ledger (send_key varchar, play varchar, status varchar)")
+    con.executemany("insert into send_ledger values (?, ?, ?)", rows)
+    if replies is not None:
+        con.execute("create table reply_classifications (send_key varchar, kind varchar, label varchar, hard boolean, "
+                    "simulated boolean)")
+        con.executemany("insert into reply_classifications values (?, ?, ?, ?, false)", replies)
+    return con
+
+
+def test_status_counts_per_play_come_from_the_ledger_and_its_replies():
+    rows = [("a1", "a", "sent"), ("a2", "a", "sent"), ("a3", "a", "sent"), ("a4", "a", "suppressed"),
+            ("a5", "a", "held"), ("b1", "b", "sent"), ("b2", "b", "sending")]
+    replies = [("a1", "human", "interested", None), ("a1", "human", "question", None),  # one send, one reply
+               ("a2", "bounce", None, True), ("a3", "bounce", None, False),  # a soft bounce is not a bounce
+               ("a4", "human", "interested", None),  # never sent: not counted
+               ("b2", "human", "unsubscribe", None), ("b1", "complaint", None, None)]
+    with _ledger(rows, replies) as con:
+        counts = ledger_counts(con)
+    assert counts["a"] == {"sent": 3, "by_status": {"held": 1, "sent": 3, "suppressed": 1}, "human_replies": 1,
+                           "positive_replies": 1, "bounces": 1, "complaints": 0, "unsubscribes": 0,
+                           "reply_rate": round(1 / 3, 4)}
+    assert counts["b"] == {"sent": 1, "by_status": {"sending": 1, "sent": 1}, "human_replies": 0,
+                           "positive_replies": 0, "bounces": 0, "complaints": 1, "unsubscribes": 0, "reply_rate": 0.0}
+    assert by_status(counts) == {"held": 1, "sending": 1, "sent": 4, "suppressed": 1}
+
+
+def test_status_counts_before_any_reply_or_send():
+    with _ledger([("c1", "c", "suppressed")], None) as con:
+        assert ledger_counts(con)["c"]["sent"] == 0 and ledger_counts(con)["c"]["reply_rate"] is None
+    with duckdb.connect() as con:
+        assert ledger_counts(con) == {}
