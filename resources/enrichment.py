@@ -14,7 +14,7 @@ import dagster as dg
 import httpx
 import polars as pl
 
-from resources.http_retry import FetchError, get_with_retries
+from resources.http_retry import FetchError, HttpRetry
 from sdr_assets.domain.waterfall import COMPANY_FIELDS, CONTACT_FIELDS, ProviderRecord
 
 COMPANY_SCHEMA = {
@@ -104,7 +104,7 @@ class ProviderError(RuntimeError):
     pass
 
 
-class HttpEnrichment(EnrichmentProvider):
+class HttpEnrichment(EnrichmentProvider, HttpRetry):
     """A JSON enrichment API: ``GET company_path`` and ``GET contacts_path`` per domain.
 
     The contacts answer is a list, or an object whose ``contacts_key`` holds the list and whose
@@ -128,10 +128,6 @@ class HttpEnrichment(EnrichmentProvider):
     field_map: dict[str, str] = {}
     concurrency: int = 4
     max_pages: int = 20
-    max_attempts: int = 4
-    backoff_seconds: float = 0.5
-    max_backoff_seconds: float = 30.0
-    timeout_seconds: float = 10.0
 
     @property
     def label(self) -> str:
@@ -149,9 +145,7 @@ class HttpEnrichment(EnrichmentProvider):
     def _get(self, client: httpx.Client, path: str, params: dict | None = None) -> Any:
         """The parsed body, None for 404, ProviderError for anything else that is not a JSON answer."""
         try:
-            response = get_with_retries(client, path, params=params, attempts=self.max_attempts,
-                                        backoff_seconds=self.backoff_seconds,
-                                        max_backoff_seconds=self.max_backoff_seconds)
+            response = self.get(client, path, params)
         except FetchError as exc:
             raise ProviderError(str(exc)) from None
         if response.status_code == 404:
@@ -207,8 +201,7 @@ class HttpEnrichment(EnrichmentProvider):
                 sent[0] += 1
 
         headers = {self.auth_header: f"{self.auth_prefix}{self.api_key}"} if self.api_key else {}
-        with httpx.Client(base_url=self.base_url, headers=headers, timeout=self.timeout_seconds,
-                          event_hooks={"request": [count]}) as client:
+        with self.client(base_url=self.base_url, headers=headers, event_hooks={"request": [count]}) as client:
             with ThreadPoolExecutor(max_workers=max(1, self.concurrency)) as pool:
                 records = dict(zip(domains, pool.map(lambda d: self._one(client, d), domains), strict=True))
         return ProviderAnswer(records, sent[0])

@@ -1,4 +1,8 @@
-"""GET with retries: backoff on 429, 5xx, timeouts and dropped connections, honouring Retry-After."""
+"""GET with retries: backoff on 429, 5xx, timeouts and dropped connections, honouring Retry-After.
+
+``HttpRetry`` holds the settings every HTTP resource shares (attempts, backoff, timeout); the
+enrichment provider and the signal feed inherit them instead of declaring them again.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import time
 from collections.abc import Callable
 from email.utils import parsedate_to_datetime
 
+import dagster as dg
 import httpx
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -61,3 +66,21 @@ def get_with_retries(
         if attempt < attempts:
             sleep(delay)
     raise FetchError(f"{url}: {reason} after {attempts} attempts")
+
+
+class HttpRetry(dg.ConfigurableResource):
+    """Retry and timeout settings of a resource that reads an HTTP API, and the GET that honours them."""
+
+    max_attempts: int = 4
+    backoff_seconds: float = 0.5
+    max_backoff_seconds: float = 30.0
+    timeout_seconds: float = 10.0
+
+    def client(self, **settings) -> httpx.Client:
+        """A client with this resource's timeout (headers, base URL and hooks as given)."""
+        return httpx.Client(timeout=self.timeout_seconds, **settings)
+
+    def get(self, client: httpx.Client, url: str, params: dict | None = None) -> httpx.Response:
+        """``get_with_retries`` with this resource's settings."""
+        return get_with_retries(client, url, params=params, attempts=self.max_attempts,
+                                backoff_seconds=self.backoff_seconds, max_backoff_seconds=self.max_backoff_seconds)

@@ -10,7 +10,7 @@ from typing import Any
 import dagster as dg
 import httpx
 
-from resources.http_retry import FetchError, get_with_retries
+from resources.http_retry import FetchError, HttpRetry
 
 
 @dataclass
@@ -54,7 +54,7 @@ class NoSignalFeed(SignalFeed):
         return FeedPull(state=state, stopped="no feed configured")
 
 
-class HttpSignalFeed(SignalFeed):
+class HttpSignalFeed(SignalFeed, HttpRetry):
     """``GET url?cursor=…`` (or ``?page=N``) returning ``{"data": [...], "next_cursor": "…"}``.
 
     Cursor mode follows ``next_cursor`` until it is empty; page mode counts pages until one is
@@ -74,10 +74,6 @@ class HttpSignalFeed(SignalFeed):
     page_size: int = 100
     size_param: str = "limit"
     max_records_per_run: int = 5000
-    max_attempts: int = 4
-    backoff_seconds: float = 0.5
-    max_backoff_seconds: float = 30.0
-    timeout_seconds: float = 10.0
 
     @property
     def label(self) -> str:
@@ -85,7 +81,7 @@ class HttpSignalFeed(SignalFeed):
 
     def _client(self) -> httpx.Client:
         headers = {self.auth_header: self.auth_value} if self.auth_value else {}
-        return httpx.Client(headers=headers, timeout=self.timeout_seconds)
+        return self.client(headers=headers)
 
     def _params(self, position: str | None) -> dict[str, Any]:
         params: dict[str, Any] = {self.size_param: self.page_size} if self.size_param else {}
@@ -110,9 +106,7 @@ class HttpSignalFeed(SignalFeed):
                 number += 1
                 result.requests += 1
                 try:
-                    response = get_with_retries(
-                        client, self.url, params=self._params(position), attempts=self.max_attempts,
-                        backoff_seconds=self.backoff_seconds, max_backoff_seconds=self.max_backoff_seconds)
+                    response = self.get(client, self.url, self._params(position))
                     response.raise_for_status()
                     body = json.loads(response.text)
                 except (FetchError, httpx.HTTPStatusError) as exc:
