@@ -6,6 +6,7 @@ import json
 import threading
 from abc import ABC, abstractmethod
 from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,18 @@ import httpx
 import polars as pl
 
 from resources.http_retry import FetchError, HttpRetry
+from sdr_assets.domain.enrichment_csv import raw_text
+from sdr_assets.domain.enrichment_records import (
+    LocalTable,
+    QuarantinedRecord,
+    RecordError,
+    company_values,
+    contact_values,
+    held_reason,
+    local_companies,
+    local_contacts,
+    local_record,
+)
 from sdr_assets.domain.waterfall import COMPANY_FIELDS, CONTACT_FIELDS, ProviderRecord
 
 COMPANY_SCHEMA = {
@@ -42,10 +55,12 @@ CONTACT_SCHEMA = {
 
 @dataclass
 class ProviderAnswer:
-    """One provider's records for the domains it was asked about, and the HTTP requests it made."""
+    """One provider's records for the domains it was asked about, the HTTP requests it made and the
+    records it quarantined."""
 
     records: dict[str, ProviderRecord] = field(default_factory=dict)
     requests: int = 0
+    quarantined: list[QuarantinedRecord] = field(default_factory=list)
 
 
 class EnrichmentProvider(dg.ConfigurableResource, ABC):
@@ -65,7 +80,11 @@ class EnrichmentProvider(dg.ConfigurableResource, ABC):
 
 
 class LocalDirectoryEnrichment(EnrichmentProvider):
-    """Reads ``companies.csv`` and ``contacts.csv`` from a reference folder."""
+    """Reads ``companies.csv`` and ``contacts.csv`` from a reference folder.
+
+    A bad row is quarantined with its file, line, field and reason while the other rows are used;
+    a file that cannot be read at all is reported whole, and the other file is still used.
+    """
 
     directory: str
 
@@ -73,22 +92,21 @@ class LocalDirectoryEnrichment(EnrichmentProvider):
     def label(self) -> str:
         return "local"
 
-    def _read(self, name: str) -> list[dict]:
+    def _table(self, name: str, parse: Callable[[str, str, bytes], LocalTable]) -> LocalTable:
         path = Path(self.directory) / name
-        return pl.read_csv(path, infer_schema=False).to_dicts() if path.exists() else []
+        try:
+            data = path.read_bytes() if path.exists() else b""
+        except OSError as exc:
+            reason = f"cannot read {name}: {type(exc).__name__}: {str(exc)[:200]}"
+            return LocalTable(quarantined=[QuarantinedRecord(self.label, name, 0, "", reason)], error=reason)
+        return parse(self.label, name, data)
 
     def lookup(self, domains: list[str]) -> ProviderAnswer:
-        wanted = set(domains)
-        try:
-            companies_rows, contact_rows = self._read("companies.csv"), self._read("contacts.csv")
-        except (OSError, UnicodeDecodeError, pl.exceptions.PolarsError) as exc:
-            reason = f"cannot read {self.directory}: {type(exc).__name__}: {str(exc)[:200]}"
-            return ProviderAnswer({d: ProviderRecord(errors={"company": reason, "contacts": reason}) for d in wanted})
-        companies = {str(c.get("domain") or "").strip().lower(): c for c in companies_rows}
-        contacts: dict[str, list[dict]] = {}
-        for contact in contact_rows:
-            contacts.setdefault(str(contact.get("company_domain") or "").strip().lower(), []).append(contact)
-        return ProviderAnswer({d: ProviderRecord(companies.get(d), tuple(contacts.get(d, ()))) for d in wanted})
+        companies = self._table("companies.csv", local_companies)
+        contacts = self._table("contacts.csv", local_contacts)
+        records = {d: local_record(companies, contacts, d) for d in set(domains)}
+        held = sorted([*companies.quarantined, *contacts.quarantined], key=lambda q: (q.source, q.line))
+        return ProviderAnswer(records, quarantined=held)
 
 
 def dig(body: Any, path: str) -> Any:
@@ -137,10 +155,15 @@ class HttpEnrichment(EnrichmentProvider, HttpRetry):
     def cached(self) -> bool:
         return True
 
-    def _mapped(self, item: Any, fields: tuple[str, ...]) -> dict[str, Any]:
-        if not isinstance(item, dict):
-            raise ProviderError("an item is not a JSON object")
+    def _mapped(self, item: dict, fields: tuple[str, ...]) -> dict[str, Any]:
         return {f: dig(item, self.field_map.get(f, f)) for f in fields}
+
+    def _held(self, source: str, line: int, error: RecordError, item: Any, domain: str) -> QuarantinedRecord:
+        try:
+            raw = json.dumps(item, ensure_ascii=False, default=str)
+        except (ValueError, RecursionError):
+            raw = "<not serialisable>"
+        return QuarantinedRecord(self.label, source, line, error.field, str(error), raw_text(raw), domain)
 
     def _get(self, client: httpx.Client, path: str, params: dict | None = None) -> Any:
         """The parsed body, None for 404, ProviderError for anything else that is not a JSON answer."""
@@ -157,14 +180,23 @@ class HttpEnrichment(EnrichmentProvider, HttpRetry):
         except (ValueError, RecursionError):
             raise ProviderError(f"{path}: malformed JSON") from None
 
-    def _company(self, client: httpx.Client, domain: str) -> dict | None:
-        body = self._get(client, self.company_path.format(domain=domain))
+    def _company(self, client: httpx.Client, domain: str, held: list[QuarantinedRecord]) -> dict | None:
+        path = self.company_path.format(domain=domain)
+        body = self._get(client, path)
         if body is None:
             return None
-        return self._mapped(dig(body, self.company_key) if self.company_key else body, COMPANY_FIELDS)
+        item = dig(body, self.company_key) if self.company_key else body
+        try:
+            if not isinstance(item, dict):
+                raise RecordError("", "the company record is not a JSON object")
+            return company_values(self._mapped(item, COMPANY_FIELDS))
+        except RecordError as exc:
+            held.append(self._held(path, 1, exc, item, domain))
+            raise ProviderError(f"{path}: quarantined: {exc}") from None
 
-    def _contacts(self, client: httpx.Client, domain: str) -> tuple[dict, ...]:
-        path, cursor, contacts = self.contacts_path.format(domain=domain), None, []
+    def _contacts(self, client: httpx.Client, domain: str, held: list[QuarantinedRecord]) -> tuple[dict, ...]:
+        """Every valid contact over the pages; a bad item is quarantined (numbered from 1 over all pages)."""
+        path, cursor, contacts, number = self.contacts_path.format(domain=domain), None, [], 0
         for _ in range(self.max_pages):
             body = self._get(client, path, {self.cursor_param: cursor} if cursor else None)
             if body is None:
@@ -172,25 +204,37 @@ class HttpEnrichment(EnrichmentProvider, HttpRetry):
             items = body if isinstance(body, list) else dig(body, self.contacts_key)
             if not isinstance(items, list):
                 raise ProviderError(f"{path}: no '{self.contacts_key}' list in the answer")
-            contacts.extend(self._mapped(item, CONTACT_FIELDS) for item in items)
+            for item in items:
+                number += 1
+                try:
+                    if not isinstance(item, dict):
+                        raise RecordError("", "the contact is not a JSON object")
+                    contacts.append(contact_values(self._mapped(item, CONTACT_FIELDS)))
+                except RecordError as exc:
+                    held.append(self._held(path, number, exc, item, domain))
             cursor = dig(body, self.cursor_key) if isinstance(body, dict) else None
             if cursor in (None, ""):
                 break
         return tuple(contacts)
 
-    def _one(self, client: httpx.Client, domain: str) -> ProviderRecord:
+    def _one(self, client: httpx.Client, domain: str) -> tuple[ProviderRecord, list[QuarantinedRecord]]:
+        """The domain's record and its quarantined items; contacts all quarantined count as an error."""
         errors: dict[str, str] = {}
+        company_held: list[QuarantinedRecord] = []
+        contact_held: list[QuarantinedRecord] = []
         company, contacts = None, ()
         try:
-            company = self._company(client, domain)
+            company = self._company(client, domain, company_held)
         except ProviderError as exc:
             errors["company"] = str(exc)
         if self.contacts_path and (company is not None or errors):
             try:
-                contacts = self._contacts(client, domain)
+                contacts = self._contacts(client, domain, contact_held)
             except ProviderError as exc:
                 errors["contacts"] = str(exc)
-        return ProviderRecord(company, contacts, errors)
+            if not contacts and contact_held and "contacts" not in errors:
+                errors["contacts"] = held_reason([f"{q.source} item {q.line}: {q.reason}" for q in contact_held])
+        return ProviderRecord(company, contacts, errors), company_held + contact_held
 
     def lookup(self, domains: list[str]) -> ProviderAnswer:
         sent = [0]
@@ -203,8 +247,9 @@ class HttpEnrichment(EnrichmentProvider, HttpRetry):
         headers = {self.auth_header: f"{self.auth_prefix}{self.api_key}"} if self.api_key else {}
         with self.client(base_url=self.base_url, headers=headers, event_hooks={"request": [count]}) as client:
             with ThreadPoolExecutor(max_workers=max(1, self.concurrency)) as pool:
-                records = dict(zip(domains, pool.map(lambda d: self._one(client, d), domains), strict=True))
-        return ProviderAnswer(records, sent[0])
+                answers = dict(zip(domains, pool.map(lambda d: self._one(client, d), domains), strict=True))
+        return ProviderAnswer({d: record for d, (record, _) in answers.items()}, sent[0],
+                              [q for _, held in answers.values() for q in held])
 
 
 class EnrichmentWaterfall(dg.ConfigurableResource):

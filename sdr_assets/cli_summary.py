@@ -10,7 +10,8 @@ from sdr_assets.cli_output import decide_command, print_command, print_table
 
 STAGES = (
     ("signals ingested", "raw_signals"), ("signal rows quarantined", "quarantined_signal_rows"),
-    ("accounts enriched", "enriched_accounts"), ("research angles", "research_angles"),
+    ("accounts enriched", "enriched_accounts"), ("enrichment records quarantined", "quarantined_enrichment_records"),
+    ("research angles", "research_angles"),
     ("drafts written", "message_drafts"), ("ledger rows", "send_ledger"), ("LinkedIn tasks", "linkedin_tasks"),
     ("replies classified", "reply_classifications"), ("suppressed addresses", "suppression_list"),
     ("escalations", "escalations"),

@@ -12,7 +12,8 @@ from resources.warehouse import Warehouse, read_table, replace_rows
 from sdr_assets.playbook import load_plays
 from sdr_assets.domain.targeting import choose_contact, persona_score, segment_matches
 from sdr_assets.domain.waterfall import AccountEnrichment
-from sdr_assets.enrichment_cache import run_waterfall
+from sdr_assets.enrichment_cache import WaterfallStats, run_waterfall
+from sdr_assets.enrichment_quarantine import QUARANTINE_COLUMNS, quarantine_md, store_quarantine
 from sdr_assets.metadata import table_metadata
 from sdr_assets.referrals import accepted_contacts
 
@@ -54,12 +55,14 @@ def enriched_accounts(
 
     ``status`` is ready, out_of_segment, unknown_company, unenriched (a provider failed), no_contact
     or address_refused; only ready rows go on. ``provenance`` names the provider of each field.
+    A provider record that cannot be used is set aside in ``quarantined_enrichment_records`` with its
+    file or path, line, field and reason; the records next to it are used.
     """
     book = load_plays(paths.plays)
     with warehouse.connect() as con:
         qualified = read_table(con, "qualified_signals")
         referrals = accepted_contacts(con)
-    requests, hits = {}, {}
+    stats = WaterfallStats()
     if qualified.is_empty():
         frame = pl.DataFrame(schema=ENRICHED_SCHEMA)
     else:
@@ -67,7 +70,6 @@ def enriched_accounts(
         latest = qualified.sort("observed_at", descending=True).unique(["play", "company_domain"], keep="first")
         domains = latest["company_domain"].unique().sort().to_list()
         accounts, stats = run_waterfall(enrichment, domains, warehouse, policy.now(), address_checks.checker())
-        requests, hits = stats.requests, stats.cache_hits
         rows = [
             _enrich(book.plays[r["play"]], r, accounts[r["company_domain"]],
                     referrals.get((r["play"], r["company_domain"])))
@@ -77,10 +79,13 @@ def enriched_accounts(
         frame = pl.DataFrame(rows, schema=ENRICHED_SCHEMA)
     with warehouse.connect() as con:
         replace_rows(con, "enriched_accounts", frame)
+        held = store_quarantine(con, stats, policy.now())
+    quarantine = pl.DataFrame([q.__dict__ for q in stats.quarantined], schema=QUARANTINE_COLUMNS)
     by_status = {s: int(n) for s, n in frame.group_by("status").len().iter_rows()}
     return dg.MaterializeResult(metadata=table_metadata(
-        frame, by_status=dg.MetadataValue.json(by_status), provider_requests=dg.MetadataValue.json(requests),
-        cache_hits=dg.MetadataValue.json(hits)))
+        frame, by_status=dg.MetadataValue.json(by_status), provider_requests=dg.MetadataValue.json(stats.requests),
+        cache_hits=dg.MetadataValue.json(stats.cache_hits), quarantined_records=quarantine.height,
+        quarantined_records_held=held, quarantine_reasons=dg.MetadataValue.md(quarantine_md(quarantine))))
 
 
 def _enrich(play, signal: dict, account: AccountEnrichment, referral: dict | None) -> dict:

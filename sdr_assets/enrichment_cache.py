@@ -17,6 +17,7 @@ import duckdb
 from resources.enrichment import EnrichmentProvider, EnrichmentWaterfall
 from resources.warehouse import Warehouse
 from sdr_assets.domain.address_checks import AddressVerdict
+from sdr_assets.domain.enrichment_records import QuarantinedRecord
 from sdr_assets.domain.waterfall import AccountEnrichment, ProviderRecord
 
 CACHE_DDL = """
@@ -35,6 +36,9 @@ class WaterfallStats:
     requests: dict[str, int] = field(default_factory=dict)
     cache_hits: dict[str, int] = field(default_factory=dict)
     asked: dict[str, int] = field(default_factory=dict)
+    quarantined: list[QuarantinedRecord] = field(default_factory=list)
+    # The domains each provider read afresh (None: all it has); their earlier quarantine is replaced.
+    reread: dict[str, list[str] | None] = field(default_factory=dict)
 
 
 def cached_records(con: duckdb.DuckDBPyConnection, provider: str, domains: list[str], fresh_after: datetime
@@ -62,7 +66,10 @@ def _ask(provider: EnrichmentProvider, domains: list[str], warehouse: Warehouse,
     label = provider.label
     stats.asked[label] = len(domains)
     if not provider.cached:
-        return provider.lookup(domains).records
+        answer = provider.lookup(domains)
+        stats.quarantined.extend(answer.quarantined)
+        stats.reread[label] = None
+        return answer.records
     with warehouse.connect() as con:
         records = cached_records(con, label, domains, now - ttl)
     stats.cache_hits[label] = len(records)
@@ -71,6 +78,8 @@ def _ask(provider: EnrichmentProvider, domains: list[str], warehouse: Warehouse,
         # No warehouse connection is held while the provider answers: DuckDB has one writer.
         answer = provider.lookup(todo)
         stats.requests[label] = answer.requests
+        stats.quarantined.extend(answer.quarantined)
+        stats.reread[label] = todo
         with warehouse.connect() as con:
             store_records(con, label, answer.records, now)
         records.update(answer.records)

@@ -20,7 +20,7 @@ TABLES = (
     "message_drafts", "send_ledger", "linkedin_tasks", "raw_replies", "reply_classifications",
     "suppression_events", "suppression_list", "sequence_holds", "escalations", "escalation_events", "meetings",
     "quarantined_meeting_rows", "reply_rate_summary", "play_approvals", "monitor_pauses", "quarantined_replies",
-    "reply_performance",
+    "reply_performance", "quarantined_enrichment_records",
 )
 
 # Grounded first emails of the current drafts that no ledger row covers yet: held back by the
@@ -84,5 +84,6 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         "optouts_not_ingested": optouts_waiting,
         "unresolved_sends": stuck,
         "quarantined_replies": counts.get("quarantined_replies", 0),
+        "quarantined_enrichment_records": counts.get("quarantined_enrichment_records", 0),
         "sending_blocked": blocked,
     }

@@ -26,6 +26,7 @@ from resources.warehouse import replace_rows
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
 from sdr_assets.enrichment import enriched_accounts
+from tests.badinput.enrichment import corpus as enrichment_corpus
 from tests.badinput.replies.corpus import corpus as reply_corpus
 from tests.send_world import CONTACTS, Spelling, World, human_reply
 
@@ -34,6 +35,7 @@ PLAYS = list(csv.DictReader((BADINPUT / "plays" / "index.csv").read_text(encodin
 REPLIES = reply_corpus()
 SIGNAL_KINDS = {r["kind"] for r in csv.DictReader((BADINPUT / "signals" / "index.csv").read_text(encoding="utf-8").splitlines())}
 ANN = "ann.lee@acme.example"
+ENRICHMENT = enrichment_corpus.KINDS
 
 # --- plays -----------------------------------------------------------------------------------------
 
@@ -131,52 +133,50 @@ def test_the_genuine_opt_out_after_the_broken_replies_counts_and_sending_goes_on
 
 # --- enrichment ------------------------------------------------------------------------------------
 
-COMPANIES = "domain,name,industry,employees,country,founded,tech_stack,description\n"
-CONTACTS_HEADER = "contact_id,company_domain,first_name,last_name,title,seniority,department,email,linkedin_url\n"
-# kind: (companies.csv row, contacts.csv row); each account has one thing wrong.
-ENRICHMENT = {
-    "employees-not-a-number": ("text.example,Text Co,Software,lots,US,2010,,x",
-                               "c2,text.example,Bo,Lee,VP Sales,vp,Sales,bo@text.example,"),
-    "employees-negative": ("neg.example,Neg Co,Software,-40,US,2010,,x",
-                           "c3,neg.example,Di,Lee,VP Sales,vp,Sales,di@neg.example,"),
-    "contact-email-invalid": ("badmail.example,Bad Mail Co,Software,200,US,2010,,x",
-                              "c4,badmail.example,Ed,Lee,VP Sales,vp,Sales,not-an-address,"),
-    "contact-email-header-injection": ("crlf.example,CRLF Co,Software,200,US,2010,,x",
-                                       'c5,crlf.example,Fi,Lee,VP Sales,vp,Sales,"fi@crlf.example\r\nBcc: x@evil.example",'),
-}
-
-
 @pytest.fixture(scope="module")
-def enriched(tmp_path_factory) -> dict[str, tuple[str, str]]:
+def enriched(tmp_path_factory) -> tuple[dict, dict, list]:
+    """The corpus files enriched once: each account's status and reason, the lines each kind's broken
+    rows start on, and the quarantine rows."""
     root = tmp_path_factory.mktemp("enrichment-corpus")
     shutil.copytree(Path(__file__).parents[1] / "data" / "plays", root / "plays")
     (root / "reference").mkdir()
-    good = ("good.example,Good Co,Software,200,US,2010,,fine", "c1,good.example,Ann,Lee,VP Sales,vp,Sales,ann@good.example,")
-    rows = [good, *ENRICHMENT.values()]
-    (root / "reference" / "companies.csv").write_text(COMPANIES + "\n".join(c for c, _ in rows) + "\n", "utf-8")
-    (root / "reference" / "contacts.csv").write_text(CONTACTS_HEADER + "\n".join(c for _, c in rows) + "\n", "utf-8")
+    lines = enrichment_corpus.write(root / "reference")
     resources = build_resources({"SDR_DATA_DIR": str(root), "SDR_NOW": "2026-11-20T09:00:00+00:00"})
-    domains = [c.split(",")[0] for c, _ in rows]
     qualified = pl.DataFrame([{"play": "revops-hiring", "company_domain": d, "signal_id": f"s-{d}", "signal_type": "hiring",
-                               "observed_at": datetime(2026, 11, 19, tzinfo=UTC)} for d in domains])
+                               "observed_at": datetime(2026, 11, 19, tzinfo=UTC)} for d in enrichment_corpus.domains()])
     with resources["warehouse"].connect() as con:
         replace_rows(con, "qualified_signals", qualified)
     with dg.instance_for_test() as instance:
         assert dg.materialize([enriched_accounts], resources=resources, instance=instance).success
     with resources["warehouse"].connect() as con:
-        rows = con.execute("select company_domain, status, reason from enriched_accounts").fetchall()
-    return {domain: (status, reason) for domain, status, reason in rows}
+        accounts = {d: (s, r) for d, s, r in con.execute("select company_domain, status, reason from enriched_accounts").fetchall()}
+        held = con.execute("select source, line, field, reason, domain from quarantined_enrichment_records").fetchall()
+    return accounts, lines, held
 
 
-@pytest.mark.parametrize("kind", ENRICHMENT)
-def test_each_broken_enrichment_record_stops_its_account_with_a_reason(enriched, kind):
-    domain = ENRICHMENT[kind][0].split(",")[0]
-    status, reason = enriched.get(domain, ("absent", "not enriched"))
-    assert status != "ready" and reason and reason.strip(), (status, reason)
+@pytest.mark.parametrize("kind", ENRICHMENT, ids=[k.name for k in ENRICHMENT])
+def test_each_broken_enrichment_record_is_quarantined_with_its_reason(enriched, kind):
+    accounts, lines, held = enriched
+    mine = [h for h in held if h[0] == kind.file and h[1] in lines[kind.name]]
+    if kind.field is None:  # a bad address is not a broken record: the address checks refuse it
+        assert mine == [] and accounts[kind.domain][0] == "address_refused"
+        assert kind.word in accounts[kind.domain][1], accounts[kind.domain]
+        return
+    assert sorted(h[1] for h in mine) == lines[kind.name], f"{kind.name}: quarantined {mine}"
+    assert all(h[2] == kind.field and kind.word in h[3] for h in mine), mine
+    if kind.domain:
+        status, reason = accounts[kind.domain]
+        assert status != "ready" and reason.strip(), (status, reason)
 
 
-def test_the_good_account_next_to_them_is_ready(enriched):
-    assert enriched["good.example"][0] == "ready"
+def test_the_good_accounts_before_and_after_the_broken_rows_are_ready(enriched):
+    accounts, _, held = enriched
+    assert accounts[enrichment_corpus.GOOD_FIRST][0] == "ready"
+    assert accounts[enrichment_corpus.GOOD_LAST][0] == "ready", "reading went on after every broken row"
+    # Only one thing is wrong per account: the kinds' good halves are used, and said to be so.
+    assert accounts["text.example"][1].startswith("company unknown, a provider failed: local: quarantined companies.csv")
+    assert accounts["newline.example"][0] == "unenriched" and "contacts.csv line" in accounts["newline.example"][1]
+    assert not {h[4] for h in held} & {enrichment_corpus.GOOD_FIRST, enrichment_corpus.GOOD_LAST}
 
 
 # --- totals ----------------------------------------------------------------------------------------
@@ -184,6 +184,6 @@ def test_the_good_account_next_to_them_is_ready(enriched):
 
 def test_the_corpus_holds_at_least_fifty_kinds():
     counts = {"signals": len(SIGNAL_KINDS), "plays": len({e["kind"] for e in PLAYS}),
-              "replies": len({k for k, _, _ in REPLIES}), "enrichment": len(ENRICHMENT)}
+              "replies": len({k for k, _, _ in REPLIES}), "enrichment": len({k.name for k in ENRICHMENT})}
     print(f"bad-input kinds: {counts}, total {sum(counts.values())}")
     assert sum(counts.values()) >= 50 and all(counts.values())

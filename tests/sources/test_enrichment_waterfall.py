@@ -13,6 +13,7 @@ from http_server import Reply
 from resources.address_checks import AddressChecks
 from resources.enrichment import EnrichmentWaterfall, HttpEnrichment, LocalDirectoryEnrichment
 from sdr_assets.enrichment_cache import run_waterfall
+from sdr_assets.enrichment_quarantine import store_quarantine
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
 CHECK = AddressChecks().checker()
@@ -217,3 +218,52 @@ def test_an_unreadable_local_directory_is_a_reason_not_a_crash(serve, tmp_path):
     accounts, _ = run_waterfall(waterfall(str(tmp_path), server), ["globex.example"], Memory(),
                                 NOW, CHECK)
     assert accounts["globex.example"].known and accounts["globex.example"].unenriched() == {}
+
+
+def held(stats) -> list[tuple]:
+    return sorted((q.provider, q.source, q.line, q.field, q.domain) for q in stats.quarantined)
+
+
+def test_a_bad_record_in_an_http_answer_is_quarantined_and_the_rest_of_the_batch_is_used(serve, tmp_path):
+    people = [person(1, "globex.example"), "not a contact", {**person(2, "globex.example"), "first_name": "Eve\r\nBcc: x"},
+              {**person(3, "globex.example"), "linkedin_url": "javascript:alert(1)"}, person(4, "globex.example")]
+    companies = {"globex.example": GLOBEX, "initech.example": {**GLOBEX, "metrics": {"headcount": "lots"}},
+                 "hooli.example": {**GLOBEX, "name": "Hooli"}}
+    server = serve(provider_api(companies, {"globex.example": people, "initech.example": [person(5, "initech.example")]},
+                                page_size=3))
+    alone = EnrichmentWaterfall(http=http_provider(server))
+    con = Memory()
+    domains = ["globex.example", "hooli.example", "initech.example"]
+    accounts, stats = run_waterfall(alone, domains, con, NOW, CHECK)
+    globex = accounts["globex.example"]
+    assert [c["email"] for c in globex.contacts] == ["p1.doe@globex.example", "p4.doe@globex.example"]
+    assert globex.unenriched() == {}, "two good contacts: the bad ones are quarantined, not the batch"
+    assert held(stats) == [("http:crm", "/companies/globex.example/contacts", 2, "", "globex.example"),
+                           ("http:crm", "/companies/globex.example/contacts", 3, "first_name", "globex.example"),
+                           ("http:crm", "/companies/globex.example/contacts", 4, "linkedin_url", "globex.example"),
+                           ("http:crm", "/companies/initech.example", 1, "employees", "initech.example")]
+    reasons = {q.line: q.reason for q in stats.quarantined if q.domain == "globex.example"}
+    assert "not a JSON object" in reasons[2] and "U+000D" in reasons[3] and "http(s)" in reasons[4]
+    # A company record with one bad value is not half-used: the account says why it is unenriched.
+    assert not accounts["initech.example"].known
+    assert "employees is not a whole number: 'lots'" in accounts["initech.example"].unenriched()["name"]
+    assert accounts["initech.example"].contacts and accounts["hooli.example"].known
+
+    assert store_quarantine(con.con, stats, NOW) == 4
+    # Within the TTL globex comes from the cache and keeps its quarantine rows; initech (an error, not
+    # cached) is asked again and its rows are replaced, not added.
+    _, again = run_waterfall(alone, domains, con, NOW + timedelta(hours=1), CHECK)
+    assert again.cache_hits == {"http:crm": 2} and held(again) == held(stats)[-1:]
+    assert store_quarantine(con.con, again, NOW + timedelta(hours=1)) == 4
+
+
+def test_a_local_file_that_cannot_be_used_is_reported_whole_and_the_rest_goes_on(serve, tmp_path):
+    (tmp_path / "companies.csv").write_text(LOCAL_COMPANIES)
+    (tmp_path / "contacts.csv").write_text("contact_id,domain,email\nc1,acme.example,ann.lee@acme.example\n")
+    server = serve(provider_api({"acme.example": GLOBEX}, {"acme.example": [person(1, "acme.example")]}))
+    accounts, stats = run_waterfall(waterfall(str(tmp_path), server), ["acme.example"], Memory(), NOW, CHECK)
+    assert held(stats) == [("local", "contacts.csv", 0, "", "")]
+    assert stats.quarantined[0].reason == "cannot read contacts.csv: header on line 1 has no company_domain column"
+    acme = accounts["acme.example"]
+    assert acme.provenance["name"] == "local" and acme.values["employees"] == 120, "companies.csv is still used"
+    assert acme.provenance["contacts"] == "http:crm", "the next provider is still asked"

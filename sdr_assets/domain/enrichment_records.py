@@ -1,0 +1,212 @@
+"""Enrichment records checked one by one: a bad record is quarantined with its reason, the rest are used.
+
+A provider's record (a row of the local CSVs, an object in an HTTP answer) is checked field by
+field. Values of any JSON type become text as before (lists joined, numbers written out, an object
+where text belongs counts as no value). A value that is there but wrong quarantines the whole
+record, never half of it: an employee count or founding year that is not a whole number in range,
+a control character (CR, LF, U+2028...) or text over its length, a LinkedIn link that is not
+http(s), a company domain that is not a domain. In the local files the same key given twice with
+different values (a domain in companies.csv, a contact_id in contacts.csv) quarantines every row
+of that key: the files disagree, and neither row can be trusted over the other.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sdr_assets.domain.enrichment_csv import CsvRows, read_rows
+from sdr_assets.domain.signal_schema import SignalError, clean_text, clean_url
+from sdr_assets.domain.signals import BAD_BYTES, normalise_domain
+from sdr_assets.domain.waterfall import COMPANY_FIELDS, CONTACT_FIELDS, MAX_EMPLOYEES, ProviderRecord, text
+
+LIMITS = {"description": 2000, "tech_stack": 1000, "email": 320, "linkedin_url": 2048, "contact_id": 128}
+WHOLE_NUMBERS = {"employees": (1, MAX_EMPLOYEES), "founded": (1800, 2100)}
+INTEGER = re.compile(r"^[+-]?\d{1,18}$")
+SHOWN_REASONS = 3
+
+
+class RecordError(ValueError):
+    """Why a record cannot be used, and the field at fault."""
+
+    def __init__(self, field_name: str, reason: str):
+        super().__init__(reason)
+        self.field = field_name
+
+
+@dataclass(frozen=True)
+class QuarantinedRecord:
+    """A record set aside: where it came from (provider, file or path, line or item) and why."""
+
+    provider: str
+    source: str
+    line: int
+    field: str
+    reason: str
+    raw: str = ""
+    domain: str = ""
+
+
+def _text(name: str, value: Any) -> str | None:
+    if value is None or isinstance(value, dict) or (isinstance(value, float) and not math.isfinite(value)):
+        return None
+    try:
+        return clean_text(text(value) or "", name, LIMITS.get(name, 300), name == "description") or None
+    except SignalError as exc:
+        raise RecordError(name, str(exc)) from None
+
+
+def _whole_number(name: str, value: Any) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    low, high = WHOLE_NUMBERS[name]
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str) and INTEGER.match(value.strip()):
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise RecordError(name, f"{name} is not a whole number: {str(value)[:40]!r}")
+    if not low <= value <= high:
+        raise RecordError(name, f"{name} {value} is outside {low}..{high}")
+    return value
+
+
+def record_domain(name: str, value: Any) -> str:
+    """The record's company domain in canonical form; RecordError if it is missing or not a domain."""
+    if value is None or not str(value).strip():
+        raise RecordError(name, f"missing {name}")
+    try:
+        return normalise_domain(value)
+    except SignalError:
+        raise RecordError(name, f"{name} is not a domain: {str(value)[:80]!r}") from None
+
+
+def _domain_or_blank(value: str) -> str:
+    try:
+        return record_domain("domain", value) if BAD_BYTES.search(value) is None else ""
+    except RecordError:
+        return ""
+
+
+def company_values(record: dict[str, Any]) -> dict[str, Any]:
+    """The firmographic fields of one company record, checked; RecordError names the first bad one."""
+    if not isinstance(record, dict):
+        raise RecordError("", "the company record is not a JSON object")
+    values = {}
+    for name in (*COMPANY_FIELDS, "founded", "description"):
+        if name in WHOLE_NUMBERS:
+            values[name] = _whole_number(name, record.get(name))
+        else:
+            values[name] = _text(name, record.get(name))
+    return values
+
+
+def contact_values(record: Any) -> dict[str, Any]:
+    """The fields of one contact record, checked (its address is judged later by the address checks)."""
+    if not isinstance(record, dict):
+        raise RecordError("", "the contact is not a JSON object")
+    values = {name: _text(name, record.get(name)) for name in CONTACT_FIELDS}
+    if values["linkedin_url"]:
+        try:
+            values["linkedin_url"] = clean_url(values["linkedin_url"], "linkedin_url")
+        except SignalError as exc:
+            raise RecordError("linkedin_url", str(exc)) from None
+    return values
+
+
+@dataclass
+class LocalTable:
+    """One local file's usable records by domain, the reasons rows of a domain were set aside, the
+    quarantine, and why the file as a whole could not be used."""
+
+    records: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    held: dict[str, list[str]] = field(default_factory=dict)
+    quarantined: list[QuarantinedRecord] = field(default_factory=list)
+    error: str = ""
+
+    def hold(self, provider: str, source: str, line: int, error: RecordError | str, raw: str, domain: str = "") -> None:
+        name, reason = (error.field, str(error)) if isinstance(error, RecordError) else ("", error)
+        self.quarantined.append(QuarantinedRecord(provider, source, line, name, reason, raw, domain))
+        if domain:
+            self.held.setdefault(domain, []).append(f"{source} line {line}: {reason}")
+
+
+def _read(provider: str, source: str, data: bytes, key_column: str) -> tuple[LocalTable, CsvRows]:
+    rows = read_rows(data, (key_column,))
+    table = LocalTable(error=f"cannot read {source}: {rows.error}" if rows.error else "")
+    if rows.error:
+        table.quarantined.append(QuarantinedRecord(provider, source, 0, "", table.error))
+    for bad in rows.bad:
+        table.hold(provider, source, bad.line, RecordError(bad.field, bad.reason), bad.raw, _domain_or_blank(bad.key))
+    return table, rows
+
+
+def _keep_agreeing(table: LocalTable, provider: str, source: str, key_name: str,
+                   keyed: dict[str, list[tuple[int, str, str, dict]]]) -> None:
+    """Rows of one key: one kept if they all agree, every one quarantined if they differ."""
+    for key, group in keyed.items():
+        first = group[0][3]
+        differ = sorted({f for *_, values in group[1:] for f in values if values[f] != first[f]})
+        if not differ:
+            table.records.setdefault(group[0][2], []).append(first)
+            continue
+        lines = ", ".join(str(line) for line, *_ in group)
+        for line, raw, domain, _ in group:
+            reason = f"{key_name} {key} is on lines {lines} with different {', '.join(differ)}"
+            table.hold(provider, source, line, RecordError(differ[0], reason), raw, domain)
+
+
+def _local_table(provider: str, source: str, data: bytes, key_column: str,
+                 values_of: Callable[[dict, str], dict], key_of: Callable[[dict, int], str]) -> LocalTable:
+    table, rows = _read(provider, source, data, key_column)
+    keyed: dict[str, list] = {}
+    for line, raw, row in rows.rows:
+        try:
+            domain = record_domain(key_column, row.get(key_column))
+        except RecordError as exc:
+            table.hold(provider, source, line, exc, raw)
+            continue
+        try:
+            values = values_of(row, domain)
+        except RecordError as exc:
+            table.hold(provider, source, line, exc, raw, domain)
+            continue
+        keyed.setdefault(key_of(values, line), []).append((line, raw, domain, values))
+    _keep_agreeing(table, provider, source, "domain" if key_column == "domain" else "contact", keyed)
+    return table
+
+
+def local_companies(provider: str, source: str, data: bytes) -> LocalTable:
+    """companies.csv: one record per domain."""
+    return _local_table(provider, source, data, "domain", lambda row, domain: {**company_values(row), "domain": domain},
+                        lambda values, _: values["domain"])
+
+
+def local_contacts(provider: str, source: str, data: bytes) -> LocalTable:
+    """contacts.csv: contacts by company domain; a contact_id (else the address) names a contact once."""
+    def key(values: dict, line: int) -> str:
+        return values["contact_id"] or f"{values['company_domain']}/{(values['email'] or '').lower() or line}"
+
+    return _local_table(provider, source, data, "company_domain",
+                        lambda row, domain: {**contact_values(row), "company_domain": domain}, key)
+
+
+def held_reason(reasons: list[str]) -> str:
+    shown = "; ".join(reasons[:SHOWN_REASONS])
+    more = len(reasons) - SHOWN_REASONS
+    return f"quarantined {shown}" + (f" (and {more} more)" if more > 0 else "")
+
+
+def local_record(companies: LocalTable, contacts: LocalTable, domain: str) -> ProviderRecord:
+    """A domain's record from the two files; a part whose rows were all quarantined carries the reason."""
+    company = (companies.records.get(domain) or [None])[0]
+    people = tuple(contacts.records.get(domain, ()))
+    errors = {}
+    if companies.error or (company is None and companies.held.get(domain)):
+        errors["company"] = companies.error or held_reason(companies.held[domain])
+    if contacts.error or (not people and contacts.held.get(domain)):
+        errors["contacts"] = contacts.error or held_reason(contacts.held[domain])
+    return ProviderRecord(company, people, errors)

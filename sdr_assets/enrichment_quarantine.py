@@ -1,0 +1,55 @@
+"""Enrichment records set aside, kept in ``quarantined_enrichment_records`` with their reason.
+
+A provider read again replaces its earlier rows: the local files are read on every run, so their
+rows are replaced whole; a cached provider's rows are replaced for the domains it was asked about
+again and kept for the domains answered from the cache (the bad record is still there).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import duckdb
+import polars as pl
+
+from resources.tables import transaction
+from sdr_assets.enrichment_cache import WaterfallStats
+
+QUARANTINE_DDL = """
+create table if not exists quarantined_enrichment_records (
+    provider varchar not null,
+    source varchar not null,
+    line integer not null,
+    field varchar not null,
+    reason varchar not null,
+    raw varchar not null,
+    domain varchar not null,
+    quarantined_at timestamptz not null
+)"""
+
+QUARANTINE_COLUMNS = {"provider": pl.String, "source": pl.String, "line": pl.Int64, "field": pl.String,
+                      "reason": pl.String, "raw": pl.String, "domain": pl.String}
+
+
+def quarantine_md(quarantine: pl.DataFrame, limit: int = 20) -> str:
+    """The first records set aside this run, one line each: where, which field, why."""
+    lines = [f"- {r['provider']} {r['source']} line {r['line']}" + (f" `{r['field']}`" if r["field"] else "")
+             + f": {r['reason']}" for r in quarantine.head(limit).iter_rows(named=True)]
+    more = quarantine.height - limit
+    return "\n".join(lines + ([f"- … and {more} more"] if more > 0 else [])) or "_none_"
+
+
+def store_quarantine(con: duckdb.DuckDBPyConnection, stats: WaterfallStats, now: datetime) -> int:
+    """Replace the quarantine of what was read again this run; the number of rows now held."""
+    con.execute(QUARANTINE_DDL)
+    rows = [(q.provider, q.source, q.line, q.field, q.reason[:500], q.raw, q.domain, now) for q in stats.quarantined]
+    with transaction(con):
+        for provider, domains in stats.reread.items():
+            if domains is None:
+                con.execute("delete from quarantined_enrichment_records where provider = ?", [provider])
+            else:
+                con.execute("delete from quarantined_enrichment_records where provider = ? "
+                            "and domain in (select unnest(?::varchar[]))", [provider, domains])
+        if rows:
+            con.executemany("insert into quarantined_enrichment_records values (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    return con.execute("select count(*) from quarantined_enrichment_records").fetchone()[0]
