@@ -59,6 +59,16 @@ def sends_resolve(
     except ResolveError as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(code=1) from None
+    _report(row)
     outcome = "sent" if sent else "not sent (released: the next run may send it)"
     console.print(f"{row['resolved_by']} resolved {row['send_key']} ({row['play']}, {row['contact_email']}, "
                   f"step {row['step']}): {outcome}.", markup=False)
+
+
+def _report(row: dict) -> None:
+    """The analytics count the ledger: tell Dagster it changed, so they are refreshed within a minute."""
+    from sdr_assets.freshness import report_ledger_change
+    from sdr_assets.instance import dagster_instance
+
+    with dagster_instance() as instance:
+        report_ledger_change(instance, row)

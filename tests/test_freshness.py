@@ -11,7 +11,10 @@ from __future__ import annotations
 import dagster as dg
 import duckdb
 import polars as pl
+import pytest
+from typer.testing import CliRunner
 
+from sdr_assets.cli import app
 from sdr_assets.decisions import decide
 from sdr_assets.ledger_counts import by_status, ledger_counts
 from sdr_assets.play_graph import AFTER_SENDS
@@ -43,8 +46,9 @@ def _summary(resources) -> dict[str, int]:
     return dict(rows)
 
 
+@pytest.mark.persistent_instance  # `sdr sends resolve` opens the same instance from DAGSTER_HOME
 def test_one_plays_sends_alone_are_counted_by_the_status_at_once_and_by_the_analytics_after_a_tick(
-        defs, resources, instance):
+        defs, resources, instance, environ):
     decide(PLAY, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
            plays_dir=resources["paths"].plays_dir)
     assert defs.resolve_job_def("signals_job").execute_in_process(instance=instance).success
@@ -73,8 +77,23 @@ def test_one_plays_sends_alone_are_counted_by_the_status_at_once_and_by_the_anal
         performance = con.execute("select sum(sent) from reply_performance where play = ?", [PLAY]).fetchone()[0]
     assert performance == sent
 
-    _, requested = _tick(defs, instance, second.cursor)
+    third, requested = _tick(defs, instance, second.cursor)
     assert not requested, "refreshed once: the refresh itself triggers nothing"
+
+    # A crash left one message unresolved; a person says it never left: the ledger changes outside any run.
+    with resources["warehouse"].connect() as con:
+        key = con.execute("select send_key from send_ledger where play = ? and status = 'sent' order by send_key "
+                          "limit 1", [PLAY]).fetchone()[0]
+        con.execute("update send_ledger set status = 'sending' where send_key = ?", [key])
+    settled = CliRunner().invoke(app, ["sends", "resolve", key, "--not-sent", "--by", "Dana Whitfield"],
+                                 env=environ(DAGSTER_HOME=instance.root_directory))
+    assert settled.exit_code == 0, settled.output
+    assert collect_status(resources["warehouse"], resources["paths"])["sends_by_play"][PLAY]["sent"] == sent - 1
+    assert _summary(resources)[PLAY] == sent
+    _, requested = _tick(defs, instance, third.cursor)
+    assert requested == set(AFTER_SENDS) - {"send_ledger"}, "what counts the ledger the person changed"
+    assert _run(defs, instance, requested).success
+    assert _summary(resources)[PLAY] == sent - 1
 
 
 def test_after_a_play_job_that_refreshed_the_analytics_the_tick_requests_nothing(defs, resources, instance):
