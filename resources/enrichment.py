@@ -21,6 +21,7 @@ from sdr_assets.domain.enrichment_records import (
     LocalTable,
     QuarantinedRecord,
     RecordError,
+    as_record_error,
     company_values,
     contact_values,
     held_reason,
@@ -95,11 +96,10 @@ class LocalDirectoryEnrichment(EnrichmentProvider):
     def _table(self, name: str, parse: Callable[[str, str, bytes], LocalTable]) -> LocalTable:
         path = Path(self.directory) / name
         try:
-            data = path.read_bytes() if path.exists() else b""
-        except OSError as exc:
+            return parse(self.label, name, path.read_bytes() if path.exists() else b"")
+        except Exception as exc:  # a file that cannot be read at all is reported whole; the other one goes on
             reason = f"cannot read {name}: {type(exc).__name__}: {str(exc)[:200]}"
             return LocalTable(quarantined=[QuarantinedRecord(self.label, name, 0, "", reason)], error=reason)
-        return parse(self.label, name, data)
 
     def lookup(self, domains: list[str]) -> ProviderAnswer:
         companies = self._table("companies.csv", local_companies)
@@ -190,9 +190,10 @@ class HttpEnrichment(EnrichmentProvider, HttpRetry):
             if not isinstance(item, dict):
                 raise RecordError("", "the company record is not a JSON object")
             return company_values(self._mapped(item, COMPANY_FIELDS))
-        except RecordError as exc:
-            held.append(self._held(path, 1, exc, item, domain))
-            raise ProviderError(f"{path}: quarantined: {exc}") from None
+        except Exception as exc:  # whatever the record holds, it is this domain's error, not the batch's
+            error = as_record_error(exc)
+            held.append(self._held(path, 1, error, item, domain))
+            raise ProviderError(f"{path}: quarantined: {error}") from None
 
     def _contacts(self, client: httpx.Client, domain: str, held: list[QuarantinedRecord]) -> tuple[dict, ...]:
         """Every valid contact over the pages; a bad item is quarantined (numbered from 1 over all pages)."""
@@ -210,8 +211,8 @@ class HttpEnrichment(EnrichmentProvider, HttpRetry):
                     if not isinstance(item, dict):
                         raise RecordError("", "the contact is not a JSON object")
                     contacts.append(contact_values(self._mapped(item, CONTACT_FIELDS)))
-                except RecordError as exc:
-                    held.append(self._held(path, number, exc, item, domain))
+                except Exception as exc:  # one bad item never drops the page
+                    held.append(self._held(path, number, as_record_error(exc), item, domain))
             cursor = dig(body, self.cursor_key) if isinstance(body, dict) else None
             if cursor in (None, ""):
                 break

@@ -37,6 +37,13 @@ class RecordError(ValueError):
         self.field = field_name
 
 
+def as_record_error(exc: Exception) -> RecordError:
+    """A RecordError as it is; anything else a record raised, as the reason it is unreadable."""
+    if isinstance(exc, RecordError):
+        return exc
+    return RecordError("", f"unreadable record: {type(exc).__name__}: {str(exc)[:200]}")
+
+
 @dataclass(frozen=True)
 class QuarantinedRecord:
     """A record set aside: where it came from (provider, file or path, line or item) and why."""
@@ -80,7 +87,7 @@ def record_domain(name: str, value: Any) -> str:
         raise RecordError(name, f"missing {name}")
     try:
         return normalise_domain(value)
-    except SignalError:
+    except ValueError:  # SignalError, and urlsplit's own (an unbalanced "[" is an "Invalid IPv6 URL")
         raise RecordError(name, f"{name} is not a domain: {str(value)[:80]!r}") from None
 
 
@@ -114,6 +121,8 @@ def contact_values(record: Any) -> dict[str, Any]:
             values["linkedin_url"] = clean_url(values["linkedin_url"], "linkedin_url")
         except SignalError as exc:
             raise RecordError("linkedin_url", str(exc)) from None
+        except ValueError:
+            raise RecordError("linkedin_url", f"linkedin_url is not a URL: {values['linkedin_url'][:80]!r}") from None
     return values
 
 
@@ -171,8 +180,8 @@ def _local_table(provider: str, source: str, data: bytes, key_column: str,
             continue
         try:
             values = values_of(row, domain)
-        except RecordError as exc:
-            table.hold(provider, source, line, exc, raw, domain)
+        except Exception as exc:  # a row must never stop the others, whatever it holds
+            table.hold(provider, source, line, as_record_error(exc), raw, domain)
             continue
         keyed.setdefault(key_of(values, line), []).append((line, raw, domain, values))
     _keep_agreeing(table, provider, source, "domain" if key_column == "domain" else "contact", keyed)
