@@ -34,7 +34,8 @@ class BadRow:
 class CsvRows:
     """The rows of one file with the line each starts on, the rows set aside, or why none could be read."""
 
-    rows: list[tuple[int, str, dict[str, str]]] = field(default_factory=list)
+    # (line, the values as read, the values by column); the raw text is written only for a row set aside.
+    rows: list[tuple[int, list[str], dict[str, str]]] = field(default_factory=list)
     bad: list[BadRow] = field(default_factory=list)
     error: str = ""
 
@@ -130,5 +131,5 @@ def read_rows(data: bytes, required: tuple[str, ...]) -> CsvRows:
             out.bad.append(BadRow(number, f"row has {len(values)} fields, the header {len(header)}", raw_text(values),
                                   key=guess))
         else:
-            out.rows.append((number, raw_text(values), dict(zip(header, values, strict=True))))
+            out.rows.append((number, values, dict(zip(header, values, strict=True))))
     return out

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sdr_assets.domain.enrichment_csv import CsvRows, read_rows
+from sdr_assets.domain.enrichment_csv import CsvRows, raw_text, read_rows
 from sdr_assets.domain.signal_schema import SignalError, clean_text, clean_url
 from sdr_assets.domain.signals import BAD_BYTES, normalise_domain
 from sdr_assets.domain.waterfall import COMPANY_FIELDS, CONTACT_FIELDS, MAX_EMPLOYEES, ProviderRecord, text
@@ -136,11 +136,11 @@ class LocalTable:
     quarantined: list[QuarantinedRecord] = field(default_factory=list)
     error: str = ""
 
-    def hold(self, provider: str, source: str, line: int, error: RecordError | str, raw: str, domain: str = "") -> None:
-        name, reason = (error.field, str(error)) if isinstance(error, RecordError) else ("", error)
-        self.quarantined.append(QuarantinedRecord(provider, source, line, name, reason, raw, domain))
+    def hold(self, provider: str, source: str, line: int, error: RecordError, raw: str | list[str],
+             domain: str = "") -> None:
+        self.quarantined.append(QuarantinedRecord(provider, source, line, error.field, str(error), raw_text(raw), domain))
         if domain:
-            self.held.setdefault(domain, []).append(f"{source} line {line}: {reason}")
+            self.held.setdefault(domain, []).append(f"{source} line {line}: {error}")
 
 
 def _read(provider: str, source: str, data: bytes, key_column: str) -> tuple[LocalTable, CsvRows]:
