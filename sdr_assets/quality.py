@@ -6,11 +6,13 @@ floods), reported as two checks on the same asset.
 """
 
 from collections.abc import Callable
+from datetime import datetime, timedelta
 
 import dagster as dg
 import polars as pl
 
 from resources.settings import PipelinePaths, SendPolicy
+from resources.validations import recall, remember
 from resources.warehouse import Warehouse, read_table
 from sdr_assets.playbook import load_plays
 from sdr_assets.drafts import verifier_summary
@@ -36,7 +38,7 @@ def _specs(asset: str, what: str) -> list[dg.AssetCheckSpec]:
     ]
 
 
-def _results(asset: str, frame: pl.DataFrame, outcomes: dict[str, dict]):
+def _results(asset: str, frame: pl.DataFrame, outcomes: dict[str, dict], validated: str):
     """One blocking result and one warning result from the outcomes of a single suite run."""
     for suffix, blocking, severity in (("expectations", True, dg.AssetCheckSeverity.ERROR),
                                        ("drift", False, dg.AssetCheckSeverity.WARN)):
@@ -46,45 +48,57 @@ def _results(asset: str, frame: pl.DataFrame, outcomes: dict[str, dict]):
             asset_key=asset, check_name=f"{asset}_{suffix}", passed=not failed, severity=severity,
             metadata={"rows": frame.height, "failed": ", ".join(failed) or "none",
                       "what to do": " ".join(mine[f]["advice"] for f in failed if mine[f]["advice"]) or "nothing",
-                      "expectations": dg.MetadataValue.json(mine)},
+                      "validated": validated, "expectations": dg.MetadataValue.json(mine)},
         )
 
 
 def _validate(warehouse: Warehouse, table: str, empty: dict, prepare: Callable[[pl.DataFrame], pl.DataFrame],
-              rules: Callable[[list[str]], list]) -> tuple[pl.DataFrame, dict]:
-    from sdr_assets.expectations import run_rules
+              rules: Callable[[list[str]], list], now: datetime) -> tuple[pl.DataFrame, dict, str]:
+    """The suite's outcomes on the stored table, reused when neither the data nor the rules changed."""
+    from sdr_assets.expectations import fingerprint, run_rules
 
     with warehouse.connect() as con:
         stored = read_table(con, table)
-    stored = stored if stored.width else pl.DataFrame(schema=empty)
-    frame = prepare(stored)
-    return frame, run_rules(table, frame, rules(stored.columns))
+        stored = stored if stored.width else pl.DataFrame(schema=empty)
+        frame = prepare(stored)
+        suite = rules(stored.columns)
+        key = fingerprint(table, frame, suite)
+        known = recall(con, table, key)
+    if known:
+        outcomes, at = known
+        return frame, outcomes, f"reused: the rows and rules are unchanged since {at:%Y-%m-%d %H:%M} UTC"
+    outcomes = run_rules(table, frame, suite)
+    with warehouse.connect() as con:
+        remember(con, table, key, outcomes, now)
+    return frame, outcomes, "now"
 
 
 @dg.multi_asset_check(specs=_specs("raw_signals", "schema, unique ids and events, valid domains, types, dates, "
                                                  "amounts and scores"))
 def raw_signals_quality(warehouse: Warehouse, policy: SendPolicy):
     now = policy.now()
-    frame, outcomes = _validate(warehouse, "raw_signals", RAW_SIGNAL_SCHEMA,
-                                lambda t: raw_signal_frame(t, now), raw_signal_rules)
-    yield from _results("raw_signals", frame, outcomes)
+    # Ages and volumes are counted from the end of today (UTC), so every run of a day judges unchanged
+    # rows alike and reuses the outcome; a signal may still be dated up to a day past now.
+    day = now.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
+    yield from _results("raw_signals", *_validate(warehouse, "raw_signals", RAW_SIGNAL_SCHEMA,
+                                                  lambda t: raw_signal_frame(t, day), raw_signal_rules, now))
 
 
 @dg.multi_asset_check(specs=_specs("qualified_signals", "schema, one row per play and signal, known plays, "
                                                        "triggers of the signal's type"))
-def qualified_signals_quality(warehouse: Warehouse, paths: PipelinePaths):
+def qualified_signals_quality(warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy):
     plays = sorted(load_plays(paths.plays).plays)
-    frame, outcomes = _validate(warehouse, "qualified_signals", QUALIFIED_SCHEMA, qualified_signal_frame,
-                                lambda columns: qualified_signal_rules(columns, plays))
-    yield from _results("qualified_signals", frame, outcomes)
+    yield from _results("qualified_signals", *_validate(
+        warehouse, "qualified_signals", QUALIFIED_SCHEMA, qualified_signal_frame,
+        lambda columns: qualified_signal_rules(columns, plays), policy.now()))
 
 
 @dg.multi_asset_check(specs=_specs("enriched_accounts", "schema, one row per play and account, known statuses, "
                                                        "ready rows with a contact and an address"))
-def enriched_accounts_quality(warehouse: Warehouse):
-    frame, outcomes = _validate(warehouse, "enriched_accounts", ENRICHED_SCHEMA, enriched_account_frame,
-                                enriched_account_rules)
-    yield from _results("enriched_accounts", frame, outcomes)
+def enriched_accounts_quality(warehouse: Warehouse, policy: SendPolicy):
+    yield from _results("enriched_accounts", *_validate(
+        warehouse, "enriched_accounts", ENRICHED_SCHEMA, enriched_account_frame, enriched_account_rules,
+        policy.now()))
 
 
 def play_drafts_grounded(play: str) -> dg.AssetChecksDefinition:

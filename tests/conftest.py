@@ -6,6 +6,7 @@ is byte for byte what ``generate_world`` writes, at a fraction of its cost.
 
 from __future__ import annotations
 
+import fcntl
 import gc
 import os
 import shutil
@@ -77,6 +78,23 @@ def defs(resources: dict) -> dg.Definitions:
 
 
 @pytest.fixture(scope="session")
+def crash_template(tmp_path_factory, worker_id) -> Path:
+    """A data folder whose approved play has emails due (``tests.crash_harness.prepare``), built once
+    for the whole test run and shared by every worker: tests copy it, never write to it."""
+    from tests.crash_harness import prepare
+
+    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    root = shared / "crash_template"
+    with open(shared / "crash_template.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / "crash_template.ready").exists():
+            shutil.rmtree(root, ignore_errors=True)
+            prepare(root)
+            (shared / "crash_template.ready").touch()
+    return root
+
+
+@pytest.fixture(scope="session")
 def empty_instance_dir(tmp_path_factory) -> Path:
     """The storage of a new, empty persistent Dagster instance, created once: its schema is the slow part."""
     root = tmp_path_factory.mktemp("empty_instance")
@@ -109,6 +127,12 @@ def instance(request, tmp_path_factory, monkeypatch) -> dg.DagsterInstance:
     # keeps the current instance's state storage in a context variable that they restore.
     gc.collect()
     test_instance.dispose()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that start real `sdr` processes first: each worker takes whole files in this order, and
+    a long file started last would keep one core busy after the other has finished."""
+    items.sort(key=lambda item: item.get_closest_marker("e2e") is None)
 
 
 def pytest_xdist_auto_num_workers(config) -> int:

@@ -1,0 +1,74 @@
+"""A real `sdr run` stopped by SIGTERM mid-batch finishes the message in flight, records it, and stops."""
+
+import asyncio
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from email import message_from_bytes
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.crash_harness import SDR, environ
+
+sys.path.insert(0, str(Path(__file__).parent / "mail"))
+from smtp_server import RecordingHandler, start_smtp_server  # noqa: E402
+
+pytestmark = pytest.mark.e2e  # real `sdr` processes: few, slow on purpose
+
+
+class SlowServer(RecordingHandler):
+    """A real SMTP server that takes its time over each message, so a signal can land mid-batch."""
+
+    def __init__(self, seconds: float):
+        super().__init__()
+        self.seconds, self.receiving = seconds, 0
+
+    async def handle_DATA(self, server, session, envelope):
+        self.receiving += 1
+        await asyncio.sleep(self.seconds)
+        return await super().handle_DATA(server, session, envelope)
+
+
+def _smtp_environ(root, port: int) -> dict[str, str]:
+    return {**environ(root), "SDR_SMTP_HOST": "127.0.0.1", "SDR_SMTP_PORT": str(port), "SDR_SMTP_SECURITY": "none"}
+
+
+def test_sigterm_mid_batch_finishes_the_message_in_flight_records_it_and_stops(crash_template, tmp_path):
+    root = tmp_path / "run"
+    shutil.copytree(crash_template, root)
+    handler = SlowServer(seconds=1.0)
+    server = start_smtp_server(handler)
+    try:
+        run = subprocess.Popen([str(SDR), "run"], env=_smtp_environ(root, server.port), stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+        deadline = time.monotonic() + 600
+        while handler.receiving < 2 and run.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert handler.receiving >= 2, "the batch started"
+        run.send_signal(signal.SIGTERM)  # message 2 is in the server's hands now
+        output = run.communicate(timeout=300)[0]
+        assert run.returncode == 143, output
+        assert "stopped by a termination signal" in output
+        first = [message_from_bytes(d["raw"])["Message-ID"] for d in handler.delivered]
+        assert len(first) == handler.receiving == 2, "the message in flight finished; no other began"
+        with duckdb.connect(str(root / "warehouse.duckdb"), read_only=True) as con:
+            ledger = con.execute("select message_id, status from send_ledger where status in ('sent', 'sending')").fetchall()
+        assert sorted(ledger) == sorted((m, "sent") for m in first), "both recorded as sent, nothing left sending"
+
+        handler.seconds = 0
+        rerun = subprocess.run([str(SDR), "run"], env=_smtp_environ(root, server.port), capture_output=True, text=True,
+                               timeout=600)
+        assert rerun.returncode == 0, rerun.stdout[-2000:]
+    finally:
+        server.stop()
+    delivered = [message_from_bytes(d["raw"])["Message-ID"] for d in handler.delivered]
+    with duckdb.connect(str(root / "warehouse.duckdb"), read_only=True) as con:
+        sent = {m for (m,) in con.execute("select message_id from send_ledger where status = 'sent'").fetchall()}
+        sending = con.execute("select count(*) from send_ledger where status = 'sending'").fetchone()[0]
+    assert len(delivered) > 2, "the rerun sent the rest"
+    assert len(delivered) == len(set(delivered)), "each message once"
+    assert set(delivered) == sent and sending == 0
