@@ -3,9 +3,11 @@
 import dagster as dg
 import polars as pl
 
+from resources import clock
 from resources.settings import PipelinePaths
 from resources.warehouse import Warehouse, frame_of, replace_rows, table_exists
 from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
+from sdr_assets.incremental import LayerConfig, layer_marks, record_layer_marks, table_mark
 from sdr_assets.ledger_counts import NO_REPLIES_SQL, REPLIES_SQL
 from sdr_assets.metadata import table_metadata
 
@@ -17,7 +19,7 @@ SUMMARY_SCHEMA = {
 }
 SUMMARY_SQL = """
 with sent as (
-    select play, send_key, contact_email from send_ledger where status = 'sent'
+    select play, send_key, contact_email from send_ledger where status = 'sent' and list_contains(?, play)
 ), replies as ({replies})
 select s.play,
        count(*) as emails_sent,
@@ -36,6 +38,13 @@ select s.play,
 from sent s left join replies r using (send_key)
 group by s.play order by s.play
 """
+# What the summary of one play is computed from: its ledger rows and the reply flags of its sends.
+PLAY_MARKS_SQL = """
+with replies as ({replies})
+select l.play, count(*) || ':' || bit_xor(hash(l.send_key, l.status, l.contact_email, r.human, r.positive,
+       r.bounced, r.complained, r.unsubscribed, r.ooo, r.simulated)) as mark
+from send_ledger l left join replies r using (send_key) group by l.play
+"""
 EXPORTED_TABLES = ("reply_rate_summary", "send_ledger", "reply_classifications", "escalations", "play_versions",
                    "reply_performance", "outreach_funnel", "monitor_readings", "monitor_pauses", "play_approvals",
                    "meetings")
@@ -43,29 +52,58 @@ EXPORTED_TABLES = ("reply_rate_summary", "send_ledger", "reply_classifications",
 
 @dg.asset(group_name="analytics", kinds={"duckdb", "polars"}, deps=["send_ledger", "reply_classifications"],
           automation_condition=AFTER_UPSTREAM_CHANGES)
-def reply_rate_summary(warehouse: Warehouse) -> dg.MaterializeResult:
-    """Per play: emails sent, human replies, positive replies, bounces, complaints and their rates."""
+def reply_rate_summary(config: LayerConfig, warehouse: Warehouse) -> dg.MaterializeResult:
+    """Per play: emails sent, human replies, positive replies, bounces, complaints and their rates.
+
+    Only the plays whose ledger rows or replies changed since the last run are computed again.
+    """
     with warehouse.connect() as con:
+        if not table_exists(con, "send_ledger"):
+            replace_rows(con, "reply_rate_summary", pl.DataFrame(schema=SUMMARY_SCHEMA))
+            return dg.MaterializeResult(metadata=table_metadata(pl.DataFrame(schema=SUMMARY_SCHEMA), plays_computed=0))
         replies = REPLIES_SQL if table_exists(con, "reply_classifications") else NO_REPLIES_SQL
-        frame = frame_of(con, SUMMARY_SQL.format(replies=replies)) if table_exists(con, "send_ledger") \
-            else pl.DataFrame(schema=SUMMARY_SCHEMA)
-        frame = frame.cast(SUMMARY_SCHEMA)
-        replace_rows(con, "reply_rate_summary", frame)
-    return dg.MaterializeResult(metadata=table_metadata(frame))
+        marks = dict(con.execute(PLAY_MARKS_SQL.format(replies=replies)).fetchall())
+        rebuild = config.full_refresh or not table_exists(con, "reply_rate_summary")
+        known = {} if rebuild else layer_marks(con, "reply_rate_summary/")
+        changed = sorted(play for play, mark in marks.items() if known.get(play) != mark)
+        gone = sorted(set(known) - set(marks))
+        fresh = frame_of(con, SUMMARY_SQL.format(replies=replies), [changed]).cast(SUMMARY_SCHEMA)
+        if rebuild:
+            replace_rows(con, "reply_rate_summary", fresh)
+        else:
+            replace_rows(con, "reply_rate_summary", fresh, "list_contains(?, play)", [changed + gone])
+        record_layer_marks(con, "reply_rate_summary/", marks, gone, clock.now())
+        frame = frame_of(con, "select * from reply_rate_summary order by play")
+    return dg.MaterializeResult(metadata=table_metadata(frame, plays_computed=len(changed),
+                                                        plays_unchanged=len(marks) - len(changed)))
 
 
 @dg.asset(group_name="analytics", kinds={"parquet"},
           deps=[reply_rate_summary, *(t for t in EXPORTED_TABLES if t != "reply_rate_summary")],
           automation_condition=AFTER_UPSTREAM_CHANGES)
-def analytics_snapshot(warehouse: Warehouse, paths: PipelinePaths) -> dg.MaterializeResult:
-    """Parquet copies of the analysis tables, so notebooks never hold the live warehouse open."""
+def analytics_snapshot(config: LayerConfig, warehouse: Warehouse, paths: PipelinePaths) -> dg.MaterializeResult:
+    """Parquet copies of the analysis tables, so notebooks never hold the live warehouse open.
+
+    A table whose rows did not change since its last copy (and whose file is still there) is not
+    written again.
+    """
     paths.exports.mkdir(parents=True, exist_ok=True)
-    written = {}
+    written, unchanged = {}, []
     with warehouse.connect() as con:
+        known = {} if config.full_refresh else layer_marks(con, "analytics_snapshot/")
+        marks = {}
         for table in EXPORTED_TABLES:
-            if table_exists(con, table):
-                frame = frame_of(con, f"select * from {table}")
-                frame.write_parquet(paths.exports / f"{table}.parquet")
-                written[table] = frame.height
+            if not table_exists(con, table):
+                continue
+            target = paths.exports / f"{table}.parquet"
+            marks[table] = table_mark(con, table, [table])
+            if known.get(table) == marks[table] and target.exists():
+                unchanged.append(table)
+                continue
+            frame = frame_of(con, f"select * from {table}")
+            frame.write_parquet(target)
+            written[table] = frame.height
+        record_layer_marks(con, "analytics_snapshot/", marks, [], clock.now())
     return dg.MaterializeResult(metadata={"tables": dg.MetadataValue.json(written),
+                                          "unchanged": ", ".join(unchanged) or "none",
                                           "folder": dg.MetadataValue.path(str(paths.exports))})

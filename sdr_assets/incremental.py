@@ -60,6 +60,25 @@ def record_mark(con: duckdb.DuckDBPyConnection, layer: str, mark: str, now: date
     con.execute("insert or replace into layer_marks values (?, ?, ?, ?)", [layer, mark, valid_until, now])
 
 
+def layer_marks(con: duckdb.DuckDBPyConnection, prefix: str) -> dict[str, str]:
+    """The stored marks of the parts of a layer (``prefix`` + part name), by part."""
+    if not table_exists(con, "layer_marks"):
+        return {}
+    rows = con.execute("select layer, mark from layer_marks where starts_with(layer, ?)", [prefix]).fetchall()
+    return {layer[len(prefix):]: mark for layer, mark in rows}
+
+
+def record_layer_marks(con: duckdb.DuckDBPyConnection, prefix: str, marks: dict[str, str], gone: list[str],
+                       now: datetime) -> None:
+    """Remember what each part of a layer was built from; forget the parts that are gone."""
+    con.execute(MARKS_DDL)
+    with transaction(con):
+        for part in gone:
+            con.execute("delete from layer_marks where layer = ?", [prefix + part])
+        for part, mark in marks.items():
+            con.execute("insert or replace into layer_marks values (?, ?, null, ?)", [prefix + part, mark, now])
+
+
 def table_mark(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> str:
     """A fingerprint of ``table``'s ``columns`` over every row: any insert, delete or edit changes it."""
     if not table_exists(con, table):

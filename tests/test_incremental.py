@@ -92,3 +92,50 @@ def test_qualified_signals_are_rebuilt_only_when_inputs_change_or_a_signal_ages_
     aged = _materialize(assets, _signals_resources(tmp_path, now + timedelta(days=31)), instance)
     assert _metadata(aged, "qualified_signals")["rebuilt"] == "yes"
     assert _metadata(aged, "qualified_signals")["dagster/row_count"] == 0
+
+
+def _ledger(resources) -> None:
+    with resources["warehouse"].connect() as con:
+        con.execute("create table send_ledger as select * from (values "
+                    "('alpha', 'a1', 'ann@acme.example', 'sent'), ('alpha', 'a2', 'bo@acme.example', 'sent'), "
+                    "('beta', 'b1', 'cy@beta.example', 'sent'), ('beta', 'b2', 'di@beta.example', 'held')) "
+                    "t(play, send_key, contact_email, status)")
+        con.execute("create table reply_classifications as select * from (values "
+                    "('m1', 'a1', 'human', 'interested', false, false)) "
+                    "t(message_id, send_key, kind, label, hard, simulated)")
+
+
+def _summary(resources) -> dict[str, tuple]:
+    with resources["warehouse"].connect() as con:
+        rows = con.execute("select play, emails_sent, human_replies, bounces from reply_rate_summary").fetchall()
+    return {r[0]: r[1:] for r in rows}
+
+
+def test_the_summary_computes_only_the_plays_whose_sends_or_replies_changed(tmp_path, instance):
+    from sdr_assets.analytics import analytics_snapshot, reply_rate_summary
+
+    resources = build_resources({"SDR_DATA_DIR": str(tmp_path), "SDR_NOW": "2026-11-20T09:00:00+00:00"})
+    _ledger(resources)
+    first = _materialize([reply_rate_summary, analytics_snapshot], resources, instance)
+    assert _metadata(first, "reply_rate_summary")["plays_computed"] == 2
+    assert _summary(resources) == {"alpha": (2, 1, 0), "beta": (1, 0, 0)}
+    assert set(_metadata(first, "analytics_snapshot")["tables"]) == {"reply_rate_summary", "send_ledger",
+                                                                    "reply_classifications"}
+
+    again = _materialize([reply_rate_summary, analytics_snapshot], resources, instance)
+    assert _metadata(again, "reply_rate_summary")["plays_computed"] == 0
+    assert _metadata(again, "analytics_snapshot")["tables"] == {}
+
+    with resources["warehouse"].connect() as con:  # beta's held message goes out and bounces; alpha's summary is
+        con.execute("update send_ledger set status = 'sent' where send_key = 'b2'")  # tampered to prove it is kept
+        con.execute("insert into reply_classifications values ('m2', 'b2', 'bounce', null, true, false)")
+        con.execute("update reply_rate_summary set emails_sent = 99 where play = 'alpha'")
+    third = _materialize([reply_rate_summary, analytics_snapshot], resources, instance)
+    assert _metadata(third, "reply_rate_summary")["plays_computed"] == 1
+    assert _summary(resources) == {"alpha": (99, 1, 0), "beta": (2, 0, 1)}
+    assert set(_metadata(third, "analytics_snapshot")["tables"]) == {"reply_rate_summary", "send_ledger",
+                                                                    "reply_classifications"}
+
+    rebuilt = _materialize([reply_rate_summary, analytics_snapshot], resources, instance, FULL_REFRESH)
+    assert _metadata(rebuilt, "reply_rate_summary")["plays_computed"] == 2
+    assert _summary(resources) == {"alpha": (2, 1, 0), "beta": (2, 0, 1)}
