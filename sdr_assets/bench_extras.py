@@ -74,16 +74,18 @@ def sensor_tick(files: int = INBOX_FILES) -> dict:
     from sensors.signal_files import signal_files_sensor
 
     with tempfile.TemporaryDirectory() as tmp, dg.instance_for_test() as instance:
-        paths = build_resources({"SDR_DATA_DIR": tmp})["paths"]
+        resources = build_resources({"SDR_DATA_DIR": tmp})
+        resources = {"paths": resources["paths"], "warehouse": resources["warehouse"]}
+        paths = resources["paths"]
         paths.signals.mkdir(parents=True, exist_ok=True)
         for i in range(files):
             (paths.signals / f"signals_{i:05d}.jsonl").write_text("{}\n")
-        context = dg.build_sensor_context(instance=instance, resources={"paths": paths})
+        context = dg.build_sensor_context(instance=instance, resources=resources)
         started = time.perf_counter()
         result = signal_files_sensor(context)
         first = time.perf_counter() - started
         cursor = json.dumps(json.loads(result.cursor))
-        context = dg.build_sensor_context(instance=instance, resources={"paths": paths}, cursor=cursor)
+        context = dg.build_sensor_context(instance=instance, resources=resources, cursor=cursor)
         started = time.perf_counter()
         signal_files_sensor(context)
         unchanged = time.perf_counter() - started

@@ -33,3 +33,11 @@ def test_sdr_bench_writes_every_stage_the_floor_and_a_quiet_second_run(tmp_path)
         assert again[name]["rows"] == stages[name]["rows"], name
     assert {g["goal"] for g in out["goals"]} >= {"end to end seconds", "pipeline / DuckDB floor"}
     assert "× floor" in result.output and "second run on unchanged data" in result.output
+
+
+def test_the_sensor_tick_figure_is_taken_over_new_then_unchanged_files():
+    from sdr_assets.bench_extras import sensor_tick
+
+    figure = sensor_tick(files=30)
+    assert figure["files"] == 30
+    assert figure["first_tick_s"] > 0 and figure["unchanged_tick_s"] > 0
