@@ -1,6 +1,8 @@
 """Enrichment layer: firmographics from a waterfall of providers, the segment filter and the contact chosen for each play."""
 
+import hashlib
 import json
+from pathlib import Path
 
 import dagster as dg
 import polars as pl
@@ -8,11 +10,12 @@ import polars as pl
 from resources.address_checks import AddressChecks
 from resources.enrichment import CONTACT_SCHEMA, EnrichmentWaterfall
 from resources.settings import PipelinePaths, SendPolicy
-from resources.warehouse import Warehouse, read_table, replace_rows
+from resources.warehouse import Warehouse, one, read_table, replace_rows
 from sdr_assets.playbook import load_plays
 from sdr_assets.domain.targeting import choose_contact, persona_score, segment_matches
 from sdr_assets.domain.waterfall import AccountEnrichment
 from sdr_assets.enrichment_cache import WaterfallStats, run_waterfall
+from sdr_assets.incremental import LayerConfig, record_mark, table_mark, unchanged
 from sdr_assets.enrichment_quarantine import QUARANTINE_COLUMNS, quarantine_md, store_quarantine
 from sdr_assets.metadata import table_metadata
 from sdr_assets.referrals import accepted_contacts
@@ -48,8 +51,8 @@ accepted_referrals_spec = dg.AssetSpec(
 
 @dg.asset(group_name="enrichment", kinds={"duckdb", "polars"}, deps=["qualified_signals", accepted_referrals_spec])
 def enriched_accounts(
-    warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy, enrichment: EnrichmentWaterfall,
-    address_checks: AddressChecks,
+    config: LayerConfig, warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy,
+    enrichment: EnrichmentWaterfall, address_checks: AddressChecks,
 ) -> dg.MaterializeResult:
     """Accounts behind qualified signals, with firmographics, segment fit and the chosen contact.
 
@@ -60,6 +63,12 @@ def enriched_accounts(
     """
     book = load_plays(paths.plays)
     with warehouse.connect() as con:
+        inputs = _inputs(con, book, enrichment, address_checks)
+        stored = inputs and f"{inputs}|{table_mark(con, 'enriched_accounts', list(ENRICHED_SCHEMA))}"
+        if stored and not config.full_refresh and unchanged(con, "enriched_accounts", stored, policy.now()):
+            total = one(con, "select count(*) from enriched_accounts")[0]
+            return dg.MaterializeResult(metadata={"dagster/row_count": total, "new_rows": 0, "rebuilt":
+                                                  "no: qualified signals, referrals, plays and reference files unchanged"})
         qualified = read_table(con, "qualified_signals")
         referrals = accepted_contacts(con)
     stats = WaterfallStats()
@@ -80,12 +89,33 @@ def enriched_accounts(
     with warehouse.connect() as con:
         replace_rows(con, "enriched_accounts", frame)
         held = store_quarantine(con, stats, policy.now())
+        if inputs:
+            record_mark(con, "enriched_accounts",
+                        f"{inputs}|{table_mark(con, 'enriched_accounts', list(ENRICHED_SCHEMA))}", policy.now())
     quarantine = pl.DataFrame([q.__dict__ for q in stats.quarantined], schema=QUARANTINE_COLUMNS)
     by_status = {s: int(n) for s, n in frame.group_by("status").len().iter_rows()}
     return dg.MaterializeResult(metadata=table_metadata(
-        frame, by_status=dg.MetadataValue.json(by_status), provider_requests=dg.MetadataValue.json(stats.requests),
+        frame, rebuilt="yes" if inputs else "yes: an HTTP provider or MX checks are configured",
+        by_status=dg.MetadataValue.json(by_status), provider_requests=dg.MetadataValue.json(stats.requests),
         cache_hits=dg.MetadataValue.json(stats.cache_hits), quarantined_records=quarantine.height,
         quarantined_records_held=held, quarantine_reasons=dg.MetadataValue.md(quarantine_md(quarantine))))
+
+
+def _inputs(con, book, enrichment: EnrichmentWaterfall, address_checks: AddressChecks) -> str | None:
+    """A digest of everything the layer is built from, or None when an input cannot be fingerprinted:
+    an HTTP provider's answers age, and MX records change without notice."""
+    if enrichment.http is not None or address_checks.check_mx:
+        return None
+    files = []
+    if enrichment.local is not None:
+        for path in sorted(Path(enrichment.local.directory).glob("*")):
+            if path.is_file():
+                files.append((path.name, hashlib.sha256(path.read_bytes()).hexdigest()))
+    parts = [table_mark(con, "qualified_signals", ["qualified_signals"]),
+             table_mark(con, "accepted_referrals", ["accepted_referrals"]),
+             sorted(f"{p.name}:{p.version_hash}" for p in book.plays.values()), files,
+             enrichment.model_dump_json(), address_checks.model_dump_json()]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def _enrich(play, signal: dict, account: AccountEnrichment, referral: dict | None) -> dict:

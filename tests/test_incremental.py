@@ -139,3 +139,21 @@ def test_the_summary_computes_only_the_plays_whose_sends_or_replies_changed(tmp_
     rebuilt = _materialize([reply_rate_summary, analytics_snapshot], resources, instance, FULL_REFRESH)
     assert _metadata(rebuilt, "reply_rate_summary")["plays_computed"] == 2
     assert _summary(resources) == {"alpha": (2, 1, 0), "beta": (2, 0, 1)}
+
+
+def test_enrichment_is_not_rebuilt_while_its_inputs_are_unchanged(defs, resources, instance, data_dir):
+    signals = defs.resolve_job_def("signals_job")
+    assert signals.execute_in_process(instance=instance).success
+    again = signals.execute_in_process(instance=instance)
+    assert _metadata(again, "enriched_accounts")["rebuilt"].startswith("no")
+    with resources["warehouse"].connect() as con:
+        before = con.execute("select count(*) from enriched_accounts where status = 'ready'").fetchone()[0]
+    companies = data_dir / "reference" / "companies.csv"
+    assert companies.exists()
+    lines = companies.read_text().splitlines(keepends=True)
+    companies.write_text("".join(lines[:1] + lines[len(lines) // 2:]))  # half the companies are gone
+    changed = signals.execute_in_process(instance=instance)
+    assert _metadata(changed, "enriched_accounts")["rebuilt"] == "yes"
+    with resources["warehouse"].connect() as con:
+        after = con.execute("select count(*) from enriched_accounts where status = 'ready'").fetchone()[0]
+    assert after < before
