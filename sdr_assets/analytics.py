@@ -59,8 +59,9 @@ def reply_rate_summary(config: LayerConfig, warehouse: Warehouse) -> dg.Material
     """
     with warehouse.connect() as con:
         if not table_exists(con, "send_ledger"):
-            replace_rows(con, "reply_rate_summary", pl.DataFrame(schema=SUMMARY_SCHEMA))
-            return dg.MaterializeResult(metadata=table_metadata(pl.DataFrame(schema=SUMMARY_SCHEMA), plays_computed=0))
+            empty = pl.DataFrame(schema=SUMMARY_SCHEMA)
+            replace_rows(con, "reply_rate_summary", empty)
+            return dg.MaterializeResult(metadata=table_metadata(empty, plays_computed=0))
         replies = REPLIES_SQL if table_exists(con, "reply_classifications") else NO_REPLIES_SQL
         marks = dict(con.execute(PLAY_MARKS_SQL.format(replies=replies)).fetchall())
         rebuild = config.full_refresh or not table_exists(con, "reply_rate_summary")

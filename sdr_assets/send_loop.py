@@ -162,11 +162,7 @@ def send_batch(con: duckdb.DuckDBPyConnection, drafts: list[dict[str, Any]], pla
     gate = GateWatch(con, play, mode)
     size = CLAIM_CHUNK if mail.reports_delivery else 1
     for start in range(0, len(drafts), size):
-        if stop_requested():
-            outcome.stopped = True
-            break
-        if not gate.still_approved():
-            outcome.halted = "approval withdrawn during the batch"
+        if _must_end(gate, outcome):
             break
         ready = _claim_chunk(con, drafts[start:start + size], play, approved_by, mailbox, now, make_message,
                              suppressed, log, outcome)
@@ -174,6 +170,18 @@ def send_batch(con: duckdb.DuckDBPyConnection, drafts: list[dict[str, Any]], pla
         if outcome.stopped or outcome.halted:
             break
     return outcome
+
+
+def _must_end(gate: GateWatch, outcome: BatchOutcome) -> bool:
+    """Whether the batch ends before the next chunk or message: a termination signal, or the play's
+    approval withdrawn. ``outcome`` says which."""
+    if stop_requested():
+        outcome.stopped = True
+        return True
+    if not gate.still_approved():
+        outcome.halted = "approval withdrawn during the batch"
+        return True
+    return False
 
 
 def _claim_chunk(con, drafts, play, approved_by, mailbox, now, make_message, suppressed, log,
@@ -225,11 +233,7 @@ def _deliver_chunk(con, ready: list[_Ready], mail: MailTransport, gate: GateWatc
     attempted: set[str] = set()
     try:
         for item in ready:
-            if stop_requested():
-                outcome.stopped = True
-                break
-            if not gate.still_approved():
-                outcome.halted = "approval withdrawn during the batch"
+            if _must_end(gate, outcome):
                 break
             if reason := suppressed(item.address):
                 settled.append((item.draft["send_key"], item.msg_id, "suppressed", reason, None))

@@ -34,6 +34,7 @@ try:
 except SystemExit as exc:
     code = exc.code
 sys.stderr.write("\\nIMPORTED " + json.dumps(sorted({m.split(".")[0] for m in sys.modules})) + "\\n")
+sys.exit(code)
 """
 
 

@@ -25,10 +25,10 @@ from __future__ import annotations
 import json
 import random
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
+from sdr_assets.bench_extras import messages_per_second
 from sdr_assets.triage import classify_message
 from sdr_assets.triage.labels import label_reply, load_labelled, train
 from sdr_assets.triage.quotes import visible_text
@@ -171,16 +171,7 @@ def evaluate_corpus(results: list[tuple[dict, object]], overrides: bool = True) 
 
 
 def throughput(items: list[tuple[dict, bytes]], rounds: int = 3) -> float:
-    raws = [raw for _, raw in items]
-    for raw in raws:  # warm caches (labeller model, regexes)
-        classify_message(raw)
-    best = 0.0
-    for _ in range(rounds):
-        start = time.perf_counter()
-        for raw in raws:
-            classify_message(raw)
-        best = max(best, len(raws) / (time.perf_counter() - start))
-    return best
+    return messages_per_second([raw for _, raw in items], rounds)
 
 
 def f1_scores(pairs: list[tuple[str, str]], labels: tuple[str, ...] = MODEL_LABELS) -> dict[str, float]:
