@@ -76,8 +76,9 @@ def run(drafts: int, concurrency: int, latency: float, rpm: float) -> dict[str, 
         cache = ResponseCache(Warehouse(path=str(Path(tmp) / "bench.duckdb")).connect)
         model = OpenAICompatibleModel(base_url=server.base_url, model="bench", concurrency=concurrency,
                                       requests_per_minute=rpm, timeout_seconds=30)
-        # One warm-up call outside the timing: the SDK loads its modules and response types lazily.
-        model.write_drafts(requests(1, warm_up=True))
+        # One warm-up call outside the timing: the SDK loads its modules and response types lazily,
+        # and the warehouse file and its cache table are created, as they are long before a run's drafts.
+        model.write_drafts(requests(1, warm_up=True), cache)
         warm = server.requests
         started = time.perf_counter()
         texts = model.write_drafts(requests(drafts), cache)
