@@ -15,11 +15,14 @@ $(UV):
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
+# Bytecode is compiled once here: where PYTHONDONTWRITEBYTECODE is set, as on CI machines, every
+# process would otherwise compile Dagster and Great Expectations again (about 3 s each).
 $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen --python $(PYTHON)
+	$(UV) sync --frozen --compile-bytecode --python $(PYTHON)
 	touch $@
 
 setup: $(VENV)/.synced ## Create the environment from the lock file
+	$(VENV)/bin/python -m compileall -q sdr_assets resources sensors tests
 
 demo: setup ## Seeded world, whole pipeline, summary
 	$(VENV)/bin/sdr demo
