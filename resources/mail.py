@@ -31,6 +31,12 @@ class MailTransport(dg.ConfigurableResource, ABC):
     @abstractmethod
     def send(self, message: EmailMessage) -> str: ...
 
+    def render(self, message: EmailMessage) -> bytes:
+        """The bytes this transport delivers for ``message``, before signing. Rendering is where a bad
+        header shows itself, so the send loop renders each message before claiming it; delivering
+        it unchanged afterwards reuses those bytes."""
+        return message_bytes(message, utf8=international(message))
+
     def delivered(self, message_ids: set[str]) -> set[str] | None:
         """Which of these Message-IDs the transport holds, or None when it cannot tell (SMTP)."""
         return None
@@ -64,11 +70,36 @@ def international(message: EmailMessage) -> bool:
 
 
 def message_bytes(message: EmailMessage, linesep: str = "\n", utf8: bool = False) -> bytes:
-    """The message as delivered: no '>From ' mangling, so an approved draft arrives as approved."""
+    """The message as delivered: no '>From ' mangling, so an approved draft arrives as approved.
+
+    Each form (line ending, UTF-8 headers) is rendered once per message and remembered on it while
+    the message stays as it was: the same header objects, payload and policy.
+    """
+    state = _render_state(message)
+    memo = message.__dict__.setdefault("_rendered", {}) if state else {}
+    key = (linesep, utf8)
+    if key in memo and _same_state(memo[key][0], state):
+        return memo[key][1]
     buffer = io.BytesIO()
     policy = message.policy.clone(linesep=linesep, **({"utf8": True} if utf8 else {}))
     BytesGenerator(buffer, mangle_from_=False, policy=policy).flatten(message)
-    return buffer.getvalue()
+    raw = buffer.getvalue()
+    if state:
+        memo[key] = (state, raw)
+    return raw
+
+
+def _render_state(message: EmailMessage) -> tuple | None:
+    """What the rendering of a single-part message depends on; None for a multipart one (not remembered)."""
+    payload = message._payload  # the stored payload itself: get_payload may hand back a copy
+    if not isinstance(payload, str):
+        return None
+    return message.policy, payload, *(part for field in message._headers for part in field)
+
+
+def _same_state(seen: tuple, now: tuple | None) -> bool:
+    """Identity, not equality: a header re-set to an equal value may still fold differently."""
+    return now is not None and len(seen) == len(now) and all(a is b for a, b in zip(seen, now))
 
 
 class MaildirOutbox(MailTransport):
@@ -88,7 +119,7 @@ class MaildirOutbox(MailTransport):
         for sub in ("cur", "new", "tmp"):
             (Path(self.path) / sub).mkdir(parents=True, exist_ok=True)
         box = mailbox.Maildir(self.path, create=False)
-        return f"maildir:{box.add(self.signed(message_bytes(message, utf8=international(message))))}"
+        return f"maildir:{box.add(self.signed(self.render(message)))}"
 
     def delivered(self, message_ids: set[str]) -> set[str] | None:
         found: set[str] = set()

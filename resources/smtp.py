@@ -79,6 +79,9 @@ class SmtpTransport(MailTransport):
         with self.session() as session:
             return session.send(message)
 
+    def render(self, message: EmailMessage) -> bytes:
+        return _wire_bytes(message, utf8=_needs_smtputf8(_sender(message), _recipients(message)))
+
     @contextmanager
     def session(self) -> Iterator[SmtpSession]:
         """One connection reused for every send inside the block, opened on the first send."""
@@ -116,7 +119,7 @@ class SmtpSession:
         if message["Message-ID"] is None:
             message["Message-ID"] = make_msgid(domain=self._msgid_domain(sender))
         message_id = f"smtp:{message['Message-ID']}"
-        international = not "".join([sender, *recipients]).isascii()
+        international = _needs_smtputf8(sender, recipients)
         payload = self._transport.signed(_wire_bytes(message, utf8=international))
 
         try:
@@ -232,6 +235,10 @@ def _recipients(message: EmailMessage) -> list[str]:
     prefix = _resent_prefix(message)
     fields = [str(v) for name in ("To", "Cc", "Bcc") for v in message.get_all(prefix + name, [])]
     return [address for _, address in getaddresses(fields)]
+
+
+def _needs_smtputf8(sender: str, recipients: list[str]) -> bool:
+    return not "".join([sender, *recipients]).isascii()
 
 
 def _wire_bytes(message: EmailMessage, utf8: bool) -> bytes:

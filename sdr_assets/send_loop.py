@@ -101,40 +101,60 @@ def record_outcome(con, draft, play, approved_by, mailbox, status: str, reason: 
     return claim(con, _row(draft, play, approved_by, mailbox, status, reason, now))
 
 
-def _settle(con, send_key: str, msg_id: str, status: str, reason: str | None, transport_id: str | None) -> None:
-    """Replace this process's own claim (matched by its Message-ID) with the outcome."""
-    con.execute(
-        "update send_ledger set status = ?, reason = ?, transport_id = ? "
-        "where send_key = ? and status = 'sending' and message_id = ?",
-        [status, reason, transport_id, send_key, msg_id],
-    )
+_OUTCOME_SCHEMA = {"send_key": pl.String, "message_id": pl.String, "status": pl.String, "reason": pl.String,
+                   "transport_id": pl.String}
+
+
+def settle_many(con: duckdb.DuckDBPyConnection, outcomes: list[tuple]) -> None:
+    """Replace this process's own claims (matched by send key and Message-ID) with their outcomes,
+    in one statement; ``outcomes`` holds (send key, Message-ID, status, reason, transport id).
+
+    A claim another process took over since (a different Message-ID), or one no longer ``sending``,
+    is left as it is. Released outcomes delete their claim, so the next run may send the step.
+    """
+    released = [(key, msg_id) for key, msg_id, status, *_ in outcomes if status == "released"]
+    settled = [row for row in outcomes if row[2] != "released"]
+    if settled:
+        con.register("_outcomes", pl.DataFrame(settled, schema=_OUTCOME_SCHEMA, orient="row"))
+        try:
+            con.execute("update send_ledger set status = o.status, reason = o.reason, transport_id = o.transport_id "
+                        "from _outcomes o where send_ledger.send_key = o.send_key "
+                        "and send_ledger.status = 'sending' and send_ledger.message_id = o.message_id")
+        finally:
+            con.unregister("_outcomes")
+    if released:
+        release_many(con, released)
+
+
+def release_many(con: duckdb.DuckDBPyConnection, claims: list[tuple[str, str]]) -> None:
+    """Delete these (send key, Message-ID) claims while still ``sending``."""
+    if not claims:
+        return
+    con.register("_released", pl.DataFrame(claims, schema={"send_key": pl.String, "message_id": pl.String},
+                                           orient="row"))
+    try:
+        con.execute("delete from send_ledger using _released r where send_ledger.send_key = r.send_key "
+                    "and send_ledger.status = 'sending' and send_ledger.message_id = r.message_id")
+    finally:
+        con.unregister("_released")
 
 
 class GateWatch:
     """The play's approval, re-read before every message.
 
     Decisions and monitor pauses are append-only, so the full status is derived again only when a
-    row was appended for the play since the last look: one cheap count per message.
+    row was appended to either table since the last look: one query of two counts per message. Both
+    tables are made (empty) before the batch if missing, so that query never needs the catalogue.
     """
 
     def __init__(self, con: duckdb.DuckDBPyConnection, play: Play, mode: str):
         self.con, self.play, self.mode = con, play, mode
         self.seen: tuple | None = None
         self.approved = False
-        self.tables: list[str] | None = None
-
-    def _mark(self) -> tuple:
-        if self.tables is None or len(self.tables) < 2:  # a table may appear during the batch
-            self.tables = [t for (t,) in self.con.execute(
-                "select table_name from duckdb_tables() where table_name in ('play_approvals', 'monitor_pauses') "
-                "order by table_name").fetchall()]
-        if not self.tables:
-            return ()
-        counts = ", ".join(f"(select count(*) from {t} where play = $play)" for t in self.tables)
-        return (*self.tables, *self.con.execute(f"select {counts}", {"play": self.play.name}).fetchone())
+        approvals.ensure_gate_records(con)
 
     def still_approved(self) -> bool:
-        mark = self._mark()
+        mark = self.con.execute(approvals.GATE_RECORDS_MARK_SQL).fetchone()
         if mark != self.seen:
             self.seen = mark
             self.approved = approvals.approval_status(self.con, self.play, self.mode).approved
@@ -165,7 +185,7 @@ def send_batch(con: duckdb.DuckDBPyConnection, drafts: list[dict[str, Any]], pla
         if _must_end(gate, outcome):
             break
         ready = _claim_chunk(con, drafts[start:start + size], play, approved_by, mailbox, now, make_message,
-                             suppressed, log, outcome)
+                             mail, suppressed, log, outcome)
         _deliver_chunk(con, ready, mail, gate, suppressed, outcome)
         if outcome.stopped or outcome.halted:
             break
@@ -184,7 +204,7 @@ def _must_end(gate: GateWatch, outcome: BatchOutcome) -> bool:
     return False
 
 
-def _claim_chunk(con, drafts, play, approved_by, mailbox, now, make_message, suppressed, log,
+def _claim_chunk(con, drafts, play, approved_by, mailbox, now, make_message, mail: MailTransport, suppressed, log,
                  outcome: BatchOutcome) -> list[_Ready]:
     """Build each message, then record the refusals and claim the rest in one transaction."""
     ready: list[_Ready] = []
@@ -200,7 +220,7 @@ def _claim_chunk(con, drafts, play, approved_by, mailbox, now, make_message, sup
             continue
         try:
             message = make_message(draft, address)
-            message.as_bytes()  # serialising is where a bad header shows itself
+            mail.render(message)  # where a bad header shows itself; delivery reuses the bytes
         except (MessageError, ValueError, TypeError, UnicodeError) as exc:
             refusals.append(_row(draft, play, approved_by, mailbox, "held", str(exc)[:500], now))
             outcome.held += 1
@@ -244,21 +264,12 @@ def _deliver_chunk(con, ready: list[_Ready], mail: MailTransport, gate: GateWatc
             outcome.sent += status == "sent"
     finally:
         done = {key for key, *_ in settled}
+        # A message whose hand-over raised may have gone out: its claim stays for reconciliation.
+        unsent = [(item.draft["send_key"], item.msg_id) for item in ready
+                  if item.draft["send_key"] not in done | attempted]
         with transaction(con):
-            for key, msg_id, status, reason, transport_id in settled:
-                if status == "released":
-                    _release(con, key, msg_id)
-                else:
-                    _settle(con, key, msg_id, status, reason, transport_id)
-            # A message whose hand-over raised may have gone out: its claim stays for reconciliation.
-            for item in ready:
-                if item.draft["send_key"] not in done | attempted:
-                    _release(con, item.draft["send_key"], item.msg_id)
-
-
-def _release(con, send_key: str, msg_id: str) -> None:
-    con.execute("delete from send_ledger where send_key = ? and status = 'sending' and message_id = ?",
-                [send_key, msg_id])
+            settle_many(con, settled)
+            release_many(con, unsent)
 
 
 def _hand_over(message: EmailMessage, mail: MailTransport) -> tuple[str, str | None, str | None]:

@@ -65,6 +65,16 @@ create table if not exists monitor_pauses (
 """
 
 
+# Both gate records only grow: their row counts change whenever a decision or a pause is recorded.
+GATE_RECORDS_MARK_SQL = "select (select count(*) from play_approvals), (select count(*) from monitor_pauses)"
+
+
+def ensure_gate_records(con: duckdb.DuckDBPyConnection) -> None:
+    """Make the decisions and the pauses tables if missing (empty tables mean what missing ones do)."""
+    ensure_tables(con)
+    con.execute(PAUSES_DDL)
+
+
 def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(APPROVALS_DDL)
     con.execute("alter table play_approvals add column if not exists mode varchar")

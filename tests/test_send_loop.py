@@ -1,0 +1,116 @@
+"""The send loop on its own, on a real DuckDB file and a real maildir: what it re-reads before each
+message, how it settles a chunk, and the rendering it does once per message."""
+
+import mailbox
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from resources.mail import MaildirOutbox, message_bytes
+from resources.store.approvals import record_decision
+from sdr_assets.domain.messages import build_message
+from sdr_assets.domain.sequencing import send_key
+from sdr_assets.monitor_data import append_pauses
+from sdr_assets.playbook import load_plays
+from sdr_assets.send_loop import claim, send_batch, settle_many
+from sdr_assets.sends import LEDGER_DDL
+
+NOW = datetime(2026, 11, 20, 9, tzinfo=timezone.utc)
+PLAYS = Path(__file__).resolve().parents[1] / "data" / "plays"
+MAILBOX = "sam@outreach.example"
+
+
+@pytest.fixture(scope="module")
+def play():
+    return load_plays(PLAYS).plays["revops-hiring"]
+
+
+def _drafts(play, n: int) -> list[dict]:
+    return [{"send_key": send_key(play.name, f"contact{i}@acme{i}.example", 1), "play": play.name,
+             "draft_id": f"d{i}", "company_domain": f"acme{i}.example", "contact_email": f"contact{i}@acme{i}.example",
+             "contact_name": f"Contact {i}", "step": 1, "variant": "a", "signal_type": "hiring", "fit": 0.5,
+             "subject": "Your RevOps hire", "body": f"Hello {i},\n\nA short note."} for i in range(n)]
+
+
+def _message(play, draft: dict, address: str):
+    return build_message(secret=b"k" * 32, send_key=draft["send_key"], play=play.name, play_version=play.version_hash,
+                         sender_name="Sam", sender_email=MAILBOX, postal_address="1 Example Street, Springfield",
+                         to_name=draft["contact_name"], to_email=address, subject=draft["subject"], body=draft["body"],
+                         sent_at=NOW, sending_domain="outreach.example", unsubscribe_url="https://outreach.example/u")
+
+
+class PausingOutbox(MaildirOutbox):
+    """A real maildir; after its first delivery the monitor pauses the play from another connection."""
+
+    warehouse: str
+    play_name: str
+    play_version: str
+
+    def send(self, message) -> str:
+        transport_id = super().send(message)
+        other = duckdb.connect(self.warehouse)
+        try:
+            decision = other.execute("select max(decision_id) from play_approvals").fetchone()[0]
+            append_pauses(other, [{"event": "pause", "scope": "play", "play": self.play_name,
+                                   "play_version": self.play_version, "scope_value": self.play_name,
+                                   "recorded_at": NOW, "after_decision_id": decision, "reason": "negative replies"}])
+        finally:
+            other.close()
+        return transport_id
+
+
+def test_a_pause_committed_by_another_connection_mid_batch_stops_the_next_message(tmp_path, play):
+    """The pauses table does not exist when the batch starts: the monitor makes it while mail goes out."""
+    path = str(tmp_path / "warehouse.duckdb")
+    con = duckdb.connect(path)
+    con.execute(LEDGER_DDL)
+    record_decision(con, play, play.version_hash, "approve", "Dana Whitfield", now=NOW)
+    assert not con.execute("select count(*) from duckdb_tables() where table_name = 'monitor_pauses'").fetchone()[0]
+    outbox = PausingOutbox(path=str(tmp_path / "outbox"), warehouse=path, play_name=play.name,
+                           play_version=play.version_hash)
+
+    outcome = send_batch(con, _drafts(play, 5), play, "Dana Whitfield", MAILBOX, outbox, NOW,
+                         lambda draft, address: _message(play, draft, address), lambda _: None)
+
+    assert outcome.sent == 1 and outcome.halted == "approval withdrawn during the batch"
+    assert len(mailbox.Maildir(outbox.path, create=False)) == 1
+    assert con.execute("select status, count(*) from send_ledger group by all").fetchall() == [("sent", 1)], \
+        "the claims not handed over are released, not left sending"
+
+
+def test_settling_a_chunk_touches_only_this_process_claims(tmp_path):
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    con.execute(LEDGER_DDL)
+    rows = {key: [key, "p", "v1", "Dana", "d", "acme.example", f"{key}@acme.example", MAILBOX, 1, "a", "hiring",
+                  0.5, "hi", "sending", None, f"<{key}-mine@x>", None, NOW] for key in ("a1", "b2", "c3", "d4")}
+    rows["b2"][15] = "<b2-theirs@x>"  # taken over by another run since
+    rows["d4"][15] = "<d4-theirs@x>"
+    for row in rows.values():
+        assert claim(con, row)
+
+    settle_many(con, [("a1", "<a1-mine@x>", "sent", None, "maildir:1"), ("b2", "<b2-mine@x>", "sent", None, "maildir:2"),
+                      ("c3", "<c3-mine@x>", "released", None, None), ("d4", "<d4-mine@x>", "released", None, None)])
+
+    assert con.execute("select send_key, status, message_id, transport_id from send_ledger order by 1").fetchall() == [
+        ("a1", "sent", "<a1-mine@x>", "maildir:1"),
+        ("b2", "sending", "<b2-theirs@x>", None),
+        ("d4", "sending", "<d4-theirs@x>", None),
+    ]
+
+
+def test_a_message_is_rendered_once_and_again_after_any_change(play):
+    message = _message(play, _drafts(play, 1)[0], "contact0@acme0.example")
+    first = message_bytes(message)
+    assert message_bytes(message) is first, "an unchanged message is not rendered twice"
+    assert message_bytes(message, linesep="\r\n") == first.replace(b"\n", b"\r\n")
+
+    message.replace_header("Subject", "Another subject")
+    assert b"Subject: Another subject" in message_bytes(message)
+    message["X-Extra"] = "1"
+    assert b"X-Extra: 1" in message_bytes(message)
+    del message["X-Extra"]
+    message.set_content("A new body.")
+    rendered = message_bytes(message)
+    assert b"X-Extra" not in rendered and b"A new body." in rendered and b"A short note." not in rendered
