@@ -39,7 +39,8 @@ def frame_of(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = Non
 
 
 def table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    row = one(con, "select count(*) from information_schema.tables where table_name = ?", [table])
+    # duckdb_tables() directly: information_schema.tables is a view over it and costs twice as much.
+    row = one(con, "select count(*) from duckdb_tables() where table_name = ?", [table])
     return bool(row and row[0])
 
 

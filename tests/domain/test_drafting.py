@@ -1,11 +1,15 @@
 """Grounded drafting, targeting and review samples."""
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
-from sdr_assets.domain.drafting import MissingFactError, choose_variant, render
+from sdr_assets.domain.drafting import MissingFactError, choose_variant, render, used_fact_ids
+from sdr_assets.domain.facts import Fact
 from sdr_assets.domain.verifier import grounding_reasons
 from sdr_assets.domain.review import content_diff, pick_review_sample
 from sdr_assets.domain.targeting import choose_contact, segment_matches, trigger_matches
@@ -98,3 +102,28 @@ def test_draft_rows_fill_every_step_and_flag_the_plays_sample_size():
     without_role = [{**a, "facts": facts(0, without=("role",))} for a in angles[:1]]
     ungrounded = [r for r in draft_rows(PLAY, without_role, OfflineModel().write_drafts)[0] if r["channel"] == "email"]
     assert ungrounded and all(not r["grounded"] and "role" in r["missing_facts"] for r in ungrounded)
+
+
+
+_PIECES = st.sampled_from(["Acme", "acme", "ACME", "Data", "RevOps", "rev-ops", "İstanbul", "istanbul", "Straße",
+                           "STRASSE", "K", "\u212a", "é", "É", " ", ".", "-", "_", "1,200", "12"])
+_CASES = st.sampled_from([str, str.lower, str.upper, str.title])
+
+
+@st.composite
+def _text_and_values(draw):
+    values = draw(st.lists(st.lists(_PIECES, min_size=1, max_size=3).map("".join), min_size=1, max_size=4))
+    parts = draw(st.lists(st.one_of(_PIECES, st.tuples(_CASES, st.sampled_from(values)).map(lambda p: p[0](p[1]))),
+                          max_size=10))
+    return "".join(parts), values
+
+
+@given(_text_and_values())
+@example(("Hello İstanbul team", ["istanbul"]))
+@example(("a \u212a b", ["k"]))
+def test_cited_facts_are_the_ones_a_whole_word_search_finds(text_and_values):
+    """The quick substring screen never drops a fact the pattern search would find, whatever the case or script."""
+    text, values = text_and_values
+    facts = tuple(Fact(f"f{i}", "name", value, "text", "test") for i, value in enumerate(values))
+    expected = tuple(f.id for f in facts if re.search(rf"(?<!\w){re.escape(f.value)}(?!\w)", text, re.IGNORECASE))
+    assert used_fact_ids(text, facts) == expected
