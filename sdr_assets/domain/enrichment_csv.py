@@ -5,6 +5,9 @@ over the CSV limit cost that record and nothing else. A quote left open is looke
 next few lines (a description may span lines); if it never closes, the line that opened it is set
 aside and reading resumes on the line after it, so the good rows below are still read. Only a file
 whose header cannot be used is refused as a whole.
+
+A bulk reader may claim lines it can read itself (``simple``): a claimed line that starts a record
+is handed back as text instead of being parsed here, so only what it does not claim costs Python.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sdr_assets.domain.signals import BAD_BYTES, MAX_LINE, decode
@@ -38,6 +42,9 @@ class CsvRows:
     rows: list[tuple[int, list[str], dict[str, str]]] = field(default_factory=list)
     bad: list[BadRow] = field(default_factory=list)
     error: str = ""
+    header: list[str] = field(default_factory=list)
+    # (line, text) of the records a bulk reader claimed: each a whole one-line record, left to it.
+    claimed: list[tuple[int, str]] = field(default_factory=list)
 
 
 def raw_text(values: list[str] | str) -> str:
@@ -81,8 +88,23 @@ def _record(lines: list[str], start: int) -> tuple[int, list[str] | str]:
     return 1, UNTERMINATED
 
 
-def read_rows(data: bytes, required: tuple[str, ...]) -> CsvRows:
-    """Rows of a CSV file as dicts keyed by the lower-cased header, each with its line number."""
+def line_values(line: str) -> list[str]:
+    """The values of a line that is one whole record (as a bulk reader claims it)."""
+    used, values = _record([line], 0)
+    if isinstance(values, str):
+        raise ValueError(f"not a one-line record: {values}")
+    return values
+
+
+Simple = Callable[[list[str], list[str]], set[int]]
+
+
+def read_rows(data: bytes, required: tuple[str, ...], simple: Simple | None = None) -> CsvRows:
+    """Rows of a CSV file as dicts keyed by the lower-cased header, each with its line number.
+
+    ``simple(lines, header)`` names (by index) lines that are whole one-line records with a field
+    per column and nothing this reader would refuse; those that start a record go to ``claimed``.
+    """
     try:
         text = decode(data)
     except UnicodeDecodeError as exc:
@@ -101,11 +123,16 @@ def read_rows(data: bytes, required: tuple[str, ...]) -> CsvRows:
     if missing or repeated:
         problem = f"no {', '.join(missing)} column" if missing else f"column {', '.join(repeated)} appears twice"
         return CsvRows(error=f"header on line {head + 1} has {problem}")
-    out = CsvRows()
+    out = CsvRows(header=header)
     key = header.index(required[0]) if required else None
     i = head + used
+    claimed = simple(lines, header) if simple is not None and i < len(lines) else set()
     while i < len(lines):
         line, number = lines[i], i + 1
+        if i in claimed:
+            out.claimed.append((number, line))
+            i += 1
+            continue
         if not line.strip():
             i += 1
             continue

@@ -8,6 +8,9 @@ a control character (CR, LF, U+2028...) or text over its length, a LinkedIn link
 http(s), a company domain that is not a domain. In the local files the same key given twice with
 different values (a domain in companies.csv, a contact_id in contacts.csv) quarantines every row
 of that key: the files disagree, and neither row can be trusted over the other.
+
+The local files are read in bulk first (``enrichment_bulk``): a clean line is parsed and checked
+there, and only the rest comes through these checks, which alone decide what is wrong and why.
 """
 
 from __future__ import annotations
@@ -16,9 +19,11 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
-from sdr_assets.domain.enrichment_csv import CsvRows, raw_text, read_rows
+from sdr_assets.domain.enrichment_bulk import Shape, check_claimed, simple_lines
+from sdr_assets.domain.enrichment_csv import CsvRows, line_values, raw_text, read_rows
 from sdr_assets.domain.signal_schema import SignalError, clean_text, clean_url
 from sdr_assets.domain.signals import BAD_BYTES, normalise_domain
 from sdr_assets.domain.waterfall import COMPANY_FIELDS, CONTACT_FIELDS, MAX_EMPLOYEES, ProviderRecord, text
@@ -143,19 +148,31 @@ class LocalTable:
             self.held.setdefault(domain, []).append(f"{source} line {line}: {error}")
 
 
-def _read(provider: str, source: str, data: bytes, key_column: str) -> tuple[LocalTable, CsvRows]:
-    rows = read_rows(data, (key_column,))
+def _read(provider: str, source: str, data: bytes, key_column: str,
+          shape: Shape | None) -> tuple[LocalTable, CsvRows, list[tuple[int, list[str], str, dict]]]:
+    """The file's table so far, the rows left to check one by one, and the rows checked in bulk."""
+    rows = read_rows(data, (key_column,), simple_lines if shape is not None else None)
+    accepted: list[tuple[int, list[str], str, dict]] = []
+    if rows.claimed:
+        checked = check_claimed(shape, rows.header, rows.claimed)
+        if checked is None:  # the bulk reader could not read them: every line is read one by one
+            rows = read_rows(data, (key_column,))
+        else:
+            accepted = checked.accepted
+            rows.rows = sorted([*rows.rows, *checked.unsure], key=lambda row: row[0])
     table = LocalTable(error=f"cannot read {source}: {rows.error}" if rows.error else "")
     if rows.error:
         table.quarantined.append(QuarantinedRecord(provider, source, 0, "", table.error))
     for bad in rows.bad:
         table.hold(provider, source, bad.line, RecordError(bad.field, bad.reason), bad.raw, _domain_or_blank(bad.key))
-    return table, rows
+    return table, rows, accepted
 
 
 def _keep_agreeing(table: LocalTable, provider: str, source: str, key_name: str,
-                   keyed: dict[str, list[tuple[int, str, str, dict]]]) -> None:
-    """Rows of one key: one kept if they all agree, every one quarantined if they differ."""
+                   keyed: dict[str, list[tuple[int, list[str] | None, str, dict]]],
+                   read: Callable[[int], list[str]]) -> None:
+    """Rows of one key: one kept if they all agree, every one quarantined if they differ (a row
+    checked in bulk carries no values as read: ``read`` gives them from its line)."""
     for key, group in keyed.items():
         first = group[0][3]
         differ = sorted({f for *_, values in group[1:] for f in values if values[f] != first[f]})
@@ -165,13 +182,15 @@ def _keep_agreeing(table: LocalTable, provider: str, source: str, key_name: str,
         lines = ", ".join(str(line) for line, *_ in group)
         for line, raw, domain, _ in group:
             reason = f"{key_name} {key} is on lines {lines} with different {', '.join(differ)}"
-            table.hold(provider, source, line, RecordError(differ[0], reason), raw, domain)
+            table.hold(provider, source, line, RecordError(differ[0], reason), read(line) if raw is None else raw,
+                       domain)
 
 
 def _local_table(provider: str, source: str, data: bytes, key_column: str,
-                 values_of: Callable[[dict, str], dict], key_of: Callable[[dict, int], str]) -> LocalTable:
-    table, rows = _read(provider, source, data, key_column)
-    keyed: dict[str, list] = {}
+                 values_of: Callable[[dict, str], dict], key_of: Callable[[dict, int], str],
+                 shape: Shape | None) -> LocalTable:
+    table, rows, accepted = _read(provider, source, data, key_column, shape)
+    checked: list[tuple[int, list[str], str, dict]] = []
     for line, raw, row in rows.rows:
         try:
             domain = record_domain(key_column, row.get(key_column))
@@ -183,24 +202,36 @@ def _local_table(provider: str, source: str, data: bytes, key_column: str,
         except Exception as exc:  # a row must never stop the others, whatever it holds
             table.hold(provider, source, line, as_record_error(exc), raw, domain)
             continue
+        checked.append((line, raw, domain, values))
+    keyed: dict[str, list] = {}
+    for line, raw, domain, values in sorted(checked + accepted, key=itemgetter(0)):
         keyed.setdefault(key_of(values, line), []).append((line, raw, domain, values))
-    _keep_agreeing(table, provider, source, "domain" if key_column == "domain" else "contact", keyed)
+    texts = dict(rows.claimed)
+    _keep_agreeing(table, provider, source, "domain" if key_column == "domain" else "contact", keyed,
+                   lambda line: line_values(texts[line]))
     return table
 
 
-def local_companies(provider: str, source: str, data: bytes) -> LocalTable:
-    """companies.csv: one record per domain."""
+COMPANY_SHAPE = Shape("domain", (*COMPANY_FIELDS, "founded", "description"), LIMITS, WHOLE_NUMBERS,
+                      multiline=frozenset({"description"}))
+CONTACT_SHAPE = Shape("company_domain", CONTACT_FIELDS, LIMITS, {},
+                      urls=frozenset({"linkedin_url"}))
+
+
+def local_companies(provider: str, source: str, data: bytes, bulk: bool = True) -> LocalTable:
+    """companies.csv: one record per domain (``bulk``: clean lines read and checked in bulk)."""
     return _local_table(provider, source, data, "domain", lambda row, domain: {**company_values(row), "domain": domain},
-                        lambda values, _: values["domain"])
+                        lambda values, _: values["domain"], COMPANY_SHAPE if bulk else None)
 
 
-def local_contacts(provider: str, source: str, data: bytes) -> LocalTable:
+def local_contacts(provider: str, source: str, data: bytes, bulk: bool = True) -> LocalTable:
     """contacts.csv: contacts by company domain; a contact_id (else the address) names a contact once."""
     def key(values: dict, line: int) -> str:
         return values["contact_id"] or f"{values['company_domain']}/{(values['email'] or '').lower() or line}"
 
     return _local_table(provider, source, data, "company_domain",
-                        lambda row, domain: {**contact_values(row), "company_domain": domain}, key)
+                        lambda row, domain: {**contact_values(row), "company_domain": domain}, key,
+                        CONTACT_SHAPE if bulk else None)
 
 
 def held_reason(reasons: list[str]) -> str:

@@ -1,0 +1,129 @@
+"""The local enrichment CSVs read and checked in bulk: a clean record costs no Python per field.
+
+A line of plain Latin text that is one whole record, a field per column, is parsed by polars, and
+its fields are checked with vectorised expressions that accept only values the record-by-record
+checks would keep exactly as written (or read as a number, or as no value). Whatever they cannot
+vouch for (another line, a field with a control character, a long text, a domain in URL form, a
+number out of range) is left to the record-by-record checks, which alone decide and say why.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import polars as pl
+from email_validator import SPECIAL_USE_DOMAIN_NAMES
+
+from sdr_assets.domain.signals import BAD_BYTES, MAX_LINE
+
+# Printable ASCII and Latin letters: unchanged by NFC, no control characters, and no whitespace but
+# the space and U+00A0 (so a value with neither at its ends is unchanged by a strip).
+LATIN = r"\x20-\x7e\xa0-\u02ff"
+EDGE = r"\x21-\x7e\xa1-\u02ff"
+TEXT = rf"^[{EDGE}](?:[{LATIN}]*[{EDGE}])?$"
+UNQUOTED = r"[\x20\x21\x23-\x2b\x2d-\x7e\xa0-\u02ff]*"
+QUOTED = r'"(?:[\x20\x21\x23-\x7e\xa0-\u02ff]|"")*"'
+# A domain already in canonical form: lower-case labels without "--", a letter TLD.
+DOMAIN = r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$"
+MAX_DOMAIN = 200
+URL = r"^https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?:[/?#][\x21-\x7e]*)?$"
+WHOLE = r"^[0-9]{1,7}$"
+MAX_COLUMNS = 64
+# A line the csv module reads whole needs every field under its size limit (131,072 by default).
+MAX_SIMPLE_LINE = min(MAX_LINE, 131_072) - 1
+
+
+@dataclass(frozen=True)
+class Shape:
+    """The fields of one kind of record, in the order the record-by-record check writes them."""
+
+    key: str  # the column with the company domain, written last
+    fields: tuple[str, ...]
+    limits: dict[str, int]  # text fields and their length limits
+    numbers: dict[str, tuple[int, int]]  # whole-number fields and their ranges
+    multiline: frozenset[str] = frozenset()
+    urls: frozenset[str] = frozenset()
+
+
+def simple_lines(lines: list[str], header: list[str]) -> set[int]:
+    """Indices of the lines that are one whole record of plain Latin text with a field per column."""
+    width = len(header)
+    if not 2 <= width <= MAX_COLUMNS:
+        return set()
+    if BAD_BYTES.search("\n".join(lines)):  # undecodable bytes cannot enter polars; those lines are not simple
+        lines = ["\x00" if BAD_BYTES.search(line) else line for line in lines]
+    field = f"(?:{UNQUOTED}|{QUOTED})"
+    pattern = f"^{field}(?:,{field}){{{width - 1}}}$"
+    series = pl.Series("line", lines, dtype=pl.String)
+    ok = series.str.contains(pattern) & (series.str.len_chars() <= MAX_SIMPLE_LINE)
+    return set(ok.arg_true().to_list())
+
+
+def _text(column: pl.Expr, limit: int, multiline: bool) -> pl.Expr:
+    fits = column.str.contains(TEXT) & (column.str.len_chars() <= limit)
+    if multiline:
+        fits = fits & ~column.str.contains("  ", literal=True)
+    return (column == "") | fits
+
+
+def _whole(column: pl.Expr, low: int, high: int) -> pl.Expr:
+    number = column.cast(pl.Int64, strict=False)
+    return (column == "") | (column.str.contains(WHOLE) & number.is_between(low, high))
+
+
+def _domain(column: pl.Expr) -> pl.Expr:
+    special = pl.any_horizontal([(column == d) | column.str.ends_with(f".{d}") for d in SPECIAL_USE_DOMAIN_NAMES])
+    return (column.str.contains(DOMAIN) & (column.str.len_chars() <= MAX_DOMAIN)
+            & ~column.str.contains("--", literal=True) & ~column.str.starts_with("www.") & ~special)
+
+
+def _value(shape: Shape, name: str, column: pl.Expr) -> pl.Expr:
+    if name in shape.numbers:
+        return pl.when(column == "").then(None).otherwise(column.cast(pl.Int64, strict=False))
+    return pl.when(column == "").then(None).otherwise(column)
+
+
+def _accepts(shape: Shape, name: str, column: pl.Expr) -> pl.Expr:
+    if name in shape.numbers:
+        return _whole(column, *shape.numbers[name])
+    fits = _text(column, shape.limits.get(name, 300), name in shape.multiline)
+    return fits & ((column == "") | column.str.contains(URL)) if name in shape.urls else fits
+
+
+@dataclass
+class Checked:
+    """Claimed records: those the bulk checks accept, as the record-by-record check writes them, and
+    those they leave to it, with the values as read."""
+
+    accepted: list[tuple[int, None, str, dict]]  # (line, None: the values as read are not kept, domain, values)
+    unsure: list[tuple[int, list[str], dict[str, str]]]  # (line, values as read, values by column)
+
+
+def check_claimed(shape: Shape, header: list[str], claimed: list[tuple[int, str]]) -> Checked | None:
+    """The claimed lines parsed and checked; None when the bulk reader does not read them one row each."""
+    if not claimed:
+        return Checked([], [])
+    names = [f"c{n}" for n in range(len(header))]
+    try:
+        raw = pl.read_csv(io.BytesIO("\n".join(text for _, text in claimed).encode()), has_header=False,
+                          schema={n: pl.String for n in names}, quote_char='"', empty_string_is_null=False,
+                          truncate_ragged_lines=False)
+    except pl.exceptions.PolarsError:
+        return None
+    if raw.height != len(claimed):
+        return None
+    raw = raw.with_columns(pl.col(names).fill_null(""))
+    where = {name: pl.col(names[header.index(name)]) for name in (shape.key, *shape.fields) if name in header}
+    checks = [_domain(where[shape.key])] + [_accepts(shape, name, column) for name, column in where.items()
+                                            if name != shape.key]
+    ok = raw.select(pl.all_horizontal(checks).fill_null(False)).to_series()
+    lines = pl.Series("line", [line for line, _ in claimed], dtype=pl.Int64)
+    values = [_value(shape, name, where[name]).alias(name) if name in where else pl.lit(None).alias(name)
+              for name in shape.fields]
+    good = raw.filter(ok).select(lines.filter(ok).alias("_line"), *values, where[shape.key])
+    keys = (*shape.fields, shape.key)
+    accepted = [(line, None, checked[-1], dict(zip(keys, checked, strict=True))) for line, *checked in good.iter_rows()]
+    unsure = [(line, list(read), dict(zip(header, read, strict=True)))
+              for line, *read in raw.filter(~ok).select(lines.filter(~ok), *names).iter_rows()]
+    return Checked(accepted, unsure)

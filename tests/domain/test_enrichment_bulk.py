@@ -1,0 +1,139 @@
+"""The local CSVs read in bulk give what reading them record by record gives, to the line and reason.
+
+Both paths read the same bytes: good rows mixed with broken ones (the bad-input corpus, and
+generated rows whose values sit on either side of every bulk check). The tables must be equal,
+records, their order, the reasons held per domain and every quarantine entry, and the bulk path
+must have taken the clean rows itself (or it would prove nothing). ``SDR_PROPERTY_EXAMPLES``
+scales the number of generated cases (default 150).
+"""
+
+import csv
+import io
+import os
+import random
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sdr_assets.domain.enrichment_bulk import check_claimed, simple_lines
+from sdr_assets.domain.enrichment_csv import read_rows
+from sdr_assets.domain.enrichment_records import COMPANY_SHAPE, CONTACT_SHAPE, local_companies, local_contacts
+from tests.badinput.enrichment import corpus
+
+EXAMPLES = int(os.environ.get("SDR_PROPERTY_EXAMPLES", "150"))
+COMPANY_COLUMNS = corpus.COMPANIES_HEADER.split(",")
+CONTACT_COLUMNS = corpus.CONTACTS_HEADER.split(",")
+
+TEXTS = ["Acme", "Café Ünïon", "", " lead", "trail ", "a  b", "x\u2028y", "Zoë—Co", "e\u0301t\u00e9", "tab\there",
+         'say "hi"', "comma, inc", "N" * 301, "\xa0nbsp", "\u01c5ungla", "line\nbreak", "cr\rhere", "nul\x00",
+         "\ufeffbom", "\x85next", "日本", "ok"]
+NUMBERS = ["", "1", "56", "2010", "0", "-40", " 12", "+5", "007", "1e3", "12.0", "\u0663", "99999999", "5000000",
+           "5000001", "1799", "1800", "2100", "2101", "lots"]
+DOMAINS = ["acme.example", "acme.example", "beta.example", "WWW.Acme.example", "www.acme.example", "acme.example.",
+           "https://acme.example/x", "a--b.example", "xn--bcher-kva.example", "foo.local", "foo.test", "1.2.3.4",
+           "-a.example", "ab--c.example", "xn--zz.example", "a.b", "", "not a domain!", "[", "b\u00fccher.example",
+           "x" * 64 + ".example"]
+URLS = ["", "https://linkedin.example/in/x-1", "http://x", "HTTPS://x.example/a", "javascript:alert(1)",
+        "http://[oops", "https://a.example/p q", "https://user@a.example/", "https://a.example:80/x", "ftp://a",
+        "https://a.example/?q=1#f", "https://", "https://-a.example"]
+EMAILS = ["", "al@acme.example", "AL@acme.example", "not-an-address", "bo@beta.example"]
+
+
+def _csv(columns: list[str], rows: list[list[str]]) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8", "surrogateescape")
+
+
+def _both(read, source: str, data: bytes):
+    bulk, one_by_one = read("local", source, data), read("local", source, data, bulk=False)
+    assert bulk == one_by_one
+    assert repr(bulk) == repr(one_by_one), "the same records in the same order, with their fields in the same order"
+    return bulk
+
+
+def _taken_in_bulk(shape, data: bytes, key: str) -> int:
+    rows = read_rows(data, (key,), simple_lines)
+    return len(check_claimed(shape, rows.header, rows.claimed).accepted)
+
+
+def test_the_bad_input_corpus_reads_the_same_in_bulk(tmp_path):
+    corpus.write(tmp_path)
+    companies = (tmp_path / corpus.COMPANIES).read_bytes()
+    contacts = (tmp_path / corpus.CONTACTS).read_bytes()
+    held = _both(local_companies, corpus.COMPANIES, companies).quarantined
+    held += _both(local_contacts, corpus.CONTACTS, contacts).quarantined
+    assert len(held) >= 20
+    assert _taken_in_bulk(COMPANY_SHAPE, companies, "domain") >= 10
+    assert _taken_in_bulk(CONTACT_SHAPE, contacts, "company_domain") >= 10
+
+
+# The values each column may be given in place of a clean one.
+COMPANY_VALUES = [DOMAINS, TEXTS, TEXTS, NUMBERS, TEXTS, NUMBERS, TEXTS, TEXTS]
+CONTACT_VALUES = [["c1", "c2", "", "c3", " c1"], DOMAINS, TEXTS, TEXTS, TEXTS, TEXTS, TEXTS, EMAILS, URLS]
+
+
+def _clean_company(rng: random.Random, n: int) -> list[str]:
+    return [f"good{n % 7}.example", f"Good {n % 7}", "Software", str(rng.randint(1, 9000)), "US",
+            str(rng.randint(1950, 2020)), "AWS;Gong", f"Good {n} makes things, well."]
+
+
+def _clean_contact(rng: random.Random, n: int) -> list[str]:
+    domain = f"good{rng.randint(0, 5)}.example"
+    return [f"ct{n % 9}", domain, "Ann", "Lee", "VP Sales", "vp", "Sales", f"ann{n}@{domain}",
+            f"https://linkedin.example/in/ann-{n}"]
+
+
+@st.composite
+def mixed_files(draw, clean, choices):
+    """Clean rows (some keys repeated, agreeing or not) and rows with one or two values changed to one
+    on either side of a check; the stray line is dropped among them by the test."""
+    rng = random.Random(draw(st.integers(0, 2**32)))
+    rows = [clean(rng, n) for n in range(draw(st.integers(0, 12)))]
+    for n in range(draw(st.integers(1, 6))):
+        row = clean(rng, 100 + n)
+        for column in draw(st.lists(st.integers(0, len(row) - 1), min_size=1, max_size=2)):
+            row[column] = draw(st.sampled_from(choices[column]))
+        rows.insert(draw(st.integers(0, len(rows))), row)
+    stray = st.lists(st.sampled_from(['"', ",", "x", "\r", "\x00", " ", '"a,b"', "é"]), max_size=8).map("".join)
+    return rows, draw(stray)
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(files=mixed_files(_clean_company, COMPANY_VALUES), at=st.integers(0, 20))
+def test_companies_read_in_bulk_or_one_by_one_are_the_same(files, at):
+    rows, stray = files
+    data = _csv(COMPANY_COLUMNS, rows)
+    lines = data.split(b"\n")
+    lines.insert(min(at, len(lines) - 1) + 1, stray.encode())  # a line of anything, never before the header
+    _both(local_companies, "companies.csv", b"\n".join(lines))
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(files=mixed_files(_clean_contact, CONTACT_VALUES), at=st.integers(0, 20))
+def test_contacts_read_in_bulk_or_one_by_one_are_the_same(files, at):
+    rows, stray = files
+    data = _csv(CONTACT_COLUMNS, rows)
+    lines = data.split(b"\n")
+    lines.insert(min(at, len(lines) - 1) + 1, stray.encode())
+    _both(local_contacts, "contacts.csv", b"\n".join(lines))
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(domain=st.from_regex(r"(www\.)?[a-z0-9-]{1,8}(\.[a-z0-9-]{1,8}){0,2}\.(example|com|local|test|io|x|arpa)",
+                            fullmatch=True), employees=st.sampled_from(NUMBERS))
+def test_a_domain_the_bulk_checks_accept_is_already_canonical(domain, employees):
+    data = _csv(COMPANY_COLUMNS, [[domain, "Acme", "Software", employees, "US", "", "", ""]])
+    _both(local_companies, "companies.csv", data)
+
+
+def test_a_file_with_undecodable_bytes_or_a_bom_reads_the_same_in_bulk():
+    rng = random.Random(7)
+    good = _csv(COMPANY_COLUMNS, [_clean_company(rng, n) for n in range(4)])
+    head, _, body = good.partition(b"\n")
+    data = b"\xef\xbb\xbf" + head + b"\n" + body + b"bad.example,Caf\xe9,Software,1,US,,,\n" + body
+    table = _both(local_companies, "companies.csv", data)
+    assert [(q.line, q.reason) for q in table.quarantined] == [(6, "row is not valid UTF-8")]
+    assert _taken_in_bulk(COMPANY_SHAPE, data, "domain") == 8
