@@ -188,7 +188,8 @@ def statements(root: Path, plays, now: datetime, maildir: Path) -> dict[str, lis
                                'amount_usd', attributes->>'amount_usd', 'technology', attributes->>'technology',
                                'topic', attributes->>'topic', 'why_now', detail) as facts,
                    round(0.45 * least(persona_score / 21, 1)
-                         + 0.35 * greatest(0, least(1, 1 - date_diff('second', observed_at, {now_sql}) / 86400 / 30))
+                         + 0.35 * greatest(0, least(1, 1 - date_diff('day', timezone('UTC', observed_at)::date,
+                                                                    timezone('UTC', {now_sql})::date) / 30))
                          + 0.2 * case when signal_type = 'intent'
                                       then coalesce(try_cast(attributes->>'score' as double), 70) / 100
                                       else 0.8 end, 3) as fit

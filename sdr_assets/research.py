@@ -1,17 +1,22 @@
 """Research layer: the facts a draft may state for each ready account, and its angle citing them."""
 
+import hashlib
 import json
+from datetime import datetime
 
 import dagster as dg
+import duckdb
 import polars as pl
 
 from resources.model import ModelClient
 from resources.model_stage import ResponseCache
 from resources.settings import PipelinePaths, SendPolicy
-from resources.warehouse import Warehouse, read_table, replace_rows
+from resources.warehouse import Warehouse, one, read_table, replace_rows
 from sdr_assets.domain.facts import build_facts, facts_to_json, template_values
+from sdr_assets.domain.plays import PlayBook
+from sdr_assets.incremental import LayerConfig, record_mark, table_mark, unchanged
 from sdr_assets.playbook import load_plays
-from sdr_assets.domain.targeting import fit_score
+from sdr_assets.domain.targeting import age_in_days, fit_score
 from sdr_assets.metadata import table_metadata
 
 ANGLE_SCHEMA = {
@@ -36,12 +41,23 @@ ANGLE_SCHEMA = {
 
 @dg.asset(group_name="research", kinds={"duckdb", "polars"}, deps=["enriched_accounts", "qualified_signals"])
 def research_angles(
-    warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy, model: ModelClient
+    config: LayerConfig, warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy, model: ModelClient
 ) -> dg.MaterializeResult:
-    """Per ready account: its facts (records with ids and sources), the angle citing them, and a 0-1 fit."""
+    """Per ready account: its facts (records with ids and sources), the angle citing them, and a 0-1 fit.
+
+    Rebuilt only when the enriched accounts, the qualified signals, a play, the model or the day
+    changed (the fit counts a signal's age in whole days); ``full_refresh`` rebuilds it regardless.
+    """
     book = load_plays(paths.plays, writer=model.identity())
     now = policy.now()
     with warehouse.connect() as con:
+        inputs = _inputs(con, book, model, now)
+        stored = f"{inputs}|{table_mark(con, 'research_angles', ['research_angles'])}"
+        if not config.full_refresh and unchanged(con, "research_angles", stored, now):
+            total = one(con, "select count(*) from research_angles")[0]
+            return dg.MaterializeResult(metadata={"dagster/row_count": total, "new_rows": 0, "rebuilt":
+                                                  "no: enriched accounts, qualified signals, plays, model and day "
+                                                  "unchanged"})
         accounts = read_table(con, "enriched_accounts", "where status = 'ready'")
         signals = read_table(con, "qualified_signals")
     by_key = {(s["play"], s["signal_id"]): s for s in signals.iter_rows(named=True)}
@@ -58,7 +74,7 @@ def research_angles(
         values = template_values(facts)
         instructions = str(play.research.get("instructions", ""))
         jobs.append((play.name, instructions, facts))
-        age_days = (now - signal["observed_at"]).total_seconds() / 86400
+        age_days = age_in_days(signal["observed_at"], now)
         rows.append({
             "play": play.name,
             "company_domain": account["company_domain"],
@@ -78,13 +94,30 @@ def research_angles(
         row.update(angle=angle.text, angle_fact_ids=json.dumps(list(angle.fact_ids)), angle_by=angle.written_by,
                    angle_rejected=angle.rejected)
     frame = pl.DataFrame(rows, schema=ANGLE_SCHEMA)
+    calls = model.stats()
+    # An angle left to the fallback by a failed or postponed model call is written again next run.
+    settled = not (calls.get("failed") or calls.get("pending"))
     with warehouse.connect() as con:
         replace_rows(con, "research_angles", frame)
+        if settled:
+            record_mark(con, "research_angles",
+                        f"{inputs}|{table_mark(con, 'research_angles', ['research_angles'])}", now)
     return dg.MaterializeResult(
         metadata=table_metadata(
-            frame.drop("facts"), mean_fit=float(frame["fit"].mean() or 0.0),
+            frame.drop("facts"), new_rows=frame.height,
+            rebuilt="yes" if settled else "yes, and again next run: model calls failed or were postponed",
+            mean_fit=float(frame["fit"].mean() or 0.0),
             angles_rejected=int((frame["angle_rejected"] != "").sum()),
             facts_left_out=int((frame["rejected_facts"] != "[]").sum()),
             model_calls=dg.MetadataValue.json(model.stats()),
         )
     )
+
+
+def _inputs(con: duckdb.DuckDBPyConnection, book: PlayBook, model: ModelClient, now: datetime) -> str:
+    """A digest of everything the angles are built from, the day included."""
+    parts = [table_mark(con, "enriched_accounts", ["enriched_accounts"]),
+             table_mark(con, "qualified_signals", ["qualified_signals"]),
+             sorted(f"{p.name}:{p.version_hash}" for p in book.plays.values()),
+             type(model).__name__, sorted(model.identity().items()), now.date().isoformat()]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()

@@ -157,3 +157,40 @@ def test_enrichment_is_not_rebuilt_while_its_inputs_are_unchanged(defs, resource
     with resources["warehouse"].connect() as con:
         after = con.execute("select count(*) from enriched_accounts where status = 'ready'").fetchone()[0]
     assert after < before
+
+
+def _angles(resources) -> list[tuple]:
+    with resources["warehouse"].connect() as con:
+        return con.execute("select * from research_angles order by play, company_domain, signal_id").fetchall()
+
+
+def test_research_is_skipped_while_its_inputs_and_the_day_are_unchanged(defs, resources, instance, environ):
+    """Research repeats only for a changed input or a new day, and what it repeats is what a full rebuild gives."""
+    from sdr_assets.research import research_angles
+
+    def research(now: str, config: dict | None = None):
+        day = build_resources(environ(SDR_NOW=now))
+        result = _materialize([research_angles], day, instance, config)
+        return _metadata(result, "research_angles"), _angles(day)
+
+    assert defs.resolve_job_def("signals_job").execute_in_process(instance=instance).success
+    first = _angles(resources)
+    assert first, "the seeded world has ready accounts to research"
+    later, rows = research("2026-11-20T23:30:00+00:00")
+    assert later["rebuilt"].startswith("no") and rows == first, "the same day: nothing to redo"
+    forced, rows = research("2026-11-20T23:30:00+00:00", FULL_REFRESH)
+    assert forced["rebuilt"] == "yes" and rows == first
+
+    with resources["warehouse"].connect() as con:
+        domain = con.execute("select min(company_domain) from enriched_accounts where status = 'ready'").fetchone()[0]
+        con.execute("update enriched_accounts set title = 'Chief Revenue Officer' where company_domain = ?", [domain])
+    changed, rows = research("2026-11-20T23:30:00+00:00")
+    assert changed["rebuilt"] == "yes" and rows != first
+    assert rows == research("2026-11-20T23:30:00+00:00", FULL_REFRESH)[1]
+
+    next_day, rows = research("2026-11-21T00:30:00+00:00")
+    assert next_day["rebuilt"] == "yes"
+    fits = {r[:3]: r[-2] for r in rows}
+    before = {r[:3]: r[-2] for r in research("2026-11-20T12:00:00+00:00")[1]}
+    assert any(fits[k] < before[k] for k in fits), "a day older, a fresh signal fits less"
+    assert rows == research("2026-11-21T00:30:00+00:00", FULL_REFRESH)[1]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sdr_assets.domain.addresses import is_valid_address
@@ -90,6 +90,11 @@ def choose_contact(play: Play, contacts: list[dict[str, Any]]) -> tuple[dict[str
         if is_valid_address(contact.get("email") or ""):
             return contact, f"persona match: {contact.get('title')}"
     return None, "matching contacts have no valid email address"
+
+
+def age_in_days(observed_at: datetime, now: datetime) -> int:
+    """A signal's age in whole calendar days (UTC): the same all day, one more the next day."""
+    return (now.astimezone(UTC).date() - observed_at.astimezone(UTC).date()).days
 
 
 def fit_score(play: Play, signal: dict[str, Any], contact: dict[str, Any], age_days: float) -> float:

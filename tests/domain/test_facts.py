@@ -1,12 +1,12 @@
 """Facts are typed records: signal attributes cannot replace researched facts, and values are plausible."""
 
 import math
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
 from sdr_assets.domain.facts import build_facts, facts_from_json, facts_to_json, template_values
-from sdr_assets.domain.targeting import trigger_matches
+from sdr_assets.domain.targeting import age_in_days, trigger_matches
 
 NOW = datetime(2026, 11, 20, tzinfo=UTC)
 COMPANY = {"name": "Acme", "industry": "Software", "employees": 300, "country": "US", "tech_stack": "Salesforce,dbt"}
@@ -87,3 +87,13 @@ def test_fit_stays_between_zero_and_one_whatever_the_date_or_score():
     for age_days, score in [(-3650, 100), (0, math.inf), (10, math.nan), (10_000, 1e400)]:
         signal = {"signal_type": "intent", "attributes": {"topic": "data warehouse", "score": score}}
         assert 0 <= fit_score(play, signal, contact, age_days) <= 1
+
+
+def test_a_signal_ages_in_whole_utc_days_the_same_all_day():
+    observed = datetime(2026, 11, 18, 23, 59, tzinfo=UTC)
+    assert age_in_days(observed, datetime(2026, 11, 20, 0, 0, tzinfo=UTC)) == 2
+    assert age_in_days(observed, datetime(2026, 11, 20, 23, 59, tzinfo=UTC)) == 2
+    assert age_in_days(observed, datetime(2026, 11, 21, 0, 0, tzinfo=UTC)) == 3
+    # 01:00 in UTC+2 is 23:00 UTC the day before.
+    assert age_in_days(observed, datetime(2026, 11, 21, 1, 0, tzinfo=timezone(timedelta(hours=2)))) == 2
+    assert age_in_days(datetime(2026, 11, 22, tzinfo=UTC), datetime(2026, 11, 20, 9, tzinfo=UTC)) == -2
