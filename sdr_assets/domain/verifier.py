@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from sdr_assets.domain.lexicon import AI_TELLS, CLAIM_GROUPS, GENERIC_CAPITALISED, NUMBER_WORDS, TECHNOLOGIES
@@ -34,6 +34,7 @@ _BARE_DOMAIN = re.compile(
     r"biz|info|xyz|ly|me|so|tech|cloud|gg|to)\b(?:/[^\s]*)?"
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_JOINERS = re.compile(r"[-&]")
 _STOP = frozenset(
     "about above after again against also among another because before being below between both cannot could "
     "doing during each every from further have having here into itself just more most other ought over own "
@@ -72,12 +73,22 @@ def _bare(word: str) -> str:
     return word[:-2] if word.endswith("'s") else word
 
 
+@lru_cache(maxsize=1 << 16)
+def _forms(raw: str) -> tuple[str, tuple[str, ...]]:
+    """A word as the grounds compare it, and its parts when hyphens or ampersands join it.
+
+    Drafts repeat their template's words thousands of times: each spelling is worked out once.
+    """
+    word = _bare(raw)
+    return word, tuple(part for part in _JOINERS.split(word) if part)
+
+
 def _words(text: str) -> set[str]:
     found: set[str] = set()
     for raw in _WORD.findall(_norm(text)):
-        word = _bare(raw)
+        word, parts = _forms(raw)
         found.add(word)
-        found.update(part for part in re.split(r"[-&]", word) if part)
+        found.update(parts)
     return found
 
 
@@ -144,8 +155,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         for raw in _WORD.findall(sentence):
             if not raw[0].isupper():
                 continue
-            word = _bare(raw)
-            parts = [p for p in re.split(r"[-&]", word) if p]
+            word, parts = _forms(raw)
             if word in allowed or word in generic or all(p in allowed or p in generic for p in parts):
                 continue
             reasons.append(f"name not in the facts: {raw.rstrip(chr(39))}")
