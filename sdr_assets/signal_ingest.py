@@ -18,7 +18,9 @@ import polars as pl
 
 from resources.signal_feed import SignalFeed
 from resources.warehouse import table_exists
+from sdr_assets.domain.signal_bulk import ROW_SCHEMA
 from sdr_assets.domain.signals import (
+    NO_ROWS,
     SUPPORTED_SUFFIXES,
     Deduplicator,
     FeedRead,
@@ -28,20 +30,7 @@ from sdr_assets.domain.signals import (
     validate_records,
 )
 
-RAW_SIGNAL_SCHEMA = {
-    "signal_id": pl.String,
-    "event_key": pl.String,
-    "company_domain": pl.String,
-    "signal_type": pl.String,
-    "detail": pl.String,
-    "evidence_url": pl.String,
-    "observed_at": pl.Datetime("us", "UTC"),
-    "source": pl.String,
-    "attributes": pl.String,
-    "source_file": pl.String,
-    "source_line": pl.Int64,
-    "ingested_at": pl.Datetime("us", "UTC"),
-}
+RAW_SIGNAL_SCHEMA = {**ROW_SCHEMA, "ingested_at": pl.Datetime("us", "UTC")}
 QUARANTINE_SCHEMA = {"source_file": pl.String, "line": pl.Int64, "reason": pl.String, "raw": pl.String,
                      "quarantined_at": pl.Datetime("us", "UTC")}
 FILES_SCHEMA = {"file": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64, "sha256": pl.String,
@@ -54,7 +43,7 @@ TABLES = {"raw_signals": RAW_SIGNAL_SCHEMA, "quarantined_signal_rows": QUARANTIN
 
 @dataclass
 class IngestReport:
-    rows: list[dict] = field(default_factory=list)
+    frames: list[pl.DataFrame] = field(default_factory=list)
     quarantined: list[Quarantined] = field(default_factory=list)
     duplicates: int = 0
     files_seen: int = 0
@@ -66,11 +55,15 @@ class IngestReport:
     feed_stopped: str = ""
 
     @property
+    def rows(self) -> pl.DataFrame:
+        return pl.concat([NO_ROWS, *self.frames], rechunk=True)
+
+    @property
     def rows_in(self) -> int:
-        return len(self.rows) + len(self.quarantined) + self.duplicates
+        return sum(f.height for f in self.frames) + len(self.quarantined) + self.duplicates
 
     def add(self, feed: FeedRead) -> FeedRead:
-        self.rows.extend(feed.rows)
+        self.frames.append(feed.frame)
         self.quarantined.extend(feed.quarantined)
         self.duplicates += feed.duplicates
         return feed
@@ -129,7 +122,7 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
         else:
             read = read_feed(path.name, data, now)
         fresh = report.add(dedup.fresh(read))
-        registry.append({**entry, "rows_in": fresh.rows_in, "accepted": len(fresh.rows),
+        registry.append({**entry, "rows_in": fresh.rows_in, "accepted": fresh.frame.height,
                          "quarantined": len(fresh.quarantined), "duplicates": fresh.duplicates})
     state = _pull_feed(con, feed, now, dedup, report)
     _write(con, report, registry, feed.label, state, now)
@@ -154,7 +147,7 @@ def _pull_feed(con, feed: SignalFeed, now: datetime, dedup: Deduplicator, report
 
 
 def new_rows(report: IngestReport, now: datetime) -> pl.DataFrame:
-    return pl.DataFrame([{**r, "ingested_at": now} for r in report.rows], schema=RAW_SIGNAL_SCHEMA)
+    return report.rows.with_columns(ingested_at=pl.lit(now, dtype=RAW_SIGNAL_SCHEMA["ingested_at"]))
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:

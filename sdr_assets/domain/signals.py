@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import hashlib
 import io
 import json
 import re
@@ -20,8 +19,11 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
+import polars as pl
+
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_domain
 from sdr_assets.domain.plays import SIGNAL_TYPES
+from sdr_assets.domain.signal_bulk import ROW_SCHEMA, bulk_rows, day_event_key
 from sdr_assets.domain.signal_schema import (
     MAX_EVIDENCE,
     MAX_TEXT,
@@ -39,6 +41,9 @@ EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 CLOCK_SKEW = timedelta(days=1)
 BAD_BYTES = re.compile("[\udc80-\udcff]")
 DOMAIN_TAIL = re.compile(r"^([a-z]{2,63}|xn--[a-z0-9-]{1,59})$")
+SIGNAL_FIELDS = tuple(ROW_SCHEMA)[:-2]  # a row's fields before its file and line
+CHUNK = 50_000  # records validated together: bounds the memory of a large file
+BULK_MIN = 200  # below this many records the bulk path costs more than it saves
 
 
 @dataclass(frozen=True)
@@ -49,15 +54,22 @@ class Quarantined:
     raw: str
 
 
+NO_ROWS = pl.DataFrame(schema=ROW_SCHEMA)
+
+
 @dataclass
 class FeedRead:
-    rows: list[dict[str, Any]] = field(default_factory=list)
+    frame: pl.DataFrame = field(default_factory=lambda: NO_ROWS)
     quarantined: list[Quarantined] = field(default_factory=list)
     duplicates: int = 0
 
     @property
+    def rows(self) -> list[dict[str, Any]]:
+        return self.frame.to_dicts()
+
+    @property
     def rows_in(self) -> int:
-        return len(self.rows) + len(self.quarantined) + self.duplicates
+        return self.frame.height + len(self.quarantined) + self.duplicates
 
 
 def normalise_domain(value: Any) -> str:
@@ -112,8 +124,7 @@ def parse_time(value: Any, now: datetime) -> datetime:
 
 def event_key(source: str, domain: str, signal_type: str, observed_at: datetime, evidence: str) -> str:
     """The identity of an event: the same source, domain, type, day and evidence count once."""
-    parts = [source.casefold(), domain, signal_type, observed_at.date().isoformat(), evidence.casefold()]
-    return "sig_" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:20]
+    return day_event_key(source, domain, signal_type, observed_at.date().isoformat(), evidence)
 
 
 def _attributes(value: Any) -> dict[str, Any]:
@@ -121,7 +132,7 @@ def _attributes(value: Any) -> dict[str, Any]:
         return {}
     if isinstance(value, str):
         try:
-            value = json.loads(value, parse_constant=_refuse_constant)
+            value = _loads(value)
         except (ValueError, RecursionError):
             raise SignalError("attributes is not valid JSON") from None
     if not isinstance(value, dict):
@@ -129,8 +140,23 @@ def _attributes(value: Any) -> dict[str, Any]:
     return value
 
 
+def attributes_text(signal_type: str, value: Any) -> str:
+    """The stored attributes of a row of a known type: typed, then JSON with sorted keys."""
+    return json.dumps(validate_attributes(signal_type, _attributes(value)), sort_keys=True, ensure_ascii=False)
+
+
 def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number")
+
+
+_DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
+
+
+def _loads(text: str) -> Any:
+    """``json.loads(text, parse_constant=_refuse_constant)`` without building a decoder per call."""
+    if text.startswith("\ufeff"):  # json.loads refuses a BOM before decoding: keep its message
+        return json.loads(text, parse_constant=_refuse_constant)
+    return _DECODER.decode(text)
 
 
 def validate_signal(record: Any, now: datetime, default_source: str = "") -> dict[str, Any]:
@@ -149,7 +175,7 @@ def validate_signal(record: Any, now: datetime, default_source: str = "") -> dic
     url = record.get("evidence_url") or record.get("url")
     evidence_url = clean_url(url, "evidence_url") if url not in (None, "") else ""
     source = clean_text(record.get("source") or default_source, "source", MAX_TEXT)
-    attributes = validate_attributes(signal_type, _attributes(record.get("attributes")))
+    attributes = attributes_text(signal_type, record.get("attributes"))
     key = event_key(source, domain, signal_type, observed_at, evidence_url or detail)
     given = record.get("signal_id")
     signal_id = clean_text(given, "signal_id", 128) if given not in (None, "") else key
@@ -162,7 +188,7 @@ def validate_signal(record: Any, now: datetime, default_source: str = "") -> dic
         "evidence_url": evidence_url,
         "observed_at": observed_at,
         "source": source,
-        "attributes": json.dumps(attributes, sort_keys=True, ensure_ascii=False),
+        "attributes": attributes,
     }
 
 
@@ -188,7 +214,7 @@ def _json_lines(text: str) -> Iterator[tuple[int, str, Any]]:
             yield number, line, SignalError(f"line longer than {MAX_LINE} characters")
             continue
         try:
-            yield number, line, json.loads(line, parse_constant=_refuse_constant)
+            yield number, line, _loads(line)
         except RecursionError:
             yield number, line, SignalError("JSON nested too deeply")
         except ValueError as exc:
@@ -263,9 +289,48 @@ def api_records(items: list[Any]) -> Iterator[tuple[int, str, Any]]:
 
 
 def validate_records(name: str, items: Iterator[tuple[int, str, Any]], now: datetime,
-                     default_source: str = "") -> FeedRead:
+                     default_source: str = "", bulk_min: float = BULK_MIN) -> FeedRead:
+    """Clean records are checked in bulk (:mod:`signal_bulk`), the rest one by one, in their order.
+
+    A chunk of fewer than ``bulk_min`` records is validated record by record; ``math.inf`` validates
+    every record alone, the reference the bulk path is held to.
+    """
     feed = FeedRead()
-    for number, raw, record in items:
+    frames = []
+    chunk: list[tuple[int, str, Any]] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == CHUNK:
+            frames.append(_validate_chunk(name, chunk, now, default_source, feed, bulk_min))
+            chunk = []
+    if chunk:
+        frames.append(_validate_chunk(name, chunk, now, default_source, feed, bulk_min))
+    feed.frame = frames[0] if len(frames) == 1 else pl.concat([NO_ROWS, *frames])
+    return feed
+
+
+def _validate_chunk(name: str, items: list[tuple[int, str, Any]], now: datetime, default_source: str,
+                    feed: FeedRead, bulk_min: float) -> pl.DataFrame:
+    fast, rest = None, list(range(len(items)))
+    if len(items) >= bulk_min:
+        try:
+            fast, rest = bulk_rows(name, items, EARLIEST, now + CLOCK_SKEW, default_source, attributes_text)
+        except UnicodeEncodeError:  # a lone surrogate polars cannot hold: the per-row path decides
+            pass
+    kept, rows = _validate_each(name, [(i, *items[i]) for i in rest], now, default_source, feed)
+    slow = pl.DataFrame(rows, schema=ROW_SCHEMA, orient="row")
+    if fast is None or not fast.height:
+        return slow
+    slow = slow.with_columns(_item=pl.Series(kept, dtype=pl.Int64)).select(fast.columns)
+    return pl.concat([fast, slow]).sort("_item").drop("_item")
+
+
+def _validate_each(name: str, items: list[tuple[int, int, str, Any]], now: datetime, default_source: str,
+                   feed: FeedRead) -> tuple[list[int], list[tuple]]:
+    """The per-row path: each record validated alone; the indices and rows it kept, and its quarantine
+    added to ``feed``."""
+    kept, rows = [], []
+    for index, number, raw, record in items:
         try:
             if isinstance(record, Exception):
                 raise record
@@ -282,8 +347,9 @@ def validate_records(name: str, items: Iterator[tuple[int, str, Any]], now: date
             reason = f"unreadable row: {type(exc).__name__}: {str(exc)[:200]}"
             feed.quarantined.append(Quarantined(name, number, reason, _printable(raw)))
             continue
-        feed.rows.append({**row, "source_file": name, "source_line": number})
-    return feed
+        kept.append(index)
+        rows.append((*(row[k] for k in SIGNAL_FIELDS), name, number))
+    return kept, rows
 
 
 def _printable(raw: str) -> str:
@@ -298,12 +364,12 @@ class Deduplicator:
         self.events = set(seen_events or ())
 
     def fresh(self, feed: FeedRead) -> FeedRead:
-        out = FeedRead(quarantined=list(feed.quarantined), duplicates=feed.duplicates)
-        for row in feed.rows:
-            if row["signal_id"] in self.ids or row["event_key"] in self.events:
-                out.duplicates += 1
-                continue
-            self.ids.add(row["signal_id"])
-            self.events.add(row["event_key"])
-            out.rows.append(row)
-        return out
+        keep = []
+        for signal_id, key in zip(feed.frame["signal_id"].to_list(), feed.frame["event_key"].to_list(), strict=True):
+            new = signal_id not in self.ids and key not in self.events
+            if new:
+                self.ids.add(signal_id)
+                self.events.add(key)
+            keep.append(new)
+        frame = feed.frame if all(keep) else feed.frame.filter(pl.Series(keep, dtype=pl.Boolean))
+        return FeedRead(frame, list(feed.quarantined), feed.duplicates + feed.frame.height - frame.height)
