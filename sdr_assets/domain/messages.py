@@ -35,6 +35,7 @@ MAX_NAME, MAX_SUBJECT, MAX_ADDRESS, MAX_POSTAL, MAX_OTHER = 128, 250, 254, 300, 
 FOOTER = "\n\n--\n{postal_address}\nNot relevant? Unsubscribe with one click: {unsubscribe_link}\n"
 _MESSAGE_ID_RE = re.compile(r"<sdr-([0-9a-f]{24})\.([0-9a-f]{%d})@[^<>\s]+>" % MESSAGE_ID_MAC_CHARS)
 _RE_PREFIX = re.compile(r"^\s*((re|aw|sv|fwd?|tr)\s*:\s*)+", re.I)
+_URI_CHARS = re.compile(r"[!-;=?-~]+")  # printable ASCII but '<' and '>'
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
@@ -120,12 +121,37 @@ def _body(body: str) -> str:
 
 
 def check_unsubscribe_url(url: str) -> str:
-    """The base of the one-click link: HTTPS, or HTTP on this machine for a local service."""
+    """The base of the one-click link: HTTPS, or HTTP on this machine for a local service; printable
+    ASCII without spaces or angle brackets, since it is written as it is into ``List-Unsubscribe``."""
     parts = urlsplit(url or "")
     local = parts.hostname in ("127.0.0.1", "localhost", "::1")
     if not parts.hostname or not (parts.scheme == "https" or (parts.scheme == "http" and local)):
         raise MessageError(f"the unsubscribe URL must be an https:// link, not {url!r}")
+    if not _URI_CHARS.fullmatch(url):
+        raise MessageError(f"the unsubscribe URL must be printable ASCII without spaces or angle brackets, not {url!r}")
     return url
+
+
+class UriListHeader(str):
+    """``List-Unsubscribe`` as RFC 2369 writes it: each URI in angle brackets, one per line.
+
+    The email package's folding would turn a URI longer than a line into RFC 2047 encoded-words,
+    which no mailbox provider reads as a link; this header is set ready-made instead.
+    """
+
+    name = "List-Unsubscribe"
+    defects = ()
+
+    def __new__(cls, uris: list[str]) -> UriListHeader:
+        for uri in uris:
+            if not _URI_CHARS.fullmatch(uri):
+                raise MessageError(f"List-Unsubscribe URI {uri!r} is not printable ASCII without spaces")
+        header = super().__new__(cls, ", ".join(f"<{uri}>" for uri in uris))
+        header.uris = tuple(uris)
+        return header
+
+    def fold(self, *, policy) -> str:
+        return f"{self.name}: " + f",{policy.linesep} ".join(f"<{uri}>" for uri in self.uris) + policy.linesep
 
 
 def subject_for(subject: str, thread: Thread | None) -> str:
@@ -181,7 +207,7 @@ def build_message(
     if thread is not None:
         msg["In-Reply-To"] = thread.in_reply_to
         msg["References"] = " ".join(thread.message_ids)
-    msg["List-Unsubscribe"] = f"<{link}>, <{unsubscribe_mailto(domain, token)}>"
+    msg["List-Unsubscribe"] = UriListHeader([link, unsubscribe_mailto(domain, token)])
     msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     msg["X-SDR-Play"] = _clean(play, "play", MAX_OTHER)
     msg["X-SDR-Play-Version"] = _clean(play_version, "play version", MAX_OTHER)

@@ -82,6 +82,8 @@ def test_unsafe_header_values_never_reach_a_message(field, kind):
 @pytest.mark.parametrize("overrides", [
     {"to_email": "ana@acme.example\r\nBcc: x@y.example"}, {"postal_address": ""}, {"body": "Hi\x00"},
     {"unsubscribe_url": "http://outreach.example/u"}, {"sending_domain": "outreach.example>\r\nX: y"},
+    {"unsubscribe_url": "https://outreach.example/ü"}, {"unsubscribe_url": "https://outreach.example/a b"},
+    {"unsubscribe_url": "https://outreach.example/u>, <https://evil.example"},
 ])
 def test_other_unsafe_inputs_are_refused_with_a_reason(overrides):
     with pytest.raises(MessageError):
@@ -92,3 +94,21 @@ def test_names_from_many_scripts_are_kept():
     msg = _build(to_name="Zoë Ångström-Þórsdóttir 山田", subject="Café ☕ at Acme")
     assert msg["To"].addresses[0].display_name == "Zoë Ångström-Þórsdóttir 山田"
     assert str(msg["Subject"]) == "Café ☕ at Acme"
+
+
+def test_list_unsubscribe_is_written_as_plain_uris_however_long():
+    """Folding by the email package turned URIs longer than a line into encoded-words, which no
+    mailbox provider reads as the one-click link."""
+    from email import message_from_bytes
+    from email.policy import default
+
+    from resources.mail import message_bytes
+
+    msg = _build(to_email="ana.lima.with.a.long.local.part@acme-holdings-international.example")
+    link, mailto = [part.strip(" <>") for part in msg["List-Unsubscribe"].split(",")]
+    assert len(link) > 78
+    for linesep in ("\n", "\r\n"):
+        raw = message_bytes(msg, linesep=linesep)
+        assert f"List-Unsubscribe: <{link}>,{linesep} <{mailto}>{linesep}".encode() in raw
+        assert b"=?" not in raw.split(b"List-Unsubscribe-Post")[0]
+        assert message_from_bytes(raw, policy=default)["List-Unsubscribe"] == f"<{link}>, <{mailto}>"
