@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
+from email.policy import default as default_policy
+from functools import lru_cache
 from email.utils import format_datetime
 from urllib.parse import urlsplit
 
@@ -161,6 +163,16 @@ def subject_for(subject: str, thread: Thread | None) -> str:
     return "Re: " + (_RE_PREFIX.sub("", thread.subject).strip() or _RE_PREFIX.sub("", subject).strip())
 
 
+@lru_cache(maxsize=256)
+def _shared_header(name: str, value: str | tuple[str, str, str]):
+    """The parsed header for a value every message of a batch carries (sender, date, play, version).
+
+    Parsing is most of the cost of building a message, and a parsed header is immutable, so
+    messages share one; a tuple stands for an address (display name, user, domain).
+    """
+    return default_policy.header_factory(name, Address(*value) if isinstance(value, tuple) else value)
+
+
 def build_message(
     *,
     secret: bytes,
@@ -199,17 +211,17 @@ def build_message(
     token = unsubscribe_token(secret, send_key, recipient.addr_spec)
     link = unsubscribe_link(check_unsubscribe_url(unsubscribe_url), token)
     msg = EmailMessage()
-    msg["From"] = sender
+    msg["From"] = _shared_header("From", (sender.display_name, sender.username, sender.domain))
     msg["To"] = recipient
     msg["Subject"] = title
-    msg["Date"] = format_datetime(sent_at)
+    msg["Date"] = _shared_header("Date", format_datetime(sent_at))
     msg["Message-ID"] = message_id(secret, send_key, domain)
     if thread is not None:
         msg["In-Reply-To"] = thread.in_reply_to
         msg["References"] = " ".join(thread.message_ids)
     msg["List-Unsubscribe"] = UriListHeader([link, unsubscribe_mailto(domain, token)])
-    msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    msg["X-SDR-Play"] = _clean(play, "play", MAX_OTHER)
-    msg["X-SDR-Play-Version"] = _clean(play_version, "play version", MAX_OTHER)
+    msg["List-Unsubscribe-Post"] = _shared_header("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
+    msg["X-SDR-Play"] = _shared_header("X-SDR-Play", _clean(play, "play", MAX_OTHER))
+    msg["X-SDR-Play-Version"] = _shared_header("X-SDR-Play-Version", _clean(play_version, "play version", MAX_OTHER))
     msg.set_content(_body(body) + FOOTER.format(postal_address=postal, unsubscribe_link=link))
     return msg

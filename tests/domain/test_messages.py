@@ -112,3 +112,18 @@ def test_list_unsubscribe_is_written_as_plain_uris_however_long():
         assert f"List-Unsubscribe: <{link}>,{linesep} <{mailto}>{linesep}".encode() in raw
         assert b"=?" not in raw.split(b"List-Unsubscribe-Post")[0]
         assert message_from_bytes(raw, policy=default)["List-Unsubscribe"] == f"<{link}>, <{mailto}>"
+
+
+def test_messages_sharing_parsed_headers_still_carry_their_own_values():
+    """Sender, date, play and version headers are parsed once and shared: each message keeps its own."""
+    later = datetime(2026, 11, 21, 10, tzinfo=UTC)
+    first = _build(sender_name="Sam Carter", play="revops-hiring", play_version="abc123")
+    second = _build(sender_name="Zoë Ångström", sender_email="zoe@outreach.example", sent_at=later,
+                    play="series-b-funding", play_version="def456")
+    third = _build(sender_name="Sam Carter", play="revops-hiring", play_version="abc123")
+    assert first["From"].addresses[0].display_name == third["From"].addresses[0].display_name == "Sam Carter"
+    assert second["From"].addresses[0].display_name == "Zoë Ångström"
+    assert second["From"].addresses[0].addr_spec == "zoe@outreach.example"
+    assert (first["Date"].datetime, second["Date"].datetime) == (SENT, later)
+    assert (second["X-SDR-Play"], second["X-SDR-Play-Version"]) == ("series-b-funding", "def456")
+    assert (third["X-SDR-Play"], third["X-SDR-Play-Version"]) == ("revops-hiring", "abc123")
