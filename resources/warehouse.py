@@ -5,7 +5,7 @@ from __future__ import annotations
 import dagster as dg
 
 from resources.config import WarehouseFile
-from resources.tables import frame_of, one, read_table, replace_rows, table_exists  # noqa: F401  (re-exported)
+from resources.tables import frame_of, insert_rows, one, read_table, replace_rows, table_exists  # noqa: F401  (re-exported)
 
 
 class Warehouse(dg.ConfigurableResource, WarehouseFile):

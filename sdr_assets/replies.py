@@ -20,7 +20,7 @@ from resources.model import ModelClient
 from resources.model_stage import ResponseCache
 from resources.secret import load_secret
 from resources.settings import PipelinePaths, SendPolicy
-from resources.warehouse import Warehouse, frame_of, one, read_table, replace_rows, table_exists
+from resources.warehouse import Warehouse, frame_of, insert_rows, one, read_table, replace_rows, table_exists
 from sdr_assets.domain.holds import holds_from
 from sdr_assets.domain.mail_optouts import known_mailboxes, optout_columns
 from sdr_assets.incremental import LayerConfig, merge_rows
@@ -79,8 +79,8 @@ def raw_replies(warehouse: Warehouse, mailbox: Mailbox, policy: SendPolicy) -> d
         con.execute("begin transaction")
         try:
             if messages:
-                con.executemany("insert into raw_replies values (?, ?, ?, ?) on conflict do nothing",
-                                [[_message_id(raw), key, raw, now] for key, raw in messages])
+                insert_rows(con, "raw_replies", ("message_id", "message_key", "raw", "fetched_at"),
+                            [[_message_id(raw), key, raw, now] for key, raw in messages], "message_id", "nothing")
             con.execute("insert or replace into mailbox_cursors values (?, ?)", [type(mailbox).__name__, cursor])
             con.execute("commit")
         except Exception:

@@ -12,7 +12,7 @@ import dagster as dg
 import duckdb
 
 from resources.settings import PipelinePaths, SendPolicy
-from resources.warehouse import Warehouse, frame_of, read_table, table_exists
+from resources.warehouse import Warehouse, frame_of, insert_rows, read_table, table_exists
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.sequencing import linkedin_due
 from sdr_assets.domain.tasks import OPEN, decide_task, plan_tasks
@@ -121,8 +121,8 @@ def write_tasks(name: str, warehouse: Warehouse, policy: SendPolicy, paths: Pipe
         changes = plan_tasks(due, existing, excluded, now)
         if changes:  # one commit for the whole batch
             con.execute("begin transaction")
-            con.executemany(f"insert or replace into linkedin_tasks ({', '.join(COLUMNS)}) "
-                            f"values ({', '.join('?' * len(COLUMNS))})", [[t[c] for c in COLUMNS] for t in changes])
+            insert_rows(con, "linkedin_tasks", COLUMNS, [[t[c] for c in COLUMNS] for t in changes], "task_id",
+                        "replace")
             con.execute("commit")
         frame = read_table(con, "linkedin_tasks", "where play = ?", [name])
         exported = write_csv(con, paths.exports / CSV_NAME)

@@ -1,0 +1,51 @@
+"""Many rows in one statement leave exactly what a row-by-row insert would."""
+
+from datetime import UTC, datetime
+
+import duckdb
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from resources.tables import insert_rows
+
+DDL = "create table t (k varchar primary key, n integer, raw blob, seen_at timestamptz, note varchar)"
+COLUMNS = ("k", "n", "raw", "seen_at", "note")
+AT = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
+
+
+def _rows(keys: list[str]) -> list[list]:
+    return [[k, i, f"raw {i}".encode(), AT if i % 2 else None, None if i % 3 else f"note {i}"]
+            for i, k in enumerate(keys)]
+
+
+def _one_by_one(rows: list[list], existing: list[list], sql: str) -> list[tuple]:
+    con = duckdb.connect()
+    con.execute(DDL)
+    for row in existing:
+        con.execute("insert into t values (?, ?, ?, ?, ?)", row)
+    for row in rows:
+        con.execute(sql, row)
+    return con.execute("select * from t order by k").fetchall()
+
+
+@settings(max_examples=40, deadline=None)
+@given(keys=st.lists(st.sampled_from("abcdef"), max_size=12), existing=st.lists(st.sampled_from("abcxyz"),
+                                                                                 max_size=4, unique=True))
+@pytest.mark.parametrize(("on_conflict", "sql"), [
+    ("nothing", "insert into t values (?, ?, ?, ?, ?) on conflict do nothing"),
+    ("replace", "insert or replace into t values (?, ?, ?, ?, ?)"),
+])
+def test_one_statement_leaves_what_one_statement_per_row_leaves(keys, existing, on_conflict, sql):
+    before = [[k, 100 + i, b"old", AT, "old"] for i, k in enumerate(existing)]
+    con = duckdb.connect()
+    con.execute(DDL)
+    for row in before:
+        con.execute("insert into t values (?, ?, ?, ?, ?)", row)
+    insert_rows(con, "t", COLUMNS, _rows(keys), "k", on_conflict)
+    assert con.execute("select * from t order by k").fetchall() == _one_by_one(_rows(keys), before, sql)
+
+
+def test_an_unknown_conflict_rule_is_refused():
+    with pytest.raises(ValueError, match="on_conflict"):
+        insert_rows(duckdb.connect(), "t", COLUMNS, _rows(["a"]), "k", "update")
