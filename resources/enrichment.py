@@ -8,6 +8,7 @@ from abc import ABC, abstractmethod
 from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -102,9 +103,11 @@ class LocalDirectoryEnrichment(EnrichmentProvider):
             return LocalTable(quarantined=[QuarantinedRecord(self.label, name, 0, "", reason)], error=reason)
 
     def lookup(self, domains: list[str]) -> ProviderAnswer:
-        companies = self._table("companies.csv", local_companies)
-        contacts = self._table("contacts.csv", local_contacts)
-        records = {d: local_record(companies, contacts, d) for d in set(domains)}
+        # Every row is checked (and a bad one quarantined); only the asked domains' records are kept.
+        asked = set(domains)
+        companies = self._table("companies.csv", partial(local_companies, domains=asked))
+        contacts = self._table("contacts.csv", partial(local_contacts, domains=asked))
+        records = {d: local_record(companies, contacts, d) for d in asked}
         held = sorted([*companies.quarantined, *contacts.quarantined], key=lambda q: (q.source, q.line))
         return ProviderAnswer(records, quarantined=held)
 

@@ -44,6 +44,8 @@ class Shape:
     numbers: dict[str, tuple[int, int]]  # whole-number fields and their ranges
     multiline: frozenset[str] = frozenset()
     urls: frozenset[str] = frozenset()
+    # The field that names a record once (else the key column, or the key column and the address).
+    identity: str = ""
 
 
 def simple_lines(lines: list[str], header: list[str]) -> set[int]:
@@ -93,17 +95,28 @@ def _accepts(shape: Shape, name: str, column: pl.Expr) -> pl.Expr:
 
 @dataclass
 class Checked:
-    """Claimed records: those the bulk checks accept, as the record-by-record check writes them, and
-    those they leave to it, with the values as read."""
+    """Claimed records: those the bulk checks accept, as the record-by-record check writes them (a
+    frame with ``_line`` and ``_key``, the key that names the record once), and those they leave to
+    it, with the values as read."""
 
-    accepted: list[tuple[int, None, str, dict]]  # (line, None: the values as read are not kept, domain, values)
+    accepted: pl.DataFrame
     unsure: list[tuple[int, list[str], dict[str, str]]]  # (line, values as read, values by column)
+
+
+def _identity(shape: Shape) -> pl.Expr:
+    """The record's key as the record-by-record path writes it; null where only Python can write it
+    (an address outside ASCII, whose lower case only Python's ``str.lower`` decides)."""
+    if not shape.identity:
+        return pl.col(shape.key)
+    email = pl.col("email")
+    by_address = pl.concat_str([pl.col(shape.key), pl.lit("/"),
+                                pl.when(email.is_null()).then(pl.col("_line").cast(pl.String))
+                                .when(email.str.contains(r"^[\x00-\x7f]*$")).then(email.str.to_lowercase())])
+    return pl.when(pl.col(shape.identity).is_not_null()).then(pl.col(shape.identity)).otherwise(by_address)
 
 
 def check_claimed(shape: Shape, header: list[str], claimed: list[tuple[int, str]]) -> Checked | None:
     """The claimed lines parsed and checked; None when the bulk reader does not read them one row each."""
-    if not claimed:
-        return Checked([], [])
     names = [f"c{n}" for n in range(len(header))]
     try:
         raw = pl.read_csv(io.BytesIO("\n".join(text for _, text in claimed).encode()), has_header=False,
@@ -113,17 +126,23 @@ def check_claimed(shape: Shape, header: list[str], claimed: list[tuple[int, str]
         return None
     if raw.height != len(claimed):
         return None
-    raw = raw.with_columns(pl.col(names).fill_null(""))
+    raw = raw.with_columns(pl.col(names).fill_null(""), pl.Series("_line", [line for line, _ in claimed],
+                                                                   dtype=pl.Int64))
     where = {name: pl.col(names[header.index(name)]) for name in (shape.key, *shape.fields) if name in header}
     checks = [_domain(where[shape.key])] + [_accepts(shape, name, column) for name, column in where.items()
                                             if name != shape.key]
-    ok = raw.select(pl.all_horizontal(checks).fill_null(False)).to_series()
-    lines = pl.Series("line", [line for line, _ in claimed], dtype=pl.Int64)
+    raw = raw.with_columns(pl.all_horizontal(checks).fill_null(False).alias("_ok"))
     values = [_value(shape, name, where[name]).alias(name) if name in where else pl.lit(None).alias(name)
               for name in shape.fields]
-    good = raw.filter(ok).select(lines.filter(ok).alias("_line"), *values, where[shape.key])
-    keys = (*shape.fields, shape.key)
-    accepted = [(line, None, checked[-1], dict(zip(keys, checked, strict=True))) for line, *checked in good.iter_rows()]
+    accepted = (raw.filter("_ok").select("_line", *values, where[shape.key].alias(shape.key))
+                .with_columns(_identity(shape).alias("_key")))
     unsure = [(line, list(read), dict(zip(header, read, strict=True)))
-              for line, *read in raw.filter(~ok).select(lines.filter(~ok), *names).iter_rows()]
+              for line, *read in raw.filter(~pl.col("_ok")).select("_line", *names).iter_rows()]
     return Checked(accepted, unsure)
+
+
+def records_of(accepted: pl.DataFrame, shape: Shape) -> list[tuple[int, str, dict]]:
+    """(line, domain, values) of accepted rows, the values as the record-by-record check writes them."""
+    keys = (*shape.fields, shape.key)
+    return [(line, values[-1], dict(zip(keys, values, strict=True)))
+            for line, *values in accepted.select("_line", *keys).iter_rows()]

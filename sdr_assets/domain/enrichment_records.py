@@ -18,13 +18,15 @@ from __future__ import annotations
 import gc
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
-from sdr_assets.domain.enrichment_bulk import Shape, check_claimed, simple_lines
+import polars as pl
+
+from sdr_assets.domain.enrichment_bulk import Shape, check_claimed, records_of, simple_lines
 from sdr_assets.domain.enrichment_csv import CsvRows, line_values, raw_text, read_rows
 from sdr_assets.domain.signal_schema import SignalError, clean_text, clean_url
 from sdr_assets.domain.signals import BAD_BYTES, normalise_domain
@@ -151,10 +153,10 @@ class LocalTable:
 
 
 def _read(provider: str, source: str, data: bytes, key_column: str,
-          shape: Shape | None) -> tuple[LocalTable, CsvRows, list[tuple[int, list[str], str, dict]]]:
-    """The file's table so far, the rows left to check one by one, and the rows checked in bulk."""
+          shape: Shape | None) -> tuple[LocalTable, CsvRows, pl.DataFrame | None]:
+    """The file's table so far, the rows left to check one by one, and the rows accepted in bulk."""
     rows = read_rows(data, (key_column,), simple_lines if shape is not None else None)
-    accepted: list[tuple[int, list[str], str, dict]] = []
+    accepted = None
     if rows.claimed:
         checked = check_claimed(shape, rows.header, rows.claimed)
         if checked is None:  # the bulk reader could not read them: every line is read one by one
@@ -172,20 +174,23 @@ def _read(provider: str, source: str, data: bytes, key_column: str,
 
 def _keep_agreeing(table: LocalTable, provider: str, source: str, key_name: str,
                    keyed: dict[str, list[tuple[int, list[str] | None, str, dict]]],
-                   read: Callable[[int], list[str]]) -> None:
+                   read: Callable[[int], list[str]]) -> list[tuple[int, str, dict]]:
     """Rows of one key: one kept if they all agree, every one quarantined if they differ (a row
-    checked in bulk carries no values as read: ``read`` gives them from its line)."""
+    checked in bulk carries no values as read: ``read`` gives them from its line). The kept rows,
+    each with the line its key first appears on."""
+    kept = []
     for key, group in keyed.items():
         first = group[0][3]
         differ = sorted({f for *_, values in group[1:] for f in values if values[f] != first[f]})
         if not differ:
-            table.records.setdefault(group[0][2], []).append(first)
+            kept.append((group[0][0], group[0][2], first))
             continue
         lines = ", ".join(str(line) for line, *_ in group)
         for line, raw, domain, _ in group:
             reason = f"{key_name} {key} is on lines {lines} with different {', '.join(differ)}"
             table.hold(provider, source, line, RecordError(differ[0], reason), read(line) if raw is None else raw,
                        domain)
+    return kept
 
 
 @contextmanager
@@ -203,16 +208,16 @@ def _no_cycle_collection() -> Iterator[None]:
 
 def _local_table(provider: str, source: str, data: bytes, key_column: str,
                  values_of: Callable[[dict, str], dict], key_of: Callable[[dict, int], str],
-                 shape: Shape | None) -> LocalTable:
+                 shape: Shape | None, domains: Collection[str] | None) -> LocalTable:
     with _no_cycle_collection():
-        return _table_of(provider, source, data, key_column, values_of, key_of, shape)
+        return _table_of(provider, source, data, key_column, values_of, key_of, shape, domains)
 
 
 def _table_of(provider: str, source: str, data: bytes, key_column: str,
               values_of: Callable[[dict, str], dict], key_of: Callable[[dict, int], str],
-              shape: Shape | None) -> LocalTable:
+              shape: Shape | None, domains: Collection[str] | None) -> LocalTable:
     table, rows, accepted = _read(provider, source, data, key_column, shape)
-    checked: list[tuple[int, list[str], str, dict]] = []
+    checked: list[tuple[int, list[str] | None, str, dict]] = []
     for line, raw, row in rows.rows:
         try:
             domain = record_domain(key_column, row.get(key_column))
@@ -225,35 +230,54 @@ def _table_of(provider: str, source: str, data: bytes, key_column: str,
             table.hold(provider, source, line, as_record_error(exc), raw, domain)
             continue
         checked.append((line, raw, domain, values))
+    alone: list[tuple[int, str, dict]] = []
+    if accepted is not None and shape is not None:
+        # A row accepted in bulk whose key no other row has is kept as it is; the others are compared.
+        taken = pl.Series("_key", [key_of(values, line) for line, _, _, values in checked], dtype=pl.String)
+        single = pl.col("_key").is_not_null() & pl.col("_key").is_unique() & ~pl.col("_key").is_in(taken)
+        wanted = pl.lit(True) if domains is None else pl.col(shape.key).is_in(pl.Series(list(domains),
+                                                                                        dtype=pl.String))
+        alone = records_of(accepted.filter(single & wanted), shape)
+        checked += [(line, None, domain, values) for line, domain, values in
+                    records_of(accepted.filter(~single), shape)]
     keyed: dict[str, list] = {}
-    for line, raw, domain, values in sorted(checked + accepted, key=itemgetter(0)):
+    for line, raw, domain, values in sorted(checked, key=itemgetter(0)):
         keyed.setdefault(key_of(values, line), []).append((line, raw, domain, values))
     texts = dict(rows.claimed)
-    _keep_agreeing(table, provider, source, "domain" if key_column == "domain" else "contact", keyed,
-                   lambda line: line_values(texts[line]))
+    kept = _keep_agreeing(table, provider, source, "domain" if key_column == "domain" else "contact", keyed,
+                          lambda line: line_values(texts[line]))
+    for _, domain, values in sorted(kept + alone, key=itemgetter(0)):
+        if domains is None or domain in domains:
+            table.records.setdefault(domain, []).append(values)
     return table
 
 
 COMPANY_SHAPE = Shape("domain", (*COMPANY_FIELDS, "founded", "description"), LIMITS, WHOLE_NUMBERS,
                       multiline=frozenset({"description"}))
-CONTACT_SHAPE = Shape("company_domain", CONTACT_FIELDS, LIMITS, {},
-                      urls=frozenset({"linkedin_url"}))
+CONTACT_SHAPE = Shape("company_domain", CONTACT_FIELDS, LIMITS, {}, urls=frozenset({"linkedin_url"}),
+                      identity="contact_id")
 
 
-def local_companies(provider: str, source: str, data: bytes, bulk: bool = True) -> LocalTable:
-    """companies.csv: one record per domain (``bulk``: clean lines read and checked in bulk)."""
+def local_companies(provider: str, source: str, data: bytes, bulk: bool = True,
+                    domains: Collection[str] | None = None) -> LocalTable:
+    """companies.csv: one record per domain (``bulk``: clean lines read and checked in bulk).
+
+    Every row is checked and a bad one quarantined; only the records of ``domains`` (all when None)
+    are kept.
+    """
     return _local_table(provider, source, data, "domain", lambda row, domain: {**company_values(row), "domain": domain},
-                        lambda values, _: values["domain"], COMPANY_SHAPE if bulk else None)
+                        lambda values, _: values["domain"], COMPANY_SHAPE if bulk else None, domains)
 
 
-def local_contacts(provider: str, source: str, data: bytes, bulk: bool = True) -> LocalTable:
+def local_contacts(provider: str, source: str, data: bytes, bulk: bool = True,
+                   domains: Collection[str] | None = None) -> LocalTable:
     """contacts.csv: contacts by company domain; a contact_id (else the address) names a contact once."""
     def key(values: dict, line: int) -> str:
         return values["contact_id"] or f"{values['company_domain']}/{(values['email'] or '').lower() or line}"
 
     return _local_table(provider, source, data, "company_domain",
                         lambda row, domain: {**contact_values(row), "company_domain": domain}, key,
-                        CONTACT_SHAPE if bulk else None)
+                        CONTACT_SHAPE if bulk else None, domains)
 
 
 def held_reason(reasons: list[str]) -> str:
