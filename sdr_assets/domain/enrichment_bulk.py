@@ -9,6 +9,7 @@ number out of range) is left to the record-by-record checks, which alone decide 
 
 from __future__ import annotations
 
+import csv
 import io
 from dataclasses import dataclass
 
@@ -30,8 +31,6 @@ MAX_DOMAIN = 200
 URL = r"^https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?:[/?#][\x21-\x7e]*)?$"
 WHOLE = r"^[0-9]{1,7}$"
 MAX_COLUMNS = 64
-# A line the csv module reads whole needs every field under its size limit (131,072 by default).
-MAX_SIMPLE_LINE = min(MAX_LINE, 131_072) - 1
 
 
 @dataclass(frozen=True)
@@ -57,8 +56,10 @@ def simple_lines(lines: list[str], header: list[str]) -> set[int]:
         lines = ["\x00" if BAD_BYTES.search(line) else line for line in lines]
     field = f"(?:{UNQUOTED}|{QUOTED})"
     pattern = f"^{field}(?:,{field}){{{width - 1}}}$"
+    # Shorter than the csv module's field limit, so no field of it can be over that limit either.
+    longest = min(MAX_LINE, csv.field_size_limit()) - 1
     series = pl.Series("line", lines, dtype=pl.String)
-    ok = series.str.contains(pattern) & (series.str.len_chars() <= MAX_SIMPLE_LINE)
+    ok = series.str.contains(pattern) & (series.str.len_chars() <= longest)
     return set(ok.arg_true().to_list())
 
 
