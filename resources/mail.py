@@ -5,16 +5,23 @@ from __future__ import annotations
 import io
 import mailbox
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from email.generator import BytesGenerator
 from email.message import EmailMessage
 from email.parser import BytesHeaderParser
 from email.policy import compat32
 from email.utils import getaddresses
 from pathlib import Path
+from typing import Protocol
 
 import dagster as dg
 
 _headers = BytesHeaderParser(policy=compat32)
+
+
+class Sender(Protocol):
+    def send(self, message: EmailMessage) -> str: ...
 
 
 class MailTransport(dg.ConfigurableResource, ABC):
@@ -30,6 +37,11 @@ class MailTransport(dg.ConfigurableResource, ABC):
 
     @abstractmethod
     def send(self, message: EmailMessage) -> str: ...
+
+    def connection(self) -> AbstractContextManager[Sender]:
+        """What a batch hands its messages to: one connection for the whole batch where the
+        transport has connections (SMTP), the transport itself where it has none."""
+        return _itself(self)
 
     def render(self, message: EmailMessage) -> bytes:
         """The bytes this transport delivers for ``message``, before signing. Rendering is where a bad
@@ -61,6 +73,11 @@ class MailTransport(dg.ConfigurableResource, ABC):
 
         return sign(raw, selector=self.dkim_selector, domain=str(self.dkim_domain),
                     key_pem=Path(str(self.dkim_key_path)).read_bytes())
+
+
+@contextmanager
+def _itself(transport: MailTransport) -> Iterator[Sender]:
+    yield transport
 
 
 def international(message: EmailMessage) -> bool:

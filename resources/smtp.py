@@ -6,7 +6,7 @@ import copy
 import smtplib
 import ssl
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from email.message import EmailMessage
 from email.utils import getaddresses, make_msgid
 
@@ -78,6 +78,9 @@ class SmtpTransport(MailTransport):
     def send(self, message: EmailMessage) -> str:
         with self.session() as session:
             return session.send(message)
+
+    def connection(self) -> AbstractContextManager[SmtpSession]:
+        return self.session()
 
     def render(self, message: EmailMessage) -> bytes:
         return _wire_bytes(message, utf8=_needs_smtputf8(_sender(message), _recipients(message)))

@@ -26,7 +26,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from resources.mail import MailTransport
+from resources.mail import MailTransport, Sender
 from resources.store import approvals
 from resources.tables import transaction
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
@@ -181,14 +181,15 @@ def send_batch(con: duckdb.DuckDBPyConnection, drafts: list[dict[str, Any]], pla
     outcome = BatchOutcome()
     gate = GateWatch(con, play, mode)
     size = CLAIM_CHUNK if mail.reports_delivery else 1
-    for start in range(0, len(drafts), size):
-        if _must_end(gate, outcome):
-            break
-        ready = _claim_chunk(con, drafts[start:start + size], play, approved_by, mailbox, now, make_message,
-                             mail, suppressed, log, outcome)
-        _deliver_chunk(con, ready, mail, gate, suppressed, outcome)
-        if outcome.stopped or outcome.halted:
-            break
+    with mail.connection() as sender:
+        for start in range(0, len(drafts), size):
+            if _must_end(gate, outcome):
+                break
+            ready = _claim_chunk(con, drafts[start:start + size], play, approved_by, mailbox, now, make_message,
+                                 mail, suppressed, log, outcome)
+            _deliver_chunk(con, ready, sender, gate, suppressed, outcome)
+            if outcome.stopped or outcome.halted:
+                break
     return outcome
 
 
@@ -241,7 +242,7 @@ def _claim_chunk(con, drafts, play, approved_by, mailbox, now, make_message, mai
     return won
 
 
-def _deliver_chunk(con, ready: list[_Ready], mail: MailTransport, gate: GateWatch,
+def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
                    suppressed: Callable[[str], str | None], outcome: BatchOutcome) -> None:
     """Hand each claimed message over, then replace the claims with the outcomes in one transaction.
 
@@ -272,7 +273,7 @@ def _deliver_chunk(con, ready: list[_Ready], mail: MailTransport, gate: GateWatc
             release_many(con, unsent)
 
 
-def _hand_over(message: EmailMessage, mail: MailTransport) -> tuple[str, str | None, str | None]:
+def _hand_over(message: EmailMessage, mail: Sender) -> tuple[str, str | None, str | None]:
     """(status, reason, transport id); a transient failure is released for the next run."""
     try:
         transport_id = mail.send(message)

@@ -2,6 +2,7 @@
 message, how it settles a chunk, and the rendering it does once per message."""
 
 import mailbox
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import duckdb
 import pytest
 
 from resources.mail import MaildirOutbox, message_bytes
+from resources.smtp import SmtpTransport
 from resources.store.approvals import record_decision
 from sdr_assets.domain.messages import build_message
 from sdr_assets.domain.sequencing import send_key
@@ -16,6 +18,9 @@ from sdr_assets.monitor_data import append_pauses
 from sdr_assets.playbook import load_plays
 from sdr_assets.send_loop import claim, send_batch, settle_many
 from sdr_assets.sends import LEDGER_DDL
+
+sys.path.insert(0, str(Path(__file__).parent / "mail"))
+from smtp_server import RecordingHandler, start_smtp_server  # noqa: E402
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=timezone.utc)
 PLAYS = Path(__file__).resolve().parents[1] / "data" / "plays"
@@ -78,6 +83,23 @@ def test_a_pause_committed_by_another_connection_mid_batch_stops_the_next_messag
     assert len(mailbox.Maildir(outbox.path, create=False)) == 1
     assert con.execute("select status, count(*) from send_ledger group by all").fetchall() == [("sent", 1)], \
         "the claims not handed over are released, not left sending"
+
+
+def test_a_batch_over_smtp_uses_one_connection(tmp_path, play):
+    con = duckdb.connect(str(tmp_path / "warehouse.duckdb"))
+    con.execute(LEDGER_DDL)
+    record_decision(con, play, play.version_hash, "approve", "Dana Whitfield", now=NOW)
+    handler = RecordingHandler()
+    server = start_smtp_server(handler)
+    try:
+        smtp = SmtpTransport(host="127.0.0.1", port=server.port, security="none", timeout_seconds=5.0)
+        outcome = send_batch(con, _drafts(play, 4), play, "Dana Whitfield", MAILBOX, smtp, NOW,
+                             lambda draft, address: _message(play, draft, address), lambda _: None)
+    finally:
+        server.stop()
+    assert outcome.sent == 4 and len(handler.delivered) == 4
+    assert len(handler.connections) == 1, "one connection for the batch, not one per message"
+    assert con.execute("select status, count(*) from send_ledger group by all").fetchall() == [("sent", 4)]
 
 
 def test_settling_a_chunk_touches_only_this_process_claims(tmp_path):
