@@ -52,13 +52,14 @@ def simple_lines(lines: list[str], header: list[str]) -> set[int]:
     width = len(header)
     if not 2 <= width <= MAX_COLUMNS:
         return set()
-    if BAD_BYTES.search("\n".join(lines)):  # undecodable bytes cannot enter polars; those lines are not simple
-        lines = ["\x00" if BAD_BYTES.search(line) else line for line in lines]
+    try:
+        series = pl.Series("line", lines, dtype=pl.String)
+    except UnicodeEncodeError:  # undecodable bytes (kept as surrogates) cannot enter polars: not simple lines
+        series = pl.Series("line", ["\x00" if BAD_BYTES.search(line) else line for line in lines], dtype=pl.String)
     field = f"(?:{UNQUOTED}|{QUOTED})"
     pattern = f"^{field}(?:,{field}){{{width - 1}}}$"
     # Shorter than the csv module's field limit, so no field of it can be over that limit either.
     longest = min(MAX_LINE, csv.field_size_limit()) - 1
-    series = pl.Series("line", lines, dtype=pl.String)
     ok = series.str.contains(pattern) & (series.str.len_chars() <= longest)
     return set(ok.arg_true().to_list())
 
