@@ -11,14 +11,31 @@ An invalid address never reaches a mail server.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
-from email_validator import EmailNotValidError, validate_email
+from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, validate_email
 
 
 class InvalidAddressError(ValueError):
     pass
+
+
+# An address already in canonical form, which the validator gives back as it is: a lower-case ASCII
+# dot-atom local part, and labels of lower-case letters, digits and single hyphens under a letter TLD
+# that is not a special-use name. Anything else is validated in full.
+PLAIN_LOCAL = re.compile(r"[a-z0-9_+-]{1,64}(?:\.[a-z0-9_+-]{1,64})*")
+PLAIN_DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
+MAX_PLAIN = 254
+
+
+def is_plain_canonical(text: str) -> bool:
+    """True when ``text`` is an address in the canonical form that needs no validator to say so."""
+    local, _, domain = text.partition("@")
+    return (len(text) <= MAX_PLAIN and len(local) <= 64 and PLAIN_LOCAL.fullmatch(local) is not None
+            and PLAIN_DOMAIN.fullmatch(domain) is not None and "--" not in domain
+            and domain.rsplit(".", 1)[-1] not in SPECIAL_USE_DOMAIN_NAMES)
 
 
 @lru_cache(maxsize=1 << 17)
@@ -28,6 +45,12 @@ def canonical_address(address: str) -> str:
     Reserved test domains (``*.example``) are accepted so the demo world is valid yet can never
     reach a real mailbox; a domain must still have a dot.
     """
+    text = unicodedata.normalize("NFC", str(address or "").strip())
+    return text if is_plain_canonical(text) else validated_address(address)
+
+
+def validated_address(address: str) -> str:
+    """The canonical address as the validator gives it, or InvalidAddressError with the reason."""
     text = unicodedata.normalize("NFC", str(address or "").strip())
     try:
         result = validate_email(text, check_deliverability=False, globally_deliverable=False)
