@@ -13,7 +13,7 @@ import json
 import math
 import re
 import unicodedata
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 MAX_TEXT = 120
@@ -203,7 +203,8 @@ def template_values(facts: list[Fact]) -> dict[str, str]:
 
 
 def facts_to_json(facts: list[Fact]) -> str:
-    return json.dumps([asdict(f) for f in facts], ensure_ascii=False, sort_keys=True)
+    # A fact's fields are text and a flag: its own __dict__ is what asdict's deep copy would give.
+    return json.dumps([vars(f) for f in facts], ensure_ascii=False, sort_keys=True)
 
 
 def facts_from_json(text: str) -> list[Fact]:

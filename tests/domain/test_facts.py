@@ -1,6 +1,8 @@
 """Facts are typed records: signal attributes cannot replace researched facts, and values are plausible."""
 
+import json
 import math
+from dataclasses import asdict
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -74,6 +76,7 @@ def test_signal_text_is_evidence_never_template_text():
 def test_facts_round_trip_through_json():
     facts, _ = build_facts(_signal(round="Series B", amount_usd=2e7), COMPANY, CONTACT)
     assert facts_from_json(facts_to_json(facts)) == facts
+    assert json.loads(facts_to_json(facts)) == [asdict(f) for f in facts], "every field of every fact, nothing else"
 
 
 def test_fit_stays_between_zero_and_one_whatever_the_date_or_score():
