@@ -21,6 +21,7 @@ import polars as pl
 from email_validator import SPECIAL_USE_DOMAIN_NAMES
 
 from sdr_assets.domain.plays import SIGNAL_TYPES
+from sdr_assets.domain.signal_bulk_attributes import attribute_columns, attributes_json
 from sdr_assets.domain.signal_schema import FORBIDDEN, MAX_EVIDENCE, MAX_TEXT
 
 ROW_SCHEMA = {
@@ -78,14 +79,19 @@ def clean(column: pl.Expr, limit: int, single_spaced: bool = False) -> pl.Expr:
 
 
 def bulk_rows(name: str, items: list[tuple[int, str, Any]], earliest: datetime, latest: datetime,
-              default_source: str, attributes: Callable[[str, Any], str]) -> tuple[pl.DataFrame, list[int]]:
+              default_source: str, attributes: Callable[[str, Any], str],
+              as_object: Callable[[Any], dict]) -> tuple[pl.DataFrame, list[int]]:
     """The rows of ``items`` decided in bulk, with each one's index in ``items`` as ``_item``, and the
     indices of the items left to the per-row path.
 
-    ``attributes`` is the per-row attribute check (the JSON text it stores, or an exception).
+    ``attributes`` is the per-row attribute check (the JSON text it stores, or an exception), used
+    for the attributes that cannot be built in bulk; ``as_object`` reads a row's attributes value
+    (a JSON text or an object) as the per-row path does.
     """
-    picked = [i for i, (_, raw, record) in enumerate(items)
-              if type(record) is dict and BULK_KEYS.issuperset(record) and not SURROGATES.search(raw)]
+    # One search over the whole chunk; only a chunk that holds a surrogate is searched row by row.
+    tainted = SURROGATES.search("\n".join(raw for _, raw, _ in items)) is not None
+    picked = [i for i, (_, raw, record) in enumerate(items) if type(record) is dict
+              and BULK_KEYS.issuperset(record) and not (tainted and SURROGATES.search(raw))]
     columns: dict[str, list] = {k: [] for k in TEXT_FIELDS}
     typed: list[bool] = []
     for i in picked:
@@ -117,14 +123,7 @@ def bulk_rows(name: str, items: list[tuple[int, str, Any]], earliest: datetime, 
     )
     frame = frame.filter(ok.fill_null(False))
     frame = frame.filter(_nfc(frame, "detail") & _nfc(frame, "source") & _nfc(frame, "given_id"))
-    kept = frame["_item"].to_list()
-    attrs = []
-    for i, signal_type in zip(kept, frame["signal_type"].to_list(), strict=True):
-        try:
-            attrs.append(attributes(signal_type, items[i][2].get("attributes")))
-        except Exception:  # the per-row path gives this row its reason
-            attrs.append(None)
-    frame = frame.with_columns(attributes=pl.Series(attrs, dtype=pl.String)).filter(pl.col("attributes").is_not_null())
+    frame = _with_attributes(frame, items, attributes, as_object)
     keys = [day_event_key(source, domain, kind, day, detail) for source, domain, kind, day, detail in zip(
         frame["source"].to_list(), frame["company_domain"].to_list(), frame["signal_type"].to_list(),
         frame["observed_at"].str.slice(0, 10).to_list(), frame["detail"].to_list(), strict=True)]
@@ -144,6 +143,40 @@ def bulk_rows(name: str, items: list[tuple[int, str, Any]], earliest: datetime, 
     )
     decided = set(out["_item"].to_list())
     return out, [i for i in range(len(items)) if i not in decided]
+
+
+def _with_attributes(frame: pl.DataFrame, items: list[tuple[int, str, Any]], attributes: Callable[[str, Any], str],
+                     as_object: Callable[[Any], dict]) -> pl.DataFrame:
+    """The rows with their stored attributes: built in bulk where plain, else by ``attributes``; a row
+    whose attributes are refused is dropped, for the per-row path to quarantine."""
+    given = [items[i][2].get("attributes") for i in frame["_item"].to_list()]
+    objects = []
+    for value in given:
+        try:
+            objects.append(as_object(value))
+        except Exception:  # not an object: ``attributes`` below meets the same failure
+            objects.append(_NOT_AN_OBJECT)
+    frame = pl.concat([frame, attribute_columns(objects)], how="horizontal")
+    text, plain = pl.lit(None, dtype=pl.String), pl.lit(False)
+    for signal_type in sorted(SIGNAL_TYPES):
+        built, ok = attributes_json(signal_type, clean)
+        mine = pl.col("signal_type") == signal_type
+        text = pl.when(mine).then(built).otherwise(text)
+        plain = pl.when(mine).then(ok).otherwise(plain)
+    frame = frame.with_columns(attributes=text, plain=plain.fill_null(False))
+    slow = frame.with_row_index("_at").filter(~pl.col("plain")).select("_at", "signal_type")
+    if slow.height:
+        fixed = frame["attributes"].to_list()
+        for at, signal_type in slow.iter_rows():
+            try:
+                fixed[at] = attributes(signal_type, given[at])
+            except Exception:  # the per-row path gives this row its reason
+                fixed[at] = None
+        frame = frame.with_columns(attributes=pl.Series(fixed, dtype=pl.String))
+    return frame.filter(pl.col("attributes").is_not_null())
+
+
+_NOT_AN_OBJECT = object()
 
 
 def _nfc(frame: pl.DataFrame, column: str) -> pl.Series:

@@ -3,9 +3,11 @@
 Each case mixes good records with records bent at one field (domains, timestamps, text, keys,
 types, attributes) and reads them both ways: in bulk (clean rows column-wise, the rest one by one)
 and every record alone. The rows, their order and every quarantine reason must be identical.
-``SDR_PROPERTY_EXAMPLES`` scales the number of generated cases (default 150).
+``SDR_PROPERTY_EXAMPLES`` scales the number of generated cases (default 50).
 """
 
+import csv
+import io
 import json
 import math
 import os
@@ -18,18 +20,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sdr_assets.domain.signal_bulk import bulk_rows, plain_domain
-from sdr_assets.domain.signal_schema import SignalError
+from sdr_assets.domain.signal_schema import SCHEMAS, SignalError
 from sdr_assets.domain.signals import (
     CLOCK_SKEW,
     EARLIEST,
     api_records,
+    attributes_object,
     attributes_text,
     normalise_domain,
     records,
     validate_records,
 )
 
-EXAMPLES = int(os.environ.get("SDR_PROPERTY_EXAMPLES", "150"))
+EXAMPLES = int(os.environ.get("SDR_PROPERTY_EXAMPLES", "50"))
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
 CORPUS = Path(__file__).resolve().parents[1] / "badinput" / "signals" / "files"
 ATTRIBUTES = {
@@ -61,6 +64,14 @@ ATTRIBUTE_VALUES = [{}, {"round": "A", "amount": 5e6, "currency": "eur"}, {"roun
                     {"role": ""}, {"role": "AE", "openings": 1.5}, {"topic": "x", "score": 101},
                     {"topic": "x", "score": "50"}, {"technology": "dbt", "change": "Removed"}, "", "{}",
                     '{"technology": "dbt"}', '{"topic": "x", "score": NaN}', "[1]", "{nope", [1], None, 3]
+ATTRIBUTE_KEYS = ["role", "department", "seniority", "posting_url", "openings", "round", "amount", "amount_usd",
+                  "currency", "investors", "lead_investor", "technology", "change", "person", "new_role", "title",
+                  "product", "url", "topic", "score", "source"]
+PLAIN_VALUES = ["Ann Lee", "Series B", 'Ann "The" Lee', "back\\slash", "Jürgen", "Ju\u0308rgen", " padded", "",
+                "USD", "usd", "EUR", "EURO", "added", "removed", "Removed", "https://acme.example/x", "x" * 301,
+                0, 1, 2, 43, 100, 101, 10_000, 10_001, 10**12, 10**12 + 1, -1, 2**63, 1.5, 43.0, -0.0, 0.0, True,
+                None, ["Northwind"], ["Northwind", "Contoso"], [1], {"nested": 1}]
+ATTRIBUTE_OBJECTS = st.dictionaries(st.sampled_from(ATTRIBUTE_KEYS), st.sampled_from(PLAIN_VALUES), max_size=5)
 TEXT = st.lists(st.sampled_from(["a", "B", " ", "\t", "\u00a0", "\x1c", "é", "e\u0301", "ß", "\u2028", "-", "."]),
                 max_size=12).map("".join)
 LDH = st.text(alphabet=st.sampled_from(list("abxn0-.w")), min_size=1, max_size=30)
@@ -68,14 +79,17 @@ LDH = st.text(alphabet=st.sampled_from(list("abxn0-.w")), min_size=1, max_size=3
 
 def _bend(record: dict, field: str, value) -> dict:
     bent = dict(record)
-    if value is _DROP:
+    if field is _MERGE:  # a few attributes changed, the others kept
+        attributes = bent.get("attributes")
+        bent["attributes"] = {**attributes, **value} if isinstance(attributes, dict) else value
+    elif value is _DROP:
         bent.pop(field, None)
     else:
         bent[field] = value
     return bent
 
 
-_DROP = object()
+_DROP, _MERGE = object(), object()
 BENDS = st.one_of(
     st.tuples(st.just("company_domain"), st.one_of(st.sampled_from(DOMAINS), LDH, LDH.map(lambda d: f"{d}.example"))),
     st.tuples(st.just("observed_at"), st.one_of(st.sampled_from(TIMES),
@@ -84,6 +98,10 @@ BENDS = st.one_of(
               st.one_of(st.sampled_from(TEXTS), TEXT, st.just(_DROP))),
     st.tuples(st.just("signal_type"), st.sampled_from(TYPES)),
     st.tuples(st.just("attributes"), st.sampled_from(ATTRIBUTE_VALUES)),
+    st.tuples(st.just("attributes"), ATTRIBUTE_OBJECTS),
+    st.tuples(st.just("attributes"), ATTRIBUTE_OBJECTS.map(lambda a: json.dumps(a, ensure_ascii=False))),
+    st.tuples(st.just(_MERGE), ATTRIBUTE_OBJECTS),
+    st.tuples(st.just(_MERGE), ATTRIBUTE_OBJECTS),
     st.tuples(st.sampled_from(["Signal_Type", "domain", "evidence", "url", "evidence_url", "gossip", " source"]),
               st.sampled_from(["hiring", "acme.example", "https://acme.example/a", "x"])),
 )
@@ -109,6 +127,19 @@ def _both_ways(name: str, items: list) -> None:
 def test_a_jsonl_feed_reads_the_same_in_bulk_and_row_by_row(batch):
     data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in batch).encode()
     _both_ways("feed.jsonl", list(records("feed.jsonl", data)))
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(batch=RECORDS)
+def test_a_csv_feed_reads_the_same_in_bulk_and_row_by_row(batch):
+    header = ["signal_id", "company_domain", "signal_type", "detail", "observed_at", "source", "attributes"]
+    lines = io.StringIO()
+    writer = csv.writer(lines)
+    writer.writerow(header)
+    for record in batch:
+        values = [record.get(k) for k in header]
+        writer.writerow(["" if v is None else v if isinstance(v, str) else json.dumps(v) for v in values])
+    _both_ways("feed.csv", list(records("feed.csv", lines.getvalue().encode("utf-8", "surrogatepass"))))
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -140,10 +171,26 @@ def test_clean_rows_are_decided_in_bulk_and_bent_ones_are_left_to_the_row_path()
             {**GOOD[2], "detail": "two  spaces"}, {**GOOD[3], "attributes": {"person": "Ann Lee"}},
             {**GOOD[4], "evidence_url": "https://acme.example/launch"}, {**GOOD[5], "observed_at": "2026-12-01T00:00:00Z"}]
     items = list(api_records([*GOOD, *bent]))
-    decided, left = bulk_rows("page", items, EARLIEST, NOW + CLOCK_SKEW, "", attributes_text)
+    decided, left = bulk_rows("page", items, EARLIEST, NOW + CLOCK_SKEW, "", attributes_text, attributes_object)
     assert decided["_item"].to_list() == list(range(len(GOOD)))
     assert left == list(range(len(GOOD), len(GOOD) + len(bent)))
     fast = validate_records("page", iter(items), NOW, bulk_min=1)
     assert fast.frame.height == len(GOOD) + 4  # a spelling of the domain, the date or the spaces, and a URL
     assert [q.reason for q in fast.quarantined] == ["leadership_change signal needs attribute new_role",
                                                      "bad observed_at: 2026-12-01T00:00:00+00:00 is in the future"]
+
+
+def test_every_attribute_with_every_kind_of_value_reads_the_same_in_bulk_and_row_by_row():
+    batch = []
+    for record in GOOD:
+        for name, spec in SCHEMAS[record["signal_type"]].items():
+            keys = (name, *spec.aliases)
+            for key in keys:
+                batch += [{**record, "attributes": {**record["attributes"], key: v}} for v in PLAIN_VALUES]
+            if spec.aliases:  # the name and its alias both given: the name wins when it is not empty
+                batch += [{**record, "attributes": {name: v, keys[1]: w}}
+                          for v in PLAIN_VALUES for w in PLAIN_VALUES[::3]]
+    decided, _ = bulk_rows("page", list(api_records(batch)), EARLIEST, NOW + CLOCK_SKEW, "", attributes_text,
+                           attributes_object)
+    assert decided.height > len(batch) // 10, "the bulk path decides a good share of these rows"
+    _both_ways("page", list(api_records(batch)))
