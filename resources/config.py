@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 import duckdb
 from pydantic import BaseModel
 
+from resources.attachments import ATTACHMENTS
+
 from resources import clock
 
 if TYPE_CHECKING:
@@ -76,12 +78,20 @@ class WarehouseFile(BaseModel):
 
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-        if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        """A connection to the file, attached to the process's DuckDB (``resources/attachments.py``)."""
+        if self.path == ":memory:":
+            con = duckdb.connect(self.path)
+            try:
+                yield con
+            finally:
+                con.close()
+            return
+        Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        read_only = read_only and Path(self.path).exists()
         deadline = time.monotonic() + self.lock_timeout_seconds
         while True:
             try:
-                con = duckdb.connect(self.path, read_only=read_only and Path(self.path).exists())
+                con, close = ATTACHMENTS.acquire(self.path, read_only)
                 break
             except duckdb.IOException as exc:
                 if "lock" not in str(exc).lower() or time.monotonic() > deadline:
@@ -90,7 +100,7 @@ class WarehouseFile(BaseModel):
         try:
             yield con
         finally:
-            con.close()
+            close()
 
 
 class Paths(BaseModel):

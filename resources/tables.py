@@ -9,6 +9,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 import duckdb
@@ -40,8 +41,16 @@ def frame_of(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = Non
 
 def table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
     # duckdb_tables() directly: information_schema.tables is a view over it and costs twice as much.
-    row = one(con, "select count(*) from duckdb_tables() where table_name = ?", [table])
+    row = one(con, "select count(*) from duckdb_tables() where database_name = current_database() "
+                   "and table_name = ?", [table])
     return bool(row and row[0])
+
+
+def columns_of(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
+    """The column names of ``table`` in the connection's database (empty when it does not exist)."""
+    return {name for (name,) in con.execute(
+        "select column_name from duckdb_columns() where database_name = current_database() and table_name = ?",
+        [table]).fetchall()}
 
 
 def read_table(con: duckdb.DuckDBPyConnection, table: str, where: str = "", params: list | None = None) -> pl.DataFrame:
@@ -80,10 +89,16 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, 
         raise ValueError(f"on_conflict is 'nothing' or 'replace', not {on_conflict!r}")
     if not rows:
         return 0
-    frame = pl.DataFrame(rows, schema=list(columns), orient="row", infer_schema_length=None)
-    frame = frame.unique(subset=[key], keep="first" if on_conflict == "nothing" else "last", maintain_order=True)
     names = ", ".join(columns)
     verb, tail = ("insert", "on conflict do nothing") if on_conflict == "nothing" else ("insert or replace", "")
+    # Times read back from DuckDB carry a zoneinfo UTC and new ones datetime.UTC: polars needs one zone.
+    rows = [[v.astimezone(UTC) if isinstance(v, datetime) and v.tzinfo else v for v in row] for row in rows]
+    try:
+        frame = pl.DataFrame(rows, schema=list(columns), orient="row", infer_schema_length=None)
+    except (pl.exceptions.PolarsError, TypeError, ValueError):  # values polars cannot type together: one by one
+        con.executemany(f"{verb} into {table} ({names}) values ({', '.join('?' * len(columns))}) {tail}", rows)
+        return len(rows)
+    frame = frame.unique(subset=[key], keep="first" if on_conflict == "nothing" else "last", maintain_order=True)
     con.register("_rows", frame)
     try:
         con.execute(f"{verb} into {table} ({names}) select {names} from _rows {tail}")

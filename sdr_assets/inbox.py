@@ -15,7 +15,7 @@ from datetime import datetime
 import duckdb
 
 from resources.config import EscalationHours, WarehouseFile
-from resources.tables import frame_of, one, table_exists
+from resources.tables import columns_of, frame_of, one, table_exists
 from sdr_assets.domain import escalations as esc
 
 EVENTS_DDL = """
@@ -72,9 +72,7 @@ def load_queue(con: duckdb.DuckDBPyConnection, now: datetime, policy: Escalation
                only: str | None = None) -> list[dict]:
     """Every escalation (or ``only`` that id) with its current state, most urgent first (priority, then
     longest waiting)."""
-    if not table_exists(con, "escalations") or not one(
-            con, "select count(*) from information_schema.columns where table_name = 'escalations' "
-                 "and column_name = 'escalation_id'")[0]:
+    if "escalation_id" not in columns_of(con, "escalations"):
         return []  # nothing yet, or the per-message layout of earlier versions until the next run
     policy = policy or EscalationHours()
     events = events_by_escalation(con, only)

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from resources.tables import frame_of, one, replace_rows, table_exists
+from resources.tables import columns_of, frame_of, one, replace_rows, table_exists
 from sdr_assets import optout_log
 from sdr_assets.domain.addresses import InvalidAddressError
 from sdr_assets.domain.suppression import (
@@ -59,8 +59,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
-    return {r[0] for r in con.execute(
-        "select column_name from information_schema.columns where table_name = ?", [table]).fetchall()}
+    return columns_of(con, table)
 
 
 def insert_events(con: duckdb.DuckDBPyConnection, events: list[Event]) -> int:

@@ -12,6 +12,7 @@ import dagster as dg
 import duckdb
 
 from resources.settings import PipelinePaths, SendPolicy
+from resources.tables import columns_of
 from resources.warehouse import Warehouse, frame_of, insert_rows, read_table, table_exists
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.sequencing import linkedin_due
@@ -44,8 +45,7 @@ CSV_NAME = "linkedin_tasks.csv"
 
 def ensure_table(con: duckdb.DuckDBPyConnection) -> None:
     if table_exists(con, "linkedin_tasks"):
-        columns = {r[0] for r in con.execute(
-            "select column_name from information_schema.columns where table_name = 'linkedin_tasks'").fetchall()}
+        columns = columns_of(con, "linkedin_tasks")
         if "status" not in columns:  # the earlier, rebuilt-every-run table held no person's decision
             con.execute("drop table linkedin_tasks")
     con.execute(TASKS_DDL)

@@ -26,7 +26,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import dagster as dg
-import duckdb
 import polars as pl
 
 from resources.defaults import build_resources
@@ -194,14 +193,9 @@ class World:
         self.hashes = version_hashes()
         self.edit(0)
         self.resources = self._resources()
-        # Held open for the world's life, so every connection the code under test opens is cheap
-        # (DuckDB shares one database instance per file within a process, as a long-running run does).
-        self._anchor = duckdb.connect(self.warehouse.path)
         rows = [r for h in self.hashes for r in _draft_rows(h, stored)]
-        replace_rows(self._anchor, "message_drafts", pl.DataFrame(rows, schema=DRAFT_SCHEMA))
-
-    def close(self) -> None:
-        self._anchor.close()
+        with self.warehouse.connect() as con:
+            replace_rows(con, "message_drafts", pl.DataFrame(rows, schema=DRAFT_SCHEMA))
 
     def _resources(self) -> dict:
         return build_resources({"SDR_DATA_DIR": str(self.root), "SDR_NOW": self.now.isoformat(),

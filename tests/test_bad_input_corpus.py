@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import json
-import mailbox
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -91,7 +90,6 @@ def replies(tmp_path_factory):
     keys = {world.deliver(raw): kind for kind, raw, _ in REPLIES}
     good = world.deliver(human_reply(f"Ann Lee <{ANN}>", "Please unsubscribe me from this list.", to_ann.message_id,
                                      world.now))
-    world.close()
     job = build_definitions(world.resources).resolve_job_def("replies_job")
     with dg.instance_for_test() as instance:
         runs = [job.execute_in_process(instance=instance, raise_on_error=False) for _ in range(2)]

@@ -29,7 +29,6 @@ def world(tmp_path):
     world = World(tmp_path, [Spelling().write(*c) for c in CONTACTS])
     world.decide("approve")
     assert world.send() == "sent"
-    world.close()
     return world
 
 

@@ -25,7 +25,7 @@ import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from hypothesis import HealthCheck, event, example, given, settings
@@ -246,16 +246,13 @@ def run(ops: list, stored: list[Spelling], approved: bool) -> None:
     _report_progress()
     with tempfile.TemporaryDirectory(prefix="sdr-prop-") as tmp:
         world = World(Path(tmp), [s.write(*c) for s, c in zip(stored, CONTACTS)])
-        try:
-            model = Model(version=world.version)
-            if approved:
-                world.decide("approve")
-                model.decisions[model.version] = "approve"
-            for op in [*ops, Send()]:  # a last clean send step checks what the interleaving left behind
-                step(world, model, op)
-            event(f"messages in the outbox at the end: {'none' if not world.outbox() else 'some'}")
-        finally:
-            world.close()
+        model = Model(version=world.version)
+        if approved:
+            world.decide("approve")
+            model.decisions[model.version] = "approve"
+        for op in [*ops, Send()]:  # a last clean send step checks what the interleaving left behind
+            step(world, model, op)
+        event(f"messages in the outbox at the end: {'none' if not world.outbox() else 'some'}")
 
 
 def step(world: World, model: Model, op) -> None:

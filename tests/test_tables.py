@@ -1,6 +1,7 @@
 """Many rows in one statement leave exactly what a row-by-row insert would."""
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import duckdb
 import pytest
@@ -49,3 +50,17 @@ def test_one_statement_leaves_what_one_statement_per_row_leaves(keys, existing, 
 def test_an_unknown_conflict_rule_is_refused():
     with pytest.raises(ValueError, match="on_conflict"):
         insert_rows(duckdb.connect(), "t", COLUMNS, _rows(["a"]), "k", "update")
+
+
+@pytest.mark.parametrize("times", [
+    [AT, AT.astimezone(ZoneInfo("Etc/UTC")), AT.astimezone(ZoneInfo("Europe/Berlin"))],  # zones polars cannot mix
+    [AT, AT.replace(tzinfo=None), None],  # aware and naive together: row by row, as before
+])
+def test_times_in_several_zones_are_written_as_a_row_by_row_insert_writes_them(times):
+    rows = [[f"k{i}", i, b"", t, None] for i, t in enumerate(times)]
+    con = duckdb.connect()
+    con.execute("set TimeZone = 'UTC'")
+    con.execute(DDL)
+    insert_rows(con, "t", COLUMNS, rows, "k", "replace")
+    expected = _one_by_one(rows, [], "insert or replace into t values (?, ?, ?, ?, ?)")
+    assert con.execute("select * from t order by k").fetchall() == expected

@@ -12,7 +12,7 @@ from typing import Any
 import duckdb
 
 from resources import clock
-from resources.tables import one
+from resources.tables import columns_of, one, table_exists
 from sdr_assets.domain.approvals import ApprovalStatus, checked_decision, status_of
 from sdr_assets.domain.plays import Play
 
@@ -138,12 +138,11 @@ def record_decision(
 
 
 def _has_approvals(con: duckdb.DuckDBPyConnection) -> bool:
-    return bool(one(con, "select count(*) from information_schema.tables where table_name = 'play_approvals'")[0])
+    return table_exists(con, "play_approvals")
 
 
 def _has_mode(con: duckdb.DuckDBPyConnection) -> bool:
-    return bool(one(con, "select count(*) from information_schema.columns "
-                         "where table_name = 'play_approvals' and column_name = 'mode'")[0])
+    return "mode" in columns_of(con, "play_approvals")
 
 
 def history(con: duckdb.DuckDBPyConnection, play: str) -> list[dict[str, Any]]:
@@ -162,7 +161,7 @@ def history(con: duckdb.DuckDBPyConnection, play: str) -> list[dict[str, Any]]:
 
 def pauses_of(con: duckdb.DuckDBPyConnection, play: str) -> list[dict[str, Any]]:
     """The monitor's pause events for a play, oldest first."""
-    if not one(con, "select count(*) from information_schema.tables where table_name = 'monitor_pauses'")[0]:
+    if not table_exists(con, "monitor_pauses"):
         return []
     cursor = con.execute("select * from monitor_pauses where play = ? order by pause_id", [play])
     columns = [c[0] for c in cursor.description]
