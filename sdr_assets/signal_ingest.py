@@ -17,7 +17,7 @@ import duckdb
 import polars as pl
 
 from resources.signal_feed import SignalFeed
-from resources.warehouse import table_exists
+from resources.warehouse import frame_of, table_exists
 from sdr_assets.domain.signal_bulk import ROW_SCHEMA
 from sdr_assets.domain.signals import (
     NO_ROWS,
@@ -88,6 +88,11 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
             con.unregister("_empty")
 
 
+def _seen(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[str]]:
+    stored = frame_of(con, "select signal_id, event_key from raw_signals")
+    return stored["signal_id"].to_list(), stored["event_key"].to_list()
+
+
 def _inbox_files(directory: Path) -> list[Path]:
     if not directory.exists():
         return []
@@ -97,8 +102,7 @@ def _inbox_files(directory: Path) -> list[Path]:
 def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: datetime) -> IngestReport:
     """Read what is new, append it, and return what was read; one transaction for the whole run."""
     ensure_tables(con)
-    seen = con.execute("select signal_id, event_key from raw_signals").fetchall()
-    dedup = Deduplicator({r[0] for r in seen}, {r[1] for r in seen})
+    dedup = Deduplicator(lambda: _seen(con))
     known = {r[0]: r[1:] for r in con.execute("select file, size, mtime_ns, sha256 from signal_files").fetchall()}
     report = IngestReport()
     registry: list[dict] = []

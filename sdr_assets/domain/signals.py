@@ -13,7 +13,7 @@ import gc
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import UTC, date, datetime, timedelta
@@ -378,13 +378,23 @@ def _printable(raw: str) -> str:
 
 
 class Deduplicator:
-    """Keeps the first row of each signal_id and each event; counts what it drops."""
+    """Keeps the first row of each signal_id and each event; counts what it drops.
 
-    def __init__(self, seen_ids: set[str] | None = None, seen_events: set[str] | None = None):
-        self.ids = set(seen_ids or ())
-        self.events = set(seen_events or ())
+    ``seen`` gives the ids and events already kept, asked for on the first feed with rows only: a run
+    that reads nothing new does not load them.
+    """
+
+    def __init__(self, seen: Callable[[], tuple[Iterable[str], Iterable[str]]] = lambda: ((), ())):
+        self._seen: Callable[[], tuple[Iterable[str], Iterable[str]]] | None = seen
+        self.ids: set[str] = set()
+        self.events: set[str] = set()
 
     def fresh(self, feed: FeedRead) -> FeedRead:
+        if self._seen is not None and feed.frame.height:
+            ids, events = self._seen()
+            self.ids.update(ids)
+            self.events.update(events)
+            self._seen = None
         keep = []
         for signal_id, key in zip(feed.frame["signal_id"].to_list(), feed.frame["event_key"].to_list(), strict=True):
             new = signal_id not in self.ids and key not in self.events
