@@ -88,27 +88,27 @@ def bulk_rows(name: str, items: list[tuple[int, str, Any]], earliest: datetime, 
     for the attributes that cannot be built in bulk; ``as_object`` reads a row's attributes value
     (a JSON text or an object) as the per-row path does.
     """
-    # One search over the whole chunk; only a chunk that holds a surrogate is searched row by row.
-    tainted = SURROGATES.search("\n".join(raw for _, raw, _ in items)) is not None
+    # One look at the whole chunk; only a chunk that holds a surrogate is searched row by row.
+    tainted = _has_surrogates("\n".join(raw for _, raw, _ in items))
     picked = [i for i, (_, raw, record) in enumerate(items) if type(record) is dict
               and BULK_KEYS.issuperset(record) and not (tainted and SURROGATES.search(raw))]
-    columns: dict[str, list] = {k: [] for k in TEXT_FIELDS}
-    typed: list[bool] = []
-    for i in picked:
-        record = items[i][2]
-        values = [record.get(k) for k in TEXT_FIELDS]
-        typed.append(all(v is None or type(v) is str for v in values))
-        for key, value in zip(TEXT_FIELDS, values, strict=True):
-            columns[key].append(value if type(value) is str else None)
+    records = [items[i][2] for i in picked]
+    columns: dict[str, list] = {}
+    typed = [True] * len(records)
+    for key in TEXT_FIELDS:
+        given = [r.get(key) for r in records]
+        columns[key] = [v if v.__class__ is str else None for v in given]
+        if columns[key].count(None) != given.count(None):  # some value is neither text nor missing
+            typed = [ok and (v is None or v.__class__ is str) for ok, v in zip(typed, given, strict=True)]
     frame = pl.DataFrame({"_item": picked, "_typed": typed, **columns},
                          schema={"_item": pl.Int64, "_typed": pl.Boolean, **{k: pl.String for k in TEXT_FIELDS}})
-    given_id = pl.col("signal_id").fill_null("")
     frame = frame.with_columns(
         source=pl.when(pl.col("source").fill_null("") == "").then(pl.lit(default_source)).otherwise(pl.col("source")),
         detail=pl.col("detail").fill_null(""),
         observed=pl.col("observed_at").str.strptime(pl.Datetime("us", "UTC"), "%Y-%m-%dT%H:%M:%SZ", strict=False),
-        given_id=given_id,
+        given_id=pl.col("signal_id").fill_null(""),
     )
+    given_id = pl.col("given_id")
     observed = pl.col("observed")
     ok = (
         pl.col("_typed")
@@ -119,7 +119,7 @@ def bulk_rows(name: str, items: list[tuple[int, str, Any]], earliest: datetime, 
         & pl.col("evidence_url").fill_null("").eq("")
         & clean(pl.col("detail"), MAX_EVIDENCE, single_spaced=True)
         & clean(pl.col("source"), MAX_TEXT)
-        & ((pl.col("given_id") == "") | (clean(pl.col("given_id"), MAX_SIGNAL_ID) & (pl.col("given_id").str.len_chars() > 0)))
+        & ((given_id == "") | (clean(given_id, MAX_SIGNAL_ID) & (given_id.str.len_chars() > 0)))
     )
     frame = frame.filter(ok.fill_null(False))
     frame = frame.filter(_nfc(frame, "detail") & _nfc(frame, "source") & _nfc(frame, "given_id"))
@@ -129,7 +129,7 @@ def bulk_rows(name: str, items: list[tuple[int, str, Any]], earliest: datetime, 
         frame["observed_at"].str.slice(0, 10).to_list(), frame["detail"].to_list(), strict=True)]
     out = frame.select(
         "_item",
-        signal_id=pl.when(pl.col("given_id") == "").then(pl.Series(keys, dtype=pl.String)).otherwise(pl.col("given_id")),
+        signal_id=pl.when(given_id == "").then(pl.Series(keys, dtype=pl.String)).otherwise(given_id),
         event_key=pl.Series(keys, dtype=pl.String),
         company_domain="company_domain",
         signal_type="signal_type",
@@ -143,6 +143,15 @@ def bulk_rows(name: str, items: list[tuple[int, str, Any]], earliest: datetime, 
     )
     decided = set(out["_item"].to_list())
     return out, [i for i in range(len(items)) if i not in decided]
+
+
+def _has_surrogates(text: str) -> bool:
+    """Whether ``text`` holds a lone surrogate or a JSON escape of one (a scan in C in the common case)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return "\\u" in text and SURROGATES.search(text) is not None
 
 
 def _with_attributes(frame: pl.DataFrame, items: list[tuple[int, str, Any]], attributes: Callable[[str, Any], str],

@@ -13,6 +13,7 @@ import gc
 import io
 import json
 import re
+from itertools import islice
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -309,18 +310,13 @@ def validate_records(name: str, items: Iterator[tuple[int, str, Any]], now: date
     """
     feed = FeedRead()
     frames = []
-    chunk: list[tuple[int, str, Any]] = []
+    items = iter(items)
     # A chunk's parsed records live until it is validated, and none of them holds a cycle: the cyclic
     # collector would only scan them again and again (a fifth of the time of a large feed).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        for item in items:
-            chunk.append(item)
-            if len(chunk) == CHUNK:
-                frames.append(_validate_chunk(name, chunk, now, default_source, feed, bulk_min))
-                chunk = []
-        if chunk:
+        while chunk := list(islice(items, CHUNK)):
             frames.append(_validate_chunk(name, chunk, now, default_source, feed, bulk_min))
     finally:
         if collecting:

@@ -57,7 +57,8 @@ TIMES = ["2026-11-01T10:00:00Z", "2026-11-01T10:00:00+00:00", "2026-11-01", "201
          "2026-11-01T10:00:00.5Z", "2026-11-01t10:00:00z", "٢٠٢٦-11-01T10:00:00Z", None, 20261101]
 TEXTS = ["", " ", "Series B", " Series B", "Series B ", "Series  B", "Series\tB", "Series\nB", "Series\u00a0B",
          "Series B\u00a0", "\u3000B", "B\x85", "B\x1c", "a\x00b", "a\u2028b", "a\u202eb", "José", "Jose\u0301",
-         "straße", "ΣΑΣ", "a" * 128, "a" * 129, "a" * 300, "a" * 301, "a" * 2000, "a" * 2001, None, 7, True,
+         "straße", "ΣΑΣ", "lone \ud800 surrogate",
+         "a" * 128, "a" * 129, "a" * 300, "a" * 301, "a" * 2000, "a" * 2001, None, 7, True,
          ["x"]]
 TYPES = [*ATTRIBUTES, "Hiring", " hiring", "rumour", "", None, 1]
 ATTRIBUTE_VALUES = [{}, {"round": "A", "amount": 5e6, "currency": "eur"}, {"round": "A", "amount": 5e6},
@@ -125,7 +126,7 @@ def _both_ways(name: str, items: list) -> None:
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(batch=RECORDS)
 def test_a_jsonl_feed_reads_the_same_in_bulk_and_row_by_row(batch):
-    data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in batch).encode()
+    data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in batch).encode("utf-8", "surrogatepass")
     _both_ways("feed.jsonl", list(records("feed.jsonl", data)))
 
 
@@ -169,7 +170,8 @@ def test_a_domain_taken_as_plain_is_what_the_normaliser_returns(domain):
 def test_clean_rows_are_decided_in_bulk_and_bent_ones_are_left_to_the_row_path():
     bent = [{**GOOD[0], "company_domain": "WWW.Acme.example"}, {**GOOD[1], "observed_at": "2026-11-01"},
             {**GOOD[2], "detail": "two  spaces"}, {**GOOD[3], "attributes": {"person": "Ann Lee"}},
-            {**GOOD[4], "evidence_url": "https://acme.example/launch"}, {**GOOD[5], "observed_at": "2026-12-01T00:00:00Z"}]
+            {**GOOD[4], "evidence_url": "https://acme.example/launch"},
+            {**GOOD[5], "observed_at": "2026-12-01T00:00:00Z"}]
     items = list(api_records([*GOOD, *bent]))
     decided, left = bulk_rows("page", items, EARLIEST, NOW + CLOCK_SKEW, "", attributes_text, attributes_object)
     assert decided["_item"].to_list() == list(range(len(GOOD)))
