@@ -1,9 +1,8 @@
 """Warehouse files opened by attaching them to one in-memory DuckDB per process.
 
-A new DuckDB instance costs about 12 ms before it reads a byte: it registers every built-in
-function of its statically linked extensions. A run opens the warehouse some fifty times, and
-the test suite thousands. Attaching the file to an instance made once costs under 2 ms, and
-detaching it checkpoints and releases the file lock exactly as closing a connection does, so
+A new DuckDB instance registers every built-in function of its statically linked extensions
+before it reads a byte, and a run opens the warehouse some fifty times (the test suite, thousands).
+Attaching the file to an instance made once skips that; detaching it checkpoints and releases the file lock exactly as closing a connection does, so
 other processes (`sdr approve`, `sdr serve`, a second `sdr run`) wait no longer than before.
 
 A file stays attached while anyone in the process uses it; each user gets a cursor of its own.
