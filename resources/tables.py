@@ -107,6 +107,13 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, 
     return frame.height
 
 
+def take_sequence(con: duckdb.DuckDBPyConnection, sequence: str, n: int) -> list[int]:
+    """``n`` new values of ``sequence``, ascending: ids for rows whose order is their insertion order."""
+    if n <= 0:
+        return []
+    return sorted(v for (v,) in con.execute(f"select nextval('{sequence}') from range(?)", [n]).fetchall())
+
+
 def replace_rows(
     con: duckdb.DuckDBPyConnection,
     table: str,

@@ -16,6 +16,7 @@ import polars as pl
 from resources.model import ModelClient
 from resources.model_stage import ResponseCache
 from resources.settings import EscalationPolicy, PipelinePaths, SendPolicy
+from resources.tables import insert_rows, take_sequence
 from resources.warehouse import Warehouse, read_table, replace_rows
 from sdr_assets.domain import escalations as esc
 from sdr_assets.domain.escalation_rows import build_rows, by_contact, outbound_messages
@@ -97,9 +98,12 @@ def escalations(warehouse: Warehouse, model: ModelClient, paths: PipelinePaths, 
     with warehouse.connect() as con:
         frame = pl.DataFrame(rows, schema=ESCALATION_SCHEMA).sort("escalation_id")
         replace_rows(con, "escalations", frame)
-        for e in sorted(events, key=lambda e: (e["at"], e["message_id"])):
-            con.execute("insert into escalation_events (escalation_id, action, actor, acted_at, recorded_at, message_id) "
-                        "values (?, 'reply', 'pipeline', ?, ?, ?)", [e["escalation_id"], e["at"], now, e["message_id"]])
+        ordered = sorted(events, key=lambda e: (e["at"], e["message_id"]))
+        ids = take_sequence(con, "escalation_event_ids", len(ordered))
+        insert_rows(con, "escalation_events", ("event_id", "escalation_id", "action", "actor", "acted_at", "recorded_at",
+                                               "message_id"),
+                    [[i, e["escalation_id"], "reply", "pipeline", e["at"], now, e["message_id"]]
+                     for i, e in zip(ids, ordered, strict=True)], "event_id", "nothing")
         queue = load_queue(con, now, escalation_policy)
     paths.exports.mkdir(parents=True, exist_ok=True)
     csv_path = paths.exports / "escalations.csv"

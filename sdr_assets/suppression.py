@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from resources.tables import columns_of, frame_of, one, replace_rows, table_exists
+from resources.tables import columns_of, frame_of, insert_rows, one, replace_rows, table_exists, take_sequence
 from sdr_assets import optout_log
 from sdr_assets.domain.addresses import InvalidAddressError
 from sdr_assets.domain.suppression import (
@@ -65,10 +65,11 @@ def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
 def insert_events(con: duckdb.DuckDBPyConnection, events: list[Event]) -> int:
     """Insert events not seen before (by id); returns how many were new."""
     before = one(con, "select count(*) from suppression_events")[0]
-    for e in events:
-        con.execute("insert into suppression_events (event_id, target, action, reason, source, recorded_by, note, "
-                    "recorded_at) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing",
-                    [e.event_id, e.target, e.action, e.reason, e.source, e.recorded_by, e.note, e.recorded_at])
+    seqs = take_sequence(con, "suppression_events_seq", len(events))
+    insert_rows(con, "suppression_events", ("event_id", "target", "action", "reason", "source", "recorded_by", "note",
+                                            "recorded_at", "seq"),
+                [[e.event_id, e.target, e.action, e.reason, e.source, e.recorded_by, e.note, e.recorded_at, seq]
+                 for e, seq in zip(events, seqs, strict=True)], "event_id", "nothing")
     return one(con, "select count(*) from suppression_events")[0] - before
 
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from resources.tables import insert_rows
+from resources.tables import insert_rows, take_sequence
 
 DDL = "create table t (k varchar primary key, n integer, raw blob, seen_at timestamptz, note varchar)"
 COLUMNS = ("k", "n", "raw", "seen_at", "note")
@@ -64,3 +64,17 @@ def test_times_in_several_zones_are_written_as_a_row_by_row_insert_writes_them(t
     insert_rows(con, "t", COLUMNS, rows, "k", "replace")
     expected = _one_by_one(rows, [], "insert or replace into t values (?, ?, ?, ?, ?)")
     assert con.execute("select * from t order by k").fetchall() == expected
+
+
+def test_ids_taken_from_a_sequence_ascend_and_rows_inserted_later_by_default_follow_them():
+    con = duckdb.connect()
+    con.execute("create sequence s")
+    con.execute("create table e (id bigint primary key default nextval('s'), what varchar)")
+    con.execute("insert into e (what) values ('before')")
+    ids = take_sequence(con, "s", 5000)
+    assert ids == sorted(set(ids)) and len(ids) == 5000 and ids[0] > 1
+    insert_rows(con, "e", ("id", "what"), [[i, f"taken {n}"] for n, i in enumerate(ids)], "id", "nothing")
+    con.execute("insert into e (what) values ('after')")
+    whats = [w for (w,) in con.execute("select what from e order by id").fetchall()]
+    assert whats == ["before", *(f"taken {n}" for n in range(5000)), "after"]
+    assert take_sequence(con, "s", 0) == []
