@@ -1,6 +1,7 @@
 """The send loop on its own, on a real DuckDB file and a real maildir: what it re-reads before each
 message, how it settles a chunk, and the rendering it does once per message."""
 
+import gc
 import mailbox
 import sys
 from datetime import datetime, timezone
@@ -86,9 +87,7 @@ def test_a_pause_committed_by_another_connection_mid_batch_stops_the_next_messag
 
 
 def test_a_batch_over_smtp_uses_one_connection(tmp_path, play):
-    con = duckdb.connect(str(tmp_path / "warehouse.duckdb"))
-    con.execute(LEDGER_DDL)
-    record_decision(con, play, play.version_hash, "approve", "Dana Whitfield", now=NOW)
+    con = _approved(tmp_path, play)
     handler = RecordingHandler()
     server = start_smtp_server(handler)
     try:
@@ -100,6 +99,59 @@ def test_a_batch_over_smtp_uses_one_connection(tmp_path, play):
     assert outcome.sent == 4 and len(handler.delivered) == 4
     assert len(handler.connections) == 1, "one connection for the batch, not one per message"
     assert con.execute("select status, count(*) from send_ledger group by all").fetchall() == [("sent", 4)]
+
+
+class Died(BaseException):
+    """The process died in the middle of a delivery."""
+
+
+class WatchingOutbox(MaildirOutbox):
+    """A real maildir that notes how many objects the garbage collector leaves alone while it sends."""
+
+    frozen: list = []
+    die_at: int = -1
+
+    def send(self, message) -> str:
+        self.frozen.append(gc.get_freeze_count())
+        if len(self.frozen) - 1 == self.die_at:
+            raise Died("killed mid-batch")
+        return super().send(message)
+
+
+def _approved(tmp_path, play) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(str(tmp_path / "warehouse.duckdb"))
+    con.execute(LEDGER_DDL)
+    record_decision(con, play, play.version_hash, "approve", "Dana Whitfield", now=NOW)
+    return con
+
+
+def test_the_heap_is_frozen_only_while_a_batch_runs(tmp_path, play):
+    con = _approved(tmp_path, play)
+    assert gc.get_freeze_count() == 0
+    outbox = WatchingOutbox(path=str(tmp_path / "outbox"), frozen=[])
+    send_batch(con, _drafts(play, 3), play, "Dana Whitfield", MAILBOX, outbox, NOW,
+               lambda draft, address: _message(play, draft, address), lambda _: None)
+    assert len(outbox.frozen) == 3 and min(outbox.frozen) > 0, "objects from before the batch are left alone"
+    assert gc.get_freeze_count() == 0, "and collected again after it"
+
+    dying = WatchingOutbox(path=str(tmp_path / "outbox2"), frozen=[], die_at=1)
+    with pytest.raises(Died):
+        send_batch(con, _drafts(play, 6)[3:], play, "Dana Whitfield", MAILBOX, dying, NOW,
+                   lambda draft, address: _message(play, draft, address), lambda _: None)
+    assert gc.get_freeze_count() == 0, "a batch that dies unfreezes too"
+
+
+def test_a_freeze_held_by_someone_else_is_left_as_it_is(tmp_path, play):
+    con = _approved(tmp_path, play)
+    gc.freeze()
+    try:
+        held = gc.get_freeze_count()
+        send_batch(con, _drafts(play, 2), play, "Dana Whitfield", MAILBOX,
+                   WatchingOutbox(path=str(tmp_path / "outbox"), frozen=[]), NOW,
+                   lambda draft, address: _message(play, draft, address), lambda _: None)
+        assert gc.get_freeze_count() == held
+    finally:
+        gc.unfreeze()
 
 
 def test_settling_a_chunk_touches_only_this_process_claims(tmp_path):
