@@ -1,16 +1,21 @@
 """Drafts layer: verified copy per play, each draft with the facts it rests on."""
 
+import hashlib
 import json
 
 import dagster as dg
+import duckdb
 import polars as pl
 
+from resources import clock
 from resources.model import ModelClient
 from resources.model_stage import ResponseCache
 from resources.settings import PipelinePaths
-from resources.warehouse import Warehouse, read_table, replace_rows, table_exists
+from resources.warehouse import Warehouse, one, read_table, replace_rows, table_exists
 from sdr_assets.domain.drafting import FELL_BACK, HELD, WRITTEN
 from sdr_assets.domain.drafts import draft_rows
+from sdr_assets.domain.plays import Play
+from sdr_assets.incremental import LayerConfig, layer_marks, record_mark, table_mark
 from sdr_assets.playbook import load_plays
 from sdr_assets.metadata import table_metadata
 
@@ -47,8 +52,9 @@ def play_drafts(play: str) -> dg.AssetsDefinition:
               deps=["research_angles", "play_versions"],
               description=f"{play}: verified drafts for every step of the sequence, each with the fact ids it "
                           "rests on. Written for review whatever the play's approval; only sends wait for it.")
-    def drafts(warehouse: Warehouse, paths: PipelinePaths, model: ModelClient) -> dg.MaterializeResult:
-        return write_drafts(play, warehouse, paths, model)
+    def drafts(config: LayerConfig, warehouse: Warehouse, paths: PipelinePaths,
+               model: ModelClient) -> dg.MaterializeResult:
+        return write_drafts(play, warehouse, paths, model, config.full_refresh)
 
     return drafts
 
@@ -70,10 +76,23 @@ def all_drafts(plays: list[str]) -> dg.AssetsDefinition:
     return message_drafts
 
 
-def write_drafts(name: str, warehouse: Warehouse, paths: PipelinePaths, model: ModelClient) -> dg.MaterializeResult:
-    """Draft the play's researched accounts; only new or changed drafts are written to ``message_drafts``."""
+def write_drafts(name: str, warehouse: Warehouse, paths: PipelinePaths, model: ModelClient,
+                 full_refresh: bool = False) -> dg.MaterializeResult:
+    """Draft the play's researched accounts; only new or changed drafts are written to ``message_drafts``.
+
+    Nothing is drafted while the research, the play's version, the model and the play's stored
+    drafts are as the last complete run left them.
+    """
     play = load_plays(paths.plays, writer=model.identity()).plays.get(name)
+    layer = f"message_drafts:{name}"
     with warehouse.connect() as con:
+        inputs = _inputs(con, name, play, model)
+        if not full_refresh and layer_marks(con, "message_drafts:").get(name) == inputs:
+            total = one(con, "select count(*) from message_drafts where play = ?", [name])[0]
+            return dg.MaterializeResult(metadata={
+                "dagster/row_count": total, "new_rows": 0,
+                "play_version": play.version_hash if play else "play file removed",
+                "rebuilt": "no: research, play version, model and stored drafts unchanged"})
         angles = read_table(con, "research_angles", "where play = ? order by contact_email", [name])
         stored = read_table(con, "message_drafts", "where play = ?", [name])
     existing = {r["draft_id"]: r for r in stored.iter_rows(named=True)} if "verdict" in stored.columns else {}
@@ -86,6 +105,8 @@ def write_drafts(name: str, warehouse: Warehouse, paths: PipelinePaths, model: M
             for column in ("verdict", "fact_ids", "verifier_reasons"):
                 con.execute(f"alter table message_drafts add column if not exists {column} varchar")
         written, removed = merge_drafts(con, name, frame, stored if existing else None)
+        if play and not pending:  # drafts left waiting for the model's budget are written next run
+            record_mark(con, layer, _inputs(con, name, play, model), clock.now())
     verdicts = {str(k): int(n) for k, n in frame.group_by("verdict").len().iter_rows()}
     return dg.MaterializeResult(
         metadata=table_metadata(
@@ -95,11 +116,21 @@ def write_drafts(name: str, warehouse: Warehouse, paths: PipelinePaths, model: M
             verdicts=dg.MetadataValue.json(verdicts),
             kept_from_earlier_runs=sum(1 for r in rows if r["draft_id"] in existing),
             new_rows=written, removed_rows=removed,
+            rebuilt="yes" if not pending else "yes, and again next run: drafts wait for the model's budget",
             waiting_for_model_budget=pending,
             model_calls=dg.MetadataValue.json(model.stats()),
             review_sample=dg.MetadataValue.md(sample_markdown(frame)),
         )
     )
+
+
+def _inputs(con: duckdb.DuckDBPyConnection, name: str, play: Play | None, model: ModelClient) -> str:
+    """A digest of what the play's drafts are made from, and of the drafts stored for it."""
+    stored = (one(con, "select count(*), bit_xor(hash(message_drafts)) from message_drafts where play = ?", [name])
+              if table_exists(con, "message_drafts") else "absent")
+    parts = [table_mark(con, "research_angles", ["research_angles"]), play.version_hash if play else "removed",
+             type(model).__name__, sorted(model.identity().items()), model.verifier_mode, stored]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def merge_drafts(con, play: str, frame: pl.DataFrame, stored: pl.DataFrame | None) -> tuple[int, int]:

@@ -194,3 +194,40 @@ def test_research_is_skipped_while_its_inputs_and_the_day_are_unchanged(defs, re
     before = {r[:3]: r[-2] for r in research("2026-11-20T12:00:00+00:00")[1]}
     assert any(fits[k] < before[k] for k in fits), "a day older, a fresh signal fits less"
     assert rows == research("2026-11-21T00:30:00+00:00", FULL_REFRESH)[1]
+
+
+def _drafts(resources, play: str) -> list[tuple]:
+    with resources["warehouse"].connect() as con:
+        return con.execute("select draft_id, subject, body, verdict from message_drafts where play = ? order by draft_id",
+                           [play]).fetchall()
+
+
+def test_a_plays_drafts_are_not_redrafted_while_research_play_model_and_stored_drafts_are_unchanged(
+        defs, resources, instance):
+    play = "revops-hiring"
+    asset = defs.get_assets_def(dg.AssetKey([play, "message_drafts"]))
+
+    def drafts(config: dict | None = None) -> tuple[dict, list[tuple]]:
+        run_config = {"ops": {asset.op.name: {"config": config}}} if config else None
+        result = dg.materialize([asset], resources=resources, instance=instance, run_config=run_config)
+        return _metadata(result, "message_drafts"), _drafts(resources, play)
+
+    assert defs.resolve_job_def("signals_job").execute_in_process(instance=instance).success
+    first = _drafts(resources, play)
+    assert first, "the seeded world has drafts for the play"
+    again, rows = drafts()
+    assert again["rebuilt"].startswith("no") and rows == first
+
+    with resources["warehouse"].connect() as con:
+        con.execute("update message_drafts set body = 'tampered' where draft_id = ?", [first[0][0]])
+    assert drafts()[0]["rebuilt"] == "yes", "a change to the stored drafts is noticed"
+    with resources["warehouse"].connect() as con:
+        con.execute("update message_drafts set body = ? where draft_id = ?", [first[0][2], first[0][0]])
+    assert drafts()[0]["rebuilt"] == "yes" and drafts()[0]["rebuilt"].startswith("no")
+
+    with resources["warehouse"].connect() as con:
+        con.execute("update research_angles set facts = replace(facts, 'Revenue', 'Rev') where play = ?", [play])
+    researched, rows = drafts()
+    assert researched["rebuilt"] == "yes" and rows != first, "new research, new drafts"
+    forced, again_rows = drafts(FULL_REFRESH)
+    assert forced["rebuilt"] == "yes" and again_rows == rows
