@@ -124,9 +124,7 @@ def bulk_rows(name: str, items: list[tuple[int, str, Any]], earliest: datetime, 
     frame = frame.filter(ok.fill_null(False))
     frame = frame.filter(_nfc(frame, "detail") & _nfc(frame, "source") & _nfc(frame, "given_id"))
     frame = _with_attributes(frame, items, attributes, as_object)
-    keys = [day_event_key(source, domain, kind, day, detail) for source, domain, kind, day, detail in zip(
-        frame["source"].to_list(), frame["company_domain"].to_list(), frame["signal_type"].to_list(),
-        frame["observed_at"].str.slice(0, 10).to_list(), frame["detail"].to_list(), strict=True)]
+    keys = _event_keys(frame)
     out = frame.select(
         "_item",
         signal_id=pl.when(given_id == "").then(pl.Series(keys, dtype=pl.String)).otherwise(given_id),
@@ -143,6 +141,25 @@ def bulk_rows(name: str, items: list[tuple[int, str, Any]], earliest: datetime, 
     )
     decided = set(out["_item"].to_list())
     return out, [i for i in range(len(items)) if i not in decided]
+
+
+def _event_keys(frame: pl.DataFrame) -> list[str]:
+    """:func:`day_event_key` of every row; the parts are joined column-wise where the text is ASCII,
+    whose ``casefold`` is its lower case."""
+    ascii_text = ~(pl.col("source") + pl.col("detail")).str.contains(r"[^\x00-\x7f]")
+    parts = frame.select(
+        ascii_text=ascii_text,
+        joined=pl.concat_str([pl.col("source").str.to_lowercase(), "company_domain", "signal_type",
+                              pl.col("observed_at").str.slice(0, 10), pl.col("detail").str.to_lowercase()],
+                             separator="\x1f"),
+    )
+    keys = ["sig_" + hashlib.sha256(joined.encode()).hexdigest()[:20] for joined in parts["joined"].to_list()]
+    if not parts["ascii_text"].all():
+        others = frame.with_row_index("_at").filter(~ascii_text).select(
+            "_at", "source", "company_domain", "signal_type", pl.col("observed_at").str.slice(0, 10), "detail")
+        for at, *fields in others.iter_rows():
+            keys[at] = day_event_key(*fields)
+    return keys
 
 
 def _has_surrogates(text: str) -> bool:

@@ -25,6 +25,8 @@ MAX_INVESTORS = 50
 # C0/C1 controls, line and paragraph separators, and bidirectional overrides that could reorder text.
 FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 CURRENCY = re.compile(r"^[A-Z]{3}$")
+# Half of a UTF-16 pair on its own (a JSON "\ud800" escape): no UTF-8 text, so no table, can hold it.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class SignalError(ValueError):
@@ -39,6 +41,8 @@ def clean_text(value: Any, name: str, limit: int = MAX_TEXT, multiline: bool = F
     if multiline:
         text = " ".join(re.split(r"[ \t\r\n]+", text))
     text = text.strip()
+    if bad := LONE_SURROGATE.search(text):
+        raise SignalError(f"{name} is not valid Unicode: lone surrogate U+{ord(bad.group()):04X}")
     if bad := FORBIDDEN.search(text):
         raise SignalError(f"{name} contains control character U+{ord(bad.group()):04X}")
     if len(text) > limit:

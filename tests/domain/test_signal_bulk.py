@@ -196,3 +196,10 @@ def test_every_attribute_with_every_kind_of_value_reads_the_same_in_bulk_and_row
                            attributes_object)
     assert decided.height > len(batch) // 10, "the bulk path decides a good share of these rows"
     _both_ways("page", list(api_records(batch)))
+
+
+def test_every_kind_of_text_in_every_text_field_reads_the_same_in_bulk_and_row_by_row():
+    batch = [{**record, field: text} for record in GOOD for field in ("detail", "source", "signal_id")
+             for text in [*TEXTS, "İstanbul", "Straße GmbH", "ΣΟΦΟΣ"]]
+    batch += [{**record, "signal_id": None, "detail": text} for record in GOOD for text in ("Straße", "ΣΑΣ", "ABC")]
+    _both_ways("page", list(api_records(batch)))

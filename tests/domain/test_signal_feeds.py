@@ -77,3 +77,10 @@ def test_addresses_are_validated_before_any_mail_server():
         assert not is_valid_address(bad), bad
     with pytest.raises(InvalidAddressError, match="dot"):
         normalise_address("x@y")
+
+
+def test_a_lone_surrogate_escape_is_quarantined_and_does_not_stop_the_feed():
+    broken = json.dumps({**GOOD, "signal_id": "s2", "detail": "Series B \ud800"})  # written as a \\ud800 escape
+    feed = read_feed("feed.jsonl", (json.dumps(GOOD) + "\n" + broken + "\n").encode(), NOW)
+    assert [r["signal_id"] for r in feed.rows] == ["s1"]
+    assert [(q.line, q.reason) for q in feed.quarantined] == [(2, "detail is not valid Unicode: lone surrogate U+D800")]
