@@ -127,6 +127,7 @@ def _approved(tmp_path, play) -> duckdb.DuckDBPyConnection:
 
 def test_the_heap_is_frozen_only_while_a_batch_runs(tmp_path, play):
     con = _approved(tmp_path, play)
+    gc.unfreeze()  # what earlier tests' teardowns froze (tests/conftest.py): this test needs a heap nobody froze
     assert gc.get_freeze_count() == 0
     outbox = WatchingOutbox(path=str(tmp_path / "outbox"), frozen=[])
     send_batch(con, _drafts(play, 3), play, "Dana Whitfield", MAILBOX, outbox, NOW,
