@@ -6,21 +6,23 @@ deletes a row and never writes a person's claim, note, snooze or outcome: those 
 ``escalation_events`` and the queue state is derived from them (``sdr_assets.inbox``).
 """
 
-from __future__ import annotations
-
+import hashlib
 import json
 
 import dagster as dg
+import duckdb
 import polars as pl
 
 from resources.model import ModelClient
 from resources.model_stage import ResponseCache
 from resources.settings import EscalationPolicy, PipelinePaths, SendPolicy
 from resources.tables import insert_rows, take_sequence
-from resources.warehouse import Warehouse, read_table, replace_rows
+from resources.warehouse import Warehouse, one, read_table, replace_rows
 from sdr_assets.domain import escalations as esc
 from sdr_assets.domain.escalation_rows import build_rows, by_contact, outbound_messages
 from sdr_assets.domain.facts import facts_from_json
+from sdr_assets.domain.plays import PlayBook
+from sdr_assets.incremental import LayerConfig, record_mark, table_mark, unchanged
 from sdr_assets.playbook import load_plays
 from sdr_assets.inbox import ensure_tables, load_queue, oldest_waiting
 from sdr_assets.metadata import table_metadata
@@ -58,7 +60,7 @@ def _facts(text: str) -> list:
         return []
 
 
-def _context(con, paths: PipelinePaths) -> dict:
+def _context(con, book: PlayBook) -> dict:
     ledger = read_table(con, "send_ledger")
     drafts = read_table(con, "message_drafts")
     logged = {(e, m) for e, m in con.execute(
@@ -72,7 +74,7 @@ def _context(con, paths: PipelinePaths) -> dict:
         if drafts.height else {},
         "domains": {(r["play"], r["contact_email"].lower()): r["company_domain"] for r in sent.iter_rows(named=True)},
         "signal_types": {(r["play"], r["contact_email"].lower()): r["signal_type"] for r in sent.iter_rows(named=True)},
-        "plays": load_plays(paths.plays).plays,
+        "plays": book.plays,
         "logged": logged,
     }
 
@@ -80,18 +82,30 @@ def _context(con, paths: PipelinePaths) -> dict:
 @dg.asset(group_name="replies", kinds={"duckdb", "csv"},
           deps=["reply_classifications", "message_drafts", "enriched_accounts", "research_angles", "send_ledger"],
           metadata={"sdr/reads_later_events": "escalation_events"})
-def escalations(warehouse: Warehouse, model: ModelClient, paths: PipelinePaths, policy: SendPolicy,
-                escalation_policy: EscalationPolicy) -> dg.MaterializeResult:
+def escalations(config: LayerConfig, warehouse: Warehouse, model: ModelClient, paths: PipelinePaths,
+                policy: SendPolicy, escalation_policy: EscalationPolicy) -> dg.MaterializeResult:
     """Conversations for a person, one per thread: interest, questions, objections, referrals and unsure labels,
-    with the contact, the whole thread, a suggested answer and the owner it is routed to."""
+    with the contact, the whole thread, a suggested answer and the owner it is routed to.
+
+    The rows are built again only when something they are built from changed; the queue and its CSV,
+    whose waiting times move with the clock, are written on every run.
+    """
     now = policy.now()
+    book = load_plays(paths.plays)
     with warehouse.connect() as con:
         ensure_tables(con)
+        inputs = _inputs(con, book, model)
+        if not config.full_refresh and unchanged(con, "escalations", inputs, now):
+            total = one(con, "select count(*) from escalations")[0]
+            queue = load_queue(con, now, escalation_policy)
+            return _published(queue, paths, {"dagster/row_count": total, "new_replies_logged": 0,
+                                             "rebuilt": "no: replies, sends, drafts, research, plays and model "
+                                                        "unchanged"})
         existing = read_table(con, "escalations")
         if existing.height and "thread_key" not in existing.columns:
             # The per-message layout of earlier versions held nothing a person wrote: rebuild it.
             existing = pl.DataFrame(schema=ESCALATION_SCHEMA)
-        classified, context = read_table(con, "reply_classifications"), _context(con, paths)
+        classified, context = read_table(con, "reply_classifications"), _context(con, book)
     # The model's response cache opens its own connections: none is held while it answers.
     cache = ResponseCache(warehouse.connect)
     rows, events = build_rows(classified, existing, context, lambda c: suggested_answer(model, c, cache), now)
@@ -100,21 +114,37 @@ def escalations(warehouse: Warehouse, model: ModelClient, paths: PipelinePaths, 
         replace_rows(con, "escalations", frame)
         ordered = sorted(events, key=lambda e: (e["at"], e["message_id"]))
         ids = take_sequence(con, "escalation_event_ids", len(ordered))
-        insert_rows(con, "escalation_events", ("event_id", "escalation_id", "action", "actor", "acted_at", "recorded_at",
-                                               "message_id"),
+        insert_rows(con, "escalation_events",
+                    ("event_id", "escalation_id", "action", "actor", "acted_at", "recorded_at", "message_id"),
                     [[i, e["escalation_id"], "reply", "pipeline", e["at"], now, e["message_id"]]
                      for i, e in zip(ids, ordered, strict=True)], "event_id", "nothing")
+        record_mark(con, "escalations", _inputs(con, book, model), now)
         queue = load_queue(con, now, escalation_policy)
+    return _published(queue, paths, {**table_metadata(frame.drop("thread", "reply_text", "suggested_response")),
+                                     "new_replies_logged": len(events), "rebuilt": "yes"})
+
+
+def _inputs(con: duckdb.DuckDBPyConnection, book: PlayBook, model: ModelClient) -> str:
+    """A digest of every table and setting the rows are built from, the stored rows and events included."""
+    tables = ("reply_classifications", "message_drafts", "enriched_accounts", "research_angles", "send_ledger",
+              "escalations", "escalation_events")
+    parts = [[table_mark(con, t, [t]) for t in tables],
+             sorted((p.name, p.version_hash, p.owner, repr(p.routing), p.description) for p in book.plays.values()),
+             type(model).__name__, sorted(model.identity().items()), model.booking_url, model.verifier_mode]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _published(queue: list[dict], paths: PipelinePaths, metadata: dict) -> dg.MaterializeResult:
+    """The queue as it stands now, written as CSV for a person, with the run's metadata."""
     paths.exports.mkdir(parents=True, exist_ok=True)
     csv_path = paths.exports / "escalations.csv"
     pl.DataFrame([{c: r[c] for c in CSV_COLUMNS} for r in queue],
                  schema={c: (pl.String if c not in ("priority", "received_at", "waiting_business_hours")
                              else ESCALATION_SCHEMA.get(c, pl.Float64)) for c in CSV_COLUMNS}).write_csv(csv_path)
     by_status = {s: sum(r["status"] == s for r in queue) for s in esc.STATUSES}
-    return dg.MaterializeResult(metadata=table_metadata(
-        frame.drop("thread", "reply_text", "suggested_response"), csv_export=dg.MetadataValue.path(str(csv_path)),
-        by_status=dg.MetadataValue.json(by_status), new_replies_logged=len(events),
-        oldest_waiting=dg.MetadataValue.json(json.loads(json.dumps(oldest_waiting(queue) or {}, default=str)))))
+    return dg.MaterializeResult(metadata={
+        **metadata, "csv_export": dg.MetadataValue.path(str(csv_path)), "by_status": dg.MetadataValue.json(by_status),
+        "oldest_waiting": dg.MetadataValue.json(json.loads(json.dumps(oldest_waiting(queue) or {}, default=str)))})
 
 
 escalation_events_spec = dg.AssetSpec(

@@ -360,3 +360,35 @@ def test_the_queue_bench_prints_its_figures(capsys):
     main(["--escalations", "60"])
     out = capsys.readouterr().out
     assert "60 escalations" in out and "export crm --format salesforce" in out
+
+
+def _escalations_run(root: Path, now: str, config: dict | None = None) -> tuple[dict, str, list[tuple]]:
+    from sdr_assets.escalations import escalations
+
+    resources = build_resources(_env(root, now))
+    run_config = {"ops": {"escalations": {"config": config}}} if config else None
+    with dg.DagsterInstance.ephemeral() as instance:
+        result = dg.materialize([escalations], resources=resources, instance=instance, run_config=run_config)
+    event = result.get_asset_materialization_events()[0]
+    with resources["warehouse"].connect() as con:
+        rows = con.execute("select * exclude (updated_at) from escalations order by escalation_id").fetchall()
+    return ({k: v.value for k, v in event.materialization.metadata.items()},
+            (root / "exports" / "escalations.csv").read_text(), rows)
+
+
+def test_the_rows_are_built_again_only_for_a_change_and_the_queue_is_written_every_run(world):
+    rows = _escalations_run(world, LATER, {"full_refresh": True})[2]
+    again, csv_again, same = _escalations_run(world, "2026-11-24T15:30:00+00:00")
+    assert again["rebuilt"].startswith("no") and same == rows
+    later, csv_later, _ = _escalations_run(world, "2026-11-24T16:30:00+00:00")
+    assert later["rebuilt"].startswith("no") and csv_later != csv_again, "waiting times move with the clock"
+    forced = _escalations_run(world, "2026-11-24T16:30:00+00:00", {"full_refresh": True})
+    assert forced[0]["rebuilt"] == "yes" and forced[2] == rows
+
+    _ok(world, "claim", sorted(_queue(world))[0], "--by", "Dana Whitfield")
+    assert _escalations_run(world, "2026-11-24T16:00:00+00:00")[0]["rebuilt"] == "yes", "a person's action is seen"
+    objection = _by_label(_queue(world), "objection")[0]
+    _reply_again(world, objection, "Actually, timing is good now. Can we talk Tuesday at 2pm?",
+                 datetime(2026, 11, 24, 16, tzinfo=UTC))
+    _replies(world, "2026-11-24T17:00:00+00:00")
+    assert _queue(world, "2026-11-24T17:00:00+00:00")[objection["escalation_id"]]["label"] == "interested"
