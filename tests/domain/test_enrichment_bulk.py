@@ -110,21 +110,21 @@ ASKED = st.one_of(st.none(), st.lists(st.sampled_from([f"good{n}.example" for n 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(files=mixed_files(_clean_company, COMPANY_VALUES), at=st.integers(0, 20), domains=ASKED)
 def test_companies_read_in_bulk_or_one_by_one_are_the_same(files, at, domains):
-    rows, stray = files
-    data = _csv(COMPANY_COLUMNS, rows)
-    lines = data.split(b"\n")
-    lines.insert(min(at, len(lines) - 1) + 1, stray.encode())  # a line of anything, never before the header
-    _both(local_companies, "companies.csv", b"\n".join(lines), domains)
+    _both(local_companies, "companies.csv", _with_stray_line(COMPANY_COLUMNS, files, at), domains)
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(files=mixed_files(_clean_contact, CONTACT_VALUES), at=st.integers(0, 20), domains=ASKED)
 def test_contacts_read_in_bulk_or_one_by_one_are_the_same(files, at, domains):
+    _both(local_contacts, "contacts.csv", _with_stray_line(CONTACT_COLUMNS, files, at), domains)
+
+
+def _with_stray_line(columns, files: tuple[list, str], at: int) -> bytes:
+    """The rows as CSV with a line of anything inserted after line ``at``, never before the header."""
     rows, stray = files
-    data = _csv(CONTACT_COLUMNS, rows)
-    lines = data.split(b"\n")
+    lines = _csv(columns, rows).split(b"\n")
     lines.insert(min(at, len(lines) - 1) + 1, stray.encode())
-    _both(local_contacts, "contacts.csv", b"\n".join(lines), domains)
+    return b"\n".join(lines)
 
 
 @settings(max_examples=EXAMPLES, deadline=None)
