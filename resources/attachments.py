@@ -2,8 +2,9 @@
 
 A new DuckDB instance registers every built-in function of its statically linked extensions
 before it reads a byte, and a run opens the warehouse some fifty times (the test suite, thousands).
-Attaching the file to an instance made once skips that; detaching it checkpoints and releases the file lock exactly as closing a connection does, so
-other processes (`sdr approve`, `sdr serve`, a second `sdr run`) wait no longer than before.
+Attaching the file to an instance made once skips that. Detaching it checkpoints the file and
+releases its lock exactly as closing a connection does, so other processes (`sdr approve`,
+`sdr serve`, a second `sdr run`) wait no longer than before.
 
 A file stays attached while anyone in the process uses it; each user gets a cursor of its own.
 """

@@ -18,9 +18,8 @@ from typing import TYPE_CHECKING
 import duckdb
 from pydantic import BaseModel
 
-from resources.attachments import ATTACHMENTS
-
 from resources import clock
+from resources.attachments import ATTACHMENTS
 
 if TYPE_CHECKING:
     from sdr_assets.domain.deliverability import DeliverabilityLimits

@@ -1,6 +1,5 @@
 """Drafts layer: verified copy per play, each draft with the facts it rests on."""
 
-import hashlib
 import json
 
 import dagster as dg
@@ -15,7 +14,7 @@ from resources.warehouse import Warehouse, one, read_table, replace_rows, table_
 from sdr_assets.domain.drafting import FELL_BACK, HELD, WRITTEN
 from sdr_assets.domain.drafts import draft_rows
 from sdr_assets.domain.plays import Play
-from sdr_assets.incremental import LayerConfig, layer_marks, record_mark, table_mark
+from sdr_assets.incremental import LayerConfig, digest, record_mark, table_mark, unchanged
 from sdr_assets.playbook import load_plays
 from sdr_assets.metadata import table_metadata
 
@@ -87,7 +86,7 @@ def write_drafts(name: str, warehouse: Warehouse, paths: PipelinePaths, model: M
     layer = f"message_drafts:{name}"
     with warehouse.connect() as con:
         inputs = _inputs(con, name, play, model)
-        if not full_refresh and layer_marks(con, "message_drafts:").get(name) == inputs:
+        if not full_refresh and unchanged(con, layer, inputs, clock.now(), table="message_drafts"):
             total = one(con, "select count(*) from message_drafts where play = ?", [name])[0]
             return dg.MaterializeResult(metadata={
                 "dagster/row_count": total, "new_rows": 0,
@@ -126,11 +125,10 @@ def write_drafts(name: str, warehouse: Warehouse, paths: PipelinePaths, model: M
 
 def _inputs(con: duckdb.DuckDBPyConnection, name: str, play: Play | None, model: ModelClient) -> str:
     """A digest of what the play's drafts are made from, and of the drafts stored for it."""
-    stored = (one(con, "select count(*), bit_xor(hash(message_drafts)) from message_drafts where play = ?", [name])
-              if table_exists(con, "message_drafts") else "absent")
     parts = [table_mark(con, "research_angles", ["research_angles"]), play.version_hash if play else "removed",
-             type(model).__name__, sorted(model.identity().items()), model.verifier_mode, stored]
-    return hashlib.sha256(repr(parts).encode()).hexdigest()
+             type(model).__name__, sorted(model.identity().items()), model.verifier_mode,
+             table_mark(con, "message_drafts", ["message_drafts"], "play = ?", [name])]
+    return digest(parts)
 
 
 def merge_drafts(con, play: str, frame: pl.DataFrame, stored: pl.DataFrame | None) -> tuple[int, int]:

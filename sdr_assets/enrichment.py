@@ -15,7 +15,7 @@ from sdr_assets.playbook import load_plays
 from sdr_assets.domain.targeting import choose_contact, persona_score, segment_matches
 from sdr_assets.domain.waterfall import AccountEnrichment
 from sdr_assets.enrichment_cache import WaterfallStats, run_waterfall
-from sdr_assets.incremental import LayerConfig, record_mark, table_mark, unchanged
+from sdr_assets.incremental import LayerConfig, digest, record_mark, table_mark, unchanged
 from sdr_assets.enrichment_quarantine import QUARANTINE_COLUMNS, quarantine_md, store_quarantine
 from sdr_assets.metadata import table_metadata
 from sdr_assets.referrals import accepted_contacts
@@ -115,7 +115,7 @@ def _inputs(con, book, enrichment: EnrichmentWaterfall, address_checks: AddressC
              table_mark(con, "accepted_referrals", ["accepted_referrals"]),
              sorted(f"{p.name}:{p.version_hash}" for p in book.plays.values()), files,
              enrichment.model_dump_json(), address_checks.model_dump_json()]
-    return hashlib.sha256(repr(parts).encode()).hexdigest()
+    return digest(parts)
 
 
 def _enrich(play, signal: dict, account: AccountEnrichment, referral: dict | None) -> dict:

@@ -6,7 +6,6 @@ deletes a row and never writes a person's claim, note, snooze or outcome: those 
 ``escalation_events`` and the queue state is derived from them (``sdr_assets.inbox``).
 """
 
-import hashlib
 import json
 
 import dagster as dg
@@ -22,7 +21,7 @@ from sdr_assets.domain import escalations as esc
 from sdr_assets.domain.escalation_rows import build_rows, by_contact, outbound_messages
 from sdr_assets.domain.facts import facts_from_json
 from sdr_assets.domain.plays import PlayBook
-from sdr_assets.incremental import LayerConfig, record_mark, table_mark, unchanged
+from sdr_assets.incremental import LayerConfig, digest, record_mark, table_mark, unchanged
 from sdr_assets.playbook import load_plays
 from sdr_assets.inbox import ensure_tables, load_queue, oldest_waiting
 from sdr_assets.metadata import table_metadata
@@ -131,7 +130,7 @@ def _inputs(con: duckdb.DuckDBPyConnection, book: PlayBook, model: ModelClient) 
     parts = [[table_mark(con, t, [t]) for t in tables],
              sorted((p.name, p.version_hash, p.owner, repr(p.routing), p.description) for p in book.plays.values()),
              type(model).__name__, sorted(model.identity().items()), model.booking_url, model.verifier_mode]
-    return hashlib.sha256(repr(parts).encode()).hexdigest()
+    return digest(parts)
 
 
 def _published(queue: list[dict], paths: PipelinePaths, metadata: dict) -> dg.MaterializeResult:

@@ -6,6 +6,7 @@ rebuilds the layer from everything stored instead.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 
 import dagster as dg
@@ -45,9 +46,10 @@ create table if not exists layer_marks (
 """
 
 
-def unchanged(con: duckdb.DuckDBPyConnection, layer: str, mark: str, now: datetime) -> bool:
-    """True when ``layer`` was last built from inputs with this ``mark`` and its result still holds at ``now``."""
-    if not (table_exists(con, "layer_marks") and table_exists(con, layer)):
+def unchanged(con: duckdb.DuckDBPyConnection, layer: str, mark: str, now: datetime, table: str | None = None) -> bool:
+    """True when ``layer`` (whose rows are in ``table``, by default a table of its own name) was last
+    built from inputs with this ``mark`` and its result still holds at ``now``."""
+    if not (table_exists(con, "layer_marks") and table_exists(con, table or layer)):
         return False
     row = con.execute("select mark, valid_until from layer_marks where layer = ?", [layer]).fetchone()
     return bool(row) and row[0] == mark and (row[1] is None or now < row[1])
@@ -79,9 +81,17 @@ def record_layer_marks(con: duckdb.DuckDBPyConnection, prefix: str, marks: dict[
             con.execute("insert or replace into layer_marks values (?, ?, null, ?)", [prefix + part, mark, now])
 
 
-def table_mark(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> str:
-    """A fingerprint of ``table``'s ``columns`` over every row: any insert, delete or edit changes it."""
+def table_mark(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], where: str = "",
+               params: list | None = None) -> str:
+    """A fingerprint of ``table``'s ``columns`` over every row (or those ``where`` keeps): any insert,
+    delete or edit changes it."""
     if not table_exists(con, table):
         return "absent"
-    count, digest = con.execute(f"select count(*), bit_xor(hash({', '.join(columns)})) from {table}").fetchone()
+    count, digest = con.execute(f"select count(*), bit_xor(hash({', '.join(columns)})) from {table} "
+                                f"{'where ' + where if where else ''}", params or []).fetchone()
     return f"{count}:{digest}"
+
+
+def digest(parts: list) -> str:
+    """One fingerprint of a layer's inputs (marks, versions, settings), to store with ``record_mark``."""
+    return hashlib.sha256(repr(parts).encode()).hexdigest()

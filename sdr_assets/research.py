@@ -1,6 +1,5 @@
 """Research layer: the facts a draft may state for each ready account, and its angle citing them."""
 
-import hashlib
 import json
 from datetime import datetime
 
@@ -14,7 +13,7 @@ from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse, one, read_table, replace_rows
 from sdr_assets.domain.facts import build_facts, facts_to_json, template_values
 from sdr_assets.domain.plays import PlayBook
-from sdr_assets.incremental import LayerConfig, record_mark, table_mark, unchanged
+from sdr_assets.incremental import LayerConfig, digest, record_mark, table_mark, unchanged
 from sdr_assets.playbook import load_plays
 from sdr_assets.domain.targeting import age_in_days, fit_score
 from sdr_assets.metadata import table_metadata
@@ -120,4 +119,4 @@ def _inputs(con: duckdb.DuckDBPyConnection, book: PlayBook, model: ModelClient, 
              table_mark(con, "qualified_signals", ["qualified_signals"]),
              sorted(f"{p.name}:{p.version_hash}" for p in book.plays.values()),
              type(model).__name__, sorted(model.identity().items()), now.date().isoformat()]
-    return hashlib.sha256(repr(parts).encode()).hexdigest()
+    return digest(parts)

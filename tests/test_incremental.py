@@ -36,10 +36,13 @@ def _deliver(resources, *names: str) -> None:
         shutil.copy(MAIL / name, new / name)
 
 
-def _labels(resources) -> dict[str, tuple]:
+def _rows(resources, sql: str, params: list | None = None) -> list[tuple]:
     with resources["warehouse"].connect() as con:
-        rows = con.execute("select message_id, kind, label from reply_classifications").fetchall()
-    return {r[0]: r[1:] for r in rows}
+        return con.execute(sql, params or []).fetchall()
+
+
+def _labels(resources) -> dict[str, tuple]:
+    return {r[0]: r[1:] for r in _rows(resources, "select message_id, kind, label from reply_classifications")}
 
 
 def test_classification_reads_only_new_messages_and_full_refresh_classifies_all_again(tmp_path, instance):
@@ -106,9 +109,8 @@ def _ledger(resources) -> None:
 
 
 def _summary(resources) -> dict[str, tuple]:
-    with resources["warehouse"].connect() as con:
-        rows = con.execute("select play, emails_sent, human_replies, bounces from reply_rate_summary").fetchall()
-    return {r[0]: r[1:] for r in rows}
+    return {r[0]: r[1:] for r in _rows(resources, "select play, emails_sent, human_replies, bounces "
+                                                  "from reply_rate_summary")}
 
 
 def test_the_summary_computes_only_the_plays_whose_sends_or_replies_changed(tmp_path, instance):
@@ -160,8 +162,7 @@ def test_enrichment_is_not_rebuilt_while_its_inputs_are_unchanged(defs, resource
 
 
 def _angles(resources) -> list[tuple]:
-    with resources["warehouse"].connect() as con:
-        return con.execute("select * from research_angles order by play, company_domain, signal_id").fetchall()
+    return _rows(resources, "select * from research_angles order by play, company_domain, signal_id")
 
 
 def test_research_is_skipped_while_its_inputs_and_the_day_are_unchanged(defs, resources, instance, environ):
@@ -197,9 +198,8 @@ def test_research_is_skipped_while_its_inputs_and_the_day_are_unchanged(defs, re
 
 
 def _drafts(resources, play: str) -> list[tuple]:
-    with resources["warehouse"].connect() as con:
-        return con.execute("select draft_id, subject, body, verdict from message_drafts where play = ? order by draft_id",
-                           [play]).fetchall()
+    return _rows(resources, "select draft_id, subject, body, verdict from message_drafts where play = ? "
+                            "order by draft_id", [play])
 
 
 def test_a_plays_drafts_are_not_redrafted_while_research_play_model_and_stored_drafts_are_unchanged(

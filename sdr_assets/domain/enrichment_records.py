@@ -15,17 +15,16 @@ there, and only the rest comes through these checks, which alone decide what is 
 
 from __future__ import annotations
 
-import gc
 import math
 import re
-from collections.abc import Callable, Collection, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
 import polars as pl
 
+from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.enrichment_bulk import Shape, check_claimed, records_of, simple_lines
 from sdr_assets.domain.enrichment_csv import CsvRows, line_values, raw_text, read_rows
 from sdr_assets.domain.signal_schema import SignalError, clean_text, clean_url
@@ -193,23 +192,10 @@ def _keep_agreeing(table: LocalTable, provider: str, source: str, key_name: str,
     return kept
 
 
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Reading a file makes a few small dicts and lists per row, none in a cycle: a cycle collection
-    triggered by them would walk every object the process holds, for nothing (half the time at 100k)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _local_table(provider: str, source: str, data: bytes, key_column: str,
                  values_of: Callable[[dict, str], dict], key_of: Callable[[dict, int], str],
                  shape: Shape | None, domains: Collection[str] | None) -> LocalTable:
-    with _no_cycle_collection():
+    with no_cycle_collection():
         return _table_of(provider, source, data, key_column, values_of, key_of, shape, domains)
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import gc
 import io
 import json
 import re
@@ -24,6 +23,7 @@ from urllib.parse import urlsplit
 import polars as pl
 
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_domain
+from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.plays import SIGNAL_TYPES
 from sdr_assets.domain.signal_bulk import ROW_SCHEMA, bulk_rows, day_event_key
 from sdr_assets.domain.signal_schema import (
@@ -311,16 +311,10 @@ def validate_records(name: str, items: Iterator[tuple[int, str, Any]], now: date
     feed = FeedRead()
     frames = []
     items = iter(items)
-    # A chunk's parsed records live until it is validated, and none of them holds a cycle: the cyclic
-    # collector would only scan them again and again (a fifth of the time of a large feed).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    # A chunk's parsed records live until it is validated, and none of them holds a cycle.
+    with no_cycle_collection():
         while chunk := list(islice(items, CHUNK)):
             frames.append(_validate_chunk(name, chunk, now, default_source, feed, bulk_min))
-    finally:
-        if collecting:
-            gc.enable()
     feed.frame = frames[0] if len(frames) == 1 else pl.concat([NO_ROWS, *frames])
     return feed
 
