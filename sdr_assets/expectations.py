@@ -15,6 +15,8 @@ from typing import Any
 
 import polars as pl
 
+from sdr_assets.deferred_imports import defer
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -27,9 +29,17 @@ class Rule:
     advice: str = ""
 
 
+# Modules GX imports at its own import for expectations our suites never use: charts for the
+# KL-divergence renderer (altair), JSON-schema matching (jsonschema) and distribution tests
+# (scipy.stats). Deferred, they load in full the first time anything reads a name from them.
+UNUSED_BY_SUITES = ("altair", "jsonschema", "scipy.stats")
+
+
 @cache
 def _context():
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    for name in UNUSED_BY_SUITES:
+        defer(name)
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
