@@ -1,17 +1,23 @@
-"""The last outcome of each quality suite, keyed by a fingerprint of the data and the rules it judged.
+"""The last outcome of each quality suite, keyed by a fingerprint of the data and the rules it judged,
+and GX's verdicts on the values of its stored columns (``sdr_assets/value_verdicts.py``).
 
 Great Expectations is deterministic: the same frame under the same rules gives the same outcome.
-A run over unchanged data reuses the stored outcome instead of importing GX and validating again.
+A run over unchanged data reuses the stored outcome instead of importing GX and validating again;
+a run over changed data has GX judge only the values it has not judged before.
 """
 
 from __future__ import annotations
 
 import json
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import duckdb
 
-from resources.tables import one, transaction
+from resources.tables import frame_of, one, transaction
+
+if TYPE_CHECKING:
+    import polars as pl
 
 
 _SCHEMA = """create table if not exists quality_validations (
@@ -32,3 +38,30 @@ def remember(con: duckdb.DuckDBPyConnection, suite: str, fingerprint: str, outco
         con.execute("delete from quality_validations where suite = ?", [suite])
         con.execute("insert into quality_validations values (?, ?, ?, ?)",
                     [suite, fingerprint, json.dumps(outcomes, default=str), at])
+
+
+_VERDICTS = """create table if not exists quality_value_verdicts (
+    suite varchar, rule varchar, h0 ubigint, h1 ubigint, refused boolean)"""
+
+
+def recall_verdicts(con: duckdb.DuckDBPyConnection, suite: str) -> dict[str, pl.DataFrame]:
+    """GX's stored verdicts on the values of the suite's last run, per rule key: ``h0, h1, refused``."""
+    con.execute(_VERDICTS)
+    rows = frame_of(con, "select rule, h0, h1, refused from quality_value_verdicts where suite = ?", [suite])
+    return {key: part.drop("rule") for (key,), part in rows.partition_by("rule", as_dict=True).items()} \
+        if rows.height else {}
+
+
+def remember_verdicts(con: duckdb.DuckDBPyConnection, suite: str, verdicts: dict[str, pl.DataFrame]) -> None:
+    """Replace the suite's verdicts with ``verdicts``: those on the values it holds now, nothing older."""
+    import polars as pl
+
+    con.execute(_VERDICTS)
+    rows = pl.concat([v.select(pl.lit(k).alias("rule"), "h0", "h1", "refused") for k, v in verdicts.items()]) \
+        if verdicts else None
+    with transaction(con):
+        con.execute("delete from quality_value_verdicts where suite = ?", [suite])
+        if rows is not None and rows.height:
+            con.register("_verdicts", rows)
+            con.execute("insert into quality_value_verdicts select ?, rule, h0, h1, refused from _verdicts", [suite])
+            con.unregister("_verdicts")

@@ -65,24 +65,27 @@ def run_rules(name: str, frame: pl.DataFrame, rules: list[Rule]) -> dict[str, di
     """``{label: {success, unexpected_count, blocking, advice}}`` for every rule, in order."""
     on_schema = [r for r in rules if r.expectation in SCHEMA_ONLY]
     on_values = [r for r in rules if r.expectation not in SCHEMA_ONLY]
-    items = _validate(f"{name}_schema", frame.clear(), on_schema) if on_schema else {}
+    items = validate(f"{name}_schema", frame.clear(), on_schema) if on_schema else {}
     if on_values:
         read = set().union(*(_reads(r, frame.columns) for r in on_values))
         # A rule on a missing column still meets the rows it would have read, and fails with GX's reason.
         narrow = frame.select([c for c in frame.columns if c in read]) if read & set(frame.columns) else frame
-        items |= _validate(name, narrow, on_values)
-    outcomes = {}
-    for rule in rules:
-        item = items[rule.label]
-        outcomes[rule.label] = {
-            "success": bool(item.success),
-            "unexpected_count": int(item.result.get("unexpected_count") or 0),
-            "observed": _observed(item.result.get("observed_value")),
-            "blocking": rule.blocking,
-            "advice": rule.advice,
-            "error": _error(item.exception_info),
-        }
-    return outcomes
+        items |= validate(name, narrow, on_values)
+    return {rule.label: outcome(rule, items[rule.label]) for rule in rules}
+
+
+def outcome(rule: Rule, item: Any = None, **counted: Any) -> dict[str, Any]:
+    """A rule's outcome from GX's result ``item``; ``counted`` replaces what GX counted, when it judged
+    only part of the rows (or none: ``item`` is None)."""
+    found = {"success": True, "unexpected_count": 0, "observed": None, "error": ""} if item is None else {
+        "success": bool(item.success),
+        "unexpected_count": int(item.result.get("unexpected_count") or 0),
+        "observed": _observed(item.result.get("observed_value")),
+        "error": _error(item.exception_info),
+    }
+    found |= counted
+    return {"success": found["success"], "unexpected_count": found["unexpected_count"],
+            "observed": found["observed"], "blocking": rule.blocking, "advice": rule.advice, "error": found["error"]}
 
 
 def _reads(rule: Rule, columns: list[str]) -> set[str]:
@@ -94,7 +97,7 @@ def _reads(rule: Rule, columns: list[str]) -> set[str]:
     return set(columns)
 
 
-def _validate(name: str, frame: pl.DataFrame, rules: list[Rule]) -> dict[str, Any]:
+def validate(name: str, frame: pl.DataFrame, rules: list[Rule], result_format: str = "SUMMARY") -> dict[str, Any]:
     """GX's result for each rule's label, from one run of the rules over ``frame``."""
     gx, context = _context()
     data = (context.data_sources.add_or_update_pandas(f"{name}_source").add_dataframe_asset(name)
@@ -104,7 +107,8 @@ def _validate(name: str, frame: pl.DataFrame, rules: list[Rule]) -> dict[str, An
     validation = context.validation_definitions.add_or_update(gx.ValidationDefinition(name=name, data=data,
                                                                                       suite=suite))
     # A validation definition loads the frame once; a Batch's validate() loads and fingerprints it again.
-    result = validation.run(batch_parameters={"dataframe": frame.to_pandas()})
+    result = validation.run(batch_parameters={"dataframe": frame.to_pandas()},
+                            result_format={"result_format": result_format})
     return {item.expectation_config.meta["label"]: item for item in result.results}
 
 

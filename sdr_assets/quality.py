@@ -12,11 +12,12 @@ import dagster as dg
 import polars as pl
 
 from resources.settings import PipelinePaths, SendPolicy
-from resources.validations import recall, remember
+from resources.validations import recall, recall_verdicts, remember, remember_verdicts
 from resources.warehouse import Warehouse, read_table
 from sdr_assets.playbook import load_plays
 from sdr_assets.drafts import verifier_summary
 from sdr_assets.enrichment import ENRICHED_SCHEMA
+from sdr_assets.incremental import LayerConfig
 from sdr_assets.quality_suites import (
     enriched_account_frame,
     enriched_account_rules,
@@ -38,7 +39,7 @@ def _specs(asset: str, what: str) -> list[dg.AssetCheckSpec]:
     ]
 
 
-def _results(asset: str, frame: pl.DataFrame, outcomes: dict[str, dict], validated: str):
+def _results(asset: str, frame: pl.DataFrame, outcomes: dict[str, dict], validated: str, judged: dict):
     """One blocking result and one warning result from the outcomes of a single suite run."""
     for suffix, blocking, severity in (("expectations", True, dg.AssetCheckSeverity.ERROR),
                                        ("drift", False, dg.AssetCheckSeverity.WARN)):
@@ -48,14 +49,18 @@ def _results(asset: str, frame: pl.DataFrame, outcomes: dict[str, dict], validat
             asset_key=asset, check_name=f"{asset}_{suffix}", passed=not failed, severity=severity,
             metadata={"rows": frame.height, "failed": ", ".join(failed) or "none",
                       "what to do": " ".join(mine[f]["advice"] for f in failed if mine[f]["advice"]) or "nothing",
-                      "validated": validated, "expectations": dg.MetadataValue.json(mine)},
+                      "validated": validated, **judged, "expectations": dg.MetadataValue.json(mine)},
         )
 
 
 def _validate(warehouse: Warehouse, table: str, empty: dict, prepare: Callable[[pl.DataFrame], pl.DataFrame],
-              rules: Callable[[list[str]], list], now: datetime) -> tuple[pl.DataFrame, dict, str]:
-    """The suite's outcomes on the stored table, reused when neither the data nor the rules changed."""
+              rules: Callable[[list[str]], list], now: datetime,
+              full_refresh: bool) -> tuple[pl.DataFrame, dict, str, dict]:
+    """The suite's outcomes on the stored table, reused when neither the data nor the rules changed;
+    otherwise GX judges the rows, each value of a stored column only once (``value_verdicts``).
+    ``full_refresh`` has GX judge every row and value again."""
     from sdr_assets.expectations import fingerprint, run_rules
+    from sdr_assets.value_verdicts import Verdicts, by_value, judge
 
     with warehouse.connect() as con:
         stored = read_table(con, table)
@@ -63,42 +68,48 @@ def _validate(warehouse: Warehouse, table: str, empty: dict, prepare: Callable[[
         frame = prepare(stored)
         suite = rules(stored.columns)
         key = fingerprint(table, frame, suite)
-        known = recall(con, table, key)
-    if known:
-        outcomes, at = known
-        return frame, outcomes, f"reused: the rows and rules are unchanged since {at:%Y-%m-%d %H:%M} UTC"
-    outcomes = run_rules(table, frame, suite)
+        known = None if full_refresh else recall(con, table, key)
+        if known:
+            outcomes, at = known
+            return frame, outcomes, f"reused: the rows and rules are unchanged since {at:%Y-%m-%d %H:%M} UTC", {}
+        verdicts = Verdicts({} if full_refresh else recall_verdicts(con, table))
+    valued = [r for r in suite if by_value(r, stored.columns)]
+    outcomes = run_rules(table, frame, [r for r in suite if r not in valued]) | judge(table, frame, valued, verdicts)
+    outcomes = {r.label: outcomes[r.label] for r in suite}
     with warehouse.connect() as con:
         remember(con, table, key, outcomes, now)
-    return frame, outcomes, "now"
+        remember_verdicts(con, table, verdicts.known)
+    judged = {"values_judged_now": verdicts.judged_now, "values_judged_before": verdicts.distinct - verdicts.judged_now}
+    return frame, outcomes, "now", judged
 
 
 @dg.multi_asset_check(specs=_specs("raw_signals", "schema, unique ids and events, valid domains, types, dates, "
                                                  "amounts and scores"))
-def raw_signals_quality(warehouse: Warehouse, policy: SendPolicy):
+def raw_signals_quality(config: LayerConfig, warehouse: Warehouse, policy: SendPolicy):
     now = policy.now()
     # Ages and volumes are counted from the end of today (UTC), so every run of a day judges unchanged
     # rows alike and reuses the outcome; a signal may still be dated up to a day past now.
     day = now.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
     yield from _results("raw_signals", *_validate(warehouse, "raw_signals", RAW_SIGNAL_SCHEMA,
-                                                  lambda t: raw_signal_frame(t, day), raw_signal_rules, now))
+                                                  lambda t: raw_signal_frame(t, day), raw_signal_rules, now,
+                                                  config.full_refresh))
 
 
 @dg.multi_asset_check(specs=_specs("qualified_signals", "schema, one row per play and signal, known plays, "
                                                        "triggers of the signal's type"))
-def qualified_signals_quality(warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy):
+def qualified_signals_quality(config: LayerConfig, warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy):
     plays = sorted(load_plays(paths.plays).plays)
     yield from _results("qualified_signals", *_validate(
         warehouse, "qualified_signals", QUALIFIED_SCHEMA, qualified_signal_frame,
-        lambda columns: qualified_signal_rules(columns, plays), policy.now()))
+        lambda columns: qualified_signal_rules(columns, plays), policy.now(), config.full_refresh))
 
 
 @dg.multi_asset_check(specs=_specs("enriched_accounts", "schema, one row per play and account, known statuses, "
                                                        "ready rows with a contact and an address"))
-def enriched_accounts_quality(warehouse: Warehouse, policy: SendPolicy):
+def enriched_accounts_quality(config: LayerConfig, warehouse: Warehouse, policy: SendPolicy):
     yield from _results("enriched_accounts", *_validate(
         warehouse, "enriched_accounts", ENRICHED_SCHEMA, enriched_account_frame, enriched_account_rules,
-        policy.now()))
+        policy.now(), config.full_refresh))
 
 
 def play_drafts_grounded(play: str) -> dg.AssetChecksDefinition:

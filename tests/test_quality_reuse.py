@@ -1,12 +1,16 @@
-"""A quality suite over unchanged rows reuses its stored outcome; any change to the rows or rules validates again."""
+"""A quality suite over unchanged rows reuses its stored outcome; any change to the rows or rules validates again,
+with GX judging only the values it has not judged before."""
 
 import dataclasses
+from datetime import UTC, datetime, timedelta
 
 import duckdb
 import polars as pl
 
-from sdr_assets.expectations import fingerprint
-from sdr_assets.quality_suites import raw_signal_rules
+from sdr_assets.expectations import fingerprint, run_rules
+from sdr_assets.quality_suites import raw_signal_frame, raw_signal_rules
+from sdr_assets.signal_ingest import RAW_SIGNAL_SCHEMA
+from sdr_assets.value_verdicts import Verdicts, by_value, judge
 
 
 def _raw_checks(result) -> dict[str, dict]:
@@ -45,3 +49,66 @@ def test_the_fingerprint_moves_with_any_cell_the_schema_or_a_rule():
     loosened = [dataclasses.replace(r, kwargs={**r.kwargs, "max_value": 101}) if r.label.startswith("intent")
                 else r for r in rules]
     assert base != fingerprint("raw_signals", frame, loosened)
+
+
+NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
+
+
+def _signals(ids, **changes) -> pl.DataFrame:
+    rows = [{"signal_id": f"s{n}", "event_key": f"e{n}", "company_domain": f"d{n % 3}.example", "signal_type": "funding",
+             "detail": "Series B", "evidence_url": "", "observed_at": NOW - timedelta(days=2), "source": "news",
+             "attributes": f'{{"round": "B", "amount_usd": {n}.0}}', "source_file": "f.jsonl", "source_line": n,
+             "ingested_at": NOW, **{k: v(n) for k, v in changes.items()}} for n in ids]
+    return pl.DataFrame(rows, schema=RAW_SIGNAL_SCHEMA)
+
+
+def _valued(frame: pl.DataFrame) -> list:
+    return [r for r in raw_signal_rules(frame.columns) if by_value(r, frame.columns)]
+
+
+def test_gx_judges_each_value_once_and_counts_the_rows_that_carry_a_refused_one():
+    bad_domain = {"company_domain": lambda n: "not a domain" if n % 4 == 0 else f"d{n % 3}.example",
+                  "attributes": lambda n: "{broken" if n % 5 == 0 else f'{{"amount_usd": {n}.0}}',
+                  "signal_type": lambda n: "rumour" if n == 9 else "funding"}
+    first, later = _signals(range(20), **bad_domain), _signals(range(20, 30), **bad_domain)
+    whole = pl.concat([first, later])
+    rules = _valued(whole)
+    assert {r.label for r in rules} == {"company_domain is a domain", "signal_type known", "attributes are JSON"}
+    expected = run_rules("raw_signals", raw_signal_frame(whole, NOW), rules)
+    assert {label: o["unexpected_count"] for label, o in expected.items()} == {
+        "company_domain is a domain": 8, "signal_type known": 1, "attributes are JSON": 6}
+
+    verdicts = Verdicts()
+    judge("raw_signals", raw_signal_frame(first, NOW), rules, verdicts)
+    assert verdicts.judged_now == verdicts.distinct
+    again = Verdicts(verdicts.known)
+    assert judge("raw_signals", raw_signal_frame(whole, NOW), rules, again) == expected
+    # Only values the first rows did not carry were shown to GX: the new rows' amounts (their JSON).
+    new_texts = set(later["attributes"]) - set(first["attributes"])
+    assert again.judged_now == len(new_texts) > 0
+    assert again.distinct - again.judged_now == first["company_domain"].n_unique() + 2 + first["attributes"].n_unique()
+
+    # A rule with other arguments judges afresh; a value GX refused stays refused while a row carries it.
+    looser = [dataclasses.replace(r, kwargs={**r.kwargs, "value_set": [*r.kwargs["value_set"], "rumour"]})
+              if r.label == "signal_type known" else r for r in rules]
+    relaxed = judge("raw_signals", raw_signal_frame(whole, NOW), looser, Verdicts(again.known))
+    assert relaxed["signal_type known"]["success"] and relaxed["attributes are JSON"]["unexpected_count"] == 6
+
+
+def test_a_full_refresh_has_gx_judge_every_value_again(defs, resources, instance):
+    job = defs.resolve_job_def("signals_job")
+    first = _raw_checks(job.execute_in_process(instance=instance))["raw_signals_expectations"]
+    assert first["values_judged_before"].value == 0 and first["values_judged_now"].value > 0
+    con = duckdb.connect(resources["warehouse"].path)
+    con.execute("update raw_signals set detail = detail || ' (corrected)' where signal_id = (select min(signal_id) "
+                "from raw_signals)")
+    con.close()
+    changed = _raw_checks(job.execute_in_process(instance=instance))["raw_signals_expectations"]
+    assert changed["validated"].value == "now" and changed["values_judged_now"].value == 0
+    assert changed["values_judged_before"].value == first["values_judged_now"].value
+    forced = _raw_checks(job.execute_in_process(
+        instance=instance, run_config={"ops": {"raw_signals_quality": {"config": {"full_refresh": True}}}}))
+    forced = forced["raw_signals_expectations"]
+    assert forced["validated"].value == "now" and forced["values_judged_before"].value == 0
+    assert forced["values_judged_now"].value == first["values_judged_now"].value
+    assert forced["expectations"].value == first["expectations"].value
