@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from sdr_assets.domain.facts import Fact, template_values
 from sdr_assets.domain.plays import template_fields
@@ -25,12 +26,17 @@ class DraftRequest:
     angle: str = ""
     bounds: Bounds = Bounds()
 
-    @property
+    @cached_property
     def values(self) -> dict[str, str]:
         return template_values(list(self.facts))
 
-    def rendered(self) -> tuple[str, str]:
+    @cached_property
+    def _rendered(self) -> tuple[str, str]:
         return render(self.subject_template, self.values), render(self.body_template, self.values)
+
+    def rendered(self) -> tuple[str, str]:
+        """Subject and body filled from the facts (worked out once); raises MissingFactError."""
+        return self._rendered
 
     def grounds(self) -> str:
         """What a draft may state: the approved template as filled, and every usable fact."""
@@ -67,8 +73,14 @@ class MissingFactError(KeyError):
     """A template needs a fact the research did not find."""
 
 
+@lru_cache(maxsize=256)
+def _fields(template: str) -> frozenset[str]:
+    """A template's fields: a play has a few templates, filled for every account."""
+    return frozenset(template_fields(template))
+
+
 def render(template: str, facts: dict[str, str]) -> str:
-    missing = sorted(template_fields(template) - facts.keys())
+    missing = sorted(_fields(template) - facts.keys())
     if missing:
         raise MissingFactError(", ".join(missing))
     return template.format_map(facts)

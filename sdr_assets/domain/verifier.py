@@ -29,10 +29,10 @@ _DIGITS = re.compile(r"\d[\d,.]*")
 _PLACEHOLDER = re.compile(r"\{|\}|\[[A-Za-z][A-Za-z _-]*\]|<<|>>|\bTBD\b|\bXXX*\b|\bINSERT\b")
 _URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>()\"']+")
 _EMAIL = re.compile(r"(?i)\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-_BARE_DOMAIN = re.compile(
-    r"(?i)\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|io|ai|co|net|org|dev|app|example|us|uk|de|fr|nl|"
-    r"biz|info|xyz|ly|me|so|tech|cloud|gg|to)\b(?:/[^\s]*)?"
-)
+_TLDS = "com|io|ai|co|net|org|dev|app|example|us|uk|de|fr|nl|biz|info|xyz|ly|me|so|tech|cloud|gg|to"
+_BARE_DOMAIN = re.compile(rf"(?i)\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:{_TLDS})\b(?:/[^\s]*)?")
+# Text without one of these endings has no bare domain.
+_DOMAIN_END = re.compile(rf"(?i)\.(?:{_TLDS})\b")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _JOINERS = re.compile(r"[-&]")
 _STOP = frozenset(
@@ -83,13 +83,18 @@ def _forms(raw: str) -> tuple[str, tuple[str, ...]]:
     return word, tuple(part for part in _JOINERS.split(word) if part)
 
 
+@lru_cache(maxsize=1 << 16)
+def _spelling_words(raw: str) -> frozenset[str]:
+    word, parts = _forms(raw)
+    return frozenset((word, *parts))
+
+
+def _token_words(tokens: list[str]) -> set[str]:
+    return set().union(*map(_spelling_words, set(tokens)))
+
+
 def _words(text: str) -> set[str]:
-    found: set[str] = set()
-    for raw in _WORD.findall(_norm(text)):
-        word, parts = _forms(raw)
-        found.add(word)
-        found.update(parts)
-    return found
+    return _token_words(_WORD.findall(_norm(text)))
 
 
 def _number(token: str) -> str:
@@ -106,14 +111,38 @@ def _has_phrase(text_lower: str, phrase: str) -> bool:
     return _phrases_pattern((phrase,)).search(text_lower) is not None
 
 
+_CLAIM_PHRASES = tuple(dict.fromkeys(p for phrases in CLAIM_GROUPS.values() for p in phrases))
+# A phrase of letters alone stands as a whole word exactly when it is one of the text's runs of letters.
+_ONE_WORD = frozenset(p for p in _CLAIM_PHRASES if re.fullmatch("[a-z]+", p))
+_SEVERAL_WORDS = tuple(p for p in _CLAIM_PHRASES if p not in _ONE_WORD)
+_LETTERS = re.compile("[a-z]+")
+_GENERIC = frozenset(GENERIC_CAPITALISED)
+# Text without any of these has no placeholder; without "@", no address; without "://" or "www.", no URL.
+_PLACEHOLDER_MARKS = ("{", "}", "[", "<<", ">>", "TBD", "XX", "INSERT")
+
+
+def _claim_phrases(lower: str) -> frozenset[str]:
+    """The claim phrases ``lower`` states as whole words."""
+    several = [p for p in _SEVERAL_WORDS if p in lower and _has_phrase(lower, p)]
+    return _ONE_WORD.intersection(_LETTERS.findall(lower)).union(several)
+
+
+def _links(text: str, lower: str) -> list[str]:
+    """URLs, then addresses, then bare domains, each in the order the text has them."""
+    urls = _URL.findall(text) if "://" in text or "www." in lower else []
+    emails = _EMAIL.findall(text) if "@" in text else []
+    rest = _URL.sub(" ", _EMAIL.sub(" ", text)) if urls or emails else text
+    return urls + emails + (_BARE_DOMAIN.findall(rest) if _DOMAIN_END.search(rest) else [])
+
+
 def structural_reasons(subject: str, body: str, *, first_touch: bool, bounds: Bounds,
                        grounds: str = "") -> list[str]:
     reasons: list[str] = []
     text = _norm(f"{subject}\n{body}")
     lower = text.lower()
-    for match in _PLACEHOLDER.findall(text):
-        reasons.append(f"unfilled placeholder {match!r}")
-        break
+    placeholder = _PLACEHOLDER.search(text) if any(mark in text for mark in _PLACEHOLDER_MARKS) else None
+    if placeholder:
+        reasons.append(f"unfilled placeholder {placeholder.group()!r}")
     if first_touch and re.match(r"(?i)\s*(re|fwd?)\s*:", subject):
         reasons.append("a first touch may not start with Re: or Fwd:")
     words = len(_WORD.findall(body))
@@ -125,8 +154,8 @@ def structural_reasons(subject: str, body: str, *, first_touch: bool, bounds: Bo
         reasons.append("empty subject")
     if len(subject) > bounds.max_subject_chars:
         reasons.append(f"subject longer than {bounds.max_subject_chars} characters")
-    grounds_lower = _norm(grounds).lower()
-    links = _URL.findall(text) + _EMAIL.findall(text) + _BARE_DOMAIN.findall(_URL.sub(" ", _EMAIL.sub(" ", text)))
+    links = _links(text, lower)
+    grounds_lower = _norm(grounds).lower() if links else ""
     for link in links:
         link = link.rstrip(".,;:!?)")
         if any(link.lower().startswith(a.lower().rstrip("/")) or a.lower().startswith(link.lower())
@@ -144,42 +173,48 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     if mode not in MODES:
         raise ValueError(f"unknown verifier mode {mode!r}; choose from {MODES}")
     text, grounds = _norm(text), _norm(grounds)
+    if grounds.startswith(text) and grounds[len(text):len(text) + 1] in ("", "\n"):
+        # Grounds that open with the whole text (the approved template as filled, then the facts)
+        # state every word, number and phrase of it, as no pattern below reads across a line break.
+        return []
+    lower = text.lower()
     reasons: list[str] = []
     allowed_numbers = {_number(n) for n in _DIGITS.findall(grounds)}
-    for token in _DIGITS.findall(_URL.sub(" ", text)):
+    outside_links = _URL.sub(" ", text) if "://" in text or "www." in lower else text
+    for token in _DIGITS.findall(outside_links):
         if _number(token) and _number(token) not in allowed_numbers:
             reasons.append(f"number not in the facts: {_number(token)}")
     allowed = _words(grounds)
-    generic = set(GENERIC_CAPITALISED)
-    for sentence in _SENTENCE.split(text):
-        for raw in _WORD.findall(sentence):
-            if not raw[0].isupper():
-                continue
-            word, parts = _forms(raw)
-            if word in allowed or word in generic or all(p in allowed or p in generic for p in parts):
-                continue
-            reasons.append(f"name not in the facts: {raw.rstrip(chr(39))}")
+    tokens = _WORD.findall(text)
+    # Sentences split only where no word runs, so a text's words are its sentences' words in turn.
+    for raw in tokens:
+        if not raw[0].isupper():
+            continue
+        word, parts = _forms(raw)
+        if word in allowed or word in _GENERIC or all(p in allowed or p in _GENERIC for p in parts):
+            continue
+        reasons.append(f"name not in the facts: {raw.rstrip(chr(39))}")
     if mode == "names_numbers":
         return list(dict.fromkeys(reasons))
-    lower, grounds_lower = text.lower(), grounds.lower()
-    words = _words(text)
+    words = _token_words(tokens)
     for word in NUMBER_WORDS:
         if word in words and word not in allowed:
             reasons.append(f"number not in the facts: '{word}'")
     for tech in TECHNOLOGIES:
         if tech in words and tech not in allowed:
             reasons.append(f"technology not in the facts: {tech}")
+    stated, grounded = _claim_phrases(lower), None
     for group, phrases in CLAIM_GROUPS.items():
-        either = _phrases_pattern(tuple(phrases))
-        if not either.search(lower) or either.search(grounds_lower):
+        used = [p for p in phrases if p in stated]
+        if not used:
             continue
-        used = [p for p in phrases if _has_phrase(lower, p)]
-        if used:
+        grounded = _claim_phrases(grounds.lower()) if grounded is None else grounded
+        if not any(p in grounded for p in phrases):
             reasons.append(f"{group.replace('_', ' ')} claim not in the facts: '{used[0]}'")
     if mode == "coverage":
         for sentence in _SENTENCE.split(text):
             novel = sorted(w for w in _words(sentence) - allowed
-                           if len(w) >= 5 and w not in _STOP and w not in generic)
+                           if len(w) >= 5 and w not in _STOP and w not in _GENERIC)
             if len(novel) >= 3:
                 reasons.append(f"sentence not supported by the facts ({', '.join(novel[:4])}): {sentence.strip()[:80]}")
     return list(dict.fromkeys(reasons))

@@ -1,0 +1,163 @@
+"""The draft verifier as it was written first, pattern by pattern over the whole text, kept unchanged
+as the reference that ``sdr_assets/domain/verifier.py`` must agree with on every input
+(``tests/domain/test_verifier_equivalence.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+from sdr_assets.domain.lexicon import AI_TELLS, CLAIM_GROUPS, GENERIC_CAPITALISED, NUMBER_WORDS, TECHNOLOGIES
+from sdr_assets.domain.verifier import Bounds
+
+MODES = ("names_numbers", "lexicon", "coverage")
+DEFAULT_MODE = "lexicon"
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'&-]*")
+_DIGITS = re.compile(r"\d[\d,.]*")
+_PLACEHOLDER = re.compile(r"\{|\}|\[[A-Za-z][A-Za-z _-]*\]|<<|>>|\bTBD\b|\bXXX*\b|\bINSERT\b")
+_URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>()\"']+")
+_EMAIL = re.compile(r"(?i)\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_BARE_DOMAIN = re.compile(
+    r"(?i)\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|io|ai|co|net|org|dev|app|example|us|uk|de|fr|nl|"
+    r"biz|info|xyz|ly|me|so|tech|cloud|gg|to)\b(?:/[^\s]*)?"
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_JOINERS = re.compile(r"[-&]")
+_STOP = frozenset(
+    "about above after again against also among another because before being below between both cannot could "
+    "doing during each every from further have having here into itself just more most other ought over own "
+    "same should some such than that their theirs them themselves then there these they this those through "
+    "under until very were what when where which while whom with would your yours yourself yourselves "
+    "really maybe perhaps quite still rather thing things something anything people happy short note".split()
+)
+
+
+def _norm(text: str) -> str:
+    return text.replace("\u2019", "'").replace("\u2018", "'")
+
+
+def _bare(word: str) -> str:
+    word = word.lower().strip("'-&")
+    return word[:-2] if word.endswith("'s") else word
+
+
+@lru_cache(maxsize=1 << 16)
+def _forms(raw: str) -> tuple[str, tuple[str, ...]]:
+    """A word as the grounds compare it, and its parts when hyphens or ampersands join it.
+
+    Drafts repeat their template's words thousands of times: each spelling is worked out once.
+    """
+    word = _bare(raw)
+    return word, tuple(part for part in _JOINERS.split(word) if part)
+
+
+def _words(text: str) -> set[str]:
+    found: set[str] = set()
+    for raw in _WORD.findall(_norm(text)):
+        word, parts = _forms(raw)
+        found.add(word)
+        found.update(parts)
+    return found
+
+
+def _number(token: str) -> str:
+    return token.rstrip(".,").replace(",", "")
+
+
+@cache
+def _phrases_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of ``phrases`` as a whole word or words."""
+    return re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![a-z])")
+
+
+def _has_phrase(text_lower: str, phrase: str) -> bool:
+    return _phrases_pattern((phrase,)).search(text_lower) is not None
+
+
+def structural_reasons(subject: str, body: str, *, first_touch: bool, bounds: Bounds,
+                       grounds: str = "") -> list[str]:
+    reasons: list[str] = []
+    text = _norm(f"{subject}\n{body}")
+    lower = text.lower()
+    for match in _PLACEHOLDER.findall(text):
+        reasons.append(f"unfilled placeholder {match!r}")
+        break
+    if first_touch and re.match(r"(?i)\s*(re|fwd?)\s*:", subject):
+        reasons.append("a first touch may not start with Re: or Fwd:")
+    words = len(_WORD.findall(body))
+    if not body.strip():
+        reasons.append("empty body")
+    elif words < bounds.min_words or words > bounds.max_words:
+        reasons.append(f"body has {words} words, outside {bounds.min_words}-{bounds.max_words}")
+    if first_touch and not subject.strip():
+        reasons.append("empty subject")
+    if len(subject) > bounds.max_subject_chars:
+        reasons.append(f"subject longer than {bounds.max_subject_chars} characters")
+    grounds_lower = _norm(grounds).lower()
+    links = _URL.findall(text) + _EMAIL.findall(text) + _BARE_DOMAIN.findall(_URL.sub(" ", _EMAIL.sub(" ", text)))
+    for link in links:
+        link = link.rstrip(".,;:!?)")
+        if any(link.lower().startswith(a.lower().rstrip("/")) or a.lower().startswith(link.lower())
+               for a in bounds.allowed_links) or link.lower() in grounds_lower:
+            continue
+        reasons.append(f"link not allowed: {link}")
+    for tell in AI_TELLS:
+        if tell in lower:
+            reasons.append(f"reads as machine-written: '{tell}'")
+    return reasons
+
+
+def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list[str]:
+    """Specific things ``text`` states that ``grounds`` (facts and approved template) never state."""
+    if mode not in MODES:
+        raise ValueError(f"unknown verifier mode {mode!r}; choose from {MODES}")
+    text, grounds = _norm(text), _norm(grounds)
+    reasons: list[str] = []
+    allowed_numbers = {_number(n) for n in _DIGITS.findall(grounds)}
+    for token in _DIGITS.findall(_URL.sub(" ", text)):
+        if _number(token) and _number(token) not in allowed_numbers:
+            reasons.append(f"number not in the facts: {_number(token)}")
+    allowed = _words(grounds)
+    generic = set(GENERIC_CAPITALISED)
+    for sentence in _SENTENCE.split(text):
+        for raw in _WORD.findall(sentence):
+            if not raw[0].isupper():
+                continue
+            word, parts = _forms(raw)
+            if word in allowed or word in generic or all(p in allowed or p in generic for p in parts):
+                continue
+            reasons.append(f"name not in the facts: {raw.rstrip(chr(39))}")
+    if mode == "names_numbers":
+        return list(dict.fromkeys(reasons))
+    lower, grounds_lower = text.lower(), grounds.lower()
+    words = _words(text)
+    for word in NUMBER_WORDS:
+        if word in words and word not in allowed:
+            reasons.append(f"number not in the facts: '{word}'")
+    for tech in TECHNOLOGIES:
+        if tech in words and tech not in allowed:
+            reasons.append(f"technology not in the facts: {tech}")
+    for group, phrases in CLAIM_GROUPS.items():
+        either = _phrases_pattern(tuple(phrases))
+        if not either.search(lower) or either.search(grounds_lower):
+            continue
+        used = [p for p in phrases if _has_phrase(lower, p)]
+        if used:
+            reasons.append(f"{group.replace('_', ' ')} claim not in the facts: '{used[0]}'")
+    if mode == "coverage":
+        for sentence in _SENTENCE.split(text):
+            novel = sorted(w for w in _words(sentence) - allowed
+                           if len(w) >= 5 and w not in _STOP and w not in generic)
+            if len(novel) >= 3:
+                reasons.append(f"sentence not supported by the facts ({', '.join(novel[:4])}): {sentence.strip()[:80]}")
+    return list(dict.fromkeys(reasons))
+
+
+def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bounds: Bounds,
+                 mode: str = DEFAULT_MODE) -> tuple[str, ...]:
+    """Every reason this draft may not be sent as written; empty when it may."""
+    reasons = structural_reasons(subject, body, first_touch=first_touch, bounds=bounds, grounds=grounds)
+    reasons += grounding_reasons(f"{subject}\n{body}", grounds, mode)
+    return tuple(dict.fromkeys(reasons))
