@@ -16,6 +16,7 @@ from pydantic import PrivateAttr
 
 from resources.model_stage import OK, PENDING, ModelCall, ModelStage, ResponseCache
 from sdr_assets.domain.angles import Angle, angle_reasons, offline_angle
+from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.drafting import Candidate, DraftRequest, DraftText, settle
 from sdr_assets.domain.facts import Fact
 from sdr_assets.domain.prompts import (
@@ -66,7 +67,8 @@ class OfflineModel(ModelClient):
         return dict(OFFLINE_IDENTITY)
 
     def write_drafts(self, requests: list[DraftRequest], cache: ResponseCache | None = None) -> list[DraftText | None]:
-        return [settle(r, mode=self.verifier_mode) for r in requests]
+        with no_cycle_collection():
+            return [settle(r, mode=self.verifier_mode) for r in requests]
 
 
 class OpenAICompatibleModel(ModelClient):

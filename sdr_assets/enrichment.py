@@ -12,6 +12,7 @@ from resources.enrichment import CONTACT_SCHEMA, EnrichmentWaterfall
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse, one, read_table, replace_rows
 from sdr_assets.playbook import load_plays
+from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.targeting import choose_contact, persona_score, segment_matches
 from sdr_assets.domain.waterfall import AccountEnrichment
 from sdr_assets.enrichment_cache import WaterfallStats, run_waterfall
@@ -79,12 +80,13 @@ def enriched_accounts(
         latest = qualified.sort("observed_at", descending=True).unique(["play", "company_domain"], keep="first")
         domains = latest["company_domain"].unique().sort().to_list()
         accounts, stats = run_waterfall(enrichment, domains, warehouse, policy.now(), address_checks.checker())
-        rows = [
-            _enrich(book.plays[r["play"]], r, accounts[r["company_domain"]],
-                    referrals.get((r["play"], r["company_domain"])))
-            for r in latest.sort(["play", "company_domain"]).iter_rows(named=True)
-            if r["play"] in book.plays
-        ]
+        with no_cycle_collection():
+            rows = [
+                _enrich(book.plays[r["play"]], r, accounts[r["company_domain"]],
+                        referrals.get((r["play"], r["company_domain"])))
+                for r in latest.sort(["play", "company_domain"]).iter_rows(named=True)
+                if r["play"] in book.plays
+            ]
         frame = pl.DataFrame(rows, schema=ENRICHED_SCHEMA)
     with warehouse.connect() as con:
         replace_rows(con, "enriched_accounts", frame)

@@ -17,6 +17,7 @@ import duckdb
 from resources.enrichment import EnrichmentProvider, EnrichmentWaterfall
 from resources.warehouse import Warehouse
 from sdr_assets.domain.address_checks import AddressVerdict
+from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.enrichment_records import QuarantinedRecord
 from sdr_assets.domain.waterfall import AccountEnrichment, ProviderRecord
 
@@ -92,7 +93,8 @@ def run_waterfall(waterfall: EnrichmentWaterfall, domains: list[str], warehouse:
                   now: datetime, check: Callable[[str | None], AddressVerdict]
                   ) -> tuple[dict[str, AccountEnrichment], WaterfallStats]:
     """Each domain's enrichment; a provider is asked only about domains with a field still missing."""
-    accounts = {d: AccountEnrichment(d) for d in domains}
+    with no_cycle_collection():
+        accounts = {d: AccountEnrichment(d) for d in domains}
     stats = WaterfallStats()
     ttl = timedelta(days=waterfall.ttl_days)
     for provider in waterfall.providers():
@@ -100,6 +102,7 @@ def run_waterfall(waterfall: EnrichmentWaterfall, domains: list[str], warehouse:
         if not todo:
             break
         records = _ask(provider, todo, warehouse, now, ttl, stats)
-        for domain in todo:
-            accounts[domain].absorb(provider.label, records.get(domain, ProviderRecord()), check)
+        with no_cycle_collection():
+            for domain in todo:
+                accounts[domain].absorb(provider.label, records.get(domain, ProviderRecord()), check)
     return accounts, stats

@@ -11,6 +11,7 @@ from resources.model import ModelClient
 from resources.model_stage import ResponseCache
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse, one, read_table, replace_rows
+from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.facts import build_facts, facts_to_json, template_values
 from sdr_assets.domain.plays import PlayBook
 from sdr_assets.incremental import LayerConfig, digest, record_mark, table_mark, unchanged
@@ -59,7 +60,36 @@ def research_angles(
                                                   "unchanged"})
         accounts = read_table(con, "enriched_accounts", "where status = 'ready'")
         signals = read_table(con, "qualified_signals")
-    by_key = {(s["play"], s["signal_id"]): s for s in signals.iter_rows(named=True)}
+    with no_cycle_collection():
+        rows, jobs = _rows(book, accounts, signals, now)
+    angles = model.write_angles(jobs, ResponseCache(warehouse.connect))
+    for row, angle in zip(rows, angles, strict=True):
+        row.update(angle=angle.text, angle_fact_ids=json.dumps(list(angle.fact_ids)), angle_by=angle.written_by,
+                   angle_rejected=angle.rejected)
+    frame = pl.DataFrame(rows, schema=ANGLE_SCHEMA)
+    calls = model.stats()
+    # An angle left to the fallback by a failed or postponed model call is written again next run.
+    settled = not (calls.get("failed") or calls.get("pending"))
+    with warehouse.connect() as con:
+        replace_rows(con, "research_angles", frame)
+        if settled:
+            record_mark(con, "research_angles",
+                        f"{inputs}|{table_mark(con, 'research_angles', ['research_angles'])}", now)
+    return dg.MaterializeResult(
+        metadata=table_metadata(
+            frame.drop("facts"), new_rows=frame.height,
+            rebuilt="yes" if settled else "yes, and again next run: model calls failed or were postponed",
+            mean_fit=float(frame["fit"].mean() or 0.0),
+            angles_rejected=int((frame["angle_rejected"] != "").sum()),
+            facts_left_out=int((frame["rejected_facts"] != "[]").sum()),
+            model_calls=dg.MetadataValue.json(model.stats()),
+        )
+    )
+
+
+def _rows(book: PlayBook, accounts: pl.DataFrame, signals: pl.DataFrame, now: datetime) -> tuple[list[dict], list]:
+    """A row per ready account with a known play and signal, and what its angle is written from."""
+    by_key = signals_by_key(accounts, signals)
     rows, jobs = [], []
     for account in accounts.iter_rows(named=True):
         play = book.plays.get(account["play"])
@@ -88,29 +118,15 @@ def research_angles(
             "fit": fit_score(play, signal, account, age_days),
             "research_instructions": instructions,
         })
-    angles = model.write_angles(jobs, ResponseCache(warehouse.connect))
-    for row, angle in zip(rows, angles, strict=True):
-        row.update(angle=angle.text, angle_fact_ids=json.dumps(list(angle.fact_ids)), angle_by=angle.written_by,
-                   angle_rejected=angle.rejected)
-    frame = pl.DataFrame(rows, schema=ANGLE_SCHEMA)
-    calls = model.stats()
-    # An angle left to the fallback by a failed or postponed model call is written again next run.
-    settled = not (calls.get("failed") or calls.get("pending"))
-    with warehouse.connect() as con:
-        replace_rows(con, "research_angles", frame)
-        if settled:
-            record_mark(con, "research_angles",
-                        f"{inputs}|{table_mark(con, 'research_angles', ['research_angles'])}", now)
-    return dg.MaterializeResult(
-        metadata=table_metadata(
-            frame.drop("facts"), new_rows=frame.height,
-            rebuilt="yes" if settled else "yes, and again next run: model calls failed or were postponed",
-            mean_fit=float(frame["fit"].mean() or 0.0),
-            angles_rejected=int((frame["angle_rejected"] != "").sum()),
-            facts_left_out=int((frame["rejected_facts"] != "[]").sum()),
-            model_calls=dg.MetadataValue.json(model.stats()),
-        )
-    )
+    return rows, jobs
+
+
+def signals_by_key(accounts: pl.DataFrame, signals: pl.DataFrame) -> dict[tuple, dict]:
+    """The accounts' signals by (play, signal id), the last row of a key winning; only these become dicts."""
+    if accounts.height and signals.height:
+        signals = signals.join(accounts.select("play", "signal_id").unique(), on=["play", "signal_id"], how="semi",
+                               nulls_equal=True, maintain_order="left")
+    return {(s["play"], s["signal_id"]): s for s in signals.iter_rows(named=True)}
 
 
 def _inputs(con: duckdb.DuckDBPyConnection, book: PlayBook, model: ModelClient, now: datetime) -> str:

@@ -4,6 +4,7 @@ import hashlib
 import json
 from collections.abc import Callable
 
+from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.drafting import HELD, DraftRequest, DraftText, MissingFactError, choose_variant, settle
 from sdr_assets.domain.facts import Fact, facts_from_json
 from sdr_assets.domain.plays import Play
@@ -36,7 +37,27 @@ def draft_rows(play: Play, angles: list[dict], write: Callable[[list[DraftReques
     A draft already stored for the same play version, facts and angle is kept as it is: only new
     or changed ones are written (and only those can cost a model call).
     """
-    existing = existing or {}
+    with no_cycle_collection():
+        rows, asks = _requests(play, angles, existing or {})
+    texts = write([r for _, r in asks]) if asks else []
+    with no_cycle_collection():
+        pending = 0
+        for (row, _), text in zip(asks, texts, strict=True):
+            if text is None:
+                pending += 1
+                continue
+            _apply(row, text)
+            rows.append(row)
+        sample = set(pick_review_sample([r for r in rows if r["step"] == 1], play.review_sample_size))
+        for row in rows:
+            row["is_review_sample"] = row["contact_email"] in sample
+    return rows, pending
+
+
+def _requests(play: Play, angles: list[dict], existing: dict[str, dict]
+              ) -> tuple[list[dict], list[tuple[dict, DraftRequest]]]:
+    """Rows kept or settled without the writer (stored, held for a missing fact, LinkedIn notes), and the
+    email rows with the requests the writer is asked for."""
     variant_ids = [str(v["id"]) for v in play.variants]
     sender = Fact("play.sender_name", "sender_name", str(play.sender.get("name", "")), "name", "play file")
     bounds = bounds_of(play.research)
@@ -76,18 +97,7 @@ def draft_rows(play: Play, angles: list[dict], write: Callable[[list[DraftReques
             else:
                 _apply(row, settle(request))
                 rows.append(row)
-    pending = 0
-    texts = write([r for _, r in asks]) if asks else []
-    for (row, _), text in zip(asks, texts, strict=True):
-        if text is None:
-            pending += 1
-            continue
-        _apply(row, text)
-        rows.append(row)
-    sample = set(pick_review_sample([r for r in rows if r["step"] == 1], play.review_sample_size))
-    for row in rows:
-        row["is_review_sample"] = row["contact_email"] in sample
-    return rows, pending
+    return rows, asks
 
 
 def _apply(row: dict, text: DraftText) -> None:

@@ -39,6 +39,8 @@ class ProviderRecord:
 
 def text(value: Any) -> str | None:
     """A provider's value as text: lists joined, empty as None (APIs send numbers, lists, nulls)."""
+    if value.__class__ is str:  # the common case, as the last line would give it
+        return value.strip() or None
     if isinstance(value, list | tuple):
         value = ", ".join(str(v).strip() for v in value if v is not None and str(v).strip())
     if value is None or isinstance(value, dict):

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from sdr_assets.domain.enrichment_csv import UNTERMINATED, read_rows
 from sdr_assets.domain.enrichment_records import local_companies, local_contacts, local_record
+from sdr_assets.domain.waterfall import text
 
 EXAMPLES = int(os.environ.get("SDR_PROPERTY_EXAMPLES", "150"))
 HEADER = b"domain,name,industry,employees,country,founded,tech_stack,description"
@@ -74,3 +75,30 @@ def test_values_that_break_url_parsing_are_reasons_not_crashes():
                                                      b"good0.example,a@good0.example,http://[oops\n")
     assert [(q.field, q.reason) for q in people.quarantined] == [
         ("linkedin_url", "linkedin_url is not a URL: 'http://[oops'")]
+
+
+class _Shouting(str):
+    def __str__(self) -> str:
+        return self.upper()
+
+
+def _as_text(value):
+    """A provider's value as text, by the general rule alone (no shortcut for plain strings)."""
+    if isinstance(value, list | tuple):
+        value = ", ".join(str(v).strip() for v in value if v is not None and str(v).strip())
+    if value is None or isinstance(value, dict):
+        return None
+    return str(value).strip() or None
+
+
+_VALUES = st.one_of(st.none(), st.text(max_size=12), st.integers(), st.floats(allow_nan=False), st.booleans(),
+                    st.lists(st.one_of(st.none(), st.text(max_size=5), st.integers()), max_size=3),
+                    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+                    st.text(max_size=8).map(_Shouting))
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(_VALUES)
+def test_a_providers_value_reads_as_the_general_rule_reads_it(value):
+    assert text(value) == _as_text(value)
+    assert type(text(value)) is type(_as_text(value))

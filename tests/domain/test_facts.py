@@ -2,12 +2,15 @@
 
 import json
 import math
+import unicodedata
 from dataclasses import asdict
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
-from sdr_assets.domain.facts import build_facts, facts_from_json, facts_to_json, template_values
+from sdr_assets.domain.facts import FactError, build_facts, clean_text, facts_from_json, facts_to_json, template_values
 from sdr_assets.domain.targeting import age_in_days, trigger_matches
 
 NOW = datetime(2026, 11, 20, tzinfo=UTC)
@@ -100,3 +103,27 @@ def test_a_signal_ages_in_whole_utc_days_the_same_all_day():
     # 01:00 in UTC+2 is 23:00 UTC the day before.
     assert age_in_days(observed, datetime(2026, 11, 21, 1, 0, tzinfo=timezone(timedelta(hours=2)))) == 2
     assert age_in_days(datetime(2026, 11, 22, tzinfo=UTC), datetime(2026, 11, 20, 9, tzinfo=UTC)) == -2
+
+
+_CHARACTERS = st.sampled_from(["a", "Z", " ", "\t", "\n", "\r", "\x00", "\x1f", "\x7f", "\x85", "\xa0", "é", "e\u0301",
+                               "\u00ad", "\u200b", "\u200e", "\u2028", "\u2029", "\ufeff", "日", "{", "@", "x" * 60])
+
+
+def _category_check(value: str) -> bool:
+    """The first check: any character of a control, format or line-separator category."""
+    text = unicodedata.normalize("NFC", value)
+    return any(unicodedata.category(ch) in {"Cc", "Cf", "Zl", "Zp"} for ch in text)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.one_of(st.lists(_CHARACTERS, max_size=8).map("".join), st.text(max_size=20)))
+@example("plain ascii")
+@example("tab\there")
+@example("soft\u00adhyphen")
+def test_text_facts_refuse_exactly_the_control_format_and_separator_characters(value):
+    try:
+        clean_text(value)
+        refused = ""
+    except FactError as exc:
+        refused = str(exc)
+    assert (refused == "contains control or line-separator characters") == _category_check(value)

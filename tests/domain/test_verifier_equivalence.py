@@ -3,14 +3,13 @@ every input: generated texts built from the pieces each check looks for (claim w
 numbers, links, placeholders, quotes, letters whose lower case is ASCII, line breaks), against
 grounds that are other text, the text itself, or the text followed by facts (as a draft's are);
 and the corpora: the labelled drafts, held-out replies in several languages and the quoted replies
-of the mail corpus. ``SDR_PROPERTY_EXAMPLES`` scales the number of generated cases (default 300).
+of the mail corpus. ``SDR_PROPERTY_EXAMPLES`` scales the number of generated cases (default 150).
 """
 
 import json
 import os
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -19,7 +18,7 @@ from sdr_assets.domain.lexicon import AI_TELLS, CLAIM_GROUPS, NUMBER_WORDS, TECH
 from sdr_assets.verifier_eval import DEFAULT_SET, load_set, request_for
 from tests.domain import verifier_reference as reference
 
-EXAMPLES = int(os.environ.get("SDR_PROPERTY_EXAMPLES", "300"))
+EXAMPLES = int(os.environ.get("SDR_PROPERTY_EXAMPLES", "150"))
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 PHRASES = [p for phrases in CLAIM_GROUPS.values() for p in phrases]
@@ -28,7 +27,8 @@ PIECES = [
     "1,210", "25", "$17M", "20-minute", "3.5.", "2026", "https://book.outreach.example/team", "www.Example.org",
     "HTTP://x.io/a", "bit.ly/x", "foo.comhttp://bar.io", "a@b.co", "x.y@mail.example.", "see acme.com.",
     "{first_name}", "[Name]", "<<", ">>", "TBD", "XXX", "INSERT", "{", "İstanbul", "\u212aelvin", "Straße", "ΣΟΦΟΣ",
-    "é", "naïve", "www.Site.zz/q=7", "WWW.a.b", "日本", "co-founder", "head-of", "new\nrole", "laid  off", "’", "‘", "'", "-", "&",
+    "é", "naïve", "www.Site.zz/q=7", "WWW.a.b", "日本", "co-founder", "head-of", "new\nrole", "laid  off", "’", "‘",
+    "'", "-", "&",
 ]
 SEPARATORS = [" ", " ", " ", "\n", "\n\n", ". ", "! ", "? ", ", ", ".\n", "\t", "\r\n", "\u2028", "\xa0", ""]
 CASES = [str, str.lower, str.upper, str.title, str.capitalize]
@@ -107,12 +107,12 @@ def test_the_quoted_corpora_get_the_reasons_of_the_first_version():
         _agree("Re: note", grounds[n % len(grounds)], text, False, verifier.Bounds(min_words=1))
 
 
-@pytest.mark.parametrize("first_touch", [True, False])
-def test_the_labelled_drafts_get_the_reasons_of_the_first_version(first_touch):
+def test_the_labelled_drafts_get_the_reasons_of_the_first_version():
     contexts, drafts = load_set(DEFAULT_SET)
-    for draft in drafts:
+    for n, draft in enumerate(drafts):
         for context in contexts.values():
             request = request_for(context)
-            _agree(draft["subject"], draft["body"], request.grounds(), first_touch, verifier.Bounds())
-            subject, body = request.rendered()
-            _agree(subject, body, request.grounds(), first_touch, verifier.Bounds())
+            _agree(draft["subject"], draft["body"], request.grounds(), n % 2 == 0, verifier.Bounds())
+    for context in contexts.values():
+        request = request_for(context)
+        _agree(*request.rendered(), request.grounds(), True, verifier.Bounds())
