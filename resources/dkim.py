@@ -119,10 +119,12 @@ def _fields(head: bytes) -> list[tuple[bytes, bytes]]:
 
 def _signed(fields: list[tuple[bytes, bytes]], names: list[bytes]) -> list[tuple[bytes, bytes]]:
     """For each name, the last instance not taken yet, from the bottom up (RFC 6376 5.4.2)."""
+    lowered = [name.strip().lower() for name, _ in fields]
     taken, chosen = set(), []
     for name in names:
+        wanted = name.lower()
         for index in range(len(fields) - 1, -1, -1):
-            if index not in taken and fields[index][0].strip().lower() == name.lower():
+            if index not in taken and lowered[index] == wanted:
                 taken.add(index)
                 chosen.append(fields[index])
                 break

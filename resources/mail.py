@@ -83,6 +83,8 @@ def _itself(transport: MailTransport) -> Iterator[Sender]:
 def international(message: EmailMessage) -> bool:
     """Whether an address of the message needs UTF-8 headers (RFC 6532): an encoded-word is no address."""
     fields = [str(v) for name in ("From", "To", "Cc", "Bcc", "Reply-To") for v in message.get_all(name, [])]
+    if all(field.isascii() for field in fields):  # an address is made of its field's characters
+        return False
     return not "".join(address for _, address in getaddresses(fields)).isascii()
 
 

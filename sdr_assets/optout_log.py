@@ -68,9 +68,16 @@ class LogRead:
 
 
 def read(data_dir: str | Path, offset: int = 0) -> LogRead:
-    """Complete lines from ``offset``; a log shorter than the offset (replaced) is read from the start."""
+    """Complete lines from ``offset``; a log shorter than the offset (replaced) is read from the start.
+
+    The send step asks before every message, and almost always nothing was appended: a log that
+    ends at ``offset`` is answered from its size alone, as reading it would (no complete line past it).
+    """
     path = log_path(data_dir)
-    if not path.exists():
+    try:
+        if os.stat(path).st_size == offset:
+            return LogRead([], offset, [])
+    except FileNotFoundError:
         return LogRead([], 0, [])
     with open(path, "rb") as fh:
         size = os.fstat(fh.fileno()).st_size

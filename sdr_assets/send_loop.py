@@ -145,18 +145,20 @@ class GateWatch:
     """The play's approval, re-read before every message.
 
     Decisions and monitor pauses are append-only, so the full status is derived again only when a
-    row was appended to either table since the last look: one query of two counts per message. Both
-    tables are made (empty) before the batch if missing, so that query never needs the catalogue.
+    row was appended to either table since the last look: one count of both per message, parsed
+    once. Both tables are made (empty) before the batch if missing, so that query never needs the
+    catalogue.
     """
 
     def __init__(self, con: duckdb.DuckDBPyConnection, play: Play, mode: str):
         self.con, self.play, self.mode = con, play, mode
-        self.seen: tuple | None = None
+        self.seen: int | None = None
         self.approved = False
         approvals.ensure_gate_records(con)
+        self._mark = con.extract_statements(approvals.GATE_RECORDS_MARK_SQL)[0]
 
     def still_approved(self) -> bool:
-        mark = self.con.execute(approvals.GATE_RECORDS_MARK_SQL).fetchone()
+        mark = self.con.execute(self._mark).fetchone()[0]
         if mark != self.seen:
             self.seen = mark
             self.approved = approvals.approval_status(self.con, self.play, self.mode).approved

@@ -7,13 +7,15 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
+import dkim
 import duckdb
 import pytest
 
+from resources.dkim import create_key, dns_record
 from resources.mail import MaildirOutbox, message_bytes
 from resources.smtp import SmtpTransport
 from resources.store.approvals import record_decision
-from sdr_assets.domain.messages import build_message
+from sdr_assets.domain.messages import Thread, build_message
 from sdr_assets.domain.sequencing import send_key
 from sdr_assets.monitor_data import append_pauses
 from sdr_assets.playbook import load_plays
@@ -189,3 +191,36 @@ def test_a_message_is_rendered_once_and_again_after_any_change(play):
     message.set_content("A new body.")
     rendered = message_bytes(message)
     assert b"X-Extra" not in rendered and b"A new body." in rendered and b"A short note." not in rendered
+
+
+def test_every_message_a_batch_delivers_carries_a_signature_dkimpy_verifies(tmp_path, play):
+    """Threaded follow-ups, names in other scripts, a long subject: the bytes in the maildir verify."""
+    key = tmp_path / "dkim" / "sdr.private.pem"
+    create_key(key)
+    record = dns_record(key, "sdr", "outreach.example").value.encode()
+    outbox = MaildirOutbox(path=str(tmp_path / "outbox"), dkim_key_path=str(key), dkim_domain="outreach.example")
+    drafts = _drafts(play, 4)
+    drafts[1]["contact_name"] = "Zoë Łukasiewicz-Ørsted"
+    drafts[2]["subject"] = "A subject long enough that the header is folded over two lines " * 2
+    drafts[3]["body"] = "Grüße aus Köln,\n\n" + "a line longer than any mail line should be " * 4
+    earlier = Thread(("<sdr-a.b@outreach.example>", "<sdr-c.d@outreach.example>"), "Your RevOps hire")
+
+    def message(draft, address):
+        thread = earlier if draft is drafts[0] else None
+        return build_message(secret=b"k" * 32, send_key=draft["send_key"], play=play.name,
+                             play_version=play.version_hash, sender_name="Sam", sender_email=MAILBOX,
+                             postal_address="1 Example Street, Springfield", to_name=draft["contact_name"],
+                             to_email=address, subject=draft["subject"], body=draft["body"], sent_at=NOW,
+                             sending_domain="outreach.example", unsubscribe_url="https://outreach.example/u",
+                             thread=thread)
+
+    outcome = send_batch(_approved(tmp_path, play), drafts, play, "Dana Whitfield", MAILBOX, outbox, NOW, message,
+                         lambda _: None)
+
+    raws = [path.read_bytes() for path in (tmp_path / "outbox" / "new").iterdir()]
+    assert outcome.sent == len(raws) == 4
+    for raw in raws:
+        assert dkim.verify(raw, dnsfunc=lambda name, timeout=5: record), raw[:300]
+        assert not dkim.verify(raw.replace(b"Message-ID: <sdr-", b"Message-ID: <sdr-x", 1),
+                               dnsfunc=lambda name, timeout=5: record)
+    assert any(b"In-Reply-To: <sdr-c.d@outreach.example>" in raw for raw in raws)

@@ -12,16 +12,15 @@ from __future__ import annotations
 
 import hmac
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.policy import default as default_policy
-from functools import lru_cache
 from email.utils import format_datetime
+from functools import lru_cache
 from urllib.parse import urlsplit
 
+from sdr_assets.domain.message_policy import MESSAGE_POLICY
 from sdr_assets.domain.tokens import mac_hex
 from sdr_assets.domain.unsubscribe import unsubscribe_link, unsubscribe_mailto, unsubscribe_token
 
@@ -38,7 +37,13 @@ FOOTER = "\n\n--\n{postal_address}\nNot relevant? Unsubscribe with one click: {u
 _MESSAGE_ID_RE = re.compile(r"<sdr-([0-9a-f]{24})\.([0-9a-f]{%d})@[^<>\s]+>" % MESSAGE_ID_MAC_CHARS)
 _RE_PREFIX = re.compile(r"^\s*((re|aw|sv|fwd?|tr)\s*:\s*)+", re.I)
 _URI_CHARS = re.compile(r"[!-;=?-~]+")  # printable ASCII but '<' and '>'
-_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# What no header value may hold: the control characters (Unicode category Cc), surrogates (Cs), the
+# line and paragraph separators (Zl, Zp) and the bidirectional controls. Unicode keeps Cc, Cs, Zl
+# and Zp closed, so each set is written out; the body may also hold newlines and tabs.
+_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff"
+_UNSAFE_IN_TEXT = re.compile(f"[{_CONTROLS}\\n\\t\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_IN_LINES = re.compile(f"[{_CONTROLS}\\t\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_IN_BODY = re.compile(f"[{_CONTROLS}]")
 
 
 class MessageError(ValueError):
@@ -91,12 +96,8 @@ def thread_for(earlier: list[dict], step: int) -> Thread | None:
 
 def _clean(value: object, field: str, limit: int, *, multiline: bool = False) -> str:
     text = "" if value is None else str(value)
-    for char in text:
-        if multiline and char == "\n":
-            continue
-        category = unicodedata.category(char)
-        if category in ("Cc", "Cs", "Zl", "Zp") or char in _BIDI_CONTROLS:
-            raise MessageError(f"{field} holds the control character U+{ord(char):04X}")
+    if unsafe := (_UNSAFE_IN_LINES if multiline else _UNSAFE_IN_TEXT).search(text):
+        raise MessageError(f"{field} holds the control character U+{ord(unsafe.group()):04X}")
     if len(text) > limit:
         raise MessageError(f"{field} is {len(text)} characters long (at most {limit})")
     return text.strip()
@@ -116,9 +117,8 @@ def _address(name: str, email: str, who: str) -> Address:
 
 def _body(body: str) -> str:
     text = str(body or "").replace("\r\n", "\n")
-    for char in text:
-        if char not in "\n\t" and unicodedata.category(char) in ("Cc", "Cs"):
-            raise MessageError(f"body holds the control character U+{ord(char):04X}")
+    if unsafe := _UNSAFE_IN_BODY.search(text):
+        raise MessageError(f"body holds the control character U+{ord(unsafe.group()):04X}")
     return text.rstrip()
 
 
@@ -165,12 +165,13 @@ def subject_for(subject: str, thread: Thread | None) -> str:
 
 @lru_cache(maxsize=256)
 def _shared_header(name: str, value: str | tuple[str, str, str]):
-    """The parsed header for a value every message of a batch carries (sender, date, play, version).
+    """The header for a value every message of a batch carries (sender, date, play, version).
 
-    Parsing is most of the cost of building a message, and a parsed header is immutable, so
-    messages share one; a tuple stands for an address (display name, user, domain).
+    Parsing and folding are most of the cost of building and rendering a message, and a parsed
+    header is immutable, so messages share one; a tuple stands for an address (display name, user,
+    domain).
     """
-    return default_policy.header_factory(name, Address(*value) if isinstance(value, tuple) else value)
+    return MESSAGE_POLICY.header_factory.shared(name, Address(*value) if isinstance(value, tuple) else value)
 
 
 def build_message(
@@ -210,7 +211,7 @@ def build_message(
             _clean(earlier, "earlier Message-ID", MAX_ADDRESS * 2)
     token = unsubscribe_token(secret, send_key, recipient.addr_spec)
     link = unsubscribe_link(check_unsubscribe_url(unsubscribe_url), token)
-    msg = EmailMessage()
+    msg = EmailMessage(policy=MESSAGE_POLICY)
     msg["From"] = _shared_header("From", (sender.display_name, sender.username, sender.domain))
     msg["To"] = recipient
     msg["Subject"] = title

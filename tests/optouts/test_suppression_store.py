@@ -119,3 +119,17 @@ def test_events_from_replies_are_inserted_once_and_stay_when_the_reply_is_gone(t
     with resources["warehouse"].connect() as con:
         listed = dict(con.execute("select email, reason from suppression_list").fetchall())
     assert listed == {"gone@acme.example": "hard_bounce", "ann@acme.example": "unsubscribe_reply"}
+
+
+def test_a_log_ending_where_the_last_read_ended_has_nothing_new_and_a_replaced_one_is_read_again(tmp_path):
+    assert optout_log.read(tmp_path, 40) == optout_log.LogRead([], 0, []), "no log: nothing, from the start"
+    optout_log.append(tmp_path, "k1", "jane@acme.example", NOW)
+    first = optout_log.read(tmp_path)
+    assert optout_log.read(tmp_path, first.end) == optout_log.LogRead([], first.end, [])
+    optout_log.append(tmp_path, "k2", "ann@acme.example", NOW)
+    assert [r.address for r in optout_log.read(tmp_path, first.end).records] == ["ann@acme.example"]
+    path = optout_log.log_path(tmp_path)
+    path.unlink()
+    optout_log.append(tmp_path, "k3", "bob@acme.example", NOW)  # a new, shorter log
+    again = optout_log.read(tmp_path, first.end * 2)
+    assert [r.address for r in again.records] == ["bob@acme.example"] and again.end == path.stat().st_size

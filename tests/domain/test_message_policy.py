@@ -1,0 +1,106 @@
+"""The policy outbound messages are built with renders exactly what ``email.policy.default`` renders,
+and the characters a message refuses are exactly the Unicode categories they are named after."""
+
+import io
+import sys
+from array import array
+import unicodedata
+from email.generator import BytesGenerator
+from email.headerregistry import Address, UnstructuredHeader
+from email.message import EmailMessage
+from email.policy import default
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sdr_assets.domain import messages
+from sdr_assets.domain.message_policy import MESSAGE_POLICY, HeaderClasses, MessagePolicy
+
+NAMES = st.text(st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp")), max_size=40)
+LINE = st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=120)
+BODY = st.lists(LINE, max_size=6).map("\n".join)
+FORMS = [("\n", False), ("\r\n", False), ("\n", True), ("\r\n", True)]
+
+
+def _message(policy, shared, name: str, subject: str, body: str) -> EmailMessage:
+    """What build_message does, with either policy: shared headers, a parsed address, a subject, a text body."""
+    msg = EmailMessage(policy=policy)
+    msg["From"] = shared("From", Address("Sam Carter", "sam", "outreach.example"))
+    msg["To"] = Address(name, "ana", "acme.example")
+    msg["Subject"] = subject
+    msg["Date"] = shared("Date", "Fri, 20 Nov 2026 09:00:00 +0000")
+    msg["X-SDR-Play"] = shared("X-SDR-Play", "revops-hiring")
+    msg.set_content(body)
+    return msg
+
+
+def _bytes(msg: EmailMessage, linesep: str, utf8: bool) -> bytes:
+    buffer = io.BytesIO()
+    BytesGenerator(buffer, mangle_from_=False, policy=msg.policy.clone(linesep=linesep, utf8=utf8)).flatten(msg)
+    return buffer.getvalue()
+
+
+@settings(max_examples=60, deadline=None)
+@given(name=NAMES, subject=LINE, body=BODY)
+def test_messages_render_to_the_bytes_the_default_policy_gives(name, subject, body):
+    ours = _message(MESSAGE_POLICY, MESSAGE_POLICY.header_factory.shared, name, subject, body)
+    stock = _message(default, default.header_factory, name, subject, body)
+    for linesep, utf8 in FORMS * 2:  # twice: a shared header's second folding comes from its memo
+        assert _bytes(ours, linesep, utf8) == _bytes(stock, linesep, utf8)
+
+
+def test_a_shared_header_folds_each_form_once_and_each_form_as_the_default_does():
+    long = "A subject long enough to be folded over more than one line " * 3 + "Überlänge"
+    header = MESSAGE_POLICY.header_factory.shared("Subject", long)
+    fresh = default.header_factory("Subject", long)
+    for linesep, utf8 in FORMS:
+        policy = MESSAGE_POLICY.clone(linesep=linesep, utf8=utf8)
+        assert header.fold(policy=policy) == fresh.fold(policy=policy)
+        assert header.fold(policy=policy) is header.fold(policy=policy)
+    assert header.fold(policy=MESSAGE_POLICY.clone(max_line_length=40)).count("\n") > long.count("\n") + 3
+
+
+def test_content_headers_are_shared_between_messages_and_other_headers_are_not():
+    first, second = (EmailMessage(policy=MESSAGE_POLICY) for _ in range(2))
+    for msg, subject in ((first, "one"), (second, "two")):
+        msg["Subject"] = subject
+        msg.set_content("Hello")
+    assert first["Content-Type"] is second["Content-Type"] and first["MIME-Version"] is second["MIME-Version"]
+    assert (first["Subject"], second["Subject"]) == ("one", "two")
+
+
+def test_a_header_class_is_made_once_and_made_again_when_its_type_changes():
+    registry = HeaderClasses()
+    assert registry["Subject"] is registry["subject"]
+    registry.map_to_type("X-Plain", UnstructuredHeader)
+    before = registry["X-Plain"]
+    registry.map_to_type("X-Plain", type("Other", (UnstructuredHeader,), {}))
+    assert registry["X-Plain"] is not before and "Other" in registry["X-Plain"].__mro__[1].__name__
+    policy = MessagePolicy(header_factory=registry)
+    msg = EmailMessage(policy=policy)
+    msg["X-Plain"] = "value"
+    assert type(msg["X-Plain"]).__mro__[1].__name__ == "Other"
+
+
+def test_a_header_value_with_a_line_break_is_refused_as_by_the_default_policy():
+    msg = EmailMessage(policy=MESSAGE_POLICY)
+    for name in ("Subject", "Content-Type"):
+        try:
+            msg[name] = "text/plain\r\nBcc: x@example.com"
+        except ValueError:
+            continue
+        raise AssertionError(f"{name} took a value with a line break")
+
+
+EVERYTHING = array("I", range(sys.maxunicode + 1)).tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def test_the_refused_characters_are_the_named_unicode_categories():
+    named = ("Cc", "Cs", "Zl", "Zp")
+    category = {c: cat for c, cat in zip(EVERYTHING, map(unicodedata.category, EVERYTHING)) if cat in named}
+    bidi = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    unsafe = set(category) | bidi
+    assert set(messages._UNSAFE_IN_TEXT.findall(EVERYTHING)) == unsafe
+    assert set(messages._UNSAFE_IN_LINES.findall(EVERYTHING)) == unsafe - {"\n"}
+    assert set(messages._UNSAFE_IN_BODY.findall(EVERYTHING)) == {
+        c for c, cat in category.items() if cat in ("Cc", "Cs")} - {"\n", "\t"}
