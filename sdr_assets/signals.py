@@ -87,6 +87,37 @@ def candidates(plays, now: datetime) -> tuple[str, list]:
     return f"where {' or '.join(clauses) or 'false'}", params
 
 
+def qualify(raw: pl.DataFrame, plays: list, now: datetime) -> tuple[pl.DataFrame, list[datetime]]:
+    """One row per signal and play whose trigger it matches, in the signals' order then the plays';
+    and when each match ages out of its trigger's window.
+
+    A signal is asked only of the plays with a trigger of its type (no other trigger can match it),
+    and only the fields a trigger reads are taken out of the frame, row by row.
+    """
+    by_type: dict[str, list] = {}
+    for play in plays:
+        for signal_type in dict.fromkeys(t["signal_type"] for t in play.triggers):
+            by_type.setdefault(signal_type, []).append(play)
+    at, names, triggers, expiries = [], [], [], []
+    fields = ["signal_type", "observed_at", "detail", "attributes"]
+    for index, values in enumerate(raw.select(fields).iter_rows() if raw.height else ()):
+        signal = dict(zip(fields, values, strict=True))
+        for play in by_type.get(signal["signal_type"], ()):
+            trigger = matching_trigger(play, signal, now)
+            if trigger is not None:
+                at.append(index)
+                names.append(play.name)
+                triggers.append(trigger["signal_type"])
+                if trigger.get("max_age_days") is not None:
+                    expiries.append(signal["observed_at"] + timedelta(days=int(trigger["max_age_days"])))
+    if not at:
+        return pl.DataFrame(schema=QUALIFIED_SCHEMA), expiries
+    # DuckDB hands back "Etc/UTC"; the table keeps the clock's "UTC".
+    frame = raw[at].with_columns(play=pl.Series(names, dtype=pl.String), trigger=pl.Series(triggers, dtype=pl.String),
+                                 observed_at=pl.col("observed_at").dt.convert_time_zone("UTC"))
+    return frame.select(list(QUALIFIED_SCHEMA)).cast(QUALIFIED_SCHEMA), expiries
+
+
 def _reasons_md(reasons: pl.DataFrame) -> str:
     return "\n".join(f"- {r['reason']}: {r['len']}" for r in reasons.iter_rows(named=True)) or "_none_"
 
@@ -111,18 +142,7 @@ def qualified_signals(config: LayerConfig, warehouse: Warehouse, paths: Pipeline
             return dg.MaterializeResult(metadata={"dagster/row_count": total, "new_rows": 0,
                                                   "rebuilt": "no: raw signals and plays unchanged"})
         raw = read_table(con, "raw_signals", *candidates(book.plays.values(), now))
-        rows, expiries = [], []
-        for signal in raw.iter_rows(named=True):
-            for play in book.plays.values():
-                trigger = matching_trigger(play, signal, now)
-                if trigger is not None:
-                    rows.append(
-                        {**{k: signal[k] for k in QUALIFIED_SCHEMA if k in signal}, "play": play.name,
-                         "trigger": trigger["signal_type"]}
-                    )
-                    if trigger.get("max_age_days") is not None:
-                        expiries.append(signal["observed_at"] + timedelta(days=int(trigger["max_age_days"])))
-        frame = pl.DataFrame(rows, schema=QUALIFIED_SCHEMA)
+        frame, expiries = qualify(raw, list(book.plays.values()), now)
         replace_rows(con, "qualified_signals", frame)
         # Without new input the table stays right until its first row ages out of its trigger's window.
         written = table_mark(con, "qualified_signals", list(QUALIFIED_SCHEMA))
