@@ -7,7 +7,6 @@ never pays for it.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass, field
 from functools import cache
@@ -46,14 +45,6 @@ def _context():
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     return gx, context
-
-
-def fingerprint(name: str, frame: pl.DataFrame, rules: list[Rule]) -> str:
-    """What a suite run judges, as one digest: the suite, its rules, the frame's schema and every row."""
-    digest = hashlib.sha256(repr((name, rules, list(frame.schema.items()), frame.height)).encode())
-    if frame.height:
-        digest.update(frame.hash_rows(seed=0).to_numpy().tobytes())
-    return digest.hexdigest()
 
 
 # Expectations judged on the column names alone: they run on the frame's empty head, so the frame

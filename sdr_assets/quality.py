@@ -5,6 +5,7 @@ the same run) and warning rules (drift: evidence, enrichment coverage, a source 
 floods), reported as two checks on the same asset.
 """
 
+import hashlib
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -12,8 +13,9 @@ import dagster as dg
 import polars as pl
 
 from resources.settings import PipelinePaths, SendPolicy
-from resources.validations import recall, recall_verdicts, remember, remember_verdicts
-from resources.warehouse import Warehouse, read_table
+from resources.validations import recall, recall_verdicts, remember, remember_verdicts, table_digest
+from resources.tables import transaction
+from resources.warehouse import Warehouse, read_table, table_exists
 from sdr_assets.playbook import load_plays
 from sdr_assets.drafts import verifier_summary
 from sdr_assets.enrichment import ENRICHED_SCHEMA
@@ -39,7 +41,7 @@ def _specs(asset: str, what: str) -> list[dg.AssetCheckSpec]:
     ]
 
 
-def _results(asset: str, frame: pl.DataFrame, outcomes: dict[str, dict], validated: str, judged: dict):
+def _results(asset: str, rows: int, outcomes: dict[str, dict], validated: str, judged: dict):
     """One blocking result and one warning result from the outcomes of a single suite run."""
     for suffix, blocking, severity in (("expectations", True, dg.AssetCheckSeverity.ERROR),
                                        ("drift", False, dg.AssetCheckSeverity.WARN)):
@@ -47,32 +49,44 @@ def _results(asset: str, frame: pl.DataFrame, outcomes: dict[str, dict], validat
         failed = [label for label, o in mine.items() if not o["success"]]
         yield dg.AssetCheckResult(
             asset_key=asset, check_name=f"{asset}_{suffix}", passed=not failed, severity=severity,
-            metadata={"rows": frame.height, "failed": ", ".join(failed) or "none",
+            metadata={"rows": rows, "failed": ", ".join(failed) or "none",
                       "what to do": " ".join(mine[f]["advice"] for f in failed if mine[f]["advice"]) or "nothing",
                       "validated": validated, **judged, "expectations": dg.MetadataValue.json(mine)},
         )
 
 
+def suite_key(con, table: str, empty: dict, rules: Callable[[list[str]], list], depends_on: str = "") -> tuple:
+    """``(key, rules, rows)``: the key digests what a suite run judges (the suite, its rules, the table's
+    schema and every row, and ``depends_on``, what the prepared frame takes besides the rows), without
+    reading the rows out of DuckDB."""
+    if table_exists(con, table):
+        schema, rows, digest = table_digest(con, table)
+    else:
+        schema, rows, digest = [(name, str(kind)) for name, kind in empty.items()], 0, "absent"
+    suite = rules([name for name, _ in schema])
+    key = hashlib.sha256(repr((table, suite, schema, rows, digest, depends_on)).encode()).hexdigest()
+    return key, suite, rows
+
+
 def _validate(warehouse: Warehouse, table: str, empty: dict, prepare: Callable[[pl.DataFrame], pl.DataFrame],
-              rules: Callable[[list[str]], list], now: datetime,
-              full_refresh: bool) -> tuple[pl.DataFrame, dict, str, dict]:
+              rules: Callable[[list[str]], list], now: datetime, full_refresh: bool,
+              depends_on: str = "") -> tuple[int, dict, str, dict]:
     """The suite's outcomes on the stored table, reused when neither the data nor the rules changed;
     otherwise GX judges the rows, each value of a stored column only once (``value_verdicts``).
     ``full_refresh`` has GX judge every row and value again."""
-    from sdr_assets.expectations import fingerprint, run_rules
+    from sdr_assets.expectations import run_rules
     from sdr_assets.value_verdicts import Verdicts, by_value, judge
 
-    with warehouse.connect() as con:
-        stored = read_table(con, table)
-        stored = stored if stored.width else pl.DataFrame(schema=empty)
-        frame = prepare(stored)
-        suite = rules(stored.columns)
-        key = fingerprint(table, frame, suite)
+    with warehouse.connect() as con, transaction(con):  # the rows read are the rows the key digests
+        key, suite, rows = suite_key(con, table, empty, rules, depends_on)
         known = None if full_refresh else recall(con, table, key)
         if known:
             outcomes, at = known
-            return frame, outcomes, f"reused: the rows and rules are unchanged since {at:%Y-%m-%d %H:%M} UTC", {}
+            return rows, outcomes, f"reused: the rows and rules are unchanged since {at:%Y-%m-%d %H:%M} UTC", {}
+        stored = read_table(con, table)
         verdicts = Verdicts({} if full_refresh else recall_verdicts(con, table))
+    stored = stored if stored.width else pl.DataFrame(schema=empty)
+    frame = prepare(stored)
     valued = [r for r in suite if by_value(r, stored.columns)]
     outcomes = run_rules(table, frame, [r for r in suite if r not in valued]) | judge(table, frame, valued, verdicts)
     outcomes = {r.label: outcomes[r.label] for r in suite}
@@ -80,7 +94,7 @@ def _validate(warehouse: Warehouse, table: str, empty: dict, prepare: Callable[[
         remember(con, table, key, outcomes, now)
         remember_verdicts(con, table, verdicts.known)
     judged = {"values_judged_now": verdicts.judged_now, "values_judged_before": verdicts.distinct - verdicts.judged_now}
-    return frame, outcomes, "now", judged
+    return frame.height, outcomes, "now", judged
 
 
 @dg.multi_asset_check(specs=_specs("raw_signals", "schema, unique ids and events, valid domains, types, dates, "
@@ -92,7 +106,7 @@ def raw_signals_quality(config: LayerConfig, warehouse: Warehouse, policy: SendP
     day = now.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
     yield from _results("raw_signals", *_validate(warehouse, "raw_signals", RAW_SIGNAL_SCHEMA,
                                                   lambda t: raw_signal_frame(t, day), raw_signal_rules, now,
-                                                  config.full_refresh))
+                                                  config.full_refresh, day.isoformat()))
 
 
 @dg.multi_asset_check(specs=_specs("qualified_signals", "schema, one row per play and signal, known plays, "

@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 import duckdb
 import polars as pl
 
-from sdr_assets.expectations import fingerprint, run_rules
+from sdr_assets.expectations import run_rules
+from sdr_assets.quality import suite_key
 from sdr_assets.quality_suites import raw_signal_frame, raw_signal_rules
 from sdr_assets.signal_ingest import RAW_SIGNAL_SCHEMA
 from sdr_assets.value_verdicts import Verdicts, by_value, judge
@@ -37,18 +38,34 @@ def test_a_second_run_reuses_the_outcome_and_a_changed_row_is_validated_again(de
     assert "signal_type known" in changed["raw_signals_expectations"]["failed"].value
 
 
-def test_the_fingerprint_moves_with_any_cell_the_schema_or_a_rule():
-    frame = pl.DataFrame({"signal_id": ["a", "b"], "score": [1.0, 2.0]})
-    rules = raw_signal_rules(frame.columns)
-    base = fingerprint("raw_signals", frame, rules)
-    assert base == fingerprint("raw_signals", frame.clone(), rules)
-    assert base != fingerprint("raw_signals", frame.with_columns(score=pl.Series([1.0, 2.5])), rules)
-    assert base != fingerprint("raw_signals", frame.reverse(), rules)
-    assert base != fingerprint("raw_signals", frame.cast({"score": pl.Float32}), rules)
-    assert base != fingerprint("qualified_signals", frame, rules)
-    loosened = [dataclasses.replace(r, kwargs={**r.kwargs, "max_value": 101}) if r.label.startswith("intent")
-                else r for r in rules]
-    assert base != fingerprint("raw_signals", frame, loosened)
+def test_the_suite_key_moves_with_any_cell_row_type_rule_or_day_and_not_with_the_order(tmp_path):
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    con.execute("create table raw_signals as select * from (values ('a', 1.0), ('b', 2.0)) t(signal_id, score)")
+
+    def key(table="raw_signals", rules=raw_signal_rules, day="2026-11-21"):
+        return suite_key(con, table, {"signal_id": pl.String, "score": pl.Float64}, rules, day)[0]
+
+    base = key()
+    assert suite_key(con, "raw_signals", {}, raw_signal_rules)[2] == 2
+    changes = [
+        "update raw_signals set score = 2.5 where signal_id = 'b'",
+        "insert into raw_signals values ('b', 2.5)",                       # the same row twice
+        "update raw_signals set signal_id = null where signal_id = 'a'",
+        "alter table raw_signals alter score type float",
+    ]
+    seen = {base}
+    for change in changes:
+        con.execute(change)
+        assert key() not in seen, change
+        seen.add(key())
+    con.execute("create table reordered as select * from raw_signals order by signal_id desc nulls first")
+    con.execute("drop table raw_signals")
+    con.execute("alter table reordered rename to raw_signals")
+    assert key() in seen, "the same rows in another order are judged alike"
+    loosened = lambda columns: [dataclasses.replace(r, kwargs={**r.kwargs, "max_value": 101})  # noqa: E731
+                                if r.label.startswith("intent") else r for r in raw_signal_rules(columns)]
+    assert len({key(), key(rules=loosened), key(day="2026-11-22"), key(table="qualified_signals")}) == 4
+    assert key(table="nowhere") == key(table="nowhere") != key()
 
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
