@@ -17,6 +17,7 @@ import httpx
 import polars as pl
 
 from resources.http_retry import FetchError, HttpRetry
+from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.enrichment_csv import raw_text
 from sdr_assets.domain.enrichment_records import (
     LocalTable,
@@ -107,7 +108,8 @@ class LocalDirectoryEnrichment(EnrichmentProvider):
         asked = set(domains)
         companies = self._table("companies.csv", partial(local_companies, domains=asked))
         contacts = self._table("contacts.csv", partial(local_contacts, domains=asked))
-        records = {d: local_record(companies, contacts, d) for d in asked}
+        with no_cycle_collection():
+            records = {d: local_record(companies, contacts, d) for d in asked}
         held = sorted([*companies.quarantined, *contacts.quarantined], key=lambda q: (q.source, q.line))
         return ProviderAnswer(records, quarantined=held)
 

@@ -44,7 +44,8 @@ class ModelClient(dg.ConfigurableResource, ABC):
 
     def write_angles(self, jobs: list[tuple[str, str, list[Fact]]], cache: ResponseCache | None = None) -> list[Angle]:
         """One angle per (play, instructions, facts)."""
-        return [offline_angle(facts) for _, _, facts in jobs]
+        with no_cycle_collection():
+            return [offline_angle(facts) for _, _, facts in jobs]
 
     def suggest_response(self, label: str, sub_reason: str | None, first_name: str, referral: str | None, *,
                          thread: str = "", facts: list[Fact] | None = None, play_description: str = "",

@@ -124,9 +124,9 @@ def _enrich(play, signal: dict, account: AccountEnrichment, referral: dict | Non
     unenriched = account.unenriched()
     row = {"play": play.name, "company_domain": signal["company_domain"], "signal_id": signal["signal_id"],
            "enrichment_source": account.sources() or None, "provenance": json.dumps(account.provenance),
-           "unenriched_fields": json.dumps(unenriched),
+           "unenriched_fields": json.dumps(unenriched) if unenriched else "{}",
            "refused_contacts": json.dumps([{"email": c["email"], "provider": c["provider"], "reason": c["refusal"]}
-                                           for c in account.refused])}
+                                           for c in account.refused]) if account.refused else "[]"}
     if not account.known:
         if "name" in unenriched:
             return {**row, "status": "unenriched", "reason": f"company unknown, a provider failed: {unenriched['name']}"}

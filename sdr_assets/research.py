@@ -66,7 +66,8 @@ def research_angles(
     for row, angle in zip(rows, angles, strict=True):
         row.update(angle=angle.text, angle_fact_ids=json.dumps(list(angle.fact_ids)), angle_by=angle.written_by,
                    angle_rejected=angle.rejected)
-    frame = pl.DataFrame(rows, schema=ANGLE_SCHEMA)
+    with no_cycle_collection():
+        frame = pl.DataFrame(rows, schema=ANGLE_SCHEMA)
     calls = model.stats()
     # An angle left to the fallback by a failed or postponed model call is written again next run.
     settled = not (calls.get("failed") or calls.get("pending"))

@@ -22,6 +22,8 @@ MIN_AMOUNT_USD = 1e4
 _LINKISH = re.compile(r"://|\bwww\.|@|\{|\}|<|>", re.IGNORECASE)
 _UNPRINTABLE = frozenset({"Cc", "Cf", "Zl", "Zp"})
 _ASCII_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_ATTRIBUTE_NAME = re.compile(r"[a-z][a-z0-9_]{0,40}")
 
 # Template field names that researched facts own. A signal attribute of the same name is kept
 # only as ``signal_<name>``.
@@ -156,7 +158,7 @@ def build_facts(signal: dict[str, Any], company: dict[str, Any], contact: dict[s
     _fact(facts, rejected, "company.employees", "employees", "count", company_src, company.get("employees"))
     _fact(facts, rejected, "company.country", "country", "text", company_src, company.get("country"))
     for tech in [t for t in str(company.get("tech_stack") or "").split(",") if t.strip()][:12]:
-        slug = re.sub(r"[^a-z0-9]+", "_", tech.strip().lower()).strip("_")
+        slug = _NOT_SLUG.sub("_", tech.strip().lower()).strip("_")
         _fact(facts, rejected, f"company.tech.{slug}", f"tech_{slug}", "technology", company_src, tech)
     signal_src = f"signal {signal.get('signal_id', '')} ({signal.get('source') or 'feed'})"
     _fact(facts, rejected, "signal.type", "signal_type", "text", signal_src, signal.get("signal_type"), usable=False)
@@ -168,7 +170,7 @@ def build_facts(signal: dict[str, Any], company: dict[str, Any], contact: dict[s
             rejected.append("signal.detail: unreadable")
     attrs = signal_attributes(signal)
     for key in sorted(attrs):
-        if not re.fullmatch(r"[a-z][a-z0-9_]{0,40}", str(key)):
+        if not _ATTRIBUTE_NAME.fullmatch(str(key)):
             rejected.append(f"signal attribute {str(key)[:40]!r}: not a valid name")
             continue
         kind = SIGNAL_ATTRIBUTE_KINDS.get(key, "text")

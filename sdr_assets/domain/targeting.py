@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from sdr_assets.domain.addresses import is_valid_address
@@ -14,7 +15,13 @@ SENIORITY_RANK = {"c_level": 5, "vp": 4, "director": 3, "manager": 2, "ic": 1}
 
 def _contains_any(text: str, needles: list[str]) -> bool:
     lowered = text.lower()
-    return any(n.lower() in lowered for n in needles)
+    return any(n in lowered for n in _lowered(tuple(needles)))
+
+
+@lru_cache(maxsize=256)
+def _lowered(needles: tuple[str, ...]) -> tuple[str, ...]:
+    """A play's title or keyword list in lower case: the same few lists are matched for every contact."""
+    return tuple(n.lower() for n in needles)
 
 
 def attributes(signal: dict[str, Any]) -> dict[str, Any]:

@@ -120,7 +120,10 @@ class AccountEnrichment:
             if not isinstance(raw, dict):
                 self.errors.setdefault(CONTACTS, []).append(f"{provider}: a contact is not an object")
                 continue
-            contact = {k: text(raw.get(k)) for k in CONTACT_FIELDS}
+            contact = {}
+            for key in CONTACT_FIELDS:
+                value = raw.get(key)
+                contact[key] = (value.strip() or None) if value.__class__ is str else text(value)
             contact.update(contact_id=contact_id(provider, self.domain, raw), company_domain=self.domain,
                            provider=provider)
             verdict = check(contact["email"])
