@@ -121,16 +121,19 @@ class AccountEnrichment:
                 self.errors.setdefault(CONTACTS, []).append(f"{provider}: a contact is not an object")
                 continue
             contact = {}
-            for key in CONTACT_FIELDS:
+            for key in CONTACT_FIELDS:  # text() of each value, its two common cases written out
                 value = raw.get(key)
-                contact[key] = (value.strip() or None) if value.__class__ is str else text(value)
+                contact[key] = (None if value is None else (value.strip() or None) if value.__class__ is str
+                                else text(value))
             contact.update(contact_id=contact_id(provider, self.domain, raw), company_domain=self.domain,
                            provider=provider)
             verdict = check(contact["email"])
             if verdict.accepted:
-                accepted.append({**contact, "email": verdict.address})
+                contact["email"] = verdict.address
+                accepted.append(contact)
             else:
-                self.refused.append({**contact, "refusal": verdict.refusal})
+                contact["refusal"] = verdict.refusal
+                self.refused.append(contact)
         if accepted:
             self.contacts = accepted
             self.provenance[CONTACTS] = provider
