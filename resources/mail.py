@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import mailbox
+import os
+import stat
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -67,12 +69,33 @@ class MailTransport(dg.ConfigurableResource, ABC):
         return bool(self.dkim_key_path and self.dkim_domain and Path(self.dkim_key_path).is_file())
 
     def signed(self, raw: bytes) -> bytes:
-        if not self.signs:
+        key_pem = _key_file(self.dkim_key_path) if self.dkim_domain else None
+        if key_pem is None:
             return raw
         from resources.dkim import sign
 
-        return sign(raw, selector=self.dkim_selector, domain=str(self.dkim_domain),
-                    key_pem=Path(str(self.dkim_key_path)).read_bytes())
+        return sign(raw, selector=self.dkim_selector, domain=str(self.dkim_domain), key_pem=key_pem)
+
+
+_KEY_FILES: dict[str, tuple[tuple[int, ...], bytes]] = {}
+
+
+def _key_file(path: str | None) -> bytes | None:
+    """The signing key file's bytes, None without one. Asked for every message, so the file is read
+    again only when it is another file or was written since (its inode, size or time changed)."""
+    if not path:
+        return None
+    try:
+        found = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    if not stat.S_ISREG(found.st_mode):
+        return None
+    version = (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
+    known = _KEY_FILES.get(path)
+    if known is None or known[0] != version:
+        known = _KEY_FILES[path] = (version, Path(path).read_bytes())
+    return known[1]
 
 
 @contextmanager
@@ -121,6 +144,9 @@ def _same_state(seen: tuple, now: tuple | None) -> bool:
     return now is not None and len(seen) == len(now) and all(a is b for a, b in zip(seen, now))
 
 
+_MAILDIR_FOLDERS = ("cur", "new", "tmp")
+
+
 class MaildirOutbox(MailTransport):
     """Local default: every sent message lands in a maildir that a person can open.
 
@@ -135,8 +161,9 @@ class MaildirOutbox(MailTransport):
         return True
 
     def send(self, message: EmailMessage) -> str:
-        for sub in ("cur", "new", "tmp"):
-            (Path(self.path) / sub).mkdir(parents=True, exist_ok=True)
+        if not all(os.path.isdir(os.path.join(self.path, sub)) for sub in _MAILDIR_FOLDERS):
+            for sub in _MAILDIR_FOLDERS:
+                (Path(self.path) / sub).mkdir(parents=True, exist_ok=True)
         box = mailbox.Maildir(self.path, create=False)
         return f"maildir:{box.add(self.signed(self.render(message)))}"
 

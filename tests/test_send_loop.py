@@ -224,3 +224,12 @@ def test_every_message_a_batch_delivers_carries_a_signature_dkimpy_verifies(tmp_
         assert not dkim.verify(raw.replace(b"Message-ID: <sdr-", b"Message-ID: <sdr-x", 1),
                                dnsfunc=lambda name, timeout=5: record)
     assert any(b"In-Reply-To: <sdr-c.d@outreach.example>" in raw for raw in raws)
+
+    key.unlink()
+    create_key(key)  # a new key at the same path: the next message is signed with it
+    delivered = set((tmp_path / "outbox" / "new").iterdir())
+    outbox.send(message(_drafts(play, 5)[4], "contact4@acme4.example"))
+    (newest,) = [path.read_bytes() for path in set((tmp_path / "outbox" / "new").iterdir()) - delivered]
+    renewed = dns_record(key, "sdr", "outreach.example").value.encode()
+    assert dkim.verify(newest, dnsfunc=lambda name, timeout=5: renewed)
+    assert not dkim.verify(newest, dnsfunc=lambda name, timeout=5: record)
