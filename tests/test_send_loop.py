@@ -233,3 +233,22 @@ def test_every_message_a_batch_delivers_carries_a_signature_dkimpy_verifies(tmp_
     renewed = dns_record(key, "sdr", "outreach.example").value.encode()
     assert dkim.verify(newest, dnsfunc=lambda name, timeout=5: renewed)
     assert not dkim.verify(newest, dnsfunc=lambda name, timeout=5: record)
+
+
+def test_a_revocation_on_the_batch_own_connection_stops_the_next_message(tmp_path, play):
+    """The approval is counted on a cursor of its own: it still sees what the batch's connection commits."""
+    con = _approved(tmp_path, play)
+
+    class RevokingOutbox(MaildirOutbox):
+        def send(self, message) -> str:
+            transport_id = super().send(message)
+            record_decision(con, play, play.version_hash, "revoke", "Lee Ops", now=NOW)
+            return transport_id
+
+    outcome = send_batch(con, _drafts(play, 4), play, "Dana Whitfield", MAILBOX,
+                         RevokingOutbox(path=str(tmp_path / "outbox")), NOW,
+                         lambda draft, address: _message(play, draft, address), lambda _: None)
+
+    assert outcome.sent == 1 and outcome.halted == "approval withdrawn during the batch"
+    assert con.execute("select current_setting('enable_optimizer')").fetchone() == (True,), \
+        "the batch's own connection keeps its optimizer"
