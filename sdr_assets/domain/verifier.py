@@ -117,7 +117,7 @@ _ONE_WORD = frozenset(p for p in _CLAIM_PHRASES if re.fullmatch("[a-z]+", p))
 _SEVERAL_WORDS = tuple(p for p in _CLAIM_PHRASES if p not in _ONE_WORD)
 _LETTERS = re.compile("[a-z]+")
 _GENERIC = frozenset(GENERIC_CAPITALISED)
-# Text without any of these has no placeholder; without "@", no address; without "://" or "www.", no URL.
+# Text without any of these has no placeholder.
 _PLACEHOLDER_MARKS = ("{", "}", "[", "<<", ">>", "TBD", "XX", "INSERT")
 
 
@@ -128,7 +128,8 @@ def _claim_phrases(lower: str) -> frozenset[str]:
 
 
 def _links(text: str, lower: str) -> list[str]:
-    """URLs, then addresses, then bare domains, each in the order the text has them."""
+    """URLs, then addresses, then bare domains, each in the order the text has them (a text without
+    "://" or "www." has no URL, without "@" no address)."""
     urls = _URL.findall(text) if "://" in text or "www." in lower else []
     emails = _EMAIL.findall(text) if "@" in text else []
     rest = _URL.sub(" ", _EMAIL.sub(" ", text)) if urls or emails else text
