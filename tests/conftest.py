@@ -1,7 +1,9 @@
 """Every test gets its own data folder, warehouse and Dagster instance.
 
 The seeded world is generated once per test session and copied into each test's folder: the copy
-is byte for byte what ``generate_world`` writes, at a fraction of its cost.
+is byte for byte what ``generate_world`` writes, at a fraction of its cost. So is the state after an
+opening several tests share (approvals and a first run): its data folder and its instance's runs
+and events are copied into each test that starts from it (``opened``).
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ import fcntl
 import gc
 import os
 import shutil
+import sqlite3
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -77,21 +81,104 @@ def defs(resources: dict) -> dg.Definitions:
     return build_definitions(resources)
 
 
+def _shared_dir(tmp_path_factory, worker_id) -> Path:
+    """A folder every worker of this test run sees."""
+    return tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+
+
+def _build_once(shared: Path, name: str, build: Callable[[Path], object]) -> Path:
+    """``shared/name``, built by the first worker that asks for it while the others wait."""
+    root = shared / name
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / f"{name}.ready").exists():
+            shutil.rmtree(root, ignore_errors=True)
+            build(root)
+            (shared / f"{name}.ready").touch()
+    return root
+
+
 @pytest.fixture(scope="session")
 def crash_template(tmp_path_factory, worker_id) -> Path:
     """A data folder whose approved play has emails due (``tests.crash_harness.prepare``), built once
     for the whole test run and shared by every worker: tests copy it, never write to it."""
     from tests.crash_harness import prepare
 
-    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
-    root = shared / "crash_template"
-    with open(shared / "crash_template.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (shared / "crash_template.ready").exists():
-            shutil.rmtree(root, ignore_errors=True)
-            prepare(root)
-            (shared / "crash_template.ready").touch()
-    return root
+    return _build_once(_shared_dir(tmp_path_factory, worker_id), "crash_template", prepare)
+
+
+INSTANCE_COPY = ".instance"  # in an opening's template: its instance's run and event storage
+
+
+def _storage_databases(instance: dg.DagsterInstance) -> dict[str, sqlite3.Connection]:
+    """The in-memory SQLite databases behind an ephemeral instance's runs and events."""
+    storages = {"runs": instance.run_storage, "events": instance.event_log_storage}
+    return {name: storage._held_conn.connection.dbapi_connection for name, storage in storages.items()}
+
+
+def save_instance(instance: dg.DagsterInstance, folder: Path) -> None:
+    folder.mkdir(parents=True)
+    for name, database in _storage_databases(instance).items():
+        with sqlite3.connect(folder / f"{name}.db") as copy:
+            database.backup(copy)
+
+
+def load_instance(instance: dg.DagsterInstance, folder: Path) -> None:
+    """Replace an empty ephemeral instance's runs and events with those saved in ``folder``."""
+    databases = _storage_databases(instance)
+    for name, database in databases.items():
+        saved = sqlite3.connect(folder / f"{name}.db")
+        try:
+            saved.backup(database)
+        finally:
+            saved.close()
+    # The event storage numbers the events it stores for its watchers: go on from the last one.
+    instance.event_log_storage._storage_id = databases["events"].execute(
+        "select coalesce(max(id), 0) from event_logs").fetchone()[0]
+
+
+Opening = Callable[[Path, dg.DagsterInstance], None]
+
+
+@pytest.fixture(scope="session")
+def opening_templates(tmp_path_factory, worker_id, world_template: Path) -> Callable[[Opening], Path]:
+    """``opening_templates(opening)``: the seeded world after ``opening(root, instance)`` (approvals, a
+    first run...), with its instance's runs and events, built once for the whole test run."""
+    shared = _shared_dir(tmp_path_factory, worker_id)
+
+    def build(opening: Opening, root: Path) -> None:
+        copy_world(world_template, root)
+        instance = dg.DagsterInstance.ephemeral()
+        try:
+            opening(root, instance)
+            save_instance(instance, root / INSTANCE_COPY)
+        finally:
+            instance.dispose()
+
+    def template(opening: Opening) -> Path:
+        name = f"opening-{opening.__module__}.{opening.__qualname__}"
+        return _build_once(shared, name, lambda root: build(opening, root))
+
+    return template
+
+
+@pytest.fixture
+def opened(opening_templates, data_dir: Path, instance: dg.DagsterInstance) -> Callable[[Opening], None]:
+    """``opened(opening)`` leaves ``data_dir`` and ``instance`` as ``opening(data_dir, instance)`` would,
+    from a copy of the state it left the first time: for an opening several tests share.
+
+    ``opening`` is a module-level function of the data folder and the instance that builds its own
+    resources from ``environ_for(root)``; what it asserts holds for every test that copies it.
+    """
+    assert not instance.is_persistent, "an opening is copied into an ephemeral instance only"
+
+    def start(opening: Opening) -> None:
+        template = opening_templates(opening)
+        # copy2 keeps the files' times: the warehouse remembers them for the files it read.
+        shutil.copytree(template, data_dir, dirs_exist_ok=True, ignore=shutil.ignore_patterns(INSTANCE_COPY))
+        load_instance(instance, template / INSTANCE_COPY)
+
+    return start
 
 
 @pytest.fixture(scope="session")

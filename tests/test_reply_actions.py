@@ -8,8 +8,8 @@ from email.utils import format_datetime
 
 from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
-from sdr_assets.decisions import decide
 from sdr_assets.runner import RunReport, run_due, run_outreach, run_replies
+from tests.openings import revops_sent
 from tests.replies import reply_to
 
 PLAY = "revops-hiring"
@@ -54,12 +54,10 @@ X-SDR-Send-Key: {sent['send_key']}
 """.encode()
 
 
-def test_replies_suppress_pause_stop_and_escalate_and_follow_ups_obey(environ, instance):
+def test_replies_suppress_pause_stop_and_escalate_and_follow_ups_obey(environ, instance, opened):
+    opened(revops_sent)
     resources = build_resources(environ())
     defs = build_definitions(resources)
-    decide(PLAY, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
-           plays_dir=resources["paths"].plays_dir)
-    assert not run_due(defs, instance).failed
     with resources["warehouse"].connect() as con:
         cursor = con.execute("select * from send_ledger where play = ? and status = 'sent' and step = 1 "
                              "order by send_key", [PLAY])
@@ -104,19 +102,17 @@ def test_replies_suppress_pause_stop_and_escalate_and_follow_ups_obey(environ, i
         assert contact["contact_email"] not in follow_ups, contact["contact_email"]
 
 
-def test_a_referral_is_mailed_only_after_a_person_accepts_it(environ, instance):
+def test_a_referral_is_mailed_only_after_a_person_accepts_it(environ, instance, opened):
     import json
 
     from typer.testing import CliRunner
 
     from sdr_assets.cli import app
 
+    opened(revops_sent)
     env = environ()
     resources = build_resources(env)
     defs = build_definitions(resources)
-    decide(PLAY, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
-           plays_dir=resources["paths"].plays_dir)
-    run_due(defs, instance)
     with resources["warehouse"].connect() as con:
         cursor = con.execute("select * from send_ledger where play = ? and status = 'sent' and step = 1 "
                              "order by send_key limit 1", [PLAY])

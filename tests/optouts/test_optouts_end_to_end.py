@@ -23,24 +23,21 @@ import pytest
 from resources.defaults import build_resources
 from resources.secret import load_secret
 from sdr_assets.assembly import build_definitions
-from sdr_assets.decisions import decide
 from sdr_assets.domain.unsubscribe import unsubscribe_link, unsubscribe_mailto, unsubscribe_token
 from sdr_assets.runner import RunReport, run_due, run_outreach
+from tests.openings import two_plays_sent
 from tests.optouts.test_send_step import recipients
 
 pytestmark = pytest.mark.e2e  # real `sdr` processes: few, slow on purpose
 
-PLAYS = ("revops-hiring", "series-b-funding")
 SDR = str(Path(sys.executable).with_name("sdr"))
 HOLD_LOCK = "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('locked', flush=True); time.sleep(600)"
 
 
-def _start(environ, instance):
+def _start(environ, opened):
+    """Both plays approved and their first emails sent; the rows of those sends."""
+    opened(two_plays_sent)
     resources = build_resources(environ())
-    for play in PLAYS:
-        decide(play, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
-               plays_dir=resources["paths"].plays_dir)
-    assert not run_due(build_definitions(resources), instance).failed
     with resources["warehouse"].connect() as con:
         cursor = con.execute("select * from send_ledger where status = 'sent' and step = 1 order by send_key")
         columns = [c[0] for c in cursor.description]
@@ -61,8 +58,9 @@ def _mailed_after(resources, before: Counter) -> set[str]:
     return set(_outbox(resources) - before)
 
 
-def test_a_click_while_the_warehouse_is_locked_and_the_service_stopped_is_honoured(environ, instance, data_dir):
-    resources, sent = _start(environ, instance)
+def test_a_click_while_the_warehouse_is_locked_and_the_service_stopped_is_honoured(environ, instance, data_dir,
+                                                                                  opened):
+    resources, sent = _start(environ, opened)
     jane = sent[0]
     env = {**os.environ, **environ()}
     holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, resources["warehouse"].path], stdout=subprocess.PIPE,
@@ -127,8 +125,8 @@ def _mail(resources, sender: str, subject: str, body: str, **headers: str) -> No
     mailbox.Maildir(resources["mailbox"].path, create=True).add(msg)
 
 
-def test_opt_outs_by_mail_are_honoured_and_a_forged_one_goes_to_a_person(environ, instance, data_dir):
-    resources, sent = _start(environ, instance)
+def test_opt_outs_by_mail_are_honoured_and_a_forged_one_goes_to_a_person(environ, instance, data_dir, opened):
+    resources, sent = _start(environ, opened)
     jane, ann, bob = sent[0], sent[1], sent[2]
     token = unsubscribe_token(load_secret(data_dir), jane["send_key"], jane["contact_email"])
     mailto = unsubscribe_mailto("outreach.example", token)

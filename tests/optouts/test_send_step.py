@@ -10,17 +10,9 @@ from resources.defaults import build_resources
 from resources.mail import MaildirOutbox
 from sdr_assets import optout_log
 from sdr_assets.assembly import build_definitions
-from sdr_assets.decisions import decide
 from sdr_assets.domain.addresses import canonical_address
 from sdr_assets.runner import RunReport, run_due, run_outreach
-
-PLAYS = ("revops-hiring", "series-b-funding")
-
-
-def _approve_all(resources) -> None:
-    for play in PLAYS:
-        decide(play, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
-               plays_dir=resources["paths"].plays_dir)
+from tests.openings import two_plays_sent
 
 
 def recipients(outbox: str) -> list[str]:
@@ -34,10 +26,9 @@ def sent_rows(resources) -> list[dict]:
         return [dict(zip(columns, row)) for row in cursor.fetchall()]
 
 
-def test_a_click_only_in_the_log_stops_every_later_step_of_every_play(environ, instance, data_dir):
+def test_a_click_only_in_the_log_stops_every_later_step_of_every_play(environ, instance, data_dir, opened):
+    opened(two_plays_sent)
     resources = build_resources(environ())
-    _approve_all(resources)
-    assert not run_due(build_definitions(resources), instance).failed
     first = sent_rows(resources)
     jane = first[0]
     # The service writes the canonical address; the contact may be stored in another spelling.
@@ -80,10 +71,9 @@ class ClickingOutbox(MaildirOutbox):
         return super().send(message)
 
 
-def test_clicks_during_a_batch_stop_the_next_messages_to_those_addresses(environ, instance, data_dir):
+def test_clicks_during_a_batch_stop_the_next_messages_to_those_addresses(environ, instance, data_dir, opened):
+    opened(two_plays_sent)
     resources = build_resources(environ())
-    _approve_all(resources)
-    assert not run_due(build_definitions(resources), instance).failed
     everyone = set(recipients(resources["mail"].path))
     assert len(everyone) > 3
     with resources["warehouse"].connect() as con:
