@@ -31,6 +31,17 @@ def signals_ran(root: Path, instance: dg.DagsterInstance) -> None:
     assert defs.resolve_job_def("signals_job").execute_in_process(instance=instance).success
 
 
+def revops_ready(root: Path, instance: dg.DagsterInstance) -> None:
+    """The signals job, revops-hiring's drafts, then its approval: its first emails are due."""
+    from sdr_assets.play_graph import play_graph
+
+    resources = build_resources(environ_for(root))
+    defs = build_definitions(resources)
+    assert defs.resolve_job_def("signals_job").execute_in_process(instance=instance).success
+    dg.materialize([play_graph(REVOPS).drafts], resources=resources, instance=instance)
+    _approve(resources, REVOPS)
+
+
 def first_run(root: Path, instance: dg.DagsterInstance) -> None:
     """`run_due` with nothing decided: every play waits at its gate."""
     report = run_due(build_definitions(build_resources(environ_for(root))), instance)

@@ -10,6 +10,7 @@ import dagster as dg
 from resources.defaults import build_resources
 from sdr_assets.replies import raw_replies, reply_classifications
 from sdr_assets.signals import qualified_signals, raw_signals
+from tests.openings import signals_ran
 
 TESTS = Path(__file__).resolve().parent
 PLAYS = TESTS.parent / "data" / "plays"
@@ -165,7 +166,7 @@ def _angles(resources) -> list[tuple]:
     return _rows(resources, "select * from research_angles order by play, company_domain, signal_id")
 
 
-def test_research_is_skipped_while_its_inputs_and_the_day_are_unchanged(defs, resources, instance, environ):
+def test_research_is_skipped_while_its_inputs_and_the_day_are_unchanged(defs, resources, instance, environ, opened):
     """Research repeats only for a changed input or a new day, and what it repeats is what a full rebuild gives."""
     from sdr_assets.research import research_angles
 
@@ -174,7 +175,7 @@ def test_research_is_skipped_while_its_inputs_and_the_day_are_unchanged(defs, re
         result = _materialize([research_angles], day, instance, config)
         return _metadata(result, "research_angles"), _angles(day)
 
-    assert defs.resolve_job_def("signals_job").execute_in_process(instance=instance).success
+    opened(signals_ran)
     first = _angles(resources)
     assert first, "the seeded world has ready accounts to research"
     later, rows = research("2026-11-20T23:30:00+00:00")
@@ -203,7 +204,7 @@ def _drafts(resources, play: str) -> list[tuple]:
 
 
 def test_a_plays_drafts_are_not_redrafted_while_research_play_model_and_stored_drafts_are_unchanged(
-        defs, resources, instance):
+        defs, resources, instance, opened):
     play = "revops-hiring"
     asset = defs.get_assets_def(dg.AssetKey([play, "message_drafts"]))
 
@@ -212,7 +213,7 @@ def test_a_plays_drafts_are_not_redrafted_while_research_play_model_and_stored_d
         result = dg.materialize([asset], resources=resources, instance=instance, run_config=run_config)
         return _metadata(result, "message_drafts"), _drafts(resources, play)
 
-    assert defs.resolve_job_def("signals_job").execute_in_process(instance=instance).success
+    opened(signals_ran)
     first = _drafts(resources, play)
     assert first, "the seeded world has drafts for the play"
     again, rows = drafts()

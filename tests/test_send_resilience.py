@@ -19,11 +19,11 @@ from typer.testing import CliRunner
 from resources.imap import ImapMailbox
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
-from sdr_assets.decisions import decide
 from sdr_assets.replies import raw_replies
 from sdr_assets.send_loop import claim
 from sdr_assets.sends import LEDGER_DDL
 from sdr_assets.play_graph import play_graph
+from tests.openings import revops_ready
 
 REVOPS, SERIES_B = "revops-hiring", "series-b-funding"
 POISON = Path(__file__).parent / "badinput" / "replies" / "nested-multipart-1000.eml"
@@ -47,14 +47,6 @@ def _outbox_keys(resources) -> list[str]:
             for m in mailbox.Maildir(root, create=False)] if (root / "cur").exists() else []
 
 
-def _ready_to_send(defs, resources, instance, play: str = REVOPS) -> None:
-    """Signals, drafts and an approval: the play's first emails are due."""
-    assert defs.resolve_job_def("signals_job").execute_in_process(instance=instance).success
-    dg.materialize([play_graph(play).drafts], resources=resources, instance=instance)
-    decide(play, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
-           plays_dir=resources["paths"].plays_dir)
-
-
 def _send(resources, instance, play: str = REVOPS) -> dg.ExecuteInProcessResult:
     return dg.materialize([play_graph(play).sends], resources=resources, instance=instance,
                           raise_on_error=False)
@@ -76,8 +68,8 @@ def test_a_claim_is_won_by_one_process_and_never_taken_over(tmp_path):
     assert second.execute("select status, message_id from send_ledger").fetchall() == [("sending", "<first@x>")]
 
 
-def test_a_line_break_in_a_name_or_subject_holds_that_draft_and_the_batch_goes_on(defs, resources, instance):
-    _ready_to_send(defs, resources, instance)
+def test_a_line_break_in_a_name_or_subject_holds_that_draft_and_the_batch_goes_on(defs, resources, instance, opened):
+    opened(revops_ready)
     due = _query(resources, "select draft_id from message_drafts where play = ? and step = 1 and grounded "
                             "order by fit desc, draft_id limit 2", [REVOPS])
     with resources["warehouse"].connect() as con:
@@ -100,8 +92,8 @@ def test_a_line_break_in_a_name_or_subject_holds_that_draft_and_the_batch_goes_o
     assert not any(b"evil.example" in p.read_bytes() for p in (root / "new").iterdir())
 
 
-def test_rows_left_sending_are_reconciled_with_the_outbox(defs, resources, instance):
-    _ready_to_send(defs, resources, instance)
+def test_rows_left_sending_are_reconciled_with_the_outbox(defs, resources, instance, opened):
+    opened(revops_ready)
     assert _send(resources, instance).success
     (delivered_key, *_), (lost_key, lost_file) = _query(
         resources, "select send_key, transport_id from send_ledger where status = 'sent' order by send_key limit 2")
@@ -126,8 +118,8 @@ def test_rows_left_sending_are_reconciled_with_the_outbox(defs, resources, insta
     assert outcomes == {delivered_key: "sent", lost_key: "not_sent"}
 
 
-def test_an_unresolved_send_is_listed_says_what_waits_and_is_resolved_by_a_person(defs, resources, instance, env):
-    _ready_to_send(defs, resources, instance)
+def test_an_unresolved_send_is_listed_says_what_waits_and_is_resolved_by_a_person(defs, resources, instance, env, opened):
+    opened(revops_ready)
     assert _send(resources, instance).success
     key, email = _query(resources, "select send_key, contact_email from send_ledger where status = 'sent' "
                                     "and step = 1 order by send_key limit 1")[0]
@@ -183,8 +175,8 @@ def _closed_port() -> int:
         return s.getsockname()[1]
 
 
-def test_sending_stops_while_replies_cannot_be_read_or_classified(defs, resources, instance):
-    _ready_to_send(defs, resources, instance)
+def test_sending_stops_while_replies_cannot_be_read_or_classified(defs, resources, instance, opened):
+    opened(revops_ready)
     unreachable = ImapMailbox(host="127.0.0.1", port=_closed_port(), username="u", password="p",
                               security="none")
     down = dg.materialize([raw_replies], resources={**resources, "mailbox": unreachable}, instance=instance,
