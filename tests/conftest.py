@@ -172,13 +172,14 @@ def opened(opening_templates, data_dir: Path, instance: dg.DagsterInstance) -> C
     """
     assert not instance.is_persistent, "an opening is copied into an ephemeral instance only"
 
-    def start(opening: Opening) -> None:
-        template = opening_templates(opening)
-        # copy2 keeps the files' times: the warehouse remembers them for the files it read.
-        shutil.copytree(template, data_dir, dirs_exist_ok=True, ignore=shutil.ignore_patterns(INSTANCE_COPY))
-        load_instance(instance, template / INSTANCE_COPY)
+    return lambda opening: copy_opening(opening_templates(opening), data_dir, instance)
 
-    return start
+
+def copy_opening(template: Path, root: Path, instance: dg.DagsterInstance) -> None:
+    """Copy an opening's data folder into ``root`` and its runs and events into an empty ``instance``."""
+    # copy2 keeps the files' times: the warehouse remembers them for the files it read.
+    shutil.copytree(template, root, dirs_exist_ok=True, ignore=shutil.ignore_patterns(INSTANCE_COPY))
+    load_instance(instance, template / INSTANCE_COPY)
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,6 @@ from nbclient import NotebookClient
 
 from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
-from sdr_assets.decisions import decide
 from sdr_assets.demo.market import simulate_replies
 from sdr_assets.demo_run import sent_messages
 from sdr_assets.notebook_support import (
@@ -24,24 +23,24 @@ from sdr_assets.notebook_support import (
     warmup_progress,
 )
 from sdr_assets.runner import run_due
+from tests.conftest import copy_opening, environ_for
+from tests.openings import two_plays_sent
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 REPLY_RATES, DELIVERABILITY = NOTEBOOKS / "reply_rates.ipynb", NOTEBOOKS / "deliverability.ipynb"
 
 
 @pytest.fixture(scope="module")
-def snapshot_dir(seeded_world, tmp_path_factory) -> Path:
+def snapshot_dir(opening_templates, tmp_path_factory) -> Path:
     """Two approved plays, their sends answered by the demo's market, triaged and exported.
 
     Built once for this module: every test here only reads the snapshot.
     """
-    resources = build_resources(seeded_world(tmp_path_factory.mktemp("snapshot")))
-    defs = build_definitions(resources)
-    for play in ("revops-hiring", "series-b-funding"):
-        decide(play, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
-               plays_dir=resources["paths"].plays_dir)
+    root = tmp_path_factory.mktemp("snapshot")
     instance = dg.DagsterInstance.ephemeral()
-    run_due(defs, instance)
+    copy_opening(opening_templates(two_plays_sent), root, instance)
+    resources = build_resources(environ_for(root))
+    defs = build_definitions(resources)
     simulate_replies(sent_messages(resources["warehouse"]), Path(resources["mailbox"].path), seed=7,
                      now=datetime(2026, 11, 20, 12, tzinfo=UTC))
     run_due(defs, instance)
