@@ -190,7 +190,7 @@ class LocalModelServer:
     def __init__(self, behaviour: Behaviour | None = None, port: int = 0):
         self.behaviour = behaviour or Behaviour()
         self._server = _Server(self.behaviour, port)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     @property
     def base_url(self) -> str:

@@ -15,11 +15,15 @@ from tests.crash_harness import SDR, environ, inspect, trial
 pytestmark = pytest.mark.e2e  # real `sdr` processes: few, slow on purpose
 
 
-@pytest.mark.parametrize("seed", [1, 2])
-def test_a_run_killed_at_a_random_moment_then_rerun_sends_each_message_once(crash_template, tmp_path, seed):
-    delay = random.Random(seed).uniform(3.0, 8.0)  # a run takes ~8-25 s: the kill lands inside it
-    damage = trial(crash_template, tmp_path / "run", delay)
+@pytest.mark.parametrize("seed, in_batch", [(1, False), (2, True)], ids=["1", "2-in-batch"])
+def test_a_run_killed_at_a_random_moment_then_rerun_sends_each_message_once(crash_template, tmp_path, seed, in_batch):
+    # A whole run takes ~5 s on an idle machine and its send batch a few milliseconds: one kill lands at a
+    # random moment of the run's first seconds, the other a random moment after its first message left.
+    delay = random.Random(seed).uniform(0.0, 0.02) if in_batch else random.Random(seed).uniform(2.0, 4.0)
+    damage = trial(crash_template, tmp_path / "run", delay, in_batch)
     assert damage.problems == []
+    if in_batch:
+        assert damage.sent_before_rerun > 0, "the kill came after the batch began"
     assert damage.outbox > 0, "the approved play's due emails went out"
     assert (damage.duplicates, damage.lost, damage.unresolved) == (0, 0, 0)
 
