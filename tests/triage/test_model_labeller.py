@@ -33,7 +33,8 @@ def _chat_transport(content: str, seen: list | None = None) -> httpx.MockTranspo
 
 @pytest.fixture
 def model():
-    return OpenAICompatibleModel(base_url="http://model.test/v1", model="test-model")
+    # Every attempt is still made; only the waits between them are short.
+    return OpenAICompatibleModel(base_url="http://model.test/v1", model="test-model", backoff_seconds=0.01)
 
 
 def test_model_answer_is_used_and_the_request_is_deterministic(model):
