@@ -33,8 +33,10 @@ run: setup ## Materialise what is due on the current data
 status: setup
 	$(VENV)/bin/sdr status
 
+# pytest keeps its rewritten test modules only where bytecode may be written: without them every
+# worker rewrites and compiles every test file again (about 2 s each).
 test: setup ## The whole test suite
-	$(VENV)/bin/python -m pytest
+	PYTHONDONTWRITEBYTECODE= $(VENV)/bin/python -m pytest
 
 bench: setup ## Figures: the whole pipeline, reply triage on the mail corpus and the held-out replies, the model stage, the verifier
 	$(VENV)/bin/sdr bench --accounts 10000
