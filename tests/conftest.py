@@ -104,7 +104,8 @@ def crash_template(tmp_path_factory, worker_id) -> Path:
     for the whole test run and shared by every worker: tests copy it, never write to it."""
     from tests.crash_harness import prepare
 
-    return _build_once(_shared_dir(tmp_path_factory, worker_id), "crash_template", prepare)
+    return _build_once(_shared_dir(tmp_path_factory, worker_id), "crash_template",
+                       lambda root: prepare(root, in_process=True))
 
 
 INSTANCE_COPY = ".instance"  # in an opening's template: its instance's run and event storage

@@ -49,19 +49,44 @@ def sdr_run(root: Path, timeout: float = 600) -> subprocess.CompletedProcess:
                           cwd=REPO)
 
 
-def prepare(root: Path, companies: int = 300) -> Path:
-    """A data folder whose approved play has emails due: the template every trial copies."""
+def prepare(root: Path, companies: int = 300, in_process: bool = False) -> Path:
+    """A data folder whose approved play has emails due: the template every trial copies.
+
+    The first run is `sdr run`'s own (``run_due`` on the folder's instance), in a subprocess or, for a
+    process that has loaded the pipeline already (a test worker), in this one.
+    """
     from sdr_assets.decisions import decide
     from sdr_assets.demo.world import generate_world
 
     shutil.copytree(REPO / "data" / "plays", root / "plays")
     generate_world(root, seed=11, n_companies=companies, now=WORLD_NOW)
-    first = sdr_run(root)  # signals, research and drafts; every play waits at the gate
-    if first.returncode not in (0, 1):
-        raise RuntimeError(f"preparing the world failed:\n{first.stdout}\n{first.stderr}")
+    if in_process:  # signals, research and drafts; every play waits at the gate
+        _run_in_process(root)
+    else:
+        first = sdr_run(root)
+        if first.returncode not in (0, 1):
+            raise RuntimeError(f"preparing the world failed:\n{first.stdout}\n{first.stderr}")
     decide(APPROVED, "approve", "Crash Harness", "approved for the crash harness",
            warehouse_path=str(root / "warehouse.duckdb"), plays_dir=root / "plays")
     return root
+
+
+def _run_in_process(root: Path) -> None:
+    """What `sdr run` does on ``root``, in this process, with the instance `sdr run` would open there."""
+    import dagster as dg
+    from dagster._core.instance.ref import InstanceRef
+
+    from resources.defaults import build_resources
+    from sdr_assets.assembly import build_definitions
+    from sdr_assets.instance import INSTANCE_YAML
+    from sdr_assets.runner import run_due
+
+    env = environ(root)
+    home = Path(env["DAGSTER_HOME"])
+    home.mkdir(parents=True)
+    (home / "dagster.yaml").write_text(INSTANCE_YAML)
+    with dg.DagsterInstance.from_ref(InstanceRef.from_dir(str(home))) as instance:
+        run_due(build_definitions(build_resources(env)), instance)
 
 
 @dataclass
