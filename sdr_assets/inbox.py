@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict
 from datetime import datetime
 
 import duckdb
@@ -84,7 +83,8 @@ def load_queue(con: duckdb.DuckDBPyConnection, now: datetime, policy: Escalation
         if waited is not None:
             waited = esc.business_hours_between(state.waiting_since, now, policy.business_day_start,
                                                 policy.business_day_end)
-        rows.append({**r, **asdict(state), "waiting_business_hours": waited,
+        # The state is this row's own: its fields as they are, without asdict's deep copy.
+        rows.append({**r, **vars(state), "waiting_business_hours": waited,
                      "over_sla": waited is not None and waited > policy.sla_hours})
     rows.sort(key=lambda r: (r["status"] == "handled", r["priority"], r["waiting_since"] or r["received_at"] or now,
                              r["escalation_id"]))

@@ -92,6 +92,11 @@ def table_mark(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], w
     return f"{count}:{digest}"
 
 
+def tables_mark(con: duckdb.DuckDBPyConnection, columns: dict[str, list[str]]) -> list[str]:
+    """``table_mark`` of each table over only the columns a layer reads from it."""
+    return [f"{table}={table_mark(con, table, cols)}" for table, cols in columns.items()]
+
+
 def digest(parts: list) -> str:
     """One fingerprint of a layer's inputs (marks, versions, settings), to store with ``record_mark``."""
     return hashlib.sha256(repr(parts).encode()).hexdigest()

@@ -2,9 +2,8 @@
 the deliverability guard every mailbox and sending domain; what trips is paused until a person decides.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import dagster as dg
 import duckdb
@@ -12,11 +11,12 @@ import polars as pl
 
 from resources.settings import SendPolicy
 from resources.store import approvals as records
-from resources.warehouse import Warehouse, frame_of, replace_rows, table_exists
+from resources.warehouse import Warehouse, frame_of, one, replace_rows, table_exists
 from sdr_assets.domain import approvals
 from sdr_assets.domain.deliverability import blocking, window_readings
 from sdr_assets.domain.monitor_readings import read_plays, read_senders, weighted
 from sdr_assets.domain.plays import Play
+from sdr_assets.incremental import LayerConfig, digest, record_mark, tables_mark, unchanged
 from sdr_assets.metadata import table_metadata
 from sdr_assets.monitor_data import (
     append_pauses,
@@ -48,10 +48,20 @@ READING_SCHEMA = {
                                  "with the figures and the replies that tripped it."),
     ],
 )
-def play_monitor(warehouse: Warehouse, policy: SendPolicy):
-    """Read each play version and segment against the team's baseline, and each mailbox and domain."""
+def play_monitor(config: LayerConfig, warehouse: Warehouse, policy: SendPolicy):
+    """Read each play version and segment against the team's baseline, and each mailbox and domain.
+
+    With no new send, reply, opt-out, decision or pause and unchanged settings, the last reading
+    stands for up to ``REREAD_EVERY`` (until a send leaves the deliverability window, if sooner):
+    with nothing new, time only matures silence, which lowers a play's evidence and never trips a
+    pause. ``full_refresh`` reads everything again regardless.
+    """
     now, settings, limits = policy.now(), policy.monitor_settings(), policy.deliverability_limits()
     with warehouse.connect() as con:
+        inputs = _inputs(con, settings, limits)
+        if not config.full_refresh and unchanged(con, "play_monitor", inputs, now, table="monitor_readings"):
+            yield from _unchanged_results(con)
+            return
         sends = sends_with_verdicts(con)
         events = list(pause_events(con).iter_rows(named=True))
         decisions = {p: records.history(con, p) for p in sends["play"].unique().to_list()}
@@ -63,13 +73,47 @@ def play_monitor(warehouse: Warehouse, policy: SendPolicy):
         replace_rows(con, "monitor_readings", frame)
         append_pauses(con, new_plays + new_senders)
         total = int(con.execute("select count(*) from monitor_pauses").fetchone()[0])
+        record_mark(con, "play_monitor", _inputs(con, settings, limits), now,
+                    _reading_holds_until(sends, now, limits.window_days))
     states = {f"{s}:{st}": int(n) for s, st, n in frame.group_by("scope", "state").len().iter_rows()}
     yield dg.MaterializeResult(asset_key="monitor_readings", metadata=table_metadata(
-        frame.drop("message", "read_at"), states=dg.MetadataValue.json(states)))
+        frame.drop("message", "read_at"), states=dg.MetadataValue.json(states), reread="yes"))
     yield dg.MaterializeResult(asset_key="monitor_pauses", metadata={
         "dagster/row_count": total, "recorded_now": len(new_plays) + len(new_senders),
         "new": dg.MetadataValue.json([f"{e['event']} {e['scope']} {e['scope_value']}" for e in new_plays + new_senders]),
     })
+
+
+REREAD_EVERY = timedelta(minutes=15)
+# The columns the monitor reads, by table: a change anywhere else leaves its reading as it was.
+MONITOR_INPUTS = {
+    "send_ledger": ["send_key", "status", "play", "play_version", "mailbox", "contact_email", "company_domain",
+                    "sent_at"],
+    "reply_classifications": ["send_key", "kind", "label", "hard", "message_id"],
+    "suppression_events": ["target", "action", "reason"],
+    "enriched_accounts": ["play", "company_domain", "industry"],
+    "play_approvals": ["play_approvals"],
+    "monitor_pauses": ["monitor_pauses"],
+}
+
+
+def _inputs(con: duckdb.DuckDBPyConnection, settings, limits) -> str:
+    return digest([tables_mark(con, MONITOR_INPUTS), repr(settings), repr(limits)])
+
+
+def _reading_holds_until(sends: pl.DataFrame, now: datetime, window_days: int) -> datetime:
+    """The next re-read: ``REREAD_EVERY`` from now, or sooner when a send leaves the deliverability window."""
+    window = timedelta(days=window_days)
+    inside = sends.filter(pl.col("sent_at") >= now - window)["sent_at"]
+    return min(now + REREAD_EVERY, inside.min() + window) if inside.len() else now + REREAD_EVERY
+
+
+def _unchanged_results(con: duckdb.DuckDBPyConnection):
+    total = one(con, "select count(*) from monitor_readings")[0]
+    pauses = one(con, "select count(*) from monitor_pauses")[0]
+    reason = "no: sends, replies, opt-outs, decisions, pauses and settings unchanged since the last reading"
+    yield dg.MaterializeResult(asset_key="monitor_readings", metadata={"dagster/row_count": total, "reread": reason})
+    yield dg.MaterializeResult(asset_key="monitor_pauses", metadata={"dagster/row_count": pauses, "recorded_now": 0})
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from pydantic import Field
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse, frame_of, one, read_table
 from sdr_assets.domain.suppression import SuppressionError, events_from_replies
+from sdr_assets.incremental import record_mark, table_mark, unchanged
 from sdr_assets.metadata import table_metadata
 from sdr_assets.suppression import add_entry, ensure_schema, ingest_log, insert_events, refresh_list
 
@@ -31,8 +32,15 @@ def suppression_events(context: dg.AssetExecutionContext, warehouse: Warehouse, 
     with warehouse.connect() as con:
         ensure_schema(con)
         from_log, offset, bad_lines = ingest_log(con, paths.data_dir)
-        from_replies = insert_events(con, events_from_replies(_reply_rows(read_table(con, "reply_classifications")),
-                                                              policy.now()))
+        # Events from replies are keyed by message and target and never deleted: replies unchanged
+        # since the last run owe no new event.
+        replies = table_mark(con, "reply_classifications", ["reply_classifications"])
+        if unchanged(con, "suppression_events/replies", replies, policy.now(), table="suppression_events"):
+            from_replies = 0
+        else:
+            from_replies = insert_events(con, events_from_replies(
+                _reply_rows(read_table(con, "reply_classifications")), policy.now()))
+            record_mark(con, "suppression_events/replies", replies, policy.now())
         total = one(con, "select count(*) from suppression_events")[0]
         recent = frame_of(con, "select * from suppression_events order by recorded_at desc, event_id limit 5")
     for line in bad_lines:

@@ -8,9 +8,11 @@ import dagster as dg
 import duckdb
 import polars as pl
 
-from resources.warehouse import Warehouse, frame_of, replace_rows, table_exists
+from resources import clock
+from resources.warehouse import Warehouse, frame_of, one, replace_rows, table_exists
 from sdr_assets.domain.stats import wilson
 from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
+from sdr_assets.incremental import LayerConfig, digest, record_mark, tables_mark, unchanged
 from sdr_assets.metadata import table_metadata
 from sdr_assets.monitor_data import sends_with_verdicts
 
@@ -150,23 +152,60 @@ def funnel(con: duckdb.DuckDBPyConnection, per_send: pl.DataFrame) -> pl.DataFra
 @dg.asset(group_name="analytics", kinds={"duckdb", "polars"},
           deps=["send_ledger", "reply_classifications", "suppression_events", "enriched_accounts", "meetings"],
           automation_condition=AFTER_UPSTREAM_CHANGES)
-def reply_performance(warehouse: Warehouse) -> dg.MaterializeResult:
+def reply_performance(config: LayerConfig, warehouse: Warehouse) -> dg.MaterializeResult:
     """Sent, delivered, replies, positives, negatives, objections by reason, unsubscribes, complaints,
-    meetings and time to first reply per play, version, variant, signal type, segment, step, mailbox and week."""
+    meetings and time to first reply per play, version, variant, signal type, segment, step, mailbox and week.
+
+    Computed again only when the sends, replies, opt-outs, segments or meetings it counts changed.
+    """
     with warehouse.connect() as con:
+        inputs = digest(tables_mark(con, PER_SEND_INPUTS))
+        if not config.full_refresh and unchanged(con, "reply_performance", inputs, clock.now()):
+            return _unchanged(con, "reply_performance")
         frame = performance(_per_send(con))
         replace_rows(con, "reply_performance", frame)
+        record_mark(con, "reply_performance", inputs, clock.now())
     simulated = int(frame.filter(pl.col("simulated"))["sent"].sum()) if frame.height else 0
-    return dg.MaterializeResult(metadata=table_metadata(frame, sends_with_simulated_replies=simulated))
+    return dg.MaterializeResult(metadata=table_metadata(frame, sends_with_simulated_replies=simulated, rebuilt="yes"))
 
 
 @dg.asset(group_name="analytics", kinds={"duckdb", "polars"},
           deps=["qualified_signals", "enriched_accounts", "message_drafts", "send_ledger", "reply_classifications",
                 "meetings", "play_versions", "suppression_events"],
           automation_condition=AFTER_UPSTREAM_CHANGES)
-def outreach_funnel(warehouse: Warehouse) -> dg.MaterializeResult:
-    """Per play, how many signals became accounts, drafts, emailed contacts, replies, positives and meetings."""
+def outreach_funnel(config: LayerConfig, warehouse: Warehouse) -> dg.MaterializeResult:
+    """Per play, how many signals became accounts, drafts, emailed contacts, replies, positives and meetings.
+
+    Computed again only when a table it counts changed.
+    """
     with warehouse.connect() as con:
+        inputs = digest([tables_mark(con, PER_SEND_INPUTS), tables_mark(con, FUNNEL_INPUTS)])
+        if not config.full_refresh and unchanged(con, "outreach_funnel", inputs, clock.now()):
+            return _unchanged(con, "outreach_funnel")
         frame = funnel(con, _per_send(con))
         replace_rows(con, "outreach_funnel", frame)
-    return dg.MaterializeResult(metadata=table_metadata(frame))
+        record_mark(con, "outreach_funnel", inputs, clock.now())
+    return dg.MaterializeResult(metadata=table_metadata(frame, rebuilt="yes"))
+
+
+# The columns the analytics read, by table.
+PER_SEND_INPUTS = {
+    "send_ledger": ["send_key", "status", "play", "play_version", "mailbox", "contact_email", "company_domain",
+                    "sent_at", "variant", "signal_type", "step"],
+    "reply_classifications": ["send_key", "kind", "label", "hard", "message_id", "sub_reason", "received_at",
+                              "simulated"],
+    "suppression_events": ["target", "action", "reason"],
+    "enriched_accounts": ["play", "company_domain", "industry"],
+    "meetings": ["contact_email", "play"],
+}
+FUNNEL_INPUTS = {
+    "qualified_signals": ["play"],
+    "enriched_accounts": ["play", "status"],
+    "message_drafts": ["play", "step", "grounded", "contact_email"],
+    "play_versions": ["play"],
+}
+
+
+def _unchanged(con: duckdb.DuckDBPyConnection, table: str) -> dg.MaterializeResult:
+    return dg.MaterializeResult(metadata={"dagster/row_count": one(con, f"select count(*) from {table}")[0],
+                                          "rebuilt": "no: nothing it counts changed since the last run"})

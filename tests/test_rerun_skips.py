@@ -1,0 +1,125 @@
+"""An unchanged re-run leaves the monitor, the analytics and the suppression log as they were, and
+does not compute them again; anything new they read, the clock past a reading, or a full rebuild
+makes them compute again."""
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import dagster as dg
+
+from resources.defaults import build_resources
+from sdr_assets.monitoring import play_monitor
+from sdr_assets.optouts import suppression_events, suppression_list
+from sdr_assets.performance import outreach_funnel, reply_performance
+from sdr_assets.replies import raw_replies, reply_classifications
+from tests.openings import revops_sent
+from tests.replies import reply_to
+
+ANALYSES = [play_monitor, reply_performance, outreach_funnel]
+TABLES = ("monitor_readings", "monitor_pauses", "reply_performance", "outreach_funnel")
+
+
+def _materialize(assets, resources, instance, full_refresh: bool = False) -> dict[str, dict]:
+    run_config = {"ops": {a.node_def.name: {"config": {"full_refresh": True}} for a in assets
+                          if a in ANALYSES}} if full_refresh else None
+    result = dg.materialize(assets, resources=resources, instance=instance, run_config=run_config)
+    assert result.success
+    return {e.asset_key.path[-1]: {k: v.value for k, v in e.materialization.metadata.items()}
+            for e in result.get_asset_materialization_events()}
+
+
+def _tables(resources) -> dict[str, list[tuple]]:
+    with resources["warehouse"].connect() as con:
+        return {t: sorted(map(repr, con.execute(f"select * from {t}").fetchall())) for t in TABLES}
+
+
+def _reply(resources, body: str) -> None:
+    """A reply from the first contact revops-hiring mailed, delivered to the inbox."""
+    with resources["warehouse"].connect() as con:
+        cursor = con.execute("select * from send_ledger where status = 'sent' order by send_key limit 1")
+        sent = dict(zip([c[0] for c in cursor.description], cursor.fetchone()))
+    inbox = Path(resources["mailbox"].path)
+    for sub in ("new", "cur", "tmp"):
+        (inbox / sub).mkdir(parents=True, exist_ok=True)
+    at = resources["policy"].now() - timedelta(minutes=5)
+    (inbox / "new" / f"reply-{sent['send_key']}.eml").write_bytes(reply_to(sent, body, at).as_bytes())
+
+
+def test_unchanged_inputs_leave_the_monitor_and_analytics_as_they_were_without_computing_them(
+        opened, resources, instance):
+    opened(revops_sent)
+    before = _tables(resources)
+
+    meta = _materialize(ANALYSES, resources, instance)
+
+    assert meta["monitor_readings"]["reread"].startswith("no:")
+    assert meta["monitor_pauses"]["recorded_now"] == 0
+    assert meta["reply_performance"]["rebuilt"].startswith("no:")
+    assert meta["outreach_funnel"]["rebuilt"].startswith("no:")
+    assert meta["reply_performance"]["dagster/row_count"] == len(before["reply_performance"]) > 0
+    assert _tables(resources) == before
+
+    forced = _materialize(ANALYSES, resources, instance, full_refresh=True)
+    assert forced["monitor_readings"]["reread"] == "yes"
+    assert forced["reply_performance"]["rebuilt"] == forced["outreach_funnel"]["rebuilt"] == "yes"
+    after = _tables(resources)
+    assert after["reply_performance"] == before["reply_performance"]
+    assert after["outreach_funnel"] == before["outreach_funnel"]
+
+
+def test_a_new_reply_is_read_by_the_monitor_and_the_analytics(opened, resources, instance):
+    opened(revops_sent)
+    _reply(resources, "Thanks, but we are not interested. Please do not follow up.")
+    assets = [raw_replies, reply_classifications, suppression_events, *ANALYSES]
+
+    meta = _materialize(assets, resources, instance)
+
+    assert meta["reply_classifications"]["new_rows"] == 1
+    assert meta["suppression_events"]["new_from_replies"] == 0  # only the replies table changed
+    assert meta["monitor_readings"]["reread"] == "yes"
+    assert meta["reply_performance"]["rebuilt"] == meta["outreach_funnel"]["rebuilt"] == "yes"
+    with resources["warehouse"].connect() as con:
+        assert con.execute("select sum(negative_replies) from reply_performance").fetchone()[0] == 1
+        assert con.execute("select sum(contacts_replied) from outreach_funnel").fetchone()[0] == 1
+        assert con.execute("select max(negatives) from monitor_readings where scope = 'play'").fetchone()[0] == 1
+
+    again = _materialize(assets, resources, instance)
+    assert again["reply_classifications"]["new_rows"] == 0
+    assert again["monitor_readings"]["reread"].startswith("no:")
+    assert again["reply_performance"]["rebuilt"].startswith("no:")
+    assert again["outreach_funnel"]["rebuilt"].startswith("no:")
+
+
+def test_a_reply_owes_its_suppression_event_once_even_when_it_was_reclassified_later(opened, resources, instance):
+    opened(revops_sent)
+    _reply(resources, "Thanks, not for us right now.")
+    assets = [raw_replies, reply_classifications, suppression_events, suppression_list]
+    assert _materialize(assets, resources, instance)["suppression_events"]["new_from_replies"] == 0
+    with resources["warehouse"].connect() as con:
+        con.execute("update reply_classifications set confidence = confidence")  # values untouched: still skipped
+    assert _materialize([suppression_events], resources, instance)["suppression_events"]["new_from_replies"] == 0
+
+    with resources["warehouse"].connect() as con:  # as a full refresh by a newer labeller would leave it
+        con.execute("update reply_classifications set label = 'unsubscribe', optout_via = 'unsubscribe_reply', "
+                    "optout_targets = to_json([lower(contact_email)]) where kind = 'human'")
+        before = con.execute("select count(*) from suppression_list").fetchone()[0]
+    assert _materialize(assets, resources, instance)["suppression_events"]["new_from_replies"] == 1
+    assert _materialize(assets, resources, instance)["suppression_events"]["new_from_replies"] == 0
+    with resources["warehouse"].connect() as con:
+        assert con.execute("select count(*) from suppression_list").fetchone()[0] == before + 1
+
+
+def test_the_monitor_reads_again_once_its_reading_has_stood_for_the_reread_interval(
+        opened, resources, instance, environ):
+    opened(revops_sent)
+    assert _materialize([play_monitor], resources, instance)["monitor_readings"]["reread"].startswith("no:")
+    now = resources["policy"].now()
+
+    soon = build_resources(environ(SDR_NOW=(now + timedelta(minutes=14)).isoformat()))
+    assert _materialize([play_monitor], soon, instance)["monitor_readings"]["reread"].startswith("no:")
+
+    later = build_resources(environ(SDR_NOW=(now + timedelta(minutes=16)).isoformat()))
+    assert _materialize([play_monitor], later, instance)["monitor_readings"]["reread"] == "yes"
+    with later["warehouse"].connect() as con:
+        read_at = con.execute("select max(read_at) from monitor_readings").fetchone()[0]
+    assert read_at == datetime.fromisoformat(later["policy"].now().isoformat())
