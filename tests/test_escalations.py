@@ -20,13 +20,14 @@ from typer.testing import CliRunner
 from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
-from sdr_assets.decisions import decide
 from sdr_assets.demo.market import simulate_replies
 from sdr_assets.demo_run import sent_messages
 from sdr_assets.domain import crm
 from sdr_assets.escalations import escalation_sla
 from sdr_assets.inbox import load_queue
-from sdr_assets.runner import RunReport, run_outreach, run_replies, run_signals
+from sdr_assets.runner import RunReport, run_replies
+from tests.conftest import copy_opening, environ_for
+from tests.openings import two_plays_sent
 from tests.replies import reply_to
 
 MARKET_SEED = 5
@@ -35,19 +36,12 @@ LATER = "2026-11-24T15:00:00+00:00"  # a Tuesday afternoon: the interested repli
 
 
 @pytest.fixture(scope="module")
-def answered_world(tmp_path_factory, seeded_world) -> Path:
+def answered_world(tmp_path_factory, opening_templates) -> Path:
     """The shipped plays, two of them approved and sent, the market's answers triaged at ``LATER``."""
     root = tmp_path_factory.mktemp("answered")
-    seeded_world(root)
-    resources = build_resources(environ_for(root))
-    for play in ("revops-hiring", "series-b-funding"):
-        decide(play, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
-               plays_dir=resources["paths"].plays_dir)
     with dg.DagsterInstance.ephemeral() as instance:
-        report = RunReport()
-        run_signals(build_definitions(resources), instance, report)
-        run_outreach(build_definitions(resources), instance, report)
-        assert not report.failed
+        copy_opening(opening_templates(two_plays_sent), root, instance)
+        resources = build_resources(environ_for(root))
         simulate_replies(sent_messages(resources["warehouse"]), Path(resources["mailbox"].path), seed=MARKET_SEED,
                          now=ANSWERED_AT)
         later = build_resources(environ_for(root, SDR_NOW=LATER))
@@ -62,11 +56,6 @@ def world(answered_world: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "world"
     shutil.copytree(answered_world, copy)
     return copy
-
-
-def environ_for(root: Path, **extra: str) -> dict[str, str]:
-    return {"SDR_DATA_DIR": str(root), "SDR_NOW": "2026-11-20T09:00:00+00:00",
-            "SDR_POSTAL_ADDRESS": "1 Test Street, Testville", **extra}
 
 
 def _env(root: Path, now: str = LATER) -> dict[str, str]:

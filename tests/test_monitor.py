@@ -21,9 +21,9 @@ from resources.settings import SendPolicy
 from resources.store import approvals
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
-from sdr_assets.decisions import decide
 from sdr_assets.playbook import load_plays
 from sdr_assets.play_graph import job_name, play_graph
+from tests.openings import revops_sent, two_plays_sent
 
 REVOPS, SERIES_B = "revops-hiring", "series-b-funding"
 WHEN = datetime(2026, 11, 20, 12, tzinfo=UTC)
@@ -96,18 +96,16 @@ def _failures(result) -> str:
                      if e.event_type_value == "STEP_FAILURE")
 
 
-def _approve_and_send(defs, resources, instance, *plays):
+def _sent(opened, resources, *plays):
+    """The plays approved and their first emails sent (a shared opening: approvals, then `run_due`)."""
+    opened({(REVOPS,): revops_sent, (REVOPS, SERIES_B): two_plays_sent}[plays])
     for play in plays:
-        decide(play, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
-               plays_dir=resources["paths"].plays_dir)
-    assert _run(defs, instance, "signals_job").success
-    for play in plays:
-        assert _outreach_run(defs, instance, play).success
         assert _sent_count(resources, play) > 0, "the approved play sent"
 
 
-def test_negative_replies_pause_the_play_until_a_named_person_resumes_it(defs, resources, instance, environ):
-    _approve_and_send(defs, resources, instance, REVOPS)
+def test_negative_replies_pause_the_play_until_a_named_person_resumes_it(defs, resources, instance, environ,
+                                                                       opened):
+    _sent(opened, resources, REVOPS)
     sends = _sends(resources, REVOPS)
     _deliver(resources, [_not_interested(s) for s in sends[:8]])
     assert _run(defs, instance, "replies_job").success
@@ -171,13 +169,13 @@ def _new_account(data_dir, tag: str, industry: str) -> str:
     return email
 
 
-def test_a_paused_segment_stops_only_its_accounts(defs, resources, instance, data_dir):
+def test_a_paused_segment_stops_only_its_accounts(resources, instance, data_dir, opened):
     strict_segments = SendPolicy(now_override=resources["policy"].now_override,
                                  postal_address=resources["policy"].postal_address, monitor_threshold=1000.0,
                                  monitor_segment_threshold=1.0)
     resources = {**resources, "policy": strict_segments}
     defs = build_definitions(resources)
-    _approve_and_send(defs, resources, instance, REVOPS)
+    _sent(opened, resources, REVOPS)
     sends = _sends(resources, REVOPS)
     industry = dict(_query(resources, "select company_domain, industry from enriched_accounts where play = ?",
                            [REVOPS]))
@@ -198,13 +196,13 @@ def test_a_paused_segment_stops_only_its_accounts(defs, resources, instance, dat
     assert offended not in sent_to, "the paused segment does not"
 
 
-def test_complaints_on_one_mailbox_pause_that_mailbox_only(resources, instance):
+def test_complaints_on_one_mailbox_pause_that_mailbox_only(resources, instance, opened):
     # Three complaints on a handful of sends would trip the play monitor too; this test is about the guard.
     resources = {**resources, "policy": SendPolicy(now_override=resources["policy"].now_override,
                                                    postal_address=resources["policy"].postal_address,
                                                    monitor_threshold=1000.0, monitor_segment_threshold=1000.0)}
     defs = build_definitions(resources)
-    _approve_and_send(defs, resources, instance, REVOPS, SERIES_B)
+    _sent(opened, resources, REVOPS, SERIES_B)
     revops = _sends(resources, REVOPS)
     _deliver(resources, [_complaint(s) for s in revops[:2]])
     assert _run(defs, instance, "replies_job").success

@@ -10,7 +10,7 @@ import pytest
 from sdr_assets.decisions import decide
 from sdr_assets.runner import run_due
 from sdr_assets.status import TABLES, collect_status
-from tests.openings import first_run, revops_sent
+from tests.openings import first_run, revops_sent, signals_ran
 
 APPROVED = "revops-hiring"
 
@@ -96,10 +96,11 @@ def test_every_table_in_status_exists_after_a_run(resources, opened):
     assert counts["raw_signals"] >= counts["qualified_signals"] > 0
 
 
-def test_the_mailbox_cap_holds_back_the_rest_for_a_later_day(environ, instance):
+def test_the_mailbox_cap_holds_back_the_rest_for_a_later_day(environ, instance, opened):
     from resources.defaults import build_resources
     from sdr_assets.assembly import build_definitions
 
+    opened(signals_ran)
     resources = build_resources(environ(SDR_MAILBOX_DAILY_CAP="3"))
     _approve(resources)
     run_due(build_definitions(resources), instance)
