@@ -7,7 +7,9 @@ rebuilds the layer from everything stored instead.
 from __future__ import annotations
 
 import hashlib
+import time
 from datetime import datetime
+from pathlib import Path
 
 import dagster as dg
 import duckdb
@@ -84,17 +86,56 @@ def record_layer_marks(con: duckdb.DuckDBPyConnection, prefix: str, marks: dict[
 def table_mark(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], where: str = "",
                params: list | None = None) -> str:
     """A fingerprint of ``table``'s ``columns`` over every row (or those ``where`` keeps): any insert,
-    delete or edit changes it."""
-    if not table_exists(con, table):
+    delete or edit changes it. ``[table]`` as the columns means every column, named in the mark."""
+    if columns == [table]:
+        names = [n for (n,) in con.execute("select column_name from duckdb_columns() where database_name = "
+                                           "current_database() and table_name = ? order by column_index",
+                                           [table]).fetchall()]
+        if not names:
+            return "absent"
+        # One hash over the row's cells: packing them into a struct first cost as much again.
+        columns, named = ['"{}"'.format(n.replace('"', '""')) for n in names], ",".join(names) + "="
+    elif not table_exists(con, table):
         return "absent"
+    else:
+        named = ""
     count, digest = con.execute(f"select count(*), bit_xor(hash({', '.join(columns)})) from {table} "
                                 f"{'where ' + where if where else ''}", params or []).fetchone()
-    return f"{count}:{digest}"
+    return f"{named}{count}:{digest}"
 
 
 def tables_mark(con: duckdb.DuckDBPyConnection, columns: dict[str, list[str]]) -> list[str]:
     """``table_mark`` of each table over only the columns a layer reads from it."""
     return [f"{table}={table_mark(con, table, cols)}" for table, cols in columns.items()]
+
+
+FILE_DIGESTS_DDL = """
+create table if not exists file_digests (
+    path varchar primary key,
+    size bigint not null,
+    mtime_ns bigint not null,
+    hashed_ns bigint not null,
+    sha256 varchar not null
+)
+"""
+# File times are coarse on some file systems: a file changed within this long of being hashed may
+# keep its size and modification time, so its digest is not trusted on them alone.
+RACY_NS = 2_000_000_000
+
+
+def file_digest(con: duckdb.DuckDBPyConnection, path: Path) -> str:
+    """The SHA-256 of ``path``'s bytes, read again only when its size or modification time moved (or
+    it was hashed so soon after a change that they could hide another). Wall-clock time, not the
+    project clock: it is compared with the file system's own times."""
+    con.execute(FILE_DIGESTS_DDL)
+    stat, key = path.stat(), str(path.resolve())
+    row = con.execute("select size, mtime_ns, hashed_ns, sha256 from file_digests where path = ?", [key]).fetchone()
+    if row and row[:2] == (stat.st_size, stat.st_mtime_ns) and row[2] - stat.st_mtime_ns > RACY_NS:
+        return row[3]
+    hashed_ns, sha = time.time_ns(), hashlib.sha256(path.read_bytes()).hexdigest()
+    con.execute("insert or replace into file_digests values (?, ?, ?, ?, ?)",
+                [key, stat.st_size, stat.st_mtime_ns, hashed_ns, sha])
+    return sha
 
 
 def digest(parts: list) -> str:

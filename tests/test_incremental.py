@@ -232,3 +232,34 @@ def test_a_plays_drafts_are_not_redrafted_while_research_play_model_and_stored_d
     assert researched["rebuilt"] == "yes" and rows != first, "new research, new drafts"
     forced, again_rows = drafts(FULL_REFRESH)
     assert forced["rebuilt"] == "yes" and again_rows == rows
+
+
+def test_a_reference_file_is_hashed_again_only_when_its_size_or_time_moved_or_its_entry_is_racy(tmp_path):
+    import os
+
+    import duckdb
+
+    from sdr_assets.incremental import RACY_NS, file_digest
+
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    path = tmp_path / "companies.csv"
+    path.write_text("domain,name\nacme.example,Acme\n")
+    old = 1_700_000_000_000_000_000
+    os.utime(path, ns=(old, old))
+    first = file_digest(con, path)
+    hashed = con.execute("select hashed_ns from file_digests").fetchone()[0]
+    assert file_digest(con, path) == first
+    assert con.execute("select hashed_ns from file_digests").fetchone()[0] == hashed, "not read again"
+
+    path.write_text("domain,name\nacme.example,Acmf\n")  # same size, a new modification time
+    assert file_digest(con, path) != first
+
+    racy = tmp_path / "contacts.csv"
+    racy.write_text("a,b\n1,2\n")
+    before = file_digest(con, racy)
+    stamp = racy.stat().st_mtime_ns
+    racy.write_text("a,b\n1,3\n")
+    os.utime(racy, ns=(stamp, stamp))  # a file system too coarse to see the second write
+    assert con.execute("select hashed_ns from file_digests where path = ?",
+                       [str(racy.resolve())]).fetchone()[0] - stamp <= RACY_NS
+    assert file_digest(con, racy) != before, "hashed so soon after a change: read again"
