@@ -18,7 +18,7 @@ from resources.settings import EscalationPolicy, PipelinePaths, SendPolicy
 from resources.tables import insert_rows, take_sequence
 from resources.warehouse import Warehouse, one, read_table, replace_rows
 from sdr_assets.domain import escalations as esc
-from sdr_assets.domain.escalation_rows import build_rows, by_contact, outbound_messages
+from sdr_assets.domain.escalation_rows import build_rows, by_contact, for_contacts, outbound_messages, reply_contacts
 from sdr_assets.domain.facts import facts_from_json
 from sdr_assets.domain.plays import PlayBook
 from sdr_assets.incremental import LayerConfig, digest, record_mark, table_mark, unchanged
@@ -59,18 +59,22 @@ def _facts(text: str) -> list:
         return []
 
 
-def _context(con, book: PlayBook) -> dict:
-    ledger = read_table(con, "send_ledger")
+def _context(con, book: PlayBook, contacts: set[str]) -> dict:
+    """What the rows are built from, for the contacts of ``contacts`` only (their lookups are the same)."""
+    ledger = for_contacts(read_table(con, "send_ledger"), "contact_email", contacts)
     drafts = read_table(con, "message_drafts")
     logged = {(e, m) for e, m in con.execute(
         "select escalation_id, message_id from escalation_events where action = 'reply'").fetchall()}
     sent = ledger.filter(pl.col("status") == "sent") if ledger.height else ledger
+    bodies = drafts.filter(pl.col("draft_id").is_in(ledger["draft_id"].implode())) if ledger.height and drafts.height else drafts.clear()
+    named = for_contacts(drafts, "contact_email", contacts)
     return {
-        "enriched": by_contact(read_table(con, "enriched_accounts", "where status = 'ready'")),
-        "angles": by_contact(read_table(con, "research_angles")),
-        "outbound": outbound_messages(ledger, drafts),
-        "draft_names": {r["contact_email"].lower(): r["contact_name"] for r in drafts.iter_rows(named=True)}
-        if drafts.height else {},
+        "enriched": by_contact(for_contacts(read_table(con, "enriched_accounts", "where status = 'ready'"), "email",
+                                            contacts)),
+        "angles": by_contact(for_contacts(read_table(con, "research_angles"), "contact_email", contacts)),
+        "outbound": outbound_messages(ledger, bodies),
+        "draft_names": {r["contact_email"].lower(): r["contact_name"] for r in named.iter_rows(named=True)}
+        if named.height else {},
         "domains": {(r["play"], r["contact_email"].lower()): r["company_domain"] for r in sent.iter_rows(named=True)},
         "signal_types": {(r["play"], r["contact_email"].lower()): r["signal_type"] for r in sent.iter_rows(named=True)},
         "plays": book.plays,
@@ -104,7 +108,8 @@ def escalations(config: LayerConfig, warehouse: Warehouse, model: ModelClient, p
         if existing.height and "thread_key" not in existing.columns:
             # The per-message layout of earlier versions held nothing a person wrote: rebuild it.
             existing = pl.DataFrame(schema=ESCALATION_SCHEMA)
-        classified, context = read_table(con, "reply_classifications"), _context(con, book)
+        classified = read_table(con, "reply_classifications")
+        context = _context(con, book, reply_contacts(classified))
     # The model's response cache opens its own connections: none is held while it answers.
     cache = ResponseCache(warehouse.connect)
     rows, events = build_rows(classified, existing, context, lambda c: suggested_answer(model, c, cache), now)

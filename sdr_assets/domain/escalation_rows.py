@@ -23,6 +23,25 @@ def by_contact(frame: pl.DataFrame) -> dict[tuple[str, str], dict]:
             for r in frame.iter_rows(named=True)}
 
 
+def for_contacts(frame: pl.DataFrame, column: str, contacts: set[str]) -> pl.DataFrame:
+    """The rows whose ``column``, lower-cased, is one of ``contacts``, and every row whose value is missing
+    or not ASCII (on ASCII alone is polars' lower case Python's): a superset of the rows a lookup by
+    contact can reach, so the lookups built from it give what the whole frame gives."""
+    if frame.is_empty() or column not in frame.columns:
+        return frame
+    value = pl.col(column)
+    return frame.filter(value.is_null() | value.str.contains(r"[^\x00-\x7f]")
+                        | value.str.to_lowercase().is_in(sorted(contacts)))
+
+
+def reply_contacts(classified: pl.DataFrame) -> set[str]:
+    """Every address a conversation of these replies can be looked up by: its contact's or its sender's."""
+    if classified.is_empty():
+        return set()
+    human = classified.filter(pl.col("kind") == "human")
+    return {(v or "").lower() for column in ("contact_email", "from_addr") for v in human[column].to_list()}
+
+
 def outbound_messages(ledger: pl.DataFrame, drafts: pl.DataFrame) -> dict[tuple[str, str], list[dict]]:
     bodies = {r["draft_id"]: r["body"] for r in drafts.iter_rows(named=True)} if drafts.height else {}
     sent: dict[tuple[str, str], list[dict]] = {}
