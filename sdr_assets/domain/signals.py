@@ -385,12 +385,25 @@ class Deduplicator:
             self.ids.update(ids)
             self.events.update(events)
             self._seen = None
-        keep = []
-        for signal_id, key in zip(feed.frame["signal_id"].to_list(), feed.frame["event_key"].to_list(), strict=True):
-            new = signal_id not in self.ids and key not in self.events
-            if new:
+        keep = self._keep(feed.frame["signal_id"], feed.frame["event_key"])
+        frame = feed.frame if keep.all() else feed.frame.filter(keep)
+        return FeedRead(frame, list(feed.quarantined), feed.duplicates + feed.frame.height - frame.height)
+
+    def _keep(self, ids: pl.Series, events: pl.Series) -> pl.Series:
+        """Whether each row is new, as if rows were taken one by one: a row whose id and event occur once
+        in the frame and were not seen is kept whatever the order, so only the other rows are walked."""
+        alone = (~(ids.is_duplicated() | events.is_duplicated() | ids.is_in(list(self.ids))
+                   | events.is_in(list(self.events)))).fill_null(False)
+        self.ids.update(ids.filter(alone).to_list())
+        self.events.update(events.filter(alone).to_list())
+        if alone.all():
+            return alone
+        keep = alone.to_list()
+        walked = ~alone
+        for at, signal_id, key in zip(walked.arg_true().to_list(), ids.filter(walked).to_list(),
+                                      events.filter(walked).to_list(), strict=True):
+            if signal_id not in self.ids and key not in self.events:
                 self.ids.add(signal_id)
                 self.events.add(key)
-            keep.append(new)
-        frame = feed.frame if all(keep) else feed.frame.filter(pl.Series(keep, dtype=pl.Boolean))
-        return FeedRead(frame, list(feed.quarantined), feed.duplicates + feed.frame.height - frame.height)
+                keep[at] = True
+        return pl.Series(keep, dtype=pl.Boolean)
