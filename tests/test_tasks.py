@@ -10,8 +10,9 @@ from typer.testing import CliRunner
 
 from sdr_assets.cli import app
 from sdr_assets.decisions import decide
-from sdr_assets.runner import RunReport, run_replies, run_signals
+from sdr_assets.runner import RunReport, run_replies
 from sdr_assets.play_graph import job_name
+from tests.openings import signals_ran
 from tests.replies import reply_to
 
 PLAY = "revops-hiring"
@@ -42,11 +43,12 @@ def _tasks(env) -> dict[str, dict]:
     return {t["contact_email"]: t for t in json.loads(result.output)}
 
 
-def test_tasks_skip_excluded_contacts_and_keep_people_decisions_across_runs(environ, resources, defs, instance):
+def test_tasks_skip_excluded_contacts_and_keep_people_decisions_across_runs(environ, resources, defs, instance,
+                                                                           opened):
     env = environ()
+    opened(signals_ran)
     decide(PLAY, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
            plays_dir=resources["paths"].plays_dir)
-    run_signals(defs, instance, RunReport())
     _cycle(defs, instance)
     with resources["warehouse"].connect() as con:
         cursor = con.execute("select * from send_ledger where play = ? and status = 'sent' and step = 1 "
