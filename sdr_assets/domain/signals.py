@@ -155,7 +155,12 @@ def _refuse_constant(name: str) -> Any:
 # ``json.loads`` and ``json.dumps`` with options build a decoder or encoder per call: these are built once.
 _DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
 _ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
-_RAW_ENCODER = json.JSONEncoder(ensure_ascii=False)
+_QUOTED = json.encoder.encode_basestring  # the string encoder ``json.dumps(..., ensure_ascii=False)`` uses
+
+
+def csv_raw(values: list[str]) -> str:
+    """``json.dumps(values, ensure_ascii=False)`` of a CSV row's fields, without the encoder's per-call setup."""
+    return "[" + ", ".join(map(_QUOTED, values)) + "]"
 
 
 def _loads(text: str) -> Any:
@@ -251,7 +256,7 @@ def _csv_rows(text: str) -> Iterator[tuple[int, str, Any]]:
         except csv.Error as exc:
             yield reader.line_num, "", SignalError(f"CSV row unreadable: {exc}")
             continue
-        raw = _RAW_ENCODER.encode(values)
+        raw = csv_raw(values)
         if not any(v.strip() for v in values):
             continue
         if len(values) != len(header):
