@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from datetime import datetime
+from itertools import repeat
 from typing import Any
 
 import polars as pl
@@ -96,9 +97,11 @@ def bulk_rows(name: str, items: list[tuple[int, str, Any]], earliest: datetime, 
     columns: dict[str, list] = {}
     typed = [True] * len(records)
     for key in TEXT_FIELDS:
-        given = [r.get(key) for r in records]
-        columns[key] = [v if v.__class__ is str else None for v in given]
-        if columns[key].count(None) != given.count(None):  # some value is neither text nor missing
+        given = list(map(dict.get, records, repeat(key)))
+        try:  # polars refuses any value that is neither text nor missing
+            columns[key] = pl.Series(key, given, dtype=pl.String, strict=True)
+        except TypeError:
+            columns[key] = pl.Series(key, [v if v.__class__ is str else None for v in given], dtype=pl.String)
             typed = [ok and (v is None or v.__class__ is str) for ok, v in zip(typed, given, strict=True)]
     frame = pl.DataFrame({"_item": picked, "_typed": typed, **columns},
                          schema={"_item": pl.Int64, "_typed": pl.Boolean, **{k: pl.String for k in TEXT_FIELDS}})
