@@ -88,9 +88,9 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
             con.unregister("_empty")
 
 
-def _seen(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[str]]:
+def _seen(con: duckdb.DuckDBPyConnection) -> tuple[pl.Series, pl.Series]:
     stored = frame_of(con, "select signal_id, event_key from raw_signals")
-    return stored["signal_id"].to_list(), stored["event_key"].to_list()
+    return stored["signal_id"], stored["event_key"]
 
 
 def _inbox_files(directory: Path) -> list[Path]:

@@ -381,34 +381,36 @@ class Deduplicator:
 
     def __init__(self, seen: Callable[[], tuple[Iterable[str], Iterable[str]]] = lambda: ((), ())):
         self._seen: Callable[[], tuple[Iterable[str], Iterable[str]]] | None = seen
-        self.ids: set[str] = set()
-        self.events: set[str] = set()
+        self.ids = pl.Series(dtype=pl.String)
+        self.events = pl.Series(dtype=pl.String)
 
     def fresh(self, feed: FeedRead) -> FeedRead:
         if self._seen is not None and feed.frame.height:
             ids, events = self._seen()
-            self.ids.update(ids)
-            self.events.update(events)
+            self.ids = pl.concat([self.ids, pl.Series(ids, dtype=pl.String)])
+            self.events = pl.concat([self.events, pl.Series(events, dtype=pl.String)])
             self._seen = None
         keep = self._keep(feed.frame["signal_id"], feed.frame["event_key"])
         frame = feed.frame if keep.all() else feed.frame.filter(keep)
+        self.ids = pl.concat([self.ids, frame["signal_id"]], rechunk=False)
+        self.events = pl.concat([self.events, frame["event_key"]], rechunk=False)
         return FeedRead(frame, list(feed.quarantined), feed.duplicates + feed.frame.height - frame.height)
 
     def _keep(self, ids: pl.Series, events: pl.Series) -> pl.Series:
         """Whether each row is new, as if rows were taken one by one: a row whose id and event occur once
         in the frame and were not seen is kept whatever the order, so only the other rows are walked."""
-        alone = (~(ids.is_duplicated() | events.is_duplicated() | ids.is_in(list(self.ids))
-                   | events.is_in(list(self.events)))).fill_null(False)
-        self.ids.update(ids.filter(alone).to_list())
-        self.events.update(events.filter(alone).to_list())
+        new = ~(ids.is_in(self.ids.implode(), nulls_equal=True) | events.is_in(self.events.implode(), nulls_equal=True))
+        alone = new & ~ids.is_duplicated() & ~events.is_duplicated()
         if alone.all():
             return alone
         keep = alone.to_list()
-        walked = ~alone
+        taken_ids: set[str | None] = set()
+        taken_events: set[str | None] = set()
+        walked = new & ~alone
         for at, signal_id, key in zip(walked.arg_true().to_list(), ids.filter(walked).to_list(),
                                       events.filter(walked).to_list(), strict=True):
-            if signal_id not in self.ids and key not in self.events:
-                self.ids.add(signal_id)
-                self.events.add(key)
+            if signal_id not in taken_ids and key not in taken_events:
+                taken_ids.add(signal_id)
+                taken_events.add(key)
                 keep[at] = True
         return pl.Series(keep, dtype=pl.Boolean)
