@@ -129,7 +129,8 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
                           ).fetchall() if table_exists(con, "raw_replies") else []
         # Nothing new to classify needs no ledger: it is read only to match new replies to sends.
         ledger = read_table(con, "send_ledger") if raw else pl.DataFrame()
-    by_message_id = {str(r["message_id"]).lower(): r for r in ledger.iter_rows(named=True) if r["message_id"]}
+    sends = ledger.select("message_id", "send_key", "play", "contact_email") if ledger.height else ledger
+    by_message_id = {str(r["message_id"]).lower(): r for r in sends.iter_rows(named=True) if r["message_id"]}
     # Opt-outs by mail count from the recipient's own address or with a valid signed token.
     secret, known = load_secret(paths.data_dir), known_mailboxes(ledger["contact_email"] if ledger.height else [])
     rows, quarantined = [], []
