@@ -161,11 +161,14 @@ class MaildirOutbox(MailTransport):
         return True
 
     def send(self, message: EmailMessage) -> str:
+        return self.deliver(self.signed(self.render(message)))
+
+    def deliver(self, raw: bytes) -> str:
+        """Put these bytes into ``new/`` (written to ``tmp/``, fsynced, then linked): the transport id."""
         if not all(os.path.isdir(os.path.join(self.path, sub)) for sub in _MAILDIR_FOLDERS):
             for sub in _MAILDIR_FOLDERS:
                 (Path(self.path) / sub).mkdir(parents=True, exist_ok=True)
-        box = mailbox.Maildir(self.path, create=False)
-        return f"maildir:{box.add(self.signed(self.render(message)))}"
+        return f"maildir:{mailbox.Maildir(self.path, create=False).add(raw)}"
 
     def delivered(self, message_ids: set[str]) -> set[str] | None:
         found: set[str] = set()

@@ -1,0 +1,106 @@
+"""Send-path benchmark: what one message costs, piece by piece, in CPU time.
+
+    python -m sdr_assets.send_bench [--messages 1000]
+
+Each message goes through the work the send loop does for it, in the loop's order and on real
+components: the approval gate's re-check (its one query, on a warehouse file attached as the
+pipeline attaches it), the opt-out log's re-read, the message built and rendered, its DKIM
+signature (a fresh 2048-bit key), and its delivery to a maildir (written, fsynced, linked into
+``new/``). Every piece is timed with this thread's CPU clock, interleaved as in the loop, so each
+figure carries the cache misses the others cause; the gate's query is also timed repeated on its
+own, for comparison. Nothing leaves the machine; the folder is
+temporary. The figures are a floor for ``sdr bench``'s send stage, which adds the plan, the
+ledger's claims and outcomes, and Dagster's step.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from resources.dkim import create_key
+from resources.mail import MaildirOutbox
+from resources.store import approvals
+from resources.warehouse import Warehouse
+from sdr_assets import optout_log
+from sdr_assets.domain.messages import build_message
+from sdr_assets.send_loop import _unplanned_cursor
+
+PIECES = ("gate re-check", "opt-out re-read", "build", "render", "DKIM signature", "maildir delivery")
+_SENT_AT = datetime(2026, 11, 28, 9, tzinfo=UTC)
+_BODY = ("Hi {name},\n\nI saw Company{i} is hiring a Head of Revenue Operations. Teams that add RevOps at around "
+         "120 people usually spend the new hire's first quarter untangling routing and reporting.\n\nWorth a "
+         "20-minute look before they join?\n\nSam Carter")
+
+
+def _message(i: int):
+    return build_message(
+        secret=b"send-bench-secret-0123456789abcd", send_key=f"bench{i:08d}", play="bench", play_version="v1",
+        sender_name="Sam Carter", sender_email="sam@outreach.example", postal_address="1 Main Street, Springfield",
+        to_name=f"Contact {i}", to_email=f"contact{i}@company{i}.example",
+        subject=f"Head of Revenue Operations at Company{i}", body=_BODY.format(name=f"Contact {i}", i=i),
+        sent_at=_SENT_AT, sending_domain="outreach.example", unsubscribe_url="https://outreach.example/u")
+
+
+def measure(messages: int, root: Path) -> dict:
+    """CPU milliseconds per message for each piece, their sum, the gate's query alone, and the
+    maildir's message count."""
+    key = root / "dkim" / "bench.private.pem"
+    create_key(key)
+    outbox = MaildirOutbox(path=str(root / "outbox"), dkim_key_path=str(key), dkim_domain="outreach.example")
+    outbox.send(_message(messages))  # makes the maildir's folders and loads the key, as the batch's first message does
+    optout_log.append(root, "bench", "opted.out@company.example", _SENT_AT)
+    log_end = optout_log.log_path(root).stat().st_size  # read to its end, as the batch has by its first message
+    spent = dict.fromkeys(PIECES, 0.0)
+
+    def timed(piece: str, work: Callable[[], object]) -> object:
+        start = time.thread_time()
+        try:
+            return work()
+        finally:
+            spent[piece] += time.thread_time() - start
+
+    with Warehouse(path=str(root / "warehouse.duckdb")).connect() as con:
+        approvals.ensure_gate_records(con)
+        marks = _unplanned_cursor(con)
+        try:
+            mark = marks.extract_statements(approvals.GATE_RECORDS_MARK_SQL)[0]
+            for i in range(messages):
+                timed("gate re-check", lambda: marks.execute(mark).fetchone())
+                timed("opt-out re-read", lambda: optout_log.read(root, log_end))
+                message = timed("build", lambda i=i: _message(i))
+                raw = timed("render", lambda m=message: outbox.render(m))
+                signed = timed("DKIM signature", lambda r=raw: outbox.signed(r))
+                timed("maildir delivery", lambda s=signed: outbox.deliver(s))
+            start = time.thread_time()
+            for _ in range(messages):
+                marks.execute(mark).fetchone()
+            alone = (time.thread_time() - start) / messages * 1000
+        finally:
+            marks.close()
+    per = {piece: round(seconds / messages * 1000, 4) for piece, seconds in spent.items()}
+    delivered = sum(1 for _ in (root / "outbox" / "new").iterdir()) - 1  # less the warm-up message
+    return {"messages": messages, "ms_per_message": per, "total_ms_per_message": round(sum(per.values()), 4),
+            "gate_query_alone_ms": round(alone, 4), "delivered": delivered}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--messages", type=int, default=1000, help="messages to send through the path")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="sdr-send-bench-") as folder:
+        out = measure(args.messages, Path(folder))
+    total = out["total_ms_per_message"]
+    print(f"send path, {out['messages']:,} messages ({out['delivered']:,} in the maildir), CPU ms per message:")
+    for piece, ms in out["ms_per_message"].items():
+        print(f"  {piece:18s} {ms:7.3f}  {ms / total:6.1%}")
+    print(f"  {'total':18s} {total:7.3f}")
+    print(f"the gate's query repeated on its own, without the rest: {out['gate_query_alone_ms']:.3f} ms")
+
+
+if __name__ == "__main__":
+    main()
