@@ -17,9 +17,8 @@ A crash between 3 and 4 leaves ``sending`` rows, which :mod:`sdr_assets.reconcil
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager
+from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
@@ -32,6 +31,7 @@ from resources.mail import MailTransport, Sender
 from resources.store import approvals
 from resources.tables import transaction
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
+from sdr_assets.domain.collection import heap_frozen
 from sdr_assets.domain.messages import MessageError
 from sdr_assets.domain.plays import Play
 from sdr_assets.send_guard import stop_requested
@@ -203,7 +203,7 @@ def send_batch(con: duckdb.DuckDBPyConnection, drafts: list[dict[str, Any]], pla
     whatever the plan said."""
     outcome = BatchOutcome()
     size = CLAIM_CHUNK if mail.reports_delivery else 1
-    with closing(GateWatch(con, play, mode)) as gate, mail.connection() as sender, _heap_frozen():
+    with closing(GateWatch(con, play, mode)) as gate, mail.connection() as sender, heap_frozen():
         for start in range(0, len(drafts), size):
             if _must_end(gate, outcome):
                 break
@@ -213,22 +213,6 @@ def send_batch(con: duckdb.DuckDBPyConnection, drafts: list[dict[str, Any]], pla
             if outcome.stopped or outcome.halted:
                 break
     return outcome
-
-
-@contextmanager
-def _heap_frozen() -> Iterator[None]:
-    """Keep the garbage collector off the objects alive before the batch (Dagster, the plan, the
-    ledger) while it runs. Building a message allocates thousands of short-lived objects, and the
-    collections they set off kept scanning the whole process: about a third of the batch's time.
-    A freeze someone else holds is left as it is."""
-    if gc.get_freeze_count():
-        yield
-        return
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def _must_end(gate: GateWatch, outcome: BatchOutcome) -> bool:

@@ -9,7 +9,6 @@ and events are copied into each test that starts from it (``opened``).
 from __future__ import annotations
 
 import fcntl
-import gc
 import os
 import shutil
 import sqlite3
@@ -24,6 +23,7 @@ import pytest
 from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
 from sdr_assets.demo.world import generate_world
+from sdr_assets.domain.collection import freeze_survivors
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -244,8 +244,7 @@ def _collect() -> None:
     collection walks them all (about 0.3 s after every test). The survivors are live by definition;
     freezing them leaves each later collection only the objects made since.
     """
-    gc.collect()
-    gc.freeze()
+    freeze_survivors()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

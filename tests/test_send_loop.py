@@ -15,6 +15,7 @@ from resources.dkim import create_key, dns_record
 from resources.mail import MaildirOutbox, message_bytes
 from resources.smtp import SmtpTransport
 from resources.store.approvals import record_decision
+from sdr_assets.domain.collection import freeze_survivors, thaw
 from sdr_assets.domain.messages import Thread, build_message
 from sdr_assets.domain.sequencing import send_key
 from sdr_assets.monitor_data import append_pauses
@@ -129,7 +130,7 @@ def _approved(tmp_path, play) -> duckdb.DuckDBPyConnection:
 
 def test_the_heap_is_frozen_only_while_a_batch_runs(tmp_path, play):
     con = _approved(tmp_path, play)
-    gc.unfreeze()  # what earlier tests' teardowns froze (tests/conftest.py): this test needs a heap nobody froze
+    thaw()  # what earlier tests' teardowns froze (tests/conftest.py): this test needs a heap nobody froze
     assert gc.get_freeze_count() == 0
     outbox = WatchingOutbox(path=str(tmp_path / "outbox"), frozen=[])
     send_batch(con, _drafts(play, 3), play, "Dana Whitfield", MAILBOX, outbox, NOW,
@@ -146,7 +147,7 @@ def test_the_heap_is_frozen_only_while_a_batch_runs(tmp_path, play):
 
 def test_a_freeze_held_by_someone_else_is_left_as_it_is(tmp_path, play):
     con = _approved(tmp_path, play)
-    gc.freeze()
+    freeze_survivors()
     try:
         held = gc.get_freeze_count()
         send_batch(con, _drafts(play, 2), play, "Dana Whitfield", MAILBOX,
@@ -154,7 +155,8 @@ def test_a_freeze_held_by_someone_else_is_left_as_it_is(tmp_path, play):
                    lambda draft, address: _message(play, draft, address), lambda _: None)
         assert gc.get_freeze_count() == held
     finally:
-        gc.unfreeze()
+        thaw()
+    assert gc.get_freeze_count() == 0
 
 
 def test_settling_a_chunk_touches_only_this_process_claims(tmp_path):
