@@ -28,15 +28,22 @@ from sdr_assets.domain.collection import freeze_survivors
 REPO = Path(__file__).resolve().parents[1]
 
 
+MEMORY_TMP_NEEDS = 4 * 2**30
+
+
 def _temporary_files_in_memory() -> None:
     """Temporary files go to a memory-backed folder (``/dev/shm``) unless ``TMPDIR`` names one.
 
     Every test's warehouse and Dagster instance live under the test's temporary folder, and SQLite
     and DuckDB flush each commit to disk: on a real disk about a fifth of the suite's CPU and more
-    of its wall time. ``TMPDIR`` is set too, for the `sdr` processes tests start.
+    of its wall time. ``TMPDIR`` is set too, for the `sdr` processes tests start. A run keeps up to
+    about 2 GB there, so a smaller one (a container's 64 MB default) is left alone.
     """
     memory = Path("/dev/shm")
     if os.environ.get("TMPDIR") or not (memory.is_dir() and os.access(memory, os.W_OK | os.X_OK)):
+        return
+    room = os.statvfs(memory)
+    if room.f_bavail * room.f_frsize < MEMORY_TMP_NEEDS:
         return
     os.environ["TMPDIR"] = str(memory)
     tempfile.tempdir = str(memory)
