@@ -28,7 +28,7 @@ from resources.store import approvals
 from resources.warehouse import Warehouse
 from sdr_assets import optout_log
 from sdr_assets.domain.messages import build_message
-from sdr_assets.send_loop import _unplanned_cursor
+from sdr_assets.send_loop import unplanned_cursor
 
 PIECES = ("gate re-check", "opt-out re-read", "build", "render", "DKIM signature", "maildir delivery")
 _SENT_AT = datetime(2026, 11, 28, 9, tzinfo=UTC)
@@ -66,7 +66,7 @@ def measure(messages: int, root: Path) -> dict:
 
     with Warehouse(path=str(root / "warehouse.duckdb")).connect() as con:
         approvals.ensure_gate_records(con)
-        marks = _unplanned_cursor(con)
+        marks = unplanned_cursor(con)
         try:
             mark = marks.extract_statements(approvals.GATE_RECORDS_MARK_SQL)[0]
             for i in range(messages):

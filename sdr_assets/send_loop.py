@@ -157,7 +157,7 @@ class GateWatch:
         self.seen: int | None = None
         self.approved = False
         approvals.ensure_gate_records(con)
-        self._marks = _unplanned_cursor(con)
+        self._marks = unplanned_cursor(con)
         self._mark = self._marks.extract_statements(approvals.GATE_RECORDS_MARK_SQL)[0]
 
     def still_approved(self) -> bool:
@@ -171,7 +171,7 @@ class GateWatch:
         self._marks.close()
 
 
-def _unplanned_cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+def unplanned_cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     """Another connection to ``con``'s database, with the optimizer off for it alone."""
     database = con.execute("select current_database()").fetchone()[0]
     cursor = con.cursor()

@@ -74,7 +74,6 @@ def prepare(root: Path, companies: int = 300, in_process: bool = False) -> Path:
 def _run_in_process(root: Path) -> None:
     """What `sdr run` does on ``root``, in this process, with the instance `sdr run` would open there."""
     import dagster as dg
-    from dagster._core.instance.ref import InstanceRef
 
     from resources.defaults import build_resources
     from sdr_assets.assembly import build_definitions
@@ -85,7 +84,7 @@ def _run_in_process(root: Path) -> None:
     home = Path(env["DAGSTER_HOME"])
     home.mkdir(parents=True)
     (home / "dagster.yaml").write_text(INSTANCE_YAML)
-    with dg.DagsterInstance.from_ref(InstanceRef.from_dir(str(home))) as instance:
+    with dg.DagsterInstance.from_config(str(home)) as instance:
         run_due(build_definitions(build_resources(env)), instance)
 
 

@@ -15,7 +15,8 @@ def holds_from(classified: pl.DataFrame, now: datetime) -> pl.DataFrame:
     """
     holds: dict[str, dict] = {}
     read = ["received_at", "contact_email", "from_addr", "kind", "label", "hard", "return_date", "message_id"]
-    for r in classified.select([c for c in read if c in classified.columns]).sort("received_at", nulls_last=True).iter_rows(named=True):
+    rows = classified.select([c for c in read if c in classified.columns]).sort("received_at", nulls_last=True)
+    for r in rows.iter_rows(named=True):
         email = (r["contact_email"] or r["from_addr"] or "").lower()
         if not email:
             continue

@@ -35,5 +35,6 @@ def test_kept_rows_and_duplicates_match_the_walk(seen_ids, seen_events, feeds):
     expected = _walk((seen_ids, seen_events), feeds)
     for feed, kept in zip(feeds, expected, strict=True):
         read = dedup.fresh(FeedRead(_frame(feed), duplicates=1))
-        assert list(zip(read.frame["signal_id"], read.frame["event_key"], strict=True)) == [(i, f"k{k}") for i, k in kept]
+        taken = list(zip(read.frame["signal_id"], read.frame["event_key"], strict=True))
+        assert taken == [(i, f"k{k}") for i, k in kept]
         assert read.duplicates == 1 + len(feed) - len(kept)
