@@ -40,17 +40,22 @@ def frame_of(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = Non
 
 
 def table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    # duckdb_tables() directly: information_schema.tables is a view over it and costs twice as much.
-    row = one(con, "select count(*) from duckdb_tables() where database_name = current_database() "
-                   "and table_name = ?", [table])
-    return bool(row and row[0])
+    """Whether ``table`` resolves from the connection's database: asked of the binder, which costs a
+    tenth of a catalogue query and, unlike a failed statement, leaves an open transaction usable."""
+    return _relation(con, table) is not None
 
 
-def columns_of(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
-    """The column names of ``table`` in the connection's database (empty when it does not exist)."""
-    return {name for (name,) in con.execute(
-        "select column_name from duckdb_columns() where database_name = current_database() and table_name = ?",
-        [table]).fetchall()}
+def columns_of(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    """The column names of ``table``, in order (empty when it does not exist)."""
+    relation = _relation(con, table)
+    return [] if relation is None else list(relation.columns)
+
+
+def _relation(con: duckdb.DuckDBPyConnection, table: str) -> duckdb.DuckDBPyRelation | None:
+    try:
+        return con.table(table)
+    except duckdb.CatalogException:
+        return None
 
 
 def read_table(con: duckdb.DuckDBPyConnection, table: str, where: str = "", params: list | None = None) -> pl.DataFrame:

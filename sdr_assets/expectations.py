@@ -7,6 +7,7 @@ never pays for it.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from functools import cache
@@ -90,17 +91,31 @@ def _reads(rule: Rule, columns: list[str]) -> set[str]:
 
 def validate(name: str, frame: pl.DataFrame, rules: list[Rule], result_format: str = "SUMMARY") -> dict[str, Any]:
     """GX's result for each rule's label, from one run of the rules over ``frame``."""
+    # A validation definition loads the frame once; a Batch's validate() loads and fingerprints it again.
+    result = _validation(name, rules).run(batch_parameters={"dataframe": frame.to_pandas()},
+                                          result_format={"result_format": result_format})
+    return {item.expectation_config.meta["label"]: item for item in result.results}
+
+
+_VALIDATIONS: dict[str, Any] = {}
+
+
+def _validation(name: str, rules: list[Rule]):
+    """The suite of ``rules`` on a dataframe, registered once per process: registering a data source,
+    asset, suite and validation definition cost GX more than a small frame's validation. Each set of
+    rules has a GX name of its own, so two sets for one table never replace each other."""
+    key = f"{name}_{hashlib.sha256(repr(rules).encode()).hexdigest()[:16]}"
+    if key in _VALIDATIONS:
+        return _VALIDATIONS[key]
     gx, context = _context()
-    data = (context.data_sources.add_or_update_pandas(f"{name}_source").add_dataframe_asset(name)
+    data = (context.data_sources.add_or_update_pandas(f"{key}_source").add_dataframe_asset(key)
             .add_batch_definition_whole_dataframe("all"))
     expectations = [getattr(gx.expectations, r.expectation)(**r.kwargs, meta={"label": r.label}) for r in rules]
-    suite = context.suites.add_or_update(gx.ExpectationSuite(name=name, expectations=expectations))
-    validation = context.validation_definitions.add_or_update(gx.ValidationDefinition(name=name, data=data,
+    suite = context.suites.add_or_update(gx.ExpectationSuite(name=key, expectations=expectations))
+    validation = context.validation_definitions.add_or_update(gx.ValidationDefinition(name=key, data=data,
                                                                                       suite=suite))
-    # A validation definition loads the frame once; a Batch's validate() loads and fingerprints it again.
-    result = validation.run(batch_parameters={"dataframe": frame.to_pandas()},
-                            result_format={"result_format": result_format})
-    return {item.expectation_config.meta["label"]: item for item in result.results}
+    _VALIDATIONS[key] = validation
+    return validation
 
 
 def _error(info: Any) -> str:

@@ -16,7 +16,7 @@ import duckdb
 import polars as pl
 from pydantic import Field
 
-from resources.tables import table_exists, transaction
+from resources.tables import columns_of, table_exists, transaction
 
 
 class LayerConfig(dg.Config):
@@ -88,9 +88,7 @@ def table_mark(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], w
     """A fingerprint of ``table``'s ``columns`` over every row (or those ``where`` keeps): any insert,
     delete or edit changes it. ``[table]`` as the columns means every column, named in the mark."""
     if columns == [table]:
-        names = [n for (n,) in con.execute("select column_name from duckdb_columns() where database_name = "
-                                           "current_database() and table_name = ? order by column_index",
-                                           [table]).fetchall()]
+        names = columns_of(con, table)
         if not names:
             return "absent"
         # One hash over the row's cells: packing them into a struct first cost as much again.

@@ -59,7 +59,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
-    return columns_of(con, table)
+    return set(columns_of(con, table))
 
 
 def insert_events(con: duckdb.DuckDBPyConnection, events: list[Event]) -> int:

@@ -48,7 +48,19 @@ def test_two_files_open_at_once_each_see_only_their_own_tables(tmp_path):
         b.execute("create table only_second (z integer)")
         assert table_exists(a, "only_first") and not table_exists(a, "only_second")
         assert table_exists(b, "only_second") and not table_exists(b, "only_first")
-        assert columns_of(a, "only_first") == {"x", "y"} and columns_of(b, "only_first") == set()
+        assert columns_of(a, "only_first") == ["x", "y"] and columns_of(b, "only_first") == []
+
+
+def test_looking_for_a_missing_table_inside_a_transaction_leaves_it_usable(tmp_path):
+    warehouse = WarehouseFile(path=str(tmp_path / "warehouse.duckdb"))
+    with warehouse.connect() as con:
+        con.execute("create table t (a integer)")
+        con.execute("begin transaction")
+        con.execute("insert into t values (1)")
+        assert not table_exists(con, "not_there") and columns_of(con, "not_there") == []
+        con.execute("insert into t values (2)")
+        con.execute("commit")
+        assert con.execute("select count(*) from t").fetchone()[0] == 2
 
 
 def test_a_writer_is_refused_while_the_file_is_open_read_only_in_the_process(tmp_path):

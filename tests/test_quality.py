@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import polars as pl
 
 from sdr_assets.enrichment import ENRICHED_SCHEMA
-from sdr_assets.expectations import run_rules
+from sdr_assets.expectations import Rule, run_rules
 from sdr_assets.quality_suites import (
     enriched_account_frame,
     enriched_account_rules,
@@ -79,3 +79,14 @@ def test_enriched_account_suite():
                          schema=ENRICHED_SCHEMA).with_columns(surplus=pl.lit(1))
     rules = enriched_account_rules(list(ENRICHED_SCHEMA))
     _check("enriched_accounts", enriched_account_frame(clean), enriched_account_frame(dirty), rules)
+
+
+def test_two_rule_sets_for_one_table_each_judge_by_their_own_rules():
+    frame = pl.DataFrame({"n": [1, 2, 3]})
+    low = [Rule("at most 5", "ExpectColumnValuesToBeBetween", {"column": "n", "max_value": 5})]
+    high = [Rule("at most 2", "ExpectColumnValuesToBeBetween", {"column": "n", "max_value": 2})]
+    for _ in range(2):  # the second time round, each set's registration is reused
+        assert run_rules("numbers", frame, low)["at most 5"]["success"]
+        judged = run_rules("numbers", frame, high)["at most 2"]
+        assert not judged["success"] and judged["unexpected_count"] == 1
+    assert run_rules("numbers", frame.filter(pl.col("n") < 3), high)["at most 2"]["success"], "each run its own rows"
