@@ -5,7 +5,8 @@ from datetime import UTC, datetime, timedelta
 import polars as pl
 
 from sdr_assets.enrichment import ENRICHED_SCHEMA
-from sdr_assets.expectations import Rule, run_rules
+from sdr_assets import expectations
+from sdr_assets.expectations import Rule, outcome, run_rules, validate
 from sdr_assets.quality_suites import (
     enriched_account_frame,
     enriched_account_rules,
@@ -90,3 +91,19 @@ def test_two_rule_sets_for_one_table_each_judge_by_their_own_rules():
         judged = run_rules("numbers", frame, high)["at most 2"]
         assert not judged["success"] and judged["unexpected_count"] == 1
     assert run_rules("numbers", frame.filter(pl.col("n") < 3), high)["at most 2"]["success"], "each run its own rows"
+
+
+def test_basic_results_give_the_outcomes_summary_results_gave(monkeypatch):
+    compared = []
+
+    def both(name, frame, rules, result_format="BASIC"):
+        basic, summary = validate(name, frame, rules, "BASIC"), validate(name, frame, rules, "SUMMARY")
+        compared.extend((outcome(r, basic[r.label]), outcome(r, summary[r.label])) for r in rules)
+        return basic
+
+    monkeypatch.setattr(expectations, "validate", both)
+    test_raw_signal_suite()
+    test_qualified_signal_suite()
+    test_enriched_account_suite()
+    assert any(not basic["success"] for basic, _ in compared), "failing rules were compared too"
+    assert all(basic == summary for basic, summary in compared)

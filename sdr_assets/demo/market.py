@@ -122,7 +122,11 @@ class _Draw:
 
 def reply_probability(fit: float) -> float:
     """Chance that a person (not a machine) writes back."""
-    return 0.03 + 0.25 * _clamp(fit)
+    return _reply_chance(_clamp(fit))
+
+
+def _reply_chance(fit):
+    return 0.03 + 0.25 * fit
 
 
 def _clamp(fit: float) -> float:
@@ -137,9 +141,14 @@ def _human_weights(fit: float) -> list[float]:
 
 def outcome_probabilities(fit: float) -> dict[str, float]:
     """Chance of each outcome of one send, as ``_decide`` draws them; the rest is silence."""
-    fit = _clamp(fit)
+    return outcome_chances(_clamp(fit))
+
+
+def outcome_chances(fit):
+    """``outcome_probabilities`` of a fit already within [0, 1]: a number, or a numpy array of them
+    (arithmetic only, so an array gives each element's figures to the last bit)."""
     weights = _human_weights(fit)
-    human = reply_probability(fit) / sum(weights)
+    human = _reply_chance(fit) / sum(weights)
     return {"bounce": 0.02, "complaint": 0.001 + 0.006 * (1 - fit), "out_of_office": 0.04,
             **{name: human * w for name, w in zip(HUMAN_OUTCOMES, weights)}}
 

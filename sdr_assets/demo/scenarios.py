@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from sdr_assets.demo.market import HUMAN_OUTCOMES, outcome_probabilities
+from sdr_assets.demo.market import HUMAN_OUTCOMES, outcome_chances
 from sdr_assets.domain.deliverability import PAUSE, DeliverabilityLimits, readings_from_counts
 from sdr_assets.domain.monitor import MonitorSettings, baseline_rate, exposure, monitor_play
 
@@ -50,8 +50,8 @@ class PlayRun:
 
 def _probabilities(fit: np.ndarray, multiplier: np.ndarray) -> np.ndarray:
     """One row per send, one column per outcome; negative verdicts scaled, taken from silence."""
-    table = np.array([[outcome_probabilities(f)[o] for o in OUTCOMES] for f in fit]) if fit.size else \
-        np.zeros((0, len(OUTCOMES)))
+    chances = outcome_chances(np.clip(fit, 0.0, 1.0))
+    table = np.column_stack([np.broadcast_to(chances[o], fit.shape) for o in OUTCOMES])
     for name in NEGATIVE_VERDICTS:
         table[:, OUTCOMES.index(name)] *= multiplier
     total = table.sum(axis=1)
