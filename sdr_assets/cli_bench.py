@@ -55,6 +55,8 @@ def print_report(out: dict, console) -> None:
     console.print(f"load average {out['load_average_at_start']} at the start, {out['load_average_at_end']} at the end "
                   "(CPU s: the process's own CPU time, which other work on the machine moves less)")
     console.print(f"outside any step (Dagster runs, event log): {p['outside_steps_seconds']:.2f} s")
+    console.print(f"the floor: the fastest of {len(floor['passes'])} passes "
+                  f"({', '.join(f'{t:.2f}' for t in floor['passes'])} s)")
     console.print(f"second run on unchanged data: {second['seconds']:.2f} s ({second['cpu_seconds']:.2f} CPU s), "
                   f"{second['ratio_to_first']:.1%} of the first ({second['cpu_ratio_to_first']:.1%} in CPU time)")
     agreement = out["triage_agrees_with_simulator"]
