@@ -8,12 +8,6 @@ export UV_PYTHON_DOWNLOADS := never
 export DAGSTER_HOME ?= $(CURDIR)/data/dagster_home
 export GX_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
-# Bytecode is written as modules are first imported, by every command started here, even where
-# PYTHONDONTWRITEBYTECODE is set (as on CI machines): otherwise every process would compile Dagster
-# and Great Expectations again (about 3 s each), and every pytest worker every rewritten test file
-# (about 2 s). Compiling the whole environment up front instead took 10 s, mostly for modules
-# nothing here imports.
-export PYTHONDONTWRITEBYTECODE :=
 
 .PHONY: setup demo run status test bench bench-optouts bench-inbox ui notebook clean
 
@@ -21,8 +15,10 @@ $(UV):
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
+# Bytecode is compiled once here: where PYTHONDONTWRITEBYTECODE is set, as on CI machines, every
+# process would otherwise compile Dagster and Great Expectations again (about 3 s each).
 $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen --python $(PYTHON)
+	$(UV) sync --frozen --compile-bytecode --python $(PYTHON)
 	touch $@
 
 setup: $(VENV)/.synced ## Create the environment from the lock file
@@ -37,8 +33,10 @@ run: setup ## Materialise what is due on the current data
 status: setup
 	$(VENV)/bin/sdr status
 
+# pytest keeps its rewritten test modules only where bytecode may be written: without them every
+# worker rewrites and compiles every test file again (about 2 s each).
 test: setup ## The whole test suite
-	$(VENV)/bin/python -m pytest
+	PYTHONDONTWRITEBYTECODE= $(VENV)/bin/python -m pytest
 
 bench: setup ## Figures: the whole pipeline, reply triage on the mail corpus and the held-out replies, the model stage, the verifier
 	$(VENV)/bin/sdr bench --accounts 10000
