@@ -184,6 +184,9 @@ def setup_world(root: Path, accounts: int, instance, now: datetime, plays_dir: P
     # Messages are DKIM-signed as in production: the bench pays for the signature.
     create_key(Path(resources["mail"].dkim_key_path))
     summary = generate_world(root, seed=3, n_companies=accounts, n_signals=accounts * SIGNALS_PER_ACCOUNT, now=now)
+    # The world's files reach the disk before anything is timed: the kernel's write-back of them
+    # would otherwise land on whichever step fsyncs next (the send step), by however much was left.
+    os.sync()
     world = World(root, resources, build_definitions(resources), instance, now, summary.signal_rows)
     return world
 
