@@ -98,24 +98,26 @@ def validate(name: str, frame: pl.DataFrame, rules: list[Rule], result_format: s
     return {item.expectation_config.meta["label"]: item for item in result.results}
 
 
-_VALIDATIONS: dict[str, Any] = {}
+_VALIDATIONS: dict[str, tuple[str, Any]] = {}  # name -> (digest of its rules, validation definition)
 
 
 def _validation(name: str, rules: list[Rule]):
-    """The suite of ``rules`` on a dataframe, registered once per process: registering a data source,
-    asset, suite and validation definition cost GX more than a small frame's validation. Each set of
-    rules has a GX name of its own, so two sets for one table never replace each other."""
-    key = f"{name}_{hashlib.sha256(repr(rules).encode()).hexdigest()[:16]}"
-    if key in _VALIDATIONS:
-        return _VALIDATIONS[key]
+    """The suite of ``rules`` on a dataframe, registered under ``name`` once for as long as its rules
+    stay the same: registering a data source, asset, suite and validation definition cost GX more
+    than validating a small frame. Other rules under the same name replace the registration, so a
+    long-running process keeps one per name."""
+    digest = hashlib.sha256(repr(rules).encode()).hexdigest()
+    known = _VALIDATIONS.get(name)
+    if known is not None and known[0] == digest:
+        return known[1]
     gx, context = _context()
-    data = (context.data_sources.add_or_update_pandas(f"{key}_source").add_dataframe_asset(key)
+    data = (context.data_sources.add_or_update_pandas(f"{name}_source").add_dataframe_asset(name)
             .add_batch_definition_whole_dataframe("all"))
     expectations = [getattr(gx.expectations, r.expectation)(**r.kwargs, meta={"label": r.label}) for r in rules]
-    suite = context.suites.add_or_update(gx.ExpectationSuite(name=key, expectations=expectations))
-    validation = context.validation_definitions.add_or_update(gx.ValidationDefinition(name=key, data=data,
+    suite = context.suites.add_or_update(gx.ExpectationSuite(name=name, expectations=expectations))
+    validation = context.validation_definitions.add_or_update(gx.ValidationDefinition(name=name, data=data,
                                                                                       suite=suite))
-    _VALIDATIONS[key] = validation
+    _VALIDATIONS[name] = (digest, validation)
     return validation
 
 

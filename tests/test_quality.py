@@ -4,8 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 import polars as pl
 
-from sdr_assets.enrichment import ENRICHED_SCHEMA
 from sdr_assets import expectations
+from sdr_assets.enrichment import ENRICHED_SCHEMA
 from sdr_assets.expectations import Rule, outcome, run_rules, validate
 from sdr_assets.quality_suites import (
     enriched_account_frame,
@@ -82,15 +82,17 @@ def test_enriched_account_suite():
     _check("enriched_accounts", enriched_account_frame(clean), enriched_account_frame(dirty), rules)
 
 
-def test_two_rule_sets_for_one_table_each_judge_by_their_own_rules():
+def test_rules_changed_under_one_name_judge_by_the_new_rules_and_the_same_rules_stay_registered():
     frame = pl.DataFrame({"n": [1, 2, 3]})
     low = [Rule("at most 5", "ExpectColumnValuesToBeBetween", {"column": "n", "max_value": 5})]
     high = [Rule("at most 2", "ExpectColumnValuesToBeBetween", {"column": "n", "max_value": 2})]
-    for _ in range(2):  # the second time round, each set's registration is reused
+    for _ in range(2):  # two sets taking turns under one name: each run judges by its own rules
         assert run_rules("numbers", frame, low)["at most 5"]["success"]
         judged = run_rules("numbers", frame, high)["at most 2"]
         assert not judged["success"] and judged["unexpected_count"] == 1
+    registered = expectations._VALIDATIONS["numbers"]
     assert run_rules("numbers", frame.filter(pl.col("n") < 3), high)["at most 2"]["success"], "each run its own rows"
+    assert expectations._VALIDATIONS["numbers"] is registered, "the same rules again: registered once"
 
 
 def test_basic_results_give_the_outcomes_summary_results_gave(monkeypatch):
