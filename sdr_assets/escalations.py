@@ -67,8 +67,9 @@ def _context(con, book: PlayBook, contacts: set[str]) -> dict:
         "select escalation_id, message_id from escalation_events where action = 'reply'").fetchall()}
     sent = ledger.filter(pl.col("status") == "sent") if ledger.height else ledger
     # The bodies of the messages these contacts were sent: the ledger names their drafts.
-    bodies = drafts.clear() if not (ledger.height and drafts.height) else \
-        drafts.filter(pl.col("draft_id").is_in(ledger["draft_id"].implode()))
+    bodies = drafts.clear()
+    if ledger.height and drafts.height:
+        bodies = drafts.filter(pl.col("draft_id").is_in(ledger["draft_id"].implode()))
     named = for_contacts(drafts, "contact_email", contacts)
     return {
         "enriched": by_contact(for_contacts(read_table(con, "enriched_accounts", "where status = 'ready'"), "email",

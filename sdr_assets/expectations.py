@@ -7,7 +7,6 @@ never pays for it.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass, field
 from functools import cache
@@ -98,7 +97,7 @@ def validate(name: str, frame: pl.DataFrame, rules: list[Rule], result_format: s
     return {item.expectation_config.meta["label"]: item for item in result.results}
 
 
-_VALIDATIONS: dict[str, tuple[str, Any]] = {}  # name -> (digest of its rules, validation definition)
+_VALIDATIONS: dict[str, tuple[list[Rule], Any]] = {}  # name -> (its rules, their validation definition)
 
 
 def _validation(name: str, rules: list[Rule]):
@@ -106,9 +105,8 @@ def _validation(name: str, rules: list[Rule]):
     stay the same: registering a data source, asset, suite and validation definition cost GX more
     than validating a small frame. Other rules under the same name replace the registration, so a
     long-running process keeps one per name."""
-    digest = hashlib.sha256(repr(rules).encode()).hexdigest()
     known = _VALIDATIONS.get(name)
-    if known is not None and known[0] == digest:
+    if known is not None and known[0] == rules:
         return known[1]
     gx, context = _context()
     data = (context.data_sources.add_or_update_pandas(f"{name}_source").add_dataframe_asset(name)
@@ -117,7 +115,7 @@ def _validation(name: str, rules: list[Rule]):
     suite = context.suites.add_or_update(gx.ExpectationSuite(name=name, expectations=expectations))
     validation = context.validation_definitions.add_or_update(gx.ValidationDefinition(name=name, data=data,
                                                                                       suite=suite))
-    _VALIDATIONS[name] = (digest, validation)
+    _VALIDATIONS[name] = (list(rules), validation)
     return validation
 
 

@@ -49,17 +49,13 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     fresh = not table_exists(con, "suppression_events")
     con.execute(EVENTS_DDL)
     con.execute(OFFSET_DDL)
-    if fresh and table_exists(con, "suppression_list") and "source_message_id" in _columns(con, "suppression_list"):
+    if fresh and "source_message_id" in columns_of(con, "suppression_list"):
         legacy = frame_of(con, "select email, reason, source_message_id, added_at from suppression_list")
         insert_events(con, [
             Event(f"legacy:{r['email']}", r["email"], ADD, _LEGACY_REASONS.get(r["reason"], r["reason"]),
                   r["source_message_id"], "system", "carried over from the reply-derived list", r["added_at"])
             for r in legacy.iter_rows(named=True) if r["added_at"] is not None
         ])
-
-
-def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
-    return set(columns_of(con, table))
 
 
 def insert_events(con: duckdb.DuckDBPyConnection, events: list[Event]) -> int:

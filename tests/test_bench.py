@@ -23,7 +23,7 @@ def test_sdr_bench_writes_every_stage_the_floor_and_a_quiet_second_run(tmp_path)
     assert set(floor) == set(STAGES) - {"simulated replies"}
     assert floor["signals"]["rows"] > 0 and floor["sends"]["rows"] > 0 and floor["triage"]["rows"] > 0
     assert len(out["floor"]["passes"]) == 3 and out["floor"]["seconds"] == min(out["floor"]["passes"])
-    assert out["floor"]["seconds"] == pytest.approx(sum(s["seconds"] for s in floor.values()), abs=0.05)
+    assert sum(s["seconds"] for s in floor.values()) <= out["floor"]["seconds"] + 0.001, "the fastest pass's stages"
     # The seconds are printed rounded to the millisecond; the ratio is taken before rounding.
     assert out["ratio_to_floor"] == pytest.approx(out["pipeline"]["seconds"] / out["floor"]["seconds"], rel=0.02)
     assert out["pipeline"]["peak_rss_mb"] > 0
