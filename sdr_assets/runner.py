@@ -121,7 +121,8 @@ def run_replies(defs: dg.Definitions, instance: dg.DagsterInstance, report: RunR
 
 def run_due(defs: dg.Definitions, instance: dg.DagsterInstance,
             progress: Callable[[str], None] = lambda _: None) -> RunReport:
-    """Signals, then each play's outreach, then replies: every write is idempotent.
+    """Signals, replies, then each play's outreach, then replies again if any play ran: every write is
+    idempotent.
 
     A termination signal stops the whole run after the job in flight (the send step itself finishes
     and records the message in flight first); ``report.stopped`` says so.
@@ -132,9 +133,13 @@ def run_due(defs: dg.Definitions, instance: dg.DagsterInstance,
     run_signals(defs, instance, report)
     progress("replies")
     run_replies(defs, instance, report)
+    launched = len(report.runs)
     run_outreach(defs, instance, report, progress)
-    if not stop_requested():
-        progress("analytics")
-    run_replies(defs, instance, report)
+    # Counted again after the outreach runs' sends and drafts. With every play held no run started,
+    # and nothing has changed since the replies run a moment ago.
+    if len(report.runs) > launched:
+        if not stop_requested():
+            progress("analytics")
+        run_replies(defs, instance, report)
     report.stopped = stop_requested()
     return report
