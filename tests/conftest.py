@@ -255,19 +255,24 @@ def _collect() -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests that start real `sdr` processes first: each worker takes whole files in this order, and
-    a long file started last would keep one core busy after the other has finished."""
+    """Tests that start real `sdr` processes first: each worker takes whole files in this order
+    (``--no-loadscope-reorder`` keeps xdist from putting the files with most tests first), and a
+    long file started last would keep one core busy after the others have finished."""
     items.sort(key=lambda item: item.get_closest_marker("e2e") is None)
 
 
 def pytest_xdist_auto_num_workers(config) -> int:
-    """``-n auto``: a worker per core (at most four) for the suite or a folder, one process for files.
+    """``-n auto``: one worker more than there are cores (at most four) for the suite or a folder, one
+    process for files.
 
     Each worker pays Dagster's and Great Expectations' first run once: worth it across the suite,
-    not for a file or two. ``PYTEST_XDIST_AUTO_NUM_WORKERS`` overrides the choice.
+    not for a file or two. The extra worker takes the cores the others leave idle while they wait
+    on real processes, servers and timeouts.
+    ``PYTEST_XDIST_AUTO_NUM_WORKERS`` overrides the choice.
     """
     if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
         return int(os.environ["PYTEST_XDIST_AUTO_NUM_WORKERS"])
     chosen = [config.invocation_params.dir / arg.split("::")[0] for arg in config.args]
-    workers = min(4, os.cpu_count() or 1)
+    cores = os.cpu_count() or 1
+    workers = min(4, cores + 1) if cores > 1 else 1
     return workers if workers > 1 and (not chosen or any(path.is_dir() for path in chosen)) else 0
