@@ -153,7 +153,9 @@ def test_a_freeze_held_by_someone_else_is_left_as_it_is(tmp_path, play):
         send_batch(con, _drafts(play, 2), play, "Dana Whitfield", MAILBOX,
                    WatchingOutbox(path=str(tmp_path / "outbox"), frozen=[]), NOW,
                    lambda draft, address: _message(play, draft, address), lambda _: None)
-        assert gc.get_freeze_count() == held
+        # Only a freeze adds to the count, and a thaw empties it. Frozen objects still die by reference
+        # count (the batch's, or another thread's), so the count may fall a little.
+        assert held // 2 < gc.get_freeze_count() <= held
     finally:
         thaw()
     assert gc.get_freeze_count() == 0
