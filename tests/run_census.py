@@ -1,0 +1,88 @@
+"""Where the suite's time goes: the Dagster runs each test file starts in the test process.
+
+    python -m pytest -p tests.run_census           # the whole suite; a table at the end
+
+Each process counts the runs it executes in process (``execute_in_process``, which ``materialize``
+and ``run_due`` call too), their steps and events, and the seconds they took, by test file; the
+main process sums what its workers wrote. Runs inside real `sdr` processes are not counted here.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+_FOLDER = "run-census"
+_current: dict[str, str] = {"file": "(outside tests)"}
+_totals: dict[str, Counter] = {}
+_folder_key = pytest.StashKey[Path]()
+
+
+def _worker(config: pytest.Config) -> str | None:
+    """This process's xdist worker id; None in the main process (which a test's own pytest run
+    started from a worker also is, though it inherits the worker's environment)."""
+    workerinput = getattr(config, "workerinput", None)
+    return workerinput["workerid"] if workerinput else None
+
+
+def _count(seconds: float, result: dg.ExecuteInProcessResult) -> None:
+    tally = _totals.setdefault(_current["file"], Counter())
+    tally["runs"] += 1
+    tally["steps"] += sum(e.event_type_value == "STEP_START" for e in result.all_events)
+    tally["events"] += len(result.all_events)
+    tally["seconds"] += seconds
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    execute = dg.JobDefinition.execute_in_process
+
+    def counted(self, *args, **kwargs):
+        started = time.perf_counter()
+        result = execute(self, *args, **kwargs)
+        _count(time.perf_counter() - started, result)
+        return result
+
+    dg.JobDefinition.execute_in_process = counted
+    config.stash[_folder_key] = Path(config.rootpath) / ".pytest_cache" / _FOLDER
+    if _worker(config) is None:
+        for old in config.stash[_folder_key].glob("*.json"):
+            old.unlink()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem):
+    """Count the test's runs under its file; a worker writes its tally after every test, so the file is
+    complete before the worker reports that it has finished."""
+    _current["file"] = item.nodeid.split("::")[0]
+    try:
+        return (yield)
+    finally:
+        _current["file"] = "(outside tests)"
+        worker = _worker(item.config)
+        if worker and _totals:
+            folder = item.config.stash[_folder_key]
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"{worker}.json").write_text(json.dumps({f: dict(t) for f, t in _totals.items()}))
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
+    if _worker(config) is not None:
+        return
+    files: dict[str, Counter] = {}
+    for path in config.stash[_folder_key].glob("*.json"):
+        for file, tally in json.loads(path.read_text()).items():
+            files.setdefault(file, Counter()).update(tally)
+    for file, tally in _totals.items():
+        files.setdefault(file, Counter()).update(tally)
+    whole = sum(files.values(), Counter())
+    write = terminalreporter.write_line
+    write(f"Dagster runs in the test processes: {whole['runs']} runs, {whole['steps']} steps, "
+          f"{whole['events']} events, {whole['seconds']:.1f} s")
+    for file, tally in sorted(files.items(), key=lambda f: -f[1]["seconds"])[:15]:
+        write(f"  {tally['seconds']:6.1f} s  {tally['runs']:4d} runs  {tally['steps']:5d} steps  "
+              f"{tally['events']:6d} events  {file}")

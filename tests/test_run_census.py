@@ -1,0 +1,36 @@
+"""The run census counts each test file's in-process Dagster runs, as a worker process ran them."""
+
+import os
+from pathlib import Path
+
+pytest_plugins = ["pytester"]
+REPO = Path(__file__).resolve().parents[1]
+
+TESTS = '''
+import dagster as dg
+
+@dg.asset
+def one():
+    return 1
+
+@dg.asset
+def two(one):
+    return one + 1
+
+def test_twice():
+    for _ in range(2):
+        assert dg.materialize([one, two]).success
+
+def test_none():
+    assert True
+'''
+
+
+def test_the_census_sums_a_workers_runs_steps_and_events_by_file(pytester, monkeypatch):
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]))
+    pytester.makepyfile(test_probe=TESTS)
+    result = pytester.runpytest_subprocess("-p", "tests.run_census", "-n", "1")
+    result.assert_outcomes(passed=2)
+    summary = [line for line in result.outlines if line.startswith("Dagster runs in the test processes:")]
+    assert summary and summary[0].startswith("Dagster runs in the test processes: 2 runs, 4 steps,"), result.outlines
+    assert any(line.strip().endswith("test_probe.py") and " 2 runs " in line for line in result.outlines)
