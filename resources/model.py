@@ -103,6 +103,15 @@ class OpenAICompatibleModel(ModelClient):
             self._sdk = self._new_client(None)
         return self._sdk
 
+    def close(self) -> None:
+        """Close the run's SDK client and its pooled connections; the next call opens a new one."""
+        if self._sdk is not None:
+            self._sdk.close()
+            self._sdk = None
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        self.close()
+
     def _new_client(self, transport: httpx.BaseTransport | None):
         from openai import OpenAI
 

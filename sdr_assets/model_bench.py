@@ -89,6 +89,7 @@ def run(drafts: int, concurrency: int, latency: float, rpm: float) -> dict[str, 
         second = server.requests - warm - calls
         model.write_drafts(requests(drafts, edited_variant=True), cache)
         changed = server.requests - warm - calls - second
+        model.close()
     return {"calls": calls, "seconds": elapsed, "bound_seconds": calls / rate, "bound_rate": rate,
             "written": sum(t is not None and t.verdict == "written" for t in texts), "second_run_calls": second,
             "changed_version_calls": changed}

@@ -8,6 +8,7 @@ claim survives verification.
 import json
 import time
 
+import dagster as dg
 import openai  # noqa: F401 - imported up front, so timings below measure calls, not the import
 import pytest
 
@@ -38,9 +39,22 @@ def _requests(n, signal=SIGNAL):
             for i in range(n)]
 
 
+_OPEN: list[OpenAICompatibleModel] = []
+
+
 def _model(server, **settings):
     defaults = {"timeout_seconds": 2.0, "backoff_seconds": 0.05, "max_attempts": 3, "concurrency": 4}
-    return OpenAICompatibleModel(base_url=server.base_url, model="local-test", **{**defaults, **settings})
+    model = OpenAICompatibleModel(base_url=server.base_url, model="local-test", **{**defaults, **settings})
+    _OPEN.append(model)
+    return model
+
+
+@pytest.fixture(autouse=True)
+def _closed_models():
+    """Each test's models close their clients, as a run's teardown does, leaving no socket open."""
+    yield
+    while _OPEN:
+        _OPEN.pop().close()
 
 
 @pytest.fixture
@@ -182,3 +196,19 @@ def test_the_request_carries_structured_output_and_delimited_data(cache):
     user = body["messages"][-1]["content"]
     assert "<<<DATA" in user and "DATA>>>" in user
     assert json.loads(user.split("<<<DATA\n", 1)[1].rsplit("\nDATA>>>", 1)[0])["task"] == "draft"
+
+
+def test_a_run_closes_the_client_it_used_and_the_next_opens_another(cache):
+    used = []
+
+    @dg.asset
+    def drafted(model: OpenAICompatibleModel):
+        model.write_drafts(_requests(1), cache)
+        used.append(model.client())
+
+    with LocalModelServer(Behaviour()) as server:
+        model = _model(server)
+        for _ in range(2):
+            assert dg.materialize([drafted], resources={"model": model}).success
+    assert len(used) == 2 and used[0] is not used[1]
+    assert all(client.is_closed() for client in used), "each run's teardown closed its client"
