@@ -135,8 +135,8 @@ def run_due(defs: dg.Definitions, instance: dg.DagsterInstance,
     run_replies(defs, instance, report)
     launched = len(report.runs)
     run_outreach(defs, instance, report, progress)
-    # Counted again after the outreach runs' sends and drafts. With every play held no run started,
-    # and nothing has changed since the replies run a moment ago.
+    # The second replies run counts what the plays sent and drafted. With every play held none ran,
+    # and nothing has changed since the first.
     if len(report.runs) > launched:
         if not stop_requested():
             progress("analytics")
