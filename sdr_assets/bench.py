@@ -280,16 +280,15 @@ def triage_agreement(warehouse) -> tuple[int, int]:
 
 def bench(accounts: int, progress: Callable[[str], None] = lambda _: None, extras: bool = True) -> dict:
     """The whole benchmark as one JSON-ready dict: pipeline, floor, second run and the extras."""
-    import dagster as dg
-
     from resources import clock
     from sdr_assets import bench_extras, bench_floor
+    from sdr_assets.instance import temporary_instance
 
     now = clock.now().replace(microsecond=0)
     out: dict = {"accounts": accounts, "signals_per_account": SIGNALS_PER_ACCOUNT, **bench_extras.machine(),
                  "memory": "peak resident set size of the whole process (psutil, sampled every 20 ms)"}
     out["load_average_at_start"] = round(os.getloadavg()[0], 2)
-    with tempfile.TemporaryDirectory() as tmp, dg.instance_for_test() as instance, MemorySampler() as sampler:
+    with tempfile.TemporaryDirectory() as tmp, temporary_instance() as instance, MemorySampler() as sampler:
         progress("generating the world")
         t0 = time.perf_counter()
         world = setup_world(Path(tmp) / "data", accounts, instance, now)

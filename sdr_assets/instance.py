@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
@@ -35,5 +38,17 @@ def ensure_dagster_home() -> Path:
 
 
 def dagster_instance() -> dg.DagsterInstance:
-    ensure_dagster_home()
-    return dg.DagsterInstance.get()
+    from sdr_assets.dagster_storage import project_instance
+
+    return project_instance(ensure_dagster_home())
+
+
+@contextmanager
+def temporary_instance() -> Iterator[dg.DagsterInstance]:
+    """An instance with `sdr run`'s settings and storage, in a folder removed afterwards."""
+    from sdr_assets.dagster_storage import project_instance
+
+    with tempfile.TemporaryDirectory() as home:
+        (Path(home) / "dagster.yaml").write_text(INSTANCE_YAML)
+        with project_instance(home) as instance:
+            yield instance
