@@ -9,7 +9,6 @@ import json
 import time
 
 import dagster as dg
-import openai  # noqa: F401 - imported up front, so timings below measure calls, not the import
 import pytest
 
 from resources.model import OfflineModel, OpenAICompatibleModel
@@ -47,6 +46,13 @@ def _model(server, **settings):
     model = OpenAICompatibleModel(base_url=server.base_url, model="local-test", **{**defaults, **settings})
     _OPEN.append(model)
     return model
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _sdk_loaded():
+    """The SDK is imported before the first test, so timings measure calls, not the import; and not
+    at the top of the file, which every worker would pay for when it collects it."""
+    import openai  # noqa: F401 - loaded, not used
 
 
 @pytest.fixture(autouse=True)

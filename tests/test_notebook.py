@@ -1,27 +1,20 @@
-"""The analysts' notebooks run headless against a real snapshot of demo-like data, charts included."""
+"""The analysts' notebooks run headless against a real snapshot of demo-like data, charts included.
+
+The notebook libraries and ``sdr_assets.notebook_support`` (which loads matplotlib) are imported where
+they are used: at the top they cost every worker a second or more when it collects this file.
+"""
 
 from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
-import nbformat
 import polars as pl
 import pytest
-from nbclient import NotebookClient
 
 from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
 from sdr_assets.demo.market import simulate_replies
 from sdr_assets.demo_run import sent_messages
-from sdr_assets.notebook_support import (
-    load_snapshot,
-    monitor_timeline,
-    performance_rows,
-    rates_by,
-    sender_rates,
-    variant_comparison,
-    warmup_progress,
-)
 from sdr_assets.runner import run_due
 from tests.conftest import copy_opening, environ_for
 from tests.openings import two_plays_sent
@@ -48,8 +41,16 @@ def snapshot_dir(opening_templates, tmp_path_factory) -> Path:
     return Path(resources["paths"].exports)
 
 
-def _execute(path: Path, exports: Path, **parameters) -> nbformat.NotebookNode:
-    nb = nbformat.read(path, as_version=4)
+def _read(path: Path):
+    import nbformat
+
+    return nbformat.read(path, as_version=4)
+
+
+def _execute(path: Path, exports: Path, **parameters):
+    from nbclient import NotebookClient
+
+    nb = _read(path)
     cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
     cell.source += "".join(f"\n{name} = {value!r}" for name, value in {"exports": str(exports), **parameters}.items())
     NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
@@ -67,7 +68,7 @@ def _text(nb) -> str:
 
 @pytest.mark.parametrize("path", [REPLY_RATES, DELIVERABILITY])
 def test_notebooks_are_committed_without_outputs_and_with_parameters(path):
-    nb = nbformat.read(path, as_version=4)
+    nb = _read(path)
     assert all(not cell.get("outputs") and not cell.get("execution_count") for cell in nb.cells
                if cell.cell_type == "code")
     assert any("parameters" in cell.metadata.get("tags", []) for cell in nb.cells)
@@ -75,6 +76,16 @@ def test_notebooks_are_committed_without_outputs_and_with_parameters(path):
 
 
 def test_the_snapshot_shapes_what_the_notebooks_show(snapshot_dir):
+    from sdr_assets.notebook_support import (
+        load_snapshot,
+        monitor_timeline,
+        performance_rows,
+        rates_by,
+        sender_rates,
+        variant_comparison,
+        warmup_progress,
+    )
+
     snapshot = load_snapshot(snapshot_dir)
     perf = performance_rows(snapshot, include_simulated=True)
     assert perf["human_replies"].sum() > 0
@@ -109,5 +120,7 @@ def test_deliverability_notebook_executes_with_its_charts(snapshot_dir):
 
 
 def test_missing_snapshot_is_a_clear_error(tmp_path):
+    from sdr_assets.notebook_support import load_snapshot
+
     with pytest.raises(FileNotFoundError, match="run `make demo`"):
         load_snapshot(tmp_path)
