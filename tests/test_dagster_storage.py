@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import sqlite3
+
 import dagster as dg
 import pytest
 import sqlalchemy
+from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventLogStorage
 
 from sdr_assets import dagster_storage
 from sdr_assets.dagster_storage import (
-    RUN_SHARD_ENGINES,
     EngineSqliteEventLogStorage,
     EngineSqliteRunStorage,
     EngineSqliteScheduleStorage,
@@ -75,13 +77,14 @@ def test_stock_dagster_reads_what_the_project_storage_wrote(home):
         assert check[dg.AssetCheckKey(counted.key, "counted_is_one")].run_id == run.run_id
 
 
-def test_a_long_lived_process_keeps_a_bounded_number_of_run_files_open_to_engines(home, engines_made):
+def test_a_long_lived_process_keeps_a_bounded_number_of_run_files_open_to_engines(home, engines_made, monkeypatch):
+    monkeypatch.setattr(dagster_storage, "RUN_SHARD_ENGINES", 2)
     with project_instance(home) as instance:
-        for _ in range(RUN_SHARD_ENGINES + 3):
+        for _ in range(5):
             assert dg.materialize([counted], instance=instance).success
         held = list(instance.event_log_storage._engines)
-        assert "index" in held and len(held) == RUN_SHARD_ENGINES + 1
-        newest = instance.get_runs(limit=RUN_SHARD_ENGINES)
+        assert "index" in held and len(held) == 3
+        newest = instance.get_runs(limit=2)
         assert set(held) - {"index"} == {run.run_id for run in newest}
         # A run whose engine was let go is still read, through a new one.
         oldest = instance.get_runs()[-1]
@@ -99,3 +102,24 @@ def test_an_instance_configured_with_other_storage_keeps_it(home):
         assert type(instance.event_log_storage).__name__ == "SqliteEventLogStorage"
         assert dg.materialize([counted], instance=instance).success
     assert list((home / "elsewhere").glob("*.db"))
+
+
+def _shard(storage_class, folder: Path) -> tuple:
+    """What a run's new event file holds once the storage has opened it: schema, stamp, journal."""
+    storage = storage_class(str(folder))
+    with storage.run_connection("a-run"):
+        pass
+    storage.dispose()
+    con = sqlite3.connect(folder / "a-run.db")
+    try:
+        return (sorted(con.execute("select type, name, sql from sqlite_master").fetchall(), key=str),
+                con.execute("select version_num from alembic_version").fetchall(),
+                con.execute("pragma journal_mode").fetchall())
+    finally:
+        con.close()
+
+
+def test_a_runs_new_event_file_is_the_one_dagster_makes(tmp_path):
+    ours, stock = _shard(EngineSqliteEventLogStorage, tmp_path / "ours"), _shard(SqliteEventLogStorage, tmp_path / "stock")
+    assert ours == stock
+    assert len(ours[0]) > 10 and len(ours[1]) == 1 and ours[2] == [("wal",)]
