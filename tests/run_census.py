@@ -3,12 +3,14 @@
     python -m pytest -p tests.run_census           # the whole suite; a table at the end
 
 Each process counts the runs it executes in process (``execute_in_process``, which ``materialize``
-and ``run_due`` call too), their steps and events, and the seconds they took, by test file; the
-main process sums what its workers wrote. Runs inside real `sdr` processes are not counted here.
+and ``run_due`` call too), their steps and events, and the seconds they took, by test file, and the
+time Python's cyclic collector took; the main process sums what its workers wrote. Runs inside real
+`sdr` processes are not counted here.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import time
 from collections import Counter
@@ -20,6 +22,8 @@ import pytest
 _FOLDER = "run-census"
 _current: dict[str, str] = {"file": "(outside tests)"}
 _totals: dict[str, Counter] = {}
+_collector = Counter()
+_collecting = {"since": 0.0}
 _folder_key = pytest.StashKey[Path]()
 
 
@@ -38,7 +42,16 @@ def _count(seconds: float, result: dg.ExecuteInProcessResult) -> None:
     tally["seconds"] += seconds
 
 
+def _timed_collection(phase: str, info: dict) -> None:
+    if phase == "start":
+        _collecting["since"] = time.perf_counter()
+    else:
+        _collector["seconds"] += time.perf_counter() - _collecting["since"]
+        _collector[f"generation {info['generation']}"] += 1
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    gc.callbacks.append(_timed_collection)
     execute = dg.JobDefinition.execute_in_process
 
     def counted(self, *args, **kwargs):
@@ -67,22 +80,28 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem):
         if worker and _totals:
             folder = item.config.stash[_folder_key]
             folder.mkdir(parents=True, exist_ok=True)
-            (folder / f"{worker}.json").write_text(json.dumps({f: dict(t) for f, t in _totals.items()}))
+            (folder / f"{worker}.json").write_text(json.dumps(
+                {"files": {f: dict(t) for f, t in _totals.items()}, "collector": dict(_collector)}))
 
 
 def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
     if _worker(config) is not None:
         return
     files: dict[str, Counter] = {}
+    collector = Counter(_collector)
     for path in config.stash[_folder_key].glob("*.json"):
-        for file, tally in json.loads(path.read_text()).items():
+        written = json.loads(path.read_text())
+        for file, tally in written["files"].items():
             files.setdefault(file, Counter()).update(tally)
+        collector.update(written["collector"])
     for file, tally in _totals.items():
         files.setdefault(file, Counter()).update(tally)
     whole = sum(files.values(), Counter())
     write = terminalreporter.write_line
     write(f"Dagster runs in the test processes: {whole['runs']} runs, {whole['steps']} steps, "
           f"{whole['events']} events, {whole['seconds']:.1f} s")
+    counts = ", ".join(f"{collector[f'generation {g}']} of generation {g}" for g in range(3))
+    write(f"Cyclic garbage collection in the test processes: {collector['seconds']:.1f} s ({counts})")
     for file, tally in sorted(files.items(), key=lambda f: -f[1]["seconds"])[:15]:
         write(f"  {tally['seconds']:6.1f} s  {tally['runs']:4d} runs  {tally['steps']:5d} steps  "
               f"{tally['events']:6d} events  {file}")

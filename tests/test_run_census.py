@@ -7,6 +7,8 @@ pytest_plugins = ["pytester"]
 REPO = Path(__file__).resolve().parents[1]
 
 TESTS = '''
+import gc
+
 import dagster as dg
 
 @dg.asset
@@ -22,7 +24,8 @@ def test_twice():
         assert dg.materialize([one, two]).success
 
 def test_none():
-    assert True
+    for _ in range(3):
+        gc.collect()
 '''
 
 
@@ -34,3 +37,5 @@ def test_the_census_sums_a_workers_runs_steps_and_events_by_file(pytester, monke
     summary = [line for line in result.outlines if line.startswith("Dagster runs in the test processes:")]
     assert summary and summary[0].startswith("Dagster runs in the test processes: 2 runs, 4 steps,"), result.outlines
     assert any(line.strip().endswith("test_probe.py") and " 2 runs " in line for line in result.outlines)
+    collector = [line for line in result.outlines if line.startswith("Cyclic garbage collection in the test processes:")]
+    assert collector and int(collector[0].split(" of generation 2")[0].rsplit(" ", 1)[1]) >= 3, collector
