@@ -262,17 +262,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def pytest_xdist_auto_num_workers(config) -> int:
-    """``-n auto``: one worker more than there are cores (at most four) for the suite or a folder, one
-    process for files.
+    """``-n auto``: a worker per core (at most four) for the suite or a folder, one process for files.
 
     Each worker pays Dagster's and Great Expectations' first run once: worth it across the suite,
-    not for a file or two. The extra worker takes the cores the others leave idle while they wait
-    on real processes, servers and timeouts.
+    not for a file or two. A third worker on two cores filled the spells the others spent waiting on
+    real processes and servers, but contention cost it more CPU than it saved wall time.
     ``PYTEST_XDIST_AUTO_NUM_WORKERS`` overrides the choice.
     """
     if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
         return int(os.environ["PYTEST_XDIST_AUTO_NUM_WORKERS"])
     chosen = [config.invocation_params.dir / arg.split("::")[0] for arg in config.args]
-    cores = os.cpu_count() or 1
-    workers = min(4, cores + 1) if cores > 1 else 1
+    workers = min(4, os.cpu_count() or 1)
     return workers if workers > 1 and (not chosen or any(path.is_dir() for path in chosen)) else 0
