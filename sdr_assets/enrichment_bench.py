@@ -15,7 +15,7 @@ import tempfile
 import threading
 import time
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -24,6 +24,7 @@ from resources.enrichment import EnrichmentWaterfall, HttpEnrichment
 from resources.warehouse import Warehouse
 from sdr_assets.demo.world import generate_world
 from sdr_assets.enrichment_cache import run_waterfall
+from sdr_assets.local_http import LocalHTTPServer
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
 PAGE = 5
@@ -57,8 +58,7 @@ class ProviderApi:
             def log_message(self, *args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
+        self.server = LocalHTTPServer(("127.0.0.1", 0), Handler)
         threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
 
     @property

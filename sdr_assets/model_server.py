@@ -20,8 +20,10 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from sdr_assets.local_http import LocalHTTPServer
 
 INVENTIONS = (
     "Congrats on the acquisition by a large cloud vendor.",
@@ -154,8 +156,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(200, body)
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
+class _Server(LocalHTTPServer):
 
     def __init__(self, behaviour: Behaviour, port: int = 0):
         super().__init__(("127.0.0.1", port), _Handler)
