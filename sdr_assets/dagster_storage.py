@@ -28,8 +28,8 @@ import sqlalchemy.exc
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from dagster._core.instance.ref import InstanceRef
-from dagster._core.storage.event_log import sqlite as sqlite_event_logs
 from dagster._core.storage.event_log.schema import SqlEventLogStorageMetadata
+from dagster._core.storage.event_log.sqlite import sqlite_event_log
 from dagster._core.storage.event_log.sqlite.sqlite_event_log import (
     INDEX_SHARD_NAME,
     SQLITE_BUSY_TIMEOUT_SECONDS,
@@ -37,6 +37,7 @@ from dagster._core.storage.event_log.sqlite.sqlite_event_log import (
 )
 from dagster._core.storage.runs.sqlite.sqlite_run_storage import SqliteRunStorage
 from dagster._core.storage.schedules.sqlite.sqlite_schedule_storage import SqliteScheduleStorage
+from dagster._core.storage.sql import get_alembic_config
 from dagster._core.storage.sqlite_storage import (
     DagsterSqliteStorage,
     _event_logs_directory,
@@ -44,7 +45,6 @@ from dagster._core.storage.sqlite_storage import (
     _schedule_directory,
 )
 from dagster._serdes import ConfigurableClassData
-from dagster._core.storage.sql import get_alembic_config
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.pool import NullPool
@@ -142,7 +142,7 @@ _CONCURRENT_INIT = re.compile(r"table \w+ already exists|database is locked|"
 @cache
 def _migration_scripts() -> ScriptDirectory:
     """Dagster's event log migrations, read once per process."""
-    return ScriptDirectory.from_config(get_alembic_config(sqlite_event_logs.sqlite_event_log.__file__))
+    return ScriptDirectory.from_config(get_alembic_config(sqlite_event_log.__file__))
 
 
 class EngineSqliteStorage(DagsterSqliteStorage):
