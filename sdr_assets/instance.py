@@ -38,17 +38,14 @@ def ensure_dagster_home() -> Path:
 
 
 def dagster_instance() -> dg.DagsterInstance:
-    from sdr_assets.dagster_storage import project_instance
-
-    return project_instance(ensure_dagster_home())
+    ensure_dagster_home()
+    return dg.DagsterInstance.get()
 
 
 @contextmanager
 def temporary_instance() -> Iterator[dg.DagsterInstance]:
-    """An instance with `sdr run`'s settings and storage, in a folder removed afterwards."""
-    from sdr_assets.dagster_storage import project_instance
-
+    """A persistent instance with `sdr run`'s settings, in a folder removed afterwards."""
     with tempfile.TemporaryDirectory() as home:
         (Path(home) / "dagster.yaml").write_text(INSTANCE_YAML)
-        with project_instance(home) as instance:
+        with dg.DagsterInstance.from_config(home) as instance:
             yield instance

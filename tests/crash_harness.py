@@ -73,9 +73,10 @@ def prepare(root: Path, companies: int = 300, in_process: bool = False) -> Path:
 
 def _run_in_process(root: Path) -> None:
     """What `sdr run` does on ``root``, in this process, with the instance `sdr run` would open there."""
+    import dagster as dg
+
     from resources.defaults import build_resources
     from sdr_assets.assembly import build_definitions
-    from sdr_assets.dagster_storage import project_instance
     from sdr_assets.instance import INSTANCE_YAML
     from sdr_assets.runner import run_due
 
@@ -83,7 +84,7 @@ def _run_in_process(root: Path) -> None:
     home = Path(env["DAGSTER_HOME"])
     home.mkdir(parents=True)
     (home / "dagster.yaml").write_text(INSTANCE_YAML)
-    with project_instance(home) as instance:
+    with dg.DagsterInstance.from_config(str(home)) as instance:
         run_due(build_definitions(build_resources(env)), instance)
 
 
