@@ -21,8 +21,12 @@ INBOX_FILES = 10_000
 
 
 def machine() -> dict:
+    """The machine, with its speed now: ``reference_s`` is ``sdr_assets.machine_speed``'s workload."""
+    from sdr_assets.machine_speed import reference_seconds
+
     return {"machine": {"cpus": os.cpu_count(), "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
-                        "python": platform.python_version(), "platform": platform.platform(terse=True)}}
+                        "python": platform.python_version(), "platform": platform.platform(terse=True),
+                        "reference_s": reference_seconds()}}
 
 
 def triage_throughput(corpus: Path = MAIL_CORPUS, rounds: int = 3) -> dict:

@@ -42,7 +42,8 @@ def print_report(out: dict, console) -> None:
 
     machine = out["machine"]
     console.print(f"sdr bench: {out['accounts']:,} accounts, {out['pipeline']['stages'][0]['rows']:,} signal rows; "
-                  f"{machine['cpus']} cores, {machine['memory_gb']} GB, Python {machine['python']}")
+                  f"{machine['cpus']} cores, {machine['memory_gb']} GB, Python {machine['python']}; "
+                  f"the reference workload took {machine['reference_s']:.3f} s (python -m sdr_assets.machine_speed)")
     table = Table("stage", "seconds", "CPU s", "rows", "rows/s", "peak MB", "floor s", "× floor")
     for s in out["pipeline"]["stages"]:
         table.add_row(s["name"], f"{s['seconds']:.2f}", f"{s['cpu_seconds']:.2f}", f"{s['rows']:,}",

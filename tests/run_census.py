@@ -4,8 +4,8 @@
 
 Each process counts the runs it executes in process (``execute_in_process``, which ``materialize``
 and ``run_due`` call too), their steps and events, and the seconds they took, by test file, and the
-time Python's cyclic collector took; the main process sums what its workers wrote. Runs inside real
-`sdr` processes are not counted here.
+time Python's cyclic collector took; the main process sums what its workers wrote, then times the
+machine's reference workload, idle by then. Runs inside real `sdr` processes are not counted here.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from pathlib import Path
 
 import dagster as dg
 import pytest
+
+from sdr_assets.machine_speed import reference_seconds
 
 _FOLDER = "run-census"
 _current: dict[str, str] = {"file": "(outside tests)"}
@@ -102,6 +104,8 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
           f"{whole['events']} events, {whole['seconds']:.1f} s")
     counts = ", ".join(f"{collector[f'generation {g}']} of generation {g}" for g in range(3))
     write(f"Cyclic garbage collection in the test processes: {collector['seconds']:.1f} s ({counts})")
+    write(f"Machine reference after the run: {reference_seconds():.3f} s (python -m sdr_assets.machine_speed; "
+          "the seconds above scale with it)")
     for file, tally in sorted(files.items(), key=lambda f: -f[1]["seconds"])[:15]:
         write(f"  {tally['seconds']:6.1f} s  {tally['runs']:4d} runs  {tally['steps']:5d} steps  "
               f"{tally['events']:6d} events  {file}")

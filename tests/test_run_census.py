@@ -39,3 +39,5 @@ def test_the_census_sums_a_workers_runs_steps_and_events_by_file(pytester, monke
     assert any(line.strip().endswith("test_probe.py") and " 2 runs " in line for line in result.outlines)
     collector = [line for line in result.outlines if line.startswith("Cyclic garbage collection in the test processes:")]
     assert collector and int(collector[0].split(" of generation 2")[0].rsplit(" ", 1)[1]) >= 3, collector
+    reference = [line for line in result.outlines if line.startswith("Machine reference after the run: ")]
+    assert reference and float(reference[0].split(": ")[1].split()[0]) > 0, result.outlines
