@@ -3,7 +3,9 @@
 ``email.feedparser`` compiles one regular expression per multipart boundary. Boundaries are unique
 per message, so every multipart message pays a fresh compile (about a quarter of triage time on
 real bounce mail). Here headers are parsed by the standard library, but bodies are split on their
-boundaries with plain string search. Anything irregular (no boundary, no closing delimiter,
+boundaries with plain string search, and header blocks are read line by line exactly as the
+standard parser reads them (its line breaks, its header-line pattern, its defects) without its
+character-by-character feed machinery. Anything irregular (no boundary, no closing delimiter,
 encoded attached messages, deep nesting) raises :class:`Irregular` and the caller falls back to
 the standard parser, which knows how to recover from broken MIME.
 
@@ -15,12 +17,16 @@ reads it as text anyway).
 from __future__ import annotations
 
 import email.message
-import email.parser
-from email import policy
+import re
+from email import errors, policy
 
 __all__ = ["Irregular", "parse_tree"]
 
-_HEADERS = email.parser.Parser(policy=policy.compat32)
+_POLICY = policy.compat32
+# email.feedparser's own patterns: a header or continuation line, and the line breaks it splits on.
+_HEADER_LINE = re.compile(r"^(From |[\041-\071\073-\176]*:|[\t ])")
+_LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+_BLANK = ("\r\n", "\r", "\n")
 _IDENTITY_CTE = ("", "7bit", "8bit", "binary")
 _MAX_DEPTH = 12
 
@@ -65,11 +71,45 @@ def _split_headers(text: str) -> tuple[email.message.Message, str]:
         head, body = text[:end + 1], text[end + 2:]
     else:
         head, body = text, ""
-    msg = _HEADERS.parsestr(head, headersonly=True)
-    rest = msg.get_payload()
-    if rest:  # a line without a colon ended the headers early (feedparser does the same)
-        raise Irregular("missing header/body separator")
-    return msg, body
+    return _headers(head), body
+
+
+def _headers(head: str) -> email.message.Message:
+    """What ``Parser(policy=compat32).parsestr(head, headersonly=True)`` gives, where that leaves no
+    body: a line that is not a header ends the headers early there, and raises Irregular here."""
+    msg = email.message.Message()
+    lines = _LINES.findall(head)
+    if lines and lines[-1] in _BLANK:
+        lines.pop()  # the separator line, with nothing after it
+    name, value = "", []
+    for number, line in enumerate(lines):
+        if not _HEADER_LINE.match(line):
+            raise Irregular("missing header/body separator")
+        if line[0] in " \t":
+            if not name:
+                _POLICY.handle_defect(msg, errors.FirstHeaderLineIsContinuationDefect(line))
+                continue
+            value.append(line)
+            continue
+        if name:
+            msg.set_raw(*_POLICY.header_source_parse(value))
+            name, value = "", []
+        if line.startswith("From "):
+            if number == 0:
+                msg.set_unixfrom(line.rstrip("\r\n"))
+                continue
+            if number == len(lines) - 1:
+                raise Irregular("an envelope line ends the headers")  # the standard parser makes it the body
+            msg.defects.append(errors.MisplacedEnvelopeHeaderDefect(line))
+            continue
+        colon = line.find(":")
+        if colon == 0:
+            msg.defects.append(errors.InvalidHeaderDefect("Missing header name."))
+            continue
+        name, value = line[:colon], [line]
+    if name:
+        msg.set_raw(*_POLICY.header_source_parse(value))
+    return msg
 
 
 def _split_parts(body: str, boundary: str) -> list[str]:

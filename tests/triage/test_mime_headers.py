@@ -1,0 +1,75 @@
+"""The fast MIME path reads every header block as the standard parser does, or hands the message back."""
+
+import email.parser
+from email import policy
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sdr_assets.triage import mime
+from sdr_assets.triage.mime import Irregular
+
+STANDARD = email.parser.Parser(policy=policy.compat32)
+
+
+def _read(head: str):
+    """(headers, envelope line, defects) as the fast path reads ``head``; None where it refuses."""
+    try:
+        msg = mime._headers(head)
+    except Irregular:
+        return None
+    return list(msg.raw_items()), msg.get_unixfrom(), [(type(d), str(d)) for d in msg.defects]
+
+
+def _standard(head: str):
+    """The standard parser's reading, None where a line that is not a header left part of it as a body."""
+    msg = STANDARD.parsestr(head, headersonly=True)
+    if msg.get_payload():
+        return None
+    return list(msg.raw_items()), msg.get_unixfrom(), [(type(d), str(d)) for d in msg.defects]
+
+
+def test_every_header_block_of_the_mail_corpus_reads_as_the_standard_parser_reads_it(mail_dir, monkeypatch):
+    heads: list[str] = []
+    read = mime._headers
+
+    def recorded(head: str):
+        heads.append(head)
+        return read(head)
+
+    monkeypatch.setattr(mime, "_headers", recorded)
+    messages = [p for p in sorted(mail_dir.rglob("*")) if p.is_file() and p.suffix in (".eml", "")]
+    for path in messages:
+        try:
+            mime.parse_tree(path.read_bytes())
+        except Irregular:
+            pass
+    monkeypatch.setattr(mime, "_headers", read)
+    assert len(messages) > 700 and len(heads) > 2 * len(messages), "parts' header blocks as well as messages'"
+    refused = [h for h in heads if _read(h) is None]
+    assert len(refused) < len(heads) / 50
+    assert [_read(h) for h in heads] == [_standard(h) for h in heads]
+
+
+PIECES = ["From ", "From: a@b.example", "Subject", ":", ": ", " ", "\t", "x", "X-Y: z", "é", "\r", "\n", "\r\n",
+          "\n\n", "From x", "=?utf-8?q?a?=", "Received: by mx", ";", "--"]
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30))
+def test_any_header_text_reads_as_the_standard_parser_reads_it(pieces):
+    head = "".join(pieces)
+    assert _read(head) == _standard(head)
+
+
+@pytest.mark.parametrize("head,refused", [
+    ("Subject: a\r\n b\r\nFrom: c\r\n", False),  # a folded header keeps its line breaks, as the standard parser's
+    ("From MAILER-DAEMON Mon Jan  1 00:00:00 2026\nSubject: x\n", False),  # the envelope line
+    (" first line folded\nSubject: x\n", False),  # a defect, as in the standard parser
+    ("Subject: x\nnot a header\n", True),  # the rest would be a body
+    ("Subject: x\nFrom y\n", True),  # an envelope line last is the body's first line there
+])
+def test_irregular_header_blocks(head, refused):
+    assert (_read(head) is None) is refused
+    assert _read(head) == _standard(head)
