@@ -104,8 +104,8 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
           f"{whole['events']} events, {whole['seconds']:.1f} s")
     counts = ", ".join(f"{collector[f'generation {g}']} of generation {g}" for g in range(3))
     write(f"Cyclic garbage collection in the test processes: {collector['seconds']:.1f} s ({counts})")
-    write(f"Machine reference after the run: {reference_seconds():.3f} s (python -m sdr_assets.machine_speed; "
-          "the seconds above scale with it)")
+    write(f"Machine reference after the run: {reference_seconds():.3f} s (python -m sdr_assets.machine_speed: "
+          "read the seconds above next to it)")
     for file, tally in sorted(files.items(), key=lambda f: -f[1]["seconds"])[:15]:
         write(f"  {tally['seconds']:6.1f} s  {tally['runs']:4d} runs  {tally['steps']:5d} steps  "
               f"{tally['events']:6d} events  {file}")
