@@ -2,12 +2,13 @@
 
 ``email.feedparser`` compiles one regular expression per multipart boundary. Boundaries are unique
 per message, so every multipart message pays a fresh compile (about a quarter of triage time on
-real bounce mail). Here headers are parsed by the standard library, but bodies are split on their
-boundaries with plain string search, and header blocks are read line by line exactly as the
-standard parser reads them (its line breaks, its header-line pattern, its defects) without its
-character-by-character feed machinery. Anything irregular (no boundary, no closing delimiter,
-encoded attached messages, deep nesting) raises :class:`Irregular` and the caller falls back to
-the standard parser, which knows how to recover from broken MIME.
+real bounce mail). Here bodies are split on their boundaries with plain string search, and header
+blocks are read line by line as the standard parser reads them (its line breaks, its header-line
+pattern, its defects) without its character-by-character feed machinery. A multipart cut short
+before its closing delimiter (a bounce that returns only the start of the original) ends where the
+standard parser ends it. Anything else irregular (no boundary or no delimiter at all, encoded
+attached messages, deep nesting) raises :class:`Irregular` and the caller falls back to the
+standard parser, which knows how to recover from broken MIME.
 
 The tree has the shape the standard parser gives (``message/*`` bodies parsed as messages), except
 that ``message/delivery-status`` keeps its body as text instead of a list of header blocks (triage
@@ -37,10 +38,12 @@ class Irregular(Exception):
 
 def parse_tree(raw: bytes) -> email.message.Message:
     # the same decoding BytesParser uses: bytes survive as surrogates for get_payload(decode=True)
-    return _parse(raw.decode("ascii", "surrogateescape"), 0)
+    return _parse(raw.decode("ascii", "surrogateescape"), 0, True)
 
 
-def _parse(text: str, depth: int) -> email.message.Message:
+def _parse(text: str, depth: int, at_end: bool) -> email.message.Message:
+    """``text`` as a message; ``at_end``: it runs to the end of the raw message, no line break taken
+    from it by an enclosing delimiter."""
     if depth > _MAX_DEPTH:
         raise Irregular("too deep")
     msg, body = _split_headers(text)
@@ -49,12 +52,15 @@ def _parse(text: str, depth: int) -> email.message.Message:
         boundary = msg.get_boundary()
         if not boundary:
             raise Irregular("multipart without boundary")
-        msg.set_payload([_parse(part, depth + 1) for part in _split_parts(body, boundary)])
+        parts, closed = _split_parts(body, boundary, at_end)
+        if not closed:
+            _POLICY.handle_defect(msg, errors.CloseBoundaryNotFoundDefect())
+        msg.set_payload([_parse(part, depth + 1, False) for part in parts])
     elif msg.get_content_maintype() == "message" and ctype != "message/delivery-status":
         # like the standard parser: every message/* body is parsed as a message
         if str(msg.get("Content-Transfer-Encoding", "")).strip().lower() not in _IDENTITY_CTE:
             raise Irregular("encoded attached message")
-        msg.set_payload([_parse(body, depth + 1)])
+        msg.set_payload([_parse(body, depth + 1, at_end)])
     else:
         msg.set_payload(body)
     return msg
@@ -112,8 +118,13 @@ def _headers(head: str) -> email.message.Message:
     return msg
 
 
-def _split_parts(body: str, boundary: str) -> list[str]:
-    """The parts between ``--boundary`` delimiter lines; the closing delimiter must be present."""
+def _split_parts(body: str, boundary: str, at_end: bool) -> tuple[list[str], bool]:
+    """The parts between ``--boundary`` delimiter lines, and whether the closing delimiter was there.
+
+    Without it the last part runs to the end of ``body``: the standard parser then takes the line
+    break at its end as a delimiter's, unless an enclosing delimiter has taken it already (``at_end``
+    false). Without any delimiter the body is irregular.
+    """
     delim = "--" + boundary
     parts: list[str] = []
     start = None  # where the current part's text begins
@@ -134,9 +145,15 @@ def _split_parts(body: str, boundary: str) -> list[str]:
                 end -= 1
             parts.append(body[start:max(start, end)])
         if closing:
-            return parts
+            return parts, True
         if eol == -1:
             break
         start = eol + 1
         pos = body.find("\n" + delim, start - 1)
+    else:
+        if start is not None:
+            last = body[start:]
+            if at_end:
+                last = last[:-2] if last.endswith("\r\n") else last[:-1] if last.endswith(("\n", "\r")) else last
+            return [*parts, last], False
     raise Irregular("closing delimiter not found")
