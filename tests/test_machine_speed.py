@@ -8,14 +8,13 @@ import pytest
 from sdr_assets.machine_speed import MODULUS, SIZE, reference_seconds, workload
 
 
-@pytest.mark.parametrize("size", [0, 1, 999, 1000, 1001, 12_345])
+@pytest.mark.parametrize("size", [0, 1, 999, 1000, 1001, 12_345, SIZE])
 def test_the_workload_returns_its_closed_form(size):
-    squares = (size - 1) * size * (2 * size - 1) // 6 if size else 0
+    squares = (size - 1) * size * (2 * size - 1) // 6
     assert workload(size) == squares % MODULUS + size * (size - 1) // 2
 
 
-def test_the_reference_times_the_default_size_and_the_command_prints_it():
-    assert workload() == ((SIZE - 1) * SIZE * (2 * SIZE - 1) // 6) % MODULUS + SIZE * (SIZE - 1) // 2
+def test_the_reference_is_timed_and_the_command_prints_it():
     assert reference_seconds(repeats=2, size=10_000) > 0
     printed = subprocess.run([sys.executable, "-m", "sdr_assets.machine_speed"], capture_output=True, text=True,
                              check=True).stdout

@@ -87,19 +87,19 @@ def _headers(head: str) -> email.message.Message:
     lines = _LINES.findall(head)
     if lines and lines[-1] in _BLANK:
         lines.pop()  # the separator line, with nothing after it
-    name, value = "", []
+    value: list[str] = []  # the lines of the header being read
     for number, line in enumerate(lines):
         if not _HEADER_LINE.match(line):
             raise Irregular("missing header/body separator")
         if line[0] in " \t":
-            if not name:
+            if not value:
                 _POLICY.handle_defect(msg, errors.FirstHeaderLineIsContinuationDefect(line))
                 continue
             value.append(line)
             continue
-        if name:
+        if value:
             msg.set_raw(*_POLICY.header_source_parse(value))
-            name, value = "", []
+            value = []
         if line.startswith("From "):
             if number == 0:
                 msg.set_unixfrom(line.rstrip("\r\n"))
@@ -112,8 +112,8 @@ def _headers(head: str) -> email.message.Message:
         if colon == 0:
             msg.defects.append(errors.InvalidHeaderDefect("Missing header name."))
             continue
-        name, value = line[:colon], [line]
-    if name:
+        value = [line]
+    if value:
         msg.set_raw(*_POLICY.header_source_parse(value))
     return msg
 
@@ -150,10 +150,14 @@ def _split_parts(body: str, boundary: str, at_end: bool) -> tuple[list[str], boo
             break
         start = eol + 1
         pos = body.find("\n" + delim, start - 1)
-    else:
-        if start is not None:
-            last = body[start:]
-            if at_end:
-                last = last[:-2] if last.endswith("\r\n") else last[:-1] if last.endswith(("\n", "\r")) else last
-            return [*parts, last], False
+    if pos == -1 and start is not None:  # no more delimiters: the last part runs to the end
+        last = body[start:]
+        return [*parts, _without_line_break(last) if at_end else last], False
     raise Irregular("closing delimiter not found")
+
+
+def _without_line_break(text: str) -> str:
+    for end in _BLANK:
+        if text.endswith(end):
+            return text[:-len(end)]
+    return text

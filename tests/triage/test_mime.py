@@ -14,21 +14,23 @@ from sdr_assets.triage.mime import Irregular, parse_tree
 STANDARD = email.parser.Parser(policy=policy.compat32)
 
 
+def _reading(msg):
+    """A header block as read: its headers, envelope line and defects."""
+    return list(msg.raw_items()), msg.get_unixfrom(), [(type(d), str(d)) for d in msg.defects]
+
+
 def _read(head: str):
-    """(headers, envelope line, defects) as the fast path reads ``head``; None where it refuses."""
+    """The fast path's reading of ``head``; None where it refuses."""
     try:
-        msg = mime._headers(head)
+        return _reading(mime._headers(head))
     except Irregular:
         return None
-    return list(msg.raw_items()), msg.get_unixfrom(), [(type(d), str(d)) for d in msg.defects]
 
 
 def _standard(head: str):
     """The standard parser's reading, None where a line that is not a header left part of it as a body."""
     msg = STANDARD.parsestr(head, headersonly=True)
-    if msg.get_payload():
-        return None
-    return list(msg.raw_items()), msg.get_unixfrom(), [(type(d), str(d)) for d in msg.defects]
+    return None if msg.get_payload() else _reading(msg)
 
 
 def test_every_header_block_of_the_mail_corpus_reads_as_the_standard_parser_reads_it(mail_dir, monkeypatch):
