@@ -166,13 +166,17 @@ meetings_spec = dg.AssetSpec(
 )
 
 
+# What the check reports of each late conversation: not the thread, the reply or the suggested answer.
+SLA_COLUMNS = ("play", "contact_name", "contact_email", "company_name")
+
+
 @dg.asset_check(asset=escalations, metadata={"sdr/reads_later_events": "escalation_events"},
                 description="Interested and question replies get a person within the service level.")
 def escalation_sla(warehouse: Warehouse, policy: SendPolicy, escalation_policy: EscalationPolicy) -> dg.AssetCheckResult:
     """Warn when an interested or question reply has waited unclaimed longer than the service level."""
     now = policy.now()
     with warehouse.connect() as con:
-        queue = load_queue(con, now, escalation_policy)
+        queue = load_queue(con, now, escalation_policy, columns=SLA_COLUMNS)
     late = [r for r in queue if r["over_sla"]]
     oldest = oldest_waiting(queue)
     return dg.AssetCheckResult(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from datetime import datetime
 
 import duckdb
@@ -67,17 +68,22 @@ def events_by_escalation(con: duckdb.DuckDBPyConnection, only: str | None = None
     return grouped
 
 
+# What the queue's state and order are worked out from: read whatever else a caller asks for.
+QUEUE_KEYS = ("escalation_id", "routed_to", "label", "priority", "received_at")
+
+
 def load_queue(con: duckdb.DuckDBPyConnection, now: datetime, policy: EscalationHours | None = None,
-               only: str | None = None) -> list[dict]:
+               only: str | None = None, columns: Sequence[str] | None = None) -> list[dict]:
     """Every escalation (or ``only`` that id) with its current state, most urgent first (priority, then
-    longest waiting)."""
+    longest waiting). Each row holds every stored column, or only ``columns`` and ``QUEUE_KEYS``."""
     if "escalation_id" not in columns_of(con, "escalations"):
         return []  # nothing yet, or the per-message layout of earlier versions until the next run
     policy = policy or EscalationHours()
     events = events_by_escalation(con, only)
     where, params = ("where escalation_id = ?", [only]) if only else ("", [])
+    read = "*" if columns is None else ", ".join(dict.fromkeys([*QUEUE_KEYS, *columns]))
     rows = []
-    for r in frame_of(con, f"select * from escalations {where}", params).iter_rows(named=True):
+    for r in frame_of(con, f"select {read} from escalations {where}", params).iter_rows(named=True):
         state = esc.fold(events.get(r["escalation_id"], []), r["routed_to"], now)
         waited = esc.waiting_hours(state, r["label"], now)
         if waited is not None:

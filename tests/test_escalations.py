@@ -225,12 +225,27 @@ def test_the_service_level_check_warns_on_old_unclaimed_interest_and_not_once_ha
     assert not result.asset_materializations_for_node("escalations")
     oldest = late.metadata["oldest_waiting"].value
     assert oldest["label"] in ("interested", "question") and oldest["business_hours"] > 4
+    overdue = [r for r in _queue(world).values() if r["over_sla"]]
+    assert late.metadata["over_sla"].value == len(overdue) > 0
+    for r in overdue[:20]:
+        assert f"`{r['escalation_id']}` {r['label']} from {r['contact_name'] or r['contact_email']} " \
+               f"({r['company_name'] or '?'})" in late.metadata["late"].value
     for r in _queue(world).values():
         if r["label"] in ("interested", "question"):
             _ok(world, "handled", r["escalation_id"], "--by", "Sam Lee", "--outcome", "other")
     assert check().passed
     shown = json.loads(_ok(world, "status", "--json"))["escalation_queue"]
     assert shown["over_sla"] == 0 and shown["oldest_waiting"] is None
+
+
+def test_a_queue_read_for_some_columns_is_the_whole_queue_cut_to_them(world):
+    resources = build_resources(_env(world))
+    with resources["warehouse"].connect() as con:
+        now, hours = resources["policy"].now(), resources["escalation_policy"]
+        whole = load_queue(con, now, hours)
+        cut = load_queue(con, now, hours, columns=["company_name"])
+    assert len(whole) > 5 and "thread" in whole[0] and "thread" not in cut[0]
+    assert [{key: row[key] for key in cut[0]} for row in whole] == cut
 
 
 def test_crm_exports_parse_back_with_the_crm_columns_and_filled_rows(world):
