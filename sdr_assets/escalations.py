@@ -41,6 +41,12 @@ ESCALATION_SCHEMA = {
 CSV_COLUMNS = ["escalation_id", "status", "owner", "priority", "label", "play", "contact_name", "contact_email",
                "title", "company_name", "signal_type", "received_at", "waiting_business_hours", "reply_text",
                "suggested_response"]
+# What the service-level check reports of each late conversation: not the thread, the reply or the answer.
+SLA_COLUMNS = ("play", "contact_name", "contact_email", "company_name")
+# The stored columns of what a run publishes: the CSV's, and the oldest conversation waiting.
+PUBLISHED_COLUMNS = tuple(dict.fromkeys([*(c for c in CSV_COLUMNS if c in ESCALATION_SCHEMA), *SLA_COLUMNS]))
+
+
 def suggested_answer(model: ModelClient, conversation: dict, cache: ResponseCache | None = None) -> str:
     """The single call into the model for an answer, so a change to its signature changes this function only."""
     referrals = conversation["referrals"]
@@ -103,7 +109,7 @@ def escalations(config: LayerConfig, warehouse: Warehouse, model: ModelClient, p
         inputs = _inputs(con, book, model)
         if not config.full_refresh and unchanged(con, "escalations", inputs, now):
             total = one(con, "select count(*) from escalations")[0]
-            queue = load_queue(con, now, escalation_policy)
+            queue = load_queue(con, now, escalation_policy, columns=PUBLISHED_COLUMNS)
             return _published(queue, paths, {"dagster/row_count": total, "new_replies_logged": 0,
                                              "rebuilt": "no: replies, sends, drafts, research, plays and model "
                                                         "unchanged"})
@@ -126,7 +132,7 @@ def escalations(config: LayerConfig, warehouse: Warehouse, model: ModelClient, p
                     [[i, e["escalation_id"], "reply", "pipeline", e["at"], now, e["message_id"]]
                      for i, e in zip(ids, ordered, strict=True)], "event_id", "nothing")
         record_mark(con, "escalations", _inputs(con, book, model), now)
-        queue = load_queue(con, now, escalation_policy)
+        queue = load_queue(con, now, escalation_policy, columns=PUBLISHED_COLUMNS)
     return _published(queue, paths, {**table_metadata(frame.drop("thread", "reply_text", "suggested_response")),
                                      "new_replies_logged": len(events), "rebuilt": "yes"})
 
@@ -164,10 +170,6 @@ meetings_spec = dg.AssetSpec(
     description="Meetings booked: escalations handled with outcome 'meeting' and bookings imported from a "
                 "scheduling tool (`sdr meetings import`).",
 )
-
-
-# What the check reports of each late conversation: not the thread, the reply or the suggested answer.
-SLA_COLUMNS = ("play", "contact_name", "contact_email", "company_name")
 
 
 @dg.asset_check(asset=escalations, metadata={"sdr/reads_later_events": "escalation_events"},
