@@ -283,6 +283,7 @@ def bench(accounts: int, progress: Callable[[str], None] = lambda _: None, extra
     from resources import clock
     from sdr_assets import bench_extras, bench_floor
     from sdr_assets.instance import temporary_instance
+    from sdr_assets.machine_speed import reference_seconds
 
     now = clock.now().replace(microsecond=0)
     out: dict = {"accounts": accounts, "signals_per_account": SIGNALS_PER_ACCOUNT, **bench_extras.machine(),
@@ -313,6 +314,8 @@ def bench(accounts: int, progress: Callable[[str], None] = lambda _: None, extra
     out["load_average_at_end"] = round(os.getloadavg()[0], 2)
     if extras:
         out.update(bench_extras.measure_all(progress))
+    # The machine's speed moves within minutes: taken again once every figure is, it says how far.
+    out["machine"]["reference_at_end_s"] = reference_seconds()
     out["goals"] = goals(out)
     return out
 

@@ -28,6 +28,8 @@ def test_sdr_bench_writes_every_stage_the_floor_and_a_quiet_second_run(tmp_path)
     assert out["ratio_to_floor"] == pytest.approx(out["pipeline"]["seconds"] / out["floor"]["seconds"], rel=0.02)
     assert out["pipeline"]["peak_rss_mb"] > 0
     assert out["machine"]["reference_s"] > 0 and "reference workload took" in result.output
+    assert out["machine"]["reference_at_end_s"] > 0
+    assert f"{out['machine']['reference_at_end_s']:.3f} s at the end" in result.output
     second = out["second_run"]
     assert not second["failed"] and second["ratio_to_first"] > 0
     # No new input: the second run adds no rows to the layers (a soft bounce may still earn a send).
