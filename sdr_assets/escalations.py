@@ -44,7 +44,7 @@ CSV_COLUMNS = ["escalation_id", "status", "owner", "priority", "label", "play", 
 # What the service-level check reports of each late conversation: not the thread, the reply or the answer.
 SLA_COLUMNS = ("play", "contact_name", "contact_email", "company_name")
 # The stored columns of what a run publishes: the CSV's, and the oldest conversation waiting.
-PUBLISHED_COLUMNS = tuple(dict.fromkeys([*(c for c in CSV_COLUMNS if c in ESCALATION_SCHEMA), *SLA_COLUMNS]))
+PUBLISHED_COLUMNS = (*(c for c in CSV_COLUMNS if c in ESCALATION_SCHEMA), *SLA_COLUMNS)
 
 
 def suggested_answer(model: ModelClient, conversation: dict, cache: ResponseCache | None = None) -> str:
