@@ -48,12 +48,12 @@ _CHALLENGE_RE = re.compile(
     r"spam ?arrest|boxbe|bluebottle|challenge|guest list|click (on )?(the|this) link|prove you are",
     re.I)
 
-# Challenge-response systems ask the sender to prove they are human; they look like bounces.
+# Challenge-response systems ask the sender to prove they are human; they look like bounces. Searched
+# in lowered text.
 _STRONG_CHALLENGE_RE = re.compile(
     r"pre-approved|whitelist\.aspx|requires confirmation|boxbe|bluebottle|spam ?arrest|allowed list|"
     r"approve (your|this) (e-?mail|message)|guest list|verify (that )?you are (a )?(human|real)|"
-    r"click (on )?(the|this) (following )?link to (have|be|get|confirm|verify)|sender verification request",
-    re.I)
+    r"click (on )?(the|this) (following )?link to (have|be|get|confirm|verify)|sender verification request")
 
 
 _CHALLENGE_WORDS = ("pre-approved", "whitelist", "confirmation", "boxbe", "bluebottle", "arrest",

@@ -21,7 +21,6 @@ _FBL_SENDER_RE = re.compile(r"scomp@aol\.net|staff@hotmail\.com|feedbackloop|fbl
 _FBL_SUBJECT_RE = re.compile(r"complaint about message|abuse report|email feedback report|"
                              r"feedback report|spam report|fbl report", re.I)
 _FBL_STRONG_RE = re.compile(r"staff@hotmail\.com|scomp@aol\.net", re.I)
-_APPLE_UNSUB_RE = re.compile(r"sent this email to unsubscribe", re.I)
 _ORIG_RCPT_HEADERS = ("x-hmxmroriginalrecipient:", "x-original-to:", "to:", "delivered-to:")
 
 
@@ -46,7 +45,7 @@ def _attached_recipient(headers: list[str]) -> list[str]:
 def detect_complaint(pm) -> ComplaintInfo | None:
     """A ComplaintInfo for a feedback report, else None."""
     report = pm.feedback_text
-    if _APPLE_UNSUB_RE.search(pm.body[:500]):  # Apple Mail's one-click "Unsubscribe" banner
+    if "sent this email to unsubscribe" in pm.body[:500].lower():  # Apple Mail's one-click "Unsubscribe" banner
         return ComplaintInfo("unsubscribe", [a for a in [first_address(pm.from_header)] if a])
     if not report and pm.report_type != "feedback-report":
         sender, subject = pm.from_header, pm.subject
