@@ -108,8 +108,7 @@ def _headers(head: str) -> email.message.Message:
                 raise Irregular("an envelope line ends the headers")  # the standard parser makes it the body
             msg.defects.append(errors.MisplacedEnvelopeHeaderDefect(line))
             continue
-        colon = line.find(":")
-        if colon == 0:
+        if line.startswith(":"):
             msg.defects.append(errors.InvalidHeaderDefect("Missing header name."))
             continue
         value = [line]
