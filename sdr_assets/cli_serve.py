@@ -18,12 +18,12 @@ def serve(host: Host = "127.0.0.1", port: Port = 8080) -> None:
 
     import uvicorn
 
-    from resources.defaults import build_resources
+    from resources.config import settings_from_env
     from resources.secret import load_secret
     from sdr_assets import optout_log
     from sdr_assets.unsubscribe_service import build_app
 
-    resources = build_resources()
+    resources = settings_from_env()  # the plain settings: the service runs for days without Dagster or polars
     data_dir = resources["paths"].data_dir
     policy = resources["policy"]
     app = build_app(data_dir, load_secret(data_dir), policy.now, urlsplit(policy.unsubscribe_url).path)

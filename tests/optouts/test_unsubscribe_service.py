@@ -194,3 +194,21 @@ def test_sdr_serve_takes_its_address_from_the_environment(tmp_path):
         server.stdout.close()
     assert logged(tmp_path) == [(SEND_KEY, "jane@acme.example")]
     assert oct((tmp_path / "secret.key").stat().st_mode & 0o777) == "0o600"
+
+
+def test_sdr_serve_starts_without_dagster_or_polars(tmp_path):
+    """The service stays up for days beside the pipeline: it reads the plain settings, not the resources."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from sdr_assets.startup_bench import DRIVER, HEAVY, SERVE_ONCE
+
+    env = {**os.environ, "SDR_DATA_DIR": str(tmp_path), "SDR_SERVE_PORT": "0"}
+    done = subprocess.run([sys.executable, "-c", SERVE_ONCE + DRIVER, "serve"], capture_output=True, text=True,
+                          env=env, cwd=Path(__file__).resolve().parents[2], timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "sdr serve: listening on http://127.0.0.1:" in done.stdout, done.stdout
+    imported = set(json.loads(done.stderr.rpartition("IMPORTED ")[2]))
+    assert not imported & set(HEAVY), sorted(imported & set(HEAVY))
