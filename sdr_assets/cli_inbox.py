@@ -28,9 +28,9 @@ class Outcome(str, Enum):
 
 
 def _context():
-    from resources.defaults import build_resources
+    from resources.config import settings_from_env
 
-    resources = build_resources()
+    resources = settings_from_env()  # the plain settings: working the queue needs no Dagster
     return resources["warehouse"], resources["policy"].now(), resources["escalation_policy"]
 
 

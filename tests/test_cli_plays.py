@@ -96,6 +96,12 @@ def test_help_and_schema_do_not_import_dagster(folder, command):
     assert not imported & set(HEAVY), sorted(imported & set(HEAVY))
 
 
+@pytest.mark.parametrize("command", [["inbox"], ["inbox", "--json", "--all"]])
+def test_the_escalation_inbox_does_not_import_dagster(folder, command):
+    _, imported = _sdr(folder, *command)
+    assert "dagster" not in imported and "great_expectations" not in imported, command
+
+
 def test_plays_history_and_show_do_not_import_dagster(folder):
     for command in (("plays", "history", "revops-hiring"), ("plays", "show", "revops-hiring")):
         out, imported = _sdr(folder, *command)
