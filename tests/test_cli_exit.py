@@ -11,7 +11,7 @@ from sdr_assets import cli
 # it sees what the command's handler left. The cycle with a finalizer is garbage from the start, and
 # the collector is off, so only an explicit collection finalizes it before the interpreter's own.
 PROBE = """
-import atexit, gc, sys
+import atexit, gc
 
 class Cycle:
     def __del__(self):

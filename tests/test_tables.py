@@ -52,11 +52,11 @@ def _one_by_one(rows: list[list], existing: list[list], sql: str) -> list[tuple]
 ])
 def test_one_statement_leaves_what_one_statement_per_row_leaves(keys, existing, on_conflict, sql):
     before = [[k, 100 + i, b"old", AT, "old"] for i, k in enumerate(existing)]
-    con = _fresh_table("one statement")
-    for row in before:
-        con.execute("insert into t values (?, ?, ?, ?, ?)", row)
-    insert_rows(con, "t", COLUMNS, _rows(keys), "k", on_conflict)
-    assert con.execute("select * from t order by k").fetchall() == _one_by_one(_rows(keys), before, sql)
+    with _fresh_table("one statement") as con:
+        for row in before:
+            con.execute("insert into t values (?, ?, ?, ?, ?)", row)
+        insert_rows(con, "t", COLUMNS, _rows(keys), "k", on_conflict)
+        assert con.execute("select * from t order by k").fetchall() == _one_by_one(_rows(keys), before, sql)
 
 
 def test_an_unknown_conflict_rule_is_refused():
