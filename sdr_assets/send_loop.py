@@ -12,12 +12,20 @@ what it delivered, see ``CLAIM_CHUNK``):
    to the transport, and the outcomes replace the claims, committed together. A claim not handed
    over is released.
 
+A helper thread does, in order, the work that delivers nothing, while the batch's thread waits on
+DuckDB (which runs outside the GIL, as do the signature and the disk): it builds and renders the
+next chunk's messages (step 2 takes them from it), and it *stages* the claimed messages ahead of
+their hand-overs (for the maildir: the DKIM signature and the fsynced file in ``tmp/``). A claim
+waits for its message's build and a hand-over for its staging; a message not handed over is
+unstaged. The order of claims, checks and hand-overs is the one above.
+
 A crash between 3 and 4 leaves ``sending`` rows, which :mod:`sdr_assets.reconcile` resolves.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -203,15 +211,27 @@ def send_batch(con: duckdb.DuckDBPyConnection, drafts: list[dict[str, Any]], pla
     whatever the plan said."""
     outcome = BatchOutcome()
     size = CLAIM_CHUNK if mail.reports_delivery else 1
-    with closing(GateWatch(con, play, mode)) as gate, mail.connection() as sender, heap_frozen():
-        for start in range(0, len(drafts), size):
-            if _must_end(gate, outcome):
-                break
-            ready = _claim_chunk(con, drafts[start:start + size], play, approved_by, mailbox, now, make_message,
-                                 mail, suppressed, log, outcome)
-            _deliver_chunk(con, ready, sender, gate, suppressed, outcome)
-            if outcome.stopped or outcome.halted:
-                break
+    chunks = [drafts[start:start + size] for start in range(0, len(drafts), size)]
+
+    def built(chunk: list[dict[str, Any]]) -> list[Future]:
+        return [helper.submit(_built, draft, make_message, mail) for draft in chunk]
+
+    with (closing(GateWatch(con, play, mode)) as gate, mail.connection() as sender, heap_frozen(),
+          ThreadPoolExecutor(max_workers=1, thread_name_prefix="sdr-stage") as helper):
+        coming = built(chunks[0]) if chunks else []
+        try:
+            for index, chunk in enumerate(chunks):
+                if _must_end(gate, outcome):
+                    break
+                ready = _claim_chunk(con, chunk, coming, play, approved_by, mailbox, now, suppressed, log, outcome)
+                staging = [helper.submit(mail.stage, item.message) for item in ready]
+                coming = built(chunks[index + 1]) if index + 1 < len(chunks) else []
+                _deliver_chunk(con, ready, sender, gate, suppressed, outcome, staging, mail.unstage)
+                if outcome.stopped or outcome.halted:
+                    break
+        finally:
+            for future in coming:
+                future.cancel()
     return outcome
 
 
@@ -227,27 +247,40 @@ def _must_end(gate: GateWatch, outcome: BatchOutcome) -> bool:
     return False
 
 
-def _claim_chunk(con, drafts, play, approved_by, mailbox, now, make_message, mail: MailTransport, suppressed, log,
+def _built(draft: dict[str, Any], make_message, mail: MailTransport) -> tuple[str | None, EmailMessage | None,
+                                                                              Exception | None]:
+    """(canonical address, message, why not): the draft's message built, validated and rendered. Done
+    on the helper thread a chunk ahead; it delivers and records nothing."""
+    try:
+        address = canonical_address(draft["contact_email"])
+    except InvalidAddressError as exc:
+        return None, None, exc
+    try:
+        message = make_message(draft, address)
+        mail.render(message)  # where a bad header shows itself; delivery reuses the bytes
+    except (MessageError, ValueError, TypeError, UnicodeError) as exc:
+        return address, None, exc
+    return address, message, None
+
+
+def _claim_chunk(con, drafts, built: list[Future], play, approved_by, mailbox, now, suppressed, log,
                  outcome: BatchOutcome) -> list[_Ready]:
-    """Build each message, then record the refusals and claim the rest in one transaction."""
+    """Take each draft's built message (``built[i]`` is ``_built`` of ``drafts[i]``), ask the suppressions,
+    then record the refusals and claim the rest in one transaction."""
     ready: list[_Ready] = []
     refusals: list[list] = []
-    for draft in drafts:
-        try:
-            address = canonical_address(draft["contact_email"])
-        except InvalidAddressError as exc:
-            refusals.append(_row(draft, play, approved_by, mailbox, "invalid_address", str(exc)[:500], now))
+    for draft, future in zip(drafts, built, strict=True):
+        address, message, problem = future.result()
+        if address is None:
+            refusals.append(_row(draft, play, approved_by, mailbox, "invalid_address", str(problem)[:500], now))
             continue
         if reason := suppressed(address):
             refusals.append(_row(draft, play, approved_by, mailbox, "suppressed", reason, now))
             continue
-        try:
-            message = make_message(draft, address)
-            mail.render(message)  # where a bad header shows itself; delivery reuses the bytes
-        except (MessageError, ValueError, TypeError, UnicodeError) as exc:
-            refusals.append(_row(draft, play, approved_by, mailbox, "held", str(exc)[:500], now))
+        if message is None:
+            refusals.append(_row(draft, play, approved_by, mailbox, "held", str(problem)[:500], now))
             outcome.held += 1
-            log(f"{draft['send_key']} held: {exc}")
+            log(f"{draft['send_key']} held: {problem}")
             continue
         ready.append(_Ready(draft, address, str(message["Message-ID"]), message))
     won = []
@@ -265,27 +298,36 @@ def _claim_chunk(con, drafts, play, approved_by, mailbox, now, make_message, mai
 
 
 def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
-                   suppressed: Callable[[str], str | None], outcome: BatchOutcome) -> None:
+                   suppressed: Callable[[str], str | None], outcome: BatchOutcome,
+                   staging: list[Future], unstage: Callable[[EmailMessage], None]) -> None:
     """Hand each claimed message over, then replace the claims with the outcomes in one transaction.
 
-    A claim not handed over (a stop, a revocation, an opt-out clicked meanwhile) is released, so the
-    next run may send it; a crash before the outcomes are written leaves ``sending`` rows that
+    ``staging[i]`` is the staging of ``ready[i]``, awaited before its hand-over. A claim not handed
+    over (a stop, a revocation, an opt-out clicked meanwhile) is unstaged and released, so the next
+    run may send it; a crash before the outcomes are written leaves ``sending`` rows that
     reconciliation settles from the outbox.
     """
     settled: list[tuple[str, str, str, str | None, str | None]] = []  # send key, Message-ID, status, reason, id
     attempted: set[str] = set()
     try:
-        for item in ready:
+        for item, staged in zip(ready, staging, strict=True):
             if _must_end(gate, outcome):
                 break
             if reason := suppressed(item.address):
                 settled.append((item.draft["send_key"], item.msg_id, "suppressed", reason, None))
                 continue
             attempted.add(item.draft["send_key"])
+            staged.result()
             status, reason, transport_id = _hand_over(item.message, mail)
             settled.append((item.draft["send_key"], item.msg_id, status, reason, transport_id))
             outcome.sent += status == "sent"
     finally:
+        for staged in staging:
+            staged.cancel()
+        wait(staging)
+        for item in ready:
+            if item.draft["send_key"] not in attempted:
+                unstage(item.message)
         done = {key for key, *_ in settled}
         # A message whose hand-over raised may have gone out: its claim stays for reconciliation.
         unsent = [(item.draft["send_key"], item.msg_id) for item in ready
