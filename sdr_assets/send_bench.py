@@ -11,6 +11,11 @@ figure carries the cache misses the others cause; the gate's query is also timed
 own, for comparison. Nothing leaves the machine; the folder is
 temporary. The figures are a floor for ``sdr bench``'s send stage, which adds the plan, the
 ledger's claims and outcomes, and Dagster's step.
+
+    python -m sdr_assets.send_bench --batch [--messages 3000]
+
+times the send loop itself instead (``send_batch``, with its helper thread): the same messages, for
+one approved play, claimed in the ledger, re-checked and delivered signed, in wall and CPU time.
 """
 
 from __future__ import annotations
@@ -28,7 +33,9 @@ from resources.store import approvals
 from resources.warehouse import Warehouse
 from sdr_assets import optout_log
 from sdr_assets.domain.messages import build_message
-from sdr_assets.send_loop import unplanned_cursor
+from sdr_assets.playbook import load_plays
+from sdr_assets.send_loop import send_batch, unplanned_cursor
+from sdr_assets.sends import LEDGER_DDL
 
 PIECES = ("gate re-check", "opt-out re-read", "build", "render", "DKIM signature", "maildir delivery")
 _SENT_AT = datetime(2026, 11, 28, 9, tzinfo=UTC)
@@ -37,13 +44,18 @@ _BODY = ("Hi {name},\n\nI saw Company{i} is hiring a Head of Revenue Operations.
          "20-minute look before they join?\n\nSam Carter")
 
 
-def _message(i: int):
+PLAYS = Path(__file__).resolve().parents[1] / "data" / "plays"
+
+
+def _message(i: int, send_key: str | None = None, to_email: str | None = None, play: str = "bench",
+             play_version: str = "v1"):
     return build_message(
-        secret=b"send-bench-secret-0123456789abcd", send_key=f"bench{i:08d}", play="bench", play_version="v1",
-        sender_name="Sam Carter", sender_email="sam@outreach.example", postal_address="1 Main Street, Springfield",
-        to_name=f"Contact {i}", to_email=f"contact{i}@company{i}.example",
-        subject=f"Head of Revenue Operations at Company{i}", body=_BODY.format(name=f"Contact {i}", i=i),
-        sent_at=_SENT_AT, sending_domain="outreach.example", unsubscribe_url="https://outreach.example/u")
+        secret=b"send-bench-secret-0123456789abcd", send_key=send_key or f"bench{i:08d}", play=play,
+        play_version=play_version, sender_name="Sam Carter", sender_email="sam@outreach.example",
+        postal_address="1 Main Street, Springfield", to_name=f"Contact {i}",
+        to_email=to_email or f"contact{i}@company{i}.example", subject=f"Head of Revenue Operations at Company{i}",
+        body=_BODY.format(name=f"Contact {i}", i=i), sent_at=_SENT_AT, sending_domain="outreach.example",
+        unsubscribe_url="https://outreach.example/u")
 
 
 def measure(messages: int, root: Path) -> dict:
@@ -88,11 +100,45 @@ def measure(messages: int, root: Path) -> dict:
             "gate_query_alone_ms": round(alone, 4), "delivered": delivered}
 
 
+def measure_batch(messages: int, root: Path) -> dict:
+    """Wall and CPU milliseconds per message of one ``send_batch`` over ``messages`` drafts of an
+    approved play, the messages it sent and the messages in the maildir."""
+    play = load_plays(PLAYS).plays["revops-hiring"]
+    key = root / "dkim" / "bench.private.pem"
+    create_key(key)
+    outbox = MaildirOutbox(path=str(root / "outbox"), dkim_key_path=str(key), dkim_domain="outreach.example")
+    drafts = [{"send_key": f"bench{i:08d}", "play": play.name, "draft_id": f"d{i}", "company_domain":
+               f"company{i}.example", "contact_email": f"contact{i}@company{i}.example", "step": 1, "variant": "a",
+               "signal_type": "hiring", "fit": 0.5, "subject": ""} for i in range(messages)]
+
+    def message_for(draft: dict, address: str):
+        i = int(draft["draft_id"][1:])
+        return _message(i, draft["send_key"], address, play.name, play.version_hash)
+
+    with Warehouse(path=str(root / "warehouse.duckdb")).connect() as con:
+        con.execute(LEDGER_DDL)
+        approvals.record_decision(con, play, play.version_hash, "approve", "Send Bench", now=_SENT_AT)
+        wall, cpu = time.perf_counter(), time.process_time()
+        outcome = send_batch(con, drafts, play, "Send Bench", "sam@outreach.example", outbox, _SENT_AT, message_for,
+                             lambda _: None)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    delivered = sum(1 for _ in (root / "outbox" / "new").iterdir())
+    return {"messages": messages, "sent": outcome.sent, "delivered": delivered,
+            "wall_ms_per_message": round(wall / messages * 1000, 4), "cpu_ms_per_message": round(cpu / messages * 1000, 4)}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--messages", type=int, default=1000, help="messages to send through the path")
+    parser.add_argument("--batch", action="store_true", help="time the send loop itself, start to end")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="sdr-send-bench-") as folder:
+        if args.batch:
+            out = measure_batch(args.messages, Path(folder))
+            print(f"send loop, {out['messages']:,} messages ({out['sent']:,} sent, {out['delivered']:,} in the "
+                  f"maildir): {out['wall_ms_per_message']:.3f} ms per message wall, "
+                  f"{out['cpu_ms_per_message']:.3f} ms CPU")
+            return
         out = measure(args.messages, Path(folder))
     total = out["total_ms_per_message"]
     print(f"send path, {out['messages']:,} messages ({out['delivered']:,} in the maildir), CPU ms per message:")

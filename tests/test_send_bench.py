@@ -5,7 +5,7 @@ from pathlib import Path
 import dkim
 
 from resources.dkim import dns_record
-from sdr_assets.send_bench import PIECES, main, measure
+from sdr_assets.send_bench import PIECES, main, measure, measure_batch
 
 
 def test_every_piece_is_timed_and_every_message_is_delivered_signed(tmp_path: Path):
@@ -28,3 +28,19 @@ def test_the_command_prints_each_piece(capsys):
     assert "2 messages (2 in the maildir)" in printed
     assert all(piece in printed for piece in PIECES)
     assert "the gate's query repeated on its own" in printed
+
+
+def test_the_batch_mode_times_the_send_loop_over_signed_deliveries(tmp_path: Path):
+    out = measure_batch(5, tmp_path)
+    assert out["messages"] == out["sent"] == out["delivered"] == 5
+    assert out["wall_ms_per_message"] > 0 and out["cpu_ms_per_message"] > 0
+    record = dns_record(tmp_path / "dkim" / "bench.private.pem", "sdr", "outreach.example").value.encode()
+    sent = sorted((tmp_path / "outbox" / "new").iterdir())
+    assert len({p.read_bytes() for p in sent}) == 5
+    assert all(dkim.verify(p.read_bytes(), dnsfunc=lambda name, timeout=5: record) for p in sent)
+    assert not any((tmp_path / "outbox" / "tmp").iterdir()), "every staged message was linked"
+
+
+def test_the_batch_command_prints_its_figures(capsys):
+    main(["--batch", "--messages", "3"])
+    assert "send loop, 3 messages (3 sent, 3 in the maildir)" in capsys.readouterr().out
