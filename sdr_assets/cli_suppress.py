@@ -22,11 +22,11 @@ def _fail(message: str) -> None:
 def suppress_add(target: Annotated[str, typer.Argument(help="jane@acme.example or @acme.example")], by: By,
                  reason: Reason) -> None:
     """Never mail this address (any +tag) or any address at this domain and its subdomains."""
-    from resources.defaults import build_resources
+    from resources.config import settings_from_env
     from sdr_assets.domain.suppression import SuppressionError
     from sdr_assets.suppression import add_entry
 
-    resources = build_resources()
+    resources = settings_from_env()  # the plain settings: recording an opt-out needs no Dagster
     try:
         with resources["warehouse"].connect() as con:
             event = add_entry(con, target, by, reason, resources["policy"].now())
@@ -38,11 +38,11 @@ def suppress_add(target: Annotated[str, typer.Argument(help="jane@acme.example o
 @suppress_app.command("lift")
 def suppress_lift(target: str, by: By, reason: Reason) -> None:
     """Lift the bounces and manual entries on an address or @domain; unsubscribes and complaints stay."""
-    from resources.defaults import build_resources
+    from resources.config import settings_from_env
     from sdr_assets.domain.suppression import SuppressionError
     from sdr_assets.suppression import lift_entry
 
-    resources = build_resources()
+    resources = settings_from_env()
     try:
         with resources["warehouse"].connect() as con:
             lifted = lift_entry(con, target, by, reason, resources["policy"].now())
@@ -54,10 +54,10 @@ def suppress_lift(target: str, by: By, reason: Reason) -> None:
 @suppress_app.command("list")
 def suppress_list(as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False) -> None:
     """Everything suppressed now, with the reason in force, including clicks not yet ingested."""
-    from resources.defaults import build_resources
+    from resources.config import settings_from_env
     from sdr_assets.suppression import pending_optouts, read_events, list_frame
 
-    resources = build_resources()
+    resources = settings_from_env()
     with resources["warehouse"].connect(read_only=True) as con:
         frame = list_frame(read_events(con) + pending_optouts(con, resources["paths"].data_dir))
     rows = list(frame.iter_rows(named=True))

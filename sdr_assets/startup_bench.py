@@ -27,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMANDS = (("--help",), ("status",), ("plays", "list"), ("plays", "show", "revops-hiring"), ("plays", "schema"),
-            ("inbox",), ("run",))
+            ("inbox",), ("suppress", "list"), ("run",))
 HEAVY = ("dagster", "polars", "great_expectations", "pandas")
 # What the `sdr` script does, then a report of the packages the command imported. A checkout from
 # before the script entered through `main` is run through its Typer app, as its script did.

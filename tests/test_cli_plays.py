@@ -145,3 +145,16 @@ def test_status_piped_at_40_columns_prints_each_approve_command_whole_on_its_lin
     assert command in [line.strip() for line in lines], out
     assert any(LONG in line and _hash() in line for line in lines), "the plays table row is whole"
     assert "broken.yaml: line 3, field 'triggers'" in out
+
+
+def test_suppressing_listing_and_lifting_by_hand_do_not_import_dagster(tmp_path):
+    shutil.copytree(PLAYS, tmp_path / "plays")
+    _, added = _sdr(tmp_path, "suppress", "add", "jane@acme.example", "--by", "Dana Whitfield", "--reason", "asked")
+    listed, listing = _sdr(tmp_path, "suppress", "list", "--json")
+    lifted, lifting = _sdr(tmp_path, "suppress", "lift", "jane@acme.example", "--by", "Dana Whitfield",
+                           "--reason", "asked again")
+    assert not {"dagster", "great_expectations"} & (added | listing | lifting)
+    assert [(row["email"], row["recorded_by"]) for row in json.loads(listed)] == [("jane@acme.example", "Dana Whitfield")]
+    assert "Dana Whitfield lifted" in lifted
+    after, _ = _sdr(tmp_path, "suppress", "list", "--json")
+    assert json.loads(after) == []
