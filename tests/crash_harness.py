@@ -6,7 +6,9 @@ then runs `sdr run` to the end. It checks the outbox (a maildir) against the sen
 
 - duplicates: a Message-ID found twice in the outbox;
 - lost: a message in the outbox with no `sent` row, or a `sent` row with no message;
-- unresolved: rows still `sending` after the rerun (the maildir can always tell, so none may stay).
+- unresolved: rows still `sending` after the rerun (the maildir can always tell, so none may stay);
+- files left in the outbox's `tmp/` after the rerun (staged or half-written by the killed run: the
+  rerun removes them before it sends).
 
     python -m tests.crash_harness --points 100             # prints the figures; the tests run a few points
     python -m tests.crash_harness --points 100 --in-batch  # every kill inside the send batch
@@ -97,6 +99,8 @@ class Damage:
     unresolved: int = 0
     sent_before_rerun: int = 0  # in the outbox when the kill landed
     sending_after_kill: int = 0  # claims the kill left in 'sending', for the rerun to reconcile
+    in_tmp: int = 0  # files in the outbox's tmp/: staged or half-written, never delivered
+    in_tmp_after_kill: int = 0
     problems: list[str] = field(default_factory=list)
 
 
@@ -112,6 +116,7 @@ def inspect(root: Path) -> Damage:
     sent = {m for m, status in rows if status == "sent"}
     counts = Counter(ids)
     damage = Damage(outbox=len(ids), sent_rows=len(sent))
+    damage.in_tmp = sum(1 for _ in (box / "tmp").iterdir()) if (box / "tmp").exists() else 0
     damage.duplicates = sum(n - 1 for n in counts.values() if n > 1)
     missing_rows = set(counts) - sent
     missing_mail = sent - set(counts)
@@ -148,6 +153,9 @@ def trial(template: Path, workdir: Path, delay: float, in_batch: bool = False) -
     rerun = sdr_run(workdir)
     damage = inspect(workdir)
     damage.sent_before_rerun, damage.sending_after_kill = before.outbox, before.unresolved
+    damage.in_tmp_after_kill = before.in_tmp
+    if damage.in_tmp:
+        damage.problems.append(f"{damage.in_tmp} files left in the outbox's tmp/ after the rerun")
     if rerun.returncode != 0:
         damage.problems.append(f"the rerun exited {rerun.returncode}: {rerun.stdout[-500:]}")
     return damage
@@ -182,14 +190,16 @@ def main(argv: list[str] | None = None) -> int:
             totals.update(points=1, duplicates=damage.duplicates, lost=damage.lost, unresolved=damage.unresolved,
                           messages=damage.outbox, failed_reruns=int(bool(damage.problems)),
                           mid_batch=int(0 < damage.sent_before_rerun < damage.outbox or damage.sending_after_kill > 0),
-                          left_sending=damage.sending_after_kill)
+                          left_sending=damage.sending_after_kill, left_in_tmp=damage.in_tmp_after_kill)
             print(f"point {point + 1:3d}: killed after {delay:5.2f}s of ~{span:.2f}s with {damage.sent_before_rerun} sent "
-                  f"and {damage.sending_after_kill} sending; after the rerun outbox {damage.outbox}, "
+                  f"and {damage.sending_after_kill} sending ({damage.in_tmp_after_kill} files in tmp/); after the "
+                  f"rerun outbox {damage.outbox}, "
                   f"duplicates {damage.duplicates}, lost {damage.lost}, unresolved {damage.unresolved}"
                   + (f"; {damage.problems[0]}" if damage.problems else ""), flush=True)
             shutil.rmtree(Path(tmp) / f"trial-{point}", ignore_errors=True)
     print(f"crash points tried {totals['points']} ({totals['mid_batch']} inside a send batch, leaving "
-          f"{totals['left_sending']} rows sending), messages {totals['messages']}, duplicates {totals['duplicates']}, "
+          f"{totals['left_sending']} rows sending and {totals['left_in_tmp']} files in tmp/), messages "
+          f"{totals['messages']}, duplicates {totals['duplicates']}, "
           f"lost records {totals['lost']}, unresolved rows {totals['unresolved']}, "
           f"trials with problems {totals['failed_reruns']}")
     return 0 if not (totals["duplicates"] or totals["lost"] or totals["unresolved"] or totals["failed_reruns"]) else 1

@@ -25,7 +25,7 @@ def test_a_run_killed_at_a_random_moment_then_rerun_sends_each_message_once(cras
     if in_batch:
         assert damage.sent_before_rerun > 0, "the kill came after the batch began"
     assert damage.outbox > 0, "the approved play's due emails went out"
-    assert (damage.duplicates, damage.lost, damage.unresolved) == (0, 0, 0)
+    assert (damage.duplicates, damage.lost, damage.unresolved, damage.in_tmp) == (0, 0, 0, 0)
 
 
 def test_two_runs_started_together_send_each_message_once(crash_template, tmp_path):
@@ -37,5 +37,5 @@ def test_two_runs_started_together_send_each_message_once(crash_template, tmp_pa
     assert [run.returncode for run in runs] == [0, 0], outputs
     damage = inspect(root)
     assert damage.outbox > 0 and damage.problems == []
-    assert (damage.duplicates, damage.lost, damage.unresolved) == (0, 0, 0)
+    assert (damage.duplicates, damage.lost, damage.unresolved, damage.in_tmp) == (0, 0, 0, 0)
     assert damage.outbox == damage.sent_rows

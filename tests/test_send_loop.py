@@ -4,6 +4,7 @@ message, how it settles a chunk, and the rendering it does once per message."""
 import gc
 import mailbox
 import sys
+import threading
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -256,3 +257,51 @@ def test_a_revocation_on_the_batch_own_connection_stops_the_next_message(tmp_pat
     assert outcome.sent == 1 and outcome.halted == "approval withdrawn during the batch"
     assert con.execute("select current_setting('enable_optimizer')").fetchone() == (True,), \
         "the batch's own connection keeps its optimizer"
+
+
+class RecordingOutbox(MaildirOutbox):
+    """A real maildir noting which thread stages each message and when it is handed over."""
+
+    events: list = []
+
+    def stage(self, message) -> None:
+        self.events.append(("stage", str(message["Message-ID"]), threading.current_thread().name))
+        super().stage(message)
+
+    def send(self, message) -> str:
+        self.events.append(("send", str(message["Message-ID"]), threading.current_thread().name))
+        return super().send(message)
+
+
+def test_a_batch_builds_and_stages_on_a_helper_thread_and_delivers_only_what_it_hands_over(tmp_path, play):
+    """Messages are built and staged off the batch's thread; a revocation after the second hand-over
+    leaves the staged rest unsent and removed from tmp/."""
+    con = _approved(tmp_path, play)
+    builders: list[str] = []
+
+    class RevokingOutbox(RecordingOutbox):
+        def send(self, message) -> str:
+            transport_id = super().send(message)
+            if sum(event == "send" for event, *_ in self.events) == 2:
+                record_decision(con, play, play.version_hash, "revoke", "Lee Ops", now=NOW)
+            return transport_id
+
+    def make(draft, address):
+        builders.append(threading.current_thread().name)
+        return _message(play, draft, address)
+
+    outbox = RevokingOutbox(path=str(tmp_path / "outbox"), events=[])
+    outcome = send_batch(con, _drafts(play, 6), play, "Dana Whitfield", MAILBOX, outbox, NOW, make, lambda _: None)
+
+    main = threading.current_thread().name
+    assert outcome.sent == 2 and outcome.halted == "approval withdrawn during the batch"
+    assert len(builders) == 6 and main not in builders
+    stages = [(msg_id, thread) for event, msg_id, thread in outbox.events if event == "stage"]
+    sends = [(msg_id, thread) for event, msg_id, thread in outbox.events if event == "send"]
+    assert {thread for _, thread in stages} != {main} and {thread for _, thread in sends} == {main}
+    for msg_id, _ in sends:
+        assert outbox.events.index(("send", msg_id, main)) > [e[1] for e in outbox.events].index(msg_id), \
+            "each message is staged before its hand-over"
+    assert len(list((tmp_path / "outbox" / "new").iterdir())) == 2
+    assert list((tmp_path / "outbox" / "tmp").iterdir()) == []
+    assert con.execute("select status, count(*) from send_ledger group by all").fetchall() == [("sent", 2)]
