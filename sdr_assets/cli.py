@@ -171,10 +171,10 @@ def resume(play: str, by: By, note: Note = "", version: Version = None) -> None:
 @referrals_app.command("list")
 def referrals_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Referral addresses found in "wrong person" replies, and whether they were accepted."""
-    from resources.defaults import build_resources
+    from resources.config import settings_from_env
     from sdr_assets.referrals import proposals
 
-    with build_resources()["warehouse"].connect() as con:
+    with settings_from_env()["warehouse"].connect() as con:
         rows = list(proposals(con).iter_rows(named=True))
     if as_json:
         typer.echo(json.dumps(rows, default=str, indent=2))
@@ -193,11 +193,11 @@ def referrals_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> 
 @referrals_app.command("accept")
 def referrals_accept(email: str, by: By) -> None:
     """Accept a referral: the play may now write to it, through the same gate as everyone else."""
-    from resources.defaults import build_resources
+    from resources.config import settings_from_env
     from sdr_assets.referrals import ReferralError, accept
 
     try:
-        row = accept(build_resources()["warehouse"], email, by)
+        row = accept(settings_from_env()["warehouse"], email, by)
     except ReferralError as exc:
         _fail(str(exc))
     console.print(f"{by} accepted {row['email']} for {row['play']} ({row['company_domain']}); "

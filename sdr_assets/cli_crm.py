@@ -35,11 +35,11 @@ def export_crm(
     out: Annotated[Path | None, typer.Option("--out", help="Folder for the files (default: exports folder/crm).")] = None,
 ) -> None:
     """Escalations as files the CRM's import wizard accepts: contact, company, title, outcome, the thread as a note."""
-    from resources.defaults import build_resources
+    from resources.config import settings_from_env
     from sdr_assets.crm import export_crm as export
     from sdr_assets.domain.escalations import EscalationError, parse_when
 
-    resources = build_resources()
+    resources = settings_from_env()
     try:
         start = parse_when(since) if since else None
     except EscalationError as exc:
@@ -57,12 +57,12 @@ def meetings_import(
     by: Annotated[str, typer.Option("--by", help="Your name: recorded on every meeting imported.")],
 ) -> None:
     """Match booked meetings to contacts we wrote to; unknown or unreadable rows are quarantined with a reason."""
-    from resources.defaults import build_resources
+    from resources.config import settings_from_env
     from sdr_assets.crm import import_meetings
 
     if not file.is_file():
         _fail(f"no file {file}")
-    resources = build_resources()
+    resources = settings_from_env()
     try:
         result = import_meetings(resources["warehouse"], file, by, resources["policy"].now())
     except ValueError as exc:
@@ -76,10 +76,10 @@ def meetings_import(
 @meetings_app.command("list")
 def meetings_list(as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False) -> None:
     """Every meeting recorded, where it came from and who recorded it."""
-    from resources.defaults import build_resources
+    from resources.config import settings_from_env
     from sdr_assets.crm import meeting_rows
 
-    with build_resources()["warehouse"].connect() as con:
+    with settings_from_env()["warehouse"].connect() as con:
         rows = meeting_rows(con)
     if as_json:
         typer.echo(json.dumps(rows, default=str, indent=2))

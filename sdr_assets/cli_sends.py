@@ -17,10 +17,10 @@ console = Console()
 @sends_app.command("unresolved")
 def sends_unresolved(as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False) -> None:
     """Sends claimed but not known to be delivered, and the later steps that wait on each."""
-    from resources.defaults import build_resources
+    from resources.config import settings_from_env
     from sdr_assets.reconcile import unresolved
 
-    with build_resources()["warehouse"].connect() as con:
+    with settings_from_env()["warehouse"].connect() as con:
         rows = unresolved(con)
     if as_json:
         typer.echo(json.dumps(rows, default=str, indent=2))
@@ -46,13 +46,13 @@ def sends_resolve(
     note: Annotated[str, typer.Option("--note", help="How you know.")] = "",
 ) -> None:
     """Record whether an unresolved send left; --not-sent releases it for the next run."""
-    from resources.defaults import build_resources
+    from resources.config import settings_from_env
     from sdr_assets.reconcile import ResolveError, resolve
 
     if sent is None:
         console.print("[red]error:[/red] say --sent or --not-sent")
         raise typer.Exit(code=1)
-    resources = build_resources()
+    resources = settings_from_env()
     try:
         with resources["warehouse"].connect() as con:
             row = resolve(con, key, sent, by, resources["policy"].now(), note)

@@ -6,7 +6,8 @@ import csv
 from datetime import datetime
 from pathlib import Path
 
-from resources.warehouse import Warehouse, frame_of, table_exists
+from resources.config import WarehouseFile
+from resources.tables import frame_of, table_exists
 from sdr_assets.domain import crm
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.meetings import Booking, Rejected, parse_bookings
@@ -21,7 +22,7 @@ def _export_row(r: dict, meetings: dict[str, datetime]) -> dict:
             "last_reply_at": r["received_at"], "meeting_booked_at": meetings.get(r["escalation_id"])}
 
 
-def export_crm(warehouse: Warehouse, now: datetime, fmt: str, out_dir: Path, since: datetime | None = None) -> dict:
+def export_crm(warehouse: WarehouseFile, now: datetime, fmt: str, out_dir: Path, since: datetime | None = None) -> dict:
     """Write the escalations (active since ``since``) in ``fmt``; returns the files and the row count."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
@@ -78,7 +79,7 @@ def _contacts(con) -> dict[str, tuple[str | None, str | None]]:
     return known
 
 
-def import_meetings(warehouse: Warehouse, path: Path, recorded_by: str, now: datetime) -> dict:
+def import_meetings(warehouse: WarehouseFile, path: Path, recorded_by: str, now: datetime) -> dict:
     """Match a booking tool's CSV or webhook dump to contacts we wrote to; unknown rows are quarantined."""
     if not (recorded_by or "").strip():
         raise ValueError("an import needs the name of the person running it (--by NAME)")

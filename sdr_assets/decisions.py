@@ -3,9 +3,8 @@
 from datetime import datetime
 from pathlib import Path
 
-from resources.settings import resolve_paths, run_mode
+from resources.config import WarehouseFile, resolve_paths, run_mode
 from resources.store import approvals as records
-from resources.warehouse import Warehouse
 from sdr_assets.domain import approvals
 from sdr_assets.playbook import load_plays
 
@@ -35,6 +34,6 @@ def decide(
     if current is None:
         known = ", ".join(sorted(book.plays)) or "none"
         raise approvals.ApprovalError(f"no play named '{play}' (known plays: {known})")
-    with Warehouse(path=warehouse_path or defaults["warehouse"]).connect() as con:
+    with WarehouseFile(path=warehouse_path or defaults["warehouse"]).connect() as con:
         return records.record_decision(con, current, version or current.version_hash, decision, decided_by, note,
                                        mode=mode or run_mode(), now=now)

@@ -7,7 +7,8 @@ from datetime import datetime
 import duckdb
 
 from resources import clock
-from resources.warehouse import Warehouse, frame_of, one, table_exists
+from resources.config import WarehouseFile
+from resources.tables import frame_of, one, table_exists
 from sdr_assets.domain.addresses import InvalidAddressError, normalise_address
 
 ACCEPTED_DDL = """
@@ -50,7 +51,7 @@ def proposals(con: duckdb.DuckDBPyConnection):
     return frame_of(con, PROPOSALS_SQL)
 
 
-def accept(warehouse: Warehouse, email: str, accepted_by: str, now: datetime | None = None) -> dict:
+def accept(warehouse: WarehouseFile, email: str, accepted_by: str, now: datetime | None = None) -> dict:
     """Accept a proposed referral as a new contact for the play it came from."""
     if not (accepted_by or "").strip():
         raise ReferralError("accepting a referral needs the name of the person who accepts it")
