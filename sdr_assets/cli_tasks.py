@@ -15,14 +15,14 @@ By = Annotated[str, typer.Option("--by", help="The named person who did or skipp
 
 
 def _resources() -> dict:
-    from resources.defaults import build_resources
+    from resources.config import settings_from_env
 
-    return build_resources()
+    return settings_from_env()  # the plain settings: working the task list needs no Dagster
 
 
 def _decide(task: str, decision: str, by: str, reason: str = "") -> None:
     from sdr_assets.domain.tasks import TaskError
-    from sdr_assets.tasks import record_task_decision
+    from sdr_assets.task_records import record_task_decision
 
     resources = _resources()
     try:
@@ -40,8 +40,8 @@ def list_tasks(
     show_all: Annotated[bool, typer.Option("--all", help="Done, skipped and withdrawn tasks too.")] = False,
 ) -> None:
     """Open tasks, earliest due first (with --all, every task and who decided it)."""
-    from resources.warehouse import frame_of
-    from sdr_assets.tasks import COLUMNS, ensure_table
+    from resources.tables import frame_of
+    from sdr_assets.task_records import COLUMNS, ensure_table
 
     with _resources()["warehouse"].connect() as con:
         ensure_table(con)
@@ -85,7 +85,7 @@ def skip(task: Annotated[str, typer.Argument(help="The task id from `sdr tasks l
 def export(out: Annotated[Path | None, typer.Option("--out", help="CSV file (default: the exports folder)."
                                                     )] = None) -> None:
     """Write every task as CSV for people who work from a spreadsheet."""
-    from sdr_assets.tasks import CSV_NAME, write_csv
+    from sdr_assets.task_records import CSV_NAME, write_csv
 
     resources = _resources()
     path = out or resources["paths"].exports / CSV_NAME

@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 COMMANDS = (("--help",), ("status",), ("plays", "list"), ("plays", "show", "revops-hiring"), ("plays", "schema"),
             ("inbox",), ("suppress", "list"), ("referrals", "list"), ("meetings", "list"), ("sends", "unresolved"),
-            ("run",), ("approve", "revops-hiring", "--by", "Startup Bench", "--note", "timed after the run"))
+            ("tasks", "list"), ("run",), ("approve", "revops-hiring", "--by", "Startup Bench", "--note", "timed after the run"))
 HEAVY = ("dagster", "polars", "great_expectations", "pandas")
 # What the `sdr` script does, then a report of the packages the command imported. A checkout from
 # before the script entered through `main` is run through its Typer app, as its script did.

@@ -4,51 +4,19 @@ No LinkedIn automation: the pipeline only lists what is due, a person does it an
 (`sdr tasks done|skip`). Suppressed, held and replied contacts get no task.
 """
 
-
 from datetime import datetime
-from pathlib import Path
 
 import dagster as dg
 import duckdb
 
 from resources.settings import PipelinePaths, SendPolicy
-from resources.tables import columns_of
-from resources.warehouse import Warehouse, frame_of, insert_rows, read_table, table_exists
+from resources.warehouse import Warehouse, insert_rows, read_table, table_exists
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.sequencing import linkedin_due
-from sdr_assets.domain.tasks import OPEN, decide_task, plan_tasks
+from sdr_assets.domain.tasks import OPEN, plan_tasks
 from sdr_assets.metadata import table_metadata
 from sdr_assets.suppression import current_suppressions
-
-TASKS_DDL = """
-create table if not exists linkedin_tasks (
-    task_id varchar primary key,
-    play varchar not null,
-    contact_email varchar not null,
-    contact_name varchar,
-    linkedin_url varchar,
-    step integer not null,
-    note varchar,
-    due_at timestamptz,
-    status varchar not null,
-    decided_by varchar,
-    reason varchar,
-    decided_at timestamptz,
-    created_at timestamptz not null,
-    updated_at timestamptz not null
-)
-"""
-COLUMNS = ("task_id", "play", "contact_email", "contact_name", "linkedin_url", "step", "note", "due_at", "status",
-           "decided_by", "reason", "decided_at", "created_at", "updated_at")
-CSV_NAME = "linkedin_tasks.csv"
-
-
-def ensure_table(con: duckdb.DuckDBPyConnection) -> None:
-    if table_exists(con, "linkedin_tasks"):
-        columns = columns_of(con, "linkedin_tasks")
-        if "status" not in columns:  # the earlier, rebuilt-every-run table held no person's decision
-            con.execute("drop table linkedin_tasks")
-    con.execute(TASKS_DDL)
+from sdr_assets.task_records import COLUMNS, CSV_NAME, ensure_table, write_csv
 
 
 def _canonical(address: str) -> str | None:
@@ -76,16 +44,6 @@ def excluded_contacts(con: duckdb.DuckDBPyConnection, data_dir: str, addresses: 
             if address in addresses and (hold == "stop" or (until and now.date() < until)):
                 reasons.setdefault(address, f"held: {reason}")
     return reasons
-
-
-def write_csv(con: duckdb.DuckDBPyConnection, path: Path) -> int:
-    """Every task, open ones first, as CSV for people who work from a spreadsheet."""
-    ensure_table(con)
-    frame = frame_of(con, f"select {', '.join(COLUMNS)} from linkedin_tasks "
-                          "order by status <> 'open', due_at, play, task_id")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    frame.write_csv(path)
-    return frame.height
 
 
 def play_tasks(play: str) -> dg.AssetsDefinition:
@@ -132,17 +90,3 @@ def write_tasks(name: str, warehouse: Warehouse, policy: SendPolicy, paths: Pipe
         frame.drop("note"), by_status=dg.MetadataValue.json(counts), open_and_due=open_due,
         changed_this_run=len(changes), csv_export=dg.MetadataValue.path(str(paths.exports / CSV_NAME)),
         csv_rows=exported))
-
-
-def record_task_decision(warehouse: Warehouse, task: str, decision: str, by: str, reason: str,
-                         now: datetime) -> dict:
-    """Mark one task done or skipped by a named person; the decision outlives every later run."""
-    with warehouse.connect() as con:
-        ensure_table(con)
-        rows = read_table(con, "linkedin_tasks", "where task_id = ?", [task])
-        current = rows.row(0, named=True) if rows.height else None
-        fields = decide_task(current, decision, by, reason)
-        con.execute("update linkedin_tasks set status = ?, decided_by = ?, reason = ?, decided_at = ?, "
-                    "updated_at = ? where task_id = ?",
-                    [fields["status"], fields["decided_by"], fields["reason"], now, now, task])
-    return {**current, **fields}

@@ -161,7 +161,8 @@ def test_suppressing_listing_and_lifting_by_hand_do_not_import_dagster(tmp_path)
 
 
 def test_deciding_on_a_play_and_reading_the_queues_do_not_import_dagster(tmp_path):
-    """A person's everyday commands: approve and revoke, referrals, meetings, unresolved sends, the CRM export."""
+    """A person's everyday commands: approve and revoke, referrals, meetings, unresolved sends, LinkedIn
+    tasks, the CRM export."""
     shutil.copytree(PLAYS, tmp_path / "plays")
     runs = {
         "approve": _sdr(tmp_path, "approve", "revops-hiring", "--version", _hash(), "--by", "Dana Whitfield",
@@ -171,11 +172,12 @@ def test_deciding_on_a_play_and_reading_the_queues_do_not_import_dagster(tmp_pat
         "referrals": _sdr(tmp_path, "referrals", "list", "--json"),
         "meetings": _sdr(tmp_path, "meetings", "list", "--json"),
         "unresolved": _sdr(tmp_path, "sends", "unresolved", "--json"),
+        "tasks": _sdr(tmp_path, "tasks", "list", "--json", "--all"),
         "export": _sdr(tmp_path, "export", "crm", "--format", "csv", "--out", str(tmp_path / "crm")),
     }
     for name, (_, imported) in runs.items():
         assert "dagster" not in imported and "great_expectations" not in imported, name
     history = runs["history"][0]
     assert "Dana Whitfield" in history and "Lee Ops" in history
-    assert [json.loads(runs[name][0]) for name in ("referrals", "meetings", "unresolved")] == [[], [], []]
+    assert [json.loads(runs[name][0]) for name in ("referrals", "meetings", "unresolved", "tasks")] == [[], [], [], []]
     assert (tmp_path / "crm" / "escalations_crm.csv").is_file()

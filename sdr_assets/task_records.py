@@ -1,0 +1,65 @@
+"""The LinkedIn tasks table as people work it: its shape, the CSV export and a person's decision on a
+task. No Dagster: `sdr tasks` uses it as the pipeline's asset (:mod:`sdr_assets.tasks`) does."""
+
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from resources.config import WarehouseFile
+from resources.tables import columns_of, frame_of, read_table, table_exists
+from sdr_assets.domain.tasks import decide_task
+
+TASKS_DDL = """
+create table if not exists linkedin_tasks (
+    task_id varchar primary key,
+    play varchar not null,
+    contact_email varchar not null,
+    contact_name varchar,
+    linkedin_url varchar,
+    step integer not null,
+    note varchar,
+    due_at timestamptz,
+    status varchar not null,
+    decided_by varchar,
+    reason varchar,
+    decided_at timestamptz,
+    created_at timestamptz not null,
+    updated_at timestamptz not null
+)
+"""
+COLUMNS = ("task_id", "play", "contact_email", "contact_name", "linkedin_url", "step", "note", "due_at", "status",
+           "decided_by", "reason", "decided_at", "created_at", "updated_at")
+CSV_NAME = "linkedin_tasks.csv"
+
+
+def ensure_table(con: duckdb.DuckDBPyConnection) -> None:
+    if table_exists(con, "linkedin_tasks"):
+        columns = columns_of(con, "linkedin_tasks")
+        if "status" not in columns:  # the earlier, rebuilt-every-run table held no person's decision
+            con.execute("drop table linkedin_tasks")
+    con.execute(TASKS_DDL)
+
+
+def write_csv(con: duckdb.DuckDBPyConnection, path: Path) -> int:
+    """Every task, open ones first, as CSV for people who work from a spreadsheet."""
+    ensure_table(con)
+    frame = frame_of(con, f"select {', '.join(COLUMNS)} from linkedin_tasks "
+                          "order by status <> 'open', due_at, play, task_id")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    frame.write_csv(path)
+    return frame.height
+
+
+def record_task_decision(warehouse: WarehouseFile, task: str, decision: str, by: str, reason: str,
+                         now: datetime) -> dict:
+    """Mark one task done or skipped by a named person; the decision outlives every later run."""
+    with warehouse.connect() as con:
+        ensure_table(con)
+        rows = read_table(con, "linkedin_tasks", "where task_id = ?", [task])
+        current = rows.row(0, named=True) if rows.height else None
+        fields = decide_task(current, decision, by, reason)
+        con.execute("update linkedin_tasks set status = ?, decided_by = ?, reason = ?, decided_at = ?, "
+                    "updated_at = ? where task_id = ?",
+                    [fields["status"], fields["decided_by"], fields["reason"], now, now, task])
+    return {**current, **fields}
