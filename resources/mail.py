@@ -11,7 +11,7 @@ import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from email.generator import BytesGenerator
 from email.message import EmailMessage
 from email.parser import BytesHeaderParser
@@ -190,7 +190,7 @@ class MaildirOutbox(MailTransport):
         try:
             raw = self.render(message)
             key = self._key()
-            staged = self._written(self.signed(raw), source=(raw, key))
+            staged = replace(self._written(self.signed(raw)), rendered=raw, key=key)
         except Exception:  # noqa: BLE001 - ``send`` does the same work again and reports the failure
             return
         message.__dict__["_staged"] = staged
@@ -203,7 +203,7 @@ class MaildirOutbox(MailTransport):
     def _key(self) -> bytes | None:
         return _key_file(self.dkim_key_path) if self.dkim_domain else None
 
-    def _written(self, raw: bytes, source: tuple = ()) -> _StagedFile:
+    def _written(self, raw: bytes) -> _StagedFile:
         if not all(os.path.isdir(os.path.join(self.path, sub)) for sub in _MAILDIR_FOLDERS):
             for sub in _MAILDIR_FOLDERS:
                 (Path(self.path) / sub).mkdir(parents=True, exist_ok=True)
@@ -220,7 +220,7 @@ class MaildirOutbox(MailTransport):
             os.remove(tmp)
             raise
         os.close(fd)
-        return _StagedFile(self.path, name, source)
+        return _StagedFile(self.path, name)
 
     def delivered(self, message_ids: set[str]) -> set[str] | None:
         found: set[str] = set()
@@ -253,17 +253,17 @@ def _unique_name() -> str:
 
 @dataclass(frozen=True)
 class _StagedFile:
-    """A message written and fsynced to ``tmp/``, not delivered yet; ``source`` is what it was made
-    from (the rendered bytes and the signing key), to check it still stands for the message."""
+    """A message written and fsynced to ``tmp/``, not delivered yet. A staged one also keeps what it
+    was made from, the rendered bytes and the signing key, to check it still stands for the message."""
 
     folder: str
     name: str
-    source: tuple = ()
+    rendered: bytes = b""
+    key: bytes | None = None
 
     def matches(self, outbox: MaildirOutbox, message: EmailMessage) -> bool:
         """Still this outbox's rendering of the message now, signed with its current key."""
-        raw, key = self.source
-        return self.folder == outbox.path and outbox.render(message) == raw and outbox._key() == key
+        return self.folder == outbox.path and outbox.render(message) == self.rendered and outbox._key() == self.key
 
     def deliver(self) -> str:
         """Link into ``new/`` (the delivery, atomic), then drop the ``tmp/`` name: the transport id."""

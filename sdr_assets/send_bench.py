@@ -47,10 +47,9 @@ _BODY = ("Hi {name},\n\nI saw Company{i} is hiring a Head of Revenue Operations.
 PLAYS = Path(__file__).resolve().parents[1] / "data" / "plays"
 
 
-def _message(i: int, send_key: str | None = None, to_email: str | None = None, play: str = "bench",
-             play_version: str = "v1"):
+def _message(i: int, to_email: str | None = None, play: str = "bench", play_version: str = "v1"):
     return build_message(
-        secret=b"send-bench-secret-0123456789abcd", send_key=send_key or f"bench{i:08d}", play=play,
+        secret=b"send-bench-secret-0123456789abcd", send_key=f"bench{i:08d}", play=play,
         play_version=play_version, sender_name="Sam Carter", sender_email="sam@outreach.example",
         postal_address="1 Main Street, Springfield", to_name=f"Contact {i}",
         to_email=to_email or f"contact{i}@company{i}.example", subject=f"Head of Revenue Operations at Company{i}",
@@ -107,13 +106,12 @@ def measure_batch(messages: int, root: Path) -> dict:
     key = root / "dkim" / "bench.private.pem"
     create_key(key)
     outbox = MaildirOutbox(path=str(root / "outbox"), dkim_key_path=str(key), dkim_domain="outreach.example")
-    drafts = [{"send_key": f"bench{i:08d}", "play": play.name, "draft_id": f"d{i}", "company_domain":
+    drafts = [{"index": i, "send_key": f"bench{i:08d}", "play": play.name, "draft_id": f"d{i}", "company_domain":
                f"company{i}.example", "contact_email": f"contact{i}@company{i}.example", "step": 1, "variant": "a",
                "signal_type": "hiring", "fit": 0.5, "subject": ""} for i in range(messages)]
 
     def message_for(draft: dict, address: str):
-        i = int(draft["draft_id"][1:])
-        return _message(i, draft["send_key"], address, play.name, play.version_hash)
+        return _message(draft["index"], address, play.name, play.version_hash)
 
     with Warehouse(path=str(root / "warehouse.duckdb")).connect() as con:
         con.execute(LEDGER_DDL)
@@ -124,7 +122,8 @@ def measure_batch(messages: int, root: Path) -> dict:
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     delivered = sum(1 for _ in (root / "outbox" / "new").iterdir())
     return {"messages": messages, "sent": outcome.sent, "delivered": delivered,
-            "wall_ms_per_message": round(wall / messages * 1000, 4), "cpu_ms_per_message": round(cpu / messages * 1000, 4)}
+            "wall_ms_per_message": round(wall / messages * 1000, 4),
+            "cpu_ms_per_message": round(cpu / messages * 1000, 4)}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 COMMANDS = (("--help",), ("status",), ("plays", "list"), ("plays", "show", "revops-hiring"), ("plays", "schema"),
             ("inbox",), ("suppress", "list"), ("referrals", "list"), ("meetings", "list"), ("sends", "unresolved"),
-            ("tasks", "list"), ("run",), ("approve", "revops-hiring", "--by", "Startup Bench", "--note", "timed after the run"))
+            ("tasks", "list"), ("run",), ("approve", "revops-hiring", "--by", "Bench"))
 HEAVY = ("dagster", "polars", "great_expectations", "pandas")
 # What the `sdr` script does, then a report of the packages the command imported. A checkout from
 # before the script entered through `main` is run through its Typer app, as its script did.
@@ -82,13 +82,14 @@ def main(argv: list[str] | None = None) -> None:
         shutil.copytree(options.root / "data" / "plays", Path(folder) / "plays")
         env = {**os.environ, "SDR_DATA_DIR": folder, "SDR_MODE": "live", "PYTHONPATH": str(options.root),
                "DAGSTER_HOME": str(Path(folder) / "dagster_home")}
-        print(f"sdr start-up, median of {options.runs} runs, {options.root}")
-        print(f"{'command':<28} {'wall s':>7} {'cpu s':>7}  heavy packages imported")
         rows = [(f"sdr {' '.join(args)}", args, "") for args in COMMANDS]
         rows.append(("sdr serve (until it listens)", ("serve", "--port", "0"), SERVE_ONCE))
+        width = max(len(label) for label, *_ in rows)
+        print(f"sdr start-up, median of {options.runs} runs, {options.root}")
+        print(f"{'command':<{width}} {'wall s':>7} {'cpu s':>7}  heavy packages imported")
         for label, args, prelude in rows:
             wall, cpu, heavy = time_command(args, options.root, env, options.runs, prelude)
-            print(f"{label:<28} {wall:>7.2f} {cpu:>7.2f}  {', '.join(heavy) or '-'}")
+            print(f"{label:<{width}} {wall:>7.2f} {cpu:>7.2f}  {', '.join(heavy) or '-'}")
 
 
 if __name__ == "__main__":

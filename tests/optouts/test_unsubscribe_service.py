@@ -1,14 +1,18 @@
 """`sdr serve` over real HTTP on 127.0.0.1: one click, the page and its button, forged tokens, replays."""
 
 import base64
+import json
 import os
 import random
 import socket
+import subprocess
+import sys
 import threading
 import time
 import unicodedata
 from datetime import UTC, datetime
 from html.parser import HTMLParser
+from pathlib import Path
 
 import httpx
 import pytest
@@ -16,6 +20,7 @@ import uvicorn
 
 from sdr_assets import optout_log
 from sdr_assets.domain.unsubscribe import unsubscribe_link, unsubscribe_token
+from sdr_assets.startup_bench import DRIVER, HEAVY, SERVE_ONCE
 from sdr_assets.unsubscribe_service import build_app
 
 SECRET = b"the-project-secret"
@@ -198,13 +203,6 @@ def test_sdr_serve_takes_its_address_from_the_environment(tmp_path):
 
 def test_sdr_serve_starts_without_dagster_or_polars(tmp_path):
     """The service stays up for days beside the pipeline: it reads the plain settings, not the resources."""
-    import json
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    from sdr_assets.startup_bench import DRIVER, HEAVY, SERVE_ONCE
-
     env = {**os.environ, "SDR_DATA_DIR": str(tmp_path), "SDR_SERVE_PORT": "0"}
     done = subprocess.run([sys.executable, "-c", SERVE_ONCE + DRIVER, "serve"], capture_output=True, text=True,
                           env=env, cwd=Path(__file__).resolve().parents[2], timeout=120)
