@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import ctypes
 import io
 import itertools
 import os
+import re
 import socket
 import stat
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass, replace
 from email.generator import BytesGenerator
@@ -62,6 +64,11 @@ class MailTransport(dg.ConfigurableResource, ABC):
         """Work for ``message`` that delivers nothing, done on another thread ahead of its hand-over so
         that ``send`` finishes sooner. Safe beside ``send`` of other messages; a failure leaves nothing
         staged, and ``send`` does the whole work (and reports the failure) itself. None by default."""
+
+    def stage_many(self, messages: list[EmailMessage]) -> None:
+        """``stage`` for each of ``messages``; a transport may make them durable together."""
+        for message in messages:
+            self.stage(message)
 
     def unstage(self, message: EmailMessage) -> None:
         """Undo ``stage`` for a message that will not be handed over."""
@@ -187,13 +194,31 @@ class MaildirOutbox(MailTransport):
         """Sign the message and write it to ``tmp/``, fsynced: ``send`` then only links it into ``new/``.
         A message in ``tmp/`` is not delivered; one a crash leaves there is removed by
         ``discard_partial`` before the next batch."""
+        self.stage_many([message])
+
+    def stage_many(self, messages: list[EmailMessage]) -> None:
+        """``stage`` for each message, made durable together: all are written, then one flush of the
+        filesystem (``syncfs``) covers them, where the system has it; else each file is fsynced. A
+        message whose staging fails is left unstaged, for ``send`` to do the work and report why."""
+        written: list[tuple[EmailMessage, _StagedFile, int]] = []
         try:
-            raw = self.render(message)
-            key = self._key()
-            staged = replace(self._written(self.signed(raw)), rendered=raw, key=key)
-        except Exception:  # noqa: BLE001 - ``send`` does the same work again and reports the failure
-            return
-        message.__dict__["_staged"] = staged
+            for message in messages:
+                try:
+                    raw = self.render(message)
+                    key = self._key()
+                    staged, fd = self._unsynced(self.signed(raw))
+                except Exception:  # noqa: BLE001 - ``send`` does the same work again and reports the failure
+                    continue
+                written.append((message, replace(staged, rendered=raw, key=key), fd))
+            durable = _flushed([fd for *_, fd in written])
+        finally:
+            for *_, fd in written:
+                os.close(fd)
+        for message, staged, _ in written:
+            if durable:
+                message.__dict__["_staged"] = staged
+            else:
+                staged.discard()
 
     def unstage(self, message: EmailMessage) -> None:
         staged = message.__dict__.pop("_staged", None)
@@ -204,6 +229,18 @@ class MaildirOutbox(MailTransport):
         return _key_file(self.dkim_key_path) if self.dkim_domain else None
 
     def _written(self, raw: bytes) -> _StagedFile:
+        staged, fd = self._unsynced(raw)
+        try:
+            os.fsync(fd)
+        except BaseException:
+            staged.discard()
+            raise
+        finally:
+            os.close(fd)
+        return staged
+
+    def _unsynced(self, raw: bytes) -> tuple[_StagedFile, int]:
+        """The bytes written to a new file in ``tmp/``, not yet flushed, and its open descriptor."""
         if not all(os.path.isdir(os.path.join(self.path, sub)) for sub in _MAILDIR_FOLDERS):
             for sub in _MAILDIR_FOLDERS:
                 (Path(self.path) / sub).mkdir(parents=True, exist_ok=True)
@@ -214,13 +251,11 @@ class MaildirOutbox(MailTransport):
             view = memoryview(raw)
             while view:
                 view = view[os.write(fd, view):]
-            os.fsync(fd)
         except BaseException:
             os.close(fd)
             os.remove(tmp)
             raise
-        os.close(fd)
-        return _StagedFile(self.path, name)
+        return _StagedFile(self.path, name), fd
 
     def delivered(self, message_ids: set[str]) -> set[str] | None:
         found: set[str] = set()
@@ -239,6 +274,41 @@ class MaildirOutbox(MailTransport):
         for item in leftovers:
             item.unlink(missing_ok=True)
         return len(leftovers)
+
+
+def _syncfs() -> Callable[[int], int] | None:
+    """The system's ``syncfs(2)``, or None where it has none or cannot trust it: before Linux 5.8 it
+    did not report a failed writeback."""
+    system, release = os.uname().sysname, os.uname().release
+    if system != "Linux" or tuple(int(n) for n in re.findall(r"\d+", release)[:2]) < (5, 8):
+        return None
+    try:
+        function = ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return None
+    function.argtypes, function.restype = [ctypes.c_int], ctypes.c_int
+    return function
+
+
+_SYNCFS = _syncfs()
+
+
+def _flushed(fds: list[int]) -> bool:
+    """Whether the files open at ``fds`` (all on one filesystem) are on disk: one ``syncfs`` for all
+    of them, or an fsync each. A flush that fails says no: ``syncfs`` reports a writeback error on
+    the filesystem since the first descriptor was opened, as fsync does for its file."""
+    if not fds:
+        return True
+    try:
+        if len(fds) > 1 and _SYNCFS is not None:
+            if _SYNCFS(fds[0]) != 0:
+                return False
+        else:
+            for fd in fds:
+                os.fsync(fd)
+    except OSError:
+        return False
+    return True
 
 
 _NAMES = itertools.count(1)

@@ -50,6 +50,9 @@ from sdr_assets.send_guard import stop_requested
 # settles each row a crash leaves; its network round trip dwarfs the commit anyway.
 CLAIM_CHUNK = 200
 
+# Messages staged together: one flush makes a group durable, and a hand-over waits for its group.
+STAGE_GROUP = 20
+
 # Statuses a later run may try again: a held draft is rebuilt (its research may have been fixed).
 RETRYABLE = ("held",)
 
@@ -224,7 +227,7 @@ def send_batch(con: duckdb.DuckDBPyConnection, drafts: list[dict[str, Any]], pla
                 if _must_end(gate, outcome):
                     break
                 ready = _claim_chunk(con, chunk, coming, play, approved_by, mailbox, now, suppressed, log, outcome)
-                staging = [helper.submit(mail.stage, item.message) for item in ready]
+                staging = _staged(helper, mail, ready)
                 coming = built(chunks[index + 1]) if index + 1 < len(chunks) else []
                 _deliver_chunk(con, ready, sender, gate, suppressed, outcome, staging, mail.unstage)
                 if outcome.stopped or outcome.halted:
@@ -233,6 +236,16 @@ def send_batch(con: duckdb.DuckDBPyConnection, drafts: list[dict[str, Any]], pla
             for future in coming:
                 future.cancel()
     return outcome
+
+
+def _staged(helper: ThreadPoolExecutor, mail: MailTransport, ready: list[_Ready]) -> list[Future]:
+    """The staging of each claimed message, submitted in groups of ``STAGE_GROUP`` that the transport
+    may make durable together: ``[i]`` is the future of ``ready[i]``'s group."""
+    futures: list[Future] = []
+    for start in range(0, len(ready), STAGE_GROUP):
+        group = [item.message for item in ready[start:start + STAGE_GROUP]]
+        futures += [helper.submit(mail.stage_many, group)] * len(group)
+    return futures
 
 
 def _must_end(gate: GateWatch, outcome: BatchOutcome) -> bool:

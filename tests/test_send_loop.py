@@ -260,13 +260,13 @@ def test_a_revocation_on_the_batch_own_connection_stops_the_next_message(tmp_pat
 
 
 class RecordingOutbox(MaildirOutbox):
-    """A real maildir noting which thread stages each message and when it is handed over."""
+    """A real maildir noting which thread finished staging each message, and when each is handed over."""
 
     events: list = []
 
-    def stage(self, message) -> None:
-        self.events.append(("stage", str(message["Message-ID"]), threading.current_thread().name))
-        super().stage(message)
+    def stage_many(self, messages) -> None:
+        super().stage_many(messages)
+        self.events.extend(("stage", str(m["Message-ID"]), threading.current_thread().name) for m in messages)
 
     def send(self, message) -> str:
         self.events.append(("send", str(message["Message-ID"]), threading.current_thread().name))
@@ -301,7 +301,7 @@ def test_a_batch_builds_and_stages_on_a_helper_thread_and_delivers_only_what_it_
     assert {thread for _, thread in stages} != {main} and {thread for _, thread in sends} == {main}
     for msg_id, _ in sends:
         assert outbox.events.index(("send", msg_id, main)) > [e[1] for e in outbox.events].index(msg_id), \
-            "each message is staged before its hand-over"
+            "each message's staging is finished before its hand-over"
     assert len(list((tmp_path / "outbox" / "new").iterdir())) == 2
     assert list((tmp_path / "outbox" / "tmp").iterdir()) == []
     assert con.execute("select status, count(*) from send_ledger group by all").fetchall() == [("sent", 2)]

@@ -1,6 +1,7 @@
 """Staging in the maildir outbox: a message signed and written to tmp/ ahead of its hand-over is not
 delivered until ``send`` links it, and is never delivered stale."""
 
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -112,3 +113,89 @@ def test_a_staging_that_fails_leaves_nothing_and_the_send_reports_the_failure(tm
     assert "_staged" not in message.__dict__
     with pytest.raises(OSError):
         outbox.send(message)
+
+
+class FlushLog:
+    """The outbox's flushes, made for real and counted: one ``syncfs`` per group, fsyncs otherwise."""
+
+    def __init__(self, monkeypatch, syncfs_result: int | None = 0):
+        import resources.mail as mail
+
+        self.syncfs_calls, self.fsyncs = 0, 0
+        real_fsync = os.fsync
+
+        def syncfs(fd: int) -> int:
+            self.syncfs_calls += 1
+            real_fsync(fd)
+            return syncfs_result
+
+        def fsync(fd: int) -> None:
+            self.fsyncs += 1
+            real_fsync(fd)
+
+        monkeypatch.setattr(mail, "_SYNCFS", None if syncfs_result is None else syncfs)
+        monkeypatch.setattr(mail.os, "fsync", fsync)
+
+
+def test_a_group_is_staged_with_one_flush_and_each_message_goes_out_as_staged(signing, monkeypatch):
+    outbox, key = signing
+    flushes = FlushLog(monkeypatch)
+    messages = [_message(i) for i in range(5)]
+
+    outbox.stage_many(messages)
+
+    assert (flushes.syncfs_calls, flushes.fsyncs) == (1, 0)
+    staged = {p.name: p.read_bytes() for p in _files(outbox, "tmp")}
+    assert len(staged) == 5 and _files(outbox, "new") == []
+    for message in messages:
+        outbox.send(message)
+    delivered = {p.name: p.read_bytes() for p in _files(outbox, "new")}
+    assert delivered == staged and all(_verifies(raw, key) for raw in delivered.values())
+    assert _files(outbox, "tmp") == [] and flushes.fsyncs == 0, "sending a staged message writes nothing again"
+
+
+def test_without_syncfs_each_file_of_a_group_is_fsynced(signing, monkeypatch):
+    outbox, _ = signing
+    flushes = FlushLog(monkeypatch, syncfs_result=None)
+
+    outbox.stage_many([_message(i) for i in range(3)])
+
+    assert flushes.fsyncs == 3 and len(_files(outbox, "tmp")) == 3
+
+
+def test_a_group_whose_flush_fails_is_not_staged_and_each_message_is_sent_in_full(signing, monkeypatch):
+    outbox, key = signing
+    flushes = FlushLog(monkeypatch, syncfs_result=-1)
+    messages = [_message(i) for i in range(3)]
+
+    outbox.stage_many(messages)
+
+    assert flushes.syncfs_calls == 1 and _files(outbox, "tmp") == []
+    assert not any("_staged" in m.__dict__ for m in messages)
+    for message in messages:
+        outbox.send(message)
+    assert flushes.fsyncs == 3, "each message written and fsynced by its own send"
+    assert len(_files(outbox, "new")) == 3 and all(_verifies(p.read_bytes(), key) for p in _files(outbox, "new"))
+
+
+class RefusingOutbox(MaildirOutbox):
+    """A maildir whose signing fails for one recipient."""
+
+    def signed(self, raw: bytes) -> bytes:
+        if b"contact1@" in raw:
+            raise ValueError("no signature for this one")
+        return super().signed(raw)
+
+
+def test_one_message_that_cannot_be_staged_leaves_the_rest_of_its_group_staged(signing):
+    _, key = signing
+    outbox = RefusingOutbox(path=str(key.parent.parent / "outbox"), dkim_key_path=str(key),
+                            dkim_domain="outreach.example")
+    messages = [_message(i) for i in range(3)]
+
+    outbox.stage_many(messages)
+
+    assert ["_staged" in m.__dict__ for m in messages] == [True, False, True]
+    assert len(_files(outbox, "tmp")) == 2
+    with pytest.raises(ValueError, match="no signature"):
+        outbox.send(messages[1])
