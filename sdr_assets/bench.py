@@ -32,7 +32,7 @@ STAGES: dict[str, tuple[str, ...]] = {
     "qualified": ("qualified_signals", "qualified_signals_quality"),
     "enriched": ("enriched_accounts", "enriched_accounts_quality"),
     "angles": ("research_angles",),
-    "drafts": ("message_drafts", "drafts_grounded"),
+    "drafts": ("message_drafts",),
     "gate": ("play_approval_gate", "play_monitor_check", "deliverability_guard"),
     "sends": ("send_ledger", "linkedin_tasks"),
     "simulated replies": (),

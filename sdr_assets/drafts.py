@@ -18,6 +18,7 @@ from sdr_assets.incremental import LayerConfig, digest, record_mark, table_mark,
 from sdr_assets.playbook import load_plays
 from sdr_assets.metadata import table_metadata
 
+GROUNDED_CHECK = "drafts_grounded"
 DRAFT_SCHEMA = {
     "draft_id": pl.String,
     "play": pl.String,
@@ -45,17 +46,45 @@ DRAFT_SCHEMA = {
 
 
 def play_drafts(play: str) -> dg.AssetsDefinition:
-    """One play's drafts: its rows of ``message_drafts``, the asset its approval gate stands on."""
+    """One play's drafts: its rows of ``message_drafts``, the asset its approval gate stands on.
 
-    @dg.asset(key=[play, "message_drafts"], group_name="drafts", kinds={"duckdb", "polars"},
+    Its ``drafts_grounded`` check, a warning that never blocks, is judged in the same step from the
+    drafts just written: a step of its own cost each run Dagster's overhead for one count.
+    """
+    key = dg.AssetKey([play, "message_drafts"])
+    grounded = dg.AssetCheckSpec(GROUNDED_CHECK, asset=key,
+                                 description=f"{play}: every email draft passed the verifier as written; fallbacks "
+                                             "and holds say why.")
+
+    @dg.asset(key=key, group_name="drafts", kinds={"duckdb", "polars"}, check_specs=[grounded],
               deps=["research_angles", "play_versions"],
               description=f"{play}: verified drafts for every step of the sequence, each with the fact ids it "
                           "rests on. Written for review whatever the play's approval; only sends wait for it.")
-    def drafts(config: LayerConfig, warehouse: Warehouse, paths: PipelinePaths,
+    def drafts(context: dg.AssetExecutionContext, config: LayerConfig, warehouse: Warehouse, paths: PipelinePaths,
                model: ModelClient) -> dg.MaterializeResult:
-        return write_drafts(play, warehouse, paths, model, config.full_refresh)
+        written = write_drafts(play, warehouse, paths, model, config.full_refresh)
+        if grounded.key not in context.selected_asset_check_keys:
+            return written
+        return dg.MaterializeResult(metadata=written.metadata, check_results=[grounded_result(play, warehouse)])
 
     return drafts
+
+
+def grounded_result(name: str, warehouse: Warehouse) -> dg.AssetCheckResult:
+    """The play's email drafts as the verifier left them: a warning when any fell back or was held."""
+    with warehouse.connect() as con:
+        drafts = read_table(con, "message_drafts", "where play = ?", [name])
+    counts, summary = verifier_summary(drafts)
+    missing = sorted({m for m in drafts["missing_facts"].to_list() if m}) if drafts.height else []
+    return dg.AssetCheckResult(
+        check_name=GROUNDED_CHECK, passed=counts["held"] == 0 and counts["fell_back"] == 0,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={"written": counts["written"], "fell_back": counts["fell_back"], "held": counts["held"],
+                  "missing_facts": ", ".join(missing) or "none",
+                  "examples": dg.MetadataValue.md(summary),
+                  "note": "Held drafts are never sent; a fallback sends the approved template instead of the "
+                          "model's text. Fix the template, the research or the model settings."},
+    )
 
 
 def all_drafts(plays: list[str]) -> dg.AssetsDefinition:

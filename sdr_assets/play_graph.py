@@ -14,10 +14,9 @@ from pathlib import Path
 import dagster as dg
 
 from sdr_assets.playbook import load_plays
-from sdr_assets.drafts import all_drafts, play_drafts
+from sdr_assets.drafts import GROUNDED_CHECK, all_drafts, play_drafts
 from sdr_assets.gate import play_gate
 from sdr_assets.monitor_checks import play_monitor_checks
-from sdr_assets.quality import play_drafts_grounded
 from sdr_assets.sends import play_sends, whole_ledger
 from sdr_assets.tasks import play_tasks
 
@@ -47,7 +46,6 @@ class PlayGraph:
     tasks: dg.AssetsDefinition
     gate: dg.AssetChecksDefinition
     holds: list[dg.AssetChecksDefinition]  # the monitor's pause and the deliverability guard, blocking
-    grounded: dg.AssetChecksDefinition  # a warning, never blocking
 
     @property
     def assets(self) -> list[dg.AssetsDefinition]:
@@ -55,11 +53,16 @@ class PlayGraph:
 
     @property
     def checks(self) -> list[dg.AssetChecksDefinition]:
-        return [self.gate, *self.holds, self.grounded]
+        """The checks of steps of their own; ``drafts_grounded`` is judged in the drafts' step."""
+        return [self.gate, *self.holds]
 
     @property
     def gate_key(self) -> dg.AssetCheckKey:
         return dg.AssetCheckKey(self.drafts.key, "play_approval_gate")
+
+    @property
+    def grounded_key(self) -> dg.AssetCheckKey:
+        return dg.AssetCheckKey(self.drafts.key, GROUNDED_CHECK)
 
     @property
     def job_name(self) -> str:
@@ -78,7 +81,7 @@ class PlayGraph:
 
 def play_graph(play: str) -> PlayGraph:
     return PlayGraph(play=play, drafts=play_drafts(play), sends=play_sends(play), tasks=play_tasks(play),
-                     gate=play_gate(play), holds=play_monitor_checks(play), grounded=play_drafts_grounded(play))
+                     gate=play_gate(play), holds=play_monitor_checks(play))
 
 
 def whole_tables(graphs: list[PlayGraph]) -> list[dg.AssetsDefinition]:
@@ -90,5 +93,5 @@ def whole_tables(graphs: list[PlayGraph]) -> list[dg.AssetsDefinition]:
 def review_selection(graphs: list[PlayGraph]) -> dg.AssetSelection:
     """Every play's drafts with the warning check only: material to review, never a closed gate."""
     drafts = dg.AssetSelection.assets(*(g.drafts for g in graphs), "message_drafts").without_checks()
-    grounded = dg.AssetSelection.checks(*(g.grounded for g in graphs))
+    grounded = dg.AssetSelection.checks(*(g.grounded_key for g in graphs))
     return drafts | grounded

@@ -1,4 +1,4 @@
-"""Data-quality checks: Great Expectations suites on signals and accounts, and verified drafts.
+"""Data-quality checks: Great Expectations suites on signals and accounts.
 
 Each suite has blocking rules (schema, impossible values: a failure stops the assets downstream in
 the same run) and warning rules (drift: evidence, enrichment coverage, a source that stops or
@@ -17,7 +17,6 @@ from resources.validations import recall, recall_verdicts, remember, remember_ve
 from resources.tables import transaction
 from resources.warehouse import Warehouse, read_table, table_exists
 from sdr_assets.playbook import load_plays
-from sdr_assets.drafts import verifier_summary
 from sdr_assets.enrichment import ENRICHED_SCHEMA
 from sdr_assets.incremental import LayerConfig
 from sdr_assets.quality_suites import (
@@ -124,30 +123,3 @@ def enriched_accounts_quality(config: LayerConfig, warehouse: Warehouse, policy:
     yield from _results("enriched_accounts", *_validate(
         warehouse, "enriched_accounts", ENRICHED_SCHEMA, enriched_account_frame, enriched_account_rules,
         policy.now(), config.full_refresh))
-
-
-def play_drafts_grounded(play: str) -> dg.AssetChecksDefinition:
-    """A warning, never blocking: the play's email drafts passed the verifier as written."""
-
-    @dg.asset_check(asset=dg.AssetKey([play, "message_drafts"]), name="drafts_grounded",
-                    description=f"{play}: every email draft passed the verifier as written; fallbacks and holds "
-                                "say why.")
-    def grounded(warehouse: Warehouse) -> dg.AssetCheckResult:
-        return grounded_result(play, warehouse)
-
-    return grounded
-
-
-def grounded_result(name: str, warehouse: Warehouse) -> dg.AssetCheckResult:
-    with warehouse.connect() as con:
-        drafts = read_table(con, "message_drafts", "where play = ?", [name])
-    counts, summary = verifier_summary(drafts)
-    missing = sorted({m for m in drafts["missing_facts"].to_list() if m}) if drafts.height else []
-    return dg.AssetCheckResult(
-        passed=counts["held"] == 0 and counts["fell_back"] == 0, severity=dg.AssetCheckSeverity.WARN,
-        metadata={"written": counts["written"], "fell_back": counts["fell_back"], "held": counts["held"],
-                  "missing_facts": ", ".join(missing) or "none",
-                  "examples": dg.MetadataValue.md(summary),
-                  "note": "Held drafts are never sent; a fallback sends the approved template instead of the "
-                          "model's text. Fix the template, the research or the model settings."},
-    )

@@ -9,6 +9,7 @@ import json
 import mailbox
 from pathlib import Path
 
+import dagster as dg
 import pytest
 
 from resources.defaults import build_resources
@@ -65,6 +66,12 @@ def test_invented_claims_never_reach_the_outbox_and_a_model_change_closes_the_ga
     assert all(json.loads(ids) for ids in emails["fact_ids"].to_list()), "every draft cites its facts"
     counts, examples = verifier_summary(drafts)
     assert counts["fell_back"] > 0 and "fell_back" in examples
+    grounded = instance.get_latest_asset_check_evaluation_record(
+        dg.AssetCheckKey(dg.AssetKey([PLAY, "message_drafts"]), "drafts_grounded"))
+    evaluation = grounded.event.dagster_event.event_specific_data
+    assert grounded.status.value == "FAILED" and evaluation.severity == dg.AssetCheckSeverity.WARN
+    assert evaluation.metadata["fell_back"].value == counts["fell_back"], "judged on the drafts just written"
+    assert grounded.event.step_key == f"{PLAY.replace('-', '_')}__message_drafts", "in the drafts' own step"
     assert angles and all(json.loads(ids) for _, ids, _ in angles)
 
     sent = _outbox(resources)
