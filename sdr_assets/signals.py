@@ -10,6 +10,7 @@ from resources.settings import PipelinePaths, SendPolicy
 from resources.signal_feed import SignalFeed
 from resources.warehouse import Warehouse, one, read_table, replace_rows
 from sdr_assets.playbook import load_plays
+from sdr_assets.domain.facts import signal_attributes
 from sdr_assets.domain.targeting import matching_trigger
 from sdr_assets.incremental import LayerConfig, record_mark, table_mark, unchanged
 from sdr_assets.metadata import table_metadata
@@ -100,8 +101,16 @@ def qualify(raw: pl.DataFrame, plays: list, now: datetime) -> tuple[pl.DataFrame
             by_type.setdefault(signal_type, []).append(play)
     at, names, triggers, expiries = [], [], [], []
     fields = ["signal_type", "observed_at", "detail", "attributes"]
+    # Few attribute texts repeat across many signals: each is parsed once, and triggers only read it.
+    parsed: dict[str, dict] = {}
     for index, values in enumerate(raw.select(fields).iter_rows() if raw.height else ()):
         signal = dict(zip(fields, values, strict=True))
+        text = signal["attributes"]
+        if isinstance(text, str):
+            attrs = parsed.get(text)
+            if attrs is None:
+                attrs = parsed[text] = signal_attributes(signal)
+            signal["attributes"] = attrs
         for play in by_type.get(signal["signal_type"], ()):
             trigger = matching_trigger(play, signal, now)
             if trigger is not None:

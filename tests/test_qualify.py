@@ -49,12 +49,20 @@ def test_qualified_rows_match_asking_every_play_in_order():
         signal(4, "funding", 10, attributes='{"round": "Seed", "amount_usd": 20000000.0}'),
         signal(5, "intent", 1, attributes='{"topic": "crm", "score": 90}'),         # no play has an intent trigger
         signal(6, "hiring", 1, "Accountant"),
+        # The same attributes text again (parsed once), then texts that are not an object.
+        signal(7, "funding", 1, attributes='{"round": "Series B", "amount_usd": 20000000.0}'),
+        signal(8, "funding", 1, attributes="not JSON"),
+        signal(9, "funding", 1, attributes='["Series B"]'),
+        signal(10, "hiring", 2, "Sales ops", attributes='{"role": "RevOps Analyst"}'),
+        signal(11, "hiring", 2, "Analyst", attributes='{"role": "RevOps Analyst"}'),
     ], schema=RAW_SIGNAL_SCHEMA)
     frame, expiries = qualify(raw, plays, NOW)
     assert frame.equals(_every_play(raw, plays))
     assert frame.select("signal_id", "play").rows() == [
         ("s1", "revops-hiring"), ("s1", "ops-hiring"), ("s2", "ops-hiring"), ("s3", "series-b-funding"),
-        ("s3", "ops-hiring"), ("s6", "ops-hiring")]
+        ("s3", "ops-hiring"), ("s6", "ops-hiring"), ("s7", "series-b-funding"), ("s7", "ops-hiring"),
+        ("s8", "ops-hiring"), ("s9", "ops-hiring"), ("s10", "revops-hiring"), ("s10", "ops-hiring"),
+        ("s11", "revops-hiring"), ("s11", "ops-hiring")]
     assert min(expiries) == NOW - timedelta(days=2) + timedelta(days=5)
     empty, none = qualify(raw.clear(), plays, NOW)
     assert empty.schema == pl.Schema(QUALIFIED_SCHEMA) and empty.height == 0 and none == []

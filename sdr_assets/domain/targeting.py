@@ -24,6 +24,12 @@ def _lowered(needles: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(n.lower() for n in needles)
 
 
+@lru_cache(maxsize=64)
+def _oldest(now: datetime, max_age_days: int) -> datetime:
+    """The oldest a signal may be observed to match a trigger with this age limit."""
+    return now - timedelta(days=max_age_days)
+
+
 def attributes(signal: dict[str, Any]) -> dict[str, Any]:
     """A signal's type-specific attributes, whether stored as JSON text or already parsed."""
     return signal_attributes(signal)
@@ -34,13 +40,14 @@ def trigger_matches(trigger: dict[str, Any], signal: dict[str, Any], now: dateti
     if trigger["signal_type"] != signal["signal_type"]:
         return False
     max_age = trigger.get("max_age_days")
-    if max_age is not None and signal["observed_at"] < now - timedelta(days=int(max_age)):
+    if max_age is not None and signal["observed_at"] < _oldest(now, int(max_age)):
         return False
     attrs = attributes(signal)
     match = trigger.get("match") or {}
-    text = " ".join([signal.get("detail", ""), *(str(v) for v in attrs.values())])
-    if "keywords" in match and not _contains_any(text, match["keywords"]):
-        return False
+    if "keywords" in match:
+        text = " ".join([signal.get("detail", ""), *(str(v) for v in attrs.values())])
+        if not _contains_any(text, match["keywords"]):
+            return False
     if "technologies" in match and str(attrs.get("technology", "")).lower() not in {
         t.lower() for t in match["technologies"]
     }:
