@@ -10,7 +10,8 @@ from resources import clock
 from resources.model import ModelClient
 from resources.model_stage import ResponseCache
 from resources.settings import PipelinePaths
-from resources.warehouse import Warehouse, one, read_table, replace_rows, table_exists
+from resources.tables import columns_of
+from resources.warehouse import Warehouse, frame_of, one, read_table, replace_rows, table_exists
 from sdr_assets.domain.drafting import FELL_BACK, HELD, WRITTEN
 from sdr_assets.domain.drafts import draft_rows
 from sdr_assets.domain.plays import Play
@@ -19,6 +20,8 @@ from sdr_assets.playbook import load_plays
 from sdr_assets.metadata import table_metadata
 
 GROUNDED_CHECK = "drafts_grounded"
+# What the verifier's summary of a play's drafts reads.
+SUMMARY_COLUMNS = ("channel", "verdict", "verifier_reasons", "missing_facts", "contact_email", "step")
 DRAFT_SCHEMA = {
     "draft_id": pl.String,
     "play": pl.String,
@@ -73,7 +76,9 @@ def play_drafts(play: str) -> dg.AssetsDefinition:
 def grounded_result(name: str, warehouse: Warehouse) -> dg.AssetCheckResult:
     """The play's email drafts as the verifier left them: a warning when any fell back or was held."""
     with warehouse.connect() as con:
-        drafts = read_table(con, "message_drafts", "where play = ?", [name])
+        read = [c for c in columns_of(con, "message_drafts") if c in SUMMARY_COLUMNS]
+        drafts = (frame_of(con, f"select {', '.join(read)} from message_drafts where play = ?", [name]) if read
+                  else pl.DataFrame())
     counts, summary = verifier_summary(drafts)
     missing = sorted({m for m in drafts["missing_facts"].to_list() if m}) if drafts.height else []
     return dg.AssetCheckResult(
