@@ -60,15 +60,11 @@ class MailTransport(dg.ConfigurableResource, ABC):
         """Which of these Message-IDs the transport holds, or None when it cannot tell (SMTP)."""
         return None
 
-    def stage(self, message: EmailMessage) -> None:
-        """Work for ``message`` that delivers nothing, done on another thread ahead of its hand-over so
-        that ``send`` finishes sooner. Safe beside ``send`` of other messages; a failure leaves nothing
-        staged, and ``send`` does the whole work (and reports the failure) itself. None by default."""
-
     def stage_many(self, messages: list[EmailMessage]) -> None:
-        """``stage`` for each of ``messages``; a transport may make them durable together."""
-        for message in messages:
-            self.stage(message)
+        """Work for these messages that delivers nothing, done on another thread ahead of their
+        hand-overs so that ``send`` finishes sooner. Safe beside ``send`` of other messages; a message
+        whose staging fails is left unstaged, and ``send`` does its whole work (and reports the
+        failure) itself. None by default."""
 
     def unstage(self, message: EmailMessage) -> None:
         """Undo ``stage`` for a message that will not be handed over."""
@@ -190,16 +186,12 @@ class MaildirOutbox(MailTransport):
         """Put these bytes into ``new/`` (written to ``tmp/``, fsynced, then linked): the transport id."""
         return self._written(raw).deliver()
 
-    def stage(self, message: EmailMessage) -> None:
-        """Sign the message and write it to ``tmp/``, fsynced: ``send`` then only links it into ``new/``.
-        A message in ``tmp/`` is not delivered; one a crash leaves there is removed by
-        ``discard_partial`` before the next batch."""
-        self.stage_many([message])
-
     def stage_many(self, messages: list[EmailMessage]) -> None:
-        """``stage`` for each message, made durable together: all are written, then one flush of the
-        filesystem (``syncfs``) covers them, where the system has it; else each file is fsynced. A
-        message whose staging fails is left unstaged, for ``send`` to do the work and report why."""
+        """Sign each message and write it to ``tmp/``, all made durable together: one flush of the
+        filesystem (``syncfs``) covers them where the system has it, else each file is fsynced.
+        ``send`` then only links a staged file into ``new/``. A message in ``tmp/`` is not delivered;
+        one a crash leaves there is removed by ``discard_partial`` before the next batch. A message
+        whose staging fails is left unstaged, for ``send`` to do the work and report why."""
         written: list[tuple[EmailMessage, _StagedFile, int]] = []
         try:
             for message in messages:
@@ -279,8 +271,8 @@ class MaildirOutbox(MailTransport):
 def _syncfs() -> Callable[[int], int] | None:
     """The system's ``syncfs(2)``, or None where it has none or cannot trust it: before Linux 5.8 it
     did not report a failed writeback."""
-    system, release = os.uname().sysname, os.uname().release
-    if system != "Linux" or tuple(int(n) for n in re.findall(r"\d+", release)[:2]) < (5, 8):
+    uname = os.uname()
+    if uname.sysname != "Linux" or tuple(int(n) for n in re.findall(r"\d+", uname.release)[:2]) < (5, 8):
         return None
     try:
         function = ctypes.CDLL(None, use_errno=True).syncfs
@@ -323,7 +315,7 @@ def _unique_name() -> str:
 
 @dataclass(frozen=True)
 class _StagedFile:
-    """A message written and fsynced to ``tmp/``, not delivered yet. A staged one also keeps what it
+    """A message written to ``tmp/`` and made durable, not delivered yet. A staged one also keeps what it
     was made from, the rendered bytes and the signing key, to check it still stands for the message."""
 
     folder: str

@@ -15,9 +15,9 @@ what it delivered, see ``CLAIM_CHUNK``):
 A helper thread does, in order, the work that delivers nothing, while the batch's thread waits on
 DuckDB (which runs outside the GIL, as do the signature and the disk): it builds and renders the
 next chunk's messages (step 2 takes them from it), and it *stages* the claimed messages ahead of
-their hand-overs (for the maildir: the DKIM signature and the fsynced file in ``tmp/``). A claim
-waits for its message's build and a hand-over for its staging; a message not handed over is
-unstaged. The order of claims, checks and hand-overs is the one above.
+their hand-overs (for the maildir: the DKIM signature and the file in ``tmp/``, made durable a
+group at a time). A claim waits for its message's build and a hand-over for its group's staging;
+a message not handed over is unstaged. The order of claims, checks and hand-overs is the one above.
 
 A crash between 3 and 4 leaves ``sending`` rows, which :mod:`sdr_assets.reconcile` resolves.
 """

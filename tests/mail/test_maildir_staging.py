@@ -46,7 +46,7 @@ def test_a_staged_message_waits_in_tmp_until_it_is_sent(signing):
     outbox, key = signing
     message = _message(1)
 
-    outbox.stage(message)
+    outbox.stage_many([message])
 
     (staged,) = _files(outbox, "tmp")
     assert _files(outbox, "new") == [] and outbox.delivered({str(message["Message-ID"])}) == set()
@@ -64,7 +64,7 @@ def test_a_staged_message_waits_in_tmp_until_it_is_sent(signing):
 def test_unstaging_leaves_nothing_behind(signing):
     outbox, _ = signing
     message = _message(1)
-    outbox.stage(message)
+    outbox.stage_many([message])
 
     outbox.unstage(message)
     outbox.unstage(message)
@@ -75,7 +75,7 @@ def test_unstaging_leaves_nothing_behind(signing):
 def test_a_message_changed_after_staging_goes_out_as_it_is_now(signing):
     outbox, key = signing
     message = _message(1)
-    outbox.stage(message)
+    outbox.stage_many([message])
 
     message.replace_header("Subject", "A subject written after staging")
     outbox.send(message)
@@ -89,7 +89,7 @@ def test_a_message_changed_after_staging_goes_out_as_it_is_now(signing):
 def test_a_key_replaced_after_staging_signs_the_delivered_message(signing):
     outbox, key = signing
     message = _message(1)
-    outbox.stage(message)
+    outbox.stage_many([message])
     old_record = dns_record(key, "sdr", "outreach.example").value.encode()
 
     key.unlink()
@@ -108,7 +108,7 @@ def test_a_staging_that_fails_leaves_nothing_and_the_send_reports_the_failure(tm
     outbox = MaildirOutbox(path=str(blocked))
     message = _message(1)
 
-    outbox.stage(message)
+    outbox.stage_many([message])
 
     assert "_staged" not in message.__dict__
     with pytest.raises(OSError):
