@@ -109,3 +109,18 @@ def test_basic_results_give_the_outcomes_summary_results_gave(monkeypatch):
     test_enriched_account_suite()
     assert any(not basic["success"] for basic, _ in compared), "failing rules were compared too"
     assert all(basic == summary for basic, summary in compared)
+
+
+def test_frames_are_judged_without_gx_fingerprinting_them(monkeypatch):
+    from great_expectations.execution_engine import pandas_execution_engine
+
+    expectations._context()
+
+    def refuse(frame):
+        raise AssertionError(f"GX hashed a frame of {len(frame)} rows")
+
+    monkeypatch.setattr(pandas_execution_engine, "hash_pandas_dataframe", refuse)
+    frame = pl.DataFrame({"n": list(range(1000))})
+    judged = run_rules("fingerprint", frame, [Rule("below 10", "ExpectColumnValuesToBeBetween",
+                                                     {"column": "n", "max_value": 9})])["below 10"]
+    assert not judged["success"] and judged["unexpected_count"] == 990 and judged["error"] == ""
