@@ -1,7 +1,12 @@
 """Human reply labels: rules, the offline model against its training data, and the reply_labeller hook."""
 
+import random
+import re
+
+import pytest
+
 from sdr_assets.triage import classify_message
-from sdr_assets.triage.labels import load_labelled
+from sdr_assets.triage.labels import _Caseless, load_labelled
 
 from . import evaluation
 from .helpers import SEND_KEY, make_message
@@ -66,3 +71,17 @@ def test_reply_labeller_hook_is_used():
 def test_a_confident_model_answer_needs_no_person():
     result = classify_message(make_message("What is this about?"), reply_labeller=lambda text: ("question", None, 0.95))
     assert (result.label, result.needs_review) == ("question", False)
+
+
+def test_caseless_patterns_find_what_ignorecase_finds_in_any_case():
+    pattern = r"^(how|what)\b|no,? gracias|\bpass\b|not (right )?now|in [a-z0-9]+ (months|weeks)|déjà"
+    caseless, reference = _Caseless(pattern, re.M), re.compile(pattern, re.I | re.M)
+    rnd = random.Random(3)
+    words = ["How", "WHAT", "pass", "PASSED", "No gracias", "not RIGHT now", "in 6 Months", "DÉJÀ", "déjà",
+             "\u212aelvin", "in ſix weeks", "x", "\n", " ", ","]
+    texts = ["".join(rnd.choice(words) for _ in range(rnd.randint(0, 6))) for _ in range(5000)]
+    assert any(t.isascii() for t in texts) and any(not t.isascii() for t in texts)
+    assert [bool(caseless.search(t)) for t in texts] == [bool(reference.search(t)) for t in texts]
+    assert sum(bool(caseless.search(t)) for t in texts) > 1000, "the texts match often"
+    with pytest.raises(ValueError, match="lower case"):
+        _Caseless(r"Unsubscribe")
