@@ -99,11 +99,12 @@ def _relaxed_header(name: bytes, value: bytes) -> bytes:
 
 
 def _relaxed_body(body: bytes) -> bytes:
-    """RFC 6376 3.4.4: runs of whitespace as one space, none at line ends, no empty lines at the end."""
-    lines = [_WSP.sub(b" ", line).rstrip(b" ") for line in _LINE.split(body)]
+    """RFC 6376 3.4.4: runs of whitespace as one space, none at line ends, no empty lines at the end.
+    Whitespace is reduced in the whole body at once: a run of it never spans a line break."""
+    lines = [line.rstrip(b" ") for line in _LINE.split(_WSP.sub(b" ", body))]
     while lines and not lines[-1]:
         lines.pop()
-    return b"".join(line + b"\r\n" for line in lines)
+    return b"\r\n".join(lines) + b"\r\n" if lines else b""
 
 
 def _fields(head: bytes) -> list[tuple[bytes, bytes]]:

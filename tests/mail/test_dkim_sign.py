@@ -1,0 +1,38 @@
+"""The DKIM signer on its own: bodies whose whitespace relaxed canonicalisation rewrites still verify
+with dkimpy, an implementation written apart from ours."""
+
+import dkim
+import pytest
+
+from resources.dkim import create_key, dns_record, sign
+
+HEAD = (b"From: Sam Carter <sam@outreach.example>\r\nTo: Ana <ana@acme.example>\r\n"
+        b"Subject: A  question\t about\r\n  your team\r\nDate: Sun, 29 Nov 2026 09:06:31 +0000\r\n"
+        b"Message-ID: <a@outreach.example>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n")
+BODIES = {
+    "plain": b"Hi Ana,\r\n\r\nA line.\r\n",
+    "runs of spaces and tabs": b"Hi \t Ana,  \r\n\tindented\t\r\n  \r\nend",
+    "trailing empty lines": b"Hi Ana,\r\n\r\n\r\n \r\n\t\r\n",
+    "bare carriage returns": b"one\rtwo \r\nthree \r \r\n",
+    "bare line feeds": b"Hi Ana,\n\nA line.  \n\n",
+    "no body": b"",
+    "only whitespace": b" \t \r\n\r\n",
+}
+
+
+@pytest.fixture(scope="module")
+def key(tmp_path_factory):
+    path = tmp_path_factory.mktemp("dkim") / "sdr.private.pem"
+    create_key(path)
+    record = dns_record(path, "sdr", "outreach.example")
+    return path.read_bytes(), lambda name, timeout=5: record.value.encode() if name == b"sdr._domainkey.outreach.example." else None
+
+
+@pytest.mark.parametrize("body", BODIES.values(), ids=BODIES.keys())
+def test_a_signature_over_any_body_verifies_and_covers_the_body(key, body):
+    pem, dns = key
+    newline = b"\n" if b"\r" not in body else b"\r\n"
+    raw = HEAD.replace(b"\r\n", newline) + newline + body
+    signed = sign(raw, selector="sdr", domain="outreach.example", key_pem=pem)
+    assert dkim.verify(signed, dnsfunc=dns)
+    assert not dkim.verify(signed + b"changed\r\n", dnsfunc=dns), "the body is covered"
