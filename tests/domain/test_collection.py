@@ -1,0 +1,62 @@
+"""Keeping the cyclic collector off objects that cannot be garbage, without walking them on the way out."""
+
+import gc
+
+import pytest
+
+from sdr_assets.domain.collection import heap_frozen, no_cycle_collection, thaw
+
+
+@pytest.fixture
+def unfrozen_heap():
+    thaw()  # what earlier tests' teardowns froze (tests/conftest.py)
+    gc.collect()
+    yield
+    thaw()
+
+
+def _generation_of(obj) -> int | None:
+    return next((g for g in range(3) if any(o is obj for o in gc.get_objects(generation=g))), None)
+
+
+def test_what_a_block_keeps_joins_the_oldest_generation_unwalked(unfrozen_heap):
+    walked = []
+
+    def record(phase, info):
+        if phase == "start":
+            walked.append(info["generation"])
+
+    with no_cycle_collection():
+        assert not gc.isenabled()
+        kept = [[n] for n in range(20_000)]
+    gc.callbacks.append(record)
+    try:
+        more = [[n] for n in range(500)]  # fewer than a young collection waits for
+    finally:
+        gc.callbacks.remove(record)
+    assert gc.isenabled()
+    assert walked == [], "leaving the block set off no collection"
+    assert _generation_of(kept[0]) == 2 and _generation_of(kept[-1]) == 2
+    assert _generation_of(more[0]) == 0, "later objects start young, as usual"
+    assert gc.get_freeze_count() == 0, "nothing stays frozen"
+
+
+def test_inside_a_freeze_held_by_someone_else_the_block_leaves_it_held(unfrozen_heap):
+    with heap_frozen():
+        held = gc.get_freeze_count()
+        with no_cycle_collection():
+            kept = [[n] for n in range(1000)]
+        assert gc.get_freeze_count() >= held > 0, "the outer freeze is not thawed"
+        assert _generation_of(kept[0]) is not None, "the block's objects are not frozen with it"
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_collector_turned_off_by_someone_else_stays_off(unfrozen_heap):
+    gc.disable()
+    try:
+        with no_cycle_collection():
+            kept = [[n] for n in range(1000)]
+        assert not gc.isenabled()
+        assert _generation_of(kept[0]) == 0, "nothing was moved"
+    finally:
+        gc.enable()
