@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import dagster as dg
 
+from sdr_assets.domain.collection import run_collection
 from sdr_assets.playbook import load_plays
 from sdr_assets.play_graph import job_name
 from sdr_assets.play_state import held_evaluation, play_states
@@ -28,10 +29,11 @@ class RunReport:
 
 
 def _execute(defs: dg.Definitions, job: str, instance: dg.DagsterInstance, report: RunReport):
-    result = defs.resolve_job_def(job).execute_in_process(
-        instance=instance, raise_on_error=False, tags={"sdr/launched_by": "sdr"},
-        run_config={"loggers": {"console": {"config": {"log_level": report.log_level}}}},
-    )
+    with run_collection():
+        result = defs.resolve_job_def(job).execute_in_process(
+            instance=instance, raise_on_error=False, tags={"sdr/launched_by": "sdr"},
+            run_config={"loggers": {"console": {"config": {"log_level": report.log_level}}}},
+        )
     if _interrupted(result):
         request_stop()
     report.stopped = stop_requested()

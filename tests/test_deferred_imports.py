@@ -81,11 +81,23 @@ def test_a_module_already_imported_or_not_installed_is_left_alone(package):
 
 def test_great_expectations_validates_without_running_the_modules_it_never_uses():
     probe = textwrap.dedent("""
-        import sys
+        import gc, sys, weakref
         import polars as pl
         from sdr_assets.expectations import UNUSED_BY_SUITES, Rule, run_rules
-        out = run_rules("probe", pl.DataFrame({"a": ["{}", "x"]}),
-                        [Rule("json", "ExpectColumnValuesToBeJsonParseable", {"column": "a"})])
+
+        class Table:
+            pass
+
+        def judged():  # what the caller holds while GX is imported for it must die with the caller
+            table = Table()
+            out = run_rules("probe", pl.DataFrame({"a": ["{}", "x"]}),
+                            [Rule("json", "ExpectColumnValuesToBeJsonParseable", {"column": "a"})])
+            return out, weakref.ref(table)
+
+        gc.disable()
+        out, table = judged()
+        assert table() is None, "a reference cycle left by the import holds the caller's frame"
+        gc.enable()
         assert out["json"]["unexpected_count"] == 1, out
         print(sorted(n for n in UNUSED_BY_SUITES if type(sys.modules[n]).__name__ != "_Deferred"))
         print(sorted(n for n in ("altair.vegalite", "rfc3987_syntax", "scipy.stats._stats_py") if n in sys.modules))

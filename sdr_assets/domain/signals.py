@@ -347,25 +347,31 @@ def _validate_each(name: str, items: list[tuple[int, int, str, Any]], now: datet
     added to ``feed``."""
     kept, rows = [], []
     for index, number, raw, record in items:
+        # A record the reader could not read is the error itself. It is reported, never raised: raised,
+        # its traceback would hold these frames, and through them the chunk holding the error, in a
+        # cycle that kept every frame of the ingest alive until a collection found it.
+        if isinstance(record, Exception):
+            feed.quarantined.append(Quarantined(name, number, _refusal(record), _printable(raw)))
+            continue
         try:
-            if isinstance(record, Exception):
-                raise record
             if BAD_BYTES.search(raw):
                 raise SignalError("row is not valid UTF-8")
             row = validate_signal(record, now, default_source)
-        except SignalError as exc:
-            feed.quarantined.append(Quarantined(name, number, str(exc), _printable(raw)))
-            continue
-        except RecursionError:
-            feed.quarantined.append(Quarantined(name, number, "value nested too deeply", _printable(raw)))
-            continue
         except Exception as exc:  # a row must never stop the run, whatever it holds
-            reason = f"unreadable row: {type(exc).__name__}: {str(exc)[:200]}"
-            feed.quarantined.append(Quarantined(name, number, reason, _printable(raw)))
+            feed.quarantined.append(Quarantined(name, number, _refusal(exc), _printable(raw)))
             continue
         kept.append(index)
         rows.append((*(row[k] for k in SIGNAL_FIELDS), name, number))
     return kept, rows
+
+
+def _refusal(error: Exception) -> str:
+    """The quarantine reason for a row that raised ``error`` (or that the reader gave as one)."""
+    if isinstance(error, SignalError):
+        return str(error)
+    if isinstance(error, RecursionError):
+        return "value nested too deeply"
+    return f"unreadable row: {type(error).__name__}: {str(error)[:200]}"
 
 
 def _printable(raw: str) -> str:

@@ -2,9 +2,11 @@
 
 import gc
 
+import dagster as dg
 import pytest
 
-from sdr_assets.domain.collection import heap_frozen, no_cycle_collection, thaw
+from sdr_assets.domain.collection import RUN_THRESHOLDS, heap_frozen, no_cycle_collection, run_collection, thaw
+from sdr_assets.runner import RunReport, _execute
 
 
 @pytest.fixture
@@ -60,3 +62,23 @@ def test_a_collector_turned_off_by_someone_else_stays_off(unfrozen_heap):
         assert _generation_of(kept[0]) == 0, "nothing was moved"
     finally:
         gc.enable()
+
+
+def test_a_run_collects_at_the_run_thresholds_and_restores_the_ones_before():
+    before = gc.get_threshold()
+    assert before != RUN_THRESHOLDS
+    seen = []
+
+    @dg.asset
+    def probe() -> None:
+        seen.append(gc.get_threshold())
+
+    defs = dg.Definitions(assets=[probe], jobs=[dg.define_asset_job("probe_job")])
+    with dg.DagsterInstance.ephemeral() as instance:
+        _execute(defs, "probe_job", instance, RunReport())
+    assert seen == [RUN_THRESHOLDS]
+    assert gc.get_threshold() == before
+
+    with pytest.raises(RuntimeError), run_collection():
+        raise RuntimeError("a run that fails")
+    assert gc.get_threshold() == before
