@@ -82,3 +82,15 @@ def test_a_run_collects_at_the_run_thresholds_and_restores_the_ones_before():
     with pytest.raises(RuntimeError), run_collection():
         raise RuntimeError("a run that fails")
     assert gc.get_threshold() == before
+
+
+def test_the_collection_log_counts_and_times_each_generation_while_installed():
+    from sdr_assets.collection_bench import CollectionLog
+
+    with CollectionLog() as log:
+        gc.collect(0)
+        gc.collect()
+    gc.collect()
+    assert log.count[0] == 1 and log.count[2] == 1 and log.count[1] == 0, "only while installed"
+    assert log.seconds[2] > 0
+    assert log.lines()[-1].split() == ["all:", "2", "collections,", f"{sum(log.seconds.values()):.2f}", "s"]
