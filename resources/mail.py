@@ -67,7 +67,7 @@ class MailTransport(dg.ConfigurableResource, ABC):
         failure) itself. None by default."""
 
     def unstage(self, message: EmailMessage) -> None:
-        """Undo ``stage`` for a message that will not be handed over."""
+        """Undo ``stage_many`` for a message that will not be handed over."""
 
     def discard_partial(self) -> int:
         """Remove half-written messages a crash left behind; how many. Only call under the send lock."""

@@ -16,6 +16,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from sdr_assets.domain import collection
+
 
 class CollectionLog:
     """Each collection's generation and seconds, while installed as a ``gc.callbacks`` hook."""
@@ -49,7 +51,6 @@ def measure(accounts: int, thresholds: tuple[int, int, int] | None = None) -> tu
     """(seconds of the first run, its collections, peak MB) over a fresh world of ``accounts``."""
     from resources import clock
     from sdr_assets import bench
-    from sdr_assets.domain import collection
     from sdr_assets.instance import temporary_instance
 
     if thresholds:
@@ -71,10 +72,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     thresholds = tuple(int(n) for n in args.thresholds.split(",")) if args.thresholds else None
     seconds, log, peak = measure(args.accounts, thresholds)
-    from sdr_assets.domain.collection import RUN_THRESHOLDS
-
     print(f"first run over {args.accounts:,} accounts: {seconds:.2f} s, peak {peak:,.0f} MB, "
-          f"collecting at {','.join(map(str, thresholds or RUN_THRESHOLDS))}")
+          f"collecting at {','.join(map(str, collection.RUN_THRESHOLDS))}")
     print("\n".join(log.lines()))
 
 

@@ -44,8 +44,8 @@ def _context():
     from great_expectations.data_context.types.base import ProgressBarsConfig
     from great_expectations.execution_engine import pandas_execution_engine
 
-    # GX fingerprints each frame it loads below this many bytes (a hash of every cell, kept as a batch
-    # marker no suite reads): a third of the time of validating 500,000 signals. Zero turns it off.
+    # GX fingerprints each frame it loads below this many bytes: a hash of every cell, kept as a batch
+    # marker no suite reads. Zero turns it off.
     pandas_execution_engine.HASH_THRESHOLD = 0
 
     context = gx.get_context(mode="ephemeral")

@@ -15,7 +15,7 @@ def no_cycle_collection() -> Iterator[None]:
 
     What the block made and kept joins the oldest generation on the way out (a freeze and a thaw
     move the collector's lists, not the objects): left in the youngest, the first allocation after
-    the block would have the collector walk all of it, a fifth of the time of writing 36,267 drafts.
+    the block would have the collector walk all of it at once.
     Inside a freeze someone else holds (``heap_frozen``), the thaw would undo theirs: there the block's
     objects stay young.
     """
@@ -69,9 +69,9 @@ def heap_frozen() -> Iterator[None]:
 
 
 # The collector's thresholds while a pipeline run executes (CPython's are 700, 10, 10). A run makes
-# and drops millions of acyclic rows that outlive a young collection while their step holds them: at
-# CPython's thresholds a 100k-account run spent 4.3 s of 66 s collecting, 2.9 s of it in 36 full
-# collections that walked the whole heap and found almost nothing. Young collections still run, and
+# and drops millions of acyclic rows that outlive a young collection while their step holds them:
+# at CPython's thresholds, full collections walk the whole heap again and again and find almost
+# nothing (`python -m sdr_assets.collection_bench` counts them). Young collections still run, and
 # still free the cycles a run makes and drops.
 RUN_THRESHOLDS = (50_000, 20, 100)
 

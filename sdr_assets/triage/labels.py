@@ -32,7 +32,7 @@ SUB_REASONS = ("timing", "budget", "has_solution", "other")  # objection reasons
 class _Caseless:
     """A case-insensitive pattern, written in lower case. ASCII text is searched lowered, with a
     case-sensitive copy: for ASCII the two find the same, and ``re.IGNORECASE`` has no fast scan for
-    long alternations (four times slower on the labelled replies)."""
+    long alternations."""
 
     def __init__(self, pattern: str, flags: int = 0):
         if re.search(r"(?<!\\)[A-Z]", pattern):

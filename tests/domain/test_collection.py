@@ -5,6 +5,7 @@ import gc
 import dagster as dg
 import pytest
 
+from sdr_assets.collection_bench import CollectionLog
 from sdr_assets.domain.collection import RUN_THRESHOLDS, heap_frozen, no_cycle_collection, run_collection, thaw
 from sdr_assets.runner import RunReport, _execute
 
@@ -85,8 +86,6 @@ def test_a_run_collects_at_the_run_thresholds_and_restores_the_ones_before():
 
 
 def test_the_collection_log_counts_and_times_each_generation_while_installed():
-    from sdr_assets.collection_bench import CollectionLog
-
     with CollectionLog() as log:
         gc.collect(0)
         gc.collect()
