@@ -11,13 +11,20 @@ from pathlib import Path
 import dagster as dg
 
 from resources.settings import resolve_paths, run_mode
+from sdr_assets.dagster_storage import storage_yaml
 
 # One run at a time: DuckDB takes one writer, so queued runs wait instead of fighting for the lock.
-INSTANCE_YAML = """telemetry:
+SETTINGS_YAML = """telemetry:
   enabled: false
 run_queue:
   max_concurrent_runs: 1
 """
+
+
+def instance_yaml(base_dir: str | None = None) -> str:
+    """`sdr run`'s ``dagster.yaml``: its storage in ``base_dir``, or in ``$DAGSTER_HOME`` when None, so
+    that a copied or moved home keeps its history where it is now."""
+    return SETTINGS_YAML + storage_yaml(base_dir)
 
 
 def ensure_dagster_home() -> Path:
@@ -33,7 +40,7 @@ def ensure_dagster_home() -> Path:
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
     if not config.exists():
-        config.write_text(INSTANCE_YAML)
+        config.write_text(instance_yaml())
     return home
 
 
@@ -46,6 +53,6 @@ def dagster_instance() -> dg.DagsterInstance:
 def temporary_instance() -> Iterator[dg.DagsterInstance]:
     """A persistent instance with `sdr run`'s settings, in a folder removed afterwards."""
     with tempfile.TemporaryDirectory() as home:
-        (Path(home) / "dagster.yaml").write_text(INSTANCE_YAML)
+        (Path(home) / "dagster.yaml").write_text(instance_yaml(home))
         with dg.DagsterInstance.from_config(home) as instance:
             yield instance

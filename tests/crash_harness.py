@@ -27,6 +27,8 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -79,15 +81,30 @@ def _run_in_process(root: Path) -> None:
 
     from resources.defaults import build_resources
     from sdr_assets.assembly import build_definitions
-    from sdr_assets.instance import INSTANCE_YAML
+    from sdr_assets.instance import instance_yaml
     from sdr_assets.runner import run_due
 
     env = environ(root)
     home = Path(env["DAGSTER_HOME"])
     home.mkdir(parents=True)
-    (home / "dagster.yaml").write_text(INSTANCE_YAML)
-    with dg.DagsterInstance.from_config(str(home)) as instance:
+    (home / "dagster.yaml").write_text(instance_yaml())
+    with _dagster_home(home), dg.DagsterInstance.from_config(str(home)) as instance:
         run_due(build_definitions(build_resources(env)), instance)
+
+
+@contextmanager
+def _dagster_home(home: Path) -> Iterator[None]:
+    """DAGSTER_HOME is ``home`` meanwhile: `sdr run`'s dagster.yaml finds its storage through it, so that
+    each copy of the world keeps its own history."""
+    before = os.environ.get("DAGSTER_HOME")
+    os.environ["DAGSTER_HOME"] = str(home)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["DAGSTER_HOME"]
+        else:
+            os.environ["DAGSTER_HOME"] = before
 
 
 @dataclass

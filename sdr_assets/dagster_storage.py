@@ -1,0 +1,150 @@
+"""Dagster's SQLite storage, keeping one SQLAlchemy engine per database file.
+
+Dagster's own SQLite storages make a new engine for every connection: one per event stored, several
+per step. An engine holds SQLAlchemy's cache of compiled statements, so every statement was compiled
+again, every time. These keep each file's engine for the life of the storage. The engines still
+pool nothing (``NullPool``): each use opens and closes its own connection, as before, so locking,
+the files and what other processes see are unchanged.
+
+Named in ``dagster.yaml`` (``storage: custom:``, see ``sdr_assets.instance``); the webserver loads it
+from the same environment.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from dagster._core.storage.event_log.sqlite.sqlite_event_log import (
+    SQLITE_BUSY_TIMEOUT_SECONDS,
+    SqliteEventLogStorage,
+)
+from dagster._core.storage.runs.sqlite.sqlite_run_storage import SqliteRunStorage
+from dagster._core.storage.schedules.sqlite.sqlite_schedule_storage import SqliteScheduleStorage
+from dagster._core.storage.sql import create_engine
+from dagster._core.storage.sqlite_storage import (
+    DagsterSqliteStorage,
+    _event_logs_directory,
+    _runs_directory,
+    _schedule_directory,
+)
+from dagster._serdes import ConfigurableClassData
+from dagster._utils import mkdir_p
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.pool import NullPool
+
+# Run shards are written in order and rarely read again by the same process: a webserver that opens
+# hundreds of runs keeps only the engines of the latest ones.
+KEPT_SHARDS = 32
+
+
+class KeptEngines:
+    """Engines by connection string, the least recently used dropped beyond ``limit``."""
+
+    def __init__(self, limit: int, **engine_args) -> None:
+        self._limit = limit
+        self._engine_args = engine_args
+        self._engines: OrderedDict[str, Engine] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, conn_string: str) -> Engine:
+        with self._lock:
+            engine = self._engines.pop(conn_string, None)
+            if engine is None:
+                engine = create_engine(conn_string, poolclass=NullPool, **self._engine_args)
+            self._engines[conn_string] = engine
+            while len(self._engines) > self._limit:
+                self._engines.popitem(last=False)[1].dispose()
+            return engine
+
+    def dispose(self) -> None:
+        with self._lock:
+            for engine in self._engines.values():
+                engine.dispose()
+            self._engines.clear()
+
+    def __len__(self) -> int:
+        return len(self._engines)
+
+
+class EventLogStorage(SqliteEventLogStorage):
+    """The per-run sharded event log, each shard's engine kept."""
+
+    def __init__(self, base_dir: str, inst_data: ConfigurableClassData | None = None) -> None:
+        self.engines = KeptEngines(KEPT_SHARDS, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS})
+        super().__init__(base_dir, inst_data)
+
+    @contextmanager
+    def _connect(self, shard: str) -> Iterator[Connection]:
+        with self._db_lock:
+            engine = self.engines.get(self.conn_string_for_shard(shard))
+            if shard not in self._initialized_dbs:
+                self._initdb(engine)
+                self._initialized_dbs.add(shard)
+            with engine.connect() as conn, conn.begin():
+                yield conn
+
+    def dispose(self) -> None:
+        super().dispose()
+        self.engines.dispose()
+
+
+class RunStorage(SqliteRunStorage):
+    """The runs database, its engine kept."""
+
+    def __init__(self, conn_string: str, inst_data: ConfigurableClassData | None = None) -> None:
+        super().__init__(conn_string, inst_data)
+        self.engines = KeptEngines(1)
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        with self.engines.get(self._conn_string).connect() as conn, conn.begin():
+            yield conn
+
+    def dispose(self) -> None:
+        super().dispose()
+        self.engines.dispose()
+
+
+class ScheduleStorage(SqliteScheduleStorage):
+    """Sensor and schedule ticks, their engine kept."""
+
+    def __init__(self, conn_string: str, inst_data: ConfigurableClassData | None = None) -> None:
+        super().__init__(conn_string, inst_data)
+        self.engines = KeptEngines(1)
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        with self.engines.get(self._conn_string).connect() as conn, conn.begin():
+            yield conn
+
+    def dispose(self) -> None:
+        super().dispose()
+        self.engines.dispose()
+
+
+class SqliteStorage(DagsterSqliteStorage):
+    """Dagster's SQLite storage in the same files, with the storages above."""
+
+    def __init__(self, base_dir: str, inst_data: ConfigurableClassData | None = None) -> None:
+        self.base_dir = base_dir
+        self._run_storage = RunStorage.from_local(_runs_directory(base_dir))
+        self._event_log_storage = EventLogStorage(_event_logs_directory(base_dir))
+        self._schedule_storage = ScheduleStorage.from_local(_schedule_directory(base_dir))
+        self._inst_data = inst_data
+        super(DagsterSqliteStorage, self).__init__()
+
+    @classmethod
+    def from_config_value(cls, inst_data: ConfigurableClassData, config_value) -> SqliteStorage:
+        mkdir_p(config_value["base_dir"])
+        return cls(config_value["base_dir"], inst_data=inst_data)
+
+
+def storage_yaml(base_dir: str | None = None) -> str:
+    """The ``storage:`` block of ``dagster.yaml``: in ``base_dir``, or in ``$DAGSTER_HOME`` when None."""
+    where = json.dumps(base_dir) if base_dir is not None else "\n        env: DAGSTER_HOME"
+    return ("storage:\n  custom:\n    module: sdr_assets.dagster_storage\n    class: SqliteStorage\n"
+            f"    config:\n      base_dir: {where}\n")

@@ -1,0 +1,103 @@
+"""`sdr run`'s Dagster storage: Dagster's SQLite files, each file's engine kept for the life of the storage."""
+
+import shutil
+
+import dagster as dg
+import pytest
+
+import sdr_assets.dagster_storage as storage
+from sdr_assets.dagster_storage import KeptEngines
+from sdr_assets.instance import instance_yaml, temporary_instance
+
+
+@dg.asset
+def counted() -> int:
+    return 1
+
+
+@dg.asset
+def doubled(counted: int) -> int:
+    return counted * 2
+
+
+@dg.asset_check(asset=doubled)
+def doubled_is_even(doubled: int) -> dg.AssetCheckResult:
+    return dg.AssetCheckResult(passed=doubled % 2 == 0)
+
+
+ASSETS = [counted, doubled, doubled_is_even]
+
+
+@pytest.fixture
+def engines_made(monkeypatch) -> list[str]:
+    made: list[str] = []
+    create = storage.create_engine
+
+    def counting(conn_string, **kwargs):
+        made.append(conn_string)
+        return create(conn_string, **kwargs)
+
+    monkeypatch.setattr(storage, "create_engine", counting)
+    return made
+
+
+def test_runs_store_every_event_through_one_engine_per_file(engines_made):
+    with temporary_instance() as instance:
+        assert isinstance(instance.event_log_storage, storage.EventLogStorage)
+        assert isinstance(instance.run_storage, storage.RunStorage)
+        assert isinstance(instance.schedule_storage, storage.ScheduleStorage)
+        results = [dg.materialize(ASSETS, instance=instance) for _ in range(3)]
+        assert all(result.success for result in results)
+        events = sum(len(instance.all_logs(result.run_id)) for result in results)
+        # The runs, ticks and cross-run index databases and one shard per run; Dagster's own storage
+        # made an engine for every connection, several per event.
+        assert len(engines_made) == len(set(engines_made)) == 3 + len(results), engines_made
+        assert events > 10 * len(engines_made)
+        assert instance.get_latest_materialization_event(doubled.key).asset_materialization is not None
+        check = instance.event_log_storage.get_latest_asset_check_execution_by_key([doubled_is_even.check_key])
+        assert check[doubled_is_even.check_key].status.value == "SUCCEEDED"
+
+
+def test_another_process_reads_what_a_run_wrote(tmp_path):
+    """As the webserver does: a second instance on the same folder sees the run, its events and assets."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "dagster.yaml").write_text(instance_yaml(str(home)))
+    with dg.DagsterInstance.from_config(str(home)) as writer:
+        run_id = dg.materialize(ASSETS, instance=writer).run_id
+    with dg.DagsterInstance.from_config(str(home)) as reader:
+        assert [run.run_id for run in reader.get_runs()] == [run_id]
+        assert reader.get_run_record_by_id(run_id).dagster_run.is_success
+        assert len(reader.all_logs(run_id, of_type=dg.DagsterEventType.RUN_SUCCESS)) == 1
+        assert reader.get_latest_materialization_event(counted.key).run_id == run_id
+    assert (home / "history" / "runs" / f"{run_id}.db").exists(), "Dagster's own layout, readable by Dagster's storage"
+
+
+def test_a_copied_home_keeps_its_history_in_the_copy(tmp_path, monkeypatch):
+    first, copy = tmp_path / "first", tmp_path / "copy"
+    first.mkdir()
+    (first / "dagster.yaml").write_text(instance_yaml())
+    monkeypatch.setenv("DAGSTER_HOME", str(first))
+    with dg.DagsterInstance.get() as instance:
+        dg.materialize(ASSETS, instance=instance)
+    shutil.copytree(first, copy)
+    monkeypatch.setenv("DAGSTER_HOME", str(copy))
+    with dg.DagsterInstance.get() as instance:
+        dg.materialize(ASSETS, instance=instance)
+        assert len(instance.get_runs()) == 2
+    monkeypatch.setenv("DAGSTER_HOME", str(first))
+    with dg.DagsterInstance.get() as original:
+        assert len(original.get_runs()) == 1, "the copy wrote nothing into the folder it came from"
+
+
+def test_kept_engines_drop_the_least_recently_used(engines_made):
+    engines = KeptEngines(2)
+    a, b = engines.get("sqlite:///a.db"), engines.get("sqlite:///b.db")
+    assert engines.get("sqlite:///a.db") is a
+    engines.get("sqlite:///c.db")
+    assert len(engines) == 2
+    assert engines.get("sqlite:///a.db") is a, "a was used after b"
+    assert engines.get("sqlite:///b.db") is not b, "b was the least recently used, so it was dropped"
+    assert engines_made == ["sqlite:///a.db", "sqlite:///b.db", "sqlite:///c.db", "sqlite:///b.db"]
+    engines.dispose()
+    assert len(engines) == 0
