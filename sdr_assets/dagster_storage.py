@@ -1,10 +1,12 @@
-"""Dagster's SQLite storage, keeping one SQLAlchemy engine per database file.
+"""Dagster's SQLite storage, keeping one SQLAlchemy engine, and its connections, per database file.
 
-Dagster's own SQLite storages make a new engine for every connection: one per event stored, several
-per step. An engine holds SQLAlchemy's cache of compiled statements, so every statement was compiled
-again, every time. These keep each file's engine for the life of the storage. The engines still
-pool nothing (``NullPool``): each use opens and closes its own connection, as before, so locking,
-the files and what other processes see are unchanged.
+Dagster's own SQLite storages make a new engine for every connection, one per event stored and
+several per step, and pool nothing. So every statement was compiled again, every time, and every
+event opened its database and closed it again; closing the last connection to a database in WAL
+mode checkpoints its log into the file and deletes it. These keep each file's engine, with
+SQLAlchemy's default pool for SQLite files, for the life of the storage. Each use is still its own
+transaction, committed at its end, so what other processes (the webserver, another run) see and
+when they see it is unchanged; the files are Dagster's own, in Dagster's layout.
 
 Named in ``dagster.yaml`` (``storage: custom:``, see ``sdr_assets.instance``); the webserver loads it
 from the same environment.
@@ -34,11 +36,10 @@ from dagster._core.storage.sqlite_storage import (
 from dagster._serdes import ConfigurableClassData
 from dagster._utils import mkdir_p
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.pool import NullPool
 
 # Run shards are written in order and rarely read again by the same process: a webserver that opens
-# hundreds of runs keeps only the engines of the latest ones.
-KEPT_SHARDS = 32
+# hundreds of runs keeps only the engines (and open files) of the latest ones.
+KEPT_SHARDS = 16
 
 
 class KeptEngines:
@@ -54,7 +55,7 @@ class KeptEngines:
         with self._lock:
             engine = self._engines.pop(conn_string, None)
             if engine is None:
-                engine = create_engine(conn_string, poolclass=NullPool, **self._engine_args)
+                engine = create_engine(conn_string, **self._engine_args)
             self._engines[conn_string] = engine
             while len(self._engines) > self._limit:
                 self._engines.popitem(last=False)[1].dispose()
@@ -86,6 +87,12 @@ class EventLogStorage(SqliteEventLogStorage):
                 self._initialized_dbs.add(shard)
             with engine.connect() as conn, conn.begin():
                 yield conn
+
+    def wipe(self) -> None:
+        """Dagster's wipe deletes the run shards' files: their open connections go first."""
+        with self._db_lock:
+            self.engines.dispose()
+        super().wipe()
 
     def dispose(self) -> None:
         super().dispose()

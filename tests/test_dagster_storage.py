@@ -1,6 +1,7 @@
 """`sdr run`'s Dagster storage: Dagster's SQLite files, each file's engine kept for the life of the storage."""
 
 import shutil
+from pathlib import Path
 
 import dagster as dg
 import pytest
@@ -58,19 +59,33 @@ def test_runs_store_every_event_through_one_engine_per_file(engines_made):
         assert check[doubled_is_even.check_key].status.value == "SUCCEEDED"
 
 
-def test_another_process_reads_what_a_run_wrote(tmp_path):
-    """As the webserver does: a second instance on the same folder sees the run, its events and assets."""
+def test_another_instance_reads_what_a_run_wrote_while_the_writer_keeps_its_connections(tmp_path):
+    """As the webserver does during `sdr run`: a second instance on the same folder sees the run, its
+    events and its assets as soon as the run has stored them, and a run it starts is seen back."""
     home = tmp_path / "home"
     home.mkdir()
     (home / "dagster.yaml").write_text(instance_yaml(str(home)))
-    with dg.DagsterInstance.from_config(str(home)) as writer:
+    with dg.DagsterInstance.from_config(str(home)) as writer, dg.DagsterInstance.from_config(str(home)) as reader:
         run_id = dg.materialize(ASSETS, instance=writer).run_id
-    with dg.DagsterInstance.from_config(str(home)) as reader:
         assert [run.run_id for run in reader.get_runs()] == [run_id]
         assert reader.get_run_record_by_id(run_id).dagster_run.is_success
         assert len(reader.all_logs(run_id, of_type=dg.DagsterEventType.RUN_SUCCESS)) == 1
         assert reader.get_latest_materialization_event(counted.key).run_id == run_id
+        second = dg.materialize(ASSETS, instance=reader).run_id
+        assert writer.get_latest_materialization_event(doubled.key).run_id == second
+        assert len(writer.get_runs()) == 2
     assert (home / "history" / "runs" / f"{run_id}.db").exists(), "Dagster's own layout, readable by Dagster's storage"
+
+
+def test_a_wiped_instance_stores_new_runs_in_new_files():
+    with temporary_instance() as instance:
+        old = dg.materialize(ASSETS, instance=instance).run_id
+        shard = instance.event_log_storage.path_for_shard(old)
+        instance.wipe()
+        assert not Path(shard).exists() and instance.get_runs() == []
+        new = dg.materialize(ASSETS, instance=instance).run_id
+        assert Path(instance.event_log_storage.path_for_shard(new)).exists()
+        assert [e.run_id for e in [instance.get_latest_materialization_event(doubled.key)]] == [new]
 
 
 def test_a_copied_home_keeps_its_history_in_the_copy(tmp_path, monkeypatch):
