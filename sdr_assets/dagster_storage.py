@@ -99,38 +99,29 @@ class EventLogStorage(SqliteEventLogStorage):
         self.engines.dispose()
 
 
-class RunStorage(SqliteRunStorage):
+class _KeptEngine:
+    """``connect`` for a storage in one file, through that file's kept engine."""
+
+    def __init__(self, conn_string: str, inst_data: ConfigurableClassData | None = None) -> None:
+        super().__init__(conn_string, inst_data)
+        self.engines = KeptEngines(1)
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        with self.engines.get(self._conn_string).connect() as conn, conn.begin():
+            yield conn
+
+    def dispose(self) -> None:
+        super().dispose()
+        self.engines.dispose()
+
+
+class RunStorage(_KeptEngine, SqliteRunStorage):
     """The runs database, its engine kept."""
 
-    def __init__(self, conn_string: str, inst_data: ConfigurableClassData | None = None) -> None:
-        super().__init__(conn_string, inst_data)
-        self.engines = KeptEngines(1)
 
-    @contextmanager
-    def connect(self) -> Iterator[Connection]:
-        with self.engines.get(self._conn_string).connect() as conn, conn.begin():
-            yield conn
-
-    def dispose(self) -> None:
-        super().dispose()
-        self.engines.dispose()
-
-
-class ScheduleStorage(SqliteScheduleStorage):
+class ScheduleStorage(_KeptEngine, SqliteScheduleStorage):
     """Sensor and schedule ticks, their engine kept."""
-
-    def __init__(self, conn_string: str, inst_data: ConfigurableClassData | None = None) -> None:
-        super().__init__(conn_string, inst_data)
-        self.engines = KeptEngines(1)
-
-    @contextmanager
-    def connect(self) -> Iterator[Connection]:
-        with self.engines.get(self._conn_string).connect() as conn, conn.begin():
-            yield conn
-
-    def dispose(self) -> None:
-        super().dispose()
-        self.engines.dispose()
 
 
 class SqliteStorage(DagsterSqliteStorage):
