@@ -30,8 +30,10 @@ def instance_yaml(base_dir: str | None = None) -> str:
 def ensure_dagster_home() -> Path:
     """DAGSTER_HOME (default ``{data folder}/dagster_home``), created with the project's settings if missing.
 
-    The demo always keeps its run history in its own folder, whatever DAGSTER_HOME says, so that
-    demo runs never mix with real ones.
+    A ``dagster.yaml`` holding exactly the settings the project wrote before it named its storage
+    gets the storage too (the files are the same); one edited by hand is left as it is. The demo
+    always keeps its run history in its own folder, whatever DAGSTER_HOME says, so that demo runs
+    never mix with real ones.
     """
     default = str((Path(resolve_paths()["data_dir"]) / "dagster_home").resolve())
     if run_mode() == "demo":
@@ -39,7 +41,7 @@ def ensure_dagster_home() -> Path:
     home = Path(os.environ.setdefault("DAGSTER_HOME", default))
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
-    if not config.exists():
+    if not config.exists() or config.read_text() == SETTINGS_YAML:
         config.write_text(instance_yaml())
     return home
 

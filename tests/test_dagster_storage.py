@@ -8,7 +8,7 @@ import pytest
 
 import sdr_assets.dagster_storage as storage
 from sdr_assets.dagster_storage import KeptEngines
-from sdr_assets.instance import instance_yaml, temporary_instance
+from sdr_assets.instance import SETTINGS_YAML, ensure_dagster_home, instance_yaml, temporary_instance
 
 
 @dg.asset
@@ -116,3 +116,40 @@ def test_kept_engines_drop_the_least_recently_used(engines_made):
     assert engines_made == ["sqlite:///a.db", "sqlite:///b.db", "sqlite:///c.db", "sqlite:///b.db"]
     engines.dispose()
     assert len(engines) == 0
+
+
+def _ensured(monkeypatch, home: Path) -> dg.DagsterInstance:
+    monkeypatch.setenv("DAGSTER_HOME", str(home))
+    monkeypatch.setenv("SDR_MODE", "live")
+    assert ensure_dagster_home() == home
+    return dg.DagsterInstance.get()
+
+
+def test_a_new_home_gets_the_projects_settings_and_storage(tmp_path, monkeypatch):
+    with _ensured(monkeypatch, tmp_path / "home") as instance:
+        assert isinstance(instance.event_log_storage, storage.EventLogStorage)
+        assert instance.run_coordinator.inst_data.config_dict == {"max_concurrent_runs": 1}
+
+
+def test_the_projects_earlier_settings_gain_the_storage_and_keep_their_history(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "dagster.yaml").write_text(SETTINGS_YAML)
+    monkeypatch.setenv("DAGSTER_HOME", str(home))
+    with dg.DagsterInstance.get() as before:
+        assert not isinstance(before.event_log_storage, storage.EventLogStorage)
+        old = dg.materialize(ASSETS, instance=before).run_id
+    with _ensured(monkeypatch, home) as instance:
+        assert isinstance(instance.event_log_storage, storage.EventLogStorage)
+        assert [run.run_id for run in instance.get_runs()] == [old]
+        assert instance.get_latest_materialization_event(doubled.key).run_id == old
+
+
+def test_settings_edited_by_hand_are_left_alone(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    home.mkdir()
+    edited = SETTINGS_YAML + "run_monitoring:\n  enabled: false\n"
+    (home / "dagster.yaml").write_text(edited)
+    with _ensured(monkeypatch, home) as instance:
+        assert not isinstance(instance.event_log_storage, storage.EventLogStorage)
+    assert (home / "dagster.yaml").read_text() == edited
