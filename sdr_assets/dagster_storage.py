@@ -14,12 +14,12 @@ from the same environment.
 
 from __future__ import annotations
 
-import json
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import yaml
 from dagster._core.storage.event_log.sqlite.sqlite_event_log import (
     SQLITE_BUSY_TIMEOUT_SECONDS,
     SqliteEventLogStorage,
@@ -133,6 +133,7 @@ class SqliteStorage(DagsterSqliteStorage):
         self._event_log_storage = EventLogStorage(_event_logs_directory(base_dir))
         self._schedule_storage = ScheduleStorage.from_local(_schedule_directory(base_dir))
         self._inst_data = inst_data
+        # DagsterSqliteStorage.__init__ would open Dagster's own three storages on the same files first.
         super(DagsterSqliteStorage, self).__init__()
 
     @classmethod
@@ -143,6 +144,6 @@ class SqliteStorage(DagsterSqliteStorage):
 
 def storage_yaml(base_dir: str | None = None) -> str:
     """The ``storage:`` block of ``dagster.yaml``: in ``base_dir``, or in ``$DAGSTER_HOME`` when None."""
-    where = json.dumps(base_dir) if base_dir is not None else "\n        env: DAGSTER_HOME"
-    return ("storage:\n  custom:\n    module: sdr_assets.dagster_storage\n    class: SqliteStorage\n"
-            f"    config:\n      base_dir: {where}\n")
+    where = base_dir if base_dir is not None else {"env": "DAGSTER_HOME"}
+    block = {"module": __name__, "class": SqliteStorage.__name__, "config": {"base_dir": where}}
+    return yaml.safe_dump({"storage": {"custom": block}}, sort_keys=False)
