@@ -10,32 +10,35 @@ when they see it is unchanged; the files are Dagster's own, in Dagster's layout.
 
 Named in ``dagster.yaml`` (``storage: custom:``, see ``sdr_assets.instance``); the webserver loads it
 from the same environment.
+
+Dagster has no public interface for its storages, so this module, and only this one, subclasses
+Dagster's internal SQLite storages and replaces the methods that open connections (``_connect``,
+``connect``). ``uv.lock`` pins the Dagster it was written against; ``tests/test_dagster_storage.py``
+checks the internals it relies on, so that an upgrade that moves them fails there by name. Either
+way the files stay Dagster's own: removing the ``storage:`` block from ``dagster.yaml`` goes back to
+Dagster's storage with the same history (tested too).
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import yaml
-from dagster._core.storage.event_log.sqlite.sqlite_event_log import (
-    SQLITE_BUSY_TIMEOUT_SECONDS,
-    SqliteEventLogStorage,
-)
-from dagster._core.storage.runs.sqlite.sqlite_run_storage import SqliteRunStorage
-from dagster._core.storage.schedules.sqlite.sqlite_schedule_storage import SqliteScheduleStorage
-from dagster._core.storage.sql import create_engine
-from dagster._core.storage.sqlite_storage import (
-    DagsterSqliteStorage,
-    _event_logs_directory,
-    _runs_directory,
-    _schedule_directory,
-)
-from dagster._serdes import ConfigurableClassData
-from dagster._utils import mkdir_p
+from dagster._core.storage.event_log import SqliteEventLogStorage
+from dagster._core.storage.runs import SqliteRunStorage
+from dagster._core.storage.schedules import SqliteScheduleStorage
+from dagster._core.storage.sqlite_storage import DagsterSqliteStorage
+from sqlalchemy import create_engine
 from sqlalchemy.engine import Connection, Engine
+
+# Dagster's layout under its storage folder (DagsterSqliteStorage's): runs, run shards, ticks.
+RUNS_DIR, EVENTS_DIR, SCHEDULES_DIR = ("history",), ("history", "runs"), ("schedules",)
+# Seconds a connection waits for another process's write lock, as Dagster's event log does.
+BUSY_TIMEOUT_SECONDS = 30
 
 # Run shards are written in order and rarely read again by the same process: a webserver that opens
 # hundreds of runs keeps only the engines (and open files) of the latest ones.
@@ -74,8 +77,8 @@ class KeptEngines:
 class EventLogStorage(SqliteEventLogStorage):
     """The per-run sharded event log, each shard's engine kept."""
 
-    def __init__(self, base_dir: str, inst_data: ConfigurableClassData | None = None) -> None:
-        self.engines = KeptEngines(KEPT_SHARDS, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS})
+    def __init__(self, base_dir: str, inst_data=None) -> None:
+        self.engines = KeptEngines(KEPT_SHARDS, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
         super().__init__(base_dir, inst_data)
 
     @contextmanager
@@ -102,7 +105,7 @@ class EventLogStorage(SqliteEventLogStorage):
 class _KeptEngine:
     """``connect`` for a storage in one file, through that file's kept engine."""
 
-    def __init__(self, conn_string: str, inst_data: ConfigurableClassData | None = None) -> None:
+    def __init__(self, conn_string: str, inst_data=None) -> None:
         super().__init__(conn_string, inst_data)
         self.engines = KeptEngines(1)
 
@@ -127,18 +130,18 @@ class ScheduleStorage(_KeptEngine, SqliteScheduleStorage):
 class SqliteStorage(DagsterSqliteStorage):
     """Dagster's SQLite storage in the same files, with the storages above."""
 
-    def __init__(self, base_dir: str, inst_data: ConfigurableClassData | None = None) -> None:
+    def __init__(self, base_dir: str, inst_data=None) -> None:
         self.base_dir = base_dir
-        self._run_storage = RunStorage.from_local(_runs_directory(base_dir))
-        self._event_log_storage = EventLogStorage(_event_logs_directory(base_dir))
-        self._schedule_storage = ScheduleStorage.from_local(_schedule_directory(base_dir))
+        self._run_storage = RunStorage.from_local(os.path.join(base_dir, *RUNS_DIR))
+        self._event_log_storage = EventLogStorage(os.path.join(base_dir, *EVENTS_DIR))
+        self._schedule_storage = ScheduleStorage.from_local(os.path.join(base_dir, *SCHEDULES_DIR))
         self._inst_data = inst_data
         # DagsterSqliteStorage.__init__ would open Dagster's own three storages on the same files first.
         super(DagsterSqliteStorage, self).__init__()
 
     @classmethod
-    def from_config_value(cls, inst_data: ConfigurableClassData, config_value) -> SqliteStorage:
-        mkdir_p(config_value["base_dir"])
+    def from_config_value(cls, inst_data, config_value) -> SqliteStorage:
+        os.makedirs(config_value["base_dir"], exist_ok=True)
         return cls(config_value["base_dir"], inst_data=inst_data)
 
 

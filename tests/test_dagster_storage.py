@@ -1,6 +1,8 @@
 """`sdr run`'s Dagster storage: Dagster's SQLite files, each file's engine kept for the life of the storage."""
 
+import inspect
 import shutil
+import threading
 from pathlib import Path
 
 import dagster as dg
@@ -153,3 +155,45 @@ def test_settings_edited_by_hand_are_left_alone(tmp_path, monkeypatch):
     with _ensured(monkeypatch, home) as instance:
         assert not isinstance(instance.event_log_storage, storage.EventLogStorage)
     assert (home / "dagster.yaml").read_text() == edited
+
+
+def test_the_dagster_internals_this_storage_replaces_are_as_it_expects(tmp_path):
+    """What an upgrade of Dagster could move under ``sdr_assets.dagster_storage``; each failure names it."""
+    from dagster._core.storage.sqlite import SQLITE_BUSY_TIMEOUT_SECONDS
+    from dagster._core.storage.sqlite_storage import DagsterSqliteStorage
+
+    assert list(inspect.signature(storage.SqliteEventLogStorage._connect).parameters) == ["self", "shard"]
+    assert list(inspect.signature(storage.SqliteRunStorage.connect).parameters) == ["self"]
+    assert list(inspect.signature(storage.SqliteScheduleStorage.connect).parameters) == ["self"]
+    assert storage.BUSY_TIMEOUT_SECONDS == SQLITE_BUSY_TIMEOUT_SECONDS
+    ours = storage.SqliteStorage(str(tmp_path / "ours"))
+    theirs = DagsterSqliteStorage.from_local(str(tmp_path / "theirs"))
+    events = ours.event_log_storage
+    assert isinstance(events._db_lock, type(threading.Lock())) and isinstance(events._initialized_dbs, set)
+    assert callable(events._initdb)
+    assert ours.run_storage._conn_string == theirs.run_storage._conn_string.replace("theirs", "ours")
+    assert ours.schedule_storage._conn_string == theirs.schedule_storage._conn_string.replace("theirs", "ours")
+    assert (events.conn_string_for_shard("index")
+            == theirs.event_log_storage.conn_string_for_shard("index").replace("theirs", "ours"))
+    files = {side: sorted(p.relative_to(tmp_path / side) for p in (tmp_path / side).rglob("*.db"))
+             for side in ("ours", "theirs")}
+    assert files["ours"] == files["theirs"], "Dagster's files, in Dagster's layout"
+    ours.dispose()
+    theirs.dispose()
+
+
+def test_dagsters_own_storage_reads_the_history_this_one_wrote(tmp_path):
+    """The way back: without the ``storage:`` block Dagster's default storage opens the same files."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "dagster.yaml").write_text(instance_yaml(str(home)))
+    with dg.DagsterInstance.from_config(str(home)) as ours:
+        run_id = dg.materialize(ASSETS, instance=ours).run_id
+    (home / "dagster.yaml").write_text(SETTINGS_YAML)
+    with dg.DagsterInstance.from_config(str(home)) as theirs:
+        assert not isinstance(theirs.event_log_storage, storage.EventLogStorage)
+        assert [run.run_id for run in theirs.get_runs()] == [run_id]
+        assert len(theirs.all_logs(run_id, of_type=dg.DagsterEventType.RUN_SUCCESS)) == 1
+        assert theirs.get_latest_materialization_event(doubled.key).run_id == run_id
+        check = theirs.event_log_storage.get_latest_asset_check_execution_by_key([doubled_is_even.check_key])
+        assert check[doubled_is_even.check_key].run_id == run_id
