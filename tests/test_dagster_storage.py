@@ -157,29 +157,41 @@ def test_settings_edited_by_hand_are_left_alone(tmp_path, monkeypatch):
     assert (home / "dagster.yaml").read_text() == edited
 
 
-def test_the_dagster_internals_this_storage_replaces_are_as_it_expects(tmp_path):
-    """What an upgrade of Dagster could move under ``sdr_assets.dagster_storage``; each failure names it."""
-    from dagster._core.storage.sqlite import SQLITE_BUSY_TIMEOUT_SECONDS
-    from dagster._core.storage.sqlite_storage import DagsterSqliteStorage
+def _instance_in(folder: Path, settings: str) -> dg.DagsterInstance:
+    folder.mkdir()
+    (folder / "dagster.yaml").write_text(settings)
+    return dg.DagsterInstance.from_config(str(folder))
 
+
+def _busy_timeouts(instance: dg.DagsterInstance) -> tuple[int, int]:
+    """Milliseconds the event index's and the runs database's connections wait for a write lock."""
+    with instance.event_log_storage.index_connection() as events, instance.run_storage.connect() as runs:
+        return (events.exec_driver_sql("pragma busy_timeout").scalar(),
+                runs.exec_driver_sql("pragma busy_timeout").scalar())
+
+
+def test_the_dagster_internals_this_storage_replaces_are_as_it_expects(tmp_path):
+    """What an upgrade of Dagster could move under ``sdr_assets.dagster_storage``; each failure names it.
+    Dagster's own storage is the one its default ``dagster.yaml`` gives, read through the instance."""
     assert list(inspect.signature(storage.SqliteEventLogStorage._connect).parameters) == ["self", "shard"]
     assert list(inspect.signature(storage.SqliteRunStorage.connect).parameters) == ["self"]
     assert list(inspect.signature(storage.SqliteScheduleStorage.connect).parameters) == ["self"]
-    assert storage.BUSY_TIMEOUT_SECONDS == SQLITE_BUSY_TIMEOUT_SECONDS
-    ours = storage.SqliteStorage(str(tmp_path / "ours"))
-    theirs = DagsterSqliteStorage.from_local(str(tmp_path / "theirs"))
-    events = ours.event_log_storage
-    assert isinstance(events._db_lock, type(threading.Lock())) and isinstance(events._initialized_dbs, set)
-    assert callable(events._initdb)
-    assert ours.run_storage._conn_string == theirs.run_storage._conn_string.replace("theirs", "ours")
-    assert ours.schedule_storage._conn_string == theirs.schedule_storage._conn_string.replace("theirs", "ours")
-    assert (events.conn_string_for_shard("index")
-            == theirs.event_log_storage.conn_string_for_shard("index").replace("theirs", "ours"))
+    with (_instance_in(tmp_path / "ours", instance_yaml(str(tmp_path / "ours"))) as ours,
+          _instance_in(tmp_path / "theirs", SETTINGS_YAML) as theirs):
+        events = ours.event_log_storage
+        assert isinstance(events, storage.EventLogStorage)
+        assert not isinstance(theirs.event_log_storage, storage.EventLogStorage)
+        assert isinstance(events._db_lock, type(threading.Lock())) and isinstance(events._initialized_dbs, set)
+        assert callable(events._initdb)
+        assert _busy_timeouts(ours) == _busy_timeouts(theirs)
+        assert _busy_timeouts(ours)[0] == storage.BUSY_TIMEOUT_SECONDS * 1000
+        assert ours.run_storage._conn_string == theirs.run_storage._conn_string.replace("theirs", "ours")
+        assert ours.schedule_storage._conn_string == theirs.schedule_storage._conn_string.replace("theirs", "ours")
+        assert (events.conn_string_for_shard("index")
+                == theirs.event_log_storage.conn_string_for_shard("index").replace("theirs", "ours"))
     files = {side: sorted(p.relative_to(tmp_path / side) for p in (tmp_path / side).rglob("*.db"))
              for side in ("ours", "theirs")}
     assert files["ours"] == files["theirs"], "Dagster's files, in Dagster's layout"
-    ours.dispose()
-    theirs.dispose()
 
 
 def test_dagsters_own_storage_reads_the_history_this_one_wrote(tmp_path):
