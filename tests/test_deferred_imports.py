@@ -1,5 +1,6 @@
 """A deferred module runs once, on the first read of one of its names, and is then the plain module."""
 
+import importlib.util
 import subprocess
 import sys
 import textwrap
@@ -108,3 +109,10 @@ def test_great_expectations_validates_without_running_the_modules_it_never_uses(
     """)
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.splitlines() == ["[]", "[]", "Chart True"], result.stderr
+
+
+def test_the_environment_has_no_grammar_that_great_expectations_would_build_on_import():
+    """jsonschema imports its optional IRI checker whenever it is installed, and that checker builds a
+    parser on import (pyproject.toml leaves it out of the lock); jsonschema itself stays."""
+    assert importlib.util.find_spec("jsonschema") is not None
+    assert importlib.util.find_spec("rfc3987_syntax") is None and importlib.util.find_spec("lark") is None
