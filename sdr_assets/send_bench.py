@@ -34,7 +34,7 @@ from resources.warehouse import Warehouse
 from sdr_assets import optout_log
 from sdr_assets.domain.messages import build_message
 from sdr_assets.playbook import load_plays
-from sdr_assets.send_loop import send_batch, unplanned_cursor
+from sdr_assets.send_loop import prepared_mark, send_batch, unplanned_cursor
 from sdr_assets.sends import LEDGER_DDL
 
 PIECES = ("gate re-check", "opt-out re-read", "build", "render", "DKIM signature", "maildir delivery")
@@ -79,7 +79,7 @@ def measure(messages: int, root: Path) -> dict:
         approvals.ensure_gate_records(con)
         marks = unplanned_cursor(con)
         try:
-            mark = marks.extract_statements(approvals.GATE_RECORDS_MARK_SQL)[0]
+            mark = prepared_mark(marks)
             for i in range(messages):
                 timed("gate re-check", lambda: marks.execute(mark).fetchone())
                 timed("opt-out re-read", lambda: optout_log.read(root, log_end))

@@ -152,14 +152,17 @@ def release_many(con: duckdb.DuckDBPyConnection, claims: list[tuple[str, str]]) 
         con.unregister("_released")
 
 
+_MARK_STATEMENT = "sdr_gate_records_mark"
+
+
 class GateWatch:
     """The play's approval, re-read before every message.
 
     Decisions and monitor pauses are append-only, so the full status is derived again only when a
-    row was appended to either table since the last look: one count of both per message, parsed
-    once. Both tables are made (empty) before the batch if missing, so that query never needs the
-    catalogue. The count runs on a cursor of its own with DuckDB's optimizer off: counting two small
-    tables needs no plan search, which was half its cost. That cursor reads what every connection
+    row was appended to either table since the last look: one count of both per message. Both tables
+    are made (empty) before the batch if missing, so that query never needs the catalogue. The count
+    runs on a cursor of its own with DuckDB's optimizer off (counting two small tables needs no plan
+    search), prepared once (:func:`prepared_mark`). That cursor reads what every connection
     committed, as the batch's own connection does between its statements. :meth:`close` it after.
     """
 
@@ -169,7 +172,11 @@ class GateWatch:
         self.approved = False
         approvals.ensure_gate_records(con)
         self._marks = unplanned_cursor(con)
-        self._mark = self._marks.extract_statements(approvals.GATE_RECORDS_MARK_SQL)[0]
+        try:
+            self._mark = prepared_mark(self._marks)
+        except BaseException:
+            self._marks.close()
+            raise
 
     def still_approved(self) -> bool:
         mark = self._marks.execute(self._mark).fetchone()[0]
@@ -180,6 +187,13 @@ class GateWatch:
 
     def close(self) -> None:
         self._marks.close()
+
+
+def prepared_mark(cursor: duckdb.DuckDBPyConnection) -> duckdb.Statement:
+    """The count of decisions and pauses, prepared on ``cursor``: executed, it skips parsing and
+    planning, most of a look's cost, and still counts the rows committed since."""
+    cursor.execute(f"prepare {_MARK_STATEMENT} as {approvals.GATE_RECORDS_MARK_SQL}")
+    return cursor.extract_statements(f"execute {_MARK_STATEMENT}")[0]
 
 
 def unplanned_cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
@@ -217,9 +231,10 @@ def send_batch(con: duckdb.DuckDBPyConnection, drafts: list[dict[str, Any]], pla
     chunks = [drafts[start:start + size] for start in range(0, len(drafts), size)]
 
     def built(chunk: list[dict[str, Any]]) -> list[Future]:
-        return [helper.submit(_built, draft, make_message, mail) for draft in chunk]
+        return [builder.submit(_built, draft, make_message, mail) for draft in chunk]
 
     with (closing(GateWatch(con, play, mode)) as gate, mail.connection() as sender, heap_frozen(),
+          ThreadPoolExecutor(max_workers=1, thread_name_prefix="sdr-build") as builder,
           ThreadPoolExecutor(max_workers=1, thread_name_prefix="sdr-stage") as helper):
         coming = built(chunks[0]) if chunks else []
         try:
