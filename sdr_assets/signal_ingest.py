@@ -9,6 +9,7 @@ event are new, and counts the rest: rows in = accepted + quarantined + duplicate
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ import polars as pl
 
 from resources.signal_feed import SignalFeed
 from resources.warehouse import frame_of, table_exists
+from sdr_assets.feed_parts import FeedReader
 from sdr_assets.domain.signal_bulk import ROW_SCHEMA
 from sdr_assets.domain.signals import (
     NO_ROWS,
@@ -26,7 +28,6 @@ from sdr_assets.domain.signals import (
     FeedRead,
     Quarantined,
     api_records,
-    read_feed,
     validate_records,
 )
 
@@ -106,28 +107,35 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
     known = {r[0]: r[1:] for r in con.execute("select file, size, mtime_ns, sha256 from signal_files").fetchall()}
     report = IngestReport()
     registry: list[dict] = []
-    for path in _inbox_files(inbox):
-        report.files_seen += 1
-        stat = path.stat()
-        previous = known.get(path.name)
-        if previous and previous[0] == stat.st_size and previous[1] == stat.st_mtime_ns:
-            continue
-        data = path.read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
-        entry = {"file": path.name, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": digest,
-                 "read_at": now, "rows_in": 0, "accepted": 0, "quarantined": 0, "duplicates": 0}
-        if previous and previous[2] == digest:
-            report.files_unchanged_content += 1
-            registry.append({**entry, "read_at": None})
-            continue
-        report.files_read.append(path.name)
-        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-            read = FeedRead(quarantined=[Quarantined(path.name, 0, f"unsupported file type '{path.suffix}'", "")])
-        else:
-            read = read_feed(path.name, data, now)
-        fresh = report.add(dedup.fresh(read))
-        registry.append({**entry, "rows_in": fresh.rows_in, "accepted": fresh.frame.height,
-                         "quarantined": len(fresh.quarantined), "duplicates": fresh.duplicates})
+    reads: list[tuple[dict, Callable[[], FeedRead]]] = []
+    with FeedReader(now) as reader:
+        for path in _inbox_files(inbox):
+            report.files_seen += 1
+            stat = path.stat()
+            previous = known.get(path.name)
+            if previous and previous[0] == stat.st_size and previous[1] == stat.st_mtime_ns:
+                continue
+            data = path.read_bytes()
+            digest = hashlib.sha256(data).hexdigest()
+            entry = {"file": path.name, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": digest,
+                     "read_at": now, "rows_in": 0, "accepted": 0, "quarantined": 0, "duplicates": 0}
+            if previous and previous[2] == digest:
+                report.files_unchanged_content += 1
+                registry.append({**entry, "read_at": None})
+                continue
+            report.files_read.append(path.name)
+            registry.append(entry)
+            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                unsupported = FeedRead(quarantined=[Quarantined(path.name, 0, f"unsupported file type '{path.suffix}'",
+                                                                "")])
+                reads.append((entry, lambda read=unsupported: read))
+            else:
+                reads.append((entry, reader.read(path.name, data)))
+        # Files are deduplicated in the inbox's order, whichever worker finished first.
+        for entry, read in reads:
+            fresh = report.add(dedup.fresh(read()))
+            entry.update(rows_in=fresh.rows_in, accepted=fresh.frame.height, quarantined=len(fresh.quarantined),
+                         duplicates=fresh.duplicates)
     state = _pull_feed(con, feed, now, dedup, report)
     _write(con, report, registry, feed.label, state, now)
     return report

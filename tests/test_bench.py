@@ -1,11 +1,14 @@
 """`sdr bench` at a smoke size: every stage and the floor are measured and written as JSON."""
 
 import json
+import subprocess
+import sys
+import time
 
 import pytest
 from typer.testing import CliRunner
 
-from sdr_assets.bench import STAGES
+from sdr_assets.bench import STAGES, MemorySampler
 from sdr_assets.cli import app
 
 
@@ -46,3 +49,17 @@ def test_the_sensor_tick_figure_is_taken_over_new_then_unchanged_files():
     figure = sensor_tick(files=30)
     assert figure["files"] == 30
     assert figure["first_tick_s"] > 0 and figure["unchanged_tick_s"] > 0
+
+
+def test_memory_and_cpu_count_the_worker_processes_too():
+    """The signal readers run in worker processes: their memory and CPU time are the pipeline's."""
+    child = ("import time\nblock = bytearray(300 * 2**20)\nfor i in range(0, len(block), 4096): block[i] = 1\n"
+             "end = time.process_time() + 0.3\nwhile time.process_time() < end: pass\ntime.sleep(0.3)")
+    with MemorySampler() as sampler:
+        time.sleep(0.1)
+        started = time.time()
+        subprocess.run([sys.executable, "-c", child], check=True)
+        ended = time.time()
+    alone = sampler.peak_mb(0, started)
+    assert sampler.peak_mb(started, ended) > alone + 250
+    assert sampler.cpu_seconds(started, ended + 1) >= 0.3

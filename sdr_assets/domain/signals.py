@@ -222,9 +222,9 @@ def decode(data: bytes) -> str:
     return data.decode("utf-8", errors="surrogateescape")
 
 
-def _json_lines(text: str) -> Iterator[tuple[int, str, Any]]:
+def _json_lines(text: str, first_line: int = 1) -> Iterator[tuple[int, str, Any]]:
     # Split on "\n" only: str.splitlines would also break at U+2028 inside JSON strings.
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(text.split("\n"), start=first_line):
         line = line.rstrip("\r")
         if not line.strip():
             continue
@@ -277,23 +277,37 @@ def _parquet_rows(data: bytes) -> Iterator[tuple[int, str, Any]]:
         yield number, json.dumps(row, default=str, ensure_ascii=False)[:MAX_RAW], row
 
 
-def records(name: str, data: bytes) -> Iterator[tuple[int, str, Any]]:
-    """(line or row number, raw text, parsed record or the SignalError that stopped it)."""
+def feed_kind(name: str) -> str:
+    """``parquet``, ``csv`` or ``jsonl`` (any other name is read as JSON Lines)."""
     suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if suffix == "parquet":
+    return suffix if suffix in ("parquet", "csv") else "jsonl"
+
+
+def records(name: str, data: bytes, first_line: int = 1) -> Iterator[tuple[int, str, Any]]:
+    """(line or row number, raw text, parsed record or the SignalError that stopped it).
+
+    ``data`` may be the part of a JSON Lines file that starts at line ``first_line``
+    (:mod:`sdr_assets.feed_parts`); CSV and Parquet files are always whole.
+    """
+    kind = feed_kind(name)
+    if kind != "jsonl" and first_line != 1:
+        raise ValueError(f"a {kind} file is read whole, not from line {first_line}")
+    if kind == "parquet":
         yield from _parquet_rows(data)
         return
     try:
-        text = decode(data)
+        # A byte order mark counts only at the start of the file, not of a later part.
+        text = decode(data) if first_line == 1 else data.decode("utf-8", errors="surrogateescape")
     except UnicodeDecodeError as exc:
         yield 0, "", SignalError(f"unreadable file: {exc}")
         return
-    yield from (_csv_rows(text) if suffix == "csv" else _json_lines(text))
+    yield from (_csv_rows(text) if kind == "csv" else _json_lines(text, first_line))
 
 
-def read_feed(name: str, data: bytes, now: datetime, default_source: str = "") -> FeedRead:
-    """Validate every record of one feed file; the rows keep their file name and line."""
-    return validate_records(name, records(name, data), now, default_source)
+def read_feed(name: str, data: bytes, now: datetime, default_source: str = "", first_line: int = 1) -> FeedRead:
+    """Validate every record of one feed file, or of the part of it from ``first_line`` on; the rows
+    keep their file name and line."""
+    return validate_records(name, records(name, data, first_line), now, default_source)
 
 
 def api_records(items: list[Any]) -> Iterator[tuple[int, str, Any]]:
