@@ -7,7 +7,9 @@ files go whole, each to one worker. Until a large file comes, files are read in 
 process: a worker takes about half a second to start.
 
 Workers are spawned, never forked: the run's process holds DuckDB's and polars' threads, whose
-locks a fork would copy mid-use.
+locks a fork would copy mid-use. A spawned worker imports the script that started the run, so a
+script that runs the pipeline guards its entry point (``if __name__ == "__main__":``), as for any
+spawned worker; ``sdr``, ``dagster`` and pytest do.
 """
 
 from __future__ import annotations
