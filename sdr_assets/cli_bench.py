@@ -54,9 +54,9 @@ def print_report(out: dict, console) -> None:
                   f"{p['peak_rss_mb']:,.0f}", f"{floor['seconds']:.2f}", _num(out.get("ratio_to_floor"), ".1f"))
     console.print(table)
     console.print(f"load average {out['load_average_at_start']} at the start, {out['load_average_at_end']} at the end "
-                  "(CPU s: the process's own CPU time, which other work on the machine moves less); the reference "
-                  f"workload took {machine['reference_s']:.3f} s at the start, {machine['reference_at_end_s']:.3f} s "
-                  "at the end")
+                  "(CPU s: the CPU time of the process and its workers, which other work on the machine moves less); "
+                  f"the reference workload took {machine['reference_s']:.3f} s at the start, "
+                  f"{machine['reference_at_end_s']:.3f} s at the end")
     console.print(f"outside any step (Dagster runs, event log): {p['outside_steps_seconds']:.2f} s")
     console.print(f"the floor: the fastest of {len(floor['passes'])} passes "
                   f"({', '.join(f'{t:.2f}' for t in floor['passes'])} s)")
