@@ -231,10 +231,9 @@ def send_batch(con: duckdb.DuckDBPyConnection, drafts: list[dict[str, Any]], pla
     chunks = [drafts[start:start + size] for start in range(0, len(drafts), size)]
 
     def built(chunk: list[dict[str, Any]]) -> list[Future]:
-        return [builder.submit(_built, draft, make_message, mail) for draft in chunk]
+        return [helper.submit(_built, draft, make_message, mail) for draft in chunk]
 
     with (closing(GateWatch(con, play, mode)) as gate, mail.connection() as sender, heap_frozen(),
-          ThreadPoolExecutor(max_workers=1, thread_name_prefix="sdr-build") as builder,
           ThreadPoolExecutor(max_workers=1, thread_name_prefix="sdr-stage") as helper):
         coming = built(chunks[0]) if chunks else []
         try:
