@@ -70,7 +70,6 @@ class FeedReader:
     def __init__(self, now: datetime, workers: int | None = None):
         self.now = now
         self.workers = _cores() if workers is None else workers
-        self.pool_min_bytes, self.part_bytes = POOL_MIN_BYTES, PART_BYTES
         self.pool: ProcessPoolExecutor | None = None
         self._in_flight: deque[tuple[Future, int]] = deque()
 
@@ -82,13 +81,13 @@ class FeedReader:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
     def read(self, name: str, data: bytes) -> Callable[[], FeedRead]:
-        if self.pool is None and (self.workers < 2 or len(data) < self.pool_min_bytes):
+        if self.pool is None and (self.workers < 2 or len(data) < POOL_MIN_BYTES):
             done = read_feed(name, data, self.now)
             return lambda: done
         if self.pool is None:
             self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
         futures = []
-        for part, first_line in cut(name, data, self.part_bytes):
+        for part, first_line in cut(name, data, PART_BYTES):
             self._make_room(len(part))
             futures.append(self.pool.submit(read_feed, name, part, self.now, first_line=first_line))
             self._in_flight.append((futures[-1], len(part)))

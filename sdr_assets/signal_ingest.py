@@ -19,7 +19,6 @@ import polars as pl
 
 from resources.signal_feed import SignalFeed
 from resources.warehouse import frame_of, table_exists
-from sdr_assets.feed_parts import FeedReader
 from sdr_assets.domain.signal_bulk import ROW_SCHEMA
 from sdr_assets.domain.signals import (
     NO_ROWS,
@@ -30,6 +29,7 @@ from sdr_assets.domain.signals import (
     api_records,
     validate_records,
 )
+from sdr_assets.feed_parts import FeedReader
 
 RAW_SIGNAL_SCHEMA = {**ROW_SCHEMA, "ingested_at": pl.Datetime("us", "UTC")}
 QUARANTINE_SCHEMA = {"source_file": pl.String, "line": pl.Int64, "reason": pl.String, "raw": pl.String,
