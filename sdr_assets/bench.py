@@ -107,18 +107,24 @@ class MemorySampler:
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            cpu = self._process.cpu_times()
-            rss, spent = self._process.memory_info().rss, cpu.user + cpu.system + cpu.children_user + cpu.children_system
-            for child in self._process.children(recursive=True):
-                with contextlib.suppress(psutil.Error):  # a child may end between listing and asking
-                    rss += child.memory_info().rss
-                    spent += sum(child.cpu_times()[:2])
-            self.samples.append((time.time(), rss, spent))
+            self._sample()
             self._stop.wait(self.interval)
 
+    def _sample(self) -> None:
+        cpu = self._process.cpu_times()
+        rss, spent = self._process.memory_info().rss, cpu.user + cpu.system + cpu.children_user + cpu.children_system
+        for child in self._process.children(recursive=True):
+            with contextlib.suppress(psutil.Error):  # a child may end between listing and asking
+                rss += child.memory_info().rss
+                spent += sum(child.cpu_times()[:2])
+        self.samples.append((time.time(), rss, spent))
+
     def __exit__(self, *exc: object) -> None:
+        """Stop sampling and take one last sample, which holds the CPU time of children already
+        reaped even when a loaded machine kept the thread from sampling near the end."""
         self._stop.set()
         self._thread.join()
+        self._sample()
 
     def peak_mb(self, start: float = 0.0, end: float = float("inf")) -> float:
         inside = [rss for t, rss, _ in self.samples if start <= t <= end]

@@ -62,4 +62,4 @@ def test_memory_and_cpu_count_the_worker_processes_too():
         ended = time.time()
     alone = sampler.peak_mb(0, started)
     assert sampler.peak_mb(started, ended) > alone + 250
-    assert sampler.cpu_seconds(started, ended + 1) >= 0.3
+    assert sampler.cpu_seconds(started, time.time()) >= 0.3
