@@ -53,12 +53,20 @@ def test_the_sensor_tick_figure_is_taken_over_new_then_unchanged_files():
 
 def test_memory_and_cpu_count_the_worker_processes_too():
     """The signal readers run in worker processes: their memory and CPU time are the pipeline's."""
-    child = ("import time\nblock = bytearray(300 * 2**20)\nfor i in range(0, len(block), 4096): block[i] = 1\n"
-             "end = time.process_time() + 0.3\nwhile time.process_time() < end: pass\ntime.sleep(0.3)")
+    child = ("import sys, time\nblock = bytearray(300 * 2**20)\nfor i in range(0, len(block), 4096): block[i] = 1\n"
+             "end = time.process_time() + 0.3\nwhile time.process_time() < end: pass\nprint('held', flush=True)\n"
+             "sys.stdin.read()")
     with MemorySampler() as sampler:
         time.sleep(0.1)
         started = time.time()
-        subprocess.run([sys.executable, "-c", child], check=True)
+        holder = subprocess.Popen([sys.executable, "-c", child], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                  text=True)
+        assert holder.stdout.readline() == "held\n"
+        held = time.time()
+        deadline = time.monotonic() + 30
+        while sum(t > held for t, _, _ in sampler.samples) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)  # the child keeps its memory until the sampler has looked twice
+        holder.communicate("")
         ended = time.time()
     alone = sampler.peak_mb(0, started)
     assert sampler.peak_mb(started, ended) > alone + 250
