@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from sdr_assets.triage.literal_guard import GuardedPattern
+
 __all__ = ["best_status", "smtp_command", "reason_for", "is_hard", "STATUS_RE"]
 
 # not inside version numbers ("Exim 4.86", "v5.4.1.2")
@@ -81,14 +83,14 @@ _WEAK_TEXT = [
     ("filtered", r"filter|rejected|policy"),
 ]
 # one pattern per reason, tried in order: a single alternation of all of them is four times slower
-_STRONG = [(name, re.compile(p)) for name, p in _STRONG_TEXT]
-_WEAK = [(name, re.compile(p)) for name, p in _WEAK_TEXT]
+_STRONG = [(name, GuardedPattern(p)) for name, p in _STRONG_TEXT]
+_WEAK = [(name, GuardedPattern(p)) for name, p in _WEAK_TEXT]
 
 _COMMANDS = (
-    ("MAIL", re.compile(r"after mail from|in reply to mail from|>>> mail from|mail from command")),
-    ("RCPT", re.compile(r"after rcpt|in reply to rcpt|>>> rcpt|rcpt to command|our rcpt to|smtp command rcpt|rcpt command")),
-    ("DATA", re.compile(r"end of data|after data|in reply to data|>>> data|smtp command data|data command")),
-    ("HELO", re.compile(r"my name was rejected|in reply to (ehlo|helo)|>>> (ehlo|helo)|after (ehlo|helo)")),
+    ("MAIL", GuardedPattern(r"after mail from|in reply to mail from|>>> mail from|mail from command")),
+    ("RCPT", GuardedPattern(r"after rcpt|in reply to rcpt|>>> rcpt|rcpt to command|our rcpt to|smtp command rcpt|rcpt command")),
+    ("DATA", GuardedPattern(r"end of data|after data|in reply to data|>>> data|smtp command data|data command")),
+    ("HELO", GuardedPattern(r"my name was rejected|in reply to (ehlo|helo)|>>> (ehlo|helo)|after (ehlo|helo)")),
 )
 # Provider replies that are only ever given to RCPT TO (Microsoft's directory-based edge blocking,
 # Google's and Yahoo's "no such account"): they settle the question without a transcript.
