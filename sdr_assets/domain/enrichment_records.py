@@ -220,9 +220,9 @@ def _table_of(provider: str, source: str, data: bytes, key_column: str,
     if accepted is not None and shape is not None:
         # A row accepted in bulk whose key no other row has is kept as it is; the others are compared.
         taken = pl.Series("_key", [key_of(values, line) for line, _, _, values in checked], dtype=pl.String)
-        single = pl.col("_key").is_not_null() & pl.col("_key").is_unique() & ~pl.col("_key").is_in(taken)
-        wanted = pl.lit(True) if domains is None else pl.col(shape.key).is_in(pl.Series(list(domains),
-                                                                                        dtype=pl.String))
+        single = pl.col("_key").is_not_null() & pl.col("_key").is_unique() & ~pl.col("_key").is_in(taken.implode())
+        wanted = pl.lit(True) if domains is None else pl.col(shape.key).is_in(
+            pl.Series(list(domains), dtype=pl.String).implode())
         alone = records_of(accepted.filter(single & wanted), shape)
         checked += [(line, None, domain, values) for line, domain, values in
                     records_of(accepted.filter(~single), shape)]
