@@ -2,6 +2,8 @@
 
 import inspect
 import shutil
+import sqlite3
+import sys
 import threading
 from pathlib import Path
 
@@ -107,6 +109,62 @@ def test_a_copied_home_keeps_its_history_in_the_copy(tmp_path, monkeypatch):
         assert len(original.get_runs()) == 1, "the copy wrote nothing into the folder it came from"
 
 
+@pytest.fixture
+def stamps(monkeypatch) -> list[str]:
+    """Each time Dagster stamps a new event-log database with its schema's revision (alembic reads
+    every migration script to do it)."""
+    module = sys.modules[storage.SqliteEventLogStorage.__module__]
+    made: list[str] = []
+    stamp = module.stamp_alembic_rev
+
+    def counting(config, connection, rev="head"):
+        made.append(rev)
+        return stamp(config, connection, rev=rev)
+
+    monkeypatch.setattr(module, "stamp_alembic_rev", counting)
+    return made
+
+
+def _shape(path: Path) -> tuple:
+    with sqlite3.connect(path) as db:
+        return (db.execute("select type, name, tbl_name, sql from sqlite_master order by type, name").fetchall(),
+                db.execute("select version_num from alembic_version").fetchall(),
+                db.execute("pragma journal_mode").fetchone())
+
+
+def test_a_new_runs_shard_is_dagsters_empty_shard_made_without_reading_the_migrations(tmp_path, stamps):
+    ours = storage.EventLogStorage(str(tmp_path / "ours"))
+    theirs = storage.SqliteEventLogStorage(str(tmp_path / "theirs"))
+    ours._empty_shard()  # made once per process, by Dagster
+    stamps.clear()
+    for shard in ("run-a", "run-b"):
+        with ours._connect(shard):
+            pass
+    assert stamps == [], "no alembic for a run's shard"
+    with theirs._connect("run-a"):
+        pass
+    assert stamps == ["head"]
+    shapes = {name: _shape(Path(side.path_for_shard("run-a"))) for name, side in (("ours", ours), ("theirs", theirs))}
+    assert shapes["ours"] == shapes["theirs"]
+    assert shapes["ours"][1] and shapes["ours"][2] == ("wal",)
+    assert _shape(Path(ours.path_for_shard("run-b"))) == shapes["theirs"]
+    assert not list((tmp_path / "ours").glob("*.new")), "no partial copy is left"
+    ours.dispose()
+    theirs.dispose()
+
+
+def test_a_shard_file_another_process_made_first_is_left_to_dagster(tmp_path, stamps):
+    ours = storage.EventLogStorage(str(tmp_path / "ours"))
+    ours._empty_shard()
+    stamps.clear()
+    Path(ours.path_for_shard("run-c")).touch()  # created by another process, not initialised yet
+    with ours._connect("run-c"):
+        pass
+    assert stamps == ["head"]
+    assert _shape(Path(ours.path_for_shard("run-c")))[1]
+    ours.dispose()
+
+
 def test_kept_engines_drop_the_least_recently_used(engines_made):
     engines = KeptEngines(2)
     a, b = engines.get("sqlite:///a.db"), engines.get("sqlite:///b.db")
@@ -174,6 +232,8 @@ def test_the_dagster_internals_this_storage_replaces_are_as_it_expects(tmp_path)
     """What an upgrade of Dagster could move under ``sdr_assets.dagster_storage``; each failure names it.
     Dagster's own storage is the one its default ``dagster.yaml`` gives, read through the instance."""
     assert list(inspect.signature(storage.SqliteEventLogStorage._connect).parameters) == ["self", "shard"]
+    assert (list(inspect.signature(storage.SqliteEventLogStorage._initdb).parameters)
+            == ["self", "engine", "for_index_shard"])
     assert list(inspect.signature(storage.SqliteRunStorage.connect).parameters) == ["self"]
     assert list(inspect.signature(storage.SqliteScheduleStorage.connect).parameters) == ["self"]
     with (_instance_in(tmp_path / "ours", instance_yaml(str(tmp_path / "ours"))) as ours,
