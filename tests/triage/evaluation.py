@@ -7,6 +7,9 @@ Sections (all by default, in this order):
   the upstream expectations as they are, and with this project's overrides (``OVERRIDES``, each
   with the reason read in the message).
 - ``throughput``: messages per second through ``classify_message`` over the same corpus.
+- ``guard``: what the reason patterns' literal guard (``sdr_assets/triage/literal_guard.py``) does
+  on the same corpus: the share of searches it skips, and throughput with it and with the plain
+  patterns, passes alternating in one process so that the machine's drift falls on both alike.
 - ``crossval``: the offline labeller, 5-fold cross-validation grouped by template on its own
   training data (``sdr_assets/triage/data/labelled_replies.jsonl``). Paraphrases of one template
   never straddle a split, but every fold still shares the cues and the vocabulary of the rest:
@@ -38,7 +41,7 @@ from .helpers import make_message
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 CORPUS = FIXTURES / "mail"
 HELDOUT = FIXTURES / "replies_heldout.jsonl"
-SECTIONS = ("corpus", "throughput", "crossval", "heldout")
+SECTIONS = ("corpus", "throughput", "guard", "crossval", "heldout")
 
 # The labels a model decides; unsubscribe is a rule (``labels.is_unsubscribe``).
 MODEL_LABELS = ("interested", "question", "objection", "not_interested", "wrong_person")
@@ -174,6 +177,40 @@ def throughput(items: list[tuple[dict, bytes]], rounds: int = 3) -> float:
     return messages_per_second([raw for _, raw in items], rounds)
 
 
+def guard_effect(items: list[tuple[dict, bytes]], passes: int = 12) -> dict:
+    """Searches the guard skips on the corpus, and messages per second (CPU time) with the guarded
+    and with the plain patterns over ``passes`` pairs of passes, alternating which goes first. The
+    machine's speed drifts within seconds, so each pair is compared: the median of the pairs' ratios."""
+    import time
+
+    from sdr_assets.triage import classify_message, reasons
+    from sdr_assets.triage.parse import parse_bytes
+
+    raws = [raw for _, raw in items]
+    texts = [parse_bytes(raw).all_text.lower()[:4000] for raw in raws]
+    guarded = (reasons._STRONG, reasons._WEAK, reasons._COMMANDS)
+    patterns = [rx for _, rx in [*guarded[0], *guarded[1], *guarded[2]]]
+    skipped = sum(not any(lit in text for lit in rx.literals) for rx in patterns for text in texts)
+    plain = tuple([(name, rx.regex) for name, rx in group] for group in guarded)
+    rates: dict[str, list[float]] = {"guarded": [], "plain": []}
+    for raw in raws:
+        classify_message(raw)
+    try:
+        for n in range(passes):
+            for name in (("plain", "guarded") if n % 2 else ("guarded", "plain")):
+                reasons._STRONG, reasons._WEAK, reasons._COMMANDS = guarded if name == "guarded" else plain
+                started = time.process_time()
+                for raw in raws:
+                    classify_message(raw)
+                rates[name].append(len(raws) / (time.process_time() - started))
+    finally:
+        reasons._STRONG, reasons._WEAK, reasons._COMMANDS = guarded
+    ratios = sorted(g / p for g, p in zip(rates["guarded"], rates["plain"], strict=True))
+    return {"searches": len(patterns) * len(texts), "skipped": skipped, "passes": passes,
+            "guarded_best": max(rates["guarded"]), "plain_best": max(rates["plain"]),
+            "faster_passes": sum(r > 1 for r in ratios), "median_ratio": ratios[len(ratios) // 2]}
+
+
 def f1_scores(pairs: list[tuple[str, str]], labels: tuple[str, ...] = MODEL_LABELS) -> dict[str, float]:
     """Per-label F1 over (truth, prediction) pairs; a prediction outside ``labels`` is a miss."""
     tp, fp, fn = Counter(), Counter(), Counter()
@@ -278,12 +315,18 @@ def main(argv: list[str] | None = None) -> None:
     unknown = set(sections) - set(SECTIONS)
     if unknown:
         raise SystemExit(f"unknown section(s) {sorted(unknown)}; choose from {', '.join(SECTIONS)}")
-    if "corpus" in sections or "throughput" in sections:
+    if {"corpus", "throughput", "guard"} & set(sections):
         items = load_corpus()
     if "corpus" in sections:
         _print_corpus(classify_corpus(items))
     if "throughput" in sections:
         print(f"triage throughput: {throughput(items):,.0f} messages/second over {len(items)} messages (best of 3)")
+    if "guard" in sections:
+        g = guard_effect(items)
+        print(f"literal guard: skips {g['skipped']:,} of {g['searches']:,} reason searches "
+              f"({g['skipped'] / g['searches']:.0%}); over {g['passes']} pairs of passes, guarded faster in "
+              f"{g['faster_passes']}, median ratio {g['median_ratio']:.2f}; messages/second of CPU, best pass "
+              f"{g['guarded_best']:,.0f} guarded, {g['plain_best']:,.0f} plain")
     if "crossval" in sections:
         cv = crossval_labeller()
         lo, hi = cv["interval"]
