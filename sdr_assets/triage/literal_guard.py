@@ -21,17 +21,23 @@ _QUANTIFIERS = "?*+{"
 _UNSAFE_FLAGS = re.IGNORECASE | re.VERBOSE  # a literal test would then miss matches
 
 
-def _alternatives(pattern: str) -> list[str]:
-    """The pattern split at its top-level ``|``."""
-    out, depth, start, i = [], 0, 0, 0
+def _scan(pattern: str, i: int = 0):
+    """Each index and character from ``i`` on, escapes and character classes left out."""
     while i < len(pattern):
         c = pattern[i]
         if c == "\\":
             i += 2
-            continue
-        if c == "[":
+        elif c == "[":
             i = _class_end(pattern, i)
-            continue
+        else:
+            yield i, c
+            i += 1
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The pattern split at its top-level ``|``."""
+    out, depth, start = [], 0, 0
+    for i, c in _scan(pattern):
         if c == "(":
             depth += 1
         elif c == ")":
@@ -39,7 +45,6 @@ def _alternatives(pattern: str) -> list[str]:
         elif c == "|" and depth == 0:
             out.append(pattern[start:i])
             start = i + 1
-        i += 1
     out.append(pattern[start:])
     return out
 
@@ -59,19 +64,11 @@ def _class_end(pattern: str, i: int) -> int:
 def _group_end(pattern: str, i: int) -> int:
     """The index just past the group opening at ``i``."""
     depth = 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":
-            i = _class_end(pattern, i)
-            continue
+    for j, c in _scan(pattern, i):
         depth += (c == "(") - (c == ")")
-        i += 1
         if depth == 0:
-            return i
-    return i
+            return j + 1
+    return len(pattern)
 
 
 def _skip_quantifier(pattern: str, i: int) -> int:
