@@ -6,6 +6,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import polars as pl
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sdr_assets.domain.targeting import matching_trigger
 from sdr_assets.playbook import load_play
@@ -16,8 +18,8 @@ NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
 PLAYS = Path(__file__).resolve().parents[1] / "data" / "plays"
 
 
-def _every_play(raw: pl.DataFrame, plays: list) -> pl.DataFrame:
-    """The reference: every signal asked of every play."""
+def _every_play(raw: pl.DataFrame, plays: list, expiries: list | None = None) -> pl.DataFrame:
+    """The reference: every signal asked of every play; the expiries of the matches go into ``expiries``."""
     rows = []
     for signal in raw.iter_rows(named=True):
         for play in plays:
@@ -25,6 +27,8 @@ def _every_play(raw: pl.DataFrame, plays: list) -> pl.DataFrame:
             if trigger is not None:
                 rows.append({**{k: signal[k] for k in QUALIFIED_SCHEMA if k in signal}, "play": play.name,
                              "trigger": trigger["signal_type"]})
+                if expiries is not None and trigger.get("max_age_days") is not None:
+                    expiries.append(signal["observed_at"] + timedelta(days=int(trigger["max_age_days"])))
     return pl.DataFrame(rows, schema=QUALIFIED_SCHEMA)
 
 
@@ -66,3 +70,35 @@ def test_qualified_rows_match_asking_every_play_in_order():
     assert min(expiries) == NOW - timedelta(days=2) + timedelta(days=5)
     empty, none = qualify(raw.clear(), plays, NOW)
     assert empty.schema == pl.Schema(QUALIFIED_SCHEMA) and empty.height == 0 and none == []
+
+
+# Few contents at many ages, as real feeds repeat themselves; one attributes text under two details.
+CONTENTS = [("hiring", "Hiring a Head of RevOps", "{}"), ("hiring", "Accountant", "{}"),
+            ("hiring", "Accountant", '{"role": "RevOps Analyst"}'), ("hiring", "Sales ops", None),
+            ("funding", "", '{"round": "Series B", "amount_usd": 20000000.0}'),
+            ("funding", "", '{"round": "Seed", "amount_usd": 900000}'), ("funding", "", "not JSON"),
+            ("intent", "", '{"topic": "crm", "score": 90}'), ("intent", "", '{"topic": "crm", "score": "40"}'),
+            ("tech_adoption", "", '{"technology": "Snowflake"}'), ("tech_adoption", "", '{"technology": "dbt"}')]
+CONDITIONS = [{}, {"keywords": ["revops", "sales ops"]}, {"keywords": ["analyst"]}, {"rounds": ["Series B"]},
+              {"min_amount_usd": 1000000}, {"min_score": 60}, {"technologies": ["snowflake", "DBT"]}]
+TRIGGERS = st.fixed_dictionaries(
+    {"signal_type": st.sampled_from(sorted({c[0] for c in CONTENTS})), "match": st.sampled_from(CONDITIONS)},
+    optional={"max_age_days": st.integers(0, 40)})
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(signals=st.lists(st.tuples(st.sampled_from(CONTENTS), st.integers(-2, 45)), max_size=40),
+       plays=st.lists(st.lists(TRIGGERS, min_size=1, max_size=4), min_size=1, max_size=3))
+def test_any_plays_triggers_qualify_what_asking_every_play_qualifies(signals, plays):
+    """Plays with several triggers of one type, at different ages and conditions, in any order."""
+    base = load_play(PLAYS / "revops-hiring.yaml")
+    book = [dataclasses.replace(base, name=f"p{i}", triggers=triggers) for i, triggers in enumerate(plays)]
+    raw = pl.DataFrame([{"signal_id": f"s{n}", "event_key": f"e{n}", "company_domain": f"d{n}.example",
+                         "signal_type": kind, "detail": detail, "evidence_url": "",
+                         "observed_at": NOW - timedelta(days=days, hours=n % 7), "source": "feed",
+                         "attributes": text, "source_file": "f.jsonl", "source_line": n, "ingested_at": NOW}
+                        for n, ((kind, detail, text), days) in enumerate(signals)], schema=RAW_SIGNAL_SCHEMA)
+    expected_expiries: list = []
+    frame, expiries = qualify(raw, book, NOW)
+    assert frame.equals(_every_play(raw, book, expected_expiries))
+    assert expiries == expected_expiries
