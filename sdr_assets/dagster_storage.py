@@ -16,10 +16,11 @@ Dagster making it again with alembic reading every migration script.
 
 Dagster has no public interface for its storages, so this module, and only this one, subclasses
 Dagster's internal SQLite storages and replaces the methods that open connections (``_connect``,
-``connect``) and make a run's shard (``_initdb``). ``uv.lock`` pins the Dagster it was written against; ``tests/test_dagster_storage.py``
-checks the internals it relies on, so that an upgrade that moves them fails there by name. Either
-way the files stay Dagster's own: removing the ``storage:`` block from ``dagster.yaml`` goes back to
-Dagster's storage with the same history (tested too).
+``connect``) and make a run's shard (``_initdb``). ``uv.lock`` pins the Dagster it was written
+against; ``tests/test_dagster_storage.py`` checks the internals it relies on, so that an upgrade
+that moves them fails there by name. Either way the files stay Dagster's own: removing the
+``storage:`` block from ``dagster.yaml`` goes back to Dagster's storage with the same history
+(tested too).
 """
 
 from __future__ import annotations
@@ -102,8 +103,8 @@ class EventLogStorage(SqliteEventLogStorage):
         """A new run's shard starts as a copy of an empty shard Dagster made once in this process.
 
         Dagster makes each run's shard by creating its tables and stamping the schema's revision, and
-        alembic reads every migration script to find that revision, twice: some 80 ms a run. The copy
-        is Dagster's own empty shard, byte for byte. A file that exists already (another process got
+        alembic reads every migration script to find that revision, twice, for every run. The copy is
+        Dagster's own empty shard, byte for byte. A file that exists already (another process got
         there first) is left to Dagster, which settles that race itself.
         """
         path = engine.url.database
