@@ -24,6 +24,7 @@ from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
 from sdr_assets.demo.world import generate_world
 from sdr_assets.domain.collection import freeze_survivors
+from tests.memory_instance import memory_instance
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -175,7 +176,7 @@ def opening_templates(tmp_path_factory, worker_id, world_template: Path) -> Call
 
     def build(opening: Opening, root: Path) -> None:
         copy_world(world_template, root)
-        instance = dg.DagsterInstance.ephemeral()
+        instance = memory_instance()
         try:
             opening(root, instance)
             save_instance(instance, root / INSTANCE_COPY)
@@ -236,7 +237,7 @@ def instance(request, tmp_path_factory, monkeypatch) -> dg.DagsterInstance:
             _collect()
         return
     monkeypatch.setenv("DAGSTER_HOME", str(home))
-    test_instance = dg.DagsterInstance.ephemeral()
+    test_instance = memory_instance()
     yield test_instance
     # Finalise contexts left open during the test while this instance still exists: Dagster
     # keeps the current instance's state storage in a context variable that they restore.

@@ -40,6 +40,7 @@ from sdr_assets.incremental import LayerConfig
 from sdr_assets.replies import raw_replies, reply_classifications, sequence_holds
 from sdr_assets.sends import send_for_play
 from sdr_assets.suppression import add_entry, current_suppressions
+from tests.memory_instance import memory_instance
 
 PLAY = "prop-play"
 SENDER = "sam@outreach.example"
@@ -65,7 +66,7 @@ def _send_context() -> dg.AssetExecutionContext:
     """One context for every call (it carries the play's partition and a log): building one costs 0.2 s."""
     global _CONTEXT
     if _CONTEXT is None:
-        _CONTEXT = dg.build_asset_context(partition_key=PLAY, instance=dg.DagsterInstance.ephemeral())
+        _CONTEXT = dg.build_asset_context(partition_key=PLAY, instance=memory_instance())
     return _CONTEXT
 
 

@@ -28,6 +28,7 @@ from sdr_assets.enrichment import enriched_accounts
 from tests.badinput.enrichment import corpus as enrichment_corpus
 from tests.badinput.replies.corpus import corpus as reply_corpus
 from tests.send_world import CONTACTS, Spelling, World, human_reply
+from tests.memory_instance import memory_instance
 
 BADINPUT = Path(__file__).parent / "badinput"
 PLAYS = list(csv.DictReader((BADINPUT / "plays" / "index.csv").read_text(encoding="utf-8").splitlines()))
@@ -91,7 +92,7 @@ def replies(tmp_path_factory):
     good = world.deliver(human_reply(f"Ann Lee <{ANN}>", "Please unsubscribe me from this list.", to_ann.message_id,
                                      world.now))
     job = build_definitions(world.resources).resolve_job_def("replies_job")
-    with dg.DagsterInstance.ephemeral() as instance:
+    with memory_instance() as instance:
         runs = [job.execute_in_process(instance=instance, raise_on_error=False) for _ in range(2)]
     with world.warehouse.connect() as con:
         classified = dict(con.execute("select message_key, kind from reply_classifications").fetchall())
@@ -144,7 +145,7 @@ def enriched(tmp_path_factory) -> tuple[dict, dict, list]:
                                "observed_at": datetime(2026, 11, 19, tzinfo=UTC)} for d in enrichment_corpus.domains()])
     with resources["warehouse"].connect() as con:
         replace_rows(con, "qualified_signals", qualified)
-    with dg.DagsterInstance.ephemeral() as instance:
+    with memory_instance() as instance:
         assert dg.materialize([enriched_accounts], resources=resources, instance=instance).success
     with resources["warehouse"].connect() as con:
         accounts = {d: (s, r) for d, s, r in con.execute("select company_domain, status, reason from enriched_accounts").fetchall()}

@@ -4,7 +4,6 @@ import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import dagster as dg
 import polars as pl
 
 from resources.defaults import build_resources
@@ -14,6 +13,7 @@ from sdr_assets.assembly import build_definitions
 from sdr_assets.decisions import decide
 from sdr_assets.playbook import load_plays
 from sdr_assets.replies import CLASSIFICATION_SCHEMA, sequence_holds
+from tests.memory_instance import memory_instance
 
 PLAYS = Path(__file__).resolve().parents[1] / "data" / "plays"
 PLAY = "revops-hiring"
@@ -36,7 +36,7 @@ def test_a_decision_from_the_launchpad_is_taken_at_the_pinned_time(tmp_path):
     run = build_definitions(resources).resolve_job_def("record_play_decision").execute_in_process(
         run_config={"ops": {"record_decision_op": {"config": {
             "play": PLAY, "version_hash": version, "decision": "approve", "decided_by": "Dana Whitfield"}}}},
-        instance=dg.DagsterInstance.ephemeral())
+        instance=memory_instance())
     assert run.success
     assert _decided_at(resources) == [datetime.fromisoformat(PINNED)]
 

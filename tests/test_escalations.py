@@ -29,6 +29,7 @@ from sdr_assets.runner import RunReport, run_replies
 from tests.conftest import copy_opening, environ_for
 from tests.openings import two_plays_sent
 from tests.replies import reply_to
+from tests.memory_instance import memory_instance
 
 MARKET_SEED = 5
 ANSWERED_AT = datetime(2026, 11, 23, 12, tzinfo=UTC)
@@ -39,7 +40,7 @@ LATER = "2026-11-24T15:00:00+00:00"  # a Tuesday afternoon: the interested repli
 def answered_world(tmp_path_factory, opening_templates) -> Path:
     """The shipped plays, two of them approved and sent, the market's answers triaged at ``LATER``."""
     root = tmp_path_factory.mktemp("answered")
-    with dg.DagsterInstance.ephemeral() as instance:
+    with memory_instance() as instance:
         copy_opening(opening_templates(two_plays_sent), root, instance)
         resources = build_resources(environ_for(root))
         simulate_replies(sent_messages(resources["warehouse"]), Path(resources["mailbox"].path), seed=MARKET_SEED,
@@ -81,7 +82,7 @@ def _ok(root: Path, *args: str, now: str = LATER) -> str:
 
 def _replies(root: Path, now: str = LATER) -> None:
     resources = build_resources(_env(root, now))
-    with dg.DagsterInstance.ephemeral() as instance:
+    with memory_instance() as instance:
         report = RunReport()
         run_replies(build_definitions(resources), instance, report)
         assert not report.failed
@@ -140,7 +141,7 @@ def test_people_work_the_queue_and_two_runs_lose_nothing(world):
 
     # The same action from the Launchpad job, with its typed config.
     resources = build_resources(_env(world))
-    with dg.DagsterInstance.ephemeral() as instance:
+    with memory_instance() as instance:
         result = build_definitions(resources).resolve_job_def("work_escalation").execute_in_process(
             run_config={"ops": {"escalation_action_op": {"config": {
                 "escalation_id": question["escalation_id"], "action": "handled", "by": "Priya Raman",
@@ -216,7 +217,7 @@ def test_the_service_level_check_warns_on_old_unclaimed_interest_and_not_once_ha
     late = check()
     assert not late.passed and late.severity == dg.AssetCheckSeverity.WARN
     # The hourly schedule re-checks it alone, without rebuilding the escalations.
-    with dg.DagsterInstance.ephemeral() as instance:
+    with memory_instance() as instance:
         result = build_definitions(resources).resolve_job_def("escalation_sla_job").execute_in_process(
             instance=instance, raise_on_error=False)
     evaluations = [e.asset_check_evaluation_data for e in result.all_events
@@ -371,7 +372,7 @@ def _escalations_run(root: Path, now: str, config: dict | None = None) -> tuple[
 
     resources = build_resources(_env(root, now))
     run_config = {"ops": {"escalations": {"config": config}}} if config else None
-    with dg.DagsterInstance.ephemeral() as instance:
+    with memory_instance() as instance:
         result = dg.materialize([escalations], resources=resources, instance=instance, run_config=run_config)
     event = result.get_asset_materialization_events()[0]
     with resources["warehouse"].connect() as con:

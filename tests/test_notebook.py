@@ -7,7 +7,6 @@ they are used: at the top they cost every worker a second or more when it collec
 from datetime import UTC, datetime
 from pathlib import Path
 
-import dagster as dg
 import polars as pl
 import pytest
 
@@ -18,6 +17,7 @@ from sdr_assets.demo_run import sent_messages
 from sdr_assets.runner import run_due
 from tests.conftest import copy_opening, environ_for
 from tests.openings import two_plays_sent
+from tests.memory_instance import memory_instance
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 REPLY_RATES, DELIVERABILITY = NOTEBOOKS / "reply_rates.ipynb", NOTEBOOKS / "deliverability.ipynb"
@@ -30,7 +30,7 @@ def snapshot_dir(opening_templates, tmp_path_factory) -> Path:
     Built once for this module: every test here only reads the snapshot.
     """
     root = tmp_path_factory.mktemp("snapshot")
-    instance = dg.DagsterInstance.ephemeral()
+    instance = memory_instance()
     copy_opening(opening_templates(two_plays_sent), root, instance)
     resources = build_resources(environ_for(root))
     defs = build_definitions(resources)

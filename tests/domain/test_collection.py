@@ -8,6 +8,7 @@ import pytest
 from sdr_assets.collection_bench import CollectionLog
 from sdr_assets.domain.collection import RUN_THRESHOLDS, heap_frozen, no_cycle_collection, run_collection, thaw
 from sdr_assets.runner import RunReport, _execute
+from tests.memory_instance import memory_instance
 
 
 @pytest.fixture
@@ -75,7 +76,7 @@ def test_a_run_collects_at_the_run_thresholds_and_restores_the_ones_before():
         seen.append(gc.get_threshold())
 
     defs = dg.Definitions(assets=[probe], jobs=[dg.define_asset_job("probe_job")])
-    with dg.DagsterInstance.ephemeral() as instance:
+    with memory_instance() as instance:
         _execute(defs, "probe_job", instance, RunReport())
     assert seen == [RUN_THRESHOLDS]
     assert gc.get_threshold() == before

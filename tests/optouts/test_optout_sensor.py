@@ -8,6 +8,7 @@ from resources.settings import PipelinePaths
 from resources.warehouse import Warehouse
 from sdr_assets import optout_log
 from sensors.optouts import optout_log_sensor
+from tests.memory_instance import memory_instance
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
 
@@ -15,7 +16,7 @@ NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
 def _tick(tmp_path, cursor=None):
     paths = PipelinePaths(data_dir=str(tmp_path), signals_inbox="", plays_dir="", reference_dir="", exports_dir="")
     warehouse = Warehouse(path=str(tmp_path / "warehouse.duckdb"))
-    with dg.DagsterInstance.ephemeral() as instance, dg.build_sensor_context(
+    with memory_instance() as instance, dg.build_sensor_context(
             instance=instance, cursor=cursor, resources={"paths": paths, "warehouse": warehouse}) as context:
         return optout_log_sensor(context)
 

@@ -1,0 +1,93 @@
+"""Dagster's in-memory instance for tests, with its databases' connections kept and their schema copied.
+
+Dagster's ephemeral instance opens a new SQLite connection, and sets two pragmas on it, for each
+statement group: several per event stored, one per run read. And every new instance builds its
+two schemas with ``create_all`` and has alembic read every migration script to stamp them. Here
+each database keeps its connections in a pool, with foreign keys switched on once per connection
+(the WAL pragma is a no-op on a database in memory), and a new instance's schemas are copies of
+those Dagster built for the first one in the process. The storages are otherwise Dagster's own:
+the same tables, statements and transactions, one committed per use.
+"""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+import threading
+import uuid
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import dagster as dg
+import sqlalchemy
+from dagster._core.instance.types import InstanceType
+from dagster._core.launcher.sync_in_memory_run_launcher import SyncInMemoryRunLauncher
+from dagster._core.run_coordinator import DefaultRunCoordinator
+from dagster._core.storage.event_log import InMemoryEventLogStorage
+from dagster._core.storage.noop_compute_log_manager import NoOpComputeLogManager
+from dagster._core.storage.root import TemporaryLocalArtifactStorage
+from dagster._core.storage.runs import InMemoryRunStorage
+from dagster._core.storage.sqlite import create_in_memory_conn_string
+from sqlalchemy.engine import Connection, Engine
+
+
+@functools.cache
+def _schema(kind: str) -> sqlite3.Connection:
+    """An in-memory database holding the schema Dagster's own storage of ``kind`` builds."""
+    storage = InMemoryEventLogStorage() if kind == "events" else InMemoryRunStorage()
+    template = sqlite3.connect(":memory:", check_same_thread=False)
+    try:
+        storage._held_conn.connection.dbapi_connection.backup(template)
+    finally:
+        storage.dispose()
+    return template
+
+
+def _engine(kind: str) -> tuple[Engine, Connection]:
+    """A pooled engine on a new named in-memory database holding ``kind``'s schema, and the
+    connection held for the database's life (a shared in-memory database ends with its last one)."""
+    engine = sqlalchemy.create_engine(create_in_memory_conn_string(f"{kind}-{uuid.uuid4()}"),
+                                      poolclass=sqlalchemy.pool.QueuePool,
+                                      connect_args={"check_same_thread": False})
+    sqlalchemy.event.listen(engine, "connect", lambda dbapi, _record: dbapi.execute("PRAGMA foreign_keys=ON"))
+    held = engine.connect()
+    _schema(kind).backup(held.connection.dbapi_connection)
+    return engine, held
+
+
+class KeptEventLogStorage(InMemoryEventLogStorage):
+    def __init__(self) -> None:
+        self._inst_data = None
+        self._engine, self._held_conn = _engine("events")
+        self._handlers = defaultdict(set)
+        self._storage_id = 0
+        self._db_lock = threading.Lock()
+
+    @contextmanager
+    def _connect(self) -> Iterator[Connection]:
+        with self._db_lock, self._engine.connect() as conn, conn.begin():
+            yield conn
+
+
+class KeptRunStorage(InMemoryRunStorage):
+    def __init__(self) -> None:
+        self._engine, self._held_conn = _engine("runs")
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        with self._engine.connect() as conn, conn.begin():
+            yield conn
+
+
+def memory_instance() -> dg.DagsterInstance:
+    """An instance as ``DagsterInstance.ephemeral()`` makes it, on the storages above."""
+    return dg.DagsterInstance(
+        instance_type=InstanceType.EPHEMERAL,
+        local_artifact_storage=TemporaryLocalArtifactStorage(),
+        run_storage=KeptRunStorage(),
+        event_storage=KeptEventLogStorage(),
+        compute_log_manager=NoOpComputeLogManager(),
+        run_coordinator=DefaultRunCoordinator(),
+        run_launcher=SyncInMemoryRunLauncher(),
+    )
