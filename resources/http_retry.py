@@ -13,7 +13,7 @@ from email.utils import parsedate_to_datetime
 import dagster as dg
 import httpx
 
-from resources.tls import client_context
+from resources.tls import http_context
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
@@ -80,7 +80,7 @@ class HttpRetry(dg.ConfigurableResource):
 
     def client(self, **settings) -> httpx.Client:
         """A client with this resource's timeout (headers, base URL and hooks as given)."""
-        return httpx.Client(timeout=self.timeout_seconds, verify=client_context(), **settings)
+        return httpx.Client(timeout=self.timeout_seconds, verify=http_context(), **settings)
 
     def get(self, client: httpx.Client, url: str, params: dict | None = None) -> httpx.Response:
         """``get_with_retries`` with this resource's settings."""

@@ -7,7 +7,7 @@ import re
 import ssl
 
 from resources.mailbox import Mailbox
-from resources.tls import client_context
+from resources.tls import mail_context
 
 __all__ = ["ImapAuthenticationError", "ImapError", "ImapMailbox"]
 
@@ -78,7 +78,7 @@ class ImapMailbox(Mailbox):
     def _connect(self) -> imaplib.IMAP4:
         if self.security not in SECURITY_MODES:
             raise ValueError(f"security must be one of {SECURITY_MODES}, got {self.security!r}")
-        context = client_context()
+        context = mail_context()
         if self.security == "ssl":
             return imaplib.IMAP4_SSL(
                 self.host, self.port, ssl_context=context, timeout=self.timeout_seconds

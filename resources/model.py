@@ -15,7 +15,7 @@ import httpx
 from pydantic import PrivateAttr
 
 from resources.model_stage import OK, PENDING, ModelCall, ModelStage, ResponseCache
-from resources.tls import client_context
+from resources.tls import http_context
 from sdr_assets.domain.angles import Angle, angle_reasons, offline_angle
 from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.drafting import Candidate, DraftRequest, DraftText, settle
@@ -118,7 +118,7 @@ class OpenAICompatibleModel(ModelClient):
 
         timeout = httpx.Timeout(self.timeout_seconds)
         http_client = (httpx.Client(transport=transport, timeout=timeout) if transport
-                       else DefaultHttpxClient(timeout=timeout, verify=client_context()))
+                       else DefaultHttpxClient(timeout=timeout, verify=http_context()))
         return OpenAI(base_url=self.base_url, api_key=self.api_key, timeout=timeout, max_retries=0,
                       http_client=http_client)
 

@@ -12,7 +12,7 @@ from email.utils import getaddresses, make_msgid
 
 
 from resources.mail import MailTransport, message_bytes
-from resources.tls import client_context
+from resources.tls import mail_context
 from sdr_assets.domain.addresses import InvalidAddressError, normalise_address
 
 __all__ = [
@@ -191,7 +191,7 @@ class SmtpSession:
 
     def _open(self) -> smtplib.SMTP:
         t = self._transport
-        context = client_context()
+        context = mail_context()
         if t.security == "ssl":
             conn: smtplib.SMTP = smtplib.SMTP_SSL(
                 t.host, t.port, local_hostname=t.local_hostname,
