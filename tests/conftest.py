@@ -221,7 +221,7 @@ def empty_instance_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def instance(request, tmp_path_factory, monkeypatch) -> dg.DagsterInstance:
-    """A new, empty Dagster instance of the test's own, held in memory.
+    """A new, empty Dagster instance of the test's own, held in memory (``tests/memory_instance.py``).
 
     Runs, events and partitions behave as in a persistent instance; only nothing is written to
     disk, which is where most of a run's time went. ``DAGSTER_HOME`` points at an empty folder of
