@@ -1,6 +1,7 @@
 """`sdr bench` at a smoke size: every stage and the floor are measured and written as JSON."""
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -8,7 +9,7 @@ import time
 import pytest
 from typer.testing import CliRunner
 
-from sdr_assets.bench import STAGES, MemorySampler
+from sdr_assets.bench import STAGES, MemorySampler, child_pids
 from sdr_assets.cli import app
 
 
@@ -71,3 +72,26 @@ def test_memory_and_cpu_count_the_worker_processes_too():
     alone = sampler.peak_mb(0, started)
     assert sampler.peak_mb(started, ended) > alone + 250
     assert sampler.cpu_seconds(started, time.time()) >= 0.3
+
+
+def test_child_pids_lists_children_and_their_children_and_nothing_for_an_ended_process():
+    script = ("import subprocess, sys\nkid = subprocess.Popen([sys.executable, '-c', 'import sys; sys.stdin.read()'],"
+              " stdin=subprocess.PIPE)\nprint(kid.pid, flush=True)\nsys.stdin.read()\nkid.communicate('')")
+    parent = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        grandchild = int(parent.stdout.readline())
+        assert parent.pid in child_pids(os.getpid())  # with whatever else this test process started
+        assert child_pids(parent.pid) == [grandchild]
+        assert {parent.pid, grandchild} <= {p.pid for p in MemorySampler()._descendants()}
+    finally:
+        parent.communicate("")
+    assert child_pids(parent.pid) == []
+
+
+def test_without_the_kernels_list_the_sampler_asks_psutil(monkeypatch):
+    monkeypatch.setattr("sdr_assets.bench.child_pids", lambda pid: None)
+    holder = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE, text=True)
+    try:
+        assert holder.pid in [p.pid for p in MemorySampler()._descendants()]
+    finally:
+        holder.communicate("")
