@@ -7,6 +7,13 @@ each database keeps its connections in a pool, with foreign keys switched on onc
 (the WAL pragma is a no-op on a database in memory), and a new instance's schemas are copies of
 those Dagster built for the first one in the process. The storages are otherwise Dagster's own:
 the same tables, statements and transactions, one committed per use.
+
+Dagster has no public way to give an instance other storages, so this module, as
+``sdr_assets/dagster_storage.py`` does for the instance on disk, subclasses Dagster's internal
+in-memory storages and builds the instance as ``DagsterInstance.ephemeral()`` does. ``uv.lock`` pins
+the Dagster it was written against; an upgrade that moves these internals fails every test at this
+module's imports, and ``tests/test_memory_instance.py`` checks the schema, stamp and behaviour
+against Dagster's own ephemeral instance.
 """
 
 from __future__ import annotations
@@ -28,7 +35,6 @@ from dagster._core.storage.event_log import InMemoryEventLogStorage
 from dagster._core.storage.noop_compute_log_manager import NoOpComputeLogManager
 from dagster._core.storage.root import TemporaryLocalArtifactStorage
 from dagster._core.storage.runs import InMemoryRunStorage
-from dagster._core.storage.sqlite import create_in_memory_conn_string
 from sqlalchemy.engine import Connection, Engine
 
 
@@ -47,7 +53,8 @@ def _schema(kind: str) -> sqlite3.Connection:
 def _engine(kind: str) -> tuple[Engine, Connection]:
     """A pooled engine on a new named in-memory database holding ``kind``'s schema, and the
     connection held for the database's life (a shared in-memory database ends with its last one)."""
-    engine = sqlalchemy.create_engine(create_in_memory_conn_string(f"{kind}-{uuid.uuid4()}"),
+    # A named database in memory that every connection of the engine shares, as Dagster names its own.
+    engine = sqlalchemy.create_engine(f"sqlite:///file:{kind}-{uuid.uuid4()}?mode=memory&uri=true&cache=shared",
                                       poolclass=sqlalchemy.pool.QueuePool,
                                       connect_args={"check_same_thread": False})
     sqlalchemy.event.listen(engine, "connect", lambda dbapi, _record: dbapi.execute("PRAGMA foreign_keys=ON"))
