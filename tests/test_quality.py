@@ -90,9 +90,9 @@ def test_rules_changed_under_one_name_judge_by_the_new_rules_and_the_same_rules_
         assert run_rules("numbers", frame, low)["at most 5"]["success"]
         judged = run_rules("numbers", frame, high)["at most 2"]
         assert not judged["success"] and judged["unexpected_count"] == 1
-    registered = expectations._VALIDATIONS["numbers"]
+    registered = expectations._SUITES["numbers"]
     assert run_rules("numbers", frame.filter(pl.col("n") < 3), high)["at most 2"]["success"], "each run its own rows"
-    assert expectations._VALIDATIONS["numbers"] is registered, "the same rules again: registered once"
+    assert expectations._SUITES["numbers"] is registered, "the same rules again: registered once"
 
 
 def test_basic_results_give_the_outcomes_summary_results_gave(monkeypatch):
@@ -124,3 +124,14 @@ def test_frames_are_judged_without_gx_fingerprinting_them(monkeypatch):
     judged = run_rules("fingerprint", frame, [Rule("below 10", "ExpectColumnValuesToBeBetween",
                                                      {"column": "n", "max_value": 9})])["below 10"]
     assert not judged["success"] and judged["unexpected_count"] == 990 and judged["error"] == ""
+
+
+def test_a_run_keeps_no_result_in_the_context():
+    """GX's context would serialise each result into its store and keep it for the life of the process;
+    a COMPLETE result lists every refused row."""
+    frame = pl.DataFrame({"n": list(range(1000))})
+    rules = [Rule("below 10", "ExpectColumnValuesToBeBetween", {"column": "n", "max_value": 9})]
+    items = validate("kept_nowhere", frame, rules, "COMPLETE")
+    assert len(items["below 10"].result["unexpected_index_list"]) == 990
+    _, context = expectations._context()
+    assert context.validation_results_store.list_keys() == []
