@@ -27,8 +27,8 @@ from sdr_assets.cli import app
 from sdr_assets.enrichment import enriched_accounts
 from tests.badinput.enrichment import corpus as enrichment_corpus
 from tests.badinput.replies.corpus import corpus as reply_corpus
-from tests.send_world import CONTACTS, Spelling, World, human_reply
 from tests.memory_instance import memory_instance
+from tests.send_world import CONTACTS, Spelling, World, human_reply
 
 BADINPUT = Path(__file__).parent / "badinput"
 PLAYS = list(csv.DictReader((BADINPUT / "plays" / "index.csv").read_text(encoding="utf-8").splitlines()))

@@ -27,9 +27,9 @@ from sdr_assets.escalations import escalation_sla
 from sdr_assets.inbox import load_queue
 from sdr_assets.runner import RunReport, run_replies
 from tests.conftest import copy_opening, environ_for
+from tests.memory_instance import memory_instance
 from tests.openings import two_plays_sent
 from tests.replies import reply_to
-from tests.memory_instance import memory_instance
 
 MARKET_SEED = 5
 ANSWERED_AT = datetime(2026, 11, 23, 12, tzinfo=UTC)

@@ -16,8 +16,8 @@ from sdr_assets.demo.market import simulate_replies
 from sdr_assets.demo_run import sent_messages
 from sdr_assets.runner import run_due
 from tests.conftest import copy_opening, environ_for
-from tests.openings import two_plays_sent
 from tests.memory_instance import memory_instance
+from tests.openings import two_plays_sent
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 REPLY_RATES, DELIVERABILITY = NOTEBOOKS / "reply_rates.ipynb", NOTEBOOKS / "deliverability.ipynb"
