@@ -6,7 +6,12 @@ Attaching the file to an instance made once skips that. Detaching it checkpoints
 releases its lock exactly as closing a connection does, so other processes (`sdr approve`,
 `sdr serve`, a second `sdr run`) wait no longer than before.
 
-A file stays attached while anyone in the process uses it; each user gets a cursor of its own.
+A file stays attached while anyone in the process uses it; each user gets a cursor of its own. A
+run holds its file between its users too (``hold``): each step would otherwise attach it again,
+read its catalogue and checkpoint it on the way out. Another process that finds the file locked
+says so (``waiting_for``); a held file is then let go as soon as no one in the process uses it,
+checked at each release and by a watcher thread while anything is held, so a step that waits on
+something else (a model, the send lock) never keeps a waiting process out.
 """
 
 from __future__ import annotations
@@ -14,10 +19,16 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
 import duckdb
+
+
+# How often a process that holds files looks for another process waiting for one of them.
+WATCH_SECONDS = 0.1
 
 
 class ReadOnlyClash(RuntimeError):
@@ -37,11 +48,38 @@ class Attachments:
         self._db: duckdb.DuckDBPyConnection | None = None
         self._pid = 0
         self._open: dict[str, _Attached] = {}
+        self._held: dict[str, int] = {}
+        self._watcher: threading.Thread | None = None
 
     def _instance(self) -> duckdb.DuckDBPyConnection:
         if self._db is None or self._pid != os.getpid():  # a forked child never shares its parent's instance
-            self._db, self._pid, self._open = duckdb.connect(":memory:"), os.getpid(), {}
+            self._db, self._pid, self._open, self._held = duckdb.connect(":memory:"), os.getpid(), {}, {}
+            self._watcher = None
         return self._db
+
+    def hold(self, path: str) -> Callable[[], None]:
+        """Keep ``path`` attached between its users until the returned callable is called (holds
+        nest). While another process waits for the file, it is let go whenever no one uses it."""
+        key = os.path.realpath(path)
+        with self._lock:
+            self._instance()
+            self._held[key] = self._held.get(key, 0) + 1
+            pid = self._pid
+            if self._watcher is None:
+                self._watcher = threading.Thread(target=self._watch, args=(pid,), name="sdr-warehouse-waiters",
+                                                 daemon=True)
+                self._watcher.start()
+
+        def release() -> None:
+            with self._lock:
+                if self._pid != pid or key not in self._held:
+                    return
+                self._held[key] -= 1
+                if self._held[key] == 0:
+                    del self._held[key]
+                    self._detach_if_unused(key)
+
+        return release
 
     def acquire(self, path: str, read_only: bool) -> tuple[duckdb.DuckDBPyConnection, Callable[[], None]]:
         """A connection whose default database is ``path``, and what closes it.
@@ -54,6 +92,9 @@ class Attachments:
         with self._lock:
             db = self._instance()
             entry = self._open.get(key)
+            if entry is not None and entry.read_only and not read_only and entry.users == 0:
+                self._detach_if_unused(key)  # only a hold kept it: attached again for writing
+                entry = None
             if entry is not None and entry.read_only and not read_only:
                 raise ReadOnlyClash(f"{path} is open read-only in this process; a writer must wait until it is closed")
             if entry is None:
@@ -74,17 +115,85 @@ class Attachments:
             raise
         return cursor, lambda: self._release(key, cursor)
 
+    def _watch(self, pid: int) -> None:
+        """While files are held, let go of each one no one uses once another process waits for it."""
+        while True:
+            time.sleep(WATCH_SECONDS)
+            with self._lock:
+                if self._pid != pid or not self._held:
+                    if self._pid == pid:
+                        self._watcher = None
+                    return
+                for key in list(self._held):
+                    entry = self._open.get(key)
+                    if entry is not None and entry.users == 0 and _someone_waits(key):
+                        self._detach_if_unused(key)
+
     def _release(self, key: str, cursor: duckdb.DuckDBPyConnection) -> None:
-        """Close the cursor; the last user detaches the file, which checkpoints it and frees its lock."""
+        """Close the cursor; the last user detaches the file, which checkpoints it and frees its lock,
+        unless the process holds it and no other process waits for it."""
         cursor.close()
         with self._lock:
             entry = self._open.get(key)
             if entry is None or self._pid != os.getpid():
                 return
             entry.users -= 1
-            if entry.users == 0:
-                self._instance().execute(f"detach {entry.alias}")
-                del self._open[key]
+            if key not in self._held or _someone_waits(key):
+                self._detach_if_unused(key)
+
+    def _detach_if_unused(self, key: str) -> None:
+        """Detach the file if no one in the process uses it: DuckDB checkpoints it and frees its lock."""
+        entry = self._open.get(key)
+        if entry is not None and entry.users == 0:
+            self._instance().execute(f"detach {entry.alias}")
+            del self._open[key]
+
+
+_WAITING = ".waiting."
+
+
+@contextmanager
+def waiting_for(path: str) -> Iterator[None]:
+    """Tell the processes that hold ``path`` that this one waits for it: a file named after the file
+    and this process, next to it, while the block runs."""
+    marker = f"{os.path.realpath(path)}{_WAITING}{os.getpid()}"
+    try:
+        with open(marker, "a"):
+            pass
+    except OSError:  # a folder this process may not write to: the holder lets go when its run ends
+        yield
+        return
+    try:
+        yield
+    finally:
+        with suppress(FileNotFoundError):
+            os.remove(marker)
+
+
+def _someone_waits(key: str) -> bool:
+    """Whether a live process other than this one announced that it waits for ``key``."""
+    folder, name = os.path.split(key)
+    prefix = name + _WAITING
+    try:
+        names = [entry.name for entry in os.scandir(folder) if entry.name.startswith(prefix)]
+    except FileNotFoundError:
+        return False
+    for found in names:
+        pid = found[len(prefix):]
+        if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
+            return True
+    return False
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` exists: a waiter killed before it cleaned up is no waiter."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 ATTACHMENTS = Attachments()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +19,7 @@ import duckdb
 from pydantic import BaseModel
 
 from resources import clock
-from resources.attachments import ATTACHMENTS
+from resources.attachments import ATTACHMENTS, waiting_for
 
 if TYPE_CHECKING:
     from sdr_assets.domain.deliverability import DeliverabilityLimits
@@ -88,14 +88,19 @@ class WarehouseFile(BaseModel):
         Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         read_only = read_only and Path(self.path).exists()
         deadline = time.monotonic() + self.lock_timeout_seconds
-        while True:
-            try:
-                con, close = ATTACHMENTS.acquire(self.path, read_only)
-                break
-            except duckdb.IOException as exc:
-                if "lock" not in str(exc).lower() or time.monotonic() > deadline:
-                    raise
-                time.sleep(0.25)
+        with ExitStack() as stack:
+            announced = False
+            while True:
+                try:
+                    con, close = ATTACHMENTS.acquire(self.path, read_only)
+                    break
+                except duckdb.IOException as exc:
+                    if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                        raise
+                    if not announced:
+                        stack.enter_context(waiting_for(self.path))
+                        announced = True
+                    time.sleep(0.25)
         try:
             yield con
         finally:

@@ -100,15 +100,15 @@ def sensor_tick(files: int = INBOX_FILES) -> dict:
         paths.signals.mkdir(parents=True, exist_ok=True)
         for i in range(files):
             (paths.signals / f"signals_{i:05d}.jsonl").write_text("{}\n")
-        context = dg.build_sensor_context(instance=instance, resources=resources)
-        started = time.perf_counter()
-        result = signal_files_sensor(context)
-        first = time.perf_counter() - started
+        with dg.build_sensor_context(instance=instance, resources=resources) as context:
+            started = time.perf_counter()
+            result = signal_files_sensor(context)
+            first = time.perf_counter() - started
         cursor = json.dumps(json.loads(result.cursor))
-        context = dg.build_sensor_context(instance=instance, resources=resources, cursor=cursor)
-        started = time.perf_counter()
-        signal_files_sensor(context)
-        unchanged = time.perf_counter() - started
+        with dg.build_sensor_context(instance=instance, resources=resources, cursor=cursor) as context:
+            started = time.perf_counter()
+            signal_files_sensor(context)
+            unchanged = time.perf_counter() - started
     return {"files": files, "first_tick_s": round(first, 4), "unchanged_tick_s": round(unchanged, 4)}
 
 

@@ -1,13 +1,16 @@
-"""Warehouse files attached to the process's DuckDB: shared inside the process, released to others on exit."""
+"""Warehouse files attached to the process's DuckDB: shared inside the process, released to others on exit,
+and held for a run unless another process waits for them."""
 
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from resources.attachments import ReadOnlyClash
+from resources.attachments import ATTACHMENTS, WATCH_SECONDS, ReadOnlyClash
 from resources.config import WarehouseFile
 from resources.tables import columns_of, table_exists
 
@@ -104,4 +107,104 @@ def test_a_file_a_plain_connection_of_the_process_holds_is_shared_through_it(tmp
         assert plain.execute("select a from t").fetchall() == [(7,)]
     finally:
         plain.close()
+    assert _other_process(path) == "1"
+
+
+def test_a_held_file_stays_attached_between_users_and_is_let_go_when_the_hold_ends(tmp_path):
+    path = tmp_path / "warehouse.duckdb"
+    warehouse = WarehouseFile(path=str(path), lock_timeout_seconds=0)
+    release = ATTACHMENTS.hold(str(path))
+    try:
+        with warehouse.connect() as con:
+            con.execute("create table t (a integer)")
+        with warehouse.connect() as con:
+            con.execute("insert into t values (1)")
+        assert _other_process(path) == "locked", "no one uses it, but the hold keeps it"
+    finally:
+        release()
+    assert _other_process(path) == "1"
+    assert not (tmp_path / "warehouse.duckdb.wal").exists()
+
+
+WAITER = """
+import sys
+from resources.config import WarehouseFile
+with WarehouseFile(path=sys.argv[1], lock_timeout_seconds=30).connect() as con:
+    print(con.execute("select count(*) from t").fetchone()[0])
+    con.execute("insert into t values (2)")
+"""
+
+
+def test_a_held_file_no_one_uses_is_let_go_for_a_process_that_waits_for_it(tmp_path):
+    path = tmp_path / "warehouse.duckdb"
+    warehouse = WarehouseFile(path=str(path))
+    release = ATTACHMENTS.hold(str(path))
+    try:
+        with warehouse.connect() as con:
+            con.execute("create table t (a integer)")
+            con.execute("insert into t values (1)")
+        # This process does nothing more with the file: only the watcher can let the waiter in.
+        waiter = subprocess.run([sys.executable, "-c", WAITER, str(path)], capture_output=True, text=True,
+                                timeout=120, cwd=Path(__file__).resolve().parents[1])
+        assert (waiter.returncode, waiter.stdout.strip()) == (0, "1"), waiter.stderr
+        assert not list(tmp_path.glob("*.waiting.*")), "the waiter took its announcement with it"
+        with warehouse.connect() as con:
+            assert con.execute("select count(*) from t").fetchone()[0] == 2, "the hold attaches it again"
+        assert _other_process(path) == "locked"
+    finally:
+        release()
+
+
+def test_an_announcement_left_by_a_dead_process_or_this_one_lets_nothing_go(tmp_path):
+    path = tmp_path / "warehouse.duckdb"
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    for pid in (int(ended.stdout), os.getpid()):
+        (tmp_path / f"warehouse.duckdb.waiting.{pid}").touch()
+    release = ATTACHMENTS.hold(str(path))
+    try:
+        with WarehouseFile(path=str(path)).connect() as con:
+            con.execute("create table t (a integer)")
+        time.sleep(5 * WATCH_SECONDS)
+        assert _other_process(path) == "locked"
+    finally:
+        release()
+    assert _other_process(path) == "0"
+
+
+def test_a_writer_after_a_reader_under_a_hold_gets_the_file_for_writing(tmp_path):
+    path = tmp_path / "warehouse.duckdb"
+    warehouse = WarehouseFile(path=str(path))
+    with warehouse.connect() as con:
+        con.execute("create table t (a integer)")
+    release = ATTACHMENTS.hold(str(path))
+    try:
+        with warehouse.connect(read_only=True) as reader:
+            assert reader.execute("select count(*) from t").fetchone()[0] == 0
+        with warehouse.connect() as writer:
+            writer.execute("insert into t values (1)")
+    finally:
+        release()
+    assert _other_process(path) == "1"
+
+
+def test_a_run_holds_its_warehouse_from_step_to_step_and_lets_it_go_at_its_end(tmp_path):
+    import dagster as dg
+
+    from resources.warehouse import Warehouse
+
+    path = tmp_path / "warehouse.duckdb"
+    seen = []
+
+    @dg.asset
+    def first(warehouse: Warehouse) -> None:
+        with warehouse.connect() as con:
+            con.execute("create table t as select 1 as a")
+
+    @dg.asset(deps=[first])
+    def second(warehouse: Warehouse) -> None:
+        seen.append(_other_process(path))
+
+    defs = dg.Definitions(assets=[first, second], resources={"warehouse": Warehouse(path=str(path))})
+    assert defs.resolve_implicit_global_asset_job_def().execute_in_process().success
+    assert seen == ["locked"], "between its steps the run keeps the file"
     assert _other_process(path) == "1"
