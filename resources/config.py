@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from resources import clock
 from resources.attachments import ATTACHMENTS, waiting_for
+from resources.damage import damaged
 
 if TYPE_CHECKING:
     from sdr_assets.domain.deliverability import DeliverabilityLimits
@@ -94,8 +95,11 @@ class WarehouseFile(BaseModel):
                 try:
                     con, close = ATTACHMENTS.acquire(self.path, read_only)
                     break
-                except duckdb.IOException as exc:
-                    if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                except duckdb.Error as exc:
+                    if (damage := damaged(self.path, exc)) is not None:
+                        raise damage from exc
+                    if not isinstance(exc, duckdb.IOException) or "lock" not in str(exc).lower() \
+                            or time.monotonic() > deadline:
                         raise
                     if not announced:
                         stack.enter_context(waiting_for(self.path))

@@ -5,12 +5,15 @@ from __future__ import annotations
 import atexit
 import json
 import time
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
+from resources.damage import WarehouseDamaged
 from sdr_assets.cli_bench import app as bench_app
 from sdr_assets.cli_crm import export_app, meetings_app
 from sdr_assets.cli_inbox import inbox_app
@@ -100,6 +103,9 @@ def run() -> None:
     for signo in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signo, lambda *_: request_stop())
     resources = build_resources()
+    if Path(resources["warehouse"].path).exists():
+        with resources["warehouse"].connect(read_only=True):  # a damaged file stops here, before any job
+            pass
     report = run_due(build_definitions(resources), dagster_instance(), lambda s: console.print(f"· {s}"))
     from sdr_assets.status import collect_status
 
@@ -244,7 +250,11 @@ def main(args: list[str] | None = None) -> None:
     them with the process.
     """
     atexit.register(freeze_survivors)
-    app(args, prog_name="sdr")
+    try:
+        app(args, prog_name="sdr")
+    except WarehouseDamaged as exc:
+        console.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise SystemExit(1) from None
 
 
 if __name__ == "__main__":
