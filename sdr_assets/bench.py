@@ -15,6 +15,7 @@ import re
 import tempfile
 import threading
 import time
+from array import array
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -99,7 +100,9 @@ def child_pids(pid: int) -> list[int] | None:
     pids: list[int] = []
     for thread in threads:
         try:
-            with open(f"/proc/{pid}/task/{thread}/children") as listed:
+            # Read as bytes: read as text at every sample, these files left about 200 MB more of the
+            # heap resident once a 100k world was generated (measured; why, not established).
+            with open(f"/proc/{pid}/task/{thread}/children", "rb") as listed:
                 pids += [int(child) for child in listed.read().split()]
         except FileNotFoundError:
             if not os.path.exists(f"/proc/{pid}/task/{thread}"):
@@ -116,11 +119,18 @@ class MemorySampler:
 
     Samples are stamped in epoch seconds (``time.time``), as Dagster stamps its step events, so a
     step's window selects its samples: a measure of elapsed time, never a date, so not the project clock.
+
+    Samples are kept in arrays of machine numbers, never as Python objects: a sample's tuple and
+    numbers would each live in one of Python's small-object arenas, among the objects the pipeline
+    makes and frees meanwhile, and keep that arena (1 MB) resident for the rest of the run. Kept so,
+    the samples taken while a 100k world was generated held about 280 MB, all counted in the
+    pipeline's peak. Readers take the samples complete so far: the thread appends to the columns in
+    order, the CPU time last.
     """
 
     def __init__(self, interval: float = 0.02):
         self.interval = interval
-        self.samples: list[tuple[float, int]] = []
+        self._times, self._rss, self._cpu = array("d"), array("q"), array("d")
         self._stop = threading.Event()
         self._process = psutil.Process()
         self._children: dict[int, psutil.Process] = {}
@@ -142,7 +152,18 @@ class MemorySampler:
             with contextlib.suppress(psutil.Error):  # a child may end between listing and asking
                 rss += child.memory_info().rss
                 spent += sum(child.cpu_times()[:2])
-        self.samples.append((time.time(), rss, spent))
+        self._times.append(time.time())
+        self._rss.append(rss)
+        self._cpu.append(spent)
+
+    @property
+    def samples(self) -> list[tuple[float, int, float]]:
+        """(epoch seconds, resident bytes, CPU seconds) of each sample, in order."""
+        return list(zip(*self._columns(), strict=True))
+
+    def _columns(self) -> tuple[array, array, array]:
+        taken = len(self._cpu)
+        return self._times[:taken], self._rss[:taken], self._cpu[:taken]
 
     def _descendants(self) -> list[psutil.Process]:
         """This process's children, theirs, and so on. Linux lists each thread's children in /proc, a
@@ -168,14 +189,17 @@ class MemorySampler:
         self._sample()
 
     def peak_mb(self, start: float = 0.0, end: float = float("inf")) -> float:
-        inside = [rss for t, rss, _ in self.samples if start <= t <= end]
+        times, rss_bytes, _ = self._columns()
+        inside = [rss for t, rss in zip(times, rss_bytes, strict=True) if start <= t <= end]
         return max(inside, default=0) / 2**20
 
     def cpu_seconds(self, start: float, end: float) -> float:
         """CPU time (user + system) the process used between two moments: on a shared machine this
         moves far less with other people's load than wall time does."""
+        times, _, spent = self._columns()
+
         def at(moment: float) -> float:
-            return next((cpu for t, _, cpu in reversed(self.samples) if t <= moment), 0.0)
+            return next((cpu for t, cpu in zip(reversed(times), reversed(spent), strict=True) if t <= moment), 0.0)
         return max(0.0, at(end) - at(start))
 
 

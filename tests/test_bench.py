@@ -57,6 +57,32 @@ def test_the_sensor_tick_figure_is_taken_over_new_then_unchanged_files():
     assert figure["first_tick_s"] > 0 and figure["unchanged_tick_s"] > 0
 
 
+GROW_THEN_FREE = """
+import gc, sys, time, psutil
+from sdr_assets.bench import MemorySampler
+process = psutil.Process()
+before = process.memory_info().rss
+with MemorySampler(interval=0.002) as sampler:
+    grown = []
+    for _ in range(1000):
+        grown += [[str(j) for j in range(1000)], {j: (j,) for j in range(300)}]
+        time.sleep(0.0005)
+    del grown
+gc.collect()
+print(len(sampler.samples), (process.memory_info().rss - before) / 2**20)
+"""
+
+
+def test_sampling_a_growing_heap_keeps_none_of_it_resident_once_freed():
+    """The sampler must not hold up the peak it measures: samples taken while the heap grows, were they
+    Python objects, would each keep an arena of it (1 MB) resident after the rest is freed."""
+    out = subprocess.run([sys.executable, "-c", GROW_THEN_FREE], capture_output=True, text=True, check=True,
+                         cwd=os.path.dirname(os.path.dirname(__file__)))
+    samples, kept_mb = out.stdout.split()
+    assert int(samples) > 100, "the sampler sampled while the heap grew"
+    assert float(kept_mb) < 40, f"{kept_mb} MB stayed resident"
+
+
 def test_memory_and_cpu_count_the_worker_processes_too():
     """The signal readers run in worker processes: their memory and CPU time are the pipeline's."""
     child = ("import sys, time\nblock = bytearray(300 * 2**20)\nfor i in range(0, len(block), 4096): block[i] = 1\n"
