@@ -73,6 +73,7 @@ class PipelineRun:
     failed: list[str] = field(default_factory=list)
     steps: dict[str, float] = field(default_factory=dict)  # seconds per Dagster step, summed over runs
     cpu_seconds: float = 0.0
+    peak_at: dict = field(default_factory=dict)  # when the peak was sampled, and in which step or between which
 
     @property
     def dagster_seconds(self) -> float:
@@ -82,6 +83,7 @@ class PipelineRun:
     def as_dict(self) -> dict:
         return {"seconds": round(self.seconds, 3), "cpu_seconds": self.cpu_seconds,
                 "peak_rss_mb": round(self.peak_rss_mb, 1),
+                "peak_at": self.peak_at,
                 "outside_steps_seconds": round(self.dagster_seconds, 3), "failed": self.failed,
                 "stages": [s.as_dict() for s in self.stages],
                 "steps": {k: round(v, 3) for k, v in sorted(self.steps.items(), key=lambda kv: -kv[1])}}
@@ -189,9 +191,14 @@ class MemorySampler:
         self._sample()
 
     def peak_mb(self, start: float = 0.0, end: float = float("inf")) -> float:
+        return self.peak(start, end)[1]
+
+    def peak(self, start: float = 0.0, end: float = float("inf")) -> tuple[float | None, float]:
+        """(when, MB) of the largest sample between two moments; (None, 0.0) when none was taken."""
         times, rss_bytes, _ = self._columns()
-        inside = [rss for t, rss in zip(times, rss_bytes, strict=True) if start <= t <= end]
-        return max(inside, default=0) / 2**20
+        inside = [(rss, t) for t, rss in zip(times, rss_bytes, strict=True) if start <= t <= end]
+        rss, when = max(inside, default=(0, None))
+        return when, rss / 2**20
 
     def cpu_seconds(self, start: float, end: float) -> float:
         """CPU time (user + system) the process used between two moments: on a shared machine this
@@ -312,10 +319,12 @@ def run_pipeline(world: World, sampler: MemorySampler, first: bool = True,
     seconds = time.time() - started - (simulated_window[1] - simulated_window[0] if simulated_window else 0)
     windows: dict[str, list[tuple[float, float]]] = {name: [] for name in STAGES}
     steps: dict[str, float] = {}
+    timeline: list[tuple[str, float, float]] = []
     for run in world.instance.get_runs():
         if run.run_id in known_runs:
             continue
         for step_key, start, end in _step_windows(world.instance, run.run_id):
+            timeline.append((step_key, start, end))
             steps[step_key] = steps.get(step_key, 0.0) + end - start
             stage = stage_of(step_key)
             if stage:
@@ -333,8 +342,26 @@ def run_pipeline(world: World, sampler: MemorySampler, first: bool = True,
     stages["simulated replies"].rows = written.files_written if simulated_window else 0
     ended = time.time()
     cpu = sampler.cpu_seconds(started, ended) - (sampler.cpu_seconds(*simulated_window) if simulated_window else 0)
-    return PipelineRun(list(stages.values()), seconds, sampler.peak_mb(started, ended),
-                       [f"{job} {partition}".strip() for job, partition, _ in report.failed], steps, round(cpu, 3))
+    if simulated_window:
+        timeline.append(("simulated replies", *simulated_window))
+    when, peak = sampler.peak(started, ended)
+    return PipelineRun(list(stages.values()), seconds, peak,
+                       [f"{job} {partition}".strip() for job, partition, _ in report.failed], steps, round(cpu, 3),
+                       peak_at(when, started, timeline))
+
+
+def peak_at(when: float | None, started: float, timeline: list[tuple[str, float, float]]) -> dict:
+    """Where the peak sample fell: seconds from the start, and the step it fell in, or the steps it fell
+    between (``timeline`` holds each step's name, start and end)."""
+    if when is None:
+        return {}
+    found = {"seconds_from_start": round(when - started, 2)}
+    inside = [name for name, start, end in timeline if start <= when <= end]
+    if inside:
+        return found | {"during": inside}
+    before = max((t for t in timeline if t[2] < when), key=lambda t: t[2], default=None)
+    after = min((t for t in timeline if t[1] > when), key=lambda t: t[1], default=None)
+    return found | {"after": before[0] if before else None, "before": after[0] if after else None}
 
 
 def triage_agreement(warehouse) -> tuple[int, int]:

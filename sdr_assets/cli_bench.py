@@ -58,6 +58,8 @@ def print_report(out: dict, console) -> None:
                   f"the reference workload took {machine['reference_s']:.3f} s at the start, "
                   f"{machine['reference_at_end_s']:.3f} s at the end")
     console.print(f"outside any step (Dagster runs, event log): {p['outside_steps_seconds']:.2f} s")
+    if p.get("peak_at"):
+        console.print(f"peak memory: {_where(p['peak_at'])}")
     console.print(f"the floor: the fastest of {len(floor['passes'])} passes "
                   f"({', '.join(f'{t:.2f}' for t in floor['passes'])} s)")
     console.print(f"second run on unchanged data: {second['seconds']:.2f} s ({second['cpu_seconds']:.2f} CPU s), "
@@ -91,3 +93,12 @@ def print_report(out: dict, console) -> None:
 
 def _num(value, spec: str) -> str:
     return "" if value is None else format(value, spec)
+
+
+def _where(at: dict) -> str:
+    """When the peak was sampled, and in which step, or between which steps."""
+    when = f"{at['seconds_from_start']:.2f} s into the run"
+    if "during" in at:
+        return f"{when}, during {', '.join(at['during'])}"
+    return f"{when}, between steps: after {at['after'] or 'the start'}, before {at['before'] or 'the end'}"
+

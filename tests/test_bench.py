@@ -10,7 +10,7 @@ from functools import partial
 import pytest
 from typer.testing import CliRunner
 
-from sdr_assets.bench import STAGES, MemorySampler, child_pids
+from sdr_assets.bench import STAGES, MemorySampler, child_pids, peak_at
 from sdr_assets.cli import app
 from sdr_assets.machine_speed import SIZE, reference_seconds
 
@@ -36,6 +36,9 @@ def test_sdr_bench_writes_every_stage_the_floor_and_a_quiet_second_run(tmp_path,
     # The seconds are printed rounded to the millisecond; the ratio is taken before rounding.
     assert out["ratio_to_floor"] == pytest.approx(out["pipeline"]["seconds"] / out["floor"]["seconds"], rel=0.02)
     assert out["pipeline"]["peak_rss_mb"] > 0
+    at = out["pipeline"]["peak_at"]
+    assert 0 <= at["seconds_from_start"] and ("during" in at or "after" in at), at
+    assert "peak memory: " in result.output
     assert out["machine"]["reference_s"] > 0 and "reference workload took" in result.output
     assert out["machine"]["reference_at_end_s"] > 0
     assert f"{out['machine']['reference_at_end_s']:.3f} s at the end" in result.output
@@ -47,6 +50,16 @@ def test_sdr_bench_writes_every_stage_the_floor_and_a_quiet_second_run(tmp_path,
         assert again[name]["rows"] == stages[name]["rows"], name
     assert {g["goal"] for g in out["goals"]} >= {"end to end seconds", "pipeline / DuckDB floor"}
     assert "× floor" in result.output and "second run on unchanged data" in result.output
+
+
+def test_the_peak_is_placed_in_its_step_or_between_the_steps_around_it():
+    timeline = [("raw_signals", 10.0, 12.0), ("enriched_accounts", 13.0, 15.0), ("a_check", 14.0, 14.5)]
+    assert peak_at(None, 10.0, timeline) == {}
+    assert peak_at(14.2, 10.0, timeline) == {"seconds_from_start": 4.2, "during": ["enriched_accounts", "a_check"]}
+    assert peak_at(12.5, 10.0, timeline) == {"seconds_from_start": 2.5, "after": "raw_signals",
+                                             "before": "enriched_accounts"}
+    assert peak_at(9.0, 8.0, timeline) == {"seconds_from_start": 1.0, "after": None, "before": "raw_signals"}
+    assert peak_at(16.0, 10.0, timeline) == {"seconds_from_start": 6.0, "after": "enriched_accounts", "before": None}
 
 
 def test_the_sensor_tick_figure_is_taken_over_new_then_unchanged_files():
