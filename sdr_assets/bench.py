@@ -383,7 +383,8 @@ def triage_agreement(warehouse) -> tuple[int, int]:
     return right, total
 
 
-def bench(accounts: int, progress: Callable[[str], None] = lambda _: None, extras: bool = True) -> dict:
+def bench(accounts: int, progress: Callable[[str], None] = lambda _: None, extras: bool = True,
+          sample_interval: float = 0.02) -> dict:
     """The whole benchmark as one JSON-ready dict: pipeline, floor, second run and the extras."""
     from resources import clock
     from sdr_assets import bench_extras, bench_floor
@@ -392,9 +393,11 @@ def bench(accounts: int, progress: Callable[[str], None] = lambda _: None, extra
 
     now = clock.now().replace(microsecond=0)
     out: dict = {"accounts": accounts, "signals_per_account": SIGNALS_PER_ACCOUNT, **bench_extras.machine(),
-                 "memory": "peak resident set size of the process and its worker processes together (psutil, sampled every 20 ms)"}
+                 "memory": "peak resident set size of the process and its worker processes together (psutil, sampled "
+                           f"every {sample_interval * 1000:g} ms)"}
     out["load_average_at_start"] = round(os.getloadavg()[0], 2)
-    with tempfile.TemporaryDirectory() as tmp, temporary_instance() as instance, MemorySampler() as sampler:
+    with (tempfile.TemporaryDirectory() as tmp, temporary_instance() as instance,
+          MemorySampler(sample_interval) as sampler):
         progress("generating the world")
         t0 = time.perf_counter()
         world = setup_world(Path(tmp) / "data", accounts, instance, now)

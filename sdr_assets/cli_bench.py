@@ -17,6 +17,8 @@ def bench(
     json_path: Annotated[Path | None, typer.Option("--json", help="Also write every figure to this JSON file.")] = None,
     extras: Annotated[bool, typer.Option(help="Also measure triage, the model stage, Dagster and CLI start-up.")]
     = True,
+    sample_ms: Annotated[float, typer.Option(help="Sample memory and CPU time this often (milliseconds): "
+                                                  "finer catches shorter peaks and costs more CPU.", min=1)] = 20,
 ) -> None:
     """Run signals → drafts → sends → replies → analytics in a temporary folder and print each stage's figures.
 
@@ -30,7 +32,7 @@ def bench(
     console = Console()
     with console.status("starting") as status:
         out = run_bench(accounts, progress=lambda step: status.update(f"[bold]sdr bench[/bold]: {step}"),
-                        extras=extras)
+                        extras=extras, sample_interval=sample_ms / 1000)
     print_report(out, console)
     if json_path:
         json_path.write_text(json.dumps(out, indent=1, default=str) + "\n")

@@ -20,7 +20,8 @@ def test_sdr_bench_writes_every_stage_the_floor_and_a_quiet_second_run(tmp_path,
     # figure goes, tests/test_machine_speed.py what it measures.
     monkeypatch.setattr("sdr_assets.machine_speed.reference_seconds", partial(reference_seconds, 1, SIZE // 10))
     path = tmp_path / "bench.json"
-    result = CliRunner().invoke(app, ["bench", "--accounts", "200", "--no-extras", "--json", str(path)])
+    result = CliRunner().invoke(app, ["bench", "--accounts", "200", "--no-extras", "--sample-ms", "10",
+                                      "--json", str(path)])
     assert result.exit_code == 0, result.output
     out = json.loads(path.read_text())
     stages = {s["name"]: s for s in out["pipeline"]["stages"]}
@@ -35,7 +36,7 @@ def test_sdr_bench_writes_every_stage_the_floor_and_a_quiet_second_run(tmp_path,
     assert sum(s["seconds"] for s in floor.values()) <= out["floor"]["seconds"] + 0.001, "the fastest pass's stages"
     # The seconds are printed rounded to the millisecond; the ratio is taken before rounding.
     assert out["ratio_to_floor"] == pytest.approx(out["pipeline"]["seconds"] / out["floor"]["seconds"], rel=0.02)
-    assert out["pipeline"]["peak_rss_mb"] > 0
+    assert out["pipeline"]["peak_rss_mb"] > 0 and "sampled every 10 ms" in out["memory"]
     at = out["pipeline"]["peak_at"]
     assert 0 <= at["seconds_from_start"] and ("during" in at or "after" in at), at
     assert "peak memory: " in result.output
