@@ -136,6 +136,7 @@ class MemorySampler:
         self._stop = threading.Event()
         self._process = psutil.Process()
         self._children: dict[int, psutil.Process] = {}
+        self._forks: set[int] = set()  # children found running their parent's program at the last sample
 
     def __enter__(self) -> MemorySampler:
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -150,13 +151,28 @@ class MemorySampler:
     def _sample(self) -> None:
         cpu = self._process.cpu_times()
         rss, spent = self._process.memory_info().rss, cpu.user + cpu.system + cpu.children_user + cpu.children_system
+        forks: set[int] = set()
         for child in self._descendants():
             with contextlib.suppress(psutil.Error):  # a child may end between listing and asking
-                rss += child.memory_info().rss
+                rss += self._resident(child, forks)
                 spent += sum(child.cpu_times()[:2])
+        self._forks = forks
         self._times.append(time.time())
         self._rss.append(rss)
         self._cpu.append(spent)
+
+    def _resident(self, child: psutil.Process, forks: set[int]) -> int:
+        """The bytes ``child`` holds in memory. A child still running its parent's program (the same
+        command line) is a fork: it shares the parent's pages, already counted, until it writes to
+        them. Found so for the first time, it counts nothing: Dagster forks the run's process at every
+        run to capture its output, and each fork ran ``tail`` a few milliseconds later (a vfork shares
+        even the pages it writes). Where a sample fell in one, the peak was about twice the run's
+        memory. Found so again, it counts only the pages it no longer shares (USS)."""
+        parent = child.parent()
+        if parent is None or child.cmdline() != parent.cmdline():
+            return child.memory_info().rss
+        forks.add(child.pid)
+        return child.memory_full_info().uss if child.pid in self._forks else 0
 
     @property
     def samples(self) -> list[tuple[float, int, float]]:

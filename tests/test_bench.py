@@ -97,6 +97,42 @@ def test_sampling_a_growing_heap_keeps_none_of_it_resident_once_freed():
     assert float(kept_mb) < 40, f"{kept_mb} MB stayed resident"
 
 
+FORK_WRITING = """
+import os, sys
+from sdr_assets.bench import MemorySampler
+block = bytearray(400 * 2**20)
+for i in range(0, len(block), 4096):
+    block[i] = 1
+sampler = MemorySampler()
+sampler._sample()
+written, sampled = os.pipe(), os.pipe()
+child = os.fork()
+if child == 0:  # still the parent's program: a fork, which then writes 200 MB of pages of its own
+    for i in range(0, 200 * 2**20, 4096):
+        block[i] = 2
+    os.write(written[1], b"x")
+    os.read(sampled[0], 1)
+    os._exit(0)
+os.read(written[0], 1)
+sampler._sample()
+sampler._sample()
+os.write(sampled[1], b"x")
+os.waitpid(child, 0)
+print(*(rss / 2**20 for _, rss, _ in sampler.samples))
+"""
+
+
+def test_a_fork_of_this_process_counts_only_the_pages_it_stopped_sharing_and_none_at_first_sight():
+    """Found once, a fork is taken for one about to run a program of its own (Dagster forks each run
+    to capture its output); found again, its own pages count, never the ones it shares."""
+    out = subprocess.run([sys.executable, "-c", FORK_WRITING], capture_output=True, text=True, check=True,
+                         cwd=os.path.dirname(os.path.dirname(__file__)))
+    alone, first_sight, again = map(float, out.stdout.split())
+    assert alone > 400
+    assert first_sight < alone + 50, "a fork found for the first time counts nothing"
+    assert alone + 150 < again < alone + 300, "found again, its 200 MB of its own count, not the 400 it shares"
+
+
 def test_memory_and_cpu_count_the_worker_processes_too():
     """The signal readers run in worker processes: their memory and CPU time are the pipeline's."""
     child = ("import sys, time\nblock = bytearray(300 * 2**20)\nfor i in range(0, len(block), 4096): block[i] = 1\n"
