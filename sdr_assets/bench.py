@@ -102,8 +102,8 @@ def child_pids(pid: int) -> list[int] | None:
     pids: list[int] = []
     for thread in threads:
         try:
-            # Read as bytes: read as text at every sample, these files left about 200 MB more of the
-            # heap resident once a 100k world was generated (measured; why, not established).
+            # Read as bytes: read as text at every sample, these files left more of the heap resident
+            # once a 100k world was generated, by hundreds of MB (measured; why, not established).
             with open(f"/proc/{pid}/task/{thread}/children", "rb") as listed:
                 pids += [int(child) for child in listed.read().split()]
         except FileNotFoundError:
@@ -125,8 +125,8 @@ class MemorySampler:
     Samples are kept in arrays of machine numbers, never as Python objects: a sample's tuple and
     numbers would each live in one of Python's small-object arenas, among the objects the pipeline
     makes and frees meanwhile, and keep that arena (1 MB) resident for the rest of the run. Kept so,
-    the samples taken while a 100k world was generated held about 280 MB, all counted in the
-    pipeline's peak. Readers take the samples complete so far: the thread appends to the columns in
+    the samples taken while a 100k world was generated held hundreds of MB, all counted in the
+    pipeline's peak (``tests/test_bench.py`` grows and frees a heap under the sampler). Readers take the samples complete so far: the thread appends to the columns in
     order, the CPU time last.
     """
 

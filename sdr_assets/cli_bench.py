@@ -103,4 +103,3 @@ def _where(at: dict) -> str:
     if "during" in at:
         return f"{when}, during {', '.join(at['during'])}"
     return f"{when}, between steps: after {at['after'] or 'the start'}, before {at['before'] or 'the end'}"
-
