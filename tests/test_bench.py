@@ -6,6 +6,7 @@ import subprocess
 import sys
 import time
 from functools import partial
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -71,6 +72,12 @@ def test_the_sensor_tick_figure_is_taken_over_new_then_unchanged_files():
     assert figure["first_tick_s"] > 0 and figure["unchanged_tick_s"] > 0
 
 
+def _python(source: str) -> subprocess.CompletedProcess:
+    """``source`` run by a fresh interpreter in the project's folder: a heap of its own to measure."""
+    return subprocess.run([sys.executable, "-c", source], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).resolve().parents[1])
+
+
 GROW_THEN_FREE = """
 import gc, sys, time, psutil
 from sdr_assets.bench import MemorySampler
@@ -90,8 +97,7 @@ print(len(sampler.samples), (process.memory_info().rss - before) / 2**20)
 def test_sampling_a_growing_heap_keeps_none_of_it_resident_once_freed():
     """The sampler must not hold up the peak it measures: samples taken while the heap grows, were they
     Python objects, would each keep an arena of it (1 MB) resident after the rest is freed."""
-    out = subprocess.run([sys.executable, "-c", GROW_THEN_FREE], capture_output=True, text=True, check=True,
-                         cwd=os.path.dirname(os.path.dirname(__file__)))
+    out = _python(GROW_THEN_FREE)
     samples, kept_mb = out.stdout.split()
     assert int(samples) > 100, "the sampler sampled while the heap grew"
     assert float(kept_mb) < 40, f"{kept_mb} MB stayed resident"
@@ -125,8 +131,7 @@ print(*(rss / 2**20 for _, rss, _ in sampler.samples))
 def test_a_fork_of_this_process_counts_only_the_pages_it_stopped_sharing_and_none_at_first_sight():
     """Found once, a fork is taken for one about to run a program of its own (Dagster forks each run
     to capture its output); found again, its own pages count, never the ones it shares."""
-    out = subprocess.run([sys.executable, "-c", FORK_WRITING], capture_output=True, text=True, check=True,
-                         cwd=os.path.dirname(os.path.dirname(__file__)))
+    out = _python(FORK_WRITING)
     alone, first_sight, again = map(float, out.stdout.split())
     assert alone > 400
     assert first_sight < alone + 50, "a fork found for the first time counts nothing"

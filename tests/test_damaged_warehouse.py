@@ -2,7 +2,6 @@
 
 import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -11,8 +10,7 @@ import pytest
 
 from resources.config import WarehouseFile
 from resources.damage import WarehouseDamaged
-
-SDR = Path(sys.executable).with_name("sdr")
+from tests.crash_harness import SDR
 
 
 def _damaged_warehouse(folder: Path) -> Path:
