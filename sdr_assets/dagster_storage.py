@@ -12,15 +12,17 @@ Named in ``dagster.yaml`` (``storage: custom:``, see ``sdr_assets.instance``); t
 from the same environment.
 
 A new run's event-log shard is a copy of an empty one Dagster made once per process, instead of
-Dagster making it again with alembic reading every migration script.
+Dagster making it again with alembic reading every migration script. And a question about the
+schema (does this table, column or data migration exist?), which Dagster asks the database again
+for every event it stores, is asked only until the answer is yes (``LastingSchema``).
 
 Dagster has no public interface for its storages, so this module, and only this one, subclasses
 Dagster's internal SQLite storages and replaces the methods that open connections (``_connect``,
-``connect``) and make a run's shard (``_initdb``). ``uv.lock`` pins the Dagster it was written
-against; ``tests/test_dagster_storage.py`` checks the internals it relies on, so that an upgrade
-that moves them fails there by name. Either way the files stay Dagster's own: removing the
-``storage:`` block from ``dagster.yaml`` goes back to Dagster's storage with the same history
-(tested too).
+``connect``), make a run's shard (``_initdb``) and ask about the schema (``has_table`` and the
+like). ``uv.lock`` pins the Dagster it was written against; ``tests/test_dagster_storage.py``
+checks the internals it relies on, so that an upgrade that moves them fails there by name. Either
+way the files stay Dagster's own: removing the ``storage:`` block from ``dagster.yaml`` goes back
+to Dagster's storage with the same history (tested too).
 """
 
 from __future__ import annotations
@@ -82,7 +84,69 @@ class KeptEngines:
         return len(self._engines)
 
 
-class EventLogStorage(SqliteEventLogStorage):
+class LastingSchema:
+    """Dagster's storages ask their database whether a table, a column or a completed data migration
+    exists for nearly every event they store or read, each time by reading the schema again (the
+    SQLite event log with a new engine for each question). Once the answer is yes it stays yes,
+    since nothing drops them, so a yes is remembered for the life of the storage, and until its
+    wipe. A no is asked again: another process may migrate the database meanwhile."""
+
+    def _lasting(self, question: tuple, ask) -> bool:
+        known = self.__dict__.setdefault("_lasting_answers", set())
+        if question in known:
+            return True
+        if ask():
+            known.add(question)
+            return True
+        return False
+
+    def wipe(self) -> None:
+        self.__dict__.pop("_lasting_answers", None)
+        super().wipe()
+
+
+class LastingEventLogSchema(LastingSchema):
+    """The event log's questions (``LastingSchema``), for a subclass of Dagster's SQL event log."""
+
+    def has_table(self, table_name: str) -> bool:
+        return self._lasting(("table", table_name), lambda: super(LastingEventLogSchema, self).has_table(table_name))
+
+    def has_asset_key_col(self, column_name: str) -> bool:
+        return self._lasting(("asset_keys column", column_name),
+                             lambda: super(LastingEventLogSchema, self).has_asset_key_col(column_name))
+
+    def _has_asset_key_col_on_connection(self, conn: Connection, column_name: str) -> bool:
+        return self._lasting(("asset_keys column", column_name),
+                             lambda: super(LastingEventLogSchema, self)._has_asset_key_col_on_connection(conn, column_name))
+
+    def has_secondary_index(self, name: str) -> bool:
+        return self._lasting(("migration", name), lambda: super(LastingEventLogSchema, self).has_secondary_index(name))
+
+
+class LastingRunSchema(LastingSchema):
+    """The runs database's questions (``LastingSchema``), for a subclass of Dagster's SQL run storage."""
+
+    def has_run_stats_index_cols(self) -> bool:
+        return self._lasting(("runs stats columns",), super().has_run_stats_index_cols)
+
+    def has_backfill_id_column(self) -> bool:
+        return self._lasting(("runs backfill column",), super().has_backfill_id_column)
+
+    def has_bulk_actions_selector_cols(self) -> bool:
+        return self._lasting(("bulk actions selector columns",), super().has_bulk_actions_selector_cols)
+
+    def has_bulk_action_job_name_column(self) -> bool:
+        return self._lasting(("bulk actions job column",), super().has_bulk_action_job_name_column)
+
+    def has_backfill_tags_table(self) -> bool:
+        return self._lasting(("backfill tags table",), super().has_backfill_tags_table)
+
+    def has_built_index(self, migration_name: str) -> bool:
+        return self._lasting(("migration", migration_name),
+                             lambda: super(LastingRunSchema, self).has_built_index(migration_name))
+
+
+class EventLogStorage(LastingEventLogSchema, SqliteEventLogStorage):
     """The per-run sharded event log, each shard's engine kept."""
 
     def __init__(self, base_dir: str, inst_data=None) -> None:
@@ -178,7 +242,7 @@ class _KeptEngine:
         self.engines.dispose()
 
 
-class RunStorage(_KeptEngine, SqliteRunStorage):
+class RunStorage(_KeptEngine, LastingRunSchema, SqliteRunStorage):
     """The runs database, its engine kept."""
 
 

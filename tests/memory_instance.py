@@ -4,9 +4,11 @@ Dagster's ephemeral instance opens a new SQLite connection, and sets two pragmas
 statement group: several per event stored, one per run read. And every new instance builds its
 two schemas with ``create_all`` and has alembic read every migration script to stamp them. Here
 each database keeps its connections in a pool, with foreign keys switched on once per connection
-(the WAL pragma is a no-op on a database in memory), and a new instance's schemas are copies of
-those Dagster built for the first one in the process. The storages are otherwise Dagster's own:
-the same tables, statements and transactions, one committed per use.
+(the WAL pragma is a no-op on a database in memory), a new instance's schemas are copies of
+those Dagster built for the first one in the process, and a question about the schema is asked
+until its answer is yes, as in the storage on disk (``sdr_assets.dagster_storage.LastingSchema``).
+The storages are otherwise Dagster's own: the same tables, statements and transactions, one
+committed per use.
 
 Dagster has no public way to give an instance other storages, so this module, as
 ``sdr_assets/dagster_storage.py`` does for the instance on disk, subclasses Dagster's internal
@@ -37,6 +39,8 @@ from dagster._core.storage.root import TemporaryLocalArtifactStorage
 from dagster._core.storage.runs import InMemoryRunStorage
 from sqlalchemy.engine import Connection, Engine
 
+from sdr_assets.dagster_storage import LastingEventLogSchema, LastingRunSchema
+
 
 @functools.cache
 def _schema(kind: str) -> sqlite3.Connection:
@@ -63,7 +67,7 @@ def _engine(kind: str) -> tuple[Engine, Connection]:
     return engine, held
 
 
-class KeptEventLogStorage(InMemoryEventLogStorage):
+class KeptEventLogStorage(LastingEventLogSchema, InMemoryEventLogStorage):
     def __init__(self) -> None:
         self._inst_data = None
         self._engine, self._held_conn = _engine("events")
@@ -77,7 +81,7 @@ class KeptEventLogStorage(InMemoryEventLogStorage):
             yield conn
 
 
-class KeptRunStorage(InMemoryRunStorage):
+class KeptRunStorage(LastingRunSchema, InMemoryRunStorage):
     def __init__(self) -> None:
         self._engine, self._held_conn = _engine("runs")
 

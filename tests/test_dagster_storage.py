@@ -1,6 +1,7 @@
 """`sdr run`'s Dagster storage: Dagster's SQLite files, each file's engine kept for the life of the storage."""
 
 import inspect
+import re
 import shutil
 import sqlite3
 import sys
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import dagster as dg
 import pytest
+import sqlalchemy
 
 import sdr_assets.dagster_storage as storage
 from sdr_assets.dagster_storage import KeptEngines
@@ -165,6 +167,53 @@ def test_a_shard_file_another_process_made_first_is_left_to_dagster(tmp_path, st
     ours.dispose()
 
 
+def _schema_reads(statement: str) -> bool:
+    """A statement that reads the schema or the completed data migrations, not the data."""
+    return re.search(r"pragma .*table_x?info|sqlite_master|secondary_indexes", statement, re.IGNORECASE) is not None
+
+
+@pytest.fixture
+def statements() -> list[str]:
+    """Every statement SQLAlchemy sends to a database while the test runs."""
+    sent: list[str] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        sent.append(statement)
+
+    sqlalchemy.event.listen(sqlalchemy.engine.Engine, "before_cursor_execute", record)
+    yield sent
+    sqlalchemy.event.remove(sqlalchemy.engine.Engine, "before_cursor_execute", record)
+
+
+def test_once_a_run_has_found_the_schema_later_runs_never_read_it_again(statements):
+    with temporary_instance() as instance:
+        assert dg.materialize(ASSETS, instance=instance).success
+        first = sum(map(_schema_reads, statements))
+        statements.clear()
+        results = [dg.materialize(ASSETS, instance=instance) for _ in range(2)]
+        assert all(result.success for result in results)
+        assert instance.get_latest_materialization_event(doubled.key).run_id == results[-1].run_id
+        assert first > 0 and [s for s in statements if _schema_reads(s)] == []
+        assert len(statements) > 50, "the runs did store their events"
+
+
+def test_a_missing_table_is_looked_for_again_and_a_wipe_forgets_what_was_found(statements):
+    with temporary_instance() as instance:
+        events = instance.event_log_storage
+        assert not events.has_table("added_later")
+        with events.index_connection() as conn:
+            conn.exec_driver_sql("create table added_later (id integer)")
+        assert events.has_table("added_later"), "a no is asked again"
+        assert events.has_asset_key_col("cached_status_data")
+        statements.clear()
+        assert events.has_table("added_later") and events.has_asset_key_col("cached_status_data")
+        asked = sum(map(_schema_reads, statements))
+        instance.wipe()
+        statements.clear()
+        assert events.has_asset_key_col("cached_status_data")
+        assert asked == 0 and sum(map(_schema_reads, statements)) == 1, "known before the wipe, asked again after"
+
+
 def test_kept_engines_drop_the_least_recently_used(engines_made):
     engines = KeptEngines(2)
     a, b = engines.get("sqlite:///a.db"), engines.get("sqlite:///b.db")
@@ -236,6 +285,17 @@ def test_the_dagster_internals_this_storage_replaces_are_as_it_expects(tmp_path)
             == ["self", "engine", "for_index_shard"])
     assert list(inspect.signature(storage.SqliteRunStorage.connect).parameters) == ["self"]
     assert list(inspect.signature(storage.SqliteScheduleStorage.connect).parameters) == ["self"]
+    lasting = {storage.SqliteEventLogStorage: ["has_table", "has_asset_key_col", "_has_asset_key_col_on_connection",
+                                               "has_secondary_index", "wipe"],
+               storage.SqliteRunStorage: ["has_run_stats_index_cols", "has_backfill_id_column",
+                                          "has_bulk_actions_selector_cols", "has_bulk_action_job_name_column",
+                                          "has_backfill_tags_table", "has_built_index", "wipe"]}
+    for dagsters, questions in lasting.items():
+        for name in questions:
+            ours = getattr(storage.LastingEventLogSchema if dagsters is storage.SqliteEventLogStorage
+                           else storage.LastingRunSchema, name)
+            assert (list(inspect.signature(getattr(dagsters, name)).parameters)
+                    == list(inspect.signature(ours).parameters)), name
     with (_instance_in(tmp_path / "ours", instance_yaml(str(tmp_path / "ours"))) as ours,
           _instance_in(tmp_path / "theirs", SETTINGS_YAML) as theirs):
         events = ours.event_log_storage
