@@ -16,6 +16,7 @@ from typing import Any
 import polars as pl
 
 from sdr_assets.deferred_imports import defer
+from sdr_assets.domain.collection import no_cycle_collection
 
 
 @dataclass(frozen=True)
@@ -40,16 +41,19 @@ def _context():
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     for name in UNUSED_BY_SUITES:
         defer(name)
-    import great_expectations as gx
-    from great_expectations.data_context.types.base import ProgressBarsConfig
-    from great_expectations.execution_engine import pandas_execution_engine
+    # What the import and the context make lives as long as the process: collections they set off
+    # would walk the whole heap (Dagster's, the run's) for nothing. One collection follows them.
+    with no_cycle_collection():
+        import great_expectations as gx
+        from great_expectations.data_context.types.base import ProgressBarsConfig
+        from great_expectations.execution_engine import pandas_execution_engine
 
-    # GX fingerprints each frame it loads below this many bytes: a hash of every cell, kept as a batch
-    # marker no suite reads. Zero turns it off.
-    pandas_execution_engine.HASH_THRESHOLD = 0
+        # GX fingerprints each frame it loads below this many bytes: a hash of every cell, kept as a
+        # batch marker no suite reads. Zero turns it off.
+        pandas_execution_engine.HASH_THRESHOLD = 0
 
-    context = gx.get_context(mode="ephemeral")
-    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+        context = gx.get_context(mode="ephemeral")
+        context.variables.progress_bars = ProgressBarsConfig(globally=False)
     # Importing GX and making its context leave exceptions in reference cycles, and their tracebacks
     # reach the caller's frames: collected now, they cannot keep what those frames hold later (the
     # 500,000-row table a suite judges) alive until a full collection finds them.
