@@ -40,7 +40,7 @@ def _smtp_environ(root, port: int) -> dict[str, str]:
 def test_sigterm_mid_batch_finishes_the_message_in_flight_records_it_and_stops(crash_template, tmp_path):
     root = tmp_path / "run"
     shutil.copytree(crash_template, root)
-    handler = SlowServer(seconds=1.0)
+    handler = SlowServer(seconds=0.5)
     server = start_smtp_server(handler)
     try:
         run = subprocess.Popen([str(SDR), "run"], env=_smtp_environ(root, server.port), stdout=subprocess.PIPE,
