@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import importlib
 import json
 import time
 from pathlib import Path
@@ -22,7 +23,7 @@ from sdr_assets.cli_plays import plays_app
 from sdr_assets.cli_serve import serve
 from sdr_assets.cli_summary import print_summary
 from sdr_assets.cli_suppress import suppress_app
-from sdr_assets.domain.collection import freeze_survivors
+from sdr_assets.domain.collection import freeze_survivors, no_cycle_collection
 
 # Dagster, polars and the pipeline are imported inside the commands that need them, so that
 # `sdr --help`, `sdr status` and `sdr plays ...` answer at once.
@@ -50,6 +51,21 @@ def _fail(message: str) -> None:
     raise typer.Exit(code=1)
 
 
+PIPELINE_MODULES = ("resources.defaults", "sdr_assets.assembly", "sdr_assets.instance", "sdr_assets.runner")
+
+
+def _import_pipeline() -> None:
+    """Import the pipeline (Dagster, polars, DuckDB and the assets) with the cyclic collector off.
+
+    What an import makes lives as long as the process, yet the collections it sets off walk
+    everything made so far: several full ones while the pipeline loads. Commands that run it import
+    it here first.
+    """
+    with no_cycle_collection():
+        for name in PIPELINE_MODULES:
+            importlib.import_module(name)
+
+
 @app.command()
 def demo(
     seed: int = 7, companies: int = 1200, signals: int = 1800,
@@ -63,6 +79,7 @@ def demo(
     """
     import os
 
+    _import_pipeline()
     from resources.settings import resolve_paths
     from sdr_assets.demo_run import DemoBoundaryError, run_demo
 
@@ -93,6 +110,7 @@ def run() -> None:
     """Materialise everything due on the current data, as the sensors would; the gate still applies."""
     import signal
 
+    _import_pipeline()
     from resources.defaults import build_resources
     from sdr_assets.assembly import build_definitions
     from sdr_assets.instance import dagster_instance
