@@ -30,6 +30,20 @@ import duckdb
 # How often a process that holds files looks for another process waiting for one of them.
 WATCH_SECONDS = 0.1
 
+THREADS_VARIABLE = "SDR_DUCKDB_THREADS"
+
+
+def duckdb_config() -> dict[str, int]:
+    """Settings for the process's DuckDB: ``SDR_DUCKDB_THREADS`` caps its worker threads (unset,
+    DuckDB starts one per core). Where processes already share the cores, a worker per core of
+    each of them only wakes and waits on the others."""
+    value = os.environ.get(THREADS_VARIABLE, "").strip()
+    if not value:
+        return {}
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"{THREADS_VARIABLE} must be a whole number of threads, 1 or more, not {value!r}")
+    return {"threads": int(value)}
+
 
 class ReadOnlyClash(RuntimeError):
     """The file is open read-only in this process, and a writer asked for it."""
@@ -53,7 +67,8 @@ class Attachments:
 
     def _instance(self) -> duckdb.DuckDBPyConnection:
         if self._db is None or self._pid != os.getpid():  # a forked child never shares its parent's instance
-            self._db, self._pid, self._open, self._held = duckdb.connect(":memory:"), os.getpid(), {}, {}
+            self._db = duckdb.connect(":memory:", config=duckdb_config())
+            self._pid, self._open, self._held = os.getpid(), {}, {}
             self._watcher = None
         return self._db
 

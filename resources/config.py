@@ -19,7 +19,7 @@ import duckdb
 from pydantic import BaseModel
 
 from resources import clock
-from resources.attachments import ATTACHMENTS, waiting_for
+from resources.attachments import ATTACHMENTS, duckdb_config, waiting_for
 from resources.damage import damaged
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ class WarehouseFile(BaseModel):
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         """A connection to the file, attached to the process's DuckDB (``resources/attachments.py``)."""
         if self.path == ":memory:":
-            con = duckdb.connect(self.path)
+            con = duckdb.connect(self.path, config=duckdb_config())
             try:
                 yield con
             finally:

@@ -52,6 +52,17 @@ def _temporary_files_in_memory() -> None:
 
 _temporary_files_in_memory()
 
+
+def _one_duckdb_thread_per_process() -> None:
+    """Each worker, and each `sdr` process a test starts, runs DuckDB on one thread unless
+    ``SDR_DUCKDB_THREADS`` says otherwise. The suite already runs a worker per core: a DuckDB
+    thread per core in each process only woke up and waited on the others (the README's test
+    section gives the figures). `sdr bench` and `make demo` keep DuckDB's default."""
+    os.environ.setdefault("SDR_DUCKDB_THREADS", "1")
+
+
+_one_duckdb_thread_per_process()
+
 PLAYS = REPO / "data" / "plays"
 WORLD_NOW = datetime(2026, 11, 20, tzinfo=UTC)
 RUN_NOW = "2026-11-20T09:00:00+00:00"

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from resources.attachments import ATTACHMENTS, WATCH_SECONDS, ReadOnlyClash
+from resources.attachments import ATTACHMENTS, THREADS_VARIABLE, WATCH_SECONDS, Attachments, ReadOnlyClash
 from resources.config import WarehouseFile
 from resources.tables import columns_of, table_exists
 
@@ -208,3 +208,23 @@ def test_a_run_holds_its_warehouse_from_step_to_step_and_lets_it_go_at_its_end(t
     assert defs.resolve_implicit_global_asset_job_def().execute_in_process().success
     assert seen == ["locked"], "between its steps the run keeps the file"
     assert _other_process(path) == "1"
+
+
+def _threads(tmp_path: Path) -> int:
+    """The worker threads of a new DuckDB for the process, as the attachments make it."""
+    con, close = Attachments().acquire(str(tmp_path / "threads.duckdb"), read_only=False)
+    try:
+        return int(con.execute("select current_setting('threads')").fetchone()[0])
+    finally:
+        close()
+
+
+def test_the_process_duckdb_takes_its_threads_from_the_setting_and_refuses_a_bad_one(tmp_path, monkeypatch):
+    monkeypatch.setenv(THREADS_VARIABLE, "1")
+    assert _threads(tmp_path) == 1
+    monkeypatch.delenv(THREADS_VARIABLE)
+    assert _threads(tmp_path) == duckdb.connect().execute("select current_setting('threads')").fetchone()[0]
+    for bad in ("0", "two", "-1"):
+        monkeypatch.setenv(THREADS_VARIABLE, bad)
+        with pytest.raises(ValueError, match=f"{THREADS_VARIABLE} must be a whole number of threads"):
+            _threads(tmp_path)
