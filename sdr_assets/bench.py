@@ -126,8 +126,8 @@ class MemorySampler:
     numbers would each live in one of Python's small-object arenas, among the objects the pipeline
     makes and frees meanwhile, and keep that arena (1 MB) resident for the rest of the run. Kept so,
     the samples taken while a 100k world was generated held hundreds of MB, all counted in the
-    pipeline's peak (``tests/test_bench.py`` grows and frees a heap under the sampler). Readers take the samples complete so far: the thread appends to the columns in
-    order, the CPU time last.
+    pipeline's peak (``tests/test_bench.py`` grows and frees a heap under the sampler). Readers take
+    the samples complete so far: the thread appends to the columns in order, the CPU time last.
     """
 
     def __init__(self, interval: float = 0.02):

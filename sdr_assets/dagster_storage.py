@@ -91,11 +91,12 @@ class LastingSchema:
     since nothing drops them, so a yes is remembered for the life of the storage, and until its
     wipe. A no is asked again: another process may migrate the database meanwhile."""
 
-    def _lasting(self, question: tuple, ask) -> bool:
+    def _lasting(self, question: tuple, ask, *args) -> bool:
+        """``ask(*args)``, unless ``question`` was answered yes before."""
         known = self.__dict__.setdefault("_lasting_answers", set())
         if question in known:
             return True
-        if ask():
+        if ask(*args):
             known.add(question)
             return True
         return False
@@ -109,18 +110,17 @@ class LastingEventLogSchema(LastingSchema):
     """The event log's questions (``LastingSchema``), for a subclass of Dagster's SQL event log."""
 
     def has_table(self, table_name: str) -> bool:
-        return self._lasting(("table", table_name), lambda: super(LastingEventLogSchema, self).has_table(table_name))
+        return self._lasting(("table", table_name), super().has_table, table_name)
 
     def has_asset_key_col(self, column_name: str) -> bool:
-        return self._lasting(("asset_keys column", column_name),
-                             lambda: super(LastingEventLogSchema, self).has_asset_key_col(column_name))
+        return self._lasting(("asset_keys column", column_name), super().has_asset_key_col, column_name)
 
     def _has_asset_key_col_on_connection(self, conn: Connection, column_name: str) -> bool:
-        return self._lasting(("asset_keys column", column_name),
-                             lambda: super(LastingEventLogSchema, self)._has_asset_key_col_on_connection(conn, column_name))
+        return self._lasting(("asset_keys column", column_name), super()._has_asset_key_col_on_connection,
+                             conn, column_name)
 
     def has_secondary_index(self, name: str) -> bool:
-        return self._lasting(("migration", name), lambda: super(LastingEventLogSchema, self).has_secondary_index(name))
+        return self._lasting(("migration", name), super().has_secondary_index, name)
 
 
 class LastingRunSchema(LastingSchema):
@@ -142,8 +142,7 @@ class LastingRunSchema(LastingSchema):
         return self._lasting(("backfill tags table",), super().has_backfill_tags_table)
 
     def has_built_index(self, migration_name: str) -> bool:
-        return self._lasting(("migration", migration_name),
-                             lambda: super(LastingRunSchema, self).has_built_index(migration_name))
+        return self._lasting(("migration", migration_name), super().has_built_index, migration_name)
 
 
 class EventLogStorage(LastingEventLogSchema, SqliteEventLogStorage):
