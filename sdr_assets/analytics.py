@@ -7,7 +7,7 @@ from resources import clock
 from resources.settings import PipelinePaths
 from resources.warehouse import Warehouse, frame_of, replace_rows, table_exists
 from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
-from sdr_assets.incremental import LayerConfig, layer_marks, record_layer_marks, table_mark
+from sdr_assets.incremental import LayerConfig, layer_marks, record_layer_marks, table_marks
 from sdr_assets.ledger_counts import NO_REPLIES_SQL, REPLIES_SQL
 from sdr_assets.metadata import table_metadata
 
@@ -92,13 +92,11 @@ def analytics_snapshot(config: LayerConfig, warehouse: Warehouse, paths: Pipelin
     written, unchanged = {}, []
     with warehouse.connect() as con:
         known = {} if config.full_refresh else layer_marks(con, "analytics_snapshot/")
-        marks = {}
-        for table in EXPORTED_TABLES:
-            if not table_exists(con, table):
-                continue
+        marks = {table: mark for table, mark in table_marks(con, {t: [t] for t in EXPORTED_TABLES}).items()
+                 if mark != "absent"}
+        for table, mark in marks.items():
             target = paths.exports / f"{table}.parquet"
-            marks[table] = table_mark(con, table, [table])
-            if known.get(table) == marks[table] and target.exists():
+            if known.get(table) == mark and target.exists():
                 unchanged.append(table)
                 continue
             frame = frame_of(con, f"select * from {table}")

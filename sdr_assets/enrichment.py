@@ -15,7 +15,7 @@ from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.targeting import choose_contact, persona_score, segment_matches
 from sdr_assets.domain.waterfall import AccountEnrichment
 from sdr_assets.enrichment_cache import WaterfallStats, run_waterfall
-from sdr_assets.incremental import LayerConfig, digest, file_digest, record_mark, table_mark, unchanged
+from sdr_assets.incremental import LayerConfig, digest, file_digest, record_mark, table_mark, table_marks, unchanged
 from sdr_assets.enrichment_quarantine import QUARANTINE_COLUMNS, quarantine_md, store_quarantine
 from sdr_assets.metadata import table_metadata
 from sdr_assets.referrals import accepted_contacts
@@ -112,8 +112,8 @@ def _inputs(con, book, enrichment: EnrichmentWaterfall, address_checks: AddressC
         for path in sorted(Path(enrichment.local.directory).glob("*")):
             if path.is_file():
                 files.append((path.name, file_digest(con, path)))
-    parts = [table_mark(con, "qualified_signals", ["qualified_signals"]),
-             table_mark(con, "accepted_referrals", ["accepted_referrals"]),
+    parts = [*table_marks(con, {"qualified_signals": ["qualified_signals"],
+                                "accepted_referrals": ["accepted_referrals"]}).values(),
              sorted(f"{p.name}:{p.version_hash}" for p in book.plays.values()), files,
              enrichment.model_dump_json(), address_checks.model_dump_json()]
     return digest(parts)

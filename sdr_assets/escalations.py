@@ -21,7 +21,7 @@ from sdr_assets.domain import escalations as esc
 from sdr_assets.domain.escalation_rows import build_rows, by_contact, for_contacts, outbound_messages, reply_contacts
 from sdr_assets.domain.facts import facts_from_json
 from sdr_assets.domain.plays import PlayBook
-from sdr_assets.incremental import LayerConfig, digest, record_mark, table_mark, unchanged
+from sdr_assets.incremental import LayerConfig, digest, record_mark, table_marks, unchanged
 from sdr_assets.playbook import load_plays
 from sdr_assets.inbox import ensure_tables, load_queue, oldest_waiting
 from sdr_assets.metadata import table_metadata
@@ -141,7 +141,7 @@ def _inputs(con: duckdb.DuckDBPyConnection, book: PlayBook, model: ModelClient) 
     """A digest of every table and setting the rows are built from, the stored rows and events included."""
     tables = ("reply_classifications", "message_drafts", "enriched_accounts", "research_angles", "send_ledger",
               "escalations", "escalation_events")
-    parts = [[table_mark(con, t, [t]) for t in tables],
+    parts = [list(table_marks(con, {t: [t] for t in tables}).values()),
              sorted((p.name, p.version_hash, p.owner, repr(p.routing), p.description) for p in book.plays.values()),
              type(model).__name__, sorted(model.identity().items()), model.booking_url, model.verifier_mode]
     return digest(parts)

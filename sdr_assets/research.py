@@ -14,7 +14,7 @@ from resources.warehouse import Warehouse, one, read_table, replace_rows
 from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.facts import build_facts, facts_to_json, template_values
 from sdr_assets.domain.plays import PlayBook
-from sdr_assets.incremental import LayerConfig, digest, record_mark, table_mark, unchanged
+from sdr_assets.incremental import LayerConfig, digest, record_mark, table_mark, table_marks, unchanged
 from sdr_assets.playbook import load_plays
 from sdr_assets.domain.targeting import age_in_days, fit_score
 from sdr_assets.metadata import table_metadata
@@ -132,8 +132,8 @@ def signals_by_key(accounts: pl.DataFrame, signals: pl.DataFrame) -> dict[tuple,
 
 def _inputs(con: duckdb.DuckDBPyConnection, book: PlayBook, model: ModelClient, now: datetime) -> str:
     """A digest of everything the angles are built from, the day included."""
-    parts = [table_mark(con, "enriched_accounts", ["enriched_accounts"]),
-             table_mark(con, "qualified_signals", ["qualified_signals"]),
+    parts = [*table_marks(con, {"enriched_accounts": ["enriched_accounts"],
+                                "qualified_signals": ["qualified_signals"]}).values(),
              sorted(f"{p.name}:{p.version_hash}" for p in book.plays.values()),
              type(model).__name__, sorted(model.identity().items()), now.date().isoformat()]
     return digest(parts)

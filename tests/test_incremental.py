@@ -263,3 +263,28 @@ def test_a_reference_file_is_hashed_again_only_when_its_size_or_time_moved_or_it
     assert con.execute("select hashed_ns from file_digests where path = ?",
                        [str(racy.resolve())]).fetchone()[0] - stamp <= RACY_NS
     assert file_digest(con, racy) != before, "hashed so soon after a change: read again"
+
+
+def test_the_marks_of_several_tables_taken_at_once_are_each_tables_own_mark(tmp_path):
+    import duckdb
+
+    from sdr_assets.incremental import table_mark, table_marks, tables_mark
+
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    con.execute("create table sends (send_key varchar, status varchar, step int)")
+    con.execute("insert into sends values ('a', 'sent', 1), ('b', 'bounced', 2)")
+    con.execute("create table empty_replies (message_id varchar)")
+    wanted = {"sends": ["sends"], "missing": ["missing"], "empty_replies": ["empty_replies"],
+              "sends_status": ["status"]}
+    con.execute("create view sends_status as select * from sends")
+    marks = table_marks(con, wanted)
+    assert list(marks) == list(wanted)
+    assert marks == {table: table_mark(con, table, cols) for table, cols in wanted.items()}
+    assert marks["missing"] == "absent" and marks["sends"].startswith("send_key,status,step=2:")
+    assert marks["empty_replies"] == "message_id=0:None"
+    assert tables_mark(con, wanted) == [f"{table}={mark}" for table, mark in marks.items()]
+
+    con.execute("update sends set status = 'sent' where send_key = 'b'")
+    after = table_marks(con, wanted)
+    assert after["sends"] != marks["sends"] and after["sends_status"] != marks["sends_status"]
+    assert after["empty_replies"] == marks["empty_replies"]
