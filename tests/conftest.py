@@ -9,6 +9,7 @@ and events are copied into each test that starts from it (``opened``).
 from __future__ import annotations
 
 import fcntl
+import gc
 import os
 import shutil
 import sqlite3
@@ -23,7 +24,8 @@ import pytest
 from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
 from sdr_assets.demo.world import generate_world
-from sdr_assets.domain.collection import freeze_survivors
+from sdr_assets.domain import collection
+from sdr_assets.domain.collection import freeze_survivors, thaw
 from tests.memory_instance import memory_instance
 
 REPO = Path(__file__).resolve().parents[1]
@@ -264,6 +266,30 @@ def _collect() -> None:
     freezing them leaves each later collection only the objects made since.
     """
     freeze_survivors()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What collecting imported (Dagster, polars, every test module) lives as long as the worker: frozen
+    once here, no collection before the first test's teardown walks it again."""
+    freeze_survivors()
+
+
+@pytest.fixture
+def freeze_restored():
+    """For a test that thaws the heap: the suite's freeze (``_collect``) is held again after it, as it
+    was, without a collection (one would walk every object the worker holds). What the test left
+    joins the freeze unwalked."""
+    held = collection._Freeze.held
+    yield
+    if held and not collection._Freeze.held:
+        gc.freeze()
+        collection._Freeze.held = True
+
+
+@pytest.fixture
+def unfrozen_heap(freeze_restored):
+    """A heap nobody froze, for a test of freezing itself; frozen again after it (``freeze_restored``)."""
+    thaw()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

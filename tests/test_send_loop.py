@@ -129,9 +129,8 @@ def _approved(tmp_path, play) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def test_the_heap_is_frozen_only_while_a_batch_runs(tmp_path, play):
+def test_the_heap_is_frozen_only_while_a_batch_runs(tmp_path, play, unfrozen_heap):
     con = _approved(tmp_path, play)
-    thaw()  # what earlier tests' teardowns froze (tests/conftest.py): this test needs a heap nobody froze
     assert gc.get_freeze_count() == 0
     outbox = WatchingOutbox(path=str(tmp_path / "outbox"), frozen=[])
     send_batch(con, _drafts(play, 3), play, "Dana Whitfield", MAILBOX, outbox, NOW,
@@ -146,7 +145,7 @@ def test_the_heap_is_frozen_only_while_a_batch_runs(tmp_path, play):
     assert gc.get_freeze_count() == 0, "a batch that dies unfreezes too"
 
 
-def test_a_freeze_held_by_someone_else_is_left_as_it_is(tmp_path, play):
+def test_a_freeze_held_by_someone_else_is_left_as_it_is(tmp_path, play, freeze_restored):
     con = _approved(tmp_path, play)
     freeze_survivors()
     try:

@@ -6,17 +6,9 @@ import dagster as dg
 import pytest
 
 from sdr_assets.collection_bench import CollectionLog
-from sdr_assets.domain.collection import RUN_THRESHOLDS, heap_frozen, no_cycle_collection, run_collection, thaw
+from sdr_assets.domain.collection import RUN_THRESHOLDS, heap_frozen, no_cycle_collection, run_collection
 from sdr_assets.runner import RunReport, _execute
 from tests.memory_instance import memory_instance
-
-
-@pytest.fixture
-def unfrozen_heap():
-    thaw()  # what earlier tests' teardowns froze (tests/conftest.py)
-    gc.collect()
-    yield
-    thaw()
 
 
 def _generation_of(obj) -> int | None:
