@@ -38,21 +38,3 @@ def test_at_exit_the_garbage_is_finalized_first_and_the_survivors_frozen():
 def test_the_sdr_script_enters_through_main():
     (script,) = entry_points(group="console_scripts", name="sdr")
     assert script.load() is cli.main
-
-
-LOADING = """
-import gc, sys
-from sdr_assets.cli import PIPELINE_MODULES, _import_pipeline
-
-full = []
-gc.callbacks.append(lambda phase, info: full.append(1) if phase == "start" and info["generation"] == 2 else None)
-_import_pipeline()
-print(len(full), all(name in sys.modules for name in PIPELINE_MODULES + ("dagster", "polars", "duckdb")), gc.isenabled())
-"""
-
-
-def test_the_pipeline_loads_for_sdr_run_without_a_full_collection():
-    """Importing it plainly sets off several, each walking all that the import made so far."""
-    done = subprocess.run([sys.executable, "-c", LOADING], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["0", "True", "True"], done.stdout

@@ -111,23 +111,6 @@ def test_great_expectations_validates_without_running_the_modules_it_never_uses(
     assert result.stdout.splitlines() == ["[]", "[]", "Chart True"], result.stderr
 
 
-def test_making_the_great_expectations_context_walks_the_heap_once():
-    """Importing GX and making its context, in a process that holds Dagster and the pipeline, sets off
-    no full collection of its own: only the one that follows them (``_context``)."""
-    probe = textwrap.dedent("""
-        import gc
-        import sdr_assets.assembly
-        from sdr_assets.expectations import _context
-
-        full = []
-        gc.callbacks.append(lambda phase, info: full.append(1) if phase == "start" and info["generation"] == 2 else None)
-        _context()
-        print(len(full), gc.isenabled())
-    """)
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert result.stdout.split() == ["1", "True"], result.stdout + result.stderr
-
-
 def test_the_environment_has_no_grammar_that_great_expectations_would_build_on_import():
     """jsonschema imports its optional IRI checker whenever it is installed, and that checker builds a
     parser on import (pyproject.toml leaves it out of the lock); jsonschema itself stays."""
