@@ -52,6 +52,11 @@ def _timed_collection(phase: str, info: dict) -> None:
         _collector[f"generation {info['generation']}"] += 1
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--census-reference-repeats", type=int, default=5,
+                     help="timed runs of the machine's reference after the census; the fastest is printed")
+
+
 def pytest_configure(config: pytest.Config) -> None:
     gc.callbacks.append(_timed_collection)
     execute = dg.JobDefinition.execute_in_process
@@ -104,7 +109,8 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
           f"{whole['events']} events, {whole['seconds']:.1f} s")
     counts = ", ".join(f"{collector[f'generation {g}']} of generation {g}" for g in range(3))
     write(f"Cyclic garbage collection in the test processes: {collector['seconds']:.1f} s ({counts})")
-    write(f"Machine reference after the run: {reference_seconds():.3f} s (python -m sdr_assets.machine_speed: "
+    repeats = config.getoption("--census-reference-repeats")
+    write(f"Machine reference after the run: {reference_seconds(repeats):.3f} s (python -m sdr_assets.machine_speed: "
           "read the seconds above next to it)")
     for file, tally in sorted(files.items(), key=lambda f: -f[1]["seconds"])[:15]:
         write(f"  {tally['seconds']:6.1f} s  {tally['runs']:4d} runs  {tally['steps']:5d} steps  "
