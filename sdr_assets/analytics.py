@@ -68,12 +68,13 @@ def reply_rate_summary(config: LayerConfig, warehouse: Warehouse) -> dg.Material
         known = {} if rebuild else layer_marks(con, "reply_rate_summary/")
         changed = sorted(play for play, mark in marks.items() if known.get(play) != mark)
         gone = sorted(set(known) - set(marks))
-        fresh = frame_of(con, SUMMARY_SQL.format(replies=replies), [changed]).cast(SUMMARY_SCHEMA)
-        if rebuild:
-            replace_rows(con, "reply_rate_summary", fresh)
-        else:
-            replace_rows(con, "reply_rate_summary", fresh, "list_contains(?, play)", [changed + gone])
-        record_layer_marks(con, "reply_rate_summary/", marks, gone, clock.now())
+        if rebuild or changed or gone:
+            fresh = frame_of(con, SUMMARY_SQL.format(replies=replies), [changed]).cast(SUMMARY_SCHEMA)
+            if rebuild:
+                replace_rows(con, "reply_rate_summary", fresh)
+            else:
+                replace_rows(con, "reply_rate_summary", fresh, "list_contains(?, play)", [changed + gone])
+            record_layer_marks(con, "reply_rate_summary/", marks, gone, clock.now())
         frame = frame_of(con, "select * from reply_rate_summary order by play")
     return dg.MaterializeResult(metadata=table_metadata(frame, plays_computed=len(changed),
                                                         plays_unchanged=len(marks) - len(changed)))
@@ -102,7 +103,9 @@ def analytics_snapshot(config: LayerConfig, warehouse: Warehouse, paths: Pipelin
             frame = frame_of(con, f"select * from {table}")
             frame.write_parquet(target)
             written[table] = frame.height
-        record_layer_marks(con, "analytics_snapshot/", marks, [], clock.now())
+        if written:
+            record_layer_marks(con, "analytics_snapshot/", {table: marks[table] for table in written}, [],
+                               clock.now())
     return dg.MaterializeResult(metadata={"tables": dg.MetadataValue.json(written),
                                           "unchanged": ", ".join(unchanged) or "none",
                                           "folder": dg.MetadataValue.path(str(paths.exports))})

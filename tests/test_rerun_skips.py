@@ -123,3 +123,28 @@ def test_the_monitor_reads_again_once_its_reading_has_stood_for_the_reread_inter
     with later["warehouse"].connect() as con:
         read_at = con.execute("select max(read_at) from monitor_readings").fetchone()[0]
     assert read_at == datetime.fromisoformat(later["policy"].now().isoformat())
+
+
+def test_an_unchanged_summary_and_snapshot_are_left_as_they_were(opened, resources, instance):
+    from sdr_assets.analytics import analytics_snapshot, reply_rate_summary
+
+    opened(revops_sent)
+    with resources["warehouse"].connect() as con:
+        summary = con.execute("select * from reply_rate_summary order by play").fetchall()
+        marks = con.execute("select * from layer_marks order by layer").fetchall()
+    files = {p.name: p.stat().st_mtime_ns for p in resources["paths"].exports.glob("*.parquet")}
+
+    meta = _materialize([reply_rate_summary, analytics_snapshot], resources, instance)
+
+    assert meta["reply_rate_summary"]["plays_computed"] == 0 and meta["reply_rate_summary"]["plays_unchanged"] > 0
+    assert meta["analytics_snapshot"]["tables"] == {} and meta["analytics_snapshot"]["unchanged"] != "none"
+    with resources["warehouse"].connect() as con:
+        assert con.execute("select * from reply_rate_summary order by play").fetchall() == summary
+        assert con.execute("select * from layer_marks order by layer").fetchall() == marks
+    assert {p.name: p.stat().st_mtime_ns for p in resources["paths"].exports.glob("*.parquet")} == files
+
+    _reply(resources, "Thanks, but we are not interested. Please do not follow up.")
+    changed = _materialize([raw_replies, reply_classifications, reply_rate_summary, analytics_snapshot],
+                           resources, instance)
+    assert changed["reply_rate_summary"]["plays_computed"] == 1
+    assert set(changed["analytics_snapshot"]["tables"]) >= {"reply_rate_summary", "reply_classifications"}
