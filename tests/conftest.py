@@ -17,16 +17,18 @@ import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import dagster as dg
 import pytest
 
-from resources.defaults import build_resources
-from sdr_assets.assembly import build_definitions
-from sdr_assets.demo.world import generate_world
 from sdr_assets.domain import collection
 from sdr_assets.domain.collection import freeze_survivors, thaw
-from tests.memory_instance import memory_instance
+
+if TYPE_CHECKING:
+    import dagster as dg
+
+# Dagster, the pipeline and the world generator are imported where a fixture first needs them: the
+# main process of a run with workers loads this file before it starts them, and runs no test.
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -80,6 +82,8 @@ def environ_for(root: Path, **extra: str) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def world_template(tmp_path_factory) -> Path:
     """The seeded demo world and the shipped plays, generated once; tests copy it, never write to it."""
+    from sdr_assets.demo.world import generate_world
+
     root = tmp_path_factory.mktemp("world_template")
     shutil.copytree(PLAYS, root / "plays")
     generate_world(root, seed=11, n_companies=300, now=WORLD_NOW)
@@ -113,11 +117,15 @@ def environ(data_dir: Path):
 
 @pytest.fixture
 def resources(data_dir: Path) -> dict:
+    from resources.defaults import build_resources
+
     return build_resources(environ_for(data_dir))
 
 
 @pytest.fixture
 def defs(resources: dict) -> dg.Definitions:
+    from sdr_assets.assembly import build_definitions
+
     return build_definitions(resources)
 
 
@@ -178,7 +186,7 @@ def load_instance(instance: dg.DagsterInstance, folder: Path) -> None:
         "select coalesce(max(id), 0) from event_logs").fetchone()[0]
 
 
-Opening = Callable[[Path, dg.DagsterInstance], None]
+Opening = Callable[[Path, "dg.DagsterInstance"], None]
 
 
 @pytest.fixture(scope="session")
@@ -188,6 +196,8 @@ def opening_templates(tmp_path_factory, worker_id, world_template: Path) -> Call
     shared = _shared_dir(tmp_path_factory, worker_id)
 
     def build(opening: Opening, root: Path) -> None:
+        from tests.memory_instance import memory_instance
+
         copy_world(world_template, root)
         instance = memory_instance()
         try:
@@ -226,6 +236,8 @@ def copy_opening(template: Path, root: Path, instance: dg.DagsterInstance) -> No
 @pytest.fixture(scope="session")
 def empty_instance_dir(tmp_path_factory) -> Path:
     """The storage of a new, empty persistent Dagster instance, created once: its schema is the slow part."""
+    import dagster as dg
+
     root = tmp_path_factory.mktemp("empty_instance")
     with dg.instance_for_test(temp_dir=str(root)) as template:
         template.get_runs(limit=1)
@@ -242,6 +254,10 @@ def instance(request, tmp_path_factory, monkeypatch) -> dg.DagsterInstance:
     marked ``persistent_instance`` (a schedule context needs one) gets a copy of an empty
     instance on disk instead.
     """
+    import dagster as dg
+
+    from tests.memory_instance import memory_instance
+
     home = tmp_path_factory.mktemp("dagster_home")
     if request.node.get_closest_marker("persistent_instance"):
         shutil.copytree(request.getfixturevalue("empty_instance_dir"), home, dirs_exist_ok=True)
