@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from sdr_assets.domain import collection
-from sdr_assets.domain.collection import freeze_survivors, thaw
+from sdr_assets.domain.collection import freeze_survivors, no_cycle_collection, thaw
 
 if TYPE_CHECKING:
     import dagster as dg
@@ -284,9 +284,16 @@ def _collect() -> None:
     freeze_survivors()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_collection(session: pytest.Session):
+    """What collecting imports (Dagster, polars, every test module) lives as long as the worker: the
+    collections it would set off walk all of it, for nothing (``no_cycle_collection``)."""
+    with no_cycle_collection():
+        return (yield)
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
-    """What collecting imported (Dagster, polars, every test module) lives as long as the worker: frozen
-    once here, no collection before the first test's teardown walks it again."""
+    """Frozen once collected, what collecting imported is walked by no later collection."""
     freeze_survivors()
 
 
