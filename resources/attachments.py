@@ -26,6 +26,8 @@ from dataclasses import dataclass
 
 import duckdb
 
+from resources.setting import SettingError
+
 
 # How often a process that holds files looks for another process waiting for one of them.
 WATCH_SECONDS = 0.1
@@ -41,7 +43,7 @@ def duckdb_config() -> dict[str, int]:
     if not value:
         return {}
     if not value.isdigit() or int(value) < 1:
-        raise ValueError(f"{THREADS_VARIABLE} must be a whole number of threads, 1 or more, not {value!r}")
+        raise SettingError(f"{THREADS_VARIABLE} must be a whole number of threads, 1 or more, not {value!r}")
     return {"threads": int(value)}
 
 

@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from resources import clock
 from resources.attachments import ATTACHMENTS, duckdb_config, waiting_for
 from resources.damage import damaged
+from resources.setting import SettingError, number
 
 if TYPE_CHECKING:
     from sdr_assets.domain.deliverability import DeliverabilityLimits
@@ -49,7 +50,7 @@ def run_mode(environ: dict[str, str] | None = None) -> str:
     env = os.environ if environ is None else environ
     mode = (env.get("SDR_MODE") or "live").strip().lower()
     if mode not in MODES:
-        raise ValueError(f"SDR_MODE must be one of {MODES}, not {env.get('SDR_MODE')!r}")
+        raise SettingError(f"SDR_MODE must be one of {MODES}, not {env.get('SDR_MODE')!r}")
     return mode
 
 
@@ -203,16 +204,16 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, Bas
         "policy": SendRules(
             sending_domain=env.get("SDR_SENDING_DOMAIN", "outreach.example"),
             unsubscribe_url=env.get("SDR_UNSUBSCRIBE_URL", "https://outreach.example/unsubscribe"),
-            mailbox_daily_cap=int(env.get("SDR_MAILBOX_DAILY_CAP", "50")),
-            window_days=int(env.get("SDR_DELIVERABILITY_WINDOW_DAYS", "14")),
-            max_bounce_rate=float(env.get("SDR_MAX_BOUNCE_RATE", "0.02")),
-            max_complaint_rate=float(env.get("SDR_MAX_COMPLAINT_RATE", "0.003")),
-            warn_complaint_rate=float(env.get("SDR_WARN_COMPLAINT_RATE", "0.001")),
-            monitor_baseline=float(env["SDR_MONITOR_BASELINE"]) if env.get("SDR_MONITOR_BASELINE") else None,
-            send_lock_timeout_seconds=float(env.get("SDR_SEND_LOCK_TIMEOUT", "30")),
-            reply_max_lag_minutes=float(env.get("SDR_REPLY_MAX_LAG_MINUTES", "5")),
+            mailbox_daily_cap=number(env, "SDR_MAILBOX_DAILY_CAP", "50"),
+            window_days=number(env, "SDR_DELIVERABILITY_WINDOW_DAYS", "14"),
+            max_bounce_rate=number(env, "SDR_MAX_BOUNCE_RATE", "0.02", float),
+            max_complaint_rate=number(env, "SDR_MAX_COMPLAINT_RATE", "0.003", float),
+            warn_complaint_rate=number(env, "SDR_WARN_COMPLAINT_RATE", "0.001", float),
+            monitor_baseline=number(env, "SDR_MONITOR_BASELINE", None, float),
+            send_lock_timeout_seconds=number(env, "SDR_SEND_LOCK_TIMEOUT", "30", float),
+            reply_max_lag_minutes=number(env, "SDR_REPLY_MAX_LAG_MINUTES", "5", float),
             now_override=env.get("SDR_NOW") or None,
             postal_address=env.get("SDR_POSTAL_ADDRESS") or (DEMO_POSTAL_ADDRESS if mode == "demo" else None),
         ),
-        "escalation_policy": EscalationHours(sla_hours=float(env.get("SDR_ESCALATION_SLA_HOURS", "4"))),
+        "escalation_policy": EscalationHours(sla_hours=number(env, "SDR_ESCALATION_SLA_HOURS", "4", float)),
     }

@@ -12,6 +12,7 @@ from resources.enrichment import EnrichmentWaterfall, HttpEnrichment, LocalDirec
 from resources.imap import ImapMailbox
 from resources.mail import MaildirOutbox
 from resources.mailbox import MaildirMailbox
+from resources.setting import SettingError, number
 from resources.model import OfflineModel, OpenAICompatibleModel
 from resources.config import settings_from_env
 from resources.settings import EscalationPolicy, PipelinePaths, SendPolicy, resolve_paths, run_mode
@@ -31,7 +32,8 @@ MODEL_LIMITS = {
 
 def model_limits(env) -> dict:
     """The model stage's limits that the environment sets; the resource's defaults for the rest."""
-    return {field: kind(env[var]) for field, (var, kind) in MODEL_LIMITS.items() if env.get(var)}
+    return {field: value for field, (var, kind) in MODEL_LIMITS.items()
+            if (value := number(env, var, None, kind)) is not None}
 
 
 def build_resources(environ: dict[str, str] | None = None, *, demo_smtp: bool = False
@@ -72,14 +74,14 @@ def build_resources(environ: dict[str, str] | None = None, *, demo_smtp: bool = 
         )
     if env.get("SDR_SMTP_HOST") and (mode != "demo" or demo_smtp):
         resources["mail"] = SmtpTransport(
-            host=env["SDR_SMTP_HOST"], port=int(env.get("SDR_SMTP_PORT", "587")),
+            host=env["SDR_SMTP_HOST"], port=number(env, "SDR_SMTP_PORT", "587"),
             username=env.get("SDR_SMTP_USERNAME") or None,
             password=dg.EnvVar("SDR_SMTP_PASSWORD") if env.get("SDR_SMTP_PASSWORD") else None,
             security=env.get("SDR_SMTP_SECURITY", "starttls"), **dkim,
         )
     if env.get("SDR_IMAP_HOST") and mode != "demo":
         resources["mailbox"] = ImapMailbox(
-            host=env["SDR_IMAP_HOST"], port=int(env.get("SDR_IMAP_PORT", "993")),
+            host=env["SDR_IMAP_HOST"], port=number(env, "SDR_IMAP_PORT", "993"),
             username=env.get("SDR_IMAP_USERNAME", ""), password=dg.EnvVar("SDR_IMAP_PASSWORD"),
             folder=env.get("SDR_IMAP_FOLDER", "INBOX"), security=env.get("SDR_IMAP_SECURITY", "ssl"),
         )
@@ -96,8 +98,8 @@ def signal_feed_from(env) -> HttpSignalFeed:
         pagination=env.get("SDR_SIGNAL_FEED_PAGINATION", "cursor"),
         items_key=env.get("SDR_SIGNAL_FEED_ITEMS_KEY", "data"),
         cursor_key=env.get("SDR_SIGNAL_FEED_CURSOR_KEY", "next_cursor"),
-        page_size=int(env.get("SDR_SIGNAL_FEED_PAGE_SIZE", "100")),
-        max_records_per_run=int(env.get("SDR_SIGNAL_FEED_LIMIT", "5000")),
+        page_size=number(env, "SDR_SIGNAL_FEED_PAGE_SIZE", "100"),
+        max_records_per_run=number(env, "SDR_SIGNAL_FEED_LIMIT", "5000"),
     )
 
 
@@ -111,7 +113,7 @@ def field_map(text: str) -> dict[str, str]:
     pairs = [item.split("=", 1) for item in text.split(",") if item.strip()]
     bad = [p[0] for p in pairs if len(p) != 2 or not p[0].strip() or not p[1].strip()]
     if bad:
-        raise ValueError(f"SDR_ENRICHMENT_FIELD_MAP: expected field=key pairs, got {bad}")
+        raise SettingError(f"SDR_ENRICHMENT_FIELD_MAP: expected field=key pairs, got {bad}")
     return {ours.strip(): theirs.strip() for ours, theirs in pairs}
 
 
@@ -127,12 +129,12 @@ def enrichment_from(env, reference_dir: str) -> EnrichmentWaterfall:
             company_path=env.get("SDR_ENRICHMENT_COMPANY_PATH", "/companies/{domain}"),
             contacts_path=env.get("SDR_ENRICHMENT_CONTACTS_PATH", "/companies/{domain}/contacts"),
             field_map=field_map(env.get("SDR_ENRICHMENT_FIELD_MAP", "")),
-            concurrency=int(env.get("SDR_ENRICHMENT_CONCURRENCY", "4")),
-            timeout_seconds=float(env.get("SDR_ENRICHMENT_TIMEOUT", "10")),
+            concurrency=number(env, "SDR_ENRICHMENT_CONCURRENCY", "4"),
+            timeout_seconds=number(env, "SDR_ENRICHMENT_TIMEOUT", "10", float),
         )
     order = [p.strip() for p in env.get("SDR_ENRICHMENT_ORDER", "local,http").split(",") if p.strip()]
     return EnrichmentWaterfall(local=LocalDirectoryEnrichment(directory=reference_dir), http=http, order=order,
-                               ttl_days=float(env.get("SDR_ENRICHMENT_TTL_DAYS", "30")))
+                               ttl_days=number(env, "SDR_ENRICHMENT_TTL_DAYS", "30", float))
 
 
 def address_checks_from(env) -> AddressChecks:

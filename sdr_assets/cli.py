@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from resources.damage import WarehouseDamaged
+from resources.setting import SettingError
 from sdr_assets.cli_bench import app as bench_app
 from sdr_assets.cli_crm import export_app, meetings_app
 from sdr_assets.cli_inbox import inbox_app
@@ -270,7 +271,7 @@ def main(args: list[str] | None = None) -> None:
     atexit.register(freeze_survivors)
     try:
         app(args, prog_name="sdr")
-    except WarehouseDamaged as exc:
+    except (WarehouseDamaged, SettingError) as exc:
         console.print(f"[red]error:[/red] {escape(str(exc))}")
         raise SystemExit(1) from None
 
