@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from resources.setting import SettingError
+from resources.setting import SettingError, number
 
 
 # How often a process that holds files looks for another process waiting for one of them.
@@ -39,12 +39,12 @@ def duckdb_config() -> dict[str, int]:
     """Settings for the process's DuckDB: ``SDR_DUCKDB_THREADS`` caps its worker threads (unset,
     DuckDB starts one per core). Where processes already share the cores, a worker per core of
     each of them only wakes and waits on the others."""
-    value = os.environ.get(THREADS_VARIABLE, "").strip()
-    if not value:
+    threads = number(os.environ, THREADS_VARIABLE, None)
+    if threads is None:
         return {}
-    if not value.isdigit() or int(value) < 1:
-        raise SettingError(f"{THREADS_VARIABLE} must be a whole number of threads, 1 or more, not {value!r}")
-    return {"threads": int(value)}
+    if threads < 1:
+        raise SettingError(f"{THREADS_VARIABLE} must be 1 or more, not {threads}")
+    return {"threads": threads}
 
 
 class ReadOnlyClash(RuntimeError):

@@ -12,6 +12,7 @@ import pytest
 
 from resources.attachments import ATTACHMENTS, THREADS_VARIABLE, WATCH_SECONDS, Attachments, ReadOnlyClash
 from resources.config import WarehouseFile
+from resources.setting import SettingError
 from resources.tables import columns_of, table_exists
 
 PROBE = """
@@ -224,7 +225,7 @@ def test_the_process_duckdb_takes_its_threads_from_the_setting_and_refuses_a_bad
     assert _threads(tmp_path) == 1
     monkeypatch.delenv(THREADS_VARIABLE)
     assert _threads(tmp_path) == duckdb.connect().execute("select current_setting('threads')").fetchone()[0]
-    for bad in ("0", "two", "-1"):
+    for bad, why in (("0", "1 or more"), ("two", "a whole number"), ("-1", "1 or more"), ("1.5", "a whole number")):
         monkeypatch.setenv(THREADS_VARIABLE, bad)
-        with pytest.raises(ValueError, match=f"{THREADS_VARIABLE} must be a whole number of threads"):
+        with pytest.raises(SettingError, match=f"^{THREADS_VARIABLE} must be {why}, not '?{bad}'?$"):
             _threads(tmp_path)

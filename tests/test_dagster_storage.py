@@ -285,17 +285,15 @@ def test_the_dagster_internals_this_storage_replaces_are_as_it_expects(tmp_path)
             == ["self", "engine", "for_index_shard"])
     assert list(inspect.signature(storage.SqliteRunStorage.connect).parameters) == ["self"]
     assert list(inspect.signature(storage.SqliteScheduleStorage.connect).parameters) == ["self"]
-    lasting = {storage.SqliteEventLogStorage: ["has_table", "has_asset_key_col", "_has_asset_key_col_on_connection",
-                                               "has_secondary_index", "wipe"],
-               storage.SqliteRunStorage: ["has_run_stats_index_cols", "has_backfill_id_column",
-                                          "has_bulk_actions_selector_cols", "has_bulk_action_job_name_column",
-                                          "has_backfill_tags_table", "has_built_index", "wipe"]}
-    for dagsters, questions in lasting.items():
+    lasting = [(storage.SqliteEventLogStorage, storage.LastingEventLogSchema,
+                ["has_table", "has_asset_key_col", "_has_asset_key_col_on_connection", "has_secondary_index", "wipe"]),
+               (storage.SqliteRunStorage, storage.LastingRunSchema,
+                ["has_run_stats_index_cols", "has_backfill_id_column", "has_bulk_actions_selector_cols",
+                 "has_bulk_action_job_name_column", "has_backfill_tags_table", "has_built_index", "wipe"])]
+    for dagsters, ours, questions in lasting:
         for name in questions:
-            ours = getattr(storage.LastingEventLogSchema if dagsters is storage.SqliteEventLogStorage
-                           else storage.LastingRunSchema, name)
             assert (list(inspect.signature(getattr(dagsters, name)).parameters)
-                    == list(inspect.signature(ours).parameters)), name
+                    == list(inspect.signature(getattr(ours, name)).parameters)), name
     with (_instance_in(tmp_path / "ours", instance_yaml(str(tmp_path / "ours"))) as ours,
           _instance_in(tmp_path / "theirs", SETTINGS_YAML) as theirs):
         events = ours.event_log_storage
