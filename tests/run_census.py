@@ -15,11 +15,14 @@ import json
 import time
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import dagster as dg
 import pytest
 
 from sdr_assets.machine_speed import reference_seconds
+
+if TYPE_CHECKING:
+    import dagster as dg
 
 _FOLDER = "run-census"
 _current: dict[str, str] = {"file": "(outside tests)"}
@@ -36,12 +39,33 @@ def _worker(config: pytest.Config) -> str | None:
     return workerinput["workerid"] if workerinput else None
 
 
+def _runs_tests(config: pytest.Config) -> bool:
+    """Whether tests run in this process: a worker, or the main process when pytest runs without
+    workers. A main process that hands the tests to workers never imports Dagster here."""
+    return _worker(config) is not None or config.getoption("dist", "no") == "no"
+
+
 def _count(seconds: float, result: dg.ExecuteInProcessResult) -> None:
     tally = _totals.setdefault(_current["file"], Counter())
     tally["runs"] += 1
     tally["steps"] += sum(e.event_type_value == "STEP_START" for e in result.all_events)
     tally["events"] += len(result.all_events)
     tally["seconds"] += seconds
+
+
+def _count_runs() -> None:
+    """Count every in-process run (``execute_in_process``, which ``materialize`` and ``run_due`` call)."""
+    import dagster as dg
+
+    execute = dg.JobDefinition.execute_in_process
+
+    def counted(self, *args, **kwargs):
+        started = time.perf_counter()
+        result = execute(self, *args, **kwargs)
+        _count(time.perf_counter() - started, result)
+        return result
+
+    dg.JobDefinition.execute_in_process = counted
 
 
 def _timed_collection(phase: str, info: dict) -> None:
@@ -59,15 +83,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     gc.callbacks.append(_timed_collection)
-    execute = dg.JobDefinition.execute_in_process
-
-    def counted(self, *args, **kwargs):
-        started = time.perf_counter()
-        result = execute(self, *args, **kwargs)
-        _count(time.perf_counter() - started, result)
-        return result
-
-    dg.JobDefinition.execute_in_process = counted
+    if _runs_tests(config):
+        _count_runs()
     config.stash[_folder_key] = Path(config.rootpath) / ".pytest_cache" / _FOLDER
     if _worker(config) is None:
         for old in config.stash[_folder_key].glob("*.json"):

@@ -78,16 +78,53 @@ def folder(tmp_path_factory) -> Path:
     return root
 
 
-def _sdr(folder: Path, *args: str) -> tuple[str, set[str]]:
-    """Run `sdr ARGS` in a fresh interpreter, piped, in a 40-column terminal setting."""
+# Several `sdr` commands one after another in one interpreter, as DRIVER runs one: each command's output,
+# exit code, and the packages imported by then. A package is never unloaded, so a command that imports
+# one shows it in its own report and in every later one.
+SEQUENCE = """
+import contextlib, io, json, sys
+import sdr_assets.cli as cli
+for args in json.loads(sys.argv[1]):
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        try:
+            cli.main(args)
+            code = 0
+        except SystemExit as exc:
+            code = exc.code
+    imported = sorted({m.split(".")[0] for m in sys.modules})
+    sys.stderr.write("\\nRAN " + json.dumps({"code": code, "out": out.getvalue(), "imported": imported}) + "\\n")
+"""
+
+
+def _environ(folder: Path) -> dict[str, str]:
+    """A 40-column terminal setting, the folder's data, and no mode from the caller's environment."""
     env = {**os.environ, "SDR_DATA_DIR": str(folder), "SDR_NOW": "2026-11-20T09:00:00+00:00", "COLUMNS": "40",
            "SDR_POSTAL_ADDRESS": "1 Test Street"}
     env.pop("SDR_MODE", None)
-    done = subprocess.run([sys.executable, "-c", DRIVER, *args], capture_output=True, text=True, env=env,
+    return env
+
+
+def _sdr(folder: Path, *args: str) -> tuple[str, set[str]]:
+    """Run `sdr ARGS` in a fresh interpreter, piped, in a 40-column terminal setting."""
+    done = subprocess.run([sys.executable, "-c", DRIVER, *args], capture_output=True, text=True, env=_environ(folder),
                           cwd=REPO, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
     imported = json.loads(done.stderr.rpartition("IMPORTED ")[2])
     return done.stdout, set(imported)
+
+
+def _sdr_each(folder: Path, *commands: tuple[str, ...]) -> list[tuple[str, set[str]]]:
+    """Run each `sdr` command in turn in one fresh interpreter: for each, its output and what was
+    imported by the time it ended. Each must exit 0."""
+    done = subprocess.run([sys.executable, "-c", SEQUENCE, json.dumps(commands)], capture_output=True, text=True,
+                          env=_environ(folder), cwd=REPO, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    reports = [json.loads(line[len("RAN "):]) for line in done.stderr.splitlines() if line.startswith("RAN ")]
+    assert len(reports) == len(commands), done.stderr
+    for args, report in zip(commands, reports):
+        assert report["code"] == 0, (args, report["out"], done.stderr)
+    return [(report["out"], set(report["imported"])) for report in reports]
 
 
 @pytest.mark.parametrize("command", [["--help"], ["plays", "--help"], ["plays", "schema"]])
@@ -103,9 +140,8 @@ def test_the_escalation_inbox_does_not_import_dagster(folder, command):
 
 
 def test_plays_history_and_show_do_not_import_dagster(folder):
-    for command in (("plays", "history", "revops-hiring"), ("plays", "show", "revops-hiring")):
-        out, imported = _sdr(folder, *command)
-        assert "dagster" not in imported, command
+    (_, history), (out, show) = _sdr_each(folder, ("plays", "history", "revops-hiring"), ("plays", "show", "revops-hiring"))
+    assert "dagster" not in history | show
     assert f'sdr approve revops-hiring --version {_hash()} --by "Your Name" --note "why"' in out
 
 
@@ -149,15 +185,17 @@ def test_status_piped_at_40_columns_prints_each_approve_command_whole_on_its_lin
 
 def test_suppressing_listing_and_lifting_by_hand_do_not_import_dagster(tmp_path):
     shutil.copytree(PLAYS, tmp_path / "plays")
-    _, added = _sdr(tmp_path, "suppress", "add", "jane@acme.example", "--by", "Dana Whitfield", "--reason", "asked")
-    listed, listing = _sdr(tmp_path, "suppress", "list", "--json")
-    lifted, lifting = _sdr(tmp_path, "suppress", "lift", "jane@acme.example", "--by", "Dana Whitfield",
-                           "--reason", "asked again")
+    (_, added), (listed, listing), (lifted, lifting), (after, _) = _sdr_each(
+        tmp_path,
+        ("suppress", "add", "jane@acme.example", "--by", "Dana Whitfield", "--reason", "asked"),
+        ("suppress", "list", "--json"),
+        ("suppress", "lift", "jane@acme.example", "--by", "Dana Whitfield", "--reason", "asked again"),
+        ("suppress", "list", "--json"),
+    )
     assert not {"dagster", "great_expectations"} & (added | listing | lifting)
     rows = [(row["email"], row["recorded_by"]) for row in json.loads(listed)]
     assert rows == [("jane@acme.example", "Dana Whitfield")]
     assert "Dana Whitfield lifted" in lifted
-    after, _ = _sdr(tmp_path, "suppress", "list", "--json")
     assert json.loads(after) == []
 
 
@@ -165,17 +203,17 @@ def test_deciding_on_a_play_and_reading_the_queues_do_not_import_dagster(tmp_pat
     """A person's everyday commands: approve and revoke, referrals, meetings, unresolved sends, LinkedIn
     tasks, the CRM export."""
     shutil.copytree(PLAYS, tmp_path / "plays")
-    runs = {
-        "approve": _sdr(tmp_path, "approve", "revops-hiring", "--version", _hash(), "--by", "Dana Whitfield",
-                        "--note", "grounded"),
-        "revoke": _sdr(tmp_path, "revoke", "revops-hiring", "--by", "Lee Ops", "--note", "on hold"),
-        "history": _sdr(tmp_path, "plays", "history", "revops-hiring"),
-        "referrals": _sdr(tmp_path, "referrals", "list", "--json"),
-        "meetings": _sdr(tmp_path, "meetings", "list", "--json"),
-        "unresolved": _sdr(tmp_path, "sends", "unresolved", "--json"),
-        "tasks": _sdr(tmp_path, "tasks", "list", "--json", "--all"),
-        "export": _sdr(tmp_path, "export", "crm", "--format", "csv", "--out", str(tmp_path / "crm")),
+    commands = {
+        "approve": ("approve", "revops-hiring", "--version", _hash(), "--by", "Dana Whitfield", "--note", "grounded"),
+        "revoke": ("revoke", "revops-hiring", "--by", "Lee Ops", "--note", "on hold"),
+        "history": ("plays", "history", "revops-hiring"),
+        "referrals": ("referrals", "list", "--json"),
+        "meetings": ("meetings", "list", "--json"),
+        "unresolved": ("sends", "unresolved", "--json"),
+        "tasks": ("tasks", "list", "--json", "--all"),
+        "export": ("export", "crm", "--format", "csv", "--out", str(tmp_path / "crm")),
     }
+    runs = dict(zip(commands, _sdr_each(tmp_path, *commands.values())))
     for name, (_, imported) in runs.items():
         assert "dagster" not in imported and "great_expectations" not in imported, name
     history = runs["history"][0]

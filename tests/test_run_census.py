@@ -2,6 +2,11 @@
 
 import os
 from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from tests.run_census import _runs_tests
 
 pytest_plugins = ["pytester"]
 REPO = Path(__file__).resolve().parents[1]
@@ -41,3 +46,12 @@ def test_the_census_sums_a_workers_runs_steps_and_events_by_file(pytester, monke
     assert collector and int(collector[0].split(" of generation 2")[0].rsplit(" ", 1)[1]) >= 3, collector
     reference = [line for line in result.outlines if line.startswith("Machine reference after the run: ")]
     assert reference and float(reference[0].split(": ")[1].split()[0]) > 0, result.outlines
+
+
+@pytest.mark.parametrize("worker, dist, runs", [(None, "no", True), (None, "loadfile", False), ("gw0", "loadfile", True)],
+                         ids=["without workers", "main process with workers", "worker"])
+def test_runs_are_counted_where_the_tests_run(worker, dist, runs):
+    config = SimpleNamespace(getoption=lambda name, default=None: dist if name == "dist" else default)
+    if worker:
+        config.workerinput = {"workerid": worker}
+    assert _runs_tests(config) is runs
