@@ -1,7 +1,7 @@
 # Two commands on a fresh machine: `make demo` and `make test`. Python 3.11 and make are all it needs.
-# The system's own python3.11 before one on PATH: Debian's (and most distributions') is built with
-# profile-guided and link-time optimisation and links libpython statically, where pyenv's default
-# build has neither. Here the same suite and pipeline take about a tenth less CPU on it (README,
+# The system's own python3.11 before one on PATH: Debian builds its with profile-guided and
+# link-time optimisation and libpython inside the executable, where pyenv's default build has
+# neither. Here the same suite and pipeline take about a tenth less CPU on it (README,
 # "The interpreter"). PYTHON=... chooses another; an existing .venv keeps its own until `make clean`.
 PYTHON ?= $(or $(wildcard /usr/bin/python3.11),python3.11)
 UV_VERSION := 0.13.9
