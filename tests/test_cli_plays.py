@@ -140,7 +140,8 @@ def test_the_escalation_inbox_does_not_import_dagster(folder, command):
 
 
 def test_plays_history_and_show_do_not_import_dagster(folder):
-    (_, history), (out, show) = _sdr_each(folder, ("plays", "history", "revops-hiring"), ("plays", "show", "revops-hiring"))
+    (_, history), (out, show) = _sdr_each(folder, ("plays", "history", "revops-hiring"),
+                                          ("plays", "show", "revops-hiring"))
     assert "dagster" not in history | show
     assert f'sdr approve revops-hiring --version {_hash()} --by "Your Name" --note "why"' in out
 

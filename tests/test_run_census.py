@@ -48,7 +48,8 @@ def test_the_census_sums_a_workers_runs_steps_and_events_by_file(pytester, monke
     assert reference and float(reference[0].split(": ")[1].split()[0]) > 0, result.outlines
 
 
-@pytest.mark.parametrize("worker, dist, runs", [(None, "no", True), (None, "loadfile", False), ("gw0", "loadfile", True)],
+@pytest.mark.parametrize("worker, dist, runs",
+                         [(None, "no", True), (None, "loadfile", False), ("gw0", "loadfile", True)],
                          ids=["without workers", "main process with workers", "worker"])
 def test_runs_are_counted_where_the_tests_run(worker, dist, runs):
     config = SimpleNamespace(getoption=lambda name, default=None: dist if name == "dist" else default)
