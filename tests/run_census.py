@@ -1,17 +1,21 @@
-"""Where the suite's time goes: the Dagster runs each test file starts in the test process.
+"""Where the suite's time goes: each test file's time, and the Dagster runs it starts in the test process.
 
-    python -m pytest -p tests.run_census           # the whole suite; a table at the end
+    python -m pytest -p tests.run_census           # the whole suite; tables at the end
 
-Each process counts the runs it executes in process (``execute_in_process``, which ``materialize``
-and ``run_due`` call too), their steps and events, and the seconds they took, by test file, and the
-time Python's cyclic collector took; the main process sums what its workers wrote, then times the
-machine's reference workload, idle by then. Runs inside real `sdr` processes are not counted here.
+Each process splits every test's seconds (setup and teardown included) into its own CPU, the CPU
+of the processes the test started and waited for, and the rest: waiting on neither (a server
+starting, a timeout exercised on purpose). It counts the runs it executes in process
+(``execute_in_process``, which ``materialize`` and ``run_due`` call too), their steps and events,
+and the seconds they took, by test file, and the time Python's cyclic collector took; the main
+process sums what its workers wrote, then times the machine's reference workload, idle by then.
+Runs inside real `sdr` processes are counted as those processes' CPU, not as runs.
 """
 
 from __future__ import annotations
 
 import gc
 import json
+import resource
 import time
 from collections import Counter
 from pathlib import Path
@@ -91,15 +95,27 @@ def pytest_configure(config: pytest.Config) -> None:
             old.unlink()
 
 
+def _cpu_seconds(who: int) -> float:
+    used = resource.getrusage(who)
+    return used.ru_utime + used.ru_stime
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_protocol(item: pytest.Item, nextitem):
-    """Count the test's runs under its file; a worker writes its tally after every test, so the file is
-    complete before the worker reports that it has finished."""
-    _current["file"] = item.nodeid.split("::")[0]
+    """Time the test and count its runs under its file; a worker writes its tally after every test, so
+    the file is complete before the worker reports that it has finished."""
+    file = _current["file"] = item.nodeid.split("::")[0]
+    started = time.perf_counter()
+    own, children = _cpu_seconds(resource.RUSAGE_SELF), _cpu_seconds(resource.RUSAGE_CHILDREN)
     try:
         return (yield)
     finally:
         _current["file"] = "(outside tests)"
+        tally = _totals.setdefault(file, Counter())
+        tally["tests"] += 1
+        tally["test_seconds"] += time.perf_counter() - started
+        tally["own_cpu"] += _cpu_seconds(resource.RUSAGE_SELF) - own
+        tally["child_cpu"] += _cpu_seconds(resource.RUSAGE_CHILDREN) - children
         worker = _worker(item.config)
         if worker and _totals:
             folder = item.config.stash[_folder_key]
@@ -122,6 +138,11 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
         files.setdefault(file, Counter()).update(tally)
     whole = sum(files.values(), Counter())
     write = terminalreporter.write_line
+    waiting = whole["test_seconds"] - whole["own_cpu"] - whole["child_cpu"]
+    tests = f"{whole['tests']} test" + ("s" if whole["tests"] != 1 else "")
+    write(f"Time in the tests: {tests}, {whole['test_seconds']:.1f} s: {whole['own_cpu']:.1f} s of the test "
+          f"processes' own CPU, {whole['child_cpu']:.1f} s of the processes they started, {waiting:.1f} s "
+          "waiting on neither")
     write(f"Dagster runs in the test processes: {whole['runs']} runs, {whole['steps']} steps, "
           f"{whole['events']} events, {whole['seconds']:.1f} s")
     counts = ", ".join(f"{collector[f'generation {g}']} of generation {g}" for g in range(3))
@@ -129,6 +150,12 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
     repeats = config.getoption("--census-reference-repeats")
     write(f"Machine reference after the run: {reference_seconds(repeats):.3f} s (python -m sdr_assets.machine_speed: "
           "read the seconds above next to it)")
+    write("The files with the most time in tests: seconds, own CPU, started processes' CPU, waiting")
+    for file, tally in sorted(files.items(), key=lambda f: -f[1]["test_seconds"])[:15]:
+        rest = tally["test_seconds"] - tally["own_cpu"] - tally["child_cpu"]
+        write(f"  {tally['test_seconds']:6.1f} s  {tally['own_cpu']:6.1f}  {tally['child_cpu']:6.1f}  {rest:6.1f}  "
+              f"{file}")
+    write("The files with the most time in Dagster runs:")
     for file, tally in sorted(files.items(), key=lambda f: -f[1]["seconds"])[:15]:
         write(f"  {tally['seconds']:6.1f} s  {tally['runs']:4d} runs  {tally['steps']:5d} steps  "
               f"{tally['events']:6d} events  {file}")

@@ -1,6 +1,7 @@
 """The run census counts each test file's in-process Dagster runs, as a worker process ran them."""
 
 import os
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -13,6 +14,9 @@ REPO = Path(__file__).resolve().parents[1]
 
 TESTS = '''
 import gc
+import subprocess
+import sys
+import time
 
 import dagster as dg
 
@@ -31,14 +35,28 @@ def test_twice():
 def test_none():
     for _ in range(3):
         gc.collect()
+
+def test_a_busy_child_then_a_wait():
+    subprocess.run([sys.executable, "-c", "import time\\nwhile time.process_time() < 0.3: pass"], check=True)
+    time.sleep(0.3)
 '''
+SPLIT = re.compile(r"Time in the tests: 3 tests, ([\d.]+) s: ([\d.]+) s of the test processes' own CPU, ([\d.]+) s of "
+                   r"the processes they started, (-?[\d.]+) s waiting on neither")
 
 
 def test_the_census_sums_a_workers_runs_steps_and_events_by_file(pytester, monkeypatch):
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]))
     pytester.makepyfile(test_probe=TESTS)
     result = pytester.runpytest_subprocess("-p", "tests.run_census", "-n", "1", "--census-reference-repeats", "1")
-    result.assert_outcomes(passed=2)
+    result.assert_outcomes(passed=3)
+    split = [SPLIT.fullmatch(line) for line in result.outlines if line.startswith("Time in the tests:")]
+    assert split and split[0], result.outlines
+    seconds, own, started, waiting = map(float, split[0].groups())
+    assert started >= 0.3, "the child's CPU, as the child spent it"
+    assert waiting >= 0.25, "the sleep is neither process's CPU"
+    assert seconds == pytest.approx(own + started + waiting, abs=0.2)
+    assert any(line.strip().endswith("test_probe.py") and line.strip().startswith(f"{seconds:.1f} s")
+               for line in result.outlines), result.outlines
     summary = [line for line in result.outlines if line.startswith("Dagster runs in the test processes:")]
     assert summary and summary[0].startswith("Dagster runs in the test processes: 2 runs, 4 steps,"), result.outlines
     assert any(line.strip().endswith("test_probe.py") and " 2 runs " in line for line in result.outlines)
