@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import resource
 import time
 from collections import Counter
@@ -148,8 +149,10 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
     counts = ", ".join(f"{collector[f'generation {g}']} of generation {g}" for g in range(3))
     write(f"Cyclic garbage collection in the test processes: {collector['seconds']:.1f} s ({counts})")
     repeats = config.getoption("--census-reference-repeats")
-    write(f"Machine reference after the run: {reference_seconds(repeats):.3f} s (python -m sdr_assets.machine_speed: "
-          "read the seconds above next to it)")
+    cores = os.cpu_count() or 1
+    together = f", on {cores} cores at once {reference_seconds(repeats, cores=cores):.3f} s" if cores > 1 else ""
+    write(f"Machine reference after the run: {reference_seconds(repeats):.3f} s{together} (python -m "
+          "sdr_assets.machine_speed [--cores N]: read the seconds above next to it)")
     write("The files with the most time in tests: seconds, own CPU, started processes' CPU, waiting")
     for file, tally in sorted(files.items(), key=lambda f: -f[1]["test_seconds"])[:15]:
         rest = tally["test_seconds"] - tally["own_cpu"] - tally["child_cpu"]

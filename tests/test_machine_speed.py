@@ -28,3 +28,39 @@ def test_the_command_refuses_fewer_than_one_run(capsys):
     with pytest.raises(SystemExit) as refused:
         main(["--repeats", "0"])
     assert refused.value.code == 2 and "--repeats must be at least 1" in capsys.readouterr().err
+
+
+def test_a_round_on_several_cores_lasts_until_its_slowest_process_is_done():
+    from sdr_assets.machine_speed import slowest_of_each_round
+
+    timings = [(1, 0.30, 7), (0, 0.20, 7), (0, 0.25, 7), (1, 0.21, 7)]
+    assert slowest_of_each_round(timings, 2) == [0.25, 0.30]
+    with pytest.raises(RuntimeError, match="disagree on its checksum"):
+        slowest_of_each_round([(0, 0.2, 7), (0, 0.2, 8)], 1)
+
+
+def test_on_several_cores_the_rounds_are_timed_and_the_command_prints_the_fastest_and_slowest():
+    from sdr_assets.machine_speed import round_seconds
+
+    rounds = round_seconds(repeats=3, size=20_000, cores=2)
+    assert len(rounds) == 3 and all(seconds > 0 for seconds in rounds)
+    printed = subprocess.run([sys.executable, "-m", "sdr_assets.machine_speed", "--repeats", "2", "--cores", "2"],
+                             capture_output=True, text=True, check=True).stdout
+    assert printed.startswith("reference workload on 2 cores at once: "), printed
+    fastest, slowest = float(printed.split()[7]), float(printed.rstrip().rsplit(" ", 2)[1])
+    assert 0 < fastest <= slowest, printed
+
+
+def test_a_process_of_the_workload_that_fails_is_reported_not_waited_for():
+    from sdr_assets.machine_speed import round_seconds
+
+    with pytest.raises(RuntimeError, match="ended before its rounds"):
+        round_seconds(repeats=1, size="not a size", cores=2)
+
+
+def test_the_command_refuses_fewer_than_one_core(capsys):
+    from sdr_assets.machine_speed import main
+
+    with pytest.raises(SystemExit) as refused:
+        main(["--cores", "0"])
+    assert refused.value.code == 2 and "--cores must be at least 1" in capsys.readouterr().err

@@ -63,6 +63,9 @@ def test_the_census_sums_a_workers_runs_steps_and_events_by_file(pytester, monke
     assert collector and int(collector[0].split(" of generation 2")[0].rsplit(" ", 1)[1]) >= 3, collector
     reference = [line for line in result.outlines if line.startswith("Machine reference after the run: ")]
     assert reference and float(reference[0].split(": ")[1].split()[0]) > 0, result.outlines
+    if (os.cpu_count() or 1) > 1:
+        together = reference[0].split(" cores at once ")[1].split()[0]
+        assert float(together) > 0, reference
 
 
 @pytest.mark.parametrize("worker, dist, runs",
