@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import queue
+import statistics
 import time
 
 SIZE = 1_000_000
@@ -87,7 +88,7 @@ def reference_seconds(repeats: int = 5, size: int = SIZE, cores: int = 1) -> flo
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m sdr_assets.machine_speed", description=__doc__.split("\n")[0])
-    parser.add_argument("--repeats", type=int, default=5, help="timed runs of the workload; the fastest is printed")
+    parser.add_argument("--repeats", type=int, default=5, help="timed runs of the workload; the fastest is printed first")
     parser.add_argument("--cores", type=int, default=1, help="processes running the workload at once")
     options = parser.parse_args(argv)
     if options.repeats < 1:
@@ -97,7 +98,8 @@ def main(argv: list[str] | None = None) -> None:
     rounds = round_seconds(options.repeats, cores=options.cores)
     where = "" if options.cores == 1 else f" on {options.cores} cores at once"
     runs = f"run{'s' if options.repeats > 1 else ''}"
-    slowest = f"; the slowest {max(rounds):.3f} s" if options.repeats > 1 else ""
+    slowest = (f"; the median {statistics.median(rounds):.3f} s, the slowest {max(rounds):.3f} s"
+               if options.repeats > 1 else "")
     print(f"reference workload{where}: {min(rounds):.3f} s (the fastest of {options.repeats} {runs}{slowest})")
 
 

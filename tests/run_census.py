@@ -17,6 +17,7 @@ import gc
 import json
 import os
 import resource
+import statistics
 import time
 from collections import Counter
 from pathlib import Path
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from sdr_assets.machine_speed import reference_seconds
+from sdr_assets.machine_speed import round_seconds
 
 if TYPE_CHECKING:
     import dagster as dg
@@ -83,7 +84,7 @@ def _timed_collection(phase: str, info: dict) -> None:
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--census-reference-repeats", type=int, default=5,
-                     help="timed runs of the machine's reference after the census; the fastest is printed")
+                     help="timed runs of the machine's reference after the census; the fastest and the median are printed")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -150,8 +151,8 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
     write(f"Cyclic garbage collection in the test processes: {collector['seconds']:.1f} s ({counts})")
     repeats = config.getoption("--census-reference-repeats")
     cores = os.cpu_count() or 1
-    together = f", on {cores} cores at once {reference_seconds(repeats, cores=cores):.3f} s" if cores > 1 else ""
-    write(f"Machine reference after the run: {reference_seconds(repeats):.3f} s{together} (python -m "
+    together = f", on {cores} cores at once {_reference(repeats, cores)}" if cores > 1 else ""
+    write(f"Machine reference after the run: {_reference(repeats, 1)}{together} (python -m "
           "sdr_assets.machine_speed [--cores N]: read the seconds above next to it)")
     write("The files with the most time in tests: seconds, own CPU, started processes' CPU, waiting")
     for file, tally in sorted(files.items(), key=lambda f: -f[1]["test_seconds"])[:15]:
@@ -162,3 +163,9 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
     for file, tally in sorted(files.items(), key=lambda f: -f[1]["seconds"])[:15]:
         write(f"  {tally['seconds']:6.1f} s  {tally['runs']:4d} runs  {tally['steps']:5d} steps  "
               f"{tally['events']:6d} events  {file}")
+
+
+def _reference(repeats: int, cores: int) -> str:
+    """The fastest round of the reference, which other work disturbed least, and the median."""
+    rounds = round_seconds(repeats, cores=cores)
+    return f"{min(rounds):.3f} s (median {statistics.median(rounds):.3f} s)"

@@ -1,5 +1,6 @@
 """The machine reference does all of its fixed work, whatever the machine."""
 
+import re
 import subprocess
 import sys
 
@@ -47,8 +48,11 @@ def test_on_several_cores_the_rounds_are_timed_and_the_command_prints_the_fastes
     printed = subprocess.run([sys.executable, "-m", "sdr_assets.machine_speed", "--repeats", "2", "--cores", "2"],
                              capture_output=True, text=True, check=True).stdout
     assert printed.startswith("reference workload on 2 cores at once: "), printed
-    fastest, slowest = float(printed.split()[7]), float(printed.rstrip().rsplit(" ", 2)[1])
-    assert 0 < fastest <= slowest, printed
+    shown = re.fullmatch(r"reference workload on 2 cores at once: (\S+) s \(the fastest of 2 runs; "
+                         r"the median (\S+) s, the slowest (\S+) s\)\n", printed)
+    assert shown, printed
+    fastest, median, slowest = map(float, shown.groups())
+    assert 0 < fastest <= median <= slowest, printed
 
 
 def test_a_process_of_the_workload_that_fails_is_reported_not_waited_for():

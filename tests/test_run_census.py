@@ -62,10 +62,14 @@ def test_the_census_sums_a_workers_runs_steps_and_events_by_file(pytester, monke
     collector = [line for line in result.outlines if line.startswith("Cyclic garbage collection in the test processes:")]
     assert collector and int(collector[0].split(" of generation 2")[0].rsplit(" ", 1)[1]) >= 3, collector
     reference = [line for line in result.outlines if line.startswith("Machine reference after the run: ")]
-    assert reference and float(reference[0].split(": ")[1].split()[0]) > 0, result.outlines
+    shown = reference and re.match(r"Machine reference after the run: (\S+) s \(median (\S+) s\)"
+                                   r"(?:, on (\d+) cores at once (\S+) s \(median (\S+) s\))? \(python -m ",
+                                   reference[0])
+    assert shown, result.outlines
+    one, one_median, cores, together, together_median = shown.groups()
+    assert 0 < float(one) <= float(one_median), reference
     if (os.cpu_count() or 1) > 1:
-        together = reference[0].split(" cores at once ")[1].split()[0]
-        assert float(together) > 0, reference
+        assert int(cores) == os.cpu_count() and 0 < float(together) <= float(together_median), reference
 
 
 @pytest.mark.parametrize("worker, dist, runs",
