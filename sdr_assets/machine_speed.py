@@ -88,7 +88,8 @@ def reference_seconds(repeats: int = 5, size: int = SIZE, cores: int = 1) -> flo
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m sdr_assets.machine_speed", description=__doc__.split("\n")[0])
-    parser.add_argument("--repeats", type=int, default=5, help="timed runs of the workload; the fastest is printed first")
+    parser.add_argument("--repeats", type=int, default=5,
+                        help="timed runs of the workload; the fastest is printed first")
     parser.add_argument("--cores", type=int, default=1, help="processes running the workload at once")
     options = parser.parse_args(argv)
     if options.repeats < 1:

@@ -84,7 +84,8 @@ def _timed_collection(phase: str, info: dict) -> None:
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--census-reference-repeats", type=int, default=5,
-                     help="timed runs of the machine's reference after the census; the fastest and the median are printed")
+                     help="timed runs of the machine's reference after the census; the fastest and the median "
+                          "are printed")
 
 
 def pytest_configure(config: pytest.Config) -> None:
