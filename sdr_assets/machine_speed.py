@@ -99,9 +99,9 @@ def main(argv: list[str] | None = None) -> None:
     rounds = round_seconds(options.repeats, cores=options.cores)
     where = "" if options.cores == 1 else f" on {options.cores} cores at once"
     runs = f"run{'s' if options.repeats > 1 else ''}"
-    slowest = (f"; the median {statistics.median(rounds):.3f} s, the slowest {max(rounds):.3f} s"
-               if options.repeats > 1 else "")
-    print(f"reference workload{where}: {min(rounds):.3f} s (the fastest of {options.repeats} {runs}{slowest})")
+    spread = (f"; the median {statistics.median(rounds):.3f} s, the slowest {max(rounds):.3f} s"
+              if options.repeats > 1 else "")
+    print(f"reference workload{where}: {min(rounds):.3f} s (the fastest of {options.repeats} {runs}{spread})")
 
 
 if __name__ == "__main__":
