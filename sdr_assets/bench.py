@@ -321,7 +321,8 @@ def run_pipeline(world: World, sampler: MemorySampler, first: bool = True,
     run_signals(world.defs, world.instance, report)
     if first:
         approve_all(world)
-    run_outreach(world.defs, world.instance, report, lambda play: progress(f"outreach: {play}"))
+    # As `sdr run` does: the replies run below counts every play's sends in one refresh of the analytics.
+    run_outreach(world.defs, world.instance, report, lambda play: progress(f"outreach: {play}"), analytics=False)
     simulated_window = None
     if first:
         progress("simulated replies")

@@ -21,7 +21,8 @@ from sdr_assets.sends import play_sends, whole_ledger
 from sdr_assets.tasks import play_tasks
 
 # Refreshed after every play's sends, whatever launched them, so counts and notebooks never lag the ledger.
-AFTER_SENDS = ("send_ledger", "reply_rate_summary", "reply_performance", "outreach_funnel", "analytics_snapshot")
+ANALYTICS = ("reply_rate_summary", "reply_performance", "outreach_funnel", "analytics_snapshot")
+AFTER_SENDS = ("send_ledger", *ANALYTICS)
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
 
@@ -67,6 +68,12 @@ class PlayGraph:
     @property
     def job_name(self) -> str:
         return job_name(self.play)
+
+    @property
+    def sends_keys(self) -> list[dg.AssetKey]:
+        """The outreach job's assets but the analytics: for a caller that refreshes those once after
+        every play has run (``run_due``), not once per play."""
+        return [*(a.key for a in self.assets), dg.AssetKey("send_ledger")]
 
     def outreach_job(self):
         """Drafts, the blocking checks, sends and tasks, then the ledger and analytics that count them."""

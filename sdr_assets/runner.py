@@ -9,7 +9,7 @@ import dagster as dg
 
 from sdr_assets.domain.collection import run_collection
 from sdr_assets.playbook import load_plays
-from sdr_assets.play_graph import job_name
+from sdr_assets.play_graph import job_name, play_graph
 from sdr_assets.play_state import held_evaluation, play_states
 from sdr_assets.send_guard import clear_stop, request_stop, stop_requested
 
@@ -28,10 +28,12 @@ class RunReport:
         return [r for r in self.runs if not r[2]]
 
 
-def _execute(defs: dg.Definitions, job: str, instance: dg.DagsterInstance, report: RunReport):
+def _execute(defs: dg.Definitions, job: str, instance: dg.DagsterInstance, report: RunReport,
+             assets: list[dg.AssetKey] | None = None):
+    """Run ``job`` in process, or only ``assets`` of it with their checks."""
     with run_collection():
         result = defs.resolve_job_def(job).execute_in_process(
-            instance=instance, raise_on_error=False, tags={"sdr/launched_by": "sdr"},
+            instance=instance, raise_on_error=False, tags={"sdr/launched_by": "sdr"}, asset_selection=assets,
             run_config={"loggers": {"console": {"config": {"log_level": report.log_level}}}},
         )
     if _interrupted(result):
@@ -78,11 +80,13 @@ def run_signals(defs: dg.Definitions, instance: dg.DagsterInstance, report: RunR
 
 
 def run_outreach(defs: dg.Definitions, instance: dg.DagsterInstance, report: RunReport,
-                 progress: Callable[[str], None] = lambda _: None) -> None:
+                 progress: Callable[[str], None] = lambda _: None, analytics: bool = True) -> None:
     """One run per approved play: drafts, the blocking checks, sends, then the ledger and analytics.
 
     A held play (waiting for a decision, paused) gets no run: its closed gate is recorded on its
-    drafts and the reason goes into ``report.held``. Its drafts come from the signals run.
+    drafts and the reason goes into ``report.held``. Its drafts come from the signals run. Without
+    ``analytics`` the runs leave those tables to the caller's replies run after them, which counts
+    every play's sends at once.
     """
     paths = defs.resources["paths"]
     names = sorted(load_plays(paths.plays).plays)
@@ -104,7 +108,7 @@ def run_outreach(defs: dg.Definitions, instance: dg.DagsterInstance, report: Run
             drafts = dg.AssetKey([name, "message_drafts"])
             instance.report_runless_asset_event(held_evaluation(state, drafts))
             continue
-        result = _execute(defs, job, instance, report)
+        result = _execute(defs, job, instance, report, None if analytics else play_graph(name).sends_keys)
         gate_closed = _gate_failed(result)
         if gate_closed:
             report.gate_closed.append(name)
@@ -124,7 +128,7 @@ def run_replies(defs: dg.Definitions, instance: dg.DagsterInstance, report: RunR
 def run_due(defs: dg.Definitions, instance: dg.DagsterInstance,
             progress: Callable[[str], None] = lambda _: None) -> RunReport:
     """Signals, replies, then each play's outreach, then replies again if any play ran: every write is
-    idempotent.
+    idempotent. The analytics are counted once, in that last replies run, not after each play.
 
     A termination signal stops the whole run after the job in flight (the send step itself finishes
     and records the message in flight first); ``report.stopped`` says so.
@@ -136,7 +140,7 @@ def run_due(defs: dg.Definitions, instance: dg.DagsterInstance,
     progress("replies")
     run_replies(defs, instance, report)
     launched = len(report.runs)
-    run_outreach(defs, instance, report, progress)
+    run_outreach(defs, instance, report, progress, analytics=False)
     # The second replies run counts what the plays sent and drafted. With every play held none ran,
     # and nothing has changed since the first.
     if len(report.runs) > launched:
