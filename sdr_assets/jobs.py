@@ -2,16 +2,16 @@
 
 import dagster as dg
 
-from sdr_assets.play_graph import PlayGraph, review_selection
+from sdr_assets.play_graph import ANALYTICS, PlayGraph, review_selection
 
 # DuckDB takes one writer at a time: steps run one after another in a single process.
 
 SIGNAL_ASSETS = ["play_versions", "raw_signals", "quarantined_signal_rows", "qualified_signals",
                  "enriched_accounts", "research_angles"]
 SUPPRESSION_ASSETS = ["suppression_events", "suppression_list"]
-REPLY_ASSETS = ["raw_replies", "reply_classifications", *SUPPRESSION_ASSETS, "sequence_holds", "escalations",
-                "monitor_readings", "monitor_pauses", "reply_rate_summary", "reply_performance", "outreach_funnel",
-                "analytics_snapshot"]
+TRIAGE_ASSETS = ["raw_replies", "reply_classifications", *SUPPRESSION_ASSETS, "sequence_holds", "escalations",
+                 "monitor_readings", "monitor_pauses"]
+REPLY_ASSETS = [*TRIAGE_ASSETS, *ANALYTICS]
 
 
 def signals_job(graphs: list[PlayGraph]):

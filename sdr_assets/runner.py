@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 import dagster as dg
 
 from sdr_assets.domain.collection import run_collection
+from sdr_assets.jobs import TRIAGE_ASSETS
 from sdr_assets.playbook import load_plays
 from sdr_assets.play_graph import job_name, play_graph
-from sdr_assets.play_state import held_evaluation, play_states
+from sdr_assets.play_state import PlayState, held_evaluation, play_states
 from sdr_assets.send_guard import clear_stop, request_stop, stop_requested
 
 
@@ -79,6 +80,14 @@ def run_signals(defs: dg.Definitions, instance: dg.DagsterInstance, report: RunR
     report.runs.append(("signals_job", "", result.success))
 
 
+def _play_states(defs: dg.Definitions) -> dict[str, PlayState]:
+    """Every play's state as its send step would see it now, by name."""
+    paths = defs.resources["paths"]
+    names = sorted(load_plays(paths.plays).plays)
+    with defs.resources["warehouse"].connect(read_only=True) as con:
+        return play_states(con, paths.plays, paths.mode, names)
+
+
 def run_outreach(defs: dg.Definitions, instance: dg.DagsterInstance, report: RunReport,
                  progress: Callable[[str], None] = lambda _: None, analytics: bool = True) -> None:
     """One run per approved play: drafts, the blocking checks, sends, then the ledger and analytics.
@@ -88,12 +97,9 @@ def run_outreach(defs: dg.Definitions, instance: dg.DagsterInstance, report: Run
     ``analytics`` the runs leave those tables to the caller's replies run after them, which counts
     every play's sends at once.
     """
-    paths = defs.resources["paths"]
-    names = sorted(load_plays(paths.plays).plays)
-    with defs.resources["warehouse"].connect(read_only=True) as con:
-        states = play_states(con, paths.plays, paths.mode, names)
+    states = _play_states(defs)
     loaded = {j.name for j in defs.resolve_all_job_defs()}
-    for name in names:
+    for name in states:
         if stop_requested():
             return
         progress(name)
@@ -118,17 +124,21 @@ def run_outreach(defs: dg.Definitions, instance: dg.DagsterInstance, report: Run
             report.reasons[(job, name)] = _failure_reason(result)
 
 
-def run_replies(defs: dg.Definitions, instance: dg.DagsterInstance, report: RunReport) -> None:
+def run_replies(defs: dg.Definitions, instance: dg.DagsterInstance, report: RunReport,
+                analytics: bool = True) -> None:
+    """Triage, and the analytics unless a later run of the caller's counts them."""
     if stop_requested():
         return
-    result = _execute(defs, "replies_job", instance, report)
+    triage = None if analytics else [dg.AssetKey(name) for name in TRIAGE_ASSETS]
+    result = _execute(defs, "replies_job", instance, report, triage)
     report.runs.append(("replies_job", "", result.success))
 
 
 def run_due(defs: dg.Definitions, instance: dg.DagsterInstance,
             progress: Callable[[str], None] = lambda _: None) -> RunReport:
-    """Signals, replies, then each play's outreach, then replies again if any play ran: every write is
-    idempotent. The analytics are counted once, in that last replies run, not after each play.
+    """Signals, replies, then each play's outreach, then replies again if a play was open to send:
+    every write is idempotent. The analytics are counted once, in the last replies run: neither the
+    plays' runs nor a replies run before them count them.
 
     A termination signal stops the whole run after the job in flight (the send step itself finishes
     and records the message in flight first); ``report.stopped`` says so.
@@ -138,12 +148,13 @@ def run_due(defs: dg.Definitions, instance: dg.DagsterInstance,
     progress("signals")
     run_signals(defs, instance, report)
     progress("replies")
-    run_replies(defs, instance, report)
+    open_plays = any(not state.held for state in _play_states(defs).values())
+    run_replies(defs, instance, report, analytics=not open_plays)
     launched = len(report.runs)
     run_outreach(defs, instance, report, progress, analytics=False)
     # The second replies run counts what the plays sent and drafted. With every play held none ran,
-    # and nothing has changed since the first.
-    if len(report.runs) > launched:
+    # and nothing has changed since the first, which counted the analytics itself.
+    if len(report.runs) > launched or open_plays:
         if not stop_requested():
             progress("analytics")
         run_replies(defs, instance, report)

@@ -23,6 +23,7 @@ from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
 from sdr_assets.playbook import load_plays
 from sdr_assets.play_graph import job_name, play_graph
+from sdr_assets.runner import run_due
 from tests.openings import revops_sent, two_plays_sent
 
 REVOPS, SERIES_B = "revops-hiring", "series-b-funding"
@@ -146,6 +147,21 @@ def test_negative_replies_pause_the_play_until_a_named_person_resumes_it(defs, r
     assert _run(defs, instance, "replies_job").success, "a new reading does not re-pause on old evidence"
     with resources["warehouse"].connect() as con:
         assert approvals.approval_status(con, play).status == "approved"
+
+
+def test_a_play_paused_by_the_first_replies_run_sends_nothing_and_the_last_counts_the_replies(defs, resources,
+                                                                                              instance, opened):
+    """`run_due` leaves the analytics out of its first replies run while a play is open to send; when
+    that run pauses the play, the replies run after it still counts them."""
+    _sent(opened, resources, REVOPS)
+    before, sent = len(instance.get_runs()), _sent_count(resources)
+    _deliver(resources, [_not_interested(s) for s in _sends(resources, REVOPS)[:8]])
+    report = run_due(defs, instance)
+    assert not report.failed and REVOPS in report.held
+    assert [r.job_name for r in reversed(instance.get_runs()[:-before])] == ["signals_job", "replies_job",
+                                                                              "replies_job"]
+    assert _sent_count(resources) == sent
+    assert _query(resources, "select human_replies from reply_rate_summary where play = ?", [REVOPS]) == [(8,)]
 
 
 def test_resume_needs_an_approved_version(resources, environ):

@@ -16,6 +16,7 @@ def _jobs(instance) -> list[str]:
 def test_with_every_play_held_the_replies_job_runs_once(instance, opened):
     opened(first_run)
     assert _jobs(instance) == ["signals_job", "replies_job"]
+    assert set(ANALYTICS) <= _materialised(instance, instance.get_runs()[0]), "that run counts the analytics"
 
 
 def test_after_a_play_runs_the_replies_job_reads_its_sends(resources, instance, opened):
@@ -38,6 +39,8 @@ def test_the_analytics_are_counted_once_after_every_play_has_sent(resources, ins
     runs = list(reversed(instance.get_runs()))
     assert [r.job_name for r in runs] == ["signals_job", "replies_job", job_name(REVOPS), job_name(SERIES_B),
                                           "replies_job"]
+    assert {"raw_replies", "monitor_readings"} <= _materialised(instance, runs[1])
+    assert not _materialised(instance, runs[1]) & set(ANALYTICS), "plays were open: the last replies run counts"
     for run in runs[2:4]:
         made = _materialised(instance, run)
         assert {"send_ledger", f"{run.tags['sdr/play']}/send_ledger"} <= made, made
