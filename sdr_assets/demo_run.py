@@ -124,7 +124,8 @@ def run_demo(seed: int = 7, companies: int = 1200, signals: int = 1800, console:
         approve_demo_plays(warehouse, paths.plays)
         progress.advance(task)
         report.gate_closed.clear()
-        run_outreach(defs, instance, report, lambda p: step(f"sending: {p}"))
+        # The replies run below counts the analytics once, as `sdr run` does.
+        run_outreach(defs, instance, report, lambda p: step(f"sending: {p}"), analytics=False)
         progress.advance(task)
         step("market simulator answers (demo only, marked simulated)")
         simulation = simulate_replies(sent_messages(warehouse), Path(resources["mailbox"].path), seed=seed,
