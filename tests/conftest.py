@@ -23,6 +23,7 @@ import pytest
 
 from sdr_assets.domain import collection
 from sdr_assets.domain.collection import freeze_survivors, no_cycle_collection, thaw
+from tests.shell_settings import drop_shell_settings
 
 if TYPE_CHECKING:
     import dagster as dg
@@ -66,6 +67,14 @@ def _one_duckdb_thread_per_process() -> None:
 
 
 _one_duckdb_thread_per_process()
+
+# Every setting a test uses is one it sets: none comes from the shell that started the suite.
+LEFT_OUT = drop_shell_settings()
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if LEFT_OUT:
+        terminalreporter.write_line(f"settings from the shell left out: {', '.join(LEFT_OUT)}")
 
 PLAYS = REPO / "data" / "plays"
 WORLD_NOW = datetime(2026, 11, 20, tzinfo=UTC)

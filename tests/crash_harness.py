@@ -35,6 +35,8 @@ from pathlib import Path
 
 import duckdb
 
+from tests.shell_settings import drop_shell_settings
+
 REPO = Path(__file__).resolve().parents[1]
 SDR = Path(sys.executable).with_name("sdr")
 WORLD_NOW = datetime(2026, 11, 20, tzinfo=UTC)
@@ -195,6 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--in-batch", action="store_true",
                         help="kill only inside the send batch: at a random moment from the first message sent")
     args = parser.parse_args(argv)
+    drop_shell_settings()  # the harness runs in live mode on its own folders, as the tests do
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory() as tmp:
         template = prepare(Path(tmp) / "template")
