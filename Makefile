@@ -8,21 +8,35 @@ UV_VERSION := 0.13.9
 TOOLS := .tools
 UV := $(TOOLS)/bin/uv
 VENV := .venv
+PIP_QUIET := --quiet --disable-pip-version-check
 export UV_PYTHON_DOWNLOADS := never
 export DAGSTER_HOME ?= $(CURDIR)/data/dagster_home
 export GX_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: setup demo run status test bench bench-optouts bench-inbox ui notebook clean
+.PHONY: setup demo run status test bench bench-optouts bench-inbox ui notebook bytecode-list clean
 
+# uv goes into a venv of its own. The interpreter's own pip, where it has one, installs it there: a venv
+# with pip of its own spends seconds unpacking and compiling pip, which is used once.
 $(UV):
-	$(PYTHON) -m venv $(TOOLS)
-	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	if $(PYTHON) -m pip --version >/dev/null 2>&1; then \
+	  $(PYTHON) -m venv --without-pip $(TOOLS) && \
+	  $(PYTHON) -m pip --python $(TOOLS)/bin/python install $(PIP_QUIET) uv==$(UV_VERSION); \
+	else \
+	  $(PYTHON) -m venv $(TOOLS) && $(TOOLS)/bin/pip install $(PIP_QUIET) uv==$(UV_VERSION); \
+	fi
 
-# Bytecode is compiled once here: where PYTHONDONTWRITEBYTECODE is set, as on CI machines, every
-# process would otherwise compile Dagster and Great Expectations again (about 3 s each).
-$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen --compile-bytecode --python $(PYTHON)
+# Bytecode is compiled once here, for the folders the project imports from (sdr_assets/bytecode.py):
+# where PYTHONDONTWRITEBYTECODE is set, as on CI machines, every process would otherwise compile
+# Dagster and Great Expectations again (about 3 s each).
+$(VENV)/.synced: pyproject.toml uv.lock sdr_assets/bytecode_dirs.txt | $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+	$(VENV)/bin/python -m sdr_assets.bytecode
+	touch $@
+
+# The rest of the environment: the UI's and Jupyter's servers among it.
+$(VENV)/.compiled: $(VENV)/.synced
+	$(VENV)/bin/python -m sdr_assets.bytecode --all
 	touch $@
 
 setup: $(VENV)/.synced ## Create the environment from the lock file
@@ -55,11 +69,20 @@ bench-inbox: setup ## Escalation queue at volume: listing the inbox, recording a
 	$(VENV)/bin/python -m sdr_assets.inbox_bench --escalations 10000
 
 ui: export SDR_MODE ?= demo
-ui: setup ## Dagster UI on http://127.0.0.1:3000: the demo by default, `make ui SDR_MODE=live` for real data
+ui: setup $(VENV)/.compiled ## Dagster UI on http://127.0.0.1:3000: the demo by default, `make ui SDR_MODE=live` for real data
 	exec $(VENV)/bin/python -m sdr_assets.ui
 
-notebook: setup ## Jupyter on the notebooks, reading the Parquet snapshot in data/exports
+notebook: setup $(VENV)/.compiled ## Jupyter on the notebooks, reading the Parquet snapshot in data/exports
 	SDR_EXPORTS_DIR=$(CURDIR)/data/exports $(VENV)/bin/jupyter notebook --notebook-dir=notebooks
+
+# After a lock change: which folders the suite and the demo import from, recorded from the bytecode
+# they leave behind when nothing is compiled beforehand (takes as long as three suites).
+bytecode-list: setup
+	$(VENV)/bin/python -m sdr_assets.bytecode --clear
+	-PYTHONDONTWRITEBYTECODE= $(VENV)/bin/python -m pytest
+	PYTHONDONTWRITEBYTECODE= $(VENV)/bin/sdr demo
+	$(VENV)/bin/python -m sdr_assets.bytecode --record
+	$(VENV)/bin/python -m sdr_assets.bytecode --all
 
 clean:
 	rm -rf $(VENV) $(TOOLS)

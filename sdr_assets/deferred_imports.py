@@ -99,3 +99,8 @@ def defer(name: str) -> bool:
         if parent:
             setattr(sys.modules[parent], child, module)
         return True
+
+
+def is_deferred(module: types.ModuleType) -> bool:
+    """Whether ``module`` is deferred and its code has not run yet."""
+    return type(module) is _Deferred

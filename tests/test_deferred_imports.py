@@ -8,7 +8,7 @@ import types
 
 import pytest
 
-from sdr_assets.deferred_imports import defer
+from sdr_assets.deferred_imports import defer, is_deferred
 
 
 @pytest.fixture
@@ -52,8 +52,9 @@ def test_the_code_runs_on_the_first_read_of_a_name_and_only_once(package):
     import deferral_probe
 
     assert _runs() == [], "importing a deferred module runs none of its code"
+    assert is_deferred(deferral_probe)
     assert deferral_probe.ANSWER == 42
-    assert _runs() == ["package", "part"]
+    assert _runs() == ["package", "part"] and not is_deferred(deferral_probe)
     assert type(deferral_probe) is types.ModuleType and sys.modules[package] is deferral_probe
     assert deferral_probe.computed == "from the module's own __getattr__"
     with pytest.raises(AttributeError):
