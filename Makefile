@@ -72,8 +72,10 @@ ui: export SDR_MODE ?= demo
 ui: setup $(VENV)/.compiled ## Dagster UI on http://127.0.0.1:3000: the demo by default, `make ui SDR_MODE=live` for real data
 	exec $(VENV)/bin/python -m sdr_assets.ui
 
+# Jupyter refuses to start as root unless told to, as in a container or on a shared CI machine.
+notebook: ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 notebook: setup $(VENV)/.compiled ## Jupyter on the notebooks, reading the Parquet snapshot in data/exports
-	SDR_EXPORTS_DIR=$(CURDIR)/data/exports $(VENV)/bin/jupyter notebook --notebook-dir=notebooks
+	SDR_EXPORTS_DIR=$(CURDIR)/data/exports $(VENV)/bin/jupyter notebook --notebook-dir=notebooks $(ALLOW_ROOT)
 
 # After a lock change: which folders the suite and the demo import from, recorded from the bytecode
 # they leave behind when nothing is compiled beforehand (takes as long as three suites).

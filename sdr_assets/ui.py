@@ -1,30 +1,69 @@
-"""Start `dagster dev` on 127.0.0.1 so that Ctrl-C (SIGINT) and SIGTERM stop it cleanly.
+"""Start the Dagster UI and its daemon on 127.0.0.1, and stop both on Ctrl-C (SIGINT) or SIGTERM.
 
-A shell starts background jobs with SIGINT ignored, and an ignored signal stays ignored across
-exec; dagster dev then cannot be interrupted. Resetting both to their defaults first fixes that.
+These are the two processes `dagster dev` starts; `dagster dev` itself warns at every start that
+it is superseded by `dg dev`, which lives in a package of its own. A shell starts background jobs
+with SIGINT ignored, and an ignored signal stays ignored across exec: handling both signals here
+gives the children their defaults. When either process ends, the other is stopped too.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import signal
+import subprocess
 import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
 
-from sdr_assets.instance import ensure_dagster_home
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
-def main(argv: list[str] | None = None) -> None:
+def commands(host: str, port: str, bin_dir: Path) -> list[list[str]]:
+    """The webserver and the daemon, both loading the project's definitions."""
+    target = ["-m", "sdr_assets.definitions"]
+    return [[str(bin_dir / "dagster-webserver"), "-h", host, "-p", port, *target],
+            [str(bin_dir / "dagster-daemon"), "run", *target]]
+
+
+def supervise(argvs: Sequence[Sequence[str]], grace_seconds: float = 60.0) -> int:
+    """Run ``argvs`` until a stop signal arrives (0) or one of them ends (its code, or 1 for 0), then
+    stop the rest with SIGTERM, and kill what is still running after ``grace_seconds``."""
+    stop = threading.Event()
+    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in STOP_SIGNALS}
+    processes = []
+    try:
+        processes = [subprocess.Popen(list(argv)) for argv in argvs]
+        while not stop.wait(0.5):
+            ended = [(argv, p.returncode) for argv, p in zip(argvs, processes, strict=True) if p.poll() is not None]
+            if ended:
+                argv, code = ended[0]
+                print(f"{Path(argv[0]).name} ended with code {code}; stopping the rest", file=sys.stderr, flush=True)
+                return code or 1
+        return 0
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=grace_seconds)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def main() -> int:
+    from sdr_assets.instance import ensure_dagster_home  # imports Dagster, which the supervisor needs not
+
     host = os.environ.get("SDR_UI_HOST", "127.0.0.1")
     port = os.environ.get("SDR_UI_PORT", "3000")
     ensure_dagster_home()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, signal.SIG_DFL)
-    dagster = shutil.which("dagster", path=os.path.dirname(sys.executable)) or "dagster"
-    args = [dagster, "dev", "-h", host, "-p", port, "-m", "sdr_assets.definitions", *(argv or [])]
     print(f"Dagster UI: http://{host}:{port}  (Ctrl-C to stop)", flush=True)
-    os.execv(dagster, args)
+    return supervise(commands(host, port, Path(sys.executable).parent))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    sys.exit(main())

@@ -1,0 +1,59 @@
+"""`make ui` runs the webserver and the daemon side by side and stops both together (sdr_assets/ui.py)."""
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+from sdr_assets.ui import commands
+
+SUPERVISOR = textwrap.dedent("""
+    import sys
+    from sdr_assets.ui import supervise
+    sleeper = [sys.executable, "-c", "import os, sys, time; print(os.getpid(), flush=True); time.sleep(60)"]
+    quitter = [sys.executable, "-c", "import sys, time; time.sleep(float(sys.argv[1])); sys.exit(3)", sys.argv[1]]
+    sys.exit(supervise([sleeper, quitter], grace_seconds=5))
+""")
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _start(quit_after: float) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", SUPERVISOR, str(quit_after)], cwd=REPO, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def test_a_stop_signal_stops_both_and_exits_cleanly():
+    supervisor = _start(quit_after=60)
+    sleeper = int(supervisor.stdout.readline())
+    supervisor.send_signal(signal.SIGINT)
+    _, err = supervisor.communicate(timeout=30)
+    assert supervisor.returncode == 0 and err == ""
+    assert _gone(sleeper)
+
+
+def test_when_one_ends_the_other_is_stopped_and_its_code_returned():
+    started = time.monotonic()
+    supervisor = _start(quit_after=0.2)
+    sleeper = int(supervisor.stdout.readline())
+    _, err = supervisor.communicate(timeout=30)
+    assert supervisor.returncode == 3 and time.monotonic() - started < 30
+    assert "ended with code 3; stopping the rest" in err and "Traceback" not in err
+    assert _gone(sleeper)
+
+
+def test_the_ui_runs_the_webserver_and_the_daemon_of_this_environment():
+    argvs = commands("127.0.0.1", "3000", Path(sys.executable).parent)
+    assert [Path(argv[0]).name for argv in argvs] == ["dagster-webserver", "dagster-daemon"]
+    assert all(Path(argv[0]).exists() and argv[-2:] == ["-m", "sdr_assets.definitions"] for argv in argvs)
+    assert argvs[0][1:5] == ["-h", "127.0.0.1", "-p", "3000"] and argvs[1][1] == "run"
