@@ -16,10 +16,10 @@ export DO_NOT_TRACK := 1
 
 .PHONY: setup demo run status test bench bench-optouts bench-inbox ui notebook bytecode-list clean
 
-# uv goes into a venv of its own. The interpreter's own pip, where it has one, installs it there: a venv
-# with pip of its own spends seconds unpacking and compiling pip, which is used once.
+# uv goes into a venv of its own. The interpreter's own pip, where it has one that can (22.3 or later),
+# installs it there: a venv with pip of its own spends seconds unpacking and compiling pip, used once.
 $(UV):
-	if $(PYTHON) -m pip --version >/dev/null 2>&1; then \
+	if $(PYTHON) -m pip --help 2>/dev/null | grep -q -- '--python <'; then \
 	  $(PYTHON) -m venv --without-pip $(TOOLS) && \
 	  $(PYTHON) -m pip --python $(TOOLS)/bin/python install $(PIP_QUIET) uv==$(UV_VERSION); \
 	else \
@@ -78,7 +78,7 @@ notebook: setup $(VENV)/.compiled ## Jupyter on the notebooks, reading the Parqu
 	SDR_EXPORTS_DIR=$(CURDIR)/data/exports $(VENV)/bin/jupyter notebook --notebook-dir=notebooks $(ALLOW_ROOT)
 
 # After a lock change: which folders the suite and the demo import from, recorded from the bytecode
-# they leave behind when nothing is compiled beforehand (takes as long as three suites).
+# they leave behind when nothing is compiled beforehand (longer than a run of the suite).
 bytecode-list: setup
 	$(VENV)/bin/python -m sdr_assets.bytecode --clear
 	-PYTHONDONTWRITEBYTECODE= $(VENV)/bin/python -m pytest
