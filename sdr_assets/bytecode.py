@@ -35,8 +35,8 @@ def site_packages() -> Path:
     return Path(sysconfig.get_paths()["purelib"])
 
 
-def listed_folders(listing: Path = LISTED) -> list[str]:
-    return [line for line in listing.read_text().splitlines() if line and not line.startswith("#")]
+def listed_folders() -> list[str]:
+    return [line for line in LISTED.read_text().splitlines() if line]
 
 
 def modules_in(site: Path, folders: Iterable[str]) -> list[Path]:

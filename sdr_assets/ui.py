@@ -27,19 +27,24 @@ def commands(host: str, port: str, bin_dir: Path) -> list[list[str]]:
 
 
 def supervise(argvs: Sequence[Sequence[str]], grace_seconds: float = 60.0) -> int:
-    """Run ``argvs`` until a stop signal arrives (0) or one of them ends (its code, or 1 for 0), then
-    stop the rest with SIGTERM, and kill what is still running after ``grace_seconds``."""
+    """Run ``argvs`` until a stop signal arrives (0) or one of them ends or cannot start (its code, or
+    1), then stop the rest with SIGTERM, and kill what is still running after ``grace_seconds``."""
     stop = threading.Event()
     previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in STOP_SIGNALS}
-    processes = []
+    processes: list[subprocess.Popen] = []
     try:
-        processes = [subprocess.Popen(list(argv)) for argv in argvs]
+        for argv in argvs:  # one by one: those started before one that cannot start are stopped below
+            try:
+                processes.append(subprocess.Popen(list(argv)))
+            except OSError as error:
+                print(f"error: cannot start {argv[0]}: {error.strerror}", file=sys.stderr, flush=True)
+                return 1
         while not stop.wait(0.5):
-            ended = [(argv, p.returncode) for argv, p in zip(argvs, processes, strict=True) if p.poll() is not None]
-            if ended:
-                argv, code = ended[0]
-                print(f"{Path(argv[0]).name} ended with code {code}; stopping the rest", file=sys.stderr, flush=True)
-                return code or 1
+            for argv, process in zip(argvs, processes, strict=True):
+                if process.poll() is not None:
+                    print(f"{Path(argv[0]).name} ended with code {process.returncode}; stopping the rest",
+                          file=sys.stderr, flush=True)
+                    return process.returncode or 1
         return 0
     finally:
         for process in processes:

@@ -10,17 +10,20 @@ from pathlib import Path
 
 from sdr_assets.ui import commands
 
+MARKER = f"sdr-ui-test-{os.getpid()}"
 SUPERVISOR = textwrap.dedent("""
     import sys
     from sdr_assets.ui import supervise
-    sleeper = [sys.executable, "-c", "import os, sys, time; print(os.getpid(), flush=True); time.sleep(60)"]
+    sleeper = [sys.executable, "-c", "import os, sys, time; print(os.getpid(), flush=True); time.sleep(60)",
+               "MARKER"]
     quitter = [sys.executable, "-c", "import sys, time; time.sleep(float(sys.argv[1])); sys.exit(3)", sys.argv[1]]
-    sys.exit(supervise([sleeper, quitter], grace_seconds=5))
-""")
+    missing = ["/nonexistent/dagster-daemon"]
+    sys.exit(supervise([sleeper, missing if sys.argv[1] == "missing" else quitter], grace_seconds=5))
+""").replace("MARKER", MARKER)
 REPO = Path(__file__).resolve().parents[1]
 
 
-def _start(quit_after: float) -> subprocess.Popen:
+def _start(quit_after: float | str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-c", SUPERVISOR, str(quit_after)], cwd=REPO, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
 
@@ -50,6 +53,26 @@ def test_when_one_ends_the_other_is_stopped_and_its_code_returned():
     assert supervisor.returncode == 3 and time.monotonic() - started < 30
     assert "ended with code 3; stopping the rest" in err and "Traceback" not in err
     assert _gone(sleeper)
+
+
+def _running_with(marker: str) -> list[int]:
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if marker.encode() in cmdline.read_bytes():
+                found.append(int(cmdline.parent.name))
+        except OSError:
+            pass
+    return found
+
+
+def test_one_that_cannot_start_is_named_and_those_started_are_stopped():
+    # The sleeper may be stopped before it could print: it is found by its marker instead.
+    supervisor = _start(quit_after="missing")
+    _, err = supervisor.communicate(timeout=30)
+    assert supervisor.returncode == 1
+    assert err == "error: cannot start /nonexistent/dagster-daemon: No such file or directory\n"
+    assert _running_with(MARKER) == []
 
 
 def test_the_ui_runs_the_webserver_and_the_daemon_of_this_environment():
