@@ -157,8 +157,12 @@ def trial(template: Path, workdir: Path, delay: float, in_batch: bool = False) -
     """Copy the template, kill a run after ``delay`` seconds (counted from its first message sent
     when ``in_batch``), rerun, inspect."""
     shutil.copytree(template, workdir)
-    process = subprocess.Popen([str(SDR), "run"], env=environ(workdir), stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, cwd=REPO)
+    # What the kill leaves of the run's temporary files stays beside the trial's folder, not in the
+    # machine's temporary folder, where nothing would ever remove it.
+    temporary = workdir.with_name(f"{workdir.name}-temporary")
+    temporary.mkdir()
+    process = subprocess.Popen([str(SDR), "run"], env={**environ(workdir), "TMPDIR": str(temporary)},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO)
     if in_batch:
         _first_message(workdir, process)
     time.sleep(delay)
