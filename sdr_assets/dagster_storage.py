@@ -8,26 +8,28 @@ SQLAlchemy's default pool for SQLite files, for the life of the storage. Each us
 transaction, committed at its end, so what other processes (the webserver, another run) see and
 when they see it is unchanged; the files are Dagster's own, in Dagster's layout.
 
-Named in ``dagster.yaml`` (``storage: custom:``, see ``sdr_assets.instance``); the webserver loads it
-from the same environment.
+Named in ``dagster.yaml`` (``storage: custom:``, see ``sdr_assets.instance``) only while this module
+imports and ``misfits()`` finds nothing; the webserver loads it from the same environment.
 
 A new run's event-log shard is a copy of an empty one Dagster made once per process, instead of
 Dagster making it again with alembic reading every migration script. And a question about the
 schema (does this table, column or data migration exist?), which Dagster asks the database again
 for every event it stores, is asked only until the answer is yes (``LastingSchema``).
 
-Dagster has no public interface for its storages, so this module, and only this one, subclasses
-Dagster's internal SQLite storages and replaces the methods that open connections (``_connect``,
-``connect``), make a run's shard (``_initdb``) and ask about the schema (``has_table`` and the
-like). ``uv.lock`` pins the Dagster it was written against; ``tests/test_dagster_storage.py``
-checks the internals it relies on, so that an upgrade that moves them fails there by name. Either
-way the files stay Dagster's own: removing the ``storage:`` block from ``dagster.yaml`` goes back
-to Dagster's storage with the same history (tested too).
+Dagster has no public interface for its storages, so this module, and only this one in the
+product, subclasses Dagster's internal SQLite storages and replaces the methods that open
+connections (``_connect``, ``connect``), make a run's shard (``_initdb``) and ask about the schema
+(``has_table`` and the like). Nothing imports it but ``sdr_assets.instance``, and only behind a
+guard: an upgrade of Dagster that moves these internals makes the import fail or ``misfits()``
+name them, and the instance then runs on Dagster's own storage, over the same files and history.
+``uv.lock`` pins the Dagster it was written against, and ``tests/test_dagster_storage.py`` fails by
+name when the pinned one stops fitting, so the fallback is never taken silently by the suite.
 """
 
 from __future__ import annotations
 
 import contextlib
+import inspect
 import os
 import tempfile
 import threading
@@ -37,7 +39,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import sqlalchemy
-import yaml
 from dagster._core.storage.event_log import SqliteEventLogStorage
 from dagster._core.storage.runs import SqliteRunStorage
 from dagster._core.storage.schedules import SqliteScheduleStorage
@@ -267,8 +268,27 @@ class SqliteStorage(DagsterSqliteStorage):
         return cls(config_value["base_dir"], inst_data=inst_data)
 
 
-def storage_yaml(base_dir: str | None = None) -> str:
-    """The ``storage:`` block of ``dagster.yaml``: in ``base_dir``, or in ``$DAGSTER_HOME`` when None."""
-    where = base_dir if base_dir is not None else {"env": "DAGSTER_HOME"}
-    block = {"module": __name__, "class": SqliteStorage.__name__, "config": {"base_dir": where}}
-    return yaml.safe_dump({"storage": {"custom": block}}, sort_keys=False)
+def misfits() -> list[str]:
+    """The Dagster internals this module replaces or relies on that the installed Dagster does not
+    have as expected, each named; empty when they all fit."""
+    expected = [(SqliteEventLogStorage, "_connect", ["self", "shard"]),
+                (SqliteEventLogStorage, "_initdb", ["self", "engine", "for_index_shard"]),
+                (SqliteEventLogStorage, "conn_string_for_shard", ["self", "shard_name"]),
+                (SqliteRunStorage, "connect", ["self"]),
+                (SqliteScheduleStorage, "connect", ["self"]),
+                (SqliteEventLogStorage, "wipe", ["self"]), (SqliteRunStorage, "wipe", ["self"]),
+                (SqliteEventLogStorage, "dispose", ["self"]),
+                (DagsterSqliteStorage, "from_config_value", ["inst_data", "config_value"])]
+    for dagsters, ours in ((SqliteEventLogStorage, LastingEventLogSchema), (SqliteRunStorage, LastingRunSchema)):
+        expected += [(dagsters, name, _parameters(getattr(ours, name)))
+                     for name in vars(ours) if not name.startswith("__")]
+    found = [f"{owner.__name__}.{name}" for owner, name, parameters in expected
+             if _parameters(getattr(owner, name, None)) != parameters]
+    found += [f"{owner.__name__}.from_local" for owner in (SqliteRunStorage, SqliteScheduleStorage)
+              if not callable(getattr(owner, "from_local", None))]
+    return found
+
+
+def _parameters(method) -> list[str] | None:
+    """The names of ``method``'s parameters; None for what is not a function."""
+    return list(inspect.signature(method).parameters) if callable(method) else None

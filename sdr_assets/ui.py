@@ -61,11 +61,13 @@ def supervise(argvs: Sequence[Sequence[str]], grace_seconds: float = 60.0) -> in
 
 
 def main() -> int:
-    from sdr_assets.instance import ensure_dagster_home  # imports Dagster, which the supervisor needs not
+    from sdr_assets.instance import ensure_dagster_home, storage_note  # imports Dagster: the supervisor needs not
 
     host = os.environ.get("SDR_UI_HOST", "127.0.0.1")
     port = os.environ.get("SDR_UI_PORT", "3000")
     ensure_dagster_home()
+    if note := storage_note():
+        print(note, flush=True)
     print(f"Dagster UI: http://{host}:{port}  (Ctrl-C to stop)", flush=True)
     return supervise(commands(host, port, Path(sys.executable).parent))
 

@@ -12,7 +12,6 @@ import fcntl
 import gc
 import os
 import shutil
-import sqlite3
 import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -168,78 +167,61 @@ def crash_template(tmp_path_factory, worker_id) -> Path:
 INSTANCE_COPY = ".instance"  # in an opening's template: its instance's run and event storage
 
 
-def _storage_databases(instance: dg.DagsterInstance) -> dict[str, sqlite3.Connection]:
-    """The in-memory SQLite databases behind an ephemeral instance's runs and events."""
-    storages = {"runs": instance.run_storage, "events": instance.event_log_storage}
-    return {name: storage._held_conn.connection.dbapi_connection for name, storage in storages.items()}
-
-
-def save_instance(instance: dg.DagsterInstance, folder: Path) -> None:
-    folder.mkdir(parents=True)
-    for name, database in _storage_databases(instance).items():
-        with sqlite3.connect(folder / f"{name}.db") as copy:
-            database.backup(copy)
-
-
-def load_instance(instance: dg.DagsterInstance, folder: Path) -> None:
-    """Replace an empty ephemeral instance's runs and events with those saved in ``folder``."""
-    databases = _storage_databases(instance)
-    for name, database in databases.items():
-        saved = sqlite3.connect(folder / f"{name}.db")
-        try:
-            saved.backup(database)
-        finally:
-            saved.close()
-    # The event storage numbers the events it stores for its watchers: go on from the last one.
-    instance.event_log_storage._storage_id = databases["events"].execute(
-        "select coalesce(max(id), 0) from event_logs").fetchone()[0]
-
-
 Opening = Callable[[Path, "dg.DagsterInstance"], None]
 
 
 @pytest.fixture(scope="session")
-def opening_templates(tmp_path_factory, worker_id, world_template: Path) -> Callable[[Opening], Path]:
-    """``opening_templates(opening)``: the seeded world after ``opening(root, instance)`` (approvals, a
-    first run...), with its instance's runs and events, built once for the whole test run."""
-    shared = _shared_dir(tmp_path_factory, worker_id)
-
-    def build(opening: Opening, root: Path) -> None:
-        from tests.memory_instance import memory_instance
-
-        copy_world(world_template, root)
-        instance = memory_instance()
-        try:
-            opening(root, instance)
-            save_instance(instance, root / INSTANCE_COPY)
-        finally:
-            instance.dispose()
-
-    def template(opening: Opening) -> Path:
-        name = f"opening-{opening.__module__}.{opening.__qualname__}"
-        return _build_once(shared, name, lambda root: build(opening, root))
-
-    return template
+def openings(tmp_path_factory, worker_id,
+             world_template: Path) -> Callable[[Opening, Path, "dg.DagsterInstance"], None]:
+    """``openings(opening, root, instance)``: see ``opening_copies``, shared by the whole test run."""
+    return opening_copies(_shared_dir(tmp_path_factory, worker_id), world_template)
 
 
-@pytest.fixture
-def opened(opening_templates, data_dir: Path, instance: dg.DagsterInstance) -> Callable[[Opening], None]:
-    """``opened(opening)`` leaves ``data_dir`` and ``instance`` as ``opening(data_dir, instance)`` would,
-    from a copy of the state it left the first time: for an opening several tests share.
+def opening_copies(shared: Path, world_template: Path) -> Callable[[Opening, Path, "dg.DagsterInstance"], None]:
+    """``open_into(opening, root, instance)`` leaves the folder ``root`` and the new in-memory
+    ``instance`` as ``opening(root, instance)`` leaves a copy of ``world_template`` (approvals, a first
+    run...): from a copy of the state it left the first time, with its runs and events, built once
+    in ``shared``. Where Dagster's in-memory storage cannot be saved (``memory_storage_misfit``), by
+    running ``opening``.
 
     ``opening`` is a module-level function of the data folder and the instance that builds its own
     resources from ``environ_for(root)``; what it asserts holds for every test that copies it.
     """
+    from tests.memory_instance import memory_instance, memory_storage_misfit
+
+    def run(opening: Opening, root: Path, instance: dg.DagsterInstance) -> None:
+        copy_world(world_template, root)
+        opening(root, instance)
+
+    if memory_storage_misfit():
+        return run
+    from tests.memory_storage import load_instance, save_instance
+
+    def build(opening: Opening, root: Path) -> None:
+        instance = memory_instance()
+        try:
+            run(opening, root, instance)
+            save_instance(instance, root / INSTANCE_COPY)
+        finally:
+            instance.dispose()
+
+    def copy(opening: Opening, root: Path, instance: dg.DagsterInstance) -> None:
+        template = _build_once(shared, f"opening-{opening.__module__}.{opening.__qualname__}",
+                               lambda folder: build(opening, folder))
+        # copy2 keeps the files' times: the warehouse remembers them for the files it read.
+        shutil.copytree(template, root, dirs_exist_ok=True, ignore=shutil.ignore_patterns(INSTANCE_COPY))
+        load_instance(instance, template / INSTANCE_COPY)
+
+    return copy
+
+
+@pytest.fixture
+def opened(openings, data_dir: Path, instance: dg.DagsterInstance) -> Callable[[Opening], None]:
+    """``opened(opening)`` leaves ``data_dir`` and ``instance`` as ``opening(data_dir, instance)`` would
+    (``openings``): for an opening several tests share."""
     assert not instance.is_persistent, "an opening is copied into an ephemeral instance only"
 
-    return lambda opening: copy_opening(opening_templates(opening), data_dir, instance)
-
-
-def copy_opening(template: Path, root: Path, instance: dg.DagsterInstance) -> None:
-    """Copy an opening's data folder into ``root`` and its runs and events into an empty ``instance``."""
-    # copy2 keeps the files' times: the warehouse remembers them for the files it read.
-    shutil.copytree(template, root, dirs_exist_ok=True, ignore=shutil.ignore_patterns(INSTANCE_COPY))
-    load_instance(instance, template / INSTANCE_COPY)
+    return lambda opening: openings(opening, data_dir, instance)
 
 
 @pytest.fixture(scope="session")

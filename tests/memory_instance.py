@@ -1,104 +1,39 @@
-"""Dagster's in-memory instance for tests, with its databases' connections kept and their schema copied.
-
-Dagster's ephemeral instance opens a new SQLite connection, and sets two pragmas on it, for each
-statement group: several per event stored, one per run read. And every new instance builds its
-two schemas with ``create_all`` and has alembic read every migration script to stamp them. Here
-each database keeps its connections in a pool, with foreign keys switched on once per connection
-(the WAL pragma is a no-op on a database in memory), a new instance's schemas are copies of
-those Dagster built for the first one in the process, and a question about the schema is asked
-until its answer is yes, as in the storage on disk (``sdr_assets.dagster_storage.LastingSchema``).
-The storages are otherwise Dagster's own: the same tables, statements and transactions, one
-committed per use.
-
-Dagster has no public way to give an instance other storages, so this module, as
-``sdr_assets/dagster_storage.py`` does for the instance on disk, subclasses Dagster's internal
-in-memory storages and builds the instance as ``DagsterInstance.ephemeral()`` does. ``uv.lock`` pins
-the Dagster it was written against; an upgrade that moves these internals fails every test at this
-module's imports, and ``tests/test_memory_instance.py`` checks the schema, stamp and behaviour
-against Dagster's own ephemeral instance.
-"""
+"""The tests' in-memory Dagster instance: the kept storages of ``tests/memory_storage.py`` while they
+fit the installed Dagster, Dagster's own ephemeral instance when they do not."""
 
 from __future__ import annotations
 
 import functools
-import sqlite3
-import threading
-import uuid
-from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
+import tempfile
+from pathlib import Path
 
 import dagster as dg
-import sqlalchemy
-from dagster._core.instance.types import InstanceType
-from dagster._core.launcher.sync_in_memory_run_launcher import SyncInMemoryRunLauncher
-from dagster._core.run_coordinator import DefaultRunCoordinator
-from dagster._core.storage.event_log import InMemoryEventLogStorage
-from dagster._core.storage.noop_compute_log_manager import NoOpComputeLogManager
-from dagster._core.storage.root import TemporaryLocalArtifactStorage
-from dagster._core.storage.runs import InMemoryRunStorage
-from sqlalchemy.engine import Connection, Engine
-
-from sdr_assets.dagster_storage import LastingEventLogSchema, LastingRunSchema
 
 
 @functools.cache
-def _schema(kind: str) -> sqlite3.Connection:
-    """An in-memory database holding the schema Dagster's own storage of ``kind`` builds."""
-    storage = InMemoryEventLogStorage() if kind == "events" else InMemoryRunStorage()
-    template = sqlite3.connect(":memory:", check_same_thread=False)
+def memory_storage_misfit() -> str | None:
+    """Why ``tests/memory_storage.py`` cannot serve the installed Dagster, or None when it can.
+
+    It subclasses Dagster's internal in-memory storages and reads their databases, which an upgrade
+    may move: then its import, or building and saving one instance, fails here.
+    """
     try:
-        storage._held_conn.connection.dbapi_connection.backup(template)
-    finally:
-        storage.dispose()
-    return template
-
-
-def _engine(kind: str) -> tuple[Engine, Connection]:
-    """A pooled engine on a new named in-memory database holding ``kind``'s schema, and the
-    connection held for the database's life (a shared in-memory database ends with its last one)."""
-    # A named database in memory that every connection of the engine shares, as Dagster names its own.
-    engine = sqlalchemy.create_engine(f"sqlite:///file:{kind}-{uuid.uuid4()}?mode=memory&uri=true&cache=shared",
-                                      poolclass=sqlalchemy.pool.QueuePool,
-                                      connect_args={"check_same_thread": False})
-    sqlalchemy.event.listen(engine, "connect", lambda dbapi, _record: dbapi.execute("PRAGMA foreign_keys=ON"))
-    held = engine.connect()
-    _schema(kind).backup(held.connection.dbapi_connection)
-    return engine, held
-
-
-class KeptEventLogStorage(LastingEventLogSchema, InMemoryEventLogStorage):
-    def __init__(self) -> None:
-        self._inst_data = None
-        self._engine, self._held_conn = _engine("events")
-        self._handlers = defaultdict(set)
-        self._storage_id = 0
-        self._db_lock = threading.Lock()
-
-    @contextmanager
-    def _connect(self) -> Iterator[Connection]:
-        with self._db_lock, self._engine.connect() as conn, conn.begin():
-            yield conn
-
-
-class KeptRunStorage(LastingRunSchema, InMemoryRunStorage):
-    def __init__(self) -> None:
-        self._engine, self._held_conn = _engine("runs")
-
-    @contextmanager
-    def connect(self) -> Iterator[Connection]:
-        with self._engine.connect() as conn, conn.begin():
-            yield conn
+        from tests.memory_storage import kept_memory_instance, save_instance
+    except Exception as error:  # whatever an upgrade breaks in the import, the public instance still works
+        return f"tests.memory_storage does not import with Dagster {dg.__version__}: {error}"
+    try:
+        with kept_memory_instance() as instance, tempfile.TemporaryDirectory() as folder:
+            save_instance(instance, Path(folder) / "saved")
+    except Exception as error:
+        return f"tests.memory_storage does not work with Dagster {dg.__version__}: {error!r}"
+    return None
 
 
 def memory_instance() -> dg.DagsterInstance:
-    """An instance as ``DagsterInstance.ephemeral()`` makes it, on the storages above."""
-    return dg.DagsterInstance(
-        instance_type=InstanceType.EPHEMERAL,
-        local_artifact_storage=TemporaryLocalArtifactStorage(),
-        run_storage=KeptRunStorage(),
-        event_storage=KeptEventLogStorage(),
-        compute_log_manager=NoOpComputeLogManager(),
-        run_coordinator=DefaultRunCoordinator(),
-        run_launcher=SyncInMemoryRunLauncher(),
-    )
+    """A new, empty in-memory instance: the kept one, or ``DagsterInstance.ephemeral()`` when it does
+    not fit (``memory_storage_misfit``)."""
+    if memory_storage_misfit():
+        return dg.DagsterInstance.ephemeral()
+    from tests.memory_storage import kept_memory_instance
+
+    return kept_memory_instance()

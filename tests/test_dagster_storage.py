@@ -1,6 +1,5 @@
 """`sdr run`'s Dagster storage: Dagster's SQLite files, each file's engine kept for the life of the storage."""
 
-import inspect
 import re
 import shutil
 import sqlite3
@@ -14,6 +13,7 @@ import sqlalchemy
 
 import sdr_assets.dagster_storage as storage
 from sdr_assets.dagster_storage import KeptEngines
+import sdr_assets.instance as instance_module
 from sdr_assets.instance import SETTINGS_YAML, ensure_dagster_home, instance_yaml, temporary_instance
 
 
@@ -280,20 +280,8 @@ def _busy_timeouts(instance: dg.DagsterInstance) -> tuple[int, int]:
 def test_the_dagster_internals_this_storage_replaces_are_as_it_expects(tmp_path):
     """What an upgrade of Dagster could move under ``sdr_assets.dagster_storage``; each failure names it.
     Dagster's own storage is the one its default ``dagster.yaml`` gives, read through the instance."""
-    assert list(inspect.signature(storage.SqliteEventLogStorage._connect).parameters) == ["self", "shard"]
-    assert (list(inspect.signature(storage.SqliteEventLogStorage._initdb).parameters)
-            == ["self", "engine", "for_index_shard"])
-    assert list(inspect.signature(storage.SqliteRunStorage.connect).parameters) == ["self"]
-    assert list(inspect.signature(storage.SqliteScheduleStorage.connect).parameters) == ["self"]
-    lasting = [(storage.SqliteEventLogStorage, storage.LastingEventLogSchema,
-                ["has_table", "has_asset_key_col", "_has_asset_key_col_on_connection", "has_secondary_index", "wipe"]),
-               (storage.SqliteRunStorage, storage.LastingRunSchema,
-                ["has_run_stats_index_cols", "has_backfill_id_column", "has_bulk_actions_selector_cols",
-                 "has_bulk_action_job_name_column", "has_backfill_tags_table", "has_built_index", "wipe"])]
-    for dagsters, ours, questions in lasting:
-        for name in questions:
-            assert (list(inspect.signature(getattr(dagsters, name)).parameters)
-                    == list(inspect.signature(getattr(ours, name)).parameters)), name
+    assert storage.misfits() == []
+    assert instance_module.storage_misfit() is None and instance_module.storage_note() is None
     with (_instance_in(tmp_path / "ours", instance_yaml(str(tmp_path / "ours"))) as ours,
           _instance_in(tmp_path / "theirs", SETTINGS_YAML) as theirs):
         events = ours.event_log_storage
@@ -327,3 +315,48 @@ def test_dagsters_own_storage_reads_the_history_this_one_wrote(tmp_path):
         assert theirs.get_latest_materialization_event(doubled.key).run_id == run_id
         check = theirs.event_log_storage.get_latest_asset_check_execution_by_key([doubled_is_even.check_key])
         assert check[doubled_is_even.check_key].run_id == run_id
+
+
+@pytest.fixture
+def misfit_cleared():
+    instance_module.storage_misfit.cache_clear()
+    yield
+    instance_module.storage_misfit.cache_clear()
+
+
+def _reshaped(self, engine):
+    """A method as an upgrade of Dagster might reshape it."""
+
+
+def test_an_internal_that_changed_is_named_and_the_storage_left_out(monkeypatch, misfit_cleared):
+    monkeypatch.setattr(storage.SqliteEventLogStorage, "_initdb", _reshaped)
+    monkeypatch.setattr(storage.SqliteRunStorage, "has_backfill_tags_table", _reshaped)
+    assert storage.misfits() == ["SqliteEventLogStorage._initdb", "SqliteRunStorage.has_backfill_tags_table"]
+    assert instance_yaml() == instance_yaml("/anywhere") == SETTINGS_YAML
+    note = instance_module.storage_note()
+    assert note.startswith("Dagster's own storage in use") and "SqliteEventLogStorage._initdb" in note
+
+
+def test_after_an_upgrade_breaks_the_import_a_home_runs_on_dagsters_storage_with_its_history(
+        tmp_path, monkeypatch, misfit_cleared):
+    """The home the kept storage wrote falls back to Dagster's own storage, which the webserver then
+    opens from the same ``dagster.yaml``; when the storage fits again, the home takes it back."""
+    home = tmp_path / "home"
+    with _ensured(monkeypatch, home) as before:
+        assert isinstance(before.event_log_storage, storage.EventLogStorage)
+        old = dg.materialize(ASSETS, instance=before).run_id
+    monkeypatch.setitem(sys.modules, "sdr_assets.dagster_storage", None)
+    instance_module.storage_misfit.cache_clear()
+    assert "sdr_assets.dagster_storage does not import" in instance_module.storage_note()
+    with _ensured(monkeypatch, home) as fallen_back:
+        assert (home / "dagster.yaml").read_text() == SETTINGS_YAML
+        assert not isinstance(fallen_back.event_log_storage, storage.EventLogStorage)
+        assert [run.run_id for run in fallen_back.get_runs()] == [old]
+        new = dg.materialize(ASSETS, instance=fallen_back).run_id
+        check = fallen_back.event_log_storage.get_latest_asset_check_execution_by_key([doubled_is_even.check_key])
+        assert check[doubled_is_even.check_key].run_id == new
+    monkeypatch.setitem(sys.modules, "sdr_assets.dagster_storage", storage)
+    instance_module.storage_misfit.cache_clear()
+    with _ensured(monkeypatch, home) as restored:
+        assert isinstance(restored.event_log_storage, storage.EventLogStorage)
+        assert [run.run_id for run in restored.get_runs()] == [new, old]

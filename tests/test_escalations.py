@@ -26,7 +26,7 @@ from sdr_assets.domain import crm
 from sdr_assets.escalations import escalation_sla
 from sdr_assets.inbox import load_queue
 from sdr_assets.runner import RunReport, run_replies
-from tests.conftest import copy_opening, environ_for
+from tests.conftest import environ_for
 from tests.memory_instance import memory_instance
 from tests.openings import two_plays_sent
 from tests.replies import reply_to
@@ -37,11 +37,11 @@ LATER = "2026-11-24T15:00:00+00:00"  # a Tuesday afternoon: the interested repli
 
 
 @pytest.fixture(scope="module")
-def answered_world(tmp_path_factory, opening_templates) -> Path:
+def answered_world(tmp_path_factory, openings) -> Path:
     """The shipped plays, two of them approved and sent, the market's answers triaged at ``LATER``."""
     root = tmp_path_factory.mktemp("answered")
     with memory_instance() as instance:
-        copy_opening(opening_templates(two_plays_sent), root, instance)
+        openings(two_plays_sent, root, instance)
         resources = build_resources(environ_for(root))
         simulate_replies(sent_messages(resources["warehouse"]), Path(resources["mailbox"].path), seed=MARKET_SEED,
                          now=ANSWERED_AT)

@@ -1,9 +1,13 @@
-"""The tests' in-memory instance against Dagster's own ephemeral one."""
+"""The tests' in-memory instance against Dagster's own ephemeral one, and the way back to it."""
+
+import sys
 
 import dagster as dg
 import pytest
 
-from tests.memory_instance import memory_instance
+from tests import memory_instance as chooser
+from tests.conftest import opening_copies
+from tests.memory_storage import KeptEventLogStorage, kept_memory_instance as memory_instance
 
 
 def _schema(instance: dg.DagsterInstance) -> dict[str, list]:
@@ -61,3 +65,59 @@ def test_a_failed_use_rolls_back_only_its_own_writes():
             raise RuntimeError("the use fails")
         with instance.run_storage.connect() as conn:
             assert conn.exec_driver_sql("select key from kvs").fetchall() == [("kept",)]
+
+
+def test_the_kept_storage_fits_the_pinned_dagster():
+    """Otherwise every test would run on the fallback below, slower, and only this one would say why."""
+    assert chooser.memory_storage_misfit() is None
+    with chooser.memory_instance() as instance:
+        assert isinstance(instance.event_log_storage, KeptEventLogStorage)
+
+
+@pytest.fixture
+def storage_moved(monkeypatch):
+    """As after an upgrade of Dagster that moves the internals ``tests/memory_storage.py`` imports."""
+    monkeypatch.setitem(sys.modules, "tests.memory_storage", None)
+    chooser.memory_storage_misfit.cache_clear()
+    yield
+    chooser.memory_storage_misfit.cache_clear()
+
+
+def test_when_the_kept_storage_does_not_import_tests_run_on_dagsters_ephemeral_instance(storage_moved):
+    assert "tests.memory_storage does not import" in chooser.memory_storage_misfit()
+    job = dg.Definitions(assets=[numbers], asset_checks=[numbers_positive]).resolve_implicit_global_asset_job_def()
+    with chooser.memory_instance() as instance, chooser.memory_instance() as other:
+        assert not isinstance(instance.event_log_storage, KeptEventLogStorage)
+        assert type(instance.event_log_storage).__name__ == "InMemoryEventLogStorage"
+        assert job.execute_in_process(instance=instance).success
+        assert len(instance.get_runs()) == 1 and other.get_runs() == []
+        check = instance.event_log_storage.get_latest_asset_check_execution_by_key([numbers_positive.check_key])
+        assert check[numbers_positive.check_key].status.value == "SUCCEEDED"
+
+
+OPENINGS_RUN: list[str] = []
+
+
+def _opening(root, instance) -> None:
+    """An opening whose run lands in the instance and whose mark lands in the folder."""
+    OPENINGS_RUN.append(root.name)
+    job = dg.Definitions(assets=[numbers], asset_checks=[numbers_positive]).resolve_implicit_global_asset_job_def()
+    assert job.execute_in_process(instance=instance).success
+    (root / "opened").write_text(str(len(list((root / "plays").iterdir()))))
+
+
+@pytest.mark.parametrize("moved", [False, True], ids=["copied", "run again"])
+def test_an_opening_leaves_the_folder_and_the_instance_as_running_it_would(moved, request, tmp_path, world_template):
+    if moved:
+        request.getfixturevalue("storage_moved")
+    OPENINGS_RUN.clear()
+    (tmp_path / "shared").mkdir()
+    open_into = opening_copies(tmp_path / "shared", world_template)
+    for test in ("first", "second"):
+        with chooser.memory_instance() as instance:
+            open_into(_opening, tmp_path / test, instance)
+            assert (tmp_path / test / "opened").read_text() == str(len(list((world_template / "plays").iterdir())))
+            assert len(instance.get_runs()) == 1
+            assert instance.get_latest_materialization_event(numbers.key) is not None
+    assert len(OPENINGS_RUN) == (2 if moved else 1), OPENINGS_RUN
+    assert any((tmp_path / "shared").iterdir()) != moved, "a template is built only where it can be copied"

@@ -15,7 +15,7 @@ from sdr_assets.assembly import build_definitions
 from sdr_assets.demo.market import simulate_replies
 from sdr_assets.demo_run import sent_messages
 from sdr_assets.runner import run_due
-from tests.conftest import copy_opening, environ_for
+from tests.conftest import environ_for
 from tests.memory_instance import memory_instance
 from tests.openings import two_plays_sent
 
@@ -24,14 +24,14 @@ REPLY_RATES, DELIVERABILITY = NOTEBOOKS / "reply_rates.ipynb", NOTEBOOKS / "deli
 
 
 @pytest.fixture(scope="module")
-def snapshot_dir(opening_templates, tmp_path_factory) -> Path:
+def snapshot_dir(openings, tmp_path_factory) -> Path:
     """Two approved plays, their sends answered by the demo's market, triaged and exported.
 
     Built once for this module: every test here only reads the snapshot.
     """
     root = tmp_path_factory.mktemp("snapshot")
     instance = memory_instance()
-    copy_opening(opening_templates(two_plays_sent), root, instance)
+    openings(two_plays_sent, root, instance)
     resources = build_resources(environ_for(root))
     defs = build_definitions(resources)
     simulate_replies(sent_messages(resources["warehouse"]), Path(resources["mailbox"].path), seed=7,
