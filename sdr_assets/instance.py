@@ -13,6 +13,7 @@ from pathlib import Path
 import dagster as dg
 import yaml
 
+from resources.config import dagster_storage
 from resources.settings import resolve_paths, run_mode
 
 # One run at a time: DuckDB takes one writer, so queued runs wait instead of fighting for the lock.
@@ -26,8 +27,15 @@ run_queue:
 KEPT_STORAGE_MODULE, KEPT_STORAGE_CLASS = "sdr_assets.dagster_storage", "SqliteStorage"
 
 
-@functools.cache
 def storage_misfit() -> str | None:
+    """Why the instance runs on Dagster's own storage instead of the kept one, or None when it does not."""
+    if dagster_storage() == "dagster":
+        return "SDR_DAGSTER_STORAGE=dagster asks for it"
+    return kept_storage_misfit()
+
+
+@functools.cache
+def kept_storage_misfit() -> str | None:
     """Why the kept storage cannot serve the installed Dagster, or None when it can.
 
     It subclasses Dagster's internal storages, which an upgrade may move or change. Then the import

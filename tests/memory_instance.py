@@ -1,5 +1,6 @@
 """The tests' in-memory Dagster instance: the kept storages of ``tests/memory_storage.py`` while they
-fit the installed Dagster, Dagster's own ephemeral instance when they do not."""
+fit the installed Dagster, Dagster's own ephemeral instance when they do not, or when
+``SDR_DAGSTER_STORAGE=dagster`` asks for Dagster's own storage, as it does of `sdr`."""
 
 from __future__ import annotations
 
@@ -9,9 +10,18 @@ from pathlib import Path
 
 import dagster as dg
 
+from resources.config import dagster_storage
+
+
+def memory_storage_misfit() -> str | None:
+    """Why the tests' instances run on Dagster's own ephemeral instance, or None when they do not."""
+    if dagster_storage() == "dagster":
+        return "SDR_DAGSTER_STORAGE=dagster asks for it"
+    return kept_memory_storage_misfit()
+
 
 @functools.cache
-def memory_storage_misfit() -> str | None:
+def kept_memory_storage_misfit() -> str | None:
     """Why ``tests/memory_storage.py`` cannot serve the installed Dagster, or None when it can.
 
     It subclasses Dagster's internal in-memory storages and reads their databases, which an upgrade

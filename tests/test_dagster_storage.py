@@ -14,6 +14,7 @@ import sqlalchemy
 import sdr_assets.dagster_storage as storage
 from sdr_assets.dagster_storage import KeptEngines
 import sdr_assets.instance as instance_module
+from resources.setting import SettingError
 from sdr_assets.instance import SETTINGS_YAML, ensure_dagster_home, instance_yaml, temporary_instance
 
 
@@ -33,6 +34,12 @@ def doubled_is_even(doubled: int) -> dg.AssetCheckResult:
 
 
 ASSETS = [counted, doubled, doubled_is_even]
+
+
+@pytest.fixture(autouse=True)
+def _kept_storage_asked_for(monkeypatch):
+    """These tests are about the kept storage, whichever one ``SDR_DAGSTER_STORAGE`` gives the suite."""
+    monkeypatch.delenv("SDR_DAGSTER_STORAGE", raising=False)
 
 
 @pytest.fixture
@@ -319,9 +326,9 @@ def test_dagsters_own_storage_reads_the_history_this_one_wrote(tmp_path):
 
 @pytest.fixture
 def misfit_cleared():
-    instance_module.storage_misfit.cache_clear()
+    instance_module.kept_storage_misfit.cache_clear()
     yield
-    instance_module.storage_misfit.cache_clear()
+    instance_module.kept_storage_misfit.cache_clear()
 
 
 def _reshaped(self, engine):
@@ -346,7 +353,7 @@ def test_after_an_upgrade_breaks_the_import_a_home_runs_on_dagsters_storage_with
         assert isinstance(before.event_log_storage, storage.EventLogStorage)
         old = dg.materialize(ASSETS, instance=before).run_id
     monkeypatch.setitem(sys.modules, "sdr_assets.dagster_storage", None)
-    instance_module.storage_misfit.cache_clear()
+    instance_module.kept_storage_misfit.cache_clear()
     assert "sdr_assets.dagster_storage does not import" in instance_module.storage_note()
     with _ensured(monkeypatch, home) as fallen_back:
         assert (home / "dagster.yaml").read_text() == SETTINGS_YAML
@@ -356,7 +363,24 @@ def test_after_an_upgrade_breaks_the_import_a_home_runs_on_dagsters_storage_with
         check = fallen_back.event_log_storage.get_latest_asset_check_execution_by_key([doubled_is_even.check_key])
         assert check[doubled_is_even.check_key].run_id == new
     monkeypatch.setitem(sys.modules, "sdr_assets.dagster_storage", storage)
-    instance_module.storage_misfit.cache_clear()
+    instance_module.kept_storage_misfit.cache_clear()
     with _ensured(monkeypatch, home) as restored:
         assert isinstance(restored.event_log_storage, storage.EventLogStorage)
         assert [run.run_id for run in restored.get_runs()] == [new, old]
+
+
+def test_the_setting_for_dagsters_own_storage_is_followed_and_a_bad_one_refused(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    monkeypatch.setenv("SDR_DAGSTER_STORAGE", "dagster")
+    assert instance_module.storage_note().endswith("SDR_DAGSTER_STORAGE=dagster asks for it")
+    with _ensured(monkeypatch, home) as theirs:
+        assert (home / "dagster.yaml").read_text() == SETTINGS_YAML
+        assert not isinstance(theirs.event_log_storage, storage.EventLogStorage)
+        run_id = dg.materialize(ASSETS, instance=theirs).run_id
+    monkeypatch.setenv("SDR_DAGSTER_STORAGE", "lasting")
+    with pytest.raises(SettingError, match="SDR_DAGSTER_STORAGE must be one of .*'lasting'"):
+        instance_yaml()
+    monkeypatch.setenv("SDR_DAGSTER_STORAGE", " KEPT")
+    with _ensured(monkeypatch, home) as ours:
+        assert isinstance(ours.event_log_storage, storage.EventLogStorage)
+        assert [run.run_id for run in ours.get_runs()] == [run_id]

@@ -19,7 +19,7 @@ from resources.store import approvals
 from sdr_assets.assembly import ASSET_MODULES
 from sdr_assets.cli import app
 from sdr_assets.decisions import decide
-from sdr_assets.instance import SETTINGS_YAML, instance_yaml, storage_misfit
+from sdr_assets.instance import SETTINGS_YAML, instance_yaml, kept_storage_misfit
 from sdr_assets.playbook import load_plays
 from sdr_assets.jobs import SIGNAL_ASSETS
 from sdr_assets.play_graph import job_name, play_graph, whole_tables
@@ -286,13 +286,14 @@ def storage_moved(env, monkeypatch):
     home.mkdir(parents=True, exist_ok=True)
     (home / "dagster.yaml").write_text(instance_yaml(None))
     monkeypatch.setitem(sys.modules, "sdr_assets.dagster_storage", None)
-    storage_misfit.cache_clear()
+    kept_storage_misfit.cache_clear()
     yield home
-    storage_misfit.cache_clear()
+    kept_storage_misfit.cache_clear()
 
 
 @pytest.mark.parametrize("storage", ["kept", "moved"], ids=["kept storage", "Dagster's own storage"])
-def test_sdr_run_sends_nothing_for_unapproved_plays(storage, request, resources, env):
+def test_sdr_run_sends_nothing_for_unapproved_plays(storage, request, resources, env, monkeypatch):
+    monkeypatch.delenv("SDR_DAGSTER_STORAGE", raising=False)
     runner = CliRunner()
     assert runner.invoke(app, ["approve", REVOPS, "--by", "Dana Whitfield"], env=env).exit_code == 0
     home = request.getfixturevalue("storage_moved") if storage == "moved" else None

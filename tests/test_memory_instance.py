@@ -67,6 +67,12 @@ def test_a_failed_use_rolls_back_only_its_own_writes():
             assert conn.exec_driver_sql("select key from kvs").fetchall() == [("kept",)]
 
 
+@pytest.fixture(autouse=True)
+def _kept_storage_asked_for(monkeypatch):
+    """These tests are about the kept storage, whichever one ``SDR_DAGSTER_STORAGE`` gives the suite."""
+    monkeypatch.delenv("SDR_DAGSTER_STORAGE", raising=False)
+
+
 def test_the_kept_storage_fits_the_pinned_dagster():
     """Otherwise every test would run on the fallback below, slower, and only this one would say why."""
     assert chooser.memory_storage_misfit() is None
@@ -78,9 +84,9 @@ def test_the_kept_storage_fits_the_pinned_dagster():
 def storage_moved(monkeypatch):
     """As after an upgrade of Dagster that moves the internals ``tests/memory_storage.py`` imports."""
     monkeypatch.setitem(sys.modules, "tests.memory_storage", None)
-    chooser.memory_storage_misfit.cache_clear()
+    chooser.kept_memory_storage_misfit.cache_clear()
     yield
-    chooser.memory_storage_misfit.cache_clear()
+    chooser.kept_memory_storage_misfit.cache_clear()
 
 
 def test_when_the_kept_storage_does_not_import_tests_run_on_dagsters_ephemeral_instance(storage_moved):
@@ -96,6 +102,16 @@ def test_when_the_kept_storage_does_not_import_tests_run_on_dagsters_ephemeral_i
 
 
 OPENINGS_RUN: list[str] = []
+
+
+def test_the_setting_for_dagsters_own_storage_gives_dagsters_ephemeral_instance(monkeypatch):
+    monkeypatch.setenv("SDR_DAGSTER_STORAGE", "dagster")
+    assert chooser.memory_storage_misfit() == "SDR_DAGSTER_STORAGE=dagster asks for it"
+    with chooser.memory_instance() as instance:
+        assert type(instance.event_log_storage).__name__ == "InMemoryEventLogStorage"
+    monkeypatch.setenv("SDR_DAGSTER_STORAGE", "Kept ")
+    with chooser.memory_instance() as instance:
+        assert isinstance(instance.event_log_storage, KeptEventLogStorage)
 
 
 def _opening(root, instance) -> None:

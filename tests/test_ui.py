@@ -80,3 +80,13 @@ def test_the_ui_runs_the_webserver_and_the_daemon_of_this_environment():
     assert [Path(argv[0]).name for argv in argvs] == ["dagster-webserver", "dagster-daemon"]
     assert all(Path(argv[0]).exists() and argv[-2:] == ["-m", "sdr_assets.definitions"] for argv in argvs)
     assert argvs[0][1:5] == ["-h", "127.0.0.1", "-p", "3000"] and argvs[1][1] == "run"
+
+
+def test_a_setting_that_cannot_be_used_is_named_before_anything_starts(monkeypatch, capsys, tmp_path):
+    from sdr_assets.ui import main
+
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("SDR_DAGSTER_STORAGE", "lasting")
+    assert main() == 1
+    out, err = capsys.readouterr()
+    assert err == "error: SDR_DAGSTER_STORAGE must be one of ('kept', 'dagster'), not 'lasting'\n" and out == ""
