@@ -67,7 +67,8 @@ def _storage_block(base_dir: str | None) -> str:
 def instance_yaml(base_dir: str | None = None) -> str:
     """`sdr run`'s ``dagster.yaml``: the kept storage in ``base_dir``, or in ``$DAGSTER_HOME`` when None, so
     that a copied or moved home keeps its history where it is now; without the ``storage:`` block,
-    Dagster's own storage on the same files, when the kept one does not fit (``storage_misfit``)."""
+    Dagster's own storage on the same files, when the kept one is not wanted or does not fit
+    (``storage_misfit``)."""
     return SETTINGS_YAML + ("" if storage_misfit() else _storage_block(base_dir))
 
 
@@ -75,8 +76,8 @@ def ensure_dagster_home() -> Path:
     """DAGSTER_HOME (default ``{data folder}/dagster_home``), created with the project's settings if missing.
 
     A ``dagster.yaml`` the project wrote, with or without the kept storage, is written again when the
-    storage it names no longer matches what fits the installed Dagster (the files are the same
-    either way); one edited by hand is left as it is. The demo always keeps its run history in its
+    storage it names is not the one ``SDR_DAGSTER_STORAGE`` and the installed Dagster give (the
+    files are the same either way); one edited by hand is left as it is. The demo always keeps its run history in its
     own folder, whatever DAGSTER_HOME says, so that demo runs never mix with real ones.
     """
     default = str((Path(resolve_paths()["data_dir"]) / "dagster_home").resolve())
