@@ -69,6 +69,11 @@ def dagster_storage(environ: Mapping[str, str] | None = None) -> str:
     return choice
 
 
+def dagster_storage_asked(environ: Mapping[str, str] | None = None) -> str | None:
+    """Why an instance must run on Dagster's own storage by the setting alone, or None."""
+    return "SDR_DAGSTER_STORAGE=dagster asks for it" if dagster_storage(environ) == "dagster" else None
+
+
 def resolve_paths(environ: dict[str, str] | None = None) -> dict[str, str]:
     """Every path the pipeline uses, from the environment with defaults under the data folder.
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import dagster as dg
 import yaml
 
-from resources.config import dagster_storage
+from resources.config import dagster_storage_asked
 from resources.settings import resolve_paths, run_mode
 
 # One run at a time: DuckDB takes one writer, so queued runs wait instead of fighting for the lock.
@@ -29,9 +29,7 @@ KEPT_STORAGE_MODULE, KEPT_STORAGE_CLASS = "sdr_assets.dagster_storage", "SqliteS
 
 def storage_misfit() -> str | None:
     """Why the instance runs on Dagster's own storage instead of the kept one, or None when it does not."""
-    if dagster_storage() == "dagster":
-        return "SDR_DAGSTER_STORAGE=dagster asks for it"
-    return kept_storage_misfit()
+    return dagster_storage_asked() or kept_storage_misfit()
 
 
 @functools.cache

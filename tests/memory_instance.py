@@ -10,14 +10,12 @@ from pathlib import Path
 
 import dagster as dg
 
-from resources.config import dagster_storage
+from resources.config import dagster_storage_asked
 
 
 def memory_storage_misfit() -> str | None:
     """Why the tests' instances run on Dagster's own ephemeral instance, or None when they do not."""
-    if dagster_storage() == "dagster":
-        return "SDR_DAGSTER_STORAGE=dagster asks for it"
-    return kept_memory_storage_misfit()
+    return dagster_storage_asked() or kept_memory_storage_misfit()
 
 
 @functools.cache
@@ -40,8 +38,8 @@ def kept_memory_storage_misfit() -> str | None:
 
 
 def memory_instance() -> dg.DagsterInstance:
-    """A new, empty in-memory instance: the kept one, or ``DagsterInstance.ephemeral()`` when it does
-    not fit (``memory_storage_misfit``)."""
+    """A new, empty in-memory instance: the kept one, or ``DagsterInstance.ephemeral()`` when it is not
+    wanted or does not fit (``memory_storage_misfit``)."""
     if memory_storage_misfit():
         return dg.DagsterInstance.ephemeral()
     from tests.memory_storage import kept_memory_instance
