@@ -101,9 +101,6 @@ def test_when_the_kept_storage_does_not_import_tests_run_on_dagsters_ephemeral_i
         assert check[numbers_positive.check_key].status.value == "SUCCEEDED"
 
 
-OPENINGS_RUN: list[str] = []
-
-
 def test_the_setting_for_dagsters_own_storage_gives_dagsters_ephemeral_instance(monkeypatch):
     monkeypatch.setenv("SDR_DAGSTER_STORAGE", "dagster")
     assert chooser.memory_storage_misfit() == "SDR_DAGSTER_STORAGE=dagster asks for it"
@@ -112,6 +109,9 @@ def test_the_setting_for_dagsters_own_storage_gives_dagsters_ephemeral_instance(
     monkeypatch.setenv("SDR_DAGSTER_STORAGE", "Kept ")
     with chooser.memory_instance() as instance:
         assert isinstance(instance.event_log_storage, KeptEventLogStorage)
+
+
+OPENINGS_RUN: list[str] = []
 
 
 def _opening(root, instance) -> None:
