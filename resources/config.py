@@ -54,26 +54,6 @@ def run_mode(environ: dict[str, str] | None = None) -> str:
     return mode
 
 
-# Which storage the Dagster instance runs on: the project's, which keeps each SQLite file's engine
-# (``sdr_assets/dagster_storage.py``), or Dagster's own on the same files.
-DAGSTER_STORAGES = ("kept", "dagster")
-
-
-def dagster_storage(environ: Mapping[str, str] | None = None) -> str:
-    """``SDR_DAGSTER_STORAGE``: ``kept`` (the default) or ``dagster``."""
-    env = os.environ if environ is None else environ
-    choice = (env.get("SDR_DAGSTER_STORAGE") or "kept").strip().lower()
-    if choice not in DAGSTER_STORAGES:
-        raise SettingError(f"SDR_DAGSTER_STORAGE must be one of {DAGSTER_STORAGES}, "
-                           f"not {env.get('SDR_DAGSTER_STORAGE')!r}")
-    return choice
-
-
-def dagster_storage_asked(environ: Mapping[str, str] | None = None) -> str | None:
-    """Why an instance must run on Dagster's own storage by the setting alone, or None."""
-    return "SDR_DAGSTER_STORAGE=dagster asks for it" if dagster_storage(environ) == "dagster" else None
-
-
 def resolve_paths(environ: dict[str, str] | None = None) -> dict[str, str]:
     """Every path the pipeline uses, from the environment with defaults under the data folder.
 

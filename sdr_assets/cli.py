@@ -83,8 +83,6 @@ def demo(
     _import_pipeline()
     from resources.settings import resolve_paths
     from sdr_assets.demo_run import DemoBoundaryError, run_demo
-    from sdr_assets.instance import storage_note
-
     os.environ["SDR_MODE"] = "demo"
     folder = resolve_paths()["data_dir"]
     if os.environ.get("SDR_SMTP_HOST") and not smtp:
@@ -95,8 +93,6 @@ def demo(
     elif smtp:
         console.print(f"[yellow]The demo sends through {os.environ['SDR_SMTP_HOST']}, as asked (--smtp).[/yellow]")
     console.print(f"Demo mode: data folder {folder}; demo approvals never open the gate outside the demo.")
-    if note := storage_note():
-        console.print(escape(note))
     started = time.monotonic()
     try:
         outcome = run_demo(seed=seed, companies=companies, signals=signals, console=console, smtp=smtp)
@@ -117,7 +113,7 @@ def run() -> None:
     _import_pipeline()
     from resources.defaults import build_resources
     from sdr_assets.assembly import build_definitions
-    from sdr_assets.instance import dagster_instance, storage_note
+    from sdr_assets.instance import dagster_instance
     from sdr_assets.runner import run_due
     from sdr_assets.send_guard import request_stop
 
@@ -128,8 +124,6 @@ def run() -> None:
     if Path(resources["warehouse"].path).exists():
         with resources["warehouse"].connect(read_only=True):  # a damaged file stops here, before any job
             pass
-    if note := storage_note():
-        console.print(f"· {escape(note)}")
     report = run_due(build_definitions(resources), dagster_instance(), lambda s: console.print(f"· {s}"))
     from sdr_assets.status import collect_status
 

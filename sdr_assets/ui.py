@@ -62,18 +62,15 @@ def supervise(argvs: Sequence[Sequence[str]], grace_seconds: float = 60.0) -> in
 
 def main() -> int:
     from resources.setting import SettingError
-    from sdr_assets.instance import ensure_dagster_home, storage_note  # imports Dagster: the supervisor needs not
+    from sdr_assets.instance import ensure_dagster_home  # imports Dagster: the supervisor needs not
 
     host = os.environ.get("SDR_UI_HOST", "127.0.0.1")
     port = os.environ.get("SDR_UI_PORT", "3000")
     try:
         ensure_dagster_home()
-        note = storage_note()
     except SettingError as error:  # a setting named, as `sdr` names it, not a traceback
         print(f"error: {error}", file=sys.stderr, flush=True)
         return 1
-    if note:
-        print(note, flush=True)
     print(f"Dagster UI: http://{host}:{port}  (Ctrl-C to stop)", flush=True)
     return supervise(commands(host, port, Path(sys.executable).parent))
 

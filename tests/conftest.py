@@ -1,9 +1,8 @@
 """Every test gets its own data folder, warehouse and Dagster instance.
 
 The seeded world is generated once per test session and copied into each test's folder: the copy
-is byte for byte what ``generate_world`` writes, at a fraction of its cost. So is the state after an
-opening several tests share (approvals and a first run): its data folder and its instance's runs
-and events are copied into each test that starts from it (``opened``).
+is byte for byte what ``generate_world`` writes, at a fraction of its cost. An opening several tests
+share (approvals and a first run) runs in each test that starts from it (``opened``).
 """
 
 from __future__ import annotations
@@ -164,62 +163,31 @@ def crash_template(tmp_path_factory, worker_id) -> Path:
                        lambda root: prepare(root, in_process=True))
 
 
-INSTANCE_COPY = ".instance"  # in an opening's template: its instance's run and event storage
-
-
 Opening = Callable[[Path, "dg.DagsterInstance"], None]
 
 
 @pytest.fixture(scope="session")
-def openings(tmp_path_factory, worker_id,
-             world_template: Path) -> Callable[[Opening, Path, "dg.DagsterInstance"], None]:
-    """``openings(opening, root, instance)``: see ``opening_copies``, shared by the whole test run."""
-    return opening_copies(_shared_dir(tmp_path_factory, worker_id), world_template)
-
-
-def opening_copies(shared: Path, world_template: Path) -> Callable[[Opening, Path, "dg.DagsterInstance"], None]:
-    """``open_into(opening, root, instance)`` leaves the folder ``root`` and the new in-memory
+def openings(world_template: Path) -> Callable[[Opening, Path, "dg.DagsterInstance"], None]:
+    """``openings(opening, root, instance)`` leaves the folder ``root`` and the new in-memory
     ``instance`` as ``opening(root, instance)`` leaves a copy of ``world_template`` (approvals, a first
-    run...): from a copy of the state it left the first time, with its runs and events, built once
-    in ``shared``. Where Dagster's in-memory storage cannot be saved (``memory_storage_misfit``), by
-    running ``opening``.
+    run...). Dagster has no public way to copy an in-memory instance's runs and events, so the
+    opening runs for each test that asks for it.
 
     ``opening`` is a module-level function of the data folder and the instance that builds its own
-    resources from ``environ_for(root)``; what it asserts holds for every test that copies it.
+    resources from ``environ_for(root)``; what it asserts holds for every test that uses it.
     """
-    from tests.memory_instance import memory_instance, memory_storage_misfit
-
     def run(opening: Opening, root: Path, instance: dg.DagsterInstance) -> None:
         copy_world(world_template, root)
         opening(root, instance)
 
-    if memory_storage_misfit():
-        return run
-    from tests.memory_storage import load_instance, save_instance
-
-    def build(opening: Opening, root: Path) -> None:
-        instance = memory_instance()
-        try:
-            run(opening, root, instance)
-            save_instance(instance, root / INSTANCE_COPY)
-        finally:
-            instance.dispose()
-
-    def copy(opening: Opening, root: Path, instance: dg.DagsterInstance) -> None:
-        template = _build_once(shared, f"opening-{opening.__module__}.{opening.__qualname__}",
-                               lambda folder: build(opening, folder))
-        # copy2 keeps the files' times: the warehouse remembers them for the files it read.
-        shutil.copytree(template, root, dirs_exist_ok=True, ignore=shutil.ignore_patterns(INSTANCE_COPY))
-        load_instance(instance, template / INSTANCE_COPY)
-
-    return copy
+    return run
 
 
 @pytest.fixture
 def opened(openings, data_dir: Path, instance: dg.DagsterInstance) -> Callable[[Opening], None]:
     """``opened(opening)`` leaves ``data_dir`` and ``instance`` as ``opening(data_dir, instance)`` would
     (``openings``): for an opening several tests share."""
-    assert not instance.is_persistent, "an opening is copied into an ephemeral instance only"
+    assert not instance.is_persistent, "an opening runs on an ephemeral instance only"
 
     return lambda opening: openings(opening, data_dir, instance)
 

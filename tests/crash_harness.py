@@ -83,13 +83,13 @@ def _run_in_process(root: Path) -> None:
 
     from resources.defaults import build_resources
     from sdr_assets.assembly import build_definitions
-    from sdr_assets.instance import instance_yaml
+    from sdr_assets.instance import SETTINGS_YAML
     from sdr_assets.runner import run_due
 
     env = environ(root)
     home = Path(env["DAGSTER_HOME"])
     home.mkdir(parents=True)
-    (home / "dagster.yaml").write_text(instance_yaml())
+    (home / "dagster.yaml").write_text(SETTINGS_YAML)
     with _dagster_home(home), dg.DagsterInstance.from_config(str(home)) as instance:
         run_due(build_definitions(build_resources(env)), instance)
 

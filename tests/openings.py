@@ -1,4 +1,4 @@
-"""Openings several tests share, run once per test run and copied into each test (``opened``).
+"""Openings several tests share, run in each test that starts from one (``opened``).
 
 Each is a module-level function of the data folder and an empty ephemeral instance, as a test
 would begin on the seeded world; what it asserts holds for every test that starts from it.

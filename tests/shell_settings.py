@@ -12,7 +12,7 @@ import os
 # The suite's own knobs, which the README documents: DuckDB's threads in each process, the Dagster
 # storage every instance runs on, and how far the property, scenario, forged-token and ingest tests
 # scale up.
-HONOURED = frozenset({"SDR_DUCKDB_THREADS", "SDR_DAGSTER_STORAGE", "SDR_PROPERTY_EXAMPLES", "SDR_SIM_RUNS",
+HONOURED = frozenset({"SDR_DUCKDB_THREADS", "SDR_PROPERTY_EXAMPLES", "SDR_SIM_RUNS",
                       "SDR_FORGED_TOKENS", "SDR_INGEST_FILES"})
 
 

@@ -1,6 +1,6 @@
 """`run_due` (what `sdr run` does) launches the jobs in their order, and no run with nothing to do.
 
-Both openings are `run_due` on the seeded world; their runs are copied into the test's instance.
+Both openings are `run_due` on the seeded world, run on the test's instance.
 """
 
 import dagster as dg

@@ -86,7 +86,7 @@ def test_a_setting_that_cannot_be_used_is_named_before_anything_starts(monkeypat
     from sdr_assets.ui import main
 
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("SDR_DAGSTER_STORAGE", "lasting")
+    monkeypatch.setenv("SDR_MODE", "lasting")
     assert main() == 1
     out, err = capsys.readouterr()
-    assert err == "error: SDR_DAGSTER_STORAGE must be one of ('kept', 'dagster'), not 'lasting'\n" and out == ""
+    assert err.startswith("error: SDR_MODE must be one of") and err.endswith("not 'lasting'\n") and out == ""
