@@ -2,7 +2,8 @@
 
 The seeded world is generated once per test session and copied into each test's folder: the copy
 is byte for byte what ``generate_world`` writes, at a fraction of its cost. An opening several tests
-share (approvals and a first run) runs in each test that starts from it (``opened``).
+share (approvals and a first run) runs once, and a test marked with it starts from a copy of its
+folder and its Dagster history (``Openings``).
 """
 
 from __future__ import annotations
@@ -111,8 +112,12 @@ def seeded_world(world_template: Path):
 
 
 @pytest.fixture
-def data_dir(world_template: Path, tmp_path: Path) -> Path:
-    """A seeded demo world and the shipped plays, under tmp_path."""
+def data_dir(request: pytest.FixtureRequest, world_template: Path, tmp_path: Path) -> Path:
+    """A seeded demo world and the shipped plays, under tmp_path; as its opening left them for a test
+    marked ``opening``."""
+    opening = _opening(request)
+    if opening is not None:
+        return request.getfixturevalue("openings").copy(opening, tmp_path)
     return copy_world(world_template, tmp_path)
 
 
@@ -164,32 +169,68 @@ def crash_template(tmp_path_factory, worker_id) -> Path:
 
 
 Opening = Callable[[Path, "dg.DagsterInstance"], None]
+HISTORY = ".dagster-history.json"  # in an opening's folder: the runs and events it left
+
+
+class Openings:
+    """Openings several tests share (``tests/openings.py``: approvals, a first run...), each run once
+    for the whole test run on a copy of the seeded world, in a folder every worker sees. A test
+    gets a copy of the folder it left and a new in-memory instance holding the runs and events it
+    left (``tests/opening_history.py``).
+
+    An opening is a module-level function of the data folder and an empty in-memory instance that
+    builds its own resources from ``environ_for(root)``; what it asserts holds for every test that
+    starts from it.
+    """
+
+    def __init__(self, shared: Path, world_template: Path) -> None:
+        self.shared, self.world_template = shared, world_template
+
+    def _built(self, opening: Opening) -> Path:
+        return _build_once(self.shared, f"opening-{opening.__module__}.{opening.__qualname__}",
+                           lambda folder: self._build(opening, folder))
+
+    def _build(self, opening: Opening, folder: Path) -> None:
+        from tests.memory_instance import memory_instance
+        from tests.opening_history import history_difference, load_history, save_history
+
+        copy_world(self.world_template, folder)
+        with memory_instance() as instance:
+            opening(folder, instance)
+            save_history(instance, folder / HISTORY)
+            with load_history(folder / HISTORY) as copy:
+                difference = history_difference(instance, copy)
+        assert difference is None, f"{opening.__name__}'s history does not load as it was saved: {difference}"
+
+    def copy(self, opening: Opening, root: Path) -> Path:
+        """``root`` as ``opening`` left its folder."""
+        # copy2 keeps the files' times: the warehouse remembers them for the files it read.
+        shutil.copytree(self._built(opening), root, dirs_exist_ok=True, ignore=shutil.ignore_patterns(HISTORY))
+        return root
+
+    def instance(self, opening: Opening) -> dg.DagsterInstance:
+        """A new in-memory instance holding the runs and events ``opening`` left."""
+        from tests.opening_history import load_history
+
+        return load_history(self._built(opening) / HISTORY)
+
+    def open(self, opening: Opening, root: Path) -> dg.DagsterInstance:
+        """``root`` and a new instance as ``opening`` left them, for a fixture of a module's scope."""
+        self.copy(opening, root)
+        return self.instance(opening)
 
 
 @pytest.fixture(scope="session")
-def openings(world_template: Path) -> Callable[[Opening, Path, "dg.DagsterInstance"], None]:
-    """``openings(opening, root, instance)`` leaves the folder ``root`` and the new in-memory
-    ``instance`` as ``opening(root, instance)`` leaves a copy of ``world_template`` (approvals, a first
-    run...). Dagster has no public way to copy an in-memory instance's runs and events, so the
-    opening runs for each test that asks for it.
-
-    ``opening`` is a module-level function of the data folder and the instance that builds its own
-    resources from ``environ_for(root)``; what it asserts holds for every test that uses it.
-    """
-    def run(opening: Opening, root: Path, instance: dg.DagsterInstance) -> None:
-        copy_world(world_template, root)
-        opening(root, instance)
-
-    return run
+def openings(tmp_path_factory, worker_id, world_template: Path) -> Openings:
+    return Openings(_shared_dir(tmp_path_factory, worker_id), world_template)
 
 
-@pytest.fixture
-def opened(openings, data_dir: Path, instance: dg.DagsterInstance) -> Callable[[Opening], None]:
-    """``opened(opening)`` leaves ``data_dir`` and ``instance`` as ``opening(data_dir, instance)`` would
-    (``openings``): for an opening several tests share."""
-    assert not instance.is_persistent, "an opening runs on an ephemeral instance only"
+def _opening(request: pytest.FixtureRequest) -> Opening | None:
+    """The opening a test starts from, named by its mark: ``@pytest.mark.opening("revops_sent")``."""
+    import tests.openings
 
-    return lambda opening: openings(opening, data_dir, instance)
+    marker = request.node.get_closest_marker("opening")
+    return getattr(tests.openings, marker.args[0]) if marker else None
 
 
 @pytest.fixture(scope="session")
@@ -205,7 +246,8 @@ def empty_instance_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def instance(request, tmp_path_factory, monkeypatch) -> dg.DagsterInstance:
-    """A new, empty Dagster instance of the test's own, held in memory (``tests/memory_instance.py``).
+    """A new Dagster instance of the test's own, held in memory (``tests/memory_instance.py``): empty,
+    or holding the runs and events of the test's ``opening``.
 
     Runs, events and partitions behave as in a persistent instance; only nothing is written to
     disk, which is where most of a run's time went. ``DAGSTER_HOME`` points at an empty folder of
@@ -218,14 +260,16 @@ def instance(request, tmp_path_factory, monkeypatch) -> dg.DagsterInstance:
     from tests.memory_instance import memory_instance
 
     home = tmp_path_factory.mktemp("dagster_home")
+    opening = _opening(request)
     if request.node.get_closest_marker("persistent_instance"):
+        assert opening is None, "an opening is loaded into an in-memory instance only"
         shutil.copytree(request.getfixturevalue("empty_instance_dir"), home, dirs_exist_ok=True)
         with dg.instance_for_test(temp_dir=str(home)) as test_instance:
             yield test_instance
             _collect()
         return
     monkeypatch.setenv("DAGSTER_HOME", str(home))
-    test_instance = memory_instance()
+    test_instance = memory_instance() if opening is None else request.getfixturevalue("openings").instance(opening)
     yield test_instance
     # Finalise contexts left open during the test while this instance still exists: Dagster
     # keeps the current instance's state storage in a context variable that they restore.

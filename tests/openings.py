@@ -1,4 +1,5 @@
-"""Openings several tests share, run in each test that starts from one (``opened``).
+"""Openings several tests share: a test marked ``@pytest.mark.opening("revops_sent")`` starts from the
+data folder and Dagster history the opening left (``tests.conftest.Openings``), run once per test run.
 
 Each is a module-level function of the data folder and an empty ephemeral instance, as a test
 would begin on the seeded world; what it asserts holds for every test that starts from it.

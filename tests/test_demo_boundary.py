@@ -19,7 +19,6 @@ from sdr_assets.demo_run import DemoBoundaryError, prepare_demo_folder
 from sdr_assets.domain.gate import GateClosedError
 from sdr_assets.playbook import load_plays
 from sdr_assets.play_graph import job_name
-from tests.openings import signals_ran
 
 sys.path.insert(0, str(Path(__file__).parent / "mail"))
 from smtp_server import RecordingHandler, start_smtp_server  # noqa: E402
@@ -62,8 +61,8 @@ def test_the_demo_refuses_a_folder_with_real_data_and_smtp_without_a_server(tmp_
     assert result.exit_code == 1 and "--smtp needs SDR_SMTP_HOST" in result.output
 
 
-def test_a_demo_approval_never_opens_the_gate_outside_the_demo(data_dir, environ, instance, opened):
-    opened(signals_ran)  # every play drafted, nothing decided
+@pytest.mark.opening("signals_ran")  # every play drafted, nothing decided
+def test_a_demo_approval_never_opens_the_gate_outside_the_demo(data_dir, environ, instance):
     demo_env = {"SDR_MODE": "demo", "SDR_DEMO_DIR": str(data_dir), "SDR_NOW": environ()["SDR_NOW"]}
     result = CliRunner().invoke(app, ["approve", PLAY, "--by", "Dana Whitfield"], env=demo_env)
     assert result.exit_code == 0, result.output

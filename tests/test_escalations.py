@@ -40,8 +40,7 @@ LATER = "2026-11-24T15:00:00+00:00"  # a Tuesday afternoon: the interested repli
 def answered_world(tmp_path_factory, openings) -> Path:
     """The shipped plays, two of them approved and sent, the market's answers triaged at ``LATER``."""
     root = tmp_path_factory.mktemp("answered")
-    with memory_instance() as instance:
-        openings(two_plays_sent, root, instance)
+    with openings.open(two_plays_sent, root) as instance:
         resources = build_resources(environ_for(root))
         simulate_replies(sent_messages(resources["warehouse"]), Path(resources["mailbox"].path), seed=MARKET_SEED,
                          now=ANSWERED_AT)

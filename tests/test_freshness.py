@@ -19,7 +19,6 @@ from sdr_assets.decisions import decide
 from sdr_assets.ledger_counts import by_status, ledger_counts
 from sdr_assets.play_graph import AFTER_SENDS
 from sdr_assets.status import collect_status
-from tests.openings import signals_ran
 
 PLAY, WAITING = "revops-hiring", "data-stack-adopters"
 
@@ -97,8 +96,8 @@ def test_one_plays_sends_alone_are_counted_by_the_status_at_once_and_by_the_anal
     assert _summary(resources)[PLAY] == sent - 1
 
 
-def test_after_a_play_job_that_refreshed_the_analytics_the_tick_requests_nothing(defs, resources, instance, opened):
-    opened(signals_ran)
+@pytest.mark.opening("signals_ran")
+def test_after_a_play_job_that_refreshed_the_analytics_the_tick_requests_nothing(defs, resources, instance):
     decide(PLAY, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
            plays_dir=resources["paths"].plays_dir)
     first, _ = _tick(defs, instance)

@@ -24,7 +24,6 @@ from sdr_assets.jobs import SIGNAL_ASSETS
 from sdr_assets.play_graph import job_name, play_graph, whole_tables
 from sdr_assets.plays import play_approvals_spec
 from sdr_assets.runner import run_due
-from tests.openings import signals_ran
 
 REVOPS, SERIES_B, DATA_STACK = "revops-hiring", "series-b-funding", "data-stack-adopters"
 PLAYS = (REVOPS, SERIES_B, DATA_STACK)
@@ -176,8 +175,8 @@ def _new_account(data_dir: Path, play: str, tag: str) -> str:
 # --- 1. the send asset on its own ------------------------------------------------------------
 
 
-def test_send_asset_alone_refuses_rejected_revoked_and_paused_plays(defs, resources, instance, data_dir, opened):
-    opened(signals_ran)
+@pytest.mark.opening("signals_ran")
+def test_send_asset_alone_refuses_rejected_revoked_and_paused_plays(defs, resources, instance, data_dir):
     _decide(resources, REVOPS, "approve")
     _decide(resources, REVOPS, "revoke", by="Lee Ops")
     _decide(resources, SERIES_B, "reject")
@@ -204,8 +203,8 @@ def test_send_asset_alone_refuses_rejected_revoked_and_paused_plays(defs, resour
 # --- 2. the outreach job ---------------------------------------------------------------------
 
 
-def test_outreach_job_writes_drafts_then_stops_at_the_gate(defs, resources, instance, opened):
-    opened(signals_ran)
+@pytest.mark.opening("signals_ran")
+def test_outreach_job_writes_drafts_then_stops_at_the_gate(defs, resources, instance):
     result = _outreach(defs, instance, REVOPS)
 
     assert not result.success
@@ -226,8 +225,8 @@ def test_outreach_job_writes_drafts_then_stops_at_the_gate(defs, resources, inst
 # --- 3. the UI's "Report evaluation" button --------------------------------------------------
 
 
-def test_a_reported_pass_does_not_open_the_gate(defs, resources, instance, opened):
-    opened(signals_ran)
+@pytest.mark.opening("signals_ran")
+def test_a_reported_pass_does_not_open_the_gate(defs, resources, instance):
     _outreach(defs, instance, REVOPS)
     gate = _gate_key(REVOPS)
     assert instance.get_latest_asset_check_evaluation_record(gate).status.value == "FAILED"
@@ -260,8 +259,8 @@ def _play_of(request: dg.RunRequest) -> str:
     return request.tags["sdr/play"]
 
 
-def test_runs_requested_by_the_outreach_sensor_stop_at_the_gate(defs, resources, instance, opened):
-    opened(signals_ran)
+@pytest.mark.opening("signals_ran")
+def test_runs_requested_by_the_outreach_sensor_stop_at_the_gate(defs, resources, instance):
     requests, held, _ = _sensor_tick(defs, resources, instance, None)
     assert requests == [], "no run for a play that waits for a decision"
     assert sorted(e.asset_key.path[0] for e in held) == sorted(PLAYS), "each held play's own gate is recorded"
@@ -368,9 +367,8 @@ def test_eager_alone_would_send_past_a_failed_gate_and_the_combined_condition_do
 # --- 7. a play that changes after approval ---------------------------------------------------
 
 
-def test_a_changed_play_stops_at_the_gate_while_others_keep_sending(defs, resources, instance, data_dir, env,
-                                                                  opened):
-    opened(signals_ran)
+@pytest.mark.opening("signals_ran")
+def test_a_changed_play_stops_at_the_gate_while_others_keep_sending(defs, resources, instance, data_dir, env):
     _decide(resources, REVOPS, "approve")
     _decide(resources, DATA_STACK, "approve")
     for play in (REVOPS, DATA_STACK):
@@ -415,8 +413,8 @@ def test_a_changed_play_stops_at_the_gate_while_others_keep_sending(defs, resour
 # --- 8. revocation, end to end with dg.materialize -------------------------------------------
 
 
-def test_revoking_stops_new_sends_even_with_new_work(defs, resources, instance, data_dir, opened):
-    opened(signals_ran)
+@pytest.mark.opening("signals_ran")
+def test_revoking_stops_new_sends_even_with_new_work(defs, resources, instance, data_dir):
     _decide(resources, REVOPS, "approve")
     assert dg.materialize(_outreach_assets(REVOPS), resources=resources, instance=instance).success
     sent = _sent(resources, REVOPS)
@@ -441,8 +439,8 @@ def test_revoking_stops_new_sends_even_with_new_work(defs, resources, instance, 
 # --- 9. a removed play -----------------------------------------------------------------------
 
 
-def test_a_removed_play_cannot_send_and_keeps_its_history(defs, resources, instance, data_dir, opened):
-    opened(signals_ran)
+@pytest.mark.opening("signals_ran")
+def test_a_removed_play_cannot_send_and_keeps_its_history(defs, resources, instance, data_dir):
     _outreach(defs, instance, REVOPS)
     _decide(resources, REVOPS, "approve")
     waiting = _drafted(resources, REVOPS)
@@ -544,11 +542,11 @@ def test_the_sensor_releases_stops_and_re_releases_a_play_as_decisions_change(de
     assert daemon.held_runs == 0, "a held play never got a run"
 
 
-def test_a_revocation_during_a_batch_stops_the_remaining_sends(defs, resources, instance, opened):
+@pytest.mark.opening("signals_ran")
+def test_a_revocation_during_a_batch_stops_the_remaining_sends(defs, resources, instance):
     """The transport itself records a revocation after the first message; nothing else goes out."""
     from resources.mail import MaildirOutbox
 
-    opened(signals_ran)
     _outreach(defs, instance, REVOPS)
     assert _drafted(resources, REVOPS) > 1 and _sent(resources, REVOPS) == 0
     _decide(resources, REVOPS, "approve")

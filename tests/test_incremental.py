@@ -6,11 +6,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import dagster as dg
+import pytest
 
 from resources.defaults import build_resources
 from sdr_assets.replies import raw_replies, reply_classifications
 from sdr_assets.signals import qualified_signals, raw_signals
-from tests.openings import signals_ran
 
 TESTS = Path(__file__).resolve().parent
 PLAYS = TESTS.parent / "data" / "plays"
@@ -166,7 +166,8 @@ def _angles(resources) -> list[tuple]:
     return _rows(resources, "select * from research_angles order by play, company_domain, signal_id")
 
 
-def test_research_is_skipped_while_its_inputs_and_the_day_are_unchanged(defs, resources, instance, environ, opened):
+@pytest.mark.opening("signals_ran")
+def test_research_is_skipped_while_its_inputs_and_the_day_are_unchanged(defs, resources, instance, environ):
     """Research repeats only for a changed input or a new day, and what it repeats is what a full rebuild gives."""
     from sdr_assets.research import research_angles
 
@@ -175,7 +176,6 @@ def test_research_is_skipped_while_its_inputs_and_the_day_are_unchanged(defs, re
         result = _materialize([research_angles], day, instance, config)
         return _metadata(result, "research_angles"), _angles(day)
 
-    opened(signals_ran)
     first = _angles(resources)
     assert first, "the seeded world has ready accounts to research"
     later, rows = research("2026-11-20T23:30:00+00:00")
@@ -203,8 +203,9 @@ def _drafts(resources, play: str) -> list[tuple]:
                             "order by draft_id", [play])
 
 
+@pytest.mark.opening("signals_ran")
 def test_a_plays_drafts_are_not_redrafted_while_research_play_model_and_stored_drafts_are_unchanged(
-        defs, resources, instance, opened):
+        defs, resources, instance):
     play = "revops-hiring"
     asset = defs.get_assets_def(dg.AssetKey([play, "message_drafts"]))
 
@@ -213,7 +214,6 @@ def test_a_plays_drafts_are_not_redrafted_while_research_play_model_and_stored_d
         result = dg.materialize([asset], resources=resources, instance=instance, run_config=run_config)
         return _metadata(result, "message_drafts"), _drafts(resources, play)
 
-    opened(signals_ran)
     first = _drafts(resources, play)
     assert first, "the seeded world has drafts for the play"
     again, rows = drafts()

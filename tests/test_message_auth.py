@@ -12,6 +12,7 @@ from pathlib import Path
 
 import dagster as dg
 import dkim
+import pytest
 from typer.testing import CliRunner
 
 from resources.defaults import build_resources
@@ -22,7 +23,6 @@ from sdr_assets.cli import app
 from sdr_assets.decisions import decide
 from sdr_assets.domain.unsubscribe import read_unsubscribe_token
 from sdr_assets.play_graph import job_name, play_graph
-from tests.openings import signals_ran
 
 sys.path.insert(0, str(Path(__file__).parent / "mail"))
 from smtp_server import RecordingHandler, start_smtp_server  # noqa: E402
@@ -58,9 +58,9 @@ def _smtp(resources, port: int) -> dict:
                                                dkim_domain=mail.dkim_domain)}
 
 
-def test_every_message_is_signed_unsubscribable_and_follow_ups_thread(environ, data_dir, instance, opened):
+@pytest.mark.opening("signals_ran")
+def test_every_message_is_signed_unsubscribable_and_follow_ups_thread(environ, data_dir, instance):
     env = environ()
-    opened(signals_ran)
     record = _dkim_init(env)
     key_file = data_dir / "dkim" / "sdr.private.pem"
     assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
@@ -120,8 +120,8 @@ BAD = {
 }
 
 
-def test_unsafe_drafts_are_held_with_a_reason_and_the_rest_is_sent(environ, resources, defs, instance, opened):
-    opened(signals_ran)
+@pytest.mark.opening("signals_ran")
+def test_unsafe_drafts_are_held_with_a_reason_and_the_rest_is_sent(environ, resources, defs, instance):
     record = _dkim_init(environ())
     assert dg.materialize([play_graph(PLAY).drafts], resources=resources, instance=instance).success
     decide(PLAY, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from email.message import Message
 
 import dagster as dg
+import pytest
 from typer.testing import CliRunner
 
 from resources.settings import SendPolicy
@@ -24,7 +25,6 @@ from sdr_assets.cli import app
 from sdr_assets.playbook import load_plays
 from sdr_assets.play_graph import job_name, play_graph
 from sdr_assets.runner import run_due
-from tests.openings import revops_sent, two_plays_sent
 
 REVOPS, SERIES_B = "revops-hiring", "series-b-funding"
 WHEN = datetime(2026, 11, 20, 12, tzinfo=UTC)
@@ -97,16 +97,15 @@ def _failures(result) -> str:
                      if e.event_type_value == "STEP_FAILURE")
 
 
-def _sent(opened, resources, *plays):
-    """The plays approved and their first emails sent (a shared opening: approvals, then `run_due`)."""
-    opened({(REVOPS,): revops_sent, (REVOPS, SERIES_B): two_plays_sent}[plays])
+def _sent(resources, *plays):
+    """The plays of the test's opening sent their first emails."""
     for play in plays:
         assert _sent_count(resources, play) > 0, "the approved play sent"
 
 
-def test_negative_replies_pause_the_play_until_a_named_person_resumes_it(defs, resources, instance, environ,
-                                                                       opened):
-    _sent(opened, resources, REVOPS)
+@pytest.mark.opening("revops_sent")
+def test_negative_replies_pause_the_play_until_a_named_person_resumes_it(defs, resources, instance, environ):
+    _sent(resources, REVOPS)
     sends = _sends(resources, REVOPS)
     _deliver(resources, [_not_interested(s) for s in sends[:8]])
     assert _run(defs, instance, "replies_job").success
@@ -149,11 +148,12 @@ def test_negative_replies_pause_the_play_until_a_named_person_resumes_it(defs, r
         assert approvals.approval_status(con, play).status == "approved"
 
 
+@pytest.mark.opening("revops_sent")
 def test_a_play_paused_by_the_first_replies_run_sends_nothing_and_the_last_counts_the_replies(defs, resources,
-                                                                                              instance, opened):
+                                                                                              instance):
     """`run_due` leaves the analytics out of its first replies run while a play is open to send; when
     that run pauses the play, the replies run after it still counts them."""
-    _sent(opened, resources, REVOPS)
+    _sent(resources, REVOPS)
     before, sent = len(instance.get_runs()), _sent_count(resources)
     _deliver(resources, [_not_interested(s) for s in _sends(resources, REVOPS)[:8]])
     report = run_due(defs, instance)
@@ -185,13 +185,14 @@ def _new_account(data_dir, tag: str, industry: str) -> str:
     return email
 
 
-def test_a_paused_segment_stops_only_its_accounts(resources, instance, data_dir, opened):
+@pytest.mark.opening("revops_sent")
+def test_a_paused_segment_stops_only_its_accounts(resources, instance, data_dir):
     strict_segments = SendPolicy(now_override=resources["policy"].now_override,
                                  postal_address=resources["policy"].postal_address, monitor_threshold=1000.0,
                                  monitor_segment_threshold=1.0)
     resources = {**resources, "policy": strict_segments}
     defs = build_definitions(resources)
-    _sent(opened, resources, REVOPS)
+    _sent(resources, REVOPS)
     sends = _sends(resources, REVOPS)
     industry = dict(_query(resources, "select company_domain, industry from enriched_accounts where play = ?",
                            [REVOPS]))
@@ -212,13 +213,14 @@ def test_a_paused_segment_stops_only_its_accounts(resources, instance, data_dir,
     assert offended not in sent_to, "the paused segment does not"
 
 
-def test_complaints_on_one_mailbox_pause_that_mailbox_only(resources, instance, opened):
+@pytest.mark.opening("two_plays_sent")
+def test_complaints_on_one_mailbox_pause_that_mailbox_only(resources, instance):
     # Three complaints on a handful of sends would trip the play monitor too; this test is about the guard.
     resources = {**resources, "policy": SendPolicy(now_override=resources["policy"].now_override,
                                                    postal_address=resources["policy"].postal_address,
                                                    monitor_threshold=1000.0, monitor_segment_threshold=1000.0)}
     defs = build_definitions(resources)
-    _sent(opened, resources, REVOPS, SERIES_B)
+    _sent(resources, REVOPS, SERIES_B)
     revops = _sends(resources, REVOPS)
     _deliver(resources, [_complaint(s) for s in revops[:2]])
     assert _run(defs, instance, "replies_job").success

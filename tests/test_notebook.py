@@ -16,7 +16,6 @@ from sdr_assets.demo.market import simulate_replies
 from sdr_assets.demo_run import sent_messages
 from sdr_assets.runner import run_due
 from tests.conftest import environ_for
-from tests.memory_instance import memory_instance
 from tests.openings import two_plays_sent
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
@@ -30,8 +29,7 @@ def snapshot_dir(openings, tmp_path_factory) -> Path:
     Built once for this module: every test here only reads the snapshot.
     """
     root = tmp_path_factory.mktemp("snapshot")
-    instance = memory_instance()
-    openings(two_plays_sent, root, instance)
+    instance = openings.open(two_plays_sent, root)
     resources = build_resources(environ_for(root))
     defs = build_definitions(resources)
     simulate_replies(sent_messages(resources["warehouse"]), Path(resources["mailbox"].path), seed=7,

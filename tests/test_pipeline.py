@@ -10,7 +10,6 @@ import pytest
 from sdr_assets.decisions import decide
 from sdr_assets.runner import run_due
 from sdr_assets.status import TABLES, collect_status
-from tests.openings import first_run, revops_sent, signals_ran
 
 APPROVED = "revops-hiring"
 
@@ -31,8 +30,8 @@ def _approve(resources, play: str = APPROVED, by: str = "Dana Whitfield") -> Non
            plays_dir=resources["paths"].plays_dir)
 
 
-def test_twice_gives_same_rows_and_sends_nothing_twice(defs, resources, instance, opened):
-    opened(first_run)
+@pytest.mark.opening("first_run")
+def test_twice_gives_same_rows_and_sends_nothing_twice(defs, resources, instance):
     _approve(resources)
     first = run_due(defs, instance)
     assert not first.failed
@@ -63,8 +62,8 @@ def test_unapproved_plays_send_nothing_and_the_gate_says_why(defs, resources, in
     assert all(0 < n <= 5 for _, n in samples)
 
 
-def test_send_asset_alone_refuses_without_approval_then_sends_after(defs, resources, instance, opened):
-    opened(first_run)
+@pytest.mark.opening("first_run")
+def test_send_asset_alone_refuses_without_approval_then_sends_after(defs, resources, instance):
     job = defs.resolve_implicit_global_asset_job_def().get_subset(asset_selection={dg.AssetKey([APPROVED, "send_ledger"])})
     result = job.execute_in_process(instance=instance, raise_on_error=False)
     assert not result.success
@@ -85,8 +84,8 @@ def test_an_empty_name_is_not_an_approval(resources):
         _approve(resources, by="  ")
 
 
-def test_every_table_in_status_exists_after_a_run(resources, opened):
-    opened(revops_sent)
+@pytest.mark.opening("revops_sent")
+def test_every_table_in_status_exists_after_a_run(resources):
     counts = _counts(resources)
     with resources["warehouse"].connect() as con:
         existing = {name for (name,) in con.execute("select table_name from information_schema.tables").fetchall()}
@@ -96,11 +95,11 @@ def test_every_table_in_status_exists_after_a_run(resources, opened):
     assert counts["raw_signals"] >= counts["qualified_signals"] > 0
 
 
-def test_the_mailbox_cap_holds_back_the_rest_for_a_later_day(environ, instance, opened):
+@pytest.mark.opening("signals_ran")
+def test_the_mailbox_cap_holds_back_the_rest_for_a_later_day(environ, instance):
     from resources.defaults import build_resources
     from sdr_assets.assembly import build_definitions
 
-    opened(signals_ran)
     resources = build_resources(environ(SDR_MAILBOX_DAILY_CAP="3"))
     _approve(resources)
     run_due(build_definitions(resources), instance)

@@ -6,10 +6,11 @@ from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime
 
+import pytest
+
 from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
 from sdr_assets.runner import RunReport, run_due, run_outreach, run_replies
-from tests.openings import revops_sent
 from tests.replies import reply_to
 
 PLAY = "revops-hiring"
@@ -54,8 +55,8 @@ X-SDR-Send-Key: {sent['send_key']}
 """.encode()
 
 
-def test_replies_suppress_pause_stop_and_escalate_and_follow_ups_obey(environ, instance, opened):
-    opened(revops_sent)
+@pytest.mark.opening("revops_sent")
+def test_replies_suppress_pause_stop_and_escalate_and_follow_ups_obey(environ, instance):
     resources = build_resources(environ())
     defs = build_definitions(resources)
     with resources["warehouse"].connect() as con:
@@ -102,14 +103,14 @@ def test_replies_suppress_pause_stop_and_escalate_and_follow_ups_obey(environ, i
         assert contact["contact_email"] not in follow_ups, contact["contact_email"]
 
 
-def test_a_referral_is_mailed_only_after_a_person_accepts_it(environ, instance, opened):
+@pytest.mark.opening("revops_sent")
+def test_a_referral_is_mailed_only_after_a_person_accepts_it(environ, instance):
     import json
 
     from typer.testing import CliRunner
 
     from sdr_assets.cli import app
 
-    opened(revops_sent)
     env = environ()
     resources = build_resources(env)
     defs = build_definitions(resources)

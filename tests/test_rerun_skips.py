@@ -6,13 +6,13 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import dagster as dg
+import pytest
 
 from resources.defaults import build_resources
 from sdr_assets.monitoring import play_monitor
 from sdr_assets.optouts import suppression_events, suppression_list
 from sdr_assets.performance import outreach_funnel, reply_performance
 from sdr_assets.replies import raw_replies, reply_classifications
-from tests.openings import revops_sent
 from tests.replies import reply_to
 
 ANALYSES = [play_monitor, reply_performance, outreach_funnel]
@@ -45,9 +45,9 @@ def _reply(resources, body: str) -> None:
     (inbox / "new" / f"reply-{sent['send_key']}.eml").write_bytes(reply_to(sent, body, at).as_bytes())
 
 
+@pytest.mark.opening("revops_sent")
 def test_unchanged_inputs_leave_the_monitor_and_analytics_as_they_were_without_computing_them(
-        opened, resources, instance):
-    opened(revops_sent)
+        resources, instance):
     before = _tables(resources)
 
     meta = _materialize(ANALYSES, resources, instance)
@@ -67,8 +67,8 @@ def test_unchanged_inputs_leave_the_monitor_and_analytics_as_they_were_without_c
     assert after["outreach_funnel"] == before["outreach_funnel"]
 
 
-def test_a_new_reply_is_read_by_the_monitor_and_the_analytics(opened, resources, instance):
-    opened(revops_sent)
+@pytest.mark.opening("revops_sent")
+def test_a_new_reply_is_read_by_the_monitor_and_the_analytics(resources, instance):
     _reply(resources, "Thanks, but we are not interested. Please do not follow up.")
     assets = [raw_replies, reply_classifications, suppression_events, *ANALYSES]
 
@@ -90,8 +90,8 @@ def test_a_new_reply_is_read_by_the_monitor_and_the_analytics(opened, resources,
     assert again["outreach_funnel"]["rebuilt"].startswith("no:")
 
 
-def test_a_reply_owes_its_suppression_event_once_even_when_it_was_reclassified_later(opened, resources, instance):
-    opened(revops_sent)
+@pytest.mark.opening("revops_sent")
+def test_a_reply_owes_its_suppression_event_once_even_when_it_was_reclassified_later(resources, instance):
     _reply(resources, "Thanks, not for us right now.")
     assets = [raw_replies, reply_classifications, suppression_events, suppression_list]
     assert _materialize(assets, resources, instance)["suppression_events"]["new_from_replies"] == 0
@@ -109,9 +109,9 @@ def test_a_reply_owes_its_suppression_event_once_even_when_it_was_reclassified_l
         assert con.execute("select count(*) from suppression_list").fetchone()[0] == before + 1
 
 
+@pytest.mark.opening("revops_sent")
 def test_the_monitor_reads_again_once_its_reading_has_stood_for_the_reread_interval(
-        opened, resources, instance, environ):
-    opened(revops_sent)
+        resources, instance, environ):
     assert _materialize([play_monitor], resources, instance)["monitor_readings"]["reread"].startswith("no:")
     now = resources["policy"].now()
 
@@ -125,10 +125,10 @@ def test_the_monitor_reads_again_once_its_reading_has_stood_for_the_reread_inter
     assert read_at == datetime.fromisoformat(later["policy"].now().isoformat())
 
 
-def test_an_unchanged_summary_and_snapshot_are_left_as_they_were(opened, resources, instance):
+@pytest.mark.opening("revops_sent")
+def test_an_unchanged_summary_and_snapshot_are_left_as_they_were(resources, instance):
     from sdr_assets.analytics import analytics_snapshot, reply_rate_summary
 
-    opened(revops_sent)
     with resources["warehouse"].connect() as con:
         summary = con.execute("select * from reply_rate_summary order by play").fetchall()
         marks = con.execute("select * from layer_marks order by layer").fetchall()

@@ -4,23 +4,24 @@ Both openings are `run_due` on the seeded world, run on the test's instance.
 """
 
 import dagster as dg
+import pytest
 
 from sdr_assets.play_graph import ANALYTICS, job_name
-from tests.openings import REVOPS, SERIES_B, first_run, revops_sent, two_plays_sent
+from tests.openings import REVOPS, SERIES_B
 
 
 def _jobs(instance) -> list[str]:
     return [run.job_name for run in reversed(instance.get_runs())]
 
 
-def test_with_every_play_held_the_replies_job_runs_once(instance, opened):
-    opened(first_run)
+@pytest.mark.opening("first_run")
+def test_with_every_play_held_the_replies_job_runs_once(instance):
     assert _jobs(instance) == ["signals_job", "replies_job"]
     assert set(ANALYTICS) <= _materialised(instance, instance.get_runs()[0]), "that run counts the analytics"
 
 
-def test_after_a_play_runs_the_replies_job_reads_its_sends(resources, instance, opened):
-    opened(revops_sent)
+@pytest.mark.opening("revops_sent")
+def test_after_a_play_runs_the_replies_job_reads_its_sends(resources, instance):
     assert _jobs(instance) == ["signals_job", "replies_job", job_name(REVOPS), "replies_job"]
     with resources["warehouse"].connect(read_only=True) as con:
         sent = con.execute("select count(*) from send_ledger where status = 'sent' and play = ?", [REVOPS]).fetchone()[0]
@@ -34,8 +35,8 @@ def _materialised(instance, run) -> set[str]:
     return {e.event_log_entry.asset_materialization.asset_key.to_user_string() for e in events}
 
 
-def test_the_analytics_are_counted_once_after_every_play_has_sent(resources, instance, opened):
-    opened(two_plays_sent)
+@pytest.mark.opening("two_plays_sent")
+def test_the_analytics_are_counted_once_after_every_play_has_sent(resources, instance):
     runs = list(reversed(instance.get_runs()))
     assert [r.job_name for r in runs] == ["signals_job", "replies_job", job_name(REVOPS), job_name(SERIES_B),
                                           "replies_job"]

@@ -23,7 +23,6 @@ from sdr_assets.replies import raw_replies
 from sdr_assets.send_loop import claim
 from sdr_assets.sends import LEDGER_DDL
 from sdr_assets.play_graph import play_graph
-from tests.openings import revops_ready
 
 REVOPS, SERIES_B = "revops-hiring", "series-b-funding"
 POISON = Path(__file__).parent / "badinput" / "replies" / "nested-multipart-1000.eml"
@@ -68,8 +67,8 @@ def test_a_claim_is_won_by_one_process_and_never_taken_over(tmp_path):
     assert second.execute("select status, message_id from send_ledger").fetchall() == [("sending", "<first@x>")]
 
 
-def test_a_line_break_in_a_name_or_subject_holds_that_draft_and_the_batch_goes_on(defs, resources, instance, opened):
-    opened(revops_ready)
+@pytest.mark.opening("revops_ready")
+def test_a_line_break_in_a_name_or_subject_holds_that_draft_and_the_batch_goes_on(defs, resources, instance):
     due = _query(resources, "select draft_id from message_drafts where play = ? and step = 1 and grounded "
                             "order by fit desc, draft_id limit 2", [REVOPS])
     with resources["warehouse"].connect() as con:
@@ -92,8 +91,8 @@ def test_a_line_break_in_a_name_or_subject_holds_that_draft_and_the_batch_goes_o
     assert not any(b"evil.example" in p.read_bytes() for p in (root / "new").iterdir())
 
 
-def test_rows_left_sending_are_reconciled_with_the_outbox(defs, resources, instance, opened):
-    opened(revops_ready)
+@pytest.mark.opening("revops_ready")
+def test_rows_left_sending_are_reconciled_with_the_outbox(defs, resources, instance):
     assert _send(resources, instance).success
     (delivered_key, *_), (lost_key, lost_file) = _query(
         resources, "select send_key, transport_id from send_ledger where status = 'sent' order by send_key limit 2")
@@ -118,8 +117,8 @@ def test_rows_left_sending_are_reconciled_with_the_outbox(defs, resources, insta
     assert outcomes == {delivered_key: "sent", lost_key: "not_sent"}
 
 
-def test_an_unresolved_send_is_listed_says_what_waits_and_is_resolved_by_a_person(defs, resources, instance, env, opened):
-    opened(revops_ready)
+@pytest.mark.opening("revops_ready")
+def test_an_unresolved_send_is_listed_says_what_waits_and_is_resolved_by_a_person(defs, resources, instance, env):
     assert _send(resources, instance).success
     key, email = _query(resources, "select send_key, contact_email from send_ledger where status = 'sent' "
                                     "and step = 1 order by send_key limit 1")[0]
@@ -175,8 +174,8 @@ def _closed_port() -> int:
         return s.getsockname()[1]
 
 
-def test_sending_stops_while_replies_cannot_be_read_or_classified(defs, resources, instance, opened):
-    opened(revops_ready)
+@pytest.mark.opening("revops_ready")
+def test_sending_stops_while_replies_cannot_be_read_or_classified(defs, resources, instance):
     unreachable = ImapMailbox(host="127.0.0.1", port=_closed_port(), username="u", password="p",
                               security="none")
     down = dg.materialize([raw_replies], resources={**resources, "mailbox": unreachable}, instance=instance,

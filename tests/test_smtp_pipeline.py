@@ -4,18 +4,19 @@ import sys
 from email import message_from_bytes
 from pathlib import Path
 
+import pytest
+
 from resources.smtp import SmtpTransport
 from sdr_assets.assembly import build_definitions
 from sdr_assets.decisions import decide
 from sdr_assets.runner import run_due
-from tests.openings import first_run
 
 sys.path.insert(0, str(Path(__file__).parent / "mail"))
 from smtp_server import RecordingHandler, start_smtp_server  # noqa: E402
 
 
-def test_approved_sends_arrive_over_smtp_once_with_unsubscribe_headers(resources, instance, opened):
-    opened(first_run)  # every play drafted and waiting at its gate
+@pytest.mark.opening("first_run")  # every play drafted and waiting at its gate
+def test_approved_sends_arrive_over_smtp_once_with_unsubscribe_headers(resources, instance):
     handler = RecordingHandler()
     server = start_smtp_server(handler)
     try:

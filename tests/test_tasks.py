@@ -6,13 +6,13 @@ import mailbox
 from datetime import UTC, datetime
 from email.utils import format_datetime
 
+import pytest
 from typer.testing import CliRunner
 
 from sdr_assets.cli import app
 from sdr_assets.decisions import decide
 from sdr_assets.runner import RunReport, run_replies
 from sdr_assets.play_graph import job_name
-from tests.openings import signals_ran
 from tests.replies import reply_to
 
 PLAY = "revops-hiring"
@@ -43,10 +43,9 @@ def _tasks(env) -> dict[str, dict]:
     return {t["contact_email"]: t for t in json.loads(result.output)}
 
 
-def test_tasks_skip_excluded_contacts_and_keep_people_decisions_across_runs(environ, resources, defs, instance,
-                                                                           opened):
+@pytest.mark.opening("signals_ran")
+def test_tasks_skip_excluded_contacts_and_keep_people_decisions_across_runs(environ, resources, defs, instance):
     env = environ()
-    opened(signals_ran)
     decide(PLAY, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
            plays_dir=resources["paths"].plays_dir)
     _cycle(defs, instance)

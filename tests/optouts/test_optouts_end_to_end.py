@@ -25,7 +25,6 @@ from resources.secret import load_secret
 from sdr_assets.assembly import build_definitions
 from sdr_assets.domain.unsubscribe import unsubscribe_link, unsubscribe_mailto, unsubscribe_token
 from sdr_assets.runner import RunReport, run_due, run_outreach
-from tests.openings import two_plays_sent
 from tests.optouts.test_send_step import recipients
 
 pytestmark = pytest.mark.e2e  # real `sdr` processes: few, slow on purpose
@@ -34,9 +33,8 @@ SDR = str(Path(sys.executable).with_name("sdr"))
 HOLD_LOCK = "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('locked', flush=True); time.sleep(600)"
 
 
-def _start(environ, opened):
-    """Both plays approved and their first emails sent; the rows of those sends."""
-    opened(two_plays_sent)
+def _start(environ):
+    """The rows of the first emails both plays of the test's opening sent."""
     resources = build_resources(environ())
     with resources["warehouse"].connect() as con:
         cursor = con.execute("select * from send_ledger where status = 'sent' and step = 1 order by send_key")
@@ -58,9 +56,9 @@ def _mailed_after(resources, before: Counter) -> set[str]:
     return set(_outbox(resources) - before)
 
 
-def test_a_click_while_the_warehouse_is_locked_and_the_service_stopped_is_honoured(environ, instance, data_dir,
-                                                                                  opened):
-    resources, sent = _start(environ, opened)
+@pytest.mark.opening("two_plays_sent")
+def test_a_click_while_the_warehouse_is_locked_and_the_service_stopped_is_honoured(environ, instance, data_dir):
+    resources, sent = _start(environ)
     jane = sent[0]
     env = {**os.environ, **environ()}
     holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, resources["warehouse"].path], stdout=subprocess.PIPE,
@@ -125,8 +123,9 @@ def _mail(resources, sender: str, subject: str, body: str, **headers: str) -> No
     mailbox.Maildir(resources["mailbox"].path, create=True).add(msg)
 
 
-def test_opt_outs_by_mail_are_honoured_and_a_forged_one_goes_to_a_person(environ, instance, data_dir, opened):
-    resources, sent = _start(environ, opened)
+@pytest.mark.opening("two_plays_sent")
+def test_opt_outs_by_mail_are_honoured_and_a_forged_one_goes_to_a_person(environ, instance, data_dir):
+    resources, sent = _start(environ)
     jane, ann, bob = sent[0], sent[1], sent[2]
     token = unsubscribe_token(load_secret(data_dir), jane["send_key"], jane["contact_email"])
     mailto = unsubscribe_mailto("outreach.example", token)

@@ -6,13 +6,14 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import getaddresses
 
+import pytest
+
 from resources.defaults import build_resources
 from resources.mail import MaildirOutbox
 from sdr_assets import optout_log
 from sdr_assets.assembly import build_definitions
 from sdr_assets.domain.addresses import canonical_address
 from sdr_assets.runner import RunReport, run_due, run_outreach
-from tests.openings import two_plays_sent
 
 
 def recipients(outbox: str) -> list[str]:
@@ -26,8 +27,8 @@ def sent_rows(resources) -> list[dict]:
         return [dict(zip(columns, row)) for row in cursor.fetchall()]
 
 
-def test_a_click_only_in_the_log_stops_every_later_step_of_every_play(environ, instance, data_dir, opened):
-    opened(two_plays_sent)
+@pytest.mark.opening("two_plays_sent")
+def test_a_click_only_in_the_log_stops_every_later_step_of_every_play(environ, instance, data_dir):
     resources = build_resources(environ())
     first = sent_rows(resources)
     jane = first[0]
@@ -71,8 +72,8 @@ class ClickingOutbox(MaildirOutbox):
         return super().send(message)
 
 
-def test_clicks_during_a_batch_stop_the_next_messages_to_those_addresses(environ, instance, data_dir, opened):
-    opened(two_plays_sent)
+@pytest.mark.opening("two_plays_sent")
+def test_clicks_during_a_batch_stop_the_next_messages_to_those_addresses(environ, instance, data_dir):
     resources = build_resources(environ())
     everyone = set(recipients(resources["mail"].path))
     assert len(everyone) > 3
