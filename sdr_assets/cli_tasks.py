@@ -34,6 +34,16 @@ def _decide(task: str, decision: str, by: str, reason: str = "") -> None:
                f"{row['play']} step {row['step']}.")
 
 
+def _withdraw_stopped(con, resources: dict) -> None:
+    """The gate first: open tasks of a play that may not send now are withdrawn, and said so."""
+    from sdr_assets.task_records import withdraw_tasks_of_stopped_plays
+
+    stopped = withdraw_tasks_of_stopped_plays(con, resources["paths"].plays, resources["paths"].mode,
+                                              resources["policy"].now())
+    for play, status in sorted(stopped.items()):
+        typer.echo(f"{play}: open tasks withdrawn, the play is {status.replace('_', ' ')}", err=True)
+
+
 @app.command("list")
 def list_tasks(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
@@ -41,10 +51,11 @@ def list_tasks(
 ) -> None:
     """Open tasks, earliest due first (with --all, every task and who decided it)."""
     from resources.tables import frame_of
-    from sdr_assets.task_records import COLUMNS, ensure_table
+    from sdr_assets.task_records import COLUMNS
 
-    with _resources()["warehouse"].connect() as con:
-        ensure_table(con)
+    resources = _resources()
+    with resources["warehouse"].connect() as con:
+        _withdraw_stopped(con, resources)
         where = "" if show_all else "where status = 'open'"
         rows = list(frame_of(con, f"select {', '.join(COLUMNS)} from linkedin_tasks {where} "
                                   "order by status <> 'open', due_at, play, task_id").iter_rows(named=True))
@@ -90,5 +101,6 @@ def export(out: Annotated[Path | None, typer.Option("--out", help="CSV file (def
     resources = _resources()
     path = out or resources["paths"].exports / CSV_NAME
     with resources["warehouse"].connect() as con:
+        _withdraw_stopped(con, resources)
         count = write_csv(con, path)
     typer.echo(f"Wrote {count} tasks to {path}.")

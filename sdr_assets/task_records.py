@@ -1,5 +1,10 @@
 """The LinkedIn tasks table as people work it: its shape, the CSV export and a person's decision on a
-task. No Dagster: `sdr tasks` uses it as the pipeline's asset (:mod:`sdr_assets.tasks`) does."""
+task. No Dagster: `sdr tasks` uses it as the pipeline's asset (:mod:`sdr_assets.tasks`) does.
+
+A LinkedIn note reaches a prospect as an email does, so the approval gate holds for tasks too: the
+open tasks of a play that may not send now are withdrawn before anyone reads the list, and a later
+run reopens them once the play's current version is approved.
+"""
 
 from datetime import datetime
 from pathlib import Path
@@ -7,8 +12,10 @@ from pathlib import Path
 import duckdb
 
 from resources.config import WarehouseFile
+from resources.store.approvals import approval_status
 from resources.tables import columns_of, frame_of, read_table, table_exists
-from sdr_assets.domain.tasks import decide_task
+from sdr_assets.domain.tasks import OPEN, SYSTEM, WITHDRAWN, decide_task
+from sdr_assets.playbook import load_plays
 
 TASKS_DDL = """
 create table if not exists linkedin_tasks (
@@ -39,6 +46,29 @@ def ensure_table(con: duckdb.DuckDBPyConnection) -> None:
         if "status" not in columns:  # the earlier, rebuilt-every-run table held no person's decision
             con.execute("drop table linkedin_tasks")
     con.execute(TASKS_DDL)
+
+
+def withdraw_tasks_of_stopped_plays(con: duckdb.DuckDBPyConnection, plays_dir: Path, mode: str,
+                                    now: datetime) -> dict[str, str]:
+    """Withdraw the open tasks of every play whose current version is not approved now (revoked,
+    rejected, edited, paused, removed); return those plays with their status."""
+    ensure_table(con)
+    names = [name for (name,) in con.execute(f"select distinct play from linkedin_tasks where status = '{OPEN}'")
+             .fetchall()]
+    if not names:
+        return {}
+    book = load_plays(plays_dir)
+    stopped = {}
+    for name in names:
+        play = book.plays.get(name)
+        status = approval_status(con, play, mode).status if play is not None else "removed_or_invalid"
+        if status != "approved":
+            stopped[name] = status
+    for name, status in stopped.items():
+        con.execute("update linkedin_tasks set status = ?, decided_by = ?, reason = ?, decided_at = ?, updated_at = ? "
+                    "where play = ? and status = ?",
+                    [WITHDRAWN, SYSTEM, f"play {status.replace('_', ' ')}", now, now, name, OPEN])
+    return stopped
 
 
 def write_csv(con: duckdb.DuckDBPyConnection, path: Path) -> int:

@@ -1,7 +1,8 @@
 """LinkedIn tasks: steps a person does by hand, kept across runs with who did or skipped each.
 
 No LinkedIn automation: the pipeline only lists what is due, a person does it and marks it
-(`sdr tasks done|skip`). Suppressed, held and replied contacts get no task.
+(`sdr tasks done|skip`). Suppressed, held and replied contacts get no task, and a play whose current
+version is not approved gets none either: its open tasks are withdrawn.
 """
 
 from datetime import datetime
@@ -10,13 +11,15 @@ import dagster as dg
 import duckdb
 
 from resources.settings import PipelinePaths, SendPolicy
+from resources.store.approvals import approval_status
 from resources.warehouse import Warehouse, insert_rows, read_table, table_exists
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.sequencing import linkedin_due
 from sdr_assets.domain.tasks import OPEN, plan_tasks
 from sdr_assets.metadata import table_metadata
 from sdr_assets.suppression import current_suppressions
-from sdr_assets.task_records import COLUMNS, CSV_NAME, ensure_table, write_csv
+from sdr_assets.playbook import load_plays
+from sdr_assets.task_records import COLUMNS, CSV_NAME, ensure_table, withdraw_tasks_of_stopped_plays, write_csv
 
 
 def _canonical(address: str) -> str | None:
@@ -68,7 +71,13 @@ def write_tasks(name: str, warehouse: Warehouse, policy: SendPolicy, paths: Pipe
     now = policy.now()
     with warehouse.connect() as con:
         ensure_table(con)
-        drafts = read_table(con, "message_drafts", "where play = ?", [name])
+        play = load_plays(paths.plays).plays.get(name)
+        stopped = withdraw_tasks_of_stopped_plays(con, paths.plays, paths.mode, now)
+        if play is None or name in stopped or not approval_status(con, play, paths.mode).approved:
+            drafts = read_table(con, "message_drafts", "where false")
+        else:  # the notes of the approved version only, grounded as the emails are
+            drafts = read_table(con, "message_drafts", "where play = ? and play_version = ? and grounded",
+                                [name, play.version_hash])
         ledger = read_table(con, "send_ledger", "where play = ?", [name])
         existing = {r["task_id"]: r for r in read_table(con, "linkedin_tasks", "where play = ?", [name])
                     .iter_rows(named=True)}

@@ -98,3 +98,46 @@ def test_tasks_skip_excluded_contacts_and_keep_people_decisions_across_runs(envi
     with open(resources["paths"].exports / "linkedin_tasks.csv") as fh:
         rows = list(csv.DictReader(fh))
     assert {r["contact_email"]: r["status"] for r in rows} == {e: t["status"] for e, t in _tasks(env).items()}
+
+
+@pytest.mark.opening("signals_ran")
+def test_a_play_that_may_not_send_has_no_open_tasks_and_a_new_approval_reopens_them(environ, resources, defs,
+                                                                                   instance, data_dir):
+    """A LinkedIn note reaches a prospect as an email does: revoked, or edited past its approval, a
+    play's tasks are withdrawn before anyone lists them, and its task asset adds no note of a version
+    nobody approved."""
+    import dagster as dg
+
+    from sdr_assets.play_graph import play_graph
+
+    env = environ()
+    decide(PLAY, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
+           plays_dir=resources["paths"].plays_dir)
+    _cycle(defs, instance)
+    opened = _tasks(env)
+    assert opened and {t["status"] for t in opened.values()} == {"open"}
+
+    decide(PLAY, "revoke", "Lee Ops", warehouse_path=resources["warehouse"].path,
+           plays_dir=resources["paths"].plays_dir)
+    listed = CliRunner().invoke(app, ["tasks", "list"], env=env)
+    assert listed.exit_code == 0 and "No open LinkedIn tasks." in listed.output
+    assert "revops-hiring: open tasks withdrawn, the play is revoked" in listed.output
+    assert {(t["status"], t["reason"]) for t in _tasks(env).values()} == {("withdrawn", "play revoked")}
+
+    path = data_dir / "plays" / f"{PLAY}.yaml"
+    text = path.read_text()
+    note = next(line for line in text.splitlines() if "Glad to connect." in line)
+    path.write_text(text.replace(note, note.replace("Glad to connect.", "A note nobody approved.")))
+    assert defs.resolve_job_def("signals_job").execute_in_process(instance=instance).success  # drafts it
+    tasks_alone = dg.materialize([play_graph(PLAY).tasks], resources=resources, instance=instance)
+    assert tasks_alone.success
+    after = _tasks(env)
+    assert {t["status"] for t in after.values()} == {"withdrawn"}
+    assert not any("nobody approved" in (t["note"] or "") for t in after.values())
+
+    decide(PLAY, "approve", "Sam Reyes", warehouse_path=resources["warehouse"].path,
+           plays_dir=resources["paths"].plays_dir)
+    _cycle(defs, instance)
+    back = _tasks(env)
+    assert set(back) >= set(opened) and {back[e]["status"] for e in opened} == {"open"}
+    assert all("nobody approved" in back[e]["note"] for e in opened), "the approved version's notes"
