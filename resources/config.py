@@ -41,6 +41,7 @@ ENV_PATHS = {
 
 MODES = ("live", "demo")
 DEMO_DIR = "data/demo"
+DEMO_MARKER = ".sdr-demo"  # in the demo's folder, next to its warehouse: where demo approvals count
 # The demo's sender is as made up as its prospects: the footer still shows where an address goes.
 DEMO_POSTAL_ADDRESS = "Outreach Example Ltd, 1 Example Street, Springfield 00000 (demo address)"
 

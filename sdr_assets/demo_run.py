@@ -14,6 +14,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from resources.config import DEMO_MARKER
 from resources.defaults import build_resources
 from resources.dkim import create_key
 from resources.settings import resolve_paths, run_mode
@@ -32,7 +33,6 @@ from sdr_assets.status import collect_status
 DEMO_REVIEWER = "demo"
 DEMO_APPROVED_PLAYS = ("revops-hiring", "series-b-funding")
 SHIPPED_PLAYS = Path(__file__).resolve().parents[1] / "data" / "plays"
-DEMO_MARKER = ".sdr-demo"
 
 
 class DemoBoundaryError(RuntimeError):

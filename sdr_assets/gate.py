@@ -42,7 +42,7 @@ def gate_result(name: str, warehouse: Warehouse, paths: PipelinePaths) -> dg.Ass
         return dg.AssetCheckResult(passed=False, metadata={"status": "play file missing or invalid"})
     with warehouse.connect() as con:
         rows = records.history(con, name)
-        status = approvals.status_of(play, rows, mode=paths.mode)
+        status = approvals.status_of(play, rows, mode=records.counted_mode(con, paths.mode))
         previous = (
             records.version_content(con, name, status.last_approved_hash)
             if status.last_approved_hash and status.last_approved_hash != play.version_hash

@@ -24,12 +24,14 @@ A crash between 3 and 4 leaves ``sending`` rows, which :mod:`sdr_assets.reconcil
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -42,6 +44,7 @@ from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.collection import heap_frozen
 from sdr_assets.domain.messages import MessageError
 from sdr_assets.domain.plays import Play
+from sdr_assets.playbook import load_plays
 from sdr_assets.send_guard import stop_requested
 
 # Claims are committed a chunk at a time when the transport can tell after a crash what it delivered
@@ -156,7 +159,7 @@ _MARK_STATEMENT = "sdr_gate_records_mark"
 
 
 class GateWatch:
-    """The play's approval, re-read before every message.
+    """The play's approval, re-read before every message, and its file, when the batch names the folder.
 
     Decisions and monitor pauses are append-only, so the full status is derived again only when a
     row was appended to either table since the last look: one count of both per message. Both tables
@@ -164,12 +167,18 @@ class GateWatch:
     runs on a cursor of its own with DuckDB's optimizer off (counting two small tables needs no plan
     search), prepared once (:func:`prepared_mark`). That cursor reads what every connection
     committed, as the batch's own connection does between its statements. :meth:`close` it after.
+
+    The file is watched by a ``stat`` of it and of its folder per message: an edit, a new file or a
+    removal makes the folder be read again, and a play no longer at the batch's version, or paused,
+    ends the batch (its drafts are of the version the batch began with).
     """
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, play: Play, mode: str):
-        self.con, self.play, self.mode = con, play, mode
+    def __init__(self, con: duckdb.DuckDBPyConnection, play: Play, mode: str, plays_dir: Path | None = None):
+        self.con, self.play, self.mode, self.plays_dir = con, play, mode, plays_dir
         self.seen: int | None = None
         self.approved = False
+        self.why = ""
+        self._files = self._file_marks()
         approvals.ensure_gate_records(con)
         self._marks = unplanned_cursor(con)
         try:
@@ -179,14 +188,43 @@ class GateWatch:
             raise
 
     def still_approved(self) -> bool:
+        if self.why or not self._same_file():
+            return False
         mark = self._marks.execute(self._mark).fetchone()[0]
         if mark != self.seen:
             self.seen = mark
             self.approved = approvals.approval_status(self.con, self.play, self.mode).approved
+        if not self.approved:
+            self.why = "approval withdrawn during the batch"
         return self.approved
+
+    def _same_file(self) -> bool:
+        marks = self._file_marks()
+        if marks == self._files:
+            return True
+        self._files = marks
+        now = load_plays(self.plays_dir).plays.get(self.play.name)
+        if now is None or now.version_hash != self.play.version_hash:
+            self.why = f"the play's file changed during the batch (version {self.play.version_hash} is no longer current)"
+        elif now.paused:
+            self.why = "the play was paused in its file during the batch"
+        return not self.why
+
+    def _file_marks(self) -> tuple | None:
+        if self.plays_dir is None:
+            return None
+        return _stat_mark(self.plays_dir), _stat_mark(self.plays_dir / self.play.source)
 
     def close(self) -> None:
         self._marks.close()
+
+
+def _stat_mark(path: Path) -> tuple[int, int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size, stat.st_ino
 
 
 def prepared_mark(cursor: duckdb.DuckDBPyConnection) -> duckdb.Statement:
@@ -221,11 +259,12 @@ def send_batch(con: duckdb.DuckDBPyConnection, drafts: list[dict[str, Any]], pla
                mailbox: str, mail: MailTransport, now: datetime,
                make_message: Callable[[dict[str, Any], str], EmailMessage],
                suppressed: Callable[[str], str | None], log: Callable[[str], None] = lambda _: None,
-               mode: str = "live") -> BatchOutcome:
+               mode: str = "live", plays_dir: Path | None = None) -> BatchOutcome:
     """Send ``drafts`` in order. ``make_message`` builds and validates the message for a draft and its
     canonical address (raising MessageError); ``suppressed`` gives the reason a canonical address must
     not be mailed, asked once more right before the claim and again right before the hand-over,
-    whatever the plan said."""
+    whatever the plan said. ``plays_dir`` is the folder ``play`` was read from: an edit of its file
+    during the batch ends it."""
     outcome = BatchOutcome()
     size = CLAIM_CHUNK if mail.reports_delivery else 1
     chunks = [drafts[start:start + size] for start in range(0, len(drafts), size)]
@@ -233,7 +272,7 @@ def send_batch(con: duckdb.DuckDBPyConnection, drafts: list[dict[str, Any]], pla
     def built(chunk: list[dict[str, Any]]) -> list[Future]:
         return [helper.submit(_built, draft, make_message, mail) for draft in chunk]
 
-    with (closing(GateWatch(con, play, mode)) as gate, mail.connection() as sender, heap_frozen(),
+    with (closing(GateWatch(con, play, mode, plays_dir)) as gate, mail.connection() as sender, heap_frozen(),
           ThreadPoolExecutor(max_workers=1, thread_name_prefix="sdr-stage") as helper):
         coming = built(chunks[0]) if chunks else []
         try:
@@ -269,7 +308,7 @@ def _must_end(gate: GateWatch, outcome: BatchOutcome) -> bool:
         outcome.stopped = True
         return True
     if not gate.still_approved():
-        outcome.halted = "approval withdrawn during the batch"
+        outcome.halted = gate.why
         return True
     return False
 

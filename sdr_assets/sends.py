@@ -181,7 +181,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         # An opt-out clicked while this batch runs is in the log: each message re-reads it.
         batch = send_batch(con, plan.send, play, status.approved_by, mailbox, mail, now, message_for,
                            lambda address: suppressions.refresh().reason_for(address), context.log.warning,
-                           mode=paths.mode)
+                           mode=paths.mode, plays_dir=paths.plays)
         frame = read_table(con, "send_ledger", "where play = ?", [name])
     halted = plan.halted or batch.halted or ("stopped by a termination signal" if batch.stopped else None)
     context.log.info(f"{name}: sent {batch.sent}, held {batch.held}, deferred {plan.deferred}, halted: {halted}")

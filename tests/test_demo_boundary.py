@@ -7,6 +7,7 @@ import dkim
 import pytest
 from typer.testing import CliRunner
 
+from resources.config import DEMO_MARKER
 from resources.defaults import build_resources
 from resources.mail import MaildirOutbox
 from resources.mailbox import MaildirMailbox
@@ -71,17 +72,24 @@ def test_a_demo_approval_never_opens_the_gate_outside_the_demo(data_dir, environ
     play = load_plays(live["paths"].plays).plays[PLAY]
     with live["warehouse"].connect() as con:
         assert approvals.approval_status(con, play, "live").status == "pending"
-        assert approvals.approval_status(con, play, "demo").approved
+        assert approvals.approval_status(con, play, "demo").status == "pending", "not the demo's folder"
         with pytest.raises(GateClosedError):
             open_gate(con, live["paths"].plays, PLAY, "live")
         assert [d["mode"] for d in approvals.history(con, PLAY)] == ["demo"]
     live_defs = build_definitions(live)
     outreach = live_defs.resolve_job_def(job_name(PLAY))
     assert not outreach.execute_in_process(instance=instance, raise_on_error=False).success
+    # A run configured as the demo (the Launchpad lets anyone set the mode) counts no demo approval either.
+    paths = {k: getattr(live["paths"], k) for k in ("signals_inbox", "data_dir", "plays_dir", "reference_dir",
+                                                    "exports_dir")}
+    as_demo = outreach.execute_in_process(instance=instance, raise_on_error=False, run_config={
+        "resources": {"paths": {"config": {**paths, "mode": "demo"}}}})
+    assert not as_demo.success
     assert _sent(live) == 0, "a live run sends nothing on a demo approval"
     status = CliRunner().invoke(app, ["plays", "list", "--json"], env=environ())
     assert '"status": "pending"' in status.output
 
+    (data_dir / DEMO_MARKER).write_text("marked as `sdr demo` marks its folder\n")
     demo_outreach = build_definitions(demo).resolve_job_def(job_name(PLAY))
     assert demo_outreach.execute_in_process(instance=instance).success
     assert _sent(demo) > 0, "inside the demo the same approval opens the gate"

@@ -561,3 +561,51 @@ def test_a_revocation_during_a_batch_stops_the_remaining_sends(defs, resources, 
     result = dg.materialize([GRAPHS[REVOPS].sends], resources=revoking, instance=instance)
     assert result.success
     assert _sent(resources, REVOPS) == 1
+
+
+@pytest.mark.parametrize("edit", ["template", "paused"])
+@pytest.mark.opening("signals_ran")
+def test_an_edit_of_the_play_file_during_a_batch_stops_the_remaining_sends(defs, resources, instance, data_dir,
+                                                                          edit):
+    """The batch's drafts are of the version it began with: an edit (or a pause) of the file after the
+    first message ends it, though no decision was recorded."""
+    from resources.mail import MaildirOutbox
+
+    _outreach(defs, instance, REVOPS)
+    assert _drafted(resources, REVOPS) > 1
+    _decide(resources, REVOPS, "approve")
+    path = data_dir / "plays" / f"{REVOPS}.yaml"
+
+    class EditingOutbox(MaildirOutbox):
+        def send(self, message):
+            transport_id = super().send(message)
+            if edit == "template" and NEW_SUBJECT not in path.read_text():
+                _change_template(data_dir)
+            elif edit == "paused" and "paused: true" not in path.read_text():
+                path.write_text(path.read_text() + "paused: true\n")
+            return transport_id
+
+    editing = {**resources, "mail": EditingOutbox(path=resources["mail"].path)}
+    result = dg.materialize([GRAPHS[REVOPS].sends], resources=editing, instance=instance)
+    assert _sent(resources, REVOPS) == 1
+    (event,) = result.get_asset_materialization_events()
+    halted = event.materialization.metadata["halted"].value
+    assert ("file changed" if edit == "template" else "paused in its file") in halted
+
+
+@pytest.mark.opening("signals_ran")
+def test_a_revocation_taken_where_the_play_hashes_otherwise_stops_it(defs, resources, instance, monkeypatch):
+    """A shell with another model configured hashes the play otherwise: the revocation it records
+    names a version the pipeline never sends, and still stops the play until a new approval."""
+    _outreach(defs, instance, REVOPS)
+    _decide(resources, REVOPS, "approve")
+    with monkeypatch.context() as shell:
+        shell.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
+        _decide(resources, REVOPS, "revoke", by="Lee Ops")
+    with resources["warehouse"].connect() as con:
+        assert len({d["version_hash"] for d in approvals.history(con, REVOPS)}) == 2
+    blocked = _send_alone(resources, instance, REVOPS)
+    assert not blocked.success and "revoked" in _failures(blocked)
+    _nothing_sent(resources)
+    _decide(resources, REVOPS, "approve", by="Sam Reyes")
+    assert _send_alone(resources, instance, REVOPS).success and _sent(resources, REVOPS) > 0

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import duckdb
 
 from resources import clock
+from resources.config import DEMO_MARKER
 from resources.tables import columns_of, one, table_exists
-from sdr_assets.domain.approvals import ApprovalStatus, checked_decision, status_of
+from sdr_assets.domain.approvals import DEMO_MODE, ApprovalStatus, checked_decision, status_of
 from sdr_assets.domain.plays import Play
 
 # Decisions recorded before the mode was kept: the demo's reviewer is the only one known to be a demo.
@@ -169,5 +171,15 @@ def pauses_of(con: duckdb.DuckDBPyConnection, play: str) -> list[dict[str, Any]]
     return [dict(zip(columns, row)) for row in cursor.fetchall()]
 
 
+def counted_mode(con: duckdb.DuckDBPyConnection, mode: str) -> str:
+    """``mode`` as the gate counts decisions on ``con``'s warehouse: demo approvals count only in the
+    demo's own folder, the one ``sdr demo`` marked, whatever a run's configuration says."""
+    if mode != DEMO_MODE:
+        return mode
+    row = one(con, "select path from duckdb_databases() where database_name = current_database()")
+    in_demo_folder = bool(row and row[0]) and (Path(row[0]).parent / DEMO_MARKER).is_file()
+    return DEMO_MODE if in_demo_folder else "live"
+
+
 def approval_status(con: duckdb.DuckDBPyConnection, play: Play, mode: str = "live") -> ApprovalStatus:
-    return status_of(play, history(con, play.name), pauses_of(con, play.name), mode)
+    return status_of(play, history(con, play.name), pauses_of(con, play.name), counted_mode(con, mode))

@@ -1,10 +1,16 @@
 """The rules of the approval gate: what a play's decisions and the monitor's pauses mean.
 
+A rejection or revocation stops the play whatever version it was taken on, and only a later
+approval of the current version opens the gate again: a revocation taken where the play hashes
+differently (another model configured in that shell), or a file reverted to an older approved
+version, never undoes it, and a resume only lifts the monitor's pauses.
+
 The decisions themselves are kept append-only by ``resources.store.approvals``.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -13,6 +19,7 @@ from sdr_assets.domain.plays import Play
 
 DECISIONS = ("approve", "reject", "revoke", "resume")
 STANDING = ("approve", "resume")  # decisions after which an approved version may send
+WITHDRAWALS = ("reject", "revoke")  # decisions that stop the play, whatever version they name
 DEMO_MODE = "demo"
 
 
@@ -48,13 +55,16 @@ def checked_decision(play: Play, version: str, decision: str, decided_by: str,
     """
     if decision not in DECISIONS:
         raise ApprovalError(f"decision must be one of {DECISIONS}, not '{decision}'")
-    person = (decided_by or "").strip()
-    if not person:
-        raise ApprovalError("a decision needs the name of the person who takes it")
-    if decision == "resume" and not any(
-            d["decision"] == "approve" and d["version_hash"] == version for d in decisions):
-        raise ApprovalError(f"play '{play.name}' version {version} was never approved: approve it instead of "
-                            "resuming it")
+    person = person_name(decided_by)
+    if person is None:
+        raise ApprovalError("a decision needs the name of the person who takes it: a name with letters or "
+                            "digits and no control or invisible characters")
+    if decision == "resume" and _approval_since_withdrawal(decisions, version) is None:
+        withdrawal = _last_withdrawal(decisions)
+        why = (f"was {withdrawal['decision']}ed by {withdrawal['decided_by']} (decision {withdrawal['decision_id']})"
+               if withdrawal else "was never approved")
+        raise ApprovalError(f"play '{play.name}' version {version} {why}: approve it instead of resuming it "
+                            "(a resume only lifts the monitor's pauses)")
     if version != play.version_hash:
         raise StaleVersionError(
             f"play '{play.name}' is now at version {play.version_hash}; "
@@ -62,6 +72,31 @@ def checked_decision(play: Play, version: str, decision: str, decided_by: str,
             f"{play.version_hash}."
         )
     return person
+
+
+def person_name(decided_by: str | None) -> str | None:
+    """``decided_by`` stripped, or None unless it names someone: at least one letter or digit, and no
+    control, format (zero-width, bidirectional) or other invisible characters."""
+    person = (decided_by or "").strip()
+    if not any(unicodedata.category(c)[0] in "LN" for c in person):
+        return None
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp") for c in person):
+        return None
+    return person
+
+
+def _last_withdrawal(decisions: list[dict[str, Any]]) -> dict[str, Any] | None:
+    return next((d for d in reversed(decisions) if d["decision"] in WITHDRAWALS), None)
+
+
+def _approval_since_withdrawal(decisions: list[dict[str, Any]], version: str) -> dict[str, Any] | None:
+    """The latest approval of ``version`` that no rejection or revocation, of any version, followed."""
+    for d in reversed(decisions):
+        if d["decision"] in WITHDRAWALS:
+            return None
+        if d["decision"] == "approve" and d["version_hash"] == version:
+            return d
+    return None
 
 
 def open_pauses(pauses: list[dict[str, Any]], decisions: list[dict[str, Any]], version: str,
@@ -74,13 +109,15 @@ def open_pauses(pauses: list[dict[str, Any]], decisions: list[dict[str, Any]], v
 
 
 def effective(decisions: list[dict[str, Any]], mode: str) -> list[dict[str, Any]]:
-    """The decisions that count in ``mode``: outside the demo, approvals taken in the demo do not.
+    """The decisions that count in ``mode``: outside the demo, approvals taken in the demo do not, nor
+    anywhere an approval or resume whose ``decided_by`` names nobody (a row written by hand).
 
-    Rejections and revocations always count, whatever mode took them.
+    Rejections and revocations always count, whatever mode or name took them.
     """
+    named = [d for d in decisions if d["decision"] not in STANDING or person_name(d["decided_by"]) is not None]
     if mode == DEMO_MODE:
-        return decisions
-    return [d for d in decisions if not (d["decision"] in STANDING and d.get("mode") == DEMO_MODE)]
+        return named
+    return [d for d in named if not (d["decision"] in STANDING and d.get("mode") == DEMO_MODE)]
 
 
 def status_of(play: Play, decisions: list[dict[str, Any]], pauses: list[dict[str, Any]] | None = None,
@@ -92,17 +129,18 @@ def status_of(play: Play, decisions: list[dict[str, Any]], pauses: list[dict[str
     approvals = [d for d in decisions if d["decision"] == "approve"]
     last_current = current[-1] if current else None
     last_approved = approvals[-1] if approvals else None
-    approved_current = next((d for d in reversed(current) if d["decision"] == "approve"), None)
+    approved_current = _approval_since_withdrawal(decisions, play.version_hash)
+    withdrawal = _last_withdrawal(decisions)
     paused_by_monitor = open_pauses(pauses or [], decisions, play.version_hash)
-    if last_current and last_current["decision"] in STANDING and approved_current:
+    if approved_current:
         status = "paused" if play.paused else "paused_by_monitor" if paused_by_monitor else "approved"
     elif play.paused:
         status = "paused"
-    elif last_current and last_current["decision"] == "reject":
-        status = "rejected"
-    elif (last_current or (decisions[-1] if decisions else {})).get("decision") == "revoke":
-        # Revoked on this version, or revoked and then edited: the withdrawal is the news.
-        status = "revoked"
+    elif (withdrawal and (withdrawal["decision"] == "revoke" or current)
+          and not any(d["decision"] == "approve" for d in decisions[decisions.index(withdrawal):])):
+        # Stopped, whatever was edited or reverted since; a rejected proposal that was then edited is
+        # a new version waiting for review.
+        status = {"reject": "rejected", "revoke": "revoked"}[withdrawal["decision"]]
     elif last_approved is not None:
         status = "changed_since_approval"
     else:

@@ -59,6 +59,19 @@ def test_status_truth_table(play: Play, edited: Play):
         (edited, _trail((v1, "approve"), (v2, "approve")), "approved"),
         (edited, _trail((v1, "approve"), (v2, "reject")), "rejected"),
         (play, _trail((v1, "approve"), (v2, "approve")), "approved"),  # reverted to an approved version
+        # A withdrawal stops the play whatever version it names: taken where the play hashes otherwise,
+        # or undone by reverting the file, it still stops the sends; only a new approval reopens them.
+        (play, _trail((v1, "approve"), (v2, "revoke")), "revoked"),
+        (play, _trail((v1, "approve"), (v2, "reject")), "rejected"),
+        (play, _trail((v1, "approve"), (v2, "revoke"), (v1, "approve", "Lee")), "approved"),
+        (play, _trail((v1, "approve"), (v1, "revoke"), (v1, "resume")), "revoked"),
+        (play, _trail((v1, "approve"), (v1, "reject"), (v1, "resume")), "rejected"),
+        (edited, _trail((v1, "reject")), "pending"),  # the rejected proposal, edited: a new one to review
+        (edited, _trail((v1, "approve"), (v1, "reject")), "changed_since_approval"),
+        # An approval recorded without a name (a row written by hand) opens nothing; a withdrawal counts.
+        (play, _trail((v1, "approve", "\u200b")), "pending"),
+        (play, _trail((v1, "approve", "  ")), "pending"),
+        (play, _trail((v1, "approve"), (v1, "revoke", "")), "revoked"),
         (paused, [], "paused"),
         (paused, _trail((v1, "approve")), "paused"),
         (paused, _trail((v1, "reject")), "paused"),
@@ -113,11 +126,30 @@ def test_a_decision_on_a_stale_version_shows_the_current_one(con, play: Play, ed
     assert history(con, play.name) == []
 
 
-@pytest.mark.parametrize("person", ["", "   ", None])
+@pytest.mark.parametrize("person", ["", "   ", None, "\u200b", "\u2066\u2069", "-- .", "Dana\u202eeittihW",
+                                    "Dana\x00"])
 def test_a_decision_needs_a_named_person(con, play: Play, person):
     with pytest.raises(ApprovalError, match="name of the person"):
         record_decision(con, play, play.version_hash, "approve", person)
     assert history(con, play.name) == []
+
+
+@pytest.mark.parametrize("person", ["Dana Whitfield", "Seán O'Brien", "李雷", "ops-2"])
+def test_names_in_any_script_are_names(con, play: Play, person):
+    record_decision(con, play, play.version_hash, "approve", person)
+    assert approval_status(con, play).approved_by == person
+
+
+@pytest.mark.parametrize("withdrawal", ["revoke", "reject"])
+def test_a_resume_never_reopens_a_withdrawn_play(con, play: Play, withdrawal):
+    record_decision(con, play, play.version_hash, "approve", "Dana", now=T0)
+    record_decision(con, play, play.version_hash, withdrawal, "Lee", now=T0 + timedelta(hours=1))
+    with pytest.raises(ApprovalError, match=f"{withdrawal}ed by Lee.*approve it instead"):
+        record_decision(con, play, play.version_hash, "resume", "Sam", now=T0 + timedelta(hours=2))
+    assert [d["decision"] for d in history(con, play.name)] == ["approve", withdrawal]
+    record_decision(con, play, play.version_hash, "approve", "Sam", now=T0 + timedelta(hours=3))
+    record_decision(con, play, play.version_hash, "resume", "Sam", now=T0 + timedelta(hours=4))
+    assert approval_status(con, play).approved_by == "Sam"
 
 
 def test_only_three_decisions_exist(con, play: Play):
