@@ -118,7 +118,7 @@ def measure_batch(messages: int, root: Path) -> dict:
         approvals.record_decision(con, play, play.version_hash, "approve", "Send Bench", now=_SENT_AT)
         wall, cpu = time.perf_counter(), time.process_time()
         outcome = send_batch(con, drafts, play, "Send Bench", "sam@outreach.example", outbox, _SENT_AT, message_for,
-                             lambda _: None)
+                             lambda _: None, plays_dir=PLAYS)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     delivered = sum(1 for _ in (root / "outbox" / "new").iterdir())
     return {"messages": messages, "sent": outcome.sent, "delivered": delivered,
