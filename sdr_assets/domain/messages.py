@@ -5,7 +5,8 @@ RFC 8058 one-click ``List-Unsubscribe`` headers with a signed token, and a ``Mes
 second half is an HMAC of the send key under the project secret: a reply or a bounce is matched to
 a send only through an identifier that nobody outside can compute. Follow-ups thread under the
 earlier message of their sequence. Building is pure and raises :class:`MessageError` for any value
-that must not reach a message (control characters, line breaks, overlong headers).
+that must not reach a message (control characters, line breaks, overlong headers, and in headers
+RFC 2047 encoded-words, which mail programs decode into whatever characters they spell).
 """
 
 from __future__ import annotations
@@ -100,6 +101,10 @@ def _clean(value: object, field: str, limit: int, *, multiline: bool = False) ->
         raise MessageError(f"{field} holds the control character U+{ord(unsafe.group()):04X}")
     if len(text) > limit:
         raise MessageError(f"{field} is {len(text)} characters long (at most {limit})")
+    if not multiline and (start := text.find("=?")) >= 0 and text.find("?=", start + 2) >= 0:
+        # The email package, and every reader, decodes =?charset?q?...?= in a header: checking the
+        # text as written would let an encoded CR, NUL or bidi override through. No name needs one.
+        raise MessageError(f"{field} holds an RFC 2047 encoded-word (=?...?=), which mail programs decode")
     return text.strip()
 
 
@@ -207,6 +212,7 @@ def build_message(
     if not postal:
         raise MessageError("no postal address for the sender: set sender.postal_address or SDR_POSTAL_ADDRESS")
     if thread is not None:
+        _clean(thread.subject, "earlier subject", MAX_SUBJECT)
         for earlier in thread.message_ids:
             _clean(earlier, "earlier Message-ID", MAX_ADDRESS * 2)
     token = unsubscribe_token(secret, send_key, recipient.addr_spec)
