@@ -8,6 +8,7 @@ from sdr_assets.domain.messages import (
     MessageError,
     Thread,
     build_message,
+    check_unsubscribe_url,
     message_id,
     send_key_of,
     subject_for,
@@ -95,6 +96,16 @@ def test_unsafe_header_values_never_reach_a_message(field, kind):
 def test_other_unsafe_inputs_are_refused_with_a_reason(overrides):
     with pytest.raises(MessageError):
         _build(**overrides)
+
+
+@pytest.mark.parametrize("url", ["https://outreach.example/u?src=email", "https://outreach.example/u?",
+                                 "https://outreach.example/u#top", "https://outreach.example/?u=1"])
+def test_an_unsubscribe_url_with_a_query_or_fragment_is_refused(url):
+    """The token is added to the URL's path, the route `sdr serve` answers: after a '?' or '#' every
+    link would miss it and record nothing."""
+    with pytest.raises(MessageError, match=r"^the unsubscribe URL must be a link without a query or fragment"):
+        check_unsubscribe_url(url)
+    assert check_unsubscribe_url("https://outreach.example/u/") == "https://outreach.example/u/"
 
 
 @pytest.mark.parametrize("overrides", [
