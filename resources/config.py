@@ -22,6 +22,7 @@ from resources import clock
 from resources.attachments import ATTACHMENTS, duckdb_config, waiting_for
 from resources.damage import damaged
 from resources.setting import SettingError, number
+from sdr_assets.domain.unsubscribe import base_url_problem
 
 if TYPE_CHECKING:
     from sdr_assets.domain.deliverability import DeliverabilityLimits
@@ -193,6 +194,15 @@ class EscalationHours(BaseModel):
     business_day_end: int = 17
 
 
+def unsubscribe_url(env: Mapping[str, str]) -> str:
+    """``SDR_UNSUBSCRIBE_URL``: refused here, before anything is sent or served, when no link built
+    on it could reach `sdr serve`."""
+    url = env.get("SDR_UNSUBSCRIBE_URL", "https://outreach.example/unsubscribe")
+    if problem := base_url_problem(url):
+        raise SettingError(f"SDR_UNSUBSCRIBE_URL {problem}, not {url!r}")
+    return url
+
+
 def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, BaseModel]:
     """The warehouse, paths, send rules and escalation hours the environment configures."""
     env = os.environ if environ is None else environ
@@ -204,7 +214,7 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, Bas
                        reference_dir=paths["reference_dir"], exports_dir=paths["exports_dir"], mode=mode),
         "policy": SendRules(
             sending_domain=env.get("SDR_SENDING_DOMAIN", "outreach.example"),
-            unsubscribe_url=env.get("SDR_UNSUBSCRIBE_URL", "https://outreach.example/unsubscribe"),
+            unsubscribe_url=unsubscribe_url(env),
             mailbox_daily_cap=number(env, "SDR_MAILBOX_DAILY_CAP", "50"),
             window_days=number(env, "SDR_DELIVERABILITY_WINDOW_DAYS", "14"),
             max_bounce_rate=number(env, "SDR_MAX_BOUNCE_RATE", "0.02", float),

@@ -271,7 +271,7 @@ def main(args: list[str] | None = None) -> None:
     try:
         app(args, prog_name="sdr")
     except (WarehouseDamaged, SettingError) as exc:
-        console.print(f"[red]error:[/red] {escape(str(exc))}")
+        console.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)  # one line, however long
         raise SystemExit(1) from None
 
 

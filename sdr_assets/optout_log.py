@@ -3,7 +3,9 @@
 The unsubscribe service writes here and never opens the warehouse, whose lock belongs to the
 pipeline. The log is read by the send step (opt-outs not yet ingested) and ingested into
 ``suppression_events`` by a sensor. Readers take complete lines only, so a line cut short by a
-crash is read once it is whole, or never.
+crash is read once it is whole, or never. A write that fails (disk full) raises and is undone; a
+torn tail it could not undo (a crash) is ended by the next append's newline, so only that fragment
+is reported as a bad line and no later click is glued to it.
 """
 
 from __future__ import annotations
@@ -38,16 +40,16 @@ def optout_id(send_key: str, address: str) -> str:
 
 
 def append(data_dir: str | Path, send_key: str, address: str, at: datetime, via: str = "link") -> OptOut:
-    """Append one opt-out and fsync it; returns only once it is on disk."""
+    """Append one opt-out and fsync it; returns only once the whole line is on disk, else raises OSError."""
     record = OptOut(optout_id(send_key, address), at.isoformat(), send_key, address, via)
     line = (json.dumps(record.__dict__, ensure_ascii=False, sort_keys=True) + "\n").encode()
     path = log_path(data_dir)
     created = not path.exists()
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)  # one whole line at a time, across processes
-        os.write(fd, line)
+        _write_line(fd, line)
         os.fsync(fd)
     finally:
         os.close(fd)
@@ -58,6 +60,23 @@ def append(data_dir: str | Path, send_key: str, address: str, at: datetime, via:
         finally:
             os.close(dir_fd)
     return record
+
+
+def _write_line(fd: int, line: bytes) -> None:
+    """Write all of ``line`` on a line of its own, or take back what was written and raise."""
+    size = os.fstat(fd).st_size
+    if size and os.pread(fd, 1, size - 1) != b"\n":
+        line = b"\n" + line  # a torn tail from a crash: end it, never glue onto it
+    try:
+        written = 0
+        while written < len(line):  # a short write (disk or quota full) leaves the rest to write
+            written += os.write(fd, line[written:])
+    except OSError:
+        try:
+            os.ftruncate(fd, size)
+        except OSError:
+            pass  # the next append starts on a fresh line all the same
+        raise
 
 
 @dataclass
@@ -87,9 +106,21 @@ def read(data_dir: str | Path, offset: int = 0) -> LogRead:
     complete = data[: data.rfind(b"\n") + 1]
     records, bad = [], []
     for raw in complete.splitlines():
-        try:
-            fields = json.loads(raw)
-            records.append(OptOut(**{k: str(fields[k]) for k in OptOut.__dataclass_fields__}))
-        except (ValueError, KeyError, TypeError):
-            bad.append(raw.decode("utf-8", "replace")[:200])
+        record = _parsed(raw)
+        if record is None:
+            # A click glued onto a torn line (before appends ended torn lines) is kept: a record is
+            # flat and JSON escapes every quote inside a value, so the last '{"' starts it.
+            glued = raw.rfind(b'{"')
+            record = _parsed(raw[glued:]) if glued > 0 else None
+            bad.append((raw[:glued] if record else raw).decode("utf-8", "replace")[:200])
+        if record is not None:
+            records.append(record)
     return LogRead(records, start + len(complete), bad)
+
+
+def _parsed(raw: bytes) -> OptOut | None:
+    try:
+        fields = json.loads(raw)
+        return OptOut(**{k: str(fields[k]) for k in OptOut.__dataclass_fields__})
+    except (ValueError, KeyError, TypeError):
+        return None

@@ -1,7 +1,8 @@
 """The unsubscribe service behind `sdr serve`: one-click opt-outs (RFC 8058) into the durable log.
 
 ``POST`` with the body ``List-Unsubscribe=One-Click`` records the opt-out and answers 200, no
-redirect. ``GET`` shows a page naming the address with one button that posts: mail scanners fetch
+redirect; a click the log could not take (disk full) answers 503 and is not remembered, so a retry
+records it. ``GET`` shows a page naming the address with one button that posts: mail scanners fetch
 links, so a GET alone never unsubscribes. A token that does not verify gets a 400 and records
 nothing. The service never opens the warehouse: the pipeline ingests the log.
 """
@@ -9,6 +10,7 @@ nothing. The service never opens the warehouse: the pipeline ingests the log.
 from __future__ import annotations
 
 import html
+import logging
 import threading
 from collections.abc import AsyncGenerator, Callable
 from datetime import datetime
@@ -42,6 +44,7 @@ PAGE = """<!doctype html>
 ASK = """<p>Stop all messages to <strong>{address}</strong>?</p>
 <form method="post"><input type="hidden" name="List-Unsubscribe" value="One-Click">
 <button type="submit">Unsubscribe</button></form>"""
+RETRY = "<p>We could not record this just now. Please try the link again in a few minutes.</p>"
 DONE = "<p><strong>{address}</strong> is unsubscribed. You will not hear from us again at this address.</p>"
 
 
@@ -82,6 +85,7 @@ class OptOutRecorder:
         self._seen = {r.optout_id for r in optout_log.read(data_dir).records}
 
     def record(self, request: UnsubscribeRequest) -> bool:
+        """True when newly appended; raises OSError, remembering nothing, when the log took no line."""
         key = optout_log.optout_id(request.send_key, request.address)
         with self._lock:
             if key in self._seen:
@@ -120,7 +124,11 @@ def build_app(data_dir: str | Path, secret: bytes, now: Callable[[], datetime], 
                 return PlainTextResponse("request body too large", 413, headers=HEADERS)
         if await _one_click_value(request, body) != "One-Click":
             return PlainTextResponse("expected the body List-Unsubscribe=One-Click", 400, headers=HEADERS)
-        await run_in_threadpool(recorder.record, found)  # fsync blocks: keep it off the event loop
+        try:
+            await run_in_threadpool(recorder.record, found)  # fsync blocks: keep it off the event loop
+        except OSError as exc:
+            logging.getLogger(__name__).error("opt-out not recorded, answered 503: %s", exc)
+            return _page("Not recorded", RETRY, 503)
         return _page("Unsubscribed", DONE.format(address=html.escape(found.address)))
 
     async def health(_: Request) -> Response:

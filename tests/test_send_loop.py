@@ -105,6 +105,26 @@ def test_a_batch_over_smtp_uses_one_connection(tmp_path, play):
     assert con.execute("select status, count(*) from send_ledger group by all").fetchall() == [("sent", 4)]
 
 
+def test_an_address_at_an_ip_or_a_numeric_top_level_domain_is_refused_before_smtp(tmp_path, play):
+    con = _approved(tmp_path, play)
+    drafts = _drafts(play, 4)
+    for draft, address in zip(drafts, ["jane@10.0.0.1", "ann@acme.123"]):
+        draft["contact_email"] = address
+    handler = RecordingHandler()
+    server = start_smtp_server(handler)
+    try:
+        smtp = SmtpTransport(host="127.0.0.1", port=server.port, security="none", timeout_seconds=5.0)
+        outcome = send_batch(con, drafts, play, "Dana Whitfield", MAILBOX, smtp, NOW,
+                             lambda draft, address: _message(play, draft, address), lambda _: None)
+    finally:
+        server.stop()
+    assert outcome.sent == 2 and sorted(handler.rcpts) == ["contact2@acme2.example", "contact3@acme3.example"]
+    refused = con.execute("select contact_email, reason from send_ledger where status = 'invalid_address' "
+                          "order by contact_email").fetchall()
+    assert [email for email, _ in refused] == ["ann@acme.123", "jane@10.0.0.1"]
+    assert all("does not start with a letter" in reason for _, reason in refused)
+
+
 class Died(BaseException):
     """The process died in the middle of a delivery."""
 

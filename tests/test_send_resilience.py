@@ -92,6 +92,29 @@ def test_a_line_break_in_a_name_or_subject_holds_that_draft_and_the_batch_goes_o
 
 
 @pytest.mark.opening("revops_ready")
+def test_an_encoded_word_in_a_name_or_company_holds_that_draft_with_the_reason(defs, resources, instance):
+    """Plain ASCII as stored, a NUL and a bidi override once a mail program decodes the header."""
+    due = _query(resources, "select draft_id from message_drafts where play = ? and step = 1 and grounded "
+                            "order by fit desc, draft_id limit 2", [REVOPS])
+    with resources["warehouse"].connect() as con:
+        con.execute("update message_drafts set contact_name = 'Jane Doe =?utf-8?q?=00?=' where draft_id = ?",
+                    [due[0][0]])
+        con.execute("update message_drafts set subject = ? where draft_id = ?",  # the company's name in a subject
+                    ["RevOps Manager at Acme =?utf-8?q?=00=E2=80=AE?= Labs", due[1][0]])
+
+    result = _send(resources, instance)
+
+    assert result.success, _failure(result)
+    held = dict(_query(resources, "select draft_id, reason from send_ledger where status = 'held'"))
+    assert held == {due[0][0]: "recipient name holds an RFC 2047 encoded-word (=?...?=), which mail programs decode",
+                    due[1][0]: "subject holds an RFC 2047 encoded-word (=?...?=), which mail programs decode"}
+    sent = _query(resources, "select count(*) from send_ledger where status = 'sent'")[0][0]
+    assert sent > 0 and sent == len(_outbox_keys(resources)), "the rest of the batch went out"
+    root = Path(resources["mail"].path)
+    assert not any(b"=?utf-8?q?=00" in p.read_bytes() or b"\x00" in p.read_bytes() for p in (root / "new").iterdir())
+
+
+@pytest.mark.opening("revops_ready")
 def test_rows_left_sending_are_reconciled_with_the_outbox(defs, resources, instance):
     assert _send(resources, instance).success
     (delivered_key, *_), (lost_key, lost_file) = _query(

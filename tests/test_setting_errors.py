@@ -37,8 +37,19 @@ def test_every_numeric_setting_is_refused_by_name(tmp_path, name):
         build_resources({**env, name: "many"})
 
 
+def test_an_unsubscribe_url_no_link_could_be_built_on_is_refused_by_name(tmp_path):
+    env = {"SDR_DATA_DIR": str(tmp_path), "SDR_POSTAL_ADDRESS": "1 Test Street"}
+    assert build_resources({**env, "SDR_UNSUBSCRIBE_URL": "https://mail.acme.example/u/"})["policy"].unsubscribe_url \
+        == "https://mail.acme.example/u/"
+    for bad in ("https://mail.acme.example/u?src=email", "https://mail.acme.example/u#x", "http://mail.acme.example/u",
+                "https://mail.acme.example/a b"):
+        with pytest.raises(SettingError, match=r"^SDR_UNSUBSCRIBE_URL must "):
+            build_resources({**env, "SDR_UNSUBSCRIBE_URL": bad})
+
+
 @pytest.mark.parametrize("setting", [("SDR_MAILBOX_DAILY_CAP", "abc"), ("SDR_MODE", "xyz"),
-                                     ("SDR_DUCKDB_THREADS", "0")])
+                                     ("SDR_DUCKDB_THREADS", "0"),
+                                     ("SDR_UNSUBSCRIBE_URL", "https://outreach.example/unsubscribe?src=email")])
 def test_sdr_prints_the_refusal_as_an_error_line_and_exits_1(tmp_path, monkeypatch, capsys, setting):
     name, value = setting
     monkeypatch.setenv("SDR_DATA_DIR", str(tmp_path))

@@ -43,7 +43,8 @@ def canonical_address(address: str) -> str:
     """Return the canonical address or raise InvalidAddressError with the reason.
 
     Reserved test domains (``*.example``) are accepted so the demo world is valid yet can never
-    reach a real mailbox; a domain must still have a dot.
+    reach a real mailbox; a domain must still have a dot and a top-level label that starts with a
+    letter.
     """
     text = unicodedata.normalize("NFC", str(address or "").strip())
     return text if is_plain_canonical(text) else validated_address(address)
@@ -59,6 +60,12 @@ def validated_address(address: str) -> str:
     domain = (result.ascii_domain or result.domain).lower()
     if "." not in domain:
         raise InvalidAddressError(f"{address!r}: the domain has no dot")
+    top = domain.rpartition(".")[2]
+    if not ("a" <= top[:1] <= "z"):
+        # Every top-level domain starts with a letter (IDN ones as xn--; RFC 1123 2.1): one that does
+        # not makes an IP address (10.0.0.1, 0x7f.1) or a name no mailbox can have (acme.123).
+        raise InvalidAddressError(f"{address!r}: the top-level domain {top!r} does not start with a letter, "
+                                  "as every one does (an IP address or a number is no mail domain)")
     local = unicodedata.normalize("NFC", result.local_part).lower()
     return f"{local}@{domain}"
 

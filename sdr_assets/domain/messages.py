@@ -5,7 +5,8 @@ RFC 8058 one-click ``List-Unsubscribe`` headers with a signed token, and a ``Mes
 second half is an HMAC of the send key under the project secret: a reply or a bounce is matched to
 a send only through an identifier that nobody outside can compute. Follow-ups thread under the
 earlier message of their sequence. Building is pure and raises :class:`MessageError` for any value
-that must not reach a message (control characters, line breaks, overlong headers).
+that must not reach a message (control characters, line breaks, overlong headers, and in headers
+RFC 2047 encoded-words, which mail programs decode into whatever characters they spell).
 """
 
 from __future__ import annotations
@@ -18,11 +19,16 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 from sdr_assets.domain.message_policy import MESSAGE_POLICY
 from sdr_assets.domain.tokens import mac_hex
-from sdr_assets.domain.unsubscribe import unsubscribe_link, unsubscribe_mailto, unsubscribe_token
+from sdr_assets.domain.unsubscribe import (
+    URI_CHARS,
+    base_url_problem,
+    unsubscribe_link,
+    unsubscribe_mailto,
+    unsubscribe_token,
+)
 
 __all__ = [
     "MessageError", "Thread", "build_message", "check_unsubscribe_url", "message_id", "send_key_of",
@@ -36,7 +42,6 @@ MAX_NAME, MAX_SUBJECT, MAX_ADDRESS, MAX_POSTAL, MAX_OTHER = 128, 250, 254, 300, 
 FOOTER = "\n\n--\n{postal_address}\nNot relevant? Unsubscribe with one click: {unsubscribe_link}\n"
 _MESSAGE_ID_RE = re.compile(r"<sdr-([0-9a-f]{24})\.([0-9a-f]{%d})@[^<>\s]+>" % MESSAGE_ID_MAC_CHARS)
 _RE_PREFIX = re.compile(r"^\s*((re|aw|sv|fwd?|tr)\s*:\s*)+", re.I)
-_URI_CHARS = re.compile(r"[!-;=?-~]+")  # printable ASCII but '<' and '>'
 # What no header value may hold: the control characters (Unicode category Cc), surrogates (Cs), the
 # line and paragraph separators (Zl, Zp) and the bidirectional controls. Unicode keeps Cc, Cs, Zl
 # and Zp closed, so each set is written out; the body may also hold newlines and tabs.
@@ -100,6 +105,10 @@ def _clean(value: object, field: str, limit: int, *, multiline: bool = False) ->
         raise MessageError(f"{field} holds the control character U+{ord(unsafe.group()):04X}")
     if len(text) > limit:
         raise MessageError(f"{field} is {len(text)} characters long (at most {limit})")
+    if not multiline and (start := text.find("=?")) >= 0 and text.find("?=", start + 2) >= 0:
+        # The email package, and every reader, decodes =?charset?q?...?= in a header: checking the
+        # text as written would let an encoded CR, NUL or bidi override through. No name needs one.
+        raise MessageError(f"{field} holds an RFC 2047 encoded-word (=?...?=), which mail programs decode")
     return text.strip()
 
 
@@ -123,14 +132,10 @@ def _body(body: str) -> str:
 
 
 def check_unsubscribe_url(url: str) -> str:
-    """The base of the one-click link: HTTPS, or HTTP on this machine for a local service; printable
-    ASCII without spaces or angle brackets, since it is written as it is into ``List-Unsubscribe``."""
-    parts = urlsplit(url or "")
-    local = parts.hostname in ("127.0.0.1", "localhost", "::1")
-    if not parts.hostname or not (parts.scheme == "https" or (parts.scheme == "http" and local)):
-        raise MessageError(f"the unsubscribe URL must be an https:// link, not {url!r}")
-    if not _URI_CHARS.fullmatch(url):
-        raise MessageError(f"the unsubscribe URL must be printable ASCII without spaces or angle brackets, not {url!r}")
+    """The base of the one-click link as given, or MessageError saying what it must be (see
+    :func:`base_url_problem`)."""
+    if problem := base_url_problem(url):
+        raise MessageError(f"the unsubscribe URL {problem}, not {url!r}")
     return url
 
 
@@ -146,7 +151,7 @@ class UriListHeader(str):
 
     def __new__(cls, uris: list[str]) -> UriListHeader:
         for uri in uris:
-            if not _URI_CHARS.fullmatch(uri):
+            if not URI_CHARS.fullmatch(uri):
                 raise MessageError(f"List-Unsubscribe URI {uri!r} is not printable ASCII without spaces")
         header = super().__new__(cls, ", ".join(f"<{uri}>" for uri in uris))
         header.uris = tuple(uris)
@@ -207,6 +212,7 @@ def build_message(
     if not postal:
         raise MessageError("no postal address for the sender: set sender.postal_address or SDR_POSTAL_ADDRESS")
     if thread is not None:
+        _clean(thread.subject, "earlier subject", MAX_SUBJECT)
         for earlier in thread.message_ids:
             _clean(earlier, "earlier Message-ID", MAX_ADDRESS * 2)
     token = unsubscribe_token(secret, send_key, recipient.addr_spec)

@@ -7,11 +7,14 @@ service can record an opt-out and name the address without reading the warehouse
 from __future__ import annotations
 
 import base64
+import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from sdr_assets.domain.tokens import InvalidTokenError, sign, verify
 
 PURPOSE = "unsubscribe"
+URI_CHARS = re.compile(r"[!-;=?-~]+")  # printable ASCII but '<' and '>'
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,24 @@ def read_unsubscribe_token(secret: bytes, token: str) -> UnsubscribeRequest:
 
 def unsubscribe_link(base_url: str, token: str) -> str:
     return f"{base_url.rstrip('/')}/{token}"
+
+
+def base_url_problem(url: str) -> str:
+    """What the base of the one-click link must be and ``url`` is not ("" when it is fine).
+
+    HTTPS, or HTTP on this machine for a local service; printable ASCII without spaces or angle
+    brackets, since it is written as it is into ``List-Unsubscribe``; no query or fragment, since the
+    token is appended to the path, which `sdr serve` answers.
+    """
+    parts = urlsplit(url or "")
+    local = parts.hostname in ("127.0.0.1", "localhost", "::1")
+    if not parts.hostname or not (parts.scheme == "https" or (parts.scheme == "http" and local)):
+        return "must be an https:// link"
+    if not URI_CHARS.fullmatch(url):
+        return "must be printable ASCII without spaces or angle brackets"
+    if "?" in url or "#" in url:
+        return "must be a link without a query or fragment: the token is added to its path"
+    return ""
 
 
 def unsubscribe_mailto(sending_domain: str, token: str) -> str:

@@ -24,6 +24,26 @@ def test_invalid_addresses_are_refused(bad):
         canonical_address(bad)
 
 
+@pytest.mark.parametrize("bad", ["jane@10.0.0.1", "jane@127.0.0.1", "jane@1.2.3.4", "jane@acme.123",
+                                 "jane@0x7f.0x1", "jane@[10.0.0.1]", "jane@acme.9lives"])
+def test_an_ip_address_or_a_top_level_domain_not_starting_with_a_letter_is_refused_everywhere(bad):
+    from sdr_assets.domain.address_checks import AddressRules, check_address
+
+    with pytest.raises(InvalidAddressError, match="top-level domain|IP address"):
+        canonical_address(bad)
+    assert check_address(bad, AddressRules()).refusal.startswith("invalid address: "), "enrichment refuses it"
+    with pytest.raises(InvalidAddressError):
+        canonical_domain(bad.partition("@")[2])
+
+
+@pytest.mark.parametrize(("spelling", "canonical"), [
+    ("jane@пример.рф", "jane@xn--e1afmkfd.xn--p1ai"), ("jane@acme.xn--p1ai", "jane@acme.xn--p1ai"),
+    ("jane@10-0-0-1.acme.io", "jane@10-0-0-1.acme.io"), ("jane@1.acme.c0m", "jane@1.acme.c0m"),
+])
+def test_idn_top_level_domains_and_numbers_below_the_top_are_kept(spelling, canonical):
+    assert canonical_address(spelling) == canonical
+
+
 def test_domains_and_plus_tags():
     assert canonical_domain("@Bücher.Example") == "xn--bcher-kva.example"
     assert untagged("jane+news@acme.example") == "jane@acme.example"

@@ -6,7 +6,9 @@ import pytest
 
 from sdr_assets.domain.messages import (
     MessageError,
+    Thread,
     build_message,
+    check_unsubscribe_url,
     message_id,
     send_key_of,
     subject_for,
@@ -68,6 +70,12 @@ BAD_VALUES = {
     "next line": "Ana\u0085Lima",
     "bidi override": "Ana\u202eamiL",
     "overlong": "A" * 500,
+    # RFC 2047 encoded-words: plain ASCII as written, a NUL, CR LF or bidi override once decoded.
+    "encoded NUL": "Doe =?utf-8?q?=00?=",
+    "encoded bidi override": "Acme =?utf-8?q?=00=E2=80=AE?= Labs",
+    "encoded CR/LF": "Hi =?utf-8?q?=0D=0ABcc=3A_x=40evil.example?=",
+    "encoded CR/LF, base64": "=?UTF-8?B?DQpCY2M6IHhAZXZpbC5leGFtcGxl?=",
+    "encoded quote": 'Ann =?utf-8?q?=22=3Cx=40evil.example=3E?=',
 }
 
 
@@ -88,6 +96,45 @@ def test_unsafe_header_values_never_reach_a_message(field, kind):
 def test_other_unsafe_inputs_are_refused_with_a_reason(overrides):
     with pytest.raises(MessageError):
         _build(**overrides)
+
+
+@pytest.mark.parametrize("url", ["https://outreach.example/u?src=email", "https://outreach.example/u?",
+                                 "https://outreach.example/u#top", "https://outreach.example/?u=1"])
+def test_an_unsubscribe_url_with_a_query_or_fragment_is_refused(url):
+    """The token is added to the URL's path, the route `sdr serve` answers: after a '?' or '#' every
+    link would miss it and record nothing."""
+    with pytest.raises(MessageError, match=r"^the unsubscribe URL must be a link without a query or fragment"):
+        check_unsubscribe_url(url)
+    assert check_unsubscribe_url("https://outreach.example/u/") == "https://outreach.example/u/"
+
+
+@pytest.mark.parametrize("overrides", [
+    {"to_name": "Doe =?utf-8?q?=00?="}, {"play": "p =?utf-8?q?=0D=0AX=3A_y?="},
+    {"thread": Thread(("<a@outreach.example>",), "Hi =?utf-8?q?=E2=80=AE?=")},
+])
+def test_an_encoded_word_in_any_header_value_is_refused_with_the_reason(overrides):
+    with pytest.raises(MessageError, match=r"holds an RFC 2047 encoded-word \(=\?\.\.\.\?=\)"):
+        _build(**overrides)
+
+
+@pytest.mark.parametrize(("name", "subject"), [
+    ("Zoë O'Brien (Acme=Labs?)", "Is 2+2=? Café ☕ at Acme"),
+    ("Ann ?= Lima =?", "Tips?= and =?tricks"),
+    ("=?", "?= =?"),
+])
+def test_what_a_reader_decodes_through_either_transport_is_what_was_built(tmp_path, name, subject):
+    """'=?' or '?=' alone spell no encoded-word: such names go out, and read back as they were."""
+    from email import message_from_bytes
+    from email.policy import default
+
+    from resources.mail import MaildirOutbox
+    from resources.smtp import SmtpTransport
+
+    msg = _build(to_name=name, subject=subject)
+    for transport in (SmtpTransport(host="127.0.0.1"), MaildirOutbox(path=str(tmp_path))):
+        received = message_from_bytes(transport.render(msg), policy=default)
+        assert received["To"].addresses[0].display_name == name
+        assert str(received["Subject"]) == subject
 
 
 def test_names_from_many_scripts_are_kept():

@@ -181,6 +181,8 @@ def test_rejected_content_is_permanent(server):
         "ada@localhost",
         "ada@exa mple.com",
         "ada.@example.com",
+        "ada@10.0.0.1",
+        "ada@example.123",
     ],
 )
 def test_invalid_recipient_never_reaches_the_server(server, bad):

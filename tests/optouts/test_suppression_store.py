@@ -1,7 +1,10 @@
 """The event table, the opt-out log and current_suppressions against a real DuckDB file."""
 
 import os
+import subprocess
+import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -47,6 +50,70 @@ def test_a_half_written_line_waits_and_a_garbled_one_is_reported(con, tmp_path):
         fh.write(b'ess": "bob@acme.example", "via": "link"}\n')
     assert ingest_log(con, tmp_path)[0] == 1
     assert current_suppressions(con, tmp_path).reason_for("bob@acme.example") == "unsubscribe_link"
+
+
+# Appends one click with room for only ``room`` more bytes in the log (a disk or quota filling up).
+FULL_DISK = """
+import resource, signal, sys
+from datetime import datetime
+from sdr_assets import optout_log
+data_dir, room, address = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the write then fails with EFBIG, as ENOSPC would
+size = optout_log.log_path(data_dir).stat().st_size
+resource.setrlimit(resource.RLIMIT_FSIZE, (size + room, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
+try:
+    optout_log.append(data_dir, "k9", address, datetime.fromisoformat("2026-11-20T09:00:00+00:00"))
+except OSError as exc:
+    print("raised", exc.errno)
+else:
+    print("appended")
+"""
+
+
+def _append_on_a_full_disk(data_dir, room: int, address: str) -> str:
+    done = subprocess.run([sys.executable, "-c", FULL_DISK, str(data_dir), str(room), address], capture_output=True,
+                          text=True, cwd=Path(__file__).resolve().parents[2], timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.strip()
+
+
+def test_a_line_the_disk_cannot_take_raises_and_leaves_nothing_to_glue_onto(tmp_path):
+    optout_log.append(tmp_path, "k1", "ann@acme.example", NOW)
+    path = optout_log.log_path(tmp_path)
+    before = path.read_bytes()
+    for room in (0, 1, 40):  # nothing, one byte, half a line fits
+        assert _append_on_a_full_disk(tmp_path, room, "bob@acme.example").startswith("raised")
+        assert path.read_bytes() == before, "a failed append is taken back whole"
+    assert _append_on_a_full_disk(tmp_path, 10_000, "bob@acme.example") == "appended", "the retry"
+    optout_log.append(tmp_path, "k3", "cat@acme.example", NOW)
+    read = optout_log.read(tmp_path)
+    assert [r.address for r in read.records] == ["ann@acme.example", "bob@acme.example", "cat@acme.example"]
+    assert read.bad_lines == [] and read.end == path.stat().st_size
+
+
+def test_a_torn_line_left_by_a_crash_is_ended_so_the_next_click_stands_alone(con, tmp_path):
+    optout_log.append(tmp_path, "k1", "ann@acme.example", NOW)
+    path = optout_log.log_path(tmp_path)
+    torn = b'{"address": "bob@acme.example", "at": "2026-11-20T0'
+    with open(path, "ab") as fh:  # the writer died mid-line: nobody will finish it
+        fh.write(torn)
+    optout_log.append(tmp_path, "k3", "cat@acme.example", NOW)
+    lines = path.read_bytes().split(b"\n")
+    assert lines[1] == torn and lines[2].startswith(b'{"address": "cat@acme.example"') and lines[3] == b""
+    new, _, bad = ingest_log(con, tmp_path)
+    assert new == 2 and bad == [torn.decode()], "only the torn fragment is reported"
+    assert current_suppressions(con, tmp_path).reason_for("cat@acme.example") == "unsubscribe_link"
+
+
+def test_a_click_glued_to_a_torn_line_in_an_older_log_is_still_read(tmp_path):
+    optout_log.append(tmp_path, "k1", "ann@acme.example", NOW)
+    path = optout_log.log_path(tmp_path)
+    good = path.read_bytes()
+    torn = b'{"address": "bob@acme.example", "at": "2'
+    path.write_bytes(good + torn + good.replace(b"ann@", b"cat@"))  # what appends wrote before they ended torn lines
+    read = optout_log.read(tmp_path)
+    assert [r.address for r in read.records] == ["ann@acme.example", "cat@acme.example"]
+    assert read.bad_lines == [torn.decode()]
 
 
 def test_the_log_is_private_and_fsynced_lines_survive_a_reopen(tmp_path):

@@ -175,6 +175,56 @@ def test_random_forged_tokens_are_never_accepted(service, client, tmp_path):
     assert not optout_log.log_path(tmp_path).exists()
 
 
+# Clicks through the app while the disk fills up and frees again; prints each answer's status.
+CLICKS_ON_A_FULL_DISK = """
+import json, resource, signal, sys
+from datetime import UTC, datetime
+from starlette.testclient import TestClient
+from sdr_assets import optout_log
+from sdr_assets.domain.unsubscribe import unsubscribe_token
+from sdr_assets.unsubscribe_service import build_app
+
+data_dir, secret = sys.argv[1], sys.argv[2].encode()
+client = TestClient(build_app(data_dir, secret, lambda: datetime(2026, 11, 20, 9, tzinfo=UTC), "/u"))
+limit = resource.getrlimit(resource.RLIMIT_FSIZE)
+answers = []
+
+def click(address, room=None):
+    if room is not None:  # room for ``room`` more bytes in the log; SIGXFSZ ignored, the write fails
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        size = optout_log.log_path(data_dir).stat().st_size
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size + room, limit[1]))
+    url = "/u/" + unsubscribe_token(secret, "k" * 24, address)
+    response = client.post(url, data={"List-Unsubscribe": "One-Click"})
+    resource.setrlimit(resource.RLIMIT_FSIZE, limit)
+    answers.append([address, response.status_code, "is unsubscribed" in response.text])
+
+click("ann@acme.example")
+click("bob@acme.example", room=40)
+click("cat@acme.example")
+click("bob@acme.example")
+click("bob@acme.example")
+print(json.dumps(answers))
+"""
+
+
+def test_a_click_the_log_cannot_take_gets_a_503_and_its_retry_records_it(tmp_path):
+    done = subprocess.run([sys.executable, "-c", CLICKS_ON_A_FULL_DISK, str(tmp_path), SECRET.decode()],
+                          capture_output=True, text=True, cwd=Path(__file__).resolve().parents[2], timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout) == [
+        ["ann@acme.example", 200, True],
+        ["bob@acme.example", 503, False],  # the disk is full: not acknowledged
+        ["cat@acme.example", 200, True],
+        ["bob@acme.example", 200, True],  # the retry is not taken for a repeat
+        ["bob@acme.example", 200, True],
+    ]
+    assert "opt-out not recorded" in done.stderr, "the operator hears of it"
+    assert logged(tmp_path) == [("k" * 24, a) for a in
+                                ("ann@acme.example", "cat@acme.example", "bob@acme.example")]
+    assert optout_log.read(tmp_path).bad_lines == []
+
+
 def test_sdr_serve_takes_its_address_from_the_environment(tmp_path):
     import signal
     import subprocess
