@@ -83,6 +83,7 @@ class BatchOutcome:
     sent: int = 0
     held: int = 0
     lost_claims: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)  # drafts sharing a send key with an earlier one
     unresolved: list[str] = field(default_factory=list)  # left ``sending``: the transport cannot tell
     halted: str | None = None
     stopped: bool = False
@@ -299,11 +300,18 @@ def _built(draft: dict[str, Any], make_message, mail: MailTransport) -> tuple[st
 def _claim_chunk(con, drafts, built: list[Future], play, approved_by, mailbox, now, suppressed, log,
                  outcome: BatchOutcome) -> list[_Ready]:
     """Take each draft's built message (``built[i]`` is ``_built`` of ``drafts[i]``), ask the suppressions,
-    then record the refusals and claim the rest in one transaction."""
+    then record the refusals and claim the rest in one transaction. A send key is one message: a later
+    draft with the key of an earlier one in the chunk is skipped, whatever its outcome would be."""
     ready: list[_Ready] = []
     refusals: list[list] = []
+    keys_seen: set[str] = set()
     for draft, future in zip(drafts, built, strict=True):
         address, message, problem = future.result()
+        if draft["send_key"] in keys_seen:
+            outcome.duplicates.append(draft["send_key"])
+            log(f"{draft['send_key']} ({draft['draft_id']}) shares its send key with an earlier draft: skipped")
+            continue
+        keys_seen.add(draft["send_key"])
         if address is None:
             refusals.append(_row(draft, play, approved_by, mailbox, "invalid_address", str(problem)[:500], now))
             continue

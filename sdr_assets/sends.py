@@ -162,6 +162,9 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
                   if suppressions.reason_for(d["contact_email"])}
     plan = plan_sends(list(drafts.iter_rows(named=True)), list(ledger.iter_rows(named=True)), suppressed,
                       holds, limits, now, name, mailbox, soft_bounces)
+    if plan.duplicates:
+        context.log.info(f"{name}: {len(plan.duplicates)} draft(s) repeat a contact and step of another draft "
+                         "(the same person under two accounts, say): that person gets the one message planned")
     threads: dict[str, list[dict]] = {}
     for row in ledger.iter_rows(named=True):
         if row["play"] == name and row["status"] == "sent":
@@ -196,6 +199,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
             skipped_this_run=len(plan.skipped),
             held_this_run=batch.held,
             claims_lost_to_another_run=len(batch.lost_claims),
+            duplicate_drafts=dg.MetadataValue.json(plan.duplicates + [{"send_key": k} for k in batch.duplicates]),
             unresolved_this_run=len(batch.unresolved),
             deferred=dg.MetadataValue.json(plan.deferred),
             halted=halted or "",
