@@ -21,6 +21,7 @@ __all__ = [
     "PartialDeliveryError",
     "SmtpSession",
     "SmtpTransport",
+    "UnknownDeliveryError",
 ]
 
 SECURITY_MODES = ("starttls", "ssl", "none")
@@ -29,8 +30,8 @@ SECURITY_MODES = ("starttls", "ssl", "none")
 class MailDeliveryError(Exception):
     """The server or the network refused a message.
 
-    ``transient`` is True for 4xx replies and connection failures (retry later) and False for
-    5xx replies and configuration problems (retrying will not help). ``code`` is the SMTP reply
+    ``transient`` is True for 4xx replies and connection failures before the message's DATA (retry
+    later) and False for 5xx replies and configuration problems (retrying will not help). ``code`` is the SMTP reply
     code, or None when no reply was received.
     """
 
@@ -63,6 +64,24 @@ class PartialDeliveryError(MailDeliveryError):
         detail = "; ".join(f"{addr}: {code} {_text(msg)}" for addr, (code, msg) in refused.items())
         code = next(iter(refused.values()))[0]
         super().__init__(False, code, f"sent as {message_id} but refused for {detail}")
+
+
+class UnknownDeliveryError(MailDeliveryError):
+    """The connection failed or timed out once the message's DATA had begun: the server may have
+    accepted it, and its answer was lost.
+
+    Neither transient nor permanent: a retry could mail the recipient twice, and a failure could
+    hide a message that went out. ``outcome_unknown`` tells the send loop to leave the send
+    unresolved for a person. ``message_id`` is the ledger identifier of what may have been sent.
+    """
+
+    outcome_unknown = True
+
+    def __init__(self, message_id: str, error: BaseException):
+        super().__init__(False, None, f"connection lost after DATA began, the server may have "
+                                      f"accepted {message_id}: {error!r}")
+        self.message_id = message_id
+        self.args = (f"SMTP outcome unknown: {self.text}",)
 
 
 class SmtpTransport(MailTransport):
@@ -103,7 +122,7 @@ class SmtpSession:
 
     def __init__(self, transport: SmtpTransport):
         self._transport = transport
-        self._conn: smtplib.SMTP | None = None
+        self._conn: _Connection | None = None
 
     def send(self, message: EmailMessage) -> str:
         """Send one message and return ``smtp:{Message-ID}``.
@@ -126,8 +145,10 @@ class SmtpSession:
         international = _needs_smtputf8(sender, recipients)
         payload = self._transport.signed(_wire_bytes(message, utf8=international))
 
+        conn: _Connection | None = None
         try:
             conn = self._connection()
+            conn.data_began = False
             options: list[str] = []
             if international:
                 if not conn.has_extn("smtputf8"):
@@ -158,9 +179,11 @@ class SmtpSession:
             self.close()
             raise MailDeliveryError(False, None, f"TLS certificate rejected: {error}") from None
         except (smtplib.SMTPServerDisconnected, OSError) as error:
-            # The message may or may not have been accepted if the drop came after DATA; the
-            # send ledger's idempotency key is what protects against a double send on retry.
+            # Timeouts included. Before DATA the server cannot have taken the message: try again
+            # later. From DATA on it may have, and only its log can say.
             self.close()
+            if conn is not None and conn.data_began:
+                raise UnknownDeliveryError(message_id, error) from None
             raise MailDeliveryError(True, None, f"connection failed: {error!r}") from None
         if refused:
             raise PartialDeliveryError(message_id, refused)
@@ -175,7 +198,7 @@ class SmtpSession:
         except (smtplib.SMTPException, OSError):
             conn.close()
 
-    def _connection(self) -> smtplib.SMTP:
+    def _connection(self) -> _Connection:
         if self._conn is not None:
             # A cheap liveness probe: servers drop idle connections, and finding out in the
             # middle of a transaction would leave it unclear whether the message went out.
@@ -189,16 +212,16 @@ class SmtpSession:
         self._conn = self._open()
         return self._conn
 
-    def _open(self) -> smtplib.SMTP:
+    def _open(self) -> _Connection:
         t = self._transport
         context = mail_context()
         if t.security == "ssl":
-            conn: smtplib.SMTP = smtplib.SMTP_SSL(
+            conn: _Connection = _SSLConnection(
                 t.host, t.port, local_hostname=t.local_hostname,
                 timeout=t.timeout_seconds, context=context,
             )
         else:
-            conn = smtplib.SMTP(
+            conn = _PlainConnection(
                 t.host, t.port, local_hostname=t.local_hostname, timeout=t.timeout_seconds
             )
         try:
@@ -219,6 +242,28 @@ class SmtpSession:
             return sender.rsplit("@", 1)[1]
         # Not make_msgid's default: socket.getfqdn() can block on a DNS lookup.
         return self._transport.local_hostname or "localhost"
+
+
+class _DataTracking:
+    """Notes when a transaction's DATA command goes out (``data_began``, reset before each send):
+    a failure from then on leaves the message's fate unknown."""
+
+    data_began = False
+
+    def data(self, msg):
+        self.data_began = True
+        return super().data(msg)
+
+
+class _PlainConnection(_DataTracking, smtplib.SMTP):
+    pass
+
+
+class _SSLConnection(_DataTracking, smtplib.SMTP_SSL):
+    pass
+
+
+_Connection = _PlainConnection | _SSLConnection
 
 
 def _resent_prefix(message: EmailMessage) -> str:

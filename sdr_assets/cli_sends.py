@@ -1,4 +1,4 @@
-"""`sdr sends`: messages whose fate a crash left unknown, and a person's answer for each."""
+"""`sdr sends`: messages whose fate a crash or a lost server answer left unknown, and a person's answer for each."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-sends_app = typer.Typer(help="Sends a crash left unresolved ('sending'): list them and settle each one.",
+sends_app = typer.Typer(help="Sends a crash or a lost server answer left unresolved ('sending'): list them "
+                             "and settle each one.",
                         no_args_is_help=True)
 console = Console()
 
@@ -29,11 +30,11 @@ def sends_unresolved(as_json: Annotated[bool, typer.Option("--json", help="Machi
         console.print("No unresolved sends.")
         return
     table = Table(title="Unresolved sends (the transport could not tell whether they left)")
-    for column in ("send key", "play", "contact", "step", "claimed at", "later steps waiting"):
+    for column in ("send key", "play", "contact", "step", "claimed at", "later steps waiting", "why"):
         table.add_column(column)
     for r in rows:
         table.add_row(r["send_key"], r["play"], r["contact_email"], str(r["step"]), f"{r['claimed_at']:%Y-%m-%d %H:%M}",
-                      str(r["steps_waiting"]))
+                      str(r["steps_waiting"]), r["reason"] or "the run stopped before recording the outcome")
     console.print(table)
     console.print("Check the mail server's log, then: sdr sends resolve KEY --sent|--not-sent --by NAME", markup=False)
 

@@ -1,8 +1,9 @@
-"""Rows a crash left in ``sending``: resolved by the transport where it can tell, else by a person.
+"""Rows left in ``sending``: resolved by the transport where it can tell, else by a person.
 
-The maildir can tell (delivery is atomic): a Message-ID found in the outbox is ``sent``; one not
-found was never delivered, so the claim is released and the next run sends it. SMTP cannot tell
-(the server may have accepted the message just before the crash), so those rows wait for a person:
+A crash leaves them, and so does an SMTP connection lost after the message's DATA began (their
+``reason`` says so). The maildir can tell (delivery is atomic): a Message-ID found in the outbox is
+``sent``; one not found was never delivered, so the claim is released and the next run sends it.
+SMTP cannot tell (the server may have accepted the message), so those rows wait for a person:
 ``sdr sends unresolved`` lists them and ``sdr sends resolve KEY --sent|--not-sent --by NAME``
 settles them. Every resolution is kept in ``send_resolutions``.
 """
@@ -35,7 +36,7 @@ create table if not exists send_resolutions (
 """
 # Later steps of the same contact and play wait for a step that is not settled.
 UNRESOLVED_SQL = """
-select l.send_key, l.play, l.contact_email, l.step, l.message_id, l.sent_at as claimed_at,
+select l.send_key, l.play, l.contact_email, l.step, l.message_id, l.sent_at as claimed_at, l.reason,
        (select count(*) from message_drafts d
         where d.play = l.play and lower(d.contact_email) = lower(l.contact_email) and d.step > l.step
           and d.play_version = l.play_version) as steps_waiting
@@ -103,12 +104,14 @@ def reconcile(con: duckdb.DuckDBPyConnection, mail: MailTransport, now: datetime
 
 
 def unresolved(con: duckdb.DuckDBPyConnection) -> list[dict]:
-    """Rows still ``sending``, with how many later steps of that contact wait on each."""
+    """Rows still ``sending``, with why where known (else a crash) and how many later steps of that
+    contact wait on each."""
     if not table_exists(con, "send_ledger"):
         return []
     if not table_exists(con, "message_drafts"):
         return [{**r, "steps_waiting": 0} for r in frame_of(
-            con, "select send_key, play, contact_email, step, message_id, sent_at as claimed_at from send_ledger "
+            con, "select send_key, play, contact_email, step, message_id, sent_at as claimed_at, reason "
+                 "from send_ledger "
                  "where status = 'sending' order by sent_at, send_key").iter_rows(named=True)]
     return list(frame_of(con, UNRESOLVED_SQL).iter_rows(named=True))
 

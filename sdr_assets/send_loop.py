@@ -19,7 +19,8 @@ their hand-overs (for the maildir: the DKIM signature and the file in ``tmp/``, 
 group at a time). A claim waits for its message's build and a hand-over for its group's staging;
 a message not handed over is unstaged. The order of claims, checks and hand-overs is the one above.
 
-A crash between 3 and 4 leaves ``sending`` rows, which :mod:`sdr_assets.reconcile` resolves.
+A crash between 3 and 4 leaves ``sending`` rows, which :mod:`sdr_assets.reconcile` resolves; so does a
+hand-over after which the transport cannot tell whether the message left (the batch then stops).
 """
 
 from __future__ import annotations
@@ -59,6 +60,9 @@ STAGE_GROUP = 20
 # Statuses a later run may try again: a held draft is rebuilt (its research may have been fixed).
 RETRYABLE = ("held",)
 
+# A claim's status, kept when a hand-over ends without the transport knowing whether the message left.
+UNRESOLVED = "sending"
+
 _COLUMNS = ("send_key, play, play_version, approved_by, draft_id, company_domain, contact_email, mailbox, step, "
             "variant, signal_type, fit, subject, status, reason, message_id, transport_id, sent_at")
 _CLAIM_SCHEMA = {
@@ -82,6 +86,8 @@ class BatchOutcome:
     sent: int = 0
     held: int = 0
     lost_claims: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)  # drafts sharing a send key with an earlier one
+    unresolved: list[str] = field(default_factory=list)  # left ``sending``: the transport cannot tell
     halted: str | None = None
     stopped: bool = False
 
@@ -126,7 +132,8 @@ def settle_many(con: duckdb.DuckDBPyConnection, outcomes: list[tuple]) -> None:
     in one statement; ``outcomes`` holds (send key, Message-ID, status, reason, transport id).
 
     A claim another process took over since (a different Message-ID), or one no longer ``sending``,
-    is left as it is. Released outcomes delete their claim, so the next run may send the step.
+    is left as it is. Released outcomes delete their claim, so the next run may send the step;
+    ``UNRESOLVED`` ones keep it, with the reason.
     """
     released = [(key, msg_id) for key, msg_id, status, *_ in outcomes if status == "released"]
     settled = [row for row in outcomes if row[2] != "released"]
@@ -332,11 +339,18 @@ def _built(draft: dict[str, Any], make_message, mail: MailTransport) -> tuple[st
 def _claim_chunk(con, drafts, built: list[Future], play, approved_by, mailbox, now, suppressed, log,
                  outcome: BatchOutcome) -> list[_Ready]:
     """Take each draft's built message (``built[i]`` is ``_built`` of ``drafts[i]``), ask the suppressions,
-    then record the refusals and claim the rest in one transaction."""
+    then record the refusals and claim the rest in one transaction. A send key is one message: a later
+    draft with the key of an earlier one in the chunk is skipped, whatever its outcome would be."""
     ready: list[_Ready] = []
     refusals: list[list] = []
+    keys_seen: set[str] = set()
     for draft, future in zip(drafts, built, strict=True):
         address, message, problem = future.result()
+        if draft["send_key"] in keys_seen:
+            outcome.duplicates.append(draft["send_key"])
+            log(f"{draft['send_key']} ({draft['draft_id']}) shares its send key with an earlier draft: skipped")
+            continue
+        keys_seen.add(draft["send_key"])
         if address is None:
             refusals.append(_row(draft, play, approved_by, mailbox, "invalid_address", str(problem)[:500], now))
             continue
@@ -371,7 +385,8 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
     ``staging[i]`` is the staging of ``ready[i]``, awaited before its hand-over. A claim not handed
     over (a stop, a revocation, an opt-out clicked meanwhile) is unstaged and released, so the next
     run may send it; a crash before the outcomes are written leaves ``sending`` rows that
-    reconciliation settles from the outbox.
+    reconciliation settles from the outbox. A hand-over of unknown outcome stays ``sending`` and ends
+    the batch.
     """
     settled: list[tuple[str, str, str, str | None, str | None]] = []  # send key, Message-ID, status, reason, id
     attempted: set[str] = set()
@@ -387,6 +402,11 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
             status, reason, transport_id = _hand_over(item.message, mail)
             settled.append((item.draft["send_key"], item.msg_id, status, reason, transport_id))
             outcome.sent += status == "sent"
+            if status == UNRESOLVED:
+                # Each message after it could end the same way, each one more for a person to settle.
+                outcome.unresolved.append(item.draft["send_key"])
+                outcome.halted = f"{item.draft['send_key']} left unresolved: {reason}"
+                break
     finally:
         for staged in staging:
             staged.cancel()
@@ -404,10 +424,13 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
 
 
 def _hand_over(message: EmailMessage, mail: Sender) -> tuple[str, str | None, str | None]:
-    """(status, reason, transport id); a transient failure is released for the next run."""
+    """(status, reason, transport id). A transient failure is released for the next run; one after
+    which the message may have gone out (``outcome_unknown``) stays ``sending`` for a person."""
     try:
         transport_id = mail.send(message)
     except Exception as exc:  # transports raise typed errors; any failure is recorded, not lost
+        if getattr(exc, "outcome_unknown", False):
+            return UNRESOLVED, str(exc)[:500], None
         if getattr(exc, "transient", False):
             return "released", None, None
         return "failed", str(exc)[:500], None

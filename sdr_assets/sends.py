@@ -162,6 +162,9 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
                   if suppressions.reason_for(d["contact_email"])}
     plan = plan_sends(list(drafts.iter_rows(named=True)), list(ledger.iter_rows(named=True)), suppressed,
                       holds, limits, now, name, mailbox, soft_bounces)
+    if plan.duplicates:
+        context.log.info(f"{name}: {len(plan.duplicates)} draft(s) repeat a contact and step of another draft "
+                         "(the same person under two accounts, say): that person gets the one message planned")
     threads: dict[str, list[dict]] = {}
     for row in ledger.iter_rows(named=True):
         if row["play"] == name and row["status"] == "sent":
@@ -185,6 +188,10 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         frame = read_table(con, "send_ledger", "where play = ?", [name])
     halted = plan.halted or batch.halted or ("stopped by a termination signal" if batch.stopped else None)
     context.log.info(f"{name}: sent {batch.sent}, held {batch.held}, deferred {plan.deferred}, halted: {halted}")
+    for key in batch.unresolved:
+        context.log.warning(f"{name}: {key} may have been delivered (the mail server's answer was lost); it is "
+                            f"not sent again. Check the server's log, then: sdr sends resolve {key} "
+                            "--sent|--not-sent --by NAME")
     return dg.MaterializeResult(
         metadata=table_metadata(
             frame.drop("subject"),
@@ -192,6 +199,8 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
             skipped_this_run=len(plan.skipped),
             held_this_run=batch.held,
             claims_lost_to_another_run=len(batch.lost_claims),
+            duplicate_drafts=dg.MetadataValue.json(plan.duplicates + [{"send_key": k} for k in batch.duplicates]),
+            unresolved_this_run=len(batch.unresolved),
             deferred=dg.MetadataValue.json(plan.deferred),
             halted=halted or "",
             approved_by=status.approved_by or "",

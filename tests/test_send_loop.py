@@ -324,3 +324,21 @@ def test_a_batch_builds_and_stages_on_a_helper_thread_and_delivers_only_what_it_
     assert len(list((tmp_path / "outbox" / "new").iterdir())) == 2
     assert list((tmp_path / "outbox" / "tmp").iterdir()) == []
     assert con.execute("select status, count(*) from send_ledger group by all").fetchall() == [("sent", 2)]
+
+
+def test_a_send_key_drafted_twice_in_one_chunk_is_claimed_and_delivered_once(tmp_path, play):
+    """One contact under two accounts: both drafts carry one send key (the plan would keep one)."""
+    con = _approved(tmp_path, play)
+    drafts = _drafts(play, 3)
+    drafts.insert(2, {**drafts[0], "draft_id": "d0-dup", "company_domain": "subsidiary.example"})
+    logged: list[str] = []
+
+    outcome = send_batch(con, drafts, play, "Dana Whitfield", MAILBOX, MaildirOutbox(path=str(tmp_path / "outbox")),
+                         NOW, lambda draft, address: _message(play, draft, address), lambda _: None, logged.append)
+
+    assert outcome.sent == 3 and outcome.duplicates == [drafts[0]["send_key"]] and outcome.lost_claims == []
+    recipients = [str(m["To"]) for m in mailbox.Maildir(str(tmp_path / "outbox"), create=False)]
+    assert sorted(recipients) == sorted(f"Contact {i} <contact{i}@acme{i}.example>" for i in range(3))
+    assert con.execute("select draft_id, status from send_ledger order by 1").fetchall() == [
+        ("d0", "sent"), ("d1", "sent"), ("d2", "sent")]
+    assert logged == [f"{drafts[0]['send_key']} (d0-dup) shares its send key with an earlier draft: skipped"]

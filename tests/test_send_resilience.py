@@ -13,16 +13,19 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
+import polars as pl
 import pytest
 from typer.testing import CliRunner
 
 from resources.imap import ImapMailbox
+from resources.warehouse import read_table, replace_rows
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
 from sdr_assets.replies import raw_replies
 from sdr_assets.send_loop import claim
-from sdr_assets.sends import LEDGER_DDL
+from sdr_assets.sends import LEDGER_DDL, send_for_play
 from sdr_assets.play_graph import play_graph
+from tests.send_world import PLAY, World, _send_context
 
 REVOPS, SERIES_B = "revops-hiring", "series-b-funding"
 POISON = Path(__file__).parent / "badinput" / "replies" / "nested-multipart-1000.eml"
@@ -220,3 +223,25 @@ def test_sending_stops_while_replies_cannot_be_read_or_classified(defs, resource
     assert build_definitions(resources).resolve_job_def("replies_job").execute_in_process(instance=instance).success
     assert _send(resources, instance).success
     assert len(_outbox_keys(resources)) > 0, "sending resumes once replies are processed"
+
+
+@pytest.mark.parametrize("spelled", ["ann.lee@acme.example", " Ann.Lee@acme.example"])
+def test_a_contact_listed_under_two_accounts_is_mailed_once(tmp_path, spelled):
+    ann, bob = "ann.lee@acme.example", "bob@other.example"
+    world = World(tmp_path, [ann, bob])
+    with world.warehouse.connect() as con:
+        drafts = read_table(con, "message_drafts")
+        twins = drafts.filter(pl.col("contact_email") == ann).with_columns(
+            pl.col("draft_id") + "-dup", pl.lit("acme-subsidiary.example").alias("company_domain"),
+            pl.lit(spelled).alias("contact_email"))
+        replace_rows(con, "message_drafts", pl.concat([drafts, twins]))
+    world.decide("approve")
+
+    runs = [send_for_play(_send_context(), PLAY, warehouse=world.warehouse, paths=world.resources["paths"],
+                          policy=world.resources["policy"], mail=world.resources["mail"]) for _ in range(2)]
+
+    assert sorted(sent.address for sent in world.outbox()) == [ann, bob], "once each, over two runs"
+    assert sorted(status for _, status, _ in world.ledger()) == ["sent", "sent"]
+    (left_out,) = runs[0].metadata["duplicate_drafts"].value
+    assert left_out["draft_id"] == left_out["kept"] + "-dup", "the first draft by its identifier is sent"
+    assert runs[1].metadata["duplicate_drafts"].value == []

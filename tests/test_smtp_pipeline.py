@@ -9,10 +9,15 @@ import pytest
 from resources.smtp import SmtpTransport
 from sdr_assets.assembly import build_definitions
 from sdr_assets.decisions import decide
+from sdr_assets.reconcile import resolve, unresolved
 from sdr_assets.runner import run_due
+from sdr_assets.sends import send_for_play
+from tests.send_world import PLAY, World, _send_context
 
 sys.path.insert(0, str(Path(__file__).parent / "mail"))
-from smtp_server import RecordingHandler, start_smtp_server  # noqa: E402
+from smtp_server import LostAnswerHandler, RecordingHandler, start_smtp_server  # noqa: E402
+
+ANN, BOB = "ann.lee@acme.example", "bob@other.example"  # Bob's draft fits better: his goes first
 
 
 @pytest.mark.opening("first_run")  # every play drafted and waiting at its gate
@@ -39,3 +44,63 @@ def test_approved_sends_arrive_over_smtp_once_with_unsubscribe_headers(resources
         assert message["X-SDR-Play"] == "series-b-funding"
         assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
         assert "unsubscribe" in message.get_payload(decode=True).decode().lower()
+
+
+def _send_over_smtp(world: World, port: int) -> None:
+    smtp = SmtpTransport(host="127.0.0.1", port=port, security="none", timeout_seconds=1.0)
+    send_for_play(_send_context(), PLAY, warehouse=world.warehouse, paths=world.resources["paths"],
+                  policy=world.resources["policy"], mail=smtp)
+
+
+def _ledger(world: World) -> dict[str, tuple]:
+    with world.warehouse.connect() as con:
+        rows = con.execute("select contact_email, send_key, status, reason, message_id from send_ledger").fetchall()
+    return {email: tuple(rest) for email, *rest in rows}
+
+
+def _delivered(handler: RecordingHandler) -> list[tuple[str, str]]:
+    return [(d["rcpt_tos"][0], message_from_bytes(d["raw"])["Message-ID"]) for d in handler.delivered]
+
+
+@pytest.mark.parametrize("how", ["close", "late"])
+def test_a_send_whose_answer_was_lost_after_data_is_left_unresolved_and_never_sent_again(tmp_path, how):
+    """The server took Bob's message, but its 250 never arrived: dropped, or after the client's timeout."""
+    world = World(tmp_path, [ANN, BOB])
+    world.decide("approve")
+    handler = LostAnswerHandler("data", how)
+    server = start_smtp_server(handler)
+    try:
+        _send_over_smtp(world, server.port)
+        key, status, reason, message_id = _ledger(world)[BOB]
+        assert (status, _delivered(handler)) == ("sending", [(BOB, message_id)]), "left unresolved, not released"
+        assert "connection lost after DATA began" in reason
+        assert ANN not in _ledger(world), "the batch stopped before the next message: nothing claimed"
+        with world.warehouse.connect() as con:
+            assert [(r["send_key"], r["reason"]) for r in unresolved(con)] == [(key, reason)]
+
+        _send_over_smtp(world, server.port)  # the next run sends the rest, and not Bob's again
+        assert _ledger(world)[BOB][1] == "sending" and _ledger(world)[ANN][1] == "sent"
+        assert sorted(_delivered(handler)) == sorted([(BOB, message_id), (ANN, _ledger(world)[ANN][3])])
+
+        with world.warehouse.connect() as con:  # the server's log shows it went out
+            resolve(con, key, True, "Dana Whitfield", world.now, "in the server's log")
+        _send_over_smtp(world, server.port)
+    finally:
+        server.stop()
+    assert _ledger(world)[BOB][1] == "sent" and len(handler.delivered) == 2
+
+
+def test_a_send_whose_answer_was_lost_before_data_is_released_for_the_next_run(tmp_path):
+    world = World(tmp_path, [ANN, BOB])
+    world.decide("approve")
+    handler = LostAnswerHandler("rcpt", "close")
+    server = start_smtp_server(handler)
+    try:
+        _send_over_smtp(world, server.port)
+        assert BOB not in _ledger(world) and _ledger(world)[ANN][1] == "sent", "released, and the batch went on"
+        assert [to for to, _ in _delivered(handler)] == [ANN]
+        _send_over_smtp(world, server.port)
+    finally:
+        server.stop()
+    assert _ledger(world)[BOB][1] == "sent"
+    assert [to for to, _ in _delivered(handler)] == [ANN, BOB]

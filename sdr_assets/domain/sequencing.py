@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 
 MAX_SOFT_BOUNCE_RETRIES = 2
 
@@ -18,11 +19,31 @@ MAX_SOFT_BOUNCE_RETRIES = 2
 def send_key(play: str, contact_email: str, step: int, attempt: int = 0) -> str:
     """Idempotency key: one play, contact, step and attempt is sent at most once, whatever the version.
 
-    Attempts above 0 are retries after a soft bounce; the attempt number comes from the bounces
-    recorded, so a re-run computes the same key and cannot send the retry twice.
+    The contact is its canonical address, so every spelling of one mailbox shares the key (an invalid
+    address, which is never mailed, is lower-cased). Attempts above 0 are retries after a soft bounce;
+    the attempt number comes from the bounces recorded, so a re-run computes the same key and cannot
+    send the retry twice.
     """
+    return _key(play, _key_address(contact_email), step, attempt)
+
+
+def former_send_key(play: str, contact_email: str, step: int, attempt: int = 0) -> str | None:
+    """The key ledgers hold for this step from before keys took the canonical address (the spelling
+    lower-cased), where it differs from :func:`send_key`'s; None where it is the same."""
+    spelled = contact_email.lower()
+    return None if spelled == _key_address(contact_email) else _key(play, spelled, step, attempt)
+
+
+def _key_address(contact_email: str) -> str:
+    try:
+        return canonical_address(contact_email)
+    except InvalidAddressError:
+        return contact_email.lower()
+
+
+def _key(play: str, address: str, step: int, attempt: int) -> str:
     suffix = f"|retry{attempt}" if attempt else ""
-    return hashlib.sha256(f"{play}|{contact_email.lower()}|{step}{suffix}".encode()).hexdigest()[:24]
+    return hashlib.sha256(f"{play}|{address}|{step}{suffix}".encode()).hexdigest()[:24]
 
 
 @dataclass(frozen=True)
@@ -46,6 +67,9 @@ class Plan:
     skipped: list[dict[str, Any]] = field(default_factory=list)
     deferred: dict[str, int] = field(default_factory=dict)
     halted: str | None = None
+    # Drafts left out because an earlier one has their send key (one contact under two accounts, say):
+    # {"draft_id", "send_key", "kept"}, where "kept" is the draft planned in their place.
+    duplicates: list[dict[str, Any]] = field(default_factory=list)
 
 
 def warmup_capacity(limits: Limits, first_send: date | None, today: date) -> int:
@@ -95,8 +119,8 @@ def plan_sends(
         attempt = (soft_bounces or {}).get((email, draft["step"]), 0)
         if attempt > MAX_SOFT_BOUNCE_RETRIES:
             continue
-        key = send_key(play, email, draft["step"], attempt)
-        if key in done:
+        key = send_key(play, draft["contact_email"], draft["step"], attempt)
+        if key in done or former_send_key(play, draft["contact_email"], draft["step"], attempt) in done:
             continue
         if email in suppressed:
             plan.skipped.append({**draft, "send_key": key, "status": "suppressed", "reason": "address is suppressed"})
@@ -110,12 +134,29 @@ def plan_sends(
             if started is None or now < started + timedelta(days=int(draft["delay_days"])):
                 continue
         due.append({**draft, "send_key": key})
-    due.sort(key=lambda d: (-d["step"], -float(d.get("fit") or 0), d["send_key"]))
+    plan.skipped = _one_per_key(sorted(plan.skipped, key=lambda d: (d["send_key"], d["draft_id"])), plan)
+    due = _one_per_key(sorted(due, key=lambda d: (-d["step"], -float(d.get("fit") or 0), d["send_key"],
+                                                  d["draft_id"])), plan)
     room = max(0, room)
     plan.send = due[:room]
     if len(due) > room:
         plan.deferred["daily cap reached"] = len(due) - room
     return plan
+
+
+def _one_per_key(drafts: list[dict[str, Any]], plan: Plan) -> list[dict[str, Any]]:
+    """The first draft of each send key; the others, the same step to the same person, are noted in
+    ``plan.duplicates``."""
+    kept: dict[str, str] = {}
+    first = []
+    for draft in drafts:
+        if draft["send_key"] in kept:
+            plan.duplicates.append({"draft_id": draft["draft_id"], "send_key": draft["send_key"],
+                                    "kept": kept[draft["send_key"]]})
+            continue
+        kept[draft["send_key"]] = draft["draft_id"]
+        first.append(draft)
+    return first
 
 
 def linkedin_due(drafts: list[dict[str, Any]], ledger: list[dict[str, Any]], play: str, now: datetime) -> list[dict[str, Any]]:

@@ -1,7 +1,14 @@
 """Sequencing and throttling: pure planning over drafts, the ledger, suppressions and holds."""
 
+import hashlib
+import unicodedata
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.sequencing import (
     MAX_SOFT_BOUNCE_RETRIES, Hold, Limits, linkedin_due, plan_sends, send_key, warmup_capacity,
 )
@@ -97,3 +104,87 @@ def test_a_follow_up_to_an_address_stored_in_capitals_comes_due():
     assert [d["step"] for d in _plan([first, follow], ledger).send] == [2]
     linkedin = {**follow, "channel": "linkedin"}
     assert [t["step"] for t in linkedin_due([first, linkedin], ledger, PLAY, NOW)] == [2]
+
+
+def _stored_key(play: str, contact_email: str, step: int, attempt: int = 0) -> str:
+    """The send key as ledgers stored it before keys took the canonical address."""
+    suffix = f"|retry{attempt}" if attempt else ""
+    return hashlib.sha256(f"{play}|{contact_email.lower()}|{step}{suffix}".encode()).hexdigest()[:24]
+
+
+@pytest.mark.parametrize("address", ["ann.lee@acme.example", "jane+news@acme.example", "o_brien-2@mail.acme.co.uk",
+                                     "josé.núñez@xn--bcher-kva.example", "øyvind@sub.fjord.example"])
+@pytest.mark.parametrize(("step", "attempt"), [(1, 0), (2, 0), (1, 2)])
+def test_the_send_key_of_an_address_already_canonical_is_the_key_ledgers_hold(address, step, attempt):
+    assert canonical_address(address) == address
+    assert send_key(PLAY, address, step, attempt) == _stored_key(PLAY, address, step, attempt)
+
+
+@given(st.emails())
+def test_every_canonical_address_keeps_its_key_and_every_spelling_shares_it(address):
+    try:
+        canonical = canonical_address(address)
+    except InvalidAddressError:
+        assume(False)
+    assume(canonical_address(canonical) == canonical)
+    assert send_key(PLAY, canonical, 1) == _stored_key(PLAY, canonical, 1), "a sent step is never sent again"
+    for spelling in (address, f" {address.upper()}", unicodedata.normalize("NFD", address)):
+        assert send_key(PLAY, spelling, 1) == send_key(PLAY, canonical, 1)
+
+
+def test_an_invalid_address_still_has_a_key():
+    assert send_key(PLAY, "Not An Address", 1) == _stored_key(PLAY, "not an address", 1)
+
+
+def test_spellings_of_one_address_share_a_key():
+    assert len({send_key(PLAY, s, 1) for s in ("ann@acme.example", " ann@acme.example", "Ann@ACME.example\t")}) == 1
+    canonical = send_key(PLAY, "josé@xn--bcher-kva.example", 1)
+    assert send_key(PLAY, "JOSÉ@Bücher.example ", 1) == canonical
+    assert send_key(PLAY, unicodedata.normalize("NFD", "josé@bücher.example"), 1) == canonical
+
+
+def test_a_step_sent_under_the_key_of_its_stored_spelling_is_not_planned_again():
+    """Ledgers from before canonical keys hold the spelling's key: the step stays sent."""
+    draft = {**_draft(1), "contact_email": " José@Bücher.example"}
+    assert send_key(PLAY, draft["contact_email"], 1) != _stored_key(PLAY, draft["contact_email"], 1)
+    ledger = [{**_sent(draft, NOW - timedelta(hours=1)), "send_key": _stored_key(PLAY, draft["contact_email"], 1)}]
+    assert _plan([draft], ledger).send == []
+    assert _plan([draft, _draft(2)], ledger).send[0]["contact_email"] == "c2@acme.example"
+
+
+def _same_person(*spellings: str) -> list[dict]:
+    """One contact listed under several accounts, each draft spelling the address its own way."""
+    return [{**_draft(1), "draft_id": f"d{i}", "company_domain": f"account{i}.example", "contact_email": spelled}
+            for i, spelled in enumerate(spellings)]
+
+
+@pytest.mark.parametrize("spellings", [("ann@acme.example", "ann@acme.example"),
+                                       (" ann@acme.example", "ann@acme.example", "Ann@ACME.example")])
+def test_one_contact_and_step_drafted_twice_is_planned_once(spellings):
+    drafts = _same_person(*spellings)
+    plan = _plan(drafts)
+    (planned,) = plan.send
+    assert planned["draft_id"] == "d0", "the first draft by its identifier"
+    assert _plan(reversed(drafts)).send == plan.send, "whatever the order the drafts came in"
+    assert plan.duplicates == [{"draft_id": f"d{i}", "send_key": planned["send_key"], "kept": "d0"}
+                               for i in range(1, len(drafts))]
+
+
+def test_of_two_drafts_for_one_contact_the_better_fit_is_planned():
+    drafts = _same_person("ann@acme.example", "ann@acme.example")
+    drafts[1]["fit"] = 0.9
+    assert [d["draft_id"] for d in _plan(drafts).send] == ["d1"]
+
+
+def test_a_contact_drafted_twice_takes_one_place_under_the_daily_cap():
+    drafts = [*_same_person("ann@acme.example", "ann@acme.example"), _draft(2), _draft(3)]
+    plan = _plan(drafts, limits=Limits(mailbox_daily_cap=3, warmup_start=3, warmup_increment=0, play_daily_cap=3))
+    assert sorted(d["contact_email"] for d in plan.send) == ["ann@acme.example", "c2@acme.example", "c3@acme.example"]
+    assert "daily cap reached" not in plan.deferred
+
+
+def test_a_suppressed_contact_drafted_twice_is_recorded_once():
+    plan = _plan(_same_person("ann@acme.example", " Ann@acme.example"), suppressed={"ann@acme.example",
+                                                                                  " ann@acme.example"})
+    assert plan.send == [] and [d["draft_id"] for d in plan.skipped] == ["d0"]
+    assert [d["draft_id"] for d in plan.duplicates] == ["d1"]

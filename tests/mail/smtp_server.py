@@ -1,5 +1,7 @@
 """A real SMTP server for tests: aiosmtpd on an ephemeral 127.0.0.1 port, recording what it gets."""
 
+import asyncio
+
 from aiosmtpd.controller import Controller
 
 
@@ -50,6 +52,35 @@ class RecordingHandler:
     @property
     def connections(self) -> set[tuple]:
         return set(self.ehlo_peers)
+
+
+class LostAnswerHandler(RecordingHandler):
+    """Loses its answer once, for the first message, at ``step``: ``"data"`` takes (records) the
+    message first, ``"rcpt"`` before any DATA. ``how`` is ``"close"`` (the connection dropped before
+    the reply) or ``"late"`` (the reply comes ``delay`` seconds later, after the client's timeout)."""
+
+    def __init__(self, step: str = "data", how: str = "close", delay: float = 2.5):
+        super().__init__()
+        self.step, self.how, self.delay = step, how, delay
+        self.lost = False
+
+    async def _lose(self, server, step: str) -> None:
+        if self.lost or step != self.step:
+            return
+        self.lost = True
+        if self.how == "close":
+            server.transport.close()
+        else:
+            await asyncio.sleep(self.delay)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        await self._lose(server, "rcpt")
+        return await super().handle_RCPT(server, session, envelope, address, rcpt_options)
+
+    async def handle_DATA(self, server, session, envelope):
+        reply = await super().handle_DATA(server, session, envelope)
+        await self._lose(server, "data")
+        return reply
 
 
 def start_smtp_server(handler, **smtp_kwargs) -> _LoopbackController:

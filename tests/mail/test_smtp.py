@@ -14,8 +14,9 @@ from resources.smtp import (
     MailDeliveryError,
     PartialDeliveryError,
     SmtpTransport,
+    UnknownDeliveryError,
 )
-from smtp_server import RecordingHandler, start_smtp_server
+from smtp_server import LostAnswerHandler, RecordingHandler, start_smtp_server
 
 
 @pytest.fixture
@@ -229,6 +230,38 @@ def test_session_reconnects_after_the_server_drops_an_idle_connection():
 
     assert len(controller.handler.delivered) == 2
     assert len(controller.handler.connections) == 2
+
+
+@pytest.mark.parametrize("how", ["close", "late"])
+def test_an_answer_lost_after_data_leaves_the_outcome_unknown(how):
+    """The server took the message, but its 250 never came (dropped, or later than the timeout)."""
+    controller = start_smtp_server(LostAnswerHandler("data", how))
+    try:
+        with _transport(controller, timeout_seconds=1.0).session() as session:
+            with pytest.raises(UnknownDeliveryError) as caught:
+                session.send(_message(Message_ID="<lost@example.org>"))
+            session.send(_message(Message_ID="<next@example.org>"))  # the session connects again
+    finally:
+        controller.stop()
+
+    assert caught.value.outcome_unknown and caught.value.transient is False, "neither retried nor failed"
+    assert caught.value.message_id == "smtp:<lost@example.org>"
+    assert str(caught.value).startswith("SMTP outcome unknown: connection lost after DATA began")
+    delivered = [d["raw"] for d in controller.handler.delivered]
+    assert len(delivered) == 2 and b"<lost@example.org>" in delivered[0], "the server did take it"
+
+
+@pytest.mark.parametrize("how", ["close", "late"])
+def test_an_answer_lost_before_data_is_transient(how):
+    controller = start_smtp_server(LostAnswerHandler("rcpt", how))
+    try:
+        with pytest.raises(MailDeliveryError) as caught:
+            _transport(controller, timeout_seconds=1.0).send(_message())
+    finally:
+        controller.stop()
+
+    assert caught.value.transient is True and not isinstance(caught.value, UnknownDeliveryError)
+    assert controller.handler.delivered == []
 
 
 def test_connection_refused_is_transient():
