@@ -78,9 +78,14 @@ def last_sent_fingerprint(instance: dg.DagsterInstance, play: str) -> str | None
 
 
 def held_evaluation(state: PlayState, drafts_key: dg.AssetKey) -> dg.AssetCheckEvaluation:
-    """The play's approval gate as closed, recorded without a run: it can only ever close the gate."""
+    """The play's approval gate as closed, recorded without a run: it can only ever close the gate.
+
+    A warning, not an error: the play waits for a person as designed, so the UI shows it in amber
+    beside the green gates of running plays and keeps red for what broke. Inside a run the check
+    still fails as an error, which is what blocks the sends; here no run is blocked.
+    """
     return dg.AssetCheckEvaluation(
         asset_key=drafts_key, check_name="play_approval_gate", passed=False, blocking=True,
-        severity=dg.AssetCheckSeverity.ERROR, description=state.held,
+        severity=dg.AssetCheckSeverity.WARN, description=state.held,
         metadata={"status": state.status, "how_to_approve": state.held or "", "recorded_by": "outreach_sensor"},
     )

@@ -267,6 +267,7 @@ def test_runs_requested_by_the_outreach_sensor_stop_at_the_gate(defs, resources,
     for evaluation in held:
         play = evaluation.asset_key.path[0]
         assert evaluation.check_name == GATE and not evaluation.passed
+        assert evaluation.severity == dg.AssetCheckSeverity.WARN, "waiting is a state: amber, not red"
         assert f"sdr approve {play}" in evaluation.description
         assert instance.get_latest_asset_check_evaluation_record(_gate_key(play)).status.value == "FAILED"
     assert all(_drafted(resources, p) > 0 for p in PLAYS)
