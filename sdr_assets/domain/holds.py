@@ -4,6 +4,8 @@ from datetime import datetime, timedelta
 
 import polars as pl
 
+from sdr_assets.domain.days import utc_day
+
 HOLD_SCHEMA = {"email": pl.String, "hold": pl.String, "until": pl.Date, "reason": pl.String,
                "source_message_id": pl.String}
 
@@ -20,7 +22,7 @@ def holds_from(classified: pl.DataFrame, now: datetime) -> pl.DataFrame:
         email = (r["contact_email"] or r["from_addr"] or "").lower()
         if not email:
             continue
-        received = (r["received_at"] or now).date()
+        received = utc_day(r["received_at"] or now)
         if r["kind"] == "human" and r["label"] != "unsubscribe":
             holds[email] = {"hold": "stop", "until": None, "reason": f"replied: {r['label']}"}
         elif r["kind"] == "out_of_office" and holds.get(email, {}).get("hold") != "stop":
