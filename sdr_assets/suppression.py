@@ -140,12 +140,13 @@ class CurrentSuppressions:
     """The warehouse's list plus every opt-out in the log after the ingested offset.
 
     :meth:`refresh` reads clicks that arrived since, without the warehouse: the send step calls it
-    before each message.
+    before each message, through a :class:`SuppressionWatch` that also sees new events.
     """
 
     suppressions: Suppressions
     data_dir: Path
     offset: int
+    events_mark: int = 0  # rows of suppression_events when they were read
 
     def refresh(self) -> CurrentSuppressions:
         read = optout_log.read(self.data_dir, self.offset)
@@ -166,13 +167,55 @@ def current_suppressions(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -
 
     Reads only: events in the warehouse and opt-outs in the log not yet ingested.
     """
+    mark = _events_mark(con)  # counted first: an event inserted meanwhile is read, and counted next time
     current = CurrentSuppressions(Suppressions(active_entries(read_events(con))), Path(data_dir),
-                                  _ingested_offset(con))
+                                  _ingested_offset(con), mark)
     if not table_exists(con, "suppression_events") and table_exists(con, "suppression_list"):
         # A warehouse from before the event log: honour its list until the first ingestion.
         for email, reason in con.execute("select email, reason from suppression_list").fetchall():
             current.suppressions.add(email, reason)
     return current.refresh()
+
+
+EVENTS_MARK_SQL = "select count(*) from suppression_events"
+_EVENTS_MARK = "sdr_suppression_events_mark"
+
+
+def _events_mark(con: duckdb.DuckDBPyConnection) -> int:
+    return one(con, EVENTS_MARK_SQL)[0] if table_exists(con, "suppression_events") else 0
+
+
+class SuppressionWatch:
+    """The send step's question before each message: :func:`current_suppressions` as the plan read
+    it, plus every event committed to the warehouse since (``sdr suppress add``, a replies run, the
+    log's ingestion) and every click appended to the log since.
+
+    Events are only ever inserted, so they are read again only when their count moved since the last
+    look: one count per question, prepared once on a cursor of its own with the optimizer off, as the
+    send loop's ``GateWatch`` counts decisions. The table is made (empty) first if missing, so the
+    count never needs the catalogue. :meth:`close` it after the batch.
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, current: CurrentSuppressions):
+        from sdr_assets.send_loop import unplanned_cursor
+
+        ensure_schema(con)
+        self.con, self.current = con, current
+        self._marks = unplanned_cursor(con)
+        try:
+            self._marks.execute(f"prepare {_EVENTS_MARK} as {EVENTS_MARK_SQL}")
+            self._mark = self._marks.extract_statements(f"execute {_EVENTS_MARK}")[0]
+        except BaseException:
+            self._marks.close()
+            raise
+
+    def reason_for(self, address: str) -> str | None:
+        if self._marks.execute(self._mark).fetchone()[0] != self.current.events_mark:
+            self.current = current_suppressions(self.con, self.current.data_dir)
+        return self.current.refresh().reason_for(address)
+
+    def close(self) -> None:
+        self._marks.close()
 
 
 def add_entry(con: duckdb.DuckDBPyConnection, target: str, by: str, reason: str, now: datetime) -> Event:
