@@ -9,6 +9,7 @@ from the events, rewritten after every change.
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,11 +18,13 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from resources import clock
 from resources.tables import columns_of, frame_of, insert_rows, one, replace_rows, table_exists, take_sequence
 from sdr_assets import optout_log
 from sdr_assets.domain.addresses import InvalidAddressError
 from sdr_assets.domain.suppression import (
-    ADD, LIFT, UNLIFTABLE, Event, Suppressions, SuppressionError, active_entries, canonical_target, liftable,
+    ADD, LIFT, UNLIFTABLE, Event, Suppressions, SuppressionError, active_entries, canonical_target,
+    events_from_replies, liftable,
 )
 
 EVENTS_DDL = """
@@ -43,6 +46,10 @@ LIST_SCHEMA = {"email": pl.String, "reason": pl.String, "reasons": pl.String, "s
                "recorded_by": pl.String, "note": pl.String, "added_at": pl.Datetime("us", "UTC")}
 # Rows of the list that the reply-derived table used to hold, carried over once as events.
 _LEGACY_REASONS = {"unsubscribe": "unsubscribe_reply"}
+# What events_from_replies reads of a classification, and the rows that may owe an event.
+_REPLY_COLUMNS = ("message_id", "received_at", "contact_email", "kind", "hard", "label", "recipients",
+                  "optout_targets", "optout_via")
+_OWING = "where kind in ('bounce', 'complaint') or (kind = 'human' and label = 'unsubscribe')"
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -114,6 +121,24 @@ def _log_events(read: optout_log.LogRead) -> list[Event]:
     return events
 
 
+def reply_rows(classified: pl.DataFrame) -> list[dict]:
+    """Classifications as :func:`events_from_replies` takes them: their JSON lists parsed."""
+    return [{**r, "recipients": json.loads(r.get("recipients") or "[]"),
+             "optout_targets": json.loads(r.get("optout_targets") or "[]")} for r in classified.iter_rows(named=True)]
+
+
+def pending_from_replies(con: duckdb.DuckDBPyConnection, recorded: list[Event]) -> list[Event]:
+    """Events that classified replies owe and ``recorded`` does not hold yet: a replies run that stopped
+    after classifying (killed, or failed before ``suppression_events``) leaves an opt-out, a complaint
+    or a hard bounce classified and not yet recorded, and it counts all the same."""
+    if not table_exists(con, "reply_classifications"):
+        return []
+    columns = [c for c in columns_of(con, "reply_classifications") if c in _REPLY_COLUMNS]
+    owing = frame_of(con, f"select {', '.join(columns)} from reply_classifications {_OWING}")
+    seen = {e.event_id for e in recorded}
+    return [e for e in events_from_replies(reply_rows(owing), clock.now()) if e.event_id not in seen]
+
+
 def pending_optouts(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> list[Event]:
     """Clicks in the log that ingestion has not reached yet, as the events they will become."""
     return _log_events(optout_log.read(data_dir, _ingested_offset(con)))
@@ -165,11 +190,13 @@ class CurrentSuppressions:
 def current_suppressions(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> CurrentSuppressions:
     """Why an address must not be mailed, for every sender: ``.reason_for(address) -> str | None``.
 
-    Reads only: events in the warehouse and opt-outs in the log not yet ingested.
+    Reads only: events in the warehouse, those classified replies owe that are not recorded yet, and
+    opt-outs in the log not yet ingested.
     """
     mark = _events_mark(con)  # counted first: an event inserted meanwhile is read, and counted next time
-    current = CurrentSuppressions(Suppressions(active_entries(read_events(con))), Path(data_dir),
-                                  _ingested_offset(con), mark)
+    events = read_events(con)
+    current = CurrentSuppressions(Suppressions(active_entries(events + pending_from_replies(con, events))),
+                                  Path(data_dir), _ingested_offset(con), mark)
     if not table_exists(con, "suppression_events") and table_exists(con, "suppression_list"):
         # A warehouse from before the event log: honour its list until the first ingestion.
         for email, reason in con.execute("select email, reason from suppression_list").fetchall():

@@ -1,5 +1,7 @@
-"""A suppression committed to the warehouse after the send step planned stops the messages not yet
-handed over: the send step against a real DuckDB file and maildir (``tests/send_world.py``)."""
+"""Suppressions the send step honours though they were not in the suppression list when it planned:
+one committed after the plan stops the messages not yet handed over, and an opt-out a replies run
+classified but did not record (it stopped there) counts. The send step against a real DuckDB file
+and maildir (``tests/send_world.py``)."""
 
 from email.message import EmailMessage
 from email.utils import getaddresses
@@ -8,11 +10,13 @@ from typer.testing import CliRunner
 
 import sdr_assets.sends as sends
 from resources.mail import MaildirOutbox
-from resources.warehouse import Warehouse
+from resources.warehouse import Warehouse, table_exists
 from sdr_assets.cli import app
 from sdr_assets.domain.addresses import canonical_address
+from sdr_assets.incremental import LayerConfig
+from sdr_assets.replies import reply_classifications
 from sdr_assets.suppression import add_entry
-from tests.send_world import PLAY, START, World, _send_context
+from tests.send_world import PLAY, START, World, _body, _send_context, human_reply
 
 ANN, BOB = "ann.lee@acme.example", "bob@other.example"
 
@@ -74,3 +78,27 @@ def test_a_suppression_committed_during_the_batch_stops_the_next_message(tmp_pat
                         policy=world.resources["policy"], mail=mail)
     assert len(mail.handed_over) == 1 and _mailed(world) == mail.handed_over, "the first message only"
     assert _refused(world) == {({ANN, BOB} - set(mail.handed_over)).pop(): "manual"}
+
+
+def test_an_opt_out_classified_but_not_recorded_stops_its_follow_up_and_the_others_go_on(tmp_path):
+    world = World(tmp_path, [ANN, BOB])
+    world.decide("approve")
+    assert world.send() == "sent"
+    first = next(s for s in world.outbox() if s.address == ANN)
+    world.advance(60)
+    world.deliver(human_reply(f"Ann Lee <{ANN}>", "Please unsubscribe me and stop emailing me.", first.message_id,
+                              world.now))
+    world.fetch()
+    r = world.resources
+    _body(reply_classifications)(warehouse=world.warehouse, model=r["model"], paths=r["paths"], policy=r["policy"],
+                                 config=LayerConfig())
+    # The replies run stops here (killed, or failed at suppression_events): no event, no list entry, no hold.
+    with world.warehouse.connect() as con:
+        assert con.execute("select label, optout_targets from reply_classifications").fetchall() == [
+            ("unsubscribe", f'["{ANN}"]')]
+        assert con.execute("select count(*) from suppression_events").fetchone() == (0,)
+        assert not table_exists(con, "sequence_holds")
+    world.advance(3 * 24 * 60)
+    assert world.send() == "sent", "the others' follow-ups go on"
+    assert _mailed(world) == [ANN, BOB, BOB]
+    assert _refused(world) == {ANN: "unsubscribe_reply"}
