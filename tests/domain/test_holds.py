@@ -14,13 +14,14 @@ ANN = "ann.lee@acme.example"
 def _reply(kind: str, label: str | None = None, received_at: datetime | None = NOW, hard: bool | None = None,
            contact: str | None = ANN, sender: str = ANN, message_id: str = "<r1@reply.example>") -> dict:
     return {"received_at": received_at, "contact_email": contact, "from_addr": sender, "kind": kind, "label": label,
-            "hard": hard, "return_date": None, "message_id": message_id}
+            "hard": hard, "return_date": None, "message_id": message_id, "optout_targets": "[]"}
 
 
 def _holds(*replies: dict) -> dict[str, dict]:
     frame = pl.DataFrame(list(replies), schema={"received_at": pl.Datetime("us", "UTC"), "contact_email": pl.String,
                                                 "from_addr": pl.String, "kind": pl.String, "label": pl.String,
-                                                "hard": pl.Boolean, "return_date": pl.Date, "message_id": pl.String})
+                                                "hard": pl.Boolean, "return_date": pl.Date, "message_id": pl.String,
+                                                "optout_targets": pl.String})
     return {r["email"]: r for r in holds_from(frame, NOW).iter_rows(named=True)}
 
 
@@ -41,3 +42,17 @@ def test_pauses_count_from_the_utc_day_the_reply_arrived_whatever_its_zone():
     undated = pl.DataFrame([_reply("bounce", hard=False, received_at=None)],
                            schema_overrides={"received_at": pl.Datetime("us", "UTC")})
     assert holds_from(undated, local_now)["until"].to_list() == [date(2026, 11, 23)]
+
+
+def test_an_unsubscribe_that_does_not_suppress_the_contact_stops_her_sequence_until_a_person_decides():
+    manager = "office.manager@acme.example"
+    asked_for_her = _reply("human", "unsubscribe", sender=manager) | {"optout_targets": f'["{manager}"]'}
+    assert _holds(asked_for_her)[ANN] | {"source_message_id": None} == {
+        "email": ANN, "hold": "stop", "until": None, "reason": "replied: unsubscribe, awaiting review",
+        "source_message_id": None}
+    # Her own opt-out, in any spelling or with her token, suppresses her: the suppression covers it.
+    for targets in ('["ann.lee+news@acme.example"]', f'["{manager}", "ANN.LEE@acme.example"]'):
+        assert _holds(_reply("human", "unsubscribe") | {"optout_targets": targets}) == {}
+    # One on no thread of ours suppresses its sender; there is no sequence of a contact to stop.
+    assert _holds(_reply("human", "unsubscribe", contact=None, sender=manager)
+                  | {"optout_targets": f'["{manager}"]'}) == {}
