@@ -47,6 +47,25 @@ def duckdb_config() -> dict[str, int]:
     return {"threads": threads}
 
 
+# DuckDB hands timestamptz values back (to Python, Arrow and polars) in its TimeZone setting, which
+# it takes from the process's TZ: a send at 23:30 UTC would count on the next day's cap in Tokyo.
+# Every connection of the project reads them in UTC, the zone its days and business hours are in.
+# Set on the instance (global), so its cursors share it; ICU must be loaded first, so not in config.
+UTC_SETTING = "set global TimeZone = 'UTC'"
+
+
+def connect(database: str, read_only: bool = False, configured: bool = True) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection that reads times in UTC, with the process's settings (``duckdb_config``)
+    unless ``configured`` is False (a file this process already opened plainly takes no others)."""
+    con = duckdb.connect(database, read_only=read_only, config=duckdb_config() if configured else {})
+    try:
+        con.execute(UTC_SETTING)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
 class ReadOnlyClash(RuntimeError):
     """The file is open read-only in this process, and a writer asked for it."""
 
@@ -69,7 +88,7 @@ class Attachments:
 
     def _instance(self) -> duckdb.DuckDBPyConnection:
         if self._db is None or self._pid != os.getpid():  # a forked child never shares its parent's instance
-            self._db = duckdb.connect(":memory:", config=duckdb_config())
+            self._db = connect(":memory:")
             self._pid, self._open, self._held = os.getpid(), {}, {}
             self._watcher = None
         return self._db
@@ -120,7 +139,7 @@ class Attachments:
                 try:
                     db.execute(f"attach '{quoted}' as {alias}{' (read_only)' if read_only else ''}")
                 except duckdb.ResourceInUseException:
-                    plain = duckdb.connect(path, read_only=read_only)
+                    plain = connect(path, read_only=read_only, configured=False)
                     return plain, plain.close
                 entry = self._open[key] = _Attached(alias, read_only)
             entry.users += 1

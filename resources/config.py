@@ -19,7 +19,7 @@ import duckdb
 from pydantic import BaseModel
 
 from resources import clock
-from resources.attachments import ATTACHMENTS, duckdb_config, waiting_for
+from resources.attachments import ATTACHMENTS, connect, waiting_for
 from resources.damage import damaged
 from resources.setting import SettingError, number
 from sdr_assets.domain.unsubscribe import base_url_problem
@@ -83,7 +83,7 @@ class WarehouseFile(BaseModel):
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         """A connection to the file, attached to the process's DuckDB (``resources/attachments.py``)."""
         if self.path == ":memory:":
-            con = duckdb.connect(self.path, config=duckdb_config())
+            con = connect(self.path)
             try:
                 yield con
             finally:

@@ -14,7 +14,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-import duckdb
+from resources.attachments import connect
 
 SENIORITY_RANK = {"c_level": 5, "vp": 4, "director": 3, "manager": 2, "ic": 1}
 EMAIL_PATTERN = r"^[a-z0-9._%+'-]+@[a-z0-9.-]+\.[a-z]{2,}$"
@@ -290,7 +290,7 @@ def _one_pass(root: Path, sql: dict[str, list[str]], sampler) -> dict:
     stages = []
     path = root / "floor.duckdb"
     path.unlink(missing_ok=True)
-    con = duckdb.connect(str(path))
+    con = connect(str(path), configured=False)  # the floor is plain DuckDB, times in UTC
     try:
         started = time.perf_counter()
         for name, statements_ in sql.items():

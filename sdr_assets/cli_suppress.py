@@ -53,13 +53,16 @@ def suppress_lift(target: str, by: By, reason: Reason) -> None:
 
 @suppress_app.command("list")
 def suppress_list(as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False) -> None:
-    """Everything suppressed now, with the reason in force, including clicks not yet ingested."""
+    """Everything suppressed now, with the reason in force, including clicks not yet ingested and
+    replies not yet recorded."""
     from resources.config import settings_from_env
-    from sdr_assets.suppression import pending_optouts, read_events, list_frame
+    from sdr_assets.suppression import list_frame, pending_from_replies, pending_optouts, read_events
 
     resources = settings_from_env()
     with resources["warehouse"].connect(read_only=True) as con:
-        frame = list_frame(read_events(con) + pending_optouts(con, resources["paths"].data_dir))
+        events = read_events(con)
+        frame = list_frame(events + pending_from_replies(con, events)
+                           + pending_optouts(con, resources["paths"].data_dir))
     rows = list(frame.iter_rows(named=True))
     if as_json:
         typer.echo(json.dumps(rows, default=str, indent=2))

@@ -174,7 +174,8 @@ def warmup_progress(snapshot: dict[str, pl.DataFrame], start: int = 20, incremen
     if ledger.is_empty():
         return pl.DataFrame(schema={"mailbox": pl.String, "day": pl.Date, "sent": pl.Int64, "allowance": pl.Int64})
     daily = (ledger.filter(pl.col("status") == "sent")
-             .group_by("mailbox", day=pl.col("sent_at").dt.date()).agg(pl.len().alias("sent")).sort("mailbox", "day"))
+             .group_by("mailbox", day=pl.col("sent_at").dt.convert_time_zone("UTC").dt.date())
+             .agg(pl.len().alias("sent")).sort("mailbox", "day"))
     first = daily.group_by("mailbox").agg(pl.col("day").min().alias("first_day"))
     return daily.join(first, on="mailbox").with_columns(
         pl.min_horizontal(pl.lit(cap), pl.lit(start) + increment * (pl.col("day") - pl.col("first_day")).dt.total_days())

@@ -3,10 +3,7 @@
 ``suppression_events`` only grows. ``suppression_list`` is folded from it, never from replies.
 """
 
-import json
-
 import dagster as dg
-import polars as pl
 from pydantic import Field
 
 from resources.settings import PipelinePaths, SendPolicy
@@ -14,15 +11,7 @@ from resources.warehouse import Warehouse, frame_of, one, read_table
 from sdr_assets.domain.suppression import SuppressionError, events_from_replies
 from sdr_assets.incremental import record_mark, table_mark, unchanged
 from sdr_assets.metadata import table_metadata
-from sdr_assets.suppression import add_entry, ensure_schema, ingest_log, insert_events, refresh_list
-
-
-def _reply_rows(classified: pl.DataFrame) -> list[dict]:
-    rows = []
-    for r in classified.iter_rows(named=True):
-        rows.append({**r, "recipients": json.loads(r.get("recipients") or "[]"),
-                     "optout_targets": json.loads(r.get("optout_targets") or "[]")})
-    return rows
+from sdr_assets.suppression import add_entry, ensure_schema, ingest_log, insert_events, refresh_list, reply_rows
 
 
 @dg.asset(group_name="replies", kinds={"duckdb"}, deps=["reply_classifications"])
@@ -39,7 +28,7 @@ def suppression_events(context: dg.AssetExecutionContext, warehouse: Warehouse, 
             from_replies = 0
         else:
             from_replies = insert_events(con, events_from_replies(
-                _reply_rows(read_table(con, "reply_classifications")), policy.now()))
+                reply_rows(read_table(con, "reply_classifications")), policy.now()))
             record_mark(con, "suppression_events/replies", replies, policy.now())
         total = one(con, "select count(*) from suppression_events")[0]
         recent = frame_of(con, "select * from suppression_events order by recorded_at desc, event_id limit 5")

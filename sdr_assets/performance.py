@@ -60,7 +60,7 @@ def _per_send(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
         if column not in sends.columns:
             sends = sends.with_columns(pl.lit(None, dtype).alias(column))
     sends = sends.with_columns(*(pl.col(f).fill_null(False) for f in flags),
-                               pl.col("first_reply_at").dt.convert_time_zone("UTC"))
+                               pl.col("sent_at", "first_reply_at").dt.convert_time_zone("UTC"))
     # A meeting counts once, on the first step its contact received from that play.
     meetings = frame_of(con, "select lower(contact_email) as contact_email, play, count(*) as meetings "
                              "from meetings group by all") if table_exists(con, "meetings") else None

@@ -4,9 +4,10 @@
 
 Each message goes through the work the send loop does for it, in the loop's order and on real
 components: the approval gate's re-check (its one query, on a warehouse file attached as the
-pipeline attaches it), the opt-out log's re-read, the message built and rendered, its DKIM
-signature (a fresh 2048-bit key), and its delivery to a maildir (written, fsynced, linked into
-``new/``). Every piece is timed with this thread's CPU clock, interleaved as in the loop, so each
+pipeline attaches it), the suppressions' re-check (the count of suppression events and the opt-out
+log's re-read; the loop asks it before the claim and again before the hand-over, timed here once),
+the message built and rendered, its DKIM signature (a fresh 2048-bit key), and its delivery to a
+maildir (written, fsynced, linked into ``new/``). Every piece is timed with this thread's CPU clock, interleaved as in the loop, so each
 figure carries the cache misses the others cause; the gate's query is also timed repeated on its
 own, for comparison. Nothing leaves the machine; the folder is
 temporary. The figures are a floor for ``sdr bench``'s send stage, which adds the plan, the
@@ -15,7 +16,8 @@ ledger's claims and outcomes, and Dagster's step.
     python -m sdr_assets.send_bench --batch [--messages 3000]
 
 times the send loop itself instead (``send_batch``, with its helper thread): the same messages, for
-one approved play, claimed in the ledger, re-checked and delivered signed, in wall and CPU time.
+one approved play, claimed in the ledger, re-checked (approval and suppressions, as the send step
+asks them) and delivered signed, in wall and CPU time.
 """
 
 from __future__ import annotations
@@ -36,8 +38,9 @@ from sdr_assets.domain.messages import build_message
 from sdr_assets.playbook import load_plays
 from sdr_assets.send_loop import prepared_mark, send_batch, unplanned_cursor
 from sdr_assets.sends import LEDGER_DDL
+from sdr_assets.suppression import SuppressionWatch, current_suppressions
 
-PIECES = ("gate re-check", "opt-out re-read", "build", "render", "DKIM signature", "maildir delivery")
+PIECES = ("gate re-check", "suppression re-check", "build", "render", "DKIM signature", "maildir delivery")
 _SENT_AT = datetime(2026, 11, 28, 9, tzinfo=UTC)
 _BODY = ("Hi {name},\n\nI saw Company{i} is hiring a Head of Revenue Operations. Teams that add RevOps at around "
          "120 people usually spend the new hire's first quarter untangling routing and reporting.\n\nWorth a "
@@ -65,7 +68,6 @@ def measure(messages: int, root: Path) -> dict:
     outbox = MaildirOutbox(path=str(root / "outbox"), dkim_key_path=str(key), dkim_domain="outreach.example")
     outbox.send(_message(messages))  # makes the maildir's folders and loads the key, as the batch's first message does
     optout_log.append(root, "bench", "opted.out@company.example", _SENT_AT)
-    log_end = optout_log.log_path(root).stat().st_size  # read to its end, as the batch has by its first message
     spent = dict.fromkeys(PIECES, 0.0)
 
     def timed(piece: str, work: Callable[[], object]) -> object:
@@ -78,11 +80,12 @@ def measure(messages: int, root: Path) -> dict:
     with Warehouse(path=str(root / "warehouse.duckdb")).connect() as con:
         approvals.ensure_gate_records(con)
         marks = unplanned_cursor(con)
+        watch = SuppressionWatch(con, current_suppressions(con, root))  # the log read to its end, as by then
         try:
             mark = prepared_mark(marks)
             for i in range(messages):
                 timed("gate re-check", lambda: marks.execute(mark).fetchone())
-                timed("opt-out re-read", lambda: optout_log.read(root, log_end))
+                timed("suppression re-check", lambda i=i: watch.reason_for(f"contact{i}@company{i}.example"))
                 message = timed("build", lambda i=i: _message(i))
                 raw = timed("render", lambda m=message: outbox.render(m))
                 signed = timed("DKIM signature", lambda r=raw: outbox.signed(r))
@@ -93,6 +96,7 @@ def measure(messages: int, root: Path) -> dict:
             alone = (time.thread_time() - start) / messages * 1000
         finally:
             marks.close()
+            watch.close()
     per = {piece: round(seconds / messages * 1000, 4) for piece, seconds in spent.items()}
     delivered = sum(1 for _ in (root / "outbox" / "new").iterdir()) - 1  # less the warm-up message
     return {"messages": messages, "ms_per_message": per, "total_ms_per_message": round(sum(per.values()), 4),
@@ -116,10 +120,14 @@ def measure_batch(messages: int, root: Path) -> dict:
     with Warehouse(path=str(root / "warehouse.duckdb")).connect() as con:
         con.execute(LEDGER_DDL)
         approvals.record_decision(con, play, play.version_hash, "approve", "Send Bench", now=_SENT_AT)
-        wall, cpu = time.perf_counter(), time.process_time()
-        outcome = send_batch(con, drafts, play, "Send Bench", "sam@outreach.example", outbox, _SENT_AT, message_for,
-                             lambda _: None, plays_dir=PLAYS)
-        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        watch = SuppressionWatch(con, current_suppressions(con, root))
+        try:
+            wall, cpu = time.perf_counter(), time.process_time()
+            outcome = send_batch(con, drafts, play, "Send Bench", "sam@outreach.example", outbox, _SENT_AT,
+                                 message_for, watch.reason_for, plays_dir=PLAYS)
+            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        finally:
+            watch.close()
     delivered = sum(1 for _ in (root / "outbox" / "new").iterdir())
     return {"messages": messages, "sent": outcome.sent, "delivered": delivered,
             "wall_ms_per_message": round(wall / messages * 1000, 4),
@@ -142,8 +150,8 @@ def main(argv: list[str] | None = None) -> None:
     total = out["total_ms_per_message"]
     print(f"send path, {out['messages']:,} messages ({out['delivered']:,} in the maildir), CPU ms per message:")
     for piece, ms in out["ms_per_message"].items():
-        print(f"  {piece:18s} {ms:7.3f}  {ms / total:6.1%}")
-    print(f"  {'total':18s} {total:7.3f}")
+        print(f"  {piece:20s} {ms:7.3f}  {ms / total:6.1%}")
+    print(f"  {'total':20s} {total:7.3f}")
     print(f"the gate's query repeated on its own, without the rest: {out['gate_query_alone_ms']:.3f} ms")
 
 

@@ -1,5 +1,6 @@
 """Sending layer: the send ledger, at most once per play, contact and step (LinkedIn tasks: tasks.py)."""
 
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -23,7 +24,7 @@ from sdr_assets.reconcile import reconcile
 from sdr_assets.reply_intake import sending_blocker
 from sdr_assets.send_guard import SendLockBusy, deferred_termination, send_lock, send_lock_path
 from sdr_assets.send_loop import record_outcome, send_batch
-from sdr_assets.suppression import current_suppressions
+from sdr_assets.suppression import SuppressionWatch, current_suppressions
 
 LEDGER_DDL = """
 create table if not exists send_ledger (
@@ -181,10 +182,11 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
             record_outcome(con, draft, play, status.approved_by, mailbox, draft["status"], reason or draft["reason"],
                            now)
         con.execute("commit")
-        # An opt-out clicked while this batch runs is in the log: each message re-reads it.
-        batch = send_batch(con, plan.send, play, status.approved_by, mailbox, mail, now, message_for,
-                           lambda address: suppressions.refresh().reason_for(address), context.log.warning,
-                           mode=paths.mode, plays_dir=paths.plays)
+        # Each message asks again: events committed since the plan (`sdr suppress add` while the plan's
+        # connection was closed), and clicks appended to the log while this batch runs.
+        with closing(SuppressionWatch(con, suppressions)) as watch:
+            batch = send_batch(con, plan.send, play, status.approved_by, mailbox, mail, now, message_for,
+                               watch.reason_for, context.log.warning, mode=paths.mode, plays_dir=paths.plays)
         frame = read_table(con, "send_ledger", "where play = ?", [name])
     halted = plan.halted or batch.halted or ("stopped by a termination signal" if batch.stopped else None)
     context.log.info(f"{name}: sent {batch.sent}, held {batch.held}, deferred {plan.deferred}, halted: {halted}")

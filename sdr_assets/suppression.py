@@ -9,6 +9,7 @@ from the events, rewritten after every change.
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,11 +18,13 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from resources import clock
 from resources.tables import columns_of, frame_of, insert_rows, one, replace_rows, table_exists, take_sequence
 from sdr_assets import optout_log
 from sdr_assets.domain.addresses import InvalidAddressError
 from sdr_assets.domain.suppression import (
-    ADD, LIFT, UNLIFTABLE, Event, Suppressions, SuppressionError, active_entries, canonical_target, liftable,
+    ADD, LIFT, UNLIFTABLE, Event, Suppressions, SuppressionError, active_entries, canonical_target,
+    events_from_replies, liftable,
 )
 
 EVENTS_DDL = """
@@ -43,6 +46,10 @@ LIST_SCHEMA = {"email": pl.String, "reason": pl.String, "reasons": pl.String, "s
                "recorded_by": pl.String, "note": pl.String, "added_at": pl.Datetime("us", "UTC")}
 # Rows of the list that the reply-derived table used to hold, carried over once as events.
 _LEGACY_REASONS = {"unsubscribe": "unsubscribe_reply"}
+# What events_from_replies reads of a classification, and the rows that may owe an event.
+_REPLY_COLUMNS = ("message_id", "received_at", "contact_email", "kind", "hard", "label", "recipients",
+                  "optout_targets", "optout_via")
+_OWING = "where kind in ('bounce', 'complaint') or (kind = 'human' and label = 'unsubscribe')"
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -114,6 +121,24 @@ def _log_events(read: optout_log.LogRead) -> list[Event]:
     return events
 
 
+def reply_rows(classified: pl.DataFrame) -> list[dict]:
+    """Classifications as :func:`events_from_replies` takes them: their JSON lists parsed."""
+    return [{**r, "recipients": json.loads(r.get("recipients") or "[]"),
+             "optout_targets": json.loads(r.get("optout_targets") or "[]")} for r in classified.iter_rows(named=True)]
+
+
+def pending_from_replies(con: duckdb.DuckDBPyConnection, recorded: list[Event]) -> list[Event]:
+    """Events that classified replies owe and ``recorded`` does not hold yet: a replies run that stopped
+    after classifying (killed, or failed before ``suppression_events``) leaves an opt-out, a complaint
+    or a hard bounce classified and not yet recorded, and it counts all the same."""
+    if not table_exists(con, "reply_classifications"):
+        return []
+    columns = [c for c in columns_of(con, "reply_classifications") if c in _REPLY_COLUMNS]
+    owing = frame_of(con, f"select {', '.join(columns)} from reply_classifications {_OWING}")
+    seen = {e.event_id for e in recorded}
+    return [e for e in events_from_replies(reply_rows(owing), clock.now()) if e.event_id not in seen]
+
+
 def pending_optouts(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> list[Event]:
     """Clicks in the log that ingestion has not reached yet, as the events they will become."""
     return _log_events(optout_log.read(data_dir, _ingested_offset(con)))
@@ -140,12 +165,13 @@ class CurrentSuppressions:
     """The warehouse's list plus every opt-out in the log after the ingested offset.
 
     :meth:`refresh` reads clicks that arrived since, without the warehouse: the send step calls it
-    before each message.
+    before each message, through a :class:`SuppressionWatch` that also sees new events.
     """
 
     suppressions: Suppressions
     data_dir: Path
     offset: int
+    events_mark: int = 0  # rows of suppression_events when they were read
 
     def refresh(self) -> CurrentSuppressions:
         read = optout_log.read(self.data_dir, self.offset)
@@ -164,15 +190,59 @@ class CurrentSuppressions:
 def current_suppressions(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> CurrentSuppressions:
     """Why an address must not be mailed, for every sender: ``.reason_for(address) -> str | None``.
 
-    Reads only: events in the warehouse and opt-outs in the log not yet ingested.
+    Reads only: events in the warehouse, those classified replies owe that are not recorded yet, and
+    opt-outs in the log not yet ingested.
     """
-    current = CurrentSuppressions(Suppressions(active_entries(read_events(con))), Path(data_dir),
-                                  _ingested_offset(con))
+    mark = _events_mark(con)  # counted first: an event inserted meanwhile is read, and counted next time
+    events = read_events(con)
+    current = CurrentSuppressions(Suppressions(active_entries(events + pending_from_replies(con, events))),
+                                  Path(data_dir), _ingested_offset(con), mark)
     if not table_exists(con, "suppression_events") and table_exists(con, "suppression_list"):
         # A warehouse from before the event log: honour its list until the first ingestion.
         for email, reason in con.execute("select email, reason from suppression_list").fetchall():
             current.suppressions.add(email, reason)
     return current.refresh()
+
+
+EVENTS_MARK_SQL = "select count(*) from suppression_events"
+_EVENTS_MARK = "sdr_suppression_events_mark"
+
+
+def _events_mark(con: duckdb.DuckDBPyConnection) -> int:
+    return one(con, EVENTS_MARK_SQL)[0] if table_exists(con, "suppression_events") else 0
+
+
+class SuppressionWatch:
+    """The send step's question before each message: :func:`current_suppressions` as the plan read
+    it, plus every event committed to the warehouse since (``sdr suppress add``, a replies run, the
+    log's ingestion) and every click appended to the log since.
+
+    Events are only ever inserted, so they are read again only when their count moved since the last
+    look: one count per question, prepared once on a cursor of its own with the optimizer off, as the
+    send loop's ``GateWatch`` counts decisions. The table is made (empty) first if missing, so the
+    count never needs the catalogue. :meth:`close` it after the batch.
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, current: CurrentSuppressions):
+        from sdr_assets.send_loop import unplanned_cursor
+
+        ensure_schema(con)
+        self.con, self.current = con, current
+        self._marks = unplanned_cursor(con)
+        try:
+            self._marks.execute(f"prepare {_EVENTS_MARK} as {EVENTS_MARK_SQL}")
+            self._mark = self._marks.extract_statements(f"execute {_EVENTS_MARK}")[0]
+        except BaseException:
+            self._marks.close()
+            raise
+
+    def reason_for(self, address: str) -> str | None:
+        if self._marks.execute(self._mark).fetchone()[0] != self.current.events_mark:
+            self.current = current_suppressions(self.con, self.current.data_dir)
+        return self.current.refresh().reason_for(address)
+
+    def close(self) -> None:
+        self._marks.close()
 
 
 def add_entry(con: duckdb.DuckDBPyConnection, target: str, by: str, reason: str, now: datetime) -> Event:

@@ -14,6 +14,7 @@ from resources.settings import PipelinePaths, SendPolicy
 from resources.store.approvals import approval_status
 from resources.warehouse import Warehouse, insert_rows, read_table, table_exists
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
+from sdr_assets.domain.days import utc_day
 from sdr_assets.domain.sequencing import linkedin_due
 from sdr_assets.domain.tasks import OPEN, plan_tasks
 from sdr_assets.metadata import table_metadata
@@ -44,7 +45,7 @@ def excluded_contacts(con: duckdb.DuckDBPyConnection, data_dir: str, addresses: 
         for email, hold, until, reason in con.execute(
                 "select email, hold, until, reason from sequence_holds").fetchall():
             address = _canonical(email)
-            if address in addresses and (hold == "stop" or (until and now.date() < until)):
+            if address in addresses and (hold == "stop" or (until and utc_day(now) < until)):
                 reasons.setdefault(address, f"held: {reason}")
     return reasons
 

@@ -229,3 +229,32 @@ def test_the_process_duckdb_takes_its_threads_from_the_setting_and_refuses_a_bad
         monkeypatch.setenv(THREADS_VARIABLE, bad)
         with pytest.raises(SettingError, match=f"^{THREADS_VARIABLE} must be {why}, not '?{bad}'?$"):
             _threads(tmp_path)
+
+
+ZONES = """
+import sys, duckdb
+from resources.config import WarehouseFile
+
+def zone(con):
+    return con.execute("select current_setting('TimeZone')").fetchone()[0]
+
+found = [zone(duckdb.connect())]
+for path in (":memory:", sys.argv[1]):
+    with WarehouseFile(path=path).connect() as con:
+        found += [zone(con), zone(con.cursor())]
+plain = duckdb.connect(sys.argv[2])  # a file a plain connection of the process holds is shared through it
+with WarehouseFile(path=sys.argv[2]).connect() as con:
+    found += [zone(con), zone(con.cursor())]
+print(" ".join(found))
+"""
+
+
+def test_every_connection_reads_times_in_utc_whatever_the_process_time_zone(tmp_path):
+    # DuckDB takes its session zone from the process (TZ) when it starts: hence a process of its own.
+    done = subprocess.run([sys.executable, "-c", ZONES, str(tmp_path / "a.duckdb"), str(tmp_path / "b.duckdb")],
+                          env={**os.environ, "TZ": "Asia/Tokyo"}, cwd=Path(__file__).resolve().parents[1],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    plain, *ours = done.stdout.split()
+    assert plain == "Asia/Tokyo", "the process's own zone, which a plain DuckDB takes"
+    assert ours == ["UTC"] * 6

@@ -104,6 +104,41 @@ def test_replies_suppress_pause_stop_and_escalate_and_follow_ups_obey(environ, i
 
 
 @pytest.mark.opening("revops_sent")
+def test_someone_else_asking_in_thread_to_unsubscribe_a_contact_stops_her_sequence_for_review(environ, instance):
+    resources = build_resources(environ())
+    with resources["warehouse"].connect() as con:
+        cursor = con.execute("select * from send_ledger where play = ? and status = 'sent' and step = 1 "
+                             "order by send_key", [PLAY])
+        columns = [c[0] for c in cursor.description]
+        contact, quiet = [dict(zip(columns, row)) for row in cursor.fetchmany(2)]
+    manager = f"office.manager@{contact['contact_email'].partition('@')[2]}"
+    asked = _reply(contact, "Please unsubscribe her from your mailing list and stop emailing her.")
+    del asked["From"]
+    asked["From"] = f"Office Manager <{manager}>"
+    mailbox.Maildir(resources["mailbox"].path, create=True).add(asked)
+    report = RunReport()
+    run_replies(build_definitions(resources), instance, report)
+    assert not report.failed
+
+    with resources["warehouse"].connect() as con:
+        review = con.execute("select needs_review from reply_classifications where label = 'unsubscribe'").fetchall()
+        suppressed = {e for (e,) in con.execute("select email from suppression_list").fetchall()}
+        holds = dict(con.execute("select email, hold from sequence_holds").fetchall())
+    assert review == [(True,)], "a person decides whether she is suppressed"
+    assert contact["contact_email"] not in suppressed and manager in suppressed
+    assert holds == {contact["contact_email"]: "stop"}
+
+    later = (datetime.fromisoformat(environ()["SDR_NOW"]) + timedelta(days=6)).isoformat()
+    report = RunReport()
+    run_outreach(build_definitions(build_resources(environ(SDR_NOW=later))), instance, report)
+    assert not report.failed
+    with resources["warehouse"].connect() as con:
+        follow_ups = {e for (e,) in con.execute(
+            "select contact_email from send_ledger where play = ? and step > 1 and status = 'sent'", [PLAY]).fetchall()}
+    assert quiet["contact_email"] in follow_ups and contact["contact_email"] not in follow_ups
+
+
+@pytest.mark.opening("revops_sent")
 def test_a_referral_is_mailed_only_after_a_person_accepts_it(environ, instance):
     import json
 

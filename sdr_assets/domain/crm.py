@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sdr_assets.domain.days import as_utc
+
 HUBSPOT_CONTACT_COLUMNS = ("First Name", "Last Name", "Email", "Company Name", "Job Title", "Website URL",
                            "Industry", "Country/Region", "Lifecycle Stage", "Lead Status", "Contact owner",
                            "Outbound Play", "Outbound Signal")
@@ -46,7 +48,7 @@ def stage(row: dict) -> tuple[str, str, str, str]:
 
 def _when(value: str | datetime | None) -> str:
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M UTC")
+        return as_utc(value).strftime("%Y-%m-%d %H:%M UTC")
     return (value or "")[:16].replace("T", " ")
 
 
@@ -73,7 +75,7 @@ def hubspot_rows(row: dict, messages: list[dict], website: str) -> tuple[dict, d
         "Outbound Signal": _signal(row),
     }
     note = {"Email": row["email"], "Note body": note_text(row, messages),
-            "Activity date": (row["last_reply_at"] or row["first_reply_at"]).strftime("%Y-%m-%dT%H:%M:%SZ")}
+            "Activity date": as_utc(row["last_reply_at"] or row["first_reply_at"]).strftime("%Y-%m-%dT%H:%M:%SZ")}
     return contact, note
 
 

@@ -11,6 +11,8 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from sdr_assets.domain.days import as_utc
+
 ESCALATE_LABELS = ("interested", "question", "objection", "wrong_person")
 PRIORITY = {"interested": 1, "question": 2, "objection": 3, "wrong_person": 4}
 REVIEW_PRIORITY = 5  # anything else a person must read: labels the classifier was unsure of
@@ -135,6 +137,7 @@ def parse_when(text: str) -> datetime:
 
 def business_hours_between(start: datetime, end: datetime, day_start: int = 9, day_end: int = 17) -> float:
     """Hours between two instants that fall on weekdays between ``day_start`` and ``day_end`` (UTC)."""
+    start, end = as_utc(start), as_utc(end)  # a zone read from the warehouse would move the hours
     if end <= start:
         return 0.0
     total = 0.0

@@ -1,27 +1,52 @@
 """Which contacts' sequences a reply stops or pauses."""
 
+import json
 from datetime import datetime, timedelta
 
 import polars as pl
+
+from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, untagged
+from sdr_assets.domain.days import utc_day
 
 HOLD_SCHEMA = {"email": pl.String, "hold": pl.String, "until": pl.Date, "reason": pl.String,
                "source_message_id": pl.String}
 
 
+def _mailbox(address: str | None) -> str | None:
+    try:
+        return untagged(canonical_address(address or ""))
+    except InvalidAddressError:
+        return None
+
+
+def _suppresses_contact(r: dict) -> bool:
+    """Whether an unsubscribe reply's opt-out covers the contact it answers (or it answers none).
+
+    One that does not (someone else asking for her, without her token) waits for a person before it
+    suppresses her (``domain/mail_optouts.py``); her sequence stops meanwhile, as for any reply."""
+    if not r["contact_email"]:
+        return True
+    return _mailbox(r["contact_email"]) in {_mailbox(t) for t in json.loads(r.get("optout_targets") or "[]")}
+
+
 def holds_from(classified: pl.DataFrame, now: datetime) -> pl.DataFrame:
-    """Stop a sequence on any human reply; pause it for out-of-office and soft bounces.
+    """Stop a sequence on any human reply, except an unsubscribe that suppresses the contact (the
+    suppression covers her); pause it for out-of-office and soft bounces.
 
     A reply without a date counts as received at ``now``.
     """
     holds: dict[str, dict] = {}
-    read = ["received_at", "contact_email", "from_addr", "kind", "label", "hard", "return_date", "message_id"]
+    read = ["received_at", "contact_email", "from_addr", "kind", "label", "hard", "return_date", "message_id",
+            "optout_targets"]
     rows = classified.select([c for c in read if c in classified.columns]).sort("received_at", nulls_last=True)
     for r in rows.iter_rows(named=True):
         email = (r["contact_email"] or r["from_addr"] or "").lower()
         if not email:
             continue
-        received = (r["received_at"] or now).date()
-        if r["kind"] == "human" and r["label"] != "unsubscribe":
+        received = utc_day(r["received_at"] or now)
+        if r["kind"] == "human" and r["label"] == "unsubscribe" and not _suppresses_contact(r):
+            holds[email] = {"hold": "stop", "until": None, "reason": "replied: unsubscribe, awaiting review"}
+        elif r["kind"] == "human" and r["label"] != "unsubscribe":
             holds[email] = {"hold": "stop", "until": None, "reason": f"replied: {r['label']}"}
         elif r["kind"] == "out_of_office" and holds.get(email, {}).get("hold") != "stop":
             until = r["return_date"] or received + timedelta(days=7)

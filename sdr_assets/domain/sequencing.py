@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
+from sdr_assets.domain.days import utc_day
 
 MAX_SOFT_BOUNCE_RETRIES = 2
 
@@ -94,7 +95,7 @@ def plan_sends(
     Bounce and complaint rates are the deliverability guard's business (``domain/deliverability.py``):
     the send step asks it before planning."""
     plan = Plan()
-    today = now.date()
+    today = utc_day(now)
     done = {row["send_key"] for row in ledger if row["status"] != "held"}  # a held draft is tried again
     # Keyed like the drafts below (lower case): the ledger keeps the address as the draft spelled it.
     first_email_at = {
@@ -103,9 +104,9 @@ def plan_sends(
         if row["step"] == 1 and row["status"] == "sent"
     }
     mailbox_sent = [r for r in ledger if r.get("mailbox") == mailbox and r["status"] == "sent"]
-    first_send = min((r["sent_at"].date() for r in mailbox_sent), default=None)
-    sent_today_mailbox = sum(1 for r in mailbox_sent if r["sent_at"].date() == today)
-    sent_today_play = sum(1 for r in mailbox_sent if r["play"] == play and r["sent_at"].date() == today)
+    first_send = min((utc_day(r["sent_at"]) for r in mailbox_sent), default=None)
+    sent_today_mailbox = sum(1 for r in mailbox_sent if utc_day(r["sent_at"]) == today)
+    sent_today_play = sum(1 for r in mailbox_sent if r["play"] == play and utc_day(r["sent_at"]) == today)
     room = min(
         warmup_capacity(limits, first_send, today) - sent_today_mailbox,
         limits.play_daily_cap - sent_today_play,

@@ -1,6 +1,7 @@
 """Pure pieces of the escalation queue: the fold over events, business hours, ids, routing, bookings."""
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
@@ -59,6 +60,18 @@ def test_business_hours_skip_nights_and_weekends():
     assert esc.business_hours_between(friday_4pm, friday_4pm + timedelta(days=3)) == 8.0  # Fri 1h + Mon 7h
     assert esc.business_hours_between(datetime(2026, 11, 28, 10, tzinfo=UTC), datetime(2026, 11, 29, 23, tzinfo=UTC)) == 0
     assert esc.business_hours_between(MON, MON + timedelta(hours=3, minutes=30)) == 3.5
+
+
+def test_business_hours_are_utc_hours_whatever_zone_the_times_carry():
+    # Times read from a warehouse in another session zone: Monday 09:00-12:30 UTC is 04:00-07:30 in New York.
+    new_york = ZoneInfo("America/New_York")
+    assert esc.business_hours_between(MON.astimezone(new_york), (MON + timedelta(hours=3, minutes=30))
+                                      .astimezone(new_york)) == 3.5
+    # Friday 20:00 UTC to Saturday 10:00 UTC is Saturday morning at UTC+14: no business hours, not four.
+    kiritimati = ZoneInfo("Pacific/Kiritimati")
+    friday_8pm = datetime(2026, 11, 27, 20, tzinfo=UTC)
+    assert esc.business_hours_between(friday_8pm.astimezone(kiritimati),
+                                      (friday_8pm + timedelta(hours=14)).astimezone(kiritimati)) == 0
 
 
 @given(st.integers(0, 24 * 30), st.integers(0, 24 * 30))

@@ -3,6 +3,7 @@
 import hashlib
 import unicodedata
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import assume, given
@@ -77,6 +78,18 @@ def test_daily_room_is_the_smaller_of_warmup_and_play_cap_counting_todays_sends(
     assert len(plan.send) == 15, "warm-up day 0 allows 20, 5 already went today"
     assert plan.deferred["daily cap reached"] == 15
     assert plan.send[0]["fit"] == max(d["fit"] for d in drafts), "best fit goes first"
+
+
+def test_the_daily_room_counts_the_utc_day_whatever_zone_the_times_carry():
+    # 10:30 UTC is past midnight at UTC+14 and 05:30 in New York: the same UTC day either way.
+    drafts = [_draft(i) for i in range(30)]
+    for zone in ("Pacific/Kiritimati", "America/New_York"):
+        sent_at = datetime(2026, 11, 20, 10, 30, tzinfo=UTC).astimezone(ZoneInfo(zone))
+        ledger = [_sent(_draft(100 + i), sent_at) for i in range(20)]
+        plan = _plan(drafts, ledger, now=NOW + timedelta(hours=2))
+        assert plan.send == [] and plan.deferred["daily cap reached"] == 30, zone
+        local_now = (NOW + timedelta(hours=15)).astimezone(ZoneInfo("Pacific/Kiritimati"))  # 00:00 UTC, 11-21
+        assert len(_plan(drafts, ledger, now=local_now).send) == 25, "the next UTC day: day 1 of the warm-up"
 
 
 def test_soft_bounce_earns_a_retry_with_its_own_key_until_the_limit():

@@ -200,3 +200,35 @@ def test_a_log_ending_where_the_last_read_ended_has_nothing_new_and_a_replaced_o
     optout_log.append(tmp_path, "k3", "bob@acme.example", NOW)  # a new, shorter log
     again = optout_log.read(tmp_path, first.end * 2)
     assert [r.address for r in again.records] == ["bob@acme.example"] and again.end == path.stat().st_size
+
+
+def test_classified_replies_count_before_their_events_are_recorded_and_a_lift_is_not_undone(tmp_path):
+    import polars as pl
+
+    from resources.warehouse import read_table, replace_rows
+    from sdr_assets.domain.suppression import events_from_replies
+    from sdr_assets.replies import CLASSIFICATION_SCHEMA
+    from sdr_assets.suppression import ensure_schema, insert_events, pending_from_replies, reply_rows
+
+    base = {name: None for name in CLASSIFICATION_SCHEMA} | {"recipients": "[]", "optout_targets": "[]"}
+    rows = [{**base, "message_id": "<u1@acme>", "kind": "human", "label": "unsubscribe",
+             "optout_targets": '["ann@acme.example"]', "optout_via": "unsubscribe_reply"},
+            {**base, "message_id": "<c1@isp>", "kind": "complaint", "recipients": '["cat@acme.example"]'},
+            {**base, "message_id": "<b1@mx>", "kind": "bounce", "hard": True, "recipients": '["gone@acme.example"]'},
+            {**base, "message_id": "<s1@mx>", "kind": "bounce", "hard": False, "recipients": '["full@acme.example"]'},
+            {**base, "message_id": "<h1@acme>", "kind": "human", "label": "interested",
+             "contact_email": "keen@acme.example"}]
+    with Warehouse(path=str(tmp_path / "w.duckdb")).connect() as con:
+        replace_rows(con, "reply_classifications", pl.DataFrame(rows, schema=CLASSIFICATION_SCHEMA))
+        # Classified, and the replies run stopped there: nothing recorded yet.
+        current = current_suppressions(con, tmp_path)
+        assert [current.reason_for(a) for a in ("Ann+x@ACME.example", "cat@acme.example", "gone@acme.example",
+                                                "full@acme.example", "keen@acme.example")] == [
+            "unsubscribe_reply", "complaint", "hard_bounce", None, None]
+        # Recorded as the replies run records them; a person then lifts the bounce, and it stays lifted.
+        ensure_schema(con)
+        insert_events(con, events_from_replies(reply_rows(read_table(con, "reply_classifications")), NOW))
+        assert pending_from_replies(con, read_events(con)) == []
+        lift_entry(con, "gone@acme.example", "Dana", "the mailbox exists again", NOW)
+        current = current_suppressions(con, tmp_path)
+        assert current.reason_for("gone@acme.example") is None and current.reason_for("ann@acme.example")
