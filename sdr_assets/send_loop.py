@@ -266,12 +266,14 @@ def send_batch(con: duckdb.DuckDBPyConnection, drafts: list[dict[str, Any]], pla
                mailbox: str, mail: MailTransport, now: datetime,
                make_message: Callable[[dict[str, Any], str], EmailMessage],
                suppressed: Callable[[str], str | None], log: Callable[[str], None] = lambda _: None,
-               mode: str = "live", plays_dir: Path | None = None) -> BatchOutcome:
+               mode: str = "live", plays_dir: Path | None = None,
+               suppressed_now: Callable[[str], str | None] | None = None) -> BatchOutcome:
     """Send ``drafts`` in order. ``make_message`` builds and validates the message for a draft and its
     canonical address (raising MessageError); ``suppressed`` gives the reason a canonical address must
-    not be mailed, asked once more right before the claim and again right before the hand-over,
-    whatever the plan said. ``plays_dir`` is the folder ``play`` was read from: an edit of its file
-    during the batch ends it."""
+    not be mailed, asked once more right before the claim, whatever the plan said, and
+    ``suppressed_now`` (by default the same) again right before the hand-over: the last word, so the
+    costlier question (whatever the warehouse recorded since) need only be asked there.
+    ``plays_dir`` is the folder ``play`` was read from: an edit of its file during the batch ends it."""
     outcome = BatchOutcome()
     size = CLAIM_CHUNK if mail.reports_delivery else 1
     chunks = [drafts[start:start + size] for start in range(0, len(drafts), size)]
@@ -289,7 +291,8 @@ def send_batch(con: duckdb.DuckDBPyConnection, drafts: list[dict[str, Any]], pla
                 ready = _claim_chunk(con, chunk, coming, play, approved_by, mailbox, now, suppressed, log, outcome)
                 staging = _staged(helper, mail, ready)
                 coming = built(chunks[index + 1]) if index + 1 < len(chunks) else []
-                _deliver_chunk(con, ready, sender, gate, suppressed, outcome, staging, mail.unstage)
+                _deliver_chunk(con, ready, sender, gate, suppressed_now or suppressed, outcome, staging,
+                               mail.unstage)
                 if outcome.stopped or outcome.halted:
                     break
         finally:

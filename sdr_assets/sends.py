@@ -186,7 +186,8 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         # connection was closed), and clicks appended to the log while this batch runs.
         with closing(SuppressionWatch(con, suppressions)) as watch:
             batch = send_batch(con, plan.send, play, status.approved_by, mailbox, mail, now, message_for,
-                               watch.reason_for, context.log.warning, mode=paths.mode, plays_dir=paths.plays)
+                               watch.known_reason_for, context.log.warning, mode=paths.mode, plays_dir=paths.plays,
+                               suppressed_now=watch.reason_for)
         frame = read_table(con, "send_ledger", "where play = ?", [name])
     halted = plan.halted or batch.halted or ("stopped by a termination signal" if batch.stopped else None)
     context.log.info(f"{name}: sent {batch.sent}, held {batch.held}, deferred {plan.deferred}, halted: {halted}")

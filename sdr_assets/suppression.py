@@ -241,6 +241,11 @@ class SuppressionWatch:
             self.current = current_suppressions(self.con, self.current.data_dir)
         return self.current.refresh().reason_for(address)
 
+    def known_reason_for(self, address: str) -> str | None:
+        """What the events last read and the log's clicks so far say, without counting the events:
+        the check before a claim, which :meth:`reason_for` repeats before the hand-over."""
+        return self.current.refresh().reason_for(address)
+
     def close(self) -> None:
         self._marks.close()
 
