@@ -223,7 +223,7 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, Bas
             monitor_baseline=number(env, "SDR_MONITOR_BASELINE", None, float),
             send_lock_timeout_seconds=number(env, "SDR_SEND_LOCK_TIMEOUT", "30", float),
             reply_max_lag_minutes=number(env, "SDR_REPLY_MAX_LAG_MINUTES", "5", float),
-            now_override=env.get("SDR_NOW") or None,
+            now_override=clock.pinned_setting(env),
             postal_address=env.get("SDR_POSTAL_ADDRESS") or (DEMO_POSTAL_ADDRESS if mode == "demo" else None),
         ),
         "escalation_policy": EscalationHours(sla_hours=number(env, "SDR_ESCALATION_SLA_HOURS", "4", float)),
