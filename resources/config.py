@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from resources import clock
 from resources.attachments import ATTACHMENTS, duckdb_config, waiting_for
-from resources.damage import damaged
+from resources.damage import damaged, locked
 from resources.setting import SettingError, choice, number
 from sdr_assets.domain.unsubscribe import base_url_problem
 
@@ -70,7 +70,8 @@ def resolve_paths(environ: dict[str, str] | None = None) -> dict[str, str]:
 
 
 class WarehouseFile(BaseModel):
-    """One DuckDB file. Writers retry while another process holds the lock."""
+    """One DuckDB file. Writers retry while another process holds the lock, for up to
+    ``lock_timeout_seconds``; then ``WarehouseLocked`` names the holder (``resources/damage.py``)."""
 
     path: str
     lock_timeout_seconds: float = 60.0
@@ -97,9 +98,10 @@ class WarehouseFile(BaseModel):
                 except duckdb.Error as exc:
                     if (damage := damaged(self.path, exc)) is not None:
                         raise damage from exc
-                    if not isinstance(exc, duckdb.IOException) or "lock" not in str(exc).lower() \
-                            or time.monotonic() > deadline:
+                    if not isinstance(exc, duckdb.IOException) or "lock" not in str(exc).lower():
                         raise
+                    if time.monotonic() > deadline:
+                        raise locked(self.path, exc, self.lock_timeout_seconds) from exc
                     if not announced:
                         stack.enter_context(waiting_for(self.path))
                         announced = True
