@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from resources.setting import SettingError, number
+from resources.setting import number
 
 
 # How often a process that holds files looks for another process waiting for one of them.
@@ -39,12 +39,8 @@ def duckdb_config() -> dict[str, int]:
     """Settings for the process's DuckDB: ``SDR_DUCKDB_THREADS`` caps its worker threads (unset,
     DuckDB starts one per core). Where processes already share the cores, a worker per core of
     each of them only wakes and waits on the others."""
-    threads = number(os.environ, THREADS_VARIABLE, None)
-    if threads is None:
-        return {}
-    if threads < 1:
-        raise SettingError(f"{THREADS_VARIABLE} must be 1 or more, not {threads}")
-    return {"threads": threads}
+    threads = number(os.environ, THREADS_VARIABLE, None, least=1)
+    return {} if threads is None else {"threads": threads}
 
 
 # DuckDB hands timestamptz values back (to Python, Arrow and polars) in its TimeZone setting, which

@@ -20,8 +20,8 @@ from pydantic import BaseModel
 
 from resources import clock
 from resources.attachments import ATTACHMENTS, connect, waiting_for
-from resources.damage import damaged
-from resources.setting import SettingError, number
+from resources.damage import damaged, locked
+from resources.setting import SettingError, choice, number
 from sdr_assets.domain.unsubscribe import base_url_problem
 
 if TYPE_CHECKING:
@@ -49,11 +49,7 @@ DEMO_POSTAL_ADDRESS = "Outreach Example Ltd, 1 Example Street, Springfield 00000
 
 def run_mode(environ: dict[str, str] | None = None) -> str:
     """``demo`` inside the demo's boundary (``SDR_MODE=demo``), ``live`` otherwise."""
-    env = os.environ if environ is None else environ
-    mode = (env.get("SDR_MODE") or "live").strip().lower()
-    if mode not in MODES:
-        raise SettingError(f"SDR_MODE must be one of {MODES}, not {env.get('SDR_MODE')!r}")
-    return mode
+    return choice(os.environ if environ is None else environ, "SDR_MODE", "live", MODES)
 
 
 def resolve_paths(environ: dict[str, str] | None = None) -> dict[str, str]:
@@ -74,7 +70,8 @@ def resolve_paths(environ: dict[str, str] | None = None) -> dict[str, str]:
 
 
 class WarehouseFile(BaseModel):
-    """One DuckDB file. Writers retry while another process holds the lock."""
+    """One DuckDB file. Writers retry while another process holds the lock, for up to
+    ``lock_timeout_seconds``; then ``WarehouseLocked`` names the holder (``resources/damage.py``)."""
 
     path: str
     lock_timeout_seconds: float = 60.0
@@ -101,9 +98,10 @@ class WarehouseFile(BaseModel):
                 except duckdb.Error as exc:
                     if (damage := damaged(self.path, exc)) is not None:
                         raise damage from exc
-                    if not isinstance(exc, duckdb.IOException) or "lock" not in str(exc).lower() \
-                            or time.monotonic() > deadline:
+                    if not isinstance(exc, duckdb.IOException) or "lock" not in str(exc).lower():
                         raise
+                    if time.monotonic() > deadline:
+                        raise locked(self.path, exc, self.lock_timeout_seconds) from exc
                     if not announced:
                         stack.enter_context(waiting_for(self.path))
                         announced = True
@@ -215,16 +213,16 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, Bas
         "policy": SendRules(
             sending_domain=env.get("SDR_SENDING_DOMAIN", "outreach.example"),
             unsubscribe_url=unsubscribe_url(env),
-            mailbox_daily_cap=number(env, "SDR_MAILBOX_DAILY_CAP", "50"),
-            window_days=number(env, "SDR_DELIVERABILITY_WINDOW_DAYS", "14"),
-            max_bounce_rate=number(env, "SDR_MAX_BOUNCE_RATE", "0.02", float),
-            max_complaint_rate=number(env, "SDR_MAX_COMPLAINT_RATE", "0.003", float),
-            warn_complaint_rate=number(env, "SDR_WARN_COMPLAINT_RATE", "0.001", float),
-            monitor_baseline=number(env, "SDR_MONITOR_BASELINE", None, float),
-            send_lock_timeout_seconds=number(env, "SDR_SEND_LOCK_TIMEOUT", "30", float),
-            reply_max_lag_minutes=number(env, "SDR_REPLY_MAX_LAG_MINUTES", "5", float),
-            now_override=env.get("SDR_NOW") or None,
+            mailbox_daily_cap=number(env, "SDR_MAILBOX_DAILY_CAP", "50", least=0),
+            window_days=number(env, "SDR_DELIVERABILITY_WINDOW_DAYS", "14", least=1),
+            max_bounce_rate=number(env, "SDR_MAX_BOUNCE_RATE", "0.02", float, least=0),
+            max_complaint_rate=number(env, "SDR_MAX_COMPLAINT_RATE", "0.003", float, least=0),
+            warn_complaint_rate=number(env, "SDR_WARN_COMPLAINT_RATE", "0.001", float, least=0),
+            monitor_baseline=number(env, "SDR_MONITOR_BASELINE", None, float, least=0),
+            send_lock_timeout_seconds=number(env, "SDR_SEND_LOCK_TIMEOUT", "30", float, least=0),
+            reply_max_lag_minutes=number(env, "SDR_REPLY_MAX_LAG_MINUTES", "5", float, least=0),
+            now_override=clock.pinned_setting(env),
             postal_address=env.get("SDR_POSTAL_ADDRESS") or (DEMO_POSTAL_ADDRESS if mode == "demo" else None),
         ),
-        "escalation_policy": EscalationHours(sla_hours=number(env, "SDR_ESCALATION_SLA_HOURS", "4", float)),
+        "escalation_policy": EscalationHours(sla_hours=number(env, "SDR_ESCALATION_SLA_HOURS", "4", float, least=0)),
     }

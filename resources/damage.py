@@ -1,23 +1,67 @@
-"""A warehouse file DuckDB can no longer read, told apart from a lock or a missing file.
+"""Why the warehouse file cannot be opened, in one line that says what to do: damaged, not a DuckDB
+file, a directory, or held by another process for longer than a writer waits.
 
 Kept free of DuckDB and Dagster, so that the `sdr` script can recognise the error without loading them.
 """
 
 from __future__ import annotations
 
-# What DuckDB says when a file's own structure is broken (tests/duckdb_kill_harness.py shows how).
-_MARKS = ("corrupt database file", "metadatareader", "failed to load metadata pointer")
+import os
+import re
+
+# What DuckDB says when a file's own structure is broken (tests/duckdb_kill_harness.py shows how),
+# or when the file ends before the blocks its header points at (a truncated copy).
+_MARKS = ("corrupt database file", "metadatareader", "failed to load metadata pointer", "could not read enough bytes")
+_NOT_DUCKDB = "not a valid duckdb database file"
+# DuckDB names the process that holds the lock: `Conflicting lock is held in /usr/bin/python3 (PID 42)`.
+_HOLDER = re.compile(r"lock is held in (?P<program>.+?) \(PID (?P<pid>\d+)\)(?P<user> by user \S+)?")
+_LEDGER = ("its send ledger is what stops a message going out twice, so do not delete it or start an empty one. "
+           "Restore a copy taken while no sdr process ran.")
 
 
-class WarehouseDamaged(RuntimeError):
-    """The warehouse file exists but DuckDB can no longer read it."""
+class WarehouseUnavailable(RuntimeError):
+    """The warehouse cannot be opened; the message says why and what to do."""
+
+
+class WarehouseDamaged(WarehouseUnavailable):
+    """The warehouse path exists but DuckDB cannot read it as a database."""
+
+
+class WarehouseLocked(WarehouseUnavailable):
+    """Another process held the warehouse for longer than this one waits."""
 
 
 def damaged(path: str, error: Exception) -> WarehouseDamaged | None:
-    """The error to raise for ``path`` if DuckDB's ``error`` says the file is damaged, else None."""
-    if not any(mark in str(error).lower() for mark in _MARKS):
-        return None
-    return WarehouseDamaged(
-        f"the warehouse {path} is damaged and cannot be opened; nothing was read from it or sent. Keep the "
-        "file: its send ledger is what stops a message going out twice, so do not delete it or start an empty "
-        f"one. Restore a copy taken while no sdr process ran. (DuckDB: {error})")
+    """The error to raise for ``path`` if DuckDB's ``error`` says the file is unreadable, else None."""
+    said = str(error).lower()
+    if os.path.isdir(path):
+        return WarehouseDamaged(f"the warehouse {path} is a directory, not a DuckDB file; nothing was read or sent. "
+                                "Point SDR_WAREHOUSE (or SDR_DATA_DIR) at the warehouse file.")
+    if _NOT_DUCKDB in said:
+        return WarehouseDamaged(
+            f"the warehouse {path} is not a DuckDB database file ({_size(path)}) and cannot be opened; nothing was "
+            "read from it or sent. If SDR_WAREHOUSE or SDR_DATA_DIR names the wrong file, correct it; if this was "
+            f"the warehouse, keep the file: {_LEDGER} (DuckDB: {error})")
+    if any(mark in said for mark in _MARKS):
+        return WarehouseDamaged(f"the warehouse {path} is damaged and cannot be opened; nothing was read from it or "
+                                f"sent. Keep the file: {_LEDGER} (DuckDB: {error})")
+    return None
+
+
+def locked(path: str, error: Exception, waited: float) -> WarehouseLocked:
+    """The error to raise for ``path`` once DuckDB's lock ``error`` outlasted the ``waited`` seconds."""
+    holder = _HOLDER.search(str(error))
+    who = (f"process {holder['pid']} ({holder['program']}{holder['user'] or ''})" if holder
+           else "another process")
+    return WarehouseLocked(
+        f"the warehouse {path} is held by {who}, which did not let it go within {waited:g} s; nothing was "
+        "read from it or sent. Wait for that process to finish (another sdr command, `make ui`, a notebook "
+        f"with the file open) or stop it, then try again. (DuckDB: {error})")
+
+
+def _size(path: str) -> str:
+    try:
+        size = os.path.getsize(path)
+    except OSError:
+        return "unreadable"
+    return "empty" if size == 0 else f"{size} bytes"

@@ -5,40 +5,46 @@ from __future__ import annotations
 import os
 
 import dagster as dg
+import dns.resolver
 
 from resources.dkim import key_path
 from resources.address_checks import AddressChecks
 from resources.enrichment import EnrichmentWaterfall, HttpEnrichment, LocalDirectoryEnrichment
-from resources.imap import ImapMailbox
+from resources.imap import SECURITY_MODES as IMAP_SECURITY, ImapMailbox
 from resources.mail import MaildirOutbox
 from resources.mailbox import MaildirMailbox
-from resources.setting import SettingError, number
+from resources.setting import SettingError, choice, choices, flag, number, required
 from resources.model import OfflineModel, OpenAICompatibleModel
 from resources.config import settings_from_env
 from resources.settings import EscalationPolicy, PipelinePaths, SendPolicy, resolve_paths, run_mode
 from resources.signal_feed import HttpSignalFeed, NoSignalFeed
-from resources.smtp import SmtpTransport
+from resources.smtp import SECURITY_MODES as SMTP_SECURITY, SmtpTransport
 from resources.warehouse import Warehouse
 
 
+# Each limit with its setting, its kind and its bounds (0 requests per minute: no limit).
 MODEL_LIMITS = {
-    "timeout_seconds": ("SDR_MODEL_TIMEOUT", float),
-    "concurrency": ("SDR_MODEL_CONCURRENCY", int),
-    "requests_per_minute": ("SDR_MODEL_RPM", float),
-    "tokens_per_minute": ("SDR_MODEL_TPM", float),
-    "max_calls_per_run": ("SDR_MODEL_BUDGET", int),
+    "timeout_seconds": ("SDR_MODEL_TIMEOUT", float, {"above": 0}),
+    "concurrency": ("SDR_MODEL_CONCURRENCY", int, {"least": 1}),
+    "requests_per_minute": ("SDR_MODEL_RPM", float, {"least": 0}),
+    "tokens_per_minute": ("SDR_MODEL_TPM", float, {"least": 0}),
+    "max_calls_per_run": ("SDR_MODEL_BUDGET", int, {"least": 0}),
 }
+PORT = {"least": 1, "most": 65535}
+FEED_PAGINATION = ("cursor", "page")
+ENRICHMENT_PROVIDERS = ("local", "http")
 
 
 def model_limits(env) -> dict:
     """The model stage's limits that the environment sets; the resource's defaults for the rest."""
-    return {field: value for field, (var, kind) in MODEL_LIMITS.items()
-            if (value := number(env, var, None, kind)) is not None}
+    return {field: value for field, (var, kind, bounds) in MODEL_LIMITS.items()
+            if (value := number(env, var, None, kind, **bounds)) is not None}
 
 
 def build_resources(environ: dict[str, str] | None = None, *, demo_smtp: bool = False
                     ) -> dict[str, dg.ConfigurableResource]:
-    """Local implementations unless configured otherwise.
+    """Local implementations unless configured otherwise; every setting they read is checked here, so
+    a bad one stops the command before any run starts (``resources/setting.py``).
 
     In demo mode (``SDR_MODE=demo``) paths live under the demo's folder, replies are read from its
     local maildir and mail goes to its local outbox; a configured SMTP server is used only when the
@@ -74,16 +80,18 @@ def build_resources(environ: dict[str, str] | None = None, *, demo_smtp: bool = 
         )
     if env.get("SDR_SMTP_HOST") and (mode != "demo" or demo_smtp):
         resources["mail"] = SmtpTransport(
-            host=env["SDR_SMTP_HOST"], port=number(env, "SDR_SMTP_PORT", "587"),
+            host=env["SDR_SMTP_HOST"], port=number(env, "SDR_SMTP_PORT", "587", **PORT),
             username=env.get("SDR_SMTP_USERNAME") or None,
             password=dg.EnvVar("SDR_SMTP_PASSWORD") if env.get("SDR_SMTP_PASSWORD") else None,
-            security=env.get("SDR_SMTP_SECURITY", "starttls"), **dkim,
+            security=choice(env, "SDR_SMTP_SECURITY", "starttls", SMTP_SECURITY), **dkim,
         )
     if env.get("SDR_IMAP_HOST") and mode != "demo":
+        required(env, "SDR_IMAP_PASSWORD", "when SDR_IMAP_HOST is")
         resources["mailbox"] = ImapMailbox(
-            host=env["SDR_IMAP_HOST"], port=number(env, "SDR_IMAP_PORT", "993"),
+            host=env["SDR_IMAP_HOST"], port=number(env, "SDR_IMAP_PORT", "993", **PORT),
             username=env.get("SDR_IMAP_USERNAME", ""), password=dg.EnvVar("SDR_IMAP_PASSWORD"),
-            folder=env.get("SDR_IMAP_FOLDER", "INBOX"), security=env.get("SDR_IMAP_SECURITY", "ssl"),
+            folder=env.get("SDR_IMAP_FOLDER", "INBOX"),
+            security=choice(env, "SDR_IMAP_SECURITY", "ssl", IMAP_SECURITY),
         )
     return resources
 
@@ -95,17 +103,12 @@ def signal_feed_from(env) -> HttpSignalFeed:
         name=env.get("SDR_SIGNAL_FEED_NAME", "http-feed"), url=env["SDR_SIGNAL_FEED_URL"],
         auth_header=env.get("SDR_SIGNAL_FEED_AUTH_HEADER", "Authorization"),
         auth_value=dg.EnvVar("SDR_SIGNAL_FEED_AUTH") if token else "",
-        pagination=env.get("SDR_SIGNAL_FEED_PAGINATION", "cursor"),
+        pagination=choice(env, "SDR_SIGNAL_FEED_PAGINATION", "cursor", FEED_PAGINATION),
         items_key=env.get("SDR_SIGNAL_FEED_ITEMS_KEY", "data"),
         cursor_key=env.get("SDR_SIGNAL_FEED_CURSOR_KEY", "next_cursor"),
-        page_size=number(env, "SDR_SIGNAL_FEED_PAGE_SIZE", "100"),
-        max_records_per_run=number(env, "SDR_SIGNAL_FEED_LIMIT", "5000"),
+        page_size=number(env, "SDR_SIGNAL_FEED_PAGE_SIZE", "100", least=1),
+        max_records_per_run=number(env, "SDR_SIGNAL_FEED_LIMIT", "5000", least=1),
     )
-
-
-def _flag(env, name: str, default: bool) -> bool:
-    value = (env.get(name) or "").strip().lower()
-    return default if not value else value in ("1", "true", "yes", "on")
 
 
 def field_map(text: str) -> dict[str, str]:
@@ -129,16 +132,21 @@ def enrichment_from(env, reference_dir: str) -> EnrichmentWaterfall:
             company_path=env.get("SDR_ENRICHMENT_COMPANY_PATH", "/companies/{domain}"),
             contacts_path=env.get("SDR_ENRICHMENT_CONTACTS_PATH", "/companies/{domain}/contacts"),
             field_map=field_map(env.get("SDR_ENRICHMENT_FIELD_MAP", "")),
-            concurrency=number(env, "SDR_ENRICHMENT_CONCURRENCY", "4"),
-            timeout_seconds=number(env, "SDR_ENRICHMENT_TIMEOUT", "10", float),
+            concurrency=number(env, "SDR_ENRICHMENT_CONCURRENCY", "4", least=1),
+            timeout_seconds=number(env, "SDR_ENRICHMENT_TIMEOUT", "10", float, above=0),
         )
-    order = [p.strip() for p in env.get("SDR_ENRICHMENT_ORDER", "local,http").split(",") if p.strip()]
+    order = choices(env, "SDR_ENRICHMENT_ORDER", "local,http", ENRICHMENT_PROVIDERS)
     return EnrichmentWaterfall(local=LocalDirectoryEnrichment(directory=reference_dir), http=http, order=order,
-                               ttl_days=number(env, "SDR_ENRICHMENT_TTL_DAYS", "30", float))
+                               ttl_days=number(env, "SDR_ENRICHMENT_TTL_DAYS", "30", float, least=0))
 
 
 def address_checks_from(env) -> AddressChecks:
     servers = [s.strip() for s in env.get("SDR_DNS_NAMESERVERS", "").split(",") if s.strip()]
-    return AddressChecks(allow_role_addresses=_flag(env, "SDR_ALLOW_ROLE_ADDRESSES", False),
-                         refuse_disposable=_flag(env, "SDR_REFUSE_DISPOSABLE", True),
-                         check_mx=_flag(env, "SDR_CHECK_MX", False), nameservers=servers)
+    try:
+        dns.resolver.Resolver(configure=False).nameservers = servers
+    except ValueError:
+        raise SettingError("SDR_DNS_NAMESERVERS must be IP addresses (or DNS-over-HTTPS URLs), comma-separated, "
+                           f"not {env.get('SDR_DNS_NAMESERVERS')!r}") from None
+    return AddressChecks(allow_role_addresses=flag(env, "SDR_ALLOW_ROLE_ADDRESSES", False),
+                         refuse_disposable=flag(env, "SDR_REFUSE_DISPOSABLE", True),
+                         check_mx=flag(env, "SDR_CHECK_MX", False), nameservers=servers)

@@ -1,7 +1,8 @@
 """Settings read from the environment: one that cannot be used is refused by name, with what it must be.
 
 `sdr` prints the refusal as an ``error:`` line and exits 1 (``sdr_assets/cli.py``), instead of a
-traceback that names Python's ``int()`` and not the setting.
+traceback that names Python's ``int()`` and not the setting, or a run that fails at its first use.
+A blank setting takes its default.
 """
 
 from __future__ import annotations
@@ -10,15 +11,21 @@ import math
 from collections.abc import Mapping
 
 KINDS = {int: "a whole number", float: "a number"}
+TRUE, FALSE = ("true", "1", "yes", "on"), ("false", "0", "no", "off")
 
 
 class SettingError(ValueError):
     """A setting the environment gives that cannot be used; the message names it and what it must be."""
 
 
-def number(env: Mapping[str, str], name: str, default: str | None, kind: type[int] | type[float] = int
+def number(env: Mapping[str, str], name: str, default: str | None, kind: type[int] | type[float] = int, *,
+           least: float | None = None, most: float | None = None, above: float | None = None
            ) -> int | float | None:
-    """The setting ``name`` as ``kind``; ``default`` when it is unset or blank (None: no value)."""
+    """The setting ``name`` as ``kind``; ``default`` when it is unset or blank (None: no value).
+
+    A value below ``least``, above ``most`` or not above ``above`` is refused, as a number that
+    means nothing (a negative cap, port 99999) would only fail, or mislead, once it is used.
+    """
     text = (env.get(name) or "").strip()
     if not text:
         return None if default is None else kind(default)
@@ -28,4 +35,47 @@ def number(env: Mapping[str, str], name: str, default: str | None, kind: type[in
         value = math.nan
     if not math.isfinite(value):
         raise SettingError(f"{name} must be {KINDS[kind]}, not {env.get(name)!r}")
+    if least is not None and most is not None and not least <= value <= most:
+        raise SettingError(f"{name} must be from {least} to {most}, not {env.get(name)!r}")
+    if least is not None and value < least:
+        raise SettingError(f"{name} must be {least} or more, not {env.get(name)!r}")
+    if above is not None and value <= above:
+        raise SettingError(f"{name} must be more than {above}, not {env.get(name)!r}")
     return value
+
+
+def flag(env: Mapping[str, str], name: str, default: bool) -> bool:
+    """The setting ``name`` as true or false; any other spelling is refused rather than read as false."""
+    text = (env.get(name) or "").strip().lower()
+    if not text:
+        return default
+    if text not in TRUE + FALSE:
+        raise SettingError(f"{name} must be true or false, not {env.get(name)!r}")
+    return text in TRUE
+
+
+def choice(env: Mapping[str, str], name: str, default: str, allowed: tuple[str, ...]) -> str:
+    """The setting ``name``, one of ``allowed`` (in any case)."""
+    text = (env.get(name) or "").strip().lower()
+    if not text:
+        return default
+    if text not in allowed:
+        raise SettingError(f"{name} must be one of {', '.join(allowed)}, not {env.get(name)!r}")
+    return text
+
+
+def choices(env: Mapping[str, str], name: str, default: str, allowed: tuple[str, ...]) -> list[str]:
+    """The setting ``name``: a comma-separated list of different names from ``allowed``, in order."""
+    text = (env.get(name) or "").strip() or default
+    names = [item.strip().lower() for item in text.split(",") if item.strip()]
+    if not names or len(set(names)) < len(names) or not set(names) <= set(allowed):
+        raise SettingError(f"{name} must be a comma-separated list of {', '.join(allowed)}, each at most once, "
+                           f"not {env.get(name)!r}")
+    return names
+
+
+def required(env: Mapping[str, str], name: str, because: str) -> str:
+    """The setting ``name``, which ``because`` (another setting being set) makes necessary."""
+    if not (env.get(name) or "").strip():
+        raise SettingError(f"{name} must be set {because}")
+    return env[name]

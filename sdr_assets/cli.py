@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from resources.damage import WarehouseDamaged
+from resources.damage import WarehouseUnavailable
 from resources.setting import SettingError
 from sdr_assets.cli_bench import app as bench_app
 from sdr_assets.cli_crm import export_app, meetings_app
@@ -270,7 +270,7 @@ def main(args: list[str] | None = None) -> None:
     atexit.register(freeze_survivors)
     try:
         app(args, prog_name="sdr")
-    except (WarehouseDamaged, SettingError) as exc:
+    except (WarehouseUnavailable, SettingError) as exc:
         console.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)  # one line, however long
         raise SystemExit(1) from None
 

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 export_app = typer.Typer(help="Hand-over files for other systems.", no_args_is_help=True)
@@ -24,7 +25,7 @@ class Format(str, Enum):
 
 
 def _fail(message: str) -> None:
-    console.print(f"[red]error:[/red] {message}")
+    console.print(f"[red]error:[/red] {message}", soft_wrap=True)  # one line, however long
     raise typer.Exit(code=1)
 
 
@@ -44,8 +45,11 @@ def export_crm(
         start = parse_when(since) if since else None
     except EscalationError as exc:
         _fail(str(exc))
-    result = export(resources["warehouse"], resources["policy"].now(), fmt.value,
-                    out or resources["paths"].exports / "crm", start)
+    folder = out or resources["paths"].exports / "crm"
+    try:
+        result = export(resources["warehouse"], resources["policy"].now(), fmt.value, folder, start)
+    except OSError as exc:  # a folder or file that cannot be made; DuckDB's own errors are no OSError
+        _fail(escape(f"cannot write {exc.filename or folder}: {exc.strerror or exc}"))
     console.print(f"{result['rows']} escalations exported for {fmt.value}:")
     for path in result["files"]:
         console.print(f"  {path}", markup=False)

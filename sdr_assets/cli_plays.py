@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from sdr_assets.cli_output import decide_command, print_command, print_table, resume_command
@@ -19,7 +20,7 @@ AsJson = Annotated[bool, typer.Option("--json", help="Machine-readable output.")
 
 
 def _fail(message: str) -> None:
-    console.print(f"[red]error:[/red] {message}")
+    console.print(f"[red]error:[/red] {message}", soft_wrap=True)  # one line, however long
     raise typer.Exit(code=1)
 
 
@@ -144,5 +145,8 @@ def plays_schema(
     if out is None:
         typer.echo(schema_text(), nl=False)
         return
-    out.write_text(schema_text(), encoding="utf-8")
+    try:
+        out.write_text(schema_text(), encoding="utf-8")
+    except OSError as exc:
+        _fail(escape(f"cannot write {out}: {exc.strerror or exc}"))
     typer.echo(f"Wrote {out}")

@@ -14,6 +14,9 @@ Port = Annotated[int, typer.Option("--port", envvar="SDR_SERVE_PORT", help="Port
 
 def serve(host: Host = "127.0.0.1", port: Port = 8080) -> None:
     """Serve the unsubscribe links (RFC 8058 one-click); each opt-out is fsynced to the log under the data folder."""
+    if not 0 <= port <= 65535:  # bind() would raise OverflowError, which is no OSError
+        typer.echo(f"error: cannot listen on {host}:{port}: a port is a number from 0 to 65535", err=True)
+        raise typer.Exit(code=1)
     from urllib.parse import urlsplit
 
     import uvicorn

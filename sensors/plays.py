@@ -9,6 +9,7 @@ import json
 import dagster as dg
 import duckdb
 
+from resources.damage import WarehouseLocked
 from resources.settings import PipelinePaths
 from resources.warehouse import Warehouse
 from sdr_assets.playbook import load_plays
@@ -58,7 +59,7 @@ def outreach_sensor_for(graphs: list[PlayGraph], jobs: list) -> dg.SensorDefinit
         try:
             with Warehouse(path=warehouse.path, lock_timeout_seconds=5).connect(read_only=True) as con:
                 states = play_states(con, paths.plays, paths.mode, sorted(by_play))
-        except duckdb.IOException as exc:
+        except (duckdb.IOException, WarehouseLocked) as exc:
             return dg.SkipReason(f"Warehouse busy, will look again: {exc}")
         requests, held, events = [], [], []
         for name, state in states.items():

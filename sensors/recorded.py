@@ -6,6 +6,7 @@ what the pipeline already did.
 
 import duckdb
 
+from resources.damage import WarehouseLocked
 from resources.warehouse import Warehouse
 
 
@@ -13,7 +14,7 @@ def _rows(warehouse: Warehouse, sql: str, params: list | None = None) -> list[tu
     try:
         with Warehouse(path=warehouse.path, lock_timeout_seconds=5).connect(read_only=True) as con:
             return con.execute(sql, params or []).fetchall()
-    except duckdb.Error:  # no warehouse or no table yet: nothing was processed
+    except (duckdb.Error, WarehouseLocked):  # no warehouse, no table yet, or held too long: nothing to start from
         return []
 
 

@@ -3,6 +3,7 @@
 import dagster as dg
 import duckdb
 
+from resources.damage import WarehouseLocked
 from resources.settings import PipelinePaths
 from resources.warehouse import Warehouse
 from sdr_assets.play_graph import PlayGraph
@@ -20,7 +21,7 @@ def daily_outreach_schedule_for(graph: PlayGraph) -> dg.ScheduleDefinition:
         try:
             with Warehouse(path=warehouse.path, lock_timeout_seconds=5).connect(read_only=True) as con:
                 state = play_states(con, paths.plays, paths.mode, [play])[play]
-        except duckdb.IOException as exc:
+        except (duckdb.IOException, WarehouseLocked) as exc:
             return dg.SkipReason(f"Warehouse busy on {day}: {exc}")
         if state.held:
             return dg.SkipReason(state.held)

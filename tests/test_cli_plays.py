@@ -67,6 +67,13 @@ def test_schema_out_writes_the_file(tmp_path):
     assert (tmp_path / "play.schema.json").read_text() == schema_text()
 
 
+def test_schema_out_where_no_file_can_be_written_is_one_error_line(tmp_path):
+    for out, why in ((tmp_path / "missing" / "play.schema.json", "No such file or directory"),
+                     (tmp_path, "Is a directory")):
+        result = CliRunner().invoke(app, ["plays", "schema", "--out", str(out)])
+        assert result.exit_code == 1 and result.output == f"error: cannot write {out}: {why}\n", result.output
+
+
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory) -> Path:
     """The shipped plays, one with a long name and one broken file; an empty warehouse."""

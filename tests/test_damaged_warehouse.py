@@ -1,15 +1,25 @@
-"""A warehouse DuckDB can no longer read: a clear error that says to keep the file, and nothing run or sent."""
+"""A warehouse DuckDB can no longer read, or another process holds too long: a clear error that says what to do,
+and nothing run or sent."""
 
 import os
+import random
+import re
+import shutil
 import subprocess
+import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from resources import config
 from resources.config import WarehouseFile
-from resources.damage import WarehouseDamaged
+from resources.damage import WarehouseDamaged, WarehouseLocked
+from sdr_assets import cli
+from tests.conftest import PLAYS
 from tests.crash_harness import SDR
 
 
@@ -46,3 +56,116 @@ def test_sdr_run_on_a_damaged_warehouse_says_so_and_runs_nothing(tmp_path):
     assert "Traceback" not in result.stdout + result.stderr and "Stack Trace" not in result.stderr
     assert not (tmp_path / "dagster_home").exists(), "no job was started"
     assert path.read_bytes() == before, "the file is left as it was"
+
+
+def _truncated(path: Path) -> None:
+    con = duckdb.connect(str(path))
+    con.execute("create table send_ledger as select range as k, md5(range::varchar) as v from range(100000)")
+    con.close()
+    whole = path.read_bytes()
+    path.write_bytes(whole[:20000])  # the headers stay; the blocks they point at are gone
+
+
+# Warehouses DuckDB cannot open, and what the error calls each.
+UNUSABLE = {
+    "empty": (lambda path: path.write_bytes(b""), "is not a DuckDB database file (empty)"),
+    "random bytes": (lambda path: path.write_bytes(random.Random(7).randbytes(100_000)),
+                     "is not a DuckDB database file (100000 bytes)"),
+    "truncated": (_truncated, "is damaged"),
+    "directory": (lambda path: path.mkdir(), "is a directory, not a DuckDB file"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(UNUSABLE))
+def test_a_warehouse_duckdb_cannot_open_is_named_for_what_it_is_at_once(tmp_path, kind):
+    make, called = UNUSABLE[kind]
+    path = tmp_path / "warehouse.duckdb"
+    make(path)
+    started = time.monotonic()
+    for read_only in (True, False):
+        with pytest.raises(WarehouseDamaged, match=f"^the warehouse {path} {re.escape(called)}"):
+            with WarehouseFile(path=str(path), lock_timeout_seconds=30).connect(read_only=read_only):
+                pass
+    assert time.monotonic() - started < 5, "no lock retries"
+
+
+COMMANDS = [["status"], ["plays", "list"], ["inbox"], ["approve", "revops-hiring", "--by", "X"]]
+
+
+@pytest.mark.parametrize("kind", sorted(UNUSABLE))
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_says_so_in_one_line_and_leaves_the_file(tmp_path, monkeypatch, capsys, kind, command):
+    make, called = UNUSABLE[kind]
+    shutil.copytree(PLAYS, tmp_path / "plays")
+    path = tmp_path / "warehouse.duckdb"
+    make(path)
+    before = path.read_bytes() if path.is_file() else None
+    monkeypatch.setenv("SDR_DATA_DIR", str(tmp_path))
+    with pytest.raises(SystemExit) as exited:
+        cli.main(command)
+    assert exited.value.code == 1
+    out = capsys.readouterr()
+    assert out.out.startswith(f"error: the warehouse {path} {called}") and out.out.count("\n") == 1, out
+    assert "Traceback" not in out.out + out.err
+    assert (path.read_bytes() if path.is_file() else None) == before, "the file is left as it was"
+
+
+def test_sdr_run_on_a_file_that_is_not_a_warehouse_says_so_and_runs_nothing(tmp_path):
+    (tmp_path / "warehouse.duckdb").write_bytes(b"")
+    env = {**os.environ, "SDR_DATA_DIR": str(tmp_path), "DAGSTER_HOME": str(tmp_path / "dagster_home")}
+    result = subprocess.run([str(SDR), "run"], env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1
+    assert result.stdout.startswith("error: the warehouse") and "is not a DuckDB database file" in result.stdout
+    assert result.stdout.count("\n") == 1 and "Traceback" not in result.stdout + result.stderr
+    assert not (tmp_path / "dagster_home").exists(), "no job was started"
+
+
+@contextmanager
+def _held(path: Path) -> Iterator[subprocess.Popen]:
+    """Another process holding ``path`` open for writing, as a long write would."""
+    with WarehouseFile(path=str(path)).connect() as con:
+        con.execute("create table t (a integer)")
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, duckdb, time; c = duckdb.connect(sys.argv[1]); "
+                               "print('held', flush=True); time.sleep(60)", str(path)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        yield holder
+    finally:
+        holder.kill()
+        holder.wait()
+        holder.stdout.close()
+
+
+def test_a_warehouse_held_past_the_wait_names_its_holder_once_the_wait_is_over(tmp_path):
+    path = tmp_path / "warehouse.duckdb"
+    with _held(path) as holder:
+        started = time.monotonic()
+        with pytest.raises(WarehouseLocked) as raised:
+            with WarehouseFile(path=str(path), lock_timeout_seconds=1).connect():
+                pass
+        assert time.monotonic() - started >= 1, "the wait is kept"
+    message = str(raised.value)
+    assert message.startswith(f"the warehouse {path} is held by process {holder.pid} (")
+    assert "within 1 s" in message and "Wait for that process" in message and "Could not set lock" in message
+
+
+def test_a_command_that_waited_in_vain_says_so_in_one_line(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "warehouse.duckdb"
+    plain = config.settings_from_env
+
+    def waiting_a_second(environ=None):  # the minute a command waits, made a second
+        settings = plain(environ)
+        settings["warehouse"] = WarehouseFile(path=settings["warehouse"].path, lock_timeout_seconds=1)
+        return settings
+
+    monkeypatch.setattr(config, "settings_from_env", waiting_a_second)
+    monkeypatch.setenv("SDR_DATA_DIR", str(tmp_path))
+    with _held(path) as holder:
+        with pytest.raises(SystemExit) as exited:
+            cli.main(["status"])
+    assert exited.value.code == 1
+    out = capsys.readouterr()
+    assert out.out.startswith(f"error: the warehouse {path} is held by process {holder.pid} (") and \
+        out.out.count("\n") == 1, out
+    assert "Traceback" not in out.out + out.err

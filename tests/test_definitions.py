@@ -79,6 +79,6 @@ def test_real_mail_clients_are_chosen_by_configuration(tmp_path):
 
     assert isinstance(build_resources({"SDR_DATA_DIR": str(tmp_path)})["mail"], MaildirOutbox)
     configured = build_resources({"SDR_DATA_DIR": str(tmp_path), "SDR_SMTP_HOST": "127.0.0.1",
-                                  "SDR_SMTP_PORT": "2525", "SDR_IMAP_HOST": "127.0.0.1"})
+                                  "SDR_SMTP_PORT": "2525", "SDR_IMAP_HOST": "127.0.0.1", "SDR_IMAP_PASSWORD": "secret"})
     assert isinstance(configured["mail"], SmtpTransport) and configured["mail"].port == 2525
     assert isinstance(configured["mailbox"], ImapMailbox)

@@ -297,6 +297,14 @@ def queue_reply(queue: dict[str, dict], email: str) -> str:
     return row["reply_text"].strip().splitlines()[0]
 
 
+def test_a_crm_export_to_a_folder_that_cannot_be_made_is_one_error_line(tmp_path):
+    (tmp_path / "a-file").write_text("not a folder")
+    out = tmp_path / "a-file" / "crm"
+    result = _sdr(tmp_path, "export", "crm", "--format", "csv", "--out", str(out))
+    assert result.exit_code == 1, result.output
+    assert result.output == f"error: cannot write {out}: Not a directory\n"
+
+
 def test_booked_meetings_import_from_a_booking_tool_and_show_in_status(world):
     queue = _queue(world)
     interested = _by_label(queue, "interested")[0]

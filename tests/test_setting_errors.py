@@ -1,17 +1,29 @@
 """A setting that cannot be used is refused by name, and `sdr` says so in one line, without a traceback."""
 
+import os
+import re
+import shutil
+import subprocess
+from datetime import UTC, datetime
+
 import pytest
 
+from resources import clock
+from resources.config import WarehouseFile, settings_from_env
 from resources.defaults import build_resources
 from resources.setting import SettingError, number
+from resources.tables import one, table_exists
 from sdr_assets import cli
+from tests.conftest import PLAYS
+from tests.crash_harness import SDR
 
 # Each numeric setting, with what makes the resource that reads it part of the build.
 NUMBERS = {
     "SDR_MAILBOX_DAILY_CAP": {}, "SDR_DELIVERABILITY_WINDOW_DAYS": {}, "SDR_MAX_BOUNCE_RATE": {},
     "SDR_MAX_COMPLAINT_RATE": {}, "SDR_WARN_COMPLAINT_RATE": {}, "SDR_MONITOR_BASELINE": {},
     "SDR_SEND_LOCK_TIMEOUT": {}, "SDR_REPLY_MAX_LAG_MINUTES": {}, "SDR_ESCALATION_SLA_HOURS": {},
-    "SDR_SMTP_PORT": {"SDR_SMTP_HOST": "127.0.0.1"}, "SDR_IMAP_PORT": {"SDR_IMAP_HOST": "127.0.0.1"},
+    "SDR_SMTP_PORT": {"SDR_SMTP_HOST": "127.0.0.1"},
+    "SDR_IMAP_PORT": {"SDR_IMAP_HOST": "127.0.0.1", "SDR_IMAP_PASSWORD": "secret"},
     "SDR_SIGNAL_FEED_PAGE_SIZE": {"SDR_SIGNAL_FEED_URL": "http://127.0.0.1:9/feed"},
     "SDR_SIGNAL_FEED_LIMIT": {"SDR_SIGNAL_FEED_URL": "http://127.0.0.1:9/feed"},
     "SDR_ENRICHMENT_CONCURRENCY": {"SDR_ENRICHMENT_URL": "http://127.0.0.1:9"},
@@ -61,3 +73,147 @@ def test_sdr_prints_the_refusal_as_an_error_line_and_exits_1(tmp_path, monkeypat
     out = capsys.readouterr()
     assert out.out.startswith(f"error: {name} must be") and value in out.out, out
     assert "Traceback" not in out.out + out.err
+
+
+def _env(tmp_path, **settings) -> dict[str, str]:
+    return {"SDR_DATA_DIR": str(tmp_path), "SDR_DEMO_DIR": str(tmp_path), "SDR_POSTAL_ADDRESS": "1 Test Street",
+            **settings}
+
+
+@pytest.mark.parametrize("bad", ["abc", "2026-13-01", "0001-01-01T00:00:00+05:00", "yesterday 9am"])
+def test_sdr_now_that_is_no_iso_timestamp_is_refused_by_name(tmp_path, monkeypatch, bad):
+    message = rf"^SDR_NOW must be an ISO timestamp such as 2026-11-20T09:00:00\+00:00, not '{re.escape(bad)}'$"
+    with pytest.raises(SettingError, match=message):
+        settings_from_env(_env(tmp_path, SDR_NOW=bad))
+    monkeypatch.setenv("SDR_NOW", bad)
+    with pytest.raises(SettingError, match=message):  # what reads the clock directly (a decision, a referral)
+        clock.now()
+    monkeypatch.setenv("SDR_NOW", " 2026-11-20T09:00:00Z ")
+    assert clock.now() == datetime(2026, 11, 20, 9, tzinfo=UTC)
+    assert settings_from_env(_env(tmp_path, SDR_NOW=" "))["policy"].now_override is None
+
+
+def _one_error_line(out, name: str, value: str) -> None:
+    assert out.out.startswith(f"error: {name} must be") and value in out.out, out
+    assert out.out.count("\n") == 1 and "Traceback" not in out.out + out.err, out
+
+
+@pytest.mark.parametrize("command", [["status"], ["inbox"], ["plays", "list"],
+                                     ["approve", "revops-hiring", "--by", "X"]])
+def test_every_quick_command_refuses_a_bad_sdr_now_and_records_nothing(tmp_path, monkeypatch, capsys, command):
+    shutil.copytree(PLAYS, tmp_path / "plays")
+    monkeypatch.setenv("SDR_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("SDR_NOW", "abc")
+    with pytest.raises(SystemExit) as exited:
+        cli.main(command)
+    assert exited.value.code == 1
+    _one_error_line(capsys.readouterr(), "SDR_NOW", "'abc'")
+    if (tmp_path / "warehouse.duckdb").exists():
+        with WarehouseFile(path=str(tmp_path / "warehouse.duckdb")).connect() as con:
+            assert not table_exists(con, "play_approvals") or not one(con, "select count(*) from play_approvals")[0]
+
+
+@pytest.mark.parametrize("setting", [
+    {"SDR_NOW": "abc"}, {"SDR_ENRICHMENT_ORDER": "abc"}, {"SDR_REFUSE_DISPOSABLE": "treu"},
+    {"SDR_MAILBOX_DAILY_CAP": "-5"},
+    {"SDR_IMAP_HOST": "127.0.0.1", "SDR_IMAP_SECURITY": "abc", "SDR_IMAP_PASSWORD": "x"},
+    {"SDR_IMAP_HOST": "127.0.0.1"}, {"SDR_SMTP_HOST": "127.0.0.1", "SDR_SMTP_SECURITY": "abc"},
+    {"SDR_SMTP_HOST": "127.0.0.1", "SDR_SMTP_PORT": "99999"},
+], ids=lambda setting: ",".join(f"{k}={v}" for k, v in setting.items()))
+def test_sdr_run_refuses_a_bad_setting_in_one_line_before_any_dagster_run(tmp_path, setting):
+    shutil.copytree(PLAYS, tmp_path / "plays")
+    env = {**os.environ, "SDR_DATA_DIR": str(tmp_path), "DAGSTER_HOME": str(tmp_path / "dagster_home"), **setting}
+    result = subprocess.run([str(SDR), "run"], env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout.startswith("error: SDR_") and result.stdout.count("\n") == 1, result.stdout
+    assert "Traceback" not in result.stdout + result.stderr and "STEP_FAILURE" not in result.stdout + result.stderr
+    assert not (tmp_path / "dagster_home").exists(), "no Dagster run was started"
+    assert not (tmp_path / "warehouse.duckdb").exists(), "nothing ran"
+
+
+def test_sdr_demo_refuses_a_bad_sdr_now_before_it_makes_its_world(tmp_path):
+    env = {**os.environ, "SDR_DEMO_DIR": str(tmp_path / "demo"), "SDR_NOW": "abc"}
+    result = subprocess.run([str(SDR), "demo"], env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[-1].startswith("error: SDR_NOW must be an ISO timestamp"), result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not (tmp_path / "demo").exists(), "no world generated, no run"
+
+
+# A value each numeric setting refuses although it is a number, with the rest of its message.
+OUT_OF_RANGE = {
+    "SDR_MAILBOX_DAILY_CAP": ("-5", "0 or more"), "SDR_DELIVERABILITY_WINDOW_DAYS": ("0", "1 or more"),
+    "SDR_MAX_BOUNCE_RATE": ("-0.02", "0 or more"), "SDR_MAX_COMPLAINT_RATE": ("-1", "0 or more"),
+    "SDR_WARN_COMPLAINT_RATE": ("-1", "0 or more"), "SDR_MONITOR_BASELINE": ("-0.5", "0 or more"),
+    "SDR_SEND_LOCK_TIMEOUT": ("-1", "0 or more"), "SDR_REPLY_MAX_LAG_MINUTES": ("-5", "0 or more"),
+    "SDR_ESCALATION_SLA_HOURS": ("-4", "0 or more"), "SDR_SMTP_PORT": ("99999", "from 1 to 65535"),
+    "SDR_IMAP_PORT": ("0", "from 1 to 65535"), "SDR_SIGNAL_FEED_PAGE_SIZE": ("0", "1 or more"),
+    "SDR_SIGNAL_FEED_LIMIT": ("-1", "1 or more"), "SDR_ENRICHMENT_CONCURRENCY": ("0", "1 or more"),
+    "SDR_ENRICHMENT_TIMEOUT": ("0", "more than 0"), "SDR_ENRICHMENT_TTL_DAYS": ("-1", "0 or more"),
+    "SDR_MODEL_TIMEOUT": ("-3", "more than 0"), "SDR_MODEL_CONCURRENCY": ("0", "1 or more"),
+    "SDR_MODEL_RPM": ("-60", "0 or more"), "SDR_MODEL_TPM": ("-1", "0 or more"),
+    "SDR_MODEL_BUDGET": ("-1", "0 or more"),
+}
+# The settings of the services, with what makes each service part of the build.
+SMTP, IMAP = {"SDR_SMTP_HOST": "127.0.0.1"}, {"SDR_IMAP_HOST": "127.0.0.1", "SDR_IMAP_PASSWORD": "secret"}
+FEED = {"SDR_SIGNAL_FEED_URL": "http://127.0.0.1:9/feed"}
+SWITCHES = ("SDR_ALLOW_ROLE_ADDRESSES", "SDR_REFUSE_DISPOSABLE", "SDR_CHECK_MX")
+
+
+def test_every_numeric_setting_has_a_range():
+    assert sorted(OUT_OF_RANGE) == sorted(NUMBERS)
+
+
+@pytest.mark.parametrize("name", sorted(OUT_OF_RANGE))
+def test_every_numeric_setting_refuses_a_number_out_of_its_range(tmp_path, name):
+    bad, what = OUT_OF_RANGE[name]
+    with pytest.raises(SettingError, match=rf"^{name} must be {what}, not '{bad}'$"):
+        build_resources(_env(tmp_path, **NUMBERS[name], **{name: bad}))
+
+
+def test_the_ends_of_a_range_are_taken(tmp_path):
+    built = build_resources(_env(tmp_path, **SMTP, SDR_SMTP_PORT="65535", SDR_MAILBOX_DAILY_CAP="0"))
+    assert built["mail"].port == 65535 and built["policy"].mailbox_daily_cap == 0
+
+
+@pytest.mark.parametrize("name", SWITCHES)
+def test_a_switch_takes_true_or_false_and_refuses_any_other_spelling(tmp_path, name):
+    field = {"SDR_ALLOW_ROLE_ADDRESSES": "allow_role_addresses", "SDR_REFUSE_DISPOSABLE": "refuse_disposable",
+             "SDR_CHECK_MX": "check_mx"}[name]
+    for spelling, meant in (("true", True), ("TRUE", True), ("1", True), ("yes", True), ("on", True),
+                            ("false", False), ("False", False), ("0", False), ("no", False), ("off", False)):
+        assert getattr(build_resources(_env(tmp_path, **{name: spelling}))["address_checks"], field) is meant
+    for bad in ("treu", "2", "enabled"):
+        with pytest.raises(SettingError, match=rf"^{name} must be true or false, not '{bad}'$"):
+            build_resources(_env(tmp_path, **{name: bad}))
+
+
+@pytest.mark.parametrize("name, companions, allowed", [
+    ("SDR_SMTP_SECURITY", SMTP, "starttls, ssl, none"), ("SDR_IMAP_SECURITY", IMAP, "ssl, starttls, none"),
+    ("SDR_SIGNAL_FEED_PAGINATION", FEED, "cursor, page"), ("SDR_MODE", {}, "live, demo")])
+def test_a_choice_outside_its_list_is_refused_with_the_list(tmp_path, name, companions, allowed):
+    build_resources(_env(tmp_path, **companions, **{name: allowed.split(", ")[-1].upper()}))  # any case
+    with pytest.raises(SettingError, match=rf"^{name} must be one of {allowed}, not 'abc'$"):
+        build_resources(_env(tmp_path, **companions, **{name: "abc"}))
+
+
+def test_the_enrichment_order_names_known_providers_once_each(tmp_path):
+    order = build_resources(_env(tmp_path, SDR_ENRICHMENT_ORDER=" HTTP , local "))["enrichment"].order
+    assert order == ["http", "local"]
+    assert build_resources(_env(tmp_path, SDR_ENRICHMENT_ORDER=""))["enrichment"].order == ["local", "http"]
+    for bad in ("abc", "local,clearbit", "local,local", ","):
+        with pytest.raises(SettingError, match=rf"^SDR_ENRICHMENT_ORDER must be a comma-separated list of "
+                                               rf"local, http, each at most once, not '{bad}'$"):
+            build_resources(_env(tmp_path, SDR_ENRICHMENT_ORDER=bad))
+
+
+def test_an_imap_host_without_a_password_is_refused_before_any_run(tmp_path):
+    with pytest.raises(SettingError, match="^SDR_IMAP_PASSWORD must be set when SDR_IMAP_HOST is$"):
+        build_resources(_env(tmp_path, SDR_IMAP_HOST="127.0.0.1"))
+
+
+def test_nameservers_must_be_addresses(tmp_path):
+    assert build_resources(_env(tmp_path, SDR_DNS_NAMESERVERS="127.0.0.1, ::1"))["address_checks"].nameservers \
+        == ["127.0.0.1", "::1"]
+    with pytest.raises(SettingError, match="^SDR_DNS_NAMESERVERS must be IP addresses"):
+        build_resources(_env(tmp_path, SDR_DNS_NAMESERVERS="127.0.0.1,resolver.local"))

@@ -260,3 +260,15 @@ def test_sdr_serve_starts_without_dagster_or_polars(tmp_path):
     assert "sdr serve: listening on http://127.0.0.1:" in done.stdout, done.stdout
     imported = set(json.loads(done.stderr.rpartition("IMPORTED ")[2]))
     assert not imported & set(HEAVY), sorted(imported & set(HEAVY))
+
+
+@pytest.mark.parametrize("port", ["70000", "-1"])
+def test_sdr_serve_refuses_a_port_no_socket_has_in_one_line(tmp_path, port):
+    from typer.testing import CliRunner
+
+    from sdr_assets.cli import app
+
+    for args, env in ((["serve", "--port", port], {}), (["serve"], {"SDR_SERVE_PORT": port})):
+        result = CliRunner().invoke(app, args, env={"SDR_DATA_DIR": str(tmp_path), **env})
+        assert result.exit_code == 1, result.output
+        assert result.output == f"error: cannot listen on 127.0.0.1:{port}: a port is a number from 0 to 65535\n"

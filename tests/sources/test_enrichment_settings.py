@@ -3,6 +3,8 @@
 import pytest
 
 from resources.defaults import build_resources, field_map
+from resources.enrichment import EnrichmentWaterfall
+from resources.setting import SettingError
 
 
 def test_the_local_directory_is_the_only_provider_until_a_url_is_set(tmp_path):
@@ -32,7 +34,8 @@ def test_a_malformed_field_map_is_refused_with_the_pair(bad):
         field_map(bad)
 
 
-def test_an_unknown_provider_in_the_order_is_refused(tmp_path):
-    waterfall = build_resources({"SDR_DATA_DIR": str(tmp_path), "SDR_ENRICHMENT_ORDER": "local,clearbit"})["enrichment"]
-    with pytest.raises(ValueError, match="clearbit"):
-        waterfall.providers()
+def test_an_unknown_provider_in_the_order_is_refused_before_any_run(tmp_path):
+    with pytest.raises(SettingError, match="^SDR_ENRICHMENT_ORDER must .*'local,clearbit'$"):
+        build_resources({"SDR_DATA_DIR": str(tmp_path), "SDR_ENRICHMENT_ORDER": "local,clearbit"})
+    with pytest.raises(ValueError, match="clearbit"):  # a waterfall built some other way still refuses it
+        EnrichmentWaterfall(order=["local", "clearbit"]).providers()
