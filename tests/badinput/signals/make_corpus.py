@@ -169,6 +169,9 @@ def kinds() -> list[tuple[str, str, bytes, int, str]]:
     k.append(("event_in_first_feed", f"{n:02d}_event_in_first_feed.jsonl", jsonl(event), 1, "accepted"))
     k.append(("same_event_second_feed", f"{n + 1:02d}_same_event_second_feed.csv",
               csv_file(csv_row({**event, "observed_at": "2026-11-10T17:30:00Z"})), 2, "duplicate"))
+    # A feed quoting millions: accepted, it would fail the blocking amount rule and stop every play.
+    row("amount_in_millions", bad(signal_type="funding", attributes={"round": "Seed", "amount": 0.5, "currency": "USD"}),
+        "amount 0.5 outside 1..")
     return k
 
 
