@@ -23,6 +23,7 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from sdr_assets.domain.routing import Routing, RoutingError, parse_routing
+from sdr_assets.domain.signal_schema import MAX_AMOUNT
 from sdr_assets.domain.writer import OFFLINE_IDENTITY
 
 SignalType = Literal["hiring", "funding", "tech_adoption", "leadership_change", "product_launch", "intent"]
@@ -92,10 +93,18 @@ def _address(value: str) -> str:
     return value
 
 
+# Upper bounds: past them a value is a typo, and dates and tables overflow (a delay of 10^8 days
+# leaves the calendar, a cap of 10^23 leaves a 64-bit integer) where the play is used, not read.
+MAX_DAYS = 3650  # ten years: older than any signal still worth a message, longer than any wait
+MAX_DAILY_CAP = 100_000  # first emails a day, more than any one play's sending can carry
+MAX_EMPLOYEES = 10_000_000  # larger than any employer
+MAX_REVIEW_SAMPLE = 1000
+
 Template = Annotated[str, AfterValidator(_template)]
 HeaderText = Annotated[str, AfterValidator(_header)]
 Texts = list[str] | None
-Count = Annotated[int, Field(ge=0)]
+Days = Annotated[int, Field(ge=0, le=MAX_DAYS)]
+Headcount = Annotated[int, Field(ge=0, le=MAX_EMPLOYEES)]
 
 
 class _Part(BaseModel):
@@ -108,19 +117,20 @@ class Match(_Part):
     keywords: Texts = Field(None, description="Any of these words in the signal's detail or attributes.")
     technologies: Texts = Field(None, description="tech_adoption: the adopted technology is one of these.")
     rounds: Texts = Field(None, description="funding: the round is one of these (e.g. 'Series B').")
-    min_amount_usd: float | None = Field(None, ge=0, description="funding: at least this amount, in US dollars.")
+    min_amount_usd: float | None = Field(None, ge=0, le=MAX_AMOUNT,
+                                         description="funding: at least this amount, in US dollars.")
     min_score: float | None = Field(None, ge=0, le=100, description="intent: at least this score (0-100).")
 
 
 class Trigger(_Part):
     signal_type: SignalType = Field(description="The kind of signal that starts this play.")
-    max_age_days: Count | None = Field(None, description="Ignore signals older than this many days.")
+    max_age_days: Days | None = Field(None, description="Ignore signals older than this many days.")
     match: Match | None = Field(None, description="Conditions on the signal; all must hold.")
 
 
 class Employees(_Part):
-    min: Count | None = Field(None, description="At least this many employees.")
-    max: Count | None = Field(None, description="At most this many employees.")
+    min: Headcount | None = Field(None, description="At least this many employees.")
+    max: Headcount | None = Field(None, description="At most this many employees.")
 
 
 class Segment(_Part):
@@ -147,7 +157,7 @@ class Variant(_Part):
 
 class Step(_Part):
     channel: Channel = Field(description="email (sent after approval) or linkedin (a task done by hand).")
-    delay_days: Count | None = Field(0, description="Days after the previous step.")
+    delay_days: Days | None = Field(0, description="Days after the previous step.")
     subject: Template | None = Field(None, description="A follow-up email's subject template.")
     body: Template | None = Field(None, description="A follow-up email's body; without it the variant's is used.")
     note: Template | None = Field(None, description="A LinkedIn step's note template.")
@@ -194,8 +204,10 @@ class PlayFile(_Part):
     variants: list[Variant] = Field(min_length=1, description="The first email's variants, spread evenly.")
     sequence: list[Step] = Field(min_length=1, description="The steps, starting with an email.")
     sender: Sender = Field(description="Who signs the mail.")
-    daily_cap: Count | None = Field(50, description="First emails per day for this play.")
-    review_sample_size: Annotated[int, Field(ge=1)] | None = Field(5, description="Drafts shown for review.")
+    daily_cap: Annotated[int, Field(ge=0, le=MAX_DAILY_CAP)] | None = Field(
+        50, description="First emails per day for this play.")
+    review_sample_size: Annotated[int, Field(ge=1, le=MAX_REVIEW_SAMPLE)] | None = Field(
+        5, description="Drafts shown for review.")
     routing: RoutingBlock | None = Field(None, description="Who answers the replies; outside the version hash.")
 
     @field_validator("variants")
@@ -424,6 +436,8 @@ def _reason(error: dict[str, Any], path: tuple) -> str:
         return f"{short} must be a whole number, not {value!r}"
     if kind == "greater_than_equal":
         return f"{short} cannot be negative" if ctx.get("ge") == 0 else f"{short} must be at least {ctx.get('ge')}"
+    if kind == "less_than_equal":
+        return f"{short} must be at most {ctx.get('le'):,}, not {value!r}"
     if kind == "literal_error":
         return f"{short} must be one of {ctx.get('expected')}, not {value!r}"
     if kind == "too_short":

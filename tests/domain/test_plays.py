@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sdr_assets.domain.plays import PlayError, Seniority, parse_play, parse_play_text
+from sdr_assets.domain.plays import (
+    MAX_DAILY_CAP,
+    MAX_DAYS,
+    MAX_EMPLOYEES,
+    PlayError,
+    Seniority,
+    parse_play,
+    parse_play_text,
+)
 from sdr_assets.domain.writer import OFFLINE_IDENTITY
 from sdr_assets.playbook import load_play, load_plays
 
@@ -147,8 +155,17 @@ def _line(text: str, needle: str) -> int:
          "bad template"),
         ("  email: sam@outreach.example", "  email: sam at outreach", "sender.email", "not an email address"),
         ("daily_cap: 40", "daily_cap: 40\ndaily_cap: 4000", "daily_cap", "duplicate key 'daily_cap'"),
+        ("max_age_days: 30", "max_age_days: 1000000000", "triggers[0].max_age_days",
+         f"max_age_days must be at most {MAX_DAYS:,}, not 1000000000"),
+        ("    delay_days: 5", "    delay_days: 100000000", "sequence[2].delay_days",
+         f"delay_days must be at most {MAX_DAYS:,}"),
+        ("daily_cap: 40", "daily_cap: 100000000000000000000000", "daily_cap",
+         f"daily_cap must be at most {MAX_DAILY_CAP:,}"),
+        ("employees: {min: 50, max: 5000}", "employees: {min: 50, max: 50000000000}", "segment.employees.max",
+         f"max must be at most {MAX_EMPLOYEES:,}"),
     ],
-    ids=["signal-type", "channel", "delay", "typo", "name", "template", "sender", "duplicate-key"],
+    ids=["signal-type", "channel", "delay", "typo", "name", "template", "sender", "duplicate-key", "age-huge",
+         "delay-huge", "cap-huge", "employees-huge"],
 )
 def test_an_error_names_the_file_the_field_and_the_line(old, new, field, reason):
     text = (SHIPPED / "revops-hiring.yaml").read_text(encoding="utf-8").replace(old, new, 1)
@@ -159,6 +176,16 @@ def test_an_error_names_the_file_the_field_and_the_line(old, new, field, reason)
     assert reason in problem.reason
     assert problem.line == _line(text, new.split("\n")[-1].strip())
     assert str(problem).startswith(f"revops-hiring.yaml: line {problem.line}, field '{field}': ")
+
+
+def test_the_largest_values_allowed_are_accepted():
+    text = (SHIPPED / "revops-hiring.yaml").read_text(encoding="utf-8")
+    for old, new in (("max_age_days: 30", f"max_age_days: {MAX_DAYS}"), ("delay_days: 5", f"delay_days: {MAX_DAYS}"),
+                     ("daily_cap: 40", f"daily_cap: {MAX_DAILY_CAP}"), ("max: 5000", f"max: {MAX_EMPLOYEES}")):
+        assert old in text
+        text = text.replace(old, new, 1)
+    play = parse_play_text(text, "revops-hiring.yaml")
+    assert play.daily_cap == MAX_DAILY_CAP and play.triggers[0]["max_age_days"] == MAX_DAYS
 
 
 def test_invalid_yaml_names_its_line():
