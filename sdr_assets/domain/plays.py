@@ -99,6 +99,7 @@ MAX_DAYS = 3650  # ten years: older than any signal still worth a message, longe
 MAX_DAILY_CAP = 100_000  # first emails a day, more than any one play's sending can carry
 MAX_EMPLOYEES = 10_000_000  # larger than any employer
 MAX_REVIEW_SAMPLE = 1000
+MAX_NODES = 10_000  # keys and values of a play file with its aliases expanded
 
 Template = Annotated[str, AfterValidator(_template)]
 HeaderText = Annotated[str, AfterValidator(_header)]
@@ -355,8 +356,14 @@ def playbook(parsed: dict[str, Play | PlayError], texts: dict[str, str]) -> Play
 
 def _yaml_with_lines(text: str, source: str) -> tuple[Any, dict[tuple, int]]:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    lines: dict[tuple, int] = {}
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _bound_expansion(node, source)
+            # Before construction, which writes the pairs a "<<" merge key brings into its mapping:
+            # a key that overrides a merged one is not a key written twice.
+            _index(node, (), lines, source, 0)
         doc = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -368,16 +375,46 @@ def _yaml_with_lines(text: str, source: str) -> tuple[Any, dict[tuple, int]]:
         raise PlayError(source, "invalid YAML: nested too deeply") from None
     finally:
         loader.dispose()
-    lines: dict[tuple, int] = {}
-    if node is not None:
-        _index(node, (), lines, source, 0)
     return doc, lines
+
+
+def _bound_expansion(root: yaml.Node, source: str) -> None:
+    """Refuse a document that holds more than MAX_NODES nodes once its aliases are expanded, or that
+    contains itself.
+
+    Aliases share nodes, so a file of a few hundred bytes can stand for billions of values ("billion
+    laughs"): whatever walks the values (the line index, merge keys, the model, the hash) would
+    take minutes and gigabytes. The expanded size is counted over the shared nodes, each once.
+    """
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()  # the nodes on the path from the root to the one being counted
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, counted = stack.pop()
+        if counted:
+            open_nodes.discard(id(node))
+            sizes[id(node)] = size = 1 + sum(sizes[id(child)] for child in _children(node))
+            if size > MAX_NODES:
+                raise PlayError(source, f"more than {MAX_NODES:,} values once its aliases are expanded "
+                                        "(a play has a few hundred)", line=node.start_mark.line + 1)
+        elif id(node) in open_nodes:
+            raise PlayError(source, "an alias refers to a value that contains it", line=node.start_mark.line + 1)
+        elif id(node) not in sizes:
+            open_nodes.add(id(node))
+            stack.append((node, True))
+            stack.extend((child, False) for child in _children(node))
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
 
 
 def _index(node: yaml.Node, path: tuple, lines: dict[tuple, int], source: str, depth: int) -> None:
     """Record the line of every key and item; a key written twice is an error, not a silent overwrite."""
     lines.setdefault(path, node.start_mark.line + 1)
-    if depth > 50:  # aliases can make a document recursive
+    if depth > 50:  # deeper than any play; the recursion stays far from Python's limit
         return
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()

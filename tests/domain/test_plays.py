@@ -13,6 +13,7 @@ from sdr_assets.domain.plays import (
     MAX_DAILY_CAP,
     MAX_DAYS,
     MAX_EMPLOYEES,
+    MAX_NODES,
     PlayError,
     Seniority,
     parse_play,
@@ -186,6 +187,43 @@ def test_the_largest_values_allowed_are_accepted():
         text = text.replace(old, new, 1)
     play = parse_play_text(text, "revops-hiring.yaml")
     assert play.daily_cap == MAX_DAILY_CAP and play.triggers[0]["max_age_days"] == MAX_DAYS
+
+
+def _laughs(levels: int, merge: bool = False) -> str:
+    """A play whose aliases nest ``levels`` deep, ten to a level: 10**levels values from a few hundred bytes."""
+    lines = ["name: laughs", "owner: Dana", 'l0: &l0 {"lol": 1}' if merge else 'l0: &l0 "lol"']
+    for level in range(1, levels + 1):
+        aliases = ", ".join([f"*l{level - 1}"] * 10)
+        lines.append(f"l{level}: &l{level} {{<<: [{aliases}]}}" if merge else f"l{level}: &l{level} [{aliases}]")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(("text", "line", "reason"), [
+    (_laughs(9), 7, f"more than {MAX_NODES:,} values once its aliases are expanded"),
+    (_laughs(9, merge=True), 7, f"more than {MAX_NODES:,} values once its aliases are expanded"),
+    ("name: loop\nowner: Dana\ntriggers: &t [*t]\n", 3, "an alias refers to a value that contains it"),
+], ids=["billion-laughs", "merge-key-laughs", "alias-loop"])
+def test_aliases_that_expand_past_the_bound_are_refused_and_the_other_plays_load(tmp_path, text, line, reason):
+    (tmp_path / "laughs.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "revops-hiring.yaml").write_text((SHIPPED / "revops-hiring.yaml").read_text(encoding="utf-8"))
+    book = load_plays(tmp_path)
+    assert list(book.plays) == ["revops-hiring"]
+    problem = book.problems["laughs.yaml"]
+    assert (problem.line, problem.reason) == (line, reason + (" (a play has a few hundred)" if "more" in reason else ""))
+
+
+def test_anchors_aliases_and_merge_keys_read_as_the_play_written_out():
+    text = (SHIPPED / "revops-hiring.yaml").read_text(encoding="utf-8")
+    countries = "[US, GB, CA, NL, DE, IE, FR, ES]"
+    aliased = (text.replace(f"  countries: {countries}", f"  countries: &countries {countries}")
+               .replace("  - channel: email\n    delay_days: 0\n", "  - &email {channel: email, delay_days: 0}\n")
+               .replace("  - channel: email\n    delay_days: 5\n", "  - <<: *email\n    delay_days: 5\n"))
+    assert aliased.count("*") == 1 and "&countries" in aliased
+    routing = "routing:\n  segments:\n    - owner: Lee Ops\n      countries: {}\n"
+    written = parse_play_text(text + routing.format(countries), "revops-hiring.yaml")
+    shared = parse_play_text(aliased + routing.format("*countries"), "revops-hiring.yaml")
+    assert shared.version_hash == written.version_hash == SHIPPED_HASHES["revops-hiring"]
+    assert shared.routing == written.routing and shared.sequence == written.sequence
 
 
 def test_invalid_yaml_names_its_line():

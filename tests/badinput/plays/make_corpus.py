@@ -86,6 +86,9 @@ KINDS: list[tuple[str, str | bytes, str]] = [
     ("delay-days-huge", play("bad-delay-huge", "delay_days: 3", "delay_days: 100000000"), "delay_days"),
     ("max-age-huge", play("bad-age-huge", "  - signal_type: hiring", "  - signal_type: hiring\n    max_age_days: 1000000000"),
      "max_age_days"),
+    ("yaml-alias-bomb", "name: bad-laughs\nowner: x\nl0: &l0 lol\n" + "".join(
+        f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]\n" for i in range(1, 10)), "aliases"),
+    ("yaml-alias-loop", play("bad-loop", "triggers:\n  - signal_type: hiring", "triggers: &t [*t]"), "alias"),
     ("duplicate-name", play("good-play"), "good-play"),
 ]
 
