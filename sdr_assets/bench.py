@@ -274,10 +274,11 @@ def setup_world(root: Path, accounts: int, instance, now: datetime, plays_dir: P
     from resources.settings import SendPolicy
     from sdr_assets.assembly import build_definitions
     from sdr_assets.demo.world import generate_world
+    from sdr_assets.domain.plays import MAX_DAILY_CAP
 
     (root / "plays").mkdir(parents=True, exist_ok=True)
     for path in sorted(plays_dir.glob("*.yaml")):
-        text = re.sub(r"(?m)^daily_cap: \d+", "daily_cap: 1000000", path.read_text())
+        text = re.sub(r"(?m)^daily_cap: \d+", f"daily_cap: {MAX_DAILY_CAP}", path.read_text())
         (root / "plays" / path.name).write_text(text)
     resources = build_resources({"SDR_DATA_DIR": str(root), "SDR_NOW": now.isoformat()})
     resources["policy"] = SendPolicy(now_override=now.isoformat(), warmup_start=10**6, mailbox_daily_cap=10**6,

@@ -12,7 +12,8 @@ from datetime import datetime, timedelta
 import polars as pl
 
 from sdr_assets.domain.plays import SIGNAL_TYPES
-from sdr_assets.domain.signal_schema import MAX_AMOUNT
+from sdr_assets.domain.signal_schema import MAX_AMOUNT, MAX_SCORE, MIN_AMOUNT, MIN_SCORE
+from sdr_assets.domain.signals import CLOCK_SKEW, EARLIEST
 from sdr_assets.expectations import Rule
 
 DOMAIN_PATTERN = r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$"
@@ -21,7 +22,8 @@ ENRICHED_STATUSES = ["ready", "out_of_segment", "unknown_company", "no_contact",
 RECENT_DAYS, BASELINE_WEEKS, MIN_BASELINE_ROWS = 7, 3, 12
 FLOOD_RATIO, STOP_RATIO = 5.0, 0.2
 MIN_EVIDENCE_SHARE, MIN_ENRICHED_SHARE = 0.8, 0.5
-RAW_DERIVED = ["age_days", "amount_usd", "score", "has_evidence", "source_volume_ratio"]
+DAY = timedelta(days=1)
+RAW_DERIVED = ["age_days", "days_since_earliest", "amount_usd", "score", "has_evidence", "source_volume_ratio"]
 QUALIFIED_DERIVED = ["trigger_is_type"]
 ENRICHED_DERIVED = ["ready_is_complete", "enriched"]
 
@@ -51,13 +53,19 @@ def raw_signal_rules(columns: list[str]) -> list[Rule]:
              {"column": "company_domain", "regex": DOMAIN_PATTERN}, advice="Quarantine rows whose domain is invalid."),
         Rule("signal_type known", "ExpectColumnValuesToBeInSet",
              {"column": "signal_type", "value_set": sorted(SIGNAL_TYPES)}),
-        Rule("observed within plausible dates", "ExpectColumnValuesToBeBetween",
-             {"column": "age_days", "min_value": -1, "max_value": 365 * 27},
-             advice="A signal dated in the future or before 2000 is a feed error."),
+        # The bounds are the row validator's (sdr_assets/domain/signals.py, signal_schema.py): a row it
+        # accepts passes them, today and in any later year; these rules are the backstop behind it.
+        Rule(f"observed from {EARLIEST:%Y-%m-%d} on", "ExpectColumnValuesToBeBetween",
+             {"column": "days_since_earliest", "min_value": 0},
+             advice=f"A signal dated before {EARLIEST:%Y-%m-%d} is a feed error: ingestion should have "
+                    "quarantined it."),
+        Rule("observed at most a day ahead", "ExpectColumnValuesToBeBetween",
+             {"column": "age_days", "min_value": -CLOCK_SKEW / DAY},
+             advice="A signal dated in the future is a feed error: ingestion should have quarantined it."),
         Rule("amount_usd plausible", "ExpectColumnValuesToBeBetween",
-             {"column": "amount_usd", "min_value": 1, "max_value": MAX_AMOUNT}),
-        Rule("intent score within 0..100", "ExpectColumnValuesToBeBetween",
-             {"column": "score", "min_value": 0, "max_value": 100}),
+             {"column": "amount_usd", "min_value": MIN_AMOUNT, "max_value": MAX_AMOUNT}),
+        Rule(f"intent score within {MIN_SCORE}..{MAX_SCORE}", "ExpectColumnValuesToBeBetween",
+             {"column": "score", "min_value": MIN_SCORE, "max_value": MAX_SCORE}),
         Rule("attributes are JSON", "ExpectColumnValuesToBeJsonParseable", {"column": "attributes"}),
         Rule("signals carry evidence", "ExpectColumnValuesToBeInSet",
              {"column": "has_evidence", "value_set": [True], "mostly": MIN_EVIDENCE_SHARE}, blocking=False,
@@ -71,12 +79,14 @@ def raw_signal_rules(columns: list[str]) -> list[Rule]:
 
 
 def raw_signal_frame(table: pl.DataFrame, now: datetime) -> pl.DataFrame:
-    """The stored signals plus age, amount, score, evidence and each source's volume ratio."""
+    """The stored signals plus their age (days before ``now``), days since the earliest date a signal may
+    carry, amount, score, evidence and each source's volume ratio."""
     # DuckDB hands back "Etc/UTC"; polars will not mix it with the clock's "UTC".
     table = table.with_columns(pl.col("observed_at").dt.convert_time_zone("UTC"))
     attrs = pl.col("attributes")
     frame = table.with_columns(
         age_days=(pl.lit(now) - pl.col("observed_at")).dt.total_seconds() / 86400,
+        days_since_earliest=(pl.col("observed_at") - pl.lit(EARLIEST)).dt.total_microseconds() / 86400e6,
         amount_usd=attrs.str.json_path_match("$.amount_usd").cast(pl.Float64, strict=False),
         score=attrs.str.json_path_match("$.score").cast(pl.Float64, strict=False),
         has_evidence=(pl.col("detail").fill_null("") != "") | (pl.col("evidence_url").fill_null("") != ""),

@@ -47,6 +47,7 @@ def test_raw_signal_suite():
         _signal(1), _signal(1, event_key="e1b"), _signal(3, event_key="e1"),
         _signal(4, company_domain="not a domain"), _signal(5, signal_type="rumour"),
         _signal(6, observed_at=NOW + timedelta(days=30)), _signal(7, observed_at=None),
+        _signal(11, observed_at=datetime(1999, 12, 31, 23, 59, tzinfo=UTC)),
         _signal(8, attributes='{"round": "B", "amount_usd": 1e15}'),
         _signal(9, signal_type="intent", attributes='{"topic": "crm", "score": 250}'),
         _signal(10, attributes="{not json"),

@@ -53,10 +53,17 @@ def test_good_rows_around_each_broken_row_go_on(outcome):
     for entry in INDEX:
         if entry["expected"] in ("accepted", "duplicate") or int(entry["line"]) == 0:
             continue
-        if entry["kind"] == "csv_header_without_type":
+        if entry["kind"].startswith("csv_header"):  # no row of a file without a usable header is read
             continue
         assert per_file[entry["file"]] == 2, entry["kind"]
     assert ("02_deep_nesting.jsonl", 3, "good-1002.example") in accepted
+
+
+def test_a_file_whose_header_cannot_be_read_is_quarantined_whole_and_recorded(outcome):
+    report, quarantined, _ = outcome
+    for entry in [e for e in INDEX if e["kind"].startswith("csv_header")]:
+        assert [n for name, n, _ in quarantined if name == entry["file"]] == [1], entry["kind"]
+        assert entry["file"] in report.files_read
 
 
 def test_rows_in_add_up(outcome):

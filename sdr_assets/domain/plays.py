@@ -23,6 +23,7 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from sdr_assets.domain.routing import Routing, RoutingError, parse_routing
+from sdr_assets.domain.signal_schema import MAX_AMOUNT
 from sdr_assets.domain.writer import OFFLINE_IDENTITY
 
 SignalType = Literal["hiring", "funding", "tech_adoption", "leadership_change", "product_launch", "intent"]
@@ -92,10 +93,19 @@ def _address(value: str) -> str:
     return value
 
 
+# Upper bounds: past them a value is a typo, and dates and tables overflow (a delay of 10^8 days
+# leaves the calendar, a cap of 10^23 leaves a 64-bit integer) where the play is used, not read.
+MAX_DAYS = 3650  # ten years: older than any signal still worth a message, longer than any wait
+MAX_DAILY_CAP = 100_000  # first emails a day, more than any one play's sending can carry
+MAX_EMPLOYEES = 10_000_000  # larger than any employer
+MAX_REVIEW_SAMPLE = 1000
+MAX_NODES = 10_000  # keys and values of a play file with its aliases expanded
+
 Template = Annotated[str, AfterValidator(_template)]
 HeaderText = Annotated[str, AfterValidator(_header)]
 Texts = list[str] | None
-Count = Annotated[int, Field(ge=0)]
+Days = Annotated[int, Field(ge=0, le=MAX_DAYS)]
+Headcount = Annotated[int, Field(ge=0, le=MAX_EMPLOYEES)]
 
 
 class _Part(BaseModel):
@@ -108,19 +118,20 @@ class Match(_Part):
     keywords: Texts = Field(None, description="Any of these words in the signal's detail or attributes.")
     technologies: Texts = Field(None, description="tech_adoption: the adopted technology is one of these.")
     rounds: Texts = Field(None, description="funding: the round is one of these (e.g. 'Series B').")
-    min_amount_usd: float | None = Field(None, ge=0, description="funding: at least this amount, in US dollars.")
+    min_amount_usd: float | None = Field(None, ge=0, le=MAX_AMOUNT,
+                                         description="funding: at least this amount, in US dollars.")
     min_score: float | None = Field(None, ge=0, le=100, description="intent: at least this score (0-100).")
 
 
 class Trigger(_Part):
     signal_type: SignalType = Field(description="The kind of signal that starts this play.")
-    max_age_days: Count | None = Field(None, description="Ignore signals older than this many days.")
+    max_age_days: Days | None = Field(None, description="Ignore signals older than this many days.")
     match: Match | None = Field(None, description="Conditions on the signal; all must hold.")
 
 
 class Employees(_Part):
-    min: Count | None = Field(None, description="At least this many employees.")
-    max: Count | None = Field(None, description="At most this many employees.")
+    min: Headcount | None = Field(None, description="At least this many employees.")
+    max: Headcount | None = Field(None, description="At most this many employees.")
 
 
 class Segment(_Part):
@@ -147,7 +158,7 @@ class Variant(_Part):
 
 class Step(_Part):
     channel: Channel = Field(description="email (sent after approval) or linkedin (a task done by hand).")
-    delay_days: Count | None = Field(0, description="Days after the previous step.")
+    delay_days: Days | None = Field(0, description="Days after the previous step.")
     subject: Template | None = Field(None, description="A follow-up email's subject template.")
     body: Template | None = Field(None, description="A follow-up email's body; without it the variant's is used.")
     note: Template | None = Field(None, description="A LinkedIn step's note template.")
@@ -194,8 +205,10 @@ class PlayFile(_Part):
     variants: list[Variant] = Field(min_length=1, description="The first email's variants, spread evenly.")
     sequence: list[Step] = Field(min_length=1, description="The steps, starting with an email.")
     sender: Sender = Field(description="Who signs the mail.")
-    daily_cap: Count | None = Field(50, description="First emails per day for this play.")
-    review_sample_size: Annotated[int, Field(ge=1)] | None = Field(5, description="Drafts shown for review.")
+    daily_cap: Annotated[int, Field(ge=0, le=MAX_DAILY_CAP)] | None = Field(
+        50, description="First emails per day for this play.")
+    review_sample_size: Annotated[int, Field(ge=1, le=MAX_REVIEW_SAMPLE)] | None = Field(
+        5, description="Drafts shown for review.")
     routing: RoutingBlock | None = Field(None, description="Who answers the replies; outside the version hash.")
 
     @field_validator("variants")
@@ -343,8 +356,14 @@ def playbook(parsed: dict[str, Play | PlayError], texts: dict[str, str]) -> Play
 
 def _yaml_with_lines(text: str, source: str) -> tuple[Any, dict[tuple, int]]:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    lines: dict[tuple, int] = {}
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _bound_expansion(node, source)
+            # Before construction, which writes the pairs a "<<" merge key brings into its mapping:
+            # a key that overrides a merged one is not a key written twice.
+            _index(node, (), lines, source, 0)
         doc = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -356,16 +375,46 @@ def _yaml_with_lines(text: str, source: str) -> tuple[Any, dict[tuple, int]]:
         raise PlayError(source, "invalid YAML: nested too deeply") from None
     finally:
         loader.dispose()
-    lines: dict[tuple, int] = {}
-    if node is not None:
-        _index(node, (), lines, source, 0)
     return doc, lines
+
+
+def _bound_expansion(root: yaml.Node, source: str) -> None:
+    """Refuse a document that holds more than MAX_NODES nodes once its aliases are expanded, or that
+    contains itself.
+
+    Aliases share nodes, so a file of a few hundred bytes can stand for billions of values ("billion
+    laughs"): whatever walks the values (the line index, merge keys, the model, the hash) would
+    take minutes and gigabytes. The expanded size is counted over the shared nodes, each once.
+    """
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()  # the nodes on the path from the root to the one being counted
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, counted = stack.pop()
+        if counted:
+            open_nodes.discard(id(node))
+            sizes[id(node)] = size = 1 + sum(sizes[id(child)] for child in _children(node))
+            if size > MAX_NODES:
+                raise PlayError(source, f"more than {MAX_NODES:,} values once its aliases are expanded "
+                                        "(a play has a few hundred)", line=node.start_mark.line + 1)
+        elif id(node) in open_nodes:
+            raise PlayError(source, "an alias refers to a value that contains it", line=node.start_mark.line + 1)
+        elif id(node) not in sizes:
+            open_nodes.add(id(node))
+            stack.append((node, True))
+            stack.extend((child, False) for child in _children(node))
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
 
 
 def _index(node: yaml.Node, path: tuple, lines: dict[tuple, int], source: str, depth: int) -> None:
     """Record the line of every key and item; a key written twice is an error, not a silent overwrite."""
     lines.setdefault(path, node.start_mark.line + 1)
-    if depth > 50:  # aliases can make a document recursive
+    if depth > 50:  # deeper than any play; the recursion stays far from Python's limit
         return
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
@@ -424,6 +473,8 @@ def _reason(error: dict[str, Any], path: tuple) -> str:
         return f"{short} must be a whole number, not {value!r}"
     if kind == "greater_than_equal":
         return f"{short} cannot be negative" if ctx.get("ge") == 0 else f"{short} must be at least {ctx.get('ge')}"
+    if kind == "less_than_equal":
+        return f"{short} must be at most {ctx.get('le'):,}, not {value!r}"
     if kind == "literal_error":
         return f"{short} must be one of {ctx.get('expected')}, not {value!r}"
     if kind == "too_short":

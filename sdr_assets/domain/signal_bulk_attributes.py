@@ -17,7 +17,10 @@ import polars as pl
 from sdr_assets.domain.signal_schema import (
     MAX_AMOUNT,
     MAX_OPENINGS,
+    MAX_SCORE,
     MAX_TEXT,
+    MIN_AMOUNT,
+    MIN_SCORE,
     SCHEMAS,
     _amount,
     _change,
@@ -52,9 +55,9 @@ def _value(kind: Any, text: pl.Expr, whole: pl.Expr, plain_text: pl.Expr) -> tup
     if kind is _count:
         return number, (whole >= 1) & (whole <= MAX_OPENINGS)
     if kind is _amount:
-        return number + ".0", (whole > 0) & (whole <= MAX_AMOUNT)
+        return number + ".0", (whole >= MIN_AMOUNT) & (whole <= MAX_AMOUNT)
     if kind is _score:
-        return number + ".0", (whole >= 0) & (whole <= 100)
+        return number + ".0", (whole >= MIN_SCORE) & (whole <= MAX_SCORE)
     return pl.lit(None, dtype=pl.String), pl.lit(False)
 
 

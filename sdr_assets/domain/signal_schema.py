@@ -19,7 +19,10 @@ from urllib.parse import urlsplit
 MAX_TEXT = 300
 MAX_EVIDENCE = 2000
 MAX_URL = 2048
+# The bounds the raw_signals suite also checks (sdr_assets/quality_suites.py): one definition for both.
+MIN_AMOUNT = 1  # amounts are in units of the currency; a feed quoting millions sends 0.5 for $500k
 MAX_AMOUNT = 1e12  # larger than any private funding round on record
+MIN_SCORE, MAX_SCORE = 0, 100
 MAX_OPENINGS = 10_000
 MAX_INVESTORS = 50
 # C0/C1 controls, line and paragraph separators, and bidirectional overrides that could reorder text.
@@ -70,14 +73,11 @@ def number(value: Any, name: str, low: float, high: float) -> float:
 
 
 def _amount(value: Any, name: str) -> float:
-    amount = number(value, name, 0, MAX_AMOUNT)
-    if amount <= 0:
-        raise SignalError(f"{name} must be positive")
-    return float(amount)
+    return float(number(value, name, MIN_AMOUNT, MAX_AMOUNT))
 
 
 def _score(value: Any, name: str) -> float:
-    return float(number(value, name, 0, 100))
+    return float(number(value, name, MIN_SCORE, MAX_SCORE))
 
 
 def _count(value: Any, name: str) -> int:

@@ -243,7 +243,13 @@ def _csv_rows(text: str) -> Iterator[tuple[int, str, Any]]:
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [h.strip().lower() for h in next(reader)]
-    except (StopIteration, csv.Error):
+    except StopIteration:  # an empty file holds no rows
+        return
+    except csv.Error as exc:
+        # Without its header no row of the file can be read: the file is quarantined whole, on the
+        # record of its header line, and stays visible in signal_files.
+        yield 1, text[:MAX_RAW].partition("\n")[0], SignalError(
+            f"CSV header unreadable, so no row of the file was read: {exc}")
         return
     if "signal_type" not in header or not {"company_domain", "domain"} & set(header):
         yield 1, ",".join(header), SignalError("CSV header must include company_domain and signal_type")

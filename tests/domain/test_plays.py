@@ -9,7 +9,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sdr_assets.domain.plays import PlayError, Seniority, parse_play, parse_play_text
+from sdr_assets.domain.plays import (
+    MAX_DAILY_CAP,
+    MAX_DAYS,
+    MAX_EMPLOYEES,
+    MAX_NODES,
+    PlayError,
+    Seniority,
+    parse_play,
+    parse_play_text,
+)
 from sdr_assets.domain.writer import OFFLINE_IDENTITY
 from sdr_assets.playbook import load_play, load_plays
 
@@ -147,8 +156,17 @@ def _line(text: str, needle: str) -> int:
          "bad template"),
         ("  email: sam@outreach.example", "  email: sam at outreach", "sender.email", "not an email address"),
         ("daily_cap: 40", "daily_cap: 40\ndaily_cap: 4000", "daily_cap", "duplicate key 'daily_cap'"),
+        ("max_age_days: 30", "max_age_days: 1000000000", "triggers[0].max_age_days",
+         f"max_age_days must be at most {MAX_DAYS:,}, not 1000000000"),
+        ("    delay_days: 5", "    delay_days: 100000000", "sequence[2].delay_days",
+         f"delay_days must be at most {MAX_DAYS:,}"),
+        ("daily_cap: 40", "daily_cap: 100000000000000000000000", "daily_cap",
+         f"daily_cap must be at most {MAX_DAILY_CAP:,}"),
+        ("employees: {min: 50, max: 5000}", "employees: {min: 50, max: 50000000000}", "segment.employees.max",
+         f"max must be at most {MAX_EMPLOYEES:,}"),
     ],
-    ids=["signal-type", "channel", "delay", "typo", "name", "template", "sender", "duplicate-key"],
+    ids=["signal-type", "channel", "delay", "typo", "name", "template", "sender", "duplicate-key", "age-huge",
+         "delay-huge", "cap-huge", "employees-huge"],
 )
 def test_an_error_names_the_file_the_field_and_the_line(old, new, field, reason):
     text = (SHIPPED / "revops-hiring.yaml").read_text(encoding="utf-8").replace(old, new, 1)
@@ -159,6 +177,53 @@ def test_an_error_names_the_file_the_field_and_the_line(old, new, field, reason)
     assert reason in problem.reason
     assert problem.line == _line(text, new.split("\n")[-1].strip())
     assert str(problem).startswith(f"revops-hiring.yaml: line {problem.line}, field '{field}': ")
+
+
+def test_the_largest_values_allowed_are_accepted():
+    text = (SHIPPED / "revops-hiring.yaml").read_text(encoding="utf-8")
+    for old, new in (("max_age_days: 30", f"max_age_days: {MAX_DAYS}"), ("delay_days: 5", f"delay_days: {MAX_DAYS}"),
+                     ("daily_cap: 40", f"daily_cap: {MAX_DAILY_CAP}"), ("max: 5000", f"max: {MAX_EMPLOYEES}")):
+        assert old in text
+        text = text.replace(old, new, 1)
+    play = parse_play_text(text, "revops-hiring.yaml")
+    assert play.daily_cap == MAX_DAILY_CAP and play.triggers[0]["max_age_days"] == MAX_DAYS
+
+
+def _laughs(levels: int, merge: bool = False) -> str:
+    """A play whose aliases nest ``levels`` deep, ten to a level: 10**levels values from a few hundred bytes."""
+    lines = ["name: laughs", "owner: Dana", 'l0: &l0 {"lol": 1}' if merge else 'l0: &l0 "lol"']
+    for level in range(1, levels + 1):
+        aliases = ", ".join([f"*l{level - 1}"] * 10)
+        lines.append(f"l{level}: &l{level} {{<<: [{aliases}]}}" if merge else f"l{level}: &l{level} [{aliases}]")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(("text", "line", "reason"), [
+    (_laughs(9), 7, f"more than {MAX_NODES:,} values once its aliases are expanded"),
+    (_laughs(9, merge=True), 7, f"more than {MAX_NODES:,} values once its aliases are expanded"),
+    ("name: loop\nowner: Dana\ntriggers: &t [*t]\n", 3, "an alias refers to a value that contains it"),
+], ids=["billion-laughs", "merge-key-laughs", "alias-loop"])
+def test_aliases_that_expand_past_the_bound_are_refused_and_the_other_plays_load(tmp_path, text, line, reason):
+    (tmp_path / "laughs.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "revops-hiring.yaml").write_text((SHIPPED / "revops-hiring.yaml").read_text(encoding="utf-8"))
+    book = load_plays(tmp_path)
+    assert list(book.plays) == ["revops-hiring"]
+    problem = book.problems["laughs.yaml"]
+    assert (problem.line, problem.reason) == (line, reason + (" (a play has a few hundred)" if "more" in reason else ""))
+
+
+def test_anchors_aliases_and_merge_keys_read_as_the_play_written_out():
+    text = (SHIPPED / "revops-hiring.yaml").read_text(encoding="utf-8")
+    countries = "[US, GB, CA, NL, DE, IE, FR, ES]"
+    aliased = (text.replace(f"  countries: {countries}", f"  countries: &countries {countries}")
+               .replace("  - channel: email\n    delay_days: 0\n", "  - &email {channel: email, delay_days: 0}\n")
+               .replace("  - channel: email\n    delay_days: 5\n", "  - <<: *email\n    delay_days: 5\n"))
+    assert aliased.count("*") == 1 and "&countries" in aliased
+    routing = "routing:\n  segments:\n    - owner: Lee Ops\n      countries: {}\n"
+    written = parse_play_text(text + routing.format(countries), "revops-hiring.yaml")
+    shared = parse_play_text(aliased + routing.format("*countries"), "revops-hiring.yaml")
+    assert shared.version_hash == written.version_hash == SHIPPED_HASHES["revops-hiring"]
+    assert shared.routing == written.routing and shared.sequence == written.sequence
 
 
 def test_invalid_yaml_names_its_line():

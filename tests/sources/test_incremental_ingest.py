@@ -55,3 +55,23 @@ def test_a_changed_file_is_read_again_and_a_touched_one_is_not(tmp_path):
     assert con.execute("select count(*) from quarantined_signal_rows").fetchone() == (1,), "replaced, not doubled"
     assert con.execute("select rows_in, accepted, quarantined, duplicates from signal_files").fetchall() == [
         (3, 1, 1, 1)]
+
+
+def test_a_csv_file_whose_header_cannot_be_read_is_quarantined_and_recorded_and_an_empty_one_is_not(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    header = "company_domain,signal_type,observed_at,source,detail\n"
+    rows = "".join(f"co{n}.example,hiring,2026-11-18T10:00:00Z,jobs,Hiring {n}\n" for n in range(3000))
+    (inbox / "huge_header.csv").write_text("x" * 140_000 + "," + header + rows)
+    (inbox / "stray_quote.csv").write_text('"' + header + rows)
+    (inbox / "empty.csv").write_text("")
+    _write(inbox / "good.jsonl", 1)
+    con = duckdb.connect(":memory:")
+    ingest(con, inbox, NoSignalFeed(), NOW)
+    files = {r[0]: r[1:] for r in con.execute("select file, rows_in, accepted, quarantined, duplicates "
+                                               "from signal_files").fetchall()}
+    assert files == {"huge_header.csv": (1, 0, 1, 0), "stray_quote.csv": (1, 0, 1, 0), "empty.csv": (0, 0, 0, 0),
+                     "good.jsonl": (1, 1, 0, 0)}
+    reasons = con.execute("select source_file, line, reason from quarantined_signal_rows order by 1").fetchall()
+    limit = "CSV header unreadable, so no row of the file was read: field larger than field limit (131072)"
+    assert reasons == [("huge_header.csv", 1, limit), ("stray_quote.csv", 1, limit)]

@@ -82,6 +82,13 @@ KINDS: list[tuple[str, str | bytes, str]] = [
     ("yaml-nested-too-deep", "name: bad-deep\nowner: x\ntriggers: " + "[" * 5000 + "]" * 5000 + "\n", ""),
     ("not-a-mapping", "- just\n- a list\n", ""),
     ("empty-file", "", ""),
+    ("daily-cap-huge", play("bad-cap-huge", "daily_cap: 40", "daily_cap: 100000000000000000000000"), "daily_cap"),
+    ("delay-days-huge", play("bad-delay-huge", "delay_days: 3", "delay_days: 100000000"), "delay_days"),
+    ("max-age-huge", play("bad-age-huge", "  - signal_type: hiring", "  - signal_type: hiring\n    max_age_days: 1000000000"),
+     "max_age_days"),
+    ("yaml-alias-bomb", "name: bad-laughs\nowner: x\nl0: &l0 lol\n" + "".join(
+        f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]\n" for i in range(1, 10)), "aliases"),
+    ("yaml-alias-loop", play("bad-loop", "triggers:\n  - signal_type: hiring", "triggers: &t [*t]"), "alias"),
     ("duplicate-name", play("good-play"), "good-play"),
 ]
 

@@ -169,6 +169,18 @@ def kinds() -> list[tuple[str, str, bytes, int, str]]:
     k.append(("event_in_first_feed", f"{n:02d}_event_in_first_feed.jsonl", jsonl(event), 1, "accepted"))
     k.append(("same_event_second_feed", f"{n + 1:02d}_same_event_second_feed.csv",
               csv_file(csv_row({**event, "observed_at": "2026-11-10T17:30:00Z"})), 2, "duplicate"))
+    # A feed quoting millions: accepted, it would fail the blocking amount rule and stop every play.
+    row("amount_in_millions", bad(signal_type="funding", attributes={"round": "Seed", "amount": 0.5, "currency": "USD"}),
+        "amount 0.5 outside 1..")
+    # Headers csv cannot read: the whole file is quarantined, on line 1, rather than read as empty.
+    n = len(k) + 1
+    k.append(("csv_header_huge_field", f"{n:02d}_csv_header_huge_field.csv",
+              ("x" * 140_000 + "," + CSV_HEADER).encode() + csv_row(good(n)).encode(), 1, "CSV header unreadable"))
+    n = len(k) + 1
+    unquoted = "".join(f"good-{n}-{i}.example,hiring,Hiring {i},2026-11-10T08:00:00Z,jobs\n" for i in range(3000))
+    k.append(("csv_header_stray_quote", f"{n:02d}_csv_header_stray_quote.csv",
+              ('"company_domain,signal_type,detail,observed_at,source\n' + unquoted).encode(), 1,
+              "CSV header unreadable"))
     return k
 
 
