@@ -22,6 +22,7 @@ from resources.secret import load_secret
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse, frame_of, insert_rows, one, read_table, replace_rows, table_exists
 from sdr_assets.domain.holds import holds_from
+from sdr_assets.domain.mail_dates import received_by
 from sdr_assets.domain.mail_optouts import known_mailboxes, optout_columns
 from sdr_assets.incremental import LayerConfig, merge_rows
 from sdr_assets.metadata import table_metadata
@@ -92,8 +93,8 @@ def raw_replies(warehouse: Warehouse, mailbox: Mailbox, policy: SendPolicy) -> d
                                           "new_messages": total - before, "fetched": len(messages)})
 
 
-def _classification_row(message_id: str, message_key: str, raw: bytes, labeller, by_message_id: dict, secret: bytes,
-                        known: set[str]) -> dict:
+def _classification_row(message_id: str, message_key: str, raw: bytes, fetched_at, labeller, by_message_id: dict,
+                        secret: bytes, known: set[str]) -> dict:
     result = classify_message(raw, reply_labeller=labeller, strict=True)
     # A message belongs to a send only through the whole Message-ID the ledger recorded, whose HMAC
     # part nobody outside can compute: a forged reply naming a send key matches nothing.
@@ -106,7 +107,8 @@ def _classification_row(message_id: str, message_key: str, raw: bytes, labeller,
         "referrals": json.dumps(result.referrals), "confidence": result.confidence,
         "needs_review": result.needs_review, "reason": result.reason, "from_addr": result.from_addr,
         "subject": result.subject, "visible_text": result.visible_text[:4000],
-        "received_at": result.sent_at.astimezone(UTC) if result.sent_at else None,
+        # The Date header, unless it is further ahead of the fetch than a clock can be wrong.
+        "received_at": received_by(result.sent_at, fetched_at).astimezone(UTC) if result.sent_at else None,
         "simulated": result.simulated,
         **optout_columns(result, send.get("contact_email"), secret, known),
     }
@@ -125,8 +127,8 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
     with warehouse.connect() as con:
         incremental = not config.full_refresh and table_exists(con, "reply_classifications")
         new_only = " where message_id not in (select message_id from reply_classifications)" if incremental else ""
-        raw = con.execute(f"select message_id, message_key, raw from raw_replies{new_only} order by message_id"
-                          ).fetchall() if table_exists(con, "raw_replies") else []
+        query = f"select message_id, message_key, raw, fetched_at from raw_replies{new_only} order by message_id"
+        raw = con.execute(query).fetchall() if table_exists(con, "raw_replies") else []
         # Nothing new to classify needs no ledger: it is read only to match new replies to sends.
         ledger = read_table(con, "send_ledger") if raw else pl.DataFrame()
     sends = ledger.select("message_id", "send_key", "play", "contact_email") if ledger.height else ledger
@@ -134,10 +136,10 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
     # Opt-outs by mail count from the recipient's own address or with a valid signed token.
     secret, known = load_secret(paths.data_dir), known_mailboxes(ledger["contact_email"] if ledger.height else [])
     rows, quarantined = [], []
-    for message_id, message_key, blob in raw:
+    for message_id, message_key, blob, fetched_at in raw:
         try:
-            rows.append(_classification_row(message_id, message_key, bytes(blob), labeller, by_message_id, secret,
-                                            known))
+            rows.append(_classification_row(message_id, message_key, bytes(blob), fetched_at, labeller, by_message_id,
+                                            secret, known))
         except Exception as exc:  # one poison message is set aside with its reason; the rest go on
             quarantined.append({"message_id": message_id, "message_key": message_key,
                                 "reason": f"{type(exc).__name__}: {exc}"[:500], "quarantined_at": policy.now()})

@@ -181,6 +181,10 @@ class ParsedMail:
             return None
         if dt.tzinfo is None:  # "-0000" or no zone: RFC 5322 says UTC is the best guess
             dt = dt.replace(tzinfo=timezone.utc)
+        try:
+            dt.astimezone(timezone.utc)
+        except OverflowError:  # "31 Dec 9999 23:00 -2359" is past the calendar's end in UTC: no date
+            return None
         return dt
 
 
