@@ -6,11 +6,8 @@ Triage joins replies to sends through ``send_ledger``, a declared upstream. Send
 learned (suppressions, holds, bounces) at send time, as later events, not as upstream assets.
 """
 
-import hashlib
 import json
 from datetime import UTC
-from email.parser import BytesHeaderParser
-from email.policy import default as default_policy
 
 import dagster as dg
 import polars as pl
@@ -24,6 +21,7 @@ from resources.warehouse import Warehouse, frame_of, insert_rows, one, read_tabl
 from sdr_assets.domain.holds import holds_from
 from sdr_assets.domain.mail_dates import received_by
 from sdr_assets.domain.mail_optouts import known_mailboxes, optout_columns
+from sdr_assets.domain.reply_ids import content_digest, new_messages
 from sdr_assets.incremental import LayerConfig, merge_rows
 from sdr_assets.metadata import table_metadata
 from sdr_assets.reply_intake import QUARANTINE_DDL, record_attempt
@@ -47,20 +45,22 @@ CLASSIFICATION_SCHEMA = {
 }
 QUARANTINE_SCHEMA = {"message_id": pl.String, "message_key": pl.String, "reason": pl.String,
                      "quarantined_at": pl.Datetime("us", "UTC")}
-_headers = BytesHeaderParser(policy=default_policy)
 
 
-def _message_id(raw: bytes) -> str:
-    try:
-        value = str(_headers.parsebytes(raw).get("Message-ID") or "").strip()
-    except Exception:  # a broken header block still gets a stable identity
-        value = ""
-    return value or f"<sha256-{hashlib.sha256(raw).hexdigest()[:32]}@local>"
+def _stored_digests(con, ids: set[str]) -> dict[str, str]:
+    """Of ``ids``, those already in ``raw_replies``, with the content digest of the message under each."""
+    rows = con.execute("select message_id, raw from raw_replies where message_id in (select unnest(?::varchar[]))",
+                       [sorted(ids)]).fetchall()
+    return {message_id: content_digest(bytes(raw)) for message_id, raw in rows}
 
 
 @dg.asset(group_name="replies", kinds={"duckdb", "email"})
 def raw_replies(warehouse: Warehouse, mailbox: Mailbox, policy: SendPolicy) -> dg.MaterializeResult:
-    """Every inbound message kept raw, once per Message-ID, read incrementally from the mailbox."""
+    """Every inbound message kept raw, once each, read incrementally from the mailbox.
+
+    A message is stored under its Message-ID; one whose Message-ID a different message already
+    holds is stored under an id derived from it and its content (see ``domain.reply_ids``).
+    """
     name = type(mailbox).__name__
     with warehouse.connect() as con:
         con.execute(RAW_REPLY_DDL)
@@ -79,9 +79,10 @@ def raw_replies(warehouse: Warehouse, mailbox: Mailbox, policy: SendPolicy) -> d
         # The messages and the cursor that covers them are written together: one commit, not one per message.
         con.execute("begin transaction")
         try:
-            if messages:
+            fresh = new_messages(messages, lambda ids: _stored_digests(con, ids)) if messages else []
+            if fresh:
                 insert_rows(con, "raw_replies", ("message_id", "message_key", "raw", "fetched_at"),
-                            [[_message_id(raw), key, raw, now] for key, raw in messages], "message_id", "nothing")
+                            [[message_id, key, raw, now] for message_id, key, raw in fresh], "message_id", "nothing")
             con.execute("insert or replace into mailbox_cursors values (?, ?)", [type(mailbox).__name__, cursor])
             con.execute("commit")
         except Exception:
