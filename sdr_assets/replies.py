@@ -6,11 +6,8 @@ Triage joins replies to sends through ``send_ledger``, a declared upstream. Send
 learned (suppressions, holds, bounces) at send time, as later events, not as upstream assets.
 """
 
-import hashlib
 import json
 from datetime import UTC
-from email.parser import BytesHeaderParser
-from email.policy import default as default_policy
 
 import dagster as dg
 import polars as pl
@@ -22,7 +19,9 @@ from resources.secret import load_secret
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse, frame_of, insert_rows, one, read_table, replace_rows, table_exists
 from sdr_assets.domain.holds import holds_from
+from sdr_assets.domain.mail_dates import received_by
 from sdr_assets.domain.mail_optouts import known_mailboxes, optout_columns
+from sdr_assets.domain.reply_ids import content_digest, new_messages
 from sdr_assets.incremental import LayerConfig, merge_rows
 from sdr_assets.metadata import table_metadata
 from sdr_assets.reply_intake import QUARANTINE_DDL, record_attempt
@@ -46,20 +45,22 @@ CLASSIFICATION_SCHEMA = {
 }
 QUARANTINE_SCHEMA = {"message_id": pl.String, "message_key": pl.String, "reason": pl.String,
                      "quarantined_at": pl.Datetime("us", "UTC")}
-_headers = BytesHeaderParser(policy=default_policy)
 
 
-def _message_id(raw: bytes) -> str:
-    try:
-        value = str(_headers.parsebytes(raw).get("Message-ID") or "").strip()
-    except Exception:  # a broken header block still gets a stable identity
-        value = ""
-    return value or f"<sha256-{hashlib.sha256(raw).hexdigest()[:32]}@local>"
+def _stored_digests(con, ids: set[str]) -> dict[str, str]:
+    """Of ``ids``, those already in ``raw_replies``, with the content digest of the message under each."""
+    rows = con.execute("select message_id, raw from raw_replies where message_id in (select unnest(?::varchar[]))",
+                       [sorted(ids)]).fetchall()
+    return {message_id: content_digest(bytes(raw)) for message_id, raw in rows}
 
 
 @dg.asset(group_name="replies", kinds={"duckdb", "email"})
 def raw_replies(warehouse: Warehouse, mailbox: Mailbox, policy: SendPolicy) -> dg.MaterializeResult:
-    """Every inbound message kept raw, once per Message-ID, read incrementally from the mailbox."""
+    """Every inbound message kept raw, once each, read incrementally from the mailbox.
+
+    A message is stored under its Message-ID; one whose Message-ID a different message already
+    holds is stored under an id derived from it and its content (see ``domain.reply_ids``).
+    """
     name = type(mailbox).__name__
     with warehouse.connect() as con:
         con.execute(RAW_REPLY_DDL)
@@ -78,9 +79,10 @@ def raw_replies(warehouse: Warehouse, mailbox: Mailbox, policy: SendPolicy) -> d
         # The messages and the cursor that covers them are written together: one commit, not one per message.
         con.execute("begin transaction")
         try:
-            if messages:
+            fresh = new_messages(messages, lambda ids: _stored_digests(con, ids)) if messages else []
+            if fresh:
                 insert_rows(con, "raw_replies", ("message_id", "message_key", "raw", "fetched_at"),
-                            [[_message_id(raw), key, raw, now] for key, raw in messages], "message_id", "nothing")
+                            [[message_id, key, raw, now] for message_id, key, raw in fresh], "message_id", "nothing")
             con.execute("insert or replace into mailbox_cursors values (?, ?)", [type(mailbox).__name__, cursor])
             con.execute("commit")
         except Exception:
@@ -92,8 +94,8 @@ def raw_replies(warehouse: Warehouse, mailbox: Mailbox, policy: SendPolicy) -> d
                                           "new_messages": total - before, "fetched": len(messages)})
 
 
-def _classification_row(message_id: str, message_key: str, raw: bytes, labeller, by_message_id: dict, secret: bytes,
-                        known: set[str]) -> dict:
+def _classification_row(message_id: str, message_key: str, raw: bytes, fetched_at, labeller, by_message_id: dict,
+                        secret: bytes, known: set[str]) -> dict:
     result = classify_message(raw, reply_labeller=labeller, strict=True)
     # A message belongs to a send only through the whole Message-ID the ledger recorded, whose HMAC
     # part nobody outside can compute: a forged reply naming a send key matches nothing.
@@ -106,7 +108,8 @@ def _classification_row(message_id: str, message_key: str, raw: bytes, labeller,
         "referrals": json.dumps(result.referrals), "confidence": result.confidence,
         "needs_review": result.needs_review, "reason": result.reason, "from_addr": result.from_addr,
         "subject": result.subject, "visible_text": result.visible_text[:4000],
-        "received_at": result.sent_at.astimezone(UTC) if result.sent_at else None,
+        # The Date header, unless it is further ahead of the fetch than a clock can be wrong.
+        "received_at": received_by(result.sent_at, fetched_at).astimezone(UTC) if result.sent_at else None,
         "simulated": result.simulated,
         **optout_columns(result, send.get("contact_email"), secret, known),
     }
@@ -125,8 +128,8 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
     with warehouse.connect() as con:
         incremental = not config.full_refresh and table_exists(con, "reply_classifications")
         new_only = " where message_id not in (select message_id from reply_classifications)" if incremental else ""
-        raw = con.execute(f"select message_id, message_key, raw from raw_replies{new_only} order by message_id"
-                          ).fetchall() if table_exists(con, "raw_replies") else []
+        query = f"select message_id, message_key, raw, fetched_at from raw_replies{new_only} order by message_id"
+        raw = con.execute(query).fetchall() if table_exists(con, "raw_replies") else []
         # Nothing new to classify needs no ledger: it is read only to match new replies to sends.
         ledger = read_table(con, "send_ledger") if raw else pl.DataFrame()
     sends = ledger.select("message_id", "send_key", "play", "contact_email") if ledger.height else ledger
@@ -134,10 +137,10 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
     # Opt-outs by mail count from the recipient's own address or with a valid signed token.
     secret, known = load_secret(paths.data_dir), known_mailboxes(ledger["contact_email"] if ledger.height else [])
     rows, quarantined = [], []
-    for message_id, message_key, blob in raw:
+    for message_id, message_key, blob, fetched_at in raw:
         try:
-            rows.append(_classification_row(message_id, message_key, bytes(blob), labeller, by_message_id, secret,
-                                            known))
+            rows.append(_classification_row(message_id, message_key, bytes(blob), fetched_at, labeller, by_message_id,
+                                            secret, known))
         except Exception as exc:  # one poison message is set aside with its reason; the rest go on
             quarantined.append({"message_id": message_id, "message_key": message_key,
                                 "reason": f"{type(exc).__name__}: {exc}"[:500], "quarantined_at": policy.now()})

@@ -178,3 +178,64 @@ def test_a_referral_is_mailed_only_after_a_person_accepts_it(environ, instance):
     with resources["warehouse"].connect() as con:
         body = con.execute("select body from message_drafts where contact_email = ? and step = 1", [referral]).fetchall()
     assert body and body[0][0].startswith("Hi Jane")
+
+
+@pytest.mark.opening("revops_sent")
+def test_an_away_message_dated_9999_neither_fails_the_replies_job_nor_frees_a_replier(environ, instance):
+    resources = build_resources(environ())
+    defs = build_definitions(resources)
+    with resources["warehouse"].connect() as con:
+        cursor = con.execute("select * from send_ledger where play = ? and status = 'sent' and step = 1 "
+                             "order by send_key limit 1", [PLAY])
+        sent = dict(zip([c[0] for c in cursor.description], cursor.fetchone()))
+    box = mailbox.Maildir(resources["mailbox"].path, create=True)
+    box.add(reply_to(sent, "Thanks, not right now. We are fine for the moment.", REPLY_AT))
+    stranger = EmailMessage()
+    stranger["From"], stranger["To"], stranger["Subject"] = "Mallory <mallory@evil.example>", sent["mailbox"], "Away"
+    stranger["Date"], stranger["Message-ID"] = "Fri, 31 Dec 9999 23:00:00 +0000", "<ooo-9999@evil.example>"
+    stranger["Auto-Submitted"] = "auto-replied"
+    stranger.set_content("I am out of the office with limited access to email.")
+    box.add(stranger)
+    for _ in range(2):  # the run after the message is green too
+        report = RunReport()
+        run_replies(defs, instance, report)
+        assert not report.failed
+    now = datetime.fromisoformat(environ()["SDR_NOW"])
+    with resources["warehouse"].connect() as con:
+        holds = {e: (h, u) for e, h, u in con.execute("select email, hold, until from sequence_holds").fetchall()}
+        (received,) = con.execute("select received_at from reply_classifications "
+                                  "where message_id = '<ooo-9999@evil.example>'").fetchone()
+    assert holds[sent["contact_email"]] == ("stop", None)
+    assert holds["mallory@evil.example"] == ("pause", now.date() + timedelta(days=8))
+    assert received == now, "a Date far ahead of the fetch is read as the fetch time"
+
+
+@pytest.mark.opening("revops_sent")
+def test_an_unsubscribe_sharing_a_message_id_with_stray_mail_still_suppresses(environ, instance):
+    resources = build_resources(environ())
+    defs = build_definitions(resources)
+    with resources["warehouse"].connect() as con:
+        cursor = con.execute("select * from send_ledger where play = ? and status = 'sent' and step = 1 "
+                             "order by send_key limit 1", [PLAY])
+        sent = dict(zip([c[0] for c in cursor.description], cursor.fetchone()))
+    stray = EmailMessage()
+    stray["From"], stray["To"], stray["Subject"] = "someone@elsewhere.example", sent["mailbox"], "hello"
+    stray["Date"], stray["Message-ID"] = format_datetime(REPLY_AT), "<1@localhost>"
+    stray.set_content("Hi there.")
+    unsubscribe = _reply(sent, "Please unsubscribe me. Stop emailing me.")
+    unsubscribe.replace_header("Message-ID", "<1@localhost>")
+    box = mailbox.Maildir(resources["mailbox"].path, create=True)
+    box.add(stray)
+    box.add(unsubscribe)
+    report = RunReport()
+    run_replies(defs, instance, report)
+    box.add(unsubscribe)  # the same message delivered again
+    run_replies(defs, instance, report)
+    assert not report.failed
+    with resources["warehouse"].connect() as con:
+        stored = con.execute("select count(*) from raw_replies").fetchone()[0]
+        classified = sorted(con.execute("select from_addr, kind, label from reply_classifications").fetchall())
+        suppressed = dict(con.execute("select email, reason from suppression_list").fetchall())
+    assert stored == 2
+    assert classified == [(sent["contact_email"], "human", "unsubscribe"), ("someone@elsewhere.example", "other", None)]
+    assert suppressed == {sent["contact_email"]: "unsubscribe_reply"}

@@ -140,15 +140,18 @@ def business_hours_between(start: datetime, end: datetime, day_start: int = 9, d
     start, end = as_utc(start), as_utc(end)  # a zone read from the warehouse would move the hours
     if end <= start:
         return 0.0
-    total = 0.0
-    day = start.date()
-    while day <= end.date():
+    # Any seven days hold five working days: whole weeks are counted at once, so a reply whose Date
+    # says year 100 costs no walk over seven hundred thousand days.
+    weeks = (end - start) // timedelta(weeks=1)
+    total = float(weeks * 5 * max(0, day_end - day_start))
+    start += timedelta(weeks=weeks)
+    first = start.date()
+    for day in (first + timedelta(days=n) for n in range((end.date() - first).days + 1)):
         if day.weekday() < 5:
             opens = datetime.combine(day, time(day_start), start.tzinfo)
             closes = datetime.combine(day, time(day_end), start.tzinfo)
             overlap = (min(end, closes) - max(start, opens)).total_seconds()
             total += max(0.0, overlap) / 3600
-        day += timedelta(days=1)
     return total
 
 

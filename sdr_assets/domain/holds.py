@@ -7,6 +7,7 @@ import polars as pl
 
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, untagged
 from sdr_assets.domain.days import utc_day
+from sdr_assets.domain.mail_dates import bounded_replies
 
 HOLD_SCHEMA = {"email": pl.String, "hold": pl.String, "until": pl.Date, "reason": pl.String,
                "source_message_id": pl.String}
@@ -38,7 +39,9 @@ def holds_from(classified: pl.DataFrame, now: datetime) -> pl.DataFrame:
     holds: dict[str, dict] = {}
     read = ["received_at", "contact_email", "from_addr", "kind", "label", "hard", "return_date", "message_id",
             "optout_targets"]
-    rows = classified.select([c for c in read if c in classified.columns]).sort("received_at", nulls_last=True)
+    # Dates from mail are bounded first, so the arithmetic below stays in the calendar.
+    rows = bounded_replies(classified.select([c for c in read if c in classified.columns]), now)
+    rows = rows.sort("received_at", nulls_last=True)
     for r in rows.iter_rows(named=True):
         email = (r["contact_email"] or r["from_addr"] or "").lower()
         if not email:

@@ -145,6 +145,14 @@ def _valid(y: int, m: int, d: int) -> date | None:
         return None
 
 
+def _days_after(ref: date, days: int) -> date | None:
+    """``ref`` plus ``days``, or None past the calendar's end (a Date header may say year 9999)."""
+    try:
+        return ref + timedelta(days=days)
+    except OverflowError:
+        return None
+
+
 def _with_year(m: int, d: int, year: str | None, ref: date) -> date | None:
     if year:
         y = int(year)
@@ -188,17 +196,17 @@ def _candidates(text: str, ref: date) -> list[tuple[int, date]]:
             continue  # "Monday, 6 May": the explicit date wins
         target = _WEEKDAY_OF[m.group(1).lower()]
         delta = (target - ref.weekday()) % 7 or 7
-        found.append((m.start(), ref + timedelta(days=delta)))
+        found.append((m.start(), _days_after(ref, delta)))
     for m in _RELATIVE_RE.finditer(text):
         word = m.group(1).lower()
         if word in ("übermorgen", "après-demain", "pasado mañana", "day after tomorrow"):
-            d = ref + timedelta(days=2)
+            d = _days_after(ref, 2)
         elif word in ("tomorrow", "morgen", "demain", "mañana", "manana"):
-            d = ref + timedelta(days=1)
+            d = _days_after(ref, 1)
         else:
-            d = ref + timedelta(days=7 - ref.weekday())
+            d = _days_after(ref, 7 - ref.weekday())
         found.append((m.start(), d))
-    return found
+    return [(pos, d) for pos, d in found if d is not None]
 
 
 def return_date(text: str, sent: date | None) -> date | None:
@@ -211,7 +219,7 @@ def return_date(text: str, sent: date | None) -> date | None:
         window = text[max(0, pos - 80): pos + 40]
         if not _RETURN_KW_RE.search(window):
             continue
-        if d < sent or d > sent + timedelta(days=400):
+        if d < sent or (d - sent).days > 400:
             continue
         if best is None or d > best:
             best = d

@@ -79,3 +79,20 @@ def test_relative_date_uses_message_date_header():
     raw = make_message("I'm out of the office, back Monday.", subject="Out of office",
                        date="Thu, 13 Jun 2024 08:00:00 +0000", headers={"Auto-Submitted": "auto-replied"})
     assert classify_message(raw).return_date == date(2024, 6, 17)
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("I'm out of the office, back tomorrow.", None), ("Away until Monday.", None),
+    ("Out of office, back next week.", None), ("Back on 31.12.9999.", date(9999, 12, 31))])
+def test_an_away_message_dated_at_the_end_of_the_calendar_is_still_classified(body, expected):
+    # A day after 31 December 9999 is no date: it is left out, not raised.
+    raw = make_message(body, subject="Out of office", date="Fri, 31 Dec 9999 23:00:00 +0000",
+                       headers={"Auto-Submitted": "auto-replied"})
+    result = classify_message(raw)
+    assert (result.kind, result.return_date) == ("out_of_office", expected)
+
+
+def test_a_date_past_the_calendar_in_utc_is_no_date():
+    raw = make_message("Out of office.", subject="Out of office", date="Fri, 31 Dec 9999 23:00:00 -2359",
+                       headers={"Auto-Submitted": "auto-replied"})
+    assert classify_message(raw).sent_at is None

@@ -1,0 +1,60 @@
+"""The id a fetched message is stored under: its Message-ID, once per distinct message.
+
+A Message-ID is chosen by the sender and is unique only by convention: a misconfigured client
+sends ``<1@localhost>`` every time, and anyone can copy a real one. So a message whose Message-ID
+is already held by different content is stored under an id derived from that Message-ID and its
+content (the header itself stays in the raw message); the same message delivered again maps to
+the id it already has and is skipped.
+"""
+
+import hashlib
+import re
+from collections.abc import Callable
+from email.parser import BytesHeaderParser
+from email.policy import default as default_policy
+
+# Fields a relay or the receiving mailbox adds on the way in: a re-delivery may differ in them alone.
+_TRACE_FIELD = re.compile(rb"(?:received|return-path|delivered-to|x-original-to)[ \t]*:", re.I)
+_FIELD_START = re.compile(rb"\n(?![ \t])")
+_headers = BytesHeaderParser(policy=default_policy)
+
+
+def header_message_id(raw: bytes) -> str:
+    """The Message-ID header, or an id from the bytes' digest when there is none."""
+    try:
+        value = str(_headers.parsebytes(raw).get("Message-ID") or "").strip()
+    except Exception:  # a broken header block still gets a stable identity
+        value = ""
+    return value or f"<sha256-{hashlib.sha256(raw).hexdigest()[:32]}@local>"
+
+
+def content_digest(raw: bytes) -> str:
+    """SHA-256 of the message without its trace fields, line ends read alike (CRLF or LF)."""
+    text = raw.replace(b"\r\n", b"\n")
+    head, blank, body = text.partition(b"\n\n")
+    kept = b"\n".join(field for field in _FIELD_START.split(head) if not _TRACE_FIELD.match(field))
+    return hashlib.sha256(kept + blank + body).hexdigest()
+
+
+def derived_id(message_id: str, digest: str) -> str:
+    """The id of a message whose Message-ID another message already holds."""
+    return f"<sha256-{digest[:32]}.{message_id.strip('<>')}>"
+
+
+def new_messages(messages: list[tuple[str, bytes]],
+                 stored: Callable[[set[str]], dict[str, str]]) -> list[tuple[str, str, bytes]]:
+    """``(id, key, raw)`` for each fetched ``(key, raw)`` not stored yet, in order.
+
+    ``stored`` answers, for a set of ids, those already stored with the content digest of each.
+    """
+    found = [(key, raw, header_message_id(raw), content_digest(raw)) for key, raw in messages]
+    held = stored({i for _, _, message_id, digest in found for i in (message_id, derived_id(message_id, digest))})
+    fresh = []
+    for key, raw, message_id, digest in found:
+        if held.get(message_id, digest) != digest:
+            message_id = derived_id(message_id, digest)
+        if message_id in held:
+            continue  # the same message, delivered again
+        held[message_id] = digest
+        fresh.append((message_id, key, raw))
+    return fresh

@@ -1,0 +1,44 @@
+"""Stored reply ids: one per distinct message, whatever Message-ID senders reuse."""
+
+from sdr_assets.domain.reply_ids import content_digest, derived_id, header_message_id, new_messages
+
+STRAY = b"From: someone@elsewhere.example\r\nMessage-ID: <1@localhost>\r\nSubject: hello\r\n\r\nHi there.\r\n"
+REPLY = (b"From: devin@tran-capital.example\r\nMessage-ID: <1@localhost>\r\nSubject: Re: hi\r\n"
+         b"In-Reply-To: <sdr-1.2@outreach.example>\r\n\r\nPlease unsubscribe me.\r\n")
+
+
+def _store(stored: dict[str, bytes]):
+    return lambda ids: {i: content_digest(raw) for i, raw in stored.items() if i in ids}
+
+
+def _ids(messages: list[tuple[str, bytes]], stored: dict[str, bytes] | None = None) -> list[str]:
+    return [message_id for message_id, _, _ in new_messages(messages, _store(stored or {}))]
+
+
+def test_a_different_message_with_a_taken_message_id_is_kept_under_a_derived_id():
+    derived = derived_id("<1@localhost>", content_digest(REPLY))
+    assert _ids([("a", STRAY), ("b", REPLY)]) == ["<1@localhost>", derived]
+    assert _ids([("b", REPLY)], {"<1@localhost>": STRAY}) == [derived]
+    assert derived.startswith("<sha256-") and derived.endswith(".1@localhost>")
+
+
+def test_the_same_message_delivered_again_is_skipped():
+    assert _ids([("a", STRAY), ("a2", STRAY)]) == ["<1@localhost>"]
+    assert _ids([("a2", STRAY)], {"<1@localhost>": STRAY}) == []
+    derived = derived_id("<1@localhost>", content_digest(REPLY))
+    assert _ids([("b2", REPLY)], {"<1@localhost>": STRAY, derived: REPLY}) == []
+
+
+def test_a_redelivery_differs_only_in_trace_fields_and_line_ends():
+    relayed = (b"Received: from mx2.example by mail.example; Mon, 30 Nov 2026 09:31:00 +0000\r\n"
+               b"Delivered-To: sam@outreach.example\r\n" + STRAY).replace(b"\r\n", b"\n")
+    assert content_digest(relayed) == content_digest(STRAY)
+    assert _ids([("a2", relayed)], {"<1@localhost>": STRAY}) == []
+    edited = STRAY.replace(b"Hi there.", b"Hi there!")
+    assert content_digest(edited) != content_digest(STRAY)
+
+
+def test_a_message_without_message_id_is_named_by_its_bytes():
+    bare = b"From: x@example.net\r\n\r\nhello\r\n"
+    assert header_message_id(bare).startswith("<sha256-") and header_message_id(bare).endswith("@local>")
+    assert _ids([("a", bare), ("b", bare)]) == [header_message_id(bare)]
