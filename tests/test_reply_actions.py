@@ -17,6 +17,14 @@ PLAY = "revops-hiring"
 REPLY_AT = datetime(2026, 11, 20, 15, tzinfo=UTC)
 
 
+def _first_sent(resources) -> dict:
+    """The play's first email that went out, as its ledger row."""
+    with resources["warehouse"].connect() as con:
+        cursor = con.execute("select * from send_ledger where play = ? and status = 'sent' and step = 1 "
+                             "order by send_key limit 1", [PLAY])
+        return dict(zip([c[0] for c in cursor.description], cursor.fetchone()))
+
+
 def _reply(sent: dict, body: str, **headers: str) -> EmailMessage:
     # The quoted outbound message carries an unsubscribe link: triage must read only what the person wrote.
     quote = f"On Thu, Sam wrote:\n> Hi there\n> Unsubscribe: https://outreach.example/u/{sent['send_key']}\n"
@@ -149,10 +157,7 @@ def test_a_referral_is_mailed_only_after_a_person_accepts_it(environ, instance):
     env = environ()
     resources = build_resources(env)
     defs = build_definitions(resources)
-    with resources["warehouse"].connect() as con:
-        cursor = con.execute("select * from send_ledger where play = ? and status = 'sent' and step = 1 "
-                             "order by send_key limit 1", [PLAY])
-        sent = dict(zip([c[0] for c in cursor.description], cursor.fetchone()))
+    sent = _first_sent(resources)
     referral = f"jane.roe@{sent['company_domain']}"
     box = mailbox.Maildir(resources["mailbox"].path, create=True)
     box.add(_reply(sent, f"I'm not the right person for this. Please reach out to Jane Roe ({referral}), "
@@ -184,10 +189,7 @@ def test_a_referral_is_mailed_only_after_a_person_accepts_it(environ, instance):
 def test_an_away_message_dated_9999_neither_fails_the_replies_job_nor_frees_a_replier(environ, instance):
     resources = build_resources(environ())
     defs = build_definitions(resources)
-    with resources["warehouse"].connect() as con:
-        cursor = con.execute("select * from send_ledger where play = ? and status = 'sent' and step = 1 "
-                             "order by send_key limit 1", [PLAY])
-        sent = dict(zip([c[0] for c in cursor.description], cursor.fetchone()))
+    sent = _first_sent(resources)
     box = mailbox.Maildir(resources["mailbox"].path, create=True)
     box.add(reply_to(sent, "Thanks, not right now. We are fine for the moment.", REPLY_AT))
     stranger = EmailMessage()
@@ -214,10 +216,7 @@ def test_an_away_message_dated_9999_neither_fails_the_replies_job_nor_frees_a_re
 def test_an_unsubscribe_sharing_a_message_id_with_stray_mail_still_suppresses(environ, instance):
     resources = build_resources(environ())
     defs = build_definitions(resources)
-    with resources["warehouse"].connect() as con:
-        cursor = con.execute("select * from send_ledger where play = ? and status = 'sent' and step = 1 "
-                             "order by send_key limit 1", [PLAY])
-        sent = dict(zip([c[0] for c in cursor.description], cursor.fetchone()))
+    sent = _first_sent(resources)
     stray = EmailMessage()
     stray["From"], stray["To"], stray["Subject"] = "someone@elsewhere.example", sent["mailbox"], "hello"
     stray["Date"], stray["Message-ID"] = format_datetime(REPLY_AT), "<1@localhost>"
