@@ -234,11 +234,12 @@ def _stat_mark(path: Path) -> tuple[int, int, int] | None:
     return stat.st_mtime_ns, stat.st_size, stat.st_ino
 
 
-def prepared_mark(cursor: duckdb.DuckDBPyConnection) -> duckdb.Statement:
-    """The count of decisions and pauses, prepared on ``cursor``: executed, it skips parsing and
-    planning, most of a look's cost, and still counts the rows committed since."""
-    cursor.execute(f"prepare {_MARK_STATEMENT} as {approvals.GATE_RECORDS_MARK_SQL}")
-    return cursor.extract_statements(f"execute {_MARK_STATEMENT}")[0]
+def prepared_mark(cursor: duckdb.DuckDBPyConnection, name: str = _MARK_STATEMENT,
+                  sql: str = approvals.GATE_RECORDS_MARK_SQL) -> duckdb.Statement:
+    """A count (by default of decisions and pauses) prepared on ``cursor`` as ``name``: executed, it
+    skips parsing and planning, most of a look's cost, and still counts the rows committed since."""
+    cursor.execute(f"prepare {name} as {sql}")
+    return cursor.extract_statements(f"execute {name}")[0]
 
 
 def unplanned_cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:

@@ -224,14 +224,13 @@ class SuppressionWatch:
     """
 
     def __init__(self, con: duckdb.DuckDBPyConnection, current: CurrentSuppressions):
-        from sdr_assets.send_loop import unplanned_cursor
+        from sdr_assets.send_loop import prepared_mark, unplanned_cursor
 
         ensure_schema(con)
         self.con, self.current = con, current
         self._marks = unplanned_cursor(con)
         try:
-            self._marks.execute(f"prepare {_EVENTS_MARK} as {EVENTS_MARK_SQL}")
-            self._mark = self._marks.extract_statements(f"execute {_EVENTS_MARK}")[0]
+            self._mark = prepared_mark(self._marks, _EVENTS_MARK, EVENTS_MARK_SQL)
         except BaseException:
             self._marks.close()
             raise
