@@ -2,7 +2,7 @@
 
 from contextlib import closing
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import dagster as dg
 import duckdb
@@ -12,8 +12,10 @@ from resources.mail import MailTransport
 from resources.secret import load_secret
 from resources.settings import PipelinePaths, SendPolicy
 from resources.store.gate import open_gate
+from resources.tables import columns_of, frame_of
 from resources.warehouse import Warehouse, one, read_table, table_exists
 from sdr_assets.domain.gate import GateClosedError
+from sdr_assets.domain.holds import HOLD_INPUTS, holds_from
 from sdr_assets.domain.messages import MessageError, Thread, build_message, check_unsubscribe_url, thread_for
 from sdr_assets.domain.sequencing import Hold, Limits, plan_sends
 from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
@@ -50,11 +52,21 @@ create table if not exists send_ledger (
 """
 
 
-def _holds(con: duckdb.DuckDBPyConnection) -> dict[str, Hold]:
+def _holds(con: duckdb.DuckDBPyConnection, now: datetime) -> dict[str, Hold]:
+    """``sequence_holds``, and over it the holds the stored classifications earn now: a replies run that
+    stopped after classifying (killed, or failed before ``sequence_holds``) still stops the follow-up.
+    A stop in either stands."""
     frame = read_table(con, "sequence_holds")
-    return {
-        r["email"]: Hold(r["hold"], r["until"], r["reason"]) for r in frame.iter_rows(named=True)
-    } if frame.height else {}
+    holds = {r["email"]: Hold(r["hold"], r["until"], r["reason"]) for r in frame.iter_rows(named=True)}
+    if not table_exists(con, "reply_classifications"):
+        return holds
+    columns = [c for c in columns_of(con, "reply_classifications") if c in HOLD_INPUTS]
+    classified = frame_of(con, f"select {', '.join(columns)} from reply_classifications "
+                               "where kind in ('human', 'out_of_office', 'bounce')")
+    for r in holds_from(classified, now).iter_rows(named=True):
+        if holds.get(r["email"], Hold("pause", None, "")).kind != "stop":
+            holds[r["email"]] = Hold(r["hold"], r["until"], r["reason"])
+    return holds
 
 
 def _soft_bounces(con: duckdb.DuckDBPyConnection, play: str) -> dict[tuple[str, int], int]:
@@ -155,7 +167,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         drafts = drafts.filter(~pl.col("company_domain").is_in(list(hold.paused_accounts))) if drafts.height else drafts
         ledger = read_table(con, "send_ledger")
         suppressions = current_suppressions(con, paths.data_dir)
-        holds = _holds(con)
+        holds = _holds(con, now)
         soft_bounces = _soft_bounces(con, name)
     mailbox = str(play.sender["email"]).lower()
     limits = Limits(policy.mailbox_daily_cap, policy.warmup_start, policy.warmup_increment, play.daily_cap)

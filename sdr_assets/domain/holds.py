@@ -11,6 +11,9 @@ from sdr_assets.domain.mail_dates import bounded_replies
 
 HOLD_SCHEMA = {"email": pl.String, "hold": pl.String, "until": pl.Date, "reason": pl.String,
                "source_message_id": pl.String}
+# The columns of reply_classifications a hold is decided from.
+HOLD_INPUTS = ("received_at", "contact_email", "from_addr", "kind", "label", "hard", "return_date", "message_id",
+               "optout_targets")
 
 
 def _mailbox(address: str | None) -> str | None:
@@ -37,10 +40,8 @@ def holds_from(classified: pl.DataFrame, now: datetime) -> pl.DataFrame:
     A reply without a date counts as received at ``now``.
     """
     holds: dict[str, dict] = {}
-    read = ["received_at", "contact_email", "from_addr", "kind", "label", "hard", "return_date", "message_id",
-            "optout_targets"]
     # Dates from mail are bounded first, so the arithmetic below stays in the calendar.
-    rows = bounded_replies(classified.select([c for c in read if c in classified.columns]), now)
+    rows = bounded_replies(classified.select([c for c in HOLD_INPUTS if c in classified.columns]), now)
     rows = rows.sort("received_at", nulls_last=True)
     for r in rows.iter_rows(named=True):
         email = (r["contact_email"] or r["from_addr"] or "").lower()
