@@ -13,7 +13,7 @@ from resources.enrichment import EnrichmentWaterfall, HttpEnrichment, LocalDirec
 from resources.imap import SECURITY_MODES as IMAP_SECURITY, ImapMailbox
 from resources.mail import MaildirOutbox
 from resources.mailbox import MaildirMailbox
-from resources.setting import SettingError, choice, choices, flag, number, required
+from resources.setting import SettingError, choice, choices, flag, link, number, required
 from resources.model import OfflineModel, OpenAICompatibleModel
 from resources.config import settings_from_env
 from resources.settings import EscalationPolicy, PipelinePaths, SendPolicy, resolve_paths, run_mode
@@ -63,7 +63,7 @@ def build_resources(environ: dict[str, str] | None = None, *, demo_smtp: bool = 
         "paths": PipelinePaths(**settings["paths"].model_dump()),
         "policy": SendPolicy(**settings["policy"].model_dump()),
         "escalation_policy": EscalationPolicy(**settings["escalation_policy"].model_dump()),
-        "model": OfflineModel(booking_url=env.get("SDR_BOOKING_URL", "")),
+        "model": OfflineModel(booking_url=link(env, "SDR_BOOKING_URL")),
         "enrichment": enrichment_from(env, paths["reference_dir"]),
         "address_checks": address_checks_from(env),
         "mail": MaildirOutbox(path=paths["outbox"], **dkim),
@@ -74,8 +74,8 @@ def build_resources(environ: dict[str, str] | None = None, *, demo_smtp: bool = 
         resources["signal_feed"] = signal_feed_from(env)
     if env.get("OPENAI_BASE_URL"):
         resources["model"] = OpenAICompatibleModel(
-            base_url=env["OPENAI_BASE_URL"], api_key=dg.EnvVar("OPENAI_API_KEY") if env.get("OPENAI_API_KEY") else "none",
-            model=env.get("SDR_MODEL", "gpt-4o-mini"), booking_url=env.get("SDR_BOOKING_URL", ""),
+            base_url=link(env, "OPENAI_BASE_URL"), api_key=dg.EnvVar("OPENAI_API_KEY") if env.get("OPENAI_API_KEY") else "none",
+            model=env.get("SDR_MODEL", "gpt-4o-mini"), booking_url=link(env, "SDR_BOOKING_URL"),
             **model_limits(env),
         )
     if env.get("SDR_SMTP_HOST") and (mode != "demo" or demo_smtp):
@@ -100,7 +100,7 @@ def signal_feed_from(env) -> HttpSignalFeed:
     """The HTTP signal feed described by the ``SDR_SIGNAL_FEED_*`` settings."""
     token = env.get("SDR_SIGNAL_FEED_AUTH", "")
     return HttpSignalFeed(
-        name=env.get("SDR_SIGNAL_FEED_NAME", "http-feed"), url=env["SDR_SIGNAL_FEED_URL"],
+        name=env.get("SDR_SIGNAL_FEED_NAME", "http-feed"), url=link(env, "SDR_SIGNAL_FEED_URL"),
         auth_header=env.get("SDR_SIGNAL_FEED_AUTH_HEADER", "Authorization"),
         auth_value=dg.EnvVar("SDR_SIGNAL_FEED_AUTH") if token else "",
         pagination=choice(env, "SDR_SIGNAL_FEED_PAGINATION", "cursor", FEED_PAGINATION),
@@ -125,7 +125,7 @@ def enrichment_from(env, reference_dir: str) -> EnrichmentWaterfall:
     http = None
     if env.get("SDR_ENRICHMENT_URL"):
         http = HttpEnrichment(
-            name=env.get("SDR_ENRICHMENT_NAME", "http"), base_url=env["SDR_ENRICHMENT_URL"],
+            name=env.get("SDR_ENRICHMENT_NAME", "http"), base_url=link(env, "SDR_ENRICHMENT_URL"),
             api_key=dg.EnvVar("SDR_ENRICHMENT_API_KEY") if env.get("SDR_ENRICHMENT_API_KEY") else "",
             auth_header=env.get("SDR_ENRICHMENT_AUTH_HEADER", "Authorization"),
             auth_prefix=env.get("SDR_ENRICHMENT_AUTH_PREFIX", "Bearer "),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from urllib.parse import urlsplit
 
 KINDS = {int: "a whole number", float: "a number"}
 TRUE, FALSE = ("true", "1", "yes", "on"), ("false", "0", "no", "off")
@@ -79,3 +80,20 @@ def required(env: Mapping[str, str], name: str, because: str) -> str:
     if not (env.get(name) or "").strip():
         raise SettingError(f"{name} must be set {because}")
     return env[name]
+
+
+def link(env: Mapping[str, str], name: str, default: str = "") -> str:
+    """The setting ``name`` as an http:// or https:// link to a host; ``default`` when unset or blank.
+
+    A link that names no host or a port that is no number is refused here, not at its first request."""
+    text = (env.get(name) or "").strip()
+    if not text:
+        return default
+    try:
+        parts = urlsplit(text)
+        usable = parts.scheme in ("http", "https") and bool(parts.hostname) and parts.port != 0
+    except ValueError:  # a port that is no number, or an unclosed [ipv6] host
+        usable = False
+    if not usable or any(c.isspace() or not c.isprintable() for c in text):
+        raise SettingError(f"{name} must be an http:// or https:// link to a host, not {env.get(name)!r}")
+    return text

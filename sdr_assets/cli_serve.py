@@ -9,11 +9,16 @@ from typing import Annotated
 import typer
 
 Host = Annotated[str, typer.Option("--host", envvar="SDR_SERVE_HOST", help="Address to listen on.")]
-Port = Annotated[int, typer.Option("--port", envvar="SDR_SERVE_PORT", help="Port to listen on (0: any free port).")]
+Port = Annotated[int | None, typer.Option("--port", help="Port to listen on (0: any free port; default: "
+                                                         "SDR_SERVE_PORT, else 8080).")]
 
 
-def serve(host: Host = "127.0.0.1", port: Port = 8080) -> None:
+def serve(host: Host = "127.0.0.1", port: Port = None) -> None:
     """Serve the unsubscribe links (RFC 8058 one-click); each opt-out is fsynced to the log under the data folder."""
+    if port is None:  # read here, so that a bad SDR_SERVE_PORT is refused by name in one line
+        from resources.setting import number
+
+        port = number(os.environ, "SDR_SERVE_PORT", "8080", least=0, most=65535)
     if not 0 <= port <= 65535:  # bind() would raise OverflowError, which is no OSError
         typer.echo(f"error: cannot listen on {host}:{port}: a port is a number from 0 to 65535", err=True)
         raise typer.Exit(code=1)

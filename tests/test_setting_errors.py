@@ -14,6 +14,7 @@ from resources.defaults import build_resources
 from resources.setting import SettingError, number
 from resources.tables import one, table_exists
 from sdr_assets import cli
+from sdr_assets.decisions import current_version
 from tests.conftest import PLAYS
 from tests.crash_harness import SDR
 
@@ -99,7 +100,8 @@ def _one_error_line(out, name: str, value: str) -> None:
 
 
 @pytest.mark.parametrize("command", [["status"], ["inbox"], ["plays", "list"],
-                                     ["approve", "revops-hiring", "--by", "X"]])
+                                     ["approve", "revops-hiring", "--version", current_version("revops-hiring", PLAYS),
+                                      "--by", "X"]])
 def test_every_quick_command_refuses_a_bad_sdr_now_and_records_nothing(tmp_path, monkeypatch, capsys, command):
     shutil.copytree(PLAYS, tmp_path / "plays")
     monkeypatch.setenv("SDR_DATA_DIR", str(tmp_path))
@@ -217,3 +219,14 @@ def test_nameservers_must_be_addresses(tmp_path):
         == ["127.0.0.1", "::1"]
     with pytest.raises(SettingError, match="^SDR_DNS_NAMESERVERS must be IP addresses"):
         build_resources(_env(tmp_path, SDR_DNS_NAMESERVERS="127.0.0.1,resolver.local"))
+
+
+@pytest.mark.parametrize("name", ["OPENAI_BASE_URL", "SDR_SIGNAL_FEED_URL", "SDR_ENRICHMENT_URL", "SDR_BOOKING_URL"])
+def test_every_link_setting_is_refused_by_name_unless_it_is_an_http_link_to_a_host(tmp_path, name):
+    env = {"SDR_DATA_DIR": str(tmp_path), "SDR_POSTAL_ADDRESS": "1 Test Street"}
+    built = build_resources({**env, name: "http://127.0.0.1:8000/v1"})
+    assert "http://127.0.0.1:8000/v1" in repr(built)
+    for bad in ("localhost:8000", "ftp://files.example/x", "https://", "http://host:port/v1", "http://[::1/v1",
+                "https://api.example/a b"):
+        with pytest.raises(SettingError, match=rf"^{name} must be an http:// or https:// link to a host, not "):
+            build_resources({**env, name: bad})

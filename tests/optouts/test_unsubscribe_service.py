@@ -268,7 +268,20 @@ def test_sdr_serve_refuses_a_port_no_socket_has_in_one_line(tmp_path, port):
 
     from sdr_assets.cli import app
 
-    for args, env in ((["serve", "--port", port], {}), (["serve"], {"SDR_SERVE_PORT": port})):
-        result = CliRunner().invoke(app, args, env={"SDR_DATA_DIR": str(tmp_path), **env})
-        assert result.exit_code == 1, result.output
-        assert result.output == f"error: cannot listen on 127.0.0.1:{port}: a port is a number from 0 to 65535\n"
+    result = CliRunner().invoke(app, ["serve", "--port", port], env={"SDR_DATA_DIR": str(tmp_path)})
+    assert result.exit_code == 1, result.output
+    assert result.output == f"error: cannot listen on 127.0.0.1:{port}: a port is a number from 0 to 65535\n"
+
+
+@pytest.mark.parametrize("port", ["70000", "-1", "abc", "80.5"])
+def test_sdr_serve_refuses_a_serve_port_setting_by_name_in_one_line(tmp_path, monkeypatch, capsys, port):
+    from sdr_assets import cli
+
+    monkeypatch.setenv("SDR_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("SDR_SERVE_PORT", port)
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["serve"])
+    assert exited.value.code == 1
+    out = capsys.readouterr()
+    assert out.out.startswith("error: SDR_SERVE_PORT must be ") and f"not '{port}'" in out.out, out
+    assert out.out.count("\n") == 1 and "Traceback" not in out.out + out.err, out
