@@ -298,8 +298,8 @@ def approve_all(world: World) -> None:
     from sdr_assets.playbook import load_plays
 
     paths = world.resources["paths"]
-    for name in load_plays(paths.plays).plays:
-        decide(name, "approve", "benchmark", warehouse_path=world.resources["warehouse"].path,
+    for name, play in load_plays(paths.plays).plays.items():
+        decide(name, "approve", "benchmark", version=play.version_hash, warehouse_path=world.resources["warehouse"].path,
                plays_dir=paths.plays_dir, mode=paths.mode)
 
 

@@ -165,12 +165,13 @@ def _decide(decision: str, play: str, by: str, note: str, version: str | None) -
 
 By = Annotated[str, typer.Option("--by", help="The named person taking the decision.")]
 Note = Annotated[str, typer.Option("--note", help="Why.")]
-Version = Annotated[str | None, typer.Option("--version", help="The version hash you reviewed (default: current).")]
+Version = Annotated[str | None, typer.Option("--version", help="The version hash you reviewed, as `sdr plays show` "
+                                                               "prints it: approve and resume need it.")]
 
 
 @app.command()
 def approve(play: str, by: By, note: Note = "", version: Version = None) -> None:
-    """Approve the play's current version; its sends are released."""
+    """Approve the version you reviewed, which must be the play's current one; its sends are released."""
     _decide("approve", play, by, note, version)
 
 

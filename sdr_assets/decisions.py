@@ -21,7 +21,11 @@ def decide(
     mode: str | None = None,
     now: datetime | None = None,
 ) -> int:
-    """Append a decision for the play's current version (``version`` must match it when given).
+    """Append a decision for the play's current version.
+
+    An approval or a resume names the ``version`` the person reviewed, which must be the current one,
+    so that a file edited between reading and approving is never approved unread. A rejection or a
+    revocation may leave it out: it stops the play whatever the version.
 
     The decision records the mode it was taken in (default: ``SDR_MODE``), so that an approval
     given in the demo never opens the gate outside it. It is taken at ``now`` (the project clock by default).
@@ -34,6 +38,18 @@ def decide(
     if current is None:
         known = ", ".join(sorted(book.plays)) or "none"
         raise approvals.ApprovalError(f"no play named '{play}' (known plays: {known})")
+    if version is None and decision in approvals.STANDING:
+        raise approvals.ApprovalError(
+            f"to {decision} '{play}', name the version you reviewed: `sdr plays show {play}` prints it, "
+            f"then add --version HASH (in Python, version=HASH)")
     with WarehouseFile(path=warehouse_path or defaults["warehouse"]).connect() as con:
         return records.record_decision(con, current, version or current.version_hash, decision, decided_by, note,
                                        mode=mode or run_mode(), now=now)
+
+
+def current_version(play: str, plays_dir: str | Path | None = None) -> str:
+    """The version hash of the play's file as it stands: what ``sdr plays show`` prints."""
+    book = load_plays(Path(plays_dir or resolve_paths()["plays_dir"]))
+    if play not in book.plays:
+        raise approvals.ApprovalError(f"no valid play named '{play}'")
+    return book.plays[play].version_hash

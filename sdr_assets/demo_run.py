@@ -82,7 +82,7 @@ def approve_demo_plays(warehouse: Warehouse, plays_dir: Path) -> list[str]:
                    and not records.approval_status(con, book.plays[n], approvals.DEMO_MODE).approved]
     for name in pending:
         decide(name, "approve", DEMO_REVIEWER, "approved in the demo after reading the sample drafts",
-               warehouse_path=warehouse.path, plays_dir=plays_dir, mode="demo")
+               book.plays[name].version_hash, warehouse_path=warehouse.path, plays_dir=plays_dir, mode="demo")
         approved.append(name)
     return approved
 

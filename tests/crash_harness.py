@@ -61,7 +61,7 @@ def prepare(root: Path, companies: int = 300, in_process: bool = False) -> Path:
     The first run is `sdr run`'s own (``run_due`` on the folder's instance), in a subprocess or, for a
     process that has loaded the pipeline already (a test worker), in this one.
     """
-    from sdr_assets.decisions import decide
+    from sdr_assets.decisions import current_version, decide
     from sdr_assets.demo.world import generate_world
 
     shutil.copytree(REPO / "data" / "plays", root / "plays")
@@ -73,7 +73,8 @@ def prepare(root: Path, companies: int = 300, in_process: bool = False) -> Path:
         if first.returncode not in (0, 1):
             raise RuntimeError(f"preparing the world failed:\n{first.stdout}\n{first.stderr}")
     decide(APPROVED, "approve", "Crash Harness", "approved for the crash harness",
-           warehouse_path=str(root / "warehouse.duckdb"), plays_dir=root / "plays")
+           current_version(APPROVED, root / "plays"), warehouse_path=str(root / "warehouse.duckdb"),
+           plays_dir=root / "plays")
     return root
 
 

@@ -13,7 +13,7 @@ import dagster as dg
 
 from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
-from sdr_assets.decisions import decide
+from tests.approving import approve
 from sdr_assets.runner import run_due
 from tests.conftest import environ_for
 
@@ -22,8 +22,7 @@ REVOPS, SERIES_B = "revops-hiring", "series-b-funding"
 
 def _approve(resources: dict, *plays: str) -> None:
     for play in plays:
-        decide(play, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
-               plays_dir=resources["paths"].plays_dir)
+        approve(resources, play)
 
 
 def signals_ran(root: Path, instance: dg.DagsterInstance) -> None:

@@ -32,7 +32,7 @@ from resources.defaults import build_resources
 from resources.mail import MaildirOutbox
 from resources.warehouse import replace_rows
 from sdr_assets import optout_log
-from sdr_assets.decisions import decide
+from sdr_assets.decisions import current_version, decide
 from sdr_assets.domain.addresses import canonical_address, untagged
 from sdr_assets.drafts import DRAFT_SCHEMA
 from sdr_assets.optouts import suppression_events, suppression_list
@@ -213,8 +213,8 @@ class World:
         return self.version
 
     def decide(self, decision: str) -> None:
-        decide(PLAY, decision, "Dana Whitfield", "property test", warehouse_path=self.warehouse.path,
-               plays_dir=self.root / "plays", mode="live")
+        decide(PLAY, decision, "Dana Whitfield", "property test", current_version(PLAY, self.root / "plays"),
+               warehouse_path=self.warehouse.path, plays_dir=self.root / "plays", mode="live")
 
     def advance(self, minutes: int) -> None:
         self.now += timedelta(minutes=minutes)

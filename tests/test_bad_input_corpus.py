@@ -24,6 +24,7 @@ from resources.defaults import build_resources
 from resources.warehouse import replace_rows
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
+from sdr_assets.decisions import current_version
 from sdr_assets.enrichment import enriched_accounts
 from tests.badinput.enrichment import corpus as enrichment_corpus
 from tests.badinput.replies.corpus import corpus as reply_corpus
@@ -69,7 +70,8 @@ def test_each_broken_play_file_is_listed_invalid_with_the_field_or_reason(listed
 
 def test_the_good_play_next_to_them_and_every_command_keep_working(listed, play_dir):
     assert [p["play"] for p in listed["plays"]] == ["good-play"]
-    approved = _sdr(play_dir, "approve", "good-play", "--by", "Dana Whitfield", "--note", "read")
+    version = current_version("good-play", play_dir / "plays")
+    approved = _sdr(play_dir, "approve", "good-play", "--version", version, "--by", "Dana Whitfield", "--note", "read")
     assert approved.exit_code == 0, approved.output
     history = _sdr(play_dir, "plays", "history", "good-play", "--json")
     assert history.exit_code == 0 and json.loads(history.output)[-1]["decision"] == "approve", history.output

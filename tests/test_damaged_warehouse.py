@@ -19,6 +19,7 @@ from resources import config
 from resources.config import WarehouseFile
 from resources.damage import WarehouseDamaged, WarehouseLocked
 from sdr_assets import cli
+from sdr_assets.decisions import current_version
 from tests.conftest import PLAYS
 from tests.crash_harness import SDR
 
@@ -89,7 +90,8 @@ def test_a_warehouse_duckdb_cannot_open_is_named_for_what_it_is_at_once(tmp_path
     assert time.monotonic() - started < 5, "no lock retries"
 
 
-COMMANDS = [["status"], ["plays", "list"], ["inbox"], ["approve", "revops-hiring", "--by", "X"]]
+COMMANDS = [["status"], ["plays", "list"], ["inbox"],
+            ["approve", "revops-hiring", "--version", current_version("revops-hiring", PLAYS), "--by", "X"]]
 
 
 @pytest.mark.parametrize("kind", sorted(UNUSABLE))

@@ -91,7 +91,7 @@ def test_a_stale_hash_is_refused_everywhere_with_the_current_hash(defs, instance
 
 
 def test_a_decision_needs_a_name_and_a_known_play(defs, instance, resources, data_dir, env):
-    cli = _cli(env, "approve", PLAY, "--by", "  ")
+    cli = _cli(env, "approve", PLAY, "--version", _hash(data_dir), "--by", "  ")
     assert cli.exit_code == 1 and "name of the person" in cli.output
     missing_by = _cli(env, "approve", PLAY)
     assert missing_by.exit_code != 0, "--by is required"
@@ -100,8 +100,24 @@ def test_a_decision_needs_a_name_and_a_known_play(defs, instance, resources, dat
     unknown = _cli(env, "approve", "no-such-play", "--by", "Dana")
     assert unknown.exit_code == 1 and "revops-hiring" in unknown.output, "lists the known plays"
     with pytest.raises(ApprovalError):
-        decide(PLAY, "approve", "", warehouse_path=resources["warehouse"].path, plays_dir=resources["paths"].plays_dir)
+        decide(PLAY, "approve", "", _hash(data_dir), warehouse_path=resources["warehouse"].path,
+               plays_dir=resources["paths"].plays_dir)
     assert _history(env) == []
+
+
+def test_an_approval_or_a_resume_names_the_version_reviewed_and_a_withdrawal_need_not(resources, data_dir, env):
+    for decision in ("approve", "resume"):
+        cli = _cli(env, decision, PLAY, "--by", "Dana Whitfield")
+        assert cli.exit_code == 1, cli.output
+        assert f"name the version you reviewed: `sdr plays show {PLAY}` prints it" in " ".join(cli.output.split())
+        assert _hash(data_dir) not in cli.output, "the refusal does not hand over a hash to paste unread"
+        with pytest.raises(ApprovalError, match="version=HASH"):
+            decide(PLAY, decision, "Dana Whitfield", warehouse_path=resources["warehouse"].path,
+                   plays_dir=resources["paths"].plays_dir)
+    assert _history(env) == []
+    revoked = _cli(env, "revoke", PLAY, "--by", "Lee Ops")
+    assert revoked.exit_code == 0, revoked.output
+    assert [(r["decision"], r["version_hash"]) for r in _history(env)] == [("revoke", _hash(data_dir))]
 
 
 def test_the_launchpad_form_is_typed(defs, instance, data_dir):
@@ -134,10 +150,12 @@ def _copy_play(data_dir, source: str, name: str, **changes) -> None:
 def test_plays_list_and_status_show_every_state(data_dir, env):
     _copy_play(data_dir, PLAY, "revops-paused", paused=True)
     _copy_play(data_dir, PLAY, "revops-rejected")
-    assert _cli(env, "approve", PLAY, "--by", "Dana").exit_code == 0
-    assert _cli(env, "approve", "revops-paused", "--by", "Dana").exit_code == 0
+    assert _cli(env, "approve", PLAY, "--version", _hash(data_dir), "--by", "Dana").exit_code == 0
+    paused = _hash(data_dir, "revops-paused")
+    assert _cli(env, "approve", "revops-paused", "--version", paused, "--by", "Dana").exit_code == 0
     assert _cli(env, "reject", "revops-rejected", "--by", "Dana", "--note", "too pushy").exit_code == 0
-    assert _cli(env, "approve", "data-stack-adopters", "--by", "Marco").exit_code == 0
+    stack = _hash(data_dir, "data-stack-adopters")
+    assert _cli(env, "approve", "data-stack-adopters", "--version", stack, "--by", "Marco").exit_code == 0
     path = data_dir / "plays" / "data-stack-adopters.yaml"
     path.write_text(path.read_text().replace("and clean account data", "and tidy account data"))
     (data_dir / "plays" / "broken.yaml").write_text("name: [unclosed\n")

@@ -16,6 +16,7 @@ from resources.store import approvals
 from resources.store.gate import open_gate
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
+from sdr_assets.decisions import current_version
 from sdr_assets.demo_run import DemoBoundaryError, prepare_demo_folder
 from sdr_assets.domain.gate import GateClosedError
 from sdr_assets.playbook import load_plays
@@ -65,7 +66,8 @@ def test_the_demo_refuses_a_folder_with_real_data_and_smtp_without_a_server(tmp_
 @pytest.mark.opening("signals_ran")  # every play drafted, nothing decided
 def test_a_demo_approval_never_opens_the_gate_outside_the_demo(data_dir, environ, instance):
     demo_env = {"SDR_MODE": "demo", "SDR_DEMO_DIR": str(data_dir), "SDR_NOW": environ()["SDR_NOW"]}
-    result = CliRunner().invoke(app, ["approve", PLAY, "--by", "Dana Whitfield"], env=demo_env)
+    version = current_version(PLAY, data_dir / "plays")
+    result = CliRunner().invoke(app, ["approve", PLAY, "--version", version, "--by", "Dana Whitfield"], env=demo_env)
     assert result.exit_code == 0, result.output
     live, demo = build_resources(environ()), build_resources(demo_env)
     assert live["warehouse"].path == demo["warehouse"].path, "the same warehouse, seen in two modes"

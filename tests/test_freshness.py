@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sdr_assets.cli import app
-from sdr_assets.decisions import decide
+from tests.approving import approve
 from sdr_assets.ledger_counts import by_status, ledger_counts
 from sdr_assets.play_graph import AFTER_SENDS
 from sdr_assets.status import collect_status
@@ -49,8 +49,7 @@ def _summary(resources) -> dict[str, int]:
 @pytest.mark.persistent_instance  # `sdr sends resolve` opens the same instance from DAGSTER_HOME
 def test_one_plays_sends_alone_are_counted_by_the_status_at_once_and_by_the_analytics_after_a_tick(
         defs, resources, instance, environ):
-    decide(PLAY, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
-           plays_dir=resources["paths"].plays_dir)
+    approve(resources, PLAY)
     assert defs.resolve_job_def("signals_job").execute_in_process(instance=instance).success
     first, requested = _tick(defs, instance)
     assert not requested, "the first tick starts from what is there: nothing sent yet, nothing to refresh"
@@ -98,8 +97,7 @@ def test_one_plays_sends_alone_are_counted_by_the_status_at_once_and_by_the_anal
 
 @pytest.mark.opening("signals_ran")
 def test_after_a_play_job_that_refreshed_the_analytics_the_tick_requests_nothing(defs, resources, instance):
-    decide(PLAY, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
-           plays_dir=resources["paths"].plays_dir)
+    approve(resources, PLAY)
     first, _ = _tick(defs, instance)
     assert defs.resolve_job_def(f"outreach_{PLAY.replace('-', '_')}").execute_in_process(instance=instance).success
     assert collect_status(resources["warehouse"], resources["paths"])["sends_by_play"][PLAY]["sent"] > 0

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from resources.store import approvals
 from sdr_assets.assembly import ASSET_MODULES
 from sdr_assets.cli import app
-from sdr_assets.decisions import decide
+from sdr_assets.decisions import current_version, decide
 from sdr_assets.instance import EARLIER_YAML, SETTINGS_YAML
 from sdr_assets.playbook import load_plays
 from sdr_assets.jobs import SIGNAL_ASSETS
@@ -101,8 +101,9 @@ def _nothing_sent(resources) -> None:
 
 
 def _decide(resources, play: str, decision: str, by: str = "Dana Whitfield") -> None:
-    decide(play, decision, by, f"{decision} in a test", warehouse_path=resources["warehouse"].path,
-           plays_dir=resources["paths"].plays_dir)
+    plays_dir = resources["paths"].plays_dir
+    decide(play, decision, by, f"{decision} in a test", current_version(play, plays_dir),
+           warehouse_path=resources["warehouse"].path, plays_dir=plays_dir)
 
 
 def _upstream(defs, instance, *jobs: str) -> None:
@@ -284,7 +285,9 @@ def test_sdr_run_sends_nothing_for_unapproved_plays(resources, env):
     home.mkdir(parents=True, exist_ok=True)
     (home / "dagster.yaml").write_text(EARLIER_YAML)
     runner = CliRunner()
-    assert runner.invoke(app, ["approve", REVOPS, "--by", "Dana Whitfield"], env=env).exit_code == 0
+    version = current_version(REVOPS, resources["paths"].plays_dir)
+    approving = ["approve", REVOPS, "--version", version, "--by", "Dana Whitfield"]
+    assert runner.invoke(app, approving, env=env).exit_code == 0
 
     result = runner.invoke(app, ["run"], env=env)
 

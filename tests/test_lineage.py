@@ -21,7 +21,7 @@ import pytest
 
 from resources.warehouse import Warehouse
 from sdr_assets.assembly import build_definitions
-from sdr_assets.decisions import decide
+from tests.approving import approve
 from sdr_assets.play_graph import job_name
 
 PLAY = "revops-hiring"
@@ -97,8 +97,7 @@ class RecordingWarehouse(Warehouse):
 def recorded(resources, instance):
     """Every step of the signals run, an approved play's outreach run and the replies run, with its tables."""
     _RECORD.clear()
-    decide(PLAY, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
-           plays_dir=resources["paths"].plays_dir)
+    approve(resources, PLAY)
     recording = {**resources, "warehouse": RecordingWarehouse(path=resources["warehouse"].path)}
     defs = build_definitions(recording)
     for job in ("signals_job", "replies_job", job_name(PLAY), "replies_job"):  # as `sdr run` orders them

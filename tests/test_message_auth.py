@@ -20,7 +20,7 @@ from resources.secret import load_secret
 from resources.smtp import SmtpTransport
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
-from sdr_assets.decisions import decide
+from tests.approving import approve
 from sdr_assets.domain.unsubscribe import read_unsubscribe_token
 from sdr_assets.play_graph import job_name, play_graph
 
@@ -70,8 +70,7 @@ def test_every_message_is_signed_unsubscribable_and_follow_ups_thread(environ, d
     server = start_smtp_server(handler)
     try:
         resources = build_resources(env)
-        decide(PLAY, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
-               plays_dir=resources["paths"].plays_dir)
+        approve(resources, PLAY)
         defs = build_definitions(_smtp(resources, server.port))
         _outreach(defs, instance)
         _outreach(build_definitions(_smtp(build_resources(environ(SDR_NOW=later)), server.port)), instance)
@@ -124,8 +123,7 @@ BAD = {
 def test_unsafe_drafts_are_held_with_a_reason_and_the_rest_is_sent(environ, resources, defs, instance):
     record = _dkim_init(environ())
     assert dg.materialize([play_graph(PLAY).drafts], resources=resources, instance=instance).success
-    decide(PLAY, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
-           plays_dir=resources["paths"].plays_dir)
+    approve(resources, PLAY)
     with resources["warehouse"].connect() as con:
         targets = [r[0] for r in con.execute(
             "select draft_id from message_drafts where play = ? and step = 1 and channel = 'email' and grounded "

@@ -16,7 +16,7 @@ from resources.defaults import build_resources
 from resources.store import approvals
 from resources.warehouse import read_table
 from sdr_assets.assembly import build_definitions
-from sdr_assets.decisions import decide
+from tests.approving import approve
 from sdr_assets.playbook import load_plays
 from sdr_assets.domain.review import content_diff
 from sdr_assets.drafts import verifier_summary
@@ -53,8 +53,7 @@ def test_invented_claims_never_reach_the_outbox_and_a_model_change_closes_the_ga
     resources = _resources(environ, monkeypatch, server, "local-embellisher")
     defs = build_definitions(resources)
     run_due(defs, instance)
-    decide(PLAY, "approve", "Priya Raman", "samples read", warehouse_path=resources["warehouse"].path,
-           plays_dir=resources["paths"].plays_dir)
+    approve(resources, PLAY, "Priya Raman", "samples read")
     report = run_due(defs, instance)
     assert not report.failed
 

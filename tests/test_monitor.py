@@ -137,7 +137,8 @@ def test_negative_replies_pause_the_play_until_a_named_person_resumes_it(defs, r
     assert not alone.success and "is paused by monitor" in _failures(alone)
     assert _sent_count(resources) == before
 
-    resumed = CliRunner().invoke(app, ["resume", REVOPS, "--by", "Lee Ops", "--note", "copy fixed"], env=env)
+    resumed = CliRunner().invoke(app, ["resume", REVOPS, "--version", play.version_hash, "--by", "Lee Ops",
+                                            "--note", "copy fixed"], env=env)
     assert resumed.exit_code == 0, resumed.output
     trail = CliRunner().invoke(app, ["plays", "history", REVOPS, "--json"], env=env)
     assert [d["decision"] for d in json.loads(trail.output)] == ["approve", "resume"]
@@ -165,7 +166,8 @@ def test_a_play_paused_by_the_first_replies_run_sends_nothing_and_the_last_count
 
 
 def test_resume_needs_an_approved_version(resources, environ):
-    result = CliRunner().invoke(app, ["resume", REVOPS, "--by", "Lee Ops"], env=environ())
+    version = load_plays(resources["paths"].plays).plays[REVOPS].version_hash
+    result = CliRunner().invoke(app, ["resume", REVOPS, "--version", version, "--by", "Lee Ops"], env=environ())
     assert result.exit_code == 1 and "never approved" in result.output
 
 

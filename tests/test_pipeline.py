@@ -7,7 +7,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from sdr_assets.decisions import decide
+from tests.approving import approve
 from sdr_assets.runner import run_due
 from sdr_assets.status import TABLES, collect_status
 
@@ -26,8 +26,7 @@ def _outbox_ids(resources) -> list[str]:
 
 
 def _approve(resources, play: str = APPROVED, by: str = "Dana Whitfield") -> None:
-    decide(play, "approve", by, "looked at the samples", warehouse_path=resources["warehouse"].path,
-           plays_dir=resources["paths"].plays_dir)
+    approve(resources, play, by, "looked at the samples")
 
 
 @pytest.mark.opening("first_run")

@@ -7,7 +7,7 @@ from email.message import EmailMessage
 import dagster as dg
 import pytest
 
-from sdr_assets.decisions import decide
+from tests.approving import approve
 from sensors.plays import play_files_sensor
 from sensors.replies import reply_mailbox_sensor
 from sensors.signal_files import signal_files_sensor
@@ -111,8 +111,7 @@ def test_outreach_sensor_releases_a_play_when_it_is_approved(defs, resources, in
     before = _outreach_tick(defs, instance, resources)
     assert list(before.run_requests) == []
 
-    decide("revops-hiring", "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
-           plays_dir=resources["paths"].plays_dir)
+    approve(resources, "revops-hiring")
     after = _outreach_tick(defs, instance, resources, before.cursor)
     assert [(r.job_name, r.tags["sdr/play"]) for r in after.run_requests] == [
         ("outreach_revops_hiring", "revops-hiring")]
@@ -133,8 +132,7 @@ def test_daily_schedule_runs_approved_plays_and_skips_held_ones(defs, resources,
     with dg.build_schedule_context(instance=instance, scheduled_execution_time=monday, resources=resources) as context:
         held = revops(context)
         assert isinstance(held, dg.SkipReason) and "sdr approve revops-hiring" in held.skip_message
-        decide("revops-hiring", "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
-               plays_dir=resources["paths"].plays_dir)
+        approve(resources, "revops-hiring")
         request = revops(context)
         assert isinstance(series_b(context), dg.SkipReason)
     assert request.run_key == "daily:revops-hiring:2026-11-23"
@@ -152,8 +150,7 @@ def test_fresh_sensors_do_not_rerun_what_a_run_already_processed(defs, resources
 
     from sdr_assets.runner import run_due
 
-    decide("revops-hiring", "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
-           plays_dir=resources["paths"].plays_dir)
+    approve(resources, "revops-hiring")
     mailbox.Maildir(resources["mailbox"].path, create=True).add(_reply(1))
     assert not run_due(defs, instance).failed
     for sensor in (signal_files_sensor, reply_mailbox_sensor, play_files_sensor, optout_log_sensor):

@@ -8,7 +8,7 @@ import pytest
 
 from resources.smtp import SmtpTransport
 from sdr_assets.assembly import build_definitions
-from sdr_assets.decisions import decide
+from tests.approving import approve
 from sdr_assets.reconcile import resolve, unresolved
 from sdr_assets.runner import run_due
 from sdr_assets.sends import send_for_play
@@ -27,8 +27,7 @@ def test_approved_sends_arrive_over_smtp_once_with_unsubscribe_headers(resources
     try:
         smtp = {**resources, "mail": SmtpTransport(host="127.0.0.1", port=server.port, security="none",
                                                    timeout_seconds=5.0)}
-        decide("series-b-funding", "approve", "Priya Raman", warehouse_path=resources["warehouse"].path,
-               plays_dir=resources["paths"].plays_dir)
+        approve(resources, "series-b-funding", "Priya Raman")
         defs = build_definitions(smtp)
         assert not run_due(defs, instance).failed
         assert not run_due(defs, instance).failed

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from sdr_assets.cli import app
 from sdr_assets.decisions import decide
+from tests.approving import approve
 from sdr_assets.runner import RunReport, run_replies
 from sdr_assets.play_graph import job_name
 from tests.replies import reply_to
@@ -46,8 +47,7 @@ def _tasks(env) -> dict[str, dict]:
 @pytest.mark.opening("signals_ran")
 def test_tasks_skip_excluded_contacts_and_keep_people_decisions_across_runs(environ, resources, defs, instance):
     env = environ()
-    decide(PLAY, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
-           plays_dir=resources["paths"].plays_dir)
+    approve(resources, PLAY)
     _cycle(defs, instance)
     with resources["warehouse"].connect() as con:
         cursor = con.execute("select * from send_ledger where play = ? and status = 'sent' and step = 1 "
@@ -111,8 +111,7 @@ def test_a_play_that_may_not_send_has_no_open_tasks_and_a_new_approval_reopens_t
     from sdr_assets.play_graph import play_graph
 
     env = environ()
-    decide(PLAY, "approve", "Dana Whitfield", warehouse_path=resources["warehouse"].path,
-           plays_dir=resources["paths"].plays_dir)
+    approve(resources, PLAY)
     _cycle(defs, instance)
     opened = _tasks(env)
     assert opened and {t["status"] for t in opened.values()} == {"open"}
@@ -135,8 +134,7 @@ def test_a_play_that_may_not_send_has_no_open_tasks_and_a_new_approval_reopens_t
     assert {t["status"] for t in after.values()} == {"withdrawn"}
     assert not any("nobody approved" in (t["note"] or "") for t in after.values())
 
-    decide(PLAY, "approve", "Sam Reyes", warehouse_path=resources["warehouse"].path,
-           plays_dir=resources["paths"].plays_dir)
+    approve(resources, PLAY, "Sam Reyes")
     _cycle(defs, instance)
     back = _tasks(env)
     assert set(back) >= set(opened) and {back[e]["status"] for e in opened} == {"open"}
