@@ -211,7 +211,7 @@ class GateWatch:
             return True
         self._files = marks
         now = load_plays(self.plays_dir).plays.get(self.play.name)
-        if now is None or now.version_hash != self.play.version_hash:
+        if now is None or now.content_sha256 != self.play.content_sha256:
             self.why = f"the play's file changed during the batch (version {self.play.version_hash} is no longer current)"
         elif now.paused:
             self.why = "the play was paused in its file during the batch"

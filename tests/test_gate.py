@@ -4,6 +4,7 @@ Each test also shows the path *would* send once a named person approves (or did 
 decision), so a "nothing was sent" assertion cannot pass just because there was nothing to send.
 """
 
+import dataclasses
 import csv
 import json
 import mailbox
@@ -567,13 +568,17 @@ def test_a_revocation_during_a_batch_stops_the_remaining_sends(defs, resources, 
     assert _sent(resources, REVOPS) == 1
 
 
-@pytest.mark.parametrize("edit", ["template", "paused"])
+@pytest.mark.parametrize("edit", ["template", "paused", "same short hash"])
 @pytest.mark.opening("signals_ran")
 def test_an_edit_of_the_play_file_during_a_batch_stops_the_remaining_sends(defs, resources, instance, data_dir,
-                                                                          edit):
+                                                                          monkeypatch, edit):
     """The batch's drafts are of the version it began with: an edit (or a pause) of the file after the
-    first message ends it, though no decision was recorded."""
+    first message ends it, though no decision was recorded. So does other content under the same short
+    hash (two files crafted to share 64 bits, which no test can craft: the file's loader stands in)."""
+    from types import SimpleNamespace
+
     from resources.mail import MaildirOutbox
+    from sdr_assets import send_loop
 
     _outreach(defs, instance, REVOPS)
     assert _drafted(resources, REVOPS) > 1
@@ -587,6 +592,16 @@ def test_an_edit_of_the_play_file_during_a_batch_stops_the_remaining_sends(defs,
                 _change_template(data_dir)
             elif edit == "paused" and "paused: true" not in path.read_text():
                 path.write_text(path.read_text() + "paused: true\n")
+            elif edit == "same short hash" and "# touched" not in path.read_text():
+                path.write_text(path.read_text() + "# touched\n")  # a comment: the hash stays
+                loaded = send_loop.load_plays
+
+                def forged(plays_dir):
+                    book = loaded(plays_dir)
+                    play = dataclasses.replace(book.plays[REVOPS], content_sha256="0" * 64)
+                    return SimpleNamespace(plays={**book.plays, REVOPS: play})
+
+                monkeypatch.setattr(send_loop, "load_plays", forged)
             return transport_id
 
     editing = {**resources, "mail": EditingOutbox(path=resources["mail"].path)}
@@ -594,7 +609,7 @@ def test_an_edit_of_the_play_file_during_a_batch_stops_the_remaining_sends(defs,
     assert _sent(resources, REVOPS) == 1
     (event,) = result.get_asset_materialization_events()
     halted = event.materialization.metadata["halted"].value
-    assert ("file changed" if edit == "template" else "paused in its file") in halted
+    assert ("paused in its file" if edit == "paused" else "file changed") in halted
 
 
 @pytest.mark.opening("signals_ran")

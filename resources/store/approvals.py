@@ -30,7 +30,8 @@ create table if not exists play_approvals (
     decided_by varchar not null,
     decided_at timestamptz not null,
     note varchar,
-    mode varchar
+    mode varchar,
+    content_sha256 varchar
 )
 """
 VERSIONS_DDL = """
@@ -81,6 +82,7 @@ def ensure_gate_records(con: duckdb.DuckDBPyConnection) -> None:
 def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(APPROVALS_DDL)
     con.execute("alter table play_approvals add column if not exists mode varchar")
+    con.execute("alter table play_approvals add column if not exists content_sha256 varchar")
     con.execute(VERSIONS_DDL)
 
 
@@ -130,8 +132,9 @@ def record_decision(
     try:
         next_id = one(con, "select coalesce(max(decision_id), 0) + 1 from play_approvals")[0]
         con.execute(
-            "insert into play_approvals values (?, ?, ?, ?, ?, ?, ?, ?)",
-            [next_id, play.name, version, decision, person, now, note, mode],
+            "insert into play_approvals (decision_id, play, version_hash, decision, decided_by, decided_at, note, "
+            "mode, content_sha256) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [next_id, play.name, version, decision, person, now, note, mode, play.content_sha256 or None],
         )
         con.execute("commit")
     except Exception:
@@ -144,18 +147,17 @@ def _has_approvals(con: duckdb.DuckDBPyConnection) -> bool:
     return table_exists(con, "play_approvals")
 
 
-def _has_mode(con: duckdb.DuckDBPyConnection) -> bool:
-    return "mode" in columns_of(con, "play_approvals")
-
-
 def history(con: duckdb.DuckDBPyConnection, play: str) -> list[dict[str, Any]]:
-    """Every decision on the play, oldest first, each with the mode it was taken in."""
+    """Every decision on the play, oldest first, each with the mode it was taken in and the whole
+    digest of the version it was taken on (None for decisions recorded before it was kept)."""
     if not _has_approvals(con):
         return []
-    mode = f"coalesce(mode, {_LEGACY_MODE})" if _has_mode(con) else _LEGACY_MODE
+    columns = columns_of(con, "play_approvals")
+    mode = f"coalesce(mode, {_LEGACY_MODE})" if "mode" in columns else _LEGACY_MODE
+    digest = "content_sha256" if "content_sha256" in columns else "null"
     cursor = con.execute(
-        f"select decision_id, version_hash, decision, decided_by, decided_at, note, {mode} as mode "
-        "from play_approvals where play = ? order by decision_id",
+        f"select decision_id, version_hash, decision, decided_by, decided_at, note, {mode} as mode, "
+        f"{digest} as content_sha256 from play_approvals where play = ? order by decision_id",
         [play],
     )
     columns = [c[0] for c in cursor.description]

@@ -59,7 +59,7 @@ def checked_decision(play: Play, version: str, decision: str, decided_by: str,
     if person is None:
         raise ApprovalError("a decision needs the name of the person who takes it: a name with letters or "
                             "digits and no control or invisible characters")
-    if decision == "resume" and _approval_since_withdrawal(decisions, version) is None:
+    if decision == "resume" and _approval_since_withdrawal(as_taken_on(play, decisions), version) is None:
         withdrawal = _last_withdrawal(decisions)
         why = (f"was {withdrawal['decision']}ed by {withdrawal['decided_by']} (decision {withdrawal['decision_id']})"
                if withdrawal else "was never approved")
@@ -83,6 +83,20 @@ def person_name(decided_by: str | None) -> str | None:
     if any(unicodedata.category(c) in ("Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp") for c in person):
         return None
     return person
+
+
+def as_taken_on(play: Play, decisions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``decisions`` as they bear on the play's file: one that names its short hash but kept another
+    whole digest was taken on other content (two files crafted to share the short hash), and is set
+    apart under ``HASH/DIGEST``, so it never counts for this file. A decision recorded before the
+    digest was kept goes by the short hash alone."""
+    def other(d: dict[str, Any]) -> bool:
+        digest = d.get("content_sha256")
+        return bool(digest and play.content_sha256 and d["version_hash"] == play.version_hash
+                    and digest != play.content_sha256)
+
+    return [{**d, "version_hash": f"{d['version_hash']}/{d['content_sha256'][:16]}"} if other(d) else d
+            for d in decisions]
 
 
 def _last_withdrawal(decisions: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -124,7 +138,7 @@ def status_of(play: Play, decisions: list[dict[str, Any]], pauses: list[dict[str
               mode: str = "live") -> ApprovalStatus:
     """Derive the gate status from the play's decisions (ordered oldest first) and the monitor's pauses,
     as seen in ``mode``."""
-    decisions = effective(decisions, mode)
+    decisions = as_taken_on(play, effective(decisions, mode))
     current = [d for d in decisions if d["version_hash"] == play.version_hash]
     approvals = [d for d in decisions if d["decision"] == "approve"]
     last_current = current[-1] if current else None

@@ -246,6 +246,7 @@ class Play:
     writer: dict[str, str] = field(default_factory=dict)
     routing: Routing = field(default_factory=Routing)
     version_hash: str = field(default="", compare=False)
+    content_sha256: str = field(default="", compare=False)  # the whole digest the short hash is cut from
 
     def versioned_content(self) -> dict[str, Any]:
         # What writes the text (model, endpoint, prompt version) is approved with the play.
@@ -257,13 +258,17 @@ class Play:
     def written_by(self, writer: dict[str, str]) -> Play:
         """The same play written by another model: the writer is part of the version."""
         play = Play(**{**self.__dict__, "writer": dict(writer)})
-        return Play(**{**play.__dict__, "version_hash": version_hash(play.versioned_content())})
+        digest = content_sha256(play.versioned_content())
+        return Play(**{**play.__dict__, "version_hash": digest[:16], "content_sha256": digest})
 
 
-def version_hash(content: dict[str, Any]) -> str:
-    """Stable 16-hex hash of canonical JSON, independent of key order and YAML comments."""
+def content_sha256(content: dict[str, Any]) -> str:
+    """SHA-256 of canonical JSON, independent of key order and YAML comments.
+
+    People name a version by its first 16 hex digits (``version_hash``); each decision also keeps the
+    whole digest, since two files crafted to share 64 bits cost only about 2^32 tries."""
     canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def play_schema() -> dict[str, Any]:

@@ -1,6 +1,7 @@
 """Unit: the approval status derived from the decisions, and the append-only table behind it."""
 
 import copy
+import dataclasses
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -155,3 +156,33 @@ def test_a_resume_never_reopens_a_withdrawn_play(con, play: Play, withdrawal):
 def test_only_three_decisions_exist(con, play: Play):
     with pytest.raises(ApprovalError, match="decision must be one of"):
         record_decision(con, play, play.version_hash, "approved", "Dana")
+
+
+def _sharing_the_short_hash(play: Play, other: Play) -> Play:
+    """``other``'s content under ``play``'s short hash: two files crafted to share 64 bits, which no
+    test can craft."""
+    return dataclasses.replace(other, version_hash=play.version_hash)
+
+
+def test_an_approval_never_opens_the_gate_for_other_content_under_the_same_short_hash(con, play: Play,
+                                                                                      edited: Play):
+    forged = _sharing_the_short_hash(play, edited)
+    assert forged.version_hash == play.version_hash and forged.content_sha256 != play.content_sha256
+    record_decision(con, play, play.version_hash, "approve", "Dana", now=T0)
+    assert history(con, play.name)[0]["content_sha256"] == play.content_sha256
+    assert approval_status(con, play).approved
+    status = approval_status(con, forged)
+    assert status.status == "changed_since_approval" and status.approved_by is None
+    with pytest.raises(ApprovalError, match="approve it instead"):
+        record_decision(con, forged, forged.version_hash, "resume", "Sam", now=T0 + timedelta(hours=1))
+    record_decision(con, forged, forged.version_hash, "approve", "Sam", now=T0 + timedelta(hours=2))
+    assert approval_status(con, forged).approved_by == "Sam", "its own approval opens it"
+    assert approval_status(con, play).approved_by == "Dana"
+
+
+def test_a_decision_recorded_before_digests_were_kept_goes_by_its_short_hash(play: Play, edited: Play):
+    trail = _trail((play.version_hash, "approve"))
+    assert "content_sha256" not in trail[0]
+    assert status_of(play, trail).approved
+    assert status_of(_sharing_the_short_hash(play, edited), trail).approved, "nothing to tell them apart by"
+    assert not status_of(edited, trail).approved
