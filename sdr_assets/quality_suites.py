@@ -43,30 +43,39 @@ def _columns(columns: list[str]) -> Rule:
                 advice="The table's columns changed: migrate it or fix the writer before anything reads it.")
 
 
+# Ingestion quarantines such rows; those stored before (by an earlier version, or by hand) are moved.
+RESCREEN = ("the next signals run screens the stored rows again and moves those it refuses to "
+            "quarantined_signal_rows, with the reason (sdr_assets/signal_rescreen.py).")
+
+
 def raw_signal_rules(columns: list[str]) -> list[Rule]:
     return [
         _columns([*columns, *RAW_DERIVED]),
-        _unique("signal_id", "Two rows share an id: ingestion appended an event twice."),
-        _unique("event_key", "Two rows describe one event: ingestion appended it twice."),
-        _not_null("observed_at"),
+        _unique("signal_id", f"Two rows share an id: {RESCREEN}"),
+        _unique("event_key", f"Two rows describe one event: {RESCREEN}"),
+        Rule("observed_at present", "ExpectColumnValuesToNotBeNull", {"column": "observed_at"},
+             advice=f"Rows without a date cannot be used: {RESCREEN}"),
         Rule("company_domain is a domain", "ExpectColumnValuesToMatchRegex",
-             {"column": "company_domain", "regex": DOMAIN_PATTERN}, advice="Quarantine rows whose domain is invalid."),
+             {"column": "company_domain", "regex": DOMAIN_PATTERN}, advice=f"Rows with an invalid domain: {RESCREEN}"),
         Rule("signal_type known", "ExpectColumnValuesToBeInSet",
-             {"column": "signal_type", "value_set": sorted(SIGNAL_TYPES)}),
+             {"column": "signal_type", "value_set": sorted(SIGNAL_TYPES)},
+             advice=f"A signal type no play can trigger on: {RESCREEN}"),
         # The bounds are the row validator's (sdr_assets/domain/signals.py, signal_schema.py): a row it
         # accepts passes them, today and in any later year; these rules are the backstop behind it.
         Rule(f"observed from {EARLIEST:%Y-%m-%d} on", "ExpectColumnValuesToBeBetween",
              {"column": "days_since_earliest", "min_value": 0},
-             advice=f"A signal dated before {EARLIEST:%Y-%m-%d} is a feed error: ingestion should have "
-                    "quarantined it."),
+             advice=f"A signal dated before {EARLIEST:%Y-%m-%d} is a feed error: {RESCREEN}"),
         Rule("observed at most a day ahead", "ExpectColumnValuesToBeBetween",
              {"column": "age_days", "min_value": -CLOCK_SKEW / DAY},
-             advice="A signal dated in the future is a feed error: ingestion should have quarantined it."),
+             advice=f"A signal dated in the future is a feed error: {RESCREEN}"),
         Rule("amount_usd plausible", "ExpectColumnValuesToBeBetween",
-             {"column": "amount_usd", "min_value": MIN_AMOUNT, "max_value": MAX_AMOUNT}),
+             {"column": "amount_usd", "min_value": MIN_AMOUNT, "max_value": MAX_AMOUNT},
+             advice=f"An amount no round has: {RESCREEN}"),
         Rule(f"intent score within {MIN_SCORE}..{MAX_SCORE}", "ExpectColumnValuesToBeBetween",
-             {"column": "score", "min_value": MIN_SCORE, "max_value": MAX_SCORE}),
-        Rule("attributes are JSON", "ExpectColumnValuesToBeJsonParseable", {"column": "attributes"}),
+             {"column": "score", "min_value": MIN_SCORE, "max_value": MAX_SCORE},
+             advice=f"A score outside the scale: {RESCREEN}"),
+        Rule("attributes are JSON", "ExpectColumnValuesToBeJsonParseable", {"column": "attributes"},
+             advice=f"Attributes that are not JSON: {RESCREEN}"),
         Rule("signals carry evidence", "ExpectColumnValuesToBeInSet",
              {"column": "has_evidence", "value_set": [True], "mostly": MIN_EVIDENCE_SHARE}, blocking=False,
              advice=f"More than {1 - MIN_EVIDENCE_SHARE:.0%} of signals have no evidence text or URL: "

@@ -16,6 +16,7 @@ from sdr_assets.incremental import LayerConfig, record_mark, table_mark, unchang
 from sdr_assets.metadata import table_metadata
 from sdr_assets.plays import play_versions
 from sdr_assets.signal_ingest import QUARANTINE_SCHEMA, ingest, new_rows
+from sdr_assets.signal_rescreen import blocking_failure_stands, rescreen
 
 RAW_MARK_COLUMNS = ["signal_id", "event_key", "company_domain", "signal_type", "detail", "observed_at", "attributes"]
 QUALIFIED_SCHEMA = {
@@ -47,14 +48,19 @@ QUALIFIED_SCHEMA = {
         ),
     ]
 )
-def raw_signals(warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy, signal_feed: SignalFeed):
+def raw_signals(config: LayerConfig, warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy,
+                signal_feed: SignalFeed):
+    """New rows from the inbox and the feed; on a rebuild, or while the suite's last outcome failed a
+    blocking rule, the stored rows are screened again (``signal_rescreen``)."""
     now = policy.now()
     with warehouse.connect() as con:
         report = ingest(con, paths.signals, signal_feed, now)
+        rescreened = config.full_refresh or blocking_failure_stands(con)
+        moved = rescreen(con, now) if rescreened else []
         total = one(con, "select count(*) from raw_signals")[0]
         held = one(con, "select count(*) from quarantined_signal_rows")[0]
     signals = new_rows(report, now)
-    quarantine = pl.DataFrame([q.__dict__ for q in report.quarantined],
+    quarantine = pl.DataFrame([q.__dict__ for q in [*report.quarantined, *moved]],
                               schema={k: v for k, v in QUARANTINE_SCHEMA.items() if k != "quarantined_at"})
     reasons = quarantine.group_by("reason").len().sort("len", descending=True).head(10)
     counts = {"rows_in": report.rows_in, "accepted": signals.height, "quarantined": quarantine.height,
@@ -64,7 +70,8 @@ def raw_signals(warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy, 
         metadata={**table_metadata(signals), "dagster/row_count": total, **counts,
                   "files_seen": report.files_seen, "files_read": len(report.files_read),
                   "feed_pages_read": report.pages_read, "feed_requests": report.feed_requests,
-                  "feed_stopped": report.feed_stopped or "no feed"},
+                  "feed_stopped": report.feed_stopped or "no feed", "stored_rows_screened_again": rescreened,
+                  "stored_rows_moved_to_quarantine": len(moved)},
     )
     yield dg.MaterializeResult(
         asset_key="quarantined_signal_rows",

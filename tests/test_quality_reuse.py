@@ -31,11 +31,30 @@ def test_a_second_run_reuses_the_outcome_and_a_changed_row_is_validated_again(de
     assert again["raw_signals_expectations"]["expectations"].value == first["raw_signals_expectations"]["expectations"].value
 
     con = duckdb.connect(resources["warehouse"].path)
-    con.execute("update raw_signals set signal_type = 'astrology' where signal_id = (select min(signal_id) from raw_signals)")
+    (bad,) = con.execute("update raw_signals set signal_type = 'astrology' where signal_id = "
+                         "(select min(signal_id) from raw_signals) returning signal_id").fetchone()
+    stored = con.execute("select count(*) from raw_signals").fetchone()[0]
     con.close()
     changed = _raw_checks(job.execute_in_process(instance=instance, raise_on_error=False))
     assert changed["raw_signals_expectations"]["validated"].value == "now"
     assert "signal_type known" in changed["raw_signals_expectations"]["failed"].value
+    assert "screens the stored rows again" in changed["raw_signals_expectations"]["what to do"].value
+
+    # A row stored past the validator (by hand, or by an earlier version) stops the job once: the next
+    # run screens the stored rows again, moves it to the quarantine with its reason, and goes on.
+    healed = job.execute_in_process(instance=instance)
+    assert healed.success
+    assert _raw_checks(healed)["raw_signals_expectations"]["failed"].value == "none"
+    con = duckdb.connect(resources["warehouse"].path)
+    assert con.execute("select count(*) from raw_signals").fetchone()[0] == stored - 1
+    held = con.execute("select reason, raw from quarantined_signal_rows where raw like ?", [f'%"{bad}"%']).fetchall()
+    con.close()
+    assert [reason for reason, _ in held] == ["refused when the stored rows were screened again: unknown "
+                                              "signal_type 'astrology'"]
+    quiet = job.execute_in_process(instance=instance)
+    (metadata,) = [e.materialization.metadata for e in quiet.get_asset_materialization_events()
+                   if e.asset_key.path == ["raw_signals"]]
+    assert metadata["stored_rows_screened_again"].value is False, "a passing suite leaves the stored rows alone"
 
 
 def test_the_suite_key_moves_with_any_cell_row_type_rule_or_day_and_not_with_the_order(tmp_path):

@@ -1,0 +1,61 @@
+"""Stored signal rows judged again: those today's validator refuses, and repeats of an earlier row's id
+or event, move to the quarantine with their reason.
+
+Rows an earlier version of the project (or a hand) stored may break a blocking rule of the
+``raw_signals`` suite, which judges every stored row: left there, one such row would stop the
+signals job for every play at every run. The signals run re-screens the stored rows when asked to
+rebuild (``full_refresh``) or when the suite's last outcome failed a blocking rule.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import duckdb
+
+from resources.tables import frame_of, one, table_exists, transaction
+from sdr_assets.domain.signals import MAX_RAW, Quarantined, validate_signal
+
+
+def blocking_failure_stands(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the raw_signals suite's last outcome failed a blocking rule."""
+    if not table_exists(con, "quality_validations"):
+        return False
+    row = one(con, "select outcomes from quality_validations where suite = 'raw_signals'")
+    outcomes = json.loads(row[0]) if row else {}
+    return any(o.get("blocking") and not o.get("success") for o in outcomes.values())
+
+
+def _refusal(row: dict, now: datetime, ids: set, events: set) -> str | None:
+    record = {**row, "observed_at": row["observed_at"].isoformat() if row["observed_at"] else None}
+    try:
+        validate_signal(record, now)
+    except Exception as exc:  # whatever an old row holds, it is judged, never raised
+        return f"refused when the stored rows were screened again: {str(exc)[:300]}"
+    if row["signal_id"] in ids or row["event_key"] in events:
+        return "repeats the id or the event of an earlier stored row"
+    return None
+
+
+def rescreen(con: duckdb.DuckDBPyConnection, now: datetime) -> list[Quarantined]:
+    """Move every stored row that is refused now from ``raw_signals`` to ``quarantined_signal_rows``,
+    under the file and line it came from; return what was moved. Earlier rows are kept first."""
+    stored = frame_of(con, "select rowid as row_number, * from raw_signals order by ingested_at, rowid")
+    ids, events, moved, rows = set(), set(), [], []
+    for row in stored.iter_rows(named=True):
+        reason = _refusal(row, now, ids, events)
+        if reason is None:
+            ids.add(row["signal_id"])
+            events.add(row["event_key"])
+            continue
+        raw = json.dumps({k: v for k, v in row.items() if k != "row_number"}, default=str, ensure_ascii=False)
+        moved.append(Quarantined(row["source_file"] or "raw_signals", row["source_line"] or 0, reason, raw[:MAX_RAW]))
+        rows.append(row["row_number"])
+    if rows:
+        with transaction(con):
+            con.execute("delete from raw_signals where rowid in (select unnest(?::bigint[]))", [rows])
+            con.executemany("insert into quarantined_signal_rows (source_file, line, reason, raw, quarantined_at) "
+                            "values (?, ?, ?, ?, ?)",
+                            [[q.source_file, q.line, q.reason, q.raw, now] for q in moved])
+    return moved
