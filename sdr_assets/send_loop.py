@@ -169,7 +169,8 @@ class GateWatch:
     """The play's approval, re-read before every message, and its file, when the batch names the folder.
 
     Decisions and monitor pauses are append-only, so the full status is derived again only when a
-    row was appended to either table since the last look: one count of both per message. Both tables
+    row was appended to either table since the last look: one count of both per message, asked only
+    when something was committed to the warehouse since (:class:`CommitWatch`). Both tables
     are made (empty) before the batch if missing, so that query never needs the catalogue. The count
     runs on a cursor of its own with DuckDB's optimizer off (counting two small tables needs no plan
     search), prepared once (:func:`prepared_mark`). That cursor reads what every connection
@@ -187,6 +188,7 @@ class GateWatch:
         self.why = ""
         self._files = self._file_marks()
         approvals.ensure_gate_records(con)
+        self._commits = CommitWatch(con)
         self._marks = unplanned_cursor(con)
         try:
             self._mark = prepared_mark(self._marks)
@@ -197,6 +199,8 @@ class GateWatch:
     def still_approved(self) -> bool:
         if self.why or not self._same_file():
             return False
+        if not self._commits.moved():
+            return self.approved
         mark = self._marks.execute(self._mark).fetchone()[0]
         if mark != self.seen:
             self.seen = mark
@@ -224,6 +228,28 @@ class GateWatch:
 
     def close(self) -> None:
         self._marks.close()
+
+
+class CommitWatch:
+    """Whether anything may have been committed to ``con``'s database since the last look, from a
+    ``stat`` of its file and of its write-ahead log: a commit appends to the log before it returns
+    (and a checkpoint rewrites the file), so while both stand still no count can have moved. The
+    files are looked at before the count is asked, so a commit between the two moves them for the
+    next look. A database without a file is always asked."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        row = con.execute("select path from duckdb_databases() where database_name = current_database()").fetchone()
+        self.paths = (Path(row[0]), Path(f"{row[0]}.wal")) if row and row[0] else None
+        self.last: tuple | None = None
+
+    def moved(self) -> bool:
+        if self.paths is None:
+            return True
+        marks = tuple(_stat_mark(path) for path in self.paths)
+        if marks == self.last:
+            return False
+        self.last = marks
+        return True
 
 
 def _stat_mark(path: Path) -> tuple[int, int, int] | None:

@@ -218,16 +218,18 @@ class SuppressionWatch:
     log's ingestion) and every click appended to the log since.
 
     Events are only ever inserted, so they are read again only when their count moved since the last
-    look: one count per question, prepared once on a cursor of its own with the optimizer off, as the
+    look: one count per question, asked only when something was committed to the warehouse since
+    (``send_loop.CommitWatch``), prepared once on a cursor of its own with the optimizer off, as the
     send loop's ``GateWatch`` counts decisions. The table is made (empty) first if missing, so the
     count never needs the catalogue. :meth:`close` it after the batch.
     """
 
     def __init__(self, con: duckdb.DuckDBPyConnection, current: CurrentSuppressions):
-        from sdr_assets.send_loop import prepared_mark, unplanned_cursor
+        from sdr_assets.send_loop import CommitWatch, prepared_mark, unplanned_cursor
 
         ensure_schema(con)
         self.con, self.current = con, current
+        self._commits = CommitWatch(con)
         self._marks = unplanned_cursor(con)
         try:
             self._mark = prepared_mark(self._marks, _EVENTS_MARK, EVENTS_MARK_SQL)
@@ -236,7 +238,7 @@ class SuppressionWatch:
             raise
 
     def reason_for(self, address: str) -> str | None:
-        if self._marks.execute(self._mark).fetchone()[0] != self.current.events_mark:
+        if self._commits.moved() and self._marks.execute(self._mark).fetchone()[0] != self.current.events_mark:
             self.current = current_suppressions(self.con, self.current.data_dir)
         return self.current.refresh().reason_for(address)
 

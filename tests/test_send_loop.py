@@ -21,7 +21,7 @@ from sdr_assets.domain.messages import Thread, build_message
 from sdr_assets.domain.sequencing import send_key
 from sdr_assets.monitor_data import append_pauses
 from sdr_assets.playbook import load_plays
-from sdr_assets.send_loop import claim, send_batch, settle_many
+from sdr_assets.send_loop import CommitWatch, claim, send_batch, settle_many
 from sdr_assets.sends import LEDGER_DDL
 
 sys.path.insert(0, str(Path(__file__).parent / "mail"))
@@ -342,3 +342,24 @@ def test_a_send_key_drafted_twice_in_one_chunk_is_claimed_and_delivered_once(tmp
     assert con.execute("select draft_id, status from send_ledger order by 1").fetchall() == [
         ("d0", "sent"), ("d1", "sent"), ("d2", "sent")]
     assert logged == [f"{drafts[0]['send_key']} (d0-dup) shares its send key with an earlier draft: skipped"]
+
+
+def test_the_commit_watch_moves_with_every_commit_and_a_checkpoint_and_not_with_reads(tmp_path):
+    """What lets the gate and the suppressions skip their counts while nothing was committed."""
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    con.execute("create table t (n integer)")
+    other = con.cursor()
+    watch = CommitWatch(con)
+    assert watch.moved(), "the first look always asks"
+    assert not watch.moved()
+    assert other.execute("select count(*) from t").fetchone() == (0,) and not watch.moved(), "a read is no commit"
+    for write in ("insert into t values (1)", "delete from t", "checkpoint", "insert into t values (2)"):
+        other.execute(write)
+        assert watch.moved(), write
+        assert not watch.moved(), write
+    third = duckdb.connect(str(tmp_path / "w.duckdb"))  # the same database, opened again in this process
+    third.execute("insert into t values (3)")
+    assert watch.moved()
+    third.close()
+    memory = CommitWatch(duckdb.connect())
+    assert memory.moved() and memory.moved(), "a database without a file is asked every time"
