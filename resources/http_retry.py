@@ -1,4 +1,5 @@
-"""GET with retries: backoff on 429, 5xx, timeouts and dropped connections, honouring Retry-After.
+"""GET with retries: backoff on 429, 5xx, timeouts, dropped connections and undecodable bodies,
+honouring Retry-After.
 
 ``HttpRetry`` holds the settings every HTTP resource shares (attempts, backoff, timeout); the
 enrichment provider and the signal feed inherit them instead of declaring them again.
@@ -49,7 +50,9 @@ def get_with_retries(
 ) -> httpx.Response:
     """The first response that is neither 429 nor 5xx; FetchError once ``attempts`` are spent.
 
-    Other statuses (200, 404, 401...) are returned for the caller to judge.
+    Other statuses (200, 404, 401...) are returned for the caller to judge. A request that fails
+    in any other way (a timeout, a dropped connection, a body that cannot be decoded) is a failed
+    attempt.
     """
     reason = ""
     for attempt in range(1, attempts + 1):
@@ -60,6 +63,8 @@ def get_with_retries(
             reason = f"timeout ({type(exc).__name__})"
         except httpx.TransportError as exc:
             reason = f"connection failed ({type(exc).__name__}: {exc})"
+        except httpx.RequestError as exc:
+            reason = f"request failed ({type(exc).__name__}: {exc})"  # a body that cannot be decoded
         else:
             if response.status_code not in RETRY_STATUSES:
                 return response

@@ -150,19 +150,23 @@ def test_provider_errors_mark_fields_unenriched_with_the_reason_and_are_not_cach
         "/companies/initech.example": lambda r: Reply(500, {"error": "boom"}),
         "/companies/hooli.example": lambda r: Reply(raw=b'{"data": {"name": "Hoo'),
         "/companies/umbrella.example": lambda r: Reply(body={"data": GLOBEX}, delay=0.6),
+        "/companies/soylent.example": lambda r: Reply(raw=b'{"data": {}}', headers={"Content-Encoding": "gzip"}),
         "/companies/globex.example/contacts": lambda r: Reply(body={"people": ["not a contact", 7]}),
     }
     server = serve(provider_api({"globex.example": GLOBEX}, {}, failures=failures))
     con = Memory()
-    domains = ["globex.example", "hooli.example", "initech.example", "umbrella.example"]
+    domains = ["globex.example", "hooli.example", "initech.example", "soylent.example", "umbrella.example"]
     accounts, _ = run_waterfall(waterfall(reference, server, timeout_seconds=0.2), domains, con, NOW, CHECK)
     assert "HTTP 500 after 2 attempts" in accounts["initech.example"].unenriched()["name"]
+    assert "request failed (DecodingError" in accounts["soylent.example"].unenriched()["name"]
     assert "malformed JSON" in accounts["hooli.example"].unenriched()["name"]
     assert "timeout" in accounts["umbrella.example"].unenriched()["name"]
     assert "not a JSON object" in accounts["globex.example"].unenriched()["contacts"]
     assert accounts["globex.example"].values["industry"] == "Manufacturing"
-    # 500 and timeouts were retried (2 attempts); every failed answer is asked again next run.
+    # 500, timeouts and undecodable bodies were retried (2 attempts); every failed answer is asked
+    # again next run.
     assert sum(r.path == "/companies/initech.example" for r in server.requests) == 2
+    assert sum(r.path == "/companies/soylent.example" for r in server.requests) == 2
     assert con.con.execute("select count(*) from enrichment_cache").fetchone()[0] == 0
     before = len(server.requests)
     run_waterfall(waterfall(reference, server, timeout_seconds=0.2), domains, con, NOW, CHECK)

@@ -137,3 +137,15 @@ def test_a_malformed_page_is_quarantined_and_bad_records_too(serve, inbox):
     again = ingest(con, inbox, feed(server), NOW)
     assert con.execute("select count(*) from quarantined_signal_rows").fetchone() == (2,), "no double count"
     assert again.duplicates == 1
+
+
+def test_a_body_that_cannot_be_decoded_is_a_failed_attempt(serve, inbox):
+    mislabelled = Reply(raw=b'{"data": []}', headers={"Content-Encoding": "gzip"})
+    good = cursor_api([record(n) for n in range(6)])
+    server = serve(lambda request: mislabelled if request.query.get("cursor") == "3" else good(request))
+    con = duckdb.connect(":memory:")
+    report = ingest(con, inbox, feed(server, max_attempts=2), NOW)
+    assert "request failed (DecodingError" in report.feed_stopped and "after 2 attempts" in report.feed_stopped
+    assert con.execute("select count(*) from raw_signals").fetchone() == (3,), "the page read before is kept"
+    assert con.execute("select state from signal_feed_state").fetchone() is None
+    assert [r.query.get("cursor") for r in server.requests] == [None, "3", "3"]
