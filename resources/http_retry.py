@@ -7,6 +7,7 @@ enrichment provider and the signal feed inherit them instead of declaring them a
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from email.utils import parsedate_to_datetime
@@ -20,22 +21,23 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 
 class FetchError(RuntimeError):
-    """A request that still failed after every attempt, with the last reason."""
+    """A request that still failed after every attempt, or one the server put off for longer than the
+    client waits, with the reason."""
 
 
-def retry_after(response: httpx.Response, default: float, cap: float) -> float:
-    """Seconds to wait: the server's Retry-After (seconds or an HTTP date), else ``default``."""
+def retry_after(response: httpx.Response) -> float | None:
+    """Seconds the server asks to wait (Retry-After in seconds or an HTTP date); None without one."""
     value = response.headers.get("Retry-After", "").strip()
     if not value:
-        return min(default, cap)
+        return None
     try:
         seconds = float(value)
     except ValueError:
         try:
             seconds = parsedate_to_datetime(value).timestamp() - time.time()
         except (TypeError, ValueError):
-            seconds = default
-    return max(0.0, min(seconds, cap))
+            return None
+    return max(0.0, seconds) if math.isfinite(seconds) else None
 
 
 def get_with_retries(
@@ -52,7 +54,8 @@ def get_with_retries(
 
     Other statuses (200, 404, 401...) are returned for the caller to judge. A request that fails
     in any other way (a timeout, a dropped connection, a body that cannot be decoded) is a failed
-    attempt.
+    attempt. A Retry-After longer than ``max_backoff_seconds`` is a FetchError at once: coming back
+    earlier than the server asked would only spend attempts inside its penalty.
     """
     reason = ""
     for attempt in range(1, attempts + 1):
@@ -69,7 +72,12 @@ def get_with_retries(
             if response.status_code not in RETRY_STATUSES:
                 return response
             reason = f"HTTP {response.status_code}"
-            delay = retry_after(response, delay, max_backoff_seconds)
+            wait = retry_after(response)
+            if wait is not None and wait > max_backoff_seconds:
+                raise FetchError(f"{url}: {reason}, rate limited for {math.ceil(wait)} s "
+                                 f"(longer than the {max_backoff_seconds:g} s this client waits)")
+            if wait is not None:
+                delay = wait
         if attempt < attempts:
             sleep(delay)
     raise FetchError(f"{url}: {reason} after {attempts} attempts")

@@ -149,3 +149,16 @@ def test_a_body_that_cannot_be_decoded_is_a_failed_attempt(serve, inbox):
     assert con.execute("select count(*) from raw_signals").fetchone() == (3,), "the page read before is kept"
     assert con.execute("select state from signal_feed_state").fetchone() is None
     assert [r.query.get("cursor") for r in server.requests] == [None, "3", "3"]
+
+
+def test_a_retry_after_longer_than_the_client_waits_gives_up_at_once(serve, inbox):
+    server = serve(lambda request: Reply(429, {"error": "slow down"}, {"Retry-After": "120"}))
+    waits: list[float] = []
+    with httpx.Client() as client, pytest.raises(FetchError, match="HTTP 429, rate limited for 120 s"):
+        get_with_retries(client, server.url, attempts=4, max_backoff_seconds=30, sleep=waits.append)
+    assert waits == [] and len(server.requests) == 1
+    at_the_limit = serve(lambda request: Reply(503, {}, {"Retry-After": "30"}) if len(at_the_limit.requests) < 2
+                         else Reply(body={"ok": 1}))
+    with httpx.Client() as client:
+        response = get_with_retries(client, at_the_limit.url, max_backoff_seconds=30, sleep=waits.append)
+    assert response.json() == {"ok": 1} and waits == [30.0]
