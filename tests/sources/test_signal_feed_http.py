@@ -139,6 +139,60 @@ def test_a_malformed_page_is_quarantined_and_bad_records_too(serve, inbox):
     assert again.duplicates == 1
 
 
+def test_a_caught_up_cursor_feed_that_hands_back_its_cursor_stops(serve, inbox):
+    records = [record(n) for n in range(3)]
+
+    def route(request):
+        cursor = request.query.get("cursor")
+        if len(server.requests) > 50:  # a feed that never stops would otherwise hang the test
+            return Reply(body={"data": [], "next_cursor": None})
+        if cursor is None:
+            return Reply(body={"data": records, "next_cursor": "tail-1"})
+        return Reply(body={"data": [], "next_cursor": "tail-1"})
+
+    server = serve(route)
+    con = duckdb.connect(":memory:")
+    report = ingest(con, inbox, feed(server), NOW)
+    assert len(report.rows) == 3 and report.feed_stopped == "caught up"
+    assert [r.query.get("cursor") for r in server.requests] == [None, "tail-1"]
+    assert con.execute("select state from signal_feed_state").fetchone() == ("tail-1",)
+    again = ingest(con, inbox, feed(server), NOW)
+    assert again.feed_requests == 1 and again.feed_stopped == "caught up"
+
+
+def test_an_empty_cursor_page_hands_on_its_cursor_and_a_cursor_that_comes_back_ends_the_run(serve, inbox):
+    pages = {None: ([], "a"), "a": ([record(1)], "b"), "b": ([record(2)], "a")}
+
+    def route(request):
+        if len(server.requests) > 50:
+            return Reply(body={"data": [], "next_cursor": None})
+        data, nxt = pages[request.query.get("cursor")]
+        return Reply(body={"data": data, "next_cursor": nxt})
+
+    server = serve(route)
+    con = duckdb.connect(":memory:")
+    first = ingest(con, inbox, feed(server), NOW)
+    assert first.feed_requests == 1 and first.feed_stopped == "caught up"
+    assert con.execute("select state from signal_feed_state").fetchone() == ("a",)
+    second = ingest(con, inbox, feed(server), NOW)
+    assert len(second.rows) == 2 and second.feed_stopped == "caught up"
+    assert [r.query.get("cursor") for r in server.requests] == [None, "a", "b"], "a came back: not asked twice"
+    assert con.execute("select state from signal_feed_state").fetchone() == ("b",)
+
+
+def test_requests_per_run_are_bounded_as_well_as_records(serve, inbox):
+    def route(request):
+        n = int(request.query.get("cursor", "0"))
+        return Reply(body={"data": [record(n % 3)], "next_cursor": str(n + 1)})
+
+    server = serve(route)
+    con = duckdb.connect(":memory:")
+    report = ingest(con, inbox, feed(server, max_requests_per_run=4), NOW)
+    assert report.feed_stopped == "per-run limit of 4 requests" and len(server.requests) == 4
+    assert len(report.rows) == 3 and report.duplicates == 1
+    assert con.execute("select state from signal_feed_state").fetchone() == ("4",), "the next run goes on"
+
+
 def test_a_body_that_cannot_be_decoded_is_a_failed_attempt(serve, inbox):
     mislabelled = Reply(raw=b'{"data": []}', headers={"Content-Encoding": "gzip"})
     good = cursor_api([record(n) for n in range(6)])
