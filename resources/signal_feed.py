@@ -60,8 +60,9 @@ class HttpSignalFeed(SignalFeed, HttpRetry):
     Cursor mode follows ``next_cursor`` until it is empty, a page comes back empty (the next run
     starts from the cursor that page gave) or the cursor is one already requested in this run;
     page mode counts pages until one is empty. The last page read is read again on the next run
-    (new records land there first); records seen before are merged away by their keys. A run
-    reads up to ``max_records_per_run`` records in up to ``max_requests_per_run`` requests.
+    (new records land there first), as is a short page where a per-run limit stopped the run;
+    records seen before are merged away by their keys. A run reads up to ``max_records_per_run``
+    records in up to ``max_requests_per_run`` requests.
     """
 
     name: str = "http-feed"
@@ -151,6 +152,8 @@ class HttpSignalFeed(SignalFeed, HttpRetry):
                 position = nxt
                 limit = self._limit(taken, result.requests)
                 if limit:
-                    result.state = position
+                    # A short page is read again: records that arrive later fill it before the next one.
+                    if self.pagination == "cursor" or len(records) >= self.page_size:
+                        result.state = position
                     result.stopped = limit
                     return result

@@ -193,6 +193,27 @@ def test_requests_per_run_are_bounded_as_well_as_records(serve, inbox):
     assert con.execute("select state from signal_feed_state").fetchone() == ("4",), "the next run goes on"
 
 
+def test_a_page_the_limit_stops_on_is_read_again_when_it_was_short(serve, inbox):
+    records = [record(n) for n in range(5)]
+
+    def route(request):
+        page = int(request.query["page"])
+        return Reply(body={"data": records[(page - 1) * 2:page * 2]})
+
+    server = serve(route)
+    con = duckdb.connect(":memory:")
+    first = ingest(con, inbox, feed(server, pagination="page", page_size=2, max_records_per_run=5), NOW)
+    assert len(first.rows) == 5 and first.feed_stopped == "per-run limit of 5 records"
+    assert con.execute("select state from signal_feed_state").fetchone() == ("3",)
+    records.extend([record(5), record(6)])  # the first fills page 3, the second starts page 4
+    ingest(con, inbox, feed(server, pagination="page", page_size=2, max_records_per_run=5), NOW)
+    assert con.execute("select count(*) from raw_signals").fetchone() == (7,)
+    assert [r.query["page"] for r in server.requests] == ["1", "2", "3", "3", "4", "5"]
+    fresh = duckdb.connect(":memory:")
+    ingest(fresh, inbox, feed(server, pagination="page", page_size=2, max_records_per_run=4), NOW)
+    assert fresh.execute("select state from signal_feed_state").fetchone() == ("3",), "after a full page, the next"
+
+
 def test_a_body_that_cannot_be_decoded_is_a_failed_attempt(serve, inbox):
     mislabelled = Reply(raw=b'{"data": []}', headers={"Content-Encoding": "gzip"})
     good = cursor_api([record(n) for n in range(6)])
