@@ -215,7 +215,7 @@ class HttpEnrichment(EnrichmentProvider, HttpRetry):
                 try:
                     if not isinstance(item, dict):
                         raise RecordError("", "the contact is not a JSON object")
-                    contacts.append(contact_values(self._mapped(item, CONTACT_FIELDS)))
+                    contacts.append(contact_values(self._mapped(item, (*CONTACT_FIELDS, "company_domain")), domain))
                 except Exception as exc:  # one bad item never drops the page
                     held.append(self._held(path, number, as_record_error(exc), item, domain))
             cursor = dig(body, self.cursor_key) if isinstance(body, dict) else None

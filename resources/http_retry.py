@@ -1,4 +1,5 @@
-"""GET with retries: backoff on 429, 5xx, timeouts and dropped connections, honouring Retry-After.
+"""GET with retries: backoff on 429, 5xx, timeouts, dropped connections and undecodable bodies,
+honouring Retry-After.
 
 ``HttpRetry`` holds the settings every HTTP resource shares (attempts, backoff, timeout); the
 enrichment provider and the signal feed inherit them instead of declaring them again.
@@ -6,6 +7,7 @@ enrichment provider and the signal feed inherit them instead of declaring them a
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from email.utils import parsedate_to_datetime
@@ -19,22 +21,23 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 
 class FetchError(RuntimeError):
-    """A request that still failed after every attempt, with the last reason."""
+    """A request that still failed after every attempt, or one the server put off for longer than the
+    client waits, with the reason."""
 
 
-def retry_after(response: httpx.Response, default: float, cap: float) -> float:
-    """Seconds to wait: the server's Retry-After (seconds or an HTTP date), else ``default``."""
+def retry_after(response: httpx.Response) -> float | None:
+    """Seconds the server asks to wait (Retry-After in seconds or an HTTP date); None without one."""
     value = response.headers.get("Retry-After", "").strip()
     if not value:
-        return min(default, cap)
+        return None
     try:
         seconds = float(value)
     except ValueError:
         try:
             seconds = parsedate_to_datetime(value).timestamp() - time.time()
         except (TypeError, ValueError):
-            seconds = default
-    return max(0.0, min(seconds, cap))
+            return None
+    return max(0.0, seconds) if math.isfinite(seconds) else None
 
 
 def get_with_retries(
@@ -49,7 +52,10 @@ def get_with_retries(
 ) -> httpx.Response:
     """The first response that is neither 429 nor 5xx; FetchError once ``attempts`` are spent.
 
-    Other statuses (200, 404, 401...) are returned for the caller to judge.
+    Other statuses (200, 404, 401...) are returned for the caller to judge. A request that fails
+    in any other way (a timeout, a dropped connection, a body that cannot be decoded) is a failed
+    attempt. A Retry-After longer than ``max_backoff_seconds`` is a FetchError at once: coming back
+    earlier than the server asked would only spend attempts inside its penalty.
     """
     reason = ""
     for attempt in range(1, attempts + 1):
@@ -60,11 +66,18 @@ def get_with_retries(
             reason = f"timeout ({type(exc).__name__})"
         except httpx.TransportError as exc:
             reason = f"connection failed ({type(exc).__name__}: {exc})"
+        except httpx.RequestError as exc:
+            reason = f"request failed ({type(exc).__name__}: {exc})"  # a body that cannot be decoded
         else:
             if response.status_code not in RETRY_STATUSES:
                 return response
             reason = f"HTTP {response.status_code}"
-            delay = retry_after(response, delay, max_backoff_seconds)
+            wait = retry_after(response)
+            if wait is not None and wait > max_backoff_seconds:
+                raise FetchError(f"{url}: {reason}, rate limited for {math.ceil(wait)} s "
+                                 f"(longer than the {max_backoff_seconds:g} s this client waits)")
+            if wait is not None:
+                delay = wait
         if attempt < attempts:
             sleep(delay)
     raise FetchError(f"{url}: {reason} after {attempts} attempts")

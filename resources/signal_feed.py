@@ -57,9 +57,12 @@ class NoSignalFeed(SignalFeed):
 class HttpSignalFeed(SignalFeed, HttpRetry):
     """``GET url?cursor=…`` (or ``?page=N``) returning ``{"data": [...], "next_cursor": "…"}``.
 
-    Cursor mode follows ``next_cursor`` until it is empty; page mode counts pages until one is
-    empty. The last page read is read again on the next run (new records land there first);
-    records seen before are merged away by their keys.
+    Cursor mode follows ``next_cursor`` until it is empty, a page comes back empty (the next run
+    starts from the cursor that page gave) or the cursor is one already requested in this run;
+    page mode counts pages until one is empty. The last page read is read again on the next run
+    (new records land there first), as is a short page where a per-run limit stopped the run;
+    records seen before are merged away by their keys. A run reads up to ``max_records_per_run``
+    records in up to ``max_requests_per_run`` requests.
     """
 
     name: str = "http-feed"
@@ -74,6 +77,7 @@ class HttpSignalFeed(SignalFeed, HttpRetry):
     page_size: int = 100
     size_param: str = "limit"
     max_records_per_run: int = 5000
+    max_requests_per_run: int = 1000
 
     @property
     def label(self) -> str:
@@ -97,14 +101,23 @@ class HttpSignalFeed(SignalFeed, HttpRetry):
         nxt = body.get(self.cursor_key)
         return str(nxt) if nxt not in (None, "") else None
 
+    def _limit(self, taken: int, requests: int) -> str:
+        """The per-run limit this run has reached, if any."""
+        if taken >= self.max_records_per_run:
+            return f"per-run limit of {self.max_records_per_run} records"
+        if requests >= self.max_requests_per_run:
+            return f"per-run limit of {self.max_requests_per_run} requests"
+        return ""
+
     def pull(self, state: str | None) -> FeedPull:
         result = FeedPull(state=state)
         position = state or ("1" if self.pagination == "page" else None)
-        taken, number = 0, 0
+        taken, number, requested = 0, 0, set()
         with self._client() as client:
             while True:
                 number += 1
                 result.requests += 1
+                requested.add(position)
                 try:
                     response = self.get(client, self.url, self._params(position))
                     response.raise_for_status()
@@ -130,8 +143,17 @@ class HttpSignalFeed(SignalFeed, HttpRetry):
                 if nxt is None:
                     result.stopped = "caught up"
                     return result
+                if self.pagination == "cursor" and (not records or nxt in requested):
+                    # A caught-up feed may hand back a cursor with an empty page, or one it gave before.
+                    if nxt not in requested:
+                        result.state = nxt
+                    result.stopped = "caught up"
+                    return result
                 position = nxt
-                if taken >= self.max_records_per_run:
-                    result.state = position
-                    result.stopped = f"per-run limit of {self.max_records_per_run} records"
+                limit = self._limit(taken, result.requests)
+                if limit:
+                    # A short page is read again: records that arrive later fill it before the next one.
+                    if self.pagination == "cursor" or len(records) >= self.page_size:
+                        result.state = position
+                    result.stopped = limit
                     return result

@@ -5,9 +5,10 @@ field. Values of any JSON type become text as before (lists joined, numbers writ
 where text belongs counts as no value). A value that is there but wrong quarantines the whole
 record, never half of it: an employee count or founding year that is not a whole number in range,
 a control character (CR, LF, U+2028...) or text over its length, a LinkedIn link that is not
-http(s), a company domain that is not a domain. In the local files the same key given twice with
-different values (a domain in companies.csv, a contact_id in contacts.csv) quarantines every row
-of that key: the files disagree, and neither row can be trusted over the other.
+http(s), a company domain that is not a domain, a contact an HTTP provider gave for one company
+whose record names another. In the local files the same key given twice with different values (a
+domain in companies.csv, a contact_id in contacts.csv) quarantines every row of that key: the
+files disagree, and neither row can be trusted over the other.
 
 The local files are read in bulk first (``enrichment_bulk``): a clean line is parsed and checked
 there, and only the rest comes through these checks, which alone decide what is wrong and why.
@@ -17,19 +18,27 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
 import polars as pl
 
+from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.enrichment_bulk import Shape, check_claimed, records_of, simple_lines
 from sdr_assets.domain.enrichment_csv import CsvRows, line_values, raw_text, read_rows
 from sdr_assets.domain.signal_schema import SignalError, clean_text, clean_url
 from sdr_assets.domain.signals import BAD_BYTES, normalise_domain
-from sdr_assets.domain.waterfall import COMPANY_FIELDS, CONTACT_FIELDS, MAX_EMPLOYEES, ProviderRecord, text
+from sdr_assets.domain.waterfall import (
+    COMPANY_FIELDS,
+    CONTACT_FIELDS,
+    MAX_EMPLOYEES,
+    ProviderRecord,
+    same_company,
+    text,
+)
 
 LIMITS = {"description": 2000, "tech_stack": 1000, "email": 320, "linkedin_url": 2048, "contact_id": 128}
 WHOLE_NUMBERS = {"employees": (1, MAX_EMPLOYEES), "founded": (1800, 2100)}
@@ -119,11 +128,32 @@ def company_values(record: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def contact_values(record: Any) -> dict[str, Any]:
-    """The fields of one contact record, checked (its address is judged later by the address checks)."""
+def _named_companies(record: dict[str, Any], email: str | None) -> Iterator[tuple[str, str]]:
+    """The fields of a contact's record that name a company, with that company's domain: its
+    company domain if given, and its address's domain (an address that is not one is left to the
+    address checks)."""
+    named = text(record.get("company_domain"))
+    if named is not None:
+        yield "company_domain", record_domain("company_domain", named)
+    try:
+        yield "email", canonical_address(email or "").partition("@")[2]
+    except InvalidAddressError:
+        return
+
+
+def contact_values(record: Any, asked: str | None = None) -> dict[str, Any]:
+    """The fields of one contact record, checked (its address is judged later by the address checks).
+
+    With ``asked``, the domain a provider was asked about, a record whose company domain or address
+    names another company is a RecordError: the contact is that company's, not the asked one's.
+    """
     if not isinstance(record, dict):
         raise RecordError("", "the contact is not a JSON object")
     values = {name: _text(name, record.get(name)) for name in CONTACT_FIELDS}
+    if asked:
+        for name, company in _named_companies(record, values["email"]):
+            if not same_company(company, asked):
+                raise RecordError(name, f"contact belongs to {company}, asked for {asked}")
     if values["linkedin_url"]:
         try:
             values["linkedin_url"] = clean_url(values["linkedin_url"], "linkedin_url")

@@ -4,7 +4,10 @@ Providers are asked in order, and a provider is asked about a domain only while 
 missing. Each field keeps the provider it came from; a field no provider filled keeps the errors
 that stopped the providers, so an account can say why it is unenriched. Contacts count as one
 field whose value is valid when at least one contact's address passes the address checks; they
-join the account they were asked for whatever the provider wrote in them.
+join the account they were asked for. An HTTP provider's contact whose own record names another
+company (its company domain, or its address's domain, is not the account's domain or one above or
+under it) is quarantined by the provider before it gets here (``enrichment_records``); one that
+leaves its company out joins the account.
 """
 
 from __future__ import annotations
@@ -22,6 +25,11 @@ FIELDS = (*COMPANY_FIELDS, CONTACTS)
 CONTACT_FIELDS = ("contact_id", "first_name", "last_name", "title", "seniority", "department", "email",
                   "linkedin_url")
 MAX_EMPLOYEES = 5_000_000
+
+
+def same_company(domain: str, other: str) -> bool:
+    """Whether two canonical domains name one company: the same domain, or one under the other."""
+    return domain == other or domain.endswith(f".{other}") or other.endswith(f".{domain}")
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,18 @@ read and that the stray line is either a row or quarantined with its line number
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sdr_assets.domain.enrichment_csv import UNTERMINATED, read_rows
-from sdr_assets.domain.enrichment_records import local_companies, local_contacts, local_record
+from sdr_assets.domain.enrichment_records import (
+    RecordError,
+    contact_values,
+    local_companies,
+    local_contacts,
+    local_record,
+)
 from sdr_assets.domain.waterfall import text
 
 EXAMPLES = int(os.environ.get("SDR_PROPERTY_EXAMPLES", "150"))
@@ -102,3 +109,21 @@ _VALUES = st.one_of(st.none(), st.text(max_size=12), st.integers(), st.floats(al
 def test_a_providers_value_reads_as_the_general_rule_reads_it(value):
     assert text(value) == _as_text(value)
     assert type(text(value)) is type(_as_text(value))
+
+
+def test_a_contact_asked_for_one_company_that_names_another_is_a_record_error():
+    asked = "globex.example"
+    assert contact_values({"email": "ann@globex.example"}, asked)["email"] == "ann@globex.example"
+    assert contact_values({"email": "ann@de.globex.example", "company_domain": "https://Globex.example/x"}, asked)
+    assert contact_values({"email": "not an address", "company_domain": None}, asked)["email"] == "not an address"
+    assert contact_values({"email": "ann@acme.example", "company_domain": "acme.example"})["email"], "none asked"
+    for record, field, company in [({"email": "ann@globex.example", "company_domain": "acme.example"},
+                                    "company_domain", "acme.example"),
+                                   ({"email": "ann@acme.example"}, "email", "acme.example"),
+                                   ({"email": "ann@globex.example.evil.example"}, "email", "globex.example.evil.example"),
+                                   ({"email": "ann@notglobex.example"}, "email", "notglobex.example")]:
+        with pytest.raises(RecordError, match=f"^contact belongs to {company}, asked for globex.example$") as caught:
+            contact_values(record, asked)
+        assert caught.value.field == field
+    with pytest.raises(RecordError, match="company_domain is not a domain"):
+        contact_values({"email": "ann@globex.example", "company_domain": "Globex Inc"}, asked)

@@ -150,19 +150,23 @@ def test_provider_errors_mark_fields_unenriched_with_the_reason_and_are_not_cach
         "/companies/initech.example": lambda r: Reply(500, {"error": "boom"}),
         "/companies/hooli.example": lambda r: Reply(raw=b'{"data": {"name": "Hoo'),
         "/companies/umbrella.example": lambda r: Reply(body={"data": GLOBEX}, delay=0.6),
+        "/companies/soylent.example": lambda r: Reply(raw=b'{"data": {}}', headers={"Content-Encoding": "gzip"}),
         "/companies/globex.example/contacts": lambda r: Reply(body={"people": ["not a contact", 7]}),
     }
     server = serve(provider_api({"globex.example": GLOBEX}, {}, failures=failures))
     con = Memory()
-    domains = ["globex.example", "hooli.example", "initech.example", "umbrella.example"]
+    domains = ["globex.example", "hooli.example", "initech.example", "soylent.example", "umbrella.example"]
     accounts, _ = run_waterfall(waterfall(reference, server, timeout_seconds=0.2), domains, con, NOW, CHECK)
     assert "HTTP 500 after 2 attempts" in accounts["initech.example"].unenriched()["name"]
+    assert "request failed (DecodingError" in accounts["soylent.example"].unenriched()["name"]
     assert "malformed JSON" in accounts["hooli.example"].unenriched()["name"]
     assert "timeout" in accounts["umbrella.example"].unenriched()["name"]
     assert "not a JSON object" in accounts["globex.example"].unenriched()["contacts"]
     assert accounts["globex.example"].values["industry"] == "Manufacturing"
-    # 500 and timeouts were retried (2 attempts); every failed answer is asked again next run.
+    # 500, timeouts and undecodable bodies were retried (2 attempts); every failed answer is asked
+    # again next run.
     assert sum(r.path == "/companies/initech.example" for r in server.requests) == 2
+    assert sum(r.path == "/companies/soylent.example" for r in server.requests) == 2
     assert con.con.execute("select count(*) from enrichment_cache").fetchone()[0] == 0
     before = len(server.requests)
     run_waterfall(waterfall(reference, server, timeout_seconds=0.2), domains, con, NOW, CHECK)
@@ -198,7 +202,7 @@ def test_role_and_disposable_addresses_are_refused_and_the_next_provider_is_aske
 def test_values_of_any_json_type_become_text_and_contacts_join_the_domain_asked_for(serve, reference):
     body = {"name": "Globex", "industry": ["Manufacturing", "Robotics"], "metrics": {"headcount": "800"},
             "country": 49, "tech_stack": {"nested": "object"}}
-    stray = {**person(1, "globex.example"), "company_domain": "other.example", "job": {"title": 42},
+    stray = {**person(1, "globex.example"), "company_domain": "https://www.Globex.example/", "job": {"title": 42},
              "contact_id": 991}
     server = serve(provider_api({"globex.example": body}, {"globex.example": [stray]}))
     accounts, _ = run_waterfall(waterfall(reference, server), ["globex.example"], Memory(), NOW, CHECK)
@@ -267,3 +271,26 @@ def test_a_local_file_that_cannot_be_used_is_reported_whole_and_the_rest_goes_on
     acme = accounts["acme.example"]
     assert acme.provenance["name"] == "local" and acme.values["employees"] == 120, "companies.csv is still used"
     assert acme.provenance["contacts"] == "http:crm", "the next provider is still asked"
+
+
+def test_a_contact_whose_record_names_another_company_is_quarantined_not_adopted(serve):
+    people = [{**person(1, "globex.example"), "company_domain": "acme.example"},
+              person(2, "acme.example"),
+              {**person(3, "globex.example"), "company_domain": "Globex.example"},
+              {**person(4, "eu.globex.example"), "company_domain": "www.globex.example"},
+              person(5, "globex.example")]
+    server = serve(provider_api({"globex.example": GLOBEX}, {"globex.example": people}, page_size=5))
+    con = Memory()
+    accounts, stats = run_waterfall(EnrichmentWaterfall(http=http_provider(server)), ["globex.example"], con, NOW, CHECK)
+    globex = accounts["globex.example"]
+    assert [c["email"] for c in globex.contacts] == ["p3.doe@globex.example", "p4.doe@eu.globex.example",
+                                                     "p5.doe@globex.example"], "same company, or no company named"
+    assert store_quarantine(con.con, stats, NOW) == 2
+    assert con.con.execute("select line, field, reason, domain from quarantined_enrichment_records order by line"
+                           ).fetchall() == [
+        (1, "company_domain", "contact belongs to acme.example, asked for globex.example", "globex.example"),
+        (2, "email", "contact belongs to acme.example, asked for globex.example", "globex.example")]
+    alone = serve(provider_api({"globex.example": GLOBEX}, {"globex.example": people[:2]}))
+    accounts, _ = run_waterfall(EnrichmentWaterfall(http=http_provider(alone)), ["globex.example"], Memory(), NOW,
+                                CHECK)
+    assert "contact belongs to acme.example" in accounts["globex.example"].unenriched()["contacts"]

@@ -137,3 +137,103 @@ def test_a_malformed_page_is_quarantined_and_bad_records_too(serve, inbox):
     again = ingest(con, inbox, feed(server), NOW)
     assert con.execute("select count(*) from quarantined_signal_rows").fetchone() == (2,), "no double count"
     assert again.duplicates == 1
+
+
+def test_a_caught_up_cursor_feed_that_hands_back_its_cursor_stops(serve, inbox):
+    records = [record(n) for n in range(3)]
+
+    def route(request):
+        cursor = request.query.get("cursor")
+        if len(server.requests) > 50:  # a feed that never stops would otherwise hang the test
+            return Reply(body={"data": [], "next_cursor": None})
+        if cursor is None:
+            return Reply(body={"data": records, "next_cursor": "tail-1"})
+        return Reply(body={"data": [], "next_cursor": "tail-1"})
+
+    server = serve(route)
+    con = duckdb.connect(":memory:")
+    report = ingest(con, inbox, feed(server), NOW)
+    assert len(report.rows) == 3 and report.feed_stopped == "caught up"
+    assert [r.query.get("cursor") for r in server.requests] == [None, "tail-1"]
+    assert con.execute("select state from signal_feed_state").fetchone() == ("tail-1",)
+    again = ingest(con, inbox, feed(server), NOW)
+    assert again.feed_requests == 1 and again.feed_stopped == "caught up"
+
+
+def test_an_empty_cursor_page_hands_on_its_cursor_and_a_cursor_that_comes_back_ends_the_run(serve, inbox):
+    pages = {None: ([], "a"), "a": ([record(1)], "b"), "b": ([record(2)], "a")}
+
+    def route(request):
+        if len(server.requests) > 50:
+            return Reply(body={"data": [], "next_cursor": None})
+        data, nxt = pages[request.query.get("cursor")]
+        return Reply(body={"data": data, "next_cursor": nxt})
+
+    server = serve(route)
+    con = duckdb.connect(":memory:")
+    first = ingest(con, inbox, feed(server), NOW)
+    assert first.feed_requests == 1 and first.feed_stopped == "caught up"
+    assert con.execute("select state from signal_feed_state").fetchone() == ("a",)
+    second = ingest(con, inbox, feed(server), NOW)
+    assert len(second.rows) == 2 and second.feed_stopped == "caught up"
+    assert [r.query.get("cursor") for r in server.requests] == [None, "a", "b"], "a came back: not asked twice"
+    assert con.execute("select state from signal_feed_state").fetchone() == ("b",)
+
+
+def test_requests_per_run_are_bounded_as_well_as_records(serve, inbox):
+    def route(request):
+        n = int(request.query.get("cursor", "0"))
+        return Reply(body={"data": [record(n % 3)], "next_cursor": str(n + 1)})
+
+    server = serve(route)
+    con = duckdb.connect(":memory:")
+    report = ingest(con, inbox, feed(server, max_requests_per_run=4), NOW)
+    assert report.feed_stopped == "per-run limit of 4 requests" and len(server.requests) == 4
+    assert len(report.rows) == 3 and report.duplicates == 1
+    assert con.execute("select state from signal_feed_state").fetchone() == ("4",), "the next run goes on"
+
+
+def test_a_page_the_limit_stops_on_is_read_again_when_it_was_short(serve, inbox):
+    records = [record(n) for n in range(5)]
+
+    def route(request):
+        page = int(request.query["page"])
+        return Reply(body={"data": records[(page - 1) * 2:page * 2]})
+
+    server = serve(route)
+    con = duckdb.connect(":memory:")
+    first = ingest(con, inbox, feed(server, pagination="page", page_size=2, max_records_per_run=5), NOW)
+    assert len(first.rows) == 5 and first.feed_stopped == "per-run limit of 5 records"
+    assert con.execute("select state from signal_feed_state").fetchone() == ("3",)
+    records.extend([record(5), record(6)])  # the first fills page 3, the second starts page 4
+    ingest(con, inbox, feed(server, pagination="page", page_size=2, max_records_per_run=5), NOW)
+    assert con.execute("select count(*) from raw_signals").fetchone() == (7,)
+    assert [r.query["page"] for r in server.requests] == ["1", "2", "3", "3", "4", "5"]
+    fresh = duckdb.connect(":memory:")
+    ingest(fresh, inbox, feed(server, pagination="page", page_size=2, max_records_per_run=4), NOW)
+    assert fresh.execute("select state from signal_feed_state").fetchone() == ("3",), "after a full page, the next"
+
+
+def test_a_body_that_cannot_be_decoded_is_a_failed_attempt(serve, inbox):
+    mislabelled = Reply(raw=b'{"data": []}', headers={"Content-Encoding": "gzip"})
+    good = cursor_api([record(n) for n in range(6)])
+    server = serve(lambda request: mislabelled if request.query.get("cursor") == "3" else good(request))
+    con = duckdb.connect(":memory:")
+    report = ingest(con, inbox, feed(server, max_attempts=2), NOW)
+    assert "request failed (DecodingError" in report.feed_stopped and "after 2 attempts" in report.feed_stopped
+    assert con.execute("select count(*) from raw_signals").fetchone() == (3,), "the page read before is kept"
+    assert con.execute("select state from signal_feed_state").fetchone() is None
+    assert [r.query.get("cursor") for r in server.requests] == [None, "3", "3"]
+
+
+def test_a_retry_after_longer_than_the_client_waits_gives_up_at_once(serve, inbox):
+    server = serve(lambda request: Reply(429, {"error": "slow down"}, {"Retry-After": "120"}))
+    waits: list[float] = []
+    with httpx.Client() as client, pytest.raises(FetchError, match="HTTP 429, rate limited for 120 s"):
+        get_with_retries(client, server.url, attempts=4, max_backoff_seconds=30, sleep=waits.append)
+    assert waits == [] and len(server.requests) == 1
+    at_the_limit = serve(lambda request: Reply(503, {}, {"Retry-After": "30"}) if len(at_the_limit.requests) < 2
+                         else Reply(body={"ok": 1}))
+    with httpx.Client() as client:
+        response = get_with_retries(client, at_the_limit.url, max_backoff_seconds=30, sleep=waits.append)
+    assert response.json() == {"ok": 1} and waits == [30.0]
