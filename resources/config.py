@@ -142,8 +142,10 @@ class Paths(BaseModel):
 class SendRules(BaseModel):
     """Throttling, the deliverability guard and the play monitor.
 
-    Deliverability: over the last ``window_days``, a hard-bounce rate of 2 % or a complaint rate of
-    0.3 % (where Gmail and Yahoo block) pauses a mailbox or sending domain; 0.1 % complaints warns.
+    Deliverability: over the last ``window_days``, a hard-bounce rate of 2 % (from the
+    ``guard_min_bounces``-th bounce on) or a complaint rate of 0.3 % (where Gmail and Yahoo block)
+    pauses a mailbox or sending domain; 0.1 % complaints warns. Complaints are read over at least
+    ``guard_min_sends`` per mailbox, never more than the mailbox can send in the window.
     """
 
     sending_domain: str = "outreach.example"
@@ -155,7 +157,8 @@ class SendRules(BaseModel):
     max_bounce_rate: float = 0.02
     max_complaint_rate: float = 0.003
     warn_complaint_rate: float = 0.001
-    guard_min_sends: int = 1000
+    guard_min_sends: int = 700  # 14 days at the daily cap of 50
+    guard_min_bounces: int = 10
     monitor_baseline: float | None = None
     monitor_ratio: float = 2.5
     monitor_threshold: float = 3.75
@@ -173,8 +176,11 @@ class SendRules(BaseModel):
     def deliverability_limits(self) -> DeliverabilityLimits:
         from sdr_assets.domain.deliverability import DeliverabilityLimits
 
+        # A floor above what a mailbox can send in the window would hide every real complaint rate.
+        reachable = max(1, self.mailbox_daily_cap * self.window_days)
         return DeliverabilityLimits(self.window_days, self.max_bounce_rate, self.max_complaint_rate,
-                                    self.warn_complaint_rate, self.guard_min_sends)
+                                    self.warn_complaint_rate, min(self.guard_min_sends, reachable),
+                                    self.guard_min_bounces)
 
     def monitor_settings(self) -> MonitorSettings:
         from sdr_assets.domain.monitor import MonitorSettings

@@ -1,9 +1,12 @@
 """Deliverability guard: bounce and complaint rates per sending domain and mailbox, over a rolling window.
 
-Mailbox providers judge a sender on recent mail, so only sends inside the window count. Below
-``min_sends`` a rate is taken over ``min_sends`` (as if the missing sends had gone out cleanly):
-a single complaint on the first twenty messages is not read as a 5 % rate, yet a burst of them
-still pauses sending. A domain's floor is ``min_sends`` per mailbox still sending on it.
+Mailbox providers judge a sender on recent mail, so only sends inside the window count. Hard
+bounces are judged on the real sends, but pause sending only from ``min_bounces`` on: one stale
+address among the first messages warns. Complaints are rare and noisy, so below ``min_sends`` their
+rate is taken over ``min_sends`` (as if the missing sends had gone out without complaint): a single
+complaint on the first twenty messages is not read as a 5 % rate, yet a burst of them still pauses
+sending. A domain's floor is ``min_sends`` per mailbox still sending on it. The floor must not
+exceed what a mailbox can send in the window, or no volume would ever be judged at its real rate.
 """
 
 from __future__ import annotations
@@ -21,11 +24,12 @@ class DeliverabilityLimits:
     max_bounce_rate: float = 0.02  # hard bounces per send that pause sending
     max_complaint_rate: float = 0.003  # complaints per send that pause sending (Gmail and Yahoo block here)
     warn_complaint_rate: float = 0.001  # complaints per send that warn
-    min_sends: int = 1000  # rates are taken over at least this many sends per mailbox
+    min_sends: int = 700  # complaint rates are taken over at least this many sends per mailbox
+    min_bounces: int = 10  # hard bounces that must be seen before their rate pauses sending
 
     def __post_init__(self) -> None:
-        if self.window_days < 1 or self.min_sends < 1:
-            raise ValueError("the deliverability window and minimum sends must be at least 1")
+        if self.window_days < 1 or self.min_sends < 1 or self.min_bounces < 1:
+            raise ValueError("the deliverability window, minimum sends and minimum bounces must be at least 1")
         if not 0 < self.warn_complaint_rate <= self.max_complaint_rate:
             raise ValueError("the complaint warning must be positive and at most the pause rate")
 
@@ -42,14 +46,15 @@ class SenderReading:
     state: str  # ok, warn or pause
     message: str
 
-    floor: int = 0  # the rates are taken over at least this many sends
+    floor: int = 0  # the complaint rate is taken over at least this many sends
 
     @property
     def bounce_rate(self) -> float:
-        return self.hard_bounces / max(self.sends, self.floor, 1)
+        return self.hard_bounces / max(self.sends, 1)
 
     @property
     def complaint_rate(self) -> float:
+        """Complaints over the sends or the floor, whichever is more: the rate the lines judge."""
         return self.complaints / max(self.sends, self.floor, 1)
 
 
@@ -69,11 +74,12 @@ def assess(scope: str, name: str, sends: int, hard_bounces: int, complaints: int
            limits: DeliverabilityLimits, mailboxes: int = 1) -> SenderReading:
     """The guard's verdict for one mailbox or a domain of ``mailboxes``, from its counts inside the window."""
     floor = limits.min_sends * max(1, mailboxes)
-    base = max(sends, floor)
-    bounce, complaint = hard_bounces / base, complaints / base
+    bounce, complaint = hard_bounces / max(sends, 1), complaints / max(sends, floor, 1)
+    floored = f"; {complaint:.2%} over the floor of {floor:,} sends" if complaints and sends < floor else ""
     figures = (f"{scope} {name}: {hard_bounces} hard bounces ({bounce:.2%}) and {complaints} complaints "
-               f"({complaint:.2%}) in {sends} sends over the last {limits.window_days} days")
-    if bounce >= limits.max_bounce_rate:
+               f"({complaints / max(sends, 1):.2%}{floored}) in {sends} sends over the last {limits.window_days} days")
+    bounces_over = bounce >= limits.max_bounce_rate
+    if bounces_over and hard_bounces >= limits.min_bounces:
         return SenderReading(scope, name, sends, hard_bounces, complaints, PAUSE, floor=floor, message=(
             f"sending paused: {figures}; hard bounces reached {limits.max_bounce_rate:.1%}. Check where the "
             "addresses come from (enrichment source, stale contacts), remove the bounced ones and verify the "
@@ -88,6 +94,10 @@ def assess(scope: str, name: str, sends: int, hard_bounces: int, complaints: int
         return SenderReading(scope, name, sends, hard_bounces, complaints, WARN, floor=floor, message=(
             f"warning: {figures}; complaints passed {limits.warn_complaint_rate:.1%} (sending pauses at "
             f"{limits.max_complaint_rate:.1%}). Review which plays drew them before volume grows."))
+    if bounces_over:
+        return SenderReading(scope, name, sends, hard_bounces, complaints, WARN, floor=floor, message=(
+            f"warning: {figures}; hard bounces passed {limits.max_bounce_rate:.1%}, and sending pauses at "
+            f"{limits.min_bounces} of them. Check where the bounced addresses came from before sending more."))
     return SenderReading(scope, name, sends, hard_bounces, complaints, OK, floor=floor,
                          message=f"healthy: {figures}")
 

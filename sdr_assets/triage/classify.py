@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from .autoreply import auto_reply_kind, is_auto_reply, is_challenge, return_date
 from .bounces import detect_bounce
-from .complaints import detect_complaint
+from .complaints import COMPLAINT, OPT_OUT, ComplaintInfo, detect_complaint
 from .labels import REVIEW_THRESHOLD, extract_referrals, is_unsubscribe, label_reply
 from .parse import ParsedMail, first_address, parse_bytes
 from .quotes import visible_text as strip_quotes
@@ -59,10 +59,29 @@ def _to_unsubscribe_address(pm: ParsedMail) -> bool:
                for name in ("To", "Cc", "Delivered-To", "X-Original-To", "Envelope-To"))
 
 
-def _optout_tokens(pm: ParsedMail) -> list[str]:
-    """Token-shaped strings in the subject, the recipients and the body; verified later, with the secret."""
-    text = "\n".join([pm.subject, pm.header("To"), pm.body[:20000]])
+def _optout_tokens(pm: ParsedMail, *, attached: bool = False) -> list[str]:
+    """Token-shaped strings in the subject, the recipients and the body (and with ``attached``, in the
+    attached original, whose List-Unsubscribe carries one); verified later, with the secret."""
+    parts = [pm.subject, pm.header("To"), pm.body[:20000]]
+    if attached:
+        parts += [text[:20000] for text in pm.attached_headers + pm.attached_bodies]
+    text = "\n".join(parts)
     return list(dict.fromkeys(m.group(1) for m in _OPTOUT_TOKEN_RE.finditer(text)))[:5]
+
+
+def _feedback_result(pm: ParsedMail, report: ComplaintInfo, base: dict) -> TriageResult:
+    """A feedback report as what it says: a complaint, an opt-out through the provider (an
+    unsubscribe, proven by the token in the attached original or decided by a person), or a report
+    that neither suppresses nor counts against the sender."""
+    if report.kind == COMPLAINT:
+        return TriageResult(kind="complaint", recipients=report.recipients, confidence=0.97,
+                            reason=report.feedback_type, **base)
+    if report.kind == OPT_OUT:
+        return TriageResult(kind="human", label="unsubscribe", recipients=report.recipients, confidence=0.95,
+                            reason=f"feedback report: {report.feedback_type}",
+                            unsubscribe_tokens=_optout_tokens(pm, attached=True), **base)
+    return TriageResult(kind="other", recipients=report.recipients, confidence=0.95, needs_review=not report.quiet,
+                        reason=f"feedback report: {report.feedback_type}", **base)
 
 
 def _fresh_stop_request(pm: ParsedMail, text: str) -> bool:
@@ -101,10 +120,9 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     base = _base_fields(pm)
     if _is_machine_report(pm):
         return TriageResult(kind="other", confidence=0.95, reason=pm.report_type or "report", **base)
-    complaint = detect_complaint(pm)
-    if complaint is not None:
-        return TriageResult(kind="complaint", recipients=complaint.recipients, confidence=0.97,
-                            reason=complaint.feedback_type, **base)
+    report = detect_complaint(pm)
+    if report is not None:
+        return _feedback_result(pm, report, base)
     bounce = detect_bounce(pm)
     if bounce is not None and bounce.kind == "complaint":  # provider JSON notifications (SES)
         return TriageResult(kind="complaint", recipients=bounce.recipients, confidence=0.95,

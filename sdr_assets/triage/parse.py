@@ -27,6 +27,9 @@ _ADDR_RE = re.compile(r"[\w.+=!#$%&'*/?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
 _TAG_RE = re.compile(r"<(?:script|style)\b.*?</(?:script|style)>|<[^>]{0,2000}>", re.S | re.I)
 _BR_RE = re.compile(r"<\s*(?:br|/p|/div|/tr|p|div)\b[^>]*>", re.I)
 _BLANKS_RE = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+# Machine-readable report parts, read as text. The parsers hand both over as nested messages (the
+# report's fields as headers), which must not be taken for an attached original.
+_REPORT_PARTS = ("message/delivery-status", "message/feedback-report")
 
 # The standard decoder takes time quadratic in the number of encoded-words (it pops each from the
 # front of a list): a Subject of 40,000 took 16 s to triage, and sending waits on triage. A value
@@ -146,6 +149,19 @@ def _message_block_text(msg: email.message.Message) -> str:
     return "\n".join(f"{k}: {decode_header_value(v)}" for k, v in items)
 
 
+def _feedback_text(part: email.message.Message) -> str:
+    """The fields of an RFC 5965 report. The parsers read its body as a message whose headers are
+    the fields (Feedback-Type, Original-Rcpt-To); a body that did not parse that way is text."""
+    raw = part.get_payload()
+    if not isinstance(raw, list):
+        return _payload_text(part)
+    blocks = []
+    for sub in raw:
+        rest = sub.get_payload() if isinstance(sub, email.message.Message) else ""
+        blocks.append("\n".join([_message_block_text(sub), rest if isinstance(rest, str) else ""]))
+    return "\n\n".join(blocks)
+
+
 @dataclass
 class ParsedMail:
     """What triage needs from one message, decoded once."""
@@ -209,7 +225,7 @@ def _walk(part, pm: ParsedMail, texts: list[str], depth: int) -> None:
     except Exception:
         ctype = "text/plain"
     pm.part_types.append(ctype)
-    if part.is_multipart() and ctype != "message/delivery-status":
+    if part.is_multipart() and ctype not in _REPORT_PARTS:
         payload = part.get_payload()
         if ctype == "message/rfc822" or ctype.startswith("message/"):
             for sub in payload if isinstance(payload, list) else []:
@@ -224,7 +240,7 @@ def _walk(part, pm: ParsedMail, texts: list[str], depth: int) -> None:
     if ctype in ("message/delivery-status", "message/global-delivery-status"):
         pm.status_text += _payload_text(part) + "\n"
     elif ctype == "message/feedback-report":
-        pm.feedback_text += _payload_text(part) + "\n"
+        pm.feedback_text += _feedback_text(part) + "\n"
     elif ctype in ("text/rfc822-headers", "text/rfc822-header", "message/rfc822-headers",
                    "text/global-headers", "message/global-headers"):
         pm.attached_headers.append(_payload_text(part))

@@ -1,9 +1,10 @@
 """Unit: the deliverability guard's lines, its rolling window and the domain next to its mailboxes."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from resources.config import SendRules
 from sdr_assets.domain.deliverability import (
     OK,
     PAUSE,
@@ -15,6 +16,7 @@ from sdr_assets.domain.deliverability import (
     readings_from_counts,
     window_readings,
 )
+from sdr_assets.domain.sequencing import Limits, warmup_capacity
 
 LIMITS = DeliverabilityLimits(window_days=14, min_sends=200)
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
@@ -36,9 +38,44 @@ def test_complaints_warn_at_a_tenth_of_a_percent_and_pause_at_three_tenths():
     assert paused.state == PAUSE and "Gmail and Yahoo" in paused.message and "domain outreach.example" in paused.message
 
 
-def test_few_sends_are_read_over_the_minimum_volume():
-    assert assess("mailbox", "m@d.example", 20, 0, 1, LIMITS).state == PAUSE, "1 in 200 is 0.5 %"
-    assert assess("mailbox", "m@d.example", 20, 3, 0, LIMITS).state == OK, "3 in 200 is 1.5 %"
+def test_few_sends_read_complaints_over_the_minimum_volume_and_say_both_rates():
+    reading = assess("mailbox", "m@d.example", 20, 0, 1, LIMITS)
+    assert reading.state == PAUSE, "1 in 200 is 0.5 %"
+    assert "1 complaints (5.00%; 0.50% over the floor of 200 sends) in 20 sends" in reading.message
+    assert "over the floor" not in assess("mailbox", "m@d.example", 300, 0, 1, LIMITS).message
+
+
+def test_hard_bounces_are_judged_on_the_real_sends_from_a_small_count_on():
+    paused = assess("mailbox", "m@d.example", 100, 19, 0, LIMITS)
+    assert paused.state == PAUSE and paused.bounce_rate == pytest.approx(0.19)
+    assert "19 hard bounces (19.00%)" in paused.message and "in 100 sends" in paused.message
+    assert assess("mailbox", "m@d.example", 20, LIMITS.min_bounces, 0, LIMITS).state == PAUSE
+    few = assess("mailbox", "m@d.example", 20, LIMITS.min_bounces - 1, 0, LIMITS)
+    assert few.state == WARN and f"pauses at {LIMITS.min_bounces}" in few.message
+    assert assess("mailbox", "m@d.example", 500, 9, 0, LIMITS).state == OK, "9 in 500 is 1.8 %"
+
+
+def test_the_default_guard_reads_real_rates_at_the_volume_a_mailbox_can_send():
+    policy = SendRules()
+    limits = policy.deliverability_limits()
+    past_warmup = date(2026, 1, 1)
+    cap = Limits(policy.mailbox_daily_cap, policy.warmup_start, policy.warmup_increment, 10**6)
+    most = sum(warmup_capacity(cap, past_warmup, NOW.date() - timedelta(days=d)) for d in range(limits.window_days))
+    assert limits.min_sends <= most
+    bounced = round(most * limits.max_bounce_rate)
+    full = [SendOutcome("sam@outreach.example", NOW - timedelta(minutes=i), i < bounced, False) for i in range(most)]
+    reading = window_readings(full, NOW, limits)[0]
+    assert (reading.sends, reading.state) == (most, PAUSE), "2 % of a full window's sends bounced"
+    one_early = assess("mailbox", "sam@outreach.example", 20, 0, 1, limits)
+    assert one_early.state == WARN, "one complaint on a new mailbox warns"
+    assert assess("mailbox", "sam@outreach.example", 300, 0, 3, limits).state == PAUSE
+
+
+def test_the_complaint_floor_follows_a_lower_cap_or_a_shorter_window():
+    assert SendRules(mailbox_daily_cap=20).deliverability_limits().min_sends == 20 * 14
+    assert SendRules(window_days=7).deliverability_limits().min_sends == 50 * 7
+    assert SendRules(mailbox_daily_cap=0).deliverability_limits().min_sends == 1
+    assert SendRules(mailbox_daily_cap=500, guard_min_sends=900).deliverability_limits().min_sends == 900
 
 
 def test_only_sends_inside_the_window_count():
@@ -70,3 +107,5 @@ def test_a_domain_over_the_line_stops_every_mailbox_on_it():
 def test_limits_that_cannot_work_are_refused():
     with pytest.raises(ValueError):
         DeliverabilityLimits(warn_complaint_rate=0.01, max_complaint_rate=0.003)
+    with pytest.raises(ValueError):
+        DeliverabilityLimits(min_bounces=0)
