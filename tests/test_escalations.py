@@ -305,6 +305,14 @@ def test_a_crm_export_to_a_folder_that_cannot_be_made_is_one_error_line(tmp_path
     assert result.output == f"error: cannot write {out}: Not a directory\n"
 
 
+def test_a_date_beyond_the_calendar_in_utc_is_one_error_line(tmp_path):
+    for args in (("snooze", "k3v9qa", "--by", "Sam Lee", "--until", "9999-12-31T23:00:00-05:00"),
+                 ("export", "crm", "--format", "csv", "--since", "0001-01-01T00:30:00+01:00")):
+        result = _sdr(tmp_path, *args)
+        assert result.exit_code == 1 and not isinstance(result.exception, OverflowError), result.exception
+        assert result.output.startswith("error: '") and result.output.count("\n") == 1, result.output
+
+
 def test_booked_meetings_import_from_a_booking_tool_and_show_in_status(world):
     queue = _queue(world)
     interested = _by_label(queue, "interested")[0]

@@ -132,7 +132,10 @@ def parse_when(text: str) -> datetime:
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise EscalationError(f"'{text}' is not a date (YYYY-MM-DD) or an ISO timestamp") from None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    try:
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    except OverflowError:  # 9999-12-31T23:00-05:00 is a valid timestamp whose UTC day is year 10000
+        raise EscalationError(f"'{text}' falls outside the years 1 to 9999 in UTC") from None
 
 
 def business_hours_between(start: datetime, end: datetime, day_start: int = 9, day_end: int = 17) -> float:

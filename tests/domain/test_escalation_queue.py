@@ -192,3 +192,10 @@ def test_business_hours_since_an_ancient_date_are_counted_by_weeks():
     assert esc.business_hours_between(start, end) == weeks * 40 + rest
     assert time.process_time() - began < 0.5
     assert esc.business_hours_between(MON, MON + timedelta(weeks=3, hours=2)) == 122
+
+
+def test_a_timestamp_whose_utc_moment_leaves_the_calendar_is_refused_with_a_reason():
+    assert esc.parse_when("9999-12-31T18:00:00-05:00") == datetime(9999, 12, 31, 23, tzinfo=UTC)
+    for text in ("9999-12-31T23:00:00-05:00", "0001-01-01T00:30:00+01:00"):
+        with pytest.raises(esc.EscalationError, match="outside the years 1 to 9999"):
+            esc.parse_when(text)
