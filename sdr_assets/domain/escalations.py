@@ -64,7 +64,7 @@ class QueueState:
     owner: str | None = None
     outcome: str | None = None
     snoozed_until: datetime | None = None
-    waiting_since: datetime | None = None  # when the current wait for a person began
+    waiting_since: datetime | None = None  # the first reply since a person last claimed, snoozed or handled it
     claimed_at: datetime | None = None
     handled_at: datetime | None = None
     handled_by: str | None = None
@@ -77,7 +77,8 @@ def fold(events: list[dict], routed_to: str | None, now: datetime) -> QueueState
     """Replay ``events`` (in log order) for one escalation.
 
     A reply that arrives after a person handled or snoozed the conversation opens it again; the
-    owner stays, so the same person sees it in their inbox.
+    owner stays, so the same person sees it in their inbox. The wait starts at the first reply
+    nobody has answered: the prospect's next nudge does not restart it, a claim, snooze or hand-off does.
     """
     state = QueueState(owner=routed_to)
     for e in events:
@@ -87,10 +88,12 @@ def fold(events: list[dict], routed_to: str | None, now: datetime) -> QueueState
         if action == "reply":
             if state.status in ("handled", "snoozed"):
                 state.status, state.reopened, state.outcome = "open", True, None
-            if state.status == "open":
+            if state.waiting_since is None:
                 state.waiting_since = at
             continue
         state.last_action_at = at
+        if action in ("claim", "snooze", "handle"):
+            state.waiting_since = None
         if e.get("note"):
             state.notes.append({"by": e["actor"], "at": at, "action": action, "text": e["note"]})
         if action == "claim":

@@ -33,6 +33,22 @@ def test_a_reply_after_a_hand_off_opens_it_again_for_the_same_owner():
     assert esc.fold(events[:3], "Dana", MON + timedelta(days=2)).status == "handled"
 
 
+def test_a_nudge_keeps_the_wait_that_the_first_unanswered_reply_started():
+    nudged = [ev("reply", MON, "pipeline"), ev("reply", MON + timedelta(days=1, hours=7), "pipeline")]
+    now = MON + timedelta(days=1, hours=7, minutes=30)
+    state = esc.fold(nudged, "Dana", now)
+    assert state.waiting_since == MON and esc.waiting_hours(state, "interested", now) == 15.5
+    # A claim answers the replies so far; only a reply after it starts a new wait.
+    claimed = esc.fold([*nudged, ev("claim", now, "Sam")], "Dana", now)
+    assert claimed.waiting_since is None
+    later = now + timedelta(hours=1)
+    assert esc.fold([*nudged, ev("claim", now, "Sam"), ev("reply", later, "pipeline")], "Dana", later) \
+        .waiting_since == later
+    snoozed = [*nudged, ev("snooze", now, "Sam", until=now + timedelta(days=7)), ev("reply", later, "pipeline"),
+               ev("reply", later + timedelta(hours=1), "pipeline")]
+    assert esc.fold(snoozed, "Dana", later + timedelta(hours=2)).waiting_since == later
+
+
 def test_a_snooze_ends_by_itself_and_an_unclaimed_hand_off_names_its_owner():
     until = MON + timedelta(days=3)
     events = [ev("reply", MON, "pipeline"), ev("snooze", MON + timedelta(hours=1), "Dana", until=until)]
