@@ -71,6 +71,11 @@ def _context(con, book: PlayBook, contacts: set[str]) -> dict:
     drafts = read_table(con, "message_drafts")
     logged = {(e, m) for e, m in con.execute(
         "select escalation_id, message_id from escalation_events where action = 'reply'").fetchall()}
+    answered = {(e, m) for e, m in con.execute(
+        "select r.escalation_id, r.message_id from escalation_events r join ("
+        "  select escalation_id, max(event_id) as last from escalation_events"
+        "  where action in ('claim', 'snooze', 'handle') group by all) p"
+        " on p.escalation_id = r.escalation_id and r.event_id < p.last where r.action = 'reply'").fetchall()}
     sent = ledger.filter(pl.col("status") == "sent") if ledger.height else ledger
     # The bodies of the messages these contacts were sent: the ledger names their drafts.
     bodies = drafts.clear()
@@ -88,6 +93,7 @@ def _context(con, book: PlayBook, contacts: set[str]) -> dict:
         "signal_types": {(r["play"], r["contact_email"].lower()): r["signal_type"] for r in sent.iter_rows(named=True)},
         "plays": book.plays,
         "logged": logged,
+        "answered": answered,
     }
 
 

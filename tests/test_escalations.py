@@ -209,6 +209,31 @@ def test_a_second_reply_updates_the_escalation_and_its_suggested_answer(world):
     assert row["suggested_response"] != objection["suggested_response"]
 
 
+def test_a_nudge_neither_restarts_the_wait_nor_demotes_an_unanswered_interested_reply(world):
+    interested = _by_label(_queue(world), "interested")[0]
+    assert interested["over_sla"]
+    nudge = "Hello? Is anyone there? Could you send me the pricing?"
+    _reply_again(world, interested, nudge, datetime(2026, 11, 24, 16, tzinfo=UTC))
+    _replies(world, "2026-11-24T16:30:00+00:00")
+    nudged = _queue(world, "2026-11-24T16:30:00+00:00")[interested["escalation_id"]]
+    with build_resources(_env(world))["warehouse"].connect() as con:
+        labels = [label for (label,) in con.execute(
+            "select label from reply_classifications where from_addr = ? order by received_at",
+            [interested["contact_email"]]).fetchall()]
+    assert labels == ["interested", "question"], "the nudge alone is a question"
+    assert (nudged["label"], nudged["priority"], nudged["reply_count"]) == ("interested", 1, 2)
+    assert nudged["waiting_since"] == interested["waiting_since"] and nudged["over_sla"]
+    assert nudge in nudged["reply_text"], "the newest reply is still the one shown"
+
+    # Claimed, both replies are answered: the next one alone labels the conversation.
+    _ok(world, "claim", interested["escalation_id"], "--by", "Sam Lee", now="2026-11-24T16:40:00+00:00")
+    _reply_again(world, interested, "Could you send me the pricing first?", datetime(2026, 11, 25, 10, tzinfo=UTC),
+                 n=3)
+    _replies(world, "2026-11-25T10:30:00+00:00")
+    after = _queue(world, "2026-11-25T10:30:00+00:00")[interested["escalation_id"]]
+    assert (after["label"], after["priority"], after["status"], after["reply_count"]) == ("question", 2, "claimed", 3)
+
+
 def test_the_service_level_check_warns_on_old_unclaimed_interest_and_not_once_handled(world):
     resources = build_resources(_env(world))
     check = lambda: escalation_sla(warehouse=resources["warehouse"], policy=resources["policy"],  # noqa: E731
