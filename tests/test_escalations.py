@@ -234,6 +234,25 @@ def test_a_nudge_neither_restarts_the_wait_nor_demotes_an_unanswered_interested_
     assert (after["label"], after["priority"], after["status"], after["reply_count"]) == ("question", 2, "claimed", 3)
 
 
+def test_a_new_reply_on_a_claimed_escalation_is_marked_for_its_owner(world):
+    question = _by_label(_queue(world), "question")[0]
+    _ok(world, "claim", question["escalation_id"], "--by", "Sam Lee")
+
+    def mine(now: str) -> tuple[dict, str]:
+        listed = json.loads(_ok(world, "inbox", "--mine", "Sam Lee", "--json", now=now))["escalations"]
+        return next(r for r in listed if r["escalation_id"] == question["escalation_id"]), \
+            _ok(world, "inbox", "--mine", "Sam Lee", now=now)
+
+    _, table = mine(LATER)
+    assert "(new" not in table
+    _reply_again(world, question, "Please call me today before 3pm.", datetime(2026, 11, 25, 11, tzinfo=UTC))
+    _replies(world, "2026-11-25T11:30:00+00:00")
+    row, table = mine("2026-11-25T11:30:00+00:00")
+    assert "(new" in table and row["waiting_since"].startswith("2026-11-25 11:00")
+    assert (row["status"], row["new_reply"], row["reply_count"]) == ("claimed", True, 2)
+    assert row["waiting_business_hours"] is None, "claimed: its owner has it, the service level does not"
+
+
 def test_the_service_level_check_warns_on_old_unclaimed_interest_and_not_once_handled(world):
     resources = build_resources(_env(world))
     check = lambda: escalation_sla(warehouse=resources["warehouse"], policy=resources["policy"],  # noqa: E731
