@@ -134,10 +134,15 @@ def thread(escalation_id: str, as_json: Annotated[bool, typer.Option("--json")] 
 
 
 @inbox_app.command()
-def claim(escalation_id: str, by: By, note: Note = "") -> None:
-    """Take an escalation: it becomes yours and leaves the unclaimed queue."""
-    row = _act(escalation_id, "claim", by, note=note)
-    console.print(f"{row['owner']} claimed {row['escalation_id']} ({row['contact_name']}, {row['label']}).")
+def claim(escalation_id: str, by: By, note: Note = "",
+          take_over: Annotated[bool, typer.Option("--take-over", help="Take it from the person who claimed it; "
+                                                                     "the log records from whom.")] = False) -> None:
+    """Take an escalation: it becomes yours and leaves the unclaimed queue. One someone else claimed
+    is refused, naming them, unless you say --take-over."""
+    row = _act(escalation_id, "claim", by, note=note, take_over=take_over)
+    taken = f" from {row['taken_from']}" if row["taken_from"] else ""
+    console.print(f"{row['owner']} claimed {row['escalation_id']}{taken} ({row['contact_name']}, {row['label']}).",
+                  markup=False)
 
 
 @inbox_app.command()

@@ -195,6 +195,25 @@ def test_people_work_the_queue_and_two_runs_lose_nothing(world):
     assert status["escalation_queue"]["claimed"] == 1 and status["escalation_queue"]["handled"] == 2
 
 
+def test_a_claim_on_someone_elses_escalation_is_refused_unless_taken_over_and_logged(world):
+    interested = _by_label(_queue(world), "interested")[0]
+    eid = interested["escalation_id"]
+    _ok(world, "claim", eid, "--by", "Sam Lee")
+    refused = _sdr(world, "claim", eid, "--by", "Mia Chen")
+    assert refused.exit_code == 1 and f"{eid} is claimed by Sam Lee" in refused.output
+    assert _queue(world)[eid]["owner"] == "Sam Lee"
+    assert [r["escalation_id"] for r in json.loads(_ok(world, "inbox", "--mine", "Sam Lee", "--json"))[
+        "escalations"]] == [eid]
+    taken = _ok(world, "claim", eid, "--by", "Mia Chen", "--take-over", "--note", "Sam is on leave")
+    assert f"Mia Chen claimed {eid} from Sam Lee" in taken
+    row = _queue(world)[eid]
+    assert (row["owner"], row["status"]) == ("Mia Chen", "claimed")
+    with build_resources(_env(world))["warehouse"].connect() as con:
+        claims = con.execute("select actor, note from escalation_events where escalation_id = ? and action = 'claim' "
+                             "order by event_id", [eid]).fetchall()
+    assert claims == [("Sam Lee", None), ("Mia Chen", "took over from Sam Lee: Sam is on leave")]
+
+
 def test_a_second_reply_updates_the_escalation_and_its_suggested_answer(world):
     queue = _queue(world)
     objection = _by_label(queue, "objection")[0]

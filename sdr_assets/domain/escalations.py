@@ -108,9 +108,20 @@ def fold(events: list[dict], routed_to: str | None, now: datetime) -> QueueState
     return state
 
 
+def taken_from(state: QueueState, actor: str) -> str | None:
+    """Who a claim by ``actor`` would take the escalation from: someone else who holds it, else None."""
+    if state.status == "claimed" and state.owner and state.owner.strip().lower() != actor.strip().lower():
+        return state.owner
+    return None
+
+
 def check_action(state: QueueState, action: str, actor: str, *, outcome: str | None = None,
-                 until: datetime | None = None, now: datetime, escalation_id: str = "") -> None:
-    """Refuse what would make the log lie: a nameless action, a snooze into the past, and so on."""
+                 until: datetime | None = None, now: datetime, escalation_id: str = "",
+                 take_over: bool = False) -> None:
+    """Refuse what would make the log lie: a nameless action, a snooze into the past, and so on.
+
+    A claim on an escalation someone else holds is refused unless ``take_over`` says it is meant.
+    """
     if action not in ACTIONS:
         raise EscalationError(f"unknown action '{action}'; use one of {', '.join(ACTIONS)}")
     if not (actor or "").strip():
@@ -122,6 +133,11 @@ def check_action(state: QueueState, action: str, actor: str, *, outcome: str | N
     if action in ("claim", "snooze", "handle") and state.status == "handled":
         raise EscalationError(f"{escalation_id} was already handled ({state.outcome}) by {state.handled_by}; "
                               "it opens again by itself when the contact replies")
+    holder = taken_from(state, actor) if action == "claim" else None
+    if holder and not take_over:
+        since = f" since {state.claimed_at:%Y-%m-%d %H:%M} UTC" if state.claimed_at else ""
+        raise EscalationError(f"{escalation_id} is claimed by {holder}{since}; ask them, or claim it with "
+                              "--take-over to take it from them")
 
 
 def parse_when(text: str) -> datetime:

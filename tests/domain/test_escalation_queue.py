@@ -72,6 +72,16 @@ def test_actions_that_would_make_the_log_lie_are_refused():
     esc.check_action(state, "note", "Sam", now=MON)
 
 
+def test_a_claim_on_someone_elses_escalation_needs_a_take_over():
+    state = esc.fold([ev("reply", MON, "pipeline"), ev("claim", MON + timedelta(hours=1), "Sam Lee")], "Dana", MON)
+    with pytest.raises(esc.EscalationError, match=r"k3v9qa is claimed by Sam Lee since 2026-11-23 10:00 UTC.*--take-over"):
+        esc.check_action(state, "claim", "Mia Chen", now=MON, escalation_id="k3v9qa")
+    esc.check_action(state, "claim", "Mia Chen", now=MON, take_over=True)
+    esc.check_action(state, "claim", " sam lee ", now=MON)
+    esc.check_action(state, "note", "Mia Chen", now=MON)
+    assert esc.taken_from(state, "Mia Chen") == "Sam Lee" and esc.taken_from(state, "Sam Lee") is None
+
+
 def test_business_hours_skip_nights_and_weekends():
     friday_4pm = datetime(2026, 11, 27, 16, tzinfo=UTC)
     assert esc.business_hours_between(friday_4pm, friday_4pm + timedelta(days=3)) == 8.0  # Fri 1h + Mon 7h
