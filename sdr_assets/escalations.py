@@ -17,6 +17,7 @@ from resources.model_stage import ResponseCache
 from resources.settings import EscalationPolicy, PipelinePaths, SendPolicy
 from resources.tables import insert_rows, take_sequence
 from resources.warehouse import Warehouse, one, read_table, replace_rows
+from sdr_assets.csv_files import write_csv
 from sdr_assets.domain import escalations as esc
 from sdr_assets.domain.escalation_rows import build_rows, by_contact, for_contacts, outbound_messages, reply_contacts
 from sdr_assets.domain.facts import facts_from_json
@@ -157,9 +158,7 @@ def _published(queue: list[dict], paths: PipelinePaths, metadata: dict) -> dg.Ma
     """The queue as it stands now, written as CSV for a person, with the run's metadata."""
     paths.exports.mkdir(parents=True, exist_ok=True)
     csv_path = paths.exports / "escalations.csv"
-    pl.DataFrame([{c: r[c] for c in CSV_COLUMNS} for r in queue],
-                 schema={c: (pl.String if c not in ("priority", "received_at", "waiting_business_hours")
-                             else ESCALATION_SCHEMA.get(c, pl.Float64)) for c in CSV_COLUMNS}).write_csv(csv_path)
+    write_csv(csv_path, CSV_COLUMNS, queue)
     by_status = {s: sum(r["status"] == s for r in queue) for s in esc.STATUSES}
     return dg.MaterializeResult(metadata={
         **metadata, "csv_export": dg.MetadataValue.path(str(csv_path)), "by_status": dg.MetadataValue.json(by_status),

