@@ -388,6 +388,25 @@ def test_no_cell_a_prospect_wrote_runs_as_a_formula_in_the_escalations_and_crm_f
         assert "'=2+5@evil.example" in cells[name] and "'=2+5" in cells[name], name
 
 
+def test_a_reply_without_a_readable_date_still_exports_to_hubspot(world):
+    with build_resources(_env(world))["warehouse"].connect() as con:
+        cursor = con.execute("select * from send_ledger where status = 'sent' and step = 1 and contact_email not in "
+                             "(select from_addr from reply_classifications) order by send_key limit 1")
+        sent = dict(zip([c[0] for c in cursor.description], cursor.fetchone()))
+    msg = reply_to(sent, "Yes, very interested. Can we set up a call this week?", datetime(2026, 11, 24, 9, tzinfo=UTC),
+                   message_id="<undated@mail.example>")
+    msg.replace_header("Date", "Mon, 23 Nov 2026 25:99:00 +0000")
+    mailbox.Maildir(build_resources(_env(world))["mailbox"].path, create=True).add(msg)
+    _replies(world)
+    row = next(r for r in _queue(world).values() if r["contact_email"] == sent["contact_email"])
+    assert row["received_at"] is None and row["first_reply_at"] is None
+    out = world / "crm"
+    _ok(world, "export", "crm", "--format", "hubspot", "--out", str(out))
+    with (out / "hubspot_notes.csv").open(newline="", encoding="utf-8") as fh:
+        dates = {n["Email"]: n["Activity date"] for n in csv.DictReader(fh)}
+    assert dates[sent["contact_email"]] == f"{row['escalated_at'].astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}"
+
+
 def queue_reply(queue: dict[str, dict], email: str) -> str:
     row = next(r for r in queue.values() if r["contact_email"] == email)
     return row["reply_text"].strip().splitlines()[0]

@@ -74,8 +74,10 @@ def hubspot_rows(row: dict, messages: list[dict], website: str) -> tuple[dict, d
         "Lead Status": hub_status, "Contact owner": row["owner"] or "", "Outbound Play": row["play"] or "",
         "Outbound Signal": _signal(row),
     }
+    # A reply without a readable Date header has no time of its own: the escalation's is the next best.
+    when = row["last_reply_at"] or row["first_reply_at"] or row["escalated_at"]
     note = {"Email": row["email"], "Note body": note_text(row, messages),
-            "Activity date": as_utc(row["last_reply_at"] or row["first_reply_at"]).strftime("%Y-%m-%dT%H:%M:%SZ")}
+            "Activity date": as_utc(when).strftime("%Y-%m-%dT%H:%M:%SZ")}
     return contact, note
 
 
