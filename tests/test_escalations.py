@@ -407,6 +407,27 @@ def test_a_reply_without_a_readable_date_still_exports_to_hubspot(world):
     assert dates[sent["contact_email"]] == f"{row['escalated_at'].astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}"
 
 
+def test_a_courtesy_reply_after_a_booked_meeting_keeps_the_lead_where_the_meeting_put_it(world):
+    interested = _by_label(_queue(world), "interested")[0]
+    _ok(world, "handled", interested["escalation_id"], "--by", "Sam Lee", "--outcome", "meeting")
+    _reply_again(world, interested, "Great, thanks! See you Thursday.", datetime(2026, 11, 24, 16, tzinfo=UTC))
+    now = "2026-11-24T16:30:00+00:00"
+    _replies(world, now)
+    row = _queue(world, now)[interested["escalation_id"]]
+    assert (row["status"], row["outcome"], row["last_outcome"], row["reopened"]) == ("open", None, "meeting", True)
+    out = world / "crm"
+    exported = {}
+    for fmt, name, email in (("hubspot", "hubspot_contacts.csv", "Email"), ("salesforce", "salesforce_leads.csv", "Email"),
+                             ("csv", "escalations_crm.csv", "email")):
+        _ok(world, "export", "crm", "--format", fmt, "--out", str(out), now=now)
+        with (out / name).open(newline="", encoding="utf-8") as fh:
+            exported[fmt] = next(r for r in csv.DictReader(fh) if r[email] == interested["contact_email"])
+    assert (exported["hubspot"]["Lifecycle Stage"], exported["hubspot"]["Lead Status"]) == (
+        "salesqualifiedlead", "CONNECTED")
+    assert (exported["salesforce"]["Status"], exported["salesforce"]["Rating"]) == ("Working - Contacted", "Hot")
+    assert "(earlier outcome: meeting)" in exported["csv"]["thread"] and exported["csv"]["meeting_booked_at"]
+
+
 def queue_reply(queue: dict[str, dict], email: str) -> str:
     row = next(r for r in queue.values() if r["contact_email"] == email)
     return row["reply_text"].strip().splitlines()[0]

@@ -63,6 +63,7 @@ class QueueState:
     status: str = "open"
     owner: str | None = None
     outcome: str | None = None
+    last_outcome: str | None = None  # the latest hand-off's, kept when a reply opens the conversation again
     snoozed_until: datetime | None = None
     waiting_since: datetime | None = None  # the first reply since a person last claimed, snoozed or handled it
     claimed_at: datetime | None = None
@@ -102,6 +103,7 @@ def fold(events: list[dict], routed_to: str | None, now: datetime) -> QueueState
             state.status, state.snoozed_until = "snoozed", e["until"]
         elif action == "handle":
             state.status, state.outcome, state.handled_at, state.handled_by = "handled", e["outcome"], at, e["actor"]
+            state.last_outcome = e["outcome"]
             state.owner = state.owner if state.claimed_at else e["actor"]
     if state.status == "snoozed" and state.snoozed_until and now >= state.snoozed_until:
         state.status, state.waiting_since = "open", state.snoozed_until

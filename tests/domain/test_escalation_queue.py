@@ -183,6 +183,24 @@ def test_crm_stages_follow_outcome_then_queue_status():
     assert set(crm.OUTCOME_MAP) >= set(esc.OUTCOMES) | {"open", "claimed", "snoozed"}
 
 
+def test_a_conversation_open_again_never_maps_below_its_meeting_or_earlier_outcome():
+    events = [ev("reply", MON, "pipeline"), ev("handle", MON + timedelta(hours=1), "Sam", outcome="meeting"),
+              ev("reply", MON + timedelta(hours=2), "pipeline")]
+    state = esc.fold(events, "Dana", MON + timedelta(hours=3))
+    assert (state.status, state.outcome, state.last_outcome) == ("open", None, "meeting")
+    reopened = {"status": "open", "outcome": None, "label": "not_interested", "last_outcome": "meeting"}
+    assert crm.stage(reopened) == crm.OUTCOME_MAP["meeting"]
+    assert crm.stage({**reopened, "last_outcome": None, "meeting_booked_at": MON}) == crm.OUTCOME_MAP["meeting"]
+    assert crm.stage({**reopened, "status": "claimed", "meeting_booked_at": MON}) == crm.OUTCOME_MAP["meeting"]
+    assert crm.stage({**reopened, "last_outcome": "nurture"}) == crm.OUTCOME_MAP["nurture"]
+    assert crm.stage({**reopened, "last_outcome": "nurture", "status": "claimed"}) == crm.OUTCOME_MAP["claimed"]
+    assert crm.stage({**reopened, "last_outcome": "disqualified", "label": "interested"})[:3] == \
+        crm.OUTCOME_MAP["disqualified"][:3]
+    # A person's new hand-off is the truth, a meeting before it or not.
+    assert crm.stage({**reopened, "status": "handled", "outcome": "disqualified", "meeting_booked_at": MON}) == \
+        crm.OUTCOME_MAP["disqualified"]
+
+
 person_events = st.lists(st.tuples(st.sampled_from(["claim", "note", "snooze", "handle", "reply"]),
                                    st.sampled_from(["Sam", "Dana", "Priya"])), max_size=12)
 
