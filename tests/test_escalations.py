@@ -105,6 +105,14 @@ def _reply_again(root: Path, escalation: dict, body: str, at: datetime, n: int =
     mailbox.Maildir(build_resources(_env(root))["mailbox"].path, create=True).add(msg)
 
 
+def _unanswered_send(root: Path) -> dict:
+    """A first email nobody has answered yet, as its ledger row."""
+    with build_resources(_env(root))["warehouse"].connect() as con:
+        cursor = con.execute("select * from send_ledger where status = 'sent' and step = 1 and contact_email not in "
+                             "(select from_addr from reply_classifications) order by send_key limit 1")
+        return dict(zip([c[0] for c in cursor.description], cursor.fetchone()))
+
+
 def _by_label(queue: dict[str, dict], label: str) -> list[dict]:
     return sorted((r for r in queue.values() if r["label"] == label), key=lambda r: r["escalation_id"])
 
@@ -274,6 +282,21 @@ def test_a_new_reply_on_a_claimed_escalation_is_marked_for_its_owner(world):
     assert row["waiting_business_hours"] is None, "claimed: its owner has it, the service level does not"
 
 
+def test_the_suggested_answer_greets_the_colleague_who_wrote_not_the_contact(world):
+    sent = _unanswered_send(world)
+    msg = reply_to(sent, "Hi, I run RevOps here and my colleague looped me in. We are interested - can we do a call "
+                         "next week?", datetime(2026, 11, 24, 9, tzinfo=UTC), message_id="<colleague@mail.example>")
+    msg.replace_header("From", f"Jane Doe <jane.doe@{sent['contact_email'].partition('@')[2]}>")
+    mailbox.Maildir(build_resources(_env(world))["mailbox"].path, create=True).add(msg)
+    _replies(world)
+    row = next(r for r in _queue(world).values() if r["contact_email"] == sent["contact_email"])
+    contact_first = row["first_name"]
+    assert contact_first and contact_first != "Jane" and row["from_addr"].startswith("jane.doe@")
+    assert row["label"] == "interested" and row["suggested_response"].startswith("Thanks Jane,"), \
+        row["suggested_response"]
+    assert contact_first not in row["suggested_response"]
+
+
 def test_the_service_level_check_warns_on_old_unclaimed_interest_and_not_once_handled(world):
     resources = build_resources(_env(world))
     check = lambda: escalation_sla(warehouse=resources["warehouse"], policy=resources["policy"],  # noqa: E731
@@ -389,10 +412,7 @@ def test_no_cell_a_prospect_wrote_runs_as_a_formula_in_the_escalations_and_crm_f
 
 
 def test_a_reply_without_a_readable_date_still_exports_to_hubspot(world):
-    with build_resources(_env(world))["warehouse"].connect() as con:
-        cursor = con.execute("select * from send_ledger where status = 'sent' and step = 1 and contact_email not in "
-                             "(select from_addr from reply_classifications) order by send_key limit 1")
-        sent = dict(zip([c[0] for c in cursor.description], cursor.fetchone()))
+    sent = _unanswered_send(world)
     msg = reply_to(sent, "Yes, very interested. Can we set up a call this week?", datetime(2026, 11, 24, 9, tzinfo=UTC),
                    message_id="<undated@mail.example>")
     msg.replace_header("Date", "Mon, 23 Nov 2026 25:99:00 +0000")

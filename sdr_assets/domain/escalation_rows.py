@@ -66,6 +66,15 @@ def _names(enriched: dict | None, from_addr: str | None, draft_name: str) -> tup
     return (parts[0] if parts else ""), (" ".join(parts[1:]) if len(parts) > 1 else "")
 
 
+def _sender_first_name(latest: dict, contact: str, contact_first: str, context: dict) -> str:
+    """Whom the answer greets: the latest reply's writer, who may be a colleague on the contact's thread."""
+    sender = (latest["from_addr"] or "").lower()
+    if not sender or sender == contact:
+        return contact_first
+    return _names(context["enriched"].get((latest["play"], sender)), sender,
+                  context["draft_names"].get(sender, ""))[0]
+
+
 LABEL_FIELDS = ("label", "sub_reason", "confidence", "needs_review")
 
 
@@ -142,7 +151,8 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
         row["routed_to"] = route(play.owner, play.routing, company) if play else before.get("routed_to")
         changed = before.get("message_id") != row["message_id"] or not before.get("suggested_response")
         row["suggested_response"] = answer({
-            **row, "referrals": referrals, "thread": thread, "facts": angle.get("facts") or "[]",
+            **row, "first_name": _sender_first_name(latest, contact, first, context),
+            "referrals": referrals, "thread": thread, "facts": angle.get("facts") or "[]",
             "play_description": play.description if play else "",
         }) if changed else before["suggested_response"]
         row["updated_at"] = now if changed else before.get("updated_at") or now
