@@ -97,8 +97,10 @@ def import_meetings(warehouse: WarehouseFile, path: Path, recorded_by: str, now:
                 continue
             play, escalation_id = known[address]
             meeting_id = meeting_id_for("booking", b.external_id)
-            exists = con.execute("select 1 from meetings where meeting_id = ? or (? is not null and escalation_id = ?)",
-                                 [meeting_id, escalation_id, escalation_id]).fetchone()
+            # One meeting per conversation (play and contact), escalated or not: a reschedule is the same one.
+            exists = con.execute("select 1 from meetings where meeting_id = ? or (? is not null and escalation_id = ?) "
+                                 "or (lower(contact_email) = ? and play is not distinct from ?)",
+                                 [meeting_id, escalation_id, escalation_id, address.lower(), play]).fetchone()
             if exists:
                 duplicates += 1
                 continue

@@ -501,6 +501,32 @@ def test_booked_meetings_import_from_a_booking_tool_and_show_in_status(world):
     assert reasons == ["attendee is not a contact we wrote to", "canceled booking", "not JSON: Expecting value"]
 
 
+def test_a_rescheduled_booking_of_a_contact_without_an_escalation_is_one_meeting(world):
+    from sdr_assets.performance import reply_performance
+
+    sent = _unanswered_send(world)
+    export = world / "calendly-export.csv"
+    export.write_text("Invitee Email,Start Date & Time,Canceled,Invitee UUID\n"
+                      f"{sent['contact_email']},2026-11-25 10:00 am,false,uuid-1\n"
+                      f"{sent['contact_email'].upper()},2026-11-26 02:00 pm,false,uuid-2\n")
+    assert "Meetings added: 1, already recorded: 1, quarantined: 0" in _ok(world, "meetings", "import", str(export),
+                                                                           "--by", "Sam Lee")
+    meetings = json.loads(_ok(world, "meetings", "list", "--json"))
+    assert [(m["contact_email"], m["play"], m["escalation_id"]) for m in meetings] == [
+        (sent["contact_email"], sent["play"], None)]
+
+    # A warehouse written before imports were matched by contact may name one conversation twice.
+    resources = build_resources(_env(world))
+    with resources["warehouse"].connect() as con:
+        con.execute("insert into meetings values ('m-older', ?, ?, ?, 'import:older.csv', 'Sam Lee', null)",
+                    [sent["contact_email"], sent["play"], datetime(2026, 11, 26, 14, tzinfo=UTC)])
+    with memory_instance() as instance:
+        assert dg.materialize([reply_performance], resources=resources, instance=instance).success
+    with resources["warehouse"].connect() as con:
+        counted = con.execute("select sum(meetings) from reply_performance where play = ?", [sent["play"]]).fetchone()
+    assert counted == (1,)
+
+
 def test_routing_in_the_play_file_assigns_owners_without_changing_the_version(world):
     plays = world / "plays" / "revops-hiring.yaml"
     before = _ok(world, "plays", "list", "--json")
