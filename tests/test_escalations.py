@@ -387,9 +387,10 @@ def test_no_cell_a_prospect_wrote_runs_as_a_formula_in_the_escalations_and_crm_f
     interested = _by_label(_queue(world), "interested")[0]
     _reply_again(world, interested, FORMULA, datetime(2026, 11, 24, 16, tzinfo=UTC))
     stranger = EmailMessage()
-    stranger["From"], stranger["To"], stranger["Subject"] = "=2+5@evil.example", _send_of(world, interested)[
-        "mailbox"], "Re: hello"
-    stranger["Date"], stranger["Message-ID"] = format_datetime(datetime(2026, 11, 24, 16, tzinfo=UTC)), "<f@evil.example>"
+    mailbox_address = _send_of(world, interested)["mailbox"]
+    stranger["From"], stranger["To"], stranger["Subject"] = "=2+5@evil.example", mailbox_address, "Re: hello"
+    stranger["Date"] = format_datetime(datetime(2026, 11, 24, 16, tzinfo=UTC))
+    stranger["Message-ID"] = "<f@evil.example>"
     stranger["In-Reply-To"] = "<anything@evil.example>"
     stranger.set_content("Yes, very interested. Can we set up a call this week?")
     mailbox.Maildir(build_resources(_env(world))["mailbox"].path, create=True).add(stranger)
@@ -437,8 +438,8 @@ def test_a_courtesy_reply_after_a_booked_meeting_keeps_the_lead_where_the_meetin
     assert (row["status"], row["outcome"], row["last_outcome"], row["reopened"]) == ("open", None, "meeting", True)
     out = world / "crm"
     exported = {}
-    for fmt, name, email in (("hubspot", "hubspot_contacts.csv", "Email"), ("salesforce", "salesforce_leads.csv", "Email"),
-                             ("csv", "escalations_crm.csv", "email")):
+    for fmt, name, email in (("hubspot", "hubspot_contacts.csv", "Email"),
+                             ("salesforce", "salesforce_leads.csv", "Email"), ("csv", "escalations_crm.csv", "email")):
         _ok(world, "export", "crm", "--format", fmt, "--out", str(out), now=now)
         with (out / name).open(newline="", encoding="utf-8") as fh:
             exported[fmt] = next(r for r in csv.DictReader(fh) if r[email] == interested["contact_email"])
