@@ -46,6 +46,13 @@ def _act(escalation_id: str, action: str, by: str, **kwargs) -> dict:
         raise typer.Exit(code=1) from None
 
 
+def _new_reply(row: dict) -> bool:
+    """The contact wrote since a person last took the conversation: it opened again, or its owner has
+    a reply they have not claimed, snoozed or handled since."""
+    return (row["status"] == "open" and row["reopened"]) or (row["status"] == "claimed"
+                                                             and row["waiting_since"] is not None)
+
+
 def _age(row: dict) -> str:
     hours = row["waiting_business_hours"]
     return "" if hours is None else f"{hours:.1f} bh"
@@ -72,7 +79,8 @@ def inbox(
                 "contact_name", "contact_email", "title", "company_name", "signal_type", "received_at",
                 "waiting_since", "waiting_business_hours", "over_sla", "reply_count", "outcome", "snoozed_until",
                 "reopened", "suggested_response")
-        typer.echo(json.dumps({"escalations": [{k: r[k] for k in keep} for r in rows], "oldest_waiting": oldest,
+        typer.echo(json.dumps({"escalations": [{**{k: r[k] for k in keep}, "new_reply": _new_reply(r)} for r in rows],
+                               "oldest_waiting": oldest,
                                "sla_business_hours": policy.sla_hours}, default=str, indent=2))
         return
     table = Table(title=f"Escalations ({len(rows)})")
@@ -80,9 +88,9 @@ def inbox(
         table.add_column(column, no_wrap=column in ("id", "label"))
     for r in rows:
         colour = "red" if r["over_sla"] else "default"
-        table.add_row(r["escalation_id"], r["label"] or "", r["status"]
-                      + (" (new reply)" if r["reopened"] and r["status"] == "open" else ""), r["owner"] or "",
-                      r["contact_name"] or r["contact_email"] or "", r["company_name"] or "", r["play"] or "",
+        table.add_row(r["escalation_id"], r["label"] or "", r["status"] + (" (new reply)" if _new_reply(r) else ""),
+                      r["owner"] or "", r["contact_name"] or r["contact_email"] or "", r["company_name"] or "",
+                      r["play"] or "",
                       f"[{colour}]{_age(r)}[/{colour}]")
     console.print(table if rows else "Nothing waiting.")
     if oldest:
@@ -126,10 +134,15 @@ def thread(escalation_id: str, as_json: Annotated[bool, typer.Option("--json")] 
 
 
 @inbox_app.command()
-def claim(escalation_id: str, by: By, note: Note = "") -> None:
-    """Take an escalation: it becomes yours and leaves the unclaimed queue."""
-    row = _act(escalation_id, "claim", by, note=note)
-    console.print(f"{row['owner']} claimed {row['escalation_id']} ({row['contact_name']}, {row['label']}).")
+def claim(escalation_id: str, by: By, note: Note = "",
+          take_over: Annotated[bool, typer.Option("--take-over", help="Take it from the person who claimed it; "
+                                                                     "the log records from whom.")] = False) -> None:
+    """Take an escalation: it becomes yours and leaves the unclaimed queue. One someone else claimed
+    is refused, naming them, unless you say --take-over."""
+    row = _act(escalation_id, "claim", by, note=note, take_over=take_over)
+    taken = f" from {row['taken_from']}" if row["taken_from"] else ""
+    console.print(f"{row['owner']} claimed {row['escalation_id']}{taken} ({row['contact_name']}, {row['label']}).",
+                  markup=False)
 
 
 @inbox_app.command()

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 from datetime import datetime
 from pathlib import Path
 
 from resources.config import WarehouseFile
 from resources.tables import frame_of, table_exists
+from sdr_assets.csv_files import write_csv
 from sdr_assets.domain import crm
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.meetings import Booking, Rejected, parse_bookings
@@ -56,10 +56,7 @@ def export_crm(warehouse: WarehouseFile, now: datetime, fmt: str, out_dir: Path,
     paths = []
     for name in names:
         path = out_dir / name
-        with path.open("w", newline="", encoding="utf-8") as fh:
-            writer = csv.DictWriter(fh, fieldnames=columns[name])
-            writer.writeheader()
-            writer.writerows(written.get(name, []))
+        write_csv(path, columns[name], written.get(name, []))
         paths.append(path)
     return {"files": paths, "rows": len(rows)}
 
@@ -100,8 +97,10 @@ def import_meetings(warehouse: WarehouseFile, path: Path, recorded_by: str, now:
                 continue
             play, escalation_id = known[address]
             meeting_id = meeting_id_for("booking", b.external_id)
-            exists = con.execute("select 1 from meetings where meeting_id = ? or (? is not null and escalation_id = ?)",
-                                 [meeting_id, escalation_id, escalation_id]).fetchone()
+            # One meeting per conversation (play and contact), escalated or not: a reschedule is the same one.
+            exists = con.execute("select 1 from meetings where meeting_id = ? or (? is not null and escalation_id = ?) "
+                                 "or (lower(contact_email) = ? and play is not distinct from ?)",
+                                 [meeting_id, escalation_id, escalation_id, address.lower(), play]).fetchone()
             if exists:
                 duplicates += 1
                 continue

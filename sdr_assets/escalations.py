@@ -17,6 +17,7 @@ from resources.model_stage import ResponseCache
 from resources.settings import EscalationPolicy, PipelinePaths, SendPolicy
 from resources.tables import insert_rows, take_sequence
 from resources.warehouse import Warehouse, one, read_table, replace_rows
+from sdr_assets.csv_files import write_csv
 from sdr_assets.domain import escalations as esc
 from sdr_assets.domain.escalation_rows import build_rows, by_contact, for_contacts, outbound_messages, reply_contacts
 from sdr_assets.domain.facts import facts_from_json
@@ -71,6 +72,11 @@ def _context(con, book: PlayBook, contacts: set[str]) -> dict:
     drafts = read_table(con, "message_drafts")
     logged = {(e, m) for e, m in con.execute(
         "select escalation_id, message_id from escalation_events where action = 'reply'").fetchall()}
+    answered = {(e, m) for e, m in con.execute(
+        "select r.escalation_id, r.message_id from escalation_events r join ("
+        "  select escalation_id, max(event_id) as last from escalation_events"
+        "  where action in ('claim', 'snooze', 'handle') group by all) p"
+        " on p.escalation_id = r.escalation_id and r.event_id < p.last where r.action = 'reply'").fetchall()}
     sent = ledger.filter(pl.col("status") == "sent") if ledger.height else ledger
     # The bodies of the messages these contacts were sent: the ledger names their drafts.
     bodies = drafts.clear()
@@ -88,6 +94,7 @@ def _context(con, book: PlayBook, contacts: set[str]) -> dict:
         "signal_types": {(r["play"], r["contact_email"].lower()): r["signal_type"] for r in sent.iter_rows(named=True)},
         "plays": book.plays,
         "logged": logged,
+        "answered": answered,
     }
 
 
@@ -151,9 +158,7 @@ def _published(queue: list[dict], paths: PipelinePaths, metadata: dict) -> dg.Ma
     """The queue as it stands now, written as CSV for a person, with the run's metadata."""
     paths.exports.mkdir(parents=True, exist_ok=True)
     csv_path = paths.exports / "escalations.csv"
-    pl.DataFrame([{c: r[c] for c in CSV_COLUMNS} for r in queue],
-                 schema={c: (pl.String if c not in ("priority", "received_at", "waiting_business_hours")
-                             else ESCALATION_SCHEMA.get(c, pl.Float64)) for c in CSV_COLUMNS}).write_csv(csv_path)
+    write_csv(csv_path, CSV_COLUMNS, queue)
     by_status = {s: sum(r["status"] == s for r in queue) for s in esc.STATUSES}
     return dg.MaterializeResult(metadata={
         **metadata, "csv_export": dg.MetadataValue.path(str(csv_path)), "by_status": dg.MetadataValue.json(by_status),

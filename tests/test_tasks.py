@@ -139,3 +139,22 @@ def test_a_play_that_may_not_send_has_no_open_tasks_and_a_new_approval_reopens_t
     back = _tasks(env)
     assert set(back) >= set(opened) and {back[e]["status"] for e in opened} == {"open"}
     assert all("nobody approved" in back[e]["note"] for e in opened), "the approved version's notes"
+
+
+def test_the_tasks_export_quotes_a_cell_a_spreadsheet_would_run(tmp_path):
+    from resources.defaults import build_resources
+    from tests.conftest import environ_for
+
+    env = environ_for(tmp_path)
+    assert CliRunner().invoke(app, ["tasks", "list"], env=env).exit_code == 0  # makes the table
+    with build_resources(env)["warehouse"].connect() as con:
+        con.execute("insert into linkedin_tasks (task_id, play, contact_email, contact_name, linkedin_url, step, note, "
+                    "status, created_at, updated_at) values ('t1', 'p', 'jo@acme.example', '=cmd|'' /C calc''!A0', "
+                    "'@evil', 2, '-1+1', 'done', now(), now())")
+    out = tmp_path / "tasks.csv"
+    export = CliRunner().invoke(app, ["tasks", "export", "--out", str(out)], env=env)
+    assert export.exit_code == 0, export.output
+    with out.open(newline="", encoding="utf-8") as fh:
+        (row,) = list(csv.DictReader(fh))
+    assert (row["contact_name"], row["linkedin_url"], row["note"]) == ("'=cmd|' /C calc'!A0", "'@evil", "'-1+1")
+    assert (row["task_id"], row["status"], row["step"]) == ("t1", "done", "2")

@@ -36,10 +36,19 @@ OUTCOME_MAP = {
     "snoozed": ("lead", "IN_PROGRESS", "Working - Contacted", "Warm"),
 }
 HOT_LABELS = ("interested",)
+# How far each row of OUTCOME_MAP is from "never contacted": a conversation that is not handled now
+# keeps the row of its earlier outcome, or a meeting's once one is recorded, over a lower one.
+REACHED = {"open": 0, "claimed": 1, "snoozed": 1, "nurture": 1, "other": 1, "disqualified": 1, "meeting": 2}
 
 
 def stage(row: dict) -> tuple[str, str, str, str]:
+    """The CRM's stage, status and rating: the outcome once handled; while the conversation is open
+    again, its queue status, never below a recorded meeting or the outcome it had before."""
     key = row["outcome"] if row["status"] == "handled" else row["status"]
+    if row["status"] != "handled":
+        earlier = "meeting" if row.get("meeting_booked_at") else row.get("last_outcome")
+        if earlier and REACHED[earlier] > REACHED[key]:
+            key = earlier
     hub_stage, hub_status, sf_status, rating = OUTCOME_MAP[key]
     if row["status"] != "handled" and row["label"] in HOT_LABELS:
         rating = "Hot"
@@ -56,7 +65,9 @@ def note_text(row: dict, messages: list[dict]) -> str:
     """The conversation, the suggested answer, people's notes and the outcome, as one readable note."""
     lines = [f"Outbound play {row['play']}, {row['signal_type'] or 'unknown'} signal: {row['why_now'] or '-'}",
              f"Escalation {row['escalation_id']}: {row['status']}"
-             + (f" ({row['outcome']})" if row["outcome"] else "") + f", owner {row['owner'] or 'nobody'}.", ""]
+             + (f" ({row['outcome']})" if row["outcome"] else "")
+             + (f" (earlier outcome: {row['last_outcome']})" if not row["outcome"] and row.get("last_outcome") else "")
+             + f", owner {row['owner'] or 'nobody'}.", ""]
     for m in messages:
         arrow = "Sent" if m["direction"] == "out" else "Reply"
         lines += [f"--- {arrow} {_when(m['at'])} from {m['from']}: {m['subject']}", (m["text"] or "").strip(), ""]
@@ -74,8 +85,10 @@ def hubspot_rows(row: dict, messages: list[dict], website: str) -> tuple[dict, d
         "Lead Status": hub_status, "Contact owner": row["owner"] or "", "Outbound Play": row["play"] or "",
         "Outbound Signal": _signal(row),
     }
+    # A reply without a readable Date header has no time of its own: the escalation's is the next best.
+    when = row["last_reply_at"] or row["first_reply_at"] or row["escalated_at"]
     note = {"Email": row["email"], "Note body": note_text(row, messages),
-            "Activity date": as_utc(row["last_reply_at"] or row["first_reply_at"]).strftime("%Y-%m-%dT%H:%M:%SZ")}
+            "Activity date": as_utc(when).strftime("%Y-%m-%dT%H:%M:%SZ")}
     return contact, note
 
 

@@ -66,15 +66,40 @@ def _names(enriched: dict | None, from_addr: str | None, draft_name: str) -> tup
     return (parts[0] if parts else ""), (" ".join(parts[1:]) if len(parts) > 1 else "")
 
 
+def _sender_first_name(latest: dict, contact: str, contact_first: str, context: dict) -> str:
+    """Whom the answer greets: the latest reply's writer, who may be a colleague on the contact's thread."""
+    sender = (latest["from_addr"] or "").lower()
+    if not sender or sender == contact:
+        return contact_first
+    return _names(context["enriched"].get((latest["play"], sender)), sender,
+                  context["draft_names"].get(sender, ""))[0]
+
+
+LABEL_FIELDS = ("label", "sub_reason", "confidence", "needs_review")
+
+
+def _labelled_by(replies: list[dict], unanswered: list[dict], before: dict) -> dict:
+    """The label fields of the conversation: those of its most urgent reply nobody has answered yet
+    (the latest among equals), so a nudge cannot demote an interested reply. With every reply
+    answered, the label stays as it was when they were not."""
+    if not unanswered and before.get("label"):
+        return {f: before.get(f) for f in LABEL_FIELDS}
+    deciding = min(reversed(unanswered or replies), key=lambda r: esc.priority(r["label"]))
+    return {f: deciding[f] for f in LABEL_FIELDS}
+
+
 def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, answer: Callable[[dict], str],
                now: datetime) -> tuple[list[dict], list[dict]]:
     """Escalation rows after this run, and the reply events to append (for replies not yet logged).
 
     ``answer`` suggests a response to a conversation; it is asked only when the conversation changed.
+    ``context["answered"]`` holds the (escalation, message) pairs logged before a person's last
+    claim, snooze or hand-off of that escalation.
     """
     old = {r["thread_key"]: r for r in existing.iter_rows(named=True)} if existing.height else {}
     taken = {r["escalation_id"] for r in old.values()}
     logged: set[tuple[str, str]] = context["logged"]
+    answered: set[tuple[str, str]] = context["answered"]
     human = classified.filter(pl.col("kind") == "human") if classified.height else classified
     threads: dict[str, list[dict]] = {}
     for r in human.sort("received_at", "message_id", nulls_last=True).iter_rows(named=True) if human.height else []:
@@ -88,6 +113,8 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
         escalation_id = before.get("escalation_id") or esc.short_id(key, taken)
         taken.add(escalation_id)
         latest = replies[-1]
+        labelled = _labelled_by(replies, [r for r in replies if (escalation_id, r["message_id"]) not in answered],
+                                before)
         play_name, contact = latest["play"], (latest["contact_email"] or latest["from_addr"] or "").lower()
         enriched = context["enriched"].get((play_name, contact))
         angle = context["angles"].get((play_name, contact)) or {}
@@ -111,8 +138,7 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
             "signal_id": angle.get("signal_id") or (enriched or {}).get("signal_id"),
             "signal_type": angle.get("signal_type") or context["signal_types"].get((play_name, contact)),
             "why_now": angle.get("why_now"),
-            "label": latest["label"], "sub_reason": latest["sub_reason"], "priority": esc.priority(latest["label"]),
-            "confidence": latest["confidence"], "needs_review": latest["needs_review"],
+            **labelled, "priority": esc.priority(labelled["label"]),
             "message_id": latest["message_id"], "reply_count": len(replies), "reply_text": latest["visible_text"],
             "thread": json.dumps(thread, ensure_ascii=False), "proposed_contacts": ", ".join(referrals),
             "first_reply_at": replies[0]["received_at"], "received_at": latest["received_at"],
@@ -125,7 +151,8 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
         row["routed_to"] = route(play.owner, play.routing, company) if play else before.get("routed_to")
         changed = before.get("message_id") != row["message_id"] or not before.get("suggested_response")
         row["suggested_response"] = answer({
-            **row, "referrals": referrals, "thread": thread, "facts": angle.get("facts") or "[]",
+            **row, "first_name": _sender_first_name(latest, contact, first, context),
+            "referrals": referrals, "thread": thread, "facts": angle.get("facts") or "[]",
             "play_description": play.description if play else "",
         }) if changed else before["suggested_response"]
         row["updated_at"] = now if changed else before.get("updated_at") or now

@@ -63,8 +63,9 @@ class QueueState:
     status: str = "open"
     owner: str | None = None
     outcome: str | None = None
+    last_outcome: str | None = None  # the latest hand-off's, kept when a reply opens the conversation again
     snoozed_until: datetime | None = None
-    waiting_since: datetime | None = None  # when the current wait for a person began
+    waiting_since: datetime | None = None  # the first reply since a person last claimed, snoozed or handled it
     claimed_at: datetime | None = None
     handled_at: datetime | None = None
     handled_by: str | None = None
@@ -77,7 +78,8 @@ def fold(events: list[dict], routed_to: str | None, now: datetime) -> QueueState
     """Replay ``events`` (in log order) for one escalation.
 
     A reply that arrives after a person handled or snoozed the conversation opens it again; the
-    owner stays, so the same person sees it in their inbox.
+    owner stays, so the same person sees it in their inbox. The wait starts at the first reply
+    nobody has answered: the prospect's next nudge does not restart it, a claim, snooze or hand-off does.
     """
     state = QueueState(owner=routed_to)
     for e in events:
@@ -87,10 +89,12 @@ def fold(events: list[dict], routed_to: str | None, now: datetime) -> QueueState
         if action == "reply":
             if state.status in ("handled", "snoozed"):
                 state.status, state.reopened, state.outcome = "open", True, None
-            if state.status == "open":
+            if state.waiting_since is None:
                 state.waiting_since = at
             continue
         state.last_action_at = at
+        if action in ("claim", "snooze", "handle"):
+            state.waiting_since = None
         if e.get("note"):
             state.notes.append({"by": e["actor"], "at": at, "action": action, "text": e["note"]})
         if action == "claim":
@@ -99,15 +103,27 @@ def fold(events: list[dict], routed_to: str | None, now: datetime) -> QueueState
             state.status, state.snoozed_until = "snoozed", e["until"]
         elif action == "handle":
             state.status, state.outcome, state.handled_at, state.handled_by = "handled", e["outcome"], at, e["actor"]
+            state.last_outcome = e["outcome"]
             state.owner = state.owner if state.claimed_at else e["actor"]
     if state.status == "snoozed" and state.snoozed_until and now >= state.snoozed_until:
         state.status, state.waiting_since = "open", state.snoozed_until
     return state
 
 
+def taken_from(state: QueueState, actor: str) -> str | None:
+    """Who a claim by ``actor`` would take the escalation from: someone else who holds it, else None."""
+    if state.status == "claimed" and state.owner and state.owner.strip().lower() != actor.strip().lower():
+        return state.owner
+    return None
+
+
 def check_action(state: QueueState, action: str, actor: str, *, outcome: str | None = None,
-                 until: datetime | None = None, now: datetime, escalation_id: str = "") -> None:
-    """Refuse what would make the log lie: a nameless action, a snooze into the past, and so on."""
+                 until: datetime | None = None, now: datetime, escalation_id: str = "",
+                 take_over: bool = False) -> None:
+    """Refuse what would make the log lie: a nameless action, a snooze into the past, and so on.
+
+    A claim on an escalation someone else holds is refused unless ``take_over`` says it is meant.
+    """
     if action not in ACTIONS:
         raise EscalationError(f"unknown action '{action}'; use one of {', '.join(ACTIONS)}")
     if not (actor or "").strip():
@@ -119,6 +135,11 @@ def check_action(state: QueueState, action: str, actor: str, *, outcome: str | N
     if action in ("claim", "snooze", "handle") and state.status == "handled":
         raise EscalationError(f"{escalation_id} was already handled ({state.outcome}) by {state.handled_by}; "
                               "it opens again by itself when the contact replies")
+    holder = taken_from(state, actor) if action == "claim" else None
+    if holder and not take_over:
+        since = f" since {state.claimed_at:%Y-%m-%d %H:%M} UTC" if state.claimed_at else ""
+        raise EscalationError(f"{escalation_id} is claimed by {holder}{since}; ask them, or claim it with "
+                              "--take-over to take it from them")
 
 
 def parse_when(text: str) -> datetime:
@@ -132,7 +153,10 @@ def parse_when(text: str) -> datetime:
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise EscalationError(f"'{text}' is not a date (YYYY-MM-DD) or an ISO timestamp") from None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    try:
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    except OverflowError:  # 9999-12-31T23:00-05:00 is a valid timestamp whose UTC day is year 10000
+        raise EscalationError(f"'{text}' falls outside the years 1 to 9999 in UTC") from None
 
 
 def business_hours_between(start: datetime, end: datetime, day_start: int = 9, day_end: int = 17) -> float:

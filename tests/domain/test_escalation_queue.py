@@ -33,6 +33,22 @@ def test_a_reply_after_a_hand_off_opens_it_again_for_the_same_owner():
     assert esc.fold(events[:3], "Dana", MON + timedelta(days=2)).status == "handled"
 
 
+def test_a_nudge_keeps_the_wait_that_the_first_unanswered_reply_started():
+    nudged = [ev("reply", MON, "pipeline"), ev("reply", MON + timedelta(days=1, hours=7), "pipeline")]
+    now = MON + timedelta(days=1, hours=7, minutes=30)
+    state = esc.fold(nudged, "Dana", now)
+    assert state.waiting_since == MON and esc.waiting_hours(state, "interested", now) == 15.5
+    # A claim answers the replies so far; only a reply after it starts a new wait.
+    claimed = esc.fold([*nudged, ev("claim", now, "Sam")], "Dana", now)
+    assert claimed.waiting_since is None
+    later = now + timedelta(hours=1)
+    assert esc.fold([*nudged, ev("claim", now, "Sam"), ev("reply", later, "pipeline")], "Dana", later) \
+        .waiting_since == later
+    snoozed = [*nudged, ev("snooze", now, "Sam", until=now + timedelta(days=7)), ev("reply", later, "pipeline"),
+               ev("reply", later + timedelta(hours=1), "pipeline")]
+    assert esc.fold(snoozed, "Dana", later + timedelta(hours=2)).waiting_since == later
+
+
 def test_a_snooze_ends_by_itself_and_an_unclaimed_hand_off_names_its_owner():
     until = MON + timedelta(days=3)
     events = [ev("reply", MON, "pipeline"), ev("snooze", MON + timedelta(hours=1), "Dana", until=until)]
@@ -54,6 +70,17 @@ def test_actions_that_would_make_the_log_lie_are_refused():
     with pytest.raises(esc.EscalationError, match="after now"):
         esc.check_action(esc.QueueState(), "snooze", "Sam", until=MON, now=MON)
     esc.check_action(state, "note", "Sam", now=MON)
+
+
+def test_a_claim_on_someone_elses_escalation_needs_a_take_over():
+    state = esc.fold([ev("reply", MON, "pipeline"), ev("claim", MON + timedelta(hours=1), "Sam Lee")], "Dana", MON)
+    with pytest.raises(esc.EscalationError, match=r"k3v9qa is claimed by Sam Lee since 2026-11-23 10:00 UTC"
+                                                  r".*--take-over"):
+        esc.check_action(state, "claim", "Mia Chen", now=MON, escalation_id="k3v9qa")
+    esc.check_action(state, "claim", "Mia Chen", now=MON, take_over=True)
+    esc.check_action(state, "claim", " sam lee ", now=MON)
+    esc.check_action(state, "note", "Mia Chen", now=MON)
+    assert esc.taken_from(state, "Mia Chen") == "Sam Lee" and esc.taken_from(state, "Sam Lee") is None
 
 
 def test_business_hours_skip_nights_and_weekends():
@@ -157,6 +184,24 @@ def test_crm_stages_follow_outcome_then_queue_status():
     assert set(crm.OUTCOME_MAP) >= set(esc.OUTCOMES) | {"open", "claimed", "snoozed"}
 
 
+def test_a_conversation_open_again_never_maps_below_its_meeting_or_earlier_outcome():
+    events = [ev("reply", MON, "pipeline"), ev("handle", MON + timedelta(hours=1), "Sam", outcome="meeting"),
+              ev("reply", MON + timedelta(hours=2), "pipeline")]
+    state = esc.fold(events, "Dana", MON + timedelta(hours=3))
+    assert (state.status, state.outcome, state.last_outcome) == ("open", None, "meeting")
+    reopened = {"status": "open", "outcome": None, "label": "not_interested", "last_outcome": "meeting"}
+    assert crm.stage(reopened) == crm.OUTCOME_MAP["meeting"]
+    assert crm.stage({**reopened, "last_outcome": None, "meeting_booked_at": MON}) == crm.OUTCOME_MAP["meeting"]
+    assert crm.stage({**reopened, "status": "claimed", "meeting_booked_at": MON}) == crm.OUTCOME_MAP["meeting"]
+    assert crm.stage({**reopened, "last_outcome": "nurture"}) == crm.OUTCOME_MAP["nurture"]
+    assert crm.stage({**reopened, "last_outcome": "nurture", "status": "claimed"}) == crm.OUTCOME_MAP["claimed"]
+    assert crm.stage({**reopened, "last_outcome": "disqualified", "label": "interested"})[:3] == \
+        crm.OUTCOME_MAP["disqualified"][:3]
+    # A person's new hand-off is the truth, a meeting before it or not.
+    assert crm.stage({**reopened, "status": "handled", "outcome": "disqualified", "meeting_booked_at": MON}) == \
+        crm.OUTCOME_MAP["disqualified"]
+
+
 person_events = st.lists(st.tuples(st.sampled_from(["claim", "note", "snooze", "handle", "reply"]),
                                    st.sampled_from(["Sam", "Dana", "Priya"])), max_size=12)
 
@@ -192,3 +237,10 @@ def test_business_hours_since_an_ancient_date_are_counted_by_weeks():
     assert esc.business_hours_between(start, end) == weeks * 40 + rest
     assert time.process_time() - began < 0.5
     assert esc.business_hours_between(MON, MON + timedelta(weeks=3, hours=2)) == 122
+
+
+def test_a_timestamp_whose_utc_moment_leaves_the_calendar_is_refused_with_a_reason():
+    assert esc.parse_when("9999-12-31T18:00:00-05:00") == datetime(9999, 12, 31, 23, tzinfo=UTC)
+    for text in ("9999-12-31T23:00:00-05:00", "0001-01-01T00:30:00+01:00"):
+        with pytest.raises(esc.EscalationError, match="outside the years 1 to 9999"):
+            esc.parse_when(text)
