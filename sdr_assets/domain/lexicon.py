@@ -3,7 +3,8 @@
 ``AI_TELLS`` are the openers and fillers that mark machine-written outreach. ``CLAIM_GROUPS`` are
 kinds of statement about a prospect that need a fact behind them: a draft may use a word of a
 group only when the facts or the approved template use a word of the same group. Lists were
-written from general outreach practice, not from the verifier's evaluation set.
+written from general outreach practice, not from the verifier's evaluation set. ``CONFUSABLES``
+and ``BRACKETS`` are what the verifier folds text with before any check.
 """
 
 AI_TELLS = (
@@ -120,3 +121,22 @@ GENERIC_CAPITALISED = (
     "whoever", "whether", "rather", "instead", "mind", "shall", "please", "ok", "okay", "right",
     "crm", "b2b", "saas", "revops", "q&a", "faq", "pipeline", "outbound", "sample", "fair",
 )
+
+# Letters of other scripts that look like Latin ones, and brackets that NFKC leaves as they are:
+# text is folded with both before any check, so "Асеr" (Cyrillic) reads as the name "Acer".
+CONFUSABLES = {
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C",
+    "Т": "T", "У": "Y", "Х": "X", "Ѕ": "S", "І": "I", "Ј": "J", "Ԛ": "Q", "Ԝ": "W", "Ү": "Y",
+    "Һ": "H", "Ӏ": "I", "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x",
+    "ѕ": "s", "і": "i", "ј": "j", "һ": "h", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ү": "y", "ӏ": "l",
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
+    "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "Ϳ": "J", "α": "a", "ι": "i",
+    "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "υ": "u", "χ": "x", "ϳ": "j",
+    "Օ": "O", "օ": "o", "Ս": "U", "ս": "u", "հ": "h", "ո": "n",
+    "ı": "i", "ȷ": "j", "ɑ": "a", "ɡ": "g", "ɩ": "i",
+}
+BRACKETS = {
+    "〔": "[", "〕": "]", "【": "[", "】": "]", "〖": "[", "〗": "]", "〘": "[", "〙": "]", "〚": "[",
+    "〛": "]", "⟦": "[", "⟧": "]", "⁅": "[", "⁆": "]", "〈": "<", "〉": ">", "⟨": "<", "⟩": ">",
+    "‹": "<", "›": ">", "《": "<<", "》": ">>", "⦃": "{", "⦄": "}", "❴": "{", "❵": "}",
+}
