@@ -1,6 +1,6 @@
 """The verifier gives the reasons its plain, pattern-by-pattern version gives, in the same order, on
 every input: generated texts built from the pieces each check looks for (claim words, tells,
-numbers, links, placeholders of several tools, quotes, letters whose lower
+numbers with units and nouns, links, placeholders of several tools, quotes, letters whose lower
 case is ASCII, look-alike letters and numerals of other scripts, line breaks), against
 grounds that are other text, the text itself, or the text followed by facts (as a draft's are);
 and the corpora: the labelled drafts, held-out replies in several languages and the quoted replies
@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from sdr_assets.domain import verifier
-from sdr_assets.domain.lexicon import AI_TELLS, CLAIM_GROUPS, NUMBER_WORDS, TECHNOLOGIES
+from sdr_assets.domain.lexicon import AI_TELLS, CLAIM_GROUPS, LEGAL_FORMS, NUMBER_WORDS, ORGANISATIONS, TECHNOLOGIES
 from sdr_assets.verifier_eval import DEFAULT_SET, load_set, request_for
 from tests.domain import verifier_reference as reference
 
@@ -36,7 +36,8 @@ PIECES = [
 ]
 SEPARATORS = [" ", " ", " ", "\n", "\n\n", ". ", "! ", "? ", ", ", ".\n", "\t", "\r\n", "\u2028", "\xa0", ""]
 CASES = [str, str.lower, str.upper, str.title, str.capitalize]
-WORDS = st.sampled_from(PIECES + PHRASES + list(AI_TELLS) + list(NUMBER_WORDS) + list(TECHNOLOGIES))
+WORDS = st.sampled_from(PIECES + PHRASES + list(AI_TELLS) + list(NUMBER_WORDS) + list(TECHNOLOGIES)
+                        + list(ORGANISATIONS) + list(LEGAL_FORMS))
 PIECE = st.tuples(st.sampled_from(CASES), WORDS).map(lambda p: p[0](p[1]))
 BOUNDS = st.builds(verifier.Bounds, min_words=st.integers(0, 20), max_words=st.integers(5, 60),
                    max_subject_chars=st.integers(0, 90),

@@ -1,7 +1,8 @@
 """The draft verifier written plainly, pattern by pattern over the whole text, with none of the
 shortcuts of ``sdr_assets/domain/verifier.py``: the reference it must agree with on every input
 (``tests/domain/test_verifier_equivalence.py``). A change of what the verifier checks is made here
-too, in the same plain style.
+too, in the same plain style. How a number's unit and noun are read is the verifier's own reading
+(``_quantity``, ``_agrees``), which its unit tests cover.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ import unicodedata
 from functools import cache, lru_cache
 
 from sdr_assets.domain.lexicon import (
-    AI_TELLS, BRACKETS, CLAIM_GROUPS, CONFUSABLES, GENERIC_CAPITALISED, NUMBER_WORDS, TECHNOLOGIES,
+    AI_TELLS, BRACKETS, CLAIM_GROUPS, CLAIM_SENSES, CONFUSABLES, GENERIC_CAPITALISED, LEGAL_FORMS, NUMBER_WORDS,
+    ORGANISATIONS, TECHNOLOGIES,
 )
-from sdr_assets.domain.verifier import Bounds
+from sdr_assets.domain.verifier import Bounds, _agrees, _quantity
 
 MODES = ("names_numbers", "lexicon", "coverage")
 DEFAULT_MODE = "lexicon"
@@ -25,6 +27,8 @@ _FIELD = re.compile(
     r"<\s*[^\W\d_][\w .-]*>|%[^\W\d_]\w*%|\$[^\W\d_]\w*|\(\([^()]*\)\)|\*\|[^|\s]*\|\*|__\w+__"
     r"|\b[^\W\d_]+(?:_[^\W_]+)+\b|(?i:\b(?:hi|hello|hey|dear)\s+(?:first[ _-]?name|fname|name)\b)"
 )
+_LEGAL_NAME = re.compile(r"(?i)(?<![^\W\d_])[^\W\d_][^\W\d_'&-]*[ \t]+(?:" + "|".join(LEGAL_FORMS)
+                         + r")(?![^\W\d_])")
 _URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>()\"']+")
 _EMAIL = re.compile(r"(?i)\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _BARE_DOMAIN = re.compile(
@@ -97,6 +101,27 @@ def _has_phrase(text_lower: str, phrase: str) -> bool:
     return _phrases_pattern((phrase,)).search(text_lower) is not None
 
 
+_PHRASES = list(dict.fromkeys(p for group in CLAIM_GROUPS.values() for p in group))
+_ONE_WORD = [p for p in _PHRASES if re.fullmatch("[a-z]+", p)]
+_SEVERAL_WORDS = [p for p in _PHRASES if p not in _ONE_WORD]
+
+
+def _longest_first(phrases: list[str]) -> re.Pattern[str]:
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![^\W\d_])")
+
+
+_ONE_WORD_PATTERN = _longest_first(_ONE_WORD)
+_SENSES = {p: [set(s) for s in CLAIM_SENSES if p in s] or [{p}] for p in _PHRASES}
+
+
+def _stated(lower: str) -> set[str]:
+    """Claim phrases of several words, each wherever it stands; then the one-word phrases outside them."""
+    several = [p for p in _SEVERAL_WORDS if p in lower and _has_phrase(lower, p)]
+    rest = _longest_first(several).sub(" ", lower) if several else lower
+    return set(several) | set(_ONE_WORD_PATTERN.findall(rest))
+
+
 def structural_reasons(subject: str, body: str, *, first_touch: bool, bounds: Bounds,
                        grounds: str = "") -> list[str]:
     reasons: list[str] = []
@@ -143,10 +168,21 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         if not c.isascii() and c.isnumeric() and c not in grounds:
             reasons.append(f"number not in the facts: {c}")
     text, grounds = _fold(text), _fold(grounds)
-    allowed_numbers = {_number(n) for n in _DIGITS.findall(grounds)}
-    for token in _DIGITS.findall(_URL.sub(" ", text)):
-        if _number(token) and _number(token) not in allowed_numbers:
-            reasons.append(f"number not in the facts: {_number(token)}")
+    outside = _URL.sub(" ", text)
+    known: dict[str, list] = {}
+    for m in _DIGITS.finditer(grounds):
+        known.setdefault(_number(m.group()), []).append(_quantity(grounds, m.start(), m.start() + len(m.group().rstrip(".,"))))
+    for m in _DIGITS.finditer(outside):
+        number = _number(m.group())
+        if not number:
+            continue
+        if number not in known:
+            reasons.append(f"number not in the facts: {number}")
+            continue
+        said = _quantity(outside, m.start(), m.start() + len(m.group().rstrip(".,")))
+        if said is not None and not any(k is not None and _agrees(said, k) for k in known[number]):
+            start = m.start() - 1 if m.start() and outside[m.start() - 1] in "$€£¥" else m.start()
+            reasons.append(f"number not in the facts: {outside[start:said[3]].strip()}")
     allowed = _words(grounds)
     generic = set(GENERIC_CAPITALISED)
     for sentence in _SENTENCE.split(text):
@@ -167,13 +203,22 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     for tech in TECHNOLOGIES:
         if tech in words and tech not in allowed:
             reasons.append(f"technology not in the facts: {tech}")
+    lowercase = set()
+    for raw in _WORD.findall(text):
+        if raw == raw.lower() and raw != raw.upper():
+            lowercase |= _words(raw)
+    for name in ORGANISATIONS:
+        if name in lowercase and name not in allowed:
+            reasons.append(f"name not in the facts: {name}")
+    for named in _LEGAL_NAME.finditer(text):
+        if named.group() == named.group().lower() and not _words(named.group()) <= allowed:
+            reasons.append(f"name not in the facts: {named.group()}")
+    stated, grounded = _stated(lower), _stated(grounds_lower)
     for group, phrases in CLAIM_GROUPS.items():
-        either = _phrases_pattern(tuple(phrases))
-        if not either.search(lower) or either.search(grounds_lower):
-            continue
-        used = [p for p in phrases if _has_phrase(lower, p)]
-        if used:
-            reasons.append(f"{group.replace('_', ' ')} claim not in the facts: '{used[0]}'")
+        for phrase in phrases:
+            if phrase in stated and not any(s & grounded for s in _SENSES[phrase]):
+                reasons.append(f"{group.replace('_', ' ')} claim not in the facts: '{phrase}'")
+                break
     if mode == "coverage":
         for sentence in _SENTENCE.split(text):
             novel = sorted(w for w in _words(sentence) - allowed
