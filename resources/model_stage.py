@@ -180,8 +180,8 @@ class ModelStage:
                 result = CallResult(OK, cached[key], cached=True)
             else:
                 result = self._call(calls[indexes[0]])
-                if result.status == OK:
-                    fresh[key] = result.content or ""
+                if result.status == OK and isinstance(result.content, str):
+                    fresh[key] = result.content
             for index in indexes:
                 out[index] = then(index, result) if then else result
 
@@ -226,7 +226,7 @@ class ModelStage:
                     self._error("truncated")
                     self._count(failed=1)
                     return CallResult(FAILED, error="the answer was truncated")
-                return CallResult(OK, choice.message.content or "")
+                return CallResult(OK, answer_text(choice.message.content))
             except openai.RateLimitError as exc:
                 error, retry_after = "rate limited (429)", _retry_after(exc)
             except openai.APITimeoutError:
@@ -239,7 +239,8 @@ class ModelStage:
                     self._error(error)
                     self._count(failed=1)
                     return CallResult(FAILED, error=error)
-            except (openai.APIError, ValueError, IndexError, AttributeError) as exc:
+            except (openai.APIError, ValueError, IndexError, AttributeError, TypeError) as exc:
+                # A 200 without choices (a proxy's error body), or content that is not text.
                 error = f"unreadable answer: {type(exc).__name__}"
                 self._error("unreadable")
                 self._count(failed=1)
@@ -250,6 +251,19 @@ class ModelStage:
                 self._sleep(max(delay, min(retry_after, self.max_backoff * 3)))
         self._count(failed=1)
         return CallResult(FAILED, error=f"{error} after {self.max_attempts} attempts")
+
+
+def answer_text(content: Any) -> str:
+    """The text of an answer's ``content``: a string, or the ``{"type": "text"}`` parts of a list of
+    parts joined, as some servers send it; TypeError for anything else (a number, an object, a list
+    without text), which neither the cache nor a parser may receive."""
+    if content is None or isinstance(content, str):
+        return content or ""
+    if isinstance(content, list) and all(isinstance(part, dict) for part in content):
+        texts = [part.get("text") for part in content if part.get("type") == "text"]
+        if texts and all(isinstance(text, str) for text in texts):
+            return "".join(texts)
+    raise TypeError(f"the answer's content is {type(content).__name__}, not text")
 
 
 def _retry_after(exc: Any) -> float:

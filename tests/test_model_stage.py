@@ -9,6 +9,7 @@ import json
 import time
 
 import dagster as dg
+import httpx
 import pytest
 
 from resources.model import OfflineModel, OpenAICompatibleModel
@@ -16,7 +17,8 @@ from resources.model_stage import RateLimiter, ResponseCache
 from resources.warehouse import Warehouse
 from sdr_assets.domain.drafting import DraftRequest
 from sdr_assets.domain.facts import Fact, build_facts
-from sdr_assets.model_server import INVENTIONS, Behaviour, LocalModelServer
+from sdr_assets.domain.prompts import AnswerError, parse_answer
+from sdr_assets.model_server import INVENTIONS, Behaviour, LocalModelServer, _data, answer_for
 
 SIGNAL = {"signal_id": "s1", "signal_type": "funding", "detail": "Blueio raised a Series B", "source": "feed",
           "attributes": {"round": "Series B", "amount_usd": 25_000_000}}
@@ -218,3 +220,73 @@ def test_a_run_closes_the_client_it_used_and_the_next_opens_another(cache):
             assert dg.materialize([drafted], resources={"model": model}).success
     assert len(used) == 2 and used[0] is not used[1]
     assert all(client.is_closed() for client in used), "each run's teardown closed its client"
+
+
+def _answering(shape):
+    """A transport whose server answers every call with HTTP 200 and a completion that ``shape``
+    (given the faithful answer's JSON text) makes odd, as proxies and some servers do."""
+    def handle(request: httpx.Request) -> httpx.Response:
+        asked = json.loads(request.content)
+        content = json.dumps(answer_for(_data(asked["messages"]), "faithful", 0))
+        message = {"role": "assistant", "content": content}
+        body = {"id": "x", "object": "chat.completion", "created": 0, "model": asked["model"],
+                "choices": [{"index": 0, "finish_reason": "stop", "message": message}]}
+        return httpx.Response(200, json=shape(body, message, content))
+    return httpx.MockTransport(handle)
+
+
+UNREADABLE = {
+    "choices null": lambda body, message, content: {**body, "choices": None},
+    "no choices": lambda body, message, content: {k: v for k, v in body.items() if k != "choices"},
+    "error body": lambda body, message, content: {"error": {"message": "upstream overloaded", "code": 503}},
+    "content a number": lambda body, message, content: message.update(content=5) or body,
+    "content an object": lambda body, message, content: message.update(content=json.loads(content)) or body,
+    "parts without text": lambda body, message, content: message.update(
+        content=[{"type": "image_url", "image_url": {"url": "https://x.example/a.png"}}]) or body,
+    "a text part not text": lambda body, message, content: message.update(content=[{"type": "text", "text": 5}]) or body,
+}
+
+
+@pytest.mark.parametrize("shape", UNREADABLE.values(), ids=UNREADABLE.keys())
+def test_an_answer_without_choices_or_text_is_a_failed_call_and_nothing_is_cached(cache, shape):
+    model = OpenAICompatibleModel(base_url="http://model.invalid/v1", model="local-test", max_attempts=1)
+    _OPEN.append(model)
+    transport = _answering(shape)
+    [text] = model.write_drafts(_requests(1), cache, transport=transport)
+    assert text.verdict == "fell_back" and text.body.startswith("Hi Maya")
+    assert text.reasons == ("model call failed: unreadable answer: TypeError",)
+    [angle] = model.write_angles([("p", "", list(_facts()))], cache, transport=transport)
+    assert angle.written_by == "offline" and "unreadable answer" in angle.rejected
+    offline = OfflineModel().suggest_response("question", None, "Maya", None)
+    assert model.suggest_response("question", None, "Maya", None, facts=list(_facts()), cache=cache,
+                                  transport=transport) == offline
+    failing = httpx.MockTransport(lambda request: httpx.Response(500, json={"error": {"message": "down"}}))
+    reply = "Does this work with our CRM?"
+    assert model.reply_labeller(cache, transport)(reply) == model.reply_labeller(cache, failing)(reply)
+    with cache._connect() as con:
+        assert con.execute("select count(*) from model_responses").fetchone() == (0,)
+
+
+def test_an_answer_in_text_parts_is_joined_and_cached_as_text(cache):
+    def parts(body, message, content):
+        half = len(content) // 2
+        message["content"] = [{"type": "text", "text": content[:half]}, {"type": "image_url", "image_url": {}},
+                              {"type": "text", "text": content[half:]}]
+        return body
+
+    model = OpenAICompatibleModel(base_url="http://model.invalid/v1", model="local-test", max_attempts=1)
+    _OPEN.append(model)
+    [text] = model.write_drafts(_requests(1), cache, transport=_answering(parts))
+    assert text.verdict == "written" and text.body.startswith("Hello Maya")
+    with cache._connect() as con:
+        [(stored,)] = con.execute("select content from model_responses").fetchall()
+    assert json.loads(stored)["body"] == text.body
+    unanswered = httpx.MockTransport(lambda request: httpx.Response(500, json={"error": {"message": "down"}}))
+    [again] = model.write_drafts(_requests(1), cache, transport=unanswered)
+    assert again.body == text.body, "the joined answer was cached and read back"
+
+
+@pytest.mark.parametrize("content", [5, ["{}"], {"subject": "Hi"}])
+def test_an_answer_that_is_not_text_is_an_answer_error(content):
+    with pytest.raises(AnswerError, match="not text"):
+        parse_answer(content, {"subject": str})

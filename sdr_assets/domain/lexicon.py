@@ -1,9 +1,11 @@
 """Word lists the draft verifier reads. Maintained by hand: add a phrase when a reviewer meets one.
 
 ``AI_TELLS`` are the openers and fillers that mark machine-written outreach. ``CLAIM_GROUPS`` are
-kinds of statement about a prospect that need a fact behind them: a draft may use a word of a
-group only when the facts or the approved template use a word of the same group. Lists were
-written from general outreach practice, not from the verifier's evaluation set.
+kinds of statement about a prospect that need a fact behind them; ``CLAIM_SENSES`` says which
+phrases state the same fact: a draft may use a phrase only when the facts or the approved template
+use that phrase or one that shares a sense with it. Lists were written from general outreach
+practice, not from the verifier's evaluation set. The last lists are what the verifier folds
+text with (look-alike letters, brackets) and reads numbers with (currencies, scales, nouns).
 """
 
 AI_TELLS = (
@@ -68,7 +70,8 @@ CLAIM_GROUPS = {
     "acquisition": ("acquisition", "acquired", "acquire", "acquiring", "buyout", "bought", "merger",
                     "merged", "merging"),
     "partnership": ("partner", "partners", "partnership", "partnered", "alliance", "teamed"),
-    "listing": ("ipo", "listed", "listing", "public offering"),
+    "listing": ("ipo", "listed", "listing", "public offering", "going public", "went public", "go public",
+                "stock exchange"),
     "customers": ("customer", "customers", "client", "clients", "logos"),
     "growth": ("grew", "growth", "growing", "doubled", "tripled", "expanded", "expansion", "expanding",
                "scaled", "record"),
@@ -76,8 +79,8 @@ CLAIM_GROUPS = {
     "layoffs": ("layoff", "layoffs", "laid off", "restructuring", "downsizing"),
     "launch": ("launch", "launched", "launching", "released", "unveiled", "announced", "announcement"),
     "hiring": ("hiring", "hire", "hired", "opening", "openings", "recruiting", "role", "seat"),
-    "leadership": ("joined", "appointed", "promoted", "stepped down", "new ceo", "new cto", "your new",
-                   "new role", "new position", "new job"),
+    "leadership": ("joined", "appointed", "promoted", "stepped down", "stepped away", "resigned",
+                   "new ceo", "new cto", "your new", "new role", "new position", "new job"),
     "adoption": ("adopting", "adopted", "adoption", "rolled out", "rolling out", "migrating", "migrated",
                  "moving to", "switched"),
     "research": ("researching", "research", "evaluating", "looking into", "shopping"),
@@ -85,10 +88,59 @@ CLAIM_GROUPS = {
     "press": ("press", "article", "interview", "podcast", "webinar", "keynote", "post", "blog"),
     "office": ("office", "headquarters", "relocated", "relocating", "new market"),
     "role_title": ("ceo", "cto", "cfo", "coo", "cro", "cmo", "founder", "co-founder", "cofounder",
-                   "president", "vp", "vice president", "director", "head of", "manager", "chief"),
+                   "president", "vp", "vice president", "director", "head of", "manager", "chief",
+                   "chief executive", "chief technology", "chief financial", "chief operating",
+                   "chief revenue", "chief marketing"),
     "time": ("yesterday", "last week", "last month", "this morning", "last quarter", "last year",
              "this week", "today"),
+    "ranking": ("largest", "biggest", "fastest", "fastest-growing", "top", "leading", "leader",
+                "market leader", "#1", "number one", "no. 1", "best-in-class", "world-class", "the best",
+                "highest", "unicorn"),
+    "deal": ("deal", "deals", "contract", "contracts", "agreement", "reseller", "tender", "signed a",
+             "signed an", "signed with"),
+    "competitors": ("competitor", "competitors", "rival", "rivals"),
 }
+
+# Phrases that state the same fact: any one in the grounds grounds the others. A phrase in no sense
+# is grounded only by itself (every "ranking" phrase: no fact ranks a prospect). "valuation" is not
+# "raised", nor "chief financial" "vp": a group is a kind of claim, not a licence for its words.
+CLAIM_SENSES = (
+    ("raise", "raised", "raising", "funding", "funded", "round", "series", "investment"),
+    ("investor", "investors", "backed"),
+    ("valuation", "valued"),
+    ("acquisition", "acquired", "acquire", "acquiring", "buyout", "bought"),
+    ("merger", "merged", "merging"),
+    ("partner", "partners", "partnership", "partnered", "alliance", "teamed"),
+    ("ipo", "listed", "listing", "public offering", "going public", "went public", "go public",
+     "stock exchange"),
+    ("customer", "customers", "client", "clients", "logos"),
+    ("grew", "growth", "growing", "expanded", "expansion", "expanding", "scaled"),
+    ("award", "awarded", "winner", "won"),
+    ("recognised", "recognized"),
+    ("layoff", "layoffs", "laid off", "restructuring", "downsizing"),
+    ("launch", "launched", "launching", "released", "unveiled", "announced", "announcement"),
+    ("hiring", "hire", "hired", "opening", "openings", "recruiting", "role", "seat"),
+    ("joined", "appointed", "promoted", "your new", "new role", "new position", "new job"),
+    ("stepped down", "stepped away", "resigned"),
+    ("adopting", "adopted", "adoption", "rolled out", "rolling out", "migrating", "migrated",
+     "moving to", "switched"),
+    ("researching", "research", "evaluating", "looking into", "shopping"),
+    ("revenue", "arr", "sales grew"),
+    ("profit", "profitable", "profitability"),
+    ("press", "article"),
+    ("post", "blog"),
+    ("office", "headquarters", "relocated", "relocating"),
+    ("ceo", "chief executive"),
+    ("cto", "chief technology"),
+    ("cfo", "chief financial"),
+    ("coo", "chief operating"),
+    ("cro", "chief revenue"),
+    ("cmo", "chief marketing"),
+    ("founder", "co-founder", "cofounder"),
+    ("vp", "vice president"),
+    ("deal", "deals", "contract", "contracts", "agreement", "signed a", "signed an", "signed with"),
+    ("competitor", "competitors", "rival", "rivals"),
+)
 
 TECHNOLOGIES = (
     "salesforce", "hubspot", "snowflake", "databricks", "bigquery", "dbt", "redshift", "marketo",
@@ -119,4 +171,64 @@ GENERIC_CAPITALISED = (
     "then", "than", "because", "about", "following", "following up", "re", "fwd", "p.s.", "ps",
     "whoever", "whether", "rather", "instead", "mind", "shall", "please", "ok", "okay", "right",
     "crm", "b2b", "saas", "revops", "q&a", "faq", "pipeline", "outbound", "sample", "fair",
+)
+
+# Well-known organisations that are not English words, so a draft naming one in lower case still
+# names it ("teams at siemens"). Capitalised names need no list: every one is checked.
+ORGANISATIONS = (
+    "siemens", "bosch", "allianz", "bmw", "daimler", "volkswagen", "porsche", "audi", "basf", "bayer",
+    "lufthansa", "telekom", "vodafone", "nestle", "unilever", "philips", "ikea", "spotify", "klarna",
+    "ericsson", "nokia", "volvo", "maersk", "novartis", "roche", "ubs", "zalando", "adidas", "google",
+    "microsoft", "amazon", "netflix", "uber", "airbnb", "tesla", "nvidia", "ibm", "intel", "cisco",
+    "atlassian", "twilio", "dropbox", "linkedin", "facebook", "instagram", "twitter", "youtube",
+    "paypal", "mastercard", "revolut", "monzo", "deloitte", "accenture", "mckinsey", "pwc", "kpmg",
+    "walmart", "costco", "nike", "pepsico", "samsung", "sony", "toyota", "honda", "boeing", "airbus",
+    "openai", "anthropic", "heineken", "carlsberg", "lidl", "aldi", "tesco", "rakuten", "alibaba",
+    "tencent", "baidu", "huawei", "xiaomi", "lenovo", "infosys", "wipro",
+)
+
+# Legal forms: the word before one is a company's name ("acme gmbh").
+LEGAL_FORMS = ("gmbh", "ag", "inc", "ltd", "llc", "llp", "plc", "corp", "bv", "nv", "sarl", "sas", "srl",
+               "oy", "oyj", "kg", "kgaa", "pty")
+
+# Letters of other scripts that look like Latin ones, and brackets that NFKC leaves as they are:
+# text is folded with both before any check, so "Асеr" (Cyrillic) reads as the name "Acer".
+CONFUSABLES = {
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C",
+    "Т": "T", "У": "Y", "Х": "X", "Ѕ": "S", "І": "I", "Ј": "J", "Ԛ": "Q", "Ԝ": "W", "Ү": "Y",
+    "Һ": "H", "Ӏ": "I", "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x",
+    "ѕ": "s", "і": "i", "ј": "j", "һ": "h", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ү": "y", "ӏ": "l",
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
+    "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "Ϳ": "J", "α": "a", "ι": "i", "κ": "k",
+    "ν": "v", "ο": "o", "ρ": "p", "υ": "u", "χ": "x", "ϳ": "j", "Օ": "O", "օ": "o", "Ս": "U",
+    "ս": "u", "հ": "h", "ո": "n", "ı": "i", "ȷ": "j", "ɑ": "a", "ɡ": "g", "ɩ": "i",
+}
+BRACKETS = {
+    "〔": "[", "〕": "]", "【": "[", "】": "]", "〖": "[", "〗": "]", "〘": "[", "〙": "]", "〚": "[",
+    "〛": "]", "⟦": "[", "⟧": "]", "⁅": "[", "⁆": "]", "〈": "<", "〉": ">", "⟨": "<", "⟩": ">",
+    "‹": "<", "›": ">", "《": "<<", "》": ">>", "⦃": "{", "⦄": "}", "❴": "{", "❵": "}",
+}
+
+# How numbers are read: a currency before or after, a scale, then the noun they count.
+CURRENCY_SIGNS = ("$", "€", "£", "¥")
+CURRENCY_WORDS = {"usd": "$", "dollar": "$", "dollars": "$", "eur": "€", "euro": "€", "euros": "€",
+                  "gbp": "£", "pound": "£", "pounds": "£"}
+SCALES = {"k": "k", "thousand": "k", "m": "m", "mm": "m", "mn": "m", "million": "m", "millions": "m",
+          "b": "b", "bn": "b", "billion": "b", "billions": "b", "%": "%", "percent": "%", "pct": "%",
+          "x": "x", "times": "x"}
+# Words after a number that say nothing about what it counts ("120 of your peers").
+NUMBER_LINKS = frozenset(
+    "of and or to in on at for with by from the a an as is are was were than more less so if but that "
+    "this which who plus over under per".split()
+)
+# A number the facts give alone is a headcount or a number of open roles: it may count only these.
+COUNT_NOUNS = frozenset(
+    "people person employee staff headcount member strong fte role opening position seat hire vacancy "
+    "job".split()
+)
+# Nouns that count the same thing ("20-minute", "20 mins").
+NOUN_SENSES = (
+    ("minute", "min"), ("hour", "hr"), ("second", "sec"), ("day",), ("week", "wk"), ("month", "mo"),
+    ("year", "yr"), ("people", "person", "employee", "staff", "headcount", "member", "strong", "fte"),
+    ("role", "opening", "position", "seat", "hire", "vacancy", "job"),
 )

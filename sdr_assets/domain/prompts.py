@@ -90,6 +90,8 @@ def suggestion_messages(*, label: str, sub_reason: str | None, first_name: str, 
 
 def parse_answer(content: str | None, required: dict[str, type]) -> dict[str, Any]:
     """The answer's JSON object with every required key of the right type, or AnswerError."""
+    if content is not None and not isinstance(content, str):
+        raise AnswerError(f"the answer is {type(content).__name__}, not text")
     try:
         answer = json.loads(content or "")
     except (ValueError, RecursionError):

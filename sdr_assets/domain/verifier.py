@@ -1,32 +1,56 @@
 """The draft verifier: a draft may state only what its facts or the approved template state.
 
 It runs on every draft, model-written or not, and returns the reasons a draft must not go out as
-written (an empty tuple means it may). Structural checks always run: unfilled placeholders, links
-outside the play's allowed ones, "Re:"/"Fwd:" on a first touch, length bounds and the tells of
-machine-written outreach. Grounding runs at one of three strengths, chosen by measured precision
-and recall on the evaluation set (``python -m sdr_assets.verifier_eval``):
+written (an empty tuple means it may). Text and grounds are read folded: NFKC, then letters of
+other scripts that look like Latin ones as those ("Асеr" in Cyrillic reads as the name "Acer").
+Structural checks always run: unfilled placeholders (``{x}``, ``<x>``, ``%x%``, ``$x``, ``((x))``,
+a bare ``first_name``), links outside the play's allowed ones, "Re:"/"Fwd:" on a first touch,
+length bounds and the tells of machine-written outreach. Grounding runs at one of three strengths,
+chosen by measured precision and recall on the evaluation set (``python -m sdr_assets.verifier_eval``):
 
-- ``names_numbers``: digits and capitalised names must appear in the grounds;
-- ``lexicon``: also spelled-out numbers, technologies, and claim words (acquisition, partnership,
-  funding, customers, roles, ...) whose kind the grounds never mention;
+- ``names_numbers``: names (words with a capital, or with letters outside ASCII) must appear in
+  the grounds, numbers with the unit or noun they have there, and letters only in scripts the
+  grounds use;
+- ``lexicon``: also spelled-out numbers, technologies, well-known organisations written in lower
+  case, and claim phrases (acquisition, partnership, funding, customers, roles, superlatives, ...)
+  that the grounds never state, themselves or by a phrase of the same sense;
 - ``coverage``: also any sentence with several content words found nowhere in the grounds.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from sdr_assets.domain.lexicon import AI_TELLS, CLAIM_GROUPS, GENERIC_CAPITALISED, NUMBER_WORDS, TECHNOLOGIES
+from sdr_assets.domain.lexicon import (
+    AI_TELLS, BRACKETS, CLAIM_GROUPS, CLAIM_SENSES, CONFUSABLES, COUNT_NOUNS, CURRENCY_SIGNS, CURRENCY_WORDS,
+    GENERIC_CAPITALISED, LEGAL_FORMS, NOUN_SENSES, NUMBER_LINKS, NUMBER_WORDS, ORGANISATIONS, SCALES, TECHNOLOGIES,
+)
 
 MODES = ("names_numbers", "lexicon", "coverage")
 DEFAULT_MODE = "lexicon"
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'&-]*")
+# A word: letters, then letters, apostrophes, ampersands and hyphens. ASCII text, nearly every
+# draft, is read with the class that needs no alternation.
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['&-])*")
+_ASCII_WORD = re.compile(r"[A-Za-z][A-Za-z'&-]*")
 _DIGITS = re.compile(r"\d[\d,.]*")
-_PLACEHOLDER = re.compile(r"\{|\}|\[[A-Za-z][A-Za-z _-]*\]|<<|>>|\bTBD\b|\bXXX*\b|\bINSERT\b")
+_PLACEHOLDER = re.compile(r"\{|\}|\[[^\W\d_][\w -]*\]|<<|>>|\bTBD\b|\bXXX*\b|\bINSERT\b")
+# Merge fields of other tools, and a field name left bare, each searched only where its mark is
+# (outside links and addresses): <first_name>, %first_name%, $first_name, ((first_name)),
+# *|FNAME|*, __FIRST_NAME__ or first_name, "Hi name".
+_FIELDS = (
+    ("<", re.compile(r"<\s*[^\W\d_][\w .-]*>")),
+    ("%", re.compile(r"%[^\W\d_]\w*%")),
+    ("$", re.compile(r"\$[^\W\d_]\w*")),
+    ("((", re.compile(r"\(\([^()]*\)\)")),
+    ("*|", re.compile(r"\*\|[^|\s]*\|\*")),
+    ("_", re.compile(r"__\w+__|\b[^\W\d_]+(?:_[^\W_]+)+\b")),
+    ("name", re.compile(r"(?i)\b(?:hi|hello|hey|dear)\s+(?:first[ _-]?name|fname|name)\b")),
+)
 _URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>()\"']+")
 _EMAIL = re.compile(r"(?i)\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _TLDS = "com|io|ai|co|net|org|dev|app|example|us|uk|de|fr|nl|biz|info|xyz|ly|me|so|tech|cloud|gg|to"
@@ -68,6 +92,45 @@ def _norm(text: str) -> str:
     return text.replace("\u2019", "'").replace("\u2018", "'")
 
 
+# NFKC would spell these out as letters ("AcmeTM").
+_BEFORE_NFKC = str.maketrans({"\u2122": None, "\u2120": None})
+_AFTER_NFKC = str.maketrans({**CONFUSABLES, **BRACKETS})
+
+
+def _fold(text: str) -> str:
+    """``text`` (quotes already straight) as every check reads it: NFKC, then look-alikes as Latin."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFKC", text.translate(_BEFORE_NFKC)).translate(_AFTER_NFKC)
+
+
+def _tokens(text: str) -> list[str]:
+    return (_ASCII_WORD if text.isascii() else _WORD).findall(text)
+
+
+def _scripts(text: str) -> set[str]:
+    """The scripts of ``text``'s letters, named as Unicode names them (LATIN, CYRILLIC, CJK, ...)."""
+    letters = {c for c in unicodedata.normalize("NFKC", text) if c.isalpha()}
+    return {"LATIN" if c.isascii() else unicodedata.name(c, "UNKNOWN").split(" ", 1)[0] for c in letters}
+
+
+def _script_reasons(text: str, grounds: str) -> list[str]:
+    if text.isascii():
+        return []
+    foreign = _scripts(text) - _scripts(grounds) - {"LATIN"}  # the script every play is written in
+    if not foreign:
+        return []
+    return [f"letters in a script the facts do not use: {', '.join(sorted(s.title() for s in foreign))}"]
+
+
+def _numeral_reasons(text: str, grounds: str) -> list[str]:
+    """Numerals that are not ASCII digits (Ⅶ, ½, ³), which NFKC turns into letters or digits."""
+    if text.isascii():
+        return []
+    return [f"number not in the facts: {c}" for c in dict.fromkeys(text)
+            if not c.isascii() and c.isnumeric() and c not in grounds]
+
+
 def _bare(word: str) -> str:
     word = word.lower().strip("'-&")
     return word[:-2] if word.endswith("'s") else word
@@ -94,17 +157,104 @@ def _token_words(tokens: list[str]) -> set[str]:
 
 
 def _words(text: str) -> set[str]:
-    return _token_words(_WORD.findall(_norm(text)))
+    """The compared forms of ``text``'s words (``text`` folded)."""
+    return _token_words(_tokens(text))
 
 
 def _number(token: str) -> str:
     return token.rstrip(".,").replace(",", "")
 
 
+_UNIT = re.compile(r"[ \t]?%|[^\W\d_]+")
+_NEXT_WORD = re.compile(r"(?:[ \t]+|[ \t]*-[ \t]*)([^\W\d_]+)")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]*\Z")
+_NOUN_SENSE = {noun: n for n, sense in enumerate(NOUN_SENSES) for noun in sense}
+
+
+def _singular(word: str) -> str:
+    word = word.removesuffix("'s")
+    if len(word) > 3 and word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if len(word) > 2 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _quantity(text: str, start: int, end: int) -> tuple[str, str, str, int] | None:
+    """What the number at ``text[start:end]`` says: its currency, scale (k, m, b, %, x) and the noun
+    it counts, and where that reading ends; None for digits inside a word ("B2B", "Q3").
+
+    The reading stays on the number's line, so a text that the grounds open with reads the same there.
+    """
+    if start and text[start - 1].isalpha():
+        return None
+    before = text[max(0, start - 2):start].rstrip(" \t")
+    currency = before[-1] if before and before[-1] in CURRENCY_SIGNS else ""
+    if not currency:
+        word = _WORD_BEFORE.search(text, max(0, start - 9), start)
+        currency = CURRENCY_WORDS.get(word.group(1).lower(), "") if word else ""
+    scale, noun, pos = "", None, end
+    unit = _UNIT.match(text, pos)
+    if unit:
+        pos, said = unit.end(), unit.group().strip().lower()
+        scale, noun = (SCALES[said], None) if said in SCALES else ("", said)
+    while noun is None:
+        following = _NEXT_WORD.match(text, pos)
+        if not following:
+            noun = ""
+            break
+        word, pos = following.group(1).lower(), following.end()
+        if not scale and len(word) > 1 and word in SCALES:
+            scale = SCALES[word]
+        elif not currency and word in CURRENCY_WORDS:
+            currency = CURRENCY_WORDS[word]
+        else:
+            noun = "" if word in NUMBER_LINKS else _singular(word)
+    return currency, scale, noun, pos
+
+
+def _agrees(said: tuple[str, str, str, int], known: tuple[str, str, str, int]) -> bool:
+    """A number as the text uses it means what it means in the grounds: the same scale, no other
+    currency, and (for a plain count) the same noun, or, where the grounds give the number alone
+    (a headcount, a number of openings), a noun of people or roles."""
+    (currency, scale, noun, _), (known_currency, known_scale, known_noun, _) = said, known
+    if scale != known_scale or (currency and currency != known_currency):
+        return False
+    if scale or known_currency or not noun:
+        return True  # an amount, share or multiple: what follows it varies ("$25M round")
+    if known_noun:
+        return noun == known_noun or _NOUN_SENSE.get(noun, -1) == _NOUN_SENSE.get(known_noun, -2)
+    return noun in COUNT_NOUNS
+
+
+def _number_reasons(text: str, grounds: str) -> list[str]:
+    reasons: list[str] = []
+    found = [(m.start(), m.group()) for m in _DIGITS.finditer(text)]
+    if not found:
+        return reasons
+    used = {_number(token) for _, token in found}
+    known: dict[str, list] = {}
+    for m in _DIGITS.finditer(grounds):
+        token = m.group()
+        if _number(token) in used:
+            known.setdefault(_number(token), []).append(_quantity(grounds, m.start(), m.start() + len(token.rstrip(".,"))))
+    for start, token in found:
+        number = _number(token)
+        if not number:
+            continue
+        if number not in known:
+            reasons.append(f"number not in the facts: {number}")
+            continue
+        said = _quantity(text, start, start + len(token.rstrip(".,")))
+        if said is not None and not any(k is not None and _agrees(said, k) for k in known[number]):
+            shown = text[start - 1 if start and text[start - 1] in CURRENCY_SIGNS else start:said[3]]
+            reasons.append(f"number not in the facts: {shown.strip()}")
+    return reasons
+
+
 @cache
 def _phrases_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    """Any of ``phrases`` as a whole word or words."""
-    return re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![a-z])")
+    """Any of ``phrases`` as a whole word or words, the longest first where they share a start."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![^\W\d_])")
 
 
 def _has_phrase(text_lower: str, phrase: str) -> bool:
@@ -115,16 +265,43 @@ _CLAIM_PHRASES = tuple(dict.fromkeys(p for phrases in CLAIM_GROUPS.values() for 
 # A phrase of letters alone stands as a whole word exactly when it is one of the text's runs of letters.
 _ONE_WORD = frozenset(p for p in _CLAIM_PHRASES if re.fullmatch("[a-z]+", p))
 _SEVERAL_WORDS = tuple(p for p in _CLAIM_PHRASES if p not in _ONE_WORD)
-_LETTERS = re.compile("[a-z]+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_ASCII_LETTERS = re.compile("[a-z]+")
+# What grounds a phrase: itself and every phrase that shares a sense with it.
+_GROUNDED_BY = {p: frozenset({p}.union(*(s for s in CLAIM_SENSES if p in s))) for p in _CLAIM_PHRASES}
 _GENERIC = frozenset(GENERIC_CAPITALISED)
+_NAMED = frozenset(ORGANISATIONS)
+_LEGAL = frozenset(LEGAL_FORMS)
+_LEGAL_NAME = re.compile(r"(?i)(?<![^\W\d_])[^\W\d_][^\W\d_'&-]*[ \t]+(?:" + "|".join(LEGAL_FORMS)
+                         + r")(?![^\W\d_])")
 # Text without any of these has no placeholder.
 _PLACEHOLDER_MARKS = ("{", "}", "[", "<<", ">>", "TBD", "XX", "INSERT")
 
 
+def _first_word(phrase: str) -> str:
+    first = _LETTERS.match(phrase)
+    return first.group() if first else ""
+
+
+# A phrase of several words is looked for only in a text that has its first word ("" for "#1").
+_BY_FIRST_WORD: dict[str, list[str]] = {}
+for _phrase in _SEVERAL_WORDS:
+    _BY_FIRST_WORD.setdefault(_first_word(_phrase), []).append(_phrase)
+_ORDER = {p: n for n, p in enumerate(_SEVERAL_WORDS)}
+# The one-word phrases inside each longer one ("chief" in "chief financial", none in "head of").
+_INNER = {p: _ONE_WORD.intersection(_LETTERS.findall(p)) for p in _SEVERAL_WORDS}
+
+
 def _claim_phrases(lower: str) -> frozenset[str]:
-    """The claim phrases ``lower`` states as whole words."""
-    several = [p for p in _SEVERAL_WORDS if p in lower and _has_phrase(lower, p)]
-    return _ONE_WORD.intersection(_LETTERS.findall(lower)).union(several)
+    """The claim phrases ``lower`` states as whole words; a word inside a longer phrase it states
+    ("chief" in "chief financial") is part of that phrase only."""
+    letters = _ASCII_LETTERS if lower.isascii() else _LETTERS
+    runs = set(letters.findall(lower))
+    candidates = [p for word in _BY_FIRST_WORD.keys() & (runs | {""}) for p in _BY_FIRST_WORD[word]]
+    several = sorted((p for p in candidates if p in lower and _has_phrase(lower, p)), key=_ORDER.__getitem__)
+    if any(_INNER[p] for p in several):
+        runs = set(letters.findall(_phrases_pattern(tuple(several)).sub(" ", lower)))
+    return _ONE_WORD.intersection(runs).union(several)
 
 
 def _links(text: str, lower: str) -> list[str]:
@@ -136,17 +313,27 @@ def _links(text: str, lower: str) -> list[str]:
     return urls + emails + (_BARE_DOMAIN.findall(rest) if _DOMAIN_END.search(rest) else [])
 
 
+def _field(text: str) -> re.Match[str] | None:
+    """The first merge field or bare field name in ``text``."""
+    lower = text.lower()
+    found = [m for mark, pattern in _FIELDS if mark in lower and (m := pattern.search(text))]
+    return min(found, key=re.Match.start) if found else None
+
+
 def structural_reasons(subject: str, body: str, *, first_touch: bool, bounds: Bounds,
                        grounds: str = "") -> list[str]:
     reasons: list[str] = []
-    text = _norm(f"{subject}\n{body}")
+    text = _fold(_norm(f"{subject}\n{body}"))
     lower = text.lower()
+    links = _links(text, lower)
     placeholder = _PLACEHOLDER.search(text) if any(mark in text for mark in _PLACEHOLDER_MARKS) else None
+    if placeholder is None:
+        placeholder = _field(_URL.sub(" ", _EMAIL.sub(" ", text)) if links else text)
     if placeholder:
         reasons.append(f"unfilled placeholder {placeholder.group()!r}")
     if first_touch and re.match(r"(?i)\s*(re|fwd?)\s*:", subject):
         reasons.append("a first touch may not start with Re: or Fwd:")
-    words = len(_WORD.findall(body))
+    words = len(_tokens(_fold(body)))
     if not body.strip():
         reasons.append("empty body")
     elif words < bounds.min_words or words > bounds.max_words:
@@ -155,8 +342,7 @@ def structural_reasons(subject: str, body: str, *, first_touch: bool, bounds: Bo
         reasons.append("empty subject")
     if len(subject) > bounds.max_subject_chars:
         reasons.append(f"subject longer than {bounds.max_subject_chars} characters")
-    links = _links(text, lower)
-    grounds_lower = _norm(grounds).lower() if links else ""
+    grounds_lower = _fold(_norm(grounds)).lower() if links else ""
     for link in links:
         link = link.rstrip(".,;:!?)")
         if any(link.lower().startswith(a.lower().rstrip("/")) or a.lower().startswith(link.lower())
@@ -178,18 +364,16 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         # Grounds that open with the whole text (the approved template as filled, then the facts)
         # state every word, number and phrase of it, as no pattern below reads across a line break.
         return []
+    reasons = _script_reasons(text, grounds) + _numeral_reasons(text, grounds)
+    text, grounds = _fold(text), _fold(grounds)
     lower = text.lower()
-    reasons: list[str] = []
-    allowed_numbers = {_number(n) for n in _DIGITS.findall(grounds)}
     outside_links = _URL.sub(" ", text) if "://" in text or "www." in lower else text
-    for token in _DIGITS.findall(outside_links):
-        if _number(token) and _number(token) not in allowed_numbers:
-            reasons.append(f"number not in the facts: {_number(token)}")
+    reasons += _number_reasons(outside_links, grounds)
     allowed = _words(grounds)
-    tokens = _WORD.findall(text)
+    tokens = _tokens(text)
     # Sentences split only where no word runs, so a text's words are its sentences' words in turn.
     for raw in tokens:
-        if not raw[0].isupper():
+        if raw.isascii() and raw.islower():
             continue
         word, parts = _forms(raw)
         if word in allowed or word in _GENERIC or all(p in allowed or p in _GENERIC for p in parts):
@@ -204,14 +388,21 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     for tech in TECHNOLOGIES:
         if tech in words and tech not in allowed:
             reasons.append(f"technology not in the facts: {tech}")
+    if _NAMED.intersection(words):
+        plain = _token_words([t for t in tokens if t.islower()])
+        reasons += [f"name not in the facts: {name}" for name in ORGANISATIONS if name in plain and name not in allowed]
+    for named in _LEGAL_NAME.finditer(text) if _LEGAL.intersection(words) else ():
+        if named.group().islower() and not _words(named.group()) <= allowed:
+            reasons.append(f"name not in the facts: {named.group()}")
     stated, grounded = _claim_phrases(lower), None
     for group, phrases in CLAIM_GROUPS.items():
         used = [p for p in phrases if p in stated]
         if not used:
             continue
         grounded = _claim_phrases(grounds.lower()) if grounded is None else grounded
-        if not any(p in grounded for p in phrases):
-            reasons.append(f"{group.replace('_', ' ')} claim not in the facts: '{used[0]}'")
+        loose = [p for p in used if not _GROUNDED_BY[p] & grounded]
+        if loose:
+            reasons.append(f"{group.replace('_', ' ')} claim not in the facts: '{loose[0]}'")
     if mode == "coverage":
         for sentence in _SENTENCE.split(text):
             novel = sorted(w for w in _words(sentence) - allowed

@@ -1,6 +1,14 @@
 """The draft verifier: unit cases and its measured precision and recall on the labelled set."""
 
-from sdr_assets.domain.verifier import Bounds, grounding_reasons, verify_draft
+from pathlib import Path
+
+import pytest
+
+from sdr_assets.domain.drafting import Candidate, DraftRequest, MissingFactError, settle
+from sdr_assets.domain.facts import Fact, build_facts
+from sdr_assets.domain.verifier import Bounds, bounds_of, grounding_reasons, verify_draft
+from sdr_assets.model_server import answer_for
+from sdr_assets.playbook import load_plays
 from sdr_assets.verifier_eval import DEFAULT_SET, score
 
 GROUNDS = "Congrats on the Series B, Maya\nHi Maya, congratulations on Blueio's $25M Series B.\nMaya\nBlueio\nFintech"
@@ -48,3 +56,78 @@ def test_the_default_mode_keeps_its_measured_precision_and_recall():
     assert measured.precision >= 0.9 and measured.recall >= 0.9, measured.misses
     baseline = score(DEFAULT_SET, "names_numbers")
     assert measured.recall > baseline.recall
+
+
+@pytest.mark.parametrize("greeting", [
+    "<first_name>", "<First Name>", "%first_name%", "$first_name", "((first_name))", "first_name", "FIRST_NAME",
+    "<name>", "\uff1cfirst name\uff1e", "\uff5bfirst_name\uff5d", "\u3014name\u3015", "\u3008name\u3009", "*|FNAME|*",
+    "__FIRST_NAME__", "name",
+])
+def test_placeholders_of_any_tool_are_caught_after_folding(greeting):
+    reasons = _reasons("Hi", f"Hi {greeting}, congrats on Blueio's $25M Series B.")
+    assert any(r.startswith("unfilled placeholder") for r in reasons), reasons
+
+
+@pytest.mark.parametrize("body", [
+    "Maya, congrats on Blueio's $25M Series B; 50% of teams ask next about pipeline.",
+    "Maya, write to jordan_lee@outreach.example about Blueio.",
+    "Maya, book at https://book.outreach.example/team?utm_source=mail_one for Blueio.",
+    "Maya, Jordan Lee <jordan@outreach.example> wrote about Blueio.",
+])
+def test_dollars_shares_addresses_and_links_are_not_placeholders(body):
+    bounds = Bounds(min_words=3, allowed_links=("https://book.outreach.example", "jordan"))
+    assert not any(r.startswith("unfilled placeholder") for r in _reasons("Hi", body, bounds=bounds))
+
+
+PLAYS = Path(__file__).resolve().parents[2] / "data" / "plays"
+ACCOUNTS = [
+    ({"name": "Acme", "industry": "Logistics", "employees": 120, "country": "DE"},
+     {"first_name": "Dana", "last_name": "Ortiz", "title": "VP Sales"}),
+    ({"name": "Société Générale Logística S.L.", "industry": "Fintech", "employees": 1200, "country": "ES"},
+     {"first_name": "Zoë", "last_name": "Ørsted", "title": "Chief Revenue Officer"}),
+    ({"name": "Müller Freight GmbH", "industry": "Software", "employees": 45, "country": "DE"},
+     {"first_name": "Jürgen", "last_name": "Straße", "title": "Head of Data"}),
+]
+SIGNALS = [
+    {"signal_id": "s1", "signal_type": "funding", "attributes": {"round": "Series B", "amount_usd": 25_000_000,
+                                                                "lead_investor": "Index Ventures"}},
+    {"signal_id": "s2", "signal_type": "hiring", "attributes": {"role": "Head of Revenue Operations", "openings": 2}},
+    {"signal_id": "s3", "signal_type": "tech_adoption", "attributes": {"technology": "Snowflake"}},
+    {"signal_id": "s4", "signal_type": "intent", "attributes": {"topic": "data warehouse", "score": 87}},
+]
+
+
+def _shipped_requests():
+    for play in load_plays(PLAYS).plays.values():
+        sender = Fact("play.sender_name", "sender_name", str(play.sender["name"]), "name", "play file")
+        for company, contact in ACCOUNTS:
+            for signal in SIGNALS:
+                facts = (*build_facts(signal, company, contact)[0], sender)
+                for number, step in enumerate(play.sequence, 1):
+                    if step["channel"] != "email":
+                        continue
+                    for variant in play.variants:
+                        subject, body = ((step["subject"], step["body"]) if "body" in step
+                                         else (variant["subject"], variant["body"]))
+                        request = DraftRequest(play.name, variant["id"], subject, body, facts, step=number,
+                                               bounds=bounds_of(play.research))
+                        try:
+                            request.rendered()
+                        except MissingFactError:
+                            continue
+                        yield request
+
+
+def test_no_shipped_template_nor_a_faithful_model_rewrite_of_it_is_held():
+    """Offline drafts are the approved templates filled; the local model server's faithful answer
+    is the same with another greeting. Neither may fall back or be held, whatever the names."""
+    requests = list(_shipped_requests())
+    assert len(requests) >= 40
+    for request in requests:
+        subject, body = request.rendered()
+        assert settle(request).verdict == "written", (request.play, subject, body, settle(request).reasons)
+        answer = answer_for({"task": "draft", "approved_subject": subject, "approved_body": body,
+                             "facts": [{"id": f.id, "value": f.value} for f in request.facts if f.usable]},
+                            "faithful", 0)
+        written = settle(request, Candidate(answer["subject"], answer["body"], tuple(answer["fact_ids"]), "m"))
+        assert written.verdict == "written", (request.play, answer["body"], written.reasons)

@@ -1,22 +1,34 @@
-"""The draft verifier as it was written first, pattern by pattern over the whole text, kept unchanged
-as the reference that ``sdr_assets/domain/verifier.py`` must agree with on every input
-(``tests/domain/test_verifier_equivalence.py``).
+"""The draft verifier written plainly, pattern by pattern over the whole text, with none of the
+shortcuts of ``sdr_assets/domain/verifier.py``: the reference it must agree with on every input
+(``tests/domain/test_verifier_equivalence.py``). A change of what the verifier checks is made here
+too, in the same plain style. How a number's unit and noun are read is the verifier's own reading
+(``_quantity``, ``_agrees``), which its unit tests cover.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache, lru_cache
 
-from sdr_assets.domain.lexicon import AI_TELLS, CLAIM_GROUPS, GENERIC_CAPITALISED, NUMBER_WORDS, TECHNOLOGIES
-from sdr_assets.domain.verifier import Bounds
+from sdr_assets.domain.lexicon import (
+    AI_TELLS, BRACKETS, CLAIM_GROUPS, CLAIM_SENSES, CONFUSABLES, GENERIC_CAPITALISED, LEGAL_FORMS, NUMBER_WORDS,
+    ORGANISATIONS, TECHNOLOGIES,
+)
+from sdr_assets.domain.verifier import Bounds, _agrees, _quantity
 
 MODES = ("names_numbers", "lexicon", "coverage")
 DEFAULT_MODE = "lexicon"
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'&-]*")
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['&-])*")
 _DIGITS = re.compile(r"\d[\d,.]*")
-_PLACEHOLDER = re.compile(r"\{|\}|\[[A-Za-z][A-Za-z _-]*\]|<<|>>|\bTBD\b|\bXXX*\b|\bINSERT\b")
+_PLACEHOLDER = re.compile(r"\{|\}|\[[^\W\d_][\w -]*\]|<<|>>|\bTBD\b|\bXXX*\b|\bINSERT\b")
+_FIELD = re.compile(
+    r"<\s*[^\W\d_][\w .-]*>|%[^\W\d_]\w*%|\$[^\W\d_]\w*|\(\([^()]*\)\)|\*\|[^|\s]*\|\*|__\w+__"
+    r"|\b[^\W\d_]+(?:_[^\W_]+)+\b|(?i:\b(?:hi|hello|hey|dear)\s+(?:first[ _-]?name|fname|name)\b)"
+)
+_LEGAL_NAME = re.compile(r"(?i)(?<![^\W\d_])[^\W\d_][^\W\d_'&-]*[ \t]+(?:" + "|".join(LEGAL_FORMS)
+                         + r")(?![^\W\d_])")
 _URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>()\"']+")
 _EMAIL = re.compile(r"(?i)\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _BARE_DOMAIN = re.compile(
@@ -36,6 +48,19 @@ _STOP = frozenset(
 
 def _norm(text: str) -> str:
     return text.replace("\u2019", "'").replace("\u2018", "'")
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text.replace("\u2122", "").replace("\u2120", ""))
+    return text.translate(str.maketrans({**CONFUSABLES, **BRACKETS}))
+
+
+def _scripts(text: str) -> set[str]:
+    scripts = set()
+    for c in set(unicodedata.normalize("NFKC", text)):
+        if c.isalpha():
+            scripts.add("LATIN" if c.isascii() else unicodedata.name(c, "UNKNOWN").split(" ")[0])
+    return scripts
 
 
 def _bare(word: str) -> str:
@@ -69,24 +94,45 @@ def _number(token: str) -> str:
 @cache
 def _phrases_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     """Any of ``phrases`` as a whole word or words."""
-    return re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![a-z])")
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![^\W\d_])")
 
 
 def _has_phrase(text_lower: str, phrase: str) -> bool:
     return _phrases_pattern((phrase,)).search(text_lower) is not None
 
 
+_PHRASES = list(dict.fromkeys(p for group in CLAIM_GROUPS.values() for p in group))
+_ONE_WORD = [p for p in _PHRASES if re.fullmatch("[a-z]+", p)]
+_SEVERAL_WORDS = [p for p in _PHRASES if p not in _ONE_WORD]
+
+
+def _longest_first(phrases: list[str]) -> re.Pattern[str]:
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![^\W\d_])")
+
+
+_ONE_WORD_PATTERN = _longest_first(_ONE_WORD)
+_SENSES = {p: [set(s) for s in CLAIM_SENSES if p in s] or [{p}] for p in _PHRASES}
+
+
+def _stated(lower: str) -> set[str]:
+    """Claim phrases of several words, each wherever it stands; then the one-word phrases outside them."""
+    several = [p for p in _SEVERAL_WORDS if p in lower and _has_phrase(lower, p)]
+    rest = _longest_first(several).sub(" ", lower) if several else lower
+    return set(several) | set(_ONE_WORD_PATTERN.findall(rest))
+
+
 def structural_reasons(subject: str, body: str, *, first_touch: bool, bounds: Bounds,
                        grounds: str = "") -> list[str]:
     reasons: list[str] = []
-    text = _norm(f"{subject}\n{body}")
+    text = _fold(_norm(f"{subject}\n{body}"))
     lower = text.lower()
-    for match in _PLACEHOLDER.findall(text):
+    for match in [*_PLACEHOLDER.findall(text), *_FIELD.findall(_URL.sub(" ", _EMAIL.sub(" ", text)))]:
         reasons.append(f"unfilled placeholder {match!r}")
         break
     if first_touch and re.match(r"(?i)\s*(re|fwd?)\s*:", subject):
         reasons.append("a first touch may not start with Re: or Fwd:")
-    words = len(_WORD.findall(body))
+    words = len(_WORD.findall(_fold(body)))
     if not body.strip():
         reasons.append("empty body")
     elif words < bounds.min_words or words > bounds.max_words:
@@ -95,7 +141,7 @@ def structural_reasons(subject: str, body: str, *, first_touch: bool, bounds: Bo
         reasons.append("empty subject")
     if len(subject) > bounds.max_subject_chars:
         reasons.append(f"subject longer than {bounds.max_subject_chars} characters")
-    grounds_lower = _norm(grounds).lower()
+    grounds_lower = _fold(_norm(grounds)).lower()
     links = _URL.findall(text) + _EMAIL.findall(text) + _BARE_DOMAIN.findall(_URL.sub(" ", _EMAIL.sub(" ", text)))
     for link in links:
         link = link.rstrip(".,;:!?)")
@@ -115,15 +161,33 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         raise ValueError(f"unknown verifier mode {mode!r}; choose from {MODES}")
     text, grounds = _norm(text), _norm(grounds)
     reasons: list[str] = []
-    allowed_numbers = {_number(n) for n in _DIGITS.findall(grounds)}
-    for token in _DIGITS.findall(_URL.sub(" ", text)):
-        if _number(token) and _number(token) not in allowed_numbers:
-            reasons.append(f"number not in the facts: {_number(token)}")
+    foreign = _scripts(text) - _scripts(grounds) - {"LATIN"}
+    if foreign:
+        reasons.append(f"letters in a script the facts do not use: {', '.join(sorted(s.title() for s in foreign))}")
+    for c in dict.fromkeys(text):
+        if not c.isascii() and c.isnumeric() and c not in grounds:
+            reasons.append(f"number not in the facts: {c}")
+    text, grounds = _fold(text), _fold(grounds)
+    outside = _URL.sub(" ", text)
+    known: dict[str, list] = {}
+    for m in _DIGITS.finditer(grounds):
+        known.setdefault(_number(m.group()), []).append(_quantity(grounds, m.start(), m.start() + len(m.group().rstrip(".,"))))
+    for m in _DIGITS.finditer(outside):
+        number = _number(m.group())
+        if not number:
+            continue
+        if number not in known:
+            reasons.append(f"number not in the facts: {number}")
+            continue
+        said = _quantity(outside, m.start(), m.start() + len(m.group().rstrip(".,")))
+        if said is not None and not any(k is not None and _agrees(said, k) for k in known[number]):
+            start = m.start() - 1 if m.start() and outside[m.start() - 1] in "$€£¥" else m.start()
+            reasons.append(f"number not in the facts: {outside[start:said[3]].strip()}")
     allowed = _words(grounds)
     generic = set(GENERIC_CAPITALISED)
     for sentence in _SENTENCE.split(text):
         for raw in _WORD.findall(sentence):
-            if not raw[0].isupper():
+            if raw.isascii() and not any(c.isupper() for c in raw):
                 continue
             word, parts = _forms(raw)
             if word in allowed or word in generic or all(p in allowed or p in generic for p in parts):
@@ -139,13 +203,22 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     for tech in TECHNOLOGIES:
         if tech in words and tech not in allowed:
             reasons.append(f"technology not in the facts: {tech}")
+    lowercase = set()
+    for raw in _WORD.findall(text):
+        if raw == raw.lower() and raw != raw.upper():
+            lowercase |= _words(raw)
+    for name in ORGANISATIONS:
+        if name in lowercase and name not in allowed:
+            reasons.append(f"name not in the facts: {name}")
+    for named in _LEGAL_NAME.finditer(text):
+        if named.group() == named.group().lower() and not _words(named.group()) <= allowed:
+            reasons.append(f"name not in the facts: {named.group()}")
+    stated, grounded = _stated(lower), _stated(grounds_lower)
     for group, phrases in CLAIM_GROUPS.items():
-        either = _phrases_pattern(tuple(phrases))
-        if not either.search(lower) or either.search(grounds_lower):
-            continue
-        used = [p for p in phrases if _has_phrase(lower, p)]
-        if used:
-            reasons.append(f"{group.replace('_', ' ')} claim not in the facts: '{used[0]}'")
+        for phrase in phrases:
+            if phrase in stated and not any(s & grounded for s in _SENSES[phrase]):
+                reasons.append(f"{group.replace('_', ' ')} claim not in the facts: '{phrase}'")
+                break
     if mode == "coverage":
         for sentence in _SENTENCE.split(text):
             novel = sorted(w for w in _words(sentence) - allowed

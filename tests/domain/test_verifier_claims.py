@@ -1,0 +1,114 @@
+"""English claims the facts never make: superlatives, a claim grounded only by another phrase of
+its group, well-known names in lower case, and numbers reused for something else."""
+
+import pytest
+
+from sdr_assets.domain.verifier import Bounds, grounding_reasons, verify_draft
+from sdr_assets.verifier_eval import DEFAULT_SET, score
+
+GROUNDS = ("Congrats on the Series B, Dana\nHi Dana, congratulations on Acme's $25M Series B. We help Logistics "
+           "teams answer with outbound. Worth 20 minutes?\nDana\nOrtiz\nVP Sales\nAcme\nLogistics\n120\nGermany\n"
+           "$25M\nSeries B\nyou just raised a Series B")
+
+
+def _lexicon(sentence: str, grounds: str = GROUNDS) -> list[str]:
+    return grounding_reasons(f"Hi Dana, congratulations on Acme's $25M Series B. {sentence}", grounds, "lexicon")
+
+
+@pytest.mark.parametrize("sentence, phrase", [
+    ("You are the largest logistics company in Germany.", "largest"),
+    ("Acme is the fastest logistics platform.", "fastest"),
+    ("You are the top pick of every analyst.", "top"),
+    ("As a leading logistics firm, you will want pipeline.", "leading"),
+    ("Acme is the market leader in Germany.", "market leader"),
+])
+def test_superlatives_need_the_grounds_to_say_them(sentence, phrase):
+    assert f"ranking claim not in the facts: '{phrase}'" in _lexicon(sentence)
+    assert not any("ranking" in r for r in _lexicon(sentence, GROUNDS + f"\n{sentence}"))
+
+
+@pytest.mark.parametrize("sentence, reason", [
+    ("At a valuation like yours, pipeline matters.", "funding claim not in the facts: 'valuation'"),
+    ("Your investors expect pipeline fast.", "funding claim not in the facts: 'investors'"),
+    ("I heard your chief financial officer is new.", "role title claim not in the facts: 'chief financial'"),
+    ("As the founder, you know this.", "role title claim not in the facts: 'founder'"),
+    ("I heard the CFO just stepped away.", "leadership claim not in the facts: 'stepped away'"),
+    ("Congrats also on going public on the exchange.", "listing claim not in the facts: 'going public'"),
+    ("Congrats on closing the deal with the government.", "deal claim not in the facts: 'deal'"),
+    ("We signed a reseller agreement with your competitor.", "deal claim not in the facts: 'agreement'"),
+])
+def test_a_claim_is_grounded_by_its_own_phrase_or_a_synonym_not_by_its_group(sentence, reason):
+    assert reason in _lexicon(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "That round will come up at the next board meeting.",  # "round" shares a sense with "raised", "series"
+    "The funding will come up at the next board meeting.",
+    "As VP Sales, you will own that pipeline.",  # the contact's title, as the facts give it
+    "As vice president of sales, you will own that pipeline.",  # the same title spelled out
+])
+def test_a_phrase_of_the_same_sense_grounds_a_claim(sentence):
+    assert _lexicon(sentence) == []
+
+
+def test_a_role_spelled_out_is_grounded_by_its_abbreviation_and_not_by_another_title():
+    assert _lexicon("As chief revenue officer, you own it.", GROUNDS + "\nCRO") == []
+    assert "role title claim not in the facts: 'chief revenue'" in _lexicon("As chief revenue officer, you own it.")
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("teams at siemens and bosch already use us.", "siemens"),
+    ("teams at siemens and bosch already use us.", "bosch"),
+    ("our work for zorblax gmbh shows how.", "zorblax gmbh"),
+])
+def test_well_known_names_and_companies_in_lower_case_are_held(sentence, name):
+    assert f"name not in the facts: {name}" in _lexicon(sentence)
+
+
+def test_a_lower_case_company_the_facts_name_passes():
+    grounds = GROUNDS + "\nAcme GmbH"
+    assert _lexicon("the team at acme gmbh will see it.", grounds) == []
+
+
+@pytest.mark.parametrize("sentence, reason", [
+    ("We booked 120 meetings for peers.", "number not in the facts: 120 meetings"),  # 120 is the headcount
+    ("We did it in 25 days.", "number not in the facts: 25 days"),  # 25 is the $25M round
+    ("Our fee is $120.", "number not in the facts: $120"),
+    ("Worth 20 days of your time?", "number not in the facts: 20 days"),  # the template says 20 minutes
+    ("It raised $25 billion.", "number not in the facts: $25 billion"),
+])
+def test_a_number_must_mean_what_it_means_in_the_facts(sentence, reason):
+    assert reason in grounding_reasons(sentence, GROUNDS, "names_numbers")
+
+
+@pytest.mark.parametrize("sentence", [
+    "At 120 people, the next board meeting will ask how.",
+    "A 120-person team will feel it.",
+    "At 120 employees, the board will ask.",
+    "Congrats on the $25 million Series B.",
+    "Congrats on the $25M round.",
+    "Worth a 20-minute call?",
+    "Worth 20 mins?",
+    "Since you are 120 strong, pipeline matters.",
+])
+def test_a_number_used_as_the_facts_use_it_passes(sentence):
+    assert grounding_reasons(sentence, GROUNDS, "names_numbers") == []
+
+
+def test_a_number_of_openings_the_facts_give_alone_may_count_roles():
+    grounds = "Hi Tom, I saw Larkspur is hiring.\nTom\nLarkspur\n2"
+    assert grounding_reasons("Larkspur has 2 openings.", grounds, "names_numbers") == []
+    assert grounding_reasons("Larkspur closed 2 deals.", grounds, "names_numbers") == \
+        ["number not in the facts: 2 deals"]
+
+
+def test_the_labelled_bad_drafts_grounded_only_by_their_group_are_stopped():
+    measured = score(DEFAULT_SET, "lexicon")
+    missed = {draft_id for draft_id, why in measured.misses if why.startswith("missed")}
+    assert not missed & {"f-bad-9", "h-bad-2"}, measured.misses  # a valuation, and "the founder" for a VP
+
+
+def test_names_numbers_mode_still_lets_lexicon_claims_through():
+    text = "Hi Dana, you are the largest logistics company in Germany."
+    assert grounding_reasons(text, GROUNDS, "names_numbers") == []
+    assert verify_draft("Hi", text, GROUNDS, first_touch=True, bounds=Bounds(min_words=3))
