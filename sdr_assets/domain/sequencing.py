@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
@@ -132,7 +132,7 @@ def plan_sends(
             continue
         if draft["step"] > 1:
             started = first_email_at.get((email, play))
-            if started is None or now < started + timedelta(days=int(draft["delay_days"])):
+            if started is None or today < utc_day(started) + timedelta(days=int(draft["delay_days"])):
                 continue
         due.append({**draft, "send_key": key})
     plan.skipped = _one_per_key(sorted(plan.skipped, key=lambda d: (d["send_key"], d["draft_id"])), plan)
@@ -161,7 +161,8 @@ def _one_per_key(drafts: list[dict[str, Any]], plan: Plan) -> list[dict[str, Any
 
 
 def linkedin_due(drafts: list[dict[str, Any]], ledger: list[dict[str, Any]], play: str, now: datetime) -> list[dict[str, Any]]:
-    """LinkedIn steps become tasks for a person once the first email went out and the delay passed."""
+    """LinkedIn steps become tasks for a person once the first email went out, due at the start of the
+    UTC day their delay reaches."""
     first_email_at = {
         row["contact_email"].lower(): row["sent_at"]
         for row in ledger
@@ -174,5 +175,6 @@ def linkedin_due(drafts: list[dict[str, Any]], ledger: list[dict[str, Any]], pla
         started = first_email_at.get(draft["contact_email"].lower())
         if started is None:
             continue
-        tasks.append({**draft, "due_at": started + timedelta(days=int(draft["delay_days"]))})
+        due_day = utc_day(started) + timedelta(days=int(draft["delay_days"]))
+        tasks.append({**draft, "due_at": datetime.combine(due_day, time(), UTC)})
     return [t for t in tasks if t["due_at"] <= now + timedelta(days=7)]

@@ -107,7 +107,7 @@ def test_linkedin_steps_become_tasks_after_the_first_email():
     first, task = _draft(1), _draft(1, step=2, channel="linkedin", delay=2)
     assert linkedin_due([first, task], [], PLAY, NOW) == []
     due = linkedin_due([first, task], [_sent(first, NOW)], PLAY, NOW)
-    assert due[0]["due_at"] == NOW + timedelta(days=2)
+    assert due[0]["due_at"] == datetime(2026, 11, 22, tzinfo=UTC), "the start of the UTC day two days on"
 
 
 def test_a_follow_up_to_an_address_stored_in_capitals_comes_due():
@@ -201,3 +201,26 @@ def test_a_suppressed_contact_drafted_twice_is_recorded_once():
                                                                                   " ann@acme.example"})
     assert plan.send == [] and [d["draft_id"] for d in plan.skipped] == ["d0"]
     assert [d["draft_id"] for d in plan.duplicates] == ["d1"]
+
+
+def _steps(plan) -> list[tuple[str, int]]:
+    return [(d["contact_email"], d["step"]) for d in plan.send]
+
+
+def test_a_follow_up_is_due_on_its_utc_day_whatever_the_hour_of_the_run():
+    first, follow = _draft(1), _draft(1, step=2, delay=3)
+    monday = datetime(2026, 11, 16, 9, 0, 30, tzinfo=UTC)
+    ledger = [_sent(first, monday)]
+    thursday_earlier = monday + timedelta(days=3, seconds=-10)
+    assert _steps(_plan([first, follow], ledger, now=thursday_earlier)) == [("c1@acme.example", 2)]
+    assert _plan([first, follow], ledger, now=monday + timedelta(days=2, hours=14)).send == [], "Wednesday 23:00"
+    new_york = (monday + timedelta(days=3, hours=-9)).astimezone(ZoneInfo("America/New_York"))  # Thu 00:00 UTC
+    assert _steps(_plan([first, follow], ledger, now=new_york)) == [("c1@acme.example", 2)]
+
+
+def test_a_linkedin_task_is_due_at_the_start_of_its_utc_day():
+    first, task = _draft(1), _draft(1, step=2, channel="linkedin", delay=3)
+    monday = datetime(2026, 11, 16, 9, 0, 30, tzinfo=UTC)
+    (due,) = linkedin_due([first, task], [_sent(first, monday)], PLAY, monday)
+    assert due["due_at"] == datetime(2026, 11, 19, tzinfo=UTC)
+    assert due["due_at"] <= monday + timedelta(days=3, seconds=-10), "due by Thursday's run, whatever its hour"
