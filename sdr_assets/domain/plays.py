@@ -158,7 +158,10 @@ class Variant(_Part):
 
 class Step(_Part):
     channel: Channel = Field(description="email (sent after approval) or linkedin (a task done by hand).")
-    delay_days: Days | None = Field(0, description="Days after the previous step.")
+    delay_days: Days | None = Field(0, description=(
+        "UTC days from the first email (not from the step before); never less than the step before's, and "
+        "an email step's is more than the previous email step's. An email step also waits for that email "
+        "to be sent, then for the difference of their delays."))
     subject: Template | None = Field(None, description="A follow-up email's subject template.")
     body: Template | None = Field(None, description="A follow-up email's body; without it the variant's is used.")
     note: Template | None = Field(None, description="A LinkedIn step's note template.")
@@ -288,6 +291,10 @@ def parse_play(doc: Any, source: str = "<play>", writer: dict[str, str] | None =
         model = PlayFile.model_validate(doc)
     except ValidationError as exc:
         raise _first_problem(exc, source, lines or {}) from None
+    if problem := _delay_problem(model.sequence):
+        index, reason = problem
+        path = ("sequence", index, "delay_days")
+        raise PlayError(source, reason, _dotted(path), _line_of(path, lines or {}))
     # The hash covers the versioned sections as written, so the model's defaults never move it.
     play = Play(
         name=model.name, owner=model.owner, description=(model.description or "").strip(),
@@ -299,6 +306,27 @@ def parse_play(doc: Any, source: str = "<play>", writer: dict[str, str] | None =
         routing=_routing(doc, source),
     )
     return play.written_by(OFFLINE_IDENTITY if writer is None else writer)
+
+
+def _delay_problem(sequence: list[Step]) -> tuple[int, str] | None:
+    """The first step whose delay does not come after the step before it, and why.
+
+    Delays count from the first email, so they cannot go down, and two email steps on one day would
+    reach the person together (or the later one first)."""
+    last_email = 0
+    for index, step in enumerate(sequence[1:], start=1):
+        delay, before = step.delay_days or 0, sequence[index - 1].delay_days or 0
+        email_before = sequence[last_email].delay_days or 0
+        if delay < before:
+            return index, (f"step {index + 1}'s delay_days ({delay}) is less than step {index}'s ({before}): "
+                           "delays count days from the first email and cannot go down")
+        if step.channel == "email":
+            if delay <= email_before:
+                return index, (f"step {index + 1}'s delay_days ({delay}) must be greater than step "
+                               f"{last_email + 1}'s ({email_before}): delays count days from the first email, "
+                               "and each email step comes after the email step before it")
+            last_email = index
+    return None
 
 
 def _routing(doc: dict[str, Any], source: str) -> Routing:

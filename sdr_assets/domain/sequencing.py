@@ -1,7 +1,11 @@
 """Which sequence steps are due, and how many the sending domain can take today.
 
 Pure planning: given drafts, the ledger of what was already sent, suppressions and holds, return
-what to send now and what to record as skipped. Step delays count from the first email.
+what to send now and what to record as skipped.
+
+A step's delay counts UTC days from the first email, and an email step also waits for the email
+step before it, by the difference of their delays: a late step (a pause, say) moves the later ones
+by as much, so one person never gets two steps at once or out of order.
 """
 
 from __future__ import annotations
@@ -97,12 +101,8 @@ def plan_sends(
     plan = Plan()
     today = utc_day(now)
     done = {row["send_key"] for row in ledger if row["status"] != "held"}  # a held draft is tried again
-    # Keyed like the drafts below (lower case): the ledger keeps the address as the draft spelled it.
-    first_email_at = {
-        (row["contact_email"].lower(), row["play"]): row["sent_at"]
-        for row in ledger
-        if row["step"] == 1 and row["status"] == "sent"
-    }
+    sent_on = _sent_days(ledger, play)
+    email_steps = _email_steps(drafts)
     mailbox_sent = [r for r in ledger if r.get("mailbox") == mailbox and r["status"] == "sent"]
     first_send = min((utc_day(r["sent_at"]) for r in mailbox_sent), default=None)
     sent_today_mailbox = sum(1 for r in mailbox_sent if utc_day(r["sent_at"]) == today)
@@ -130,19 +130,67 @@ def plan_sends(
         if hold and (hold.kind == "stop" or (hold.until and today < hold.until)):
             plan.deferred[hold.reason] = plan.deferred.get(hold.reason, 0) + 1
             continue
-        if draft["step"] > 1:
-            started = first_email_at.get((email, play))
-            if started is None or today < utc_day(started) + timedelta(days=int(draft["delay_days"])):
-                continue
+        if draft["step"] > 1 and not _step_due(draft, sent_on, email_steps, today):
+            continue
         due.append({**draft, "send_key": key})
     plan.skipped = _one_per_key(sorted(plan.skipped, key=lambda d: (d["send_key"], d["draft_id"])), plan)
     due = _one_per_key(sorted(due, key=lambda d: (-d["step"], -float(d.get("fit") or 0), d["send_key"],
                                                   d["draft_id"])), plan)
+    due = _earliest_step_per_contact(due, plan)
     room = max(0, room)
     plan.send = due[:room]
     if len(due) > room:
         plan.deferred["daily cap reached"] = len(due) - room
     return plan
+
+
+def _sent_days(ledger: list[dict[str, Any]], play: str) -> dict[tuple[str, int], date]:
+    """The UTC day each step of the play last went to each contact (a soft-bounce retry is later)."""
+    days: dict[tuple[str, int], date] = {}
+    for row in ledger:
+        if row["play"] == play and row["status"] == "sent":
+            key = (_key_address(row["contact_email"]), int(row["step"]))
+            day = utc_day(row["sent_at"])
+            if key not in days or day > days[key]:
+                days[key] = day
+    return days
+
+
+def _email_steps(drafts: list[dict[str, Any]]) -> dict[str, dict[int, int]]:
+    """Per contact, the email steps drafted and their delays."""
+    steps: dict[str, dict[int, int]] = {}
+    for draft in drafts:
+        if draft["channel"] == "email":
+            steps.setdefault(_key_address(draft["contact_email"]), {})[int(draft["step"])] = int(draft["delay_days"])
+    return steps
+
+
+def _step_due(draft: dict[str, Any], sent_on: dict[tuple[str, int], date], email_steps: dict[str, dict[int, int]],
+              today: date) -> bool:
+    """A follow-up is due once its delay passed since the first email and the email step before it
+    went out at least the difference of their delays ago (at least a day)."""
+    address, step, delay = _key_address(draft["contact_email"]), int(draft["step"]), int(draft["delay_days"])
+    first = sent_on.get((address, 1))
+    earlier = [s for s in email_steps.get(address, {}) if s < step]
+    previous = max(earlier, default=1)
+    previous_day = sent_on.get((address, previous))
+    if first is None or previous_day is None:
+        return False
+    gap = max(1, delay - email_steps.get(address, {}).get(previous, 0))
+    return today >= max(first + timedelta(days=delay), previous_day + timedelta(days=gap))
+
+
+def _earliest_step_per_contact(drafts: list[dict[str, Any]], plan: Plan) -> list[dict[str, Any]]:
+    """One step per contact a run, the earliest (a soft-bounce retry before the next step); the
+    later ones are counted in ``plan.deferred``."""
+    earliest: dict[str, int] = {}
+    for draft in drafts:
+        address = _key_address(draft["contact_email"])
+        earliest[address] = min(earliest.get(address, draft["step"]), draft["step"])
+    kept = [d for d in drafts if d["step"] == earliest[_key_address(d["contact_email"])]]
+    if len(kept) < len(drafts):
+        plan.deferred["an earlier step goes first"] = len(drafts) - len(kept)
+    return kept
 
 
 def _one_per_key(drafts: list[dict[str, Any]], plan: Plan) -> list[dict[str, Any]]:

@@ -224,3 +224,45 @@ def test_a_linkedin_task_is_due_at_the_start_of_its_utc_day():
     (due,) = linkedin_due([first, task], [_sent(first, monday)], PLAY, monday)
     assert due["due_at"] == datetime(2026, 11, 19, tzinfo=UTC)
     assert due["due_at"] <= monday + timedelta(days=3, seconds=-10), "due by Thursday's run, whatever its hour"
+
+
+ROOMY = Limits(mailbox_daily_cap=1000, warmup_start=1000, warmup_increment=0, play_daily_cap=1000)
+
+
+def test_a_step_waits_for_the_email_step_before_it():
+    first, second, third = _draft(1), _draft(1, step=2, delay=3), _draft(1, step=3, delay=6)
+    ledger = [_sent(first, NOW - timedelta(days=7))]
+    plan = _plan([first, second, third], ledger, limits=ROOMY)
+    assert _steps(plan) == [("c1@acme.example", 2)], "step 3's delay passed, but step 2 was never sent"
+    one = Limits(mailbox_daily_cap=1000, warmup_start=1000, warmup_increment=0, play_daily_cap=1)
+    assert _steps(_plan([first, second, third], ledger, limits=one)) == [("c1@acme.example", 2)]
+
+
+def test_after_a_pause_the_steps_go_one_by_one_keeping_their_spacing():
+    """Delays 3 and 6 from the first email; out of office until day 8: step 2 on day 8, step 3 three days later."""
+    start = NOW - timedelta(days=8)
+    drafts = [_draft(1), _draft(1, step=2, delay=3), _draft(1, step=3, delay=6)]
+    holds = {"c1@acme.example": Hold("pause", NOW.date(), "out of office")}
+    ledger = [_sent(drafts[0], start)]
+    assert _plan(drafts, ledger, holds=holds, limits=ROOMY, now=NOW - timedelta(days=2)).send == []
+    assert _steps(_plan(drafts, ledger, holds=holds, limits=ROOMY)) == [("c1@acme.example", 2)]
+    ledger.append(_sent(drafts[1], NOW))
+    for days in (0, 1, 2):
+        later = NOW + timedelta(days=days, hours=1)
+        assert _plan(drafts, ledger, holds=holds, limits=ROOMY, now=later).send == [], f"day {8 + days}"
+    assert _steps(_plan(drafts, ledger, holds=holds, limits=ROOMY, now=NOW + timedelta(days=3))) == [
+        ("c1@acme.example", 3)]
+
+
+def test_a_linkedin_step_between_two_emails_does_not_hold_the_second_email():
+    first, task, second = _draft(1), _draft(1, step=2, channel="linkedin", delay=2), _draft(1, step=3, delay=5)
+    ledger = [_sent(first, NOW - timedelta(days=5))]
+    assert _steps(_plan([first, task, second], ledger)) == [("c1@acme.example", 3)]
+
+
+def test_one_contact_gets_at_most_one_step_a_run():
+    first, second = _draft(1), _draft(1, step=2, delay=3)
+    ledger = [_sent(first, NOW - timedelta(days=4))]
+    plan = _plan([first, second], ledger, soft={("c1@acme.example", 1): 1}, limits=ROOMY)
+    assert [(d["step"], d["send_key"]) for d in plan.send] == [(1, send_key(PLAY, "c1@acme.example", 1, 1))]
+    assert plan.deferred == {"an earlier step goes first": 1}
