@@ -96,7 +96,7 @@ def _address(value: str) -> str:
 # Upper bounds: past them a value is a typo, and dates and tables overflow (a delay of 10^8 days
 # leaves the calendar, a cap of 10^23 leaves a 64-bit integer) where the play is used, not read.
 MAX_DAYS = 3650  # ten years: older than any signal still worth a message, longer than any wait
-MAX_DAILY_CAP = 100_000  # first emails a day, more than any one play's sending can carry
+MAX_DAILY_CAP = 100_000  # emails a day, more than any one play's sending can carry
 MAX_EMPLOYEES = 10_000_000  # larger than any employer
 MAX_REVIEW_SAMPLE = 1000
 MAX_NODES = 10_000  # keys and values of a play file with its aliases expanded
@@ -209,7 +209,7 @@ class PlayFile(_Part):
     sequence: list[Step] = Field(min_length=1, description="The steps, starting with an email.")
     sender: Sender = Field(description="Who signs the mail.")
     daily_cap: Annotated[int, Field(ge=0, le=MAX_DAILY_CAP)] | None = Field(
-        50, description="First emails per day for this play.")
+        50, description="Emails per UTC day for this play, follow-ups included, from any sender.")
     review_sample_size: Annotated[int, Field(ge=1, le=MAX_REVIEW_SAMPLE)] | None = Field(
         5, description="Drafts shown for review.")
     routing: RoutingBlock | None = Field(None, description="Who answers the replies; outside the version hash.")

@@ -106,7 +106,10 @@ def plan_sends(
     mailbox_sent = [r for r in ledger if r.get("mailbox") == mailbox and r["status"] == "sent"]
     first_send = min((utc_day(r["sent_at"]) for r in mailbox_sent), default=None)
     sent_today_mailbox = sum(1 for r in mailbox_sent if utc_day(r["sent_at"]) == today)
-    sent_today_play = sum(1 for r in mailbox_sent if r["play"] == play and utc_day(r["sent_at"]) == today)
+    # Every email of the play counts, follow-ups too, whichever mailbox sent it: a sender changed
+    # today does not bring a fresh cap.
+    sent_today_play = sum(1 for r in ledger if r["play"] == play and r["status"] == "sent"
+                          and utc_day(r["sent_at"]) == today)
     room = min(
         warmup_capacity(limits, first_send, today) - sent_today_mailbox,
         limits.play_daily_cap - sent_today_play,

@@ -266,3 +266,19 @@ def test_one_contact_gets_at_most_one_step_a_run():
     plan = _plan([first, second], ledger, soft={("c1@acme.example", 1): 1}, limits=ROOMY)
     assert [(d["step"], d["send_key"]) for d in plan.send] == [(1, send_key(PLAY, "c1@acme.example", 1, 1))]
     assert plan.deferred == {"an earlier step goes first": 1}
+
+
+def test_the_play_cap_counts_the_plays_sends_from_every_mailbox():
+    ledger = [{**_sent(_draft(100 + i), NOW - timedelta(hours=1)), "mailbox": "old@outreach.example"}
+              for i in range(2)]
+    capped = Limits(mailbox_daily_cap=1000, warmup_start=1000, warmup_increment=0, play_daily_cap=2)
+    plan = _plan([_draft(i) for i in range(5)], ledger, limits=capped)
+    assert plan.send == [] and plan.deferred == {"daily cap reached": 5}
+
+
+def test_the_play_cap_counts_follow_ups_too():
+    ledger = [_sent(_draft(i), NOW - timedelta(days=5)) for i in range(3)]
+    drafts = [_draft(i, step=2, delay=4) for i in range(3)] + [_draft(10 + i) for i in range(3)]
+    capped = Limits(mailbox_daily_cap=1000, warmup_start=1000, warmup_increment=0, play_daily_cap=4)
+    plan = _plan(drafts, ledger, limits=capped)
+    assert len(plan.send) == 4 and plan.deferred == {"daily cap reached": 2}
