@@ -77,10 +77,12 @@ class Plan:
     duplicates: list[dict[str, Any]] = field(default_factory=list)
 
 
-def warmup_capacity(limits: Limits, first_send: date | None, today: date) -> int:
-    """Daily allowance of a mailbox: ramps up from its first send, never above the cap."""
-    days = 0 if first_send is None else max(0, (today - first_send).days)
-    return min(limits.mailbox_daily_cap, limits.warmup_start + limits.warmup_increment * days)
+def warmup_capacity(limits: Limits, sending_days: int) -> int:
+    """Daily allowance of a mailbox that sent on ``sending_days`` earlier UTC days, never above the cap.
+
+    The ramp counts days the mailbox sent on, not calendar days: a weekend or an idle week is no
+    warm-up for the providers that watch it."""
+    return min(limits.mailbox_daily_cap, limits.warmup_start + limits.warmup_increment * sending_days)
 
 
 def plan_sends(
@@ -104,14 +106,14 @@ def plan_sends(
     sent_on = _sent_days(ledger, play)
     email_steps = _email_steps(drafts)
     mailbox_sent = [r for r in ledger if r.get("mailbox") == mailbox and r["status"] == "sent"]
-    first_send = min((utc_day(r["sent_at"]) for r in mailbox_sent), default=None)
+    sending_days = len({day for r in mailbox_sent if (day := utc_day(r["sent_at"])) < today})
     sent_today_mailbox = sum(1 for r in mailbox_sent if utc_day(r["sent_at"]) == today)
     # Every email of the play counts, follow-ups too, whichever mailbox sent it: a sender changed
     # today does not bring a fresh cap.
     sent_today_play = sum(1 for r in ledger if r["play"] == play and r["status"] == "sent"
                           and utc_day(r["sent_at"]) == today)
     room = min(
-        warmup_capacity(limits, first_send, today) - sent_today_mailbox,
+        warmup_capacity(limits, sending_days) - sent_today_mailbox,
         limits.play_daily_cap - sent_today_play,
     )
 

@@ -35,10 +35,10 @@ def _plan(drafts, ledger=(), suppressed=(), holds=None, soft=None, limits=LIMITS
     return plan_sends(list(drafts), list(ledger), set(suppressed), holds or {}, limits, now, PLAY, MAILBOX, soft)
 
 
-def test_warmup_ramps_from_first_send_to_the_cap():
-    assert warmup_capacity(LIMITS, None, date(2026, 11, 20)) == 20
-    assert warmup_capacity(LIMITS, date(2026, 11, 18), date(2026, 11, 20)) == 30
-    assert warmup_capacity(LIMITS, date(2026, 1, 1), date(2026, 11, 20)) == 50
+def test_warmup_ramps_with_each_sending_day_to_the_cap():
+    assert warmup_capacity(LIMITS, 0) == 20
+    assert warmup_capacity(LIMITS, 2) == 30
+    assert warmup_capacity(LIMITS, 300) == 50
 
 
 def test_sent_keys_are_never_planned_again():
@@ -282,3 +282,15 @@ def test_the_play_cap_counts_follow_ups_too():
     capped = Limits(mailbox_daily_cap=1000, warmup_start=1000, warmup_increment=0, play_daily_cap=4)
     plan = _plan(drafts, ledger, limits=capped)
     assert len(plan.send) == 4 and plan.deferred == {"daily cap reached": 2}
+
+
+def test_warmup_ramps_on_the_days_the_mailbox_sent_not_the_calendar():
+    friday = datetime(2026, 11, 20, 9, tzinfo=UTC)
+    ledger = [_sent(_draft(100 + i), friday) for i in range(20)]
+    drafts = [_draft(i) for i in range(100)]
+    monday = friday + timedelta(days=3)
+    assert len(_plan(drafts, ledger, now=monday).send) == 25, "the second sending day, after a weekend"
+    assert len(_plan(drafts, ledger, now=friday + timedelta(days=10)).send) == 25, "after ten idle days"
+    ledger += [_sent(_draft(200 + i), monday) for i in range(25)]
+    assert len(_plan(drafts, ledger, now=monday + timedelta(days=1)).send) == 30, "the third sending day"
+    assert len(_plan(drafts, ledger, now=monday + timedelta(hours=3)).send) == 0, "today's sends do not ramp today"
