@@ -3,9 +3,9 @@
 Pure planning: given drafts, the ledger of what was already sent, suppressions and holds, return
 what to send now and what to record as skipped.
 
-A step's delay counts UTC days from the first email, and an email step also waits for the email
-step before it, by the difference of their delays: a late step (a pause, say) moves the later ones
-by as much, so one person never gets two steps at once or out of order.
+A step's delay counts UTC days from the first email, and an email step also waits for the step
+before it (LinkedIn steps aside), by the difference of their delays: a late step (a pause, say)
+moves the later ones by as much, so one person never gets two steps at once or out of order.
 """
 
 from __future__ import annotations
@@ -104,7 +104,7 @@ def plan_sends(
     today = utc_day(now)
     done = {row["send_key"] for row in ledger if row["status"] != "held"}  # a held draft is tried again
     sent_on = _sent_days(ledger, play)
-    email_steps = _email_steps(drafts)
+    drafted = _drafted_steps(drafts)
     mailbox_sent = [r for r in ledger if r.get("mailbox") == mailbox and r["status"] == "sent"]
     sending_days = len({day for r in mailbox_sent if (day := utc_day(r["sent_at"])) < today})
     sent_today_mailbox = sum(1 for r in mailbox_sent if utc_day(r["sent_at"]) == today)
@@ -135,7 +135,7 @@ def plan_sends(
         if hold and (hold.kind == "stop" or (hold.until and today < hold.until)):
             plan.deferred[hold.reason] = plan.deferred.get(hold.reason, 0) + 1
             continue
-        if draft["step"] > 1 and not _step_due(draft, sent_on, email_steps, today):
+        if draft["step"] > 1 and not _step_due(draft, sent_on, drafted, today):
             continue
         due.append({**draft, "send_key": key})
     plan.skipped = _one_per_key(sorted(plan.skipped, key=lambda d: (d["send_key"], d["draft_id"])), plan)
@@ -161,27 +161,30 @@ def _sent_days(ledger: list[dict[str, Any]], play: str) -> dict[tuple[str, int],
     return days
 
 
-def _email_steps(drafts: list[dict[str, Any]]) -> dict[str, dict[int, int]]:
-    """Per contact, the email steps drafted and their delays."""
-    steps: dict[str, dict[int, int]] = {}
+def _drafted_steps(drafts: list[dict[str, Any]]) -> dict[str, dict[int, tuple[str, int]]]:
+    """Per contact, the steps drafted: their channel and delay."""
+    steps: dict[str, dict[int, tuple[str, int]]] = {}
     for draft in drafts:
-        if draft["channel"] == "email":
-            steps.setdefault(_key_address(draft["contact_email"]), {})[int(draft["step"])] = int(draft["delay_days"])
+        steps.setdefault(_key_address(draft["contact_email"]), {})[int(draft["step"])] = (
+            draft["channel"], int(draft["delay_days"]))
     return steps
 
 
-def _step_due(draft: dict[str, Any], sent_on: dict[tuple[str, int], date], email_steps: dict[str, dict[int, int]],
-              today: date) -> bool:
-    """A follow-up is due once its delay passed since the first email and the email step before it
-    went out at least the difference of their delays ago (at least a day)."""
+def _step_due(draft: dict[str, Any], sent_on: dict[tuple[str, int], date],
+              drafted: dict[str, dict[int, tuple[str, int]]], today: date) -> bool:
+    """A follow-up is due once its delay passed since the first email and the step before it went
+    out at least the difference of their delays ago (at least a day).
+
+    LinkedIn steps are no one's to send here, so the step before is the nearest earlier one that is
+    not a LinkedIn draft; one without a draft (held, or its text still to be written) may be an
+    email, and is waited for."""
     address, step, delay = _key_address(draft["contact_email"]), int(draft["step"]), int(draft["delay_days"])
-    first = sent_on.get((address, 1))
-    earlier = [s for s in email_steps.get(address, {}) if s < step]
-    previous = max(earlier, default=1)
-    previous_day = sent_on.get((address, previous))
+    steps = drafted.get(address, {})
+    previous = next((s for s in range(step - 1, 1, -1) if steps.get(s, ("email", 0))[0] != "linkedin"), 1)
+    first, previous_day = sent_on.get((address, 1)), sent_on.get((address, previous))
     if first is None or previous_day is None:
         return False
-    gap = max(1, delay - email_steps.get(address, {}).get(previous, 0))
+    gap = max(1, delay - steps[previous][1]) if previous in steps else 1  # no draft: its delay is unknown
     return today >= max(first + timedelta(days=delay), previous_day + timedelta(days=gap))
 
 

@@ -260,6 +260,14 @@ def test_a_linkedin_step_between_two_emails_does_not_hold_the_second_email():
     assert _steps(_plan([first, task, second], ledger)) == [("c1@acme.example", 3)]
 
 
+def test_a_step_whose_previous_email_has_no_draft_to_send_waits():
+    """Step 2 held back (a missing fact, or its text still waiting for the model): step 3 never jumps it."""
+    first, third = _draft(1), _draft(1, step=3, delay=6)
+    assert _plan([first, third], [_sent(first, NOW - timedelta(days=7))], limits=ROOMY).send == []
+    ledger = [_sent(first, NOW - timedelta(days=7)), _sent(_draft(1, step=2), NOW - timedelta(days=3))]
+    assert _steps(_plan([first, third], ledger, limits=ROOMY)) == [("c1@acme.example", 3)], "step 2 went earlier"
+
+
 def test_one_contact_gets_at_most_one_step_a_run():
     first, second = _draft(1), _draft(1, step=2, delay=3)
     ledger = [_sent(first, NOW - timedelta(days=4))]
