@@ -5,6 +5,7 @@ import polars as pl
 
 from resources import clock
 from resources.settings import PipelinePaths
+from resources.tables import columns_of
 from resources.warehouse import Warehouse, frame_of, replace_rows, table_exists
 from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
 from sdr_assets.incremental import LayerConfig, layer_marks, record_layer_marks, table_marks
@@ -12,37 +13,42 @@ from sdr_assets.ledger_counts import NO_REPLIES_SQL, REPLIES_SQL
 from sdr_assets.metadata import table_metadata
 
 SUMMARY_SCHEMA = {
-    "play": pl.String, "emails_sent": pl.Int64, "contacts": pl.Int64, "human_replies": pl.Int64,
-    "positive_replies": pl.Int64, "bounces": pl.Int64, "complaints": pl.Int64, "unsubscribes": pl.Int64,
-    "out_of_office": pl.Int64, "reply_rate": pl.Float64, "positive_rate": pl.Float64,
+    "play": pl.String, "emails_sent": pl.Int64, "delivered": pl.Int64, "contacts": pl.Int64,
+    "human_replies": pl.Int64, "positive_replies": pl.Int64, "bounces": pl.Int64, "complaints": pl.Int64,
+    "unsubscribes": pl.Int64, "out_of_office": pl.Int64, "reply_rate": pl.Float64, "positive_rate": pl.Float64,
     "bounce_rate": pl.Float64, "complaint_rate": pl.Float64, "simulated_replies": pl.Int64,
 }
+# Reply and positive rates are over the delivered sends (sent less hard and soft bounces), as in
+# `reply_performance` and `sdr status`; bounce and complaint rates, the sender's health, over every send.
 SUMMARY_SQL = """
 with sent as (
     select play, send_key, contact_email from send_ledger where status = 'sent' and list_contains(?, play)
-), replies as ({replies})
-select s.play,
+), replies as ({replies}), sends as (
+    select s.play, s.contact_email, r.*, not coalesce(r.undelivered, false) as reached
+    from sent s left join replies r using (send_key)
+)
+select play,
        count(*) as emails_sent,
-       count(distinct s.contact_email) as contacts,
-       count(*) filter (r.human) as human_replies,
-       count(*) filter (r.positive) as positive_replies,
-       count(*) filter (r.bounced) as bounces,
-       count(*) filter (r.complained) as complaints,
-       count(*) filter (r.unsubscribed) as unsubscribes,
-       count(*) filter (r.ooo) as out_of_office,
-       count(*) filter (r.human) / count(*) as reply_rate,
-       count(*) filter (r.positive) / count(*) as positive_rate,
-       count(*) filter (r.bounced) / count(*) as bounce_rate,
-       count(*) filter (r.complained) / count(*) as complaint_rate,
-       count(*) filter (r.simulated) as simulated_replies
-from sent s left join replies r using (send_key)
-group by s.play order by s.play
+       count(*) filter (reached) as delivered,
+       count(distinct contact_email) as contacts,
+       count(*) filter (human) as human_replies,
+       count(*) filter (positive) as positive_replies,
+       count(*) filter (bounced) as bounces,
+       count(*) filter (complained) as complaints,
+       count(*) filter (unsubscribed) as unsubscribes,
+       count(*) filter (ooo) as out_of_office,
+       count(*) filter (human) / nullif(count(*) filter (reached), 0) as reply_rate,
+       count(*) filter (positive) / nullif(count(*) filter (reached), 0) as positive_rate,
+       count(*) filter (bounced) / count(*) as bounce_rate,
+       count(*) filter (complained) / count(*) as complaint_rate,
+       count(*) filter (simulated) as simulated_replies
+from sends group by play order by play
 """
 # What the summary of one play is computed from: its ledger rows and the reply flags of its sends.
 PLAY_MARKS_SQL = """
 with replies as ({replies})
 select l.play, count(*) || ':' || bit_xor(hash(l.send_key, l.status, l.contact_email, r.human, r.positive,
-       r.bounced, r.complained, r.unsubscribed, r.ooo, r.simulated)) as mark
+       r.bounced, r.undelivered, r.complained, r.unsubscribed, r.ooo, r.simulated)) as mark
 from send_ledger l left join replies r using (send_key) group by l.play
 """
 EXPORTED_TABLES = ("reply_rate_summary", "send_ledger", "reply_classifications", "escalations", "play_versions",
@@ -53,9 +59,11 @@ EXPORTED_TABLES = ("reply_rate_summary", "send_ledger", "reply_classifications",
 @dg.asset(group_name="analytics", kinds={"duckdb", "polars"}, deps=["send_ledger", "reply_classifications"],
           automation_condition=AFTER_UPSTREAM_CHANGES)
 def reply_rate_summary(config: LayerConfig, warehouse: Warehouse) -> dg.MaterializeResult:
-    """Per play: emails sent, human replies, positive replies, bounces, complaints and their rates.
+    """Per play: emails sent and delivered, human replies, positive replies, bounces, complaints and
+    their rates (replies per delivered email, bounces and complaints per email sent).
 
-    Only the plays whose ledger rows or replies changed since the last run are computed again.
+    Only the plays whose ledger rows or replies changed since the last run are computed again; a
+    table stored with other columns (by an earlier version) is computed again whole.
     """
     with warehouse.connect() as con:
         if not table_exists(con, "send_ledger"):
@@ -64,7 +72,8 @@ def reply_rate_summary(config: LayerConfig, warehouse: Warehouse) -> dg.Material
             return dg.MaterializeResult(metadata=table_metadata(empty, plays_computed=0))
         replies = REPLIES_SQL if table_exists(con, "reply_classifications") else NO_REPLIES_SQL
         marks = dict(con.execute(PLAY_MARKS_SQL.format(replies=replies)).fetchall())
-        rebuild = config.full_refresh or not table_exists(con, "reply_rate_summary")
+        rebuild = (config.full_refresh or not table_exists(con, "reply_rate_summary")
+                   or set(columns_of(con, "reply_rate_summary")) != set(SUMMARY_SCHEMA))
         known = {} if rebuild else layer_marks(con, "reply_rate_summary/")
         changed = sorted(play for play, mark in marks.items() if known.get(play) != mark)
         gone = sorted(set(known) - set(marks))

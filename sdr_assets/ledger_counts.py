@@ -10,14 +10,16 @@ import duckdb
 
 from resources.tables import table_exists
 
-REPLY_FLAGS = ("human_replies", "positive_replies", "bounces", "complaints", "unsubscribes")
+REPLY_FLAGS = ("delivered", "human_replies", "positive_replies", "bounces", "complaints", "unsubscribes")
 # One row per send: what its replies said, as the status and the analytics count them. Bounces
-# are hard bounces (a soft one earns another attempt).
+# are hard bounces (a soft one earns another attempt); a send that bounced either way was not
+# delivered, and reply rates count over the delivered sends, as `reply_performance` does.
 REPLIES_SQL = """
 select send_key,
        bool_or(kind = 'human') as human,
        bool_or(kind = 'human' and label in ('interested', 'question')) as positive,
        bool_or(kind = 'bounce' and coalesce(hard, false)) as bounced,
+       bool_or(kind = 'bounce') as undelivered,
        bool_or(kind = 'complaint') as complained,
        bool_or(kind = 'human' and label = 'unsubscribe') as unsubscribed,
        bool_or(kind = 'out_of_office') as ooo,
@@ -26,10 +28,11 @@ from reply_classifications where send_key is not null group by send_key
 """
 # Before the first triage there is no reply_classifications table: no send has a reply yet.
 NO_REPLIES_SQL = ("select null::varchar as send_key, false as human, false as positive, false as bounced, "
-                  "false as complained, false as unsubscribed, false as ooo, false as simulated where false")
+                  "false as undelivered, false as complained, false as unsubscribed, false as ooo, "
+                  "false as simulated where false")
 COUNTS_SQL = """
 with replies as ({replies})
-select l.play, l.status, count(*) as n,
+select l.play, l.status, count(*) as n, count(*) filter (not coalesce(r.undelivered, false)),
        count(*) filter (r.human), count(*) filter (r.positive), count(*) filter (r.bounced),
        count(*) filter (r.complained), count(*) filter (r.unsubscribed)
 from send_ledger l left join replies r using (send_key)
@@ -38,7 +41,8 @@ group by l.play, l.status order by l.play, l.status
 
 
 def ledger_counts(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
-    """Per play: ledger rows by status, and among the sent ones the replies, bounces and reply rate.
+    """Per play: ledger rows by status, and among the sent ones the delivered, replies, bounces and
+    reply rate (human replies per delivered send).
 
     One grouped query. Replies count only on sent messages, as the analytics count them.
     """
@@ -52,7 +56,8 @@ def ledger_counts(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
         if status == "sent":
             counts.update(sent=int(n), **{name: int(v) for name, v in zip(REPLY_FLAGS, flags, strict=True)})
     for counts in plays.values():
-        counts["reply_rate"] = round(counts["human_replies"] / counts["sent"], 4) if counts["sent"] else None
+        delivered = counts["delivered"]
+        counts["reply_rate"] = round(counts["human_replies"] / delivered, 4) if delivered else None
     return plays
 
 

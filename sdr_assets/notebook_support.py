@@ -11,8 +11,10 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import polars as pl
 
+from resources.config import SendRules, settings_from_env
 from sdr_assets.analytics import EXPORTED_TABLES
 from sdr_assets.domain.deliverability import DeliverabilityLimits
+from sdr_assets.domain.sequencing import Limits, warmup_capacity
 from sdr_assets.domain.stats import Comparison, compare
 from sdr_assets.performance import COUNTS, with_intervals
 
@@ -167,19 +169,22 @@ def sender_chart(rates: pl.DataFrame, limits: DeliverabilityLimits | None = None
     return _done(fig)
 
 
-def warmup_progress(snapshot: dict[str, pl.DataFrame], start: int = 20, increment: int = 5,
-                    cap: int = 50) -> pl.DataFrame:
-    """Sends per mailbox and day next to the warm-up allowance of that day."""
+def warmup_progress(snapshot: dict[str, pl.DataFrame], rules: SendRules | None = None) -> pl.DataFrame:
+    """Sends per mailbox and UTC day next to that day's warm-up allowance, as the send step reckons it
+    with ``rules`` (by default the configured ones: ``SDR_MAILBOX_DAILY_CAP`` and the warm-up)."""
+    schema = {"mailbox": pl.String, "day": pl.Date, "sent": pl.Int64, "allowance": pl.Int64}
     ledger = snapshot.get("send_ledger", pl.DataFrame())
     if ledger.is_empty():
-        return pl.DataFrame(schema={"mailbox": pl.String, "day": pl.Date, "sent": pl.Int64, "allowance": pl.Int64})
+        return pl.DataFrame(schema=schema)
+    rules = rules or settings_from_env()["policy"]
+    limits = Limits(mailbox_daily_cap=rules.mailbox_daily_cap, warmup_start=rules.warmup_start,
+                    warmup_increment=rules.warmup_increment, play_daily_cap=0)  # no play's cap on this chart
     daily = (ledger.filter(pl.col("status") == "sent")
              .group_by("mailbox", day=pl.col("sent_at").dt.convert_time_zone("UTC").dt.date())
              .agg(pl.len().alias("sent")).sort("mailbox", "day"))
-    first = daily.group_by("mailbox").agg(pl.col("day").min().alias("first_day"))
-    return daily.join(first, on="mailbox").with_columns(
-        pl.min_horizontal(pl.lit(cap), pl.lit(start) + increment * (pl.col("day") - pl.col("first_day")).dt.total_days())
-        .cast(pl.Int64).alias("allowance")).drop("first_day").with_columns(pl.col("sent").cast(pl.Int64))
+    # Each row is a day the mailbox sent on: the days before it in its mailbox are its ramp.
+    earlier = daily.select(pl.int_range(pl.len()).over("mailbox").alias("n"))["n"].to_list()
+    return daily.with_columns(pl.Series("allowance", [warmup_capacity(limits, n) for n in earlier])).cast(schema)
 
 
 def warmup_chart(progress: pl.DataFrame):

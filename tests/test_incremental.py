@@ -144,6 +144,31 @@ def test_the_summary_computes_only_the_plays_whose_sends_or_replies_changed(tmp_
     assert _summary(resources) == {"alpha": (2, 1, 0), "beta": (2, 0, 1)}
 
 
+def test_a_soft_bounce_or_a_summary_of_an_earlier_shape_computes_the_reply_rate_again(tmp_path, instance):
+    from sdr_assets.analytics import reply_rate_summary
+
+    resources = build_resources({"SDR_DATA_DIR": str(tmp_path), "SDR_NOW": "2026-11-20T09:00:00+00:00"})
+    _ledger(resources)
+    with resources["warehouse"].connect() as con:
+        con.execute("insert into reply_classifications values ('m2', 'a2', 'out_of_office', null, false, false)")
+    _materialize([reply_rate_summary], resources, instance)
+    rates = "select play, emails_sent, delivered, reply_rate from reply_rate_summary order by play"
+    assert _rows(resources, rates) == [("alpha", 2, 2, 0.5), ("beta", 1, 1, 0.0)]
+
+    with resources["warehouse"].connect() as con:  # then a2 soft-bounces: one fewer delivered, no other flag moves
+        con.execute("insert into reply_classifications values ('m3', 'a2', 'bounce', null, false, false)")
+    assert _metadata(_materialize([reply_rate_summary], resources, instance), "reply_rate_summary")[
+        "plays_computed"] == 1
+    assert _rows(resources, rates) == [("alpha", 2, 1, 1.0), ("beta", 1, 1, 0.0)]
+
+    with resources["warehouse"].connect() as con:  # as an earlier version stored it: over every send
+        con.execute("alter table reply_rate_summary drop column delivered")
+        con.execute("update reply_rate_summary set reply_rate = 0.5 where play = 'alpha'")
+    assert _metadata(_materialize([reply_rate_summary], resources, instance), "reply_rate_summary")[
+        "plays_computed"] == 2
+    assert _rows(resources, rates) == [("alpha", 2, 1, 1.0), ("beta", 1, 1, 0.0)]
+
+
 def test_enrichment_is_not_rebuilt_while_its_inputs_are_unchanged(defs, resources, instance, data_dir):
     signals = defs.resolve_job_def("signals_job")
     assert signals.execute_in_process(instance=instance).success

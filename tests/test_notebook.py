@@ -4,7 +4,7 @@ The notebook libraries and ``sdr_assets.notebook_support`` (which loads matplotl
 they are used: at the top they cost every worker a second or more when it collects this file.
 """
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import polars as pl
@@ -98,6 +98,24 @@ def test_the_snapshot_shapes_what_the_notebooks_show(snapshot_dir):
     assert set(sender_rates(snapshot)["scope"].to_list()) == {"mailbox", "domain"}
     assert (warmup_progress(snapshot)["sent"] <= warmup_progress(snapshot)["allowance"]).all()
     assert {"approve"} <= set(monitor_timeline(snapshot)["what"].to_list())
+
+
+def test_the_warmup_allowance_ramps_on_sending_days_up_to_the_configured_cap(monkeypatch):
+    from sdr_assets.notebook_support import warmup_progress
+
+    friday = datetime(2026, 11, 20, 9, tzinfo=UTC)
+    sends = [("sam", 0, "sent"), ("sam", 3, "sent"), ("sam", 3, "sent"), ("sam", 5, "held"), ("sam", 13, "sent"),
+             ("sam", 14, "sent"), ("lee", 14, "sent")]
+    ledger = pl.DataFrame({"mailbox": [f"{m}@outreach.example" for m, _, _ in sends],
+                           "sent_at": [friday + timedelta(days=d) for _, d, _ in sends],
+                           "status": [status for *_, status in sends]})
+    monkeypatch.setenv("SDR_MAILBOX_DAILY_CAP", "32")
+    progress = warmup_progress({"send_ledger": ledger}).sort("mailbox", "day")
+    assert progress.select("mailbox", "sent", "allowance").rows() == [
+        ("lee@outreach.example", 1, 20),
+        ("sam@outreach.example", 1, 20), ("sam@outreach.example", 2, 25), ("sam@outreach.example", 1, 30),
+        ("sam@outreach.example", 1, 32),
+    ], "+5 for each earlier day the mailbox sent on (weekends, idle days and held rows add nothing), capped at 32"
 
 
 def test_reply_rates_notebook_executes_with_its_charts(snapshot_dir):

@@ -2,9 +2,14 @@
 
 from datetime import UTC, datetime, timedelta
 
+import duckdb
 import polars as pl
 
-from sdr_assets.performance import performance
+from resources.warehouse import frame_of
+from sdr_assets.analytics import SUMMARY_SQL
+from sdr_assets.ledger_counts import REPLIES_SQL, ledger_counts
+from sdr_assets.performance import _per_send, performance
+from sdr_assets.sends import LEDGER_DDL
 
 SENT = datetime(2026, 11, 18, 9, tzinfo=UTC)  # a Wednesday
 
@@ -47,3 +52,37 @@ def test_counts_rates_and_flags_at_the_grain():
 def test_no_sends_is_an_empty_table_with_its_columns():
     frame = performance(pl.DataFrame())
     assert frame.is_empty() and "reply_rate_high" in frame.columns
+
+
+def _warehouse_with_one_play() -> duckdb.DuckDBPyConnection:
+    """Ten sends of play p: four hard bounces, a soft one, two human replies (one interested), an
+    out-of-office."""
+    con = duckdb.connect()
+    con.execute(LEDGER_DDL)
+    for n in range(10):
+        con.execute("insert into send_ledger (send_key, play, play_version, contact_email, mailbox, step, variant, "
+                    "signal_type, status, sent_at, company_domain) values (?, 'p', 'v1', ?, 'sam@outreach.example', "
+                    "1, 'a', 'hiring', 'sent', ?, ?)", [f"k{n}", f"c{n}@acme{n}.example", SENT, f"acme{n}.example"])
+    con.execute("create table reply_classifications (send_key varchar, kind varchar, label varchar, hard boolean, "
+                "message_id varchar, sub_reason varchar, received_at timestamptz, simulated boolean)")
+    replies = [*((f"k{n}", "bounce", None, True) for n in range(4)), ("k4", "bounce", None, False),
+               ("k7", "out_of_office", None, None), ("k8", "human", "interested", None),
+               ("k9", "human", "not_interested", None)]
+    for n, (key, kind, label, hard) in enumerate(replies):
+        con.execute("insert into reply_classifications values (?, ?, ?, ?, ?, null, ?, false)",
+                    [key, kind, label, hard, f"<m{n}@x.example>", SENT + timedelta(hours=2)])
+    return con
+
+
+def test_status_summary_and_notebooks_divide_replies_by_the_same_delivered_sends():
+    from sdr_assets.notebook_support import rates_by  # loads matplotlib: only where it is used
+
+    with _warehouse_with_one_play() as con:
+        status = ledger_counts(con)["p"]
+        summary = frame_of(con, SUMMARY_SQL.format(replies=REPLIES_SQL), [["p"]]).row(0, named=True)
+        by_play = rates_by(performance(_per_send(con)), "play").row(0, named=True)
+    assert (status["sent"], status["delivered"], status["bounces"], status["human_replies"]) == (10, 5, 4, 2)
+    assert (summary["emails_sent"], summary["delivered"], by_play["sent"], by_play["delivered"]) == (10, 5, 10, 5)
+    assert status["reply_rate"] == summary["reply_rate"] == by_play["reply_rate"] == 2 / 5
+    assert summary["positive_rate"] == by_play["positive_rate"] == 1 / 5
+    assert (summary["bounce_rate"], summary["complaint_rate"]) == (4 / 10, 0), "sender health: over every send"

@@ -96,7 +96,7 @@ def _address(value: str) -> str:
 # Upper bounds: past them a value is a typo, and dates and tables overflow (a delay of 10^8 days
 # leaves the calendar, a cap of 10^23 leaves a 64-bit integer) where the play is used, not read.
 MAX_DAYS = 3650  # ten years: older than any signal still worth a message, longer than any wait
-MAX_DAILY_CAP = 100_000  # first emails a day, more than any one play's sending can carry
+MAX_DAILY_CAP = 100_000  # emails a day, more than any one play's sending can carry
 MAX_EMPLOYEES = 10_000_000  # larger than any employer
 MAX_REVIEW_SAMPLE = 1000
 MAX_NODES = 10_000  # keys and values of a play file with its aliases expanded
@@ -158,7 +158,10 @@ class Variant(_Part):
 
 class Step(_Part):
     channel: Channel = Field(description="email (sent after approval) or linkedin (a task done by hand).")
-    delay_days: Days | None = Field(0, description="Days after the previous step.")
+    delay_days: Days | None = Field(0, description=(
+        "UTC days from the first email (not from the step before); never less than the step before's, and "
+        "an email step's is more than the previous email step's. An email step also waits for that email "
+        "to be sent, then for the difference of their delays."))
     subject: Template | None = Field(None, description="A follow-up email's subject template.")
     body: Template | None = Field(None, description="A follow-up email's body; without it the variant's is used.")
     note: Template | None = Field(None, description="A LinkedIn step's note template.")
@@ -206,7 +209,7 @@ class PlayFile(_Part):
     sequence: list[Step] = Field(min_length=1, description="The steps, starting with an email.")
     sender: Sender = Field(description="Who signs the mail.")
     daily_cap: Annotated[int, Field(ge=0, le=MAX_DAILY_CAP)] | None = Field(
-        50, description="First emails per day for this play.")
+        50, description="Emails per UTC day for this play, follow-ups included, from any sender.")
     review_sample_size: Annotated[int, Field(ge=1, le=MAX_REVIEW_SAMPLE)] | None = Field(
         5, description="Drafts shown for review.")
     routing: RoutingBlock | None = Field(None, description="Who answers the replies; outside the version hash.")
@@ -288,6 +291,10 @@ def parse_play(doc: Any, source: str = "<play>", writer: dict[str, str] | None =
         model = PlayFile.model_validate(doc)
     except ValidationError as exc:
         raise _first_problem(exc, source, lines or {}) from None
+    if problem := _delay_problem(model.sequence):
+        index, reason = problem
+        path = ("sequence", index, "delay_days")
+        raise PlayError(source, reason, _dotted(path), _line_of(path, lines or {}))
     # The hash covers the versioned sections as written, so the model's defaults never move it.
     play = Play(
         name=model.name, owner=model.owner, description=(model.description or "").strip(),
@@ -299,6 +306,27 @@ def parse_play(doc: Any, source: str = "<play>", writer: dict[str, str] | None =
         routing=_routing(doc, source),
     )
     return play.written_by(OFFLINE_IDENTITY if writer is None else writer)
+
+
+def _delay_problem(sequence: list[Step]) -> tuple[int, str] | None:
+    """The first step whose delay does not come after the step before it, and why.
+
+    Delays count from the first email, so they cannot go down, and two email steps on one day would
+    reach the person together (or the later one first)."""
+    last_email = 0
+    for index, step in enumerate(sequence[1:], start=1):
+        delay, before = step.delay_days or 0, sequence[index - 1].delay_days or 0
+        email_before = sequence[last_email].delay_days or 0
+        if delay < before:
+            return index, (f"step {index + 1}'s delay_days ({delay}) is less than step {index}'s ({before}): "
+                           "delays count days from the first email and cannot go down")
+        if step.channel == "email":
+            if delay <= email_before:
+                return index, (f"step {index + 1}'s delay_days ({delay}) must be greater than step "
+                               f"{last_email + 1}'s ({email_before}): delays count days from the first email, "
+                               "and each email step comes after the email step before it")
+            last_email = index
+    return None
 
 
 def _routing(doc: dict[str, Any], source: str) -> Routing:

@@ -1,14 +1,18 @@
 """Which sequence steps are due, and how many the sending domain can take today.
 
 Pure planning: given drafts, the ledger of what was already sent, suppressions and holds, return
-what to send now and what to record as skipped. Step delays count from the first email.
+what to send now and what to record as skipped.
+
+A step's delay counts UTC days from the first email, and an email step also waits for the step
+before it (LinkedIn steps aside), by the difference of their delays: a late step (a pause, say)
+moves the later ones by as much, so one person never gets two steps at once or out of order.
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
@@ -73,10 +77,12 @@ class Plan:
     duplicates: list[dict[str, Any]] = field(default_factory=list)
 
 
-def warmup_capacity(limits: Limits, first_send: date | None, today: date) -> int:
-    """Daily allowance of a mailbox: ramps up from its first send, never above the cap."""
-    days = 0 if first_send is None else max(0, (today - first_send).days)
-    return min(limits.mailbox_daily_cap, limits.warmup_start + limits.warmup_increment * days)
+def warmup_capacity(limits: Limits, sending_days: int) -> int:
+    """Daily allowance of a mailbox that sent on ``sending_days`` earlier UTC days, never above the cap.
+
+    The ramp counts days the mailbox sent on, not calendar days: a weekend or an idle week is no
+    warm-up for the providers that watch it."""
+    return min(limits.mailbox_daily_cap, limits.warmup_start + limits.warmup_increment * sending_days)
 
 
 def plan_sends(
@@ -97,18 +103,17 @@ def plan_sends(
     plan = Plan()
     today = utc_day(now)
     done = {row["send_key"] for row in ledger if row["status"] != "held"}  # a held draft is tried again
-    # Keyed like the drafts below (lower case): the ledger keeps the address as the draft spelled it.
-    first_email_at = {
-        (row["contact_email"].lower(), row["play"]): row["sent_at"]
-        for row in ledger
-        if row["step"] == 1 and row["status"] == "sent"
-    }
+    sent_on = _sent_days(ledger, play)
+    drafted = _drafted_steps(drafts)
     mailbox_sent = [r for r in ledger if r.get("mailbox") == mailbox and r["status"] == "sent"]
-    first_send = min((utc_day(r["sent_at"]) for r in mailbox_sent), default=None)
+    sending_days = len({day for r in mailbox_sent if (day := utc_day(r["sent_at"])) < today})
     sent_today_mailbox = sum(1 for r in mailbox_sent if utc_day(r["sent_at"]) == today)
-    sent_today_play = sum(1 for r in mailbox_sent if r["play"] == play and utc_day(r["sent_at"]) == today)
+    # Every email of the play counts, follow-ups too, whichever mailbox sent it: a sender changed
+    # today does not bring a fresh cap.
+    sent_today_play = sum(1 for r in ledger if r["play"] == play and r["status"] == "sent"
+                          and utc_day(r["sent_at"]) == today)
     room = min(
-        warmup_capacity(limits, first_send, today) - sent_today_mailbox,
+        warmup_capacity(limits, sending_days) - sent_today_mailbox,
         limits.play_daily_cap - sent_today_play,
     )
 
@@ -130,19 +135,70 @@ def plan_sends(
         if hold and (hold.kind == "stop" or (hold.until and today < hold.until)):
             plan.deferred[hold.reason] = plan.deferred.get(hold.reason, 0) + 1
             continue
-        if draft["step"] > 1:
-            started = first_email_at.get((email, play))
-            if started is None or now < started + timedelta(days=int(draft["delay_days"])):
-                continue
+        if draft["step"] > 1 and not _step_due(draft, sent_on, drafted, today):
+            continue
         due.append({**draft, "send_key": key})
     plan.skipped = _one_per_key(sorted(plan.skipped, key=lambda d: (d["send_key"], d["draft_id"])), plan)
     due = _one_per_key(sorted(due, key=lambda d: (-d["step"], -float(d.get("fit") or 0), d["send_key"],
                                                   d["draft_id"])), plan)
+    due = _earliest_step_per_contact(due, plan)
     room = max(0, room)
     plan.send = due[:room]
     if len(due) > room:
         plan.deferred["daily cap reached"] = len(due) - room
     return plan
+
+
+def _sent_days(ledger: list[dict[str, Any]], play: str) -> dict[tuple[str, int], date]:
+    """The UTC day each step of the play last went to each contact (a soft-bounce retry is later)."""
+    days: dict[tuple[str, int], date] = {}
+    for row in ledger:
+        if row["play"] == play and row["status"] == "sent":
+            key = (_key_address(row["contact_email"]), int(row["step"]))
+            day = utc_day(row["sent_at"])
+            if key not in days or day > days[key]:
+                days[key] = day
+    return days
+
+
+def _drafted_steps(drafts: list[dict[str, Any]]) -> dict[str, dict[int, tuple[str, int]]]:
+    """Per contact, the steps drafted: their channel and delay."""
+    steps: dict[str, dict[int, tuple[str, int]]] = {}
+    for draft in drafts:
+        steps.setdefault(_key_address(draft["contact_email"]), {})[int(draft["step"])] = (
+            draft["channel"], int(draft["delay_days"]))
+    return steps
+
+
+def _step_due(draft: dict[str, Any], sent_on: dict[tuple[str, int], date],
+              drafted: dict[str, dict[int, tuple[str, int]]], today: date) -> bool:
+    """A follow-up is due once its delay passed since the first email and the step before it went
+    out at least the difference of their delays ago (at least a day).
+
+    LinkedIn steps are no one's to send here, so the step before is the nearest earlier one that is
+    not a LinkedIn draft; one without a draft (held, or its text still to be written) may be an
+    email, and is waited for."""
+    address, step, delay = _key_address(draft["contact_email"]), int(draft["step"]), int(draft["delay_days"])
+    steps = drafted.get(address, {})
+    previous = next((s for s in range(step - 1, 1, -1) if steps.get(s, ("email", 0))[0] != "linkedin"), 1)
+    first, previous_day = sent_on.get((address, 1)), sent_on.get((address, previous))
+    if first is None or previous_day is None:
+        return False
+    gap = max(1, delay - steps[previous][1]) if previous in steps else 1  # no draft: its delay is unknown
+    return today >= max(first + timedelta(days=delay), previous_day + timedelta(days=gap))
+
+
+def _earliest_step_per_contact(drafts: list[dict[str, Any]], plan: Plan) -> list[dict[str, Any]]:
+    """One step per contact a run, the earliest (a soft-bounce retry before the next step); the
+    later ones are counted in ``plan.deferred``."""
+    earliest: dict[str, int] = {}
+    for draft in drafts:
+        address = _key_address(draft["contact_email"])
+        earliest[address] = min(earliest.get(address, draft["step"]), draft["step"])
+    kept = [d for d in drafts if d["step"] == earliest[_key_address(d["contact_email"])]]
+    if len(kept) < len(drafts):
+        plan.deferred["an earlier step goes first"] = len(drafts) - len(kept)
+    return kept
 
 
 def _one_per_key(drafts: list[dict[str, Any]], plan: Plan) -> list[dict[str, Any]]:
@@ -161,7 +217,8 @@ def _one_per_key(drafts: list[dict[str, Any]], plan: Plan) -> list[dict[str, Any
 
 
 def linkedin_due(drafts: list[dict[str, Any]], ledger: list[dict[str, Any]], play: str, now: datetime) -> list[dict[str, Any]]:
-    """LinkedIn steps become tasks for a person once the first email went out and the delay passed."""
+    """LinkedIn steps become tasks for a person once the first email went out, due at the start of the
+    UTC day their delay reaches."""
     first_email_at = {
         row["contact_email"].lower(): row["sent_at"]
         for row in ledger
@@ -174,5 +231,6 @@ def linkedin_due(drafts: list[dict[str, Any]], ledger: list[dict[str, Any]], pla
         started = first_email_at.get(draft["contact_email"].lower())
         if started is None:
             continue
-        tasks.append({**draft, "due_at": started + timedelta(days=int(draft["delay_days"]))})
+        due_day = utc_day(started) + timedelta(days=int(draft["delay_days"]))
+        tasks.append({**draft, "due_at": datetime.combine(due_day, time(), UTC)})
     return [t for t in tasks if t["due_at"] <= now + timedelta(days=7)]

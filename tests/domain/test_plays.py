@@ -179,6 +179,48 @@ def test_an_error_names_the_file_the_field_and_the_line(old, new, field, reason)
     assert str(problem).startswith(f"revops-hiring.yaml: line {problem.line}, field '{field}': ")
 
 
+@pytest.mark.parametrize(
+    ("file", "edits", "field", "at", "reason"),
+    [
+        ("series-b-funding", [("delay_days: 4", "delay_days: 0")], "sequence[1].delay_days", "delay_days: 4",
+         "step 2's delay_days (0) must be greater than step 1's (0): delays count days from the first email"),
+        ("revops-hiring", [("delay_days: 2", "delay_days: 0"), ("delay_days: 5", "delay_days: 0")],
+         "sequence[2].delay_days", "delay_days: 5", "step 3's delay_days (0) must be greater than step 1's (0)"),
+        ("revops-hiring", [("delay_days: 2", "delay_days: 6")], "sequence[2].delay_days", "delay_days: 5",
+         "step 3's delay_days (5) is less than step 2's (6): delays count days from the first email"),
+    ],
+    ids=["email-same-day", "email-same-day-across-linkedin", "goes-down"],
+)
+def test_delays_that_do_not_increase_are_refused_naming_the_step(file, edits, field, at, reason):
+    shipped = text = (SHIPPED / f"{file}.yaml").read_text(encoding="utf-8")
+    for old, new in edits:
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    with pytest.raises(PlayError) as raised:
+        parse_play_text(text, f"{file}.yaml")
+    problem = raised.value
+    assert (problem.field, problem.line) == (field, _line(shipped, at))
+    assert problem.reason.startswith(reason)
+
+
+def test_a_third_email_earlier_than_the_second_is_refused_and_the_other_plays_load(tmp_path):
+    text = (SHIPPED / "series-b-funding.yaml").read_text(encoding="utf-8")
+    third = '  - channel: email\n    delay_days: 2\n    subject: "Re: last note"\n    body: "Last note."\n'
+    (tmp_path / "series-b-funding.yaml").write_text(text.replace("sender:", third + "sender:", 1))
+    (tmp_path / "revops-hiring.yaml").write_text((SHIPPED / "revops-hiring.yaml").read_text(encoding="utf-8"))
+    book = load_plays(tmp_path)
+    assert list(book.plays) == ["revops-hiring"]
+    problem = book.problems["series-b-funding.yaml"]
+    assert problem.field == "sequence[2].delay_days"
+    assert problem.reason.startswith("step 3's delay_days (2) is less than step 2's (4)")
+
+
+def test_a_linkedin_step_may_share_the_day_of_the_email_before_it():
+    text = (SHIPPED / "revops-hiring.yaml").read_text(encoding="utf-8").replace("    delay_days: 2\n",
+                                                                                 "    delay_days: 0\n", 1)
+    assert [s["delay_days"] for s in parse_play_text(text, "revops-hiring.yaml").sequence] == [0, 0, 5]
+
+
 def test_the_largest_values_allowed_are_accepted():
     text = (SHIPPED / "revops-hiring.yaml").read_text(encoding="utf-8")
     for old, new in (("max_age_days: 30", f"max_age_days: {MAX_DAYS}"), ("delay_days: 5", f"delay_days: {MAX_DAYS}"),

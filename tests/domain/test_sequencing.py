@@ -35,10 +35,10 @@ def _plan(drafts, ledger=(), suppressed=(), holds=None, soft=None, limits=LIMITS
     return plan_sends(list(drafts), list(ledger), set(suppressed), holds or {}, limits, now, PLAY, MAILBOX, soft)
 
 
-def test_warmup_ramps_from_first_send_to_the_cap():
-    assert warmup_capacity(LIMITS, None, date(2026, 11, 20)) == 20
-    assert warmup_capacity(LIMITS, date(2026, 11, 18), date(2026, 11, 20)) == 30
-    assert warmup_capacity(LIMITS, date(2026, 1, 1), date(2026, 11, 20)) == 50
+def test_warmup_ramps_with_each_sending_day_to_the_cap():
+    assert warmup_capacity(LIMITS, 0) == 20
+    assert warmup_capacity(LIMITS, 2) == 30
+    assert warmup_capacity(LIMITS, 300) == 50
 
 
 def test_sent_keys_are_never_planned_again():
@@ -107,7 +107,7 @@ def test_linkedin_steps_become_tasks_after_the_first_email():
     first, task = _draft(1), _draft(1, step=2, channel="linkedin", delay=2)
     assert linkedin_due([first, task], [], PLAY, NOW) == []
     due = linkedin_due([first, task], [_sent(first, NOW)], PLAY, NOW)
-    assert due[0]["due_at"] == NOW + timedelta(days=2)
+    assert due[0]["due_at"] == datetime(2026, 11, 22, tzinfo=UTC), "the start of the UTC day two days on"
 
 
 def test_a_follow_up_to_an_address_stored_in_capitals_comes_due():
@@ -201,3 +201,104 @@ def test_a_suppressed_contact_drafted_twice_is_recorded_once():
                                                                                   " ann@acme.example"})
     assert plan.send == [] and [d["draft_id"] for d in plan.skipped] == ["d0"]
     assert [d["draft_id"] for d in plan.duplicates] == ["d1"]
+
+
+def _steps(plan) -> list[tuple[str, int]]:
+    return [(d["contact_email"], d["step"]) for d in plan.send]
+
+
+def test_a_follow_up_is_due_on_its_utc_day_whatever_the_hour_of_the_run():
+    first, follow = _draft(1), _draft(1, step=2, delay=3)
+    monday = datetime(2026, 11, 16, 9, 0, 30, tzinfo=UTC)
+    ledger = [_sent(first, monday)]
+    thursday_earlier = monday + timedelta(days=3, seconds=-10)
+    assert _steps(_plan([first, follow], ledger, now=thursday_earlier)) == [("c1@acme.example", 2)]
+    assert _plan([first, follow], ledger, now=monday + timedelta(days=2, hours=14)).send == [], "Wednesday 23:00"
+    new_york = (monday + timedelta(days=3, hours=-9)).astimezone(ZoneInfo("America/New_York"))  # Thu 00:00 UTC
+    assert _steps(_plan([first, follow], ledger, now=new_york)) == [("c1@acme.example", 2)]
+
+
+def test_a_linkedin_task_is_due_at_the_start_of_its_utc_day():
+    first, task = _draft(1), _draft(1, step=2, channel="linkedin", delay=3)
+    monday = datetime(2026, 11, 16, 9, 0, 30, tzinfo=UTC)
+    (due,) = linkedin_due([first, task], [_sent(first, monday)], PLAY, monday)
+    assert due["due_at"] == datetime(2026, 11, 19, tzinfo=UTC)
+    assert due["due_at"] <= monday + timedelta(days=3, seconds=-10), "due by Thursday's run, whatever its hour"
+
+
+ROOMY = Limits(mailbox_daily_cap=1000, warmup_start=1000, warmup_increment=0, play_daily_cap=1000)
+
+
+def test_a_step_waits_for_the_email_step_before_it():
+    first, second, third = _draft(1), _draft(1, step=2, delay=3), _draft(1, step=3, delay=6)
+    ledger = [_sent(first, NOW - timedelta(days=7))]
+    plan = _plan([first, second, third], ledger, limits=ROOMY)
+    assert _steps(plan) == [("c1@acme.example", 2)], "step 3's delay passed, but step 2 was never sent"
+    one = Limits(mailbox_daily_cap=1000, warmup_start=1000, warmup_increment=0, play_daily_cap=1)
+    assert _steps(_plan([first, second, third], ledger, limits=one)) == [("c1@acme.example", 2)]
+
+
+def test_after_a_pause_the_steps_go_one_by_one_keeping_their_spacing():
+    """Delays 3 and 6 from the first email; out of office until day 8: step 2 on day 8, step 3 three days later."""
+    start = NOW - timedelta(days=8)
+    drafts = [_draft(1), _draft(1, step=2, delay=3), _draft(1, step=3, delay=6)]
+    holds = {"c1@acme.example": Hold("pause", NOW.date(), "out of office")}
+    ledger = [_sent(drafts[0], start)]
+    assert _plan(drafts, ledger, holds=holds, limits=ROOMY, now=NOW - timedelta(days=2)).send == []
+    assert _steps(_plan(drafts, ledger, holds=holds, limits=ROOMY)) == [("c1@acme.example", 2)]
+    ledger.append(_sent(drafts[1], NOW))
+    for days in (0, 1, 2):
+        later = NOW + timedelta(days=days, hours=1)
+        assert _plan(drafts, ledger, holds=holds, limits=ROOMY, now=later).send == [], f"day {8 + days}"
+    assert _steps(_plan(drafts, ledger, holds=holds, limits=ROOMY, now=NOW + timedelta(days=3))) == [
+        ("c1@acme.example", 3)]
+
+
+def test_a_linkedin_step_between_two_emails_does_not_hold_the_second_email():
+    first, task, second = _draft(1), _draft(1, step=2, channel="linkedin", delay=2), _draft(1, step=3, delay=5)
+    ledger = [_sent(first, NOW - timedelta(days=5))]
+    assert _steps(_plan([first, task, second], ledger)) == [("c1@acme.example", 3)]
+
+
+def test_a_step_whose_previous_email_has_no_draft_to_send_waits():
+    """Step 2 held back (a missing fact, or its text still waiting for the model): step 3 never jumps it."""
+    first, third = _draft(1), _draft(1, step=3, delay=6)
+    assert _plan([first, third], [_sent(first, NOW - timedelta(days=7))], limits=ROOMY).send == []
+    ledger = [_sent(first, NOW - timedelta(days=7)), _sent(_draft(1, step=2), NOW - timedelta(days=3))]
+    assert _steps(_plan([first, third], ledger, limits=ROOMY)) == [("c1@acme.example", 3)], "step 2 went earlier"
+
+
+def test_one_contact_gets_at_most_one_step_a_run():
+    first, second = _draft(1), _draft(1, step=2, delay=3)
+    ledger = [_sent(first, NOW - timedelta(days=4))]
+    plan = _plan([first, second], ledger, soft={("c1@acme.example", 1): 1}, limits=ROOMY)
+    assert [(d["step"], d["send_key"]) for d in plan.send] == [(1, send_key(PLAY, "c1@acme.example", 1, 1))]
+    assert plan.deferred == {"an earlier step goes first": 1}
+
+
+def test_the_play_cap_counts_the_plays_sends_from_every_mailbox():
+    ledger = [{**_sent(_draft(100 + i), NOW - timedelta(hours=1)), "mailbox": "old@outreach.example"}
+              for i in range(2)]
+    capped = Limits(mailbox_daily_cap=1000, warmup_start=1000, warmup_increment=0, play_daily_cap=2)
+    plan = _plan([_draft(i) for i in range(5)], ledger, limits=capped)
+    assert plan.send == [] and plan.deferred == {"daily cap reached": 5}
+
+
+def test_the_play_cap_counts_follow_ups_too():
+    ledger = [_sent(_draft(i), NOW - timedelta(days=5)) for i in range(3)]
+    drafts = [_draft(i, step=2, delay=4) for i in range(3)] + [_draft(10 + i) for i in range(3)]
+    capped = Limits(mailbox_daily_cap=1000, warmup_start=1000, warmup_increment=0, play_daily_cap=4)
+    plan = _plan(drafts, ledger, limits=capped)
+    assert len(plan.send) == 4 and plan.deferred == {"daily cap reached": 2}
+
+
+def test_warmup_ramps_on_the_days_the_mailbox_sent_not_the_calendar():
+    friday = datetime(2026, 11, 20, 9, tzinfo=UTC)
+    ledger = [_sent(_draft(100 + i), friday) for i in range(20)]
+    drafts = [_draft(i) for i in range(100)]
+    monday = friday + timedelta(days=3)
+    assert len(_plan(drafts, ledger, now=monday).send) == 25, "the second sending day, after a weekend"
+    assert len(_plan(drafts, ledger, now=friday + timedelta(days=10)).send) == 25, "after ten idle days"
+    ledger += [_sent(_draft(200 + i), monday) for i in range(25)]
+    assert len(_plan(drafts, ledger, now=monday + timedelta(days=1)).send) == 30, "the third sending day"
+    assert len(_plan(drafts, ledger, now=monday + timedelta(hours=3)).send) == 0, "today's sends do not ramp today"
