@@ -86,7 +86,8 @@ def deliverability_result(name: str, warehouse: Warehouse, paths: PipelinePaths,
             "sending_domain": mailbox.rpartition("@")[2],
             "window_days": limits.window_days,
             "readings": dg.MetadataValue.md("\n".join(f"- **{r.state}** {r.message}" for r in mine) or "_no sends_"),
-            "lines": f"pause at {limits.max_bounce_rate:.1%} hard bounces or {limits.max_complaint_rate:.1%} "
-                     f"complaints, warn at {limits.warn_complaint_rate:.1%} complaints",
+            "lines": f"pause at {limits.max_bounce_rate:.1%} hard bounces (from the {limits.min_bounces}th on; "
+                     f"fewer warn) or {limits.max_complaint_rate:.1%} complaints, warn at "
+                     f"{limits.warn_complaint_rate:.1%} complaints (over at least {limits.min_sends:,} sends)",
         },
     )

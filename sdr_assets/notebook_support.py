@@ -165,7 +165,8 @@ def sender_chart(rates: pl.DataFrame, limits: DeliverabilityLimits | None = None
     right.axvline(limits.max_complaint_rate * 100, color="red", linestyle="--", label="pause")
     right.set_title("complaints, %")
     right.legend(loc="lower right")
-    fig.suptitle(f"Last {limits.window_days} days (rates over at least {limits.min_sends:,} sends per mailbox)")
+    fig.suptitle(f"Last {limits.window_days} days (complaint rates over at least {limits.min_sends:,} sends "
+                 "per mailbox)")
     return _done(fig)
 
 
