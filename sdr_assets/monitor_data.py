@@ -3,7 +3,8 @@
 Every sent message with its verdicts (negative reply, objection, unsubscribe by any channel,
 complaint, hard bounce), the messages that carried them, and its segment. The segment is the
 account's industry as enrichment recorded it for the play ("unknown" when enrichment has no
-row), because plays choose their audience by industry and offence tends to follow it.
+row), spellings of one industry being one segment (``segment_key``), because plays choose their
+audience by industry and offence tends to follow it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import polars as pl
 from resources.store.approvals import PAUSES_DDL
 from resources.warehouse import frame_of, table_exists
 from sdr_assets.domain.deliverability import SendOutcome
+from sdr_assets.domain.monitor import UNKNOWN_SEGMENT, segment_key
 from sdr_assets.domain.monitor_readings import FLAGS
 from sdr_assets.domain.suppression import ADD, UNSUBSCRIBE_REASONS
 
@@ -41,7 +43,7 @@ from reply_classifications where send_key is not null group by send_key
 OPTOUT_SQL = ("select distinct lower(target) as contact_email from suppression_events "
               f"where action = '{ADD}' and reason in ({', '.join(repr(r) for r in UNSUBSCRIBE_REASONS)})")
 SEGMENT_SQL = """
-select play, company_domain, coalesce(max(industry), 'unknown') as segment
+select play, company_domain, max(industry) as segment
 from enriched_accounts group by play, company_domain
 """
 SEND_SCHEMA = {
@@ -73,8 +75,15 @@ def sends_with_verdicts(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
         sends = sends.join(frame_of(con, SEGMENT_SQL), on=["play", "company_domain"], how="left")
     else:
         sends = sends.with_columns(pl.lit(None, pl.String).alias("segment"))
-    return (sends.with_columns(*(pl.col(f).fill_null(False) for f in FLAGS), pl.col("segment").fill_null("unknown"))
+    return (keyed_segments(sends.with_columns(*(pl.col(f).fill_null(False) for f in FLAGS)))
             .select(list(SEND_SCHEMA)).cast(SEND_SCHEMA).sort("sent_at", "send_key"))
+
+
+def keyed_segments(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with its ``segment`` column made segment keys (``segment_key``)."""
+    spelled = frame["segment"].fill_null(UNKNOWN_SEGMENT)
+    keys = {s: segment_key(s) for s in spelled.unique().to_list()}
+    return frame.with_columns(segment=spelled.replace_strict(keys, return_dtype=pl.String))
 
 
 def send_outcomes(sends: pl.DataFrame) -> list[SendOutcome]:

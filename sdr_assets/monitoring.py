@@ -14,12 +14,14 @@ from resources.store import approvals as records
 from resources.warehouse import Warehouse, frame_of, one, replace_rows, table_exists
 from sdr_assets.domain import approvals
 from sdr_assets.domain.deliverability import blocking, window_readings
+from sdr_assets.domain.monitor import segment_key
 from sdr_assets.domain.monitor_readings import read_plays, read_senders, weighted
 from sdr_assets.domain.plays import Play
 from sdr_assets.incremental import LayerConfig, digest, record_mark, tables_mark, unchanged
 from sdr_assets.metadata import table_metadata
 from sdr_assets.monitor_data import (
     append_pauses,
+    keyed_segments,
     latest_decision_id,
     pause_events,
     resumed_at,
@@ -133,12 +135,12 @@ def sending_hold(con: duckdb.DuckDBPyConnection, play: Play, policy: SendPolicy)
     readings = window_readings(send_outcomes(sends_with_verdicts(con)), policy.now(), policy.deliverability_limits())
     blocker = blocking(readings, str(play.sender["email"]))
     version = play.version_hash
-    segments = tuple(sorted({p["scope_value"] for p in approvals.open_pauses(
+    segments = tuple(sorted({segment_key(p["scope_value"]) for p in approvals.open_pauses(
         records.pauses_of(con, play.name), records.history(con, play.name), version, "segment")}))
     accounts: set[str] = set()
     if segments and table_exists(con, "enriched_accounts"):
-        found = frame_of(con, "select distinct company_domain, coalesce(industry, 'unknown') as segment "
-                              "from enriched_accounts where play = ?", [play.name])
+        found = keyed_segments(frame_of(con, "select distinct company_domain, industry as segment "
+                                             "from enriched_accounts where play = ?", [play.name]))
         accounts = set(found.filter(pl.col("segment").is_in(segments))["company_domain"].to_list())
     return SendingHold(blocker.message if blocker else None, segments, frozenset(accounts))
 

@@ -22,6 +22,7 @@ from resources.settings import SendPolicy
 from resources.store import approvals
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
+from sdr_assets.domain.monitor import segment_key
 from sdr_assets.playbook import load_plays
 from sdr_assets.play_graph import job_name, play_graph
 from sdr_assets.runner import run_due
@@ -203,13 +204,13 @@ def test_a_paused_segment_stops_only_its_accounts(resources, instance, data_dir)
     _deliver(resources, [_not_interested(s) for s in sends if industry[s[5]] == target])
     assert _run(defs, instance, "replies_job").success
     assert _query(resources, "select scope, scope_value from monitor_pauses where play = ?",
-                  [REVOPS]) == [("segment", target)]
+                  [REVOPS]) == [("segment", segment_key(target))]
 
     offended, spared = _new_account(data_dir, "alpha", target), _new_account(data_dir, "beta", other)
     assert _run(defs, instance, "signals_job").success
     result = _outreach_run(defs, instance, REVOPS)
     assert result.success and _check(result, "play_monitor_check").passed
-    assert target in _check(result, "play_monitor_check").metadata["paused_segments"].value
+    assert segment_key(target) in _check(result, "play_monitor_check").metadata["paused_segments"].value
     sent_to = {s[2] for s in _sends(resources, REVOPS)}
     assert spared in sent_to, "the rest of the play keeps sending"
     assert offended not in sent_to, "the paused segment does not"

@@ -8,7 +8,15 @@ import polars as pl
 
 from sdr_assets.domain import approvals
 from sdr_assets.domain.deliverability import PAUSE, DeliverabilityLimits, SenderReading
-from sdr_assets.domain.monitor import MonitorSettings, Reading, baseline_rate, exposure, monitor_play, verdict_weight
+from sdr_assets.domain.monitor import (
+    MonitorSettings,
+    Reading,
+    baseline_rate,
+    exposure,
+    monitor_play,
+    segment_key,
+    verdict_weight,
+)
 
 FLAGS = ("not_interested", "objection", "unsubscribe", "complaint", "hard_bounce")  # the verdicts a send may carry
 
@@ -52,7 +60,8 @@ def read_plays(sends: pl.DataFrame, weights: list[float], events: list[dict], de
             group = group.filter(pl.col("sent_at") > pl.lit(since.astimezone(UTC), dtype=pl.Datetime("us", "UTC")))
         mine = [e for e in events if e["play"] == play]
         history = decisions.get(play, [])
-        held = {p["scope_value"] for p in approvals.open_pauses(mine, history, version, "segment")}
+        # A pause recorded under another spelling of the segment holds it all the same.
+        held = {segment_key(p["scope_value"]) for p in approvals.open_pauses(mine, history, version, "segment")}
         ages = [(now - sent).total_seconds() / 3600 for sent in group["sent_at"].to_list()]
         readings = monitor_play(group["segment"].to_list(), group["weight"].to_numpy(), baseline, settings, held,
                                 exposure(ages, settings))

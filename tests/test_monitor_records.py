@@ -1,0 +1,88 @@
+"""What the monitor and the send step read from the warehouse's own records.
+
+Each test writes the few rows it needs into a DuckDB file, through the project's own writers where
+there is one (decisions, pauses).
+"""
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from resources.config import SendRules
+from resources.store import approvals as records
+from sdr_assets.domain.monitor_readings import read_plays, weighted
+from sdr_assets.monitor_data import append_pauses, latest_decision_id, sends_with_verdicts
+from sdr_assets.monitoring import sending_hold
+from sdr_assets.playbook import load_plays
+from sdr_assets.sends import LEDGER_DDL
+from sdr_assets.suppression import EVENTS_DDL
+
+PLAYS = Path(__file__).resolve().parents[1] / "data" / "plays"
+NOW = datetime(2026, 11, 30, 9, tzinfo=UTC)
+POLICY = SendRules(now_override=NOW.isoformat())
+
+
+@pytest.fixture(scope="module")
+def play():
+    return load_plays(PLAYS).plays["series-b-funding"]
+
+
+@pytest.fixture
+def con(tmp_path):
+    con = duckdb.connect(str(tmp_path / "warehouse.duckdb"))
+    con.execute(LEDGER_DDL)
+    con.execute(EVENTS_DDL)
+    con.execute("create table reply_classifications (message_id varchar, send_key varchar, kind varchar, "
+                "label varchar, hard boolean)")
+    con.execute("create table enriched_accounts (play varchar, company_domain varchar, industry varchar)")
+    yield con
+    con.close()
+
+
+def _send(con, key: str, play: str, version: str, email: str, at: datetime) -> None:
+    domain = email.split("@")[1]
+    con.execute("insert into send_ledger (send_key, play, play_version, contact_email, company_domain, mailbox, "
+                "step, status, message_id, sent_at) values (?, ?, ?, ?, ?, 'jordan@outreach.example', 1, "
+                "'sent', ?, ?)", [key, play, version, email, domain, f"<{key}@outreach.example>", at])
+
+
+def _enriched(con, play: str, domain: str, industry: str | None) -> None:
+    con.execute("insert into enriched_accounts values (?, ?, ?)", [play, domain, industry])
+
+
+def test_one_industry_spelled_several_ways_is_one_segment(con, play):
+    spellings = ["Software", "software", " Software ", "SOFTWARE", "Marketing  Tech", "marketing tech", None]
+    for i, industry in enumerate(spellings * 4):
+        email = f"p{i}@c{i}.example"
+        _send(con, f"{i:024d}", play.name, play.version_hash, email, NOW - timedelta(days=10, hours=i))
+        _enriched(con, play.name, f"c{i}.example", industry)
+        if industry and industry.strip().lower() == "software" and i % 2:
+            con.execute("insert into reply_classifications values (?, ?, 'human', 'not_interested', null)",
+                        [f"<r{i}@x>", f"{i:024d}"])
+
+    sends = sends_with_verdicts(con)
+    assert dict(sends.group_by("segment").len().iter_rows()) == {"software": 16, "marketing tech": 8, "unknown": 4}
+    settings = SendRules(monitor_threshold=1000.0, monitor_segment_threshold=3.0).monitor_settings()
+    _, pauses = read_plays(sends, weighted(sends, settings), [], {}, {}, settings, 0, NOW)
+    assert [(p["scope"], p["scope_value"]) for p in pauses] == [("segment", "software")]
+
+
+def _approved_with_segment_pause(con, play, segment: str) -> None:
+    records.ensure_gate_records(con)
+    records.record_decision(con, play, play.version_hash, "approve", "Kim Lee", now=NOW - timedelta(days=3))
+    append_pauses(con, [{"event": "pause", "scope": "segment", "play": play.name, "play_version": play.version_hash,
+                         "scope_value": segment, "recorded_at": NOW - timedelta(days=1),
+                         "after_decision_id": latest_decision_id(con), "reason": f"segment {segment} tripped"}])
+
+
+def test_a_pause_recorded_under_one_spelling_holds_every_spelling(con, play):
+    for domain, industry in [("a.example", "Software"), ("b.example", "software "), ("c.example", "SOFTWARE"),
+                             ("d.example", "Fintech")]:
+        _enriched(con, play.name, domain, industry)
+    _approved_with_segment_pause(con, play, "Software")
+
+    hold = sending_hold(con, play, POLICY)
+    assert hold.paused_segments == ("software",)
+    assert hold.paused_accounts == {"a.example", "b.example", "c.example"}
