@@ -9,8 +9,6 @@ audience by industry and offence tends to follow it.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import duckdb
 import polars as pl
 
@@ -95,15 +93,6 @@ def latest_decision_id(con: duckdb.DuckDBPyConnection) -> int:
     if not table_exists(con, "play_approvals"):
         return 0
     return int(con.execute("select coalesce(max(decision_id), 0) from play_approvals").fetchone()[0])
-
-
-def resumed_at(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], datetime]:
-    """When each play version was last resumed: the monitor counts afresh from there."""
-    if not table_exists(con, "play_approvals"):
-        return {}
-    rows = con.execute("select play, version_hash, max(decided_at) from play_approvals "
-                       "where decision = 'resume' group by all").fetchall()
-    return {(play, version): when for play, version, when in rows}
 
 
 def pause_events(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:

@@ -158,7 +158,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         if blocker:
             raise dg.Failure(description=f"{name}: sending stopped: {blocker}", metadata={"play": name, "sent": 0})
         # The monitor and the deliverability guard, re-read at send time like the approval.
-        hold = sending_hold(con, play, policy)
+        hold = sending_hold(con, play, policy, paths.mode)
         if hold.stopped:
             raise dg.Failure(description=hold.stopped, metadata={"play": name, "sent": 0})
         identity = _sender_identity(play, policy, paths)

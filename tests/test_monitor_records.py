@@ -65,7 +65,7 @@ def test_one_industry_spelled_several_ways_is_one_segment(con, play):
     sends = sends_with_verdicts(con)
     assert dict(sends.group_by("segment").len().iter_rows()) == {"software": 16, "marketing tech": 8, "unknown": 4}
     settings = SendRules(monitor_threshold=1000.0, monitor_segment_threshold=3.0).monitor_settings()
-    _, pauses = read_plays(sends, weighted(sends, settings), [], {}, {}, settings, 0, NOW)
+    _, pauses = read_plays(sends, weighted(sends, settings), [], {}, settings, 0, NOW)
     assert [(p["scope"], p["scope_value"]) for p in pauses] == [("segment", "software")]
 
 
@@ -83,6 +83,35 @@ def test_a_pause_recorded_under_one_spelling_holds_every_spelling(con, play):
         _enriched(con, play.name, domain, industry)
     _approved_with_segment_pause(con, play, "Software")
 
-    hold = sending_hold(con, play, POLICY)
+    hold = sending_hold(con, play, POLICY, "live")
     assert hold.paused_segments == ("software",)
     assert hold.paused_accounts == {"a.example", "b.example", "c.example"}
+
+
+def _demo_resume(con, play) -> None:
+    records.record_decision(con, play, play.version_hash, "resume", "Demo Person", now=NOW, mode="demo")
+
+
+def _nameless_resume(con, play) -> None:
+    con.execute("insert into play_approvals values (99, ?, ?, 'resume', '', ?, 'by hand', 'live', ?)",
+                [play.name, play.version_hash, NOW, play.content_sha256])
+
+
+@pytest.mark.parametrize("resume, mode", [(_demo_resume, "live"), (_demo_resume, "demo"), (_nameless_resume, "live")],
+                         ids=["demo-resume-live-run", "demo-resume-outside-the-demo-folder", "nameless-row"])
+def test_a_resume_the_gate_does_not_count_leaves_a_segment_paused(con, play, resume, mode):
+    _enriched(con, play.name, "fin.example", "Fintech")
+    _approved_with_segment_pause(con, play, "fintech")
+    resume(con, play)
+
+    hold = sending_hold(con, play, POLICY, mode)
+    assert hold.paused_segments == ("fintech",) and hold.paused_accounts == {"fin.example"}
+
+
+def test_a_named_resume_lifts_a_segment_pause(con, play):
+    _enriched(con, play.name, "fin.example", "Fintech")
+    _approved_with_segment_pause(con, play, "fintech")
+    records.record_decision(con, play, play.version_hash, "resume", "Kim Lee", now=NOW)
+
+    hold = sending_hold(con, play, POLICY, "live")
+    assert hold.paused_segments == () and hold.paused_accounts == frozenset()
