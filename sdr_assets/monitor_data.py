@@ -36,9 +36,10 @@ select send_key,
               or kind = 'complaint' or (kind = 'bounce' and coalesce(hard, false))) as message_ids
 from reply_classifications where send_key is not null group by send_key
 """
-# An unsubscribe through the link or the opt-out address names a person, not a message: it is
-# the verdict on the latest message that person received.
-OPTOUT_SQL = ("select distinct lower(target) as contact_email from suppression_events "
+# A click on the link names the message it came in (its signed token's send key is the event's
+# source): it is the verdict on that message. An opt-out naming no message we sent (the opt-out
+# address, a manual entry) is the verdict on the latest message that person received.
+OPTOUT_SQL = ("select distinct lower(target) as contact_email, source from suppression_events "
               f"where action = '{ADD}' and reason in ({', '.join(repr(r) for r in UNSUBSCRIBE_REASONS)})")
 SEGMENT_SQL = """
 select play, company_domain, max(industry) as segment
@@ -64,17 +65,27 @@ def sends_with_verdicts(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     if "message_ids" not in sends.columns:
         sends = sends.with_columns(pl.lit(None, pl.String).alias("message_ids"))
     if table_exists(con, "suppression_events") and sends.height:
-        opted = set(frame_of(con, OPTOUT_SQL)["contact_email"].to_list())
-        latest = sends.sort("sent_at", "send_key").group_by("contact_email").agg(pl.col("send_key").last())
-        last_to_opted = set(latest.filter(pl.col("contact_email").is_in(opted))["send_key"].to_list())
         sends = sends.with_columns(unsubscribe=pl.col("unsubscribe").fill_null(False)
-                                   | pl.col("send_key").is_in(last_to_opted))
+                                   | pl.col("send_key").is_in(_opted_out_of(con, sends)))
     if table_exists(con, "enriched_accounts"):
         sends = sends.join(frame_of(con, SEGMENT_SQL), on=["play", "company_domain"], how="left")
     else:
         sends = sends.with_columns(pl.lit(None, pl.String).alias("segment"))
     return (keyed_segments(sends.with_columns(*(pl.col(f).fill_null(False) for f in FLAGS)))
             .select(list(SEND_SCHEMA)).cast(SEND_SCHEMA).sort("sent_at", "send_key"))
+
+
+def _opted_out_of(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame) -> list[str]:
+    """The send keys an unsubscribe by the link or the opt-out address is the verdict on."""
+    sent = set(sends["send_key"].to_list())
+    named, people = set(), set()
+    for person, source in frame_of(con, OPTOUT_SQL).iter_rows():
+        if source in sent:
+            named.add(source)
+        else:
+            people.add(person)
+    latest = sends.sort("sent_at", "send_key").group_by("contact_email").agg(pl.col("send_key").last())
+    return sorted(named | set(latest.filter(pl.col("contact_email").is_in(people))["send_key"].to_list()))
 
 
 def keyed_segments(frame: pl.DataFrame) -> pl.DataFrame:

@@ -95,7 +95,7 @@ MONITOR_INPUTS = {
     "send_ledger": ["send_key", "status", "play", "play_version", "mailbox", "contact_email", "company_domain",
                     "sent_at"],
     "reply_classifications": ["send_key", "kind", "label", "hard", "message_id"],
-    "suppression_events": ["target", "action", "reason"],
+    "suppression_events": ["target", "action", "reason", "source"],
     "enriched_accounts": ["play", "company_domain", "industry"],
     "play_approvals": ["play_approvals"],
     "monitor_pauses": ["monitor_pauses"],

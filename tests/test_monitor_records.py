@@ -1,7 +1,7 @@
 """What the monitor and the send step read from the warehouse's own records.
 
 Each test writes the few rows it needs into a DuckDB file, through the project's own writers where
-there is one (decisions, pauses).
+there is one (decisions, pauses, suppression events).
 """
 
 from datetime import UTC, datetime, timedelta
@@ -13,11 +13,12 @@ import pytest
 from resources.config import SendRules
 from resources.store import approvals as records
 from sdr_assets.domain.monitor_readings import read_plays, weighted
+from sdr_assets.domain.suppression import ADD, Event
 from sdr_assets.monitor_data import append_pauses, latest_decision_id, sends_with_verdicts
 from sdr_assets.monitoring import sending_hold
 from sdr_assets.playbook import load_plays
 from sdr_assets.sends import LEDGER_DDL
-from sdr_assets.suppression import EVENTS_DDL
+from sdr_assets.suppression import EVENTS_DDL, insert_events
 
 PLAYS = Path(__file__).resolve().parents[1] / "data" / "plays"
 NOW = datetime(2026, 11, 30, 9, tzinfo=UTC)
@@ -50,6 +51,31 @@ def _send(con, key: str, play: str, version: str, email: str, at: datetime) -> N
 
 def _enriched(con, play: str, domain: str, industry: str | None) -> None:
     con.execute("insert into enriched_accounts values (?, ?, ?)", [play, domain, industry])
+
+
+def _optout(con, event_id: str, email: str, reason: str, source: str | None, at: datetime) -> None:
+    insert_events(con, [Event(event_id, email, ADD, reason, source, "recipient", "", at)])
+
+
+def test_a_click_on_the_unsubscribe_link_counts_against_the_message_it_came_in(con):
+    _send(con, "a" * 24, "play-a", "va", "dana@acme.example", NOW - timedelta(days=9))
+    _send(con, "b" * 24, "play-b", "vb", "dana@acme.example", NOW - timedelta(days=2))
+    _optout(con, "link:1", "dana@acme.example", "unsubscribe_link", "a" * 24, NOW - timedelta(days=1))
+
+    flagged = dict(sends_with_verdicts(con).select("send_key", "unsubscribe").iter_rows())
+    assert flagged == {"a" * 24: True, "b" * 24: False}
+
+
+def test_an_opt_out_naming_no_message_counts_against_the_latest_one(con):
+    _send(con, "a" * 24, "play-a", "va", "lee@acme.example", NOW - timedelta(days=9))
+    _send(con, "b" * 24, "play-b", "vb", "lee@acme.example", NOW - timedelta(days=2))
+    _send(con, "c" * 24, "play-a", "va", "kim@acme.example", NOW - timedelta(days=9))
+    _send(con, "d" * 24, "play-b", "vb", "kim@acme.example", NOW - timedelta(days=2))
+    _optout(con, "mail:1", "lee@acme.example", "unsubscribe_mail", None, NOW - timedelta(days=1))
+    _optout(con, "link:2", "kim@acme.example", "unsubscribe_link", "f" * 24, NOW - timedelta(days=1))
+
+    flagged = dict(sends_with_verdicts(con).select("send_key", "unsubscribe").iter_rows())
+    assert flagged == {"a" * 24: False, "b" * 24: True, "c" * 24: False, "d" * 24: True}
 
 
 def test_one_industry_spelled_several_ways_is_one_segment(con, play):
