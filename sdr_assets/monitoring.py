@@ -20,8 +20,8 @@ from sdr_assets.domain.plays import Play
 from sdr_assets.incremental import LayerConfig, digest, record_mark, tables_mark, unchanged
 from sdr_assets.metadata import table_metadata
 from sdr_assets.monitor_data import (
+    account_segments,
     append_pauses,
-    keyed_segments,
     latest_decision_id,
     pause_events,
     send_outcomes,
@@ -90,7 +90,8 @@ def play_monitor(config: LayerConfig, warehouse: Warehouse, policy: SendPolicy, 
 
 
 REREAD_EVERY = timedelta(minutes=15)
-# The columns the monitor reads, by table: a change anywhere else leaves its reading as it was.
+# The columns the monitor reads, by table: a change anywhere else leaves its reading as it was. A
+# ledger row's segment is written with the row (or a held row taken over), whose status changes too.
 MONITOR_INPUTS = {
     "send_ledger": ["send_key", "status", "play", "play_version", "mailbox", "contact_email", "company_domain",
                     "sent_at"],
@@ -138,7 +139,8 @@ class SendingHold:
 def sending_hold(con: duckdb.DuckDBPyConnection, play: Play, policy: SendPolicy, mode: str) -> SendingHold:
     """Re-read at send time: the sender's mailbox and domain, and the segments the monitor paused.
 
-    A pause lifts only by a decision the gate counts in ``mode``.
+    A pause lifts only by a decision the gate counts in ``mode``. An account is held when its
+    segment now, or one it was sent under, is paused (its signal may have aged out since).
     """
     readings = window_readings(send_outcomes(sends_with_verdicts(con)), policy.now(), policy.deliverability_limits())
     blocker = blocking(readings, str(play.sender["email"]))
@@ -146,9 +148,8 @@ def sending_hold(con: duckdb.DuckDBPyConnection, play: Play, policy: SendPolicy,
     segments = tuple(sorted({segment_key(p["scope_value"]) for p in approvals.open_pauses(
         records.pauses_of(con, play.name), decisions, play.version_hash, "segment")}))
     accounts: set[str] = set()
-    if segments and table_exists(con, "enriched_accounts"):
-        found = keyed_segments(frame_of(con, "select distinct company_domain, industry as segment "
-                                             "from enriched_accounts where play = ?", [play.name]))
+    if segments:
+        found = account_segments(con, play.name)
         accounts = set(found.filter(pl.col("segment").is_in(segments))["company_domain"].to_list())
     return SendingHold(blocker.message if blocker else None, segments, frozenset(accounts))
 

@@ -260,6 +260,23 @@ def test_a_resume_taken_in_the_demo_lifts_no_segment_pause_on_a_live_warehouse(r
     assert offended not in {s[2] for s in _sends(resources, REVOPS)}, "the segment stays paused"
 
 
+@pytest.mark.opening("revops_sent")
+def test_a_segment_keeps_its_sends_after_their_signals_age_out(resources, instance):
+    """revops-hiring's trigger takes signals up to 30 days old: 40 days on, its accounts have left
+    ``enriched_accounts``, and the replies to their messages still count against their segment."""
+    _sent(resources, REVOPS)
+    industry = _industries(resources)
+    recorded = _query(resources, "select company_domain, segment from send_ledger where play = ?", [REVOPS])
+    assert recorded and all(segment == segment_key(industry[domain]) for domain, segment in recorded)
+    later = _strict_segments(resources, now="2027-01-01T09:00:00+00:00")
+    assert _run(build_definitions(later), instance, "signals_job").success
+    assert not set(industry) & set(_industries(resources)), "aged out"
+
+    target, _ = _offend_one_segment(later, instance, industry)
+    assert _query(resources, "select scope, scope_value from monitor_pauses where play = ?",
+                  [REVOPS]) == [("segment", segment_key(target))]
+
+
 @pytest.mark.opening("two_plays_sent")
 def test_complaints_on_one_mailbox_pause_that_mailbox_only(resources, instance):
     # Three complaints on a handful of sends would trip the play monitor too; this test is about the guard.

@@ -42,11 +42,11 @@ def con(tmp_path):
     con.close()
 
 
-def _send(con, key: str, play: str, version: str, email: str, at: datetime) -> None:
+def _send(con, key: str, play: str, version: str, email: str, at: datetime, segment: str | None = None) -> None:
     domain = email.split("@")[1]
     con.execute("insert into send_ledger (send_key, play, play_version, contact_email, company_domain, mailbox, "
-                "step, status, message_id, sent_at) values (?, ?, ?, ?, ?, 'jordan@outreach.example', 1, "
-                "'sent', ?, ?)", [key, play, version, email, domain, f"<{key}@outreach.example>", at])
+                "step, status, message_id, sent_at, segment) values (?, ?, ?, ?, ?, 'jordan@outreach.example', 1, "
+                "'sent', ?, ?, ?)", [key, play, version, email, domain, f"<{key}@outreach.example>", at, segment])
 
 
 def _enriched(con, play: str, domain: str, industry: str | None) -> None:
@@ -141,3 +141,32 @@ def test_a_named_resume_lifts_a_segment_pause(con, play):
 
     hold = sending_hold(con, play, POLICY, "live")
     assert hold.paused_segments == () and hold.paused_accounts == frozenset()
+
+
+def test_a_send_keeps_the_segment_it_was_sent_under(con, play):
+    _send(con, "a" * 24, play.name, play.version_hash, "ann@gone.example", NOW - timedelta(days=40), "fintech")
+    _send(con, "b" * 24, play.name, play.version_hash, "bo@moved.example", NOW - timedelta(days=5), "fintech")
+    _enriched(con, play.name, "moved.example", "Software")
+    _approved_with_segment_pause(con, play, "fintech")
+
+    assert dict(sends_with_verdicts(con).select("send_key", "segment").iter_rows()) == {
+        "a" * 24: "fintech", "b" * 24: "fintech"}
+    hold = sending_hold(con, play, POLICY, "live")
+    assert hold.paused_accounts == {"gone.example", "moved.example"}, \
+        "a follow-up to an account whose signal aged out is held with its segment"
+
+
+def test_a_ledger_kept_before_segments_were_recorded_reads_enrichment(tmp_path, play):
+    con = duckdb.connect(str(tmp_path / "old.duckdb"))
+    before_segments = LEDGER_DDL.replace(",\n    segment varchar", "")
+    assert before_segments != LEDGER_DDL
+    con.execute(before_segments)
+    con.execute("create table enriched_accounts (play varchar, company_domain varchar, industry varchar)")
+    con.execute("insert into send_ledger (send_key, play, play_version, contact_email, company_domain, step, "
+                "status, sent_at) values ('k', ?, ?, 'ann@acme.example', 'acme.example', 1, 'sent', ?)",
+                [play.name, play.version_hash, NOW])
+    _enriched(con, play.name, "acme.example", "Fintech")
+    _approved_with_segment_pause(con, play, "Fintech")
+
+    assert sends_with_verdicts(con)["segment"].to_list() == ["fintech"]
+    assert sending_hold(con, play, POLICY, "live").paused_accounts == {"acme.example"}
