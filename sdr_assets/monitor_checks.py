@@ -43,7 +43,7 @@ def monitor_result(name: str, warehouse: Warehouse, paths: PipelinePaths, policy
         return dg.AssetCheckResult(passed=False, metadata={"status": "play file missing or invalid"})
     with warehouse.connect() as con:
         status = approvals.approval_status(con, play, paths.mode)
-        hold = sending_hold(con, play, policy)
+        hold = sending_hold(con, play, policy, paths.mode)
         readings = play_readings(con, name)
     pause = status.monitor_pause or {}
     paused = status.status == "paused_by_monitor"

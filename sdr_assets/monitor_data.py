@@ -2,26 +2,29 @@
 
 Every sent message with its verdicts (negative reply, objection, unsubscribe by any channel,
 complaint, hard bounce), the messages that carried them, and its segment. The segment is the
-account's industry as enrichment recorded it for the play ("unknown" when enrichment has no
-row), because plays choose their audience by industry and offence tends to follow it.
+account's industry as enrichment recorded it for the play when the message was sent, kept on the
+ledger row: an account whose signal aged out of the trigger window leaves ``enriched_accounts``,
+and its sends keep their segment. Rows sent before the ledger kept it take enrichment's current
+one. Spellings of one industry are one segment (``segment_key``). Plays choose their audience by
+industry, and offence tends to follow it.
 """
 
 from __future__ import annotations
-
-from datetime import datetime
 
 import duckdb
 import polars as pl
 
 from resources.store.approvals import PAUSES_DDL
+from resources.tables import columns_of
 from resources.warehouse import frame_of, table_exists
 from sdr_assets.domain.deliverability import SendOutcome
+from sdr_assets.domain.monitor import UNKNOWN_SEGMENT, segment_key
 from sdr_assets.domain.monitor_readings import FLAGS
 from sdr_assets.domain.suppression import ADD, UNSUBSCRIBE_REASONS
 
 SENT_SQL = """
 select send_key, play, play_version, lower(mailbox) as mailbox, lower(contact_email) as contact_email,
-       company_domain, sent_at
+       company_domain, sent_at, {segment} as segment
 from send_ledger where status = 'sent'
 """
 VERDICT_SQL = """
@@ -36,12 +39,13 @@ select send_key,
               or kind = 'complaint' or (kind = 'bounce' and coalesce(hard, false))) as message_ids
 from reply_classifications where send_key is not null group by send_key
 """
-# An unsubscribe through the link or the opt-out address names a person, not a message: it is
-# the verdict on the latest message that person received.
-OPTOUT_SQL = ("select distinct lower(target) as contact_email from suppression_events "
+# A click on the link names the message it came in (its signed token's send key is the event's
+# source): it is the verdict on that message. An opt-out naming no message we sent (the opt-out
+# address, a manual entry) is the verdict on the latest message that person received.
+OPTOUT_SQL = ("select distinct lower(target) as contact_email, source from suppression_events "
               f"where action = '{ADD}' and reason in ({', '.join(repr(r) for r in UNSUBSCRIBE_REASONS)})")
 SEGMENT_SQL = """
-select play, company_domain, coalesce(max(industry), 'unknown') as segment
+select play, company_domain, max(industry) as enriched
 from enriched_accounts group by play, company_domain
 """
 SEND_SCHEMA = {
@@ -51,11 +55,16 @@ SEND_SCHEMA = {
 }
 
 
+def _recorded_segment(con: duckdb.DuckDBPyConnection) -> str:
+    """The ledger's segment column, or null on a ledger kept before it had one."""
+    return "segment" if "segment" in columns_of(con, "send_ledger") else "null::varchar"
+
+
 def sends_with_verdicts(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """Every sent message, oldest first, with its verdict flags and segment."""
     if not table_exists(con, "send_ledger"):
         return pl.DataFrame(schema=SEND_SCHEMA)
-    sends = frame_of(con, SENT_SQL)
+    sends = frame_of(con, SENT_SQL.format(segment=_recorded_segment(con)))
     if table_exists(con, "reply_classifications"):
         sends = sends.join(frame_of(con, VERDICT_SQL), on="send_key", how="left")
     for flag in FLAGS:
@@ -64,17 +73,50 @@ def sends_with_verdicts(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     if "message_ids" not in sends.columns:
         sends = sends.with_columns(pl.lit(None, pl.String).alias("message_ids"))
     if table_exists(con, "suppression_events") and sends.height:
-        opted = set(frame_of(con, OPTOUT_SQL)["contact_email"].to_list())
-        latest = sends.sort("sent_at", "send_key").group_by("contact_email").agg(pl.col("send_key").last())
-        last_to_opted = set(latest.filter(pl.col("contact_email").is_in(opted))["send_key"].to_list())
         sends = sends.with_columns(unsubscribe=pl.col("unsubscribe").fill_null(False)
-                                   | pl.col("send_key").is_in(last_to_opted))
+                                   | pl.col("send_key").is_in(_opted_out_of(con, sends)))
     if table_exists(con, "enriched_accounts"):
-        sends = sends.join(frame_of(con, SEGMENT_SQL), on=["play", "company_domain"], how="left")
-    else:
-        sends = sends.with_columns(pl.lit(None, pl.String).alias("segment"))
-    return (sends.with_columns(*(pl.col(f).fill_null(False) for f in FLAGS), pl.col("segment").fill_null("unknown"))
+        sends = (sends.join(frame_of(con, SEGMENT_SQL), on=["play", "company_domain"], how="left")
+                 .with_columns(segment=pl.coalesce("segment", "enriched")))
+    return (keyed_segments(sends.with_columns(*(pl.col(f).fill_null(False) for f in FLAGS)))
             .select(list(SEND_SCHEMA)).cast(SEND_SCHEMA).sort("sent_at", "send_key"))
+
+
+def _opted_out_of(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame) -> list[str]:
+    """The send keys an unsubscribe by the link or the opt-out address is the verdict on."""
+    sent = set(sends["send_key"].to_list())
+    named, people = set(), set()
+    for person, source in frame_of(con, OPTOUT_SQL).iter_rows():
+        if source in sent:
+            named.add(source)
+        else:
+            people.add(person)
+    latest = sends.sort("sent_at", "send_key").group_by("contact_email").agg(pl.col("send_key").last())
+    return sorted(named | set(latest.filter(pl.col("contact_email").is_in(people))["send_key"].to_list()))
+
+
+def keyed_segments(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with its ``segment`` column made segment keys (``segment_key``)."""
+    spelled = frame["segment"].fill_null(UNKNOWN_SEGMENT)
+    keys = {s: segment_key(s) for s in spelled.unique().to_list()}
+    return frame.with_columns(segment=spelled.replace_strict(keys, return_dtype=pl.String))
+
+
+def account_segments(con: duckdb.DuckDBPyConnection, play: str) -> pl.DataFrame:
+    """Every (account, segment) pair of the play: the segment enrichment gives the account now first,
+    then those its messages were sent under, latest first."""
+    schema = {"company_domain": pl.String, "segment": pl.String}
+    parts = []
+    if table_exists(con, "enriched_accounts"):
+        parts.append("select company_domain, industry as segment, 0 as recorded, null::timestamptz as sent_at "
+                     "from enriched_accounts where play = ?")
+    if table_exists(con, "send_ledger") and "segment" in columns_of(con, "send_ledger"):
+        parts.append("select company_domain, segment, 1 as recorded, sent_at from send_ledger "
+                     "where play = ? and segment is not null")
+    if not parts:
+        return pl.DataFrame(schema=schema)
+    found = frame_of(con, " union all ".join(parts) + " order by recorded, sent_at desc", [play] * len(parts))
+    return keyed_segments(found).select(list(schema)).cast(schema).unique(maintain_order=True)
 
 
 def send_outcomes(sends: pl.DataFrame) -> list[SendOutcome]:
@@ -86,15 +128,6 @@ def latest_decision_id(con: duckdb.DuckDBPyConnection) -> int:
     if not table_exists(con, "play_approvals"):
         return 0
     return int(con.execute("select coalesce(max(decision_id), 0) from play_approvals").fetchone()[0])
-
-
-def resumed_at(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], datetime]:
-    """When each play version was last resumed: the monitor counts afresh from there."""
-    if not table_exists(con, "play_approvals"):
-        return {}
-    rows = con.execute("select play, version_hash, max(decided_at) from play_approvals "
-                       "where decision = 'resume' group by all").fetchall()
-    return {(play, version): when for play, version, when in rows}
 
 
 def pause_events(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:

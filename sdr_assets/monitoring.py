@@ -9,23 +9,25 @@ import dagster as dg
 import duckdb
 import polars as pl
 
-from resources.settings import SendPolicy
+from resources.settings import PipelinePaths, SendPolicy
 from resources.store import approvals as records
 from resources.warehouse import Warehouse, frame_of, one, replace_rows, table_exists
 from sdr_assets.domain import approvals
 from sdr_assets.domain.deliverability import blocking, window_readings
+from sdr_assets.domain.monitor import segment_key
 from sdr_assets.domain.monitor_readings import read_plays, read_senders, weighted
 from sdr_assets.domain.plays import Play
 from sdr_assets.incremental import LayerConfig, digest, record_mark, tables_mark, unchanged
 from sdr_assets.metadata import table_metadata
 from sdr_assets.monitor_data import (
+    account_segments,
     append_pauses,
     latest_decision_id,
     pause_events,
-    resumed_at,
     send_outcomes,
     sends_with_verdicts,
 )
+from sdr_assets.playbook import load_plays
 
 READING_SCHEMA = {
     "scope": pl.String, "play": pl.String, "play_version": pl.String, "scope_value": pl.String,
@@ -48,32 +50,35 @@ READING_SCHEMA = {
                                  "with the figures and the replies that tripped it."),
     ],
 )
-def play_monitor(config: LayerConfig, warehouse: Warehouse, policy: SendPolicy):
+def play_monitor(config: LayerConfig, warehouse: Warehouse, policy: SendPolicy, paths: PipelinePaths):
     """Read each play version and segment against the team's baseline, and each mailbox and domain.
 
-    With no new send, reply, opt-out, decision or pause and unchanged settings, the last reading
-    stands for up to ``REREAD_EVERY`` (until a send leaves the deliverability window, if sooner):
-    with nothing new, time only matures silence, which lowers a play's evidence and never trips a
-    pause. ``full_refresh`` reads everything again regardless.
+    With no new send, reply, opt-out, decision or pause and unchanged settings and play files, the
+    last reading stands for up to ``REREAD_EVERY`` (until a send leaves the deliverability window, if
+    sooner): with nothing new, time only matures silence, which lowers a play's evidence and never
+    trips a pause. ``full_refresh`` reads everything again regardless.
     """
     now, settings, limits = policy.now(), policy.monitor_settings(), policy.deliverability_limits()
+    files = load_plays(paths.plays).plays
     with warehouse.connect() as con:
-        inputs = _inputs(con, settings, limits)
+        mode = records.counted_mode(con, paths.mode)
+        inputs = _inputs(con, settings, limits, files, mode)
         if not config.full_refresh and unchanged(con, "play_monitor", inputs, now, table="monitor_readings"):
             yield from _unchanged_results(con)
             return
         sends = sends_with_verdicts(con)
         events = list(pause_events(con).iter_rows(named=True))
-        decisions = {p: records.history(con, p) for p in sends["play"].unique().to_list()}
-        plays, new_plays = read_plays(sends, weighted(sends, settings), events, decisions, resumed_at(con),
-                                      settings, latest_decision_id(con), now)
+        decisions = {p: approvals.counted(files.get(p), records.history(con, p), mode)
+                     for p in sends["play"].unique().to_list()}
+        plays, new_plays = read_plays(sends, weighted(sends, settings), events, decisions, settings,
+                                      latest_decision_id(con), now)
         senders, new_senders = read_senders(window_readings(send_outcomes(sends), now, limits), events, limits,
                                             latest_decision_id(con), now)
         frame = pl.DataFrame(plays + senders, schema=READING_SCHEMA)
         replace_rows(con, "monitor_readings", frame)
         append_pauses(con, new_plays + new_senders)
         total = int(con.execute("select count(*) from monitor_pauses").fetchone()[0])
-        record_mark(con, "play_monitor", _inputs(con, settings, limits), now,
+        record_mark(con, "play_monitor", _inputs(con, settings, limits, files, mode), now,
                     _reading_holds_until(sends, now, limits.window_days))
     states = {f"{s}:{st}": int(n) for s, st, n in frame.group_by("scope", "state").len().iter_rows()}
     yield dg.MaterializeResult(asset_key="monitor_readings", metadata=table_metadata(
@@ -85,20 +90,23 @@ def play_monitor(config: LayerConfig, warehouse: Warehouse, policy: SendPolicy):
 
 
 REREAD_EVERY = timedelta(minutes=15)
-# The columns the monitor reads, by table: a change anywhere else leaves its reading as it was.
+# The columns the monitor reads, by table: a change anywhere else leaves its reading as it was. A
+# ledger row's segment is written with the row (or a held row taken over), whose status changes too.
 MONITOR_INPUTS = {
     "send_ledger": ["send_key", "status", "play", "play_version", "mailbox", "contact_email", "company_domain",
                     "sent_at"],
     "reply_classifications": ["send_key", "kind", "label", "hard", "message_id"],
-    "suppression_events": ["target", "action", "reason"],
+    "suppression_events": ["target", "action", "reason", "source"],
     "enriched_accounts": ["play", "company_domain", "industry"],
     "play_approvals": ["play_approvals"],
     "monitor_pauses": ["monitor_pauses"],
 }
 
 
-def _inputs(con: duckdb.DuckDBPyConnection, settings, limits) -> str:
-    return digest([tables_mark(con, MONITOR_INPUTS), repr(settings), repr(limits)])
+def _inputs(con: duckdb.DuckDBPyConnection, settings, limits, files: dict[str, Play], mode: str) -> str:
+    """What the reading depends on; the play files and the mode decide which decisions count."""
+    versions = sorted((name, p.version_hash, p.content_sha256) for name, p in files.items())
+    return digest([tables_mark(con, MONITOR_INPUTS), repr(settings), repr(limits), repr(versions), mode])
 
 
 def _reading_holds_until(sends: pl.DataFrame, now: datetime, window_days: int) -> datetime:
@@ -128,17 +136,20 @@ class SendingHold:
         return {"stopped_by": self.stopped or "", "paused_segments": ", ".join(self.paused_segments)}
 
 
-def sending_hold(con: duckdb.DuckDBPyConnection, play: Play, policy: SendPolicy) -> SendingHold:
-    """Re-read at send time: the sender's mailbox and domain, and the segments the monitor paused."""
+def sending_hold(con: duckdb.DuckDBPyConnection, play: Play, policy: SendPolicy, mode: str) -> SendingHold:
+    """Re-read at send time: the sender's mailbox and domain, and the segments the monitor paused.
+
+    A pause lifts only by a decision the gate counts in ``mode``. An account is held when its
+    segment now, or one it was sent under, is paused (its signal may have aged out since).
+    """
     readings = window_readings(send_outcomes(sends_with_verdicts(con)), policy.now(), policy.deliverability_limits())
     blocker = blocking(readings, str(play.sender["email"]))
-    version = play.version_hash
-    segments = tuple(sorted({p["scope_value"] for p in approvals.open_pauses(
-        records.pauses_of(con, play.name), records.history(con, play.name), version, "segment")}))
+    decisions = approvals.counted(play, records.history(con, play.name), records.counted_mode(con, mode))
+    segments = tuple(sorted({segment_key(p["scope_value"]) for p in approvals.open_pauses(
+        records.pauses_of(con, play.name), decisions, play.version_hash, "segment")}))
     accounts: set[str] = set()
-    if segments and table_exists(con, "enriched_accounts"):
-        found = frame_of(con, "select distinct company_domain, coalesce(industry, 'unknown') as segment "
-                              "from enriched_accounts where play = ?", [play.name])
+    if segments:
+        found = account_segments(con, play.name)
         accounts = set(found.filter(pl.col("segment").is_in(segments))["company_domain"].to_list())
     return SendingHold(blocker.message if blocker else None, segments, frozenset(accounts))
 

@@ -64,19 +64,20 @@ RETRYABLE = ("held",)
 UNRESOLVED = "sending"
 
 _COLUMNS = ("send_key, play, play_version, approved_by, draft_id, company_domain, contact_email, mailbox, step, "
-            "variant, signal_type, fit, subject, status, reason, message_id, transport_id, sent_at")
+            "variant, signal_type, fit, subject, status, reason, message_id, transport_id, sent_at, segment")
 _CLAIM_SCHEMA = {
     "send_key": pl.String, "play": pl.String, "play_version": pl.String, "approved_by": pl.String,
     "draft_id": pl.String, "company_domain": pl.String, "contact_email": pl.String, "mailbox": pl.String,
     "step": pl.Int64, "variant": pl.String, "signal_type": pl.String, "fit": pl.Float64, "subject": pl.String,
     "status": pl.String, "reason": pl.String, "message_id": pl.String, "transport_id": pl.String,
-    "sent_at": pl.Datetime("us", "UTC"),
+    "sent_at": pl.Datetime("us", "UTC"), "segment": pl.String,
 }
 _CLAIM_SQL = (
-    f"insert into send_ledger ({_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    f"insert into send_ledger ({_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
     "on conflict (send_key) do update set status = excluded.status, reason = excluded.reason, "
     "message_id = excluded.message_id, play_version = excluded.play_version, approved_by = excluded.approved_by, "
-    "draft_id = excluded.draft_id, subject = excluded.subject, sent_at = excluded.sent_at "
+    "draft_id = excluded.draft_id, subject = excluded.subject, sent_at = excluded.sent_at, "
+    "segment = excluded.segment "
     "where send_ledger.status in ('held') returning send_key"
 )
 
@@ -96,7 +97,8 @@ def _row(draft: dict[str, Any], play: Play, approved_by: str | None, mailbox: st
          reason: str | None, now: datetime, msg_id: str | None = None) -> list:
     return [draft["send_key"], draft["play"], play.version_hash, approved_by, draft["draft_id"],
             draft["company_domain"], draft["contact_email"], mailbox, draft["step"], draft["variant"],
-            draft["signal_type"], draft["fit"], draft["subject"], status, reason, msg_id, None, now]
+            draft["signal_type"], draft["fit"], draft["subject"], status, reason, msg_id, None, now,
+            draft.get("segment")]
 
 
 def claim(con: duckdb.DuckDBPyConnection, row: list) -> bool:

@@ -17,9 +17,11 @@ from resources.warehouse import Warehouse, one, read_table, table_exists
 from sdr_assets.domain.gate import GateClosedError
 from sdr_assets.domain.holds import HOLD_INPUTS, holds_from
 from sdr_assets.domain.messages import MessageError, Thread, build_message, check_unsubscribe_url, thread_for
+from sdr_assets.domain.monitor import UNKNOWN_SEGMENT
 from sdr_assets.domain.sequencing import Hold, Limits, plan_sends
 from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
 from sdr_assets.metadata import table_metadata
+from sdr_assets.monitor_data import account_segments
 from sdr_assets.monitoring import sending_hold
 from sdr_assets.play_state import FINGERPRINT, play_states, research_mark
 from sdr_assets.reconcile import reconcile
@@ -47,9 +49,21 @@ create table if not exists send_ledger (
     reason varchar,
     message_id varchar,
     transport_id varchar,
-    sent_at timestamptz not null
+    sent_at timestamptz not null,
+    segment varchar
 )
 """
+# The account's segment when it was sent to (the monitor's, see ``monitor_data``); ledgers made before
+# it was kept gain the column.
+LEDGER_SEGMENT = "alter table send_ledger add column if not exists segment varchar"
+
+
+def _with_segments(drafts: pl.DataFrame, segments: pl.DataFrame) -> pl.DataFrame:
+    """``drafts`` with the segment each one's account is in now (or was last sent under), recorded on
+    its ledger row so the monitor keeps it after the account's signal ages out."""
+    first = segments.unique("company_domain", keep="first", maintain_order=True)
+    return (drafts.join(first, on="company_domain", how="left", maintain_order="left")
+            .with_columns(pl.col("segment").fill_null(UNKNOWN_SEGMENT)))
 
 
 def _holds(con: duckdb.DuckDBPyConnection, now: datetime) -> dict[str, Hold]:
@@ -147,6 +161,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
     now = policy.now()
     with warehouse.connect() as con:
         con.execute(LEDGER_DDL)
+        con.execute(LEDGER_SEGMENT)
         settled = reconcile(con, mail, now)
         try:
             play, status = open_gate(con, paths.plays, name, paths.mode)
@@ -158,13 +173,15 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         if blocker:
             raise dg.Failure(description=f"{name}: sending stopped: {blocker}", metadata={"play": name, "sent": 0})
         # The monitor and the deliverability guard, re-read at send time like the approval.
-        hold = sending_hold(con, play, policy)
+        hold = sending_hold(con, play, policy, paths.mode)
         if hold.stopped:
             raise dg.Failure(description=hold.stopped, metadata={"play": name, "sent": 0})
         identity = _sender_identity(play, policy, paths)
         drafts = read_table(con, "message_drafts", "where play = ? and play_version = ? and grounded",
                             [name, play.version_hash])
-        drafts = drafts.filter(~pl.col("company_domain").is_in(list(hold.paused_accounts))) if drafts.height else drafts
+        if drafts.height:
+            drafts = _with_segments(drafts.filter(~pl.col("company_domain").is_in(list(hold.paused_accounts))),
+                                    account_segments(con, name))
         ledger = read_table(con, "send_ledger")
         suppressions = current_suppressions(con, paths.data_dir)
         holds = _holds(con, now)

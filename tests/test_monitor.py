@@ -22,6 +22,8 @@ from resources.settings import SendPolicy
 from resources.store import approvals
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
+from sdr_assets.decisions import decide
+from sdr_assets.domain.monitor import segment_key
 from sdr_assets.playbook import load_plays
 from sdr_assets.play_graph import job_name, play_graph
 from sdr_assets.runner import run_due
@@ -187,32 +189,92 @@ def _new_account(data_dir, tag: str, industry: str) -> str:
     return email
 
 
+def _strict_segments(resources: dict, now: str | None = None) -> dict:
+    """Resources whose monitor pauses a segment on little evidence and the play on none it will see."""
+    policy = SendPolicy(now_override=now or resources["policy"].now_override,
+                        postal_address=resources["policy"].postal_address, monitor_threshold=1000.0,
+                        monitor_segment_threshold=1.0)
+    return {**resources, "policy": policy}
+
+
+def _industries(resources) -> dict[str, str]:
+    return dict(_query(resources, "select company_domain, industry from enriched_accounts where play = ?", [REVOPS]))
+
+
+def _offend_one_segment(resources, instance, industry: dict[str, str] | None = None) -> tuple[str, str]:
+    """"Not interested" from every account of the segment of revops-hiring's first send, triaged.
+    Returns that segment as enrichment spells it (now, or in ``industry``), and another of the play's."""
+    sends = _sends(resources, REVOPS)
+    industry = industry or _industries(resources)
+    target = industry[sends[0][5]]
+    _deliver(resources, [_not_interested(s) for s in sends if industry[s[5]] == target])
+    assert _run(build_definitions(resources), instance, "replies_job").success
+    return target, next(i for i in ("Fintech", "Software", "Cybersecurity") if i != target)
+
+
+def _segment_reading(resources, segment: str):
+    return _query(resources, "select state, sends, negatives from monitor_readings where play = ? "
+                             "and scope = 'segment' and scope_value = ?", [REVOPS, segment])
+
+
 @pytest.mark.opening("revops_sent")
 def test_a_paused_segment_stops_only_its_accounts(resources, instance, data_dir):
-    strict_segments = SendPolicy(now_override=resources["policy"].now_override,
-                                 postal_address=resources["policy"].postal_address, monitor_threshold=1000.0,
-                                 monitor_segment_threshold=1.0)
-    resources = {**resources, "policy": strict_segments}
+    resources = _strict_segments(resources)
     defs = build_definitions(resources)
     _sent(resources, REVOPS)
-    sends = _sends(resources, REVOPS)
-    industry = dict(_query(resources, "select company_domain, industry from enriched_accounts where play = ?",
-                           [REVOPS]))
-    target = industry[sends[0][5]]
-    other = next(i for i in ("Fintech", "Software", "Cybersecurity") if i != target)
-    _deliver(resources, [_not_interested(s) for s in sends if industry[s[5]] == target])
-    assert _run(defs, instance, "replies_job").success
+    target, other = _offend_one_segment(resources, instance)
     assert _query(resources, "select scope, scope_value from monitor_pauses where play = ?",
-                  [REVOPS]) == [("segment", target)]
+                  [REVOPS]) == [("segment", segment_key(target))]
 
     offended, spared = _new_account(data_dir, "alpha", target), _new_account(data_dir, "beta", other)
     assert _run(defs, instance, "signals_job").success
     result = _outreach_run(defs, instance, REVOPS)
     assert result.success and _check(result, "play_monitor_check").passed
-    assert target in _check(result, "play_monitor_check").metadata["paused_segments"].value
+    assert segment_key(target) in _check(result, "play_monitor_check").metadata["paused_segments"].value
     sent_to = {s[2] for s in _sends(resources, REVOPS)}
     assert spared in sent_to, "the rest of the play keeps sending"
     assert offended not in sent_to, "the paused segment does not"
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_resume_taken_in_the_demo_lifts_no_segment_pause_on_a_live_warehouse(resources, instance, data_dir):
+    resources = _strict_segments(resources)
+    defs = build_definitions(resources)
+    _sent(resources, REVOPS)
+    target, _ = _offend_one_segment(resources, instance)
+    segment = segment_key(target)
+    paused = _segment_reading(resources, segment)
+    assert paused[0][0] == "paused" and paused[0][2] > 0
+
+    play = load_plays(resources["paths"].plays).plays[REVOPS]
+    decide(REVOPS, "resume", "Demo Reviewer", "", play.version_hash, warehouse_path=resources["warehouse"].path,
+           plays_dir=resources["paths"].plays_dir, mode="demo", now=datetime(2026, 11, 20, 13, tzinfo=UTC))
+    assert _run(defs, instance, "replies_job").success
+    assert _segment_reading(resources, segment) == paused, "the monitor does not count afresh"
+    assert _query(resources, "select count(*) from monitor_pauses where play = ?", [REVOPS]) == [(1,)]
+
+    offended = _new_account(data_dir, "alpha", target)
+    assert _run(defs, instance, "signals_job").success
+    result = _outreach_run(defs, instance, REVOPS)
+    assert segment in _check(result, "play_monitor_check").metadata["paused_segments"].value
+    assert offended not in {s[2] for s in _sends(resources, REVOPS)}, "the segment stays paused"
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_segment_keeps_its_sends_after_their_signals_age_out(resources, instance):
+    """revops-hiring's trigger takes signals up to 30 days old: 40 days on, its accounts have left
+    ``enriched_accounts``, and the replies to their messages still count against their segment."""
+    _sent(resources, REVOPS)
+    industry = _industries(resources)
+    recorded = _query(resources, "select company_domain, segment from send_ledger where play = ?", [REVOPS])
+    assert recorded and all(segment == segment_key(industry[domain]) for domain, segment in recorded)
+    later = _strict_segments(resources, now="2027-01-01T09:00:00+00:00")
+    assert _run(build_definitions(later), instance, "signals_job").success
+    assert not set(industry) & set(_industries(resources)), "aged out"
+
+    target, _ = _offend_one_segment(later, instance, industry)
+    assert _query(resources, "select scope, scope_value from monitor_pauses where play = ?",
+                  [REVOPS]) == [("segment", segment_key(target))]
 
 
 @pytest.mark.opening("two_plays_sent")

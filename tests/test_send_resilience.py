@@ -63,7 +63,7 @@ def test_a_claim_is_won_by_one_process_and_never_taken_over(tmp_path):
     first, second = duckdb.connect(path), duckdb.connect(path)
     first.execute(LEDGER_DDL)
     row = ["k" * 24, REVOPS, "v1", "Dana", "d1", "acme.example", "ann@acme.example", "sam@outreach.example", 1,
-           "a", "hiring", 0.5, "hi", "sending", None, "<first@x>", None, "2026-11-20 09:00:00+00"]
+           "a", "hiring", 0.5, "hi", "sending", None, "<first@x>", None, "2026-11-20 09:00:00+00", "software"]
 
     assert claim(first, row) is True
     assert claim(second, [*row[:15], "<second@x>", *row[16:]]) is False, "the second process loses"

@@ -134,6 +134,13 @@ def effective(decisions: list[dict[str, Any]], mode: str) -> list[dict[str, Any]
     return [d for d in named if not (d["decision"] in STANDING and d.get("mode") == DEMO_MODE)]
 
 
+def counted(play: Play | None, decisions: list[dict[str, Any]], mode: str) -> list[dict[str, Any]]:
+    """``decisions`` as the gate counts them in ``mode``, on the play's file: what every reader of a
+    play's decisions goes by. A play whose file is gone has no content to set decisions apart by."""
+    decisions = effective(decisions, mode)
+    return decisions if play is None else as_taken_on(play, decisions)
+
+
 def status_of(play: Play, decisions: list[dict[str, Any]], pauses: list[dict[str, Any]] | None = None,
               mode: str = "live") -> ApprovalStatus:
     """Derive the gate status from the play's decisions (ordered oldest first) and the monitor's pauses,

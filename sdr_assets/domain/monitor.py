@@ -52,6 +52,15 @@ class MonitorSettings:
             raise ValueError(f"unknown verdicts in monitor weights: {sorted(unknown)}; known: {VERDICTS}")
 
 
+UNKNOWN_SEGMENT = "unknown"
+
+
+def segment_key(industry: str | None) -> str:
+    """The segment of an account with this industry: case-folded, each run of white space one space,
+    so providers' spellings of one industry ("Software", " software ") are one segment."""
+    return " ".join((industry or "").casefold().split()) or UNKNOWN_SEGMENT
+
+
 def verdict_weight(verdicts: Iterable[str], weights: Mapping[str, float]) -> float:
     """Weight of one send: each distinct verdict counts once."""
     return float(sum(weights.get(v, 0.0) for v in set(verdicts)))

@@ -8,7 +8,15 @@ import polars as pl
 
 from sdr_assets.domain import approvals
 from sdr_assets.domain.deliverability import PAUSE, DeliverabilityLimits, SenderReading
-from sdr_assets.domain.monitor import MonitorSettings, Reading, baseline_rate, exposure, monitor_play, verdict_weight
+from sdr_assets.domain.monitor import (
+    MonitorSettings,
+    Reading,
+    baseline_rate,
+    exposure,
+    monitor_play,
+    segment_key,
+    verdict_weight,
+)
 
 FLAGS = ("not_interested", "objection", "unsubscribe", "complaint", "hard_bounce")  # the verdicts a send may carry
 
@@ -39,20 +47,31 @@ def _pause_row(scope: str, play: str | None, version: str | None, value: str, af
                 "baseline": reading.baseline, "statistic": reading.peak} if reading else {})}
 
 
+def resumed_at(decisions: list[dict], version: str) -> datetime | None:
+    """When ``version`` was last resumed: the monitor counts afresh from there."""
+    return max((d["decided_at"] for d in decisions if d["decision"] == "resume" and d["version_hash"] == version),
+               default=None)
+
+
 def read_plays(sends: pl.DataFrame, weights: list[float], events: list[dict], decisions: dict[str, list[dict]],
-               resumed: dict, settings: MonitorSettings, after: int, now: datetime) -> tuple[list[dict], list[dict]]:
-    """Readings per play version and segment, and the pauses to record now."""
+               settings: MonitorSettings, after: int, now: datetime) -> tuple[list[dict], list[dict]]:
+    """Readings per play version and segment, and the pauses to record now.
+
+    ``decisions`` holds each play's decisions as the gate counts them (``approvals.counted``): only
+    those lift a pause or make the monitor count afresh.
+    """
     frame = sends.with_columns(pl.Series("weight", weights, dtype=pl.Float64))
     rows, new = [], []
     for (play, version), group in frame.group_by(["play", "play_version"], maintain_order=True):
         others = frame.filter(pl.col("play") != play)
         baseline = baseline_rate(others.height, float(others["weight"].sum()), settings)
-        since = resumed.get((play, version))
+        history = decisions.get(play, [])
+        since = resumed_at(history, version)
         if since is not None:
             group = group.filter(pl.col("sent_at") > pl.lit(since.astimezone(UTC), dtype=pl.Datetime("us", "UTC")))
         mine = [e for e in events if e["play"] == play]
-        history = decisions.get(play, [])
-        held = {p["scope_value"] for p in approvals.open_pauses(mine, history, version, "segment")}
+        # A pause recorded under another spelling of the segment holds it all the same.
+        held = {segment_key(p["scope_value"]) for p in approvals.open_pauses(mine, history, version, "segment")}
         ages = [(now - sent).total_seconds() / 3600 for sent in group["sent_at"].to_list()]
         readings = monitor_play(group["segment"].to_list(), group["weight"].to_numpy(), baseline, settings, held,
                                 exposure(ages, settings))

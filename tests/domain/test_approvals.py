@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from resources.store.approvals import approval_status, history, record_decision, version_content
-from sdr_assets.domain.approvals import ApprovalError, StaleVersionError, status_of
+from sdr_assets.domain.approvals import ApprovalError, StaleVersionError, counted, open_pauses, status_of
 from sdr_assets.domain.plays import Play, parse_play
 
 SHIPPED = Path(__file__).resolve().parents[2] / "data" / "plays"
@@ -186,3 +186,20 @@ def test_a_decision_recorded_before_digests_were_kept_goes_by_its_short_hash(pla
     assert status_of(play, trail).approved
     assert status_of(_sharing_the_short_hash(play, edited), trail).approved, "nothing to tell them apart by"
     assert not status_of(edited, trail).approved
+
+
+def test_the_decisions_every_reader_counts_are_the_gates(play: Play, edited: Play):
+    """A resume taken in the demo, one naming nobody and one taken on other content under the same
+    short hash lift no pause outside the demo, for the gate and for what reads ``counted``."""
+    v = play.version_hash
+    trail = [{**d, "mode": "live", "content_sha256": play.content_sha256} for d in _trail((v, "approve"))]
+    pause = {"event": "pause", "scope": "play", "play_version": v, "after_decision_id": 1}
+    uncounted = [{**_decision(2, v, "resume", "Demo Person"), "mode": "demo"},
+                 {**_decision(3, v, "resume", " "), "mode": "live"},
+                 {**_decision(4, v, "resume", "Sam"), "mode": "live", "content_sha256": edited.content_sha256}]
+    for resume in uncounted:
+        assert status_of(play, trail + [resume], [pause]).status == "paused_by_monitor"
+        assert open_pauses([pause], counted(play, trail + [resume], "live"), v) == [pause]
+    assert open_pauses([pause], counted(play, trail + uncounted[:1], "demo"), v) == [], "counts in the demo"
+    assert open_pauses([pause], counted(None, trail + uncounted[2:], "live"), v) == [], \
+        "a play whose file is gone has no content to set a decision apart by"
