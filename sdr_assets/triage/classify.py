@@ -16,7 +16,7 @@ from collections.abc import Callable
 from .autoreply import auto_reply_kind, is_auto_reply, is_challenge, return_date
 from .bounces import detect_bounce
 from .complaints import detect_complaint
-from .labels import REVIEW_THRESHOLD, extract_referrals, is_unsubscribe, label_reply
+from .labels import REVIEW_THRESHOLD, extract_referrals, is_unsubscribe, label_reply, mentions_optout
 from .parse import ParsedMail, first_address, parse_bytes
 from .quotes import visible_text as strip_quotes
 from .result import TriageResult
@@ -143,13 +143,17 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
                             visible_text=text, **base)
     labeller = reply_labeller or label_reply
     label, sub_reason, confidence = labeller(text)
-    if label != "unsubscribe" and is_unsubscribe(_RE_PREFIX_RE.sub("", pm.subject)):
+    subject = _RE_PREFIX_RE.sub("", pm.subject)
+    if label != "unsubscribe" and is_unsubscribe(subject):
         label, sub_reason, confidence = "unsubscribe", None, 0.95
     if label == "unsubscribe":
         base["unsubscribe_tokens"] = _optout_tokens(pm)
     referrals = extract_referrals(text, exclude=base["from_addr"]) if label == "wrong_person" else []
+    # "Does it track unsubscribe rates?" suppresses nobody, but a person makes sure it is no opt-out.
+    unclear = label != "unsubscribe" and (mentions_optout(text) or mentions_optout(subject))
     return TriageResult(kind="human", label=label, sub_reason=sub_reason, referrals=referrals,
-                        confidence=confidence, needs_review=confidence < REVIEW_THRESHOLD,
+                        confidence=confidence, needs_review=confidence < REVIEW_THRESHOLD or unclear,
+                        reason="speaks of opting out without asking to: a person checks" if unclear else None,
                         visible_text=text, **base)
 
 
