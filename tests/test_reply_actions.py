@@ -191,6 +191,36 @@ def test_a_referral_is_mailed_only_after_a_person_accepts_it(environ, instance):
 
 
 @pytest.mark.opening("revops_sent")
+def test_an_auto_reply_saying_the_contact_left_proposes_her_successor_and_stops_her_sequence(environ, instance):
+    import json
+
+    from typer.testing import CliRunner
+
+    from sdr_assets.cli import app
+
+    env = environ()
+    resources = build_resources(env)
+    sent = _first_sent(resources)
+    successor = f"jane.doe@{sent['company_domain']}"
+    left = _reply(sent, f"Thank you for your email. This colleague is no longer with the company. For revenue "
+                        f"operations please contact {successor} instead.", Auto_Submitted="auto-replied")
+    left.replace_header("Subject", "Automatic reply: " + sent["subject"])
+    mailbox.Maildir(resources["mailbox"].path, create=True).add(left)
+    report = RunReport()
+    run_replies(build_definitions(resources), instance, report)
+    assert not report.failed
+
+    with resources["warehouse"].connect() as con:
+        holds = dict(con.execute("select email, hold from sequence_holds").fetchall())
+    assert holds == {sent["contact_email"]: "stop"}
+    runner = CliRunner()
+    listed = json.loads(runner.invoke(app, ["referrals", "list", "--json"], env=env).output)
+    assert [(r["email"], r["referred_by"]) for r in listed] == [(successor, sent["contact_email"])]
+    accepted = runner.invoke(app, ["referrals", "accept", successor, "--by", "Dana Whitfield"], env=env)
+    assert accepted.exit_code == 0, accepted.output
+
+
+@pytest.mark.opening("revops_sent")
 def test_an_away_message_dated_9999_neither_fails_the_replies_job_nor_frees_a_replier(environ, instance):
     resources = build_resources(environ())
     defs = build_definitions(resources)

@@ -2,7 +2,8 @@
 
 Order matters: feedback reports and delivery reports are recognised by structure first, because
 bounces also carry ``Auto-Submitted`` and complaints quote our outbound message. Only then come
-auto-replies, and last the human replies, which are labelled on their visible text alone.
+auto-replies, and last the human replies, which are labelled on their visible text alone. An
+auto-reply saying the person has left the company is answered for them: a ``wrong_person`` reply.
 
 A message that is neither a report, an auto-reply nor a reply to anything (no ``In-Reply-To``,
 ``References`` or one of our Message-IDs) is ``other``: spam and stray mail land there for a person to glance at.
@@ -39,6 +40,16 @@ _OPTOUT_TOKEN_RE = re.compile(r"(?<![\w.-])([A-Za-z0-9]{8,64}-[A-Za-z0-9_-]{4,40
 _STOP_ONLY_RE = re.compile(r"^\W*(stop|unsubscribe|remove)\W*$", re.I)
 _RE_PREFIX_RE = re.compile(r"^\s*((re|aw|sv|antw|fwd?|wg)\s*:\s*)+", re.I)
 _BULK_HEADERS = ("List-Unsubscribe", "List-Id", "List-Post")
+# An auto-reply saying the person has left: the sequence has no one to reach, and the address it
+# names is a referral, as in a "wrong person" reply.
+_DEPARTED_RE = re.compile(
+    r"no longer (with|at|employed|part of|works? (at|for|with|here)|working (at|for|with|here))\b|"
+    r"\b(has|have|had) left (the|our) (company|organi[sz]ation|firm|business|team)|"
+    r"\bleft the (company|organi[sz]ation|firm|business)|\bnot with (us|the company) any ?more|"
+    r"nicht mehr (bei|im unternehmen|in unserem unternehmen|für)\b|(das|unser) unternehmen verlassen|"
+    r"ne fait plus partie|a quitt[ée] (la soci[ée]t[ée]|l.entreprise|notre)|ne travaille plus|"
+    r"ya no (trabaja|forma parte|est[áa] en)|(dej[óo]|ha dejado) (la|nuestra) (empresa|compa[ñn][íi]a)",
+    re.I)
 
 
 def _our_message(pm: ParsedMail) -> tuple[str | None, str | None]:
@@ -128,6 +139,11 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     sent = base["sent_at"].date() if base["sent_at"] else None
     if is_auto_reply(pm):
         body = strip_quotes(pm.body)
+        if _DEPARTED_RE.search(body):
+            referrals = extract_referrals(body, exclude=base["from_addr"])
+            return TriageResult(kind="human", label="wrong_person", referrals=referrals, confidence=0.9,
+                                needs_review=not referrals, reason="auto-reply: the contact has left",
+                                visible_text=body, **base)
         when = return_date(pm.subject + "\n" + body, sent)
         kind = auto_reply_kind(pm.subject, body, when)
         return TriageResult(kind=kind, return_date=when if kind == "out_of_office" else None,
