@@ -7,6 +7,8 @@ auto-reply saying the person has left the company is answered for them: a ``wron
 
 A message that is neither a report, an auto-reply nor a reply to anything (no ``In-Reply-To``,
 ``References`` or one of our Message-IDs) is ``other``: spam and stray mail land there for a person to glance at.
+Unless it comes from one of our contacts (``is_contact``, the caller knows whom we mailed) and not
+from a mailing list: a prospect who writes anew instead of pressing Reply is answering all the same.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from .result import TriageResult
 __all__ = ["classify_message", "classify_parsed", "ReplyLabeller"]
 
 ReplyLabeller = Callable[[str], tuple[str, str | None, float]]
+ContactCheck = Callable[[str], bool]
 
 # Our Message-IDs are ``<sdr-{send key}.{HMAC}@domain>``. Only the whole identifier ties a message
 # to a send: the reply step matches it against the ledger, so a key alone (or an X-SDR header, which
@@ -76,11 +79,15 @@ def _optout_tokens(pm: ParsedMail) -> list[str]:
     return list(dict.fromkeys(m.group(1) for m in _OPTOUT_TOKEN_RE.finditer(text)))[:5]
 
 
+def _bulk(pm: ParsedMail) -> bool:
+    """Mail from a mailing list: it carries list headers or a bulk precedence; a person writing does not."""
+    return any(pm.header(name) for name in _BULK_HEADERS) or pm.header("Precedence").strip().lower() in (
+        "bulk", "list", "junk")
+
+
 def _fresh_stop_request(pm: ParsedMail, text: str) -> bool:
     """A new message, from a person rather than a mailing list, asking us to stop."""
-    if any(pm.header(name) for name in _BULK_HEADERS):
-        return False
-    if pm.header("Precedence").strip().lower() in ("bulk", "list", "junk"):
+    if _bulk(pm):
         return False
     subject = _RE_PREFIX_RE.sub("", pm.subject)
     return any(is_unsubscribe(t) or _STOP_ONLY_RE.match(t) for t in (subject, text[:400]))
@@ -108,7 +115,8 @@ def _base_fields(pm: ParsedMail) -> dict:
     }
 
 
-def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = None) -> TriageResult:
+def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = None,
+                    is_contact: ContactCheck | None = None) -> TriageResult:
     base = _base_fields(pm)
     if _is_machine_report(pm):
         return TriageResult(kind="other", confidence=0.95, reason=pm.report_type or "report", **base)
@@ -154,7 +162,8 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     if not is_reply and _fresh_stop_request(pm, text):
         return TriageResult(kind="human", label="unsubscribe", confidence=0.9, reason="a new message asking to stop",
                             visible_text=text, unsubscribe_tokens=_optout_tokens(pm), **base)
-    if not is_reply:
+    from_contact = bool(is_contact and base["from_addr"] and not _bulk(pm) and is_contact(base["from_addr"]))
+    if not is_reply and not from_contact:
         return TriageResult(kind="other", confidence=0.6, needs_review=bool(text.strip()),
                             visible_text=text, **base)
     labeller = reply_labeller or label_reply
@@ -173,11 +182,13 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
                         visible_text=text, **base)
 
 
-def classify_message(raw: bytes, *, reply_labeller: ReplyLabeller | None = None, strict: bool = False) -> TriageResult:
+def classify_message(raw: bytes, *, reply_labeller: ReplyLabeller | None = None, strict: bool = False,
+                     is_contact: ContactCheck | None = None) -> TriageResult:
     """Classify one raw RFC 5322 message. Never raises on malformed mail, unless ``strict``: then a
-    message that cannot be triaged raises, for the caller to quarantine with the reason."""
+    message that cannot be triaged raises, for the caller to quarantine with the reason.
+    ``is_contact`` says whether a sender's address is one we mailed."""
     try:
-        return classify_parsed(parse_bytes(raw), reply_labeller=reply_labeller)
+        return classify_parsed(parse_bytes(raw), reply_labeller=reply_labeller, is_contact=is_contact)
     except Exception as exc:  # a bug must not stop a mailbox sweep: hand the message to a person
         if strict:
             raise
