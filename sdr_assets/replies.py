@@ -78,9 +78,9 @@ def raw_replies(warehouse: Warehouse, mailbox: Mailbox, policy: SendPolicy) -> d
             record_attempt(con, name, now, f"{type(exc).__name__}: {exc}")
         raise
     with warehouse.connect() as con:
-        record_attempt(con, name, now)
         before = one(con, "select count(*) from raw_replies")[0]
-        # The messages and the cursor that covers them are written together: one commit, not one per message.
+        # The messages, the cursor that covers them and the read's success are written together: one
+        # commit, not one per message. Mail the reply sensor saw before ``now`` counts as read only then.
         con.execute("begin transaction")
         try:
             fresh = new_messages(messages, lambda ids: _stored_digests(con, ids)) if messages else []
@@ -88,6 +88,7 @@ def raw_replies(warehouse: Warehouse, mailbox: Mailbox, policy: SendPolicy) -> d
                 insert_rows(con, "raw_replies", ("message_id", "message_key", "raw", "fetched_at"),
                             [[message_id, key, raw, now] for message_id, key, raw in fresh], "message_id", "nothing")
             con.execute("insert or replace into mailbox_cursors values (?, ?)", [type(mailbox).__name__, cursor])
+            record_attempt(con, name, now)
             con.execute("commit")
         except Exception:
             con.execute("rollback")
