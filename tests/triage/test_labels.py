@@ -54,6 +54,12 @@ def test_words_of_opting_out_that_ask_nothing_of_us_are_no_opt_out_and_go_to_a_p
     assert escalates(result.kind, result.label, result.needs_review)
 
 
+def test_a_signature_asking_a_wrong_recipient_to_delete_the_email_is_no_opt_out():
+    result = classify_message(make_message("Sounds interesting, can we set up a call next week?\n\nPat\n"
+                                           "If you are not the intended recipient, please delete this email."))
+    assert (result.label, result.needs_review) == ("interested", False)
+
+
 @pytest.mark.parametrize("text", ["Unsubscribe", "Hi,\n\nunsubscribe please.\n\nPat", "STOP",
                                   "Please stop emailing me.", "We would like to opt out."])
 def test_an_opt_out_aimed_at_us_is_one_however_short(text):
