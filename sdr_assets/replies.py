@@ -18,6 +18,7 @@ from resources.model_stage import ResponseCache
 from resources.secret import load_secret
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse, frame_of, insert_rows, one, read_table, replace_rows, table_exists
+from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, untagged
 from sdr_assets.domain.holds import holds_from
 from sdr_assets.domain.mail_dates import received_by
 from sdr_assets.domain.mail_optouts import known_mailboxes, optout_columns
@@ -45,6 +46,9 @@ CLASSIFICATION_SCHEMA = {
 }
 QUARANTINE_SCHEMA = {"message_id": pl.String, "message_key": pl.String, "reason": pl.String,
                      "quarantined_at": pl.Datetime("us", "UTC")}
+# Kinds of message written by their sender (or the sender's mail server on their behalf): only these
+# may be tied to a send by who sent them.
+SENDER_KINDS = ("human", "out_of_office", "auto_reply")
 
 
 def _stored_digests(con, ids: set[str]) -> dict[str, str]:
@@ -74,9 +78,9 @@ def raw_replies(warehouse: Warehouse, mailbox: Mailbox, policy: SendPolicy) -> d
             record_attempt(con, name, now, f"{type(exc).__name__}: {exc}")
         raise
     with warehouse.connect() as con:
-        record_attempt(con, name, now)
         before = one(con, "select count(*) from raw_replies")[0]
-        # The messages and the cursor that covers them are written together: one commit, not one per message.
+        # The messages, the cursor that covers them and the read's success are written together: one
+        # commit, not one per message. Mail the reply sensor saw before ``now`` counts as read only then.
         con.execute("begin transaction")
         try:
             fresh = new_messages(messages, lambda ids: _stored_digests(con, ids)) if messages else []
@@ -84,6 +88,7 @@ def raw_replies(warehouse: Warehouse, mailbox: Mailbox, policy: SendPolicy) -> d
                 insert_rows(con, "raw_replies", ("message_id", "message_key", "raw", "fetched_at"),
                             [[message_id, key, raw, now] for message_id, key, raw in fresh], "message_id", "nothing")
             con.execute("insert or replace into mailbox_cursors values (?, ?)", [type(mailbox).__name__, cursor])
+            record_attempt(con, name, now)
             con.execute("commit")
         except Exception:
             con.execute("rollback")
@@ -94,24 +99,50 @@ def raw_replies(warehouse: Warehouse, mailbox: Mailbox, policy: SendPolicy) -> d
                                           "new_messages": total - before, "fetched": len(messages)})
 
 
+def _mailbox(address: str | None) -> str | None:
+    try:
+        return untagged(canonical_address(address or ""))
+    except InvalidAddressError:
+        return None
+
+
+def _latest_sends(sends: pl.DataFrame) -> dict[str, dict]:
+    """Each contact's latest send that went out, by her address without its plus tag."""
+    latest: dict[str, dict] = {}
+    if sends.is_empty():
+        return latest
+    for r in sends.filter(pl.col("status") == "sent").sort("sent_at", "step", "send_key").iter_rows(named=True):
+        mailbox = _mailbox(r["contact_email"])
+        if mailbox:
+            latest[mailbox] = r
+    return latest
+
+
 def _classification_row(message_id: str, message_key: str, raw: bytes, fetched_at, labeller, by_message_id: dict,
-                        secret: bytes, known: set[str]) -> dict:
-    result = classify_message(raw, reply_labeller=labeller, strict=True)
-    # A message belongs to a send only through the whole Message-ID the ledger recorded, whose HMAC
-    # part nobody outside can compute: a forged reply naming a send key matches nothing.
-    send = by_message_id.get(result.reference or "", {})
+                        latest: dict, secret: bytes, known: set[str]) -> dict:
+    result = classify_message(raw, reply_labeller=labeller, strict=True, is_contact=lambda a: _mailbox(a) in latest)
+    # A message belongs to a send through the whole Message-ID the ledger recorded, whose HMAC part
+    # nobody outside can compute: a forged reply naming a send key matches nothing.
+    answered = by_message_id.get(result.reference or "", {})
+    # One that answers none of ours (written anew, or answering a rep's own mail) from a contact's
+    # address joins her latest send: its label, her hold and her conversation. Her opt-out is still
+    # decided on the Message-ID match alone, below.
+    by_sender = {} if answered or result.kind not in SENDER_KINDS else latest.get(_mailbox(result.from_addr), {})
+    send = answered or by_sender
     return {
         "message_id": message_id, "message_key": message_key, "send_key": send.get("send_key"),
         "play": send.get("play"), "contact_email": send.get("contact_email"), "kind": result.kind,
         "label": result.label, "sub_reason": result.sub_reason, "hard": result.hard,
         "recipients": json.dumps(result.recipients), "return_date": result.return_date,
         "referrals": json.dumps(result.referrals), "confidence": result.confidence,
-        "needs_review": result.needs_review, "reason": result.reason, "from_addr": result.from_addr,
+        "needs_review": result.needs_review,
+        "reason": result.reason or ("matched to the sender's latest send by address" if by_sender else None),
+        "from_addr": result.from_addr,
         "subject": result.subject, "visible_text": result.visible_text[:4000],
         # The Date header, unless it is further ahead of the fetch than a clock can be wrong.
         "received_at": received_by(result.sent_at, fetched_at).astimezone(UTC) if result.sent_at else None,
         "simulated": result.simulated,
-        **optout_columns(result, send.get("contact_email"), secret, known),
+        **optout_columns(result, answered.get("contact_email"), secret, known),
     }
 
 
@@ -132,15 +163,17 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
         raw = con.execute(query).fetchall() if table_exists(con, "raw_replies") else []
         # Nothing new to classify needs no ledger: it is read only to match new replies to sends.
         ledger = read_table(con, "send_ledger") if raw else pl.DataFrame()
-    sends = ledger.select("message_id", "send_key", "play", "contact_email") if ledger.height else ledger
+    columns = ("message_id", "send_key", "play", "contact_email", "status", "sent_at", "step")
+    sends = ledger.select(columns) if ledger.height else ledger
     by_message_id = {str(r["message_id"]).lower(): r for r in sends.iter_rows(named=True) if r["message_id"]}
+    latest = _latest_sends(sends)
     # Opt-outs by mail count from the recipient's own address or with a valid signed token.
     secret, known = load_secret(paths.data_dir), known_mailboxes(ledger["contact_email"] if ledger.height else [])
     rows, quarantined = [], []
     for message_id, message_key, blob, fetched_at in raw:
         try:
             rows.append(_classification_row(message_id, message_key, bytes(blob), fetched_at, labeller, by_message_id,
-                                            secret, known))
+                                            latest, secret, known))
         except Exception as exc:  # one poison message is set aside with its reason; the rest go on
             quarantined.append({"message_id": message_id, "message_key": message_key,
                                 "reason": f"{type(exc).__name__}: {exc}"[:500], "quarantined_at": policy.now()})

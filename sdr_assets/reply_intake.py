@@ -1,9 +1,11 @@
 """Whether replies are flowing: sending fails closed when opt-outs might be stuck upstream.
 
 An unsubscribe, complaint or hard bounce only protects a prospect once it is classified. So the
-send step refuses to send while the mailbox could not be read on its last attempt, or while
-replies fetched more than a few minutes ago are neither classified nor quarantined. A poison
-message is quarantined with its reason (``quarantined_replies``), so it never holds up the rest.
+send step refuses to send while the mailbox could not be read on its last attempt, while the reply
+sensor saw mail there more than a few minutes ago that no replies run has read in since (a run that
+found the warehouse locked leaves no other trace), or while replies fetched more than a few minutes
+ago are neither classified nor quarantined. A poison message is quarantined with its reason
+(``quarantined_replies``), so it never holds up the rest.
 """
 
 from __future__ import annotations
@@ -31,6 +33,16 @@ create table if not exists quarantined_replies (
     quarantined_at timestamptz not null
 )
 """
+# Mail the reply sensor found in the mailbox beyond what ``raw_replies`` stored, first seen at
+# ``seen_at`` (the sensor clears its row once nothing is unread). A read that began at or after that
+# time and stored what it fetched (``reply_intake.last_success_at``) covers it.
+UNREAD_DDL = """
+create table if not exists unread_mail (
+    mailbox varchar primary key,
+    messages integer not null,
+    seen_at timestamptz not null
+)
+"""
 BACKLOG_SQL = "select count(*), min(r.fetched_at) from raw_replies r where r.fetched_at < ?"
 PROCESSED_IN = " and not exists (select 1 from {table} t where t.message_id = r.message_id)"
 
@@ -46,6 +58,36 @@ def record_attempt(con: duckdb.DuckDBPyConnection, mailbox: str, now: datetime, 
     )
 
 
+def _last_read(con: duckdb.DuckDBPyConnection) -> datetime | None:
+    """When the last read of the mailbox that stored what it fetched began."""
+    return one(con, "select max(last_success_at) from reply_intake")[0] if table_exists(con, "reply_intake") else None
+
+
+def record_unread(con: duckdb.DuckDBPyConnection, mailbox: str, messages: int, now: datetime) -> None:
+    """The mailbox holds ``messages`` no run stored yet; the wait counts from their first sighting
+    that no read has covered since."""
+    con.execute(UNREAD_DDL)
+    con.execute(
+        "insert into unread_mail values (?, ?, ?) on conflict (mailbox) do update set messages = excluded.messages, "
+        "seen_at = case when unread_mail.seen_at > coalesce(?::timestamptz, '-infinity') "
+        "then unread_mail.seen_at else excluded.seen_at end",
+        [mailbox, messages, now, _last_read(con)])
+
+
+def clear_unread(con: duckdb.DuckDBPyConnection, mailbox: str) -> None:
+    """Nothing waits in ``mailbox`` beyond what is stored."""
+    con.execute("delete from unread_mail where mailbox = ?", [mailbox])
+
+
+def _unread(con: duckdb.DuckDBPyConnection, before: datetime) -> tuple | None:
+    """Mail first seen before ``before`` that no read has covered since."""
+    if not table_exists(con, "unread_mail"):
+        return None
+    return con.execute("select mailbox, messages, seen_at from unread_mail where seen_at < ? and "
+                       "seen_at > coalesce(?::timestamptz, '-infinity') order by seen_at limit 1",
+                       [before, _last_read(con)]).fetchone()
+
+
 def sending_blocker(con: duckdb.DuckDBPyConnection, now: datetime, max_lag: timedelta) -> str | None:
     """Why sending must wait for reply processing, or None when opt-outs are up to date."""
     if table_exists(con, "reply_intake"):
@@ -56,6 +98,12 @@ def sending_blocker(con: duckdb.DuckDBPyConnection, now: datetime, max_lag: time
             since = f"last read {success:%Y-%m-%d %H:%M} UTC" if success else "never read"
             return (f"replies could not be read from {mailbox} at {attempt:%Y-%m-%d %H:%M} UTC ({since}): {error}. "
                     "Opt-outs may be waiting there, so nothing is sent until the mailbox is read again.")
+    unread = _unread(con, now - max_lag)
+    if unread:
+        mailbox, count, seen = unread
+        return (f"{count} message{'' if count == 1 else 's'} waited in {mailbox} at {seen:%Y-%m-%d %H:%M} UTC and "
+                "no replies run has read them in since; opt-outs may be among them, so nothing is sent until the "
+                "replies job has read them.")
     if table_exists(con, "raw_replies"):
         sql = BACKLOG_SQL + "".join(PROCESSED_IN.format(table=t) for t in ("reply_classifications", "quarantined_replies")
                                     if table_exists(con, t))

@@ -27,11 +27,6 @@ def signal_files(warehouse: Warehouse) -> dict[str, str]:
     return {f: f"{size}:{mtime}" for f, size, mtime in _rows(warehouse, "select file, size, mtime_ns from signal_files")}
 
 
-def mailbox_cursor(warehouse: Warehouse, mailbox: str) -> str | None:
-    rows = _rows(warehouse, "select cursor from mailbox_cursors where mailbox = ?", [mailbox])
-    return rows[0][0] if rows else None
-
-
 def optout_offset(warehouse: Warehouse) -> int:
     rows = _rows(warehouse, "select max(byte_offset) from optout_log_offset")
     return int(rows[0][0] or 0) if rows else 0

@@ -1,23 +1,77 @@
-"""Notice new messages in the reply mailbox."""
+"""Notice unread messages in the reply mailbox.
+
+Each tick reads from the position ``raw_replies`` stored, not from a cursor of the sensor's own: a
+run that failed before storing its messages (a locked warehouse) leaves them unread, and they are
+requested again until a run reads them in. The run key names the batch of messages and how many of
+its runs failed, so a tick never starts a second run while one is under way or done. What waits
+unread is recorded for the send step, which holds back while it stays unread
+(``sdr_assets/reply_intake.py``).
+"""
 
 import hashlib
+from collections.abc import Callable
 
 import dagster as dg
+import duckdb
 
+from resources.damage import WarehouseLocked
 from resources.mailbox import Mailbox
+from resources.settings import SendPolicy
 from resources.warehouse import Warehouse
 from sdr_assets.jobs import replies_job
-from sensors import recorded
+from sdr_assets.reply_intake import clear_unread, record_unread
+
+BATCH_TAG = "sdr/reply_batch"
+SENSOR_LOCK_SECONDS = 5
+
+
+def _first_row(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> tuple | None:
+    try:
+        return con.execute(sql, params).fetchone()
+    except duckdb.CatalogException:  # the table comes with the first replies run or sighting
+        return None
+
+
+def stored_state(warehouse: Warehouse, mailbox: str) -> tuple[str | None, bool]:
+    """Where the last replies run stopped reading ``mailbox`` (None before the first), and whether
+    unread mail is recorded for it; raises ``WarehouseLocked`` when the warehouse is held too long."""
+    with Warehouse(path=warehouse.path, lock_timeout_seconds=SENSOR_LOCK_SECONDS).connect(read_only=True) as con:
+        position = _first_row(con, "select cursor from mailbox_cursors where mailbox = ?", [mailbox])
+        recorded = _first_row(con, "select 1 from unread_mail where mailbox = ?", [mailbox])
+    return (position[0] if position else None), recorded is not None
+
+
+def _write(context: dg.SensorEvaluationContext, warehouse: Warehouse, change: Callable) -> None:
+    try:
+        with Warehouse(path=warehouse.path, lock_timeout_seconds=SENSOR_LOCK_SECONDS).connect() as con:
+            change(con)
+    except WarehouseLocked as exc:  # the next tick writes it; the run request does not wait for it
+        context.log.warning(f"unread mail not recorded this tick: {exc}")
+
+
+def _failed_runs(instance: dg.DagsterInstance, batch: str) -> int:
+    finished = [dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED]
+    return len(instance.get_run_ids(filters=dg.RunsFilter(tags={BATCH_TAG: batch}, statuses=finished)))
 
 
 @dg.sensor(job=replies_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING)
-def reply_mailbox_sensor(context: dg.SensorEvaluationContext, mailbox: Mailbox, warehouse: Warehouse):
-    """One triage run per batch of new messages; the run key is derived from the mailbox position."""
-    # Without a cursor, start where the last triage stopped reading (raw_replies records it).
-    messages, cursor = mailbox.fetch_new(context.cursor or recorded.mailbox_cursor(warehouse, type(mailbox).__name__))
+def reply_mailbox_sensor(context: dg.SensorEvaluationContext, mailbox: Mailbox, warehouse: Warehouse,
+                         policy: SendPolicy):
+    """One triage run per batch of unread messages, asked for again after each run of it that failed."""
+    name = type(mailbox).__name__
+    try:
+        position, recorded = stored_state(warehouse, name)
+    except WarehouseLocked:
+        return dg.SkipReason("The warehouse is busy; the mailbox is read at the next tick")
+    messages, _ = mailbox.fetch_new(position)
     if not messages:
+        if recorded:
+            _write(context, warehouse, lambda con: clear_unread(con, name))
         return dg.SkipReason("No new replies")
-    return dg.SensorResult(
-        run_requests=[dg.RunRequest(run_key="replies:" + hashlib.sha256((cursor or "").encode()).hexdigest()[:16], tags={"sdr/new_messages": str(len(messages))})],
-        cursor=cursor,
-    )
+    _write(context, warehouse, lambda con: record_unread(con, name, len(messages), policy.now()))
+    keys = "\n".join(sorted(key for key, _ in messages))
+    batch = hashlib.sha256(f"{name}\n{position}\n{keys}".encode()).hexdigest()[:16]
+    attempt = _failed_runs(context.instance, batch)
+    return dg.SensorResult(run_requests=[dg.RunRequest(
+        run_key=f"replies:{batch}:{attempt}",
+        tags={BATCH_TAG: batch, "sdr/new_messages": str(len(messages)), "sdr/attempt": str(attempt + 1)})])

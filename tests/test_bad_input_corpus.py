@@ -126,7 +126,7 @@ def test_the_genuine_opt_out_after_the_broken_replies_counts_and_sending_goes_on
     world, _, _, good, classified, _ = replies
     assert classified[good] == "human"
     assert world.suppressed(ANN) == "unsubscribe_reply"
-    assert world.stopped() == set(), "a forged reply stopped nobody's sequence"
+    assert world.stopped() <= {ANN}, "a forged reply stopped nobody's sequence (Ann's own mail stops hers)"
     world.advance(60 * 24 * 3)
     assert world.send() == "sent", "nothing stuck: the send step is not held back by the corpus"
     assert sum(s.mailbox == ANN for s in world.outbox()) == 1, "Ann's follow-up was not sent"

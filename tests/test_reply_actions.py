@@ -191,6 +191,110 @@ def test_a_referral_is_mailed_only_after_a_person_accepts_it(environ, instance):
 
 
 @pytest.mark.opening("revops_sent")
+def test_an_auto_reply_saying_the_contact_left_proposes_her_successor_and_stops_her_sequence(environ, instance):
+    import json
+
+    from typer.testing import CliRunner
+
+    from sdr_assets.cli import app
+
+    env = environ()
+    resources = build_resources(env)
+    sent = _first_sent(resources)
+    successor = f"jane.doe@{sent['company_domain']}"
+    left = _reply(sent, f"Thank you for your email. This colleague is no longer with the company. For revenue "
+                        f"operations please contact {successor} instead.", Auto_Submitted="auto-replied")
+    left.replace_header("Subject", "Automatic reply: " + sent["subject"])
+    mailbox.Maildir(resources["mailbox"].path, create=True).add(left)
+    report = RunReport()
+    run_replies(build_definitions(resources), instance, report)
+    assert not report.failed
+
+    with resources["warehouse"].connect() as con:
+        holds = dict(con.execute("select email, hold from sequence_holds").fetchall())
+    assert holds == {sent["contact_email"]: "stop"}
+    runner = CliRunner()
+    listed = json.loads(runner.invoke(app, ["referrals", "list", "--json"], env=env).output)
+    assert [(r["email"], r["referred_by"]) for r in listed] == [(successor, sent["contact_email"])]
+    accepted = runner.invoke(app, ["referrals", "accept", successor, "--by", "Dana Whitfield"], env=env)
+    assert accepted.exit_code == 0, accepted.output
+
+
+def _written_anew(sent: dict, body: str, at: datetime, message_id: str, **headers: str) -> EmailMessage:
+    """A message from the contact's own address that answers none of our Message-IDs."""
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = sent["contact_email"].upper(), sent["mailbox"], "Your note about our hiring"
+    msg["Date"], msg["Message-ID"] = format_datetime(at), message_id
+    for name, value in headers.items():
+        msg[name.replace("_", "-")] = value
+    msg.set_content(body)
+    return msg
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_contact_writing_anew_instead_of_replying_is_escalated_and_her_sequence_stops(environ, instance):
+    from sdr_assets.inbox import load_queue
+
+    resources = build_resources(environ())
+    sent = _first_sent(resources)
+    box = mailbox.Maildir(resources["mailbox"].path, create=True)
+    box.add(_written_anew(sent, "Hi, saw your email yesterday. We are very interested - can we book a call this week?",
+                          REPLY_AT, "<fresh-1@acme.example>"))
+    report = RunReport()
+    run_replies(build_definitions(resources), instance, report)
+    assert not report.failed
+
+    with resources["warehouse"].connect() as con:
+        classified = con.execute("select kind, label, play, send_key, contact_email from reply_classifications").fetchall()
+        holds = dict(con.execute("select email, hold from sequence_holds").fetchall())
+        queue = load_queue(con, resources["policy"].now())
+    assert classified == [("human", "interested", PLAY, sent["send_key"], sent["contact_email"])]
+    assert holds == {sent["contact_email"]: "stop"}
+    assert [(q["contact_email"], q["play"], q["label"], q["status"]) for q in queue] == [
+        (sent["contact_email"], PLAY, "interested", "open")]
+
+    later = (datetime.fromisoformat(environ()["SDR_NOW"]) + timedelta(days=6)).isoformat()
+    report = RunReport()
+    run_outreach(build_definitions(build_resources(environ(SDR_NOW=later))), instance, report)
+    with resources["warehouse"].connect() as con:
+        follow_ups = {e for (e,) in con.execute(
+            "select contact_email from send_ledger where play = ? and step > 1 and status = 'sent'", [PLAY]).fetchall()}
+    assert follow_ups and sent["contact_email"] not in follow_ups
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_contacts_answer_to_a_reps_own_mail_reopens_her_conversation_for_its_owner(environ, instance):
+    from typer.testing import CliRunner
+
+    from sdr_assets.cli import app
+    from sdr_assets.inbox import load_queue
+
+    env = environ()
+    resources = build_resources(env)
+    defs = build_definitions(resources)
+    sent = _first_sent(resources)
+    box = mailbox.Maildir(resources["mailbox"].path, create=True)
+    box.add(_reply(sent, "Yes, very interested. Can we set up a call this week?"))
+    run_replies(defs, instance, RunReport())
+    with resources["warehouse"].connect() as con:
+        (escalation_id,) = con.execute("select escalation_id from escalations").fetchone()
+    handled = CliRunner().invoke(app, ["handled", escalation_id, "--by", "Sam Lee", "--outcome", "nurture"], env=env)
+    assert handled.exit_code == 0, handled.output
+    # Sam answered from his own mail client with the SDR mailbox in Cc: her answer names his message only.
+    box.add(_written_anew(sent, "Budget got approved - we are interested now, please send a contract.",
+                          REPLY_AT + timedelta(hours=2), "<answer-to-sam@acme.example>",
+                          In_Reply_To="<CAF123sam@mail.gmail.com>", References="<CAF123sam@mail.gmail.com>"))
+    report = RunReport()
+    run_replies(defs, instance, report)
+    assert not report.failed
+
+    with resources["warehouse"].connect() as con:
+        queue = load_queue(con, resources["policy"].now())
+    assert [(q["escalation_id"], q["status"], q["owner"], q["reply_count"], q["reopened"]) for q in queue] == [
+        (escalation_id, "open", "Sam Lee", 2, True)], "one conversation, open again for Sam"
+
+
+@pytest.mark.opening("revops_sent")
 def test_an_away_message_dated_9999_neither_fails_the_replies_job_nor_frees_a_replier(environ, instance):
     resources = build_resources(environ())
     defs = build_definitions(resources)

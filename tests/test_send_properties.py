@@ -180,9 +180,9 @@ def _reply(world: World, op: Reply) -> tuple[bytes, tuple[str, str] | None] | No
     sender = op.spelling.write(*CONTACTS[op.contact]).strip()
     thread = original.message_id if op.in_thread else None
     mailbox = _mailbox(op.contact)
-    if op.kind == "interested":  # a reply stops the sequence; a new message goes to a person
+    if op.kind == "interested":  # a reply, or a new message from her own address, stops the sequence
         return human_reply(f"Contact <{sender}>", "Sounds interesting, can we talk next week?", thread,
-                           world.now), ("stop", mailbox) if op.in_thread else None
+                           world.now), ("stop", mailbox)
     if op.kind == "out_of_office":
         return out_of_office(sender, thread, world.now), None
     if op.kind == "complaint":

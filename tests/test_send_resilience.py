@@ -225,6 +225,32 @@ def test_sending_stops_while_replies_cannot_be_read_or_classified(defs, resource
     assert len(_outbox_keys(resources)) > 0, "sending resumes once replies are processed"
 
 
+def test_mail_the_sensor_saw_unread_holds_sending_after_the_lag_until_a_later_read_stores_it():
+    from datetime import UTC, datetime
+
+    from resources.attachments import connect
+    from sdr_assets.reply_intake import clear_unread, record_attempt, record_unread, sending_blocker
+
+    seen, lag = datetime(2026, 11, 20, 9, tzinfo=UTC), timedelta(minutes=5)
+    minutes = lambda n: seen + timedelta(minutes=n)  # noqa: E731
+    con = connect(":memory:")  # reads times in UTC, as the warehouse does
+    record_unread(con, "MaildirMailbox", 2, seen)  # before any replies run
+    assert sending_blocker(con, minutes(4), lag) is None, "a run may be reading them now"
+    assert "2 messages waited in MaildirMailbox at 2026-11-20 09:00" in sending_blocker(con, minutes(6), lag)
+    record_attempt(con, "MaildirMailbox", minutes(-1))
+    record_unread(con, "MaildirMailbox", 3, minutes(10))
+    assert "3 messages waited in MaildirMailbox at 2026-11-20 09:00" in sending_blocker(con, minutes(11), lag), \
+        "a read that began before they were seen does not cover them, and the wait counts from the first sighting"
+    record_attempt(con, "MaildirMailbox", minutes(12))
+    assert sending_blocker(con, minutes(30), lag) is None, "a later read stored them"
+    record_unread(con, "MaildirMailbox", 1, minutes(40))
+    assert sending_blocker(con, minutes(44), lag) is None, "seen anew after that read, the wait starts anew"
+    assert "1 message waited" in sending_blocker(con, minutes(46), lag)
+    clear_unread(con, "MaildirMailbox")
+    assert sending_blocker(con, minutes(46), lag) is None
+    con.close()
+
+
 @pytest.mark.parametrize("spelled", ["ann.lee@acme.example", " Ann.Lee@acme.example"])
 def test_a_contact_listed_under_two_accounts_is_mailed_once(tmp_path, spelled):
     ann, bob = "ann.lee@acme.example", "bob@other.example"

@@ -2,6 +2,8 @@
 
 import json
 import mailbox
+import subprocess
+import sys
 from email.message import EmailMessage
 
 import dagster as dg
@@ -52,18 +54,101 @@ def _reply(n: int) -> EmailMessage:
     return msg
 
 
-def test_reply_sensor_requests_once_per_new_message(resources, instance):
+def _replies_run(defs, instance, request: dg.RunRequest) -> bool:
+    """The run the daemon would launch for ``request``."""
+    return defs.resolve_job_def("replies_job").execute_in_process(
+        instance=instance, tags=request.tags, raise_on_error=False).success
+
+
+def test_reply_sensor_requests_one_run_per_batch_of_new_messages(defs, resources, instance):
     box = mailbox.Maildir(resources["mailbox"].path, create=True)
     empty, _ = _evaluate(reply_mailbox_sensor, instance, resources)
     assert isinstance(empty, dg.SkipReason)
     box.add(_reply(1))
     result, _ = _evaluate(reply_mailbox_sensor, instance, resources)
-    assert len(_requests(result)) == 1
+    [first] = _requests(result)
     again, _ = _evaluate(reply_mailbox_sensor, instance, resources, result.cursor)
-    assert isinstance(again, dg.SkipReason)
+    assert [r.run_key for r in _requests(again)] == [first.run_key], "the same run, which the daemon starts once"
+    assert _replies_run(defs, instance, first)
+    read, _ = _evaluate(reply_mailbox_sensor, instance, resources)
+    assert isinstance(read, dg.SkipReason), "read in: nothing left to ask for"
+    with resources["warehouse"].connect() as con:
+        assert con.execute("select count(*) from unread_mail").fetchone()[0] == 0, "and nothing recorded as unread"
     box.add(_reply(2))
-    more, _ = _evaluate(reply_mailbox_sensor, instance, resources, result.cursor)
-    assert len(_requests(more)) == 1 and _requests(more)[0].run_key != _requests(result)[0].run_key
+    more, _ = _evaluate(reply_mailbox_sensor, instance, resources)
+    assert len(_requests(more)) == 1 and _requests(more)[0].run_key != first.run_key
+
+
+def _hold_warehouse(path: str) -> subprocess.Popen:
+    """Another process holding the warehouse file (a notebook, a long run) until it is killed."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys, time\n"
+         "while True:\n"
+         "    try:\n        con = duckdb.connect(sys.argv[1]); break\n"
+         "    except duckdb.IOException:\n        time.sleep(0.05)\n"
+         "print('held', flush=True)\ntime.sleep(120)\n", path], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    return holder
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_reply_whose_run_failed_is_asked_for_again_and_no_follow_up_goes_out_meanwhile(environ, instance):
+    from datetime import datetime, timedelta
+
+    from resources.defaults import build_resources
+    from resources.warehouse import Warehouse
+    from sdr_assets.assembly import build_definitions
+    from sdr_assets.runner import RunReport, run_outreach
+    from tests.replies import reply_to
+
+    resources = build_resources(environ())
+    defs = build_definitions(resources)
+    with resources["warehouse"].connect() as con:
+        cursor = con.execute("select * from send_ledger where status = 'sent' order by send_key limit 1")
+        sent = dict(zip([c[0] for c in cursor.description], cursor.fetchone()))
+    # She answers an hour after the opening's replies run read the mailbox.
+    now = datetime.fromisoformat(environ()["SDR_NOW"]) + timedelta(hours=1)
+    resources = build_resources(environ(SDR_NOW=now.isoformat()))
+    defs = build_definitions(resources)
+    mailbox.Maildir(resources["mailbox"].path, create=True).add(reply_to(sent, "Please unsubscribe me.", now))
+    first, _ = _evaluate(reply_mailbox_sensor, instance, resources)
+    [request] = _requests(first)
+
+    # The run finds the warehouse held by another process for longer than it waits.
+    impatient = build_definitions({**resources, "warehouse": Warehouse(path=resources["warehouse"].path,
+                                                                       lock_timeout_seconds=0.5)})
+    holder = _hold_warehouse(resources["warehouse"].path)
+    try:
+        assert not _replies_run(impatient, instance, request)
+    finally:
+        holder.kill()
+        holder.communicate()
+
+    # A week later the follow-ups are due: none goes out while her message waits unread.
+    week = build_resources(environ(SDR_NOW=(now + timedelta(days=7)).isoformat()))
+    report = RunReport()
+    run_outreach(build_definitions(week), instance, report)
+    assert report.failed and "no replies run has read them in" in str(report.reasons)
+    with resources["warehouse"].connect() as con:
+        assert con.execute("select count(*) from send_ledger where step > 1 and status = 'sent'").fetchone()[0] == 0
+
+    retry, _ = _evaluate(reply_mailbox_sensor, instance, resources, first.cursor)
+    [again] = _requests(retry)
+    assert again.run_key != request.run_key, "a new run for the same messages: the failed one is not asked for again"
+    assert again.tags["sdr/reply_batch"] == request.tags["sdr/reply_batch"]
+    assert _replies_run(defs, instance, again)
+    done, _ = _evaluate(reply_mailbox_sensor, instance, resources, retry.cursor)
+    assert isinstance(done, dg.SkipReason)
+    with resources["warehouse"].connect() as con:
+        suppressed = {e for (e,) in con.execute("select email from suppression_list").fetchall()}
+    assert sent["contact_email"] in suppressed
+    report = RunReport()
+    run_outreach(build_definitions(week), instance, report)
+    assert not report.failed
+    with resources["warehouse"].connect() as con:
+        followed = {e for (e,) in con.execute(
+            "select contact_email from send_ledger where step > 1 and status = 'sent'").fetchall()}
+    assert followed and sent["contact_email"] not in followed
 
 
 def test_play_sensor_requalifies_on_change_and_starts_from_what_the_warehouse_holds(defs, resources, instance,

@@ -2,10 +2,13 @@
 
 Order matters: feedback reports and delivery reports are recognised by structure first, because
 bounces also carry ``Auto-Submitted`` and complaints quote our outbound message. Only then come
-auto-replies, and last the human replies, which are labelled on their visible text alone.
+auto-replies, and last the human replies, which are labelled on their visible text alone. An
+auto-reply saying the person has left the company is answered for them: a ``wrong_person`` reply.
 
 A message that is neither a report, an auto-reply nor a reply to anything (no ``In-Reply-To``,
 ``References`` or one of our Message-IDs) is ``other``: spam and stray mail land there for a person to glance at.
+Unless it comes from one of our contacts (``is_contact``, the caller knows whom we mailed) and not
+from a mailing list: a prospect who writes anew instead of pressing Reply is answering all the same.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from collections.abc import Callable
 from .autoreply import auto_reply_kind, is_auto_reply, is_challenge, return_date
 from .bounces import detect_bounce
 from .complaints import COMPLAINT, OPT_OUT, ComplaintInfo, detect_complaint
-from .labels import REVIEW_THRESHOLD, extract_referrals, is_unsubscribe, label_reply
+from .labels import REVIEW_THRESHOLD, extract_referrals, is_unsubscribe, label_reply, mentions_optout
 from .parse import ParsedMail, first_address, parse_bytes
 from .quotes import visible_text as strip_quotes
 from .result import TriageResult
@@ -24,6 +27,7 @@ from .result import TriageResult
 __all__ = ["classify_message", "classify_parsed", "ReplyLabeller"]
 
 ReplyLabeller = Callable[[str], tuple[str, str | None, float]]
+ContactCheck = Callable[[str], bool]
 
 # Our Message-IDs are ``<sdr-{send key}.{HMAC}@domain>``. Only the whole identifier ties a message
 # to a send: the reply step matches it against the ledger, so a key alone (or an X-SDR header, which
@@ -39,6 +43,16 @@ _OPTOUT_TOKEN_RE = re.compile(r"(?<![\w.-])([A-Za-z0-9]{8,64}-[A-Za-z0-9_-]{4,40
 _STOP_ONLY_RE = re.compile(r"^\W*(stop|unsubscribe|remove)\W*$", re.I)
 _RE_PREFIX_RE = re.compile(r"^\s*((re|aw|sv|antw|fwd?|wg)\s*:\s*)+", re.I)
 _BULK_HEADERS = ("List-Unsubscribe", "List-Id", "List-Post")
+# An auto-reply saying the person has left: the sequence has no one to reach, and the address it
+# names is a referral, as in a "wrong person" reply.
+_DEPARTED_RE = re.compile(
+    r"no longer (with|at|employed|part of|works? (at|for|with|here)|working (at|for|with|here))\b|"
+    r"\b(has|have|had) left (the|our) (company|organi[sz]ation|firm|business|team)|"
+    r"\bleft the (company|organi[sz]ation|firm|business)|\bnot with (us|the company) any ?more|"
+    r"nicht mehr (bei|im unternehmen|in unserem unternehmen|für)\b|(das|unser) unternehmen verlassen|"
+    r"ne fait plus partie|a quitt[ée] (la soci[ée]t[ée]|l.entreprise|notre)|ne travaille plus|"
+    r"ya no (trabaja|forma parte|est[áa] en)|(dej[óo]|ha dejado) (la|nuestra) (empresa|compa[ñn][íi]a)",
+    re.I)
 
 
 def _our_message(pm: ParsedMail) -> tuple[str | None, str | None]:
@@ -84,11 +98,15 @@ def _feedback_result(pm: ParsedMail, report: ComplaintInfo, base: dict) -> Triag
                         reason=f"feedback report: {report.feedback_type}", **base)
 
 
+def _bulk(pm: ParsedMail) -> bool:
+    """Mail from a mailing list: it carries list headers or a bulk precedence; a person writing does not."""
+    return any(pm.header(name) for name in _BULK_HEADERS) or pm.header("Precedence").strip().lower() in (
+        "bulk", "list", "junk")
+
+
 def _fresh_stop_request(pm: ParsedMail, text: str) -> bool:
     """A new message, from a person rather than a mailing list, asking us to stop."""
-    if any(pm.header(name) for name in _BULK_HEADERS):
-        return False
-    if pm.header("Precedence").strip().lower() in ("bulk", "list", "junk"):
+    if _bulk(pm):
         return False
     subject = _RE_PREFIX_RE.sub("", pm.subject)
     return any(is_unsubscribe(t) or _STOP_ONLY_RE.match(t) for t in (subject, text[:400]))
@@ -116,7 +134,8 @@ def _base_fields(pm: ParsedMail) -> dict:
     }
 
 
-def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = None) -> TriageResult:
+def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = None,
+                    is_contact: ContactCheck | None = None) -> TriageResult:
     base = _base_fields(pm)
     if _is_machine_report(pm):
         return TriageResult(kind="other", confidence=0.95, reason=pm.report_type or "report", **base)
@@ -146,6 +165,11 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     sent = base["sent_at"].date() if base["sent_at"] else None
     if is_auto_reply(pm):
         body = strip_quotes(pm.body)
+        if _DEPARTED_RE.search(body):
+            referrals = extract_referrals(body, exclude=base["from_addr"])
+            return TriageResult(kind="human", label="wrong_person", referrals=referrals, confidence=0.9,
+                                needs_review=not referrals, reason="auto-reply: the contact has left",
+                                visible_text=body, **base)
         when = return_date(pm.subject + "\n" + body, sent)
         kind = auto_reply_kind(pm.subject, body, when)
         return TriageResult(kind=kind, return_date=when if kind == "out_of_office" else None,
@@ -156,26 +180,33 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     if not is_reply and _fresh_stop_request(pm, text):
         return TriageResult(kind="human", label="unsubscribe", confidence=0.9, reason="a new message asking to stop",
                             visible_text=text, unsubscribe_tokens=_optout_tokens(pm), **base)
-    if not is_reply:
+    from_contact = bool(is_contact and base["from_addr"] and not _bulk(pm) and is_contact(base["from_addr"]))
+    if not is_reply and not from_contact:
         return TriageResult(kind="other", confidence=0.6, needs_review=bool(text.strip()),
                             visible_text=text, **base)
     labeller = reply_labeller or label_reply
     label, sub_reason, confidence = labeller(text)
-    if label != "unsubscribe" and is_unsubscribe(_RE_PREFIX_RE.sub("", pm.subject)):
+    subject = _RE_PREFIX_RE.sub("", pm.subject)
+    if label != "unsubscribe" and is_unsubscribe(subject):
         label, sub_reason, confidence = "unsubscribe", None, 0.95
     if label == "unsubscribe":
         base["unsubscribe_tokens"] = _optout_tokens(pm)
     referrals = extract_referrals(text, exclude=base["from_addr"]) if label == "wrong_person" else []
+    # "Does it track unsubscribe rates?" suppresses nobody, but a person makes sure it is no opt-out.
+    unclear = label != "unsubscribe" and (mentions_optout(text) or mentions_optout(subject))
     return TriageResult(kind="human", label=label, sub_reason=sub_reason, referrals=referrals,
-                        confidence=confidence, needs_review=confidence < REVIEW_THRESHOLD,
+                        confidence=confidence, needs_review=confidence < REVIEW_THRESHOLD or unclear,
+                        reason="speaks of opting out without asking to: a person checks" if unclear else None,
                         visible_text=text, **base)
 
 
-def classify_message(raw: bytes, *, reply_labeller: ReplyLabeller | None = None, strict: bool = False) -> TriageResult:
+def classify_message(raw: bytes, *, reply_labeller: ReplyLabeller | None = None, strict: bool = False,
+                     is_contact: ContactCheck | None = None) -> TriageResult:
     """Classify one raw RFC 5322 message. Never raises on malformed mail, unless ``strict``: then a
-    message that cannot be triaged raises, for the caller to quarantine with the reason."""
+    message that cannot be triaged raises, for the caller to quarantine with the reason.
+    ``is_contact`` says whether a sender's address is one we mailed."""
     try:
-        return classify_parsed(parse_bytes(raw), reply_labeller=reply_labeller)
+        return classify_parsed(parse_bytes(raw), reply_labeller=reply_labeller, is_contact=is_contact)
     except Exception as exc:  # a bug must not stop a mailbox sweep: hand the message to a person
         if strict:
             raise

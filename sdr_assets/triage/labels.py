@@ -2,8 +2,10 @@
 
 The model is multinomial naive Bayes over word unigrams, word bigrams and character 4-grams,
 trained at first use from ``data/labelled_replies.jsonl`` (the project's own labelled set) and
-cached in-process. ``unsubscribe`` is a rule and overrides every other label; it only ever sees
-the visible text, so the quoted outbound footer cannot trigger it.
+cached in-process. ``unsubscribe`` is a rule for replies that ask us to stop ("unsubscribe me",
+"stop emailing me", a lone "unsubscribe") and overrides every other label; words of opting out that
+ask nothing ("unsubscribe rates") are left to the model and flagged for a person. The rule only
+ever sees the visible text, so the quoted outbound footer cannot trigger it.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from .quotes import visible_text
 from .result import LABELS
 
 __all__ = ["label_reply", "extract_referrals", "train", "load_labelled", "NaiveBayes", "REVIEW_THRESHOLD",
-           "SUB_REASONS", "is_unsubscribe", "checked_model_answer"]
+           "SUB_REASONS", "is_unsubscribe", "mentions_optout", "checked_model_answer"]
 
 DATA_PATH = Path(__file__).parent / "data" / "labelled_replies.jsonl"
 REVIEW_THRESHOLD = 0.6
@@ -44,15 +46,47 @@ class _Caseless:
         return self.lowered.search(text.lower()) if text.isascii() else self.caseless.search(text)
 
 
+# An opt-out aimed at us: the person asks us to stop writing to them (or to someone they name, which
+# the reply step may only suppress with proof). "Unsubscribe", "stop" or "opt out" alone on a line
+# counts: our footer says "reply STOP".
 _UNSUBSCRIBE_RE = _Caseless(
-    r"\bunsubscribe\b|remove me|take me off|opt(ed)? out|stop (e-?mailing|emailing|sending|contacting|writing)|"
+    r"^\W*(please\W+)?(unsubscribe|stop|remove|opt[- ]?out)(\W+(me|us|please|now|thanks?( you)?|stop|opt[- ]?out))*\W*$|"
+    r"\bunsubscribe (me|us|him|her|my)\b|\b(please|pls|kindly) unsubscribe\b|"
+    r"\b(i|we)('d| would| want| wish| need)( like| prefer)? to (unsubscribe|opt[- ]?out|be removed|be taken off)\b|"
+    r"\bhow (do|can) (i|we) (unsubscribe|opt[- ]?out)\b|\b(i|we)( already| have|'ve|'d| had)* unsubscribed\b|"
+    r"\bremove (me|us)\b|\btake (me|us) off\b|\bopt (me|us) out\b|\b(i|we) (hereby )?opt[- ]?out\b|"
+    r"\b(remove|delete) (my|our) (e-?mail|address|contact|data|details|name)|\b(remove|delete) this address\b|"
+    r"\boff your (mailing |e-?mail )?list\b|"
+    r"\bstop (e-?mailing|mailing|sending|contacting|writing( to)?|messaging|spamming|bothering) (me|us)\b|"
+    r"\bstop sending (these|your|this|those|such) (e-?mails|mails|messages)\b|"
+    r"\bstop (e-?mailing|contacting|spamming|messaging|bothering)(?= *([.!,;\n]|$))|"
+    r"\b(do not|don'?t|never) (e-?mail|contact|write to|message) (me|us)\b|"
+    r"\bno more (e-?mails|mails|messages)( from you| please)?(?= *([.!,;\n]|$))|"
+    r"tragen sie (mich|uns)|verteiler aus|aus (dem|ihrem|diesem) verteiler|(entfernen|löschen) sie (mich|uns|meine)|"
+    r"melden sie (mich|uns) ab|(mich|uns) (bitte )?(abmelden|austragen)|ausgetragen werden|bitte austragen|"
+    r"^\W*(bitte\W+)?(abmelden|austragen)\W*$|keine weiteren (e-?mails|nachrichten|mails)|"
+    r"bitte keine (e-?mails|nachrichten|mails)|((mich|uns|bitte) nicht mehr|(mir|uns) keine) "
+    r"(anschreiben|schreiben|kontaktieren|e-?mails|mails|nachrichten)|"
+    r"(kontaktieren|schreiben) sie (mich|uns|mir) nicht mehr|"
+    r"(me|nous) d[ée]sabonner|d[ée]sabonnez[- ](moi|nous)|(me|nous) d[ée]sinscrire|d[ée]sinscrivez[- ](moi|nous)|"
+    r"retirez[- ](moi|nous)|supprimez[- ](moi|nous)|ne (souhaite|veux|voudrais|désire|desire)s? plus recevoir|"
+    r"ne plus recevoir (vos|de vos|ces)|ne plus (me|nous) (contacter|écrire|ecrire|envoyer)|"
+    r"ne (me|nous) (contactez|écrivez|ecrivez|envoyez) plus|"
+    r"dar(me|nos) de baja|den(me|nos) de baja|b[óo]rr(e|a|en)(me|nos)|elim[ií]n(e|a|en)(me|nos)|"
+    r"no (me|nos) (escriba|escribas|escriban|contacte|contactes|contacten|env[ií]e|env[ií]en)|"
+    r"dejen? de (escribir|enviar|contactar)(me|nos)|sacar(me|nos) de|qu[ií]t(e|a|en)(me|nos) de", re.M)
+# The words of opting out, which need not be a request ("unsubscribe rates", "we want to stop
+# sending reports by hand", "taux de désabonnement"): outside an opt-out they send the reply to a person.
+_OPTOUT_WORDS_RE = _Caseless(
+    r"\bunsubscrib|opt(ed)?[- ]?out|remove me|take me off|stop (e-?mailing|emailing|sending|contacting|writing)|"
     r"do not (e-?mail|contact|write to) me|don'?t (e-?mail|contact|write to) me|no more e-?mails|"
-    r"(remove|delete) (my|this) (e-?mail|address|contact|data)|off your (mailing )?list|"
-    r"\babmelden\b|tragen sie mich|verteiler aus|aus (dem|ihrem|diesem) verteiler|plus recevoir|\bausgetragen\b|\baustragen\b|(entfernen|löschen) sie (mich|meine)|keine (weiteren )?(e-?mails|nachrichten|mails)|"
+    r"(remove|delete) my (e-?mail|address|contact|data)|(remove|delete) this (address|contact|data)|off your (mailing )?list|"
+    r"\babmelde|tragen sie mich|verteiler aus|aus (dem|ihrem|diesem) verteiler|plus recevoir|\bausgetragen\b|\baustragen\b|"
+    r"(entfernen|löschen) sie (mich|meine)|keine (weiteren )?(e-?mails|nachrichten|mails)|"
     r"nicht mehr (an)?schreiben|nicht mehr kontaktieren|"
     r"d[ée]sabonn|d[ée]sinscri|retirez[- ]moi|supprimez[- ]moi|ne plus (me )?(recevoir|contacter|écrire|ecrire)|"
     r"ne me (contactez|écrivez|ecrivez) plus|"
-    r"dar(me)? de baja|darme de baja|b[óo]rr(e|a|en)me|elim[ií]n(e|a|en)me|no me (escriba|escribas|contacte|contactes|env[ií]e)|"
+    r"dar(me)? de baja|b[óo]rr(e|a|en)me|elim[ií]n(e|a|en)me|no me (escriba|escribas|contacte|contactes|env[ií]e)|"
     r"dejen? de (escribir|enviar|contactar)|sacarme de|qu[ií]t(e|a|en)me de")
 _WRONG_PERSON_RE = _Caseless(
     r"wrong person|not the right person|right person (is|would be)|(better|best) (person|contact)|reach out to|"
@@ -235,8 +269,14 @@ def label_reply(text: str, model: Model | None = None) -> tuple[str, str | None,
 
 
 def is_unsubscribe(text: str) -> bool:
-    """The offline unsubscribe rule; it overrides every other label, a model's included."""
+    """The offline unsubscribe rule, an opt-out aimed at us; it overrides every other label, a model's included."""
     return bool(_UNSUBSCRIBE_RE.search(text))
+
+
+def mentions_optout(text: str) -> bool:
+    """Words of opting out that ask nothing of us ("does it track unsubscribe rates?"): not an
+    opt-out, but a person reads the reply in case it is one."""
+    return not is_unsubscribe(text) and bool(_OPTOUT_WORDS_RE.search(text))
 
 
 def checked_model_answer(answer, text: str) -> tuple[str, str | None, float]:

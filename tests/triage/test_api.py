@@ -186,3 +186,16 @@ def test_a_header_is_decoded_once_per_message():
     pm = parse_bytes(make_message("Hi", subject="=?utf-8?q?Caf=C3=A9?= time"))
     assert pm.subject == "Café time"
     assert pm.header("subject") is pm.header("Subject") is pm.subject
+
+
+@pytest.mark.parametrize("headers,contact,kind", [
+    ({}, True, "human"),
+    ({}, False, "other"),
+    ({"List-Id": "<news.customer.example>"}, True, "other"),
+])
+def test_a_new_message_from_a_contact_is_her_answer_unless_it_comes_from_a_list(headers, contact, kind):
+    raw = make_message("Hi, saw your email. We are very interested - can we book a call this week?", reply=False,
+                       subject="Your note", headers=headers)
+    result = classify_message(raw, is_contact=lambda address: contact and address == "pat@customer.example")
+    assert result.kind == kind
+    assert (result.label == "interested") == (kind == "human")

@@ -96,3 +96,23 @@ def test_a_date_past_the_calendar_in_utc_is_no_date():
     raw = make_message("Out of office.", subject="Out of office", date="Fri, 31 Dec 9999 23:00:00 -2359",
                        headers={"Auto-Submitted": "auto-replied"})
     assert classify_message(raw).sent_at is None
+
+
+@pytest.mark.parametrize("body,referrals", [
+    ("Thank you for your email. Pat Doe is no longer with Customer Inc. For revenue operations please "
+     "contact jane.doe@customer.example instead.", ["jane.doe@customer.example"]),
+    ("Pat Doe hat das Unternehmen verlassen. Bitte wenden Sie sich an ops@customer.example.", ["ops@customer.example"]),
+    ("Pat has left the company and this mailbox is not monitored.", []),
+])
+def test_an_auto_reply_saying_the_contact_left_is_a_wrong_person_answer_with_its_referral(body, referrals):
+    result = classify_message(make_message(body, subject="Automatic reply: Quick question",
+                                           headers={"Auto-Submitted": "auto-replied"}))
+    assert (result.kind, result.label, result.referrals) == ("human", "wrong_person", referrals)
+    assert result.needs_review == (not referrals), "with nobody named, a person looks for the successor"
+
+
+def test_an_away_message_naming_a_deputy_stays_an_away_message():
+    result = classify_message(make_message(
+        "I am out of the office until 14 June 2024. For anything urgent please contact jane.doe@customer.example.",
+        subject="Out of Office: Quick question", headers={"Auto-Submitted": "auto-replied"}))
+    assert (result.kind, result.return_date) == ("out_of_office", date(2024, 6, 14))

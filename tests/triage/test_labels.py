@@ -43,6 +43,30 @@ def test_unsubscribe_overrides_other_labels():
     assert result.label == "unsubscribe"
 
 
+@pytest.mark.parametrize("text", ["Sounds great. Does it track unsubscribe rates per campaign? Happy to book a demo.",
+                                  "Yes please send pricing. We want to stop sending reports by hand every Monday."])
+def test_words_of_opting_out_that_ask_nothing_of_us_are_no_opt_out_and_go_to_a_person(text):
+    from sdr_assets.domain.escalations import escalates
+
+    result = classify_message(make_message(text + QUOTED))
+    assert result.kind == "human" and result.label != "unsubscribe", result
+    assert result.needs_review and "opting out" in result.reason
+    assert escalates(result.kind, result.label, result.needs_review)
+
+
+def test_a_signature_asking_a_wrong_recipient_to_delete_the_email_is_no_opt_out():
+    result = classify_message(make_message("Sounds interesting, can we set up a call next week?\n\nPat\n"
+                                           "If you are not the intended recipient, please delete this email."))
+    assert (result.label, result.needs_review) == ("interested", False)
+
+
+@pytest.mark.parametrize("text", ["Unsubscribe", "Hi,\n\nunsubscribe please.\n\nPat", "STOP",
+                                  "Please stop emailing me.", "We would like to opt out."])
+def test_an_opt_out_aimed_at_us_is_one_however_short(text):
+    result = classify_message(make_message(text + QUOTED))
+    assert (result.label, result.needs_review) == ("unsubscribe", False)
+
+
 def test_wrong_person_referrals():
     result = classify_message(make_message(
         "Wrong person, sorry. Try jane.doe@customer.example or ops@customer.example.", from_addr="pat@customer.example"))
