@@ -36,6 +36,14 @@ def cursor_api(records: list[dict], page_size: int = 3, token: str = "Bearer s3c
     return route
 
 
+def page_api(records: list[dict], page_size: int = 2):
+    """Page-number pagination over ``records``, pages counted from 1; ``records`` may grow meanwhile."""
+    def route(request):
+        page = int(request.query["page"])
+        return Reply(body={"data": records[(page - 1) * page_size:page * page_size]})
+    return route
+
+
 def feed(server, **settings) -> HttpSignalFeed:
     defaults = {"name": "intent", "url": f"{server.url}/signals", "auth_value": "Bearer s3cret", "page_size": 3,
                 "backoff_seconds": 0.01, "timeout_seconds": 2.0}
@@ -61,11 +69,7 @@ def test_cursor_pages_are_read_in_order_and_the_cursor_lives_in_the_warehouse(se
 def test_page_numbers_until_an_empty_page(serve, inbox):
     records = [record(n) for n in range(5)]
 
-    def route(request):
-        page = int(request.query["page"])
-        return Reply(body={"data": records[(page - 1) * 2:page * 2]})
-
-    server = serve(route)
+    server = serve(page_api(records))
     con = duckdb.connect(":memory:")
     report = ingest(con, inbox, feed(server, pagination="page", page_size=2), NOW)
     assert len(report.rows) == 5 and [r.query["page"] for r in server.requests] == ["1", "2", "3", "4"]
@@ -196,11 +200,7 @@ def test_requests_per_run_are_bounded_as_well_as_records(serve, inbox):
 def test_a_page_the_limit_stops_on_is_read_again_when_it_was_short(serve, inbox):
     records = [record(n) for n in range(5)]
 
-    def route(request):
-        page = int(request.query["page"])
-        return Reply(body={"data": records[(page - 1) * 2:page * 2]})
-
-    server = serve(route)
+    server = serve(page_api(records))
     con = duckdb.connect(":memory:")
     first = ingest(con, inbox, feed(server, pagination="page", page_size=2, max_records_per_run=5), NOW)
     assert len(first.rows) == 5 and first.feed_stopped == "per-run limit of 5 records"
