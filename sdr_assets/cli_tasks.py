@@ -96,16 +96,11 @@ def skip(task: Annotated[str, typer.Argument(help="The task id from `sdr tasks l
 def export(out: Annotated[Path | None, typer.Option("--out", help="CSV file (default: the exports folder)."
                                                     )] = None) -> None:
     """Write every task as CSV for people who work from a spreadsheet."""
-    from resources.tables import frame_of
-    from sdr_assets.csv_files import write_csv
-    from sdr_assets.task_records import COLUMNS, CSV_NAME
+    from sdr_assets.task_records import CSV_NAME, write_csv
 
     resources = _resources()
     path = out or resources["paths"].exports / CSV_NAME
     with resources["warehouse"].connect() as con:
         _withdraw_stopped(con, resources)  # makes the table too
-        rows = frame_of(con, f"select {', '.join(COLUMNS)} from linkedin_tasks "
-                             "order by status <> 'open', due_at, play, task_id").iter_rows(named=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    count = write_csv(path, COLUMNS, rows)
+        count = write_csv(con, path)
     typer.echo(f"Wrote {count} tasks to {path}.")

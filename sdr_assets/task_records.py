@@ -72,13 +72,15 @@ def withdraw_tasks_of_stopped_plays(con: duckdb.DuckDBPyConnection, plays_dir: P
 
 
 def write_csv(con: duckdb.DuckDBPyConnection, path: Path) -> int:
-    """Every task, open ones first, as CSV for people who work from a spreadsheet."""
+    """Every task, open ones first, as CSV for people who work from a spreadsheet (``csv_files``: a
+    name or note that would run as a formula is written as text); returns the row count."""
+    from sdr_assets import csv_files
+
     ensure_table(con)
     frame = frame_of(con, f"select {', '.join(COLUMNS)} from linkedin_tasks "
                           "order by status <> 'open', due_at, play, task_id")
     path.parent.mkdir(parents=True, exist_ok=True)
-    frame.write_csv(path)
-    return frame.height
+    return csv_files.write_csv(path, COLUMNS, frame.iter_rows(named=True))
 
 
 def record_task_decision(warehouse: WarehouseFile, task: str, decision: str, by: str, reason: str,

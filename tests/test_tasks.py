@@ -158,3 +158,9 @@ def test_the_tasks_export_quotes_a_cell_a_spreadsheet_would_run(tmp_path):
         (row,) = list(csv.DictReader(fh))
     assert (row["contact_name"], row["linkedin_url"], row["note"]) == ("'=cmd|' /C calc'!A0", "'@evil", "'-1+1")
     assert (row["task_id"], row["status"], row["step"]) == ("t1", "done", "2")
+    from sdr_assets.task_records import write_csv
+
+    with build_resources(env)["warehouse"].connect() as con:  # the file every outreach run writes
+        assert write_csv(con, tmp_path / "run.csv") == 1
+    with (tmp_path / "run.csv").open(newline="", encoding="utf-8") as fh:
+        assert list(csv.DictReader(fh)) == [row]
