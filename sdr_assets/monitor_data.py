@@ -11,6 +11,8 @@ industry, and offence tends to follow it.
 
 from __future__ import annotations
 
+import json
+
 import duckdb
 import polars as pl
 
@@ -75,6 +77,9 @@ def sends_with_verdicts(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     if table_exists(con, "suppression_events") and sends.height:
         sends = sends.with_columns(unsubscribe=pl.col("unsubscribe").fill_null(False)
                                    | pl.col("send_key").is_in(_opted_out_of(con, sends)))
+    if sends.height and {"recipients", "received_at"} <= set(columns_of(con, "reply_classifications") or []):
+        sends = sends.with_columns(complaint=pl.col("complaint").fill_null(False)
+                                   | pl.col("send_key").is_in(_complained_of(con, sends)))
     if table_exists(con, "enriched_accounts"):
         sends = (sends.join(frame_of(con, SEGMENT_SQL), on=["play", "company_domain"], how="left")
                  .with_columns(segment=pl.coalesce("segment", "enriched")))
@@ -93,6 +98,26 @@ def _opted_out_of(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame) -> list[s
             people.add(person)
     latest = sends.sort("sent_at", "send_key").group_by("contact_email").agg(pl.col("send_key").last())
     return sorted(named | set(latest.filter(pl.col("contact_email").is_in(people))["send_key"].to_list()))
+
+
+# A feedback report whose attached original lost our Message-ID names the person, not the message.
+UNMATCHED_COMPLAINTS_SQL = ("select recipients, received_at from reply_classifications "
+                            "where kind = 'complaint' and send_key is null")
+
+
+def _complained_of(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame) -> list[str]:
+    """The send keys a complaint naming none of our messages is the verdict on: for each person it
+    names, the latest message she received before the complaint arrived (before now, undated)."""
+    keys = set()
+    by_person = sends.sort("sent_at", "send_key").partition_by("contact_email", as_dict=True)
+    for recipients, received in frame_of(con, UNMATCHED_COMPLAINTS_SQL).iter_rows():
+        for person in json.loads(recipients or "[]"):
+            mine = by_person.get((str(person).strip().lower(),))
+            if mine is not None and received is not None:
+                mine = mine.filter(pl.col("sent_at") <= received)
+            if mine is not None and mine.height:
+                keys.add(mine["send_key"][-1])
+    return sorted(keys)
 
 
 def keyed_segments(frame: pl.DataFrame) -> pl.DataFrame:

@@ -78,6 +78,23 @@ def test_an_opt_out_naming_no_message_counts_against_the_latest_one(con):
     assert flagged == {"a" * 24: False, "b" * 24: True, "c" * 24: False, "d" * 24: True}
 
 
+def test_a_complaint_naming_no_message_of_ours_counts_against_the_latest_one_she_received_before_it(con):
+    """A feedback report whose attached original lost our Message-ID still names the person."""
+    con.execute("alter table reply_classifications add column recipients varchar")
+    con.execute("alter table reply_classifications add column received_at timestamptz")
+    _send(con, "a" * 24, "play-a", "va", "dana@acme.example", NOW - timedelta(days=9))
+    _send(con, "b" * 24, "play-b", "vb", "dana@acme.example", NOW - timedelta(days=2))
+    _send(con, "c" * 24, "play-a", "va", "lee@acme.example", NOW - timedelta(days=9))
+    _send(con, "d" * 24, "play-a", "va", "kim@acme.example", NOW - timedelta(days=9))
+    con.execute("insert into reply_classifications values ('<arf-1@fbl.example>', null, 'complaint', null, null, "
+                "'[\"Dana@Acme.example\"]', ?), ('<arf-2@fbl.example>', null, 'complaint', null, null, "
+                "'[\"lee@acme.example\"]', null), ('<away@acme.example>', null, 'out_of_office', null, null, "
+                "'[\"kim@acme.example\"]', null)", [NOW - timedelta(days=5)])
+
+    flagged = dict(sends_with_verdicts(con).select("send_key", "complaint").iter_rows())
+    assert flagged == {"a" * 24: True, "b" * 24: False, "c" * 24: True, "d" * 24: False}
+
+
 def test_one_industry_spelled_several_ways_is_one_segment(con, play):
     spellings = ["Software", "software", " Software ", "SOFTWARE", "Marketing  Tech", "marketing tech", None]
     for i, industry in enumerate(spellings * 4):
