@@ -108,6 +108,7 @@ def signal_feed_from(env) -> HttpSignalFeed:
         cursor_key=env.get("SDR_SIGNAL_FEED_CURSOR_KEY", "next_cursor"),
         page_size=number(env, "SDR_SIGNAL_FEED_PAGE_SIZE", "100", least=1),
         max_records_per_run=number(env, "SDR_SIGNAL_FEED_LIMIT", "5000", least=1),
+        max_requests_per_run=number(env, "SDR_SIGNAL_FEED_MAX_REQUESTS", "1000", least=1),
     )
 
 

@@ -27,6 +27,7 @@ NUMBERS = {
     "SDR_IMAP_PORT": {"SDR_IMAP_HOST": "127.0.0.1", "SDR_IMAP_PASSWORD": "secret"},
     "SDR_SIGNAL_FEED_PAGE_SIZE": {"SDR_SIGNAL_FEED_URL": "http://127.0.0.1:9/feed"},
     "SDR_SIGNAL_FEED_LIMIT": {"SDR_SIGNAL_FEED_URL": "http://127.0.0.1:9/feed"},
+    "SDR_SIGNAL_FEED_MAX_REQUESTS": {"SDR_SIGNAL_FEED_URL": "http://127.0.0.1:9/feed"},
     "SDR_ENRICHMENT_CONCURRENCY": {"SDR_ENRICHMENT_URL": "http://127.0.0.1:9"},
     "SDR_ENRICHMENT_TIMEOUT": {"SDR_ENRICHMENT_URL": "http://127.0.0.1:9"}, "SDR_ENRICHMENT_TTL_DAYS": {},
     **{name: {"OPENAI_BASE_URL": "http://127.0.0.1:9/v1"} for name in (
@@ -150,7 +151,8 @@ OUT_OF_RANGE = {
     "SDR_SEND_LOCK_TIMEOUT": ("-1", "0 or more"), "SDR_REPLY_MAX_LAG_MINUTES": ("-5", "0 or more"),
     "SDR_ESCALATION_SLA_HOURS": ("-4", "0 or more"), "SDR_SMTP_PORT": ("99999", "from 1 to 65535"),
     "SDR_IMAP_PORT": ("0", "from 1 to 65535"), "SDR_SIGNAL_FEED_PAGE_SIZE": ("0", "1 or more"),
-    "SDR_SIGNAL_FEED_LIMIT": ("-1", "1 or more"), "SDR_ENRICHMENT_CONCURRENCY": ("0", "1 or more"),
+    "SDR_SIGNAL_FEED_LIMIT": ("-1", "1 or more"), "SDR_SIGNAL_FEED_MAX_REQUESTS": ("0", "1 or more"),
+    "SDR_ENRICHMENT_CONCURRENCY": ("0", "1 or more"),
     "SDR_ENRICHMENT_TIMEOUT": ("0", "more than 0"), "SDR_ENRICHMENT_TTL_DAYS": ("-1", "0 or more"),
     "SDR_MODEL_TIMEOUT": ("-3", "more than 0"), "SDR_MODEL_CONCURRENCY": ("0", "1 or more"),
     "SDR_MODEL_RPM": ("-60", "0 or more"), "SDR_MODEL_TPM": ("-1", "0 or more"),
@@ -230,3 +232,9 @@ def test_every_link_setting_is_refused_by_name_unless_it_is_an_http_link_to_a_ho
                 "https://api.example/a b"):
         with pytest.raises(SettingError, match=rf"^{name} must be an http:// or https:// link to a host, not "):
             build_resources({**env, name: bad})
+
+
+def test_the_feed_takes_its_request_limit_from_the_environment(tmp_path):
+    feed = build_resources(_env(tmp_path, **FEED, SDR_SIGNAL_FEED_MAX_REQUESTS="7"))["signal_feed"]
+    assert feed.max_requests_per_run == 7
+    assert build_resources(_env(tmp_path, **FEED))["signal_feed"].max_requests_per_run == 1000
