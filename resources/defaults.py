@@ -74,7 +74,8 @@ def build_resources(environ: dict[str, str] | None = None, *, demo_smtp: bool = 
         resources["signal_feed"] = signal_feed_from(env)
     if env.get("OPENAI_BASE_URL"):
         resources["model"] = OpenAICompatibleModel(
-            base_url=link(env, "OPENAI_BASE_URL"), api_key=dg.EnvVar("OPENAI_API_KEY") if env.get("OPENAI_API_KEY") else "none",
+            base_url=link(env, "OPENAI_BASE_URL"),
+            api_key=dg.EnvVar("OPENAI_API_KEY") if env.get("OPENAI_API_KEY") else "none",
             model=env.get("SDR_MODEL", "gpt-4o-mini"), booking_url=link(env, "SDR_BOOKING_URL"),
             **model_limits(env),
         )

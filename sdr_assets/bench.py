@@ -299,8 +299,8 @@ def approve_all(world: World) -> None:
 
     paths = world.resources["paths"]
     for name, play in load_plays(paths.plays).plays.items():
-        decide(name, "approve", "benchmark", version=play.version_hash, warehouse_path=world.resources["warehouse"].path,
-               plays_dir=paths.plays_dir, mode=paths.mode)
+        decide(name, "approve", "benchmark", version=play.version_hash,
+               warehouse_path=world.resources["warehouse"].path, plays_dir=paths.plays_dir, mode=paths.mode)
 
 
 def run_pipeline(world: World, sampler: MemorySampler, first: bool = True,
