@@ -18,7 +18,7 @@ from resources.model_stage import ResponseCache
 from resources.secret import load_secret
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse, frame_of, insert_rows, one, read_table, replace_rows, table_exists
-from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, untagged
+from sdr_assets.domain.addresses import person_mailbox
 from sdr_assets.domain.holds import holds_from
 from sdr_assets.domain.mail_dates import received_by
 from sdr_assets.domain.mail_optouts import known_mailboxes, optout_columns
@@ -99,20 +99,13 @@ def raw_replies(warehouse: Warehouse, mailbox: Mailbox, policy: SendPolicy) -> d
                                           "new_messages": total - before, "fetched": len(messages)})
 
 
-def _mailbox(address: str | None) -> str | None:
-    try:
-        return untagged(canonical_address(address or ""))
-    except InvalidAddressError:
-        return None
-
-
 def _latest_sends(sends: pl.DataFrame) -> dict[str, dict]:
     """Each contact's latest send that went out, by her address without its plus tag."""
     latest: dict[str, dict] = {}
     if sends.is_empty():
         return latest
     for r in sends.filter(pl.col("status") == "sent").sort("sent_at", "step", "send_key").iter_rows(named=True):
-        mailbox = _mailbox(r["contact_email"])
+        mailbox = person_mailbox(r["contact_email"])
         if mailbox:
             latest[mailbox] = r
     return latest
@@ -120,14 +113,15 @@ def _latest_sends(sends: pl.DataFrame) -> dict[str, dict]:
 
 def _classification_row(message_id: str, message_key: str, raw: bytes, fetched_at, labeller, by_message_id: dict,
                         latest: dict, secret: bytes, known: set[str]) -> dict:
-    result = classify_message(raw, reply_labeller=labeller, strict=True, is_contact=lambda a: _mailbox(a) in latest)
+    result = classify_message(raw, reply_labeller=labeller, strict=True,
+                              is_contact=lambda address: person_mailbox(address) in latest)
     # A message belongs to a send through the whole Message-ID the ledger recorded, whose HMAC part
     # nobody outside can compute: a forged reply naming a send key matches nothing.
     answered = by_message_id.get(result.reference or "", {})
     # One that answers none of ours (written anew, or answering a rep's own mail) from a contact's
     # address joins her latest send: its label, her hold and her conversation. Her opt-out is still
     # decided on the Message-ID match alone, below.
-    by_sender = {} if answered or result.kind not in SENDER_KINDS else latest.get(_mailbox(result.from_addr), {})
+    by_sender = {} if answered or result.kind not in SENDER_KINDS else latest.get(person_mailbox(result.from_addr), {})
     send = answered or by_sender
     return {
         "message_id": message_id, "message_key": message_key, "send_key": send.get("send_key"),

@@ -84,6 +84,14 @@ def untagged(address: str) -> str:
     return f"{local.split('+', 1)[0]}@{domain}" if "+" in local else address
 
 
+def person_mailbox(address: str | None) -> str | None:
+    """Whose mailbox ``address`` reaches: canonical and without its ``+tag``; None when it is no address."""
+    try:
+        return untagged(canonical_address(address or ""))
+    except InvalidAddressError:
+        return None
+
+
 def is_valid_address(address: str) -> bool:
     try:
         canonical_address(address)

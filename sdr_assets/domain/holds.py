@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 import polars as pl
 
-from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, untagged
+from sdr_assets.domain.addresses import person_mailbox
 from sdr_assets.domain.days import utc_day
 from sdr_assets.domain.mail_dates import bounded_replies
 
@@ -16,13 +16,6 @@ HOLD_INPUTS = ("received_at", "contact_email", "from_addr", "kind", "label", "ha
                "optout_targets")
 
 
-def _mailbox(address: str | None) -> str | None:
-    try:
-        return untagged(canonical_address(address or ""))
-    except InvalidAddressError:
-        return None
-
-
 def _suppresses_contact(r: dict) -> bool:
     """Whether an unsubscribe reply's opt-out covers the contact it answers (or it answers none).
 
@@ -30,7 +23,8 @@ def _suppresses_contact(r: dict) -> bool:
     suppresses her (``domain/mail_optouts.py``); her sequence stops meanwhile, as for any reply."""
     if not r["contact_email"]:
         return True
-    return _mailbox(r["contact_email"]) in {_mailbox(t) for t in json.loads(r.get("optout_targets") or "[]")}
+    targets = json.loads(r.get("optout_targets") or "[]")
+    return person_mailbox(r["contact_email"]) in {person_mailbox(t) for t in targets}
 
 
 def holds_from(classified: pl.DataFrame, now: datetime) -> pl.DataFrame:
