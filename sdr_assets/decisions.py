@@ -45,11 +45,3 @@ def decide(
     with WarehouseFile(path=warehouse_path or defaults["warehouse"]).connect() as con:
         return records.record_decision(con, current, version or current.version_hash, decision, decided_by, note,
                                        mode=mode or run_mode(), now=now)
-
-
-def current_version(play: str, plays_dir: str | Path | None = None) -> str:
-    """The version hash of the play's file as it stands: what ``sdr plays show`` prints."""
-    book = load_plays(Path(plays_dir or resolve_paths()["plays_dir"]))
-    if play not in book.plays:
-        raise approvals.ApprovalError(f"no valid play named '{play}'")
-    return book.plays[play].version_hash

@@ -61,7 +61,8 @@ def prepare(root: Path, companies: int = 300, in_process: bool = False) -> Path:
     The first run is `sdr run`'s own (``run_due`` on the folder's instance), in a subprocess or, for a
     process that has loaded the pipeline already (a test worker), in this one.
     """
-    from sdr_assets.decisions import current_version, decide
+    from sdr_assets.decisions import decide
+    from tests.approving import current_version
     from sdr_assets.demo.world import generate_world
 
     shutil.copytree(REPO / "data" / "plays", root / "plays")

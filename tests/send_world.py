@@ -32,7 +32,8 @@ from resources.defaults import build_resources
 from resources.mail import MaildirOutbox
 from resources.warehouse import replace_rows
 from sdr_assets import optout_log
-from sdr_assets.decisions import current_version, decide
+from sdr_assets.decisions import decide
+from tests.approving import current_version
 from sdr_assets.domain.addresses import canonical_address, untagged
 from sdr_assets.drafts import DRAFT_SCHEMA
 from sdr_assets.optouts import suppression_events, suppression_list

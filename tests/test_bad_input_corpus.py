@@ -24,7 +24,7 @@ from resources.defaults import build_resources
 from resources.warehouse import replace_rows
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
-from sdr_assets.decisions import current_version
+from tests.approving import current_version
 from sdr_assets.enrichment import enriched_accounts
 from tests.badinput.enrichment import corpus as enrichment_corpus
 from tests.badinput.replies.corpus import corpus as reply_corpus

@@ -19,7 +19,7 @@ from resources import config
 from resources.config import WarehouseFile
 from resources.damage import WarehouseDamaged, WarehouseLocked
 from sdr_assets import cli
-from sdr_assets.decisions import current_version
+from tests.approving import current_version
 from tests.conftest import PLAYS
 from tests.crash_harness import SDR
 

@@ -16,7 +16,7 @@ from resources.store import approvals
 from resources.store.gate import open_gate
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
-from sdr_assets.decisions import current_version
+from tests.approving import current_version
 from sdr_assets.demo_run import DemoBoundaryError, prepare_demo_folder
 from sdr_assets.domain.gate import GateClosedError
 from sdr_assets.playbook import load_plays

@@ -18,7 +18,8 @@ from typer.testing import CliRunner
 from resources.store import approvals
 from sdr_assets.assembly import ASSET_MODULES
 from sdr_assets.cli import app
-from sdr_assets.decisions import current_version, decide
+from sdr_assets.decisions import decide
+from tests.approving import current_version
 from sdr_assets.instance import EARLIER_YAML, SETTINGS_YAML
 from sdr_assets.playbook import load_plays
 from sdr_assets.jobs import SIGNAL_ASSETS

@@ -14,7 +14,7 @@ from resources.defaults import build_resources
 from resources.setting import SettingError, number
 from resources.tables import one, table_exists
 from sdr_assets import cli
-from sdr_assets.decisions import current_version
+from tests.approving import current_version
 from tests.conftest import PLAYS
 from tests.crash_harness import SDR
 
