@@ -38,6 +38,7 @@ def decide(
     if current is None:
         known = ", ".join(sorted(book.plays)) or "none"
         raise approvals.ApprovalError(f"no play named '{play}' (known plays: {known})")
+    version = (version or "").strip() or None  # --version "" names no version
     if version is None and decision in approvals.STANDING:
         raise approvals.ApprovalError(
             f"to {decision} '{play}', name the version you reviewed: `sdr plays show {play}` prints it, "

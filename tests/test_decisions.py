@@ -106,14 +106,15 @@ def test_a_decision_needs_a_name_and_a_known_play(defs, instance, resources, dat
 
 
 def test_an_approval_or_a_resume_names_the_version_reviewed_and_a_withdrawal_need_not(resources, data_dir, env):
-    for decision in ("approve", "resume"):
-        cli = _cli(env, decision, PLAY, "--by", "Dana Whitfield")
+    for decision, version in (("approve", []), ("resume", []), ("approve", ["--version", ""]),
+                              ("approve", ["--version", "  "])):
+        cli = _cli(env, decision, PLAY, *version, "--by", "Dana Whitfield")
         assert cli.exit_code == 1, cli.output
         assert f"name the version you reviewed: `sdr plays show {PLAY}` prints it" in " ".join(cli.output.split())
         assert _hash(data_dir) not in cli.output, "the refusal does not hand over a hash to paste unread"
         with pytest.raises(ApprovalError, match="version=HASH"):
-            decide(PLAY, decision, "Dana Whitfield", warehouse_path=resources["warehouse"].path,
-                   plays_dir=resources["paths"].plays_dir)
+            decide(PLAY, decision, "Dana Whitfield", version=version[-1] if version else None,
+                   warehouse_path=resources["warehouse"].path, plays_dir=resources["paths"].plays_dir)
     assert _history(env) == []
     revoked = _cli(env, "revoke", PLAY, "--by", "Lee Ops")
     assert revoked.exit_code == 0, revoked.output
