@@ -53,9 +53,18 @@ def save_history(instance: dg.DagsterInstance, path: Path) -> None:
 
 
 @functools.cache
+def _snapshot_classes_known() -> None:
+    """Dagster imports its run and snapshot classes, which reading a payload needs, only when a first
+    instance is made: a worker that loads an opening another worker built has made none yet."""
+    with dg.DagsterInstance.ephemeral():
+        pass
+
+
+@functools.cache
 def _payloads(path: Path) -> tuple:
     """The payloads saved in ``path``, read once per process: they are immutable, and every
     instance loaded from them shares them."""
+    _snapshot_classes_known()
     return tuple(dg.deserialize_value(path.read_text()))
 
 

@@ -217,12 +217,18 @@ def _segment_reading(resources, segment: str):
                              "and scope = 'segment' and scope_value = ?", [REVOPS, segment])
 
 
-@pytest.mark.opening("revops_sent")
-def test_a_paused_segment_stops_only_its_accounts(resources, instance, data_dir):
+def _one_segment_offended(resources, instance):
+    """Segment pauses on, the play's first sends made, and one segment's replies all negative:
+    the resources, their definitions, the offended segment and a spared one."""
     resources = _strict_segments(resources)
     defs = build_definitions(resources)
     _sent(resources, REVOPS)
-    target, other = _offend_one_segment(resources, instance)
+    return resources, defs, *_offend_one_segment(resources, instance)
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_paused_segment_stops_only_its_accounts(resources, instance, data_dir):
+    resources, defs, target, other = _one_segment_offended(resources, instance)
     assert _query(resources, "select scope, scope_value from monitor_pauses where play = ?",
                   [REVOPS]) == [("segment", segment_key(target))]
 
@@ -238,10 +244,7 @@ def test_a_paused_segment_stops_only_its_accounts(resources, instance, data_dir)
 
 @pytest.mark.opening("revops_sent")
 def test_a_resume_taken_in_the_demo_lifts_no_segment_pause_on_a_live_warehouse(resources, instance, data_dir):
-    resources = _strict_segments(resources)
-    defs = build_definitions(resources)
-    _sent(resources, REVOPS)
-    target, _ = _offend_one_segment(resources, instance)
+    resources, defs, target, _ = _one_segment_offended(resources, instance)
     segment = segment_key(target)
     paused = _segment_reading(resources, segment)
     assert paused[0][0] == "paused" and paused[0][2] > 0

@@ -2,6 +2,7 @@
 
 import csv
 import mailbox
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -23,6 +24,17 @@ def _first_sent(resources) -> dict:
         cursor = con.execute("select * from send_ledger where play = ? and status = 'sent' and step = 1 "
                              "order by send_key limit 1", [PLAY])
         return dict(zip([c[0] for c in cursor.description], cursor.fetchone()))
+
+
+def _answered(environ, write: Callable[[dict], str]) -> tuple:
+    """The environment, resources, definitions, first email sent, and the mailbox now holding the
+    answer ``write(sent)`` to it."""
+    env = environ()
+    resources = build_resources(env)
+    sent = _first_sent(resources)
+    box = mailbox.Maildir(resources["mailbox"].path, create=True)
+    box.add(_reply(sent, write(sent)))
+    return env, resources, build_definitions(resources), sent, box
 
 
 def _reply(sent: dict, body: str, **headers: str) -> EmailMessage:
@@ -159,14 +171,10 @@ def test_a_referral_is_mailed_only_after_a_person_accepts_it(environ, instance):
 
     from sdr_assets.cli import app
 
-    env = environ()
-    resources = build_resources(env)
-    defs = build_definitions(resources)
-    sent = _first_sent(resources)
+    env, resources, defs, sent, _ = _answered(environ, lambda sent: (
+        f"I'm not the right person for this. Please reach out to Jane Roe (jane.roe@{sent['company_domain']}), "
+        "she runs revenue operations."))
     referral = f"jane.roe@{sent['company_domain']}"
-    box = mailbox.Maildir(resources["mailbox"].path, create=True)
-    box.add(_reply(sent, f"I'm not the right person for this. Please reach out to Jane Roe ({referral}), "
-                         "she runs revenue operations."))
     run_due(defs, instance)
 
     def outbox_recipients() -> list[str]:
@@ -269,12 +277,8 @@ def test_a_contacts_answer_to_a_reps_own_mail_reopens_her_conversation_for_its_o
     from sdr_assets.cli import app
     from sdr_assets.inbox import load_queue
 
-    env = environ()
-    resources = build_resources(env)
-    defs = build_definitions(resources)
-    sent = _first_sent(resources)
-    box = mailbox.Maildir(resources["mailbox"].path, create=True)
-    box.add(_reply(sent, "Yes, very interested. Can we set up a call this week?"))
+    env, resources, defs, sent, box = _answered(
+        environ, lambda _: "Yes, very interested. Can we set up a call this week?")
     run_replies(defs, instance, RunReport())
     with resources["warehouse"].connect() as con:
         (escalation_id,) = con.execute("select escalation_id from escalations").fetchone()
