@@ -9,7 +9,7 @@ state is the sensor's cursor: the batch, its attempt and when it was asked for. 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 TICK = timedelta(seconds=60)
@@ -49,6 +49,7 @@ def next_ask(last: Asked | None, batch: str, attempt: int, now: datetime) -> tup
     """The request to keep in the cursor, and until when attempt ``attempt`` of ``batch`` (the number
     of its runs that failed, all in a row) waits; None: it is asked for now."""
     if last is not None and last.batch == batch:
+        last = replace(last, at=min(last.at, now))  # a clock set back does not stretch the wait
         if attempt == last.attempt:
             return last, None  # the same request again: Dagster starts its run once
         if attempt > last.attempt and now < last.at + wait(attempt):

@@ -228,6 +228,17 @@ def test_a_run_that_succeeds_or_a_new_batch_starts_the_wait_over(defs, environ, 
     assert [r.run_key.endswith(":1") for r in _requests(again)] == [True], "one tick after one failure, as at first"
 
 
+def test_a_clock_set_back_does_not_stretch_the_wait(environ, resources, instance, tmp_path):
+    mailbox.Maildir(resources["mailbox"].path, create=True).add(_reply(1))
+    start = datetime.fromisoformat(environ()["SDR_NOW"])
+    first = _tick_at(environ, instance, start, None)
+    assert not _replies_run(_crashing(resources, tmp_path / "not-a-warehouse"), instance, _requests(first)[0])
+    back = start - timedelta(days=1)  # SDR_NOW pinned earlier, say, for a replay
+    waiting = _tick_at(environ, instance, back, first.cursor)
+    assert f"asked for at {back + timedelta(minutes=1):%Y-%m-%d %H:%M:%S} UTC" in waiting.skip_reason.skip_message
+    assert len(_requests(_tick_at(environ, instance, back + timedelta(minutes=1), waiting.cursor))) == 1
+
+
 def test_play_sensor_requalifies_on_change_and_starts_from_what_the_warehouse_holds(defs, resources, instance,
                                                                                    data_dir):
     result, _ = _evaluate(play_files_sensor, instance, resources)
