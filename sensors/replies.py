@@ -1,15 +1,18 @@
 """Notice unread messages in the reply mailbox.
 
-Each tick reads from the position ``raw_replies`` stored, not from a cursor of the sensor's own: a
+Each tick reads from the position ``raw_replies`` stored, not from a position of the sensor's own: a
 run that failed before storing its messages (a locked warehouse) leaves them unread, and they are
 requested again until a run reads them in. The run key names the batch of messages and how many of
-its runs failed, so a tick never starts a second run while one is under way or done. What waits
-unread is recorded for the send step, which holds back while it stays unread
+its runs failed, so a tick never starts a second run while one is under way or done. After runs of a
+batch failed in a row, the next waits twice as long as the one before, up to an hour; the sensor's
+cursor keeps when it last asked (``sensors/reply_backoff.py``). What waits unread is recorded on
+every tick, waiting or not, for the send step, which holds back while it stays unread
 (``sdr_assets/reply_intake.py``).
 """
 
 import hashlib
 from collections.abc import Callable
+from datetime import datetime, timedelta
 
 import dagster as dg
 import duckdb
@@ -20,6 +23,7 @@ from resources.settings import SendPolicy
 from resources.warehouse import Warehouse
 from sdr_assets.jobs import replies_job
 from sdr_assets.reply_intake import clear_unread, record_unread
+from sensors import reply_backoff
 
 BATCH_TAG = "sdr/reply_batch"
 SENSOR_LOCK_SECONDS = 5
@@ -50,14 +54,26 @@ def _write(context: dg.SensorEvaluationContext, warehouse: Warehouse, change: Ca
 
 
 def _failed_runs(instance: dg.DagsterInstance, batch: str) -> int:
+    """How many runs of ``batch`` failed. They failed in a row: a run that succeeds stores the position
+    it read to, which makes the next unread mail another batch."""
     finished = [dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED]
     return len(instance.get_run_ids(filters=dg.RunsFilter(tags={BATCH_TAG: batch}, statuses=finished)))
 
 
-@dg.sensor(job=replies_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING)
+def _waiting(count: int, mailbox: str, failures: int, until: datetime) -> str:
+    minutes = reply_backoff.wait(failures) // timedelta(minutes=1)
+    return (f"{count} message{'' if count == 1 else 's'} in {mailbox} wait: the replies run for them failed "
+            f"{failures} time{'' if failures == 1 else 's'} in a row, so the next is asked for at "
+            f"{until:%Y-%m-%d %H:%M:%S} UTC, {minutes} min after it last asked; "
+            "sends hold back while they wait unread past the allowed lag")
+
+
+@dg.sensor(job=replies_job, minimum_interval_seconds=int(reply_backoff.TICK.total_seconds()),
+           default_status=dg.DefaultSensorStatus.RUNNING)
 def reply_mailbox_sensor(context: dg.SensorEvaluationContext, mailbox: Mailbox, warehouse: Warehouse,
                          policy: SendPolicy):
-    """One triage run per batch of unread messages, asked for again after each run of it that failed."""
+    """One triage run per batch of unread messages, asked for again after each run of it that failed,
+    later each time its runs fail in a row."""
     name = type(mailbox).__name__
     try:
         position, recorded = stored_state(warehouse, name)
@@ -68,10 +84,15 @@ def reply_mailbox_sensor(context: dg.SensorEvaluationContext, mailbox: Mailbox, 
         if recorded:
             _write(context, warehouse, lambda con: clear_unread(con, name))
         return dg.SkipReason("No new replies")
-    _write(context, warehouse, lambda con: record_unread(con, name, len(messages), policy.now()))
+    now = policy.now()
+    _write(context, warehouse, lambda con: record_unread(con, name, len(messages), now))
     keys = "\n".join(sorted(key for key, _ in messages))
     batch = hashlib.sha256(f"{name}\n{position}\n{keys}".encode()).hexdigest()[:16]
     attempt = _failed_runs(context.instance, batch)
+    asked, until = reply_backoff.next_ask(reply_backoff.last_asked(context.cursor), batch, attempt, now)
+    if until is not None:
+        return dg.SensorResult(skip_reason=_waiting(len(messages), name, attempt, until), cursor=asked.cursor())
     return dg.SensorResult(run_requests=[dg.RunRequest(
         run_key=f"replies:{batch}:{attempt}",
-        tags={BATCH_TAG: batch, "sdr/new_messages": str(len(messages)), "sdr/attempt": str(attempt + 1)})])
+        tags={BATCH_TAG: batch, "sdr/new_messages": str(len(messages)), "sdr/attempt": str(attempt + 1)})],
+        cursor=asked.cursor())

@@ -4,6 +4,7 @@ import json
 import mailbox
 import subprocess
 import sys
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 
 import dagster as dg
@@ -132,7 +133,7 @@ def test_a_reply_whose_run_failed_is_asked_for_again_and_no_follow_up_goes_out_m
     with resources["warehouse"].connect() as con:
         assert con.execute("select count(*) from send_ledger where step > 1 and status = 'sent'").fetchone()[0] == 0
 
-    retry, _ = _evaluate(reply_mailbox_sensor, instance, resources, first.cursor)
+    retry, _ = _evaluate(reply_mailbox_sensor, instance, week, first.cursor)  # its wait after one failure is over
     [again] = _requests(retry)
     assert again.run_key != request.run_key, "a new run for the same messages: the failed one is not asked for again"
     assert again.tags["sdr/reply_batch"] == request.tags["sdr/reply_batch"]
@@ -149,6 +150,93 @@ def test_a_reply_whose_run_failed_is_asked_for_again_and_no_follow_up_goes_out_m
         followed = {e for (e,) in con.execute(
             "select contact_email from send_ledger where step > 1 and status = 'sent'").fetchall()}
     assert followed and sent["contact_email"] not in followed
+
+
+def _tick_at(environ, instance, at: datetime, cursor: str | None):
+    """The reply sensor's tick at ``at`` by the project clock, given only the resources it uses."""
+    from resources.defaults import build_resources
+
+    resources = build_resources(environ(SDR_NOW=at.isoformat()))
+    return _evaluate(reply_mailbox_sensor, instance, {k: resources[k] for k in ("mailbox", "warehouse", "policy")},
+                     cursor)[0]
+
+
+def _crashing(resources, folder):
+    """Definitions whose replies runs crash at their first step, every time: the warehouse is a folder."""
+    from resources.warehouse import Warehouse
+    from sdr_assets.assembly import build_definitions
+
+    folder.mkdir()
+    return build_definitions({**resources, "warehouse": Warehouse(path=str(folder))})
+
+
+def test_a_batch_whose_runs_keep_failing_is_asked_for_later_each_time_up_to_an_hour(
+        defs, environ, resources, instance, tmp_path):
+    from sdr_assets.reply_intake import sending_blocker
+
+    mailbox.Maildir(resources["mailbox"].path, create=True).add(_reply(1))
+    crashing = _crashing(resources, tmp_path / "not-a-warehouse")
+    asked = datetime.fromisoformat(environ()["SDR_NOW"])
+    # The cursor an earlier version kept (the maildir keys it had seen) holds no wait.
+    tick = _tick_at(environ, instance, asked, json.dumps(["1763629200.M1P1.mail"]))
+    [request] = _requests(tick)
+    for failures, minutes in enumerate([1, 2, 4, 8, 16, 32, 60, 60], start=1):
+        assert not _replies_run(crashing, instance, request)
+        due = asked + timedelta(minutes=minutes)
+        for at in sorted({asked + timedelta(minutes=1), due - timedelta(seconds=1)} - {due}):
+            tick = _tick_at(environ, instance, at, tick.cursor)
+            assert _requests(tick) == [], (failures, at)
+            reason = tick.skip_reason.skip_message
+            assert f"failed {failures} time{'s' if failures > 1 else ''} in a row" in reason, reason
+            assert f"asked for at {due:%Y-%m-%d %H:%M:%S} UTC, {minutes} min after it last asked" in reason, reason
+        tick = _tick_at(environ, instance, due, tick.cursor)
+        [request] = _requests(tick)
+        assert request.run_key.endswith(f":{failures}") and request.tags["sdr/attempt"] == str(failures + 1)
+        asked = due
+
+    with resources["warehouse"].connect(read_only=True) as con:
+        assert "no replies run has read them in" in sending_blocker(con, asked, timedelta(minutes=5)), \
+            "sends hold back meanwhile"
+    assert _replies_run(defs, instance, request)
+    done = _tick_at(environ, instance, asked + timedelta(minutes=1), tick.cursor)
+    assert done.skip_message == "No new replies"
+
+
+def test_a_run_that_succeeds_or_a_new_batch_starts_the_wait_over(defs, environ, resources, instance, tmp_path):
+    box = mailbox.Maildir(resources["mailbox"].path, create=True)
+    box.add(_reply(1))
+    crashing = _crashing(resources, tmp_path / "not-a-warehouse")
+    start = datetime.fromisoformat(environ()["SDR_NOW"])
+    minute = timedelta(minutes=1)
+    first = _tick_at(environ, instance, start, None)
+    assert not _replies_run(crashing, instance, _requests(first)[0])
+    second = _tick_at(environ, instance, start + minute, first.cursor)
+    assert not _replies_run(crashing, instance, _requests(second)[0])
+    waiting = _tick_at(environ, instance, start + 2 * minute, second.cursor)
+    assert _requests(waiting) == [] and "asked for at 2026-11-20 09:03:00 UTC" in waiting.skip_reason.skip_message
+
+    box.add(_reply(2))  # a new batch: both messages, asked for at once
+    fresh = _tick_at(environ, instance, start + 2 * minute, waiting.cursor)
+    [both] = _requests(fresh)
+    assert both.tags["sdr/new_messages"] == "2" and both.run_key.endswith(":0")
+    assert _replies_run(defs, instance, both)
+
+    box.add(_reply(3))
+    later = _tick_at(environ, instance, start + 3 * minute, fresh.cursor)
+    assert not _replies_run(crashing, instance, _requests(later)[0])
+    again = _tick_at(environ, instance, start + 4 * minute, later.cursor)
+    assert [r.run_key.endswith(":1") for r in _requests(again)] == [True], "one tick after one failure, as at first"
+
+
+def test_a_clock_set_back_does_not_stretch_the_wait(environ, resources, instance, tmp_path):
+    mailbox.Maildir(resources["mailbox"].path, create=True).add(_reply(1))
+    start = datetime.fromisoformat(environ()["SDR_NOW"])
+    first = _tick_at(environ, instance, start, None)
+    assert not _replies_run(_crashing(resources, tmp_path / "not-a-warehouse"), instance, _requests(first)[0])
+    back = start - timedelta(days=1)  # SDR_NOW pinned earlier, say, for a replay
+    waiting = _tick_at(environ, instance, back, first.cursor)
+    assert f"asked for at {back + timedelta(minutes=1):%Y-%m-%d %H:%M:%S} UTC" in waiting.skip_reason.skip_message
+    assert len(_requests(_tick_at(environ, instance, back + timedelta(minutes=1), waiting.cursor))) == 1
 
 
 def test_play_sensor_requalifies_on_change_and_starts_from_what_the_warehouse_holds(defs, resources, instance,
