@@ -9,8 +9,8 @@ length bounds and the tells of machine-written outreach. Grounding runs at one o
 chosen by measured precision and recall on the evaluation set (``python -m sdr_assets.verifier_eval``):
 
 - ``names_numbers``: names (words with a capital, or with letters outside ASCII) must appear in
-  the grounds, numbers with the unit or noun they have there, and letters only in scripts the
-  grounds use;
+  the grounds, numbers with the unit or noun they have there, letters only in scripts the grounds
+  use and sentences only in English or a language the grounds are written in (``languages.py``);
 - ``lexicon``: also spelled-out numbers, technologies, well-known organisations written in lower
   case, and claim phrases (acquisition, partnership, funding, customers, roles, superlatives, ...)
   that the grounds never state, themselves or by a phrase of the same sense;
@@ -29,6 +29,7 @@ from sdr_assets.domain.lexicon import (
     AI_TELLS, BRACKETS, CLAIM_GROUPS, CLAIM_SENSES, CONFUSABLES, COUNT_NOUNS, CURRENCY_SIGNS, CURRENCY_WORDS,
     GENERIC_CAPITALISED, LEGAL_FORMS, NOUN_SENSES, NUMBER_LINKS, NUMBER_WORDS, ORGANISATIONS, SCALES, TECHNOLOGIES,
 )
+from sdr_assets.domain.languages import FUNCTION_WORDS, language_reasons
 
 MODES = ("names_numbers", "lexicon", "coverage")
 DEFAULT_MODE = "lexicon"
@@ -366,6 +367,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         return []
     reasons = _script_reasons(text, grounds) + _numeral_reasons(text, grounds)
     text, grounds = _fold(text), _fold(grounds)
+    reasons += language_reasons(text, grounds)
     lower = text.lower()
     outside_links = _URL.sub(" ", text) if "://" in text or "www." in lower else text
     reasons += _number_reasons(outside_links, grounds)
