@@ -28,7 +28,8 @@ _FIELD = re.compile(
     r"<\s*[^\W\d_][\w .-]*>|%[^\W\d_]\w*%|\$[^\W\d_]\w*|\(\([^()]*\)\)|\*\|[^|\s]*\|\*|__\w+__"
     r"|\b[^\W\d_]+(?:_[^\W_]+)+\b|(?i:\b(?:hi|hello|hey|dear)\s+(?:first[ _-]?name|fname|name)\b)"
 )
-_LEGAL_NAME = re.compile(r"(?i)(?<![^\W\d_])[^\W\d_][^\W\d_'&-]*[ \t]+(?:" + "|".join(LEGAL_FORMS)
+_LEGAL_NAME = re.compile(r"(?i)(?<![^\W\d_])([^\W\d_][^\W\d_'&-]*)[ \t]+(?:"
+                         + "|".join(re.escape(f) for f in sorted(LEGAL_FORMS, key=len, reverse=True))
                          + r")(?![^\W\d_])")
 _URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>()\"']+")
 _EMAIL = re.compile(r"(?i)\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
@@ -270,7 +271,8 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         if name in lowercase and name not in allowed:
             reasons.append(f"name not in the facts: {name}")
     for named in _LEGAL_NAME.finditer(text):
-        if named.group() == named.group().lower() and not _words(named.group()) <= allowed:
+        name = named.group(1)
+        if name.islower() and _bare(name) not in FUNCTION_WORDS["en"] and not _words(named.group()) <= allowed:
             reasons.append(f"name not in the facts: {named.group()}")
     stated, grounded = _stated(lower), _stated(grounds_lower)
     for group, phrases in CLAIM_GROUPS.items():
