@@ -187,9 +187,12 @@ ORGANISATIONS = (
     "tencent", "baidu", "huawei", "xiaomi", "lenovo", "infosys", "wipro",
 )
 
-# Legal forms: the word before one is a company's name ("acme gmbh").
+# Legal forms: the word before one is a company's name ("acme gmbh", "acme Inc.", "acme b.v."), unless
+# it is an English function word ("the ag sector"). Forms that are English words ("co", "limited",
+# "corporation", "ab", "spa") are left out: "co-founder" or "run ab tests" name no company.
 LEGAL_FORMS = ("gmbh", "ag", "inc", "ltd", "llc", "llp", "plc", "corp", "bv", "nv", "sarl", "sas", "srl",
-               "oy", "oyj", "kg", "kgaa", "pty")
+               "oy", "oyj", "kg", "kgaa", "pty", "ltda", "pte", "b.v", "n.v", "s.l", "s.a", "s.a.s", "s.r.l",
+               "s.p.a")
 
 # Letters of other scripts that look like Latin ones, and brackets that NFKC leaves as they are:
 # text is folded with both before any check, so "Асеr" (Cyrillic) reads as the name "Acer".

@@ -9,11 +9,12 @@ length bounds and the tells of machine-written outreach. Grounding runs at one o
 chosen by measured precision and recall on the evaluation set (``python -m sdr_assets.verifier_eval``):
 
 - ``names_numbers``: names (words with a capital, or with letters outside ASCII) must appear in
-  the grounds, numbers with the unit or noun they have there, and letters only in scripts the
-  grounds use;
+  the grounds, numbers with the unit or noun they have there, letters only in scripts the grounds
+  use and sentences only in English or a language the grounds are written in (``languages.py``);
 - ``lexicon``: also spelled-out numbers, technologies, well-known organisations written in lower
-  case, and claim phrases (acquisition, partnership, funding, customers, roles, superlatives, ...)
-  that the grounds never state, themselves or by a phrase of the same sense;
+  case, a lower-case word before a legal form ("northwind Inc.", "northwind b.v."), and claim
+  phrases (acquisition, partnership, funding, customers, roles, superlatives, ...) that the grounds
+  never state, themselves or by a phrase of the same sense;
 - ``coverage``: also any sentence with several content words found nowhere in the grounds.
 """
 
@@ -29,6 +30,7 @@ from sdr_assets.domain.lexicon import (
     AI_TELLS, BRACKETS, CLAIM_GROUPS, CLAIM_SENSES, CONFUSABLES, COUNT_NOUNS, CURRENCY_SIGNS, CURRENCY_WORDS,
     GENERIC_CAPITALISED, LEGAL_FORMS, NOUN_SENSES, NUMBER_LINKS, NUMBER_WORDS, ORGANISATIONS, SCALES, TECHNOLOGIES,
 )
+from sdr_assets.domain.languages import FUNCTION_WORDS, language_reasons
 
 MODES = ("names_numbers", "lexicon", "coverage")
 DEFAULT_MODE = "lexicon"
@@ -272,8 +274,11 @@ _GROUNDED_BY = {p: frozenset({p}.union(*(s for s in CLAIM_SENSES if p in s))) fo
 _GENERIC = frozenset(GENERIC_CAPITALISED)
 _NAMED = frozenset(ORGANISATIONS)
 _LEGAL = frozenset(LEGAL_FORMS)
-_LEGAL_NAME = re.compile(r"(?i)(?<![^\W\d_])[^\W\d_][^\W\d_'&-]*[ \t]+(?:" + "|".join(LEGAL_FORMS)
-                         + r")(?![^\W\d_])")
+# Words split a dotted form ("b.v." reads as "b", "v"): it is looked for in the text itself.
+_DOTTED_LEGAL = tuple(form for form in LEGAL_FORMS if "." in form)
+_LEGAL_NAME = re.compile(r"(?i)(?<![^\W\d_])([^\W\d_][^\W\d_'&-]*)[ \t]+(?:"
+                         + "|".join(map(re.escape, sorted(LEGAL_FORMS, key=len, reverse=True))) + r")(?![^\W\d_])")
+_ENGLISH_FUNCTION_WORDS = FUNCTION_WORDS["en"]
 # Text without any of these has no placeholder.
 _PLACEHOLDER_MARKS = ("{", "}", "[", "<<", ">>", "TBD", "XX", "INSERT")
 
@@ -366,6 +371,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         return []
     reasons = _script_reasons(text, grounds) + _numeral_reasons(text, grounds)
     text, grounds = _fold(text), _fold(grounds)
+    reasons += language_reasons(text, grounds)
     lower = text.lower()
     outside_links = _URL.sub(" ", text) if "://" in text or "www." in lower else text
     reasons += _number_reasons(outside_links, grounds)
@@ -391,8 +397,11 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     if _NAMED.intersection(words):
         plain = _token_words([t for t in tokens if t.islower()])
         reasons += [f"name not in the facts: {name}" for name in ORGANISATIONS if name in plain and name not in allowed]
-    for named in _LEGAL_NAME.finditer(text) if _LEGAL.intersection(words) else ():
-        if named.group().islower() and not _words(named.group()) <= allowed:
+    legal = _LEGAL.intersection(words) or ("." in text and any(form in lower for form in _DOTTED_LEGAL))
+    for named in _LEGAL_NAME.finditer(text) if legal else ():
+        name = named.group(1)
+        # A capitalised name is checked as a name already.
+        if name.islower() and _bare(name) not in _ENGLISH_FUNCTION_WORDS and not _words(named.group()) <= allowed:
             reasons.append(f"name not in the facts: {named.group()}")
     stated, grounded = _claim_phrases(lower), None
     for group, phrases in CLAIM_GROUPS.items():

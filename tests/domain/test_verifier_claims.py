@@ -70,6 +70,30 @@ def test_a_lower_case_company_the_facts_name_passes():
     assert _lexicon("the team at acme gmbh will see it.", grounds) == []
 
 
+@pytest.mark.parametrize("mode", ["lexicon", "coverage"])
+@pytest.mark.parametrize("sentence, name", [
+    ("teams like ours helped northwind Inc. scale.", "northwind Inc"),  # "Inc" is in the facts ("Acme Inc.")
+    ("teams like ours helped northwind GmbH scale.", "northwind GmbH"),
+    ("teams like ours helped northwind b.v. scale.", "northwind b.v"),
+    ("teams like ours helped northwind s.l. scale.", "northwind s.l"),
+    ("our work for zorblax s.r.l. shows how.", "zorblax s.r.l"),
+    ("our work for zorblax S.A. shows how.", "zorblax S.A"),
+])
+def test_a_lower_case_name_before_a_legal_form_of_any_spelling_is_held(sentence, name, mode):
+    grounds = GROUNDS + "\nAcme Inc.\nAcme GmbH\nS.A."
+    assert f"name not in the facts: {name}" in grounding_reasons(f"Hi Dana. {sentence}", grounds, mode)
+    assert not any(name in r for r in grounding_reasons(f"Hi Dana. {sentence}", f"{grounds}\n{name}", mode))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Teams in the ag sector ask the same.",  # agriculture, not Aktiengesellschaft
+    "Most of our ag customers ask the same.",
+    "The co-founder and the s.a. team agree.",
+])
+def test_an_english_function_word_before_a_legal_form_is_no_name(sentence):
+    assert not any(r.startswith("name not in the facts") for r in grounding_reasons(sentence, GROUNDS, "lexicon"))
+
+
 @pytest.mark.parametrize("sentence, reason", [
     ("We booked 120 meetings for peers.", "number not in the facts: 120 meetings"),  # 120 is the headcount
     ("We did it in 25 days.", "number not in the facts: 25 days"),  # 25 is the $25M round

@@ -15,6 +15,7 @@ from sdr_assets.domain.lexicon import (
     AI_TELLS, BRACKETS, CLAIM_GROUPS, CLAIM_SENSES, CONFUSABLES, GENERIC_CAPITALISED, LEGAL_FORMS, NUMBER_WORDS,
     ORGANISATIONS, TECHNOLOGIES,
 )
+from sdr_assets.domain.languages import FUNCTION_WORDS, LANGUAGE_NAMES, MIN_WORDS, THRESHOLD
 from sdr_assets.domain.verifier import Bounds, _agrees, _quantity
 
 MODES = ("names_numbers", "lexicon", "coverage")
@@ -27,7 +28,8 @@ _FIELD = re.compile(
     r"<\s*[^\W\d_][\w .-]*>|%[^\W\d_]\w*%|\$[^\W\d_]\w*|\(\([^()]*\)\)|\*\|[^|\s]*\|\*|__\w+__"
     r"|\b[^\W\d_]+(?:_[^\W_]+)+\b|(?i:\b(?:hi|hello|hey|dear)\s+(?:first[ _-]?name|fname|name)\b)"
 )
-_LEGAL_NAME = re.compile(r"(?i)(?<![^\W\d_])[^\W\d_][^\W\d_'&-]*[ \t]+(?:" + "|".join(LEGAL_FORMS)
+_LEGAL_NAME = re.compile(r"(?i)(?<![^\W\d_])([^\W\d_][^\W\d_'&-]*)[ \t]+(?:"
+                         + "|".join(re.escape(f) for f in sorted(LEGAL_FORMS, key=len, reverse=True))
                          + r")(?![^\W\d_])")
 _URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>()\"']+")
 _EMAIL = re.compile(r"(?i)\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
@@ -122,6 +124,63 @@ def _stated(lower: str) -> set[str]:
     return set(several) | set(_ONE_WORD_PATTERN.findall(rest))
 
 
+def _plain(word: str) -> str:
+    word = "".join({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ı": "i"}.get(c, c) for c in word.lower())
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def _pieces(word: str) -> list[str]:
+    listed = set().union(*FUNCTION_WORDS.values())
+    if word in listed:
+        return [word]
+    read = []
+    for part in word.split("-"):
+        head, apostrophe, tail = part.partition("'")
+        if apostrophe and tail and part not in listed:
+            read += [head + "'", tail]
+        elif len(part) > 1 or "-" not in word:  # "e-commerce" reads as a compound, not as "e"
+            read.append(part)
+    return read
+
+
+def _languages(sentence: str, stated: set) -> list[str]:
+    """The other languages ``sentence`` is in, the likeliest first; words in ``stated`` pairs count for
+    English only."""
+    raws = _WORD.findall(sentence)
+    words = [_plain(raw) for raw in raws]
+    read, counts = 0, {code: 0 for code in FUNCTION_WORDS}
+    for n, raw in enumerate(raws):
+        if n > 0 and raw != "I" and raw != raw.lower():
+            continue  # a name
+        given = ((n > 0 and (words[n - 1], words[n]) in stated) or (n + 1 < len(words) and (words[n], words[n + 1]) in stated)
+                 or (words[n], "") in stated)
+        for piece in _pieces(words[n]):
+            read += 1
+            for code, listed in FUNCTION_WORDS.items():
+                if piece in listed and (code == "en" or not given):
+                    counts[code] += 1
+    found = [code for code in FUNCTION_WORDS if code != "en" and counts[code] >= MIN_WORDS
+             and counts[code] > counts["en"] and counts[code] >= THRESHOLD * read]
+    return sorted(found, key=lambda code: -counts[code])
+
+
+def _language_reasons(text: str, grounds: str) -> list[str]:
+    stated, allowed = set(), set()
+    for line in _SENTENCE.split(grounds):
+        words = [_plain(raw) for raw in _WORD.findall(line)]
+        stated.update(zip(words, words[1:]))
+        if len(words) == 1:
+            stated.add((words[0], ""))
+        allowed.update(_languages(line, set()))
+    reasons = []
+    for sentence in _SENTENCE.split(text):
+        foreign = [code for code in _languages(sentence, stated) if code not in allowed]
+        if foreign:
+            reasons.append(f"sentence in {LANGUAGE_NAMES[foreign[0]]}, a language the facts and template are not "
+                           f"written in: {sentence.strip()[:80]}")
+    return reasons
+
+
 def structural_reasons(subject: str, body: str, *, first_touch: bool, bounds: Bounds,
                        grounds: str = "") -> list[str]:
     reasons: list[str] = []
@@ -168,6 +227,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         if not c.isascii() and c.isnumeric() and c not in grounds:
             reasons.append(f"number not in the facts: {c}")
     text, grounds = _fold(text), _fold(grounds)
+    reasons += _language_reasons(text, grounds)
     outside = _URL.sub(" ", text)
     known: dict[str, list] = {}
     for m in _DIGITS.finditer(grounds):
@@ -211,7 +271,8 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         if name in lowercase and name not in allowed:
             reasons.append(f"name not in the facts: {name}")
     for named in _LEGAL_NAME.finditer(text):
-        if named.group() == named.group().lower() and not _words(named.group()) <= allowed:
+        name = named.group(1)
+        if name.islower() and _bare(name) not in FUNCTION_WORDS["en"] and not _words(named.group()) <= allowed:
             reasons.append(f"name not in the facts: {named.group()}")
     stated, grounded = _stated(lower), _stated(grounds_lower)
     for group, phrases in CLAIM_GROUPS.items():
