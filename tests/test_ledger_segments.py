@@ -7,6 +7,7 @@ added with the old rows left null, and rows sent since carrying theirs.
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 import polars as pl
 import pytest
@@ -15,7 +16,7 @@ from resources.config import SendRules
 from resources.store import approvals as records
 from sdr_assets.domain.monitor_readings import read_plays, weighted
 from sdr_assets.monitor_data import append_pauses, latest_decision_id, sends_with_verdicts
-from sdr_assets.monitoring import sending_hold
+from sdr_assets.monitoring import play_monitor, sending_hold
 from sdr_assets.playbook import load_plays
 from sdr_assets.sends import LEDGER_DDL, LEDGER_SEGMENT, ensure_segments, send_for_play
 from tests.send_world import PLAY, World, _send_context
@@ -123,3 +124,17 @@ def test_the_send_step_fills_in_the_old_rows_before_it_reads_the_pauses(tmp_path
     assert sent["status"].to_list() == ["sent"] and sent["segment"].to_list() == ["unknown"], \
         "the drafts' own account (bücher.example) is not enriched"
 
+
+@pytest.mark.opening("revops_sent")
+def test_the_monitor_reads_again_when_only_a_rows_segment_was_filled_in(resources, instance):
+    def reread() -> str:
+        result = dg.materialize([play_monitor], resources=resources, instance=instance)
+        assert result.success
+        (event,) = [e for e in result.get_asset_materialization_events() if e.asset_key.path[-1] == "monitor_readings"]
+        return event.materialization.metadata["reread"].value
+
+    assert reread().startswith("no:")
+    with resources["warehouse"].connect() as con:
+        con.execute("update send_ledger set segment = 'logistics' where send_key = "
+                    "(select min(send_key) from send_ledger where status = 'sent')")
+    assert reread() == "yes"
