@@ -2,7 +2,10 @@
 
 ``enrichment_cache`` holds one row per provider and domain with the time it was fetched. An
 answer younger than the TTL is used instead of a call; an older one is fetched again and
-replaced. Answers with an error are never cached, so the next run asks again.
+replaced. Answers with an error are never cached, so the next run asks again. A cached contact
+whose record names another company is quarantined when read, as in a fresh answer (an answer may
+have been cached before that check existed); the answer's other contacts are used, and the answer
+is dropped so the next run asks for it again.
 """
 
 from __future__ import annotations
@@ -18,9 +21,11 @@ from resources.enrichment import EnrichmentProvider, EnrichmentWaterfall
 from resources.warehouse import Warehouse
 from sdr_assets.domain.address_checks import AddressVerdict
 from sdr_assets.domain.collection import no_cycle_collection
-from sdr_assets.domain.enrichment_records import QuarantinedRecord
-from sdr_assets.domain.waterfall import AccountEnrichment, ProviderRecord
+from sdr_assets.domain.enrichment_csv import raw_text
+from sdr_assets.domain.enrichment_records import QuarantinedRecord, as_record_error, check_company, held_reason
+from sdr_assets.domain.waterfall import AccountEnrichment, ProviderRecord, text
 
+CACHE_SOURCE = "enrichment_cache"  # where a cached answer's quarantined contact was read
 CACHE_DDL = """
 create table if not exists enrichment_cache (
     provider varchar not null,
@@ -52,6 +57,32 @@ def cached_records(con: duckdb.DuckDBPyConnection, provider: str, domains: list[
     return {d: ProviderRecord(json.loads(c) if c else None, tuple(json.loads(k))) for d, c, k in rows}
 
 
+def rechecked(provider: str, domain: str, record: ProviderRecord) -> tuple[ProviderRecord, list[QuarantinedRecord]]:
+    """A cached record without the contacts that name another company, and those set aside; contacts
+    all set aside count as an error, as in a fresh answer. Only the company is checked again: the
+    contacts' other fields were checked as they are now before they were cached."""
+    kept, held = [], []
+    for number, item in enumerate(record.contacts, start=1):
+        try:
+            check_company(item, text(item.get("email")) if isinstance(item, dict) else None, domain)
+            kept.append(item)
+        except Exception as exc:  # whatever a cached item holds, it is that item's fault alone
+            error = as_record_error(exc)
+            raw = raw_text(json.dumps(item, ensure_ascii=False, default=str))
+            held.append(QuarantinedRecord(provider, CACHE_SOURCE, number, error.field, str(error), raw, domain))
+    if not held:
+        return record, []
+    errors = dict(record.errors)
+    if not kept:
+        errors["contacts"] = held_reason([f"{CACHE_SOURCE} item {q.line}: {q.reason}" for q in held])
+    return ProviderRecord(record.company, tuple(kept), errors), held
+
+
+def drop_records(con: duckdb.DuckDBPyConnection, provider: str, domains: list[str]) -> None:
+    con.execute("delete from enrichment_cache where provider = ? and domain in (select unnest(?::varchar[]))",
+                [provider, domains])
+
+
 def store_records(con: duckdb.DuckDBPyConnection, provider: str, records: dict[str, ProviderRecord],
                   now: datetime) -> int:
     rows = [(provider, d, json.dumps(r.company) if r.company is not None else None, json.dumps(list(r.contacts)), now)
@@ -73,6 +104,14 @@ def _ask(provider: EnrichmentProvider, domains: list[str], warehouse: Warehouse,
         return answer.records
     with warehouse.connect() as con:
         records = cached_records(con, label, domains, now - ttl)
+        checked = {d: rechecked(label, d, r) for d, r in records.items()}
+        stale = sorted(d for d, (_, held) in checked.items() if held)
+        if stale:
+            # Asked again next run: the answer's contacts may have been judged by fewer checks than
+            # stand now, on fields the cache no longer holds (a contact's company domain).
+            drop_records(con, label, stale)
+    records = {d: record for d, (record, _) in checked.items()}
+    stats.quarantined.extend(q for d in stale for q in checked[d][1])
     stats.cache_hits[label] = len(records)
     todo = [d for d in domains if d not in records]
     if todo:

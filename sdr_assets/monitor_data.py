@@ -4,9 +4,10 @@ Every sent message with its verdicts (negative reply, objection, unsubscribe by 
 complaint, hard bounce), the messages that carried them, and its segment. The segment is the
 account's industry as enrichment recorded it for the play when the message was sent, kept on the
 ledger row: an account whose signal aged out of the trigger window leaves ``enriched_accounts``,
-and its sends keep their segment. Rows sent before the ledger kept it take enrichment's current
-one. Spellings of one industry are one segment (``segment_key``). Plays choose their audience by
-industry, and offence tends to follow it.
+and its sends keep their segment. Rows sent before the ledger kept it are given their account's by
+the send step (``sends.ensure_segments``); until then, and when nothing places them, they take
+enrichment's current one, else ``unknown``. Spellings of one industry are one segment
+(``segment_key``). Plays choose their audience by industry, and offence tends to follow it.
 """
 
 from __future__ import annotations
@@ -129,7 +130,7 @@ def keyed_segments(frame: pl.DataFrame) -> pl.DataFrame:
 
 def account_segments(con: duckdb.DuckDBPyConnection, play: str) -> pl.DataFrame:
     """Every (account, segment) pair of the play: the segment enrichment gives the account now first,
-    then those its messages were sent under, latest first."""
+    then those its messages were sent under, latest first (``unknown`` for a row kept without one)."""
     schema = {"company_domain": pl.String, "segment": pl.String}
     parts = []
     if table_exists(con, "enriched_accounts"):
@@ -137,7 +138,7 @@ def account_segments(con: duckdb.DuckDBPyConnection, play: str) -> pl.DataFrame:
                      "from enriched_accounts where play = ?")
     if table_exists(con, "send_ledger") and "segment" in columns_of(con, "send_ledger"):
         parts.append("select company_domain, segment, 1 as recorded, sent_at from send_ledger "
-                     "where play = ? and segment is not null")
+                     "where play = ?")
     if not parts:
         return pl.DataFrame(schema=schema)
     found = frame_of(con, " union all ".join(parts) + " order by recorded, sent_at desc", [play] * len(parts))

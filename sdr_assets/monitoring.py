@@ -11,6 +11,7 @@ import polars as pl
 
 from resources.settings import PipelinePaths, SendPolicy
 from resources.store import approvals as records
+from resources.tables import columns_of
 from resources.warehouse import Warehouse, frame_of, one, replace_rows, table_exists
 from sdr_assets.domain import approvals
 from sdr_assets.domain.deliverability import blocking, window_readings
@@ -90,8 +91,9 @@ def play_monitor(config: LayerConfig, warehouse: Warehouse, policy: SendPolicy, 
 
 
 REREAD_EVERY = timedelta(minutes=15)
-# The columns the monitor reads, by table: a change anywhere else leaves its reading as it was. A
-# ledger row's segment is written with the row (or a held row taken over), whose status changes too.
+# The columns the monitor reads, by table: a change anywhere else leaves its reading as it was. The
+# ledger's segment joins them once the ledger has the column: the send step fills it in, alone, on
+# rows kept before it (``sends.ensure_segments``).
 MONITOR_INPUTS = {
     "send_ledger": ["send_key", "status", "play", "play_version", "mailbox", "contact_email", "company_domain",
                     "sent_at"],
@@ -106,7 +108,10 @@ MONITOR_INPUTS = {
 def _inputs(con: duckdb.DuckDBPyConnection, settings, limits, files: dict[str, Play], mode: str) -> str:
     """What the reading depends on; the play files and the mode decide which decisions count."""
     versions = sorted((name, p.version_hash, p.content_sha256) for name, p in files.items())
-    return digest([tables_mark(con, MONITOR_INPUTS), repr(settings), repr(limits), repr(versions), mode])
+    tables = MONITOR_INPUTS
+    if "segment" in columns_of(con, "send_ledger"):
+        tables = {**tables, "send_ledger": [*tables["send_ledger"], "segment"]}
+    return digest([tables_mark(con, tables), repr(settings), repr(limits), repr(versions), mode])
 
 
 def _reading_holds_until(sends: pl.DataFrame, now: datetime, window_days: int) -> datetime:

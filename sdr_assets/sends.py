@@ -56,6 +56,30 @@ create table if not exists send_ledger (
 # The account's segment when it was sent to (the monitor's, see ``monitor_data``); ledgers made before
 # it was kept gain the column.
 LEDGER_SEGMENT = "alter table send_ledger add column if not exists segment varchar"
+FILL_SEGMENTS = """
+update send_ledger set segment = found.segment from _segments found
+where send_ledger.segment is null and send_ledger.play = found.play
+  and send_ledger.company_domain = found.company_domain
+"""
+
+
+def ensure_segments(con: duckdb.DuckDBPyConnection) -> int:
+    """Give the ledger its segment column, and rows kept before it their account's segment for the
+    play as a send now takes it (``account_segments``), passing over ``unknown``: a row nothing
+    places stays null, read as unknown, and is filled in once something does. The rows filled in."""
+    con.execute(LEDGER_SEGMENT)
+    plays = [p for (p,) in con.execute("select distinct play from send_ledger where segment is null").fetchall()]
+    found = [account_segments(con, p).filter(pl.col("segment") != UNKNOWN_SEGMENT)
+             .unique("company_domain", keep="first", maintain_order=True).with_columns(play=pl.lit(p))
+             for p in plays]
+    found = [f for f in found if f.height]
+    if not found:
+        return 0
+    con.register("_segments", pl.concat(found))
+    try:
+        return int(con.execute(FILL_SEGMENTS).fetchone()[0])
+    finally:
+        con.unregister("_segments")
 
 
 def _with_segments(drafts: pl.DataFrame, segments: pl.DataFrame) -> pl.DataFrame:
@@ -161,7 +185,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
     now = policy.now()
     with warehouse.connect() as con:
         con.execute(LEDGER_DDL)
-        con.execute(LEDGER_SEGMENT)
+        filled = ensure_segments(con)
         settled = reconcile(con, mail, now)
         try:
             play, status = open_gate(con, paths.plays, name, paths.mode)
@@ -238,6 +262,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
             approved_by=status.approved_by or "",
             play_version=play.version_hash,
             **hold.metadata(),
+            segments_filled_in=filled,
             reconciled=dg.MetadataValue.json(settled.__dict__),
             dkim=f"signed, selector {mail.dkim_selector}" if mail.signs else "unsigned: no key (sdr dkim init)",
             **{FINGERPRINT: mark},

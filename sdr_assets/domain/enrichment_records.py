@@ -141,19 +141,27 @@ def _named_companies(record: dict[str, Any], email: str | None) -> Iterator[tupl
         return
 
 
+def check_company(record: Any, email: str | None, asked: str) -> None:
+    """RecordError if a contact's record (with ``email``, its address) names a company other than
+    ``asked``, the domain a provider was asked about: the contact is that company's."""
+    if not isinstance(record, dict):
+        raise RecordError("", "the contact is not a JSON object")
+    for name, company in _named_companies(record, email):
+        if not same_company(company, asked):
+            raise RecordError(name, f"contact belongs to {company}, asked for {asked}")
+
+
 def contact_values(record: Any, asked: str | None = None) -> dict[str, Any]:
     """The fields of one contact record, checked (its address is judged later by the address checks).
 
     With ``asked``, the domain a provider was asked about, a record whose company domain or address
-    names another company is a RecordError: the contact is that company's, not the asked one's.
+    names another company is a RecordError (``check_company``).
     """
     if not isinstance(record, dict):
         raise RecordError("", "the contact is not a JSON object")
     values = {name: _text(name, record.get(name)) for name in CONTACT_FIELDS}
     if asked:
-        for name, company in _named_companies(record, values["email"]):
-            if not same_company(company, asked):
-                raise RecordError(name, f"contact belongs to {company}, asked for {asked}")
+        check_company(record, values["email"], asked)
     if values["linkedin_url"]:
         try:
             values["linkedin_url"] = clean_url(values["linkedin_url"], "linkedin_url")

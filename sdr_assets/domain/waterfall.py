@@ -6,8 +6,8 @@ that stopped the providers, so an account can say why it is unenriched. Contacts
 field whose value is valid when at least one contact's address passes the address checks; they
 join the account they were asked for. An HTTP provider's contact whose own record names another
 company (its company domain, or its address's domain, is not the account's domain or one above or
-under it) is quarantined by the provider before it gets here (``enrichment_records``); one that
-leaves its company out joins the account.
+under it) is quarantined by the provider, or when its cached answer is read, before it gets here
+(``enrichment_records``, ``enrichment_cache``); one that leaves its company out joins the account.
 """
 
 from __future__ import annotations
