@@ -25,6 +25,7 @@ from sdr_assets.cli import app
 from sdr_assets.demo.market import simulate_replies
 from sdr_assets.demo_run import sent_messages
 from sdr_assets.domain import crm
+from sdr_assets.domain import escalations as esc
 from sdr_assets.escalations import escalation_sla
 from sdr_assets.inbox import load_queue
 from sdr_assets.runner import RunReport, run_replies
@@ -295,6 +296,81 @@ def test_the_suggested_answer_greets_the_colleague_who_wrote_not_the_contact(wor
     assert row["label"] == "interested" and row["suggested_response"].startswith("Thanks Jane,"), \
         row["suggested_response"]
     assert contact_first not in row["suggested_response"]
+
+
+def _add(root: Path, msg: EmailMessage | bytes) -> None:
+    mailbox.Maildir(build_resources(_env(root))["mailbox"].path, create=True).add(msg)
+
+
+def _feedback_report(sent: dict, feedback_type: str) -> bytes:
+    """A mailbox provider's feedback report on ``sent``, its original's headers attached."""
+    return f"""From: fbl@mx.provider.example
+To: abuse@outreach.example
+Subject: Feedback report
+Date: Tue, 24 Nov 2026 10:00:00 +0000
+Message-ID: <fbl-{sent['send_key']}@mx.provider.example>
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=feedback-report; boundary="b1"
+
+--b1
+Content-Type: text/plain
+
+This is a feedback report.
+
+--b1
+Content-Type: message/feedback-report
+
+Feedback-Type: {feedback_type}
+User-Agent: Provider-FBL/1.0
+Version: 1
+Original-Rcpt-To: <{sent['contact_email']}>
+
+--b1
+Content-Type: text/rfc822-headers
+
+From: {sent['mailbox']}
+To: {sent['contact_email']}
+Subject: {sent['subject']}
+Message-ID: {sent['message_id']}
+
+--b1--
+""".encode()
+
+
+def test_a_message_triage_leaves_to_a_person_reaches_the_inbox_for_review_and_counts_as_no_reply(world):
+    sent = _unanswered_send(world)
+    counted = json.loads(_ok(world, "status", "--json"))["sends_by_play"]
+    stranger = EmailMessage()
+    stranger["From"] = "Lee Park <lee.park@elsewhere.example>"
+    stranger["To"] = sent["mailbox"]
+    stranger["Subject"] = "Your outbound service"
+    stranger["Date"] = format_datetime(datetime(2026, 11, 24, 9, tzinfo=UTC))
+    stranger["Message-ID"] = "<fresh@elsewhere.example>"
+    stranger.set_content("Hello, a friend forwarded me your email. Do you also work with agencies?")
+    _add(world, stranger)
+    _add(world, _feedback_report(sent, "virus"))
+    _replies(world)
+    with build_resources(_env(world))["warehouse"].connect() as con:
+        triaged = con.execute("select message_id, kind, needs_review, send_key from reply_classifications "
+                              "where message_id in ('<fresh@elsewhere.example>', ?) order by message_id",
+                              [f"<fbl-{sent['send_key']}@mx.provider.example>"]).fetchall()
+    assert [t[1:3] for t in triaged] == [("other", True), ("other", True)]
+    assert triaged[0][3] == sent["send_key"], "the report names our message"
+
+    queue = _queue(world)
+    review = {r["from_addr"]: r for r in queue.values() if r["label"] == "review"}
+    assert set(review) == {"lee.park@elsewhere.example", "fbl@mx.provider.example"}
+    report = review["fbl@mx.provider.example"]
+    assert report["contact_email"] == sent["contact_email"] and "feedback report: virus" in report["reply_text"]
+    assert "agencies" in review["lee.park@elsewhere.example"]["reply_text"]
+    for r in review.values():
+        assert (r["status"], r["priority"], r["waiting_business_hours"]) == ("open", esc.REVIEW_PRIORITY, None)
+    listed = {r["escalation_id"]: r for r in json.loads(_ok(world, "inbox", "--json"))["escalations"]}
+    assert all(listed[r["escalation_id"]]["label"] == "review" for r in review.values())
+    table = _ok(world, "inbox")
+    assert all(any(r["escalation_id"] in line and "review" in line for line in table.splitlines())
+               for r in review.values()), table
+    assert json.loads(_ok(world, "status", "--json"))["sends_by_play"] == counted, "no reply, no positive"
 
 
 def test_the_service_level_check_warns_on_old_unclaimed_interest_and_not_once_handled(world):
