@@ -100,6 +100,11 @@ def inbox(
     console.print("Read one: sdr thread ID. Take it: sdr claim ID --by NAME.", markup=False)
 
 
+def _writer(message: dict) -> str:
+    name = message.get("name")  # threads stored by earlier versions name nobody
+    return f"{name} <{message['from']}>" if name else message["from"] or "?"
+
+
 @inbox_app.command()
 def thread(escalation_id: str, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """The whole conversation, the suggested answer, the notes and who did what."""
@@ -123,7 +128,9 @@ def thread(escalation_id: str, as_json: Annotated[bool, typer.Option("--json")] 
                   f"{row['signal_type'] or '?'}: {row['why_now'] or ''}", markup=False)
     for m in thread_messages(row):
         arrow = "→" if m["direction"] == "out" else "←"
-        console.rule(f"{arrow} {m['at'][:16]} {m['from']} · {m['subject']}")
+        console.rule()
+        # Headed by whoever wrote it, in full: a colleague answering on the contact's thread is not the contact.
+        console.print(f"{arrow} {m['at'][:16]} {_writer(m)} · {m['subject'] or ''}", markup=False, soft_wrap=True)
         console.print(m["text"], markup=False, soft_wrap=True)
     console.rule("suggested answer")
     unplaced = row["label"] == REVIEW_LABEL

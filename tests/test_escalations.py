@@ -298,6 +298,29 @@ def test_the_suggested_answer_greets_the_colleague_who_wrote_not_the_contact(wor
     assert contact_first not in row["suggested_response"]
 
 
+def test_sdr_thread_heads_each_message_with_the_person_who_wrote_it(world):
+    sent = _unanswered_send(world)
+    domain = sent["contact_email"].partition("@")[2]
+    _add(world, reply_to(sent, "Looping in my colleague Jane, who owns this.", datetime(2026, 11, 24, 8, tzinfo=UTC),
+                         message_id="<contact-loops@mail.example>"))
+    colleague = reply_to(sent, "Hi, I run RevOps here. We are interested - can we do a call next week?",
+                         datetime(2026, 11, 24, 9, tzinfo=UTC), message_id="<colleague-writes@mail.example>")
+    colleague.replace_header("From", f"Jane Doe <jane.doe@{domain}>")
+    _add(world, colleague)
+    _replies(world)
+    row = next(r for r in _queue(world).values() if r["contact_email"] == sent["contact_email"])
+    contact = f"{row['contact_name']} <{sent['contact_email']}>"
+    assert row["contact_name"] and "Jane" not in row["contact_name"]
+    output = _ok(world, "thread", row["escalation_id"])
+    headings = [line for line in output.splitlines() if "←" in line]
+    assert len(headings) == 2, output
+    assert contact in headings[0], headings
+    assert f"Jane Doe <jane.doe@{domain}>" in headings[1] and row["contact_name"] not in headings[1], headings
+    inbound = [m for m in json.loads(_ok(world, "thread", row["escalation_id"], "--json"))["thread"]
+               if m["direction"] == "in"]
+    assert [m["name"] for m in inbound] == [row["contact_name"], "Jane Doe"]
+
+
 def _add(root: Path, msg: EmailMessage | bytes) -> None:
     mailbox.Maildir(build_resources(_env(root))["mailbox"].path, create=True).add(msg)
 

@@ -71,13 +71,16 @@ def _names(enriched: dict | None, from_addr: str | None, draft_name: str) -> tup
     return (parts[0] if parts else ""), (" ".join(parts[1:]) if len(parts) > 1 else "")
 
 
-def _sender_first_name(latest: dict, contact: str, contact_first: str, context: dict) -> str:
-    """Whom the answer greets: the latest reply's writer, who may be a colleague on the contact's thread."""
-    sender = (latest["from_addr"] or "").lower()
+def _writer_names(message: dict, contact: str, contact_names: tuple[str, str], context: dict) -> tuple[str, str]:
+    """Who wrote ``message``: the contact, or someone else on her thread (a colleague), named as we
+    know them or as their address reads. A sender of mail triage could not place (a provider's
+    report) is named by address alone."""
+    sender = (message["from_addr"] or "").lower()
     if not sender or sender == contact:
-        return contact_first
-    return _names(context["enriched"].get((latest["play"], sender)), sender,
-                  context["draft_names"].get(sender, ""))[0]
+        return contact_names
+    if message["kind"] != "human":
+        return "", ""
+    return _names(context["enriched"].get((message["play"], sender)), sender, context["draft_names"].get(sender, ""))
 
 
 def _last_person(replies: list[dict]) -> dict:
@@ -141,7 +144,9 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
         first, last = _names(enriched, contact, context["draft_names"].get(contact, ""))
         referrals = sorted({a for r in replies for a in json.loads(r["referrals"] or "[]")})
         thread = sorted(sent + [{"direction": "in", "at": r["received_at"].isoformat() if r["received_at"] else "",
-                                 "from": r["from_addr"], "subject": r["subject"], "text": r["visible_text"],
+                                 "from": r["from_addr"],
+                                 "name": " ".join(filter(None, _writer_names(r, contact, (first, last), context))),
+                                 "subject": r["subject"], "text": r["visible_text"],
                                  "label": r["label"], "message_id": r["message_id"]} for r in replies],
                         key=lambda m: m["at"])
         play = context["plays"].get(play_name)
@@ -173,7 +178,7 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
         changed = before.get("message_id") != row["message_id"] or (answerable and not before.get("suggested_response"))
         if changed:
             row["suggested_response"] = answer({
-                **row, "first_name": _sender_first_name(_last_person(replies), contact, first, context),
+                **row, "first_name": _writer_names(_last_person(replies), contact, (first, last), context)[0],
                 "referrals": referrals, "thread": thread, "facts": angle.get("facts") or "[]",
                 "play_description": play.description if play else "",
             }) if answerable else ""

@@ -1,5 +1,6 @@
 """Conversation rows from triaged messages: what triage left to a person, and who wrote each message."""
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import polars as pl
@@ -37,6 +38,14 @@ def rows_of(messages: list[dict]) -> tuple[dict[str, dict], list[dict]]:
     return {r["thread_key"]: r for r in rows}, asked
 
 
+def test_each_message_names_who_wrote_it_and_the_contact_stays_the_contact():
+    rows, _ = rows_of([message(1, CONTACT, label="question"), message(2, "jane.doe@acme.example")])
+    row = rows[f"p|{CONTACT}"]
+    assert (row["contact_name"], row["from_addr"]) == ("Ann Lee", "jane.doe@acme.example")
+    assert [m["name"] for m in json.loads(row["thread"])] == ["Ann Lee", "Jane Doe"]
+    assert row["suggested_response"] == "Thanks Jane."
+
+
 def test_a_message_triage_could_not_place_is_queued_for_review_without_an_answer():
     rows, asked = rows_of([
         message(1, "lee.park@elsewhere.example", "other", None, needs_review=True, contact=None,
@@ -51,6 +60,7 @@ def test_a_message_triage_could_not_place_is_queued_for_review_without_an_answer
     report = rows[f"p|{CONTACT}"]
     assert report["reply_count"] == 1, "the bounce, the aggregate report and the out-of-office stay out"
     assert report["reply_text"] == "[feedback report: virus]"
+    assert [m["name"] for m in json.loads(report["thread"])] == [""], "a report's sender is not named"
     for row in rows.values():
         assert (row["label"], row["priority"], row["suggested_response"]) == ("review", esc.REVIEW_PRIORITY, "")
     assert asked == [], "nobody is answered before a person has read the message"
