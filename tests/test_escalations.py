@@ -627,6 +627,41 @@ def test_a_rescheduled_booking_of_a_contact_without_an_escalation_is_one_meeting
     assert counted == (1,)
 
 
+def test_a_booking_imported_before_the_reply_and_the_meeting_handled_after_are_one_meeting(world):
+    from sdr_assets.performance import reply_performance
+
+    sent = _unanswered_send(world)
+    export = world / "bookings.csv"
+    export.write_text(f"Invitee Email,Start Date & Time,Canceled,Invitee UUID\n"
+                      f"{sent['contact_email']},2026-11-27 10:00 am,false,uuid-early\n")
+    assert "Meetings added: 1" in _ok(world, "meetings", "import", str(export), "--by", "Sam Lee")
+    _add(world, reply_to(sent, "Booked a slot already - looking forward to it. Can we talk next week?",
+                         datetime(2026, 11, 24, 9, tzinfo=UTC), message_id="<booked-first@mail.example>"))
+    _replies(world)
+    row = next(r for r in _queue(world).values() if r["contact_email"] == sent["contact_email"])
+    _ok(world, "handled", row["escalation_id"], "--by", "Sam Lee", "--outcome", "meeting")
+
+    status = json.loads(_ok(world, "status", "--json"))
+    assert status["meetings"] == {"total": 1, "by_play": {sent["play"]: 1}}
+    meetings = json.loads(_ok(world, "meetings", "list", "--json"))
+    assert [(m["contact_email"], m["escalation_id"], m["source"]) for m in meetings] == [
+        (sent["contact_email"], row["escalation_id"], "import:bookings.csv")], "the import is the conversation's"
+
+    # A warehouse written before both paths met holds the conversation's meeting twice: still one.
+    resources = build_resources(_env(world))
+    with resources["warehouse"].connect() as con:
+        con.execute("insert into meetings values ('m-twice', ?, ?, ?, 'escalation', 'Sam Lee', ?)",
+                    [sent["contact_email"].upper(), sent["play"], datetime(2026, 11, 24, 15, tzinfo=UTC),
+                     row["escalation_id"]])
+    assert json.loads(_ok(world, "status", "--json"))["meetings"]["total"] == 1
+    assert "Meetings booked: 1" in _ok(world, "status")
+    with memory_instance() as instance:
+        assert dg.materialize([reply_performance], resources=resources, instance=instance).success
+    with resources["warehouse"].connect() as con:
+        counted = con.execute("select sum(meetings) from reply_performance where play = ?", [sent["play"]]).fetchone()
+    assert counted == (1,)
+
+
 def test_routing_in_the_play_file_assigns_owners_without_changing_the_version(world):
     plays = world / "plays" / "revops-hiring.yaml"
     before = _ok(world, "plays", "list", "--json")
