@@ -64,7 +64,8 @@ def inbox(
     mine: Annotated[str | None, typer.Option("--mine", help="Only escalations owned by (or routed to) NAME.")] = None,
     show_all: Annotated[bool, typer.Option("--all", help="Include snoozed and handled ones.")] = False,
 ) -> None:
-    """Open escalations by priority and age: interested, question, objection, referral, then unsure labels."""
+    """Open escalations by priority and age: interested, question, objection, referral, then unsure
+    labels and messages triage left for review."""
     from sdr_assets.inbox import load_queue, oldest_waiting
 
     warehouse, now, policy = _context()
@@ -99,10 +100,15 @@ def inbox(
     console.print("Read one: sdr thread ID. Take it: sdr claim ID --by NAME.", markup=False)
 
 
+def _writer(message: dict) -> str:
+    name = message.get("name")  # threads stored by earlier versions name nobody
+    return f"{name} <{message['from']}>" if name else message["from"] or "?"
+
+
 @inbox_app.command()
 def thread(escalation_id: str, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """The whole conversation, the suggested answer, the notes and who did what."""
-    from sdr_assets.domain.escalations import EscalationError
+    from sdr_assets.domain.escalations import REVIEW_LABEL, EscalationError
     from sdr_assets.inbox import events_by_escalation, find, load_queue, thread_messages
 
     warehouse, now, policy = _context()
@@ -122,10 +128,14 @@ def thread(escalation_id: str, as_json: Annotated[bool, typer.Option("--json")] 
                   f"{row['signal_type'] or '?'}: {row['why_now'] or ''}", markup=False)
     for m in thread_messages(row):
         arrow = "→" if m["direction"] == "out" else "←"
-        console.rule(f"{arrow} {m['at'][:16]} {m['from']} · {m['subject']}")
+        console.rule()
+        # Headed by whoever wrote it, in full: a colleague answering on the contact's thread is not the contact.
+        console.print(f"{arrow} {m['at'][:16]} {_writer(m)} · {m['subject'] or ''}", markup=False, soft_wrap=True)
         console.print(m["text"], markup=False, soft_wrap=True)
     console.rule("suggested answer")
-    console.print(row["suggested_response"] or "", markup=False, soft_wrap=True)
+    unplaced = row["label"] == REVIEW_LABEL
+    console.print(row["suggested_response"] or ("none: triage could not place this message; read it first"
+                                                 if unplaced else ""), markup=False, soft_wrap=True)
     console.rule("history")
     for e in history:
         detail = e["outcome"] or (f"until {e['until']:%Y-%m-%d %H:%M}" if e["until"] else "") or e["message_id"] or ""

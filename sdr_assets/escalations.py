@@ -103,8 +103,9 @@ def _context(con, book: PlayBook, contacts: set[str]) -> dict:
           metadata={"sdr/reads_later_events": "escalation_events"})
 def escalations(config: LayerConfig, warehouse: Warehouse, model: ModelClient, paths: PipelinePaths,
                 policy: SendPolicy, escalation_policy: EscalationPolicy) -> dg.MaterializeResult:
-    """Conversations for a person, one per thread: interest, questions, objections, referrals and unsure labels,
-    with the contact, the whole thread, a suggested answer and the owner it is routed to.
+    """Conversations for a person, one per thread: interest, questions, objections, referrals, unsure labels
+    and messages triage left for review, with the contact, the whole thread, a suggested answer and the
+    owner it is routed to.
 
     The rows are built again only when something they are built from changed; the queue and its CSV,
     whose waiting times move with the clock, are written on every run.

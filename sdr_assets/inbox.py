@@ -120,6 +120,24 @@ def meeting_id_for(*parts: str) -> str:
     return "m-" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
+# The conversation a meeting row belongs to, as a booking import matches a reschedule: its
+# escalation, or its contact (any letter case) and play.
+SAME_CONVERSATION = ("(escalation_id = $escalation or (lower(contact_email) = lower($contact) "
+                     "and play is not distinct from $play))")
+
+
+def record_meeting(con: duckdb.DuckDBPyConnection, row: dict, actor: str, now: datetime) -> None:
+    """One meeting per conversation, however often it is handled and whether or not a booking tool's
+    import recorded it first; an imported one is tied to the escalation, so the hand-over shows it."""
+    conversation = {"escalation": row["escalation_id"], "contact": row["contact_email"] or row["from_addr"],
+                    "play": row["play"]}
+    con.execute(f"update meetings set escalation_id = $escalation where escalation_id is null and {SAME_CONVERSATION}",
+                conversation)
+    con.execute(f"insert into meetings select $id, $contact, $play, $now, 'escalation', $actor, $escalation "
+                f"where not exists (select 1 from meetings where {SAME_CONVERSATION})",
+                {**conversation, "id": meeting_id_for("escalation", row["escalation_id"]), "now": now, "actor": actor})
+
+
 def record_action(warehouse: WarehouseFile, escalation_id: str, action: str, actor: str, now: datetime, *,
                   outcome: str | None = None, until: datetime | None = None, note: str = "",
                   take_over: bool = False) -> dict:
@@ -147,11 +165,7 @@ def record_action(warehouse: WarehouseFile, escalation_id: str, action: str, act
                                 "outcome, note) values (?, ?, ?, ?, ?, ?, ?, ?) returning event_id",
                            [row["escalation_id"], action, actor, now, now, until, outcome, note.strip() or None])[0]
             if action == "handle" and outcome == "meeting":
-                # One meeting per conversation, however often it is handled.
-                con.execute("insert into meetings select ?, ?, ?, ?, 'escalation', ?, ? "
-                            "where not exists (select 1 from meetings where escalation_id = ?)",
-                            [meeting_id_for("escalation", row["escalation_id"]), row["contact_email"] or row["from_addr"],
-                             row["play"], now, actor, row["escalation_id"], row["escalation_id"]])
+                record_meeting(con, row, actor, now)
             con.execute("commit")
         except Exception:
             con.execute("rollback")

@@ -25,6 +25,7 @@ from sdr_assets.cli import app
 from sdr_assets.demo.market import simulate_replies
 from sdr_assets.demo_run import sent_messages
 from sdr_assets.domain import crm
+from sdr_assets.domain import escalations as esc
 from sdr_assets.escalations import escalation_sla
 from sdr_assets.inbox import load_queue
 from sdr_assets.runner import RunReport, run_replies
@@ -297,6 +298,104 @@ def test_the_suggested_answer_greets_the_colleague_who_wrote_not_the_contact(wor
     assert contact_first not in row["suggested_response"]
 
 
+def test_sdr_thread_heads_each_message_with_the_person_who_wrote_it(world):
+    sent = _unanswered_send(world)
+    domain = sent["contact_email"].partition("@")[2]
+    _add(world, reply_to(sent, "Looping in my colleague Jane, who owns this.", datetime(2026, 11, 24, 8, tzinfo=UTC),
+                         message_id="<contact-loops@mail.example>"))
+    colleague = reply_to(sent, "Hi, I run RevOps here. We are interested - can we do a call next week?",
+                         datetime(2026, 11, 24, 9, tzinfo=UTC), message_id="<colleague-writes@mail.example>")
+    colleague.replace_header("From", f"Jane Doe <jane.doe@{domain}>")
+    _add(world, colleague)
+    _replies(world)
+    row = next(r for r in _queue(world).values() if r["contact_email"] == sent["contact_email"])
+    contact = f"{row['contact_name']} <{sent['contact_email']}>"
+    assert row["contact_name"] and "Jane" not in row["contact_name"]
+    output = _ok(world, "thread", row["escalation_id"])
+    headings = [line for line in output.splitlines() if "←" in line]
+    assert len(headings) == 2, output
+    assert contact in headings[0], headings
+    assert f"Jane Doe <jane.doe@{domain}>" in headings[1] and row["contact_name"] not in headings[1], headings
+    inbound = [m for m in json.loads(_ok(world, "thread", row["escalation_id"], "--json"))["thread"]
+               if m["direction"] == "in"]
+    assert [m["name"] for m in inbound] == [row["contact_name"], "Jane Doe"]
+
+
+def _add(root: Path, msg: EmailMessage | bytes) -> None:
+    mailbox.Maildir(build_resources(_env(root))["mailbox"].path, create=True).add(msg)
+
+
+def _feedback_report(sent: dict, feedback_type: str) -> bytes:
+    """A mailbox provider's feedback report on ``sent``, its original's headers attached."""
+    return f"""From: fbl@mx.provider.example
+To: abuse@outreach.example
+Subject: Feedback report
+Date: Tue, 24 Nov 2026 10:00:00 +0000
+Message-ID: <fbl-{sent['send_key']}@mx.provider.example>
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=feedback-report; boundary="b1"
+
+--b1
+Content-Type: text/plain
+
+This is a feedback report.
+
+--b1
+Content-Type: message/feedback-report
+
+Feedback-Type: {feedback_type}
+User-Agent: Provider-FBL/1.0
+Version: 1
+Original-Rcpt-To: <{sent['contact_email']}>
+
+--b1
+Content-Type: text/rfc822-headers
+
+From: {sent['mailbox']}
+To: {sent['contact_email']}
+Subject: {sent['subject']}
+Message-ID: {sent['message_id']}
+
+--b1--
+""".encode()
+
+
+def test_a_message_triage_leaves_to_a_person_reaches_the_inbox_for_review_and_counts_as_no_reply(world):
+    sent = _unanswered_send(world)
+    counted = json.loads(_ok(world, "status", "--json"))["sends_by_play"]
+    stranger = EmailMessage()
+    stranger["From"] = "Lee Park <lee.park@elsewhere.example>"
+    stranger["To"] = sent["mailbox"]
+    stranger["Subject"] = "Your outbound service"
+    stranger["Date"] = format_datetime(datetime(2026, 11, 24, 9, tzinfo=UTC))
+    stranger["Message-ID"] = "<fresh@elsewhere.example>"
+    stranger.set_content("Hello, a friend forwarded me your email. Do you also work with agencies?")
+    _add(world, stranger)
+    _add(world, _feedback_report(sent, "virus"))
+    _replies(world)
+    with build_resources(_env(world))["warehouse"].connect() as con:
+        triaged = con.execute("select message_id, kind, needs_review, send_key from reply_classifications "
+                              "where message_id in ('<fresh@elsewhere.example>', ?) order by message_id",
+                              [f"<fbl-{sent['send_key']}@mx.provider.example>"]).fetchall()
+    assert [t[1:3] for t in triaged] == [("other", True), ("other", True)]
+    assert triaged[0][3] == sent["send_key"], "the report names our message"
+
+    queue = _queue(world)
+    review = {r["from_addr"]: r for r in queue.values() if r["label"] == "review"}
+    assert set(review) == {"lee.park@elsewhere.example", "fbl@mx.provider.example"}
+    report = review["fbl@mx.provider.example"]
+    assert report["contact_email"] == sent["contact_email"] and "feedback report: virus" in report["reply_text"]
+    assert "agencies" in review["lee.park@elsewhere.example"]["reply_text"]
+    for r in review.values():
+        assert (r["status"], r["priority"], r["waiting_business_hours"]) == ("open", esc.REVIEW_PRIORITY, None)
+    listed = {r["escalation_id"]: r for r in json.loads(_ok(world, "inbox", "--json"))["escalations"]}
+    assert all(listed[r["escalation_id"]]["label"] == "review" for r in review.values())
+    table = _ok(world, "inbox")
+    assert all(any(r["escalation_id"] in line and "review" in line for line in table.splitlines())
+               for r in review.values()), table
+    assert json.loads(_ok(world, "status", "--json"))["sends_by_play"] == counted, "no reply, no positive"
+
+
 def test_the_service_level_check_warns_on_old_unclaimed_interest_and_not_once_handled(world):
     resources = build_resources(_env(world))
     check = lambda: escalation_sla(warehouse=resources["warehouse"], policy=resources["policy"],  # noqa: E731
@@ -521,6 +620,41 @@ def test_a_rescheduled_booking_of_a_contact_without_an_escalation_is_one_meeting
     with resources["warehouse"].connect() as con:
         con.execute("insert into meetings values ('m-older', ?, ?, ?, 'import:older.csv', 'Sam Lee', null)",
                     [sent["contact_email"], sent["play"], datetime(2026, 11, 26, 14, tzinfo=UTC)])
+    with memory_instance() as instance:
+        assert dg.materialize([reply_performance], resources=resources, instance=instance).success
+    with resources["warehouse"].connect() as con:
+        counted = con.execute("select sum(meetings) from reply_performance where play = ?", [sent["play"]]).fetchone()
+    assert counted == (1,)
+
+
+def test_a_booking_imported_before_the_reply_and_the_meeting_handled_after_are_one_meeting(world):
+    from sdr_assets.performance import reply_performance
+
+    sent = _unanswered_send(world)
+    export = world / "bookings.csv"
+    export.write_text(f"Invitee Email,Start Date & Time,Canceled,Invitee UUID\n"
+                      f"{sent['contact_email']},2026-11-27 10:00 am,false,uuid-early\n")
+    assert "Meetings added: 1" in _ok(world, "meetings", "import", str(export), "--by", "Sam Lee")
+    _add(world, reply_to(sent, "Booked a slot already - looking forward to it. Can we talk next week?",
+                         datetime(2026, 11, 24, 9, tzinfo=UTC), message_id="<booked-first@mail.example>"))
+    _replies(world)
+    row = next(r for r in _queue(world).values() if r["contact_email"] == sent["contact_email"])
+    _ok(world, "handled", row["escalation_id"], "--by", "Sam Lee", "--outcome", "meeting")
+
+    status = json.loads(_ok(world, "status", "--json"))
+    assert status["meetings"] == {"total": 1, "by_play": {sent["play"]: 1}}
+    meetings = json.loads(_ok(world, "meetings", "list", "--json"))
+    assert [(m["contact_email"], m["escalation_id"], m["source"]) for m in meetings] == [
+        (sent["contact_email"], row["escalation_id"], "import:bookings.csv")], "the import is the conversation's"
+
+    # A warehouse written before both paths met holds the conversation's meeting twice: still one.
+    resources = build_resources(_env(world))
+    with resources["warehouse"].connect() as con:
+        con.execute("insert into meetings values ('m-twice', ?, ?, ?, 'escalation', 'Sam Lee', ?)",
+                    [sent["contact_email"].upper(), sent["play"], datetime(2026, 11, 24, 15, tzinfo=UTC),
+                     row["escalation_id"]])
+    assert json.loads(_ok(world, "status", "--json"))["meetings"]["total"] == 1
+    assert "Meetings booked: 1" in _ok(world, "status")
     with memory_instance() as instance:
         assert dg.materialize([reply_performance], resources=resources, instance=instance).success
     with resources["warehouse"].connect() as con:

@@ -34,12 +34,17 @@ def for_contacts(frame: pl.DataFrame, column: str, contacts: set[str]) -> pl.Dat
                         | value.str.to_lowercase().is_in(sorted(contacts)))
 
 
+def conversational(classified: pl.DataFrame) -> list[dict]:
+    """The messages conversations are made of (``esc.in_conversation``), in the frame's order."""
+    if classified.is_empty():
+        return []
+    candidates = classified.filter(pl.col("kind").is_in(["human", esc.UNPLACED_KIND]))
+    return [r for r in candidates.iter_rows(named=True) if esc.in_conversation(r["kind"], r.get("needs_review"))]
+
+
 def reply_contacts(classified: pl.DataFrame) -> set[str]:
     """Every address a conversation of these replies can be looked up by: its contact's or its sender's."""
-    if classified.is_empty():
-        return set()
-    human = classified.filter(pl.col("kind") == "human")
-    return {(v or "").lower() for column in ("contact_email", "from_addr") for v in human[column].to_list()}
+    return {(r[column] or "").lower() for r in conversational(classified) for column in ("contact_email", "from_addr")}
 
 
 def outbound_messages(ledger: pl.DataFrame, drafts: pl.DataFrame) -> dict[tuple[str, str], list[dict]]:
@@ -66,13 +71,30 @@ def _names(enriched: dict | None, from_addr: str | None, draft_name: str) -> tup
     return (parts[0] if parts else ""), (" ".join(parts[1:]) if len(parts) > 1 else "")
 
 
-def _sender_first_name(latest: dict, contact: str, contact_first: str, context: dict) -> str:
-    """Whom the answer greets: the latest reply's writer, who may be a colleague on the contact's thread."""
-    sender = (latest["from_addr"] or "").lower()
+def _writer_names(message: dict, contact: str, contact_names: tuple[str, str], context: dict) -> tuple[str, str]:
+    """Who wrote ``message``: the contact, or someone else on her thread (a colleague), named as we
+    know them or as their address reads. A sender of mail triage could not place (a provider's
+    report) is named by address alone."""
+    sender = (message["from_addr"] or "").lower()
     if not sender or sender == contact:
-        return contact_first
-    return _names(context["enriched"].get((latest["play"], sender)), sender,
-                  context["draft_names"].get(sender, ""))[0]
+        return contact_names
+    if message["kind"] != "human":
+        return "", ""
+    return _names(context["enriched"].get((message["play"], sender)), sender, context["draft_names"].get(sender, ""))
+
+
+def _last_person(replies: list[dict]) -> dict:
+    """The reply an answer greets the writer of: the latest a person wrote, a report after it aside."""
+    return next((r for r in reversed(replies) if r["kind"] == "human"), replies[-1])
+
+
+def _queued(message: dict) -> dict:
+    """A message as its conversation shows it: one triage could not place is labelled for review,
+    and says why when it has no text of its own (a provider's report)."""
+    text = message["visible_text"]
+    if message["kind"] == esc.UNPLACED_KIND and not (text or "").strip():
+        text = f"[{message.get('reason') or 'triage could not place this message'}]"
+    return {**message, "label": esc.queue_label(message["kind"], message["label"]), "visible_text": text}
 
 
 LABEL_FIELDS = ("label", "sub_reason", "confidence", "needs_review")
@@ -100,10 +122,10 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
     taken = {r["escalation_id"] for r in old.values()}
     logged: set[tuple[str, str]] = context["logged"]
     answered: set[tuple[str, str]] = context["answered"]
-    human = classified.filter(pl.col("kind") == "human") if classified.height else classified
     threads: dict[str, list[dict]] = {}
-    for r in human.sort("received_at", "message_id", nulls_last=True).iter_rows(named=True) if human.height else []:
-        threads.setdefault(esc.thread_key(r["play"], r["contact_email"], r["from_addr"]), []).append(r)
+    ordered = classified.sort("received_at", "message_id", nulls_last=True) if classified.height else classified
+    for r in conversational(ordered):
+        threads.setdefault(esc.thread_key(r["play"], r["contact_email"], r["from_addr"]), []).append(_queued(r))
     rows = dict(old)
     events = []
     for key, replies in sorted(threads.items()):
@@ -119,10 +141,12 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
         enriched = context["enriched"].get((play_name, contact))
         angle = context["angles"].get((play_name, contact)) or {}
         sent = context["outbound"].get((play_name, contact), [])
-        first, last = _names(enriched, latest["from_addr"], context["draft_names"].get(contact, ""))
+        first, last = _names(enriched, contact, context["draft_names"].get(contact, ""))
         referrals = sorted({a for r in replies for a in json.loads(r["referrals"] or "[]")})
         thread = sorted(sent + [{"direction": "in", "at": r["received_at"].isoformat() if r["received_at"] else "",
-                                 "from": r["from_addr"], "subject": r["subject"], "text": r["visible_text"],
+                                 "from": r["from_addr"],
+                                 "name": " ".join(filter(None, _writer_names(r, contact, (first, last), context))),
+                                 "subject": r["subject"], "text": r["visible_text"],
                                  "label": r["label"], "message_id": r["message_id"]} for r in replies],
                         key=lambda m: m["at"])
         play = context["plays"].get(play_name)
@@ -149,12 +173,17 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
                 row[column] = before[column]
         company.update(industry=row["industry"], country=row["country"])
         row["routed_to"] = route(play.owner, play.routing, company) if play else before.get("routed_to")
-        changed = before.get("message_id") != row["message_id"] or not before.get("suggested_response")
-        row["suggested_response"] = answer({
-            **row, "first_name": _sender_first_name(latest, contact, first, context),
-            "referrals": referrals, "thread": thread, "facts": angle.get("facts") or "[]",
-            "play_description": play.description if play else "",
-        }) if changed else before["suggested_response"]
+        # A message triage could not place is read before anyone answers it: no answer is suggested.
+        answerable = row["label"] != esc.REVIEW_LABEL
+        changed = before.get("message_id") != row["message_id"] or (answerable and not before.get("suggested_response"))
+        if changed:
+            row["suggested_response"] = answer({
+                **row, "first_name": _writer_names(_last_person(replies), contact, (first, last), context)[0],
+                "referrals": referrals, "thread": thread, "facts": angle.get("facts") or "[]",
+                "play_description": play.description if play else "",
+            }) if answerable else ""
+        else:
+            row["suggested_response"] = before["suggested_response"]
         row["updated_at"] = now if changed else before.get("updated_at") or now
         rows[key] = row
         events += [{"escalation_id": escalation_id, "at": r["received_at"] or now, "message_id": r["message_id"]}

@@ -16,6 +16,10 @@ from sdr_assets.domain.days import as_utc
 ESCALATE_LABELS = ("interested", "question", "objection", "wrong_person")
 PRIORITY = {"interested": 1, "question": 2, "objection": 3, "wrong_person": 4}
 REVIEW_PRIORITY = 5  # anything else a person must read: labels the classifier was unsure of
+# What triage calls a message it could not place; with needs_review it asks a person to read it.
+UNPLACED_KIND = "other"
+# The label such a message carries in the queue: there for a person to read, not a sales lead.
+REVIEW_LABEL = "review"
 SLA_LABELS = ("interested", "question")
 OUTCOMES = ("meeting", "disqualified", "nurture", "other")
 ACTIONS = ("claim", "note", "snooze", "handle")
@@ -27,9 +31,23 @@ class EscalationError(ValueError):
     """An action that cannot be recorded, with the reason a person can act on."""
 
 
+def in_conversation(kind: str, needs_review: bool | None) -> bool:
+    """A message joins its conversation when a person wrote it, or when triage could not place it
+    and asks a person to read it; bounces, auto-replies and reports nobody need read stay out."""
+    return kind == "human" or (kind == UNPLACED_KIND and bool(needs_review))
+
+
 def escalates(kind: str, label: str | None, needs_review: bool | None) -> bool:
-    """A person's reply escalates when it can become pipeline, or when triage is unsure of it."""
+    """A person's reply escalates when it can become pipeline, or when triage is unsure of it; so
+    does a message triage could not place and left to a person."""
+    if kind == UNPLACED_KIND:
+        return bool(needs_review)
     return kind == "human" and (label in ESCALATE_LABELS or bool(needs_review))
+
+
+def queue_label(kind: str, label: str | None) -> str | None:
+    """The label a message shows in the queue: its own, or ``review`` for one triage could not place."""
+    return REVIEW_LABEL if kind == UNPLACED_KIND else label
 
 
 def priority(label: str | None) -> int:

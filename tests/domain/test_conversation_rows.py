@@ -1,0 +1,94 @@
+"""Conversation rows from triaged messages: what triage left to a person, and who wrote each message."""
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import polars as pl
+import pytest
+
+from sdr_assets.domain import escalations as esc
+from sdr_assets.domain.escalation_rows import build_rows
+from sdr_assets.triage import classify_message
+from tests.triage.helpers import make_message
+
+NOW = datetime(2026, 11, 24, 15, tzinfo=UTC)
+CONTACT = "ann.lee@acme.example"
+
+
+def message(n: int, from_addr: str, kind: str = "human", label: str | None = "interested", *,
+            needs_review: bool = False, contact: str | None = CONTACT, text: str = "Sounds good.",
+            reason: str | None = None) -> dict:
+    return {"message_id": f"<m{n}@x.example>", "kind": kind, "label": label, "sub_reason": None, "confidence": 0.9,
+            "needs_review": needs_review, "play": "p" if contact else None, "contact_email": contact,
+            "from_addr": from_addr, "received_at": NOW - timedelta(hours=10 - n), "subject": "Re: Hello",
+            "visible_text": text, "referrals": "[]", "simulated": False, "reason": reason}
+
+
+def rows_of(messages: list[dict]) -> tuple[dict[str, dict], list[dict]]:
+    """The rows built from ``messages`` with nothing known of anyone, and the conversations answered."""
+    asked: list[dict] = []
+    context = {"enriched": {}, "angles": {}, "outbound": {}, "draft_names": {}, "domains": {}, "signal_types": {},
+               "plays": {}, "logged": set(), "answered": set()}
+
+    def answer(conversation: dict) -> str:
+        asked.append(conversation)
+        return f"Thanks {conversation['first_name']}."
+
+    rows, _ = build_rows(pl.DataFrame(messages, infer_schema_length=None), pl.DataFrame(), context, answer, NOW)
+    return {r["thread_key"]: r for r in rows}, asked
+
+
+def test_each_message_names_who_wrote_it_and_the_contact_stays_the_contact():
+    rows, _ = rows_of([message(1, CONTACT, label="question"), message(2, "jane.doe@acme.example")])
+    row = rows[f"p|{CONTACT}"]
+    assert (row["contact_name"], row["from_addr"]) == ("Ann Lee", "jane.doe@acme.example")
+    assert [m["name"] for m in json.loads(row["thread"])] == ["Ann Lee", "Jane Doe"]
+    assert row["suggested_response"] == "Thanks Jane."
+
+
+def test_a_message_triage_could_not_place_is_queued_for_review_without_an_answer():
+    rows, asked = rows_of([
+        message(1, "lee.park@elsewhere.example", "other", None, needs_review=True, contact=None,
+                text="Do you also work with agencies?"),
+        message(2, "fbl@mx.provider.example", "other", None, needs_review=True, text="",
+                reason="feedback report: virus"),
+        message(3, "postmaster@acme.example", "bounce", None, needs_review=True),
+        message(4, "dmarc@provider.example", "other", None, reason="report"),
+        message(5, CONTACT, "out_of_office", None),
+    ])
+    assert set(rows) == {"-|lee.park@elsewhere.example", f"p|{CONTACT}"}
+    report = rows[f"p|{CONTACT}"]
+    assert report["reply_count"] == 1, "the bounce, the aggregate report and the out-of-office stay out"
+    assert report["reply_text"] == "[feedback report: virus]"
+    assert [m["name"] for m in json.loads(report["thread"])] == [""], "a report's sender is not named"
+    for row in rows.values():
+        assert (row["label"], row["priority"], row["suggested_response"]) == ("review", esc.REVIEW_PRIORITY, "")
+    assert asked == [], "nobody is answered before a person has read the message"
+
+
+def test_a_person_replying_after_a_report_is_answered_by_name():
+    rows, asked = rows_of([message(1, "fbl@mx.provider.example", "other", None, needs_review=True, text="",
+                                   reason="feedback report: other"),
+                           message(2, CONTACT, label="interested"), message(3, "abuse@mx.provider.example", "other",
+                                                                            None, needs_review=True)])
+    row = rows[f"p|{CONTACT}"]
+    assert row["label"] == "interested" and row["suggested_response"] == "Thanks Ann."
+    assert len(asked) == 1
+
+
+@pytest.mark.parametrize("raw,escalates", [
+    (make_message("Hello, a friend forwarded your email. Do you work with agencies?", reply=False,
+                  subject="Agencies", from_addr="lee@elsewhere.example"), True),
+    (make_message("Not interested, thanks."), False),
+    (make_message("Please unsubscribe me from this list."), False),
+    (make_message("I am out of the office until Monday 10 June with no access to email.",
+                  subject="Out of Office: Quick question", headers={"Auto-Submitted": "auto-replied"}), False),
+])
+def test_what_triage_settles_itself_stays_out_and_what_it_leaves_to_a_person_goes_in(raw, escalates):
+    result = classify_message(raw)
+    assert esc.escalates(result.kind, result.label, result.needs_review) is escalates, result
+
+
+@pytest.mark.parametrize("kind", ["bounce", "delay", "complaint", "out_of_office", "auto_reply"])
+def test_no_automatic_kind_escalates_or_joins_a_conversation_even_flagged(kind):
+    assert not esc.escalates(kind, None, True) and not esc.in_conversation(kind, True)
