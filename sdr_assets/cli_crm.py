@@ -50,7 +50,9 @@ def export_crm(
         result = export(resources["warehouse"], resources["policy"].now(), fmt.value, folder, start)
     except OSError as exc:  # a folder or file that cannot be made; DuckDB's own errors are no OSError
         _fail(escape(f"cannot write {exc.filename or folder}: {exc.strerror or exc}"))
-    console.print(f"{result['rows']} escalations exported for {fmt.value}:")
+    left = result["left_for_review"]
+    aside = f" ({left} left out: messages for review, a lead once handled as meeting or nurture)" if left else ""
+    console.print(f"{result['rows']} escalations exported for {fmt.value}{aside}:")
     for path in result["files"]:
         console.print(f"  {path}", markup=False)
 

@@ -10,10 +10,18 @@ from resources.tables import frame_of, table_exists
 from sdr_assets.csv_files import write_csv
 from sdr_assets.domain import crm
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
+from sdr_assets.domain.escalations import REVIEW_LABEL
 from sdr_assets.domain.meetings import Booking, Rejected, parse_bookings
 from sdr_assets.inbox import ensure_tables, load_queue, meeting_id_for, thread_messages
 
 FORMATS = ("hubspot", "salesforce", "csv")
+# A message triage could not place (spam, an unknown report) becomes a lead only once a person says so.
+PLACED_AS_LEAD = ("meeting", "nurture")
+
+
+def _a_lead(r: dict, meetings: dict[str, datetime]) -> bool:
+    return (r["label"] != REVIEW_LABEL or r["escalation_id"] in meetings
+            or (r["status"] == "handled" and r["outcome"] in PLACED_AS_LEAD))
 
 
 def _export_row(r: dict, meetings: dict[str, datetime]) -> dict:
@@ -23,7 +31,8 @@ def _export_row(r: dict, meetings: dict[str, datetime]) -> dict:
 
 
 def export_crm(warehouse: WarehouseFile, now: datetime, fmt: str, out_dir: Path, since: datetime | None = None) -> dict:
-    """Write the escalations (active since ``since``) in ``fmt``; returns the files and the row count."""
+    """Write the escalations (active since ``since``) in ``fmt``; returns the files, the row count and
+    how many messages for review were left out until a person places them."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
     with warehouse.connect() as con:
@@ -31,8 +40,9 @@ def export_crm(warehouse: WarehouseFile, now: datetime, fmt: str, out_dir: Path,
         queue = load_queue(con, now)
         meetings = dict(con.execute("select escalation_id, min(booked_at) from meetings "
                                     "where escalation_id is not null group by all").fetchall())
-    rows = [_export_row(r, meetings) for r in queue
-            if since is None or max(t for t in (r["received_at"], r["last_action_at"], r["escalated_at"]) if t) >= since]
+    active = [r for r in queue
+              if since is None or max(t for t in (r["received_at"], r["last_action_at"], r["escalated_at"]) if t) >= since]
+    rows = [_export_row(r, meetings) for r in active if _a_lead(r, meetings)]
     out_dir.mkdir(parents=True, exist_ok=True)
     written: dict[str, list[dict]] = {}
     for r in rows:
@@ -58,7 +68,7 @@ def export_crm(warehouse: WarehouseFile, now: datetime, fmt: str, out_dir: Path,
         path = out_dir / name
         write_csv(path, columns[name], written.get(name, []))
         paths.append(path)
-    return {"files": paths, "rows": len(rows)}
+    return {"files": paths, "rows": len(rows), "left_for_review": len(active) - len(rows)}
 
 
 def _contacts(con) -> dict[str, tuple[str | None, str | None]]:

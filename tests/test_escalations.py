@@ -395,6 +395,18 @@ def test_a_message_triage_leaves_to_a_person_reaches_the_inbox_for_review_and_co
                for r in review.values()), table
     assert json.loads(_ok(world, "status", "--json"))["sends_by_play"] == counted, "no reply, no positive"
 
+    def exported() -> set[str]:
+        _ok(world, "export", "crm", "--format", "salesforce", "--out", str(world / "crm"))
+        with (world / "crm" / "salesforce_leads.csv").open(newline="", encoding="utf-8") as fh:
+            return {row["Email"] for row in csv.DictReader(fh)}
+
+    as_leads = {r["contact_email"] or r["from_addr"]: a for a, r in review.items()}  # the report names our contact
+    assert not exported() & set(as_leads), "no lead until a person places it"
+    assert "2 left out" in _ok(world, "export", "crm", "--format", "csv", "--out", str(world / "crm"))
+    stranger_id = review["lee.park@elsewhere.example"]["escalation_id"]
+    _ok(world, "handled", stranger_id, "--by", "Sam Lee", "--outcome", "nurture")
+    assert exported() & set(as_leads) == {"lee.park@elsewhere.example"}
+
 
 def test_the_service_level_check_warns_on_old_unclaimed_interest_and_not_once_handled(world):
     resources = build_resources(_env(world))
