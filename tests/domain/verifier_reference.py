@@ -124,13 +124,19 @@ def _stated(lower: str) -> set[str]:
     return set(several) | set(_ONE_WORD_PATTERN.findall(rest))
 
 
+_UNACCENTED = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ı": "i"}
+
+
 def _plain(word: str) -> str:
-    word = "".join({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ı": "i"}.get(c, c) for c in word.lower())
+    word = "".join(_UNACCENTED.get(c, c) for c in word.lower())
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
+_LISTED = frozenset().union(*FUNCTION_WORDS.values())
+
+
 def _pieces(word: str) -> list[str]:
-    listed = set().union(*FUNCTION_WORDS.values())
+    listed = _LISTED
     if word in listed:
         return [word]
     read = []
