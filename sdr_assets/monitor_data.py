@@ -109,10 +109,16 @@ UNMATCHED_COMPLAINTS_SQL = ("select recipients, received_at from reply_classific
 def _complained_of(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame) -> list[str]:
     """The send keys a complaint naming none of our messages is the verdict on: for each person it
     names, the latest message she received before the complaint arrived (before now, undated)."""
+    complaints = [(json.loads(recipients or "[]"), received)
+                  for recipients, received in frame_of(con, UNMATCHED_COMPLAINTS_SQL).iter_rows()]
+    named = {str(person).strip().lower() for people, _ in complaints for person in people}
+    if not named:
+        return []
     keys = set()
-    by_person = sends.sort("sent_at", "send_key").partition_by("contact_email", as_dict=True)
-    for recipients, received in frame_of(con, UNMATCHED_COMPLAINTS_SQL).iter_rows():
-        for person in json.loads(recipients or "[]"):
+    by_person = (sends.filter(pl.col("contact_email").is_in(list(named))).sort("sent_at", "send_key")
+                 .partition_by("contact_email", as_dict=True))
+    for people, received in complaints:
+        for person in people:
             mine = by_person.get((str(person).strip().lower(),))
             if mine is not None and received is not None:
                 mine = mine.filter(pl.col("sent_at") <= received)
