@@ -12,7 +12,7 @@ from sdr_assets.domain import crm
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.escalations import REVIEW_LABEL
 from sdr_assets.domain.meetings import Booking, Rejected, parse_bookings
-from sdr_assets.inbox import ensure_tables, load_queue, meeting_id_for, thread_messages
+from sdr_assets.inbox import SAME_CONVERSATION, ensure_tables, load_queue, meeting_id_for, thread_messages
 
 FORMATS = ("hubspot", "salesforce", "csv")
 # A message triage could not place (spam, an unknown report) becomes a lead only once a person says so.
@@ -107,10 +107,10 @@ def import_meetings(warehouse: WarehouseFile, path: Path, recorded_by: str, now:
                 continue
             play, escalation_id = known[address]
             meeting_id = meeting_id_for("booking", b.external_id)
-            # One meeting per conversation (play and contact), escalated or not: a reschedule is the same one.
-            exists = con.execute("select 1 from meetings where meeting_id = ? or (? is not null and escalation_id = ?) "
-                                 "or (lower(contact_email) = ? and play is not distinct from ?)",
-                                 [meeting_id, escalation_id, escalation_id, address.lower(), play]).fetchone()
+            # One meeting per conversation, escalated or not: a reschedule is the same one.
+            exists = con.execute(f"select 1 from meetings where meeting_id = $id or {SAME_CONVERSATION}",
+                                 {"id": meeting_id, "escalation": escalation_id, "contact": address,
+                                  "play": play}).fetchone()
             if exists:
                 duplicates += 1
                 continue

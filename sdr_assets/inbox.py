@@ -120,7 +120,7 @@ def meeting_id_for(*parts: str) -> str:
     return "m-" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
-# The conversation a meeting row belongs to, as a booking import matches a reschedule: its
+# The conversation a meeting row belongs to, for the hand-off and a booking import alike: its
 # escalation, or its contact (any letter case) and play.
 SAME_CONVERSATION = ("(escalation_id = $escalation or (lower(contact_email) = lower($contact) "
                      "and play is not distinct from $play))")
