@@ -26,11 +26,11 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
+from sdr_assets.domain.languages import FUNCTION_WORDS, language_reasons
 from sdr_assets.domain.lexicon import (
     AI_TELLS, BRACKETS, CLAIM_GROUPS, CLAIM_SENSES, CONFUSABLES, COUNT_NOUNS, CURRENCY_SIGNS, CURRENCY_WORDS,
     GENERIC_CAPITALISED, LEGAL_FORMS, NOUN_SENSES, NUMBER_LINKS, NUMBER_WORDS, ORGANISATIONS, SCALES, TECHNOLOGIES,
 )
-from sdr_assets.domain.languages import FUNCTION_WORDS, language_reasons
 
 MODES = ("names_numbers", "lexicon", "coverage")
 DEFAULT_MODE = "lexicon"
