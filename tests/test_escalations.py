@@ -613,9 +613,17 @@ def test_booked_meetings_import_from_a_booking_tool_and_show_in_status(world):
     assert reasons == ["attendee is not a contact we wrote to", "canceled booking", "not JSON: Expecting value"]
 
 
-def test_a_rescheduled_booking_of_a_contact_without_an_escalation_is_one_meeting(world):
+def _meetings_counted(resources: dict, play: str) -> int:
+    """The play's meetings as ``reply_performance`` counts them, materialised now."""
     from sdr_assets.performance import reply_performance
 
+    with memory_instance() as instance:
+        assert dg.materialize([reply_performance], resources=resources, instance=instance).success
+    with resources["warehouse"].connect() as con:
+        return con.execute("select sum(meetings) from reply_performance where play = ?", [play]).fetchone()[0]
+
+
+def test_a_rescheduled_booking_of_a_contact_without_an_escalation_is_one_meeting(world):
     sent = _unanswered_send(world)
     export = world / "calendly-export.csv"
     export.write_text("Invitee Email,Start Date & Time,Canceled,Invitee UUID\n"
@@ -632,16 +640,10 @@ def test_a_rescheduled_booking_of_a_contact_without_an_escalation_is_one_meeting
     with resources["warehouse"].connect() as con:
         con.execute("insert into meetings values ('m-older', ?, ?, ?, 'import:older.csv', 'Sam Lee', null)",
                     [sent["contact_email"], sent["play"], datetime(2026, 11, 26, 14, tzinfo=UTC)])
-    with memory_instance() as instance:
-        assert dg.materialize([reply_performance], resources=resources, instance=instance).success
-    with resources["warehouse"].connect() as con:
-        counted = con.execute("select sum(meetings) from reply_performance where play = ?", [sent["play"]]).fetchone()
-    assert counted == (1,)
+    assert _meetings_counted(resources, sent["play"]) == 1
 
 
 def test_a_booking_imported_before_the_reply_and_the_meeting_handled_after_are_one_meeting(world):
-    from sdr_assets.performance import reply_performance
-
     sent = _unanswered_send(world)
     export = world / "bookings.csv"
     export.write_text(f"Invitee Email,Start Date & Time,Canceled,Invitee UUID\n"
@@ -667,11 +669,7 @@ def test_a_booking_imported_before_the_reply_and_the_meeting_handled_after_are_o
                      row["escalation_id"]])
     assert json.loads(_ok(world, "status", "--json"))["meetings"]["total"] == 1
     assert "Meetings booked: 1" in _ok(world, "status")
-    with memory_instance() as instance:
-        assert dg.materialize([reply_performance], resources=resources, instance=instance).success
-    with resources["warehouse"].connect() as con:
-        counted = con.execute("select sum(meetings) from reply_performance where play = ?", [sent["play"]]).fetchone()
-    assert counted == (1,)
+    assert _meetings_counted(resources, sent["play"]) == 1
 
 
 def test_routing_in_the_play_file_assigns_owners_without_changing_the_version(world):
