@@ -5,7 +5,7 @@ complaint, hard bounce), the messages that carried them, and its segment. The se
 account's industry as enrichment recorded it for the play when the message was sent, kept on the
 ledger row: an account whose signal aged out of the trigger window leaves ``enriched_accounts``,
 and its sends keep their segment. Rows sent before the ledger kept it are given their account's by
-the send step (``sends.ensure_segments``); until then, and when nothing places them, they take
+the send step and the monitor (``ensure_segments``); until then, and when nothing places them, they take
 enrichment's current one, else ``unknown``. Spellings of one industry are one segment
 (``segment_key``). Plays choose their audience by industry, and offence tends to follow it.
 """
@@ -149,6 +149,38 @@ def account_segments(con: duckdb.DuckDBPyConnection, play: str) -> pl.DataFrame:
         return pl.DataFrame(schema=schema)
     found = frame_of(con, " union all ".join(parts) + " order by recorded, sent_at desc", [play] * len(parts))
     return keyed_segments(found).select(list(schema)).cast(schema).unique(maintain_order=True)
+
+
+# The account's segment when it was sent to (the monitor's, see ``monitor_data``); ledgers made before
+# it was kept gain the column.
+LEDGER_SEGMENT = "alter table send_ledger add column if not exists segment varchar"
+FILL_SEGMENTS = """
+update send_ledger set segment = found.segment from _segments found
+where send_ledger.segment is null and send_ledger.play = found.play
+  and send_ledger.company_domain = found.company_domain
+"""
+
+
+def ensure_segments(con: duckdb.DuckDBPyConnection) -> int:
+    """Give the ledger its segment column, and rows kept before it their account's segment for the
+    play as a send now takes it (``account_segments``), passing over ``unknown``: a row nothing
+    places stays null, read as unknown, and is filled in once something does. The rows filled in;
+    none where there is no ledger yet. The send step and the monitor both call it."""
+    if not table_exists(con, "send_ledger"):
+        return 0
+    con.execute(LEDGER_SEGMENT)
+    plays = [p for (p,) in con.execute("select distinct play from send_ledger where segment is null").fetchall()]
+    found = [account_segments(con, p).filter(pl.col("segment") != UNKNOWN_SEGMENT)
+             .unique("company_domain", keep="first", maintain_order=True).with_columns(play=pl.lit(p))
+             for p in plays]
+    found = [f for f in found if f.height]
+    if not found:
+        return 0
+    con.register("_segments", pl.concat(found))
+    try:
+        return int(con.execute(FILL_SEGMENTS).fetchone()[0])
+    finally:
+        con.unregister("_segments")
 
 
 def send_outcomes(sends: pl.DataFrame) -> list[SendOutcome]:

@@ -23,6 +23,7 @@ from sdr_assets.metadata import table_metadata
 from sdr_assets.monitor_data import (
     account_segments,
     append_pauses,
+    ensure_segments,
     latest_decision_id,
     pause_events,
     send_outcomes,
@@ -63,9 +64,10 @@ def play_monitor(config: LayerConfig, warehouse: Warehouse, policy: SendPolicy, 
     files = load_plays(paths.plays).plays
     with warehouse.connect() as con:
         mode = records.counted_mode(con, paths.mode)
+        filled = ensure_segments(con)
         inputs = _inputs(con, settings, limits, files, mode)
         if not config.full_refresh and unchanged(con, "play_monitor", inputs, now, table="monitor_readings"):
-            yield from _unchanged_results(con)
+            yield from _unchanged_results(con, filled)
             return
         sends = sends_with_verdicts(con)
         events = list(pause_events(con).iter_rows(named=True))
@@ -83,7 +85,8 @@ def play_monitor(config: LayerConfig, warehouse: Warehouse, policy: SendPolicy, 
                     _reading_holds_until(sends, now, limits.window_days))
     states = {f"{s}:{st}": int(n) for s, st, n in frame.group_by("scope", "state").len().iter_rows()}
     yield dg.MaterializeResult(asset_key="monitor_readings", metadata=table_metadata(
-        frame.drop("message", "read_at"), states=dg.MetadataValue.json(states), reread="yes"))
+        frame.drop("message", "read_at"), states=dg.MetadataValue.json(states), reread="yes",
+        segments_filled_in=filled))
     yield dg.MaterializeResult(asset_key="monitor_pauses", metadata={
         "dagster/row_count": total, "recorded_now": len(new_plays) + len(new_senders),
         "new": dg.MetadataValue.json([f"{e['event']} {e['scope']} {e['scope_value']}" for e in new_plays + new_senders]),
@@ -92,8 +95,8 @@ def play_monitor(config: LayerConfig, warehouse: Warehouse, policy: SendPolicy, 
 
 REREAD_EVERY = timedelta(minutes=15)
 # The columns the monitor reads, by table: a change anywhere else leaves its reading as it was. The
-# ledger's segment joins them once the ledger has the column: the send step fills it in, alone, on
-# rows kept before it (``sends.ensure_segments``).
+# ledger's segment joins them once the ledger has the column: the monitor and the send step fill it
+# in on rows kept before it (``monitor_data.ensure_segments``).
 MONITOR_INPUTS = {
     "send_ledger": ["send_key", "status", "play", "play_version", "mailbox", "contact_email", "company_domain",
                     "sent_at"],
@@ -121,11 +124,12 @@ def _reading_holds_until(sends: pl.DataFrame, now: datetime, window_days: int) -
     return min(now + REREAD_EVERY, inside.min() + window) if inside.len() else now + REREAD_EVERY
 
 
-def _unchanged_results(con: duckdb.DuckDBPyConnection):
+def _unchanged_results(con: duckdb.DuckDBPyConnection, filled: int):
     total = one(con, "select count(*) from monitor_readings")[0]
     pauses = one(con, "select count(*) from monitor_pauses")[0]
     reason = "no: sends, replies, opt-outs, decisions, pauses and settings unchanged since the last reading"
-    yield dg.MaterializeResult(asset_key="monitor_readings", metadata={"dagster/row_count": total, "reread": reason})
+    yield dg.MaterializeResult(asset_key="monitor_readings", metadata={
+        "dagster/row_count": total, "reread": reason, "segments_filled_in": filled})
     yield dg.MaterializeResult(asset_key="monitor_pauses", metadata={"dagster/row_count": pauses, "recorded_now": 0})
 
 

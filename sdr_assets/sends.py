@@ -21,7 +21,7 @@ from sdr_assets.domain.monitor import UNKNOWN_SEGMENT
 from sdr_assets.domain.sequencing import Hold, Limits, plan_sends
 from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
 from sdr_assets.metadata import table_metadata
-from sdr_assets.monitor_data import account_segments
+from sdr_assets.monitor_data import account_segments, ensure_segments
 from sdr_assets.monitoring import sending_hold
 from sdr_assets.play_state import FINGERPRINT, play_states, research_mark
 from sdr_assets.reconcile import reconcile
@@ -53,35 +53,6 @@ create table if not exists send_ledger (
     segment varchar
 )
 """
-# The account's segment when it was sent to (the monitor's, see ``monitor_data``); ledgers made before
-# it was kept gain the column.
-LEDGER_SEGMENT = "alter table send_ledger add column if not exists segment varchar"
-FILL_SEGMENTS = """
-update send_ledger set segment = found.segment from _segments found
-where send_ledger.segment is null and send_ledger.play = found.play
-  and send_ledger.company_domain = found.company_domain
-"""
-
-
-def ensure_segments(con: duckdb.DuckDBPyConnection) -> int:
-    """Give the ledger its segment column, and rows kept before it their account's segment for the
-    play as a send now takes it (``account_segments``), passing over ``unknown``: a row nothing
-    places stays null, read as unknown, and is filled in once something does. The rows filled in."""
-    con.execute(LEDGER_SEGMENT)
-    plays = [p for (p,) in con.execute("select distinct play from send_ledger where segment is null").fetchall()]
-    found = [account_segments(con, p).filter(pl.col("segment") != UNKNOWN_SEGMENT)
-             .unique("company_domain", keep="first", maintain_order=True).with_columns(play=pl.lit(p))
-             for p in plays]
-    found = [f for f in found if f.height]
-    if not found:
-        return 0
-    con.register("_segments", pl.concat(found))
-    try:
-        return int(con.execute(FILL_SEGMENTS).fetchone()[0])
-    finally:
-        con.unregister("_segments")
-
-
 def _with_segments(drafts: pl.DataFrame, segments: pl.DataFrame) -> pl.DataFrame:
     """``drafts`` with the segment each one's account is in now (or was last sent under), recorded on
     its ledger row so the monitor keeps it after the account's signal ages out."""

@@ -1,4 +1,5 @@
-"""Ledger rows kept before the ledger recorded a segment: the send step gives them their account's.
+"""Ledger rows kept before the ledger recorded a segment: the send step and the monitor give them their
+account's.
 
 Each ledger starts in the shape an older version left: no ``segment`` column, then the column
 added with the old rows left null, and rows sent since carrying theirs.
@@ -14,11 +15,12 @@ import pytest
 
 from resources.config import SendRules
 from resources.store import approvals as records
+from resources.tables import one
 from sdr_assets.domain.monitor_readings import read_plays, weighted
-from sdr_assets.monitor_data import append_pauses, latest_decision_id, sends_with_verdicts
+from sdr_assets.monitor_data import LEDGER_SEGMENT, append_pauses, ensure_segments, latest_decision_id, sends_with_verdicts
 from sdr_assets.monitoring import play_monitor, sending_hold
 from sdr_assets.playbook import load_plays
-from sdr_assets.sends import LEDGER_DDL, LEDGER_SEGMENT, ensure_segments, send_for_play
+from sdr_assets.sends import LEDGER_DDL, send_for_play
 from tests.send_world import PLAY, World, _send_context
 
 PLAYS = Path(__file__).resolve().parents[1] / "data" / "plays"
@@ -138,3 +140,25 @@ def test_the_monitor_reads_again_when_only_a_rows_segment_was_filled_in(resource
         con.execute("update send_ledger set segment = 'logistics' where send_key = "
                     "(select min(send_key) from send_ledger where status = 'sent')")
     assert reread() == "yes"
+
+
+@pytest.mark.opening("revops_sent")
+def test_the_monitors_own_run_fills_in_old_rows_without_a_send_step(resources, instance):
+    with resources["warehouse"].connect() as con:
+        con.execute("update send_ledger set segment = null where exists (select 1 from enriched_accounts e "
+                    "where e.play = send_ledger.play and e.company_domain = send_ledger.company_domain "
+                    "and e.industry is not null)")
+        (emptied,) = one(con, "select count(*) from send_ledger where segment is null")
+    assert emptied > 0
+
+    result = dg.materialize([play_monitor], resources=resources, instance=instance)
+    (event,) = [e for e in result.get_asset_materialization_events() if e.asset_key.path[-1] == "monitor_readings"]
+    with resources["warehouse"].connect() as con:
+        (left,) = one(con, "select count(*) from send_ledger where segment is null")
+    assert (left, event.materialization.metadata["segments_filled_in"].value) == (0, emptied)
+
+
+def test_a_warehouse_without_a_ledger_has_nothing_to_fill_in(tmp_path):
+    with duckdb.connect(str(tmp_path / "warehouse.duckdb")) as con:
+        assert ensure_segments(con) == 0
+        assert con.execute("select count(*) from information_schema.tables").fetchone()[0] == 0

@@ -265,9 +265,13 @@ def _ses_result(pm: ParsedMail) -> BounceInfo | None:
     return None
 
 
+# An SES document's type key, bare or (inside the string of an SNS envelope) with escaped quotes.
+_SES_KEY_RE = re.compile(r'\\?"(?:notificationType|eventType)\\?"')
+
+
 def detect_bounce(pm: ParsedMail) -> BounceInfo | None:
     """A BounceInfo when the message is a DSN or looks like a non-delivery notice, else None."""
-    if '"notificationType"' in pm.body or '"eventType"' in pm.body:
+    if _SES_KEY_RE.search(pm.body):
         info = _ses_result(pm)
         if info is not None:
             return info

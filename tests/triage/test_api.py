@@ -103,6 +103,29 @@ def test_a_send_key_alone_or_a_guessable_message_id_references_nothing():
     assert classify_message(DSN).reference == OUR_MESSAGE_ID
 
 
+def _sns_notification(document: dict) -> bytes:
+    """An SES document as SNS e-mails it: the document is a JSON string inside the envelope's JSON."""
+    envelope = {"Type": "Notification", "TopicArn": "arn:aws:sns:us-west-2:123456789012:ses",
+                "Message": json.dumps(document)}
+    return make_message(json.dumps(envelope, indent=2), subject="AWS Notification Message", reply=False,
+                        from_addr="no-reply@sns.amazonaws.com")
+
+
+@pytest.mark.parametrize(("document", "kind", "recipients"), [
+    ({"notificationType": "Bounce", "bounce": {"bounceType": "Permanent", "bounceSubType": "General",
+      "bouncedRecipients": [{"emailAddress": "Gone@Customer.example", "status": "5.1.1",
+                             "diagnosticCode": "smtp; 550 5.1.1 user unknown"}]}},
+     "bounce", ["gone@customer.example"]),
+    ({"eventType": "Complaint", "complaint": {"complainedRecipients": [{"emailAddress": "pat@customer.example"}],
+      "complaintFeedbackType": "abuse"}}, "complaint", ["pat@customer.example"]),
+])
+def test_an_ses_document_inside_an_sns_envelope_is_read(document, kind, recipients):
+    """Inside the envelope the document's quotes are escaped: its type key reads as \\"notificationType\\"."""
+    result = classify_message(_sns_notification(document))
+    assert (result.kind, result.recipients) == (kind, recipients)
+    assert result.hard is (True if kind == "bounce" else None)
+
+
 def test_complaint_matched_through_attached_message_id():
     result = classify_message(ARF)
     assert result.kind == "complaint"
