@@ -45,6 +45,7 @@ from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.collection import heap_frozen
 from sdr_assets.domain.messages import MessageError
 from sdr_assets.domain.plays import Play
+from sdr_assets.domain.sequencing import RETRIED
 from sdr_assets.playbook import load_plays
 from sdr_assets.send_guard import stop_requested
 
@@ -56,9 +57,6 @@ CLAIM_CHUNK = 200
 
 # Messages staged together: one flush makes a group durable, and a hand-over waits for its group.
 STAGE_GROUP = 20
-
-# Statuses a later run may try again: a held draft is rebuilt (its research may have been fixed).
-RETRYABLE = ("held",)
 
 # A claim's status, kept when a hand-over ends without the transport knowing whether the message left.
 UNRESOLVED = "sending"
@@ -78,7 +76,7 @@ _CLAIM_SQL = (
     "message_id = excluded.message_id, play_version = excluded.play_version, approved_by = excluded.approved_by, "
     "draft_id = excluded.draft_id, subject = excluded.subject, sent_at = excluded.sent_at, "
     "segment = excluded.segment "
-    "where send_ledger.status in ('held') returning send_key"
+    f"where send_ledger.status in {RETRIED} returning send_key"
 )
 
 
@@ -102,7 +100,8 @@ def _row(draft: dict[str, Any], play: Play, approved_by: str | None, mailbox: st
 
 
 def claim(con: duckdb.DuckDBPyConnection, row: list) -> bool:
-    """Insert the row unless the key is taken (a held row may be taken over). True if this process won."""
+    """Insert the row unless the key is taken (a held or suppressed row may be taken over, ``RETRIED``).
+    True if this process won."""
     return bool(con.execute(_CLAIM_SQL, row).fetchall())
 
 
@@ -121,7 +120,8 @@ def claim_many(con: duckdb.DuckDBPyConnection, rows: list[list]) -> set[str]:
 
 
 def record_outcome(con, draft, play, approved_by, mailbox, status: str, reason: str | None, now) -> bool:
-    """A refusal that needs no claim (suppressed, invalid address, held): recorded once, never overwritten."""
+    """A refusal that needs no claim (suppressed, invalid address, held): recorded once; only a held or
+    suppressed row is taken over later, when its message may go after all."""
     return claim(con, _row(draft, play, approved_by, mailbox, status, reason, now))
 
 

@@ -85,6 +85,11 @@ def warmup_capacity(limits: Limits, sending_days: int) -> int:
     return min(limits.mailbox_daily_cap, limits.warmup_start + limits.warmup_increment * sending_days)
 
 
+# Ledger statuses a later run asks again: a held draft is rebuilt (its research may have been fixed),
+# and a suppressed one is sent once its suppression is lifted. Every other status is final.
+RETRIED = ("held", "suppressed")
+
+
 def plan_sends(
     drafts: list[dict[str, Any]],
     ledger: list[dict[str, Any]],
@@ -102,7 +107,8 @@ def plan_sends(
     the send step asks it before planning."""
     plan = Plan()
     today = utc_day(now)
-    done = {row["send_key"] for row in ledger if row["status"] != "held"}  # a held draft is tried again
+    done = {row["send_key"] for row in ledger if row["status"] not in RETRIED}
+    refused = {row["send_key"] for row in ledger if row["status"] == "suppressed"}
     sent_on = _sent_days(ledger, play)
     drafted = _drafted_steps(drafts)
     mailbox_sent = [r for r in ledger if r.get("mailbox") == mailbox and r["status"] == "sent"]
@@ -129,7 +135,10 @@ def plan_sends(
         if key in done or former_send_key(play, draft["contact_email"], draft["step"], attempt) in done:
             continue
         if email in suppressed:
-            plan.skipped.append({**draft, "send_key": key, "status": "suppressed", "reason": "address is suppressed"})
+            # Recorded once, when the message is due; a lifted suppression lets it go on a later run.
+            if key not in refused and (draft["step"] == 1 or _step_due(draft, sent_on, drafted, today)):
+                plan.skipped.append({**draft, "send_key": key, "status": "suppressed",
+                                     "reason": "address is suppressed"})
             continue
         hold = holds.get(email)
         if hold and (hold.kind == "stop" or (hold.until and today < hold.until)):

@@ -53,6 +53,31 @@ def test_suppressed_addresses_are_recorded_as_skipped_never_sent():
     assert plan.skipped[0]["status"] == "suppressed"
 
 
+def _refused(draft: dict, when: datetime) -> dict:
+    return {**_sent(draft, when), "status": "suppressed"}
+
+
+def test_a_suppressed_contact_is_recorded_once_and_sent_to_once_the_suppression_is_lifted():
+    first = _draft(1)
+    ledger = [_refused(first, NOW - timedelta(days=1))]
+    still = _plan([first], ledger, suppressed={"c1@acme.example"})
+    assert (still.send, still.skipped) == ([], []), "already recorded: nothing new to record, nothing sent"
+    lifted = _plan([first], ledger)
+    assert [(d["contact_email"], d["send_key"]) for d in lifted.send] == [("c1@acme.example", ledger[0]["send_key"])]
+
+
+def test_a_suppressed_contacts_follow_up_is_not_recorded_before_it_is_due():
+    first, follow = _draft(1), _draft(1, step=3, delay=6)
+    plan = _plan([first, follow], suppressed={"c1@acme.example"})
+    assert [(d["step"], d["status"]) for d in plan.skipped] == [(1, "suppressed")]
+
+
+def test_other_refusals_stay_final():
+    first = _draft(1)
+    for status in ("failed", "invalid_address", "sending"):
+        assert _plan([first], [{**_sent(first, NOW - timedelta(days=1)), "status": status}]).send == []
+
+
 def test_holds_stop_or_pause_a_sequence():
     holds = {"c1@acme.example": Hold("stop", None, "replied: interested"),
              "c2@acme.example": Hold("pause", date(2026, 11, 25), "out of office"),
