@@ -11,12 +11,15 @@ import base64
 import hashlib
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-# The headers a mailbox provider must be able to trust, signed whenever present. Listing From twice
-# would also stop a second From being added after signing; one is what dkimpy's own defaults do.
+# The headers a mailbox provider must be able to trust, signed whenever present. Each is a header a
+# message has once at most, and is listed in h= once more than the message has it (RFC 6376 8.15):
+# a second one added above the signed one then breaks the signature. dkimpy's defaults do this
+# for From alone.
 SIGNED_HEADERS = (b"From", b"To", b"Subject", b"Date", b"Message-ID", b"List-Unsubscribe",
                   b"List-Unsubscribe-Post", b"In-Reply-To", b"References", b"MIME-Version", b"Content-Type")
 KEY_BITS = 2048
@@ -152,8 +155,8 @@ def sign(raw: bytes, *, selector: str, domain: str, key_pem: bytes) -> bytes:
     parts = re.split(rb"\r?\n\r?\n", raw, maxsplit=1)
     head, body = parts[0], parts[1] if len(parts) > 1 else b""
     fields = _fields(head)
-    present = {name.strip().lower() for name, _ in fields}
-    names = [h for h in SIGNED_HEADERS if h.lower() in present]
+    counts = Counter(name.strip().lower() for name, _ in fields)
+    names = [h for h in SIGNED_HEADERS if counts[h.lower()] for _ in range(counts[h.lower()] + 1)]
     body_hash = base64.b64encode(hashlib.sha256(_relaxed_body(body)).digest())
     tags = [b"v=1", b"a=rsa-sha256", b"c=relaxed/relaxed", b"d=" + domain.encode(), b"s=" + selector.encode(),
             b"h=" + b":".join(n.lower() for n in names), b"bh=" + body_hash]

@@ -36,3 +36,27 @@ def test_a_signature_over_any_body_verifies_and_covers_the_body(key, body):
     signed = sign(raw, selector="sdr", domain="outreach.example", key_pem=pem)
     assert dkim.verify(signed, dnsfunc=dns)
     assert not dkim.verify(signed + b"changed\r\n", dnsfunc=dns), "the body is covered"
+
+
+SIGNED = (HEAD + b"In-Reply-To: <first@outreach.example>\r\nReferences: <first@outreach.example>\r\n"
+          b"List-Unsubscribe: <https://outreach.example/u/token>,\r\n <mailto:unsubscribe@outreach.example>\r\n"
+          b"List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n\r\nHi Ana,\r\n")
+ADDED = {
+    "Subject": b"Subject: Your invoice is overdue\r\n",
+    "List-Unsubscribe": b"List-Unsubscribe: <https://elsewhere.example/u>\r\n",
+    "To": b"To: Ana <ana@elsewhere.example>\r\n",
+    "References": b"References: <other@outreach.example>\r\n",
+    "Content-Type": b"Content-Type: text/html; charset=utf-8\r\n",
+}
+
+
+@pytest.mark.parametrize("added", ADDED.values(), ids=ADDED.keys())
+def test_a_second_signed_header_added_above_the_signature_breaks_it(key, added):
+    """Mail programs show the topmost of two Subjects: h= names each signed header once more than the
+    message has it, so a verifier counts the added one in (RFC 6376 8.15)."""
+    pem, dns = key
+    signed = sign(SIGNED, selector="sdr", domain="outreach.example", key_pem=pem)
+    assert dkim.verify(signed, dnsfunc=dns)
+    assert dkim.verify(b"Received: from relay.example by mx.example; Sun, 29 Nov 2026 09:06:32 +0000\r\n" + signed,
+                       dnsfunc=dns), "a header the signature does not cover may still be added on the way"
+    assert not dkim.verify(added + signed, dnsfunc=dns)
