@@ -29,6 +29,14 @@ class DkimKeyError(RuntimeError):
     """The key is missing, already exists, or cannot be read."""
 
 
+class DkimSigningError(DkimKeyError):
+    """The key cannot sign: unreadable, damaged, or not an RSA private key. Raised before anything is
+    delivered, so the message may be tried again once the key is fixed: ``transient`` tells the send
+    loop to release it rather than record it as failed."""
+
+    transient = True
+
+
 def key_path(data_dir: str | Path, selector: str) -> Path:
     if not selector or not all(c.isalnum() or c in "-_" for c in selector):
         raise DkimKeyError(f"a DKIM selector is letters, digits, '-' and '_', not {selector!r}")
@@ -71,9 +79,8 @@ def _read_key(path: Path) -> bytes:
 def public_key_b64(path: Path) -> str:
     from cryptography.hazmat.primitives import serialization
 
-    private = serialization.load_pem_private_key(_read_key(path), password=None)
-    der = private.public_key().public_bytes(serialization.Encoding.DER,
-                                            serialization.PublicFormat.SubjectPublicKeyInfo)
+    public = _private_key(_read_key(path)).public_key()
+    der = public.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
     return base64.b64encode(der).decode("ascii")
 
 
@@ -135,11 +142,25 @@ def _signed(fields: list[tuple[bytes, bytes]], names: list[bytes]) -> list[tuple
     return chosen
 
 
+_FAQ = re.compile(r"See https?://\S+ for more details\.\s*")
+
+
 @lru_cache(maxsize=8)
 def _private_key(key_pem: bytes):
+    """The RSA private key in ``key_pem``, or DkimSigningError saying why it is none."""
+    from cryptography.exceptions import UnsupportedAlgorithm
     from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
 
-    return serialization.load_pem_private_key(key_pem, password=None)
+    try:
+        key = serialization.load_pem_private_key(key_pem, password=None)
+    except (ValueError, TypeError, UnsupportedAlgorithm) as exc:
+        why = _FAQ.sub("", str(exc)).strip()
+        raise DkimSigningError(f"not a readable unencrypted PEM private key ({why})") from None
+    if not isinstance(key, rsa.RSAPrivateKey):
+        kind = type(key).__name__.removesuffix("PrivateKey")
+        raise DkimSigningError(f"the key is {kind}, not RSA (the signature is rsa-sha256)")
+    return key
 
 
 def sign(raw: bytes, *, selector: str, domain: str, key_pem: bytes) -> bytes:
@@ -147,7 +168,7 @@ def sign(raw: bytes, *, selector: str, domain: str, key_pem: bytes) -> bytes:
 
     Canonicalisation follows RFC 6376 and the RSA signature is made by OpenSSL (through
     ``cryptography``): pure-Python RSA cost milliseconds per message. The tests verify every
-    signature with dkimpy.
+    signature with dkimpy. A key that cannot sign raises DkimSigningError.
     """
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import padding
@@ -163,7 +184,11 @@ def sign(raw: bytes, *, selector: str, domain: str, key_pem: bytes) -> bytes:
     unsigned = b"; ".join([*tags, b"b="])
     data = b"".join(_relaxed_header(n, v) + b"\r\n" for n, v in _signed(fields, names))
     data += _relaxed_header(b"DKIM-Signature", b" " + unsigned)
-    signature = base64.b64encode(_private_key(key_pem).sign(data, padding.PKCS1v15(), hashes.SHA256()))
+    key = _private_key(key_pem)
+    try:
+        signature = base64.b64encode(key.sign(data, padding.PKCS1v15(), hashes.SHA256()))
+    except ValueError as exc:  # a key too short for a SHA-256 signature
+        raise DkimSigningError(f"the RSA key cannot make an rsa-sha256 signature ({exc})") from None
     newline = b"\r\n" if b"\r\n" in raw else b"\n"
     folded = newline + b"\t"
     chunks = [signature[i:i + 72] for i in range(0, len(signature), 72)]

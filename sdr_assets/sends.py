@@ -8,6 +8,7 @@ import dagster as dg
 import duckdb
 import polars as pl
 
+from resources.dkim import DkimSigningError
 from resources.mail import MailTransport
 from resources.secret import load_secret
 from resources.settings import PipelinePaths, SendPolicy
@@ -171,7 +172,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         hold = sending_hold(con, play, policy, paths.mode)
         if hold.stopped:
             raise dg.Failure(description=hold.stopped, metadata={"play": name, "sent": 0})
-        identity = _sender_identity(play, policy, paths)
+        identity = _sender_identity(play, policy, paths, mail)
         drafts = read_table(con, "message_drafts", "where play = ? and play_version = ? and grounded",
                             [name, play.version_hash])
         if drafts.height:
@@ -249,8 +250,9 @@ class SenderIdentity:
     postal_address: str
 
 
-def _sender_identity(play, policy: SendPolicy, paths: PipelinePaths) -> SenderIdentity:
-    """The play's postal address and the signing secret; outside the demo, no address means no sends."""
+def _sender_identity(play, policy: SendPolicy, paths: PipelinePaths, mail: MailTransport) -> SenderIdentity:
+    """The play's postal address and the signing secret; outside the demo, no address means no sends.
+    A transport that signs must be able to."""
     postal = str(play.sender.get("postal_address") or policy.postal_address or "").strip()
     problems = [] if postal else [
         f"play '{play.name}' has no postal address: set sender.postal_address in its file or "
@@ -259,9 +261,21 @@ def _sender_identity(play, policy: SendPolicy, paths: PipelinePaths) -> SenderId
         check_unsubscribe_url(policy.unsubscribe_url)
     except MessageError as exc:
         problems.append(f"{exc.reason} (SDR_UNSUBSCRIBE_URL)")
+    if mail.signs:
+        problems += _signing_problems(play, mail)
     if problems:
         raise dg.Failure(description="Nothing sent. " + "; ".join(problems), metadata={"play": play.name, "sent": 0})
     return SenderIdentity(secret=load_secret(paths.data_dir), postal_address=postal)
+
+
+def _signing_problems(play, mail: MailTransport) -> list[str]:
+    """Why the transport's DKIM signature would not serve the play's mail: a key that cannot sign."""
+    try:
+        mail.check_signing()
+    except DkimSigningError as exc:
+        return [f"the DKIM key at {mail.dkim_key_path} cannot sign: {exc}; move it aside, run `sdr dkim init` "
+                "and publish the record `sdr dkim record` prints"]
+    return []
 
 
 def _message_for(draft, play, address: str, policy: SendPolicy, identity: SenderIdentity, now,

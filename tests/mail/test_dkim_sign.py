@@ -4,7 +4,10 @@ with dkimpy, an implementation written apart from ours."""
 import dkim
 import pytest
 
-from resources.dkim import create_key, dns_record, sign
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ed25519
+
+from resources.dkim import DkimKeyError, DkimSigningError, create_key, dns_record, sign
 
 HEAD = (b"From: Sam Carter <sam@outreach.example>\r\nTo: Ana <ana@acme.example>\r\n"
         b"Subject: A  question\t about\r\n  your team\r\nDate: Sun, 29 Nov 2026 09:06:31 +0000\r\n"
@@ -18,6 +21,8 @@ BODIES = {
     "no body": b"",
     "only whitespace": b" \t \r\n\r\n",
 }
+ED25519 = ed25519.Ed25519PrivateKey.generate().private_bytes(
+    serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
 
 
 @pytest.fixture(scope="module")
@@ -60,3 +65,21 @@ def test_a_second_signed_header_added_above_the_signature_breaks_it(key, added):
     assert dkim.verify(b"Received: from relay.example by mx.example; Sun, 29 Nov 2026 09:06:32 +0000\r\n" + signed,
                        dnsfunc=dns), "a header the signature does not cover may still be added on the way"
     assert not dkim.verify(added + signed, dnsfunc=dns)
+
+
+UNUSABLE = {
+    "truncated": (ED25519[:40], "not a readable unencrypted PEM private key"),
+    "ed25519": (ED25519, "the key is Ed25519, not RSA"),
+}
+
+
+@pytest.mark.parametrize(("pem", "why"), UNUSABLE.values(), ids=UNUSABLE.keys())
+def test_a_key_that_cannot_sign_gets_no_dns_record_and_signs_nothing(tmp_path, pem, why):
+    """`sdr dkim record` prints a DkimKeyError in one line: no traceback, and no k=rsa record for another key."""
+    path = tmp_path / "sdr.private.pem"
+    path.write_bytes(pem)
+    with pytest.raises(DkimKeyError, match=why):
+        dns_record(path, "sdr", "outreach.example")
+    with pytest.raises(DkimSigningError, match=why) as raised:
+        sign(SIGNED, selector="sdr", domain="outreach.example", key_pem=pem)
+    assert raised.value.transient, "nothing was delivered: the send loop may try the message again"
