@@ -163,6 +163,14 @@ def _private_key(key_pem: bytes):
     return key
 
 
+def aligned(from_domain: str, signing_domain: str) -> bool:
+    """Whether DMARC's relaxed alignment can pass for mail From one domain signed by the other: the
+    same domain, or one under the other (organisational domains approximated without the public
+    suffix list)."""
+    a, b = (d.strip().rstrip(".").lower() for d in (from_domain, signing_domain))
+    return a == b or a.endswith("." + b) or b.endswith("." + a)
+
+
 def sign(raw: bytes, *, selector: str, domain: str, key_pem: bytes) -> bytes:
     """``raw`` with a DKIM-Signature header (relaxed/relaxed, rsa-sha256) in front.
 

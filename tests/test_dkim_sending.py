@@ -1,7 +1,7 @@
 """The send step and the DKIM key, through the real transports (the maildir outbox, and SMTP to a
-server on 127.0.0.1): a key that cannot sign stops the play before anything is claimed, with the
-reason; a key that breaks during a batch releases the messages it could not sign, and each contact
-is mailed once the key is fixed."""
+server on 127.0.0.1): a key that cannot sign, or a signing domain DMARC would not align with the
+sender's, stops the play before anything is claimed, with the reason; a key that breaks during a
+batch releases the messages it could not sign, and each contact is mailed once the key is fixed."""
 
 import sys
 from collections.abc import Callable
@@ -18,7 +18,8 @@ from resources.dkim import create_key, dns_record
 from resources.mail import MaildirOutbox, MailTransport
 from resources.smtp import SmtpTransport
 from sdr_assets.sends import send_for_play
-from tests.send_world import PLAY, World, _send_context
+from tests.approving import approve
+from tests.send_world import PLAY, SENDER, World, _send_context, play_yaml
 
 sys.path.insert(0, str(Path(__file__).parent / "mail"))
 from smtp_server import RecordingHandler, start_smtp_server  # noqa: E402
@@ -174,3 +175,40 @@ def test_a_key_that_breaks_during_the_batch_releases_what_it_could_not_sign(deli
     assert len(raws) == len(ADDRESSES) and _verified(raws, key)
     assert len({raw.split(b"\nTo: ", 1)[1].split(b"\n", 1)[0] for raw in raws}) == len(ADDRESSES), \
         "each contact once"
+
+
+def test_a_signing_domain_dmarc_would_not_align_with_the_sender_stops_the_play(delivery):
+    world, key = delivery.world, _key(delivery)
+    outside = {"SDR_SENDING_DOMAIN": "acme-sales.example"}
+
+    why = _send(world, delivery.transport(**outside), **outside)
+
+    assert why == (f"Nothing sent. play '{PLAY}' sends from outreach.example but DKIM signs for "
+                   "acme-sales.example, which DMARC does not align with it: set SDR_DKIM_DOMAIN to "
+                   "outreach.example (and publish the record `sdr dkim record` prints), or the play's "
+                   "sender.email to an address at acme-sales.example")
+    assert world.ledger() == [] and delivery.raws() == []
+
+    below = {**outside, "SDR_DKIM_DOMAIN": "mail.outreach.example"}  # relaxed alignment: one domain
+    assert _send(world, delivery.transport(**below), **below) is None
+    assert _statuses(world) == ["sent"] * len(ADDRESSES)
+    assert _verified(delivery.raws(), key, "mail.outreach.example")
+
+
+def test_only_the_play_whose_sender_is_not_aligned_is_stopped(tmp_path):
+    world = World(tmp_path, ADDRESSES)
+    world.decide("approve")
+    other = "other-play"
+    (world.root / "plays" / f"{other}.yaml").write_text(
+        play_yaml(0).replace(f"name: {PLAY}", f"name: {other}").replace(SENDER, "sam@acme-sales.example"),
+        encoding="utf-8")
+    approve(_resources(world), other, mode="live")
+    mail = _resources(world)["mail"]
+    create_key(Path(str(mail.dkim_key_path)))
+
+    why = _send(world, mail, other)
+
+    assert why.startswith(f"Nothing sent. play '{other}' sends from acme-sales.example but DKIM signs for "
+                          "outreach.example"), why
+    assert _send(world, mail) is None
+    assert _statuses(world) == ["sent"] * len(ADDRESSES)

@@ -7,7 +7,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
-from resources.dkim import DkimKeyError, DkimSigningError, create_key, dns_record, sign
+from resources.dkim import DkimKeyError, DkimSigningError, aligned, create_key, dns_record, sign
 
 HEAD = (b"From: Sam Carter <sam@outreach.example>\r\nTo: Ana <ana@acme.example>\r\n"
         b"Subject: A  question\t about\r\n  your team\r\nDate: Sun, 29 Nov 2026 09:06:31 +0000\r\n"
@@ -83,3 +83,16 @@ def test_a_key_that_cannot_sign_gets_no_dns_record_and_signs_nothing(tmp_path, p
     with pytest.raises(DkimSigningError, match=why) as raised:
         sign(SIGNED, selector="sdr", domain="outreach.example", key_pem=pem)
     assert raised.value.transient, "nothing was delivered: the send loop may try the message again"
+
+
+@pytest.mark.parametrize(("from_domain", "signing_domain", "expected"), [
+    ("outreach.example", "outreach.example", True),
+    ("Outreach.Example", "outreach.example.", True),
+    ("news.outreach.example", "outreach.example", True),
+    ("outreach.example", "mail.outreach.example", True),
+    ("outreach.example", "acme-sales.example", False),
+    ("evil-outreach.example", "outreach.example", False),
+    ("outreach.example", "outreach.example.evil.example", False),
+])
+def test_relaxed_alignment_is_one_domain_at_or_under_the_other(from_domain, signing_domain, expected):
+    assert aligned(from_domain, signing_domain) is expected
