@@ -11,12 +11,15 @@ import base64
 import hashlib
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-# The headers a mailbox provider must be able to trust, signed whenever present. Listing From twice
-# would also stop a second From being added after signing; one is what dkimpy's own defaults do.
+# The headers a mailbox provider must be able to trust, signed whenever present. Each is a header a
+# message has once at most, and is listed in h= once more than the message has it (RFC 6376 8.15):
+# a second one added above the signed one then breaks the signature. dkimpy's defaults do this
+# for From alone.
 SIGNED_HEADERS = (b"From", b"To", b"Subject", b"Date", b"Message-ID", b"List-Unsubscribe",
                   b"List-Unsubscribe-Post", b"In-Reply-To", b"References", b"MIME-Version", b"Content-Type")
 KEY_BITS = 2048
@@ -24,6 +27,14 @@ KEY_BITS = 2048
 
 class DkimKeyError(RuntimeError):
     """The key is missing, already exists, or cannot be read."""
+
+
+class DkimSigningError(DkimKeyError):
+    """The key cannot sign: unreadable, damaged, or not an RSA private key. Raised before anything is
+    delivered, so the message may be tried again once the key is fixed: ``transient`` tells the send
+    loop to release it rather than record it as failed."""
+
+    transient = True
 
 
 def key_path(data_dir: str | Path, selector: str) -> Path:
@@ -68,9 +79,8 @@ def _read_key(path: Path) -> bytes:
 def public_key_b64(path: Path) -> str:
     from cryptography.hazmat.primitives import serialization
 
-    private = serialization.load_pem_private_key(_read_key(path), password=None)
-    der = private.public_key().public_bytes(serialization.Encoding.DER,
-                                            serialization.PublicFormat.SubjectPublicKeyInfo)
+    public = _private_key(_read_key(path)).public_key()
+    der = public.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
     return base64.b64encode(der).decode("ascii")
 
 
@@ -132,11 +142,33 @@ def _signed(fields: list[tuple[bytes, bytes]], names: list[bytes]) -> list[tuple
     return chosen
 
 
+_FAQ = re.compile(r"See https?://\S+ for more details\.\s*")
+
+
 @lru_cache(maxsize=8)
 def _private_key(key_pem: bytes):
+    """The RSA private key in ``key_pem``, or DkimSigningError saying why it is none."""
+    from cryptography.exceptions import UnsupportedAlgorithm
     from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
 
-    return serialization.load_pem_private_key(key_pem, password=None)
+    try:
+        key = serialization.load_pem_private_key(key_pem, password=None)
+    except (ValueError, TypeError, UnsupportedAlgorithm) as exc:
+        why = _FAQ.sub("", str(exc)).strip()
+        raise DkimSigningError(f"not a readable unencrypted PEM private key ({why})") from None
+    if not isinstance(key, rsa.RSAPrivateKey):
+        kind = type(key).__name__.removesuffix("PrivateKey")
+        raise DkimSigningError(f"the key is {kind}, not RSA (the signature is rsa-sha256)")
+    return key
+
+
+def aligned(from_domain: str, signing_domain: str) -> bool:
+    """Whether DMARC's relaxed alignment can pass for mail From one domain signed by the other: the
+    same domain, or one under the other (organisational domains approximated without the public
+    suffix list)."""
+    a, b = (d.strip().rstrip(".").lower() for d in (from_domain, signing_domain))
+    return a == b or a.endswith("." + b) or b.endswith("." + a)
 
 
 def sign(raw: bytes, *, selector: str, domain: str, key_pem: bytes) -> bytes:
@@ -144,7 +176,7 @@ def sign(raw: bytes, *, selector: str, domain: str, key_pem: bytes) -> bytes:
 
     Canonicalisation follows RFC 6376 and the RSA signature is made by OpenSSL (through
     ``cryptography``): pure-Python RSA cost milliseconds per message. The tests verify every
-    signature with dkimpy.
+    signature with dkimpy. A key that cannot sign raises DkimSigningError.
     """
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import padding
@@ -152,15 +184,19 @@ def sign(raw: bytes, *, selector: str, domain: str, key_pem: bytes) -> bytes:
     parts = re.split(rb"\r?\n\r?\n", raw, maxsplit=1)
     head, body = parts[0], parts[1] if len(parts) > 1 else b""
     fields = _fields(head)
-    present = {name.strip().lower() for name, _ in fields}
-    names = [h for h in SIGNED_HEADERS if h.lower() in present]
+    counts = Counter(name.strip().lower() for name, _ in fields)
+    names = [h for h in SIGNED_HEADERS if counts[h.lower()] for _ in range(counts[h.lower()] + 1)]
     body_hash = base64.b64encode(hashlib.sha256(_relaxed_body(body)).digest())
     tags = [b"v=1", b"a=rsa-sha256", b"c=relaxed/relaxed", b"d=" + domain.encode(), b"s=" + selector.encode(),
             b"h=" + b":".join(n.lower() for n in names), b"bh=" + body_hash]
     unsigned = b"; ".join([*tags, b"b="])
     data = b"".join(_relaxed_header(n, v) + b"\r\n" for n, v in _signed(fields, names))
     data += _relaxed_header(b"DKIM-Signature", b" " + unsigned)
-    signature = base64.b64encode(_private_key(key_pem).sign(data, padding.PKCS1v15(), hashes.SHA256()))
+    key = _private_key(key_pem)
+    try:
+        signature = base64.b64encode(key.sign(data, padding.PKCS1v15(), hashes.SHA256()))
+    except ValueError as exc:  # a key too short for a SHA-256 signature
+        raise DkimSigningError(f"the RSA key cannot make an rsa-sha256 signature ({exc})") from None
     newline = b"\r\n" if b"\r\n" in raw else b"\n"
     folded = newline + b"\t"
     chunks = [signature[i:i + 72] for i in range(0, len(signature), 72)]

@@ -80,9 +80,17 @@ class MailTransport(dg.ConfigurableResource, ABC):
 
     @property
     def signs(self) -> bool:
+        """Whether messages are to be signed: a key file and a domain are set (``check_signing`` says
+        whether the key can)."""
         return bool(self.dkim_key_path and self.dkim_domain and Path(self.dkim_key_path).is_file())
 
+    def check_signing(self) -> None:
+        """Sign a small probe with the key as it is now: DkimSigningError when it cannot."""
+        self.signed(_PROBE)
+
     def signed(self, raw: bytes) -> bytes:
+        """``raw`` DKIM-signed when there is a key. A key that cannot sign raises DkimSigningError, which
+        is ``transient``: nothing was delivered, and the message may go once the key is fixed."""
         key_pem = _key_file(self.dkim_key_path) if self.dkim_domain else None
         if key_pem is None:
             return raw
@@ -91,6 +99,7 @@ class MailTransport(dg.ConfigurableResource, ABC):
         return sign(raw, selector=self.dkim_selector, domain=str(self.dkim_domain), key_pem=key_pem)
 
 
+_PROBE = b"From: probe@example.invalid\r\nSubject: DKIM probe\r\n\r\nNever sent.\r\n"
 _KEY_FILES: dict[str, tuple[tuple[int, ...], bytes]] = {}
 
 
@@ -108,7 +117,13 @@ def _key_file(path: str | None) -> bytes | None:
     version = (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
     known = _KEY_FILES.get(path)
     if known is None or known[0] != version:
-        known = _KEY_FILES[path] = (version, Path(path).read_bytes())
+        try:
+            key_pem = Path(path).read_bytes()
+        except OSError as exc:
+            from resources.dkim import DkimSigningError
+
+            raise DkimSigningError(f"the key file cannot be read ({exc.strerror or exc})") from None
+        known = _KEY_FILES[path] = (version, key_pem)
     return known[1]
 
 

@@ -8,12 +8,14 @@ import dagster as dg
 import duckdb
 import polars as pl
 
+from resources.dkim import DkimSigningError, aligned
 from resources.mail import MailTransport
 from resources.secret import load_secret
 from resources.settings import PipelinePaths, SendPolicy
 from resources.store.gate import open_gate
 from resources.tables import columns_of, frame_of
 from resources.warehouse import Warehouse, one, read_table, table_exists
+from sdr_assets.domain.addresses import InvalidAddressError, canonical_domain
 from sdr_assets.domain.gate import GateClosedError
 from sdr_assets.domain.holds import HOLD_INPUTS, holds_from
 from sdr_assets.domain.messages import MessageError, Thread, build_message, check_unsubscribe_url, thread_for
@@ -171,7 +173,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         hold = sending_hold(con, play, policy, paths.mode)
         if hold.stopped:
             raise dg.Failure(description=hold.stopped, metadata={"play": name, "sent": 0})
-        identity = _sender_identity(play, policy, paths)
+        identity = _sender_identity(play, policy, paths, mail)
         drafts = read_table(con, "message_drafts", "where play = ? and play_version = ? and grounded",
                             [name, play.version_hash])
         if drafts.height:
@@ -249,8 +251,9 @@ class SenderIdentity:
     postal_address: str
 
 
-def _sender_identity(play, policy: SendPolicy, paths: PipelinePaths) -> SenderIdentity:
-    """The play's postal address and the signing secret; outside the demo, no address means no sends."""
+def _sender_identity(play, policy: SendPolicy, paths: PipelinePaths, mail: MailTransport) -> SenderIdentity:
+    """The play's postal address and the signing secret; outside the demo, no address means no sends.
+    A transport that signs must be able to, for the domain of the play's sender."""
     postal = str(play.sender.get("postal_address") or policy.postal_address or "").strip()
     problems = [] if postal else [
         f"play '{play.name}' has no postal address: set sender.postal_address in its file or "
@@ -259,9 +262,35 @@ def _sender_identity(play, policy: SendPolicy, paths: PipelinePaths) -> SenderId
         check_unsubscribe_url(policy.unsubscribe_url)
     except MessageError as exc:
         problems.append(f"{exc.reason} (SDR_UNSUBSCRIBE_URL)")
+    if mail.signs:
+        problems += _signing_problems(play, mail)
     if problems:
         raise dg.Failure(description="Nothing sent. " + "; ".join(problems), metadata={"play": play.name, "sent": 0})
     return SenderIdentity(secret=load_secret(paths.data_dir), postal_address=postal)
+
+
+def _signing_problems(play, mail: MailTransport) -> list[str]:
+    """Why the transport's DKIM signature would not serve the play's mail: a key that cannot sign, or
+    a signing domain that DMARC would not align with the sender's (relaxed alignment)."""
+    try:
+        mail.check_signing()
+    except DkimSigningError as exc:
+        return [f"the DKIM key at {mail.dkim_key_path} cannot sign: {exc}; move it aside, run `sdr dkim init` "
+                "and publish the record `sdr dkim record` prints"]
+    sender_domain = str(play.sender["email"]).rpartition("@")[2]
+    if aligned(_domain(sender_domain), _domain(str(mail.dkim_domain))):
+        return []
+    return [f"play '{play.name}' sends from {sender_domain} but DKIM signs for {mail.dkim_domain}, which DMARC "
+            f"does not align with it: set SDR_DKIM_DOMAIN to {sender_domain} (and publish the record `sdr dkim "
+            f"record` prints), or the play's sender.email to an address at {mail.dkim_domain}"]
+
+
+def _domain(name: str) -> str:
+    """A domain in the form addresses are compared in (IDNA ASCII, lower case), or as given if it is none."""
+    try:
+        return canonical_domain(name)
+    except InvalidAddressError:
+        return name
 
 
 def _message_for(draft, play, address: str, policy: SendPolicy, identity: SenderIdentity, now,

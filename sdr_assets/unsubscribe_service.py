@@ -134,8 +134,9 @@ def build_app(data_dir: str | Path, secret: bytes, now: Callable[[], datetime], 
     async def health(_: Request) -> Response:
         return PlainTextResponse("ok")
 
+    # /healthz first: with links at the root (a base URL without a path) the token route matches it too.
     return Starlette(routes=[
+        Route("/healthz", health, methods=["GET"]),
         Route(f"{prefix}/{{token}}", ask, methods=["GET"]),
         Route(f"{prefix}/{{token}}", one_click, methods=["POST"]),
-        Route("/healthz", health, methods=["GET"]),
     ])

@@ -4,7 +4,10 @@ with dkimpy, an implementation written apart from ours."""
 import dkim
 import pytest
 
-from resources.dkim import create_key, dns_record, sign
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ed25519
+
+from resources.dkim import DkimKeyError, DkimSigningError, aligned, create_key, dns_record, sign
 
 HEAD = (b"From: Sam Carter <sam@outreach.example>\r\nTo: Ana <ana@acme.example>\r\n"
         b"Subject: A  question\t about\r\n  your team\r\nDate: Sun, 29 Nov 2026 09:06:31 +0000\r\n"
@@ -18,6 +21,8 @@ BODIES = {
     "no body": b"",
     "only whitespace": b" \t \r\n\r\n",
 }
+ED25519 = ed25519.Ed25519PrivateKey.generate().private_bytes(
+    serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
 
 
 @pytest.fixture(scope="module")
@@ -36,3 +41,58 @@ def test_a_signature_over_any_body_verifies_and_covers_the_body(key, body):
     signed = sign(raw, selector="sdr", domain="outreach.example", key_pem=pem)
     assert dkim.verify(signed, dnsfunc=dns)
     assert not dkim.verify(signed + b"changed\r\n", dnsfunc=dns), "the body is covered"
+
+
+SIGNED = (HEAD + b"In-Reply-To: <first@outreach.example>\r\nReferences: <first@outreach.example>\r\n"
+          b"List-Unsubscribe: <https://outreach.example/u/token>,\r\n <mailto:unsubscribe@outreach.example>\r\n"
+          b"List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n\r\nHi Ana,\r\n")
+ADDED = {
+    "Subject": b"Subject: Your invoice is overdue\r\n",
+    "List-Unsubscribe": b"List-Unsubscribe: <https://elsewhere.example/u>\r\n",
+    "To": b"To: Ana <ana@elsewhere.example>\r\n",
+    "References": b"References: <other@outreach.example>\r\n",
+    "Content-Type": b"Content-Type: text/html; charset=utf-8\r\n",
+}
+
+
+@pytest.mark.parametrize("added", ADDED.values(), ids=ADDED.keys())
+def test_a_second_signed_header_added_above_the_signature_breaks_it(key, added):
+    """Mail programs show the topmost of two Subjects: h= names each signed header once more than the
+    message has it, so a verifier counts the added one in (RFC 6376 8.15)."""
+    pem, dns = key
+    signed = sign(SIGNED, selector="sdr", domain="outreach.example", key_pem=pem)
+    assert dkim.verify(signed, dnsfunc=dns)
+    assert dkim.verify(b"Received: from relay.example by mx.example; Sun, 29 Nov 2026 09:06:32 +0000\r\n" + signed,
+                       dnsfunc=dns), "a header the signature does not cover may still be added on the way"
+    assert not dkim.verify(added + signed, dnsfunc=dns)
+
+
+UNUSABLE = {
+    "truncated": (ED25519[:40], "not a readable unencrypted PEM private key"),
+    "ed25519": (ED25519, "the key is Ed25519, not RSA"),
+}
+
+
+@pytest.mark.parametrize(("pem", "why"), UNUSABLE.values(), ids=UNUSABLE.keys())
+def test_a_key_that_cannot_sign_gets_no_dns_record_and_signs_nothing(tmp_path, pem, why):
+    """`sdr dkim record` prints a DkimKeyError in one line: no traceback, and no k=rsa record for another key."""
+    path = tmp_path / "sdr.private.pem"
+    path.write_bytes(pem)
+    with pytest.raises(DkimKeyError, match=why):
+        dns_record(path, "sdr", "outreach.example")
+    with pytest.raises(DkimSigningError, match=why) as raised:
+        sign(SIGNED, selector="sdr", domain="outreach.example", key_pem=pem)
+    assert raised.value.transient, "nothing was delivered: the send loop may try the message again"
+
+
+@pytest.mark.parametrize(("from_domain", "signing_domain", "expected"), [
+    ("outreach.example", "outreach.example", True),
+    ("Outreach.Example", "outreach.example.", True),
+    ("news.outreach.example", "outreach.example", True),
+    ("outreach.example", "mail.outreach.example", True),
+    ("outreach.example", "acme-sales.example", False),
+    ("evil-outreach.example", "outreach.example", False),
+    ("outreach.example", "outreach.example.evil.example", False),
+])
+def test_relaxed_alignment_is_one_domain_at_or_under_the_other(from_domain, signing_domain, expected):
+    assert aligned(from_domain, signing_domain) is expected

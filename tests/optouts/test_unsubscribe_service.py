@@ -31,13 +31,14 @@ FORGED_TOKENS = int(os.environ.get("SDR_FORGED_TOKENS", "1000"))
 
 
 class Service:
-    """uvicorn serving the app in a thread, on a port the kernel chose."""
+    """uvicorn serving the app in a thread, on a port the kernel chose, for links under ``path``."""
 
-    def __init__(self, data_dir):
+    def __init__(self, data_dir, path="/unsubscribe"):
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
-        self.base = f"http://127.0.0.1:{self.sock.getsockname()[1]}/unsubscribe"
-        app = build_app(data_dir, SECRET, lambda: NOW, "/unsubscribe")
+        self.origin = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.base = self.origin + path
+        app = build_app(data_dir, SECRET, lambda: NOW, path)
         self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
 
@@ -85,6 +86,17 @@ def test_one_click_post_records_once_and_answers_200_without_redirect(service, c
     assert client.post(link(service, "ann@acme.example"), files={"List-Unsubscribe": (None, "One-Click")}
                        ).status_code == 200, "a multipart body is one-click too (RFC 8058)"
     assert logged(tmp_path)[-1] == (SEND_KEY, "ann@acme.example")
+
+
+@pytest.mark.parametrize("path", ["", "/", "/unsubscribe"])
+def test_the_health_check_answers_beside_links_at_the_root_or_under_a_path(tmp_path, client, path):
+    """SDR_UNSUBSCRIBE_URL without a path puts the links at the root, where /healthz is too."""
+    with Service(tmp_path, path) as service:
+        health = client.get(f"{service.origin}/healthz")
+        assert (health.status_code, health.text) == (200, "ok")
+        assert client.post(link(service), data=ONE_CLICK).status_code == 200
+        assert client.get(link(service)).status_code == 200
+    assert logged(tmp_path) == [(SEND_KEY, "jane@acme.example")]
 
 
 class _Form(HTMLParser):

@@ -1,0 +1,214 @@
+"""The send step and the DKIM key, through the real transports (the maildir outbox, and SMTP to a
+server on 127.0.0.1): a key that cannot sign, or a signing domain DMARC would not align with the
+sender's, stops the play before anything is claimed, with the reason; a key that breaks during a
+batch releases the messages it could not sign, and each contact is mailed once the key is fixed."""
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import dagster as dg
+import dkim
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+
+from resources.defaults import build_resources
+from resources.dkim import create_key, dns_record
+from resources.mail import MaildirOutbox, MailTransport
+from resources.smtp import SmtpTransport
+from sdr_assets.sends import send_for_play
+from tests.approving import approve
+from tests.send_world import PLAY, SENDER, World, _send_context, play_yaml
+
+sys.path.insert(0, str(Path(__file__).parent / "mail"))
+from smtp_server import RecordingHandler, start_smtp_server  # noqa: E402
+
+ADDRESSES = ["ann.lee@acme.example", "bob@other.example", "cat@third.example"]  # step 1 of each is due
+
+
+def _pem(key) -> bytes:
+    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                             serialization.NoEncryption())
+
+
+BROKEN: dict[str, Callable[[bytes], bytes]] = {
+    "ed25519": lambda good: _pem(ed25519.Ed25519PrivateKey.generate()),
+    "ec": lambda good: _pem(ec.generate_private_key(ec.SECP256R1())),
+    "truncated": lambda good: good[:len(good) // 2],
+}
+
+
+def _break(key: Path) -> None:
+    key.write_bytes(BROKEN["ed25519"](b""))
+
+
+class Delivery:
+    """Where one transport's messages arrive: the outbox's ``new/`` folder, or the SMTP server."""
+
+    def __init__(self, kind: str, world: World, handler: RecordingHandler | None = None, port: int = 0):
+        self.kind, self.world, self.handler, self.port = kind, world, handler, port
+
+    def transport(self, **env: str) -> MailTransport:
+        """The transport of the world's settings and ``env``, with the maildir's DKIM settings."""
+        outbox = _resources(self.world, **env)["mail"]
+        if self.kind == "maildir":
+            return outbox
+        return SmtpTransport(host="127.0.0.1", port=self.port, security="none", timeout_seconds=5.0,
+                             dkim_key_path=outbox.dkim_key_path, dkim_selector=outbox.dkim_selector,
+                             dkim_domain=outbox.dkim_domain)
+
+    def raws(self) -> list[bytes]:
+        if self.handler is not None:
+            return [d["raw"] for d in self.handler.delivered]
+        folder = self.world.root / "outbox" / "new"
+        return [path.read_bytes() for path in sorted(folder.iterdir())] if folder.exists() else []
+
+
+class KeyBreakingHandler(RecordingHandler):
+    """An SMTP server that, once it has taken its first message, replaces the sender's DKIM key by one
+    that cannot sign (before it answers, so before the next message is signed)."""
+
+    key: Path | None = None
+
+    async def handle_DATA(self, server, session, envelope):
+        reply = await super().handle_DATA(server, session, envelope)
+        if self.key is not None:
+            _break(self.key)
+            self.key = None
+        return reply
+
+
+class KeyBreakingOutbox(MaildirOutbox):
+    """The local outbox; right after each delivery its DKIM key is replaced by one that cannot sign."""
+
+    def send(self, message) -> str:
+        transport_id = super().send(message)
+        _break(Path(str(self.dkim_key_path)))
+        return transport_id
+
+
+@pytest.fixture(params=["maildir", "smtp"])
+def delivery(request, tmp_path):
+    world = World(tmp_path, ADDRESSES)
+    world.decide("approve")
+    if request.param == "maildir":
+        yield Delivery("maildir", world)
+        return
+    handler = KeyBreakingHandler()
+    server = start_smtp_server(handler)
+    try:
+        yield Delivery("smtp", world, handler, server.port)
+    finally:
+        server.stop()
+
+
+def _resources(world: World, **env: str) -> dict:
+    return build_resources({"SDR_DATA_DIR": str(world.root), "SDR_NOW": world.now.isoformat(),
+                            "SDR_SECRET": "property-test-secret", "SDR_SEND_LOCK_TIMEOUT": "5", **env})
+
+
+def _send(world: World, mail: MailTransport, play: str = PLAY, **env: str) -> str | None:
+    """Run the play's send step once: None when it succeeded, else the description it failed with."""
+    resources = _resources(world, **env)
+    try:
+        send_for_play(_send_context(), play, warehouse=world.warehouse, paths=resources["paths"],
+                      policy=resources["policy"], mail=mail)
+    except dg.Failure as exc:
+        return exc.description
+    return None
+
+
+def _key(delivery: Delivery) -> Path:
+    key = Path(str(delivery.transport().dkim_key_path))
+    create_key(key)
+    return key
+
+
+def _statuses(world: World) -> list[str]:
+    return sorted(status for _, status, _ in world.ledger())
+
+
+def _verified(raws: list[bytes], key: Path, domain: str = "outreach.example") -> bool:
+    record = dns_record(key, "sdr", domain).value.encode()
+    return bool(raws) and all(dkim.verify(raw, dnsfunc=lambda name, timeout=5: record) for raw in raws)
+
+
+@pytest.mark.parametrize("damage", BROKEN.values(), ids=BROKEN.keys())
+def test_a_key_that_cannot_sign_stops_the_play_before_anything_is_claimed(delivery, damage):
+    world, key = delivery.world, _key(delivery)
+    good = key.read_bytes()
+    key.write_bytes(damage(good))
+
+    why = _send(world, delivery.transport())
+
+    assert why.startswith(f"Nothing sent. the DKIM key at {key} cannot sign: "), why
+    assert "sdr dkim init" in why and "\n" not in why
+    assert world.ledger() == [] and delivery.raws() == [], "nothing claimed, nothing failed, nothing sent"
+
+    key.write_bytes(good)
+    assert _send(world, delivery.transport()) is None
+    assert _statuses(world) == ["sent"] * len(ADDRESSES), "each contact is mailed once the key is fixed"
+    assert _verified(delivery.raws(), key) and len(delivery.raws()) == len(ADDRESSES)
+
+
+def test_a_key_that_breaks_during_the_batch_releases_what_it_could_not_sign(delivery):
+    world, key = delivery.world, _key(delivery)
+    good = key.read_bytes()
+    mail = delivery.transport()
+    if delivery.handler is not None:
+        delivery.handler.key = key
+    else:
+        mail = KeyBreakingOutbox(**mail.model_dump())
+
+    assert _send(world, mail) is None
+    assert _statuses(world) == ["sent"], "the first message went out; the others were released, not failed"
+    assert len(delivery.raws()) == 1
+
+    why = _send(world, delivery.transport())
+    assert why.startswith(f"Nothing sent. the DKIM key at {key} cannot sign: the key is Ed25519, not RSA"), why
+
+    key.write_bytes(good)
+    assert _send(world, delivery.transport()) is None
+    assert _statuses(world) == ["sent"] * len(ADDRESSES)
+    raws = delivery.raws()
+    assert len(raws) == len(ADDRESSES) and _verified(raws, key)
+    assert len({raw.split(b"\nTo: ", 1)[1].split(b"\n", 1)[0] for raw in raws}) == len(ADDRESSES), \
+        "each contact once"
+
+
+def test_a_signing_domain_dmarc_would_not_align_with_the_sender_stops_the_play(delivery):
+    world, key = delivery.world, _key(delivery)
+    outside = {"SDR_SENDING_DOMAIN": "acme-sales.example"}
+
+    why = _send(world, delivery.transport(**outside), **outside)
+
+    assert why == (f"Nothing sent. play '{PLAY}' sends from outreach.example but DKIM signs for "
+                   "acme-sales.example, which DMARC does not align with it: set SDR_DKIM_DOMAIN to "
+                   "outreach.example (and publish the record `sdr dkim record` prints), or the play's "
+                   "sender.email to an address at acme-sales.example")
+    assert world.ledger() == [] and delivery.raws() == []
+
+    below = {**outside, "SDR_DKIM_DOMAIN": "mail.outreach.example"}  # relaxed alignment: one domain
+    assert _send(world, delivery.transport(**below), **below) is None
+    assert _statuses(world) == ["sent"] * len(ADDRESSES)
+    assert _verified(delivery.raws(), key, "mail.outreach.example")
+
+
+def test_only_the_play_whose_sender_is_not_aligned_is_stopped(tmp_path):
+    world = World(tmp_path, ADDRESSES)
+    world.decide("approve")
+    other = "other-play"
+    (world.root / "plays" / f"{other}.yaml").write_text(
+        play_yaml(0).replace(f"name: {PLAY}", f"name: {other}").replace(SENDER, "sam@acme-sales.example"),
+        encoding="utf-8")
+    approve(_resources(world), other, mode="live")
+    mail = _resources(world)["mail"]
+    create_key(Path(str(mail.dkim_key_path)))
+
+    why = _send(world, mail, other)
+
+    assert why.startswith(f"Nothing sent. play '{other}' sends from acme-sales.example but DKIM signs for "
+                          "outreach.example"), why
+    assert _send(world, mail) is None
+    assert _statuses(world) == ["sent"] * len(ADDRESSES)
