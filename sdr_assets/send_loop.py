@@ -179,8 +179,10 @@ class GateWatch:
     committed, as the batch's own connection does between its statements. :meth:`close` it after.
 
     The file is watched by a ``stat`` of it and of its folder per message: an edit, a new file or a
-    removal makes the folder be read again, and a play no longer at the batch's version, or paused,
-    ends the batch (its drafts are of the version the batch began with).
+    removal makes the folder be read again, and a play no longer at ``play``'s content, or paused,
+    ends the batch (its drafts are of the version that opened the gate). The first check reads the
+    folder whatever the ``stat``, so an edit made after the gate read the file, while the batch was
+    planned, is seen before the first message.
     """
 
     def __init__(self, con: duckdb.DuckDBPyConnection, play: Play, mode: str, plays_dir: Path | None = None):
@@ -188,7 +190,7 @@ class GateWatch:
         self.seen: int | None = None
         self.approved = False
         self.why = ""
-        self._files = self._file_marks()
+        self._files: tuple | None = None  # no look yet: the first check reads the file again
         approvals.ensure_gate_records(con)
         self._commits = CommitWatch(con)
         self._marks = unplanned_cursor(con)
@@ -212,21 +214,19 @@ class GateWatch:
         return self.approved
 
     def _same_file(self) -> bool:
-        marks = self._file_marks()
+        if self.plays_dir is None:
+            return True
+        marks = _stat_mark(self.plays_dir), _stat_mark(self.plays_dir / self.play.source)
         if marks == self._files:
             return True
         self._files = marks
         now = load_plays(self.plays_dir).plays.get(self.play.name)
         if now is None or now.content_sha256 != self.play.content_sha256:
-            self.why = f"the play's file changed during the batch (version {self.play.version_hash} is no longer current)"
+            self.why = (f"the play's file changed after the send step read it (version {self.play.version_hash} "
+                        "is no longer current)")
         elif now.paused:
-            self.why = "the play was paused in its file during the batch"
+            self.why = "the play was paused in its file after the send step read it"
         return not self.why
-
-    def _file_marks(self) -> tuple | None:
-        if self.plays_dir is None:
-            return None
-        return _stat_mark(self.plays_dir), _stat_mark(self.plays_dir / self.play.source)
 
     def close(self) -> None:
         self._marks.close()
@@ -302,7 +302,7 @@ def send_batch(con: duckdb.DuckDBPyConnection, drafts: list[dict[str, Any]], pla
     not be mailed, asked once more right before the claim, whatever the plan said, and
     ``suppressed_now`` (by default the same) again right before the hand-over: the last word, so the
     costlier question (whatever the warehouse recorded since) need only be asked there.
-    ``plays_dir`` is the folder ``play`` was read from: an edit of its file during the batch ends it."""
+    ``plays_dir`` is the folder ``play`` was read from: an edit of its file since ``play`` was read ends it."""
     outcome = BatchOutcome()
     size = CLAIM_CHUNK if mail.reports_delivery else 1
     chunks = [drafts[start:start + size] for start in range(0, len(drafts), size)]
