@@ -27,10 +27,13 @@ def _fail(message: str) -> None:
 def _play_rows() -> tuple[list[dict], list[dict]]:
     from resources.config import settings_from_env
     from resources.store import approvals
+    from sdr_assets import stop_requests
     from sdr_assets.playbook import load_plays
 
     resources = settings_from_env()
     book = load_plays(resources["paths"].plays)
+    folder = stop_requests.requests_folder(resources["warehouse"].path)
+    requests = {name: stop_requests.pending(folder, name) for name in book.plays} if folder else {}
     rows = []
     with resources["warehouse"].connect() as con:
         for play in book.plays.values():
@@ -41,7 +44,8 @@ def _play_rows() -> tuple[list[dict], list[dict]]:
                          "approved_at": str(state.approved_at or ""),
                          "last_approved_version": state.last_approved_hash, "paused": play.paused,
                          "monitor": {"reason": pause["reason"], "paused_at": str(pause["recorded_at"]),
-                                     "message_ids": (pause["message_ids"] or "").split()} if pause else None})
+                                     "message_ids": (pause["message_ids"] or "").split()} if pause else None,
+                         "stop_request": request.reason() if (request := requests.get(play.name)) else None})
     return rows, book.invalid_rows()
 
 
@@ -66,6 +70,8 @@ def plays_list(as_json: AsJson = False) -> None:
         where = "".join([f", line {r['line']}" if r["line"] else "", f", field {r['field']}" if r["field"] else ""])
         typer.echo(f"invalid: {r['file']}{where}: {r['reason']}")
     for r in rows:
+        if r["stop_request"]:
+            typer.echo(f"{r['play']} sends nothing: {r['stop_request']}")
         if r["monitor"]:
             typer.echo(f"{r['play']} paused by monitor: {r['monitor']['reason']} Replies: "
                        f"{', '.join(r['monitor']['message_ids'])}. To resume it (or edit the play, or reject it):")

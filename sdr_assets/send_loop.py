@@ -3,7 +3,8 @@
 Order per chunk of messages (one message at a time for a transport that cannot tell after a crash
 what it delivered, see ``CLAIM_CHUNK``):
 
-1. the approval is re-read (a revocation stops the batch before the next message);
+1. the approval is re-read (a revocation, or a stop request from a revocation waiting for the
+   warehouse this batch holds, stops the batch before the next message);
 2. each address is made canonical, asked against the suppressions, and its message is built and
    validated: a failure holds that one draft with the reason (status ``held``) and the batch goes on;
 3. the send keys are *claimed* by inserts that only one process can win, committed together; a
@@ -41,6 +42,7 @@ import polars as pl
 from resources.mail import MailTransport, Sender
 from resources.store import approvals
 from resources.tables import transaction
+from sdr_assets import stop_requests
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.collection import heap_frozen
 from sdr_assets.domain.messages import MessageError
@@ -179,8 +181,14 @@ class GateWatch:
     committed, as the batch's own connection does between its statements. :meth:`close` it after.
 
     The file is watched by a ``stat`` of it and of its folder per message: an edit, a new file or a
-    removal makes the folder be read again, and a play no longer at the batch's version, or paused,
-    ends the batch (its drafts are of the version the batch began with).
+    removal makes the folder be read again, and a play no longer at ``play``'s content, or paused,
+    ends the batch (its drafts are of the version that opened the gate). The first check reads the
+    folder whatever the ``stat``, so an edit made after the gate read the file, while the batch was
+    planned, is seen before the first message.
+
+    A stop request for the play (:mod:`sdr_assets.stop_requests`, one lookup in a folder next to the
+    warehouse per message) ends the batch too: a revocation or rejection taken in another process,
+    which waits for the warehouse this batch holds, then gets it after the message in flight.
     """
 
     def __init__(self, con: duckdb.DuckDBPyConnection, play: Play, mode: str, plays_dir: Path | None = None):
@@ -188,9 +196,10 @@ class GateWatch:
         self.seen: int | None = None
         self.approved = False
         self.why = ""
-        self._files = self._file_marks()
+        self._files: tuple | None = None  # no look yet: the first check reads the file again
         approvals.ensure_gate_records(con)
         self._commits = CommitWatch(con)
+        self._requests = stop_requests.requests_folder(self._commits.paths[0] if self._commits.paths else None)
         self._marks = unplanned_cursor(con)
         try:
             self._mark = prepared_mark(self._marks)
@@ -199,7 +208,7 @@ class GateWatch:
             raise
 
     def still_approved(self) -> bool:
-        if self.why or not self._same_file():
+        if self.why or self._stop_requested() or not self._same_file():
             return False
         if not self._commits.moved():
             return self.approved
@@ -211,22 +220,26 @@ class GateWatch:
             self.why = "approval withdrawn during the batch"
         return self.approved
 
+    def _stop_requested(self) -> bool:
+        request = stop_requests.pending(self._requests, self.play.name) if self._requests else None
+        if request:
+            self.why = request.reason()
+        return request is not None
+
     def _same_file(self) -> bool:
-        marks = self._file_marks()
+        if self.plays_dir is None:
+            return True
+        marks = _stat_mark(self.plays_dir), _stat_mark(self.plays_dir / self.play.source)
         if marks == self._files:
             return True
         self._files = marks
         now = load_plays(self.plays_dir).plays.get(self.play.name)
         if now is None or now.content_sha256 != self.play.content_sha256:
-            self.why = f"the play's file changed during the batch (version {self.play.version_hash} is no longer current)"
+            self.why = (f"the play's file changed after the send step read it (version {self.play.version_hash} "
+                        "is no longer current)")
         elif now.paused:
-            self.why = "the play was paused in its file during the batch"
+            self.why = "the play was paused in its file after the send step read it"
         return not self.why
-
-    def _file_marks(self) -> tuple | None:
-        if self.plays_dir is None:
-            return None
-        return _stat_mark(self.plays_dir), _stat_mark(self.plays_dir / self.play.source)
 
     def close(self) -> None:
         self._marks.close()
@@ -302,7 +315,7 @@ def send_batch(con: duckdb.DuckDBPyConnection, drafts: list[dict[str, Any]], pla
     not be mailed, asked once more right before the claim, whatever the plan said, and
     ``suppressed_now`` (by default the same) again right before the hand-over: the last word, so the
     costlier question (whatever the warehouse recorded since) need only be asked there.
-    ``plays_dir`` is the folder ``play`` was read from: an edit of its file during the batch ends it."""
+    ``plays_dir`` is the folder ``play`` was read from: an edit of its file since ``play`` was read ends it."""
     outcome = BatchOutcome()
     size = CLAIM_CHUNK if mail.reports_delivery else 1
     chunks = [drafts[start:start + size] for start in range(0, len(drafts), size)]
@@ -341,8 +354,8 @@ def _staged(helper: ThreadPoolExecutor, mail: MailTransport, ready: list[_Ready]
 
 
 def _must_end(gate: GateWatch, outcome: BatchOutcome) -> bool:
-    """Whether the batch ends before the next chunk or message: a termination signal, or the play's
-    approval withdrawn. ``outcome`` says which."""
+    """Whether the batch ends before the next chunk or message: a termination signal, the play's
+    approval withdrawn (or a stop requested, or its file changed). ``outcome`` says which."""
     if stop_requested():
         outcome.stopped = True
         return True

@@ -50,6 +50,11 @@ def environ(root: Path) -> dict[str, str]:
             "SDR_SECRET": "crash-harness-secret", "GX_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"}
 
 
+def smtp_environ(root: Path, port: int) -> dict[str, str]:
+    """``environ`` with mail going to a plain SMTP server on 127.0.0.1:``port``."""
+    return {**environ(root), "SDR_SMTP_HOST": "127.0.0.1", "SDR_SMTP_PORT": str(port), "SDR_SMTP_SECURITY": "none"}
+
+
 def sdr_run(root: Path, timeout: float = 600) -> subprocess.CompletedProcess:
     return subprocess.run([str(SDR), "run"], env=environ(root), capture_output=True, text=True, timeout=timeout,
                           cwd=REPO)

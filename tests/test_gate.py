@@ -629,3 +629,34 @@ def test_a_revocation_taken_where_the_play_hashes_otherwise_stops_it(defs, resou
     _nothing_sent(resources)
     _decide(resources, REVOPS, "approve", by="Sam Reyes")
     assert _send_alone(resources, instance, REVOPS).success and _sent(resources, REVOPS) > 0
+
+
+@pytest.mark.parametrize("edit", ["template", "paused"])
+@pytest.mark.opening("signals_ran")
+def test_an_edit_of_the_play_file_before_the_batch_begins_sends_nothing(defs, resources, instance, data_dir,
+                                                                        monkeypatch, edit):
+    """An edit (or a pause) made after the send step read the file and opened the gate, while it plans
+    the batch, is seen by the batch's first check: nothing of the version it read goes out."""
+    from sdr_assets import sends
+
+    _outreach(defs, instance, REVOPS)
+    _decide(resources, REVOPS, "approve")
+    path = data_dir / "plays" / f"{REVOPS}.yaml"
+    planned = sends.plan_sends
+    plans = []
+
+    def planned_then_edited(*args, **kwargs):
+        plans.append(planned(*args, **kwargs))
+        if edit == "template":
+            _change_template(data_dir)
+        else:
+            path.write_text(path.read_text() + "paused: true\n")
+        return plans[-1]
+
+    monkeypatch.setattr(sends, "plan_sends", planned_then_edited)
+    result = dg.materialize([GRAPHS[REVOPS].sends], resources=resources, instance=instance)
+    assert plans[0].send, "the batch had messages to send"
+    _nothing_sent(resources)
+    (event,) = result.get_asset_materialization_events()
+    halted = event.materialization.metadata["halted"].value
+    assert ("paused in its file" if edit == "paused" else "file changed") in halted

@@ -5,6 +5,7 @@ import gc
 import mailbox
 import sys
 import threading
+from contextlib import ExitStack
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from resources.dkim import create_key, dns_record
 from resources.mail import MaildirOutbox, message_bytes
 from resources.smtp import SmtpTransport
 from resources.store.approvals import record_decision
+from sdr_assets import stop_requests
 from sdr_assets.domain.collection import freeze_survivors, thaw
 from sdr_assets.domain.messages import Thread, build_message
 from sdr_assets.domain.sequencing import send_key
@@ -277,6 +279,31 @@ def test_a_revocation_on_the_batch_own_connection_stops_the_next_message(tmp_pat
     assert outcome.sent == 1 and outcome.halted == "approval withdrawn during the batch"
     assert con.execute("select current_setting('enable_optimizer')").fetchone() == (True,), \
         "the batch's own connection keeps its optimizer"
+
+
+def test_a_stop_request_for_the_play_ends_the_batch_after_the_message_in_flight(tmp_path, play):
+    """A revocation waiting for the warehouse the batch holds announces itself next to it; one for
+    another play changes nothing."""
+    con = _approved(tmp_path, play)
+    folder = stop_requests.requests_folder(tmp_path / "warehouse.duckdb")
+    requests = ExitStack()
+
+    class RequestingOutbox(MaildirOutbox):
+        def send(self, message) -> str:
+            transport_id = super().send(message)
+            if len(list((tmp_path / "outbox" / "new").iterdir())) == 2:
+                requests.enter_context(stop_requests.announced(folder, play.name, "revoke", "Lee Ops", NOW))
+            return transport_id
+
+    with requests:
+        requests.enter_context(stop_requests.announced(folder, "series-b-funding", "reject", "Sam Reyes", NOW))
+        outcome = send_batch(con, _drafts(play, 4), play, "Dana Whitfield", MAILBOX,
+                             RequestingOutbox(path=str(tmp_path / "outbox")), NOW,
+                             lambda draft, address: _message(play, draft, address), lambda _: None)
+
+    assert outcome.sent == 2
+    assert outcome.halted.startswith("Lee Ops asked to revoke the play at 2026-11-20T09:00:00+00:00")
+    assert not folder.exists(), "each request is removed when its block ends"
 
 
 class RecordingOutbox(MaildirOutbox):

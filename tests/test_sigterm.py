@@ -1,6 +1,5 @@
 """A real `sdr run` stopped by SIGTERM mid-batch finishes the message in flight, records it, and stops."""
 
-import asyncio
 import shutil
 import signal
 import subprocess
@@ -12,29 +11,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.crash_harness import SDR, environ
+from tests.crash_harness import SDR, smtp_environ
 
 sys.path.insert(0, str(Path(__file__).parent / "mail"))
-from smtp_server import RecordingHandler, start_smtp_server  # noqa: E402
+from smtp_server import SlowServer, start_smtp_server  # noqa: E402
 
 pytestmark = pytest.mark.e2e  # real `sdr` processes: few, slow on purpose
-
-
-class SlowServer(RecordingHandler):
-    """A real SMTP server that takes its time over each message, so a signal can land mid-batch."""
-
-    def __init__(self, seconds: float):
-        super().__init__()
-        self.seconds, self.receiving = seconds, 0
-
-    async def handle_DATA(self, server, session, envelope):
-        self.receiving += 1
-        await asyncio.sleep(self.seconds)
-        return await super().handle_DATA(server, session, envelope)
-
-
-def _smtp_environ(root, port: int) -> dict[str, str]:
-    return {**environ(root), "SDR_SMTP_HOST": "127.0.0.1", "SDR_SMTP_PORT": str(port), "SDR_SMTP_SECURITY": "none"}
 
 
 def test_sigterm_mid_batch_finishes_the_message_in_flight_records_it_and_stops(crash_template, tmp_path):
@@ -43,7 +25,7 @@ def test_sigterm_mid_batch_finishes_the_message_in_flight_records_it_and_stops(c
     handler = SlowServer(seconds=0.5)
     server = start_smtp_server(handler)
     try:
-        run = subprocess.Popen([str(SDR), "run"], env=_smtp_environ(root, server.port), stdout=subprocess.PIPE,
+        run = subprocess.Popen([str(SDR), "run"], env=smtp_environ(root, server.port), stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
         deadline = time.monotonic() + 600
         while handler.receiving < 2 and run.poll() is None and time.monotonic() < deadline:
@@ -60,7 +42,7 @@ def test_sigterm_mid_batch_finishes_the_message_in_flight_records_it_and_stops(c
         assert sorted(ledger) == sorted((m, "sent") for m in first), "both recorded as sent, nothing left sending"
 
         handler.seconds = 0
-        rerun = subprocess.run([str(SDR), "run"], env=_smtp_environ(root, server.port), capture_output=True, text=True,
+        rerun = subprocess.run([str(SDR), "run"], env=smtp_environ(root, server.port), capture_output=True, text=True,
                                timeout=600)
         assert rerun.returncode == 0, rerun.stdout[-2000:]
     finally:

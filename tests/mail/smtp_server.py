@@ -83,6 +83,19 @@ class LostAnswerHandler(RecordingHandler):
         return reply
 
 
+class SlowServer(RecordingHandler):
+    """Takes ``seconds`` over each message (a slow mail server), so something can land mid-batch."""
+
+    def __init__(self, seconds: float):
+        super().__init__()
+        self.seconds, self.receiving = seconds, 0
+
+    async def handle_DATA(self, server, session, envelope):
+        self.receiving += 1
+        await asyncio.sleep(self.seconds)
+        return await super().handle_DATA(server, session, envelope)
+
+
 def start_smtp_server(handler, **smtp_kwargs) -> _LoopbackController:
     controller = _LoopbackController(handler, hostname="127.0.0.1", port=0, **smtp_kwargs)
     controller.start()

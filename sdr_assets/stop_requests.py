@@ -1,0 +1,161 @@
+"""Stop requests: a revocation or rejection announced before it waits for the warehouse.
+
+A send batch holds the warehouse from its plan to its last message, so a decision taken in another
+process (``sdr revoke``, the decision job) could be recorded only once the batch ended. The deciding
+process therefore first writes a request file for the play into a folder next to the warehouse
+(``<warehouse>.stop-requests/<play>.<pid>.<token>.json``, written whole then renamed into place);
+a batch looks for one before every message and ends after the message in flight, which lets the
+warehouse go, and the decision is recorded then. Its writer removes the file once the decision is
+recorded or refused.
+
+The writer holds an exclusive ``flock`` on its file while it lives. A file whose writer died (killed
+while it waited for the warehouse) is a *leftover*: a person asked to stop the play, so it goes on
+stopping the play's batches until the next approve, reject or revoke of the play is recorded, which
+removes it. A request only ever stops sends; it never opens anything.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+
+def requests_folder(warehouse_path: str | Path | None) -> Path | None:
+    """Where the requests of a warehouse file are kept; None for an in-memory one, which no other
+    process can hold."""
+    if warehouse_path in (None, "", ":memory:"):
+        return None
+    return Path(f"{warehouse_path}.stop-requests")
+
+
+@dataclass(frozen=True)
+class StopRequest:
+    play: str
+    decision: str
+    decided_by: str
+    requested_at: str
+    file: str
+
+    def reason(self) -> str:
+        """Why a batch ended on this request, and how a leftover one is lifted."""
+        return (f"{self.decided_by} asked to {self.decision} the play at {self.requested_at} (stop request "
+                f"{self.file}); if that command ended before recording it, the request keeps the play stopped: "
+                f"run `sdr {self.decision} {self.play} --by NAME` again to record it, or approve the play")
+
+
+def pending(folder: Path, play: str) -> StopRequest | None:
+    """The first request to stop ``play`` found in ``folder``, from a live writer or a leftover."""
+    for path in request_files(folder, play):
+        return _read(path, play)
+    return None
+
+
+@contextmanager
+def announced(folder: Path, play: str, decision: str, decided_by: str, now: datetime,
+              refusals: tuple[type[BaseException], ...] = ()) -> Iterator[None]:
+    """A request to stop ``play`` for as long as the block runs, then removed, with the play's
+    leftovers (a recorded stop covers them). If the block raises, the request stays, unless what it
+    raised is one of ``refusals``: the person's stop stands until the decision is recorded."""
+    content = {"play": play, "decision": decision, "decided_by": decided_by,
+               "requested_at": now.isoformat(timespec="seconds"), "pid": os.getpid()}
+    path, fd = _written(folder, play, json.dumps(content).encode())
+    try:
+        yield
+        _remove(folder, path)
+        clear_leftovers(folder, play)
+    except refusals:
+        _remove(folder, path)
+        raise
+    finally:
+        os.close(fd)  # a request still in place is a leftover from here on
+
+
+def clear_leftovers(folder: Path, play: str, among: set[Path] | None = None) -> list[Path]:
+    """Remove the requests to stop ``play`` (those of ``among`` only, when given) whose writer is gone."""
+    removed = []
+    for path in request_files(folder, play):
+        if among is not None and path not in among:
+            continue
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except FileNotFoundError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)  # its writer still waits to record it
+            continue
+        try:
+            _remove(folder, path)
+            removed.append(path)
+        finally:
+            os.close(fd)
+    return removed
+
+
+def request_files(folder: Path, play: str) -> list[Path]:
+    try:
+        names = os.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return [folder / name for name in sorted(names) if name.startswith(f"{play}.") and name.endswith(".json")]
+
+
+def _read(path: Path, play: str) -> StopRequest:
+    """The request in ``path``; an unreadable one still stops the play, and says so."""
+    try:
+        content = json.loads(path.read_text(encoding="utf-8"))
+        return StopRequest(play, str(content["decision"]), str(content["decided_by"]),
+                           str(content["requested_at"]), path.name)
+    except (OSError, ValueError, KeyError, TypeError):
+        return StopRequest(play, "stop", "someone", "an unknown time (the file cannot be read)", path.name)
+
+
+def _written(folder: Path, play: str, content: bytes) -> tuple[Path, int]:
+    """The request file, renamed into place once whole and durable, and a descriptor holding its lock."""
+    name = f"{play}.{os.getpid()}.{secrets.token_hex(4)}"
+    for _ in range(10):  # the folder may be removed, empty, by another process between the two calls
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = folder / f".{name}.tmp"
+        try:
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            break
+        except FileNotFoundError:
+            continue
+    else:
+        raise OSError(f"cannot write a stop request into {folder}")
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        os.write(fd, content)
+        os.fsync(fd)
+        path = folder / f"{name}.json"
+        os.rename(temporary, path)
+        _sync_folder(folder)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temporary)
+        os.close(fd)
+        raise
+    return path, fd
+
+
+def _remove(folder: Path, path: Path) -> None:
+    with suppress(FileNotFoundError):
+        os.unlink(path)
+    with suppress(OSError):
+        os.rmdir(folder)  # only when empty: a batch then looks up one missing folder per message
+
+
+def _sync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

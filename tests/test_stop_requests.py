@@ -1,0 +1,195 @@
+"""A revocation taken in another process while a batch holds the warehouse.
+
+`sdr revoke` first writes a stop request next to the warehouse; the batch ends after the message in
+flight and lets the warehouse go, and the revocation is recorded. A request whose command was killed
+before recording it keeps stopping the play until a person decides again. The e2e tests run real
+`sdr` processes; the others call ``decide`` with a writer killed in a subprocess.
+"""
+
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from email import message_from_bytes
+from pathlib import Path
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from resources.config import WarehouseFile
+from resources.damage import WarehouseLocked
+from resources.store.approvals import history
+from sdr_assets import decisions, stop_requests
+from sdr_assets.cli import app
+from tests.approving import current_version
+from tests.crash_harness import APPROVED, REPO, SDR, environ, smtp_environ
+
+sys.path.insert(0, str(Path(__file__).parent / "mail"))
+from smtp_server import SlowServer, start_smtp_server  # noqa: E402
+
+PLAYS = REPO / "data" / "plays"
+NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
+
+
+def _requests(root: Path) -> list[Path]:
+    folder = root / "warehouse.duckdb.stop-requests"
+    return sorted(folder.glob(f"{APPROVED}.*.json")) if folder.is_dir() else []
+
+
+def _wait_for(condition: Callable[[], object], seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+def _sdr(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
+    return subprocess.Popen([str(SDR), *args], env=env or environ(root), stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, cwd=REPO)
+
+
+def _finished(process: subprocess.Popen, timeout: float = 600) -> str:
+    output = process.communicate(timeout=timeout)[0]
+    assert process.returncode == 0, output[-3000:]
+    return output
+
+
+def _query(root: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(root / "warehouse.duckdb"), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def _last_decision(root: Path) -> tuple:
+    return _query(root, f"select decision, decided_by from play_approvals where play = '{APPROVED}' "
+                        "order by decision_id desc limit 1")[0]
+
+
+def _sent(root: Path) -> set[str]:
+    return {m for (m,) in _query(root, f"select message_id from send_ledger where play = '{APPROVED}' "
+                                       "and status = 'sent'")}
+
+
+@pytest.mark.e2e
+def test_a_revoke_from_another_process_ends_the_batch_after_the_message_in_flight(crash_template, tmp_path):
+    root = tmp_path / "run"
+    shutil.copytree(crash_template, root)
+    handler = SlowServer(seconds=1.5)
+    server = start_smtp_server(handler)
+    try:
+        run = _sdr(root, "run", env=smtp_environ(root, server.port))
+        _wait_for(lambda: handler.receiving or run.poll() is not None, 600)
+        assert handler.receiving, "the batch began"
+        revoke = _sdr(root, "revoke", APPROVED, "--by", "Dana Whitfield", "--note", "complaints")
+        _wait_for(lambda: _requests(root) or revoke.poll() is not None, 120)
+        at_request = handler.receiving
+        assert _requests(root), "the revocation announced itself while the batch held the warehouse"
+        revoked = _finished(revoke, timeout=120)
+        _finished(run)
+        delivered = [message_from_bytes(d["raw"])["Message-ID"] for d in handler.delivered]
+        assert handler.receiving == len(delivered) <= at_request + 1, "the batch ended after the message in flight"
+        assert "Recorded decision" in revoked
+        assert _last_decision(root) == ("revoke", "Dana Whitfield")
+        assert set(delivered) == _sent(root)
+        assert _query(root, "select count(*) from send_ledger where status = 'sending'") == [(0,)]
+        assert _requests(root) == [], "the recorded request is removed"
+
+        handler.seconds = 0
+        approve = _sdr(root, "approve", APPROVED, "--version", current_version(APPROVED, root / "plays"),
+                       "--by", "Marco Li")
+        _finished(approve)
+        _finished(_sdr(root, "run", env=smtp_environ(root, server.port)))
+    finally:
+        server.stop()
+    everything = [message_from_bytes(d["raw"])["Message-ID"] for d in handler.delivered]
+    assert len(everything) > len(delivered), "the batch had more to send when it ended"
+    assert len(everything) == len(set(everything)) and set(everything) == _sent(root), "each message once"
+
+
+@pytest.mark.e2e
+def test_a_stop_request_left_by_a_killed_revoke_stops_the_play_until_a_person_decides_again(crash_template,
+                                                                                           tmp_path):
+    root = tmp_path / "run"
+    shutil.copytree(crash_template, root)
+    with duckdb.connect(str(root / "warehouse.duckdb")):  # the warehouse held, as a batch would
+        revoke = _sdr(root, "revoke", APPROVED, "--by", "Dana Whitfield")
+        try:
+            _wait_for(lambda: _requests(root) or revoke.poll() is not None, 120)
+            assert _requests(root) and revoke.poll() is None, "the request is written before the warehouse is free"
+        finally:
+            revoke.send_signal(signal.SIGKILL)
+            revoke.communicate(timeout=60)
+    assert _last_decision(root) == ("approve", "Crash Harness"), "the revocation was never recorded"
+
+    _finished(_sdr(root, "run"))
+    assert _sent(root) == set(), "the leftover request stopped the batch before its first message"
+    assert _requests(root), "and stays"
+
+    _finished(_sdr(root, "approve", APPROVED, "--version", current_version(APPROVED, root / "plays"),
+                   "--by", "Marco Li"))
+    assert _requests(root) == [], "a later approval lifts a request whose command is gone"
+    _finished(_sdr(root, "run"))
+    assert _sent(root), "and the play sends again"
+
+
+def _approved_warehouse(tmp_path: Path) -> str:
+    path = str(tmp_path / "warehouse.duckdb")
+    decisions.decide(APPROVED, "approve", "Dana Whitfield", version=current_version(APPROVED, PLAYS),
+                     warehouse_path=path, plays_dir=PLAYS, now=NOW)
+    return path
+
+
+def _decided(path: str, decision: str, by: str, **options) -> int:
+    return decisions.decide(APPROVED, decision, by, warehouse_path=path, plays_dir=PLAYS, now=NOW, **options)
+
+
+def _trail(path: str) -> list[tuple[str, str]]:
+    with WarehouseFile(path=path).connect() as con:
+        return [(d["decision"], d["decided_by"]) for d in history(con, APPROVED)]
+
+
+def _left_by_a_killed_command(folder: Path, by: str) -> None:
+    """A request written by a process that dies before it records its decision."""
+    code = ("import os, sys; from datetime import UTC, datetime; from pathlib import Path; "
+            "from sdr_assets.stop_requests import announced; "
+            "announced(Path(sys.argv[1]), sys.argv[2], 'revoke', sys.argv[3], datetime.now(UTC)).__enter__(); "
+            "os._exit(9)")
+    died = subprocess.run([sys.executable, "-c", code, str(folder), APPROVED, by], cwd=REPO)
+    assert died.returncode == 9
+
+
+def test_a_stop_request_stays_while_its_decision_cannot_be_recorded_and_goes_once_it_is(tmp_path, monkeypatch):
+    path = _approved_warehouse(tmp_path)
+    folder = stop_requests.requests_folder(path)
+
+    def held(*_args, **_options):
+        raise WarehouseLocked(f"the warehouse {path} is held by process 1, which did not let it go within 60 s")
+
+    monkeypatch.setattr(WarehouseFile, "connect", held)
+    with pytest.raises(WarehouseLocked, match=f"The request to revoke '{APPROVED}' stays and stops its sends"):
+        _decided(path, "revoke", "Lee Ops")
+    assert len(stop_requests.request_files(folder, APPROVED)) == 1
+    assert stop_requests.pending(folder, APPROVED).decided_by == "Lee Ops"
+
+    monkeypatch.undo()
+    _decided(path, "revoke", "Lee Ops")
+    assert _trail(path)[-1] == ("revoke", "Lee Ops")
+    assert not folder.exists(), "recording the decision removes the request left before"
+
+
+def test_an_approval_lifts_the_requests_whose_command_is_gone_and_not_one_still_waiting(tmp_path):
+    path = _approved_warehouse(tmp_path)
+    folder = stop_requests.requests_folder(path)
+    _left_by_a_killed_command(folder, "Dana Whitfield")
+    shell = {"SDR_DATA_DIR": str(tmp_path), "SDR_PLAYS_DIR": str(PLAYS)}
+    listed = CliRunner().invoke(app, ["plays", "list"], env=shell)
+    assert f"{APPROVED} sends nothing: Dana Whitfield asked to revoke the play" in " ".join(listed.output.split())
+
+    with stop_requests.announced(folder, APPROVED, "reject", "Lee Ops", NOW):  # a command still waiting
+        _decided(path, "approve", "Marco Li", version=current_version(APPROVED, PLAYS))
+        assert len(stop_requests.request_files(folder, APPROVED)) == 1
+        assert stop_requests.pending(folder, APPROVED).decided_by == "Lee Ops"
+    assert _trail(path) == [("approve", "Dana Whitfield"), ("approve", "Marco Li")]
+    assert not folder.exists()
