@@ -325,6 +325,14 @@ def _field(text: str) -> re.Match[str] | None:
     return min(found, key=re.Match.start) if found else None
 
 
+def _continues(link: str, base: str) -> bool:
+    """Whether ``link`` is ``base`` or goes on from it at a boundary of its path, query or fragment:
+    "https://book.example/meet" goes on from "https://book.example", "https://book.example.evil.com"
+    does not."""
+    link, base = link.lower(), base.lower().rstrip("/")
+    return link.startswith(base) and link[len(base):len(base) + 1] in ("", "/", "?", "#")
+
+
 def structural_reasons(subject: str, body: str, *, first_touch: bool, bounds: Bounds,
                        grounds: str = "") -> list[str]:
     reasons: list[str] = []
@@ -350,8 +358,8 @@ def structural_reasons(subject: str, body: str, *, first_touch: bool, bounds: Bo
     grounds_lower = _fold(_norm(grounds)).lower() if links else ""
     for link in links:
         link = link.rstrip(".,;:!?)")
-        if any(link.lower().startswith(a.lower().rstrip("/")) or a.lower().startswith(link.lower())
-               for a in bounds.allowed_links) or link.lower() in grounds_lower:
+        if any(_continues(link, a) or _continues(a, link) for a in bounds.allowed_links) \
+                or link.lower() in grounds_lower:
             continue
         reasons.append(f"link not allowed: {link}")
     for tell in AI_TELLS:

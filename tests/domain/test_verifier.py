@@ -36,6 +36,18 @@ def test_links_placeholders_and_first_touch_prefixes():
     assert _reasons("Re: Blueio", "Hi Maya, congrats on Blueio.", first_touch=False) == ()
 
 
+@pytest.mark.parametrize(("link", "allowed"), [
+    ("https://book.outreach.example", True), ("https://book.outreach.example/team?day=1", True),
+    ("https://book.outreach.example#slots", True), ("https://Book.Outreach.example/", True),
+    ("https://book.outreach.example.evil.com/team", False), ("https://book.outreach.examples/team", False),
+    ("https://book.outreach.example-login.com", False),
+])
+def test_an_allowed_link_allows_its_own_pages_and_no_host_that_merely_starts_like_it(link, allowed):
+    bounds = Bounds(min_words=3, allowed_links=("https://book.outreach.example/",))
+    reasons = _reasons("Hi", f"Maya, book here: {link} whenever suits.", bounds=bounds)
+    assert (not any("link not allowed" in r for r in reasons)) is allowed, reasons
+
+
 def test_length_bounds_and_machine_tells():
     assert any("words" in r for r in _reasons("Hi", "Maya?", bounds=Bounds(min_words=5)))
     assert any("machine-written" in r for r in _reasons("Hi", "Maya, I hope this email finds you well."))

@@ -187,6 +187,12 @@ def _language_reasons(text: str, grounds: str) -> list[str]:
     return reasons
 
 
+def _goes_on(link: str, base: str) -> bool:
+    base = base.lower().rstrip("/")
+    rest = link.lower()[len(base):]
+    return link.lower()[:len(base)] == base and (rest == "" or rest[0] in "/?#")
+
+
 def structural_reasons(subject: str, body: str, *, first_touch: bool, bounds: Bounds,
                        grounds: str = "") -> list[str]:
     reasons: list[str] = []
@@ -210,8 +216,8 @@ def structural_reasons(subject: str, body: str, *, first_touch: bool, bounds: Bo
     links = _URL.findall(text) + _EMAIL.findall(text) + _BARE_DOMAIN.findall(_URL.sub(" ", _EMAIL.sub(" ", text)))
     for link in links:
         link = link.rstrip(".,;:!?)")
-        if any(link.lower().startswith(a.lower().rstrip("/")) or a.lower().startswith(link.lower())
-               for a in bounds.allowed_links) or link.lower() in grounds_lower:
+        if any(_goes_on(link, a) or _goes_on(a, link) for a in bounds.allowed_links) \
+                or link.lower() in grounds_lower:
             continue
         reasons.append(f"link not allowed: {link}")
     for tell in AI_TELLS:
