@@ -36,7 +36,7 @@ def next_step(play: str, status: str, version: str) -> str:
     """What lets the play's current ``version`` send, by its approval ``status``: lift the pause it
     was given, or decide on the version."""
     if status == "paused":
-        return f"remove `paused: true` from the file of {play} (the file pauses it; no decision does)"
+        return f"remove `paused: true` from the file of {play} to send again (no decision lifts that pause)"
     if status == "paused_by_monitor":
         return how_to_resume(play, version)
     return how_to_decide(play, version)
