@@ -12,6 +12,8 @@ from rich.console import Console
 from rich.measure import Measurement
 from rich.table import Table
 
+from sdr_assets.domain.gate import decision_command
+
 _UNLIMITED = 1_000_000
 
 
@@ -31,8 +33,8 @@ def print_command(command: str, indent: str = "    ") -> None:
 
 
 def decide_command(play: str, version: str) -> str:
-    return f'sdr approve {play} --version {version} --by "Your Name" --note "why"'
+    return decision_command("approve", play, version)
 
 
 def resume_command(play: str, version: str) -> str:
-    return f'sdr resume {play} --version {version} --by "Your Name" --note "why it is safe"'
+    return decision_command("resume", play, version)

@@ -6,7 +6,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from sdr_assets.cli_output import decide_command, print_command, print_table
+from sdr_assets.cli_output import decide_command, print_command, print_table, resume_command
 
 STAGES = (
     ("signals ingested", "raw_signals"), ("signal rows quarantined", "quarantined_signal_rows"),
@@ -72,9 +72,18 @@ def _print_notes(result: dict) -> None:
 def _print_gate(result: dict) -> None:
     approved = sum(p["status"] == "approved" for p in result["plays"])
     typer.echo(f"Plays approved: {approved}, pending: {len(result['pending_plays'])} "
-               f"({', '.join(result['pending_plays']) or 'none'})")
+               f"({', '.join(result['pending_plays']) or 'none'}), paused: {len(result['paused_plays'])} "
+               f"({', '.join(result['paused_plays']) or 'none'})")
     for p in result["plays"]:
-        if p["status"] != "approved":
+        if p["status"] == "paused":
+            then = "" if p["approved_by"] else ", then approve its version (sdr plays show prints the command)"
+            typer.echo(f"  {p['play']} is paused in its file (paused: true): remove that line from the play's "
+                       f"file to send again{then}; no decision lifts the pause.")
+        elif p["status"] == "paused_by_monitor":
+            typer.echo(f"  {p['play']} is paused by the monitor (sdr plays list says why). Review it with "
+                       f"sdr plays show {p['play']}, then resume it (or edit the play, or reject it):")
+            print_command(resume_command(p["play"], p["version"]))
+        elif p["status"] != "approved":
             typer.echo(f"  {p['play']} is held at the gate ({p['status'].replace('_', ' ')}). "
                        f"Review it with sdr plays show {p['play']}, then decide (or use the Launchpad):")
             print_command(decide_command(p["play"], p["version"]))

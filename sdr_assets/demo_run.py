@@ -30,7 +30,7 @@ from sdr_assets.instance import dagster_instance
 from sdr_assets.runner import RunReport, run_outreach, run_replies, run_signals
 from sdr_assets.status import collect_status
 
-DEMO_REVIEWER = "demo"
+DEMO_REVIEWER = approvals.DEMO_REVIEWER
 DEMO_APPROVED_PLAYS = ("revops-hiring", "series-b-funding")
 SHIPPED_PLAYS = Path(__file__).resolve().parents[1] / "data" / "plays"
 

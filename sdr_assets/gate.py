@@ -1,12 +1,16 @@
 """The blocking approval check on drafts, with what an analyst needs to decide."""
 
+from typing import Any
+
 import dagster as dg
+import duckdb
 
 from resources.settings import PipelinePaths
 from resources.store import approvals as records
 from resources.warehouse import Warehouse, read_table
 from sdr_assets.domain import approvals
-from sdr_assets.domain.gate import how_to_decide
+from sdr_assets.domain.gate import next_step
+from sdr_assets.domain.plays import Play
 from sdr_assets.playbook import load_plays
 from sdr_assets.domain.review import content_diff
 from sdr_assets.drafts import sample_markdown, verifier_summary
@@ -41,32 +45,42 @@ def gate_result(name: str, warehouse: Warehouse, paths: PipelinePaths) -> dg.Ass
     if play is None:
         return dg.AssetCheckResult(passed=False, metadata={"status": "play file missing or invalid"})
     with warehouse.connect() as con:
-        rows = records.history(con, name)
-        status = approvals.status_of(play, rows, mode=records.counted_mode(con, paths.mode))
-        previous = (
-            records.version_content(con, name, status.last_approved_hash)
-            if status.last_approved_hash and status.last_approved_hash != play.version_hash
-            else None
-        )
-        drafts = read_table(con, "message_drafts", "where play = ?", [name])
-    stale = int((drafts["play_version"] != play.version_hash).sum()) if drafts.height else 0
+        status, stale, metadata = gate_metadata(con, play, paths.mode)
     passed = status.approved and stale == 0
-    diff = content_diff(previous, play.versioned_content(), f"approved {status.last_approved_hash}", f"current {play.version_hash}")
     return dg.AssetCheckResult(
         passed=passed,
         severity=dg.AssetCheckSeverity.ERROR,
         description=f"{name}: {status.status.replace('_', ' ')}" + (f" by {status.approved_by}" if passed else ""),
-        metadata={
-            "status": status.status,
-            "version_hash": play.version_hash,
-            "approved_by": status.approved_by or "",
-            "approved_at": str(status.approved_at or ""),
-            "owner": play.owner,
-            "drafts_of_other_versions": stale,
-            "decisions": dg.MetadataValue.md(_history_markdown(rows)),
-            "sample_drafts": dg.MetadataValue.md(sample_markdown(drafts) if drafts.height else "_no drafts_"),
-            "draft_verifier": dg.MetadataValue.md(verifier_summary(drafts)[1]),
-            "diff_since_last_approval": dg.MetadataValue.md(f"```diff\n{diff}\n```" if diff else "_none_"),
-            "how_to_approve": how_to_decide(name, play.version_hash),
-        },
+        metadata=metadata,
     )
+
+
+def gate_metadata(con: duckdb.DuckDBPyConnection, play: Play,
+                  mode: str) -> tuple[approvals.ApprovalStatus, int, dict[str, Any]]:
+    """The play's approval status, how many of its drafts are of another version, and what the gate
+    shows the approver: the version, the decisions, sample drafts, the verifier's summary, the diff
+    since the last approval and the command that decides."""
+    rows = records.history(con, play.name)
+    status = approvals.status_of(play, rows, mode=records.counted_mode(con, mode))
+    previous = (
+        records.version_content(con, play.name, status.last_approved_hash)
+        if status.last_approved_hash and status.last_approved_hash != play.version_hash
+        else None
+    )
+    drafts = read_table(con, "message_drafts", "where play = ?", [play.name])
+    stale = int((drafts["play_version"] != play.version_hash).sum()) if drafts.height else 0
+    diff = content_diff(previous, play.versioned_content(), f"approved {status.last_approved_hash}",
+                        f"current {play.version_hash}")
+    return status, stale, {
+        "status": status.status,
+        "version_hash": play.version_hash,
+        "approved_by": status.approved_by or "",
+        "approved_at": str(status.approved_at or ""),
+        "owner": play.owner,
+        "drafts_of_other_versions": stale,
+        "decisions": dg.MetadataValue.md(_history_markdown(rows)),
+        "sample_drafts": dg.MetadataValue.md(sample_markdown(drafts) if drafts.height else "_no drafts_"),
+        "draft_verifier": dg.MetadataValue.md(verifier_summary(drafts)[1]),
+        "diff_since_last_approval": dg.MetadataValue.md(f"```diff\n{diff}\n```" if diff else "_none_"),
+        "how_to_approve": next_step(play.name, status.status, play.version_hash),
+    }

@@ -6,14 +6,16 @@ the play and the command that decides it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import dagster as dg
 import duckdb
 
 from resources.store import approvals
-from sdr_assets.domain.gate import how_to_decide, how_to_resume
+from sdr_assets.domain.gate import how_to_decide, how_to_resume, next_step
+from sdr_assets.gate import gate_metadata
 from sdr_assets.playbook import load_plays
 
 FINGERPRINT = "sdr/outreach_fingerprint"
@@ -25,6 +27,7 @@ class PlayState:
     status: str  # approval status, or "missing" / "invalid" for a play without a readable file
     fingerprint: str  # version and latest decision: a new one means a new outreach run
     held: str | None  # why nothing may be sent now, with the command that decides it; None when it may send
+    gate: dict[str, Any] = field(default_factory=dict, compare=False)  # what the gate shows, for a held play
 
 
 def held_reason(name: str, status: str, version: str, problem: str = "") -> str | None:
@@ -57,8 +60,10 @@ def play_states(con: duckdb.DuckDBPyConnection, plays_dir: Path, mode: str, name
         status = approvals.approval_status(con, play, mode)
         last = decisions[-1]["decision_id"] if decisions else 0
         pause = (status.monitor_pause or {}).get("pause_id", "")
-        states[name] = PlayState(name, status.status, f"{play.version_hash}:{last}:{pause}",
-                                 held_reason(name, status.status, play.version_hash))
+        held = held_reason(name, status.status, play.version_hash)
+        gate = {**gate_metadata(con, play, mode)[2], "status": status.status,
+                "how_to_approve": next_step(name, status.status, play.version_hash)} if held else {}
+        states[name] = PlayState(name, status.status, f"{play.version_hash}:{last}:{pause}", held, gate)
     return states
 
 
@@ -80,12 +85,15 @@ def last_sent_fingerprint(instance: dg.DagsterInstance, play: str) -> str | None
 def held_evaluation(state: PlayState, drafts_key: dg.AssetKey) -> dg.AssetCheckEvaluation:
     """The play's approval gate as closed, recorded without a run: it can only ever close the gate.
 
-    A warning, not an error: the play waits for a person as designed, so the UI shows it in amber
-    beside the green gates of running plays and keeps red for what broke. Inside a run the check
-    still fails as an error, which is what blocks the sends; here no run is blocked.
+    It shows the approver what the gate shows inside a run (the version, sample drafts, the
+    verifier's summary, the decisions, the diff and the command that decides), under the play's
+    state. A warning, not an error: the play waits for a person as designed, so the UI shows it in
+    amber beside the green gates of running plays and keeps red for what broke. Inside a run the
+    check still fails as an error, which is what blocks the sends; here no run is blocked.
     """
     return dg.AssetCheckEvaluation(
         asset_key=drafts_key, check_name="play_approval_gate", passed=False, blocking=True,
         severity=dg.AssetCheckSeverity.WARN, description=state.held,
-        metadata={"status": state.status, "how_to_approve": state.held or "", "recorded_by": "outreach_sensor"},
+        metadata={"status": state.status, "how_to_approve": state.held or "", **state.gate,
+                  "recorded_by": "outreach_sensor"},
     )

@@ -23,6 +23,9 @@ TABLES = (
     "reply_performance", "quarantined_enrichment_records",
 )
 
+# Held by a pause, not waiting for a decision on the version: lifted by editing the file or a resume.
+PAUSED = ("paused", "paused_by_monitor")
+
 # Grounded first emails of the current drafts that no ledger row covers yet: held back by the
 # mailbox warm-up, the daily caps or a hold, and sent on a later run.
 WAITING_SQL = """
@@ -75,7 +78,8 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
     return {
         "tables": counts,
         "plays": plays,
-        "pending_plays": [p["play"] for p in plays if p["status"] != "approved"],
+        "pending_plays": [p["play"] for p in plays if p["status"] not in ("approved", *PAUSED)],
+        "paused_plays": [p["play"] for p in plays if p["status"] in PAUSED],
         "ledger_by_status": by_status(sends),
         "sends_by_play": sends,
         "escalations": open_escalations,

@@ -91,7 +91,8 @@ def test_a_warehouse_duckdb_cannot_open_is_named_for_what_it_is_at_once(tmp_path
 
 
 COMMANDS = [["status"], ["plays", "list"], ["inbox"],
-            ["approve", "revops-hiring", "--version", current_version("revops-hiring", PLAYS), "--by", "X"]]
+            ["approve", "revops-hiring", "--version", current_version("revops-hiring", PLAYS),
+             "--by", "Dana Whitfield"]]
 
 
 @pytest.mark.parametrize("kind", sorted(UNUSABLE))

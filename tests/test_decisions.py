@@ -1,6 +1,8 @@
 """The three ways to decide on a play (Launchpad job, CLI, notebook) write one approvals table."""
 
 import json
+import shlex
+from datetime import UTC, datetime
 
 import dagster as dg
 import pytest
@@ -10,6 +12,7 @@ from typer.testing import CliRunner
 from sdr_assets.cli import app
 from sdr_assets.decisions import decide
 from sdr_assets.domain.approvals import ApprovalError, StaleVersionError
+from sdr_assets.monitor_data import append_pauses, latest_decision_id
 from sdr_assets.playbook import load_plays
 
 PLAY = "revops-hiring"
@@ -179,7 +182,44 @@ def test_plays_list_and_status_show_every_state(data_dir, env):
     assert status.exit_code == 0, status.output
     summary = json.loads(status.output)
     assert summary["tables"]["play_approvals"] == 4
-    assert sorted(summary["pending_plays"]) == [
-        "data-stack-adopters", "revops-paused", "revops-rejected", "series-b-funding"]
+    assert sorted(summary["pending_plays"]) == ["data-stack-adopters", "revops-rejected", "series-b-funding"]
+    assert summary["paused_plays"] == ["revops-paused"]
     assert summary["escalations"] == 0
     assert "broken.yaml" in summary["invalid_play_files"]
+
+
+def _held_lines(output: str, play: str) -> str:
+    """What `sdr status` says of a held play: its line and the command printed under it."""
+    lines = output.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"  {play} is "))
+    return "\n".join(lines[start:start + 2])
+
+
+def test_status_tells_each_held_play_the_step_that_lets_it_send(data_dir, env, resources):
+    """A pause in the file is lifted by editing it, a monitor pause by a resume; neither counts as pending."""
+    _copy_play(data_dir, PLAY, "revops-paused", paused=True)
+    _copy_play(data_dir, PLAY, "revops-paused-new", paused=True)
+    for play in (PLAY, "revops-paused"):
+        assert _cli(env, "approve", play, "--version", _hash(data_dir, play), "--by", "Dana Whitfield").exit_code == 0
+    with resources["warehouse"].connect() as con:
+        append_pauses(con, [{"event": "pause", "scope": "play", "play": PLAY, "play_version": _hash(data_dir),
+                             "scope_value": PLAY, "recorded_at": datetime(2026, 11, 20, tzinfo=UTC),
+                             "after_decision_id": latest_decision_id(con), "reason": "negative replies"}])
+
+    summary = json.loads(_cli(env, "status", "--json").output)
+    assert summary["pending_plays"] == ["data-stack-adopters", "series-b-funding"]
+    assert sorted(summary["paused_plays"]) == [PLAY, "revops-paused", "revops-paused-new"]
+    output = _cli(env, "status").output
+    assert f"paused: 3 ({', '.join(p['play'] for p in summary['plays'] if p['play'] in summary['paused_plays'])})" \
+        in output
+    assert "sdr approve" not in output.replace("sdr approve data-stack-adopters", "").replace(
+        "sdr approve series-b-funding", ""), "no paused play is told to approve"
+    assert "remove that line" in _held_lines(output, "revops-paused") and "then approve" not in \
+        _held_lines(output, "revops-paused")
+    assert "remove that line" in _held_lines(output, "revops-paused-new") and "then approve" in \
+        _held_lines(output, "revops-paused-new")
+    resume = _held_lines(output, PLAY).splitlines()[1].split()
+    assert resume[:2] == ["sdr", "resume"]
+    resumed = _cli(env, *shlex.split(" ".join(resume[1:]).replace('"Your Name"', '"Dana Whitfield"')))
+    assert resumed.exit_code == 0, resumed.output
+    assert PLAY not in json.loads(_cli(env, "status", "--json").output)["paused_plays"]

@@ -8,6 +8,7 @@ import dataclasses
 import csv
 import json
 import mailbox
+import shlex
 from email.utils import parseaddr
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from resources.store import approvals
 from sdr_assets.assembly import ASSET_MODULES
 from sdr_assets.cli import app
 from sdr_assets.decisions import decide
+from sdr_assets.domain.gate import how_to_resume
 from tests.approving import current_version
 from sdr_assets.instance import EARLIER_YAML, SETTINGS_YAML
 from sdr_assets.playbook import load_plays
@@ -206,8 +208,35 @@ def test_send_asset_alone_refuses_rejected_revoked_and_paused_plays(defs, resour
 # --- 2. the outreach job ---------------------------------------------------------------------
 
 
+def _printed_command(text: str, reviewer: str) -> list[str]:
+    """The sdr command a gate's text prints, as typed with ``reviewer`` in place of the placeholder."""
+    command = shlex.split(text[text.index("sdr "):].split(", or ")[0])
+    assert command[0] == "sdr" and "Your Name" in command, text
+    return [reviewer if word == "Your Name" else word for word in command[1:]]
+
+
+def _accepted_as_printed(resources, env: dict, text: str, play: str) -> None:
+    """Pasted unchanged, the command is refused for its placeholder; with a name it records the decision."""
+    runner = CliRunner()
+    unchanged = runner.invoke(app, _printed_command(text, "Your Name"), env=env)
+    assert unchanged.exit_code == 1 and "reviewer's own name" in unchanged.output, unchanged.output
+    command = _printed_command(text, "Dana Whitfield")
+    named = runner.invoke(app, command, env=env)
+    assert named.exit_code == 0, named.output
+    with resources["warehouse"].connect() as con:
+        last = approvals.history(con, play)[-1]
+    assert (last["decision"], last["decided_by"], last["version_hash"]) == (
+        command[0], "Dana Whitfield", current_version(play, resources["paths"].plays_dir))
+
+
+def test_the_printed_resume_command_is_accepted_as_printed(resources, env):
+    _decide(resources, REVOPS, "approve", by="Marco Li")
+    _accepted_as_printed(resources, env, how_to_resume(REVOPS, current_version(REVOPS, resources["paths"].plays_dir)),
+                         REVOPS)
+
+
 @pytest.mark.opening("signals_ran")
-def test_outreach_job_writes_drafts_then_stops_at_the_gate(defs, resources, instance):
+def test_outreach_job_writes_drafts_then_stops_at_the_gate(defs, resources, instance, env):
     result = _outreach(defs, instance, REVOPS)
 
     assert not result.success
@@ -217,6 +246,7 @@ def test_outreach_job_writes_drafts_then_stops_at_the_gate(defs, resources, inst
     assert gate.metadata["status"].value == "pending"
     assert "sdr approve revops-hiring" in gate.metadata["how_to_approve"].value
     assert "**To:**" in gate.metadata["sample_drafts"].value
+    _accepted_as_printed(resources, env, gate.metadata["how_to_approve"].value, REVOPS)
     graph = GRAPHS[REVOPS]
     assert _gate_evaluation(result).asset_key == graph.drafts.key, "the gate's evaluation is this play's"
     assert graph.sends.op.name not in _started(result) and graph.tasks.op.name not in _started(result)
@@ -263,7 +293,7 @@ def _play_of(request: dg.RunRequest) -> str:
 
 
 @pytest.mark.opening("signals_ran")
-def test_runs_requested_by_the_outreach_sensor_stop_at_the_gate(defs, resources, instance):
+def test_runs_requested_by_the_outreach_sensor_stop_at_the_gate(defs, resources, instance, data_dir, env):
     requests, held, _ = _sensor_tick(defs, resources, instance, None)
     assert requests == [], "no run for a play that waits for a decision"
     assert sorted(e.asset_key.path[0] for e in held) == sorted(PLAYS), "each held play's own gate is recorded"
@@ -273,8 +303,14 @@ def test_runs_requested_by_the_outreach_sensor_stop_at_the_gate(defs, resources,
         assert evaluation.severity == dg.AssetCheckSeverity.WARN, "waiting is a state: amber, not red"
         assert f"sdr approve {play}" in evaluation.description
         assert instance.get_latest_asset_check_evaluation_record(_gate_key(play)).status.value == "FAILED"
+        shown = {key: getattr(value, "value", value) for key, value in evaluation.metadata.items()}
+        assert shown["status"] == "pending" and shown["version_hash"] == current_version(play, data_dir / "plays")
+        assert "**To:**" in shown["sample_drafts"] and "written" in shown["draft_verifier"]
+        assert shown["decisions"] == "_no decisions yet_" and shown["diff_since_last_approval"] == "_none_"
     assert all(_drafted(resources, p) > 0 for p in PLAYS)
     _nothing_sent(resources)
+    for evaluation in held:
+        _accepted_as_printed(resources, env, evaluation.metadata["how_to_approve"].value, evaluation.asset_key.path[0])
 
 
 # --- 5. the CLI ------------------------------------------------------------------------------

@@ -102,7 +102,7 @@ def _one_error_line(out, name: str, value: str) -> None:
 
 @pytest.mark.parametrize("command", [["status"], ["inbox"], ["plays", "list"],
                                      ["approve", "revops-hiring", "--version", current_version("revops-hiring", PLAYS),
-                                      "--by", "X"]])
+                                      "--by", "Dana Whitfield"]])
 def test_every_quick_command_refuses_a_bad_sdr_now_and_records_nothing(tmp_path, monkeypatch, capsys, command):
     shutil.copytree(PLAYS, tmp_path / "plays")
     monkeypatch.setenv("SDR_DATA_DIR", str(tmp_path))

@@ -124,7 +124,7 @@ def record_decision(
     ``mode`` is where the decision was taken (``live`` or ``demo``): an approval taken in the demo
     never opens the gate outside it.
     """
-    person = checked_decision(play, version, decision, decided_by, history(con, play.name))
+    person = checked_decision(play, version, decision, decided_by, history(con, play.name), mode)
     now = now or clock.now()
     ensure_tables(con)
     remember_version(con, play, now)

@@ -10,6 +10,7 @@ The decisions themselves are kept append-only by ``resources.store.approvals``.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,6 +22,7 @@ DECISIONS = ("approve", "reject", "revoke", "resume")
 STANDING = ("approve", "resume")  # decisions after which an approved version may send
 WITHDRAWALS = ("reject", "revoke")  # decisions that stop the play, whatever version they name
 DEMO_MODE = "demo"
+DEMO_REVIEWER = "demo"  # the name the demo approves as: a person's name nowhere else
 
 
 class ApprovalError(ValueError):
@@ -48,17 +50,21 @@ class ApprovalStatus:
 
 
 def checked_decision(play: Play, version: str, decision: str, decided_by: str,
-                     decisions: list[dict[str, Any]]) -> str:
-    """The name of the person taking a decision that may be recorded, given the play's earlier ``decisions``.
+                     decisions: list[dict[str, Any]], mode: str = "live") -> str:
+    """The name of the person taking a decision that may be recorded in ``mode``, given the play's
+    earlier ``decisions``.
 
     Raise ``ApprovalError`` (``StaleVersionError`` when ``version`` is not the play's current one) otherwise.
     """
     if decision not in DECISIONS:
         raise ApprovalError(f"decision must be one of {DECISIONS}, not '{decision}'")
-    person = person_name(decided_by)
+    person = person_name(decided_by, mode)
+    if person is None and _legible(decided_by) is not None:
+        raise ApprovalError(f"'{decided_by.strip()}' is a placeholder or a machine's name: a decision needs the "
+                            "name of the person who takes it, the reviewer's own name (--by \"Dana Whitfield\")")
     if person is None:
-        raise ApprovalError("a decision needs the name of the person who takes it: a name with letters or "
-                            "digits and no control or invisible characters")
+        raise ApprovalError("a decision needs the name of the person who takes it, the reviewer's own name: "
+                            "at least two letters and no control or invisible characters")
     if decision == "resume" and _approval_since_withdrawal(as_taken_on(play, decisions), version) is None:
         withdrawal = _last_withdrawal(decisions)
         why = (f"was {withdrawal['decision']}ed by {withdrawal['decided_by']} (decision {withdrawal['decision_id']})"
@@ -74,13 +80,36 @@ def checked_decision(play: Play, version: str, decision: str, decided_by: str,
     return person
 
 
-def person_name(decided_by: str | None) -> str | None:
-    """``decided_by`` stripped, or None unless it names someone: at least one letter or digit, and no
-    control, format (zero-width, bidirectional) or other invisible characters."""
+def _spelling(name: str) -> str:
+    """``name`` as placeholders are compared: lower case, each run of other characters one space."""
+    return " ".join(re.split(r"[\W_]+", name.casefold())).strip()
+
+
+# Names that stand for nobody: a command's placeholder pasted unchanged, or a machine's name.
+PLACEHOLDER_NAMES = frozenset(_spelling(n) for n in (
+    "your name", "name", "demo", "system", "auto", "automatic", "sdr", "bot", "admin", "test", "unknown",
+    "n/a", "none", "me", "todo", "tbd", "anonymous", "user",
+))
+
+
+def _legible(decided_by: str | None) -> str | None:
+    """``decided_by`` stripped, or None when it is empty or holds control, format (zero-width,
+    bidirectional) or other invisible characters."""
     person = (decided_by or "").strip()
-    if not any(unicodedata.category(c)[0] in "LN" for c in person):
+    if not person or any(unicodedata.category(c) in ("Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp") for c in person):
         return None
-    if any(unicodedata.category(c) in ("Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp") for c in person):
+    return person
+
+
+def person_name(decided_by: str | None, mode: str = "live") -> str | None:
+    """``decided_by`` stripped, or None unless it names a person in ``mode``: legible, at least two
+    letters, and no placeholder or machine name (whatever the case and spacing), except the demo's
+    own reviewer in the demo."""
+    person = _legible(decided_by)
+    if person is None or sum(unicodedata.category(c)[0] == "L" for c in person) < 2:
+        return None
+    spelling = _spelling(person)
+    if spelling in PLACEHOLDER_NAMES and not (mode == DEMO_MODE and spelling == DEMO_REVIEWER):
         return None
     return person
 
@@ -124,11 +153,14 @@ def open_pauses(pauses: list[dict[str, Any]], decisions: list[dict[str, Any]], v
 
 def effective(decisions: list[dict[str, Any]], mode: str) -> list[dict[str, Any]]:
     """The decisions that count in ``mode``: outside the demo, approvals taken in the demo do not, nor
-    anywhere an approval or resume whose ``decided_by`` names nobody (a row written by hand).
+    anywhere an approval or resume whose ``decided_by`` names nobody (a row written by hand, or one
+    recorded before placeholder and machine names were refused); the demo's reviewer names someone
+    only in a decision taken in the demo.
 
     Rejections and revocations always count, whatever mode or name took them.
     """
-    named = [d for d in decisions if d["decision"] not in STANDING or person_name(d["decided_by"]) is not None]
+    named = [d for d in decisions if d["decision"] not in STANDING
+             or person_name(d["decided_by"], d.get("mode") or "live") is not None]
     if mode == DEMO_MODE:
         return named
     return [d for d in named if not (d["decision"] in STANDING and d.get("mode") == DEMO_MODE)]

@@ -2,27 +2,44 @@
 
 from __future__ import annotations
 
-from sdr_assets.domain.approvals import ApprovalStatus
-from sdr_assets.domain.plays import Play
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the commands below are printed by the CLI, which starts without the play model
+    from sdr_assets.domain.approvals import ApprovalStatus
+    from sdr_assets.domain.plays import Play
+
+_NOTES = {"approve": "why", "resume": "why it is safe"}
 
 
 class GateClosedError(RuntimeError):
     """Sending was refused because the play's current version is not approved."""
 
 
+def decision_command(decision: str, play: str, version: str) -> str:
+    """The command that approves or resumes ``version`` of the play, as the CLI accepts it once the
+    reviewer's own name replaces the placeholder (which is refused as a name)."""
+    return f'sdr {decision} {play} --version {version} --by "Your Name" --note "{_NOTES[decision]}"'
+
+
 def how_to_decide(play: str, version: str) -> str:
-    return (
-        f'sdr approve {play} --by "Your Name" --note "why"  (current version {version}), '
-        "or launch the record_play_decision job from the Launchpad."
-    )
+    return f"{decision_command('approve', play, version)}, or launch the record_play_decision job from the Launchpad."
 
 
 def how_to_resume(play: str, version: str) -> str:
     return (
-        f'sdr resume {play} --by "Your Name" --note "why it is safe"  (current version {version}), or edit the '
-        f"play (a new version needs a new approval), or sdr reject {play}; the record_play_decision job and "
-        "decide() in a notebook take the same decisions."
+        f"{decision_command('resume', play, version)}, or edit the play (a new version needs a new approval), "
+        f"or sdr reject {play}; the record_play_decision job and decide() in a notebook take the same decisions."
     )
+
+
+def next_step(play: str, status: str, version: str) -> str:
+    """What lets the play's current ``version`` send, by its approval ``status``: lift the pause it
+    was given, or decide on the version."""
+    if status == "paused":
+        return f"remove `paused: true` from the file of {play} to send again (no decision lifts that pause)"
+    if status == "paused_by_monitor":
+        return how_to_resume(play, version)
+    return how_to_decide(play, version)
 
 
 def missing_play(name: str, problem: str | None) -> GateClosedError:

@@ -18,12 +18,14 @@ import types
 import typing
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from sdr_assets.domain.routing import Routing, RoutingError, parse_routing
 from sdr_assets.domain.signal_schema import MAX_AMOUNT
+from sdr_assets.domain.verifier import Bounds
 from sdr_assets.domain.writer import OFFLINE_IDENTITY
 
 SignalType = Literal["hiring", "funding", "tech_adoption", "leadership_change", "product_launch", "intent"]
@@ -87,6 +89,13 @@ def _name(value: str) -> str:
     return value
 
 
+def _link(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or any(c.isspace() for c in value):
+        raise ValueError(f"'{value}' is not an http or https link (https://host/path)")
+    return value
+
+
 def _address(value: str) -> str:
     if "@" not in value:
         raise ValueError(f"'{value}' is not an email address")
@@ -100,8 +109,11 @@ MAX_DAILY_CAP = 100_000  # emails a day, more than any one play's sending can ca
 MAX_EMPLOYEES = 10_000_000  # larger than any employer
 MAX_REVIEW_SAMPLE = 1000
 MAX_NODES = 10_000  # keys and values of a play file with its aliases expanded
+MAX_WORDS = 500  # words in a draft's body: longer is no first touch
+MAX_LINKS = 100
 
 Template = Annotated[str, AfterValidator(_template)]
+Link = Annotated[str, AfterValidator(_link)]
 HeaderText = Annotated[str, AfterValidator(_header)]
 Texts = list[str] | None
 Days = Annotated[int, Field(ge=0, le=MAX_DAYS)]
@@ -148,6 +160,19 @@ class Persona(_Part):
 
 class Research(_Part):
     instructions: str | None = Field(None, description="What the research and the writer may and may not say.")
+    allowed_links: list[Link] | None = Field(
+        None, max_length=MAX_LINKS, description="Links a draft may carry (http or https); any other link holds it.")
+    min_words: Annotated[int, Field(ge=1, le=MAX_WORDS)] | None = Field(
+        None, description=f"A draft's body has at least this many words (default {Bounds.min_words}).")
+    max_words: Annotated[int, Field(ge=1, le=MAX_WORDS)] | None = Field(
+        None, description=f"A draft's body has at most this many words (default {Bounds.max_words}).")
+
+    @model_validator(mode="after")
+    def _words_in_order(self) -> Research:
+        least, most = self.min_words or Bounds.min_words, self.max_words or Bounds.max_words
+        if least > most:
+            raise ValueError(f"min_words ({least}) is more than max_words ({most}): no draft could pass")
+        return self
 
 
 class Variant(_Part):

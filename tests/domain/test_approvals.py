@@ -135,7 +135,42 @@ def test_a_decision_needs_a_named_person(con, play: Play, person):
     assert history(con, play.name) == []
 
 
-@pytest.mark.parametrize("person", ["Dana Whitfield", "Seán O'Brien", "李雷", "ops-2"])
+PLACEHOLDERS = ["Your Name", "  your   NAME ", "<your name>", "demo", "SYSTEM", "auto", "sdr", "bot", "Admin",
+                "test", "n/a", "None", "me", "TBD", "anonymous", "user", "1", "x", "R2", "李"]
+
+
+@pytest.mark.parametrize("person", PLACEHOLDERS)
+def test_a_placeholder_or_machine_name_is_refused(con, play: Play, person):
+    with pytest.raises(ApprovalError, match="reviewer's own name"):
+        record_decision(con, play, play.version_hash, "approve", person)
+    assert history(con, play.name) == []
+
+
+def test_the_demo_approves_as_its_reviewer_in_the_demo_only(con, play: Play):
+    record_decision(con, play, play.version_hash, "approve", "demo", mode="demo")
+    assert status_of(play, history(con, play.name), mode="demo").approved_by == "demo"
+    with pytest.raises(ApprovalError, match="reviewer's own name"):
+        record_decision(con, play, play.version_hash, "approve", "Demo", mode="live")
+
+
+@pytest.mark.parametrize("person", [*PLACEHOLDERS, "", "\u200b"])
+@pytest.mark.parametrize("decision", ["approve", "resume"])
+def test_a_stored_decision_by_a_placeholder_name_never_opens_the_gate(play: Play, person, decision):
+    """Rows recorded before such names were refused, or written by hand: a live approval by "demo"
+    counts nowhere, a demo one only in the demo."""
+    v = play.version_hash
+    trail = ([] if decision == "approve" else _trail((v, "approve")))
+    trail = [{**d, "mode": "live"} for d in trail + [_decision(len(trail) + 1, v, decision, person)]]
+    pause = {"event": "pause", "scope": "play", "play_version": v, "after_decision_id": 1}
+    closed = "pending" if decision == "approve" else "paused_by_monitor"
+    for mode in ("live", "demo"):
+        assert status_of(play, trail, [pause] if decision == "resume" else [], mode).status == closed
+    demo_trail = [{**d, "mode": "demo", "decided_by": "demo"} for d in trail]
+    assert status_of(play, demo_trail, mode="demo").approved
+    assert not status_of(play, demo_trail, mode="live").approved
+
+
+@pytest.mark.parametrize("person", ["Dana Whitfield", "Seán O'Brien", "李雷", "ops-2", "Li", "Demo Reviewer"])
 def test_names_in_any_script_are_names(con, play: Play, person):
     record_decision(con, play, play.version_hash, "approve", person)
     assert approval_status(con, play).approved_by == person

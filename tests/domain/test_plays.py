@@ -19,8 +19,11 @@ from sdr_assets.domain.plays import (
     parse_play,
     parse_play_text,
 )
+from sdr_assets.domain.drafting import WRITTEN, Candidate, settle
+from sdr_assets.domain.facts import build_facts
 from sdr_assets.domain.writer import OFFLINE_IDENTITY
 from sdr_assets.playbook import load_play, load_plays
+from tests.domain.shipped_drafts import email_requests
 
 SHIPPED = Path(__file__).resolve().parents[2] / "data" / "plays"
 
@@ -94,6 +97,8 @@ def test_hash_ignores_fields_that_do_not_change_what_a_prospect_receives(doc, ed
         lambda d: d["segment"]["employees"].update(max=10000),
         lambda d: d["personas"][0]["titles"].append("CEO"),
         lambda d: d["research"].update(instructions="Say anything."),
+        lambda d: d["research"].update(allowed_links=["https://book.outreach.example/dana"]),
+        lambda d: d["research"].update(max_words=120),
         lambda d: d["sequence"][2].update(delay_days=3),
         lambda d: d["sequence"][1].update(note="Hello {first_name}"),
         lambda d: d["sequence"].pop(),
@@ -101,7 +106,7 @@ def test_hash_ignores_fields_that_do_not_change_what_a_prospect_receives(doc, ed
         lambda d: d["sender"].update(name="Someone Else"),
     ],
     ids=["subject", "body", "variant-removed", "trigger-age", "trigger-keyword", "trigger-added", "segment-country",
-         "segment-size", "persona", "research", "sequence-delay", "sequence-note", "sequence-step", "sender-email",
+         "segment-size", "persona", "research", "research-links", "research-length", "sequence-delay", "sequence-note", "sequence-step", "sender-email",
          "sender-name"],
 )
 def test_hash_changes_with_anything_a_prospect_receives_or_who_receives_it(doc, edit: Callable[[dict], None]):
@@ -127,10 +132,17 @@ def test_hash_changes_with_anything_a_prospect_receives_or_who_receives_it(doc, 
         (lambda d: d["variants"].append(dict(d["variants"][0])), "variant ids must be distinct"),
         (lambda d: d["personas"][0].update(seniorities=["C-level"]), "seniorities must be one of"),
         (lambda d: d["triggers"][0]["match"].update(keyword=["x"]), "unknown field 'keyword'; expected one of keywords"),
+        (lambda d: d["research"].update(allowed_links=["book.outreach.example"]), "is not an http or https link"),
+        (lambda d: d["research"].update(allowed_links=["javascript:alert(1)"]), "is not an http or https link"),
+        (lambda d: d["research"].update(min_words=0), "min_words must be at least 1"),
+        (lambda d: d["research"].update(max_words=501), "max_words must be at most 500"),
+        (lambda d: d["research"].update(min_words=60, max_words=40), "min_words (60) is more than max_words (40)"),
+        (lambda d: d["research"].update(min_words=200), "min_words (200) is more than max_words (180)"),
     ],
     ids=["no-variants", "no-owner", "bad-signal-type", "sequence-starts-on-linkedin", "bad-name", "variant-body",
          "bad-channel", "negative-delay", "no-sender-email", "paused-text", "cap-text", "same-variant-id",
-         "unknown-seniority", "match-typo"],
+         "unknown-seniority", "match-typo", "link-without-scheme", "link-script", "no-words", "too-many-words",
+         "words-crossed", "min-past-default-max"],
 )
 def test_bad_plays_fail_with_the_file_and_the_reason(doc, edit, message):
     edit(doc)
@@ -359,3 +371,34 @@ def test_the_model_knows_the_seniorities_targeting_ranks():
     from sdr_assets.domain.targeting import SENIORITY_RANK
 
     assert set(typing.get_args(Seniority)) == set(SENIORITY_RANK)
+
+
+BOOKING, ELSEWHERE = "https://book.outreach.example/dana", "https://calendar.example/dana"
+
+
+def _hiring_request(doc: dict):
+    """The first email of revops-hiring parsed from ``doc``, for an opening at Acme, as drafting asks for it."""
+    signal = {"signal_id": "s1", "signal_type": "hiring",
+              "attributes": {"role": "Head of Revenue Operations", "openings": 2}}
+    facts = build_facts(signal, {"name": "Acme", "industry": "Software", "employees": 120, "country": "DE"},
+                        {"first_name": "Dana", "last_name": "Ortiz", "title": "VP Sales"})[0]
+    return next(email_requests(parse_play(copy.deepcopy(doc)), facts))
+
+
+def _with_link(request, link: str) -> Candidate:
+    subject, body = request.rendered()
+    linked = body.replace("before they join?", f"before they join? {link}")
+    assert link in linked
+    return Candidate(subject, linked, (), "model")
+
+
+def test_a_plays_allowed_links_and_lengths_reach_the_verifier(doc):
+    doc["research"].update(allowed_links=[BOOKING], min_words=20, max_words=400)
+    request = _hiring_request(doc)
+    assert (request.bounds.min_words, request.bounds.max_words) == (20, 400)
+    assert settle(request, _with_link(request, BOOKING)).verdict == WRITTEN
+    elsewhere = settle(request, _with_link(request, ELSEWHERE))
+    assert elsewhere.verdict != WRITTEN and f"link not allowed: {ELSEWHERE}" in elsewhere.reasons
+    doc["research"].pop("allowed_links")
+    shipped = _hiring_request(doc)
+    assert settle(shipped, _with_link(shipped, BOOKING)).verdict != WRITTEN, "no link is allowed unless listed"
