@@ -85,7 +85,7 @@ def interval_chart(rates: pl.DataFrame, label: str, title: str):
 
 
 def variant_comparison(perf: pl.DataFrame, play: str, positive: bool = False) -> tuple[pl.DataFrame, Comparison]:
-    """Per variant of one play, and a two-proportion test of its two most-sent variants."""
+    """Per variant of one play, and a two-sided test of its two most-sent variants (``compare``)."""
     variants = rates_by(perf.filter(pl.col("play") == play), "variant").sort("delivered", descending=True)
     hits = "positive_replies" if positive else "human_replies"
     what = "positive-reply rate" if positive else "reply rate"
