@@ -10,6 +10,7 @@ import polars as pl
 
 from resources import clock
 from resources.warehouse import Warehouse, frame_of, one, replace_rows, table_exists
+from sdr_assets.crm import meeting_contacts_sql
 from sdr_assets.domain.stats import wilson
 from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
 from sdr_assets.incremental import LayerConfig, digest, record_mark, tables_mark, unchanged
@@ -63,8 +64,8 @@ def _per_send(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
                                pl.col("sent_at", "first_reply_at").dt.convert_time_zone("UTC"))
     # A meeting counts once, on the first step its contact received from that play, however many
     # rows name the conversation (a warehouse may hold a reschedule imported twice).
-    meetings = frame_of(con, "select distinct lower(contact_email) as contact_email, play, 1::bigint as meetings "
-                             "from meetings") if table_exists(con, "meetings") else None
+    meetings = frame_of(con, f"select distinct contact_email, play, 1::bigint as meetings "
+                             f"from ({meeting_contacts_sql(con)})") if table_exists(con, "meetings") else None
     first = sends.sort("step", "sent_at").unique(["play", "contact_email"], keep="first").select("send_key")
     sends = sends.with_columns(pl.col("send_key").is_in(first["send_key"].to_list()).alias("first_touch"))
     if meetings is not None and meetings.height:
@@ -151,7 +152,8 @@ def funnel(con: duckdb.DuckDBPyConnection, per_send: pl.DataFrame) -> pl.DataFra
 
 
 @dg.asset(group_name="analytics", kinds={"duckdb", "polars"},
-          deps=["send_ledger", "reply_classifications", "suppression_events", "enriched_accounts", "meetings"],
+          deps=["send_ledger", "reply_classifications", "suppression_events", "enriched_accounts", "meetings",
+                "escalations"],
           automation_condition=AFTER_UPSTREAM_CHANGES)
 def reply_performance(config: LayerConfig, warehouse: Warehouse) -> dg.MaterializeResult:
     """Sent, delivered, replies, positives, negatives, objections by reason, unsubscribes, complaints,
@@ -172,7 +174,7 @@ def reply_performance(config: LayerConfig, warehouse: Warehouse) -> dg.Materiali
 
 @dg.asset(group_name="analytics", kinds={"duckdb", "polars"},
           deps=["qualified_signals", "enriched_accounts", "message_drafts", "send_ledger", "reply_classifications",
-                "meetings", "play_versions", "suppression_events"],
+                "meetings", "escalations", "play_versions", "suppression_events"],
           automation_condition=AFTER_UPSTREAM_CHANGES)
 def outreach_funnel(config: LayerConfig, warehouse: Warehouse) -> dg.MaterializeResult:
     """Per play, how many signals became accounts, drafts, emailed contacts, replies, positives and meetings.
@@ -197,7 +199,8 @@ PER_SEND_INPUTS = {
                               "simulated"],
     "suppression_events": ["target", "action", "reason"],
     "enriched_accounts": ["play", "company_domain", "industry"],
-    "meetings": ["contact_email", "play"],
+    "meetings": ["contact_email", "play", "escalation_id"],
+    "escalations": ["escalation_id", "contact_email"],
 }
 FUNNEL_INPUTS = {
     "qualified_signals": ["play"],
