@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 import duckdb
 import polars as pl
 
+from resources.store.approvals import APPROVALS_DDL
 from resources.warehouse import frame_of
 from sdr_assets.analytics import SUMMARY_SQL
 from sdr_assets.ledger_counts import ledger_counts, send_replies
@@ -125,3 +126,25 @@ def test_every_count_holds_an_unsubscribe_or_complaint_against_the_sends_the_mon
     assert status["unsubscribes"] == summary["unsubscribes"] == by_play["unsubscribes"] == len(monitor[0])
     assert status["complaints"] == summary["complaints"] == by_play["complaints"] == len(monitor[1])
     assert summary["complaint_rate"] == 2 / 11
+
+
+def test_a_send_is_simulated_when_the_demo_released_it_or_only_the_market_answered_it():
+    """v1 went out under the demo's approval (and one of its decisions predates the mode column's
+    values), v2 under a person's: the demo's silent sends are its market's outcomes too."""
+    with _warehouse_with_one_play() as con:
+        con.execute(APPROVALS_DDL)
+        decisions = [(1, "v1", "demo", "demo"), (2, "v0", "demo", None), (3, "v2", "Dana Whitfield", "live")]
+        for decision_id, version, by, mode in decisions:
+            con.execute("insert into play_approvals values (?, 'p', ?, 'approve', ?, ?, '', ?, null)",
+                        [decision_id, version, by, SENT, mode])
+        con.execute("update send_ledger set approved_by = 'demo', play_version = 'v0' where send_key = 'k0'")
+        con.execute("update send_ledger set approved_by = 'demo' where send_key in ('k1', 'k2')")
+        con.execute("update send_ledger set approved_by = 'Dana Whitfield', play_version = 'v2' "
+                    "where send_key not in ('k0', 'k1', 'k2')")
+        con.execute("update reply_classifications set simulated = true where send_key in ('k7', 'k8')")
+        con.execute("insert into reply_classifications values ('k9', 'out_of_office', null, null, '<s@x.example>', "
+                    "null, ?, true)", [SENT])
+        flagged = dict(_per_send(con).select("send_key", "simulated").rows())
+    assert sorted(k for k, simulated in flagged.items() if simulated) == ["k0", "k1", "k2", "k7", "k8"], (
+        "demo sends, answered or not, and the sends only the market answered; k9's real reply outweighs "
+        "its simulated one")
