@@ -7,6 +7,7 @@ last rebuilt it, the ledger is as fresh as the last message handed over. Free of
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -45,7 +46,11 @@ ANY_OPTOUT_SQL = ("select exists (select 1 from suppression_events where action 
                   f"({', '.join('?' * len(UNSUBSCRIBE_REASONS))}))")
 ANY_UNMATCHED_COMPLAINT_SQL = ("select exists (select 1 from reply_classifications "
                                "where kind = 'complaint' and send_key is null)")
-PEOPLE_SQL = "select send_key, lower(contact_email) as contact_email, sent_at from send_ledger where status = 'sent'"
+PEOPLE_SQL = """
+select send_key, lower(contact_email) as contact_email, sent_at from send_ledger
+where status = 'sent' and (lower(contact_email) in (select unnest(?::varchar[]))
+                           or send_key in (select unnest(?::varchar[])))
+"""
 COUNTS_SQL = """
 with replies as ({replies})
 select l.play, l.status, count(*) as n, count(*) filter (not coalesce(r.undelivered, false)),
@@ -66,9 +71,18 @@ def verdicts_outside_replies(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     if not (optouts or complaints):
         return pl.DataFrame(schema=OUTSIDE_SCHEMA)
     # Imported only now: the monitor's module loads numpy, which `sdr status` needs only here.
-    from sdr_assets.monitor_data import _complained_of, _opted_out_of
+    from sdr_assets.monitor_data import OPTOUT_SQL, UNMATCHED_COMPLAINTS_SQL, _complained_of, _opted_out_of
 
-    sends = frame_of(con, PEOPLE_SQL)
+    # Only the sends the attribution can land on: those of the people named, and those named.
+    people, named = set(), set()
+    if optouts:
+        for person, source in frame_of(con, OPTOUT_SQL).iter_rows():
+            people.add(person)
+            named.add(source)
+    if complaints:
+        for (recipients,) in frame_of(con, UNMATCHED_COMPLAINTS_SQL).select("recipients").iter_rows():
+            people.update(str(person).strip().lower() for person in json.loads(recipients or "[]"))
+    sends = frame_of(con, PEOPLE_SQL, [sorted(people), sorted(k for k in named if k)])
     keys = [*((k, "opt_out") for k in (_opted_out_of(con, sends) if optouts else [])),
             *((k, "complaint") for k in (_complained_of(con, sends) if complaints else []))]
     return pl.DataFrame(keys, schema=OUTSIDE_SCHEMA, orient="row")

@@ -103,11 +103,13 @@ def test_every_count_holds_an_unsubscribe_or_complaint_against_the_sends_the_mon
     in other letters: her latest message before it arrived)."""
     with _warehouse_with_one_play() as con:
         con.execute("alter table reply_classifications add column recipients varchar")
-        con.execute("insert into send_ledger (send_key, play, play_version, contact_email, mailbox, step, variant, "
-                    "signal_type, status, sent_at, company_domain) values ('k5b', 'p', 'v1', 'c5@acme5.example', "
-                    "'sam@outreach.example', 2, 'a', 'hiring', 'sent', ?, 'acme5.example')", [SENT + timedelta(days=3)])
+        for n in (5, 7):  # a second step, three days on
+            con.execute("insert into send_ledger (send_key, play, play_version, contact_email, mailbox, step, "
+                        "variant, signal_type, status, sent_at, company_domain) values (?, 'p', 'v1', ?, "
+                        "'sam@outreach.example', 2, 'a', 'hiring', 'sent', ?, ?)",
+                        [f"k{n}b", f"c{n}@acme{n}.example", SENT + timedelta(days=3), f"acme{n}.example"])
         con.execute(EVENTS_DDL)
-        for n, (target, reason, source) in enumerate((("c6@acme6.example", "unsubscribe_link", "k6"),
+        for n, (target, reason, source) in enumerate((("C6@Acme6.example", "unsubscribe_link", "k6"),
                                                       ("c7@acme7.example", "unsubscribe_mail", None))):
             con.execute("insert into suppression_events (event_id, target, action, reason, source, recorded_by, "
                         "recorded_at) values (?, ?, 'add', ?, ?, 'system', ?)", [f"e{n}", target, reason, source, SENT])
@@ -122,10 +124,10 @@ def test_every_count_holds_an_unsubscribe_or_complaint_against_the_sends_the_mon
         status = ledger_counts(con)["p"]
         summary = _summary(con)
         by_play = performance(_per_send(con)).select(pl.col("unsubscribes", "complaints").sum()).row(0, named=True)
-    assert sorted(monitor[0]) == ["k6", "k7", "k8"] and sorted(monitor[1]) == ["k5", "k9"], monitor
+    assert sorted(monitor[0]) == ["k6", "k7b", "k8"] and sorted(monitor[1]) == ["k5", "k9"], monitor
     assert status["unsubscribes"] == summary["unsubscribes"] == by_play["unsubscribes"] == len(monitor[0])
     assert status["complaints"] == summary["complaints"] == by_play["complaints"] == len(monitor[1])
-    assert summary["complaint_rate"] == 2 / 11
+    assert summary["complaint_rate"] == 2 / 12
 
 
 def test_a_send_is_simulated_when_the_demo_released_it_or_only_the_market_answered_it():
