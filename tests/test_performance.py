@@ -1,5 +1,8 @@
 """Unit: the performance table's counts at its grain, on sends described row by row."""
 
+import subprocess
+import sys
+import textwrap
 from datetime import UTC, datetime, timedelta
 
 import duckdb
@@ -150,3 +153,20 @@ def test_a_send_is_simulated_when_the_demo_released_it_or_only_the_market_answer
     assert sorted(k for k, simulated in flagged.items() if simulated) == ["k0", "k1", "k2", "k7", "k8"], (
         "demo sends, answered or not, and the sends only the market answered; k9's real reply outweighs "
         "its simulated one")
+
+
+def test_status_attributes_an_opt_out_without_loading_dagster():
+    probe = textwrap.dedent("""
+        import sys
+        import duckdb
+        from sdr_assets.ledger_counts import ledger_counts
+
+        con = duckdb.connect()
+        con.execute("create table send_ledger as select 'k1' as send_key, 'p' as play, 'c@acme.example' as "
+                    "contact_email, 'sent' as status, now() as sent_at")
+        con.execute("create table suppression_events as select 'c@acme.example' as target, 'add' as action, "
+                    "'unsubscribe_link' as reason, 'k1' as source")
+        print(ledger_counts(con)["p"]["unsubscribes"], "dagster" in sys.modules)
+    """)
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["1", "False"], done.stderr
