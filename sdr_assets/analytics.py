@@ -9,7 +9,7 @@ from resources.tables import columns_of
 from resources.warehouse import Warehouse, frame_of, replace_rows, table_exists
 from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
 from sdr_assets.incremental import LayerConfig, layer_marks, record_layer_marks, table_marks
-from sdr_assets.ledger_counts import NO_REPLIES_SQL, REPLIES_SQL
+from sdr_assets.ledger_counts import send_replies
 from sdr_assets.metadata import table_metadata
 
 SUMMARY_SCHEMA = {
@@ -56,11 +56,13 @@ EXPORTED_TABLES = ("reply_rate_summary", "send_ledger", "reply_classifications",
                    "meetings")
 
 
-@dg.asset(group_name="analytics", kinds={"duckdb", "polars"}, deps=["send_ledger", "reply_classifications"],
+@dg.asset(group_name="analytics", kinds={"duckdb", "polars"},
+          deps=["send_ledger", "reply_classifications", "suppression_events"],
           automation_condition=AFTER_UPSTREAM_CHANGES)
 def reply_rate_summary(config: LayerConfig, warehouse: Warehouse) -> dg.MaterializeResult:
     """Per play: emails sent and delivered, human replies, positive replies, bounces, complaints and
-    their rates (replies per delivered email, bounces and complaints per email sent).
+    their rates (replies per delivered email, bounces and complaints per email sent). Unsubscribes
+    and complaints count every channel, as the monitor and `reply_performance` count them.
 
     Only the plays whose ledger rows or replies changed since the last run are computed again; a
     table stored with other columns (by an earlier version) is computed again whole.
@@ -70,15 +72,16 @@ def reply_rate_summary(config: LayerConfig, warehouse: Warehouse) -> dg.Material
             empty = pl.DataFrame(schema=SUMMARY_SCHEMA)
             replace_rows(con, "reply_rate_summary", empty)
             return dg.MaterializeResult(metadata=table_metadata(empty, plays_computed=0))
-        replies = REPLIES_SQL if table_exists(con, "reply_classifications") else NO_REPLIES_SQL
-        marks = dict(con.execute(PLAY_MARKS_SQL.format(replies=replies)).fetchall())
         rebuild = (config.full_refresh or not table_exists(con, "reply_rate_summary")
                    or set(columns_of(con, "reply_rate_summary")) != set(SUMMARY_SCHEMA))
         known = {} if rebuild else layer_marks(con, "reply_rate_summary/")
-        changed = sorted(play for play, mark in marks.items() if known.get(play) != mark)
-        gone = sorted(set(known) - set(marks))
-        if rebuild or changed or gone:
-            fresh = frame_of(con, SUMMARY_SQL.format(replies=replies), [changed]).cast(SUMMARY_SCHEMA)
+        with send_replies(con) as replies:
+            marks = dict(con.execute(PLAY_MARKS_SQL.format(replies=replies)).fetchall())
+            changed = sorted(play for play, mark in marks.items() if known.get(play) != mark)
+            gone = sorted(set(known) - set(marks))
+            fresh = (frame_of(con, SUMMARY_SQL.format(replies=replies), [changed]).cast(SUMMARY_SCHEMA)
+                     if rebuild or changed or gone else None)
+        if fresh is not None:
             if rebuild:
                 replace_rows(con, "reply_rate_summary", fresh)
             else:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from resources.config import WarehouseFile
-from resources.tables import frame_of, table_exists
+from resources.tables import columns_of, frame_of, table_exists
 from sdr_assets.csv_files import write_csv
 from sdr_assets.domain import crm
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
@@ -71,18 +72,27 @@ def export_crm(warehouse: WarehouseFile, now: datetime, fmt: str, out_dir: Path,
     return {"files": paths, "rows": len(rows), "left_for_review": len(active) - len(rows)}
 
 
-def _contacts(con) -> dict[str, tuple[str | None, str | None]]:
-    """Known contacts by address: (play, escalation id), the escalation's play winning over a send's."""
-    known: dict[str, tuple[str | None, str | None]] = {}
+class Known(NamedTuple):
+    """Whom an attendee address is: the contact's address as we wrote to her, her play and escalation."""
+
+    contact: str
+    play: str | None
+    escalation_id: str | None
+
+
+def _contacts(con) -> dict[str, Known]:
+    """Known contacts by lower-case address, the escalation's play winning over a send's. The address
+    a person replied from (a plus tag, another case) is hers: it resolves to the escalation's contact."""
+    known: dict[str, Known] = {}
     if table_exists(con, "send_ledger"):
         for email, play in con.execute("select contact_email, play from send_ledger where status = 'sent' "
                                        "order by sent_at").fetchall():
-            known[email.lower()] = (play, None)
+            known[email.lower()] = Known(email, play, None)
     if table_exists(con, "escalations"):
         for email, sender, play, escalation_id in con.execute(
                 "select contact_email, from_addr, play, escalation_id from escalations order by escalated_at").fetchall():
             for address in {(email or "").lower(), (sender or "").lower()} - {""}:
-                known[address] = (play, escalation_id)
+                known[address] = Known(email or sender, play, escalation_id)
     return known
 
 
@@ -102,10 +112,10 @@ def import_meetings(warehouse: WarehouseFile, path: Path, recorded_by: str, now:
             except InvalidAddressError as exc:
                 rejected.append(Rejected(b.line, f"invalid attendee address: {exc}", b.email))
                 continue
-            if address not in known:
+            if address.lower() not in known:
                 rejected.append(Rejected(b.line, "attendee is not a contact we wrote to", b.email))
                 continue
-            play, escalation_id = known[address]
+            address, play, escalation_id = known[address.lower()]
             meeting_id = meeting_id_for("booking", b.external_id)
             # One meeting per conversation, escalated or not: a reschedule is the same one.
             exists = con.execute(f"select 1 from meetings where meeting_id = $id or {SAME_CONVERSATION}",
@@ -126,6 +136,17 @@ def import_meetings(warehouse: WarehouseFile, path: Path, recorded_by: str, now:
 
 def _as_dict(b: Booking, address: str, play: str | None, escalation_id: str | None) -> dict:
     return {"email": address, "booked_at": b.start, "play": play, "escalation_id": escalation_id}
+
+
+def meeting_contacts_sql(con) -> str:
+    """One row per meeting: its play and its contact's lower-case address, the escalation's contact
+    for a meeting tied to one (a row kept before imports resolved the address she replied from
+    names that address). `sdr status` and the analytics count meetings by this pair."""
+    if not {"escalation_id", "contact_email"} <= set(columns_of(con, "escalations")):
+        return "select play, lower(contact_email) as contact_email from meetings"
+    return ("select m.play, lower(coalesce(e.contact_email, m.contact_email)) as contact_email from meetings m "
+            "left join (select escalation_id, any_value(contact_email) as contact_email from escalations "
+            "group by escalation_id) e on e.escalation_id = m.escalation_id")
 
 
 def meeting_rows(con) -> list[dict]:

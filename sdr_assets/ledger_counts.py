@@ -1,4 +1,5 @@
-"""Per-play counts read from the source of truth, the send ledger and the replies matched to it.
+"""Per-play counts read from the source of truth, the send ledger and the replies matched to it,
+with the unsubscribes and complaints the monitor holds against a send from outside its replies.
 
 `sdr status` shows these instead of ``reply_rate_summary``: that table is as fresh as the run that
 last rebuilt it, the ledger is as fresh as the last message handed over. Free of Dagster.
@@ -6,14 +7,21 @@ last rebuilt it, the ledger is as fresh as the last message handed over. Free of
 
 from __future__ import annotations
 
-import duckdb
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from resources.tables import table_exists
+import duckdb
+import polars as pl
+
+from resources.tables import columns_of, frame_of, one, table_exists
+from sdr_assets.domain.suppression import ADD, UNSUBSCRIBE_REASONS
 
 REPLY_FLAGS = ("delivered", "human_replies", "positive_replies", "bounces", "complaints", "unsubscribes")
-# One row per send: what its replies said, as the status and the analytics count them. Bounces
-# are hard bounces (a soft one earns another attempt); a send that bounced either way was not
-# delivered, and reply rates count over the delivered sends, as `reply_performance` does.
+# One row per send: what its replies said, and the verdicts the monitor holds against it from outside
+# them (``send_replies``), as the status and the analytics count them. Bounces are hard bounces (a
+# soft one earns another attempt); a send that bounced either way was not delivered, and reply
+# rates count over the delivered sends, as `reply_performance` does.
 REPLIES_SQL = """
 select send_key,
        bool_or(kind = 'human') as human,
@@ -21,15 +29,28 @@ select send_key,
        bool_or(kind = 'bounce' and coalesce(hard, false)) as bounced,
        bool_or(kind = 'bounce') as undelivered,
        bool_or(kind = 'complaint') as complained,
-       bool_or(kind = 'human' and label = 'unsubscribe') as unsubscribed,
+       bool_or(kind = 'human' and label = 'unsubscribe' or kind = 'opt_out') as unsubscribed,
        bool_or(kind = 'out_of_office') as ooo,
        bool_or(coalesce(simulated, false)) as simulated
-from reply_classifications where send_key is not null group by send_key
+from ({classified} union all by name select send_key, kind from {outside}) group by send_key
 """
+CLASSIFIED_SQL = ("select send_key, kind, label, hard, simulated from reply_classifications "
+                  "where send_key is not null")
 # Before the first triage there is no reply_classifications table: no send has a reply yet.
-NO_REPLIES_SQL = ("select null::varchar as send_key, false as human, false as positive, false as bounced, "
-                  "false as undelivered, false as complained, false as unsubscribed, false as ooo, "
-                  "false as simulated where false")
+NO_REPLIES_SQL = ("select null::varchar as send_key, null::varchar as kind, null::varchar as label, "
+                  "null::boolean as hard, null::boolean as simulated where false")
+OUTSIDE = "_verdicts_outside_replies"
+OUTSIDE_SCHEMA = {"send_key": pl.String, "kind": pl.String}
+# Whether there is anything to attribute, before the monitor's module is loaded to attribute it.
+ANY_OPTOUT_SQL = ("select exists (select 1 from suppression_events where action = ? and reason in "
+                  f"({', '.join('?' * len(UNSUBSCRIBE_REASONS))}))")
+ANY_UNMATCHED_COMPLAINT_SQL = ("select exists (select 1 from reply_classifications "
+                               "where kind = 'complaint' and send_key is null)")
+PEOPLE_SQL = """
+select send_key, lower(contact_email) as contact_email, sent_at from send_ledger
+where status = 'sent' and (lower(contact_email) in (select unnest(?::varchar[]))
+                           or send_key in (select unnest(?::varchar[])))
+"""
 COUNTS_SQL = """
 with replies as ({replies})
 select l.play, l.status, count(*) as n, count(*) filter (not coalesce(r.undelivered, false)),
@@ -40,6 +61,45 @@ group by l.play, l.status order by l.play, l.status
 """
 
 
+def verdicts_outside_replies(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """The sends an unsubscribe by the link or the opt-out address (``opt_out``), or a complaint naming
+    none of our messages (``complaint``), is the verdict on: the monitor's own attribution
+    (``monitor_data``), so the status, the summary and the monitor count the same sends."""
+    optouts = table_exists(con, "suppression_events") and one(con, ANY_OPTOUT_SQL, [ADD, *UNSUBSCRIBE_REASONS])[0]
+    complaints = ({"recipients", "received_at"} <= set(columns_of(con, "reply_classifications"))
+                  and one(con, ANY_UNMATCHED_COMPLAINT_SQL)[0])
+    if not (optouts or complaints):
+        return pl.DataFrame(schema=OUTSIDE_SCHEMA)
+    # Imported only now: the monitor's module loads numpy, which `sdr status` needs only here.
+    from sdr_assets.monitor_data import OPTOUT_SQL, UNMATCHED_COMPLAINTS_SQL, _complained_of, _opted_out_of
+
+    # Only the sends the attribution can land on: those of the people named, and those named.
+    people, named = set(), set()
+    if optouts:
+        for person, source in frame_of(con, OPTOUT_SQL).iter_rows():
+            people.add(person)
+            named.add(source)
+    if complaints:
+        for (recipients,) in frame_of(con, UNMATCHED_COMPLAINTS_SQL).select("recipients").iter_rows():
+            people.update(str(person).strip().lower() for person in json.loads(recipients or "[]"))
+    sends = frame_of(con, PEOPLE_SQL, [sorted(people), sorted(k for k in named if k)])
+    keys = [*((k, "opt_out") for k in (_opted_out_of(con, sends) if optouts else [])),
+            *((k, "complaint") for k in (_complained_of(con, sends) if complaints else []))]
+    return pl.DataFrame(keys, schema=OUTSIDE_SCHEMA, orient="row")
+
+
+@contextmanager
+def send_replies(con: duckdb.DuckDBPyConnection) -> Iterator[str]:
+    """``REPLIES_SQL`` for ``con``'s warehouse, to run inside the block (it reads the verdicts outside
+    the replies, registered on ``con`` until the block ends)."""
+    con.register(OUTSIDE, verdicts_outside_replies(con))
+    try:
+        classified = CLASSIFIED_SQL if table_exists(con, "reply_classifications") else NO_REPLIES_SQL
+        yield REPLIES_SQL.format(classified=classified, outside=OUTSIDE)
+    finally:
+        con.unregister(OUTSIDE)
+
+
 def ledger_counts(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
     """Per play: ledger rows by status, and among the sent ones the delivered, replies, bounces and
     reply rate (human replies per delivered send).
@@ -48,9 +108,10 @@ def ledger_counts(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
     """
     if not table_exists(con, "send_ledger"):
         return {}
-    replies = REPLIES_SQL if table_exists(con, "reply_classifications") else NO_REPLIES_SQL
     plays: dict[str, dict] = {}
-    for play, status, n, *flags in con.execute(COUNTS_SQL.format(replies=replies)).fetchall():
+    with send_replies(con) as replies:
+        rows = con.execute(COUNTS_SQL.format(replies=replies)).fetchall()
+    for play, status, n, *flags in rows:
         counts = plays.setdefault(play, {"sent": 0, "by_status": {}, **dict.fromkeys(REPLY_FLAGS, 0)})
         counts["by_status"][status] = int(n)
         if status == "sent":

@@ -18,8 +18,7 @@ import duckdb
 import polars as pl
 
 from resources.store.approvals import PAUSES_DDL
-from resources.tables import columns_of
-from resources.warehouse import frame_of, table_exists
+from resources.tables import columns_of, frame_of, table_exists
 from sdr_assets.domain.deliverability import SendOutcome
 from sdr_assets.domain.monitor import UNKNOWN_SEGMENT, segment_key
 from sdr_assets.domain.monitor_readings import FLAGS

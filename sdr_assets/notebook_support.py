@@ -1,7 +1,8 @@
 """What the analysis notebooks call: read the Parquet snapshot, shape it, test it, chart it.
 
 Charts are matplotlib figures, rendered as static images: they show in any Jupyter, offline.
-Simulated rows (sends answered by the demo's market) are left out unless asked for.
+Sends whose outcome the demo's market simulated (``performance``) are left out whole unless asked
+for: from the replies and from the sends the rates divide them by.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def load_snapshot(folder: Path | str) -> dict[str, pl.DataFrame]:
 
 
 def performance_rows(snapshot: dict[str, pl.DataFrame], include_simulated: bool = False) -> pl.DataFrame:
-    """The performance table, without the rows whose replies were simulated unless asked."""
+    """The performance table, without the sends whose outcome was simulated unless asked."""
     frame = snapshot.get("reply_performance", pl.DataFrame())
     if frame.is_empty() or include_simulated:
         return frame
@@ -50,11 +51,11 @@ def simulated_note(snapshot: dict[str, pl.DataFrame], include_simulated: bool) -
     frame = snapshot.get("reply_performance", pl.DataFrame())
     simulated = int(frame.filter(pl.col("simulated"))["sent"].sum()) if frame.height else 0
     if not simulated:
-        return "No simulated replies in this snapshot."
+        return "No simulated outcomes in this snapshot."
     if include_simulated:
-        return f"Includes {simulated} sends answered by the demo's simulated market."
-    return (f"Left out {simulated} sends answered by the demo's simulated market; set include_simulated = True "
-            "in the parameters cell to see them.")
+        return f"Includes {simulated} sends whose outcome the demo's simulated market made."
+    return (f"Left out {simulated} sends whose outcome the demo's simulated market made (their replies and the "
+            "sends themselves); set include_simulated = True in the parameters cell to see them.")
 
 
 def rates_by(perf: pl.DataFrame, *keys: str) -> pl.DataFrame:
@@ -85,7 +86,7 @@ def interval_chart(rates: pl.DataFrame, label: str, title: str):
 
 
 def variant_comparison(perf: pl.DataFrame, play: str, positive: bool = False) -> tuple[pl.DataFrame, Comparison]:
-    """Per variant of one play, and a two-proportion test of its two most-sent variants."""
+    """Per variant of one play, and a two-sided test of its two most-sent variants (``compare``)."""
     variants = rates_by(perf.filter(pl.col("play") == play), "variant").sort("delivered", descending=True)
     hits = "positive_replies" if positive else "human_replies"
     what = "positive-reply rate" if positive else "reply rate"
@@ -96,15 +97,18 @@ def variant_comparison(perf: pl.DataFrame, play: str, positive: bool = False) ->
     return variants, compare(a["variant"], a[hits], a["delivered"], b["variant"], b[hits], b["delivered"], what)
 
 
-def funnel_rows(snapshot: dict[str, pl.DataFrame], include_simulated: bool = False) -> pl.DataFrame:
-    frame = snapshot.get("outreach_funnel", pl.DataFrame())
-    if frame.is_empty() or include_simulated:
-        return frame
-    return frame.filter(~pl.col("simulated"))
-
-
 FUNNEL_STAGES = ("signals_qualified", "accounts_ready", "contacts_drafted", "contacts_emailed", "contacts_replied",
                  "contacts_positive", "meetings")
+
+
+def funnel_rows(snapshot: dict[str, pl.DataFrame], include_simulated: bool = False) -> pl.DataFrame:
+    """One row per play: its contacts with real outcomes only, or with the simulated ones added in."""
+    frame = snapshot.get("outreach_funnel", pl.DataFrame())
+    if frame.is_empty():
+        return frame
+    if not include_simulated:
+        frame = frame.filter(~pl.col("simulated"))
+    return frame.group_by("play", maintain_order=True).agg(pl.col(s).sum() for s in FUNNEL_STAGES).sort("play")
 
 
 def funnel_chart(funnel: pl.DataFrame):
@@ -134,7 +138,8 @@ def weekly_chart(perf: pl.DataFrame):
                         [v * 100 for v in rows["reply_rate_high"].to_list()], alpha=0.15)
     ax.set_ylabel("reply rate, %")
     ax.set_title("Reply rate by week (95 % interval)")
-    ax.legend()
+    if weekly.height:
+        ax.legend()
     fig.autofmt_xdate()
     return _done(fig)
 

@@ -1,7 +1,10 @@
 """Analytics layer: what each play, variant, segment, step and mailbox achieved, week by week.
 
-Out-of-office and auto-replies are not replies. A send whose replies came from the demo's market
-simulator is flagged ``simulated``; analyses leave those rows out unless asked.
+Out-of-office and auto-replies are not replies. A send is flagged ``simulated`` when the demo's
+market made its outcome: it went out under a demo approval (the market answers, or leaves
+unanswered, every demo send), or every reply matched to it is simulated. Analyses leave those
+sends out whole unless asked, so a rate is over real outcomes only: real replies over the sends
+that got a real reply or none.
 """
 
 import dagster as dg
@@ -9,7 +12,11 @@ import duckdb
 import polars as pl
 
 from resources import clock
+from resources.store.approvals import _LEGACY_MODE
+from resources.tables import columns_of
 from resources.warehouse import Warehouse, frame_of, one, replace_rows, table_exists
+from sdr_assets.crm import meeting_contacts_sql
+from sdr_assets.domain.approvals import DEMO_MODE
 from sdr_assets.domain.stats import wilson
 from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
 from sdr_assets.incremental import LayerConfig, digest, record_mark, tables_mark, unchanged
@@ -28,8 +35,14 @@ select send_key,
        bool_or(kind = 'out_of_office') as out_of_office,
        bool_or(kind = 'auto_reply') as auto_reply,
        min(case when kind = 'human' then received_at end) as first_reply_at,
-       bool_or(coalesce(simulated, false)) as simulated
+       bool_and(coalesce(simulated, false)) as simulated
 from reply_classifications where send_key is not null group by send_key
+"""
+# The sends released by an approval taken in the demo, its mode read as the gate reads it.
+DEMO_SENDS_SQL = f"""
+select distinct l.send_key from send_ledger l
+join play_approvals a on a.play = l.play and a.version_hash = l.play_version and a.decided_by = l.approved_by
+where l.status = 'sent' and a.decision = 'approve' and coalesce({{mode}}, {_LEGACY_MODE}) = '{DEMO_MODE}'
 """
 SENT_SQL = "select send_key, variant, signal_type, step from send_ledger where status = 'sent'"
 COUNTS = ("sent", "delivered", "hard_bounces", "soft_bounces", "human_replies", "positive_replies",
@@ -61,10 +74,11 @@ def _per_send(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
             sends = sends.with_columns(pl.lit(None, dtype).alias(column))
     sends = sends.with_columns(*(pl.col(f).fill_null(False) for f in flags),
                                pl.col("sent_at", "first_reply_at").dt.convert_time_zone("UTC"))
+    sends = sends.with_columns(simulated=pl.col("simulated") | pl.col("send_key").is_in(_demo_sends(con)))
     # A meeting counts once, on the first step its contact received from that play, however many
     # rows name the conversation (a warehouse may hold a reschedule imported twice).
-    meetings = frame_of(con, "select distinct lower(contact_email) as contact_email, play, 1::bigint as meetings "
-                             "from meetings") if table_exists(con, "meetings") else None
+    meetings = frame_of(con, f"select distinct contact_email, play, 1::bigint as meetings "
+                             f"from ({meeting_contacts_sql(con)})") if table_exists(con, "meetings") else None
     first = sends.sort("step", "sent_at").unique(["play", "contact_email"], keep="first").select("send_key")
     sends = sends.with_columns(pl.col("send_key").is_in(first["send_key"].to_list()).alias("first_touch"))
     if meetings is not None and meetings.height:
@@ -73,6 +87,14 @@ def _per_send(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     else:
         sends = sends.with_columns(pl.lit(0).alias("meetings"))
     return sends
+
+
+def _demo_sends(con: duckdb.DuckDBPyConnection) -> list[str]:
+    approvals = set(columns_of(con, "play_approvals"))
+    if not approvals or "approved_by" not in columns_of(con, "send_ledger"):
+        return []
+    mode = "a.mode" if "mode" in approvals else "null::varchar"
+    return [key for (key,) in con.execute(DEMO_SENDS_SQL.format(mode=mode)).fetchall()]
 
 
 def performance(sends: pl.DataFrame) -> pl.DataFrame:
@@ -123,35 +145,39 @@ select p.play,
        (select count(*) from qualified_signals q where q.play = p.play) as signals_qualified,
        (select count(*) from enriched_accounts e where e.play = p.play and e.status = 'ready') as accounts_ready,
        (select count(distinct contact_email) from message_drafts d where d.play = p.play and d.step = 1
-            and d.grounded) as contacts_drafted,
-       (select count(distinct contact_email) from send_ledger l where l.play = p.play and l.status = 'sent')
-            as contacts_emailed
+            and d.grounded) as contacts_drafted
 from (select distinct play from play_versions) p order by p.play
 """
 FUNNEL_TABLES = ("qualified_signals", "enriched_accounts", "message_drafts", "send_ledger", "play_versions")
+CONTACT_STAGES = ("contacts_emailed", "contacts_replied", "contacts_positive", "meetings")
 
 
 def funnel(con: duckdb.DuckDBPyConnection, per_send: pl.DataFrame) -> pl.DataFrame:
-    """Per play and simulated flag: signal → account → draft → emailed → replied → positive → meeting."""
+    """Per play: signal → account → draft → emailed → replied → positive → meeting.
+
+    A contact whose outcome was simulated (any of her sends, see ``_per_send``) counts on a second
+    row of the play flagged ``simulated``, from emailed on; the play's first row holds its signals,
+    accounts and drafts and its other contacts. A play's rows add up to its whole funnel.
+    """
     schema = {"play": pl.String, "simulated": pl.Boolean, "signals_qualified": pl.Int64, "accounts_ready": pl.Int64,
-              "contacts_drafted": pl.Int64, "contacts_emailed": pl.Int64, "contacts_replied": pl.Int64,
-              "contacts_positive": pl.Int64, "meetings": pl.Int64}
+              "contacts_drafted": pl.Int64, **{c: pl.Int64 for c in CONTACT_STAGES}}
     if not all(table_exists(con, t) for t in FUNNEL_TABLES) or per_send.is_empty():
         return pl.DataFrame(schema=schema)
-    top = frame_of(con, FUNNEL_SQL)
+    top = frame_of(con, FUNNEL_SQL).with_columns(simulated=pl.lit(False))
     contacts = per_send.group_by("play", "contact_email").agg(
         pl.col("human").any(), pl.col("positive").any(), pl.col("meetings").sum(), pl.col("simulated").any())
-    bottom = contacts.group_by("play").agg(
-        pl.col("simulated").any(), pl.col("human").sum().alias("contacts_replied"),
+    bottom = contacts.group_by("play", "simulated").agg(
+        pl.len().alias("contacts_emailed"), pl.col("human").sum().alias("contacts_replied"),
         pl.col("positive").sum().alias("contacts_positive"), pl.col("meetings").sum())
-    return top.join(bottom, on="play", how="left").with_columns(
-        pl.col("simulated").fill_null(False), *(pl.col(c).fill_null(0) for c in
-                                                ("contacts_replied", "contacts_positive", "meetings"))
-    ).cast(schema).select(list(schema))
+    rows = pl.concat([top.join(bottom, on=["play", "simulated"], how="left"),
+                      bottom.filter(pl.col("simulated")).join(top.select("play"), on="play")], how="diagonal")
+    return (rows.with_columns(pl.col(c).fill_null(0) for c in schema if c not in ("play", "simulated"))
+            .cast(schema).select(list(schema)).sort("play", "simulated"))
 
 
 @dg.asset(group_name="analytics", kinds={"duckdb", "polars"},
-          deps=["send_ledger", "reply_classifications", "suppression_events", "enriched_accounts", "meetings"],
+          deps=["send_ledger", "reply_classifications", "suppression_events", "enriched_accounts", "meetings",
+                "escalations", "play_approvals"],
           automation_condition=AFTER_UPSTREAM_CHANGES)
 def reply_performance(config: LayerConfig, warehouse: Warehouse) -> dg.MaterializeResult:
     """Sent, delivered, replies, positives, negatives, objections by reason, unsubscribes, complaints,
@@ -167,12 +193,12 @@ def reply_performance(config: LayerConfig, warehouse: Warehouse) -> dg.Materiali
         replace_rows(con, "reply_performance", frame)
         record_mark(con, "reply_performance", inputs, clock.now())
     simulated = int(frame.filter(pl.col("simulated"))["sent"].sum()) if frame.height else 0
-    return dg.MaterializeResult(metadata=table_metadata(frame, sends_with_simulated_replies=simulated, rebuilt="yes"))
+    return dg.MaterializeResult(metadata=table_metadata(frame, sends_with_simulated_outcomes=simulated, rebuilt="yes"))
 
 
 @dg.asset(group_name="analytics", kinds={"duckdb", "polars"},
           deps=["qualified_signals", "enriched_accounts", "message_drafts", "send_ledger", "reply_classifications",
-                "meetings", "play_versions", "suppression_events"],
+                "meetings", "escalations", "play_versions", "play_approvals", "suppression_events"],
           automation_condition=AFTER_UPSTREAM_CHANGES)
 def outreach_funnel(config: LayerConfig, warehouse: Warehouse) -> dg.MaterializeResult:
     """Per play, how many signals became accounts, drafts, emailed contacts, replies, positives and meetings.
@@ -192,12 +218,14 @@ def outreach_funnel(config: LayerConfig, warehouse: Warehouse) -> dg.Materialize
 # The columns the analytics read, by table.
 PER_SEND_INPUTS = {
     "send_ledger": ["send_key", "status", "play", "play_version", "mailbox", "contact_email", "company_domain",
-                    "sent_at", "variant", "signal_type", "step"],
+                    "sent_at", "variant", "signal_type", "step", "approved_by"],
     "reply_classifications": ["send_key", "kind", "label", "hard", "message_id", "sub_reason", "received_at",
                               "simulated"],
     "suppression_events": ["target", "action", "reason"],
     "enriched_accounts": ["play", "company_domain", "industry"],
-    "meetings": ["contact_email", "play"],
+    "meetings": ["contact_email", "play", "escalation_id"],
+    "escalations": ["escalation_id", "contact_email"],
+    "play_approvals": ["play_approvals"],
 }
 FUNNEL_INPUTS = {
     "qualified_signals": ["play"],

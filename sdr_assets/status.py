@@ -46,10 +46,12 @@ def _queue(con, now: datetime | None, policy: EscalationHours | None) -> dict:
 def _meetings(con) -> dict:
     """Meetings per play, one per conversation (contact and play) as the analytics count them: a
     warehouse may hold a reschedule, or a booking and a hand-off, as two rows of one meeting."""
+    from sdr_assets.crm import meeting_contacts_sql
+
     if not table_exists(con, "meetings"):
         return {"total": 0, "by_play": {}}
-    by_play = dict(con.execute("select coalesce(play, '(no play)'), count(distinct lower(contact_email)) "
-                               "from meetings group by all order by 1").fetchall())
+    by_play = dict(con.execute(f"select coalesce(play, '(no play)'), count(distinct contact_email) "
+                               f"from ({meeting_contacts_sql(con)}) group by all order by 1").fetchall())
     return {"total": sum(by_play.values()), "by_play": by_play}
 
 

@@ -613,14 +613,14 @@ def test_booked_meetings_import_from_a_booking_tool_and_show_in_status(world):
     assert reasons == ["attendee is not a contact we wrote to", "canceled booking", "not JSON: Expecting value"]
 
 
-def _meetings_counted(resources: dict, play: str) -> int:
-    """The play's meetings as ``reply_performance`` counts them, materialised now."""
-    from sdr_assets.performance import reply_performance
+def _meetings_counted(resources: dict, play: str, table: str = "reply_performance") -> int:
+    """The play's meetings as ``reply_performance`` (or ``outreach_funnel``) counts them, materialised now."""
+    from sdr_assets.performance import outreach_funnel, reply_performance
 
     with memory_instance() as instance:
-        assert dg.materialize([reply_performance], resources=resources, instance=instance).success
+        assert dg.materialize([reply_performance, outreach_funnel], resources=resources, instance=instance).success
     with resources["warehouse"].connect() as con:
-        return con.execute("select sum(meetings) from reply_performance where play = ?", [play]).fetchone()[0]
+        return con.execute(f"select sum(meetings) from {table} where play = ?", [play]).fetchone()[0]
 
 
 def test_a_rescheduled_booking_of_a_contact_without_an_escalation_is_one_meeting(world):
@@ -670,6 +670,36 @@ def test_a_booking_imported_before_the_reply_and_the_meeting_handled_after_are_o
     assert json.loads(_ok(world, "status", "--json"))["meetings"]["total"] == 1
     assert "Meetings booked: 1" in _ok(world, "status")
     assert _meetings_counted(resources, sent["play"]) == 1
+
+
+def test_a_booking_under_the_address_she_replied_from_is_her_meeting_everywhere(world):
+    """She answered from a tagged address in other letters; the booking tool knows only that one."""
+    sent = _unanswered_send(world)
+    local, domain = sent["contact_email"].split("@")
+    replied_from = f"{local.title()}+cal@{domain}"
+    reply = reply_to(sent, "Thanks, this is timely. Can we talk next week?", datetime(2026, 11, 24, 9, tzinfo=UTC),
+                     message_id="<tagged@mail.example>")
+    reply.replace_header("From", replied_from)
+    _add(world, reply)
+    _replies(world)
+    row = next(r for r in _queue(world).values() if r["contact_email"] == sent["contact_email"])
+    assert row["from_addr"].lower() == replied_from.lower()
+    export = world / "cal.csv"
+    export.write_text(f"Invitee Email,Start Date & Time,Canceled\n{replied_from},2026-12-10 15:00,false\n")
+    assert "Meetings added: 1" in _ok(world, "meetings", "import", str(export), "--by", "Sam Lee")
+    meetings = json.loads(_ok(world, "meetings", "list", "--json"))
+    assert [(m["contact_email"], m["escalation_id"]) for m in meetings] == [(sent["contact_email"], row["escalation_id"])]
+    assert json.loads(_ok(world, "status", "--json"))["meetings"]["by_play"] == {sent["play"]: 1}
+    resources = build_resources(_env(world))
+    assert _meetings_counted(resources, sent["play"]) == _meetings_counted(resources, sent["play"], "outreach_funnel") == 1
+
+    # A warehouse written before imports resolved the address keeps it: still her one meeting.
+    with resources["warehouse"].connect() as con:
+        con.execute("update meetings set contact_email = ?", [replied_from])
+        con.execute("insert into meetings values ('m-again', ?, ?, ?, 'escalation', 'Sam Lee', ?)",
+                    [sent["contact_email"], sent["play"], datetime(2026, 12, 10, 15, tzinfo=UTC), row["escalation_id"]])
+    assert json.loads(_ok(world, "status", "--json"))["meetings"]["by_play"] == {sent["play"]: 1}
+    assert _meetings_counted(resources, sent["play"]) == _meetings_counted(resources, sent["play"], "outreach_funnel") == 1
 
 
 def test_routing_in_the_play_file_assigns_owners_without_changing_the_version(world):

@@ -4,9 +4,11 @@ The notebook libraries and ``sdr_assets.notebook_support`` (which loads matplotl
 they are used: at the top they cost every worker a second or more when it collects this file.
 """
 
+import mailbox
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import duckdb
 import polars as pl
 import pytest
 
@@ -17,14 +19,19 @@ from sdr_assets.demo_run import sent_messages
 from sdr_assets.runner import run_due
 from tests.conftest import environ_for
 from tests.openings import two_plays_sent
+from tests.replies import reply_to
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 REPLY_RATES, DELIVERABILITY = NOTEBOOKS / "reply_rates.ipynb", NOTEBOOKS / "deliverability.ipynb"
 
 
+REAL_REPLIES = 3  # sends the market left unanswered that a person then answers
+
+
 @pytest.fixture(scope="module")
 def snapshot_dir(openings, tmp_path_factory) -> Path:
-    """Two approved plays, their sends answered by the demo's market, triaged and exported.
+    """Two approved plays, their sends answered by the demo's market, then a few of the sends it left
+    unanswered answered for real; triaged and exported.
 
     Built once for this module: every test here only reads the snapshot.
     """
@@ -32,8 +39,16 @@ def snapshot_dir(openings, tmp_path_factory) -> Path:
     instance = openings.open(two_plays_sent, root)
     resources = build_resources(environ_for(root))
     defs = build_definitions(resources)
-    simulate_replies(sent_messages(resources["warehouse"]), Path(resources["mailbox"].path), seed=7,
-                     now=datetime(2026, 11, 20, 12, tzinfo=UTC))
+    inbox = Path(resources["mailbox"].path)
+    simulate_replies(sent_messages(resources["warehouse"]), inbox, seed=7, now=datetime(2026, 11, 20, 12, tzinfo=UTC))
+    run_due(defs, instance)
+    with resources["warehouse"].connect() as con:
+        cursor = con.execute("select * from send_ledger l where status = 'sent' and not exists (select 1 from "
+                             "reply_classifications c where c.send_key = l.send_key) order by send_key")
+        silent = [dict(zip([c[0] for c in cursor.description], row)) for row in cursor.fetchall()]
+    for sent in silent[::len(silent) // REAL_REPLIES][:REAL_REPLIES]:
+        mailbox.Maildir(inbox, create=True).add(reply_to(sent, "Thanks, this is timely. Can we talk next week?",
+                                                         datetime(2026, 11, 20, 14, tzinfo=UTC)))
     run_due(defs, instance)
     instance.dispose()
     return Path(resources["paths"].exports)
@@ -86,8 +101,6 @@ def test_the_snapshot_shapes_what_the_notebooks_show(snapshot_dir):
 
     snapshot = load_snapshot(snapshot_dir)
     perf = performance_rows(snapshot, include_simulated=True)
-    assert perf["human_replies"].sum() > 0
-    assert performance_rows(snapshot)["human_replies"].sum() == 0, "every reply here is simulated: left out"
     by_play = rates_by(perf, "play")
     assert set(by_play["play"].to_list()) == {"revops-hiring", "series-b-funding"}
     assert (by_play["reply_rate_low"] <= by_play["reply_rate"]).all()
@@ -98,6 +111,48 @@ def test_the_snapshot_shapes_what_the_notebooks_show(snapshot_dir):
     assert set(sender_rates(snapshot)["scope"].to_list()) == {"mailbox", "domain"}
     assert (warmup_progress(snapshot)["sent"] <= warmup_progress(snapshot)["allowance"]).all()
     assert {"approve"} <= set(monitor_timeline(snapshot)["what"].to_list())
+
+
+# Per play, over the sends whose outcome is real: no reply, or a reply that is not simulated. A send
+# every reply of which is simulated is left out whole; bounces, either kind, were not delivered.
+REAL_OUTCOMES_SQL = """
+with replies as (
+    select send_key, bool_and(coalesce(simulated, false)) as simulated, bool_or(kind = 'human') as human,
+           bool_or(kind = 'bounce') as bounced
+    from read_parquet($replies) where send_key is not null group by send_key
+), sends as (
+    select l.play, lower(l.contact_email) as contact, r.* exclude (send_key)
+    from read_parquet($ledger) l left join replies r using (send_key) where l.status = 'sent'
+)
+select play, count(*) filter (not coalesce(bounced, false)) as delivered, count(*) filter (human) as human_replies,
+       count(distinct contact) filter (human) as contacts_replied
+from sends where not coalesce(simulated, false) group by play order by play
+"""
+
+
+def test_left_out_simulated_outcomes_leave_their_sends_out_too(snapshot_dir):
+    """The default view's reply rate is real replies over the sends with a real outcome or none."""
+    from sdr_assets.notebook_support import funnel_rows, load_snapshot, performance_rows, rates_by
+
+    snapshot = load_snapshot(snapshot_dir)
+    with duckdb.connect() as con:
+        expected = con.execute(REAL_OUTCOMES_SQL, {"replies": str(snapshot_dir / "reply_classifications.parquet"),
+                                                   "ledger": str(snapshot_dir / "send_ledger.parquet")}).fetchall()
+    assert sum(human for _, _, human, _ in expected) == REAL_REPLIES
+    shown = rates_by(performance_rows(snapshot), "play")
+    assert shown.select("play", "delivered", "human_replies").rows() == [row[:3] for row in expected]
+    assert shown["reply_rate"].to_list() == [human / delivered for _, delivered, human, _ in expected]
+    funnel = funnel_rows(snapshot)
+    emailed = funnel.filter(pl.col("contacts_emailed") > 0)
+    assert emailed.select("play", "contacts_replied").rows() == [(play, n) for play, *_, n in expected]
+
+    everything = performance_rows(snapshot, include_simulated=True)
+    assert everything["sent"].sum() == snapshot["send_ledger"].filter(pl.col("status") == "sent").height
+    assert everything["human_replies"].sum() > REAL_REPLIES, "the market's replies are there when asked for"
+    whole = funnel_rows(snapshot, include_simulated=True)
+    assert whole["contacts_replied"].sum() > funnel["contacts_replied"].sum()
+    assert whole.select("play", "signals_qualified", "contacts_drafted").rows() == funnel.select(
+        "play", "signals_qualified", "contacts_drafted").rows(), "a play's signals and drafts count once"
 
 
 def test_the_warmup_allowance_ramps_on_sending_days_up_to_the_configured_cap(monkeypatch):

@@ -1,15 +1,21 @@
 """Unit: the performance table's counts at its grain, on sends described row by row."""
 
+import subprocess
+import sys
+import textwrap
 from datetime import UTC, datetime, timedelta
 
 import duckdb
 import polars as pl
 
+from resources.store.approvals import APPROVALS_DDL
 from resources.warehouse import frame_of
 from sdr_assets.analytics import SUMMARY_SQL
-from sdr_assets.ledger_counts import REPLIES_SQL, ledger_counts
+from sdr_assets.ledger_counts import ledger_counts, send_replies
+from sdr_assets.monitor_data import sends_with_verdicts
 from sdr_assets.performance import _per_send, performance
 from sdr_assets.sends import LEDGER_DDL
+from sdr_assets.suppression import EVENTS_DDL
 
 SENT = datetime(2026, 11, 18, 9, tzinfo=UTC)  # a Wednesday
 
@@ -74,15 +80,93 @@ def _warehouse_with_one_play() -> duckdb.DuckDBPyConnection:
     return con
 
 
+def _summary(con: duckdb.DuckDBPyConnection) -> dict:
+    """Play p's row of ``reply_rate_summary`` as the asset computes it."""
+    with send_replies(con) as replies:
+        return frame_of(con, SUMMARY_SQL.format(replies=replies), [["p"]]).row(0, named=True)
+
+
 def test_status_summary_and_notebooks_divide_replies_by_the_same_delivered_sends():
     from sdr_assets.notebook_support import rates_by  # loads matplotlib: only where it is used
 
     with _warehouse_with_one_play() as con:
         status = ledger_counts(con)["p"]
-        summary = frame_of(con, SUMMARY_SQL.format(replies=REPLIES_SQL), [["p"]]).row(0, named=True)
+        summary = _summary(con)
         by_play = rates_by(performance(_per_send(con)), "play").row(0, named=True)
     assert (status["sent"], status["delivered"], status["bounces"], status["human_replies"]) == (10, 5, 4, 2)
     assert (summary["emails_sent"], summary["delivered"], by_play["sent"], by_play["delivered"]) == (10, 5, 10, 5)
     assert status["reply_rate"] == summary["reply_rate"] == by_play["reply_rate"] == 2 / 5
     assert summary["positive_rate"] == by_play["positive_rate"] == 1 / 5
     assert (summary["bounce_rate"], summary["complaint_rate"]) == (4 / 10, 0), "sender health: over every send"
+
+
+def test_every_count_holds_an_unsubscribe_or_complaint_against_the_sends_the_monitor_does():
+    """By the link (naming its message), by mail (naming the person: her latest message), by a reply;
+    a complaint with its message, and one whose original lost our Message-ID (it names the person,
+    in other letters: her latest message before it arrived)."""
+    with _warehouse_with_one_play() as con:
+        con.execute("alter table reply_classifications add column recipients varchar")
+        for n in (5, 7):  # a second step, three days on
+            con.execute("insert into send_ledger (send_key, play, play_version, contact_email, mailbox, step, "
+                        "variant, signal_type, status, sent_at, company_domain) values (?, 'p', 'v1', ?, "
+                        "'sam@outreach.example', 2, 'a', 'hiring', 'sent', ?, ?)",
+                        [f"k{n}b", f"c{n}@acme{n}.example", SENT + timedelta(days=3), f"acme{n}.example"])
+        con.execute(EVENTS_DDL)
+        for n, (target, reason, source) in enumerate((("C6@Acme6.example", "unsubscribe_link", "k6"),
+                                                      ("c7@acme7.example", "unsubscribe_mail", None))):
+            con.execute("insert into suppression_events (event_id, target, action, reason, source, recorded_by, "
+                        "recorded_at) values (?, ?, 'add', ?, ?, 'system', ?)", [f"e{n}", target, reason, source, SENT])
+        con.execute("insert into reply_classifications values ('k8', 'human', 'unsubscribe', null, '<u@x.example>', "
+                    "null, ?, false, '[]')", [SENT + timedelta(hours=3)])
+        con.execute("insert into reply_classifications values ('k9', 'complaint', null, null, '<c@x.example>', null, "
+                    "?, false, '[]')", [SENT + timedelta(hours=3)])
+        con.execute("insert into reply_classifications values (null, 'complaint', null, null, '<fbl@x.example>', null, "
+                    "?, false, '[\"C5@Acme5.example\"]')", [SENT + timedelta(days=1)])
+        monitor = sends_with_verdicts(con).filter(unsubscribe=True)["send_key"].to_list(), \
+            sends_with_verdicts(con).filter(complaint=True)["send_key"].to_list()
+        status = ledger_counts(con)["p"]
+        summary = _summary(con)
+        by_play = performance(_per_send(con)).select(pl.col("unsubscribes", "complaints").sum()).row(0, named=True)
+    assert sorted(monitor[0]) == ["k6", "k7b", "k8"] and sorted(monitor[1]) == ["k5", "k9"], monitor
+    assert status["unsubscribes"] == summary["unsubscribes"] == by_play["unsubscribes"] == len(monitor[0])
+    assert status["complaints"] == summary["complaints"] == by_play["complaints"] == len(monitor[1])
+    assert summary["complaint_rate"] == 2 / 12
+
+
+def test_a_send_is_simulated_when_the_demo_released_it_or_only_the_market_answered_it():
+    """v1 went out under the demo's approval (and one of its decisions predates the mode column's
+    values), v2 under a person's: the demo's silent sends are its market's outcomes too."""
+    with _warehouse_with_one_play() as con:
+        con.execute(APPROVALS_DDL)
+        decisions = [(1, "v1", "demo", "demo"), (2, "v0", "demo", None), (3, "v2", "Dana Whitfield", "live")]
+        for decision_id, version, by, mode in decisions:
+            con.execute("insert into play_approvals values (?, 'p', ?, 'approve', ?, ?, '', ?, null)",
+                        [decision_id, version, by, SENT, mode])
+        con.execute("update send_ledger set approved_by = 'demo', play_version = 'v0' where send_key = 'k0'")
+        con.execute("update send_ledger set approved_by = 'demo' where send_key in ('k1', 'k2')")
+        con.execute("update send_ledger set approved_by = 'Dana Whitfield', play_version = 'v2' "
+                    "where send_key not in ('k0', 'k1', 'k2')")
+        con.execute("update reply_classifications set simulated = true where send_key in ('k7', 'k8')")
+        con.execute("insert into reply_classifications values ('k9', 'out_of_office', null, null, '<s@x.example>', "
+                    "null, ?, true)", [SENT])
+        flagged = dict(_per_send(con).select("send_key", "simulated").rows())
+    assert sorted(k for k, simulated in flagged.items() if simulated) == ["k0", "k1", "k2", "k7", "k8"], (
+        "demo sends, answered or not, and the sends only the market answered; k9's real reply outweighs "
+        "its simulated one")
+
+
+def test_status_attributes_an_opt_out_without_loading_dagster():
+    probe = textwrap.dedent("""
+        import sys
+        import duckdb
+        from sdr_assets.ledger_counts import ledger_counts
+
+        con = duckdb.connect()
+        con.execute("create table send_ledger as select 'k1' as send_key, 'p' as play, 'c@acme.example' as "
+                    "contact_email, 'sent' as status, now() as sent_at")
+        con.execute("create table suppression_events as select 'c@acme.example' as target, 'add' as action, "
+                    "'unsubscribe_link' as reason, 'k1' as source")
+        print(ledger_counts(con)["p"]["unsubscribes"], "dagster" in sys.modules)
+    """)
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["1", "False"], done.stderr

@@ -2,7 +2,7 @@
 
 import pytest
 
-from sdr_assets.domain.stats import compare, more_sends_per_arm, wilson
+from sdr_assets.domain.stats import compare, fisher_exact, more_sends_per_arm, wilson
 
 
 def test_wilson_matches_the_textbook_values():
@@ -27,3 +27,33 @@ def test_a_small_gap_says_how_many_more_sends_it_needs():
 
 def test_an_empty_arm_is_not_a_verdict():
     assert compare("a", 0, 0, "b", 3, 10).conclusion.startswith("no difference yet")
+
+
+@pytest.mark.parametrize("counts", [(0, 6, 3, 6), (0, 4, 3, 4), (1, 10, 6, 10)])
+def test_a_gap_on_a_handful_of_sends_is_no_verdict(counts):
+    """Each of these passes the z-test's 5 % line or comes near it; Fisher's exact test does not."""
+    hits_a, sends_a, hits_b, sends_b = counts
+    result = compare("a", hits_a, sends_a, "b", hits_b, sends_b)
+    assert result.test == "Fisher's exact test" and result.p_value > 0.05
+    assert result.conclusion.startswith("no difference yet") and "Fisher's exact test" in result.conclusion
+
+
+def test_fisher_matches_its_textbook_values():
+    # 0/6 against 3/6: 2 × C(6,0)C(6,3)/C(12,3) = 2 × 20/220; the tea-tasting table 3/4 against 1/4.
+    assert fisher_exact(0, 6, 3, 6) == pytest.approx(40 / 220)
+    assert fisher_exact(3, 4, 1, 4) == pytest.approx(34 / 70)
+    assert fisher_exact(1, 10, 6, 10) == pytest.approx(0.0572755, abs=1e-6)
+    assert fisher_exact(5, 10, 5, 10) == 1.0
+
+
+def test_a_large_clear_gap_still_wins_and_says_which_test_decided():
+    result = compare("a", 20, 1000, "b", 60, 1000)
+    assert result.test == "two-proportion z-test" and result.conclusion.endswith("for a; two-proportion z-test)")
+    small = compare("a", 0, 20, "b", 9, 20)
+    assert small.test == "Fisher's exact test" and small.p_value < 0.01
+    assert small.conclusion.startswith("variant b wins on reply rate with 95 % confidence")
+
+
+def test_wilson_bounds_are_exact_at_none_and_all():
+    assert wilson(0, 7)[0] == 0.0 and wilson(7, 7)[1] == 1.0
+    assert 0 < wilson(0, 7)[1] < 1 and 0 < wilson(7, 7)[0] < 1
