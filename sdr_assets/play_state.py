@@ -6,7 +6,8 @@ the play and the command that decides it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -45,8 +46,10 @@ def held_reason(name: str, status: str, version: str, problem: str = "") -> str 
     return f"{name}: {status.replace('_', ' ')}, waits for a decision. {how_to_decide(name, version)}"
 
 
-def play_states(con: duckdb.DuckDBPyConnection, plays_dir: Path, mode: str, names: list[str]) -> dict[str, PlayState]:
-    """Each named play's state as the send step would see it now."""
+def play_states(con: duckdb.DuckDBPyConnection, plays_dir: Path, mode: str, names: list[str],
+                shown: Callable[[PlayState], bool] = lambda _: False) -> dict[str, PlayState]:
+    """Each named play's state as the send step would see it now; a held play's gate as the UI shows
+    it (``PlayState.gate``, which reads its drafts) only where ``shown`` asks for it."""
     book = load_plays(plays_dir)
     states = {}
     for name in names:
@@ -60,10 +63,12 @@ def play_states(con: duckdb.DuckDBPyConnection, plays_dir: Path, mode: str, name
         status = approvals.approval_status(con, play, mode)
         last = decisions[-1]["decision_id"] if decisions else 0
         pause = (status.monitor_pause or {}).get("pause_id", "")
-        held = held_reason(name, status.status, play.version_hash)
-        gate = {**gate_metadata(con, play, mode)[2], "status": status.status,
-                "how_to_approve": next_step(name, status.status, play.version_hash)} if held else {}
-        states[name] = PlayState(name, status.status, f"{play.version_hash}:{last}:{pause}", held, gate)
+        state = PlayState(name, status.status, f"{play.version_hash}:{last}:{pause}",
+                          held_reason(name, status.status, play.version_hash))
+        if state.held and shown(state):
+            state = replace(state, gate={**gate_metadata(con, play, mode)[2], "status": status.status,
+                                         "how_to_approve": next_step(name, status.status, play.version_hash)})
+        states[name] = state
     return states
 
 

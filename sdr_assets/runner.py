@@ -80,12 +80,13 @@ def run_signals(defs: dg.Definitions, instance: dg.DagsterInstance, report: RunR
     report.runs.append(("signals_job", "", result.success))
 
 
-def _play_states(defs: dg.Definitions) -> dict[str, PlayState]:
-    """Every play's state as its send step would see it now, by name."""
+def _play_states(defs: dg.Definitions, gates: bool = False) -> dict[str, PlayState]:
+    """Every play's state as its send step would see it now, by name; with ``gates``, a held play's
+    gate as the UI shows it."""
     paths = defs.resources["paths"]
     names = sorted(load_plays(paths.plays).plays)
     with defs.resources["warehouse"].connect(read_only=True) as con:
-        return play_states(con, paths.plays, paths.mode, names)
+        return play_states(con, paths.plays, paths.mode, names, lambda _: gates)
 
 
 def run_outreach(defs: dg.Definitions, instance: dg.DagsterInstance, report: RunReport,
@@ -97,7 +98,7 @@ def run_outreach(defs: dg.Definitions, instance: dg.DagsterInstance, report: Run
     ``analytics`` the runs leave those tables to the caller's replies run after them, which counts
     every play's sends at once.
     """
-    states = _play_states(defs)
+    states = _play_states(defs, gates=True)
     loaded = {j.name for j in defs.resolve_all_job_defs()}
     for name in states:
         if stop_requested():

@@ -58,7 +58,9 @@ def outreach_sensor_for(graphs: list[PlayGraph], jobs: list) -> dg.SensorDefinit
         research = research_mark(context.instance)
         try:
             with Warehouse(path=warehouse.path, lock_timeout_seconds=5).connect(read_only=True) as con:
-                states = play_states(con, paths.plays, paths.mode, sorted(by_play))
+                # A held play's gate is recorded once per new state, so only then is it built.
+                states = play_states(con, paths.plays, paths.mode, sorted(by_play),
+                                     lambda s: previous.get(s.play) != f"{s.fingerprint}:{research}")
         except (duckdb.IOException, WarehouseLocked) as exc:
             return dg.SkipReason(f"Warehouse busy, will look again: {exc}")
         requests, held, events = [], [], []
