@@ -313,6 +313,20 @@ def test_runs_requested_by_the_outreach_sensor_stop_at_the_gate(defs, resources,
         _accepted_as_printed(resources, env, evaluation.metadata["how_to_approve"].value, evaluation.asset_key.path[0])
 
 
+@pytest.mark.opening("signals_ran")
+def test_the_sensor_reads_a_held_plays_drafts_only_for_a_gate_it_records(defs, resources, instance, monkeypatch):
+    import sdr_assets.play_state as play_state
+
+    built = []
+    monkeypatch.setattr(play_state, "gate_metadata", lambda con, play, mode, _made=play_state.gate_metadata:
+                        built.append(play.name) or _made(con, play, mode))
+    _, held, cursor = _sensor_tick(defs, resources, instance, None)
+    assert sorted(built) == sorted(PLAYS) == sorted(e.asset_key.path[0] for e in held)
+    built.clear()
+    _, held, _ = _sensor_tick(defs, resources, instance, cursor)
+    assert (held, built) == ([], []), "the same states again: nothing recorded, no drafts read"
+
+
 # --- 5. the CLI ------------------------------------------------------------------------------
 
 
