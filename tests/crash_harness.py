@@ -50,6 +50,22 @@ def environ(root: Path) -> dict[str, str]:
             "SDR_SECRET": "crash-harness-secret", "GX_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"}
 
 
+@contextmanager
+def slow_smtp_world(template: Path, tmp_path: Path, seconds: float) -> Iterator[tuple[Path, object, object]]:
+    """A copy of the world ``template`` under ``tmp_path`` and a local SMTP server that takes ``seconds``
+    over each message: (the copy, the server's handler, the server). The server stops after."""
+    from tests.mail.smtp_server import SlowServer, start_smtp_server
+
+    root = tmp_path / "run"
+    shutil.copytree(template, root)
+    handler = SlowServer(seconds=seconds)
+    server = start_smtp_server(handler)
+    try:
+        yield root, handler, server
+    finally:
+        server.stop()
+
+
 def smtp_environ(root: Path, port: int) -> dict[str, str]:
     """``environ`` with mail going to a plain SMTP server on 127.0.0.1:``port``."""
     return {**environ(root), "SDR_SMTP_HOST": "127.0.0.1", "SDR_SMTP_PORT": str(port), "SDR_SMTP_SECURITY": "none"}

@@ -1,30 +1,20 @@
 """A real `sdr run` stopped by SIGTERM mid-batch finishes the message in flight, records it, and stops."""
 
-import shutil
 import signal
 import subprocess
-import sys
 import time
 from email import message_from_bytes
-from pathlib import Path
 
 import duckdb
 import pytest
 
-from tests.crash_harness import SDR, smtp_environ
-
-sys.path.insert(0, str(Path(__file__).parent / "mail"))
-from smtp_server import SlowServer, start_smtp_server  # noqa: E402
+from tests.crash_harness import SDR, slow_smtp_world, smtp_environ
 
 pytestmark = pytest.mark.e2e  # real `sdr` processes: few, slow on purpose
 
 
 def test_sigterm_mid_batch_finishes_the_message_in_flight_records_it_and_stops(crash_template, tmp_path):
-    root = tmp_path / "run"
-    shutil.copytree(crash_template, root)
-    handler = SlowServer(seconds=0.5)
-    server = start_smtp_server(handler)
-    try:
+    with slow_smtp_world(crash_template, tmp_path, 0.5) as (root, handler, server):
         run = subprocess.Popen([str(SDR), "run"], env=smtp_environ(root, server.port), stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
         deadline = time.monotonic() + 600
@@ -45,8 +35,6 @@ def test_sigterm_mid_batch_finishes_the_message_in_flight_records_it_and_stops(c
         rerun = subprocess.run([str(SDR), "run"], env=smtp_environ(root, server.port), capture_output=True, text=True,
                                timeout=600)
         assert rerun.returncode == 0, rerun.stdout[-2000:]
-    finally:
-        server.stop()
     delivered = [message_from_bytes(d["raw"])["Message-ID"] for d in handler.delivered]
     with duckdb.connect(str(root / "warehouse.duckdb"), read_only=True) as con:
         sent = {m for (m,) in con.execute("select message_id from send_ledger where status = 'sent'").fetchall()}

@@ -26,10 +26,7 @@ from resources.store.approvals import history
 from sdr_assets import decisions, stop_requests
 from sdr_assets.cli import app
 from tests.approving import current_version
-from tests.crash_harness import APPROVED, REPO, SDR, environ, smtp_environ
-
-sys.path.insert(0, str(Path(__file__).parent / "mail"))
-from smtp_server import SlowServer, start_smtp_server  # noqa: E402
+from tests.crash_harness import APPROVED, REPO, SDR, environ, slow_smtp_world, smtp_environ
 
 PLAYS = REPO / "data" / "plays"
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
@@ -74,11 +71,7 @@ def _sent(root: Path) -> set[str]:
 
 @pytest.mark.e2e
 def test_a_revoke_from_another_process_ends_the_batch_after_the_message_in_flight(crash_template, tmp_path):
-    root = tmp_path / "run"
-    shutil.copytree(crash_template, root)
-    handler = SlowServer(seconds=1.5)
-    server = start_smtp_server(handler)
-    try:
+    with slow_smtp_world(crash_template, tmp_path, 1.5) as (root, handler, server):
         run = _sdr(root, "run", env=smtp_environ(root, server.port))
         _wait_for(lambda: handler.receiving or run.poll() is not None, 600)
         assert handler.receiving, "the batch began"
@@ -101,8 +94,6 @@ def test_a_revoke_from_another_process_ends_the_batch_after_the_message_in_fligh
                        "--by", "Marco Li")
         _finished(approve)
         _finished(_sdr(root, "run", env=smtp_environ(root, server.port)))
-    finally:
-        server.stop()
     everything = [message_from_bytes(d["raw"])["Message-ID"] for d in handler.delivered]
     assert len(everything) > len(delivered), "the batch had more to send when it ended"
     assert len(everything) == len(set(everything)) and set(everything) == _sent(root), "each message once"
