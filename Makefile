@@ -74,8 +74,9 @@ ui: setup $(VENV)/.compiled ## Dagster UI on http://127.0.0.1:3000: the demo by 
 
 # Jupyter refuses to start as root unless told to, as in a container or on a shared CI machine.
 notebook: ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+notebook: export SDR_EXPORTS_DIR ?= $(CURDIR)/data/exports
 notebook: setup $(VENV)/.compiled ## Jupyter on the notebooks, reading the Parquet snapshot in data/exports
-	SDR_EXPORTS_DIR=$(CURDIR)/data/exports $(VENV)/bin/jupyter notebook --notebook-dir=notebooks $(ALLOW_ROOT)
+	$(VENV)/bin/jupyter notebook --notebook-dir=notebooks $(ALLOW_ROOT)
 
 # After a lock change: which folders the suite and the demo import from, recorded from the bytecode
 # they leave behind when nothing is compiled beforehand (longer than a run of the suite).
