@@ -24,6 +24,7 @@ from resources.config import WarehouseFile
 from resources.damage import WarehouseLocked
 from resources.store.approvals import history
 from sdr_assets import decisions, stop_requests
+from sdr_assets.domain.approvals import ApprovalError
 from sdr_assets.cli import app
 from tests.approving import current_version
 from tests.crash_harness import APPROVED, REPO, SDR, environ, slow_smtp_world, smtp_environ
@@ -184,3 +185,14 @@ def test_an_approval_lifts_the_requests_whose_command_is_gone_and_not_one_still_
         assert stop_requests.pending(folder, APPROVED).decided_by == "Lee Ops"
     assert _trail(path) == [("approve", "Dana Whitfield"), ("approve", "Marco Li")]
     assert not folder.exists()
+
+
+def test_a_withdrawal_is_checked_for_the_mode_it_is_taken_in(tmp_path):
+    """The demo's own reviewer may revoke in the demo; outside it the name is refused before any request."""
+    path = _approved_warehouse(tmp_path)
+    folder = stop_requests.requests_folder(path)
+    with pytest.raises(ApprovalError, match="placeholder or a machine's name"):
+        _decided(path, "revoke", "demo", mode="live")
+    assert not folder.exists()
+    _decided(path, "revoke", "demo", mode="demo")
+    assert _trail(path)[-1] == ("revoke", "demo") and not folder.exists()
