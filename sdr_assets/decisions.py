@@ -58,7 +58,8 @@ def decide(
     if folder is None:  # an in-memory warehouse: no other process can hold it
         return _recorded(warehouse, current, version, decision, decided_by, note, mode, now)
     if decision in approvals.DECISIONS and decision not in approvals.STANDING:
-        person = approvals.checked_decision(current, version, decision, decided_by, [], mode)  # refused before announced
+        # Refused before it is announced: a name or version the record would refuse stops nothing.
+        person = approvals.checked_decision(current, version, decision, decided_by, [], mode)
         with stop_requests.announced(folder, play, decision, person, now or clock.now(),
                                      refusals=(approvals.ApprovalError,)):
             try:

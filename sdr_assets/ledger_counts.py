@@ -71,7 +71,7 @@ def verdicts_outside_replies(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     if not (optouts or complaints):
         return pl.DataFrame(schema=OUTSIDE_SCHEMA)
     # Imported only now: the monitor's module loads numpy, which `sdr status` needs only here.
-    from sdr_assets.monitor_data import OPTOUT_SQL, UNMATCHED_COMPLAINTS_SQL, _complained_of, _opted_out_of
+    from sdr_assets.monitor_data import OPTOUT_SQL, UNMATCHED_COMPLAINTS_SQL, complained_of, opted_out_of
 
     # Only the sends the attribution can land on: those of the people named, and those named.
     people, named = set(), set()
@@ -83,8 +83,8 @@ def verdicts_outside_replies(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
         for (recipients,) in frame_of(con, UNMATCHED_COMPLAINTS_SQL).select("recipients").iter_rows():
             people.update(str(person).strip().lower() for person in json.loads(recipients or "[]"))
     sends = frame_of(con, PEOPLE_SQL, [sorted(people), sorted(k for k in named if k)])
-    keys = [*((k, "opt_out") for k in (_opted_out_of(con, sends) if optouts else [])),
-            *((k, "complaint") for k in (_complained_of(con, sends) if complaints else []))]
+    keys = [*((k, "opt_out") for k in (opted_out_of(con, sends) if optouts else [])),
+            *((k, "complaint") for k in (complained_of(con, sends) if complaints else []))]
     return pl.DataFrame(keys, schema=OUTSIDE_SCHEMA, orient="row")
 
 

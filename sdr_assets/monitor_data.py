@@ -76,10 +76,10 @@ def sends_with_verdicts(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
         sends = sends.with_columns(pl.lit(None, pl.String).alias("message_ids"))
     if table_exists(con, "suppression_events") and sends.height:
         sends = sends.with_columns(unsubscribe=pl.col("unsubscribe").fill_null(False)
-                                   | pl.col("send_key").is_in(_opted_out_of(con, sends)))
+                                   | pl.col("send_key").is_in(opted_out_of(con, sends)))
     if sends.height and {"recipients", "received_at"} <= set(columns_of(con, "reply_classifications") or []):
         sends = sends.with_columns(complaint=pl.col("complaint").fill_null(False)
-                                   | pl.col("send_key").is_in(_complained_of(con, sends)))
+                                   | pl.col("send_key").is_in(complained_of(con, sends)))
     if table_exists(con, "enriched_accounts"):
         sends = (sends.join(frame_of(con, SEGMENT_SQL), on=["play", "company_domain"], how="left")
                  .with_columns(segment=pl.coalesce("segment", "enriched")))
@@ -87,7 +87,7 @@ def sends_with_verdicts(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
             .select(list(SEND_SCHEMA)).cast(SEND_SCHEMA).sort("sent_at", "send_key"))
 
 
-def _opted_out_of(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame) -> list[str]:
+def opted_out_of(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame) -> list[str]:
     """The send keys an unsubscribe by the link or the opt-out address is the verdict on."""
     sent = set(sends["send_key"].to_list())
     named, people = set(), set()
@@ -105,7 +105,7 @@ UNMATCHED_COMPLAINTS_SQL = ("select recipients, received_at from reply_classific
                             "where kind = 'complaint' and send_key is null")
 
 
-def _complained_of(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame) -> list[str]:
+def complained_of(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame) -> list[str]:
     """The send keys a complaint naming none of our messages is the verdict on: for each person it
     names, the latest message she received before the complaint arrived (before now, undated)."""
     complaints = [(json.loads(recipients or "[]"), received)

@@ -12,7 +12,7 @@ import duckdb
 import polars as pl
 
 from resources import clock
-from resources.store.approvals import _LEGACY_MODE
+from resources.store.approvals import LEGACY_MODE_SQL
 from resources.tables import columns_of
 from resources.warehouse import Warehouse, frame_of, one, replace_rows, table_exists
 from sdr_assets.crm import meeting_contacts_sql
@@ -42,7 +42,7 @@ from reply_classifications where send_key is not null group by send_key
 DEMO_SENDS_SQL = f"""
 select distinct l.send_key from send_ledger l
 join play_approvals a on a.play = l.play and a.version_hash = l.play_version and a.decided_by = l.approved_by
-where l.status = 'sent' and a.decision = 'approve' and coalesce({{mode}}, {_LEGACY_MODE}) = '{DEMO_MODE}'
+where l.status = 'sent' and a.decision = 'approve' and coalesce({{mode}}, {LEGACY_MODE_SQL}) = '{DEMO_MODE}'
 """
 SENT_SQL = "select send_key, variant, signal_type, step from send_ledger where status = 'sent'"
 COUNTS = ("sent", "delivered", "hard_bounces", "soft_bounces", "human_replies", "positive_replies",

@@ -19,7 +19,7 @@ from sdr_assets.domain.approvals import DEMO_MODE, ApprovalStatus, checked_decis
 from sdr_assets.domain.plays import Play
 
 # Decisions recorded before the mode was kept: the demo's reviewer is the only one known to be a demo.
-_LEGACY_MODE = "case when decided_by = 'demo' then 'demo' else 'live' end"
+LEGACY_MODE_SQL = "case when decided_by = 'demo' then 'demo' else 'live' end"
 
 APPROVALS_DDL = """
 create table if not exists play_approvals (
@@ -153,7 +153,7 @@ def history(con: duckdb.DuckDBPyConnection, play: str) -> list[dict[str, Any]]:
     if not _has_approvals(con):
         return []
     columns = columns_of(con, "play_approvals")
-    mode = f"coalesce(mode, {_LEGACY_MODE})" if "mode" in columns else _LEGACY_MODE
+    mode = f"coalesce(mode, {LEGACY_MODE_SQL})" if "mode" in columns else LEGACY_MODE_SQL
     digest = "content_sha256" if "content_sha256" in columns else "null"
     cursor = con.execute(
         f"select decision_id, version_hash, decision, decided_by, decided_at, note, {mode} as mode, "
