@@ -7,11 +7,11 @@ import re
 import ssl
 
 from resources.mailbox import Mailbox
+from resources.service_config import IMAP_SECURITY as SECURITY_MODES
 from resources.tls import mail_context
 
 __all__ = ["ImapAuthenticationError", "ImapError", "ImapMailbox"]
 
-SECURITY_MODES = ("ssl", "starttls", "none")
 _FETCH_BATCH = 100
 _UID = re.compile(rb"\bUID (\d+)")
 

@@ -12,6 +12,7 @@ from email.utils import getaddresses, make_msgid
 
 
 from resources.mail import MailTransport, message_bytes
+from resources.service_config import SMTP_SECURITY as SECURITY_MODES
 from resources.tls import mail_context
 from sdr_assets.domain.addresses import InvalidAddressError, normalise_address
 
@@ -23,8 +24,6 @@ __all__ = [
     "SmtpTransport",
     "UnknownDeliveryError",
 ]
-
-SECURITY_MODES = ("starttls", "ssl", "none")
 
 
 class MailDeliveryError(Exception):

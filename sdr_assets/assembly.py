@@ -21,6 +21,7 @@ from sdr_assets.inbox_job import work_escalation
 from sdr_assets.jobs import escalation_sla_job, optouts_job, replies_job, signals_job
 from sdr_assets.play_graph import play_graph, play_names, whole_tables
 from sdr_assets.quality import enriched_accounts_quality, qualified_signals_quality, raw_signals_quality
+from sdr_assets.run_console import console_logger
 from sensors.escalations import escalation_sla_schedule
 from sensors.freshness import analytics_freshness_sensor
 from sensors.optouts import optout_log_sensor
@@ -51,4 +52,5 @@ def build_definitions(resources: dict, play_list: list[str] | None = None) -> dg
                  optout_log_sensor, analytics_freshness_sensor],
         schedules=[*(daily_outreach_schedule_for(g) for g in graphs), escalation_sla_schedule],
         resources=resources,
+        loggers={"console": console_logger},  # a step's refusal in one line
     )

@@ -80,10 +80,13 @@ def demo(
     """
     import os
 
+    from resources.service_config import check_settings
+
+    os.environ["SDR_MODE"] = "demo"
+    check_settings(demo_smtp=smtp)  # a bad setting is refused before the pipeline is imported
     _import_pipeline()
     from resources.settings import resolve_paths
     from sdr_assets.demo_run import DemoBoundaryError, run_demo
-    os.environ["SDR_MODE"] = "demo"
     folder = resolve_paths()["data_dir"]
     if os.environ.get("SDR_SMTP_HOST") and not smtp:
         console.print(f"SDR_SMTP_HOST is set, but the demo refuses it: its mail goes to the local outbox "
@@ -110,6 +113,9 @@ def run() -> None:
     """Materialise everything due on the current data, as the sensors would; the gate still applies."""
     import signal
 
+    from resources.service_config import check_settings
+
+    check_settings()  # a bad setting is refused before the pipeline is imported
     _import_pipeline()
     from resources.defaults import build_resources
     from sdr_assets.assembly import build_definitions

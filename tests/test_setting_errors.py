@@ -4,6 +4,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from datetime import UTC, datetime
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from resources import clock
 from resources.config import WarehouseFile, settings_from_env
 from resources.defaults import build_resources
+from resources.service_config import check_settings
 from resources.setting import SettingError, number
 from resources.tables import one, table_exists
 from sdr_assets import cli
@@ -121,7 +123,7 @@ def test_every_quick_command_refuses_a_bad_sdr_now_and_records_nothing(tmp_path,
     {"SDR_MAILBOX_DAILY_CAP": "-5"},
     {"SDR_IMAP_HOST": "127.0.0.1", "SDR_IMAP_SECURITY": "abc", "SDR_IMAP_PASSWORD": "x"},
     {"SDR_IMAP_HOST": "127.0.0.1"}, {"SDR_SMTP_HOST": "127.0.0.1", "SDR_SMTP_SECURITY": "abc"},
-    {"SDR_SMTP_HOST": "127.0.0.1", "SDR_SMTP_PORT": "99999"},
+    {"SDR_SMTP_HOST": "127.0.0.1", "SDR_SMTP_PORT": "99999"}, {"SDR_DUCKDB_THREADS": "0"},
 ], ids=lambda setting: ",".join(f"{k}={v}" for k, v in setting.items()))
 def test_sdr_run_refuses_a_bad_setting_in_one_line_before_any_dagster_run(tmp_path, setting):
     shutil.copytree(PLAYS, tmp_path / "plays")
@@ -132,6 +134,33 @@ def test_sdr_run_refuses_a_bad_setting_in_one_line_before_any_dagster_run(tmp_pa
     assert "Traceback" not in result.stdout + result.stderr and "STEP_FAILURE" not in result.stdout + result.stderr
     assert not (tmp_path / "dagster_home").exists(), "no Dagster run was started"
     assert not (tmp_path / "warehouse.duckdb").exists(), "nothing ran"
+
+
+# `sdr` as its script runs it, saying on stderr at exit which of the pipeline's packages it imported.
+SDR_REPORTING_IMPORTS = """
+import atexit, sys
+heavy = ("dagster", "great_expectations", "polars")
+atexit.register(lambda: print("imported:", *[name for name in heavy if name in sys.modules], file=sys.stderr))
+from sdr_assets.cli import main
+main()
+"""
+
+
+@pytest.mark.parametrize("command, setting", [
+    (["run"], {"SDR_MAILBOX_DAILY_CAP": "abc"}), (["run"], {"SDR_IMAP_HOST": "127.0.0.1"}),
+    (["run"], {"SDR_SMTP_HOST": "127.0.0.1", "SDR_SMTP_PORT": "99999"}), (["run"], {"SDR_DUCKDB_THREADS": "0"}),
+    (["run"], {"OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "SDR_MODEL_RPM": "-60"}),
+    (["demo"], {"SDR_NOW": "abc"}), (["demo"], {"SDR_ENRICHMENT_ORDER": "abc"}),
+    (["demo", "--smtp"], {"SDR_SMTP_HOST": "127.0.0.1", "SDR_SMTP_SECURITY": "abc"}),
+], ids=lambda value: " ".join(value) if isinstance(value, list) else ",".join(f"{k}={v}" for k, v in value.items()))
+def test_sdr_run_and_demo_refuse_a_bad_setting_before_they_import_the_pipeline(tmp_path, command, setting):
+    env = {**os.environ, "SDR_DATA_DIR": str(tmp_path), "SDR_DEMO_DIR": str(tmp_path / "demo"),
+           "DAGSTER_HOME": str(tmp_path / "dagster_home"), **setting}
+    result = subprocess.run([sys.executable, "-c", SDR_REPORTING_IMPORTS, *command], env=env, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout.startswith("error: SDR_") and result.stdout.count("\n") == 1, result.stdout
+    assert result.stderr.splitlines() == ["imported:"], result.stderr
 
 
 def test_sdr_demo_refuses_a_bad_sdr_now_before_it_makes_its_world(tmp_path):
@@ -238,3 +267,24 @@ def test_the_feed_takes_its_request_limit_from_the_environment(tmp_path):
     feed = build_resources(_env(tmp_path, **FEED, SDR_SIGNAL_FEED_MAX_REQUESTS="7"))["signal_feed"]
     assert feed.max_requests_per_run == 7
     assert build_resources(_env(tmp_path, **FEED))["signal_feed"].max_requests_per_run == 1000
+
+
+@pytest.mark.parametrize("setting", [
+    {"SDR_MAILBOX_DAILY_CAP": "abc"}, {"SDR_NOW": "abc"}, {"SDR_MODE": "xyz"}, {"SDR_BOOKING_URL": "localhost:8000"},
+    {"SDR_ENRICHMENT_URL": "http://127.0.0.1:9", "SDR_ENRICHMENT_FIELD_MAP": "employees"},
+    {"SDR_DNS_NAMESERVERS": "resolver.local"}, {"SDR_CHECK_MX": "treu"}, {"SDR_IMAP_HOST": "127.0.0.1"},
+    {"SDR_UNSUBSCRIBE_URL": "https://outreach.example/unsubscribe?src=email"},
+    *({name: bad, **NUMBERS[name]} for name, (bad, _) in OUT_OF_RANGE.items()),
+    *({**companions, name: "abc"} for name, companions in (("SDR_SMTP_SECURITY", SMTP), ("SDR_IMAP_SECURITY", IMAP),
+                                                           ("SDR_SIGNAL_FEED_PAGINATION", FEED))),
+], ids=lambda setting: ",".join(f"{k}={v}" for k, v in setting.items()))
+def test_the_settings_check_before_the_pipeline_refuses_what_the_resources_refuse_in_the_same_words(
+        tmp_path, monkeypatch, setting):
+    env = {"SDR_DATA_DIR": str(tmp_path), **setting}
+    with pytest.raises(SettingError) as building:
+        build_resources(env)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(SettingError) as checking:
+        check_settings()
+    assert str(checking.value) == str(building.value)

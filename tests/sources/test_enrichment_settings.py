@@ -2,7 +2,8 @@
 
 import pytest
 
-from resources.defaults import build_resources, field_map
+from resources.defaults import build_resources
+from resources.service_config import field_map
 from resources.enrichment import EnrichmentWaterfall
 from resources.setting import SettingError
 
