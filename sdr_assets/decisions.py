@@ -41,7 +41,7 @@ def decide(
     so a batch holding the warehouse ends after its message in flight and lets the decision in. An
     approval lifts the play's requests left by a command that ended before recording its own, and
     first records each rejection or revocation they asked for, so the trail reads it before the
-    approval.
+    approval; a resume lifts the monitor's.
     """
     defaults = resolve_paths()
     book = load_plays(Path(plays_dir or defaults["plays_dir"]))
@@ -73,7 +73,7 @@ def decide(
                 raise type(exc)(f"{exc} The request to {decision} '{play}' stays and stops its sends until "
                                 "the decision is recorded: run this command again.") from exc
     earlier = set(stop_requests.request_files(folder, play))  # a decision lifts only what was there before it
-    lifted = None if decision == "approve" else set()
+    lifted = None if decision == "approve" else {stop_requests.MONITOR_PAUSE} if decision == "resume" else set()
     with stop_requests.leftovers(folder, play, among=earlier, decisions=lifted) as found:
         recovered = [r for r in found if r.decision in approvals.DECISIONS and r.decision not in approvals.STANDING]
         return _recorded(warehouse, current, version, decision, decided_by, note, mode, now, recovered)

@@ -194,8 +194,9 @@ class GateWatch:
     planned, is seen before the first message.
 
     A stop request for the play (:mod:`sdr_assets.stop_requests`, one lookup in a folder next to the
-    warehouse per message) ends the batch too: a revocation or rejection taken in another process,
-    which waits for the warehouse this batch holds, then gets it after the message in flight.
+    warehouse per message) ends the batch too: a revocation, a rejection or a monitor's pause taken in
+    another process, which waits for the warehouse this batch holds, then gets it after the message
+    in flight.
     """
 
     def __init__(self, con: duckdb.DuckDBPyConnection, play: Play, mode: str, plays_dir: Path | None = None):

@@ -8,11 +8,14 @@ a batch looks for one before every message and ends after the message in flight,
 warehouse go, and the decision is recorded then. Its writer removes the file once the decision is
 recorded or refused.
 
+A pause the monitor records is announced the same way (decision ``pause``, by ``the monitor``).
+
 The writer holds an exclusive ``flock`` on its file while it lives. A file whose writer died (killed
 while it waited for the warehouse) is a *leftover*: someone asked to stop the play, so it goes on
 stopping the play's batches until a person decides. A recorded reject or revoke removes every
-leftover of the play; an approval first records each leftover reject or revoke, marked as recovered
-from its request, then removes them all. A request only ever stops sends; it never opens anything.
+leftover of the play, a resume or a recorded pause the leftover pauses; an approval first records
+each leftover reject or revoke, marked as recovered from its request, then removes them all. A
+request only ever stops sends; it never opens anything.
 """
 
 from __future__ import annotations
@@ -26,6 +29,9 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+
+MONITOR_PAUSE = "pause"  # the decision of a request the monitor writes; the others are a person's
+MONITOR = "the monitor"
 
 
 def requests_folder(warehouse_path: str | Path | None) -> Path | None:
@@ -48,6 +54,10 @@ class StopRequest:
 
     def reason(self) -> str:
         """Why a batch ended on this request, and how a leftover one is lifted."""
+        if self.decision == MONITOR_PAUSE:
+            return (f"{self.decided_by} paused the play at {self.requested_at} (stop request {self.file}); if it "
+                    "ended before recording the pause, the request keeps the play stopped: resume the play "
+                    f"(`sdr resume {self.play} --version HASH --by NAME`) or approve it")
         return (f"{self.decided_by} asked to {self.decision} the play at {self.requested_at} (stop request "
                 f"{self.file}); if that command ended before recording it, the request keeps the play stopped: "
                 f"run `sdr {self.decision} {self.play} --by NAME` again to record it, or approve the play")
@@ -65,15 +75,15 @@ def announced(folder: Path, play: str, decision: str, decided_by: str, now: date
               refusals: tuple[type[BaseException], ...] = (), note: str = "",
               mode: str | None = None) -> Iterator[None]:
     """A request to stop ``play`` for as long as the block runs, then removed, with the play's
-    leftovers (a recorded stop covers them). If the block raises, the request stays, unless what it
-    raised is one of ``refusals``: the stop stands until it is recorded."""
+    leftovers the recorded stop covers (a pause covers only pauses). If the block raises, the request
+    stays, unless what it raised is one of ``refusals``: the stop stands until it is recorded."""
     content = {"play": play, "decision": decision, "decided_by": decided_by, "note": note, "mode": mode,
                "requested_at": now.isoformat(timespec="seconds"), "pid": os.getpid()}
     path, fd = _written(folder, play, json.dumps(content).encode())
     try:
         yield
         _remove(folder, path)
-        clear_leftovers(folder, play)
+        clear_leftovers(folder, play, decisions={MONITOR_PAUSE} if decision == MONITOR_PAUSE else None)
     except refusals:
         _remove(folder, path)
         raise

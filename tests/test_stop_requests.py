@@ -3,10 +3,11 @@
 `sdr revoke` first writes a stop request next to the warehouse; the batch ends after the message in
 flight and lets the warehouse go, and the revocation is recorded. A request whose command was killed
 before recording it keeps stopping the play until a person decides again: an approval records the
-revocation first. The e2e tests run real
+revocation first, a resume lifts only a pause the monitor left. The e2e tests run real
 `sdr` processes; the others call ``decide`` with a writer killed in a subprocess.
 """
 
+import json
 import shutil
 import signal
 import subprocess
@@ -210,6 +211,21 @@ def test_an_approval_records_the_revocation_a_killed_command_asked_for_before_it
     assert revoke["note"].startswith("complaints from two accounts (recovered from stop request "), revoke["note"]
     assert left.file in revoke["note"] and revoke["mode"] == "live"
     assert not folder.exists(), "recorded once, then the request is gone"
+
+
+def test_a_resume_lifts_a_pause_a_dead_monitor_left_and_not_a_revocation(tmp_path):
+    path = _approved_warehouse(tmp_path)
+    folder = stop_requests.requests_folder(path)
+    _left_by_a_killed_command(folder, "the monitor", note="8 not interested", decision="pause")
+    _left_by_a_killed_command(folder, "Dana Whitfield")
+    assert {json.loads(f.read_text())["decision"] for f in stop_requests.request_files(folder, APPROVED)} == \
+        {"pause", "revoke"}
+
+    _decided(path, "resume", "Marco Li", version=current_version(APPROVED, PLAYS))
+
+    assert stop_requests.pending(folder, APPROVED).decision == "revoke", "a resume never reopens a withdrawal"
+    assert len(stop_requests.request_files(folder, APPROVED)) == 1
+    assert _trail(path) == [("approve", "Dana Whitfield"), ("resume", "Marco Li")]
 
 
 def test_a_withdrawal_is_checked_for_the_mode_it_is_taken_in(tmp_path):
