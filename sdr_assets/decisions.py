@@ -1,7 +1,10 @@
 """Recording a decision on a play: one function behind the CLI, the Launchpad job and notebooks."""
 
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+
+import duckdb
 
 from resources import clock
 from resources.config import WarehouseFile, resolve_paths, run_mode
@@ -36,7 +39,9 @@ def decide(
 
     A rejection or revocation is first announced as a stop request (:mod:`sdr_assets.stop_requests`),
     so a batch holding the warehouse ends after its message in flight and lets the decision in. An
-    approval lifts the play's requests left by a command that ended before recording its own.
+    approval lifts the play's requests left by a command that ended before recording its own, and
+    first records each rejection or revocation they asked for, so the trail reads it before the
+    approval; a resume lifts the monitor's.
     """
     defaults = resolve_paths()
     book = load_plays(Path(plays_dir or defaults["plays_dir"]))
@@ -61,20 +66,46 @@ def decide(
         # Refused before it is announced: a name or version the record would refuse stops nothing.
         person = approvals.checked_decision(current, version, decision, decided_by, [], mode)
         with stop_requests.announced(folder, play, decision, person, now or clock.now(),
-                                     refusals=(approvals.ApprovalError,)):
+                                     refusals=(approvals.ApprovalError,), note=note, mode=mode):
             try:
                 return _recorded(warehouse, current, version, decision, decided_by, note, mode, now)
             except WarehouseUnavailable as exc:
                 raise type(exc)(f"{exc} The request to {decision} '{play}' stays and stops its sends until "
                                 "the decision is recorded: run this command again.") from exc
-    earlier = set(stop_requests.request_files(folder, play))  # an approval lifts only what was there before it
-    decision_id = _recorded(warehouse, current, version, decision, decided_by, note, mode, now)
-    if decision == "approve":
-        stop_requests.clear_leftovers(folder, play, among=earlier)
-    return decision_id
+    earlier = set(stop_requests.request_files(folder, play))  # a decision lifts only what was there before it
+    lifted = None if decision == "approve" else {stop_requests.MONITOR_PAUSE} if decision == "resume" else set()
+    with stop_requests.leftovers(folder, play, among=earlier, decisions=lifted) as found:
+        recovered = [r for r in found if r.decision in approvals.DECISIONS and r.decision not in approvals.STANDING]
+        return _recorded(warehouse, current, version, decision, decided_by, note, mode, now, recovered)
 
 
 def _recorded(warehouse: WarehouseFile, play: Play, version: str, decision: str, decided_by: str, note: str,
-              mode: str, now: datetime | None) -> int:
+              mode: str, now: datetime | None, recovered: Sequence[stop_requests.StopRequest] = ()) -> int:
+    """Record the decision, after the ``recovered`` withdrawals that requests left behind asked for."""
     with warehouse.connect() as con:
+        if recovered:
+            approvals.checked_decision(play, version, decision, decided_by, records.history(con, play.name), mode)
+            for request in recovered:
+                recover_withdrawal(con, play, request, mode)
         return records.record_decision(con, play, version, decision, decided_by, note, mode=mode, now=now)
+
+
+def recover_withdrawal(con: duckdb.DuckDBPyConnection, play: Play, request: stop_requests.StopRequest,
+                       mode: str) -> int | None:
+    """Record the rejection or revocation that a leftover ``request`` asked for, under its name, time
+    and note, marked as recovered from it; its id. Once only (the request's file is named in the
+    note), and never under a name the gate refuses (a request written by no ``decide``)."""
+    marker = f"recovered from stop request {request.file}"
+    if any(marker in (d["note"] or "") for d in records.history(con, play.name)):
+        return None
+    recovered = f"{marker}: the command that wrote it ended before recording it"
+    note = f"{request.note} ({recovered})" if request.note else recovered
+    try:
+        requested_at = datetime.fromisoformat(request.requested_at)
+    except ValueError:
+        requested_at = None
+    try:
+        return records.record_decision(con, play, play.version_hash, request.decision, request.decided_by, note,
+                                       mode=request.mode or mode, now=requested_at)
+    except approvals.ApprovalError:
+        return None

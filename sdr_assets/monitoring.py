@@ -2,6 +2,8 @@
 the deliverability guard every mailbox and sending domain; what trips is paused until a person decides.
 """
 
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -13,6 +15,7 @@ from resources.settings import PipelinePaths, SendPolicy
 from resources.store import approvals as records
 from resources.tables import columns_of
 from resources.warehouse import Warehouse, frame_of, one, replace_rows, table_exists
+from sdr_assets import stop_requests
 from sdr_assets.domain import approvals
 from sdr_assets.domain.deliverability import blocking, window_readings
 from sdr_assets.domain.monitor import segment_key
@@ -79,7 +82,8 @@ def play_monitor(config: LayerConfig, warehouse: Warehouse, policy: SendPolicy, 
                                             latest_decision_id(con), now)
         frame = pl.DataFrame(plays + senders, schema=READING_SCHEMA)
         replace_rows(con, "monitor_readings", frame)
-        append_pauses(con, new_plays + new_senders)
+        with pauses_announced(warehouse.path, new_plays, now):
+            append_pauses(con, new_plays + new_senders)
         total = int(con.execute("select count(*) from monitor_pauses").fetchone()[0])
         record_mark(con, "play_monitor", _inputs(con, settings, limits, files, mode), now,
                     _reading_holds_until(sends, now, limits.window_days))
@@ -91,6 +95,24 @@ def play_monitor(config: LayerConfig, warehouse: Warehouse, policy: SendPolicy, 
         "dagster/row_count": total, "recorded_now": len(new_plays) + len(new_senders),
         "new": dg.MetadataValue.json([f"{e['event']} {e['scope']} {e['scope_value']}" for e in new_plays + new_senders]),
     })
+
+
+@contextmanager
+def pauses_announced(warehouse_path: str, events: list[dict], now: datetime) -> Iterator[None]:
+    """A stop request (:mod:`sdr_assets.stop_requests`) for each play the monitor pauses, whole or a
+    segment, while the block records the pauses: a batch of the play in another process ends after
+    its message in flight, and a monitor killed before the pause is recorded leaves the play stopped
+    until a person resumes or approves it. The guard's pauses lift by themselves: they announce none."""
+    folder = stop_requests.requests_folder(warehouse_path)
+    reasons: dict[str, str] = {}
+    for event in events:
+        if event["event"] == "pause" and event["scope"] in ("play", "segment") and event["play"]:
+            reasons.setdefault(event["play"], event["reason"])
+    with ExitStack() as requests:
+        for play, reason in sorted(reasons.items()) if folder else []:
+            requests.enter_context(stop_requests.announced(folder, play, stop_requests.MONITOR_PAUSE,
+                                                           stop_requests.MONITOR, now, note=reason))
+        yield
 
 
 REREAD_EVERY = timedelta(minutes=15)

@@ -21,7 +21,9 @@ group at a time). A claim waits for its message's build and a hand-over for its 
 a message not handed over is unstaged. The order of claims, checks and hand-overs is the one above.
 
 A crash between 3 and 4 leaves ``sending`` rows, which :mod:`sdr_assets.reconcile` resolves; so does a
-hand-over after which the transport cannot tell whether the message left (the batch then stops).
+hand-over after which the transport cannot tell whether the message left (the batch then stops). A
+DKIM key that stops signing ends the batch too: that message and the rest are released, and the
+outcome says why (``signing_failure``).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
+from resources.dkim import DkimSigningError
 from resources.mail import MailTransport, Sender
 from resources.store import approvals
 from resources.tables import transaction
@@ -62,6 +65,9 @@ STAGE_GROUP = 20
 
 # A claim's status, kept when a hand-over ends without the transport knowing whether the message left.
 UNRESOLVED = "sending"
+
+# What a hand-over the DKIM key could not sign returns: nothing left, and the claim is released.
+UNSIGNED = "unsigned"
 
 _COLUMNS = ("send_key, play, play_version, approved_by, draft_id, company_domain, contact_email, mailbox, step, "
             "variant, signal_type, fit, subject, status, reason, message_id, transport_id, sent_at, segment")
@@ -91,6 +97,7 @@ class BatchOutcome:
     unresolved: list[str] = field(default_factory=list)  # left ``sending``: the transport cannot tell
     halted: str | None = None
     stopped: bool = False
+    signing_failure: str | None = None  # why the DKIM key stopped signing, which ended the batch
 
 
 def _row(draft: dict[str, Any], play: Play, approved_by: str | None, mailbox: str, status: str,
@@ -187,8 +194,9 @@ class GateWatch:
     planned, is seen before the first message.
 
     A stop request for the play (:mod:`sdr_assets.stop_requests`, one lookup in a folder next to the
-    warehouse per message) ends the batch too: a revocation or rejection taken in another process,
-    which waits for the warehouse this batch holds, then gets it after the message in flight.
+    warehouse per message) ends the batch too: a revocation, a rejection or a monitor's pause taken in
+    another process, which waits for the warehouse this batch holds, then gets it after the message
+    in flight.
     """
 
     def __init__(self, con: duckdb.DuckDBPyConnection, play: Play, mode: str, plays_dir: Path | None = None):
@@ -445,12 +453,19 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
             attempted.add(item.draft["send_key"])
             staged.result()
             status, reason, transport_id = _hand_over(item.message, mail)
+            if status == UNSIGNED:
+                # Every message after it would be refused the same way: the batch ends here.
+                outcome.signing_failure = reason
+                outcome.halted = f"the DKIM key stopped signing after {outcome.sent} message(s) sent: {reason}"
+                status, reason = "released", None
             settled.append((item.draft["send_key"], item.msg_id, status, reason, transport_id))
             outcome.sent += status == "sent"
             if status == UNRESOLVED:
                 # Each message after it could end the same way, each one more for a person to settle.
                 outcome.unresolved.append(item.draft["send_key"])
                 outcome.halted = f"{item.draft['send_key']} left unresolved: {reason}"
+                break
+            if outcome.signing_failure:
                 break
     finally:
         for staged in staging:
@@ -470,9 +485,12 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
 
 def _hand_over(message: EmailMessage, mail: Sender) -> tuple[str, str | None, str | None]:
     """(status, reason, transport id). A transient failure is released for the next run; one after
-    which the message may have gone out (``outcome_unknown``) stays ``sending`` for a person."""
+    which the message may have gone out (``outcome_unknown``) stays ``sending`` for a person. A key
+    that cannot sign is ``UNSIGNED``, with the reason."""
     try:
         transport_id = mail.send(message)
+    except DkimSigningError as exc:
+        return UNSIGNED, str(exc)[:500], None
     except Exception as exc:  # transports raise typed errors; any failure is recorded, not lost
         if getattr(exc, "outcome_unknown", False):
             return UNRESOLVED, str(exc)[:500], None

@@ -221,6 +221,8 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         context.log.warning(f"{name}: {key} may have been delivered (the mail server's answer was lost); it is "
                             f"not sent again. Check the server's log, then: sdr sends resolve {key} "
                             "--sent|--not-sent --by NAME")
+    if batch.signing_failure:
+        _signing_stopped(name, mail, batch.sent, batch.signing_failure, plan.send, frame)
     return dg.MaterializeResult(
         metadata=table_metadata(
             frame.drop("subject"),
@@ -275,14 +277,30 @@ def _signing_problems(play, mail: MailTransport) -> list[str]:
     try:
         mail.check_signing()
     except DkimSigningError as exc:
-        return [f"the DKIM key at {mail.dkim_key_path} cannot sign: {exc}; move it aside, run `sdr dkim init` "
-                "and publish the record `sdr dkim record` prints"]
+        return [_key_cannot_sign(mail, str(exc))]
     sender_domain = str(play.sender["email"]).rpartition("@")[2]
     if aligned(_domain(sender_domain), _domain(str(mail.dkim_domain))):
         return []
     return [f"play '{play.name}' sends from {sender_domain} but DKIM signs for {mail.dkim_domain}, which DMARC "
             f"does not align with it: set SDR_DKIM_DOMAIN to {sender_domain} (and publish the record `sdr dkim "
             f"record` prints), or the play's sender.email to an address at {mail.dkim_domain}"]
+
+
+def _key_cannot_sign(mail: MailTransport, reason: str) -> str:
+    return (f"the DKIM key at {mail.dkim_key_path} cannot sign: {reason}; move it aside, run `sdr dkim init` "
+            "and publish the record `sdr dkim record` prints")
+
+
+def _signing_stopped(name: str, mail: MailTransport, sent: int, reason: str, planned: list[dict],
+                     ledger: pl.DataFrame) -> None:
+    """Fail the step once the batch that the key stopped signing is recorded: what went out stays
+    sent, and the messages not sent (released, or never claimed) wait for the next run."""
+    recorded = set(ledger["send_key"].to_list())
+    waiting = sum(draft["send_key"] not in recorded for draft in planned)
+    done = f"Sent {sent} message(s), then stopped" if sent else "Nothing sent"
+    raise dg.Failure(description=f"{done}. {_key_cannot_sign(mail, reason)}; the {waiting} message(s) not sent "
+                                 "wait for the next run.",
+                     metadata={"play": name, "sent": sent, "not_sent": waiting})
 
 
 def _domain(name: str) -> str:

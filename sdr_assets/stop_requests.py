@@ -8,10 +8,14 @@ a batch looks for one before every message and ends after the message in flight,
 warehouse go, and the decision is recorded then. Its writer removes the file once the decision is
 recorded or refused.
 
+A pause the monitor records is announced the same way (decision ``pause``, by ``the monitor``).
+
 The writer holds an exclusive ``flock`` on its file while it lives. A file whose writer died (killed
-while it waited for the warehouse) is a *leftover*: a person asked to stop the play, so it goes on
-stopping the play's batches until the next approve, reject or revoke of the play is recorded, which
-removes it. A request only ever stops sends; it never opens anything.
+while it waited for the warehouse) is a *leftover*: someone asked to stop the play, so it goes on
+stopping the play's batches until a person decides. A recorded reject or revoke removes every
+leftover of the play, a resume or a recorded pause the leftover pauses; an approval first records
+each leftover reject or revoke, marked as recovered from its request, then removes them all. A
+request only ever stops sends; it never opens anything.
 """
 
 from __future__ import annotations
@@ -25,6 +29,9 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+
+MONITOR_PAUSE = "pause"  # the decision of a request the monitor writes; the others are a person's
+MONITOR = "the monitor"
 
 
 def requests_folder(warehouse_path: str | Path | None) -> Path | None:
@@ -42,9 +49,15 @@ class StopRequest:
     decided_by: str
     requested_at: str
     file: str
+    note: str = ""
+    mode: str | None = None  # where the decision was taken; None in a request that did not say
 
     def reason(self) -> str:
         """Why a batch ended on this request, and how a leftover one is lifted."""
+        if self.decision == MONITOR_PAUSE:
+            return (f"{self.decided_by} paused the play at {self.requested_at} (stop request {self.file}); if it "
+                    "ended before recording the pause, the request keeps the play stopped: resume the play "
+                    f"(`sdr resume {self.play} --version HASH --by NAME`) or approve it")
         return (f"{self.decided_by} asked to {self.decision} the play at {self.requested_at} (stop request "
                 f"{self.file}); if that command ended before recording it, the request keeps the play stopped: "
                 f"run `sdr {self.decision} {self.play} --by NAME` again to record it, or approve the play")
@@ -59,17 +72,18 @@ def pending(folder: Path, play: str) -> StopRequest | None:
 
 @contextmanager
 def announced(folder: Path, play: str, decision: str, decided_by: str, now: datetime,
-              refusals: tuple[type[BaseException], ...] = ()) -> Iterator[None]:
+              refusals: tuple[type[BaseException], ...] = (), note: str = "",
+              mode: str | None = None) -> Iterator[None]:
     """A request to stop ``play`` for as long as the block runs, then removed, with the play's
-    leftovers (a recorded stop covers them). If the block raises, the request stays, unless what it
-    raised is one of ``refusals``: the person's stop stands until the decision is recorded."""
-    content = {"play": play, "decision": decision, "decided_by": decided_by,
+    leftovers the recorded stop covers (a pause covers only pauses). If the block raises, the request
+    stays, unless what it raised is one of ``refusals``: the stop stands until it is recorded."""
+    content = {"play": play, "decision": decision, "decided_by": decided_by, "note": note, "mode": mode,
                "requested_at": now.isoformat(timespec="seconds"), "pid": os.getpid()}
     path, fd = _written(folder, play, json.dumps(content).encode())
     try:
         yield
         _remove(folder, path)
-        clear_leftovers(folder, play)
+        clear_leftovers(folder, play, decisions={MONITOR_PAUSE} if decision == MONITOR_PAUSE else None)
     except refusals:
         _remove(folder, path)
         raise
@@ -77,27 +91,54 @@ def announced(folder: Path, play: str, decision: str, decided_by: str, now: date
         os.close(fd)  # a request still in place is a leftover from here on
 
 
-def clear_leftovers(folder: Path, play: str, among: set[Path] | None = None) -> list[Path]:
-    """Remove the requests to stop ``play`` (those of ``among`` only, when given) whose writer is gone."""
-    removed = []
-    for path in request_files(folder, play):
-        if among is not None and path not in among:
-            continue
-        try:
-            fd = os.open(path, os.O_RDONLY)
-        except FileNotFoundError:
-            continue
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)  # its writer still waits to record it
-            continue
-        try:
-            _remove(folder, path)
-            removed.append(path)
-        finally:
+@contextmanager
+def leftovers(folder: Path, play: str, among: set[Path] | None = None,
+              decisions: set[str] | None = None) -> Iterator[list[StopRequest]]:
+    """The requests to stop ``play`` whose writer is gone (those of ``among`` and of ``decisions``
+    only, when given), locked while the block records what they asked, then removed. If the block
+    raises they stay; a second caller meanwhile finds them locked, as if their writer still lived."""
+    held: list[tuple[StopRequest, int]] = []
+    try:
+        for path in request_files(folder, play):
+            if among is not None and path not in among:
+                continue
+            fd = _locked_if_gone(path)
+            if fd is None:
+                continue
+            request = _read(path, play)
+            if decisions is not None and request.decision not in decisions:
+                os.close(fd)
+                continue
+            held.append((request, fd))
+        yield [request for request, _ in held]
+        for request, _ in held:
+            _remove(folder, folder / request.file)
+    finally:
+        for _, fd in held:
             os.close(fd)
-    return removed
+
+
+def clear_leftovers(folder: Path, play: str, among: set[Path] | None = None,
+                    decisions: set[str] | None = None) -> list[Path]:
+    """Remove the requests to stop ``play`` whose writer is gone (those of ``among`` and of
+    ``decisions`` only, when given)."""
+    with leftovers(folder, play, among, decisions) as found:
+        pass
+    return [folder / request.file for request in found]
+
+
+def _locked_if_gone(path: Path) -> int | None:
+    """A descriptor holding ``path``'s lock when its writer is gone; None while it lives, or once removed."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except FileNotFoundError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)  # its writer still waits to record it
+        return None
+    return fd
 
 
 def request_files(folder: Path, play: str) -> list[Path]:
@@ -113,7 +154,8 @@ def _read(path: Path, play: str) -> StopRequest:
     try:
         content = json.loads(path.read_text(encoding="utf-8"))
         return StopRequest(play, str(content["decision"]), str(content["decided_by"]),
-                           str(content["requested_at"]), path.name)
+                           str(content["requested_at"]), path.name, str(content.get("note") or ""),
+                           content.get("mode") and str(content["mode"]))
     except (OSError, ValueError, KeyError, TypeError):
         return StopRequest(play, "stop", "someone", "an unknown time (the file cannot be read)", path.name)
 

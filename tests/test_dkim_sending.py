@@ -1,7 +1,8 @@
 """The send step and the DKIM key, through the real transports (the maildir outbox, and SMTP to a
 server on 127.0.0.1): a key that cannot sign, or a signing domain DMARC would not align with the
 sender's, stops the play before anything is claimed, with the reason; a key that breaks during a
-batch releases the messages it could not sign, and each contact is mailed once the key is fixed."""
+batch ends it, fails the step with what was sent and the reason, and releases the messages it could
+not sign: each contact is mailed once the key is fixed."""
 
 import sys
 from collections.abc import Callable
@@ -152,7 +153,7 @@ def test_a_key_that_cannot_sign_stops_the_play_before_anything_is_claimed(delive
     assert _verified(delivery.raws(), key) and len(delivery.raws()) == len(ADDRESSES)
 
 
-def test_a_key_that_breaks_during_the_batch_releases_what_it_could_not_sign(delivery):
+def test_a_key_that_breaks_during_the_batch_fails_the_step_and_releases_what_it_could_not_sign(delivery):
     world, key = delivery.world, _key(delivery)
     good = key.read_bytes()
     mail = delivery.transport()
@@ -161,9 +162,13 @@ def test_a_key_that_breaks_during_the_batch_releases_what_it_could_not_sign(deli
     else:
         mail = KeyBreakingOutbox(**mail.model_dump())
 
-    assert _send(world, mail) is None
+    why = _send(world, mail)
+
     assert _statuses(world) == ["sent"], "the first message went out; the others were released, not failed"
     assert len(delivery.raws()) == 1
+    assert why.startswith(f"Sent 1 message(s), then stopped. the DKIM key at {key} cannot sign: "), why
+    assert why.endswith(f"; the {len(ADDRESSES) - 1} message(s) not sent wait for the next run."), why
+    assert "sdr dkim init" in why and "\n" not in why
 
     why = _send(world, delivery.transport())
     assert why.startswith(f"Nothing sent. the DKIM key at {key} cannot sign: the key is Ed25519, not RSA"), why

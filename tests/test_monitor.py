@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 
 from resources.settings import SendPolicy
 from resources.store import approvals
+from sdr_assets import monitoring, stop_requests
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
 from sdr_assets.decisions import decide
@@ -165,6 +166,42 @@ def test_a_play_paused_by_the_first_replies_run_sends_nothing_and_the_last_count
                                                                               "replies_job"]
     assert _sent_count(resources) == sent
     assert _query(resources, "select human_replies from reply_rate_summary where play = ?", [REVOPS]) == [(8,)]
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_pause_is_announced_while_it_is_recorded_and_one_never_recorded_keeps_the_play_stopped(
+        defs, resources, instance, environ, monkeypatch):
+    """The monitor writes a stop request for the play it pauses while it records the pause, so a batch
+    of the play holding the warehouse in another process would end after its message in flight. A
+    monitor that dies in between leaves the request: the play sends nothing until the pause is
+    recorded and a person resumes it."""
+    _sent(resources, REVOPS)
+    _deliver(resources, [_not_interested(s) for s in _sends(resources, REVOPS)[:8]])
+    folder = stop_requests.requests_folder(resources["warehouse"].path)
+    recorded, seen = monitoring.append_pauses, []
+
+    def dying(con, rows):
+        raise OSError("the monitor died while it recorded its pauses")
+
+    monkeypatch.setattr(monitoring, "append_pauses", dying)
+    assert not _run(defs, instance, "replies_job").success
+    assert _query(resources, "select count(*) from monitor_pauses where play = ?", [REVOPS]) == [(0,)]
+    left = stop_requests.pending(folder, REVOPS)
+    assert (left.decision, left.decided_by) == ("pause", "the monitor")
+    listed = " ".join(CliRunner().invoke(app, ["plays", "list"], env=environ()).output.split())
+    assert f"{REVOPS} sends nothing: the monitor paused the play at" in listed, listed
+    assert f"sdr resume {REVOPS} --version HASH --by NAME" in listed
+
+    def watched(con, rows):
+        seen.append([stop_requests.pending(folder, play) for play in (REVOPS, SERIES_B)])
+        recorded(con, rows)
+
+    monkeypatch.setattr(monitoring, "append_pauses", watched)
+    assert _run(defs, instance, "replies_job").success
+    assert [request is not None for request in seen[0]] == [True, False], "announced while it was recorded"
+    assert _query(resources, "select count(*) from monitor_pauses where play = ? and scope = 'play'",
+                  [REVOPS]) == [(1,)]
+    assert stop_requests.request_files(folder, REVOPS) == [], "the recorded pause covers the request left before"
 
 
 def test_resume_needs_an_approved_version(resources, environ):

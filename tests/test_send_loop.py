@@ -22,6 +22,7 @@ from sdr_assets.domain.collection import freeze_survivors, thaw
 from sdr_assets.domain.messages import Thread, build_message
 from sdr_assets.domain.sequencing import send_key
 from sdr_assets.monitor_data import append_pauses
+from sdr_assets.monitoring import pauses_announced
 from sdr_assets.playbook import load_plays
 from sdr_assets.send_loop import CommitWatch, claim, send_batch, settle_many
 from sdr_assets.sends import LEDGER_DDL
@@ -304,6 +305,38 @@ def test_a_stop_request_for_the_play_ends_the_batch_after_the_message_in_flight(
     assert outcome.sent == 2
     assert outcome.halted.startswith("Lee Ops asked to revoke the play at 2026-11-20T09:00:00+00:00")
     assert not folder.exists(), "each request is removed when its block ends"
+
+
+def test_a_pause_the_monitor_records_ends_the_batch_of_its_play_after_the_message_in_flight(tmp_path, play):
+    """The monitor announces each play it pauses, whole or a segment, while it records the pauses; a
+    mailbox the guard pauses (it lifts by itself) and a lifted pause announce nothing."""
+    con = _approved(tmp_path, play)
+    folder = stop_requests.requests_folder(tmp_path / "warehouse.duckdb")
+    recording = ExitStack()
+    pauses = [{"event": "pause", "scope": "segment", "play": play.name, "scope_value": "software",
+               "reason": "Software: 5.2 evidence"},
+              {"event": "lift", "scope": "play", "play": "series-b-funding", "scope_value": "", "reason": "resumed"},
+              {"event": "pause", "scope": "mailbox", "play": None, "scope_value": MAILBOX, "reason": "complaints"}]
+
+    class PausedOutbox(MaildirOutbox):
+        def send(self, message) -> str:
+            transport_id = super().send(message)
+            if len(list((tmp_path / "outbox" / "new").iterdir())) == 2:
+                recording.enter_context(pauses_announced(str(tmp_path / "warehouse.duckdb"), pauses, NOW))
+            return transport_id
+
+    with recording:
+        outcome = send_batch(con, _drafts(play, 4), play, "Dana Whitfield", MAILBOX,
+                             PausedOutbox(path=str(tmp_path / "outbox")), NOW,
+                             lambda draft, address: _message(play, draft, address), lambda _: None)
+        assert [stop_requests.pending(folder, name) is not None for name in (play.name, "series-b-funding")] == \
+            [True, False]
+        assert stop_requests.pending(folder, play.name).note == "Software: 5.2 evidence"
+
+    assert outcome.sent == 2
+    assert outcome.halted.startswith("the monitor paused the play at 2026-11-20T09:00:00+00:00"), outcome.halted
+    assert f"sdr resume {play.name} --version HASH" in outcome.halted
+    assert not folder.exists(), "the request is removed once the pauses are recorded"
 
 
 class RecordingOutbox(MaildirOutbox):

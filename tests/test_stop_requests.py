@@ -2,10 +2,12 @@
 
 `sdr revoke` first writes a stop request next to the warehouse; the batch ends after the message in
 flight and lets the warehouse go, and the revocation is recorded. A request whose command was killed
-before recording it keeps stopping the play until a person decides again. The e2e tests run real
+before recording it keeps stopping the play until a person decides again: an approval records the
+revocation first, a resume lifts only a pause the monitor left. The e2e tests run real
 `sdr` processes; the others call ``decide`` with a writer killed in a subprocess.
 """
 
+import json
 import shutil
 import signal
 import subprocess
@@ -122,6 +124,10 @@ def test_a_stop_request_left_by_a_killed_revoke_stops_the_play_until_a_person_de
     _finished(_sdr(root, "approve", APPROVED, "--version", current_version(APPROVED, root / "plays"),
                    "--by", "Marco Li"))
     assert _requests(root) == [], "a later approval lifts a request whose command is gone"
+    assert _query(root, f"select decision, decided_by, note like '%recovered from stop request%' from play_approvals "
+                        f"where play = '{APPROVED}' order by decision_id") == [
+        ("approve", "Crash Harness", False), ("revoke", "Dana Whitfield", True), ("approve", "Marco Li", False)], \
+        "after recording the revocation it asked for"
     _finished(_sdr(root, "run"))
     assert _sent(root), "and the play sends again"
 
@@ -142,13 +148,13 @@ def _trail(path: str) -> list[tuple[str, str]]:
         return [(d["decision"], d["decided_by"]) for d in history(con, APPROVED)]
 
 
-def _left_by_a_killed_command(folder: Path, by: str) -> None:
-    """A request written by a process that dies before it records its decision."""
+def _left_by_a_killed_command(folder: Path, by: str, note: str = "", decision: str = "revoke") -> None:
+    """A request written by a process that dies before it records the decision."""
     code = ("import os, sys; from datetime import UTC, datetime; from pathlib import Path; "
             "from sdr_assets.stop_requests import announced; "
-            "announced(Path(sys.argv[1]), sys.argv[2], 'revoke', sys.argv[3], datetime.now(UTC)).__enter__(); "
-            "os._exit(9)")
-    died = subprocess.run([sys.executable, "-c", code, str(folder), APPROVED, by], cwd=REPO)
+            "announced(Path(sys.argv[1]), sys.argv[2], sys.argv[5], sys.argv[3], datetime.now(UTC), "
+            "note=sys.argv[4], mode='live').__enter__(); os._exit(9)")
+    died = subprocess.run([sys.executable, "-c", code, str(folder), APPROVED, by, note, decision], cwd=REPO)
     assert died.returncode == 9
 
 
@@ -183,8 +189,43 @@ def test_an_approval_lifts_the_requests_whose_command_is_gone_and_not_one_still_
         _decided(path, "approve", "Marco Li", version=current_version(APPROVED, PLAYS))
         assert len(stop_requests.request_files(folder, APPROVED)) == 1
         assert stop_requests.pending(folder, APPROVED).decided_by == "Lee Ops"
-    assert _trail(path) == [("approve", "Dana Whitfield"), ("approve", "Marco Li")]
+    assert _trail(path) == [("approve", "Dana Whitfield"), ("revoke", "Dana Whitfield"), ("approve", "Marco Li")]
     assert not folder.exists()
+
+
+def test_an_approval_records_the_revocation_a_killed_command_asked_for_before_itself(tmp_path):
+    path = _approved_warehouse(tmp_path)
+    folder = stop_requests.requests_folder(path)
+    _left_by_a_killed_command(folder, "Dana Whitfield", note="complaints from two accounts")
+    left = stop_requests.pending(folder, APPROVED)
+
+    _decided(path, "approve", "Marco Li", version=current_version(APPROVED, PLAYS))
+    _decided(path, "approve", "Marco Li", version=current_version(APPROVED, PLAYS))
+
+    with WarehouseFile(path=path).connect() as con:
+        trail = history(con, APPROVED)
+    assert [(d["decision"], d["decided_by"]) for d in trail] == [
+        ("approve", "Dana Whitfield"), ("revoke", "Dana Whitfield"), ("approve", "Marco Li"), ("approve", "Marco Li")]
+    revoke = trail[1]
+    assert revoke["decided_at"] == datetime.fromisoformat(left.requested_at), "taken when it was asked for"
+    assert revoke["note"].startswith("complaints from two accounts (recovered from stop request "), revoke["note"]
+    assert left.file in revoke["note"] and revoke["mode"] == "live"
+    assert not folder.exists(), "recorded once, then the request is gone"
+
+
+def test_a_resume_lifts_a_pause_a_dead_monitor_left_and_not_a_revocation(tmp_path):
+    path = _approved_warehouse(tmp_path)
+    folder = stop_requests.requests_folder(path)
+    _left_by_a_killed_command(folder, "the monitor", note="8 not interested", decision="pause")
+    _left_by_a_killed_command(folder, "Dana Whitfield")
+    assert {json.loads(f.read_text())["decision"] for f in stop_requests.request_files(folder, APPROVED)} == \
+        {"pause", "revoke"}
+
+    _decided(path, "resume", "Marco Li", version=current_version(APPROVED, PLAYS))
+
+    assert stop_requests.pending(folder, APPROVED).decision == "revoke", "a resume never reopens a withdrawal"
+    assert len(stop_requests.request_files(folder, APPROVED)) == 1
+    assert _trail(path) == [("approve", "Dana Whitfield"), ("resume", "Marco Li")]
 
 
 def test_a_withdrawal_is_checked_for_the_mode_it_is_taken_in(tmp_path):
