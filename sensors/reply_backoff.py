@@ -1,9 +1,9 @@
-"""When the reply sensor asks again for a batch whose runs keep failing.
+"""When a sensor (replies, signal files) asks again for a batch whose runs keep failing.
 
 Each failure in a row doubles the wait, counted from when the failed attempt was asked for: one
 tick, then two, four... up to an hour. A run that succeeds or a new batch starts it over. The
 state is the sensor's cursor: the batch, its attempt and when it was asked for. Any other cursor
-(none yet, or the mailbox position an earlier version of the sensor kept there) holds no wait.
+(none yet, or what an earlier version of the sensor kept there) holds no wait.
 """
 
 from __future__ import annotations
