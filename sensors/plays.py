@@ -14,7 +14,7 @@ from resources.settings import PipelinePaths
 from resources.warehouse import Warehouse
 from sdr_assets.playbook import load_plays
 from sdr_assets.play_graph import PlayGraph, play_names
-from sensors import recorded
+from sensors import cursors, recorded
 from sdr_assets.play_state import held_evaluation, last_sent_fingerprint, play_states, research_mark
 
 
@@ -25,7 +25,7 @@ def play_files_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths,
     Without a cursor it starts from the versions the warehouse already holds, so the demo's plays
     are not processed twice. A removed play simply stops sending; its rows and decisions stay.
     """
-    seen = json.loads(context.cursor) if context.cursor else recorded.play_versions(warehouse)
+    seen = cursors.read(context, cursors.name_map, lambda: recorded.play_versions(warehouse))
     book = load_plays(paths.plays)
     current = {name: play.version_hash for name, play in book.plays.items()}
     changed = sorted(f"{n}@{h}" for n, h in current.items() if seen.get(n) != h)
@@ -54,7 +54,7 @@ def outreach_sensor_for(graphs: list[PlayGraph], jobs: list) -> dg.SensorDefinit
         A run whose state the play's last send step already recorded (the demo, `sdr run`, a run from
         the UI) is not launched again. The send step re-checks the approval whatever this sensor decided.
         """
-        previous = json.loads(context.cursor) if context.cursor else {}
+        previous = cursors.read(context, cursors.name_map, dict)
         research = research_mark(context.instance)
         try:
             with Warehouse(path=warehouse.path, lock_timeout_seconds=5).connect(read_only=True) as con:

@@ -29,13 +29,21 @@ class Asked:
                           sort_keys=True)
 
 
+def asked_in(cursor: str) -> Asked:
+    """The request a cursor this module wrote records; ValueError for any other cursor."""
+    try:
+        state = json.loads(cursor)
+        at = datetime.fromisoformat(state["asked_at"]).astimezone(UTC)
+        return Asked(str(state["batch"]), int(state["attempt"]), at)
+    except (TypeError, KeyError) as exc:
+        raise ValueError(f"no batch, attempt and time asked ({type(exc).__name__}: {exc})") from exc
+
+
 def last_asked(cursor: str | None) -> Asked | None:
     """The request a cursor this module wrote records; None for any other cursor."""
     try:
-        state = json.loads(cursor) if cursor else None
-        at = datetime.fromisoformat(state["asked_at"]).astimezone(UTC)
-        return Asked(str(state["batch"]), int(state["attempt"]), at)
-    except (ValueError, TypeError, KeyError):  # a maildir key list, an IMAP "validity:uid", none
+        return asked_in(cursor) if cursor else None
+    except ValueError:  # a maildir key list, an IMAP "validity:uid"
         return None
 
 

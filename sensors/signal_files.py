@@ -16,7 +16,7 @@ import dagster as dg
 from resources.damage import WarehouseLocked
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse
-from sensors import recorded, reply_backoff
+from sensors import cursors, recorded, reply_backoff
 from sensors.batch_runs import failed_runs
 
 BATCH_TAG = "sdr/signal_batch"
@@ -53,7 +53,7 @@ def signal_files_sensor(context: dg.SensorEvaluationContext, paths: PipelinePath
         return dg.SkipReason(f"No new signal files in {paths.signals}")
     batch = hashlib.sha256("|".join(unread).encode()).hexdigest()[:16]
     attempt = failed_runs(context.instance, BATCH_TAG, batch)
-    last = reply_backoff.last_asked(context.cursor)
+    last = cursors.read(context, reply_backoff.asked_in, lambda: None)
     asked, until = reply_backoff.next_ask(last, batch, attempt, policy.now())
     if until is not None:
         return dg.SensorResult(skip_reason=_waiting(len(unread), paths.signals, attempt, until), cursor=asked.cursor())

@@ -386,3 +386,27 @@ def test_fresh_sensors_do_not_rerun_what_a_run_already_processed(defs, resources
     assert list(outreach.run_requests) == [], "the approved play's sends are up to date"
     assert "series-b-funding: pending" in outreach.skip_reason.skip_message
 
+BAD_CURSORS = ["not json", "[]", "[1]", "abc", "-5", '{"revops-hiring": 1}']
+
+
+def _outcome(result) -> tuple[list[str], str | None, int]:
+    """What a tick asks for, says and records, whatever type it returned."""
+    if isinstance(result, dg.SkipReason):
+        return [], result.skip_message, 0
+    skip = result.skip_reason.skip_message if result.skip_reason else None
+    return sorted(r.run_key for r in result.run_requests), skip, len(result.asset_events)
+
+
+@pytest.mark.parametrize("sensor", ["signal_files_sensor", "play_files_sensor", "outreach_sensor"])
+def test_a_cursor_the_sensor_did_not_write_counts_as_none_with_a_warning(defs, resources, instance, capfd, sensor):
+    def tick(cursor):
+        with dg.build_sensor_context(instance=instance, cursor=cursor, resources=resources,
+                                     definitions=defs) as context:
+            return _outcome(defs.resolve_sensor_def(sensor)(context))
+
+    fresh = tick(None)
+    assert fresh[0] or fresh[2], "the world has something to ask for or record, so a wrong start would show"
+    capfd.readouterr()
+    for cursor in BAD_CURSORS:
+        assert tick(cursor) == fresh, cursor
+        assert f"Cursor {cursor!r} ignored" in capfd.readouterr().err, cursor
