@@ -315,6 +315,24 @@ def test_play_sensor_requalifies_on_change_and_starts_from_what_the_warehouse_ho
     assert isinstance(fresh, dg.SkipReason), fresh
 
 
+def test_play_sensor_gives_each_change_of_a_play_its_own_run_key(resources, instance, data_dir):
+    path = data_dir / "plays" / "revops-hiring.yaml"
+    first = path.read_text()
+    edited = first.replace("Worth a 20-minute look", "Worth a 15-minute look")
+    cursor = _evaluate(play_files_sensor, instance, resources)[0].cursor
+    keys = []
+    for text in (edited, first, edited):  # edited, reverted, edited again: each needs its re-qualification
+        path.write_text(text)
+        tick, _ = _evaluate(play_files_sensor, instance, resources, cursor)
+        [request] = _requests(tick)
+        same, _ = _evaluate(play_files_sensor, instance, resources, cursor)
+        assert [r.run_key for r in _requests(same)] == [request.run_key] and same.cursor == tick.cursor, \
+            "the same tick again asks for the same run"
+        keys.append(request.run_key)
+        cursor = tick.cursor
+    assert len(set(keys)) == 3, keys
+
+
 def _outreach_tick(defs, instance, resources, cursor=None):
     with dg.build_sensor_context(instance=instance, cursor=cursor, resources=resources, definitions=defs) as context:
         return defs.resolve_sensor_def("outreach_sensor")(context)
@@ -385,6 +403,7 @@ def test_fresh_sensors_do_not_rerun_what_a_run_already_processed(defs, resources
     outreach = _outreach_tick(defs, instance, resources)
     assert list(outreach.run_requests) == [], "the approved play's sends are up to date"
     assert "series-b-funding: pending" in outreach.skip_reason.skip_message
+
 
 BAD_CURSORS = ["not json", "[]", "[1]", "abc", "-5", '{"revops-hiring": 1}']
 
