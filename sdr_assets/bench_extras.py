@@ -95,7 +95,7 @@ def sensor_tick(files: int = INBOX_FILES) -> dict:
 
     with tempfile.TemporaryDirectory() as tmp, dg.instance_for_test() as instance:
         resources = build_resources({"SDR_DATA_DIR": tmp})
-        resources = {"paths": resources["paths"], "warehouse": resources["warehouse"]}
+        resources = {name: resources[name] for name in ("paths", "warehouse", "policy")}
         paths = resources["paths"]
         paths.signals.mkdir(parents=True, exist_ok=True)
         for i in range(files):

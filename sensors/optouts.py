@@ -5,14 +5,14 @@ import dagster as dg
 from resources.settings import PipelinePaths
 from resources.warehouse import Warehouse
 from sdr_assets import optout_log
-from sensors import recorded
+from sensors import cursors, recorded
 from sdr_assets.jobs import optouts_job
 
 
 @dg.sensor(job=optouts_job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
 def optout_log_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths, warehouse: Warehouse):
     """One ingestion run whenever the log grew; the cursor is the byte offset already requested."""
-    seen = int(context.cursor) if context.cursor else recorded.optout_offset(warehouse)
+    seen = cursors.read(context, cursors.byte_offset, lambda: recorded.optout_offset(warehouse))
     end = optout_log.read(paths.data_dir, seen).end
     if end == seen:
         return dg.SkipReason(f"No new opt-outs in {optout_log.log_path(paths.data_dir)}")

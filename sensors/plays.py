@@ -14,8 +14,26 @@ from resources.settings import PipelinePaths
 from resources.warehouse import Warehouse
 from sdr_assets.playbook import load_plays
 from sdr_assets.play_graph import PlayGraph, play_names
-from sensors import recorded
+from sensors import cursors, recorded
 from sdr_assets.play_state import held_evaluation, last_sent_fingerprint, play_states, research_mark
+
+
+def _requested(cursor: str) -> tuple[dict[str, str], str]:
+    """The play versions the sensor last asked a run for, and that request's key.
+
+    A plain map of versions (what an earlier version of the sensor kept) comes without a key.
+    """
+    state = json.loads(cursor)
+    if isinstance(state, dict) and set(state) == {"plays", "key"} and isinstance(state["key"], str):
+        return cursors.names_to_strings(state["plays"]), state["key"]
+    return cursors.names_to_strings(state), ""
+
+
+def _transition_key(previous_key: str, seen: dict[str, str], current: dict[str, str]) -> str:
+    """A key for the change from ``seen`` to ``current`` after the request keyed ``previous_key``: a play
+    edited back and forth gets a new key each time, which the daemon has not used yet."""
+    state = json.dumps({"after": previous_key, "from": seen, "to": current}, sort_keys=True)
+    return hashlib.sha256(state.encode()).hexdigest()[:16]
 
 
 @dg.sensor(job_name="signals_job", minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
@@ -25,7 +43,7 @@ def play_files_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths,
     Without a cursor it starts from the versions the warehouse already holds, so the demo's plays
     are not processed twice. A removed play simply stops sending; its rows and decisions stay.
     """
-    seen = json.loads(context.cursor) if context.cursor else recorded.play_versions(warehouse)
+    seen, previous_key = cursors.read(context, _requested, lambda: (recorded.play_versions(warehouse), ""))
     book = load_plays(paths.plays)
     current = {name: play.version_hash for name, play in book.plays.items()}
     changed = sorted(f"{n}@{h}" for n, h in current.items() if seen.get(n) != h)
@@ -35,10 +53,10 @@ def play_files_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths,
     note = f"; new play files not in the graph yet, reload the definitions: {', '.join(unloaded)}" if unloaded else ""
     if not changed:
         return dg.SkipReason("No new or changed plays" + note)
-    key = hashlib.sha256("|".join(changed).encode()).hexdigest()[:16]
+    key = _transition_key(previous_key, seen, current)
     return dg.SensorResult(
         run_requests=[dg.RunRequest(run_key=f"plays:{key}", tags={"sdr/changed_plays": ",".join(changed)[:1000]})],
-        cursor=json.dumps(current, sort_keys=True),
+        cursor=json.dumps({"plays": current, "key": key}, sort_keys=True),
     )
 
 
@@ -54,7 +72,7 @@ def outreach_sensor_for(graphs: list[PlayGraph], jobs: list) -> dg.SensorDefinit
         A run whose state the play's last send step already recorded (the demo, `sdr run`, a run from
         the UI) is not launched again. The send step re-checks the approval whatever this sensor decided.
         """
-        previous = json.loads(context.cursor) if context.cursor else {}
+        previous = cursors.read(context, cursors.name_map, dict)
         research = research_mark(context.instance)
         try:
             with Warehouse(path=warehouse.path, lock_timeout_seconds=5).connect(read_only=True) as con:

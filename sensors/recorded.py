@@ -1,7 +1,7 @@
 """What the warehouse records as already processed, whoever did it (`sdr run`, the demo, a run in the UI).
 
 A sensor without a cursor (the first start of the UI) starts from here, so it does not run again
-what the pipeline already did.
+what the pipeline already did; the signals sensor compares the inbox with it on every tick.
 """
 
 import duckdb
@@ -10,11 +10,22 @@ from resources.damage import WarehouseLocked
 from resources.warehouse import Warehouse
 
 
-def _rows(warehouse: Warehouse, sql: str, params: list | None = None) -> list[tuple]:
+SENSOR_LOCK_SECONDS = 5
+
+
+def _read(warehouse: Warehouse, sql: str) -> list[tuple]:
+    """The rows, none before the warehouse or table exists; ``WarehouseLocked`` when it is held too long."""
     try:
-        with Warehouse(path=warehouse.path, lock_timeout_seconds=5).connect(read_only=True) as con:
-            return con.execute(sql, params or []).fetchall()
-    except (duckdb.Error, WarehouseLocked):  # no warehouse, no table yet, or held too long: nothing to start from
+        with Warehouse(path=warehouse.path, lock_timeout_seconds=SENSOR_LOCK_SECONDS).connect(read_only=True) as con:
+            return con.execute(sql).fetchall()
+    except duckdb.Error:
+        return []
+
+
+def _rows(warehouse: Warehouse, sql: str) -> list[tuple]:
+    try:
+        return _read(warehouse, sql)
+    except WarehouseLocked:  # held too long: nothing to start from
         return []
 
 
@@ -23,8 +34,9 @@ def play_versions(warehouse: Warehouse) -> dict[str, str]:
 
 
 def signal_files(warehouse: Warehouse) -> dict[str, str]:
-    """File name to "size:mtime_ns", as the signals sensor scans them."""
-    return {f: f"{size}:{mtime}" for f, size, mtime in _rows(warehouse, "select file, size, mtime_ns from signal_files")}
+    """File name to "size:mtime_ns", as the signals sensor scans them; raises ``WarehouseLocked``
+    when the warehouse is held too long, as the files read then are not known."""
+    return {f: f"{size}:{mtime}" for f, size, mtime in _read(warehouse, "select file, size, mtime_ns from signal_files")}
 
 
 def optout_offset(warehouse: Warehouse) -> int:

@@ -24,6 +24,7 @@ from resources.warehouse import Warehouse
 from sdr_assets.jobs import replies_job
 from sdr_assets.reply_intake import clear_unread, record_unread
 from sensors import reply_backoff
+from sensors.batch_runs import failed_runs
 
 BATCH_TAG = "sdr/reply_batch"
 SENSOR_LOCK_SECONDS = 5
@@ -51,13 +52,6 @@ def _write(context: dg.SensorEvaluationContext, warehouse: Warehouse, change: Ca
             change(con)
     except WarehouseLocked as exc:  # the next tick writes it; the run request does not wait for it
         context.log.warning(f"unread mail not recorded this tick: {exc}")
-
-
-def _failed_runs(instance: dg.DagsterInstance, batch: str) -> int:
-    """How many runs of ``batch`` failed. They failed in a row: a run that succeeds stores the position
-    it read to, which makes the next unread mail another batch."""
-    finished = [dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED]
-    return len(instance.get_run_ids(filters=dg.RunsFilter(tags={BATCH_TAG: batch}, statuses=finished)))
 
 
 def _waiting(count: int, mailbox: str, failures: int, until: datetime) -> str:
@@ -88,7 +82,8 @@ def reply_mailbox_sensor(context: dg.SensorEvaluationContext, mailbox: Mailbox, 
     _write(context, warehouse, lambda con: record_unread(con, name, len(messages), now))
     keys = "\n".join(sorted(key for key, _ in messages))
     batch = hashlib.sha256(f"{name}\n{position}\n{keys}".encode()).hexdigest()[:16]
-    attempt = _failed_runs(context.instance, batch)
+    # Its runs failed in a row: one that succeeds stores the position it read to, making the next mail another batch.
+    attempt = failed_runs(context.instance, BATCH_TAG, batch)
     asked, until = reply_backoff.next_ask(reply_backoff.last_asked(context.cursor), batch, attempt, now)
     if until is not None:
         return dg.SensorResult(skip_reason=_waiting(len(messages), name, attempt, until), cursor=asked.cursor())

@@ -1,9 +1,9 @@
-"""When the reply sensor asks again for a batch whose runs keep failing.
+"""When a sensor (replies, signal files) asks again for a batch whose runs keep failing.
 
 Each failure in a row doubles the wait, counted from when the failed attempt was asked for: one
 tick, then two, four... up to an hour. A run that succeeds or a new batch starts it over. The
 state is the sensor's cursor: the batch, its attempt and when it was asked for. Any other cursor
-(none yet, or the mailbox position an earlier version of the sensor kept there) holds no wait.
+(none yet, or what an earlier version of the sensor kept there) holds no wait.
 """
 
 from __future__ import annotations
@@ -29,13 +29,21 @@ class Asked:
                           sort_keys=True)
 
 
+def asked_in(cursor: str) -> Asked:
+    """The request a cursor this module wrote records; ValueError for any other cursor."""
+    try:
+        state = json.loads(cursor)
+        at = datetime.fromisoformat(state["asked_at"]).astimezone(UTC)
+        return Asked(str(state["batch"]), int(state["attempt"]), at)
+    except (TypeError, KeyError) as exc:
+        raise ValueError(f"no batch, attempt and time asked ({type(exc).__name__}: {exc})") from exc
+
+
 def last_asked(cursor: str | None) -> Asked | None:
     """The request a cursor this module wrote records; None for any other cursor."""
     try:
-        state = json.loads(cursor) if cursor else None
-        at = datetime.fromisoformat(state["asked_at"]).astimezone(UTC)
-        return Asked(str(state["batch"]), int(state["attempt"]), at)
-    except (ValueError, TypeError, KeyError):  # a maildir key list, an IMAP "validity:uid", none
+        return asked_in(cursor) if cursor else None
+    except ValueError:  # a maildir key list, an IMAP "validity:uid"
         return None
 
 

@@ -1,14 +1,25 @@
-"""Notice new or changed signal files in the inbox folder."""
+"""Ask for a signals run while the inbox holds files the warehouse has not recorded as read.
+
+Each tick compares the folder with ``signal_files``, the files signals runs read, whoever launched
+them: files a failed run left unread are asked for again, in a new run, as the run key names the
+batch of files and how many of its runs failed. After runs of a batch failed in a row, the next
+waits twice as long as the one before, up to an hour; the cursor keeps when it last asked
+(``sensors/reply_backoff.py``).
+"""
 
 import hashlib
-import json
+from datetime import datetime
 from pathlib import Path
 
 import dagster as dg
 
-from resources.settings import PipelinePaths
+from resources.damage import WarehouseLocked
+from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse
-from sensors import recorded
+from sensors import cursors, recorded, reply_backoff
+from sensors.batch_runs import failed_runs
+
+BATCH_TAG = "sdr/signal_batch"
 
 
 def scan_signal_files(directory: Path) -> dict[str, str]:
@@ -22,16 +33,31 @@ def scan_signal_files(directory: Path) -> dict[str, str]:
             if p.is_file() and not p.name.startswith(".") and (s := p.stat())}
 
 
+def _waiting(files: int, directory: Path, failures: int, until: datetime) -> str:
+    return (f"{files} signal file{'' if files == 1 else 's'} in {directory} wait: the signals run for them failed "
+            f"{failures} time{'' if failures == 1 else 's'} in a row, so the next is asked for at "
+            f"{until:%Y-%m-%d %H:%M:%S} UTC")
+
+
 @dg.sensor(job_name="signals_job", minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
-def signal_files_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths, warehouse: Warehouse):
-    """One run for each batch of new or changed signal files; the cursor remembers what was seen."""
-    seen = json.loads(context.cursor) if context.cursor else recorded.signal_files(warehouse)
-    current = scan_signal_files(paths.signals)
-    changed = sorted(f"{name}@{mtime}" for name, mtime in current.items() if seen.get(name) != mtime)
-    if not changed:
+def signal_files_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths, warehouse: Warehouse,
+                        policy: SendPolicy):
+    """One run for each batch of files not read yet, asked for again after each run of it that failed."""
+    try:
+        read = recorded.signal_files(warehouse)
+    except WarehouseLocked:
+        return dg.SkipReason("The warehouse is busy; the signals inbox is compared with it at the next tick")
+    unread = sorted(f"{name}@{seen}" for name, seen in scan_signal_files(paths.signals).items()
+                    if read.get(name) != seen)
+    if not unread:
         return dg.SkipReason(f"No new signal files in {paths.signals}")
-    run_key = "signals:" + hashlib.sha256("|".join(changed).encode()).hexdigest()[:16]
-    return dg.SensorResult(
-        run_requests=[dg.RunRequest(run_key=run_key, tags={"sdr/signal_files": ",".join(changed)[:1000]})],
-        cursor=json.dumps(current, sort_keys=True),
-    )
+    batch = hashlib.sha256("|".join(unread).encode()).hexdigest()[:16]
+    attempt = failed_runs(context.instance, BATCH_TAG, batch)
+    last = cursors.read(context, reply_backoff.asked_in, lambda: None)
+    asked, until = reply_backoff.next_ask(last, batch, attempt, policy.now())
+    if until is not None:
+        return dg.SensorResult(skip_reason=_waiting(len(unread), paths.signals, attempt, until), cursor=asked.cursor())
+    return dg.SensorResult(run_requests=[dg.RunRequest(
+        run_key=f"signals:{batch}:{attempt}",
+        tags={BATCH_TAG: batch, "sdr/signal_files": ",".join(unread)[:1000], "sdr/attempt": str(attempt + 1)})],
+        cursor=asked.cursor())

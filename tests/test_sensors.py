@@ -27,22 +27,75 @@ def _requests(result):
     return [] if isinstance(result, dg.SkipReason) else list(result.run_requests)
 
 
-def test_signal_file_sensor_requests_once_per_new_file(resources, instance, data_dir):
+def _signals_run(defs, instance, request: dg.RunRequest) -> bool:
+    """The run the daemon would launch for ``request``."""
+    return defs.resolve_job_def("signals_job").execute_in_process(
+        instance=instance, tags=request.tags, raise_on_error=False).success
+
+
+def _signals_tick(environ, instance, at: datetime, cursor: str | None):
+    """The signal files sensor's tick at ``at`` by the project clock."""
+    from resources.defaults import build_resources
+
+    resources = build_resources(environ(SDR_NOW=at.isoformat()))
+    return _evaluate(signal_files_sensor, instance, {k: resources[k] for k in ("paths", "warehouse", "policy")},
+                     cursor)[0]
+
+
+def test_signal_file_sensor_asks_for_files_until_a_run_reads_them(defs, resources, instance, data_dir):
     result, _ = _evaluate(signal_files_sensor, instance, resources)
-    first = _requests(result)
-    assert len(first) == 1
-    cursor = result.cursor
-    again, _ = _evaluate(signal_files_sensor, instance, resources, cursor)
-    assert isinstance(again, dg.SkipReason)
+    [first] = _requests(result)
+    again, _ = _evaluate(signal_files_sensor, instance, resources, result.cursor)
+    assert [r.run_key for r in _requests(again)] == [first.run_key], "the same run, which the daemon starts once"
+    assert _signals_run(defs, instance, first)
+    read, _ = _evaluate(signal_files_sensor, instance, resources, again.cursor)
+    assert isinstance(read, dg.SkipReason), "read in: nothing left to ask for"
 
     (data_dir / "inbox" / "signals" / "late_feed.jsonl").write_text(
         json.dumps({"signal_id": "late-1", "company_domain": "x.example", "signal_type": "funding",
                     "observed_at": "2026-11-19T00:00:00Z"}) + "\n")
-    new, _ = _evaluate(signal_files_sensor, instance, resources, cursor)
-    requests = _requests(new)
-    assert len(requests) == 1 and requests[0].run_key != first[0].run_key
-    replay, _ = _evaluate(signal_files_sensor, instance, resources, new.cursor)
-    assert isinstance(replay, dg.SkipReason)
+    new, _ = _evaluate(signal_files_sensor, instance, resources, again.cursor)
+    [late] = _requests(new)
+    assert late.run_key != first.run_key and late.tags["sdr/signal_files"].startswith("late_feed.jsonl@")
+    assert _signals_run(defs, instance, late)
+    assert isinstance(_evaluate(signal_files_sensor, instance, resources, new.cursor)[0], dg.SkipReason)
+
+
+def test_signal_files_a_failed_run_left_unread_are_asked_for_again_in_a_new_run(
+        defs, environ, resources, instance, tmp_path):
+    asked = datetime.fromisoformat(environ()["SDR_NOW"])
+    first = _signals_tick(environ, instance, asked, None)
+    [request] = _requests(first)
+    assert not _signals_run(_crashing(resources, tmp_path / "not-a-warehouse"), instance, request)
+
+    waiting = _signals_tick(environ, instance, asked + timedelta(seconds=30), first.cursor)
+    assert _requests(waiting) == [], "a failed batch waits a tick, as the reply sensor's does"
+    assert f"failed 1 time in a row, so the next is asked for at {asked + timedelta(minutes=1):%Y-%m-%d %H:%M:%S}" \
+        in waiting.skip_reason.skip_message
+    retry = _signals_tick(environ, instance, asked + timedelta(minutes=1), waiting.cursor)
+    [again] = _requests(retry)
+    assert again.run_key != request.run_key, "a new key: the daemon would skip the failed run's"
+    assert again.tags["sdr/signal_files"] == request.tags["sdr/signal_files"], "the same files"
+    assert _requests(_signals_tick(environ, instance, asked + timedelta(minutes=1), retry.cursor)) == [again], \
+        "deterministic"
+
+    assert _signals_run(defs, instance, again)
+    done = _signals_tick(environ, instance, asked + timedelta(minutes=2), retry.cursor)
+    assert done.skip_message.startswith("No new signal files"), "read in: nothing is asked for"
+
+
+def test_signal_file_sensor_skips_while_the_warehouse_is_busy(resources, instance, monkeypatch):
+    from sensors import recorded
+
+    monkeypatch.setattr(recorded, "SENSOR_LOCK_SECONDS", 0.5)
+    holder = _hold_warehouse(resources["warehouse"].path)
+    try:
+        busy, _ = _evaluate(signal_files_sensor, instance, resources)
+    finally:
+        holder.kill()
+        holder.communicate()
+    assert isinstance(busy, dg.SkipReason) and "warehouse is busy" in busy.skip_message, busy
+    assert len(_requests(_evaluate(signal_files_sensor, instance, resources)[0])) == 1, "asked for once it is free"
 
 
 def _reply(n: int) -> EmailMessage:
@@ -162,7 +215,7 @@ def _tick_at(environ, instance, at: datetime, cursor: str | None):
 
 
 def _crashing(resources, folder):
-    """Definitions whose replies runs crash at their first step, every time: the warehouse is a folder."""
+    """Definitions whose runs crash at their first step, every time: the warehouse is a folder."""
     from resources.warehouse import Warehouse
     from sdr_assets.assembly import build_definitions
 
@@ -262,6 +315,24 @@ def test_play_sensor_requalifies_on_change_and_starts_from_what_the_warehouse_ho
     assert isinstance(fresh, dg.SkipReason), fresh
 
 
+def test_play_sensor_gives_each_change_of_a_play_its_own_run_key(resources, instance, data_dir):
+    path = data_dir / "plays" / "revops-hiring.yaml"
+    first = path.read_text()
+    edited = first.replace("Worth a 20-minute look", "Worth a 15-minute look")
+    cursor = _evaluate(play_files_sensor, instance, resources)[0].cursor
+    keys = []
+    for text in (edited, first, edited):  # edited, reverted, edited again: each needs its re-qualification
+        path.write_text(text)
+        tick, _ = _evaluate(play_files_sensor, instance, resources, cursor)
+        [request] = _requests(tick)
+        same, _ = _evaluate(play_files_sensor, instance, resources, cursor)
+        assert [r.run_key for r in _requests(same)] == [request.run_key] and same.cursor == tick.cursor, \
+            "the same tick again asks for the same run"
+        keys.append(request.run_key)
+        cursor = tick.cursor
+    assert len(set(keys)) == 3, keys
+
+
 def _outreach_tick(defs, instance, resources, cursor=None):
     with dg.build_sensor_context(instance=instance, cursor=cursor, resources=resources, definitions=defs) as context:
         return defs.resolve_sensor_def("outreach_sensor")(context)
@@ -332,3 +403,29 @@ def test_fresh_sensors_do_not_rerun_what_a_run_already_processed(defs, resources
     outreach = _outreach_tick(defs, instance, resources)
     assert list(outreach.run_requests) == [], "the approved play's sends are up to date"
     assert "series-b-funding: pending" in outreach.skip_reason.skip_message
+
+
+BAD_CURSORS = ["not json", "[]", "[1]", "abc", "-5", '{"revops-hiring": 1}']
+
+
+def _outcome(result) -> tuple[list[str], str | None, int]:
+    """What a tick asks for, says and records, whatever type it returned."""
+    if isinstance(result, dg.SkipReason):
+        return [], result.skip_message, 0
+    skip = result.skip_reason.skip_message if result.skip_reason else None
+    return sorted(r.run_key for r in result.run_requests), skip, len(result.asset_events)
+
+
+@pytest.mark.parametrize("sensor", ["signal_files_sensor", "play_files_sensor", "outreach_sensor"])
+def test_a_cursor_the_sensor_did_not_write_counts_as_none_with_a_warning(defs, resources, instance, capfd, sensor):
+    def tick(cursor):
+        with dg.build_sensor_context(instance=instance, cursor=cursor, resources=resources,
+                                     definitions=defs) as context:
+            return _outcome(defs.resolve_sensor_def(sensor)(context))
+
+    fresh = tick(None)
+    assert fresh[0] or fresh[2], "the world has something to ask for or record, so a wrong start would show"
+    capfd.readouterr()
+    for cursor in BAD_CURSORS:
+        assert tick(cursor) == fresh, cursor
+        assert f"Cursor {cursor!r} ignored" in capfd.readouterr().err, cursor

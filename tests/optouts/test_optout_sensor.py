@@ -32,3 +32,13 @@ def test_the_sensor_requests_one_run_per_new_byte_range(tmp_path):
     optout_log.append(tmp_path, "k2", "ann@acme.example", NOW)
     second = _tick(tmp_path, first.cursor)
     assert second.run_requests[0].run_key.startswith(f"optouts:{end}-")
+
+
+def test_a_cursor_that_is_no_byte_offset_counts_as_none_with_a_warning(tmp_path, capfd):
+    optout_log.append(tmp_path, "k1", "jane@acme.example", NOW)
+    fresh = [r.run_key for r in _tick(tmp_path).run_requests]
+    assert fresh
+    capfd.readouterr()
+    for cursor in ["abc", "-5", "not json", "[]", "[1]", "1.5"]:
+        assert [r.run_key for r in _tick(tmp_path, cursor).run_requests] == fresh, cursor
+        assert f"Cursor {cursor!r} ignored" in capfd.readouterr().err, cursor
