@@ -15,6 +15,7 @@ from sdr_assets.domain.lexicon import (
     AI_TELLS, BRACKETS, CLAIM_GROUPS, CLAIM_SENSES, CONFUSABLES, GENERIC_CAPITALISED, LEGAL_FORMS, NUMBER_WORDS,
     ORGANISATIONS, TECHNOLOGIES,
 )
+from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.languages import FUNCTION_WORDS, LANGUAGE_NAMES, MIN_WORDS, THRESHOLD
 from sdr_assets.domain.verifier import Bounds, _agrees, _quantity
 
@@ -187,6 +188,66 @@ def _language_reasons(text: str, grounds: str) -> list[str]:
     return reasons
 
 
+_NAME_BEFORE = re.compile(
+    r"(?i)(?<![^\W\d_])(?:like|such as|including|includes?|incl\.?|e\.g\.,?|namely|help|helps|helped|helping|at"
+    r"|than|vs\.?|versus|customers?|clients?|(?:work|works|worked|working|partnered|teamed up)\s+with"
+    r"|(?:switch|switched|switching|move|moved|moving|migrated|migrating|came|coming)\s+(?:over\s+)?from)"
+    r"\s*:?\s*\Z")
+_NAME_AFTER = re.compile(
+    r"(?i)\s+(?:already\s+|also\s+|recently\s+)?(?:moved|switched|migrated|chose|picked|uses|use|used|cut|grew"
+    r"|doubled|tripled|saw|sees|booked|books|went|relies|rely|trusts|trust|signed|replaced|reduced|increased"
+    r"|improved|adopted|rolled|runs|ran|hit|hits|achieved)(?![^\W\d_])")
+_LIST_JOIN = re.compile(r"\s*[,&/]\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
+_WORD_FORM = re.compile(r"(?:[^isu]s|ed|ings?|tions?|sions?|ments?|ness|ity|ities|ships?)\Z")
+
+
+def _unknown_lowercase(raw: str, allowed: set[str]) -> bool:
+    """A lower-case word that may name an organisation: no English word nor word form, no other
+    language's function word, not listed, and not in the grounds."""
+    word = _bare(raw)
+    if not (raw.isascii() and raw.islower()) or len(word) < 3 or word in ORGANISATIONS or word in TECHNOLOGIES:
+        return False
+    if any(word in FUNCTION_WORDS[code] for code in FUNCTION_WORDS if code != "en"):
+        return False
+    if _WORD_FORM.search(word) or is_english(word):
+        return False
+    parts = [part for part in re.split(r"[-&']", word) if part]
+    return word not in allowed and not all(part in allowed for part in parts)
+
+
+def _lowercase_names(text: str, allowed: set[str]) -> list[str]:
+    words = list(_WORD.finditer(text))
+    generic = set(GENERIC_CAPITALISED)
+
+    def is_name(m: re.Match[str]) -> bool:
+        raw = m.group()
+        if _unknown_lowercase(raw, allowed) or _bare(raw) in ORGANISATIONS or _bare(raw) in TECHNOLOGIES:
+            return True
+        starts_sentence = re.search(r"(?:\A|[.!?:]\s+|\n)\s*\Z", text[:m.start()]) is not None
+        return raw[0].isupper() and raw != "I" and _bare(raw) not in generic and not starts_sentence
+
+    found: list[str] = []
+    n = 0
+    while n < len(words):
+        if not is_name(words[n]):
+            n += 1
+            continue
+        group = [words[n]]
+        while True:
+            join = _LIST_JOIN.match(text, group[-1].end())
+            following = [m for m in words if join and m.start() == join.end()]
+            if not following or not is_name(following[0]):
+                break
+            group.append(following[0])
+        n = words.index(group[-1]) + 1
+        members = [m.group() for m in group if _unknown_lowercase(m.group(), allowed)]
+        placed = (any(raw.endswith("'s") for raw in members) or _NAME_BEFORE.search(text[:group[0].start()])
+                  or _NAME_AFTER.match(text[group[-1].end():]))
+        if members and placed:
+            found += [_bare(raw) for raw in members if _bare(raw) not in found]
+    return found
+
+
 def _goes_on(link: str, base: str) -> bool:
     base = base.lower().rstrip("/")
     rest = link.lower()[len(base):]
@@ -282,6 +343,9 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     for name in ORGANISATIONS:
         if name in lowercase and name not in allowed:
             reasons.append(f"name not in the facts: {name}")
+    prose = _BARE_DOMAIN.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", text)))
+    for name in _lowercase_names(prose, allowed):
+        reasons.append(f"name not in the facts: {name}")
     for named in _LEGAL_NAME.finditer(text):
         name = named.group(1)
         if name.islower() and _bare(name) not in FUNCTION_WORDS["en"] and not _words(named.group()) <= allowed:
