@@ -150,9 +150,10 @@ def _pieces(word: str) -> list[str]:
     return read
 
 
-def _languages(sentence: str, stated: set) -> list[str]:
-    """The other languages ``sentence`` is in, the likeliest first; words in ``stated`` pairs count for
-    English only."""
+def _languages(sentence: str, stated: set, names: set = frozenset(), short: bool = False) -> list[str]:
+    """The other languages ``sentence`` is in, the likeliest first; words in ``stated`` pairs, and
+    capitalised ones in ``names``, count for English only. With ``short``, a sentence of fewer than
+    ``MIN_WORDS`` words read is in a language when all of them are its."""
     raws = _WORD.findall(sentence)
     words = [_plain(raw) for raw in raws]
     read, counts = 0, {code: 0 for code in FUNCTION_WORDS}
@@ -160,13 +161,14 @@ def _languages(sentence: str, stated: set) -> list[str]:
         if n > 0 and raw != "I" and raw != raw.lower():
             continue  # a name
         given = ((n > 0 and (words[n - 1], words[n]) in stated) or (n + 1 < len(words) and (words[n], words[n + 1]) in stated)
-                 or (words[n], "") in stated)
+                 or (words[n], "") in stated or (raw != raw.lower() and words[n] in names))
         for piece in _pieces(words[n]):
             read += 1
             for code, listed in FUNCTION_WORDS.items():
                 if piece in listed and (code == "en" or not given):
                     counts[code] += 1
-    found = [code for code in FUNCTION_WORDS if code != "en" and counts[code] >= MIN_WORDS
+    fewest = min(MIN_WORDS, read) if short else MIN_WORDS
+    found = [code for code in FUNCTION_WORDS if code != "en" and counts[code] >= fewest
              and counts[code] > counts["en"] and counts[code] >= THRESHOLD * read]
     return sorted(found, key=lambda code: -counts[code])
 
@@ -179,9 +181,14 @@ def _language_reasons(text: str, grounds: str) -> list[str]:
         if len(words) == 1:
             stated.add((words[0], ""))
         allowed.update(_languages(line, set()))
+    names = {_plain(raw) for raw in _WORD.findall(grounds) if raw != raw.lower()}
     reasons = []
-    for sentence in _SENTENCE.split(text):
-        foreign = [code for code in _languages(sentence, stated) if code not in allowed]
+    sentences = _SENTENCE.split(text)
+    for n, sentence in enumerate(sentences):
+        following = sentences[n + 1][:1] if n + 1 < len(sentences) else ""
+        abbreviation = sentence.endswith(".") and re.match(r"[a-z\d]", following) is not None
+        short = re.search(r"[^\W\d_]{2}", sentence) is not None and not abbreviation
+        foreign = [code for code in _languages(sentence, stated, names, short) if code not in allowed]
         if foreign:
             reasons.append(f"sentence in {LANGUAGE_NAMES[foreign[0]]}, a language the facts and template are not "
                            f"written in: {sentence.strip()[:80]}")
