@@ -5,9 +5,16 @@ prepositions, auxiliaries, greetings), written accent-free: a sentence is read w
 dropped, so "está" and "esta" count alike. A word that is also a common English word ("was",
 "also", "come", "per") is left out of the other languages' lists. A sentence is in a language when
 at least ``MIN_WORDS`` of its words are that language's, more than are English, and they make up at
-least ``THRESHOLD`` of the words read. Words with a capital after a sentence's first are names and
-are not read; nor is a word the grounds state next to the same neighbour (a name the facts give,
-"Las Palmas de Gran Canaria", or "van der Berg" in lower case) counted for another language.
+least ``THRESHOLD`` of the words read; a sentence of fewer words read ("Danke.", "Hola Dana,") when
+all of them are. Words with a capital after a sentence's first are names and are not read; nor is a
+word the grounds state next to the same neighbour (a name the facts give, "Las Palmas de Gran
+Canaria", or "van der Berg" in lower case), or a capitalised one the grounds write with a capital
+(the sender "Al" of "Al Moreno" signing off), counted for another language. A language the grounds
+are written in needs a sentence of ``MIN_WORDS`` of its words there: a name alone on a line of the
+facts ("Mia") is none. Sentences end at a line break, or at ".", "!" or "?" before a space; a short
+one is read as such only when it has a word of two letters or more ("E." is an initial) and is no
+word before a full stop that the text goes on from in lower case or with a digit, as an
+abbreviation is ("ca. 20 people", "est. 2015").
 ``THRESHOLD`` was chosen on sentences written for the purpose (``tests/fixtures/languages``).
 """
 
@@ -15,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 
 LANGUAGE_NAMES = {"en": "English", "de": "German", "nl": "Dutch", "es": "Spanish", "pt": "Portuguese",
@@ -89,6 +97,8 @@ THRESHOLD = 0.15
 
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['&-])*")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_TWO_LETTERS = re.compile(r"[^\W\d_]{2}")
+_GOES_ON = re.compile(r"[a-z\d]")
 _RUN = re.compile(r"[^\W\d_]+'?")
 _ASCII_RUN = re.compile(r"[a-z]+'?")
 _SPELLED_OUT = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ı": "i"})
@@ -125,10 +135,12 @@ def pieces(word: str) -> tuple[str, ...]:
     return tuple(read)
 
 
-def read_words(sentence: str, stated: frozenset[tuple[str, str]] = frozenset()) -> tuple[int, dict[str, int]]:
+def read_words(sentence: str, stated: frozenset[tuple[str, str]] = frozenset(),
+               names: frozenset[str] = frozenset()) -> tuple[int, dict[str, int]]:
     """How many words of ``sentence`` are read, and how many of them each language's list has.
 
-    A word in ``stated`` next to the same neighbour (plain) counts for English only.
+    A word in ``stated`` next to the same neighbour (plain), or a capitalised one in ``names``
+    (plain), counts for English only.
     """
     raws = _WORD.findall(sentence)
     words = [plain(raw) for raw in raws]
@@ -138,7 +150,7 @@ def read_words(sentence: str, stated: frozenset[tuple[str, str]] = frozenset()) 
             continue
         given = bool(stated) and ((n and (words[n - 1], words[n]) in stated)
                                   or (n + 1 < len(words) and (words[n], words[n + 1]) in stated)
-                                  or (words[n], "") in stated)
+                                  or (words[n], "") in stated) or (raw != raw.lower() and words[n] in names)
         for piece in pieces(words[n]):
             read += 1
             for code, listed in FUNCTION_WORDS.items():
@@ -147,9 +159,11 @@ def read_words(sentence: str, stated: frozenset[tuple[str, str]] = frozenset()) 
     return read, counts
 
 
-def languages_of(read: int, counts: dict[str, int]) -> list[str]:
-    """The other languages a sentence read as (``read``, ``counts``) is in, the likeliest first."""
-    found = [code for code in FOREIGN if counts[code] >= MIN_WORDS and counts[code] > counts["en"]
+def languages_of(read: int, counts: dict[str, int], short: bool = True) -> list[str]:
+    """The other languages a sentence read as (``read``, ``counts``) is in, the likeliest first;
+    with ``short`` false, none for a sentence of fewer than ``MIN_WORDS`` words read."""
+    fewest = min(MIN_WORDS, read) if short else MIN_WORDS
+    found = [code for code in FOREIGN if counts[code] >= fewest and counts[code] > counts["en"]
              and counts[code] >= THRESHOLD * read]
     return sorted(found, key=lambda code: -counts[code])
 
@@ -164,6 +178,21 @@ def stated_pairs(grounds: str) -> frozenset[tuple[str, str]]:
         if len(words) == 1:
             pairs.add((words[0], ""))
     return frozenset(pairs)
+
+
+def written_names(grounds: str) -> frozenset[str]:
+    """The words ``grounds`` write with a capital, plain."""
+    return frozenset(plain(raw) for raw in _WORD.findall(grounds) if raw != raw.lower())
+
+
+def _sentences(text: str) -> Iterator[tuple[str, bool]]:
+    """Each sentence of ``text``, and whether it may be read as a short one (module docstring)."""
+    start = 0
+    for gap in (*_SENTENCE.finditer(text), None):
+        sentence = text[start:gap.start()] if gap else text[start:]
+        abbreviation = gap is not None and sentence.endswith(".") and _GOES_ON.match(text, gap.end()) is not None
+        yield sentence, _TWO_LETTERS.search(sentence) is not None and not abbreviation
+        start = gap.end() if gap else start
 
 
 def may_be_foreign(text: str) -> bool:
@@ -183,15 +212,18 @@ def language_reasons(text: str, grounds: str) -> list[str]:
     if not may_be_foreign(text):
         return []
     stated: frozenset[tuple[str, str]] | None = None
+    names: frozenset[str] = frozenset()
     allowed: set[str] | None = None
     reasons = []
-    for sentence in _SENTENCE.split(text):
-        if not languages_of(*read_words(sentence)):
+    for sentence, short in _sentences(text):
+        if not languages_of(*read_words(sentence), short):
             continue  # what the grounds state only lowers the counts
-        stated = stated_pairs(grounds) if stated is None else stated
-        found = languages_of(*read_words(sentence, stated))
+        if stated is None:
+            stated, names = stated_pairs(grounds), written_names(grounds)
+        found = languages_of(*read_words(sentence, stated, names), short)
         if found and allowed is None:
-            allowed = {code for line in _SENTENCE.split(grounds) for code in languages_of(*read_words(line))}
+            allowed = {code for line in _SENTENCE.split(grounds)
+                       for code in languages_of(*read_words(line), short=False)}
         foreign = [code for code in found if code not in (allowed or ())]
         if foreign:
             reasons.append(f"sentence in {LANGUAGE_NAMES[foreign[0]]}, a language the facts and template are not "

@@ -12,7 +12,8 @@ chosen by measured precision and recall on the evaluation set (``python -m sdr_a
   the grounds, numbers with the unit or noun they have there, letters only in scripts the grounds
   use and sentences only in English or a language the grounds are written in (``languages.py``);
 - ``lexicon``: also spelled-out numbers, technologies, well-known organisations written in lower
-  case, a lower-case word before a legal form ("northwind Inc.", "northwind b.v."), and claim
+  case, a lower-case word before a legal form ("northwind Inc.", "northwind b.v.") or that is no
+  English word where a draft names a company ("helped initech scale", ``lowercase_names.py``), claim
   phrases (acquisition, partnership, funding, customers, roles, superlatives, ...) that the grounds
   never state, themselves or by a phrase of the same sense;
 - ``coverage``: also any sentence with several content words found nowhere in the grounds.
@@ -31,6 +32,7 @@ from sdr_assets.domain.lexicon import (
     AI_TELLS, BRACKETS, CLAIM_GROUPS, CLAIM_SENSES, CONFUSABLES, COUNT_NOUNS, CURRENCY_SIGNS, CURRENCY_WORDS,
     GENERIC_CAPITALISED, LEGAL_FORMS, NOUN_SENSES, NUMBER_LINKS, NUMBER_WORDS, ORGANISATIONS, SCALES, TECHNOLOGIES,
 )
+from sdr_assets.domain.lowercase_names import lowercase_names
 
 MODES = ("names_numbers", "lexicon", "coverage")
 DEFAULT_MODE = "lexicon"
@@ -405,6 +407,9 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     if _NAMED.intersection(words):
         plain = _token_words([t for t in tokens if t.islower()])
         reasons += [f"name not in the facts: {name}" for name in ORGANISATIONS if name in plain and name not in allowed]
+    prose = _URL.sub(" ", _EMAIL.sub(" ", text)) if "://" in text or "www." in lower or "@" in text else text
+    prose = _BARE_DOMAIN.sub(" ", prose) if _DOMAIN_END.search(prose) else prose
+    reasons += [f"name not in the facts: {name}" for name in lowercase_names(prose, allowed)]
     legal = _LEGAL.intersection(words) or ("." in text and any(form in lower for form in _DOTTED_LEGAL))
     for named in _LEGAL_NAME.finditer(text) if legal else ():
         name = named.group(1)

@@ -1,6 +1,9 @@
 """English claims the facts never make: superlatives, a claim grounded only by another phrase of
 its group, well-known names in lower case, and numbers reused for something else."""
 
+import json
+from pathlib import Path
+
 import pytest
 
 from sdr_assets.domain.verifier import Bounds, grounding_reasons, verify_draft
@@ -9,6 +12,12 @@ from sdr_assets.verifier_eval import DEFAULT_SET, score
 GROUNDS = ("Congrats on the Series B, Dana\nHi Dana, congratulations on Acme's $25M Series B. We help Logistics "
            "teams answer with outbound. Worth 20 minutes?\nDana\nOrtiz\nVP Sales\nAcme\nLogistics\n120\nGermany\n"
            "$25M\nSeries B\nyou just raised a Series B")
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+TRIAGE_SET = Path(__file__).resolve().parents[2] / "sdr_assets" / "triage" / "data" / "labelled_replies.jsonl"
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
 def _lexicon(sentence: str, grounds: str = GROUNDS) -> list[str]:
@@ -68,6 +77,58 @@ def test_well_known_names_and_companies_in_lower_case_are_held(sentence, name):
 def test_a_lower_case_company_the_facts_name_passes():
     grounds = GROUNDS + "\nAcme GmbH"
     assert _lexicon("the team at acme gmbh will see it.", grounds) == []
+
+
+def _lowercase_names(reasons: list[str]) -> list[str]:
+    return [r.removeprefix("name not in the facts: ") for r in reasons
+            if r.startswith("name not in the facts: ") and r.islower()]
+
+
+@pytest.mark.parametrize("mode", ["lexicon", "coverage"])
+@pytest.mark.parametrize("sentence, names", [
+    ("teams like acmecorp and globex moved to us.", ["acmecorp", "globex"]),
+    ("we helped initech cut costs.", ["initech"]),
+    ("we helped northwind scale.", ["northwind"]),
+    ("the team at hooli switched last year.", ["hooli"]),
+    ("initech's reps answer faster now.", ["initech"]),
+    ("customers such as vandelay, globex and initech answer faster.", ["vandelay", "globex", "initech"]),
+    ("Teams like Globex and initech answer faster.", ["initech"]),
+    ("bosch and initech already use us.", ["initech"]),
+    ("It answers faster than contoso does.", ["contoso"]),
+])
+def test_a_lower_case_name_where_a_draft_names_a_company_is_held(sentence, names, mode):
+    text = f"Hi Dana, congratulations on Acme's $25M Series B. {sentence}"
+    assert [n for n in names if n not in _lowercase_names(grounding_reasons(text, GROUNDS, mode))] == []
+    given = GROUNDS + "".join(f"\n{name.title()}" for name in names)  # names the facts give
+    assert [n for n in names if n in _lowercase_names(grounding_reasons(text, given, mode))] == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "It is faster than spreadsheets.",
+    "We help with routing and onboarding.",
+    "We helped streamline onboarding at scale.",
+    "Teams like yours moved to us for the same reason.",
+    "Happy to help prioritise what matters.",
+    "Reps at companies like yours cut prep time.",
+    "Worth a look, e.g. at the next sync?",
+    "Happy to share the playbook, as other teams use it.",
+])
+def test_ordinary_words_where_names_stand_are_no_names(sentence):
+    assert _lowercase_names(_lexicon(sentence)) == []
+
+
+def _english_texts() -> list[tuple[str, str]]:
+    """English sentences written as drafts (the language check's training set) and English replies
+    to sales mail (the triage set), each with its grounds."""
+    texts = [(e["text"], e["grounds"]) for e in _jsonl(FIXTURES / "languages" / "train.jsonl") if e["lang"] == "en"]
+    return texts + [(e["text"], GROUNDS) for e in _jsonl(TRIAGE_SET) if e["lang"] == "en"]
+
+
+def test_english_sentences_and_replies_name_no_lower_case_company():
+    texts = _english_texts()
+    assert len(texts) >= 200
+    assert [(text, names) for text, grounds in texts
+            if (names := _lowercase_names(grounding_reasons(text, grounds, "lexicon")))] == []
 
 
 @pytest.mark.parametrize("mode", ["lexicon", "coverage"])

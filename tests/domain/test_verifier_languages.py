@@ -1,6 +1,7 @@
 """A draft may not carry a sentence in a language its play and facts are not written in, accents or
-not; names the facts give, in any language, are no such sentence. The threshold is the one the
-constructed training sentences choose; held-out constructed sentences and held-out replies check it."""
+not, down to one word ("Danke."); names the facts give, in any language, are no such sentence. The
+threshold is the one the constructed training sentences choose; held-out constructed sentences and
+held-out replies check it."""
 
 import json
 from pathlib import Path
@@ -37,6 +38,45 @@ def test_an_accent_free_sentence_in_another_language_is_held(sentence, language,
         f"sentence in {language}, a language the facts and template are not written in: {sentence}"]
 
 
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("sentence, language", [
+    ("Danke.", "German"), ("danke.", "German"), ("Merci!", "French"), ("Gracias.", "Spanish"),
+    ("Saludos.", "Spanish"), ("Grazie!", "Italian"), ("Obrigado.", "Portuguese"), ("Bedankt!", "Dutch"),
+])
+def test_a_one_word_sentence_in_another_language_is_held(sentence, language, mode):
+    reasons = verify_draft(SUBJECT, BODY.format(sentence), GROUNDS, first_touch=True, bounds=Bounds(), mode=mode)
+    assert _held_for_language(reasons) == [
+        f"sentence in {language}, a language the facts and template are not written in: {sentence}"]
+
+
+@pytest.mark.parametrize("greeting, language", [("Hola Dana,", "Spanish"), ("Bonjour Dana,", "French"),
+                                                ("Hallo Dana,", "German"), ("Ciao Dana!", "Italian")])
+def test_a_greeting_line_in_another_language_is_held(greeting, language):
+    body = f"{greeting}\n\nCongratulations on Acme's $25M Series B. We help Logistics teams answer with outbound."
+    reasons = verify_draft(SUBJECT, body, GROUNDS, first_touch=True, bounds=Bounds())
+    assert _held_for_language(reasons) == [
+        f"sentence in {language}, a language the facts and template are not written in: {greeting}"]
+
+
+@pytest.mark.parametrize("line", [
+    "Thanks.", "Best,", "Cheers!", "Thanks again!", "Dana", "Jordan Lee", "P.S.", "https://book.outreach.example/team",
+    "20", "E.", "Ca. 20 minutes, no more.", "Al", "Mia,", "Al Moreno",
+])
+def test_a_short_line_in_english_or_a_name_the_facts_give_passes(line):
+    """Sign-offs, names (the sender "Al" of "Al Moreno", the contact "Mia"), links, numbers, an
+    initial and an abbreviation before a number are no sentence in another language."""
+    grounds = f"{GROUNDS}\nMia\nAl Moreno"
+    body = f"Hi Dana, congratulations on Acme's $25M Series B.\n{line}\nWe help Logistics teams answer with outbound."
+    assert _held_for_language(verify_draft(SUBJECT, body, grounds, first_touch=True, bounds=Bounds())) == []
+
+
+def test_a_short_sentence_passes_in_the_play_language_and_a_name_allows_no_language():
+    grounds = "Hallo Dana, wir haben gesehen, dass Acme gerade einstellt. Danke!\nDana\nAcme\nMia"
+    assert _held_for_language(grounding_reasons("Hallo Dana, wir haben gesehen. Danke.", grounds)) == []
+    assert _held_for_language(grounding_reasons("Hallo Dana. Gracias.", grounds))
+    assert _held_for_language(grounding_reasons("Hallo Dana. Grazie!", grounds))  # "Mia" is a name, not Italian
+
+
 @pytest.mark.parametrize("sentence, name", [
     ("Greetings from las palmas de gran canaria.", "Las Palmas de Gran Canaria"),
     ("Hi Ana, news from los hermanos de la cruz y asociados.", "Los Hermanos de la Cruz y Asociados S.L."),
@@ -64,8 +104,9 @@ def _labelled(name: str) -> list[dict]:
 def _score(example: dict) -> float:
     """The share of words of the likeliest other language, where the counts make it one (else 0)."""
     text, grounds = _fold(_norm(example["text"])), _fold(_norm(example["grounds"]))
-    read, counts = languages.read_words(text, languages.stated_pairs(grounds))
-    shares = [counts[c] / read for c in languages.FOREIGN if counts[c] >= languages.MIN_WORDS and counts[c] > counts["en"]]
+    read, counts = languages.read_words(text, languages.stated_pairs(grounds), languages.written_names(grounds))
+    fewest = min(languages.MIN_WORDS, read)  # a sentence of one word read counts when that word does
+    shares = [counts[c] / read for c in languages.FOREIGN if counts[c] >= fewest and counts[c] > counts["en"]]
     return max(shares, default=0.0)
 
 

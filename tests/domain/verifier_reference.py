@@ -15,6 +15,7 @@ from sdr_assets.domain.lexicon import (
     AI_TELLS, BRACKETS, CLAIM_GROUPS, CLAIM_SENSES, CONFUSABLES, GENERIC_CAPITALISED, LEGAL_FORMS, NUMBER_WORDS,
     ORGANISATIONS, TECHNOLOGIES,
 )
+from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.languages import FUNCTION_WORDS, LANGUAGE_NAMES, MIN_WORDS, THRESHOLD
 from sdr_assets.domain.verifier import Bounds, _agrees, _quantity
 
@@ -149,9 +150,10 @@ def _pieces(word: str) -> list[str]:
     return read
 
 
-def _languages(sentence: str, stated: set) -> list[str]:
-    """The other languages ``sentence`` is in, the likeliest first; words in ``stated`` pairs count for
-    English only."""
+def _languages(sentence: str, stated: set, names: set = frozenset(), short: bool = False) -> list[str]:
+    """The other languages ``sentence`` is in, the likeliest first; words in ``stated`` pairs, and
+    capitalised ones in ``names``, count for English only. With ``short``, a sentence of fewer than
+    ``MIN_WORDS`` words read is in a language when all of them are its."""
     raws = _WORD.findall(sentence)
     words = [_plain(raw) for raw in raws]
     read, counts = 0, {code: 0 for code in FUNCTION_WORDS}
@@ -159,13 +161,14 @@ def _languages(sentence: str, stated: set) -> list[str]:
         if n > 0 and raw != "I" and raw != raw.lower():
             continue  # a name
         given = ((n > 0 and (words[n - 1], words[n]) in stated) or (n + 1 < len(words) and (words[n], words[n + 1]) in stated)
-                 or (words[n], "") in stated)
+                 or (words[n], "") in stated or (raw != raw.lower() and words[n] in names))
         for piece in _pieces(words[n]):
             read += 1
             for code, listed in FUNCTION_WORDS.items():
                 if piece in listed and (code == "en" or not given):
                     counts[code] += 1
-    found = [code for code in FUNCTION_WORDS if code != "en" and counts[code] >= MIN_WORDS
+    fewest = min(MIN_WORDS, read) if short else MIN_WORDS
+    found = [code for code in FUNCTION_WORDS if code != "en" and counts[code] >= fewest
              and counts[code] > counts["en"] and counts[code] >= THRESHOLD * read]
     return sorted(found, key=lambda code: -counts[code])
 
@@ -178,13 +181,78 @@ def _language_reasons(text: str, grounds: str) -> list[str]:
         if len(words) == 1:
             stated.add((words[0], ""))
         allowed.update(_languages(line, set()))
+    names = {_plain(raw) for raw in _WORD.findall(grounds) if raw != raw.lower()}
     reasons = []
-    for sentence in _SENTENCE.split(text):
-        foreign = [code for code in _languages(sentence, stated) if code not in allowed]
+    sentences = _SENTENCE.split(text)
+    for n, sentence in enumerate(sentences):
+        following = sentences[n + 1][:1] if n + 1 < len(sentences) else ""
+        abbreviation = sentence.endswith(".") and re.match(r"[a-z\d]", following) is not None
+        short = re.search(r"[^\W\d_]{2}", sentence) is not None and not abbreviation
+        foreign = [code for code in _languages(sentence, stated, names, short) if code not in allowed]
         if foreign:
             reasons.append(f"sentence in {LANGUAGE_NAMES[foreign[0]]}, a language the facts and template are not "
                            f"written in: {sentence.strip()[:80]}")
     return reasons
+
+
+_NAME_BEFORE = re.compile(
+    r"(?i)(?<![^\W\d_])(?:like|such as|including|includes?|incl\.?|e\.g\.,?|namely|help|helps|helped|helping|at"
+    r"|than|vs\.?|versus|customers?|clients?|(?:work|works|worked|working|partnered|teamed up)\s+with"
+    r"|(?:switch|switched|switching|move|moved|moving|migrated|migrating|came|coming)\s+(?:over\s+)?from)"
+    r"\s*:?\s*\Z")
+_NAME_AFTER = re.compile(
+    r"(?i)\s+(?:already\s+|also\s+|recently\s+)?(?:moved|switched|migrated|chose|picked|uses|use|used|cut|grew"
+    r"|doubled|tripled|saw|sees|booked|books|went|relies|rely|trusts|trust|signed|replaced|reduced|increased"
+    r"|improved|adopted|rolled|runs|ran|hit|hits|achieved)(?![^\W\d_])")
+_LIST_JOIN = re.compile(r"\s*[,&/]\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
+_WORD_FORM = re.compile(r"(?:[^isu]s|ed|ings?|tions?|sions?|ments?|ness|ity|ities|ships?)\Z")
+
+
+def _unknown_lowercase(raw: str, allowed: set[str]) -> bool:
+    """A lower-case word that may name an organisation: no English word nor word form, no other
+    language's function word, not listed, and not in the grounds."""
+    word = _bare(raw)
+    if not (raw.isascii() and raw.islower()) or len(word) < 3 or word in ORGANISATIONS or word in TECHNOLOGIES:
+        return False
+    if any(word in FUNCTION_WORDS[code] for code in FUNCTION_WORDS if code != "en"):
+        return False
+    if _WORD_FORM.search(word) or is_english(word):
+        return False
+    parts = [part for part in re.split(r"[-&']", word) if part]
+    return word not in allowed and not all(part in allowed for part in parts)
+
+
+def _lowercase_names(text: str, allowed: set[str]) -> list[str]:
+    words = list(_WORD.finditer(text))
+    generic = set(GENERIC_CAPITALISED)
+
+    def is_name(m: re.Match[str]) -> bool:
+        raw = m.group()
+        if _unknown_lowercase(raw, allowed) or _bare(raw) in ORGANISATIONS or _bare(raw) in TECHNOLOGIES:
+            return True
+        starts_sentence = re.search(r"(?:\A|[.!?:]\s+|\n)\s*\Z", text[:m.start()]) is not None
+        return raw[0].isupper() and raw != "I" and _bare(raw) not in generic and not starts_sentence
+
+    found: list[str] = []
+    n = 0
+    while n < len(words):
+        if not is_name(words[n]):
+            n += 1
+            continue
+        group = [words[n]]
+        while True:
+            join = _LIST_JOIN.match(text, group[-1].end())
+            following = [m for m in words if join and m.start() == join.end()]
+            if not following or not is_name(following[0]):
+                break
+            group.append(following[0])
+        n = words.index(group[-1]) + 1
+        members = [m.group() for m in group if _unknown_lowercase(m.group(), allowed)]
+        placed = (any(raw.endswith("'s") for raw in members) or _NAME_BEFORE.search(text[:group[0].start()])
+                  or _NAME_AFTER.match(text[group[-1].end():]))
+        if members and placed:
+            found += [_bare(raw) for raw in members if _bare(raw) not in found]
+    return found
 
 
 def _goes_on(link: str, base: str) -> bool:
@@ -282,6 +350,9 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     for name in ORGANISATIONS:
         if name in lowercase and name not in allowed:
             reasons.append(f"name not in the facts: {name}")
+    prose = _BARE_DOMAIN.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", text)))
+    for name in _lowercase_names(prose, allowed):
+        reasons.append(f"name not in the facts: {name}")
     for named in _LEGAL_NAME.finditer(text):
         name = named.group(1)
         if name.islower() and _bare(name) not in FUNCTION_WORDS["en"] and not _words(named.group()) <= allowed:
