@@ -20,6 +20,8 @@ from sdr_assets.gate import gate_metadata
 from sdr_assets.playbook import load_plays
 
 FINGERPRINT = "sdr/outreach_fingerprint"
+# Checks that hold a play back on purpose: a closed one is a state, not a failed run.
+HOLDING_CHECKS = ("play_approval_gate", "play_monitor_check", "deliverability_guard")
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,13 @@ import dagster as dg
 import duckdb
 
 from resources.damage import WarehouseLocked
-from resources.settings import PipelinePaths
+from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse
 from sdr_assets.playbook import load_plays
 from sdr_assets.play_graph import PlayGraph, play_names
 from sensors import recorded
 from sdr_assets.play_state import held_evaluation, last_sent_fingerprint, play_states, research_mark
+from sensors.release_runs import release_request
 
 
 @dg.sensor(job_name="signals_job", minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
@@ -48,14 +49,17 @@ def outreach_sensor_for(graphs: list[PlayGraph], jobs: list) -> dg.SensorDefinit
 
     @dg.sensor(name="outreach_sensor", jobs=jobs, minimum_interval_seconds=30,
                default_status=dg.DefaultSensorStatus.RUNNING)
-    def outreach_sensor(context: dg.SensorEvaluationContext, warehouse: Warehouse, paths: PipelinePaths):
+    def outreach_sensor(context: dg.SensorEvaluationContext, warehouse: Warehouse, paths: PipelinePaths,
+                        policy: SendPolicy):
         """Send for each approved play when its version, approval or research changes; skip held plays, saying why.
 
         A run whose state the play's last send step already recorded (the demo, `sdr run`, a run from
-        the UI) is not launched again. The send step re-checks the approval whatever this sensor decided.
+        the UI) is not launched again; one that failed is asked for again, later each time
+        (``sensors/release_runs.py``). The send step re-checks the approval whatever this sensor decided.
         """
         previous = json.loads(context.cursor) if context.cursor else {}
         research = research_mark(context.instance)
+        now = policy.now()
         try:
             with Warehouse(path=warehouse.path, lock_timeout_seconds=5).connect(read_only=True) as con:
                 # A held play's gate is recorded once per new state, so only then is it built.
@@ -63,22 +67,23 @@ def outreach_sensor_for(graphs: list[PlayGraph], jobs: list) -> dg.SensorDefinit
                                      lambda s: previous.get(s.play) != f"{s.fingerprint}:{research}")
         except (duckdb.IOException, WarehouseLocked) as exc:
             return dg.SkipReason(f"Warehouse busy, will look again: {exc}")
-        requests, held, events = [], [], []
+        requests, waiting, events = [], [], []
         for name, state in states.items():
             mark = f"{state.fingerprint}:{research}"
             if state.held:
-                held.append(state.held)
+                waiting.append(state.held)
                 if previous.get(name) != mark and state.status != "missing":  # once per new state
                     events.append(held_evaluation(state, by_play[name].drafts.key))
-            elif last_sent_fingerprint(context.instance, name) != mark:
-                requests.append(dg.RunRequest(job_name=by_play[name].job_name, run_key=f"outreach:{name}:{mark}",
-                                              tags={"sdr/play": name}))
-        for reason in held:
+                continue
+            if last_sent_fingerprint(context.instance, name) != mark:
+                ask = release_request(context.instance, by_play[name].job_name, name, mark, now)
+                (requests if isinstance(ask, dg.RunRequest) else waiting).append(ask)
+        for reason in waiting:
             context.log.info(reason)
         cursor = json.dumps({n: f"{s.fingerprint}:{research}" for n, s in states.items()}, sort_keys=True)
         if requests:
             return dg.SensorResult(run_requests=requests, cursor=cursor, asset_events=events)
-        return dg.SensorResult(skip_reason=dg.SkipReason(" | ".join(held) or "Every approved play is up to date"),
+        return dg.SensorResult(skip_reason=dg.SkipReason(" | ".join(waiting) or "Every approved play is up to date"),
                                cursor=cursor, asset_events=events)
 
     return outreach_sensor
