@@ -15,8 +15,9 @@ from resources.warehouse import Warehouse
 from sdr_assets.playbook import load_plays
 from sdr_assets.play_graph import PlayGraph, play_names
 from sensors import recorded
-from sdr_assets.play_state import held_evaluation, last_sent_fingerprint, play_states, research_mark
-from sensors.release_runs import release_request
+from sdr_assets.play_state import held_evaluation, last_send, play_states, research_mark
+from sensors.release_runs import release_request, run_tags
+from sensors.schedules import missed_daily_run
 
 
 @dg.sensor(job_name="signals_job", minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
@@ -43,19 +44,24 @@ def play_files_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths,
     )
 
 
-def outreach_sensor_for(graphs: list[PlayGraph], jobs: list) -> dg.SensorDefinition:
-    """The outreach sensor over every play's job."""
+def outreach_sensor_for(graphs: list[PlayGraph], jobs: list,
+                        schedules: list[dg.ScheduleDefinition]) -> dg.SensorDefinition:
+    """The outreach sensor over every play's job, making up the days its daily schedule skipped."""
     by_play = {g.play: g for g in graphs}
+    daily = {s.job_name: s for s in schedules}
 
     @dg.sensor(name="outreach_sensor", jobs=jobs, minimum_interval_seconds=30,
                default_status=dg.DefaultSensorStatus.RUNNING)
     def outreach_sensor(context: dg.SensorEvaluationContext, warehouse: Warehouse, paths: PipelinePaths,
                         policy: SendPolicy):
-        """Send for each approved play when its version, approval or research changes; skip held plays, saying why.
+        """Send for each approved play when its version, approval or research changes, or when its
+        daily run is missing today; skip held plays, saying why.
 
         A run whose state the play's last send step already recorded (the demo, `sdr run`, a run from
         the UI) is not launched again; one that failed is asked for again, later each time
-        (``sensors/release_runs.py``). The send step re-checks the approval whatever this sensor decided.
+        (``sensors/release_runs.py``). Today's daily run, when its schedule's tick passed without one
+        (the warehouse was busy), carries the schedule's run key and sends the new state as well. The
+        send step re-checks the approval whatever this sensor decided.
         """
         previous = json.loads(context.cursor) if context.cursor else {}
         research = research_mark(context.instance)
@@ -75,8 +81,13 @@ def outreach_sensor_for(graphs: list[PlayGraph], jobs: list) -> dg.SensorDefinit
                 if previous.get(name) != mark and state.status != "missing":  # once per new state
                     events.append(held_evaluation(state, by_play[name].drafts.key))
                 continue
-            if last_sent_fingerprint(context.instance, name) != mark:
-                ask = release_request(context.instance, by_play[name].job_name, name, mark, now)
+            job = by_play[name].job_name
+            last = last_send(context.instance, name)
+            missed = missed_daily_run(daily[job], name, context.instance, now, last.at)
+            if missed:
+                requests.append(dg.RunRequest(job_name=job, run_key=missed, tags=run_tags(name, mark, now)))
+            elif last.fingerprint != mark:
+                ask = release_request(context.instance, job, name, mark, now)
                 (requests if isinstance(ask, dg.RunRequest) else waiting).append(ask)
         for reason in waiting:
             context.log.info(reason)

@@ -425,3 +425,55 @@ def test_a_release_the_deliverability_guard_stopped_is_not_asked_for_again(envir
         assert list(tick.run_requests) == [], later
         assert f"revops-hiring: its run {held[:8]} stopped at deliverability_guard" in tick.skip_reason.skip_message
 
+
+@pytest.mark.persistent_instance  # a schedule context needs an instance it can reload
+def test_a_daily_run_the_busy_warehouse_skipped_is_made_up_once_by_the_outreach_sensor(defs, environ, resources,
+                                                                                         instance, tmp_path,
+                                                                                         monkeypatch):
+    from sdr_assets.runner import RunReport, run_outreach, run_signals
+    from sensors import schedules
+
+    approve(resources, "revops-hiring")
+    friday = RunReport()
+    run_signals(defs, instance, friday)
+    run_outreach(defs, instance, friday, analytics=False)
+    assert friday.runs and not friday.failed, "Friday's run sent the approved play's first emails"
+    monday = datetime.fromisoformat("2026-11-23T08:00:00+00:00")
+    for quiet in (SATURDAY, monday - timedelta(minutes=1), monday + timedelta(minutes=2)):
+        tick = _outreach_tick(defs, instance, _at(environ, quiet))
+        assert list(tick.run_requests) == [], f"nothing due at {quiet}, or the schedule's own run comes first"
+
+    schedule = defs.resolve_schedule_def("daily_outreach_revops_hiring")
+    monkeypatch.setattr(schedules, "SCHEDULE_LOCK_SECONDS", 0.5)
+    holder = _hold_warehouse(resources["warehouse"].path)
+    try:
+        with dg.build_schedule_context(instance=instance, scheduled_execution_time=monday,
+                                       resources=resources) as context:
+            skipped = schedule(context)
+    finally:
+        holder.kill()
+        holder.communicate()
+    assert isinstance(skipped, dg.SkipReason) and "Warehouse busy on 2026-11-23" in skipped.skip_message
+
+    later = _at(environ, monday + timedelta(minutes=10))
+    [made_up] = _outreach_tick(defs, instance, later).run_requests
+    assert (made_up.job_name, made_up.run_key) == ("outreach_revops_hiring", "daily:revops-hiring:2026-11-23"), \
+        "the schedule's own key"
+    assert not _outreach_run(_crashing(resources, tmp_path / "not-a-warehouse"), instance, made_up)
+    again = _outreach_tick(defs, instance, _at(environ, monday + timedelta(hours=3)))
+    assert list(again.run_requests) == [], "that day's run exists: none is added"
+    [tuesday] = _outreach_tick(defs, instance, _at(environ, monday + timedelta(days=1, minutes=10))).run_requests
+    assert tuesday.run_key == "daily:revops-hiring:2026-11-24"
+
+
+def test_the_days_tick_is_read_from_the_schedule_in_its_own_timezone():
+    from sensors.schedules import todays_tick
+
+    new_york = dg.ScheduleDefinition(name="mornings", job_name="outreach_x", cron_schedule="0 8 * * 1-5",
+                                     execution_timezone="America/New_York")
+    monday = datetime.fromisoformat("2026-11-23T13:00:00+00:00")  # 08:00 in New York
+    assert todays_tick(new_york, monday).isoformat() == "2026-11-23T08:00:00-05:00"
+    assert todays_tick(new_york, monday + timedelta(hours=12)).date().isoformat() == "2026-11-23", \
+        "01:00 UTC on Tuesday is still Monday evening there"
+    assert todays_tick(new_york, monday - timedelta(minutes=1)) is None, "07:59 there"
+    assert todays_tick(new_york, monday - timedelta(days=2)) is None, "a Saturday"
