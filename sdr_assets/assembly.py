@@ -39,6 +39,7 @@ def build_definitions(resources: dict, play_list: list[str] | None = None) -> dg
     """Everything, with one graph per play found in the plays folder (or ``play_list``)."""
     graphs = [play_graph(name) for name in (play_list if play_list is not None else play_names(resources["paths"].plays))]
     outreach_jobs = [g.outreach_job() for g in graphs]
+    dailies = [daily_outreach_schedule_for(g) for g in graphs]
     return dg.Definitions(
         assets=[*dg.load_assets_from_modules(ASSET_MODULES), *(a for g in graphs for a in g.assets),
                 *whole_tables(graphs), plays.play_approvals_spec, enrichment.accepted_referrals_spec,
@@ -48,9 +49,9 @@ def build_definitions(resources: dict, play_list: list[str] | None = None) -> dg
         jobs=[signals_job(graphs), *outreach_jobs, replies_job, optouts_job,
               record_play_decision_job(resources["paths"].plays),
               optouts.record_suppression, work_escalation, escalation_sla_job],
-        sensors=[signal_files_sensor, reply_mailbox_sensor, play_files_sensor, outreach_sensor_for(graphs, outreach_jobs),
-                 optout_log_sensor, analytics_freshness_sensor],
-        schedules=[*(daily_outreach_schedule_for(g) for g in graphs), escalation_sla_schedule],
+        sensors=[signal_files_sensor, reply_mailbox_sensor, play_files_sensor,
+                 outreach_sensor_for(graphs, outreach_jobs, dailies), optout_log_sensor, analytics_freshness_sensor],
+        schedules=[*dailies, escalation_sla_schedule],
         resources=resources,
         loggers={"console": console_logger},  # a step's refusal in one line
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,9 @@ from sdr_assets.gate import gate_metadata
 from sdr_assets.playbook import load_plays
 
 FINGERPRINT = "sdr/outreach_fingerprint"
+SENT_AT = "sdr/outreach_sent_at"  # when the send step ran, by the project clock
+# Checks that hold a play back on purpose: a closed one is a state, not a failed run.
+HOLDING_CHECKS = ("play_approval_gate", "play_monitor_check", "deliverability_guard")
 
 
 @dataclass(frozen=True)
@@ -78,13 +82,20 @@ def research_mark(instance: dg.DagsterInstance) -> int:
     return records[0].storage_id if records else 0
 
 
-def last_sent_fingerprint(instance: dg.DagsterInstance, play: str) -> str | None:
-    """What the play's last send step recorded it ran on, whoever launched it (sensor, `sdr run`, the UI)."""
+@dataclass(frozen=True)
+class LastSend:
+    """What the play's last send step recorded, whoever launched it (sensor, `sdr run`, the UI)."""
+
+    fingerprint: str | None  # the state it sent on
+    at: datetime | None  # when it ran, by the project clock
+
+
+def last_send(instance: dg.DagsterInstance, play: str) -> LastSend:
     records = instance.fetch_materializations(dg.AssetKey([play, "send_ledger"]), limit=1).records
-    if not records:
-        return None
-    value = records[0].asset_materialization.metadata.get(FINGERPRINT)
-    return str(value.value) if value is not None else None
+    metadata = records[0].asset_materialization.metadata if records else {}
+    fingerprint, at = metadata.get(FINGERPRINT), metadata.get(SENT_AT)
+    return LastSend(str(fingerprint.value) if fingerprint is not None else None,
+                    datetime.fromtimestamp(at.value, UTC) if at is not None else None)
 
 
 def held_evaluation(state: PlayState, drafts_key: dg.AssetKey) -> dg.AssetCheckEvaluation:

@@ -11,7 +11,7 @@ from sdr_assets.domain.collection import run_collection
 from sdr_assets.jobs import TRIAGE_ASSETS
 from sdr_assets.playbook import load_plays
 from sdr_assets.play_graph import job_name, play_graph
-from sdr_assets.play_state import PlayState, held_evaluation, play_states
+from sdr_assets.play_state import HOLDING_CHECKS, PlayState, held_evaluation, play_states
 from sdr_assets.send_guard import clear_stop, request_stop, stop_requested
 
 
@@ -50,10 +50,6 @@ def _interrupted(result) -> bool:
         and e.step_failure_data.error.cls_name == "DagsterExecutionInterruptedError"
         for e in result.all_events
     )
-
-
-# Checks that hold a play back on purpose: a closed one is a state, not a failed run.
-HOLDING_CHECKS = ("play_approval_gate", "play_monitor_check", "deliverability_guard")
 
 
 def _failure_reason(result) -> str:

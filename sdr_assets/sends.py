@@ -25,7 +25,7 @@ from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
 from sdr_assets.metadata import table_metadata
 from sdr_assets.monitor_data import account_segments, ensure_segments
 from sdr_assets.monitoring import sending_hold
-from sdr_assets.play_state import FINGERPRINT, play_states, research_mark
+from sdr_assets.play_state import FINGERPRINT, SENT_AT, play_states, research_mark
 from sdr_assets.reconcile import reconcile
 from sdr_assets.reply_intake import sending_blocker
 from sdr_assets.send_guard import SendLockBusy, deferred_termination, send_lock, send_lock_path
@@ -240,7 +240,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
             segments_filled_in=filled,
             reconciled=dg.MetadataValue.json(settled.__dict__),
             dkim=f"signed, selector {mail.dkim_selector}" if mail.signs else "unsigned: no key (sdr dkim init)",
-            **{FINGERPRINT: mark},
+            **{FINGERPRINT: mark, SENT_AT: dg.MetadataValue.timestamp(now)},
         )
     )
 

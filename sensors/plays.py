@@ -10,12 +10,14 @@ import dagster as dg
 import duckdb
 
 from resources.damage import WarehouseLocked
-from resources.settings import PipelinePaths
+from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse
 from sdr_assets.playbook import load_plays
 from sdr_assets.play_graph import PlayGraph, play_names
 from sensors import cursors, recorded
-from sdr_assets.play_state import held_evaluation, last_sent_fingerprint, play_states, research_mark
+from sdr_assets.play_state import held_evaluation, last_send, play_states, research_mark
+from sensors.release_runs import release_request, run_tags
+from sensors.schedules import missed_daily_run
 
 
 def _requested(cursor: str) -> tuple[dict[str, str], str]:
@@ -60,20 +62,28 @@ def play_files_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths,
     )
 
 
-def outreach_sensor_for(graphs: list[PlayGraph], jobs: list) -> dg.SensorDefinition:
-    """The outreach sensor over every play's job."""
+def outreach_sensor_for(graphs: list[PlayGraph], jobs: list,
+                        schedules: list[dg.ScheduleDefinition]) -> dg.SensorDefinition:
+    """The outreach sensor over every play's job, making up the days its daily schedule skipped."""
     by_play = {g.play: g for g in graphs}
+    daily = {s.job_name: s for s in schedules}
 
     @dg.sensor(name="outreach_sensor", jobs=jobs, minimum_interval_seconds=30,
                default_status=dg.DefaultSensorStatus.RUNNING)
-    def outreach_sensor(context: dg.SensorEvaluationContext, warehouse: Warehouse, paths: PipelinePaths):
-        """Send for each approved play when its version, approval or research changes; skip held plays, saying why.
+    def outreach_sensor(context: dg.SensorEvaluationContext, warehouse: Warehouse, paths: PipelinePaths,
+                        policy: SendPolicy):
+        """Send for each approved play when its version, approval or research changes, or when its
+        daily run is missing today; skip held plays, saying why.
 
         A run whose state the play's last send step already recorded (the demo, `sdr run`, a run from
-        the UI) is not launched again. The send step re-checks the approval whatever this sensor decided.
+        the UI) is not launched again; one that failed is asked for again, later each time
+        (``sensors/release_runs.py``). Today's daily run, when its schedule's tick passed without one
+        (the warehouse was busy), carries the schedule's run key and sends the new state as well. The
+        send step re-checks the approval whatever this sensor decided.
         """
         previous = cursors.read(context, cursors.name_map, dict)
         research = research_mark(context.instance)
+        now = policy.now()
         try:
             with Warehouse(path=warehouse.path, lock_timeout_seconds=5).connect(read_only=True) as con:
                 # A held play's gate is recorded once per new state, so only then is it built.
@@ -81,22 +91,28 @@ def outreach_sensor_for(graphs: list[PlayGraph], jobs: list) -> dg.SensorDefinit
                                      lambda s: previous.get(s.play) != f"{s.fingerprint}:{research}")
         except (duckdb.IOException, WarehouseLocked) as exc:
             return dg.SkipReason(f"Warehouse busy, will look again: {exc}")
-        requests, held, events = [], [], []
+        requests, waiting, events = [], [], []
         for name, state in states.items():
             mark = f"{state.fingerprint}:{research}"
             if state.held:
-                held.append(state.held)
+                waiting.append(state.held)
                 if previous.get(name) != mark and state.status != "missing":  # once per new state
                     events.append(held_evaluation(state, by_play[name].drafts.key))
-            elif last_sent_fingerprint(context.instance, name) != mark:
-                requests.append(dg.RunRequest(job_name=by_play[name].job_name, run_key=f"outreach:{name}:{mark}",
-                                              tags={"sdr/play": name}))
-        for reason in held:
+                continue
+            job = by_play[name].job_name
+            last = last_send(context.instance, name)
+            missed = missed_daily_run(daily[job], name, context.instance, now, last.at)
+            if missed:
+                requests.append(dg.RunRequest(job_name=job, run_key=missed, tags=run_tags(name, mark, now)))
+            elif last.fingerprint != mark:
+                ask = release_request(context.instance, job, name, mark, now)
+                (requests if isinstance(ask, dg.RunRequest) else waiting).append(ask)
+        for reason in waiting:
             context.log.info(reason)
         cursor = json.dumps({n: f"{s.fingerprint}:{research}" for n, s in states.items()}, sort_keys=True)
         if requests:
             return dg.SensorResult(run_requests=requests, cursor=cursor, asset_events=events)
-        return dg.SensorResult(skip_reason=dg.SkipReason(" | ".join(held) or "Every approved play is up to date"),
+        return dg.SensorResult(skip_reason=dg.SkipReason(" | ".join(waiting) or "Every approved play is up to date"),
                                cursor=cursor, asset_events=events)
 
     return outreach_sensor

@@ -1,4 +1,10 @@
-"""The daily cadence: follow-up steps fall due with time, not with new data. One schedule per play."""
+"""The daily cadence: follow-up steps fall due with time, not with new data. One schedule per play.
+
+Dagster evaluates a cron tick once: a tick skipped because the warehouse was busy is made up by the
+outreach sensor, which asks for the day's run under the schedule's own run key (``missed_daily_run``).
+"""
+
+from datetime import date, datetime, timedelta
 
 import dagster as dg
 import duckdb
@@ -9,6 +15,16 @@ from resources.warehouse import Warehouse
 from sdr_assets.play_graph import PlayGraph
 from sdr_assets.play_state import play_states
 
+SCHEDULE_LOCK_SECONDS = 5  # how long a tick waits for the warehouse
+RUN_KEY_TAG = "dagster/run_key"  # what Dagster tags a run requested with a run key
+# The schedule's own tick launches its run first; the sensor makes it up only after this.
+CATCH_UP_AFTER = timedelta(minutes=5)
+_CRON_FROM = datetime(1970, 1, 1)
+
+
+def daily_run_key(play: str, day: date) -> str:
+    return f"daily:{play}:{day.isoformat()}"
+
 
 def daily_outreach_schedule_for(graph: PlayGraph) -> dg.ScheduleDefinition:
     play = graph.play
@@ -17,14 +33,36 @@ def daily_outreach_schedule_for(graph: PlayGraph) -> dg.ScheduleDefinition:
                  execution_timezone="UTC", default_status=dg.DefaultScheduleStatus.RUNNING,
                  description=f"{play}: weekday mornings, so due follow-ups go out. Skips while the play is held.")
     def daily(context: dg.ScheduleEvaluationContext, warehouse: Warehouse, paths: PipelinePaths):
-        day = context.scheduled_execution_time.date().isoformat()
+        day = context.scheduled_execution_time.date()
         try:
-            with Warehouse(path=warehouse.path, lock_timeout_seconds=5).connect(read_only=True) as con:
+            quick_look = Warehouse(path=warehouse.path, lock_timeout_seconds=SCHEDULE_LOCK_SECONDS)
+            with quick_look.connect(read_only=True) as con:
                 state = play_states(con, paths.plays, paths.mode, [play])[play]
         except (duckdb.IOException, WarehouseLocked) as exc:
-            return dg.SkipReason(f"Warehouse busy on {day}: {exc}")
+            return dg.SkipReason(f"Warehouse busy on {day}, the outreach sensor makes this run up: {exc}")
         if state.held:
             return dg.SkipReason(state.held)
-        return dg.RunRequest(run_key=f"daily:{play}:{day}", tags={"sdr/play": play})
+        return dg.RunRequest(run_key=daily_run_key(play, day), tags={"sdr/play": play})
 
     return daily
+
+
+def todays_tick(schedule: dg.ScheduleDefinition, now: datetime) -> datetime | None:
+    """The schedule's tick of today, in its timezone, once it has passed by ``now``."""
+    ticks = dg.TimeWindowPartitionsDefinition(cron_schedule=schedule.cron_schedule, start=_CRON_FROM,
+                                              timezone=schedule.execution_timezone or "UTC",
+                                              fmt="%Y-%m-%dT%H:%M", end_offset=1)
+    latest = ticks.time_window_for_partition_key(ticks.get_partition_key_for_timestamp(now.timestamp())).start
+    return latest if latest.date() == now.astimezone(latest.tzinfo).date() else None
+
+
+def missed_daily_run(schedule: dg.ScheduleDefinition, play: str, instance: dg.DagsterInstance, now: datetime,
+                     last_sent_at: datetime | None) -> str | None:
+    """The run key of today's run of ``schedule`` for ``play`` when it is missing: its tick passed
+    (``CATCH_UP_AFTER`` ago), no run has that key, whatever its outcome, and no send step of the play
+    ran since the tick (``last_sent_at``, by the project clock): that one sent what was due."""
+    tick = todays_tick(schedule, now)
+    if tick is None or now < tick + CATCH_UP_AFTER or (last_sent_at is not None and last_sent_at >= tick):
+        return None
+    key = daily_run_key(play, tick.date())
+    return None if instance.get_run_ids(filters=dg.RunsFilter(tags={RUN_KEY_TAG: key}), limit=1) else key

@@ -429,3 +429,148 @@ def test_a_cursor_the_sensor_did_not_write_counts_as_none_with_a_warning(defs, r
     for cursor in BAD_CURSORS:
         assert tick(cursor) == fresh, cursor
         assert f"Cursor {cursor!r} ignored" in capfd.readouterr().err, cursor
+
+
+# --- the outreach sensor asks again for a failed run, and makes up a skipped daily run ------------
+
+SATURDAY = datetime.fromisoformat("2026-11-21T10:00:00+00:00")  # no daily run is due on a weekend
+
+
+def _at(environ, at: datetime, **overrides) -> dict:
+    """The resources of a tick or a run at ``at`` by the project clock."""
+    from resources.defaults import build_resources
+
+    return {**build_resources(environ(SDR_NOW=at.isoformat())), **overrides}
+
+
+def _outreach_run(defs, instance, request: dg.RunRequest) -> bool:
+    """The run the daemon would launch for ``request``: its tags and its run key."""
+    return defs.resolve_job_def(request.job_name).execute_in_process(
+        instance=instance, tags={**request.tags, "dagster/run_key": request.run_key}, raise_on_error=False).success
+
+
+def _locked_out(resources) -> dg.Definitions:
+    """Definitions whose runs wait half a second for the warehouse; another process holds it longer."""
+    from resources.warehouse import Warehouse
+    from sdr_assets.assembly import build_definitions
+
+    return build_definitions({**resources, "warehouse": Warehouse(path=resources["warehouse"].path,
+                                                                  lock_timeout_seconds=0.5)})
+
+
+@pytest.mark.opening("revops_ready")
+def test_a_release_whose_run_failed_is_asked_for_again_later_and_not_after_it_sent(environ, instance):
+    from sdr_assets.assembly import build_definitions
+
+    resources = _at(environ, SATURDAY)
+    defs = build_definitions(resources)
+    first = _outreach_tick(defs, instance, resources)
+    [request] = first.run_requests
+    assert request.job_name == "outreach_revops_hiring"
+    holder = _hold_warehouse(resources["warehouse"].path)
+    try:
+        assert not _outreach_run(_locked_out(resources), instance, request), "the warehouse was held too long"
+    finally:
+        holder.kill()
+        holder.communicate()
+
+    soon = _outreach_tick(defs, instance, _at(environ, SATURDAY + timedelta(seconds=59)), first.cursor)
+    assert list(soon.run_requests) == []
+    assert ("revops-hiring: its send run failed 1 time in a row, so the next is asked for at "
+            "2026-11-21 10:01:00 UTC") in soon.skip_reason.skip_message
+    due = _at(environ, SATURDAY + timedelta(minutes=1))
+    [again] = _outreach_tick(defs, instance, due, soon.cursor).run_requests
+    assert again.run_key != request.run_key, "a new key: Dagster starts a run key once"
+    assert [r.run_key for r in _outreach_tick(defs, instance, due).run_requests] == [again.run_key], \
+        "the same key while that run is under way"
+
+    assert _outreach_run(defs, instance, again)
+    done = _outreach_tick(defs, instance, _at(environ, SATURDAY + timedelta(hours=1)), first.cursor)
+    assert list(done.run_requests) == [] and "revops-hiring" not in done.skip_reason.skip_message
+
+
+def _watched_by_the_guard_only(resources, at: datetime) -> dict:
+    """``resources`` at ``at``; three complaints would trip the play monitor too, here the guard holds."""
+    from resources.settings import SendPolicy
+
+    policy = resources["policy"]
+    return {**resources, "policy": SendPolicy(now_override=at.isoformat(), postal_address=policy.postal_address,
+                                              monitor_threshold=1000.0, monitor_segment_threshold=1000.0)}
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_release_the_deliverability_guard_stopped_is_not_asked_for_again(environ, instance):
+    from sdr_assets.assembly import build_definitions
+    from tests.send_world import complaint
+
+    resources = _watched_by_the_guard_only(_at(environ, SATURDAY), SATURDAY)
+    defs = build_definitions(resources)
+    with resources["warehouse"].connect() as con:
+        sent = con.execute("select contact_email, message_id from send_ledger where status = 'sent' "
+                           "order by send_key limit 3").fetchall()
+    box = mailbox.Maildir(resources["mailbox"].path, create=True)
+    for contact, message_id in sent:
+        box.add(complaint(contact, message_id, SATURDAY - timedelta(hours=1)))
+    assert defs.resolve_job_def("replies_job").execute_in_process(instance=instance).success
+    instance.report_runless_asset_event(dg.AssetMaterialization("research_angles"))  # new research to send
+
+    [request] = _outreach_tick(defs, instance, resources).run_requests
+    assert not _outreach_run(defs, instance, request), "the guard holds the play's sends"
+    [held] = instance.get_run_ids(filters=dg.RunsFilter(tags={"dagster/run_key": request.run_key}))
+    for later in (timedelta(minutes=1), timedelta(hours=2)):
+        tick = _outreach_tick(defs, instance, _watched_by_the_guard_only(resources, SATURDAY + later))
+        assert list(tick.run_requests) == [], later
+        assert f"revops-hiring: its run {held[:8]} stopped at deliverability_guard" in tick.skip_reason.skip_message
+
+
+@pytest.mark.persistent_instance  # a schedule context needs an instance it can reload
+def test_a_daily_run_the_busy_warehouse_skipped_is_made_up_once_by_the_outreach_sensor(defs, environ, resources,
+                                                                                         instance, tmp_path,
+                                                                                         monkeypatch):
+    from sdr_assets.runner import RunReport, run_outreach, run_signals
+    from sensors import schedules
+
+    approve(resources, "revops-hiring")
+    friday = RunReport()
+    run_signals(defs, instance, friday)
+    run_outreach(defs, instance, friday, analytics=False)
+    assert friday.runs and not friday.failed, "Friday's run sent the approved play's first emails"
+    monday = datetime.fromisoformat("2026-11-23T08:00:00+00:00")
+    for quiet in (SATURDAY, monday - timedelta(minutes=1), monday + timedelta(minutes=2)):
+        tick = _outreach_tick(defs, instance, _at(environ, quiet))
+        assert list(tick.run_requests) == [], f"nothing due at {quiet}, or the schedule's own run comes first"
+
+    schedule = defs.resolve_schedule_def("daily_outreach_revops_hiring")
+    monkeypatch.setattr(schedules, "SCHEDULE_LOCK_SECONDS", 0.5)
+    holder = _hold_warehouse(resources["warehouse"].path)
+    try:
+        with dg.build_schedule_context(instance=instance, scheduled_execution_time=monday,
+                                       resources=resources) as context:
+            skipped = schedule(context)
+    finally:
+        holder.kill()
+        holder.communicate()
+    assert isinstance(skipped, dg.SkipReason) and "Warehouse busy on 2026-11-23" in skipped.skip_message
+
+    later = _at(environ, monday + timedelta(minutes=10))
+    [made_up] = _outreach_tick(defs, instance, later).run_requests
+    assert (made_up.job_name, made_up.run_key) == ("outreach_revops_hiring", "daily:revops-hiring:2026-11-23"), \
+        "the schedule's own key"
+    assert not _outreach_run(_crashing(resources, tmp_path / "not-a-warehouse"), instance, made_up)
+    again = _outreach_tick(defs, instance, _at(environ, monday + timedelta(hours=3)))
+    assert list(again.run_requests) == [], "that day's run exists: none is added"
+    [tuesday] = _outreach_tick(defs, instance, _at(environ, monday + timedelta(days=1, minutes=10))).run_requests
+    assert tuesday.run_key == "daily:revops-hiring:2026-11-24"
+
+
+def test_the_days_tick_is_read_from_the_schedule_in_its_own_timezone():
+    from sensors.schedules import todays_tick
+
+    new_york = dg.ScheduleDefinition(name="mornings", job_name="outreach_x", cron_schedule="0 8 * * 1-5",
+                                     execution_timezone="America/New_York")
+    monday = datetime.fromisoformat("2026-11-23T13:00:00+00:00")  # 08:00 in New York
+    assert todays_tick(new_york, monday).isoformat() == "2026-11-23T08:00:00-05:00"
+    assert todays_tick(new_york, monday + timedelta(hours=12)).date().isoformat() == "2026-11-23", \
+        "01:00 UTC on Tuesday is still Monday evening there"
+    assert todays_tick(new_york, monday - timedelta(minutes=1)) is None, "07:59 there"
+    assert todays_tick(new_york, monday - timedelta(days=2)) is None, "a Saturday"
