@@ -106,6 +106,8 @@ def demo(
     console.print(f"Simulated market replies written this run: {sim.files_written} (marked X-SDR-Simulated).")
     console.print(f"Finished in {time.monotonic() - started:.1f}s. Browse the lineage with [bold]make ui[/bold] "
                   "→ http://127.0.0.1:3000")
+    typer.echo("The sdr commands above start with SDR_MODE=demo: without it, sdr works on the live data, "
+               "not the demo's.")
 
 
 @app.command()
@@ -146,10 +148,10 @@ def run() -> None:
 @app.command()
 def status(as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False) -> None:
     """Row counts per table, plays and their approval status, escalations waiting."""
-    from resources.config import settings_from_env
+    from sdr_assets.cli_settings import to_read
     from sdr_assets.status import collect_status
 
-    resources = settings_from_env()  # the plain settings: no Dagster needed to read the warehouse
+    resources = to_read()  # the plain settings: no Dagster needed to read the warehouse
     result = collect_status(resources["warehouse"], resources["paths"], resources["policy"].now(),
                             resources["escalation_policy"], resources["policy"])
     if as_json:
@@ -159,14 +161,16 @@ def status(as_json: Annotated[bool, typer.Option("--json", help="Machine-readabl
 
 
 def _decide(decision: str, play: str, by: str, note: str, version: str | None) -> None:
+    from sdr_assets.cli_settings import noted_beside_the_demo
     from sdr_assets.decisions import decide
     from sdr_assets.domain import approvals
 
-    try:
-        decision_id = decide(play, decision, by, note, version)
-    except approvals.ApprovalError as exc:
-        _fail(str(exc))
-    console.print(f"Recorded decision {decision_id}: {by} → {decision} {play}.")
+    with noted_beside_the_demo():  # a live setup may decide on a play before its first run
+        try:
+            decision_id = decide(play, decision, by, note, version)
+        except approvals.ApprovalError as exc:
+            _fail(str(exc))
+        console.print(f"Recorded decision {decision_id}: {by} → {decision} {play}.")
 
 
 By = Annotated[str, typer.Option("--by", help="The named person taking the decision.")]
@@ -202,10 +206,10 @@ def resume(play: str, by: By, note: Note = "", version: Version = None) -> None:
 @referrals_app.command("list")
 def referrals_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Referral addresses found in "wrong person" replies, and whether they were accepted."""
-    from resources.config import settings_from_env
+    from sdr_assets.cli_settings import to_read
     from sdr_assets.referrals import proposals
 
-    with settings_from_env()["warehouse"].connect() as con:
+    with to_read()["warehouse"].connect() as con:
         rows = list(proposals(con).iter_rows(named=True))
     if as_json:
         typer.echo(json.dumps(rows, default=str, indent=2))
@@ -224,11 +228,11 @@ def referrals_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> 
 @referrals_app.command("accept")
 def referrals_accept(email: str, by: By) -> None:
     """Accept a referral: the play may now write to it, through the same gate as everyone else."""
-    from resources.config import settings_from_env
+    from sdr_assets.cli_settings import to_act
     from sdr_assets.referrals import ReferralError, accept
 
     try:
-        row = accept(settings_from_env()["warehouse"], email, by)
+        row = accept(to_act()["warehouse"], email, by)
     except ReferralError as exc:
         _fail(str(exc))
     console.print(f"{by} accepted {row['email']} for {row['play']} ({row['company_domain']}); "

@@ -36,11 +36,11 @@ def export_crm(
     out: Annotated[Path | None, typer.Option("--out", help="Folder for the files (default: exports folder/crm).")] = None,
 ) -> None:
     """Escalations as files the CRM's import wizard accepts: contact, company, title, outcome, the thread as a note."""
-    from resources.config import settings_from_env
+    from sdr_assets.cli_settings import to_read
     from sdr_assets.crm import export_crm as export
     from sdr_assets.domain.escalations import EscalationError, parse_when
 
-    resources = settings_from_env()
+    resources = to_read()
     try:
         start = parse_when(since) if since else None
     except EscalationError as exc:
@@ -63,12 +63,12 @@ def meetings_import(
     by: Annotated[str, typer.Option("--by", help="Your name: recorded on every meeting imported.")],
 ) -> None:
     """Match booked meetings to contacts we wrote to; unknown or unreadable rows are quarantined with a reason."""
-    from resources.config import settings_from_env
+    from sdr_assets.cli_settings import to_act
     from sdr_assets.crm import import_meetings
 
     if not file.is_file():
         _fail(f"no file {file}")
-    resources = settings_from_env()
+    resources = to_act()  # the meetings are matched to contacts a run wrote to
     try:
         result = import_meetings(resources["warehouse"], file, by, resources["policy"].now())
     except ValueError as exc:
@@ -82,10 +82,10 @@ def meetings_import(
 @meetings_app.command("list")
 def meetings_list(as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False) -> None:
     """Every meeting recorded, where it came from and who recorded it."""
-    from resources.config import settings_from_env
+    from sdr_assets.cli_settings import to_read
     from sdr_assets.crm import meeting_rows
 
-    with settings_from_env()["warehouse"].connect() as con:
+    with to_read()["warehouse"].connect() as con:
         rows = meeting_rows(con)
     if as_json:
         typer.echo(json.dumps(rows, default=str, indent=2))

@@ -13,6 +13,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from sdr_assets.cli_output import sdr_command
+
 inbox_app = typer.Typer()
 console = Console()
 
@@ -27,18 +29,17 @@ class Outcome(str, Enum):
     other = "other"
 
 
-def _context():
-    from resources.config import settings_from_env
-
-    resources = settings_from_env()  # the plain settings: working the queue needs no Dagster
+def _context(resources: dict):
+    """The warehouse, the time and the service level: working the queue needs no Dagster."""
     return resources["warehouse"], resources["policy"].now(), resources["escalation_policy"]
 
 
 def _act(escalation_id: str, action: str, by: str, **kwargs) -> dict:
+    from sdr_assets.cli_settings import to_act
     from sdr_assets.domain.escalations import EscalationError
     from sdr_assets.inbox import record_action
 
-    warehouse, now, _ = _context()
+    warehouse, now, _ = _context(to_act())
     try:
         return record_action(warehouse, escalation_id, action, by, now, **kwargs)
     except EscalationError as exc:
@@ -66,9 +67,10 @@ def inbox(
 ) -> None:
     """Open escalations by priority and age: interested, question, objection, referral, then unsure
     labels and messages triage left for review."""
+    from sdr_assets.cli_settings import to_read
     from sdr_assets.inbox import load_queue, oldest_waiting
 
-    warehouse, now, policy = _context()
+    warehouse, now, policy = _context(to_read())
     with warehouse.connect() as con:
         queue = load_queue(con, now, policy)
     oldest = oldest_waiting(queue)
@@ -97,7 +99,8 @@ def inbox(
     if oldest:
         console.print(f"Oldest waiting unclaimed: {oldest['escalation_id']} ({oldest['label']}, {oldest['contact']}) "
                       f"{oldest['business_hours']} business hours; service level {policy.sla_hours:g}.", markup=False)
-    console.print("Read one: sdr thread ID. Take it: sdr claim ID --by NAME.", markup=False)
+    console.print(f"Read one: {sdr_command('thread ID')}. Take it: {sdr_command('claim ID --by NAME')}.",
+                  markup=False, soft_wrap=True)  # a command is never cut in two
 
 
 def _writer(message: dict) -> str:
@@ -108,10 +111,11 @@ def _writer(message: dict) -> str:
 @inbox_app.command()
 def thread(escalation_id: str, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """The whole conversation, the suggested answer, the notes and who did what."""
+    from sdr_assets.cli_settings import to_read
     from sdr_assets.domain.escalations import REVIEW_LABEL, EscalationError
     from sdr_assets.inbox import events_by_escalation, find, load_queue, thread_messages
 
-    warehouse, now, policy = _context()
+    warehouse, now, policy = _context(to_read())
     with warehouse.connect() as con:
         try:
             row = find(load_queue(con, now, policy, only=escalation_id.strip().lower()), escalation_id)

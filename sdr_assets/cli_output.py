@@ -7,11 +7,14 @@ command to run is printed alone on its line, outside any table and without rich'
 
 from __future__ import annotations
 
+import os
+
 import typer
 from rich.console import Console
 from rich.measure import Measurement
 from rich.table import Table
 
+from sdr_assets.domain import commands
 from sdr_assets.domain.gate import decision_command
 
 _UNLIMITED = 1_000_000
@@ -32,9 +35,22 @@ def print_command(command: str, indent: str = "    ") -> None:
     typer.echo(f"{indent}{command}")
 
 
+def _mode() -> tuple[str, str | None]:
+    """This command's mode, and the demo's folder where ``SDR_DEMO_DIR`` moved it."""
+    from resources.config import run_mode
+
+    return run_mode(), os.environ.get("SDR_DEMO_DIR") or None
+
+
+def sdr_command(args: str) -> str:
+    """``sdr ARGS`` as pasted into a shell reaches the data this command works on (``SDR_MODE=demo``
+    in front in the demo)."""
+    return commands.sdr_command(args, *_mode())
+
+
 def decide_command(play: str, version: str) -> str:
-    return decision_command("approve", play, version)
+    return decision_command("approve", play, version, *_mode())
 
 
 def resume_command(play: str, version: str) -> str:
-    return decision_command("resume", play, version)
+    return decision_command("resume", play, version, *_mode())

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from sdr_assets.cli_output import decide_command, print_command, print_table, resume_command
+from sdr_assets.cli_output import decide_command, print_command, print_table, resume_command, sdr_command
 
 plays_app = typer.Typer(help="Inspect plays, their versions and their approval trail; the play file schema.",
                         no_args_is_help=True)
@@ -25,12 +25,12 @@ def _fail(message: str) -> None:
 
 
 def _play_rows() -> tuple[list[dict], list[dict]]:
-    from resources.config import settings_from_env
     from resources.store import approvals
     from sdr_assets import stop_requests
+    from sdr_assets.cli_settings import to_read
     from sdr_assets.playbook import load_plays
 
-    resources = settings_from_env()
+    resources = to_read()
     book = load_plays(resources["paths"].plays)
     folder = stop_requests.requests_folder(resources["warehouse"].path)
     requests = {name: stop_requests.pending(folder, name) for name in book.plays} if folder else {}
@@ -81,13 +81,13 @@ def plays_list(as_json: AsJson = False) -> None:
 @plays_app.command("show")
 def plays_show(play: str) -> None:
     """The review sample drafts, the approval status and what changed since the last approval."""
-    from resources.config import settings_from_env
     from resources.store import approvals
     from resources.tables import read_table
+    from sdr_assets.cli_settings import to_read
     from sdr_assets.domain.review import content_diff
     from sdr_assets.playbook import load_plays
 
-    resources = settings_from_env()
+    resources = to_read()
     book = load_plays(resources["paths"].plays)
     current = book.plays.get(play)
     if current is None:
@@ -104,7 +104,7 @@ def plays_show(play: str) -> None:
                + (f" by {state.approved_by} at {state.approved_at}" if state.approved_by else ""))
     typer.echo(f"Owner: {current.owner}. Triggers: {', '.join(sorted(current.trigger_types()))}.")
     if sample.is_empty():
-        typer.echo("No sample drafts for this version yet: run `sdr run` first.")
+        typer.echo(f"No sample drafts for this version yet: run `{sdr_command('run')}` first.")
     for row in sample.iter_rows(named=True):
         console.rule(f"{row['contact_name']} <{row['contact_email']}> · {row['variant']} · {row['signal_type']}")
         console.print(f"Subject: {row['subject']}\n\n{row['body']}", markup=False, soft_wrap=True)
@@ -121,10 +121,10 @@ def plays_show(play: str) -> None:
 @plays_app.command("history")
 def plays_history(play: str, as_json: AsJson = False) -> None:
     """Every decision ever taken on the play: who, when, which version, why."""
-    from resources.config import settings_from_env
     from resources.store import approvals
+    from sdr_assets.cli_settings import to_read
 
-    with settings_from_env()["warehouse"].connect() as con:
+    with to_read()["warehouse"].connect() as con:
         rows = approvals.history(con, play)
     if as_json:
         typer.echo(json.dumps(rows, default=str, indent=2))

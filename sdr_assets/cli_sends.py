@@ -9,6 +9,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from sdr_assets.cli_output import sdr_command
+
 sends_app = typer.Typer(help="Sends a crash or a lost server answer left unresolved ('sending'): list them "
                              "and settle each one.",
                         no_args_is_help=True)
@@ -18,10 +20,10 @@ console = Console()
 @sends_app.command("unresolved")
 def sends_unresolved(as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False) -> None:
     """Sends claimed but not known to be delivered, and the later steps that wait on each."""
-    from resources.config import settings_from_env
+    from sdr_assets.cli_settings import to_read
     from sdr_assets.reconcile import unresolved
 
-    with settings_from_env()["warehouse"].connect() as con:
+    with to_read()["warehouse"].connect() as con:
         rows = unresolved(con)
     if as_json:
         typer.echo(json.dumps(rows, default=str, indent=2))
@@ -36,7 +38,8 @@ def sends_unresolved(as_json: Annotated[bool, typer.Option("--json", help="Machi
         table.add_row(r["send_key"], r["play"], r["contact_email"], str(r["step"]), f"{r['claimed_at']:%Y-%m-%d %H:%M}",
                       str(r["steps_waiting"]), r["reason"] or "the run stopped before recording the outcome")
     console.print(table)
-    console.print("Check the mail server's log, then: sdr sends resolve KEY --sent|--not-sent --by NAME", markup=False)
+    console.print(f"Check the mail server's log, then: {sdr_command('sends resolve KEY --sent|--not-sent --by NAME')}",
+                  markup=False, soft_wrap=True)
 
 
 @sends_app.command("resolve")
@@ -47,13 +50,13 @@ def sends_resolve(
     note: Annotated[str, typer.Option("--note", help="How you know.")] = "",
 ) -> None:
     """Record whether an unresolved send left; --not-sent releases it for the next run."""
-    from resources.config import settings_from_env
+    from sdr_assets.cli_settings import to_act
     from sdr_assets.reconcile import ResolveError, resolve
 
     if sent is None:
         console.print("[red]error:[/red] say --sent or --not-sent")
         raise typer.Exit(code=1)
-    resources = settings_from_env()
+    resources = to_act()
     try:
         with resources["warehouse"].connect() as con:
             row = resolve(con, key, sent, by, resources["policy"].now(), note)

@@ -6,7 +6,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from sdr_assets.cli_output import decide_command, print_command, print_table, resume_command
+from sdr_assets.cli_output import decide_command, print_command, print_table, resume_command, sdr_command
 
 STAGES = (
     ("signals ingested", "raw_signals"), ("signal rows quarantined", "quarantined_signal_rows"),
@@ -33,7 +33,7 @@ def print_summary(console: Console, result: dict, failed: list, reasons: dict | 
     for r in result.get("unresolved_sends", []):
         typer.echo(f"Unresolved send {r['send_key']} ({r['play']}, {r['contact_email']}, step {r['step']}): "
                    f"{r['steps_waiting']} later step(s) wait on it. Settle it:")
-        print_command(f"sdr sends resolve {r['send_key']} --sent|--not-sent --by NAME")
+        print_command(sdr_command(f"sends resolve {r['send_key']} --sent|--not-sent --by NAME"))
     if result.get("quarantined_replies"):
         typer.echo(f"Replies quarantined (could not be triaged, a person should read them): "
                    f"{result['quarantined_replies']}")
@@ -75,28 +75,31 @@ def _print_gate(result: dict) -> None:
                f"({', '.join(result['pending_plays']) or 'none'}), paused: {len(result['paused_plays'])} "
                f"({', '.join(result['paused_plays']) or 'none'})")
     for p in result["plays"]:
+        show = sdr_command(f"plays show {p['play']}")
         if p["status"] == "paused":
-            then = "" if p["approved_by"] else ", then approve its version (sdr plays show prints the command)"
+            then = "" if p["approved_by"] else f", then approve its version ({show} prints the command)"
             typer.echo(f"  {p['play']} is paused in its file (paused: true): remove that line from the play's "
                        f"file to send again{then}; no decision lifts the pause.")
         elif p["status"] == "paused_by_monitor":
-            typer.echo(f"  {p['play']} is paused by the monitor (sdr plays list says why). Review it with "
-                       f"sdr plays show {p['play']}, then resume it (or edit the play, or reject it):")
+            typer.echo(f"  {p['play']} is paused by the monitor ({sdr_command('plays list')} says why). "
+                       f"Review it with {show}, then resume it (or edit the play, or reject it):")
             print_command(resume_command(p["play"], p["version"]))
         elif p["status"] != "approved":
             typer.echo(f"  {p['play']} is held at the gate ({p['status'].replace('_', ' ')}). "
-                       f"Review it with sdr plays show {p['play']}, then decide (or use the Launchpad):")
+                       f"Review it with {show}, then decide (or use the Launchpad):")
             print_command(decide_command(p["play"], p["version"]))
 
 
 def _print_handoff(result: dict) -> None:
     queue, meetings = result["escalation_queue"], result["meetings"]
     typer.echo(f"Escalations: {queue['open']} open, {queue['claimed']} claimed, {queue['snoozed']} snoozed, "
-               f"{queue['handled']} handled; {queue['over_sla']} past the service level (sdr inbox).")
+               f"{queue['handled']} handled; {queue['over_sla']} past the service level ({sdr_command('inbox')}).")
     if oldest := queue["oldest_waiting"]:
         typer.echo(f"  Oldest waiting unclaimed: {oldest['escalation_id']} {oldest['label']} from "
                    f"{oldest['contact']} ({oldest['company'] or '?'}), {oldest['business_hours']} business hours.")
     if queue["open"] or queue["claimed"]:
-        typer.echo("  Work them: sdr inbox, sdr thread ID, sdr claim ID --by NAME (or the work_escalation job).")
+        typer.echo("  Work them (or the work_escalation job): list them, read one, take it:")
+        for args in ("inbox", "thread ID", "claim ID --by NAME"):
+            print_command(sdr_command(args))
     per_play = ", ".join(f"{p}: {n}" for p, n in meetings["by_play"].items())
     typer.echo(f"Meetings booked: {meetings['total']}" + (f" ({per_play})" if per_play else ""))

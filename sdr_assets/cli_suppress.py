@@ -23,42 +23,46 @@ def suppress_add(target: Annotated[str, typer.Argument(help="jane@acme.example o
                  reason: Reason) -> None:
     """Never mail this address (any +tag) or any address at this domain and its subdomains."""
     from resources.config import settings_from_env
+    from sdr_assets.cli_settings import noted_beside_the_demo
     from sdr_assets.domain.suppression import SuppressionError
     from sdr_assets.suppression import add_entry
 
     resources = settings_from_env()  # the plain settings: recording an opt-out needs no Dagster
-    try:
-        with resources["warehouse"].connect() as con:
-            event = add_entry(con, target, by, reason, resources["policy"].now())
-    except SuppressionError as exc:
-        _fail(str(exc))
-    typer.echo(f"{event.recorded_by} suppressed {event.target} ({event.event_id}).")
+    with noted_beside_the_demo():  # an address may be suppressed before the first run
+        try:
+            with resources["warehouse"].connect() as con:
+                event = add_entry(con, target, by, reason, resources["policy"].now())
+        except SuppressionError as exc:
+            _fail(str(exc))
+        typer.echo(f"{event.recorded_by} suppressed {event.target} ({event.event_id}).")
 
 
 @suppress_app.command("lift")
 def suppress_lift(target: str, by: By, reason: Reason) -> None:
     """Lift the bounces and manual entries on an address or @domain; unsubscribes and complaints stay."""
     from resources.config import settings_from_env
+    from sdr_assets.cli_settings import noted_beside_the_demo
     from sdr_assets.domain.suppression import SuppressionError
     from sdr_assets.suppression import lift_entry
 
     resources = settings_from_env()
-    try:
-        with resources["warehouse"].connect() as con:
-            lifted = lift_entry(con, target, by, reason, resources["policy"].now())
-    except SuppressionError as exc:
-        _fail(str(exc))
-    typer.echo(f"{by.strip()} lifted {', '.join(lifted)} on {target.strip()}.")
+    with noted_beside_the_demo():
+        try:
+            with resources["warehouse"].connect() as con:
+                lifted = lift_entry(con, target, by, reason, resources["policy"].now())
+        except SuppressionError as exc:
+            _fail(str(exc))
+        typer.echo(f"{by.strip()} lifted {', '.join(lifted)} on {target.strip()}.")
 
 
 @suppress_app.command("list")
 def suppress_list(as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False) -> None:
     """Everything suppressed now, with the reason in force, including clicks not yet ingested and
     replies not yet recorded."""
-    from resources.config import settings_from_env
+    from sdr_assets.cli_settings import to_read
     from sdr_assets.suppression import list_frame, pending_from_replies, pending_optouts, read_events
 
-    resources = settings_from_env()
+    resources = to_read()
     with resources["warehouse"].connect(read_only=True) as con:
         events = read_events(con)
         frame = list_frame(events + pending_from_replies(con, events)

@@ -14,17 +14,12 @@ app = typer.Typer(help="LinkedIn tasks to do by hand (no LinkedIn automation): l
 By = Annotated[str, typer.Option("--by", help="The named person who did or skipped the task.")]
 
 
-def _resources() -> dict:
-    from resources.config import settings_from_env
-
-    return settings_from_env()  # the plain settings: working the task list needs no Dagster
-
-
 def _decide(task: str, decision: str, by: str, reason: str = "") -> None:
     from sdr_assets.domain.tasks import TaskError
+    from sdr_assets.cli_settings import to_act
     from sdr_assets.task_records import record_task_decision
 
-    resources = _resources()
+    resources = to_act()  # the plain settings: working the task list needs no Dagster
     try:
         row = record_task_decision(resources["warehouse"], task, decision, by, reason, resources["policy"].now())
     except TaskError as exc:
@@ -51,9 +46,10 @@ def list_tasks(
 ) -> None:
     """Open tasks, earliest due first (with --all, every task and who decided it)."""
     from resources.tables import frame_of
+    from sdr_assets.cli_settings import to_read
     from sdr_assets.task_records import COLUMNS
 
-    resources = _resources()
+    resources = to_read()
     with resources["warehouse"].connect() as con:
         _withdraw_stopped(con, resources)
         where = "" if show_all else "where status = 'open'"
@@ -96,9 +92,10 @@ def skip(task: Annotated[str, typer.Argument(help="The task id from `sdr tasks l
 def export(out: Annotated[Path | None, typer.Option("--out", help="CSV file (default: the exports folder)."
                                                     )] = None) -> None:
     """Write every task as CSV for people who work from a spreadsheet."""
+    from sdr_assets.cli_settings import to_read
     from sdr_assets.task_records import CSV_NAME, write_csv
 
-    resources = _resources()
+    resources = to_read()
     path = out or resources["paths"].exports / CSV_NAME
     with resources["warehouse"].connect() as con:
         _withdraw_stopped(con, resources)  # makes the table too

@@ -12,6 +12,7 @@ from resources.damage import WarehouseUnavailable
 from resources.store import approvals as records
 from sdr_assets import stop_requests
 from sdr_assets.domain import approvals
+from sdr_assets.domain.commands import sdr_command
 from sdr_assets.domain.plays import Play
 from sdr_assets.playbook import load_plays
 
@@ -51,20 +52,22 @@ def decide(
     if current is None:
         known = ", ".join(sorted(book.plays)) or "none"
         raise approvals.ApprovalError(f"no play named '{play}' (known plays: {known})")
+    mode = mode or run_mode()
     version = (version or "").strip() or None  # --version "" names no version
     if version is None and decision in approvals.STANDING:
         raise approvals.ApprovalError(
-            f"to {decision} '{play}', name the version you reviewed: `sdr plays show {play}` prints it, "
-            f"then add --version HASH (in Python, version=HASH)")
+            f"to {decision} '{play}', name the version you reviewed: `{sdr_command(f'plays show {play}', mode)}` "
+            f"prints it, then add --version HASH (in Python, version=HASH)")
+    version = version or current.version_hash
+    # Refused before the warehouse is opened: a name or version the record would refuse neither makes
+    # the warehouse nor stops anything. A resume is checked against the play's decisions, in it.
+    person = None if decision == "resume" else approvals.checked_decision(current, version, decision, decided_by,
+                                                                          [], mode)
     warehouse = WarehouseFile(path=warehouse_path or defaults["warehouse"])
     folder = stop_requests.requests_folder(warehouse.path)
-    version = version or current.version_hash
-    mode = mode or run_mode()
     if folder is None:  # an in-memory warehouse: no other process can hold it
         return _recorded(warehouse, current, version, decision, decided_by, note, mode, now)
-    if decision in approvals.DECISIONS and decision not in approvals.STANDING:
-        # Refused before it is announced: a name or version the record would refuse stops nothing.
-        person = approvals.checked_decision(current, version, decision, decided_by, [], mode)
+    if decision not in approvals.STANDING:
         with stop_requests.announced(folder, play, decision, person, now or clock.now(),
                                      refusals=(approvals.ApprovalError,), note=note, mode=mode):
             try:

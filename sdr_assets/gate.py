@@ -82,5 +82,5 @@ def gate_metadata(con: duckdb.DuckDBPyConnection, play: Play,
         "sample_drafts": dg.MetadataValue.md(sample_markdown(drafts) if drafts.height else "_no drafts_"),
         "draft_verifier": dg.MetadataValue.md(verifier_summary(drafts)[1]),
         "diff_since_last_approval": dg.MetadataValue.md(f"```diff\n{diff}\n```" if diff else "_none_"),
-        "how_to_approve": next_step(play.name, status.status, play.version_hash),
+        "how_to_approve": next_step(play.name, status.status, play.version_hash, mode),
     }

@@ -61,7 +61,7 @@ def monitor_result(name: str, warehouse: Warehouse, paths: PipelinePaths, policy
             "reason": pause.get("reason", ""),
             "replies_that_tripped_it": dg.MetadataValue.md(evidence_links(pause.get("message_ids", ""))),
             "readings": dg.MetadataValue.md(readings_markdown(readings)),
-            "what_to_do": how_to_resume(name, play.version_hash),
+            "what_to_do": how_to_resume(name, play.version_hash, paths.mode),
         },
     )
 

@@ -35,8 +35,8 @@ class PlayState:
     gate: dict[str, Any] = field(default_factory=dict, compare=False)  # what the gate shows, for a held play
 
 
-def held_reason(name: str, status: str, version: str, problem: str = "") -> str | None:
-    """What a person reads in a sensor's tick or `sdr run` for a play that may not send."""
+def held_reason(name: str, status: str, version: str, problem: str = "", mode: str = "live") -> str | None:
+    """What a person reads in a sensor's tick or `sdr run` for a play that may not send in ``mode``."""
     if status == "approved":
         return None
     if status == "missing":
@@ -46,8 +46,8 @@ def held_reason(name: str, status: str, version: str, problem: str = "") -> str 
     if status == "paused":
         return f"{name}: paused in its file (paused: true); remove that line to send again"
     if status == "paused_by_monitor":
-        return f"{name}: paused by the monitor. {how_to_resume(name, version)}"
-    return f"{name}: {status.replace('_', ' ')}, waits for a decision. {how_to_decide(name, version)}"
+        return f"{name}: paused by the monitor. {how_to_resume(name, version, mode)}"
+    return f"{name}: {status.replace('_', ' ')}, waits for a decision. {how_to_decide(name, version, mode)}"
 
 
 def play_states(con: duckdb.DuckDBPyConnection, plays_dir: Path, mode: str, names: list[str],
@@ -68,10 +68,10 @@ def play_states(con: duckdb.DuckDBPyConnection, plays_dir: Path, mode: str, name
         last = decisions[-1]["decision_id"] if decisions else 0
         pause = (status.monitor_pause or {}).get("pause_id", "")
         state = PlayState(name, status.status, f"{play.version_hash}:{last}:{pause}",
-                          held_reason(name, status.status, play.version_hash))
+                          held_reason(name, status.status, play.version_hash, mode=mode))
         if state.held and shown(state):
             state = replace(state, gate={**gate_metadata(con, play, mode)[2], "status": status.status,
-                                         "how_to_approve": next_step(name, status.status, play.version_hash)})
+                                         "how_to_approve": next_step(name, status.status, play.version_hash, mode)})
         states[name] = state
     return states
 

@@ -145,9 +145,11 @@ def test_the_tasks_export_quotes_a_cell_a_spreadsheet_would_run(tmp_path):
     from resources.defaults import build_resources
     from tests.conftest import environ_for
 
+    from sdr_assets.task_records import ensure_table, write_csv
+
     env = environ_for(tmp_path)
-    assert CliRunner().invoke(app, ["tasks", "list"], env=env).exit_code == 0  # makes the table
     with build_resources(env)["warehouse"].connect() as con:
+        ensure_table(con)
         con.execute("insert into linkedin_tasks (task_id, play, contact_email, contact_name, linkedin_url, step, note, "
                     "status, created_at, updated_at) values ('t1', 'p', 'jo@acme.example', '=cmd|'' /C calc''!A0', "
                     "'@evil', 2, '-1+1', 'done', now(), now())")
@@ -158,8 +160,6 @@ def test_the_tasks_export_quotes_a_cell_a_spreadsheet_would_run(tmp_path):
         (row,) = list(csv.DictReader(fh))
     assert (row["contact_name"], row["linkedin_url"], row["note"]) == ("'=cmd|' /C calc'!A0", "'@evil", "'-1+1")
     assert (row["task_id"], row["status"], row["step"]) == ("t1", "done", "2")
-    from sdr_assets.task_records import write_csv
-
     with build_resources(env)["warehouse"].connect() as con:  # the file every outreach run writes
         assert write_csv(con, tmp_path / "run.csv") == 1
     with (tmp_path / "run.csv").open(newline="", encoding="utf-8") as fh:

@@ -24,5 +24,5 @@ def open_gate(con: duckdb.DuckDBPyConnection, plays_dir: Path, name: str,
     if play is None:
         raise missing_play(name, book.problem_of(name))
     status = approval_status(con, play, mode)
-    require_open(play, status)
+    require_open(play, status, mode)
     return play, status

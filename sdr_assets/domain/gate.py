@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sdr_assets.domain.commands import sdr_command
+
 if TYPE_CHECKING:  # the commands below are printed by the CLI, which starts without the play model
     from sdr_assets.domain.approvals import ApprovalStatus
     from sdr_assets.domain.plays import Play
@@ -15,31 +17,34 @@ class GateClosedError(RuntimeError):
     """Sending was refused because the play's current version is not approved."""
 
 
-def decision_command(decision: str, play: str, version: str) -> str:
-    """The command that approves or resumes ``version`` of the play, as the CLI accepts it once the
-    reviewer's own name replaces the placeholder (which is refused as a name)."""
-    return f'sdr {decision} {play} --version {version} --by "Your Name" --note "{_NOTES[decision]}"'
+def decision_command(decision: str, play: str, version: str, mode: str = "live", demo_dir: str | None = None) -> str:
+    """The command that approves or resumes ``version`` of the play in ``mode``, as the CLI accepts it
+    once the reviewer's own name replaces the placeholder (which is refused as a name in any mode)."""
+    return sdr_command(f'{decision} {play} --version {version} --by "Your Name" --note "{_NOTES[decision]}"',
+                       mode, demo_dir)
 
 
-def how_to_decide(play: str, version: str) -> str:
-    return f"{decision_command('approve', play, version)}, or launch the record_play_decision job from the Launchpad."
+def how_to_decide(play: str, version: str, mode: str = "live") -> str:
+    return (f"{decision_command('approve', play, version, mode)}, "
+            "or launch the record_play_decision job from the Launchpad.")
 
 
-def how_to_resume(play: str, version: str) -> str:
+def how_to_resume(play: str, version: str, mode: str = "live") -> str:
     return (
-        f"{decision_command('resume', play, version)}, or edit the play (a new version needs a new approval), "
-        f"or sdr reject {play}; the record_play_decision job and decide() in a notebook take the same decisions."
+        f"{decision_command('resume', play, version, mode)}, or edit the play (a new version needs a new approval), "
+        f"or {sdr_command(f'reject {play}', mode)}; the record_play_decision job and decide() in a notebook take "
+        "the same decisions."
     )
 
 
-def next_step(play: str, status: str, version: str) -> str:
-    """What lets the play's current ``version`` send, by its approval ``status``: lift the pause it
-    was given, or decide on the version."""
+def next_step(play: str, status: str, version: str, mode: str = "live") -> str:
+    """What lets the play's current ``version`` send in ``mode``, by its approval ``status``: lift the
+    pause it was given, or decide on the version."""
     if status == "paused":
         return f"remove `paused: true` from the file of {play} to send again (no decision lifts that pause)"
     if status == "paused_by_monitor":
-        return how_to_resume(play, version)
-    return how_to_decide(play, version)
+        return how_to_resume(play, version, mode)
+    return how_to_decide(play, version, mode)
 
 
 def missing_play(name: str, problem: str | None) -> GateClosedError:
@@ -48,16 +53,16 @@ def missing_play(name: str, problem: str | None) -> GateClosedError:
     return GateClosedError(f"play '{name}' cannot send: {reason}")
 
 
-def require_open(play: Play, status: ApprovalStatus) -> None:
-    """Raise unless ``status`` lets the play's current version send."""
+def require_open(play: Play, status: ApprovalStatus, mode: str = "live") -> None:
+    """Raise unless ``status`` (as seen in ``mode``) lets the play's current version send."""
     name = play.name
     if status.status == "paused_by_monitor":
         raise GateClosedError(
             f"play '{name}' version {play.version_hash} is paused by monitor: {status.monitor_pause['reason']} "
-            f"Nothing is sent until a named person resumes it. {how_to_resume(name, play.version_hash)}"
+            f"Nothing is sent until a named person resumes it. {how_to_resume(name, play.version_hash, mode)}"
         )
     if not status.approved:
         raise GateClosedError(
             f"play '{name}' version {play.version_hash} is {status.status.replace('_', ' ')}: "
-            f"nothing is sent until a named person approves it. {how_to_decide(name, play.version_hash)}"
+            f"nothing is sent until a named person approves it. {how_to_decide(name, play.version_hash, mode)}"
         )

@@ -1,0 +1,155 @@
+"""After `make demo`, what the demo prints to run next reaches the demo's data when pasted as printed;
+a live command that finds no live warehouse beside the demo's says where the demo's is."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+import shutil
+from contextlib import chdir
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner, Result
+
+from sdr_assets.cli import app
+from tests.conftest import PLAYS, RUN_NOW
+
+HELD = "data-stack-adopters"  # the play the demo leaves at the gate
+HINT = "No live warehouse yet in data/; the demo's is in data/demo: run with SDR_MODE=demo to read it"
+COMMANDS = set(typer.main.get_command(app).commands)
+PRINTED = re.compile(r"(SDR_MODE=demo )?\bsdr (\w+)")  # a mention of an sdr command, and its mode
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory) -> tuple[Path, str]:
+    """A small `sdr demo`, run once as `make demo` runs it in a checkout: its data folder and its output."""
+    root = tmp_path_factory.mktemp("checkout")
+    with chdir(root):
+        result = CliRunner().invoke(app, ["demo", "--companies", "150", "--signals", "240"],
+                                    env={"SDR_MODE": "", "SDR_NOW": RUN_NOW, "DAGSTER_HOME": ""})
+    assert result.exit_code == 0, result.output
+    return root / "data", result.stdout
+
+
+@pytest.fixture
+def checkout(demo_run, tmp_path, monkeypatch) -> Path:
+    """The working directory of a checkout after `make demo`: the shipped plays in data/plays, the
+    demo's folder in data/demo, no live warehouse."""
+    shutil.copytree(demo_run[0], tmp_path / "data")
+    shutil.copytree(PLAYS, tmp_path / "data" / "plays")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _run(line: str, **replaced: str) -> Result:
+    """A printed command run as a shell runs it, with each word in ``replaced`` given its value."""
+    words = [replaced.get(w, w) for w in shlex.split(line)]
+    at = words.index("sdr")
+    return CliRunner().invoke(app, words[at + 1:], env=dict(w.split("=", 1) for w in words[:at]))
+
+
+def _printed(output: str, pattern: str) -> str:
+    """What the first match of ``pattern`` in ``output`` captured (the whole match without a group)."""
+    found = re.search(pattern, output, re.MULTILINE)
+    assert found, f"nothing printed matches {pattern!r}:\n{output}"
+    return found.group(1 if found.re.groups else 0)
+
+
+def test_every_command_the_demo_prints_names_demo_mode(demo_run):
+    output = demo_run[1]
+    printed = [m for m in PRINTED.finditer(output) if m.group(2) in COMMANDS]
+    assert {m.group(2) for m in printed} >= {"inbox", "thread", "claim", "plays", "approve"}, output
+    assert all(m.group(1) for m in printed), [m.group(0) for m in printed]
+
+
+def test_the_commands_the_demo_prints_find_its_data_as_printed(demo_run, checkout):
+    output = demo_run[1]
+    oldest = _printed(output, r"Oldest waiting unclaimed: (\w+)")
+    inbox = _run(_printed(output, r"^.*sdr inbox$"))
+    assert inbox.exit_code == 0 and oldest in inbox.stdout, inbox.output
+    assert "Nothing waiting" not in inbox.stdout
+    thread = _run(_printed(output, r"^.*sdr thread ID$"), ID=oldest)
+    assert thread.exit_code == 0 and oldest in thread.stdout, thread.output
+    show = _run(_printed(output, rf"Review it with (.*sdr plays show {HELD}),"))
+    assert show.exit_code == 0 and "Subject:" in show.stdout and "No sample drafts" not in show.stdout, show.output
+    assert not (checkout / "data" / "warehouse.duckdb").exists(), "the live folder is left alone"
+
+
+def test_the_printed_approval_is_a_demo_approval_in_the_demos_warehouse(demo_run, checkout):
+    approve = _printed(demo_run[1], rf"^.*sdr approve {HELD} .*$")
+    unchanged = _run(approve)
+    assert unchanged.exit_code == 1 and "reviewer's own name" in unchanged.output, unchanged.output
+    named = _run(approve, **{"Your Name": "Dana Whitfield"})
+    assert named.exit_code == 0, named.output
+    history = _run(f"SDR_MODE=demo sdr plays history {HELD} --json")
+    last = json.loads(history.stdout)[-1]
+    assert (last["decision"], last["decided_by"], last["mode"]) == ("approve", "Dana Whitfield", "demo")
+    assert not (checkout / "data" / "warehouse.duckdb").exists(), "no live warehouse was made"
+    status = _run("SDR_MODE=demo sdr status --json")
+    assert {p["play"]: p["status"] for p in json.loads(status.stdout)["plays"]}[HELD] == "approved"
+
+
+def test_live_commands_beside_the_demo_say_where_its_warehouse_is(demo_run, checkout):
+    oldest = _printed(demo_run[1], r"Oldest waiting unclaimed: (\w+)")
+    warehouse = checkout / "data" / "warehouse.duckdb"
+    for line in ("sdr inbox", f"sdr thread {oldest}", f"sdr plays show {HELD}", "sdr status --json",
+                 "sdr tasks list", f"sdr claim {oldest} --by Dana", "sdr referrals list"):
+        result = _run(line)
+        assert (result.exit_code, result.stderr.strip(), result.stdout) == (1, HINT, ""), line
+    assert not warehouse.exists(), "reading made no live warehouse"
+
+    version = _printed(demo_run[1], rf"sdr approve {HELD} --version (\w+)")
+    refused = _run(f'sdr approve {HELD} --version {version} --by "Your Name"')
+    assert refused.exit_code == 1 and not warehouse.exists(), "a refused decision makes no warehouse"
+    # A live setup may approve a play before its first run: recorded, with the hint as a note.
+    approved = _run(f'sdr approve {HELD} --version {version} --by "Dana Whitfield"')
+    assert approved.exit_code == 0 and f"Note: {HINT}" in approved.stderr, approved.output
+    assert warehouse.exists()
+    assert "Nothing waiting." in _run("sdr inbox").stdout, "a live warehouse is read as it is"
+
+
+def test_a_live_command_reads_the_demo_only_where_its_data_folder_holds_it(demo_run, checkout):
+    elsewhere = checkout / "live"
+    shutil.copytree(PLAYS, elsewhere / "plays")
+    result = CliRunner().invoke(app, ["inbox"], env={"SDR_DATA_DIR": str(elsewhere)})
+    assert result.exit_code == 0 and "Nothing waiting." in result.stdout, result.output
+
+
+def test_reading_a_warehouse_no_run_made_yet_makes_none(tmp_path):
+    shutil.copytree(PLAYS, tmp_path / "plays")
+    env = {"SDR_DATA_DIR": str(tmp_path), "SDR_NOW": RUN_NOW}
+    for command in (["status"], ["inbox"], ["plays", "list"], ["plays", "show", HELD], ["plays", "history", HELD],
+                    ["tasks", "list"], ["referrals", "list"], ["sends", "unresolved"], ["meetings", "list"],
+                    ["suppress", "list"]):
+        result = CliRunner().invoke(app, command, env=env)
+        assert result.exit_code == 0, (command, result.output)
+    assert "Nothing waiting." in CliRunner().invoke(app, ["inbox"], env=env).stdout
+    assert not (tmp_path / "warehouse.duckdb").exists()
+
+
+def test_the_gate_shows_the_demo_its_commands_for_the_demo(demo_run, checkout):
+    from resources.config import settings_from_env
+    from sdr_assets.play_state import play_states
+
+    demo = settings_from_env({"SDR_MODE": "demo"})
+    with demo["warehouse"].connect() as con:
+        [state] = play_states(con, demo["paths"].plays, "demo", [HELD], shown=lambda _: True).values()
+    for text in (state.held, state.gate["how_to_approve"]):
+        assert f"SDR_MODE=demo sdr approve {HELD} " in text, text
+    printed = state.held[state.held.index("SDR_MODE=demo"):].split(", or ")[0]
+    assert _run(printed, **{"Your Name": "Dana Whitfield"}).exit_code == 0
+    history = json.loads(_run(f"SDR_MODE=demo sdr plays history {HELD} --json").stdout)
+    assert history[-1]["mode"] == "demo" and not (checkout / "data" / "warehouse.duckdb").exists()
+
+
+def test_a_demo_folder_moved_elsewhere_is_named_in_the_commands(demo_run, checkout, monkeypatch):
+    folder = str(checkout / "data" / "demo")
+    oldest = _printed(demo_run[1], r"Oldest waiting unclaimed: (\w+)")
+    inbox = CliRunner().invoke(app, ["inbox"], env={"SDR_MODE": "demo", "SDR_DEMO_DIR": folder})
+    assert inbox.exit_code == 0 and oldest in inbox.stdout, inbox.output
+    monkeypatch.chdir(checkout / "data" / "plays")  # anywhere else
+    thread = _run(_printed(inbox.stdout, r"Read one: (.*sdr thread ID)\."), ID=oldest)
+    assert thread.exit_code == 0 and oldest in thread.stdout, thread.output
