@@ -48,6 +48,8 @@ demo: setup ## Seeded world, whole pipeline, summary
 run: setup ## Materialise what is due on the current data
 	$(VENV)/bin/sdr run
 
+# The live data's status once a run has made them; before that, the demo's if `make demo` ran.
+status: export SDR_MODE ?= $(if $(wildcard $(or $(SDR_DATA_DIR),data)/warehouse.duckdb),live,$(if $(wildcard data/demo/warehouse.duckdb),demo,live))
 status: setup
 	$(VENV)/bin/sdr status
 
