@@ -13,12 +13,13 @@ what it delivered, see ``CLAIM_CHUNK``):
    to the transport, and the outcomes replace the claims, committed together. A claim not handed
    over is released.
 
-A helper thread does, in order, the work that delivers nothing, while the batch's thread waits on
-DuckDB (which runs outside the GIL, as do the signature and the disk): it builds and renders the
-next chunk's messages (step 2 takes them from it), and it *stages* the claimed messages ahead of
-their hand-overs (for the maildir: the DKIM signature and the file in ``tmp/``, made durable a
-group at a time). A claim waits for its message's build and a hand-over for its group's staging;
-a message not handed over is unstaged. The order of claims, checks and hand-overs is the one above.
+Helper threads (``STAGE_THREADS``) take up the work that delivers nothing in the order it was
+asked for, while the batch's thread waits on DuckDB (which runs outside the GIL, as do the signature
+and the disk): they build and render the next chunk's messages (step 2 takes them from it), and
+they *stage* the claimed messages ahead of their hand-overs (for the maildir: the DKIM signature and
+the file in ``tmp/``, made durable a group at a time). A claim waits for its message's build and a
+hand-over for its group's staging; a message not handed over is unstaged. The order of claims,
+checks and hand-overs is the one above.
 
 A crash between 3 and 4 leaves ``sending`` rows, which :mod:`sdr_assets.reconcile` resolves; so does a
 hand-over after which the transport cannot tell whether the message left (the batch then stops). A
@@ -62,6 +63,11 @@ CLAIM_CHUNK = 200
 
 # Messages staged together: one flush makes a group durable, and a hand-over waits for its group.
 STAGE_GROUP = 20
+
+# Helper threads that build the next chunk's messages and stage this chunk's groups. The RSA of a
+# DKIM signature and the flush run without the GIL, so a second thread signs one group while the
+# other builds or signs the next (`sdr bench` shows the send stage).
+STAGE_THREADS = 2
 
 # A claim's status, kept when a hand-over ends without the transport knowing whether the message left.
 UNRESOLVED = "sending"
@@ -332,7 +338,7 @@ def send_batch(con: duckdb.DuckDBPyConnection, drafts: list[dict[str, Any]], pla
         return [helper.submit(_built, draft, make_message, mail) for draft in chunk]
 
     with (closing(GateWatch(con, play, mode, plays_dir)) as gate, mail.connection() as sender, heap_frozen(),
-          ThreadPoolExecutor(max_workers=1, thread_name_prefix="sdr-stage") as helper):
+          ThreadPoolExecutor(max_workers=STAGE_THREADS, thread_name_prefix="sdr-stage") as helper):
         coming = built(chunks[0]) if chunks else []
         try:
             for index, chunk in enumerate(chunks):
@@ -376,7 +382,7 @@ def _must_end(gate: GateWatch, outcome: BatchOutcome) -> bool:
 def _built(draft: dict[str, Any], make_message, mail: MailTransport) -> tuple[str | None, EmailMessage | None,
                                                                               Exception | None]:
     """(canonical address, message, why not): the draft's message built, validated and rendered. Done
-    on the helper thread a chunk ahead; it delivers and records nothing."""
+    on a helper thread a chunk ahead; it delivers and records nothing."""
     try:
         address = canonical_address(draft["contact_email"])
     except InvalidAddressError as exc:
