@@ -27,7 +27,7 @@ def run_tags(play: str, mark: str, now: datetime) -> dict[str, str]:
     return {"sdr/play": play, MARK_TAG: mark, ASKED_AT_TAG: now.isoformat()}
 
 
-def _stopped_by(instance: dg.DagsterInstance, run_id: str) -> str | None:
+def stopped_by(instance: dg.DagsterInstance, run_id: str) -> str | None:
     """The holding check that failed in the run, if one did."""
     records = instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION).records
     for record in records:
@@ -37,25 +37,37 @@ def _stopped_by(instance: dg.DagsterInstance, run_id: str) -> str | None:
     return None
 
 
+def sent_nothing(run: dg.DagsterRun) -> bool:
+    return run.status in ENDED_UNSENT
+
+
+def backoff(play: str, what: str, batch: str, unsent: list[dg.DagsterRun], now: datetime) -> str | None:
+    """Why the run after ``unsent`` (the runs of ``batch`` that sent nothing, newest first) waits;
+    None: it is asked for now."""
+    asked_at = unsent[0].tags.get(ASKED_AT_TAG) if unsent else None
+    if not asked_at:
+        return None
+    asked = reply_backoff.Asked(batch, len(unsent) - 1, datetime.fromisoformat(asked_at).astimezone(UTC))
+    _, until = reply_backoff.next_ask(asked, batch, len(unsent), now)
+    if until is None:
+        return None
+    minutes = reply_backoff.wait(len(unsent)) // timedelta(minutes=1)
+    return (f"{play}: its {what} failed {len(unsent)} time{'' if len(unsent) == 1 else 's'} in a row, so the "
+            f"next is asked for at {until:%Y-%m-%d %H:%M:%S} UTC, {minutes} min after the last")
+
+
 def release_request(instance: dg.DagsterInstance, job_name: str, play: str, mark: str,
                     now: datetime) -> dg.RunRequest | str:
     """The run that sends ``mark`` of ``play``, or why none is asked for now."""
-    failed = instance.get_run_records(filters=dg.RunsFilter(tags={"sdr/play": play, MARK_TAG: mark},
-                                                            statuses=ENDED_UNSENT))
+    runs = instance.get_runs(filters=dg.RunsFilter(tags={"sdr/play": play, MARK_TAG: mark}))
+    failed = [run for run in runs if sent_nothing(run)]
     if failed:
-        last = failed[0].dagster_run  # the newest
-        check = _stopped_by(instance, last.run_id)
+        check = stopped_by(instance, failed[0].run_id)
         if check:
-            return (f"{play}: its run {last.run_id[:8]} stopped at {check}; it is not asked for again, the "
+            return (f"{play}: its run {failed[0].run_id[:8]} stopped at {check}; it is not asked for again, the "
                     "play's next state (decision, version, research) or its next daily run sends")
-        asked_at = last.tags.get(ASKED_AT_TAG)
-        if asked_at:
-            asked = reply_backoff.Asked(mark, len(failed) - 1, datetime.fromisoformat(asked_at).astimezone(UTC))
-            _, until = reply_backoff.next_ask(asked, mark, len(failed), now)
-            if until is not None:
-                minutes = reply_backoff.wait(len(failed)) // timedelta(minutes=1)
-                return (f"{play}: its send run failed {len(failed)} time{'' if len(failed) == 1 else 's'} in a "
-                        f"row, so the next is asked for at {until:%Y-%m-%d %H:%M:%S} UTC, {minutes} min after "
-                        "the last")
+        wait = backoff(play, "send run", mark, failed, now)
+        if wait:
+            return wait
     return dg.RunRequest(job_name=job_name, run_key=f"outreach:{play}:{mark}:{len(failed)}",
                          tags=run_tags(play, mark, now))

@@ -524,9 +524,10 @@ def test_a_release_the_deliverability_guard_stopped_is_not_asked_for_again(envir
 
 
 @pytest.mark.persistent_instance  # a schedule context needs an instance it can reload
-def test_a_daily_run_the_busy_warehouse_skipped_is_made_up_once_by_the_outreach_sensor(defs, environ, resources,
+def test_a_daily_run_the_busy_warehouse_skipped_or_failed_is_made_up_by_the_outreach_sensor(defs, environ, resources,
                                                                                          instance, tmp_path,
                                                                                          monkeypatch):
+    from sdr_assets.assembly import build_definitions
     from sdr_assets.runner import RunReport, run_outreach, run_signals
     from sensors import schedules
 
@@ -556,9 +557,27 @@ def test_a_daily_run_the_busy_warehouse_skipped_is_made_up_once_by_the_outreach_
     [made_up] = _outreach_tick(defs, instance, later).run_requests
     assert (made_up.job_name, made_up.run_key) == ("outreach_revops_hiring", "daily:revops-hiring:2026-11-23"), \
         "the schedule's own key"
-    assert not _outreach_run(_crashing(resources, tmp_path / "not-a-warehouse"), instance, made_up)
+    holder = _hold_warehouse(resources["warehouse"].path)
+    try:
+        assert not _outreach_run(_locked_out(later), instance, made_up), "another process held the warehouse"
+    finally:
+        holder.kill()
+        holder.communicate()
+    soon = _outreach_tick(defs, instance, _at(environ, monday + timedelta(minutes=10, seconds=59)))
+    assert list(soon.run_requests) == [], "a failed daily run waits, as a failed release does"
+    assert ("revops-hiring: its daily run failed 1 time in a row, so the next is asked for at "
+            "2026-11-23 08:11:00 UTC") in soon.skip_reason.skip_message
+    due = _at(environ, monday + timedelta(minutes=11))
+    [retry] = _outreach_tick(defs, instance, due).run_requests
+    assert retry.run_key == "daily:revops-hiring:2026-11-23:1", "a new key: Dagster starts a run key once"
+    assert not _outreach_run(_crashing(resources, tmp_path / "not-a-warehouse"), instance, retry)
+    waiting = _outreach_tick(defs, instance, _at(environ, monday + timedelta(minutes=12)))
+    assert list(waiting.run_requests) == [] and "failed 2 times in a row" in waiting.skip_reason.skip_message
+    [third] = _outreach_tick(defs, instance, _at(environ, monday + timedelta(minutes=13))).run_requests
+    assert third.run_key == "daily:revops-hiring:2026-11-23:2"
+    assert _outreach_run(build_definitions(_at(environ, monday + timedelta(minutes=13))), instance, third)
     again = _outreach_tick(defs, instance, _at(environ, monday + timedelta(hours=3)))
-    assert list(again.run_requests) == [], "that day's run exists: none is added"
+    assert list(again.run_requests) == [], "that day's run sent: none is added"
     [tuesday] = _outreach_tick(defs, instance, _at(environ, monday + timedelta(days=1, minutes=10))).run_requests
     assert tuesday.run_key == "daily:revops-hiring:2026-11-24"
 
