@@ -1,9 +1,10 @@
 """The run the outreach sensor asks for to send a play's new state (its mark), and again after it fails.
 
-Dagster starts a run key once, whatever became of its run, so the key counts the failed or cancelled
-runs of the mark: ``outreach:{play}:{mark}:{failures}``. After runs failed in a row the next is asked
-for later each time, as the reply sensor's (``sensors/reply_backoff.py``), counted from when the
-failed one was asked for: a tag of the run, by the project clock. A run a holding check stopped (the
+Dagster starts a run key once, whatever became of its run, so the key counts the runs of the mark
+that sent nothing (failed, cancelled, or with the send step the send lock skipped: ``sent_nothing``):
+``outreach:{play}:{mark}:{failures}``. After runs failed in a row the next is asked for later each
+time, as the reply sensor's (``sensors/reply_backoff.py``), counted from when the failed one was
+asked for: a tag of the run, by the project clock. A run a holding check stopped (the
 approval gate, the monitor, the deliverability guard) is the play waiting as designed: it is not
 asked for again; the play's next state or its next daily run sends.
 """
@@ -14,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 import dagster as dg
 
-from sdr_assets.play_state import HOLDING_CHECKS
+from sdr_assets.play_state import HOLDING_CHECKS, SKIPPED_FOR_LOCK
 from sensors import reply_backoff
 
 MARK_TAG = "sdr/outreach_mark"
@@ -37,8 +38,17 @@ def stopped_by(instance: dg.DagsterInstance, run_id: str) -> str | None:
     return None
 
 
-def sent_nothing(run: dg.DagsterRun) -> bool:
-    return run.status in ENDED_UNSENT
+def sent_nothing(instance: dg.DagsterInstance, play: str, run: dg.DagsterRun) -> bool:
+    """The run failed or was canceled, or it succeeded with the play's send step skipped because
+    another batch held the send lock: a designed state, green in the UI, but nothing was sent."""
+    if run.status in ENDED_UNSENT:
+        return True
+    if run.status != dg.DagsterRunStatus.SUCCESS:
+        return False
+    records = instance.get_records_for_run(run.run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION).records
+    return any(materialization.asset_key == dg.AssetKey([play, "send_ledger"])
+               and SKIPPED_FOR_LOCK in materialization.metadata
+               for materialization in (record.event_log_entry.asset_materialization for record in records))
 
 
 def backoff(play: str, what: str, batch: str, unsent: list[dg.DagsterRun], now: datetime) -> str | None:
@@ -60,7 +70,7 @@ def release_request(instance: dg.DagsterInstance, job_name: str, play: str, mark
                     now: datetime) -> dg.RunRequest | str:
     """The run that sends ``mark`` of ``play``, or why none is asked for now."""
     runs = instance.get_runs(filters=dg.RunsFilter(tags={"sdr/play": play, MARK_TAG: mark}))
-    failed = [run for run in runs if sent_nothing(run)]
+    failed = [run for run in runs if sent_nothing(instance, play, run)]
     if failed:
         check = stopped_by(instance, failed[0].run_id)
         if check:

@@ -86,8 +86,8 @@ def daily_request(schedule: dg.ScheduleDefinition, play: str, instance: dg.Dagst
     runs = _runs_of_the_day(instance, key)
     if not runs:
         return dg.RunRequest(job_name=schedule.job_name, run_key=key, tags={**tags, DAILY_TAG: key})
-    if not sent_nothing(runs[0]) or stopped_by(instance, runs[0].run_id):
+    if not sent_nothing(instance, play, runs[0]) or stopped_by(instance, runs[0].run_id):
         return None  # under way, done, or held on purpose
-    failed = [run for run in runs if sent_nothing(run)]
+    failed = [run for run in runs if sent_nothing(instance, play, run)]
     return backoff(play, "daily run", key, failed, now) or dg.RunRequest(
         job_name=schedule.job_name, run_key=f"{key}:{len(failed)}", tags={**tags, DAILY_TAG: key})

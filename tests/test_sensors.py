@@ -489,6 +489,34 @@ def test_a_release_whose_run_failed_is_asked_for_again_later_and_not_after_it_se
     assert list(done.run_requests) == [] and "revops-hiring" not in done.skip_reason.skip_message
 
 
+@pytest.mark.opening("revops_ready")
+def test_a_release_whose_send_step_the_send_lock_skipped_is_asked_for_again_later(environ, instance):
+    from resources.defaults import build_resources
+    from sdr_assets.assembly import build_definitions
+    from sdr_assets.send_guard import send_lock, send_lock_path
+
+    resources = _at(environ, SATURDAY)
+    defs = build_definitions(resources)
+    first = _outreach_tick(defs, instance, resources)
+    [request] = first.run_requests
+    impatient = build_definitions(build_resources(environ(SDR_NOW=SATURDAY.isoformat(), SDR_SEND_LOCK_TIMEOUT="0")))
+    with send_lock(send_lock_path(resources["warehouse"].path), 0):  # another batch is sending
+        assert _outreach_run(impatient, instance, request), "a skip for the send lock is a designed state: green"
+    assert not mailbox.Maildir(resources["mail"].path, create=True).keys(), "nothing was sent"
+
+    soon = _outreach_tick(defs, instance, _at(environ, SATURDAY + timedelta(seconds=59)), first.cursor)
+    assert list(soon.run_requests) == [], "not the same key, which Dagster would drop"
+    assert "revops-hiring: its send run failed 1 time in a row, so the next is asked for at 2026-11-21 10:01:00" \
+        in soon.skip_reason.skip_message
+    due = _at(environ, SATURDAY + timedelta(minutes=1))
+    [again] = _outreach_tick(defs, instance, due, soon.cursor).run_requests
+    assert again.run_key != request.run_key and again.run_key.endswith(":1")
+    assert _outreach_run(defs, instance, again)
+    assert mailbox.Maildir(resources["mail"].path, create=True).keys(), "the retry sent"
+    done = _outreach_tick(defs, instance, _at(environ, SATURDAY + timedelta(hours=1)), first.cursor)
+    assert list(done.run_requests) == [] and "revops-hiring" not in done.skip_reason.skip_message
+
+
 def _watched_by_the_guard_only(resources, at: datetime) -> dict:
     """``resources`` at ``at``; three complaints would trip the play monitor too, here the guard holds."""
     from resources.settings import SendPolicy
