@@ -45,7 +45,10 @@ def play_files_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths,
     Without a cursor it starts from the versions the warehouse already holds, so the demo's plays
     are not processed twice. A removed play simply stops sending; its rows and decisions stay.
     """
-    seen, previous_key = cursors.read(context, _requested, lambda: (recorded.play_versions(warehouse), ""))
+    try:
+        seen, previous_key = cursors.read(context, _requested, lambda: (recorded.play_versions(warehouse), ""))
+    except WarehouseLocked:
+        return dg.SkipReason("The warehouse is busy; the plays are compared with its versions at the next tick")
     book = load_plays(paths.plays)
     current = {name: play.version_hash for name, play in book.plays.items()}
     changed = sorted(f"{n}@{h}" for n, h in current.items() if seen.get(n) != h)

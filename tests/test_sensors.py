@@ -11,6 +11,7 @@ import dagster as dg
 import pytest
 
 from tests.approving import approve
+from tests.conftest import RUN_NOW
 from sensors.plays import play_files_sensor
 from sensors.replies import reply_mailbox_sensor
 from sensors.signal_files import signal_files_sensor
@@ -96,6 +97,30 @@ def test_signal_file_sensor_skips_while_the_warehouse_is_busy(resources, instanc
         holder.communicate()
     assert isinstance(busy, dg.SkipReason) and "warehouse is busy" in busy.skip_message, busy
     assert len(_requests(_evaluate(signal_files_sensor, instance, resources)[0])) == 1, "asked for once it is free"
+
+
+@pytest.mark.parametrize("sensor", ["play_files_sensor", "optout_log_sensor"])
+def test_a_sensor_without_a_cursor_skips_while_the_warehouse_is_busy(defs, resources, instance, monkeypatch,
+                                                                    sensor):
+    """It starts from what the warehouse records; a busy one is not an empty one."""
+    from sdr_assets import optout_log
+    from sensors import recorded
+
+    optout_log.append(resources["paths"].data_dir, "s-1", "someone@acme.example", datetime.fromisoformat(RUN_NOW))
+    assert defs.resolve_job_def("optouts_job").execute_in_process(instance=instance).success
+    assert defs.resolve_job_def("signals_job").execute_in_process(
+        instance=instance, asset_selection=[dg.AssetKey("play_versions")]).success
+    tick = defs.resolve_sensor_def(sensor)
+    monkeypatch.setattr(recorded, "SENSOR_LOCK_SECONDS", 0.5)
+    holder = _hold_warehouse(resources["warehouse"].path)
+    try:
+        busy, _ = _evaluate(tick, instance, resources)
+    finally:
+        holder.kill()
+        holder.communicate()
+    assert isinstance(busy, dg.SkipReason) and "warehouse is busy" in busy.skip_message, busy
+    free, _ = _evaluate(tick, instance, resources)
+    assert isinstance(free, dg.SkipReason) and "busy" not in free.skip_message, "it holds all there is, once free"
 
 
 def _reply(n: int) -> EmailMessage:
