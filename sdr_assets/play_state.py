@@ -22,6 +22,8 @@ from sdr_assets.playbook import load_plays
 
 FINGERPRINT = "sdr/outreach_fingerprint"
 SENT_AT = "sdr/outreach_sent_at"  # when the send step ran, by the project clock
+# What a send step the send lock skipped records instead (another batch was sending): it sent nothing.
+SKIPPED_FOR_LOCK = "skipped"
 # Checks that hold a play back on purpose: a closed one is a state, not a failed run.
 HOLDING_CHECKS = ("play_approval_gate", "play_monitor_check", "deliverability_guard")
 

@@ -25,7 +25,7 @@ from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
 from sdr_assets.metadata import table_metadata
 from sdr_assets.monitor_data import account_segments, ensure_segments
 from sdr_assets.monitoring import sending_hold
-from sdr_assets.play_state import FINGERPRINT, SENT_AT, play_states, research_mark
+from sdr_assets.play_state import FINGERPRINT, SENT_AT, SKIPPED_FOR_LOCK, play_states, research_mark
 from sdr_assets.reconcile import reconcile
 from sdr_assets.reply_intake import sending_blocker
 from sdr_assets.send_guard import SendLockBusy, deferred_termination, send_lock, send_lock_path
@@ -150,7 +150,7 @@ def send_for_play(context: dg.AssetExecutionContext, name: str, warehouse: Wareh
             return _send_play(context, name, warehouse, paths, policy, mail)
     except SendLockBusy as exc:
         context.log.warning(f"{name}: skipped, {exc}; the next run sends what is still due")
-        return dg.MaterializeResult(metadata={"skipped": str(exc), "sent_this_run": 0})
+        return dg.MaterializeResult(metadata={SKIPPED_FOR_LOCK: str(exc), "sent_this_run": 0})
 
 
 def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy,

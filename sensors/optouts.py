@@ -2,6 +2,7 @@
 
 import dagster as dg
 
+from resources.damage import WarehouseLocked
 from resources.settings import PipelinePaths
 from resources.warehouse import Warehouse
 from sdr_assets import optout_log
@@ -12,7 +13,10 @@ from sdr_assets.jobs import optouts_job
 @dg.sensor(job=optouts_job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
 def optout_log_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths, warehouse: Warehouse):
     """One ingestion run whenever the log grew; the cursor is the byte offset already requested."""
-    seen = cursors.read(context, cursors.byte_offset, lambda: recorded.optout_offset(warehouse))
+    try:
+        seen = cursors.read(context, cursors.byte_offset, lambda: recorded.optout_offset(warehouse))
+    except WarehouseLocked:
+        return dg.SkipReason("The warehouse is busy; the opt-out log is read from its offset at the next tick")
     end = optout_log.read(paths.data_dir, seen).end
     if end == seen:
         return dg.SkipReason(f"No new opt-outs in {optout_log.log_path(paths.data_dir)}")

@@ -17,7 +17,7 @@ from sdr_assets.play_graph import PlayGraph, play_names
 from sensors import cursors, recorded
 from sdr_assets.play_state import held_evaluation, last_send, play_states, research_mark
 from sensors.release_runs import release_request, run_tags
-from sensors.schedules import missed_daily_run
+from sensors.schedules import daily_request
 
 
 def _requested(cursor: str) -> tuple[dict[str, str], str]:
@@ -45,7 +45,10 @@ def play_files_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths,
     Without a cursor it starts from the versions the warehouse already holds, so the demo's plays
     are not processed twice. A removed play simply stops sending; its rows and decisions stay.
     """
-    seen, previous_key = cursors.read(context, _requested, lambda: (recorded.play_versions(warehouse), ""))
+    try:
+        seen, previous_key = cursors.read(context, _requested, lambda: (recorded.play_versions(warehouse), ""))
+    except WarehouseLocked:
+        return dg.SkipReason("The warehouse is busy; the plays are compared with its versions at the next tick")
     book = load_plays(paths.plays)
     current = {name: play.version_hash for name, play in book.plays.items()}
     changed = sorted(f"{n}@{h}" for n, h in current.items() if seen.get(n) != h)
@@ -78,8 +81,9 @@ def outreach_sensor_for(graphs: list[PlayGraph], jobs: list,
         A run whose state the play's last send step already recorded (the demo, `sdr run`, a run from
         the UI) is not launched again; one that failed is asked for again, later each time
         (``sensors/release_runs.py``). Today's daily run, when its schedule's tick passed without one
-        (the warehouse was busy), carries the schedule's run key and sends the new state as well. The
-        send step re-checks the approval whatever this sensor decided.
+        (the warehouse was busy) or it failed, is asked for again the same way and sends the new state
+        as well (``sensors/schedules.py``). The send step re-checks the approval whatever this sensor
+        decided.
         """
         previous = cursors.read(context, cursors.name_map, dict)
         research = research_mark(context.instance)
@@ -101,11 +105,10 @@ def outreach_sensor_for(graphs: list[PlayGraph], jobs: list,
                 continue
             job = by_play[name].job_name
             last = last_send(context.instance, name)
-            missed = missed_daily_run(daily[job], name, context.instance, now, last.at)
-            if missed:
-                requests.append(dg.RunRequest(job_name=job, run_key=missed, tags=run_tags(name, mark, now)))
-            elif last.fingerprint != mark:
+            ask = daily_request(daily[job], name, context.instance, now, last.at, run_tags(name, mark, now))
+            if ask is None and last.fingerprint != mark:
                 ask = release_request(context.instance, job, name, mark, now)
+            if ask is not None:
                 (requests if isinstance(ask, dg.RunRequest) else waiting).append(ask)
         for reason in waiting:
             context.log.info(reason)

@@ -1,12 +1,13 @@
 """What the warehouse records as already processed, whoever did it (`sdr run`, the demo, a run in the UI).
 
 A sensor without a cursor (the first start of the UI) starts from here, so it does not run again
-what the pipeline already did; the signals sensor compares the inbox with it on every tick.
+what the pipeline already did; the signals sensor compares the inbox with it on every tick. Each
+raises ``WarehouseLocked`` while the warehouse is held too long: what was processed is not known then,
+and the sensor skips the tick rather than start from nothing.
 """
 
 import duckdb
 
-from resources.damage import WarehouseLocked
 from resources.warehouse import Warehouse
 
 
@@ -22,23 +23,15 @@ def _read(warehouse: Warehouse, sql: str) -> list[tuple]:
         return []
 
 
-def _rows(warehouse: Warehouse, sql: str) -> list[tuple]:
-    try:
-        return _read(warehouse, sql)
-    except WarehouseLocked:  # held too long: nothing to start from
-        return []
-
-
 def play_versions(warehouse: Warehouse) -> dict[str, str]:
-    return dict(_rows(warehouse, "select play, version_hash from play_versions"))
+    return dict(_read(warehouse, "select play, version_hash from play_versions"))
 
 
 def signal_files(warehouse: Warehouse) -> dict[str, str]:
-    """File name to "size:mtime_ns", as the signals sensor scans them; raises ``WarehouseLocked``
-    when the warehouse is held too long, as the files read then are not known."""
+    """File name to "size:mtime_ns", as the signals sensor scans them."""
     return {f: f"{size}:{mtime}" for f, size, mtime in _read(warehouse, "select file, size, mtime_ns from signal_files")}
 
 
 def optout_offset(warehouse: Warehouse) -> int:
-    rows = _rows(warehouse, "select max(byte_offset) from optout_log_offset")
+    rows = _read(warehouse, "select max(byte_offset) from optout_log_offset")
     return int(rows[0][0] or 0) if rows else 0

@@ -1,9 +1,10 @@
 """The run the outreach sensor asks for to send a play's new state (its mark), and again after it fails.
 
-Dagster starts a run key once, whatever became of its run, so the key counts the failed or cancelled
-runs of the mark: ``outreach:{play}:{mark}:{failures}``. After runs failed in a row the next is asked
-for later each time, as the reply sensor's (``sensors/reply_backoff.py``), counted from when the
-failed one was asked for: a tag of the run, by the project clock. A run a holding check stopped (the
+Dagster starts a run key once, whatever became of its run, so the key counts the runs of the mark
+that sent nothing (failed, cancelled, or with the send step the send lock skipped: ``sent_nothing``):
+``outreach:{play}:{mark}:{failures}``. After runs failed in a row the next is asked for later each
+time, as the reply sensor's (``sensors/reply_backoff.py``), counted from when the failed one was
+asked for: a tag of the run, by the project clock. A run a holding check stopped (the
 approval gate, the monitor, the deliverability guard) is the play waiting as designed: it is not
 asked for again; the play's next state or its next daily run sends.
 """
@@ -14,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 import dagster as dg
 
-from sdr_assets.play_state import HOLDING_CHECKS
+from sdr_assets.play_state import HOLDING_CHECKS, SKIPPED_FOR_LOCK
 from sensors import reply_backoff
 
 MARK_TAG = "sdr/outreach_mark"
@@ -27,7 +28,7 @@ def run_tags(play: str, mark: str, now: datetime) -> dict[str, str]:
     return {"sdr/play": play, MARK_TAG: mark, ASKED_AT_TAG: now.isoformat()}
 
 
-def _stopped_by(instance: dg.DagsterInstance, run_id: str) -> str | None:
+def stopped_by(instance: dg.DagsterInstance, run_id: str) -> str | None:
     """The holding check that failed in the run, if one did."""
     records = instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION).records
     for record in records:
@@ -37,25 +38,46 @@ def _stopped_by(instance: dg.DagsterInstance, run_id: str) -> str | None:
     return None
 
 
+def sent_nothing(instance: dg.DagsterInstance, play: str, run: dg.DagsterRun) -> bool:
+    """The run failed or was canceled, or it succeeded with the play's send step skipped because
+    another batch held the send lock: a designed state, green in the UI, but nothing was sent."""
+    if run.status in ENDED_UNSENT:
+        return True
+    if run.status != dg.DagsterRunStatus.SUCCESS:
+        return False
+    records = instance.get_records_for_run(run.run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION).records
+    return any(materialization.asset_key == dg.AssetKey([play, "send_ledger"])
+               and SKIPPED_FOR_LOCK in materialization.metadata
+               for materialization in (record.event_log_entry.asset_materialization for record in records))
+
+
+def backoff(play: str, what: str, batch: str, unsent: list[dg.DagsterRun], now: datetime) -> str | None:
+    """Why the run after ``unsent`` (the runs of ``batch`` that sent nothing, newest first) waits;
+    None: it is asked for now."""
+    asked_at = unsent[0].tags.get(ASKED_AT_TAG) if unsent else None
+    if not asked_at:
+        return None
+    asked = reply_backoff.Asked(batch, len(unsent) - 1, datetime.fromisoformat(asked_at).astimezone(UTC))
+    _, until = reply_backoff.next_ask(asked, batch, len(unsent), now)
+    if until is None:
+        return None
+    minutes = reply_backoff.wait(len(unsent)) // timedelta(minutes=1)
+    return (f"{play}: its {what} failed {len(unsent)} time{'' if len(unsent) == 1 else 's'} in a row, so the "
+            f"next is asked for at {until:%Y-%m-%d %H:%M:%S} UTC, {minutes} min after the last")
+
+
 def release_request(instance: dg.DagsterInstance, job_name: str, play: str, mark: str,
                     now: datetime) -> dg.RunRequest | str:
     """The run that sends ``mark`` of ``play``, or why none is asked for now."""
-    failed = instance.get_run_records(filters=dg.RunsFilter(tags={"sdr/play": play, MARK_TAG: mark},
-                                                            statuses=ENDED_UNSENT))
+    runs = instance.get_runs(filters=dg.RunsFilter(tags={"sdr/play": play, MARK_TAG: mark}))
+    failed = [run for run in runs if sent_nothing(instance, play, run)]
     if failed:
-        last = failed[0].dagster_run  # the newest
-        check = _stopped_by(instance, last.run_id)
+        check = stopped_by(instance, failed[0].run_id)
         if check:
-            return (f"{play}: its run {last.run_id[:8]} stopped at {check}; it is not asked for again, the "
+            return (f"{play}: its run {failed[0].run_id[:8]} stopped at {check}; it is not asked for again, the "
                     "play's next state (decision, version, research) or its next daily run sends")
-        asked_at = last.tags.get(ASKED_AT_TAG)
-        if asked_at:
-            asked = reply_backoff.Asked(mark, len(failed) - 1, datetime.fromisoformat(asked_at).astimezone(UTC))
-            _, until = reply_backoff.next_ask(asked, mark, len(failed), now)
-            if until is not None:
-                minutes = reply_backoff.wait(len(failed)) // timedelta(minutes=1)
-                return (f"{play}: its send run failed {len(failed)} time{'' if len(failed) == 1 else 's'} in a "
-                        f"row, so the next is asked for at {until:%Y-%m-%d %H:%M:%S} UTC, {minutes} min after "
-                        "the last")
+        wait = backoff(play, "send run", mark, failed, now)
+        if wait:
+            return wait
     return dg.RunRequest(job_name=job_name, run_key=f"outreach:{play}:{mark}:{len(failed)}",
                          tags=run_tags(play, mark, now))

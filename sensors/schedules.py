@@ -1,7 +1,8 @@
 """The daily cadence: follow-up steps fall due with time, not with new data. One schedule per play.
 
 Dagster evaluates a cron tick once: a tick skipped because the warehouse was busy is made up by the
-outreach sensor, which asks for the day's run under the schedule's own run key (``missed_daily_run``).
+outreach sensor, which asks for the day's run under the schedule's own run key; a day's run that
+failed it asks for again, later each time, as a failed release (``daily_request``).
 """
 
 from datetime import date, datetime, timedelta
@@ -14,9 +15,11 @@ from resources.settings import PipelinePaths
 from resources.warehouse import Warehouse
 from sdr_assets.play_graph import PlayGraph
 from sdr_assets.play_state import play_states
+from sensors.release_runs import backoff, sent_nothing, stopped_by
 
 SCHEDULE_LOCK_SECONDS = 5  # how long a tick waits for the warehouse
 RUN_KEY_TAG = "dagster/run_key"  # what Dagster tags a run requested with a run key
+DAILY_TAG = "sdr/daily_run"  # the day's run key, on the day's run and on each run asked for after it failed
 # The schedule's own tick launches its run first; the sensor makes it up only after this.
 CATCH_UP_AFTER = timedelta(minutes=5)
 _CRON_FROM = datetime(1970, 1, 1)
@@ -42,7 +45,8 @@ def daily_outreach_schedule_for(graph: PlayGraph) -> dg.ScheduleDefinition:
             return dg.SkipReason(f"Warehouse busy on {day}, the outreach sensor makes this run up: {exc}")
         if state.held:
             return dg.SkipReason(state.held)
-        return dg.RunRequest(run_key=daily_run_key(play, day), tags={"sdr/play": play})
+        key = daily_run_key(play, day)
+        return dg.RunRequest(run_key=key, tags={"sdr/play": play, DAILY_TAG: key})
 
     return daily
 
@@ -56,13 +60,34 @@ def todays_tick(schedule: dg.ScheduleDefinition, now: datetime) -> datetime | No
     return latest if latest.date() == now.astimezone(latest.tzinfo).date() else None
 
 
-def missed_daily_run(schedule: dg.ScheduleDefinition, play: str, instance: dg.DagsterInstance, now: datetime,
-                     last_sent_at: datetime | None) -> str | None:
-    """The run key of today's run of ``schedule`` for ``play`` when it is missing: its tick passed
-    (``CATCH_UP_AFTER`` ago), no run has that key, whatever its outcome, and no send step of the play
-    ran since the tick (``last_sent_at``, by the project clock): that one sent what was due."""
+def _runs_of_the_day(instance: dg.DagsterInstance, key: str) -> list[dg.DagsterRun]:
+    """The day's runs, newest first: the schedule's or its make-up (by its run key, also from before
+    the tag) and the runs asked for after they failed."""
+    records = {record.storage_id: record.dagster_run for tags in ({DAILY_TAG: key}, {RUN_KEY_TAG: key})
+               for record in instance.get_run_records(filters=dg.RunsFilter(tags=tags))}
+    return [records[storage_id] for storage_id in sorted(records, reverse=True)]
+
+
+def daily_request(schedule: dg.ScheduleDefinition, play: str, instance: dg.DagsterInstance, now: datetime,
+                  last_sent_at: datetime | None, tags: dict[str, str]) -> dg.RunRequest | str | None:
+    """Today's run of ``schedule`` for ``play`` (carrying ``tags``) when it is missing or sent nothing,
+    or why it waits; None when the day needs none.
+
+    None once the tick passed less than ``CATCH_UP_AFTER`` ago, or a send step of the play ran since
+    the tick (``last_sent_at``, by the project clock): that one sent what was due. A day without a run
+    gets the schedule's run key; a day whose last run failed gets ``{key}:{failures}``, asked for
+    later each time as a release (``sensors/release_runs.py``), unless a holding check stopped it:
+    that is the play waiting as designed.
+    """
     tick = todays_tick(schedule, now)
     if tick is None or now < tick + CATCH_UP_AFTER or (last_sent_at is not None and last_sent_at >= tick):
         return None
     key = daily_run_key(play, tick.date())
-    return None if instance.get_run_ids(filters=dg.RunsFilter(tags={RUN_KEY_TAG: key}), limit=1) else key
+    runs = _runs_of_the_day(instance, key)
+    if not runs:
+        return dg.RunRequest(job_name=schedule.job_name, run_key=key, tags={**tags, DAILY_TAG: key})
+    if not sent_nothing(instance, play, runs[0]) or stopped_by(instance, runs[0].run_id):
+        return None  # under way, done, or held on purpose
+    failed = [run for run in runs if sent_nothing(instance, play, run)]
+    return backoff(play, "daily run", key, failed, now) or dg.RunRequest(
+        job_name=schedule.job_name, run_key=f"{key}:{len(failed)}", tags={**tags, DAILY_TAG: key})

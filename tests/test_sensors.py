@@ -11,6 +11,7 @@ import dagster as dg
 import pytest
 
 from tests.approving import approve
+from tests.conftest import RUN_NOW
 from sensors.plays import play_files_sensor
 from sensors.replies import reply_mailbox_sensor
 from sensors.signal_files import signal_files_sensor
@@ -96,6 +97,30 @@ def test_signal_file_sensor_skips_while_the_warehouse_is_busy(resources, instanc
         holder.communicate()
     assert isinstance(busy, dg.SkipReason) and "warehouse is busy" in busy.skip_message, busy
     assert len(_requests(_evaluate(signal_files_sensor, instance, resources)[0])) == 1, "asked for once it is free"
+
+
+@pytest.mark.parametrize("sensor", ["play_files_sensor", "optout_log_sensor"])
+def test_a_sensor_without_a_cursor_skips_while_the_warehouse_is_busy(defs, resources, instance, monkeypatch,
+                                                                    sensor):
+    """It starts from what the warehouse records; a busy one is not an empty one."""
+    from sdr_assets import optout_log
+    from sensors import recorded
+
+    optout_log.append(resources["paths"].data_dir, "s-1", "someone@acme.example", datetime.fromisoformat(RUN_NOW))
+    assert defs.resolve_job_def("optouts_job").execute_in_process(instance=instance).success
+    assert defs.resolve_job_def("signals_job").execute_in_process(
+        instance=instance, asset_selection=[dg.AssetKey("play_versions")]).success
+    tick = defs.resolve_sensor_def(sensor)
+    monkeypatch.setattr(recorded, "SENSOR_LOCK_SECONDS", 0.5)
+    holder = _hold_warehouse(resources["warehouse"].path)
+    try:
+        busy, _ = _evaluate(tick, instance, resources)
+    finally:
+        holder.kill()
+        holder.communicate()
+    assert isinstance(busy, dg.SkipReason) and "warehouse is busy" in busy.skip_message, busy
+    free, _ = _evaluate(tick, instance, resources)
+    assert isinstance(free, dg.SkipReason) and "busy" not in free.skip_message, "it holds all there is, once free"
 
 
 def _reply(n: int) -> EmailMessage:
@@ -489,6 +514,34 @@ def test_a_release_whose_run_failed_is_asked_for_again_later_and_not_after_it_se
     assert list(done.run_requests) == [] and "revops-hiring" not in done.skip_reason.skip_message
 
 
+@pytest.mark.opening("revops_ready")
+def test_a_release_whose_send_step_the_send_lock_skipped_is_asked_for_again_later(environ, instance):
+    from resources.defaults import build_resources
+    from sdr_assets.assembly import build_definitions
+    from sdr_assets.send_guard import send_lock, send_lock_path
+
+    resources = _at(environ, SATURDAY)
+    defs = build_definitions(resources)
+    first = _outreach_tick(defs, instance, resources)
+    [request] = first.run_requests
+    impatient = build_definitions(build_resources(environ(SDR_NOW=SATURDAY.isoformat(), SDR_SEND_LOCK_TIMEOUT="0")))
+    with send_lock(send_lock_path(resources["warehouse"].path), 0):  # another batch is sending
+        assert _outreach_run(impatient, instance, request), "a skip for the send lock is a designed state: green"
+    assert not mailbox.Maildir(resources["mail"].path, create=True).keys(), "nothing was sent"
+
+    soon = _outreach_tick(defs, instance, _at(environ, SATURDAY + timedelta(seconds=59)), first.cursor)
+    assert list(soon.run_requests) == [], "not the same key, which Dagster would drop"
+    assert "revops-hiring: its send run failed 1 time in a row, so the next is asked for at 2026-11-21 10:01:00" \
+        in soon.skip_reason.skip_message
+    due = _at(environ, SATURDAY + timedelta(minutes=1))
+    [again] = _outreach_tick(defs, instance, due, soon.cursor).run_requests
+    assert again.run_key != request.run_key and again.run_key.endswith(":1")
+    assert _outreach_run(defs, instance, again)
+    assert mailbox.Maildir(resources["mail"].path, create=True).keys(), "the retry sent"
+    done = _outreach_tick(defs, instance, _at(environ, SATURDAY + timedelta(hours=1)), first.cursor)
+    assert list(done.run_requests) == [] and "revops-hiring" not in done.skip_reason.skip_message
+
+
 def _watched_by_the_guard_only(resources, at: datetime) -> dict:
     """``resources`` at ``at``; three complaints would trip the play monitor too, here the guard holds."""
     from resources.settings import SendPolicy
@@ -524,9 +577,10 @@ def test_a_release_the_deliverability_guard_stopped_is_not_asked_for_again(envir
 
 
 @pytest.mark.persistent_instance  # a schedule context needs an instance it can reload
-def test_a_daily_run_the_busy_warehouse_skipped_is_made_up_once_by_the_outreach_sensor(defs, environ, resources,
+def test_a_daily_run_the_busy_warehouse_skipped_or_failed_is_made_up_by_the_outreach_sensor(defs, environ, resources,
                                                                                          instance, tmp_path,
                                                                                          monkeypatch):
+    from sdr_assets.assembly import build_definitions
     from sdr_assets.runner import RunReport, run_outreach, run_signals
     from sensors import schedules
 
@@ -556,9 +610,27 @@ def test_a_daily_run_the_busy_warehouse_skipped_is_made_up_once_by_the_outreach_
     [made_up] = _outreach_tick(defs, instance, later).run_requests
     assert (made_up.job_name, made_up.run_key) == ("outreach_revops_hiring", "daily:revops-hiring:2026-11-23"), \
         "the schedule's own key"
-    assert not _outreach_run(_crashing(resources, tmp_path / "not-a-warehouse"), instance, made_up)
+    holder = _hold_warehouse(resources["warehouse"].path)
+    try:
+        assert not _outreach_run(_locked_out(later), instance, made_up), "another process held the warehouse"
+    finally:
+        holder.kill()
+        holder.communicate()
+    soon = _outreach_tick(defs, instance, _at(environ, monday + timedelta(minutes=10, seconds=59)))
+    assert list(soon.run_requests) == [], "a failed daily run waits, as a failed release does"
+    assert ("revops-hiring: its daily run failed 1 time in a row, so the next is asked for at "
+            "2026-11-23 08:11:00 UTC") in soon.skip_reason.skip_message
+    due = _at(environ, monday + timedelta(minutes=11))
+    [retry] = _outreach_tick(defs, instance, due).run_requests
+    assert retry.run_key == "daily:revops-hiring:2026-11-23:1", "a new key: Dagster starts a run key once"
+    assert not _outreach_run(_crashing(resources, tmp_path / "not-a-warehouse"), instance, retry)
+    waiting = _outreach_tick(defs, instance, _at(environ, monday + timedelta(minutes=12)))
+    assert list(waiting.run_requests) == [] and "failed 2 times in a row" in waiting.skip_reason.skip_message
+    [third] = _outreach_tick(defs, instance, _at(environ, monday + timedelta(minutes=13))).run_requests
+    assert third.run_key == "daily:revops-hiring:2026-11-23:2"
+    assert _outreach_run(build_definitions(_at(environ, monday + timedelta(minutes=13))), instance, third)
     again = _outreach_tick(defs, instance, _at(environ, monday + timedelta(hours=3)))
-    assert list(again.run_requests) == [], "that day's run exists: none is added"
+    assert list(again.run_requests) == [], "that day's run sent: none is added"
     [tuesday] = _outreach_tick(defs, instance, _at(environ, monday + timedelta(days=1, minutes=10))).run_requests
     assert tuesday.run_key == "daily:revops-hiring:2026-11-24"
 
