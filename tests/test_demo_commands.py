@@ -7,6 +7,7 @@ import json
 import re
 import shlex
 import shutil
+import subprocess
 from contextlib import chdir
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import typer
 from typer.testing import CliRunner, Result
 
 from sdr_assets.cli import app
-from tests.conftest import PLAYS, RUN_NOW
+from tests.conftest import PLAYS, REPO, RUN_NOW
 
 HELD = "data-stack-adopters"  # the play the demo leaves at the gate
 HINT = "No live warehouse yet in data/; the demo's is in data/demo: run with SDR_MODE=demo to read it"
@@ -133,6 +134,22 @@ def test_live_look_ups_and_actions_beside_the_demo_say_where_its_warehouse_is(de
         result = _run(line)
         assert (result.exit_code, result.stderr.strip(), result.stdout) == (1, HINT, ""), line
     assert sorted(p.name for p in (checkout / "data").iterdir()) == ["demo", "plays"], "nothing made live"
+
+
+def test_make_status_runs_plain_sdr_status_whatever_warehouse_the_demo_left(tmp_path):
+    """`make status` is live like `make run`: it never guesses the demo's mode, which it would get
+    wrong where `SDR_WAREHOUSE` names the live warehouse outside the data folder."""
+    (tmp_path / "data" / "demo").mkdir(parents=True)
+    (tmp_path / "data" / "demo" / "warehouse.duckdb").touch()
+    (tmp_path / "live.duckdb").touch()
+    sdr = tmp_path / "venv" / "bin" / "sdr"
+    sdr.parent.mkdir(parents=True)
+    sdr.write_text('#!/bin/sh\necho "mode=${SDR_MODE-unset} $*"\n')
+    sdr.chmod(0o755)
+    env = {"PATH": "/usr/bin:/bin", "SDR_WAREHOUSE": str(tmp_path / "live.duckdb")}
+    make = ["make", "-s", "-f", str(REPO / "Makefile"), "-o", "setup", "status", f"VENV={sdr.parents[1]}"]
+    made = subprocess.run(make, cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
+    assert made.stdout.strip() == "mode=unset status", made.stdout + made.stderr
 
 
 def test_a_live_command_reads_the_demo_only_where_its_data_folder_holds_it(demo_run, checkout):
