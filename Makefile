@@ -48,9 +48,8 @@ demo: setup ## Seeded world, whole pipeline, summary
 run: setup ## Materialise what is due on the current data
 	$(VENV)/bin/sdr run
 
-# The live data's status once a run has made them; before that, the demo's if `make demo` ran.
-status: export SDR_MODE ?= $(if $(wildcard $(or $(SDR_DATA_DIR),data)/warehouse.duckdb),live,$(if $(wildcard data/demo/warehouse.duckdb),demo,live))
-status: setup
+# The live data's status, like `make run`; before a live run it says where the demo's is.
+status: setup ## Plays, row counts and escalations waiting in the live data
 	$(VENV)/bin/sdr status
 
 # pytest keeps its rewritten test modules only where bytecode may be written: without them every

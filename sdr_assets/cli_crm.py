@@ -36,11 +36,11 @@ def export_crm(
     out: Annotated[Path | None, typer.Option("--out", help="Folder for the files (default: exports folder/crm).")] = None,
 ) -> None:
     """Escalations as files the CRM's import wizard accepts: contact, company, title, outcome, the thread as a note."""
-    from sdr_assets.cli_settings import to_read
+    from sdr_assets.cli_settings import to_look_up
     from sdr_assets.crm import export_crm as export
     from sdr_assets.domain.escalations import EscalationError, parse_when
 
-    resources = to_read()
+    resources = to_look_up()
     try:
         start = parse_when(since) if since else None
     except EscalationError as exc:

@@ -111,11 +111,11 @@ def _writer(message: dict) -> str:
 @inbox_app.command()
 def thread(escalation_id: str, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """The whole conversation, the suggested answer, the notes and who did what."""
-    from sdr_assets.cli_settings import to_read
+    from sdr_assets.cli_settings import to_look_up
     from sdr_assets.domain.escalations import REVIEW_LABEL, EscalationError
     from sdr_assets.inbox import events_by_escalation, find, load_queue, thread_messages
 
-    warehouse, now, policy = _context(to_read())
+    warehouse, now, policy = _context(to_look_up())
     with warehouse.connect() as con:
         try:
             row = find(load_queue(con, now, policy, only=escalation_id.strip().lower()), escalation_id)

@@ -2,10 +2,11 @@
 
 `make demo` keeps its warehouse in its own folder (``data/demo``); every other command works on the
 live one (``data/``) unless ``SDR_MODE=demo`` says otherwise. In live mode, with no live warehouse
-yet but the demo's in the data folder, a command that reads or acts on what a run made says where
-the demo's is rather than answer from an empty warehouse, and one that may start the warehouse (a
-decision, a suppression) says so once it recorded. A command that only reads never creates
-the warehouse it did not find.
+yet but the demo's in the data folder, a list or an overview (the plays, the status, the queue)
+shows the empty live setup with a note on where the demo's is; a command that looks up or acts on
+rows only a run makes (a thread, a claim, an export) says where the demo's is instead and fails;
+one that may start the warehouse (a decision, a suppression) says so once it recorded. A command
+that only reads never creates the warehouse it did not find.
 """
 
 from __future__ import annotations
@@ -53,14 +54,27 @@ def _refused_beside_the_demo() -> None:
         raise typer.Exit(code=1)
 
 
-def to_read() -> dict:
-    """The settings of a command that reads the warehouse; a file not made yet reads as empty."""
-    _refused_beside_the_demo()
-    resources = config.settings_from_env()
+def _read_as_found(resources: dict) -> dict:
+    """``resources`` with a warehouse file not made yet read as empty."""
     warehouse = resources["warehouse"]
     if warehouse.path != ":memory:" and not Path(warehouse.path).exists():
         resources["warehouse"] = UnmadeWarehouse(path=warehouse.path)
     return resources
+
+
+def to_read() -> dict:
+    """The settings of a list or an overview of the warehouse; a file not made yet reads as empty,
+    with the demo's whereabouts as a note beside the demo."""
+    if hint := demo_hint():
+        typer.echo(f"Note: {hint}", err=True)
+    return _read_as_found(config.settings_from_env())
+
+
+def to_look_up() -> dict:
+    """The settings of a command that reads rows only a run makes (a thread, an export); a file not
+    made yet reads as empty, except beside the demo, where it is refused."""
+    _refused_beside_the_demo()
+    return _read_as_found(config.settings_from_env())
 
 
 def to_act() -> dict:

@@ -92,10 +92,10 @@ def skip(task: Annotated[str, typer.Argument(help="The task id from `sdr tasks l
 def export(out: Annotated[Path | None, typer.Option("--out", help="CSV file (default: the exports folder)."
                                                     )] = None) -> None:
     """Write every task as CSV for people who work from a spreadsheet."""
-    from sdr_assets.cli_settings import to_read
+    from sdr_assets.cli_settings import to_look_up
     from sdr_assets.task_records import CSV_NAME, write_csv
 
-    resources = to_read()
+    resources = to_look_up()
     path = out or resources["paths"].exports / CSV_NAME
     with resources["warehouse"].connect() as con:
         _withdraw_stopped(con, resources)  # makes the table too

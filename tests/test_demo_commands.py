@@ -7,6 +7,7 @@ import json
 import re
 import shlex
 import shutil
+import subprocess
 from contextlib import chdir
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import typer
 from typer.testing import CliRunner, Result
 
 from sdr_assets.cli import app
-from tests.conftest import PLAYS, RUN_NOW
+from tests.conftest import PLAYS, REPO, RUN_NOW
 
 HELD = "data-stack-adopters"  # the play the demo leaves at the gate
 HINT = "No live warehouse yet in data/; the demo's is in data/demo: run with SDR_MODE=demo to read it"
@@ -92,23 +93,63 @@ def test_the_printed_approval_is_a_demo_approval_in_the_demos_warehouse(demo_run
     assert {p["play"]: p["status"] for p in json.loads(status.stdout)["plays"]}[HELD] == "approved"
 
 
-def test_live_commands_beside_the_demo_say_where_its_warehouse_is(demo_run, checkout):
-    oldest = _printed(demo_run[1], r"Oldest waiting unclaimed: (\w+)")
+def test_live_lists_beside_the_demo_show_the_empty_live_setup_with_the_hint_as_a_note(checkout):
     warehouse = checkout / "data" / "warehouse.duckdb"
-    for line in ("sdr inbox", f"sdr thread {oldest}", f"sdr plays show {HELD}", "sdr status --json",
-                 "sdr tasks list", f"sdr claim {oldest} --by Dana", "sdr referrals list"):
+    for line in ("sdr plays list", f"sdr plays history {HELD}", "sdr status", "sdr inbox", "sdr tasks list",
+                 "sdr referrals list", "sdr sends unresolved", "sdr meetings list", "sdr suppress list"):
         result = _run(line)
-        assert (result.exit_code, result.stderr.strip(), result.stdout) == (1, HINT, ""), line
+        assert (result.exit_code, result.stderr.strip()) == (0, f"Note: {HINT}"), (line, result.output)
+    assert "Nothing waiting." in _run("sdr inbox").stdout, "the live queue, empty, not the demo's"
+    status = json.loads(_run("sdr status --json").stdout)
+    assert {p["play"]: p["status"] for p in status["plays"]}[HELD] != "approved", "the live approvals, none yet"
     assert not warehouse.exists(), "reading made no live warehouse"
 
-    version = _printed(demo_run[1], rf"sdr approve {HELD} --version (\w+)")
-    refused = _run(f'sdr approve {HELD} --version {version} --by "Your Name"')
+
+def test_a_live_setup_beside_the_demo_approves_a_play_before_its_first_run(checkout):
+    """As `sdr approve` says: the version hash from `sdr plays show`, then the approval, recorded live."""
+    warehouse = checkout / "data" / "warehouse.duckdb"
+    show = _run(f"sdr plays show {HELD}")
+    assert show.exit_code == 0 and show.stderr.strip() == f"Note: {HINT}", show.output
+    version = _printed(show.stdout, rf"^{HELD} version (\w+): ")
+    approve = _printed(show.stdout, rf"^\s*(sdr approve {HELD} --version {version} .*)$")
+    assert not warehouse.exists(), "reading made no live warehouse"
+    refused = _run(approve)
     assert refused.exit_code == 1 and not warehouse.exists(), "a refused decision makes no warehouse"
-    # A live setup may approve a play before its first run: recorded, with the hint as a note.
-    approved = _run(f'sdr approve {HELD} --version {version} --by "Dana Whitfield"')
+    approved = _run(approve, **{"Your Name": "Dana Whitfield"})
     assert approved.exit_code == 0 and f"Note: {HINT}" in approved.stderr, approved.output
-    assert warehouse.exists()
+    assert warehouse.exists(), "the decision started the live warehouse"
+    last = json.loads(_run(f"sdr plays history {HELD} --json").stdout)[-1]
+    assert (last["decision"], last["decided_by"], last["mode"], last["version_hash"]) == \
+        ("approve", "Dana Whitfield", "live", version)
+    status = json.loads(_run("sdr status --json").stdout)
+    assert {p["play"]: p["status"] for p in status["plays"]}[HELD] == "approved"
     assert "Nothing waiting." in _run("sdr inbox").stdout, "a live warehouse is read as it is"
+
+
+def test_live_look_ups_and_actions_beside_the_demo_say_where_its_warehouse_is(demo_run, checkout):
+    oldest = _printed(demo_run[1], r"Oldest waiting unclaimed: (\w+)")
+    for line in (f"sdr thread {oldest}", f"sdr claim {oldest} --by Dana", "sdr tasks done T1 --by Dana",
+                 "sdr tasks export", "sdr export crm --format csv", "sdr referrals accept a@b.example --by Dana",
+                 "sdr sends resolve K1 --sent --by Dana"):
+        result = _run(line)
+        assert (result.exit_code, result.stderr.strip(), result.stdout) == (1, HINT, ""), line
+    assert sorted(p.name for p in (checkout / "data").iterdir()) == ["demo", "plays"], "nothing made live"
+
+
+def test_make_status_runs_plain_sdr_status_whatever_warehouse_the_demo_left(tmp_path):
+    """`make status` is live like `make run`: it never guesses the demo's mode, which it would get
+    wrong where `SDR_WAREHOUSE` names the live warehouse outside the data folder."""
+    (tmp_path / "data" / "demo").mkdir(parents=True)
+    (tmp_path / "data" / "demo" / "warehouse.duckdb").touch()
+    (tmp_path / "live.duckdb").touch()
+    sdr = tmp_path / "venv" / "bin" / "sdr"
+    sdr.parent.mkdir(parents=True)
+    sdr.write_text('#!/bin/sh\necho "mode=${SDR_MODE-unset} $*"\n')
+    sdr.chmod(0o755)
+    env = {"PATH": "/usr/bin:/bin", "SDR_WAREHOUSE": str(tmp_path / "live.duckdb")}
+    make = ["make", "-s", "-f", str(REPO / "Makefile"), "-o", "setup", "status", f"VENV={sdr.parents[1]}"]
+    made = subprocess.run(make, cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
+    assert made.stdout.strip() == "mode=unset status", made.stdout + made.stderr
 
 
 def test_a_live_command_reads_the_demo_only_where_its_data_folder_holds_it(demo_run, checkout):
