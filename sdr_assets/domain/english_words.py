@@ -2,10 +2,12 @@
 
 The words are derived, on first use, from the en_US word lists of faker (a dependency): its lorem
 words with their parts of speech, the words of its company catch phrases and buzzwords and of its
-job titles; then the verifier's own English lists, and the few words of sales, data and e-mail work
-(and irregular verb forms) those lack. A word is English when it, its parts (joined by a hyphen or
-an apostrophe) or a stem it inflects (a plural, a past or -ing form, -er, -ly, -ness, -ment,
--ation, ..., a British -ise, a prefix such as "re" or "un") is listed.
+job titles, its countries and states; then the verifier's own English lists, and the words of
+sales work those lack (``trade_words``: the trade, regions, industries, events and routines). A word
+is English when it, its parts (joined by a hyphen or an apostrophe) or a stem it inflects (a plural,
+a past or -ing form, -er, -ly, -ness, -ment, -ation, ..., a British -ise, a prefix such as "re" or
+"un") is listed, or when it is a compound of an industry or a team ("proptech", "legaltech",
+"finops") whose head is English or a clipped head ("prop", "reg", "fin").
 """
 
 from __future__ import annotations
@@ -17,18 +19,8 @@ from sdr_assets.domain.languages import FUNCTION_WORDS
 from sdr_assets.domain.lexicon import (
     CLAIM_GROUPS, COUNT_NOUNS, CURRENCY_WORDS, GENERIC_CAPITALISED, NOUN_SENSES, NUMBER_LINKS, NUMBER_WORDS, SCALES,
 )
-
-# Words of the trade and irregular forms that faker's lists lack and no suffix rule derives.
-TRADE_WORDS = frozenset(
-    "email emails e-mail inbox outreach inbound demo intro onboard offboard ramp upsell cross-sell churn quota "
-    "cadence playbook workflow funnel crm erp api sdk roi kpi okr gtm icp abm mql sql sdr bdr ae csm "
-    "salesops martech fintech insurtech healthtech edtech adtech devops startup scaleup mid-market smb vendor "
-    "colleague hygiene dashboard analytics warehouse lakehouse etl elt stack tooling signup sync async "
-    "follow-up followup touchpoint benchmark spreadsheet calendar automate unblock de-risk streamline upskill "
-    "rollout roadmap backlog runway okay ok hi thanks congrats ps fyi asap eta cc bcc "
-    "built sent wrote kept found made took went ran saw told thought brought caught taught felt left lost met "
-    "paid said sold spent stood understood held led meant heard knew grown shown seen done gone given "
-    "taken written chosen spoken drove driven began begun broke broken".split()
+from sdr_assets.domain.trade_words import (
+    CLIPPED_HEADS, COMPOUND_TAILS, INDUSTRIES, REGIONS, TRADE_WORDS, WORK_NOUNS,
 )
 
 _LETTERS = re.compile("[a-z]+")
@@ -48,6 +40,7 @@ _BRITISH = (("isation", "ization"), ("ising", "izing"), ("ised", "ized"), ("ise"
 @cache
 def english_words() -> frozenset[str]:
     """Every listed English word, lower case."""
+    from faker.providers.address.en_US import Provider as Address
     from faker.providers.company.en_US import Provider as Company
     from faker.providers.job.en_US import Provider as Job
     from faker.providers.lorem.en_US import Provider as Lorem
@@ -55,9 +48,17 @@ def english_words() -> frozenset[str]:
     phrases = [*Lorem.word_list, *(w for words in Lorem.parts_of_speech.values() for w in words),
                *(w for words in (*Company.catch_phrase_words, *Company.bsWords) for w in words), *Job.jobs,
                *(p for phrases in CLAIM_GROUPS.values() for p in phrases), *(w for s in NOUN_SENSES for w in s),
-               *GENERIC_CAPITALISED, *NUMBER_WORDS, *SCALES, *CURRENCY_WORDS]
+               *GENERIC_CAPITALISED, *NUMBER_WORDS, *SCALES, *CURRENCY_WORDS, *_places(Address)]
     listed = {w for phrase in phrases for w in _LETTERS.findall(phrase.lower())}
-    return frozenset(listed | FUNCTION_WORDS["en"] | COUNT_NOUNS | NUMBER_LINKS | TRADE_WORDS)
+    return frozenset(listed | FUNCTION_WORDS["en"] | COUNT_NOUNS | NUMBER_LINKS | TRADE_WORDS | REGIONS
+                     | INDUSTRIES | WORK_NOUNS)
+
+
+def _places(address) -> list[str]:
+    """The countries and states of faker's ``address`` provider; of a name joined by "and" ("Heard
+    Island and McDonald Islands") only the one-word parts, so no company's name comes along."""
+    parts = [part for name in (*address.countries, *address.states) for part in name.split(" and ")]
+    return [part for part in parts if " " not in part or part in address.countries or part in address.states]
 
 
 def _stems(word: str) -> set[str]:
@@ -90,4 +91,12 @@ def is_english(word: str) -> bool:
     if not parts:
         return True
     return all(part in listed or not listed.isdisjoint(_stems(part)) for part in parts) \
-        or not listed.isdisjoint(_stems(word))
+        or not listed.isdisjoint(_stems(word)) or _is_compound(word)
+
+
+def _is_compound(word: str) -> bool:
+    """Whether ``word`` is an industry or a team compound: an English or a clipped head and a tail
+    ("proptech", "legaltech", "finops"); "initech" has neither head."""
+    tail = COMPOUND_TAILS.search(word)
+    head = word[:tail.start()].rstrip("-") if tail else ""
+    return len(head) >= 2 and (head in CLIPPED_HEADS or is_english(head))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.verifier import Bounds, grounding_reasons, verify_draft
 from sdr_assets.verifier_eval import DEFAULT_SET, score
 
@@ -129,6 +130,29 @@ def test_english_sentences_and_replies_name_no_lower_case_company():
     assert len(texts) >= 200
     assert [(text, names) for text, grounds in texts
             if (names := _lowercase_names(grounding_reasons(text, grounds, "lexicon")))] == []
+
+
+SALES_ENGLISH = Path(__file__).with_name("sales_english.txt")
+# Grounds that name the prospect and its tools and no other company.
+TOOL_GROUNDS = "Acme Corp is hiring a RevOps Manager. Acme Corp uses Salesforce, HubSpot and Gong."
+
+
+def test_sales_english_in_lower_case_names_no_company():
+    """Regions, industries ("proptech"), events and routines of sales work, and tools the grounds
+    give, written in lower case where a draft names a company ("we help emea teams")."""
+    sentences = [line for line in SALES_ENGLISH.read_text(encoding="utf-8").splitlines() if line]
+    assert len(sentences) >= 60
+    assert [(sentence, names) for sentence in sentences
+            if (names := [r for r in grounding_reasons(sentence, TOOL_GROUNDS, "lexicon")
+                          if r.startswith("name not in the facts")])] == []
+
+
+@pytest.mark.parametrize("word, english", [
+    ("proptech", True), ("legaltech", True), ("regtech", True), ("finops", True),
+    ("initech", False), ("zorblaxtech", False),
+])
+def test_an_industry_or_team_compound_is_english_when_its_head_is(word, english):
+    assert is_english(word) is english
 
 
 @pytest.mark.parametrize("mode", ["lexicon", "coverage"])
