@@ -69,7 +69,8 @@ def decide(
         return _recorded(warehouse, current, version, decision, decided_by, note, mode, now)
     if decision not in approvals.STANDING:
         with stop_requests.announced(folder, play, decision, person, now or clock.now(),
-                                     refusals=(approvals.ApprovalError,), note=note, mode=mode):
+                                     refusals=(approvals.ApprovalError,), note=note, mode=mode,
+                                     version=version, content_sha256=current.content_sha256 or None):
             try:
                 return _recorded(warehouse, current, version, decision, decided_by, note, mode, now)
             except WarehouseUnavailable as exc:
@@ -97,18 +98,50 @@ def recover_withdrawal(con: duckdb.DuckDBPyConnection, play: Play, request: stop
                        mode: str) -> int | None:
     """Record the rejection or revocation that a leftover ``request`` asked for, under its name, time
     and note, marked as recovered from it; its id. Once only (the request's file is named in the
-    note), and never under a name the gate refuses (a request written by no ``decide``)."""
+    note), and never under a name the gate refuses (a request written by no ``decide``).
+
+    It is recorded against the version the request names, the one its writer decided on, even when
+    the file has been edited since: a withdrawal may name a past version (it stops the play whatever
+    version it names), an approval never. A request written before requests named their version is
+    recorded against the version last approved before it was written, the one it set out to stop,
+    and when none is known (no such approval, or no readable time) against the current version; the
+    note says which."""
+    decisions = records.history(con, play.name)
     marker = f"recovered from stop request {request.file}"
-    if any(marker in (d["note"] or "") for d in records.history(con, play.name)):
+    if any(marker in (d["note"] or "") for d in decisions):
         return None
-    recovered = f"{marker}: the command that wrote it ended before recording it"
-    note = f"{request.note} ({recovered})" if request.note else recovered
     try:
         requested_at = datetime.fromisoformat(request.requested_at)
     except ValueError:
         requested_at = None
+    version, digest, which = _version_withdrawn(play, request, requested_at, decisions)
+    recovered = f"{marker}: the command that wrote it ended before recording it{which}"
+    note = f"{request.note} ({recovered})" if request.note else recovered
+    mode = request.mode or mode
     try:
-        return records.record_decision(con, play, play.version_hash, request.decision, request.decided_by, note,
-                                       mode=request.mode or mode, now=requested_at)
+        if version == play.version_hash and digest in (None, play.content_sha256 or None):
+            return records.record_decision(con, play, version, request.decision, request.decided_by, note,
+                                           mode=mode, now=requested_at)
+        return records.record_withdrawal(con, play.name, version, digest, request.decision, request.decided_by,
+                                         note, mode=mode, now=requested_at)
     except approvals.ApprovalError:
         return None
+
+
+def _version_withdrawn(play: Play, request: stop_requests.StopRequest, requested_at: datetime | None,
+                       decisions: list[dict]) -> tuple[str, str | None, str]:
+    """The version a leftover ``request`` withdraws, its whole digest (None when unknown), and what the
+    recovered decision's note says of it (nothing when the request names it)."""
+    if request.version:
+        return request.version, request.content_sha256, ""
+    try:
+        before = [d for d in decisions if d["decision"] == "approve" and requested_at is not None
+                  and d["decided_at"] <= requested_at]
+    except TypeError:  # a time without a zone, not comparable with the recorded ones
+        before = []
+    if before:
+        return (before[-1]["version_hash"], before[-1]["content_sha256"],
+                "; the request names no version: the one last approved before it")
+    return (play.version_hash, None,
+            "; the request names no version, nor was one approved before it: version unknown, recorded against the "
+            "current one")

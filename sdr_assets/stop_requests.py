@@ -14,8 +14,9 @@ The writer holds an exclusive ``flock`` on its file while it lives. A file whose
 while it waited for the warehouse) is a *leftover*: someone asked to stop the play, so it goes on
 stopping the play's batches until a person decides. A recorded reject or revoke removes every
 leftover of the play, a resume or a recorded pause the leftover pauses; an approval first records
-each leftover reject or revoke, marked as recovered from its request, then removes them all. A
-request only ever stops sends; it never opens anything.
+each leftover reject or revoke, marked as recovered from its request, against the version the
+request names (the play's version when it was written, which may have been edited since), then
+removes them all. A request only ever stops sends; it never opens anything.
 """
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ class StopRequest:
     file: str
     note: str = ""
     mode: str | None = None  # where the decision was taken; None in a request that did not say
+    version: str | None = None  # the play's version the decision was taken on; None if the request did not say
+    content_sha256: str | None = None  # that version's whole digest, when the request names one
 
     def reason(self) -> str:
         """Why a batch ended on this request, and how a leftover one is lifted."""
@@ -73,11 +76,15 @@ def pending(folder: Path, play: str) -> StopRequest | None:
 @contextmanager
 def announced(folder: Path, play: str, decision: str, decided_by: str, now: datetime,
               refusals: tuple[type[BaseException], ...] = (), note: str = "",
-              mode: str | None = None) -> Iterator[None]:
+              mode: str | None = None, version: str | None = None,
+              content_sha256: str | None = None) -> Iterator[None]:
     """A request to stop ``play`` for as long as the block runs, then removed, with the play's
     leftovers the recorded stop covers (a pause covers only pauses). If the block raises, the request
-    stays, unless what it raised is one of ``refusals``: the stop stands until it is recorded."""
+    stays, unless what it raised is one of ``refusals``: the stop stands until it is recorded.
+    ``version`` and ``content_sha256`` name the play's version the decision is taken on, so that a
+    leftover is recorded against it even once the file has changed."""
     content = {"play": play, "decision": decision, "decided_by": decided_by, "note": note, "mode": mode,
+               "version": version, "content_sha256": content_sha256,
                "requested_at": now.isoformat(timespec="seconds"), "pid": os.getpid()}
     path, fd = _written(folder, play, json.dumps(content).encode())
     try:
@@ -155,7 +162,9 @@ def _read(path: Path, play: str) -> StopRequest:
         content = json.loads(path.read_text(encoding="utf-8"))
         return StopRequest(play, str(content["decision"]), str(content["decided_by"]),
                            str(content["requested_at"]), path.name, str(content.get("note") or ""),
-                           content.get("mode") and str(content["mode"]))
+                           content.get("mode") and str(content["mode"]),
+                           content.get("version") and str(content["version"]),
+                           content.get("content_sha256") and str(content["content_sha256"]))
     except (OSError, ValueError, KeyError, TypeError):
         return StopRequest(play, "stop", "someone", "an unknown time (the file cannot be read)", path.name)
 

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email import message_from_bytes
 from pathlib import Path
 
@@ -24,10 +24,11 @@ from typer.testing import CliRunner
 
 from resources.config import WarehouseFile
 from resources.damage import WarehouseLocked
-from resources.store.approvals import history
+from resources.store.approvals import approval_status, history, record_withdrawal
 from sdr_assets import decisions, stop_requests
 from sdr_assets.domain.approvals import ApprovalError
 from sdr_assets.cli import app
+from sdr_assets.playbook import load_plays
 from tests.approving import current_version
 from tests.crash_harness import APPROVED, REPO, SDR, environ, slow_smtp_world, smtp_environ
 
@@ -237,3 +238,131 @@ def test_a_withdrawal_is_checked_for_the_mode_it_is_taken_in(tmp_path):
     assert not folder.exists()
     _decided(path, "revoke", "demo", mode="demo")
     assert _trail(path)[-1] == ("revoke", "demo") and not folder.exists()
+
+
+def _plays_at_v1(tmp_path: Path) -> Path:
+    plays = tmp_path / "plays"
+    shutil.copytree(PLAYS, plays)
+    return plays
+
+
+def _edited_to_v2(plays: Path) -> None:
+    """An edit the play's version covers: one more keyword to match."""
+    file = plays / f"{APPROVED}.yaml"
+    file.write_text(file.read_text().replace("sales ops]", "sales ops, rev ops]"))
+
+
+def _left_before_requests_named_a_version(folder: Path, by: str, requested_at: datetime) -> None:
+    """A leftover request as a killed revocation wrote it before requests named their version."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{APPROVED}.1.0badf00d.json").write_text(json.dumps(
+        {"play": APPROVED, "decision": "revoke", "decided_by": by, "note": "", "mode": "live",
+         "requested_at": requested_at.isoformat(timespec="seconds"), "pid": 1}))
+
+
+def _revoke_killed_before_recording(path: str, plays: Path, by: str) -> None:
+    """`sdr revoke` as it runs, killed once its request is written, before it records the revocation."""
+    code = ("import os, sys; from sdr_assets import decisions; "
+            "decisions._recorded = lambda *_args, **_options: os._exit(9); "
+            "decisions.decide(sys.argv[1], 'revoke', sys.argv[2], warehouse_path=sys.argv[3], plays_dir=sys.argv[4], "
+            "mode='live')")
+    died = subprocess.run([sys.executable, "-c", code, APPROVED, by, path, str(plays)], cwd=REPO)
+    assert died.returncode == 9
+
+
+def _versions(path: str, plays: Path) -> tuple[list[tuple[str, str, str, str | None]], str]:
+    """The play's trail (decision, version, person, digest) and its gate's status now."""
+    play = load_plays(plays).plays[APPROVED]
+    with WarehouseFile(path=path).connect() as con:
+        trail = [(d["decision"], d["version_hash"], d["decided_by"], d["content_sha256"])
+                 for d in history(con, APPROVED)]
+        status = approval_status(con, play)
+    return trail, f"{status.status} by {status.approved_by}"
+
+
+def test_a_recovered_revocation_names_the_version_revoked_not_the_one_approved_after_an_edit(tmp_path):
+    plays = _plays_at_v1(tmp_path)
+    v1 = load_plays(plays).plays[APPROVED]
+    path = str(tmp_path / "warehouse.duckdb")
+    decisions.decide(APPROVED, "approve", "Dana Whitfield", version=v1.version_hash, warehouse_path=path,
+                     plays_dir=plays, now=NOW)
+    _revoke_killed_before_recording(path, plays, "Dana Whitfield")
+    left = stop_requests.request_files(stop_requests.requests_folder(path), APPROVED)
+    assert [json.loads(f.read_text()).get("version") for f in left] == [v1.version_hash], "the request names it"
+    _edited_to_v2(plays)
+    v2 = load_plays(plays).plays[APPROVED]
+    assert v2.version_hash != v1.version_hash
+
+    decisions.decide(APPROVED, "approve", "Sam Reed", version=v2.version_hash, warehouse_path=path, plays_dir=plays)
+
+    trail, gate = _versions(path, plays)
+    assert trail == [("approve", v1.version_hash, "Dana Whitfield", v1.content_sha256),
+                     ("revoke", v1.version_hash, "Dana Whitfield", v1.content_sha256),
+                     ("approve", v2.version_hash, "Sam Reed", v2.content_sha256)], "Dana revoked v1, never saw v2"
+    assert gate == "approved by Sam Reed"
+    (plays / f"{APPROVED}.yaml").write_text((PLAYS / f"{APPROVED}.yaml").read_text())
+    assert _versions(path, plays)[1] == "changed_since_approval by None", "v1 stays revoked once the file is reverted"
+
+
+def test_a_recovered_revocation_of_the_current_version_is_followed_by_the_approval_that_opens_it(tmp_path):
+    plays = _plays_at_v1(tmp_path)
+    v1 = load_plays(plays).plays[APPROVED]
+    path = str(tmp_path / "warehouse.duckdb")
+    decisions.decide(APPROVED, "approve", "Dana Whitfield", version=v1.version_hash, warehouse_path=path,
+                     plays_dir=plays, now=NOW)
+    _revoke_killed_before_recording(path, plays, "Dana Whitfield")
+
+    decisions.decide(APPROVED, "approve", "Sam Reed", version=v1.version_hash, warehouse_path=path, plays_dir=plays)
+
+    trail, gate = _versions(path, plays)
+    assert [t[:3] for t in trail] == [("approve", v1.version_hash, "Dana Whitfield"),
+                                      ("revoke", v1.version_hash, "Dana Whitfield"),
+                                      ("approve", v1.version_hash, "Sam Reed")]
+    assert gate == "approved by Sam Reed"
+
+
+def test_a_request_that_names_no_version_is_recorded_against_the_version_approved_when_it_was_written(tmp_path):
+    plays = _plays_at_v1(tmp_path)
+    v1 = load_plays(plays).plays[APPROVED]
+    path = str(tmp_path / "warehouse.duckdb")
+    decisions.decide(APPROVED, "approve", "Dana Whitfield", version=v1.version_hash, warehouse_path=path,
+                     plays_dir=plays, now=NOW)
+    _left_before_requests_named_a_version(stop_requests.requests_folder(path), "Dana Whitfield",
+                                          NOW + timedelta(hours=1))
+    _edited_to_v2(plays)
+    v2 = load_plays(plays).plays[APPROVED]
+
+    decisions.decide(APPROVED, "approve", "Sam Reed", version=v2.version_hash, warehouse_path=path, plays_dir=plays)
+
+    trail, gate = _versions(path, plays)
+    assert [t[:3] for t in trail] == [("approve", v1.version_hash, "Dana Whitfield"),
+                                      ("revoke", v1.version_hash, "Dana Whitfield"),
+                                      ("approve", v2.version_hash, "Sam Reed")]
+    assert gate == "approved by Sam Reed"
+    with WarehouseFile(path=path).connect() as con:
+        assert "names no version: the one last approved before it" in history(con, APPROVED)[1]["note"]
+
+
+def test_a_request_that_names_no_version_and_follows_no_approval_says_its_version_is_unknown(tmp_path):
+    plays = _plays_at_v1(tmp_path)
+    path = str(tmp_path / "warehouse.duckdb")
+    _left_before_requests_named_a_version(stop_requests.requests_folder(path), "Dana Whitfield", NOW)
+    _edited_to_v2(plays)
+    v2 = load_plays(plays).plays[APPROVED]
+
+    decisions.decide(APPROVED, "approve", "Sam Reed", version=v2.version_hash, warehouse_path=path, plays_dir=plays)
+
+    trail, gate = _versions(path, plays)
+    assert [t[:3] for t in trail] == [("revoke", v2.version_hash, "Dana Whitfield"),
+                                      ("approve", v2.version_hash, "Sam Reed")]
+    assert gate == "approved by Sam Reed"
+    with WarehouseFile(path=path).connect() as con:
+        assert "version unknown, recorded against the current one" in history(con, APPROVED)[0]["note"]
+
+
+def test_only_a_withdrawal_may_be_recorded_against_a_version_other_than_the_current_one(tmp_path):
+    with WarehouseFile(path=str(tmp_path / "warehouse.duckdb")).connect() as con:
+        for decision in ("approve", "resume"):
+            with pytest.raises(ApprovalError, match="only a rejection or revocation"):
+                record_withdrawal(con, APPROVED, "0123456789abcdef", None, decision, "Dana Whitfield")
+        assert history(con, APPROVED) == []

@@ -15,7 +15,8 @@ import duckdb
 from resources import clock
 from resources.config import DEMO_MARKER
 from resources.tables import columns_of, one, table_exists
-from sdr_assets.domain.approvals import DEMO_MODE, ApprovalStatus, checked_decision, status_of
+from sdr_assets.domain.approvals import (DEMO_MODE, ApprovalStatus, checked_decision, checked_withdrawal,
+                                        status_of)
 from sdr_assets.domain.plays import Play
 
 # Decisions recorded before the mode was kept: the demo's reviewer is the only one known to be a demo.
@@ -128,13 +129,38 @@ def record_decision(
     now = now or clock.now()
     ensure_tables(con)
     remember_version(con, play, now)
+    return _appended(con, [play.name, version, decision, person, now, note, mode, play.content_sha256 or None])
+
+
+def record_withdrawal(
+    con: duckdb.DuckDBPyConnection,
+    play: str,
+    version: str,
+    content_sha256: str | None,
+    decision: str,
+    decided_by: str,
+    note: str = "",
+    now: datetime | None = None,
+    mode: str = "live",
+) -> int:
+    """Append a rejection or revocation taken on ``version`` of the play, which may be a past one,
+    with that version's whole digest (None when unknown); return its id. Only a withdrawal may name
+    another version than the file's current one: it stops the play whatever version it names, and
+    only a later approval, of the current version (:func:`record_decision`), opens it again."""
+    person = checked_withdrawal(decision, decided_by, mode)
+    ensure_tables(con)
+    return _appended(con, [play, version, decision, person, now or clock.now(), note, mode, content_sha256 or None])
+
+
+def _appended(con: duckdb.DuckDBPyConnection, values: list[Any]) -> int:
+    """Insert one decision (play, version, decision, person, time, note, mode, digest) under the next id."""
     con.execute("begin transaction")
     try:
         next_id = one(con, "select coalesce(max(decision_id), 0) + 1 from play_approvals")[0]
         con.execute(
             "insert into play_approvals (decision_id, play, version_hash, decision, decided_by, decided_at, note, "
             "mode, content_sha256) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [next_id, play.name, version, decision, person, now, note, mode, play.content_sha256 or None],
+            [next_id, *values],
         )
         con.execute("commit")
     except Exception:

@@ -58,13 +58,7 @@ def checked_decision(play: Play, version: str, decision: str, decided_by: str,
     """
     if decision not in DECISIONS:
         raise ApprovalError(f"decision must be one of {DECISIONS}, not '{decision}'")
-    person = person_name(decided_by, mode)
-    if person is None and _legible(decided_by) is not None:
-        raise ApprovalError(f"'{decided_by.strip()}' is a placeholder or a machine's name: a decision needs the "
-                            "name of the person who takes it, the reviewer's own name (--by \"Dana Whitfield\")")
-    if person is None:
-        raise ApprovalError("a decision needs the name of the person who takes it, the reviewer's own name: "
-                            "at least two letters and no control or invisible characters")
+    person = _checked_person(decided_by, mode)
     if decision == "resume" and _approval_since_withdrawal(as_taken_on(play, decisions), version) is None:
         withdrawal = _last_withdrawal(decisions)
         why = (f"was {withdrawal['decision']}ed by {withdrawal['decided_by']} (decision {withdrawal['decision_id']})"
@@ -77,6 +71,27 @@ def checked_decision(play: Play, version: str, decision: str, decided_by: str,
             f"'{version}' is not its current version. Review the current version and decide on "
             f"{play.version_hash}."
         )
+    return person
+
+
+def checked_withdrawal(decision: str, decided_by: str, mode: str = "live") -> str:
+    """The name of the person taking a rejection or revocation of any version, past or current: a
+    withdrawal stops the play whatever version it names. Raise ``ApprovalError`` for any other
+    decision (only the current version may be approved or resumed) or a name that names nobody."""
+    if decision not in WITHDRAWALS:
+        raise ApprovalError(f"only a rejection or revocation may name a version other than the current one, "
+                            f"not '{decision}'")
+    return _checked_person(decided_by, mode)
+
+
+def _checked_person(decided_by: str, mode: str) -> str:
+    person = person_name(decided_by, mode)
+    if person is None and _legible(decided_by) is not None:
+        raise ApprovalError(f"'{decided_by.strip()}' is a placeholder or a machine's name: a decision needs the "
+                            "name of the person who takes it, the reviewer's own name (--by \"Dana Whitfield\")")
+    if person is None:
+        raise ApprovalError("a decision needs the name of the person who takes it, the reviewer's own name: "
+                            "at least two letters and no control or invisible characters")
     return person
 
 
