@@ -79,7 +79,8 @@ def outreach_sensor_for(graphs: list[PlayGraph], jobs: list,
         daily run is missing today; skip held plays, saying why.
 
         A run whose state the play's last send step already recorded (the demo, `sdr run`, a run from
-        the UI) is not launched again; one that failed is asked for again, later each time
+        the UI) is not launched again; one that failed on a cause that passes (a busy warehouse) is
+        asked for again, later each time, one that would fail the same way is not
         (``sensors/release_runs.py``). Today's daily run, when its schedule's tick passed without one
         (the warehouse was busy) or it failed, is asked for again the same way and sends the new state
         as well (``sensors/schedules.py``). The send step re-checks the approval whatever this sensor

@@ -4,9 +4,12 @@ Dagster starts a run key once, whatever became of its run, so the key counts the
 that sent nothing (failed, cancelled, or with the send step the send lock skipped: ``sent_nothing``):
 ``outreach:{play}:{mark}:{failures}``. After runs failed in a row the next is asked for later each
 time, as the reply sensor's (``sensors/reply_backoff.py``), counted from when the failed one was
-asked for: a tag of the run, by the project clock. A run a holding check stopped (the
-approval gate, the monitor, the deliverability guard) is the play waiting as designed: it is not
-asked for again; the play's next state or its next daily run sends.
+asked for: a tag of the run, by the project clock. Only a run that ended on a cause that passes is
+asked for again (``refused``): the warehouse held or unavailable, a run cancelled or stopped, a
+process that died. A run a holding check stopped (the approval gate, the monitor, the
+deliverability guard) is the play waiting as designed, and one whose step refused (a ``dg.Failure``:
+no postal address, a DKIM key that cannot sign) or failed on another error fails the same way
+again: neither is asked for again; the play's next state or its next daily run sends.
 """
 
 from __future__ import annotations
@@ -21,6 +24,9 @@ from sensors import reply_backoff
 MARK_TAG = "sdr/outreach_mark"
 ASKED_AT_TAG = "sdr/asked_at"
 ENDED_UNSENT = [dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED]
+# The errors a step fails on that pass by themselves (``resources/damage.py``; a run stopped by a
+# signal): a damaged warehouse is restored by a person, so it is none of them.
+PASSING_ERRORS = {"WarehouseLocked", "WarehouseUnavailable", "DagsterExecutionInterruptedError"}
 
 
 def run_tags(play: str, mark: str, now: datetime) -> dict[str, str]:
@@ -35,6 +41,40 @@ def stopped_by(instance: dg.DagsterInstance, run_id: str) -> str | None:
         evaluation = record.event_log_entry.dagster_event.asset_check_evaluation_data
         if evaluation.check_name in HOLDING_CHECKS and not evaluation.passed:
             return evaluation.check_name
+    return None
+
+
+def refused(instance: dg.DagsterInstance, run_id: str) -> str | None:
+    """The first line of what the run's failed step said, when asking again would fail the same way:
+    a refusal (the description of its ``dg.Failure``) or an error that does not pass by itself. None
+    when no step failed (the run was cancelled or its process died) or its error passes."""
+    for record in instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.STEP_FAILURE).records:
+        failure = record.event_log_entry.dagster_event.step_failure_data
+        if failure.user_failure_data is not None and failure.user_failure_data.description:
+            return failure.user_failure_data.description.strip().splitlines()[0]
+        errors = []
+        error = failure.error
+        while error is not None:
+            errors.append(error)
+            error = error.cause or error.context
+        if errors and not any(error.cls_name in PASSING_ERRORS for error in errors):
+            raised = next((error for error in errors if not error.cls_name.startswith("Dagster")), errors[0])
+            said = raised.message.strip().splitlines()
+            return said[0] if said else raised.cls_name
+    return None
+
+
+def not_asked_again(instance: dg.DagsterInstance, play: str, what: str, run_id: str) -> str | None:
+    """Why a run of ``play`` that sent nothing is not asked for again: a holding check stopped it, or
+    it would fail the same way (``refused``); None: it is asked for again."""
+    check = stopped_by(instance, run_id)
+    if check:
+        return (f"{play}: its {what} {run_id[:8]} stopped at {check}; it is not asked for again, the "
+                "play's next state (decision, version, research) or its next daily run sends")
+    said = refused(instance, run_id)
+    if said:
+        return (f"{play}: its {what} {run_id[:8]} failed: \"{said}\"; it is not asked for again, it would fail "
+                "the same way: fix the cause, then `sdr run`, or the play's next state or next daily run sends")
     return None
 
 
@@ -72,10 +112,9 @@ def release_request(instance: dg.DagsterInstance, job_name: str, play: str, mark
     runs = instance.get_runs(filters=dg.RunsFilter(tags={"sdr/play": play, MARK_TAG: mark}))
     failed = [run for run in runs if sent_nothing(instance, play, run)]
     if failed:
-        check = stopped_by(instance, failed[0].run_id)
-        if check:
-            return (f"{play}: its run {failed[0].run_id[:8]} stopped at {check}; it is not asked for again, the "
-                    "play's next state (decision, version, research) or its next daily run sends")
+        final = not_asked_again(instance, play, "run", failed[0].run_id)
+        if final:
+            return final
         wait = backoff(play, "send run", mark, failed, now)
         if wait:
             return wait

@@ -2,7 +2,8 @@
 
 Dagster evaluates a cron tick once: a tick skipped because the warehouse was busy is made up by the
 outreach sensor, which asks for the day's run under the schedule's own run key; a day's run that
-failed it asks for again, later each time, as a failed release (``daily_request``).
+failed it asks for again, later each time, as a failed release (``daily_request``), unless it would
+fail the same way: the next day's run is then the day's one attempt.
 """
 
 from datetime import date, datetime, timedelta
@@ -15,7 +16,7 @@ from resources.settings import PipelinePaths
 from resources.warehouse import Warehouse
 from sdr_assets.play_graph import PlayGraph
 from sdr_assets.play_state import play_states
-from sensors.release_runs import backoff, sent_nothing, stopped_by
+from sensors.release_runs import MARK_TAG, backoff, not_asked_again, sent_nothing
 
 SCHEDULE_LOCK_SECONDS = 5  # how long a tick waits for the warehouse
 RUN_KEY_TAG = "dagster/run_key"  # what Dagster tags a run requested with a run key
@@ -76,8 +77,9 @@ def daily_request(schedule: dg.ScheduleDefinition, play: str, instance: dg.Dagst
     None once the tick passed less than ``CATCH_UP_AFTER`` ago, or a send step of the play ran since
     the tick (``last_sent_at``, by the project clock): that one sent what was due. A day without a run
     gets the schedule's run key; a day whose last run failed gets ``{key}:{failures}``, asked for
-    later each time as a release (``sensors/release_runs.py``), unless a holding check stopped it:
-    that is the play waiting as designed.
+    later each time as a release (``sensors/release_runs.py``), unless a holding check stopped it
+    (the play waiting as designed) or it would fail the same way (a step refused): then why, or None
+    when the play's state (``tags``' mark) changed since.
     """
     tick = todays_tick(schedule, now)
     if tick is None or now < tick + CATCH_UP_AFTER or (last_sent_at is not None and last_sent_at >= tick):
@@ -86,8 +88,11 @@ def daily_request(schedule: dg.ScheduleDefinition, play: str, instance: dg.Dagst
     runs = _runs_of_the_day(instance, key)
     if not runs:
         return dg.RunRequest(job_name=schedule.job_name, run_key=key, tags={**tags, DAILY_TAG: key})
-    if not sent_nothing(instance, play, runs[0]) or stopped_by(instance, runs[0].run_id):
-        return None  # under way, done, or held on purpose
+    if not sent_nothing(instance, play, runs[0]):
+        return None  # under way or done
+    final = not_asked_again(instance, play, "daily run", runs[0].run_id)
+    if final:  # for a state of the play since changed, the release of the new state decides
+        return final if runs[0].tags.get(MARK_TAG) == tags.get(MARK_TAG) else None
     failed = [run for run in runs if sent_nothing(instance, play, run)]
     return backoff(play, "daily run", key, failed, now) or dg.RunRequest(
         job_name=schedule.job_name, run_key=f"{key}:{len(failed)}", tags={**tags, DAILY_TAG: key})

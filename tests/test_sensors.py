@@ -576,6 +576,48 @@ def test_a_release_the_deliverability_guard_stopped_is_not_asked_for_again(envir
         assert f"revops-hiring: its run {held[:8]} stopped at deliverability_guard" in tick.skip_reason.skip_message
 
 
+NO_POSTAL_ADDRESS = "Nothing sent. play 'revops-hiring' has no postal address"
+
+
+@pytest.mark.opening("revops_ready")
+def test_a_release_whose_send_step_refused_is_not_asked_for_again_and_says_why(environ, instance):
+    from resources.defaults import build_resources
+    from sdr_assets.assembly import build_definitions
+
+    resources = _at(environ, SATURDAY)
+    defs = build_definitions(resources)
+    [request] = _outreach_tick(defs, instance, resources).run_requests
+    unaddressed = build_definitions(build_resources(environ(SDR_NOW=SATURDAY.isoformat(), SDR_POSTAL_ADDRESS="")))
+    assert not _outreach_run(unaddressed, instance, request), "the send step refuses without a postal address"
+    [refused] = instance.get_run_ids(filters=dg.RunsFilter(tags={"dagster/run_key": request.run_key}))
+    for later in (timedelta(minutes=1), timedelta(hours=2)):
+        tick = _outreach_tick(defs, instance, _at(environ, SATURDAY + later))
+        assert list(tick.run_requests) == [], f"it would fail the same way ({later} later)"
+        said = tick.skip_reason.skip_message
+        assert f'revops-hiring: its run {refused[:8]} failed: "{NO_POSTAL_ADDRESS}' in said
+        assert "not asked for again" in said and "fix the cause, then `sdr run`" in said
+
+
+@pytest.mark.opening("revops_ready")
+def test_a_daily_run_whose_send_step_refused_is_asked_for_once_a_day(environ, instance):
+    from resources.defaults import build_resources
+    from sdr_assets.assembly import build_definitions
+
+    monday = datetime.fromisoformat("2026-11-23T08:10:00+00:00")
+    defs = build_definitions(_at(environ, monday))
+    unaddressed = build_definitions(build_resources(environ(SDR_NOW=monday.isoformat(), SDR_POSTAL_ADDRESS="")))
+    [daily] = _outreach_tick(defs, instance, _at(environ, monday)).run_requests
+    assert daily.run_key == "daily:revops-hiring:2026-11-23"
+    assert not _outreach_run(unaddressed, instance, daily)
+    for later in (timedelta(minutes=1), timedelta(hours=2)):
+        tick = _outreach_tick(defs, instance, _at(environ, monday + later))
+        assert list(tick.run_requests) == [], f"it would fail the same way ({later} later)"
+        assert "revops-hiring: its daily run" in tick.skip_reason.skip_message
+        assert NO_POSTAL_ADDRESS in tick.skip_reason.skip_message
+    [tuesday] = _outreach_tick(defs, instance, _at(environ, monday + timedelta(days=1))).run_requests
+    assert tuesday.run_key == "daily:revops-hiring:2026-11-24", "a new day's run is asked for once"
+
+
 @pytest.mark.persistent_instance  # a schedule context needs an instance it can reload
 def test_a_daily_run_the_busy_warehouse_skipped_or_failed_is_made_up_by_the_outreach_sensor(defs, environ, resources,
                                                                                          instance, tmp_path,
@@ -623,7 +665,12 @@ def test_a_daily_run_the_busy_warehouse_skipped_or_failed_is_made_up_by_the_outr
     due = _at(environ, monday + timedelta(minutes=11))
     [retry] = _outreach_tick(defs, instance, due).run_requests
     assert retry.run_key == "daily:revops-hiring:2026-11-23:1", "a new key: Dagster starts a run key once"
-    assert not _outreach_run(_crashing(resources, tmp_path / "not-a-warehouse"), instance, retry)
+    holder = _hold_warehouse(resources["warehouse"].path)
+    try:
+        assert not _outreach_run(_locked_out(later), instance, retry), "held again"
+    finally:
+        holder.kill()
+        holder.communicate()
     waiting = _outreach_tick(defs, instance, _at(environ, monday + timedelta(minutes=12)))
     assert list(waiting.run_requests) == [] and "failed 2 times in a row" in waiting.skip_reason.skip_message
     [third] = _outreach_tick(defs, instance, _at(environ, monday + timedelta(minutes=13))).run_requests
