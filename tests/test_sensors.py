@@ -4,6 +4,8 @@ import json
 import mailbox
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 
@@ -89,12 +91,8 @@ def test_signal_file_sensor_skips_while_the_warehouse_is_busy(resources, instanc
     from sensors import recorded
 
     monkeypatch.setattr(recorded, "SENSOR_LOCK_SECONDS", 0.5)
-    holder = _hold_warehouse(resources["warehouse"].path)
-    try:
+    with _warehouse_held(resources["warehouse"].path):
         busy, _ = _evaluate(signal_files_sensor, instance, resources)
-    finally:
-        holder.kill()
-        holder.communicate()
     assert isinstance(busy, dg.SkipReason) and "warehouse is busy" in busy.skip_message, busy
     assert len(_requests(_evaluate(signal_files_sensor, instance, resources)[0])) == 1, "asked for once it is free"
 
@@ -112,12 +110,8 @@ def test_a_sensor_without_a_cursor_skips_while_the_warehouse_is_busy(defs, resou
         instance=instance, asset_selection=[dg.AssetKey("play_versions")]).success
     tick = defs.resolve_sensor_def(sensor)
     monkeypatch.setattr(recorded, "SENSOR_LOCK_SECONDS", 0.5)
-    holder = _hold_warehouse(resources["warehouse"].path)
-    try:
+    with _warehouse_held(resources["warehouse"].path):
         busy, _ = _evaluate(tick, instance, resources)
-    finally:
-        holder.kill()
-        holder.communicate()
     assert isinstance(busy, dg.SkipReason) and "warehouse is busy" in busy.skip_message, busy
     free, _ = _evaluate(tick, instance, resources)
     assert isinstance(free, dg.SkipReason) and "busy" not in free.skip_message, "it holds all there is, once free"
@@ -158,16 +152,21 @@ def test_reply_sensor_requests_one_run_per_batch_of_new_messages(defs, resources
     assert len(_requests(more)) == 1 and _requests(more)[0].run_key != first.run_key
 
 
-def _hold_warehouse(path: str) -> subprocess.Popen:
-    """Another process holding the warehouse file (a notebook, a long run) until it is killed."""
+@contextmanager
+def _warehouse_held(path: str) -> Iterator[None]:
+    """Another process holding the warehouse file (a notebook, a long run) while the block runs."""
     holder = subprocess.Popen(
         [sys.executable, "-c", "import duckdb, sys, time\n"
          "while True:\n"
          "    try:\n        con = duckdb.connect(sys.argv[1]); break\n"
          "    except duckdb.IOException:\n        time.sleep(0.05)\n"
          "print('held', flush=True)\ntime.sleep(120)\n", path], stdout=subprocess.PIPE, text=True)
-    assert holder.stdout.readline().strip() == "held"
-    return holder
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        yield
+    finally:
+        holder.kill()
+        holder.communicate()
 
 
 @pytest.mark.opening("revops_sent")
@@ -196,12 +195,8 @@ def test_a_reply_whose_run_failed_is_asked_for_again_and_no_follow_up_goes_out_m
     # The run finds the warehouse held by another process for longer than it waits.
     impatient = build_definitions({**resources, "warehouse": Warehouse(path=resources["warehouse"].path,
                                                                        lock_timeout_seconds=0.5)})
-    holder = _hold_warehouse(resources["warehouse"].path)
-    try:
+    with _warehouse_held(resources["warehouse"].path):
         assert not _replies_run(impatient, instance, request)
-    finally:
-        holder.kill()
-        holder.communicate()
 
     # A week later the follow-ups are due: none goes out while her message waits unread.
     week = build_resources(environ(SDR_NOW=(now + timedelta(days=7)).isoformat()))
@@ -492,12 +487,8 @@ def test_a_release_whose_run_failed_is_asked_for_again_later_and_not_after_it_se
     first = _outreach_tick(defs, instance, resources)
     [request] = first.run_requests
     assert request.job_name == "outreach_revops_hiring"
-    holder = _hold_warehouse(resources["warehouse"].path)
-    try:
+    with _warehouse_held(resources["warehouse"].path):
         assert not _outreach_run(_locked_out(resources), instance, request), "the warehouse was held too long"
-    finally:
-        holder.kill()
-        holder.communicate()
 
     soon = _outreach_tick(defs, instance, _at(environ, SATURDAY + timedelta(seconds=59)), first.cursor)
     assert list(soon.run_requests) == []
@@ -638,26 +629,18 @@ def test_a_daily_run_the_busy_warehouse_skipped_or_failed_is_made_up_by_the_outr
 
     schedule = defs.resolve_schedule_def("daily_outreach_revops_hiring")
     monkeypatch.setattr(schedules, "SCHEDULE_LOCK_SECONDS", 0.5)
-    holder = _hold_warehouse(resources["warehouse"].path)
-    try:
+    with _warehouse_held(resources["warehouse"].path):
         with dg.build_schedule_context(instance=instance, scheduled_execution_time=monday,
                                        resources=resources) as context:
             skipped = schedule(context)
-    finally:
-        holder.kill()
-        holder.communicate()
     assert isinstance(skipped, dg.SkipReason) and "Warehouse busy on 2026-11-23" in skipped.skip_message
 
     later = _at(environ, monday + timedelta(minutes=10))
     [made_up] = _outreach_tick(defs, instance, later).run_requests
     assert (made_up.job_name, made_up.run_key) == ("outreach_revops_hiring", "daily:revops-hiring:2026-11-23"), \
         "the schedule's own key"
-    holder = _hold_warehouse(resources["warehouse"].path)
-    try:
+    with _warehouse_held(resources["warehouse"].path):
         assert not _outreach_run(_locked_out(later), instance, made_up), "another process held the warehouse"
-    finally:
-        holder.kill()
-        holder.communicate()
     soon = _outreach_tick(defs, instance, _at(environ, monday + timedelta(minutes=10, seconds=59)))
     assert list(soon.run_requests) == [], "a failed daily run waits, as a failed release does"
     assert ("revops-hiring: its daily run failed 1 time in a row, so the next is asked for at "
@@ -665,12 +648,8 @@ def test_a_daily_run_the_busy_warehouse_skipped_or_failed_is_made_up_by_the_outr
     due = _at(environ, monday + timedelta(minutes=11))
     [retry] = _outreach_tick(defs, instance, due).run_requests
     assert retry.run_key == "daily:revops-hiring:2026-11-23:1", "a new key: Dagster starts a run key once"
-    holder = _hold_warehouse(resources["warehouse"].path)
-    try:
+    with _warehouse_held(resources["warehouse"].path):
         assert not _outreach_run(_locked_out(later), instance, retry), "held again"
-    finally:
-        holder.kill()
-        holder.communicate()
     waiting = _outreach_tick(defs, instance, _at(environ, monday + timedelta(minutes=12)))
     assert list(waiting.run_requests) == [] and "failed 2 times in a row" in waiting.skip_reason.skip_message
     [third] = _outreach_tick(defs, instance, _at(environ, monday + timedelta(minutes=13))).run_requests

@@ -27,6 +27,7 @@ from resources.damage import WarehouseLocked
 from resources.store.approvals import approval_status, history, record_withdrawal
 from sdr_assets import decisions, stop_requests
 from sdr_assets.domain.approvals import ApprovalError
+from sdr_assets.domain.plays import Play
 from sdr_assets.cli import app
 from sdr_assets.playbook import load_plays
 from tests.approving import current_version
@@ -280,13 +281,20 @@ def _versions(path: str, plays: Path) -> tuple[list[tuple[str, str, str, str | N
     return trail, f"{status.status} by {status.approved_by}"
 
 
-def test_a_recovered_revocation_names_the_version_revoked_not_the_one_approved_after_an_edit(tmp_path):
+def _approved_then_revoked_by_a_killed_command(tmp_path: Path) -> tuple[Path, Play, str]:
+    """The play's folder, its first version, approved by Dana Whitfield, and the warehouse's path, after
+    her revoke was killed before it recorded anything."""
     plays = _plays_at_v1(tmp_path)
     v1 = load_plays(plays).plays[APPROVED]
     path = str(tmp_path / "warehouse.duckdb")
     decisions.decide(APPROVED, "approve", "Dana Whitfield", version=v1.version_hash, warehouse_path=path,
                      plays_dir=plays, now=NOW)
     _revoke_killed_before_recording(path, plays, "Dana Whitfield")
+    return plays, v1, path
+
+
+def test_a_recovered_revocation_names_the_version_revoked_not_the_one_approved_after_an_edit(tmp_path):
+    plays, v1, path = _approved_then_revoked_by_a_killed_command(tmp_path)
     left = stop_requests.request_files(stop_requests.requests_folder(path), APPROVED)
     assert [json.loads(f.read_text()).get("version") for f in left] == [v1.version_hash], "the request names it"
     _edited_to_v2(plays)
@@ -305,12 +313,7 @@ def test_a_recovered_revocation_names_the_version_revoked_not_the_one_approved_a
 
 
 def test_a_recovered_revocation_of_the_current_version_is_followed_by_the_approval_that_opens_it(tmp_path):
-    plays = _plays_at_v1(tmp_path)
-    v1 = load_plays(plays).plays[APPROVED]
-    path = str(tmp_path / "warehouse.duckdb")
-    decisions.decide(APPROVED, "approve", "Dana Whitfield", version=v1.version_hash, warehouse_path=path,
-                     plays_dir=plays, now=NOW)
-    _revoke_killed_before_recording(path, plays, "Dana Whitfield")
+    plays, v1, path = _approved_then_revoked_by_a_killed_command(tmp_path)
 
     decisions.decide(APPROVED, "approve", "Sam Reed", version=v1.version_hash, warehouse_path=path, plays_dir=plays)
 
