@@ -8,9 +8,10 @@ a bare ``first_name``), links outside the play's allowed ones, "Re:"/"Fwd:" on a
 length bounds and the tells of machine-written outreach. Grounding runs at one of three strengths,
 chosen by measured precision and recall on the evaluation set (``python -m sdr_assets.verifier_eval``):
 
-- ``names_numbers``: names (words with a capital, or with letters outside ASCII) must appear in
-  the grounds, numbers with the unit or noun they have there, letters only in scripts the grounds
-  use and sentences only in English or a language the grounds are written in (``languages.py``);
+- ``names_numbers``: names (words with a capital, or with letters outside ASCII; not an English
+  word capitalised only where it opens a sentence, "Vendors pick us") must appear in the grounds,
+  numbers with the unit or noun they have there, letters only in scripts the grounds use and
+  sentences only in English or a language the grounds are written in (``languages.py``);
 - ``lexicon``: also spelled-out numbers, technologies, well-known organisations written in lower
   case, a lower-case word before a legal form ("northwind Inc.", "northwind b.v.") or that is no
   English word where a draft names a company ("helped initech scale", ``lowercase_names.py``), claim
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
+from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.languages import FUNCTION_WORDS, language_reasons
 from sdr_assets.domain.lexicon import (
     AI_TELLS, BRACKETS, CLAIM_GROUPS, CLAIM_SENSES, CONFUSABLES, COUNT_NOUNS, CURRENCY_SIGNS, CURRENCY_WORDS,
@@ -275,6 +277,7 @@ _ASCII_LETTERS = re.compile("[a-z]+")
 _GROUNDED_BY = {p: frozenset({p}.union(*(s for s in CLAIM_SENSES if p in s))) for p in _CLAIM_PHRASES}
 _GENERIC = frozenset(GENERIC_CAPITALISED)
 _NAMED = frozenset(ORGANISATIONS)
+_LISTED = _NAMED | frozenset(TECHNOLOGIES)
 _LEGAL = frozenset(LEGAL_FORMS)
 # Words split a dotted form ("b.v." reads as "b", "v"): it is looked for in the text itself.
 _DOTTED_LEGAL = tuple(form for form in LEGAL_FORMS if "." in form)
@@ -370,6 +373,25 @@ def structural_reasons(subject: str, body: str, *, first_touch: bool, bounds: Bo
     return reasons
 
 
+def _may_open_sentence(raw: str, word: str, parts: tuple[str, ...]) -> bool:
+    """Whether ``raw`` may be an English word capitalised to open a sentence ("Vendors pick us"): a
+    capital first letter only, an English word, and no technology or organisation the lexicon lists."""
+    return (raw[0].isupper() and not any(c.isupper() for c in raw[1:]) and is_english(word)
+            and word not in _LISTED and _LISTED.isdisjoint(parts))
+
+
+def _capitalised_only_as_opener(text: str) -> set[str]:
+    """The words (compared forms) ``text`` capitalises as the first word of a sentence (of the text,
+    after ". ", "! ", "? " or a line break) and nowhere else."""
+    openers: set[str] = set()
+    inside: set[str] = set()
+    for sentence in _SENTENCE.split(text):
+        for n, raw in enumerate(_tokens(sentence)):
+            if any(c.isupper() for c in raw):
+                (inside if n else openers).add(_bare(raw))
+    return openers - inside
+
+
 def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list[str]:
     """Specific things ``text`` states that ``grounds`` (facts and approved template) never state."""
     if mode not in MODES:
@@ -388,12 +410,17 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     allowed = _words(grounds)
     tokens = _tokens(text)
     # Sentences split only where no word runs, so a text's words are its sentences' words in turn.
+    openers = None
     for raw in tokens:
         if raw.isascii() and raw.islower():
             continue
         word, parts = _forms(raw)
         if word in allowed or word in _GENERIC or all(p in allowed or p in _GENERIC for p in parts):
             continue
+        if _may_open_sentence(raw, word, parts):
+            openers = _capitalised_only_as_opener(text) if openers is None else openers
+            if word in openers:
+                continue
         reasons.append(f"name not in the facts: {raw.rstrip(chr(39))}")
     if mode == "names_numbers":
         return list(dict.fromkeys(reasons))

@@ -147,6 +147,42 @@ def test_sales_english_in_lower_case_names_no_company():
                           if r.startswith("name not in the facts")])] == []
 
 
+PROSPECT_GROUNDS = "Acme Corp is hiring a RevOps Manager. Acme Corp uses Salesforce."
+
+
+def _names(text: str) -> list[str]:
+    return [r for r in grounding_reasons(text, PROSPECT_GROUNDS, "lexicon") if r.startswith("name not in the facts")]
+
+
+@pytest.mark.parametrize("text", [
+    "Vendors pick us.",
+    "Customers like yours cut churn.",
+    "Forecasts slip when data is stale.",
+    "Revenue teams hire fast.",
+    "Hi there,\nForecasts slip when data is stale.",  # the line after the greeting
+    "We know the role. Vendors pick us!",
+])
+def test_an_english_word_capitalised_to_open_a_sentence_is_no_name(text):
+    assert _names(text) == []
+
+
+def test_a_claim_in_an_opening_word_is_still_checked():
+    assert "customers claim not in the facts: 'customers'" in grounding_reasons(
+        "Customers like yours cut churn.", PROSPECT_GROUNDS, "lexicon")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Initech helped us.", "Initech"),  # no English word
+    ("Stripe cut costs.", "Stripe"),  # a listed technology
+    ("Siemens cut costs.", "Siemens"),  # a listed organisation
+    ("We helped Vendors Inc scale.", "Vendors"),  # inside a sentence
+    ("Teams at Globex grow.", "Globex"),
+    ("Vendors pick us. We helped Vendors scale.", "Vendors"),  # capitalised inside a sentence too
+])
+def test_a_capitalised_name_stays_held_at_a_sentence_start_or_inside_one(text, name):
+    assert f"name not in the facts: {name}" in _names(text)
+
+
 @pytest.mark.parametrize("word, english", [
     ("proptech", True), ("legaltech", True), ("regtech", True), ("finops", True),
     ("initech", False), ("zorblaxtech", False),

@@ -325,12 +325,19 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
             reasons.append(f"number not in the facts: {outside[start:said[3]].strip()}")
     allowed = _words(grounds)
     generic = set(GENERIC_CAPITALISED)
+    listed = set(TECHNOLOGIES) | set(ORGANISATIONS)
+    capitalised_inside = {_bare(raw) for sentence in _SENTENCE.split(text) for raw in _WORD.findall(sentence)[1:]
+                          if any(c.isupper() for c in raw)}
     for sentence in _SENTENCE.split(text):
-        for raw in _WORD.findall(sentence):
+        for n, raw in enumerate(_WORD.findall(sentence)):
             if raw.isascii() and not any(c.isupper() for c in raw):
                 continue
             word, parts = _forms(raw)
             if word in allowed or word in generic or all(p in allowed or p in generic for p in parts):
+                continue
+            # An English word capitalised only to open a sentence ("Vendors pick us") names nothing.
+            if n == 0 and raw[0].isupper() and not any(c.isupper() for c in raw[1:]) and is_english(word) \
+                    and word not in listed and not any(p in listed for p in parts) and word not in capitalised_inside:
                 continue
             reasons.append(f"name not in the facts: {raw.rstrip(chr(39))}")
     if mode == "names_numbers":
