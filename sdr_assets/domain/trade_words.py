@@ -58,7 +58,7 @@ WORK_NOUNS = frozenset(
     "deliverability warmup warm-up dedupe dedup enrichment leadgen lead-gen demandgen demand-gen bizops biz "
     "bizdev biz-dev devrel cosell co-sell arr mrr acv tcv ltv cac nrr grr nps csat payback ebitda ytd qoq yoy "
     "mom eoq eoy eom midyear mid-year h1 h2 fy cro cmo cto cfo coo ceo vp svp evp cxo ciso cofounder "
-    "co-founder recruiter recruiting revops".split()
+    "co-founder recruiter recruiting revops rep sequence objection sponsor license licence segment cohort".split()
 )
 
 # Clipped heads of industry and team compounds: "prop" of "proptech", "rev" of "revops".
