@@ -451,6 +451,17 @@ def test_a_cursor_the_sensor_did_not_write_counts_as_none_with_a_warning(defs, r
         assert f"Cursor {cursor!r} ignored" in capfd.readouterr().err, cursor
 
 
+def test_the_signals_sensors_cursor_of_earlier_versions_counts_as_none_without_a_warning(
+        resources, instance, capfd):
+    files = sorted(p.name for p in resources["paths"].signals.iterdir())
+    earlier = json.dumps({name: "120:1700000000000000000" for name in files})
+    fresh = _outcome(_evaluate(signal_files_sensor, instance, resources)[0])
+    assert fresh[0], "the inbox holds unread files, so a wrong start would show"
+    capfd.readouterr()
+    assert _outcome(_evaluate(signal_files_sensor, instance, resources, earlier)[0]) == fresh
+    assert "ignored" not in capfd.readouterr().err, "the sensor's own earlier cursor is no mistake to warn of"
+
+
 # --- the outreach sensor asks again for a failed run, and makes up a skipped daily run ------------
 
 SATURDAY = datetime.fromisoformat("2026-11-21T10:00:00+00:00")  # no daily run is due on a weekend
