@@ -25,7 +25,7 @@ from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
 from sdr_assets.metadata import table_metadata
 from sdr_assets.monitor_data import account_segments, ensure_segments
 from sdr_assets.monitoring import sending_hold
-from sdr_assets.play_state import FINGERPRINT, SENT_AT, SKIPPED_FOR_LOCK, play_states, research_mark
+from sdr_assets.play_state import CLEARS_ITSELF, FINGERPRINT, SENT_AT, SKIPPED_FOR_LOCK, play_states, research_mark
 from sdr_assets.reconcile import reconcile
 from sdr_assets.reply_intake import sending_blocker
 from sdr_assets.send_guard import SendLockBusy, deferred_termination, send_lock, send_lock_path
@@ -168,7 +168,8 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         mark = f"{play_states(con, paths.plays, paths.mode, [name])[name].fingerprint}:{research_mark(context.instance)}"
         blocker = sending_blocker(con, now, timedelta(minutes=policy.reply_max_lag_minutes))
         if blocker:
-            raise dg.Failure(description=f"{name}: sending stopped: {blocker}", metadata={"play": name, "sent": 0})
+            raise dg.Failure(description=f"{name}: sending stopped: {blocker}",
+                             metadata={"play": name, "sent": 0, CLEARS_ITSELF: True})
         # The monitor and the deliverability guard, re-read at send time like the approval.
         hold = sending_hold(con, play, policy, paths.mode)
         if hold.stopped:

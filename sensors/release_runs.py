@@ -6,10 +6,11 @@ that sent nothing (failed, cancelled, or with the send step the send lock skippe
 time, as the reply sensor's (``sensors/reply_backoff.py``), counted from when the failed one was
 asked for: a tag of the run, by the project clock. Only a run that ended on a cause that passes is
 asked for again (``refused``): the warehouse held or unavailable, a run cancelled or stopped, a
-process that died. A run a holding check stopped (the approval gate, the monitor, the
-deliverability guard) is the play waiting as designed, and one whose step refused (a ``dg.Failure``:
-no postal address, a DKIM key that cannot sign) or failed on another error fails the same way
-again: neither is asked for again; the play's next state or its next daily run sends.
+process that died, a refusal marked ``CLEARS_ITSELF`` (replies not read yet, until the replies job
+reads them). A run a holding check stopped (the approval gate, the monitor, the deliverability
+guard) is the play waiting as designed, and one whose step refused otherwise (a ``dg.Failure``: no
+postal address, a DKIM key that cannot sign) or failed on another error fails the same way again:
+neither is asked for again; the play's next state or its next daily run sends.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 
 import dagster as dg
 
-from sdr_assets.play_state import HOLDING_CHECKS, SKIPPED_FOR_LOCK
+from sdr_assets.play_state import CLEARS_ITSELF, HOLDING_CHECKS, SKIPPED_FOR_LOCK
 from sensors import reply_backoff
 
 MARK_TAG = "sdr/outreach_mark"
@@ -47,11 +48,15 @@ def stopped_by(instance: dg.DagsterInstance, run_id: str) -> str | None:
 def refused(instance: dg.DagsterInstance, run_id: str) -> str | None:
     """The first line of what the run's failed step said, when asking again would fail the same way:
     a refusal (the description of its ``dg.Failure``) or an error that does not pass by itself. None
-    when no step failed (the run was cancelled or its process died) or its error passes."""
+    when no step failed (the run was cancelled or its process died), its error passes, or its refusal
+    is marked as one whose cause clears without a person (``CLEARS_ITSELF``)."""
     for record in instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.STEP_FAILURE).records:
         failure = record.event_log_entry.dagster_event.step_failure_data
-        if failure.user_failure_data is not None and failure.user_failure_data.description:
-            return failure.user_failure_data.description.strip().splitlines()[0]
+        refusal = failure.user_failure_data
+        if refusal is not None and _clears_itself(refusal.metadata):
+            return None
+        if refusal is not None and refusal.description:
+            return refusal.description.strip().splitlines()[0]
         errors = []
         error = failure.error
         while error is not None:
@@ -62,6 +67,11 @@ def refused(instance: dg.DagsterInstance, run_id: str) -> str | None:
             said = raised.message.strip().splitlines()
             return said[0] if said else raised.cls_name
     return None
+
+
+def _clears_itself(metadata: dict) -> bool:
+    flag = metadata.get(CLEARS_ITSELF)
+    return bool(flag.value if isinstance(flag, dg.MetadataValue) else flag)
 
 
 def not_asked_again(instance: dg.DagsterInstance, play: str, what: str, run_id: str) -> str | None:

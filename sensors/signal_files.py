@@ -4,7 +4,7 @@ Each tick compares the folder with ``signal_files``, the files signals runs read
 them: files a failed run left unread are asked for again, in a new run, as the run key names the
 batch of files and how many of its runs failed. After runs of a batch failed in a row, the next
 waits twice as long as the one before, up to an hour; the cursor keeps when it last asked
-(``sensors/reply_backoff.py``).
+(``sensors/reply_backoff.py``). The cursor of earlier versions, the files seen, holds no wait.
 """
 
 import hashlib
@@ -39,6 +39,16 @@ def _waiting(files: int, directory: Path, failures: int, until: datetime) -> str
             f"{until:%Y-%m-%d %H:%M:%S} UTC")
 
 
+def last_asked(cursor: str) -> reply_backoff.Asked | None:
+    """The request the cursor records; None for the cursor earlier versions kept (a JSON object of
+    file names to what was seen of each); ValueError for any other."""
+    try:
+        cursors.name_map(cursor)
+    except ValueError:
+        return reply_backoff.asked_in(cursor)
+    return None
+
+
 @dg.sensor(job_name="signals_job", minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
 def signal_files_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths, warehouse: Warehouse,
                         policy: SendPolicy):
@@ -53,7 +63,7 @@ def signal_files_sensor(context: dg.SensorEvaluationContext, paths: PipelinePath
         return dg.SkipReason(f"No new signal files in {paths.signals}")
     batch = hashlib.sha256("|".join(unread).encode()).hexdigest()[:16]
     attempt = failed_runs(context.instance, BATCH_TAG, batch)
-    last = cursors.read(context, reply_backoff.asked_in, lambda: None)
+    last = cursors.read(context, last_asked, lambda: None)
     asked, until = reply_backoff.next_ask(last, batch, attempt, policy.now())
     if until is not None:
         return dg.SensorResult(skip_reason=_waiting(len(unread), paths.signals, attempt, until), cursor=asked.cursor())

@@ -451,6 +451,17 @@ def test_a_cursor_the_sensor_did_not_write_counts_as_none_with_a_warning(defs, r
         assert f"Cursor {cursor!r} ignored" in capfd.readouterr().err, cursor
 
 
+def test_the_signals_sensors_cursor_of_earlier_versions_counts_as_none_without_a_warning(
+        resources, instance, capfd):
+    files = sorted(p.name for p in resources["paths"].signals.iterdir())
+    earlier = json.dumps({name: "120:1700000000000000000" for name in files})
+    fresh = _outcome(_evaluate(signal_files_sensor, instance, resources)[0])
+    assert fresh[0], "the inbox holds unread files, so a wrong start would show"
+    capfd.readouterr()
+    assert _outcome(_evaluate(signal_files_sensor, instance, resources, earlier)[0]) == fresh
+    assert "ignored" not in capfd.readouterr().err, "the sensor's own earlier cursor is no mistake to warn of"
+
+
 # --- the outreach sensor asks again for a failed run, and makes up a skipped daily run ------------
 
 SATURDAY = datetime.fromisoformat("2026-11-21T10:00:00+00:00")  # no daily run is due on a weekend
@@ -587,6 +598,38 @@ def test_a_release_whose_send_step_refused_is_not_asked_for_again_and_says_why(e
         said = tick.skip_reason.skip_message
         assert f'revops-hiring: its run {refused[:8]} failed: "{NO_POSTAL_ADDRESS}' in said
         assert "not asked for again" in said and "fix the cause, then `sdr run`" in said
+
+
+@pytest.mark.opening("revops_ready")
+def test_a_release_refused_while_replies_wait_unread_is_asked_for_again_after_the_backoff(environ, instance):
+    from sdr_assets.assembly import build_definitions
+    from sdr_assets.reply_intake import record_unread
+
+    resources = _at(environ, SATURDAY)
+    defs = build_definitions(resources)
+    with resources["warehouse"].connect() as con:
+        record_unread(con, "MaildirMailbox", 1, SATURDAY - timedelta(hours=1))  # seen, not read since
+    first = _outreach_tick(defs, instance, resources)
+    [request] = first.run_requests
+    assert not _outreach_run(defs, instance, request), "the send step refuses while replies wait unread"
+    [stopped] = instance.get_run_ids(filters=dg.RunsFilter(tags={"dagster/run_key": request.run_key}))
+    assert "sending stopped" in _step_refusal(instance, stopped)
+
+    soon = _outreach_tick(defs, instance, _at(environ, SATURDAY + timedelta(seconds=59)), first.cursor)
+    assert list(soon.run_requests) == []
+    assert "revops-hiring: its send run failed 1 time in a row, so the next is asked for at 2026-11-21 10:01:00" \
+        in soon.skip_reason.skip_message
+    due = _at(environ, SATURDAY + timedelta(minutes=1))
+    assert defs.resolve_job_def("replies_job").execute_in_process(instance=instance).success
+    [again] = _outreach_tick(defs, instance, due, soon.cursor).run_requests
+    assert again.run_key != request.run_key and again.run_key.endswith(":1")
+    assert _outreach_run(defs, instance, again), "the replies job read the mailbox: the retry sends"
+    assert mailbox.Maildir(resources["mail"].path, create=True).keys()
+
+
+def _step_refusal(instance, run_id: str) -> str:
+    [record] = instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.STEP_FAILURE).records
+    return record.event_log_entry.dagster_event.step_failure_data.user_failure_data.description
 
 
 @pytest.mark.opening("revops_ready")
