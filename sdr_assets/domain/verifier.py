@@ -402,7 +402,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         # state every word, number and phrase of it, as no pattern below reads across a line break.
         return []
     reasons = _script_reasons(text, grounds) + _numeral_reasons(text, grounds)
-    text, grounds = _fold(text), _fold(grounds)
+    shown, (text, grounds) = text, (_fold(text), _fold(grounds))
     reasons += language_reasons(text, grounds)
     lower = text.lower()
     outside_links = _URL.sub(" ", text) if "://" in text or "www." in lower else text
@@ -417,7 +417,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         word, parts = _forms(raw)
         if word in allowed or word in _GENERIC or all(p in allowed or p in _GENERIC for p in parts):
             continue
-        if _may_open_sentence(raw, word, parts):
+        if _may_open_sentence(raw, word, parts) and raw in shown:  # not read from look-alike letters
             openers = _capitalised_only_as_opener(text) if openers is None else openers
             if word in openers:
                 continue

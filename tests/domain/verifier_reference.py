@@ -306,6 +306,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     for c in dict.fromkeys(text):
         if not c.isascii() and c.isnumeric() and c not in grounds:
             reasons.append(f"number not in the facts: {c}")
+    shown = text
     text, grounds = _fold(text), _fold(grounds)
     reasons += _language_reasons(text, grounds)
     outside = _URL.sub(" ", text)
@@ -337,7 +338,8 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
                 continue
             # An English word capitalised only to open a sentence ("Vendors pick us") names nothing.
             if n == 0 and raw[0].isupper() and not any(c.isupper() for c in raw[1:]) and is_english(word) \
-                    and word not in listed and not any(p in listed for p in parts) and word not in capitalised_inside:
+                    and word not in listed and not any(p in listed for p in parts) and word not in capitalised_inside \
+                    and raw in shown:
                 continue
             reasons.append(f"name not in the facts: {raw.rstrip(chr(39))}")
     if mode == "names_numbers":
