@@ -6,12 +6,21 @@ is all a person needs. Dagster's console logger prints it with the failure's sta
 with the run's failure, and once more for each step left unexecuted behind it. This logger prints
 the refusal's own line and leaves its echoes out; any other failure is printed as Dagster prints
 it, stack trace and all.
+
+It writes to standard error as the run found it. While steps run, an instance on disk (`sdr run`'s)
+points standard error at its compute log file and a ``tail`` process copies the file back to the
+terminal; that copy is stopped when the run ends, so the run's last lines, such as a refusal,
+could be lost from the terminal. They are still in the UI's event log.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import re
+import sys
+import weakref
+from typing import TextIO
 
 import dagster as dg
 
@@ -70,4 +79,32 @@ def _one_line(record: logging.LogRecord, meta: dict, kind: str, text: str | None
 def console_logger(init_context: dg.InitLoggerContext) -> logging.Logger:
     logger = dg.colored_console_logger.logger_fn(init_context)
     logger.addFilter(RefusalsInOneLine())
+    _write_past_capture(logger)
     return logger
+
+
+def _write_past_capture(logger: logging.Logger) -> None:
+    """The logger's handlers of standard error write to a copy of its file descriptor as it is now,
+    before a run's compute log capture points the descriptor elsewhere (module docstring). Where
+    standard error has no descriptor (a test capturing ``sys.stderr``) they are left as they are."""
+    stream = _stderr_copy()
+    if stream is None:
+        return
+    for old in [h for h in logger.handlers if isinstance(h, logging.StreamHandler) and h.stream is sys.stderr]:
+        new = logging.StreamHandler(stream)
+        new.setLevel(old.level)
+        new.setFormatter(old.formatter)
+        for kept in old.filters:
+            new.addFilter(kept)
+        logger.removeHandler(old)
+        logger.addHandler(new)
+    weakref.finalize(logger, stream.close)
+
+
+def _stderr_copy() -> TextIO | None:
+    try:
+        descriptor = sys.stderr.fileno()
+    except (AttributeError, OSError, ValueError):
+        return None
+    return os.fdopen(os.dup(descriptor), "w", buffering=1, encoding=sys.stderr.encoding or "utf-8",
+                     errors="backslashreplace")

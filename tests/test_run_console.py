@@ -1,7 +1,9 @@
 """A step's refusal (dg.Failure with a description) is one line on the console; a bug keeps its traceback."""
 
+import os
 import shutil
 import subprocess
+from pathlib import Path
 
 import dagster as dg
 
@@ -17,6 +19,9 @@ def test_sdr_run_prints_a_play_stopped_for_its_configuration_as_one_line_without
     root = tmp_path / "run"
     shutil.copytree(crash_template, root)
     env = {name: value for name, value in environ(root).items() if name != "SDR_POSTAL_ADDRESS"}
+    # While steps run, Dagster copies the compute log file to the terminal with `tail`, stopped when
+    # the run ends: one that has copied nothing yet is the worst case of that race.
+    env["PATH"] = f"{_tail_that_copies_nothing(tmp_path)}{os.pathsep}{env['PATH']}"
 
     result = subprocess.run([str(SDR), "run"], env=env, capture_output=True, text=True, timeout=600, cwd=REPO)
 
@@ -26,6 +31,14 @@ def test_sdr_run_prints_a_play_stopped_for_its_configuration_as_one_line_without
     assert not [marker for marker in STACK if marker in output], output
     assert len([line for line in result.stderr.splitlines() if NO_POSTAL_ADDRESS in line]) == 1, result.stderr
     assert "Not executing" not in result.stderr, "the steps behind the refusal are no news"
+
+
+def _tail_that_copies_nothing(tmp_path) -> Path:
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    (folder / "tail").write_text("#!/bin/sh\nexec sleep 600\n")
+    (folder / "tail").chmod(0o755)
+    return folder
 
 
 @dg.op
