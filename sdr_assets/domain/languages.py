@@ -51,7 +51,7 @@ FUNCTION_WORDS = {
         "auf aus bei beim nach uber ueber unter vor hinter neben zwischen durch ohne gegen bis seit dass wenn "
         "weil ob als wie wo wann warum wer wen wem welche welcher welches dieser diese dieses diesen diesem "
         "jetzt heute gerade bereits gern gerne bitte danke vielen dank hallo guten tag herr frau liebe lieber "
-        "geehrte geehrter gruss grusse gruesse grussen gruessen freundlichen beste mal doch ja nein hier dort "
+        "geehrte geehrter gruss grusse gruesse grussen gruessen freundlichen beste tschuss tschuess mal doch ja nein hier dort "
         "da dann etwas viel viele mehr gibt gesehen einfach kurz kurze kurzen zeit termin".split()),
     "nl": frozenset(
         "de het een en maar niet geen zijn ben bent waren wordt worden werd heb hebt heeft hebben hadden "
@@ -59,14 +59,14 @@ FUNCTION_WORDS = {
         "hij haar hem mijn mij jou jouw jouwe dat die dit deze wat wie waar wanneer waarom hoe van voor met op aan "
         "bij naar zoals mee "
         "uit tot om tegen zonder tussen als dan ook nog al wel graag nu vandaag morgen hier daar zeer heel erg "
-        "veel meer bedankt dank groeten groet hartelijke vriendelijke beste hallo hoi gezien zag zien".split()),
+        "veel meer bedankt dank groeten groet hartelijk hartelijke vriendelijke beste hallo hoi gezien zag zien".split()),
     "es": frozenset(
         "el la los las un una unos unas lo y o pero que de del al en con sin por para sobre entre hasta desde "
         "como cuando donde porque si ni mas muy tambien es son esta estan estamos estoy somos soy fue ser "
         "estar hay ha han hemos tiene tienen tenemos tengo puede pueden podemos quiero queremos te se le les "
         "nos mi mis tu tus su sus suyo suya nuestro nuestra nuestros usted ustedes vosotros ellos ellas yo este estos "
         "estas ese esa eso esto aqui alli hoy manana gracias hola saludos buenos buenas dias estimado estimada "
-        "atentamente cordial vimos visto equipo hacer".split()),
+        "atentamente cordial cordiales saludo muchas muchos pronto vimos visto equipo hacer".split()),
     "pt": frozenset(
         "o os um uma uns umas e ou mas que de da dos das em na nos nas com sem por para pelo pela sobre entre "
         "desde como quando onde porque se nao muito ja tambem sao esta estao estamos estou somos sou foi ser "
@@ -77,14 +77,15 @@ FUNCTION_WORDS = {
         "il lo la gli le un uno una e ed o ma che di del della dei delle degli dello da dal dalla con su tra "
         "fra quando perche se non piu molto gia anche sono sei siamo siete stato stata essere avere ho hai ha "
         "abbiamo avete hanno mi ti ci vi si lei lui noi voi loro tu mio mia suo sua nostro nostra vostro "
-        "questo questa quello quella qui oggi domani grazie ciao salve buongiorno cordiali saluti gentile "
+        "questo questa quello quella qui oggi domani grazie mille ciao salve buongiorno cordiali saluti cari caro cara gentile "
         "visto alla allo alle agli nel nella nei sul sulla possiamo puo vuole vuoi va bene sta stiamo sto l' un' "
         "dell' all' nell' c' d'".split()),
     "fr": frozenset(
         "le la les un une des du de au aux et ou mais que qui quoi dont ne pas tres bien aussi deja est sont "
         "suis es sommes etes etait ete etre avoir ai avons avez ont je tu il elle nous vous ils elles te se "
         "moi toi lui leur leurs mon ma mes ton ta tes son sa ses notre nos votre vos ce cet cette ces ceci "
-        "cela ca ici demain merci bonjour bonsoir salut cordialement madame monsieur avec sur sous dans peut "
+        "cela ca ici demain merci beaucoup bon bonne journee bientot bonjour bonsoir salut cordialement madame monsieur "
+        "avec sur sous dans peut "
         "pouvez voulez tout tous entre chez vers depuis pendant comme quand si vu en y c' l' d' j' qu' n' s' m' "
         "t'".split()),
 }
