@@ -87,10 +87,11 @@ def _write_past_capture(logger: logging.Logger) -> None:
     """The logger's handlers of standard error write to a copy of its file descriptor as it is now,
     before a run's compute log capture points the descriptor elsewhere (module docstring). Where
     standard error has no descriptor (a test capturing ``sys.stderr``) they are left as they are."""
-    stream = _stderr_copy()
+    olds = [h for h in logger.handlers if isinstance(h, logging.StreamHandler) and h.stream is sys.stderr]
+    stream = _stderr_copy() if olds else None
     if stream is None:
         return
-    for old in [h for h in logger.handlers if isinstance(h, logging.StreamHandler) and h.stream is sys.stderr]:
+    for old in olds:
         new = logging.StreamHandler(stream)
         new.setLevel(old.level)
         new.setFormatter(old.formatter)
