@@ -33,6 +33,7 @@ from collections import Counter
 from pathlib import Path
 
 from sdr_assets.bench_extras import messages_per_second
+from sdr_assets.domain.escalations import escalates
 from sdr_assets.triage import classify_message
 from sdr_assets.triage.labels import label_reply, load_labelled, train
 from sdr_assets.triage.quotes import visible_text
@@ -297,17 +298,21 @@ def evaluate_heldout(rows: list[dict] | None = None) -> dict:
     pairs: list[tuple[str, str]] = []
     sub = [0, 0]
     review = 0
+    closed: list[str] = []  # the true labels of replies no person sees
     for r in rows:
         res = classify_message(make_message(r["text"], subject=r["subject"]))
         pred = res.label if res.kind == "human" else f"kind:{res.kind}"
         pairs.append((r["label"], pred or "none"))
         review += res.needs_review
+        if not escalates(res.kind, res.label, res.needs_review):
+            closed.append(r["label"])
         if r["label"] == pred == "objection":
             sub[1] += 1
             sub[0] += res.sub_reason == r["sub_reason"]
     return {"pairs": pairs, "macro_f1": macro_f1(pairs), "interval": bootstrap_interval(pairs),
             "per_label": f1_scores(pairs), "accuracy": sum(t == p for t, p in pairs) / max(1, len(pairs)),
-            "sub_reason_accuracy": sub[0] / max(1, sub[1]), "sub_reason_n": sub[1], "needs_review": review}
+            "sub_reason_accuracy": sub[0] / max(1, sub[1]), "sub_reason_n": sub[1], "needs_review": review,
+            "closed": len(closed), "closed_not_negative": sum(label != "not_interested" for label in closed)}
 
 
 def _print_confusion(pairs: list[tuple[str, str]]) -> None:
@@ -360,6 +365,7 @@ def main(argv: list[str] | None = None) -> None:
               f"macro-F1 {ho['macro_f1']:.3f} [95% CI {lo:.3f}-{hi:.3f}], accuracy {ho['accuracy']:.1%}, "
               f"objection reason {ho['sub_reason_accuracy']:.1%} of {ho['sub_reason_n']}, "
               f"{ho['needs_review']} sent to a person")
+        print(f"  closed with no person: {ho['closed']}, of which {ho['closed_not_negative']} were not a refusal")
         print("  F1 " + ", ".join(f"{k} {v:.2f}" for k, v in ho["per_label"].items()))
         _print_confusion(ho["pairs"])
 
