@@ -385,8 +385,9 @@ def peak_at(when: float | None, started: float, timeline: list[tuple[str, float,
 def triage_agreement(warehouse) -> tuple[int, int]:
     """How many simulated replies triage labelled as the simulator meant them (its outcome header).
 
-    The simulator's wording was written apart from the labeller's training set, so this is an
-    out-of-sample check; triage itself never reads that header.
+    The simulator's wording was written apart from the labeller's training set, so this is mostly an
+    out-of-sample check: a short refusal ("Not interested, thanks.") is in both, and the labeller reads
+    "timing is good" as interest because the tests ask it to. Triage itself never reads that header.
     """
     with warehouse.connect() as con:
         rows = con.execute(

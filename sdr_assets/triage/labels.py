@@ -15,6 +15,7 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -47,6 +48,10 @@ class _Caseless:
 
     def search(self, text: str) -> re.Match | None:
         return self.lowered.search(text.lower()) if text.isascii() else self.caseless.search(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        """The matches, at their places in ``text``."""
+        return self.lowered.finditer(text.lower()) if text.isascii() else self.caseless.finditer(text)
 
 
 # An opt-out aimed at us: the person asks us to stop writing to them (or to someone they name, which
@@ -151,6 +156,8 @@ _CUES = (
         r"chamada|reunião|demonstração|tenho interesse|marcar")),
     ("__cue_no__", _Caseless(
         r"not interested|no thanks?|thanks,? but no|\bpass\b|decline|not (a )?(fit|relevant)|don'?t need|kein interesse|"
+        r"\bno need\b|\bnope\b|not buying|not for us|^\W*no\W*$|we'?re (good|fine)|kein bedarf|aucun besoin|"
+        r"no (lo )?necesitamos|geen behoefte|non (ne )?abbiamo bisogno|não precisamos|"
         r"nein,? danke|verzichten|nicht relevant|brauchen wir nicht|pas intéress|non merci|pas pour nous|ne nous concerne|"
         r"passer notre tour|no me interesa|no,? gracias|\bpaso\b|no es relevante|no lo necesitamos|"
         r"non ci interessa|non mi interessa|no,? grazie|non fa per noi|geen interesse|nee,? bedankt|niets voor ons|"
@@ -166,6 +173,26 @@ def _normalise(text: str) -> str:
     return unicodedata.normalize("NFC", text).lower()
 
 
+# Timing that is welcome ("good timing", "timing is good", "the right moment", "ça tombe bien"), not
+# denied ("not the right time"): it is no objection, so the timing cue reads the text without it.
+_GOOD_TIMING_RE = _Caseless(
+    r"\b(good|great|perfect|right) (timing|time|moment)\b|timing is (good|great|perfect|right)|"
+    r"richtige[nr]? (zeit|moment|zeitpunkt)|bon moment|tombe (bien|à pic)|buen momento|"
+    r"momento (justo|perfecto|giusto|certo)|goede moment|hora certa")
+_DENIED_RE = re.compile(r"(\bnot|n't|\bno es|\bpas|\bnicht|\bnon è|\bniet|\bnão é)( (the|a|le|el|der|zur|il|het|o))? $",
+                        re.I)
+
+
+def _welcome_timing(text: str) -> str | None:
+    """``text`` without the timing it welcomes, or None if it welcomes none."""
+    kept, end = [], 0
+    for match in _GOOD_TIMING_RE.finditer(text):
+        if not _DENIED_RE.search(text, max(0, match.start() - 12), match.start()):
+            kept.append(text[end:match.start()])
+            end = match.end()
+    return " ".join([*kept, text[end:]]) if kept else None
+
+
 def features(text: str) -> list[str]:
     """Word unigrams and bigrams plus character 4-grams of the padded words."""
     words = _TOKEN_RE.findall(_normalise(text))
@@ -175,12 +202,16 @@ def features(text: str) -> list[str]:
     if len(words) <= 6:
         feats.append("__short__")
     # hand-written cues generalise beyond the phrasings in the labelled set; weigh them up
-    objection_cue = False
-    for name, rx in _CUES:
-        if rx.search(text):
-            feats.extend([name] * 3)
-            objection_cue = objection_cue or name in ("__cue_budget__", "__cue_has__", "__cue_timing__", "__cue_doubt__")
-    if objection_cue:
+    unwelcome = _welcome_timing(text)
+    if unwelcome is not None:
+        feats.extend(["__cue_good_timing__"] * 3)
+    cues = [name for name, rx in _CUES
+            if rx.search(unwelcome if unwelcome is not None and name == "__cue_timing__" else text)]
+    for name in cues:
+        feats.extend([name] * 3)
+    # Money asked about ("what does pricing look like?") is a question; money refused is an objection.
+    objecting = {"__cue_has__", "__cue_timing__", "__cue_doubt__"}.intersection(cues)
+    if objecting or ("__cue_budget__" in cues and "?" not in text):
         feats.extend(["__cue_objection__"] * 3)
     feats.extend(f"{a} {b}" for a, b in zip(words, words[1:]))
     for w in words:

@@ -131,3 +131,20 @@ def test_caseless_patterns_find_what_ignorecase_finds_in_any_case():
     assert sum(bool(caseless.search(t)) for t in texts) > 1000, "the texts match often"
     with pytest.raises(ValueError, match="lower case"):
         _Caseless(r"Unsubscribe")
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Good timing, we were talking about this yesterday. Can we speak next week?", "interested"),
+    ("Thanks, timing is good. Can we talk Thursday?", "interested"),
+    ("Das kommt zur richtigen Zeit. Können wir nächste Woche sprechen?", "interested"),
+    ("It's not a good time, we are in the middle of a migration. Try me next quarter.", "objection"),
+    ("Ce n'est pas le bon moment, recontactez-moi l'année prochaine.", "objection"),
+    ("Ahora no es buen momento, escríbeme dentro de seis meses.", "objection"),
+])
+def test_timing_welcomed_is_interest_and_timing_denied_is_an_objection(text, label):
+    assert classify_message(make_message(text + QUOTED)).label == label
+
+
+@pytest.mark.parametrize("text", ["What does pricing look like for 15 seats?", "How much does it cost per user?"])
+def test_asking_the_price_is_a_question(text):
+    assert classify_message(make_message(text + QUOTED)).label == "question"
