@@ -324,7 +324,7 @@ def label_reply(text: str, model: Model | None = None) -> tuple[str, str | None,
     """(label, sub_reason, confidence) for the visible text of a human reply."""
     if not text.strip():
         return "question", None, 0.0  # nothing written: a person must look
-    if _UNSUBSCRIBE_RE.search(text):
+    if is_unsubscribe(text):
         return "unsubscribe", None, 0.97
     model = model or default_model()
     proba = model.label_nb.predict_proba(text)
@@ -336,8 +336,11 @@ def label_reply(text: str, model: Model | None = None) -> tuple[str, str | None,
     return label, sub, round(confidence, 4)
 
 
+@lru_cache(maxsize=256)
 def is_unsubscribe(text: str) -> bool:
-    """The offline unsubscribe rule, an opt-out aimed at us; it overrides every other label, a model's included."""
+    """The offline unsubscribe rule, an opt-out aimed at us; it overrides every other label, a model's included.
+    Triage asks it of a reply's text more than once (for the label, then for words of opting out):
+    the answers are kept for the texts last asked."""
     return bool(_UNSUBSCRIBE_RE.search(text))
 
 
