@@ -336,11 +336,12 @@ def label_reply(text: str, model: Model | None = None) -> tuple[str, str | None,
     return label, sub, round(confidence, 4)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=8)
 def is_unsubscribe(text: str) -> bool:
     """The offline unsubscribe rule, an opt-out aimed at us; it overrides every other label, a model's included.
-    Triage asks it of a reply's text more than once (for the label, then for words of opting out):
-    the answers are kept for the texts last asked."""
+    Triage asks it of a reply's text more than once, one question after the other (for the label,
+    then for words of opting out): the answers are kept for the few texts last asked, and a long
+    reply body is not held for long."""
     return bool(_UNSUBSCRIBE_RE.search(text))
 
 
