@@ -118,7 +118,7 @@ _WRONG_PERSON_RE = _Caseless(
     r"no soy la persona|persona adecuada|persona indicada|póngase en contacto con|contacte con|"
     r"persona giusta|non sono (io )?il referente|rivolgetevi a|rivolgiti a|contatta(te)? |"
     r"juiste persoon|juiste contactpersoon|niet verantwoordelijk|neem contact op met|"
-    r"pessoa certa|pessoa indicada|fale com|falem com|não sou (eu )?o responsável")
+    r"pessoa certa|pessoa indicada|falem? com\b|não sou (eu )?o responsável")
 _TOKEN_RE = re.compile(r"\w+(?:'\w+)?", re.U)
 
 _SUB_REASON_RULES = (
@@ -133,7 +133,7 @@ _SUB_REASON_RULES = (
                           r"trimestre prochain|l'année prochaine|más adelante|mas adelante|ahora no|el próximo|"
                           r"no es (buen|el) momento|pas maintenant|moment|"
                           r"non è (il )?(momento|una priorità)|più avanti|prossimi mesi|tra qualche mese|"
-                          r"volgend (kwartaal|jaar)|op dit moment|geen tijd|agora não|mais tarde|próximo (trimestre|ano)|"
+                          r"volgend (kwartaal|jaar)|geen tijd|agora não|mais tarde|próximo (trimestre|ano)|"
                           r"daqui a")),
 )
 

@@ -189,7 +189,7 @@ T = [
     ("interested", None, "en", "Happy to take a look. Grab 20 minutes on my calendar whenever suits you."),
     ("interested", None, "en", "Could be useful. Let's set something up with me and our VP Sales."),
     ("interested", None, "en", "interested - what does your availability look like"),
-    ("interested", None, "en", "Let's do it. I'm around most of {when} except Monday morning."),
+    ("interested", None, "en", "Let's do it. I'm free {when}, any time after 10."),
     ("interested", None, "en", "Sure thing, send a calendar invite for {when} and include a short agenda."),
     ("interested", None, "en", "You caught me at a good time. We're reviewing vendors in this space, can you walk us through it {when}?"),
     ("interested", None, "en", "I'd be open to a conversation. My team has been asking for exactly this."),
