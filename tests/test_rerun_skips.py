@@ -69,7 +69,7 @@ def test_unchanged_inputs_leave_the_monitor_and_analytics_as_they_were_without_c
 
 @pytest.mark.opening("revops_sent")
 def test_a_new_reply_is_read_by_the_monitor_and_the_analytics(resources, instance):
-    _reply(resources, "Thanks, but we are not interested. Please do not follow up.")
+    _reply(resources, "Thanks, but we are not interested.")
     assets = [raw_replies, reply_classifications, suppression_events, *ANALYSES]
 
     meta = _materialize(assets, resources, instance)
@@ -143,7 +143,7 @@ def test_an_unchanged_summary_and_snapshot_are_left_as_they_were(resources, inst
         assert con.execute("select * from layer_marks order by layer").fetchall() == marks
     assert {p.name: p.stat().st_mtime_ns for p in resources["paths"].exports.glob("*.parquet")} == files
 
-    _reply(resources, "Thanks, but we are not interested. Please do not follow up.")
+    _reply(resources, "Thanks, but we are not interested.")
     changed = _materialize([raw_replies, reply_classifications, reply_rate_summary, analytics_snapshot],
                            resources, instance)
     assert changed["reply_rate_summary"]["plays_computed"] == 1

@@ -15,12 +15,14 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .bounces import ADDR_RE
+from .caseless import Caseless as _Caseless
+from .optout_requests import OPTOUT_WORDS_RE as _OPTOUT_WORDS_RE
+from .optout_requests import UNSUBSCRIBE_RE as _UNSUBSCRIBE_RE
 from .quotes import visible_text
 from .result import LABELS
 
@@ -35,81 +37,6 @@ ALPHA = 5.0
 SUB_REASONS = ("timing", "budget", "has_solution", "other")  # objection reasons
 
 
-class _Caseless:
-    """A case-insensitive pattern, written in lower case. ASCII text is searched lowered, with a
-    case-sensitive copy: for ASCII the two find the same, and ``re.IGNORECASE`` has no fast scan for
-    long alternations."""
-
-    def __init__(self, pattern: str, flags: int = 0):
-        if re.search(r"(?<!\\)[A-Z]", pattern):
-            raise ValueError(f"a caseless pattern is written in lower case: {pattern[:60]!r}")
-        self.lowered = re.compile(pattern, flags)
-        self.caseless = re.compile(pattern, flags | re.I)
-
-    def search(self, text: str) -> re.Match | None:
-        return self.lowered.search(text.lower()) if text.isascii() else self.caseless.search(text)
-
-    def finditer(self, text: str) -> Iterator[re.Match]:
-        """The matches, at their places in ``text``."""
-        return self.lowered.finditer(text.lower()) if text.isascii() else self.caseless.finditer(text)
-
-
-# An opt-out aimed at us: the person asks us to stop writing to them (or to someone they name, which
-# the reply step may only suppress with proof). "Unsubscribe", "stop" or "opt out" alone on a line
-# counts: our footer says "reply STOP".
-_UNSUBSCRIBE_RE = _Caseless(
-    r"^\W*(please\W+)?(unsubscribe|stop|remove|opt[- ]?out)(\W+(me|us|please|now|thanks?( you)?|stop|opt[- ]?out))*\W*$|"
-    r"\bunsubscribe (me|us|him|her|my)\b|\b(please|pls|kindly) unsubscribe\b|"
-    r"\b(i|we)('d| would| want| wish| need)( like| prefer)? to (unsubscribe|opt[- ]?out|be removed|be taken off)\b|"
-    r"\bhow (do|can) (i|we) (unsubscribe|opt[- ]?out)\b|\b(i|we)( already| have|'ve|'d| had)* unsubscribed\b|"
-    r"\bremove (me|us)\b|\btake (me|us) off\b|\bopt (me|us) out\b|\b(i|we) (hereby )?opt[- ]?out\b|"
-    r"\b(remove|delete) (my|our) (e-?mail|address|contact|data|details|name)|\b(remove|delete) this address\b|"
-    r"\boff your (mailing |e-?mail )?list\b|"
-    r"\bstop (e-?mailing|mailing|sending|contacting|writing( to)?|messaging|spamming|bothering) (me|us)\b|"
-    r"\bstop sending (these|your|this|those|such) (e-?mails|mails|messages)\b|"
-    r"\bstop (e-?mailing|contacting|spamming|messaging|bothering)(?= *([.!,;\n]|$))|"
-    r"\b(do not|don'?t|never) (e-?mail|contact|write to|message) (me|us)\b|"
-    r"\bno more (e-?mails|mails|messages)( from you| please)?(?= *([.!,;\n]|$))|"
-    r"tragen sie (mich|uns)|verteiler aus|aus (dem|ihrem|diesem) verteiler|(entfernen|löschen) sie (mich|uns|meine)|"
-    r"melden sie (mich|uns) ab|(mich|uns) (bitte )?(abmelden|austragen)|ausgetragen werden|bitte austragen|"
-    r"^\W*(bitte\W+)?(abmelden|austragen)\W*$|keine weiteren (e-?mails|nachrichten|mails)|"
-    r"bitte keine (e-?mails|nachrichten|mails)|((mich|uns|bitte) nicht mehr|(mir|uns) keine) "
-    r"(anschreiben|schreiben|kontaktieren|e-?mails|mails|nachrichten)|"
-    r"(kontaktieren|schreiben) sie (mich|uns|mir) nicht mehr|"
-    r"(me|nous) d[ée]sabonner|d[ée]sabonnez[- ](moi|nous)|(me|nous) d[ée]sinscrire|d[ée]sinscrivez[- ](moi|nous)|"
-    r"retirez[- ](moi|nous)|supprimez[- ](moi|nous)|ne (souhaite|veux|voudrais|désire|desire)s? plus recevoir|"
-    r"ne plus recevoir (vos|de vos|ces)|ne plus (me|nous) (contacter|écrire|ecrire|envoyer)|"
-    r"ne (me|nous) (contactez|écrivez|ecrivez|envoyez) plus|"
-    r"dar(me|nos) de baja|den(me|nos) de baja|b[óo]rr(e|a|en)(me|nos)|elim[ií]n(e|a|en)(me|nos)|"
-    r"no (me|nos) (escriba|escribas|escriban|contacte|contactes|contacten|env[ií]e|env[ií]en)|"
-    r"dejen? de (escribir|enviar|contactar)(me|nos)|sacar(me|nos) de|qu[ií]t(e|a|en)(me|nos) de|"
-    r"^\W*(please\W+)?(unsubscribe|stop|opt[- ]?out)[.!]+(\s|$)|"
-    r"cancellate(mi|ci)|cancella(mi|ci) dalla|rimuovete(mi|ci)|rimuovi(mi|ci)|togliete(mi|ci) dalla|disiscriver(mi|ci)|"
-    r"disiscrivete(mi|ci)|non (scrivete(mi|ci)|scriver(mi|ci)|contattate(mi|ci)|contattar(mi|ci)|inviate(mi|ci)|"
-    r"mandate(mi|ci)) più|non (voglio|vogliamo|desidero|desideriamo) più ricevere|smettete(la)? di (scriver|contattar|inviar)|"
-    r"schrijf (me|mij|ons) uit|verwijder (me|mij|ons)\b|haal (me|mij|ons) (van|uit|af)|"
-    r"(stuur|mail) (me|mij|ons) (geen|niet meer)|(e-?mails|mails|berichten) niet (meer|langer) ontvangen|"
-    r"(graag|wil|willen|wens|svp|a\.u\.b\.?|alstublieft) (graag )?(uitschrijven|afmelden)|^\W*(uitschrijven|afmelden)\W*$|"
-    r"(remov|retir)(a|am|e|em)[- ](me|nos)\b|tir(a|e|em)[- ](me|nos) da|descadastr(e|em|ar)-(me|nos)\b|"
-    r"(quero|queremos|gostaria de|pode|podem|favor) (me |nos )?descadastrar\b|"
-    r"cancelar a (minha |nossa )?(inscrição|subscrição)|não (quero|queremos|desejo|desejamos) (mais )?receber|"
-    r"não (me|nos) (enviem|envie|mandem|mande|contactem|contatem|escrevam) mais|"
-    r"parem de (me |nos )?(enviar|escrever|contactar|contatar)", re.M)
-# The words of opting out, which need not be a request ("unsubscribe rates", "we want to stop
-# sending reports by hand", "taux de désabonnement"): outside an opt-out they send the reply to a person.
-_OPTOUT_WORDS_RE = _Caseless(
-    r"\bunsubscrib|opt(ed)?[- ]?out|remove me|take me off|stop (e-?mailing|emailing|sending|contacting|writing)|"
-    r"do not (e-?mail|contact|write to) me|don'?t (e-?mail|contact|write to) me|no more e-?mails|"
-    r"(remove|delete) my (e-?mail|address|contact|data)|(remove|delete) this (address|contact|data)|off your (mailing )?list|"
-    r"\babmelde|tragen sie mich|verteiler aus|aus (dem|ihrem|diesem) verteiler|plus recevoir|\bausgetragen\b|\baustragen\b|"
-    r"(entfernen|löschen) sie (mich|meine)|keine (weiteren )?(e-?mails|nachrichten|mails)|"
-    r"nicht mehr (an)?schreiben|nicht mehr kontaktieren|"
-    r"d[ée]sabonn|d[ée]sinscri|retirez[- ]moi|supprimez[- ]moi|ne plus (me )?(recevoir|contacter|écrire|ecrire)|"
-    r"ne me (contactez|écrivez|ecrivez) plus|"
-    r"dar(me)? de baja|b[óo]rr(e|a|en)me|elim[ií]n(e|a|en)me|no me (escriba|escribas|contacte|contactes|env[ií]e)|"
-    r"dejen? de (escribir|enviar|contactar)|sacarme de|qu[ií]t(e|a|en)me de|"
-    r"disiscri|cancellatemi|cancellami|rimuovetemi|più ricevere|uitschrijv|afmeld|niet meer ontvangen|descadastr|"
-    r"removam-me|remova-me|não (quero|desejo) (mais )?receber")
 _WRONG_PERSON_RE = _Caseless(
     r"wrong person|not the right person|right person (is|would be)|(better|best) (person|contact)|reach out to|"
     r"no longer (with|at|works)|left the company|not responsible for|not my (area|department)|"

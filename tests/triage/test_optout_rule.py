@@ -1,0 +1,74 @@
+"""The opt-out rule: requests to stop writing are suppressed with no person, near-misses are not."""
+
+import pytest
+
+from sdr_assets.triage import classify_message
+from sdr_assets.triage.labels import is_unsubscribe
+
+from . import evaluation
+from .helpers import make_message
+
+# Opt-outs the rule missed before it was written from the development set (each failed then).
+OPT_OUTS = [
+    "Leave me alone.", "Kindly cease all communication.", "Cease and desist.", "Quit emailing me.",
+    "Not interested, please don't follow up.", "I don't want to hear from you again.", "Lose my email address.",
+    "I want off this list.", "Do not reach out again.", "Please do not send further emails.",
+    "No further contact please.", "This is spam. Stop.", "Please mark me as do not contact.",
+    "Add me to your do-not-contact list.", "Please stop the emails.", "Enough emails, please stop.",
+    "Please refrain from contacting me further.", "Please don't reach out to me again.", "no more please",
+    "Please forget me.", "pls unsubscirbe me", "Please take this address off your distribution.",
+    "You can drop me from your cadence.", "I do not wish to be contacted by your company.",
+    "Consider this my formal request to be excluded from all future marketing.",
+    "I request erasure of all personal data you hold about me.",
+    "Hören Sie bitte auf, mir zu schreiben.", "Lassen Sie mich in Ruhe.", "Ich möchte keine Werbemails mehr.",
+    "Arrêtez de m'envoyer vos mails.", "Merci de me retirer de votre liste de diffusion.", "Fichez-moi la paix !",
+    "¿Me pueden quitar de su base de datos?", "No me vuelvan a contactar.", "Déjame en paz.",
+    "Basta con queste email!", "Potete togliermi dalla lista?", "Lasciatemi in pace.",
+    "Laat me met rust.", "Ik wil niet meer benaderd worden.", "Neem geen contact meer met mij op.",
+    "Pare de me mandar mensagem, por favor.", "Me deixa em paz.", "Não entrem mais em contato.",
+    "Ta bort mig från er lista.", "Fjern mig venligst fra jeres liste.", "Proszę usunąć mnie z listy.",
+]
+
+# Near-misses: each is close to a phrase of the rule and asks for no such thing.
+NEAR_MISSES = [
+    "Consider this a request for a demo next week.", "We request the removal of the old data before the migration.",
+    "Forget my last email, I mixed up the dates.", "I'll lose my email access on Friday, use my colleague's.",
+    "Drop me from the invite, Ana will join instead.", "Don't call me, email is better.",
+    "We don't need to receive more quotes, we picked a vendor.", "I don't want to hear from you until Q3.",
+    "Don't follow up until next year, budgets are frozen.", "Don't reach out, I will.",
+    "Don't write back if it's not a fit, just send the deck.", "I'll tell you when to stop.",
+    "We ceased all communication with our old vendor.", "Please don't send more emails to Joe, he left.",
+    "No further questions, let's sign.", "Stop the trial please, and send an invoice for the annual plan.",
+    "Please don't forget my email when you send the recording.", "Leave me a voicemail if email doesn't work.",
+    "Herr Schulz ist nicht mehr bei uns. Bitte streichen Sie ihn aus Ihrem Verteiler.",
+    "Hören Sie, ich melde mich nächste Woche.", "Merci, plus de détails svp.", "Basta così, mandatemi il contratto.",
+    "Sounds good, let's talk Tuesday.\n\nIf you are not the intended recipient, please delete this email from your "
+    "system.",
+]
+
+
+@pytest.mark.parametrize("text", OPT_OUTS)
+def test_a_request_to_stop_writing_is_an_opt_out(text):
+    result = classify_message(make_message(text))
+    assert (result.label, result.needs_review) == ("unsubscribe", False)
+
+
+@pytest.mark.parametrize("text", NEAR_MISSES)
+def test_a_near_miss_is_no_opt_out(text):
+    assert not is_unsubscribe(text)
+
+
+def test_the_development_set_is_decided_as_labelled():
+    result = evaluation.evaluate_optouts(evaluation.OPTOUTS_DEV)
+    assert (result["suppressed"], result["optouts"]) == (120, 120)
+    assert (result["taken"], result["near_misses"]) == (0, 80)
+
+
+def test_on_the_held_out_set_few_opt_outs_are_closed_with_nobody_told():
+    """A floor, not a target: nothing in the rule was written from these replies (66 % suppressed,
+    3 closed with nobody told and 1 near-miss suppressed when the rule was last changed)."""
+    result = evaluation.evaluate_optouts()
+    assert result["optouts"] == 150 and result["near_misses"] == 100
+    assert result["suppressed"] >= 90, result["suppressed"]
+    assert result["closed"] <= 5, result["closed"]
+    assert result["taken"] <= 2, result["taken"]
