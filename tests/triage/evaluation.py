@@ -22,8 +22,9 @@ Sections (all by default, in this order):
   interval, and the confusion matrix.
 - ``optouts``: the opt-out rule (``labels.is_unsubscribe``) on ``tests/fixtures/optouts_heldout.jsonl``,
   250 replies in seven languages (150 opt-outs aimed at us, 100 near-misses) written by someone who
-  had not read the rule, and kept out of its writing; ``optouts_dev.jsonl``, written the same way
-  apart from it, is the set the rule's phrases were taken from. For each: the opt-outs suppressed
+  had not read the rule, and kept out of its writing; ``optouts_dev.jsonl`` and ``optouts_dev2.jsonl``
+  (the second asked for indirect and embedded requests), written the same way apart from it, are
+  the sets the rule's phrases were taken from. For each: the opt-outs suppressed
   with no person, those a person reads instead, those closed with nobody told (the failure that
   matters), and the near-misses taken for opt-outs, with Wilson 95 % intervals.
 
@@ -52,6 +53,7 @@ CORPUS = FIXTURES / "mail"
 HELDOUT = FIXTURES / "replies_heldout.jsonl"
 OPTOUTS_HELDOUT = FIXTURES / "optouts_heldout.jsonl"
 OPTOUTS_DEV = FIXTURES / "optouts_dev.jsonl"
+OPTOUTS_DEV2 = FIXTURES / "optouts_dev2.jsonl"
 SECTIONS = ("corpus", "throughput", "guard", "crossval", "heldout", "optouts")
 
 # The labels a model decides; unsubscribe is a rule (``labels.is_unsubscribe``).
@@ -425,7 +427,8 @@ def main(argv: list[str] | None = None) -> None:
         print("  F1 " + ", ".join(f"{k} {v:.2f}" for k, v in ho["per_label"].items()))
         _print_confusion(ho["pairs"])
     if "optouts" in sections:
-        _print_optouts("the development set, which the rule's phrases come from", evaluate_optouts(OPTOUTS_DEV))
+        _print_optouts("the first development set, which the rule's phrases come from", evaluate_optouts(OPTOUTS_DEV))
+        _print_optouts("the second development set, which the rule's phrases come from", evaluate_optouts(OPTOUTS_DEV2))
         _print_optouts("the held-out set", evaluate_optouts(OPTOUTS_HELDOUT))
 
 

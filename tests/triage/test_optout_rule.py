@@ -27,6 +27,13 @@ OPT_OUTS = [
     "Laat me met rust.", "Ik wil niet meer benaderd worden.", "Neem geen contact meer met mij op.",
     "Pare de me mandar mensagem, por favor.", "Me deixa em paz.", "Não entrem mais em contato.",
     "Ta bort mig från er lista.", "Fjern mig venligst fra jeres liste.", "Proszę usunąć mnie z listy.",
+    "I'd rather you stopped reaching out altogether.", "Please make this the last email I get from you.",
+    "Could you not email me again? Thanks.", "Can you stop?", "take me of ur list",
+    "Our legal team asks that this domain opts out of all unsolicited email. Please suppress @acme.example.",
+    "Please log this as a do-not-contact request.", "I object to the processing of my personal data.",
+    "Von weiteren Kontaktaufnahmen bitte ich abzusehen.", "Pourriez-vous cesser de m'écrire ?",
+    "Les agradecería que este fuera el último mensaje.", "Potete smettere di scrivermi?",
+    "Kunnen jullie stoppen met mailen?", "Vocês podem parar de me mandar e-mail?",
 ]
 
 # Near-misses: each is close to a phrase of the rule and asks for no such thing.
@@ -44,6 +51,15 @@ NEAR_MISSES = [
     "Hören Sie, ich melde mich nächste Woche.", "Merci, plus de détails svp.", "Basta così, mandatemi il contratto.",
     "Sounds good, let's talk Tuesday.\n\nIf you are not the intended recipient, please delete this email from your "
     "system.",
+    "This will be the last email I send before my vacation.", "I'd rather you didn't email me the contract.",
+    "I'd prefer not getting a call, email is fine.", "Can users opt out of marketing emails in your tool?",
+    "Can you remove it from the list of requirements?", "I asked you to stop by the booth.", "Can you stop by our booth?",
+    "You can stop sending me the PDFs, I've got them all now.", "Take me off the calendar invite, Ana will join.",
+    "Please remove me from the webinar registration, is there a recording?",
+    "I unsubscribed from your newsletter a while back, but this caught my eye.",
+    "Dies ist die letzte Mail vor meinem Urlaub.", "Comment gérez-vous le droit d'opposition ?",
+    "Este es el último correo que te envío.", "Questa è l'ultima email che ti mando.",
+    "Quero ser contatado na próxima semana.", "Pode parar de mandar os PDFs, já recebi tudo.",
 ]
 
 
@@ -58,17 +74,20 @@ def test_a_near_miss_is_no_opt_out(text):
     assert not is_unsubscribe(text)
 
 
-def test_the_development_set_is_decided_as_labelled():
-    result = evaluation.evaluate_optouts(evaluation.OPTOUTS_DEV)
-    assert (result["suppressed"], result["optouts"]) == (120, 120)
-    assert (result["taken"], result["near_misses"]) == (0, 80)
+def test_the_development_sets_are_decided_as_labelled():
+    first, second = (evaluation.evaluate_optouts(path) for path in (evaluation.OPTOUTS_DEV, evaluation.OPTOUTS_DEV2))
+    assert (first["suppressed"], first["optouts"]) == (120, 120)
+    # Two are left to a person: "No need to circle back. Ever." and "Now please forget it."
+    assert (second["suppressed"], second["optouts"]) == (118, 120)
+    assert (first["taken"], first["near_misses"], second["taken"], second["near_misses"]) == (0, 80, 0, 80)
 
 
 def test_on_the_held_out_set_few_opt_outs_are_closed_with_nobody_told():
-    """A floor, not a target: nothing in the rule was written from these replies (66 % suppressed,
-    3 closed with nobody told and 1 near-miss suppressed when the rule was last changed)."""
+    """A floor, not a target: nothing in the rule was written from these replies (105 of 150
+    suppressed, 2 closed with nobody told and 1 near-miss of 100 suppressed when the rule was last
+    changed; 48, 11 and 2 before it was measured)."""
     result = evaluation.evaluate_optouts()
     assert result["optouts"] == 150 and result["near_misses"] == 100
-    assert result["suppressed"] >= 90, result["suppressed"]
-    assert result["closed"] <= 5, result["closed"]
+    assert result["suppressed"] >= 95, result["suppressed"]
+    assert result["closed"] <= 4, result["closed"]
     assert result["taken"] <= 2, result["taken"]
