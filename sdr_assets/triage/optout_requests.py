@@ -65,6 +65,7 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"mailing list)",
         r"\bconfirm (that )?(you('ve| have) )?(deleted|removed|erased|purged) my (info|information|data|details|e-?mail|email|"
         r"address)",
+        # "stop sending me" is left to the next phrase, which looks at what is sent ("the PDFs" is no opt-out).
         rf"\b(stop|quit) {_SEND}( (and|or) (e-?mailing|emailing|calling|messaging|texting|contacting))? (me|us)\b"
         r"(?<!sending me)(?<!sending us)",
         r"\b(stop|quit) sending (me|us)(?= *(these|this|those|your|any|more)? ?(e-?mails|emails|mails|messages|spam|junk|"
@@ -94,7 +95,7 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"(?= *([.!?;,\n]|$))",
         r"\b(appreciate|prefer|rather) (not|no longer|never) ((receiving|getting) (these|this|your|any|more|further|e-?mails|"
         r"emails|messages|sales|marketing)|being (contacted|e-?mailed|emailed))",
-        r"\b(i'?m|i am|we'?re|we are) no longer (contacted|e-?mailed|emailed|on your list|bothered)",
+        r"\b(i'?m|i am|we'?re|we are) no longer (contacted|e-?mailed|emailed|on your list)",
         r"\b(could|can|would|will) you (please )?(not|stop) (e-?mail|email|contact|write( to)?|message)(ing)? (me|us)\b",
         r"\b(make|making) (these|this|it|them|the (e-?mails|emails|messages)) stop\b|"
         r"\b(see to it|make sure) that (it|this|these|they) (stops?|ends?)\b|"
@@ -106,7 +107,9 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"( before)? to (be removed|be taken off|unsubscribe|stop|opt out|be unsubscribed)\b(?! by)",
         r"\b(add|put|mark|flag|place|list|set|log|record|register) (me|us|this (address|e-?mail|email|inbox)|this)( down)?"
         r"( as| on| to| in| into)?( your| the| a)? do[- ]not[- ](contact|e-?mail|email|mail|call)\b",
-        r"\b(this domain|we|i|our company|our (legal )?team|my company) (hereby )?(opts?|opting|opted) out of\b|"
+        r"\b(this domain|we|i|our company|our (legal )?team|my company) (hereby )?(opts?|opting|opted) out of (all |any |"
+        r"your |further |future )+(unsolicited |commercial |marketing |sales |cold |promotional )*(e-?mails?|emails?|outreach|"
+        r"communications?|contact|messages|mailings?)\b|"
         r"\bplease suppress (me|us|my|our|this|@|[\w.+-]+@)",
         r"\bobject to (the )?(processing|use) of (my|our) (personal )?data|"
         r"\bno[- ](vendor|sales|cold|solicitation)[- ](outreach|e-?mails?|solicitation|contact)[- ]policy\b",

@@ -22,11 +22,11 @@ Sections (all by default, in this order):
   interval, and the confusion matrix.
 - ``optouts``: the opt-out rule (``labels.is_unsubscribe``) on ``tests/fixtures/optouts_heldout.jsonl``,
   250 replies in seven languages (150 opt-outs aimed at us, 100 near-misses) written by someone who
-  had not read the rule, and kept out of its writing; ``optouts_dev.jsonl`` and ``optouts_dev2.jsonl``
-  (the second asked for indirect and embedded requests), written the same way apart from it, are
-  the sets the rule's phrases were taken from. For each: the opt-outs suppressed
-  with no person, those a person reads instead, those closed with nobody told (the failure that
-  matters), and the near-misses taken for opt-outs, with Wilson 95 % intervals.
+  had not read the rule, and kept out of its writing; ``optouts_dev.jsonl`` and
+  ``optouts_dev2.jsonl`` (the second asked for indirect and embedded requests), written the same
+  way apart from it, are the sets the rule's phrases were taken from. For each: the opt-outs
+  suppressed with no person, those a person reads instead, those closed with nobody told (the
+  failure that matters), and the near-misses taken for opt-outs, with Wilson 95 % intervals.
 
 Figures for people, printed by this command; no test times anything.
 """
@@ -334,7 +334,6 @@ def evaluate_optouts(path: Path = OPTOUTS_HELDOUT) -> dict:
     rows = load_heldout(path)
     counts = Counter(suppressed=0, to_person=0, closed=0, near_misses=0, taken=0)
     by_lang: dict[str, Counter] = {}
-    closed: list[str] = []
     for r in rows:
         res = classify_message(make_message(r["text"]))
         suppressed = res.kind == "human" and res.label == "unsubscribe"
@@ -345,15 +344,13 @@ def evaluate_optouts(path: Path = OPTOUTS_HELDOUT) -> dict:
             counts[outcome] += 1
             lang["optouts"] += 1
             lang["suppressed"] += suppressed
-            if outcome == "closed":
-                closed.append(r["id"])
         else:
             counts["near_misses"] += 1
             counts["taken"] += suppressed
             lang["near_misses"] += 1
             lang["taken"] += suppressed
     optouts = counts["suppressed"] + counts["to_person"] + counts["closed"]
-    return {**counts, "optouts": optouts, "closed_ids": closed, "by_lang": by_lang,
+    return {**counts, "optouts": optouts, "by_lang": by_lang,
             "suppressed_interval": wilson(counts["suppressed"], optouts),
             "closed_interval": wilson(counts["closed"], optouts),
             "taken_interval": wilson(counts["taken"], counts["near_misses"])}

@@ -60,6 +60,7 @@ NEAR_MISSES = [
     "Dies ist die letzte Mail vor meinem Urlaub.", "Comment gérez-vous le droit d'opposition ?",
     "Este es el último correo que te envío.", "Questa è l'ultima email che ti mando.",
     "Quero ser contatado na próxima semana.", "Pode parar de mandar os PDFs, já recebi tudo.",
+    "We opted out of the beta program, is that a problem?", "I'm no longer bothered by the price, send the quote.",
 ]
 
 
