@@ -27,6 +27,7 @@ class Outcome(str, Enum):
     disqualified = "disqualified"
     nurture = "nurture"
     other = "other"
+    opted_out = "opted_out"
 
 
 def _context(resources: dict):
@@ -186,7 +187,8 @@ def snooze(escalation_id: str, by: By,
 def handled(escalation_id: str, by: By,
             outcome: Annotated[Outcome, typer.Option("--outcome", help="How the conversation ended.")],
             note: Note = "") -> None:
-    """Close an escalation with its outcome; 'meeting' records a meeting booked."""
+    """Close an escalation with its outcome; 'meeting' records a meeting booked, 'opted_out' suppresses the contact."""
     row = _act(escalation_id, "handle", by, outcome=outcome.value, note=note)
-    extra = " A meeting is recorded." if outcome == Outcome.meeting else ""
+    extra = (" A meeting is recorded." if outcome == Outcome.meeting
+             else f" {row['contact_email']} is suppressed: never mailed again." if outcome == Outcome.opted_out else "")
     console.print(f"{row['escalation_id']} handled by {by}: {outcome.value}.{extra}")

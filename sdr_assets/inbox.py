@@ -16,7 +16,10 @@ import duckdb
 
 from resources.config import EscalationHours, WarehouseFile
 from resources.tables import columns_of, frame_of, one, table_exists
+from sdr_assets import suppression
 from sdr_assets.domain import escalations as esc
+from sdr_assets.domain.addresses import InvalidAddressError
+from sdr_assets.domain.suppression import ADD, Event, canonical_target
 
 EVENTS_DDL = """
 create sequence if not exists escalation_event_ids;
@@ -141,7 +144,8 @@ def record_meeting(con: duckdb.DuckDBPyConnection, row: dict, actor: str, now: d
 def record_action(warehouse: WarehouseFile, escalation_id: str, action: str, actor: str, now: datetime, *,
                   outcome: str | None = None, until: datetime | None = None, note: str = "",
                   take_over: bool = False) -> dict:
-    """Append one person's action to the log; a handled ``meeting`` also writes a meeting row.
+    """Append one person's action to the log; a handled ``meeting`` also writes a meeting row, and a
+    handled ``opted_out`` suppresses the contact (``reply_optout``), in the same transaction.
 
     A claim on an escalation someone else holds needs ``take_over``; the claim's note then names who
     it was taken from. Returns the escalation as it stands after the action.
@@ -159,6 +163,9 @@ def record_action(warehouse: WarehouseFile, escalation_id: str, action: str, act
         holder = esc.taken_from(state, actor) if action == "claim" else None
         if holder:
             note = f"took over from {holder}" + (f": {note.strip()}" if note.strip() else "")
+        optout = reply_optout(row, actor, note, now) if action == "handle" and outcome == "opted_out" else None
+        if optout:
+            suppression.ensure_schema(con)
         con.execute("begin transaction")
         try:
             event_id = one(con, "insert into escalation_events (escalation_id, action, actor, acted_at, recorded_at, until, "
@@ -166,12 +173,30 @@ def record_action(warehouse: WarehouseFile, escalation_id: str, action: str, act
                            [row["escalation_id"], action, actor, now, now, until, outcome, note.strip() or None])[0]
             if action == "handle" and outcome == "meeting":
                 record_meeting(con, row, actor, now)
+            if optout:
+                suppression.insert_events(con, [optout])
             con.execute("commit")
         except Exception:
             con.execute("rollback")
             raise
+        if optout:
+            suppression.refresh_list(con)
         after = find(load_queue(con, now, only=wanted), wanted)
     return {**after, "event_id": event_id, "taken_from": holder}
+
+
+def reply_optout(row: dict, actor: str, note: str, now: datetime) -> Event:
+    """The suppression of the escalation's contact that a person records on reading her reply as an
+    opt-out: an unsubscribe by reply, like the rule's, keyed by the same reply, so triage deriving it
+    later adds nothing, and never lifted by hand."""
+    try:
+        target = canonical_target(row.get("contact_email") or "")
+    except InvalidAddressError as exc:
+        raise esc.EscalationError(f"{row['escalation_id']} has no contact address to suppress ({exc}); "
+                                  "record it with `sdr suppress add`") from None
+    said = note.strip() or f"opted out in a reply a person read (escalation {row['escalation_id']})"
+    return Event(f"unsubscribe_reply:{row['message_id']}:{target}", target, ADD, "unsubscribe_reply",
+                 row["message_id"], actor.strip(), said, now)
 
 
 def thread_messages(row: dict) -> list[dict]:

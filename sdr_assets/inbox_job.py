@@ -24,6 +24,7 @@ class Outcome(str, Enum):
     disqualified = "disqualified"
     nurture = "nurture"
     other = "other"
+    opted_out = "opted_out"
 
 
 class EscalationActionConfig(dg.Config):
@@ -32,8 +33,9 @@ class EscalationActionConfig(dg.Config):
                                        "handled: close it with an outcome.")
     by: str = Field(description="Your name: every action is recorded with who took it and when.")
     outcome: Outcome = Field(default=Outcome.none, description="Required when the action is 'handled': meeting, "
-                                                               "disqualified, nurture or other. A meeting is "
-                                                               "counted in the meetings table.")
+                                                               "disqualified, nurture, other or opted_out. A "
+                                                               "meeting is counted in the meetings table; "
+                                                               "opted_out suppresses the contact.")
     until: str = Field(default="", description="Required when the action is 'snooze': YYYY-MM-DD (start of that "
                                                "day, UTC) or an ISO timestamp.")
     note: str = Field(default="", description="What you did or why; required for 'note', optional otherwise.")
@@ -56,6 +58,9 @@ def escalation_action_op(context: dg.OpExecutionContext, config: EscalationActio
     if outcome == "meeting":
         context.log_event(dg.AssetMaterialization(asset_key="meetings", metadata=metadata,
                                                   description=f"meeting from {row['escalation_id']}"))
+    if outcome == "opted_out":
+        context.log_event(dg.AssetMaterialization(asset_key="suppression_events", metadata=metadata,
+                                                  description=f"opt-out read in {row['escalation_id']}"))
 
 
 @dg.job(description="Claim, note, snooze or hand off an escalation. Fill in the form on the Launchpad; "

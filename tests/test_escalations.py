@@ -29,6 +29,7 @@ from sdr_assets.domain import escalations as esc
 from sdr_assets.escalations import escalation_sla
 from sdr_assets.inbox import load_queue
 from sdr_assets.runner import RunReport, run_replies
+from sdr_assets.suppression import current_suppressions
 from tests.conftest import environ_for
 from tests.memory_instance import memory_instance
 from tests.openings import two_plays_sent
@@ -204,6 +205,46 @@ def test_people_work_the_queue_and_two_runs_lose_nothing(world):
     status = json.loads(_ok(world, "status", "--json", now=after_now))
     assert status["meetings"] == {"total": 1, "by_play": {handled_meeting["play"]: 1}}
     assert status["escalation_queue"]["claimed"] == 1 and status["escalation_queue"]["handled"] == 2
+
+
+def test_an_opt_out_a_person_reads_in_a_reply_suppresses_the_contact_once_and_for_good(world):
+    objection, other = _by_label(_queue(world), "objection")[:2]
+    contact = objection["contact_email"]
+    resources = build_resources(_env(world))
+
+    def suppressed(address: str) -> str | None:
+        with resources["warehouse"].connect() as con:
+            return current_suppressions(con, resources["paths"].data_dir).reason_for(address)
+
+    def events() -> list[tuple]:
+        with resources["warehouse"].connect() as con:
+            return con.execute("select target, reason, source, recorded_by from suppression_events "
+                               "where reason = 'unsubscribe_reply' order by seq").fetchall()
+
+    before = events()
+    assert suppressed(contact) is None
+    said = _ok(world, "handled", objection["escalation_id"], "--by", "Dana Whitfield", "--outcome", "opted_out")
+    assert f"{contact} is suppressed" in " ".join(said.split())
+
+    row = _queue(world)[objection["escalation_id"]]
+    assert (row["status"], row["outcome"], row["handled_by"]) == ("handled", "opted_out", "Dana Whitfield")
+    assert events() == [*before, (contact, "unsubscribe_reply", objection["message_id"], "Dana Whitfield")]
+    assert suppressed(contact) == "unsubscribe_reply"
+    # An opt-out is no manual entry: nobody lifts it by hand.
+    assert _sdr(world, "suppress", "lift", contact, "--by", "Sam Lee", "--reason", "test").exit_code == 1
+    _replies(world)
+    assert events() == [*before, (contact, "unsubscribe_reply", objection["message_id"], "Dana Whitfield")]
+
+    with memory_instance() as instance:
+        result = build_definitions(resources).resolve_job_def("work_escalation").execute_in_process(
+            run_config={"ops": {"escalation_action_op": {"config": {
+                "escalation_id": other["escalation_id"], "action": "handled", "by": "Priya Raman",
+                "outcome": "opted_out"}}}},
+            instance=instance)
+        assert result.success
+        changed = {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}
+    assert changed == {"escalation_events", "suppression_events"}
+    assert suppressed(other["contact_email"]) == "unsubscribe_reply"
 
 
 def test_a_claim_on_someone_elses_escalation_is_refused_unless_taken_over_and_logged(world):

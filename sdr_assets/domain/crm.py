@@ -31,6 +31,7 @@ OUTCOME_MAP = {
     "disqualified": ("other", "UNQUALIFIED", "Closed - Not Converted", "Cold"),
     "nurture": ("lead", "BAD_TIMING", "Open - Not Contacted", "Warm"),
     "other": ("lead", "CONNECTED", "Working - Contacted", "Warm"),
+    "opted_out": ("other", "UNQUALIFIED", "Closed - Not Converted", "Cold"),
     "open": ("lead", "NEW", "Open - Not Contacted", "Warm"),
     "claimed": ("lead", "IN_PROGRESS", "Working - Contacted", "Warm"),
     "snoozed": ("lead", "IN_PROGRESS", "Working - Contacted", "Warm"),
@@ -38,7 +39,8 @@ OUTCOME_MAP = {
 HOT_LABELS = ("interested",)
 # How far each row of OUTCOME_MAP is from "never contacted": a conversation that is not handled now
 # keeps the row of its earlier outcome, or a meeting's once one is recorded, over a lower one.
-REACHED = {"open": 0, "claimed": 1, "snoozed": 1, "nurture": 1, "other": 1, "disqualified": 1, "meeting": 2}
+REACHED = {"open": 0, "claimed": 1, "snoozed": 1, "nurture": 1, "other": 1, "disqualified": 1, "opted_out": 1,
+           "meeting": 2}
 
 
 def stage(row: dict) -> tuple[str, str, str, str]:

@@ -21,7 +21,8 @@ UNPLACED_KIND = "other"
 # The label such a message carries in the queue: there for a person to read, not a sales lead.
 REVIEW_LABEL = "review"
 SLA_LABELS = ("interested", "question")
-OUTCOMES = ("meeting", "disqualified", "nurture", "other")
+# "opted_out": the contact asked us to stop in words the opt-out rule missed; handling it suppresses her.
+OUTCOMES = ("meeting", "disqualified", "nurture", "other", "opted_out")
 ACTIONS = ("claim", "note", "snooze", "handle")
 STATUSES = ("open", "claimed", "snoozed", "handled")
 ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no i, l, o, 0, 1: easy to read out and type
