@@ -298,14 +298,14 @@ def crossval_labeller(folds: int = 5, seed: int = 1) -> dict:
             "sub_reason_accuracy": sub[0] / max(1, sub[1]), "sub_reason_n": sub[1]}
 
 
-def load_heldout(path: Path = HELDOUT) -> list[dict]:
+def read_jsonl(path: Path) -> list[dict]:
     with open(path, encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
 
 
 def evaluate_heldout(rows: list[dict] | None = None) -> dict:
     """Classify each held-out reply as a message; pairs of (label, predicted label or kind)."""
-    rows = load_heldout() if rows is None else rows
+    rows = read_jsonl(HELDOUT) if rows is None else rows
     pairs: list[tuple[str, str]] = []
     sub = [0, 0]
     review = 0
@@ -331,7 +331,7 @@ def evaluate_optouts(path: Path = OPTOUTS_HELDOUT) -> dict:
     person needed), ``to_person`` (missed by the rule but escalated or sent for review), ``closed``
     (missed and closed with nobody told). Near-misses: ``taken`` (suppressed as opt-outs). Per
     language, the opt-outs suppressed and the near-misses taken."""
-    rows = load_heldout(path)
+    rows = read_jsonl(path)
     counts = Counter(suppressed=0, to_person=0, closed=0, near_misses=0, taken=0)
     by_lang: dict[str, Counter] = {}
     for r in rows:

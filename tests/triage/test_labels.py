@@ -6,6 +6,7 @@ import re
 import pytest
 
 from sdr_assets.triage import classify_message
+from sdr_assets.triage.caseless import CaselessAny
 from sdr_assets.triage.labels import _Caseless, load_labelled
 
 from . import evaluation
@@ -131,6 +132,17 @@ def test_caseless_patterns_find_what_ignorecase_finds_in_any_case():
     assert sum(bool(caseless.search(t)) for t in texts) > 1000, "the texts match often"
     with pytest.raises(ValueError, match="lower case"):
         _Caseless(r"Unsubscribe")
+
+
+def test_caseless_patterns_searched_in_turn_find_what_their_alternation_finds():
+    patterns = [r"^(how|what)\b", r"no,? gracias|\bpass\b", r"not (right )?now", r"in [a-z0-9]+ (months|weeks)$", "déjà"]
+    one_by_one, together = CaselessAny(patterns, re.M), _Caseless("|".join(patterns), re.M)
+    rnd = random.Random(5)
+    words = ["How", "WHAT", "pass", "PASSED", "No gracias", "not RIGHT now", "in 6 Months", "DÉJÀ", "\u212aelvin",
+             "in ſix weeks", "x", "\n", " ", ","]
+    texts = ["".join(rnd.choice(words) for _ in range(rnd.randint(0, 6))) for _ in range(5000)]
+    assert [bool(one_by_one.search(t)) for t in texts] == [bool(together.search(t)) for t in texts]
+    assert 1000 < sum(bool(one_by_one.search(t)) for t in texts) < 5000
 
 
 @pytest.mark.parametrize("text, label", [

@@ -78,7 +78,7 @@ def test_a_near_miss_is_no_opt_out(text):
 def test_the_development_sets_are_decided_as_labelled():
     first, second = (evaluation.evaluate_optouts(path) for path in (evaluation.OPTOUTS_DEV, evaluation.OPTOUTS_DEV2))
     assert (first["suppressed"], first["optouts"]) == (120, 120)
-    # Two are left to a person: "No need to circle back. Ever." and "Now please forget it."
+    # Two are missed: "Now please forget it." reaches a person, "No need to circle back. Ever." is closed.
     assert (second["suppressed"], second["optouts"]) == (118, 120)
     assert (first["taken"], first["near_misses"], second["taken"], second["near_misses"]) == (0, 80, 0, 80)
 
