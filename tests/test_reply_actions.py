@@ -351,3 +351,42 @@ def test_an_unsubscribe_sharing_a_message_id_with_stray_mail_still_suppresses(en
     assert stored == 2
     assert classified == [(sent["contact_email"], "human", "unsubscribe"), ("someone@elsewhere.example", "other", None)]
     assert suppressed == {sent["contact_email"]: "unsubscribe_reply"}
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_contact_who_answered_one_play_is_mailed_by_no_other_though_no_opt_out_is_recorded(environ, instance):
+    """Any reply stops every play's mail to its writer, not only the answered play's: a plain refusal the
+    labeller closes by itself included. That stop is no opt-out: the suppression list, the record that
+    outlives the replies, holds only requests to stop."""
+    from tests.approving import approve
+
+    resources = build_resources(environ())
+    with resources["warehouse"].connect() as con:
+        cursor = con.execute(
+            "select * from send_ledger l where play = ? and status = 'sent' and step = 1 and exists ("
+            "  select 1 from message_drafts d where d.play = 'series-b-funding' and d.step = 1 and d.grounded"
+            "  and lower(d.contact_email) = lower(l.contact_email)) order by send_key limit 1", [PLAY])
+        columns = [c[0] for c in cursor.description]
+        shared = [dict(zip(columns, row)) for row in cursor.fetchall()]
+    assert shared, "the world holds a contact both plays draft for"
+    contact = shared[0]["contact_email"].lower()
+    box = mailbox.Maildir(resources["mailbox"].path, create=True)
+    box.add(_reply(shared[0], "Thanks, but we are not interested."))
+    defs = build_definitions(resources)
+    report = RunReport()
+    run_replies(defs, instance, report)
+    approve(resources, "series-b-funding")
+    run_outreach(defs, instance, report)
+    assert not report.failed
+
+    with resources["warehouse"].connect() as con:
+        label, needs_review = con.execute("select label, needs_review from reply_classifications "
+                                          "where lower(contact_email) = ?", [contact]).fetchone()
+        escalated = con.execute("select count(*) from escalations where contact_email = ?", [contact]).fetchone()[0]
+        suppressed = con.execute("select count(*) from suppression_list where email = ?", [contact]).fetchone()[0]
+        series_b = {e.lower() for (e,) in con.execute(
+            "select contact_email from send_ledger where play = 'series-b-funding' and status = 'sent'").fetchall()}
+    assert (label, needs_review, escalated) == ("not_interested", False, 0), "closed with no person"
+    assert series_b, "the other play sends to the contacts who did not answer"
+    assert contact not in series_b
+    assert suppressed == 0
