@@ -55,6 +55,12 @@ def _new_reply(row: dict) -> bool:
                                                              and row["waiting_since"] is not None)
 
 
+def _if_it_asks(escalation_id: str, reply: str = "it") -> str:
+    """What a person does with a reply that asks us to stop, which the opt-out rule did not take for one."""
+    return (f"If {reply} does: {sdr_command(f'handled {escalation_id} --by NAME --outcome opted_out')} (it suppresses "
+            "the contact; nothing needs writing back).")
+
+
 def _age(row: dict) -> str:
     hours = row["waiting_business_hours"]
     return "" if hours is None else f"{hours:.1f} bh"
@@ -82,8 +88,9 @@ def inbox(
         keep = ("escalation_id", "status", "owner", "routed_to", "priority", "label", "sub_reason", "play",
                 "contact_name", "contact_email", "title", "company_name", "signal_type", "received_at",
                 "waiting_since", "waiting_business_hours", "over_sla", "reply_count", "outcome", "snoozed_until",
-                "reopened", "suggested_response")
-        typer.echo(json.dumps({"escalations": [{**{k: r[k] for k in keep}, "new_reply": _new_reply(r)} for r in rows],
+                "reopened", "speaks_of_opting_out", "suggested_response")
+        typer.echo(json.dumps({"escalations": [{**{k: r.get(k) for k in keep}, "new_reply": _new_reply(r)}
+                                               for r in rows],
                                "oldest_waiting": oldest,
                                "sla_business_hours": policy.sla_hours}, default=str, indent=2))
         return
@@ -97,6 +104,10 @@ def inbox(
                       r["play"] or "",
                       f"[{colour}]{_age(r)}[/{colour}]")
     console.print(table if rows else "Nothing waiting.")
+    optouts = [r["escalation_id"] for r in rows if r.get("speaks_of_opting_out") and r["status"] != "handled"]
+    if optouts:
+        console.print(f"Speak of opting out and may ask us to stop: {', '.join(optouts)}. {_if_it_asks('ID', 'one')}",
+                      markup=False, soft_wrap=True)
     if oldest:
         console.print(f"Oldest waiting unclaimed: {oldest['escalation_id']} ({oldest['label']}, {oldest['contact']}) "
                       f"{oldest['business_hours']} business hours; service level {policy.sla_hours:g}.", markup=False)
@@ -138,9 +149,12 @@ def thread(escalation_id: str, as_json: Annotated[bool, typer.Option("--json")] 
         console.print(f"{arrow} {m['at'][:16]} {_writer(m)} · {m['subject'] or ''}", markup=False, soft_wrap=True)
         console.print(m["text"], markup=False, soft_wrap=True)
     console.rule("suggested answer")
-    unplaced = row["label"] == REVIEW_LABEL
-    console.print(row["suggested_response"] or ("none: triage could not place this message; read it first"
-                                                 if unplaced else ""), markup=False, soft_wrap=True)
+    if row.get("speaks_of_opting_out"):
+        none = (f"none: the reply speaks of opting out and may ask us to stop. {_if_it_asks(row['escalation_id'])} "
+                "If it does not, answer it yourself.")
+    else:
+        none = "none: triage could not place this message; read it first" if row["label"] == REVIEW_LABEL else ""
+    console.print(row["suggested_response"] or none, markup=False, soft_wrap=True)
     console.rule("history")
     for e in history:
         detail = e["outcome"] or (f"until {e['until']:%Y-%m-%d %H:%M}" if e["until"] else "") or e["message_id"] or ""

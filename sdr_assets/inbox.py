@@ -78,13 +78,15 @@ QUEUE_KEYS = ("escalation_id", "routed_to", "label", "priority", "received_at")
 def load_queue(con: duckdb.DuckDBPyConnection, now: datetime, policy: EscalationHours | None = None,
                only: str | None = None, columns: Sequence[str] | None = None) -> list[dict]:
     """Every escalation (or ``only`` that id) with its current state, most urgent first (priority, then
-    longest waiting). Each row holds every stored column, or only ``columns`` and ``QUEUE_KEYS``."""
-    if "escalation_id" not in columns_of(con, "escalations"):
+    longest waiting). Each row holds every stored column, or only ``columns`` and ``QUEUE_KEYS``: those of
+    them stored, since rows of an earlier layout lack what later versions added until the next run."""
+    stored = columns_of(con, "escalations")
+    if "escalation_id" not in stored:
         return []  # nothing yet, or the per-message layout of earlier versions until the next run
     policy = policy or EscalationHours()
     events = events_by_escalation(con, only)
     where, params = ("where escalation_id = ?", [only]) if only else ("", [])
-    read = "*" if columns is None else ", ".join(dict.fromkeys([*QUEUE_KEYS, *columns]))
+    read = "*" if columns is None else ", ".join(c for c in dict.fromkeys([*QUEUE_KEYS, *columns]) if c in stored)
     rows = []
     for r in frame_of(con, f"select {read} from escalations {where}", params).iter_rows(named=True):
         state = esc.fold(events.get(r["escalation_id"], []), r["routed_to"], now)

@@ -45,7 +45,7 @@ def synthetic_queue(n: int) -> tuple[pl.DataFrame, list[tuple]]:
             "company_name": f"Account {i % 997}", "company_domain": f"account{i % 997}.example", "industry": "Software",
             "country": "US", "signal_id": f"s{i}", "signal_type": "hiring", "why_now": "hiring a RevOps lead",
             "label": label, "sub_reason": None, "priority": esc.priority(label), "confidence": 0.9,
-            "needs_review": False, "message_id": f"<m{i}@x>", "reply_count": 1, "reply_text": thread[-1]["text"],
+            "needs_review": False, "speaks_of_opting_out": False, "message_id": f"<m{i}@x>", "reply_count": 1, "reply_text": thread[-1]["text"],
             "thread": json.dumps(thread), "proposed_contacts": "", "suggested_response": "Thanks Jo.",
             "routed_to": "Dana Whitfield", "first_reply_at": at, "received_at": at, "escalated_at": at,
             "updated_at": at, "simulated": True,

@@ -110,6 +110,14 @@ def _labelled_by(replies: list[dict], unanswered: list[dict], before: dict) -> d
     return {f: deciding[f] for f in LABEL_FIELDS}
 
 
+def _speaks_of_opting_out(replies: list[dict], unanswered: list[dict], before: dict) -> bool:
+    """Whether a reply nobody has answered yet speaks of opting out in words the opt-out rule did not
+    take for a request, whatever the conversation's label; with every reply answered, as it was."""
+    if not unanswered and "speaks_of_opting_out" in before:
+        return bool(before["speaks_of_opting_out"])
+    return any(r.get("reason") == esc.SPEAKS_OF_OPTING_OUT for r in unanswered or replies)
+
+
 def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, answer: Callable[[dict], str],
                now: datetime) -> tuple[list[dict], list[dict]]:
     """Escalation rows after this run, and the reply events to append (for replies not yet logged).
@@ -135,8 +143,8 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
         escalation_id = before.get("escalation_id") or esc.short_id(key, taken)
         taken.add(escalation_id)
         latest = replies[-1]
-        labelled = _labelled_by(replies, [r for r in replies if (escalation_id, r["message_id"]) not in answered],
-                                before)
+        unanswered = [r for r in replies if (escalation_id, r["message_id"]) not in answered]
+        labelled = _labelled_by(replies, unanswered, before)
         play_name, contact = latest["play"], (latest["contact_email"] or latest["from_addr"] or "").lower()
         enriched = context["enriched"].get((play_name, contact))
         angle = context["angles"].get((play_name, contact)) or {}
@@ -163,6 +171,7 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
             "signal_type": angle.get("signal_type") or context["signal_types"].get((play_name, contact)),
             "why_now": angle.get("why_now"),
             **labelled, "priority": esc.priority(labelled["label"]),
+            "speaks_of_opting_out": _speaks_of_opting_out(replies, unanswered, before),
             "message_id": latest["message_id"], "reply_count": len(replies), "reply_text": latest["visible_text"],
             "thread": json.dumps(thread, ensure_ascii=False), "proposed_contacts": ", ".join(referrals),
             "first_reply_at": replies[0]["received_at"], "received_at": latest["received_at"],
@@ -173,15 +182,18 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
                 row[column] = before[column]
         company.update(industry=row["industry"], country=row["country"])
         row["routed_to"] = route(play.owner, play.routing, company) if play else before.get("routed_to")
-        # A message triage could not place is read before anyone answers it: no answer is suggested.
-        answerable = row["label"] != esc.REVIEW_LABEL
+        # A message triage could not place is read before anyone answers it, and one that may ask us to
+        # stop is decided before anyone writes to its sender again: no answer is suggested for either.
+        answerable = row["label"] != esc.REVIEW_LABEL and not row["speaks_of_opting_out"]
         changed = before.get("message_id") != row["message_id"] or (answerable and not before.get("suggested_response"))
-        if changed:
+        if not answerable:
+            row["suggested_response"] = ""
+        elif changed:
             row["suggested_response"] = answer({
                 **row, "first_name": _writer_names(_last_person(replies), contact, (first, last), context)[0],
                 "referrals": referrals, "thread": thread, "facts": angle.get("facts") or "[]",
                 "play_description": play.description if play else "",
-            }) if answerable else ""
+            })
         else:
             row["suggested_response"] = before["suggested_response"]
         row["updated_at"] = now if changed else before.get("updated_at") or now

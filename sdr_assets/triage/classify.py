@@ -22,7 +22,7 @@ from .complaints import COMPLAINT, OPT_OUT, ComplaintInfo, detect_complaint
 from .labels import REVIEW_THRESHOLD, extract_referrals, is_unsubscribe, label_reply, mentions_optout
 from .parse import ParsedMail, first_address, parse_bytes
 from .quotes import visible_text as strip_quotes
-from .result import TriageResult
+from .result import SPEAKS_OF_OPTING_OUT, TriageResult
 
 __all__ = ["classify_message", "classify_parsed", "ReplyLabeller"]
 
@@ -196,7 +196,7 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     unclear = label != "unsubscribe" and (mentions_optout(text) or mentions_optout(subject))
     return TriageResult(kind="human", label=label, sub_reason=sub_reason, referrals=referrals,
                         confidence=confidence, needs_review=confidence < REVIEW_THRESHOLD or unclear,
-                        reason="speaks of opting out without asking to: a person checks" if unclear else None,
+                        reason=SPEAKS_OF_OPTING_OUT if unclear else None,
                         visible_text=text, **base)
 
 
