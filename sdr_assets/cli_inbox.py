@@ -88,7 +88,7 @@ def inbox(
         keep = ("escalation_id", "status", "owner", "routed_to", "priority", "label", "sub_reason", "play",
                 "contact_name", "contact_email", "title", "company_name", "signal_type", "received_at",
                 "waiting_since", "waiting_business_hours", "over_sla", "reply_count", "outcome", "snoozed_until",
-                "reopened", "speaks_of_opting_out", "suggested_response")
+                "reopened", "may_ask_to_stop", "suggested_response")
         typer.echo(json.dumps({"escalations": [{**{k: r.get(k) for k in keep}, "new_reply": _new_reply(r)}
                                                for r in rows],
                                "oldest_waiting": oldest,
@@ -104,9 +104,10 @@ def inbox(
                       r["play"] or "",
                       f"[{colour}]{_age(r)}[/{colour}]")
     console.print(table if rows else "Nothing waiting.")
-    optouts = [r["escalation_id"] for r in rows if r.get("speaks_of_opting_out") and r["status"] != "handled"]
+    optouts = [r["escalation_id"] for r in rows if r.get("may_ask_to_stop") and r["status"] != "handled"]
     if optouts:
-        console.print(f"Speak of opting out and may ask us to stop: {', '.join(optouts)}. {_if_it_asks('ID', 'one')}",
+        console.print(f"May ask us to stop, in words the opt-out rule does not take for a request: {', '.join(optouts)}. "
+                      f"{_if_it_asks('ID', 'one')}",
                       markup=False, soft_wrap=True)
     if oldest:
         console.print(f"Oldest waiting unclaimed: {oldest['escalation_id']} ({oldest['label']}, {oldest['contact']}) "
@@ -149,9 +150,9 @@ def thread(escalation_id: str, as_json: Annotated[bool, typer.Option("--json")] 
         console.print(f"{arrow} {m['at'][:16]} {_writer(m)} · {m['subject'] or ''}", markup=False, soft_wrap=True)
         console.print(m["text"], markup=False, soft_wrap=True)
     console.rule("suggested answer")
-    if row.get("speaks_of_opting_out"):
-        none = (f"none: the reply speaks of opting out and may ask us to stop. {_if_it_asks(row['escalation_id'])} "
-                "If it does not, answer it yourself.")
+    if row.get("may_ask_to_stop"):
+        none = (f"none: the reply may ask us to stop, in words the opt-out rule does not take for a request. "
+                f"{_if_it_asks(row['escalation_id'])} If it does not, answer it yourself.")
     else:
         none = "none: triage could not place this message; read it first" if row["label"] == REVIEW_LABEL else ""
     console.print(row["suggested_response"] or none, markup=False, soft_wrap=True)

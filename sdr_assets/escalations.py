@@ -33,14 +33,14 @@ ESCALATION_SCHEMA = {
     "title": pl.String, "company_name": pl.String, "company_domain": pl.String, "industry": pl.String,
     "country": pl.String, "signal_id": pl.String, "signal_type": pl.String, "why_now": pl.String,
     "label": pl.String, "sub_reason": pl.String, "priority": pl.Int64, "confidence": pl.Float64,
-    "needs_review": pl.Boolean, "speaks_of_opting_out": pl.Boolean, "message_id": pl.String,
+    "needs_review": pl.Boolean, "may_ask_to_stop": pl.Boolean, "message_id": pl.String,
     "reply_count": pl.Int64, "reply_text": pl.String, "thread": pl.String, "proposed_contacts": pl.String,
     "suggested_response": pl.String, "routed_to": pl.String, "first_reply_at": pl.Datetime("us", "UTC"),
     "received_at": pl.Datetime("us", "UTC"), "escalated_at": pl.Datetime("us", "UTC"),
     "updated_at": pl.Datetime("us", "UTC"), "simulated": pl.Boolean,
 }
 # What a person reads in the CSV next to the table: the queue as it stood at the end of the run.
-CSV_COLUMNS = ["escalation_id", "status", "owner", "priority", "label", "speaks_of_opting_out", "play",
+CSV_COLUMNS = ["escalation_id", "status", "owner", "priority", "label", "may_ask_to_stop", "play",
                "contact_name", "contact_email", "title", "company_name", "signal_type", "received_at",
                "waiting_business_hours", "reply_text", "suggested_response"]
 # What the service-level check reports of each late conversation: not the thread, the reply or the answer.
@@ -166,7 +166,7 @@ def _published(queue: list[dict], paths: PipelinePaths, metadata: dict) -> dg.Ma
     by_status = {s: sum(r["status"] == s for r in queue) for s in esc.STATUSES}
     return dg.MaterializeResult(metadata={
         **metadata, "csv_export": dg.MetadataValue.path(str(csv_path)), "by_status": dg.MetadataValue.json(by_status),
-        "speak_of_opting_out": sum(bool(r.get("speaks_of_opting_out")) and r["status"] != "handled" for r in queue),
+        "may_ask_to_stop": sum(bool(r.get("may_ask_to_stop")) and r["status"] != "handled" for r in queue),
         "oldest_waiting": dg.MetadataValue.json(json.loads(json.dumps(oldest_waiting(queue) or {}, default=str)))})
 
 

@@ -247,30 +247,30 @@ def test_an_opt_out_a_person_reads_in_a_reply_suppresses_the_contact_once_and_fo
     assert suppressed(other["contact_email"]) == "unsubscribe_reply"
 
 
-def test_a_reply_that_speaks_of_opting_out_gets_no_suggested_answer_but_the_command_that_records_one(world):
+def test_a_reply_that_may_ask_to_stop_gets_no_suggested_answer_but_the_command_that_records_one(world):
     """A new reply with words of opting out the rule did not take for a request marks its conversation in
     the inbox, the CSV and the thread, which suggest no answer but the hand-off that records the opt-out.
     Once a person took it, a plain question on the thread gets an answer suggested again."""
     objection = _by_label(_queue(world), "objection")[0]
     eid = objection["escalation_id"]
-    assert objection["suggested_response"] and not objection["speaks_of_opting_out"]
+    assert objection["suggested_response"] and not objection["may_ask_to_stop"]
     _reply_again(world, objection, "Does your tool track unsubscribe rates?", datetime(2026, 11, 24, 16, tzinfo=UTC))
     asked = "2026-11-24T17:00:00+00:00"
     _replies(world, asked)
 
     row = _queue(world, asked)[eid]
-    assert (row["speaks_of_opting_out"], row["suggested_response"]) == (True, "")
+    assert (row["may_ask_to_stop"], row["suggested_response"]) == (True, "")
     listed = " ".join(_ok(world, "inbox", now=asked).split())
-    assert f"Speak of opting out and may ask us to stop: {eid}." in listed
+    assert f"May ask us to stop, in words the opt-out rule does not take for a request: {eid}." in listed
     assert "handled ID --by NAME --outcome opted_out (it suppresses the contact" in listed
     shown = " ".join(_ok(world, "thread", eid, now=asked).split())
-    assert f"may ask us to stop. If it does: sdr handled {eid} --by NAME --outcome opted_out" in shown
+    assert f"does not take for a request. If it does: sdr handled {eid} --by NAME --outcome opted_out" in shown
     as_json = {r["escalation_id"]: r for r in json.loads(_ok(world, "inbox", "--json", now=asked))["escalations"]}
-    assert as_json[eid]["speaks_of_opting_out"] is True
+    assert as_json[eid]["may_ask_to_stop"] is True
     with open(world / "exports" / "escalations.csv", newline="") as fh:
-        flags = {r["escalation_id"]: r["speaks_of_opting_out"] for r in csv.DictReader(fh)}
+        flags = {r["escalation_id"]: r["may_ask_to_stop"] for r in csv.DictReader(fh)}
     assert flags[eid] == "True" and set(flags.values()) == {"True", "False"}
-    assert _escalations_run(world, asked)[0]["speak_of_opting_out"] == 1, "the UI counts them on the asset"
+    assert _escalations_run(world, asked)[0]["may_ask_to_stop"] == 1, "the UI counts them on the asset"
 
     _ok(world, "claim", eid, "--by", "Dana Whitfield", now=asked)
     _reply_again(world, objection, "Also, what does onboarding look like?", datetime(2026, 11, 24, 18, tzinfo=UTC),
@@ -278,8 +278,8 @@ def test_a_reply_that_speaks_of_opting_out_gets_no_suggested_answer_but_the_comm
     later = "2026-11-24T19:00:00+00:00"
     _replies(world, later)
     row = _queue(world, later)[eid]
-    assert row["speaks_of_opting_out"] is False and row["suggested_response"]
-    assert "Speak of opting out" not in _ok(world, "inbox", now=later)
+    assert row["may_ask_to_stop"] is False and row["suggested_response"]
+    assert "May ask us to stop" not in _ok(world, "inbox", now=later)
 
 
 def test_a_claim_on_someone_elses_escalation_is_refused_unless_taken_over_and_logged(world):
@@ -854,11 +854,11 @@ def test_rows_stored_in_an_earlier_layout_are_built_again_in_the_current_one(wor
 
     current = dict(module.ESCALATION_SCHEMA)
     monkeypatch.setattr(module, "ESCALATION_SCHEMA",
-                        {k: v for k, v in current.items() if k != "speaks_of_opting_out"})
+                        {k: v for k, v in current.items() if k != "may_ask_to_stop"})
     earlier = _escalations_run(world, LATER, {"full_refresh": True})
     assert earlier[0]["rebuilt"] == "yes"
     monkeypatch.setattr(module, "ESCALATION_SCHEMA", current)
     again = _escalations_run(world, "2026-11-24T15:30:00+00:00")[0]
     assert again["rebuilt"] == "yes"
     assert _escalations_run(world, "2026-11-24T15:45:00+00:00")[0]["rebuilt"].startswith("no")
-    assert {r["speaks_of_opting_out"] for r in _queue(world).values()} == {False}
+    assert {r["may_ask_to_stop"] for r in _queue(world).values()} == {False}

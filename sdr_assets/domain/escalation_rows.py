@@ -110,12 +110,12 @@ def _labelled_by(replies: list[dict], unanswered: list[dict], before: dict) -> d
     return {f: deciding[f] for f in LABEL_FIELDS}
 
 
-def _speaks_of_opting_out(replies: list[dict], unanswered: list[dict], before: dict) -> bool:
-    """Whether a reply nobody has answered yet speaks of opting out in words the opt-out rule did not
-    take for a request, whatever the conversation's label; with every reply answered, as it was."""
-    if not unanswered and "speaks_of_opting_out" in before:
-        return bool(before["speaks_of_opting_out"])
-    return any(r.get("reason") == esc.SPEAKS_OF_OPTING_OUT for r in unanswered or replies)
+def _may_ask_to_stop(replies: list[dict], unanswered: list[dict], before: dict) -> bool:
+    """Whether a reply nobody has answered yet may ask us to stop in words the opt-out rule did not take
+    for a request, whatever the conversation's label; with every reply answered, as it was."""
+    if not unanswered and "may_ask_to_stop" in before:
+        return bool(before["may_ask_to_stop"])
+    return any(r.get("reason") in esc.OPTING_OUT_REASONS for r in unanswered or replies)
 
 
 def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, answer: Callable[[dict], str],
@@ -171,7 +171,7 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
             "signal_type": angle.get("signal_type") or context["signal_types"].get((play_name, contact)),
             "why_now": angle.get("why_now"),
             **labelled, "priority": esc.priority(labelled["label"]),
-            "speaks_of_opting_out": _speaks_of_opting_out(replies, unanswered, before),
+            "may_ask_to_stop": _may_ask_to_stop(replies, unanswered, before),
             "message_id": latest["message_id"], "reply_count": len(replies), "reply_text": latest["visible_text"],
             "thread": json.dumps(thread, ensure_ascii=False), "proposed_contacts": ", ".join(referrals),
             "first_reply_at": replies[0]["received_at"], "received_at": latest["received_at"],
@@ -184,7 +184,7 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
         row["routed_to"] = route(play.owner, play.routing, company) if play else before.get("routed_to")
         # A message triage could not place is read before anyone answers it, and one that may ask us to
         # stop is decided before anyone writes to its sender again: no answer is suggested for either.
-        answerable = row["label"] != esc.REVIEW_LABEL and not row["speaks_of_opting_out"]
+        answerable = row["label"] != esc.REVIEW_LABEL and not row["may_ask_to_stop"]
         changed = before.get("message_id") != row["message_id"] or (answerable and not before.get("suggested_response"))
         if not answerable:
             row["suggested_response"] = ""

@@ -18,9 +18,10 @@ PRIORITY = {"interested": 1, "question": 2, "objection": 3, "wrong_person": 4}
 REVIEW_PRIORITY = 5  # anything else a person must read: labels the classifier was unsure of
 # What triage calls a message it could not place; with needs_review it asks a person to read it.
 UNPLACED_KIND = "other"
-# The reason triage gives a reply that speaks of opting out without its rule taking it for a request
-# (``sdr_assets.triage.result.SPEAKS_OF_OPTING_OUT``).
-SPEAKS_OF_OPTING_OUT = "speaks of opting out without asking to: a person checks"
+# The reason triage gives a reply that may ask us to stop though its rule did not take it for a
+# request (``sdr_assets.triage.result.MAY_ASK_TO_STOP``), and the words of earlier versions.
+MAY_ASK_TO_STOP = "may ask us to stop, in words the opt-out rule does not take for a request: a person checks"
+OPTING_OUT_REASONS = (MAY_ASK_TO_STOP, "speaks of opting out without asking to: a person checks")
 # The label such a message carries in the queue: there for a person to read, not a sales lead.
 REVIEW_LABEL = "review"
 SLA_LABELS = ("interested", "question")

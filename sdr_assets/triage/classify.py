@@ -20,9 +20,10 @@ from .autoreply import auto_reply_kind, is_auto_reply, is_challenge, return_date
 from .bounces import detect_bounce
 from .complaints import COMPLAINT, OPT_OUT, ComplaintInfo, detect_complaint
 from .labels import REVIEW_THRESHOLD, extract_referrals, is_unsubscribe, label_reply, mentions_optout
+from .optout_model import may_ask_to_stop
 from .parse import ParsedMail, first_address, parse_bytes
 from .quotes import visible_text as strip_quotes
-from .result import SPEAKS_OF_OPTING_OUT, TriageResult
+from .result import MAY_ASK_TO_STOP, TriageResult
 
 __all__ = ["classify_message", "classify_parsed", "ReplyLabeller"]
 
@@ -192,11 +193,12 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     if label == "unsubscribe":
         base["unsubscribe_tokens"] = _optout_tokens(pm)
     referrals = extract_referrals(text, exclude=base["from_addr"]) if label == "wrong_person" else []
-    # "Does it track unsubscribe rates?" suppresses nobody, but a person makes sure it is no opt-out.
-    unclear = label != "unsubscribe" and (mentions_optout(text) or mentions_optout(subject))
+    # "Does it track unsubscribe rates?" suppresses nobody, but a person makes sure it is no opt-out; so
+    # does a reply the opt-out model takes for a request in words the rule lacks.
+    unclear = label != "unsubscribe" and (mentions_optout(text) or mentions_optout(subject) or may_ask_to_stop(text))
     return TriageResult(kind="human", label=label, sub_reason=sub_reason, referrals=referrals,
                         confidence=confidence, needs_review=confidence < REVIEW_THRESHOLD or unclear,
-                        reason=SPEAKS_OF_OPTING_OUT if unclear else None,
+                        reason=MAY_ASK_TO_STOP if unclear else None,
                         visible_text=text, **base)
 
 

@@ -148,6 +148,13 @@ def features(text: str) -> list[str]:
     return feats
 
 
+@lru_cache(maxsize=8)
+def _features_of(text: str) -> tuple[str, ...]:
+    """``features``, kept for the few texts last asked: the labeller and the opt-out model each read
+    every reply's."""
+    return tuple(features(text))
+
+
 @dataclass
 class NaiveBayes:
     """Complement naive Bayes (Rennie et al., 2003) with Laplace smoothing; plain Python, no numpy.
@@ -190,7 +197,7 @@ class NaiveBayes:
         # features never seen in training carry no evidence; scoring them would favour the
         # class with the fewest training tokens (its smoothed unseen probability is largest)
         known = self._by_feature
-        rows = [known[f] for f in features(text) if f in known]
+        rows = [known[f] for f in _features_of(text) if f in known]
         # one column per class, summed in the features' order: the sums a loop per class would give
         columns = zip(*rows) if rows else ((),) * len(self.priors)
         scores = {c: prior + sum(column) for (c, prior), column in zip(self.priors.items(), columns, strict=True)}

@@ -8,8 +8,8 @@ wenden Sie sich an Frau Yilmaz") is a referral, and later contact ("don't follow
 timing: neither is an opt-out.
 
 The phrases were written from the training templates and two development sets,
-``tests/fixtures/optouts_dev.jsonl`` and ``optouts_dev2.jsonl``; ``optouts_heldout.jsonl`` was kept
-out of their writing and measures them (``python -m tests.triage.evaluation optouts``). They are
+``data/optouts_dev.jsonl`` and ``optouts_dev2.jsonl``; ``tests/fixtures/optouts_heldout.jsonl`` was
+kept out of their writing and measures them (``python -m tests.triage.evaluation optouts``). They are
 searched one after the other (``CaselessAny``), grouped by language.
 """
 

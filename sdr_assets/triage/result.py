@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-__all__ = ["TriageResult", "KINDS", "LABELS", "PRIMARY_FIELDS", "SPEAKS_OF_OPTING_OUT"]
+__all__ = ["TriageResult", "KINDS", "LABELS", "PRIMARY_FIELDS", "MAY_ASK_TO_STOP"]
 
 KINDS = ("bounce", "delay", "complaint", "out_of_office", "auto_reply", "human", "other")
 LABELS = ("interested", "question", "objection", "not_interested", "unsubscribe", "wrong_person")
-# The reason of a reply whose words of opting out the opt-out rule did not take for a request: a
-# person reads it, and the escalation queue points that person at recording an opt-out.
-SPEAKS_OF_OPTING_OUT = "speaks of opting out without asking to: a person checks"
+# The reason of a reply that may ask us to stop though the opt-out rule did not take it for a request
+# (words of opting out, or the opt-out model's mark): a person reads it, and the escalation queue
+# points that person at recording an opt-out.
+MAY_ASK_TO_STOP = "may ask us to stop, in words the opt-out rule does not take for a request: a person checks"
 
 # The CLI prints these first, in this order; the rest follow.
 PRIMARY_FIELDS = ("path", "kind", "label", "sub_reason", "hard", "recipients", "return_date", "referrals", "confidence")

@@ -9,7 +9,7 @@ import pytest
 from sdr_assets.domain import escalations as esc
 from sdr_assets.domain.escalation_rows import build_rows
 from sdr_assets.triage import classify_message
-from sdr_assets.triage.result import SPEAKS_OF_OPTING_OUT as TRIAGE_OPTING_OUT
+from sdr_assets.triage.result import MAY_ASK_TO_STOP as TRIAGE_OPTING_OUT
 from tests.triage.helpers import make_message
 
 NOW = datetime(2026, 11, 24, 15, tzinfo=UTC)
@@ -77,16 +77,18 @@ def test_a_person_replying_after_a_report_is_answered_by_name():
     assert len(asked) == 1
 
 
-def test_an_interested_thread_whose_later_reply_speaks_of_opting_out_is_marked_and_not_answered():
-    assert esc.SPEAKS_OF_OPTING_OUT == TRIAGE_OPTING_OUT, "the queue knows triage's reason by its words"
+@pytest.mark.parametrize("reason", esc.OPTING_OUT_REASONS)
+def test_an_interested_thread_whose_later_reply_may_ask_to_stop_is_marked_and_not_answered(reason):
+    """The reason triage gives now, and the one earlier versions stored."""
+    assert esc.MAY_ASK_TO_STOP == TRIAGE_OPTING_OUT, "the queue knows triage's reason by its words"
     rows, asked = rows_of([message(1, CONTACT, label="interested"),
-                           message(2, CONTACT, label="question", needs_review=True, reason=TRIAGE_OPTING_OUT,
+                           message(2, CONTACT, label="question", needs_review=True, reason=reason,
                                    text="Does your tool track unsubscribe rates?"),
                            message(3, "bo.kim@other.example", contact="bo.kim@other.example", label="interested")])
     flagged, plain = rows[f"p|{CONTACT}"], rows["p|bo.kim@other.example"]
     assert flagged["label"] == "interested", "the conversation keeps its most urgent label"
-    assert (flagged["speaks_of_opting_out"], flagged["suggested_response"]) == (True, "")
-    assert (plain["speaks_of_opting_out"], plain["suggested_response"]) == (False, "Thanks Bo.")
+    assert (flagged["may_ask_to_stop"], flagged["suggested_response"]) == (True, "")
+    assert (plain["may_ask_to_stop"], plain["suggested_response"]) == (False, "Thanks Bo.")
     assert [c["contact_email"] for c in asked] == ["bo.kim@other.example"]
 
 

@@ -22,11 +22,15 @@ Sections (all by default, in this order):
   interval, and the confusion matrix.
 - ``optouts``: the opt-out rule (``labels.is_unsubscribe``) on ``tests/fixtures/optouts_heldout.jsonl``,
   250 replies in seven languages (150 opt-outs aimed at us, 100 near-misses) written by someone who
-  had not read the rule, and kept out of its writing; ``optouts_dev.jsonl`` and
-  ``optouts_dev2.jsonl`` (the second asked for indirect and embedded requests), written the same
-  way apart from it, are the sets the rule's phrases were taken from. For each: the opt-outs
-  suppressed with no person, those a person reads instead, those closed with nobody told (the
-  failure that matters), and the near-misses taken for opt-outs, with Wilson 95 % intervals.
+  had not read the rule, and kept out of its writing and of the opt-out model's; the development
+  sets in ``sdr_assets/triage/data``, written the same way apart from both: ``optouts_dev.jsonl``
+  and ``optouts_dev2.jsonl`` (the second asked for indirect and embedded requests), which the rule's
+  phrases were taken from, and ``optouts_dev3.jsonl`` (requests inside ordinary replies), which the
+  model's threshold was chosen on. The model learns from all three. For each: the opt-outs
+  suppressed with no person, those a person reads instead (and of them, those marked as possibly
+  asking us to stop), those closed with nobody told (the failure that matters), and the
+  near-misses taken for opt-outs, with Wilson 95 % intervals.
+- ``optout_model``: how the opt-out model's threshold was chosen (``model_thresholds``).
 
 Figures for people, printed by this command; no test times anything.
 """
@@ -42,9 +46,10 @@ from pathlib import Path
 from sdr_assets.bench_extras import messages_per_second
 from sdr_assets.domain.escalations import escalates
 from sdr_assets.domain.stats import wilson
-from sdr_assets.triage import classify_message
+from sdr_assets.triage import classify_message, optout_model
 from sdr_assets.triage.labels import label_reply, load_labelled, train
 from sdr_assets.triage.quotes import visible_text
+from sdr_assets.triage.result import MAY_ASK_TO_STOP
 
 from .helpers import make_message
 
@@ -52,9 +57,9 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 CORPUS = FIXTURES / "mail"
 HELDOUT = FIXTURES / "replies_heldout.jsonl"
 OPTOUTS_HELDOUT = FIXTURES / "optouts_heldout.jsonl"
-OPTOUTS_DEV = FIXTURES / "optouts_dev.jsonl"
-OPTOUTS_DEV2 = FIXTURES / "optouts_dev2.jsonl"
-SECTIONS = ("corpus", "throughput", "guard", "crossval", "heldout", "optouts")
+OPTOUTS_DEV, OPTOUTS_DEV2, OPTOUTS_DEV3 = (optout_model.DATA / name for name in optout_model.DEVELOPMENT_SETS)
+SECTIONS = ("corpus", "throughput", "guard", "crossval", "heldout", "optouts", "optout_model")
+MODEL_THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
 
 # The labels a model decides; unsubscribe is a rule (``labels.is_unsubscribe``).
 MODEL_LABELS = ("interested", "question", "objection", "not_interested", "wrong_person")
@@ -308,13 +313,14 @@ def evaluate_heldout(rows: list[dict] | None = None) -> dict:
     rows = read_jsonl(HELDOUT) if rows is None else rows
     pairs: list[tuple[str, str]] = []
     sub = [0, 0]
-    review = 0
+    review = marked = 0
     closed: list[str] = []  # the true labels of replies no person sees
     for r in rows:
         res = classify_message(make_message(r["text"], subject=r["subject"]))
         pred = res.label if res.kind == "human" else f"kind:{res.kind}"
         pairs.append((r["label"], pred or "none"))
         review += res.needs_review
+        marked += res.reason == MAY_ASK_TO_STOP
         if not escalates(res.kind, res.label, res.needs_review):
             closed.append(r["label"])
         if r["label"] == pred == "objection":
@@ -323,30 +329,43 @@ def evaluate_heldout(rows: list[dict] | None = None) -> dict:
     return {"pairs": pairs, "macro_f1": macro_f1(pairs), "interval": bootstrap_interval(pairs),
             "per_label": f1_scores(pairs), "accuracy": sum(t == p for t, p in pairs) / max(1, len(pairs)),
             "sub_reason_accuracy": sub[0] / max(1, sub[1]), "sub_reason_n": sub[1], "needs_review": review,
-            "closed": len(closed), "closed_not_negative": sum(label != "not_interested" for label in closed)}
+            "closed": len(closed), "closed_not_negative": sum(label != "not_interested" for label in closed),
+            "marked": marked}
+
+
+def without_optout_model():
+    """Triage with the rule and the labeller alone: the opt-out model marks nothing."""
+    from unittest import mock
+
+    return mock.patch("sdr_assets.triage.classify.may_ask_to_stop", lambda _: False)
 
 
 def evaluate_optouts(path: Path = OPTOUTS_HELDOUT) -> dict:
     """Each reply of ``path`` classified as a message. Opt-outs: ``suppressed`` (the rule took them, no
     person needed), ``to_person`` (missed by the rule but escalated or sent for review), ``closed``
-    (missed and closed with nobody told). Near-misses: ``taken`` (suppressed as opt-outs). Per
-    language, the opt-outs suppressed and the near-misses taken."""
+    (missed and closed with nobody told); ``marked``, of those read by a person, the ones the queue
+    marks as possibly asking us to stop (no answer suggested, the opt-out hand-off pointed at). Near-misses:
+    ``taken`` (suppressed as opt-outs), ``near_marked`` (marked so). Per language, the opt-outs
+    suppressed and the near-misses taken."""
     rows = read_jsonl(path)
-    counts = Counter(suppressed=0, to_person=0, closed=0, near_misses=0, taken=0)
+    counts = Counter(suppressed=0, to_person=0, closed=0, marked=0, near_misses=0, taken=0, near_marked=0)
     by_lang: dict[str, Counter] = {}
     for r in rows:
         res = classify_message(make_message(r["text"]))
         suppressed = res.kind == "human" and res.label == "unsubscribe"
+        marked = res.reason == MAY_ASK_TO_STOP
         lang = by_lang.setdefault(r["lang"], Counter())
         if r["optout"]:
             outcome = "suppressed" if suppressed else "to_person" if escalates(res.kind, res.label,
                                                                                 res.needs_review) else "closed"
             counts[outcome] += 1
+            counts["marked"] += outcome == "to_person" and marked
             lang["optouts"] += 1
             lang["suppressed"] += suppressed
         else:
             counts["near_misses"] += 1
             counts["taken"] += suppressed
+            counts["near_marked"] += marked
             lang["near_misses"] += 1
             lang["taken"] += suppressed
     optouts = counts["suppressed"] + counts["to_person"] + counts["closed"]
@@ -356,15 +375,65 @@ def evaluate_optouts(path: Path = OPTOUTS_HELDOUT) -> dict:
             "taken_interval": wilson(counts["taken"], counts["near_misses"])}
 
 
+def model_thresholds(thresholds: tuple[float, ...] = MODEL_THRESHOLDS) -> dict:
+    """How the opt-out model's threshold was chosen, on development data alone.
+
+    On the third development set, with the model trained on the training set and the first two:
+    per threshold, of the requests the rule misses, those marked for a person (by words of opting
+    out or by the model) and those closed with nobody told, and the other replies marked. On the
+    training set, five-fold cross-validation grouped by template: its ordinary replies (no
+    unsubscribe) the model marks."""
+    model = optout_model.fit(optout_model.training_rows(optout_model.DEVELOPMENT_SETS[:2]))
+    rows = read_jsonl(OPTOUTS_DEV3)
+    with without_optout_model():
+        results = [classify_message(make_message(r["text"])) for r in rows]
+    missed = [(r, res, optout_model.stop_probability(res.visible_text or "", model))
+              for r, res in zip(rows, results) if res.label != "unsubscribe"]
+    requests = sum(r["optout"] for r in rows)
+    table = {}
+    for t in thresholds:
+        marks = [(r, res, bool(res.reason) or p >= t) for r, res, p in missed]
+        table[t] = {"marked": sum(m for r, _, m in marks if r["optout"]),
+                    "closed": sum(not m and not escalates(res.kind, res.label, res.needs_review)
+                                  for r, res, m in marks if r["optout"]),
+                    "others_marked": sum(m for r, _, m in marks if not r["optout"])}
+    training = load_labelled()
+    templates = sorted({r["template"] for r in training})
+    random.Random(1).shuffle(templates)
+    fold = {t: i % 5 for i, t in enumerate(templates)}
+    extra = optout_model.training_rows(optout_model.DEVELOPMENT_SETS[:2])[len(training):]
+    ordinary = []
+    for f in range(5):
+        fit_rows = [(visible_text(r["text"]), r["label"] == "unsubscribe") for r in training if fold[r["template"]] != f]
+        fold_model = optout_model.fit(fit_rows + extra)
+        ordinary += [optout_model.stop_probability(visible_text(r["text"]), fold_model) for r in training
+                     if fold[r["template"]] == f and r["label"] != "unsubscribe"]
+    return {"requests": requests, "missed_requests": sum(r["optout"] for r, _, _ in missed),
+            "others": len(rows) - requests, "others_missed": sum(not r["optout"] for r, _, _ in missed),
+            "by_threshold": table, "ordinary": len(ordinary),
+            "ordinary_marked": {t: sum(p >= t for p in ordinary) for t in thresholds}}
+
+
+def _print_model_thresholds(mt: dict) -> None:
+    print(f"opt-out model, threshold chosen on the third development set (model trained without it): the rule "
+          f"suppresses {mt['requests'] - mt['missed_requests']} of its {mt['requests']} requests; of the "
+          f"{mt['missed_requests']} it misses, marked for a person / closed with nobody told, and of its "
+          f"{mt['others']} other replies marked; ordinary training replies marked in cross-validation "
+          f"(of {mt['ordinary']}):")
+    for t, row in mt["by_threshold"].items():
+        print(f"  threshold {t:.2f}: {row['marked']} / {row['closed']}, others {row['others_marked']}, "
+              f"ordinary {mt['ordinary_marked'][t]}{'  <- in use' if t == optout_model.THRESHOLD else ''}")
+
+
 def _print_optouts(name: str, ev: dict) -> None:
     def share(n: int, of: int, interval: tuple[float, float]) -> str:
         return f"{n}/{of} ({n / max(1, of):.1%}, 95% CI {interval[0]:.1%}-{interval[1]:.1%})"
 
     print(f"opt-out rule on {name}: opt-outs suppressed with no person "
           f"{share(ev['suppressed'], ev['optouts'], ev['suppressed_interval'])}; missed but read by a person "
-          f"{ev['to_person']}; missed and closed with nobody told "
+          f"{ev['to_person']} ({ev['marked']} marked as possibly asking us to stop); missed and closed with nobody told "
           f"{share(ev['closed'], ev['optouts'], ev['closed_interval'])}; near-misses suppressed "
-          f"{share(ev['taken'], ev['near_misses'], ev['taken_interval'])}")
+          f"{share(ev['taken'], ev['near_misses'], ev['taken_interval'])}, marked {ev['near_marked']}")
     print("  by language, opt-outs suppressed / near-misses suppressed: " + ", ".join(
         f"{lang} {c['suppressed']}/{c['optouts']}, {c['taken']}/{c['near_misses']}"
         for lang, c in sorted(ev["by_lang"].items())))
@@ -421,12 +490,23 @@ def main(argv: list[str] | None = None) -> None:
               f"objection reason {ho['sub_reason_accuracy']:.1%} of {ho['sub_reason_n']}, "
               f"{ho['needs_review']} sent to a person")
         print(f"  closed with no person: {ho['closed']}, of which {ho['closed_not_negative']} were not a refusal")
+        with without_optout_model():
+            alone = evaluate_heldout()
+        print(f"  marked as possibly asking us to stop: {ho['marked']}; without the opt-out model {alone['marked']}, "
+              f"{alone['needs_review']} sent to a person, {alone['closed']} closed")
         print("  F1 " + ", ".join(f"{k} {v:.2f}" for k, v in ho["per_label"].items()))
         _print_confusion(ho["pairs"])
     if "optouts" in sections:
         _print_optouts("the first development set, which the rule's phrases come from", evaluate_optouts(OPTOUTS_DEV))
         _print_optouts("the second development set, which the rule's phrases come from", evaluate_optouts(OPTOUTS_DEV2))
+        _print_optouts("the third development set, which the opt-out model learns from",
+                       evaluate_optouts(OPTOUTS_DEV3))
         _print_optouts("the held-out set", evaluate_optouts(OPTOUTS_HELDOUT))
+        with without_optout_model():
+            _print_optouts("the third development set without the opt-out model", evaluate_optouts(OPTOUTS_DEV3))
+            _print_optouts("the held-out set without the opt-out model", evaluate_optouts(OPTOUTS_HELDOUT))
+    if "optout_model" in sections:
+        _print_model_thresholds(model_thresholds())
 
 
 if __name__ == "__main__":

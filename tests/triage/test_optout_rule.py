@@ -78,17 +78,21 @@ def test_a_near_miss_is_no_opt_out(text):
 def test_the_development_sets_are_decided_as_labelled():
     first, second = (evaluation.evaluate_optouts(path) for path in (evaluation.OPTOUTS_DEV, evaluation.OPTOUTS_DEV2))
     assert (first["suppressed"], first["optouts"]) == (120, 120)
-    # Two are missed: "Now please forget it." reaches a person, "No need to circle back. Ever." is closed.
+    # Two are missed, "Now please forget it." and "No need to circle back. Ever.": the opt-out model,
+    # which learns from this set, marks both for a person.
     assert (second["suppressed"], second["optouts"]) == (118, 120)
+    assert (second["to_person"], second["marked"], second["closed"]) == (2, 2, 0)
     assert (first["taken"], first["near_misses"], second["taken"], second["near_misses"]) == (0, 80, 0, 80)
 
 
 def test_on_the_held_out_set_few_opt_outs_are_closed_with_nobody_told():
-    """A floor, not a target: nothing in the rule was written from these replies (105 of 150
-    suppressed, 2 closed with nobody told and 1 near-miss of 100 suppressed when the rule was last
-    changed; 48, 11 and 2 before it was measured)."""
+    """A floor, not a target: nothing in the rule or the opt-out model was written or chosen from
+    these replies (105 of 150 suppressed, 2 closed with nobody told and 1 near-miss of 100 suppressed
+    when the rule was last changed; 48, 11 and 2 before it was measured. With the model, 0 closed, and
+    43 of the 45 requests a person reads marked as such)."""
     result = evaluation.evaluate_optouts()
     assert result["optouts"] == 150 and result["near_misses"] == 100
     assert result["suppressed"] >= 95, result["suppressed"]
-    assert result["closed"] <= 4, result["closed"]
+    assert result["closed"] <= 2, result["closed"]
+    assert result["marked"] >= 35, result["marked"]
     assert result["taken"] <= 2, result["taken"]
