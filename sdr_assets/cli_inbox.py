@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from sdr_assets.cli_output import sdr_command
+from sdr_assets.domain.escalations import OUTCOMES
 
 inbox_app = typer.Typer()
 console = Console()
@@ -22,12 +23,7 @@ By = Annotated[str, typer.Option("--by", help="Your name: the action is recorded
 Note = Annotated[str, typer.Option("--note", help="What you did or why.")]
 
 
-class Outcome(str, Enum):
-    meeting = "meeting"
-    disqualified = "disqualified"
-    nurture = "nurture"
-    other = "other"
-    opted_out = "opted_out"
+Outcome = Enum("Outcome", {name: name for name in OUTCOMES}, type=str)
 
 
 def _context(resources: dict):

@@ -7,7 +7,7 @@ from pydantic import Field
 
 from resources.settings import SendPolicy
 from resources.warehouse import Warehouse
-from sdr_assets.domain.escalations import parse_when
+from sdr_assets.domain.escalations import OUTCOMES, parse_when
 from sdr_assets.inbox import record_action
 
 
@@ -18,13 +18,8 @@ class Action(str, Enum):
     handled = "handled"
 
 
-class Outcome(str, Enum):
-    none = "none"
-    meeting = "meeting"
-    disqualified = "disqualified"
-    nurture = "nurture"
-    other = "other"
-    opted_out = "opted_out"
+# "none" for an action that is not a hand-off; then the queue's own outcomes.
+Outcome = Enum("Outcome", {name: name for name in ("none", *OUTCOMES)}, type=str)
 
 
 class EscalationActionConfig(dg.Config):

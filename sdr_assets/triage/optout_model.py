@@ -36,13 +36,23 @@ THRESHOLD = 0.6
 ALPHA = 1.0
 
 
-def training_rows(sets: tuple[str, ...] = DEVELOPMENT_SETS) -> list[tuple[str, bool]]:
-    """(visible text, is a request to stop) for every reply the model learns from."""
-    rows = [(visible_text(r["text"]), r["label"] == "unsubscribe") for r in load_labelled()]
+def labelled_rows(rows: list[dict]) -> list[tuple[str, bool]]:
+    """(visible text, is a request to stop) for rows of the labeller's training set."""
+    return [(visible_text(r["text"]), r["label"] == "unsubscribe") for r in rows]
+
+
+def development_rows(sets: tuple[str, ...] = DEVELOPMENT_SETS) -> list[tuple[str, bool]]:
+    """(text, is a request to stop) for the replies of the named development sets."""
+    rows = []
     for name in sets:
         with open(DATA / name, encoding="utf-8") as fh:
             rows += [(r["text"], bool(r["optout"])) for r in (json.loads(line) for line in fh if line.strip())]
     return rows
+
+
+def training_rows(sets: tuple[str, ...] = DEVELOPMENT_SETS) -> list[tuple[str, bool]]:
+    """Every reply the model learns from: the labeller's training set and the development sets."""
+    return labelled_rows(load_labelled()) + development_rows(sets)
 
 
 def fit(rows: list[tuple[str, bool]]) -> NaiveBayes:

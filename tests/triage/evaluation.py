@@ -383,7 +383,9 @@ def model_thresholds(thresholds: tuple[float, ...] = MODEL_THRESHOLDS) -> dict:
     out or by the model) and those closed with nobody told, and the other replies marked. On the
     training set, five-fold cross-validation grouped by template: its ordinary replies (no
     unsubscribe) the model marks."""
-    model = optout_model.fit(optout_model.training_rows(optout_model.DEVELOPMENT_SETS[:2]))
+    earlier_sets = optout_model.development_rows(optout_model.DEVELOPMENT_SETS[:2])
+    training = load_labelled()
+    model = optout_model.fit(optout_model.labelled_rows(training) + earlier_sets)
     rows = read_jsonl(OPTOUTS_DEV3)
     with without_optout_model():
         results = [classify_message(make_message(r["text"])) for r in rows]
@@ -392,20 +394,18 @@ def model_thresholds(thresholds: tuple[float, ...] = MODEL_THRESHOLDS) -> dict:
     requests = sum(r["optout"] for r in rows)
     table = {}
     for t in thresholds:
-        marks = [(r, res, bool(res.reason) or p >= t) for r, res, p in missed]
+        marks = [(r, res, res.reason == MAY_ASK_TO_STOP or p >= t) for r, res, p in missed]
         table[t] = {"marked": sum(m for r, _, m in marks if r["optout"]),
                     "closed": sum(not m and not escalates(res.kind, res.label, res.needs_review)
                                   for r, res, m in marks if r["optout"]),
                     "others_marked": sum(m for r, _, m in marks if not r["optout"])}
-    training = load_labelled()
     templates = sorted({r["template"] for r in training})
     random.Random(1).shuffle(templates)
     fold = {t: i % 5 for i, t in enumerate(templates)}
-    extra = optout_model.training_rows(optout_model.DEVELOPMENT_SETS[:2])[len(training):]
     ordinary = []
     for f in range(5):
-        fit_rows = [(visible_text(r["text"]), r["label"] == "unsubscribe") for r in training if fold[r["template"]] != f]
-        fold_model = optout_model.fit(fit_rows + extra)
+        fit_rows = optout_model.labelled_rows([r for r in training if fold[r["template"]] != f])
+        fold_model = optout_model.fit(fit_rows + earlier_sets)
         ordinary += [optout_model.stop_probability(visible_text(r["text"]), fold_model) for r in training
                      if fold[r["template"]] == f and r["label"] != "unsubscribe"]
     return {"requests": requests, "missed_requests": sum(r["optout"] for r, _, _ in missed),
