@@ -140,6 +140,15 @@ def _classification_row(message_id: str, message_key: str, raw: bytes, fetched_a
     }
 
 
+def _storable(row: dict) -> dict:
+    """The row, once each of its texts can be stored: one a decoder left a lone surrogate in fails here,
+    for its own message alone, and not the whole table's write."""
+    for value in row.values():
+        if isinstance(value, str):
+            value.encode("utf-8")
+    return row
+
+
 @dg.asset(group_name="replies", kinds={"duckdb", "polars"}, deps=[raw_replies, "send_ledger"])
 def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: PipelinePaths,
                           policy: SendPolicy, config: LayerConfig) -> dg.MaterializeResult:
@@ -166,8 +175,8 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
     rows, quarantined = [], []
     for message_id, message_key, blob, fetched_at in raw:
         try:
-            rows.append(_classification_row(message_id, message_key, bytes(blob), fetched_at, labeller, by_message_id,
-                                            latest, secret, known))
+            rows.append(_storable(_classification_row(message_id, message_key, bytes(blob), fetched_at, labeller,
+                                                      by_message_id, latest, secret, known)))
         except Exception as exc:  # one poison message is set aside with its reason; the rest go on
             quarantined.append({"message_id": message_id, "message_key": message_key,
                                 "reason": f"{type(exc).__name__}: {exc}"[:500], "quarantined_at": policy.now()})

@@ -7,6 +7,7 @@ and shows it now holds.
 
 import json
 import mailbox
+import re
 import socket
 from datetime import timedelta
 from pathlib import Path
@@ -191,6 +192,25 @@ def test_a_poison_reply_is_quarantined_and_the_unsubscribe_after_it_still_counts
 
     quarantined = _query(resources, "select reason from quarantined_replies")
     assert len(quarantined) == 1 and "nested too deeply" in quarantined[0][0]
+    assert ("ann@acme.example",) in _query(resources, "select email from suppression_list")
+
+
+def test_a_reply_whose_text_cannot_be_stored_is_quarantined_alone(defs, resources, instance, data_dir, monkeypatch):
+    # As if a decoder let a lone surrogate through (the parser refuses the charsets known to): the
+    # row is set aside with its reason, not the whole table's write.
+    monkeypatch.setattr("sdr_assets.triage.parse._SURROGATE_RE", re.compile("(?!)"))
+    inbox = data_dir / "inbox" / "replies"
+    _write_reply(inbox, b"From: Bob <bob@elsewhere.example>\r\nTo: sam@outreach.example\r\nSubject: Re: hello\r\n"
+                        b"Message-ID: <u7@elsewhere.example>\r\nContent-Type: text/plain; charset=utf-7\r\n\r\n"
+                        b"Thanks +2AA- bye\r\n")
+    _write_reply(inbox, b"From: Ann <ann@acme.example>\r\nTo: sam@outreach.example\r\nSubject: Re: hello\r\n"
+                        b"Message-ID: <r2@acme.example>\r\n\r\nPlease unsubscribe me from this list.\r\n")
+
+    result = defs.resolve_job_def("replies_job").execute_in_process(instance=instance, raise_on_error=False)
+
+    assert result.success, _failure(result)
+    quarantined = _query(resources, "select message_id, reason from quarantined_replies")
+    assert len(quarantined) == 1 and "u7@" in quarantined[0][0] and "UnicodeEncodeError" in quarantined[0][1]
     assert ("ann@acme.example",) in _query(resources, "select email from suppression_list")
 
 

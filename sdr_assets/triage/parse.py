@@ -50,18 +50,28 @@ _CHARSET_ALIASES = {
 }
 
 
+# Lone surrogates: no UTF-8 text holds one, so neither the warehouse nor a file can store it.
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
 class UnparsableMessage(ValueError):
     """The message cannot be parsed at all; the reason says why."""
 
 
 def decode_bytes(data: bytes, charset: str | None = None) -> str:
-    """Decode with the declared charset, then UTF-8, then latin-1 (which never fails)."""
+    """Decode with the declared charset, then UTF-8, then latin-1 (which never fails).
+
+    A declared charset whose decoding holds a lone surrogate counts as unreadable: UTF-7 decodes
+    "+2AA-" to one, and Python's own text codecs (``unicode_escape``) decode "\\ud800" to one.
+    """
     if charset:
         cs = charset.strip().strip('"').lower()
         cs = _CHARSET_ALIASES.get(cs, cs)
         try:
             codecs.lookup(cs)
-            return data.decode(cs)
+            text = data.decode(cs)
+            if not _SURROGATE_RE.search(text):
+                return text
         except (LookupError, UnicodeDecodeError, ValueError):
             pass
     try:
@@ -84,12 +94,15 @@ def _eight_bit_header(header: email.header.Header) -> str:
 
 
 def decode_header_value(value) -> str:
-    """Decode an RFC 2047 header into text; never raises."""
+    """Decode an RFC 2047 header into text; never raises, and never returns a lone surrogate."""
     if value is None:
         return ""
     if isinstance(value, email.header.Header):
         value = _eight_bit_header(value)
-    value = str(value)
+    return _SURROGATE_RE.sub("\ufffd", _decoded_words(str(value)))
+
+
+def _decoded_words(value: str) -> str:
     if "=?" not in value:
         return " ".join(value.split())
     if len(value) > MAX_ENCODED_CHARS:  # cut at a space, leaving no half encoded-word as text

@@ -94,6 +94,15 @@ KINDS: list[tuple[str, bytes, str]] = [
                                      body="--f\r\n\r\nabuse\r\n--f\r\nContent-Type: message/feedback-report\r\n\r\n"
                                           "Feedback-Type: abuse\r\n--f--\r\n"), "classified"),
     ("half-megabyte-line", message(24, body="a" * 500_000 + "\r\n"), "classified"),
+    # Charsets that decode to a lone surrogate, which no UTF-8 store holds: UTF-7 ("+2AA-") and
+    # Python's own text codecs, in a body and in an encoded-word.
+    ("utf7-lone-surrogate", message(25, body="Thanks +2AA- bye\r\n", extra="Content-Type: text/plain; charset=utf-7\r\n"),
+     "classified"),
+    ("unicode-escape-charset", message(26, body="Thanks \\ud800 noted\r\n",
+                                       extra="Content-Type: text/plain; charset=unicode_escape\r\n"), "classified"),
+    ("unicode-escape-encoded-word", message(27, headers=HEAD.replace("Re: hello", "=?unicode_escape?q?Re=3A_\\ud800?=")),
+     "classified"),
+    ("utf7-encoded-word-name", message(28, headers=HEAD.replace("Ann Lee", "=?utf-7?q?+2AA-?=")), "classified"),
     ("forged-message-id", forged_reply(), "no-effect"),
     ("forged-unsubscribe-token", forged_token_mail(), "no-effect"),
 ]
