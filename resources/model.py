@@ -225,7 +225,7 @@ class OpenAICompatibleModel(ModelClient):
             result = stage.run([call])[0]
             try:
                 answer = json.loads(result.content or "") if result.status == OK else None
-            except ValueError:
+            except (ValueError, RecursionError):
                 answer = None
             return checked_model_answer(answer, visible_text)
 

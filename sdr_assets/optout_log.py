@@ -122,5 +122,5 @@ def _parsed(raw: bytes) -> OptOut | None:
     try:
         fields = json.loads(raw)
         return OptOut(**{k: str(fields[k]) for k in OptOut.__dataclass_fields__})
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):  # RecursionError: garbage nested deeply
         return None

@@ -165,7 +165,7 @@ def _read(path: Path, play: str) -> StopRequest:
                            content.get("mode") and str(content["mode"]),
                            content.get("version") and str(content["version"]),
                            content.get("content_sha256") and str(content["content_sha256"]))
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return StopRequest(play, "stop", "someone", "an unknown time (the file cannot be read)", path.name)
 
 

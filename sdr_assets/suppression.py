@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -109,16 +109,29 @@ def _ingested_offset(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def _log_events(read: optout_log.LogRead) -> list[Event]:
-    events = []
+    """The log's opt-outs as events. One whose time cannot be read still counts, as of now: the send
+    step honours it from the log already, and its line is reported."""
+    events, now = [], clock.now()
     for r in read.records:
         try:
             target = canonical_target(r.address)
         except InvalidAddressError:
             read.bad_lines.append(f"{r.optout_id}: invalid address {r.address!r}")
             continue
+        at = _logged_at(r.at)
+        if at is None:
+            read.bad_lines.append(f"{r.optout_id}: unreadable time {r.at[:40]!r}, recorded as of {now:%Y-%m-%d %H:%M} UTC")
         events.append(Event(f"{r.via}:{r.optout_id}", target, ADD, f"unsubscribe_{r.via}", r.send_key,
-                            "recipient", "", datetime.fromisoformat(r.at)))
+                            "recipient", "", at or now))
     return events
+
+
+def _logged_at(text: str) -> datetime | None:
+    try:
+        at = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return at if at.tzinfo else at.replace(tzinfo=UTC)
 
 
 def reply_rows(classified: pl.DataFrame) -> list[dict]:

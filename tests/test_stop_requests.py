@@ -179,6 +179,16 @@ def test_a_stop_request_stays_while_its_decision_cannot_be_recorded_and_goes_onc
     assert not folder.exists(), "recording the decision removes the request left before"
 
 
+@pytest.mark.parametrize("content", [b"not json", b"[" * 100_000], ids=["garbled", "nested-too-deep"])
+def test_a_request_file_that_cannot_be_read_still_stops_the_play_and_says_so(tmp_path, content):
+    folder = tmp_path / "warehouse.duckdb.stop-requests"
+    folder.mkdir()
+    (folder / f"{APPROVED}.1.abcd.json").write_bytes(content)
+    request = stop_requests.pending(folder, APPROVED)
+    assert (request.decision, request.decided_by) == ("stop", "someone")
+    assert "the file cannot be read" in request.reason()
+
+
 def test_an_approval_lifts_the_requests_whose_command_is_gone_and_not_one_still_waiting(tmp_path):
     path = _approved_warehouse(tmp_path)
     folder = stop_requests.requests_folder(path)

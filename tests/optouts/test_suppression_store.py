@@ -52,6 +52,29 @@ def test_a_half_written_line_waits_and_a_garbled_one_is_reported(con, tmp_path):
     assert current_suppressions(con, tmp_path).reason_for("bob@acme.example") == "unsubscribe_link"
 
 
+def test_a_deeply_nested_garbage_line_is_reported_and_the_clicks_around_it_count(con, tmp_path):
+    optout_log.append(tmp_path, "k1", "jane@acme.example", NOW)
+    with open(optout_log.log_path(tmp_path), "ab") as fh:
+        fh.write(b"[" * 100_000 + b"\n")  # nested too deep for the JSON parser's recursion
+    optout_log.append(tmp_path, "k2", "ann@acme.example", NOW)
+    new, offset, bad = ingest_log(con, tmp_path)
+    assert new == 2 and bad == ["[" * 200] and offset == optout_log.log_path(tmp_path).stat().st_size
+    assert current_suppressions(con, tmp_path).reason_for("ann@acme.example") == "unsubscribe_link"
+
+
+def test_a_click_whose_time_cannot_be_read_still_suppresses_and_is_reported(con, tmp_path):
+    optout_log.log_path(tmp_path).parent.mkdir(parents=True)
+    with open(optout_log.log_path(tmp_path), "ab") as fh:
+        fh.write(b'{"optout_id": "x1", "at": "yesterday", "send_key": "k1", "address": "jane@acme.example", '
+                 b'"via": "link"}\n')
+    optout_log.append(tmp_path, "k2", "ann@acme.example", NOW)
+    new, offset, bad = ingest_log(con, tmp_path)
+    assert new == 2 and offset == optout_log.log_path(tmp_path).stat().st_size
+    assert len(bad) == 1 and bad[0].startswith("x1: unreadable time 'yesterday'"), bad
+    assert {e.target for e in read_events(con)} == {"jane@acme.example", "ann@acme.example"}
+    assert ingest_log(con, tmp_path)[0] == 0, "and once"
+
+
 # Appends one click with room for only ``room`` more bytes in the log (a disk or quota filling up).
 FULL_DISK = """
 import resource, signal, sys

@@ -60,6 +60,7 @@ def test_sub_reason_is_normalised(model):
     '{"label": "maybe_later", "confidence": 0.99}',  # not one of ours
     "Sure! The label is interested.",  # not JSON
     '["interested"]',  # JSON, wrong shape
+    "[" * 100_000,  # nested deeper than the JSON parser recurses
 ])
 def test_unknown_or_unparseable_answer_falls_back_offline_for_review(model, content):
     labeller = model.reply_labeller(transport=_chat_transport(content))
