@@ -137,6 +137,14 @@ class HttpSignalFeed(SignalFeed, HttpRetry):
                 result.pages.append(FeedPage(number, position or "", records))
                 taken += len(records)
                 nxt = self._next(position, body, records)
+                if nxt is not None and not _storable(nxt):
+                    # JSON may escape a lone surrogate ("\\ud800"), which no store holds: this page's
+                    # records count, and the feed waits here until it gives a cursor that can be kept.
+                    if position:
+                        result.state = position
+                    result.stopped = (f"the page at {position or 'the start'}: its {self.cursor_key} cannot be "
+                                      "stored (not valid Unicode)")
+                    return result
                 # The page just read is where the next run starts, unless there is a later one.
                 if position and (records or self.pagination == "cursor"):
                     result.state = position
@@ -157,3 +165,11 @@ class HttpSignalFeed(SignalFeed, HttpRetry):
                         result.state = position
                     result.stopped = limit
                     return result
+
+
+def _storable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -19,6 +19,7 @@ import polars as pl
 
 from resources.signal_feed import SignalFeed
 from resources.warehouse import frame_of, table_exists
+from sdr_assets.domain.file_names import stored_name
 from sdr_assets.domain.signal_bulk import ROW_SCHEMA
 from sdr_assets.domain.signals import (
     NO_ROWS,
@@ -111,26 +112,30 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
     with FeedReader(now) as reader:
         for path in _inbox_files(inbox):
             report.files_seen += 1
-            stat = path.stat()
-            previous = known.get(path.name)
-            if previous and previous[0] == stat.st_size and previous[1] == stat.st_mtime_ns:
+            name = stored_name(path.name)
+            try:
+                stat = path.stat()
+                previous = known.get(name)
+                if previous and previous[0] == stat.st_size and previous[1] == stat.st_mtime_ns:
+                    continue
+                data = path.read_bytes()
+            except FileNotFoundError:  # taken away since the listing: nothing of it to read
                 continue
-            data = path.read_bytes()
             digest = hashlib.sha256(data).hexdigest()
-            entry = {"file": path.name, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": digest,
+            entry = {"file": name, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": digest,
                      "read_at": now, "rows_in": 0, "accepted": 0, "quarantined": 0, "duplicates": 0}
             if previous and previous[2] == digest:
                 report.files_unchanged_content += 1
                 registry.append({**entry, "read_at": None})
                 continue
-            report.files_read.append(path.name)
+            report.files_read.append(name)
             registry.append(entry)
             if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-                unsupported = FeedRead(quarantined=[Quarantined(path.name, 0, f"unsupported file type '{path.suffix}'",
-                                                                "")])
+                suffix = stored_name(path.suffix)
+                unsupported = FeedRead(quarantined=[Quarantined(name, 0, f"unsupported file type '{suffix}'", "")])
                 reads.append((entry, lambda read=unsupported: read))
             else:
-                reads.append((entry, reader.read(path.name, data)))
+                reads.append((entry, reader.read(name, data)))
         # Files are deduplicated in the inbox's order, whichever worker finished first.
         for entry, read in reads:
             fresh = report.add(dedup.fresh(read()))

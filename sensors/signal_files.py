@@ -16,6 +16,7 @@ import dagster as dg
 from resources.damage import WarehouseLocked
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse
+from sdr_assets.domain.file_names import stored_name
 from sensors import cursors, recorded, reply_backoff
 from sensors.batch_runs import failed_runs
 
@@ -29,8 +30,15 @@ def scan_signal_files(directory: Path) -> dict[str, str]:
     """
     if not directory.exists():
         return {}
-    return {p.name: f"{s.st_size}:{s.st_mtime_ns}" for p in directory.iterdir()
-            if p.is_file() and not p.name.startswith(".") and (s := p.stat())}
+    seen = {}
+    for path in directory.iterdir():
+        try:
+            if path.is_file() and not path.name.startswith("."):
+                stat = path.stat()
+                seen[stored_name(path.name)] = f"{stat.st_size}:{stat.st_mtime_ns}"
+        except FileNotFoundError:  # taken away since the listing
+            continue
+    return seen
 
 
 def _waiting(files: int, directory: Path, failures: int, until: datetime) -> str:

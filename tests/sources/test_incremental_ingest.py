@@ -3,11 +3,13 @@
 import json
 import os
 from datetime import UTC, datetime
+from pathlib import Path
 
 import duckdb
 
 from resources.signal_feed import NoSignalFeed
 from sdr_assets.signal_ingest import ingest
+from sensors.signal_files import scan_signal_files
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
 FILES = int(os.environ.get("SDR_INGEST_FILES", "1000"))
@@ -75,3 +77,36 @@ def test_a_csv_file_whose_header_cannot_be_read_is_quarantined_and_recorded_and_
     reasons = con.execute("select source_file, line, reason from quarantined_signal_rows order by 1").fetchall()
     limit = "CSV header unreadable, so no row of the file was read: field larger than field limit (131072)"
     assert reasons == [("huge_header.csv", 1, limit), ("stray_quote.csv", 1, limit)]
+
+
+def test_a_file_whose_name_is_not_utf8_is_read_under_an_escaped_name_and_the_sensor_agrees(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    _write(inbox / "a_good.jsonl", 1)
+    latin1 = os.path.join(os.fsencode(inbox), b"caf\xe9.jsonl")  # a Latin-1 name, as from a share or an archive
+    with open(latin1, "w") as fh:
+        fh.write((inbox / "a_good.jsonl").read_text().replace("co1", "co2") + "{broken\n")
+    con = duckdb.connect(":memory:")
+    first = ingest(con, inbox, NoSignalFeed(), NOW)
+    assert first.files_read == ["a_good.jsonl", "caf\\xe9.jsonl"] and len(first.rows) == 2
+    assert con.execute("select source_file from quarantined_signal_rows").fetchall() == [("caf\\xe9.jsonl",)]
+    recorded = dict(con.execute("select file, size || ':' || mtime_ns from signal_files").fetchall())
+    assert scan_signal_files(inbox) == recorded, "the sensor sees both files as read"
+    assert ingest(con, inbox, NoSignalFeed(), NOW).files_read == []
+
+
+def test_a_file_taken_away_between_the_listing_and_the_read_is_skipped(tmp_path, monkeypatch):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    _write(inbox / "a.jsonl", 1)
+    _write(inbox / "gone.jsonl", 2)
+    read_bytes = Path.read_bytes
+
+    def vanishing(path):
+        if path.name == "gone.jsonl":
+            raise FileNotFoundError(path)
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", vanishing)
+    report = ingest(duckdb.connect(":memory:"), inbox, NoSignalFeed(), NOW)
+    assert report.files_read == ["a.jsonl"] and len(report.rows) == 1

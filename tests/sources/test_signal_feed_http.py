@@ -1,5 +1,6 @@
 """The HTTP signal feed over a real server on 127.0.0.1: pagination, cursor, limit, retries and bad pages."""
 
+import json
 from datetime import UTC, datetime
 
 import duckdb
@@ -141,6 +142,24 @@ def test_a_malformed_page_is_quarantined_and_bad_records_too(serve, inbox):
     again = ingest(con, inbox, feed(server), NOW)
     assert con.execute("select count(*) from quarantined_signal_rows").fetchone() == (2,), "no double count"
     assert again.duplicates == 1
+
+
+def test_a_cursor_that_cannot_be_stored_stops_the_feed_at_its_page_and_the_inbox_is_still_read(serve, inbox):
+    def route(request):
+        if request.query.get("cursor") == "2":  # JSON may escape a lone surrogate, which is no text
+            return Reply(raw=('{"data": [%s], "next_cursor": "\\ud800"}' % json.dumps(record(2))).encode())
+        return Reply(body={"data": [record(1)], "next_cursor": "2"})
+
+    server = serve(route)
+    inbox.mkdir()
+    (inbox / "file.jsonl").write_text(json.dumps(record(3)) + "\n")
+    con = duckdb.connect(":memory:")
+    report = ingest(con, inbox, feed(server), NOW)
+    assert len(report.rows) == 3 and report.feed_stopped == ("the page at 2: its next_cursor cannot be stored "
+                                                               "(not valid Unicode)")
+    assert con.execute("select state from signal_feed_state").fetchone() == ("2",), "the next run starts at that page"
+    again = ingest(con, inbox, feed(server), NOW)
+    assert (len(again.rows), again.duplicates, again.feed_stopped) == (0, 1, report.feed_stopped)
 
 
 def test_a_caught_up_cursor_feed_that_hands_back_its_cursor_stops(serve, inbox):
