@@ -100,7 +100,11 @@ def import_meetings(warehouse: WarehouseFile, path: Path, recorded_by: str, now:
     """Match a booking tool's CSV or webhook dump to contacts we wrote to; unknown rows are quarantined."""
     if not (recorded_by or "").strip():
         raise ValueError("an import needs the name of the person running it (--by NAME)")
-    bookings, rejected = parse_bookings(path.read_text(encoding="utf-8"), path.name)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path} is not UTF-8 text (byte {exc.start}): export or save it as UTF-8") from None
+    bookings, rejected = parse_bookings(text, path.name)
     source = f"import:{path.name}"
     added, duplicates = [], 0
     with warehouse.connect() as con:

@@ -678,6 +678,12 @@ def test_booked_meetings_import_from_a_booking_tool_and_show_in_status(world):
                       "scheduled_event": {"start_time": "2026-12-02T09:00:00.000000Z"}}}) + "\nnot json\n")
     output = _ok(world, "meetings", "import", str(webhook), "--by", "Sam Lee")
     assert "Meetings added: 0, already recorded: 2, quarantined: 1" in output, "one meeting per conversation"
+    latin1 = world / "export-latin1.csv"
+    latin1.write_bytes(f"Invitee Email,Start Date & Time\nRené,{other['contact_email']},2026-11-27 10:00 am\n"
+                       .encode("latin-1"))
+    refused = _sdr(world, "meetings", "import", str(latin1), "--by", "Sam Lee")
+    assert refused.exit_code == 1 and refused.output.count("\n") == 1, refused.output
+    assert "is not UTF-8 text (byte 35): export or save it as UTF-8" in refused.output
     meetings = json.loads(_ok(world, "meetings", "list", "--json"))
     assert sorted((m["escalation_id"], m["source"]) for m in meetings) == sorted([
         (interested["escalation_id"], "escalation"), (other["escalation_id"], "import:calendly.csv")])

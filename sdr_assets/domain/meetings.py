@@ -41,7 +41,10 @@ def _when(value: str) -> datetime:
             moment = parse(text)
         except ValueError:
             continue
-        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+        try:
+            return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+        except OverflowError:  # year 1 ahead of UTC, or 9999 behind it
+            raise ValueError(f"start time '{value}' is outside the calendar in UTC") from None
     raise ValueError(f"unreadable start time '{value}'")
 
 
@@ -84,7 +87,8 @@ def _flatten(payload: dict) -> dict:
         flat.setdefault("start_time", body["scheduled_event"].get("start_time"))
         flat.setdefault("uri", body.get("uri") or body["scheduled_event"].get("uri"))
     if isinstance(body.get("attendees"), list) and body["attendees"]:  # Cal.com BOOKING_CREATED
-        flat.setdefault("email", body["attendees"][0].get("email"))
+        first = body["attendees"][0]
+        flat.setdefault("email", first.get("email") if isinstance(first, dict) else None)
         flat.setdefault("start_time", body.get("startTime"))
     if str(payload.get("event") or payload.get("triggerEvent") or "").lower() in (
             "invitee.canceled", "booking_cancelled"):
@@ -96,13 +100,14 @@ def parse_bookings(text: str, name: str) -> tuple[list[Booking], list[Rejected]]
     """Bookings from a ``.csv`` file, or from ``.json``/``.jsonl`` webhook dumps, by file name."""
     records: list[tuple[int, dict]] = []
     rejected: list[Rejected] = []
+    text = text.removeprefix("\ufeff")  # the byte-order mark a spreadsheet's "CSV UTF-8" starts with
     if name.lower().endswith(".csv"):
         records = [(n, r) for n, r in enumerate(csv.DictReader(io.StringIO(text)), start=2)]
     else:
         try:
             doc = json.loads(text)
             items = list(enumerate(doc if isinstance(doc, list) else [doc], start=1))
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):
             items = []
             for n, line in enumerate(text.splitlines(), start=1):
                 if line.strip():
@@ -110,6 +115,8 @@ def parse_bookings(text: str, name: str) -> tuple[list[Booking], list[Rejected]]
                         items.append((n, json.loads(line)))
                     except json.JSONDecodeError as exc:
                         rejected.append(Rejected(n, f"not JSON: {exc.msg}", line[:500]))
+                    except RecursionError:
+                        rejected.append(Rejected(n, "not JSON: nested too deeply", line[:500]))
         for n, item in items:
             if isinstance(item, dict):
                 records.append((n, _flatten(item)))
@@ -117,6 +124,9 @@ def parse_bookings(text: str, name: str) -> tuple[list[Booking], list[Rejected]]
                 rejected.append(Rejected(n, "not a JSON object", str(item)[:500]))
     bookings = []
     for line, record in records:
-        result = _booking(record, line)
+        try:
+            result = _booking(record, line)
+        except Exception as exc:  # whatever a row holds is that row's error, not the import's
+            result = Rejected(line, f"unreadable row: {type(exc).__name__}: {exc}"[:300], str(record)[:500])
         (bookings if isinstance(result, Booking) else rejected).append(result)
     return bookings, rejected

@@ -1,5 +1,6 @@
 """Pure pieces of the escalation queue: the fold over events, business hours, ids, routing, bookings."""
 
+import json
 import time
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -173,6 +174,27 @@ def test_bookings_from_calendly_csv_and_webhook_dumps():
     bookings, rejected = parse_bookings(hooks, "hooks.json")
     assert [(b.email, b.external_id) for b in bookings] == [("d@x.example", "i1")]
     assert [r.reason for r in rejected] == ["canceled booking"]
+
+
+def test_a_spreadsheets_byte_order_mark_is_no_part_of_the_first_column():
+    text = "\ufeffInvitee Email,Start Date & Time\r\na@x.example,2026-11-25T10:00:00Z\r\n"
+    bookings, rejected = parse_bookings(text, "calendly.csv")
+    assert [b.email for b in bookings] == ["a@x.example"] and rejected == []
+
+
+def test_each_unreadable_booking_is_rejected_with_its_reason_and_the_good_ones_kept():
+    good = {"email": "a@x.example", "start_time": "2026-11-25T10:00:00Z"}
+    rows = [good, {"attendees": ["x@y.example"], "startTime": "2026-11-25T10:00:00Z"},
+            {**good, "start_time": "0001-01-01T00:00:00+05:00"}, {**good, "start_time": "9999-12-31T23:00:00-05:00"}]
+    bookings, rejected = parse_bookings(json.dumps(rows), "hooks.json")
+    assert [b.email for b in bookings] == ["a@x.example"]
+    assert [(r.line, r.reason) for r in rejected] == [
+        (2, "no attendee email"),
+        (3, "start time '0001-01-01T00:00:00+05:00' is outside the calendar in UTC"),
+        (4, "start time '9999-12-31T23:00:00-05:00' is outside the calendar in UTC")]
+    lines = json.dumps(good) + "\n" + "[" * 5000 + "\n"
+    bookings, rejected = parse_bookings(lines, "hooks.jsonl")
+    assert len(bookings) == 1 and [(r.line, r.reason) for r in rejected] == [(2, "not JSON: nested too deeply")]
 
 
 def test_crm_stages_follow_outcome_then_queue_status():
