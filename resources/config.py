@@ -207,11 +207,26 @@ def unsubscribe_url(env: Mapping[str, str]) -> str:
     return url
 
 
+# Replies unread for longer than a day while sending goes on would leave opt-outs unread for days.
+MAX_REPLY_LAG_MINUTES = 24 * 60
+
+
+def complaint_warning(env: Mapping[str, str], max_complaint: float) -> float:
+    """``SDR_WARN_COMPLAINT_RATE``: more than 0 and at most the rate that pauses."""
+    warning = number(env, "SDR_WARN_COMPLAINT_RATE", "0.001", float, above=0, most=1)
+    if warning > max_complaint:
+        raise SettingError(f"SDR_WARN_COMPLAINT_RATE must be at most SDR_MAX_COMPLAINT_RATE ({max_complaint:g}), "
+                           f"not {env.get('SDR_WARN_COMPLAINT_RATE')!r}")
+    return warning
+
+
 def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, BaseModel]:
     """The warehouse, paths, send rules and escalation hours the environment configures."""
     env = os.environ if environ is None else environ
     paths = resolve_paths(env)
     mode = run_mode(env)
+    # Rates are shares of sends: one above 1 (2 meant as 2 %) is never reached, so its guard never pauses.
+    max_complaint = number(env, "SDR_MAX_COMPLAINT_RATE", "0.003", float, above=0, most=1)
     return {
         "warehouse": WarehouseFile(path=paths["warehouse"]),
         "paths": Paths(data_dir=paths["data_dir"], signals_inbox=paths["signals_inbox"], plays_dir=paths["plays_dir"],
@@ -221,12 +236,13 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, Bas
             unsubscribe_url=unsubscribe_url(env),
             mailbox_daily_cap=number(env, "SDR_MAILBOX_DAILY_CAP", "50", least=0),
             window_days=number(env, "SDR_DELIVERABILITY_WINDOW_DAYS", "14", least=1),
-            max_bounce_rate=number(env, "SDR_MAX_BOUNCE_RATE", "0.02", float, least=0),
-            max_complaint_rate=number(env, "SDR_MAX_COMPLAINT_RATE", "0.003", float, least=0),
-            warn_complaint_rate=number(env, "SDR_WARN_COMPLAINT_RATE", "0.001", float, least=0),
-            monitor_baseline=number(env, "SDR_MONITOR_BASELINE", None, float, least=0),
+            max_bounce_rate=number(env, "SDR_MAX_BOUNCE_RATE", "0.02", float, least=0, most=1),
+            max_complaint_rate=max_complaint,
+            warn_complaint_rate=complaint_warning(env, max_complaint),
+            monitor_baseline=number(env, "SDR_MONITOR_BASELINE", None, float, least=0, most=1),
             send_lock_timeout_seconds=number(env, "SDR_SEND_LOCK_TIMEOUT", "30", float, least=0),
-            reply_max_lag_minutes=number(env, "SDR_REPLY_MAX_LAG_MINUTES", "5", float, least=0),
+            reply_max_lag_minutes=number(env, "SDR_REPLY_MAX_LAG_MINUTES", "5", float, least=0,
+                                         most=MAX_REPLY_LAG_MINUTES),
             now_override=clock.pinned_setting(env),
             postal_address=env.get("SDR_POSTAL_ADDRESS") or (DEMO_POSTAL_ADDRESS if mode == "demo" else None),
         ),

@@ -27,6 +27,7 @@ MODEL_LIMITS = {
     "max_calls_per_run": ("SDR_MODEL_BUDGET", int, {"least": 0}),
 }
 PORT = {"least": 1, "most": 65535}
+MAX_TTL_DAYS = 36500  # a century; a longer freshness reaches before the calendar starts
 FEED_PAGINATION = ("cursor", "page")
 ENRICHMENT_PROVIDERS = ("local", "http")
 SMTP_SECURITY = ("starttls", "ssl", "none")
@@ -118,7 +119,8 @@ def enrichment_config(env: Mapping[str, str]) -> dict:
             "timeout_seconds": number(env, "SDR_ENRICHMENT_TIMEOUT", "10", float, above=0),
         }
     order = choices(env, "SDR_ENRICHMENT_ORDER", "local,http", ENRICHMENT_PROVIDERS)
-    return {"http": http, "order": order, "ttl_days": number(env, "SDR_ENRICHMENT_TTL_DAYS", "30", float, least=0)}
+    return {"http": http, "order": order, "ttl_days": number(env, "SDR_ENRICHMENT_TTL_DAYS", "30", float, least=0,
+                                                                         most=MAX_TTL_DAYS)}
 
 
 def address_checks_config(env: Mapping[str, str]) -> dict:

@@ -36,13 +36,18 @@ def number(env: Mapping[str, str], name: str, default: str | None, kind: type[in
         value = math.nan
     if not math.isfinite(value):
         raise SettingError(f"{name} must be {KINDS[kind]}, not {env.get(name)!r}")
-    if least is not None and most is not None and not least <= value <= most:
-        raise SettingError(f"{name} must be from {least} to {most}, not {env.get(name)!r}")
-    if least is not None and value < least:
-        raise SettingError(f"{name} must be {least} or more, not {env.get(name)!r}")
-    if above is not None and value <= above:
-        raise SettingError(f"{name} must be more than {above}, not {env.get(name)!r}")
+    low_ok = (least is None or value >= least) and (above is None or value > above)
+    if not low_ok or (most is not None and value > most):
+        raise SettingError(f"{name} must be {_range(least, most, above)}, not {env.get(name)!r}")
     return value
+
+
+def _range(least: float | None, most: float | None, above: float | None) -> str:
+    if most is None:
+        return f"{least} or more" if above is None else f"more than {above}"
+    if above is not None:
+        return f"more than {above} and at most {most}"
+    return f"{most} or less" if least is None else f"from {least} to {most}"
 
 
 def flag(env: Mapping[str, str], name: str, default: bool) -> bool:

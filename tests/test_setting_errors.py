@@ -175,14 +175,15 @@ def test_sdr_demo_refuses_a_bad_sdr_now_before_it_makes_its_world(tmp_path):
 # A value each numeric setting refuses although it is a number, with the rest of its message.
 OUT_OF_RANGE = {
     "SDR_MAILBOX_DAILY_CAP": ("-5", "0 or more"), "SDR_DELIVERABILITY_WINDOW_DAYS": ("0", "1 or more"),
-    "SDR_MAX_BOUNCE_RATE": ("-0.02", "0 or more"), "SDR_MAX_COMPLAINT_RATE": ("-1", "0 or more"),
-    "SDR_WARN_COMPLAINT_RATE": ("-1", "0 or more"), "SDR_MONITOR_BASELINE": ("-0.5", "0 or more"),
-    "SDR_SEND_LOCK_TIMEOUT": ("-1", "0 or more"), "SDR_REPLY_MAX_LAG_MINUTES": ("-5", "0 or more"),
+    # A rate is a share of sends: 2 meant as 2 % would never be reached.
+    "SDR_MAX_BOUNCE_RATE": ("2", "from 0 to 1"), "SDR_MAX_COMPLAINT_RATE": ("0", "more than 0 and at most 1"),
+    "SDR_WARN_COMPLAINT_RATE": ("-1", "more than 0 and at most 1"), "SDR_MONITOR_BASELINE": ("1.5", "from 0 to 1"),
+    "SDR_SEND_LOCK_TIMEOUT": ("-1", "0 or more"), "SDR_REPLY_MAX_LAG_MINUTES": ("1e12", "from 0 to 1440"),
     "SDR_ESCALATION_SLA_HOURS": ("-4", "0 or more"), "SDR_SMTP_PORT": ("99999", "from 1 to 65535"),
     "SDR_IMAP_PORT": ("0", "from 1 to 65535"), "SDR_SIGNAL_FEED_PAGE_SIZE": ("0", "1 or more"),
     "SDR_SIGNAL_FEED_LIMIT": ("-1", "1 or more"), "SDR_SIGNAL_FEED_MAX_REQUESTS": ("0", "1 or more"),
     "SDR_ENRICHMENT_CONCURRENCY": ("0", "1 or more"),
-    "SDR_ENRICHMENT_TIMEOUT": ("0", "more than 0"), "SDR_ENRICHMENT_TTL_DAYS": ("-1", "0 or more"),
+    "SDR_ENRICHMENT_TIMEOUT": ("0", "more than 0"), "SDR_ENRICHMENT_TTL_DAYS": ("1e12", "from 0 to 36500"),
     "SDR_MODEL_TIMEOUT": ("-3", "more than 0"), "SDR_MODEL_CONCURRENCY": ("0", "1 or more"),
     "SDR_MODEL_RPM": ("-60", "0 or more"), "SDR_MODEL_TPM": ("-1", "0 or more"),
     "SDR_MODEL_BUDGET": ("-1", "0 or more"),
@@ -202,6 +203,14 @@ def test_every_numeric_setting_refuses_a_number_out_of_its_range(tmp_path, name)
     bad, what = OUT_OF_RANGE[name]
     with pytest.raises(SettingError, match=rf"^{name} must be {what}, not '{bad}'$"):
         build_resources(_env(tmp_path, **NUMBERS[name], **{name: bad}))
+
+
+def test_a_complaint_warning_above_the_rate_that_pauses_is_refused_by_name(tmp_path):
+    built = build_resources(_env(tmp_path, SDR_MAX_COMPLAINT_RATE="0.005", SDR_WARN_COMPLAINT_RATE="0.005"))
+    assert built["policy"].deliverability_limits().warn_complaint_rate == 0.005
+    with pytest.raises(SettingError, match=r"^SDR_WARN_COMPLAINT_RATE must be at most SDR_MAX_COMPLAINT_RATE "
+                                           r"\(0.003\), not '0.5'$"):
+        build_resources(_env(tmp_path, SDR_WARN_COMPLAINT_RATE="0.5"))
 
 
 def test_the_ends_of_a_range_are_taken(tmp_path):
