@@ -67,16 +67,24 @@ def is_challenge(text: str) -> bool:
     return bool(_STRONG_CHALLENGE_RE.search(low))
 
 
-def is_auto_reply(pm) -> bool:
-    """RFC 3834 and vendor headers, an auto-reply subject line, or a challenge-response."""
+# A reply's subject quotes ours after its "Re:": words there ("Head of Ticketing", "Away") are ours.
+_ANSWERED_RE = re.compile(r"\b(?:re|aw|sv|antw|fwd?|wg)\s*:", re.I)
+
+
+def is_auto_reply(pm, written: str) -> bool:
+    """RFC 3834 and vendor headers, an auto-reply subject line, or a challenge-response.
+
+    ``written`` is the body without its quoted history: our own message quoted under a reply ("click
+    the link to get...") is no challenge. The subject is read up to the first "Re:" or "Fwd:", which
+    an auto-reply's marker precedes ("Automatic reply: Re: ...")."""
     msg = pm.msg
-    if is_challenge(pm.body[:1500]):
+    if is_challenge(written[:1500]):
         return True
     for name, rx in _AUTO_HEADERS:
         value = msg.get(name)
         if value is not None and rx.search(str(value)):
             return True
-    return bool(_AUTO_SUBJECT_RE.search(pm.subject))
+    return bool(_AUTO_SUBJECT_RE.search(_ANSWERED_RE.split(pm.subject, 1)[0]))
 
 
 def auto_reply_kind(subject: str, body: str, returning: date | None) -> str:

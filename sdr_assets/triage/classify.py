@@ -37,6 +37,9 @@ _OUR_MSGID_RE = re.compile(r"<sdr-([0-9a-f]{24})\.[0-9a-f]{32}@[^<>\s]+>", re.I)
 _OUR_MSGID_RAW_RE = re.compile(rb"<sdr-([0-9a-f]{24})\.[0-9a-f]{32}@[^<>\s]+>", re.I)
 _REPORT_SUBJECT_RE = re.compile(r"^report domain:|dmarc|tls report|tls-report|report-id", re.I)
 _REPORT_TYPES = ("disposition-notification", "tlsrpt", "dmarc")
+# What DMARC aggregate and TLS reports attach: the report, zipped, gzipped or as it is.
+_REPORT_ATTACHMENT_RE = re.compile(r"^application/(?:zip|x-zip(?:-compressed)?|gzip|x-gzip|octet-stream|xml|json|"
+                                   r"tlsrpt\+(?:gzip|json))$")
 # Opt-outs by mail: the List-Unsubscribe mailto address, the signed token it carries, and a new
 # message (not a reply) that asks to stop. Bulk mail carries list headers; a person writing does not.
 _UNSUBSCRIBE_LOCAL_RE = re.compile(r"(?:^|[<\s,;:])unsubscribe@", re.I)
@@ -113,12 +116,15 @@ def _fresh_stop_request(pm: ParsedMail, text: str) -> bool:
     return any(is_unsubscribe(t) or _STOP_ONLY_RE.match(t) for t in (subject, text[:400]))
 
 
-def _is_machine_report(pm: ParsedMail) -> bool:
-    """DMARC aggregate, TLS-RPT and read receipts: machine mail that is neither bounce nor reply."""
+def _is_machine_report(pm: ParsedMail, answers_ours: bool) -> bool:
+    """DMARC aggregate, TLS-RPT and read receipts: machine mail that is neither bounce nor reply.
+
+    By its subject alone only when it answers none of our messages and attaches a report: a person's
+    reply about DMARC, signed (S/MIME) or with a PDF, is a reply."""
     if pm.report_type in _REPORT_TYPES or pm.msg.get("TLS-Report-Domain"):
         return True
-    if _REPORT_SUBJECT_RE.search(pm.subject):
-        return any(t.startswith("application/") for t in pm.part_types)
+    if _REPORT_SUBJECT_RE.search(pm.subject) and not answers_ours and not _RE_PREFIX_RE.match(pm.subject):
+        return any(_REPORT_ATTACHMENT_RE.match(t) for t in pm.part_types)
     return False
 
 
@@ -138,7 +144,7 @@ def _base_fields(pm: ParsedMail) -> dict:
 def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = None,
                     is_contact: ContactCheck | None = None) -> TriageResult:
     base = _base_fields(pm)
-    if _is_machine_report(pm):
+    if _is_machine_report(pm, base["send_key"] is not None):
         return TriageResult(kind="other", confidence=0.95, reason=pm.report_type or "report", **base)
     report = detect_complaint(pm)
     if report is not None:
@@ -164,8 +170,9 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
                             visible_text=strip_quotes(pm.body), unsubscribe_tokens=_optout_tokens(pm),
                             to_unsubscribe_address=True, **base)
     sent = base["sent_at"].date() if base["sent_at"] else None
-    if is_auto_reply(pm):
-        body = strip_quotes(pm.body)
+    text = strip_quotes(pm.body)
+    if is_auto_reply(pm, text):
+        body = text
         if _DEPARTED_RE.search(body):
             referrals = extract_referrals(body, exclude=base["from_addr"])
             return TriageResult(kind="human", label="wrong_person", referrals=referrals, confidence=0.9,
@@ -177,7 +184,6 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
                             referrals=extract_referrals(body, exclude=base["from_addr"]),
                             confidence=0.9, visible_text=body, **base)
     is_reply = bool(base["send_key"] or pm.header("In-Reply-To") or pm.header("References"))
-    text = strip_quotes(pm.body)
     if not is_reply and _fresh_stop_request(pm, text):
         return TriageResult(kind="human", label="unsubscribe", confidence=0.9, reason="a new message asking to stop",
                             visible_text=text, unsubscribe_tokens=_optout_tokens(pm), **base)

@@ -71,7 +71,7 @@ def detect_complaint(pm) -> ComplaintInfo | None:
     """A ComplaintInfo for a feedback report, else None."""
     report = pm.feedback_text
     if "sent this email to unsubscribe" in pm.body[:500].lower():  # Apple Mail's one-click "Unsubscribe" banner
-        return ComplaintInfo("unsubscribe", [a for a in [first_address(pm.from_header)] if a])
+        return ComplaintInfo("unsubscribe", [a for a in [first_address(pm.from_header)] if a], kind=OPT_OUT)
     if not report and pm.report_type != "feedback-report":
         sender, subject = pm.from_header, pm.subject
         if _FBL_STRONG_RE.search(pm.header("Return-Path")):

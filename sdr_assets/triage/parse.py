@@ -267,7 +267,7 @@ def _walk(part, pm: ParsedMail, texts: list[str], depth: int) -> None:
         # multipart/* lands here only when its boundary is broken: read the payload as text
         text = _payload_text(part)
         if ctype == "text/html":
-            if any(t for t in texts):  # prefer text/plain alternatives
+            if any(t.strip() for t in texts):  # prefer text/plain alternatives that say something
                 return
             text = html_to_text(text)
         texts.append(text)
@@ -304,7 +304,7 @@ def parse_bytes(raw: bytes) -> ParsedMail:
         _walk(msg, pm, texts, 0)
     except Exception:  # pathological structure: fall back to the raw body as text
         texts = [raw.partition(b"\n\n")[2].decode("latin-1")]
-    pm.body = texts[0] if texts else ""
+    pm.body = next((t for t in texts if t.strip()), texts[0] if texts else "")
     pm.all_text = "\n".join(texts)
     if not pm.all_text.strip() and not pm.status_text and not msg.is_multipart():
         pm.all_text = pm.body = raw.partition(b"\n\n")[2].decode("latin-1")

@@ -25,8 +25,9 @@ _SEPARATOR_RE = re.compile(
     r"original nachricht|forwarded message|weitergeleitete nachricht)\s*-*|_{20,}|-{20,})\s*$",
     re.I | re.M)
 _SIG_LINE_RE = re.compile(
-    r"^(?:--\s*|__+|-\w.*|(?:sent from my|envoyé de mon|envoye de mon|enviado desde mi|gesendet von meinem|"
+    r"^(?:--\s*|__+|-\s?(?-i:[A-Z][\w.'-]*)(?:\s(?-i:[A-Z][\w.'-]*)){0,2}|(?:sent from my|envoyé de mon|envoye de mon|enviado desde mi|gesendet von meinem|"
     r"von meinem \S+ gesendet|get outlook for)(?:\s+\S+){0,4}\s*)$", re.I)
+_POSTSCRIPT_RE = re.compile(r"^\s*p\.?\s?s\.?\s*[:,.-]?\s", re.I)  # "PS:", "P.S.", "ps -" after a signature
 _GREETING_RE = re.compile(r"^\s*(?:hi|hello|hey|dear|hallo|bonjour|hola|salut|guten tag)\b[^\n]{0,40}$", re.I)
 
 
@@ -62,7 +63,8 @@ def _strip_signature(lines: list[str]) -> list[str]:
             # a signature delimiter mid-message hides what follows only when little follows
             rest = [ln for ln in lines[i + 1:] if ln.strip()]
             if len(rest) <= 8:
-                return lines[:i]
+                after = next((j for j in range(i + 1, len(lines)) if _POSTSCRIPT_RE.match(lines[j])), None)
+                return lines[:i] if after is None else lines[:i] + lines[after:]
     return lines
 
 

@@ -140,10 +140,6 @@ OVERRIDES: dict[str, tuple[tuple[str, ...], str]] = {
                                        'hours"'),
     _SISIMAI + "rhost-outlook-06.eml": (("delay",), 'Subject "Delivery Status Notification (Delay)"; '
                                         'Action: delayed, Status 4.4.7'),
-    # Upstream reads Apple Mail's unsubscribe banner as an opt-out report; the project reads it as a
-    # complaint from the person who pressed it (``sdr_assets/triage/complaints.py``).
-    _SISIMAI + "arf-26.eml": (("complaint",), '"Apple Mail sent this email to unsubscribe"; '
-                              '"X-Apple-Unsubscribe: true"'),
     # Upstream asserts "no result" to document a sisimai parsing bug (its issue 368).
     "sisimai/emails/not/rb-issue-368-bug.eml": (("bounce",), 'From postmaster, "your message was rejected and '
                                                 'discarded ... reject reason: Mailbox full"'),

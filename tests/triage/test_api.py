@@ -1,6 +1,9 @@
 """Public surface, send-key matching and odd encodings that must never crash triage."""
 
 import dataclasses
+import email
+import email.message
+import email.policy
 import json
 import random
 import time
@@ -222,3 +225,37 @@ def test_a_new_message_from_a_contact_is_her_answer_unless_it_comes_from_a_list(
     result = classify_message(raw, is_contact=lambda address: contact and address == "pat@customer.example")
     assert result.kind == kind
     assert (result.label == "interested") == (kind == "human")
+
+
+def test_a_reply_about_dmarc_with_a_signature_or_a_pdf_is_a_reply_and_a_report_is_a_report():
+    for attachment in (("application", "pkcs7-signature"), ("application", "pdf")):
+        msg = email.message_from_bytes(make_message("Please stop emailing me.", subject="Re: Your DMARC rollout at Acme"),
+                                       policy=email.policy.default)
+        msg.add_attachment(b"0" * 64, maintype=attachment[0], subtype=attachment[1], filename="part")
+        result = classify_message(bytes(msg))
+        assert (result.kind, result.label) == ("human", "unsubscribe"), attachment
+    report = email.message.EmailMessage()
+    report["From"], report["To"] = "noreply-dmarc-support@google.com", "dmarc@sdr.example"
+    report["Subject"] = "Report domain: sdr.example Submitter: google.com Report-ID: <123>"
+    report.set_content("This is an aggregate report from google.com.")
+    report.add_attachment(b"PK\x03\x04", maintype="application", subtype="zip", filename="google.com!sdr.example.zip")
+    assert classify_message(bytes(report)).kind == "other"
+
+
+def test_an_empty_plain_text_alternative_gives_way_to_the_html_one():
+    msg = email.message.EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = "Pat <pat@customer.example>", "alex@sdr.example", "Re: Hello"
+    msg["In-Reply-To"] = OUR_MESSAGE_ID
+    msg.set_content("")
+    msg.add_alternative("<p>Please unsubscribe me.</p>", subtype="html")
+    result = classify_message(bytes(msg))
+    assert (result.kind, result.label, result.visible_text.strip()) == ("human", "unsubscribe", "Please unsubscribe me.")
+
+
+def test_apple_mails_unsubscribe_is_an_opt_out_and_no_complaint():
+    banner = ("Mail sent this email to unsubscribe from the mailing list. You may receive a confirmation from the "
+              "sender.")
+    raw = make_message(banner, subject="unsubscribe", reply=False,
+                       headers={"X-Mailer": "Apple Mail"}).replace(b"To: alex@sdr.example", b"To: unsubscribe@sdr.example")
+    result = classify_message(raw)
+    assert (result.kind, result.label, result.recipients) == ("human", "unsubscribe", ["pat@customer.example"])

@@ -116,3 +116,24 @@ def test_an_away_message_naming_a_deputy_stays_an_away_message():
         "I am out of the office until 14 June 2024. For anything urgent please contact jane.doe@customer.example.",
         subject="Out of Office: Quick question", headers={"Auto-Submitted": "auto-replied"}))
     assert (result.kind, result.return_date) == ("out_of_office", date(2024, 6, 14))
+
+
+@pytest.mark.parametrize("subject", ["Re: Head of Ticketing at Acme", "RE: Revenue Operations Manager at Away",
+                                     "AW: Congrats on the Series B - Absence.io", "Re: Request received at Acme"])
+def test_words_of_our_own_subject_after_re_do_not_make_a_reply_an_auto_reply(subject):
+    result = classify_message(make_message("Please unsubscribe me.", subject=subject))
+    assert (result.kind, result.label) == ("human", "unsubscribe")
+
+
+@pytest.mark.parametrize("subject", ["Automatic reply: Re: Head of Ticketing at Acme", "Out of Office: RE: Hello",
+                                     "Abwesenheitsnotiz: AW: Hallo"])
+def test_an_auto_reply_marker_before_the_re_still_makes_an_auto_reply(subject):
+    result = classify_message(make_message("I am out of the office until Monday.", subject=subject))
+    assert result.kind in ("out_of_office", "auto_reply")
+
+
+def test_our_own_message_quoted_under_a_reply_is_no_challenge_response():
+    quoted = "> Hi Pat, we audited 40 RevOps teams.\n> Click the link to get your copy of the report.\n"
+    body = f"Please unsubscribe me.\n\nOn Mon, 3 Jun 2024 at 09:00, Alex <alex@sdr.example> wrote:\n{quoted}"
+    result = classify_message(make_message(body))
+    assert (result.kind, result.label) == ("human", "unsubscribe")

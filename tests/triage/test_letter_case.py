@@ -23,7 +23,8 @@ CASES = {
     "bounce": (_mail(DAEMON, "Notice", PLAIN_BOUNCE), "bounce", ["gone@customer.example"]),
     "delay": (_mail(DAEMON, "Delayed Mail", DELAY), "delay", ["gone@customer.example"]),
     "apple banner": (_mail("From: Ann <ann@customer.example>\nTo: unsubscribe@sdr.example\n", "unsubscribe",
-                           "Apple Mail sent this email to unsubscribe from the message."), "complaint", None),
+                           "Apple Mail sent this email to unsubscribe from the message."), "human",
+                     ["ann@customer.example"]),
 }
 
 

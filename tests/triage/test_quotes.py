@@ -81,3 +81,11 @@ def test_outlook_history_is_removed():
     body = ("Yes please send times.\n\n________________________________\nFrom: Alex <a@x.example>\n"
             "Sent: Tuesday, June 4, 2024 9:12 AM\nTo: Pat\nSubject: Hi\n\nHi Pat ... unsubscribe here")
     assert visible_text(body) == "Yes please send times."
+
+
+def test_a_bullet_is_no_signature_and_a_postscript_after_the_signature_is_kept():
+    bullets = "Thanks Sam, two things:\n-we are not a fit right now\n-please remove me from your list"
+    assert visible_text(bullets) == bullets
+    assert visible_text("Sounds good.\n-Jane\nVP Operations") == "Sounds good."
+    signed = "No thanks.\n\n--\nJane Doe\nVP Operations\n\nPS: please unsubscribe me."
+    assert visible_text(signed) == "No thanks.\n\nPS: please unsubscribe me."
