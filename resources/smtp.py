@@ -130,6 +130,10 @@ class SmtpSession:
         the ledger is the one on the wire (and the one replies will reference).
         """
         sender = _sender(message)
+        try:
+            normalise_address(sender)
+        except InvalidAddressError as error:
+            raise ValueError(f"the sender address cannot be used: {error}") from None
         recipients = _recipients(message)
         if not recipients:
             raise InvalidRecipientError("", "the message has no To, Cc or Bcc recipient")

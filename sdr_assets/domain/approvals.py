@@ -96,15 +96,31 @@ def _checked_person(decided_by: str, mode: str) -> str:
 
 
 def _spelling(name: str) -> str:
-    """``name`` as placeholders are compared: lower case, each run of other characters one space."""
-    return " ".join(re.split(r"[\W_]+", name.casefold())).strip()
+    """``name`` as placeholders are compared: compatibility forms folded ("Ｙｏｕｒ" is "Your"), lower
+    case, each run of other characters one space."""
+    return " ".join(re.split(r"[\W_]+", unicodedata.normalize("NFKC", name).casefold())).strip()
 
 
 # Names that stand for nobody: a command's placeholder pasted unchanged, or a machine's name.
 PLACEHOLDER_NAMES = frozenset(_spelling(n) for n in (
-    "your name", "name", "demo", "system", "auto", "automatic", "sdr", "bot", "admin", "test", "unknown",
+    "your name", "your name here", "name", "full name", "first name last name", "firstname lastname", "first last",
+    "demo", "system", "auto", "automatic", "sdr", "bot", "admin", "test", "unknown",
     "n/a", "none", "me", "todo", "tbd", "anonymous", "user",
 ))
+# Also refused written as one word ("YourName").
+_JOINED_PLACEHOLDERS = frozenset(n.replace(" ", "") for n in PLACEHOLDER_NAMES)
+# Words of machines and of the pipeline's own parts: a name of these alone ("sdr-bot", "the monitor",
+# "github-actions", "cron") names no person.
+MACHINE_WORDS = frozenset((
+    "sdr", "bot", "system", "auto", "automatic", "automated", "admin", "root", "cron", "daemon", "dagster",
+    "monitor", "pipeline", "script", "scheduler", "service", "sensor", "job", "ci", "github", "actions", "the",
+    "test", "user",
+))
+
+
+def _placeholder(spelling: str) -> bool:
+    return (spelling in PLACEHOLDER_NAMES or spelling.replace(" ", "") in _JOINED_PLACEHOLDERS
+            or set(spelling.split()) <= MACHINE_WORDS)
 
 
 def _legible(decided_by: str | None) -> str | None:
@@ -124,7 +140,7 @@ def person_name(decided_by: str | None, mode: str = "live") -> str | None:
     if person is None or sum(unicodedata.category(c)[0] == "L" for c in person) < 2:
         return None
     spelling = _spelling(person)
-    if spelling in PLACEHOLDER_NAMES and not (mode == DEMO_MODE and spelling == DEMO_REVIEWER):
+    if _placeholder(spelling) and not (mode == DEMO_MODE and spelling == DEMO_REVIEWER):
         return None
     return person
 

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.routing import Routing, RoutingError, parse_routing
 from sdr_assets.domain.signal_schema import MAX_AMOUNT
 from sdr_assets.domain.verifier import Bounds
@@ -97,8 +98,11 @@ def _link(value: str) -> str:
 
 
 def _address(value: str) -> str:
-    if "@" not in value:
-        raise ValueError(f"'{value}' is not an email address")
+    """The address as written, once it is one a mail server takes (``sam@outreach`` is none)."""
+    try:
+        canonical_address(value)
+    except InvalidAddressError as exc:
+        raise ValueError(f"not an email address: {exc}") from None
     return value
 
 

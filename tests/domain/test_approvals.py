@@ -136,7 +136,10 @@ def test_a_decision_needs_a_named_person(con, play: Play, person):
 
 
 PLACEHOLDERS = ["Your Name", "  your   NAME ", "<your name>", "demo", "SYSTEM", "auto", "sdr", "bot", "Admin",
-                "test", "n/a", "None", "me", "TBD", "anonymous", "user", "1", "x", "R2", "李"]
+                "test", "n/a", "None", "me", "TBD", "anonymous", "user", "1", "x", "R2", "李",
+                # run together, in full-width letters, a template's own, or machines and the pipeline's parts
+                "YourName", "Ｙｏｕｒ Ｎａｍｅ", "Your Name Here", "Firstname Lastname", "the monitor", "sdr-bot",
+                "root", "cron", "dagster", "github-actions", "daemon"]
 
 
 @pytest.mark.parametrize("person", PLACEHOLDERS)

@@ -167,6 +167,11 @@ def _line(text: str, needle: str) -> int:
         ('subject: "{role} at {company_name}"', 'subject: "{role at {company_name}"', "variants[0].subject",
          "bad template"),
         ("  email: sam@outreach.example", "  email: sam at outreach", "sender.email", "not an email address"),
+        # each reached a mail server as MAIL FROM; the last named another domain in the From header
+        ("  email: sam@outreach.example", "  email: sam@outreach", "sender.email", "the domain has no dot"),
+        ("  email: sam@outreach.example", "  email: sam@@outreach.example", "sender.email", "not an email address"),
+        ("  email: sam@outreach.example", '  email: "sam@outreach.example victim@x.example"', "sender.email",
+         "not an email address"),
         ("daily_cap: 40", "daily_cap: 40\ndaily_cap: 4000", "daily_cap", "duplicate key 'daily_cap'"),
         ("max_age_days: 30", "max_age_days: 1000000000", "triggers[0].max_age_days",
          f"max_age_days must be at most {MAX_DAYS:,}, not 1000000000"),
@@ -177,7 +182,8 @@ def _line(text: str, needle: str) -> int:
         ("employees: {min: 50, max: 5000}", "employees: {min: 50, max: 50000000000}", "segment.employees.max",
          f"max must be at most {MAX_EMPLOYEES:,}"),
     ],
-    ids=["signal-type", "channel", "delay", "typo", "name", "template", "sender", "duplicate-key", "age-huge",
+    ids=["signal-type", "channel", "delay", "typo", "name", "template", "sender", "sender-no-dot", "sender-two-at",
+         "sender-two-addresses", "duplicate-key", "age-huge",
          "delay-huge", "cap-huge", "employees-huge"],
 )
 def test_an_error_names_the_file_the_field_and_the_line(old, new, field, reason):

@@ -209,6 +209,16 @@ def test_invalid_recipient_mid_session_sends_no_rcpt(server):
     assert server.handler.rcpts == ["ada@example.com", "ada@example.com"]
 
 
+@pytest.mark.parametrize("bad", ["sam@outreach", '"sam@"@outreach.example', '"sam@outreach.example victim"@x.example'])
+def test_an_invalid_sender_never_reaches_the_server(server, bad):
+    message = _message()
+    message.replace_header("From", bad)
+
+    with pytest.raises(ValueError, match="the sender address cannot be used"):
+        _transport(server).send(message)
+    assert server.handler.ehlo_peers == [], "no connection was even opened"
+
+
 def test_a_message_without_recipients_is_refused_before_connecting(server):
     message = _message()
     del message["To"]
