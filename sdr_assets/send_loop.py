@@ -51,7 +51,7 @@ from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.collection import heap_frozen
 from sdr_assets.domain.messages import MessageError
 from sdr_assets.domain.plays import Play
-from sdr_assets.domain.sequencing import RETRIED
+from sdr_assets.domain.sequencing import content_digest, RETRIED
 from sdr_assets.playbook import load_plays
 from sdr_assets.send_guard import stop_requested
 
@@ -76,20 +76,21 @@ UNRESOLVED = "sending"
 UNSIGNED = "unsigned"
 
 _COLUMNS = ("send_key, play, play_version, approved_by, draft_id, company_domain, contact_email, mailbox, step, "
-            "variant, signal_type, fit, subject, status, reason, message_id, transport_id, sent_at, segment")
+            "variant, signal_type, fit, subject, status, reason, message_id, transport_id, sent_at, segment, "
+            "content_digest")
 _CLAIM_SCHEMA = {
     "send_key": pl.String, "play": pl.String, "play_version": pl.String, "approved_by": pl.String,
     "draft_id": pl.String, "company_domain": pl.String, "contact_email": pl.String, "mailbox": pl.String,
     "step": pl.Int64, "variant": pl.String, "signal_type": pl.String, "fit": pl.Float64, "subject": pl.String,
     "status": pl.String, "reason": pl.String, "message_id": pl.String, "transport_id": pl.String,
-    "sent_at": pl.Datetime("us", "UTC"), "segment": pl.String,
+    "sent_at": pl.Datetime("us", "UTC"), "segment": pl.String, "content_digest": pl.String,
 }
 _CLAIM_SQL = (
-    f"insert into send_ledger ({_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    f"insert into send_ledger ({_COLUMNS}) values ({', '.join('?' * len(_CLAIM_SCHEMA))}) "
     "on conflict (send_key) do update set status = excluded.status, reason = excluded.reason, "
     "message_id = excluded.message_id, play_version = excluded.play_version, approved_by = excluded.approved_by, "
     "draft_id = excluded.draft_id, subject = excluded.subject, sent_at = excluded.sent_at, "
-    "segment = excluded.segment "
+    "segment = excluded.segment, content_digest = excluded.content_digest "
     f"where send_ledger.status in {RETRIED} returning send_key"
 )
 
@@ -111,7 +112,7 @@ def _row(draft: dict[str, Any], play: Play, approved_by: str | None, mailbox: st
     return [draft["send_key"], draft["play"], play.version_hash, approved_by, draft["draft_id"],
             draft["company_domain"], draft["contact_email"], mailbox, draft["step"], draft["variant"],
             draft["signal_type"], draft["fit"], draft["subject"], status, reason, msg_id, None, now,
-            draft.get("segment")]
+            draft.get("segment"), content_digest(draft)]
 
 
 def claim(con: duckdb.DuckDBPyConnection, row: list) -> bool:

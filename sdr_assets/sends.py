@@ -52,9 +52,12 @@ create table if not exists send_ledger (
     message_id varchar,
     transport_id varchar,
     sent_at timestamptz not null,
-    segment varchar
+    segment varchar,
+    content_digest varchar
 )
 """
+# Ledgers kept before the column: their rows have none, and match no draft's (``content_digest``).
+LEDGER_CONTENT = "alter table send_ledger add column if not exists content_digest varchar"
 def _with_segments(drafts: pl.DataFrame, segments: pl.DataFrame) -> pl.DataFrame:
     """``drafts`` with the segment each one's account is in now (or was last sent under), recorded on
     its ledger row so the monitor keeps it after the account's signal ages out."""
@@ -158,6 +161,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
     now = policy.now()
     with warehouse.connect() as con:
         con.execute(LEDGER_DDL)
+        con.execute(LEDGER_CONTENT)
         filled = ensure_segments(con)
         settled = reconcile(con, mail, now)
         try:
@@ -193,6 +197,9 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
     if plan.duplicates:
         context.log.info(f"{name}: {len(plan.duplicates)} draft(s) repeat a contact and step of another draft "
                          "(the same person under two accounts, say): that person gets the one message planned")
+    if plan.sent_before:
+        context.log.info(f"{name}: {len(plan.sent_before)} email(s) went to their contact before as another step "
+                         "(a step was inserted before them): not sent again")
     threads: dict[str, list[dict]] = {}
     for row in ledger.iter_rows(named=True):
         if row["play"] == name and row["status"] == "sent":
@@ -232,6 +239,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
             held_this_run=batch.held,
             claims_lost_to_another_run=len(batch.lost_claims),
             duplicate_drafts=dg.MetadataValue.json(plan.duplicates + [{"send_key": k} for k in batch.duplicates]),
+            sent_before_as_another_step=len(plan.sent_before),
             unresolved_this_run=len(batch.unresolved),
             deferred=dg.MetadataValue.json(plan.deferred),
             halted=halted or "",

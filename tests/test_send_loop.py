@@ -188,7 +188,7 @@ def test_settling_a_chunk_touches_only_this_process_claims(tmp_path):
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     con.execute(LEDGER_DDL)
     rows = {key: [key, "p", "v1", "Dana", "d", "acme.example", f"{key}@acme.example", MAILBOX, 1, "a", "hiring",
-                  0.5, "hi", "sending", None, f"<{key}-mine@x>", None, NOW, "software"]
+                  0.5, "hi", "sending", None, f"<{key}-mine@x>", None, NOW, "software", f"{key}-digest"]
             for key in ("a1", "b2", "c3", "d4")}
     rows["b2"][15] = "<b2-theirs@x>"  # taken over by another run since
     rows["d4"][15] = "<d4-theirs@x>"

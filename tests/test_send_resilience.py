@@ -22,11 +22,13 @@ from resources.imap import ImapMailbox
 from resources.warehouse import read_table, replace_rows
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
+from sdr_assets.drafts import DRAFT_SCHEMA
+from sdr_assets.playbook import load_plays
 from sdr_assets.replies import raw_replies
 from sdr_assets.send_loop import claim
 from sdr_assets.sends import LEDGER_DDL, send_for_play
 from sdr_assets.play_graph import play_graph
-from tests.send_world import PLAY, World, _send_context
+from tests.send_world import PLAY, World, _send_context, play_yaml
 
 REVOPS, SERIES_B = "revops-hiring", "series-b-funding"
 POISON = Path(__file__).parent / "badinput" / "replies" / "nested-multipart-1000.eml"
@@ -64,7 +66,7 @@ def test_a_claim_is_won_by_one_process_and_never_taken_over(tmp_path):
     first, second = duckdb.connect(path), duckdb.connect(path)
     first.execute(LEDGER_DDL)
     row = ["k" * 24, REVOPS, "v1", "Dana", "d1", "acme.example", "ann@acme.example", "sam@outreach.example", 1,
-           "a", "hiring", 0.5, "hi", "sending", None, "<first@x>", None, "2026-11-20 09:00:00+00", "software"]
+           "a", "hiring", 0.5, "hi", "sending", None, "<first@x>", None, "2026-11-20 09:00:00+00", "software", "c" * 24]
 
     assert claim(first, row) is True
     assert claim(second, [*row[:15], "<second@x>", *row[16:]]) is False, "the second process loses"
@@ -212,6 +214,57 @@ def test_a_reply_whose_text_cannot_be_stored_is_quarantined_alone(defs, resource
     quarantined = _query(resources, "select message_id, reason from quarantined_replies")
     assert len(quarantined) == 1 and "u7@" in quarantined[0][0] and "UnicodeEncodeError" in quarantined[0][1]
     assert ("ann@acme.example",) in _query(resources, "select email from suppression_list")
+
+
+ANN, FOLLOW_UP = "ann.lee@acme.example", "Following up once."
+
+
+def _sequence(world: World, steps: list[tuple[int, str]]) -> None:
+    """The play's sequence: the first email, then a follow-up per (delay, body); its drafts for Ann."""
+    text = play_yaml(0)
+    follow_ups = "".join(f"  - channel: email\n    delay_days: {delay}\n    subject: \"Re: hello\"\n"
+                         f"    body: \"{body}\"\n" for delay, body in steps)
+    sequence = "sequence:\n  - channel: email\n    delay_days: 0\n" + follow_ups
+    (world.root / "plays" / f"{PLAY}.yaml").write_text(text[:text.index("sequence:")] + sequence
+                                                      + text[text.index("sender:"):])
+    play = load_plays(world.root / "plays").plays[PLAY]
+    rows = [{"draft_id": f"{play.version_hash}-{step}", "play": PLAY, "play_version": play.version_hash,
+             "company_domain": "acme.example", "contact_email": ANN, "contact_name": "Ann Lee", "linkedin_url": None,
+             "signal_type": "hiring", "step": step, "channel": "email", "delay_days": spec["delay_days"],
+             "variant": "a", "subject": spec.get("subject", "Hello Ann"), "body": spec.get("body", "Hi Ann."),
+             "grounded": True, "verdict": "grounded", "fact_ids": "", "verifier_reasons": "", "missing_facts": "",
+             "generated_by": "offline", "fit": 0.5, "is_review_sample": False}
+            for step, spec in enumerate(play.sequence, start=1)]
+    with world.warehouse.connect() as con:
+        replace_rows(con, "message_drafts", pl.DataFrame(rows, schema=DRAFT_SCHEMA), "play = ?", [PLAY])
+
+
+def test_an_approved_edit_that_inserts_a_step_sends_no_follow_up_a_second_time(tmp_path):
+    world = World(tmp_path, [ANN])
+    _sequence(world, [(2, FOLLOW_UP)])
+    world.decide("approve")
+    assert world.send() == "sent"
+    world.advance(2 * 24 * 60)
+    assert world.send() == "sent"
+    _sequence(world, [(1, "A short nudge."), (2, FOLLOW_UP), (4, "A last note.")])  # reviewed and approved
+    world.decide("approve")
+    for _ in range(3):
+        world.advance(24 * 60)
+        world.send()
+    bodies = [m.get_payload(decode=True).decode() for m in mailbox.Maildir(world.root / "outbox", create=False)]
+    assert sum(FOLLOW_UP in b for b in bodies) == 1, bodies
+    assert sum("A last note." in b for b in bodies) == 1, "the steps after it still go"
+
+
+def test_a_ledger_kept_before_messages_had_a_digest_takes_the_column_and_sends(tmp_path):
+    world = World(tmp_path, [ANN])
+    with world.warehouse.connect() as con:
+        con.execute(LEDGER_DDL.replace(",\n    content_digest varchar", ""))
+        assert "content_digest" not in [c[0] for c in con.execute("describe send_ledger").fetchall()]
+    world.decide("approve")
+    assert world.send() == "sent"
+    with world.warehouse.connect() as con:
+        assert con.execute("select count(content_digest) from send_ledger where status = 'sent'").fetchone() == (1,)
 
 
 def _closed_port() -> int:

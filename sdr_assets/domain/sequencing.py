@@ -32,6 +32,13 @@ def send_key(play: str, contact_email: str, step: int, attempt: int = 0) -> str:
     return _key(play, _key_address(contact_email), step, attempt)
 
 
+def content_digest(draft: dict[str, Any]) -> str:
+    """What a drafted email says, its subject and body: the same message sent before as another step
+    of the play (an approved edit that inserts a step renumbers the ones after it) is not sent again."""
+    text = f"{draft.get('subject') or ''}\n{draft.get('body') or ''}"
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+
+
 def former_send_key(play: str, contact_email: str, step: int, attempt: int = 0) -> str | None:
     """The key ledgers hold for this step from before keys took the canonical address (the spelling
     lower-cased), where it differs from :func:`send_key`'s; None where it is the same."""
@@ -75,6 +82,8 @@ class Plan:
     # Drafts left out because an earlier one has their send key (one contact under two accounts, say):
     # {"draft_id", "send_key", "kept"}, where "kept" is the draft planned in their place.
     duplicates: list[dict[str, Any]] = field(default_factory=list)
+    # Emails whose message went to the contact before as another step: {"draft_id", "step", "sent_as"}.
+    sent_before: list[dict[str, Any]] = field(default_factory=list)
 
 
 def warmup_capacity(limits: Limits, sending_days: int) -> int:
@@ -110,6 +119,7 @@ def plan_sends(
     done = {row["send_key"] for row in ledger if row["status"] not in RETRIED}
     refused = {row["send_key"] for row in ledger if row["status"] == "suppressed"}
     sent_on = _sent_days(ledger, play)
+    went = _sent_as_other_steps(drafts, ledger, play, sent_on)
     drafted = _drafted_steps(drafts)
     mailbox_sent = [r for r in ledger if r.get("mailbox") == mailbox and r["status"] == "sent"]
     sending_days = len({day for r in mailbox_sent if (day := utc_day(r["sent_at"])) < today})
@@ -133,6 +143,10 @@ def plan_sends(
             continue
         key = send_key(play, draft["contact_email"], draft["step"], attempt)
         if key in done or former_send_key(play, draft["contact_email"], draft["step"], attempt) in done:
+            continue
+        if draft["draft_id"] in went:
+            plan.sent_before.append({"draft_id": draft["draft_id"], "step": draft["step"],
+                                     "sent_as": went[draft["draft_id"]]})
             continue
         if email in suppressed:
             # Recorded once, when the message is due; a lifted suppression lets it go on a later run.
@@ -168,6 +182,30 @@ def _sent_days(ledger: list[dict[str, Any]], play: str) -> dict[tuple[str, int],
             if key not in days or day > days[key]:
                 days[key] = day
     return days
+
+
+def _sent_as_other_steps(drafts: list[dict[str, Any]], ledger: list[dict[str, Any]], play: str,
+                         sent_on: dict[tuple[str, int], date]) -> dict[str, int]:
+    """Email drafts whose message already went to their contact as another step of the play, by
+    draft id, with that step. Each counts as sent on the day it went (``sent_on`` is filled in), so
+    the steps after it wait from then, not for a message that will not go again."""
+    went: dict[tuple[str, str], tuple[int, date]] = {}
+    for row in ledger:
+        if row["play"] == play and row["status"] == "sent" and row.get("content_digest"):
+            went.setdefault((_key_address(row["contact_email"]), row["content_digest"]),
+                            (int(row["step"]), utc_day(row["sent_at"])))
+    if not went:
+        return {}
+    found: dict[str, int] = {}
+    for draft in drafts:
+        if draft["channel"] != "email":
+            continue
+        address, step = _key_address(draft["contact_email"]), int(draft["step"])
+        earlier = went.get((address, content_digest(draft)))
+        if earlier and earlier[0] != step:
+            sent_on.setdefault((address, step), earlier[1])
+            found[draft["draft_id"]] = earlier[0]
+    return found
 
 
 def _drafted_steps(drafts: list[dict[str, Any]]) -> dict[str, dict[int, tuple[str, int]]]:

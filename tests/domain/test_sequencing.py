@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.sequencing import (
-    MAX_SOFT_BOUNCE_RETRIES, Hold, Limits, linkedin_due, plan_sends, send_key, warmup_capacity,
+    MAX_SOFT_BOUNCE_RETRIES, Hold, Limits, content_digest, linkedin_due, plan_sends, send_key, warmup_capacity,
 )
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
@@ -33,6 +33,25 @@ def _sent(draft: dict, when: datetime, attempt: int = 0) -> dict:
 
 def _plan(drafts, ledger=(), suppressed=(), holds=None, soft=None, limits=LIMITS, now=NOW):
     return plan_sends(list(drafts), list(ledger), set(suppressed), holds or {}, limits, now, PLAY, MAILBOX, soft)
+
+
+def test_a_message_sent_before_as_another_step_is_not_sent_again_and_the_steps_after_it_wait_from_then():
+    # Version 1 was [first, follow-up at day 2]; version 2 inserts a nudge at day 1, so the follow-up is
+    # step 3, and adds a last note at day 5.
+    first = {**_draft(1, 1), "subject": "Hello", "body": "First"}
+    nudge = {**_draft(1, 2, delay=1), "subject": "Re: Hello", "body": "A nudge"}
+    follow_up = {**_draft(1, 3, delay=2), "subject": "Re: Hello", "body": "Following up once."}
+    last = {**_draft(1, 4, delay=5), "subject": "Re: Hello", "body": "Last note"}
+    day0 = NOW - timedelta(days=3)
+    as_step_2 = {**follow_up, "step": 2}
+    ledger = [{**_sent(first, day0), "content_digest": content_digest(first)},
+              {**_sent(as_step_2, day0 + timedelta(days=2)), "content_digest": content_digest(as_step_2)}]
+    drafts = [first, nudge, follow_up, last]
+    plan = _plan(drafts, ledger)
+    assert plan.send == [] and plan.sent_before == [{"draft_id": follow_up["draft_id"], "step": 3, "sent_as": 2}]
+    assert [d["step"] for d in _plan(drafts, ledger, now=day0 + timedelta(days=5)).send] == [4]
+    assert _plan(drafts, [{**row, "content_digest": None} for row in ledger]).send == [follow_up | {
+        "send_key": send_key(PLAY, follow_up["contact_email"], 3)}], "a ledger row without a digest matches nothing"
 
 
 def test_warmup_ramps_with_each_sending_day_to_the_cap():
