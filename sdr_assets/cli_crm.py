@@ -47,7 +47,8 @@ def export_crm(
         _fail(str(exc))
     folder = out or resources["paths"].exports / "crm"
     try:
-        result = export(resources["warehouse"], resources["policy"].now(), fmt.value, folder, start)
+        result = export(resources["warehouse"], resources["policy"].now(), fmt.value, folder, start,
+                        resources["paths"].data_dir)
     except OSError as exc:  # a folder or file that cannot be made; DuckDB's own errors are no OSError
         _fail(escape(f"cannot write {exc.filename or folder}: {exc.strerror or exc}"))
     left = result["left_for_review"]

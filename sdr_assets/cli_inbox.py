@@ -71,11 +71,13 @@ def inbox(
     """Open escalations by priority and age: interested, question, objection, referral, then unsure
     labels and messages triage left for review."""
     from sdr_assets.cli_settings import to_read
-    from sdr_assets.inbox import load_queue, oldest_waiting
+    from sdr_assets.inbox import load_queue, oldest_waiting, with_suppressions
+    from sdr_assets.suppression import current_suppressions
 
-    warehouse, now, policy = _context(to_read())
+    resources = to_read()
+    warehouse, now, policy = _context(resources)
     with warehouse.connect() as con:
-        queue = load_queue(con, now, policy)
+        queue = with_suppressions(load_queue(con, now, policy), current_suppressions(con, resources["paths"].data_dir))
     oldest = oldest_waiting(queue)
     rows = [r for r in queue if show_all or r["status"] in ("open", "claimed")]
     if mine:
@@ -84,7 +86,7 @@ def inbox(
         keep = ("escalation_id", "status", "owner", "routed_to", "priority", "label", "sub_reason", "play",
                 "contact_name", "contact_email", "title", "company_name", "signal_type", "received_at",
                 "waiting_since", "waiting_business_hours", "over_sla", "reply_count", "outcome", "snoozed_until",
-                "reopened", "may_ask_to_stop", "suggested_response")
+                "reopened", "may_ask_to_stop", "suppressed", "suggested_response")
         typer.echo(json.dumps({"escalations": [{**{k: r.get(k) for k in keep}, "new_reply": _new_reply(r)}
                                                for r in rows],
                                "oldest_waiting": oldest,
@@ -100,6 +102,11 @@ def inbox(
                       r["play"] or "",
                       f"[{colour}]{_age(r)}[/{colour}]")
     console.print(table if rows else "Nothing waiting.")
+    gone = [r["escalation_id"] for r in rows if r["suppressed"] and r["status"] != "handled"]
+    if gone:
+        console.print(f"May no longer be mailed (opted out, complained or suppressed since): {', '.join(gone)}; no "
+                      "answer is suggested. Close one: " + sdr_command("handled ID --by NAME --outcome opted_out"),
+                      markup=False, soft_wrap=True)
     optouts = [r["escalation_id"] for r in rows if r.get("may_ask_to_stop") and r["status"] != "handled"]
     if optouts:
         console.print(f"May ask us to stop, in words the opt-out rule does not take for a request: {', '.join(optouts)}. "
@@ -122,12 +129,15 @@ def thread(escalation_id: str, as_json: Annotated[bool, typer.Option("--json")] 
     """The whole conversation, the suggested answer, the notes and who did what."""
     from sdr_assets.cli_settings import to_look_up
     from sdr_assets.domain.escalations import REVIEW_LABEL, EscalationError
-    from sdr_assets.inbox import events_by_escalation, find, load_queue, thread_messages
+    from sdr_assets.inbox import events_by_escalation, find, load_queue, thread_messages, with_suppressions
+    from sdr_assets.suppression import current_suppressions
 
-    warehouse, now, policy = _context(to_look_up())
+    resources = to_look_up()
+    warehouse, now, policy = _context(resources)
     with warehouse.connect() as con:
         try:
-            row = find(load_queue(con, now, policy, only=escalation_id.strip().lower()), escalation_id)
+            row = find(with_suppressions(load_queue(con, now, policy, only=escalation_id.strip().lower()),
+                                         current_suppressions(con, resources["paths"].data_dir)), escalation_id)
         except EscalationError as exc:
             console.print(f"[red]error:[/red] {exc}")
             raise typer.Exit(code=1) from None
@@ -146,7 +156,11 @@ def thread(escalation_id: str, as_json: Annotated[bool, typer.Option("--json")] 
         console.print(f"{arrow} {m['at'][:16]} {_writer(m)} · {m['subject'] or ''}", markup=False, soft_wrap=True)
         console.print(m["text"], markup=False, soft_wrap=True)
     console.rule("suggested answer")
-    if row.get("may_ask_to_stop"):
+    if row["suppressed"]:
+        close = f"handled {row['escalation_id']} --by NAME --outcome {'opted_out' if row['opted_out'] else 'other'}"
+        none = (f"none: {row['contact_email'] or row['from_addr']} may no longer be mailed ({row['suppressed']}). "
+                f"Close it: {sdr_command(close)}")
+    elif row.get("may_ask_to_stop"):
         none = (f"none: the reply may ask us to stop, in words the opt-out rule does not take for a request. "
                 f"{_if_it_asks(row['escalation_id'])} If it does not, answer it yourself.")
     else:

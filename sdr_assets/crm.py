@@ -13,7 +13,10 @@ from sdr_assets.domain import crm
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.escalations import REVIEW_LABEL
 from sdr_assets.domain.meetings import Booking, Rejected, parse_bookings
-from sdr_assets.inbox import SAME_CONVERSATION, ensure_tables, load_queue, meeting_id_for, thread_messages
+from sdr_assets.inbox import (
+    SAME_CONVERSATION, ensure_tables, load_queue, meeting_id_for, thread_messages, with_suppressions,
+)
+from sdr_assets.suppression import current_suppressions
 
 FORMATS = ("hubspot", "salesforce", "csv")
 # A message triage could not place (spam, an unknown report) becomes a lead only once a person says so.
@@ -27,18 +30,25 @@ def _a_lead(r: dict, meetings: dict[str, datetime]) -> bool:
 
 def _export_row(r: dict, meetings: dict[str, datetime]) -> dict:
     email = r["contact_email"] or r["from_addr"] or ""
+    # One who asked us to stop (by any channel, after her reply too) is handed over as opted out.
+    outcome = "opted_out" if r.get("opted_out") else r["outcome"]
     return {**r, "email": email, "company": r["company_name"] or r["company_domain"] or email.split("@")[-1],
-            "last_reply_at": r["received_at"], "meeting_booked_at": meetings.get(r["escalation_id"])}
+            "last_reply_at": r["received_at"], "meeting_booked_at": meetings.get(r["escalation_id"]),
+            "outcome": outcome}
 
 
-def export_crm(warehouse: WarehouseFile, now: datetime, fmt: str, out_dir: Path, since: datetime | None = None) -> dict:
+def export_crm(warehouse: WarehouseFile, now: datetime, fmt: str, out_dir: Path, since: datetime | None = None,
+               data_dir: Path | None = None) -> dict:
     """Write the escalations (active since ``since``) in ``fmt``; returns the files, the row count and
-    how many messages for review were left out until a person places them."""
+    how many messages for review were left out until a person places them. A contact suppressed
+    since (``data_dir`` holds the opt-out log; the warehouse's folder by default) is handed over as
+    opted out."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
     with warehouse.connect() as con:
         ensure_tables(con)
-        queue = load_queue(con, now)
+        queue = with_suppressions(load_queue(con, now),
+                                  current_suppressions(con, data_dir or Path(warehouse.path).parent))
         meetings = dict(con.execute("select escalation_id, min(booked_at) from meetings "
                                     "where escalation_id is not null group by all").fetchall())
     active = [r for r in queue

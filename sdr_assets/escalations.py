@@ -24,7 +24,8 @@ from sdr_assets.domain.facts import facts_from_json
 from sdr_assets.domain.plays import PlayBook
 from sdr_assets.incremental import LayerConfig, digest, record_mark, table_marks, unchanged
 from sdr_assets.playbook import load_plays
-from sdr_assets.inbox import ensure_tables, load_queue, oldest_waiting
+from sdr_assets.suppression import current_suppressions
+from sdr_assets.inbox import ensure_tables, load_queue, oldest_waiting, with_suppressions
 from sdr_assets.metadata import table_metadata
 
 ESCALATION_SCHEMA = {
@@ -40,7 +41,7 @@ ESCALATION_SCHEMA = {
     "updated_at": pl.Datetime("us", "UTC"), "simulated": pl.Boolean,
 }
 # What a person reads in the CSV next to the table: the queue as it stood at the end of the run.
-CSV_COLUMNS = ["escalation_id", "status", "owner", "priority", "label", "may_ask_to_stop", "play",
+CSV_COLUMNS = ["escalation_id", "status", "owner", "priority", "label", "may_ask_to_stop", "suppressed", "play",
                "contact_name", "contact_email", "title", "company_name", "signal_type", "received_at",
                "waiting_business_hours", "reply_text", "suggested_response"]
 # What the service-level check reports of each late conversation: not the thread, the reply or the answer.
@@ -100,7 +101,8 @@ def _context(con, book: PlayBook, contacts: set[str]) -> dict:
 
 
 @dg.asset(group_name="replies", kinds={"duckdb", "csv"},
-          deps=["reply_classifications", "message_drafts", "enriched_accounts", "research_angles", "send_ledger"],
+          deps=["reply_classifications", "message_drafts", "enriched_accounts", "research_angles", "send_ledger",
+                "suppression_events"],
           metadata={"sdr/reads_later_events": "escalation_events"})
 def escalations(config: LayerConfig, warehouse: Warehouse, model: ModelClient, paths: PipelinePaths,
                 policy: SendPolicy, escalation_policy: EscalationPolicy) -> dg.MaterializeResult:
@@ -118,7 +120,8 @@ def escalations(config: LayerConfig, warehouse: Warehouse, model: ModelClient, p
         inputs = _inputs(con, book, model)
         if not config.full_refresh and unchanged(con, "escalations", inputs, now):
             total = one(con, "select count(*) from escalations")[0]
-            queue = load_queue(con, now, escalation_policy, columns=PUBLISHED_COLUMNS)
+            queue = with_suppressions(load_queue(con, now, escalation_policy, columns=PUBLISHED_COLUMNS),
+                                      current_suppressions(con, paths.data_dir))
             return _published(queue, paths, {"dagster/row_count": total, "new_replies_logged": 0,
                                              "rebuilt": "no: replies, sends, drafts, research, plays and model "
                                                         "unchanged"})
@@ -141,7 +144,8 @@ def escalations(config: LayerConfig, warehouse: Warehouse, model: ModelClient, p
                     [[i, e["escalation_id"], "reply", "pipeline", e["at"], now, e["message_id"]]
                      for i, e in zip(ids, ordered, strict=True)], "event_id", "nothing")
         record_mark(con, "escalations", _inputs(con, book, model), now)
-        queue = load_queue(con, now, escalation_policy, columns=PUBLISHED_COLUMNS)
+        queue = with_suppressions(load_queue(con, now, escalation_policy, columns=PUBLISHED_COLUMNS),
+                                  current_suppressions(con, paths.data_dir))
     return _published(queue, paths, {**table_metadata(frame.drop("thread", "reply_text", "suggested_response")),
                                      "new_replies_logged": len(events), "rebuilt": "yes"})
 
@@ -167,6 +171,7 @@ def _published(queue: list[dict], paths: PipelinePaths, metadata: dict) -> dg.Ma
     return dg.MaterializeResult(metadata={
         **metadata, "csv_export": dg.MetadataValue.path(str(csv_path)), "by_status": dg.MetadataValue.json(by_status),
         "may_ask_to_stop": sum(bool(r.get("may_ask_to_stop")) and r["status"] != "handled" for r in queue),
+        "suppressed_since": sum(bool(r["suppressed"]) and r["status"] != "handled" for r in queue),
         "oldest_waiting": dg.MetadataValue.json(json.loads(json.dumps(oldest_waiting(queue) or {}, default=str)))})
 
 

@@ -102,6 +102,24 @@ def load_queue(con: duckdb.DuckDBPyConnection, now: datetime, policy: Escalation
     return rows
 
 
+# Suppressions that do not say the person asked us to stop: the address failed.
+NOT_OPTED_OUT = ("hard_bounce", "repeated_soft_bounce")
+
+
+def with_suppressions(queue: list[dict], current: suppression.CurrentSuppressions) -> list[dict]:
+    """The queue with each conversation whose contact may no longer be mailed marked: ``suppressed``
+    says why (an unsubscribe by any channel, a complaint, a person's entry, a bounce), and no sales
+    answer is suggested to a contact who can no longer be mailed; ``opted_out`` is set unless the
+    address only failed."""
+    for r in queue:
+        address = r.get("contact_email") or r.get("from_addr") or ""
+        reason = current.reason_for(address) if address else None
+        r["suppressed"], r["opted_out"] = reason, bool(reason) and reason not in NOT_OPTED_OUT
+        if reason:
+            r["suggested_response"] = None
+    return queue
+
+
 def oldest_waiting(queue: list[dict]) -> dict | None:
     """The unclaimed interested or question reply that has waited longest, in business hours."""
     waiting = [r for r in queue if r["waiting_business_hours"] is not None]

@@ -22,6 +22,7 @@ from typer.testing import CliRunner
 from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
+from sdr_assets import optout_log
 from sdr_assets.demo.market import simulate_replies
 from sdr_assets.demo_run import sent_messages
 from sdr_assets.domain import crm
@@ -693,6 +694,29 @@ def test_booked_meetings_import_from_a_booking_tool_and_show_in_status(world):
     with build_resources(_env(world))["warehouse"].connect() as con:
         reasons = sorted(r for (r,) in con.execute("select reason from quarantined_meeting_rows").fetchall())
     assert reasons == ["attendee is not a contact we wrote to", "canceled booking", "not JSON: Expecting value"]
+
+
+def test_a_contact_who_opts_out_after_her_reply_gets_no_suggested_answer_and_is_handed_over_as_opted_out(world):
+    interested = _by_label(_queue(world), "interested")
+    jane, other = interested[0], interested[1]
+    assert jane["suggested_response"], "precondition: an answer is suggested"
+    optout_log.append(build_resources(_env(world))["paths"].data_dir, "k" * 24, jane["contact_email"],
+                      datetime(2026, 11, 24, 14, tzinfo=UTC))  # her click, not yet recorded by a replies run
+
+    rows = {r["escalation_id"]: r for r in json.loads(_ok(world, "inbox", "--json"))["escalations"]}
+    assert (rows[jane["escalation_id"]]["suppressed"], rows[jane["escalation_id"]]["suggested_response"]) == (
+        "unsubscribe_link", None)
+    assert rows[other["escalation_id"]]["suppressed"] is None and rows[other["escalation_id"]]["suggested_response"]
+    assert f"May no longer be mailed (opted out, complained or suppressed since): {jane['escalation_id']}" in _ok(
+        world, "inbox")
+    assert "may no longer be mailed (unsubscribe_link). Close it:" in _ok(world, "thread", jane["escalation_id"])
+
+    out = world / "crm"
+    _ok(world, "export", "crm", "--format", "hubspot", "--out", str(out))
+    with open(out / "hubspot_contacts.csv", newline="", encoding="utf-8") as fh:
+        status = {r["Email"]: (r["Lifecycle Stage"], r["Lead Status"]) for r in csv.DictReader(fh)}
+    assert status[jane["contact_email"]] == crm.OUTCOME_MAP["opted_out"][:2]
+    assert status[other["contact_email"]] != crm.OUTCOME_MAP["opted_out"][:2]
 
 
 def _meetings_counted(resources: dict, play: str, table: str = "reply_performance") -> int:

@@ -46,6 +46,8 @@ REACHED = {"open": 0, "claimed": 1, "snoozed": 1, "nurture": 1, "other": 1, "dis
 def stage(row: dict) -> tuple[str, str, str, str]:
     """The CRM's stage, status and rating: the outcome once handled; while the conversation is open
     again, its queue status, never below a recorded meeting or the outcome it had before."""
+    if row["outcome"] == "opted_out":  # whatever the queue says: she asked us to stop
+        return OUTCOME_MAP["opted_out"]
     key = row["outcome"] if row["status"] == "handled" else row["status"]
     if row["status"] != "handled":
         earlier = "meeting" if row.get("meeting_booked_at") else row.get("last_outcome")
