@@ -194,8 +194,9 @@ class GateWatch:
     search), prepared once (:func:`prepared_mark`). That cursor reads what every connection
     committed, as the batch's own connection does between its statements. :meth:`close` it after.
 
-    The file is watched by a ``stat`` of it and of its folder per message: an edit, a new file or a
-    removal makes the folder be read again, and a play no longer at ``play``'s content, or paused,
+    The files are watched by a ``stat`` of the folder and of each play file in it per message: an
+    edit of any of them (a file sorted before this one may come to declare its name), a new file or
+    a removal makes the folder be read again, and a play no longer at ``play``'s content, or paused,
     ends the batch (its drafts are of the version that opened the gate). The first check reads the
     folder whatever the ``stat``, so an edit made after the gate read the file, while the batch was
     planned, is seen before the first message.
@@ -244,7 +245,7 @@ class GateWatch:
     def _same_file(self) -> bool:
         if self.plays_dir is None:
             return True
-        marks = _stat_mark(self.plays_dir), _stat_mark(self.plays_dir / self.play.source)
+        marks = _play_files_mark(self.plays_dir)
         if marks == self._files:
             return True
         self._files = marks
@@ -280,6 +281,17 @@ class CommitWatch:
             return False
         self.last = marks
         return True
+
+
+def _play_files_mark(folder: Path) -> tuple | None:
+    """A ``stat`` of the folder and of every play file in it, as :func:`load_plays` reads them."""
+    try:
+        with os.scandir(folder) as entries:
+            files = sorted((e.name, e.stat().st_mtime_ns, e.stat().st_size, e.inode()) for e in entries
+                           if e.name.endswith((".yaml", ".yml")))
+    except OSError:
+        return None
+    return _stat_mark(folder), tuple(files)
 
 
 def _stat_mark(path: Path) -> tuple[int, int, int] | None:

@@ -619,13 +619,14 @@ def test_a_revocation_during_a_batch_stops_the_remaining_sends(defs, resources, 
     assert _sent(resources, REVOPS) == 1
 
 
-@pytest.mark.parametrize("edit", ["template", "paused", "same short hash"])
+@pytest.mark.parametrize("edit", ["template", "paused", "same short hash", "another file takes its name"])
 @pytest.mark.opening("signals_ran")
 def test_an_edit_of_the_play_file_during_a_batch_stops_the_remaining_sends(defs, resources, instance, data_dir,
                                                                           monkeypatch, edit):
     """The batch's drafts are of the version it began with: an edit (or a pause) of the file after the
     first message ends it, though no decision was recorded. So does other content under the same short
-    hash (two files crafted to share 64 bits, which no test can craft: the file's loader stands in)."""
+    hash (two files crafted to share 64 bits, which no test can craft: the file's loader stands in), and
+    an edit in place of another file, sorted first, that comes to declare the play's name."""
     from types import SimpleNamespace
 
     from resources.mail import MaildirOutbox
@@ -635,11 +636,18 @@ def test_an_edit_of_the_play_file_during_a_batch_stops_the_remaining_sends(defs,
     assert _drafted(resources, REVOPS) > 1
     _decide(resources, REVOPS, "approve")
     path = data_dir / "plays" / f"{REVOPS}.yaml"
+    other = data_dir / "plays" / "a-revops-v2.yaml"  # a colleague's copy, under a name of its own
+    other.write_text(path.read_text().replace(f"name: {REVOPS}", "name: a-revops-v2"))
 
     class EditingOutbox(MaildirOutbox):
         def send(self, message):
             transport_id = super().send(message)
-            if edit == "template" and NEW_SUBJECT not in path.read_text():
+            if edit == "another file takes its name" and f"name: {REVOPS}" not in other.read_text():
+                text = other.read_text().replace("name: a-revops-v2", f"name: {REVOPS}")
+                with open(other, "r+") as fh:  # in place: the folder's entries stay as they were
+                    fh.write(text.replace('"{role} at {company_name}"', '"{role} opening at {company_name}"'))
+                    fh.truncate()
+            elif edit == "template" and NEW_SUBJECT not in path.read_text():
                 _change_template(data_dir)
             elif edit == "paused" and "paused: true" not in path.read_text():
                 path.write_text(path.read_text() + "paused: true\n")
