@@ -20,6 +20,8 @@ def _decide(task: str, decision: str, by: str, reason: str = "") -> None:
     from sdr_assets.task_records import record_task_decision
 
     resources = to_act()  # the plain settings: working the task list needs no Dagster
+    with resources["warehouse"].connect() as con:
+        _withdraw_stopped(con, resources)  # a task the list would no longer show is no one's to do
     try:
         row = record_task_decision(resources["warehouse"], task, decision, by, reason, resources["policy"].now())
     except TaskError as exc:
@@ -30,13 +32,18 @@ def _decide(task: str, decision: str, by: str, reason: str = "") -> None:
 
 
 def _withdraw_stopped(con, resources: dict) -> None:
-    """The gate first: open tasks of a play that may not send now are withdrawn, and said so."""
-    from sdr_assets.task_records import withdraw_tasks_of_stopped_plays
+    """The gate and the suppression list first: open tasks of a play that may not send now, and of
+    contacts who may no longer be contacted, are withdrawn, and said so."""
+    from sdr_assets.task_records import withdraw_tasks_of_stopped_plays, withdraw_tasks_of_suppressed
 
-    stopped = withdraw_tasks_of_stopped_plays(con, resources["paths"].plays, resources["paths"].mode,
-                                              resources["policy"].now())
+    now = resources["policy"].now()
+    stopped = withdraw_tasks_of_stopped_plays(con, resources["paths"].plays, resources["paths"].mode, now)
     for play, status in sorted(stopped.items()):
         typer.echo(f"{play}: open tasks withdrawn, the play is {status.replace('_', ' ')}", err=True)
+    suppressed = withdraw_tasks_of_suppressed(con, resources["paths"].data_dir, now)
+    if suppressed:
+        typer.echo(f"{suppressed} open task(s) withdrawn: their contact may no longer be contacted "
+                   "(`sdr suppress list`)", err=True)
 
 
 @app.command("list")

@@ -16,6 +16,7 @@ from resources.store.approvals import approval_status
 from resources.tables import columns_of, frame_of, read_table, table_exists
 from sdr_assets.domain.tasks import OPEN, SYSTEM, WITHDRAWN, decide_task
 from sdr_assets.playbook import load_plays
+from sdr_assets.suppression import current_suppressions
 
 TASKS_DDL = """
 create table if not exists linkedin_tasks (
@@ -69,6 +70,22 @@ def withdraw_tasks_of_stopped_plays(con: duckdb.DuckDBPyConnection, plays_dir: P
                     "where play = ? and status = ?",
                     [WITHDRAWN, SYSTEM, f"play {status.replace('_', ' ')}", now, now, name, OPEN])
     return stopped
+
+
+def withdraw_tasks_of_suppressed(con: duckdb.DuckDBPyConnection, data_dir: Path, now: datetime) -> int:
+    """Withdraw the open tasks of contacts who may no longer be contacted (an unsubscribe by any
+    channel, a complaint, a person's entry, a bounce), as the next outreach run would: a LinkedIn
+    note is outreach too. Returns how many were withdrawn."""
+    ensure_table(con)
+    waiting = con.execute(f"select task_id, contact_email from linkedin_tasks where status = '{OPEN}'").fetchall()
+    if not waiting:
+        return 0
+    suppressions = current_suppressions(con, data_dir)
+    gone = [(task, reason) for task, email in waiting if (reason := suppressions.reason_for(email))]
+    for task, reason in gone:
+        con.execute("update linkedin_tasks set status = ?, decided_by = ?, reason = ?, decided_at = ?, updated_at = ? "
+                    "where task_id = ?", [WITHDRAWN, SYSTEM, f"suppressed: {reason}", now, now, task])
+    return len(gone)
 
 
 def write_csv(con: duckdb.DuckDBPyConnection, path: Path) -> int:

@@ -93,6 +93,16 @@ def test_tasks_skip_excluded_contacts_and_keep_people_decisions_across_runs(envi
     _cycle(defs, instance)
     assert set(_tasks(env)) == set(after) - {bounced["contact_email"], replied["contact_email"], away["contact_email"]}
 
+    # Suppressed by hand between runs: her task leaves the list at once, and cannot be marked done.
+    later = sent[5]["contact_email"]
+    assert runner.invoke(app, ["suppress", "add", later, "--by", "Kim Lee", "--reason", "asked by phone"],
+                         env=env).exit_code == 0
+    listed = runner.invoke(app, ["tasks", "list", "--json"], env=env)
+    assert later not in {t["contact_email"] for t in json.loads(listed.stdout)}
+    assert "1 open task(s) withdrawn: their contact may no longer be contacted" in listed.stderr
+    refused = runner.invoke(app, ["tasks", "done", after[later]["task_id"], "--by", "Kim Lee"], env=env)
+    assert refused.exit_code == 1 and _tasks(env)[later]["reason"] == "suppressed: manual", refused.output
+
     export = runner.invoke(app, ["tasks", "export"], env=env)
     assert export.exit_code == 0, export.output
     with open(resources["paths"].exports / "linkedin_tasks.csv") as fh:

@@ -72,4 +72,6 @@ def decide_task(current: dict[str, Any] | None, decision: str, by: str, reason: 
         raise TaskError("say why the task is skipped (--reason)")
     if current["status"] in PERSON_STATUSES:
         raise TaskError(f"task {current['task_id']} is already {current['status']} by {current['decided_by']}")
+    if current["status"] == WITHDRAWN:
+        raise TaskError(f"task {current['task_id']} was withdrawn ({current['reason']}): it is nobody's to do now")
     return {"status": decision, "decided_by": person, "reason": (reason or "").strip() or None}

@@ -50,3 +50,6 @@ def test_a_decided_task_cannot_be_decided_again():
         decide_task({"task_id": "t", "status": "done", "decided_by": "Kim"}, "skipped", "Lee", "x")
     with pytest.raises(TaskError, match="no such task"):
         decide_task(None, "done", "Kim")
+    with pytest.raises(TaskError, match=r"was withdrawn \(suppressed: manual\): it is nobody's to do now"):
+        decide_task({"task_id": "t", "status": "withdrawn", "decided_by": "system", "reason": "suppressed: manual"},
+                    "done", "Kim")
