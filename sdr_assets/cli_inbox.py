@@ -158,8 +158,8 @@ def thread(escalation_id: str, as_json: Annotated[bool, typer.Option("--json")] 
     console.rule("suggested answer")
     if row["suppressed"]:
         close = f"handled {row['escalation_id']} --by NAME --outcome {'opted_out' if row['opted_out'] else 'other'}"
-        none = (f"none: {row['contact_email'] or row['from_addr']} may no longer be mailed ({row['suppressed']}). "
-                f"Close it: {sdr_command(close)}")
+        none = (f"none: {row['contact_email'] or row['from_addr']} may no longer be mailed ({row['suppressed']})."
+                + ("" if row["status"] == "handled" else f" Close it: {sdr_command(close)}"))
     elif row.get("may_ask_to_stop"):
         none = (f"none: the reply may ask us to stop, in words the opt-out rule does not take for a request. "
                 f"{_if_it_asks(row['escalation_id'])} If it does not, answer it yourself.")

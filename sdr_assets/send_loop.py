@@ -51,7 +51,7 @@ from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.collection import heap_frozen
 from sdr_assets.domain.messages import MessageError
 from sdr_assets.domain.plays import Play
-from sdr_assets.domain.sequencing import content_digest, RETRIED
+from sdr_assets.domain.sequencing import RETRIED, content_digest
 from sdr_assets.playbook import load_plays
 from sdr_assets.send_guard import stop_requested
 

@@ -710,6 +710,9 @@ def test_a_contact_who_opts_out_after_her_reply_gets_no_suggested_answer_and_is_
     assert f"May no longer be mailed (opted out, complained or suppressed since): {jane['escalation_id']}" in _ok(
         world, "inbox")
     assert "may no longer be mailed (unsubscribe_link). Close it:" in _ok(world, "thread", jane["escalation_id"])
+    _ok(world, "handled", jane["escalation_id"], "--by", "Sam Lee", "--outcome", "opted_out")
+    closed = _ok(world, "thread", jane["escalation_id"])
+    assert "may no longer be mailed (unsubscribe_reply)." in closed and "Close it:" not in closed
 
     out = world / "crm"
     _ok(world, "export", "crm", "--format", "hubspot", "--out", str(out))
