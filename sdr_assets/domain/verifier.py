@@ -281,7 +281,7 @@ _LISTED = _NAMED | frozenset(TECHNOLOGIES)
 _LEGAL = frozenset(LEGAL_FORMS)
 # Words split a dotted form ("b.v." reads as "b", "v"): it is looked for in the text itself.
 _DOTTED_LEGAL = tuple(form for form in LEGAL_FORMS if "." in form)
-_LEGAL_NAME = re.compile(r"(?i)(?<![^\W\d_])([^\W\d_][^\W\d_'&-]*)[ \t]+(?:"
+_LEGAL_NAME = re.compile(r"(?i)(?<![^\W\d_])(?<!['’])([^\W\d_][^\W\d_'&-]*(?:['’][^\W\d_]+)*)[ \t]+(?:"
                          + "|".join(map(re.escape, sorted(LEGAL_FORMS, key=len, reverse=True))) + r")(?![^\W\d_])")
 _ENGLISH_FUNCTION_WORDS = FUNCTION_WORDS["en"]
 # Text without any of these has no placeholder.

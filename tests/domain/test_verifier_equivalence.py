@@ -92,6 +92,9 @@ def _agree(subject: str, body: str, grounds: str, first_touch: bool, bounds: ver
 @example(("a@b.co", "x", "g"), True, verifier.Bounds())
 @example(("Hi", "Ana", "Hi\nAnastasia"), True, verifier.Bounds())
 @example(("", "[Name]", "x.co"), False, verifier.Bounds())
+# A possessive before a legal form: "s gmbh" is no name, and a name may hold an apostrophe (o'brien).
+@example(("", "Blueio's gmbh ", ""), False, verifier.Bounds())
+@example(("Hi", "we met o'brien gmbh", "Hi"), False, verifier.Bounds())
 def test_generated_drafts_get_the_reasons_of_the_plain_version(draft, first_touch, bounds):
     _agree(*draft, first_touch, bounds)
 

@@ -29,7 +29,7 @@ _FIELD = re.compile(
     r"<\s*[^\W\d_][\w .-]*>|%[^\W\d_]\w*%|\$[^\W\d_]\w*|\(\([^()]*\)\)|\*\|[^|\s]*\|\*|__\w+__"
     r"|\b[^\W\d_]+(?:_[^\W_]+)+\b|(?i:\b(?:hi|hello|hey|dear)\s+(?:first[ _-]?name|fname|name)\b)"
 )
-_LEGAL_NAME = re.compile(r"(?i)(?<![^\W\d_])([^\W\d_][^\W\d_'&-]*)[ \t]+(?:"
+_LEGAL_NAME = re.compile(r"(?i)(?<![^\W\d_])(?<!['’])([^\W\d_][^\W\d_'&-]*(?:['’][^\W\d_]+)*)[ \t]+(?:"
                          + "|".join(re.escape(f) for f in sorted(LEGAL_FORMS, key=len, reverse=True))
                          + r")(?![^\W\d_])")
 _URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>()\"']+")
