@@ -72,12 +72,11 @@ def inbox(
     labels and messages triage left for review."""
     from sdr_assets.cli_settings import to_read
     from sdr_assets.inbox import load_queue, oldest_waiting, with_suppressions
-    from sdr_assets.suppression import current_suppressions
 
     resources = to_read()
     warehouse, now, policy = _context(resources)
     with warehouse.connect() as con:
-        queue = with_suppressions(load_queue(con, now, policy), current_suppressions(con, resources["paths"].data_dir))
+        queue = with_suppressions(load_queue(con, now, policy), con, resources["paths"].data_dir)
     oldest = oldest_waiting(queue)
     rows = [r for r in queue if show_all or r["status"] in ("open", "claimed")]
     if mine:
@@ -130,14 +129,13 @@ def thread(escalation_id: str, as_json: Annotated[bool, typer.Option("--json")] 
     from sdr_assets.cli_settings import to_look_up
     from sdr_assets.domain.escalations import REVIEW_LABEL, EscalationError
     from sdr_assets.inbox import events_by_escalation, find, load_queue, thread_messages, with_suppressions
-    from sdr_assets.suppression import current_suppressions
 
     resources = to_look_up()
     warehouse, now, policy = _context(resources)
     with warehouse.connect() as con:
         try:
-            row = find(with_suppressions(load_queue(con, now, policy, only=escalation_id.strip().lower()),
-                                         current_suppressions(con, resources["paths"].data_dir)), escalation_id)
+            row = find(with_suppressions(load_queue(con, now, policy, only=escalation_id.strip().lower()), con,
+                                         resources["paths"].data_dir), escalation_id)
         except EscalationError as exc:
             console.print(f"[red]error:[/red] {exc}")
             raise typer.Exit(code=1) from None

@@ -16,7 +16,6 @@ from sdr_assets.domain.meetings import Booking, Rejected, parse_bookings
 from sdr_assets.inbox import (
     SAME_CONVERSATION, ensure_tables, load_queue, meeting_id_for, thread_messages, with_suppressions,
 )
-from sdr_assets.suppression import current_suppressions
 
 FORMATS = ("hubspot", "salesforce", "csv")
 # A message triage could not place (spam, an unknown report) becomes a lead only once a person says so.
@@ -47,8 +46,7 @@ def export_crm(warehouse: WarehouseFile, now: datetime, fmt: str, out_dir: Path,
         raise ValueError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
     with warehouse.connect() as con:
         ensure_tables(con)
-        queue = with_suppressions(load_queue(con, now),
-                                  current_suppressions(con, data_dir or Path(warehouse.path).parent))
+        queue = with_suppressions(load_queue(con, now), con, data_dir or Path(warehouse.path).parent)
         meetings = dict(con.execute("select escalation_id, min(booked_at) from meetings "
                                     "where escalation_id is not null group by all").fetchall())
     active = [r for r in queue

@@ -24,7 +24,6 @@ from sdr_assets.domain.facts import facts_from_json
 from sdr_assets.domain.plays import PlayBook
 from sdr_assets.incremental import LayerConfig, digest, record_mark, table_marks, unchanged
 from sdr_assets.playbook import load_plays
-from sdr_assets.suppression import current_suppressions
 from sdr_assets.inbox import ensure_tables, load_queue, oldest_waiting, with_suppressions
 from sdr_assets.metadata import table_metadata
 
@@ -120,8 +119,8 @@ def escalations(config: LayerConfig, warehouse: Warehouse, model: ModelClient, p
         inputs = _inputs(con, book, model)
         if not config.full_refresh and unchanged(con, "escalations", inputs, now):
             total = one(con, "select count(*) from escalations")[0]
-            queue = with_suppressions(load_queue(con, now, escalation_policy, columns=PUBLISHED_COLUMNS),
-                                      current_suppressions(con, paths.data_dir))
+            queue = with_suppressions(load_queue(con, now, escalation_policy, columns=PUBLISHED_COLUMNS), con,
+                                      paths.data_dir)
             return _published(queue, paths, {"dagster/row_count": total, "new_replies_logged": 0,
                                              "rebuilt": "no: replies, sends, drafts, research, plays and model "
                                                         "unchanged"})
@@ -144,8 +143,8 @@ def escalations(config: LayerConfig, warehouse: Warehouse, model: ModelClient, p
                     [[i, e["escalation_id"], "reply", "pipeline", e["at"], now, e["message_id"]]
                      for i, e in zip(ids, ordered, strict=True)], "event_id", "nothing")
         record_mark(con, "escalations", _inputs(con, book, model), now)
-        queue = with_suppressions(load_queue(con, now, escalation_policy, columns=PUBLISHED_COLUMNS),
-                                  current_suppressions(con, paths.data_dir))
+        queue = with_suppressions(load_queue(con, now, escalation_policy, columns=PUBLISHED_COLUMNS), con,
+                                  paths.data_dir)
     return _published(queue, paths, {**table_metadata(frame.drop("thread", "reply_text", "suggested_response")),
                                      "new_replies_logged": len(events), "rebuilt": "yes"})
 

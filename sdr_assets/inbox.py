@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from datetime import datetime
+from pathlib import Path
 
 import duckdb
 
@@ -106,11 +107,13 @@ def load_queue(con: duckdb.DuckDBPyConnection, now: datetime, policy: Escalation
 NOT_OPTED_OUT = ("hard_bounce", "repeated_soft_bounce")
 
 
-def with_suppressions(queue: list[dict], current: suppression.CurrentSuppressions) -> list[dict]:
-    """The queue with each conversation whose contact may no longer be mailed marked: ``suppressed``
-    says why (an unsubscribe by any channel, a complaint, a person's entry, a bounce), and no sales
-    answer is suggested to a contact who can no longer be mailed; ``opted_out`` is set unless the
-    address only failed."""
+def with_suppressions(queue: list[dict], con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> list[dict]:
+    """The queue with each conversation whose contact may no longer be mailed marked, as the send step
+    reads suppressions (``data_dir`` holds the opt-out log, whose clicks count before they are recorded):
+    ``suppressed`` says why (an unsubscribe by any channel, a complaint, a person's entry, a bounce),
+    and no sales answer is suggested to a contact who can no longer be mailed; ``opted_out`` is set
+    unless the address only failed."""
+    current = suppression.current_suppressions(con, data_dir)
     for r in queue:
         address = r.get("contact_email") or r.get("from_addr") or ""
         reason = current.reason_for(address) if address else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-__all__ = ["is_auto_reply", "is_challenge", "auto_reply_kind", "return_date"]
+__all__ = ["is_auto_reply", "is_challenge", "auto_reply_kind", "return_date", "REPLY_PREFIX"]
 
 _AUTO_HEADERS = (
     ("auto-submitted", re.compile(r"^auto-(replied|generated|notified)", re.I)),
@@ -67,8 +67,10 @@ def is_challenge(text: str) -> bool:
     return bool(_STRONG_CHALLENGE_RE.search(low))
 
 
-# A reply's subject quotes ours after its "Re:": words there ("Head of Ticketing", "Away") are ours.
-_ANSWERED_RE = re.compile(r"\b(?:re|aw|sv|antw|fwd?|wg)\s*:", re.I)
+# "Re:", "AW:", "Fwd:"... A reply's subject quotes ours after one: words there ("Head of Ticketing",
+# "Away") are ours.
+REPLY_PREFIX = r"(?:re|aw|sv|antw|fwd?|wg)\s*:"
+_ANSWERED_RE = re.compile(rf"\b{REPLY_PREFIX}", re.I)
 
 
 def is_auto_reply(pm, written: str) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .autoreply import auto_reply_kind, is_auto_reply, is_challenge, return_date
+from .autoreply import REPLY_PREFIX, auto_reply_kind, is_auto_reply, is_challenge, return_date
 from .bounces import detect_bounce
 from .complaints import COMPLAINT, OPT_OUT, ComplaintInfo, detect_complaint
 from .labels import REVIEW_THRESHOLD, extract_referrals, is_unsubscribe, label_reply, mentions_optout
@@ -45,7 +45,7 @@ _REPORT_ATTACHMENT_RE = re.compile(r"^application/(?:zip|x-zip(?:-compressed)?|g
 _UNSUBSCRIBE_LOCAL_RE = re.compile(r"(?:^|[<\s,;:])unsubscribe@", re.I)
 _OPTOUT_TOKEN_RE = re.compile(r"(?<![\w.-])([A-Za-z0-9]{8,64}-[A-Za-z0-9_-]{4,400}\.[A-Za-z0-9_-]{22})(?![\w-])")
 _STOP_ONLY_RE = re.compile(r"^\W*(stop|unsubscribe|remove)\W*$", re.I)
-_RE_PREFIX_RE = re.compile(r"^\s*((re|aw|sv|antw|fwd?|wg)\s*:\s*)+", re.I)
+_RE_PREFIX_RE = re.compile(rf"^\s*(?:{REPLY_PREFIX}\s*)+", re.I)
 _BULK_HEADERS = ("List-Unsubscribe", "List-Id", "List-Post")
 # An auto-reply saying the person has left: the sequence has no one to reach, and the address it
 # names is a referral, as in a "wrong person" reply.
