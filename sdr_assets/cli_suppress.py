@@ -21,20 +21,32 @@ def _fail(message: str) -> None:
 @suppress_app.command("add")
 def suppress_add(target: Annotated[str, typer.Argument(help="jane@acme.example or @acme.example")], by: By,
                  reason: Reason) -> None:
-    """Never mail this address (any +tag) or any address at this domain and its subdomains."""
+    """Never mail this address (any +tag) or any address at this domain and its subdomains.
+
+    The entry is logged first, so a send batch running meanwhile honours it from its next message;
+    it is recorded in the warehouse once that is free (or by the next run, if the wait runs out)."""
     from resources.config import settings_from_env
+    from resources.damage import WarehouseUnavailable
     from sdr_assets.cli_settings import noted_beside_the_demo
     from sdr_assets.domain.suppression import SuppressionError
-    from sdr_assets.suppression import add_entry
+    from sdr_assets.suppression import log_entry, record_entries
 
     resources = settings_from_env()  # the plain settings: recording an opt-out needs no Dagster
+    data_dir = resources["paths"].data_dir
     with noted_beside_the_demo():  # an address may be suppressed before the first run
         try:
-            with resources["warehouse"].connect() as con:
-                event = add_entry(con, target, by, reason, resources["policy"].now())
+            event = log_entry(data_dir, target, by, reason, resources["policy"].now())
         except SuppressionError as exc:
             _fail(str(exc))
-        typer.echo(f"{event.recorded_by} suppressed {event.target} ({event.event_id}).")
+        said = f"{event.recorded_by} suppressed {event.target} ({event.event_id})."
+        try:
+            with resources["warehouse"].connect() as con:
+                record_entries(con, data_dir)
+        except WarehouseUnavailable as exc:
+            typer.echo(f"{said} Every send honours it from now on; the warehouse could not take it yet, and the "
+                       f"next run records it there ({exc})", err=True)
+            return
+        typer.echo(said)
 
 
 @suppress_app.command("lift")
@@ -49,7 +61,7 @@ def suppress_lift(target: str, by: By, reason: Reason) -> None:
     with noted_beside_the_demo():
         try:
             with resources["warehouse"].connect() as con:
-                lifted = lift_entry(con, target, by, reason, resources["policy"].now())
+                lifted = lift_entry(con, resources["paths"].data_dir, target, by, reason, resources["policy"].now())
         except SuppressionError as exc:
             _fail(str(exc))
         typer.echo(f"{by.strip()} lifted {', '.join(lifted)} on {target.strip()}.")

@@ -2,21 +2,20 @@
 
 The unsubscribe service writes here and never opens the warehouse, whose lock belongs to the
 pipeline. The log is read by the send step (opt-outs not yet ingested) and ingested into
-``suppression_events`` by a sensor. Readers take complete lines only, so a line cut short by a
-crash is read once it is whole, or never. A write that fails (disk full) raises and is undone; a
-torn tail it could not undo (a crash) is ended by the next append's newline, so only that fragment
-is reported as a bad line and no later click is glued to it.
+``suppression_events`` by a sensor. How lines are written and read back, a replaced log included,
+is :mod:`sdr_assets.line_log`'s.
 """
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+
+from sdr_assets import line_log
+from sdr_assets.line_log import Cursor
 
 LOG_RELATIVE = Path("optouts") / "optouts.jsonl"
 
@@ -42,70 +41,27 @@ def optout_id(send_key: str, address: str) -> str:
 def append(data_dir: str | Path, send_key: str, address: str, at: datetime, via: str = "link") -> OptOut:
     """Append one opt-out and fsync it; returns only once the whole line is on disk, else raises OSError."""
     record = OptOut(optout_id(send_key, address), at.isoformat(), send_key, address, via)
-    line = (json.dumps(record.__dict__, ensure_ascii=False, sort_keys=True) + "\n").encode()
-    path = log_path(data_dir)
-    created = not path.exists()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)  # one whole line at a time, across processes
-        _write_line(fd, line)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    if created:  # the new file's directory entry must survive a crash too
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+    line_log.append(log_path(data_dir), (json.dumps(record.__dict__, ensure_ascii=False, sort_keys=True) + "\n").encode())
     return record
-
-
-def _write_line(fd: int, line: bytes) -> None:
-    """Write all of ``line`` on a line of its own, or take back what was written and raise."""
-    size = os.fstat(fd).st_size
-    if size and os.pread(fd, 1, size - 1) != b"\n":
-        line = b"\n" + line  # a torn tail from a crash: end it, never glue onto it
-    try:
-        written = 0
-        while written < len(line):  # a short write (disk or quota full) leaves the rest to write
-            written += os.write(fd, line[written:])
-    except OSError:
-        try:
-            os.ftruncate(fd, size)
-        except OSError:
-            pass  # the next append starts on a fresh line all the same
-        raise
 
 
 @dataclass
 class LogRead:
-    records: list[OptOut]
-    end: int  # byte offset after the last complete line read
+    records: list
+    cursor: Cursor
     bad_lines: list[str]
 
+    @property
+    def end(self) -> int:
+        """The byte offset after the last complete line read."""
+        return self.cursor.offset
 
-def read(data_dir: str | Path, offset: int = 0) -> LogRead:
-    """Complete lines from ``offset``; a log shorter than the offset (replaced) is read from the start.
 
-    The send step asks before every message, and almost always nothing was appended: a log that
-    ends at ``offset`` is answered from its size alone, as reading it would (no complete line past it).
-    """
-    path = log_path(data_dir)
-    try:
-        if os.stat(path).st_size == offset:
-            return LogRead([], offset, [])
-    except FileNotFoundError:
-        return LogRead([], 0, [])
-    with open(path, "rb") as fh:
-        size = os.fstat(fh.fileno()).st_size
-        start = offset if 0 <= offset <= size else 0
-        fh.seek(start)
-        data = fh.read(size - start)
-    complete = data[: data.rfind(b"\n") + 1]
+def read(data_dir: str | Path, since: Cursor = Cursor()) -> LogRead:
+    """The clicks after ``since`` (:func:`sdr_assets.line_log.read`); a bad line is reported, not read."""
+    lines, cursor = line_log.read(log_path(data_dir), since)
     records, bad = [], []
-    for raw in complete.splitlines():
+    for raw in lines:
         record = _parsed(raw)
         if record is None:
             # A click glued onto a torn line (before appends ended torn lines) is kept: a record is
@@ -115,7 +71,7 @@ def read(data_dir: str | Path, offset: int = 0) -> LogRead:
             bad.append((raw[:glued] if record else raw).decode("utf-8", "replace")[:200])
         if record is not None:
             records.append(record)
-    return LogRead(records, start + len(complete), bad)
+    return LogRead(records, cursor, bad)
 
 
 def _parsed(raw: bytes) -> OptOut | None:

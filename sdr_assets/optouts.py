@@ -6,12 +6,15 @@
 import dagster as dg
 from pydantic import Field
 
+from resources.damage import WarehouseUnavailable
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse, frame_of, one, read_table
 from sdr_assets.domain.suppression import SuppressionError, events_from_replies
 from sdr_assets.incremental import record_mark, table_mark, unchanged
 from sdr_assets.metadata import table_metadata
-from sdr_assets.suppression import add_entry, ensure_schema, ingest_log, insert_events, refresh_list, reply_rows
+from sdr_assets.suppression import (
+    ensure_schema, ingest_log, insert_events, log_entry, record_entries, refresh_list, reply_rows,
+)
 
 
 @dg.asset(group_name="replies", kinds={"duckdb"}, deps=["reply_classifications"])
@@ -57,12 +60,17 @@ class SuppressionEntryConfig(dg.Config):
 
 @dg.op(description="Add an address or a whole @domain to the suppression list, by a named person.")
 def add_suppression_op(context: dg.OpExecutionContext, config: SuppressionEntryConfig, warehouse: Warehouse,
-                       policy: SendPolicy) -> None:
-    try:
-        with warehouse.connect() as con:
-            event = add_entry(con, config.target, config.recorded_by, config.reason, policy.now())
+                       paths: PipelinePaths, policy: SendPolicy) -> None:
+    try:  # logged first: a send batch holding the warehouse honours it from its next message
+        event = log_entry(paths.data_dir, config.target, config.recorded_by, config.reason, policy.now())
     except SuppressionError as exc:
         raise dg.Failure(description=str(exc)) from None
+    try:
+        with warehouse.connect() as con:
+            record_entries(con, paths.data_dir)
+    except WarehouseUnavailable as exc:
+        context.log.warning(f"Every send honours this entry from now on; the warehouse could not take it yet, and "
+                            f"the next run records it there ({exc})")
     context.log.info(f"{event.recorded_by} suppressed {event.target}: {event.note}")
     context.log_event(dg.AssetMaterialization(
         asset_key="suppression_events", description=f"{event.recorded_by}: suppress {event.target}",

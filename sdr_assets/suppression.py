@@ -20,8 +20,9 @@ import polars as pl
 
 from resources import clock
 from resources.tables import columns_of, frame_of, insert_rows, one, replace_rows, table_exists, take_sequence
-from sdr_assets import optout_log
+from sdr_assets import entry_log, optout_log
 from sdr_assets.domain.addresses import InvalidAddressError
+from sdr_assets.line_log import Cursor
 from sdr_assets.domain.suppression import (
     ADD, LIFT, UNLIFTABLE, Event, Suppressions, SuppressionError, active_entries, canonical_target,
     events_from_replies, liftable,
@@ -41,7 +42,10 @@ create table if not exists suppression_events (
     seq bigint not null default nextval('suppression_events_seq')
 )
 """
-OFFSET_DDL = "create table if not exists optout_log_offset (log varchar primary key, byte_offset bigint not null)"
+# Where ingestion reached in each log, and which file it reached it in (line_log.Cursor's head).
+OFFSET_DDL = ("create table if not exists optout_log_offset (log varchar primary key, byte_offset bigint not null, "
+              "head varchar)")
+_OFFSET_HEAD = "alter table optout_log_offset add column if not exists head varchar"  # offsets stored before heads
 LIST_SCHEMA = {"email": pl.String, "reason": pl.String, "reasons": pl.String, "source": pl.String,
                "recorded_by": pl.String, "note": pl.String, "added_at": pl.Datetime("us", "UTC")}
 # Rows of the list that the reply-derived table used to hold, carried over once as events.
@@ -56,6 +60,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     fresh = not table_exists(con, "suppression_events")
     con.execute(EVENTS_DDL)
     con.execute(OFFSET_DDL)
+    con.execute(_OFFSET_HEAD)
     if fresh and "source_message_id" in columns_of(con, "suppression_list"):
         legacy = frame_of(con, "select email, reason, source_message_id, added_at from suppression_list")
         insert_events(con, [
@@ -101,11 +106,19 @@ def refresh_list(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return frame
 
 
-def _ingested_offset(con: duckdb.DuckDBPyConnection) -> int:
+def _ingested(con: duckdb.DuckDBPyConnection, log: Path) -> Cursor:
+    """Where ingestion reached in ``log``; an offset stored before heads were kept is trusted as it is."""
     if not table_exists(con, "optout_log_offset"):
-        return 0
-    row = one(con, "select byte_offset from optout_log_offset where log = ?", [str(optout_log.LOG_RELATIVE)])
-    return row[0] if row else 0
+        return Cursor()
+    head = "head" if "head" in columns_of(con, "optout_log_offset") else "''"
+    row = one(con, f"select byte_offset, {head} from optout_log_offset where log = ?", [str(log)])
+    return Cursor(row[0], row[1] or "") if row else Cursor()
+
+
+def _unread(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> tuple[optout_log.LogRead, optout_log.LogRead]:
+    """What ingestion has not reached yet: the opt-out log's clicks and the entries log's events."""
+    return (optout_log.read(data_dir, _ingested(con, optout_log.LOG_RELATIVE)),
+            entry_log.read(data_dir, _ingested(con, entry_log.LOG_RELATIVE)))
 
 
 def _log_events(read: optout_log.LogRead) -> list[Event]:
@@ -153,44 +166,58 @@ def pending_from_replies(con: duckdb.DuckDBPyConnection, recorded: list[Event]) 
 
 
 def pending_optouts(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> list[Event]:
-    """Clicks in the log that ingestion has not reached yet, as the events they will become."""
-    return _log_events(optout_log.read(data_dir, _ingested_offset(con)))
+    """Clicks and entries in the logs that ingestion has not reached yet, as the events they will become."""
+    clicks, entries = _unread(con, data_dir)
+    return _log_events(clicks) + entries.records
 
 
 def ingest_log(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> tuple[int, int, list[str]]:
-    """Move opt-outs from the log into events, from the stored byte offset; (new events, offset, bad lines)."""
+    """Move the opt-out log's clicks and the entries log's events into events, each from where the last
+    ingestion reached; (new events, the opt-out log's offset, bad lines)."""
     ensure_schema(con)
-    read = optout_log.read(data_dir, _ingested_offset(con))
-    events = _log_events(read)
+    clicks, entries = _unread(con, data_dir)
+    new = _store(con, _log_events(clicks) + entries.records,
+                 {optout_log.LOG_RELATIVE: clicks, entry_log.LOG_RELATIVE: entries})
+    return new, clicks.end, clicks.bad_lines + entries.bad_lines
+
+
+def _store(con: duckdb.DuckDBPyConnection, events: list[Event], reads: dict[Path, optout_log.LogRead]) -> int:
+    """Insert ``events`` and where each log's read ended, in one transaction; returns how many were new."""
     con.execute("begin transaction")
     try:
         new = insert_events(con, events)
-        con.execute("insert or replace into optout_log_offset values (?, ?)", [str(optout_log.LOG_RELATIVE), read.end])
+        for log, read in reads.items():
+            con.execute("insert or replace into optout_log_offset (log, byte_offset, head) values (?, ?, ?)",
+                        [str(log), read.end, read.cursor.head])
         con.execute("commit")
     except Exception:
         con.execute("rollback")
         raise
-    return new, read.end, read.bad_lines
+    return new
 
 
 @dataclass
 class CurrentSuppressions:
-    """The warehouse's list plus every opt-out in the log after the ingested offset.
+    """The warehouse's list plus every click and entry in the logs that ingestion has not reached.
 
-    :meth:`refresh` reads clicks that arrived since, without the warehouse: the send step calls it
-    before each message, through a :class:`SuppressionWatch` that also sees new events.
+    :meth:`refresh` reads the clicks and entries logged since, without the warehouse: the send step
+    calls it before each message, through a :class:`SuppressionWatch` that also sees new events.
     """
 
     suppressions: Suppressions
     data_dir: Path
-    offset: int
+    clicks: Cursor
+    entries: Cursor
     events_mark: int = 0  # rows of suppression_events when they were read
 
     def refresh(self) -> CurrentSuppressions:
-        read = optout_log.read(self.data_dir, self.offset)
-        for r in read.records:
+        clicks = optout_log.read(self.data_dir, self.clicks)
+        for r in clicks.records:
             self.suppressions.add(r.address, f"unsubscribe_{r.via}")
-        self.offset = read.end
+        entries = entry_log.read(self.data_dir, self.entries)
+        for e in entries.records:
+            self.suppressions.add(e.target, e.reason)
+        self.clicks, self.entries = clicks.cursor, entries.cursor
         return self
 
     def reason_for(self, address: str) -> str | None:
@@ -209,7 +236,8 @@ def current_suppressions(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -
     mark = _events_mark(con)  # counted first: an event inserted meanwhile is read, and counted next time
     events = read_events(con)
     current = CurrentSuppressions(Suppressions(active_entries(events + pending_from_replies(con, events))),
-                                  Path(data_dir), _ingested_offset(con), mark)
+                                  Path(data_dir), _ingested(con, optout_log.LOG_RELATIVE),
+                                  _ingested(con, entry_log.LOG_RELATIVE), mark)
     if not table_exists(con, "suppression_events") and table_exists(con, "suppression_list"):
         # A warehouse from before the event log: honour its list until the first ingestion.
         for email, reason in con.execute("select email, reason from suppression_list").fetchall():
@@ -264,25 +292,47 @@ class SuppressionWatch:
         self._marks.close()
 
 
-def add_entry(con: duckdb.DuckDBPyConnection, target: str, by: str, reason: str, now: datetime) -> Event:
-    """A manual entry by a named person: an address or a whole ``@domain``."""
+def log_entry(data_dir: str | Path, target: str, by: str, reason: str, now: datetime) -> Event:
+    """A manual entry by a named person, an address or a whole ``@domain``, in the entries log
+    (:mod:`sdr_assets.entry_log`): every send honours it from now on, the warehouse busy or not.
+    :func:`record_entries` then records it in the warehouse."""
     if not by.strip():
         raise SuppressionError("a manual entry needs the name of the person recording it (--by)")
     try:
         canonical = canonical_target(target)
     except InvalidAddressError as exc:
         raise SuppressionError(f"not an address or @domain: {exc}") from None
-    ensure_schema(con)
     event = Event(f"manual:{uuid.uuid4().hex}", canonical, ADD, "manual", None, by.strip(), reason.strip(), now)
-    insert_events(con, [event])
-    refresh_list(con)
+    entry_log.append(data_dir, event)
     return event
 
 
-def lift_entry(con: duckdb.DuckDBPyConnection, target: str, by: str, reason: str, now: datetime) -> list[str]:
+def record_entries(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> int:
+    """Record the entries log's events that the warehouse does not hold yet; returns how many were new."""
+    ensure_schema(con)
+    since = _ingested(con, entry_log.LOG_RELATIVE)
+    read = entry_log.read(data_dir, since)
+    if (read.end, read.cursor.head) == (since.offset, since.head):
+        return 0
+    new = _store(con, read.records, {entry_log.LOG_RELATIVE: read})
+    refresh_list(con)
+    return new
+
+
+def add_entry(con: duckdb.DuckDBPyConnection, data_dir: str | Path, target: str, by: str, reason: str,
+              now: datetime) -> Event:
+    """:func:`log_entry`, then :func:`record_entries` on ``con``."""
+    event = log_entry(data_dir, target, by, reason, now)
+    record_entries(con, data_dir)
+    return event
+
+
+def lift_entry(con: duckdb.DuckDBPyConnection, data_dir: str | Path, target: str, by: str, reason: str,
+               now: datetime) -> list[str]:
     """Record a lift of the bounces and manual entries on ``target``; returns the reasons lifted.
 
-    Refused, with nothing recorded, when nothing on the target may be lifted.
+    Entries logged before it are recorded first, so it lifts them too. Refused, with nothing
+    recorded, when nothing on the target may be lifted.
     """
     if not by.strip() or not reason.strip():
         raise SuppressionError("a lift needs the person's name (--by) and a reason (--reason)")
@@ -290,7 +340,7 @@ def lift_entry(con: duckdb.DuckDBPyConnection, target: str, by: str, reason: str
         canonical = canonical_target(target)
     except InvalidAddressError as exc:
         raise SuppressionError(f"not an address or @domain: {exc}") from None
-    ensure_schema(con)
+    record_entries(con, data_dir)
     entries = active_entries(read_events(con)).get(canonical, [])
     lifted = sorted({e.reason for e in liftable(entries)})
     kept = sorted({e.reason for e in entries if e.reason in UNLIFTABLE})

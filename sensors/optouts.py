@@ -6,6 +6,7 @@ from resources.damage import WarehouseLocked
 from resources.settings import PipelinePaths
 from resources.warehouse import Warehouse
 from sdr_assets import optout_log
+from sdr_assets.line_log import Cursor
 from sensors import cursors, recorded
 from sdr_assets.jobs import optouts_job
 
@@ -17,12 +18,15 @@ def optout_log_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths,
         seen = cursors.read(context, cursors.byte_offset, lambda: recorded.optout_offset(warehouse))
     except WarehouseLocked:
         return dg.SkipReason("The warehouse is busy; the opt-out log is read from its offset at the next tick")
-    end = optout_log.read(paths.data_dir, seen).end
+    read = optout_log.read(paths.data_dir, Cursor(seen))
+    end = read.end
     if end == seen:
         return dg.SkipReason(f"No new opt-outs in {optout_log.log_path(paths.data_dir)}")
     if end < seen:  # the log was replaced: ingestion starts it over (events are keyed, so nothing doubles)
         seen = 0
+    # The key names the file too: the same byte range of a log that replaced another is new work.
     return dg.SensorResult(
-        run_requests=[dg.RunRequest(run_key=f"optouts:{seen}-{end}", tags={"sdr/optout_log_bytes": f"{seen}-{end}"})],
+        run_requests=[dg.RunRequest(run_key=f"optouts:{read.cursor.head}:{seen}-{end}",
+                                    tags={"sdr/optout_log_bytes": f"{seen}-{end}"})],
         cursor=str(end),
     )

@@ -9,6 +9,7 @@ and the sensor skips the tick rather than start from nothing.
 import duckdb
 
 from resources.warehouse import Warehouse
+from sdr_assets import optout_log
 
 
 SENSOR_LOCK_SECONDS = 5
@@ -33,5 +34,5 @@ def signal_files(warehouse: Warehouse) -> dict[str, str]:
 
 
 def optout_offset(warehouse: Warehouse) -> int:
-    rows = _read(warehouse, "select max(byte_offset) from optout_log_offset")
+    rows = _read(warehouse, f"select byte_offset from optout_log_offset where log = '{optout_log.LOG_RELATIVE}'")
     return int(rows[0][0] or 0) if rows else 0

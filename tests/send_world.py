@@ -223,7 +223,7 @@ class World:
 
     def suppress(self, target: str) -> None:
         with self.warehouse.connect() as con:
-            add_entry(con, target, "Dana Whitfield", "asked by phone", self.now)
+            add_entry(con, self.root, target, "Dana Whitfield", "asked by phone", self.now)
 
     def click(self, address: str, send_key: str) -> None:
         optout_log.append(self.root, send_key, address, self.now)

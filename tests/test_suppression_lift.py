@@ -21,7 +21,7 @@ def test_a_lifted_suppression_lets_the_first_message_go_once(tmp_path):
     assert world.send() == "sent" and _statuses(world)[ANN] == "suppressed", "still suppressed: nothing changes"
 
     with world.warehouse.connect() as con:
-        assert lift_entry(con, ANN, "Dana Whitfield", "entered by mistake", world.now)
+        assert lift_entry(con, world.root, ANN, "Dana Whitfield", "entered by mistake", world.now)
     world.advance(60 * 24)
     assert world.send() == "sent"
     world.advance(60 * 24)

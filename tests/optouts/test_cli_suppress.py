@@ -83,3 +83,31 @@ def test_the_launchpad_job_adds_an_entry_under_a_name(tmp_path):
     assert not failed.success
     assert _listed(env) == {"@rival.example": "manual"}
     assert not launch("x@rival.example", " ").success
+
+
+def test_an_entry_the_warehouse_cannot_take_stands_and_the_next_ingestion_records_it(tmp_path):
+    env = {"SDR_DATA_DIR": str(tmp_path), "SDR_NOW": RUN_NOW}
+    warehouse = tmp_path / "warehouse.duckdb"
+    warehouse.write_bytes(b"a restore that went wrong")
+    result = _sdr(env, "suppress", "add", "Sam@acme.example", "--by", "Dana", "--reason", "said no")
+    assert result.exit_code == 0, result.output
+    assert "Every send honours it from now on" in result.stderr and "not a DuckDB database file" in result.stderr
+    assert "Traceback" not in result.output
+    warehouse.unlink()
+    assert _listed(env) == {"sam@acme.example": "manual"}, "honoured before the warehouse records it"
+    resources = build_resources(env)
+    assert dg.materialize([optouts.suppression_events, optouts.suppression_list], resources=resources).success
+    with resources["warehouse"].connect() as con:
+        assert con.execute("select email, reason, recorded_by from suppression_list").fetchall() == [
+            ("sam@acme.example", "manual", "Dana")]
+
+
+def test_the_launchpad_job_keeps_an_entry_the_warehouse_cannot_take(tmp_path, capfd):
+    env = {"SDR_DATA_DIR": str(tmp_path), "SDR_NOW": RUN_NOW}
+    (tmp_path / "warehouse.duckdb").write_bytes(b"a restore that went wrong")
+    job = build_definitions(build_resources(env)).resolve_job_def("record_suppression")
+    result = job.execute_in_process(run_config={"ops": {"add_suppression_op": {"config": {
+        "target": "@rival.example", "recorded_by": "Dana Whitfield", "reason": "do-not-contact list from legal"}}}})
+    assert result.success and "WARNING" in (err := capfd.readouterr().err) and "the next run records it there" in err
+    (tmp_path / "warehouse.duckdb").unlink()
+    assert _listed(env) == {"@rival.example": "manual"}

@@ -26,12 +26,13 @@ def test_the_sensor_requests_one_run_per_new_byte_range(tmp_path):
     optout_log.append(tmp_path, "k1", "jane@acme.example", NOW)
     first = _tick(tmp_path)
     end = optout_log.log_path(tmp_path).stat().st_size
-    assert [r.run_key for r in first.run_requests] == [f"optouts:0-{end}"] and first.cursor == str(end)
-    assert [r.run_key for r in _tick(tmp_path).run_requests] == [f"optouts:0-{end}"], "deterministic"
+    head = optout_log.read(tmp_path).cursor.head
+    assert [r.run_key for r in first.run_requests] == [f"optouts:{head}:0-{end}"] and first.cursor == str(end)
+    assert [r.run_key for r in _tick(tmp_path).run_requests] == [f"optouts:{head}:0-{end}"], "deterministic"
     assert isinstance(_tick(tmp_path, first.cursor), dg.SkipReason)
     optout_log.append(tmp_path, "k2", "ann@acme.example", NOW)
     second = _tick(tmp_path, first.cursor)
-    assert second.run_requests[0].run_key.startswith(f"optouts:{end}-")
+    assert second.run_requests[0].run_key.startswith(f"optouts:{head}:{end}-")
 
 
 def test_a_cursor_that_is_no_byte_offset_counts_as_none_with_a_warning(tmp_path, capfd):
@@ -42,3 +43,16 @@ def test_a_cursor_that_is_no_byte_offset_counts_as_none_with_a_warning(tmp_path,
     for cursor in ["abc", "-5", "not json", "[]", "[1]", "1.5"]:
         assert [r.run_key for r in _tick(tmp_path, cursor).run_requests] == fresh, cursor
         assert f"Cursor {cursor!r} ignored" in capfd.readouterr().err, cursor
+
+
+def test_a_replaced_log_gets_run_keys_of_its_own(tmp_path):
+    log = optout_log.log_path(tmp_path)
+    keys = []
+    for first, second in (("jane", "anne"), ("jake", "ally")):  # lines of the same lengths in each log
+        optout_log.append(tmp_path, "k1", f"{first}@acme.example", NOW)
+        cursor = _tick(tmp_path).cursor
+        optout_log.append(tmp_path, "k2", f"{second}@acme.example", NOW)
+        keys.append(_tick(tmp_path, cursor).run_requests[0].run_key)
+        log.unlink()
+    assert keys[0].split(":")[2] == keys[1].split(":")[2], "the same byte range"
+    assert keys[0] != keys[1], "a run key already used would skip the new log's clicks"

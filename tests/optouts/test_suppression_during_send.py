@@ -3,14 +3,20 @@ one committed after the plan stops the messages not yet handed over, and an opt-
 classified but did not record (it stopped there) counts. The send step against a real DuckDB file
 and maildir (``tests/send_world.py``)."""
 
+import os
+import subprocess
+import sys
+import time
 from email.message import EmailMessage
 from email.utils import getaddresses
+from pathlib import Path
 
 from typer.testing import CliRunner
 
 import sdr_assets.sends as sends
 from resources.mail import MaildirOutbox
 from resources.warehouse import Warehouse, table_exists
+from sdr_assets import entry_log
 from sdr_assets.cli import app
 from sdr_assets.domain.addresses import canonical_address
 from sdr_assets.incremental import LayerConfig
@@ -19,6 +25,7 @@ from sdr_assets.suppression import add_entry
 from tests.send_world import PLAY, START, World, _body, _send_context, human_reply
 
 ANN, BOB = "ann.lee@acme.example", "bob@other.example"
+SDR = str(Path(sys.executable).with_name("sdr"))
 
 
 def _mailed(world: World) -> list[str]:
@@ -55,6 +62,7 @@ class SuppressingOutbox(MaildirOutbox):
     the batch, through another connection of the process."""
 
     warehouse_path: str
+    data_dir: str
     others: list[str]
     handed_over: list[str] = []
 
@@ -64,7 +72,7 @@ class SuppressingOutbox(MaildirOutbox):
             with Warehouse(path=self.warehouse_path).connect() as con:
                 for other in self.others:
                     if other != address:
-                        add_entry(con, other, "Dana Whitfield", "asked by phone", START)
+                        add_entry(con, self.data_dir, other, "Dana Whitfield", "asked by phone", START)
         self.handed_over.append(address)
         return super().send(message)
 
@@ -73,7 +81,7 @@ def test_a_suppression_committed_during_the_batch_stops_the_next_message(tmp_pat
     world = World(tmp_path, [ANN, BOB])
     world.decide("approve")
     mail = SuppressingOutbox(**world.resources["mail"].model_dump(), warehouse_path=world.warehouse.path,
-                             others=[ANN, BOB], handed_over=[])
+                             data_dir=str(world.root), others=[ANN, BOB], handed_over=[])
     sends.send_for_play(_send_context(), PLAY, warehouse=world.warehouse, paths=world.resources["paths"],
                         policy=world.resources["policy"], mail=mail)
     assert len(mail.handed_over) == 1 and _mailed(world) == mail.handed_over, "the first message only"
@@ -102,3 +110,47 @@ def test_an_opt_out_classified_but_not_recorded_stops_its_follow_up_and_the_othe
     assert world.send() == "sent", "the others' follow-ups go on"
     assert _mailed(world) == [ANN, BOB, BOB]
     assert _refused(world) == {ANN: "unsubscribe_reply"}
+
+
+class SuppressingByCommand(MaildirOutbox):
+    """As it hands over its first message, a person runs `sdr suppress add` for everyone else in the
+    batch, in a process of its own, which then waits for the warehouse the batch holds."""
+
+    data_dir: str
+    now: str
+    others: list[str]
+    commands: list = []
+    handed_over: list[str] = []
+
+    def send(self, message: EmailMessage) -> str:
+        address = canonical_address(getaddresses([message["To"]])[0][1])
+        if not self.handed_over:
+            for other in (o for o in self.others if o != address):
+                env = {**os.environ, "SDR_DATA_DIR": self.data_dir, "SDR_NOW": self.now}
+                self.commands.append(subprocess.Popen(
+                    [SDR, "suppress", "add", other, "--by", "Dana Whitfield", "--reason", "asked by phone"],
+                    env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+            log = entry_log.log_path(self.data_dir)
+            deadline = time.monotonic() + 60
+            while not (log.exists() and log.read_bytes().count(b"\n") == len(self.commands)):
+                assert time.monotonic() < deadline, "the command never logged its entry"
+                time.sleep(0.05)
+        self.handed_over.append(address)
+        return super().send(message)
+
+
+def test_sdr_suppress_add_while_the_batch_holds_the_warehouse_stops_its_next_message(tmp_path):
+    world = World(tmp_path, [ANN, BOB])
+    world.decide("approve")
+    mail = SuppressingByCommand(**world.resources["mail"].model_dump(), data_dir=str(world.root),
+                                now=world.now.isoformat(), others=[ANN, BOB], commands=[], handed_over=[])
+    sends.send_for_play(_send_context(), PLAY, warehouse=world.warehouse, paths=world.resources["paths"],
+                        policy=world.resources["policy"], mail=mail)
+    (command,) = mail.commands
+    out, err = command.communicate(timeout=120)
+    assert command.returncode == 0 and "Dana Whitfield suppressed" in out, err
+    other = ({ANN, BOB} - set(mail.handed_over)).pop()
+    assert _mailed(world) == mail.handed_over and _refused(world) == {other: "manual"}
+    with world.warehouse.connect() as con:  # recorded once the batch let the warehouse go
+        assert con.execute("select target, recorded_by from suppression_events").fetchall() == [
+            (other, "Dana Whitfield")]

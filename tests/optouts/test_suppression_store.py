@@ -10,9 +10,12 @@ import duckdb
 import pytest
 
 from resources.warehouse import Warehouse
-from sdr_assets import optout_log
+from sdr_assets import entry_log, optout_log
+from sdr_assets.line_log import Cursor
 from sdr_assets.domain.suppression import SuppressionError
-from sdr_assets.suppression import add_entry, current_suppressions, ingest_log, lift_entry, read_events
+from sdr_assets.suppression import (
+    add_entry, current_suppressions, ingest_log, lift_entry, log_entry, pending_optouts, read_events, record_entries,
+)
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
 
@@ -31,7 +34,7 @@ def test_clicks_in_the_log_count_before_and_after_ingestion_and_ingest_once(con,
     assert (new, offset, bad) == (1, optout_log.log_path(tmp_path).stat().st_size, [])
     assert ingest_log(con, tmp_path)[0] == 0
     current = current_suppressions(con, tmp_path)
-    assert current.offset == offset and current.reason_for("jane@acme.example") == "unsubscribe_link"
+    assert current.clicks.offset == offset and current.reason_for("jane@acme.example") == "unsubscribe_link"
     optout_log.append(tmp_path, "k2", "ann@acme.example", NOW)
     assert current.reason_for("ann@acme.example") is None
     assert current.refresh().reason_for("ann@acme.example") == "unsubscribe_link", "refresh reads new clicks"
@@ -147,21 +150,21 @@ def test_the_log_is_private_and_fsynced_lines_survive_a_reopen(tmp_path):
 
 
 def test_manual_entries_domains_and_lifts(con, tmp_path):
-    add_entry(con, "@Bücher.example", "Dana", "asked by their legal team", NOW)
-    add_entry(con, "sam@acme.example", "Dana", "met at a fair, said no", NOW)
+    add_entry(con, tmp_path, "@Bücher.example", "Dana", "asked by their legal team", NOW)
+    add_entry(con, tmp_path, "sam@acme.example", "Dana", "met at a fair, said no", NOW)
     optout_log.append(tmp_path, "k1", "jane@acme.example", NOW)
     ingest_log(con, tmp_path)
     current = current_suppressions(con, tmp_path)
     assert current.reason_for("x@mail.xn--bcher-kva.example") == "manual (domain @xn--bcher-kva.example)"
     assert current.reason_for("sam@acme.example") == "manual"
     with pytest.raises(SuppressionError, match="unsubscribe_link cannot be lifted"):
-        lift_entry(con, "jane@acme.example", "Dana", "she called us", NOW)
+        lift_entry(con, tmp_path, "jane@acme.example", "Dana", "she called us", NOW)
     with pytest.raises(SuppressionError, match="no entry"):
-        lift_entry(con, "nobody@acme.example", "Dana", "why not", NOW)
+        lift_entry(con, tmp_path, "nobody@acme.example", "Dana", "why not", NOW)
     with pytest.raises(SuppressionError, match="--by"):
-        lift_entry(con, "sam@acme.example", " ", "why not", NOW)
-    assert lift_entry(con, "SAM@acme.example", "Dana", "he asked to hear from us", NOW) == ["manual"]
-    assert lift_entry(con, "@xn--bcher-kva.example", "Dana", "contract signed", NOW) == ["manual"]
+        lift_entry(con, tmp_path, "sam@acme.example", " ", "why not", NOW)
+    assert lift_entry(con, tmp_path, "SAM@acme.example", "Dana", "he asked to hear from us", NOW) == ["manual"]
+    assert lift_entry(con, tmp_path, "@xn--bcher-kva.example", "Dana", "contract signed", NOW) == ["manual"]
     current = current_suppressions(con, tmp_path)
     assert current.reason_for("sam@acme.example") is None and current.reason_for("x@bücher.example") is None
     assert current.reason_for("jane@acme.example") == "unsubscribe_link"
@@ -212,16 +215,16 @@ def test_events_from_replies_are_inserted_once_and_stay_when_the_reply_is_gone(t
 
 
 def test_a_log_ending_where_the_last_read_ended_has_nothing_new_and_a_replaced_one_is_read_again(tmp_path):
-    assert optout_log.read(tmp_path, 40) == optout_log.LogRead([], 0, []), "no log: nothing, from the start"
+    assert optout_log.read(tmp_path, Cursor(40)) == optout_log.LogRead([], Cursor(), []), "no log: nothing"
     optout_log.append(tmp_path, "k1", "jane@acme.example", NOW)
     first = optout_log.read(tmp_path)
-    assert optout_log.read(tmp_path, first.end) == optout_log.LogRead([], first.end, [])
+    assert optout_log.read(tmp_path, first.cursor) == optout_log.LogRead([], first.cursor, [])
     optout_log.append(tmp_path, "k2", "ann@acme.example", NOW)
-    assert [r.address for r in optout_log.read(tmp_path, first.end).records] == ["ann@acme.example"]
+    assert [r.address for r in optout_log.read(tmp_path, first.cursor).records] == ["ann@acme.example"]
     path = optout_log.log_path(tmp_path)
     path.unlink()
     optout_log.append(tmp_path, "k3", "bob@acme.example", NOW)  # a new, shorter log
-    again = optout_log.read(tmp_path, first.end * 2)
+    again = optout_log.read(tmp_path, Cursor(first.end * 2))
     assert [r.address for r in again.records] == ["bob@acme.example"] and again.end == path.stat().st_size
 
 
@@ -252,6 +255,76 @@ def test_classified_replies_count_before_their_events_are_recorded_and_a_lift_is
         ensure_schema(con)
         insert_events(con, events_from_replies(reply_rows(read_table(con, "reply_classifications")), NOW))
         assert pending_from_replies(con, read_events(con)) == []
-        lift_entry(con, "gone@acme.example", "Dana", "the mailbox exists again", NOW)
+        lift_entry(con, tmp_path, "gone@acme.example", "Dana", "the mailbox exists again", NOW)
         current = current_suppressions(con, tmp_path)
         assert current.reason_for("gone@acme.example") is None and current.reason_for("ann@acme.example")
+
+
+def test_a_replaced_log_that_grew_past_the_old_offset_is_read_from_its_start(con, tmp_path):
+    optout_log.append(tmp_path, "k1", "jane@acme.example", NOW)
+    ingest_log(con, tmp_path)
+    log = optout_log.log_path(tmp_path)
+    log.rename(log.with_name("optouts.jsonl.1"))  # rotated; the service goes on in a new file
+    optout_log.append(tmp_path, "k2", "bob@acme.example", NOW)
+    optout_log.append(tmp_path, "k3", "carol.longer.name@acme.example", NOW)
+    assert current_suppressions(con, tmp_path).reason_for("bob@acme.example") == "unsubscribe_link"
+    assert ingest_log(con, tmp_path)[0] == 2
+    assert {e.target for e in read_events(con)} == {"jane@acme.example", "bob@acme.example",
+                                                      "carol.longer.name@acme.example"}
+
+
+def test_a_replaced_log_of_the_very_size_read_is_read_again_by_a_running_watch(con, tmp_path):
+    optout_log.append(tmp_path, "k1", "jane@acme.example", NOW)
+    current = current_suppressions(con, tmp_path)
+    log = optout_log.log_path(tmp_path)
+    size = log.stat().st_size
+    log.unlink()
+    optout_log.append(tmp_path, "k2", "jake@acme.example", NOW)  # as long as Jane's line, in a new file
+    assert log.stat().st_size == size
+    assert current.refresh().reason_for("jake@acme.example") == "unsubscribe_link"
+
+
+def test_an_offset_stored_before_heads_is_kept_and_gains_one(tmp_path):
+    optout_log.append(tmp_path, "k1", "jane@acme.example", NOW)
+    path = str(tmp_path / "old.duckdb")
+    with duckdb.connect(path) as old:
+        old.execute("create table optout_log_offset (log varchar primary key, byte_offset bigint not null)")
+        old.execute("insert into optout_log_offset values (?, ?)",
+                    [str(optout_log.LOG_RELATIVE), optout_log.log_path(tmp_path).stat().st_size])
+    optout_log.append(tmp_path, "k2", "ann@acme.example", NOW)
+    with Warehouse(path=path).connect() as con:
+        assert ingest_log(con, tmp_path)[0] == 1, "Jane's click was ingested before: only Ann's is new"
+        head = con.execute("select head from optout_log_offset where log = ?", [str(optout_log.LOG_RELATIVE)]).fetchone()
+    assert head == (optout_log.read(tmp_path).cursor.head,) and len(head[0]) == 16
+
+
+def test_an_entry_logged_while_the_warehouse_is_away_counts_and_is_recorded_once(con, tmp_path):
+    event = log_entry(tmp_path, "Sam@ACME.example", "Dana", "said no at a fair", NOW)
+    assert entry_log.log_path(tmp_path).stat().st_mode & 0o777 == 0o600
+    current = current_suppressions(con, tmp_path)
+    assert current.reason_for("sam+x@acme.example") == "manual", "honoured before the warehouse has it"
+    log_entry(tmp_path, "@other.example", "Dana", "their legal team asked", NOW)
+    assert current.refresh().reason_for("x@mail.other.example") == "manual (domain @other.example)"
+    assert {e.target for e in pending_optouts(con, tmp_path)} == {"sam@acme.example", "@other.example"}
+    assert ingest_log(con, tmp_path)[0] == 2 and ingest_log(con, tmp_path)[0] == 0
+    assert record_entries(con, tmp_path) == 0 and pending_optouts(con, tmp_path) == []
+    assert [e.event_id for e in read_events(con)][0] == event.event_id
+    assert lift_entry(con, tmp_path, "sam@acme.example", "Dana", "he asked to hear from us", NOW) == ["manual"]
+    assert current_suppressions(con, tmp_path).reason_for("sam@acme.example") is None, "the log does not undo it"
+
+
+def test_a_lift_first_records_an_entry_logged_before_it(con, tmp_path):
+    log_entry(tmp_path, "sam@acme.example", "Dana", "said no at a fair", NOW)
+    assert lift_entry(con, tmp_path, "sam@acme.example", "Dana", "entered by mistake", NOW) == ["manual"]
+    assert [e.action for e in read_events(con)] == ["add", "lift"]
+    assert ingest_log(con, tmp_path)[0] == 0
+    assert current_suppressions(con, tmp_path).reason_for("sam@acme.example") is None
+
+
+def test_a_bad_line_in_the_entries_log_is_reported_and_the_others_count(con, tmp_path):
+    log_entry(tmp_path, "sam@acme.example", "Dana", "said no", NOW)
+    with open(entry_log.log_path(tmp_path), "ab") as fh:
+        fh.write(b'{"event_id": "manual:x", "target": "not an address"}\n' + b"[" * 100_000 + b"\n")
+    log_entry(tmp_path, "kim@acme.example", "Dana", "said no", NOW)
+    new, _, bad = ingest_log(con, tmp_path)
+    assert new == 2 and len(bad) == 2 and all(line.startswith(str(entry_log.LOG_RELATIVE)) for line in bad)
