@@ -82,7 +82,7 @@ def plays_list(as_json: AsJson = False) -> None:
 def plays_show(play: str) -> None:
     """The review sample drafts, the approval status and what changed since the last approval."""
     from resources.store import approvals
-    from resources.tables import read_table
+    from sdr_assets.current_drafts import current_drafts
     from sdr_assets.cli_settings import to_read
     from sdr_assets.domain.review import content_diff
     from sdr_assets.playbook import load_plays
@@ -95,9 +95,7 @@ def plays_show(play: str) -> None:
         _fail(f"play '{play}' is invalid: {problem}" if problem else f"no play named '{play}'")
     with resources["warehouse"].connect() as con:
         state = approvals.approval_status(con, current, resources["paths"].mode)
-        sample = read_table(con, "message_drafts",
-                            "where play = ? and play_version = ? and is_review_sample and step = 1",
-                            [play, current.version_hash])
+        sample = current_drafts(con, current, "and is_review_sample and step = 1")
         previous = (approvals.version_content(con, play, state.last_approved_hash)
                     if state.last_approved_hash and state.last_approved_hash != current.version_hash else None)
     typer.echo(f"{play} version {current.version_hash}: {state.status}"

@@ -51,7 +51,7 @@ def record_play_decision_job(plays_dir: Path) -> dg.JobDefinition:
         play = config.play.value
         decision_id = decide(play, config.decision.value, config.decided_by, config.note, config.version_hash,
                              warehouse_path=warehouse.path, plays_dir=paths.plays_dir, mode=paths.mode,
-                             now=policy.now())
+                             now=policy.now(), exports_dir=paths.exports_dir)
         context.log.info(f"decision {decision_id}: {config.decided_by} {config.decision.value}d {play}@"
                          f"{config.version_hash}")
         # The approvals table changed: show it on the play_approvals asset in the lineage.

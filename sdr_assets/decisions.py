@@ -28,6 +28,7 @@ def decide(
     plays_dir: str | Path | None = None,
     mode: str | None = None,
     now: datetime | None = None,
+    exports_dir: str | Path | None = None,
 ) -> int:
     """Append a decision for the play's current version.
 
@@ -45,7 +46,8 @@ def decide(
     approval; a resume lifts the monitor's.
     """
     defaults = resolve_paths()
-    book = load_plays(Path(plays_dir or defaults["plays_dir"]))
+    plays = Path(plays_dir or defaults["plays_dir"])
+    book = load_plays(plays)
     current = book.plays.get(play)
     if current is None and (problem := book.problem_of(play)):
         raise approvals.ApprovalError(f"play '{play}' is invalid and cannot be decided on: {problem}")
@@ -65,6 +67,8 @@ def decide(
                                                                           [], mode)
     warehouse = WarehouseFile(path=warehouse_path or defaults["warehouse"])
     folder = stop_requests.requests_folder(warehouse.path)
+    # The spreadsheet of LinkedIn tasks, where the defaults put it (a caller naming the warehouse names it too).
+    exports = exports_dir or (defaults["exports_dir"] if warehouse_path is None else None)
     if folder is None:  # an in-memory warehouse: no other process can hold it
         return _recorded(warehouse, current, version, decision, decided_by, note, mode, now)
     if decision not in approvals.STANDING:
@@ -72,15 +76,29 @@ def decide(
                                      refusals=(approvals.ApprovalError,), note=note, mode=mode,
                                      version=version, content_sha256=current.content_sha256 or None):
             try:
-                return _recorded(warehouse, current, version, decision, decided_by, note, mode, now)
+                decided = _recorded(warehouse, current, version, decision, decided_by, note, mode, now)
             except WarehouseUnavailable as exc:
                 raise type(exc)(f"{exc} The request to {decision} '{play}' stays and stops its sends until "
                                 "the decision is recorded: run this command again.") from exc
+        _withdraw_tasks(warehouse, plays, mode, now or clock.now(), Path(exports) if exports else None)
+        return decided
     earlier = set(stop_requests.request_files(folder, play))  # a decision lifts only what was there before it
     lifted = None if decision == "approve" else {stop_requests.MONITOR_PAUSE} if decision == "resume" else set()
     with stop_requests.leftovers(folder, play, among=earlier, decisions=lifted) as found:
         recovered = [r for r in found if r.decision in approvals.DECISIONS and r.decision not in approvals.STANDING]
         return _recorded(warehouse, current, version, decision, decided_by, note, mode, now, recovered)
+
+
+def _withdraw_tasks(warehouse: WarehouseFile, plays_dir: Path, mode: str, now: datetime,
+                    exports: Path | None) -> None:
+    """Withdraw the stopped play's open LinkedIn tasks at once, in the table and in the spreadsheet
+    people work from (in ``exports``), as a task command or the next outreach run would."""
+    from sdr_assets import task_records
+
+    with warehouse.connect() as con:
+        if (task_records.table_exists(con, "linkedin_tasks")
+                and task_records.withdraw_tasks_of_stopped_plays(con, plays_dir, mode, now) and exports is not None):
+            task_records.write_csv(con, exports / task_records.CSV_NAME)
 
 
 def _recorded(warehouse: WarehouseFile, play: Play, version: str, decision: str, decided_by: str, note: str,

@@ -26,6 +26,7 @@ DRAFT_SCHEMA = {
     "draft_id": pl.String,
     "play": pl.String,
     "play_version": pl.String,
+    "play_content": pl.String,  # the whole digest of the content it was written from
     "company_domain": pl.String,
     "contact_email": pl.String,
     "contact_name": pl.String,
@@ -135,7 +136,7 @@ def write_drafts(name: str, warehouse: Warehouse, paths: PipelinePaths, model: M
     frame = pl.DataFrame(rows, schema=DRAFT_SCHEMA)
     with warehouse.connect() as con:
         if table_exists(con, "message_drafts"):
-            for column in ("verdict", "fact_ids", "verifier_reasons"):
+            for column in ("verdict", "fact_ids", "verifier_reasons", "play_content"):
                 con.execute(f"alter table message_drafts add column if not exists {column} varchar")
         written, removed = merge_drafts(con, name, frame, stored if existing else None)
         if play and not pending:  # drafts left waiting for the model's budget are written next run
@@ -159,7 +160,7 @@ def write_drafts(name: str, warehouse: Warehouse, paths: PipelinePaths, model: M
 
 def _inputs(con: duckdb.DuckDBPyConnection, name: str, play: Play | None, model: ModelClient) -> str:
     """A digest of what the play's drafts are made from, and of the drafts stored for it."""
-    parts = [table_mark(con, "research_angles", ["research_angles"]), play.version_hash if play else "removed",
+    parts = [table_mark(con, "research_angles", ["research_angles"]), play.content_sha256 if play else "removed",
              type(model).__name__, sorted(model.identity().items()), model.verifier_mode,
              table_mark(con, "message_drafts", ["message_drafts"], "play = ?", [name])]
     return digest(parts)

@@ -88,8 +88,28 @@ def _unread(con: duckdb.DuckDBPyConnection, before: datetime) -> tuple | None:
                        [before, _last_read(con)]).fetchone()
 
 
+# What the warehouse recorded at a time the clock must have passed.
+_RECORDED = (("send_ledger", "sent_at", "the last send"),
+             ("reply_intake", "last_attempt_at", "the last read of the replies"),
+             ("raw_replies", "fetched_at", "the last reply fetched"))
+
+
+def _clock_behind(con: duckdb.DuckDBPyConnection, now: datetime) -> str | None:
+    """Why sending waits while the clock reads earlier than something already recorded: the daily caps,
+    follow-up waits and the checks for unread replies above all count by it (a clock set back, a
+    restored machine, ``SDR_NOW`` set before an earlier run's)."""
+    for table, column, what in _RECORDED:
+        if table_exists(con, table) and (at := one(con, f"select max({column}) from {table}")[0]) and at > now:
+            return (f"the clock reads {now:%Y-%m-%d %H:%M} UTC, earlier than {what}, recorded at {at:%Y-%m-%d %H:%M} "
+                    "UTC; caps, follow-up waits and unread replies are counted by the clock, so nothing is sent "
+                    "until it has passed that time.")
+    return None
+
+
 def sending_blocker(con: duckdb.DuckDBPyConnection, now: datetime, max_lag: timedelta) -> str | None:
     """Why sending must wait for reply processing, or None when opt-outs are up to date."""
+    if behind := _clock_behind(con, now):
+        return behind
     if table_exists(con, "reply_intake"):
         failed = con.execute("select mailbox, last_attempt_at, last_success_at, last_error from reply_intake "
                              "where last_error is not null").fetchall()

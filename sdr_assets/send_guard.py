@@ -31,7 +31,7 @@ class SendLockBusy(RuntimeError):
 
 
 def send_lock_path(warehouse_path: str) -> Path:
-    return Path(f"{warehouse_path}.send-lock")
+    return Path(f"{os.path.realpath(warehouse_path)}.send-lock")  # one lock, whatever path names the file
 
 
 @contextmanager

@@ -142,23 +142,25 @@ def record_outcome(con, draft, play, approved_by, mailbox, status: str, reason: 
 
 
 _OUTCOME_SCHEMA = {"send_key": pl.String, "message_id": pl.String, "status": pl.String, "reason": pl.String,
-                   "transport_id": pl.String}
+                   "transport_id": pl.String, "sent_at": pl.Datetime("us", "UTC")}
 
 
 def settle_many(con: duckdb.DuckDBPyConnection, outcomes: list[tuple]) -> None:
     """Replace this process's own claims (matched by send key and Message-ID) with their outcomes,
-    in one statement; ``outcomes`` holds (send key, Message-ID, status, reason, transport id).
+    in one statement; ``outcomes`` holds (send key, Message-ID, status, reason, transport id), and may
+    hold when it was handed over, which dates the row if later than its claim.
 
     A claim another process took over since (a different Message-ID), or one no longer ``sending``,
     is left as it is. Released outcomes delete their claim, so the next run may send the step;
     ``UNRESOLVED`` ones keep it, with the reason.
     """
     released = [(key, msg_id) for key, msg_id, status, *_ in outcomes if status == "released"]
-    settled = [row for row in outcomes if row[2] != "released"]
+    settled = [(*row, None)[:6] for row in outcomes if row[2] != "released"]
     if settled:
         con.register("_outcomes", pl.DataFrame(settled, schema=_OUTCOME_SCHEMA, orient="row"))
         try:
-            con.execute("update send_ledger set status = o.status, reason = o.reason, transport_id = o.transport_id "
+            con.execute("update send_ledger set status = o.status, reason = o.reason, transport_id = o.transport_id, "
+                        "sent_at = greatest(send_ledger.sent_at, coalesce(o.sent_at, send_ledger.sent_at)) "
                         "from _outcomes o where send_ledger.send_key = o.send_key "
                         "and send_ledger.status = 'sending' and send_ledger.message_id = o.message_id")
         finally:
@@ -336,13 +338,16 @@ def send_batch(con: duckdb.DuckDBPyConnection, drafts: list[dict[str, Any]], pla
                make_message: Callable[[dict[str, Any], str], EmailMessage],
                suppressed: Callable[[str], str | None], log: Callable[[str], None] = lambda _: None,
                mode: str = "live", plays_dir: Path | None = None,
-               suppressed_now: Callable[[str], str | None] | None = None) -> BatchOutcome:
+               suppressed_now: Callable[[str], str | None] | None = None,
+               clock: Callable[[], datetime] | None = None) -> BatchOutcome:
     """Send ``drafts`` in order. ``make_message`` builds and validates the message for a draft and its
     canonical address (raising MessageError); ``suppressed`` gives the reason a canonical address must
     not be mailed, asked once more right before the claim, whatever the plan said, and
     ``suppressed_now`` (by default the same) again right before the hand-over: the last word, so the
     costlier question (whatever the warehouse recorded since) need only be asked there.
-    ``plays_dir`` is the folder ``play`` was read from: an edit of its file since ``play`` was read ends it."""
+    ``plays_dir`` is the folder ``play`` was read from: an edit of its file since ``play`` was read ends it.
+    ``clock`` dates each hand-over, never before ``now``: a batch that runs past midnight records its
+    later messages on the day they left, which their follow-ups and that day's caps count from."""
     outcome = BatchOutcome()
     size = CLAIM_CHUNK if mail.reports_delivery else 1
     chunks = [drafts[start:start + size] for start in range(0, len(drafts), size)]
@@ -361,7 +366,7 @@ def send_batch(con: duckdb.DuckDBPyConnection, drafts: list[dict[str, Any]], pla
                 staging = _staged(helper, mail, ready)
                 coming = built(chunks[index + 1]) if index + 1 < len(chunks) else []
                 _deliver_chunk(con, ready, sender, gate, suppressed_now or suppressed, outcome, staging,
-                               mail.unstage)
+                               mail.unstage, clock)
                 if outcome.stopped or outcome.halted:
                     break
         finally:
@@ -451,7 +456,8 @@ def _claim_chunk(con, drafts, built: list[Future], play, approved_by, mailbox, n
 
 def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
                    suppressed: Callable[[str], str | None], outcome: BatchOutcome,
-                   staging: list[Future], unstage: Callable[[EmailMessage], None]) -> None:
+                   staging: list[Future], unstage: Callable[[EmailMessage], None],
+                   clock: Callable[[], datetime] | None = None) -> None:
     """Hand each claimed message over, then replace the claims with the outcomes in one transaction.
 
     ``staging[i]`` is the staging of ``ready[i]``, awaited before its hand-over. A claim not handed
@@ -460,7 +466,7 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
     reconciliation settles from the outbox. A hand-over of unknown outcome stays ``sending`` and ends
     the batch.
     """
-    settled: list[tuple[str, str, str, str | None, str | None]] = []  # send key, Message-ID, status, reason, id
+    settled: list[tuple] = []  # send key, Message-ID, status, reason, transport id, and when it was handed over
     attempted: set[str] = set()
     try:
         for item, staged in zip(ready, staging, strict=True):
@@ -477,7 +483,8 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
                 outcome.signing_failure = reason
                 outcome.halted = f"the DKIM key stopped signing after {outcome.sent} message(s) sent: {reason}"
                 status, reason = "released", None
-            settled.append((item.draft["send_key"], item.msg_id, status, reason, transport_id))
+            settled.append((item.draft["send_key"], item.msg_id, status, reason, transport_id,
+                            clock() if clock else None))
             outcome.sent += status == "sent"
             if status == UNRESOLVED:
                 # Each message after it could end the same way, each one more for a person to settle.

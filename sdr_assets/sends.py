@@ -15,6 +15,7 @@ from resources.settings import PipelinePaths, SendPolicy
 from resources.store.gate import open_gate
 from resources.tables import columns_of, frame_of
 from resources.warehouse import Warehouse, one, read_table, table_exists
+from sdr_assets.current_drafts import current_drafts
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_domain
 from sdr_assets.domain.gate import GateClosedError
 from sdr_assets.domain.holds import HOLD_INPUTS, holds_from
@@ -179,8 +180,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         if hold.stopped:
             raise dg.Failure(description=hold.stopped, metadata={"play": name, "sent": 0})
         identity = _sender_identity(play, policy, paths, mail)
-        drafts = read_table(con, "message_drafts", "where play = ? and play_version = ? and grounded",
-                            [name, play.version_hash])
+        drafts = current_drafts(con, play, "and grounded")
         if drafts.height:
             drafts = _with_segments(drafts.filter(~pl.col("company_domain").is_in(list(hold.paused_accounts))),
                                     account_segments(con, name))
@@ -221,7 +221,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         with closing(SuppressionWatch(con, suppressions)) as watch:
             batch = send_batch(con, plan.send, play, status.approved_by, mailbox, mail, now, message_for,
                                watch.known_reason_for, context.log.warning, mode=paths.mode, plays_dir=paths.plays,
-                               suppressed_now=watch.reason_for)
+                               suppressed_now=watch.reason_for, clock=policy.now)
         frame = read_table(con, "send_ledger", "where play = ?", [name])
     halted = plan.halted or batch.halted or ("stopped by a termination signal" if batch.stopped else None)
     context.log.info(f"{name}: sent {batch.sent}, held {batch.held}, deferred {plan.deferred}, halted: {halted}")

@@ -40,7 +40,7 @@ def requests_folder(warehouse_path: str | Path | None) -> Path | None:
     process can hold."""
     if warehouse_path in (None, "", ":memory:"):
         return None
-    return Path(f"{warehouse_path}.stop-requests")
+    return Path(f"{os.path.realpath(warehouse_path)}.stop-requests")  # the file's, as the batch finds it
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import duckdb
 from resources.settings import PipelinePaths, SendPolicy
 from resources.store.approvals import approval_status
 from resources.warehouse import Warehouse, insert_rows, read_table, table_exists
+from sdr_assets.current_drafts import current_drafts
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.days import utc_day
 from sdr_assets.domain.sequencing import linkedin_due
@@ -78,8 +79,7 @@ def write_tasks(name: str, warehouse: Warehouse, policy: SendPolicy, paths: Pipe
         if play is None or name in stopped or not approval_status(con, play, paths.mode).approved:
             drafts = read_table(con, "message_drafts", "where false")
         else:  # the notes of the approved version only, grounded as the emails are
-            drafts = read_table(con, "message_drafts", "where play = ? and play_version = ? and grounded",
-                                [name, play.version_hash])
+            drafts = current_drafts(con, play, "and grounded")
         ledger = read_table(con, "send_ledger", "where play = ?", [name])
         existing = {r["task_id"]: r for r in read_table(con, "linkedin_tasks", "where play = ?", [name])
                     .iter_rows(named=True)}

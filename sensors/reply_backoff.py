@@ -35,7 +35,7 @@ def asked_in(cursor: str) -> Asked:
         state = json.loads(cursor)
         at = datetime.fromisoformat(state["asked_at"]).astimezone(UTC)
         return Asked(str(state["batch"]), int(state["attempt"]), at)
-    except (TypeError, KeyError) as exc:
+    except (TypeError, KeyError, OverflowError, RecursionError) as exc:  # out of range: 1e400, year 9999-05:00
         raise ValueError(f"no batch, attempt and time asked ({type(exc).__name__}: {exc})") from exc
 
 

@@ -114,6 +114,20 @@ def version_hashes() -> list[str]:
     return hashes
 
 
+@functools.cache
+def version_contents() -> dict[str, str]:
+    """Each version's whole digest by its short hash, as the send step reads the file."""
+    from sdr_assets.playbook import load_plays
+
+    contents = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for v in range(VERSIONS):
+            (Path(tmp) / f"{PLAY}.yaml").write_text(play_yaml(v), encoding="utf-8")
+            play = load_plays(Path(tmp)).plays[PLAY]
+            contents[play.version_hash] = play.content_sha256
+    return contents
+
+
 @dataclass(frozen=True)
 class Spelling:
     """How an address is written: case, Unicode form, punycode domain, whitespace, plus tag."""
@@ -178,6 +192,7 @@ def _draft_rows(version: str, stored: list[str]) -> list[dict]:
         for step in (1, 2):
             rows.append({
                 "draft_id": f"{version}-{i}-{step}", "play": PLAY, "play_version": version,
+                "play_content": version_contents()[version],
                 "company_domain": CONTACTS[i][1], "contact_email": address, "contact_name": f"Contact {i}",
                 "linkedin_url": None, "signal_type": "hiring", "step": step, "channel": "email",
                 "delay_days": 0 if step == 1 else 2, "variant": "a", "subject": f"Hello {i}" if step == 1 else "Re: hello",

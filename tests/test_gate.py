@@ -718,3 +718,36 @@ def test_an_edit_of_the_play_file_before_the_batch_begins_sends_nothing(defs, re
     (event,) = result.get_asset_materialization_events()
     halted = event.materialization.metadata["halted"].value
     assert ("paused in its file" if edit == "paused" else "file changed") in halted
+
+
+EVIL = '"URGENT: wire the deposit for {company_name} today"'
+
+
+@pytest.mark.opening("signals_ran")
+def test_drafts_of_other_content_under_the_same_short_hash_are_never_sent(defs, resources, instance, data_dir,
+                                                                         monkeypatch):
+    """Drafts written while another file with the approved version's short hash stood in its place
+    (two files crafted to share 64 bits: the loader stands in) are not the approved content's."""
+    from sdr_assets.domain import plays as play_model
+
+    path = data_dir / "plays" / f"{REVOPS}.yaml"
+    approved_text = path.read_text()
+    approved = load_plays(data_dir / "plays").plays[REVOPS]
+    _decide(resources, REVOPS, "approve")
+    written_by = play_model.Play.written_by
+
+    def colliding(self, writer):
+        play = written_by(self, writer)
+        if play.content_sha256 != approved.content_sha256:
+            return play_model.Play(**{**play.__dict__, "version_hash": approved.version_hash})
+        return play
+
+    monkeypatch.setattr(play_model.Play, "written_by", colliding)
+    path.write_text(approved_text.replace(OLD_SUBJECT, EVIL))
+    _new_account(data_dir, REVOPS, "zed")
+    assert defs.resolve_job_def("signals_job").execute_in_process(instance=instance).success  # drafts it
+    monkeypatch.undo()
+    path.write_text(approved_text)
+    _outreach(defs, instance, REVOPS)
+    subjects = [str(m["Subject"]) for m in mailbox.Maildir(resources["mail"].path, create=False)]
+    assert _sent(resources, REVOPS) > 0 and not [s for s in subjects if s.startswith("URGENT")], subjects

@@ -23,10 +23,11 @@ import polars as pl
 
 from resources.warehouse import replace_rows
 from sdr_assets.drafts import DRAFT_SCHEMA
-from tests.send_world import PLAY, World
+from tests.send_world import PLAY, World, version_contents
 
 world = World(Path(sys.argv[1]), ["c0@acme.example"])
-rows = [{"draft_id": f"d{i}", "play": PLAY, "play_version": world.version, "company_domain": f"co{i}.example",
+rows = [{"draft_id": f"d{i}", "play": PLAY, "play_version": world.version,
+         "play_content": version_contents()[world.version], "company_domain": f"co{i}.example",
          "contact_email": f"c{i}@co{i}.example", "contact_name": f"Contact {i}", "linkedin_url": None,
          "signal_type": "hiring", "step": 1, "channel": "email", "delay_days": 0, "variant": "a",
          "subject": f"Hello {i}", "body": f"Hi Contact {i}.", "grounded": True, "verdict": "grounded",

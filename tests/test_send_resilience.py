@@ -229,6 +229,7 @@ def _sequence(world: World, steps: list[tuple[int, str]]) -> None:
                                                       + text[text.index("sender:"):])
     play = load_plays(world.root / "plays").plays[PLAY]
     rows = [{"draft_id": f"{play.version_hash}-{step}", "play": PLAY, "play_version": play.version_hash,
+             "play_content": play.content_sha256,
              "company_domain": "acme.example", "contact_email": ANN, "contact_name": "Ann Lee", "linkedin_url": None,
              "signal_type": "hiring", "step": step, "channel": "email", "delay_days": spec["delay_days"],
              "variant": "a", "subject": spec.get("subject", "Hello Ann"), "body": spec.get("body", "Hi Ann."),

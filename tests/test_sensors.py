@@ -425,7 +425,10 @@ def test_fresh_sensors_do_not_rerun_what_a_run_already_processed(defs, resources
     assert "series-b-funding: pending" in outreach.skip_reason.skip_message
 
 
-BAD_CURSORS = ["not json", "[]", "[1]", "abc", "-5", '{"revops-hiring": 1}']
+# The last two have the shape of a back-off cursor, their time or attempt out of range (set by hand).
+BAD_CURSORS = ["not json", "[]", "[1]", "abc", "-5", '{"revops-hiring": 1}',
+               '{"asked_at": "9999-12-31T23:59:59-05:00", "attempt": 0, "batch": "b"}',
+               '{"asked_at": "2026-11-20T09:00:00+00:00", "attempt": 1e400, "batch": "b"}']
 
 
 def _outcome(result) -> tuple[list[str], str | None, int]:
@@ -715,3 +718,12 @@ def test_the_days_tick_is_read_from_the_schedule_in_its_own_timezone():
         "01:00 UTC on Tuesday is still Monday evening there"
     assert todays_tick(new_york, monday - timedelta(minutes=1)) is None, "07:59 there"
     assert todays_tick(new_york, monday - timedelta(days=2)) is None, "a Saturday"
+
+
+def test_a_back_off_cursor_out_of_range_counts_as_none():
+    from sensors import reply_backoff
+
+    for cursor in BAD_CURSORS[-2:]:
+        assert reply_backoff.last_asked(cursor) is None, cursor
+    fine = reply_backoff.Asked("b", 1, datetime.fromisoformat("2026-11-20T09:00:00+00:00"))
+    assert reply_backoff.last_asked(fine.cursor()) == fine

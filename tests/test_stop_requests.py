@@ -379,3 +379,21 @@ def test_only_a_withdrawal_may_be_recorded_against_a_version_other_than_the_curr
             with pytest.raises(ApprovalError, match="only a rejection or revocation"):
                 record_withdrawal(con, APPROVED, "0123456789abcdef", None, decision, "Dana Whitfield")
         assert history(con, APPROVED) == []
+
+
+def test_a_stop_request_beside_a_warehouse_reached_through_a_link_stops_the_batch(tmp_path):
+    """The warehouse moved to a bigger disk and linked back: `sdr revoke` writes its request for the
+    path it was given, the batch looks beside the file DuckDB opened; both are the file's."""
+    from tests.send_world import PLAY, START, World
+
+    disk = tmp_path / "bigdisk"
+    disk.mkdir()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "warehouse.duckdb").symlink_to(disk / "warehouse.duckdb")
+    world = World(tmp_path / "data", ["ann.lee@acme.example", "bob@other.example"])
+    world.decide("approve")
+    folder = stop_requests.requests_folder(world.warehouse.path)
+    assert folder == disk / "warehouse.duckdb.stop-requests"
+    with stop_requests.announced(folder, PLAY, "revoke", "Dana Whitfield", START, mode="live"):
+        outcome = world.send()
+    assert world.outbox() == [], outcome

@@ -126,11 +126,14 @@ def test_a_play_that_may_not_send_has_no_open_tasks_and_a_new_approval_reopens_t
     opened = _tasks(env)
     assert opened and {t["status"] for t in opened.values()} == {"open"}
 
+    sheet = resources["paths"].exports / "linkedin_tasks.csv"
+    assert {r["status"] for r in csv.DictReader(sheet.read_text(encoding="utf-8").splitlines())} == {"open"}
     decide(PLAY, "revoke", "Lee Ops", warehouse_path=resources["warehouse"].path,
-           plays_dir=resources["paths"].plays_dir)
+           plays_dir=resources["paths"].plays_dir, exports_dir=resources["paths"].exports_dir)
+    assert {(r["status"], r["reason"]) for r in csv.DictReader(sheet.read_text(encoding="utf-8").splitlines())} == {
+        ("withdrawn", "play revoked")}, "the spreadsheet people work from says so at once"
     listed = CliRunner().invoke(app, ["tasks", "list"], env=env)
     assert listed.exit_code == 0 and "No open LinkedIn tasks." in listed.output
-    assert "revops-hiring: open tasks withdrawn, the play is revoked" in listed.output
     assert {(t["status"], t["reason"]) for t in _tasks(env).values()} == {("withdrawn", "play revoked")}
 
     path = data_dir / "plays" / f"{PLAY}.yaml"

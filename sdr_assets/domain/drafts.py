@@ -24,7 +24,8 @@ def _step_templates(play: Play, step: dict, variant_id: str) -> tuple[str, str]:
 
 
 def _draft_id(play: Play, angle: dict, number: int) -> str:
-    basis = f"{play.name}|{play.version_hash}|{angle['contact_email']}|{number}|{angle['facts']}|{angle.get('angle', '')}"
+    version = play.content_sha256 or play.version_hash  # the whole digest: a short hash may be shared
+    basis = f"{play.name}|{version}|{angle['contact_email']}|{number}|{angle['facts']}|{angle.get('angle', '')}"
     return hashlib.sha256(basis.encode()).hexdigest()[:24]
 
 
@@ -74,6 +75,7 @@ def _requests(play: Play, angles: list[dict], existing: dict[str, dict]
             subject_t, body_t = _step_templates(play, step, variant_id)
             row = {
                 "draft_id": draft_id, "play": play.name, "play_version": play.version_hash,
+                "play_content": play.content_sha256,
                 "company_domain": angle["company_domain"], "contact_email": angle["contact_email"],
                 "contact_name": angle["contact_name"], "linkedin_url": angle["linkedin_url"],
                 "signal_type": angle["signal_type"], "step": number, "channel": step["channel"],

@@ -88,6 +88,14 @@ def _mailbox(address: str) -> str:
     return untagged(canonical)
 
 
+def _domain(domain: str) -> str:
+    """A domain entry in the form of the domains of canonical addresses, however it was written in."""
+    try:
+        return canonical_domain(domain)
+    except InvalidAddressError:
+        return domain.strip().lower()
+
+
 class Suppressions:
     """Answers, for any spelling of an address, why it must not be mailed (or None)."""
 
@@ -100,7 +108,7 @@ class Suppressions:
 
     def add(self, target: str, reason: str) -> None:
         if target.startswith("@"):
-            self._domains.setdefault(target[1:], reason)
+            self._domains.setdefault(_domain(target[1:]), reason)
         else:
             self._mailboxes.setdefault(_mailbox(target), reason)
 

@@ -45,3 +45,15 @@ def test_every_spelling_of_an_opted_out_mailbox_is_refused_and_no_other(example)
     suppressions = Suppressions(active_entries([event]))
     assert suppressions.reason_for(asked) == "unsubscribe_link"
     assert (suppressions.reason_for(other) is not None) == same_mailbox
+
+
+def test_a_domain_entry_written_in_any_form_covers_its_addresses():
+    """Entries a person wrote into the table by hand are not always canonical: the domain counts all the same."""
+    at = datetime(2026, 11, 20, tzinfo=UTC)
+    events = [Event(f"hand:{i}", target, ADD, "manual", None, "Dana", "", at)
+              for i, target in enumerate(["@Acme.Example", "@bücher.example", "@ FJORD.example "])]
+    suppressions = Suppressions(active_entries(events))
+    assert suppressions.reason_for("ann.lee@acme.example") == "manual (domain @acme.example)"
+    assert suppressions.reason_for("josé@xn--bcher-kva.example") == "manual (domain @xn--bcher-kva.example)"
+    assert suppressions.reason_for("x@sub.fjord.example") == "manual (domain @fjord.example)"
+    assert suppressions.reason_for("ann@acme.example.org") is None
