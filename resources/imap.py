@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import imaplib
+import logging
 import re
 import ssl
 
@@ -14,6 +15,7 @@ __all__ = ["ImapAuthenticationError", "ImapError", "ImapMailbox"]
 
 _FETCH_BATCH = 100
 _UID = re.compile(rb"\bUID (\d+)")
+_log = logging.getLogger(__name__)
 
 
 class ImapError(Exception):
@@ -37,6 +39,11 @@ class ImapMailbox(Mailbox):
     The cursor is ``"{uidvalidity}:{last_uid}"``. When the server reports a new UIDVALIDITY
     (the folder was recreated or renumbered) reading restarts from the first message, so a
     consumer must tolerate seeing a message again (dedupe on Message-ID).
+
+    A message the server lists but does not hand over (its FETCH answers ``NO``, or ``BODY[] NIL``)
+    holds the cursor just before it: the messages after it are read all the same, and it is asked
+    for again on the next read, as are they (stored once each by Message-ID). One expunged
+    meanwhile no longer holds it.
     """
 
     host: str
@@ -56,11 +63,9 @@ class ImapMailbox(Mailbox):
                 if validity != known_validity:
                     last_uid = 0
                 uids = self._uids_after(imap, last_uid)
-                messages = [
-                    (f"imap:{validity}:{uid}", raw)
-                    for batch in _batches(uids, _FETCH_BATCH)
-                    for uid, raw in self._fetch(imap, batch)
-                ]
+                fetched = [pair for batch in _batches(uids, _FETCH_BATCH) for pair in self._fetch(imap, batch)]
+                withheld = self._still_there(imap, sorted(set(uids) - {uid for uid, _ in fetched}))
+                messages = [(f"imap:{validity}:{uid}", raw) for uid, raw in fetched]
         except ImapError:
             raise
         except imaplib.IMAP4.abort as error:
@@ -73,7 +78,14 @@ class ImapMailbox(Mailbox):
         except OSError as error:
             raise ImapError(f"cannot reach IMAP server {self._where()}: {error!r}", True) from None
         # Messages expunged between SEARCH and FETCH are simply gone: the cursor moves past them.
-        return messages, f"{validity}:{max(uids, default=last_uid)}"
+        if withheld:
+            _log.warning("%s did not hand over UIDs %s in %r: read again next time", self._where(),
+                         withheld[:10], self.folder)
+        return messages, f"{validity}:{withheld[0] - 1 if withheld else max(uids, default=last_uid)}"
+
+    def position_name(self) -> str:
+        """One folder of one account on one server: another folder's UIDs say nothing of this one's."""
+        return f"ImapMailbox {self.username}@{self.host}:{self.port}/{self.folder}"
 
     def _connect(self) -> imaplib.IMAP4:
         if self.security not in SECURITY_MODES:
@@ -125,14 +137,29 @@ class ImapMailbox(Mailbox):
         # "N:*" always matches the highest UID, even when it is <= last_uid (RFC 3501 6.4.8).
         return sorted(uid for uid in found if uid > last_uid)
 
+    def _still_there(self, imap: imaplib.IMAP4, uids: list[int]) -> list[int]:
+        """Which of ``uids``, listed but not handed over, the folder still holds (not expunged since)."""
+        if not uids:
+            return []
+        status, data = imap.uid("SEARCH", "UID " + ",".join(map(str, uids)))
+        if status != "OK":
+            return uids
+        found = {int(uid) for line in data if line for uid in line.split()}
+        return [uid for uid in uids if uid in found]
+
     def _fetch(self, imap: imaplib.IMAP4, uids: list[int]) -> list[tuple[int, bytes]]:
+        """The messages of ``uids`` the server hands over. A ``NO`` (a message it cannot read) keeps the
+        others it sent before answering; a ``BODY[] NIL`` is no message."""
         wanted = set(uids)
         status, data = imap.uid("FETCH", ",".join(map(str, uids)), "(UID BODY.PEEK[])")
-        if status != "OK":
+        if status == "NO":
+            _log.warning("UID FETCH on %s answered: %s", self._where(), _text(data))
+            data = imap.response("FETCH")[1]
+        elif status != "OK":
             raise ImapError(f"UID FETCH failed on {self._where()}: {_text(data)}", False)
         fetched: dict[int, bytes] = {}
         for i, item in enumerate(data):
-            if not isinstance(item, tuple):
+            if not isinstance(item, tuple) or item[1] is None:
                 continue
             head, body = item
             # Servers may put UID before or after the literal: "(UID 7 BODY[] {n}" or "... UID 7)".

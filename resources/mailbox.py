@@ -17,6 +17,10 @@ class Mailbox(dg.ConfigurableResource, ABC):
     def fetch_new(self, cursor: str | None) -> tuple[list[tuple[str, bytes]], str | None]:
         """Return (message key, raw bytes) for messages after ``cursor``, and the new cursor."""
 
+    def position_name(self) -> str:
+        """The name the position read to is kept under: a mailbox of another name starts from its first message."""
+        return type(self).__name__
+
 
 class MaildirMailbox(Mailbox):
     """Local default: a maildir folder. Maildir names do not sort by arrival, so the cursor is

@@ -25,7 +25,7 @@ from sdr_assets.domain.mail_optouts import known_mailboxes, optout_columns
 from sdr_assets.domain.reply_ids import content_digest, new_messages
 from sdr_assets.incremental import LayerConfig, merge_rows
 from sdr_assets.metadata import table_metadata
-from sdr_assets.reply_intake import QUARANTINE_DDL, record_attempt
+from sdr_assets.reply_intake import POSITION_SQL, QUARANTINE_DDL, record_attempt
 from sdr_assets.triage import classify_message
 
 RAW_REPLY_DDL = """
@@ -65,11 +65,11 @@ def raw_replies(warehouse: Warehouse, mailbox: Mailbox, policy: SendPolicy) -> d
     A message is stored under its Message-ID; one whose Message-ID a different message already
     holds is stored under an id derived from it and its content (see ``domain.reply_ids``).
     """
-    name = type(mailbox).__name__
+    name = mailbox.position_name()
     with warehouse.connect() as con:
         con.execute(RAW_REPLY_DDL)
         con.execute("create table if not exists mailbox_cursors (mailbox varchar primary key, cursor varchar)")
-        row = one(con, "select cursor from mailbox_cursors where mailbox = ?", [name])
+        row = one(con, POSITION_SQL, [name, type(mailbox).__name__])
     now = policy.now()
     try:
         messages, cursor = mailbox.fetch_new(row[0] if row else None)
@@ -87,7 +87,8 @@ def raw_replies(warehouse: Warehouse, mailbox: Mailbox, policy: SendPolicy) -> d
             if fresh:
                 insert_rows(con, "raw_replies", ("message_id", "message_key", "raw", "fetched_at"),
                             [[message_id, key, raw, now] for message_id, key, raw in fresh], "message_id", "nothing")
-            con.execute("insert or replace into mailbox_cursors values (?, ?)", [type(mailbox).__name__, cursor])
+            con.execute("delete from mailbox_cursors where mailbox = ?", [type(mailbox).__name__])  # kept by type
+            con.execute("insert or replace into mailbox_cursors values (?, ?)", [name, cursor])
             record_attempt(con, name, now)
             con.execute("commit")
         except Exception:

@@ -43,6 +43,9 @@ create table if not exists unread_mail (
     seen_at timestamptz not null
 )
 """
+# The position read to in a mailbox, by its name ($1) or its type ($2): one kept by the type alone
+# (before positions named their mailbox) counts until the first read stores it under the name.
+POSITION_SQL = "select cursor from mailbox_cursors where mailbox in ($1, $2) order by mailbox = $1 desc limit 1"
 BACKLOG_SQL = "select count(*), min(r.fetched_at) from raw_replies r where r.fetched_at < ?"
 PROCESSED_IN = " and not exists (select 1 from {table} t where t.message_id = r.message_id)"
 

@@ -54,7 +54,7 @@ def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
 
 async def _one_click_value(request: Request, body: bytes) -> str | None:
     """The List-Unsubscribe field of a form body, url-encoded or multipart as RFC 8058 allows."""
-    if request.headers.get("content-type", "").startswith("multipart/form-data"):
+    if request.headers.get("content-type", "").strip().lower().startswith("multipart/form-data"):  # any case
         async def replay() -> AsyncGenerator[bytes, None]:
             yield body
 

@@ -22,7 +22,7 @@ from resources.mailbox import Mailbox
 from resources.settings import SendPolicy
 from resources.warehouse import Warehouse
 from sdr_assets.jobs import replies_job
-from sdr_assets.reply_intake import clear_unread, record_unread
+from sdr_assets.reply_intake import POSITION_SQL, clear_unread, record_attempt, record_unread
 from sensors import reply_backoff
 from sensors.batch_runs import failed_runs
 
@@ -37,13 +37,16 @@ def _first_row(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> tuple 
         return None
 
 
-def stored_state(warehouse: Warehouse, mailbox: str) -> tuple[str | None, bool]:
-    """Where the last replies run stopped reading ``mailbox`` (None before the first), and whether
-    unread mail is recorded for it; raises ``WarehouseLocked`` when the warehouse is held too long."""
+def stored_state(warehouse: Warehouse, mailbox: Mailbox) -> tuple[str | None, bool, bool]:
+    """Where the last replies run stopped reading ``mailbox`` (None before the first), whether unread
+    mail is recorded for it, and whether its last read failed; raises ``WarehouseLocked`` when the
+    warehouse is held too long."""
+    name = mailbox.position_name()
     with Warehouse(path=warehouse.path, lock_timeout_seconds=SENSOR_LOCK_SECONDS).connect(read_only=True) as con:
-        position = _first_row(con, "select cursor from mailbox_cursors where mailbox = ?", [mailbox])
-        recorded = _first_row(con, "select 1 from unread_mail where mailbox = ?", [mailbox])
-    return (position[0] if position else None), recorded is not None
+        position = _first_row(con, POSITION_SQL, [name, type(mailbox).__name__])
+        recorded = _first_row(con, "select 1 from unread_mail where mailbox = ?", [name])
+        failed = _first_row(con, "select 1 from reply_intake where last_error is not null", [])
+    return (position[0] if position else None), recorded is not None, failed is not None
 
 
 def _write(context: dg.SensorEvaluationContext, warehouse: Warehouse, change: Callable) -> None:
@@ -68,17 +71,24 @@ def reply_mailbox_sensor(context: dg.SensorEvaluationContext, mailbox: Mailbox, 
                          policy: SendPolicy):
     """One triage run per batch of unread messages, asked for again after each run of it that failed,
     later each time its runs fail in a row."""
-    name = type(mailbox).__name__
+    name = mailbox.position_name()
     try:
-        position, recorded = stored_state(warehouse, name)
+        position, recorded, failed = stored_state(warehouse, mailbox)
     except WarehouseLocked:
         return dg.SkipReason("The warehouse is busy; the mailbox is read at the next tick")
-    messages, _ = mailbox.fetch_new(position)
+    now = policy.now()
+    try:
+        messages, _ = mailbox.fetch_new(position)
+    except Exception as exc:  # recorded as a replies run records it: the send step waits for a good read
+        error = f"{type(exc).__name__}: {exc}"
+        _write(context, warehouse, lambda con: record_attempt(con, name, now, error))
+        return dg.SkipReason(f"The mailbox could not be read ({error}); sends hold back until it is")
     if not messages:
         if recorded:
             _write(context, warehouse, lambda con: clear_unread(con, name))
+        if failed:  # readable again, and nothing in it is unread: the failed read no longer holds sends
+            _write(context, warehouse, lambda con: record_attempt(con, name, now))
         return dg.SkipReason("No new replies")
-    now = policy.now()
     _write(context, warehouse, lambda con: record_unread(con, name, len(messages), now))
     keys = "\n".join(sorted(key for key, _ in messages))
     batch = hashlib.sha256(f"{name}\n{position}\n{keys}".encode()).hexdigest()[:16]

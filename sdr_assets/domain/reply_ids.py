@@ -20,12 +20,13 @@ _headers = BytesHeaderParser(policy=default_policy)
 
 
 def header_message_id(raw: bytes) -> str:
-    """The Message-ID header, or an id from the bytes' digest when there is none."""
+    """The Message-ID header, or an id from the content's digest when there is none: a redelivery,
+    which differs only in its trace fields, gets the same id."""
     try:
         value = str(_headers.parsebytes(raw).get("Message-ID") or "").strip()
     except Exception:  # a broken header block still gets a stable identity
         value = ""
-    return value or f"<sha256-{hashlib.sha256(raw).hexdigest()[:32]}@local>"
+    return value or f"<sha256-{content_digest(raw)[:32]}@local>"
 
 
 def content_digest(raw: bytes) -> str:

@@ -274,13 +274,24 @@ def _csv_rows(text: str) -> Iterator[tuple[int, str, Any]]:
 def _parquet_rows(data: bytes) -> Iterator[tuple[int, str, Any]]:
     import polars as pl
 
+    unreadable = (Exception, pl.exceptions.PanicException)  # a damaged file makes polars panic
     try:
         frame = pl.read_parquet(io.BytesIO(data))
-    except Exception as exc:  # any reader failure means the file as a whole is unreadable
+    except unreadable as exc:  # any reader failure means the file as a whole is unreadable
         yield 0, "", SignalError(f"unreadable Parquet file: {type(exc).__name__}: {str(exc)[:200]}")
         return
-    for number, row in enumerate(frame.iter_rows(named=True), start=1):
-        yield number, json.dumps(row, default=str, ensure_ascii=False)[:MAX_RAW], row
+    number = 0
+    try:
+        for number, row in enumerate(frame.iter_rows(named=True), start=1):
+            yield number, json.dumps(row, default=str, ensure_ascii=False)[:MAX_RAW], row
+    except unreadable:  # a value Python cannot hold (a year past 9999): from that row on, one at a time
+        for number in range(number + 1, frame.height + 1):
+            try:
+                row = frame.row(number - 1, named=True)
+            except unreadable as exc:
+                yield number, "", SignalError(f"unreadable value: {type(exc).__name__}: {str(exc)[:200]}")
+                continue
+            yield number, json.dumps(row, default=str, ensure_ascii=False)[:MAX_RAW], row
 
 
 def feed_kind(name: str) -> str:

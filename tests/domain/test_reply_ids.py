@@ -42,3 +42,10 @@ def test_a_message_without_message_id_is_named_by_its_bytes():
     bare = b"From: x@example.net\r\n\r\nhello\r\n"
     assert header_message_id(bare).startswith("<sha256-") and header_message_id(bare).endswith("@local>")
     assert _ids([("a", bare), ("b", bare)]) == [header_message_id(bare)]
+
+
+def test_a_message_without_message_id_delivered_again_through_another_relay_is_stored_once():
+    bare = b"From: x@example.net\r\nSubject: stop\r\n\r\nPlease unsubscribe me.\r\n"
+    relayed = b"Received: from mx2.example by mail.example; Mon, 30 Nov 2026 09:31:00 +0000\r\n" + bare
+    assert header_message_id(relayed) == header_message_id(bare)
+    assert _ids([("a", bare), ("b", relayed)]) == [header_message_id(bare)]

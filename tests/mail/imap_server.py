@@ -69,6 +69,10 @@ class ImapTestServer:
         self.folders: dict[str, Folder] = {"INBOX": Folder(uidvalidity=1)}
         self.commands: list[str] = []
         self.connections = 0
+        # UIDs whose FETCH the server refuses ("NO Some messages could not be FETCHed"), and UIDs it
+        # answers with "BODY[] NIL", as servers do for a message they cannot read.
+        self.unreadable: set[int] = set()
+        self.withheld: set[int] = set()
         self._server: socketserver.ThreadingTCPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -243,7 +247,9 @@ class _Session(socketserver.StreamRequestHandler):
         elif command == "UID SEARCH":
             self.search(args[1:])
         elif command == "UID FETCH":
-            self.fetch(args[1:])
+            if self.fetch(args[1:]):
+                self.send(f"{tag} NO Some messages could not be FETCHed (Failure)")
+                return True
         else:
             self.send(f"{tag} BAD unknown or unsupported command {command}")
             return True
@@ -317,7 +323,8 @@ class _Session(socketserver.StreamRequestHandler):
                 raise ProtocolError(f"search key {key} is not supported")
         self.send("* SEARCH" + "".join(f" {uid}" for uid in sorted(matched)))
 
-    def fetch(self, args: list) -> None:
+    def fetch(self, args: list) -> bool:
+        """Answer a UID FETCH; whether a message it asked for was one the server cannot read."""
         if len(args) != 2 or not isinstance(args[0], str):
             raise ProtocolError("UID FETCH needs a UID set and data items")
         items = [i.upper() for i in (args[1] if isinstance(args[1], list) else [args[1]])]
@@ -335,7 +342,14 @@ class _Session(socketserver.StreamRequestHandler):
                     if marks_seen:
                         message.flags.add("\\Seen")
                     rows.append((seq, message.uid, message.raw, sorted(message.flags)))
+        refused = False
         for seq, uid, raw, flags in rows:
+            if uid in state.unreadable:
+                refused = True
+                continue
+            if uid in state.withheld:
+                self.send(b"* %d FETCH (UID %d BODY[] NIL)" % (seq, uid))
+                continue
             attributes: list[bytes] = []
             if not self.server_state.uid_after_body:
                 attributes.append(b"UID %d" % uid)
@@ -350,6 +364,7 @@ class _Session(socketserver.StreamRequestHandler):
             if self.server_state.uid_after_body:
                 attributes.append(b"UID %d" % uid)
             self.send(b"* %d FETCH (" % seq + b" ".join(attributes) + b")")
+        return refused
 
 
 def _tokenize(data: bytes) -> list:

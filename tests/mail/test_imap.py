@@ -224,3 +224,93 @@ def test_untrusted_certificate_is_refused(loopback_tls):
 
     assert caught.value.transient is False
     assert "LOGIN" not in server.commands
+
+
+def _read_replies(warehouse, mailbox) -> int:
+    """``raw_replies`` alone; how many messages it fetched."""
+    import dagster as dg
+
+    from resources.settings import SendPolicy
+    from sdr_assets.replies import raw_replies
+
+    result = dg.materialize([raw_replies], resources={"warehouse": warehouse, "mailbox": mailbox,
+                                                      "policy": SendPolicy(now_override=NOW)})
+    assert result.success
+    return result.get_asset_materialization_events()[0].materialization.metadata["fetched"].value
+
+
+NOW = "2026-11-20T10:00:00+00:00"
+
+
+def test_another_folder_is_read_from_its_first_message_and_a_position_kept_by_type_is_taken_over(server, tmp_path):
+    from resources.warehouse import Warehouse
+
+    for n in (1, 2, 3, 4, 5):
+        server.append(_raw(n))
+    for n in (11, 12):  # the same UIDVALIDITY, UIDs below the position read to in INBOX
+        server.append(_raw(n), folder="Replies")
+    warehouse = Warehouse(path=str(tmp_path / "w.duckdb"))
+    with warehouse.connect() as con:  # kept by an earlier version under the mailbox's type alone
+        con.execute("create table mailbox_cursors (mailbox varchar primary key, cursor varchar)")
+        con.execute("insert into mailbox_cursors values ('ImapMailbox', '1:3')")
+    assert _read_replies(warehouse, _mailbox(server)) == 2, "INBOX goes on from where it was read to"
+    assert _read_replies(warehouse, _mailbox(server, folder="Replies")) == 2, "another folder from its start"
+    assert _read_replies(warehouse, _mailbox(server)) == 0
+    with warehouse.connect() as con:
+        ids = {i for (i,) in con.execute("select message_id from raw_replies").fetchall()}
+        kept = dict(con.execute("select mailbox, cursor from mailbox_cursors").fetchall())
+    assert {"<reply11@example.com>", "<reply12@example.com>", "<reply4@example.com>"} <= ids
+    assert kept == {"ImapMailbox reader@127.0.0.1:%d/INBOX" % server.port: "1:5",
+                    "ImapMailbox reader@127.0.0.1:%d/Replies" % server.port: "1:2"}
+
+
+def test_a_mailbox_the_sensor_cannot_read_holds_sends_until_it_reads_again(server, tmp_path):
+    from datetime import datetime, timedelta
+
+    import dagster as dg
+
+    from resources.settings import SendPolicy
+    from resources.warehouse import Warehouse
+    from sdr_assets.reply_intake import sending_blocker
+    from sensors.replies import reply_mailbox_sensor
+    from tests.memory_instance import memory_instance
+
+    warehouse = Warehouse(path=str(tmp_path / "w.duckdb"))
+    now, lag = datetime.fromisoformat(NOW), timedelta(minutes=5)
+
+    def tick(mailbox):
+        with memory_instance() as instance, dg.build_sensor_context(instance=instance, resources={
+                "mailbox": mailbox, "warehouse": warehouse, "policy": SendPolicy(now_override=NOW)}) as context:
+            return reply_mailbox_sensor(context)
+
+    refused = tick(_mailbox(server, password="rotated"))  # the password was changed on the server
+    assert "could not be read (ImapAuthenticationError" in refused.skip_message
+    with warehouse.connect() as con:
+        assert "replies could not be read from ImapMailbox reader@" in sending_blocker(con, now, lag)
+    assert tick(_mailbox(server)).skip_message == "No new replies"
+    with warehouse.connect() as con:
+        assert sending_blocker(con, now, lag) is None, "read again, and nothing in it unread"
+
+
+@pytest.mark.parametrize("fault", ["unreadable", "withheld"])
+def test_a_message_the_server_does_not_hand_over_holds_the_cursor_and_the_others_are_read(server, fault):
+    for n in (1, 2, 3, 4, 5):
+        server.append(_raw(n))
+    getattr(server, fault).add(3)  # "NO Some messages could not be FETCHed", or "BODY[] NIL"
+    mailbox = _mailbox(server)
+    messages, cursor = mailbox.fetch_new(None)
+    assert [key for key, _ in messages] == ["imap:1:1", "imap:1:2", "imap:1:4", "imap:1:5"] and cursor == "1:2"
+    getattr(server, fault).clear()  # the server can read it again
+    messages, cursor = mailbox.fetch_new(cursor)
+    assert [key for key, _ in messages] == ["imap:1:3", "imap:1:4", "imap:1:5"] and cursor == "1:5"
+
+
+def test_a_message_expunged_after_it_was_not_handed_over_no_longer_holds_the_cursor(server):
+    for n in (1, 2, 3):
+        server.append(_raw(n))
+    server.withheld.add(2)
+    messages, cursor = _mailbox(server).fetch_new(None)
+    assert cursor == "1:1"
+    server.expunge(2)
+    messages, cursor = _mailbox(server).fetch_new(cursor)
+    assert [key for key, _ in messages] == ["imap:1:3"] and cursor == "1:3"

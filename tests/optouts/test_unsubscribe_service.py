@@ -86,6 +86,11 @@ def test_one_click_post_records_once_and_answers_200_without_redirect(service, c
     assert client.post(link(service, "ann@acme.example"), files={"List-Unsubscribe": (None, "One-Click")}
                        ).status_code == 200, "a multipart body is one-click too (RFC 8058)"
     assert logged(tmp_path)[-1] == (SEND_KEY, "ann@acme.example")
+    body = b'--XyZ\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--XyZ--\r\n'
+    assert client.post(link(service, "bob@acme.example"), content=body,
+                       headers={"Content-Type": "Multipart/Form-Data; boundary=XyZ"}).status_code == 200, \
+        "a media type in capitals is the same media type"
+    assert logged(tmp_path)[-1] == (SEND_KEY, "bob@acme.example")
 
 
 @pytest.mark.parametrize("path", ["", "/", "/unsubscribe"])

@@ -62,6 +62,23 @@ def parquet_bytes() -> bytes:
     return buffer.getvalue()
 
 
+def parquet_far_future(n: int) -> bytes:
+    """Three rows with a timestamp column, the second's in the year 10001: Parquet and polars hold it,
+    Python's datetime cannot."""
+    from datetime import datetime
+
+    import polars as pl
+
+    rows = [good(n), good(n + 500), good(n + 1000)]
+    stamps = [int(datetime.fromisoformat(r["observed_at"].replace("Z", "+00:00")).timestamp() * 1000) for r in rows]
+    stamps[1] = 253_434_000_000_000
+    frame = pl.DataFrame([{**r, "attributes": json.dumps(r["attributes"]), "observed_at": ms}
+                          for r, ms in zip(rows, stamps, strict=True)])
+    buffer = io.BytesIO()
+    frame.with_columns(pl.col("observed_at").cast(pl.Datetime("ms", "UTC"))).write_parquet(buffer)
+    return buffer.getvalue()
+
+
 def kinds() -> list[tuple[str, str, bytes, int, str]]:
     """(kind, file, content, line, expected)."""
     funding = {"round": "Series B", "amount_usd": 20_000_000}
@@ -181,6 +198,9 @@ def kinds() -> list[tuple[str, str, bytes, int, str]]:
     k.append(("csv_header_stray_quote", f"{n:02d}_csv_header_stray_quote.csv",
               ('"company_domain,signal_type,detail,observed_at,source\n' + unquoted).encode(), 1,
               "CSV header unreadable"))
+    n = len(k) + 1
+    k.append(("parquet_year_10001", f"{n:02d}_parquet_year_10001.parquet", parquet_far_future(n), 2,
+              "unreadable value"))
     return k
 
 
