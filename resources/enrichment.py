@@ -180,8 +180,12 @@ class HttpEnrichment(EnrichmentProvider, HttpRetry):
             return None
         if response.status_code >= 400:
             raise ProviderError(f"{path}: HTTP {response.status_code}")
+        try:  # JSON is UTF-8 unless the answer says otherwise; a name decoded by guesswork is no name
+            text = response.content.decode(response.charset_encoding or "utf-8")
+        except (UnicodeDecodeError, LookupError):
+            raise ProviderError(f"{path}: the answer is not text in {response.charset_encoding or 'UTF-8'}") from None
         try:
-            return json.loads(response.text)
+            return json.loads(text)
         except (ValueError, RecursionError):
             raise ProviderError(f"{path}: malformed JSON") from None
 

@@ -49,19 +49,23 @@ def get_with_retries(
     backoff_seconds: float = 0.5,
     max_backoff_seconds: float = 30.0,
     sleep: Callable[[float], None] = time.sleep,
+    within_seconds: float | None = None,
 ) -> httpx.Response:
     """The first response that is neither 429 nor 5xx; FetchError once ``attempts`` are spent.
 
     Other statuses (200, 404, 401...) are returned for the caller to judge. A request that fails
     in any other way (a timeout, a dropped connection, a body that cannot be decoded) is a failed
     attempt. A Retry-After longer than ``max_backoff_seconds`` is a FetchError at once: coming back
-    earlier than the server asked would only spend attempts inside its penalty.
+    earlier than the server asked would only spend attempts inside its penalty. With
+    ``within_seconds`` an answer not whole by then is a timeout, however steadily it trickles in.
     """
     reason = ""
     for attempt in range(1, attempts + 1):
         delay = min(backoff_seconds * 2 ** (attempt - 1), max_backoff_seconds)
         try:
-            response = client.get(url, params=params)
+            response = _get(client, url, params, within_seconds)
+        except httpx.InvalidURL as exc:  # a cursor too long for a URL, say: asking again changes nothing
+            raise FetchError(f"{url}: the request cannot be made ({exc})") from None
         except httpx.TimeoutException as exc:
             reason = f"timeout ({type(exc).__name__})"
         except httpx.TransportError as exc:
@@ -83,6 +87,23 @@ def get_with_retries(
     raise FetchError(f"{url}: {reason} after {attempts} attempts")
 
 
+def _get(client: httpx.Client, url: str, params: dict | None, within_seconds: float | None) -> httpx.Response:
+    """The whole answer, read by ``within_seconds`` if given (a client's timeout bounds each read only)."""
+    if within_seconds is None:
+        return client.get(url, params=params)
+    deadline = time.monotonic() + within_seconds
+    with client.stream("GET", url, params=params) as streamed:
+        body = bytearray()
+        for chunk in streamed.iter_raw():
+            body += chunk
+            if time.monotonic() > deadline:
+                raise httpx.ReadTimeout(f"no whole answer within {within_seconds:g} s", request=streamed.request)
+    response = httpx.Response(streamed.status_code, headers=streamed.headers, content=bytes(body),
+                              request=streamed.request)
+    response.read()  # decoded here, so a body that cannot be decoded is a failed attempt like the others
+    return response
+
+
 class HttpRetry(dg.ConfigurableResource):
     """Retry and timeout settings of a resource that reads an HTTP API, and the GET that honours them."""
 
@@ -98,4 +119,5 @@ class HttpRetry(dg.ConfigurableResource):
     def get(self, client: httpx.Client, url: str, params: dict | None = None) -> httpx.Response:
         """``get_with_retries`` with this resource's settings."""
         return get_with_retries(client, url, params=params, attempts=self.max_attempts,
-                                backoff_seconds=self.backoff_seconds, max_backoff_seconds=self.max_backoff_seconds)
+                                backoff_seconds=self.backoff_seconds, max_backoff_seconds=self.max_backoff_seconds,
+                                within_seconds=self.timeout_seconds)

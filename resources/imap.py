@@ -14,6 +14,8 @@ from resources.tls import mail_context
 __all__ = ["ImapAuthenticationError", "ImapError", "ImapMailbox"]
 
 _FETCH_BATCH = 100
+# UIDs one UID SEARCH covers: its answer (up to 9 bytes a UID) stays within imaplib's 1 MB line.
+SEARCH_SPAN = 50_000
 _UID = re.compile(rb"\bUID (\d+)")
 _log = logging.getLogger(__name__)
 
@@ -59,10 +61,10 @@ class ImapMailbox(Mailbox):
         try:
             with self._connect() as imap:
                 self._login(imap)
-                validity = self._examine(imap)
+                validity, uidnext = self._examine(imap)
                 if validity != known_validity:
                     last_uid = 0
-                uids = self._uids_after(imap, last_uid)
+                uids = self._uids_after(imap, last_uid, uidnext)
                 fetched = [pair for batch in _batches(uids, _FETCH_BATCH) for pair in self._fetch(imap, batch)]
                 withheld = self._still_there(imap, sorted(set(uids) - {uid for uid, _ in fetched}))
                 messages = [(f"imap:{validity}:{uid}", raw) for uid, raw in fetched]
@@ -118,7 +120,8 @@ class ImapMailbox(Mailbox):
                 f"IMAP login as {self.username!r} on {self._where()} failed: {_reply(error)}"
             ) from None
 
-    def _examine(self, imap: imaplib.IMAP4) -> int:
+    def _examine(self, imap: imaplib.IMAP4) -> tuple[int, int | None]:
+        """The folder's UIDVALIDITY, and its UIDNEXT where the server says."""
         status, data = imap.select(_quote(self.folder), readonly=True)
         if status != "OK":
             raise ImapError(
@@ -127,13 +130,25 @@ class ImapMailbox(Mailbox):
         _, values = imap.response("UIDVALIDITY")
         if not values or values[0] is None:
             raise ImapError(f"{self._where()} reported no UIDVALIDITY for {self.folder!r}", False)
-        return int(values[0])
+        _, following = imap.response("UIDNEXT")
+        uidnext = following[0] if following and following[0] is not None else None
+        return int(values[0]), int(uidnext) if uidnext is not None and uidnext.isdigit() else None
 
-    def _uids_after(self, imap: imaplib.IMAP4, last_uid: int) -> list[int]:
-        status, data = imap.uid("SEARCH", f"UID {last_uid + 1}:*")
-        if status != "OK":
-            raise ImapError(f"UID SEARCH failed on {self._where()}: {_text(data)}", False)
-        found = {int(uid) for line in data if line for uid in line.split()}
+    def _uids_after(self, imap: imaplib.IMAP4, last_uid: int, uidnext: int | None) -> list[int]:
+        """The UIDs above ``last_uid``, asked for ``SEARCH_SPAN`` at a time below the folder's UIDNEXT:
+        a large folder's UIDs in one answer would pass imaplib's line limit."""
+        found: set[int] = set()
+        start = last_uid + 1
+        while True:
+            end = start + SEARCH_SPAN - 1
+            last = uidnext is None or end >= uidnext - 1
+            status, data = imap.uid("SEARCH", f"UID {start}:{'*' if last else end}")
+            if status != "OK":
+                raise ImapError(f"UID SEARCH failed on {self._where()}: {_text(data)}", False)
+            found |= {int(uid) for line in data if line for uid in line.split()}
+            if last:
+                break
+            start = end + 1
         # "N:*" always matches the highest UID, even when it is <= last_uid (RFC 3501 6.4.8).
         return sorted(uid for uid in found if uid > last_uid)
 

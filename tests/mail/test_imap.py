@@ -314,3 +314,15 @@ def test_a_message_expunged_after_it_was_not_handed_over_no_longer_holds_the_cur
     server.expunge(2)
     messages, cursor = _mailbox(server).fetch_new(cursor)
     assert [key for key, _ in messages] == ["imap:1:3"] and cursor == "1:3"
+
+
+def test_a_large_folder_is_searched_a_span_of_uids_at_a_time(server, monkeypatch):
+    import resources.imap as imap
+
+    monkeypatch.setattr(imap, "SEARCH_SPAN", 2)
+    for n in (1, 2, 3, 4, 5):
+        server.append(_raw(n))
+    messages, cursor = _mailbox(server).fetch_new(None)
+    assert [key for key, _ in messages] == [f"imap:1:{n}" for n in (1, 2, 3, 4, 5)] and cursor == "1:5"
+    assert [c for c in server.commands if c.startswith("UID SEARCH")] == [
+        "UID SEARCH UID 1:2", "UID SEARCH UID 3:4", "UID SEARCH UID 5:*"]

@@ -3,6 +3,7 @@
 Calls are counted on the server side.
 """
 
+import time
 from contextlib import nullcontext
 from datetime import UTC, datetime, timedelta
 
@@ -294,3 +295,28 @@ def test_a_contact_whose_record_names_another_company_is_quarantined_not_adopted
     accounts, _ = run_waterfall(EnrichmentWaterfall(http=http_provider(alone)), ["globex.example"], Memory(), NOW,
                                 CHECK)
     assert "contact belongs to acme.example" in accounts["globex.example"].unenriched()["contacts"]
+
+
+def test_a_cursor_too_long_for_a_url_or_an_answer_not_in_utf8_is_that_domains_error(serve, reference):
+    failures = {
+        "/companies/longcursor.example/contacts": lambda r: Reply(body={"people": [], "next": "x" * 70_000}),
+        "/companies/latin.example": lambda r: Reply(raw='{"data": {"name": "Caf\u00e9 M\u00fcller GmbH"}}'.encode("latin-1")),
+    }
+    server = serve(provider_api({"globex.example": GLOBEX, "longcursor.example": GLOBEX}, {}, failures=failures))
+    domains = ["globex.example", "latin.example", "longcursor.example"]
+    accounts, _ = run_waterfall(waterfall(reference, server), domains, Memory(), NOW, CHECK)
+    assert "the request cannot be made" in accounts["longcursor.example"].unenriched()["contacts"]
+    assert accounts["longcursor.example"].values["industry"] == "Manufacturing"
+    assert "not text in UTF-8" in accounts["latin.example"].unenriched()["name"]
+    assert accounts["globex.example"].values["industry"] == "Manufacturing"
+
+
+def test_an_answer_that_trickles_in_past_the_timeout_is_a_timeout(serve, reference):
+    failures = {"/companies/slow.example": lambda r: Reply(raw=b'{"data": {"name": "Slow"}}', trickle=0.15)}
+    server = serve(provider_api({"globex.example": GLOBEX}, {}, failures=failures))
+    started = time.monotonic()
+    accounts, _ = run_waterfall(waterfall(reference, server, timeout_seconds=0.5, max_attempts=1),
+                                ["globex.example", "slow.example"], Memory(), NOW, CHECK)
+    assert "timeout" in accounts["slow.example"].unenriched()["name"]
+    assert time.monotonic() - started < 3, "26 bytes at one per 0.15 s would take 4 s"
+    assert accounts["globex.example"].values["industry"] == "Manufacturing"
