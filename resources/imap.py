@@ -153,14 +153,16 @@ class ImapMailbox(Mailbox):
         return sorted(uid for uid in found if uid > last_uid)
 
     def _still_there(self, imap: imaplib.IMAP4, uids: list[int]) -> list[int]:
-        """Which of ``uids``, listed but not handed over, the folder still holds (not expunged since)."""
-        if not uids:
-            return []
-        status, data = imap.uid("SEARCH", "UID " + ",".join(map(str, uids)))
-        if status != "OK":
-            return uids
-        found = {int(uid) for line in data if line for uid in line.split()}
-        return [uid for uid in uids if uid in found]
+        """The first of ``uids`` (listed, not handed over) that the folder still holds, not expunged
+        since, with those after it among the same ``_FETCH_BATCH``; [] when none is there."""
+        for batch in _batches(uids, _FETCH_BATCH):  # a command line of a few hundred bytes each
+            status, data = imap.uid("SEARCH", "UID " + ",".join(map(str, batch)))
+            if status != "OK":
+                return batch
+            found = {int(uid) for line in data if line for uid in line.split()}
+            if there := [uid for uid in batch if uid in found]:
+                return there
+        return []
 
     def _fetch(self, imap: imaplib.IMAP4, uids: list[int]) -> list[tuple[int, bytes]]:
         """The messages of ``uids`` the server hands over. A ``NO`` (a message it cannot read) keeps the
