@@ -65,6 +65,18 @@ def _write_line(fd: int, line: bytes) -> None:
         raise
 
 
+def unchanged(path: str, since: Cursor) -> bool:
+    """Whether the file at ``path`` is as ``since`` left it, by one ``stat`` (one ``access`` while it
+    is missing): the send step asks before every message, and almost always nothing was appended."""
+    if since.inode is None:  # not read in this process yet, or missing when it was
+        return since.offset == 0 and not os.access(path, os.F_OK)
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        return False
+    return stat.st_size == since.offset and stat.st_ino == since.inode
+
+
 def read(path: Path, since: Cursor = Cursor()) -> tuple[list[bytes], Cursor]:
     """The complete lines after ``since``, and the cursor after them.
 

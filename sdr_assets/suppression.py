@@ -20,7 +20,7 @@ import polars as pl
 
 from resources import clock
 from resources.tables import columns_of, frame_of, insert_rows, one, replace_rows, table_exists, take_sequence
-from sdr_assets import entry_log, optout_log
+from sdr_assets import entry_log, line_log, optout_log
 from sdr_assets.domain.addresses import InvalidAddressError
 from sdr_assets.line_log import Cursor
 from sdr_assets.domain.suppression import (
@@ -210,7 +210,12 @@ class CurrentSuppressions:
     entries: Cursor
     events_mark: int = 0  # rows of suppression_events when they were read
 
+    def __post_init__(self) -> None:
+        self._logs = (str(optout_log.log_path(self.data_dir)), str(entry_log.log_path(self.data_dir)))
+
     def refresh(self) -> CurrentSuppressions:
+        if line_log.unchanged(self._logs[0], self.clicks) and line_log.unchanged(self._logs[1], self.entries):
+            return self
         clicks = optout_log.read(self.data_dir, self.clicks)
         for r in clicks.records:
             self.suppressions.add(r.address, f"unsubscribe_{r.via}")

@@ -11,6 +11,7 @@ import pytest
 
 from resources.warehouse import Warehouse
 from sdr_assets import entry_log, optout_log
+from sdr_assets import line_log
 from sdr_assets.line_log import Cursor
 from sdr_assets.domain.suppression import SuppressionError
 from sdr_assets.suppression import (
@@ -216,10 +217,15 @@ def test_events_from_replies_are_inserted_once_and_stay_when_the_reply_is_gone(t
 
 def test_a_log_ending_where_the_last_read_ended_has_nothing_new_and_a_replaced_one_is_read_again(tmp_path):
     assert optout_log.read(tmp_path, Cursor(40)) == optout_log.LogRead([], Cursor(), []), "no log: nothing"
+    log = str(optout_log.log_path(tmp_path))
+    assert line_log.unchanged(log, Cursor()) and not line_log.unchanged(log, Cursor(40))
     optout_log.append(tmp_path, "k1", "jane@acme.example", NOW)
+    assert not line_log.unchanged(log, Cursor()), "a log that appeared"
     first = optout_log.read(tmp_path)
+    assert line_log.unchanged(log, first.cursor)
     assert optout_log.read(tmp_path, first.cursor) == optout_log.LogRead([], first.cursor, [])
     optout_log.append(tmp_path, "k2", "ann@acme.example", NOW)
+    assert not line_log.unchanged(log, first.cursor), "a log that grew"
     assert [r.address for r in optout_log.read(tmp_path, first.cursor).records] == ["ann@acme.example"]
     path = optout_log.log_path(tmp_path)
     path.unlink()
