@@ -10,6 +10,7 @@ from resources import clock
 from resources.config import WarehouseFile, resolve_paths, run_mode
 from resources.damage import WarehouseUnavailable
 from resources.store import approvals as records
+from resources.tables import table_exists
 from sdr_assets import stop_requests
 from sdr_assets.domain import approvals
 from sdr_assets.domain.commands import sdr_command
@@ -96,7 +97,7 @@ def _withdraw_tasks(warehouse: WarehouseFile, plays_dir: Path, mode: str, now: d
     from sdr_assets import task_records
 
     with warehouse.connect() as con:
-        if (task_records.table_exists(con, "linkedin_tasks")
+        if (table_exists(con, "linkedin_tasks")
                 and task_records.withdraw_tasks_of_stopped_plays(con, plays_dir, mode, now) and exports is not None):
             task_records.write_csv(con, exports / task_records.CSV_NAME)
 

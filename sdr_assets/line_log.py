@@ -80,18 +80,17 @@ def unchanged(path: str, since: Cursor) -> bool:
 def read(path: Path, since: Cursor = Cursor()) -> tuple[list[bytes], Cursor]:
     """The complete lines after ``since``, and the cursor after them.
 
-    The send step asks before every message, and almost always nothing was appended: the file it
-    last read, at the size it last read, is answered from one ``stat``. Otherwise the file's first
-    line says whether it is the file ``since`` was taken in; if not, or if it is shorter than the
-    offset, it is read from the start.
+    A file :func:`unchanged` since is answered without opening it. Otherwise the file's first line
+    says whether it is the file ``since`` was taken in; if not, or if it is shorter than the offset,
+    it is read from the start.
     """
+    if unchanged(str(path), since):
+        return [], since
     try:
-        stat = os.stat(path)
+        fh = open(path, "rb")
     except FileNotFoundError:
         return [], Cursor()
-    if stat.st_size == since.offset and stat.st_ino == since.inode:
-        return [], since
-    with open(path, "rb") as fh:
+    with fh:
         stat = os.fstat(fh.fileno())
         first = fh.readline(_HEAD_BYTES)
         head = hashlib.sha256(first).hexdigest()[:16] if first.endswith(b"\n") or len(first) == _HEAD_BYTES else ""

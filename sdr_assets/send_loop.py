@@ -289,7 +289,7 @@ def _play_files_mark(folder: Path) -> tuple | None:
     """A ``stat`` of the folder and of every play file in it, as :func:`load_plays` reads them."""
     try:
         with os.scandir(folder) as entries:
-            files = sorted((e.name, e.stat().st_mtime_ns, e.stat().st_size, e.inode()) for e in entries
+            files = sorted((e.name, (s := e.stat()).st_mtime_ns, s.st_size, e.inode()) for e in entries
                            if e.name.endswith((".yaml", ".yml")))
     except OSError:
         return None
