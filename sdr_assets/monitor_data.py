@@ -13,6 +13,7 @@ enrichment's current one, else ``unknown``. Spellings of one industry are one se
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import duckdb
 import polars as pl
@@ -36,6 +37,7 @@ select send_key,
        bool_or(kind = 'human' and label = 'unsubscribe') as unsubscribe,
        bool_or(kind = 'complaint') as complaint,
        bool_or(kind = 'bounce' and coalesce(hard, false)) as hard_bounce,
+       {complaint_at} as complaint_at,
        string_agg(message_id, ' ' order by message_id) filter (
            where (kind = 'human' and label in ('not_interested', 'objection', 'unsubscribe'))
               or kind = 'complaint' or (kind = 'bounce' and coalesce(hard, false))) as message_ids
@@ -53,7 +55,8 @@ from enriched_accounts group by play, company_domain
 SEND_SCHEMA = {
     "send_key": pl.String, "play": pl.String, "play_version": pl.String, "mailbox": pl.String,
     "contact_email": pl.String, "company_domain": pl.String, "sent_at": pl.Datetime("us", "UTC"),
-    **{flag: pl.Boolean for flag in FLAGS}, "message_ids": pl.String, "segment": pl.String,
+    **{flag: pl.Boolean for flag in FLAGS}, "complaint_at": pl.Datetime("us", "UTC"), "message_ids": pl.String,
+    "segment": pl.String,
 }
 
 
@@ -67,19 +70,27 @@ def sends_with_verdicts(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     if not table_exists(con, "send_ledger"):
         return pl.DataFrame(schema=SEND_SCHEMA)
     sends = frame_of(con, SENT_SQL.format(segment=_recorded_segment(con)))
-    if table_exists(con, "reply_classifications"):
-        sends = sends.join(frame_of(con, VERDICT_SQL), on="send_key", how="left")
+    classified = columns_of(con, "reply_classifications")
+    if classified:
+        complaint_at = ("min(received_at) filter (where kind = 'complaint')" if "received_at" in classified
+                        else "null::timestamptz")
+        sends = sends.join(frame_of(con, VERDICT_SQL.format(complaint_at=complaint_at)), on="send_key", how="left")
     for flag in FLAGS:
         if flag not in sends.columns:
             sends = sends.with_columns(pl.lit(False).alias(flag))
-    if "message_ids" not in sends.columns:
-        sends = sends.with_columns(pl.lit(None, pl.String).alias("message_ids"))
+    for column, kind in (("message_ids", pl.String), ("complaint_at", pl.Datetime("us", "UTC"))):
+        if column not in sends.columns:
+            sends = sends.with_columns(pl.lit(None, kind).alias(column))
     if table_exists(con, "suppression_events") and sends.height:
         sends = sends.with_columns(unsubscribe=pl.col("unsubscribe").fill_null(False)
                                    | pl.col("send_key").is_in(opted_out_of(con, sends)))
-    if sends.height and {"recipients", "received_at"} <= set(columns_of(con, "reply_classifications") or []):
-        sends = sends.with_columns(complaint=pl.col("complaint").fill_null(False)
-                                   | pl.col("send_key").is_in(complained_of(con, sends)))
+    if sends.height and {"recipients", "received_at"} <= set(classified):
+        arrived = complained_of(con, sends)
+        late = pl.col("send_key").replace_strict(arrived, default=None, return_dtype=pl.Datetime("us", "UTC"))
+        known = pl.col("complaint_at").dt.convert_time_zone("UTC")
+        sends = sends.with_columns(
+            complaint=pl.col("complaint").fill_null(False) | pl.col("send_key").is_in(list(arrived)),
+            complaint_at=pl.min_horizontal(known, late))
     if table_exists(con, "enriched_accounts"):
         sends = (sends.join(frame_of(con, SEGMENT_SQL), on=["play", "company_domain"], how="left")
                  .with_columns(segment=pl.coalesce("segment", "enriched")))
@@ -105,15 +116,16 @@ UNMATCHED_COMPLAINTS_SQL = ("select recipients, received_at from reply_classific
                             "where kind = 'complaint' and send_key is null")
 
 
-def complained_of(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame) -> list[str]:
-    """The send keys a complaint naming none of our messages is the verdict on: for each person it
-    names, the latest message she received before the complaint arrived (before now, undated)."""
+def complained_of(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame) -> dict[str, datetime | None]:
+    """The send keys a complaint naming none of our messages is the verdict on, with when the first
+    such complaint arrived: for each person it names, the latest message she received before the
+    complaint arrived (before now, undated)."""
     complaints = [(json.loads(recipients or "[]"), received)
                   for recipients, received in frame_of(con, UNMATCHED_COMPLAINTS_SQL).iter_rows()]
     named = {str(person).strip().lower() for people, _ in complaints for person in people}
     if not named:
-        return []
-    keys = set()
+        return {}
+    keys: dict[str, datetime | None] = {}
     by_person = (sends.filter(pl.col("contact_email").is_in(list(named))).sort("sent_at", "send_key")
                  .partition_by("contact_email", as_dict=True))
     for people, received in complaints:
@@ -122,8 +134,9 @@ def complained_of(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame) -> list[s
             if mine is not None and received is not None:
                 mine = mine.filter(pl.col("sent_at") <= received)
             if mine is not None and mine.height:
-                keys.add(mine["send_key"][-1])
-    return sorted(keys)
+                key = mine["send_key"][-1]
+                keys[key] = min((t for t in (keys.get(key), received) if t is not None), default=None)
+    return dict(sorted(keys.items()))
 
 
 def keyed_segments(frame: pl.DataFrame) -> pl.DataFrame:
@@ -183,7 +196,7 @@ def ensure_segments(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def send_outcomes(sends: pl.DataFrame) -> list[SendOutcome]:
-    return [SendOutcome(r["mailbox"] or "", r["sent_at"], r["hard_bounce"], r["complaint"])
+    return [SendOutcome(r["mailbox"] or "", r["sent_at"], r["hard_bounce"], r["complaint"], r["complaint_at"])
             for r in sends.iter_rows(named=True)]
 
 

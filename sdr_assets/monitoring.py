@@ -175,6 +175,11 @@ def sending_hold(con: duckdb.DuckDBPyConnection, play: Play, policy: SendPolicy,
     """
     readings = window_readings(send_outcomes(sends_with_verdicts(con)), policy.now(), policy.deliverability_limits())
     blocker = blocking(readings, str(play.sender["email"]))
+    return SendingHold(blocker.message if blocker else None, *paused_segments(con, play, mode))
+
+
+def paused_segments(con: duckdb.DuckDBPyConnection, play: Play, mode: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The segments of ``play`` the monitor paused and no counted decision lifted, and their accounts."""
     decisions = approvals.counted(play, records.history(con, play.name), records.counted_mode(con, mode))
     segments = tuple(sorted({segment_key(p["scope_value"]) for p in approvals.open_pauses(
         records.pauses_of(con, play.name), decisions, play.version_hash, "segment")}))
@@ -182,7 +187,7 @@ def sending_hold(con: duckdb.DuckDBPyConnection, play: Play, policy: SendPolicy,
     if segments:
         found = account_segments(con, play.name)
         accounts = set(found.filter(pl.col("segment").is_in(segments))["company_domain"].to_list())
-    return SendingHold(blocker.message if blocker else None, segments, frozenset(accounts))
+    return segments, frozenset(accounts)
 
 
 def play_readings(con: duckdb.DuckDBPyConnection, play: str) -> pl.DataFrame:

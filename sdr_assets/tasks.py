@@ -19,6 +19,7 @@ from sdr_assets.domain.days import utc_day
 from sdr_assets.domain.sequencing import linkedin_due
 from sdr_assets.domain.tasks import OPEN, plan_tasks
 from sdr_assets.metadata import table_metadata
+from sdr_assets.monitoring import paused_segments
 from sdr_assets.suppression import current_suppressions
 from sdr_assets.playbook import load_plays
 from sdr_assets.task_records import COLUMNS, CSV_NAME, ensure_table, withdraw_tasks_of_stopped_plays, write_csv
@@ -87,6 +88,11 @@ def write_tasks(name: str, warehouse: Warehouse, policy: SendPolicy, paths: Pipe
                for d in linkedin_due(list(drafts.iter_rows(named=True)), list(ledger.iter_rows(named=True)), name, now)
                if (address := _canonical(d["contact_email"]))]
         excluded = excluded_contacts(con, paths.data_dir, {d["address"] for d in due}, now)
+        if due:  # the monitor's segment pauses hold the people of those segments on every channel
+            segments, accounts = paused_segments(con, play, paths.mode)
+            for d in due:
+                if d["company_domain"] in accounts:
+                    excluded.setdefault(d["address"], f"segment paused by the monitor: {', '.join(segments)}")
         changes = plan_tasks(due, existing, excluded, now)
         if changes:  # one commit for the whole batch
             con.execute("begin transaction")

@@ -287,7 +287,7 @@ def test_a_resume_taken_in_the_demo_lifts_no_segment_pause_on_a_live_warehouse(r
     assert paused[0][0] == "paused" and paused[0][2] > 0
 
     play = load_plays(resources["paths"].plays).plays[REVOPS]
-    decide(REVOPS, "resume", "Demo Reviewer", "", play.version_hash, warehouse_path=resources["warehouse"].path,
+    decide(REVOPS, "resume", "Dana Whitfield", "", play.version_hash, warehouse_path=resources["warehouse"].path,
            plays_dir=resources["paths"].plays_dir, mode="demo", now=datetime(2026, 11, 20, 13, tzinfo=UTC))
     assert _run(defs, instance, "replies_job").success
     assert _segment_reading(resources, segment) == paused, "the monitor does not count afresh"

@@ -11,6 +11,9 @@ from typer.testing import CliRunner
 
 from sdr_assets.cli import app
 from sdr_assets.decisions import decide
+from sdr_assets.monitor_data import append_pauses, latest_decision_id
+from sdr_assets.playbook import load_plays
+from sdr_assets.tasks import write_tasks
 from tests.approving import approve
 from sdr_assets.runner import RunReport, run_replies
 from sdr_assets.play_graph import job_name
@@ -177,3 +180,27 @@ def test_the_tasks_export_quotes_a_cell_a_spreadsheet_would_run(tmp_path):
         assert write_csv(con, tmp_path / "run.csv") == 1
     with (tmp_path / "run.csv").open(newline="", encoding="utf-8") as fh:
         assert list(csv.DictReader(fh)) == [row]
+
+
+@pytest.mark.opening("signals_ran")
+def test_a_paused_segments_prospects_get_no_linkedin_task(resources, defs, instance):
+    approve(resources, PLAY)
+    run_replies(defs, instance, RunReport())
+    assert defs.resolve_job_def(job_name(PLAY)).execute_in_process(instance=instance).success
+    paths, policy, warehouse = resources["paths"], resources["policy"], resources["warehouse"]
+    play = load_plays(paths.plays).plays[PLAY]
+    with warehouse.connect() as con:
+        segment, accounts = con.execute(
+            "select segment, count(*) from send_ledger where play = ? and status = 'sent' and step = 1 "
+            "group by segment order by 2 desc limit 1", [PLAY]).fetchone()
+        append_pauses(con, [{"event": "pause", "scope": "segment", "play": PLAY, "play_version": play.version_hash,
+                             "scope_value": segment, "recorded_at": policy.now(),
+                             "after_decision_id": latest_decision_id(con), "reason": f"segment {segment} tripped"}])
+    write_tasks(PLAY, warehouse, policy, paths)
+    with warehouse.connect() as con:
+        still_open = con.execute(
+            "select count(*) from linkedin_tasks t join send_ledger s on s.play = t.play and "
+            "lower(s.contact_email) = lower(t.contact_email) and s.step = 1 "
+            "where t.play = ? and t.status = 'open' and s.segment = ?", [PLAY, segment]).fetchone()[0]
+    assert still_open == 0, (f"{still_open} open LinkedIn task(s) to prospects of the paused segment "
+                             f"'{segment}' ({accounts} of its accounts were mailed)")

@@ -107,8 +107,21 @@ PLACEHOLDER_NAMES = frozenset(_spelling(n) for n in (
     "demo", "system", "auto", "automatic", "sdr", "bot", "admin", "test", "unknown",
     "n/a", "none", "me", "todo", "tbd", "anonymous", "user",
 ))
+# Names that stand for anybody: the forms' and the law's.
+_STAND_INS = frozenset(_spelling(n) for n in (
+    "john doe", "jane doe", "john q public", "joe bloggs", "fred bloggs", "max mustermann", "erika mustermann",
+))
 # Also refused written as one word ("YourName").
-_JOINED_PLACEHOLDERS = frozenset(n.replace(" ", "") for n in PLACEHOLDER_NAMES)
+_JOINED_PLACEHOLDERS = frozenset(n.replace(" ", "") for n in PLACEHOLDER_NAMES | _STAND_INS)
+# Words no person's name holds, whatever else is written with them: "Your Full Name", "NAME_HERE",
+# "Reviewer Name", "nobody".
+PLACEHOLDER_WORDS = frozenset((
+    "name", "names", "yourname", "your", "here", "nobody", "noone", "someone", "somebody", "anyone", "anybody",
+    "everyone", "everybody", "placeholder", "reviewer", "approver", "changeme", "fixme", "todo", "tbd", "xxx",
+    "dummy", "fake", "sample", "example", "null", "undefined", "lorem", "ipsum", "asdf", "qwerty",
+))
+# Alphabets whose letters look alike: a word mixing them ("Yоur" with a Cyrillic о) is spelt to deceive.
+_LOOKALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE")
 # Words of machines and of the pipeline's own parts: a name of these alone ("sdr-bot", "the monitor",
 # "github-actions", "cron") names no person.
 MACHINE_WORDS = frozenset((
@@ -119,8 +132,15 @@ MACHINE_WORDS = frozenset((
 
 
 def _placeholder(spelling: str) -> bool:
-    return (spelling in PLACEHOLDER_NAMES or spelling.replace(" ", "") in _JOINED_PLACEHOLDERS
-            or set(spelling.split()) <= MACHINE_WORDS)
+    words = set(spelling.split())
+    return (spelling in PLACEHOLDER_NAMES or spelling in _STAND_INS
+            or spelling.replace(" ", "") in _JOINED_PLACEHOLDERS or words <= MACHINE_WORDS
+            or bool(words & PLACEHOLDER_WORDS) or any(_mixes_lookalikes(word) for word in words))
+
+
+def _mixes_lookalikes(word: str) -> bool:
+    scripts = {unicodedata.name(c, "").partition(" ")[0] for c in word if c.isalpha()}
+    return len(scripts & set(_LOOKALIKE_SCRIPTS)) > 1
 
 
 def _legible(decided_by: str | None) -> str | None:

@@ -64,6 +64,7 @@ class SendOutcome:
     sent_at: datetime
     hard_bounce: bool
     complaint: bool
+    complaint_at: datetime | None = None  # when the complaint arrived, where known
 
 
 def sending_domain(mailbox: str) -> str:
@@ -104,7 +105,9 @@ def assess(scope: str, name: str, sends: int, hard_bounces: int, complaints: int
 
 def window_readings(outcomes: Iterable[SendOutcome], now: datetime,
                     limits: DeliverabilityLimits) -> list[SenderReading]:
-    """A reading per mailbox, then per sending domain, over the sends inside the window ending ``now``.
+    """A reading per mailbox, then per sending domain, over the sends inside the window ending ``now``,
+    and the complaints that arrived inside it, about older sends too (with those sends): a provider
+    counts a complaint when it is made.
 
     A domain is judged on its mailboxes that still send: once a mailbox is paused its mail has been
     dealt with, and one bad mailbox does not take its healthy neighbours down with it.
@@ -113,9 +116,10 @@ def window_readings(outcomes: Iterable[SendOutcome], now: datetime,
     tallies: dict[str, list[int]] = {}
     for o in outcomes:
         tally = tallies.setdefault(o.mailbox.lower(), [0, 0, 0])
-        if o.sent_at >= since:
+        recent = o.sent_at >= since
+        if recent or (o.complaint and o.complaint_at is not None and o.complaint_at >= since):
             tally[0] += 1
-            tally[1] += int(o.hard_bounce)
+            tally[1] += int(o.hard_bounce and recent)
             tally[2] += int(o.complaint)
     return readings_from_counts({m: (n, b, c) for m, (n, b, c) in tallies.items()}, limits)
 

@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from sdr_assets.domain.approvals import person_name
 from sdr_assets.domain.days import as_utc
 
 ESCALATE_LABELS = ("interested", "question", "objection", "wrong_person")
@@ -151,6 +152,9 @@ def check_action(state: QueueState, action: str, actor: str, *, outcome: str | N
         raise EscalationError(f"unknown action '{action}'; use one of {', '.join(ACTIONS)}")
     if not (actor or "").strip():
         raise EscalationError("every action needs the name of the person taking it (--by NAME)")
+    if person_name(actor) is None:
+        raise EscalationError(f"'{actor.strip()}' names nobody: every action needs the name of the person taking "
+                              "it, your own (--by \"Dana Whitfield\")")
     if action == "handle" and outcome not in OUTCOMES:
         raise EscalationError(f"handled needs an outcome: one of {', '.join(OUTCOMES)}")
     if action == "snooze" and (until is None or until <= now):

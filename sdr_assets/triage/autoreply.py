@@ -50,13 +50,18 @@ _CHALLENGE_RE = re.compile(
 
 # Challenge-response systems ask the sender to prove they are human; they look like bounces. Searched
 # in lowered text.
+# A challenge-response system names itself or asks the sender to prove they are one, or it says two of
+# its phrases: one alone ("our budget is pre-approved", "click the link to get a slot") is as likely
+# a person's reply.
 _STRONG_CHALLENGE_RE = re.compile(
-    r"pre-approved|whitelist\.aspx|requires confirmation|boxbe|bluebottle|spam ?arrest|allowed list|"
-    r"approve (your|this) (e-?mail|message)|guest list|verify (that )?you are (a )?(human|real)|"
-    r"click (on )?(the|this) (following )?link to (have|be|get|confirm|verify)|sender verification request")
+    r"whitelist\.aspx|boxbe|bluebottle|spam ?arrest|sender verification request|"
+    r"(verify|confirm) (that )?you are (a )?(human|real)")
+_CHALLENGE_PHRASE_RE = re.compile(
+    r"pre-approved|requires confirmation|allowed list|approve (your|this) (e-?mail|message)|guest list|"
+    r"click (on )?(the|this) (following )?link to (have|be|get|confirm|verify)")
 
 
-_CHALLENGE_WORDS = ("pre-approved", "whitelist", "confirmation", "boxbe", "bluebottle", "arrest",
+_CHALLENGE_WORDS = ("pre-approved", "whitelist", "confirm", "boxbe", "bluebottle", "arrest",
                     "allowed list", "approve", "guest list", "verif", "click")
 
 
@@ -64,7 +69,9 @@ def is_challenge(text: str) -> bool:
     low = text.lower()
     if not any(word in low for word in _CHALLENGE_WORDS):  # cheap pre-filter for the common case
         return False
-    return bool(_STRONG_CHALLENGE_RE.search(low))
+    if _STRONG_CHALLENGE_RE.search(low):
+        return True
+    return len({m.group(0) for m in _CHALLENGE_PHRASE_RE.finditer(low)}) >= 2
 
 
 # "Re:", "AW:", "Fwd:"... A reply's subject quotes ours after one: words there ("Head of Ticketing",

@@ -73,6 +73,12 @@ def test_actions_that_would_make_the_log_lie_are_refused():
     esc.check_action(state, "note", "Sam", now=MON)
 
 
+@pytest.mark.parametrize("actor", ["NAME", "Your Name", "system", "sdr-bot", "\u200b", "nobody", "Reviewer Name"])
+def test_an_action_needs_a_persons_name_not_a_placeholder(actor):
+    with pytest.raises(esc.EscalationError, match="name"):
+        esc.check_action(esc.QueueState(), "handle", actor, outcome="disqualified", now=MON)
+
+
 def test_a_claim_on_someone_elses_escalation_needs_a_take_over():
     state = esc.fold([ev("reply", MON, "pipeline"), ev("claim", MON + timedelta(hours=1), "Sam Lee")], "Dana", MON)
     with pytest.raises(esc.EscalationError, match=r"k3v9qa is claimed by Sam Lee since 2026-11-23 10:00 UTC"

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from sdr_assets.triage import classify_message
-from sdr_assets.triage.autoreply import return_date
+from sdr_assets.triage.autoreply import is_challenge, return_date
 
 from .helpers import make_message
 
@@ -137,3 +137,23 @@ def test_our_own_message_quoted_under_a_reply_is_no_challenge_response():
     body = f"Please unsubscribe me.\n\nOn Mon, 3 Jun 2024 at 09:00, Alex <alex@sdr.example> wrote:\n{quoted}"
     result = classify_message(make_message(body))
     assert (result.kind, result.label) == ("human", "unsubscribe")
+
+
+@pytest.mark.parametrize("text", [
+    "Yes, interested! Our budget for this is already pre-approved. Can we talk on Thursday?",
+    "Sounds good. Please click the link to get a slot on my calendar: https://cal.example/jane",
+    "We'd love a demo. The purchase requires confirmation from our CFO, so what does it cost?",
+    "Happy to talk. You are on the guest list for our launch event too.",
+])
+def test_one_phrase_of_a_challenge_response_in_a_persons_reply_leaves_it_a_reply(text):
+    result = classify_message(make_message(text))
+    assert result.kind == "human", (result.kind, result.label)
+
+
+@pytest.mark.parametrize("text", [
+    "This account is protected by Bluebottle. Your message is held.",
+    "Click the following link to have your address added to the allowed list.",
+    "Your message requires confirmation: click the link to confirm delivery.",
+])
+def test_a_challenge_names_its_system_or_asks_twice(text):
+    assert is_challenge(text)
