@@ -92,7 +92,7 @@ def finite_number(value: Any, low: float, high: float) -> float:
 def typed_value(kind: str, value: Any) -> str:
     """The display form of a signal attribute of ``kind``; raises FactError when implausible."""
     if kind == "amount":
-        return f"${finite_number(value, MIN_AMOUNT_USD, MAX_AMOUNT_USD) / 1_000_000:,.0f}M"
+        return _usd(finite_number(value, MIN_AMOUNT_USD, MAX_AMOUNT_USD))
     if kind == "count":
         number = finite_number(value, 1, 100_000)
         if number != int(number):
@@ -105,7 +105,33 @@ def typed_value(kind: str, value: Any) -> str:
         if not _ROUND.match(text):
             raise FactError(f"unknown funding round {text!r}")
         return text
+    if kind == "contact_name":
+        return _contact_name(clean_text(value, 80))
     return clean_text(value, 80 if kind in {"role", "technology", "name"} else MAX_TEXT)
+
+
+# What a contacts file writes where it has no name: never greeted as one ("Hi N/A,").
+_NO_NAME = frozenset((
+    "n/a", "na", "n.a.", "null", "none", "nil", "unknown", "unk", "tbd", "tba", "test", "x", "xx", "xxx",
+    "first", "last", "firstname", "lastname", "first name", "last name", "name", "anonymous", "undefined",
+    "not available", "not provided", "no name",
+))
+
+
+def _contact_name(text: str) -> str:
+    """A contact's first or last name as a greeting may say it: none for a file's stand-in, and one
+    written in capitals ("DANA") as a name is written."""
+    if text.casefold() in _NO_NAME or not any(c.isalpha() for c in text):
+        raise FactError(f"not a name: {text!r}")
+    return text.title() if text.isupper() and sum(c.isalpha() for c in text) > 1 else text
+
+
+def _usd(amount: float) -> str:
+    """$25.6M, $400K, $1.25B: the amount as reported, in its largest unit, to a hundredth of it at most."""
+    for unit, size in (("B", 1e9), ("M", 1e6), ("K", 1e3)):
+        if amount >= size:
+            return f"${amount / size:,.2f}".rstrip("0").rstrip(".") + unit
+    return f"${amount:,.0f}"
 
 
 def signal_amount(attrs: dict[str, Any]) -> float | None:
@@ -123,14 +149,17 @@ def signal_score(attrs: dict[str, Any]) -> float | None:
         return None
 
 
+_TYPED = frozenset(("amount", "count", "score", "round", "contact_name"))  # read by typed_value, not as plain text
+
+
 def _fact(facts: list[Fact], rejected: list[str], fid: str, field: str, kind: str, source: str,
           value: Any, usable: bool = True) -> None:
     try:
-        text = typed_value(kind, value) if kind in {"amount", "count", "score", "round"} else clean_text(value)
+        text = typed_value(kind, value) if kind in _TYPED else clean_text(value)
     except FactError as exc:
         rejected.append(f"{fid}: {exc}")
         return
-    facts.append(Fact(fid, field, text, kind, source, usable))
+    facts.append(Fact(fid, field, text, "name" if kind == "contact_name" else kind, source, usable))
 
 
 WHY_NOW = {
@@ -150,8 +179,8 @@ def build_facts(signal: dict[str, Any], company: dict[str, Any], contact: dict[s
     rejected: list[str] = []
     contact_src = f"contact record ({enrichment_source})"
     company_src = f"firmographics ({enrichment_source})"
-    _fact(facts, rejected, "contact.first_name", "first_name", "name", contact_src, contact.get("first_name"))
-    _fact(facts, rejected, "contact.last_name", "last_name", "name", contact_src, contact.get("last_name"))
+    _fact(facts, rejected, "contact.first_name", "first_name", "contact_name", contact_src, contact.get("first_name"))
+    _fact(facts, rejected, "contact.last_name", "last_name", "contact_name", contact_src, contact.get("last_name"))
     _fact(facts, rejected, "contact.title", "title", "role", contact_src, contact.get("title"))
     _fact(facts, rejected, "company.name", "company_name", "name", company_src, company.get("name"))
     _fact(facts, rejected, "company.industry", "industry", "text", company_src, company.get("industry"))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hmac
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from email.headerregistry import Address
@@ -43,12 +44,15 @@ FOOTER = "\n\n--\n{postal_address}\nNot relevant? Unsubscribe with one click: {u
 _MESSAGE_ID_RE = re.compile(r"<sdr-([0-9a-f]{24})\.([0-9a-f]{%d})@[^<>\s]+>" % MESSAGE_ID_MAC_CHARS)
 _RE_PREFIX = re.compile(r"^\s*((re|aw|sv|fwd?|tr)\s*:\s*)+", re.I)
 # What no header value may hold: the control characters (Unicode category Cc), surrogates (Cs), the
-# line and paragraph separators (Zl, Zp) and the bidirectional controls. Unicode keeps Cc, Cs, Zl
-# and Zp closed, so each set is written out; the body may also hold newlines and tabs.
+# line and paragraph separators (Zl, Zp), the bidirectional controls and the characters that hide
+# inside a word (zero-width space, soft hyphen, word joiner, byte order mark). Unicode keeps Cc, Cs,
+# Zl and Zp closed, so each set is written out. The body may hold newlines, tabs and the line and
+# paragraph separators.
 _CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff"
-_UNSAFE_IN_TEXT = re.compile(f"[{_CONTROLS}\\n\\t\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_UNSAFE_IN_LINES = re.compile(f"[{_CONTROLS}\\t\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_UNSAFE_IN_BODY = re.compile(f"[{_CONTROLS}]")
+_HIDDEN = "\u202a-\u202e\u2066-\u2069\u200b\u00ad\u2060\ufeff"
+_UNSAFE_IN_TEXT = re.compile(f"[{_CONTROLS}\\n\\t\u2028\u2029{_HIDDEN}]")
+_UNSAFE_IN_LINES = re.compile(f"[{_CONTROLS}\\t\u2028\u2029{_HIDDEN}]")
+_UNSAFE_IN_BODY = re.compile(f"[{_CONTROLS}{_HIDDEN}]")
 
 
 class MessageError(ValueError):
@@ -127,7 +131,7 @@ def _address(name: str, email: str, who: str) -> Address:
 def _body(body: str) -> str:
     text = str(body or "").replace("\r\n", "\n")
     if unsafe := _UNSAFE_IN_BODY.search(text):
-        raise MessageError(f"body holds the control character U+{ord(unsafe.group()):04X}")
+        raise MessageError(f"body holds the control or hidden character U+{ord(unsafe.group()):04X}")
     return text.rstrip()
 
 
@@ -164,7 +168,9 @@ class UriListHeader(str):
 def subject_for(subject: str, thread: Thread | None) -> str:
     """'Re:' only on a follow-up that threads, and then on the subject of the message it answers."""
     if thread is None:
-        return _RE_PREFIX.sub("", subject).strip() or subject.strip()
+        shown = unicodedata.normalize("NFKC", subject).replace("\u2236", ":")  # "Ｒｅ：", "Re∶" read as "Re:"
+        return _RE_PREFIX.sub("", subject if _RE_PREFIX.match(subject) or not _RE_PREFIX.match(shown) else shown
+                              ).strip() or subject.strip()
     return "Re: " + (_RE_PREFIX.sub("", thread.subject).strip() or _RE_PREFIX.sub("", subject).strip())
 
 

@@ -110,6 +110,11 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text.translate(_BEFORE_NFKC)).translate(_AFTER_NFKC)
 
 
+def _visible(text: str) -> str:
+    """``text`` without its format characters (zero-width, bidirectional), as a reader sees it."""
+    return text if text.isascii() else "".join(c for c in text if unicodedata.category(c) != "Cf")
+
+
 def _tokens(text: str) -> list[str]:
     return (_ASCII_WORD if text.isascii() else _WORD).findall(text)
 
@@ -127,6 +132,35 @@ def _script_reasons(text: str, grounds: str) -> list[str]:
     if not foreign:
         return []
     return [f"letters in a script the facts do not use: {', '.join(sorted(s.title() for s in foreign))}"]
+
+
+def _invisible_reasons(text: str, grounds: str) -> list[str]:
+    """Format characters (zero-width space, soft hyphen, bidirectional overrides) the facts do not hold:
+    they split a word the checks read ("acq\u200buired") or reverse one, and a reader sees it whole."""
+    if text.isascii():
+        return []
+    hidden = sorted({c for c in text if unicodedata.category(c) == "Cf"} - set(grounds))
+    if not hidden:
+        return []
+    return [f"an invisible character the facts do not hold: {', '.join(f'U+{ord(c):04X}' for c in hidden)}"]
+
+
+# A funding round named in a draft must be the one research found ("Series A" for a Series B).
+_ROUND_SAID = re.compile(
+    r"(?i)\b(?:series[ \t]+([a-k])\b|(pre-?seed)\b|(seed)[ \t]+(?:round|funding|stage|investment))")
+_ROUND_KNOWN = re.compile(r"(?i)\b(?:series[ \t]+([a-k])\b|(pre-?seed)\b|(seed)\b)")
+
+
+def _rounds(pattern: re.Pattern[str], text: str) -> set[str]:
+    return {f"series {m[1].lower()}" if m[1] else (m[2] or m[3]).lower().replace("preseed", "pre-seed")
+            for m in pattern.finditer(text)}
+
+
+def _round_reasons(text: str, grounds: str) -> list[str]:
+    if "series" not in text.lower() and "seed" not in text.lower():
+        return []
+    loose = sorted(_rounds(_ROUND_SAID, text) - _rounds(_ROUND_KNOWN, grounds))
+    return [f"funding round not in the facts: '{loose[0]}'"] if loose else []
 
 
 def _numeral_reasons(text: str, grounds: str) -> list[str]:
@@ -349,7 +383,7 @@ def structural_reasons(subject: str, body: str, *, first_touch: bool, bounds: Bo
         placeholder = _field(_URL.sub(" ", _EMAIL.sub(" ", text)) if links else text)
     if placeholder:
         reasons.append(f"unfilled placeholder {placeholder.group()!r}")
-    if first_touch and re.match(r"(?i)\s*(re|fwd?)\s*:", subject):
+    if first_touch and re.match(r"(?i)\s*(re|fwd?)\s*:", _visible(_fold(_norm(subject)))):
         reasons.append("a first touch may not start with Re: or Fwd:")
     words = len(_tokens(_fold(body)))
     if not body.strip():
@@ -401,8 +435,9 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         # Grounds that open with the whole text (the approved template as filled, then the facts)
         # state every word, number and phrase of it, as no pattern below reads across a line break.
         return []
-    reasons = _script_reasons(text, grounds) + _numeral_reasons(text, grounds)
+    reasons = _invisible_reasons(text, grounds) + _script_reasons(text, grounds) + _numeral_reasons(text, grounds)
     shown, (text, grounds) = text, (_fold(text), _fold(grounds))
+    reasons += _round_reasons(text, grounds)
     reasons += language_reasons(text, grounds)
     lower = text.lower()
     outside_links = _URL.sub(" ", text) if "://" in text or "www." in lower else text

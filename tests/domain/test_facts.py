@@ -44,9 +44,11 @@ def test_implausible_amounts_are_left_out_with_a_reason(amount):
     assert "inf" not in " ".join(values.values()).lower()
 
 
-def test_a_plausible_amount_prints_in_millions():
-    facts, rejected = build_facts(_signal(round="Series B", amount_usd=25_000_000), COMPANY, CONTACT)
-    assert template_values(facts)["amount"] == "$25M" and rejected == []
+@pytest.mark.parametrize(("amount", "shown"), [(25_000_000, "$25M"), (25_600_000, "$25.6M"), (1_500_000, "$1.5M"),
+                                               (400_000, "$400K"), (1_250_000_000, "$1.25B"), (12_345, "$12.35K")])
+def test_a_plausible_amount_prints_as_reported_in_its_largest_unit(amount, shown):
+    facts, rejected = build_facts(_signal(round="Series B", amount_usd=amount), COMPANY, CONTACT)
+    assert template_values(facts)["amount"] == shown and rejected == []
 
 
 @pytest.mark.parametrize("amount", [float("nan"), float("inf"), "1e400", "nan"])
@@ -127,3 +129,17 @@ def test_text_facts_refuse_exactly_the_control_format_and_separator_characters(v
     except FactError as exc:
         refused = str(exc)
     assert (refused == "contains control or line-separator characters") == _category_check(value)
+
+
+@pytest.mark.parametrize("stand_in", ["N/A", "-", "null", "Unknown", "  ", "?", "first name", "12"])
+def test_a_contacts_file_stand_in_is_no_first_name(stand_in):
+    facts, rejected = build_facts(_signal(round="Series B"), COMPANY, {**CONTACT, "first_name": stand_in})
+    assert "first_name" not in template_values(facts)
+    assert any(r.startswith("contact.first_name") for r in rejected)
+
+
+@pytest.mark.parametrize(("written", "said"), [("DANA", "Dana"), ("JEAN-LUC", "Jean-Luc"), ("O'BRIEN", "O'Brien"),
+                                               ("Dana", "Dana"), ("de la Cruz", "de la Cruz"), ("李", "李")])
+def test_a_name_in_capitals_is_said_as_a_name_is_written(written, said):
+    facts, _ = build_facts(_signal(round="Series B"), COMPANY, {**CONTACT, "first_name": written})
+    assert template_values(facts)["first_name"] == said

@@ -99,8 +99,9 @@ def test_the_refused_characters_are_the_named_unicode_categories():
     named = ("Cc", "Cs", "Zl", "Zp")
     category = {c: cat for c, cat in zip(EVERYTHING, map(unicodedata.category, EVERYTHING)) if cat in named}
     bidi = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-    unsafe = set(category) | bidi
+    hidden = set("\u200b\u00ad\u2060\ufeff")  # inside a word, unseen: "acq\u200buired" reads "acquired"
+    unsafe = set(category) | bidi | hidden
     assert set(messages._UNSAFE_IN_TEXT.findall(EVERYTHING)) == unsafe
     assert set(messages._UNSAFE_IN_LINES.findall(EVERYTHING)) == unsafe - {"\n"}
     assert set(messages._UNSAFE_IN_BODY.findall(EVERYTHING)) == {
-        c for c, cat in category.items() if cat in ("Cc", "Cs")} - {"\n", "\t"}
+        c for c, cat in category.items() if cat in ("Cc", "Cs")} - {"\n", "\t"} | bidi | hidden

@@ -59,6 +59,19 @@ def test_re_only_on_a_follow_up_that_threads():
     assert subject_for("Re: RevOps at Acme", None) == "RevOps at Acme", "a first touch never pretends to reply"
 
 
+@pytest.mark.parametrize("subject", ["\uff32\uff45\uff1a RevOps at Acme", "Re\u2236 RevOps at Acme",
+                                     "RE : Fwd: RevOps at Acme"])
+def test_a_first_touch_never_opens_with_a_reply_prefix_in_other_letters(subject):
+    assert subject_for(subject, None) == "RevOps at Acme"
+
+
+@pytest.mark.parametrize("hidden", ["\u200b", "\u00ad", "\u2060", "\ufeff", "\u202e"])
+def test_a_character_that_hides_inside_a_word_never_reaches_a_message(hidden):
+    for field in ("body", "subject"):
+        with pytest.raises(MessageError, match=f"U\\+{ord(hidden):04X}"):
+            _build(**{field: f"Acme was acq{hidden}uired."})
+
+
 BAD_VALUES = {
     "CR/LF": "Ana\r\nBcc: victim@elsewhere.example",
     "LF": "Ana\nX-Injected: yes",

@@ -71,3 +71,37 @@ def test_accented_facts_ground_their_own_spelling():
     body = "Hi Dana, congratulations on Société Générale's $25M Series B. We help Logistics teams answer."
     assert verify_draft(SUBJECT, body, grounds, first_touch=True, bounds=Bounds(min_words=3)) == ()
     assert grounding_reasons("Congrats to Société Générale on the Series B.", grounds) == []
+
+
+@pytest.mark.parametrize("hidden", ["\u200b", "\u00ad", "\u2060", "\u202e"])
+def test_a_character_that_hides_inside_a_word_is_a_reason(hidden):
+    grounds = "Acme Analytics\nround: Series B"
+    assert grounding_reasons(f"Acme Analytics was acq{hidden}uired.", grounds) == [
+        f"an invisible character the facts do not hold: U+{ord(hidden):04X}"]
+
+
+def test_a_joiner_the_facts_hold_is_no_reason():
+    assert grounding_reasons("Hello from \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645.",
+                             "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645") == []
+
+
+@pytest.mark.parametrize(("said", "reason"), [
+    ("Congrats on the Series A, Dana.", "series a"), ("Congrats on the series c, Dana.", "series c"),
+    ("Congrats on the seed round, Dana.", "seed"), ("Congrats on the pre-seed, Dana.", "pre-seed"),
+])
+def test_a_funding_round_other_than_the_one_found_is_a_reason(said, reason):
+    grounds = "Dana\nround: Series B\nCongrats on the Series B, Dana."
+    assert grounding_reasons(said, grounds) == [f"funding round not in the facts: '{reason}'"]
+
+
+def test_the_round_found_and_the_word_seed_elsewhere_are_no_reason():
+    grounds = "Dana\nAcme\nround: Seed\nCongrats on the seed round, Dana."
+    assert grounding_reasons("Congrats on the Seed round at Acme, Dana.", grounds) == []
+    assert grounding_reasons("Congrats on the seed round, Dana.", grounds) == []
+
+
+def test_a_first_touch_opening_with_a_reply_prefix_in_other_letters_is_a_reason():
+    bounds = Bounds(min_words=1)
+    for subject in ("\uff32\uff45\uff1a Congrats", "Re\u200b: Congrats"):
+        assert "a first touch may not start with Re: or Fwd:" in verify_draft(
+            subject, "Congrats on the round.", "Congrats on the round.", first_touch=True, bounds=bounds)

@@ -261,6 +261,12 @@ def _goes_on(link: str, base: str) -> bool:
     return link.lower()[:len(base)] == base and (rest == "" or rest[0] in "/?#")
 
 
+def _round_name(m: re.Match[str]) -> str:
+    if m[1]:
+        return f"series {m[1].lower()}"
+    return "pre-seed" if m[2] else "seed"
+
+
 def structural_reasons(subject: str, body: str, *, first_touch: bool, bounds: Bounds,
                        grounds: str = "") -> list[str]:
     reasons: list[str] = []
@@ -269,7 +275,8 @@ def structural_reasons(subject: str, body: str, *, first_touch: bool, bounds: Bo
     for match in [*_PLACEHOLDER.findall(text), *_FIELD.findall(_URL.sub(" ", _EMAIL.sub(" ", text)))]:
         reasons.append(f"unfilled placeholder {match!r}")
         break
-    if first_touch and re.match(r"(?i)\s*(re|fwd?)\s*:", subject):
+    visible = "".join(c for c in _fold(_norm(subject)) if unicodedata.category(c) != "Cf")
+    if first_touch and re.match(r"(?i)\s*(re|fwd?)\s*:", visible):
         reasons.append("a first touch may not start with Re: or Fwd:")
     words = len(_WORD.findall(_fold(body)))
     if not body.strip():
@@ -300,6 +307,9 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         raise ValueError(f"unknown verifier mode {mode!r}; choose from {MODES}")
     text, grounds = _norm(text), _norm(grounds)
     reasons: list[str] = []
+    hidden = sorted({c for c in text if unicodedata.category(c) == "Cf" and c not in grounds})
+    if hidden:
+        reasons.append(f"an invisible character the facts do not hold: {', '.join(f'U+{ord(c):04X}' for c in hidden)}")
     foreign = _scripts(text) - _scripts(grounds) - {"LATIN"}
     if foreign:
         reasons.append(f"letters in a script the facts do not use: {', '.join(sorted(s.title() for s in foreign))}")
@@ -308,6 +318,12 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
             reasons.append(f"number not in the facts: {c}")
     shown = text
     text, grounds = _fold(text), _fold(grounds)
+    said_rounds = {_round_name(m) for m in re.finditer(
+        r"(?i)\b(?:series[ \t]+([a-k])\b|(pre-?seed)\b|(seed)[ \t]+(?:round|funding|stage|investment))", text)}
+    known_rounds = {_round_name(m) for m in re.finditer(r"(?i)\b(?:series[ \t]+([a-k])\b|(pre-?seed)\b|(seed)\b)",
+                                                        grounds)}
+    if said_rounds - known_rounds:
+        reasons.append(f"funding round not in the facts: '{sorted(said_rounds - known_rounds)[0]}'")
     reasons += _language_reasons(text, grounds)
     outside = _URL.sub(" ", text)
     known: dict[str, list] = {}
