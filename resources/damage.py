@@ -1,5 +1,5 @@
 """Why the warehouse file cannot be opened, in one line that says what to do: damaged, not a DuckDB
-file, a directory, or held by another process for longer than a writer waits.
+file, a directory, not this user's to write, or held by another process for longer than a writer waits.
 
 Kept free of DuckDB and Dagster, so that the `sdr` script can recognise the error without loading them.
 """
@@ -31,8 +31,9 @@ class WarehouseLocked(WarehouseUnavailable):
     """Another process held the warehouse for longer than this one waits."""
 
 
-def damaged(path: str, error: Exception) -> WarehouseDamaged | None:
-    """The error to raise for ``path`` if DuckDB's ``error`` says the file is unreadable, else None."""
+def damaged(path: str, error: Exception) -> WarehouseUnavailable | None:
+    """The error to raise for ``path`` if DuckDB's ``error`` says the file is unreadable (or not this
+    user's to write), else None."""
     said = str(error).lower()
     if os.path.isdir(path):
         return WarehouseDamaged(f"the warehouse {path} is a directory, not a DuckDB file; nothing was read or sent. "
@@ -42,6 +43,10 @@ def damaged(path: str, error: Exception) -> WarehouseDamaged | None:
             f"the warehouse {path} is not a DuckDB database file ({_size(path)}) and cannot be opened; nothing was "
             "read from it or sent. If SDR_WAREHOUSE or SDR_DATA_DIR names the wrong file, correct it; if this was "
             f"the warehouse, keep the file: {_LEDGER} (DuckDB: {error})")
+    if "permission denied" in said or "read-only file system" in said:
+        return WarehouseUnavailable(f"the warehouse {path} cannot be opened by this user ({os.getuid()}) for writing: "
+                                f"give the account that runs sdr the file and its folder, or run as that account; "
+                                f"nothing was read from it or sent. (DuckDB: {error})")
     if any(mark in said for mark in _MARKS):
         return WarehouseDamaged(f"the warehouse {path} is damaged and cannot be opened; nothing was read from it or "
                                 f"sent. Keep the file: {_LEDGER} (DuckDB: {error})")

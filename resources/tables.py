@@ -46,6 +46,36 @@ def table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
     return _relation(con, table) is not None
 
 
+class KeyLostError(ValueError):
+    """A table whose primary key a rebuild dropped, holding repeated keys, so it cannot be given it back."""
+
+
+_KEY_SQL = ("select count(*) from duckdb_constraints() where database_name = current_database() "
+            "and schema_name = current_schema() and table_name = ? and constraint_type = 'PRIMARY KEY' "
+            "and constraint_column_names = ?")
+
+
+def ensure_key(con: duckdb.DuckDBPyConnection, table: str, key: str) -> bool:
+    """Give ``table`` back its primary key on ``key`` if a rebuild dropped it, and say whether it had to.
+
+    ``create or replace table t as select ... from t``, the usual way to delete or de-duplicate rows in
+    DuckDB, keeps the rows and drops the key, which every ``on conflict`` insert into ``t`` needs.
+    Repeated (or null) keys cannot take it back: :class:`KeyLostError` names the table and the repair.
+    """
+    if one(con, _KEY_SQL, [table, [key]])[0]:
+        return False
+    repeated = con.execute(f"select {key}, count(*) from {table} group by 1 having count(*) > 1 or {key} is null "
+                           "order by 2 desc, 1 limit 3").fetchall()
+    if repeated:
+        shown = ", ".join(f"{value!r} ({n} rows)" for value, n in repeated)
+        raise KeyLostError(f"table {table} has lost its primary key ({key}), as `create or replace table ... as "
+                           f"select` leaves a table, and it cannot be given back: keys repeat or are empty, "
+                           f"e.g. {shown}. Remove the repeats, then run `alter table {table} add primary key "
+                           f"({key})`")
+    con.execute(f"alter table {table} add primary key ({key})")
+    return True
+
+
 def columns_of(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     """The column names of ``table``, in order (empty when it does not exist)."""
     relation = _relation(con, table)

@@ -27,8 +27,10 @@ def suppress_add(target: Annotated[str, typer.Argument(help="jane@acme.example o
     it is recorded in the warehouse once that is free (or by the next run, if the wait runs out)."""
     from resources.config import settings_from_env
     from resources.damage import WarehouseUnavailable
+    from resources.tables import KeyLostError
     from sdr_assets.cli_settings import noted_beside_the_demo
     from sdr_assets.domain.suppression import SuppressionError
+    from sdr_assets import entry_log
     from sdr_assets.suppression import log_entry, record_entries
 
     resources = settings_from_env()  # the plain settings: recording an opt-out needs no Dagster
@@ -38,11 +40,13 @@ def suppress_add(target: Annotated[str, typer.Argument(help="jane@acme.example o
             event = log_entry(data_dir, target, by, reason, resources["policy"].now())
         except SuppressionError as exc:
             _fail(str(exc))
+        except OSError as exc:
+            _fail(f"the entry could not be written to {entry_log.log_path(data_dir)}, so nothing was recorded: {exc}")
         said = f"{event.recorded_by} suppressed {event.target} ({event.event_id})."
         try:
             with resources["warehouse"].connect() as con:
                 record_entries(con, data_dir)
-        except WarehouseUnavailable as exc:
+        except (WarehouseUnavailable, KeyLostError) as exc:
             typer.echo(f"{said} Every send honours it from now on; the warehouse could not take it yet, and the "
                        f"next run records it there ({exc})", err=True)
             return
@@ -55,6 +59,7 @@ def suppress_lift(target: str, by: By, reason: Reason) -> None:
     from resources.config import settings_from_env
     from sdr_assets.cli_settings import noted_beside_the_demo
     from sdr_assets.domain.suppression import SuppressionError
+    from resources.tables import KeyLostError
     from sdr_assets.suppression import lift_entry
 
     resources = settings_from_env()
@@ -62,7 +67,7 @@ def suppress_lift(target: str, by: By, reason: Reason) -> None:
         try:
             with resources["warehouse"].connect() as con:
                 lifted = lift_entry(con, resources["paths"].data_dir, target, by, reason, resources["policy"].now())
-        except SuppressionError as exc:
+        except (SuppressionError, KeyLostError) as exc:
             _fail(str(exc))
         typer.echo(f"{by.strip()} lifted {', '.join(lifted)} on {target.strip()}.")
 

@@ -66,15 +66,14 @@ def _write_line(fd: int, line: bytes) -> None:
 
 
 def unchanged(path: str, since: Cursor) -> bool:
-    """Whether the file at ``path`` is as ``since`` left it, by one ``stat`` (one ``access`` while it
-    is missing): the send step asks before every message, and almost always nothing was appended."""
-    if since.inode is None:  # not read in this process yet, or missing when it was
-        return since.offset == 0 and not os.access(path, os.F_OK)
+    """Whether the file at ``path`` is as ``since`` left it, by one ``stat``: the send step asks before
+    every message, and almost always nothing was appended. A file that cannot be looked at (a folder
+    this user may not search) raises, never reads as missing: its lines may be opt-outs."""
     try:
         stat = os.stat(path)
     except FileNotFoundError:
-        return False
-    return stat.st_size == since.offset and stat.st_ino == since.inode
+        return since.inode is None and since.offset == 0  # missing, as it was when last read
+    return since.inode is not None and stat.st_size == since.offset and stat.st_ino == since.inode
 
 
 def read(path: Path, since: Cursor = Cursor()) -> tuple[list[bytes], Cursor]:

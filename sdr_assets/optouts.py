@@ -8,6 +8,7 @@ from pydantic import Field
 
 from resources.damage import WarehouseUnavailable
 from resources.settings import PipelinePaths, SendPolicy
+from resources.tables import KeyLostError
 from resources.warehouse import Warehouse, frame_of, one, read_table
 from sdr_assets.domain.suppression import SuppressionError, events_from_replies
 from sdr_assets.incremental import record_mark, table_mark, unchanged
@@ -22,8 +23,14 @@ def suppression_events(context: dg.AssetExecutionContext, warehouse: Warehouse, 
                        policy: SendPolicy) -> dg.MaterializeResult:
     """Every suppression recorded or lifted (clicks, opt-outs by mail, bounces, complaints, people). Only grows."""
     with warehouse.connect() as con:
-        ensure_schema(con)
-        from_log, offset, bad_lines = ingest_log(con, paths.data_dir)
+        try:
+            ensure_schema(con)
+        except KeyLostError as exc:
+            raise dg.Failure(description=str(exc)) from None
+        try:
+            from_log, offset, bad_lines = ingest_log(con, paths.data_dir)
+        except OSError as exc:
+            raise dg.Failure(description=f"the opt-out logs cannot be read: {exc}") from None
         # Events from replies are keyed by message and target and never deleted: replies unchanged
         # since the last run owe no new event.
         replies = table_mark(con, "reply_classifications", ["reply_classifications"])
@@ -68,7 +75,7 @@ def add_suppression_op(context: dg.OpExecutionContext, config: SuppressionEntryC
     try:
         with warehouse.connect() as con:
             record_entries(con, paths.data_dir)
-    except WarehouseUnavailable as exc:
+    except (WarehouseUnavailable, KeyLostError) as exc:
         context.log.warning(f"Every send honours this entry from now on; the warehouse could not take it yet, and "
                             f"the next run records it there ({exc})")
     context.log.info(f"{event.recorded_by} suppressed {event.target}: {event.note}")

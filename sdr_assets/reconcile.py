@@ -86,13 +86,18 @@ def _sending(con, where: str = "", params: list | None = None) -> list[tuple]:
                        f"where status = 'sending' {where} order by send_key", params or []).fetchall()
 
 
-def reconcile(con: duckdb.DuckDBPyConnection, mail: MailTransport, now: datetime) -> Reconciliation:
-    """Settle every ``sending`` row the transport can answer for. Call only under the send lock."""
+def reconcile(con: duckdb.DuckDBPyConnection, mail: MailTransport, now: datetime,
+              handed_over: frozenset[str] = frozenset()) -> Reconciliation:
+    """Settle every ``sending`` row the transport can answer for, and those whose Message-ID is in
+    ``handed_over`` (the log of messages a transport took, ``sent_log``). Call only under the send lock."""
     result = Reconciliation(partial_files_removed=mail.discard_partial())
     rows = _sending(con)
     delivered = mail.delivered({r[4] for r in rows if r[4]}) if rows else set()
     for row in rows:
-        if delivered is None or not row[4]:
+        if row[4] and row[4] in handed_over:
+            _settle(con, row, True, "reconciliation", now, "in the log of messages the transport took")
+            result.found_sent += 1
+        elif delivered is None or not row[4]:
             result.unresolved += 1
         elif row[4] in delivered:
             _settle(con, row, True, "reconciliation", now, "found in the outbox")

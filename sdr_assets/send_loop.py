@@ -46,7 +46,7 @@ from resources.dkim import DkimSigningError
 from resources.mail import MailTransport, Sender
 from resources.store import approvals
 from resources.tables import transaction
-from sdr_assets import stop_requests
+from sdr_assets import sent_log, stop_requests
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.collection import heap_frozen
 from sdr_assets.domain.messages import MessageError
@@ -74,6 +74,10 @@ UNRESOLVED = "sending"
 
 # What a hand-over the DKIM key could not sign returns: nothing left, and the claim is released.
 UNSIGNED = "unsigned"
+
+# What a hand-over the transport could not store returns (a full disk, a folder it may not write):
+# nothing left, the claim is released, and the batch ends, since every message after it would fail alike.
+UNSTORED = "unstored"
 
 _COLUMNS = ("send_key, play, play_version, approved_by, draft_id, company_domain, contact_email, mailbox, step, "
             "variant, signal_type, fit, subject, status, reason, message_id, transport_id, sent_at, segment, "
@@ -105,6 +109,7 @@ class BatchOutcome:
     halted: str | None = None
     stopped: bool = False
     signing_failure: str | None = None  # why the DKIM key stopped signing, which ended the batch
+    storage_failure: str | None = None  # why the transport could not store a message, which ended the batch
 
 
 def _row(draft: dict[str, Any], play: Play, approved_by: str | None, mailbox: str, status: str,
@@ -140,6 +145,8 @@ def record_outcome(con, draft, play, approved_by, mailbox, status: str, reason: 
     suppressed row is taken over later, when its message may go after all."""
     return claim(con, _row(draft, play, approved_by, mailbox, status, reason, now))
 
+
+_TRANSPORT_ID = _COLUMNS.split(", ").index("transport_id")
 
 _OUTCOME_SCHEMA = {"send_key": pl.String, "message_id": pl.String, "status": pl.String, "reason": pl.String,
                    "transport_id": pl.String, "sent_at": pl.Datetime("us", "UTC")}
@@ -339,7 +346,7 @@ def send_batch(con: duckdb.DuckDBPyConnection, drafts: list[dict[str, Any]], pla
                suppressed: Callable[[str], str | None], log: Callable[[str], None] = lambda _: None,
                mode: str = "live", plays_dir: Path | None = None,
                suppressed_now: Callable[[str], str | None] | None = None,
-               clock: Callable[[], datetime] | None = None) -> BatchOutcome:
+               clock: Callable[[], datetime] | None = None, sent_log_path: Path | None = None) -> BatchOutcome:
     """Send ``drafts`` in order. ``make_message`` builds and validates the message for a draft and its
     canonical address (raising MessageError); ``suppressed`` gives the reason a canonical address must
     not be mailed, asked once more right before the claim, whatever the plan said, and
@@ -347,13 +354,23 @@ def send_batch(con: duckdb.DuckDBPyConnection, drafts: list[dict[str, Any]], pla
     costlier question (whatever the warehouse recorded since) need only be asked there.
     ``plays_dir`` is the folder ``play`` was read from: an edit of its file since ``play`` was read ends it.
     ``clock`` dates each hand-over, never before ``now``: a batch that runs past midnight records its
-    later messages on the day they left, which their follow-ups and that day's caps count from."""
+    later messages on the day they left, which their follow-ups and that day's caps count from.
+    ``sent_log_path`` is the play's log of messages handed over (:mod:`sdr_assets.sent_log`), appended before
+    each chunk's outcomes are committed."""
     outcome = BatchOutcome()
     size = CLAIM_CHUNK if mail.reports_delivery else 1
     chunks = [drafts[start:start + size] for start in range(0, len(drafts), size)]
 
     def built(chunk: list[dict[str, Any]]) -> list[Future]:
         return [helper.submit(_built, draft, make_message, mail) for draft in chunk]
+
+    def log_sent(handed: list[tuple[_Ready, str | None, datetime | None]]) -> None:
+        rows = []
+        for item, transport_id, at in handed:
+            row = _row(item.draft, play, approved_by, mailbox, "sent", None, max(now, at or now), item.msg_id)
+            row[_TRANSPORT_ID] = transport_id
+            rows.append(row)
+        sent_log.record(sent_log_path, rows)
 
     with (closing(GateWatch(con, play, mode, plays_dir)) as gate, mail.connection() as sender, heap_frozen(),
           ThreadPoolExecutor(max_workers=STAGE_THREADS, thread_name_prefix="sdr-stage") as helper):
@@ -366,7 +383,7 @@ def send_batch(con: duckdb.DuckDBPyConnection, drafts: list[dict[str, Any]], pla
                 staging = _staged(helper, mail, ready)
                 coming = built(chunks[index + 1]) if index + 1 < len(chunks) else []
                 _deliver_chunk(con, ready, sender, gate, suppressed_now or suppressed, outcome, staging,
-                               mail.unstage, clock)
+                               mail.unstage, clock, log_sent)
                 if outcome.stopped or outcome.halted:
                     break
         finally:
@@ -457,14 +474,16 @@ def _claim_chunk(con, drafts, built: list[Future], play, approved_by, mailbox, n
 def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
                    suppressed: Callable[[str], str | None], outcome: BatchOutcome,
                    staging: list[Future], unstage: Callable[[EmailMessage], None],
-                   clock: Callable[[], datetime] | None = None) -> None:
+                   clock: Callable[[], datetime] | None = None,
+                   log_sent: Callable[[list[tuple]], None] = lambda _: None) -> None:
     """Hand each claimed message over, then replace the claims with the outcomes in one transaction.
 
     ``staging[i]`` is the staging of ``ready[i]``, awaited before its hand-over. A claim not handed
     over (a stop, a revocation, an opt-out clicked meanwhile) is unstaged and released, so the next
     run may send it; a crash before the outcomes are written leaves ``sending`` rows that
     reconciliation settles from the outbox. A hand-over of unknown outcome stays ``sending`` and ends
-    the batch.
+    the batch. The messages sent are logged first (``log_sent``); a log that cannot take them ends the
+    batch after this chunk.
     """
     settled: list[tuple] = []  # send key, Message-ID, status, reason, transport id, and when it was handed over
     attempted: set[str] = set()
@@ -483,6 +502,10 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
                 outcome.signing_failure = reason
                 outcome.halted = f"the DKIM key stopped signing after {outcome.sent} message(s) sent: {reason}"
                 status, reason = "released", None
+            elif status == UNSTORED:
+                outcome.storage_failure = reason
+                outcome.halted = f"the outbox could not take a message after {outcome.sent} sent: {reason}"
+                status, reason = "released", None
             settled.append((item.draft["send_key"], item.msg_id, status, reason, transport_id,
                             clock() if clock else None))
             outcome.sent += status == "sent"
@@ -491,7 +514,7 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
                 outcome.unresolved.append(item.draft["send_key"])
                 outcome.halted = f"{item.draft['send_key']} left unresolved: {reason}"
                 break
-            if outcome.signing_failure:
+            if outcome.signing_failure or outcome.storage_failure:
                 break
     finally:
         for staged in staging:
@@ -504,15 +527,32 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
         # A message whose hand-over raised may have gone out: its claim stays for reconciliation.
         unsent = [(item.draft["send_key"], item.msg_id) for item in ready
                   if item.draft["send_key"] not in done | attempted]
+        _log_sent(ready, settled, log_sent, outcome)
         with transaction(con):
             settle_many(con, settled)
             release_many(con, unsent)
 
 
+def _log_sent(ready: list[_Ready], settled: list[tuple], log_sent: Callable[[list[tuple]], None],
+              outcome: BatchOutcome) -> None:
+    """Log the chunk's messages the transport took, before their outcomes are committed; if the log
+    cannot take them (a full disk), they are still recorded as sent and the batch ends."""
+    items = {item.draft["send_key"]: item for item in ready}
+    handed = [(items[key], transport_id, (*rest, None)[0])
+              for key, _, status, _, transport_id, *rest in settled if status == "sent"]
+    if not handed:
+        return
+    try:
+        log_sent(handed)
+    except OSError as exc:
+        outcome.halted = f"the log of messages handed over could not take {len(handed)} of them: {exc}"
+
+
 def _hand_over(message: EmailMessage, mail: Sender) -> tuple[str, str | None, str | None]:
     """(status, reason, transport id). A transient failure is released for the next run; one after
     which the message may have gone out (``outcome_unknown``) stays ``sending`` for a person. A key
-    that cannot sign is ``UNSIGNED``, with the reason."""
+    that cannot sign is ``UNSIGNED``, and a message the transport could not store ``UNSTORED``, with
+    the reason."""
     try:
         transport_id = mail.send(message)
     except DkimSigningError as exc:
@@ -522,5 +562,7 @@ def _hand_over(message: EmailMessage, mail: Sender) -> tuple[str, str | None, st
             return UNRESOLVED, str(exc)[:500], None
         if getattr(exc, "transient", False):
             return "released", None, None
+        if isinstance(exc, OSError):  # the transport's own storage: nothing was handed over
+            return UNSTORED, str(exc)[:500], None
         return "failed", str(exc)[:500], None
     return "sent", None, transport_id

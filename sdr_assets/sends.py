@@ -13,10 +13,11 @@ from resources.mail import MailTransport
 from resources.secret import load_secret
 from resources.settings import PipelinePaths, SendPolicy
 from resources.store.gate import open_gate
-from resources.tables import columns_of, frame_of
+from resources.tables import KeyLostError, columns_of, ensure_key, frame_of
 from resources.warehouse import Warehouse, one, read_table, table_exists
+from sdr_assets import sent_log
 from sdr_assets.current_drafts import current_drafts
-from sdr_assets.domain.addresses import InvalidAddressError, canonical_domain
+from sdr_assets.domain.addresses import InvalidAddressError, canonical_domain, mailbox_key
 from sdr_assets.domain.gate import GateClosedError
 from sdr_assets.domain.holds import HOLD_INPUTS, holds_from
 from sdr_assets.domain.messages import MessageError, Thread, build_message, check_unsubscribe_url, thread_for
@@ -31,7 +32,7 @@ from sdr_assets.reconcile import reconcile
 from sdr_assets.reply_intake import sending_blocker
 from sdr_assets.send_guard import SendLockBusy, deferred_termination, send_lock, send_lock_path
 from sdr_assets.send_loop import record_outcome, send_batch
-from sdr_assets.suppression import SuppressionWatch, current_suppressions
+from sdr_assets.suppression import SuppressionWatch, current_suppressions, ensure_schema
 
 LEDGER_DDL = """
 create table if not exists send_ledger (
@@ -163,8 +164,14 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
     with warehouse.connect() as con:
         con.execute(LEDGER_DDL)
         con.execute(LEDGER_CONTENT)
+        _ensure_keys(context, con, name)
         filled = ensure_segments(con)
-        settled = reconcile(con, mail, now)
+        handed = sent_log.log_path(warehouse.path, name)
+        agreed = sent_log.agree(con, handed, name)
+        if agreed.restored:
+            context.log.warning(f"{name}: {agreed.restored} sent message(s) missing from send_ledger were put back "
+                                f"from {handed}, the log of messages handed over; they are not sent again")
+        settled = reconcile(con, mail, now, agreed.handed_over)
         try:
             play, status = open_gate(con, paths.plays, name, paths.mode)
         except GateClosedError as exc:
@@ -185,10 +192,14 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
             drafts = _with_segments(drafts.filter(~pl.col("company_domain").is_in(list(hold.paused_accounts))),
                                     account_segments(con, name))
         ledger = read_table(con, "send_ledger")
-        suppressions = current_suppressions(con, paths.data_dir)
+        try:
+            suppressions = current_suppressions(con, paths.data_dir)
+        except OSError as exc:  # a log this user may not read: its lines may be opt-outs
+            raise dg.Failure(description=f"{name}: nothing sent: the opt-outs cannot be read: {exc}",
+                             metadata={"play": name, "sent": 0}) from None
         holds = _holds(con, now)
         soft_bounces = _soft_bounces(con, name)
-    mailbox = str(play.sender["email"]).lower()
+    mailbox = mailbox_key(play.sender["email"])
     limits = Limits(policy.mailbox_daily_cap, policy.warmup_start, policy.warmup_increment, play.daily_cap)
     suppressed = {d["contact_email"].lower() for d in drafts.iter_rows(named=True)
                   if suppressions.reason_for(d["contact_email"])}
@@ -210,6 +221,12 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         return _message_for(draft, play, address, policy, identity, now, thread)
 
     with warehouse.connect() as con:
+        # Another process may have taken the warehouse between the plan's connection and this one: a
+        # pause it recorded (a segment's, or the guard's on a complaint) holds this batch too.
+        hold = sending_hold(con, play, policy, paths.mode)
+        if hold.stopped:
+            raise dg.Failure(description=hold.stopped, metadata={"play": name, "sent": 0})
+        to_send = [d for d in plan.send if d["company_domain"] not in hold.paused_accounts]
         con.execute("begin transaction")  # one commit for the refusals, not one per row
         for draft in plan.skipped:
             reason = suppressions.reason_for(draft["contact_email"]) if draft["status"] == "suppressed" else None
@@ -219,9 +236,9 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         # Each message asks again: events committed since the plan (`sdr suppress add` while the plan's
         # connection was closed), and clicks appended to the log while this batch runs.
         with closing(SuppressionWatch(con, suppressions)) as watch:
-            batch = send_batch(con, plan.send, play, status.approved_by, mailbox, mail, now, message_for,
+            batch = send_batch(con, to_send, play, status.approved_by, mailbox, mail, now, message_for,
                                watch.known_reason_for, context.log.warning, mode=paths.mode, plays_dir=paths.plays,
-                               suppressed_now=watch.reason_for, clock=policy.now)
+                               suppressed_now=watch.reason_for, clock=policy.now, sent_log_path=handed)
         frame = read_table(con, "send_ledger", "where play = ?", [name])
     halted = plan.halted or batch.halted or ("stopped by a termination signal" if batch.stopped else None)
     context.log.info(f"{name}: sent {batch.sent}, held {batch.held}, deferred {plan.deferred}, halted: {halted}")
@@ -231,6 +248,8 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
                             "--sent|--not-sent --by NAME")
     if batch.signing_failure:
         _signing_stopped(name, mail, batch.sent, batch.signing_failure, plan.send, frame)
+    if batch.storage_failure:
+        _stopped(name, batch.sent, f"the outbox could not take a message: {batch.storage_failure}", plan.send, frame)
     return dg.MaterializeResult(
         metadata=table_metadata(
             frame.drop("subject"),
@@ -248,10 +267,23 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
             **hold.metadata(),
             segments_filled_in=filled,
             reconciled=dg.MetadataValue.json(settled.__dict__),
+            restored_from_sent_log=agreed.restored,
+            added_to_sent_log=agreed.logged,
             dkim=f"signed, selector {mail.dkim_selector}" if mail.signs else "unsigned: no key (sdr dkim init)",
             **{FINGERPRINT: mark, SENT_AT: dg.MetadataValue.timestamp(now)},
         )
     )
+
+
+def _ensure_keys(context, con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """The ledger's and the suppression events' primary keys, which a rebuild by hand drops and every
+    claim and recorded opt-out needs: given back, or the step ends saying how to repair the table."""
+    try:
+        if ensure_key(con, "send_ledger", "send_key"):
+            context.log.warning("send_ledger had lost its primary key (rebuilt by hand?); it has it back")
+        ensure_schema(con)
+    except KeyLostError as exc:
+        raise dg.Failure(description=f"{name}: nothing sent: {exc}", metadata={"play": name, "sent": 0}) from None
 
 
 @dataclass(frozen=True)
@@ -302,13 +334,16 @@ def _key_cannot_sign(mail: MailTransport, reason: str) -> str:
 
 def _signing_stopped(name: str, mail: MailTransport, sent: int, reason: str, planned: list[dict],
                      ledger: pl.DataFrame) -> None:
-    """Fail the step once the batch that the key stopped signing is recorded: what went out stays
-    sent, and the messages not sent (released, or never claimed) wait for the next run."""
+    _stopped(name, sent, _key_cannot_sign(mail, reason), planned, ledger)
+
+
+def _stopped(name: str, sent: int, why: str, planned: list[dict], ledger: pl.DataFrame) -> None:
+    """Fail the step once the batch that ``why`` ended is recorded: what went out stays sent, and the
+    messages not sent (released, or never claimed) wait for the next run."""
     recorded = set(ledger["send_key"].to_list())
     waiting = sum(draft["send_key"] not in recorded for draft in planned)
     done = f"Sent {sent} message(s), then stopped" if sent else "Nothing sent"
-    raise dg.Failure(description=f"{done}. {_key_cannot_sign(mail, reason)}; the {waiting} message(s) not sent "
-                                 "wait for the next run.",
+    raise dg.Failure(description=f"{done}. {why}; the {waiting} message(s) not sent wait for the next run.",
                      metadata={"play": name, "sent": sent, "not_sent": waiting})
 
 

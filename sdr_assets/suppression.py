@@ -19,7 +19,9 @@ import duckdb
 import polars as pl
 
 from resources import clock
-from resources.tables import columns_of, frame_of, insert_rows, one, replace_rows, table_exists, take_sequence
+from resources.tables import (
+    columns_of, ensure_key, frame_of, insert_rows, one, replace_rows, table_exists, take_sequence,
+)
 from sdr_assets import entry_log, line_log, optout_log
 from sdr_assets.domain.addresses import InvalidAddressError
 from sdr_assets.line_log import Cursor
@@ -61,6 +63,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(EVENTS_DDL)
     con.execute(OFFSET_DDL)
     con.execute(_OFFSET_HEAD)
+    ensure_key(con, "suppression_events", "event_id")
+    ensure_key(con, "optout_log_offset", "log")
     if fresh and "source_message_id" in columns_of(con, "suppression_list"):
         legacy = frame_of(con, "select email, reason, source_message_id, added_at from suppression_list")
         insert_events(con, [

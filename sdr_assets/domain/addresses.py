@@ -38,6 +38,16 @@ def is_plain_canonical(text: str) -> bool:
             and domain.rsplit(".", 1)[-1] not in SPECIAL_USE_DOMAIN_NAMES)
 
 
+def mailbox_key(address: str | None) -> str:
+    """A sending mailbox as its sends are counted: canonical, so ``sam@bücher.example`` and
+    ``Sam@xn--bcher-kva.example`` share one warm-up and one cap; as written, lower-cased, if invalid."""
+    text = str(address or "")
+    try:
+        return canonical_address(text)
+    except InvalidAddressError:
+        return text.strip().lower()
+
+
 @lru_cache(maxsize=1 << 17)
 def canonical_address(address: str) -> str:
     """Return the canonical address or raise InvalidAddressError with the reason.

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
+from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, mailbox_key
 from sdr_assets.domain.days import utc_day
 
 MAX_SOFT_BOUNCE_RETRIES = 2
@@ -121,7 +121,8 @@ def plan_sends(
     sent_on = _sent_days(ledger, play)
     went = _sent_as_other_steps(drafts, ledger, play, sent_on)
     drafted = _drafted_steps(drafts)
-    mailbox_sent = [r for r in ledger if r.get("mailbox") == mailbox and r["status"] == "sent"]
+    mailbox = mailbox_key(mailbox)
+    mailbox_sent = [r for r in ledger if r["status"] == "sent" and mailbox_key(r.get("mailbox")) == mailbox]
     sending_days = len({day for r in mailbox_sent if (day := utc_day(r["sent_at"])) < today})
     sent_today_mailbox = sum(1 for r in mailbox_sent if utc_day(r["sent_at"]) == today)
     # Every email of the play counts, follow-ups too, whichever mailbox sent it: a sender changed

@@ -60,6 +60,16 @@ def test_warmup_ramps_with_each_sending_day_to_the_cap():
     assert warmup_capacity(LIMITS, 300) == 50
 
 
+@pytest.mark.parametrize("spelling", ["sam@bücher.example", "Sam@xn--bcher-kva.example", " sam@bu\u0308cher.example "])
+def test_one_mailbox_spelt_another_way_shares_its_days_cap(spelling):
+    other_play = [{**_sent(_draft(100 + i), NOW - timedelta(hours=1)), "play": "q", "mailbox": spelling}
+                  for i in range(3)]
+    capped = Limits(mailbox_daily_cap=5, warmup_start=5, warmup_increment=0, play_daily_cap=40)
+    plan = plan_sends([_draft(i) for i in range(5)], other_play, set(), {}, capped, NOW, PLAY,
+                      "sam@xn--bcher-kva.example")
+    assert len(plan.send) == 2, "3 of the day's 5 went from the same mailbox in another play"
+
+
 def test_sent_keys_are_never_planned_again():
     drafts = [_draft(i) for i in range(3)]
     plan = _plan(drafts, ledger=[_sent(drafts[0], NOW - timedelta(hours=1))])

@@ -1,6 +1,7 @@
 """The send step refuses every address with an opt-out in the log, ingested or not, in every play."""
 
 import mailbox
+import shutil
 import unicodedata
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -10,7 +11,7 @@ import pytest
 
 from resources.defaults import build_resources
 from resources.mail import MaildirOutbox
-from sdr_assets import optout_log
+from sdr_assets import optout_log, sent_log
 from sdr_assets.assembly import build_definitions
 from sdr_assets.domain.addresses import canonical_address
 from sdr_assets.runner import RunReport, run_due, run_outreach
@@ -78,7 +79,8 @@ def test_clicks_during_a_batch_stop_the_next_messages_to_those_addresses(environ
     everyone = set(recipients(resources["mail"].path))
     assert len(everyone) > 3
     with resources["warehouse"].connect() as con:
-        con.execute("delete from send_ledger")  # the same batch again, watched
+        con.execute("delete from send_ledger")  # the same batch again, watched, as if never sent
+    shutil.rmtree(sent_log.log_path(resources["warehouse"].path, "x").parent)
     outbox = str(data_dir / "outbox2")
     resources["mail"] = ClickingOutbox(path=outbox, data_dir=str(data_dir), clickers=sorted(everyone))
     assert not run_due(build_definitions(resources), instance).failed

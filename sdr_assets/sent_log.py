@@ -1,0 +1,109 @@
+"""Every message handed over, kept beside the warehouse file as well as in its ledger.
+
+The ledger is what stops a message going twice, and it is a table people can edit: rows archived
+by hand, a table rebuilt, a copy of last week's warehouse restored. So each message a transport
+took is also appended here, a JSON line with its whole ledger row, made durable before its outcome
+is committed. Before it plans, the send step puts back any row of its play's log that the ledger
+lacks (so that message is not sent again), and adds to the log any sent row it lacks (rows kept
+before the log, or settled by reconciliation or a person). While the ledger's count of the play's
+sent rows equals the log's count of lines and no row waits in ``sending``, the two agree and
+neither is read.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from sdr_assets import line_log
+
+# The ledger's columns (sends.LEDGER_DDL) in the order of a ledger row, with their DuckDB types.
+COLUMNS = {
+    "send_key": "varchar", "play": "varchar", "play_version": "varchar", "approved_by": "varchar",
+    "draft_id": "varchar", "company_domain": "varchar", "contact_email": "varchar", "mailbox": "varchar",
+    "step": "integer", "variant": "varchar", "signal_type": "varchar", "fit": "double", "subject": "varchar",
+    "status": "varchar", "reason": "varchar", "message_id": "varchar", "transport_id": "varchar",
+    "sent_at": "timestamptz", "segment": "varchar", "content_digest": "varchar",
+}
+_NAMES = ", ".join(COLUMNS)
+_READ = ("(select * from read_json(?, format = 'newline_delimited', ignore_errors = true, columns = {"
+         + ", ".join(f"'{name}': '{kind}'" for name, kind in COLUMNS.items())
+         + "}) where send_key is not null and play = ? and status = 'sent' "
+         "qualify row_number() over (partition by send_key order by sent_at) = 1)")
+
+
+def log_path(warehouse_path: str | Path | None, play: str) -> Path | None:
+    """The log of ``play``'s hand-overs, beside the warehouse file (whatever path names it); None for
+    an in-memory warehouse, which outlives no process."""
+    if warehouse_path in (None, "", ":memory:"):
+        return None
+    return Path(f"{os.path.realpath(warehouse_path)}.sent") / f"{play}.jsonl"
+
+
+def record(path: Path | None, rows: list[list]) -> None:
+    """Append ledger rows (values in :data:`COLUMNS` order) and make them durable; raises OSError if
+    they could not be."""
+    if path is None or not rows:
+        return
+    path.parent.mkdir(mode=0o700, exist_ok=True)
+    line_log.append(path, b"".join(_line(row) for row in rows))
+
+
+def _line(row: list) -> bytes:
+    values = dict(zip(COLUMNS, (_plain(v) for v in row), strict=True))
+    return json.dumps(values, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+
+
+def _plain(value):
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """What bringing the ledger and the log together did for one play."""
+
+    restored: int = 0  # rows of the log the ledger had lost, put back
+    logged: int = 0  # sent rows of the ledger the log lacked, added
+    handed_over: frozenset[str] = frozenset()  # Message-IDs of ``sending`` rows the log says were taken
+
+
+def agree(con: duckdb.DuckDBPyConnection, path: Path | None, play: str) -> Agreement:
+    """Put back the log's rows the ledger lacks and log the ledger's sent rows the log lacks. Call under
+    the send lock, after the ledger's table is made."""
+    if path is None:
+        return Agreement()
+    lines = _lines(path)
+    sent, sending = con.execute(
+        "select count(*) filter (where status = 'sent'), count(*) filter (where status = 'sending') "
+        "from send_ledger where play = ?", [play]).fetchone()
+    if not sending and sent == lines:
+        return Agreement()
+    restored = handed_over = ()
+    if lines:
+        restored = con.execute(f"insert into send_ledger ({_NAMES}) select {_NAMES} from {_READ} "
+                               "on conflict do nothing returning send_key", [str(path), play]).fetchall()
+        handed_over = con.execute(f"select l.message_id from send_ledger l join {_READ} j using (send_key, message_id) "
+                                  "where l.status = 'sending' and l.play = ?", [str(path), play, play]).fetchall()
+    missing = con.execute(f"select {_NAMES} from send_ledger where play = ? and status = 'sent'"
+                          + (f" and send_key not in (select send_key from {_READ})" if lines else "")
+                          + " order by sent_at, send_key", [play, str(path), play] if lines else [play]).fetchall()
+    record(path, [list(row) for row in missing])
+    return Agreement(len(restored), len(missing), frozenset(m for (m,) in handed_over))
+
+
+def _lines(path: Path) -> int:
+    try:
+        with open(path, "rb") as fh:
+            return sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+    except FileNotFoundError:
+        return 0

@@ -1,0 +1,209 @@
+"""The send ledger edited, rebuilt or restored by hand: nothing is sent twice, and the step says what
+it repaired. Each message handed over is kept in a log beside the warehouse (``sdr_assets.sent_log``)
+as well as in the ledger. The real send step against a DuckDB file and maildir (``tests/send_world.py``)."""
+
+import errno
+import json
+import shutil
+from collections import Counter
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from resources.mail import MaildirOutbox
+from resources.tables import KeyLostError, ensure_key
+from sdr_assets import send_loop, sent_log
+from sdr_assets.cli import app
+from sdr_assets.sends import LEDGER_DDL, send_for_play
+from tests.send_world import CONTACTS, PLAY, Spelling, World, _send_context
+
+ADDRESSES = [Spelling().write(*c) for c in CONTACTS]
+
+
+def _world(tmp_path) -> World:
+    world = World(tmp_path / "data", ADDRESSES)
+    world.decide("approve")
+    assert world.send() == "sent"
+    assert len(world.outbox()) == len(CONTACTS)
+    return world
+
+
+def _twice(world: World) -> dict[str, int]:
+    return {key: n for key, n in Counter(s.send_key for s in world.outbox()).items() if n > 1}
+
+
+def _log(world: World):
+    return sent_log.log_path(world.warehouse.path, PLAY)
+
+
+def _sent_rows(world: World) -> list[tuple]:
+    with world.warehouse.connect() as con:
+        return con.execute("select send_key, message_id, sent_at from send_ledger where status = 'sent' "
+                           "order by send_key").fetchall()
+
+
+@pytest.mark.parametrize("edit", [
+    "delete from send_ledger where status = 'sent'",
+    "drop table send_ledger",
+    "create or replace table send_ledger as select * from send_ledger where false",
+])
+def test_sent_rows_removed_by_hand_are_put_back_and_not_sent_again(tmp_path, edit):
+    world = _world(tmp_path)
+    before = _sent_rows(world)
+    with world.warehouse.connect() as con:
+        con.execute(edit)
+    world.advance(60)
+    assert world.send() == "sent"
+    assert not _twice(world), "a message whose ledger row went missing was sent again"
+    assert _sent_rows(world) == before, "the rows come back as they were"
+
+
+def test_a_warehouse_restored_from_a_copy_older_than_the_last_batch_sends_nothing_twice(tmp_path):
+    world = World(tmp_path / "data", ADDRESSES)
+    world.decide("approve")
+    shutil.copyfile(world.warehouse.path, tmp_path / "backup.duckdb")  # before anything was sent
+    assert world.send() == "sent"
+    shutil.copyfile(tmp_path / "backup.duckdb", world.warehouse.path)
+    world.advance(60)
+    assert world.send() == "sent"
+    assert len(world.outbox()) == len(CONTACTS) and not _twice(world)
+
+
+def test_sent_rows_the_log_lacks_are_logged_by_the_next_step_and_then_kept(tmp_path):
+    world = _world(tmp_path)
+    _log(world).unlink()  # as a ledger kept before the log: its sent rows are in no log
+    world.advance(60)
+    assert world.send() == "sent"
+    logged = [json.loads(line) for line in _log(world).read_text(encoding="utf-8").splitlines()]
+    assert sorted(row["send_key"] for row in logged) == [key for key, *_ in _sent_rows(world)]
+    with world.warehouse.connect() as con:
+        con.execute("delete from send_ledger")
+    world.advance(60)
+    assert world.send() == "sent" and not _twice(world)
+
+
+class BlindOutbox(MaildirOutbox):
+    """The maildir, asked after a crash as SMTP would be: it cannot tell what it delivered."""
+
+    def delivered(self, message_ids):
+        return None
+
+
+def test_a_claim_left_sending_that_the_log_holds_is_settled_as_sent_where_the_transport_cannot_tell(tmp_path):
+    world = _world(tmp_path)
+    key, message_id, _ = _sent_rows(world)[0]
+    with world.warehouse.connect() as con:  # a crash after the log took it, before the outcome was committed
+        con.execute("update send_ledger set status = 'sending' where send_key = ?", [key])
+    world.advance(60)
+    mail = BlindOutbox(**world.resources["mail"].model_dump())
+    send_for_play(_send_context(), PLAY, warehouse=world.warehouse, paths=world.resources["paths"],
+                  policy=world.resources["policy"], mail=mail)
+    with world.warehouse.connect() as con:
+        status = con.execute("select status from send_ledger where send_key = ?", [key]).fetchone()[0]
+        resolution = con.execute("select outcome, resolved_by, note from send_resolutions where send_key = ?",
+                                 [key]).fetchall()
+    assert status == "sent"
+    assert resolution == [("sent", "reconciliation", "in the log of messages the transport took")]
+    assert not _twice(world)
+
+
+def test_a_log_that_cannot_take_a_chunk_leaves_it_recorded_sent_and_ends_the_batch(tmp_path, monkeypatch):
+    world = World(tmp_path / "data", ADDRESSES)
+    world.decide("approve")
+
+    def full(path, rows):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(send_loop.sent_log, "record", full)
+    monkeypatch.setattr(send_loop, "CLAIM_CHUNK", 2)
+    assert world.send() == "sent"
+    assert len(world.outbox()) == 2, "the first chunk went, the batch ended after it"
+    assert len(_sent_rows(world)) == 2, "and both are recorded as sent"
+    monkeypatch.undo()
+    world.advance(60)
+    assert world.send() == "sent"
+    assert len(world.outbox()) == len(CONTACTS) and not _twice(world)
+    assert len(_log(world).read_text(encoding="utf-8").splitlines()) == len(CONTACTS)
+
+
+def test_the_log_holds_the_ledgers_columns_and_skips_a_line_a_crash_cut_short(tmp_path):
+    con = duckdb.connect()
+    con.execute(LEDGER_DDL)
+    assert [c for c, *_ in con.execute("describe send_ledger").fetchall()] == list(sent_log.COLUMNS)
+    path = tmp_path / "play.jsonl"
+    row = ["k1", "p", "v", "Dana", "d", "acme.example", "a@acme.example", "sam@o.example", 1, "a", "hiring",
+           float("nan"), "Hi", "sent", None, "<m1@o>", "t1", "2026-11-20T09:00:00+00:00", "seg", "c"]
+    sent_log.record(path, [row])
+    with open(path, "ab") as fh:
+        fh.write(b'{"send_key":"k2","play":"p"')  # torn by a crash
+    sent_log.record(path, [["k3", *row[1:15], "<m3@o>", *row[16:]]])
+    agreed = sent_log.agree(con, path, "p")
+    assert agreed.restored == 2 and agreed.logged == 0
+    assert con.execute("select send_key, fit, sent_at::varchar from send_ledger order by 1").fetchall() == [
+        ("k1", None, "2026-11-20 09:00:00+00"), ("k3", None, "2026-11-20 09:00:00+00")]
+
+
+def test_a_ledger_rebuilt_without_its_key_gets_it_back_and_sends_once(tmp_path):
+    world = _world(tmp_path)
+    with world.warehouse.connect() as con:
+        con.execute("create or replace table send_ledger as select * from send_ledger where status <> 'held'")
+    world.advance(60 * 24 * 3)
+    assert world.send() == "sent"
+    assert not _twice(world)
+    with world.warehouse.connect() as con:
+        assert not ensure_key(con, "send_ledger", "send_key"), "the step gave the key back"
+
+
+def test_a_ledger_rebuilt_with_repeated_keys_stops_the_step_naming_the_repair(tmp_path):
+    world = _world(tmp_path)
+    with world.warehouse.connect() as con:
+        con.execute("create or replace table send_ledger as select * from send_ledger union all "
+                    "(select * from send_ledger limit 1)")
+    world.advance(60 * 24 * 3)
+    refused = world.send()
+    assert refused.startswith(f"refused: {PLAY}: nothing sent: table send_ledger has lost its primary key")
+    assert "alter table send_ledger add primary key (send_key)" in refused
+    assert len(world.outbox()) == len(CONTACTS)
+
+
+def _suppress(world: World, address: str):
+    return CliRunner().invoke(app, ["suppress", "add", address, "--by", "Dana Whitfield", "--reason", "by phone"],
+                              env={"SDR_DATA_DIR": str(world.root), "SDR_NOW": world.now.isoformat()})
+
+
+def test_suppression_events_rebuilt_without_their_key_take_the_next_entry(tmp_path):
+    world = World(tmp_path / "data", ADDRESSES)
+    world.suppress("nobody@elsewhere.example")
+    with world.warehouse.connect() as con:
+        con.execute("create or replace table suppression_events as select * from suppression_events")
+    result = _suppress(world, ADDRESSES[2])
+    assert result.exit_code == 0 and "could not" not in result.output, result.output
+    with world.warehouse.connect() as con:
+        recorded = con.execute("select count(*) from suppression_events where reason = 'manual'").fetchone()[0]
+    assert recorded == 2
+
+
+def test_suppression_events_with_repeated_ids_keep_the_entry_in_its_log_and_say_why(tmp_path):
+    world = World(tmp_path / "data", ADDRESSES)
+    world.suppress("nobody@elsewhere.example")
+    with world.warehouse.connect() as con:
+        con.execute("create or replace table suppression_events as select * from suppression_events union all "
+                    "select * from suppression_events")
+    result = _suppress(world, ADDRESSES[2])
+    assert result.exit_code == 0, result.output
+    assert "table suppression_events has lost its primary key" in result.output
+    assert "Binder Error" not in result.output
+    world.decide("approve")
+    refused = world.send()
+    assert refused.startswith(f"refused: {PLAY}: nothing sent: table suppression_events has lost its primary key")
+    assert not world.outbox()
+
+
+def test_ensure_key_says_which_keys_repeat(tmp_path):
+    con = duckdb.connect()
+    con.execute("create table t as select * from (values ('a', 1), ('a', 2), ('b', 3)) v(k, n)")
+    with pytest.raises(KeyLostError, match=r"table t has lost its primary key \(k\).*'a' \(2 rows\)"):
+        ensure_key(con, "t", "k")
+    con.execute("delete from t where n = 2")
+    assert ensure_key(con, "t", "k") and not ensure_key(con, "t", "k")

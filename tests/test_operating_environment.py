@@ -1,0 +1,92 @@
+"""What the machine does to the data folder: a log this user may not read, an outbox that cannot take
+a message, a warehouse this user may not write, an opt-out that cannot be written. Nothing is lost
+or sent wrongly, and each says so in one line. The real send step against a DuckDB file and maildir
+(``tests/send_world.py``); permissions are made to fail by the operating system's own error, since
+these tests may run as root."""
+
+import errno
+import os
+from collections import Counter
+
+import duckdb
+from typer.testing import CliRunner
+
+from resources.damage import WarehouseUnavailable, damaged
+from resources.mail import MaildirOutbox
+from sdr_assets import entry_log, line_log
+from sdr_assets.cli import app
+from sdr_assets.sends import send_for_play
+from tests.send_world import CONTACTS, PLAY, Spelling, World, _send_context
+
+ADDRESSES = [Spelling().write(*c) for c in CONTACTS]
+
+
+def test_an_opt_out_log_this_user_may_not_read_stops_sending_never_reads_as_empty(tmp_path, monkeypatch):
+    world = World(tmp_path / "data", ADDRESSES)
+    world.decide("approve")
+    world.click(ADDRESSES[2], "some-send-key")
+    log = str(world.root / "optouts" / "optouts.jsonl")
+    real_stat = os.stat
+
+    def stat(path, *args, **kwargs):
+        if str(path) == log:  # as in a folder another account made with umask 077
+            raise PermissionError(errno.EACCES, "Permission denied", log)
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(line_log.os, "stat", stat)
+    refused = world.send()
+    assert refused.startswith(f"refused: {PLAY}: nothing sent: the opt-outs cannot be read: [Errno 13]"), refused
+    assert world.outbox() == []
+
+
+class FullOutbox(MaildirOutbox):
+    """The maildir on a disk that fills after ``room`` messages."""
+
+    room: int = 1
+    counter: dict = {}
+
+    def send(self, message) -> str:
+        self.counter["n"] = self.counter.get("n", 0) + 1
+        if self.counter["n"] > self.room:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return super().send(message)
+
+
+def test_a_message_the_outbox_cannot_store_is_released_the_step_says_why_and_the_next_run_sends_it(tmp_path):
+    world = World(tmp_path / "data", ADDRESSES)
+    world.decide("approve")
+    mail = FullOutbox(**world.resources["mail"].model_dump(), room=1, counter={})
+    refused = None
+    try:
+        send_for_play(_send_context(), PLAY, warehouse=world.warehouse, paths=world.resources["paths"],
+                      policy=world.resources["policy"], mail=mail)
+    except Exception as exc:  # noqa: BLE001 - the step's failure is what is checked
+        refused = getattr(exc, "description", repr(exc))
+    assert refused == ("Sent 1 message(s), then stopped. the outbox could not take a message: [Errno 28] No "
+                       "space left on device; the 3 message(s) not sent wait for the next run.")
+    assert Counter(status for _, status, _ in world.ledger()) == {"sent": 1}, "the rest released, none failed"
+    world.advance(60)
+    assert world.send() == "sent"
+    assert sorted(Counter(s.send_key for s in world.outbox()).values()) == [1, 1, 1, 1]
+
+
+def test_a_warehouse_this_user_may_not_write_is_named_in_one_line():
+    error = duckdb.IOException('IO Error: Cannot open file "/srv/sdr/warehouse.duckdb": Permission denied')
+    said = damaged("/srv/sdr/warehouse.duckdb", error)
+    assert isinstance(said, WarehouseUnavailable)
+    assert str(said).startswith("the warehouse /srv/sdr/warehouse.duckdb cannot be opened by this user")
+
+
+def test_an_entry_that_cannot_be_written_says_so_in_one_line_and_claims_nothing(tmp_path, monkeypatch):
+    world = World(tmp_path / "data", ADDRESSES)
+
+    def full(path, line):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(entry_log.line_log, "append", full)
+    result = CliRunner().invoke(app, ["suppress", "add", ADDRESSES[2], "--by", "Dana Whitfield", "--reason", "phone"],
+                                env={"SDR_DATA_DIR": str(world.root), "SDR_NOW": world.now.isoformat()})
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"error: the entry could not be written to {entry_log.log_path(world.root)}, so nothing was recorded: "
+        "[Errno 28] No space left on device"]
