@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import logging
 import mailbox
 from abc import ABC, abstractmethod
 from pathlib import Path
 
 import dagster as dg
+
+_log = logging.getLogger(__name__)
 
 
 class Mailbox(dg.ConfigurableResource, ABC):
@@ -34,5 +37,16 @@ class MaildirMailbox(Mailbox):
         box = mailbox.Maildir(self.path, create=False)
         seen = set(json.loads(cursor)) if cursor else set()
         keys = sorted(box.keys())
-        messages = [(k, box.get_bytes(k)) for k in keys if k not in seen]
-        return messages, json.dumps(sorted(seen | set(keys)))
+        messages, unreadable = [], []
+        for key in keys:
+            if key in seen:
+                continue
+            try:
+                messages.append((key, box.get_bytes(key)))
+            except FileNotFoundError:  # moved or deleted since the listing: nothing left to read
+                continue
+            except OSError as exc:  # not this user's to read: the others go on, this one is asked for again
+                unreadable.append(key)
+                _log.warning("reply %s in %s cannot be read (%s): read again next time", key, self.path,
+                             exc.strerror or exc)
+        return messages, json.dumps(sorted(seen | set(keys) - set(unreadable)))

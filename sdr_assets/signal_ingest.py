@@ -50,6 +50,7 @@ class IngestReport:
     duplicates: int = 0
     files_seen: int = 0
     files_read: list[str] = field(default_factory=list)
+    files_unreadable: list[str] = field(default_factory=list)  # set aside with the reason, tried again next run
     pages: list[str] = field(default_factory=list)
     files_unchanged_content: int = 0
     pages_read: int = 0
@@ -121,6 +122,10 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
                 data = path.read_bytes()
             except FileNotFoundError:  # taken away since the listing: nothing of it to read
                 continue
+            except OSError as exc:  # not this user's to read: the other files go on, this one is tried again
+                report.files_unreadable.append(name)
+                report.quarantined.append(Quarantined(name, 0, f"cannot read the file: {exc.strerror or exc}", ""))
+                continue
             digest = hashlib.sha256(data).hexdigest()
             entry = {"file": name, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": digest,
                      "read_at": now, "rows_in": 0, "accepted": 0, "quarantined": 0, "duplicates": 0}
@@ -182,7 +187,7 @@ def _write(con, report: IngestReport, registry: list[dict], feed: str, state: st
     con.execute("begin transaction")
     try:
         # A file or page read again replaces its earlier quarantine rows.
-        for name in [*report.files_read, *report.pages]:
+        for name in [*report.files_read, *report.files_unreadable, *report.pages]:
             con.execute("delete from quarantined_signal_rows where source_file = ?", [name])
         for entry in registry:
             if entry["read_at"] is None:  # same content, new mtime: keep the earlier counts

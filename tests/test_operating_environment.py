@@ -5,17 +5,24 @@ or sent wrongly, and each says so in one line. The real send step against a Duck
 these tests may run as root."""
 
 import errno
+import json
+import mailbox
 import os
+import pathlib
 from collections import Counter
+from datetime import UTC, datetime
 
 import duckdb
 from typer.testing import CliRunner
 
 from resources.damage import WarehouseUnavailable, damaged
 from resources.mail import MaildirOutbox
+from resources.mailbox import MaildirMailbox
+from resources.signal_feed import NoSignalFeed
 from sdr_assets import entry_log, line_log
 from sdr_assets.cli import app
 from sdr_assets.sends import send_for_play
+from sdr_assets.signal_ingest import ingest
 from tests.send_world import CONTACTS, PLAY, Spelling, World, _send_context
 
 ADDRESSES = [Spelling().write(*c) for c in CONTACTS]
@@ -90,3 +97,50 @@ def test_an_entry_that_cannot_be_written_says_so_in_one_line_and_claims_nothing(
     assert result.output.strip().splitlines() == [
         f"error: the entry could not be written to {entry_log.log_path(world.root)}, so nothing was recorded: "
         "[Errno 28] No space left on device"]
+
+
+def _denied_for(monkeypatch, cls, method: str, name: str) -> None:
+    """``cls.method`` fails for a path ending in ``name`` as it does for a file another account owns."""
+    real = getattr(cls, method)
+
+    def denied(self, *args, **kwargs):
+        if str(self if isinstance(self, pathlib.PurePath) else args[0]).endswith(name):
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(cls, method, denied)
+
+
+def test_a_signal_file_this_user_may_not_read_is_set_aside_and_the_others_are_ingested(tmp_path, monkeypatch):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name, domain in (("a.jsonl", "acme.example"), ("b.jsonl", "globex.example")):
+        record = {"company_domain": domain, "signal_type": "hiring", "detail": "Hiring an AE", "source": "feed",
+                  "observed_at": "2026-11-10T08:00:00Z", "attributes": {"role": "AE"}}
+        (inbox / name).write_text(json.dumps(record) + "\n", encoding="utf-8")
+    now = datetime(2026, 11, 20, 9, tzinfo=UTC)
+    con = duckdb.connect(":memory:")
+    with monkeypatch.context() as patch:
+        _denied_for(patch, pathlib.Path, "read_bytes", "a.jsonl")
+        ingest(con, inbox, NoSignalFeed(), now)
+    assert con.execute("select company_domain from raw_signals").fetchall() == [("globex.example",)]
+    assert con.execute("select source_file, reason from quarantined_signal_rows").fetchall() == [
+        ("a.jsonl", "cannot read the file: Permission denied")]
+    ingest(con, inbox, NoSignalFeed(), now)  # the owner fixed: read now, and its quarantine row gone
+    assert sorted(con.execute("select company_domain from raw_signals").fetchall()) == [
+        ("acme.example",), ("globex.example",)]
+    assert con.execute("select count(*) from quarantined_signal_rows").fetchone() == (0,)
+
+
+def test_a_reply_this_user_may_not_read_leaves_the_others_read_and_is_asked_for_again(tmp_path, monkeypatch):
+    box = mailbox.Maildir(tmp_path / "replies", create=True)
+    keys = [box.add(f"From: a{n}@acme.example\nSubject: Re: hello\n\nPlease unsubscribe me.\n".encode())
+            for n in range(3)]
+    unreadable = sorted(keys)[1]
+    replies = MaildirMailbox(path=str(tmp_path / "replies"))
+    with monkeypatch.context() as patch:
+        _denied_for(patch, mailbox.Maildir, "get_bytes", unreadable)
+        read, cursor = replies.fetch_new(None)
+    assert sorted(k for k, _ in read) == sorted(set(keys) - {unreadable})
+    again, _ = replies.fetch_new(cursor)
+    assert [k for k, _ in again] == [unreadable]

@@ -59,7 +59,9 @@ _FIELDS = (
 )
 _URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>()\"']+")
 _EMAIL = re.compile(r"(?i)\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-_TLDS = "com|io|ai|co|net|org|dev|app|example|us|uk|de|fr|nl|biz|info|xyz|ly|me|so|tech|cloud|gg|to"
+# Any name ending in a top-level domain of letters is a link a reader can follow: "optout-now.click/stop",
+# "pipeline-help.eu". (A "word.Word" run together is read as one too, and is not sent.)
+_TLDS = "[a-z]{2,24}"
 _BARE_DOMAIN = re.compile(rf"(?i)\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:{_TLDS})\b(?:/[^\s]*)?")
 # Text without one of these endings has no bare domain.
 _DOMAIN_END = re.compile(rf"(?i)\.(?:{_TLDS})\b")

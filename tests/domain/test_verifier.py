@@ -26,6 +26,12 @@ def test_invented_claims_in_lowercase_words_are_caught():
     assert any("'ninety'" in r for r in _reasons("Hi", "Maya, congrats on your ninety million dollar round."))
 
 
+@pytest.mark.parametrize("line", ["Not relevant? Unsubscribe with one click: optout-now.click/stop",
+                                  "Details for your board at pipeline-help.eu.", "Book a slot at jordan-lee.page."])
+def test_a_bare_link_under_any_top_level_domain_is_not_allowed(line):
+    assert any("link not allowed" in r for r in _reasons("Hi", f"Maya, congrats on Blueio. {line}"))
+
+
 def test_links_placeholders_and_first_touch_prefixes():
     assert any("link not allowed" in r for r in _reasons("Hi", "Maya, see bit.ly/x for more."))
     assert any("link not allowed" in r for r in _reasons("Hi", "Maya, see https://www.example.org/x today."))

@@ -34,10 +34,7 @@ _LEGAL_NAME = re.compile(r"(?i)(?<![^\W\d_])(?<!['’])([^\W\d_][^\W\d_'&-]*(?:[
                          + r")(?![^\W\d_])")
 _URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>()\"']+")
 _EMAIL = re.compile(r"(?i)\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-_BARE_DOMAIN = re.compile(
-    r"(?i)\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|io|ai|co|net|org|dev|app|example|us|uk|de|fr|nl|"
-    r"biz|info|xyz|ly|me|so|tech|cloud|gg|to)\b(?:/[^\s]*)?"
-)
+_BARE_DOMAIN = re.compile(r"(?i)\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,24}\b(?:/[^\s]*)?")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _JOINERS = re.compile(r"[-&]")
 _STOP = frozenset(
