@@ -6,17 +6,20 @@ writes are parsed afresh for every message, and every header is folded afresh fo
 though most headers of a batch carry the same few values. Building and rendering a message spent
 most of its time there. :data:`MESSAGE_POLICY` makes each header class once, and shares the
 headers whose value repeats between messages (parsed once, folded once per form: they are
-immutable). Every other setting is the default policy's, so a message renders to the same bytes.
+immutable). Every other setting is the default policy's, so a message renders to the same bytes,
+except a subject the default folds wrong (:class:`ReadBackSubject`).
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-from email.headerregistry import HeaderRegistry
+from email.header import Header, decode_header, make_header
+from email.headerregistry import HeaderRegistry, UniqueUnstructuredHeader
 from email.policy import EmailPolicy
 
-__all__ = ["MESSAGE_POLICY", "FoldedOnce", "HeaderClasses", "MessagePolicy"]
+__all__ = ["MESSAGE_POLICY", "FoldedOnce", "HeaderClasses", "MessagePolicy", "ReadBackSubject"]
 
 # The headers set_content writes for a text part: a handful of distinct values in any batch.
 _CONTENT_HEADERS = frozenset({"content-type", "content-transfer-encoding", "mime-version"})
@@ -35,6 +38,30 @@ class FoldedOnce:
         return folded
 
 
+class ReadBackSubject(UniqueUnstructuredHeader):
+    """The subject, folded as the default policy folds it unless a reader would not read it back.
+
+    Python 3.11's folding of a non-ASCII subject can put the space between two words in the gap
+    between two encoded words, which RFC 2047 readers drop: "Réseau Ferré" arrives "RéseauFerré".
+    Such a subject is encoded whole instead (``email.header.Header``), each space inside a word.
+    """
+
+    def fold(self, *, policy) -> str:
+        folded = super().fold(policy=policy)
+        text = str(self)
+        if text.isascii() or policy.utf8 or _read_back(folded) == text.split():
+            return folded
+        encoded = Header(text, "utf-8", header_name=self.name).encode(
+            linesep=policy.linesep, maxlinelen=policy.max_line_length or 78)
+        return f"{self.name}: {encoded}{policy.linesep}"
+
+
+def _read_back(folded: str) -> list[str]:
+    """The words a reader decodes from a folded header (RFC 2047: a gap between encoded words is no space)."""
+    value = re.sub(r"\r?\n(?=[ \t])", "", folded.partition(":")[2]).strip()
+    return str(make_header(decode_header(value))).split()
+
+
 class HeaderClasses(HeaderRegistry):
     """The default header registry, which makes each header class once instead of on every lookup,
     and makes the headers messages share (:meth:`shared`)."""
@@ -43,6 +70,7 @@ class HeaderClasses(HeaderRegistry):
         super().__init__()
         self._made: dict[str, type] = {}
         self._shared: dict[str, type] = {}
+        self.map_to_type("subject", ReadBackSubject)
 
     def map_to_type(self, name: str, cls: type) -> None:
         super().map_to_type(name, cls)
