@@ -7,7 +7,8 @@ is committed. Before it plans, the send step puts back any row of its play's log
 lacks (so that message is not sent again), and adds to the log any sent row it lacks (rows kept
 before the log, or settled by reconciliation or a person). While the ledger's count of the play's
 sent rows equals the log's count of lines and no row waits in ``sending``, the two agree and
-neither is read.
+neither is read: the lines are counted from where the last count ended (``sent_log_marks``), so a
+send step reads only what the last batch appended, not the play's whole history.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ COLUMNS = {
     "sent_at": "timestamptz", "segment": "varchar", "content_digest": "varchar",
 }
 _NAMES = ", ".join(COLUMNS)
+MARKS_DDL = ("create table if not exists sent_log_marks (play varchar primary key, byte_offset bigint not null, "
+             "head varchar not null, lines bigint not null)")
 _READ = ("(select * from read_json(?, format = 'newline_delimited', ignore_errors = true, columns = {"
          + ", ".join(f"'{name}': '{kind}'" for name, kind in COLUMNS.items())
          + "}) where send_key is not null and play = ? and status = 'sent' "
@@ -82,11 +85,18 @@ def agree(con: duckdb.DuckDBPyConnection, path: Path | None, play: str) -> Agree
     the send lock, after the ledger's table is made."""
     if path is None:
         return Agreement()
-    lines = _lines(path)
+    con.execute(MARKS_DDL)
+    mark = con.execute("select byte_offset, head, lines from sent_log_marks where play = ?", [play]).fetchone()
+    since = line_log.Cursor(mark[0], mark[1]) if mark else line_log.Cursor()
+    appended, cursor = line_log.read(path, since)
+    same = mark is not None and cursor.head == mark[1] and cursor.offset >= mark[0]
+    lines = (mark[2] if same else 0) + len(appended)
     sent, sending = con.execute(
         "select count(*) filter (where status = 'sent'), count(*) filter (where status = 'sending') "
         "from send_ledger where play = ?", [play]).fetchone()
     if not sending and sent == lines:
+        if not same or appended:
+            _keep(con, play, cursor, lines)
         return Agreement()
     restored = handed_over = ()
     if lines:
@@ -98,12 +108,13 @@ def agree(con: duckdb.DuckDBPyConnection, path: Path | None, play: str) -> Agree
                           + (f" and send_key not in (select send_key from {_READ})" if lines else "")
                           + " order by sent_at, send_key", [play, str(path), play] if lines else [play]).fetchall()
     record(path, [list(row) for row in missing])
+    # From here on the count is of the rows the log holds, so a line a crash cut short, or one logged
+    # twice, is not counted again at every step.
+    _, cursor = line_log.read(path, line_log.Cursor())
+    held = con.execute(f"select count(*) from {_READ}", [str(path), play]).fetchone()[0] if cursor.offset else 0
+    _keep(con, play, cursor, held)
     return Agreement(len(restored), len(missing), frozenset(m for (m,) in handed_over))
 
 
-def _lines(path: Path) -> int:
-    try:
-        with open(path, "rb") as fh:
-            return sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
-    except FileNotFoundError:
-        return 0
+def _keep(con: duckdb.DuckDBPyConnection, play: str, cursor: line_log.Cursor, lines: int) -> None:
+    con.execute("insert or replace into sent_log_marks values (?, ?, ?, ?)", [play, cursor.offset, cursor.head, lines])

@@ -142,6 +142,25 @@ def test_the_log_holds_the_ledgers_columns_and_skips_a_line_a_crash_cut_short(tm
     assert agreed.restored == 2 and agreed.logged == 0
     assert con.execute("select send_key, fit, sent_at::varchar from send_ledger order by 1").fetchall() == [
         ("k1", None, "2026-11-20 09:00:00+00"), ("k3", None, "2026-11-20 09:00:00+00")]
+    assert sent_log.agree(con, path, "p") == sent_log.Agreement(), "the torn line is not counted again"
+
+
+def test_a_step_reads_only_what_was_appended_since_the_last(tmp_path, monkeypatch):
+    world = _world(tmp_path)
+    with world.warehouse.connect() as con:
+        assert sent_log.agree(con, _log(world), PLAY) == sent_log.Agreement()
+    first = _log(world).stat().st_size
+    reads = []
+    real = sent_log.line_log.read
+    monkeypatch.setattr(sent_log.line_log, "read", lambda path, since: reads.append(since.offset) or real(path, since))
+    monkeypatch.setattr(sent_log, "_READ", "(select 1/0)")  # the whole log is never read by DuckDB
+    world.advance(60 * 24 * 3)
+    assert world.send() == "sent"  # the follow-ups, logged after the first touches
+    with world.warehouse.connect() as con:
+        assert sent_log.agree(con, _log(world), PLAY) == sent_log.Agreement()
+        assert con.execute("select lines from sent_log_marks where play = ?", [PLAY]).fetchone() == (
+            2 * len(CONTACTS),)
+    assert reads and set(reads) == {first}, "each count starts where the last ended"
 
 
 def test_a_ledger_rebuilt_without_its_key_gets_it_back_and_sends_once(tmp_path):
