@@ -118,7 +118,7 @@ _JOINED_PLACEHOLDERS = frozenset(n.replace(" ", "") for n in PLACEHOLDER_NAMES |
 PLACEHOLDER_WORDS = frozenset((
     "name", "names", "yourname", "your", "here", "nobody", "noone", "someone", "somebody", "anyone", "anybody",
     "everyone", "everybody", "placeholder", "reviewer", "approver", "changeme", "fixme", "todo", "tbd", "xxx",
-    "dummy", "fake", "sample", "example", "null", "undefined", "lorem", "ipsum", "asdf", "qwerty",
+    "dummy", "fake", "example", "null", "undefined", "lorem", "ipsum", "asdf", "qwerty",
 ))
 # Alphabets whose letters look alike: a word mixing them ("Yоur" with a Cyrillic о) is spelt to deceive.
 _LOOKALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE")

@@ -176,7 +176,7 @@ def test_a_stored_decision_by_a_placeholder_name_never_opens_the_gate(play: Play
     assert not status_of(play, demo_trail, mode="live").approved
 
 
-@pytest.mark.parametrize("person", ["Dana Whitfield", "Seán O'Brien", "李雷", "ops-2", "Li", "Demo Okafor", "Ирина Петрова"])
+@pytest.mark.parametrize("person", ["Dana Whitfield", "Seán O'Brien", "李雷", "ops-2", "Li", "Demo Okafor", "Ирина Петрова", "Joe Sample"])
 def test_names_in_any_script_are_names(con, play: Play, person):
     record_decision(con, play, play.version_hash, "approve", person)
     assert approval_status(con, play).approved_by == person
