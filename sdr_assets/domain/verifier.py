@@ -65,6 +65,10 @@ _TLDS = "[a-z]{2,24}"
 _BARE_DOMAIN = re.compile(rf"(?i)\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:{_TLDS})\b(?:/[^\s]*)?")
 # Text without one of these endings has no bare domain.
 _DOMAIN_END = re.compile(rf"(?i)\.(?:{_TLDS})\b")
+# HTML and Markdown a model writes, which a plain-text email shows as written: tags, entities, bold,
+# code, and quote or heading lines.
+_MARKUP = re.compile(r"(?im)</?[a-z][a-z0-9]*[ \t]*/?>|&(?:[a-z]+|#\d+|#x[0-9a-f]+);|\*\*[^*\n]+\*\*|__[^_\n]+__"
+                     r"|`[^`\n]+`|^[ \t]{0,3}(?:#{1,6}[ \t]|>)")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _JOINERS = re.compile(r"[-&]")
 _STOP = frozenset(
@@ -394,6 +398,8 @@ def structural_reasons(subject: str, body: str, *, first_touch: bool, bounds: Bo
         reasons.append(f"body has {words} words, outside {bounds.min_words}-{bounds.max_words}")
     if first_touch and not subject.strip():
         reasons.append("empty subject")
+    if markup := _MARKUP.search(body):
+        reasons.append(f"mark-up in a plain-text email: {markup.group().strip()!r}")
     if len(subject) > bounds.max_subject_chars:
         reasons.append(f"subject longer than {bounds.max_subject_chars} characters")
     grounds_lower = _fold(_norm(grounds)).lower() if links else ""

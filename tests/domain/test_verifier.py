@@ -32,6 +32,12 @@ def test_a_bare_link_under_any_top_level_domain_is_not_allowed(line):
     assert any("link not allowed" in r for r in _reasons("Hi", f"Maya, congrats on Blueio. {line}"))
 
 
+@pytest.mark.parametrize("markup", ["**Congrats on the round.**", "Congrats on the round.</p><br/>",
+                                    "Congrats &amp; welcome.", "> `Congrats on the round.`", "## Congrats"])
+def test_html_or_markdown_in_a_plain_text_email_is_a_reason(markup):
+    assert any(r.startswith("mark-up in a plain-text email") for r in _reasons("Hi", f"Maya,\n{markup}\nBest, Sam"))
+
+
 def test_links_placeholders_and_first_touch_prefixes():
     assert any("link not allowed" in r for r in _reasons("Hi", "Maya, see bit.ly/x for more."))
     assert any("link not allowed" in r for r in _reasons("Hi", "Maya, see https://www.example.org/x today."))

@@ -282,6 +282,10 @@ def structural_reasons(subject: str, body: str, *, first_touch: bool, bounds: Bo
         reasons.append(f"body has {words} words, outside {bounds.min_words}-{bounds.max_words}")
     if first_touch and not subject.strip():
         reasons.append("empty subject")
+    markup = re.search(r"(?im)</?[a-z][a-z0-9]*[ \t]*/?>|&(?:[a-z]+|#\d+|#x[0-9a-f]+);|\*\*[^*\n]+\*\*|__[^_\n]+__"
+                       r"|`[^`\n]+`|^[ \t]{0,3}(?:#{1,6}[ \t]|>)", body)
+    if markup:
+        reasons.append(f"mark-up in a plain-text email: {markup.group().strip()!r}")
     if len(subject) > bounds.max_subject_chars:
         reasons.append(f"subject longer than {bounds.max_subject_chars} characters")
     grounds_lower = _fold(_norm(grounds)).lower()
