@@ -54,7 +54,6 @@ def record(path: Path | None, rows: list[list]) -> None:
     they could not be."""
     if path is None or not rows:
         return
-    path.parent.mkdir(mode=0o700, exist_ok=True)
     line_log.append(path, b"".join(_line(row) for row in rows))
 
 
@@ -98,20 +97,23 @@ def agree(con: duckdb.DuckDBPyConnection, path: Path | None, play: str) -> Agree
         if not same or appended:
             _keep(con, play, cursor, lines)
         return Agreement()
-    restored = handed_over = ()
-    if lines:
-        restored = con.execute(f"insert into send_ledger ({_NAMES}) select {_NAMES} from {_READ} "
-                               "on conflict do nothing returning send_key", [str(path), play]).fetchall()
-        handed_over = con.execute(f"select l.message_id from send_ledger l join {_READ} j using (send_key, message_id) "
-                                  "where l.status = 'sending' and l.play = ?", [str(path), play, play]).fetchall()
-    missing = con.execute(f"select {_NAMES} from send_ledger where play = ? and status = 'sent'"
-                          + (f" and send_key not in (select send_key from {_READ})" if lines else "")
-                          + " order by sent_at, send_key", [play, str(path), play] if lines else [play]).fetchall()
+    # The log is read once, into a table of this connection, for the three questions below.
+    con.execute("create or replace temp table _sent_log as " + (f"select * from {_READ}" if lines else
+                f"select {_NAMES} from send_ledger where false"), [str(path), play] if lines else [])
+    try:
+        restored = con.execute(f"insert into send_ledger ({_NAMES}) select {_NAMES} from _sent_log "
+                               "on conflict do nothing returning send_key").fetchall()
+        handed_over = con.execute("select l.message_id from send_ledger l join _sent_log j using (send_key, message_id) "
+                                  "where l.status = 'sending' and l.play = ?", [play]).fetchall()
+        missing = con.execute(f"select {_NAMES} from send_ledger where play = ? and status = 'sent' and send_key "
+                              "not in (select send_key from _sent_log) order by sent_at, send_key", [play]).fetchall()
+        held = con.execute("select count(*) from _sent_log").fetchone()[0] + len(missing)
+    finally:
+        con.execute("drop table if exists _sent_log")
     record(path, [list(row) for row in missing])
     # From here on the count is of the rows the log holds, so a line a crash cut short, or one logged
     # twice, is not counted again at every step.
     _, cursor = line_log.read(path, line_log.Cursor())
-    held = con.execute(f"select count(*) from {_READ}", [str(path), play]).fetchone()[0] if cursor.offset else 0
     _keep(con, play, cursor, held)
     return Agreement(len(restored), len(missing), frozenset(m for (m,) in handed_over))
 
