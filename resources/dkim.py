@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from sdr_assets.domain.addresses import InvalidAddressError, canonical_domain
+
 # The headers a mailbox provider must be able to trust, signed whenever present. Each is a header a
 # message has once at most, and is listed in h= once more than the message has it (RFC 6376 8.15):
 # a second one added above the signed one then breaks the signature. dkimpy's defaults do this
@@ -96,7 +98,17 @@ class DnsRecord:
 
 
 def dns_record(path: Path, selector: str, domain: str) -> DnsRecord:
-    return DnsRecord(f"{selector}._domainkey.{domain}", f"v=DKIM1; k=rsa; p={public_key_b64(path)}")
+    return DnsRecord(f"{selector}._domainkey.{dkim_domain_name(domain)}", f"v=DKIM1; k=rsa; p={public_key_b64(path)}")
+
+
+def dkim_domain_name(domain: str) -> str:
+    """The domain as a signature's ``d=`` and its DNS record name it: A-labels (RFC 6376 3.5), lower
+    case, without a final dot. A receiver looks ``bücher.example``'s key up at ``xn--bcher-kva.example``."""
+    bare = domain.strip().rstrip(".")
+    try:
+        return canonical_domain(bare)
+    except InvalidAddressError:
+        return bare.lower()
 
 
 _WSP = re.compile(rb"[ \t]+")
@@ -167,7 +179,7 @@ def aligned(from_domain: str, signing_domain: str) -> bool:
     """Whether DMARC's relaxed alignment can pass for mail From one domain signed by the other: the
     same domain, or one under the other (organisational domains approximated without the public
     suffix list)."""
-    a, b = (d.strip().rstrip(".").lower() for d in (from_domain, signing_domain))
+    a, b = (dkim_domain_name(d) for d in (from_domain, signing_domain))
     return a == b or a.endswith("." + b) or b.endswith("." + a)
 
 
@@ -187,7 +199,7 @@ def sign(raw: bytes, *, selector: str, domain: str, key_pem: bytes) -> bytes:
     counts = Counter(name.strip().lower() for name, _ in fields)
     names = [h for h in SIGNED_HEADERS if counts[h.lower()] for _ in range(counts[h.lower()] + 1)]
     body_hash = base64.b64encode(hashlib.sha256(_relaxed_body(body)).digest())
-    tags = [b"v=1", b"a=rsa-sha256", b"c=relaxed/relaxed", b"d=" + domain.encode(), b"s=" + selector.encode(),
+    tags = [b"v=1", b"a=rsa-sha256", b"c=relaxed/relaxed", b"d=" + dkim_domain_name(domain).encode("ascii", "replace"), b"s=" + selector.encode(),
             b"h=" + b":".join(n.lower() for n in names), b"bh=" + body_hash]
     unsigned = b"; ".join([*tags, b"b="])
     data = b"".join(_relaxed_header(n, v) + b"\r\n" for n, v in _signed(fields, names))

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Protocol
 
 import dagster as dg
+from pydantic import PrivateAttr
 
 _headers = BytesHeaderParser(policy=compat32)
 
@@ -41,6 +42,7 @@ class MailTransport(dg.ConfigurableResource, ABC):
     dkim_key_path: str | None = None
     dkim_selector: str = "sdr"
     dkim_domain: str | None = None
+    _must_sign: bool = PrivateAttr(default=False)
 
     @abstractmethod
     def send(self, message: EmailMessage) -> str: ...
@@ -85,13 +87,24 @@ class MailTransport(dg.ConfigurableResource, ABC):
         return bool(self.dkim_key_path and self.dkim_domain and Path(self.dkim_key_path).is_file())
 
     def check_signing(self) -> None:
-        """Sign a small probe with the key as it is now: DkimSigningError when it cannot."""
-        self.signed(_PROBE)
+        """Before a batch: sign a small probe with the key as it is now, DkimSigningError when it
+        cannot. Once it could, every later message is signed or not sent: a key moved aside or
+        deleted during the batch cannot sign, rather than letting the rest go out unsigned. Without
+        a key the batch signs nothing."""
+        self._must_sign = False
+        if self.signs:
+            self.signed(_PROBE)
+            self._must_sign = True
 
     def signed(self, raw: bytes) -> bytes:
         """``raw`` DKIM-signed when there is a key. A key that cannot sign raises DkimSigningError, which
         is ``transient``: nothing was delivered, and the message may go once the key is fixed."""
         key_pem = _key_file(self.dkim_key_path) if self.dkim_domain else None
+        if key_pem is None and self._must_sign:
+            from resources.dkim import DkimSigningError
+
+            raise DkimSigningError("the key file is gone (moved, deleted or no longer a file) since the batch "
+                                   "began signing")
         if key_pem is None:
             return raw
         from resources.dkim import sign

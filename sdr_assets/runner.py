@@ -52,15 +52,31 @@ def _interrupted(result) -> bool:
     )
 
 
+# Dagster wraps an error raised in a step in one of its own, whose message names only the op.
+_WRAPPERS = {"DagsterExecutionStepExecutionError", "DagsterUserCodeExecutionError"}
+
+
 def _failure_reason(result) -> str:
-    """What a failed step said: a refusal's description (dg.Failure) or the error's message."""
+    """What a failed step said: a refusal's description (dg.Failure), or the error it raised, such as
+    ``PermissionError: [Errno 13] Permission denied: '...'``, rather than Dagster's wrapper of it."""
     for event in result.all_events:
         if event.event_type_value == "STEP_FAILURE":
             data = event.step_failure_data
             if data.user_failure_data and data.user_failure_data.description:
                 return data.user_failure_data.description
-            return data.error.message.strip() if data.error else ""
+            error = data.error
+            while error is not None and error.cls_name in _WRAPPERS and error.cause is not None:
+                error = error.cause
+            return error.message.strip() if error else ""
     return ""
+
+
+def _record(report: RunReport, job: str, partition: str, result, success: bool | None = None) -> None:
+    """The run in ``report``, with what its first failed step said if it failed."""
+    success = result.success if success is None else success
+    report.runs.append((job, partition, success))
+    if not success:
+        report.reasons[(job, partition)] = _failure_reason(result)
 
 
 def _gate_failed(result) -> bool:
@@ -72,8 +88,7 @@ def _gate_failed(result) -> bool:
 
 
 def run_signals(defs: dg.Definitions, instance: dg.DagsterInstance, report: RunReport) -> None:
-    result = _execute(defs, "signals_job", instance, report)
-    report.runs.append(("signals_job", "", result.success))
+    _record(report, "signals_job", "", _execute(defs, "signals_job", instance, report))
 
 
 def _play_states(defs: dg.Definitions, gates: bool = False) -> dict[str, PlayState]:
@@ -115,10 +130,7 @@ def run_outreach(defs: dg.Definitions, instance: dg.DagsterInstance, report: Run
         gate_closed = _gate_failed(result)
         if gate_closed:
             report.gate_closed.append(name)
-        # A closed gate is the system working, not a failed run.
-        report.runs.append((job, name, result.success or gate_closed))
-        if not (result.success or gate_closed):
-            report.reasons[(job, name)] = _failure_reason(result)
+        _record(report, job, name, result, result.success or gate_closed)  # a closed gate is no failure
 
 
 def run_replies(defs: dg.Definitions, instance: dg.DagsterInstance, report: RunReport,
@@ -127,8 +139,7 @@ def run_replies(defs: dg.Definitions, instance: dg.DagsterInstance, report: RunR
     if stop_requested():
         return
     triage = None if analytics else [dg.AssetKey(name) for name in TRIAGE_ASSETS]
-    result = _execute(defs, "replies_job", instance, report, triage)
-    report.runs.append(("replies_job", "", result.success))
+    _record(report, "replies_job", "", _execute(defs, "replies_job", instance, report, triage))
 
 
 def run_due(defs: dg.Definitions, instance: dg.DagsterInstance,

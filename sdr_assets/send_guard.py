@@ -30,6 +30,11 @@ class SendLockBusy(RuntimeError):
     """Another process is sending from the same warehouse."""
 
 
+class SendLockUnavailable(RuntimeError):
+    """The lock file cannot be made or opened (its folder or the file belongs to another user, is a
+    folder, or the disk is full): nothing may be sent until a person mends it."""
+
+
 def send_lock_path(warehouse_path: str) -> Path:
     return Path(f"{os.path.realpath(warehouse_path)}.send-lock")  # one lock, whatever path names the file
 
@@ -37,8 +42,11 @@ def send_lock_path(warehouse_path: str) -> Path:
 @contextmanager
 def send_lock(path: Path, timeout_seconds: float) -> Iterator[None]:
     """Hold the cross-process send lock, waiting up to ``timeout_seconds`` for it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as exc:
+        raise SendLockUnavailable(f"the send lock {path} cannot be opened: {exc.strerror or exc}") from exc
     try:
         deadline = time.monotonic() + timeout_seconds
         while True:

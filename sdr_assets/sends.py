@@ -17,7 +17,7 @@ from resources.tables import KeyLostError, columns_of, ensure_key, frame_of
 from resources.warehouse import Warehouse, one, read_table, table_exists
 from sdr_assets import sent_log
 from sdr_assets.current_drafts import current_drafts
-from sdr_assets.domain.addresses import InvalidAddressError, canonical_domain, mailbox_key
+from sdr_assets.domain.addresses import mailbox_key
 from sdr_assets.domain.gate import GateClosedError
 from sdr_assets.domain.holds import HOLD_INPUTS, holds_from
 from sdr_assets.domain.messages import MessageError, Thread, build_message, check_unsubscribe_url, thread_for
@@ -30,7 +30,8 @@ from sdr_assets.monitoring import sending_hold
 from sdr_assets.play_state import CLEARS_ITSELF, FINGERPRINT, SENT_AT, SKIPPED_FOR_LOCK, play_states, research_mark
 from sdr_assets.reconcile import reconcile
 from sdr_assets.reply_intake import sending_blocker
-from sdr_assets.send_guard import SendLockBusy, deferred_termination, send_lock, send_lock_path
+from sdr_assets.send_guard import (SendLockBusy, SendLockUnavailable, deferred_termination, send_lock,
+                                   send_lock_path)
 from sdr_assets.send_loop import record_outcome, send_batch
 from sdr_assets.suppression import SuppressionWatch, current_suppressions, ensure_schema
 
@@ -156,6 +157,9 @@ def send_for_play(context: dg.AssetExecutionContext, name: str, warehouse: Wareh
     except SendLockBusy as exc:
         context.log.warning(f"{name}: skipped, {exc}; the next run sends what is still due")
         return dg.MaterializeResult(metadata={SKIPPED_FOR_LOCK: str(exc), "sent_this_run": 0})
+    except SendLockUnavailable as exc:
+        raise dg.Failure(description=f"Nothing sent. play '{name}': {exc}; the next run sends what is due once a person "
+                                     "lets this user open it") from None
 
 
 def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy,
@@ -307,6 +311,8 @@ def _sender_identity(play, policy: SendPolicy, paths: PipelinePaths, mail: MailT
         problems.append(f"{exc.reason} (SDR_UNSUBSCRIBE_URL)")
     if mail.signs:
         problems += _signing_problems(play, mail)
+    else:
+        mail.check_signing()  # no key: this batch signs nothing, whatever an earlier one did
     if problems:
         raise dg.Failure(description="Nothing sent. " + "; ".join(problems), metadata={"play": play.name, "sent": 0})
     return SenderIdentity(secret=load_secret(paths.data_dir), postal_address=postal)
@@ -320,7 +326,7 @@ def _signing_problems(play, mail: MailTransport) -> list[str]:
     except DkimSigningError as exc:
         return [_key_cannot_sign(mail, str(exc))]
     sender_domain = str(play.sender["email"]).rpartition("@")[2]
-    if aligned(_domain(sender_domain), _domain(str(mail.dkim_domain))):
+    if aligned(sender_domain, str(mail.dkim_domain)):
         return []
     return [f"play '{play.name}' sends from {sender_domain} but DKIM signs for {mail.dkim_domain}, which DMARC "
             f"does not align with it: set SDR_DKIM_DOMAIN to {sender_domain} (and publish the record `sdr dkim "
@@ -345,14 +351,6 @@ def _stopped(name: str, sent: int, why: str, planned: list[dict], ledger: pl.Dat
     done = f"Sent {sent} message(s), then stopped" if sent else "Nothing sent"
     raise dg.Failure(description=f"{done}. {why}; the {waiting} message(s) not sent wait for the next run.",
                      metadata={"play": name, "sent": sent, "not_sent": waiting})
-
-
-def _domain(name: str) -> str:
-    """A domain in the form addresses are compared in (IDNA ASCII, lower case), or as given if it is none."""
-    try:
-        return canonical_domain(name)
-    except InvalidAddressError:
-        return name
 
 
 def _message_for(draft, play, address: str, policy: SendPolicy, identity: SenderIdentity, now,

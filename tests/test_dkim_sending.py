@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
 from resources.defaults import build_resources
-from resources.dkim import create_key, dns_record
+from resources.dkim import aligned, create_key, dns_record
 from resources.mail import MaildirOutbox, MailTransport
 from resources.smtp import SmtpTransport
 from sdr_assets.sends import send_for_play
@@ -40,8 +40,12 @@ BROKEN: dict[str, Callable[[bytes], bytes]] = {
 }
 
 
-def _break(key: Path) -> None:
-    key.write_bytes(BROKEN["ed25519"](b""))
+def _break(key: Path, move_aside: bool = False) -> None:
+    """Replace the key by one that cannot sign, or move it aside as an operator rotating it would."""
+    if move_aside:
+        key.rename(key.with_name(key.name + ".old"))
+    else:
+        key.write_bytes(BROKEN["ed25519"](b""))
 
 
 class Delivery:
@@ -71,21 +75,27 @@ class KeyBreakingHandler(RecordingHandler):
     that cannot sign (before it answers, so before the next message is signed)."""
 
     key: Path | None = None
+    move_aside: bool = False
 
     async def handle_DATA(self, server, session, envelope):
         reply = await super().handle_DATA(server, session, envelope)
         if self.key is not None:
-            _break(self.key)
+            _break(self.key, self.move_aside)
             self.key = None
         return reply
 
 
 class KeyBreakingOutbox(MaildirOutbox):
-    """The local outbox; right after each delivery its DKIM key is replaced by one that cannot sign."""
+    """The local outbox; right after each delivery its DKIM key is replaced by one that cannot sign,
+    or moved aside."""
+
+    move_aside: bool = False
 
     def send(self, message) -> str:
         transport_id = super().send(message)
-        _break(Path(str(self.dkim_key_path)))
+        key = Path(str(self.dkim_key_path))
+        if key.exists():
+            _break(key, self.move_aside)
         return transport_id
 
 
@@ -182,6 +192,38 @@ def test_a_key_that_breaks_during_the_batch_fails_the_step_and_releases_what_it_
         "each contact once"
 
 
+def test_a_key_moved_aside_during_the_batch_ends_it_and_nothing_leaves_unsigned(delivery):
+    world, key = delivery.world, _key(delivery)
+    mail = delivery.transport()
+    if delivery.handler is not None:
+        delivery.handler.key, delivery.handler.move_aside = key, True
+    else:
+        mail = KeyBreakingOutbox(**mail.model_dump(), move_aside=True)
+
+    why = _send(world, mail)
+
+    assert len(delivery.raws()) == 1 and _verified(delivery.raws(), key.with_name(key.name + ".old"))
+    assert _statuses(world) == ["sent"], "the others were released, not failed"
+    assert why.startswith(f"Sent 1 message(s), then stopped. the DKIM key at {key} cannot sign: the key file is "
+                          "gone"), why
+
+    key.with_name(key.name + ".old").rename(key)
+    assert _send(world, delivery.transport()) is None
+    raws = delivery.raws()
+    assert len(raws) == len(ADDRESSES) and _verified(raws, key)
+
+
+def test_a_batch_that_begins_without_a_key_sends_unsigned_whatever_an_earlier_one_did(delivery):
+    world, key = delivery.world, _key(delivery)
+    mail = delivery.transport()
+    assert _send(world, mail) is None and _verified(delivery.raws(), key)
+    key.unlink()
+    world.advance(60 * 24 * 3)  # the follow-ups are due
+
+    assert _send(world, mail) is None, "the same transport, with no key now, signs nothing"
+    assert sum(b"DKIM-Signature:" not in raw for raw in delivery.raws()) == len(ADDRESSES)
+
+
 def test_a_signing_domain_dmarc_would_not_align_with_the_sender_stops_the_play(delivery):
     world, key = delivery.world, _key(delivery)
     outside = {"SDR_SENDING_DOMAIN": "acme-sales.example"}
@@ -217,3 +259,24 @@ def test_only_the_play_whose_sender_is_not_aligned_is_stopped(tmp_path):
                           "outreach.example"), why
     assert _send(world, mail) is None
     assert _statuses(world) == ["sent"] * len(ADDRESSES)
+
+
+def test_an_international_signing_domain_is_named_in_a_labels_and_aligns_with_either_spelling(tmp_path):
+    """RFC 6376 3.5: ``d=`` names the domain in A-labels, where its DNS record is published."""
+    key = tmp_path / "sdr.pem"
+    create_key(key)
+    record = dns_record(key, "sdr", "Bücher.example")
+    assert record.name == "sdr._domainkey.xn--bcher-kva.example"
+    asked = set()
+
+    def dns(name, timeout=5):
+        asked.add(name)
+        return record.value.encode() if name == record.name.encode() + b"." else None
+
+    for spelling in ("bücher.example", "XN--BCHER-KVA.example."):  # as written, and as DNS tools print it
+        raw = MaildirOutbox(path=str(tmp_path / "outbox"), dkim_key_path=str(key), dkim_domain=spelling).signed(
+            b"From: Sam <sam@xn--bcher-kva.example>\r\nTo: a@b.example\r\nSubject: Hi\r\n\r\nHello.\r\n")
+        assert b"d=xn--bcher-kva.example;" in raw and dkim.verify(raw, dnsfunc=dns), spelling
+        assert aligned("bücher.example", spelling) and aligned("mail.xn--bcher-kva.example", spelling)
+    assert asked == {record.name.encode() + b"."}
+    assert not aligned("bücher.example", "bucher.example")

@@ -12,6 +12,7 @@ import pathlib
 from collections import Counter
 from datetime import UTC, datetime
 
+import dagster as dg
 import duckdb
 from typer.testing import CliRunner
 
@@ -21,6 +22,8 @@ from resources.mailbox import MaildirMailbox
 from resources.signal_feed import NoSignalFeed
 from sdr_assets import entry_log, line_log
 from sdr_assets.cli import app
+from sdr_assets.runner import RunReport, _record
+from sdr_assets.send_guard import send_lock_path
 from sdr_assets.sends import send_for_play
 from sdr_assets.signal_ingest import ingest
 from tests.send_world import CONTACTS, PLAY, Spelling, World, _send_context
@@ -75,6 +78,36 @@ def test_a_message_the_outbox_cannot_store_is_released_the_step_says_why_and_the
     world.advance(60)
     assert world.send() == "sent"
     assert sorted(Counter(s.send_key for s in world.outbox()).values()) == [1, 1, 1, 1]
+
+
+def test_a_send_lock_that_cannot_be_opened_stops_the_step_with_its_path_and_the_next_run_sends(tmp_path):
+    world = World(tmp_path / "data", ADDRESSES)
+    world.decide("approve")
+    lock = send_lock_path(world.warehouse.path)
+    lock.mkdir()  # the operating system's own refusal, as for a lock file another account owns
+    refused = world.send()
+    assert refused == (f"refused: Nothing sent. play '{PLAY}': the send lock {lock} cannot be opened: Is a directory; "
+                       "the next run sends what is due once a person lets this user open it"), refused
+    assert world.outbox() == []
+    lock.rmdir()
+    assert world.send() == "sent"
+    assert len(world.outbox()) == len(ADDRESSES)
+
+
+def test_a_failed_run_is_reported_with_the_error_its_step_raised_not_dagsters_wrapper():
+    @dg.op
+    def locked():
+        raise PermissionError(errno.EACCES, "Permission denied", "/srv/sdr/warehouse.duckdb.send-lock")
+
+    @dg.job
+    def job():
+        locked()
+
+    report = RunReport()
+    _record(report, "outreach_x", "x", job.execute_in_process(raise_on_error=False))
+    assert report.failed == [("outreach_x", "x", False)]
+    assert report.reasons == {
+        ("outreach_x", "x"): "PermissionError: [Errno 13] Permission denied: '/srv/sdr/warehouse.duckdb.send-lock'"}
 
 
 def test_a_warehouse_this_user_may_not_write_is_named_in_one_line():
