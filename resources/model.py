@@ -19,7 +19,7 @@ from resources.tls import http_context
 from sdr_assets.domain.angles import Angle, angle_reasons, offline_angle
 from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.drafting import Candidate, DraftRequest, DraftText, settle
-from sdr_assets.domain.facts import Fact
+from sdr_assets.domain.facts import Fact, grounds_lines
 from sdr_assets.domain.prompts import (
     ANGLE_FORMAT, DRAFT_FORMAT, SUGGESTION_FORMAT, AnswerError, angle_messages, draft_messages,
     parse_answer, suggestion_messages,
@@ -197,7 +197,7 @@ class OpenAICompatibleModel(ModelClient):
             answer = parse_answer(result.content, {"text": str, "fact_ids": list})
         except AnswerError:
             return fallback
-        grounds = "\n".join([thread, fallback, first_name, referral or "", *(f.value for f in facts if f.usable)])
+        grounds = "\n".join([thread, fallback, first_name, referral or "", *grounds_lines(facts)])
         if suggestion_reasons(answer["text"], grounds, self.booking_url, self.verifier_mode):
             return fallback
         return answer["text"].strip()

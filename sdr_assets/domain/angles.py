@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sdr_assets.domain.facts import Fact
+from sdr_assets.domain.facts import Fact, grounds_lines
 from sdr_assets.domain.verifier import Bounds, grounding_reasons, structural_reasons
 
 MAX_ANGLE_WORDS = 60
@@ -40,7 +40,7 @@ def angle_reasons(text: str, fact_ids: list[str], facts: list[Fact]) -> list[str
     cited = [by_id[fid] for fid in fact_ids if fid in by_id]
     if not cited:
         reasons.append("cites no fact")
-    grounds = "\n".join(f.value for f in cited)
+    grounds = "\n".join(grounds_lines(cited))
     reasons += structural_reasons("angle", text, first_touch=False, bounds=Bounds(min_words=3, max_words=MAX_ANGLE_WORDS),
                                   grounds=grounds)
     reasons += grounding_reasons(text, grounds)

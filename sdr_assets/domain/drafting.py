@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from sdr_assets.domain.facts import Fact, template_values
+from sdr_assets.domain.facts import Fact, grounds_lines, template_values
 from sdr_assets.domain.plays import template_fields
 from sdr_assets.domain.verifier import DEFAULT_MODE, Bounds, verify_draft
 
@@ -41,7 +41,7 @@ class DraftRequest:
     def grounds(self) -> str:
         """What a draft may state: the approved template as filled, and every usable fact."""
         subject, body = self.rendered()
-        return "\n".join([subject, body, *(f.value for f in self.facts if f.usable)])
+        return "\n".join([subject, body, *grounds_lines(self.facts)])
 
 
 @dataclass(frozen=True)

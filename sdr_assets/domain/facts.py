@@ -232,6 +232,17 @@ def signal_attributes(signal: dict[str, Any]) -> dict[str, Any]:
     return attrs if isinstance(attrs, dict) else {}
 
 
+# What a count counts, stated beside it in the grounds: a headcount of 240 grounds "240 people",
+# never "240 openings" (the verifier compares the noun a number counts).
+COUNTED = {"employees": "employees", "openings": "openings"}
+
+
+def grounds_lines(facts: list[Fact] | tuple[Fact, ...]) -> list[str]:
+    """The usable facts as a draft's grounds state them: each value, a count with its noun."""
+    return [f"{f.value} {COUNTED[f.field]}" if f.kind == "count" and f.field in COUNTED else f.value
+            for f in facts if f.usable]
+
+
 def template_values(facts: list[Fact]) -> dict[str, str]:
     """Field → value for every fact a template may print."""
     return {f.field: f.value for f in facts if f.usable}

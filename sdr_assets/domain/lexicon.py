@@ -235,3 +235,20 @@ NOUN_SENSES = (
     ("year", "yr"), ("people", "person", "employee", "staff", "headcount", "member", "strong", "fte"),
     ("role", "opening", "position", "seat", "hire", "vacancy", "job"),
 )
+
+# Months and weekdays as a draft may write them in lower case ("in march", "since jan"), by the
+# name each stands for: a date the facts do not give is checked as its capitalised name is.
+DATE_NAMES = {
+    **{m: m for m in ("january february march april may june july august september october november "
+                      "december monday tuesday wednesday thursday friday saturday sunday").split()},
+    "jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june", "jul": "july",
+    "aug": "august", "sep": "september", "sept": "september", "oct": "october", "nov": "november",
+    "dec": "december", "mon": "monday", "tue": "tuesday", "tues": "tuesday", "thu": "thursday",
+    "wed": "wednesday", "thur": "thursday", "thurs": "thursday", "fri": "friday", "sat": "saturday",
+    "sun": "sunday",
+}
+# Of those, the ordinary English words ("you may", "to march", "the sun"): dates only beside a day
+# number or a year, or after a word that opens a date ("in", "since", "early", ...).
+DATE_NAMES_ALSO_WORDS = frozenset({"may", "march", "mar", "august", "sat", "sun", "wed"})
+# The ranks of a role title "<rank> of <Field>" ("Head of Revenue Operations", "VP Sales").
+TITLE_RANKS = ("head", "vp", "svp", "evp", "vice president", "director", "chief", "manager")

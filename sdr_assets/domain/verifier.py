@@ -34,7 +34,9 @@ from sdr_assets.domain.lexicon import (
     AI_TELLS, BRACKETS, CLAIM_GROUPS, CLAIM_SENSES, CONFUSABLES, COUNT_NOUNS, CURRENCY_SIGNS, CURRENCY_WORDS,
     GENERIC_CAPITALISED, LEGAL_FORMS, NOUN_SENSES, NUMBER_LINKS, NUMBER_WORDS, ORGANISATIONS, SCALES, TECHNOLOGIES,
 )
+from sdr_assets.domain.lowercase_dates import lowercase_dates
 from sdr_assets.domain.lowercase_names import lowercase_names
+from sdr_assets.domain.role_titles import title_reasons
 
 MODES = ("names_numbers", "lexicon", "coverage")
 DEFAULT_MODE = "lexicon"
@@ -448,7 +450,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     reasons += _round_reasons(text, grounds)
     reasons += language_reasons(text, grounds)
     lower = text.lower()
-    outside_links = _URL.sub(" ", text) if "://" in text or "www." in lower else text
+    outside_links = _URL.sub("\n", text) if "://" in text or "www." in lower else text
     reasons += _number_reasons(outside_links, grounds)
     allowed = _words(grounds)
     tokens = _tokens(text)
@@ -465,6 +467,8 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
             if word in openers:
                 continue
         reasons.append(f"name not in the facts: {raw.rstrip(chr(39))}")
+    reasons += [f"date not in the facts: {date}" for date in lowercase_dates(text, allowed)]
+    reasons += title_reasons(text, grounds)
     if mode == "names_numbers":
         return list(dict.fromkeys(reasons))
     words = _token_words(tokens)

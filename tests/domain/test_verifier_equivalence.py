@@ -1,7 +1,7 @@
 """The verifier gives the reasons its plain, pattern-by-pattern version gives, in the same order, on
 every input: generated texts built from the pieces each check looks for (claim words, tells,
 numbers with units and nouns, links, placeholders of several tools, quotes, lower-case names and
-the words around them, letters whose lower case is ASCII, look-alike letters and numerals of other
+dates and the words around them, role titles, letters whose lower case is ASCII, look-alike letters and numerals of other
 scripts, line breaks), against grounds that are other text, the text itself, or the text followed
 by facts (as a draft's are); and the corpora: the labelled drafts, held-out replies in several
 languages and the quoted replies of the mail corpus. ``SDR_PROPERTY_EXAMPLES`` scales the number
@@ -34,7 +34,9 @@ PIECES = [
     "<first_name>", "%first_name%", "$first_name", "((first_name))", "first_name", "\uff1cname\uff1e",
     "\u3014name\u3015", "*|FNAME|*", "Hi name", "120", "meetings", "people", "20 min", "USD", "$25 million", "25%",
     "1,200-person", "B2B", "people.", "like", "such as", "helped", "at", "e.g.", "and", "or", "initech", "globex",
-    "acme-corp", "moved", "already use", "vs.",
+    "acme-corp", "moved", "already use", "vs.", "march", "may", "in", "since", "jan", "sept", "12th", "of",
+    "thursday", "sun", "mid-", "Head of", "VP", "Vice President", "Director", "Sales", "Revenue Operations",
+    "Data & AI", "chief of",
 ]
 SEPARATORS = [" ", " ", " ", "\n", "\n\n", ". ", "! ", "? ", ", ", ".\n", "\t", "\r\n", "\u2028", "\xa0", ""]
 CASES = [str, str.lower, str.upper, str.title, str.capitalize]

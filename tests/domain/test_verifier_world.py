@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 from sdr_assets.domain.drafting import settle
-from sdr_assets.domain.facts import build_facts
+from sdr_assets.domain.facts import build_facts, grounds_lines
 from sdr_assets.domain.languages import language_reasons
 from sdr_assets.domain.verifier import _fold, _norm
 from tests.domain.shipped_drafts import email_requests, faithful, shipped_plays
@@ -50,7 +50,7 @@ def test_no_offline_or_faithful_draft_over_the_seeded_world_is_held(world_templa
             verdicts[kind, text.verdict] += 1
             if text.verdict != "written":
                 unwritten.append((kind, text.body, text.reasons))
-        facts = "\n".join(f.value for f in request.facts if f.usable)
+        facts = "\n".join(grounds_lines(request.facts))
         subject, body = request.rendered()
         unwritten += language_reasons(_fold(_norm(f"{subject}\n{body}")), _fold(_norm(facts)))
     assert verdicts["offline", "written"] >= 2000, verdicts

@@ -12,8 +12,8 @@ import unicodedata
 from functools import cache, lru_cache
 
 from sdr_assets.domain.lexicon import (
-    AI_TELLS, BRACKETS, CLAIM_GROUPS, CLAIM_SENSES, CONFUSABLES, GENERIC_CAPITALISED, LEGAL_FORMS, NUMBER_WORDS,
-    ORGANISATIONS, TECHNOLOGIES,
+    AI_TELLS, BRACKETS, CLAIM_GROUPS, CLAIM_SENSES, CONFUSABLES, DATE_NAMES, DATE_NAMES_ALSO_WORDS,
+    GENERIC_CAPITALISED, LEGAL_FORMS, NUMBER_WORDS, ORGANISATIONS, TECHNOLOGIES, TITLE_RANKS,
 )
 from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.languages import FUNCTION_WORDS, LANGUAGE_NAMES, MIN_WORDS, THRESHOLD
@@ -302,6 +302,63 @@ def structural_reasons(subject: str, body: str, *, first_touch: bool, bounds: Bo
     return reasons
 
 
+def _date_reasons(text: str, allowed: set[str]) -> list[str]:
+    """Each month or weekday written in lower case (or "May") that the grounds name in no spelling; a
+    word that is also English only after a word opening a date or before a day number or year."""
+    found = []
+    for raw, name in {**DATE_NAMES, "May": "may"}.items():
+        for m in re.finditer(rf"(?:(?<=mid-)|(?<![\w'’-])){raw}(?![\w'’-])", text):
+            if raw.lower() in allowed or name in allowed:
+                continue
+            before, after = text[:m.start()], text[m.end():]
+            dated = (re.search(r"(?i)(?:(?<![^\W\d_])(?:in|since|until|till|from|through|before|after|by|early|mid"
+                               r"|late|last|next)[ \t]+|mid-|\d(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?)\Z", before)
+                     or re.match(r"\.?[ \t]+(?:\d{1,2}(?:st|nd|rd|th)?|\d{4})(?![\w%])", after))
+            if raw.lower() not in DATE_NAMES_ALSO_WORDS or dated:
+                found.append((m.start(), f"date not in the facts: {raw}"))
+    return [reason for _, reason in sorted(found)]
+
+
+def _title_reasons(text: str, grounds: str) -> list[str]:
+    """Each "<rank> of <Capitalised words>" (VP without "of" too) the grounds do not hold."""
+    def plain(s: str) -> str:
+        return re.sub(r"[ \t]+", " ", s.lower()).replace("vice president", "vp").replace("&", "and")
+
+    first_words = {r.split()[0] for r in TITLE_RANKS}
+    found = []
+    for rank in TITLE_RANKS:
+        spaced = rank.replace(" ", r"[ \t]+")
+        for m in re.finditer(rf"(?i)(?<![^\W\d_])({spaced})[ \t]+(?:(of)[ \t]+)?(?=[^\W\d_])", text):
+            if m.group(2) is None and plain(rank) not in ("vp", "svp", "evp"):
+                continue
+            tokens = re.findall(r"[^\W\d_][\w'’-]*|&", re.match(r"(?:[ \t]*(?:[^\W\d_][\w'’-]*|&))*",
+                                                                   text[m.end():]).group())
+            field = []
+            for n, word in enumerate(tokens):
+                if word.lower() in first_words:
+                    break
+                if word[0].isupper() or (word in ("&", "and") and field and n + 1 < len(tokens)
+                                         and tokens[n + 1][0].isupper()):
+                    field.append(word)
+                else:
+                    break
+            while field and field[-1] in ("&", "and"):
+                field.pop()
+            if not field:
+                continue
+            known, held = plain(grounds), False
+            for n in range(1, len(field) + 1):
+                words, rest = " ".join(plain(w) for w in field[:n]), " ".join(plain(w) for w in field[n:])
+                title = (re.search(rf"(?<![^\W\d_]){plain(rank)}[ ,]+(?:of )?{re.escape(words)}(?![^\W\d_])", known)
+                         or re.search(rf"(?<![^\W\d_]){re.escape(words)} {plain(rank)}(?![^\W\d_])", known))
+                named = not rest or any(re.match(rf"{re.escape(rest)}(?![^\W\d_])", line) for line in known.split("\n"))
+                held = held or bool(title and named)
+            if not held:
+                found.append((m.start(), "role title not in the facts: "
+                              + " ".join(filter(None, (m.group(1), m.group(2), *field)))))
+    return [reason for _, reason in sorted(found)]
+
+
 def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list[str]:
     """Specific things ``text`` states that ``grounds`` (facts and approved template) never state."""
     if mode not in MODES:
@@ -326,7 +383,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     if said_rounds - known_rounds:
         reasons.append(f"funding round not in the facts: '{sorted(said_rounds - known_rounds)[0]}'")
     reasons += _language_reasons(text, grounds)
-    outside = _URL.sub(" ", text)
+    outside = _URL.sub("\n", text)  # a link ends what a number before it counts
     known: dict[str, list] = {}
     for m in _DIGITS.finditer(grounds):
         known.setdefault(_number(m.group()), []).append(_quantity(grounds, m.start(), m.start() + len(m.group().rstrip(".,"))))
@@ -359,6 +416,8 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
                     and raw in shown:
                 continue
             reasons.append(f"name not in the facts: {raw.rstrip(chr(39))}")
+    reasons += _date_reasons(text, allowed)
+    reasons += _title_reasons(text, grounds)
     if mode == "names_numbers":
         return list(dict.fromkeys(reasons))
     lower, grounds_lower = text.lower(), grounds.lower()
