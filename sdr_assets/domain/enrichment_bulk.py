@@ -45,6 +45,9 @@ class Shape:
     urls: frozenset[str] = frozenset()
     # The field that names a record once (else the key column, or the key column and the address).
     identity: str = ""
+    # The field with the record's address: bulk accepts one at the key's own domain (or none); one
+    # elsewhere is left to the record-by-record check, which refuses another company's.
+    address: str = ""
 
 
 def simple_lines(lines: list[str], header: list[str]) -> set[int]:
@@ -133,6 +136,10 @@ def check_claimed(shape: Shape, header: list[str], claimed: list[tuple[int, str]
     where = {name: pl.col(names[header.index(name)]) for name in (shape.key, *shape.fields) if name in header}
     checks = [_domain(where[shape.key])] + [_accepts(shape, name, column) for name, column in where.items()
                                             if name != shape.key]
+    if shape.address in where:
+        address = where[shape.address]
+        checks.append((address == "") | (address.str.to_lowercase().str.split("@").list.last()
+                                         == where[shape.key].str.to_lowercase()))
     raw = raw.with_columns(pl.all_horizontal(checks).fill_null(False).alias("_ok"))
     values = [_value(shape, name, where[name]).alias(name) if name in where else pl.lit(None).alias(name)
               for name in shape.fields]

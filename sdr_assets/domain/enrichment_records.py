@@ -279,7 +279,7 @@ def _table_of(provider: str, source: str, data: bytes, key_column: str,
 COMPANY_SHAPE = Shape("domain", (*COMPANY_FIELDS, "founded", "description"), LIMITS, WHOLE_NUMBERS,
                       multiline=frozenset({"description"}))
 CONTACT_SHAPE = Shape("company_domain", CONTACT_FIELDS, LIMITS, {}, urls=frozenset({"linkedin_url"}),
-                      identity="contact_id")
+                      identity="contact_id", address="email")
 
 
 def local_companies(provider: str, source: str, data: bytes, bulk: bool = True,
@@ -295,12 +295,13 @@ def local_companies(provider: str, source: str, data: bytes, bulk: bool = True,
 
 def local_contacts(provider: str, source: str, data: bytes, bulk: bool = True,
                    domains: Collection[str] | None = None) -> LocalTable:
-    """contacts.csv: contacts by company domain; a contact_id (else the address) names a contact once."""
+    """contacts.csv: contacts by company domain; a contact_id (else the address) names a contact once.
+    A row whose address is at another company's domain is quarantined, as a provider's is."""
     def key(values: dict, line: int) -> str:
         return values["contact_id"] or f"{values['company_domain']}/{(values['email'] or '').lower() or line}"
 
     return _local_table(provider, source, data, "company_domain",
-                        lambda row, domain: {**contact_values(row), "company_domain": domain}, key,
+                        lambda row, domain: {**contact_values(row, domain), "company_domain": domain}, key,
                         CONTACT_SHAPE if bulk else None, domains)
 
 

@@ -37,7 +37,8 @@ URLS = ["", "https://linkedin.example/in/x-1", "http://x", "HTTPS://x.example/a"
         "http://[oops", "https://a.example/p q", "https://user@a.example/", "https://a.example:80/x", "ftp://a",
         "https://a.example/?q=1#f", "https://", "https://-a.example"]
 EMAILS = ["", "al@acme.example", "AL@acme.example", "not-an-address", "bo@beta.example", "ÀL@acme.example",
-          "àl@acme.example", "İ@acme.example"]
+          "àl@acme.example", "İ@acme.example", "al@good1.example", "al@eu.good2.example", "AL@GOOD3.EXAMPLE",
+          "al@notgood4.example"]
 
 
 def _csv(columns: list[str], rows: list[list[str]]) -> bytes:

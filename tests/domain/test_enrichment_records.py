@@ -127,3 +127,16 @@ def test_a_contact_asked_for_one_company_that_names_another_is_a_record_error():
         assert caught.value.field == field
     with pytest.raises(RecordError, match="company_domain is not a domain"):
         contact_values({"email": "ann@globex.example", "company_domain": "Globex Inc"}, asked)
+
+
+def test_a_local_contact_whose_address_is_at_another_company_is_quarantined_and_the_others_kept():
+    data = (b"contact_id,company_domain,first_name,last_name,title,seniority,department,email,linkedin_url\n"
+            b"c1,acme.example,Ann,Lee,VP Sales,vp,Sales,ann@acme.example,\n"
+            b"c2,acme.example,Bob,Ray,CFO,c_level,Finance,bob@globex.example,\n"
+            b"c3,acme.example,Cat,Ng,CTO,c_level,Engineering,cat@eu.acme.example,\n")
+    for bulk in (True, False):
+        table = local_contacts("local", "contacts.csv", data, bulk=bulk)
+        assert [c["email"] for c in table.records["acme.example"]] == ["ann@acme.example", "cat@eu.acme.example"]
+        [held] = table.quarantined
+        assert (held.line, held.field, held.reason) == (3, "email", "contact belongs to globex.example, asked for "
+                                                                    "acme.example")
