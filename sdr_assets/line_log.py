@@ -5,15 +5,19 @@ reader takes complete lines only, so a line cut short by a crash is read once it
 never. A write that fails (disk full) raises and is undone; a torn tail it could not undo (a crash)
 is ended by the next append's newline, so only that fragment is read as a bad line.
 
-A reader resumes from a :class:`Cursor`: the byte offset it reached and the identity of the file
-it reached it in, a digest of the file's first line. A log replaced since (rotated, moved aside,
-restored from a copy) is read from its start whatever its size, so no line in the new file is
-skipped for lying before the old offset.
+A reader resumes from a :class:`Cursor`: the byte offset it reached, the identity of the file it
+reached it in (a digest of the file's first line) and a digest of the line that ends at the
+offset. A log replaced since (rotated, moved aside, restored from a copy, even one grown past the
+offset again) is read from its start whatever its size, so no line in the new file is skipped for
+lying before the old offset. A log rotated before its last lines were read is found beside the
+new one by its first line (``optouts.jsonl.1``, ``optouts.jsonl-20261203``, gzipped or not), and
+read from the offset first.
 """
 
 from __future__ import annotations
 
 import fcntl
+import gzip
 import hashlib
 import os
 from dataclasses import dataclass, replace
@@ -27,6 +31,7 @@ class Cursor:
     offset: int = 0
     head: str = ""  # digest of the first line of the file read; "" where a stored offset predates it
     inode: int | None = None  # the file last read, in this process: same file, same size, nothing new
+    tail: str = ""  # digest of the line that ends at ``offset``; "" where a stored offset predates it
 
 
 def append(path: Path, line: bytes) -> None:
@@ -79,23 +84,75 @@ def unchanged(path: str, since: Cursor) -> bool:
 def read(path: Path, since: Cursor = Cursor()) -> tuple[list[bytes], Cursor]:
     """The complete lines after ``since``, and the cursor after them.
 
-    A file :func:`unchanged` since is answered without opening it. Otherwise the file's first line
-    says whether it is the file ``since`` was taken in; if not, or if it is shorter than the offset,
-    it is read from the start.
+    A file :func:`unchanged` since is answered without opening it. Otherwise its first line and the
+    line ending at the offset say whether it is the file ``since`` was taken in, as it was; if not,
+    or if it is shorter than the offset, it is read from the start, after what the file ``since``
+    was taken in still holds past the offset where it lies rotated beside it.
     """
     if unchanged(str(path), since):
         return [], since
     try:
         fh = open(path, "rb")
     except FileNotFoundError:
-        return [], Cursor()
+        return _rotated(path, since), Cursor()
     with fh:
         stat = os.fstat(fh.fileno())
-        first = fh.readline(_HEAD_BYTES)
-        head = hashlib.sha256(first).hexdigest()[:16] if first.endswith(b"\n") or len(first) == _HEAD_BYTES else ""
+        head = _head(fh.readline(_HEAD_BYTES))
         same = not since.head or head == since.head
-        start = since.offset if same and 0 <= since.offset <= stat.st_size else 0
+        start = since.offset if same and 0 <= since.offset <= stat.st_size and _ends_at(fh, since) else 0
         fh.seek(start)
         data = fh.read(stat.st_size - start)
     complete = data[: data.rfind(b"\n") + 1]
-    return complete.splitlines(), replace(since, offset=start + len(complete), head=head, inode=stat.st_ino)
+    earlier = [] if same else _rotated(path, since)
+    tail = _tail(complete) if complete else since.tail if start == since.offset else ""
+    return earlier + complete.splitlines(), replace(since, offset=start + len(complete), head=head,
+                                                     inode=stat.st_ino, tail=tail)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def _head(first: bytes) -> str:
+    """The identity of a file whose first line (at most 4 KiB of it) is ``first``; "" while incomplete."""
+    return _digest(first) if first.endswith(b"\n") or len(first) == _HEAD_BYTES else ""
+
+
+def _tail(complete: bytes) -> str:
+    """The digest of the last line of ``complete`` (its last 4 KiB)."""
+    chunk = complete[-_HEAD_BYTES:]
+    return _digest(chunk[chunk.rfind(b"\n", 0, len(chunk) - 1) + 1:])
+
+
+def _ends_at(fh, since: Cursor) -> bool:
+    """Whether the line ending at ``since.offset`` is the one ``since`` read last (True where unknown)."""
+    if not since.tail or since.offset == 0:
+        return True
+    fh.seek(max(0, since.offset - _HEAD_BYTES))
+    chunk = fh.read(since.offset - fh.tell())
+    return chunk.endswith(b"\n") and _tail(chunk) == since.tail
+
+
+def _rotated(path: Path, since: Cursor) -> list[bytes]:
+    """The complete lines past ``since.offset`` in the file ``since`` was taken in, found beside
+    ``path`` under a name that starts with its own; none where no such file is there."""
+    if not since.head:
+        return []
+    try:
+        siblings = sorted(p for p in path.parent.iterdir() if p.name.startswith(path.name) and p != path)
+    except OSError:
+        return []
+    for sibling in siblings:
+        try:
+            with (gzip.open if sibling.suffix == ".gz" else open)(sibling, "rb") as fh:
+                if _head(fh.readline(_HEAD_BYTES)) != since.head:
+                    continue
+                fh.seek(0)
+                data = fh.read()
+        except (OSError, EOFError):
+            continue  # not a log this process can read (another compression, a folder): not the one
+        start = since.offset if since.offset <= len(data) and (
+            not since.tail or (data[:since.offset].endswith(b"\n") and _tail(data[:since.offset]) == since.tail)) else 0
+        rest = data[start:]
+        return rest[: rest.rfind(b"\n") + 1].splitlines()
+    return []

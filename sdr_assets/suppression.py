@@ -44,16 +44,19 @@ create table if not exists suppression_events (
     seq bigint not null default nextval('suppression_events_seq')
 )
 """
-# Where ingestion reached in each log, and which file it reached it in (line_log.Cursor's head).
+# Where ingestion reached in each log, which file it reached it in and the line that ends there
+# (line_log.Cursor's head and tail).
 OFFSET_DDL = ("create table if not exists optout_log_offset (log varchar primary key, byte_offset bigint not null, "
-              "head varchar)")
-_OFFSET_HEAD = "alter table optout_log_offset add column if not exists head varchar"  # offsets stored before heads
+              "head varchar, tail varchar)")
+# Offsets stored before heads, and before the digest of the line ending at the offset.
+_OFFSET_COLUMNS = ("alter table optout_log_offset add column if not exists head varchar",
+                   "alter table optout_log_offset add column if not exists tail varchar")
 LIST_SCHEMA = {"email": pl.String, "reason": pl.String, "reasons": pl.String, "source": pl.String,
                "recorded_by": pl.String, "note": pl.String, "added_at": pl.Datetime("us", "UTC")}
 # Rows of the list that the reply-derived table used to hold, carried over once as events.
 _LEGACY_REASONS = {"unsubscribe": "unsubscribe_reply"}
 # What events_from_replies reads of a classification, and the rows that may owe an event.
-_REPLY_COLUMNS = ("message_id", "received_at", "contact_email", "kind", "hard", "label", "recipients",
+_REPLY_COLUMNS = ("message_id", "received_at", "send_key", "contact_email", "kind", "hard", "label", "recipients",
                   "optout_targets", "optout_via")
 _OWING = "where kind in ('bounce', 'complaint') or (kind = 'human' and label = 'unsubscribe')"
 
@@ -62,7 +65,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     fresh = not table_exists(con, "suppression_events")
     con.execute(EVENTS_DDL)
     con.execute(OFFSET_DDL)
-    con.execute(_OFFSET_HEAD)
+    for column in _OFFSET_COLUMNS:
+        con.execute(column)
     ensure_key(con, "suppression_events", "event_id")
     ensure_key(con, "optout_log_offset", "log")
     if fresh and "source_message_id" in columns_of(con, "suppression_list"):
@@ -111,12 +115,14 @@ def refresh_list(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 
 
 def _ingested(con: duckdb.DuckDBPyConnection, log: Path) -> Cursor:
-    """Where ingestion reached in ``log``; an offset stored before heads were kept is trusted as it is."""
+    """Where ingestion reached in ``log``; an offset stored before heads (or tails) were kept is
+    trusted as far as they go."""
     if not table_exists(con, "optout_log_offset"):
         return Cursor()
-    head = "head" if "head" in columns_of(con, "optout_log_offset") else "''"
-    row = one(con, f"select byte_offset, {head} from optout_log_offset where log = ?", [str(log)])
-    return Cursor(row[0], row[1] or "") if row else Cursor()
+    kept = columns_of(con, "optout_log_offset")
+    head, tail = (name if name in kept else "''" for name in ("head", "tail"))
+    row = one(con, f"select byte_offset, {head}, {tail} from optout_log_offset where log = ?", [str(log)])
+    return Cursor(row[0], row[1] or "", tail=row[2] or "") if row else Cursor()
 
 
 def _unread(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> tuple[optout_log.LogRead, optout_log.LogRead]:
@@ -191,8 +197,8 @@ def _store(con: duckdb.DuckDBPyConnection, events: list[Event], reads: dict[Path
     try:
         new = insert_events(con, events)
         for log, read in reads.items():
-            con.execute("insert or replace into optout_log_offset (log, byte_offset, head) values (?, ?, ?)",
-                        [str(log), read.end, read.cursor.head])
+            con.execute("insert or replace into optout_log_offset (log, byte_offset, head, tail) values (?, ?, ?, ?)",
+                        [str(log), read.end, read.cursor.head, read.cursor.tail])
         con.execute("commit")
     except Exception:
         con.execute("rollback")

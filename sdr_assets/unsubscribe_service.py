@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import threading
 from collections.abc import AsyncGenerator, Callable
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, unquote
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -76,28 +77,49 @@ def _invalid() -> Response:
 
 
 class OptOutRecorder:
-    """Appends each opt-out once; repeats of the same link answer the same and write nothing."""
+    """Appends each opt-out once; repeats of the same link answer the same and write nothing.
+
+    What it has written is known for the log file it is in: once the log is rotated, moved aside or
+    replaced, a repeat is written again to the new file, so a click lost with the old one is not
+    answered as recorded."""
 
     def __init__(self, data_dir: str | Path, now: Callable[[], datetime]) -> None:
         self.data_dir = data_dir
         self.now = now
         self._lock = threading.Lock()
-        self._seen = {r.optout_id for r in optout_log.read(data_dir).records}
+        self._file: tuple | None = None
+        self._seen: set[str] = set()
+
+    def _current_file(self) -> tuple | None:
+        """The log file as it is now (its inode, which a new file may reuse, and its first line)."""
+        try:
+            with open(optout_log.log_path(self.data_dir), "rb") as fh:
+                found = os.fstat(fh.fileno())
+                return found.st_dev, found.st_ino, fh.readline(4096)
+        except FileNotFoundError:
+            return None
 
     def record(self, request: UnsubscribeRequest) -> bool:
         """True when newly appended; raises OSError, remembering nothing, when the log took no line."""
         key = optout_log.optout_id(request.send_key, request.address)
         with self._lock:
+            current = self._current_file()
+            if current != self._file:
+                self._seen = {r.optout_id for r in optout_log.read(self.data_dir).records} if current else set()
+                self._file = current
             if key in self._seen:
                 return False
             optout_log.append(self.data_dir, request.send_key, request.address, self.now())
             self._seen.add(key)
+            self._file = self._current_file()
             return True
 
 
 def build_app(data_dir: str | Path, secret: bytes, now: Callable[[], datetime], path: str = "/unsubscribe") -> Starlette:
-    """The service for links ``{base}/{token}`` where ``path`` is the path of the base URL."""
+    """The service for links ``{base}/{token}`` where ``path`` is the path of the base URL, as written
+    in it (``/d%C3%A9sinscription``): requests are routed by their decoded path (``/désinscription``)."""
     recorder = OptOutRecorder(data_dir, now)
+    path = unquote(path)
     prefix = "/" + path.strip("/") if path.strip("/") else ""
 
     def verified(token: str) -> UnsubscribeRequest | None:

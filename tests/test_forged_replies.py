@@ -12,7 +12,8 @@ import pytest
 from sdr_assets.assembly import build_definitions
 from sdr_assets.domain.addresses import canonical_address
 from sdr_assets.domain.unsubscribe import unsubscribe_token
-from tests.send_world import CONTACTS, OUTSIDER, Spelling, World, forged_message_id, human_reply
+from sdr_assets.suppression import lift_entry
+from tests.send_world import CONTACTS, OUTSIDER, Spelling, World, complaint, forged_message_id, human_reply
 
 JOSE, JANE, ANN, OYVIND = ("@".join(c) for c in CONTACTS)
 STRANGER = f"Mallory <{OUTSIDER}>"
@@ -72,3 +73,20 @@ def test_the_contacts_own_replies_suppress_and_stop(world, instance):
     mailed = [s.address for s in world.outbox()]
     assert mailed.count(ANN) == 1 and mailed.count(canonical_address(OYVIND)) == 1, "no follow-up after their replies"
     assert mailed.count(canonical_address(JOSE)) == 2, "the others' sequences went on"
+
+
+def test_a_feedback_report_naming_a_contact_without_our_message_id_suppresses_her_only_until_a_person_lifts_it(
+        world, instance):
+    ann, jane = _to(world, ANN), _to(world, JANE)
+    forged = complaint(ANN, forged_message_id(ann.send_key), world.now).replace(
+        b"From: Feedback Loop <fbl@isp.example>", b"From: Mallory <fbl@evil.example>")
+    world.deliver(forged)
+    world.deliver(complaint(JANE, jane.message_id, world.now))  # a provider's report of our own message
+    _replies_job(world, instance)
+
+    assert (world.suppressed(ANN), world.suppressed(JANE)) == ("unmatched_complaint", "complaint")
+    with world.warehouse.connect() as con:
+        lift_entry(con, world.root, ANN, "Dana Whitfield", "a forged report", world.now)
+        with pytest.raises(ValueError, match="cannot be lifted"):
+            lift_entry(con, world.root, JANE, "Dana Whitfield", "she complained", world.now)
+    assert world.suppressed(ANN) is None and world.suppressed(JANE) == "complaint"

@@ -12,6 +12,7 @@ the domain and every subdomain.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,7 +23,7 @@ ADD = "add"
 LIFT = "lift"
 UNSUBSCRIBE_REASONS = ("unsubscribe_link", "unsubscribe_mail", "unsubscribe_reply")
 UNLIFTABLE = frozenset({*UNSUBSCRIBE_REASONS, "complaint"})
-REASONS = (*UNSUBSCRIBE_REASONS, "complaint", "hard_bounce", "repeated_soft_bounce", "manual")
+REASONS = (*UNSUBSCRIBE_REASONS, "complaint", "unmatched_complaint", "hard_bounce", "repeated_soft_bounce", "manual")
 
 
 class SuppressionError(ValueError):
@@ -51,9 +52,18 @@ class Entry:
     added_at: datetime
 
 
+_WILDCARDS = re.compile(r"[*%?]+")
+
+
 def canonical_target(text: str) -> str:
-    """``@domain`` or an address, in canonical form; InvalidAddressError otherwise."""
+    """``@domain`` or an address, in canonical form; InvalidAddressError otherwise.
+
+    A local part of wildcards only (``*@acme.example``, as do-not-contact lists write a whole domain)
+    is the domain: as an address it would be a mailbox no one has, and suppress no one."""
     text = str(text or "").strip()
+    local, at, rest = text.rpartition("@")
+    if at and _WILDCARDS.fullmatch(local):
+        text = "@" + rest
     if text.startswith("@"):
         domain = canonical_domain(text[1:])
         return f"@{domain}"
@@ -160,7 +170,10 @@ def events_from_replies(rows: Iterable[dict], now: datetime) -> list[Event]:
             targets = [t for t in targets if soft[t] == SOFT_BOUNCES_BEFORE_SUPPRESSION]
             reason = "repeated_soft_bounce"
         elif r["kind"] == "complaint":
-            reason = "complaint"
+            # Only a report whose attached original carries a Message-ID we sent (its MAC nobody
+            # outside can compute) proves the complaint; one naming an address alone may be forged,
+            # and a person may lift what it suppressed.
+            reason = "complaint" if r.get("send_key") else "unmatched_complaint"
         elif r["kind"] == "human" and r["label"] == "unsubscribe":
             targets = _targets(r["optout_targets"])
             reason = r.get("optout_via") or "unsubscribe_reply"

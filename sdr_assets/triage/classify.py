@@ -77,10 +77,14 @@ def _to_unsubscribe_address(pm: ParsedMail) -> bool:
                for name in ("To", "Cc", "Delivered-To", "X-Original-To", "Envelope-To"))
 
 
-def _optout_tokens(pm: ParsedMail, *, attached: bool = False) -> list[str]:
+def _optout_tokens(pm: ParsedMail, *, attached: bool = False, written: str | None = None) -> list[str]:
     """Token-shaped strings in the subject, the recipients and the body (and with ``attached``, in the
-    attached original, whose List-Unsubscribe carries one); verified later, with the secret."""
-    parts = [pm.subject, pm.header("To"), pm.body[:20000]]
+    attached original, whose List-Unsubscribe carries one); verified later, with the secret.
+
+    For a reply, ``written`` is what its sender wrote, without the quote: a reply quotes our message,
+    whose footer carries its recipient's token, so a colleague answering in her thread would
+    otherwise prove her address."""
+    parts = [pm.subject, pm.header("To"), (pm.body if written is None else written)[:20000]]
     if attached:
         parts += [text[:20000] for text in pm.attached_headers + pm.attached_bodies]
     text = "\n".join(parts)
@@ -186,7 +190,7 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     is_reply = bool(base["send_key"] or pm.header("In-Reply-To") or pm.header("References"))
     if not is_reply and _fresh_stop_request(pm, text):
         return TriageResult(kind="human", label="unsubscribe", confidence=0.9, reason="a new message asking to stop",
-                            visible_text=text, unsubscribe_tokens=_optout_tokens(pm), **base)
+                            visible_text=text, unsubscribe_tokens=_optout_tokens(pm, written=text), **base)
     from_contact = bool(is_contact and base["from_addr"] and not _bulk(pm) and is_contact(base["from_addr"]))
     if not is_reply and not from_contact:
         return TriageResult(kind="other", confidence=0.6, needs_review=bool(text.strip()),
@@ -197,7 +201,7 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     if label != "unsubscribe" and is_unsubscribe(subject):
         label, sub_reason, confidence = "unsubscribe", None, 0.95
     if label == "unsubscribe":
-        base["unsubscribe_tokens"] = _optout_tokens(pm)
+        base["unsubscribe_tokens"] = _optout_tokens(pm, written=text)
     referrals = extract_referrals(text, exclude=base["from_addr"]) if label == "wrong_person" else []
     # "Does it track unsubscribe rates?" suppresses nobody, but a person makes sure it is no opt-out; so
     # does a reply the opt-out model takes for a request in words the rule lacks.

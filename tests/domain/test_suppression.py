@@ -1,6 +1,7 @@
 """Suppression folded from events: lifts, domains, plus tags and every spelling of an address."""
 
 import unicodedata
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -57,15 +58,34 @@ def test_targets_are_canonical_or_refused():
         canonical_target("not an address")
 
 
+@pytest.mark.parametrize("written", ["*@Acme.Example", "**@acme.example", "%@acme.example", " ?@acme.example "])
+def test_a_wildcard_address_is_the_whole_domain(written):
+    """As do-not-contact lists write a domain: an address of that spelling is a mailbox no one has."""
+    assert canonical_target(written) == "@acme.example"
+    suppressions = Suppressions(active_entries([_event(1, canonical_target(written))]))
+    assert suppressions.reason_for("ann@acme.example") == "manual (domain @acme.example)"
+    assert canonical_target("a*@acme.example") == "a*@acme.example", "a wildcard beside letters is an address"
+
+
 def _reply(n: int, kind: str, **fields) -> dict:
     return {"message_id": f"<m{n}@x>", "kind": kind, "label": None, "hard": None, "recipients": [],
             "contact_email": None, "optout_targets": [], "optout_via": None,
             "received_at": T0 + timedelta(hours=n), **fields}
 
 
+def test_a_complaint_matched_to_no_send_of_ours_suppresses_but_a_person_may_lift_it():
+    """A feedback report naming an address without our Message-ID may be anyone's writing."""
+    proven, named = events_from_replies([_reply(1, "complaint", contact_email="a@x.example", send_key="k1"),
+                                         _reply(2, "complaint", recipients=["b@x.example"])], T0)
+    assert (proven.reason, named.reason) == ("complaint", "unmatched_complaint")
+    lifted = Event("lift-b", "b@x.example", LIFT, "manual", "", "Dana Whitfield", "forged report", T0)
+    entries = active_entries([proven, named, lifted, replace(lifted, event_id="lift-a", target="a@x.example")])
+    assert set(entries) == {"a@x.example"}, "the proven complaint stays whatever a person does"
+
+
 def test_reply_events_are_keyed_by_message_so_re_deriving_them_adds_nothing():
     rows = [_reply(1, "bounce", hard=True, recipients=["A@X.example"]),
-            _reply(2, "complaint", contact_email="b@x.example"),
+            _reply(2, "complaint", contact_email="b@x.example", send_key="k2"),
             _reply(3, "human", label="unsubscribe", optout_targets=["c@x.example"], optout_via="unsubscribe_mail"),
             _reply(4, "human", label="interested", contact_email="d@x.example"),
             *[_reply(10 + i, "bounce", hard=False, recipients=["e@x.example"]) for i in range(4)]]

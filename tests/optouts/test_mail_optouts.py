@@ -65,3 +65,26 @@ def test_only_the_recipient_or_a_valid_token_suppresses_a_contact():
     stranger = mail_optout(from_addr="who@else.example", contact_email=None, verified_address=None,
                            known_mailboxes=KNOWN, to_unsubscribe_address=False)
     assert stranger.needs_review and "no contact" in stranger.reason
+
+
+def test_a_token_in_the_quote_of_a_reply_proves_nothing_but_one_the_sender_wrote_does():
+    """Replies quote our message, whose footer carries its recipient's token: a colleague answering
+    in her thread does not prove her address by it."""
+    token = unsubscribe_token(SECRET, KEY, "ann@acme.example")
+    footer = f"Sam Carter\n1 Test Street\nUnsubscribe with one click: https://outreach.example/unsubscribe/{token}"
+    quoted = "\n".join(f"> {line}" for line in f"Hi Ann, a note.\n\n{footer}".splitlines())
+    text = f"Please unsubscribe Ann, she is on leave.\n\nOn Fri, 20 Nov 2026, Sam Carter wrote:\n{quoted}\n"
+    colleague = classify_message(_raw("Bob <bob@acme.example>", "Re: a note", text, In_Reply_To="<x@y.example>"))
+    assert (colleague.kind, colleague.label) == ("human", "unsubscribe")
+    assert colleague.unsubscribe_tokens == []
+    decided = mail_optout(from_addr="bob@acme.example", contact_email="ann@acme.example",
+                          verified_address=token_address(SECRET, colleague.unsubscribe_tokens), known_mailboxes=KNOWN,
+                          to_unsubscribe_address=False)
+    assert decided.needs_review and decided.targets == ("bob@acme.example",)
+
+    pasted = classify_message(_raw("Bob <bob@acme.example>", "Re: a note",
+                                   f"Please unsubscribe Ann: https://outreach.example/unsubscribe/{token}",
+                                   In_Reply_To="<x@y.example>"))
+    assert pasted.unsubscribe_tokens == [token], "a link the sender pasted in what they wrote still counts"
+    fresh = classify_message(_raw("Bob <bob@acme.example>", "stop", f"Please stop emailing.\n\n{quoted}"))
+    assert fresh.label == "unsubscribe" and fresh.unsubscribe_tokens == []

@@ -1,5 +1,6 @@
 """The event table, the opt-out log and current_suppressions against a real DuckDB file."""
 
+import gzip
 import os
 import subprocess
 import sys
@@ -245,7 +246,8 @@ def test_classified_replies_count_before_their_events_are_recorded_and_a_lift_is
     base = {name: None for name in CLASSIFICATION_SCHEMA} | {"recipients": "[]", "optout_targets": "[]"}
     rows = [{**base, "message_id": "<u1@acme>", "kind": "human", "label": "unsubscribe",
              "optout_targets": '["ann@acme.example"]', "optout_via": "unsubscribe_reply"},
-            {**base, "message_id": "<c1@isp>", "kind": "complaint", "recipients": '["cat@acme.example"]'},
+            {**base, "message_id": "<c1@isp>", "kind": "complaint", "recipients": '["cat@acme.example"]',
+             "send_key": "k-cat"},
             {**base, "message_id": "<b1@mx>", "kind": "bounce", "hard": True, "recipients": '["gone@acme.example"]'},
             {**base, "message_id": "<s1@mx>", "kind": "bounce", "hard": False, "recipients": '["full@acme.example"]'},
             {**base, "message_id": "<h1@acme>", "kind": "human", "label": "interested",
@@ -277,6 +279,45 @@ def test_a_replaced_log_that_grew_past_the_old_offset_is_read_from_its_start(con
     assert ingest_log(con, tmp_path)[0] == 2
     assert {e.target for e in read_events(con)} == {"jane@acme.example", "bob@acme.example",
                                                       "carol.longer.name@acme.example"}
+
+
+def test_a_log_restored_from_a_copy_and_grown_past_the_offset_again_is_read_from_its_start(con, tmp_path):
+    for n, name in enumerate(("jane", "ann", "bob")):
+        optout_log.append(tmp_path, f"k{n}", f"{name}@acme.example", NOW)
+    ingest_log(con, tmp_path)
+    log = optout_log.log_path(tmp_path)
+    first_line = log.read_bytes().splitlines(keepends=True)[0]
+    log.write_bytes(first_line)  # an earlier copy put back: the same first line, shorter
+    for n, name in enumerate(("cat", "dan", "eve.longer.name")):
+        optout_log.append(tmp_path, f"k{n + 3}", f"{name}@acme.example", NOW)
+    assert log.stat().st_size > con.execute("select max(byte_offset) from optout_log_offset").fetchone()[0]
+
+    current = current_suppressions(con, tmp_path)
+    assert [current.reason_for(f"{name}@acme.example") for name in ("cat", "dan", "eve.longer.name")] == \
+        ["unsubscribe_link"] * 3
+    assert ingest_log(con, tmp_path)[0] == 3
+    assert ingest_log(con, tmp_path)[0] == 0
+
+
+@pytest.mark.parametrize("rotated", ["optouts.jsonl.1", "optouts.jsonl-20261120.gz"])
+def test_clicks_a_rotated_log_held_past_the_offset_are_read_from_it(con, tmp_path, rotated):
+    optout_log.append(tmp_path, "k1", "jane@acme.example", NOW)
+    ingest_log(con, tmp_path)
+    optout_log.append(tmp_path, "k2", "ann@acme.example", NOW)  # not ingested before the rotation
+    log = optout_log.log_path(tmp_path)
+    if rotated.endswith(".gz"):
+        log.with_name(rotated).write_bytes(gzip.compress(log.read_bytes()))
+        log.unlink()
+    else:
+        log.rename(log.with_name(rotated))
+    assert current_suppressions(con, tmp_path).reason_for("ann@acme.example") == "unsubscribe_link", \
+        "before the service writes a new log"
+    optout_log.append(tmp_path, "k3", "bob@acme.example", NOW)
+
+    assert current_suppressions(con, tmp_path).reason_for("ann@acme.example") == "unsubscribe_link"
+    assert ingest_log(con, tmp_path)[0] == 2
+    assert {e.target for e in read_events(con)} == {"jane@acme.example", "ann@acme.example", "bob@acme.example"}
+    assert ingest_log(con, tmp_path)[0] == 0, "the rotated log is read once"
 
 
 def test_a_replaced_log_of_the_very_size_read_is_read_again_by_a_running_watch(con, tmp_path):

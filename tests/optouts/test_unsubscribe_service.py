@@ -104,6 +104,27 @@ def test_the_health_check_answers_beside_links_at_the_root_or_under_a_path(tmp_p
     assert logged(tmp_path) == [(SEND_KEY, "jane@acme.example")]
 
 
+@pytest.mark.parametrize("path", ["/d%C3%A9sinscription", "/opt%2Dout/links"])
+def test_links_under_a_percent_encoded_path_are_answered(tmp_path, client, path):
+    """SDR_UNSUBSCRIBE_URL is ASCII, so a route with other letters is percent-encoded in it; the
+    request arrives with that path, which the service reads decoded."""
+    with Service(tmp_path, path) as service:
+        assert link(service).startswith(f"{service.origin}{path}/")
+        assert client.get(link(service)).status_code == 200
+        assert client.post(link(service), data=ONE_CLICK).status_code == 200
+    assert logged(tmp_path) == [(SEND_KEY, "jane@acme.example")]
+
+
+def test_a_repeat_click_after_the_log_was_rotated_is_written_to_the_new_log(service, client, tmp_path):
+    assert client.post(link(service), data=ONE_CLICK).status_code == 200
+    log = optout_log.log_path(tmp_path)
+    log.rename(log.with_name("optouts.jsonl.1"))
+    assert client.post(link(service), data=ONE_CLICK).status_code == 200
+    assert logged(tmp_path) == [(SEND_KEY, "jane@acme.example")], "the click stands in the log read from now on"
+    assert client.post(link(service), data=ONE_CLICK).status_code == 200
+    assert logged(tmp_path) == [(SEND_KEY, "jane@acme.example")], "and once"
+
+
 class _Form(HTMLParser):
     def __init__(self):
         super().__init__()

@@ -101,10 +101,11 @@ def test_other_report_types_are_no_complaint(feedback_type, needs_review):
 
 
 def _events(raw: bytes, contact: str = "dana@acme.example"):
-    """The reply row the pipeline stores for ``raw`` answering a send to ``contact``, and the
-    suppression events it owes."""
+    """The reply row the pipeline stores for ``raw`` answering a send to ``contact`` (matched by its
+    Message-ID), and the suppression events it owes."""
     result = classify_message(raw)
-    row = {"message_id": result.message_id, "received_at": SENT, "contact_email": contact, "kind": result.kind,
+    row = {"message_id": result.message_id, "received_at": SENT, "send_key": "a" * 24, "contact_email": contact,
+           "kind": result.kind,
            "hard": result.hard, "label": result.label, "recipients": result.recipients,
            **optout_columns(result, contact, SECRET, known_mailboxes([contact]))}
     row["optout_targets"] = json.loads(row["optout_targets"])
