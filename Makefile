@@ -10,7 +10,6 @@ UV := $(TOOLS)/bin/uv
 VENV := .venv
 PIP_QUIET := --quiet --disable-pip-version-check
 export UV_PYTHON_DOWNLOADS := never
-export DAGSTER_HOME ?= $(CURDIR)/data/dagster_home
 export GX_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
