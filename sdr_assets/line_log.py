@@ -9,9 +9,9 @@ A reader resumes from a :class:`Cursor`: the byte offset it reached, the identit
 reached it in (a digest of the file's first line) and a digest of the line that ends at the
 offset. A log replaced since (rotated, moved aside, restored from a copy, even one grown past the
 offset again) is read from its start whatever its size, so no line in the new file is skipped for
-lying before the old offset. A log rotated before its last lines were read is found beside the
-new one by its first line (``optouts.jsonl.1``, ``optouts.jsonl-20261203``, gzipped or not), and
-read from the offset first.
+lying before the old offset. A log rotated before its last lines were read is read beside the new
+one (``optouts.jsonl.1``, ``optouts.jsonl-20261203``, gzipped or not): the file the cursor was
+taken in from the offset, known by its first line, and every other rotated file whole.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import fcntl
 import gzip
 import hashlib
 import os
+import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -134,25 +135,37 @@ def _ends_at(fh, since: Cursor) -> bool:
 
 
 def _rotated(path: Path, since: Cursor) -> list[bytes]:
-    """The complete lines past ``since.offset`` in the file ``since`` was taken in, found beside
-    ``path`` under a name that starts with its own; none where no such file is there."""
+    """The complete lines of the logs rotated beside ``path`` (names that start with its own), once the
+    file ``since`` was taken in is no longer there: that file from the offset, where its first and
+    last-read lines say it is the one, and every other one whole. A rotation may have happened more
+    than once since (each file between holds clicks), and a copy may share the first line; reading
+    them all loses none, and what was read before is keyed, so it adds nothing."""
     if not since.head:
         return []
     try:
         siblings = sorted(p for p in path.parent.iterdir() if p.name.startswith(path.name) and p != path)
     except OSError:
         return []
+    lines: list[bytes] = []
     for sibling in siblings:
-        try:
-            with (gzip.open if sibling.suffix == ".gz" else open)(sibling, "rb") as fh:
-                if _head(fh.readline(_HEAD_BYTES)) != since.head:
-                    continue
-                fh.seek(0)
-                data = fh.read()
-        except (OSError, EOFError):
-            continue  # not a log this process can read (another compression, a folder): not the one
-        start = since.offset if since.offset <= len(data) and (
-            not since.tail or (data[:since.offset].endswith(b"\n") and _tail(data[:since.offset]) == since.tail)) else 0
+        data = _contents(sibling)
+        if data is None:
+            continue
+        start = 0
+        end = data.find(b"\n", 0, _HEAD_BYTES)
+        if _head(data[:end + 1] if end >= 0 else data[:_HEAD_BYTES]) == since.head and since.offset <= len(data):
+            before = data[:since.offset]
+            start = since.offset if not since.tail or (before.endswith(b"\n") and _tail(before) == since.tail) else 0
         rest = data[start:]
-        return rest[: rest.rfind(b"\n") + 1].splitlines()
-    return []
+        lines += rest[: rest.rfind(b"\n") + 1].splitlines()
+    return lines
+
+
+def _contents(path: Path) -> bytes | None:
+    """A rotated log's bytes, gunzipped for ``.gz``; None for what is no readable log (a folder, a
+    damaged or other compression, a file this user may not read)."""
+    try:
+        with (gzip.open if path.suffix == ".gz" else open)(path, "rb") as fh:
+            return fh.read()
+    except (OSError, EOFError, zlib.error):
+        return None

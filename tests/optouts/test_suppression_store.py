@@ -320,6 +320,26 @@ def test_clicks_a_rotated_log_held_past_the_offset_are_read_from_it(con, tmp_pat
     assert ingest_log(con, tmp_path)[0] == 0, "the rotated log is read once"
 
 
+def test_every_log_rotated_since_ingestion_is_read_and_a_copy_or_a_damaged_archive_costs_nothing(con, tmp_path):
+    log = optout_log.log_path(tmp_path)
+    optout_log.append(tmp_path, "k1", "jane@acme.example", NOW)
+    ingest_log(con, tmp_path)
+    optout_log.append(tmp_path, "k2", "ann@acme.example", NOW)  # after the offset, in the first file
+    log.with_name("optouts.jsonl-backup").write_bytes(log.read_bytes().splitlines(keepends=True)[0])  # a copy
+    log.rename(log.with_name("optouts.jsonl-20261202"))
+    optout_log.append(tmp_path, "k3", "bob@acme.example", NOW)  # the second file, never ingested
+    log.rename(log.with_name("optouts.jsonl-20261203"))
+    optout_log.append(tmp_path, "k4", "cat@acme.example", NOW)  # the current log
+    log.with_name("optouts.jsonl-20261101.gz").write_bytes(gzip.compress(b"x" * 64)[:12] + b"\x00" * 40)
+    (tmp_path / "optouts" / "optouts.jsonl.d").mkdir()
+
+    current = current_suppressions(con, tmp_path)
+    assert [current.reason_for(f"{n}@acme.example") for n in ("ann", "bob", "cat")] == ["unsubscribe_link"] * 3
+    assert ingest_log(con, tmp_path)[0] == 3
+    assert ingest_log(con, tmp_path)[0] == 0
+    assert {e.target for e in read_events(con)} == {f"{n}@acme.example" for n in ("jane", "ann", "bob", "cat")}
+
+
 def test_a_replaced_log_of_the_very_size_read_is_read_again_by_a_running_watch(con, tmp_path):
     optout_log.append(tmp_path, "k1", "jane@acme.example", NOW)
     current = current_suppressions(con, tmp_path)
