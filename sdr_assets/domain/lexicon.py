@@ -229,6 +229,8 @@ COUNT_NOUNS = frozenset(
     "people person employee staff headcount member strong fte role opening position seat hire vacancy "
     "job".split()
 )
+# Verbs before a number of people that make it the people hired: openings may be said that way.
+HIRING_VERBS = frozenset("hiring hire hires hired recruiting recruit recruits adding add adds onboarding".split())
 # Nouns that count the same thing ("20-minute", "20 mins").
 NOUN_SENSES = (
     ("minute", "min"), ("hour", "hr"), ("second", "sec"), ("day",), ("week", "wk"), ("month", "mo"),

@@ -1,68 +1,64 @@
-"""Role titles a draft states: "Head of Sales", "VP Marketing", "Director of Data & Analytics".
+"""Role titles a draft states: "Head of Sales", "VP of marketing", "Sales Director", "Director of FP&A".
 
 Each word of "Head of Sales" may be grounded on its own (a Head of Revenue Operations at a sales
 software company) while the title is not. A title is a rank ("Head", "VP", "Director", ...), "of"
-(optional after VP) and one or more capitalised words; it is grounded when the grounds hold the
-same rank and words, with or without "of", or the words before the rank ("Sales Director").
-"Vice President" reads as "VP" and "&" as "and". Capitalised words after a grounded title may be a
-name that opens a line of the grounds (the company's).
+(optional after VP) and the words of its field, in any case, up to a function word, punctuation or
+the next rank; or capitalised field words before a rank ("Sales Director", "Managing Director").
+It is grounded when the grounds hold the same rank and field, with or without "of", in either
+order. "Vice President" reads as "VP" and "&" as "and". Words after a grounded title may be a name
+that opens a line of the grounds (the company's: "the Head of Revenue Operations Acme is hiring").
 """
 
 from __future__ import annotations
 
 import re
 
+from sdr_assets.domain.languages import FUNCTION_WORDS
 from sdr_assets.domain.lexicon import TITLE_RANKS
 
 _RANKS = "|".join(re.escape(r).replace(r"\ ", r"[ \t]+") for r in sorted(TITLE_RANKS, key=len, reverse=True))
 _TITLE = re.compile(rf"(?i)(?<![^\W\d_])({_RANKS})[ \t]+(?:(of)[ \t]+)?(?=[^\W\d_])")
-_NEXT = re.compile(r"[ \t]*([^\W\d_][\w'’-]*|&)")
-_RANK_WORDS = frozenset(r.split()[0] for r in TITLE_RANKS)
+# Capitalised field words before a rank that takes them first.
+_FIELD_FIRST = re.compile(r"(?<![\w'’&-])((?:[^\W\d_a-z][\w'’&-]*[ \t]+){1,3})(?i:(director|manager|vp))(?![\w'’&-])"
+                          r"(?![ \t]+of\b)")
+_NEXT = re.compile(r"[ \t]*([^\W\d_][\w'’&-]*|&)")
+_RANK_WORDS = frozenset(word for rank in TITLE_RANKS for word in rank.split())
+_ENDS_FIELD = FUNCTION_WORDS["en"] - {"and"}
 _SPACES = re.compile(r"[ \t]+")
 _HINT = re.compile(r"(?i)head|vp|vice|director|chief|manager")
 
 
 def _field(text: str, pos: int) -> list[str]:
-    """The capitalised words from ``pos`` on, with "and" or "&" between two of them; punctuation or
-    a line break ends them."""
+    """The field words from ``pos`` on, all capitalised or all in lower case as the first is: up to a
+    function word, punctuation, a line break or the next rank, with "and" or "&" only between two
+    of them; a possessive ends them."""
     tokens = []
     while (token := _NEXT.match(text, pos)) is not None:
         tokens.append(token.group(1))
         pos = token.end()
     field: list[str] = []
-    for n, word in enumerate(tokens):
-        if word.lower() in _RANK_WORDS:  # the next title: "Head of Data and VP of Sales"
-            break
-        if word[0].isupper():
+    for word in tokens:
+        lower = word.lower()
+        if lower in ("&", "and"):
             field.append(word)
-        elif word in ("&", "and") and field and n + 1 < len(tokens) and tokens[n + 1][0].isupper():
-            field.append(word)
-        else:
+            continue
+        if lower in _RANK_WORDS or lower in _ENDS_FIELD or (field and word[0].isupper() != field[0][0].isupper()):
             break
-    return field[:-1] if field and field[-1] in ("&", "and") else field
+        if lower.endswith(("'s", "’s")):
+            field.append(word[:-2])
+            break
+        field.append(word)
+    while field and field[-1].lower() in ("&", "and"):
+        field.pop()
+    return field
 
 
 def _known(text: str) -> str:
-    return _SPACES.sub(" ", text.lower()).replace("vice president", "vp").replace("&", "and")
-
-
-def title_reasons(text: str, grounds: str) -> list[str]:
-    """A reason for each role title ``text`` states that ``grounds`` does not."""
-    if not _HINT.search(text):
-        return []
-    reasons, known = [], None
-    for match in _TITLE.finditer(text):
-        rank, joined, field = _known(match.group(1)), match.group(2), _field(text, match.end())
-        if not field or (joined is None and rank not in ("vp", "svp", "evp")):
-            continue
-        known = _known(grounds) if known is None else known
-        if not any(_held(known, rank, field[:n]) and _opens_a_line(known, field[n:]) for n in range(len(field), 0, -1)):
-            reasons.append(f"role title not in the facts: {' '.join(filter(None, (match.group(1), joined, *field)))}")
-    return reasons
+    return _SPACES.sub(" ", text.lower().replace("&", " and ")).replace("vice president", "vp").strip(" ")
 
 
 def _phrase(words: list[str]) -> str:
-    return r"[ \t]+".join(re.escape(_known(w)) for w in words)
+    return r"[ \t]+".join(re.escape(part) for w in words for part in _known(w).split())
 
 
 def _held(known: str, rank: str, field: list[str]) -> bool:
@@ -73,6 +69,45 @@ def _held(known: str, rank: str, field: list[str]) -> bool:
 
 
 def _opens_a_line(known: str, rest: list[str]) -> bool:
-    """Whether capitalised words after a title open a line of the grounds, as a company's name does
-    ("the Head of Revenue Operations Larkspur Analytics is hiring"); none after it always do."""
+    """Whether words after a title open a line of the grounds, as a company's name does; none after
+    it always do."""
     return not rest or re.search(rf"(?m)^{_phrase(rest)}(?![^\W\d_])", known) is not None
+
+
+def _stated(text: str) -> list[tuple[int, str, list[str], bool, str]]:
+    """Each title ``text`` states: (where, rank, field words, whether the field comes first, as written)."""
+    titles = []
+    for match in _TITLE.finditer(text):
+        rank, joined, field = _known(match.group(1)), match.group(2), _field(text, match.end())
+        if field and (joined is not None or rank in ("vp", "svp", "evp")):
+            titles.append((match.start(), rank, field, False,
+                           " ".join(filter(None, (match.group(1), joined, *field)))))
+    for match in _FIELD_FIRST.finditer(text):
+        words = match.group(1).split()
+        while words and (words[0].lower() in FUNCTION_WORDS["en"] or words[0].lower() in _RANK_WORDS):
+            words.pop(0)
+        if words:
+            titles.append((match.start(1), _known(match.group(2)), words, True, " ".join([*words, match.group(2)])))
+    return sorted(titles, key=lambda t: t[0])
+
+
+def _grounded(known: str, rank: str, field: list[str], first: bool) -> bool:
+    """Some part of the field next to the rank is held with it, and the words beyond that part open
+    a line of the grounds (a name)."""
+    for n in range(len(field), 0, -1):
+        part, rest = (field[-n:], field[:-n]) if first else (field[:n], field[n:])
+        if _held(known, rank, part) and _opens_a_line(known, rest):
+            return True
+    return False
+
+
+def title_reasons(text: str, grounds: str) -> list[str]:
+    """A reason for each role title ``text`` states that ``grounds`` does not."""
+    if not _HINT.search(text):
+        return []
+    reasons, known = [], None
+    for _, rank, field, first, shown in _stated(text):
+        known = _known(grounds) if known is None else known
+        if not _grounded(known, rank, field, first):
+            reasons.append(f"role title not in the facts: {shown}")
+    return reasons

@@ -32,7 +32,8 @@ from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.languages import FUNCTION_WORDS, language_reasons
 from sdr_assets.domain.lexicon import (
     AI_TELLS, BRACKETS, CLAIM_GROUPS, CLAIM_SENSES, CONFUSABLES, COUNT_NOUNS, CURRENCY_SIGNS, CURRENCY_WORDS,
-    GENERIC_CAPITALISED, LEGAL_FORMS, NOUN_SENSES, NUMBER_LINKS, NUMBER_WORDS, ORGANISATIONS, SCALES, TECHNOLOGIES,
+    GENERIC_CAPITALISED, HIRING_VERBS, LEGAL_FORMS, NOUN_SENSES, NUMBER_LINKS, NUMBER_WORDS, ORGANISATIONS, SCALES,
+    TECHNOLOGIES,
 )
 from sdr_assets.domain.lowercase_dates import lowercase_dates
 from sdr_assets.domain.lowercase_names import lowercase_names
@@ -226,9 +227,10 @@ def _singular(word: str) -> str:
     return word[:-1] if len(word) > 2 and word.endswith("s") and not word.endswith("ss") else word
 
 
-def _quantity(text: str, start: int, end: int) -> tuple[str, str, str, int] | None:
+def _quantity(text: str, start: int, end: int) -> tuple[str, str, str, int, bool] | None:
     """What the number at ``text[start:end]`` says: its currency, scale (k, m, b, %, x) and the noun
-    it counts, and where that reading ends; None for digits inside a word ("B2B", "Q3").
+    it counts, where that reading ends, and whether a verb of hiring comes just before it ("hiring
+    12 people"); None for digits inside a word ("B2B", "Q3").
 
     The reading stays on the number's line, so a text that the grounds open with reads the same there.
     """
@@ -236,6 +238,8 @@ def _quantity(text: str, start: int, end: int) -> tuple[str, str, str, int] | No
         return None
     before = text[max(0, start - 2):start].rstrip(" \t")
     currency = before[-1] if before and before[-1] in CURRENCY_SIGNS else ""
+    word = _WORD_BEFORE.search(text, max(0, start - 12), start)
+    hiring = word is not None and word.group(1).lower() in HIRING_VERBS
     if not currency:
         word = _WORD_BEFORE.search(text, max(0, start - 9), start)
         currency = CURRENCY_WORDS.get(word.group(1).lower(), "") if word else ""
@@ -256,20 +260,23 @@ def _quantity(text: str, start: int, end: int) -> tuple[str, str, str, int] | No
             currency = CURRENCY_WORDS[word]
         else:
             noun = "" if word in NUMBER_LINKS else _singular(word)
-    return currency, scale, noun, pos
+    return currency, scale, noun, pos, hiring
 
 
-def _agrees(said: tuple[str, str, str, int], known: tuple[str, str, str, int]) -> bool:
+def _agrees(said: tuple[str, str, str, int, bool], known: tuple[str, str, str, int, bool]) -> bool:
     """A number as the text uses it means what it means in the grounds: the same scale, no other
     currency, and (for a plain count) the same noun, or, where the grounds give the number alone
-    (a headcount, a number of openings), a noun of people or roles."""
-    (currency, scale, noun, _), (known_currency, known_scale, known_noun, _) = said, known
+    (a headcount, a number of openings), a noun of people or roles. Openings may be said as the
+    people a company is hiring ("hiring 12 people"), never as its headcount."""
+    (currency, scale, noun, _, hiring), (known_currency, known_scale, known_noun, *_) = said, known
     if scale != known_scale or (currency and currency != known_currency):
         return False
     if scale or known_currency or not noun:
         return True  # an amount, share or multiple: what follows it varies ("$25M round")
     if known_noun:
-        return noun == known_noun or _NOUN_SENSE.get(noun, -1) == _NOUN_SENSE.get(known_noun, -2)
+        sense, known_sense = _NOUN_SENSE.get(noun, -1), _NOUN_SENSE.get(known_noun, -2)
+        return noun == known_noun or sense == known_sense or (
+            hiring and known_sense == _NOUN_SENSE["opening"] and sense == _NOUN_SENSE["people"])
     return noun in COUNT_NOUNS
 
 

@@ -20,6 +20,10 @@ GROUNDS = ("Hi Dana, congrats on the Series B.\nDana\nHead of Revenue Operations
     ("Let us speak early sept.", "sept"),
     ("Catch up in mid-may?", "may"),
     ("The round closed in august 2026.", "august"),
+    ("Could we talk at the end of march?", "march"),
+    ("Free on wed for a quick call?", "wed"),
+    ("Is your march offsite still on?", "march"),
+    ("Let us talk in early may.", "may"),
 ])
 def test_a_date_in_lower_case_is_checked_as_its_name(sentence, date):
     reasons = grounding_reasons(sentence, GROUNDS + "\n15\n12\n3\n2026")
@@ -34,6 +38,10 @@ def test_a_date_in_lower_case_is_checked_as_its_name(sentence, date):
     "Hope the sun is out in Germany.",
     "We may 5x your pipeline.",
     "Acme may have moved on.",
+    "Teams that hire early may see a faster ramp.",
+    "Teams that never ran outbound before may find the first month slow.",
+    "What you do next may shape the quarter.",
+    "A team of 240 may need this.",
 ])
 def test_a_word_that_is_only_spelled_like_a_date_is_no_date(sentence):
     assert not [r for r in grounding_reasons(sentence, GROUNDS + "\n5") if r.startswith("date")]
@@ -51,6 +59,9 @@ def test_a_date_the_grounds_name_in_any_spelling_passes():
     ("As Vice President Sales you own it.", "Vice President Sales"),
     ("Head of Revenue Operations and Director of Sales Software alike.", "Director of Sales Software"),
     ("As Head of Revenue Operations Software you own it.", "Head of Revenue Operations Software"),
+    ("As head of sales at Acme, you own it.", "head of sales"),
+    ("As VP of sales at Acme, you own it.", "VP of sales"),
+    ("As Sales Director at Acme, you own it.", "Sales Director"),
 ])
 def test_a_role_title_built_from_grounded_words_is_not_grounded(sentence, title):
     reasons = grounding_reasons(sentence, GROUNDS + "\nVP Marketing\nDirector of Data\nVice President Partnerships")
@@ -68,6 +79,11 @@ def test_a_role_title_built_from_grounded_words_is_not_grounded(sentence, title)
     ("As Director of Sales at Acme, you own the number.", "Sales Director"),
     ("As Head of Revenue at Acme, you own the number.", "Head of Revenue Operations"),
     ("The Head of Revenue Operations Acme named owns this.", "Head of Revenue Operations"),  # the company's name
+    ("As head of revenue operations at Acme, you own the number.", "Head of Revenue Operations"),
+    ("As Director of FP&A at Acme, you own the number.", "Director of FP&A"),
+    ("As Head of R&D at Acme, you own the number.", "Head of R&D"),
+    ("As Acme Sales Director, you own the number.", "Sales Director"),
+    ("As Managing Director at Acme, you own the number.", "Managing Director"),
 ])
 def test_the_title_the_grounds_hold_passes_in_its_spellings(sentence, grounds_title):
     assert grounding_reasons(sentence, f"Dana\nAcme\n{grounds_title}") == []
@@ -79,6 +95,15 @@ def _grounds(**company) -> str:
     request = DraftRequest("p", "a", "Hi {first_name}", "Hello.", tuple(facts))
     assert "240 employees" in grounds_lines(facts)
     return request.grounds()
+
+
+def test_openings_may_be_said_as_the_people_hired_and_a_headcount_never_as_roles():
+    facts, _ = build_facts({"signal_id": "s1", "signal_type": "hiring", "attributes": {"openings": 12}},
+                           {"name": "Acme", "employees": 240}, {"first_name": "Dana"})
+    grounds = DraftRequest("p", "a", "Hi {first_name}", "Hello.", tuple(facts)).grounds()
+    assert grounding_reasons("You are hiring 12 people for the sales team.", grounds) == []
+    assert grounding_reasons("You are adding 12 roles this quarter.", grounds) == []
+    assert grounding_reasons("Acme has 12 employees.", grounds) == ["number not in the facts: 12 employees"]
 
 
 @pytest.mark.parametrize("sentence, held", [

@@ -36,7 +36,8 @@ PIECES = [
     "1,200-person", "B2B", "people.", "like", "such as", "helped", "at", "e.g.", "and", "or", "initech", "globex",
     "acme-corp", "moved", "already use", "vs.", "march", "may", "in", "since", "jan", "sept", "12th", "of",
     "thursday", "sun", "mid-", "Head of", "VP", "Vice President", "Director", "Sales", "Revenue Operations",
-    "Data & AI", "chief of",
+    "Data & AI", "chief of", "FP&A", "Sales Director", "head of", "sales", "early", "your", "hiring", "end of",
+    "wed", "Managing",
 ]
 SEPARATORS = [" ", " ", " ", "\n", "\n\n", ". ", "! ", "? ", ", ", ".\n", "\t", "\r\n", "\u2028", "\xa0", ""]
 CASES = [str, str.lower, str.upper, str.title, str.capitalize]

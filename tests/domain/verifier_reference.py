@@ -303,59 +303,81 @@ def structural_reasons(subject: str, body: str, *, first_touch: bool, bounds: Bo
 
 
 def _date_reasons(text: str, allowed: set[str]) -> list[str]:
-    """Each month or weekday written in lower case (or "May") that the grounds name in no spelling; a
-    word that is also English only after a word opening a date or before a day number or year."""
+    """Each month or weekday written in lower case (or "May") that the grounds name in no spelling.
+    One that is also a word is a date beside a day number or year, or after a preposition of time;
+    "march" and "august" also after a determiner, and "may" there only where its clause ends."""
     found = []
     for raw, name in {**DATE_NAMES, "May": "may"}.items():
         for m in re.finditer(rf"(?:(?<=mid-)|(?<![\w'’-])){raw}(?![\w'’-])", text):
-            if raw.lower() in allowed or name in allowed:
+            word = raw.lower()
+            if word in allowed or name in allowed:
                 continue
             before, after = text[:m.start()], text[m.end():]
-            dated = (re.search(r"(?i)(?:(?<![^\W\d_])(?:in|since|until|till|from|through|before|after|by|early|mid"
-                               r"|late|last|next)[ \t]+|mid-|\d(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?)\Z", before)
-                     or re.match(r"\.?[ \t]+(?:\d{1,2}(?:st|nd|rd|th)?|\d{4})(?![\w%])", after))
-            if raw.lower() not in DATE_NAMES_ALSO_WORDS or dated:
+            day_or_year = re.match(r"\.?[ \t]+(?:\d{1,2}(?:st|nd|rd|th)?|\d{4})(?![\w%])", after)
+            preposition = re.search(r"(?i)(?:(?<![^\W\d_])(?:in|since|until|till|from|through|during|of|on|by)[ \t]+"
+                                    r"|mid-|(?<!\d)\d{1,2}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?)\Z", before)
+            determiner = re.search(r"(?i)(?<![^\W\d_])(?:early|mid|late|next|last|this|every|each|your|our|the"
+                                   r"|whole|before|after)[ \t]+\Z", before)
+            clause_ends = re.match(r"[ \t]*(?:[.,;:!?)]|\n|\Z)", after)
+            dated = bool(day_or_year or preposition or (determiner and (word in ("march", "august")
+                                                                         or (word == "may" and clause_ends))))
+            if word not in DATE_NAMES_ALSO_WORDS or dated:
                 found.append((m.start(), f"date not in the facts: {raw}"))
     return [reason for _, reason in sorted(found)]
 
 
 def _title_reasons(text: str, grounds: str) -> list[str]:
-    """Each "<rank> of <Capitalised words>" (VP without "of" too) the grounds do not hold."""
+    """Each role title the grounds do not hold: "<rank> of <field>" (VP without "of"), the field in
+    one case up to a function word, punctuation or the next rank; or "<Field> <rank>" for director,
+    manager and VP. Held: the rank and the field, or some part of it next to the rank with the
+    words beyond it opening a line of the grounds."""
     def plain(s: str) -> str:
-        return re.sub(r"[ \t]+", " ", s.lower()).replace("vice president", "vp").replace("&", "and")
+        return re.sub(r"[ \t]+", " ", s.lower().replace("&", " and ")).replace("vice president", "vp").strip(" ")
 
-    first_words = {r.split()[0] for r in TITLE_RANKS}
+    english = FUNCTION_WORDS["en"]
+    first_words = {word for rank in TITLE_RANKS for word in rank.split()}
+    known = plain(grounds)
+
+    def held(rank: str, part: list[str], rest: list[str]) -> bool:
+        words = " ".join(plain(w) for w in part)
+        title = (re.search(rf"(?<![^\W\d_]){re.escape(rank)}[ ,]+(?:of )?{re.escape(words)}(?![^\W\d_])", known)
+                 or re.search(rf"(?<![^\W\d_]){re.escape(words)} {re.escape(rank)}(?![^\W\d_])", known))
+        named = not rest or any(re.match(rf"{re.escape(' '.join(plain(w) for w in rest))}(?![^\W\d_])", line)
+                                for line in known.split("\n"))
+        return bool(title and named)
+
     found = []
     for rank in TITLE_RANKS:
         spaced = rank.replace(" ", r"[ \t]+")
         for m in re.finditer(rf"(?i)(?<![^\W\d_])({spaced})[ \t]+(?:(of)[ \t]+)?(?=[^\W\d_])", text):
             if m.group(2) is None and plain(rank) not in ("vp", "svp", "evp"):
                 continue
-            tokens = re.findall(r"[^\W\d_][\w'’-]*|&", re.match(r"(?:[ \t]*(?:[^\W\d_][\w'’-]*|&))*",
-                                                                   text[m.end():]).group())
+            tokens = re.findall(r"[^\W\d_][\w'’&-]*|&", re.match(r"(?:[ \t]*(?:[^\W\d_][\w'’&-]*|&))*",
+                                                                    text[m.end():]).group())
             field = []
-            for n, word in enumerate(tokens):
-                if word.lower() in first_words:
-                    break
-                if word[0].isupper() or (word in ("&", "and") and field and n + 1 < len(tokens)
-                                         and tokens[n + 1][0].isupper()):
+            for word in tokens:
+                if word.lower() in ("&", "and"):
                     field.append(word)
-                else:
+                    continue
+                if word.lower() in first_words or (word.lower() in english and word.lower() != "and") or (
+                        field and word[0].isupper() != field[0][0].isupper()):
                     break
-            while field and field[-1] in ("&", "and"):
+                if word.lower().endswith(("'s", "’s")):
+                    field.append(word[:-2])
+                    break
+                field.append(word)
+            while field and field[-1].lower() in ("&", "and"):
                 field.pop()
-            if not field:
-                continue
-            known, held = plain(grounds), False
-            for n in range(1, len(field) + 1):
-                words, rest = " ".join(plain(w) for w in field[:n]), " ".join(plain(w) for w in field[n:])
-                title = (re.search(rf"(?<![^\W\d_]){plain(rank)}[ ,]+(?:of )?{re.escape(words)}(?![^\W\d_])", known)
-                         or re.search(rf"(?<![^\W\d_]){re.escape(words)} {plain(rank)}(?![^\W\d_])", known))
-                named = not rest or any(re.match(rf"{re.escape(rest)}(?![^\W\d_])", line) for line in known.split("\n"))
-                held = held or bool(title and named)
-            if not held:
+            if field and not any(held(plain(rank), field[:n], field[n:]) for n in range(1, len(field) + 1)):
                 found.append((m.start(), "role title not in the facts: "
                               + " ".join(filter(None, (m.group(1), m.group(2), *field)))))
+    for m in re.finditer(r"(?<![\w'’&-])((?:[^\W\d_a-z][\w'’&-]*[ \t]+){1,3})(?i:(director|manager|vp))"
+                         r"(?![\w'’&-])(?![ \t]+of\b)", text):
+        words = m.group(1).split()
+        while words and (words[0].lower() in english or words[0].lower() in first_words):
+            words.pop(0)
+        if words and not any(held(plain(m.group(2)), words[-n:], words[:-n]) for n in range(1, len(words) + 1)):
+            found.append((m.start(1), "role title not in the facts: " + " ".join([*words, m.group(2)])))
     return [reason for _, reason in sorted(found)]
 
 
