@@ -98,7 +98,8 @@ class DnsRecord:
 
 
 def dns_record(path: Path, selector: str, domain: str) -> DnsRecord:
-    return DnsRecord(f"{selector}._domainkey.{dkim_domain_name(domain)}", f"v=DKIM1; k=rsa; p={public_key_b64(path)}")
+    return DnsRecord(f"{selector}._domainkey.{dkim_domain_name(domain)}",
+                     f"v=DKIM1; k=rsa; p={public_key_b64(path)}")
 
 
 def dkim_domain_name(domain: str) -> str:
@@ -199,7 +200,8 @@ def sign(raw: bytes, *, selector: str, domain: str, key_pem: bytes) -> bytes:
     counts = Counter(name.strip().lower() for name, _ in fields)
     names = [h for h in SIGNED_HEADERS if counts[h.lower()] for _ in range(counts[h.lower()] + 1)]
     body_hash = base64.b64encode(hashlib.sha256(_relaxed_body(body)).digest())
-    tags = [b"v=1", b"a=rsa-sha256", b"c=relaxed/relaxed", b"d=" + dkim_domain_name(domain).encode("ascii", "replace"), b"s=" + selector.encode(),
+    signer = dkim_domain_name(domain).encode("ascii", "replace")
+    tags = [b"v=1", b"a=rsa-sha256", b"c=relaxed/relaxed", b"d=" + signer, b"s=" + selector.encode(),
             b"h=" + b":".join(n.lower() for n in names), b"bh=" + body_hash]
     unsigned = b"; ".join([*tags, b"b="])
     data = b"".join(_relaxed_header(n, v) + b"\r\n" for n, v in _signed(fields, names))

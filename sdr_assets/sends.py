@@ -158,8 +158,8 @@ def send_for_play(context: dg.AssetExecutionContext, name: str, warehouse: Wareh
         context.log.warning(f"{name}: skipped, {exc}; the next run sends what is still due")
         return dg.MaterializeResult(metadata={SKIPPED_FOR_LOCK: str(exc), "sent_this_run": 0})
     except SendLockUnavailable as exc:
-        raise dg.Failure(description=f"Nothing sent. play '{name}': {exc}; the next run sends what is due once a person "
-                                     "lets this user open it") from None
+        raise dg.Failure(description=f"Nothing sent. play '{name}': {exc}; the next run sends what is due once "
+                                     "a person lets this user open it") from None
 
 
 def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy,

@@ -1,9 +1,9 @@
 """The verifier gives the reasons its plain, pattern-by-pattern version gives, in the same order, on
 every input: generated texts built from the pieces each check looks for (claim words, tells,
 numbers with units and nouns, links, placeholders of several tools, quotes, lower-case names and
-dates and the words around them, role titles, letters whose lower case is ASCII, look-alike letters and numerals of other
-scripts, line breaks), against grounds that are other text, the text itself, or the text followed
-by facts (as a draft's are); and the corpora: the labelled drafts, held-out replies in several
+dates and the words around them, role titles, letters whose lower case is ASCII, look-alike
+letters and numerals of other scripts, line breaks), against grounds that are other text, the text
+itself, or the text followed by facts (as a draft's are); and the corpora: the labelled drafts, held-out replies in several
 languages and the quoted replies of the mail corpus. ``SDR_PROPERTY_EXAMPLES`` scales the number
 of generated cases (default 150).
 """
