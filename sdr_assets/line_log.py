@@ -25,6 +25,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 _HEAD_BYTES = 4096  # a first line longer than this is known by its first 4 KiB
+# The head of a log read before it had a line (missing or empty): any file found later, and every
+# file rotated beside it, holds lines not read yet.
+NO_LINE = "-"
+_MISSING = -1  # the inode of a cursor taken while the file was missing
 
 
 @dataclass(frozen=True)
@@ -78,7 +82,9 @@ def unchanged(path: str, since: Cursor) -> bool:
     try:
         stat = os.stat(path)
     except FileNotFoundError:
-        return since.inode is None and since.offset == 0  # missing, as it was when last read
+        # Missing, as it was when this process last read it; any other cursor (one stored, a first
+        # one) is read, for what may have been written and rotated away since.
+        return since.offset == 0 and since.inode == _MISSING
     return since.inode is not None and stat.st_size == since.offset and stat.st_ino == since.inode
 
 
@@ -95,7 +101,7 @@ def read(path: Path, since: Cursor = Cursor()) -> tuple[list[bytes], Cursor]:
     try:
         fh = open(path, "rb")
     except FileNotFoundError:
-        return _rotated(path, since), Cursor()
+        return _rotated(path, since), Cursor(head=NO_LINE, inode=_MISSING)
     with fh:
         stat = os.fstat(fh.fileno())
         head = _head(fh.readline(_HEAD_BYTES))
@@ -106,7 +112,8 @@ def read(path: Path, since: Cursor = Cursor()) -> tuple[list[bytes], Cursor]:
     complete = data[: data.rfind(b"\n") + 1]
     earlier = [] if same else _rotated(path, since)
     tail = _tail(complete) if complete else since.tail if start == since.offset else ""
-    return earlier + complete.splitlines(), replace(since, offset=start + len(complete), head=head,
+    offset = start + len(complete)
+    return earlier + complete.splitlines(), replace(since, offset=offset, head=head or (NO_LINE if not offset else ""),
                                                      inode=stat.st_ino, tail=tail)
 
 

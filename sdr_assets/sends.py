@@ -19,7 +19,7 @@ from sdr_assets import sent_log
 from sdr_assets.current_drafts import current_drafts
 from sdr_assets.domain.addresses import mailbox_key
 from sdr_assets.domain.gate import GateClosedError
-from sdr_assets.domain.holds import HOLD_INPUTS, holds_from
+from sdr_assets.domain.holds import HOLD_INPUTS, hold_key, holds_from
 from sdr_assets.domain.messages import MessageError, Thread, build_message, check_unsubscribe_url, thread_for
 from sdr_assets.domain.monitor import UNKNOWN_SEGMENT
 from sdr_assets.domain.sequencing import Hold, Limits, plan_sends
@@ -74,7 +74,8 @@ def _holds(con: duckdb.DuckDBPyConnection, now: datetime) -> dict[str, Hold]:
     stopped after classifying (killed, or failed before ``sequence_holds``) still stops the follow-up.
     A stop in either stands."""
     frame = read_table(con, "sequence_holds")
-    holds = {r["email"]: Hold(r["hold"], r["until"], r["reason"]) for r in frame.iter_rows(named=True)}
+    holds = {hold_key(r["email"]): Hold(r["hold"], r["until"], r["reason"])  # kept under an older key too
+             for r in frame.iter_rows(named=True)}
     if not table_exists(con, "reply_classifications"):
         return holds
     columns = [c for c in columns_of(con, "reply_classifications") if c in HOLD_INPUTS]

@@ -23,6 +23,7 @@ from pathlib import Path
 import duckdb
 
 from sdr_assets import line_log
+from sdr_assets.domain.sequencing import RETRIED
 
 # The ledger's columns (sends.LEDGER_DDL) in the order of a ledger row, with their DuckDB types.
 COLUMNS = {
@@ -33,6 +34,7 @@ COLUMNS = {
     "sent_at": "timestamptz", "segment": "varchar", "content_digest": "varchar",
 }
 _NAMES = ", ".join(COLUMNS)
+_TAKEN_OVER = ", ".join(f"{c} = excluded.{c}" for c in COLUMNS if c != "send_key")
 MARKS_DDL = ("create table if not exists sent_log_marks (play varchar primary key, byte_offset bigint not null, "
              "head varchar not null, lines bigint not null)")
 _READ = ("(select * from read_json(?, format = 'newline_delimited', ignore_errors = true, columns = {"
@@ -101,8 +103,11 @@ def agree(con: duckdb.DuckDBPyConnection, path: Path | None, play: str) -> Agree
     con.execute("create or replace temp table _sent_log as " + (f"select * from {_READ}" if lines else
                 f"select {_NAMES} from send_ledger where false"), [str(path), play] if lines else [])
     try:
+        # A row kept as held or suppressed (a restored copy from before the message went) is one a later
+        # claim takes over: the log's row, which says the message went, replaces it.
         restored = con.execute(f"insert into send_ledger ({_NAMES}) select {_NAMES} from _sent_log "
-                               "on conflict do nothing returning send_key").fetchall()
+                               f"on conflict (send_key) do update set {_TAKEN_OVER} "
+                               f"where send_ledger.status in {RETRIED!r} returning send_key").fetchall()
         handed_over = con.execute("select l.message_id from send_ledger l join _sent_log j using (send_key, message_id) "
                                   "where l.status = 'sending' and l.play = ?", [play]).fetchall()
         missing = con.execute(f"select {_NAMES} from send_ledger where play = ? and status = 'sent' and send_key "

@@ -16,6 +16,7 @@ from resources.tables import KeyLostError, ensure_key
 from sdr_assets import send_loop, sent_log
 from sdr_assets.cli import app
 from sdr_assets.sends import LEDGER_DDL, send_for_play
+from sdr_assets.suppression import lift_entry
 from tests.send_world import CONTACTS, PLAY, Spelling, World, _send_context
 
 ADDRESSES = [Spelling().write(*c) for c in CONTACTS]
@@ -68,6 +69,27 @@ def test_a_warehouse_restored_from_a_copy_older_than_the_last_batch_sends_nothin
     world.advance(60)
     assert world.send() == "sent"
     assert len(world.outbox()) == len(CONTACTS) and not _twice(world)
+
+
+def test_a_restored_copy_holding_a_message_as_suppressed_does_not_send_what_the_log_says_went(tmp_path):
+    """Held and suppressed rows are the ones a later claim takes over: the log's row replaces them."""
+    world = World(tmp_path / "data", ADDRESSES)
+    ann = ADDRESSES[2]
+    world.suppress(ann)  # entered by mistake
+    world.decide("approve")
+    assert world.send() == "sent"
+    assert "suppressed" in {status for _, status, _ in world.ledger()}
+    world.advance(10)
+    with world.warehouse.connect() as con:
+        lift_entry(con, world.root, ann, "Dana Whitfield", "entered by mistake", world.now)
+    shutil.copyfile(world.warehouse.path, tmp_path / "backup.duckdb")
+    world.advance(10)
+    assert world.send() == "sent"  # her first email goes now, and is logged
+    shutil.copyfile(tmp_path / "backup.duckdb", world.warehouse.path)
+    world.advance(10)
+    assert world.send() == "sent"
+    assert not _twice(world), "the message the log says went was sent again"
+    assert len(world.outbox()) == len(ADDRESSES)
 
 
 def test_sent_rows_the_log_lacks_are_logged_by_the_next_step_and_then_kept(tmp_path):
@@ -152,7 +174,9 @@ def test_a_step_reads_only_what_was_appended_since_the_last(tmp_path, monkeypatc
     first = _log(world).stat().st_size
     reads = []
     real = sent_log.line_log.read
-    monkeypatch.setattr(sent_log.line_log, "read", lambda path, since: reads.append(since.offset) or real(path, since))
+    log = _log(world)
+    monkeypatch.setattr(sent_log.line_log, "read",
+                        lambda path, since: (path == log and reads.append(since.offset)) or real(path, since))
     monkeypatch.setattr(sent_log, "_READ", "(select 1/0)")  # the whole log is never read by DuckDB
     world.advance(60 * 24 * 3)
     assert world.send() == "sent"  # the follow-ups, logged after the first touches

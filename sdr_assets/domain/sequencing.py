@@ -17,6 +17,7 @@ from typing import Any
 
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, mailbox_key
 from sdr_assets.domain.days import utc_day
+from sdr_assets.domain.holds import hold_key
 
 MAX_SOFT_BOUNCE_RETRIES = 2
 
@@ -155,7 +156,7 @@ def plan_sends(
                 plan.skipped.append({**draft, "send_key": key, "status": "suppressed",
                                      "reason": "address is suppressed"})
             continue
-        hold = holds.get(email)
+        hold = holds.get(hold_key(draft["contact_email"]))
         if hold and (hold.kind == "stop" or (hold.until and today < hold.until)):
             plan.deferred[hold.reason] = plan.deferred.get(hold.reason, 0) + 1
             continue

@@ -217,11 +217,15 @@ def test_events_from_replies_are_inserted_once_and_stay_when_the_reply_is_gone(t
 
 
 def test_a_log_ending_where_the_last_read_ended_has_nothing_new_and_a_replaced_one_is_read_again(tmp_path):
-    assert optout_log.read(tmp_path, Cursor(40)) == optout_log.LogRead([], Cursor(), []), "no log: nothing"
+    nothing = optout_log.read(tmp_path, Cursor(40))
+    assert (nothing.records, nothing.bad_lines, nothing.end, nothing.cursor.head) == ([], [], 0, line_log.NO_LINE), \
+        "no log: nothing, and a cursor that names no file"
     log = str(optout_log.log_path(tmp_path))
-    assert line_log.unchanged(log, Cursor()) and not line_log.unchanged(log, Cursor(40))
+    assert line_log.unchanged(log, nothing.cursor), "missing, as when it was read"
+    assert not line_log.unchanged(log, Cursor()) and not line_log.unchanged(log, Cursor(40)), \
+        "a cursor not taken while it was missing reads it, and what was rotated beside it"
     optout_log.append(tmp_path, "k1", "jane@acme.example", NOW)
-    assert not line_log.unchanged(log, Cursor()), "a log that appeared"
+    assert not line_log.unchanged(log, nothing.cursor), "a log that appeared"
     first = optout_log.read(tmp_path)
     assert line_log.unchanged(log, first.cursor)
     assert optout_log.read(tmp_path, first.cursor) == optout_log.LogRead([], first.cursor, [])
@@ -338,6 +342,21 @@ def test_every_log_rotated_since_ingestion_is_read_and_a_copy_or_a_damaged_archi
     assert ingest_log(con, tmp_path)[0] == 3
     assert ingest_log(con, tmp_path)[0] == 0
     assert {e.target for e in read_events(con)} == {f"{n}@acme.example" for n in ("jane", "ann", "bob", "cat")}
+
+
+@pytest.mark.parametrize("new_log", [False, True], ids=["no new log yet", "a new empty log"])
+def test_clicks_in_a_log_rotated_before_its_first_ingestion_are_read(con, tmp_path, new_log):
+    """The first ingestion of a new install finds no log: its cursor names no file, so every file
+    found later, and every one rotated beside it, holds lines not read yet."""
+    assert ingest_log(con, tmp_path)[0] == 0
+    optout_log.append(tmp_path, "k1", "ann@acme.example", NOW)
+    log = optout_log.log_path(tmp_path)
+    log.rename(log.with_name("optouts.jsonl.1"))
+    if new_log:
+        log.touch()
+    assert current_suppressions(con, tmp_path).reason_for("ann@acme.example") == "unsubscribe_link"
+    assert ingest_log(con, tmp_path)[0] == 1
+    assert ingest_log(con, tmp_path)[0] == 0
 
 
 def test_a_replaced_log_of_the_very_size_read_is_read_again_by_a_running_watch(con, tmp_path):
