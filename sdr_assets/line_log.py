@@ -133,12 +133,28 @@ def _tail(complete: bytes) -> str:
 
 
 def _ends_at(fh, since: Cursor) -> bool:
-    """Whether the line ending at ``since.offset`` is the one ``since`` read last (True where unknown)."""
+    """Whether the line ending at ``since.offset`` in the open file is the one ``since`` read last."""
     if not since.tail or since.offset == 0:
         return True
     fh.seek(max(0, since.offset - _HEAD_BYTES))
-    chunk = fh.read(since.offset - fh.tell())
-    return chunk.endswith(b"\n") and _tail(chunk) == since.tail
+    return _read_last(fh.read(since.offset - fh.tell()), since)
+
+
+def _read_last(before: bytes, since: Cursor) -> bool:
+    """Whether ``before``, what a file holds up to ``since.offset``, ends with the line ``since`` read
+    last (True where unknown)."""
+    return not since.tail or since.offset == 0 or (before.endswith(b"\n") and _tail(before) == since.tail)
+
+
+def identity(path: Path) -> tuple | None:
+    """What tells one log file from another at ``path`` (its inode, which a new file may reuse, and
+    its first line); None while there is none."""
+    try:
+        with open(path, "rb") as fh:
+            found = os.fstat(fh.fileno())
+            return found.st_dev, found.st_ino, _head(fh.readline(_HEAD_BYTES))
+    except FileNotFoundError:
+        return None
 
 
 def _rotated(path: Path, since: Cursor) -> list[bytes]:
@@ -158,12 +174,9 @@ def _rotated(path: Path, since: Cursor) -> list[bytes]:
         data = _contents(sibling)
         if data is None:
             continue
-        start = 0
-        end = data.find(b"\n", 0, _HEAD_BYTES)
-        if _head(data[:end + 1] if end >= 0 else data[:_HEAD_BYTES]) == since.head and since.offset <= len(data):
-            before = data[:since.offset]
-            start = since.offset if not since.tail or (before.endswith(b"\n") and _tail(before) == since.tail) else 0
-        rest = data[start:]
+        first = data[:data.find(b"\n", 0, _HEAD_BYTES) + 1] or data[:_HEAD_BYTES]  # as readline(4 KiB) reads it
+        ours = _head(first) == since.head and since.offset <= len(data) and _read_last(data[:since.offset], since)
+        rest = data[since.offset if ours else 0:]
         lines += rest[: rest.rfind(b"\n") + 1].splitlines()
     return lines
 

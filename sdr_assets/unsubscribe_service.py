@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import logging
-import os
 import threading
 from collections.abc import AsyncGenerator, Callable
 from datetime import datetime
@@ -25,7 +24,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from sdr_assets import optout_log
+from sdr_assets import line_log, optout_log
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.tokens import InvalidTokenError
 from sdr_assets.domain.unsubscribe import UnsubscribeRequest, read_unsubscribe_token
@@ -87,23 +86,15 @@ class OptOutRecorder:
         self.data_dir = data_dir
         self.now = now
         self._lock = threading.Lock()
+        self._log = optout_log.log_path(data_dir)
         self._file: tuple | None = None
         self._seen: set[str] = set()
-
-    def _current_file(self) -> tuple | None:
-        """The log file as it is now (its inode, which a new file may reuse, and its first line)."""
-        try:
-            with open(optout_log.log_path(self.data_dir), "rb") as fh:
-                found = os.fstat(fh.fileno())
-                return found.st_dev, found.st_ino, fh.readline(4096)
-        except FileNotFoundError:
-            return None
 
     def record(self, request: UnsubscribeRequest) -> bool:
         """True when newly appended; raises OSError, remembering nothing, when the log took no line."""
         key = optout_log.optout_id(request.send_key, request.address)
         with self._lock:
-            current = self._current_file()
+            current = line_log.identity(self._log)
             if current != self._file:
                 self._seen = {r.optout_id for r in optout_log.read(self.data_dir).records} if current else set()
                 self._file = current
@@ -111,7 +102,7 @@ class OptOutRecorder:
                 return False
             optout_log.append(self.data_dir, request.send_key, request.address, self.now())
             self._seen.add(key)
-            self._file = self._current_file()
+            self._file = line_log.identity(self._log)
             return True
 
 
