@@ -52,6 +52,13 @@ def run_mode(environ: dict[str, str] | None = None) -> str:
     return choice(os.environ if environ is None else environ, "SDR_MODE", "live", MODES)
 
 
+def sends_over_smtp(environ: Mapping[str, str] | None = None, *, demo_smtp: bool = False) -> bool:
+    """Whether mail goes to the configured SMTP server rather than the local outbox (never in demo
+    mode unless the caller asks, as ``sdr demo --smtp`` does)."""
+    env = os.environ if environ is None else environ
+    return bool(env.get("SDR_SMTP_HOST")) and (run_mode(env) != "demo" or demo_smtp)
+
+
 def resolve_paths(environ: dict[str, str] | None = None) -> dict[str, str]:
     """Every path the pipeline uses, from the environment with defaults under the data folder.
 

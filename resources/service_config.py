@@ -14,7 +14,7 @@ from collections.abc import Mapping
 import dns.resolver
 
 from resources.attachments import duckdb_config
-from resources.config import resolve_paths, run_mode, settings_from_env
+from resources.config import resolve_paths, run_mode, sends_over_smtp, settings_from_env
 from resources.dkim import key_path
 from resources.setting import SettingError, choice, choices, flag, link, number, required
 
@@ -62,7 +62,7 @@ def service_config(env: Mapping[str, str], sending_domain: str, *, demo_smtp: bo
     if env.get("OPENAI_BASE_URL"):
         services["model"] = {"base_url": link(env, "OPENAI_BASE_URL"), "model": env.get("SDR_MODEL", "gpt-4o-mini"),
                              "booking_url": services["booking_url"], **model_limits(env)}
-    if env.get("SDR_SMTP_HOST") and (mode != "demo" or demo_smtp):
+    if sends_over_smtp(env, demo_smtp=demo_smtp):
         services["smtp"] = {"host": env["SDR_SMTP_HOST"], "port": number(env, "SDR_SMTP_PORT", "587", **PORT),
                             "username": env.get("SDR_SMTP_USERNAME") or None,
                             "security": choice(env, "SDR_SMTP_SECURITY", "starttls", SMTP_SECURITY)}

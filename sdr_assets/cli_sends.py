@@ -20,10 +20,12 @@ console = Console()
 @sends_app.command("unresolved")
 def sends_unresolved(as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False) -> None:
     """Sends claimed but not known to be delivered, and the later steps that wait on each."""
+    from resources.config import sends_over_smtp
     from sdr_assets.cli_settings import to_read
     from sdr_assets.reconcile import unresolved
 
-    with to_read()["warehouse"].connect() as con:
+    resources = to_read()
+    with resources["warehouse"].connect() as con:
         rows = unresolved(con)
     if as_json:
         typer.echo(json.dumps(rows, default=str, indent=2))
@@ -31,13 +33,19 @@ def sends_unresolved(as_json: Annotated[bool, typer.Option("--json", help="Machi
     if not rows:
         console.print("No unresolved sends.")
         return
-    table = Table(title="Unresolved sends (the transport could not tell whether they left)")
+    outbox = not sends_over_smtp()
+    table = Table(title="Unresolved sends (not yet settled from the outbox)" if outbox else
+                  "Unresolved sends (the transport could not tell whether they left)")
     for column in ("send key", "play", "contact", "step", "claimed at", "later steps waiting", "why"):
         table.add_column(column)
     for r in rows:
         table.add_row(r["send_key"], r["play"], r["contact_email"], str(r["step"]), f"{r['claimed_at']:%Y-%m-%d %H:%M}",
                       str(r["steps_waiting"]), r["reason"] or "the run stopped before recording the outcome")
     console.print(table)
+    if outbox:
+        console.print("The outbox can tell whether each left: the next send step settles them itself.",
+                      markup=False, soft_wrap=True)
+        return
     console.print(f"Check the mail server's log, then: {sdr_command('sends resolve KEY --sent|--not-sent --by NAME')}",
                   markup=False, soft_wrap=True)
 
@@ -59,7 +67,8 @@ def sends_resolve(
     resources = to_act()
     try:
         with resources["warehouse"].connect() as con:
-            row = resolve(con, key, sent, by, resources["policy"].now(), note)
+            row = resolve(con, key, sent, by, resources["policy"].now(), note, _transport(),
+                          resources["warehouse"].path)
     except ResolveError as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(code=1) from None
@@ -67,6 +76,13 @@ def sends_resolve(
     outcome = "sent" if sent else "not sent (released: the next run may send it)"
     console.print(f"{row['resolved_by']} resolved {row['send_key']} ({row['play']}, {row['contact_email']}, "
                   f"step {row['step']}): {outcome}.", markup=False)
+
+
+def _transport():
+    """The transport the sends go through, as a run builds it: the local outbox can tell what it holds."""
+    from resources.defaults import build_resources
+
+    return build_resources()["mail"]
 
 
 def _report(row: dict) -> None:

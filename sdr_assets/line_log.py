@@ -165,12 +165,8 @@ def _rotated(path: Path, since: Cursor) -> list[bytes]:
     them all loses none, and what was read before is keyed, so it adds nothing."""
     if not since.head:
         return []
-    try:
-        siblings = sorted(p for p in path.parent.iterdir() if p.name.startswith(path.name) and p != path)
-    except OSError:
-        return []
     lines: list[bytes] = []
-    for sibling in siblings:
+    for sibling in rotated(path):
         data = _contents(sibling)
         if data is None:
             continue
@@ -179,6 +175,14 @@ def _rotated(path: Path, since: Cursor) -> list[bytes]:
         rest = data[since.offset if ours else 0:]
         lines += rest[: rest.rfind(b"\n") + 1].splitlines()
     return lines
+
+
+def rotated(path: Path) -> list[Path]:
+    """The files rotated beside ``path`` (names that start with its own), in order of name."""
+    try:
+        return sorted(p for p in path.parent.iterdir() if p.name.startswith(path.name) and p != path)
+    except OSError:
+        return []
 
 
 def _contents(path: Path) -> bytes | None:

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import duckdb
 
 from resources.tables import frame_of, table_exists
+from sdr_assets import sent_log
 
 if TYPE_CHECKING:
     from resources.mail import MailTransport
@@ -63,7 +65,9 @@ def _audit(con, row: tuple, outcome: str, by: str, now: datetime, note: str) -> 
                 [send_key, play, email, step, msg_id, outcome, by, now, note])
 
 
-def _settle(con, row: tuple, sent: bool, by: str, now: datetime, note: str) -> None:
+def _settle(con, row: tuple, sent: bool, by: str, now: datetime, note: str, log: Path | None = None) -> None:
+    """Record the outcome; a row settled ``sent`` is appended to ``log`` (the play's log of messages
+    handed over, :mod:`sdr_assets.sent_log`) before it commits, so the log holds every sent row."""
     send_key, *_, msg_id = row
     con.execute("begin transaction")
     try:
@@ -71,6 +75,7 @@ def _settle(con, row: tuple, sent: bool, by: str, now: datetime, note: str) -> N
         if sent:
             con.execute("update send_ledger set status = 'sent', reason = ? where send_key = ? and status = 'sending'",
                         [f"resolved by {by}: {note}"[:500], send_key])
+            sent_log.record_settled(con, log, send_key)
         else:  # released: the next run may send this step
             con.execute("delete from send_ledger where send_key = ? and status = 'sending'", [send_key])
         con.execute("commit")
@@ -87,9 +92,10 @@ def _sending(con, where: str = "", params: list | None = None) -> list[tuple]:
 
 
 def reconcile(con: duckdb.DuckDBPyConnection, mail: MailTransport, now: datetime,
-              handed_over: frozenset[str] = frozenset()) -> Reconciliation:
+              handed_over: frozenset[str] = frozenset(), warehouse_path: str | None = None) -> Reconciliation:
     """Settle every ``sending`` row the transport can answer for, and those whose Message-ID is in
-    ``handed_over`` (the log of messages a transport took, ``sent_log``). Call only under the send lock."""
+    ``handed_over`` (the log of messages a transport took, ``sent_log``, beside the warehouse file at
+    ``warehouse_path``). Call only under the send lock."""
     result = Reconciliation(partial_files_removed=mail.discard_partial())
     rows = _sending(con)
     delivered = mail.delivered({r[4] for r in rows if r[4]}) if rows else set()
@@ -100,7 +106,8 @@ def reconcile(con: duckdb.DuckDBPyConnection, mail: MailTransport, now: datetime
         elif delivered is None or not row[4]:
             result.unresolved += 1
         elif row[4] in delivered:
-            _settle(con, row, True, "reconciliation", now, "found in the outbox")
+            _settle(con, row, True, "reconciliation", now, "found in the outbox",
+                    sent_log.log_path(warehouse_path, row[1]))
             result.found_sent += 1
         else:
             _settle(con, row, False, "reconciliation", now, "not in the outbox: released for the next run")
@@ -121,14 +128,27 @@ def unresolved(con: duckdb.DuckDBPyConnection) -> list[dict]:
     return list(frame_of(con, UNRESOLVED_SQL).iter_rows(named=True))
 
 
-def resolve(con: duckdb.DuckDBPyConnection, send_key: str, sent: bool, by: str, now: datetime, note: str = "") -> dict:
-    """A person's answer for one ``sending`` row: it was delivered, or it was not (released)."""
+def resolve(con: duckdb.DuckDBPyConnection, send_key: str, sent: bool, by: str, now: datetime, note: str = "",
+            mail: MailTransport | None = None, warehouse_path: str | None = None) -> dict:
+    """A person's answer for one ``sending`` row: it was delivered, or it was not (released).
+
+    An answer the record contradicts is refused: the log of messages handed over holds the message
+    (it left), or ``mail``, a transport that can tell (the maildir outbox), holds it or does not."""
     if not by.strip():
         raise ResolveError("say who resolves it: --by NAME")
     rows = _sending(con, "and send_key = ?", [send_key])
     if not rows:
         raise ResolveError(f"no unresolved send with key {send_key!r} (see `sdr sends unresolved`)")
-    _settle(con, rows[0], sent, by.strip(), now, note or ("delivered" if sent else "not delivered"))
-    send_key, play, email, step, _ = rows[0]
+    send_key, play, email, step, message_id = rows[0]
+    log = sent_log.log_path(warehouse_path, play)
+    if not sent and sent_log.holds(log, message_id):
+        raise ResolveError(f"{send_key} left: the log of messages handed over ({log}) holds {message_id}. "
+                           "Nothing to resolve: the next send step records it as sent")
+    found = mail.delivered({message_id}) if mail is not None and message_id else None
+    if found is not None and sent != (message_id in found):
+        raise ResolveError(f"{send_key} {'was not' if sent else 'was'} delivered: the outbox "
+                           f"{'does not hold' if sent else 'holds'} {message_id}. Nothing to resolve: the next "
+                           "send step settles it from the outbox")
+    _settle(con, rows[0], sent, by.strip(), now, note or ("delivered" if sent else "not delivered"), log)
     return {"send_key": send_key, "play": play, "contact_email": email, "step": step,
             "outcome": "sent" if sent else "not_sent", "resolved_by": by.strip()}

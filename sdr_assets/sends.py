@@ -176,7 +176,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         if agreed.restored:
             context.log.warning(f"{name}: {agreed.restored} sent message(s) missing from send_ledger were put back "
                                 f"from {handed}, the log of messages handed over; they are not sent again")
-        settled = reconcile(con, mail, now, agreed.handed_over)
+        settled = reconcile(con, mail, now, agreed.handed_over, warehouse.path)
         try:
             play, status = open_gate(con, paths.plays, name, paths.mode)
         except GateClosedError as exc:

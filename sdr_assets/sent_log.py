@@ -5,10 +5,12 @@ by hand, a table rebuilt, a copy of last week's warehouse restored. So each mess
 took is also appended here, a JSON line with its whole ledger row, made durable before its outcome
 is committed. Before it plans, the send step puts back any row of its play's log that the ledger
 lacks (so that message is not sent again), and adds to the log any sent row it lacks (rows kept
-before the log, or settled by reconciliation or a person). While the ledger's count of the play's
-sent rows equals the log's count of lines and no row waits in ``sending``, the two agree and
+before the log). A row settled ``sent`` by reconciliation or a person is logged as it is settled, so
+the log holds every sent row and a count can stand for the set. While the ledger's count of the
+play's sent rows equals the log's count of lines and no row waits in ``sending``, the two agree and
 neither is read: the lines are counted from where the last count ended (``sent_log_marks``), so a
-send step reads only what the last batch appended, not the play's whole history.
+send step reads only what the last batch appended, not the play's whole history. A log rotated
+(``<play>.jsonl.1``, gzipped or not) is read with the files rotated beside it.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -59,6 +62,29 @@ def record(path: Path | None, rows: list[list]) -> None:
     line_log.append(path, b"".join(_line(row) for row in rows))
 
 
+def record_settled(con: duckdb.DuckDBPyConnection, path: Path | None, send_key: str) -> None:
+    """Append the ledger's row of ``send_key`` as this connection sees it: a row settled ``sent`` by
+    reconciliation or a person, logged before that settlement commits."""
+    rows = con.execute(f"select {_NAMES} from send_ledger where send_key = ?", [send_key]).fetchall()
+    record(path, [list(row) for row in rows])
+
+
+def holds(path: Path | None, message_id: str) -> bool:
+    """Whether the log (the current file or one rotated beside it) says a transport took ``message_id``."""
+    if path is None or not message_id:
+        return False
+    lines, _ = line_log.read(path, line_log.Cursor(head=line_log.NO_LINE))
+    needle = json.dumps(message_id, ensure_ascii=False).encode()
+    for line in lines:
+        if needle in line:
+            try:
+                if json.loads(line).get("message_id") == message_id:
+                    return True
+            except (ValueError, AttributeError):
+                continue
+    return False
+
+
 def _line(row: list) -> bytes:
     values = dict(zip(COLUMNS, (_plain(v) for v in row), strict=True))
     return json.dumps(values, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
@@ -99,9 +125,7 @@ def agree(con: duckdb.DuckDBPyConnection, path: Path | None, play: str) -> Agree
         if not same or appended:
             _keep(con, play, cursor, lines)
         return Agreement()
-    # The log is read once, into a table of this connection, for the three questions below.
-    con.execute("create or replace temp table _sent_log as " + (f"select * from {_READ}" if lines else
-                f"select {_NAMES} from send_ledger where false"), [str(path), play] if lines else [])
+    _load(con, path, play)
     try:
         # A row kept as held or suppressed (a restored copy from before the message went) is one a later
         # claim takes over: the log's row, which says the message went, replaces it.
@@ -121,6 +145,27 @@ def agree(con: duckdb.DuckDBPyConnection, path: Path | None, play: str) -> Agree
     _, cursor = line_log.read(path, line_log.Cursor())
     _keep(con, play, cursor, held)
     return Agreement(len(restored), len(missing), frozenset(m for (m,) in handed_over))
+
+
+def _load(con: duckdb.DuckDBPyConnection, path: Path, play: str) -> None:
+    """Read the log once, into a table of this connection (``_sent_log``): the current file and every
+    file rotated beside it (``<play>.jsonl.1``, gzipped or not), whole. A rotated file holds the
+    messages of the batches before its rotation, which a warehouse copy from then lacks."""
+    if not line_log.rotated(path):
+        _table(con, path if path.exists() and path.stat().st_size else None, play)
+        return
+    every, _ = line_log.read(path, line_log.Cursor(head=line_log.NO_LINE))
+    with tempfile.NamedTemporaryFile(suffix=".jsonl") as whole:
+        whole.write(b"".join(line + b"\n" for line in every))
+        whole.flush()
+        _table(con, Path(whole.name) if every else None, play)
+
+
+def _table(con: duckdb.DuckDBPyConnection, lines: Path | None, play: str) -> None:
+    if lines is None:
+        con.execute(f"create or replace temp table _sent_log as select {_NAMES} from send_ledger where false")
+    else:
+        con.execute(f"create or replace temp table _sent_log as select * from {_READ}", [str(lines), play])
 
 
 def _keep(con: duckdb.DuckDBPyConnection, play: str, cursor: line_log.Cursor, lines: int) -> None:

@@ -8,12 +8,16 @@ requests is run, as the daemon would.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import dagster as dg
 import duckdb
 import polars as pl
 import pytest
 from typer.testing import CliRunner
 
+from sdr_assets import sent_log
 from sdr_assets.cli import app
 from tests.approving import approve
 from sdr_assets.ledger_counts import by_status, ledger_counts
@@ -79,11 +83,16 @@ def test_one_plays_sends_alone_are_counted_by_the_status_at_once_and_by_the_anal
     third, requested = _tick(defs, instance, second.cursor)
     assert not requested, "refreshed once: the refresh itself triggers nothing"
 
-    # A crash left one message unresolved; a person says it never left: the ledger changes outside any run.
+    # A crash before the hand-over left one message unresolved; a person says it never left: the ledger
+    # changes outside any run.
     with resources["warehouse"].connect() as con:
-        key = con.execute("select send_key from send_ledger where play = ? and status = 'sent' order by send_key "
-                          "limit 1", [PLAY]).fetchone()[0]
+        key, stored = con.execute("select send_key, transport_id from send_ledger where play = ? and status = 'sent' "
+                                  "order by send_key limit 1", [PLAY]).fetchone()
         con.execute("update send_ledger set status = 'sending' where send_key = ?", [key])
+    (Path(resources["mail"].path) / "new" / stored.removeprefix("maildir:")).unlink()
+    log = sent_log.log_path(resources["warehouse"].path, PLAY)
+    log.write_text("".join(line for line in log.read_text(encoding="utf-8").splitlines(keepends=True)
+                           if json.loads(line)["send_key"] != key), encoding="utf-8")
     settled = CliRunner().invoke(app, ["sends", "resolve", key, "--not-sent", "--by", "Dana Whitfield"],
                                  env=environ(DAGSTER_HOME=instance.root_directory))
     assert settled.exit_code == 0, settled.output

@@ -3,9 +3,11 @@ it repaired. Each message handed over is kept in a log beside the warehouse (``s
 as well as in the ledger. The real send step against a DuckDB file and maildir (``tests/send_world.py``)."""
 
 import errno
+import gzip
 import json
 import shutil
 from collections import Counter
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -15,6 +17,7 @@ from resources.mail import MaildirOutbox
 from resources.tables import KeyLostError, ensure_key
 from sdr_assets import send_loop, sent_log
 from sdr_assets.cli import app
+from sdr_assets.reconcile import ResolveError, resolve, unresolved
 from sdr_assets.sends import LEDGER_DDL, send_for_play
 from sdr_assets.suppression import lift_entry
 from tests.send_world import CONTACTS, PLAY, Spelling, World, _send_context
@@ -92,6 +95,46 @@ def test_a_restored_copy_holding_a_message_as_suppressed_does_not_send_what_the_
     assert len(world.outbox()) == len(ADDRESSES)
 
 
+def test_a_row_archived_after_a_crash_was_reconciled_is_put_back_and_not_sent_again(tmp_path):
+    """Reconciliation settles a row sent and logs it, so a later deletion is one log line too many."""
+    world = World(tmp_path / "data", ADDRESSES)
+    world.decide("approve")
+    assert world.send(crash_at=1, mode="after") == "crashed"  # in the outbox, not in the log
+    world.advance(5)
+    assert world.send() == "sent"
+    logged = {json.loads(line)["send_key"] for line in _log(world).read_text(encoding="utf-8").splitlines()}
+    assert logged == {key for key, *_ in _sent_rows(world)}, "the row reconciliation settled is logged"
+    archived = world.outbox()[0].send_key
+    with world.warehouse.connect() as con:
+        con.execute("delete from send_ledger where send_key = ?", [archived])
+    world.advance(5)
+    assert world.send() == "sent"
+    assert not _twice(world) and len(world.outbox()) == len(ADDRESSES)
+
+
+@pytest.mark.parametrize("rotation", ["renamed", "gzipped"])
+def test_a_copy_restored_after_the_log_was_rotated_sends_nothing_twice(tmp_path, rotation):
+    world = World(tmp_path / "data", ADDRESSES)
+    world.decide("approve")
+    assert world.send() == "sent"
+    shutil.copyfile(world.warehouse.path, tmp_path / "backup.duckdb")
+    world.advance(60 * 24 * 3)
+    assert world.send() == "sent"  # the follow-ups
+    assert len(world.outbox()) == 2 * len(ADDRESSES)
+    log = _log(world)
+    if rotation == "gzipped":
+        Path(f"{log}.1.gz").write_bytes(gzip.compress(log.read_bytes()))
+        log.unlink()
+    else:
+        log.rename(f"{log}.1")
+    log.touch()
+    shutil.copyfile(tmp_path / "backup.duckdb", world.warehouse.path)
+    world.advance(60)
+    assert world.send() == "sent"
+    assert not _twice(world), "the follow-ups the rotated log holds were sent again"
+    assert len(_sent_rows(world)) == 2 * len(ADDRESSES), "put back from the rotated file"
+
+
 def test_sent_rows_the_log_lacks_are_logged_by_the_next_step_and_then_kept(tmp_path):
     world = _world(tmp_path)
     _log(world).unlink()  # as a ledger kept before the log: its sent rows are in no log
@@ -128,6 +171,62 @@ def test_a_claim_left_sending_that_the_log_holds_is_settled_as_sent_where_the_tr
     assert status == "sent"
     assert resolution == [("sent", "reconciliation", "in the log of messages the transport took")]
     assert not _twice(world)
+
+
+def _stuck(world: World) -> tuple[str, str]:
+    with world.warehouse.connect() as con:
+        (row,) = unresolved(con)
+    return row["send_key"], row["message_id"]
+
+
+def _resolve(world: World, key: str, sent: bool, mail=None) -> dict:
+    with world.warehouse.connect() as con:
+        return resolve(con, key, sent, "Dana Whitfield", world.now, "", mail or world.resources["mail"],
+                       world.warehouse.path)
+
+
+@pytest.mark.parametrize(("crash", "answer", "says"), [("after", False, "was delivered"),
+                                                       ("before", True, "was not delivered")])
+def test_an_answer_the_outbox_contradicts_is_refused_and_the_next_step_settles_the_row(tmp_path, crash, answer, says):
+    world = World(tmp_path / "data", ADDRESSES)
+    world.decide("approve")
+    assert world.send(crash_at=1, mode=crash) == "crashed"
+    key, _ = _stuck(world)
+    with pytest.raises(ResolveError, match=says):
+        _resolve(world, key, answer)
+    assert _stuck(world)[0] == key, "nothing was settled"
+    world.advance(5)
+    assert world.send() == "sent"
+    assert not _twice(world) and len(world.outbox()) == len(ADDRESSES)
+
+
+def test_where_the_transport_cannot_tell_not_sent_is_refused_for_a_message_the_log_holds(tmp_path):
+    world = _world(tmp_path)
+    key, _, _ = _sent_rows(world)[0]
+    with world.warehouse.connect() as con:  # a crash after the log took it, before the outcome was committed
+        con.execute("update send_ledger set status = 'sending' where send_key = ?", [key])
+    blind = BlindOutbox(**world.resources["mail"].model_dump())
+    with pytest.raises(ResolveError, match="the log of messages handed over"):
+        _resolve(world, key, False, blind)
+    assert _resolve(world, key, True, blind)["outcome"] == "sent"
+
+
+def test_a_send_a_person_settles_as_sent_is_logged_and_comes_back_if_its_row_is_deleted(tmp_path):
+    world = _world(tmp_path)
+    key, message_id, _ = _sent_rows(world)[0]
+    with world.warehouse.connect() as con:  # a lost server answer: the log never took it
+        con.execute("update send_ledger set status = 'sending' where send_key = ?", [key])
+    _log(world).write_text("".join(line for line in _log(world).read_text(encoding="utf-8").splitlines(True)
+                                   if json.loads(line)["send_key"] != key), encoding="utf-8")
+    blind = BlindOutbox(**world.resources["mail"].model_dump())
+    _resolve(world, key, True, blind)
+    assert sent_log.holds(_log(world), message_id)
+    other = _sent_rows(world)[1][0]
+    with world.warehouse.connect() as con:
+        con.execute("delete from send_ledger where send_key = ?", [other])
+    world.advance(60)
+    assert world.send() == "sent"
+    assert not _twice(world) and other in {k for k, *_ in _sent_rows(world)}
 
 
 def test_a_log_that_cannot_take_a_chunk_leaves_it_recorded_sent_and_ends_the_batch(tmp_path, monkeypatch):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, mailbox_key
+from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, mailbox_key, untagged
 from sdr_assets.domain.days import utc_day
 from sdr_assets.domain.holds import hold_key
 
@@ -119,6 +119,7 @@ def plan_sends(
     today = utc_day(now)
     done = {row["send_key"] for row in ledger if row["status"] not in RETRIED}
     refused = {row["send_key"] for row in ledger if row["status"] == "suppressed"}
+    reached = _reached_as(ledger, play)
     sent_on = _sent_days(ledger, play)
     went = _sent_as_other_steps(drafts, ledger, play, sent_on)
     drafted = _drafted_steps(drafts)
@@ -146,6 +147,10 @@ def plan_sends(
         key = send_key(play, draft["contact_email"], draft["step"], attempt)
         if key in done or former_send_key(play, draft["contact_email"], draft["step"], attempt) in done:
             continue
+        other = _other_spelling(reached, draft)
+        if other:
+            plan.duplicates.append({"draft_id": draft["draft_id"], "send_key": key, "kept": other})
+            continue
         if draft["draft_id"] in went:
             plan.sent_before.append({"draft_id": draft["draft_id"], "step": draft["step"],
                                      "sent_as": went[draft["draft_id"]]})
@@ -172,6 +177,34 @@ def plan_sends(
     if len(due) > room:
         plan.deferred["daily cap reached"] = len(due) - room
     return plan
+
+
+def _person(contact_email: str) -> str:
+    """Whose mailbox a contact address reaches: a ``+tag`` is the same person's mailbox."""
+    return untagged(_key_address(contact_email))
+
+
+def _reached_as(ledger: list[dict[str, Any]], play: str) -> dict[tuple[str, int], dict[str, str]]:
+    """Per person mailbox and step of the play, the canonical addresses a settled row went to (or was
+    refused at), each with its draft id."""
+    reached: dict[tuple[str, int], dict[str, str]] = {}
+    for row in ledger:
+        if row["play"] == play and row["status"] not in RETRIED:
+            address = _key_address(row["contact_email"])
+            reached.setdefault((untagged(address), int(row["step"])), {}).setdefault(
+                address, row.get("draft_id") or row["send_key"])
+    return reached
+
+
+def _other_spelling(reached: dict[tuple[str, int], dict[str, str]], draft: dict[str, Any]) -> str | None:
+    """The draft id of this step already settled for the draft's person under another address of her
+    mailbox (with a ``+tag``, or without the draft's): one mailbox gets one message a step. Its
+    own address is left to the send key, which counts soft-bounce retries."""
+    address = _key_address(draft["contact_email"])
+    settled = reached.get((untagged(address), int(draft["step"])))
+    if not settled or address in settled:
+        return None
+    return next(iter(settled.values()))
 
 
 def _sent_days(ledger: list[dict[str, Any]], play: str) -> dict[tuple[str, int], date]:
@@ -242,25 +275,26 @@ def _earliest_step_per_contact(drafts: list[dict[str, Any]], plan: Plan) -> list
     later ones are counted in ``plan.deferred``."""
     earliest: dict[str, int] = {}
     for draft in drafts:
-        address = _key_address(draft["contact_email"])
-        earliest[address] = min(earliest.get(address, draft["step"]), draft["step"])
-    kept = [d for d in drafts if d["step"] == earliest[_key_address(d["contact_email"])]]
+        person = _person(draft["contact_email"])
+        earliest[person] = min(earliest.get(person, draft["step"]), draft["step"])
+    kept = [d for d in drafts if d["step"] == earliest[_person(d["contact_email"])]]
     if len(kept) < len(drafts):
         plan.deferred["an earlier step goes first"] = len(drafts) - len(kept)
     return kept
 
 
 def _one_per_key(drafts: list[dict[str, Any]], plan: Plan) -> list[dict[str, Any]]:
-    """The first draft of each send key; the others, the same step to the same person, are noted in
-    ``plan.duplicates``."""
+    """The first draft of each send key and of each person's mailbox and step (a ``+tag`` is hers);
+    the others, the same step to the same person, are noted in ``plan.duplicates``."""
     kept: dict[str, str] = {}
     first = []
     for draft in drafts:
-        if draft["send_key"] in kept:
+        person = f"{_person(draft['contact_email'])}|{draft['step']}"
+        if draft["send_key"] in kept or person in kept:
             plan.duplicates.append({"draft_id": draft["draft_id"], "send_key": draft["send_key"],
-                                    "kept": kept[draft["send_key"]]})
+                                    "kept": kept.get(draft["send_key"]) or kept[person]})
             continue
-        kept[draft["send_key"]] = draft["draft_id"]
+        kept[draft["send_key"]] = kept[person] = draft["draft_id"]
         first.append(draft)
     return first
 

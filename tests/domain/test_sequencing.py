@@ -237,6 +237,41 @@ def test_one_contact_and_step_drafted_twice_is_planned_once(spellings):
                                for i in range(1, len(drafts))]
 
 
+def test_one_mailbox_with_and_without_a_tag_is_one_person_and_step():
+    drafts = _same_person("ann@acme.example", "ann+sales@acme.example", "Ann+News@ACME.example")
+    plan = _plan(drafts)
+    (planned,) = plan.send
+    assert sorted((d["draft_id"], d["kept"]) for d in plan.duplicates) == sorted(
+        (d["draft_id"], planned["draft_id"]) for d in drafts if d["draft_id"] != planned["draft_id"])
+    assert _plan(reversed(drafts)).send == plan.send, "whatever the order the drafts came in"
+
+
+@pytest.mark.parametrize(("went_to", "drafted"), [("ann@acme.example", "ann+sales@acme.example"),
+                                                  ("ann+sales@acme.example", "Ann@acme.example")])
+def test_a_step_that_went_to_one_spelling_of_a_mailbox_is_not_sent_to_another(went_to, drafted):
+    (earlier,) = _same_person(went_to)
+    (later,) = _same_person(drafted)
+    plan = _plan([{**later, "draft_id": "other"}], [{**_sent(earlier, NOW - timedelta(days=1)), "draft_id": "d0"}])
+    assert plan.send == []
+    assert plan.duplicates == [{"draft_id": "other", "send_key": send_key(PLAY, drafted, 1), "kept": "d0"}]
+
+
+def test_a_tag_is_no_reason_to_give_one_person_two_steps_in_a_run():
+    first = {**_draft(1), "contact_email": "ann@acme.example"}
+    follow_up = {**_draft(1, step=2, delay=2), "draft_id": "tagged-2", "contact_email": "ann+sales@acme.example"}
+    tagged_first = {**_draft(1), "draft_id": "tagged-1", "contact_email": "ann+sales@acme.example"}
+    ledger = [_sent(tagged_first, NOW - timedelta(days=3))]
+    plan = _plan([first, follow_up], ledger, limits=ROOMY)
+    assert _steps(plan) == [("ann+sales@acme.example", 2)], "her tagged step 1 went; the untagged one is hers"
+
+
+def test_a_soft_bounce_retry_of_one_spelling_is_not_taken_for_another_spellings_step():
+    (draft,) = _same_person("ann+sales@acme.example")
+    plan = _plan([draft], [{**_sent(draft, NOW - timedelta(days=1)), "draft_id": "d0"}],
+                 soft={("ann+sales@acme.example", 1): 1})
+    assert [d["send_key"] for d in plan.send] == [send_key(PLAY, "ann+sales@acme.example", 1, 1)]
+
+
 def test_of_two_drafts_for_one_contact_the_better_fit_is_planned():
     drafts = _same_person("ann@acme.example", "ann@acme.example")
     drafts[1]["fit"] = 0.9
