@@ -141,7 +141,8 @@ def resolve(con: duckdb.DuckDBPyConnection, send_key: str, sent: bool, by: str, 
         raise ResolveError(f"no unresolved send with key {send_key!r} (see `sdr sends unresolved`)")
     send_key, play, email, step, message_id = rows[0]
     log = sent_log.log_path(warehouse_path, play)
-    if not sent and sent_log.holds(log, message_id):
+    logged = sent_log.holds(log, message_id)
+    if logged and not sent:
         raise ResolveError(f"{send_key} left: the log of messages handed over ({log}) holds {message_id}. "
                            "Nothing to resolve: the next send step records it as sent")
     found = mail.delivered({message_id}) if mail is not None and message_id else None
@@ -149,6 +150,7 @@ def resolve(con: duckdb.DuckDBPyConnection, send_key: str, sent: bool, by: str, 
         raise ResolveError(f"{send_key} {'was not' if sent else 'was'} delivered: the outbox "
                            f"{'does not hold' if sent else 'holds'} {message_id}. Nothing to resolve: the next "
                            "send step settles it from the outbox")
-    _settle(con, rows[0], sent, by.strip(), now, note or ("delivered" if sent else "not delivered"), log)
+    _settle(con, rows[0], sent, by.strip(), now, note or ("delivered" if sent else "not delivered"),
+            None if logged else log)
     return {"send_key": send_key, "play": play, "contact_email": email, "step": step,
             "outcome": "sent" if sent else "not_sent", "resolved_by": by.strip()}

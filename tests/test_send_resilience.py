@@ -166,6 +166,9 @@ def test_an_unresolved_send_is_listed_says_what_waits_and_is_resolved_by_a_perso
     assert listed.exit_code == 0, listed.output
     rows = json.loads(listed.output)
     assert [(r["send_key"], r["steps_waiting"]) for r in rows] == [(key, later_steps)] and later_steps > 0
+    shown = " ".join(runner.invoke(app, ["sends", "unresolved"], env=env).output.split())
+    assert "the next send step settles them itself" in shown and "mail server's log" not in shown, \
+        "the maildir outbox can tell: no server log to check"
     status = " ".join(runner.invoke(app, ["status"], env=env).output.split())  # undo the terminal's wrapping
     assert f"Unresolved send {key}" in status and f"{later_steps} later step(s) wait on it" in status
 
