@@ -22,6 +22,14 @@ FORMATS = ("hubspot", "salesforce", "csv")
 PLACED_AS_LEAD = ("meeting", "nurture")
 
 
+def _person(email: str) -> str:
+    """Whose contact record an address is: its canonical spelling (lower-cased where it is none)."""
+    try:
+        return canonical_address(email)
+    except InvalidAddressError:
+        return email.strip().lower()
+
+
 def _a_lead(r: dict, meetings: dict[str, datetime]) -> bool:
     return (r["label"] != REVIEW_LABEL or r["escalation_id"] in meetings
             or (r["status"] == "handled" and r["outcome"] in PLACED_AS_LEAD))
@@ -54,20 +62,21 @@ def export_crm(warehouse: WarehouseFile, now: datetime, fmt: str, out_dir: Path,
     rows = [_export_row(r, meetings) for r in active if _a_lead(r, meetings)]
     out_dir.mkdir(parents=True, exist_ok=True)
     written: dict[str, list[dict]] = {}
-    for r in rows:
-        messages = thread_messages(r)
-        website = f"https://{r['company_domain']}" if r["company_domain"] else ""
+    if fmt == "csv":  # every conversation, every field
+        written["escalations_crm.csv"] = [{
+            **{c: r.get(c) for c in crm.CSV_COLUMNS}, "replies": r["reply_count"],
+            "notes": " | ".join(f"{n['by']}: {n['text']}" for n in r["notes"]),
+            "thread": crm.note_text(r, thread_messages(r))} for r in rows]
+    for group in crm.by_person(rows, _person) if fmt != "csv" else []:
+        threads = [(r, thread_messages(r)) for r in group]
+        domain = group[0]["company_domain"]
+        website = f"https://{domain}" if domain else ""
         if fmt == "hubspot":
-            contact, note = crm.hubspot_rows(r, messages, website)
+            contact, notes = crm.hubspot_rows(threads, website)
             written.setdefault("hubspot_contacts.csv", []).append(contact)
-            written.setdefault("hubspot_notes.csv", []).append(note)
-        elif fmt == "salesforce":
-            written.setdefault("salesforce_leads.csv", []).append(crm.salesforce_row(r, messages, website))
+            written.setdefault("hubspot_notes.csv", []).extend(notes)
         else:
-            written.setdefault("escalations_crm.csv", []).append({
-                **{c: r.get(c) for c in crm.CSV_COLUMNS}, "replies": r["reply_count"],
-                "notes": " | ".join(f"{n['by']}: {n['text']}" for n in r["notes"]),
-                "thread": crm.note_text(r, messages)})
+            written.setdefault("salesforce_leads.csv", []).append(crm.salesforce_row(threads, website))
     columns = {"hubspot_contacts.csv": crm.HUBSPOT_CONTACT_COLUMNS, "hubspot_notes.csv": crm.HUBSPOT_NOTE_COLUMNS,
                "salesforce_leads.csv": crm.SALESFORCE_LEAD_COLUMNS, "escalations_crm.csv": crm.CSV_COLUMNS}
     names = {"hubspot": ("hubspot_contacts.csv", "hubspot_notes.csv"), "salesforce": ("salesforce_leads.csv",),

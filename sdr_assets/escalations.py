@@ -15,7 +15,7 @@ import polars as pl
 from resources.model import ModelClient
 from resources.model_stage import ResponseCache
 from resources.settings import EscalationPolicy, PipelinePaths, SendPolicy
-from resources.tables import insert_rows, take_sequence
+from resources.tables import frame_of, insert_rows, table_exists, take_sequence
 from resources.warehouse import Warehouse, one, read_table, replace_rows
 from sdr_assets.csv_files import write_csv
 from sdr_assets.domain import escalations as esc
@@ -99,6 +99,16 @@ def _context(con, book: PlayBook, contacts: set[str]) -> dict:
     }
 
 
+def _classified(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """The classified replies, each with when it was read from the mailbox (``fetched_at``): a reply
+    whose Date could not be read takes its place in the thread by that."""
+    classified = read_table(con, "reply_classifications")
+    if not classified.height or not table_exists(con, "raw_replies"):
+        return classified
+    return frame_of(con, "select c.*, r.fetched_at from reply_classifications c "
+                         "left join raw_replies r using (message_id)")
+
+
 @dg.asset(group_name="replies", kinds={"duckdb", "csv"},
           deps=["reply_classifications", "message_drafts", "enriched_accounts", "research_angles", "send_ledger",
                 "suppression_events"],
@@ -128,7 +138,7 @@ def escalations(config: LayerConfig, warehouse: Warehouse, model: ModelClient, p
         if existing.height and "thread_key" not in existing.columns:
             # The per-message layout of earlier versions held nothing a person wrote: rebuild it.
             existing = pl.DataFrame(schema=ESCALATION_SCHEMA)
-        classified = read_table(con, "reply_classifications")
+        classified = _classified(con)
         context = _context(con, book, reply_contacts(classified))
     # The model's response cache opens its own connections: none is held while it answers.
     cache = ResponseCache(warehouse.connect)

@@ -7,7 +7,7 @@ from pydantic import Field
 
 from resources.settings import SendPolicy
 from resources.warehouse import Warehouse
-from sdr_assets.domain.escalations import OUTCOMES, parse_when
+from sdr_assets.domain.escalations import OUTCOMES, EscalationError, parse_when
 from sdr_assets.inbox import record_action
 
 
@@ -41,19 +41,22 @@ def escalation_action_op(context: dg.OpExecutionContext, config: EscalationActio
                          policy: SendPolicy) -> None:
     action = "handle" if config.action == Action.handled else config.action.value
     outcome = None if config.outcome == Outcome.none else config.outcome.value
-    until = parse_when(config.until) if config.action == Action.snooze else None
-    row = record_action(warehouse, config.escalation_id, action, config.by, policy.now(), outcome=outcome,
-                        until=until, note=config.note)
+    try:
+        until = parse_when(config.until) if config.action == Action.snooze else None
+        row = record_action(warehouse, config.escalation_id, action, config.by, policy.now(), outcome=outcome,
+                            until=until, note=config.note)
+    except EscalationError as exc:  # the form's answer, refused with its reason: nothing was recorded
+        raise dg.Failure(description=f"Nothing recorded: {exc}") from None
     context.log.info(f"{config.by}: {config.action.value} {row['escalation_id']} → {row['status']}")
     metadata = {"event_id": row["event_id"], "escalation_id": row["escalation_id"], "action": action,
                 "by": config.by, "status": row["status"], "owner": row["owner"] or "", "outcome": outcome or "",
                 "note": config.note}
     context.log_event(dg.AssetMaterialization(asset_key="escalation_events", metadata=metadata,
                                               description=f"{config.by}: {config.action.value} {row['escalation_id']}"))
-    if outcome == "meeting":
+    if action == "handle" and outcome == "meeting":
         context.log_event(dg.AssetMaterialization(asset_key="meetings", metadata=metadata,
                                                   description=f"meeting from {row['escalation_id']}"))
-    if outcome == "opted_out":
+    if action == "handle" and outcome == "opted_out":
         context.log_event(dg.AssetMaterialization(asset_key="suppression_events", metadata=metadata,
                                                   description=f"opt-out read in {row['escalation_id']}"))
 

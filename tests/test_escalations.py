@@ -237,7 +237,16 @@ def test_an_opt_out_a_person_reads_in_a_reply_suppresses_the_contact_once_and_fo
     assert events() == [*before, (contact, "unsubscribe_reply", objection["message_id"], "Dana Whitfield")]
 
     with memory_instance() as instance:
-        result = build_definitions(resources).resolve_job_def("work_escalation").execute_in_process(
+        job = build_definitions(resources).resolve_job_def("work_escalation")
+        claimed = job.execute_in_process(run_config={"ops": {"escalation_action_op": {"config": {
+            "escalation_id": other["escalation_id"], "action": "claim", "by": "Priya Raman",
+            "outcome": "opted_out"}}}}, instance=instance, raise_on_error=False)
+        assert not claimed.success, "an opt-out chosen beside a claim is refused, not recorded as a claim"
+        (failure,) = [e for e in claimed.all_events if e.is_step_failure]
+        assert "Nothing recorded: an outcome (opted_out) closes an escalation" in failure.step_failure_data.error.message
+        assert not claimed.get_asset_materialization_events()
+        assert suppressed(other["contact_email"]) is None
+        result = job.execute_in_process(
             run_config={"ops": {"escalation_action_op": {"config": {
                 "escalation_id": other["escalation_id"], "action": "handled", "by": "Priya Raman",
                 "outcome": "opted_out"}}}},

@@ -8,6 +8,7 @@ names so the wizards map them without help.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from sdr_assets.domain.days import as_utc
@@ -43,20 +44,50 @@ REACHED = {"open": 0, "claimed": 1, "snoozed": 1, "nurture": 1, "other": 1, "dis
            "meeting": 2}
 
 
-def stage(row: dict) -> tuple[str, str, str, str]:
-    """The CRM's stage, status and rating: the outcome once handled; while the conversation is open
-    again, its queue status, never below a recorded meeting or the outcome it had before."""
+def _stage_key(row: dict) -> str:
+    """The row of OUTCOME_MAP for a conversation: the outcome once handled; while it is open again,
+    its queue status, never below a recorded meeting or the outcome it had before."""
     if row["outcome"] == "opted_out":  # whatever the queue says: she asked us to stop
-        return OUTCOME_MAP["opted_out"]
+        return "opted_out"
     key = row["outcome"] if row["status"] == "handled" else row["status"]
     if row["status"] != "handled":
         earlier = "meeting" if row.get("meeting_booked_at") else row.get("last_outcome")
         if earlier and REACHED[earlier] > REACHED[key]:
             key = earlier
+    return key
+
+
+def stage(row: dict) -> tuple[str, str, str, str]:
+    """The CRM's stage, status and rating of a conversation (:func:`_stage_key`); an open one whose
+    label is hot is rated Hot."""
+    key = _stage_key(row)
     hub_stage, hub_status, sf_status, rating = OUTCOME_MAP[key]
-    if row["status"] != "handled" and row["label"] in HOT_LABELS:
+    if key != "opted_out" and row["status"] != "handled" and row["label"] in HOT_LABELS:
         rating = "Hot"
     return hub_stage, hub_status, sf_status, rating
+
+
+def by_person(rows: list[dict], person: Callable[[str], str]) -> list[list[dict]]:
+    """The conversations of each contact (``person`` names her by the address), the one that speaks
+    for her first: one who asked us to stop in any of them is opted out; else the one furthest
+    along (a meeting over an open reply), the hot one among equals, then the latest. A CRM keeps
+    one contact or lead per address."""
+    people: dict[str, list[dict]] = {}
+    for row in rows:
+        people.setdefault(person(row["email"]), []).append(row)
+    return [sorted(group, key=_speaks_first) for group in people.values()]
+
+
+def _speaks_first(row: dict) -> tuple:
+    key = _stage_key(row)
+    latest = max((as_utc(t) for t in (row.get("last_reply_at"), row.get("escalated_at")) if t), default=None)
+    return (key != "opted_out", -REACHED[key], row["label"] not in HOT_LABELS,
+            -(latest.timestamp() if latest else 0), row["escalation_id"])
+
+
+def joined(rows: list[dict], field: str) -> str:
+    """The distinct non-empty values of ``field`` across a person's conversations, in their order."""
+    return ", ".join(dict.fromkeys(str(r[field]) for r in rows if r.get(field)))
 
 
 def _when(value: str | datetime | None) -> str:
@@ -80,30 +111,40 @@ def note_text(row: dict, messages: list[dict]) -> str:
     return "\n".join(lines).strip()
 
 
-def hubspot_rows(row: dict, messages: list[dict], website: str) -> tuple[dict, dict]:
+def hubspot_rows(threads: list[tuple[dict, list[dict]]], website: str) -> tuple[dict, list[dict]]:
+    """A person's contact row, spoken for by her first conversation (:func:`by_person`) and naming
+    every play, and one note for each conversation (``(row, messages)``)."""
+    row = threads[0][0]
     hub_stage, hub_status, _, _ = stage(row)
+    rows = [r for r, _ in threads]
     contact = {
         "First Name": row["first_name"], "Last Name": row["last_name"], "Email": row["email"],
         "Company Name": row["company"], "Job Title": row["title"], "Website URL": website,
         "Industry": row["industry"] or "", "Country/Region": row["country"] or "", "Lifecycle Stage": hub_stage,
-        "Lead Status": hub_status, "Contact owner": row["owner"] or "", "Outbound Play": row["play"] or "",
-        "Outbound Signal": _signal(row),
+        "Lead Status": hub_status, "Contact owner": row["owner"] or "", "Outbound Play": joined(rows, "play"),
+        "Outbound Signal": "; ".join(dict.fromkeys(filter(None, map(_signal, rows)))),
     }
-    # A reply without a readable Date header has no time of its own: the escalation's is the next best.
-    when = row["last_reply_at"] or row["first_reply_at"] or row["escalated_at"]
-    note = {"Email": row["email"], "Note body": note_text(row, messages),
-            "Activity date": as_utc(when).strftime("%Y-%m-%dT%H:%M:%SZ")}
-    return contact, note
+    notes = []
+    for r, messages in threads:
+        # A reply without a readable Date header has no time of its own: the escalation's is the next best.
+        when = r["last_reply_at"] or r["first_reply_at"] or r["escalated_at"]
+        notes.append({"Email": row["email"], "Note body": note_text(r, messages),
+                      "Activity date": as_utc(when).strftime("%Y-%m-%dT%H:%M:%SZ")})
+    return contact, notes
 
 
-def salesforce_row(row: dict, messages: list[dict], website: str) -> dict:
+def salesforce_row(threads: list[tuple[dict, list[dict]]], website: str) -> dict:
+    """A person's lead, spoken for by her first conversation (:func:`by_person`); every conversation
+    is in its description."""
+    row = threads[0][0]
     _, _, sf_status, rating = stage(row)
+    rows = [r for r, _ in threads]
     return {
         "FirstName": row["first_name"], "LastName": row["last_name"] or NOT_PROVIDED, "Email": row["email"],
         "Company": row["company"], "Title": row["title"], "Website": website, "Industry": row["industry"] or "",
         "Country": row["country"] or "", "Status": sf_status, "Rating": rating, "LeadSource": LEAD_SOURCE,
-        "Description": note_text(row, messages)[:32000], "SDR_Play__c": row["play"] or "",
-        "SDR_Signal__c": _signal(row),
+        "Description": "\n\n".join(note_text(r, messages) for r, messages in threads)[:32000],
+        "SDR_Play__c": joined(rows, "play"), "SDR_Signal__c": "; ".join(dict.fromkeys(filter(None, map(_signal, rows)))),
     }
 
 

@@ -103,10 +103,17 @@ LABEL_FIELDS = ("label", "sub_reason", "confidence", "needs_review")
 def _labelled_by(replies: list[dict], unanswered: list[dict], before: dict) -> dict:
     """The label fields of the conversation: those of its most urgent reply nobody has answered yet
     (the latest among equals), so a nudge cannot demote an interested reply. With every reply
-    answered, the label stays as it was when they were not."""
-    if not unanswered and before.get("label"):
+    answered, the label stays as it was when they were not.
+
+    A message triage could not place (a report of an unknown type about our mail) labels a
+    conversation only when it holds nothing else: it never turns a prospect's reply into one left
+    for review."""
+    placed = [r for r in replies if r["label"] != esc.REVIEW_LABEL]
+    if placed:
+        unanswered = [r for r in unanswered if r["label"] != esc.REVIEW_LABEL]
+    if not unanswered and before.get("label") and (before["label"] != esc.REVIEW_LABEL or not placed):
         return {f: before.get(f) for f in LABEL_FIELDS}
-    deciding = min(reversed(unanswered or replies), key=lambda r: esc.priority(r["label"]))
+    deciding = min(reversed(unanswered or placed or replies), key=lambda r: esc.priority(r["label"]))
     return {f: deciding[f] for f in LABEL_FIELDS}
 
 
@@ -131,7 +138,10 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
     logged: set[tuple[str, str]] = context["logged"]
     answered: set[tuple[str, str]] = context["answered"]
     threads: dict[str, list[dict]] = {}
-    ordered = classified.sort("received_at", "message_id", nulls_last=True) if classified.height else classified
+    # In the order they arrived: by their Date, or by when they were read where it could not be read.
+    arrival = (pl.coalesce("received_at", "fetched_at") if "fetched_at" in classified.columns
+               else pl.col("received_at"))
+    ordered = classified.sort(arrival, "message_id", nulls_last=True) if classified.height else classified
     for r in conversational(ordered):
         threads.setdefault(esc.thread_key(r["play"], r["contact_email"], r["from_addr"]), []).append(_queued(r))
     rows = dict(old)
@@ -181,11 +191,14 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
             if row[column] in (None, "") and before.get(column):
                 row[column] = before[column]
         company.update(industry=row["industry"], country=row["country"])
-        row["routed_to"] = route(play.owner, play.routing, company) if play else before.get("routed_to")
+        # Routed by the account's facts while they are known; once its research aged out, where it was.
+        known = play is not None and (enriched is not None or not before.get("routed_to"))
+        row["routed_to"] = route(play.owner, play.routing, company) if known else before.get("routed_to")
         # A message triage could not place is read before anyone answers it, and one that may ask us to
         # stop is decided before anyone writes to its sender again: no answer is suggested for either.
         answerable = row["label"] != esc.REVIEW_LABEL and not row["may_ask_to_stop"]
-        changed = before.get("message_id") != row["message_id"] or (answerable and not before.get("suggested_response"))
+        changed = (before.get("message_id") != row["message_id"] or before.get("label") != row["label"]
+                   or (answerable and not before.get("suggested_response")))
         if not answerable:
             row["suggested_response"] = ""
         elif changed:

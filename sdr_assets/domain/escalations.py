@@ -157,6 +157,9 @@ def check_action(state: QueueState, action: str, actor: str, *, outcome: str | N
                               "it, your own (--by \"Dana Whitfield\")")
     if action == "handle" and outcome not in OUTCOMES:
         raise EscalationError(f"handled needs an outcome: one of {', '.join(OUTCOMES)}")
+    if action != "handle" and outcome is not None:
+        raise EscalationError(f"an outcome ({outcome}) closes an escalation: record it with handled, not with "
+                              f"{action}, which takes none")
     if action == "snooze" and (until is None or until <= now):
         raise EscalationError(f"snooze needs a date after now ({now:%Y-%m-%d %H:%M} UTC)")
     if action in ("claim", "snooze", "handle") and state.status == "handled":

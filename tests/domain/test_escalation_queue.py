@@ -70,6 +70,9 @@ def test_actions_that_would_make_the_log_lie_are_refused():
         esc.check_action(esc.QueueState(), "handle", "Sam", outcome="won", now=MON)
     with pytest.raises(esc.EscalationError, match="after now"):
         esc.check_action(esc.QueueState(), "snooze", "Sam", until=MON, now=MON)
+    for action in ("claim", "note"):  # an opt-out chosen beside a claim would be recorded and never acted on
+        with pytest.raises(esc.EscalationError, match="record it with handled"):
+            esc.check_action(esc.QueueState(), action, "Sam", outcome="opted_out", now=MON)
     esc.check_action(state, "note", "Sam", now=MON)
 
 

@@ -1,5 +1,7 @@
 """Stored reply ids: one per distinct message, whatever Message-ID senders reuse."""
 
+import re
+
 from sdr_assets.domain.reply_ids import content_digest, derived_id, header_message_id, new_messages
 
 STRAY = b"From: someone@elsewhere.example\r\nMessage-ID: <1@localhost>\r\nSubject: hello\r\n\r\nHi there.\r\n"
@@ -49,3 +51,28 @@ def test_a_message_without_message_id_delivered_again_through_another_relay_is_s
     relayed = b"Received: from mx2.example by mail.example; Mon, 30 Nov 2026 09:31:00 +0000\r\n" + bare
     assert header_message_id(relayed) == header_message_id(bare)
     assert _ids([("a", bare), ("b", relayed)]) == [header_message_id(bare)]
+
+
+def _stamped(seal_time: int, message: bytes = STRAY) -> bytes:
+    """``message`` as a receiving provider stamps it on each delivery: its verdicts and the time."""
+    return (f"ARC-Seal: i=1; a=rsa-sha256; t={seal_time}; cv=none; d=google.com; b=abc{seal_time}\r\n"
+            f"ARC-Authentication-Results: i=1; mx.google.com; spf=pass t={seal_time}\r\n"
+            f"Authentication-Results: mx.google.com; spf=pass smtp.mailfrom=elsewhere.example\r\n"
+            f"Received-SPF: pass client-ip=192.0.2.{seal_time % 200};\r\n"
+            f"X-Received: by 2002:a05 with SMTP id {seal_time}\r\n").encode() + message
+
+
+def test_a_redelivery_differs_only_in_the_receivers_verdicts_and_stamps():
+    assert content_digest(_stamped(1795942800)) == content_digest(_stamped(1795942861)) == content_digest(STRAY)
+    assert _ids([("a2", _stamped(1795942861))], {"<1@localhost>": _stamped(1795942800)}) == []
+    derived = derived_id("<1@localhost>", content_digest(REPLY))
+    assert _ids([("b2", _stamped(5, REPLY))], {"<1@localhost>": STRAY, derived: _stamped(4, REPLY)}) == []
+
+
+def test_a_message_stored_under_its_former_digest_is_not_stored_again():
+    """A reply kept under a derived id made before the receiver's stamps were left out keeps that id."""
+    former = re.compile(rb"(?:received|return-path|delivered-to|x-original-to)[ \t]*:", re.I)
+    stamped = _stamped(7, REPLY)
+    kept = derived_id("<1@localhost>", content_digest(stamped, former))
+    assert kept != derived_id("<1@localhost>", content_digest(stamped))
+    assert _ids([("b2", stamped)], {"<1@localhost>": STRAY, kept: stamped}) == []

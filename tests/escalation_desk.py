@@ -1,0 +1,70 @@
+"""A small data folder with the shipped plays, where classified replies are written as the replies
+layer writes them and the real `escalations` asset, queue and hand-over run on them."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polars as pl
+
+from resources.defaults import build_resources
+from resources.tables import replace_rows
+from sdr_assets.escalations import escalations
+from sdr_assets.inbox import load_queue, record_action, with_suppressions
+from sdr_assets.incremental import LayerConfig
+from sdr_assets.replies import CLASSIFICATION_SCHEMA, RAW_REPLY_DDL
+
+REPO = Path(__file__).resolve().parents[1]
+PLAY = "revops-hiring"
+ANN = "ann@acme.example"
+POSTAL_ADDRESS = "Outreach Example Ltd, 1 Test Street, Springfield"
+
+
+def reply(message_id: str, text: str, label: str | None, at: datetime | None, *, kind: str = "human",
+          contact: str | None = ANN, sender: str | None = ANN, play: str | None = PLAY, **fields) -> dict:
+    """One row of ``reply_classifications``; ``at`` is its Date (None: none could be read)."""
+    row = {k: None for k in CLASSIFICATION_SCHEMA}
+    row.update(message_id=message_id, message_key=message_id, send_key="0" * 24 if contact else None, play=play,
+               contact_email=contact, kind=kind, label=label, confidence=0.9, needs_review=False,
+               from_addr=sender, subject="Re: Before your new RevOps lead starts", visible_text=text,
+               received_at=at, simulated=False, referrals="[]", recipients="[]")
+    row.update(fields)
+    return row
+
+
+class Desk:
+    def __init__(self, root: Path):
+        self.root = root
+        shutil.copytree(REPO / "data" / "plays", root / "plays")
+
+    def resources(self, now: datetime) -> dict:
+        return build_resources({"SDR_DATA_DIR": str(self.root), "SDR_NOW": now.isoformat(),
+                                "SDR_POSTAL_ADDRESS": POSTAL_ADDRESS})
+
+    def write(self, table: str, rows: list[dict], schema: dict | None = None) -> None:
+        with self.resources(datetime(2026, 11, 20, tzinfo=UTC))["warehouse"].connect() as con:
+            replace_rows(con, table, pl.DataFrame(rows, schema=schema, infer_schema_length=None))
+
+    def replies(self, rows: list[dict], fetched: dict[str, datetime] | None = None) -> None:
+        """The classified replies, and when each in ``fetched`` was read from the mailbox."""
+        self.write("reply_classifications", rows, CLASSIFICATION_SCHEMA)
+        if fetched:
+            with self.resources(datetime(2026, 11, 20, tzinfo=UTC))["warehouse"].connect() as con:
+                con.execute(RAW_REPLY_DDL)
+                con.executemany("insert or replace into raw_replies values (?, ?, ?, ?)",
+                                [[m, m, b"", at] for m, at in fetched.items()])
+
+    def run_escalations(self, now: datetime) -> None:
+        r = self.resources(now)
+        escalations(config=LayerConfig(), warehouse=r["warehouse"], model=r["model"], paths=r["paths"],
+                    policy=r["policy"], escalation_policy=r["escalation_policy"])
+
+    def queue(self, now: datetime) -> list[dict]:
+        r = self.resources(now)
+        with r["warehouse"].connect() as con:
+            return with_suppressions(load_queue(con, now, r["escalation_policy"]), con, self.root)
+
+    def act(self, escalation_id: str, action: str, by: str, now: datetime, **kwargs) -> dict:
+        return record_action(self.resources(now)["warehouse"], escalation_id, action, by, now, **kwargs)

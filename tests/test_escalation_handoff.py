@@ -1,0 +1,115 @@
+"""What reaches a person, and the CRM, as conversations change: a report nobody could place, a
+reply without a Date, research that aged out, one person in two plays."""
+
+from __future__ import annotations
+
+import csv
+from datetime import UTC, datetime
+
+import polars as pl
+import pytest
+
+from sdr_assets.crm import export_crm
+from tests.escalation_desk import ANN, PLAY, Desk, reply
+
+MON, TUE = datetime(2026, 11, 23, 9, tzinfo=UTC), datetime(2026, 11, 24, 9, tzinfo=UTC)
+
+
+@pytest.fixture
+def desk(tmp_path) -> Desk:
+    return Desk(tmp_path / "data")
+
+
+def _one(desk: Desk, now: datetime) -> dict:
+    (row,) = desk.queue(now)
+    return row
+
+
+def _leads(desk: Desk, now: datetime, fmt: str = "salesforce") -> list[dict]:
+    out = desk.root / "crm"
+    export_crm(desk.resources(now)["warehouse"], now, fmt, out, None, desk.root)
+    name = "salesforce_leads.csv" if fmt == "salesforce" else "hubspot_contacts.csv"
+    with (out / name).open(newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_a_report_nobody_could_place_does_not_turn_a_claimed_lead_into_one_for_review(desk):
+    interested = reply("<r1@acme.example>", "Yes, this is timely. Can we talk next week?", "interested", MON)
+    desk.replies([interested])
+    desk.run_escalations(MON.replace(hour=10))
+    desk.act(_one(desk, MON.replace(hour=10))["escalation_id"], "claim", "Sam Lee", MON.replace(hour=11))
+    report = reply("<fbl-1@mx.provider.example>", "", None, TUE, kind="other", sender="fbl@mx.provider.example",
+                   needs_review=True, confidence=0.95, reason="feedback report: virus")
+    desk.replies([interested, report])
+    desk.run_escalations(TUE.replace(hour=10))
+    row = _one(desk, TUE.replace(hour=10))
+    assert (row["label"], row["reply_count"]) == ("interested", 2), "the report is in the thread, not its label"
+    assert [lead["Email"] for lead in _leads(desk, TUE.replace(hour=10))] == [ANN]
+
+
+def test_a_conversation_of_reports_alone_is_still_left_for_review(desk):
+    desk.replies([reply("<fbl-1@mx.provider.example>", "", None, MON, kind="other", sender="fbl@mx.provider.example",
+                        needs_review=True, reason="feedback report: virus")])
+    desk.run_escalations(MON.replace(hour=10))
+    assert _one(desk, MON.replace(hour=10))["label"] == "review"
+    assert _leads(desk, MON.replace(hour=10)) == []
+
+
+def test_a_reply_without_a_date_takes_its_place_by_when_it_was_read(desk):
+    first = reply("<r1@acme.example>", "Sounds interesting, happy to talk.", "interested", None)
+    desk.replies([first], {"<r1@acme.example>": MON})
+    desk.run_escalations(MON.replace(hour=10))
+    desk.act(_one(desk, MON.replace(hour=10))["escalation_id"], "claim", "Sam Lee", MON.replace(hour=11))
+    objection = "We signed with another vendor last month, so this is not a fit for us now."
+    second = reply("<r2@acme.example>", objection, "objection", TUE, sub_reason="has_solution")
+    desk.replies([first, second], {"<r1@acme.example>": MON, "<r2@acme.example>": TUE})
+    desk.run_escalations(TUE.replace(hour=10))
+    row = _one(desk, TUE.replace(hour=10))
+    assert (row["message_id"], row["reply_text"], row["label"]) == ("<r2@acme.example>", objection, "objection")
+    assert "timely" not in row["suggested_response"], "the answer is written again for the objection"
+
+
+ROUTING = "\nrouting:\n  segments:\n    - owner: Leo Park\n      employees: {min: 1000}\n"
+ENRICHED = {"play": pl.String, "email": pl.String, "status": pl.String, "first_name": pl.String,
+            "last_name": pl.String, "title": pl.String, "company_name": pl.String, "company_domain": pl.String,
+            "industry": pl.String, "country": pl.String, "employees": pl.Int64, "signal_id": pl.String}
+
+
+def test_an_escalation_keeps_its_owner_once_its_accounts_research_aged_out(desk):
+    play_file = desk.root / "plays" / f"{PLAY}.yaml"
+    play_file.write_text(play_file.read_text(encoding="utf-8") + ROUTING, encoding="utf-8")
+    acme = {"play": PLAY, "email": ANN, "status": "ready", "first_name": "Ann", "last_name": "Lee",
+            "title": "VP Revenue Operations", "company_name": "Acme", "company_domain": "acme.example",
+            "industry": "Software", "country": "US", "employees": 5000, "signal_id": "s1"}
+    desk.write("enriched_accounts", [acme], ENRICHED)
+    desk.replies([reply("<r1@acme.example>", "Sounds interesting, happy to talk.", "interested", MON)])
+    desk.run_escalations(MON.replace(hour=10))
+    assert _one(desk, MON.replace(hour=10))["owner"] == "Leo Park"
+    desk.write("enriched_accounts", [], ENRICHED)
+    later = datetime(2027, 1, 11, 10, tzinfo=UTC)
+    desk.run_escalations(later)
+    row = _one(desk, later)
+    assert (row["company_name"], row["owner"]) == ("Acme", "Leo Park"), "nobody moved it"
+    desk.write("enriched_accounts", [{**acme, "employees": 40}], ENRICHED)
+    desk.run_escalations(later.replace(hour=11))
+    assert _one(desk, later.replace(hour=11))["routed_to"] != "Leo Park", "known facts still route it"
+
+
+@pytest.mark.parametrize("fmt", ["hubspot", "salesforce"])
+def test_one_person_in_two_plays_is_one_contact_spoken_for_by_the_conversation_furthest_along(desk, fmt):
+    desk.replies([reply("<r1@acme.example>", "Sounds interesting, happy to talk.", "interested", MON),
+                  reply("<r2@acme.example>", "What does it cost for a team of ten?", "question", TUE,
+                        play="series-b-funding", contact=" Ann@ACME.example")])
+    now = TUE.replace(hour=10)
+    desk.run_escalations(now)
+    meeting = next(r for r in desk.queue(now) if r["label"] == "interested")
+    desk.act(meeting["escalation_id"], "handle", "Sam Lee", now, outcome="meeting")
+    (lead,) = _leads(desk, now, fmt)
+    if fmt == "hubspot":
+        assert (lead["Lifecycle Stage"], lead["Lead Status"]) == ("salesqualifiedlead", "CONNECTED")
+        assert lead["Outbound Play"] == "revops-hiring, series-b-funding"
+        with (desk.root / "crm" / "hubspot_notes.csv").open(newline="", encoding="utf-8") as fh:
+            assert len(list(csv.DictReader(fh))) == 2, "a note for each conversation"
+    else:
+        assert (lead["Status"], lead["SDR_Play__c"]) == ("Working - Contacted", "revops-hiring, series-b-funding")
+        assert "team of ten" in lead["Description"] and "happy to talk" in lead["Description"]
