@@ -85,6 +85,8 @@ def decide(
         return decided
     earlier = set(stop_requests.request_files(folder, play))  # a decision lifts only what was there before it
     lifted = None if decision == "approve" else {stop_requests.MONITOR_PAUSE} if decision == "resume" else set()
+    if mode == approvals.DEMO_MODE and not records.in_demo_folder(warehouse.path):
+        lifted = set()  # a demo decision counts nowhere here: it lifts nothing either
     with stop_requests.leftovers(folder, play, among=earlier, decisions=lifted) as found:
         recovered = [r for r in found if r.decision in approvals.DECISIONS and r.decision not in approvals.STANDING]
         return _recorded(warehouse, current, version, decision, decided_by, note, mode, now, recovered)

@@ -46,9 +46,12 @@ ANY_OPTOUT_SQL = ("select exists (select 1 from suppression_events where action 
                   f"({', '.join('?' * len(UNSUBSCRIBE_REASONS))}))")
 ANY_UNMATCHED_COMPLAINT_SQL = ("select exists (select 1 from reply_classifications "
                                "where kind = 'complaint' and send_key is null)")
+# An address stored in another spelling than the one the mail went to (non-ASCII, spaces) is read
+# too, and matched once made canonical (``monitor_data.canonical_column``).
 PEOPLE_SQL = """
-select send_key, lower(contact_email) as contact_email, sent_at from send_ledger
+select send_key, contact_email, sent_at from send_ledger
 where status = 'sent' and (lower(contact_email) in (select unnest(?::varchar[]))
+                           or regexp_matches(contact_email, '[^\\x00-\\x7f]|\\s')
                            or send_key in (select unnest(?::varchar[])))
 """
 COUNTS_SQL = """
@@ -71,7 +74,9 @@ def verdicts_outside_replies(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     if not (optouts or complaints):
         return pl.DataFrame(schema=OUTSIDE_SCHEMA)
     # Imported only now: the monitor's module loads numpy, which `sdr status` needs only here.
-    from sdr_assets.monitor_data import OPTOUT_SQL, UNMATCHED_COMPLAINTS_SQL, complained_of, opted_out_of
+    from sdr_assets.monitor_data import (
+        OPTOUT_SQL, UNMATCHED_COMPLAINTS_SQL, canonical_column, complained_of, opted_out_of,
+    )
 
     # Only the sends the attribution can land on: those of the people named, and those named.
     people, named = set(), set()
@@ -83,6 +88,7 @@ def verdicts_outside_replies(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
         for (recipients,) in frame_of(con, UNMATCHED_COMPLAINTS_SQL).select("recipients").iter_rows():
             people.update(str(person).strip().lower() for person in json.loads(recipients or "[]"))
     sends = frame_of(con, PEOPLE_SQL, [sorted(people), sorted(k for k in named if k)])
+    sends = sends.with_columns(contact_email=canonical_column(sends["contact_email"]))
     keys = [*((k, "opt_out") for k in (opted_out_of(con, sends) if optouts else [])),
             *((k, "complaint") for k in (complained_of(con, sends) if complaints else []))]
     return pl.DataFrame(keys, schema=OUTSIDE_SCHEMA, orient="row")

@@ -9,6 +9,8 @@ import dagster as dg
 from resources.settings import PipelinePaths, SendPolicy
 from resources.store import approvals
 from resources.warehouse import Warehouse
+from sdr_assets import stop_requests
+from sdr_assets.domain.addresses import mailbox_key
 from sdr_assets.domain.deliverability import PAUSE, WARN, window_readings
 from sdr_assets.domain.gate import how_to_resume
 from sdr_assets.playbook import load_plays
@@ -41,12 +43,17 @@ def monitor_result(name: str, warehouse: Warehouse, paths: PipelinePaths, policy
     play = load_plays(paths.plays).plays.get(name)
     if play is None:
         return dg.AssetCheckResult(passed=False, metadata={"status": "play file missing or invalid"})
+    folder = stop_requests.requests_folder(warehouse.path)
     with warehouse.connect() as con:
         status = approvals.approval_status(con, play, paths.mode)
         hold = sending_hold(con, play, policy, paths.mode)
         readings = play_readings(con, name)
-    pause = status.monitor_pause or {}
-    paused = status.status == "paused_by_monitor"
+    # A monitor that ended before recording its pause left its request: the play sends nothing until
+    # a person resumes it.
+    request = stop_requests.pending(folder, name) if folder else None
+    leftover = request is not None and request.decision == stop_requests.MONITOR_PAUSE and not status.monitor_pause
+    pause = status.monitor_pause or ({"reason": request.reason()} if leftover else {})
+    paused = status.status == "paused_by_monitor" or leftover
     description = (f"{name}: paused by monitor. {pause.get('reason', '')}" if paused else
                    f"{name}: paused by monitor for segments {', '.join(hold.paused_segments)}; the rest sends"
                    if hold.paused_segments else f"{name}: no pause")
@@ -71,7 +78,7 @@ def deliverability_result(name: str, warehouse: Warehouse, paths: PipelinePaths,
     play = load_plays(paths.plays).plays.get(name)
     if play is None:
         return dg.AssetCheckResult(passed=False, metadata={"status": "play file missing or invalid"})
-    mailbox = str(play.sender["email"]).lower()
+    mailbox = mailbox_key(play.sender["email"])  # as the ledger counts its sends
     limits = policy.deliverability_limits()
     with warehouse.connect() as con:
         readings = window_readings(send_outcomes(sends_with_verdicts(con)), policy.now(), limits)

@@ -20,6 +20,7 @@ import polars as pl
 
 from resources.store.approvals import PAUSES_DDL
 from resources.tables import columns_of, frame_of, table_exists
+from sdr_assets.domain.addresses import mailbox_key
 from sdr_assets.domain.deliverability import SendOutcome
 from sdr_assets.domain.monitor import UNKNOWN_SEGMENT, segment_key
 from sdr_assets.domain.monitor_readings import FLAGS
@@ -44,8 +45,9 @@ select send_key,
 from reply_classifications where send_key is not null group by send_key
 """
 # A click on the link names the message it came in (its signed token's send key is the event's
-# source): it is the verdict on that message. An opt-out naming no message we sent (the opt-out
-# address, a manual entry) is the verdict on the latest message that person received.
+# source): it is the verdict on that message. An unsubscribe reply matched to a message is the
+# verdict on it (``VERDICT_SQL``). An opt-out naming no message we sent (the opt-out address, a
+# manual entry, a reply matched to none) is the verdict on the latest message that person received.
 OPTOUT_SQL = ("select distinct lower(target) as contact_email, source from suppression_events "
               f"where action = '{ADD}' and reason in ({', '.join(repr(r) for r in UNSUBSCRIBE_REASONS)})")
 SEGMENT_SQL = """
@@ -70,6 +72,7 @@ def sends_with_verdicts(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     if not table_exists(con, "send_ledger"):
         return pl.DataFrame(schema=SEND_SCHEMA)
     sends = frame_of(con, SENT_SQL.format(segment=_recorded_segment(con)))
+    sends = sends.with_columns(contact_email=canonical_column(sends["contact_email"]))
     classified = columns_of(con, "reply_classifications")
     if classified:
         complaint_at = ("min(received_at) filter (where kind = 'complaint')" if "received_at" in classified
@@ -98,17 +101,40 @@ def sends_with_verdicts(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
             .select(list(SEND_SCHEMA)).cast(SEND_SCHEMA).sort("sent_at", "send_key"))
 
 
+def canonical_column(addresses: pl.Series) -> pl.Series:
+    """The addresses as the mail went to them (:func:`mailbox_key`): an address stored in another
+    spelling (a Unicode domain, another Unicode form, spaces) is the one a report or an opt-out names.
+    Lower-cased ASCII without spaces is its own spelling, so only the others are looked up."""
+    lowered = addresses.str.to_lowercase()
+    odd = lowered.str.contains(r"[^\x00-\x7f]|\s").fill_null(False)
+    if not odd.any():
+        return lowered
+    spelled = {a: mailbox_key(a) for a in lowered.filter(odd).unique().to_list()}
+    return pl.select(pl.when(odd).then(lowered.replace(spelled)).otherwise(lowered)).to_series().alias(addresses.name)
+
+
 def opted_out_of(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame) -> list[str]:
     """The send keys an unsubscribe by the link or the opt-out address is the verdict on."""
     sent = set(sends["send_key"].to_list())
+    events = frame_of(con, OPTOUT_SQL)
+    answered = _replies_to_sends(con, [s for s in events["source"].to_list() if s and s not in sent])
     named, people = set(), set()
-    for person, source in frame_of(con, OPTOUT_SQL).iter_rows():
+    for person, source in events.iter_rows():
         if source in sent:
             named.add(source)
-        else:
-            people.add(person)
+        elif source not in answered:  # an unsubscribe reply is the verdict on the message it answers
+            people.add(mailbox_key(person))
     latest = sends.sort("sent_at", "send_key").group_by("contact_email").agg(pl.col("send_key").last())
     return sorted(named | set(latest.filter(pl.col("contact_email").is_in(people))["send_key"].to_list()))
+
+
+def _replies_to_sends(con: duckdb.DuckDBPyConnection, sources: list[str]) -> set[str]:
+    """Of these event sources, the replies triage matched to a message we sent: their verdict is on
+    that message already (``VERDICT_SQL``)."""
+    if not sources or "send_key" not in columns_of(con, "reply_classifications"):
+        return set()
+    return {m for (m,) in con.execute("select message_id from reply_classifications where send_key is not null "
+                                      "and message_id in (select unnest(?::varchar[]))", [sources]).fetchall()}
 
 
 # A feedback report whose attached original lost our Message-ID names the person, not the message.
@@ -122,7 +148,7 @@ def complained_of(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame) -> dict[s
     complaint arrived (before now, undated)."""
     complaints = [(json.loads(recipients or "[]"), received)
                   for recipients, received in frame_of(con, UNMATCHED_COMPLAINTS_SQL).iter_rows()]
-    named = {str(person).strip().lower() for people, _ in complaints for person in people}
+    named = {mailbox_key(str(person)) for people, _ in complaints for person in people}
     if not named:
         return {}
     keys: dict[str, datetime | None] = {}
@@ -130,7 +156,7 @@ def complained_of(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame) -> dict[s
                  .partition_by("contact_email", as_dict=True))
     for people, received in complaints:
         for person in people:
-            mine = by_person.get((str(person).strip().lower(),))
+            mine = by_person.get((mailbox_key(str(person)),))
             if mine is not None and received is not None:
                 mine = mine.filter(pl.col("sent_at") <= received)
             if mine is not None and mine.height:

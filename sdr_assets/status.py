@@ -8,6 +8,7 @@ from resources import clock
 from resources.config import EscalationHours, Paths, SendRules, WarehouseFile
 from resources.store import approvals
 from resources.tables import one, table_exists
+from sdr_assets import stop_requests
 from sdr_assets.playbook import load_plays
 from sdr_assets.inbox import load_queue, oldest_waiting
 from sdr_assets.ledger_counts import by_status, ledger_counts
@@ -59,14 +60,17 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
                    escalation_policy: EscalationHours | None = None, policy: SendRules | None = None) -> dict:
     """Counts, plays and queues; the Dagster resources or the plain settings of resources/config.py."""
     book = load_plays(paths.plays)
+    folder = stop_requests.requests_folder(warehouse.path)
     with warehouse.connect() as con:
         counts = {t: (one(con, f"select count(*) from {t}")[0] if table_exists(con, t) else 0)
                   for t in TABLES}
         plays = []
         for play in book.plays.values():
             state = approvals.approval_status(con, play, paths.mode)
+            request = stop_requests.pending(folder, play.name) if folder else None
             plays.append({"play": play.name, "version": play.version_hash, "status": state.status,
-                          "approved_by": state.approved_by, "owner": play.owner})
+                          "approved_by": state.approved_by, "owner": play.owner,
+                          "stop_request": request.reason() if request else None})
         sends = ledger_counts(con)  # the ledger itself, never an analytics table a later run rebuilds
         open_escalations = one(con, "select count(*) from escalations")[0] \
             if table_exists(con, "escalations") else 0
@@ -81,13 +85,16 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         "tables": counts,
         "plays": plays,
         "pending_plays": [p["play"] for p in plays if p["status"] not in ("approved", *PAUSED)],
-        "paused_plays": [p["play"] for p in plays if p["status"] in PAUSED],
+        # A stop request (a decision or a monitor pause whose command ended before recording it) holds
+        # an approved play as a pause does, until a person decides.
+        "paused_plays": [p["play"] for p in plays if p["status"] in PAUSED or p["stop_request"]],
         "ledger_by_status": by_status(sends),
         "sends_by_play": sends,
         "escalations": open_escalations,
         "escalation_queue": queue,
         "meetings": meetings,
-        "first_emails_waiting": {p["play"]: waiting.get(p["play"], 0) for p in plays if p["status"] == "approved"},
+        "first_emails_waiting": {p["play"]: waiting.get(p["play"], 0) for p in plays
+                                 if p["status"] == "approved" and not p["stop_request"]},
         "invalid_play_files": book.errors,
         "optouts_not_ingested": optouts_waiting,
         "unresolved_sends": stuck,

@@ -205,8 +205,12 @@ def counted_mode(con: duckdb.DuckDBPyConnection, mode: str) -> str:
     if mode != DEMO_MODE:
         return mode
     row = one(con, "select path from duckdb_databases() where database_name = current_database()")
-    in_demo_folder = bool(row and row[0]) and (Path(row[0]).parent / DEMO_MARKER).is_file()
-    return DEMO_MODE if in_demo_folder else "live"
+    return DEMO_MODE if row and row[0] and in_demo_folder(row[0]) else "live"
+
+
+def in_demo_folder(warehouse_path: str | Path) -> bool:
+    """Whether the warehouse file lies in the demo's own folder, where demo decisions count."""
+    return (Path(warehouse_path).parent / DEMO_MARKER).is_file()
 
 
 def approval_status(con: duckdb.DuckDBPyConnection, play: Play, mode: str = "live") -> ApprovalStatus:

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sdr_assets.domain.addresses import mailbox_key
+
 OK, WARN, PAUSE = "ok", "warn", "pause"
 
 
@@ -139,6 +141,8 @@ def readings_from_counts(counts: dict[str, tuple[int, int, int]], limits: Delive
 
 
 def blocking(readings: Iterable[SenderReading], mailbox: str) -> SenderReading | None:
-    """The reading that stops ``mailbox`` from sending (its own or its domain's), if any."""
-    mine = {("mailbox", mailbox.lower()), ("domain", sending_domain(mailbox))}
+    """The reading that stops ``mailbox`` from sending (its own or its domain's), if any: the mailbox
+    as its sends are counted (:func:`mailbox_key`), whichever way the play spells it."""
+    key = mailbox_key(mailbox)
+    mine = {("mailbox", key), ("domain", sending_domain(key))}
     return next((r for r in readings if (r.scope, r.name) in mine and r.state == PAUSE), None)

@@ -66,12 +66,15 @@ def verdict_weight(verdicts: Iterable[str], weights: Mapping[str, float]) -> flo
     return float(sum(weights.get(v, 0.0) for v in set(verdicts)))
 
 
-def baseline_rate(history_sends: int, history_weight: float, settings: MonitorSettings) -> float:
-    """The weighted negative rate a healthy play shows: configured, or history shrunk towards the prior."""
+def baseline_rate(history_sends: float, history_weight: float, settings: MonitorSettings) -> float:
+    """The weighted negative rate a healthy play shows: configured, or history shrunk towards the prior.
+
+    ``history_sends`` counts each send of the history by the share of its answer already due
+    (:func:`exposure`): mail sent minutes ago has had no time to be answered, and is no silence yet."""
     if settings.baseline is not None:
         return float(settings.baseline)
     prior = settings.prior_rate * settings.prior_sends
-    return (prior + float(history_weight)) / (settings.prior_sends + max(0, int(history_sends)))
+    return (prior + float(history_weight)) / (settings.prior_sends + max(0.0, float(history_sends)))
 
 
 @dataclass(frozen=True)

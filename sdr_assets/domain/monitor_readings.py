@@ -60,11 +60,13 @@ def read_plays(sends: pl.DataFrame, weights: list[float], events: list[dict], de
     ``decisions`` holds each play's decisions as the gate counts them (``approvals.counted``): only
     those lift a pause or make the monitor count afresh.
     """
-    frame = sends.with_columns(pl.Series("weight", weights, dtype=pl.Float64))
+    ages = [(now - sent).total_seconds() / 3600 for sent in sends["sent_at"].to_list()]
+    frame = sends.with_columns(pl.Series("weight", weights, dtype=pl.Float64),
+                               pl.Series("due", exposure(ages, settings), dtype=pl.Float64))
     rows, new = [], []
     for (play, version), group in frame.group_by(["play", "play_version"], maintain_order=True):
         others = frame.filter(pl.col("play") != play)
-        baseline = baseline_rate(others.height, float(others["weight"].sum()), settings)
+        baseline = baseline_rate(float(others["due"].sum()), float(others["weight"].sum()), settings)
         history = decisions.get(play, [])
         since = resumed_at(history, version)
         if since is not None:
