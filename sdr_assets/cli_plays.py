@@ -95,7 +95,8 @@ def plays_show(play: str) -> None:
         _fail(f"play '{play}' is invalid: {problem}" if problem else f"no play named '{play}'")
     with resources["warehouse"].connect() as con:
         state = approvals.approval_status(con, current, resources["paths"].mode)
-        sample = current_drafts(con, current, "and is_review_sample and step = 1")
+        # Every step of each sampled contact: the follow-ups go to every contact once it is approved.
+        sample = current_drafts(con, current, "and is_review_sample order by contact_email, step")
         previous = (approvals.version_content(con, play, state.last_approved_hash)
                     if state.last_approved_hash and state.last_approved_hash != current.version_hash else None)
     typer.echo(f"{play} version {current.version_hash}: {state.status}"
@@ -104,8 +105,11 @@ def plays_show(play: str) -> None:
     if sample.is_empty():
         typer.echo(f"No sample drafts for this version yet: run `{sdr_command('run')}` first.")
     for row in sample.iter_rows(named=True):
-        console.rule(f"{row['contact_name']} <{row['contact_email']}> · {row['variant']} · {row['signal_type']}")
-        console.print(f"Subject: {row['subject']}\n\n{row['body']}", markup=False, soft_wrap=True)
+        if row["step"] == 1:
+            console.rule(f"{row['contact_name']} <{row['contact_email']}> · {row['variant']} · {row['signal_type']}")
+        heading = f"Step {row['step']} ({row['channel']}, day {row['delay_days']})"
+        subject = f"\nSubject: {row['subject']}" if row["subject"] else ""
+        console.print(f"{heading}{subject}\n\n{row['body']}\n", markup=False, soft_wrap=True)
     diff = content_diff(previous, current.versioned_content(), f"approved {state.last_approved_hash}",
                         f"current {current.version_hash}")
     if diff:

@@ -197,18 +197,26 @@ def merge_drafts(con, play: str, frame: pl.DataFrame, stored: pl.DataFrame | Non
 
 
 def sample_markdown(frame: pl.DataFrame) -> str:
-    sample = frame.filter(pl.col("is_review_sample") & (pl.col("channel") == "email") & (pl.col("step") == 1))
+    """The review sample as the approver reads it: every step of each sampled contact, follow-ups and
+    LinkedIn notes too, since each goes to every contact once the play is approved."""
+    sample = frame.filter(pl.col("is_review_sample"))
     if sample.is_empty():
         return "_no sample drafts yet_"
+    first = sample.filter(pl.col("step") == 1).sort("fit", "contact_email", descending=[True, False])
+    order = {c: i for i, c in enumerate(dict.fromkeys([*first["contact_email"], *sample["contact_email"]]))}
+    sample = sample.with_columns(pl.col("contact_email").replace_strict(order, return_dtype=pl.Int64).alias("_at"))
     parts = []
-    for row in sample.iter_rows(named=True):
-        parts.append(
-            f"**To:** {row['contact_name']} <{row['contact_email']}> · variant `{row['variant']}` · "
-            f"signal `{row['signal_type']}` · fit {row['fit']:.2f} · {row.get('verdict') or ''} by "
-            f"`{row['generated_by']}` · facts `{', '.join(json.loads(row.get('fact_ids') or '[]'))}`"
-            f"\n\n**Subject:** {row['subject']}\n\n"
-            + "\n".join(f"> {line}" for line in row["body"].splitlines())
-        )
+    for (email,), steps in sample.sort("_at", "step").group_by("contact_email", maintain_order=True):
+        lead = steps.row(0, named=True)
+        text = [f"**To:** {lead['contact_name']} <{email}> · variant `{lead['variant']}` · "
+                f"signal `{lead['signal_type']}` · fit {lead['fit']:.2f}"]
+        for row in steps.iter_rows(named=True):
+            text.append(
+                f"**Step {row['step']}** ({row['channel']}, day {row['delay_days']}) · {row.get('verdict') or ''} "
+                f"by `{row['generated_by']}` · facts `{', '.join(json.loads(row.get('fact_ids') or '[]'))}`"
+                + (f"\n\n**Subject:** {row['subject']}" if row.get("subject") else "") + "\n\n"
+                + "\n".join(f"> {line}" for line in (row["body"] or "").splitlines()))
+        parts.append("\n\n".join(text))
     return "\n\n---\n\n".join(parts)
 
 

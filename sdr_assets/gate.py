@@ -7,7 +7,9 @@ import duckdb
 
 from resources.settings import PipelinePaths
 from resources.store import approvals as records
-from resources.warehouse import Warehouse, read_table
+from resources.tables import table_exists
+from resources.warehouse import Warehouse, one
+from sdr_assets.current_drafts import current_drafts
 from sdr_assets.domain import approvals
 from sdr_assets.domain.gate import next_step
 from sdr_assets.domain.plays import Play
@@ -67,8 +69,11 @@ def gate_metadata(con: duckdb.DuckDBPyConnection, play: Play,
         if status.last_approved_hash and status.last_approved_hash != play.version_hash
         else None
     )
-    drafts = read_table(con, "message_drafts", "where play = ?", [play.name])
-    stale = int((drafts["play_version"] != play.version_hash).sum()) if drafts.height else 0
+    # The samples and the verifier's summary are of this version's drafts: right after an edit, before
+    # the drafts run, there are none yet, and the old template's are no sample of what is approved.
+    drafts = current_drafts(con, play)
+    stale = one(con, "select count(*) from message_drafts where play = ? and play_version <> ?",
+                [play.name, play.version_hash])[0] if table_exists(con, "message_drafts") else 0
     diff = content_diff(previous, play.versioned_content(), f"approved {status.last_approved_hash}",
                         f"current {play.version_hash}")
     return status, stale, {
@@ -79,7 +84,9 @@ def gate_metadata(con: duckdb.DuckDBPyConnection, play: Play,
         "owner": play.owner,
         "drafts_of_other_versions": stale,
         "decisions": dg.MetadataValue.md(_history_markdown(rows)),
-        "sample_drafts": dg.MetadataValue.md(sample_markdown(drafts) if drafts.height else "_no drafts_"),
+        "sample_drafts": dg.MetadataValue.md(sample_markdown(drafts) if drafts.height else
+                                             "_no drafts of this version yet: wait for the drafts run before "
+                                             "approving_"),
         "draft_verifier": dg.MetadataValue.md(verifier_summary(drafts)[1]),
         "diff_since_last_approval": dg.MetadataValue.md(f"```diff\n{diff}\n```" if diff else "_none_"),
         "how_to_approve": next_step(play.name, status.status, play.version_hash, mode),

@@ -100,11 +100,12 @@ def _rows(book: PlayBook, accounts: pl.DataFrame, signals: pl.DataFrame, now: da
         company = {"name": account["company_name"], "industry": account["industry"],
                    "employees": account["employees"], "country": account["country"],
                    "tech_stack": account.get("tech_stack")}
-        facts, rejected = build_facts(signal, company, account, account.get("enrichment_source") or "enrichment")
+        age_days = age_in_days(signal["observed_at"], now)
+        facts, rejected = build_facts(signal, company, account, account.get("enrichment_source") or "enrichment",
+                                      age_days)
         values = template_values(facts)
         instructions = str(play.research.get("instructions", ""))
         jobs.append((play.name, instructions, facts))
-        age_days = age_in_days(signal["observed_at"], now)
         rows.append({
             "play": play.name,
             "company_domain": account["company_domain"],

@@ -170,11 +170,16 @@ WHY_NOW = {
     "product_launch": ("you just launched {product}", ["product"]),
     "intent": ("your team has been researching {topic}", ["topic"]),
 }
+# "Just" is news only while the signal is: past this many days a why-now says what happened, not when.
+JUST_DAYS = 14
+NOT_JUST = {"funding": "you raised a {round}", "leadership_change": "a new {new_role} joined",
+            "product_launch": "you launched {product}"}
 
 
 def build_facts(signal: dict[str, Any], company: dict[str, Any], contact: dict[str, Any],
-                enrichment_source: str = "enrichment") -> tuple[list[Fact], list[str]]:
-    """Every fact a draft may use for one account, and the reasons values were left out."""
+                enrichment_source: str = "enrichment", age_days: float | None = None) -> tuple[list[Fact], list[str]]:
+    """Every fact a draft may use for one account, and the reasons values were left out. The why-now
+    says "just" only of a signal at most :data:`JUST_DAYS` old (``age_days``; None where unknown)."""
     facts: list[Fact] = []
     rejected: list[str] = []
     contact_src = f"contact record ({enrichment_source})"
@@ -214,7 +219,10 @@ def build_facts(signal: dict[str, Any], company: dict[str, Any], contact: dict[s
             value = ", ".join(str(v) for v in value)
         _fact(facts, rejected, f"signal.{key}", field, kind, signal_src, value)
     by_field = {f.field: f for f in facts if f.id.startswith("signal.")}
-    template, needs = WHY_NOW.get(str(signal.get("signal_type")), ("", ["-"]))
+    kind = str(signal.get("signal_type"))
+    template, needs = WHY_NOW.get(kind, ("", ["-"]))
+    if age_days is not None and age_days > JUST_DAYS:
+        template = NOT_JUST.get(kind, template)
     if all(n in by_field for n in needs):
         text = template.format(**{n: by_field[n].value for n in needs})
         ids = ",".join(by_field[n].id for n in needs)

@@ -73,8 +73,8 @@ CLAIM_GROUPS = {
     "listing": ("ipo", "listed", "listing", "public offering", "going public", "went public", "go public",
                 "stock exchange"),
     "customers": ("customer", "customers", "client", "clients", "logos"),
-    "growth": ("grew", "growth", "growing", "doubled", "tripled", "expanded", "expansion", "expanding",
-               "scaled", "record"),
+    "growth": ("grew", "growth", "growing", "doubled", "tripled", "quadrupled", "multiplied", "expanded",
+               "expansion", "expanding", "scaled", "record"),
     "award": ("award", "awarded", "winner", "won", "recognised", "recognized", "ranked"),
     "layoffs": ("layoff", "layoffs", "laid off", "restructuring", "downsizing"),
     "launch": ("launch", "launched", "launching", "released", "unveiled", "announced", "announcement"),
@@ -92,10 +92,13 @@ CLAIM_GROUPS = {
                    "chief executive", "chief technology", "chief financial", "chief operating",
                    "chief revenue", "chief marketing"),
     "time": ("yesterday", "last week", "last month", "this morning", "last quarter", "last year",
-             "this week", "today"),
-    "ranking": ("largest", "biggest", "fastest", "fastest-growing", "top", "leading", "leader",
-                "market leader", "#1", "number one", "no. 1", "best-in-class", "world-class", "the best",
-                "highest", "unicorn"),
+             "this week", "today", "earlier today", "hours ago", "days ago", "weeks ago", "months ago",
+             "this month", "the other day", "over the weekend", "last weekend"),
+    "ranking": ("largest", "biggest", "fastest", "fastest-growing", "fastest growing", "top", "leading",
+                "leader", "market leader", "#1", "number one", "number-one", "no. 1", "best-in-class",
+                "best in class", "world-class", "world class", "the best", "highest", "unicorn", "premier",
+                "dominant", "foremost", "most innovative", "most successful", "most trusted", "most advanced",
+                "most popular", "most respected"),
     "deal": ("deal", "deals", "contract", "contracts", "agreement", "reseller", "tender", "signed a",
              "signed an", "signed with"),
     "competitors": ("competitor", "competitors", "rival", "rivals"),
@@ -155,6 +158,9 @@ NUMBER_WORDS = (
     "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "hundreds",
     "thousand", "thousands", "million", "millions", "billion", "billions", "trillion", "dozen",
     "dozens", "twice", "triple", "double", "half", "percent",
+    # Ordinals and multiples say a number too ("your fifth year", "a third of the team", "tenfold").
+    "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "twelfth", "twentieth",
+    "hundredth", "twofold", "threefold", "fourfold", "fivefold", "tenfold", "quadruple",
 )
 
 # Capitalised words common in any business email; a name outside this list needs a fact.
@@ -215,7 +221,15 @@ BRACKETS = {
 # How numbers are read: a currency before or after, a scale, then the noun they count.
 CURRENCY_SIGNS = ("$", "€", "£", "¥")
 CURRENCY_WORDS = {"usd": "$", "dollar": "$", "dollars": "$", "eur": "€", "euro": "€", "euros": "€",
-                  "gbp": "£", "pound": "£", "pounds": "£"}
+                  "gbp": "£", "pound": "£", "pounds": "£", "yen": "¥", "jpy": "¥", "yuan": "CN¥", "cny": "CN¥",
+                  "rmb": "CN¥", "renminbi": "CN¥", "rupee": "₹", "rupees": "₹", "inr": "₹", "franc": "CHF",
+                  "francs": "CHF", "chf": "CHF", "krona": "kr", "kronor": "kr", "krone": "kr", "kroner": "kr",
+                  "sek": "kr", "nok": "kr", "dkk": "kr", "aud": "A$", "cad": "C$", "peso": "MX$", "pesos": "MX$",
+                  "mxn": "MX$", "lira": "₺", "ruble": "₽", "rubles": "₽", "zar": "R"}
+# What an amount of money may be said of without another fact ("the $25M round"); any other noun
+# after it ("25M users") makes the amount a count the facts do not give.
+AMOUNT_NOUNS = frozenset({"round", "raise", "series", "funding", "investment", "financing", "seed", "injection",
+                          "check", "cheque", "extension"})
 SCALES = {"k": "k", "thousand": "k", "m": "m", "mm": "m", "mn": "m", "million": "m", "millions": "m",
           "b": "b", "bn": "b", "billion": "b", "billions": "b", "%": "%", "percent": "%", "pct": "%",
           "x": "x", "times": "x"}

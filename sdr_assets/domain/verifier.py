@@ -28,12 +28,13 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
+from sdr_assets.domain.address_lines import address_line_reasons
 from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.languages import FUNCTION_WORDS, language_reasons
 from sdr_assets.domain.lexicon import (
-    AI_TELLS, BRACKETS, CLAIM_GROUPS, CLAIM_SENSES, CONFUSABLES, COUNT_NOUNS, CURRENCY_SIGNS, CURRENCY_WORDS,
-    GENERIC_CAPITALISED, HIRING_VERBS, LEGAL_FORMS, NOUN_SENSES, NUMBER_LINKS, NUMBER_WORDS, ORGANISATIONS, SCALES,
-    TECHNOLOGIES,
+    AI_TELLS, AMOUNT_NOUNS, BRACKETS, CLAIM_GROUPS, CLAIM_SENSES, CONFUSABLES, COUNT_NOUNS, CURRENCY_SIGNS,
+    CURRENCY_WORDS, GENERIC_CAPITALISED, HIRING_VERBS, LEGAL_FORMS, NOUN_SENSES, NUMBER_LINKS, NUMBER_WORDS,
+    ORGANISATIONS, SCALES, TECHNOLOGIES,
 )
 from sdr_assets.domain.lowercase_dates import lowercase_dates
 from sdr_assets.domain.lowercase_names import lowercase_names
@@ -217,6 +218,7 @@ def _number(token: str) -> str:
 _UNIT = re.compile(r"[ \t]?%|[^\W\d_]+")
 _NEXT_WORD = re.compile(r"(?:[ \t]+|[ \t]*-[ \t]*)([^\W\d_]+)")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]*\Z")
+_CHAR_AFTER = re.compile(r"[ \t]?([^\w\s])")
 _NOUN_SENSE = {noun: n for n, sense in enumerate(NOUN_SENSES) for noun in sense}
 
 
@@ -225,6 +227,11 @@ def _singular(word: str) -> str:
     if len(word) > 3 and word.endswith("ies"):
         return word[:-3] + "y"
     return word[:-1] if len(word) > 2 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _is_sign(char: str) -> bool:
+    """A currency sign: a listed one, or any the Unicode standard counts as one (category Sc)."""
+    return char in CURRENCY_SIGNS or unicodedata.category(char) == "Sc"
 
 
 def _quantity(text: str, start: int, end: int) -> tuple[str, str, str, int, bool] | None:
@@ -237,7 +244,7 @@ def _quantity(text: str, start: int, end: int) -> tuple[str, str, str, int, bool
     if start and text[start - 1].isalpha():
         return None
     before = text[max(0, start - 2):start].rstrip(" \t")
-    currency = before[-1] if before and before[-1] in CURRENCY_SIGNS else ""
+    currency = before[-1] if before and _is_sign(before[-1]) else ""
     word = _WORD_BEFORE.search(text, max(0, start - 12), start)
     hiring = word is not None and word.group(1).lower() in HIRING_VERBS
     if not currency:
@@ -248,6 +255,9 @@ def _quantity(text: str, start: int, end: int) -> tuple[str, str, str, int, bool
     if unit:
         pos, said = unit.end(), unit.group().strip().lower()
         scale, noun = (SCALES[said], None) if said in SCALES else ("", said)
+    sign = _CHAR_AFTER.match(text, pos)
+    if sign and not currency and _is_sign(sign.group(1)):  # "25.6M€", "25.6 M £"
+        currency, pos = sign.group(1), sign.end()
     while noun is None:
         following = _NEXT_WORD.match(text, pos)
         if not following:
@@ -271,6 +281,8 @@ def _agrees(said: tuple[str, str, str, int, bool], known: tuple[str, str, str, i
     (currency, scale, noun, _, hiring), (known_currency, known_scale, known_noun, *_) = said, known
     if scale != known_scale or (currency and currency != known_currency):
         return False
+    if known_currency and not currency and noun and noun not in AMOUNT_NOUNS:
+        return False  # the amount said as a count of something else ("25M users")
     if scale or known_currency or not noun:
         return True  # an amount, share or multiple: what follows it varies ("$25M round")
     if known_noun:
@@ -300,7 +312,7 @@ def _number_reasons(text: str, grounds: str) -> list[str]:
             continue
         said = _quantity(text, start, start + len(token.rstrip(".,")))
         if said is not None and not any(k is not None and _agrees(said, k) for k in known[number]):
-            shown = text[start - 1 if start and text[start - 1] in CURRENCY_SIGNS else start:said[3]]
+            shown = text[start - 1 if start and _is_sign(text[start - 1]) else start:said[3]]
             reasons.append(f"number not in the facts: {shown.strip()}")
     return reasons
 
@@ -421,6 +433,7 @@ def structural_reasons(subject: str, body: str, *, first_touch: bool, bounds: Bo
     for tell in AI_TELLS:
         if tell in lower:
             reasons.append(f"reads as machine-written: '{tell}'")
+    reasons += address_line_reasons(body, grounds)
     return reasons
 
 

@@ -15,6 +15,7 @@ from sdr_assets.domain.lexicon import (
     AI_TELLS, BRACKETS, CLAIM_GROUPS, CLAIM_SENSES, CONFUSABLES, DATE_NAMES, DATE_NAMES_ALSO_WORDS,
     GENERIC_CAPITALISED, LEGAL_FORMS, NUMBER_WORDS, ORGANISATIONS, TECHNOLOGIES, TITLE_RANKS,
 )
+from sdr_assets.domain.address_lines import address_line_reasons
 from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.languages import FUNCTION_WORDS, LANGUAGE_NAMES, MIN_WORDS, THRESHOLD
 from sdr_assets.domain.verifier import Bounds, _agrees, _quantity
@@ -299,6 +300,7 @@ def structural_reasons(subject: str, body: str, *, first_touch: bool, bounds: Bo
     for tell in AI_TELLS:
         if tell in lower:
             reasons.append(f"reads as machine-written: '{tell}'")
+    reasons += address_line_reasons(body, grounds)
     return reasons
 
 
