@@ -177,6 +177,7 @@ GENERIC_CAPITALISED = (
     "then", "than", "because", "about", "following", "following up", "re", "fwd", "p.s.", "ps",
     "whoever", "whether", "rather", "instead", "mind", "shall", "please", "ok", "okay", "right",
     "crm", "b2b", "saas", "revops", "q&a", "faq", "pipeline", "outbound", "sample", "fair",
+    "mr", "mrs", "ms", "mx", "dr",  # courtesy titles before a name the facts give ("Dear Ms. Ortiz")
 )
 
 # Well-known organisations that are not English words, so a draft naming one in lower case still

@@ -50,6 +50,9 @@ def _drafted(request_: DraftRequest, sentence: str | None = None, *, body: str |
     "Congrats on the raise a few days ago.", "Congrats on the raise earlier this month.",
     "Congrats on the round the other day.", "Congrats on the round over the weekend.",
     "Congrats on the news just hours ago.",
+    "Acme baru saja diakuisisi oleh Northzone.", "Acme ay binili ng Northzone noong isang linggo.",
+    "Acme blev opkobt af Northzone i sidste uge.", "Acme ble kjopt av Northzone forrige uke.",
+    "Acme zostala przejeta przez Northzone.", "Acme imenunuliwa na Northzone wiki iliyopita.",
 ])
 def test_a_claim_the_facts_do_not_make_is_held(request_, sentence):
     draft = _drafted(request_, sentence)
@@ -57,7 +60,8 @@ def test_a_claim_the_facts_do_not_make_is_held(request_, sentence):
 
 
 @pytest.mark.parametrize("sentence", ["Congrats on the $25.6M Series B.", "Congrats on the $25.6M round.",
-                                      "Congrats on the 25.6M round.", "Congrats on the Series B led by Northzone."])
+                                      "Congrats on the 25.6M round.", "Congrats on the Series B led by Northzone.",
+                                      "Most martech and proptech teams upsell after a round."])
 def test_the_facts_said_another_way_go_out(request_, sentence):
     draft = _drafted(request_, sentence)
     assert (draft.verdict, sentence in draft.body) == (WRITTEN, True), draft
@@ -75,7 +79,9 @@ def test_only_the_contact_is_greeted_and_only_the_sender_signs(request_, old, ne
 
 @pytest.mark.parametrize(("old", "new"), [
     ("Jordan Lee", "Best,\nJordan"), ("Jordan Lee", "Thanks,\nJordan Lee"), ("Jordan Lee", "- Jordan"),
-    ("Hi Dana,", "hi dana,"), ("Hi Dana,", "Dana,"), ("Hi Dana,", "Hi Dana Ortiz,"),
+    ("Hi Dana,", "hi dana,"), ("Hi Dana,", "Dana,"), ("Hi Dana,", "Hi Dana Ortiz,"), ("Hi Dana,", "Hi Dana and team,"),
+    ("Hi Dana,", "Dear Ms. Ortiz,"), ("Hi Dana,", "Congrats,"), ("Jordan Lee", "Looking forward,\nJordan"),
+    ("Jordan Lee", "Jordan Lee\n\nTalk soon,"),
 ])
 def test_the_contact_and_the_sender_may_be_named_any_usual_way(request_, old, new):
     body = request_.rendered()[1].replace(old, new)

@@ -17,6 +17,7 @@ from sdr_assets.domain.lexicon import (
 )
 from sdr_assets.domain.address_lines import address_line_reasons
 from sdr_assets.domain.english_words import is_english
+from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
 from sdr_assets.domain.languages import FUNCTION_WORDS, LANGUAGE_NAMES, MIN_WORDS, THRESHOLD
 from sdr_assets.domain.verifier import Bounds, _agrees, _quantity
 
@@ -486,4 +487,5 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
     """Every reason this draft may not be sent as written; empty when it may."""
     reasons = structural_reasons(subject, body, first_touch=first_touch, bounds=bounds, grounds=grounds)
     reasons += grounding_reasons(f"{subject}\n{body}", grounds, mode)
+    reasons += foreign_sentence_reasons(f"{subject}\n{body}", grounds)
     return tuple(dict.fromkeys(reasons))

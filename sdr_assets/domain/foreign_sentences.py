@@ -1,0 +1,37 @@
+"""Sentences in a language the function-word lists do not cover, written in plain ASCII.
+
+The language check (``languages``) knows six languages by their function words; a sentence in
+Indonesian, Tagalog, Danish or Swahili ("Acme baru saja diakuisisi oleh Northzone") has none of
+them, and its claim words are no words of the claim lexicon. Such a sentence is made of words that
+are neither English nor in the grounds: at least two of its lower-case words of three letters or
+more, and at least half of them, mark it as written in another language.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sdr_assets.domain.english_words import is_english
+
+_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
+_LINKS = re.compile(r"\S+@\S+|\S+://\S+|www\.\S+|\S+\.(?:com|io|net|org|example)\S*", re.I)
+_LOWER = re.compile(r"(?<![^\W\d_])[a-z][a-z'-]{2,}(?![^\W\d_])")
+_WORD = re.compile(r"[^\W\d_]+")
+# English word forms whose stems the word list may lack (-s, -ed, -ing, -tion, ...).
+_FORM = re.compile(r"(?:[^isu]s|ed|ings?|tions?|sions?|ments?|ness|ity|ities|ships?|ly|er|ers|est)\Z")
+
+
+def foreign_sentence_reasons(text: str, grounds: str) -> list[str]:
+    """A sentence of ``text`` most of whose lower-case words are neither English nor in ``grounds``."""
+    if text in grounds:  # the approved template as filled: every word of it is in the grounds
+        return []
+    allowed = {w.casefold() for w in _WORD.findall(grounds)}
+    reasons = []
+    for sentence in _SENTENCES.split(text):
+        words = _LOWER.findall(_LINKS.sub(" ", sentence))
+        if len(words) < 2:
+            continue
+        unknown = [w for w in words if w not in allowed and not _FORM.search(w) and not is_english(w.strip("'-"))]
+        if len(unknown) >= 2 and 2 * len(unknown) >= len(words):
+            reasons.append(f"sentence not in English ({', '.join(unknown[:3])}): {sentence.strip()[:80]}")
+    return reasons
