@@ -4,6 +4,7 @@ reply without a Date, research that aged out, one person in two plays."""
 from __future__ import annotations
 
 import csv
+import json
 from datetime import UTC, datetime
 
 import polars as pl
@@ -44,6 +45,8 @@ def test_a_report_nobody_could_place_does_not_turn_a_claimed_lead_into_one_for_r
     desk.run_escalations(TUE.replace(hour=10))
     row = _one(desk, TUE.replace(hour=10))
     assert (row["label"], row["reply_count"]) == ("interested", 2), "the report is in the thread, not its label"
+    assert (row["message_id"], row["from_addr"]) == ("<r1@acme.example>", ANN), "nor the reply a person answers"
+    assert "timely" in row["reply_text"]
     assert [lead["Email"] for lead in _leads(desk, TUE.replace(hour=10))] == [ANN]
 
 
@@ -67,6 +70,16 @@ def test_a_reply_without_a_date_takes_its_place_by_when_it_was_read(desk):
     row = _one(desk, TUE.replace(hour=10))
     assert (row["message_id"], row["reply_text"], row["label"]) == ("<r2@acme.example>", objection, "objection")
     assert "timely" not in row["suggested_response"], "the answer is written again for the objection"
+
+
+def test_a_reply_without_a_date_is_shown_in_the_thread_where_it_arrived(desk):
+    first = reply("<r1@acme.example>", "Sounds interesting, happy to talk.", "interested", MON)
+    second = reply("<r2@acme.example>", "Actually, what does it cost for ten seats?", "question", None)
+    desk.replies([first, second], {"<r1@acme.example>": MON, "<r2@acme.example>": TUE})
+    desk.run_escalations(TUE.replace(hour=10))
+    row = _one(desk, TUE.replace(hour=10))
+    shown = [m["message_id"] for m in json.loads(row["thread"]) if m["direction"] == "in"]
+    assert (row["message_id"], shown) == ("<r2@acme.example>", ["<r1@acme.example>", "<r2@acme.example>"])
 
 
 ROUTING = "\nrouting:\n  segments:\n    - owner: Leo Park\n      employees: {min: 1000}\n"

@@ -97,6 +97,12 @@ def _queued(message: dict) -> dict:
     return {**message, "label": esc.queue_label(message["kind"], message["label"]), "visible_text": text}
 
 
+def _arrived(reply: dict) -> str:
+    """When a reply arrived, for its place in the thread: its Date, else when it was read."""
+    at = reply["received_at"] or reply.get("fetched_at")
+    return at.isoformat() if at else ""
+
+
 LABEL_FIELDS = ("label", "sub_reason", "confidence", "needs_review")
 
 
@@ -152,7 +158,9 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
         before = old.get(key, {})
         escalation_id = before.get("escalation_id") or esc.short_id(key, taken)
         taken.add(escalation_id)
-        latest = replies[-1]
+        # What the row shows and a person answers: the latest reply, or of a prospect's conversation
+        # the latest she wrote (a report nobody could place joins the thread, never answers it).
+        latest = next((r for r in reversed(replies) if r["label"] != esc.REVIEW_LABEL), replies[-1])
         unanswered = [r for r in replies if (escalation_id, r["message_id"]) not in answered]
         labelled = _labelled_by(replies, unanswered, before)
         play_name, contact = latest["play"], (latest["contact_email"] or latest["from_addr"] or "").lower()
@@ -161,7 +169,7 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
         sent = context["outbound"].get((play_name, contact), [])
         first, last = _names(enriched, contact, context["draft_names"].get(contact, ""))
         referrals = sorted({a for r in replies for a in json.loads(r["referrals"] or "[]")})
-        thread = sorted(sent + [{"direction": "in", "at": r["received_at"].isoformat() if r["received_at"] else "",
+        thread = sorted(sent + [{"direction": "in", "at": _arrived(r),
                                  "from": r["from_addr"],
                                  "name": " ".join(filter(None, _writer_names(r, contact, (first, last), context))),
                                  "subject": r["subject"], "text": r["visible_text"],

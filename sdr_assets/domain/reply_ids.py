@@ -33,7 +33,12 @@ def header_message_id(raw: bytes) -> str:
         value = str(_headers.parsebytes(raw).get("Message-ID") or "").strip()
     except Exception:  # a broken header block still gets a stable identity
         value = ""
-    return value or f"<sha256-{content_digest(raw)[:32]}@local>"
+    return value or _bare_id(content_digest(raw))
+
+
+def _bare_id(digest: str) -> str:
+    """The id of a message without a Message-ID, from its content digest."""
+    return f"<sha256-{digest[:32]}@local>"
 
 
 def content_digest(raw: bytes, trace: re.Pattern[bytes] = _TRACE_FIELD) -> str:
@@ -63,10 +68,12 @@ def new_messages(messages: list[tuple[str, bytes]],
     """
     found = [(key, raw, header_message_id(raw), *digests(raw)) for key, raw in messages]
     held = stored({i for _, _, message_id, digest, former in found
-                   for i in (message_id, derived_id(message_id, digest), derived_id(message_id, former))})
+                   for i in (message_id, _bare_id(former), derived_id(message_id, digest),
+                             derived_id(message_id, former))})
     fresh = []
     for key, raw, message_id, digest, former in found:
-        same = {message_id}
+        # A message without a Message-ID is named by its digest, and was by its former one.
+        same = {message_id, _bare_id(former)} if message_id == _bare_id(digest) else {message_id}
         if held.get(message_id, digest) != digest:  # another message holds its Message-ID
             same = {derived_id(message_id, digest), derived_id(message_id, former)}
             message_id = derived_id(message_id, digest)

@@ -184,12 +184,17 @@ def _person(contact_email: str) -> str:
     return untagged(_key_address(contact_email))
 
 
+# Ledger statuses of a message that reached (or may have reached) its mailbox: a server's refusal
+# ("failed", 550 user unknown) reached no one, and another spelling of hers may still be mailed.
+REACHED = ("sent", "sending")
+
+
 def _reached_as(ledger: list[dict[str, Any]], play: str) -> dict[tuple[str, int], dict[str, str]]:
-    """Per person mailbox and step of the play, the canonical addresses a settled row went to (or was
-    refused at), each with its draft id."""
+    """Per person mailbox and step of the play, the canonical addresses a message went to (or may
+    have, ``sending``), each with its draft id."""
     reached: dict[tuple[str, int], dict[str, str]] = {}
     for row in ledger:
-        if row["play"] == play and row["status"] not in RETRIED:
+        if row["play"] == play and row["status"] in REACHED:
             address = _key_address(row["contact_email"])
             reached.setdefault((untagged(address), int(row["step"])), {}).setdefault(
                 address, row.get("draft_id") or row["send_key"])
@@ -208,11 +213,12 @@ def _other_spelling(reached: dict[tuple[str, int], dict[str, str]], draft: dict[
 
 
 def _sent_days(ledger: list[dict[str, Any]], play: str) -> dict[tuple[str, int], date]:
-    """The UTC day each step of the play last went to each contact (a soft-bounce retry is later)."""
+    """The UTC day each step of the play last went to each person's mailbox (a soft-bounce retry is
+    later): a step that went under another spelling of it (a ``+tag``) went to her."""
     days: dict[tuple[str, int], date] = {}
     for row in ledger:
         if row["play"] == play and row["status"] == "sent":
-            key = (_key_address(row["contact_email"]), int(row["step"]))
+            key = (_person(row["contact_email"]), int(row["step"]))
             day = utc_day(row["sent_at"])
             if key not in days or day > days[key]:
                 days[key] = day
@@ -227,7 +233,7 @@ def _sent_as_other_steps(drafts: list[dict[str, Any]], ledger: list[dict[str, An
     went: dict[tuple[str, str], tuple[int, date]] = {}
     for row in ledger:
         if row["play"] == play and row["status"] == "sent" and row.get("content_digest"):
-            went.setdefault((_key_address(row["contact_email"]), row["content_digest"]),
+            went.setdefault((_person(row["contact_email"]), row["content_digest"]),
                             (int(row["step"]), utc_day(row["sent_at"])))
     if not went:
         return {}
@@ -235,7 +241,7 @@ def _sent_as_other_steps(drafts: list[dict[str, Any]], ledger: list[dict[str, An
     for draft in drafts:
         if draft["channel"] != "email":
             continue
-        address, step = _key_address(draft["contact_email"]), int(draft["step"])
+        address, step = _person(draft["contact_email"]), int(draft["step"])
         earlier = went.get((address, content_digest(draft)))
         if earlier and earlier[0] != step:
             sent_on.setdefault((address, step), earlier[1])
@@ -244,10 +250,10 @@ def _sent_as_other_steps(drafts: list[dict[str, Any]], ledger: list[dict[str, An
 
 
 def _drafted_steps(drafts: list[dict[str, Any]]) -> dict[str, dict[int, tuple[str, int]]]:
-    """Per contact, the steps drafted: their channel and delay."""
+    """Per person mailbox, the steps drafted: their channel and delay."""
     steps: dict[str, dict[int, tuple[str, int]]] = {}
     for draft in drafts:
-        steps.setdefault(_key_address(draft["contact_email"]), {})[int(draft["step"])] = (
+        steps.setdefault(_person(draft["contact_email"]), {})[int(draft["step"])] = (
             draft["channel"], int(draft["delay_days"]))
     return steps
 
@@ -260,7 +266,7 @@ def _step_due(draft: dict[str, Any], sent_on: dict[tuple[str, int], date],
     LinkedIn steps are no one's to send here, so the step before is the nearest earlier one that is
     not a LinkedIn draft; one without a draft (held, or its text still to be written) may be an
     email, and is waited for."""
-    address, step, delay = _key_address(draft["contact_email"]), int(draft["step"]), int(draft["delay_days"])
+    address, step, delay = _person(draft["contact_email"]), int(draft["step"]), int(draft["delay_days"])
     steps = drafted.get(address, {})
     previous = next((s for s in range(step - 1, 1, -1) if steps.get(s, ("email", 0))[0] != "linkedin"), 1)
     first, previous_day = sent_on.get((address, 1)), sent_on.get((address, previous))

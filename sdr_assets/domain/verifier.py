@@ -274,6 +274,9 @@ def _quantity(text: str, start: int, end: int) -> tuple[str, str, str, int, bool
     return currency, scale, noun, pos, hiring
 
 
+_AMOUNT_NOUNS = frozenset(_singular(w) for w in AMOUNT_NOUNS)  # as a noun after a number is read ("serie")
+
+
 def _agrees(said: tuple[str, str, str, int, bool], known: tuple[str, str, str, int, bool]) -> bool:
     """A number as the text uses it means what it means in the grounds: the same scale, no other
     currency, and (for a plain count) the same noun, or, where the grounds give the number alone
@@ -282,7 +285,7 @@ def _agrees(said: tuple[str, str, str, int, bool], known: tuple[str, str, str, i
     (currency, scale, noun, _, hiring), (known_currency, known_scale, known_noun, *_) = said, known
     if scale != known_scale or (currency and currency != known_currency):
         return False
-    if known_currency and not currency and noun and noun not in AMOUNT_NOUNS:
+    if known_currency and not currency and noun and noun not in _AMOUNT_NOUNS:
         return False  # the amount said as a count of something else ("25M users")
     if scale or known_currency or not noun:
         return True  # an amount, share or multiple: what follows it varies ("$25M round")

@@ -76,3 +76,11 @@ def test_a_message_stored_under_its_former_digest_is_not_stored_again():
     kept = derived_id("<1@localhost>", content_digest(stamped, former))
     assert kept != derived_id("<1@localhost>", content_digest(stamped))
     assert _ids([("b2", stamped)], {"<1@localhost>": STRAY, kept: stamped}) == []
+
+
+def test_a_message_without_message_id_stored_under_its_former_digest_is_not_stored_again():
+    former = re.compile(rb"(?:received|return-path|delivered-to|x-original-to)[ \t]*:", re.I)
+    bare = _stamped(9, b"From: x@example.net\r\nSubject: stop\r\n\r\nPlease take me off your list.\r\n")
+    kept = f"<sha256-{content_digest(bare, former)[:32]}@local>"
+    assert kept != header_message_id(bare)
+    assert _ids([("again", bare)], {kept: bare}) == []

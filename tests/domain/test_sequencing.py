@@ -391,3 +391,20 @@ def test_warmup_ramps_on_the_days_the_mailbox_sent_not_the_calendar():
     ledger += [_sent(_draft(200 + i), monday) for i in range(25)]
     assert len(_plan(drafts, ledger, now=monday + timedelta(days=1)).send) == 30, "the third sending day"
     assert len(_plan(drafts, ledger, now=monday + timedelta(hours=3)).send) == 0, "today's sends do not ramp today"
+
+
+def test_a_message_the_server_refused_at_one_spelling_does_not_stop_her_other_address():
+    tagged = {**_draft(1), "draft_id": "tagged-1", "contact_email": "ann+crm@acme.example"}
+    refused = {**_sent(tagged, NOW - timedelta(days=1)), "draft_id": "tagged-1", "status": "failed"}
+    plain = {**_draft(1), "draft_id": "plain-1", "contact_email": "ann@acme.example"}
+    assert [d["draft_id"] for d in _plan([plain], [refused]).send] == ["plain-1"], "550: it reached no one"
+
+
+def test_her_follow_up_goes_once_her_first_step_reached_her_mailbox_under_another_spelling():
+    tagged = {**_draft(1), "draft_id": "tagged-1", "contact_email": "ann+crm@acme.example"}
+    went = {**_sent(tagged, NOW - timedelta(days=5)), "draft_id": "tagged-1"}
+    drafts = [{**_draft(1), "draft_id": "plain-1", "contact_email": "ann@acme.example"},
+              {**_draft(1, step=2, delay=3), "draft_id": "plain-2", "contact_email": "ann@acme.example"}]
+    plan = _plan(drafts, [went])
+    assert [d["draft_id"] for d in plan.duplicates] == ["plain-1"]
+    assert [d["draft_id"] for d in plan.send] == ["plain-2"]

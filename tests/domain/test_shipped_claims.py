@@ -60,6 +60,7 @@ def test_a_claim_the_facts_do_not_make_is_held(request_, sentence):
 
 
 @pytest.mark.parametrize("sentence", ["Congrats on the $25.6M Series B.", "Congrats on the $25.6M round.",
+                                      "Congrats on the 25.6M Series B.",
                                       "Congrats on the 25.6M round.", "Congrats on the Series B led by Northzone.",
                                       "Most martech and proptech teams upsell after a round."])
 def test_the_facts_said_another_way_go_out(request_, sentence):
@@ -87,3 +88,33 @@ def test_the_contact_and_the_sender_may_be_named_any_usual_way(request_, old, ne
     body = request_.rendered()[1].replace(old, new)
     draft = _drafted(request_, body=body)
     assert (draft.verdict, new in draft.body) == (WRITTEN, True), draft
+
+
+PLAN = "Since {why_now}, pipeline targets are being set now. Worth a short chat?"
+
+
+@pytest.mark.parametrize("template", [
+    "Hi {first_name} and team,\n\n" + PLAN + "\n\n{sender_name}",
+    "Hi {first_name},\n\n" + PLAN + "\n\nBest,\n{sender_name}\nHead of Growth",
+    "Hi {first_name},\n\n" + PLAN + "\n\n{sender_name}\nVP of Sales",
+    "Hi {first_name},\n\n" + PLAN + "\n\nHappy to help.",
+    "Hi {first_name},\n\n" + PLAN + "\n\nLet me know.",
+])
+def test_an_approved_template_is_not_held_for_its_own_greeting_signature_or_closing(request_, template):
+    templated = DraftRequest(request_.play, request_.variant_id, request_.subject_template, template, request_.facts,
+                             step=1, bounds=request_.bounds)
+    draft = settle(templated)
+    assert draft.verdict == WRITTEN, draft.reasons
+    signed = settle(templated, Candidate(*templated.rendered(), (), "openai:test"))
+    assert signed.verdict == WRITTEN, f"the same text from a model: {signed.reasons}"
+
+
+def test_the_reference_verifier_shows_any_currency_sign_as_the_verifier_does():
+    from tests.domain import verifier_reference as reference
+    from sdr_assets.domain import verifier
+
+    grounds, text = "Acme\nHi Dana,\nyou raised $25M\n$25M", ("Acme", "Hi Dana,\nCongrats on the ₹25M round.")
+    bounds = verifier.Bounds(min_words=1, max_words=60)
+    mine = verifier.verify_draft(*text, grounds, first_touch=False, bounds=bounds)
+    assert any("₹25M" in r for r in mine)
+    assert mine == reference.verify_draft(*text, grounds, first_touch=False, bounds=bounds)

@@ -421,7 +421,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
             continue
         said = _quantity(outside, m.start(), m.start() + len(m.group().rstrip(".,")))
         if said is not None and not any(k is not None and _agrees(said, k) for k in known[number]):
-            start = m.start() - 1 if m.start() and outside[m.start() - 1] in "$€£¥" else m.start()
+            start = m.start() - 1 if m.start() and unicodedata.category(outside[m.start() - 1]) == "Sc" else m.start()
             reasons.append(f"number not in the facts: {outside[start:said[3]].strip()}")
     allowed = _words(grounds)
     generic = set(GENERIC_CAPITALISED)
