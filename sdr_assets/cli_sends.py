@@ -67,8 +67,8 @@ def sends_resolve(
     resources = to_act()
     try:
         with resources["warehouse"].connect() as con:
-            row = resolve(con, key, sent, by, resources["policy"].now(), note, _transport(),
-                          resources["warehouse"].path)
+            row = resolve(con, key, sent, by, resources["policy"].now(), note, mail=_transport(),
+                          warehouse_path=resources["warehouse"].path)
     except ResolveError as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(code=1) from None

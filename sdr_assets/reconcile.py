@@ -128,12 +128,13 @@ def unresolved(con: duckdb.DuckDBPyConnection) -> list[dict]:
     return list(frame_of(con, UNRESOLVED_SQL).iter_rows(named=True))
 
 
-def resolve(con: duckdb.DuckDBPyConnection, send_key: str, sent: bool, by: str, now: datetime, note: str = "",
-            mail: MailTransport | None = None, warehouse_path: str | None = None) -> dict:
+def resolve(con: duckdb.DuckDBPyConnection, send_key: str, sent: bool, by: str, now: datetime, note: str = "", *,
+            mail: MailTransport, warehouse_path: str | None) -> dict:
     """A person's answer for one ``sending`` row: it was delivered, or it was not (released).
 
-    An answer the record contradicts is refused: the log of messages handed over holds the message
-    (it left), or ``mail``, a transport that can tell (the maildir outbox), holds it or does not."""
+    An answer the record contradicts is refused: the log of messages handed over (beside the
+    warehouse file at ``warehouse_path``) holds the message, so it left; or ``mail``, the transport
+    the sends go through, can tell (the maildir outbox) and holds it or does not."""
     if not by.strip():
         raise ResolveError("say who resolves it: --by NAME")
     rows = _sending(con, "and send_key = ?", [send_key])
@@ -145,7 +146,7 @@ def resolve(con: duckdb.DuckDBPyConnection, send_key: str, sent: bool, by: str, 
     if logged and not sent:
         raise ResolveError(f"{send_key} left: the log of messages handed over ({log}) holds {message_id}. "
                            "Nothing to resolve: the next send step records it as sent")
-    found = mail.delivered({message_id}) if mail is not None and message_id else None
+    found = mail.delivered({message_id}) if message_id else None
     if found is not None and sent != (message_id in found):
         raise ResolveError(f"{send_key} {'was not' if sent else 'was'} delivered: the outbox "
                            f"{'does not hold' if sent else 'holds'} {message_id}. Nothing to resolve: the next "

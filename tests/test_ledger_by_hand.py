@@ -181,8 +181,8 @@ def _stuck(world: World) -> tuple[str, str]:
 
 def _resolve(world: World, key: str, sent: bool, mail=None) -> dict:
     with world.warehouse.connect() as con:
-        return resolve(con, key, sent, "Dana Whitfield", world.now, "", mail or world.resources["mail"],
-                       world.warehouse.path)
+        return resolve(con, key, sent, "Dana Whitfield", world.now, "", mail=mail or world.resources["mail"],
+                       warehouse_path=world.warehouse.path)
 
 
 @pytest.mark.parametrize(("crash", "answer", "says"), [("after", False, "was delivered"),

@@ -82,7 +82,9 @@ def test_a_send_whose_answer_was_lost_after_data_is_left_unresolved_and_never_se
         assert sorted(_delivered(handler)) == sorted([(BOB, message_id), (ANN, _ledger(world)[ANN][3])])
 
         with world.warehouse.connect() as con:  # the server's log shows it went out
-            resolve(con, key, True, "Dana Whitfield", world.now, "in the server's log")
+            resolve(con, key, True, "Dana Whitfield", world.now, "in the server's log",
+                    mail=SmtpTransport(host="127.0.0.1", port=server.port, security="none"),
+                    warehouse_path=world.warehouse.path)
         _send_over_smtp(world, server.port)
     finally:
         server.stop()
