@@ -70,7 +70,8 @@ def _print_notes(result: dict) -> None:
 
 
 def _print_gate(result: dict) -> None:
-    approved = sum(p["status"] == "approved" and not p.get("stop_request") for p in result["plays"])
+    approved = sum(p["status"] == "approved" and not p.get("stop_request") and not p.get("sender_paused")
+                   for p in result["plays"])
     typer.echo(f"Plays approved: {approved}, pending: {len(result['pending_plays'])} "
                f"({', '.join(result['pending_plays']) or 'none'}), paused: {len(result['paused_plays'])} "
                f"({', '.join(result['paused_plays']) or 'none'})")
@@ -78,6 +79,9 @@ def _print_gate(result: dict) -> None:
         show = sdr_command(f"plays show {p['play']}")
         if p.get("stop_request") and p["status"] not in ("paused", "paused_by_monitor"):
             typer.echo(f"  {p['play']} sends nothing: {p['stop_request']}")
+        elif p.get("sender_paused") and p["status"] == "approved":
+            typer.echo(f"  {p['play']} sends nothing: the deliverability guard paused its sender: "
+                       f"{p['sender_paused']}. It sends again once the rate falls under the line in the window.")
         elif p["status"] == "paused":
             then = "" if p["approved_by"] else f", then approve its version ({show} prints the command)"
             typer.echo(f"  {p['play']} is paused in its file (paused: true): remove that line from the play's "

@@ -56,6 +56,26 @@ def _meetings(con) -> dict:
     return {"total": sum(by_play.values()), "by_play": by_play}
 
 
+# Whether the deliverability guard can have anything to pause: a complaint or a hard bounce.
+GUARD_EVIDENCE_SQL = ("select count(*) from reply_classifications "
+                      "where kind = 'complaint' or (kind = 'bounce' and coalesce(hard, false))")
+
+
+def _guard_pauses(con, book, policy: SendRules) -> dict[str, str]:
+    """Per play, why the deliverability guard stops its sending mailbox (or domain) now, as the send
+    step reads it; read only where a complaint or a hard bounce was recorded."""
+    if not (table_exists(con, "send_ledger") and table_exists(con, "reply_classifications")
+            and one(con, GUARD_EVIDENCE_SQL)[0]):
+        return {}
+    # Imported only now: the monitor's module loads numpy, which `sdr status` needs only here.
+    from sdr_assets.domain.deliverability import blocking, window_readings
+    from sdr_assets.monitor_data import send_outcomes, sends_with_verdicts
+
+    readings = window_readings(send_outcomes(sends_with_verdicts(con)), policy.now(), policy.deliverability_limits())
+    return {name: reading.message for name, play in book.plays.items()
+            if (reading := blocking(readings, str(play.sender["email"])))}
+
+
 def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None = None,
                    escalation_policy: EscalationHours | None = None, policy: SendRules | None = None) -> dict:
     """Counts, plays and queues; the Dagster resources or the plain settings of resources/config.py."""
@@ -65,12 +85,14 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         counts = {t: (one(con, f"select count(*) from {t}")[0] if table_exists(con, t) else 0)
                   for t in TABLES}
         plays = []
+        guard = _guard_pauses(con, book, policy) if policy else {}
         for play in book.plays.values():
             state = approvals.approval_status(con, play, paths.mode)
             request = stop_requests.pending(folder, play.name) if folder else None
             plays.append({"play": play.name, "version": play.version_hash, "status": state.status,
                           "approved_by": state.approved_by, "owner": play.owner,
-                          "stop_request": request.reason() if request else None})
+                          "stop_request": request.reason() if request else None,
+                          "sender_paused": guard.get(play.name)})
         sends = ledger_counts(con)  # the ledger itself, never an analytics table a later run rebuilds
         open_escalations = one(con, "select count(*) from escalations")[0] \
             if table_exists(con, "escalations") else 0
@@ -87,14 +109,14 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         "pending_plays": [p["play"] for p in plays if p["status"] not in ("approved", *PAUSED)],
         # A stop request (a decision or a monitor pause whose command ended before recording it) holds
         # an approved play as a pause does, until a person decides.
-        "paused_plays": [p["play"] for p in plays if p["status"] in PAUSED or p["stop_request"]],
+        "paused_plays": [p["play"] for p in plays if p["status"] in PAUSED or p["stop_request"] or p["sender_paused"]],
         "ledger_by_status": by_status(sends),
         "sends_by_play": sends,
         "escalations": open_escalations,
         "escalation_queue": queue,
         "meetings": meetings,
         "first_emails_waiting": {p["play"]: waiting.get(p["play"], 0) for p in plays
-                                 if p["status"] == "approved" and not p["stop_request"]},
+                                 if p["status"] == "approved" and not p["stop_request"] and not p["sender_paused"]},
         "invalid_play_files": book.errors,
         "optouts_not_ingested": optouts_waiting,
         "unresolved_sends": stuck,

@@ -8,13 +8,16 @@ from datetime import UTC, datetime, timedelta
 
 import duckdb
 import pytest
+from typer.testing import CliRunner
 
 from resources.config import SendRules
+from sdr_assets.cli import app
 from sdr_assets.domain.deliverability import PAUSE, window_readings
 from sdr_assets.domain.monitor_readings import read_plays, weighted
 from sdr_assets.domain.suppression import events_from_replies
 from sdr_assets.monitor_data import send_outcomes, sends_with_verdicts
 from sdr_assets.sends import LEDGER_DDL
+from sdr_assets.status import collect_status
 from sdr_assets.suppression import EVENTS_DDL, insert_events
 from tests.send_world import CONTACTS, Spelling, World, complaint, human_reply
 
@@ -61,6 +64,13 @@ def test_a_mailbox_over_the_complaint_line_stops_an_idn_sender(tmp_path, idn_sen
         f"{mailbox.name} is paused ({mailbox.message}), yet the send step sent {len(after) - len(first)} "
         f"more message(s) from it (send step: {outcome})")
     assert outcome.startswith("refused: sending paused"), outcome
+    status = collect_status(world.warehouse, world.resources["paths"], world.now, policy=world.resources["policy"])
+    assert sw.PLAY in status["paused_plays"] and sw.PLAY not in status["first_emails_waiting"]
+    (play,) = [p for p in status["plays"] if p["play"] == sw.PLAY]
+    assert "xn--bcher-kva.example" in play["sender_paused"], "sdr status names the paused sender"
+    env = {"SDR_DATA_DIR": str(world.root), "SDR_NOW": world.now.isoformat(), "SDR_SECRET": "property-test-secret"}
+    shown = " ".join(CliRunner().invoke(app, ["status"], env=env).output.split())
+    assert f"{sw.PLAY} sends nothing: the deliverability guard paused its sender" in shown
 
 
 def _report_without_message_id(sent, at) -> bytes:
