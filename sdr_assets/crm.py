@@ -10,7 +10,7 @@ from resources.config import WarehouseFile
 from resources.tables import columns_of, frame_of, table_exists
 from sdr_assets.csv_files import write_csv
 from sdr_assets.domain import crm
-from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
+from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, mailbox_key
 from sdr_assets.domain.escalations import REVIEW_LABEL
 from sdr_assets.domain.meetings import Booking, Rejected, parse_bookings
 from sdr_assets.inbox import (
@@ -20,14 +20,6 @@ from sdr_assets.inbox import (
 FORMATS = ("hubspot", "salesforce", "csv")
 # A message triage could not place (spam, an unknown report) becomes a lead only once a person says so.
 PLACED_AS_LEAD = ("meeting", "nurture")
-
-
-def _person(email: str) -> str:
-    """Whose contact record an address is: its canonical spelling (lower-cased where it is none)."""
-    try:
-        return canonical_address(email)
-    except InvalidAddressError:
-        return email.strip().lower()
 
 
 def _a_lead(r: dict, meetings: dict[str, datetime]) -> bool:
@@ -67,7 +59,7 @@ def export_crm(warehouse: WarehouseFile, now: datetime, fmt: str, out_dir: Path,
             **{c: r.get(c) for c in crm.CSV_COLUMNS}, "replies": r["reply_count"],
             "notes": " | ".join(f"{n['by']}: {n['text']}" for n in r["notes"]),
             "thread": crm.note_text(r, thread_messages(r))} for r in rows]
-    for group in crm.by_person(rows, _person) if fmt != "csv" else []:
+    for group in crm.by_person(rows, mailbox_key) if fmt != "csv" else []:
         threads = [(r, thread_messages(r)) for r in group]
         domain = group[0]["company_domain"]
         website = f"https://{domain}" if domain else ""

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, mailbox_key, untagged
+from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, mailbox_key
 from sdr_assets.domain.days import utc_day
 from sdr_assets.domain.holds import hold_key
 
@@ -179,11 +179,6 @@ def plan_sends(
     return plan
 
 
-def _person(contact_email: str) -> str:
-    """Whose mailbox a contact address reaches: a ``+tag`` is the same person's mailbox."""
-    return untagged(_key_address(contact_email))
-
-
 # Ledger statuses of a message that reached (or may have reached) its mailbox: a server's refusal
 # ("failed", 550 user unknown) reached no one, and another spelling of hers may still be mailed.
 REACHED = ("sent", "sending")
@@ -196,7 +191,7 @@ def _reached_as(ledger: list[dict[str, Any]], play: str) -> dict[tuple[str, int]
     for row in ledger:
         if row["play"] == play and row["status"] in REACHED:
             address = _key_address(row["contact_email"])
-            reached.setdefault((untagged(address), int(row["step"])), {}).setdefault(
+            reached.setdefault((hold_key(address), int(row["step"])), {}).setdefault(
                 address, row.get("draft_id") or row["send_key"])
     return reached
 
@@ -206,7 +201,7 @@ def _other_spelling(reached: dict[tuple[str, int], dict[str, str]], draft: dict[
     mailbox (with a ``+tag``, or without the draft's): one mailbox gets one message a step. Its
     own address is left to the send key, which counts soft-bounce retries."""
     address = _key_address(draft["contact_email"])
-    settled = reached.get((untagged(address), int(draft["step"])))
+    settled = reached.get((hold_key(address), int(draft["step"])))
     if not settled or address in settled:
         return None
     return next(iter(settled.values()))
@@ -218,7 +213,7 @@ def _sent_days(ledger: list[dict[str, Any]], play: str) -> dict[tuple[str, int],
     days: dict[tuple[str, int], date] = {}
     for row in ledger:
         if row["play"] == play and row["status"] == "sent":
-            key = (_person(row["contact_email"]), int(row["step"]))
+            key = (hold_key(row["contact_email"]), int(row["step"]))
             day = utc_day(row["sent_at"])
             if key not in days or day > days[key]:
                 days[key] = day
@@ -233,7 +228,7 @@ def _sent_as_other_steps(drafts: list[dict[str, Any]], ledger: list[dict[str, An
     went: dict[tuple[str, str], tuple[int, date]] = {}
     for row in ledger:
         if row["play"] == play and row["status"] == "sent" and row.get("content_digest"):
-            went.setdefault((_person(row["contact_email"]), row["content_digest"]),
+            went.setdefault((hold_key(row["contact_email"]), row["content_digest"]),
                             (int(row["step"]), utc_day(row["sent_at"])))
     if not went:
         return {}
@@ -241,7 +236,7 @@ def _sent_as_other_steps(drafts: list[dict[str, Any]], ledger: list[dict[str, An
     for draft in drafts:
         if draft["channel"] != "email":
             continue
-        address, step = _person(draft["contact_email"]), int(draft["step"])
+        address, step = hold_key(draft["contact_email"]), int(draft["step"])
         earlier = went.get((address, content_digest(draft)))
         if earlier and earlier[0] != step:
             sent_on.setdefault((address, step), earlier[1])
@@ -253,7 +248,7 @@ def _drafted_steps(drafts: list[dict[str, Any]]) -> dict[str, dict[int, tuple[st
     """Per person mailbox, the steps drafted: their channel and delay."""
     steps: dict[str, dict[int, tuple[str, int]]] = {}
     for draft in drafts:
-        steps.setdefault(_person(draft["contact_email"]), {})[int(draft["step"])] = (
+        steps.setdefault(hold_key(draft["contact_email"]), {})[int(draft["step"])] = (
             draft["channel"], int(draft["delay_days"]))
     return steps
 
@@ -266,7 +261,7 @@ def _step_due(draft: dict[str, Any], sent_on: dict[tuple[str, int], date],
     LinkedIn steps are no one's to send here, so the step before is the nearest earlier one that is
     not a LinkedIn draft; one without a draft (held, or its text still to be written) may be an
     email, and is waited for."""
-    address, step, delay = _person(draft["contact_email"]), int(draft["step"]), int(draft["delay_days"])
+    address, step, delay = hold_key(draft["contact_email"]), int(draft["step"]), int(draft["delay_days"])
     steps = drafted.get(address, {})
     previous = next((s for s in range(step - 1, 1, -1) if steps.get(s, ("email", 0))[0] != "linkedin"), 1)
     first, previous_day = sent_on.get((address, 1)), sent_on.get((address, previous))
@@ -281,9 +276,9 @@ def _earliest_step_per_contact(drafts: list[dict[str, Any]], plan: Plan) -> list
     later ones are counted in ``plan.deferred``."""
     earliest: dict[str, int] = {}
     for draft in drafts:
-        person = _person(draft["contact_email"])
+        person = hold_key(draft["contact_email"])
         earliest[person] = min(earliest.get(person, draft["step"]), draft["step"])
-    kept = [d for d in drafts if d["step"] == earliest[_person(d["contact_email"])]]
+    kept = [d for d in drafts if d["step"] == earliest[hold_key(d["contact_email"])]]
     if len(kept) < len(drafts):
         plan.deferred["an earlier step goes first"] = len(drafts) - len(kept)
     return kept
@@ -295,7 +290,7 @@ def _one_per_key(drafts: list[dict[str, Any]], plan: Plan) -> list[dict[str, Any
     kept: dict[str, str] = {}
     first = []
     for draft in drafts:
-        person = f"{_person(draft['contact_email'])}|{draft['step']}"
+        person = f"{hold_key(draft['contact_email'])}|{draft['step']}"
         if draft["send_key"] in kept or person in kept:
             plan.duplicates.append({"draft_id": draft["draft_id"], "send_key": draft["send_key"],
                                     "kept": kept.get(draft["send_key"]) or kept[person]})
