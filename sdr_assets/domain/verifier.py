@@ -11,12 +11,14 @@ chosen by measured precision and recall on the evaluation set (``python -m sdr_a
 - ``names_numbers``: names (words with a capital, or with letters outside ASCII; not an English
   word capitalised only where it opens a sentence, "Vendors pick us") must appear in the grounds,
   numbers with the unit or noun they have there, letters only in scripts the grounds use and
-  sentences only in English or a language the grounds are written in (``languages.py``);
+  sentences only in English or a language the grounds are written in (``languages.py``), and a
+  person greeted or congratulated in lower case ("hi tom,", ``lowercase_people.py``) is a name;
 - ``lexicon``: also spelled-out numbers, technologies, well-known organisations written in lower
   case, a lower-case word before a legal form ("northwind Inc.", "northwind b.v.") or that is no
   English word where a draft names a company ("helped initech scale", ``lowercase_names.py``), claim
   phrases (acquisition, partnership, funding, customers, roles, superlatives, ...) that the grounds
-  never state, themselves or by a phrase of the same sense;
+  never state, themselves or by a phrase of the same sense, and a prospect ranked first
+  ("the first logistics company in Germany to", ``firsts.py``);
 - ``coverage``: also any sentence with several content words found nowhere in the grounds.
 """
 
@@ -30,6 +32,7 @@ from typing import Any
 
 from sdr_assets.domain.address_lines import address_line_reasons
 from sdr_assets.domain.english_words import is_english
+from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
 from sdr_assets.domain.languages import FUNCTION_WORDS, language_reasons
 from sdr_assets.domain.lexicon import (
@@ -39,6 +42,7 @@ from sdr_assets.domain.lexicon import (
 )
 from sdr_assets.domain.lowercase_dates import lowercase_dates
 from sdr_assets.domain.lowercase_names import lowercase_names
+from sdr_assets.domain.lowercase_people import lowercase_people
 from sdr_assets.domain.role_titles import title_reasons
 
 MODES = ("names_numbers", "lexicon", "coverage")
@@ -538,4 +542,7 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
     reasons = structural_reasons(subject, body, first_touch=first_touch, bounds=bounds, grounds=grounds)
     reasons += grounding_reasons(f"{subject}\n{body}", grounds, mode)
     reasons += foreign_sentence_reasons(f"{subject}\n{body}", grounds)
+    reasons += [f"name not in the facts: {name}" for name in lowercase_people(f"{subject}\n{body}", grounds)]
+    if mode != "names_numbers":
+        reasons += first_claim_reasons(f"{subject}\n{body}", grounds)
     return tuple(dict.fromkeys(reasons))

@@ -17,7 +17,9 @@ from sdr_assets.domain.lexicon import (
 )
 from sdr_assets.domain.address_lines import address_line_reasons
 from sdr_assets.domain.english_words import is_english
+from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
+from sdr_assets.domain.lowercase_people import lowercase_people
 from sdr_assets.domain.languages import FUNCTION_WORDS, LANGUAGE_NAMES, MIN_WORDS, THRESHOLD
 from sdr_assets.domain.verifier import Bounds, _agrees, _quantity
 
@@ -488,4 +490,7 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
     reasons = structural_reasons(subject, body, first_touch=first_touch, bounds=bounds, grounds=grounds)
     reasons += grounding_reasons(f"{subject}\n{body}", grounds, mode)
     reasons += foreign_sentence_reasons(f"{subject}\n{body}", grounds)
+    reasons += [f"name not in the facts: {name}" for name in lowercase_people(f"{subject}\n{body}", grounds)]
+    if mode != "names_numbers":
+        reasons += first_claim_reasons(f"{subject}\n{body}", grounds)
     return tuple(dict.fromkeys(reasons))

@@ -1,0 +1,48 @@
+"""People named in lower case where a draft greets or congratulates them: "hi tom,", "p.s. congrats
+to tom on the new role".
+
+A capitalised name the grounds lack is read as a name already. In lower case a given name is often
+an English word too ("tom", "bill", "mark", "june"), so the English word list cannot tell it. Here
+the place does: the word that ends a greeting at the start of a line ("hi", "hey", "hello", "dear",
+then a comma, a dash, "!" or the line's end), or the word after "congrats to", "congratulations
+to", "kudos to", "shout-out to", "hats off to" or "say hi to". It names a person unless the grounds
+give it, or it is a function word, a group ("team", "everyone", "folks") or an English word form
+("marketing", "sales").
+"""
+
+from __future__ import annotations
+
+import re
+
+from sdr_assets.domain.languages import FUNCTION_WORDS
+
+_NAME = r"([^\W\d_][^\W\d_'-]*)"
+_GREETED = re.compile(r"(?im)^[ \t]*(?:hi|hey|hello|dear|morning|good morning)[ \t]+" + _NAME
+                      + r"[ \t]*(?:[,!–—-]|$)")
+_CONGRATULATED = re.compile(
+    r"(?i)(?<![^\W\d_])(?:congrats|congratulations|kudos|shout-?outs?|hats off|say hi|say hello)\s+to\s+" + _NAME
+    + r"(?![^\W\d_])")
+_GROUPS = frozenset(
+    "all everyone everybody anyone folks team teams crew guys gang friends colleagues there both y'all yall "
+    "again sir madam friend colleague people leadership".split())
+_ENGLISH = FUNCTION_WORDS["en"]
+# Words whose form says they are no given name: "marketing", "sales", "operations".
+_WORD_FORM = re.compile(r"(?:[^isu]s|ed|ings?|tions?|sions?|ments?|ness|ity|ities|ships?)\Z")
+
+
+def lowercase_people(text: str, grounds: str) -> list[str]:
+    """The lower-case words of ``text`` that greet or congratulate a person ``grounds`` never name,
+    in the order the text has them."""
+    lower = text.casefold()
+    if not any(cue in lower for cue in ("hi", "hey", "hello", "dear", "morning", "congrat", "kudos", "shout",
+                                        "hats off")):
+        return []
+    given = {w.casefold() for w in re.findall(r"[^\W\d_]+", grounds)}
+    found = []
+    for match in sorted([*_GREETED.finditer(text), *_CONGRATULATED.finditer(text)], key=re.Match.start):
+        raw = match.group(1)
+        word = raw.casefold().strip("'-")
+        if not raw.islower() or word in given or word in _ENGLISH or word in _GROUPS or _WORD_FORM.search(word):
+            continue
+        found.append(raw)
+    return list(dict.fromkeys(found))
