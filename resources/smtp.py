@@ -21,6 +21,7 @@ __all__ = [
     "MailDeliveryError",
     "PartialDeliveryError",
     "SmtpSession",
+    "SessionRefusedError",
     "SmtpTransport",
     "UnknownDeliveryError",
 ]
@@ -63,6 +64,14 @@ class PartialDeliveryError(MailDeliveryError):
         detail = "; ".join(f"{addr}: {code} {_text(msg)}" for addr, (code, msg) in refused.items())
         code = next(iter(refused.values()))[0]
         super().__init__(False, code, f"sent as {message_id} but refused for {detail}")
+
+
+class SessionRefusedError(MailDeliveryError):
+    """The server refused the sender's session, not a recipient: the connection, its greeting, TLS,
+    the login or the sender (MAIL FROM). Every message after it would be refused alike, so
+    ``session_refused`` tells the send loop to release the claim and end the batch."""
+
+    session_refused = True
 
 
 class UnknownDeliveryError(MailDeliveryError):
@@ -162,6 +171,12 @@ class SmtpSession:
             elif not payload.isascii() and conn.has_extn("8bitmime"):
                 options.append("BODY=8BITMIME")
             refused = conn.sendmail(sender, recipients, payload, options)
+        except smtplib.SMTPSenderRefused as error:
+            if error.smtp_code == 552:  # this message's size: the next one may pass
+                raise MailDeliveryError(False, 552, _text(error.smtp_error)) from None
+            self.close()
+            raise SessionRefusedError(_transient(error.smtp_code), error.smtp_code,
+                                      f"sender {sender} refused: {_text(error.smtp_error)}") from None
         except smtplib.SMTPRecipientsRefused as error:
             codes = [code for code, _ in error.recipients.values()]
             detail = "; ".join(
@@ -169,7 +184,7 @@ class SmtpSession:
             )
             raise MailDeliveryError(all(_transient(c) for c in codes), codes[0], detail) from None
         except smtplib.SMTPResponseException as error:
-            # Sender refused, data refused, auth failed, HELO refused: the reply code decides.
+            # The message's data refused: the reply code decides.
             if error.smtp_code == 421:
                 self.close()
             raise MailDeliveryError(
@@ -212,8 +227,21 @@ class SmtpSession:
             if alive:
                 return self._conn
             self.close()
-        self._conn = self._open()
+        try:
+            self._conn = self._open()
+        except smtplib.SMTPResponseException as error:  # the greeting, TLS, HELO or the login refused
+            raise SessionRefusedError(_transient(error.smtp_code), error.smtp_code,
+                                      f"{self._where()} refused the session: {_text(error.smtp_error)}") from None
+        except smtplib.SMTPNotSupportedError as error:
+            raise SessionRefusedError(False, None, f"{self._where()}: {error}") from None
+        except ssl.SSLCertVerificationError as error:
+            raise SessionRefusedError(False, None, f"TLS certificate of {self._where()} rejected: {error}") from None
+        except OSError as error:  # unreachable, timed out, dropped during the greeting
+            raise SessionRefusedError(True, None, f"cannot reach {self._where()}: {error!r}") from None
         return self._conn
+
+    def _where(self) -> str:
+        return f"SMTP server {self._transport.host}:{self._transport.port}"
 
     def _open(self) -> _Connection:
         t = self._transport

@@ -24,7 +24,9 @@ checks and hand-overs is the one above.
 A crash between 3 and 4 leaves ``sending`` rows, which :mod:`sdr_assets.reconcile` resolves; so does a
 hand-over after which the transport cannot tell whether the message left (the batch then stops). A
 DKIM key that stops signing ends the batch too: that message and the rest are released, and the
-outcome says why (``signing_failure``).
+outcome says why (``signing_failure``); so does a mail server that refuses the sender's session
+(its login, TLS or the sender: ``session_failure``) or cannot be reached, which would refuse every
+message after it alike.
 """
 
 from __future__ import annotations
@@ -79,6 +81,12 @@ UNSIGNED = "unsigned"
 # nothing left, the claim is released, and the batch ends, since every message after it would fail alike.
 UNSTORED = "unstored"
 
+# What a hand-over returns when the server refused the sender's session (its login, TLS, the sender)
+# or could not be reached: nothing left, the claim is released, and the batch ends, since every
+# message after it would be refused alike. A refusal that will not pass by itself also fails the step.
+REFUSED_SESSION = "refused session"
+UNREACHED = "unreached"
+
 _COLUMNS = ("send_key, play, play_version, approved_by, draft_id, company_domain, contact_email, mailbox, step, "
             "variant, signal_type, fit, subject, status, reason, message_id, transport_id, sent_at, segment, "
             "content_digest")
@@ -110,6 +118,7 @@ class BatchOutcome:
     stopped: bool = False
     signing_failure: str | None = None  # why the DKIM key stopped signing, which ended the batch
     storage_failure: str | None = None  # why the transport could not store a message, which ended the batch
+    session_failure: str | None = None  # why the mail server refused the sender's session for good
 
 
 def _row(draft: dict[str, Any], play: Play, approved_by: str | None, mailbox: str, status: str,
@@ -487,6 +496,7 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
     """
     settled: list[tuple] = []  # send key, Message-ID, status, reason, transport id, and when it was handed over
     attempted: set[str] = set()
+    ended = False
     try:
         for item, staged in zip(ready, staging, strict=True):
             if _must_end(gate, outcome):
@@ -506,6 +516,11 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
                 outcome.storage_failure = reason
                 outcome.halted = f"the outbox could not take a message after {outcome.sent} sent: {reason}"
                 status, reason = "released", None
+            elif status in (REFUSED_SESSION, UNREACHED):
+                outcome.session_failure = reason if status == REFUSED_SESSION else None
+                outcome.halted = f"the mail server ended the batch after {outcome.sent} sent: {reason}"
+                status, reason = "released", None
+                ended = True
             settled.append((item.draft["send_key"], item.msg_id, status, reason, transport_id,
                             clock() if clock else None))
             outcome.sent += status == "sent"
@@ -514,7 +529,7 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
                 outcome.unresolved.append(item.draft["send_key"])
                 outcome.halted = f"{item.draft['send_key']} left unresolved: {reason}"
                 break
-            if outcome.signing_failure or outcome.storage_failure:
+            if outcome.signing_failure or outcome.storage_failure or ended:
                 break
     finally:
         for staged in staging:
@@ -551,8 +566,9 @@ def _log_sent(ready: list[_Ready], settled: list[tuple], log_sent: Callable[[lis
 def _hand_over(message: EmailMessage, mail: Sender) -> tuple[str, str | None, str | None]:
     """(status, reason, transport id). A transient failure is released for the next run; one after
     which the message may have gone out (``outcome_unknown``) stays ``sending`` for a person. A key
-    that cannot sign is ``UNSIGNED``, and a message the transport could not store ``UNSTORED``, with
-    the reason."""
+    that cannot sign is ``UNSIGNED``, a message the transport could not store ``UNSTORED``, and one
+    whose session the server refused ``REFUSED_SESSION`` (``UNREACHED`` if it may pass), with the
+    reason."""
     try:
         transport_id = mail.send(message)
     except DkimSigningError as exc:
@@ -560,6 +576,8 @@ def _hand_over(message: EmailMessage, mail: Sender) -> tuple[str, str | None, st
     except Exception as exc:  # transports raise typed errors; any failure is recorded, not lost
         if getattr(exc, "outcome_unknown", False):
             return UNRESOLVED, str(exc)[:500], None
+        if getattr(exc, "session_refused", False):
+            return (UNREACHED if getattr(exc, "transient", False) else REFUSED_SESSION), str(exc)[:500], None
         if getattr(exc, "transient", False):
             return "released", None, None
         if isinstance(exc, OSError):  # the transport's own storage: nothing was handed over

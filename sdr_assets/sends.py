@@ -255,6 +255,9 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         _signing_stopped(name, mail, batch.sent, batch.signing_failure, plan.send, frame)
     if batch.storage_failure:
         _stopped(name, batch.sent, f"the outbox could not take a message: {batch.storage_failure}", plan.send, frame)
+    if batch.session_failure:
+        _stopped(name, batch.sent, f"the mail server refused the sender's session: {batch.session_failure}",
+                 plan.send, frame)
     return dg.MaterializeResult(
         metadata=table_metadata(
             frame.drop("subject"),
