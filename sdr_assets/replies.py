@@ -22,10 +22,10 @@ from sdr_assets.domain.addresses import person_mailbox
 from sdr_assets.domain.holds import holds_from
 from sdr_assets.domain.mail_dates import received_by
 from sdr_assets.domain.mail_optouts import known_mailboxes, optout_columns
-from sdr_assets.domain.reply_ids import content_digest, new_messages
+from sdr_assets.domain.reply_ids import new_messages
 from sdr_assets.incremental import LayerConfig, merge_rows
 from sdr_assets.metadata import table_metadata
-from sdr_assets.reply_intake import POSITION_SQL, QUARANTINE_DDL, record_attempt
+from sdr_assets.reply_intake import POSITION_SQL, QUARANTINE_DDL, record_attempt, stored_digests
 from sdr_assets.triage import classify_message
 
 RAW_REPLY_DDL = """
@@ -49,13 +49,6 @@ QUARANTINE_SCHEMA = {"message_id": pl.String, "message_key": pl.String, "reason"
 # Kinds of message written by their sender (or the sender's mail server on their behalf): only these
 # may be tied to a send by who sent them.
 SENDER_KINDS = ("human", "out_of_office", "auto_reply")
-
-
-def _stored_digests(con, ids: set[str]) -> dict[str, str]:
-    """Of ``ids``, those already in ``raw_replies``, with the content digest of the message under each."""
-    rows = con.execute("select message_id, raw from raw_replies where message_id in (select unnest(?::varchar[]))",
-                       [sorted(ids)]).fetchall()
-    return {message_id: content_digest(bytes(raw)) for message_id, raw in rows}
 
 
 @dg.asset(group_name="replies", kinds={"duckdb", "email"})
@@ -83,7 +76,7 @@ def raw_replies(warehouse: Warehouse, mailbox: Mailbox, policy: SendPolicy) -> d
         # commit, not one per message. Mail the reply sensor saw before ``now`` counts as read only then.
         con.execute("begin transaction")
         try:
-            fresh = new_messages(messages, lambda ids: _stored_digests(con, ids)) if messages else []
+            fresh = new_messages(messages, lambda ids: stored_digests(con, ids)) if messages else []
             if fresh:
                 insert_rows(con, "raw_replies", ("message_id", "message_key", "raw", "fetched_at"),
                             [[message_id, key, raw, now] for message_id, key, raw in fresh], "message_id", "nothing")

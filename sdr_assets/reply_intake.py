@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 import duckdb
 
 from resources.tables import one, table_exists
+from sdr_assets.domain.reply_ids import content_digest, new_messages
 
 INTAKE_DDL = """
 create table if not exists reply_intake (
@@ -135,3 +136,19 @@ def sending_blocker(con: duckdb.DuckDBPyConnection, now: datetime, max_lag: time
             return (f"{count} replies fetched since {oldest:%Y-%m-%d %H:%M} UTC are not classified yet; opt-outs "
                     "may be among them, so nothing is sent until the replies job has processed them.")
     return None
+
+
+def stored_digests(con: duckdb.DuckDBPyConnection, ids: set[str]) -> dict[str, str]:
+    """Of ``ids``, those already in ``raw_replies``, with the content digest of the message under each."""
+    rows = con.execute("select message_id, raw from raw_replies where message_id in (select unnest(?::varchar[]))",
+                       [sorted(ids)]).fetchall()
+    return {message_id: content_digest(bytes(raw)) for message_id, raw in rows}
+
+
+def unstored(con: duckdb.DuckDBPyConnection, messages: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """Of fetched ``(key, raw)`` messages, those ``raw_replies`` does not hold: a mailbox may hand over
+    again what a run stored (it holds its position before a message it could not hand over)."""
+    if not messages or not table_exists(con, "raw_replies"):
+        return messages
+    fresh = {key for _, key, _ in new_messages(messages, lambda ids: stored_digests(con, ids))}
+    return [(key, raw) for key, raw in messages if key in fresh]

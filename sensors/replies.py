@@ -22,7 +22,7 @@ from resources.mailbox import Mailbox
 from resources.settings import SendPolicy
 from resources.warehouse import Warehouse
 from sdr_assets.jobs import replies_job
-from sdr_assets.reply_intake import POSITION_SQL, clear_unread, record_attempt, record_unread
+from sdr_assets.reply_intake import POSITION_SQL, clear_unread, record_attempt, record_unread, unstored
 from sensors import reply_backoff
 from sensors.batch_runs import failed_runs
 
@@ -47,6 +47,15 @@ def stored_state(warehouse: Warehouse, mailbox: Mailbox) -> tuple[str | None, bo
         recorded = _first_row(con, "select 1 from unread_mail where mailbox = ?", [name])
         failed = _first_row(con, "select 1 from reply_intake where last_error is not null", [])
     return (position[0] if position else None), recorded is not None, failed is not None
+
+
+def _not_stored(warehouse: Warehouse, messages: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """Of the messages the mailbox handed over, those no replies run stored: behind a message the
+    server will not hand over, it hands over again every one after it."""
+    if not messages:
+        return messages
+    with Warehouse(path=warehouse.path, lock_timeout_seconds=SENSOR_LOCK_SECONDS).connect(read_only=True) as con:
+        return unstored(con, messages)
 
 
 def _write(context: dg.SensorEvaluationContext, warehouse: Warehouse, change: Callable) -> None:
@@ -83,6 +92,10 @@ def reply_mailbox_sensor(context: dg.SensorEvaluationContext, mailbox: Mailbox, 
         error = f"{type(exc).__name__}: {exc}"
         _write(context, warehouse, lambda con: record_attempt(con, name, now, error))
         return dg.SkipReason(f"The mailbox could not be read ({error}); sends hold back until it is")
+    try:
+        messages = _not_stored(warehouse, messages)
+    except WarehouseLocked:
+        return dg.SkipReason("The warehouse is busy; the mailbox is read at the next tick")
     if not messages:
         if recorded:
             _write(context, warehouse, lambda con: clear_unread(con, name))
