@@ -17,7 +17,9 @@ import duckdb
 
 from resources.store import approvals
 from sdr_assets.domain.gate import how_to_decide, how_to_resume, next_step
+from sdr_assets import stop_requests
 from sdr_assets.gate import gate_metadata
+from sdr_assets.guard_pauses import guard_pauses
 from sdr_assets.playbook import load_plays
 
 FINGERPRINT = "sdr/outreach_fingerprint"
@@ -38,6 +40,7 @@ class PlayState:
     fingerprint: str  # version and latest decision: a new one means a new outreach run
     held: str | None  # why nothing may be sent now, with the command that decides it; None when it may send
     gate: dict[str, Any] = field(default_factory=dict, compare=False)  # what the gate shows, for a held play
+    holding_check: str = "play_approval_gate"  # the check that holds it: the gate, or the deliverability guard
 
 
 def held_reason(name: str, status: str, version: str, problem: str = "", mode: str = "live") -> str | None:
@@ -56,10 +59,15 @@ def held_reason(name: str, status: str, version: str, problem: str = "", mode: s
 
 
 def play_states(con: duckdb.DuckDBPyConnection, plays_dir: Path, mode: str, names: list[str],
-                shown: Callable[[PlayState], bool] = lambda _: False) -> dict[str, PlayState]:
+                shown: Callable[[PlayState], bool] = lambda _: False, policy: Any = None,
+                warehouse_path: str | None = None) -> dict[str, PlayState]:
     """Each named play's state as the send step would see it now; a held play's gate as the UI shows
-    it (``PlayState.gate``, which reads its drafts) only where ``shown`` asks for it."""
+    it (``PlayState.gate``, which reads its drafts) only where ``shown`` asks for it. An approved
+    play is held too by a stop request beside ``warehouse_path`` (a decision or a monitor's pause
+    whose command has not recorded it) and, with the send ``policy``, by the deliverability guard."""
     book = load_plays(plays_dir)
+    guard = guard_pauses(con, [book.plays[n] for n in names if n in book.plays], policy) if policy else {}
+    requests = stop_requests.requests_folder(warehouse_path)
     states = {}
     for name in names:
         play = book.plays.get(name)
@@ -74,7 +82,16 @@ def play_states(con: duckdb.DuckDBPyConnection, plays_dir: Path, mode: str, name
         pause = (status.monitor_pause or {}).get("pause_id", "")
         state = PlayState(name, status.status, f"{play.version_hash}:{last}:{pause}",
                           held_reason(name, status.status, play.version_hash, mode=mode))
-        if state.held and shown(state):
+        request = stop_requests.pending(requests, name) if requests and not state.held else None
+        if request is not None:
+            check = "play_monitor_check" if request.decision == stop_requests.MONITOR_PAUSE else "play_approval_gate"
+            state = replace(state, held=f"{name}: stopped: {request.reason()}", holding_check=check,
+                            fingerprint=f"{state.fingerprint}:{request.file}")
+        elif not state.held and name in guard:
+            # A new state, so the sensor records the guard's hold once; the same one again once it lifts.
+            state = replace(state, held=f"{name}: {guard[name]}", holding_check="deliverability_guard",
+                            fingerprint=f"{state.fingerprint}:guard")
+        elif state.held and shown(state):
             state = replace(state, gate={**gate_metadata(con, play, mode)[2], "status": status.status,
                                          "how_to_approve": next_step(name, status.status, play.version_hash, mode)})
         states[name] = state
@@ -104,17 +121,19 @@ def last_send(instance: dg.DagsterInstance, play: str) -> LastSend:
 
 
 def held_evaluation(state: PlayState, drafts_key: dg.AssetKey) -> dg.AssetCheckEvaluation:
-    """The play's approval gate as closed, recorded without a run: it can only ever close the gate.
+    """The check that holds the play, as closed, recorded without a run: it can only ever close it.
 
-    It shows the approver what the gate shows inside a run (the version, sample drafts, the
-    verifier's summary, the decisions, the diff and the command that decides), under the play's
-    state. A warning, not an error: the play waits for a person as designed, so the UI shows it in
-    amber beside the green gates of running plays and keeps red for what broke. Inside a run the
-    check still fails as an error, which is what blocks the sends; here no run is blocked.
+    For the approval gate it shows the approver what the gate shows inside a run (the version,
+    sample drafts, the verifier's summary, the decisions, the diff and the command that decides),
+    under the play's state; for the monitor or the deliverability guard, the reason. A warning, not an error: the
+    play waits for a person, or for the guard's window, as designed, so the UI shows it in amber
+    beside the green checks of running plays and keeps red for what broke. Inside a run the check
+    still fails as an error, which is what blocks the sends; here no run is blocked.
     """
+    shown = {"how_to_approve": state.held or "", **state.gate} if state.holding_check == "play_approval_gate" \
+        else {"reason": state.held or ""}
     return dg.AssetCheckEvaluation(
-        asset_key=drafts_key, check_name="play_approval_gate", passed=False, blocking=True,
+        asset_key=drafts_key, check_name=state.holding_check, passed=False, blocking=True,
         severity=dg.AssetCheckSeverity.WARN, description=state.held,
-        metadata={"status": state.status, "how_to_approve": state.held or "", **state.gate,
-                  "recorded_by": "outreach_sensor"},
+        metadata={"status": state.status, **shown, "recorded_by": "outreach_sensor"},
     )

@@ -97,7 +97,8 @@ def _play_states(defs: dg.Definitions, gates: bool = False) -> dict[str, PlaySta
     paths = defs.resources["paths"]
     names = sorted(load_plays(paths.plays).plays)
     with defs.resources["warehouse"].connect(read_only=True) as con:
-        return play_states(con, paths.plays, paths.mode, names, lambda _: gates)
+        return play_states(con, paths.plays, paths.mode, names, lambda _: gates, defs.resources["policy"],
+                           defs.resources["warehouse"].path)
 
 
 def run_outreach(defs: dg.Definitions, instance: dg.DagsterInstance, report: RunReport,

@@ -9,6 +9,7 @@ from resources.config import EscalationHours, Paths, SendRules, WarehouseFile
 from resources.store import approvals
 from resources.tables import one, table_exists
 from sdr_assets import stop_requests
+from sdr_assets.guard_pauses import guard_pauses
 from sdr_assets.playbook import load_plays
 from sdr_assets.inbox import load_queue, oldest_waiting
 from sdr_assets.ledger_counts import by_status, ledger_counts
@@ -56,26 +57,6 @@ def _meetings(con) -> dict:
     return {"total": sum(by_play.values()), "by_play": by_play}
 
 
-# Whether the deliverability guard can have anything to pause: a complaint or a hard bounce.
-GUARD_EVIDENCE_SQL = ("select count(*) from reply_classifications "
-                      "where kind = 'complaint' or (kind = 'bounce' and coalesce(hard, false))")
-
-
-def _guard_pauses(con, book, policy: SendRules) -> dict[str, str]:
-    """Per play, why the deliverability guard stops its sending mailbox (or domain) now, as the send
-    step reads it; read only where a complaint or a hard bounce was recorded."""
-    if not (table_exists(con, "send_ledger") and table_exists(con, "reply_classifications")
-            and one(con, GUARD_EVIDENCE_SQL)[0]):
-        return {}
-    # Imported only now: the monitor's module loads numpy, which `sdr status` needs only here.
-    from sdr_assets.domain.deliverability import blocking, window_readings
-    from sdr_assets.monitor_data import send_outcomes, sends_with_verdicts
-
-    readings = window_readings(send_outcomes(sends_with_verdicts(con)), policy.now(), policy.deliverability_limits())
-    return {name: reading.message for name, play in book.plays.items()
-            if (reading := blocking(readings, str(play.sender["email"])))}
-
-
 def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None = None,
                    escalation_policy: EscalationHours | None = None, policy: SendRules | None = None) -> dict:
     """Counts, plays and queues; the Dagster resources or the plain settings of resources/config.py."""
@@ -85,7 +66,7 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         counts = {t: (one(con, f"select count(*) from {t}")[0] if table_exists(con, t) else 0)
                   for t in TABLES}
         plays = []
-        guard = _guard_pauses(con, book, policy) if policy else {}
+        guard = guard_pauses(con, book.plays.values(), policy) if policy else {}
         for play in book.plays.values():
             state = approvals.approval_status(con, play, paths.mode)
             request = stop_requests.pending(folder, play.name) if folder else None

@@ -93,7 +93,8 @@ def outreach_sensor_for(graphs: list[PlayGraph], jobs: list,
             with Warehouse(path=warehouse.path, lock_timeout_seconds=5).connect(read_only=True) as con:
                 # A held play's gate is recorded once per new state, so only then is it built.
                 states = play_states(con, paths.plays, paths.mode, sorted(by_play),
-                                     lambda s: previous.get(s.play) != f"{s.fingerprint}:{research}")
+                                     lambda s: previous.get(s.play) != f"{s.fingerprint}:{research}", policy,
+                                     warehouse.path)
         except (duckdb.IOException, WarehouseLocked) as exc:
             return dg.SkipReason(f"Warehouse busy, will look again: {exc}")
         requests, waiting, events = [], [], []

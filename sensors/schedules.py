@@ -12,7 +12,7 @@ import dagster as dg
 import duckdb
 
 from resources.damage import WarehouseLocked
-from resources.settings import PipelinePaths
+from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse
 from sdr_assets.play_graph import PlayGraph
 from sdr_assets.play_state import play_states
@@ -36,12 +36,13 @@ def daily_outreach_schedule_for(graph: PlayGraph) -> dg.ScheduleDefinition:
     @dg.schedule(name=f"daily_{graph.job_name}", job_name=graph.job_name, cron_schedule="0 8 * * 1-5",
                  execution_timezone="UTC", default_status=dg.DefaultScheduleStatus.RUNNING,
                  description=f"{play}: weekday mornings, so due follow-ups go out. Skips while the play is held.")
-    def daily(context: dg.ScheduleEvaluationContext, warehouse: Warehouse, paths: PipelinePaths):
+    def daily(context: dg.ScheduleEvaluationContext, warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy):
         day = context.scheduled_execution_time.date()
         try:
             quick_look = Warehouse(path=warehouse.path, lock_timeout_seconds=SCHEDULE_LOCK_SECONDS)
             with quick_look.connect(read_only=True) as con:
-                state = play_states(con, paths.plays, paths.mode, [play])[play]
+                state = play_states(con, paths.plays, paths.mode, [play], policy=policy,
+                                    warehouse_path=warehouse.path)[play]
         except (duckdb.IOException, WarehouseLocked) as exc:
             return dg.SkipReason(f"Warehouse busy on {day}, the outreach sensor makes this run up: {exc}")
         if state.held:

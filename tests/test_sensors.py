@@ -558,11 +558,15 @@ def _watched_by_the_guard_only(resources, at: datetime) -> dict:
 
 @pytest.mark.opening("revops_sent")
 def test_a_release_the_deliverability_guard_stopped_is_not_asked_for_again(environ, instance):
+    """The complaints arrive between the sensor's request and its run: the run stops at the guard,
+    and from then on the play waits as held, with the guard's reading, and no run is asked for."""
     from sdr_assets.assembly import build_definitions
     from tests.send_world import complaint
 
     resources = _watched_by_the_guard_only(_at(environ, SATURDAY), SATURDAY)
     defs = build_definitions(resources)
+    instance.report_runless_asset_event(dg.AssetMaterialization("research_angles"))  # new research to send
+    [request] = _outreach_tick(defs, instance, resources).run_requests
     with resources["warehouse"].connect() as con:
         sent = con.execute("select contact_email, message_id from send_ledger where status = 'sent' "
                            "order by send_key limit 3").fetchall()
@@ -570,15 +574,14 @@ def test_a_release_the_deliverability_guard_stopped_is_not_asked_for_again(envir
     for contact, message_id in sent:
         box.add(complaint(contact, message_id, SATURDAY - timedelta(hours=1)))
     assert defs.resolve_job_def("replies_job").execute_in_process(instance=instance).success
-    instance.report_runless_asset_event(dg.AssetMaterialization("research_angles"))  # new research to send
 
-    [request] = _outreach_tick(defs, instance, resources).run_requests
     assert not _outreach_run(defs, instance, request), "the guard holds the play's sends"
-    [held] = instance.get_run_ids(filters=dg.RunsFilter(tags={"dagster/run_key": request.run_key}))
     for later in (timedelta(minutes=1), timedelta(hours=2)):
         tick = _outreach_tick(defs, instance, _watched_by_the_guard_only(resources, SATURDAY + later))
         assert list(tick.run_requests) == [], later
-        assert f"revops-hiring: its run {held[:8]} stopped at deliverability_guard" in tick.skip_reason.skip_message
+        assert "revops-hiring: sending paused: mailbox sam@outreach.example" in tick.skip_reason.skip_message
+        assert [(e.check_name, e.severity) for e in tick.asset_events if e.asset_key.path[0] == "revops-hiring"] \
+            == [("deliverability_guard", dg.AssetCheckSeverity.WARN)], "recorded in amber, as a state"
 
 
 NO_POSTAL_ADDRESS = "Nothing sent. play 'revops-hiring' has no postal address"

@@ -70,6 +70,9 @@ def _last_decision(root: Path) -> tuple:
 
 
 def _sent(root: Path) -> set[str]:
+    """What the play sent; nothing when no send step ever ran (no ledger yet)."""
+    if not _query(root, "select 1 from duckdb_tables() where table_name = 'send_ledger'"):
+        return set()
     return {m for (m,) in _query(root, f"select message_id from send_ledger where play = '{APPROVED}' "
                                        "and status = 'sent'")}
 
@@ -119,8 +122,9 @@ def test_a_stop_request_left_by_a_killed_revoke_stops_the_play_until_a_person_de
             revoke.communicate(timeout=60)
     assert _last_decision(root) == ("approve", "Crash Harness"), "the revocation was never recorded"
 
-    _finished(_sdr(root, "run"))
-    assert _sent(root) == set(), "the leftover request stopped the batch before its first message"
+    held = _finished(_sdr(root, "run"))
+    assert _sent(root) == set(), "the leftover request holds the play: no batch begins"
+    assert "revops-hiring sends nothing: Dana Whitfield asked to revoke the play" in held, held[-2000:]
     assert _requests(root), "and stays"
 
     _finished(_sdr(root, "approve", APPROVED, "--version", current_version(APPROVED, root / "plays"),

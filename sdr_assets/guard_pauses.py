@@ -1,0 +1,31 @@
+"""Which plays the deliverability guard stops now, as their send step would read it: the sending
+mailbox (or its domain) is over a line in the window. `sdr status`, the schedules, the outreach
+sensor and `sdr run` read it, so a play the guard paused waits there as a state, not a red run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import duckdb
+
+from resources.tables import one, table_exists
+
+# Whether the deliverability guard can have anything to pause: a complaint or a hard bounce.
+GUARD_EVIDENCE_SQL = ("select count(*) from reply_classifications "
+                      "where kind = 'complaint' or (kind = 'bounce' and coalesce(hard, false))")
+
+
+def guard_pauses(con: duckdb.DuckDBPyConnection, plays: Iterable[Any], policy: Any) -> dict[str, str]:
+    """Per play (a ``Play``), why the guard stops its sender now; read only where a complaint or a
+    hard bounce was recorded. ``policy`` gives ``now()`` and ``deliverability_limits()``."""
+    if not (table_exists(con, "send_ledger") and table_exists(con, "reply_classifications")
+            and one(con, GUARD_EVIDENCE_SQL)[0]):
+        return {}
+    # Imported only now: the monitor's module loads numpy, which `sdr status` needs only here.
+    from sdr_assets.domain.deliverability import blocking, window_readings
+    from sdr_assets.monitor_data import send_outcomes, sends_with_verdicts
+
+    readings = window_readings(send_outcomes(sends_with_verdicts(con)), policy.now(), policy.deliverability_limits())
+    return {play.name: reading.message for play in plays
+            if (reading := blocking(readings, str(play.sender["email"])))}

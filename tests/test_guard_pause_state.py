@@ -1,0 +1,67 @@
+"""A play whose sending mailbox the deliverability guard paused waits as a state, as `sdr status`
+lists it: the weekday schedule skips it with the guard's reading, the outreach sensor asks no run and
+records the guard's check in amber, and `sdr run` reports it held instead of a failed run. Before,
+the schedule launched the play's job every weekday and its blocking check turned the run red."""
+
+from datetime import UTC, datetime, timedelta
+
+import dagster as dg
+import mailbox
+import pytest
+
+from resources.defaults import build_resources
+from resources.settings import SendPolicy
+from sdr_assets.assembly import build_definitions
+from sdr_assets.runner import run_due
+from tests.approving import approve
+from tests.conftest import environ_for
+from tests.send_world import complaint
+
+REVOPS = "revops-hiring"
+AFTER = datetime(2026, 11, 20, 12, tzinfo=UTC)
+MONDAY = datetime(2026, 11, 23, 8, tzinfo=UTC)
+
+
+def _guard_only(resources: dict, now: datetime) -> dict:
+    """Three complaints would trip the play monitor too (a held state of its own); here only the guard holds."""
+    policy = resources["policy"]
+    return {**resources, "policy": SendPolicy(now_override=now.isoformat(), postal_address=policy.postal_address,
+                                              monitor_threshold=1000.0, monitor_segment_threshold=1000.0)}
+
+
+@pytest.mark.persistent_instance
+def test_a_play_whose_sender_the_guard_paused_waits_without_a_red_run(data_dir, instance):
+    resources = _guard_only(build_resources(environ_for(data_dir)), datetime(2026, 11, 20, 9, tzinfo=UTC))
+    approve(resources, REVOPS)
+    assert not run_due(build_definitions(resources), instance).failed
+    with resources["warehouse"].connect() as con:
+        sent = con.execute("select contact_email, message_id from send_ledger where status = 'sent' and play = ? "
+                           "order by send_key limit 3", [REVOPS]).fetchall()
+    box = mailbox.Maildir(resources["mailbox"].path, create=True)
+    for contact, message_id in sent:
+        box.add(complaint(contact, message_id, AFTER - timedelta(hours=1)))
+    later = _guard_only(resources, AFTER)
+    assert build_definitions(later).resolve_job_def("replies_job").execute_in_process(instance=instance).success
+    with later["warehouse"].connect() as con:
+        assert con.execute("select event, scope from monitor_pauses").fetchall() == [("pause", "mailbox")]
+
+    monday = _guard_only(resources, MONDAY)
+    defs = build_definitions(monday)
+    schedule = defs.resolve_schedule_def("daily_outreach_revops_hiring")
+    with dg.build_schedule_context(instance=instance, scheduled_execution_time=MONDAY, resources=monday) as context:
+        tick = schedule(context)
+    assert isinstance(tick, dg.SkipReason), "the schedule launched a run its guard would fail"
+    assert "sending paused: mailbox sam@outreach.example" in tick.skip_message
+
+    with dg.build_sensor_context(instance=instance, resources=monday, definitions=defs) as context:
+        result = defs.resolve_sensor_def("outreach_sensor")(context)
+    assert not [r for r in result.run_requests if r.tags.get("sdr/play") == REVOPS]
+    [guard] = [e for e in result.asset_events
+               if isinstance(e, dg.AssetCheckEvaluation) and e.asset_key == dg.AssetKey([REVOPS, "message_drafts"])]
+    assert (guard.check_name, guard.passed, guard.severity) == ("deliverability_guard", False,
+                                                                dg.AssetCheckSeverity.WARN)
+    assert "complaints" in guard.metadata["reason"].value
+
+    report = run_due(defs, instance)
+    assert not report.failed, report.reasons
+    assert "sending paused" in report.held[REVOPS]
