@@ -2,7 +2,8 @@
 honouring Retry-After.
 
 ``HttpRetry`` holds the settings every HTTP resource shares (attempts, backoff, timeout); the
-enrichment provider and the signal feed inherit them instead of declaring them again.
+enrichment provider and the signal feed inherit them instead of declaring them again. An error
+never carries a header's value: it may be an API key.
 """
 
 from __future__ import annotations
@@ -22,7 +23,13 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 class FetchError(RuntimeError):
     """A request that still failed after every attempt, or one the server put off for longer than the
-    client waits, with the reason."""
+    client waits, with the reason. ``kind`` is ``rate_limited`` (put off), ``unreachable`` (the last
+    attempt timed out or found no connection), ``unsendable`` (no request with these headers or this
+    URL scheme can be made) or ``failed``."""
+
+    def __init__(self, reason: str, kind: str = "failed"):
+        super().__init__(reason)
+        self.kind = kind
 
 
 def retry_after(response: httpx.Response) -> float | None:
@@ -58,33 +65,40 @@ def get_with_retries(
     attempt. A Retry-After longer than ``max_backoff_seconds`` is a FetchError at once: coming back
     earlier than the server asked would only spend attempts inside its penalty. With
     ``within_seconds`` an answer not whole by then is a timeout, however steadily it trickles in.
+    A request that cannot be made is a FetchError at once, without the header or URL at fault.
     """
-    reason = ""
+    reason, kind = "", "failed"
     for attempt in range(1, attempts + 1):
         delay = min(backoff_seconds * 2 ** (attempt - 1), max_backoff_seconds)
         try:
             response = _get(client, url, params, within_seconds)
         except httpx.InvalidURL as exc:  # a cursor too long for a URL, say: asking again changes nothing
             raise FetchError(f"{url}: the request cannot be made ({exc})") from None
+        except (httpx.LocalProtocolError, UnicodeEncodeError):  # their text quotes the header, key and all
+            raise FetchError(f"{url}: the request cannot be made: a header holds a character HTTP does not "
+                             "allow (a line break, say; its value is not shown)", "unsendable") from None
+        except httpx.UnsupportedProtocol:
+            raise FetchError(f"{url}: the request cannot be made: not an http:// or https:// URL",
+                             "unsendable") from None
         except httpx.TimeoutException as exc:
-            reason = f"timeout ({type(exc).__name__})"
+            reason, kind = f"timeout ({type(exc).__name__})", "unreachable"
         except httpx.TransportError as exc:
-            reason = f"connection failed ({type(exc).__name__}: {exc})"
+            reason, kind = f"connection failed ({type(exc).__name__}: {exc})", "unreachable"
         except httpx.RequestError as exc:
-            reason = f"request failed ({type(exc).__name__}: {exc})"  # a body that cannot be decoded
+            reason, kind = f"request failed ({type(exc).__name__}: {exc})", "failed"  # a body that cannot be decoded
         else:
             if response.status_code not in RETRY_STATUSES:
                 return response
-            reason = f"HTTP {response.status_code}"
+            reason, kind = f"HTTP {response.status_code}", "failed"
             wait = retry_after(response)
             if wait is not None and wait > max_backoff_seconds:
                 raise FetchError(f"{url}: {reason}, rate limited for {math.ceil(wait)} s "
-                                 f"(longer than the {max_backoff_seconds:g} s this client waits)")
+                                 f"(longer than the {max_backoff_seconds:g} s this client waits)", "rate_limited")
             if wait is not None:
                 delay = wait
         if attempt < attempts:
             sleep(delay)
-    raise FetchError(f"{url}: {reason} after {attempts} attempts")
+    raise FetchError(f"{url}: {reason} after {attempts} attempts", kind)
 
 
 def _get(client: httpx.Client, url: str, params: dict | None, within_seconds: float | None) -> httpx.Response:
