@@ -16,7 +16,7 @@ import dagster as dg
 import httpx
 import polars as pl
 
-from resources.http_retry import FetchError, HttpRetry
+from resources.http_retry import Breaker, FetchError, HttpRetry
 from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.enrichment_csv import raw_text
 from sdr_assets.domain.enrichment_records import (
@@ -127,6 +127,14 @@ class ProviderError(RuntimeError):
     pass
 
 
+@dataclass(frozen=True)
+class _Calls:
+    """One lookup's client, and the breaker that stops all its requests at once."""
+
+    client: httpx.Client
+    breaker: Breaker
+
+
 class HttpEnrichment(EnrichmentProvider, HttpRetry):
     """A JSON enrichment API: ``GET company_path`` and ``GET contacts_path`` per domain.
 
@@ -134,7 +142,9 @@ class HttpEnrichment(EnrichmentProvider, HttpRetry):
     ``cursor_key`` names the next page (sent back as ``cursor_param``). ``field_map`` maps this
     project's field names to the provider's keys (dotted paths for nested objects). Up to
     ``concurrency`` domains are fetched at once over one client; 429, 5xx and timeouts are retried
-    with backoff, honouring ``Retry-After``.
+    with backoff, honouring ``Retry-After``. A ``Retry-After`` longer than the client waits, a request
+    that cannot be made, or ``stop_after_unreachable`` requests in a row that time out or find no
+    connection stop the lookup: every domain left gets that error, without a call.
     """
 
     name: str = "http"
@@ -151,6 +161,7 @@ class HttpEnrichment(EnrichmentProvider, HttpRetry):
     field_map: dict[str, str] = {}
     concurrency: int = 4
     max_pages: int = 20
+    stop_after_unreachable: int = 3
 
     @property
     def label(self) -> str:
@@ -170,10 +181,10 @@ class HttpEnrichment(EnrichmentProvider, HttpRetry):
             raw = "<not serialisable>"
         return QuarantinedRecord(self.label, source, line, error.field, str(error), raw_text(raw), domain)
 
-    def _get(self, client: httpx.Client, path: str, params: dict | None = None) -> Any:
+    def _get(self, calls: _Calls, path: str, params: dict | None = None) -> Any:
         """The parsed body, None for 404, ProviderError for anything else that is not a JSON answer."""
         try:
-            response = self.get(client, path, params)
+            response = self.get(calls.client, path, params, calls.breaker)
         except FetchError as exc:
             raise ProviderError(str(exc)) from None
         if response.status_code == 404:
@@ -189,9 +200,9 @@ class HttpEnrichment(EnrichmentProvider, HttpRetry):
         except (ValueError, RecursionError):
             raise ProviderError(f"{path}: malformed JSON") from None
 
-    def _company(self, client: httpx.Client, domain: str, held: list[QuarantinedRecord]) -> dict | None:
+    def _company(self, calls: _Calls, domain: str, held: list[QuarantinedRecord]) -> dict | None:
         path = self.company_path.format(domain=domain)
-        body = self._get(client, path)
+        body = self._get(calls, path)
         if body is None:
             return None
         item = dig(body, self.company_key) if self.company_key else body
@@ -204,11 +215,11 @@ class HttpEnrichment(EnrichmentProvider, HttpRetry):
             held.append(self._held(path, 1, error, item, domain))
             raise ProviderError(f"{path}: quarantined: {error}") from None
 
-    def _contacts(self, client: httpx.Client, domain: str, held: list[QuarantinedRecord]) -> tuple[dict, ...]:
+    def _contacts(self, calls: _Calls, domain: str, held: list[QuarantinedRecord]) -> tuple[dict, ...]:
         """Every valid contact over the pages; a bad item is quarantined (numbered from 1 over all pages)."""
         path, cursor, contacts, number = self.contacts_path.format(domain=domain), None, [], 0
         for _ in range(self.max_pages):
-            body = self._get(client, path, {self.cursor_param: cursor} if cursor else None)
+            body = self._get(calls, path, {self.cursor_param: cursor} if cursor else None)
             if body is None:
                 break
             items = body if isinstance(body, list) else dig(body, self.contacts_key)
@@ -227,19 +238,19 @@ class HttpEnrichment(EnrichmentProvider, HttpRetry):
                 break
         return tuple(contacts)
 
-    def _one(self, client: httpx.Client, domain: str) -> tuple[ProviderRecord, list[QuarantinedRecord]]:
+    def _one(self, calls: _Calls, domain: str) -> tuple[ProviderRecord, list[QuarantinedRecord]]:
         """The domain's record and its quarantined items; contacts all quarantined count as an error."""
         errors: dict[str, str] = {}
         company_held: list[QuarantinedRecord] = []
         contact_held: list[QuarantinedRecord] = []
         company, contacts = None, ()
         try:
-            company = self._company(client, domain, company_held)
+            company = self._company(calls, domain, company_held)
         except ProviderError as exc:
             errors["company"] = str(exc)
         if self.contacts_path and (company is not None or errors):
             try:
-                contacts = self._contacts(client, domain, contact_held)
+                contacts = self._contacts(calls, domain, contact_held)
             except ProviderError as exc:
                 errors["contacts"] = str(exc)
             if not contacts and contact_held and "contacts" not in errors:
@@ -256,8 +267,9 @@ class HttpEnrichment(EnrichmentProvider, HttpRetry):
 
         headers = {self.auth_header: f"{self.auth_prefix}{self.api_key}"} if self.api_key else {}
         with self.client(base_url=self.base_url, headers=headers, event_hooks={"request": [count]}) as client:
+            calls = _Calls(client, Breaker(self.stop_after_unreachable))
             with ThreadPoolExecutor(max_workers=max(1, self.concurrency)) as pool:
-                answers = dict(zip(domains, pool.map(lambda d: self._one(client, d), domains), strict=True))
+                answers = dict(zip(domains, pool.map(lambda d: self._one(calls, d), domains), strict=True))
         return ProviderAnswer({d: record for d, (record, _) in answers.items()}, sent[0],
                               [q for _, held in answers.values() for q in held])
 

@@ -2,13 +2,15 @@
 honouring Retry-After.
 
 ``HttpRetry`` holds the settings every HTTP resource shares (attempts, backoff, timeout); the
-enrichment provider and the signal feed inherit them instead of declaring them again. An error
+enrichment provider and the signal feed inherit them instead of declaring them again. A
+``Breaker`` stops a run's further requests once one says the rest cannot succeed either. An error
 never carries a header's value: it may be an API key.
 """
 
 from __future__ import annotations
 
 import math
+import threading
 import time
 from collections.abc import Callable
 from email.utils import parsedate_to_datetime
@@ -118,6 +120,34 @@ def _get(client: httpx.Client, url: str, params: dict | None, within_seconds: fl
     return response
 
 
+class Breaker:
+    """One run's requests, stopped for good once the server puts them off for longer than the client
+    waits, no request can be made, or ``limit`` requests in a row end unreachable; every request
+    after that is the same FetchError, without a call."""
+
+    def __init__(self, limit: int):
+        self.limit, self.reason, self._in_a_row, self._lock = limit, "", 0, threading.Lock()
+
+    def check(self) -> None:
+        """FetchError, without a call, once the run's requests are stopped."""
+        if self.reason:
+            raise FetchError(f"not asked, this run's calls stopped after {self.reason}", "stopped")
+
+    def answered(self) -> None:
+        with self._lock:
+            self._in_a_row = 0
+
+    def failed(self, exc: FetchError) -> None:
+        with self._lock:
+            self._in_a_row = self._in_a_row + 1 if exc.kind == "unreachable" else 0
+            if self.reason:
+                return
+            if exc.kind in ("rate_limited", "unsendable"):
+                self.reason = str(exc)
+            elif exc.kind == "unreachable" and self._in_a_row >= self.limit:
+                self.reason = f"{self._in_a_row} requests in a row timed out or found no connection, the last: {exc}"
+
+
 class HttpRetry(dg.ConfigurableResource):
     """Retry and timeout settings of a resource that reads an HTTP API, and the GET that honours them."""
 
@@ -130,8 +160,20 @@ class HttpRetry(dg.ConfigurableResource):
         """A client with this resource's timeout (headers, base URL and hooks as given)."""
         return httpx.Client(timeout=self.timeout_seconds, verify=http_context(), **settings)
 
-    def get(self, client: httpx.Client, url: str, params: dict | None = None) -> httpx.Response:
-        """``get_with_retries`` with this resource's settings."""
-        return get_with_retries(client, url, params=params, attempts=self.max_attempts,
-                                backoff_seconds=self.backoff_seconds, max_backoff_seconds=self.max_backoff_seconds,
-                                within_seconds=self.timeout_seconds)
+    def get(self, client: httpx.Client, url: str, params: dict | None = None,
+            breaker: Breaker | None = None) -> httpx.Response:
+        """``get_with_retries`` with this resource's settings; with ``breaker``, none once it stopped the run."""
+        if breaker is not None:
+            breaker.check()
+        try:
+            response = get_with_retries(client, url, params=params, attempts=self.max_attempts,
+                                        backoff_seconds=self.backoff_seconds,
+                                        max_backoff_seconds=self.max_backoff_seconds,
+                                        within_seconds=self.timeout_seconds)
+        except FetchError as exc:
+            if breaker is not None:
+                breaker.failed(exc)
+            raise
+        if breaker is not None:
+            breaker.answered()
+        return response
