@@ -144,7 +144,8 @@ class HttpEnrichment(EnrichmentProvider, HttpRetry):
     ``concurrency`` domains are fetched at once over one client; 429, 5xx and timeouts are retried
     with backoff, honouring ``Retry-After``. A ``Retry-After`` longer than the client waits, a request
     that cannot be made, or ``stop_after_unreachable`` requests in a row that time out or find no
-    connection stop the lookup: every domain left gets that error, without a call.
+    connection stop the lookup: every domain left gets that error, without a call. A company record
+    whose ``domain`` names another company is handled as ``_company`` says.
     """
 
     name: str = "http"
@@ -201,6 +202,8 @@ class HttpEnrichment(EnrichmentProvider, HttpRetry):
             raise ProviderError(f"{path}: malformed JSON") from None
 
     def _company(self, calls: _Calls, domain: str, held: list[QuarantinedRecord]) -> dict | None:
+        """The company's fields; a record that cannot be used (one whose mapped ``domain`` names
+        another company, say) is quarantined and is the domain's ProviderError."""
         path = self.company_path.format(domain=domain)
         body = self._get(calls, path)
         if body is None:
@@ -209,7 +212,7 @@ class HttpEnrichment(EnrichmentProvider, HttpRetry):
         try:
             if not isinstance(item, dict):
                 raise RecordError("", "the company record is not a JSON object")
-            return company_values(self._mapped(item, COMPANY_FIELDS))
+            return company_values(self._mapped(item, (*COMPANY_FIELDS, "domain")), domain)
         except Exception as exc:  # whatever the record holds, it is this domain's error, not the batch's
             error = as_record_error(exc)
             held.append(self._held(path, 1, error, item, domain))
