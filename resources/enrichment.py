@@ -145,7 +145,8 @@ class HttpEnrichment(EnrichmentProvider, HttpRetry):
     with backoff, honouring ``Retry-After``. A ``Retry-After`` longer than the client waits, a request
     that cannot be made, or ``stop_after_unreachable`` requests in a row that time out or find no
     connection stop the lookup: every domain left gets that error, without a call. A company record
-    whose ``domain`` names another company is handled as ``_company`` says.
+    whose ``domain`` names another company, a repeated cursor and contacts beyond ``max_pages`` are
+    handled as ``_company`` and ``_contacts`` say.
     """
 
     name: str = "http"
@@ -219,12 +220,16 @@ class HttpEnrichment(EnrichmentProvider, HttpRetry):
             raise ProviderError(f"{path}: quarantined: {error}") from None
 
     def _contacts(self, calls: _Calls, domain: str, held: list[QuarantinedRecord]) -> tuple[dict, ...]:
-        """Every valid contact over the pages; a bad item is quarantined (numbered from 1 over all pages)."""
+        """Every valid contact over the pages, each once; a bad item is quarantined (numbered from 1
+        over all pages). A cursor already asked for ends the list; one still pending after
+        ``max_pages`` pages is a ProviderError, as a list cut short is no answer."""
         path, cursor, contacts, number = self.contacts_path.format(domain=domain), None, [], 0
+        asked: set[str] = set()
+        seen: set[tuple] = set()
         for _ in range(self.max_pages):
             body = self._get(calls, path, {self.cursor_param: cursor} if cursor else None)
             if body is None:
-                break
+                return tuple(contacts)
             items = body if isinstance(body, list) else dig(body, self.contacts_key)
             if not isinstance(items, list):
                 raise ProviderError(f"{path}: no '{self.contacts_key}' list in the answer")
@@ -233,13 +238,18 @@ class HttpEnrichment(EnrichmentProvider, HttpRetry):
                 try:
                     if not isinstance(item, dict):
                         raise RecordError("", "the contact is not a JSON object")
-                    contacts.append(contact_values(self._mapped(item, (*CONTACT_FIELDS, "company_domain")), domain))
+                    contact = contact_values(self._mapped(item, (*CONTACT_FIELDS, "company_domain")), domain)
                 except Exception as exc:  # one bad item never drops the page
                     held.append(self._held(path, number, as_record_error(exc), item, domain))
+                    continue
+                if tuple(contact.items()) not in seen:
+                    seen.add(tuple(contact.items()))
+                    contacts.append(contact)
             cursor = dig(body, self.cursor_key) if isinstance(body, dict) else None
-            if cursor in (None, ""):
-                break
-        return tuple(contacts)
+            if cursor in (None, "") or repr(cursor) in asked:
+                return tuple(contacts)
+            asked.add(repr(cursor))
+        raise ProviderError(f"{path}: more than {self.max_pages} pages of contacts, the list is not read whole")
 
     def _one(self, calls: _Calls, domain: str) -> tuple[ProviderRecord, list[QuarantinedRecord]]:
         """The domain's record and its quarantined items; contacts all quarantined count as an error."""
