@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 from abc import ABC, abstractmethod
@@ -76,6 +77,11 @@ class EnrichmentProvider(dg.ConfigurableResource, ABC):
     def cached(self) -> bool:
         """Whether its answers are kept in the warehouse cache (worth it for paid, remote providers)."""
         return False
+
+    @property
+    def answer_settings(self) -> str:
+        """A digest of the settings that shape its answers: a cached answer given under others is not used."""
+        return ""
 
     @abstractmethod
     def lookup(self, domains: list[str]) -> ProviderAnswer:
@@ -172,6 +178,13 @@ class HttpEnrichment(EnrichmentProvider, HttpRetry):
     @property
     def cached(self) -> bool:
         return True
+
+    @property
+    def answer_settings(self) -> str:
+        shaping = {name: getattr(self, name) for name in ("base_url", "company_path", "contacts_path", "company_key",
+                                                          "contacts_key", "cursor_key", "cursor_param")}
+        shaping["field_map"] = sorted(self.field_map.items())
+        return hashlib.sha256(json.dumps(shaping, sort_keys=True).encode()).hexdigest()[:16]
 
     def _mapped(self, item: dict, fields: tuple[str, ...]) -> dict[str, Any]:
         return {f: dig(item, self.field_map.get(f, f)) for f in fields}
