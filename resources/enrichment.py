@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 from abc import ABC, abstractmethod
@@ -16,7 +17,7 @@ import dagster as dg
 import httpx
 import polars as pl
 
-from resources.http_retry import FetchError, HttpRetry
+from resources.http_retry import Breaker, FetchError, HttpRetry
 from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.enrichment_csv import raw_text
 from sdr_assets.domain.enrichment_records import (
@@ -77,6 +78,11 @@ class EnrichmentProvider(dg.ConfigurableResource, ABC):
         """Whether its answers are kept in the warehouse cache (worth it for paid, remote providers)."""
         return False
 
+    @property
+    def answer_settings(self) -> str:
+        """A digest of the settings that shape its answers: a cached answer given under others is not used."""
+        return ""
+
     @abstractmethod
     def lookup(self, domains: list[str]) -> ProviderAnswer:
         """A record per domain; an error is recorded in the record, never raised."""
@@ -127,6 +133,14 @@ class ProviderError(RuntimeError):
     pass
 
 
+@dataclass(frozen=True)
+class _Calls:
+    """One lookup's client, and the breaker that stops all its requests at once."""
+
+    client: httpx.Client
+    breaker: Breaker
+
+
 class HttpEnrichment(EnrichmentProvider, HttpRetry):
     """A JSON enrichment API: ``GET company_path`` and ``GET contacts_path`` per domain.
 
@@ -134,7 +148,11 @@ class HttpEnrichment(EnrichmentProvider, HttpRetry):
     ``cursor_key`` names the next page (sent back as ``cursor_param``). ``field_map`` maps this
     project's field names to the provider's keys (dotted paths for nested objects). Up to
     ``concurrency`` domains are fetched at once over one client; 429, 5xx and timeouts are retried
-    with backoff, honouring ``Retry-After``.
+    with backoff, honouring ``Retry-After``. A ``Retry-After`` longer than the client waits, a request
+    that cannot be made, or ``stop_after_unreachable`` requests in a row that time out or find no
+    connection stop the lookup: every domain left gets that error, without a call. A company record
+    whose ``domain`` names another company, a repeated cursor and contacts beyond ``max_pages`` are
+    handled as ``_company`` and ``_contacts`` say.
     """
 
     name: str = "http"
@@ -151,6 +169,7 @@ class HttpEnrichment(EnrichmentProvider, HttpRetry):
     field_map: dict[str, str] = {}
     concurrency: int = 4
     max_pages: int = 20
+    stop_after_unreachable: int = 3
 
     @property
     def label(self) -> str:
@@ -159,6 +178,13 @@ class HttpEnrichment(EnrichmentProvider, HttpRetry):
     @property
     def cached(self) -> bool:
         return True
+
+    @property
+    def answer_settings(self) -> str:
+        shaping = {name: getattr(self, name) for name in ("base_url", "company_path", "contacts_path", "company_key",
+                                                          "contacts_key", "cursor_key", "cursor_param")}
+        shaping["field_map"] = sorted(self.field_map.items())
+        return hashlib.sha256(json.dumps(shaping, sort_keys=True).encode()).hexdigest()[:16]
 
     def _mapped(self, item: dict, fields: tuple[str, ...]) -> dict[str, Any]:
         return {f: dig(item, self.field_map.get(f, f)) for f in fields}
@@ -170,10 +196,10 @@ class HttpEnrichment(EnrichmentProvider, HttpRetry):
             raw = "<not serialisable>"
         return QuarantinedRecord(self.label, source, line, error.field, str(error), raw_text(raw), domain)
 
-    def _get(self, client: httpx.Client, path: str, params: dict | None = None) -> Any:
+    def _get(self, calls: _Calls, path: str, params: dict | None = None) -> Any:
         """The parsed body, None for 404, ProviderError for anything else that is not a JSON answer."""
         try:
-            response = self.get(client, path, params)
+            response = self.get(calls.client, path, params, calls.breaker)
         except FetchError as exc:
             raise ProviderError(str(exc)) from None
         if response.status_code == 404:
@@ -189,28 +215,34 @@ class HttpEnrichment(EnrichmentProvider, HttpRetry):
         except (ValueError, RecursionError):
             raise ProviderError(f"{path}: malformed JSON") from None
 
-    def _company(self, client: httpx.Client, domain: str, held: list[QuarantinedRecord]) -> dict | None:
+    def _company(self, calls: _Calls, domain: str, held: list[QuarantinedRecord]) -> dict | None:
+        """The company's fields; a record that cannot be used (one whose mapped ``domain`` names
+        another company, say) is quarantined and is the domain's ProviderError."""
         path = self.company_path.format(domain=domain)
-        body = self._get(client, path)
+        body = self._get(calls, path)
         if body is None:
             return None
         item = dig(body, self.company_key) if self.company_key else body
         try:
             if not isinstance(item, dict):
                 raise RecordError("", "the company record is not a JSON object")
-            return company_values(self._mapped(item, COMPANY_FIELDS))
+            return company_values(self._mapped(item, (*COMPANY_FIELDS, "domain")), domain)
         except Exception as exc:  # whatever the record holds, it is this domain's error, not the batch's
             error = as_record_error(exc)
             held.append(self._held(path, 1, error, item, domain))
             raise ProviderError(f"{path}: quarantined: {error}") from None
 
-    def _contacts(self, client: httpx.Client, domain: str, held: list[QuarantinedRecord]) -> tuple[dict, ...]:
-        """Every valid contact over the pages; a bad item is quarantined (numbered from 1 over all pages)."""
+    def _contacts(self, calls: _Calls, domain: str, held: list[QuarantinedRecord]) -> tuple[dict, ...]:
+        """Every valid contact over the pages, each once; a bad item is quarantined (numbered from 1
+        over all pages). A cursor already asked for ends the list; one still pending after
+        ``max_pages`` pages is a ProviderError, as a list cut short is no answer."""
         path, cursor, contacts, number = self.contacts_path.format(domain=domain), None, [], 0
+        asked: set[str] = set()
+        seen: set[tuple] = set()
         for _ in range(self.max_pages):
-            body = self._get(client, path, {self.cursor_param: cursor} if cursor else None)
+            body = self._get(calls, path, {self.cursor_param: cursor} if cursor else None)
             if body is None:
-                break
+                return tuple(contacts)
             items = body if isinstance(body, list) else dig(body, self.contacts_key)
             if not isinstance(items, list):
                 raise ProviderError(f"{path}: no '{self.contacts_key}' list in the answer")
@@ -219,27 +251,32 @@ class HttpEnrichment(EnrichmentProvider, HttpRetry):
                 try:
                     if not isinstance(item, dict):
                         raise RecordError("", "the contact is not a JSON object")
-                    contacts.append(contact_values(self._mapped(item, (*CONTACT_FIELDS, "company_domain")), domain))
+                    contact = contact_values(self._mapped(item, (*CONTACT_FIELDS, "company_domain")), domain)
                 except Exception as exc:  # one bad item never drops the page
                     held.append(self._held(path, number, as_record_error(exc), item, domain))
+                    continue
+                if tuple(contact.items()) not in seen:
+                    seen.add(tuple(contact.items()))
+                    contacts.append(contact)
             cursor = dig(body, self.cursor_key) if isinstance(body, dict) else None
-            if cursor in (None, ""):
-                break
-        return tuple(contacts)
+            if cursor in (None, "") or repr(cursor) in asked:
+                return tuple(contacts)
+            asked.add(repr(cursor))
+        raise ProviderError(f"{path}: more than {self.max_pages} pages of contacts, the list is not read whole")
 
-    def _one(self, client: httpx.Client, domain: str) -> tuple[ProviderRecord, list[QuarantinedRecord]]:
+    def _one(self, calls: _Calls, domain: str) -> tuple[ProviderRecord, list[QuarantinedRecord]]:
         """The domain's record and its quarantined items; contacts all quarantined count as an error."""
         errors: dict[str, str] = {}
         company_held: list[QuarantinedRecord] = []
         contact_held: list[QuarantinedRecord] = []
         company, contacts = None, ()
         try:
-            company = self._company(client, domain, company_held)
+            company = self._company(calls, domain, company_held)
         except ProviderError as exc:
             errors["company"] = str(exc)
         if self.contacts_path and (company is not None or errors):
             try:
-                contacts = self._contacts(client, domain, contact_held)
+                contacts = self._contacts(calls, domain, contact_held)
             except ProviderError as exc:
                 errors["contacts"] = str(exc)
             if not contacts and contact_held and "contacts" not in errors:
@@ -256,8 +293,9 @@ class HttpEnrichment(EnrichmentProvider, HttpRetry):
 
         headers = {self.auth_header: f"{self.auth_prefix}{self.api_key}"} if self.api_key else {}
         with self.client(base_url=self.base_url, headers=headers, event_hooks={"request": [count]}) as client:
+            calls = _Calls(client, Breaker(self.stop_after_unreachable))
             with ThreadPoolExecutor(max_workers=max(1, self.concurrency)) as pool:
-                answers = dict(zip(domains, pool.map(lambda d: self._one(client, d), domains), strict=True))
+                answers = dict(zip(domains, pool.map(lambda d: self._one(calls, d), domains), strict=True))
         return ProviderAnswer({d: record for d, (record, _) in answers.items()}, sent[0],
                               [q for _, held in answers.values() for q in held])
 

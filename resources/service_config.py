@@ -16,7 +16,7 @@ import dns.resolver
 from resources.attachments import duckdb_config
 from resources.config import resolve_paths, run_mode, sends_over_smtp, settings_from_env
 from resources.dkim import key_path
-from resources.setting import SettingError, choice, choices, flag, link, number, required
+from resources.setting import SettingError, choice, choices, flag, header, link, number, required
 
 # Each limit with its setting, its kind and its bounds (0 requests per minute: no limit).
 MODEL_LIMITS = {
@@ -60,6 +60,7 @@ def service_config(env: Mapping[str, str], sending_domain: str, *, demo_smtp: bo
         "model": None, "smtp": None, "imap": None,
     }
     if env.get("OPENAI_BASE_URL"):
+        header(env, "OPENAI_API_KEY", secret=True)
         services["model"] = {"base_url": link(env, "OPENAI_BASE_URL"), "model": env.get("SDR_MODEL", "gpt-4o-mini"),
                              "booking_url": services["booking_url"], **model_limits(env)}
     if sends_over_smtp(env, demo_smtp=demo_smtp):
@@ -81,10 +82,11 @@ def model_limits(env: Mapping[str, str]) -> dict:
 
 
 def signal_feed_config(env: Mapping[str, str]) -> dict:
-    """The HTTP signal feed described by the ``SDR_SIGNAL_FEED_*`` settings."""
+    """The HTTP signal feed described by the ``SDR_SIGNAL_FEED_*`` settings (its token is checked, not kept)."""
+    header(env, "SDR_SIGNAL_FEED_AUTH", secret=True)
     return {
         "name": env.get("SDR_SIGNAL_FEED_NAME", "http-feed"), "url": link(env, "SDR_SIGNAL_FEED_URL"),
-        "auth_header": env.get("SDR_SIGNAL_FEED_AUTH_HEADER", "Authorization"),
+        "auth_header": header(env, "SDR_SIGNAL_FEED_AUTH_HEADER", "Authorization"),
         "pagination": choice(env, "SDR_SIGNAL_FEED_PAGINATION", "cursor", FEED_PAGINATION),
         "items_key": env.get("SDR_SIGNAL_FEED_ITEMS_KEY", "data"),
         "cursor_key": env.get("SDR_SIGNAL_FEED_CURSOR_KEY", "next_cursor"),
@@ -105,13 +107,14 @@ def field_map(text: str) -> dict[str, str]:
 
 def enrichment_config(env: Mapping[str, str]) -> dict:
     """The waterfall's order and freshness, and under ``http`` the HTTP provider that ``SDR_ENRICHMENT_*``
-    describes when its URL is set (None otherwise)."""
+    describes when its URL is set (None otherwise; its API key is checked, not kept)."""
     http = None
     if env.get("SDR_ENRICHMENT_URL"):
+        header(env, "SDR_ENRICHMENT_API_KEY", secret=True)
         http = {
             "name": env.get("SDR_ENRICHMENT_NAME", "http"), "base_url": link(env, "SDR_ENRICHMENT_URL"),
-            "auth_header": env.get("SDR_ENRICHMENT_AUTH_HEADER", "Authorization"),
-            "auth_prefix": env.get("SDR_ENRICHMENT_AUTH_PREFIX", "Bearer "),
+            "auth_header": header(env, "SDR_ENRICHMENT_AUTH_HEADER", "Authorization"),
+            "auth_prefix": header(env, "SDR_ENRICHMENT_AUTH_PREFIX", "Bearer "),
             "company_path": env.get("SDR_ENRICHMENT_COMPANY_PATH", "/companies/{domain}"),
             "contacts_path": env.get("SDR_ENRICHMENT_CONTACTS_PATH", "/companies/{domain}/contacts"),
             "field_map": field_map(env.get("SDR_ENRICHMENT_FIELD_MAP", "")),

@@ -102,3 +102,18 @@ def link(env: Mapping[str, str], name: str, default: str = "") -> str:
     if not usable or any(c.isspace() or not c.isprintable() for c in text):
         raise SettingError(f"{name} must be an http:// or https:// link to a host, not {env.get(name)!r}")
     return text
+
+
+def header(env: Mapping[str, str], name: str, default: str = "", *, secret: bool = False) -> str:
+    """The setting ``name``, sent in an HTTP header: printable ASCII on one line (``default`` when unset).
+
+    A line break (as a key file written by ``echo`` ends in) or another control character is
+    refused here, not by the first request, whose error would quote the header; a ``secret``'s
+    value is never shown.
+    """
+    value = env.get(name, default)
+    if all(" " <= c <= "~" for c in value):
+        return value
+    shown = "its value is not shown" if secret else f"not {value!r}"
+    raise SettingError(f"{name} must be printable ASCII on one line, without a line break or other control "
+                       f"character ({shown})")

@@ -59,7 +59,8 @@ def enriched_accounts(
     ``status`` is ready, out_of_segment, unknown_company, unenriched (a provider failed), no_contact
     or address_refused; only ready rows go on. ``provenance`` names the provider of each field.
     A provider record that cannot be used is set aside in ``quarantined_enrichment_records`` with its
-    file or path, line, field and reason; the records next to it are used.
+    file or path, line, field and reason; the records next to it are used. ``full_refresh`` asks
+    the providers again instead of reading their cached answers.
     """
     book = load_plays(paths.plays)
     with warehouse.connect() as con:
@@ -78,7 +79,8 @@ def enriched_accounts(
         # The freshest qualifying signal per play and account is the "why now".
         latest = qualified.sort("observed_at", descending=True).unique(["play", "company_domain"], keep="first")
         domains = latest["company_domain"].unique().sort().to_list()
-        accounts, stats = run_waterfall(enrichment, domains, warehouse, policy.now(), address_checks.checker())
+        accounts, stats = run_waterfall(enrichment, domains, warehouse, policy.now(), address_checks.checker(),
+                                        refresh=config.full_refresh)
         with no_cycle_collection():
             rows = [
                 _enrich(book.plays[r["play"]], r, accounts[r["company_domain"]],

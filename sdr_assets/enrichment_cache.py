@@ -1,8 +1,10 @@
 """Providers' answers kept in the warehouse for a TTL, and the waterfall run over domains.
 
-``enrichment_cache`` holds one row per provider and domain with the time it was fetched. An
-answer younger than the TTL is used instead of a call; an older one is fetched again and
-replaced. Answers with an error are never cached, so the next run asks again. A cached contact
+``enrichment_cache`` holds one row per provider and domain with the time it was fetched and a
+digest of the provider's settings that shape its answers (URL, paths, keys, field map). An answer
+younger than the TTL and given under the same settings is used instead of a call; any other is
+fetched again and replaced, as is every one on a full refresh. Answers with an error are never
+cached, so the next run asks again. A cached contact
 whose record names another company is quarantined when read, as in a fresh answer (an answer may
 have been cached before that check existed); the answer's other contacts are used, and the answer
 is dropped so the next run asks for it again.
@@ -33,8 +35,10 @@ create table if not exists enrichment_cache (
     company varchar,
     contacts varchar not null,
     fetched_at timestamptz not null,
+    settings varchar,
     primary key (provider, domain)
 )"""
+CACHE_SETTINGS = "alter table enrichment_cache add column if not exists settings varchar"  # rows before: a miss
 
 
 @dataclass
@@ -47,13 +51,19 @@ class WaterfallStats:
     reread: dict[str, list[str] | None] = field(default_factory=dict)
 
 
-def cached_records(con: duckdb.DuckDBPyConnection, provider: str, domains: list[str], fresh_after: datetime
-                   ) -> dict[str, ProviderRecord]:
+def cache_table(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(CACHE_DDL)
+    con.execute(CACHE_SETTINGS)
+
+
+def cached_records(con: duckdb.DuckDBPyConnection, provider: str, settings: str, domains: list[str],
+                   fresh_after: datetime) -> dict[str, ProviderRecord]:
+    """The answers fetched after ``fresh_after`` under the provider's ``settings``."""
+    cache_table(con)
     rows = con.execute(
-        "select domain, company, contacts from enrichment_cache "
-        "where provider = ? and fetched_at > ? and domain in (select unnest(?::varchar[]))",
-        [provider, fresh_after, domains]).fetchall()
+        "select domain, company, contacts from enrichment_cache where provider = ? and settings = ? "
+        "and fetched_at > ? and domain in (select unnest(?::varchar[]))",
+        [provider, settings, fresh_after, domains]).fetchall()
     return {d: ProviderRecord(json.loads(c) if c else None, tuple(json.loads(k))) for d, c, k in rows}
 
 
@@ -83,18 +93,20 @@ def drop_records(con: duckdb.DuckDBPyConnection, provider: str, domains: list[st
                 [provider, domains])
 
 
-def store_records(con: duckdb.DuckDBPyConnection, provider: str, records: dict[str, ProviderRecord],
+def store_records(con: duckdb.DuckDBPyConnection, provider: str, settings: str, records: dict[str, ProviderRecord],
                   now: datetime) -> int:
-    rows = [(provider, d, json.dumps(r.company) if r.company is not None else None, json.dumps(list(r.contacts)), now)
-            for d, r in sorted(records.items()) if r.cacheable]
-    con.execute(CACHE_DDL)
+    rows = [(provider, d, json.dumps(r.company) if r.company is not None else None, json.dumps(list(r.contacts)), now,
+             settings) for d, r in sorted(records.items()) if r.cacheable]
+    cache_table(con)
     if rows:
-        con.executemany("insert or replace into enrichment_cache values (?, ?, ?, ?, ?)", rows)
+        con.executemany("insert or replace into enrichment_cache (provider, domain, company, contacts, fetched_at, "
+                        "settings) values (?, ?, ?, ?, ?, ?)", rows)
     return len(rows)
 
 
 def _ask(provider: EnrichmentProvider, domains: list[str], warehouse: Warehouse, now: datetime,
-         ttl: timedelta, stats: WaterfallStats) -> dict[str, ProviderRecord]:
+         ttl: timedelta | None, stats: WaterfallStats) -> dict[str, ProviderRecord]:
+    """The provider's records, from the cache where fresh (``ttl`` None: never)."""
     label = provider.label
     stats.asked[label] = len(domains)
     if not provider.cached:
@@ -103,7 +115,7 @@ def _ask(provider: EnrichmentProvider, domains: list[str], warehouse: Warehouse,
         stats.reread[label] = None
         return answer.records
     with warehouse.connect() as con:
-        records = cached_records(con, label, domains, now - ttl)
+        records = {} if ttl is None else cached_records(con, label, provider.answer_settings, domains, now - ttl)
         checked = {d: rechecked(label, d, r) for d, r in records.items()}
         stale = sorted(d for d, (_, held) in checked.items() if held)
         if stale:
@@ -121,7 +133,7 @@ def _ask(provider: EnrichmentProvider, domains: list[str], warehouse: Warehouse,
         stats.quarantined.extend(answer.quarantined)
         stats.reread[label] = todo
         with warehouse.connect() as con:
-            store_records(con, label, answer.records, now)
+            store_records(con, label, provider.answer_settings, answer.records, now)
         records.update(answer.records)
     else:
         stats.requests[label] = 0
@@ -129,13 +141,14 @@ def _ask(provider: EnrichmentProvider, domains: list[str], warehouse: Warehouse,
 
 
 def run_waterfall(waterfall: EnrichmentWaterfall, domains: list[str], warehouse: Warehouse,
-                  now: datetime, check: Callable[[str | None], AddressVerdict]
+                  now: datetime, check: Callable[[str | None], AddressVerdict], *, refresh: bool = False
                   ) -> tuple[dict[str, AccountEnrichment], WaterfallStats]:
-    """Each domain's enrichment; a provider is asked only about domains with a field still missing."""
+    """Each domain's enrichment; a provider is asked only about domains with a field still missing.
+    With ``refresh`` no cached answer is read: every provider is asked again, and its answers cached."""
     with no_cycle_collection():
         accounts = {d: AccountEnrichment(d) for d in domains}
     stats = WaterfallStats()
-    ttl = timedelta(days=waterfall.ttl_days)
+    ttl = None if refresh else timedelta(days=waterfall.ttl_days)
     for provider in waterfall.providers():
         todo = [d for d, account in accounts.items() if account.missing]
         if not todo:

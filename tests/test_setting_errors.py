@@ -272,6 +272,29 @@ def test_every_link_setting_is_refused_by_name_unless_it_is_an_http_link_to_a_ho
             build_resources({**env, name: bad})
 
 
+ENRICHMENT = {"SDR_ENRICHMENT_URL": "http://127.0.0.1:9"}
+
+
+@pytest.mark.parametrize("name, companions", [("SDR_ENRICHMENT_API_KEY", ENRICHMENT), ("SDR_SIGNAL_FEED_AUTH", FEED),
+                                              ("OPENAI_API_KEY", {"OPENAI_BASE_URL": "http://127.0.0.1:9/v1"})])
+def test_a_secret_with_a_line_break_is_refused_by_name_without_showing_it(tmp_path, name, companions):
+    # `echo key > file` leaves a line break at the end; an HTTP error about the header would quote the key.
+    build_resources(_env(tmp_path, **companions, **{name: "sk-live-7f3a"}))
+    for bad in ("sk-live-7f3a\n", "sk-live-7f3a\r\n", "sk-live\x007f3a", "sk-live-7f3a\u2028"):
+        with pytest.raises(SettingError, match=rf"^{name} must be printable ASCII on one line, without a line "
+                                               r"break or other control character \(its value is not shown\)$") as no:
+            build_resources(_env(tmp_path, **companions, **{name: bad}))
+        assert "live" not in str(no.value)
+
+
+@pytest.mark.parametrize("name, companions", [("SDR_ENRICHMENT_AUTH_HEADER", ENRICHMENT),
+                                              ("SDR_ENRICHMENT_AUTH_PREFIX", ENRICHMENT),
+                                              ("SDR_SIGNAL_FEED_AUTH_HEADER", FEED)])
+def test_a_header_setting_with_a_line_break_is_refused_by_name(tmp_path, name, companions):
+    with pytest.raises(SettingError, match=rf"^{name} must be printable ASCII on one line, .* \(not 'X-Key\\n'\)$"):
+        build_resources(_env(tmp_path, **companions, **{name: "X-Key\n"}))
+
+
 def test_the_feed_takes_its_request_limit_from_the_environment(tmp_path):
     feed = build_resources(_env(tmp_path, **FEED, SDR_SIGNAL_FEED_MAX_REQUESTS="7"))["signal_feed"]
     assert feed.max_requests_per_run == 7
@@ -281,6 +304,7 @@ def test_the_feed_takes_its_request_limit_from_the_environment(tmp_path):
 @pytest.mark.parametrize("setting", [
     {"SDR_MAILBOX_DAILY_CAP": "abc"}, {"SDR_NOW": "abc"}, {"SDR_MODE": "xyz"}, {"SDR_BOOKING_URL": "localhost:8000"},
     {"SDR_ENRICHMENT_URL": "http://127.0.0.1:9", "SDR_ENRICHMENT_FIELD_MAP": "employees"},
+    {"SDR_ENRICHMENT_URL": "http://127.0.0.1:9", "SDR_ENRICHMENT_API_KEY": "k3y\n"},
     {"SDR_DNS_NAMESERVERS": "resolver.local"}, {"SDR_CHECK_MX": "treu"}, {"SDR_IMAP_HOST": "127.0.0.1"},
     {"SDR_UNSUBSCRIBE_URL": "https://outreach.example/unsubscribe?src=email"},
     *({name: bad, **NUMBERS[name]} for name, (bad, _) in OUT_OF_RANGE.items()),

@@ -5,10 +5,10 @@ field. Values of any JSON type become text as before (lists joined, numbers writ
 where text belongs counts as no value). A value that is there but wrong quarantines the whole
 record, never half of it: an employee count or founding year that is not a whole number in range,
 a control character (CR, LF, U+2028...) or text over its length, a LinkedIn link that is not
-http(s), a company domain that is not a domain, a contact an HTTP provider gave for one company
-whose record names another. In the local files the same key given twice with different values (a
-domain in companies.csv, a contact_id in contacts.csv) quarantines every row of that key: the
-files disagree, and neither row can be trusted over the other.
+http(s), a company domain that is not a domain, a contact or company record an HTTP provider gave
+for one company whose record names another. In the local files the same key given twice with
+different values (a domain in companies.csv, a contact_id in contacts.csv) quarantines every row
+of that key: the files disagree, and neither row can be trusted over the other.
 
 The local files are read in bulk first (``enrichment_bulk``): a clean line is parsed and checked
 there, and only the rest comes through these checks, which alone decide what is wrong and why.
@@ -115,10 +115,19 @@ def _domain_or_blank(value: str) -> str:
         return ""
 
 
-def company_values(record: dict[str, Any]) -> dict[str, Any]:
-    """The firmographic fields of one company record, checked; RecordError names the first bad one."""
+def company_values(record: dict[str, Any], asked: str | None = None) -> dict[str, Any]:
+    """The firmographic fields of one company record, checked; RecordError names the first bad one.
+
+    With ``asked``, the domain a provider was asked about, a record whose own ``domain`` names
+    another company is a RecordError: its name and headcount are that company's.
+    """
     if not isinstance(record, dict):
         raise RecordError("", "the company record is not a JSON object")
+    named = text(record.get("domain")) if asked else None
+    if named is not None:
+        company = record_domain("domain", named)
+        if not same_company(company, asked):
+            raise RecordError("domain", f"company record belongs to {company}, asked for {asked}")
     values = {}
     for name in (*COMPANY_FIELDS, "founded", "description"):
         if name in WHOLE_NUMBERS:

@@ -50,7 +50,7 @@ def world(tmp_path):
     return tmp_path
 
 
-def materialize(world, server) -> tuple[dict, dict]:
+def materialize(world, server, full_refresh: bool = False) -> tuple[dict, dict]:
     resources = {
         "warehouse": Warehouse(path=str(world / "warehouse.duckdb")),
         "paths": PipelinePaths(signals_inbox=str(world / "inbox"), plays_dir=str(world / "plays"),
@@ -60,7 +60,8 @@ def materialize(world, server) -> tuple[dict, dict]:
                                           http=http_provider(server)),
         "address_checks": AddressChecks(),
     }
-    result = dg.materialize([enriched_accounts], resources=resources)
+    result = dg.materialize([enriched_accounts], resources=resources, run_config={
+        "ops": {"enriched_accounts": {"config": {"full_refresh": full_refresh}}}})
     assert result.success
     metadata = result.asset_materializations_for_node("enriched_accounts")[0].metadata
     with duckdb.connect(str(world / "warehouse.duckdb"), read_only=True) as con:
@@ -95,3 +96,18 @@ def test_every_account_stays_visible_with_its_status_its_reason_and_where_each_v
     assert {r.path for r in server.requests[calls:]} == {"/companies/initech.example", "/companies/initech.example/contacts"}
     assert metadata["cache_hits"] == {"http:crm": 3}  # globex, hooli and umbrella (not found)
     assert {d: r[:2] for d, r in again.items()} == {d: r[:2] for d, r in rows.items()}
+
+
+def test_a_full_refresh_asks_the_providers_again_instead_of_reading_the_cache(serve, world):
+    companies = {"globex.example": GLOBEX, "hooli.example": GLOBEX}
+    server = serve(provider_api(companies, {"globex.example": [person(1, "globex.example")]}))
+    materialize(world, server)
+    calls = len(server.requests)
+    companies["globex.example"] = {**GLOBEX, "metrics": {"headcount": 950}}  # the provider's answer changed
+    _, metadata = materialize(world, server)
+    assert len(server.requests) == calls and metadata["cache_hits"] == {"http:crm": 4}
+    rows, metadata = materialize(world, server, full_refresh=True)
+    assert len(server.requests) == 2 * calls and metadata["cache_hits"] == {"http:crm": 0}
+    assert rows["globex.example"][8] == 950
+    _, metadata = materialize(world, server)
+    assert metadata["cache_hits"] == {"http:crm": 4}, "the refreshed answers are cached"

@@ -1,7 +1,7 @@
 """An HTTP provider's answer cached before its contacts were checked against the company asked about.
 
-The cache rows are written as an older version left them: the contacts as checked then (no
-``company_domain``), one of them at another company's address.
+The cache rows are written as an older version left them under the same provider settings: the
+contacts as checked then (no ``company_domain``), one of them at another company's address.
 """
 
 import json
@@ -39,10 +39,11 @@ def checked_contact(name: str, email: str) -> dict:
             "seniority": "director", "department": "Data", "email": email, "linkedin_url": None}
 
 
-def cache_as_before(con, domain: str, contacts: list[dict], fetched_at: datetime) -> None:
+def cache_as_before(con, server, domain: str, contacts: list[dict], fetched_at: datetime) -> None:
     con.execute(CACHE_DDL)
-    con.execute("insert into enrichment_cache values (?, ?, ?, ?, ?)",
-                [PROVIDER, domain, json.dumps(COMPANY), json.dumps(contacts), fetched_at])
+    con.execute("insert into enrichment_cache values (?, ?, ?, ?, ?, ?)",
+                [PROVIDER, domain, json.dumps(COMPANY), json.dumps(contacts), fetched_at,
+                 provider(server).http.answer_settings])
 
 
 def api(contacts: dict[str, list[dict]]):
@@ -69,11 +70,13 @@ def cached_domains(con) -> list[str]:
 
 def test_a_cached_contact_of_another_company_is_quarantined_and_its_answer_asked_for_again(serve):
     con = Memory()
-    cache_as_before(con.con, "globex.example", [checked_contact("Ann", "ann@globex.example"),
-                                                checked_contact("Bo", "bo@acme.example"),
-                                                checked_contact("Cy", "cy@eu.globex.example")], NOW - timedelta(days=3))
-    cache_as_before(con.con, "initech.example", [checked_contact("Di", "di@initech.example")], NOW - timedelta(days=3))
     server = serve(api({"globex.example": [checked_contact("Ann", "ann@globex.example")]}))
+    cache_as_before(con.con, server, "globex.example", [checked_contact("Ann", "ann@globex.example"),
+                                                        checked_contact("Bo", "bo@acme.example"),
+                                                        checked_contact("Cy", "cy@eu.globex.example")],
+                    NOW - timedelta(days=3))
+    cache_as_before(con.con, server, "initech.example", [checked_contact("Di", "di@initech.example")],
+                    NOW - timedelta(days=3))
     domains = ["globex.example", "initech.example"]
 
     accounts, stats = run_waterfall(provider(server), domains, con, NOW, CHECK)
@@ -97,8 +100,9 @@ def test_a_cached_contact_of_another_company_is_quarantined_and_its_answer_asked
 
 def test_a_cached_answer_whose_contacts_all_belong_elsewhere_leaves_the_account_without_one(serve):
     con = Memory()
-    cache_as_before(con.con, "globex.example", [checked_contact("Bo", "bo@acme.example")], NOW - timedelta(days=3))
     server = serve(api({}))
+    cache_as_before(con.con, server, "globex.example", [checked_contact("Bo", "bo@acme.example")],
+                    NOW - timedelta(days=3))
 
     accounts, stats = run_waterfall(provider(server), ["globex.example"], con, NOW, CHECK)
     globex = accounts["globex.example"]

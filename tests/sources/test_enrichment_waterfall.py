@@ -321,3 +321,50 @@ def test_an_answer_that_trickles_in_past_the_timeout_is_a_timeout(serve, referen
     assert "timeout" in accounts["slow.example"].unenriched()["name"]
     assert time.monotonic() - started < 3, "26 bytes at one per 0.15 s would take 4 s"
     assert accounts["globex.example"].values["industry"] == "Manufacturing"
+
+
+def test_a_company_record_that_names_another_company_is_quarantined_not_adopted(serve):
+    # A provider that fuzzy-matches answers globex.example with Initech's record; its own domain says so.
+    initech = {**GLOBEX, "name": "Initech", "industry": "Banking", "domain": "initech.example"}
+    companies = {"globex.example": initech, "hooli.example": {**GLOBEX, "name": "Hooli", "domain": "www.hooli.example"},
+                 "umbrella.example": {**GLOBEX, "name": "Umbrella", "site": {"host": "eu.umbrella.example"}}}
+    server = serve(provider_api(companies, {"globex.example": [person(1, "globex.example")]}))
+    con = Memory()
+    plain = EnrichmentWaterfall(http=http_provider(server))
+    by_site = EnrichmentWaterfall(http=http_provider(server, field_map={"domain": "site.host"}))
+    accounts, stats = run_waterfall(plain, ["globex.example", "hooli.example"], con, NOW, CHECK)
+    globex = accounts["globex.example"]
+    assert not globex.known and "name" not in globex.values and "industry" not in globex.values
+    assert "company record belongs to initech.example, asked for globex.example" in globex.unenriched()["name"]
+    assert [c["email"] for c in globex.contacts] == ["p1.doe@globex.example"], "its own contacts are still used"
+    assert held(stats) == [("http:crm", "/companies/globex.example", 1, "domain", "globex.example")]
+    assert accounts["hooli.example"].values["name"] == "Hooli", "the same company under www. is that company"
+    mapped, _ = run_waterfall(by_site, ["umbrella.example"], con, NOW, CHECK)
+    assert mapped["umbrella.example"].values["name"] == "Umbrella", "the domain is read where the field map says"
+    # Not cached: the next run asks about globex again.
+    before = sum(r.path == "/companies/globex.example" for r in server.requests)
+    run_waterfall(plain, ["globex.example", "hooli.example"], con, NOW + timedelta(hours=1), CHECK)
+    assert sum(r.path == "/companies/globex.example" for r in server.requests) == before + 1
+
+
+def test_a_contacts_cursor_that_repeats_ends_the_list_and_one_still_pending_after_max_pages_is_an_error(serve):
+    def repeating(request):
+        return Reply(body={"people": [person(1, "globex.example")], "next": "same"})
+
+    def endless(request):
+        page = int(request.query.get("cursor", "0"))
+        return Reply(body={"people": [person(page, "initech.example")], "next": page + 1})
+
+    failures = {"/companies/globex.example/contacts": repeating, "/companies/initech.example/contacts": endless}
+    server = serve(provider_api({"globex.example": GLOBEX, "initech.example": GLOBEX}, {}, failures=failures))
+    con = Memory()
+    domains = ["globex.example", "initech.example"]
+    accounts, _ = run_waterfall(EnrichmentWaterfall(http=http_provider(server, max_pages=5)), domains, con, NOW, CHECK)
+    globex_pages = [r.query.get("cursor") for r in server.requests if r.path == "/companies/globex.example/contacts"]
+    assert globex_pages == [None, "same"], "the cursor came back: the list is done"
+    assert [c["email"] for c in accounts["globex.example"].contacts] == ["p1.doe@globex.example"]
+    initech = accounts["initech.example"]
+    assert sum(r.path == "/companies/initech.example/contacts" for r in server.requests) == 5
+    assert "more than 5 pages of contacts" in initech.unenriched()["contacts"] and not initech.contacts
+    cached = con.con.execute("select domain from enrichment_cache order by domain").fetchall()
+    assert cached == [("globex.example",)], "a list cut short is not cached: the next run asks again"

@@ -256,3 +256,17 @@ def test_a_retry_after_longer_than_the_client_waits_gives_up_at_once(serve, inbo
     with httpx.Client() as client:
         response = get_with_retries(client, at_the_limit.url, max_backoff_seconds=30, sleep=waits.append)
     assert response.json() == {"ok": 1} and waits == [30.0]
+
+
+def test_a_token_with_a_line_break_stops_the_feed_at_once_without_showing_it(serve, inbox):
+    # `echo token > file` leaves a line break that HTTP refuses in a header; its error quotes the header.
+    server = serve(cursor_api([record(n) for n in range(3)]))
+    con = duckdb.connect(":memory:")
+    report = ingest(con, inbox, feed(server, auth_value="Bearer s3cret-t0ken\n", max_attempts=3), NOW)
+    assert "a header holds a character HTTP does not allow" in report.feed_stopped
+    assert "s3cret-t0ken" not in report.feed_stopped and server.requests == []
+    waits: list[float] = []
+    with httpx.Client(headers={"Authorization": "Bearer s3cret-t0ken\r\n"}) as client, \
+            pytest.raises(FetchError, match="the request cannot be made") as refused:
+        get_with_retries(client, server.url, attempts=4, sleep=waits.append)
+    assert waits == [] and "s3cret-t0ken" not in str(refused.value), "not asked again: it cannot succeed"
