@@ -12,6 +12,7 @@ from sdr_assets.drafts import write_drafts
 from tests.conftest import environ_for
 
 PLAY = "revops-hiring"
+CONTACT = "nathan.beck@arcwave-secure.example"
 
 
 def _rows(resources, sql, params=()):
@@ -60,6 +61,31 @@ def test_a_full_refresh_writes_every_draft_again_from_nothing(defs, resources, i
     forced = _run_drafts(defs, resources, instance, full_refresh=True)
     assert forced["rebuilt"] == "yes" and forced["kept_from_earlier_runs"] == 0
     assert _draft(resources, draft_id) == written
+
+
+@pytest.mark.opening("signals_ran")
+def test_a_corrected_linkedin_profile_reaches_the_drafts(data_dir, instance):
+    contacts = data_dir / "reference" / "contacts.csv"
+    text = contacts.read_text()
+    old = next(line.rsplit(",", 1)[1] for line in text.splitlines() if f",{CONTACT}," in line)
+    new = "https://linkedin.example/in/nathan-beck-the-right-one"
+    contacts.write_text(text.replace(old, new))  # the enrichment source corrects the profile link
+
+    resources, job = _signals(data_dir)
+    assert job.execute_in_process(instance=instance).success
+    sql = "select distinct linkedin_url from {} where play = ? and contact_email = ?"
+    assert _rows(resources, sql.format("research_angles"), [PLAY, CONTACT]) == [(new,)]
+    assert _rows(resources, sql.format("message_drafts"), [PLAY, CONTACT]) == [(new,)]
+
+
+@pytest.mark.opening("signals_ran")
+def test_the_drafts_fit_is_the_fit_research_gives_today(data_dir, instance):
+    resources, job = _signals(data_dir, SDR_NOW="2026-11-25T09:00:00+00:00")
+    assert job.execute_in_process(instance=instance).success
+    research = {(p, e): f for p, e, f in _rows(resources, "select play, contact_email, fit from research_angles")}
+    drafts = {(p, e): f for p, e, f in _rows(
+        resources, "select play, contact_email, any_value(fit) from message_drafts group by all")}
+    assert drafts and all(research[k] == fit for k, fit in drafts.items())
 
 
 @pytest.mark.opening("signals_ran")
