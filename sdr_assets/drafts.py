@@ -10,12 +10,12 @@ from resources import clock
 from resources.model import ModelClient
 from resources.model_stage import ResponseCache
 from resources.settings import PipelinePaths
-from resources.tables import columns_of
-from resources.warehouse import Warehouse, frame_of, one, read_table, replace_rows, table_exists
+from resources.tables import columns_of, transaction
+from resources.warehouse import Warehouse, frame_of, one, read_table, table_exists
 from sdr_assets.domain.drafting import FELL_BACK, HELD, WRITTEN
 from sdr_assets.domain.drafts import draft_rows
 from sdr_assets.domain.plays import Play
-from sdr_assets.incremental import LayerConfig, digest, record_mark, table_mark, unchanged
+from sdr_assets.incremental import LayerConfig, digest, record_mark, recorded_mark, table_mark, unchanged
 from sdr_assets.playbook import load_plays
 from sdr_assets.metadata import table_metadata
 
@@ -112,23 +112,46 @@ def all_drafts(plays: list[str]) -> dg.AssetsDefinition:
 
 def write_drafts(name: str, warehouse: Warehouse, paths: PipelinePaths, model: ModelClient,
                  full_refresh: bool = False) -> dg.MaterializeResult:
-    """Draft the play's researched accounts; only new or changed drafts are written to ``message_drafts``.
+    """Draft the play's researched accounts; only new or changed drafts cost the writer anything.
 
-    Nothing is drafted while the research, the play's version, the model and the play's stored
-    drafts are as the last complete run left them.
+    Nothing is drafted while the research, the play's version and review sample size, the model and
+    the play's stored drafts are as the last complete run left them. Research that changed while
+    the writer worked is drafted again at once, up to ``DRAFT_PASSES`` times in all.
     """
     play = load_plays(paths.plays, writer=model.identity()).plays.get(name)
+    for _ in range(DRAFT_PASSES):
+        result, moved = _draft_play(name, play, warehouse, model, full_refresh)
+        if not moved:
+            break
+        full_refresh = False  # the pass just made left drafts this writer can trust
+    return result
+
+
+DRAFT_PASSES = 3
+
+
+def _draft_play(name: str, play: Play | None, warehouse: Warehouse, model: ModelClient,
+                full_refresh: bool) -> tuple[dg.MaterializeResult, bool]:
+    """One pass of ``write_drafts``, and whether the research moved while it ran.
+
+    Its inputs are taken before they are read, so drafts written from research that changed
+    meanwhile are never recorded as drafts of the newer research. A stored draft is kept only
+    while the play's drafts are as this writer left them: one changed since (by hand, or by a
+    writer that no longer records its mark) has every draft of the play written again, the
+    model's answers coming from its response cache.
+    """
     layer = f"message_drafts:{name}"
     with warehouse.connect() as con:
-        inputs = _inputs(con, name, play, model)
-        if not full_refresh and unchanged(con, layer, inputs, clock.now(), table="message_drafts"):
+        inputs, stored_mark = _inputs(con, play, model), _stored_mark(con, name)
+        if not full_refresh and unchanged(con, layer, f"{inputs}|{stored_mark}", clock.now(), table="message_drafts"):
             total = one(con, "select count(*) from message_drafts where play = ?", [name])[0]
             return dg.MaterializeResult(metadata={
                 "dagster/row_count": total, "new_rows": 0,
                 "play_version": play.version_hash if play else "play file removed",
-                "rebuilt": "no: research, play version, model and stored drafts unchanged"})
+                "rebuilt": "no: research, play version, model and stored drafts unchanged"}), False
         angles = read_table(con, "research_angles", "where play = ? order by contact_email", [name])
-        stored = read_table(con, "message_drafts", "where play = ?", [name])
+        trusted = not full_refresh and (recorded_mark(con, layer) or "").endswith(f"|{stored_mark}")
+        stored = read_table(con, "message_drafts", "where play = ?", [name]) if trusted else pl.DataFrame()
     existing = {r["draft_id"]: r for r in stored.iter_rows(named=True)} if "verdict" in stored.columns else {}
     cache = ResponseCache(warehouse.connect)
     rows, pending = (draft_rows(play, list(angles.iter_rows(named=True)), lambda asks: model.write_drafts(asks, cache),
@@ -138,9 +161,12 @@ def write_drafts(name: str, warehouse: Warehouse, paths: PipelinePaths, model: M
         if table_exists(con, "message_drafts"):
             for column in ("verdict", "fact_ids", "verifier_reasons", "play_content"):
                 con.execute(f"alter table message_drafts add column if not exists {column} varchar")
-        written, removed = merge_drafts(con, name, frame, stored if existing else None)
-        if play and not pending:  # drafts left waiting for the model's budget are written next run
-            record_mark(con, layer, _inputs(con, name, play, model), clock.now())
+        with transaction(con):
+            written, removed = replace_drafts(con, name, frame)
+            moved = _inputs(con, play, model) != inputs
+            # Drafts left waiting for the model's budget are written next run: no inputs recorded.
+            built = inputs if play and not pending else ""
+            record_mark(con, layer, f"{built}|{_stored_mark(con, name)}", clock.now())
     verdicts = {str(k): int(n) for k, n in frame.group_by("verdict").len().iter_rows()}
     return dg.MaterializeResult(
         metadata=table_metadata(
@@ -155,45 +181,41 @@ def write_drafts(name: str, warehouse: Warehouse, paths: PipelinePaths, model: M
             model_calls=dg.MetadataValue.json(model.stats()),
             review_sample=dg.MetadataValue.md(sample_markdown(frame)),
         )
-    )
+    ), moved
 
 
-def _inputs(con: duckdb.DuckDBPyConnection, name: str, play: Play | None, model: ModelClient) -> str:
-    """A digest of what the play's drafts are made from, and of the drafts stored for it."""
-    parts = [table_mark(con, "research_angles", ["research_angles"]), play.content_sha256 if play else "removed",
-             type(model).__name__, sorted(model.identity().items()), model.verifier_mode,
-             table_mark(con, "message_drafts", ["message_drafts"], "play = ?", [name])]
+def _inputs(con: duckdb.DuckDBPyConnection, play: Play | None, model: ModelClient) -> str:
+    """A digest of what the play's drafts are made from."""
+    parts = [table_mark(con, "research_angles", ["research_angles"]),
+             [play.content_sha256, play.review_sample_size] if play else "removed",
+             type(model).__name__, sorted(model.identity().items()), model.verifier_mode]
     return digest(parts)
 
 
-def merge_drafts(con, play: str, frame: pl.DataFrame, stored: pl.DataFrame | None) -> tuple[int, int]:
-    """Write only the play's drafts that are new or changed and delete those no longer drafted.
+def _stored_mark(con: duckdb.DuckDBPyConnection, name: str) -> str:
+    """The mark of the play's stored drafts: any insert, delete or edit changes it."""
+    return table_mark(con, "message_drafts", ["message_drafts"], "play = ?", [name])
 
-    Rows kept from the store are equal to what is stored except, possibly, the review-sample flag.
-    Without a usable store the partition is replaced. Returns (rows written, rows removed).
+
+def replace_drafts(con: duckdb.DuckDBPyConnection, play: str, frame: pl.DataFrame) -> tuple[int, int]:
+    """Make the play's stored drafts exactly ``frame``, inside the caller's transaction.
+
+    Returns (rows new or changed, drafts no longer drafted).
     """
-    if stored is None or not stored.height:
-        replace_rows(con, "message_drafts", frame, "play = ?", [play])
-        return frame.height, 0
-    changed = frame.join(stored.select("draft_id", "is_review_sample"), on=["draft_id", "is_review_sample"],
-                         how="anti")
-    gone = stored.select("draft_id").join(frame.select("draft_id"), on="draft_id", how="anti")
-    if changed.height or gone.height:
-        ids = pl.concat([changed.select("draft_id"), gone]).unique()
-        con.execute("begin transaction")
-        try:
-            con.register("_ids", ids)
-            con.execute("delete from message_drafts where play = ? and draft_id in (select draft_id from _ids)", [play])
-            con.register("_changed", changed)
-            con.execute("insert into message_drafts by name select * from _changed")
-            con.execute("commit")
-        except Exception:
-            con.execute("rollback")
-            raise
-        finally:
-            con.unregister("_ids")
-            con.unregister("_changed")
-    return changed.height, gone.height
+    con.register("_drafts", frame)
+    try:
+        if not table_exists(con, "message_drafts"):
+            con.execute("create table message_drafts as select * from _drafts limit 0")
+        columns = ", ".join(f'"{c}"' for c in frame.columns)
+        written = one(con, f"select count(*) from (select {columns} from _drafts except "
+                           f"select {columns} from message_drafts where play = ?)", [play])[0]
+        removed = one(con, "select count(*) from message_drafts where play = ? and draft_id not in "
+                           "(select draft_id from _drafts)", [play])[0]
+        con.execute("delete from message_drafts where play = ?", [play])
+        con.execute("insert into message_drafts by name select * from _drafts")
+    finally:
+        con.unregister("_drafts")
+    return written, removed
 
 
 def sample_markdown(frame: pl.DataFrame) -> str:

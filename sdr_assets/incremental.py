@@ -57,6 +57,14 @@ def unchanged(con: duckdb.DuckDBPyConnection, layer: str, mark: str, now: dateti
     return bool(row) and row[0] == mark and (row[1] is None or now < row[1])
 
 
+def recorded_mark(con: duckdb.DuckDBPyConnection, layer: str) -> str | None:
+    """The mark ``layer`` last recorded, if any."""
+    if not table_exists(con, "layer_marks"):
+        return None
+    row = con.execute("select mark from layer_marks where layer = ?", [layer]).fetchone()
+    return row[0] if row else None
+
+
 def record_mark(con: duckdb.DuckDBPyConnection, layer: str, mark: str, now: datetime,
                 valid_until: datetime | None = None) -> None:
     """Remember what ``layer`` was built from, and until when its result holds without new input."""

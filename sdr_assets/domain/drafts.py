@@ -12,6 +12,8 @@ from sdr_assets.domain.review import pick_review_sample
 from sdr_assets.domain.verifier import Bounds, bounds_of
 
 LINKEDIN_BOUNDS = Bounds(min_words=3, max_words=60, max_subject_chars=0)
+# A draft's fields taken from research that its id does not cover: a kept draft takes them again.
+ANGLE_FIELDS = ("company_domain", "contact_name", "linkedin_url", "signal_type", "fit")
 
 
 def _step_templates(play: Play, step: dict, variant_id: str) -> tuple[str, str]:
@@ -35,8 +37,9 @@ def draft_rows(play: Play, angles: list[dict], write: Callable[[list[DraftReques
 
     ``write`` turns the email requests into texts, ``None`` for one that must wait (the model's budget).
 
-    A draft already stored for the same play version, facts and angle is kept as it is: only new
-    or changed ones are written (and only those can cost a model call).
+    A draft already stored for the same play version, facts and angle keeps its text and verdict,
+    and takes the contact's fields (``ANGLE_FIELDS``) from today's research: only new or changed
+    drafts are written (and only those can cost a model call).
     """
     with no_cycle_collection():
         rows, asks = _requests(play, angles, existing or {})
@@ -70,16 +73,14 @@ def _requests(play: Play, angles: list[dict], existing: dict[str, dict]
         for number, step in enumerate(play.sequence, start=1):
             draft_id = _draft_id(play, angle, number)
             if draft_id in existing:
-                rows.append(existing[draft_id])
+                rows.append({**existing[draft_id], **{field: angle[field] for field in ANGLE_FIELDS}})
                 continue
             subject_t, body_t = _step_templates(play, step, variant_id)
             row = {
                 "draft_id": draft_id, "play": play.name, "play_version": play.version_hash,
-                "play_content": play.content_sha256,
-                "company_domain": angle["company_domain"], "contact_email": angle["contact_email"],
-                "contact_name": angle["contact_name"], "linkedin_url": angle["linkedin_url"],
-                "signal_type": angle["signal_type"], "step": number, "channel": step["channel"],
-                "delay_days": int(step.get("delay_days", 0)), "variant": variant_id, "fit": angle["fit"],
+                "play_content": play.content_sha256, "contact_email": angle["contact_email"],
+                **{field: angle[field] for field in ANGLE_FIELDS}, "step": number, "channel": step["channel"],
+                "delay_days": int(step.get("delay_days", 0)), "variant": variant_id,
                 "missing_facts": "", "is_review_sample": False, "fact_ids": "[]", "verifier_reasons": "[]",
             }
             email = step["channel"] == "email"

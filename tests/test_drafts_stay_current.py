@@ -1,0 +1,133 @@
+"""A play's drafts are what the approved template, the current verifier and today's research give:
+a stored draft changed since it was written, a contact field research corrected, an overlapping
+run's drafts or a new review sample size never survive in ``message_drafts``."""
+
+import dagster as dg
+import pytest
+
+from resources import model as model_module
+from resources.defaults import build_resources
+from sdr_assets.assembly import build_definitions
+from sdr_assets.drafts import write_drafts
+from tests.conftest import environ_for
+
+PLAY = "revops-hiring"
+CONTACT = "nathan.beck@arcwave-secure.example"
+
+
+def _rows(resources, sql, params=()):
+    with resources["warehouse"].connect() as con:
+        return con.execute(sql, list(params)).fetchall()
+
+
+def _run_drafts(defs, resources, instance, full_refresh: bool = False) -> dict:
+    asset = defs.get_assets_def(dg.AssetKey([PLAY, "message_drafts"]))
+    config = {"ops": {asset.op.name: {"config": {"full_refresh": True}}}} if full_refresh else None
+    result = dg.materialize([asset], resources=resources, instance=instance, run_config=config)
+    event = next(e for e in result.get_asset_materialization_events() if e.asset_key.path[-1] == "message_drafts")
+    return {k: v.value for k, v in event.materialization.metadata.items()}
+
+
+def _signals(root, **extra):
+    resources = build_resources(environ_for(root, **extra))
+    return resources, build_definitions(resources).resolve_job_def("signals_job")
+
+
+def _edit_a_grounded_first_step(resources) -> tuple:
+    with resources["warehouse"].connect() as con:
+        draft_id, body, verdict, grounded = con.execute(
+            "select draft_id, body, verdict, grounded from message_drafts where play = ? and step = 1 "
+            "and grounded order by draft_id limit 1", [PLAY]).fetchone()
+        con.execute("update message_drafts set body = 'Hi, wire the deposit to our new account today.' "
+                    "where draft_id = ?", [draft_id])
+    return draft_id, (body, verdict, grounded)
+
+
+def _draft(resources, draft_id):
+    return _rows(resources, "select body, verdict, grounded from message_drafts where draft_id = ?", [draft_id])[0]
+
+
+@pytest.mark.opening("signals_ran")
+def test_a_draft_edited_in_the_warehouse_is_written_again_by_the_next_run(defs, resources, instance):
+    draft_id, written = _edit_a_grounded_first_step(resources)
+    assert _run_drafts(defs, resources, instance)["rebuilt"] == "yes"
+    assert _draft(resources, draft_id) == written
+    assert _run_drafts(defs, resources, instance)["rebuilt"].startswith("no")
+
+
+@pytest.mark.opening("signals_ran")
+def test_a_full_refresh_writes_every_draft_again_from_nothing(defs, resources, instance):
+    draft_id, written = _edit_a_grounded_first_step(resources)
+    forced = _run_drafts(defs, resources, instance, full_refresh=True)
+    assert forced["rebuilt"] == "yes" and forced["kept_from_earlier_runs"] == 0
+    assert _draft(resources, draft_id) == written
+
+
+@pytest.mark.opening("signals_ran")
+def test_a_corrected_linkedin_profile_reaches_the_drafts(data_dir, instance):
+    contacts = data_dir / "reference" / "contacts.csv"
+    text = contacts.read_text()
+    old = next(line.rsplit(",", 1)[1] for line in text.splitlines() if f",{CONTACT}," in line)
+    new = "https://linkedin.example/in/nathan-beck-the-right-one"
+    contacts.write_text(text.replace(old, new))  # the enrichment source corrects the profile link
+
+    resources, job = _signals(data_dir)
+    assert job.execute_in_process(instance=instance).success
+    sql = "select distinct linkedin_url from {} where play = ? and contact_email = ?"
+    assert _rows(resources, sql.format("research_angles"), [PLAY, CONTACT]) == [(new,)]
+    assert _rows(resources, sql.format("message_drafts"), [PLAY, CONTACT]) == [(new,)]
+
+
+@pytest.mark.opening("signals_ran")
+def test_the_drafts_fit_is_the_fit_research_gives_today(data_dir, instance):
+    resources, job = _signals(data_dir, SDR_NOW="2026-11-25T09:00:00+00:00")
+    assert job.execute_in_process(instance=instance).success
+    research = {(p, e): f for p, e, f in _rows(resources, "select play, contact_email, fit from research_angles")}
+    drafts = {(p, e): f for p, e, f in _rows(
+        resources, "select play, contact_email, any_value(fit) from message_drafts group by all")}
+    assert drafts and all(research[k] == fit for k, fit in drafts.items())
+
+
+@pytest.mark.opening("signals_ran")
+def test_drafts_written_from_research_that_changed_meanwhile_leave_one_current_draft_per_step(resources):
+    warehouse, paths, plain = resources["warehouse"], resources["paths"], resources["model"]
+    calls = []
+
+    class OverlappedModel(model_module.OfflineModel):  # the same identity and class name as the plain writer
+        def write_drafts(self, requests, cache=None):
+            if not calls:
+                calls.append(len(requests))
+                # While this run waits on its model, another run rebuilds the research and the drafts.
+                with warehouse.connect() as con:
+                    con.execute("update research_angles set facts = replace(facts, 'Revenue', 'Rev') "
+                                "where play = ?", [PLAY])
+                write_drafts(PLAY, warehouse, paths, plain)
+            return super().write_drafts(requests, cache)
+
+    with warehouse.connect() as con:  # research changed once already: this run has drafts to write
+        con.execute("update research_angles set facts = replace(facts, 'Operations', 'Ops') where play = ?", [PLAY])
+    write_drafts(PLAY, warehouse, paths, OverlappedModel(booking_url=plain.booking_url))
+    sql = "select draft_id, contact_email, step from message_drafts where play = ? order by all"
+    held = _rows(resources, sql, [PLAY])
+    assert len({(email, step) for _, email, step in held}) == len(held), "one draft per contact and step"
+    write_drafts(PLAY, warehouse, paths, plain)
+    assert _rows(resources, sql, [PLAY]) == held
+
+    with warehouse.connect() as con:
+        con.execute("delete from message_drafts where play = ?", [PLAY])
+    write_drafts(PLAY, warehouse, paths, plain, full_refresh=True)
+    assert _rows(resources, sql, [PLAY]) == held, "the drafts of the research that stands, as a fresh build"
+
+
+@pytest.mark.opening("signals_ran")
+def test_a_larger_review_sample_is_drawn_when_the_play_asks_for_one(data_dir, instance):
+    sql = ("select count(distinct contact_email) filter (where is_review_sample), count(distinct contact_email) "
+           "from message_drafts where play = ?")
+    resources = build_resources(environ_for(data_dir))
+    sampled, contacts = _rows(resources, sql, [PLAY])[0]
+    assert sampled == 5 and contacts > 10
+    path = data_dir / "plays" / f"{PLAY}.yaml"
+    path.write_text(path.read_text().replace("\ntriggers:", "\nreview_sample_size: 10\ntriggers:", 1))
+
+    assert build_definitions(resources).resolve_job_def("signals_job").execute_in_process(instance=instance).success
+    assert _rows(resources, sql, [PLAY])[0][0] == 10, "the approver is shown the sample the play asks for"
