@@ -20,23 +20,25 @@ from sdr_assets.domain.approvals import DEMO_MODE
 from sdr_assets.domain.stats import wilson
 from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
 from sdr_assets.incremental import LayerConfig, digest, record_mark, tables_mark, unchanged
+from sdr_assets.ledger_counts import PERSON_REPLY_SQL, optout_via_column
 from sdr_assets.metadata import table_metadata
 from sdr_assets.monitor_data import sends_with_verdicts
 
 GRAIN = ("play", "play_version", "variant", "signal_type", "segment", "step", "mailbox", "week", "simulated")
 OBJECTION_REASONS = ("timing", "budget", "has_solution")
-REPLY_SQL = """
+# Replies are a person's (``PERSON_REPLY_SQL``): a machine's request to stop is an unsubscribe only.
+REPLY_SQL = f"""
 select send_key,
        bool_or(kind = 'bounce' and not coalesce(hard, false)) as soft_bounce,
-       bool_or(kind = 'human') as human,
+       bool_or({PERSON_REPLY_SQL}) as human,
        bool_or(kind = 'human' and label in ('interested', 'question')) as positive,
        bool_or(kind = 'human' and label = 'objection') as objection,
        max(case when kind = 'human' and label = 'objection' then sub_reason end) as objection_reason,
        bool_or(kind = 'out_of_office') as out_of_office,
        bool_or(kind = 'auto_reply') as auto_reply,
-       min(case when kind = 'human' then received_at end) as first_reply_at,
+       min(case when {PERSON_REPLY_SQL} then received_at end) as first_reply_at,
        bool_and(coalesce(simulated, false)) as simulated
-from reply_classifications where send_key is not null group by send_key
+from (select *, {{optout_via}} from reply_classifications) where send_key is not null group by send_key
 """
 # The sends released by an approval taken in the demo, its mode read as the gate reads it.
 DEMO_SENDS_SQL = f"""
@@ -64,7 +66,8 @@ def _per_send(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
         return sends
     sends = sends.join(frame_of(con, SENT_SQL), on="send_key", how="left")
     if table_exists(con, "reply_classifications"):
-        sends = sends.join(frame_of(con, REPLY_SQL), on="send_key", how="left")
+        sends = sends.join(frame_of(con, REPLY_SQL.format(optout_via=optout_via_column(con))), on="send_key",
+                           how="left")
     flags = ("soft_bounce", "human", "positive", "objection", "out_of_office", "auto_reply", "simulated")
     for flag in flags:
         if flag not in sends.columns:
@@ -105,7 +108,8 @@ def performance(sends: pl.DataFrame) -> pl.DataFrame:
     hours = (pl.col("first_reply_at") - pl.col("sent_at")).dt.total_seconds() / 3600
     frame = sends.with_columns(week=pl.col("sent_at").dt.truncate("1w").dt.date()).group_by(list(GRAIN)).agg(
         pl.len().alias("sent"),
-        (~pl.col("hard_bounce") & ~pl.col("soft_bounce")).sum().alias("delivered"),
+        # A send its contact replied to reached her, whatever bounced (see ``ledger_counts``).
+        (~pl.col("hard_bounce") & ~pl.col("soft_bounce") | pl.col("human")).sum().alias("delivered"),
         pl.col("hard_bounce").sum().alias("hard_bounces"),
         (pl.col("soft_bounce") & ~pl.col("hard_bounce")).sum().alias("soft_bounces"),
         pl.col("human").sum().alias("human_replies"),
@@ -220,7 +224,7 @@ PER_SEND_INPUTS = {
     "send_ledger": ["send_key", "status", "play", "play_version", "mailbox", "contact_email", "company_domain",
                     "sent_at", "variant", "signal_type", "step", "approved_by"],
     "reply_classifications": ["send_key", "kind", "label", "hard", "message_id", "sub_reason", "received_at",
-                              "simulated"],
+                              "simulated", "optout_via"],
     "suppression_events": ["target", "action", "reason"],
     "enriched_accounts": ["play", "company_domain", "industry"],
     "meetings": ["contact_email", "play", "escalation_id"],

@@ -100,6 +100,51 @@ def test_status_summary_and_notebooks_divide_replies_by_the_same_delivered_sends
     assert (summary["bounce_rate"], summary["complaint_rate"]) == (4 / 10, 0), "sender health: over every send"
 
 
+def test_a_send_that_bounced_and_was_answered_counts_as_delivered_everywhere():
+    """k0's hard bounce came from a forward of hers to a dead address; she read the original and
+    replied. She was reached: her reply is never counted over a send that was not delivered."""
+    with _warehouse_with_one_play() as con:
+        con.execute("insert into reply_classifications values ('k0', 'human', 'question', null, '<r@x.example>', "
+                    "null, ?, false)", [SENT + timedelta(hours=4)])
+        status = ledger_counts(con)["p"]
+        summary = _summary(con)
+        by_play = performance(_per_send(con)).select(pl.col("sent", "delivered", "hard_bounces", "human_replies")
+                                                      .sum()).row(0, named=True)
+    assert (status["delivered"], status["bounces"], status["human_replies"]) == (6, 4, 3)
+    assert (summary["delivered"], summary["bounces"], summary["human_replies"]) == (6, 4, 3)
+    assert (by_play["delivered"], by_play["hard_bounces"], by_play["human_replies"]) == (6, 4, 3)
+    assert status["reply_rate"] == summary["reply_rate"] == 3 / 6
+
+
+def test_a_cell_whose_sends_all_bounced_and_were_answered_has_its_rates():
+    """Two sends in one cell, both answered, one of them bounced as well: two replies over two
+    delivered sends, where replies over one delivered send took the square root of a negative."""
+    replied = SENT + timedelta(hours=2)
+    sends = pl.DataFrame([_send(1, human=True, positive=True, hard_bounce=True, first_reply_at=replied),
+                          _send(2, human=True, positive=True, first_reply_at=replied)])
+    row = performance(sends).row(0, named=True)
+    assert (row["delivered"], row["hard_bounces"], row["human_replies"], row["reply_rate"]) == (2, 1, 2, 1.0)
+
+
+def test_mail_a_machine_sent_to_stop_is_an_unsubscribe_and_no_reply():
+    """A mail client's List-Unsubscribe mailto (to the unsubscribe address) and a provider's opt-out
+    report (``optout_via`` unsubscribe_mail) count as unsubscribes only; a person's reply asking to
+    stop is still her reply."""
+    with _warehouse_with_one_play() as con:
+        con.execute("alter table reply_classifications add column optout_via varchar")
+        for key, via in (("k5", "unsubscribe_mail"), ("k6", "unsubscribe_mail"), ("k7", "unsubscribe_reply")):
+            con.execute("insert into reply_classifications values (?, 'human', 'unsubscribe', null, ?, null, ?, "
+                        "false, ?)", [key, f"<{key}@x.example>", SENT + timedelta(hours=3), via])
+        status = ledger_counts(con)["p"]
+        summary = _summary(con)
+        sends = _per_send(con)
+        by_play = performance(sends).select(pl.col("human_replies", "unsubscribes").sum()).row(0, named=True)
+    assert (status["human_replies"], status["unsubscribes"]) == (3, 3), "k8, k9 and k7's written request"
+    assert (summary["human_replies"], summary["unsubscribes"]) == (3, 3)
+    assert (by_play["human_replies"], by_play["unsubscribes"]) == (3, 3)
+    assert sends.filter(pl.col("send_key").is_in(["k5", "k6"]))["first_reply_at"].is_null().all()
+
+
 def test_every_count_holds_an_unsubscribe_or_complaint_against_the_sends_the_monitor_does():
     """By the link (naming its message), by mail (naming the person: her latest message), by a reply;
     a complaint with its message, and one whose original lost our Message-ID (it names the person,
