@@ -1,10 +1,11 @@
 """Analytics layer: what each play, variant, segment, step and mailbox achieved, week by week.
 
 Out-of-office and auto-replies are not replies. A send is flagged ``simulated`` when the demo's
-market made its outcome: it went out under a demo approval (the market answers, or leaves
-unanswered, every demo send), or every reply matched to it is simulated. Analyses leave those
-sends out whole unless asked, so a rate is over real outcomes only: real replies over the sends
-that got a real reply or none.
+market made its outcome: it went out under a demo approval in the demo's own folder (the market
+answers, or leaves unanswered, every demo send; elsewhere demo decisions count for nothing, as at
+the gate), or every reply matched to it is simulated. Analyses leave those sends out whole unless
+asked, so a rate is over real outcomes only: real replies over the sends that got a real reply or
+none.
 """
 
 import dagster as dg
@@ -12,7 +13,7 @@ import duckdb
 import polars as pl
 
 from resources import clock
-from resources.store.approvals import LEGACY_MODE_SQL
+from resources.store.approvals import LEGACY_MODE_SQL, counted_mode
 from resources.tables import columns_of
 from resources.warehouse import Warehouse, frame_of, one, replace_rows, table_exists
 from sdr_assets.crm import meeting_contacts_sql
@@ -95,6 +96,8 @@ def _per_send(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 def _demo_sends(con: duckdb.DuckDBPyConnection) -> list[str]:
     approvals = set(columns_of(con, "play_approvals"))
     if not approvals or "approved_by" not in columns_of(con, "send_ledger"):
+        return []
+    if counted_mode(con, DEMO_MODE) != DEMO_MODE:  # outside the demo's folder a demo decision released nothing
         return []
     mode = "a.mode" if "mode" in approvals else "null::varchar"
     return [key for (key,) in con.execute(DEMO_SENDS_SQL.format(mode=mode)).fetchall()]

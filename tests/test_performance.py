@@ -4,10 +4,12 @@ import subprocess
 import sys
 import textwrap
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import duckdb
 import polars as pl
 
+from resources.config import DEMO_MARKER
 from resources.store.approvals import APPROVALS_DDL
 from resources.warehouse import frame_of
 from sdr_assets.analytics import SUMMARY_SQL
@@ -60,10 +62,10 @@ def test_no_sends_is_an_empty_table_with_its_columns():
     assert frame.is_empty() and "reply_rate_high" in frame.columns
 
 
-def _warehouse_with_one_play() -> duckdb.DuckDBPyConnection:
+def _warehouse_with_one_play(path: Path | None = None) -> duckdb.DuckDBPyConnection:
     """Ten sends of play p: four hard bounces, a soft one, two human replies (one interested), an
-    out-of-office."""
-    con = duckdb.connect()
+    out-of-office. In memory, or in the file ``path``."""
+    con = duckdb.connect(str(path) if path else ":memory:")
     con.execute(LEDGER_DDL)
     for n in range(10):
         con.execute("insert into send_ledger (send_key, play, play_version, contact_email, mailbox, step, variant, "
@@ -178,26 +180,42 @@ def test_every_count_holds_an_unsubscribe_or_complaint_against_the_sends_the_mon
     assert summary["complaint_rate"] == 2 / 12
 
 
-def test_a_send_is_simulated_when_the_demo_released_it_or_only_the_market_answered_it():
+def _demo_and_live_sends(con: duckdb.DuckDBPyConnection, *more: tuple) -> dict[str, bool]:
     """v1 went out under the demo's approval (and one of its decisions predates the mode column's
-    values), v2 under a person's: the demo's silent sends are its market's outcomes too."""
-    with _warehouse_with_one_play() as con:
-        con.execute(APPROVALS_DDL)
-        decisions = [(1, "v1", "demo", "demo"), (2, "v0", "demo", None), (3, "v2", "Dana Whitfield", "live")]
-        for decision_id, version, by, mode in decisions:
-            con.execute("insert into play_approvals values (?, 'p', ?, 'approve', ?, ?, '', ?, null)",
-                        [decision_id, version, by, SENT, mode])
-        con.execute("update send_ledger set approved_by = 'demo', play_version = 'v0' where send_key = 'k0'")
-        con.execute("update send_ledger set approved_by = 'demo' where send_key in ('k1', 'k2')")
-        con.execute("update send_ledger set approved_by = 'Dana Whitfield', play_version = 'v2' "
-                    "where send_key not in ('k0', 'k1', 'k2')")
-        con.execute("update reply_classifications set simulated = true where send_key in ('k7', 'k8')")
-        con.execute("insert into reply_classifications values ('k9', 'out_of_office', null, null, '<s@x.example>', "
-                    "null, ?, true)", [SENT])
-        flagged = dict(_per_send(con).select("send_key", "simulated").rows())
+    values), v2 under a person's; the market answered k7 and k8, and k9 as well as a person. ``more``
+    decisions as (id, version, by, mode)."""
+    con.execute(APPROVALS_DDL)
+    decisions = [(1, "v1", "demo", "demo"), (2, "v0", "demo", None), (3, "v2", "Dana Whitfield", "live"), *more]
+    for decision_id, version, by, mode in decisions:
+        con.execute("insert into play_approvals values (?, 'p', ?, 'approve', ?, ?, '', ?, null)",
+                    [decision_id, version, by, SENT, mode])
+    con.execute("update send_ledger set approved_by = 'demo', play_version = 'v0' where send_key = 'k0'")
+    con.execute("update send_ledger set approved_by = 'demo' where send_key in ('k1', 'k2')")
+    con.execute("update send_ledger set approved_by = 'Dana Whitfield', play_version = 'v2' "
+                "where send_key not in ('k0', 'k1', 'k2')")
+    con.execute("update reply_classifications set simulated = true where send_key in ('k7', 'k8')")
+    con.execute("insert into reply_classifications values ('k9', 'out_of_office', null, null, '<s@x.example>', "
+                "null, ?, true)", [SENT])
+    return dict(_per_send(con).select("send_key", "simulated").rows())
+
+
+def test_a_send_is_simulated_when_the_demo_released_it_or_only_the_market_answered_it(tmp_path):
+    """In the demo's own folder, where its decisions count: the demo's silent sends are its market's
+    outcomes too."""
+    (tmp_path / DEMO_MARKER).write_text("marked as `sdr demo` marks its folder\n")
+    with _warehouse_with_one_play(tmp_path / "warehouse.duckdb") as con:
+        flagged = _demo_and_live_sends(con)
     assert sorted(k for k, simulated in flagged.items() if simulated) == ["k0", "k1", "k2", "k7", "k8"], (
         "demo sends, answered or not, and the sends only the market answered; k9's real reply outweighs "
         "its simulated one")
+
+
+def test_a_demo_decision_on_a_live_warehouse_marks_no_send_simulated(tmp_path):
+    """Outside the demo's folder a demo decision counts for nothing, at the gate as here: Dana tried v2
+    with the demo's configuration first, and the sends her live approval released are real."""
+    with _warehouse_with_one_play(tmp_path / "warehouse.duckdb") as con:
+        flagged = _demo_and_live_sends(con, (0, "v2", "Dana Whitfield", "demo"))
+    assert sorted(k for k, simulated in flagged.items() if simulated) == ["k7", "k8"]
 
 
 def test_status_attributes_an_opt_out_without_loading_dagster():

@@ -140,6 +140,7 @@ def _base_fields(pm: ParsedMail) -> dict:
         "from_addr": first_address(pm.from_header),
         "subject": pm.subject or None,
         "sent_at": pm.sent_at,
+        # What the header claims: the replies layer believes it only in the demo's own folder.
         "simulated": pm.header("X-SDR-Simulated").strip().lower() in ("true", "1", "yes"),
         "send_key": send_key,
         "reference": reference,
