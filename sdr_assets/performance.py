@@ -23,7 +23,7 @@ from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
 from sdr_assets.incremental import LayerConfig, digest, record_mark, tables_mark, unchanged
 from sdr_assets.ledger_counts import PERSON_REPLY_SQL, optout_via_column
 from sdr_assets.metadata import table_metadata
-from sdr_assets.monitor_data import sends_with_verdicts
+from sdr_assets.monitor_data import canonical_column, sends_with_verdicts
 
 GRAIN = ("play", "play_version", "variant", "signal_type", "segment", "step", "mailbox", "week", "simulated")
 OBJECTION_REASONS = ("timing", "budget", "has_solution")
@@ -147,30 +147,51 @@ def with_intervals(frame: pl.DataFrame, base: str = "delivered") -> pl.DataFrame
     return pl.concat([frame.drop([c for c in extra.columns if c in frame.columns]), extra], how="horizontal")
 
 
-FUNNEL_SQL = """
-select p.play,
-       (select count(*) from qualified_signals q where q.play = p.play) as signals_qualified,
-       (select count(*) from enriched_accounts e where e.play = p.play and e.status = 'ready') as accounts_ready,
-       (select count(distinct contact_email) from message_drafts d where d.play = p.play and d.step = 1
-            and d.grounded) as contacts_drafted
-from (select distinct play from play_versions) p order by p.play
-"""
-FUNNEL_TABLES = ("qualified_signals", "enriched_accounts", "message_drafts", "send_ledger", "play_versions")
+# What each top stage of the funnel holds now, by play: the trigger window's signals, the accounts
+# ready and the contacts drafted (their first step, grounded).
+FUNNEL_SQL = {
+    "qualified_signals": "select play, lower(company_domain) as domain from qualified_signals",
+    "enriched_accounts": "select distinct play, lower(company_domain) as domain from enriched_accounts "
+                         "where status = 'ready'",
+    "message_drafts": "select distinct play, contact_email from message_drafts where step = 1 and grounded",
+}
+STAGES = ("signals_qualified", "accounts_ready", "contacts_drafted")
 CONTACT_STAGES = ("contacts_emailed", "contacts_replied", "contacts_positive", "meetings")
+FUNNEL_SCHEMA = {"play": pl.String, "simulated": pl.Boolean, **{c: pl.Int64 for c in (*STAGES, *CONTACT_STAGES)}}
 
 
 def funnel(con: duckdb.DuckDBPyConnection, per_send: pl.DataFrame) -> pl.DataFrame:
-    """Per play: signal → account → draft → emailed → replied → positive → meeting.
+    """Per play, its whole history: signal → account → draft → emailed → replied → positive → meeting.
+
+    One cohort, so no stage holds more than the one above it in its unit: each counts what is in it
+    now and what already went past it. An emailed contact was drafted, her account was ready, and a
+    signal qualified it, though the trigger window has since let them go: the top three stages are
+    today's signals, ready accounts and drafted contacts, plus the emailed ones no longer among them
+    (an emailed account no longer signalled counts as one signal). A play with nothing sent yet
+    shows its top with zeros below.
 
     A contact whose outcome was simulated (any of her sends, see ``_per_send``) counts on a second
     row of the play flagged ``simulated``, from emailed on; the play's first row holds its signals,
     accounts and drafts and its other contacts. A play's rows add up to its whole funnel.
     """
-    schema = {"play": pl.String, "simulated": pl.Boolean, "signals_qualified": pl.Int64, "accounts_ready": pl.Int64,
-              "contacts_drafted": pl.Int64, **{c: pl.Int64 for c in CONTACT_STAGES}}
-    if not all(table_exists(con, t) for t in FUNNEL_TABLES) or per_send.is_empty():
-        return pl.DataFrame(schema=schema)
-    top = frame_of(con, FUNNEL_SQL).with_columns(simulated=pl.lit(False))
+    if not table_exists(con, "play_versions"):
+        return pl.DataFrame(schema=FUNNEL_SCHEMA)
+    plays = frame_of(con, "select distinct play from play_versions")
+    signals, ready = _held_now(con, "qualified_signals", "domain"), _held_now(con, "enriched_accounts", "domain")
+    drafted = _held_now(con, "message_drafts", "contact_email")
+    drafted = drafted.with_columns(contact_email=canonical_column(drafted["contact_email"]))
+    if per_send.is_empty():
+        per_send = pl.DataFrame(schema={"play": pl.String, "contact_email": pl.String, "company_domain": pl.String})
+    emailed = per_send.select("play", "contact_email")
+    accounts = per_send.select("play", domain=pl.col("company_domain").str.to_lowercase()).drop_nulls().unique()
+    gone = accounts.join(signals, on=["play", "domain"], how="anti")
+    top = plays.with_columns(simulated=pl.lit(False))
+    for stage, rows in (("signals_qualified", pl.concat([signals, gone])),
+                        ("accounts_ready", pl.concat([ready, accounts]).unique()),
+                        ("contacts_drafted", pl.concat([drafted, emailed]).unique())):
+        top = top.join(rows.group_by("play").agg(pl.len().alias(stage)), on="play", how="left")
+    if per_send.is_empty():
+        return top.with_columns(pl.lit(0).alias(c) for c in CONTACT_STAGES).pipe(_funnel_frame)
     contacts = per_send.group_by("play", "contact_email").agg(
         pl.col("human").any(), pl.col("positive").any(), pl.col("meetings").sum(), pl.col("simulated").any())
     bottom = contacts.group_by("play", "simulated").agg(
@@ -178,8 +199,19 @@ def funnel(con: duckdb.DuckDBPyConnection, per_send: pl.DataFrame) -> pl.DataFra
         pl.col("positive").sum().alias("contacts_positive"), pl.col("meetings").sum())
     rows = pl.concat([top.join(bottom, on=["play", "simulated"], how="left"),
                       bottom.filter(pl.col("simulated")).join(top.select("play"), on="play")], how="diagonal")
-    return (rows.with_columns(pl.col(c).fill_null(0) for c in schema if c not in ("play", "simulated"))
-            .cast(schema).select(list(schema)).sort("play", "simulated"))
+    return _funnel_frame(rows)
+
+
+def _held_now(con: duckdb.DuckDBPyConnection, table: str, key: str) -> pl.DataFrame:
+    """What ``table`` holds now for the funnel (``FUNNEL_SQL``); no rows before it exists."""
+    if not table_exists(con, table):
+        return pl.DataFrame(schema={"play": pl.String, key: pl.String})
+    return frame_of(con, FUNNEL_SQL[table])
+
+
+def _funnel_frame(rows: pl.DataFrame) -> pl.DataFrame:
+    return (rows.with_columns(pl.col(c).fill_null(0) for c in FUNNEL_SCHEMA if c not in ("play", "simulated"))
+            .cast(FUNNEL_SCHEMA).select(list(FUNNEL_SCHEMA)).sort("play", "simulated"))
 
 
 @dg.asset(group_name="analytics", kinds={"duckdb", "polars"},
@@ -235,8 +267,8 @@ PER_SEND_INPUTS = {
     "play_approvals": ["play_approvals"],
 }
 FUNNEL_INPUTS = {
-    "qualified_signals": ["play"],
-    "enriched_accounts": ["play", "status"],
+    "qualified_signals": ["play", "company_domain"],
+    "enriched_accounts": ["play", "status", "company_domain"],
     "message_drafts": ["play", "step", "grounded", "contact_email"],
     "play_versions": ["play"],
 }
