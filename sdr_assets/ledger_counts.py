@@ -18,27 +18,31 @@ from resources.tables import columns_of, frame_of, one, table_exists
 from sdr_assets.domain.suppression import ADD, UNSUBSCRIBE_REASONS
 
 REPLY_FLAGS = ("delivered", "human_replies", "positive_replies", "bounces", "complaints", "unsubscribes")
+# A person's reply: a human message, less a request to stop that a machine sent for her (a mail
+# client's List-Unsubscribe mailto, a provider's opt-out report): that counts as an unsubscribe only.
+PERSON_REPLY_SQL = "kind = 'human' and optout_via is distinct from 'unsubscribe_mail'"
 # One row per send: what its replies said, and the verdicts the monitor holds against it from outside
 # them (``send_replies``), as the status and the analytics count them. Bounces are hard bounces (a
-# soft one earns another attempt); a send that bounced either way was not delivered, and reply
-# rates count over the delivered sends, as `reply_performance` does.
-REPLIES_SQL = """
+# soft one earns another attempt); a send that bounced either way was not delivered, unless its
+# contact replied (a forward of hers bounced, she read it): reply rates count over the delivered
+# sends, as `reply_performance` does, so a reply is never counted over a send that was not.
+REPLIES_SQL = f"""
 select send_key,
-       bool_or(kind = 'human') as human,
-       bool_or(kind = 'human' and label in ('interested', 'question')) as positive,
+       bool_or({PERSON_REPLY_SQL}) as human,
+       bool_or({PERSON_REPLY_SQL} and label in ('interested', 'question')) as positive,
        bool_or(kind = 'bounce' and coalesce(hard, false)) as bounced,
-       bool_or(kind = 'bounce') as undelivered,
+       bool_or(kind = 'bounce') and not bool_or({PERSON_REPLY_SQL}) as undelivered,
        bool_or(kind = 'complaint') as complained,
        bool_or(kind = 'human' and label = 'unsubscribe' or kind = 'opt_out') as unsubscribed,
        bool_or(kind = 'out_of_office') as ooo,
        bool_or(coalesce(simulated, false)) as simulated
-from ({classified} union all by name select send_key, kind from {outside}) group by send_key
+from ({{classified}} union all by name select send_key, kind from {{outside}}) group by send_key
 """
-CLASSIFIED_SQL = ("select send_key, kind, label, hard, simulated from reply_classifications "
+CLASSIFIED_SQL = ("select send_key, kind, label, hard, simulated, {optout_via} from reply_classifications "
                   "where send_key is not null")
 # Before the first triage there is no reply_classifications table: no send has a reply yet.
 NO_REPLIES_SQL = ("select null::varchar as send_key, null::varchar as kind, null::varchar as label, "
-                  "null::boolean as hard, null::boolean as simulated where false")
+                  "null::boolean as hard, null::boolean as simulated, null::varchar as optout_via where false")
 OUTSIDE = "_verdicts_outside_replies"
 OUTSIDE_SCHEMA = {"send_key": pl.String, "kind": pl.String}
 # Whether there is anything to attribute, before the monitor's module is loaded to attribute it.
@@ -94,13 +98,19 @@ def verdicts_outside_replies(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return pl.DataFrame(keys, schema=OUTSIDE_SCHEMA, orient="row")
 
 
+def optout_via_column(con: duckdb.DuckDBPyConnection) -> str:
+    """``optout_via`` of ``reply_classifications``, or null where a table from before it lacks it."""
+    return "optout_via" if "optout_via" in columns_of(con, "reply_classifications") else "null::varchar as optout_via"
+
+
 @contextmanager
 def send_replies(con: duckdb.DuckDBPyConnection) -> Iterator[str]:
     """``REPLIES_SQL`` for ``con``'s warehouse, to run inside the block (it reads the verdicts outside
     the replies, registered on ``con`` until the block ends)."""
     con.register(OUTSIDE, verdicts_outside_replies(con))
     try:
-        classified = CLASSIFIED_SQL if table_exists(con, "reply_classifications") else NO_REPLIES_SQL
+        classified = (CLASSIFIED_SQL.format(optout_via=optout_via_column(con))
+                      if table_exists(con, "reply_classifications") else NO_REPLIES_SQL)
         yield REPLIES_SQL.format(classified=classified, outside=OUTSIDE)
     finally:
         con.unregister(OUTSIDE)

@@ -121,8 +121,9 @@ def funnel_chart(funnel: pl.DataFrame):
     ax.set_xticks([s + 0.4 - width / 2 for s in range(len(FUNNEL_STAGES))],
                   [s.replace("_", " ") for s in FUNNEL_STAGES], rotation=25, ha="right")
     ax.set_yscale("symlog")
-    ax.set_title("Funnel: signal to meeting")
-    ax.legend()
+    ax.set_title("Funnel: signal to meeting (each play's whole history)")
+    if funnel.height:
+        ax.legend()
     return _done(fig)
 
 
@@ -200,7 +201,8 @@ def warmup_chart(progress: pl.DataFrame):
         line = ax.plot(rows["day"].to_list(), rows["sent"].to_list(), marker="o", label=mailbox)[0]
         ax.plot(rows["day"].to_list(), rows["allowance"].to_list(), linestyle="--", color=line.get_color())
     ax.set_title("Warm-up: sends per day (dashed: allowance)")
-    ax.legend()
+    if progress.height:
+        ax.legend()
     fig.autofmt_xdate()
     return _done(fig)
 

@@ -1,10 +1,11 @@
 """Analytics layer: what each play, variant, segment, step and mailbox achieved, week by week.
 
 Out-of-office and auto-replies are not replies. A send is flagged ``simulated`` when the demo's
-market made its outcome: it went out under a demo approval (the market answers, or leaves
-unanswered, every demo send), or every reply matched to it is simulated. Analyses leave those
-sends out whole unless asked, so a rate is over real outcomes only: real replies over the sends
-that got a real reply or none.
+market made its outcome: it went out under a demo approval in the demo's own folder (the market
+answers, or leaves unanswered, every demo send; elsewhere demo decisions count for nothing, as at
+the gate), or every reply matched to it is simulated. Analyses leave those sends out whole unless
+asked, so a rate is over real outcomes only: real replies over the sends that got a real reply or
+none.
 """
 
 import dagster as dg
@@ -12,7 +13,7 @@ import duckdb
 import polars as pl
 
 from resources import clock
-from resources.store.approvals import LEGACY_MODE_SQL
+from resources.store.approvals import LEGACY_MODE_SQL, counted_mode
 from resources.tables import columns_of
 from resources.warehouse import Warehouse, frame_of, one, replace_rows, table_exists
 from sdr_assets.crm import meeting_contacts_sql
@@ -20,23 +21,25 @@ from sdr_assets.domain.approvals import DEMO_MODE
 from sdr_assets.domain.stats import wilson
 from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
 from sdr_assets.incremental import LayerConfig, digest, record_mark, tables_mark, unchanged
+from sdr_assets.ledger_counts import PERSON_REPLY_SQL, optout_via_column
 from sdr_assets.metadata import table_metadata
-from sdr_assets.monitor_data import sends_with_verdicts
+from sdr_assets.monitor_data import canonical_column, sends_with_verdicts
 
 GRAIN = ("play", "play_version", "variant", "signal_type", "segment", "step", "mailbox", "week", "simulated")
 OBJECTION_REASONS = ("timing", "budget", "has_solution")
-REPLY_SQL = """
+# Replies are a person's (``PERSON_REPLY_SQL``): a machine's request to stop is an unsubscribe only.
+REPLY_SQL = f"""
 select send_key,
        bool_or(kind = 'bounce' and not coalesce(hard, false)) as soft_bounce,
-       bool_or(kind = 'human') as human,
+       bool_or({PERSON_REPLY_SQL}) as human,
        bool_or(kind = 'human' and label in ('interested', 'question')) as positive,
        bool_or(kind = 'human' and label = 'objection') as objection,
        max(case when kind = 'human' and label = 'objection' then sub_reason end) as objection_reason,
        bool_or(kind = 'out_of_office') as out_of_office,
        bool_or(kind = 'auto_reply') as auto_reply,
-       min(case when kind = 'human' then received_at end) as first_reply_at,
+       min(case when {PERSON_REPLY_SQL} then received_at end) as first_reply_at,
        bool_and(coalesce(simulated, false)) as simulated
-from reply_classifications where send_key is not null group by send_key
+from (select *, {{optout_via}} from reply_classifications) where send_key is not null group by send_key
 """
 # The sends released by an approval taken in the demo, its mode read as the gate reads it.
 DEMO_SENDS_SQL = f"""
@@ -64,7 +67,8 @@ def _per_send(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
         return sends
     sends = sends.join(frame_of(con, SENT_SQL), on="send_key", how="left")
     if table_exists(con, "reply_classifications"):
-        sends = sends.join(frame_of(con, REPLY_SQL), on="send_key", how="left")
+        sends = sends.join(frame_of(con, REPLY_SQL.format(optout_via=optout_via_column(con))), on="send_key",
+                           how="left")
     flags = ("soft_bounce", "human", "positive", "objection", "out_of_office", "auto_reply", "simulated")
     for flag in flags:
         if flag not in sends.columns:
@@ -93,6 +97,8 @@ def _demo_sends(con: duckdb.DuckDBPyConnection) -> list[str]:
     approvals = set(columns_of(con, "play_approvals"))
     if not approvals or "approved_by" not in columns_of(con, "send_ledger"):
         return []
+    if counted_mode(con, DEMO_MODE) != DEMO_MODE:  # outside the demo's folder a demo decision released nothing
+        return []
     mode = "a.mode" if "mode" in approvals else "null::varchar"
     return [key for (key,) in con.execute(DEMO_SENDS_SQL.format(mode=mode)).fetchall()]
 
@@ -105,7 +111,8 @@ def performance(sends: pl.DataFrame) -> pl.DataFrame:
     hours = (pl.col("first_reply_at") - pl.col("sent_at")).dt.total_seconds() / 3600
     frame = sends.with_columns(week=pl.col("sent_at").dt.truncate("1w").dt.date()).group_by(list(GRAIN)).agg(
         pl.len().alias("sent"),
-        (~pl.col("hard_bounce") & ~pl.col("soft_bounce")).sum().alias("delivered"),
+        # A send its contact replied to reached her, whatever bounced (see ``ledger_counts``).
+        (~pl.col("hard_bounce") & ~pl.col("soft_bounce") | pl.col("human")).sum().alias("delivered"),
         pl.col("hard_bounce").sum().alias("hard_bounces"),
         (pl.col("soft_bounce") & ~pl.col("hard_bounce")).sum().alias("soft_bounces"),
         pl.col("human").sum().alias("human_replies"),
@@ -140,30 +147,51 @@ def with_intervals(frame: pl.DataFrame, base: str = "delivered") -> pl.DataFrame
     return pl.concat([frame.drop([c for c in extra.columns if c in frame.columns]), extra], how="horizontal")
 
 
-FUNNEL_SQL = """
-select p.play,
-       (select count(*) from qualified_signals q where q.play = p.play) as signals_qualified,
-       (select count(*) from enriched_accounts e where e.play = p.play and e.status = 'ready') as accounts_ready,
-       (select count(distinct contact_email) from message_drafts d where d.play = p.play and d.step = 1
-            and d.grounded) as contacts_drafted
-from (select distinct play from play_versions) p order by p.play
-"""
-FUNNEL_TABLES = ("qualified_signals", "enriched_accounts", "message_drafts", "send_ledger", "play_versions")
+# What each top stage of the funnel holds now, by play: the trigger window's signals, the accounts
+# ready and the contacts drafted (their first step, grounded).
+FUNNEL_SQL = {
+    "qualified_signals": "select play, lower(company_domain) as domain from qualified_signals",
+    "enriched_accounts": "select distinct play, lower(company_domain) as domain from enriched_accounts "
+                         "where status = 'ready'",
+    "message_drafts": "select distinct play, contact_email from message_drafts where step = 1 and grounded",
+}
+STAGES = ("signals_qualified", "accounts_ready", "contacts_drafted")
 CONTACT_STAGES = ("contacts_emailed", "contacts_replied", "contacts_positive", "meetings")
+FUNNEL_SCHEMA = {"play": pl.String, "simulated": pl.Boolean, **{c: pl.Int64 for c in (*STAGES, *CONTACT_STAGES)}}
 
 
 def funnel(con: duckdb.DuckDBPyConnection, per_send: pl.DataFrame) -> pl.DataFrame:
-    """Per play: signal → account → draft → emailed → replied → positive → meeting.
+    """Per play, its whole history: signal → account → draft → emailed → replied → positive → meeting.
+
+    One cohort, so no stage holds more than the one above it in its unit: each counts what is in it
+    now and what already went past it. An emailed contact was drafted, her account was ready, and a
+    signal qualified it, though the trigger window has since let them go: the top three stages are
+    today's signals, ready accounts and drafted contacts, plus the emailed ones no longer among them
+    (an emailed account no longer signalled counts as one signal). A play with nothing sent yet
+    shows its top with zeros below.
 
     A contact whose outcome was simulated (any of her sends, see ``_per_send``) counts on a second
     row of the play flagged ``simulated``, from emailed on; the play's first row holds its signals,
     accounts and drafts and its other contacts. A play's rows add up to its whole funnel.
     """
-    schema = {"play": pl.String, "simulated": pl.Boolean, "signals_qualified": pl.Int64, "accounts_ready": pl.Int64,
-              "contacts_drafted": pl.Int64, **{c: pl.Int64 for c in CONTACT_STAGES}}
-    if not all(table_exists(con, t) for t in FUNNEL_TABLES) or per_send.is_empty():
-        return pl.DataFrame(schema=schema)
-    top = frame_of(con, FUNNEL_SQL).with_columns(simulated=pl.lit(False))
+    if not table_exists(con, "play_versions"):
+        return pl.DataFrame(schema=FUNNEL_SCHEMA)
+    plays = frame_of(con, "select distinct play from play_versions")
+    signals, ready = _held_now(con, "qualified_signals", "domain"), _held_now(con, "enriched_accounts", "domain")
+    drafted = _held_now(con, "message_drafts", "contact_email")
+    drafted = drafted.with_columns(contact_email=canonical_column(drafted["contact_email"]))
+    if per_send.is_empty():
+        per_send = pl.DataFrame(schema={"play": pl.String, "contact_email": pl.String, "company_domain": pl.String})
+    emailed = per_send.select("play", "contact_email")
+    accounts = per_send.select("play", domain=pl.col("company_domain").str.to_lowercase()).drop_nulls().unique()
+    gone = accounts.join(signals, on=["play", "domain"], how="anti")
+    top = plays.with_columns(simulated=pl.lit(False))
+    for stage, rows in (("signals_qualified", pl.concat([signals, gone])),
+                        ("accounts_ready", pl.concat([ready, accounts]).unique()),
+                        ("contacts_drafted", pl.concat([drafted, emailed]).unique())):
+        top = top.join(rows.group_by("play").agg(pl.len().alias(stage)), on="play", how="left")
+    if per_send.is_empty():
+        return top.with_columns(pl.lit(0).alias(c) for c in CONTACT_STAGES).pipe(_funnel_frame)
     contacts = per_send.group_by("play", "contact_email").agg(
         pl.col("human").any(), pl.col("positive").any(), pl.col("meetings").sum(), pl.col("simulated").any())
     bottom = contacts.group_by("play", "simulated").agg(
@@ -171,8 +199,19 @@ def funnel(con: duckdb.DuckDBPyConnection, per_send: pl.DataFrame) -> pl.DataFra
         pl.col("positive").sum().alias("contacts_positive"), pl.col("meetings").sum())
     rows = pl.concat([top.join(bottom, on=["play", "simulated"], how="left"),
                       bottom.filter(pl.col("simulated")).join(top.select("play"), on="play")], how="diagonal")
-    return (rows.with_columns(pl.col(c).fill_null(0) for c in schema if c not in ("play", "simulated"))
-            .cast(schema).select(list(schema)).sort("play", "simulated"))
+    return _funnel_frame(rows)
+
+
+def _held_now(con: duckdb.DuckDBPyConnection, table: str, key: str) -> pl.DataFrame:
+    """What ``table`` holds now for the funnel (``FUNNEL_SQL``); no rows before it exists."""
+    if not table_exists(con, table):
+        return pl.DataFrame(schema={"play": pl.String, key: pl.String})
+    return frame_of(con, FUNNEL_SQL[table])
+
+
+def _funnel_frame(rows: pl.DataFrame) -> pl.DataFrame:
+    return (rows.with_columns(pl.col(c).fill_null(0) for c in FUNNEL_SCHEMA if c not in ("play", "simulated"))
+            .cast(FUNNEL_SCHEMA).select(list(FUNNEL_SCHEMA)).sort("play", "simulated"))
 
 
 @dg.asset(group_name="analytics", kinds={"duckdb", "polars"},
@@ -220,7 +259,7 @@ PER_SEND_INPUTS = {
     "send_ledger": ["send_key", "status", "play", "play_version", "mailbox", "contact_email", "company_domain",
                     "sent_at", "variant", "signal_type", "step", "approved_by"],
     "reply_classifications": ["send_key", "kind", "label", "hard", "message_id", "sub_reason", "received_at",
-                              "simulated"],
+                              "simulated", "optout_via"],
     "suppression_events": ["target", "action", "reason"],
     "enriched_accounts": ["play", "company_domain", "industry"],
     "meetings": ["contact_email", "play", "escalation_id"],
@@ -228,8 +267,8 @@ PER_SEND_INPUTS = {
     "play_approvals": ["play_approvals"],
 }
 FUNNEL_INPUTS = {
-    "qualified_signals": ["play"],
-    "enriched_accounts": ["play", "status"],
+    "qualified_signals": ["play", "company_domain"],
+    "enriched_accounts": ["play", "status", "company_domain"],
     "message_drafts": ["play", "step", "grounded", "contact_email"],
     "play_versions": ["play"],
 }

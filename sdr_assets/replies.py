@@ -17,6 +17,7 @@ from resources.model import ModelClient
 from resources.model_stage import ResponseCache
 from resources.secret import load_secret
 from resources.settings import PipelinePaths, SendPolicy
+from resources.store.approvals import in_demo_folder
 from resources.warehouse import Warehouse, frame_of, insert_rows, one, read_table, replace_rows, table_exists
 from sdr_assets.domain.addresses import person_mailbox
 from sdr_assets.domain.holds import holds_from
@@ -106,7 +107,7 @@ def _latest_sends(sends: pl.DataFrame) -> dict[str, dict]:
 
 
 def _classification_row(message_id: str, message_key: str, raw: bytes, fetched_at, labeller, by_message_id: dict,
-                        latest: dict, secret: bytes, known: set[str]) -> dict:
+                        latest: dict, secret: bytes, known: set[str], demo: bool) -> dict:
     result = classify_message(raw, reply_labeller=labeller, strict=True,
                               is_contact=lambda address: person_mailbox(address) in latest)
     # A message belongs to a send through the whole Message-ID the ledger recorded, whose HMAC part
@@ -129,7 +130,8 @@ def _classification_row(message_id: str, message_key: str, raw: bytes, fetched_a
         "subject": result.subject, "visible_text": result.visible_text[:4000],
         # The Date header, unless it is further ahead of the fetch than a clock can be wrong.
         "received_at": received_by(result.sent_at, fetched_at).astimezone(UTC) if result.sent_at else None,
-        "simulated": result.simulated,
+        # The demo's market marks its mail; anyone may write that header, so it counts only in the demo.
+        "simulated": result.simulated and demo,
         **optout_columns(result, answered.get("contact_email"), secret, known),
     }
 
@@ -166,11 +168,12 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
     latest = _latest_sends(sends)
     # Opt-outs by mail count from the recipient's own address or with a valid signed token.
     secret, known = load_secret(paths.data_dir), known_mailboxes(ledger["contact_email"] if ledger.height else [])
+    demo = warehouse.path != ":memory:" and in_demo_folder(warehouse.path)
     rows, quarantined = [], []
     for message_id, message_key, blob, fetched_at in raw:
         try:
             rows.append(_storable(_classification_row(message_id, message_key, bytes(blob), fetched_at, labeller,
-                                                      by_message_id, latest, secret, known)))
+                                                      by_message_id, latest, secret, known, demo)))
         except Exception as exc:  # one poison message is set aside with its reason; the rest go on
             quarantined.append({"message_id": message_id, "message_key": message_key,
                                 "reason": f"{type(exc).__name__}: {exc}"[:500], "quarantined_at": policy.now()})

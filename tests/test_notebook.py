@@ -12,6 +12,7 @@ import duckdb
 import polars as pl
 import pytest
 
+from resources.config import DEMO_MARKER
 from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
 from sdr_assets.demo.market import simulate_replies
@@ -30,13 +31,15 @@ REAL_REPLIES = 3  # sends the market left unanswered that a person then answers
 
 @pytest.fixture(scope="module")
 def snapshot_dir(openings, tmp_path_factory) -> Path:
-    """Two approved plays, their sends answered by the demo's market, then a few of the sends it left
-    unanswered answered for real; triaged and exported.
+    """Two approved plays, their sends answered by the demo's market in the demo's own folder (the
+    only one where its mail counts as simulated), then a few of the sends it left unanswered
+    answered for real; triaged and exported.
 
     Built once for this module: every test here only reads the snapshot.
     """
     root = tmp_path_factory.mktemp("snapshot")
     instance = openings.open(two_plays_sent, root)
+    (root / DEMO_MARKER).write_text("marked as `sdr demo` marks its folder\n")
     resources = build_resources(environ_for(root))
     defs = build_definitions(resources)
     inbox = Path(resources["mailbox"].path)

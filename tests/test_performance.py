@@ -4,10 +4,12 @@ import subprocess
 import sys
 import textwrap
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import duckdb
 import polars as pl
 
+from resources.config import DEMO_MARKER
 from resources.store.approvals import APPROVALS_DDL
 from resources.warehouse import frame_of
 from sdr_assets.analytics import SUMMARY_SQL
@@ -60,10 +62,10 @@ def test_no_sends_is_an_empty_table_with_its_columns():
     assert frame.is_empty() and "reply_rate_high" in frame.columns
 
 
-def _warehouse_with_one_play() -> duckdb.DuckDBPyConnection:
+def _warehouse_with_one_play(path: Path | None = None) -> duckdb.DuckDBPyConnection:
     """Ten sends of play p: four hard bounces, a soft one, two human replies (one interested), an
-    out-of-office."""
-    con = duckdb.connect()
+    out-of-office. In memory, or in the file ``path``."""
+    con = duckdb.connect(str(path) if path else ":memory:")
     con.execute(LEDGER_DDL)
     for n in range(10):
         con.execute("insert into send_ledger (send_key, play, play_version, contact_email, mailbox, step, variant, "
@@ -100,6 +102,51 @@ def test_status_summary_and_notebooks_divide_replies_by_the_same_delivered_sends
     assert (summary["bounce_rate"], summary["complaint_rate"]) == (4 / 10, 0), "sender health: over every send"
 
 
+def test_a_send_that_bounced_and_was_answered_counts_as_delivered_everywhere():
+    """k0's hard bounce came from a forward of hers to a dead address; she read the original and
+    replied. She was reached: her reply is never counted over a send that was not delivered."""
+    with _warehouse_with_one_play() as con:
+        con.execute("insert into reply_classifications values ('k0', 'human', 'question', null, '<r@x.example>', "
+                    "null, ?, false)", [SENT + timedelta(hours=4)])
+        status = ledger_counts(con)["p"]
+        summary = _summary(con)
+        by_play = performance(_per_send(con)).select(pl.col("sent", "delivered", "hard_bounces", "human_replies")
+                                                      .sum()).row(0, named=True)
+    assert (status["delivered"], status["bounces"], status["human_replies"]) == (6, 4, 3)
+    assert (summary["delivered"], summary["bounces"], summary["human_replies"]) == (6, 4, 3)
+    assert (by_play["delivered"], by_play["hard_bounces"], by_play["human_replies"]) == (6, 4, 3)
+    assert status["reply_rate"] == summary["reply_rate"] == 3 / 6
+
+
+def test_a_cell_whose_sends_all_bounced_and_were_answered_has_its_rates():
+    """Two sends in one cell, both answered, one of them bounced as well: two replies over two
+    delivered sends, where replies over one delivered send took the square root of a negative."""
+    replied = SENT + timedelta(hours=2)
+    sends = pl.DataFrame([_send(1, human=True, positive=True, hard_bounce=True, first_reply_at=replied),
+                          _send(2, human=True, positive=True, first_reply_at=replied)])
+    row = performance(sends).row(0, named=True)
+    assert (row["delivered"], row["hard_bounces"], row["human_replies"], row["reply_rate"]) == (2, 1, 2, 1.0)
+
+
+def test_mail_a_machine_sent_to_stop_is_an_unsubscribe_and_no_reply():
+    """A mail client's List-Unsubscribe mailto (to the unsubscribe address) and a provider's opt-out
+    report (``optout_via`` unsubscribe_mail) count as unsubscribes only; a person's reply asking to
+    stop is still her reply."""
+    with _warehouse_with_one_play() as con:
+        con.execute("alter table reply_classifications add column optout_via varchar")
+        for key, via in (("k5", "unsubscribe_mail"), ("k6", "unsubscribe_mail"), ("k7", "unsubscribe_reply")):
+            con.execute("insert into reply_classifications values (?, 'human', 'unsubscribe', null, ?, null, ?, "
+                        "false, ?)", [key, f"<{key}@x.example>", SENT + timedelta(hours=3), via])
+        status = ledger_counts(con)["p"]
+        summary = _summary(con)
+        sends = _per_send(con)
+        by_play = performance(sends).select(pl.col("human_replies", "unsubscribes").sum()).row(0, named=True)
+    assert (status["human_replies"], status["unsubscribes"]) == (3, 3), "k8, k9 and k7's written request"
+    assert (summary["human_replies"], summary["unsubscribes"]) == (3, 3)
+    assert (by_play["human_replies"], by_play["unsubscribes"]) == (3, 3)
+    assert sends.filter(pl.col("send_key").is_in(["k5", "k6"]))["first_reply_at"].is_null().all()
+
+
 def test_every_count_holds_an_unsubscribe_or_complaint_against_the_sends_the_monitor_does():
     """By the link (naming its message), by mail (naming the person: her latest message), by a reply;
     a complaint with its message, and one whose original lost our Message-ID (it names the person,
@@ -133,26 +180,42 @@ def test_every_count_holds_an_unsubscribe_or_complaint_against_the_sends_the_mon
     assert summary["complaint_rate"] == 2 / 12
 
 
-def test_a_send_is_simulated_when_the_demo_released_it_or_only_the_market_answered_it():
+def _demo_and_live_sends(con: duckdb.DuckDBPyConnection, *more: tuple) -> dict[str, bool]:
     """v1 went out under the demo's approval (and one of its decisions predates the mode column's
-    values), v2 under a person's: the demo's silent sends are its market's outcomes too."""
-    with _warehouse_with_one_play() as con:
-        con.execute(APPROVALS_DDL)
-        decisions = [(1, "v1", "demo", "demo"), (2, "v0", "demo", None), (3, "v2", "Dana Whitfield", "live")]
-        for decision_id, version, by, mode in decisions:
-            con.execute("insert into play_approvals values (?, 'p', ?, 'approve', ?, ?, '', ?, null)",
-                        [decision_id, version, by, SENT, mode])
-        con.execute("update send_ledger set approved_by = 'demo', play_version = 'v0' where send_key = 'k0'")
-        con.execute("update send_ledger set approved_by = 'demo' where send_key in ('k1', 'k2')")
-        con.execute("update send_ledger set approved_by = 'Dana Whitfield', play_version = 'v2' "
-                    "where send_key not in ('k0', 'k1', 'k2')")
-        con.execute("update reply_classifications set simulated = true where send_key in ('k7', 'k8')")
-        con.execute("insert into reply_classifications values ('k9', 'out_of_office', null, null, '<s@x.example>', "
-                    "null, ?, true)", [SENT])
-        flagged = dict(_per_send(con).select("send_key", "simulated").rows())
+    values), v2 under a person's; the market answered k7 and k8, and k9 as well as a person. ``more``
+    decisions as (id, version, by, mode)."""
+    con.execute(APPROVALS_DDL)
+    decisions = [(1, "v1", "demo", "demo"), (2, "v0", "demo", None), (3, "v2", "Dana Whitfield", "live"), *more]
+    for decision_id, version, by, mode in decisions:
+        con.execute("insert into play_approvals values (?, 'p', ?, 'approve', ?, ?, '', ?, null)",
+                    [decision_id, version, by, SENT, mode])
+    con.execute("update send_ledger set approved_by = 'demo', play_version = 'v0' where send_key = 'k0'")
+    con.execute("update send_ledger set approved_by = 'demo' where send_key in ('k1', 'k2')")
+    con.execute("update send_ledger set approved_by = 'Dana Whitfield', play_version = 'v2' "
+                "where send_key not in ('k0', 'k1', 'k2')")
+    con.execute("update reply_classifications set simulated = true where send_key in ('k7', 'k8')")
+    con.execute("insert into reply_classifications values ('k9', 'out_of_office', null, null, '<s@x.example>', "
+                "null, ?, true)", [SENT])
+    return dict(_per_send(con).select("send_key", "simulated").rows())
+
+
+def test_a_send_is_simulated_when_the_demo_released_it_or_only_the_market_answered_it(tmp_path):
+    """In the demo's own folder, where its decisions count: the demo's silent sends are its market's
+    outcomes too."""
+    (tmp_path / DEMO_MARKER).write_text("marked as `sdr demo` marks its folder\n")
+    with _warehouse_with_one_play(tmp_path / "warehouse.duckdb") as con:
+        flagged = _demo_and_live_sends(con)
     assert sorted(k for k, simulated in flagged.items() if simulated) == ["k0", "k1", "k2", "k7", "k8"], (
         "demo sends, answered or not, and the sends only the market answered; k9's real reply outweighs "
         "its simulated one")
+
+
+def test_a_demo_decision_on_a_live_warehouse_marks_no_send_simulated(tmp_path):
+    """Outside the demo's folder a demo decision counts for nothing, at the gate as here: Dana tried v2
+    with the demo's configuration first, and the sends her live approval released are real."""
+    with _warehouse_with_one_play(tmp_path / "warehouse.duckdb") as con:
+        flagged = _demo_and_live_sends(con, (0, "v2", "Dana Whitfield", "demo"))
+    assert sorted(k for k, simulated in flagged.items() if simulated) == ["k7", "k8"]
 
 
 def test_status_attributes_an_opt_out_without_loading_dagster():

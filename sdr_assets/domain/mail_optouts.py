@@ -20,7 +20,7 @@ from sdr_assets.domain.unsubscribe import read_unsubscribe_token
 @dataclass(frozen=True)
 class MailOptOut:
     targets: tuple[str, ...]
-    via: str  # unsubscribe_mail (to the List-Unsubscribe mailto) or unsubscribe_reply
+    via: str  # unsubscribe_mail (the List-Unsubscribe's mailto or a provider's report) or unsubscribe_reply
     needs_review: bool
     reason: str
 

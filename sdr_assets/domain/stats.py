@@ -17,7 +17,11 @@ Z_TEST, FISHER = "two-proportion z-test", "Fisher's exact test"
 
 def wilson(successes: int, trials: int, z: float = Z95) -> tuple[float, float]:
     """95 % Wilson score interval for a proportion; (0, 1) when there is no trial. Its bounds are
-    exactly 0 for no success and exactly 1 for all successes, as the formula gives before rounding."""
+    exactly 0 for no success and exactly 1 for all successes, as the formula gives before rounding.
+    Successes below 0 or above the trials are no proportion: a ``ValueError`` naming them."""
+    if not 0 <= successes <= max(trials, 0):
+        raise ValueError(f"wilson: {successes} successes out of {trials} trials is no proportion; a count of "
+                         "successes must lie between 0 and its trials")
     if trials <= 0:
         return 0.0, 1.0
     p = successes / trials

@@ -98,10 +98,11 @@ def _feedback_result(pm: ParsedMail, report: ComplaintInfo, base: dict) -> Triag
     if report.kind == COMPLAINT:
         return TriageResult(kind="complaint", recipients=report.recipients, confidence=0.97,
                             reason=report.feedback_type, **base)
-    if report.kind == OPT_OUT:
+    if report.kind == OPT_OUT:  # the List-Unsubscribe's machine form, as mail to its mailto address is
         return TriageResult(kind="human", label="unsubscribe", recipients=report.recipients, confidence=0.95,
                             reason=f"feedback report: {report.feedback_type}",
-                            unsubscribe_tokens=_optout_tokens(pm, attached=True), **base)
+                            unsubscribe_tokens=_optout_tokens(pm, attached=True), to_unsubscribe_address=True,
+                            **base)
     return TriageResult(kind="other", recipients=report.recipients, confidence=0.95, needs_review=not report.quiet,
                         reason=f"feedback report: {report.feedback_type}", **base)
 
@@ -139,6 +140,7 @@ def _base_fields(pm: ParsedMail) -> dict:
         "from_addr": first_address(pm.from_header),
         "subject": pm.subject or None,
         "sent_at": pm.sent_at,
+        # What the header claims: the replies layer believes it only in the demo's own folder.
         "simulated": pm.header("X-SDR-Simulated").strip().lower() in ("true", "1", "yes"),
         "send_key": send_key,
         "reference": reference,

@@ -39,7 +39,9 @@ class TriageResult:
     visible_text: str = ""
     simulated: bool = False
     unsubscribe_tokens: list[str] = field(default_factory=list)  # signed-token candidates, not yet verified
-    to_unsubscribe_address: bool = False  # sent to the List-Unsubscribe mailto address
+    # Through the List-Unsubscribe: mail to its mailto address, or a provider's opt-out report. An
+    # unsubscribe a machine may have written, never counted as a person's reply.
+    to_unsubscribe_address: bool = False
 
     def to_json_dict(self, path=None) -> dict:
         """JSON-serialisable fields: the CLI's primary fields first, then the rest."""

@@ -13,6 +13,12 @@ def test_wilson_matches_the_textbook_values():
     assert low == pytest.approx(0.0) and 0 < high < 0.08
 
 
+@pytest.mark.parametrize("successes, trials", [(2, 1), (-1, 5), (1, 0)])
+def test_more_successes_than_trials_is_a_clear_error_not_a_math_domain_error(successes, trials):
+    with pytest.raises(ValueError, match=f"{successes} successes out of {trials} trials is no proportion"):
+        wilson(successes, trials)
+
+
 def test_a_clear_winner_is_named_with_its_confidence():
     result = compare("a", 20, 1000, "b", 60, 1000)
     assert result.p_value < 0.001

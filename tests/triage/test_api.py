@@ -259,3 +259,4 @@ def test_apple_mails_unsubscribe_is_an_opt_out_and_no_complaint():
                        headers={"X-Mailer": "Apple Mail"}).replace(b"To: alex@sdr.example", b"To: unsubscribe@sdr.example")
     result = classify_message(raw)
     assert (result.kind, result.label, result.recipients) == ("human", "unsubscribe", ["pat@customer.example"])
+    assert result.to_unsubscribe_address, "a mail client's unsubscribe: no reply a person wrote"

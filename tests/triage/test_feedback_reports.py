@@ -123,11 +123,12 @@ def test_an_abuse_report_suppresses_the_complainant_for_good():
 
 
 def test_an_opt_out_report_is_an_unsubscribe_proven_by_the_token_in_the_attached_original():
+    """The List-Unsubscribe's machine form, as mail to its mailto address: no person's reply."""
     result = classify_message(_report("opt-out"))
-    assert (result.kind, result.label) == ("human", "unsubscribe")
+    assert (result.kind, result.label, result.to_unsubscribe_address) == ("human", "unsubscribe", True)
     row, events = _events(_report("opt-out"))
-    assert not row.get("needs_review")
-    assert ("dana@acme.example", "unsubscribe_reply") in {(e.target, e.reason) for e in events}
+    assert not row.get("needs_review") and row["optout_via"] == "unsubscribe_mail"
+    assert ("dana@acme.example", "unsubscribe_mail") in {(e.target, e.reason) for e in events}
     assert "complaint" not in {e.reason for e in events}
 
 
