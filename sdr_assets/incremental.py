@@ -127,7 +127,8 @@ def _mark_plan(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -
         return None
     else:
         named = ""
-    return named, f"select count(*), bit_xor(hash({', '.join(columns)})) from {table}"
+    # A sum, not an XOR: over columns that repeat (a play, a status) equal rows would cancel in pairs.
+    return named, f"select count(*), sum(hash({', '.join(columns)})) from {table}"
 
 
 def tables_mark(con: duckdb.DuckDBPyConnection, columns: dict[str, list[str]]) -> list[str]:

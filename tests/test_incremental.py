@@ -313,3 +313,16 @@ def test_the_marks_of_several_tables_taken_at_once_are_each_tables_own_mark(tmp_
     after = table_marks(con, wanted)
     assert after["sends"] != marks["sends"] and after["sends_status"] != marks["sends_status"]
     assert after["empty_replies"] == marks["empty_replies"]
+
+
+def test_a_mark_moves_when_equal_rows_change_in_pairs(tmp_path):
+    import duckdb
+
+    from sdr_assets.incremental import table_mark
+
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    con.execute("create table qualified (signal_id int, play varchar)")
+    con.execute("insert into qualified select i, if(i < 7, 'revops-hiring', 'series-b-funding') from range(10) t(i)")
+    before = table_mark(con, "qualified", ["play"])
+    con.execute("update qualified set play = 'series-b-funding' where signal_id < 2")  # 7/3 becomes 5/5
+    assert table_mark(con, "qualified", ["play"]) != before, "two equal rows moved: not cancelled out"
