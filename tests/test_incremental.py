@@ -98,6 +98,30 @@ def test_qualified_signals_are_rebuilt_only_when_inputs_change_or_a_signal_ages_
     assert _metadata(aged, "qualified_signals")["dagster/row_count"] == 0
 
 
+def test_a_signal_file_rewritten_within_the_same_clock_tick_reaches_raw_signals(tmp_path, instance):
+    import os
+
+    shutil.copytree(PLAYS, tmp_path / "plays")
+    inbox = tmp_path / "inbox" / "signals"
+    inbox.mkdir(parents=True)
+    now = datetime(2026, 11, 20, 9, tzinfo=UTC)
+    signal = {"signal_id": "s1", "company_domain": "acme.example", "signal_type": "hiring",
+              "detail": "Acme is hiring a Head of Revenue Operations", "observed_at": "2026-11-18T08:00:00Z",
+              "source": "jobs-feed", "attributes": {"role": "Head of Revenue Operations"}}
+    path = inbox / "jobs.jsonl"
+    path.write_text(json.dumps(signal) + "\n")  # the exporter's first write...
+    stamp = path.stat().st_mtime_ns
+    assets = [raw_signals, qualified_signals]
+    _materialize(assets, _signals_resources(tmp_path, now), instance)
+    path.write_text(json.dumps({**signal, "signal_id": "s2", "company_domain": "acmf.example"}) + "\n")
+    os.utime(path, ns=(stamp, stamp))  # ...and its correction, in the same tick of a coarse file clock
+
+    _materialize(assets, _signals_resources(tmp_path, now), instance)
+
+    assert sorted(_rows(_signals_resources(tmp_path, now), "select company_domain from raw_signals")) == [
+        ("acme.example",), ("acmf.example",)]
+
+
 def _ledger(resources) -> None:
     with resources["warehouse"].connect() as con:
         con.execute("create table send_ledger as select * from (values "
@@ -264,7 +288,8 @@ def test_a_reference_file_is_hashed_again_only_when_its_size_or_time_moved_or_it
 
     import duckdb
 
-    from sdr_assets.incremental import RACY_NS, file_digest
+    from sdr_assets.domain.file_clock import RACY_NS
+    from sdr_assets.incremental import file_digest
 
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     path = tmp_path / "companies.csv"
