@@ -43,7 +43,7 @@ class MaildirMailbox(Mailbox):
                 continue
             try:
                 messages.append((key, box.get_bytes(key)))
-            except FileNotFoundError:  # moved or deleted since the listing: nothing left to read
+            except (FileNotFoundError, KeyError):  # gone since the listing (Maildir's KeyError): nothing to read
                 continue
             except OSError as exc:  # not this user's to read: the others go on, this one is asked for again
                 unreadable.append(key)

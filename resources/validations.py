@@ -71,7 +71,7 @@ def table_digest(con: duckdb.DuckDBPyConnection, table: str) -> tuple[list[tuple
     """``(columns with their types, rows, digest of every row)``, computed in DuckDB without reading the
     rows out. The digest sums two 64-bit hashes of each row, so it moves with any cell, any row added,
     removed or repeated, and not with the rows' order, which no suite's outcome depends on. (A layer's
-    ``table_mark`` XORs one hash: two equal rows cancel out, and repeated rows are what a suite checks.)"""
+    ``table_mark`` sums one hash: cheaper, and enough to tell a layer its input moved.)"""
     schema = [(name, kind) for name, kind, *_ in con.execute(f"describe {table}").fetchall()]
     columns = ", ".join(f'"{name}"' for name, _ in schema)
     rows, first, second = one(con, f"select count(*), sum(hash({columns})), sum(hash({columns}, 1)) from {table}")

@@ -17,6 +17,7 @@ import polars as pl
 from pydantic import Field
 
 from resources.tables import columns_of, table_exists, transaction
+from sdr_assets.domain.file_clock import racy
 
 
 class LayerConfig(dg.Config):
@@ -135,7 +136,8 @@ def _mark_plan(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -
         return None
     else:
         named = ""
-    return named, f"select count(*), bit_xor(hash({', '.join(columns)})) from {table}"
+    # A sum, not an XOR: over columns that repeat (a play, a status) equal rows would cancel in pairs.
+    return named, f"select count(*), sum(hash({', '.join(columns)})) from {table}"
 
 
 def tables_mark(con: duckdb.DuckDBPyConnection, columns: dict[str, list[str]]) -> list[str]:
@@ -152,9 +154,6 @@ create table if not exists file_digests (
     sha256 varchar not null
 )
 """
-# File times are coarse on some file systems: a file changed within this long of being hashed may
-# keep its size and modification time, so its digest is not trusted on them alone.
-RACY_NS = 2_000_000_000
 
 
 def file_digest(con: duckdb.DuckDBPyConnection, path: Path) -> str:
@@ -164,7 +163,7 @@ def file_digest(con: duckdb.DuckDBPyConnection, path: Path) -> str:
     con.execute(FILE_DIGESTS_DDL)
     stat, key = path.stat(), str(path.resolve())
     row = con.execute("select size, mtime_ns, hashed_ns, sha256 from file_digests where path = ?", [key]).fetchone()
-    if row and row[:2] == (stat.st_size, stat.st_mtime_ns) and row[2] - stat.st_mtime_ns > RACY_NS:
+    if row and row[:2] == (stat.st_size, stat.st_mtime_ns) and not racy(row[2], stat.st_mtime_ns):
         return row[3]
     hashed_ns, sha = time.time_ns(), hashlib.sha256(path.read_bytes()).hexdigest()
     con.execute("insert or replace into file_digests values (?, ?, ?, ?, ?)",

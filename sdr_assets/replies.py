@@ -24,10 +24,11 @@ from sdr_assets.domain.holds import holds_from
 from sdr_assets.domain.mail_dates import received_by
 from sdr_assets.domain.mail_optouts import known_mailboxes, optout_columns
 from sdr_assets.domain.reply_ids import new_messages
-from sdr_assets.incremental import LayerConfig, merge_rows
+from sdr_assets.incremental import LayerConfig, merge_rows, record_mark, table_mark, unchanged
 from sdr_assets.metadata import table_metadata
 from sdr_assets.reply_intake import POSITION_SQL, QUARANTINE_DDL, record_attempt, stored_digests
 from sdr_assets.triage import classify_message
+from sdr_assets.triage.classify import our_message_ids
 
 RAW_REPLY_DDL = """
 create table if not exists raw_replies (
@@ -47,6 +48,14 @@ CLASSIFICATION_SCHEMA = {
 }
 QUARANTINE_SCHEMA = {"message_id": pl.String, "message_key": pl.String, "reason": pl.String,
                      "quarantined_at": pl.Datetime("us", "UTC")}
+# What matching a reply to its send reads from the ledger; the stored replies that matched no send
+# are matched again whenever it moved.
+LEDGER_COLUMNS = ["message_id", "send_key", "play", "contact_email", "status", "sent_at", "step"]
+LEDGER_MARK = "reply_classifications/send_ledger"
+UNMATCHED_SQL = """
+select c.message_id, c.message_key, r.raw, r.fetched_at, c.from_addr, c.label, c.sub_reason, c.confidence
+from reply_classifications c join raw_replies r using (message_id) where c.send_key is null order by c.message_id
+"""
 # Kinds of message written by their sender (or the sender's mail server on their behalf): only these
 # may be tied to a send by who sent them.
 SENDER_KINDS = ("human", "out_of_office", "auto_reply")
@@ -136,6 +145,29 @@ def _classification_row(message_id: str, message_key: str, raw: bytes, fetched_a
     }
 
 
+def _matched_again(unmatched: list[tuple], labeller, sends: pl.DataFrame, by_message_id: dict, latest: dict,
+                   secret: bytes, known: set[str]) -> list[dict]:
+    """Of the replies stored without a send, those the ledger matches now, classified again with the
+    label each was given: the labeller is asked only about one that never had a label. One matched
+    by its sender joins her latest send before it was read, as it would have then."""
+    rows = []
+    for message_id, message_key, blob, fetched_at, from_addr, *label in unmatched:
+        raw = bytes(blob)
+        if not (our_message_ids(raw) & by_message_id.keys() or person_mailbox(from_addr) in latest):
+            continue
+        stored = tuple(label) if label[0] is not None else None
+        earlier = _latest_sends(sends.filter(pl.col("sent_at") <= fetched_at))
+        try:
+            row = _storable(_classification_row(message_id, message_key, raw, fetched_at,
+                                                (lambda _text, s=stored: s) if stored else labeller,
+                                                by_message_id, earlier, secret, known))
+        except Exception:  # classified once already: it stays as it was stored
+            continue
+        if row["send_key"] is not None:
+            rows.append(row)
+    return rows
+
+
 def _storable(row: dict) -> dict:
     """The row, once each of its texts can be stored: one a decoder left a lone surrogate in fails here,
     for its own message alone, and not the whole table's write."""
@@ -152,18 +184,23 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
 
     Only messages not classified yet are read and classified (a historic reply never costs another
     model call); ``full_refresh`` classifies every stored message again. A quarantined message is
-    tried again on every run.
+    tried again on every run. Once the ledger moved, the stored replies that matched no send (read
+    while their send was missing from it) are matched again, with the labels they have.
     """
     labeller = model.reply_labeller(ResponseCache(warehouse.connect))
+    now = policy.now()
     with warehouse.connect() as con:
         incremental = not config.full_refresh and table_exists(con, "reply_classifications")
         new_only = " where message_id not in (select message_id from reply_classifications)" if incremental else ""
         query = f"select message_id, message_key, raw, fetched_at from raw_replies{new_only} order by message_id"
         raw = con.execute(query).fetchall() if table_exists(con, "raw_replies") else []
-        # Nothing new to classify needs no ledger: it is read only to match new replies to sends.
-        ledger = read_table(con, "send_ledger") if raw else pl.DataFrame()
-    columns = ("message_id", "send_key", "play", "contact_email", "status", "sent_at", "step")
-    sends = ledger.select(columns) if ledger.height else ledger
+        ledger_mark = table_mark(con, "send_ledger", LEDGER_COLUMNS)  # taken before the ledger is read
+        ledger_moved = not unchanged(con, LEDGER_MARK, ledger_mark, now, "reply_classifications")
+        unmatched = (con.execute(UNMATCHED_SQL).fetchall()
+                     if incremental and ledger_moved and table_exists(con, "raw_replies") else [])
+        # Nothing to classify or match needs no ledger: it is read only to match replies to sends.
+        ledger = read_table(con, "send_ledger") if raw or unmatched else pl.DataFrame()
+    sends = ledger.select(LEDGER_COLUMNS) if ledger.height else ledger
     by_message_id = {str(r["message_id"]).lower(): r for r in sends.iter_rows(named=True) if r["message_id"]}
     latest = _latest_sends(sends)
     # Opt-outs by mail count from the recipient's own address or with a valid signed token.
@@ -176,16 +213,20 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
                                                       by_message_id, latest, secret, known, demo)))
         except Exception as exc:  # one poison message is set aside with its reason; the rest go on
             quarantined.append({"message_id": message_id, "message_key": message_key,
-                                "reason": f"{type(exc).__name__}: {exc}"[:500], "quarantined_at": policy.now()})
+                                "reason": f"{type(exc).__name__}: {exc}"[:500], "quarantined_at": now})
     frame = pl.DataFrame(rows, schema=CLASSIFICATION_SCHEMA)
+    again = pl.DataFrame(_matched_again(unmatched, labeller, sends, by_message_id, latest, secret, known),
+                         schema=CLASSIFICATION_SCHEMA)
     held = pl.DataFrame(quarantined, schema=QUARANTINE_SCHEMA)
     with warehouse.connect() as con:
         if incremental:
-            merge_rows(con, "reply_classifications", frame, ["message_id"])
+            merge_rows(con, "reply_classifications", pl.concat([frame, again]), ["message_id"])
         else:
             replace_rows(con, "reply_classifications", frame)
         con.execute(QUARANTINE_DDL)
         replace_rows(con, "quarantined_replies", held, "true")
+        if ledger_moved:
+            record_mark(con, LEDGER_MARK, ledger_mark, now)
         total = one(con, "select count(*) from reply_classifications")[0]
     kinds = {k: int(n) for k, n in frame.group_by("kind").len().iter_rows()}
     labels = {str(k): int(n) for k, n in frame.filter(pl.col("kind") == "human").group_by("label").len().iter_rows()}
@@ -193,7 +234,8 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
         frame.drop("visible_text"), kinds_new=dg.MetadataValue.json(kinds), labels_new=dg.MetadataValue.json(labels),
         unmatched_new=int(frame["play"].is_null().sum()), quarantined=held.height,
         quarantine_reasons=dg.MetadataValue.json({r["message_id"]: r["reason"] for r in held.head(20).iter_rows(named=True)})),
-        "dagster/row_count": total, "new_rows": frame.height, "full_refresh": not incremental})
+        "dagster/row_count": total, "new_rows": frame.height, "matched_again": again.height,
+        "full_refresh": not incremental})
 
 
 @dg.asset(group_name="replies", kinds={"duckdb"}, deps=[reply_classifications])

@@ -1,14 +1,17 @@
 """Incremental signal ingestion: read only new or changed files and new API pages, then append.
 
-The warehouse remembers each file it read (size, modification time, SHA-256) in
-``signal_files`` and each API feed's cursor in ``signal_feed_state``. A run reads the files whose
-content changed since and the feed's pages after its cursor, appends the rows whose signal_id and
-event are new, and counts the rest: rows in = accepted + quarantined + duplicates.
+The warehouse remembers each file it read (size, modification time, SHA-256, and when it was
+hashed) in ``signal_files`` and each API feed's cursor in ``signal_feed_state``. A run reads the
+files whose content changed since and the feed's pages after its cursor, appends the rows whose
+signal_id and event are new, and counts the rest: rows in = accepted + quarantined + duplicates. A
+file is hashed again when its size or modification time moved, or while its record is racy
+(``sdr_assets.domain.file_clock``): a coarse file clock can hide a rewrite in the same tick.
 """
 
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,6 +22,7 @@ import polars as pl
 
 from resources.signal_feed import SignalFeed
 from resources.warehouse import frame_of, table_exists
+from sdr_assets.domain.file_clock import racy
 from sdr_assets.domain.file_names import stored_name
 from sdr_assets.domain.signal_bulk import ROW_SCHEMA
 from sdr_assets.domain.signals import (
@@ -37,7 +41,7 @@ QUARANTINE_SCHEMA = {"source_file": pl.String, "line": pl.Int64, "reason": pl.St
                      "quarantined_at": pl.Datetime("us", "UTC")}
 FILES_SCHEMA = {"file": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64, "sha256": pl.String,
                 "read_at": pl.Datetime("us", "UTC"), "rows_in": pl.Int64, "accepted": pl.Int64,
-                "quarantined": pl.Int64, "duplicates": pl.Int64}
+                "quarantined": pl.Int64, "duplicates": pl.Int64, "hashed_ns": pl.Int64}
 FEED_STATE_SCHEMA = {"feed": pl.String, "state": pl.String, "updated_at": pl.Datetime("us", "UTC")}
 TABLES = {"raw_signals": RAW_SIGNAL_SCHEMA, "quarantined_signal_rows": QUARANTINE_SCHEMA,
           "signal_files": FILES_SCHEMA, "signal_feed_state": FEED_STATE_SCHEMA}
@@ -74,11 +78,13 @@ class IngestReport:
 
 def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Create the ingestion tables; a table from an older layout is rebuilt from the inbox."""
+    if table_exists(con, "signal_files") and _columns(con, "signal_files") == list(FILES_SCHEMA)[:-1]:
+        # Recorded before files carried their hashing time: each is hashed again once (unknown is racy).
+        con.execute("alter table signal_files add column hashed_ns bigint")
     stale = False
     for name, schema in TABLES.items():
         if table_exists(con, name):
-            columns = [r[0] for r in con.execute(f"select * from {name} limit 0").description]
-            if columns == list(schema):
+            if _columns(con, name) == list(schema):
                 continue
             stale = True
     if stale:
@@ -89,6 +95,10 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
             con.register("_empty", pl.DataFrame(schema=schema))
             con.execute(f"create table {name} as select * from _empty")
             con.unregister("_empty")
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    return [r[0] for r in con.execute(f"select * from {table} limit 0").description]
 
 
 def _seen(con: duckdb.DuckDBPyConnection) -> tuple[pl.Series, pl.Series]:
@@ -106,7 +116,8 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
     """Read what is new, append it, and return what was read; one transaction for the whole run."""
     ensure_tables(con)
     dedup = Deduplicator(lambda: _seen(con))
-    known = {r[0]: r[1:] for r in con.execute("select file, size, mtime_ns, sha256 from signal_files").fetchall()}
+    known = {r[0]: r[1:] for r in con.execute("select file, size, mtime_ns, sha256, hashed_ns from signal_files")
+             .fetchall()}
     report = IngestReport()
     registry: list[dict] = []
     reads: list[tuple[dict, Callable[[], FeedRead]]] = []
@@ -117,9 +128,10 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
             try:
                 stat = path.stat()
                 previous = known.get(name)
-                if previous and previous[0] == stat.st_size and previous[1] == stat.st_mtime_ns:
+                if previous and previous[:2] == (stat.st_size, stat.st_mtime_ns) and not racy(
+                        previous[3], stat.st_mtime_ns):
                     continue
-                data = path.read_bytes()
+                hashed_ns, data = time.time_ns(), path.read_bytes()  # wall clock, as the file's own times
             except FileNotFoundError:  # taken away since the listing: nothing of it to read
                 continue
             except OSError as exc:  # not this user's to read: the other files go on, this one is tried again
@@ -128,7 +140,8 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
                 continue
             digest = hashlib.sha256(data).hexdigest()
             entry = {"file": name, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": digest,
-                     "read_at": now, "rows_in": 0, "accepted": 0, "quarantined": 0, "duplicates": 0}
+                     "read_at": now, "rows_in": 0, "accepted": 0, "quarantined": 0, "duplicates": 0,
+                     "hashed_ns": hashed_ns}
             if previous and previous[2] == digest:
                 report.files_unchanged_content += 1
                 registry.append({**entry, "read_at": None})
@@ -190,9 +203,9 @@ def _write(con, report: IngestReport, registry: list[dict], feed: str, state: st
         for name in [*report.files_read, *report.files_unreadable, *report.pages]:
             con.execute("delete from quarantined_signal_rows where source_file = ?", [name])
         for entry in registry:
-            if entry["read_at"] is None:  # same content, new mtime: keep the earlier counts
-                con.execute("update signal_files set size = ?, mtime_ns = ? where file = ?",
-                            [entry["size"], entry["mtime_ns"], entry["file"]])
+            if entry["read_at"] is None:  # same content, new mtime or racy: keep the earlier counts
+                con.execute("update signal_files set size = ?, mtime_ns = ?, hashed_ns = ? where file = ?",
+                            [entry["size"], entry["mtime_ns"], entry["hashed_ns"], entry["file"]])
             else:
                 con.execute("delete from signal_files where file = ?", [entry["file"]])
         _insert(con, "signal_files", files.filter(pl.col("read_at").is_not_null()))

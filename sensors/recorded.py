@@ -28,9 +28,10 @@ def play_versions(warehouse: Warehouse) -> dict[str, str]:
     return dict(_read(warehouse, "select play, version_hash from play_versions"))
 
 
-def signal_files(warehouse: Warehouse) -> dict[str, str]:
-    """File name to "size:mtime_ns", as the signals sensor scans them."""
-    return {f: f"{size}:{mtime}" for f, size, mtime in _read(warehouse, "select file, size, mtime_ns from signal_files")}
+def signal_files(warehouse: Warehouse) -> dict[str, tuple[str, int | None, str]]:
+    """File name to ("size:mtime_ns", as the signals sensor scans them; when it was hashed; SHA-256)."""
+    rows = _read(warehouse, "select file, size, mtime_ns, hashed_ns, sha256 from signal_files")
+    return {f: (f"{size}:{mtime}", hashed, sha) for f, size, mtime, hashed, sha in rows}
 
 
 def optout_offset(warehouse: Warehouse) -> int:

@@ -5,6 +5,10 @@ them: files a failed run left unread are asked for again, in a new run, as the r
 batch of files and how many of its runs failed. After runs of a batch failed in a row, the next
 waits twice as long as the one before, up to an hour; the cursor keeps when it last asked
 (``sensors/reply_backoff.py``). The cursor of earlier versions, the files seen, holds no wait.
+
+A file whose size and modification time match its record is read, unless the record is racy (the
+run hashed it within a coarse file clock's tick of its last change, ``sdr_assets.domain.file_clock``):
+then its bytes are hashed again, as the run would, and it is unread if they differ.
 """
 
 import hashlib
@@ -16,6 +20,7 @@ import dagster as dg
 from resources.damage import WarehouseLocked
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse
+from sdr_assets.domain.file_clock import racy
 from sdr_assets.domain.file_names import stored_name
 from sensors import cursors, recorded, reply_backoff
 from sensors.batch_runs import failed_runs
@@ -23,11 +28,8 @@ from sensors.batch_runs import failed_runs
 BATCH_TAG = "sdr/signal_batch"
 
 
-def scan_signal_files(directory: Path) -> dict[str, str]:
-    """File name to "size:mtime_ns" for every visible file in the folder.
-
-    The run compares content hashes, so a file touched without a change is not read again.
-    """
+def _stats(directory: Path) -> dict[str, tuple[Path, int, int]]:
+    """Stored file name to (path, size, mtime_ns) for every visible file in the folder."""
     if not directory.exists():
         return {}
     seen = {}
@@ -35,10 +37,39 @@ def scan_signal_files(directory: Path) -> dict[str, str]:
         try:
             if path.is_file() and not path.name.startswith("."):
                 stat = path.stat()
-                seen[stored_name(path.name)] = f"{stat.st_size}:{stat.st_mtime_ns}"
+                seen[stored_name(path.name)] = (path, stat.st_size, stat.st_mtime_ns)
         except FileNotFoundError:  # taken away since the listing
             continue
     return seen
+
+
+def scan_signal_files(directory: Path) -> dict[str, str]:
+    """File name to "size:mtime_ns" for every visible file in the folder.
+
+    The run compares content hashes, so a file touched without a change is not read again.
+    """
+    return {name: f"{size}:{mtime}" for name, (_, size, mtime) in _stats(directory).items()}
+
+
+def unread_files(directory: Path, read: dict[str, tuple[str, int | None, str]]) -> list[str]:
+    """``name@size:mtime_ns`` of each file the warehouse has not recorded as read (``read``, as
+    ``recorded.signal_files`` gives it), with a digest added for one rewritten under a racy record."""
+    unread = []
+    for name, (path, size, mtime) in _stats(directory).items():
+        seen, record = f"{size}:{mtime}", read.get(name)
+        if record is None or record[0] != seen:
+            unread.append(f"{name}@{seen}")
+        elif racy(record[1], mtime):
+            try:
+                sha = hashlib.sha256(path.read_bytes()).hexdigest()
+            except FileNotFoundError:  # taken away since the listing
+                continue
+            except OSError:  # not this user's to read: the run sets it aside and says why
+                unread.append(f"{name}@{seen}")
+                continue
+            if sha != record[2]:
+                unread.append(f"{name}@{seen}:{sha[:16]}")
+    return sorted(unread)
 
 
 def _waiting(files: int, directory: Path, failures: int, until: datetime) -> str:
@@ -65,8 +96,7 @@ def signal_files_sensor(context: dg.SensorEvaluationContext, paths: PipelinePath
         read = recorded.signal_files(warehouse)
     except WarehouseLocked:
         return dg.SkipReason("The warehouse is busy; the signals inbox is compared with it at the next tick")
-    unread = sorted(f"{name}@{seen}" for name, seen in scan_signal_files(paths.signals).items()
-                    if read.get(name) != seen)
+    unread = unread_files(paths.signals, read)
     if not unread:
         return dg.SkipReason(f"No new signal files in {paths.signals}")
     batch = hashlib.sha256("|".join(unread).encode()).hexdigest()[:16]

@@ -72,6 +72,91 @@ def _signals_resources(root: Path, now: datetime) -> dict:
     return build_resources({"SDR_DATA_DIR": str(root), "SDR_NOW": now.isoformat()})
 
 
+@pytest.mark.opening("revops_sent")
+def test_a_reply_read_while_its_send_was_missing_from_the_ledger_is_matched_once_the_ledger_has_it(
+        defs, resources, instance, monkeypatch):
+    from mailbox import Maildir
+
+    from sdr_assets.play_graph import play_graph
+    from tests.replies import reply_to
+
+    play = "revops-hiring"
+    [sent] = _dicts(resources, "select * from send_ledger where play = ? and status = 'sent' order by send_key "
+                               "limit 1", [play])
+    with resources["warehouse"].connect() as con:  # an older copy of the warehouse, restored
+        con.execute("delete from send_ledger where play = ?", [play])
+    reply = "<reply-1@prospect.example>"
+    Maildir(resources["mailbox"].path, create=True).add(reply_to(
+        sent, "Yes, interested. Can we talk on Tuesday?", datetime(2026, 11, 20, 10, tzinfo=UTC), message_id=reply))
+    assert defs.resolve_job_def("replies_job").execute_in_process(instance=instance).success
+    assert _rows(resources, "select send_key, label from reply_classifications where message_id = ?", [reply]) == [
+        (None, "interested")]
+    [(escalation, unrouted)] = _rows(resources, "select escalation_id, routed_to from escalations "
+                                                "where contact_email = ?", [sent["contact_email"]])
+
+    # The next send step puts the play's sent rows back from the log of messages handed over...
+    dg.materialize([play_graph(play).sends], resources=resources, instance=instance, raise_on_error=False)
+    assert _rows(resources, "select status from send_ledger where send_key = ?", [sent["send_key"]]) == [("sent",)]
+    # ...and the replies run after it matches the reply with the label it has, asking no labeller.
+    monkeypatch.setattr("sdr_assets.triage.classify.label_reply", _no_labeller)
+    result = defs.resolve_job_def("replies_job").execute_in_process(instance=instance)
+
+    assert _metadata(result, "reply_classifications")["matched_again"] == 1
+    assert _rows(resources, "select send_key, play, contact_email, kind, label from reply_classifications "
+                            "where message_id = ?", [reply]) == [
+        (sent["send_key"], play, sent["contact_email"], "human", "interested")]
+    assert _rows(resources, "select human_replies, positive_replies from reply_rate_summary where play = ?",
+                 [play]) == [(1, 1)]
+    [(same, placed, routed)] = _rows(resources, "select escalation_id, play, routed_to from escalations "
+                                                "where contact_email = ?", [sent["contact_email"]])
+    assert (same, placed) == (escalation, play) and unrouted is None and routed, "one conversation, routed now"
+    again = defs.resolve_job_def("replies_job").execute_in_process(instance=instance)
+    assert _metadata(again, "reply_classifications")["matched_again"] == 0
+
+
+def test_a_message_from_someone_mailed_only_after_it_was_read_is_not_matched_to_that_send(tmp_path, instance):
+    from email.message import EmailMessage
+
+    resources = build_resources({"SDR_DATA_DIR": str(tmp_path), "SDR_NOW": "2026-11-20T09:00:00+00:00"})
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = "ann@acme.example", "sam@outreach.example", "Pricing"
+    message["Message-ID"] = "<anew-1@acme.example>"
+    message.set_content("Hello, could you send me your pricing for a team of twenty?")
+    inbox = Path(resources["mailbox"].path)
+    for sub in ("new", "cur", "tmp"):
+        (inbox / sub).mkdir(parents=True, exist_ok=True)
+    (inbox / "new" / "anew-1.eml").write_bytes(message.as_bytes())
+    assets = [raw_replies, reply_classifications]
+    _materialize(assets, resources, instance)
+    assert _labels(resources) == {"<anew-1@acme.example>": ("other", None)}, "from no one we mailed"
+
+    def ledger(sent_at: str) -> None:
+        with resources["warehouse"].connect() as con:
+            con.execute("create or replace table send_ledger as select '<sdr-1@outreach.example>' as message_id, "
+                        "'k1' as send_key, 'alpha' as play, 'ann@acme.example' as contact_email, 'sent' as status, "
+                        "?::timestamptz as sent_at, 1 as step", [sent_at])
+
+    ledger("2026-11-21T09:00:00+00:00")  # mailed a day after her message was read
+    later = _materialize(assets, resources, instance)
+    assert _metadata(later, "reply_classifications")["matched_again"] == 0
+    assert _labels(resources) == {"<anew-1@acme.example>": ("other", None)}
+
+    ledger("2026-11-19T09:00:00+00:00")  # a restored ledger: she had been mailed before she wrote
+    restored = _materialize(assets, resources, instance)
+    assert _metadata(restored, "reply_classifications")["matched_again"] == 1
+    assert _rows(resources, "select send_key, play, kind from reply_classifications") == [("k1", "alpha", "human")]
+
+
+def _no_labeller(text: str):
+    raise AssertionError(f"the labeller was asked again about {text!r}")
+
+
+def _dicts(resources, sql: str, params: list) -> list[dict]:
+    with resources["warehouse"].connect() as con:
+        cursor = con.execute(sql, params)
+        return [dict(zip([c[0] for c in cursor.description], r)) for r in cursor.fetchall()]
+
+
 def test_qualified_signals_are_rebuilt_only_when_inputs_change_or_a_signal_ages_out(tmp_path, instance):
     shutil.copytree(PLAYS, tmp_path / "plays")
     inbox = tmp_path / "inbox" / "signals"
@@ -96,6 +181,30 @@ def test_qualified_signals_are_rebuilt_only_when_inputs_change_or_a_signal_ages_
     aged = _materialize(assets, _signals_resources(tmp_path, now + timedelta(days=31)), instance)
     assert _metadata(aged, "qualified_signals")["rebuilt"] == "yes"
     assert _metadata(aged, "qualified_signals")["dagster/row_count"] == 0
+
+
+def test_a_signal_file_rewritten_within_the_same_clock_tick_reaches_raw_signals(tmp_path, instance):
+    import os
+
+    shutil.copytree(PLAYS, tmp_path / "plays")
+    inbox = tmp_path / "inbox" / "signals"
+    inbox.mkdir(parents=True)
+    now = datetime(2026, 11, 20, 9, tzinfo=UTC)
+    signal = {"signal_id": "s1", "company_domain": "acme.example", "signal_type": "hiring",
+              "detail": "Acme is hiring a Head of Revenue Operations", "observed_at": "2026-11-18T08:00:00Z",
+              "source": "jobs-feed", "attributes": {"role": "Head of Revenue Operations"}}
+    path = inbox / "jobs.jsonl"
+    path.write_text(json.dumps(signal) + "\n")  # the exporter's first write...
+    stamp = path.stat().st_mtime_ns
+    assets = [raw_signals, qualified_signals]
+    _materialize(assets, _signals_resources(tmp_path, now), instance)
+    path.write_text(json.dumps({**signal, "signal_id": "s2", "company_domain": "acmf.example"}) + "\n")
+    os.utime(path, ns=(stamp, stamp))  # ...and its correction, in the same tick of a coarse file clock
+
+    _materialize(assets, _signals_resources(tmp_path, now), instance)
+
+    assert sorted(_rows(_signals_resources(tmp_path, now), "select company_domain from raw_signals")) == [
+        ("acme.example",), ("acmf.example",)]
 
 
 def _ledger(resources) -> None:
@@ -263,7 +372,8 @@ def test_a_reference_file_is_hashed_again_only_when_its_size_or_time_moved_or_it
 
     import duckdb
 
-    from sdr_assets.incremental import RACY_NS, file_digest
+    from sdr_assets.domain.file_clock import RACY_NS
+    from sdr_assets.incremental import file_digest
 
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     path = tmp_path / "companies.csv"
@@ -312,3 +422,16 @@ def test_the_marks_of_several_tables_taken_at_once_are_each_tables_own_mark(tmp_
     after = table_marks(con, wanted)
     assert after["sends"] != marks["sends"] and after["sends_status"] != marks["sends_status"]
     assert after["empty_replies"] == marks["empty_replies"]
+
+
+def test_a_mark_moves_when_equal_rows_change_in_pairs(tmp_path):
+    import duckdb
+
+    from sdr_assets.incremental import table_mark
+
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    con.execute("create table qualified (signal_id int, play varchar)")
+    con.execute("insert into qualified select i, if(i < 7, 'revops-hiring', 'series-b-funding') from range(10) t(i)")
+    before = table_mark(con, "qualified", ["play"])
+    con.execute("update qualified set play = 'series-b-funding' where signal_id < 2")  # 7/3 becomes 5/5
+    assert table_mark(con, "qualified", ["play"]) != before, "two equal rows moved: not cancelled out"

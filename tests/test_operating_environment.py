@@ -177,3 +177,23 @@ def test_a_reply_this_user_may_not_read_leaves_the_others_read_and_is_asked_for_
     assert sorted(k for k, _ in read) == sorted(set(keys) - {unreadable})
     again, _ = replies.fetch_new(cursor)
     assert [k for k, _ in again] == [unreadable]
+
+
+def test_a_reply_deleted_between_the_listing_and_its_read_is_skipped_and_the_others_are_read(tmp_path,
+                                                                                          monkeypatch):
+    box = mailbox.Maildir(tmp_path / "replies", create=True)
+    keys = [box.add(f"From: a{n}@acme.example\nSubject: Re: hello\n\nreply {n}\n".encode()) for n in range(3)]
+    gone = sorted(keys)[1]
+    listed = mailbox.Maildir.keys
+
+    def keys_then_delete(self):  # another client files the message away just after the listing
+        found = listed(self)
+        for sub in ("new", "cur"):
+            for name in os.listdir(os.path.join(self._path, sub)):
+                if name.split(":")[0] == gone:
+                    os.remove(os.path.join(self._path, sub, name))
+        return found
+
+    monkeypatch.setattr(mailbox.Maildir, "keys", keys_then_delete)
+    read, _ = MaildirMailbox(path=str(tmp_path / "replies")).fetch_new(None)
+    assert sorted(k for k, _ in read) == sorted(set(keys) - {gone})

@@ -91,6 +91,22 @@ def test_a_new_reply_is_read_by_the_monitor_and_the_analytics(resources, instanc
 
 
 @pytest.mark.opening("revops_sent")
+def test_the_funnel_counts_again_when_two_qualified_signals_move_to_another_play(resources, instance):
+    _materialize([outreach_funnel], resources, instance)
+    with resources["warehouse"].connect() as con:  # two signals now qualify for the other play instead
+        con.execute("update qualified_signals set play = 'series-b-funding' where signal_id in (select signal_id "
+                    "from qualified_signals where play = 'revops-hiring' order by signal_id limit 2)")
+        truth = dict(con.execute("select play, count(*) from qualified_signals group by play").fetchall())
+
+    meta = _materialize([outreach_funnel], resources, instance)
+
+    assert meta["outreach_funnel"]["rebuilt"] == "yes"
+    with resources["warehouse"].connect() as con:
+        funnel = dict(con.execute("select play, signals_qualified from outreach_funnel where not simulated").fetchall())
+    assert funnel == {play: truth[play] for play in funnel}
+
+
+@pytest.mark.opening("revops_sent")
 def test_a_reply_owes_its_suppression_event_once_even_when_it_was_reclassified_later(resources, instance):
     _reply(resources, "Thanks, not for us right now.")
     assets = [raw_replies, reply_classifications, suppression_events, suppression_list]

@@ -131,6 +131,19 @@ def _may_ask_to_stop(replies: list[dict], unanswered: list[dict], before: dict) 
     return any(r.get("reason") in esc.OPTING_OUT_REASONS for r in unanswered or replies)
 
 
+def _placed_since(old: dict[str, dict], threads: dict[str, list[dict]]) -> dict[str, dict]:
+    """``old``, with each conversation of no play whose replies were all matched to a send since (the
+    ledger lacked it when they were read) under the key of the play's conversation that holds them
+    now: the same escalation, its id, owner and history, routed by its play from now on."""
+    holder = {r["message_id"]: key for key, replies in threads.items() for r in replies}
+    moved = dict(old)
+    for key, row in old.items():
+        target = holder.get(row["message_id"])
+        if row["play"] is None and key not in threads and target and target not in moved:
+            moved[target] = {**moved.pop(key), "thread_key": target}
+    return moved
+
+
 def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, answer: Callable[[dict], str],
                now: datetime) -> tuple[list[dict], list[dict]]:
     """Escalation rows after this run, and the reply events to append (for replies not yet logged).
@@ -140,7 +153,6 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
     claim, snooze or hand-off of that escalation.
     """
     old = {r["thread_key"]: r for r in existing.iter_rows(named=True)} if existing.height else {}
-    taken = {r["escalation_id"] for r in old.values()}
     logged: set[tuple[str, str]] = context["logged"]
     answered: set[tuple[str, str]] = context["answered"]
     threads: dict[str, list[dict]] = {}
@@ -150,6 +162,8 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
     ordered = classified.sort(arrival, "message_id", nulls_last=True) if classified.height else classified
     for r in conversational(ordered):
         threads.setdefault(esc.thread_key(r["play"], r["contact_email"], r["from_addr"]), []).append(_queued(r))
+    old = _placed_since(old, threads)
+    taken = {r["escalation_id"] for r in old.values()}
     rows = dict(old)
     events = []
     for key, replies in sorted(threads.items()):

@@ -25,7 +25,7 @@ from .parse import ParsedMail, first_address, parse_bytes
 from .quotes import visible_text as strip_quotes
 from .result import MAY_ASK_TO_STOP, TriageResult
 
-__all__ = ["classify_message", "classify_parsed", "ReplyLabeller"]
+__all__ = ["classify_message", "classify_parsed", "our_message_ids", "ReplyLabeller"]
 
 ReplyLabeller = Callable[[str], tuple[str, str | None, float]]
 ContactCheck = Callable[[str], bool]
@@ -70,6 +70,11 @@ def _our_message(pm: ParsedMail) -> tuple[str | None, str | None]:
         return None, None
     m = _OUR_MSGID_RAW_RE.search(pm.raw)
     return (m.group(1).decode("ascii").lower(), m.group(0).decode("ascii").lower()) if m else (None, None)
+
+
+def our_message_ids(raw: bytes) -> set[str]:
+    """Every one of our Message-IDs a raw message names anywhere, in lower case: the sends it may answer."""
+    return {m.group(0).decode("ascii").lower() for m in _OUR_MSGID_RAW_RE.finditer(raw)}
 
 
 def _to_unsubscribe_address(pm: ParsedMail) -> bool:

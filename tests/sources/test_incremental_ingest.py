@@ -2,6 +2,7 @@
 
 import json
 import os
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import duckdb
 
 from resources.signal_feed import NoSignalFeed
 from sdr_assets.signal_ingest import ingest
-from sensors.signal_files import scan_signal_files
+from sensors.signal_files import scan_signal_files, unread_files
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
 FILES = int(os.environ.get("SDR_INGEST_FILES", "1000"))
@@ -110,3 +111,67 @@ def test_a_file_taken_away_between_the_listing_and_the_read_is_skipped(tmp_path,
     monkeypatch.setattr(Path, "read_bytes", vanishing)
     report = ingest(duckdb.connect(":memory:"), inbox, NoSignalFeed(), NOW)
     assert report.files_read == ["a.jsonl"] and len(report.rows) == 1
+
+
+def _recorded(con) -> dict[str, tuple]:
+    """``signal_files`` as ``sensors.recorded.signal_files`` gives it to the sensor."""
+    rows = con.execute("select file, size, mtime_ns, hashed_ns, sha256 from signal_files").fetchall()
+    return {f: (f"{size}:{mtime}", hashed, sha) for f, size, mtime, hashed, sha in rows}
+
+
+def test_a_file_rewritten_at_the_same_size_within_one_clock_tick_is_read_again_and_the_sensor_agrees(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    path = inbox / "vendor.jsonl"
+    tick = time.time_ns() // 1_000_000_000 * 1_000_000_000  # a one-second file clock
+    _write(path, 1)  # the vendor's first drop, read at once...
+    os.utime(path, ns=(tick, tick))
+    con = duckdb.connect(":memory:")
+    ingest(con, inbox, NoSignalFeed(), NOW)
+    assert unread_files(inbox, _recorded(con)) == [], "hashed again, the same bytes: nothing to ask for"
+
+    _write(path, 2)  # ...corrected in place: the same length, the same tick
+    os.utime(path, ns=(tick, tick))
+    assert scan_signal_files(inbox) == {f: seen for f, (seen, *_) in _recorded(con).items()}
+    [unread] = unread_files(inbox, _recorded(con))
+    assert unread.startswith(f"vendor.jsonl@{path.stat().st_size}:{tick}:")
+    again = ingest(con, inbox, NoSignalFeed(), NOW)
+    assert again.files_read == ["vendor.jsonl"]
+    assert sorted(con.execute("select company_domain from raw_signals").fetchall()) == [
+        ("co1.example",), ("co2.example",)]
+    assert unread_files(inbox, _recorded(con)) == []
+
+
+def test_a_file_recorded_well_after_its_last_change_is_neither_read_again_nor_hashed_by_the_sensor(
+        tmp_path, monkeypatch):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    _write(inbox / "old.jsonl", 1)
+    os.utime(inbox / "old.jsonl", ns=(1_700_000_000_000_000_000,) * 2)
+    con = duckdb.connect(":memory:")
+    ingest(con, inbox, NoSignalFeed(), NOW)
+    read_bytes, reads = Path.read_bytes, []
+
+    def counted(path):
+        reads.append(path.name)
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    assert ingest(con, inbox, NoSignalFeed(), NOW).files_unchanged_content == 0
+    assert unread_files(inbox, _recorded(con)) == [] and reads == []
+
+
+def test_files_recorded_before_their_hashing_time_was_kept_are_hashed_again_once_and_nothing_is_lost(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    _write(inbox / "a.jsonl", 1)
+    os.utime(inbox / "a.jsonl", ns=(1_700_000_000_000_000_000,) * 2)
+    con = duckdb.connect(":memory:")
+    ingest(con, inbox, NoSignalFeed(), NOW)
+    con.execute("alter table signal_files drop column hashed_ns")  # the layout of an earlier version
+
+    report = ingest(con, inbox, NoSignalFeed(), NOW)
+    assert report.files_read == [] and report.files_unchanged_content == 1
+    assert con.execute("select count(*) from raw_signals").fetchone() == (1,)
+    assert con.execute("select count(*) from signal_files where hashed_ns is not null").fetchone() == (1,)
+    assert ingest(con, inbox, NoSignalFeed(), NOW).files_unchanged_content == 0
