@@ -146,7 +146,7 @@ def _classification_row(message_id: str, message_key: str, raw: bytes, fetched_a
 
 
 def _matched_again(unmatched: list[tuple], labeller, sends: pl.DataFrame, by_message_id: dict, latest: dict,
-                   secret: bytes, known: set[str]) -> list[dict]:
+                   secret: bytes, known: set[str], demo: bool) -> list[dict]:
     """Of the replies stored without a send, those the ledger matches now, classified again with the
     label each was given: the labeller is asked only about one that never had a label. One matched
     by its sender joins her latest send before it was read, as it would have then."""
@@ -160,7 +160,7 @@ def _matched_again(unmatched: list[tuple], labeller, sends: pl.DataFrame, by_mes
         try:
             row = _storable(_classification_row(message_id, message_key, raw, fetched_at,
                                                 (lambda _text, s=stored: s) if stored else labeller,
-                                                by_message_id, earlier, secret, known))
+                                                by_message_id, earlier, secret, known, demo))
         except Exception:  # classified once already: it stays as it was stored
             continue
         if row["send_key"] is not None:
@@ -215,7 +215,7 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
             quarantined.append({"message_id": message_id, "message_key": message_key,
                                 "reason": f"{type(exc).__name__}: {exc}"[:500], "quarantined_at": now})
     frame = pl.DataFrame(rows, schema=CLASSIFICATION_SCHEMA)
-    again = pl.DataFrame(_matched_again(unmatched, labeller, sends, by_message_id, latest, secret, known),
+    again = pl.DataFrame(_matched_again(unmatched, labeller, sends, by_message_id, latest, secret, known, demo),
                          schema=CLASSIFICATION_SCHEMA)
     held = pl.DataFrame(quarantined, schema=QUARANTINE_SCHEMA)
     with warehouse.connect() as con:
