@@ -3,7 +3,8 @@
 Out-of-office and auto-replies are not replies. A send is flagged ``simulated`` when the demo's
 market made its outcome: it went out under a demo approval in the demo's own folder (the market
 answers, or leaves unanswered, every demo send; elsewhere demo decisions count for nothing, as at
-the gate), or every reply matched to it is simulated. Analyses leave those sends out whole unless
+the gate), or every reply matched to it is simulated (there too: outside it nothing is, whatever a
+stored row says). Analyses leave those sends out whole unless
 asked, so a rate is over real outcomes only: real replies over the sends that got a real reply or
 none.
 """
@@ -78,7 +79,9 @@ def _per_send(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
             sends = sends.with_columns(pl.lit(None, dtype).alias(column))
     sends = sends.with_columns(*(pl.col(f).fill_null(False) for f in flags),
                                pl.col("sent_at", "first_reply_at").dt.convert_time_zone("UTC"))
-    sends = sends.with_columns(simulated=pl.col("simulated") | pl.col("send_key").is_in(_demo_sends(con)))
+    # Outside the demo's folder nothing is simulated, whatever a reply stored before that rule said.
+    demo = counted_mode(con, DEMO_MODE) == DEMO_MODE
+    sends = sends.with_columns(simulated=(pl.col("simulated") & demo) | pl.col("send_key").is_in(_demo_sends(con)))
     # A meeting counts once, on the first step its contact received from that play, however many
     # rows name the conversation (a warehouse may hold a reschedule imported twice).
     meetings = frame_of(con, f"select distinct contact_email, play, 1::bigint as meetings "

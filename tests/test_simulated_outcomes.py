@@ -65,3 +65,27 @@ def test_in_the_demos_folder_the_markets_header_marks_its_reply_simulated(resour
     perf = _reply_with_simulated_header(resources, defs, instance)
     simulated = perf.filter(pl.col("simulated"))
     assert (int(simulated["sent"].sum()), int(simulated["human_replies"].sum())) == (1, 1)
+
+
+def test_a_reply_stored_as_simulated_before_the_rule_counts_as_real_on_a_live_warehouse(tmp_path):
+    """Classification never revisits a stored row: the flag a former classifier gave a live reply
+    from its header is read for what it is worth there, nothing."""
+    import duckdb
+
+    from sdr_assets.performance import _per_send
+    from sdr_assets.replies import CLASSIFICATION_SCHEMA
+    from sdr_assets.sends import LEDGER_DDL
+
+    con = duckdb.connect(str(tmp_path / "warehouse.duckdb"))  # a live folder: no demo marker
+    con.execute(LEDGER_DDL)
+    con.execute("insert into send_ledger (send_key, play, play_version, contact_email, mailbox, step, status, "
+                "message_id, sent_at, company_domain, variant, signal_type) values ('k1', 'p', 'v', "
+                "'ann@acme.example', 'sam@outreach.example', 1, 'sent', '<m1@x>', ?, 'acme.example', 'a', 'hiring')",
+                [datetime(2026, 11, 2, 9, tzinfo=UTC)])
+    row = {"message_id": "<r1@acme.example>", "message_key": "k", "send_key": "k1", "play": "p",
+           "contact_email": "ann@acme.example", "kind": "human", "label": "interested", "simulated": True,
+           "received_at": datetime(2026, 11, 3, tzinfo=UTC), "optout_targets": "[]"}
+    con.register("_c", pl.DataFrame([row], schema=CLASSIFICATION_SCHEMA))
+    con.execute("create table reply_classifications as select * from _c")
+    sends = _per_send(con)
+    assert sends.select("send_key", "simulated", "human").rows() == [("k1", False, True)]
