@@ -5,27 +5,35 @@ sensor and `sdr run` read it, so a play the guard paused waits there as a state,
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 from typing import Any
 
 import duckdb
 
-from resources.tables import one, table_exists
+from resources.tables import columns_of, one, table_exists
 
-# Whether the deliverability guard can have anything to pause: a complaint or a hard bounce.
+# Whether the deliverability guard can have anything to pause: a complaint or a hard bounce that
+# arrived inside the window (or whose arrival is not known).
 GUARD_EVIDENCE_SQL = ("select count(*) from reply_classifications "
-                      "where kind = 'complaint' or (kind = 'bounce' and coalesce(hard, false))")
+                      "where (kind = 'complaint' or (kind = 'bounce' and coalesce(hard, false))) {since}")
 
 
 def guard_pauses(con: duckdb.DuckDBPyConnection, plays: Iterable[Any], policy: Any) -> dict[str, str]:
-    """Per play (a ``Play``), why the guard stops its sender now; read only where a complaint or a
-    hard bounce was recorded. ``policy`` gives ``now()`` and ``deliverability_limits()``."""
-    if not (table_exists(con, "send_ledger") and table_exists(con, "reply_classifications")
-            and one(con, GUARD_EVIDENCE_SQL)[0]):
+    """Per play (a ``Play``), why the guard stops its sender now. ``policy`` gives ``now()`` and
+    ``deliverability_limits()``. The sensors ask on every tick, so it reads nothing where no complaint
+    or hard bounce arrived inside the window, and only the sends the window can count where one did."""
+    if not (table_exists(con, "send_ledger") and table_exists(con, "reply_classifications")):
+        return {}
+    now, limits = policy.now(), policy.deliverability_limits()
+    since = now - timedelta(days=limits.window_days)
+    dated = "received_at" in columns_of(con, "reply_classifications")
+    recent = "and (received_at is null or received_at >= ?)" if dated else ""
+    if not one(con, GUARD_EVIDENCE_SQL.format(since=recent), [since] if dated else [])[0]:
         return {}
     # Imported only now: the monitor's module loads numpy, which `sdr status` needs only here.
     from sdr_assets.domain.deliverability import blocking, window_readings
     from sdr_assets.monitor_data import send_outcomes, sends_with_verdicts
 
-    readings = window_readings(send_outcomes(sends_with_verdicts(con)), policy.now(), policy.deliverability_limits())
+    readings = window_readings(send_outcomes(sends_with_verdicts(con, since)), now, limits)
     return {play.name: reading.message for play in plays
             if (reading := blocking(readings, str(play.sender["email"])))}

@@ -67,11 +67,18 @@ def _recorded_segment(con: duckdb.DuckDBPyConnection) -> str:
     return "segment" if "segment" in columns_of(con, "send_ledger") else "null::varchar"
 
 
-def sends_with_verdicts(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """Every sent message, oldest first, with its verdict flags and segment."""
+def sends_with_verdicts(con: duckdb.DuckDBPyConnection, since: datetime | None = None) -> pl.DataFrame:
+    """Every sent message, oldest first, with its verdict flags and segment. With ``since``, only those
+    a window starting then can count: sent since, or to someone a complaint names (a complaint counts
+    when it arrives, about an older message too)."""
     if not table_exists(con, "send_ledger"):
         return pl.DataFrame(schema=SEND_SCHEMA)
-    sends = frame_of(con, SENT_SQL.format(segment=_recorded_segment(con)))
+    sql, params = SENT_SQL.format(segment=_recorded_segment(con)), []
+    if since is not None:
+        named = _complained_people(con)
+        sql += " and (sent_at >= ? or lower(contact_email) in (select unnest(?::varchar[])))"
+        params = [since, sorted(named)]
+    sends = frame_of(con, sql, params)
     sends = sends.with_columns(contact_email=canonical_column(sends["contact_email"]))
     classified = columns_of(con, "reply_classifications")
     if classified:
@@ -140,6 +147,19 @@ def _replies_to_sends(con: duckdb.DuckDBPyConnection, sources: list[str]) -> set
 # A feedback report whose attached original lost our Message-ID names the person, not the message.
 UNMATCHED_COMPLAINTS_SQL = ("select recipients, received_at from reply_classifications "
                             "where kind = 'complaint' and send_key is null")
+
+
+def _complained_people(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Everyone a complaint names: the contact of the message it answers, or the people it lists."""
+    classified = columns_of(con, "reply_classifications")
+    if not {"kind", "contact_email", "recipients"} <= set(classified):
+        return set()
+    named = set()
+    for contact, recipients in con.execute("select contact_email, recipients from reply_classifications "
+                                           "where kind = 'complaint'").fetchall():
+        for person in ([contact] if contact else []) + json.loads(recipients or "[]"):
+            named |= {str(person).lower(), mailbox_key(str(person))}
+    return named
 
 
 def complained_of(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame) -> dict[str, datetime | None]:

@@ -30,7 +30,7 @@ def _guard_only(resources: dict, now: datetime) -> dict:
 
 
 @pytest.mark.persistent_instance
-def test_a_play_whose_sender_the_guard_paused_waits_without_a_red_run(data_dir, instance):
+def test_a_play_whose_sender_the_guard_paused_waits_without_a_red_run(data_dir, instance, monkeypatch):
     resources = _guard_only(build_resources(environ_for(data_dir)), datetime(2026, 11, 20, 9, tzinfo=UTC))
     approve(resources, REVOPS)
     assert not run_due(build_definitions(resources), instance).failed
@@ -44,6 +44,8 @@ def test_a_play_whose_sender_the_guard_paused_waits_without_a_red_run(data_dir, 
     assert build_definitions(later).resolve_job_def("replies_job").execute_in_process(instance=instance).success
     with later["warehouse"].connect() as con:
         assert con.execute("select event, scope from monitor_pauses").fetchall() == [("pause", "mailbox")]
+
+    _the_window_reads_what_the_whole_history_says(later, monkeypatch)
 
     monday = _guard_only(resources, MONDAY)
     defs = build_definitions(monday)
@@ -65,3 +67,29 @@ def test_a_play_whose_sender_the_guard_paused_waits_without_a_red_run(data_dir, 
     report = run_due(defs, instance)
     assert not report.failed, report.reasons
     assert "sending paused" in report.held[REVOPS]
+
+
+def _the_window_reads_what_the_whole_history_says(resources: dict, monkeypatch) -> None:
+    """The sensors ask on every tick, so only the sends a window can count are read: its readings are
+    the ones the whole history gives, and long after the last complaint nothing is read at all."""
+    from sdr_assets import monitor_data
+    from sdr_assets.domain.deliverability import window_readings
+    from sdr_assets.guard_pauses import guard_pauses
+    from sdr_assets.playbook import load_plays
+
+    limits = resources["policy"].deliverability_limits()
+    plays = load_plays(resources["paths"].plays).plays.values()
+    with resources["warehouse"].connect() as con:
+        whole = monitor_data.sends_with_verdicts(con)
+        for now in (AFTER, AFTER + timedelta(days=13), AFTER + timedelta(days=15), AFTER + timedelta(days=40)):
+            since = now - timedelta(days=limits.window_days)
+            read = monitor_data.sends_with_verdicts(con, since)
+            if now >= AFTER + timedelta(days=15):  # the sends are older than the window: their complaints' alone
+                assert (read.height, whole.height) == (3, 16)
+            def counted(sends):  # a mailbox with nothing in the window reads as healthy, or not at all
+                return [r for r in window_readings(monitor_data.send_outcomes(sends), now, limits) if r.sends]
+            assert counted(read) == counted(whole), now
+        monkeypatch.setattr(monitor_data, "sends_with_verdicts", lambda *_: pytest.fail("read the sends"))
+        later = _guard_only(resources, AFTER + timedelta(days=40))["policy"]
+        assert guard_pauses(con, plays, later) == {}
+    monkeypatch.undo()
