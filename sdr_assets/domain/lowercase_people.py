@@ -33,16 +33,13 @@ _WORD_FORM = re.compile(r"(?:[^isu]s|ed|ings?|tions?|sions?|ments?|ness|ity|itie
 def lowercase_people(text: str, grounds: str) -> list[str]:
     """The lower-case words of ``text`` that greet or congratulate a person ``grounds`` never name,
     in the order the text has them."""
-    lower = text.casefold()
-    if not any(cue in lower for cue in ("hi", "hey", "hello", "dear", "morning", "congrat", "kudos", "shout",
-                                        "hats off")):
+    words = [raw for match in sorted([*_GREETED.finditer(text), *_CONGRATULATED.finditer(text)], key=re.Match.start)
+             if (raw := match.group(1)).islower() and not _ordinary(raw.casefold().strip("'-"))]
+    if not words:  # the grounds' words are read only for a draft that names someone this way
         return []
     given = {w.casefold() for w in re.findall(r"[^\W\d_]+", grounds)}
-    found = []
-    for match in sorted([*_GREETED.finditer(text), *_CONGRATULATED.finditer(text)], key=re.Match.start):
-        raw = match.group(1)
-        word = raw.casefold().strip("'-")
-        if not raw.islower() or word in given or word in _ENGLISH or word in _GROUPS or _WORD_FORM.search(word):
-            continue
-        found.append(raw)
-    return list(dict.fromkeys(found))
+    return list(dict.fromkeys(raw for raw in words if raw.casefold().strip("'-") not in given))
+
+
+def _ordinary(word: str) -> bool:
+    return word in _ENGLISH or word in _GROUPS or _WORD_FORM.search(word) is not None
