@@ -157,15 +157,23 @@ def _dicts(resources, sql: str, params: list) -> list[dict]:
         return [dict(zip([c[0] for c in cursor.description], r)) for r in cursor.fetchall()]
 
 
-def test_qualified_signals_are_rebuilt_only_when_inputs_change_or_a_signal_ages_out(tmp_path, instance):
+HIRING = {"signal_id": "s1", "company_domain": "acme.example", "signal_type": "hiring",
+          "detail": "Acme is hiring a Head of Revenue Operations", "observed_at": "2026-11-18T08:00:00Z",
+          "source": "jobs-feed", "attributes": {"role": "Head of Revenue Operations"}}
+
+
+def _signals_inbox(tmp_path: Path) -> Path:
+    """The shipped plays and an empty signals inbox in ``tmp_path``; the inbox."""
     shutil.copytree(PLAYS, tmp_path / "plays")
     inbox = tmp_path / "inbox" / "signals"
     inbox.mkdir(parents=True)
+    return inbox
+
+
+def test_qualified_signals_are_rebuilt_only_when_inputs_change_or_a_signal_ages_out(tmp_path, instance):
+    inbox = _signals_inbox(tmp_path)
     now = datetime(2026, 11, 20, 9, tzinfo=UTC)
-    signal = {"signal_id": "s1", "company_domain": "acme.example", "signal_type": "hiring",
-              "detail": "Acme is hiring a Head of Revenue Operations", "observed_at": "2026-11-18T08:00:00Z",
-              "source": "jobs-feed", "attributes": {"role": "Head of Revenue Operations"}}
-    (inbox / "jobs.jsonl").write_text(json.dumps(signal) + "\n")
+    (inbox / "jobs.jsonl").write_text(json.dumps(HIRING) + "\n")
     assets = [raw_signals, qualified_signals]
 
     first = _materialize(assets, _signals_resources(tmp_path, now), instance)
@@ -186,13 +194,9 @@ def test_qualified_signals_are_rebuilt_only_when_inputs_change_or_a_signal_ages_
 def test_a_signal_file_rewritten_within_the_same_clock_tick_reaches_raw_signals(tmp_path, instance):
     import os
 
-    shutil.copytree(PLAYS, tmp_path / "plays")
-    inbox = tmp_path / "inbox" / "signals"
-    inbox.mkdir(parents=True)
+    inbox = _signals_inbox(tmp_path)
     now = datetime(2026, 11, 20, 9, tzinfo=UTC)
-    signal = {"signal_id": "s1", "company_domain": "acme.example", "signal_type": "hiring",
-              "detail": "Acme is hiring a Head of Revenue Operations", "observed_at": "2026-11-18T08:00:00Z",
-              "source": "jobs-feed", "attributes": {"role": "Head of Revenue Operations"}}
+    signal = dict(HIRING)
     path = inbox / "jobs.jsonl"
     path.write_text(json.dumps(signal) + "\n")  # the exporter's first write...
     stamp = path.stat().st_mtime_ns
