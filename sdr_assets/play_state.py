@@ -125,9 +125,9 @@ def held_evaluation(state: PlayState, drafts_key: dg.AssetKey) -> dg.AssetCheckE
 
     For the approval gate it shows the approver what the gate shows inside a run (the version,
     sample drafts, the verifier's summary, the decisions, the diff and the command that decides),
-    under the play's state; for the monitor or the deliverability guard, the reason. A warning, not an error: the
-    play waits for a person, or for the guard's window, as designed, so the UI shows it in amber
-    beside the green checks of running plays and keeps red for what broke. Inside a run the check
+    under the play's state; for the monitor or the deliverability guard, the reason. A warning, not
+    an error: the play waits for a person, or for the guard's window, as designed, so the UI shows
+    it in amber beside the green checks of running plays and keeps red for what broke. Inside a run the check
     still fails as an error, which is what blocks the sends; here no run is blocked.
     """
     shown = {"how_to_approve": state.held or "", **state.gate} if state.holding_check == "play_approval_gate" \

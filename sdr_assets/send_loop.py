@@ -496,7 +496,6 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
     """
     settled: list[tuple] = []  # send key, Message-ID, status, reason, transport id, and when it was handed over
     attempted: set[str] = set()
-    ended = False
     try:
         for item, staged in zip(ready, staging, strict=True):
             if _must_end(gate, outcome):
@@ -507,6 +506,7 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
             attempted.add(item.draft["send_key"])
             staged.result()
             status, reason, transport_id = _hand_over(item.message, mail)
+            ends_batch = status in (UNSIGNED, UNSTORED, REFUSED_SESSION, UNREACHED)
             if status == UNSIGNED:
                 # Every message after it would be refused the same way: the batch ends here.
                 outcome.signing_failure = reason
@@ -520,7 +520,6 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
                 outcome.session_failure = reason if status == REFUSED_SESSION else None
                 outcome.halted = f"the mail server ended the batch after {outcome.sent} sent: {reason}"
                 status, reason = "released", None
-                ended = True
             settled.append((item.draft["send_key"], item.msg_id, status, reason, transport_id,
                             clock() if clock else None))
             outcome.sent += status == "sent"
@@ -529,7 +528,7 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
                 outcome.unresolved.append(item.draft["send_key"])
                 outcome.halted = f"{item.draft['send_key']} left unresolved: {reason}"
                 break
-            if outcome.signing_failure or outcome.storage_failure or ended:
+            if ends_batch:
                 break
     finally:
         for staged in staging:

@@ -43,14 +43,6 @@ def _stats(directory: Path) -> dict[str, tuple[Path, int, int]]:
     return seen
 
 
-def scan_signal_files(directory: Path) -> dict[str, str]:
-    """File name to "size:mtime_ns" for every visible file in the folder.
-
-    The run compares content hashes, so a file touched without a change is not read again.
-    """
-    return {name: f"{size}:{mtime}" for name, (_, size, mtime) in _stats(directory).items()}
-
-
 def unread_files(directory: Path, read: dict[str, tuple[str, int | None, str]]) -> list[str]:
     """``name@size:mtime_ns`` of each file the warehouse has not recorded as read (``read``, as
     ``recorded.signal_files`` gives it), with a digest added for one rewritten under a racy record."""

@@ -18,14 +18,17 @@ _ORGANISATION = (r"(?:compan(?:y|ies)|firms?|startups?|scale-?ups?|teams?|busine
                  r"|providers?|vendors?|platforms?|banks?|insurers?|retailers?|carriers?|manufacturers?"
                  r"|organi[sz]ations?|adopters?|movers?|ones?)")
 _WORD = r"[^\W\d_][\w'&.-]*"
+# "an organisation" after "first", up to two words on: "first logistics company", "first teams".
+_GROUP = r"(?:\s+" + _WORD + r"){0,2}?\s+" + _ORGANISATION
+# "the" and what may come before it: "one of the", "among the very".
+_THE = r"(?:(?:one|among)\s+(?:of\s+)?)?(?:the\s+)?(?:very\s+)?"
 # What an invitation puts before "first": "be the", "be one of the", "to be among the".
-_INVITED = re.compile(r"(?i)(?<![^\W\d_])be\s+(?:(?:one|among)\s+(?:of\s+)?)?(?:the\s+)?(?:very\s+)?\Z")
+_INVITED = re.compile(r"(?i)(?<![^\W\d_])be\s+" + _THE + r"\Z")
 _FIRST = re.compile(
     r"(?i)(?<![^\W\d_])(?:"
     r"first[- ]ever|first[- ]of[- ](?:its|their|a)[- ]kind"
-    r"|(?:was|were|became)\s+(?:(?:one|among)\s+(?:of\s+)?)?(?:the\s+)?(?:very\s+)?first(?:(?:\s+" + _WORD + r"){0,2}?\s+" + _ORGANISATION + r")?\s+to"
-    r"|first(?:\s+" + _WORD + r"){0,2}?\s+"
-    + _ORGANISATION + r"\s+(?:to|in|on|among|across|worldwide|globally|anywhere)"
+    r"|(?:was|were|became)\s+" + _THE + r"first(?:" + _GROUP + r")?\s+to"
+    r"|first" + _GROUP + r"\s+(?:to|in|on|among|across|worldwide|globally|anywhere)"
     r")(?![^\W\d_])")
 
 

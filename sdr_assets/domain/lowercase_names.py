@@ -23,7 +23,7 @@ from sdr_assets.domain.lexicon import GENERIC_CAPITALISED, ORGANISATIONS, TECHNO
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['&-])*")
 _LISTED_NAMES = frozenset(ORGANISATIONS) | frozenset(TECHNOLOGIES)
 _FOREIGN_WORDS = frozenset().union(*(FUNCTION_WORDS[code] for code in FOREIGN))
-_WORD_FORM = re.compile(r"(?:[^isu]s|ed|ings?|tions?|sions?|ments?|ness|ity|ities|ships?)\Z")
+WORD_FORM = re.compile(r"(?:[^isu]s|ed|ings?|tions?|sions?|ments?|ness|ity|ities|ships?)\Z")
 _SENTENCE_HEAD = re.compile(r"(?:\A|[.!?:]\s+|\n)\s*")
 _BEFORE = re.compile(
     r"(?i)(?<![^\W\d_])(?:like|such as|including|includes?|incl\.?|e\.g\.,?|namely|help|helps|helped|helping|at"
@@ -47,7 +47,7 @@ def may_be_name(raw: str) -> bool:
     """Whether the lower-case word ``raw`` may be a name, before the grounds and its place are read."""
     word = _bare(raw)
     return (raw.isascii() and raw.islower() and len(word) >= 3 and word not in _LISTED_NAMES
-            and word not in _FOREIGN_WORDS and not _WORD_FORM.search(word) and not is_english(word))
+            and word not in _FOREIGN_WORDS and not WORD_FORM.search(word) and not is_english(word))
 
 
 def _is_name(match: re.Match[str], unknown: set[str], heads: set[int]) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from sdr_assets.domain.languages import FUNCTION_WORDS
+from sdr_assets.domain.lowercase_names import WORD_FORM
 
 _NAME = r"([^\W\d_][^\W\d_'-]*)"
 _GREETED = re.compile(r"(?im)^[ \t]*(?:hi|hey|hello|dear|morning|good morning)[ \t]+" + _NAME
@@ -26,8 +27,6 @@ _GROUPS = frozenset(
     "all everyone everybody anyone folks team teams crew guys gang friends colleagues there both y'all yall "
     "again sir madam friend colleague people leadership".split())
 _ENGLISH = FUNCTION_WORDS["en"]
-# Words whose form says they are no given name: "marketing", "sales", "operations".
-_WORD_FORM = re.compile(r"(?:[^isu]s|ed|ings?|tions?|sions?|ments?|ness|ity|ities|ships?)\Z")
 
 
 def lowercase_people(text: str, grounds: str) -> list[str]:
@@ -42,4 +41,5 @@ def lowercase_people(text: str, grounds: str) -> list[str]:
 
 
 def _ordinary(word: str) -> bool:
-    return word in _ENGLISH or word in _GROUPS or _WORD_FORM.search(word) is not None
+    """A function word, a group, or a word whose form says it is no given name ("marketing", "sales")."""
+    return word in _ENGLISH or word in _GROUPS or WORD_FORM.search(word) is not None

@@ -10,7 +10,7 @@ import duckdb
 
 from resources.signal_feed import NoSignalFeed
 from sdr_assets.signal_ingest import ingest
-from sensors.signal_files import scan_signal_files, unread_files
+from sensors.signal_files import unread_files
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
 FILES = int(os.environ.get("SDR_INGEST_FILES", "1000"))
@@ -91,8 +91,7 @@ def test_a_file_whose_name_is_not_utf8_is_read_under_an_escaped_name_and_the_sen
     first = ingest(con, inbox, NoSignalFeed(), NOW)
     assert first.files_read == ["a_good.jsonl", "caf\\xe9.jsonl"] and len(first.rows) == 2
     assert con.execute("select source_file from quarantined_signal_rows").fetchall() == [("caf\\xe9.jsonl",)]
-    recorded = dict(con.execute("select file, size || ':' || mtime_ns from signal_files").fetchall())
-    assert scan_signal_files(inbox) == recorded, "the sensor sees both files as read"
+    assert unread_files(inbox, _recorded(con)) == [], "the sensor sees both files as read"
     assert ingest(con, inbox, NoSignalFeed(), NOW).files_read == []
 
 
@@ -132,7 +131,7 @@ def test_a_file_rewritten_at_the_same_size_within_one_clock_tick_is_read_again_a
 
     _write(path, 2)  # ...corrected in place: the same length, the same tick
     os.utime(path, ns=(tick, tick))
-    assert scan_signal_files(inbox) == {f: seen for f, (seen, *_) in _recorded(con).items()}
+    assert _recorded(con)["vendor.jsonl"][0] == f"{path.stat().st_size}:{tick}", "size and time as recorded"
     [unread] = unread_files(inbox, _recorded(con))
     assert unread.startswith(f"vendor.jsonl@{path.stat().st_size}:{tick}:")
     again = ingest(con, inbox, NoSignalFeed(), NOW)
