@@ -18,6 +18,7 @@ from sdr_assets.domain.plays import Play
 from sdr_assets.incremental import LayerConfig, digest, record_mark, recorded_mark, table_mark, unchanged
 from sdr_assets.playbook import load_plays
 from sdr_assets.metadata import table_metadata
+from sdr_assets.rule_digest import verifier_digest
 
 GROUNDED_CHECK = "drafts_grounded"
 # What the verifier's summary of a play's drafts reads.
@@ -46,6 +47,7 @@ DRAFT_SCHEMA = {
     "generated_by": pl.String,
     "fit": pl.Float64,
     "is_review_sample": pl.Boolean,
+    "verified_by": pl.String,  # the verifier's digest when it judged the draft (``rule_digest``)
 }
 
 
@@ -114,8 +116,9 @@ def write_drafts(name: str, warehouse: Warehouse, paths: PipelinePaths, model: M
                  full_refresh: bool = False) -> dg.MaterializeResult:
     """Draft the play's researched accounts; only new or changed drafts cost the writer anything.
 
-    Nothing is drafted while the research, the play's version and review sample size, the model and
-    the play's stored drafts are as the last complete run left them. Research that changed while
+    Nothing is drafted while the research, the play's version and review sample size, the model, the
+    verifier (``rule_digest``) and the play's stored drafts are as the last complete run left them; a
+    stored draft an earlier verifier judged is written and judged again. Research that changed while
     the writer worked is drafted again at once, up to ``DRAFT_PASSES`` times in all.
     """
     play = load_plays(paths.plays, writer=model.identity()).plays.get(name)
@@ -148,18 +151,20 @@ def _draft_play(name: str, play: Play | None, warehouse: Warehouse, model: Model
             return dg.MaterializeResult(metadata={
                 "dagster/row_count": total, "new_rows": 0,
                 "play_version": play.version_hash if play else "play file removed",
-                "rebuilt": "no: research, play version, model and stored drafts unchanged"}), False
+                "rebuilt": "no: research, play version, model, verifier and stored drafts unchanged"}), False
         angles = read_table(con, "research_angles", "where play = ? order by contact_email", [name])
         trusted = not full_refresh and (recorded_mark(con, layer) or "").endswith(f"|{stored_mark}")
         stored = read_table(con, "message_drafts", "where play = ?", [name]) if trusted else pl.DataFrame()
-    existing = {r["draft_id"]: r for r in stored.iter_rows(named=True)} if "verdict" in stored.columns else {}
+    verifier = verifier_digest()
+    judged = stored.filter(pl.col("verified_by") == verifier) if "verified_by" in stored.columns else stored.clear()
+    existing = {r["draft_id"]: r for r in judged.iter_rows(named=True)}
     cache = ResponseCache(warehouse.connect)
     rows, pending = (draft_rows(play, list(angles.iter_rows(named=True)), lambda asks: model.write_drafts(asks, cache),
                                 existing) if play else ([], 0))
-    frame = pl.DataFrame(rows, schema=DRAFT_SCHEMA)
+    frame = pl.DataFrame(rows, schema=DRAFT_SCHEMA).with_columns(verified_by=pl.lit(verifier))
     with warehouse.connect() as con:
         if table_exists(con, "message_drafts"):
-            for column in ("verdict", "fact_ids", "verifier_reasons", "play_content"):
+            for column in ("verdict", "fact_ids", "verifier_reasons", "play_content", "verified_by"):
                 con.execute(f"alter table message_drafts add column if not exists {column} varchar")
         with transaction(con):
             written, removed = replace_drafts(con, name, frame)
@@ -175,6 +180,7 @@ def _draft_play(name: str, play: Play | None, warehouse: Warehouse, model: Model
             ungrounded=int((~frame["grounded"]).sum()),
             verdicts=dg.MetadataValue.json(verdicts),
             kept_from_earlier_runs=sum(1 for r in rows if r["draft_id"] in existing),
+            judged_again=stored.height - judged.height,
             new_rows=written, removed_rows=removed,
             rebuilt="yes" if not pending else "yes, and again next run: drafts wait for the model's budget",
             waiting_for_model_budget=pending,
@@ -188,7 +194,7 @@ def _inputs(con: duckdb.DuckDBPyConnection, play: Play | None, model: ModelClien
     """A digest of what the play's drafts are made from."""
     parts = [table_mark(con, "research_angles", ["research_angles"]),
              [play.content_sha256, play.review_sample_size] if play else "removed",
-             type(model).__name__, sorted(model.identity().items()), model.verifier_mode]
+             type(model).__name__, sorted(model.identity().items()), model.verifier_mode, verifier_digest()]
     return digest(parts)
 
 

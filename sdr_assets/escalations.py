@@ -23,6 +23,7 @@ from sdr_assets.domain.escalation_rows import build_rows, by_contact, for_contac
 from sdr_assets.domain.facts import facts_from_json
 from sdr_assets.domain.plays import PlayBook
 from sdr_assets.incremental import LayerConfig, digest, record_mark, table_marks, unchanged
+from sdr_assets.rule_digest import verifier_digest
 from sdr_assets.playbook import load_plays
 from sdr_assets.inbox import ensure_tables, load_queue, oldest_waiting, with_suppressions
 from sdr_assets.metadata import table_metadata
@@ -132,8 +133,8 @@ def escalations(config: LayerConfig, warehouse: Warehouse, model: ModelClient, p
             queue = with_suppressions(load_queue(con, now, escalation_policy, columns=PUBLISHED_COLUMNS), con,
                                       paths.data_dir)
             return _published(queue, paths, {"dagster/row_count": total, "new_replies_logged": 0,
-                                             "rebuilt": "no: replies, sends, drafts, research, plays and model "
-                                                        "unchanged"})
+                                             "rebuilt": "no: replies, sends, drafts, research, plays, model "
+                                                        "and verifier unchanged"})
         existing = read_table(con, "escalations")
         if existing.height and "thread_key" not in existing.columns:
             # The per-message layout of earlier versions held nothing a person wrote: rebuild it.
@@ -167,7 +168,7 @@ def _inputs(con: duckdb.DuckDBPyConnection, book: PlayBook, model: ModelClient) 
     parts = [list(table_marks(con, {t: [t] for t in tables}).values()),
              sorted((p.name, p.version_hash, p.owner, repr(p.routing), p.description) for p in book.plays.values()),
              type(model).__name__, sorted(model.identity().items()), model.booking_url, model.verifier_mode,
-             list(ESCALATION_SCHEMA)]
+             verifier_digest(), list(ESCALATION_SCHEMA)]
     return digest(parts)
 
 

@@ -7,7 +7,9 @@ import pytest
 
 from resources import model as model_module
 from resources.defaults import build_resources
+from sdr_assets import drafts
 from sdr_assets.assembly import build_definitions
+from sdr_assets.domain import drafting
 from sdr_assets.drafts import write_drafts
 from tests.conftest import environ_for
 
@@ -131,3 +133,33 @@ def test_a_larger_review_sample_is_drawn_when_the_play_asks_for_one(data_dir, in
 
     assert build_definitions(resources).resolve_job_def("signals_job").execute_in_process(instance=instance).success
     assert _rows(resources, sql, [PLAY])[0][0] == 10, "the approver is shown the sample the play asks for"
+
+
+@pytest.mark.opening("signals_ran")
+def test_drafts_an_earlier_verifier_judged_are_judged_again_by_the_current_one(resources, monkeypatch):
+    """A verifier that became stricter holds what it now refuses at the next run, with nothing else
+    changed: no stored verdict outlives the verifier that gave it."""
+    sql = ("select count(*) filter (where grounded and body like '%Arcwave%'), count(*) filter (where grounded), "
+           "count(*) from message_drafts where play = ?")
+    naming, grounded, stored = _rows(resources, sql, [PLAY])[0]
+    assert naming > 0
+    assert _written(resources)["rebuilt"].startswith("no")
+
+    def stricter(subject, body, grounds, **kwargs):  # a new check: it refuses one company's name
+        return (*lenient(subject, body, grounds, **kwargs), *(["names Arcwave"] if "Arcwave" in body else []))
+
+    lenient = drafting.verify_draft
+    monkeypatch.setattr(drafting, "verify_draft", stricter)
+    monkeypatch.setattr(drafts, "verifier_digest", lambda: "the-stricter-verifier")
+    metadata = _written(resources)
+    assert metadata["rebuilt"] == "yes" and metadata["judged_again"] == stored
+    assert _rows(resources, sql, [PLAY])[0] == (0, grounded - naming, stored)
+    reasons = _rows(resources, "select verifier_reasons from message_drafts where play = ? and not grounded "
+                               "and body like '%Arcwave%'", [PLAY])
+    assert len(reasons) >= naming and all("names Arcwave" in r for r, in reasons)
+    assert _written(resources)["rebuilt"].startswith("no")
+
+
+def _written(resources) -> dict:
+    result = write_drafts(PLAY, resources["warehouse"], resources["paths"], resources["model"])
+    return {k: getattr(v, "value", v) for k, v in result.metadata.items()}
