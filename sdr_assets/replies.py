@@ -18,6 +18,7 @@ from resources.model_stage import ResponseCache
 from resources.secret import load_secret
 from resources.settings import PipelinePaths, SendPolicy
 from resources.store.approvals import in_demo_folder
+from resources.tables import columns_of
 from resources.warehouse import Warehouse, frame_of, insert_rows, one, read_table, replace_rows, table_exists
 from sdr_assets.domain.addresses import person_mailbox
 from sdr_assets.domain.holds import holds_from
@@ -45,6 +46,8 @@ CLASSIFICATION_SCHEMA = {
     "confidence": pl.Float64, "needs_review": pl.Boolean, "reason": pl.String, "from_addr": pl.String,
     "subject": pl.String, "visible_text": pl.String, "received_at": pl.Datetime("us", "UTC"),
     "simulated": pl.Boolean, "optout_targets": pl.String, "optout_via": pl.String,
+    # For a reply that matched no send: our Message-IDs it names (JSON), what matching it again reads.
+    "refers_to": pl.String,
 }
 QUARANTINE_SCHEMA = {"message_id": pl.String, "message_key": pl.String, "reason": pl.String,
                      "quarantined_at": pl.Datetime("us", "UTC")}
@@ -52,9 +55,17 @@ QUARANTINE_SCHEMA = {"message_id": pl.String, "message_key": pl.String, "reason"
 # are matched again whenever it moved.
 LEDGER_COLUMNS = ["message_id", "send_key", "play", "contact_email", "status", "sent_at", "step"]
 LEDGER_MARK = "reply_classifications/send_ledger"
+# The stored replies that matched no send, without their raw text: who wrote, when, and what each
+# names (``refers_to``, null for a row stored before it was kept).
 UNMATCHED_SQL = """
-select c.message_id, c.message_key, r.raw, r.fetched_at, c.from_addr, c.label, c.sub_reason, c.confidence
+select c.message_id, r.fetched_at, c.from_addr, c.refers_to
 from reply_classifications c join raw_replies r using (message_id) where c.send_key is null order by c.message_id
+"""
+# The raw text and stored label of the unmatched replies in ``_candidates``.
+CANDIDATES_SQL = """
+select c.message_id, c.message_key, r.raw, r.fetched_at, c.from_addr, c.label, c.sub_reason, c.confidence
+from reply_classifications c join raw_replies r using (message_id)
+where c.message_id in (select message_id from _candidates) order by c.message_id
 """
 # Kinds of message written by their sender (or the sender's mail server on their behalf): only these
 # may be tied to a send by who sent them.
@@ -127,6 +138,7 @@ def _classification_row(message_id: str, message_key: str, raw: bytes, fetched_a
     # decided on the Message-ID match alone, below.
     by_sender = {} if answered or result.kind not in SENDER_KINDS else latest.get(person_mailbox(result.from_addr), {})
     send = answered or by_sender
+    refers_to = None if send else json.dumps(sorted(our_message_ids(raw)))
     return {
         "message_id": message_id, "message_key": message_key, "send_key": send.get("send_key"),
         "play": send.get("play"), "contact_email": send.get("contact_email"), "kind": result.kind,
@@ -142,30 +154,73 @@ def _classification_row(message_id: str, message_key: str, raw: bytes, fetched_a
         # The demo's market marks its mail; anyone may write that header, so it counts only in the demo.
         "simulated": result.simulated and demo,
         **optout_columns(result, answered.get("contact_email"), secret, known),
+        "refers_to": refers_to,
     }
 
 
-def _matched_again(unmatched: list[tuple], labeller, sends: pl.DataFrame, by_message_id: dict, latest: dict,
-                   secret: bytes, known: set[str], demo: bool) -> list[dict]:
-    """Of the replies stored without a send, those the ledger matches now, classified again with the
-    label each was given: the labeller is asked only about one that never had a label. One matched
-    by its sender joins her latest send before it was read, as it would have then."""
-    rows = []
-    for message_id, message_key, blob, fetched_at, from_addr, *label in unmatched:
+def _candidates(unmatched: list[tuple], by_message_id: dict, latest: dict) -> tuple[list[str], list[str]]:
+    """Of the stored replies that matched no send, the ones the ledger may match now (one naming a
+    send it holds, or from a contact it has mailed), and those stored before they kept what they
+    name, which are read whole once; by message id."""
+    candidates, unknown = [], []
+    for message_id, _fetched_at, from_addr, refers_to in unmatched:
+        if refers_to is None:
+            unknown.append(message_id)
+        elif set(json.loads(refers_to)) & by_message_id.keys() or person_mailbox(from_addr) in latest:
+            candidates.append(message_id)
+    return candidates, unknown
+
+
+def _matched_again(stored: list[tuple], labeller, sends: pl.DataFrame, by_message_id: dict, latest: dict,
+                   secret: bytes, known: set[str], demo: bool) -> tuple[list[dict], dict[str, str]]:
+    """Of ``stored`` (the candidates' raw text and labels), the replies the ledger matches now,
+    classified again with the label each was given: the labeller is asked only about one that never
+    had a label. One matched by its sender joins her latest send before it was read, as it would
+    have then. Also what each one that still matches nothing names, for the rows stored without it."""
+    rows, names = [], {}
+    for message_id, message_key, blob, fetched_at, from_addr, *label in stored:
         raw = bytes(blob)
-        if not (our_message_ids(raw) & by_message_id.keys() or person_mailbox(from_addr) in latest):
+        named = our_message_ids(raw)
+        if not (named & by_message_id.keys() or person_mailbox(from_addr) in latest):
+            names[message_id] = json.dumps(sorted(named))
             continue
-        stored = tuple(label) if label[0] is not None else None
+        given = tuple(label) if label[0] is not None else None
         earlier = _latest_sends(sends.filter(pl.col("sent_at") <= fetched_at))
         try:
             row = _storable(_classification_row(message_id, message_key, raw, fetched_at,
-                                                (lambda _text, s=stored: s) if stored else labeller,
+                                                (lambda _text, s=given: s) if given else labeller,
                                                 by_message_id, earlier, secret, known, demo))
         except Exception:  # classified once already: it stays as it was stored
             continue
         if row["send_key"] is not None:
             rows.append(row)
-    return rows
+        else:
+            names[message_id] = row["refers_to"]
+    return rows, names
+
+
+def _stored_candidates(warehouse: Warehouse, message_ids: list[str]) -> list[tuple]:
+    if not message_ids:
+        return []
+    with warehouse.connect() as con:
+        con.register("_candidates", pl.DataFrame({"message_id": message_ids}, schema={"message_id": pl.String}))
+        try:
+            return con.execute(CANDIDATES_SQL).fetchall()
+        finally:
+            con.unregister("_candidates")
+
+
+def _record_names(con, names: dict[str, str]) -> None:
+    """What the replies stored before ``refers_to`` was kept name, so each is read whole only once."""
+    if not names:
+        return
+    con.register("_names", pl.DataFrame({"message_id": list(names), "refers_to": list(names.values())},
+                                        schema={"message_id": pl.String, "refers_to": pl.String}))
+    try:
+        con.execute("update reply_classifications c set refers_to = n.refers_to from _names n "
+                    "where c.message_id = n.message_id and c.send_key is null")
+    finally:
+        con.unregister("_names")
 
 
 def _storable(row: dict) -> dict:
@@ -185,7 +240,8 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
     Only messages not classified yet are read and classified (a historic reply never costs another
     model call); ``full_refresh`` classifies every stored message again. A quarantined message is
     tried again on every run. Once the ledger moved, the stored replies that matched no send (read
-    while their send was missing from it) are matched again, with the labels they have.
+    while their send was missing from it) are matched again, with the labels they have: only those
+    naming a send the ledger holds, or from a contact it mailed, are read again.
     """
     labeller = model.reply_labeller(ResponseCache(warehouse.connect))
     now = policy.now()
@@ -196,6 +252,8 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
         raw = con.execute(query).fetchall() if table_exists(con, "raw_replies") else []
         ledger_mark = table_mark(con, "send_ledger", LEDGER_COLUMNS)  # taken before the ledger is read
         ledger_moved = not unchanged(con, LEDGER_MARK, ledger_mark, now, "reply_classifications")
+        if incremental and "refers_to" not in columns_of(con, "reply_classifications"):
+            con.execute("alter table reply_classifications add column refers_to varchar")
         unmatched = (con.execute(UNMATCHED_SQL).fetchall()
                      if incremental and ledger_moved and table_exists(con, "raw_replies") else [])
         # Nothing to classify or match needs no ledger: it is read only to match replies to sends.
@@ -203,6 +261,8 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
     sends = ledger.select(LEDGER_COLUMNS) if ledger.height else ledger
     by_message_id = {str(r["message_id"]).lower(): r for r in sends.iter_rows(named=True) if r["message_id"]}
     latest = _latest_sends(sends)
+    candidates, unknown = _candidates(unmatched, by_message_id, latest)
+    stored = _stored_candidates(warehouse, [*candidates, *unknown])
     # Opt-outs by mail count from the recipient's own address or with a valid signed token.
     secret, known = load_secret(paths.data_dir), known_mailboxes(ledger["contact_email"] if ledger.height else [])
     demo = warehouse.path != ":memory:" and in_demo_folder(warehouse.path)
@@ -215,12 +275,13 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
             quarantined.append({"message_id": message_id, "message_key": message_key,
                                 "reason": f"{type(exc).__name__}: {exc}"[:500], "quarantined_at": now})
     frame = pl.DataFrame(rows, schema=CLASSIFICATION_SCHEMA)
-    again = pl.DataFrame(_matched_again(unmatched, labeller, sends, by_message_id, latest, secret, known, demo),
-                         schema=CLASSIFICATION_SCHEMA)
+    matched, names = _matched_again(stored, labeller, sends, by_message_id, latest, secret, known, demo)
+    again = pl.DataFrame(matched, schema=CLASSIFICATION_SCHEMA)
     held = pl.DataFrame(quarantined, schema=QUARANTINE_SCHEMA)
     with warehouse.connect() as con:
         if incremental:
             merge_rows(con, "reply_classifications", pl.concat([frame, again]), ["message_id"])
+            _record_names(con, {k: v for k, v in names.items() if k in set(unknown)})
         else:
             replace_rows(con, "reply_classifications", frame)
         con.execute(QUARANTINE_DDL)
@@ -235,6 +296,7 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
         unmatched_new=int(frame["play"].is_null().sum()), quarantined=held.height,
         quarantine_reasons=dg.MetadataValue.json({r["message_id"]: r["reason"] for r in held.head(20).iter_rows(named=True)})),
         "dagster/row_count": total, "new_rows": frame.height, "matched_again": again.height,
+        "unmatched_read_again": len(stored),
         "full_refresh": not incremental})
 
 

@@ -137,14 +137,43 @@ def test_a_message_from_someone_mailed_only_after_it_was_read_is_not_matched_to_
                         "?::timestamptz as sent_at, 1 as step", [sent_at])
 
     ledger("2026-11-21T09:00:00+00:00")  # mailed a day after her message was read
-    later = _materialize(assets, resources, instance)
-    assert _metadata(later, "reply_classifications")["matched_again"] == 0
+    later = _metadata(_materialize(assets, resources, instance), "reply_classifications")
+    assert (later["unmatched_read_again"], later["matched_again"]) == (1, 0), "from a contact mailed: read again"
     assert _labels(resources) == {"<anew-1@acme.example>": ("other", None)}
 
     ledger("2026-11-19T09:00:00+00:00")  # a restored ledger: she had been mailed before she wrote
     restored = _materialize(assets, resources, instance)
     assert _metadata(restored, "reply_classifications")["matched_again"] == 1
     assert _rows(resources, "select send_key, play, kind from reply_classifications") == [("k1", "alpha", "human")]
+
+
+def test_replies_no_send_can_match_are_not_read_again_when_the_ledger_moves(tmp_path, instance):
+    """Mail that answers none of our sends (feedback reports about others' mail, a stranger's note)
+    costs nothing when the ledger moves: only a reply naming a send the ledger holds, or from a
+    contact it mailed, is read again; one stored before it kept what it names is read once."""
+    resources = build_resources({"SDR_DATA_DIR": str(tmp_path), "SDR_NOW": "2026-11-20T09:00:00+00:00"})
+    assets = [raw_replies, reply_classifications]
+    _deliver(resources, "arf-01.eml", "arf-02.eml", "arf-11.eml")
+    _materialize(assets, resources, instance)
+    stored = _rows(resources, "select message_id, refers_to from reply_classifications order by all")
+    assert len(stored) == 3 and all(names == "[]" for _, names in stored)
+
+    def ledger(n: int) -> dict:
+        with resources["warehouse"].connect() as con:
+            con.execute("create or replace table send_ledger as select '<sdr-' || i || '@outreach.example>' as "
+                        "message_id, 'k' || i as send_key, 'alpha' as play, 'bo' || i || '@elsewhere.example' as "
+                        "contact_email, 'sent' as status, '2026-11-19T09:00:00+00:00'::timestamptz as sent_at, "
+                        "1 as step from range(?) t(i)", [n])
+        return _metadata(_materialize(assets, resources, instance), "reply_classifications")
+
+    moved = ledger(50)
+    assert (moved["unmatched_read_again"], moved["matched_again"]) == (0, 0)
+    with resources["warehouse"].connect() as con:  # a row stored before it kept what it names
+        con.execute("update reply_classifications set refers_to = null where message_id = ?", [stored[0][0]])
+    once = ledger(60)
+    assert (once["unmatched_read_again"], once["matched_again"]) == (1, 0)
+    assert _rows(resources, "select message_id, refers_to from reply_classifications order by all") == stored
+    assert ledger(70)["unmatched_read_again"] == 0
 
 
 def _no_labeller(text: str):
