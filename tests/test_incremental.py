@@ -468,3 +468,12 @@ def test_a_mark_moves_when_equal_rows_change_in_pairs(tmp_path):
     before = table_mark(con, "qualified", ["play"])
     con.execute("update qualified set play = 'series-b-funding' where signal_id < 2")  # 7/3 becomes 5/5
     assert table_mark(con, "qualified", ["play"]) != before, "two equal rows moved: not cancelled out"
+
+
+def test_the_rematch_bench_moves_the_ledger_and_reads_no_unmatched_reply_again(capsys):
+    from sdr_assets import rematch_bench
+
+    rematch_bench.main(["--replies", "5", "--moves", "2"])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("5 replies stored and classified")
+    assert [line.rsplit(": ", 1)[1] for line in lines[1:]] == ["0", "0"]
