@@ -14,7 +14,9 @@ from contextlib import contextmanager
 import duckdb
 import polars as pl
 
+from resources.store.approvals import counted_mode
 from resources.tables import columns_of, frame_of, one, table_exists
+from sdr_assets.domain.approvals import DEMO_MODE
 from sdr_assets.domain.suppression import ADD, UNSUBSCRIBE_REASONS
 
 REPLY_FLAGS = ("delivered", "human_replies", "positive_replies", "bounces", "complaints", "unsubscribes")
@@ -38,8 +40,10 @@ select send_key,
        bool_or(coalesce(simulated, false)) as simulated
 from ({{classified}} union all by name select send_key, kind from {{outside}}) group by send_key
 """
-CLASSIFIED_SQL = ("select send_key, kind, label, hard, simulated, {optout_via} from reply_classifications "
-                  "where send_key is not null")
+# A reply is simulated only in the demo's own folder ({demo}), whatever a row stored before that
+# rule says: a header anyone may write marked it.
+CLASSIFIED_SQL = ("select send_key, kind, label, hard, simulated and {demo} as simulated, {optout_via} "
+                  "from reply_classifications where send_key is not null")
 # Before the first triage there is no reply_classifications table: no send has a reply yet.
 NO_REPLIES_SQL = ("select null::varchar as send_key, null::varchar as kind, null::varchar as label, "
                   "null::boolean as hard, null::boolean as simulated, null::varchar as optout_via where false")
@@ -109,7 +113,8 @@ def send_replies(con: duckdb.DuckDBPyConnection) -> Iterator[str]:
     the replies, registered on ``con`` until the block ends)."""
     con.register(OUTSIDE, verdicts_outside_replies(con))
     try:
-        classified = (CLASSIFIED_SQL.format(optout_via=optout_via_column(con))
+        demo = counted_mode(con, DEMO_MODE) == DEMO_MODE
+        classified = (CLASSIFIED_SQL.format(optout_via=optout_via_column(con), demo=str(demo).lower())
                       if table_exists(con, "reply_classifications") else NO_REPLIES_SQL)
         yield REPLIES_SQL.format(classified=classified, outside=OUTSIDE)
     finally:

@@ -72,6 +72,7 @@ def test_a_reply_stored_as_simulated_before_the_rule_counts_as_real_on_a_live_wa
     from its header is read for what it is worth there, nothing."""
     import duckdb
 
+    from sdr_assets.ledger_counts import send_replies
     from sdr_assets.performance import _per_send
     from sdr_assets.replies import CLASSIFICATION_SCHEMA
     from sdr_assets.sends import LEDGER_DDL
@@ -89,3 +90,5 @@ def test_a_reply_stored_as_simulated_before_the_rule_counts_as_real_on_a_live_wa
     con.execute("create table reply_classifications as select * from _c")
     sends = _per_send(con)
     assert sends.select("send_key", "simulated", "human").rows() == [("k1", False, True)]
+    with send_replies(con) as replies:  # what `sdr status`, the summary and the monitor count from
+        assert con.execute(f"select send_key, simulated, human from ({replies})").fetchall() == [("k1", False, True)]
