@@ -120,6 +120,8 @@ def enrichment_config(env: Mapping[str, str]) -> dict:
             "field_map": field_map(env.get("SDR_ENRICHMENT_FIELD_MAP", "")),
             "concurrency": number(env, "SDR_ENRICHMENT_CONCURRENCY", "4", least=1),
             "timeout_seconds": number(env, "SDR_ENRICHMENT_TIMEOUT", "10", float, above=0),
+            "max_pages": number(env, "SDR_ENRICHMENT_MAX_PAGES", "20", least=1),
+            "stop_after_unreachable": number(env, "SDR_ENRICHMENT_STOP_AFTER", "3", least=1),
         }
     order = choices(env, "SDR_ENRICHMENT_ORDER", "local,http", ENRICHMENT_PROVIDERS)
     return {"http": http, "order": order, "ttl_days": number(env, "SDR_ENRICHMENT_TTL_DAYS", "30", float, least=0,

@@ -32,6 +32,8 @@ NUMBERS = {
     "SDR_SIGNAL_FEED_MAX_REQUESTS": {"SDR_SIGNAL_FEED_URL": "http://127.0.0.1:9/feed"},
     "SDR_ENRICHMENT_CONCURRENCY": {"SDR_ENRICHMENT_URL": "http://127.0.0.1:9"},
     "SDR_ENRICHMENT_TIMEOUT": {"SDR_ENRICHMENT_URL": "http://127.0.0.1:9"}, "SDR_ENRICHMENT_TTL_DAYS": {},
+    "SDR_ENRICHMENT_MAX_PAGES": {"SDR_ENRICHMENT_URL": "http://127.0.0.1:9"},
+    "SDR_ENRICHMENT_STOP_AFTER": {"SDR_ENRICHMENT_URL": "http://127.0.0.1:9"},
     **{name: {"OPENAI_BASE_URL": "http://127.0.0.1:9/v1"} for name in (
         "SDR_MODEL_TIMEOUT", "SDR_MODEL_CONCURRENCY", "SDR_MODEL_RPM", "SDR_MODEL_TPM", "SDR_MODEL_BUDGET")},
 }
@@ -184,6 +186,7 @@ OUT_OF_RANGE = {
     "SDR_SIGNAL_FEED_LIMIT": ("-1", "1 or more"), "SDR_SIGNAL_FEED_MAX_REQUESTS": ("0", "1 or more"),
     "SDR_ENRICHMENT_CONCURRENCY": ("0", "1 or more"),
     "SDR_ENRICHMENT_TIMEOUT": ("0", "more than 0"), "SDR_ENRICHMENT_TTL_DAYS": ("1e12", "from 0 to 36500"),
+    "SDR_ENRICHMENT_MAX_PAGES": ("0", "1 or more"), "SDR_ENRICHMENT_STOP_AFTER": ("0", "1 or more"),
     "SDR_MODEL_TIMEOUT": ("-3", "more than 0"), "SDR_MODEL_CONCURRENCY": ("0", "1 or more"),
     "SDR_MODEL_RPM": ("-60", "0 or more"), "SDR_MODEL_TPM": ("-1", "0 or more"),
     "SDR_MODEL_BUDGET": ("-1", "0 or more"),

@@ -13,10 +13,12 @@ def test_the_local_directory_is_the_only_provider_until_a_url_is_set(tmp_path):
     assert [p.label for p in build_resources(env)["enrichment"].providers()] == ["local"]
     env |= {"SDR_ENRICHMENT_URL": "http://127.0.0.1:9/v1", "SDR_ENRICHMENT_NAME": "crm",
             "SDR_ENRICHMENT_ORDER": "http,local", "SDR_ENRICHMENT_FIELD_MAP": "employees=metrics.headcount",
-            "SDR_ENRICHMENT_TTL_DAYS": "7", "SDR_ENRICHMENT_CONCURRENCY": "2"}
+            "SDR_ENRICHMENT_TTL_DAYS": "7", "SDR_ENRICHMENT_CONCURRENCY": "2", "SDR_ENRICHMENT_MAX_PAGES": "50",
+            "SDR_ENRICHMENT_STOP_AFTER": "5"}
     waterfall = build_resources(env)["enrichment"]
     assert [p.label for p in waterfall.providers()] == ["http:crm", "local"]
     assert waterfall.http.field_map == {"employees": "metrics.headcount"} and waterfall.http.concurrency == 2
+    assert (waterfall.http.max_pages, waterfall.http.stop_after_unreachable) == (50, 5)
     assert waterfall.ttl_days == 7
 
 
