@@ -126,6 +126,30 @@ def _latest_sends(sends: pl.DataFrame) -> dict[str, dict]:
     return latest
 
 
+# Each contact's latest reply matched to a send, and when it came: the conversation she is in.
+CONVERSATIONS_SQL = """
+select c.contact_email, arg_max(c.send_key, coalesce(c.received_at, r.fetched_at)) as send_key,
+       max(coalesce(c.received_at, r.fetched_at)) as replied_at
+from reply_classifications c join raw_replies r using (message_id)
+where c.send_key is not null and c.kind = 'human' group by c.contact_email
+"""
+
+
+def _sender_sends(latest: dict[str, dict], conversations: list[tuple], sends: pl.DataFrame) -> dict[str, dict]:
+    """The send a message from a contact that answers none of ours joins, by her mailbox: the send of
+    the conversation she is in when she replied after our latest mail to her (answering a rep's own
+    mail in it), else her latest send."""
+    joined = dict(latest)
+    keys = [key for _, key, _ in conversations]
+    by_send_key = ({r["send_key"]: r for r in sends.filter(pl.col("send_key").is_in(keys)).iter_rows(named=True)}
+                   if keys and sends.height else {})
+    for contact, send_key, replied_at in conversations:
+        mailbox, send = person_mailbox(contact or ""), by_send_key.get(send_key)
+        if send and mailbox in latest and replied_at and replied_at > latest[mailbox]["sent_at"]:
+            joined[mailbox] = send
+    return joined
+
+
 def _classification_row(message_id: str, message_key: str, raw: bytes, fetched_at, labeller, by_message_id: dict,
                         latest: dict, secret: bytes, known: set[str], demo: bool) -> dict:
     result = classify_message(raw, reply_labeller=labeller, strict=True,
@@ -134,8 +158,8 @@ def _classification_row(message_id: str, message_key: str, raw: bytes, fetched_a
     # nobody outside can compute: a forged reply naming a send key matches nothing.
     answered = by_message_id.get(result.reference or "", {})
     # One that answers none of ours (written anew, or answering a rep's own mail) from a contact's
-    # address joins her latest send: its label, her hold and her conversation. Her opt-out is still
-    # decided on the Message-ID match alone, below.
+    # address joins her latest send, or the conversation she is in (``_sender_sends``): its label, her
+    # hold and her conversation. Her opt-out is still decided on the Message-ID match alone, below.
     by_sender = {} if answered or result.kind not in SENDER_KINDS else latest.get(person_mailbox(result.from_addr), {})
     send = answered or by_sender
     refers_to = None if send else json.dumps(sorted(our_message_ids(raw)))
@@ -146,7 +170,7 @@ def _classification_row(message_id: str, message_key: str, raw: bytes, fetched_a
         "recipients": json.dumps(result.recipients), "return_date": result.return_date,
         "referrals": json.dumps(result.referrals), "confidence": result.confidence,
         "needs_review": result.needs_review,
-        "reason": result.reason or ("matched to the sender's latest send by address" if by_sender else None),
+        "reason": result.reason or ("matched by the sender's address to her latest send or conversation" if by_sender else None),
         "from_addr": result.from_addr,
         "subject": result.subject, "visible_text": result.visible_text[:4000],
         # The Date header, unless it is further ahead of the fetch than a clock can be wrong.
@@ -258,9 +282,11 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
                      if incremental and ledger_moved and table_exists(con, "raw_replies") else [])
         # Nothing to classify or match needs no ledger: it is read only to match replies to sends.
         ledger = read_table(con, "send_ledger") if raw or unmatched else pl.DataFrame()
+        conversations = con.execute(CONVERSATIONS_SQL).fetchall() if raw and incremental else []
     sends = ledger.select(LEDGER_COLUMNS) if ledger.height else ledger
     by_message_id = {str(r["message_id"]).lower(): r for r in sends.iter_rows(named=True) if r["message_id"]}
     latest = _latest_sends(sends)
+    joined = _sender_sends(latest, conversations, sends)
     candidates, unknown = _candidates(unmatched, by_message_id, latest)
     stored = _stored_candidates(warehouse, [*candidates, *unknown])
     # Opt-outs by mail count from the recipient's own address or with a valid signed token.
@@ -270,7 +296,7 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
     for message_id, message_key, blob, fetched_at in raw:
         try:
             rows.append(_storable(_classification_row(message_id, message_key, bytes(blob), fetched_at, labeller,
-                                                      by_message_id, latest, secret, known, demo)))
+                                                      by_message_id, joined, secret, known, demo)))
         except Exception as exc:  # one poison message is set aside with its reason; the rest go on
             quarantined.append({"message_id": message_id, "message_key": message_key,
                                 "reason": f"{type(exc).__name__}: {exc}"[:500], "quarantined_at": now})
