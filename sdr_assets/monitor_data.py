@@ -22,6 +22,7 @@ from resources.store.approvals import PAUSES_DDL
 from resources.tables import columns_of, frame_of, table_exists
 from sdr_assets.domain.addresses import mailbox_key
 from sdr_assets.domain.deliverability import SendOutcome
+from sdr_assets.domain.escalations import HOSTILE
 from sdr_assets.domain.monitor import UNKNOWN_SEGMENT, segment_key
 from sdr_assets.domain.monitor_readings import FLAGS
 from sdr_assets.domain.suppression import ADD, UNSUBSCRIBE_REASONS
@@ -38,9 +39,10 @@ select send_key,
        bool_or(kind = 'human' and label = 'unsubscribe') as unsubscribe,
        bool_or(kind = 'complaint') as complaint,
        bool_or(kind = 'bounce' and coalesce(hard, false)) as hard_bounce,
+       bool_or(kind = 'human' and {hostile}) as hostile,
        {complaint_at} as complaint_at,
        string_agg(message_id, ' ' order by message_id) filter (
-           where (kind = 'human' and label in ('not_interested', 'objection', 'unsubscribe'))
+           where (kind = 'human' and (label in ('not_interested', 'objection', 'unsubscribe') or {hostile}))
               or kind = 'complaint' or (kind = 'bounce' and coalesce(hard, false))) as message_ids
 from reply_classifications where send_key is not null group by send_key
 """
@@ -84,7 +86,9 @@ def sends_with_verdicts(con: duckdb.DuckDBPyConnection, since: datetime | None =
     if classified:
         complaint_at = ("min(received_at) filter (where kind = 'complaint')" if "received_at" in classified
                         else "null::timestamptz")
-        sends = sends.join(frame_of(con, VERDICT_SQL.format(complaint_at=complaint_at)), on="send_key", how="left")
+        hostile = f"reason = '{HOSTILE}'" if "reason" in classified else "false"
+        verdicts = VERDICT_SQL.format(complaint_at=complaint_at, hostile=hostile)
+        sends = sends.join(frame_of(con, verdicts), on="send_key", how="left")
     for flag in FLAGS:
         if flag not in sends.columns:
             sends = sends.with_columns(pl.lit(False).alias(flag))

@@ -152,6 +152,42 @@ def test_negative_replies_pause_the_play_until_a_named_person_resumes_it(defs, r
         assert approvals.approval_status(con, play).status == "approved"
 
 
+HOSTILE = [
+    "This is spam. Reported.",
+    "How did you get my email? This is harassment.",
+    "Reported to Google as spam.",
+    "Are you serious? This is the third time. Spam.",
+    "What a tone-deaf email. We just had layoffs.",
+    "Who gave you my number and email? This is illegal under GDPR.",
+    "This is creepy. How do you know who we are hiring?",
+    "Is this a joke? What is wrong with you people?",
+]
+
+
+def _hostile(send, text: str) -> bytes:
+    raw = _not_interested(send).replace(b"No thanks, not interested.", text.encode())
+    return raw.replace(b"<no-", b"<angry-")
+
+
+@pytest.mark.opening("revops_sent")
+def test_hostile_replies_pause_the_play_and_reach_a_person_with_no_pitch(defs, resources, instance):
+    """Anger the labeller reads as questions: the monitor counts it, and nobody is offered a sale."""
+    sends = _sends(resources, REVOPS)
+    _deliver(resources, [_hostile(s, text) for s, text in zip(sends, HOSTILE, strict=False)])
+    assert _run(defs, instance, "replies_job").success
+
+    assert _query(resources, "select label, count(*) from reply_classifications where kind = 'human' "
+                             "group by all") == [("not_interested", len(HOSTILE))]
+    by_segment = _query(resources, "select sum(negatives), sum(weighted) from monitor_readings "
+                                   "where play = ? and scope = 'segment'", [REVOPS])
+    assert by_segment == [(len(HOSTILE), 2.0 * len(HOSTILE))], "each weighs as much as a complaint"
+    paused = _query(resources, "select scope_value from monitor_pauses where play = ? and scope = 'segment'", [REVOPS])
+    assert len(paused) >= 2, "the segments that drew them are paused"
+    queue = _query(resources, "select may_ask_to_stop, suggested_response from escalations where play = ?", [REVOPS])
+    assert len(queue) == len(HOSTILE) and all(stop and not answer for stop, answer in queue), queue
+    assert _query(resources, "select positive_replies from reply_rate_summary where play = ?", [REVOPS]) == [(0,)]
+
+
 @pytest.mark.opening("revops_sent")
 def test_a_play_paused_by_the_first_replies_run_sends_nothing_and_the_last_counts_the_replies(defs, resources,
                                                                                               instance):

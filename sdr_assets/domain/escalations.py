@@ -22,7 +22,10 @@ UNPLACED_KIND = "other"
 # The reason triage gives a reply that may ask us to stop though its rule did not take it for a
 # request (``sdr_assets.triage.result.MAY_ASK_TO_STOP``), and the words of earlier versions.
 MAY_ASK_TO_STOP = "may ask us to stop, in words the opt-out rule does not take for a request: a person checks"
-OPTING_OUT_REASONS = (MAY_ASK_TO_STOP, "speaks of opting out without asking to: a person checks")
+# The reason triage gives a hostile reply (``sdr_assets.triage.hostility``): no sales answer, and the
+# queue points its reader at recording an opt-out, as for a reply that may ask us to stop.
+HOSTILE = "hostile: calls our mail spam or harassment, cites the law, swears or asks how we got the address"
+OPTING_OUT_REASONS = (MAY_ASK_TO_STOP, "speaks of opting out without asking to: a person checks", HOSTILE)
 # The label such a message carries in the queue: there for a person to read, not a sales lead.
 REVIEW_LABEL = "review"
 SLA_LABELS = ("interested", "question")

@@ -20,9 +20,12 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-VERDICTS = ("not_interested", "objection", "unsubscribe", "complaint", "hard_bounce")
+VERDICTS = ("not_interested", "objection", "unsubscribe", "complaint", "hard_bounce", "hostile")
+# A hostile reply (spam, harassment, the law: ``triage.hostility``) also carries its label's verdict,
+# so with "not interested" it weighs as much as a complaint, which it often comes just before.
 DEFAULT_WEIGHTS: Mapping[str, float] = {
     "not_interested": 1.0, "objection": 0.5, "unsubscribe": 1.0, "complaint": 2.0, "hard_bounce": 0.25,
+    "hostile": 1.0,
 }
 
 

@@ -18,7 +18,7 @@ from sdr_assets.domain.monitor import (
     verdict_weight,
 )
 
-FLAGS = ("not_interested", "objection", "unsubscribe", "complaint", "hard_bounce")  # the verdicts a send may carry
+FLAGS = ("not_interested", "objection", "unsubscribe", "complaint", "hard_bounce", "hostile")  # a send's verdicts
 
 
 def weighted(sends: pl.DataFrame, settings: MonitorSettings) -> list[float]:

@@ -23,7 +23,8 @@ from .labels import REVIEW_THRESHOLD, extract_referrals, is_unsubscribe, label_r
 from .optout_model import may_ask_to_stop
 from .parse import ParsedMail, first_address, parse_bytes
 from .quotes import visible_text as strip_quotes
-from .result import MAY_ASK_TO_STOP, TriageResult
+from .hostility import is_hostile
+from .result import HOSTILE, MAY_ASK_TO_STOP, TriageResult
 
 __all__ = ["classify_message", "classify_parsed", "our_message_ids", "ReplyLabeller"]
 
@@ -213,9 +214,14 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     # "Does it track unsubscribe rates?" suppresses nobody, but a person makes sure it is no opt-out; so
     # does a reply the opt-out model takes for a request in words the rule lacks.
     unclear = label != "unsubscribe" and (mentions_optout(text) or mentions_optout(subject) or may_ask_to_stop(text))
+    # Anger is no lead: "How did you get my email? This is harassment." is read by a person, with no
+    # pitch offered, and counts against the play as a refusal and as hostile (``domain.monitor``).
+    hostile = label != "unsubscribe" and is_hostile(text)
+    if hostile and label in ("interested", "question"):
+        label, sub_reason, confidence = "not_interested", None, 0.9
     return TriageResult(kind="human", label=label, sub_reason=sub_reason, referrals=referrals,
-                        confidence=confidence, needs_review=confidence < REVIEW_THRESHOLD or unclear,
-                        reason=MAY_ASK_TO_STOP if unclear else None,
+                        confidence=confidence, needs_review=confidence < REVIEW_THRESHOLD or unclear or hostile,
+                        reason=HOSTILE if hostile else MAY_ASK_TO_STOP if unclear else None,
                         visible_text=text, **base)
 
 

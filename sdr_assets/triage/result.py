@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-__all__ = ["TriageResult", "KINDS", "LABELS", "PRIMARY_FIELDS", "MAY_ASK_TO_STOP"]
+from sdr_assets.domain.escalations import HOSTILE
+
+__all__ = ["TriageResult", "KINDS", "LABELS", "PRIMARY_FIELDS", "MAY_ASK_TO_STOP", "HOSTILE"]
 
 KINDS = ("bounce", "delay", "complaint", "out_of_office", "auto_reply", "human", "other")
 LABELS = ("interested", "question", "objection", "not_interested", "unsubscribe", "wrong_person")

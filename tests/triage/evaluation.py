@@ -44,7 +44,7 @@ from collections import Counter
 from pathlib import Path
 
 from sdr_assets.bench_extras import messages_per_second
-from sdr_assets.domain.escalations import escalates
+from sdr_assets.domain.escalations import OPTING_OUT_REASONS, escalates
 from sdr_assets.domain.stats import wilson
 from sdr_assets.triage import classify_message, optout_model
 from sdr_assets.triage.labels import label_reply, load_labelled, train
@@ -316,7 +316,7 @@ def evaluate_heldout(rows: list[dict] | None = None) -> dict:
         pred = res.label if res.kind == "human" else f"kind:{res.kind}"
         pairs.append((r["label"], pred or "none"))
         review += res.needs_review
-        marked += res.reason == MAY_ASK_TO_STOP
+        marked += res.reason in OPTING_OUT_REASONS
         if not escalates(res.kind, res.label, res.needs_review):
             closed.append(r["label"])
         if r["label"] == pred == "objection":
@@ -349,7 +349,7 @@ def evaluate_optouts(path: Path = OPTOUTS_HELDOUT) -> dict:
     for r in rows:
         res = classify_message(make_message(r["text"]))
         suppressed = res.kind == "human" and res.label == "unsubscribe"
-        marked = res.reason == MAY_ASK_TO_STOP
+        marked = res.reason in OPTING_OUT_REASONS
         lang = by_lang.setdefault(r["lang"], Counter())
         if r["optout"]:
             outcome = "suppressed" if suppressed else "to_person" if escalates(res.kind, res.label,

@@ -1,0 +1,63 @@
+"""Replies that call our mail spam or harassment, threaten a report or the law, swear at us, or ask
+how we got the address: the step before the spam button, in the languages the labeller reads.
+
+The labeller has no label for anger: it takes "How did you get my email? This is harassment." for a
+question, so the play monitor would read such replies as silence and the queue would offer a sales
+answer. Triage flags them (``classify``): a person reads each one, nobody is offered a pitch, and
+the monitor weighs the flag on top of the reply's label (``domain.monitor``). Talk about spam or the
+law that accuses nobody ("your mail went to my spam folder", "are you GDPR compliant?", "our lawyer
+will review the contract") is not hostile.
+"""
+
+from __future__ import annotations
+
+import re
+
+_LAWS = r"(?:gdpr|dsgvo|rgpd|avg|lgpd|ccpa|can-spam|pecr|casl)"
+_SO = r"(?: (?:just|pure|total|complete|obvious|obviously|clearly|basically|blatant|simply|utter|more|such))*"
+# Where "spam" ends the claim: "this is spam." but not "it's spam season".
+_ENDS = r"(?=\s*(?:[.!?,;:)]|$)|\s+(?:and|again|mail|emails?|messages?|to|from|like|or)\b)"
+_PATTERNS = (
+    # Calling the mail spam, or saying it was reported or blocked (a filter's doing is not blame).
+    rf"\b(?:this|that|it)(?:'s| is| was){_SO} (?:spam|a scam){_ENDS}",
+    r"(?:^|[.!?]\s+)spam[.!]*\s*$",
+    r"\b(?:stop|quit) spamming\b|\byou(?:'re| are)(?: \w+)? (?:spammers?|scammers?)\b",
+    r"\breport(?:ed|ing)?\b[^.!?\n]{0,30}\b(?:as|for) spam\b|\breport(?:ed|ing)? you to\b",
+    r"\b(?:i|we)(?:'ve|'ll| have| will| just| am| are)?(?: \w+)? (?:mark|flag)\w* (?:you|this|it|your \w+) as spam\b",
+    r"\bblock(?:ed|ing)? (?:you|your (?:domain|address|company|emails?))\b",
+    # Harassment, the law, a lawyer.
+    r"\bharass(?:ment|ing)?\b",
+    rf"\b(?:illegal|unlawful|violat\w*|breach\w*|against the law)\b[^.!?\n]{{0,40}}\b{_LAWS}\b",
+    rf"\b{_LAWS}\b[^.!?\n]{{0,40}}\b(?:violation|breach|illegal|complaint)\b",
+    r"\b(?:legal action|cease and desist|see you in court|sue you|my lawyer|my attorney)\b",
+    # How we got the address.
+    r"\b(?:how|where) did you (?:get|find|obtain|buy) (?:hold of )?my\b|\bwho gave you my\b",
+    # Anger.
+    r"\bf+u+c+k\w*|\bwtf\b|\bpiss off\b|\bgo to hell\b|\bscrew you\b|\bf\*{2,}|\bbullshit\b",
+    r"\b(?:this|that|it)(?:'s| is| was| feels)(?: \w+)? (?:creepy|disgusting|offensive|insulting)\b",
+    r"\btone[- ]deaf\b|\bshame on you\b|\bhow dare you\b|\bwhat(?:'s| is) wrong with you\b|\bis this a joke\b",
+    # German.
+    r"\b(?:das|dies) ist (?:\w+ )?spam\b|\bals spam gemeldet\b|\bbeläst\w*|\bwoher haben sie meine\b"
+    r"|\bunverschämt\w*|\babmahnung\b|\bwer hat ihnen meine\b",
+    # French.
+    r"\bc'est (?:du |un )?spam\b|\bsignal[ée]e? comme spam\b|\bharc[eè]lement\b"
+    r"|\b(?:où|comment) avez[- ]vous (?:eu|obtenu|trouv[ée]) mon\b|\bqui vous a donn[ée] mon\b",
+    # Spanish.
+    r"\besto es spam\b|\bdenunciad[oa] como spam\b|\bacoso\b"
+    r"|\b(?:c[oó]mo|de d[oó]nde) (?:consigui[óo]|obtuvo|sac[oó]|sacaron|tienen?) mis? (?:correo|email|datos|n[uú]mero)",
+    # Italian.
+    r"\bquesto è (?:solo )?spam\b|\bsegnalat[oa] come spam\b|\bmolestie\b|\bmolest(?:are|ando|ato)\b"
+    r"|\bcome (?:avete|hai) (?:avuto|ottenuto|trovato) (?:il mio|la mia|i miei)\b",
+    # Dutch.
+    r"\bdit is spam\b|\bals spam gemeld\b|\blastigvall\w*|\bhoe (?:komt u|kom je|komen jullie) aan mijn\b",
+    # Portuguese.
+    r"\bisso é spam\b|\bdenunciei\b|\bass[eé]dio\b|\bcomo (?:conseguiu|obteve|conseguiram) (?:o )?meu\b",
+)
+_HOSTILE_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE | re.MULTILINE)
+# Spam named without blame: where the mail was filed, products and teams that fight it.
+_NEUTRAL_SPAM_RE = re.compile(r"\b(?:spam (?:folder|filter|box|score|check\w*)|anti-?spam|junk folder)\b", re.IGNORECASE)
+
+
+def is_hostile(text: str) -> bool:
+    """Whether what the sender wrote (the visible text, without the quote) is hostile to us."""
+    return bool(_HOSTILE_RE.search(_NEUTRAL_SPAM_RE.sub(" ", text)))

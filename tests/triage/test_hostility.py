@@ -1,0 +1,52 @@
+"""Hostile replies are read by a person with no pitch offered; talk of spam or the law that blames
+nobody is an ordinary reply. The examples were written for this rule; none comes from an evaluation set."""
+
+import pytest
+
+from sdr_assets.triage import classify_message
+from sdr_assets.triage.hostility import is_hostile
+from sdr_assets.triage.result import HOSTILE
+
+from .helpers import make_message
+
+HOSTILE_REPLIES = [
+    "This is spam. Reported.", "Reported to Google as spam.", "Are you serious? Third time. Spam.",
+    "Stop spamming me.", "I've marked this as spam.", "You are spammers.", "This is pure spam and I am done.",
+    "How did you get my email? This is harassment.", "Where did you get my details?",
+    "Who gave you my number? This is illegal under GDPR.", "This violates the GDPR.", "I will report you to the ICO.",
+    "Cease and desist.", "What a tone-deaf email. We just had layoffs.", "This is creepy.", "wtf is this",
+    "Is this a joke? What is wrong with you people?", "f*** off",
+    "Das ist Spam. Woher haben Sie meine Adresse?", "Unverschämt.", "C'est du spam, arrêtez.",
+    "Où avez-vous eu mon adresse ?", "Esto es spam.", "¿De dónde sacaron mi correo?", "Questo è spam.",
+    "Come avete avuto il mio indirizzo?", "Dit is spam.", "Hoe komt u aan mijn e-mailadres?", "Isso é spam.",
+]
+ORDINARY = [
+    "Your email went to my spam folder, sorry for the late reply.", "Our filter marked it as spam, but I found it.",
+    "It was not spam, I just missed it.", "It's spam season for our support team, ha.",
+    "Is this spam? Just checking it is really you.", "We sell anti-spam software.",
+    "Are you GDPR compliant?", "How do you handle GDPR and data residency?",
+    "Our lawyer will review the contract.", "I'll report this to our CTO, sounds interesting.",
+    "Not creepy at all, great research.", "We help banks fight payment scams.", "Non è spam, l'ho letto.",
+    "We just blocked time for this next week.", "Yes, interested. Can we talk Tuesday?",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE_REPLIES)
+def test_a_hostile_reply_is_flagged(text):
+    assert is_hostile(text)
+
+
+@pytest.mark.parametrize("text", ORDINARY)
+def test_spam_or_the_law_named_without_blame_is_not(text):
+    assert not is_hostile(text)
+
+
+def test_a_hostile_question_is_no_lead_and_waits_for_a_person():
+    result = classify_message(make_message("How did you get my email? This is harassment."),
+                              reply_labeller=lambda _text: ("question", None, 0.9))
+    assert (result.label, result.needs_review, result.reason) == ("not_interested", True, HOSTILE)
+
+
+def test_a_hostile_request_to_stop_stays_an_opt_out():
+    result = classify_message(make_message("This is spam. Unsubscribe me now."))
+    assert (result.label, result.reason) == ("unsubscribe", None)
