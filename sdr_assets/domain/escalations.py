@@ -26,6 +26,8 @@ OPTING_OUT_REASONS = (MAY_ASK_TO_STOP, "speaks of opting out without asking to: 
 # The label such a message carries in the queue: there for a person to read, not a sales lead.
 REVIEW_LABEL = "review"
 SLA_LABELS = ("interested", "question")
+# A reply that takes back what its writer said before: a later decline outranks her earlier interest.
+WITHDRAWING_LABELS = ("not_interested", "unsubscribe")
 # "opted_out": the contact asked us to stop in words the opt-out rule missed; handling it suppresses her.
 OUTCOMES = ("meeting", "disqualified", "nurture", "other", "opted_out")
 ACTIONS = ("claim", "note", "snooze", "handle")
