@@ -345,6 +345,26 @@ def test_a_claim_on_someone_elses_escalation_is_refused_unless_taken_over_and_lo
     assert claims == [("Sam Lee", None), ("Mia Chen", "took over from Sam Lee: Sam is on leave")]
 
 
+def test_closing_or_snoozing_someone_elses_escalation_is_refused_unless_taken_over_and_logged(world):
+    interested = _by_label(_queue(world), "interested")[0]
+    eid = interested["escalation_id"]
+    _ok(world, "claim", eid, "--by", "Sam Lee")
+    for action in (["handled", eid, "--by", "Mia Chen", "--outcome", "disqualified"],
+                   ["snooze", eid, "--by", "Mia Chen", "--until", "2026-12-28"]):
+        refused = _sdr(world, *action)
+        assert refused.exit_code == 1 and f"{eid} is claimed by Sam Lee" in " ".join(refused.output.split())
+    assert (_queue(world)[eid]["status"], _queue(world)[eid]["owner"]) == ("claimed", "Sam Lee")
+    _ok(world, "note", eid, "Called her, no answer", "--by", "Mia Chen")
+    taken = _ok(world, "handled", eid, "--by", "Mia Chen", "--outcome", "nurture", "--take-over",
+                "--note", "Sam is on leave")
+    assert "from Sam Lee" in taken
+    assert (_queue(world)[eid]["status"], _queue(world)[eid]["handled_by"]) == ("handled", "Mia Chen")
+    with build_resources(_env(world))["warehouse"].connect() as con:
+        handled = con.execute("select actor, note from escalation_events where escalation_id = ? "
+                              "and action = 'handle'", [eid]).fetchall()
+    assert handled == [("Mia Chen", "took over from Sam Lee: Sam is on leave")]
+
+
 def test_a_second_reply_updates_the_escalation_and_its_suggested_answer(world):
     queue = _queue(world)
     objection = _by_label(queue, "objection")[0]
