@@ -1,5 +1,6 @@
 """What reaches a person, and the CRM, as conversations change: a report nobody could place, a
-reply without a Date, research that aged out, one person in two plays, interest withdrawn."""
+reply without a Date, research that aged out, one person in two plays, interest withdrawn, runs
+that overlap."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from datetime import UTC, datetime
 import polars as pl
 import pytest
 
+import sdr_assets.escalations as escalations_module
 from sdr_assets.crm import export_crm
 from tests.escalation_desk import ANN, PLAY, Desk, reply
 
@@ -163,3 +165,25 @@ def test_a_colleagues_decline_does_not_withdraw_the_contacts_own_interest(desk):
     desk.run_escalations(TUE.replace(hour=10))
     assert _one(desk, TUE.replace(hour=10))["label"] == "interested", "Ann said yes; only Ann takes it back"
 
+
+def test_one_reply_is_logged_once_however_runs_overlap(desk, monkeypatch):
+    """A second run, and a person's hand-off, land while the first run's model writes answers (it
+    holds no connection then): the first run logs no second reply event, so nothing reopens."""
+    desk.replies([reply("<r1@acme.example>", INTEREST, "interested", MON)])
+    build_rows, overlapped = escalations_module.build_rows, []
+
+    def slow_model_meanwhile(*args, **kwargs):
+        built = build_rows(*args, **kwargs)
+        if not overlapped:
+            overlapped.append(True)
+            desk.run_escalations(MON.replace(hour=10))
+            desk.act(_one(desk, MON.replace(hour=10))["escalation_id"], "handle", "Sam Lee",
+                     MON.replace(hour=10, minute=5), outcome="disqualified")
+        return built
+
+    monkeypatch.setattr(escalations_module, "build_rows", slow_model_meanwhile)
+    desk.run_escalations(MON.replace(hour=10))
+    with desk.resources(MON)["warehouse"].connect() as con:
+        logged = con.execute("select count(*) from escalation_events where action = 'reply'").fetchone()[0]
+    row = _one(desk, MON.replace(hour=11))
+    assert (logged, row["status"], row["reopened"]) == (1, "handled", False)
