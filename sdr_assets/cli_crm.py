@@ -52,7 +52,8 @@ def export_crm(
     except OSError as exc:  # a folder or file that cannot be made; DuckDB's own errors are no OSError
         _fail(escape(f"cannot write {exc.filename or folder}: {exc.strerror or exc}"))
     left = result["left_for_review"]
-    aside = f" ({left} left out: messages for review, a lead once handled as meeting or nurture)" if left else ""
+    aside = (f" ({left} left out: messages for review, a lead once handled as meeting or nurture, and "
+             "replies that may ask us to stop, until handled)") if left else ""
     console.print(f"{result['rows']} escalations exported for {fmt.value}{aside}:")
     for path in result["files"]:
         console.print(f"  {path}", markup=False)

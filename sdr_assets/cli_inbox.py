@@ -171,16 +171,21 @@ def thread(escalation_id: str, as_json: Annotated[bool, typer.Option("--json")] 
                       markup=False)
 
 
+TakeOver = Annotated[bool, typer.Option("--take-over", help="Take it from the person who claimed it; "
+                                                          "the log records from whom.")]
+
+
+def _from(row: dict) -> str:
+    return f" from {row['taken_from']}" if row["taken_from"] else ""
+
+
 @inbox_app.command()
-def claim(escalation_id: str, by: By, note: Note = "",
-          take_over: Annotated[bool, typer.Option("--take-over", help="Take it from the person who claimed it; "
-                                                                     "the log records from whom.")] = False) -> None:
+def claim(escalation_id: str, by: By, note: Note = "", take_over: TakeOver = False) -> None:
     """Take an escalation: it becomes yours and leaves the unclaimed queue. One someone else claimed
     is refused, naming them, unless you say --take-over."""
     row = _act(escalation_id, "claim", by, note=note, take_over=take_over)
-    taken = f" from {row['taken_from']}" if row["taken_from"] else ""
-    console.print(f"{row['owner']} claimed {row['escalation_id']}{taken} ({row['contact_name']}, {row['label']}).",
-                  markup=False)
+    console.print(f"{row['owner']} claimed {row['escalation_id']}{_from(row)} ({row['contact_name']}, "
+                  f"{row['label']}).", markup=False)
 
 
 @inbox_app.command()
@@ -193,8 +198,9 @@ def note(escalation_id: str, text: str, by: By) -> None:
 @inbox_app.command()
 def snooze(escalation_id: str, by: By,
            until: Annotated[str, typer.Option("--until", help="YYYY-MM-DD (start of day, UTC) or ISO timestamp.")],
-           note: Note = "") -> None:
-    """Hide an escalation until a date; it comes back open then, or sooner if the contact replies."""
+           note: Note = "", take_over: TakeOver = False) -> None:
+    """Hide an escalation until a date; it comes back open then, or sooner if the contact replies.
+    One someone else claimed is refused, naming them, unless you say --take-over."""
     from sdr_assets.domain.escalations import EscalationError, parse_when
 
     try:
@@ -202,16 +208,17 @@ def snooze(escalation_id: str, by: By,
     except EscalationError as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(code=1) from None
-    row = _act(escalation_id, "snooze", by, until=moment, note=note)
-    console.print(f"{row['escalation_id']} snoozed until {moment:%Y-%m-%d %H:%M} UTC by {by}.")
+    row = _act(escalation_id, "snooze", by, until=moment, note=note, take_over=take_over)
+    console.print(f"{row['escalation_id']} snoozed until {moment:%Y-%m-%d %H:%M} UTC by {by}{_from(row)}.")
 
 
 @inbox_app.command()
 def handled(escalation_id: str, by: By,
             outcome: Annotated[Outcome, typer.Option("--outcome", help="How the conversation ended.")],
-            note: Note = "") -> None:
-    """Close an escalation with its outcome; 'meeting' records a meeting booked, 'opted_out' suppresses the contact."""
-    row = _act(escalation_id, "handle", by, outcome=outcome.value, note=note)
+            note: Note = "", take_over: TakeOver = False) -> None:
+    """Close an escalation with its outcome; 'meeting' records a meeting booked, 'opted_out' suppresses the contact.
+    One someone else claimed is refused, naming them, unless you say --take-over."""
+    row = _act(escalation_id, "handle", by, outcome=outcome.value, note=note, take_over=take_over)
     extra = (" A meeting is recorded." if outcome == Outcome.meeting
              else f" {row['contact_email']} is suppressed: never mailed again." if outcome == Outcome.opted_out else "")
-    console.print(f"{row['escalation_id']} handled by {by}: {outcome.value}.{extra}")
+    console.print(f"{row['escalation_id']} handled by {by}{_from(row)}: {outcome.value}.{extra}")

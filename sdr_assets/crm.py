@@ -23,8 +23,12 @@ PLACED_AS_LEAD = ("meeting", "nurture")
 
 
 def _a_lead(r: dict, meetings: dict[str, datetime]) -> bool:
-    return (r["label"] != REVIEW_LABEL or r["escalation_id"] in meetings
-            or (r["status"] == "handled" and r["outcome"] in PLACED_AS_LEAD))
+    """Placed by a meeting or a person's hand-off, else any conversation but one for review or one
+    that may ask us to stop and is not yet handled: a person decides those first."""
+    if r["escalation_id"] in meetings or (r["status"] == "handled" and r["outcome"] in PLACED_AS_LEAD):
+        return True
+    undecided = r.get("may_ask_to_stop") and r["status"] != "handled"
+    return r["label"] != REVIEW_LABEL and not undecided
 
 
 def _export_row(r: dict, meetings: dict[str, datetime]) -> dict:

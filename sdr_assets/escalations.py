@@ -7,6 +7,7 @@ deletes a row and never writes a person's claim, note, snooze or outcome: those 
 """
 
 import json
+from datetime import datetime
 
 import dagster as dg
 import duckdb
@@ -15,7 +16,7 @@ import polars as pl
 from resources.model import ModelClient
 from resources.model_stage import ResponseCache
 from resources.settings import EscalationPolicy, PipelinePaths, SendPolicy
-from resources.tables import frame_of, insert_rows, table_exists, take_sequence
+from resources.tables import frame_of, insert_rows, table_exists, take_sequence, transaction
 from resources.warehouse import Warehouse, one, read_table, replace_rows
 from sdr_assets.csv_files import write_csv
 from sdr_assets.domain import escalations as esc
@@ -68,12 +69,33 @@ def _facts(text: str) -> list:
         return []
 
 
+def _logged(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
+    """The (escalation, message) pairs whose reply is in the log."""
+    return {(e, m) for e, m in con.execute(
+        "select escalation_id, message_id from escalation_events where action = 'reply'").fetchall()}
+
+
+def _log_replies(con: duckdb.DuckDBPyConnection, events: list[dict], now: datetime) -> int:
+    """Append a reply event for each of ``events`` not logged yet, read again in this transaction: a
+    run that overlapped this one's answers may have logged it, and a second event would reopen a
+    conversation a person handled since. Returns how many were appended."""
+    with transaction(con):
+        logged = _logged(con)
+        fresh = sorted((e for e in events if (e["escalation_id"], e["message_id"]) not in logged),
+                       key=lambda e: (e["at"], e["message_id"]))
+        ids = take_sequence(con, "escalation_event_ids", len(fresh))
+        insert_rows(con, "escalation_events",
+                    ("event_id", "escalation_id", "action", "actor", "acted_at", "recorded_at", "message_id"),
+                    [[i, e["escalation_id"], "reply", "pipeline", e["at"], now, e["message_id"]]
+                     for i, e in zip(ids, fresh, strict=True)], "event_id", "nothing")
+    return len(fresh)
+
+
 def _context(con, book: PlayBook, contacts: set[str]) -> dict:
     """What the rows are built from, for the contacts of ``contacts`` only (their lookups are the same)."""
     ledger = for_contacts(read_table(con, "send_ledger"), "contact_email", contacts)
     drafts = read_table(con, "message_drafts")
-    logged = {(e, m) for e, m in con.execute(
-        "select escalation_id, message_id from escalation_events where action = 'reply'").fetchall()}
+    logged = _logged(con)
     answered = {(e, m) for e, m in con.execute(
         "select r.escalation_id, r.message_id from escalation_events r join ("
         "  select escalation_id, max(event_id) as last from escalation_events"
@@ -147,17 +169,12 @@ def escalations(config: LayerConfig, warehouse: Warehouse, model: ModelClient, p
     with warehouse.connect() as con:
         frame = pl.DataFrame(rows, schema=ESCALATION_SCHEMA).sort("escalation_id")
         replace_rows(con, "escalations", frame)
-        ordered = sorted(events, key=lambda e: (e["at"], e["message_id"]))
-        ids = take_sequence(con, "escalation_event_ids", len(ordered))
-        insert_rows(con, "escalation_events",
-                    ("event_id", "escalation_id", "action", "actor", "acted_at", "recorded_at", "message_id"),
-                    [[i, e["escalation_id"], "reply", "pipeline", e["at"], now, e["message_id"]]
-                     for i, e in zip(ids, ordered, strict=True)], "event_id", "nothing")
+        logged = _log_replies(con, events, now)
         record_mark(con, "escalations", _inputs(con, book, model), now)
         queue = with_suppressions(load_queue(con, now, escalation_policy, columns=PUBLISHED_COLUMNS), con,
                                   paths.data_dir)
     return _published(queue, paths, {**table_metadata(frame.drop("thread", "reply_text", "suggested_response")),
-                                     "new_replies_logged": len(events), "rebuilt": "yes"})
+                                     "new_replies_logged": logged, "rebuilt": "yes"})
 
 
 def _inputs(con: duckdb.DuckDBPyConnection, book: PlayBook, model: ModelClient) -> str:

@@ -170,8 +170,8 @@ def record_action(warehouse: WarehouseFile, escalation_id: str, action: str, act
     """Append one person's action to the log; a handled ``meeting`` also writes a meeting row, and a
     handled ``opted_out`` suppresses the contact (``reply_optout``), in the same transaction.
 
-    A claim on an escalation someone else holds needs ``take_over``; the claim's note then names who
-    it was taken from. Returns the escalation as it stands after the action.
+    A claim, snooze or hand-off of an escalation someone else holds needs ``take_over``; the action's
+    note then names who it was taken from. Returns the escalation as it stands after the action.
     """
     with warehouse.connect() as con:
         ensure_tables(con)
@@ -183,7 +183,7 @@ def record_action(warehouse: WarehouseFile, escalation_id: str, action: str, act
         if action == "note" and not note.strip():
             raise esc.EscalationError("a note needs some text")
         actor = actor.strip()
-        holder = esc.taken_from(state, actor) if action == "claim" else None
+        holder = esc.taken_from(state, actor, action)
         if holder:
             note = f"took over from {holder}" + (f": {note.strip()}" if note.strip() else "")
         optout = reply_optout(row, actor, note, now) if action == "handle" and outcome == "opted_out" else None

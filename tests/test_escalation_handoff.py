@@ -1,5 +1,6 @@
 """What reaches a person, and the CRM, as conversations change: a report nobody could place, a
-reply without a Date, research that aged out, one person in two plays."""
+reply without a Date, research that aged out, one person in two plays, interest withdrawn, runs
+that overlap."""
 
 from __future__ import annotations
 
@@ -10,10 +11,13 @@ from datetime import UTC, datetime
 import polars as pl
 import pytest
 
+import sdr_assets.escalations as escalations_module
 from sdr_assets.crm import export_crm
 from tests.escalation_desk import ANN, PLAY, Desk, reply
 
 MON, TUE = datetime(2026, 11, 23, 9, tzinfo=UTC), datetime(2026, 11, 24, 9, tzinfo=UTC)
+INTEREST = "Yes, this is timely. Can we talk next week?"
+RETRACTION = "Sorry, scratch that. We decided against it, not interested."
 
 
 @pytest.fixture
@@ -126,3 +130,60 @@ def test_one_person_in_two_plays_is_one_contact_spoken_for_by_the_conversation_f
     else:
         assert (lead["Status"], lead["SDR_Play__c"]) == ("Working - Contacted", "revops-hiring, series-b-funding")
         assert "team of ten" in lead["Description"] and "happy to talk" in lead["Description"]
+
+
+def test_interest_withdrawn_by_its_writer_is_answered_as_the_decline_and_is_no_hot_lead(desk):
+    desk.replies([reply("<r1@acme.example>", INTEREST, "interested", MON),
+                  reply("<r2@acme.example>", RETRACTION, "not_interested", TUE)])
+    now = TUE.replace(hour=15)
+    desk.run_escalations(now)
+    row = _one(desk, now)
+    assert (row["reply_text"], row["label"], row["priority"]) == (RETRACTION, "not_interested", 5)
+    assert "timely" not in row["suggested_response"] and "suit you" not in row["suggested_response"]
+    assert "follow up" not in row["suggested_response"], row["suggested_response"]
+    assert (row["waiting_business_hours"], row["over_sla"]) == (None, False), "a decline runs no service level"
+    (lead,) = _leads(desk, now)
+    assert lead["Rating"] != "Hot"
+
+
+def test_a_decline_on_a_claimed_conversation_is_not_promised_a_follow_up(desk):
+    first = reply("<r1@acme.example>", INTEREST, "interested", MON)
+    desk.replies([first])
+    desk.run_escalations(MON.replace(hour=10))
+    desk.act(_one(desk, MON.replace(hour=10))["escalation_id"], "claim", "Sam Lee", MON.replace(hour=11))
+    desk.replies([first, reply("<r2@acme.example>", RETRACTION, "not_interested", TUE)])
+    desk.run_escalations(TUE.replace(hour=10))
+    row = _one(desk, TUE.replace(hour=10))
+    assert row["label"] == "not_interested"
+    assert row["suggested_response"] and "follow up" not in row["suggested_response"], row["suggested_response"]
+
+
+def test_a_colleagues_decline_does_not_withdraw_the_contacts_own_interest(desk):
+    desk.replies([reply("<r1@acme.example>", INTEREST, "interested", MON),
+                  reply("<r2@acme.example>", "Not interested, thanks.", "not_interested", TUE,
+                        sender="bob@acme.example")])
+    desk.run_escalations(TUE.replace(hour=10))
+    assert _one(desk, TUE.replace(hour=10))["label"] == "interested", "Ann said yes; only Ann takes it back"
+
+
+def test_one_reply_is_logged_once_however_runs_overlap(desk, monkeypatch):
+    """A second run, and a person's hand-off, land while the first run's model writes answers (it
+    holds no connection then): the first run logs no second reply event, so nothing reopens."""
+    desk.replies([reply("<r1@acme.example>", INTEREST, "interested", MON)])
+    build_rows, overlapped = escalations_module.build_rows, []
+
+    def slow_model_meanwhile(*args, **kwargs):
+        built = build_rows(*args, **kwargs)
+        if not overlapped:
+            overlapped.append(True)
+            desk.run_escalations(MON.replace(hour=10))
+            desk.act(_one(desk, MON.replace(hour=10))["escalation_id"], "handle", "Sam Lee",
+                     MON.replace(hour=10, minute=5), outcome="disqualified")
+        return built
+
+    monkeypatch.setattr(escalations_module, "build_rows", slow_model_meanwhile)
+    desk.run_escalations(MON.replace(hour=10))
+    with desk.resources(MON)["warehouse"].connect() as con:
+        logged = con.execute("select count(*) from escalation_events where action = 'reply'").fetchone()[0]
+    row = _one(desk, MON.replace(hour=11))
+    assert (logged, row["status"], row["reopened"]) == (1, "handled", False)

@@ -292,6 +292,40 @@ def test_a_reply_that_may_ask_to_stop_gets_no_suggested_answer_but_the_command_t
     assert "May ask us to stop" not in _ok(world, "inbox", now=later)
 
 
+def test_a_colleagues_request_to_stop_mailing_the_contact_gets_no_sales_answer_and_is_no_lead(world):
+    """A colleague asks on the contact's thread to unsubscribe her: triage leaves her suppression to a
+    person, and the queue leaves the decision to them too, with no answer suggested, listed with the
+    hand-off that records it, and no CRM lead until then."""
+    sent = _unanswered_send(world)
+    contact, domain = sent["contact_email"], sent["contact_email"].partition("@")[2]
+    msg = reply_to(sent, "Please unsubscribe my colleague, she does not want these emails.",
+                   datetime(2026, 11, 24, 9, tzinfo=UTC), message_id="<stop-for-her@mail.example>")
+    msg.replace_header("From", f"Bob Stone <bob.stone@{domain}>")
+    _add(world, msg)
+    _replies(world)
+    with build_resources(_env(world))["warehouse"].connect() as con:
+        triaged = con.execute("select label, needs_review from reply_classifications where message_id = ?",
+                              ["<stop-for-her@mail.example>"]).fetchone()
+    assert triaged == ("unsubscribe", True), "a person decides whether she is suppressed"
+    resources = build_resources(_env(world))
+    with resources["warehouse"].connect() as con:
+        assert current_suppressions(con, resources["paths"].data_dir).reason_for(contact) is None
+    row = next(r for r in _queue(world).values() if r["contact_email"] == contact)
+    assert (row["may_ask_to_stop"], row["suggested_response"]) == (True, ""), row["suggested_response"]
+    listed = " ".join(_ok(world, "inbox").split())
+    assert f"May ask us to stop, in words the opt-out rule does not take for a request: {row['escalation_id']}" \
+        in listed and "--outcome opted_out" in listed
+    out = world / "crm"
+    _ok(world, "export", "crm", "--format", "salesforce", "--out", str(out))
+    with (out / "salesforce_leads.csv").open(newline="", encoding="utf-8") as fh:
+        assert contact not in {lead["Email"] for lead in csv.DictReader(fh)}
+    _ok(world, "handled", row["escalation_id"], "--by", "Dana Whitfield", "--outcome", "opted_out")
+    _ok(world, "export", "crm", "--format", "salesforce", "--out", str(out))
+    with (out / "salesforce_leads.csv").open(newline="", encoding="utf-8") as fh:
+        (lead,) = [lead for lead in csv.DictReader(fh) if lead["Email"] == contact]
+    assert lead["Status"].startswith("Closed"), "once decided, the CRM learns she opted out"
+
+
 def test_a_claim_on_someone_elses_escalation_is_refused_unless_taken_over_and_logged(world):
     interested = _by_label(_queue(world), "interested")[0]
     eid = interested["escalation_id"]
@@ -309,6 +343,26 @@ def test_a_claim_on_someone_elses_escalation_is_refused_unless_taken_over_and_lo
         claims = con.execute("select actor, note from escalation_events where escalation_id = ? and action = 'claim' "
                              "order by event_id", [eid]).fetchall()
     assert claims == [("Sam Lee", None), ("Mia Chen", "took over from Sam Lee: Sam is on leave")]
+
+
+def test_closing_or_snoozing_someone_elses_escalation_is_refused_unless_taken_over_and_logged(world):
+    interested = _by_label(_queue(world), "interested")[0]
+    eid = interested["escalation_id"]
+    _ok(world, "claim", eid, "--by", "Sam Lee")
+    for action in (["handled", eid, "--by", "Mia Chen", "--outcome", "disqualified"],
+                   ["snooze", eid, "--by", "Mia Chen", "--until", "2026-12-28"]):
+        refused = _sdr(world, *action)
+        assert refused.exit_code == 1 and f"{eid} is claimed by Sam Lee" in " ".join(refused.output.split())
+    assert (_queue(world)[eid]["status"], _queue(world)[eid]["owner"]) == ("claimed", "Sam Lee")
+    _ok(world, "note", eid, "Called her, no answer", "--by", "Mia Chen")
+    taken = _ok(world, "handled", eid, "--by", "Mia Chen", "--outcome", "nurture", "--take-over",
+                "--note", "Sam is on leave")
+    assert "from Sam Lee" in taken
+    assert (_queue(world)[eid]["status"], _queue(world)[eid]["handled_by"]) == ("handled", "Mia Chen")
+    with build_resources(_env(world))["warehouse"].connect() as con:
+        handled = con.execute("select actor, note from escalation_events where escalation_id = ? "
+                              "and action = 'handle'", [eid]).fetchall()
+    assert handled == [("Mia Chen", "took over from Sam Lee: Sam is on leave")]
 
 
 def test_a_second_reply_updates_the_escalation_and_its_suggested_answer(world):

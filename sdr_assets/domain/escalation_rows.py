@@ -9,6 +9,7 @@ from datetime import datetime
 import polars as pl
 
 from sdr_assets.domain import escalations as esc
+from sdr_assets.domain.addresses import person_mailbox
 from sdr_assets.domain.routing import route
 
 # Contact and account facts that may be missing on a later run (a signal aged out): keep the old value.
@@ -106,10 +107,23 @@ def _arrived(reply: dict) -> str:
 LABEL_FIELDS = ("label", "sub_reason", "confidence", "needs_review")
 
 
+def _writer(reply: dict) -> str:
+    return person_mailbox(reply["from_addr"]) or (reply["from_addr"] or "").strip().lower()
+
+
+def _standing(replies: list[dict]) -> list[dict]:
+    """``replies`` less what their writers took back: a later decline or request to stop withdraws
+    what the same person wrote before it ("scratch that, not interested"); a colleague's withdraws
+    nothing of hers."""
+    withdrawn = {_writer(r): i for i, r in enumerate(replies) if r["label"] in esc.WITHDRAWING_LABELS}
+    return [r for i, r in enumerate(replies) if i >= withdrawn.get(_writer(r), -1)]
+
+
 def _labelled_by(replies: list[dict], unanswered: list[dict], before: dict) -> dict:
     """The label fields of the conversation: those of its most urgent reply nobody has answered yet
-    (the latest among equals), so a nudge cannot demote an interested reply. With every reply
-    answered, the label stays as it was when they were not.
+    (the latest among equals), so a nudge cannot demote an interested reply, though its writer's
+    later decline does (:func:`_standing`). With every reply answered, the label stays as it was
+    when they were not.
 
     A message triage could not place (a report of an unknown type about our mail) labels a
     conversation only when it holds nothing else: it never turns a prospect's reply into one left
@@ -119,16 +133,18 @@ def _labelled_by(replies: list[dict], unanswered: list[dict], before: dict) -> d
         unanswered = [r for r in unanswered if r["label"] != esc.REVIEW_LABEL]
     if not unanswered and before.get("label") and (before["label"] != esc.REVIEW_LABEL or not placed):
         return {f: before.get(f) for f in LABEL_FIELDS}
-    deciding = min(reversed(unanswered or placed or replies), key=lambda r: esc.priority(r["label"]))
+    deciding = min(reversed(_standing(unanswered or placed or replies)), key=lambda r: esc.priority(r["label"]))
     return {f: deciding[f] for f in LABEL_FIELDS}
 
 
 def _may_ask_to_stop(replies: list[dict], unanswered: list[dict], before: dict) -> bool:
     """Whether a reply nobody has answered yet may ask us to stop in words the opt-out rule did not take
-    for a request, whatever the conversation's label; with every reply answered, as it was."""
+    for a request, or asks it in words the rule left to a person (a colleague's "please unsubscribe
+    her"), whatever the conversation's label; with every reply answered, as it was."""
     if not unanswered and "may_ask_to_stop" in before:
         return bool(before["may_ask_to_stop"])
-    return any(r.get("reason") in esc.OPTING_OUT_REASONS for r in unanswered or replies)
+    return any(r.get("reason") in esc.OPTING_OUT_REASONS or (r["label"] == "unsubscribe" and r.get("needs_review"))
+               for r in unanswered or replies)
 
 
 def _placed_since(old: dict[str, dict], threads: dict[str, list[dict]]) -> dict[str, dict]:

@@ -29,9 +29,13 @@ OPTING_OUT_REASONS = (MAY_ASK_TO_STOP, "speaks of opting out without asking to: 
 # The label such a message carries in the queue: there for a person to read, not a sales lead.
 REVIEW_LABEL = "review"
 SLA_LABELS = ("interested", "question")
+# A reply that takes back what its writer said before: a later decline outranks her earlier interest.
+WITHDRAWING_LABELS = ("not_interested", "unsubscribe")
 # "opted_out": the contact asked us to stop in words the opt-out rule missed; handling it suppresses her.
 OUTCOMES = ("meeting", "disqualified", "nurture", "other", "opted_out")
 ACTIONS = ("claim", "note", "snooze", "handle")
+# What takes an escalation out of its holder's hands, refused on one someone else holds (a note is not).
+HOLDER_ACTIONS = ("claim", "snooze", "handle")
 STATUSES = ("open", "claimed", "snoozed", "handled")
 ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no i, l, o, 0, 1: easy to read out and type
 
@@ -137,9 +141,10 @@ def fold(events: list[dict], routed_to: str | None, now: datetime) -> QueueState
     return state
 
 
-def taken_from(state: QueueState, actor: str) -> str | None:
-    """Who a claim by ``actor`` would take the escalation from: someone else who holds it, else None."""
-    if state.status == "claimed" and state.owner and state.owner.strip().lower() != actor.strip().lower():
+def taken_from(state: QueueState, actor: str, action: str = "claim") -> str | None:
+    """Who ``action`` by ``actor`` would take the escalation from: someone else who holds it, else None."""
+    if (action in HOLDER_ACTIONS and state.status == "claimed" and state.owner
+            and state.owner.strip().lower() != actor.strip().lower()):
         return state.owner
     return None
 
@@ -149,7 +154,8 @@ def check_action(state: QueueState, action: str, actor: str, *, outcome: str | N
                  take_over: bool = False) -> None:
     """Refuse what would make the log lie: a nameless action, a snooze into the past, and so on.
 
-    A claim on an escalation someone else holds is refused unless ``take_over`` says it is meant.
+    A claim, snooze or hand-off of an escalation someone else holds is refused unless ``take_over``
+    says it is meant; a note never is.
     """
     if action not in ACTIONS:
         raise EscalationError(f"unknown action '{action}'; use one of {', '.join(ACTIONS)}")
@@ -168,11 +174,11 @@ def check_action(state: QueueState, action: str, actor: str, *, outcome: str | N
     if action in ("claim", "snooze", "handle") and state.status == "handled":
         raise EscalationError(f"{escalation_id} was already handled ({state.outcome}) by {state.handled_by}; "
                               "it opens again by itself when the contact replies")
-    holder = taken_from(state, actor) if action == "claim" else None
+    holder = taken_from(state, actor, action)
     if holder and not take_over:
         since = f" since {state.claimed_at:%Y-%m-%d %H:%M} UTC" if state.claimed_at else ""
-        raise EscalationError(f"{escalation_id} is claimed by {holder}{since}; ask them, or claim it with "
-                              "--take-over to take it from them")
+        raise EscalationError(f"{escalation_id} is claimed by {holder}{since}; ask them, or add --take-over "
+                              "to take it from them")
 
 
 def parse_when(text: str) -> datetime:

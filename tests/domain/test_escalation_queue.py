@@ -93,6 +93,17 @@ def test_a_claim_on_someone_elses_escalation_needs_a_take_over():
     assert esc.taken_from(state, "Mia Chen") == "Sam Lee" and esc.taken_from(state, "Sam Lee") is None
 
 
+@pytest.mark.parametrize("action, fields", [("snooze", {"until": MON + timedelta(days=30)}),
+                                            ("handle", {"outcome": "disqualified"})])
+def test_closing_or_snoozing_someone_elses_escalation_needs_a_take_over(action, fields):
+    state = esc.fold([ev("reply", MON, "pipeline"), ev("claim", MON + timedelta(hours=1), "Sam Lee")], "Dana", MON)
+    with pytest.raises(esc.EscalationError, match=r"k3v9qa is claimed by Sam Lee since .*--take-over"):
+        esc.check_action(state, action, "Mia Chen", now=MON, escalation_id="k3v9qa", **fields)
+    esc.check_action(state, action, "Mia Chen", now=MON, take_over=True, **fields)
+    esc.check_action(state, action, "Sam Lee", now=MON, **fields)
+    assert esc.taken_from(state, "Mia Chen", action) == "Sam Lee" and esc.taken_from(state, "Mia Chen", "note") is None
+
+
 def test_business_hours_skip_nights_and_weekends():
     friday_4pm = datetime(2026, 11, 27, 16, tzinfo=UTC)
     assert esc.business_hours_between(friday_4pm, friday_4pm + timedelta(days=3)) == 8.0  # Fri 1h + Mon 7h
