@@ -36,6 +36,26 @@ def _export_row(r: dict, meetings: dict[str, datetime]) -> dict:
             "outcome": outcome}
 
 
+def _meetings_booked(con, queue: list[dict]) -> dict[str, datetime]:
+    """When each conversation's first meeting was booked, by escalation id: a meeting row is the
+    conversation's by its escalation, or by its contact and play (``SAME_CONVERSATION``), as a
+    booking imported before she replied is."""
+    by_escalation: dict[str, datetime] = {}
+    by_contact: dict[tuple[str, str | None], datetime] = {}
+    rows = con.execute("select escalation_id, lower(contact_email), play, booked_at from meetings")
+    for escalation_id, contact, play, booked_at in rows.fetchall():
+        for book, key in ((by_escalation, escalation_id), (by_contact, (contact, play))):
+            if key is not None:
+                book[key] = min(booked_at, book.get(key, booked_at))
+    booked = {}
+    for r in queue:
+        contact = (r.get("contact_email") or r.get("from_addr") or "").lower()
+        times = [t for t in (by_escalation.get(r["escalation_id"]), by_contact.get((contact, r.get("play")))) if t]
+        if times:
+            booked[r["escalation_id"]] = min(times)
+    return booked
+
+
 def export_crm(warehouse: WarehouseFile, now: datetime, fmt: str, out_dir: Path, since: datetime | None = None,
                data_dir: Path | None = None) -> dict:
     """Write the escalations (active since ``since``) in ``fmt``; returns the files, the row count and
@@ -47,8 +67,7 @@ def export_crm(warehouse: WarehouseFile, now: datetime, fmt: str, out_dir: Path,
     with warehouse.connect() as con:
         ensure_tables(con)
         queue = with_suppressions(load_queue(con, now), con, data_dir or Path(warehouse.path).parent)
-        meetings = dict(con.execute("select escalation_id, min(booked_at) from meetings "
-                                    "where escalation_id is not null group by all").fetchall())
+        meetings = _meetings_booked(con, queue)
     active = [r for r in queue
               if since is None or max(t for t in (r["received_at"], r["last_action_at"], r["escalated_at"]) if t) >= since]
     rows = [_export_row(r, meetings) for r in active if _a_lead(r, meetings)]

@@ -790,6 +790,26 @@ def test_a_booking_imported_before_the_reply_and_the_meeting_handled_after_are_o
     assert _meetings_counted(resources, sent["play"]) == 1
 
 
+def _hubspot_contact(root: Path, email: str) -> dict:
+    out = root / "crm"
+    _ok(root, "export", "crm", "--format", "hubspot", "--out", str(out))
+    with (out / "hubspot_contacts.csv").open(newline="", encoding="utf-8") as fh:
+        return next(r for r in csv.DictReader(fh) if r["Email"] == email)
+
+
+def test_a_booking_imported_before_the_reply_is_handed_over_to_the_crm_as_a_meeting(world):
+    sent = _unanswered_send(world)
+    export = world / "bookings.csv"
+    export.write_text(f"Invitee Email,Start Date & Time,Canceled,Invitee UUID\n"
+                      f"{sent['contact_email']},2026-11-27 10:00 am,false,uuid-early\n")
+    assert "Meetings added: 1" in _ok(world, "meetings", "import", str(export), "--by", "Sam Lee")
+    _add(world, reply_to(sent, "Booked a slot already - looking forward to it. Can we talk next week?",
+                         datetime(2026, 11, 24, 9, tzinfo=UTC), message_id="<booked-first@mail.example>"))
+    _replies(world)
+    contact = _hubspot_contact(world, sent["contact_email"])
+    assert (contact["Lifecycle Stage"], contact["Lead Status"]) == ("salesqualifiedlead", "CONNECTED"), contact
+
+
 def test_a_booking_under_the_address_she_replied_from_is_her_meeting_everywhere(world):
     """She answered from a tagged address in other letters; the booking tool knows only that one."""
     sent = _unanswered_send(world)
