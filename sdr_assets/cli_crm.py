@@ -64,7 +64,8 @@ def meetings_import(
     file: Annotated[Path, typer.Argument(help="A booking tool's CSV export, or a JSON/JSONL dump of its webhooks.")],
     by: Annotated[str, typer.Option("--by", help="Your name: recorded on every meeting imported.")],
 ) -> None:
-    """Match booked meetings to contacts we wrote to; unknown or unreadable rows are quarantined with a reason."""
+    """Match booked meetings to contacts we wrote to and cancel those the tool lists as canceled; unknown or
+    unreadable rows are quarantined with a reason."""
     from sdr_assets.cli_settings import to_act
     from sdr_assets.crm import import_meetings
 
@@ -79,11 +80,13 @@ def meetings_import(
                   f"quarantined: {len(result['rejected'])} (table quarantined_meeting_rows).")
     for r in sorted(result["rejected"], key=lambda r: r.line):
         console.print(f"  line {r.line}: {r.reason}", markup=False)
+    if result["canceled"]:
+        console.print(f"Meetings canceled: {result['canceled']} (kept in `sdr meetings list`, counted nowhere).")
 
 
 @meetings_app.command("list")
 def meetings_list(as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False) -> None:
-    """Every meeting recorded, where it came from and who recorded it."""
+    """Every meeting recorded, where it came from, who recorded it and whether its booking was canceled."""
     from sdr_assets.cli_settings import to_read
     from sdr_assets.crm import meeting_rows
 
@@ -93,9 +96,10 @@ def meetings_list(as_json: Annotated[bool, typer.Option("--json", help="Machine-
         typer.echo(json.dumps(rows, default=str, indent=2))
         return
     table = Table(title=f"Meetings ({len(rows)})")
-    for column in ("booked at", "contact", "play", "source", "recorded by", "escalation"):
+    for column in ("booked at", "contact", "play", "source", "recorded by", "escalation", "canceled"):
         table.add_column(column)
     for r in rows:
         table.add_row(f"{r['booked_at']:%Y-%m-%d %H:%M}", r["contact_email"], r["play"] or "", r["source"],
-                      r["recorded_by"], r["escalation_id"] or "")
+                      r["recorded_by"], r["escalation_id"] or "",
+                      f"{r['canceled_at']:%Y-%m-%d} by {r['canceled_by']}" if r["canceled_at"] else "")
     console.print(table if rows else "No meetings recorded yet.")

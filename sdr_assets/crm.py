@@ -12,9 +12,9 @@ from sdr_assets.csv_files import write_csv
 from sdr_assets.domain import crm
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, mailbox_key
 from sdr_assets.domain.escalations import REVIEW_LABEL
-from sdr_assets.domain.meetings import Booking, Rejected, parse_bookings
+from sdr_assets.domain.meetings import Booking, Cancellation, Rejected, parse_bookings
 from sdr_assets.inbox import (
-    SAME_CONVERSATION, ensure_tables, load_queue, meeting_id_for, thread_messages, with_suppressions,
+    NOT_CANCELED, SAME_CONVERSATION, ensure_tables, load_queue, meeting_id_for, thread_messages, with_suppressions,
 )
 
 FORMATS = ("hubspot", "salesforce", "csv")
@@ -40,6 +40,26 @@ def _export_row(r: dict, meetings: dict[str, datetime]) -> dict:
             "outcome": outcome}
 
 
+def _meetings_booked(con, queue: list[dict]) -> dict[str, datetime]:
+    """When each conversation's first meeting was booked, by escalation id: a meeting row is the
+    conversation's by its escalation, or by its contact and play (``SAME_CONVERSATION``), as a
+    booking imported before she replied is."""
+    by_escalation: dict[str, datetime] = {}
+    by_contact: dict[tuple[str, str | None], datetime] = {}
+    rows = con.execute(f"select escalation_id, lower(contact_email), play, booked_at from meetings where {NOT_CANCELED}")
+    for escalation_id, contact, play, booked_at in rows.fetchall():
+        for book, key in ((by_escalation, escalation_id), (by_contact, (contact, play))):
+            if key is not None:
+                book[key] = min(booked_at, book.get(key, booked_at))
+    booked = {}
+    for r in queue:
+        contact = (r.get("contact_email") or r.get("from_addr") or "").lower()
+        times = [t for t in (by_escalation.get(r["escalation_id"]), by_contact.get((contact, r.get("play")))) if t]
+        if times:
+            booked[r["escalation_id"]] = min(times)
+    return booked
+
+
 def export_crm(warehouse: WarehouseFile, now: datetime, fmt: str, out_dir: Path, since: datetime | None = None,
                data_dir: Path | None = None) -> dict:
     """Write the escalations (active since ``since``) in ``fmt``; returns the files, the row count and
@@ -51,8 +71,7 @@ def export_crm(warehouse: WarehouseFile, now: datetime, fmt: str, out_dir: Path,
     with warehouse.connect() as con:
         ensure_tables(con)
         queue = with_suppressions(load_queue(con, now), con, data_dir or Path(warehouse.path).parent)
-        meetings = dict(con.execute("select escalation_id, min(booked_at) from meetings "
-                                    "where escalation_id is not null group by all").fetchall())
+        meetings = _meetings_booked(con, queue)
     active = [r for r in queue
               if since is None or max(t for t in (r["received_at"], r["last_action_at"], r["escalated_at"]) if t) >= since]
     rows = [_export_row(r, meetings) for r in active if _a_lead(r, meetings)]
@@ -110,63 +129,98 @@ def _contacts(con) -> dict[str, Known]:
 
 
 def import_meetings(warehouse: WarehouseFile, path: Path, recorded_by: str, now: datetime) -> dict:
-    """Match a booking tool's CSV or webhook dump to contacts we wrote to; unknown rows are quarantined."""
+    """Match a booking tool's CSV or webhook dump to contacts we wrote to, and cancel the meetings
+    recorded under the bookings it lists as canceled; unknown rows are quarantined."""
     if not (recorded_by or "").strip():
         raise ValueError("an import needs the name of the person running it (--by NAME)")
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise ValueError(f"{path} is not UTF-8 text (byte {exc.start}): export or save it as UTF-8") from None
-    bookings, rejected = parse_bookings(text, path.name)
-    source = f"import:{path.name}"
-    added, duplicates = [], 0
+    bookings, cancellations, rejected = parse_bookings(text, path.name)
+    source, by = f"import:{path.name}", recorded_by.strip()
     with warehouse.connect() as con:
         ensure_tables(con)
         known = _contacts(con)
-        for b in bookings:
-            try:
-                address = canonical_address(b.email)
-            except InvalidAddressError as exc:
-                rejected.append(Rejected(b.line, f"invalid attendee address: {exc}", b.email))
-                continue
-            if address.lower() not in known:
-                rejected.append(Rejected(b.line, "attendee is not a contact we wrote to", b.email))
-                continue
-            address, play, escalation_id = known[address.lower()]
-            meeting_id = meeting_id_for("booking", b.external_id)
-            # One meeting per conversation, escalated or not: a reschedule is the same one.
-            exists = con.execute(f"select 1 from meetings where meeting_id = $id or {SAME_CONVERSATION}",
-                                 {"id": meeting_id, "escalation": escalation_id, "contact": address,
-                                  "play": play}).fetchone()
-            if exists:
-                duplicates += 1
-                continue
-            con.execute("insert into meetings values (?, ?, ?, ?, ?, ?, ?)",
-                        [meeting_id, address, play, b.start, source, recorded_by.strip(), escalation_id])
-            added.append(_as_dict(b, address, play, escalation_id))
+        # Meetings recorded before are canceled first, so a booking that replaces one (a reschedule)
+        # is its conversation's meeting; a booking this file also cancels is recorded and canceled
+        # before the others are matched, holding no conversation.
+        canceled, already, pending = _cancel(con, cancellations, source, by, now)
+        doomed = {c.external_id for c in pending}
+        results = [_book(con, b, known, source, by, once=False) for b in bookings if b.external_id in doomed]
+        later, again, unmatched = _cancel(con, pending, source, by, now)
+        live = [_book(con, b, known, source, by) for b in bookings if b.external_id not in doomed]
+        results += live
+        rejected += [r for r in results if isinstance(r, Rejected)]
+        rejected += [Rejected(c.line, "canceled booking, no meeting recorded under its id", c.raw) for c in unmatched]
         for r in rejected:
             con.execute("insert into quarantined_meeting_rows select ?, ?, ?, ?, ?, ? where not exists ("
                         "select 1 from quarantined_meeting_rows where source = ? and line = ? and reason = ?)",
-                        [source, r.line, r.reason, r.raw, now, recorded_by.strip(), source, r.line, r.reason])
-    return {"added": added, "duplicates": duplicates, "rejected": rejected}
+                        [source, r.line, r.reason, r.raw, now, by, source, r.line, r.reason])
+    return {"added": [r for r in live if isinstance(r, dict)], "canceled": canceled + later,
+            "duplicates": results.count(None) + already + again, "rejected": rejected}
 
 
-def _as_dict(b: Booking, address: str, play: str | None, escalation_id: str | None) -> dict:
+def _book(con, b: Booking, known: dict[str, Known], source: str, by: str, once: bool = True) -> dict | Rejected | None:
+    """Record a booking of a contact we wrote to: the meeting added, None if already recorded (``once``:
+    her conversation holds a meeting not canceled), or why it was rejected."""
+    try:
+        address = canonical_address(b.email)
+    except InvalidAddressError as exc:
+        return Rejected(b.line, f"invalid attendee address: {exc}", b.email)
+    if address.lower() not in known:
+        return Rejected(b.line, "attendee is not a contact we wrote to", b.email)
+    address, play, escalation_id = known[address.lower()]
+    meeting_id = meeting_id_for("booking", b.external_id)
+    # One meeting per conversation, escalated or not: a reschedule is the same one.
+    exists = con.execute(f"select 1 from meetings where meeting_id = $id or ({SAME_CONVERSATION} and {NOT_CANCELED} "
+                         "and $once)", {"id": meeting_id, "escalation": escalation_id, "contact": address,
+                                        "play": play, "once": once}).fetchone()
+    if exists:
+        return None
+    con.execute("insert into meetings values (?, ?, ?, ?, ?, ?, ?)",
+                [meeting_id, address, play, b.start, source, by, escalation_id])
     return {"email": address, "booked_at": b.start, "play": play, "escalation_id": escalation_id}
+
+
+def _cancel(con, cancellations: list[Cancellation], source: str, by: str,
+            now: datetime) -> tuple[int, int, list[Cancellation]]:
+    """Take the meetings recorded under these bookings' ids off the books, their rows kept; returns
+    how many were canceled now, how many were already, and the cancellations no meeting matched."""
+    canceled, already, unmatched = 0, 0, []
+    for c in cancellations:
+        meeting_id = meeting_id_for("booking", c.external_id)
+        state = con.execute("select meeting_id in (select meeting_id from meeting_cancellations) from meetings "
+                            "where meeting_id = ?", [meeting_id]).fetchone()
+        if state is None:
+            unmatched.append(c)
+        elif state[0]:
+            already += 1
+        else:
+            con.execute("insert into meeting_cancellations values (?, ?, ?, ?)", [meeting_id, now, source, by])
+            canceled += 1
+    return canceled, already, unmatched
 
 
 def meeting_contacts_sql(con) -> str:
     """One row per meeting: its play and its contact's lower-case address, the escalation's contact
     for a meeting tied to one (a row kept before imports resolved the address she replied from
-    names that address). `sdr status` and the analytics count meetings by this pair."""
+    names that address), a canceled booking left out. `sdr status` and the analytics count meetings
+    by this pair."""
+    live = f" where {NOT_CANCELED}" if table_exists(con, "meeting_cancellations") else ""
     if not {"escalation_id", "contact_email"} <= set(columns_of(con, "escalations")):
-        return "select play, lower(contact_email) as contact_email from meetings"
+        return f"select play, lower(contact_email) as contact_email from meetings{live}"
     return ("select m.play, lower(coalesce(e.contact_email, m.contact_email)) as contact_email from meetings m "
             "left join (select escalation_id, any_value(contact_email) as contact_email from escalations "
-            "group by escalation_id) e on e.escalation_id = m.escalation_id")
+            f"group by escalation_id) e on e.escalation_id = m.escalation_id{live}")
 
 
 def meeting_rows(con) -> list[dict]:
+    """Every meeting recorded, with when and by whom a canceled booking was taken off the books."""
     if not table_exists(con, "meetings"):
         return []
-    return list(frame_of(con, "select * from meetings order by booked_at").iter_rows(named=True))
+    sql = ("select m.*, c.canceled_at, c.recorded_by as canceled_by from meetings m "
+           "left join meeting_cancellations c on c.meeting_id = m.meeting_id"
+           if table_exists(con, "meeting_cancellations")
+           else "select *, null::timestamptz as canceled_at, null::varchar as canceled_by from meetings")
+    return list(frame_of(con, f"{sql} order by booked_at").iter_rows(named=True))

@@ -48,6 +48,16 @@ create table if not exists meetings (
     escalation_id varchar
 )
 """
+# Append-only: a booking the tool lists as canceled stays in ``meetings`` for the record, and counts
+# as no meeting anywhere (status, analytics, the CRM) once its id is here.
+MEETING_CANCELLATIONS_DDL = """
+create table if not exists meeting_cancellations (
+    meeting_id varchar primary key,
+    canceled_at timestamptz not null,
+    source varchar not null,
+    recorded_by varchar not null
+)
+"""
 MEETING_QUARANTINE_DDL = """
 create table if not exists quarantined_meeting_rows (
     source varchar not null, line integer not null, reason varchar not null, raw varchar,
@@ -59,6 +69,7 @@ create table if not exists quarantined_meeting_rows (
 def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(EVENTS_DDL)
     con.execute(MEETINGS_DDL)
+    con.execute(MEETING_CANCELLATIONS_DDL)
     con.execute(MEETING_QUARANTINE_DDL)
 
 
@@ -150,17 +161,19 @@ def meeting_id_for(*parts: str) -> str:
 # escalation, or its contact (any letter case) and play.
 SAME_CONVERSATION = ("(escalation_id = $escalation or (lower(contact_email) = lower($contact) "
                      "and play is not distinct from $play))")
+# A meeting row whose booking was not canceled since.
+NOT_CANCELED = "meeting_id not in (select meeting_id from meeting_cancellations)"
 
 
 def record_meeting(con: duckdb.DuckDBPyConnection, row: dict, actor: str, now: datetime) -> None:
     """One meeting per conversation, however often it is handled and whether or not a booking tool's
-    import recorded it first; an imported one is tied to the escalation, so the hand-over shows it."""
+    import recorded it first (a canceled booking is none); an imported one is tied to the escalation."""
     conversation = {"escalation": row["escalation_id"], "contact": row["contact_email"] or row["from_addr"],
                     "play": row["play"]}
     con.execute(f"update meetings set escalation_id = $escalation where escalation_id is null and {SAME_CONVERSATION}",
                 conversation)
     con.execute(f"insert into meetings select $id, $contact, $play, $now, 'escalation', $actor, $escalation "
-                f"where not exists (select 1 from meetings where {SAME_CONVERSATION})",
+                f"where not exists (select 1 from meetings where {SAME_CONVERSATION} and {NOT_CANCELED})",
                 {**conversation, "id": meeting_id_for("escalation", row["escalation_id"]), "now": now, "actor": actor})
 
 

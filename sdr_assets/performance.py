@@ -266,6 +266,7 @@ PER_SEND_INPUTS = {
     "suppression_events": ["target", "action", "reason"],
     "enriched_accounts": ["play", "company_domain", "industry"],
     "meetings": ["contact_email", "play", "escalation_id"],
+    "meeting_cancellations": ["meeting_id"],
     "escalations": ["escalation_id", "contact_email"],
     "play_approvals": ["play_approvals"],
 }

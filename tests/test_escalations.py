@@ -756,7 +756,8 @@ def test_booked_meetings_import_from_a_booking_tool_and_show_in_status(world):
     assert "Meetings booked: 2" in _ok(world, "status")
     with build_resources(_env(world))["warehouse"].connect() as con:
         reasons = sorted(r for (r,) in con.execute("select reason from quarantined_meeting_rows").fetchall())
-    assert reasons == ["attendee is not a contact we wrote to", "canceled booking", "not JSON: Expecting value"]
+    assert reasons == ["attendee is not a contact we wrote to", "canceled booking, no meeting recorded under its id",
+                       "not JSON: Expecting value"]
 
 
 def test_a_contact_who_opts_out_after_her_reply_gets_no_suggested_answer_and_is_handed_over_as_opted_out(world):
@@ -842,6 +843,82 @@ def test_a_booking_imported_before_the_reply_and_the_meeting_handled_after_are_o
     assert json.loads(_ok(world, "status", "--json"))["meetings"]["total"] == 1
     assert "Meetings booked: 1" in _ok(world, "status")
     assert _meetings_counted(resources, sent["play"]) == 1
+
+
+def _hubspot_contact(root: Path, email: str) -> dict:
+    out = root / "crm"
+    _ok(root, "export", "crm", "--format", "hubspot", "--out", str(out))
+    with (out / "hubspot_contacts.csv").open(newline="", encoding="utf-8") as fh:
+        return next(r for r in csv.DictReader(fh) if r["Email"] == email)
+
+
+def test_a_booking_imported_before_the_reply_is_handed_over_to_the_crm_as_a_meeting(world):
+    sent = _unanswered_send(world)
+    export = world / "bookings.csv"
+    export.write_text(f"Invitee Email,Start Date & Time,Canceled,Invitee UUID\n"
+                      f"{sent['contact_email']},2026-11-27 10:00 am,false,uuid-early\n")
+    assert "Meetings added: 1" in _ok(world, "meetings", "import", str(export), "--by", "Sam Lee")
+    _add(world, reply_to(sent, "Booked a slot already - looking forward to it. Can we talk next week?",
+                         datetime(2026, 11, 24, 9, tzinfo=UTC), message_id="<booked-first@mail.example>"))
+    _replies(world)
+    contact = _hubspot_contact(world, sent["contact_email"])
+    assert (contact["Lifecycle Stage"], contact["Lead Status"]) == ("salesqualifiedlead", "CONNECTED"), contact
+
+
+@pytest.mark.parametrize("met_again", ["booked again", "handed off as a meeting"])
+def test_a_canceled_booking_stays_on_record_but_is_no_meeting_anywhere(world, met_again):
+    interested = _by_label(_queue(world), "interested")[0]
+    email, play = interested["contact_email"], interested["play"]
+    header = "Invitee Email,Start Date & Time,Canceled,Invitee UUID\n"
+    booked, canceled, rebooked = (world / f"export-{day}.csv" for day in ("tue", "wed", "thu"))
+    booked.write_text(header + f"{email},2026-11-30 10:00 am,false,uuid-1\n")
+    canceled.write_text(header + f"{email},2026-11-30 10:00 am,true,uuid-1\n"
+                        "stranger@nowhere.example,2026-11-30 11:00 am,true,uuid-9\n")
+    rebooked.write_text(header + f"{email},2026-12-02 09:00 am,false,uuid-2\n")
+    assert "Meetings added: 1" in _ok(world, "meetings", "import", str(booked), "--by", "Sam Lee")
+    output = _ok(world, "meetings", "import", str(canceled), "--by", "Sam Lee")
+    assert "Meetings added: 0, already recorded: 0, quarantined: 1" in output
+    assert "Meetings canceled: 1" in output and "line 3: canceled booking, no meeting recorded under its id" in output
+    again = _ok(world, "meetings", "import", str(canceled), "--by", "Sam Lee")
+    assert "already recorded: 1" in again and "Meetings canceled" not in again
+
+    (meeting,) = json.loads(_ok(world, "meetings", "list", "--json"))
+    assert (meeting["contact_email"], meeting["source"]) == (email, "import:export-tue.csv")
+    assert meeting["canceled_at"] and meeting["canceled_by"] == "Sam Lee", "kept on record, as canceled"
+    assert json.loads(_ok(world, "status", "--json"))["meetings"]["by_play"].get(play, 0) == 0
+    resources = build_resources(_env(world))
+    assert _meetings_counted(resources, play) == _meetings_counted(resources, play, "outreach_funnel") == 0
+    contact = _hubspot_contact(world, email)
+    assert (contact["Lifecycle Stage"], contact["Lead Status"]) == ("lead", "NEW"), contact
+
+    if met_again == "booked again":
+        assert "Meetings added: 1" in _ok(world, "meetings", "import", str(rebooked), "--by", "Sam Lee")
+    else:
+        _ok(world, "handled", interested["escalation_id"], "--by", "Sam Lee", "--outcome", "meeting")
+    assert json.loads(_ok(world, "status", "--json"))["meetings"]["by_play"][play] == 1
+    assert len(json.loads(_ok(world, "meetings", "list", "--json"))) == 2, "the canceled one stays on record"
+    assert _hubspot_contact(world, email)["Lifecycle Stage"] == "salesqualifiedlead"
+
+
+def test_a_reschedule_in_one_webhook_dump_keeps_the_new_booking_as_the_meeting(world):
+    """Calendly sends a reschedule as the old invitee canceled and a new one created."""
+    sent = _unanswered_send(world)
+
+    def hook(event: str, uri: str, start: str) -> str:
+        return json.dumps({"event": event, "payload": {"email": sent["contact_email"], "uri": uri,
+                                                      "scheduled_event": {"start_time": start}}})
+
+    dump = world / "hooks.jsonl"
+    dump.write_text("\n".join([hook("invitee.created", "inv-1", "2026-11-30T10:00:00Z"),
+                               hook("invitee.canceled", "inv-1", "2026-11-30T10:00:00Z"),
+                               hook("invitee.created", "inv-2", "2026-12-01T15:00:00Z")]) + "\n")
+    output = _ok(world, "meetings", "import", str(dump), "--by", "Sam Lee")
+    assert "Meetings added: 1, already recorded: 0, quarantined: 0" in output and "Meetings canceled: 1" in output
+    meetings = json.loads(_ok(world, "meetings", "list", "--json"))
+    assert [(m["booked_at"][:10], bool(m["canceled_at"])) for m in meetings] == [
+        ("2026-11-30", True), ("2026-12-01", False)]
+    assert json.loads(_ok(world, "status", "--json"))["meetings"]["by_play"] == {sent["play"]: 1}
+    assert "already recorded: 3" in _ok(world, "meetings", "import", str(dump), "--by", "Sam Lee")
 
 
 def test_a_booking_under_the_address_she_replied_from_is_her_meeting_everywhere(world):

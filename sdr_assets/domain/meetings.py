@@ -1,7 +1,8 @@
 """Booked meetings from a scheduling tool's export: CSV (Calendly-style columns or plain ones) or a
-dump of webhook payloads (Calendly ``invitee.created``, Cal.com ``BOOKING_CREATED``, or flat objects).
+dump of webhook payloads (Calendly ``invitee.created``/``invitee.canceled``, Cal.com
+``BOOKING_CREATED``/``BOOKING_CANCELLED``, or flat objects).
 
-Pure: text in, bookings and rejected rows (each with its reason) out.
+Pure: text in; bookings, cancellations and rejected rows (each with its reason) out.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import io
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 EMAIL_COLUMNS = ("invitee email", "email", "attendee email", "attendee_email", "invitee_email", "contact_email")
 START_COLUMNS = ("start date & time", "start_time", "start time", "starttime", "booked_at", "start")
@@ -24,6 +26,15 @@ class Booking:
     start: datetime
     external_id: str
     line: int
+
+
+@dataclass(frozen=True)
+class Cancellation:
+    """A booking the tool lists as canceled, by the id it was booked under."""
+
+    external_id: str
+    line: int
+    raw: str
 
 
 @dataclass(frozen=True)
@@ -61,11 +72,11 @@ def _canceled(record: dict) -> bool:
     return value in ("true", "yes", "1", "canceled", "cancelled")
 
 
-def _booking(record: dict, line: int) -> Booking | Rejected:
+def _booking(record: dict, line: int) -> Booking | Cancellation | Rejected:
     raw = json.dumps(record, default=str)[:500]
-    if _canceled(record):
-        return Rejected(line, "canceled booking", raw)
-    email, start = _first(record, EMAIL_COLUMNS), _first(record, START_COLUMNS)
+    email, start, named = _first(record, EMAIL_COLUMNS), _first(record, START_COLUMNS), _first(record, ID_COLUMNS)
+    if _canceled(record) and named:  # a cancellation needs only the booking's id
+        return Cancellation(named, line, raw)
     if "@" not in email:
         return Rejected(line, "no attendee email", raw)
     if not start:
@@ -74,7 +85,8 @@ def _booking(record: dict, line: int) -> Booking | Rejected:
         moment = _when(start)
     except ValueError as exc:
         return Rejected(line, str(exc), raw)
-    return Booking(email, moment, _first(record, ID_COLUMNS) or f"{email.lower()}|{moment.isoformat()}", line)
+    external_id = named or f"{email.lower()}|{moment.isoformat()}"
+    return Cancellation(external_id, line, raw) if _canceled(record) else Booking(email, moment, external_id, line)
 
 
 def _flatten(payload: dict) -> dict:
@@ -96,8 +108,15 @@ def _flatten(payload: dict) -> dict:
     return flat
 
 
-def parse_bookings(text: str, name: str) -> tuple[list[Booking], list[Rejected]]:
-    """Bookings from a ``.csv`` file, or from ``.json``/``.jsonl`` webhook dumps, by file name."""
+class Parsed(NamedTuple):
+    bookings: list[Booking]
+    cancellations: list[Cancellation]
+    rejected: list[Rejected]
+
+
+def parse_bookings(text: str, name: str) -> Parsed:
+    """Bookings and cancellations from a ``.csv`` file, or from ``.json``/``.jsonl`` webhook dumps, by
+    file name."""
     records: list[tuple[int, dict]] = []
     rejected: list[Rejected] = []
     text = text.removeprefix("\ufeff")  # the byte-order mark a spreadsheet's "CSV UTF-8" starts with
@@ -122,11 +141,11 @@ def parse_bookings(text: str, name: str) -> tuple[list[Booking], list[Rejected]]
                 records.append((n, _flatten(item)))
             else:
                 rejected.append(Rejected(n, "not a JSON object", str(item)[:500]))
-    bookings = []
+    parsed = Parsed([], [], rejected)
     for line, record in records:
         try:
             result = _booking(record, line)
         except Exception as exc:  # whatever a row holds is that row's error, not the import's
             result = Rejected(line, f"unreadable row: {type(exc).__name__}: {exc}"[:300], str(record)[:500])
-        (bookings if isinstance(result, Booking) else rejected).append(result)
-    return bookings, rejected
+        {Booking: parsed.bookings, Cancellation: parsed.cancellations, Rejected: rejected}[type(result)].append(result)
+    return parsed

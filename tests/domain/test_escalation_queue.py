@@ -182,23 +182,35 @@ def test_bookings_from_calendly_csv_and_webhook_dumps():
     text = ("Invitee Email,Start Date & Time,Canceled,Invitee UUID\n"
             "a@x.example,2026-11-27 2:30 pm,false,u1\n,2026-11-27 2:30 pm,false,u2\n"
             "b@x.example,someday,false,u3\nc@x.example,2026-11-27 2:30 pm,true,u4\n")
-    bookings, rejected = parse_bookings(text, "export.csv")
+    bookings, cancellations, rejected = parse_bookings(text, "export.csv")
     assert [(b.email, b.start, b.external_id) for b in bookings] == [
         ("a@x.example", datetime(2026, 11, 27, 14, 30, tzinfo=UTC), "u1")]
+    assert [(c.line, c.external_id) for c in cancellations] == [(5, "u4")]
     assert [(r.line, r.reason.split(" '")[0]) for r in rejected] == [
-        (3, "no attendee email"), (4, "unreadable start time"), (5, "canceled booking")]
+        (3, "no attendee email"), (4, "unreadable start time")]
     hooks = ('[{"event": "invitee.created", "payload": {"email": "d@x.example", "uri": "i1", '
              '"scheduled_event": {"start_time": "2026-12-01T09:00:00Z"}}}, '
-             '{"event": "invitee.canceled", "payload": {"email": "e@x.example", '
+             '{"event": "invitee.canceled", "payload": {"email": "d@x.example", "uri": "i1", '
              '"scheduled_event": {"start_time": "2026-12-01T09:00:00Z"}}}]')
-    bookings, rejected = parse_bookings(hooks, "hooks.json")
+    bookings, cancellations, rejected = parse_bookings(hooks, "hooks.json")
     assert [(b.email, b.external_id) for b in bookings] == [("d@x.example", "i1")]
-    assert [r.reason for r in rejected] == ["canceled booking"]
+    assert ([c.external_id for c in cancellations], rejected) == (["i1"], [])
+
+
+def test_a_cancellation_names_its_booking_by_id_or_else_by_attendee_and_start():
+    text = ("Invitee Email,Start Date & Time,Canceled,Invitee UUID\n"
+            ",,true,u9\nE@x.example,2026-12-01 09:00,true,\n,,true,\n")
+    _, cancellations, rejected = parse_bookings(text, "export.csv")
+    assert [(c.line, c.external_id) for c in cancellations] == [(2, "u9"), (3, "e@x.example|2026-12-01T09:00:00+00:00")]
+    assert [(r.line, r.reason) for r in rejected] == [(4, "no attendee email")]
+    cal = {"triggerEvent": "BOOKING_CANCELLED", "payload": {"uid": "cal-1", "startTime": "2026-12-01T09:00:00Z",
+                                                            "attendees": [{"email": "a@x.example"}]}}
+    assert [c.external_id for c in parse_bookings(json.dumps(cal), "hooks.json").cancellations] == ["cal-1"]
 
 
 def test_a_spreadsheets_byte_order_mark_is_no_part_of_the_first_column():
     text = "\ufeffInvitee Email,Start Date & Time\r\na@x.example,2026-11-25T10:00:00Z\r\n"
-    bookings, rejected = parse_bookings(text, "calendly.csv")
+    bookings, _, rejected = parse_bookings(text, "calendly.csv")
     assert [b.email for b in bookings] == ["a@x.example"] and rejected == []
 
 
@@ -206,14 +218,14 @@ def test_each_unreadable_booking_is_rejected_with_its_reason_and_the_good_ones_k
     good = {"email": "a@x.example", "start_time": "2026-11-25T10:00:00Z"}
     rows = [good, {"attendees": ["x@y.example"], "startTime": "2026-11-25T10:00:00Z"},
             {**good, "start_time": "0001-01-01T00:00:00+05:00"}, {**good, "start_time": "9999-12-31T23:00:00-05:00"}]
-    bookings, rejected = parse_bookings(json.dumps(rows), "hooks.json")
+    bookings, _, rejected = parse_bookings(json.dumps(rows), "hooks.json")
     assert [b.email for b in bookings] == ["a@x.example"]
     assert [(r.line, r.reason) for r in rejected] == [
         (2, "no attendee email"),
         (3, "start time '0001-01-01T00:00:00+05:00' is outside the calendar in UTC"),
         (4, "start time '9999-12-31T23:00:00-05:00' is outside the calendar in UTC")]
     lines = json.dumps(good) + "\n" + "[" * 5000 + "\n"
-    bookings, rejected = parse_bookings(lines, "hooks.jsonl")
+    bookings, _, rejected = parse_bookings(lines, "hooks.jsonl")
     assert len(bookings) == 1 and [(r.line, r.reason) for r in rejected] == [(2, "not JSON: nested too deeply")]
 
 
