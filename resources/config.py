@@ -194,7 +194,8 @@ class SendRules(BaseModel):
 
         return MonitorSettings(ratio=self.monitor_ratio, threshold=self.monitor_threshold,
                                segment_threshold=self.monitor_segment_threshold, credit=self.monitor_credit,
-                               baseline=self.monitor_baseline)
+                               baseline=self.monitor_baseline, max_complaint_rate=self.max_complaint_rate,
+                               max_bounce_rate=self.max_bounce_rate, min_bounces=self.guard_min_bounces)
 
 
 class EscalationHours(BaseModel):

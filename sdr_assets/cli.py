@@ -171,6 +171,20 @@ def _decide(decision: str, play: str, by: str, note: str, version: str | None) -
         except approvals.ApprovalError as exc:
             _fail(str(exc))
         console.print(f"Recorded decision {decision_id}: {by} → {decision} {play}.")
+        if decision == "approve":
+            _segments_still_paused(play, version)
+
+
+def _segments_still_paused(play: str, version: str | None) -> None:
+    from sdr_assets.cli_output import resume_command
+    from sdr_assets.decisions import segments_still_paused
+
+    pauses = segments_still_paused(play)
+    for pause in pauses:
+        console.print(f"Segment '{pause['scope_value']}' stays paused by the monitor: {pause['reason']}")
+    if pauses:
+        console.print(f"An approval keeps a segment pause, whatever the edit; {resume_command(play, version or '')} "
+                      "lifts it once you have read the replies that tripped it.")
 
 
 By = Annotated[str, typer.Option("--by", help="The named person taking the decision.")]

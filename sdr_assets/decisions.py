@@ -92,6 +92,20 @@ def decide(
         return _recorded(warehouse, current, version, decision, decided_by, note, mode, now, recovered)
 
 
+def segments_still_paused(play: str, *, warehouse_path: str | None = None, plays_dir: str | Path | None = None,
+                          mode: str | None = None) -> list[dict]:
+    """The monitor's segment pauses that hold the play's current version: an approval of a new version
+    keeps them (a pause lifts only by a resume), so the approver is told."""
+    defaults = resolve_paths()
+    current = load_plays(Path(plays_dir or defaults["plays_dir"])).plays.get(play)
+    warehouse = WarehouseFile(path=warehouse_path or defaults["warehouse"])
+    if current is None:
+        return []
+    with warehouse.connect() as con:
+        decisions = approvals.counted(current, records.history(con, play), records.counted_mode(con, mode or run_mode()))
+        return approvals.open_pauses(records.pauses_of(con, play), decisions, current.version_hash, "segment")
+
+
 def _withdraw_tasks(warehouse: WarehouseFile, plays_dir: Path, mode: str, now: datetime,
                     exports: Path | None) -> None:
     """Withdraw the stopped play's open LinkedIn tasks at once, in the table and in the spreadsheet

@@ -23,7 +23,8 @@ MONDAY = datetime(2026, 11, 23, 8, tzinfo=UTC)
 
 
 def _guard_only(resources: dict, now: datetime) -> dict:
-    """Three complaints would trip the play monitor too (a held state of its own); here only the guard holds."""
+    """Three complaints would trip the play monitor too (a held state of its own), and one segment's rate
+    test were they all in it; here only the guard holds."""
     policy = resources["policy"]
     return {**resources, "policy": SendPolicy(now_override=now.isoformat(), postal_address=policy.postal_address,
                                               monitor_threshold=1000.0, monitor_segment_threshold=1000.0)}
@@ -36,7 +37,9 @@ def test_a_play_whose_sender_the_guard_paused_waits_without_a_red_run(data_dir, 
     assert not run_due(build_definitions(resources), instance).failed
     with resources["warehouse"].connect() as con:
         sent = con.execute("select contact_email, message_id from send_ledger where status = 'sent' and play = ? "
+                           "qualify row_number() over (partition by segment order by send_key) = 1 "
                            "order by send_key limit 3", [REVOPS]).fetchall()
+    assert len(sent) == 3, "three segments, one complaint each"
     box = mailbox.Maildir(resources["mailbox"].path, create=True)
     for contact, message_id in sent:
         box.add(complaint(contact, message_id, AFTER - timedelta(hours=1)))

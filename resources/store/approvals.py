@@ -46,8 +46,9 @@ create table if not exists play_version_history (
 """
 
 
-# Written by the monitor, lifted by a person's resume (or approve) decision on the same version:
-# a pause is open while no such decision has an id above ``after_decision_id``.
+# Written by the monitor, lifted by a person's resume (of the same version for a play pause, of any
+# later one for a segment pause): a pause is open while no such decision has an id above
+# ``after_decision_id`` (``sdr_assets.domain.approvals.open_pauses``).
 PAUSES_DDL = """
 create table if not exists monitor_pauses (
     pause_id bigint primary key,
@@ -125,7 +126,8 @@ def record_decision(
     ``mode`` is where the decision was taken (``live`` or ``demo``): an approval taken in the demo
     never opens the gate outside it.
     """
-    person = checked_decision(play, version, decision, decided_by, history(con, play.name), mode)
+    person = checked_decision(play, version, decision, decided_by, history(con, play.name), mode,
+                              pauses_of(con, play.name))
     now = now or clock.now()
     ensure_tables(con)
     remember_version(con, play, now)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sdr_assets.domain.gate import how_to_resume
 from sdr_assets.domain.plays import Play
 
 DECISIONS = ("approve", "reject", "revoke", "resume")
@@ -50,11 +51,14 @@ class ApprovalStatus:
 
 
 def checked_decision(play: Play, version: str, decision: str, decided_by: str,
-                     decisions: list[dict[str, Any]], mode: str = "live") -> str:
+                     decisions: list[dict[str, Any]], mode: str = "live",
+                     pauses: list[dict[str, Any]] | None = None) -> str:
     """The name of the person taking a decision that may be recorded in ``mode``, given the play's
-    earlier ``decisions``.
+    earlier ``decisions`` and the monitor's ``pauses``.
 
-    Raise ``ApprovalError`` (``StaleVersionError`` when ``version`` is not the play's current one) otherwise.
+    Raise ``ApprovalError`` (``StaleVersionError`` when ``version`` is not the play's current one) otherwise:
+    also for an approval of a version that stands approved and paused by the monitor, which only a
+    resume lifts (an approval would change nothing, and the reader would think it reopened the play).
     """
     if decision not in DECISIONS:
         raise ApprovalError(f"decision must be one of {DECISIONS}, not '{decision}'")
@@ -71,6 +75,11 @@ def checked_decision(play: Play, version: str, decision: str, decided_by: str,
             f"'{version}' is not its current version. Review the current version and decide on "
             f"{play.version_hash}."
         )
+    status = status_of(play, decisions, pauses, mode) if decision == "approve" and pauses else None
+    if status is not None and status.status == "paused_by_monitor":
+        raise ApprovalError(f"play '{play.name}' version {version} is already approved and is paused by the monitor: "
+                            f"{status.monitor_pause['reason']} An approval does not lift that pause. Read the "
+                            f"replies that tripped it, then {how_to_resume(play.name, version, mode)}")
     return person
 
 
@@ -179,6 +188,11 @@ def as_taken_on(play: Play, decisions: list[dict[str, Any]]) -> list[dict[str, A
             for d in decisions]
 
 
+def set_apart(decision: dict[str, Any]) -> bool:
+    """Whether :func:`as_taken_on` set ``decision`` apart as taken on other content."""
+    return "/" in decision["version_hash"]
+
+
 def _last_withdrawal(decisions: list[dict[str, Any]]) -> dict[str, Any] | None:
     return next((d for d in reversed(decisions) if d["decision"] in WITHDRAWALS), None)
 
@@ -195,11 +209,21 @@ def _approval_since_withdrawal(decisions: list[dict[str, Any]], version: str) ->
 
 def open_pauses(pauses: list[dict[str, Any]], decisions: list[dict[str, Any]], version: str,
                 scope: str = "play") -> list[dict[str, Any]]:
-    """Pauses of ``scope`` on ``version`` that no later resume or approve decision has lifted."""
-    lifted = max((d["decision_id"] for d in decisions
-                  if d["version_hash"] == version and d["decision"] in STANDING), default=0)
-    return [p for p in pauses if p["scope"] == scope and p["play_version"] == version and p["event"] == "pause"
-            and p["after_decision_id"] >= lifted]
+    """Pauses of ``scope`` that hold ``version`` and no later resume has lifted.
+
+    A play pause holds the version it was taken on: an edit, reviewed and approved, is the new
+    version the monitor counts afresh. A segment pause holds every later version too, since an edit
+    of the copy leaves the segment's prospects as they were, until a person resumes the play.
+    An approval lifts neither: approving is about the copy, resuming about the monitor's evidence.
+    """
+    resumes = [d for d in decisions if d["decision"] == "resume" and not set_apart(d)
+               and (scope == "segment" or d["version_hash"] == version)]
+
+    def lifted(p: dict[str, Any]) -> bool:
+        return any(d["decision_id"] > p["after_decision_id"] for d in resumes)
+
+    return [p for p in pauses if p["scope"] == scope and p["event"] == "pause"
+            and (scope == "segment" or p["play_version"] == version) and not lifted(p)]
 
 
 def effective(decisions: list[dict[str, Any]], mode: str) -> list[dict[str, Any]]:

@@ -10,6 +10,10 @@ Poisson model of the weighted count: baseline rate ``mu0`` against ``ratio * mu0
 scope is paused once it reaches ``threshold``. The restart means a play that turns bad after a
 good start is caught as fast as a bad one. The threshold was tuned by simulation
 (``sdr simulate monitor``) so a healthy play is rarely paused and a bad one is caught early.
+
+Weights dilute the rare verdicts that mailbox providers block a sender for, so each segment's
+complaint and hard-bounce rates are also tested on their own against the providers' lines
+(:func:`rate_breach`).
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
+
+from sdr_assets.domain.stats import wilson
 
 VERDICTS = ("not_interested", "objection", "unsubscribe", "complaint", "hard_bounce", "hostile")
 # A hostile reply (spam, harassment, the law: ``triage.hostility``) also carries its label's verdict,
@@ -42,8 +48,17 @@ class MonitorSettings:
     prior_rate: float = 0.06  # weighted negatives per send assumed when team history is thin
     prior_sends: int = 500  # how many sends the prior rate is worth against real history
     baseline: float | None = None  # a fixed baseline instead of the team's history
+    max_complaint_rate: float = 0.003  # a segment surely complaining above this line is paused
+    max_bounce_rate: float = 0.02  # a segment surely hard-bouncing above this line is paused
+    min_complaints: int = 2  # one complaint never pauses a segment, whatever its sends
+    min_bounces: int = 10  # hard bounces are judged from the 10th on, as the guard judges a mailbox
 
     def __post_init__(self) -> None:
+        if not (0 < self.max_complaint_rate <= 1 and 0 <= self.max_bounce_rate <= 1):
+            raise ValueError("monitor complaint and bounce lines must be shares of sends, at most 1 "
+                             "(complaints above 0)")
+        if self.min_complaints < 2 or self.min_bounces < 1:
+            raise ValueError("a segment's rate test needs at least 2 complaints and 1 hard bounce")
         if self.maturity_hours <= 0:
             raise ValueError("monitor maturity must be positive")
         if self.ratio <= 1:
@@ -92,6 +107,10 @@ class Reading:
     peak: float  # highest CUSUM value reached
     tripped_at: int | None  # sends counted when the evidence first reached the threshold
     evidence: tuple[int, ...]  # positions of the weighted sends in the run that tripped it (or the latest run)
+    threshold: float = 0.0  # the evidence that pauses this scope
+    run_sends: int = 0  # sends of that run
+    run_weighted: float = 0.0  # their verdict weights
+    run_evidence: float = 0.0  # the evidence at the run's end (when it tripped, or now)
 
     @property
     def tripped(self) -> bool:
@@ -102,9 +121,29 @@ class Reading:
         return self.weighted / self.sends if self.sends else 0.0
 
     def describe(self, scope: str) -> str:
-        return (f"{scope}: {self.negatives} negative verdicts in {self.sends} sends, weighted rate "
-                f"{self.rate:.1%} against a baseline of {self.baseline:.1%}; evidence {self.peak:.1f} "
-                f"of {self.statistic:.1f} now (pauses at the threshold)")
+        """In plain words: the run of sends that carries the evidence against the baseline, the
+        evidence against the threshold, then every send counted."""
+        run_rate = self.run_weighted / self.run_sends if self.run_sends else 0.0
+        run = (f"{self.run_sends} sends drew {len(self.evidence)} negative verdicts, weighted rate "
+               f"{run_rate:.1%} against a baseline of {self.baseline:.1%}")
+        overall = (f"all {self.sends} sends counted: {self.negatives} negative verdicts, weighted rate "
+                   f"{self.rate:.1%}")
+        if self.tripped:
+            return (f"{scope}: its last {run} when it was paused; evidence {self.run_evidence:.1f}, "
+                    f"threshold {self.threshold:g} ({overall})")
+        return (f"{scope}: its latest {run}; evidence {self.statistic:.1f} (highest {self.peak:.1f}), "
+                f"pauses at {self.threshold:g} ({overall})")
+
+
+def rate_breach(sends: int, complaints: int, hard_bounces: int, settings: MonitorSettings) -> str | None:
+    """Why a segment must stop, when even the low end of the 95 % Wilson interval of its complaint
+    (or hard-bounce) rate is above the providers' line; None otherwise. One complaint never is."""
+    for what, count, line, least in (("complaints", complaints, settings.max_complaint_rate, settings.min_complaints),
+                                     ("hard bounces", hard_bounces, settings.max_bounce_rate, settings.min_bounces)):
+        if count >= least and sends > 0 and (bounds := wilson(count, sends))[0] > line:
+            return (f"{count} {what} in {sends} sends ({count / sends:.2%}; its 95 % interval, {bounds[0]:.2%} to "
+                    f"{bounds[1]:.2%}, lies wholly above the {line:.1%} line where mailbox providers block a sender)")
+    return None
 
 
 def exposure(age_hours: Sequence[float] | np.ndarray, settings: MonitorSettings) -> np.ndarray:
@@ -137,7 +176,8 @@ def scan(weights: Sequence[float] | np.ndarray, baseline: float, settings: Monit
     """Run the test over the sends of one scope, in the order they were sent."""
     w = np.asarray(weights, dtype=float)
     path = cusum_path(w, baseline, settings, exposed)
-    over = np.flatnonzero(path >= (settings.threshold if threshold is None else threshold)) if path.size else np.array([], dtype=int)
+    threshold = settings.threshold if threshold is None else threshold
+    over = np.flatnonzero(path >= threshold) if path.size else np.array([], dtype=int)
     end = int(over[0]) if over.size else path.size - 1
     tripped_at = end + 1 if over.size else None
     # The climb that carries the evidence starts after its lowest point (or the first send).
@@ -147,7 +187,8 @@ def scan(weights: Sequence[float] | np.ndarray, baseline: float, settings: Monit
     return Reading(
         sends=int(w.size), weighted=float(w.sum()), negatives=int((w > 0).sum()), baseline=float(baseline),
         statistic=float(path[-1]) if path.size else 0.0, peak=float(path.max()) if path.size else 0.0,
-        tripped_at=tripped_at, evidence=evidence,
+        tripped_at=tripped_at, evidence=evidence, threshold=float(threshold), run_sends=max(0, end + 1 - start),
+        run_weighted=float(w[start : end + 1].sum()), run_evidence=float(path[end]) if path.size else 0.0,
     )
 
 
@@ -158,6 +199,7 @@ class PlayReadings:
     segments: dict[str, Reading]
     play: Reading  # over the segments still open
     paused_segments: tuple[str, ...]
+    breaches: dict[str, str] = field(default_factory=dict)  # segments over a provider line, and why
 
     @property
     def play_paused(self) -> bool:
@@ -168,10 +210,13 @@ class PlayReadings:
 def monitor_play(
     segments: Sequence[str], weights: Sequence[float] | np.ndarray, baseline: float, settings: MonitorSettings,
     already_paused: Iterable[str] = (), exposed: Sequence[float] | np.ndarray | None = None,
+    complaints: Sequence[bool] | np.ndarray | None = None, hard_bounces: Sequence[bool] | np.ndarray | None = None,
 ) -> PlayReadings:
-    """Test each segment, then the play; ``segments`` and ``weights`` describe the sends in send order.
+    """Test each segment, then the play; ``segments`` and ``weights`` (and ``complaints`` and
+    ``hard_bounces``, flags per send, when given) describe the sends in send order.
 
-    1. A segment whose own evidence reaches ``segment_threshold`` is paused (or stays paused).
+    1. A segment whose own evidence reaches ``segment_threshold``, or whose complaint or hard-bounce
+       rate is surely over the providers' line (:func:`rate_breach`), is paused (or stays paused).
     2. The play is tested on the sends of the segments still open.
     3. If that trips but, without the open segment carrying the most evidence, the rest of the
        play shows no evidence at all, the offence belongs to that segment: it alone is paused.
@@ -180,11 +225,15 @@ def monitor_play(
     labels = np.asarray(segments, dtype=object)
     w = np.asarray(weights, dtype=float)
     due = np.ones_like(w) if exposed is None else np.asarray(exposed, dtype=float)
-    readings = {}
+    flags = [np.zeros(w.size, dtype=bool) if f is None else np.asarray(f, dtype=bool)
+             for f in (complaints, hard_bounces)]
+    readings, breaches = {}, {}
     for segment in sorted(set(labels.tolist())):
-        readings[segment] = _scan_at(w, due, np.flatnonzero(labels == segment), baseline, settings,
-                                     settings.segment_threshold)
-    paused = set(already_paused) | {s for s, r in readings.items() if r.tripped}
+        idx = np.flatnonzero(labels == segment)
+        readings[segment] = _scan_at(w, due, idx, baseline, settings, settings.segment_threshold)
+        if why := rate_breach(idx.size, int(flags[0][idx].sum()), int(flags[1][idx].sum()), settings):
+            breaches[segment] = why
+    paused = set(already_paused) | {s for s, r in readings.items() if r.tripped} | set(breaches)
     play = _scan_open(labels, w, due, paused, baseline, settings)
     open_segments = [s for s in readings if s not in paused]
     if play.tripped and len(open_segments) > 1:
@@ -193,7 +242,7 @@ def monitor_play(
         if without.statistic <= 0.0:
             paused.add(worst)
             play = without
-    return PlayReadings(readings, play, tuple(sorted(paused)))
+    return PlayReadings(readings, play, tuple(sorted(paused)), breaches)
 
 
 def _scan_open(labels: np.ndarray, w: np.ndarray, due: np.ndarray, paused: set[str], baseline: float,

@@ -10,6 +10,7 @@ from sdr_assets.domain import approvals
 from sdr_assets.domain.deliverability import PAUSE, DeliverabilityLimits, SenderReading
 from sdr_assets.domain.monitor import (
     MonitorSettings,
+    PlayReadings,
     Reading,
     baseline_rate,
     exposure,
@@ -47,9 +48,10 @@ def _pause_row(scope: str, play: str | None, version: str | None, value: str, af
                 "baseline": reading.baseline, "statistic": reading.peak} if reading else {})}
 
 
-def resumed_at(decisions: list[dict], version: str) -> datetime | None:
-    """When ``version`` was last resumed: the monitor counts afresh from there."""
-    return max((d["decided_at"] for d in decisions if d["decision"] == "resume" and d["version_hash"] == version),
+def resumed_at(decisions: list[dict]) -> datetime | None:
+    """When the play was last resumed, whatever the version: the monitor counts every version afresh
+    from there, since a resume lifts the segment pauses taken on earlier versions too."""
+    return max((d["decided_at"] for d in decisions if d["decision"] == "resume" and not approvals.set_apart(d)),
                default=None)
 
 
@@ -68,7 +70,7 @@ def read_plays(sends: pl.DataFrame, weights: list[float], events: list[dict], de
         others = frame.filter(pl.col("play") != play)
         baseline = baseline_rate(float(others["due"].sum()), float(others["weight"].sum()), settings)
         history = decisions.get(play, [])
-        since = resumed_at(history, version)
+        since = resumed_at(history)
         if since is not None:
             group = group.filter(pl.col("sent_at") > pl.lit(since.astimezone(UTC), dtype=pl.Datetime("us", "UTC")))
         mine = [e for e in events if e["play"] == play]
@@ -76,23 +78,33 @@ def read_plays(sends: pl.DataFrame, weights: list[float], events: list[dict], de
         held = {segment_key(p["scope_value"]) for p in approvals.open_pauses(mine, history, version, "segment")}
         ages = [(now - sent).total_seconds() / 3600 for sent in group["sent_at"].to_list()]
         readings = monitor_play(group["segment"].to_list(), group["weight"].to_numpy(), baseline, settings, held,
-                                exposure(ages, settings))
+                                exposure(ages, settings), group["complaint"].to_numpy(),
+                                group["hard_bounce"].to_numpy())
         for segment, r in readings.segments.items():
             ids = _evidence_ids(group, r)
             paused = segment in readings.paused_segments
             rows.append(_reading_row("segment", play, version, segment, "paused" if paused else "watching", r, ids, now))
             if paused and segment not in held:
-                new.append(_pause_row("segment", play, version, segment, after, now,
-                                      f"{r.describe(f'segment {segment}')}.", r, ids))
+                why = (f"segment {segment}: {readings.breaches[segment]}" if segment in readings.breaches
+                       else r.describe(f"segment {segment}"))
+                new.append(_pause_row("segment", play, version, segment, after, now, f"{why}.", r, ids))
         r = readings.play
         ids = _evidence_ids(group, r)
         rows.append(_reading_row("play", play, version, play, "paused" if readings.play_paused else "watching", r,
                                  ids, now))
         if readings.play_paused and not approvals.open_pauses(mine, history, version):
-            why = (r.describe("the rest of the play") if r.tripped else
-                   f"every segment it sends to is paused ({', '.join(readings.paused_segments)})")
-            new.append(_pause_row("play", play, version, play, after, now, f"{why}.", r, ids))
+            new.append(_pause_row("play", play, version, play, after, now, f"{_play_reason(readings, group)}.", r, ids))
     return rows, new
+
+
+def _play_reason(readings: PlayReadings, group: pl.DataFrame) -> str:
+    """Why the play is paused: its own test on the segments still open, or every segment paused."""
+    paused = ", ".join(readings.paused_segments)
+    if readings.play.tripped:
+        return readings.play.describe(f"the play outside its paused segments ({paused})" if paused else "the play")
+    weights = group["weight"]
+    return (f"every segment the play sends to is paused ({paused}); all {group.height} sends counted: "
+            f"{int((weights > 0).sum())} negative verdicts, weighted rate {weights.mean() or 0.0:.1%}")
 
 
 def read_senders(readings: list[SenderReading], events: list[dict], limits: DeliverabilityLimits, after: int,

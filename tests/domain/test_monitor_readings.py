@@ -15,7 +15,8 @@ def _sends(segments: list[str]) -> pl.DataFrame:
     n = len(segments)
     return pl.DataFrame({"send_key": [f"{i:024d}" for i in range(n)], "play": ["p"] * n, "play_version": ["v1"] * n,
                          "sent_at": [NOW - timedelta(days=10, hours=i) for i in range(n)], "segment": segments,
-                         "message_ids": [f"<r{i}@x>" for i in range(n)]})
+                         "message_ids": [f"<r{i}@x>" for i in range(n)], "complaint": [False] * n,
+                         "hard_bounce": [False] * n})
 
 
 def _decision(n: int, decision: str, at: datetime) -> dict:
