@@ -19,7 +19,7 @@ from resources.setting import SettingError
 from sdr_assets.cli_bench import app as bench_app
 from sdr_assets.cli_crm import export_app, meetings_app
 from sdr_assets.cli_inbox import inbox_app
-from sdr_assets.cli_output import print_table
+from sdr_assets.cli_output import demo_folder, print_table
 from sdr_assets.cli_plays import plays_app
 from sdr_assets.cli_serve import serve
 from sdr_assets.cli_summary import print_summary
@@ -136,7 +136,7 @@ def run() -> None:
     from sdr_assets.status import collect_status
 
     result = collect_status(resources["warehouse"], resources["paths"], resources["policy"].now(),
-                            resources["escalation_policy"], resources["policy"])
+                            resources["escalation_policy"], resources["policy"], demo_folder())
     print_summary(console, result, report.failed, report.reasons)
     if report.stopped:
         console.print("[yellow]stopped by a termination signal[/yellow] after the work in flight was recorded.")
@@ -153,7 +153,7 @@ def status(as_json: Annotated[bool, typer.Option("--json", help="Machine-readabl
 
     resources = to_read()  # the plain settings: no Dagster needed to read the warehouse
     result = collect_status(resources["warehouse"], resources["paths"], resources["policy"].now(),
-                            resources["escalation_policy"], resources["policy"])
+                            resources["escalation_policy"], resources["policy"], demo_folder())
     if as_json:
         typer.echo(json.dumps(result, default=str, indent=2))
     else:

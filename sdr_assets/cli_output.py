@@ -39,7 +39,12 @@ def _mode() -> tuple[str, str | None]:
     """This command's mode, and the demo's folder where ``SDR_DEMO_DIR`` moved it."""
     from resources.config import run_mode
 
-    return run_mode(), os.environ.get("SDR_DEMO_DIR") or None
+    return run_mode(), demo_folder()
+
+
+def demo_folder() -> str | None:
+    """The demo's folder where ``SDR_DEMO_DIR`` moved it, for the commands a person copies."""
+    return os.environ.get("SDR_DEMO_DIR") or None
 
 
 def sdr_command(args: str) -> str:

@@ -27,8 +27,10 @@ def _fail(message: str) -> None:
 def _play_rows() -> tuple[list[dict], list[dict]]:
     from resources.store import approvals
     from sdr_assets import stop_requests
+    from sdr_assets.cli_output import demo_folder
     from sdr_assets.cli_settings import to_read
     from sdr_assets.playbook import load_plays
+    from sdr_assets.segment_pauses import open_segment_pauses
 
     resources = to_read()
     book = load_plays(resources["paths"].plays)
@@ -45,13 +47,17 @@ def _play_rows() -> tuple[list[dict], list[dict]]:
                          "last_approved_version": state.last_approved_hash, "paused": play.paused,
                          "monitor": {"reason": pause["reason"], "paused_at": str(pause["recorded_at"]),
                                      "message_ids": (pause["message_ids"] or "").split()} if pause else None,
+                         "segment_pauses": open_segment_pauses(con, play, resources["paths"].mode, demo_folder()),
                          "stop_request": request.reason() if (request := requests.get(play.name)) else None})
     return rows, book.invalid_rows()
 
 
 @plays_app.command("list")
 def plays_list(as_json: AsJson = False) -> None:
-    """Each play with its current version hash and approval status; invalid files with file, field and line."""
+    """Each play with its current version hash and approval status, and the segments the monitor paused;
+    invalid files with file, field and line."""
+    from sdr_assets.segment_pauses import described
+
     rows, invalid = _play_rows()
     if as_json:
         typer.echo(json.dumps({"plays": rows, "invalid": invalid,
@@ -62,6 +68,8 @@ def plays_list(as_json: AsJson = False) -> None:
         table.add_column(column, no_wrap=column in ("play", "version"))
     for r in rows:
         status = "paused by monitor" if r["status"] == "paused_by_monitor" else r["status"]
+        if r["segment_pauses"]:
+            status += f", {len(r['segment_pauses'])} segment(s) paused"
         table.add_row(r["play"], r["version"], status, r["owner"], r["approved_by"] or "")
     for r in invalid:
         table.add_row(r["play"] or r["file"], "", "[red]invalid[/red]", "", "")
@@ -76,6 +84,9 @@ def plays_list(as_json: AsJson = False) -> None:
             typer.echo(f"{r['play']} paused by monitor: {r['monitor']['reason']} Replies: "
                        f"{', '.join(r['monitor']['message_ids'])}. To resume it (or edit the play, or reject it):")
             print_command(resume_command(r["play"], r["version"]))
+        for pause in r["segment_pauses"]:
+            typer.echo(f"{described(r['play'], pause)} To resume it (this resumes every pause of the version):")
+            print_command(pause["resume"])
 
 
 @plays_app.command("show")

@@ -50,9 +50,11 @@ def _plays_table(result: dict) -> Table:
         plays.add_column(column, no_wrap=column in ("play", "version", "status"))
     for p in result["plays"]:
         r = result["sends_by_play"].get(p["play"], {})
-        colour = "green" if p["status"] == "approved" else "yellow"
+        segments = p.get("segment_pauses")
+        colour = "green" if p["status"] == "approved" and not segments else "yellow"
+        status = p["status"] + (f", {len(segments)} segment(s) paused" if segments else "")
         rate = r.get("reply_rate")
-        plays.add_row(p["play"], p["version"], f"[{colour}]{p['status']}[/{colour}]", p["approved_by"] or "",
+        plays.add_row(p["play"], p["version"], f"[{colour}]{status}[/{colour}]", p["approved_by"] or "",
                       str(r.get("sent", 0)), str(r.get("bounces", 0)), str(r.get("human_replies", 0)),
                       "" if rate is None else f"{rate:.1%}", str(result["meetings"]["by_play"].get(p["play"], 0)))
     return plays
@@ -70,11 +72,15 @@ def _print_notes(result: dict) -> None:
 
 
 def _print_gate(result: dict) -> None:
+    from sdr_assets.segment_pauses import described
+
     approved = sum(p["status"] == "approved" and not p.get("stop_request") and not p.get("sender_paused")
                    for p in result["plays"])
+    segments = [f"{p['play']}/{s['segment']}" for p in result["plays"] for s in p.get("segment_pauses", [])]
     typer.echo(f"Plays approved: {approved}, pending: {len(result['pending_plays'])} "
                f"({', '.join(result['pending_plays']) or 'none'}), paused: {len(result['paused_plays'])} "
-               f"({', '.join(result['paused_plays']) or 'none'})")
+               f"({', '.join(result['paused_plays']) or 'none'})"
+               + (f", segments paused: {len(segments)} ({', '.join(segments)})" if segments else ""))
     for p in result["plays"]:
         show = sdr_command(f"plays show {p['play']}")
         if p.get("stop_request") and p["status"] not in ("paused", "paused_by_monitor"):
@@ -94,6 +100,10 @@ def _print_gate(result: dict) -> None:
             typer.echo(f"  {p['play']} is held at the gate ({p['status'].replace('_', ' ')}). "
                        f"Review it with {show}, then decide (or use the Launchpad):")
             print_command(decide_command(p["play"], p["version"]))
+        for pause in p.get("segment_pauses", []):
+            typer.echo(f"  {described(p['play'], pause)} Review it with {show}, then resume it (this resumes "
+                       "every pause of the version):")
+            print_command(resume_command(p["play"], p["version"]))
 
 
 def _print_handoff(result: dict) -> None:

@@ -16,6 +16,7 @@ from sdr_assets.domain.gate import how_to_resume
 from sdr_assets.playbook import load_plays
 from sdr_assets.monitor_data import send_outcomes, sends_with_verdicts
 from sdr_assets.monitoring import evidence_links, play_readings, readings_markdown, sending_hold
+from sdr_assets.segment_pauses import described, open_segment_pauses
 
 
 def play_monitor_checks(play: str) -> list[dg.AssetChecksDefinition]:
@@ -25,7 +26,7 @@ def play_monitor_checks(play: str) -> list[dg.AssetChecksDefinition]:
     @dg.asset_check(asset=drafts, name="play_monitor_check", blocking=True, additional_deps=["play_approvals"],
                     metadata={"sdr/reads_later_events": "monitor_pauses, monitor_readings"},
                     description=f"{play}: sends stop while the monitor has paused this play version; paused "
-                                "segments are listed and skipped.")
+                                "segments are listed and skipped, and warn until a person resumes them.")
     def monitor(warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy) -> dg.AssetCheckResult:
         return monitor_result(play, warehouse, paths, policy)
 
@@ -47,6 +48,7 @@ def monitor_result(name: str, warehouse: Warehouse, paths: PipelinePaths, policy
     with warehouse.connect() as con:
         status = approvals.approval_status(con, play, paths.mode)
         hold = sending_hold(con, play, policy, paths.mode)
+        segments = open_segment_pauses(con, play, paths.mode)
         readings = play_readings(con, name)
     # A monitor that ended before recording its pause left its request: the play sends nothing until
     # a person resumes it.
@@ -57,14 +59,16 @@ def monitor_result(name: str, warehouse: Warehouse, paths: PipelinePaths, policy
     description = (f"{name}: paused by monitor. {pause.get('reason', '')}" if paused else
                    f"{name}: paused by monitor for segments {', '.join(hold.paused_segments)}; the rest sends"
                    if hold.paused_segments else f"{name}: no pause")
+    # A paused segment waits for a person while the rest sends: a warning, which blocks nothing.
     return dg.AssetCheckResult(
-        passed=not paused,
-        severity=dg.AssetCheckSeverity.ERROR,
+        passed=not paused and not hold.paused_segments,
+        severity=dg.AssetCheckSeverity.ERROR if paused else dg.AssetCheckSeverity.WARN,
         description=description,
         metadata={
             "status": "paused by monitor" if paused else status.status.replace("_", " "),
             "version_hash": play.version_hash,
             "paused_segments": ", ".join(hold.paused_segments) or "none",
+            "segment_pauses": dg.MetadataValue.md("\n".join(f"- {described(name, p)}" for p in segments) or "_none_"),
             "reason": pause.get("reason", ""),
             "replies_that_tripped_it": dg.MetadataValue.md(evidence_links(pause.get("message_ids", ""))),
             "readings": dg.MetadataValue.md(readings_markdown(readings)),

@@ -47,9 +47,10 @@ select send_key,
 from reply_classifications where send_key is not null group by send_key
 """
 # A click on the link names the message it came in (its signed token's send key is the event's
-# source): it is the verdict on that message. An unsubscribe reply matched to a message is the
-# verdict on it (``VERDICT_SQL``). An opt-out naming no message we sent (the opt-out address, a
-# manual entry, a reply matched to none) is the verdict on the latest message that person received.
+# source): it is the verdict on that message. An opt-out by reply (the rule's, or one a person read in
+# the queue) is the verdict on the message the reply answers; ``VERDICT_SQL`` counts it already where
+# the reply's own label is ``unsubscribe``. An opt-out naming no message we sent (the opt-out address,
+# a manual entry, a reply matched to none) is the verdict on the latest message that person received.
 OPTOUT_SQL = ("select distinct lower(target) as contact_email, source from suppression_events "
               f"where action = '{ADD}' and reason in ({', '.join(repr(r) for r in UNSUBSCRIBE_REASONS)})")
 SEGMENT_SQL = """
@@ -125,7 +126,8 @@ def canonical_column(addresses: pl.Series) -> pl.Series:
 
 
 def opted_out_of(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame) -> list[str]:
-    """The send keys an unsubscribe by the link or the opt-out address is the verdict on."""
+    """The send keys an unsubscribe by the link, the opt-out address or a reply is the verdict on,
+    less those the reply's own label counts already."""
     sent = set(sends["send_key"].to_list())
     events = frame_of(con, OPTOUT_SQL)
     answered = _replies_to_sends(con, [s for s in events["source"].to_list() if s and s not in sent])
@@ -133,19 +135,32 @@ def opted_out_of(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame) -> list[st
     for person, source in events.iter_rows():
         if source in sent:
             named.add(source)
-        elif source not in answered:  # an unsubscribe reply is the verdict on the message it answers
+        elif source in answered:
+            if answered[source]:  # None: the reply's own label counts it
+                named.add(answered[source])
+        else:
             people.add(mailbox_key(person))
     latest = sends.sort("sent_at", "send_key").group_by("contact_email").agg(pl.col("send_key").last())
     return sorted(named | set(latest.filter(pl.col("contact_email").is_in(people))["send_key"].to_list()))
 
 
-def _replies_to_sends(con: duckdb.DuckDBPyConnection, sources: list[str]) -> set[str]:
-    """Of these event sources, the replies triage matched to a message we sent: their verdict is on
-    that message already (``VERDICT_SQL``)."""
+# A reply labelled ``unsubscribe`` is counted on its message by ``VERDICT_SQL`` (and the status's
+# ``REPLIES_SQL``): an opt-out it caused adds nothing. A reply labelled otherwise (a question, an
+# objection) that a person read as an opt-out in the queue counts here, on the message it answers.
+ANSWERED_SQL = """
+select message_id,
+       case when bool_or(kind = 'human' and label = 'unsubscribe') then null else any_value(send_key) end
+from reply_classifications where send_key is not null and message_id in (select unnest(?::varchar[]))
+group by message_id
+"""
+
+
+def _replies_to_sends(con: duckdb.DuckDBPyConnection, sources: list[str]) -> dict[str, str | None]:
+    """Of these event sources, the replies triage matched to a message we sent, each with that send's
+    key, or None where the reply's own verdict counts the opt-out already."""
     if not sources or "send_key" not in columns_of(con, "reply_classifications"):
-        return set()
-    return {m for (m,) in con.execute("select message_id from reply_classifications where send_key is not null "
-                                      "and message_id in (select unnest(?::varchar[]))", [sources]).fetchall()}
+        return {}
+    return dict(con.execute(ANSWERED_SQL, [sources]).fetchall())
 
 
 # A feedback report whose attached original lost our Message-ID names the person, not the message.

@@ -180,9 +180,7 @@ def sending_hold(con: duckdb.DuckDBPyConnection, play: Play, policy: SendPolicy,
 
 def paused_segments(con: duckdb.DuckDBPyConnection, play: Play, mode: str) -> tuple[tuple[str, ...], frozenset[str]]:
     """The segments of ``play`` the monitor paused and no counted decision lifted, and their accounts."""
-    decisions = approvals.counted(play, records.history(con, play.name), records.counted_mode(con, mode))
-    segments = tuple(sorted({segment_key(p["scope_value"]) for p in approvals.open_pauses(
-        records.pauses_of(con, play.name), decisions, play.version_hash, "segment")}))
+    segments = tuple(sorted({segment_key(p["scope_value"]) for p in records.segment_pauses(con, play, mode)}))
     accounts: set[str] = set()
     if segments:
         found = account_segments(con, play.name)

@@ -33,6 +33,13 @@ CLEARS_ITSELF = "sdr/clears_itself"
 HOLDING_CHECKS = ("play_approval_gate", "play_monitor_check", "deliverability_guard")
 
 
+def holds(evaluation: dg.AssetCheckEvaluation) -> bool:
+    """Whether a check's evaluation in a run held the play back: a holding check that failed as an
+    error. A warning (a paused segment, a mailbox near the line) blocks nothing: the run went on."""
+    return (evaluation.check_name in HOLDING_CHECKS and not evaluation.passed
+            and evaluation.severity == dg.AssetCheckSeverity.ERROR)
+
+
 @dataclass(frozen=True)
 class PlayState:
     play: str

@@ -11,7 +11,7 @@ from sdr_assets.domain.collection import run_collection
 from sdr_assets.jobs import TRIAGE_ASSETS
 from sdr_assets.playbook import load_plays
 from sdr_assets.play_graph import job_name, play_graph
-from sdr_assets.play_state import HOLDING_CHECKS, PlayState, held_evaluation, play_states
+from sdr_assets.play_state import PlayState, held_evaluation, holds, play_states
 from sdr_assets.send_guard import clear_stop, request_stop, stop_requested
 
 
@@ -81,8 +81,7 @@ def _record(report: RunReport, job: str, partition: str, result, success: bool |
 
 def _gate_failed(result) -> bool:
     return any(
-        e.asset_check_evaluation_data.check_name in HOLDING_CHECKS and not e.asset_check_evaluation_data.passed
-        for e in result.all_events
+        holds(e.asset_check_evaluation_data) for e in result.all_events
         if e.event_type_value == "ASSET_CHECK_EVALUATION"
     )
 

@@ -15,6 +15,7 @@ from sdr_assets.inbox import load_queue, oldest_waiting
 from sdr_assets.ledger_counts import by_status, ledger_counts
 from sdr_assets.reconcile import unresolved
 from sdr_assets.reply_intake import sending_blocker
+from sdr_assets.segment_pauses import open_segment_pauses
 from sdr_assets.suppression import pending_optouts
 
 TABLES = (
@@ -58,8 +59,10 @@ def _meetings(con) -> dict:
 
 
 def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None = None,
-                   escalation_policy: EscalationHours | None = None, policy: SendRules | None = None) -> dict:
-    """Counts, plays and queues; the Dagster resources or the plain settings of resources/config.py."""
+                   escalation_policy: EscalationHours | None = None, policy: SendRules | None = None,
+                   demo_dir: str | None = None) -> dict:
+    """Counts, plays and queues; the Dagster resources or the plain settings of resources/config.py.
+    ``demo_dir`` is where ``SDR_DEMO_DIR`` moved the demo, for the commands shown."""
     book = load_plays(paths.plays)
     folder = stop_requests.requests_folder(warehouse.path)
     with warehouse.connect() as con:
@@ -73,7 +76,8 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
             plays.append({"play": play.name, "version": play.version_hash, "status": state.status,
                           "approved_by": state.approved_by, "owner": play.owner,
                           "stop_request": request.reason() if request else None,
-                          "sender_paused": guard.get(play.name)})
+                          "sender_paused": guard.get(play.name),
+                          "segment_pauses": open_segment_pauses(con, play, paths.mode, demo_dir)})
         sends = ledger_counts(con)  # the ledger itself, never an analytics table a later run rebuilds
         open_escalations = one(con, "select count(*) from escalations")[0] \
             if table_exists(con, "escalations") else 0

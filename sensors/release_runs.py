@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 
 import dagster as dg
 
-from sdr_assets.play_state import CLEARS_ITSELF, HOLDING_CHECKS, SKIPPED_FOR_LOCK
+from sdr_assets.play_state import CLEARS_ITSELF, SKIPPED_FOR_LOCK, holds
 from sensors import reply_backoff
 
 MARK_TAG = "sdr/outreach_mark"
@@ -40,7 +40,7 @@ def stopped_by(instance: dg.DagsterInstance, run_id: str) -> str | None:
     records = instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION).records
     for record in records:
         evaluation = record.event_log_entry.dagster_event.asset_check_evaluation_data
-        if evaluation.check_name in HOLDING_CHECKS and not evaluation.passed:
+        if holds(evaluation):
             return evaluation.check_name
     return None
 

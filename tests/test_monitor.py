@@ -308,8 +308,10 @@ def test_a_paused_segment_stops_only_its_accounts(resources, instance, data_dir)
     offended, spared = _new_account(data_dir, "alpha", target), _new_account(data_dir, "beta", other)
     assert _run(defs, instance, "signals_job").success
     result = _outreach_run(defs, instance, REVOPS)
-    assert result.success and _check(result, "play_monitor_check").passed
-    assert segment_key(target) in _check(result, "play_monitor_check").metadata["paused_segments"].value
+    check = _check(result, "play_monitor_check")
+    assert result.success and not check.passed and check.severity == dg.AssetCheckSeverity.WARN, \
+        "a paused segment warns (amber): it waits for a person and blocks nothing else"
+    assert segment_key(target) in check.metadata["paused_segments"].value
     sent_to = {s[2] for s in _sends(resources, REVOPS)}
     assert spared in sent_to, "the rest of the play keeps sending"
     assert offended not in sent_to, "the paused segment does not"

@@ -16,7 +16,7 @@ from resources import clock
 from resources.config import DEMO_MARKER
 from resources.tables import columns_of, one, table_exists
 from sdr_assets.domain.approvals import (DEMO_MODE, ApprovalStatus, checked_decision, checked_withdrawal,
-                                        status_of)
+                                        counted, open_pauses, status_of)
 from sdr_assets.domain.plays import Play
 
 # Decisions recorded before the mode was kept: the demo's reviewer is the only one known to be a demo.
@@ -217,3 +217,13 @@ def in_demo_folder(warehouse_path: str | Path) -> bool:
 
 def approval_status(con: duckdb.DuckDBPyConnection, play: Play, mode: str = "live") -> ApprovalStatus:
     return status_of(play, history(con, play.name), pauses_of(con, play.name), counted_mode(con, mode))
+
+
+def segment_pauses(con: duckdb.DuckDBPyConnection, play: Play, mode: str = "live") -> list[dict[str, Any]]:
+    """The monitor's pauses of the play's segments that no decision the gate counts in ``mode`` has
+    lifted: the first of each segment, oldest first."""
+    decisions = counted(play, history(con, play.name), counted_mode(con, mode))
+    first: dict[str, dict[str, Any]] = {}
+    for pause in open_pauses(pauses_of(con, play.name), decisions, play.version_hash, "segment"):
+        first.setdefault(pause["scope_value"], pause)
+    return list(first.values())
