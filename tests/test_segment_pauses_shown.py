@@ -40,12 +40,12 @@ def test_a_paused_segment_is_listed_with_its_reason_and_resume_command(resources
         (pause,) = row["segment_pauses"]
         assert (pause["segment"], pause["sends"], pause["negatives"]) == (segment, sends, negatives)
         assert pause["paused_at"] == str(paused_at) and pause["message_ids"]
-        assert f"{negatives} negative verdicts in {sends} sends" in pause["reason"]
+        assert f"all {sends} sends counted: {negatives} negative verdicts" in pause["reason"]
         assert pause["resume"].startswith(resume), pause["resume"]
 
     for text in (_cli(env, "plays", "list"), _cli(env, "status")):
         assert f"segment '{segment}' paused by monitor since {paused_at}" in text, text
-        assert f"{negatives} negative verdicts in {sends} sends" in text
+        assert f"all {sends} sends counted: {negatives} negative verdicts" in text
         assert any(line.strip().startswith(resume) for line in text.splitlines()), text
 
 
