@@ -13,7 +13,11 @@ from __future__ import annotations
 
 import re
 
-_LAWS = r"(?:gdpr|dsgvo|rgpd|avg|lgpd|ccpa|can-spam|pecr|casl)"
+_LAWS = r"(?:gdpr|dsgvo|rgpd|lgpd|ccpa|can-spam|pecr|casl)"
+# A word between "this is" and what it is called, never a negation ("it's not offensive").
+_WORD = r"(?: (?!not\b|never\b|no\b)\w+)"
+# What someone asks how we got: her address or details, not "my profile" or "my talk".
+_DETAILS = r"(?:e-?mail|address|details|(?:phone )?number|contact|data|information|info)"
 _SO = r"(?: (?:just|pure|total|complete|obvious|obviously|clearly|basically|blatant|simply|utter|more|such))*"
 # Where "spam" ends the claim: "this is spam." but not "it's spam season".
 _ENDS = r"(?=\s*(?:[.!?,;:)]|$)|\s+(?:and|again|mail|emails?|messages?|to|from|like|or)\b)"
@@ -25,16 +29,18 @@ _PATTERNS = (
     r"\breport(?:ed|ing)?\b[^.!?\n]{0,30}\b(?:as|for) spam\b|\breport(?:ed|ing)? you to\b",
     r"\b(?:i|we)(?:'ve|'ll| have| will| just| am| are)?(?: \w+)? (?:mark|flag)\w* (?:you|this|it|your \w+) as spam\b",
     r"\bblock(?:ed|ing)? (?:you|your (?:domain|address|company|emails?))\b",
-    # Harassment, the law, a lawyer.
-    r"\bharass(?:ment|ing)?\b",
+    # Harassment aimed at us, the law, a lawyer.
+    rf"\b(?:this|that|it)(?:'s| is| was| feels){_WORD}? harass(?:ment|ing)\b|\b(?:stop )?harassing (?:me|us)\b",
     rf"\b(?:illegal|unlawful|violat\w*|breach\w*|against the law)\b[^.!?\n]{{0,40}}\b{_LAWS}\b",
-    rf"\b{_LAWS}\b[^.!?\n]{{0,40}}\b(?:violation|breach|illegal|complaint)\b",
-    r"\b(?:legal action|cease and desist|see you in court|sue you|my lawyer|my attorney)\b",
+    rf"\b{_LAWS}\b[^.!?\n]{{0,40}}\b(?:violation|breach|illegal)\b",
+    r"\blegal action against you\b|\b(?:i|we)(?:'ll| will| am going to| are going to)(?: \w+)? (?:take|pursue) legal"
+    r" action\b|\bcease and desist\b|\bsee you in court\b"
+    r"|\bsue you\b|\bmy (?:lawyer|attorney)\b",
     # How we got the address.
-    r"\b(?:how|where) did you (?:get|find|obtain|buy) (?:hold of )?my\b|\bwho gave you my\b",
+    rf"\b(?:how|where) did you (?:get|find|obtain|buy) (?:hold of )?my {_DETAILS}|\bwho gave you my\b",
     # Anger.
     r"\bf+u+c+k\w*|\bwtf\b|\bpiss off\b|\bgo to hell\b|\bscrew you\b|\bf\*{2,}|\bbullshit\b",
-    r"\b(?:this|that|it)(?:'s| is| was| feels)(?: \w+)? (?:creepy|disgusting|offensive|insulting)\b",
+    rf"\b(?:this|that|it)(?:'s| is| was| feels){_WORD}? (?:creepy|disgusting|offensive|insulting)\b",
     r"\btone[- ]deaf\b|\bshame on you\b|\bhow dare you\b|\bwhat(?:'s| is) wrong with you\b|\bis this a joke\b",
     # German.
     r"\b(?:das|dies) ist (?:\w+ )?spam\b|\bals spam gemeldet\b|\bbeläst\w*|\bwoher haben sie meine\b"

@@ -14,7 +14,8 @@ HOSTILE_REPLIES = [
     "Stop spamming me.", "I've marked this as spam.", "You are spammers.", "This is pure spam and I am done.",
     "How did you get my email? This is harassment.", "Where did you get my details?",
     "Who gave you my number? This is illegal under GDPR.", "This violates the GDPR.", "I will report you to the ICO.",
-    "Cease and desist.", "What a tone-deaf email. We just had layoffs.", "This is creepy.", "wtf is this",
+    "Cease and desist.", "Stop harassing me.", "This is harassment.", "I will take legal action.",
+    "What a tone-deaf email. We just had layoffs.", "This is creepy.", "wtf is this",
     "Is this a joke? What is wrong with you people?", "f*** off",
     "Das ist Spam. Woher haben Sie meine Adresse?", "Unverschämt.", "C'est du spam, arrêtez.",
     "Où avez-vous eu mon adresse ?", "Esto es spam.", "¿De dónde sacaron mi correo?", "Questo è spam.",
@@ -28,6 +29,13 @@ ORDINARY = [
     "Our lawyer will review the contract.", "I'll report this to our CTO, sounds interesting.",
     "Not creepy at all, great research.", "We help banks fight payment scams.", "Non è spam, l'ho letto.",
     "We just blocked time for this next week.", "Yes, interested. Can we talk Tuesday?",
+    "Thanks for reaching out! How did you find my profile? Happy to chat Thursday.",
+    "Where did you find my talk? Loved it. Let's set up a call.",
+    "Yes please. Our avg customer complaint volume doubled this year, can you help?",
+    "Our GDPR complaint handling is manual, could you show me how you automate it?",
+    "This is not offensive at all, good research. Let's talk.",
+    "We are drowning in harassment reports on our platform; does your product handle trust and safety?",
+    "We rarely take legal action, but our contracts team is swamped.",
 ]
 
 
@@ -45,6 +53,12 @@ def test_a_hostile_question_is_no_lead_and_waits_for_a_person():
     result = classify_message(make_message("How did you get my email? This is harassment."),
                               reply_labeller=lambda _text: ("question", None, 0.9))
     assert (result.label, result.needs_review, result.reason) == ("not_interested", True, HOSTILE)
+
+
+def test_hostile_interest_stays_interest_and_waits_for_a_person():
+    result = classify_message(make_message("Interesting, but how did you get my email address?"),
+                              reply_labeller=lambda _text: ("interested", None, 0.9))
+    assert (result.label, result.needs_review, result.reason) == ("interested", True, HOSTILE)
 
 
 def test_a_hostile_request_to_stop_stays_an_opt_out():
