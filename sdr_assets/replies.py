@@ -282,7 +282,9 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
                      if incremental and ledger_moved and table_exists(con, "raw_replies") else [])
         # Nothing to classify or match needs no ledger: it is read only to match replies to sends.
         ledger = read_table(con, "send_ledger") if raw or unmatched else pl.DataFrame()
-        conversations = con.execute(CONVERSATIONS_SQL).fetchall() if raw and incremental else []
+        # Read before a full refresh replaces the table: the conversations stand as they were.
+        earlier = table_exists(con, "reply_classifications") and table_exists(con, "raw_replies")
+        conversations = con.execute(CONVERSATIONS_SQL).fetchall() if raw and earlier else []
     sends = ledger.select(LEDGER_COLUMNS) if ledger.height else ledger
     by_message_id = {str(r["message_id"]).lower(): r for r in sends.iter_rows(named=True) if r["message_id"]}
     latest = _latest_sends(sends)

@@ -48,5 +48,13 @@ class ReplyDesk(Desk):
         with r["warehouse"].connect() as con:
             con.execute(RAW_REPLY_DDL)
             con.execute("insert into raw_replies values (?, ?, ?, ?)", [message_id, message_id, raw, now])
+        self._classify(r, LayerConfig())
+
+    def receive_again(self, now: datetime) -> None:
+        """The replies layer's full refresh: every stored message classified again."""
+        self._classify(self.resources(now), LayerConfig(full_refresh=True))
+
+    @staticmethod
+    def _classify(r: dict, config: LayerConfig) -> None:
         reply_classifications(warehouse=r["warehouse"], model=r["model"], paths=r["paths"], policy=r["policy"],
-                              config=LayerConfig())
+                              config=config)

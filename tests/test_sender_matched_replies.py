@@ -46,3 +46,20 @@ def test_a_message_anew_after_a_later_play_mailed_her_joins_that_later_send(tmp_
     with desk.resources(WED)["warehouse"].connect() as con:
         plays = con.execute("select play from reply_classifications order by received_at").fetchall()
     assert plays == [("revops-hiring",), ("series-b-funding",)]
+
+
+def test_a_full_refresh_keeps_her_answer_to_the_rep_in_her_conversation(tmp_path):
+    desk = ReplyDesk(tmp_path / "data")
+    revops = sent("revops-hiring", ANN, 1, MON, "RevOps at Acme")
+    series_b = sent("series-b-funding", ANN, 1, MON.replace(hour=10), "Congrats on the round")
+    desk.sends([revops, series_b])
+    desk.receive(mail(ANN, "Yes, this is timely. Can we talk next week?", TUE, revops["message_id"]), TUE)
+    desk.receive(mail(ANN, "Thursday 10:00 works.", WED, "<sam-own-1@outreach.example>", "Re: our call"), WED)
+    sql = "select message_id, play from reply_classifications order by message_id"
+    with desk.resources(WED)["warehouse"].connect() as con:
+        before = con.execute(sql).fetchall()
+    assert sorted(play for _, play in before) == ["revops-hiring", "revops-hiring"]
+
+    desk.receive_again(WED.replace(hour=12))
+    with desk.resources(WED)["warehouse"].connect() as con:
+        assert con.execute(sql).fetchall() == before
