@@ -173,10 +173,13 @@ def _book(con, b: Booking, known: dict[str, Known], source: str, by: str, once: 
     address, play, escalation_id = known[address.lower()]
     meeting_id = meeting_id_for("booking", b.external_id)
     # One meeting per conversation, escalated or not: a reschedule is the same one.
-    exists = con.execute(f"select 1 from meetings where meeting_id = $id or ({SAME_CONVERSATION} and {NOT_CANCELED} "
-                         "and $once)", {"id": meeting_id, "escalation": escalation_id, "contact": address,
-                                        "play": play, "once": once}).fetchone()
+    exists = con.execute(f"select meeting_id from meetings where meeting_id = $id or ({SAME_CONVERSATION} and "
+                         f"{NOT_CANCELED} and $once) order by meeting_id = $id desc",
+                         {"id": meeting_id, "escalation": escalation_id, "contact": address, "play": play,
+                          "once": once}).fetchone()
     if exists:
+        if exists[0] != meeting_id:  # the conversation's meeting: this booking's cancellation cancels it
+            con.execute("insert or ignore into meeting_bookings values (?, ?)", [meeting_id, exists[0]])
         return None
     con.execute("insert into meetings values (?, ?, ?, ?, ?, ?, ?)",
                 [meeting_id, address, play, b.start, source, by, escalation_id])
@@ -189,7 +192,9 @@ def _cancel(con, cancellations: list[Cancellation], source: str, by: str,
     how many were canceled now, how many were already, and the cancellations no meeting matched."""
     canceled, already, unmatched = 0, 0, []
     for c in cancellations:
-        meeting_id = meeting_id_for("booking", c.external_id)
+        booking = meeting_id_for("booking", c.external_id)
+        tied = con.execute("select meeting_id from meeting_bookings where booking_meeting_id = ?", [booking]).fetchone()
+        meeting_id = tied[0] if tied else booking
         state = con.execute("select meeting_id in (select meeting_id from meeting_cancellations) from meetings "
                             "where meeting_id = ?", [meeting_id]).fetchone()
         if state is None:

@@ -58,6 +58,14 @@ create table if not exists meeting_cancellations (
     recorded_by varchar not null
 )
 """
+# A booking the tool reported for a conversation whose meeting was recorded already (by a hand-off,
+# or an earlier booking of a reschedule): its id names that meeting, so canceling it cancels that one.
+MEETING_BOOKINGS_DDL = """
+create table if not exists meeting_bookings (
+    booking_meeting_id varchar primary key,
+    meeting_id varchar not null
+)
+"""
 MEETING_QUARANTINE_DDL = """
 create table if not exists quarantined_meeting_rows (
     source varchar not null, line integer not null, reason varchar not null, raw varchar,
@@ -70,6 +78,7 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(EVENTS_DDL)
     con.execute(MEETINGS_DDL)
     con.execute(MEETING_CANCELLATIONS_DDL)
+    con.execute(MEETING_BOOKINGS_DDL)
     con.execute(MEETING_QUARANTINE_DDL)
 
 

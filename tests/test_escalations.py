@@ -1035,3 +1035,21 @@ def test_rows_stored_in_an_earlier_layout_are_built_again_in_the_current_one(wor
     assert again["rebuilt"] == "yes"
     assert _escalations_run(world, "2026-11-24T15:45:00+00:00")[0]["rebuilt"].startswith("no")
     assert {r["may_ask_to_stop"] for r in _queue(world).values()} == {False}
+
+
+def test_a_canceled_booking_cancels_the_meeting_a_hand_off_recorded_for_it(world):
+    """The rep handed the conversation off as a meeting; the tool's export of that booking found it
+    recorded, and its cancellation later takes that meeting off the books."""
+    interested = _by_label(_queue(world), "interested")[0]
+    email, play = interested["contact_email"], interested["play"]
+    header = "Invitee Email,Start Date & Time,Canceled,Invitee UUID\n"
+    booked, canceled = world / "export-hand-off.csv", world / "export-canceled.csv"
+    booked.write_text(header + f"{email},2026-11-30 10:00 am,false,uuid-7\n")
+    canceled.write_text(header + f"{email},2026-11-30 10:00 am,true,uuid-7\n")
+    _ok(world, "handled", interested["escalation_id"], "--by", "Sam Lee", "--outcome", "meeting")
+    assert "already recorded: 1" in _ok(world, "meetings", "import", str(booked), "--by", "Sam Lee")
+    assert json.loads(_ok(world, "status", "--json"))["meetings"]["by_play"][play] == 1
+
+    output = _ok(world, "meetings", "import", str(canceled), "--by", "Sam Lee")
+    assert "Meetings canceled: 1" in output and "quarantined: 0" in output, output
+    assert json.loads(_ok(world, "status", "--json"))["meetings"]["by_play"].get(play, 0) == 0
