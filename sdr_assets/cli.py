@@ -172,19 +172,20 @@ def _decide(decision: str, play: str, by: str, note: str, version: str | None) -
             _fail(str(exc))
         console.print(f"Recorded decision {decision_id}: {by} → {decision} {play}.")
         if decision == "approve":
-            _segments_still_paused(play, version)
+            _pauses_still_open(play, version)
 
 
-def _segments_still_paused(play: str, version: str | None) -> None:
+def _pauses_still_open(play: str, version: str | None) -> None:
     from sdr_assets.cli_output import resume_command
-    from sdr_assets.decisions import segments_still_paused
+    from sdr_assets.decisions import pauses_still_open
 
-    pauses = segments_still_paused(play)
+    pauses = pauses_still_open(play)
     for pause in pauses:
-        console.print(f"Segment '{pause['scope_value']}' stays paused by the monitor: {pause['reason']}")
+        what = "The play" if pause["scope"] == "play" else f"Segment '{pause['scope_value']}'"
+        console.print(f"{what} stays paused by the monitor: {pause['reason']}")
     if pauses:
-        console.print(f"An approval keeps a segment pause, whatever the edit; {resume_command(play, version or '')} "
-                      "lifts it once you have read the replies that tripped it.")
+        console.print(f"An approval keeps the monitor's pauses; {resume_command(play, version or '')} "
+                      "lifts them once you have read the replies that tripped them.")
 
 
 By = Annotated[str, typer.Option("--by", help="The named person taking the decision.")]

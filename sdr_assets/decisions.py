@@ -92,10 +92,11 @@ def decide(
         return _recorded(warehouse, current, version, decision, decided_by, note, mode, now, recovered)
 
 
-def segments_still_paused(play: str, *, warehouse_path: str | None = None, plays_dir: str | Path | None = None,
-                          mode: str | None = None) -> list[dict]:
-    """The monitor's segment pauses that hold the play's current version: an approval of a new version
-    keeps them (a pause lifts only by a resume), so the approver is told."""
+def pauses_still_open(play: str, *, warehouse_path: str | None = None, plays_dir: str | Path | None = None,
+                      mode: str | None = None) -> list[dict]:
+    """The monitor's pauses that hold the play's current version, the play's own and its segments':
+    an approval keeps them (a pause lifts only by a resume; approving again after a revoke is how a
+    withdrawn play comes back, and its pause stays), so the approver is told."""
     defaults = resolve_paths()
     current = load_plays(Path(plays_dir or defaults["plays_dir"])).plays.get(play)
     warehouse = WarehouseFile(path=warehouse_path or defaults["warehouse"])
@@ -103,7 +104,9 @@ def segments_still_paused(play: str, *, warehouse_path: str | None = None, plays
         return []
     with warehouse.connect() as con:
         decisions = approvals.counted(current, records.history(con, play), records.counted_mode(con, mode or run_mode()))
-        return approvals.open_pauses(records.pauses_of(con, play), decisions, current.version_hash, "segment")
+        pauses = records.pauses_of(con, play)
+        return [p for scope in ("play", "segment")
+                for p in approvals.open_pauses(pauses, decisions, current.version_hash, scope)]
 
 
 def _withdraw_tasks(warehouse: WarehouseFile, plays_dir: Path, mode: str, now: datetime,

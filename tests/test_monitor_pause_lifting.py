@@ -63,3 +63,12 @@ def test_approving_the_version_the_monitor_paused_is_refused_and_points_at_resum
     assert _sent_count(resources, REVOPS) == before, "the play stays paused"
     assert [d for (d,) in _query(resources, "select decision from play_approvals where play = ? order by decision_id",
                                  [REVOPS])] == ["approve"], "nothing recorded"
+    revoked = CliRunner().invoke(app, ["revoke", REVOPS, "--version", version, "--by", "Lee Ops",
+                                       "--note", "pulled while we read the replies"], env=environ())
+    assert revoked.exit_code == 0, revoked.output
+    again = CliRunner().invoke(app, ["approve", REVOPS, "--version", version, "--by", "Lee Ops"], env=environ())
+    told = " ".join(again.output.split())
+    assert again.exit_code == 0 and "The play stays paused by the monitor" in told, told
+    assert f"sdr resume {REVOPS} --version {version}" in told, "approving after a revoke says the pause holds"
+    _outreach_run(defs, instance, REVOPS)
+    assert _sent_count(resources, REVOPS) == before, "still paused until a person resumes"
