@@ -9,8 +9,6 @@ unsubscribe of the message the reply answers, once, as they count a reply labell
 import json
 import mailbox
 from datetime import UTC, datetime
-from email.message import EmailMessage
-from email.utils import format_datetime
 
 import pytest
 from typer.testing import CliRunner
@@ -18,6 +16,7 @@ from typer.testing import CliRunner
 from sdr_assets.cli import app
 from sdr_assets.monitor_data import sends_with_verdicts
 from sdr_assets.status import collect_status
+from tests.replies import reply_to
 
 REVOPS = "revops-hiring"
 WHEN = datetime(2026, 11, 20, 12, tzinfo=UTC)
@@ -28,20 +27,17 @@ def _query(resources, sql, params=()):
         return con.execute(sql, list(params)).fetchall()
 
 
-def _question(n: int, send) -> bytes:
-    _, message_id, contact, sender, subject = send
-    msg = EmailMessage()
-    msg["From"], msg["To"], msg["Subject"] = contact, sender, f"Re: {subject}"
-    msg["Date"], msg["Message-ID"] = format_datetime(WHEN), f"<ask{n}-{message_id.strip('<>')}>"
-    msg["In-Reply-To"] = msg["References"] = message_id
-    msg.set_content("What is this about exactly?\n")
-    return bytes(msg)
+def _question(n: int, send: dict) -> bytes:
+    return bytes(reply_to(send, "What is this about exactly?", WHEN,
+                          message_id=f"<ask{n}-{send['message_id'].strip('<>')}>"))
 
 
 @pytest.mark.opening("revops_sent")
 def test_opt_outs_a_person_confirms_from_the_queue_count_as_unsubscribes(defs, resources, instance, environ):
-    sends = _query(resources, "select send_key, message_id, contact_email, mailbox, subject from send_ledger "
-                              "where play = ? and status = 'sent' order by send_key", [REVOPS])[:8]
+    columns = ("send_key", "message_id", "contact_email", "mailbox", "subject")
+    sends = [dict(zip(columns, row)) for row in _query(
+        resources, f"select {', '.join(columns)} from send_ledger where play = ? and status = 'sent' order by send_key",
+        [REVOPS])[:8]]
     box = mailbox.Maildir(resources["mailbox"].path, create=True)
     for n, send in enumerate(sends):
         box.add(_question(n, send))
@@ -55,7 +51,7 @@ def test_opt_outs_a_person_confirms_from_the_queue_count_as_unsubscribes(defs, r
 
     env = environ()
     queue = json.loads(CliRunner().invoke(app, ["inbox", "--json", "--all"], env=env).output)
-    contacts = {s[2].lower() for s in sends}
+    contacts = {s["contact_email"].lower() for s in sends}
     mine = [r for r in queue["escalations"] if (r["contact_email"] or "").lower() in contacts]
     assert len(mine) == len(sends), [(r["label"], r["contact_email"]) for r in queue["escalations"]]
     for row in mine:
@@ -64,7 +60,7 @@ def test_opt_outs_a_person_confirms_from_the_queue_count_as_unsubscribes(defs, r
         assert done.exit_code == 0, done.output
     assert job.execute_in_process(instance=instance, raise_on_error=False).success
 
-    keys = {s[0] for s in sends}
+    keys = {s["send_key"] for s in sends}
     with resources["warehouse"].connect() as con:
         counted = sends_with_verdicts(con)
     flagged = set(counted.filter(counted["unsubscribe"])["send_key"].to_list())

@@ -816,7 +816,8 @@ def test_a_rescheduled_booking_of_a_contact_without_an_escalation_is_one_meeting
     assert _meetings_counted(resources, sent["play"]) == 1
 
 
-def test_a_booking_imported_before_the_reply_and_the_meeting_handled_after_are_one_meeting(world):
+def _booked_before_replying(world: Path) -> dict:
+    """A contact who booked through the calendar link (imported), then replied: her send."""
     sent = _unanswered_send(world)
     export = world / "bookings.csv"
     export.write_text(f"Invitee Email,Start Date & Time,Canceled,Invitee UUID\n"
@@ -825,6 +826,11 @@ def test_a_booking_imported_before_the_reply_and_the_meeting_handled_after_are_o
     _add(world, reply_to(sent, "Booked a slot already - looking forward to it. Can we talk next week?",
                          datetime(2026, 11, 24, 9, tzinfo=UTC), message_id="<booked-first@mail.example>"))
     _replies(world)
+    return sent
+
+
+def test_a_booking_imported_before_the_reply_and_the_meeting_handled_after_are_one_meeting(world):
+    sent = _booked_before_replying(world)
     row = next(r for r in _queue(world).values() if r["contact_email"] == sent["contact_email"])
     _ok(world, "handled", row["escalation_id"], "--by", "Sam Lee", "--outcome", "meeting")
 
@@ -853,14 +859,7 @@ def _hubspot_contact(root: Path, email: str) -> dict:
 
 
 def test_a_booking_imported_before_the_reply_is_handed_over_to_the_crm_as_a_meeting(world):
-    sent = _unanswered_send(world)
-    export = world / "bookings.csv"
-    export.write_text(f"Invitee Email,Start Date & Time,Canceled,Invitee UUID\n"
-                      f"{sent['contact_email']},2026-11-27 10:00 am,false,uuid-early\n")
-    assert "Meetings added: 1" in _ok(world, "meetings", "import", str(export), "--by", "Sam Lee")
-    _add(world, reply_to(sent, "Booked a slot already - looking forward to it. Can we talk next week?",
-                         datetime(2026, 11, 24, 9, tzinfo=UTC), message_id="<booked-first@mail.example>"))
-    _replies(world)
+    sent = _booked_before_replying(world)
     contact = _hubspot_contact(world, sent["contact_email"])
     assert (contact["Lifecycle Stage"], contact["Lead Status"]) == ("salesqualifiedlead", "CONNECTED"), contact
 
