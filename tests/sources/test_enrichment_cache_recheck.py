@@ -5,11 +5,10 @@ contacts as checked then (no ``company_domain``), one of them at another company
 """
 
 import json
-from contextlib import nullcontext
 from datetime import UTC, datetime, timedelta
 
-import duckdb
 from http_server import Reply
+from memory_warehouse import Memory
 
 from resources.address_checks import AddressChecks
 from resources.enrichment import EnrichmentWaterfall, HttpEnrichment
@@ -22,16 +21,6 @@ PROVIDER = "http:crm"
 COMPANY = {"name": "Globex Corp", "industry": "Manufacturing", "employees": 800, "country": "DE",
            "tech_stack": "Snowflake", "founded": None, "description": None}
 FOREIGN = "contact belongs to acme.example, asked for globex.example"
-
-
-class Memory:
-    """A warehouse in memory: ``connect()`` hands out the same connection."""
-
-    def __init__(self):
-        self.con = duckdb.connect(":memory:")
-
-    def connect(self):
-        return nullcontext(self.con)
 
 
 def checked_contact(name: str, email: str) -> dict:

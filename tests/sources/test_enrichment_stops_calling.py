@@ -5,11 +5,10 @@ line break), or requests that in a row time out stop the run's calls: every doma
 same error, uncached, without a call, and the next run asks again.
 """
 
-from contextlib import nullcontext
 from datetime import UTC, datetime, timedelta
 
-import duckdb
 from http_server import Reply
+from memory_warehouse import Memory
 
 from resources.address_checks import AddressChecks
 from resources.enrichment import EnrichmentWaterfall, HttpEnrichment
@@ -19,16 +18,6 @@ NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
 CHECK = AddressChecks().checker()
 DOMAINS = [f"co{n}.example" for n in range(10)]
 SECRET = "sk-live-7f3a9c1d2e"
-
-
-class Memory:
-    """A warehouse in memory: ``connect()`` hands out the same connection."""
-
-    def __init__(self):
-        self.con = duckdb.connect(":memory:")
-
-    def connect(self):
-        return nullcontext(self.con)
 
 
 def provider(server, **settings) -> EnrichmentWaterfall:

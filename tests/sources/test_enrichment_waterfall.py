@@ -4,12 +4,11 @@ Calls are counted on the server side.
 """
 
 import time
-from contextlib import nullcontext
 from datetime import UTC, datetime, timedelta
 
-import duckdb
 import pytest
 from http_server import Reply
+from memory_warehouse import Memory
 
 from resources.address_checks import AddressChecks
 from resources.enrichment import EnrichmentWaterfall, HttpEnrichment, LocalDirectoryEnrichment
@@ -26,16 +25,6 @@ globex.example,Globex,,,,
 LOCAL_CONTACTS = """contact_id,company_domain,first_name,last_name,title,seniority,department,email,linkedin_url
 c1,acme.example,Ann,Lee,VP Sales,vp,Sales,ann.lee@acme.example,
 """
-
-
-class Memory:
-    """A warehouse in memory: ``connect()`` hands out the same connection."""
-
-    def __init__(self):
-        self.con = duckdb.connect(":memory:")
-
-    def connect(self):
-        return nullcontext(self.con)
 
 
 def person(n: int, domain: str) -> dict:

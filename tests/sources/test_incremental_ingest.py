@@ -141,14 +141,20 @@ def test_a_file_rewritten_at_the_same_size_within_one_clock_tick_is_read_again_a
     assert unread_files(inbox, _recorded(con)) == []
 
 
-def test_a_file_recorded_well_after_its_last_change_is_neither_read_again_nor_hashed_by_the_sensor(
-        tmp_path, monkeypatch):
+def _ingested_long_after_its_change(tmp_path) -> tuple[Path, duckdb.DuckDBPyConnection]:
+    """An inbox of one file last changed long ago, read once: the inbox and the warehouse."""
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     _write(inbox / "old.jsonl", 1)
     os.utime(inbox / "old.jsonl", ns=(1_700_000_000_000_000_000,) * 2)
     con = duckdb.connect(":memory:")
     ingest(con, inbox, NoSignalFeed(), NOW)
+    return inbox, con
+
+
+def test_a_file_recorded_well_after_its_last_change_is_neither_read_again_nor_hashed_by_the_sensor(
+        tmp_path, monkeypatch):
+    inbox, con = _ingested_long_after_its_change(tmp_path)
     read_bytes, reads = Path.read_bytes, []
 
     def counted(path):
@@ -161,12 +167,7 @@ def test_a_file_recorded_well_after_its_last_change_is_neither_read_again_nor_ha
 
 
 def test_files_recorded_before_their_hashing_time_was_kept_are_hashed_again_once_and_nothing_is_lost(tmp_path):
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    _write(inbox / "a.jsonl", 1)
-    os.utime(inbox / "a.jsonl", ns=(1_700_000_000_000_000_000,) * 2)
-    con = duckdb.connect(":memory:")
-    ingest(con, inbox, NoSignalFeed(), NOW)
+    inbox, con = _ingested_long_after_its_change(tmp_path)
     con.execute("alter table signal_files drop column hashed_ns")  # the layout of an earlier version
 
     report = ingest(con, inbox, NoSignalFeed(), NOW)
