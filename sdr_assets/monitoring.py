@@ -17,10 +17,11 @@ from resources.tables import columns_of
 from resources.warehouse import Warehouse, frame_of, one, replace_rows, table_exists
 from sdr_assets import stop_requests
 from sdr_assets.domain import approvals
-from sdr_assets.domain.deliverability import blocking, window_readings
+from sdr_assets.domain.deliverability import window_readings
 from sdr_assets.domain.monitor import segment_key
 from sdr_assets.domain.monitor_readings import read_plays, read_senders, weighted
 from sdr_assets.domain.plays import Play
+from sdr_assets.guard_pauses import guard_pauses
 from sdr_assets.incremental import LayerConfig, digest, record_mark, tables_mark, unchanged
 from sdr_assets.metadata import table_metadata
 from sdr_assets.monitor_data import (
@@ -173,9 +174,7 @@ def sending_hold(con: duckdb.DuckDBPyConnection, play: Play, policy: SendPolicy,
     A pause lifts only by a decision the gate counts in ``mode``. An account is held when its
     segment now, or one it was sent under, is paused (its signal may have aged out since).
     """
-    readings = window_readings(send_outcomes(sends_with_verdicts(con)), policy.now(), policy.deliverability_limits())
-    blocker = blocking(readings, str(play.sender["email"]))
-    return SendingHold(blocker.message if blocker else None, *paused_segments(con, play, mode))
+    return SendingHold(guard_pauses(con, [play], policy).get(play.name), *paused_segments(con, play, mode))
 
 
 def paused_segments(con: duckdb.DuckDBPyConnection, play: Play, mode: str) -> tuple[tuple[str, ...], frozenset[str]]:
