@@ -13,6 +13,7 @@ import pytest
 
 import sdr_assets.escalations as escalations_module
 from sdr_assets.crm import export_crm
+from sdr_assets.domain.escalations import EscalationError
 from tests.escalation_desk import ANN, PLAY, Desk, reply
 
 MON, TUE = datetime(2026, 11, 23, 9, tzinfo=UTC), datetime(2026, 11, 24, 9, tzinfo=UTC)
@@ -187,3 +188,67 @@ def test_one_reply_is_logged_once_however_runs_overlap(desk, monkeypatch):
         logged = con.execute("select count(*) from escalation_events where action = 'reply'").fetchone()[0]
     row = _one(desk, MON.replace(hour=11))
     assert (logged, row["status"], row["reopened"]) == (1, "handled", False)
+
+
+WED = datetime(2026, 11, 25, 9, tzinfo=UTC)
+
+
+def _claimed_by_sam(desk: Desk) -> str:
+    desk.replies([reply("<r1@acme.example>", INTEREST, "interested", MON)])
+    desk.run_escalations(MON.replace(hour=10))
+    eid = _one(desk, MON.replace(hour=10))["escalation_id"]
+    desk.act(eid, "claim", "Sam Lee", MON.replace(hour=11))
+    return eid
+
+
+def _exported(desk: Desk, now: datetime) -> dict:
+    """The row of ``escalations.csv`` a run writes, with the CRM's owner of the contact beside it."""
+    desk.run_escalations(now)
+    with (desk.root / "exports" / "escalations.csv").open(newline="", encoding="utf-8") as fh:
+        (row,) = csv.DictReader(fh)
+    (lead,) = _leads(desk, now, "hubspot")
+    return {**row, "crm_owner": lead["Contact owner"]}
+
+
+@pytest.mark.parametrize("action, fields", [("claim", {}), ("snooze", {"until": WED.replace(day=28)}),
+                                            ("handle", {"outcome": "disqualified"})])
+def test_a_claimants_snooze_keeps_the_claim_hers_until_it_wakes(desk, action, fields):
+    eid = _claimed_by_sam(desk)
+    desk.act(eid, "snooze", "Sam Lee", MON.replace(hour=12), until=WED)
+    with pytest.raises(EscalationError, match=rf"{eid} is claimed by Sam Lee since .*--take-over"):
+        desk.act(eid, action, "Mia Chen", TUE, **fields)
+    row = _one(desk, TUE)
+    assert (row["status"], row["owner"], row["held_by"]) == ("snoozed", "Sam Lee", "Sam Lee"), "nothing recorded"
+    woke = _one(desk, WED)
+    assert (woke["status"], woke["held_by"]) == ("open", None)
+    assert desk.act(eid, action, "Mia Chen", WED, **fields)["taken_from"] is None, "once awake, it is free"
+
+
+@pytest.mark.parametrize("action, fields", [("snooze", {"until": WED}), ("handle", {"outcome": "nurture"})])
+def test_a_take_over_makes_the_taker_the_owner_and_is_logged(desk, action, fields):
+    eid = _claimed_by_sam(desk)
+    taken = desk.act(eid, action, "Mia Chen", TUE, note="Sam is on leave", take_over=True, **fields)
+    assert (taken["taken_from"], taken["owner"]) == ("Sam Lee", "Mia Chen")
+    assert _one(desk, TUE.replace(hour=10))["owner"] == "Mia Chen"
+    exported = _exported(desk, TUE.replace(hour=10))
+    assert (exported["owner"], exported["crm_owner"]) == ("Mia Chen", "Mia Chen")
+    with desk.resources(TUE)["warehouse"].connect() as con:
+        logged = con.execute("select actor, action, acted_at, note from escalation_events where escalation_id = ? "
+                             "and action <> 'reply' order by event_id", [eid]).fetchall()
+    assert [(a, act, at.astimezone(UTC), n) for a, act, at, n in logged] == [
+        ("Sam Lee", "claim", MON.replace(hour=11), None),
+        ("Mia Chen", action, TUE, "took over from Sam Lee: Sam is on leave")]
+
+
+def test_a_snooze_taken_over_is_the_takers_claim_and_a_snooze_of_no_claim_holds_nothing(desk):
+    eid = _claimed_by_sam(desk)
+    desk.act(eid, "snooze", "Mia Chen", TUE, until=WED.replace(day=28), take_over=True)
+    with pytest.raises(EscalationError, match="claimed by Mia Chen"):
+        desk.act(eid, "claim", "Sam Lee", TUE.replace(hour=10))
+    other = reply("<r9@beta.example>", "What does it cost?", "question", MON, contact="bo@beta.example",
+                  sender="bo@beta.example")
+    desk.replies([reply("<r1@acme.example>", INTEREST, "interested", MON), other])
+    desk.run_escalations(TUE.replace(hour=11))
+    free = next(r for r in desk.queue(TUE.replace(hour=11)) if r["contact_email"] == "bo@beta.example")
+    desk.act(free["escalation_id"], "snooze", "Sam Lee", TUE.replace(hour=12), until=WED)
+    assert desk.act(free["escalation_id"], "claim", "Mia Chen", TUE.replace(hour=13))["taken_from"] is None

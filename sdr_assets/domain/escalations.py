@@ -97,7 +97,8 @@ class QueueState:
     last_outcome: str | None = None  # the latest hand-off's, kept when a reply opens the conversation again
     snoozed_until: datetime | None = None
     waiting_since: datetime | None = None  # the first reply since a person last claimed, snoozed or handled it
-    claimed_at: datetime | None = None
+    claimed_at: datetime | None = None  # when its holder claimed it, or took it over
+    held_by: str | None = None  # whose claim stands: claimed, or snoozed by its claimant, until it wakes
     handled_at: datetime | None = None
     handled_by: str | None = None
     reopened: bool = False
@@ -111,15 +112,17 @@ def fold(events: list[dict], routed_to: str | None, now: datetime) -> QueueState
     A reply that arrives after a person handled or snoozed the conversation opens it again; the
     owner stays, so the same person sees it in their inbox. The wait starts at the first reply
     nobody has answered: the prospect's next nudge does not restart it, a claim, snooze or hand-off does.
+    A claimant's snooze keeps her claim until the conversation wakes; a snooze or hand-off by someone
+    else while it is held is a take-over (``check_action`` let it through), which makes them its owner.
     """
     state = QueueState(owner=routed_to)
     for e in events:
         action, at = e["action"], e["acted_at"]
         if state.status == "snoozed" and state.snoozed_until and at >= state.snoozed_until:
-            state.status, state.waiting_since = "open", state.snoozed_until
+            state.status, state.waiting_since, state.held_by = "open", state.snoozed_until, None
         if action == "reply":
             if state.status in ("handled", "snoozed"):
-                state.status, state.reopened, state.outcome = "open", True, None
+                state.status, state.reopened, state.outcome, state.held_by = "open", True, None, None
             if state.waiting_since is None:
                 state.waiting_since = at
             continue
@@ -128,24 +131,28 @@ def fold(events: list[dict], routed_to: str | None, now: datetime) -> QueueState
             state.waiting_since = None
         if e.get("note"):
             state.notes.append({"by": e["actor"], "at": at, "action": action, "text": e["note"]})
+        taken = action in HOLDER_ACTIONS and taken_from(state, e["actor"], action) is not None
+        if action == "claim" or taken:
+            state.owner, state.claimed_at, state.held_by = e["actor"], at, e["actor"]
         if action == "claim":
-            state.status, state.owner, state.claimed_at = "claimed", e["actor"], at
+            state.status = "claimed"
         elif action == "snooze":
             state.status, state.snoozed_until = "snoozed", e["until"]
         elif action == "handle":
             state.status, state.outcome, state.handled_at, state.handled_by = "handled", e["outcome"], at, e["actor"]
-            state.last_outcome = e["outcome"]
+            state.last_outcome, state.held_by = e["outcome"], None
             state.owner = state.owner if state.claimed_at else e["actor"]
     if state.status == "snoozed" and state.snoozed_until and now >= state.snoozed_until:
-        state.status, state.waiting_since = "open", state.snoozed_until
+        state.status, state.waiting_since, state.held_by = "open", state.snoozed_until, None
     return state
 
 
 def taken_from(state: QueueState, actor: str, action: str = "claim") -> str | None:
-    """Who ``action`` by ``actor`` would take the escalation from: someone else who holds it, else None."""
-    if (action in HOLDER_ACTIONS and state.status == "claimed" and state.owner
-            and state.owner.strip().lower() != actor.strip().lower()):
-        return state.owner
+    """Who ``action`` by ``actor`` would take the escalation from: someone else who holds it (claimed
+    it, and has not let it go by a hand-off or its snooze waking), else None."""
+    if (action in HOLDER_ACTIONS and state.held_by
+            and state.held_by.strip().lower() != actor.strip().lower()):
+        return state.held_by
     return None
 
 
