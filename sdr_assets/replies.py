@@ -7,7 +7,7 @@ learned (suppressions, holds, bounces) at send time, as later events, not as ups
 """
 
 import json
-from datetime import UTC
+from datetime import UTC, datetime
 
 import dagster as dg
 import polars as pl
@@ -65,7 +65,7 @@ from reply_classifications c join raw_replies r using (message_id) where c.send_
 CANDIDATES_SQL = """
 select c.message_id, c.message_key, r.raw, r.fetched_at, c.from_addr, c.label, c.sub_reason, c.confidence
 from reply_classifications c join raw_replies r using (message_id)
-where c.message_id in (select message_id from _candidates) order by c.message_id
+where c.message_id in (select message_id from _candidates) order by r.fetched_at, c.message_id
 """
 # Kinds of message written by their sender (or the sender's mail server on their behalf): only these
 # may be tied to a send by who sent them.
@@ -126,26 +126,33 @@ def _latest_sends(sends: pl.DataFrame) -> dict[str, dict]:
     return latest
 
 
-# Each contact's latest reply matched to a send, and when it came: the conversation she is in.
+# Each reply a contact wrote that matched a send, and when it came: the conversations she is in.
 CONVERSATIONS_SQL = """
-select c.contact_email, arg_max(c.send_key, coalesce(c.received_at, r.fetched_at)) as send_key,
-       max(coalesce(c.received_at, r.fetched_at)) as replied_at
+select c.contact_email, c.send_key, coalesce(c.received_at, r.fetched_at) as replied_at
 from reply_classifications c join raw_replies r using (message_id)
-where c.send_key is not null and c.kind = 'human' group by c.contact_email
+where c.send_key is not null and c.kind = 'human'
 """
 
 
-def _sender_sends(latest: dict[str, dict], conversations: list[tuple], sends: pl.DataFrame) -> dict[str, dict]:
+def _sender_sends(latest: dict[str, dict], replied: list[tuple], sends: pl.DataFrame,
+                  before: datetime | None = None) -> dict[str, dict]:
     """The send a message from a contact that answers none of ours joins, by her mailbox: the send of
-    the conversation she is in when she replied after our latest mail to her (answering a rep's own
-    mail in it), else her latest send."""
-    joined = dict(latest)
-    keys = [key for _, key, _ in conversations]
+    the conversation she is in (her latest reply in ``replied``, of those that came before ``before``)
+    when that reply came after our latest mail to her (answering a rep's own mail in it), else her
+    latest send. First matching and matching again both read this rule here."""
+    conversations: dict[str, tuple] = {}
+    for contact, send_key, replied_at in replied:
+        mailbox = person_mailbox(contact or "")
+        if (mailbox in latest and replied_at and (before is None or replied_at < before)
+                and (mailbox not in conversations or replied_at > conversations[mailbox][1])):
+            conversations[mailbox] = (send_key, replied_at)
+    keys = sorted({key for key, _ in conversations.values()})
     by_send_key = ({r["send_key"]: r for r in sends.filter(pl.col("send_key").is_in(keys)).iter_rows(named=True)}
                    if keys and sends.height else {})
-    for contact, send_key, replied_at in conversations:
-        mailbox, send = person_mailbox(contact or ""), by_send_key.get(send_key)
-        if send and mailbox in latest and replied_at and replied_at > latest[mailbox]["sent_at"]:
+    joined = dict(latest)
+    for mailbox, (send_key, replied_at) in conversations.items():
+        send = by_send_key.get(send_key)
+        if send and replied_at > latest[mailbox]["sent_at"]:
             joined[mailbox] = send
     return joined
 
@@ -196,12 +203,15 @@ def _candidates(unmatched: list[tuple], by_message_id: dict, latest: dict) -> tu
 
 
 def _matched_again(stored: list[tuple], labeller, sends: pl.DataFrame, by_message_id: dict, latest: dict,
-                   secret: bytes, known: set[str], demo: bool) -> tuple[list[dict], dict[str, str]]:
-    """Of ``stored`` (the candidates' raw text and labels), the replies the ledger matches now,
-    classified again with the label each was given: the labeller is asked only about one that never
-    had a label. One matched by its sender joins her latest send before it was read, as it would
-    have then. Also what each one that still matches nothing names, for the rows stored without it."""
-    rows, names = [], {}
+                   replied: list[tuple], secret: bytes, known: set[str],
+                   demo: bool) -> tuple[list[dict], dict[str, str]]:
+    """Of ``stored`` (the candidates' raw text and labels, in the order they were read), the replies
+    the ledger matches now, classified again with the label each was given: the labeller is asked
+    only about one that never had a label. One matched by its sender joins the send it would have
+    joined when it was read (``_sender_sends``): of the sends before then, and of her conversation
+    then, among ``replied`` and the replies matched again before it. Also what each one that still
+    matches nothing names, for the rows stored without it."""
+    rows, names, replied = [], {}, list(replied)
     for message_id, message_key, blob, fetched_at, from_addr, *label in stored:
         raw = bytes(blob)
         named = our_message_ids(raw)
@@ -209,15 +219,18 @@ def _matched_again(stored: list[tuple], labeller, sends: pl.DataFrame, by_messag
             names[message_id] = json.dumps(sorted(named))
             continue
         given = tuple(label) if label[0] is not None else None
-        earlier = _latest_sends(sends.filter(pl.col("sent_at") <= fetched_at))
+        joined = _sender_sends(_latest_sends(sends.filter(pl.col("sent_at") <= fetched_at)), replied, sends,
+                               fetched_at)
         try:
             row = _storable(_classification_row(message_id, message_key, raw, fetched_at,
                                                 (lambda _text, s=given: s) if given else labeller,
-                                                by_message_id, earlier, secret, known, demo))
+                                                by_message_id, joined, secret, known, demo))
         except Exception:  # classified once already: it stays as it was stored
             continue
         if row["send_key"] is not None:
             rows.append(row)
+            if row["kind"] == "human":
+                replied.append((row["contact_email"], row["send_key"], row["received_at"] or fetched_at))
         else:
             names[message_id] = row["refers_to"]
     return rows, names
@@ -284,11 +297,11 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
         ledger = read_table(con, "send_ledger") if raw or unmatched else pl.DataFrame()
         # Read before a full refresh replaces the table: the conversations stand as they were.
         earlier = table_exists(con, "reply_classifications") and table_exists(con, "raw_replies")
-        conversations = con.execute(CONVERSATIONS_SQL).fetchall() if raw and earlier else []
+        replied = con.execute(CONVERSATIONS_SQL).fetchall() if (raw or unmatched) and earlier else []
     sends = ledger.select(LEDGER_COLUMNS) if ledger.height else ledger
     by_message_id = {str(r["message_id"]).lower(): r for r in sends.iter_rows(named=True) if r["message_id"]}
     latest = _latest_sends(sends)
-    joined = _sender_sends(latest, conversations, sends)
+    joined = _sender_sends(latest, replied, sends)
     candidates, unknown = _candidates(unmatched, by_message_id, latest)
     stored = _stored_candidates(warehouse, [*candidates, *unknown])
     # Opt-outs by mail count from the recipient's own address or with a valid signed token.
@@ -303,7 +316,7 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
             quarantined.append({"message_id": message_id, "message_key": message_key,
                                 "reason": f"{type(exc).__name__}: {exc}"[:500], "quarantined_at": now})
     frame = pl.DataFrame(rows, schema=CLASSIFICATION_SCHEMA)
-    matched, names = _matched_again(stored, labeller, sends, by_message_id, latest, secret, known, demo)
+    matched, names = _matched_again(stored, labeller, sends, by_message_id, latest, replied, secret, known, demo)
     again = pl.DataFrame(matched, schema=CLASSIFICATION_SCHEMA)
     held = pl.DataFrame(quarantined, schema=QUARANTINE_SCHEMA)
     with warehouse.connect() as con:

@@ -50,6 +50,10 @@ class ReplyDesk(Desk):
             con.execute("insert into raw_replies values (?, ?, ?, ?)", [message_id, message_id, raw, now])
         self._classify(r, LayerConfig())
 
+    def read_again(self, now: datetime) -> None:
+        """The replies layer run with no new mail: what matched no send is matched again if the ledger moved."""
+        self._classify(self.resources(now), LayerConfig())
+
     def receive_again(self, now: datetime) -> None:
         """The replies layer's full refresh: every stored message classified again."""
         self._classify(self.resources(now), LayerConfig(full_refresh=True))

@@ -63,3 +63,44 @@ def test_a_full_refresh_keeps_her_answer_to_the_rep_in_her_conversation(tmp_path
     desk.receive_again(WED.replace(hour=12))
     with desk.resources(WED)["warehouse"].connect() as con:
         assert con.execute(sql).fetchall() == before
+
+
+def test_her_answer_read_before_her_sends_were_in_the_ledger_joins_her_conversation_once_matched_again(tmp_path):
+    """Both plays' sends reached the ledger only after her replies were read: matched again, her answer
+    to the rep joins the conversation her earlier reply is in, as it would have on its first reading."""
+    desk = ReplyDesk(tmp_path / "data")
+    revops = sent("revops-hiring", ANN, 1, MON, "RevOps at Acme")
+    series_b = sent("series-b-funding", ANN, 1, MON.replace(hour=10), "Congrats on the round")
+    desk.sends([sent("revops-hiring", "bo@beta.example", 1, MON, "RevOps at Beta")])
+    desk.receive(mail(ANN, "Yes, this is timely. Can we talk next week?", TUE, revops["message_id"]), TUE)
+    desk.receive(mail(ANN, "Thursday 10:00 works.", WED, "<sam-own-1@outreach.example>", "Re: our call"), WED)
+    sql = "select play from reply_classifications where from_addr = ? order by received_at"
+    with desk.resources(WED)["warehouse"].connect() as con:
+        assert con.execute(sql, [ANN]).fetchall() == [(None,), (None,)], "no send of hers in the ledger yet"
+
+    desk.sends([revops, series_b])
+    desk.read_again(WED.replace(hour=12))
+    with desk.resources(WED)["warehouse"].connect() as con:
+        assert con.execute(sql, [ANN]).fetchall() == [("revops-hiring",), ("revops-hiring",)]
+    desk.run_escalations(WED.replace(hour=13))
+    [conversation] = desk.queue(WED.replace(hour=13))
+    assert (conversation["play"], conversation["reply_count"]) == ("revops-hiring", 2)
+
+
+def test_her_answer_matched_again_joins_the_conversation_a_reply_already_matched_is_in(tmp_path):
+    """A lost server answer left both plays' sends unresolved ('sending'): her reply naming the first
+    matched it, her answer to the rep matched nothing. Once the sends are settled as sent, her answer
+    is matched again into the conversation her reply is in, not the later play's."""
+    desk = ReplyDesk(tmp_path / "data")
+    revops = sent("revops-hiring", ANN, 1, MON, "RevOps at Acme")
+    series_b = sent("series-b-funding", ANN, 1, MON.replace(hour=10), "Congrats on the round")
+    desk.sends([{**revops, "status": "sending"}, {**series_b, "status": "sending"}])
+    desk.receive(mail(ANN, "Yes, this is timely. Can we talk next week?", TUE, revops["message_id"]), TUE)
+    desk.receive(mail(ANN, "Thursday 10:00 works.", WED, "<sam-own-1@outreach.example>", "Re: our call"), WED)
+    sql = "select play from reply_classifications order by received_at"
+    with desk.resources(WED)["warehouse"].connect() as con:
+        assert con.execute(sql).fetchall() == [("revops-hiring",), (None,)]
+        con.execute("update send_ledger set status = 'sent'")
+    desk.read_again(WED.replace(hour=12))
+    with desk.resources(WED)["warehouse"].connect() as con:
+        assert con.execute(sql).fetchall() == [("revops-hiring",), ("revops-hiring",)]
