@@ -113,6 +113,27 @@ def sends_with_verdicts(con: duckdb.DuckDBPyConnection, since: datetime | None =
             .select(list(SEND_SCHEMA)).cast(SEND_SCHEMA).sort("sent_at", "send_key"))
 
 
+# The hours from a sent message to each reply, complaint or hard bounce carrying a verdict on it
+# (the replies ``VERDICT_SQL`` names), for messages sent before a moment.
+LATENCY_SQL = """
+select (epoch_ms(c.received_at) - epoch_ms(l.sent_at)) / 3600000.0
+from reply_classifications c join send_ledger l on l.send_key = c.send_key
+where l.status = 'sent' and l.sent_at <= ? and c.received_at is not null
+  and ((c.kind = 'human' and (c.label in ('not_interested', 'objection', 'unsubscribe') or {hostile}))
+       or c.kind = 'complaint' or (c.kind = 'bounce' and coalesce(c.hard, false)))
+"""
+
+
+def reply_latencies(con: duckdb.DuckDBPyConnection, sent_before: datetime) -> list[float]:
+    """How long after the message each verdict on it came, for messages sent before ``sent_before``
+    (the monitor's arrival curve: ``monitor.arrival_curve``); none before triage has dated a reply."""
+    classified = columns_of(con, "reply_classifications")
+    if not table_exists(con, "send_ledger") or not {"send_key", "received_at", "hard"} <= set(classified):
+        return []
+    hostile = f"c.reason = '{HOSTILE}'" if "reason" in classified else "false"
+    return [h for (h,) in con.execute(LATENCY_SQL.format(hostile=hostile), [sent_before]).fetchall()]
+
+
 def canonical_column(addresses: pl.Series) -> pl.Series:
     """The addresses as the mail went to them (:func:`mailbox_key`): an address stored in another
     spelling (a Unicode domain, another Unicode form, spaces) is the one a report or an opt-out names.

@@ -18,7 +18,7 @@ from resources.warehouse import Warehouse, frame_of, one, replace_rows, table_ex
 from sdr_assets import stop_requests
 from sdr_assets.domain import approvals
 from sdr_assets.domain.deliverability import window_readings
-from sdr_assets.domain.monitor import segment_key
+from sdr_assets.domain.monitor import arrival_curve, segment_key
 from sdr_assets.domain.monitor_readings import read_plays, read_senders, weighted
 from sdr_assets.domain.plays import Play
 from sdr_assets.guard_pauses import guard_pauses
@@ -30,6 +30,7 @@ from sdr_assets.monitor_data import (
     ensure_segments,
     latest_decision_id,
     pause_events,
+    reply_latencies,
     send_outcomes,
     sends_with_verdicts,
 )
@@ -77,8 +78,9 @@ def play_monitor(config: LayerConfig, warehouse: Warehouse, policy: SendPolicy, 
         events = list(pause_events(con).iter_rows(named=True))
         decisions = {p: approvals.counted(files.get(p), records.history(con, p), mode)
                      for p in sends["play"].unique().to_list()}
+        curve = arrival_curve(reply_latencies(con, now - timedelta(hours=settings.maturity_hours)), settings)
         plays, new_plays = read_plays(sends, weighted(sends, settings), events, decisions, settings,
-                                      latest_decision_id(con), now)
+                                      latest_decision_id(con), now, curve)
         senders, new_senders = read_senders(window_readings(send_outcomes(sends), now, limits), events, limits,
                                             latest_decision_id(con), now)
         frame = pl.DataFrame(plays + senders, schema=READING_SCHEMA)
@@ -91,7 +93,7 @@ def play_monitor(config: LayerConfig, warehouse: Warehouse, policy: SendPolicy, 
     states = {f"{s}:{st}": int(n) for s, st, n in frame.group_by("scope", "state").len().iter_rows()}
     yield dg.MaterializeResult(asset_key="monitor_readings", metadata=table_metadata(
         frame.drop("message", "read_at"), states=dg.MetadataValue.json(states), reread="yes",
-        segments_filled_in=filled))
+        segments_filled_in=filled, reply_arrival=curve.describe()))
     yield dg.MaterializeResult(asset_key="monitor_pauses", metadata={
         "dagster/row_count": total, "recorded_now": len(new_plays) + len(new_senders),
         "new": dg.MetadataValue.json([f"{e['event']} {e['scope']} {e['scope_value']}" for e in new_plays + new_senders]),

@@ -2,9 +2,11 @@
 
 Prospects answer with the demo market's odds (``outcome_probabilities``); a scenario can make one
 segment, or all of them, answer "not interested" and object more often, or make one mailbox draw
-complaints. Each simulated morning the monitor and the deliverability guard read what has come
-back so far, through the same decision functions the pipeline calls, and the day's sends go out
-only for what is not paused. Replies arrive one to 72 hours after the send, bounces at once.
+complaints. The day's sends go out each morning for what is not paused; replies come front-loaded,
+as real ones do (an exponential delay of ``REPLY_MEAN_HOURS``, at most the maturity window),
+bounces at once. The monitor reads what has come back ``READ_HOURS`` after each batch (the pipeline
+reads after every triage), through the same decision functions the pipeline calls, with the
+baseline and the arrival curve read from the team's history as the pipeline reads them.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import numpy as np
 
 from sdr_assets.demo.market import HUMAN_OUTCOMES, outcome_chances
 from sdr_assets.domain.deliverability import PAUSE, DeliverabilityLimits, readings_from_counts
-from sdr_assets.domain.monitor import MonitorSettings, baseline_rate, exposure, monitor_play
+from sdr_assets.domain.monitor import ArrivalCurve, MonitorSettings, arrival_curve, baseline_rate, monitor_play
 
 OUTCOMES = ("bounce", "complaint", "out_of_office", *HUMAN_OUTCOMES)
 VERDICT_OF = {"bounce": "hard_bounce", "complaint": "complaint", "objection": "objection",
@@ -24,6 +26,8 @@ VERDICT_OF = {"bounce": "hard_bounce", "complaint": "complaint", "objection": "o
 # What an offended prospect does more of: say no, object, unsubscribe, complain.
 NEGATIVE_VERDICTS = ("objection", "not_interested", "unsubscribe", "complaint")
 SEND_HOUR = 9  # sends go out after the morning run that reads the replies
+REPLY_MEAN_HOURS = 12.0  # most replies come the day the message went out
+READ_HOURS = (3, 6, 12, 24)  # the monitor's readings after each batch; the last one is the next morning's
 
 
 @dataclass(frozen=True)
@@ -67,23 +71,26 @@ def draw_sends(rng: np.random.Generator, n: int, multiplier: np.ndarray, fit_ran
     cumulative = np.cumsum(_probabilities(fit, multiplier), axis=1)
     drawn = (rng.random(n)[:, None] >= cumulative).sum(axis=1)  # len(OUTCOMES) means silence
     weight_of = np.array([settings.weights.get(VERDICT_OF.get(o, ""), 0.0) for o in OUTCOMES] + [0.0])
-    delays = np.where(drawn == 0, 0.0, rng.uniform(1, 72, size=n))
-    return weight_of[drawn], delays
+    later = np.minimum(rng.exponential(REPLY_MEAN_HOURS, size=n), settings.maturity_hours)
+    return weight_of[drawn], np.where(drawn == 0, 0.0, later)
 
 
-def history_baseline(rng: np.random.Generator, scenario: PlayScenario, settings: MonitorSettings) -> float:
-    """The team's history: healthy sends, read into a baseline the way the pipeline does."""
-    if settings.baseline is not None or scenario.history_sends == 0:
-        return baseline_rate(0, 0.0, settings)
-    weights, _ = draw_sends(rng, scenario.history_sends, np.ones(scenario.history_sends), scenario.fit_range,
-                            settings)
-    return baseline_rate(scenario.history_sends, float(weights.sum()), settings)
+def team_history(rng: np.random.Generator, scenario: PlayScenario,
+                 settings: MonitorSettings) -> tuple[float, ArrivalCurve]:
+    """The team's history of healthy, mature sends, read into a baseline and an arrival curve (the
+    delays of its verdicts) the way the pipeline reads them."""
+    if scenario.history_sends == 0:
+        return baseline_rate(0, 0.0, settings), arrival_curve([], settings)
+    weights, delays = draw_sends(rng, scenario.history_sends, np.ones(scenario.history_sends), scenario.fit_range,
+                                 settings)
+    return (baseline_rate(scenario.history_sends, float(weights.sum()), settings),
+            arrival_curve(delays[weights > 0], settings))
 
 
 def run_play(scenario: PlayScenario, seed: int, settings: MonitorSettings) -> PlayRun:
-    """Send day by day until the budget is spent or the whole play is paused."""
+    """Send day by day, reading after each batch, until the budget is spent or the whole play is paused."""
     rng = np.random.default_rng(seed)
-    baseline = history_baseline(rng, scenario, settings)
+    baseline, curve = team_history(rng, scenario, settings)
     names = list(scenario.segments)
     shares = np.array([scenario.segments[s] for s in names], dtype=float)
     segments: list[np.ndarray] = []
@@ -93,16 +100,6 @@ def run_play(scenario: PlayScenario, seed: int, settings: MonitorSettings) -> Pl
     paused_at: dict[str, int] = {}
     sent, day = 0, 0
     while sent < scenario.budget:
-        if sent:
-            seg, w, arrive = np.concatenate(segments), np.concatenate(weights), np.concatenate(arrivals)
-            now = day * 24 + SEND_HOUR
-            known = np.where(arrive <= now, w, 0.0)
-            readings = monitor_play(seg, known, baseline, settings, paused_at,
-                                    exposure(now - np.concatenate(sent_hours), settings))
-            for name in readings.paused_segments:
-                paused_at.setdefault(name, sent)
-            if readings.play_paused:
-                return PlayRun(seed, sent, sent, paused_at)
         open_shares = np.array([0.0 if s in paused_at else x for s, x in zip(names, shares)])
         if open_shares.sum() == 0:
             break
@@ -111,12 +108,21 @@ def run_play(scenario: PlayScenario, seed: int, settings: MonitorSettings) -> Pl
         chosen = rng.choice(len(names), size=n, p=open_shares / open_shares.sum())
         multiplier = np.array([scenario.offence.get(names[i], 1.0) for i in range(len(names))])[chosen]
         w, delays = draw_sends(rng, n, multiplier, scenario.fit_range, settings)
+        batch_hour = day * 24 + SEND_HOUR
         segments.append(np.array(names, dtype=object)[chosen])
         weights.append(w)
-        arrivals.append(day * 24 + SEND_HOUR + delays)
-        sent_hours.append(np.full(n, day * 24 + SEND_HOUR, dtype=float))
+        arrivals.append(batch_hour + delays)
+        sent_hours.append(np.full(n, batch_hour, dtype=float))
         sent += n
         day += 1
+        seg, w, arrive, hours = (np.concatenate(x) for x in (segments, weights, arrivals, sent_hours))
+        for now in batch_hour + np.array(READ_HOURS, dtype=float):
+            readings = monitor_play(seg, np.where(arrive <= now, w, 0.0), baseline, settings, paused_at,
+                                    curve.due(now - hours))
+            for name in readings.paused_segments:
+                paused_at.setdefault(name, sent)
+            if readings.play_paused:
+                return PlayRun(seed, sent, sent, paused_at)
     return PlayRun(seed, sent, None, paused_at)
 
 

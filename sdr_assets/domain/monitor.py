@@ -11,6 +11,14 @@ scope is paused once it reaches ``threshold``. The restart means a play that tur
 good start is caught as fast as a bad one. The threshold was tuned by simulation
 (``sdr simulate monitor``) so a healthy play is rarely paused and a bad one is caught early.
 
+A send still waiting for its answer deducts only the share of the baseline already due by its age,
+read from an *arrival curve* (:class:`ArrivalCurve`): the empirical distribution of the team's own
+reply latencies, over sends old enough that every reply had time to come, so the expected and the
+arrived negatives are counted alike (a ramp over the maturity window would deduct a fraction of
+what same-day replies add). It is pooled with a front-loaded default, as the baseline is with its
+prior rate: a team with few replies yet deducts at least as fast as replies usually come, so
+replies still on their way never read as an offence.
+
 Weights dilute the rare verdicts that mailbox providers block a sender for, so each segment's
 complaint and hard-bounce rates are also tested on their own against the providers' lines
 (:func:`rate_breach`).
@@ -45,6 +53,8 @@ class MonitorSettings:
     segment_threshold: float = 5.0  # evidence that pauses one segment of it (several are tested at once)
     credit: float = 5.0  # how far quiet sends can push the evidence below zero
     maturity_hours: float = 72.0  # a send's silence counts in full once its replies had this long to arrive
+    arrival_half_life_hours: float = 4.0  # the default arrival curve: half of a send's verdicts within this
+    arrival_prior_replies: int = 100  # how many replies the default arrival curve is worth against the team's
     prior_rate: float = 0.06  # weighted negatives per send assumed when team history is thin
     prior_sends: int = 500  # how many sends the prior rate is worth against real history
     baseline: float | None = None  # a fixed baseline instead of the team's history
@@ -59,8 +69,10 @@ class MonitorSettings:
                              "(complaints above 0)")
         if self.min_complaints < 2 or self.min_bounces < 1:
             raise ValueError("a segment's rate test needs at least 2 complaints and 1 hard bounce")
-        if self.maturity_hours <= 0:
-            raise ValueError("monitor maturity must be positive")
+        if self.maturity_hours <= 0 or self.arrival_half_life_hours <= 0:
+            raise ValueError("monitor maturity and the arrival half-life must be positive")
+        if self.arrival_prior_replies < 0:
+            raise ValueError("the arrival curve's prior replies must not be negative")
         if self.ratio <= 1:
             raise ValueError(f"monitor ratio must be above 1, not {self.ratio}")
         if min(self.threshold, self.segment_threshold) <= 0 or self.credit < 0:
@@ -146,9 +158,58 @@ def rate_breach(sends: int, complaints: int, hard_bounces: int, settings: Monito
     return None
 
 
-def exposure(age_hours: Sequence[float] | np.ndarray, settings: MonitorSettings) -> np.ndarray:
-    """How much of a send's answer is due by its age: replies arrive over the first ``maturity_hours``."""
-    return np.clip(np.asarray(age_hours, dtype=float) / settings.maturity_hours, 0.0, 1.0)
+@dataclass(frozen=True)
+class ArrivalCurve:
+    """The share of a send's verdicts that has arrived by each age: ``shares[i]`` by ``hours[i]``,
+    linear in between, 1 from the last point on (the maturity)."""
+
+    hours: tuple[float, ...]
+    shares: tuple[float, ...]
+    replies: int = 0  # the team's replies it was read from; 0 for the default
+
+    def due(self, age_hours: Sequence[float] | np.ndarray) -> np.ndarray:
+        return np.interp(np.asarray(age_hours, dtype=float), self.hours, self.shares, left=0.0, right=1.0)
+
+    def describe(self) -> str:
+        half, most = (self.hours[int(np.searchsorted(self.shares, q))] for q in (0.5, 0.9))
+        source = (f"{self.replies} of the team's replies with the default" if self.replies
+                  else "the default (no reply to a mature send yet)")
+        return f"from {source}: half of the verdicts by {half:.1f} h, 90 % by {most:.1f} h"
+
+
+def default_arrival(settings: MonitorSettings) -> ArrivalCurve:
+    """Half of the verdicts within ``arrival_half_life_hours``, half of the rest in as long again, all
+    by the maturity: faster than replies usually come, so the deduction never lags them."""
+    maturity, half = settings.maturity_hours, settings.arrival_half_life_hours
+    hours = np.linspace(0.0, maturity, 289)
+    shares = -np.expm1(-hours * math.log(2) / half) / -math.expm1(-maturity * math.log(2) / half)
+    return ArrivalCurve(tuple(hours.tolist()), tuple(np.minimum(shares, 1.0).tolist()))
+
+
+def arrival_curve(latencies: Sequence[float] | np.ndarray, settings: MonitorSettings) -> ArrivalCurve:
+    """The team's arrival curve: the share of the hours between a mature send and each verdict on it
+    (those after the maturity left out) by each age, pooled with ``arrival_prior_replies`` at
+    :func:`default_arrival`, as the baseline is pooled with its prior rate."""
+    lat = np.asarray(latencies, dtype=float)
+    lat = np.sort(np.clip(lat[np.isfinite(lat) & (lat <= settings.maturity_hours)], 0.0, None))
+    default = default_arrival(settings)
+    if lat.size == 0:
+        return default
+    seen = np.unique(lat)
+    share = np.searchsorted(lat, seen, side="right") / lat.size
+    hours = np.union1d(default.hours, seen)
+    if seen[0] > 0:
+        seen, share = np.r_[0.0, seen], np.r_[0.0, share]
+    team = np.interp(hours, seen, share, right=1.0)
+    prior = settings.arrival_prior_replies
+    shares = (prior * default.due(hours) + lat.size * team) / (prior + lat.size)
+    return ArrivalCurve(tuple(hours.tolist()), tuple(shares.tolist()), int(lat.size))
+
+
+def exposure(age_hours: Sequence[float] | np.ndarray, settings: MonitorSettings,
+             curve: ArrivalCurve | None = None) -> np.ndarray:
+    """How much of a send's answer is due by its age, by ``curve`` (the default one when None)."""
+    return (curve or default_arrival(settings)).due(age_hours)
 
 
 def cusum_path(weights: Sequence[float] | np.ndarray, baseline: float, settings: MonitorSettings,

@@ -9,6 +9,7 @@ import polars as pl
 from sdr_assets.domain import approvals
 from sdr_assets.domain.deliverability import PAUSE, DeliverabilityLimits, SenderReading
 from sdr_assets.domain.monitor import (
+    ArrivalCurve,
     MonitorSettings,
     PlayReadings,
     Reading,
@@ -56,15 +57,17 @@ def resumed_at(decisions: list[dict]) -> datetime | None:
 
 
 def read_plays(sends: pl.DataFrame, weights: list[float], events: list[dict], decisions: dict[str, list[dict]],
-               settings: MonitorSettings, after: int, now: datetime) -> tuple[list[dict], list[dict]]:
+               settings: MonitorSettings, after: int, now: datetime,
+               curve: ArrivalCurve | None = None) -> tuple[list[dict], list[dict]]:
     """Readings per play version and segment, and the pauses to record now.
 
     ``decisions`` holds each play's decisions as the gate counts them (``approvals.counted``): only
-    those lift a pause or make the monitor count afresh.
+    those lift a pause or make the monitor count afresh. ``curve`` is the team's arrival curve
+    (``monitor.arrival_curve``); without it the default one.
     """
     ages = [(now - sent).total_seconds() / 3600 for sent in sends["sent_at"].to_list()]
     frame = sends.with_columns(pl.Series("weight", weights, dtype=pl.Float64),
-                               pl.Series("due", exposure(ages, settings), dtype=pl.Float64))
+                               pl.Series("due", exposure(ages, settings, curve), dtype=pl.Float64))
     rows, new = [], []
     for (play, version), group in frame.group_by(["play", "play_version"], maintain_order=True):
         others = frame.filter(pl.col("play") != play)
@@ -76,9 +79,8 @@ def read_plays(sends: pl.DataFrame, weights: list[float], events: list[dict], de
         mine = [e for e in events if e["play"] == play]
         # A pause recorded under another spelling of the segment holds it all the same.
         held = {segment_key(p["scope_value"]) for p in approvals.open_pauses(mine, history, version, "segment")}
-        ages = [(now - sent).total_seconds() / 3600 for sent in group["sent_at"].to_list()]
         readings = monitor_play(group["segment"].to_list(), group["weight"].to_numpy(), baseline, settings, held,
-                                exposure(ages, settings), group["complaint"].to_numpy(),
+                                group["due"].to_numpy(), group["complaint"].to_numpy(),
                                 group["hard_bounce"].to_numpy())
         for segment, r in readings.segments.items():
             ids = _evidence_ids(group, r)
