@@ -6,14 +6,17 @@ Every action is appended to ``escalation_events`` with who and when; nothing her
 from __future__ import annotations
 
 import json
+import math
 from enum import Enum
+from functools import partial
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from sdr_assets.cli_output import sdr_command
+from sdr_assets.cli_output import BUSY, sdr_command
 from sdr_assets.domain.escalations import OUTCOMES
 
 inbox_app = typer.Typer()
@@ -212,13 +215,62 @@ def snooze(escalation_id: str, by: By,
     console.print(f"{row['escalation_id']} snoozed until {moment:%Y-%m-%d %H:%M} UTC by {by}{_from(row)}.")
 
 
+def _opted_out(escalation_id: str, by: str, note: str, take_over: bool) -> dict:
+    """The hand-off ``opted_out``: recorded at once where the warehouse is free; where another process
+    holds it, the opt-out is logged first, where every send reads it, and the hand-off waits."""
+    from resources.damage import WarehouseLocked
+    from sdr_assets.cli_settings import to_act
+    from sdr_assets.domain.escalations import EscalationError
+    from sdr_assets.handled_optouts import EXPORT, log_optout
+    from sdr_assets.inbox import record_action
+
+    resources = to_act()
+    warehouse, now, _ = _context(resources)
+    act = partial(record_action, escalation_id=escalation_id, action="handle", actor=by, now=now, outcome="opted_out",
+                  note=note, take_over=take_over)
+    logged = None
+    try:
+        try:
+            return act(warehouse.model_copy(update={"lock_timeout_seconds": 0}))
+        except WarehouseLocked:
+            pass
+        try:
+            logged = log_optout(resources["paths"].data_dir, resources["paths"].exports, escalation_id, by, note, now,
+                                take_over)
+        except OSError as exc:
+            console.print(f"{BUSY}, and the opt-out could not be logged ({exc}): it waits for the warehouse with "
+                          "the hand-off (Ctrl-C stops waiting, recording nothing).", markup=False, soft_wrap=True)
+        else:
+            console.print(f"{BUSY}: {logged.target}'s opt-out is logged and already stops sending; waiting for the "
+                          f"warehouse to close {escalation_id.strip().lower()} in the queue (Ctrl-C stops waiting; the "
+                          "opt-out stands)." if logged else
+                          f"{BUSY}, and {escalation_id.strip()} is not in {EXPORT} yet: its opt-out waits for the "
+                          "warehouse with the hand-off (Ctrl-C stops waiting, recording nothing).",
+                          markup=False, soft_wrap=True)
+        return act(warehouse.model_copy(update={"lock_timeout_seconds": math.inf}), logged=logged,
+                   recorded_at=resources["policy"].now())
+    except EscalationError as exc:
+        kept = f" The opt-out of {logged.target} stands: every send honours it." if logged else ""
+        console.print(f"[red]error:[/red] {escape(str(exc))}{kept}", soft_wrap=True)
+        raise typer.Exit(code=1) from None
+    except KeyboardInterrupt:
+        kept = f"{logged.target}'s opt-out stands and stops every send; " if logged else "Nothing was recorded; "
+        console.print(f"Stopped waiting. {kept}{escalation_id.strip()} stays open in the queue until this command "
+                      "is run again.", markup=False, soft_wrap=True)
+        raise typer.Exit(code=130) from None
+
+
 @inbox_app.command()
 def handled(escalation_id: str, by: By,
             outcome: Annotated[Outcome, typer.Option("--outcome", help="How the conversation ended.")],
             note: Note = "", take_over: TakeOver = False) -> None:
     """Close an escalation with its outcome; 'meeting' records a meeting booked, 'opted_out' suppresses the contact.
-    One someone else claimed is refused, naming them, unless you say --take-over."""
-    row = _act(escalation_id, "handle", by, outcome=outcome.value, note=note, take_over=take_over)
+    One someone else claimed is refused, naming them, unless you say --take-over. While a send batch
+    holds the warehouse, 'opted_out' stops her mail at once and the hand-off waits for the warehouse."""
+    if outcome == Outcome.opted_out:
+        row = _opted_out(escalation_id, by, note, take_over)
+    else:
+        row = _act(escalation_id, "handle", by, outcome=outcome.value, note=note, take_over=take_over)
     extra = (" A meeting is recorded." if outcome == Outcome.meeting
              else f" {row['contact_email']} is suppressed: never mailed again." if outcome == Outcome.opted_out else "")
     console.print(f"{row['escalation_id']} handled by {by}{_from(row)}: {outcome.value}.{extra}")

@@ -18,6 +18,8 @@ from sdr_assets.domain import commands
 from sdr_assets.domain.gate import decision_command
 
 _UNLIMITED = 1_000_000
+# How a command that records an opt-out or a suppression says it logged it and waits for the warehouse.
+BUSY = "The warehouse is busy (another process holds it, a send batch perhaps)"
 
 
 def print_table(console: Console, table: Table) -> None:

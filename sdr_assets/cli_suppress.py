@@ -26,12 +26,13 @@ def suppress_add(target: Annotated[str, typer.Argument(help="jane@acme.example o
     The entry is logged first, so a send batch running meanwhile honours it from its next message;
     it is recorded in the warehouse once that is free (or by the next run, if the wait runs out)."""
     from resources.config import settings_from_env
-    from resources.damage import WarehouseUnavailable
+    from resources.damage import WarehouseLocked, WarehouseUnavailable
     from resources.tables import KeyLostError
+    from sdr_assets.cli_output import BUSY
     from sdr_assets.cli_settings import noted_beside_the_demo
     from sdr_assets.domain.suppression import SuppressionError
     from sdr_assets import entry_log
-    from sdr_assets.suppression import log_entry, record_entries
+    from sdr_assets.suppression import log_entry
 
     resources = settings_from_env()  # the plain settings: recording an opt-out needs no Dagster
     data_dir = resources["paths"].data_dir
@@ -43,14 +44,27 @@ def suppress_add(target: Annotated[str, typer.Argument(help="jane@acme.example o
         except OSError as exc:
             _fail(f"the entry could not be written to {entry_log.log_path(data_dir)}, so nothing was recorded: {exc}")
         said = f"{event.recorded_by} suppressed {event.target} ({event.event_id})."
+        warehouse = resources["warehouse"]
         try:
-            with resources["warehouse"].connect() as con:
-                record_entries(con, data_dir)
+            try:
+                _record(warehouse.model_copy(update={"lock_timeout_seconds": 0}), data_dir)
+            except WarehouseLocked:
+                typer.echo(f"{BUSY}: the entry is logged and already stops sending; waiting up to "
+                           f"{warehouse.lock_timeout_seconds:g} s to record it there.")
+                _record(warehouse, data_dir)
         except (WarehouseUnavailable, KeyLostError) as exc:
             typer.echo(f"{said} Every send honours it from now on; the warehouse could not take it yet, and the "
                        f"next run records it there ({exc})", err=True)
             return
         typer.echo(said)
+
+
+def _record(warehouse, data_dir: str) -> None:
+    """Record the entries log's entries the warehouse does not hold yet."""
+    from sdr_assets.suppression import record_entries
+
+    with warehouse.connect() as con:
+        record_entries(con, data_dir)
 
 
 @suppress_app.command("lift")

@@ -41,10 +41,12 @@ ESCALATION_SCHEMA = {
     "received_at": pl.Datetime("us", "UTC"), "escalated_at": pl.Datetime("us", "UTC"),
     "updated_at": pl.Datetime("us", "UTC"), "simulated": pl.Boolean,
 }
-# What a person reads in the CSV next to the table: the queue as it stood at the end of the run.
+# What a person reads in the CSV next to the table: the queue as it stood at the end of the run. It is
+# also the queue's one copy outside the warehouse: `sdr handled ID --outcome opted_out` reads the
+# contact and the reply (``message_id``) there while a send batch holds the warehouse.
 CSV_COLUMNS = ["escalation_id", "status", "owner", "priority", "label", "may_ask_to_stop", "suppressed", "play",
                "contact_name", "contact_email", "title", "company_name", "signal_type", "received_at",
-               "waiting_business_hours", "reply_text", "suggested_response"]
+               "waiting_business_hours", "reply_text", "suggested_response", "message_id"]
 # What the service-level check reports of each late conversation: not the thread, the reply or the answer.
 SLA_COLUMNS = ("play", "contact_name", "contact_email", "company_name")
 # The stored columns of what a run publishes: the CSV's, and the oldest conversation waiting.

@@ -188,12 +188,15 @@ def record_meeting(con: duckdb.DuckDBPyConnection, row: dict, actor: str, now: d
 
 def record_action(warehouse: WarehouseFile, escalation_id: str, action: str, actor: str, now: datetime, *,
                   outcome: str | None = None, until: datetime | None = None, note: str = "",
-                  take_over: bool = False) -> dict:
+                  take_over: bool = False, logged: Event | None = None, recorded_at: datetime | None = None) -> dict:
     """Append one person's action to the log; a handled ``meeting`` also writes a meeting row, and a
     handled ``opted_out`` suppresses the contact (``reply_optout``), in the same transaction.
 
     A claim, snooze or hand-off of an escalation someone else holds needs ``take_over``; the action's
-    note then names who it was taken from. Returns the escalation as it stands after the action.
+    note then names who it was taken from. ``logged`` is the opt-out the hand-off logged first while
+    the warehouse was busy (``sdr_assets.handled_optouts``): it is the one recorded, and ``now`` stays
+    the time of the decision, ``recorded_at`` when it reached the warehouse. Returns the escalation
+    as it stands after the action.
     """
     with warehouse.connect() as con:
         ensure_tables(con)
@@ -206,28 +209,36 @@ def record_action(warehouse: WarehouseFile, escalation_id: str, action: str, act
             raise esc.EscalationError("a note needs some text")
         actor = actor.strip()
         holder = esc.taken_from(state, actor, action)
-        if holder:
-            note = f"took over from {holder}" + (f": {note.strip()}" if note.strip() else "")
-        optout = reply_optout(row, actor, note, now) if action == "handle" and outcome == "opted_out" else None
-        if optout:
+        note = esc.with_holder(note, holder)
+        optouts = _optouts(row, actor, note, now, logged) if action == "handle" and outcome == "opted_out" else []
+        if optouts:
             suppression.ensure_schema(con)
         con.execute("begin transaction")
         try:
             event_id = one(con, "insert into escalation_events (escalation_id, action, actor, acted_at, recorded_at, until, "
                                 "outcome, note) values (?, ?, ?, ?, ?, ?, ?, ?) returning event_id",
-                           [row["escalation_id"], action, actor, now, now, until, outcome, note.strip() or None])[0]
+                           [row["escalation_id"], action, actor, now, recorded_at or now, until, outcome,
+                            note.strip() or None])[0]
             if action == "handle" and outcome == "meeting":
                 record_meeting(con, row, actor, now)
-            if optout:
-                suppression.insert_events(con, [optout])
+            if optouts:
+                suppression.insert_events(con, optouts)
             con.execute("commit")
         except Exception:
             con.execute("rollback")
             raise
-        if optout:
+        if optouts:
             suppression.refresh_list(con)
         after = find(load_queue(con, now, only=wanted), wanted)
     return {**after, "event_id": event_id, "taken_from": holder}
+
+
+def _optouts(row: dict, actor: str, note: str, now: datetime, logged: Event | None) -> list[Event]:
+    """The suppression a hand-off ``opted_out`` records: the one logged first, if it names the contact."""
+    optout = reply_optout(row, actor, note, now)
+    if logged is None:
+        return [optout]
+    return [logged] if logged.target == optout.target else [logged, optout]
 
 
 def reply_optout(row: dict, actor: str, note: str, now: datetime) -> Event:
@@ -239,7 +250,7 @@ def reply_optout(row: dict, actor: str, note: str, now: datetime) -> Event:
     except InvalidAddressError as exc:
         raise esc.EscalationError(f"{row['escalation_id']} has no contact address to suppress ({exc}); "
                                   "record it with `sdr suppress add`") from None
-    said = note.strip() or f"opted out in a reply a person read (escalation {row['escalation_id']})"
+    said = f"{note.strip() or 'opted out in a reply a person read'} (escalation {row['escalation_id']})"
     return Event(f"unsubscribe_reply:{row['message_id']}:{target}", target, ADD, "unsubscribe_reply",
                  row["message_id"], actor.strip(), said, now)
 

@@ -156,6 +156,13 @@ def taken_from(state: QueueState, actor: str, action: str = "claim") -> str | No
     return None
 
 
+def with_holder(note: str, holder: str | None) -> str:
+    """The note of an action that takes the escalation from ``holder`` (if anyone): it names them."""
+    if not holder:
+        return note
+    return f"took over from {holder}" + (f": {note.strip()}" if note.strip() else "")
+
+
 def check_action(state: QueueState, action: str, actor: str, *, outcome: str | None = None,
                  until: datetime | None = None, now: datetime, escalation_id: str = "",
                  take_over: bool = False) -> None:

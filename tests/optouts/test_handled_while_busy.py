@@ -1,0 +1,158 @@
+"""`sdr handled ID --outcome opted_out` while another process (a send batch) holds the warehouse: the
+person's decision is logged at once, where the send step reads it before each message, and the
+queue records the hand-off once the warehouse is free, with one suppression event, not two."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from sdr_assets import entry_log
+from sdr_assets.suppression import current_suppressions, ingest_log, record_entries
+from tests.escalation_desk import ANN, POSTAL_ADDRESS, Desk, reply
+
+SDR = str(Path(sys.executable).with_name("sdr"))
+MON = datetime(2026, 11, 23, 9, tzinfo=UTC)
+NOW = MON.replace(hour=11)
+
+
+@pytest.fixture
+def desk(tmp_path) -> Desk:
+    desk = Desk(tmp_path / "data")
+    desk.replies([reply("<r1@acme.example>", "What is this about? Please take me off your list.", "question", MON)])
+    desk.run_escalations(MON.replace(hour=10))
+    return desk
+
+
+@contextmanager
+def _held(path: Path) -> Iterator[subprocess.Popen]:
+    """Another process holding the warehouse open for writing until a line on its stdin lets it go."""
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, duckdb; c = duckdb.connect(sys.argv[1]); "
+                               "print('held', flush=True); sys.stdin.readline(); c.close()", str(path)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        yield holder
+    finally:
+        holder.kill()
+        holder.wait()
+        holder.stdin.close()
+        holder.stdout.close()
+
+
+@contextmanager
+def _sdr(desk: Desk, *args: str) -> Iterator[subprocess.Popen]:
+    env = {**os.environ, "SDR_DATA_DIR": str(desk.root), "SDR_NOW": NOW.isoformat(),
+           "SDR_POSTAL_ADDRESS": POSTAL_ADDRESS}
+    command = subprocess.Popen([SDR, *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        yield command
+    finally:
+        if command.poll() is None:
+            command.kill()
+        command.communicate()
+
+
+def _logged(desk: Desk, command: subprocess.Popen) -> list:
+    """The entries log's events, once the command wrote one; it must not have finished first."""
+    log, deadline = entry_log.log_path(desk.root), time.monotonic() + 30
+    while not (log.exists() and log.read_bytes().endswith(b"\n")):
+        assert command.poll() is None, command.communicate()
+        assert time.monotonic() < deadline, "the command never logged the opt-out"
+        time.sleep(0.05)
+    return entry_log.read(desk.root).records
+
+
+def _events(desk: Desk) -> list[tuple]:
+    with desk.resources(NOW)["warehouse"].connect() as con:
+        return con.execute("select event_id, target, reason, recorded_by from suppression_events").fetchall()
+
+
+def test_an_opt_out_handled_while_a_batch_holds_the_warehouse_stops_sending_at_once_and_closes_later(desk):
+    (row,) = desk.queue(NOW)
+    eid = row["escalation_id"]
+    with desk.resources(NOW)["warehouse"].connect() as con:
+        planned = current_suppressions(con, desk.root)  # what the batch read when it planned
+    assert planned.reason_for(ANN) is None
+
+    with (_held(desk.root / "warehouse.duckdb") as holder,
+          _sdr(desk, "handled", eid, "--by", "Dana Whitfield", "--outcome", "opted_out") as command):
+        (event,) = _logged(desk, command)
+        assert command.poll() is None, "still waiting for the warehouse the batch holds"
+        assert (event.target, event.reason, event.recorded_by, event.recorded_at) == (
+            ANN, "unsubscribe_reply", "Dana Whitfield", NOW)
+        assert f"escalation {eid}" in event.note
+        assert planned.refresh().reason_for(ANN) == "unsubscribe_reply", "the send step's next check refuses her"
+        holder.stdin.write("go\n")
+        holder.stdin.flush()
+        out, err = command.communicate(timeout=120)
+
+    assert command.returncode == 0, out + err
+    first, *rest = out.splitlines()
+    assert "warehouse is busy" in first and "already stops sending" in first and ANN in first, out
+    assert "Traceback" not in out + err
+    done = desk.queue(NOW)[0]
+    assert (done["status"], done["outcome"], done["handled_by"]) == ("handled", "opted_out", "Dana Whitfield")
+    assert _events(desk) == [(event.event_id, ANN, "unsubscribe_reply", "Dana Whitfield")]
+    with desk.resources(NOW)["warehouse"].connect() as con:
+        assert record_entries(con, desk.root) == 0 and ingest_log(con, desk.root)[0] == 0, "folding adds nothing"
+    assert _events(desk) == [(event.event_id, ANN, "unsubscribe_reply", "Dana Whitfield")]
+
+
+def test_an_opt_out_handled_while_the_warehouse_is_free_is_recorded_there_alone(desk):
+    (row,) = desk.queue(NOW)
+    with _sdr(desk, "handled", row["escalation_id"], "--by", "Dana Whitfield", "--outcome", "opted_out") as command:
+        out, err = command.communicate(timeout=120)
+    assert command.returncode == 0 and "busy" not in out, out + err
+    assert not entry_log.log_path(desk.root).exists()
+    assert [e[1:] for e in _events(desk)] == [(ANN, "unsubscribe_reply", "Dana Whitfield")]
+
+
+def test_stopping_the_wait_keeps_the_opt_out_and_running_it_again_records_the_hand_off_once(desk):
+    eid = desk.queue(NOW)[0]["escalation_id"]
+    with (_held(desk.root / "warehouse.duckdb"),
+          _sdr(desk, "handled", eid, "--by", "Dana Whitfield", "--outcome", "opted_out") as command):
+        (event,) = _logged(desk, command)
+        command.send_signal(signal.SIGINT)
+        out, err = command.communicate(timeout=60)
+    assert command.returncode == 130 and "Traceback" not in out + err, out + err
+    assert out.splitlines()[-1].startswith(f"Stopped waiting. {ANN}'s opt-out stands and stops every send; {eid}")
+    assert desk.queue(NOW)[0]["suppressed"] == "unsubscribe_reply", "honoured, and the queue says so"
+    with _sdr(desk, "handled", eid, "--by", "Dana Whitfield", "--outcome", "opted_out") as command:
+        assert command.communicate(timeout=120) and command.returncode == 0
+    with desk.resources(NOW)["warehouse"].connect() as con:
+        assert ingest_log(con, desk.root)[0] == 0
+    assert desk.queue(NOW)[0]["status"] == "handled"
+    assert _events(desk) == [(event.event_id, ANN, "unsubscribe_reply", "Dana Whitfield")]
+
+
+def test_a_hand_off_the_queue_would_refuse_logs_nothing_while_the_warehouse_is_busy(desk):
+    eid = desk.queue(NOW)[0]["escalation_id"]
+    with (_held(desk.root / "warehouse.duckdb"),
+          _sdr(desk, "handled", eid, "--by", "system", "--outcome", "opted_out") as command):
+        out, err = command.communicate(timeout=60)
+    assert command.returncode == 1 and out.startswith("error: 'system' names nobody"), out + err
+    assert not entry_log.log_path(desk.root).exists()
+
+
+def test_sdr_suppress_add_while_the_warehouse_is_busy_says_at_once_that_its_entry_already_stops_sending(desk):
+    with (_held(desk.root / "warehouse.duckdb") as holder,
+          _sdr(desk, "suppress", "add", ANN, "--by", "Dana Whitfield", "--reason", "asked by phone") as command):
+        (entry,) = _logged(desk, command)
+        busy = command.stdout.readline()  # said while the holder still holds the warehouse
+        holder.stdin.write("go\n")
+        holder.stdin.flush()
+        out, err = command.communicate(timeout=120)
+    assert command.returncode == 0, busy + out + err
+    assert busy.startswith("The warehouse is busy") and "already stops sending" in busy, busy
+    (said,) = out.splitlines()
+    assert said == f"Dana Whitfield suppressed {ANN} ({entry.event_id})."
