@@ -39,6 +39,7 @@ def print_summary(console: Console, result: dict, failed: list, reasons: dict | 
                    f"{result['quarantined_replies']}")
     if result.get("sending_blocked"):
         console.print(f"[red]sending stopped:[/red] {result['sending_blocked']}", soft_wrap=True)
+    _print_unverified(console, result.get("unverified_complaints"))
     for job, partition, _ in failed:
         reason = (reasons or {}).get((job, partition))
         console.print(f"[red]run failed:[/red] {job} {partition}" + (f": {reason}" if reason else ""), soft_wrap=True)
@@ -119,3 +120,22 @@ def _print_handoff(result: dict) -> None:
             print_command(sdr_command(args))
     per_play = ", ".join(f"{p}: {n}" for p, n in meetings["by_play"].items())
     typer.echo(f"Meetings booked: {meetings['total']}" + (f" ({per_play})" if per_play else ""))
+
+
+def _print_unverified(console: Console, unverified: dict | None) -> None:
+    """Complaints naming an address but none of our messages: counted by no rate, so a person reads them."""
+    if not unverified or not unverified["count"]:
+        return
+    shown = unverified["addresses"][:10]
+    more = f" and {len(unverified['addresses']) - len(shown)} more" if len(unverified["addresses"]) > len(shown) else ""
+    typer.echo(f"Unverified complaints in the last {unverified['window_days']} days: {unverified['count']} "
+               f"({', '.join(shown) or 'naming nobody'}{more}). These feedback reports name an address but none "
+               "of our Message-IDs, which anyone can write, so the deliverability guard does not count them; "
+               f"each suppresses the address it names ({sdr_command('suppress list')}). Lift one you find forged:")
+    print_command(sdr_command('suppress lift ADDRESS --by NAME --reason "forged complaint"'))
+    for alarm in unverified["would_pause"]:
+        scope, _, figures = alarm.partition(": ")
+        console.print(f"[yellow]warning: unverified complaints would pause {scope} if they were real:[/yellow] "
+                      f"{figures}. Sending goes on. That many are forged reports, or real complaints from a "
+                      "feedback loop that strips our Message-ID: ask the provider which, and if they are real "
+                      f"stop the plays that drew them ({sdr_command('revoke PLAY --by NAME')}).", soft_wrap=True)

@@ -12,10 +12,11 @@ import duckdb
 
 from resources.tables import columns_of, one, table_exists
 
-# Whether the deliverability guard can have anything to pause: a complaint or a hard bounce that
+# Whether the deliverability guard can have anything to pause: a complaint about one of our messages
+# (a report naming an address alone may be forged, and counts for nothing) or a hard bounce that
 # arrived inside the window (or whose arrival is not known).
-GUARD_EVIDENCE_SQL = ("select count(*) from reply_classifications "
-                      "where (kind = 'complaint' or (kind = 'bounce' and coalesce(hard, false))) {since}")
+GUARD_EVIDENCE_SQL = ("select count(*) from reply_classifications where ((kind = 'complaint' and send_key is not null) "
+                      "or (kind = 'bounce' and coalesce(hard, false))) {since}")
 
 
 def guard_pauses(con: duckdb.DuckDBPyConnection, plays: Iterable[Any], policy: Any) -> dict[str, str]:

@@ -19,15 +19,18 @@ from resources.tables import columns_of, frame_of, one, table_exists
 from sdr_assets.domain.approvals import DEMO_MODE
 from sdr_assets.domain.suppression import ADD, UNSUBSCRIBE_REASONS
 
-REPLY_FLAGS = ("delivered", "human_replies", "positive_replies", "bounces", "complaints", "unsubscribes")
+REPLY_FLAGS = ("delivered", "human_replies", "positive_replies", "bounces", "complaints", "unsubscribes",
+               "unverified_complaints")
 # A person's reply: a human message, less a request to stop that a machine sent for her (a mail
 # client's List-Unsubscribe mailto, a provider's opt-out report): that counts as an unsubscribe only.
 PERSON_REPLY_SQL = "kind = 'human' and optout_via is distinct from 'unsubscribe_mail'"
 # One row per send: what its replies said, and the verdicts the monitor holds against it from outside
-# them (``send_replies``), as the status and the analytics count them. Bounces are hard bounces (a
-# soft one earns another attempt); a send that bounced either way was not delivered, unless its
-# contact replied (a forward of hers bounced, she read it): reply rates count over the delivered
-# sends, as `reply_performance` does, so a reply is never counted over a send that was not.
+# them (``send_replies``), as the status and the analytics count them. A complaint is one about the
+# message (its report carries our Message-ID); an unverified one, naming the person alone, counts
+# apart and in no rate. Bounces are hard bounces (a soft one earns another attempt); a send that
+# bounced either way was not delivered, unless its contact replied (a forward of hers bounced, she
+# read it): reply rates count over the delivered sends, as `reply_performance` does, so a reply is
+# never counted over a send that was not.
 REPLIES_SQL = f"""
 select send_key,
        bool_or({PERSON_REPLY_SQL}) as human,
@@ -35,6 +38,7 @@ select send_key,
        bool_or(kind = 'bounce' and coalesce(hard, false)) as bounced,
        bool_or(kind = 'bounce') and not bool_or({PERSON_REPLY_SQL}) as undelivered,
        bool_or(kind = 'complaint') as complained,
+       bool_or(kind = 'unverified_complaint') as unverified,
        bool_or(kind = 'human' and label = 'unsubscribe' or kind = 'opt_out') as unsubscribed,
        bool_or(kind = 'out_of_office') as ooo,
        bool_or(coalesce(simulated, false)) as simulated
@@ -66,16 +70,17 @@ COUNTS_SQL = """
 with replies as ({replies})
 select l.play, l.status, count(*) as n, count(*) filter (not coalesce(r.undelivered, false)),
        count(*) filter (r.human), count(*) filter (r.positive), count(*) filter (r.bounced),
-       count(*) filter (r.complained), count(*) filter (r.unsubscribed)
+       count(*) filter (r.complained), count(*) filter (r.unsubscribed), count(*) filter (r.unverified)
 from send_ledger l left join replies r using (send_key)
 group by l.play, l.status order by l.play, l.status
 """
 
 
 def verdicts_outside_replies(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """The sends an unsubscribe by the link or the opt-out address (``opt_out``), or a complaint naming
-    none of our messages (``complaint``), is the verdict on: the monitor's own attribution
-    (``monitor_data``), so the status, the summary and the monitor count the same sends."""
+    """The sends an unsubscribe by the link or the opt-out address (``opt_out``) is the verdict on, as
+    the monitor attributes it (``monitor_data``), so the status, the summary and the monitor count the
+    same sends; and those a complaint naming none of our messages is about (``unverified_complaint``),
+    counted apart."""
     optouts = table_exists(con, "suppression_events") and one(con, ANY_OPTOUT_SQL, [ADD, *UNSUBSCRIBE_REASONS])[0]
     complaints = ({"recipients", "received_at"} <= set(columns_of(con, "reply_classifications"))
                   and one(con, ANY_UNMATCHED_COMPLAINT_SQL)[0])
@@ -98,7 +103,7 @@ def verdicts_outside_replies(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     sends = frame_of(con, PEOPLE_SQL, [sorted(people), sorted(k for k in named if k)])
     sends = sends.with_columns(contact_email=canonical_column(sends["contact_email"]))
     keys = [*((k, "opt_out") for k in (opted_out_of(con, sends) if optouts else [])),
-            *((k, "complaint") for k in (complained_of(con, sends) if complaints else []))]
+            *((k, "unverified_complaint") for k in (complained_of(con, sends) if complaints else []))]
     return pl.DataFrame(keys, schema=OUTSIDE_SCHEMA, orient="row")
 
 

@@ -1,7 +1,10 @@
 """What the monitor and the deliverability guard read from the warehouse: one row per send.
 
 Every sent message with its verdicts (negative reply, objection, unsubscribe by any channel,
-complaint, hard bounce), the messages that carried them, and its segment. The segment is the
+complaint, hard bounce), the messages that carried them, and its segment. A complaint is one whose
+report carries the send's Message-ID (its MAC nobody outside can compute); a report naming an
+address alone is an unverified complaint, which only :func:`complained_of` attributes, for people
+to read (``unverified_complaints``), and which counts for no rate or pause. The segment is the
 account's industry as enrichment recorded it for the play when the message was sent, kept on the
 ledger row: an account whose signal aged out of the trigger window leaves ``enriched_accounts``,
 and its sends keep their segment. Rows sent before the ledger kept it are given their account's by
@@ -13,7 +16,8 @@ enrichment's current one, else ``unknown``. Spellings of one industry are one se
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from collections.abc import Iterable
+from datetime import UTC, datetime
 
 import duckdb
 import polars as pl
@@ -70,15 +74,16 @@ def _recorded_segment(con: duckdb.DuckDBPyConnection) -> str:
     return "segment" if "segment" in columns_of(con, "send_ledger") else "null::varchar"
 
 
-def sends_with_verdicts(con: duckdb.DuckDBPyConnection, since: datetime | None = None) -> pl.DataFrame:
+def sends_with_verdicts(con: duckdb.DuckDBPyConnection, since: datetime | None = None,
+                        people: Iterable[str] = ()) -> pl.DataFrame:
     """Every sent message, oldest first, with its verdict flags and segment. With ``since``, only those
     a window starting then can count: sent since, or to someone a complaint names (a complaint counts
-    when it arrives, about an older message too)."""
+    when it arrives, about an older message too), or to one of ``people``."""
     if not table_exists(con, "send_ledger"):
         return pl.DataFrame(schema=SEND_SCHEMA)
     sql, params = SENT_SQL.format(segment=_recorded_segment(con)), []
     if since is not None:
-        named = _complained_people(con)
+        named = _complained_people(con) | {str(p).lower() for p in people}
         sql += " and (sent_at >= ? or lower(contact_email) in (select unnest(?::varchar[])))"
         params = [since, sorted(named)]
     sends = frame_of(con, sql, params)
@@ -99,13 +104,6 @@ def sends_with_verdicts(con: duckdb.DuckDBPyConnection, since: datetime | None =
     if table_exists(con, "suppression_events") and sends.height:
         sends = sends.with_columns(unsubscribe=pl.col("unsubscribe").fill_null(False)
                                    | pl.col("send_key").is_in(opted_out_of(con, sends)))
-    if sends.height and {"recipients", "received_at"} <= set(classified):
-        arrived = complained_of(con, sends)
-        late = pl.col("send_key").replace_strict(arrived, default=None, return_dtype=pl.Datetime("us", "UTC"))
-        known = pl.col("complaint_at").dt.convert_time_zone("UTC")
-        sends = sends.with_columns(
-            complaint=pl.col("complaint").fill_null(False) | pl.col("send_key").is_in(list(arrived)),
-            complaint_at=pl.min_horizontal(known, late))
     if table_exists(con, "enriched_accounts"):
         sends = (sends.join(frame_of(con, SEGMENT_SQL), on=["play", "company_domain"], how="left")
                  .with_columns(segment=pl.coalesce("segment", "enriched")))
@@ -184,34 +182,46 @@ def _replies_to_sends(con: duckdb.DuckDBPyConnection, sources: list[str]) -> dic
     return dict(con.execute(ANSWERED_SQL, [sources]).fetchall())
 
 
-# A feedback report whose attached original lost our Message-ID names the person, not the message.
+# A feedback report whose attached original lost our Message-ID names the person, not the message:
+# anyone may write one, so it is an unverified complaint.
 UNMATCHED_COMPLAINTS_SQL = ("select recipients, received_at from reply_classifications "
                             "where kind = 'complaint' and send_key is null")
 
 
 def _complained_people(con: duckdb.DuckDBPyConnection) -> set[str]:
-    """Everyone a complaint names: the contact of the message it answers, or the people it lists."""
-    classified = columns_of(con, "reply_classifications")
-    if not {"kind", "contact_email", "recipients"} <= set(classified):
+    """Everyone a complaint about one of our messages names: the contact of the message."""
+    if not {"kind", "contact_email"} <= set(columns_of(con, "reply_classifications")):
         return set()
     named = set()
-    for contact, recipients in con.execute("select contact_email, recipients from reply_classifications "
-                                           "where kind = 'complaint'").fetchall():
-        for person in ([contact] if contact else []) + json.loads(recipients or "[]"):
+    for (contact,) in con.execute("select distinct contact_email from reply_classifications "
+                                  "where kind = 'complaint' and send_key is not null").fetchall():
+        if contact:
+            named |= {str(contact).lower(), mailbox_key(str(contact))}
+    return named
+
+
+def unverified_people(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Everyone an unverified complaint names, as written and as the mail went to them."""
+    if not {"recipients", "received_at"} <= set(columns_of(con, "reply_classifications")):
+        return set()
+    named = set()
+    for recipients, _ in con.execute(UNMATCHED_COMPLAINTS_SQL).fetchall():
+        for person in json.loads(recipients or "[]"):
             named |= {str(person).lower(), mailbox_key(str(person))}
     return named
 
 
 def complained_of(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame) -> dict[str, datetime | None]:
-    """The send keys a complaint naming none of our messages is the verdict on, with when the first
-    such complaint arrived: for each person it names, the latest message she received before the
-    complaint arrived (before now, undated)."""
-    complaints = [(json.loads(recipients or "[]"), received)
+    """The send keys an unverified complaint (naming none of our messages) is about, with when the
+    first such complaint arrived: for each person it names, the latest message she received before
+    the complaint arrived (before now, undated). It counts for no rate: people read it."""
+    complaints = [(json.loads(recipients or "[]"), received and received.astimezone(UTC))
                   for recipients, received in frame_of(con, UNMATCHED_COMPLAINTS_SQL).iter_rows()]
     named = {mailbox_key(str(person)) for people, _ in complaints for person in people}
     if not named:
         return {}
     keys: dict[str, datetime | None] = {}
+    sends = sends.with_columns(pl.col("sent_at").dt.convert_time_zone("UTC"))  # as the times compared
     by_person = (sends.filter(pl.col("contact_email").is_in(list(named))).sort("sent_at", "send_key")
                  .partition_by("contact_email", as_dict=True))
     for people, received in complaints:

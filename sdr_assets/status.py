@@ -17,6 +17,7 @@ from sdr_assets.reconcile import unresolved
 from sdr_assets.reply_intake import sending_blocker
 from sdr_assets.segment_pauses import open_segment_pauses
 from sdr_assets.suppression import pending_optouts
+from sdr_assets.unverified_complaints import unverified_complaints
 
 TABLES = (
     "raw_signals", "quarantined_signal_rows", "qualified_signals", "enriched_accounts", "research_angles",
@@ -79,6 +80,7 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
                           "sender_paused": guard.get(play.name),
                           "segment_pauses": open_segment_pauses(con, play, paths.mode, demo_dir)})
         sends = ledger_counts(con)  # the ledger itself, never an analytics table a later run rebuilds
+        unverified = unverified_complaints(con, policy) if policy else None
         open_escalations = one(con, "select count(*) from escalations")[0] \
             if table_exists(con, "escalations") else 0
         queue = _queue(con, now, escalation_policy)
@@ -108,4 +110,6 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         "quarantined_replies": counts.get("quarantined_replies", 0),
         "quarantined_enrichment_records": counts.get("quarantined_enrichment_records", 0),
         "sending_blocked": blocked,
+        # Reports naming an address but none of our messages: no rate counts them, a person reads them.
+        "unverified_complaints": unverified,
     }

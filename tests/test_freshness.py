@@ -136,9 +136,11 @@ def test_status_counts_per_play_come_from_the_ledger_and_its_replies():
         counts = ledger_counts(con)
     assert counts["a"] == {"sent": 3, "by_status": {"held": 1, "sent": 3, "suppressed": 1}, "delivered": 1,
                            "human_replies": 1, "positive_replies": 1, "bounces": 1, "complaints": 0,
-                           "unsubscribes": 0, "reply_rate": 1.0}, "replies per delivered send: a2 and a3 bounced"
+                           "unsubscribes": 0, "unverified_complaints": 0, "reply_rate": 1.0}, (
+        "replies per delivered send: a2 and a3 bounced")
     assert counts["b"] == {"sent": 1, "by_status": {"sending": 1, "sent": 1}, "delivered": 1, "human_replies": 0,
-                           "positive_replies": 0, "bounces": 0, "complaints": 1, "unsubscribes": 0, "reply_rate": 0.0}
+                           "positive_replies": 0, "bounces": 0, "complaints": 1, "unsubscribes": 0,
+                           "unverified_complaints": 0, "reply_rate": 0.0}
     assert by_status(counts) == {"held": 1, "sending": 1, "sent": 4, "suppressed": 1}
 
 

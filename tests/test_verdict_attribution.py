@@ -19,7 +19,7 @@ from sdr_assets.monitor_data import send_outcomes, sends_with_verdicts
 from sdr_assets.sends import LEDGER_DDL
 from sdr_assets.status import collect_status
 from sdr_assets.suppression import EVENTS_DDL, insert_events
-from tests.send_world import CONTACTS, Spelling, World, complaint, human_reply
+from tests.send_world import CONTACTS, PLAY, Spelling, World, complaint, human_reply
 
 
 @pytest.fixture
@@ -78,7 +78,7 @@ def _report_without_message_id(sent, at) -> bytes:
     return complaint(sent.address, sent.message_id, at).replace(f"Message-ID: {sent.message_id}\r\n".encode(), b"")
 
 
-def test_a_complaint_naming_an_idn_recipient_counts_against_her_message(tmp_path):
+def test_a_complaint_naming_an_idn_recipient_without_our_message_id_is_an_unverified_one_about_her_message(tmp_path):
     world = World(tmp_path, [Spelling().write(*c) for c in CONTACTS])  # josé.núñez@bücher.example, ...
     world.decide("approve")
     assert world.send() == "sent"
@@ -92,14 +92,14 @@ def test_a_complaint_naming_an_idn_recipient_counts_against_her_message(tmp_path
     world.process()
 
     with world.warehouse.connect() as con:
-        flagged = dict(sends_with_verdicts(con).select("send_key", "complaint").iter_rows())
-    missed = [s.address for s in complainers if not flagged[s.send_key]]
-    assert not missed, f"complaints about the messages to {missed} were not counted against them"
-
-    outcome = world.send()
-    assert len(world.outbox()) == 4, (
-        f"three complaints in four sends (0.43 % over the 700-send floor) should pause the mailbox; the "
-        f"send step said: {outcome}")
+        assert not sends_with_verdicts(con)["complaint"].any(), "a report naming an address alone may be forged"
+    status = collect_status(world.warehouse, world.resources["paths"], world.now, policy=world.resources["policy"])
+    counts = status["sends_by_play"][PLAY]
+    assert (counts["complaints"], counts["unverified_complaints"]) == (0, 3), (
+        "each report is held against the message its recipient received, whatever the spelling")
+    assert len(status["unverified_complaints"]["would_pause"]) == 1, "three in four sends: a person is warned"
+    assert world.send() == "sent", "the guard counts none of them"
+    assert len(world.outbox()) == 5, "only the contact nobody named is mailed again"
 
 
 NOW = datetime(2026, 11, 30, 9, 30, tzinfo=UTC)

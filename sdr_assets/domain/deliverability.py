@@ -146,3 +146,22 @@ def blocking(readings: Iterable[SenderReading], mailbox: str) -> SenderReading |
     key = mailbox_key(mailbox)
     mine = {("mailbox", key), ("domain", sending_domain(key))}
     return next((r for r in readings if (r.scope, r.name) in mine and r.state == PAUSE), None)
+
+
+def unverified_alarms(real: Iterable[SenderReading], as_if: Iterable[SenderReading],
+                      limits: DeliverabilityLimits) -> list[str]:
+    """Where unverified complaints (reports naming an address but none of our messages, which the
+    guard does not count: anyone may write one) would pause a sender were they real: ``as_if``
+    counts them, ``real`` does not. One line per mailbox or domain, for a person to read."""
+    counted = {(r.scope, r.name): r for r in real}
+    alarms = []
+    for r in as_if:
+        before = counted.get((r.scope, r.name))
+        if r.complaint_rate < limits.max_complaint_rate or (before is not None and before.state == PAUSE):
+            continue
+        verified = before.complaints if before is not None else 0
+        alarms.append(f"{r.scope} {r.name}: {r.complaints - verified} unverified and {verified} verified "
+                      f"complaints in {r.sends} sends over the last {limits.window_days} days, "
+                      f"{r.complaint_rate:.2%} (over at least {r.floor:,} sends), at or above the "
+                      f"{limits.max_complaint_rate:.1%} line that pauses sending")
+    return alarms

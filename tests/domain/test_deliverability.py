@@ -14,6 +14,7 @@ from sdr_assets.domain.deliverability import (
     assess,
     blocking,
     readings_from_counts,
+    unverified_alarms,
     window_readings,
 )
 from sdr_assets.domain.sequencing import Limits, warmup_capacity
@@ -109,3 +110,13 @@ def test_limits_that_cannot_work_are_refused():
         DeliverabilityLimits(warn_complaint_rate=0.01, max_complaint_rate=0.003)
     with pytest.raises(ValueError):
         DeliverabilityLimits(min_bounces=0)
+
+
+def test_unverified_complaints_alarm_only_where_as_many_real_ones_would_pause_a_sender():
+    real = readings_from_counts({"a@o.example": (1000, 0, 1), "b@o.example": (1000, 0, 0)}, LIMITS)
+    as_if = readings_from_counts({"a@o.example": (1000, 0, 3), "b@o.example": (1000, 0, 2)}, LIMITS)
+    assert unverified_alarms(real, as_if, LIMITS) == [
+        "mailbox a@o.example: 2 unverified and 1 verified complaints in 1000 sends over the last 14 days, "
+        "0.30% (over at least 200 sends), at or above the 0.3% line that pauses sending"]
+    assert unverified_alarms(as_if, as_if, LIMITS) == [], "a sender the real ones pause already is paused"
+    assert unverified_alarms(real, real, LIMITS) == []

@@ -1,0 +1,49 @@
+"""Unverified complaints: feedback reports that name an address but none of our Message-IDs.
+
+Anyone who can send us mail can write one, so they count for no rate and pause nothing; each
+suppresses the address it names (``unmatched_complaint``, which a person may lift). `sdr status`
+shows how many arrived inside the guard's window, whom they name, and where as many real complaints
+would pause a sender: forged reports aimed at stopping our mail, or a feedback loop that strips our
+Message-ID from the original it attaches, either of which a person should look into.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from resources.tables import columns_of
+
+UNVERIFIED_SQL = ("select recipients from reply_classifications where kind = 'complaint' and send_key is null "
+                  "and (received_at is null or received_at >= ?) order by received_at, message_id")
+
+
+def unverified_complaints(con: duckdb.DuckDBPyConnection, policy: Any) -> dict:
+    """The unverified complaints inside the deliverability window: how many, the addresses they
+    name, and a line per sender they would pause were they real. ``policy`` gives ``now()`` and
+    ``deliverability_limits()``."""
+    limits, now = policy.deliverability_limits(), policy.now()
+    since = now - timedelta(days=limits.window_days)
+    found = {"count": 0, "window_days": limits.window_days, "addresses": [], "would_pause": []}
+    if not {"kind", "send_key", "recipients", "received_at"} <= set(columns_of(con, "reply_classifications")):
+        return found
+    rows = con.execute(UNVERIFIED_SQL, [since]).fetchall()
+    if not rows:
+        return found
+    # Imported only now: the monitor's module loads numpy, which `sdr status` needs only here.
+    from sdr_assets.domain.deliverability import unverified_alarms, window_readings
+    from sdr_assets.monitor_data import complained_of, send_outcomes, sends_with_verdicts, unverified_people
+
+    sends = sends_with_verdicts(con, since, unverified_people(con))
+    arrived = complained_of(con, sends)
+    named = pl.col("send_key").replace_strict(arrived, default=None, return_dtype=pl.Datetime("us", "UTC"))
+    as_if = sends.with_columns(complaint=pl.col("complaint") | pl.col("send_key").is_in(list(arrived)),
+                               complaint_at=pl.min_horizontal(pl.col("complaint_at"), named))
+    alarms = unverified_alarms(window_readings(send_outcomes(sends), now, limits),
+                               window_readings(send_outcomes(as_if), now, limits), limits)
+    addresses = dict.fromkeys(str(a).lower() for (recipients,) in rows for a in json.loads(recipients or "[]"))
+    return {**found, "count": len(rows), "addresses": list(addresses), "would_pause": alarms}
