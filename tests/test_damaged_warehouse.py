@@ -6,7 +6,6 @@ import random
 import re
 import shutil
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +21,7 @@ from sdr_assets import cli
 from tests.approving import current_version
 from tests.conftest import PLAYS
 from tests.crash_harness import SDR
+from tests.warehouse_holder import held
 
 
 def _damaged_warehouse(folder: Path) -> Path:
@@ -125,19 +125,11 @@ def test_sdr_run_on_a_file_that_is_not_a_warehouse_says_so_and_runs_nothing(tmp_
 
 @contextmanager
 def _held(path: Path) -> Iterator[subprocess.Popen]:
-    """Another process holding ``path`` open for writing, as a long write would."""
+    """Another process holding ``path``, a warehouse with a table, open for writing."""
     with WarehouseFile(path=str(path)).connect() as con:
         con.execute("create table t (a integer)")
-    holder = subprocess.Popen([sys.executable, "-c", "import sys, duckdb, time; c = duckdb.connect(sys.argv[1]); "
-                               "print('held', flush=True); time.sleep(60)", str(path)],
-                              stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "held"
+    with held(path) as holder:
         yield holder
-    finally:
-        holder.kill()
-        holder.wait()
-        holder.stdout.close()
 
 
 def test_a_warehouse_held_past_the_wait_names_its_holder_once_the_wait_is_over(tmp_path):

@@ -19,6 +19,7 @@ import pytest
 from sdr_assets import entry_log
 from sdr_assets.suppression import current_suppressions, ingest_log, record_entries
 from tests.escalation_desk import ANN, POSTAL_ADDRESS, Desk, reply
+from tests.warehouse_holder import held
 
 SDR = str(Path(sys.executable).with_name("sdr"))
 MON = datetime(2026, 11, 23, 9, tzinfo=UTC)
@@ -31,22 +32,6 @@ def desk(tmp_path) -> Desk:
     desk.replies([reply("<r1@acme.example>", "What is this about? Please take me off your list.", "question", MON)])
     desk.run_escalations(MON.replace(hour=10))
     return desk
-
-
-@contextmanager
-def _held(path: Path) -> Iterator[subprocess.Popen]:
-    """Another process holding the warehouse open for writing until a line on its stdin lets it go."""
-    holder = subprocess.Popen([sys.executable, "-c", "import sys, duckdb; c = duckdb.connect(sys.argv[1]); "
-                               "print('held', flush=True); sys.stdin.readline(); c.close()", str(path)],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "held"
-        yield holder
-    finally:
-        holder.kill()
-        holder.wait()
-        holder.stdin.close()
-        holder.stdout.close()
 
 
 @contextmanager
@@ -84,7 +69,7 @@ def test_an_opt_out_handled_while_a_batch_holds_the_warehouse_stops_sending_at_o
         planned = current_suppressions(con, desk.root)  # what the batch read when it planned
     assert planned.reason_for(ANN) is None
 
-    with (_held(desk.root / "warehouse.duckdb") as holder,
+    with (held(desk.root / "warehouse.duckdb") as holder,
           _sdr(desk, "handled", eid, "--by", "Dana Whitfield", "--outcome", "opted_out") as command):
         (event,) = _logged(desk, command)
         assert command.poll() is None, "still waiting for the warehouse the batch holds"
@@ -119,7 +104,7 @@ def test_an_opt_out_handled_while_the_warehouse_is_free_is_recorded_there_alone(
 
 def test_stopping_the_wait_keeps_the_opt_out_and_running_it_again_records_the_hand_off_once(desk):
     eid = desk.queue(NOW)[0]["escalation_id"]
-    with (_held(desk.root / "warehouse.duckdb"),
+    with (held(desk.root / "warehouse.duckdb"),
           _sdr(desk, "handled", eid, "--by", "Dana Whitfield", "--outcome", "opted_out") as command):
         (event,) = _logged(desk, command)
         command.send_signal(signal.SIGINT)
@@ -137,7 +122,7 @@ def test_stopping_the_wait_keeps_the_opt_out_and_running_it_again_records_the_ha
 
 def test_a_hand_off_the_queue_would_refuse_logs_nothing_while_the_warehouse_is_busy(desk):
     eid = desk.queue(NOW)[0]["escalation_id"]
-    with (_held(desk.root / "warehouse.duckdb"),
+    with (held(desk.root / "warehouse.duckdb"),
           _sdr(desk, "handled", eid, "--by", "system", "--outcome", "opted_out") as command):
         out, err = command.communicate(timeout=60)
     assert command.returncode == 1 and out.startswith("error: 'system' names nobody"), out + err
@@ -145,7 +130,7 @@ def test_a_hand_off_the_queue_would_refuse_logs_nothing_while_the_warehouse_is_b
 
 
 def test_sdr_suppress_add_while_the_warehouse_is_busy_says_at_once_that_its_entry_already_stops_sending(desk):
-    with (_held(desk.root / "warehouse.duckdb") as holder,
+    with (held(desk.root / "warehouse.duckdb") as holder,
           _sdr(desk, "suppress", "add", ANN, "--by", "Dana Whitfield", "--reason", "asked by phone") as command):
         (entry,) = _logged(desk, command)
         busy = command.stdout.readline()  # said while the holder still holds the warehouse
@@ -164,12 +149,12 @@ def test_a_hand_off_of_someone_elses_claim_logs_nothing_while_the_warehouse_is_b
     eid = desk.queue(NOW)[0]["escalation_id"]
     desk.act(eid, "claim", "Dana Whitfield", MON.replace(hour=10, minute=30))
     desk.run_escalations(MON.replace(hour=10, minute=45))
-    with (_held(desk.root / "warehouse.duckdb"),
+    with (held(desk.root / "warehouse.duckdb"),
           _sdr(desk, "handled", eid, "--by", "Sam Ortiz", "--outcome", "opted_out") as command):
         out, err = command.communicate(timeout=60)
     assert command.returncode == 1 and "Dana Whitfield" in out, out + err
     assert not entry_log.log_path(desk.root).exists()
-    with (_held(desk.root / "warehouse.duckdb"),
+    with (held(desk.root / "warehouse.duckdb"),
           _sdr(desk, "handled", eid, "--by", "Sam Ortiz", "--outcome", "opted_out", "--take-over") as command):
         (entry,) = _logged(desk, command)
     assert entry.target == ANN and "took over from Dana Whitfield" in entry.note
