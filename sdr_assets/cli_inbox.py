@@ -6,7 +6,6 @@ Every action is appended to ``escalation_events`` with who and when; nothing her
 from __future__ import annotations
 
 import json
-import math
 from enum import Enum
 from functools import partial
 from typing import Annotated
@@ -247,8 +246,8 @@ def _opted_out(escalation_id: str, by: str, note: str, take_over: bool) -> dict:
                           f"{BUSY}, and {escalation_id.strip()} is not in {EXPORT} yet: its opt-out waits for the "
                           "warehouse with the hand-off (Ctrl-C stops waiting, recording nothing).",
                           markup=False, soft_wrap=True)
-        return act(warehouse.model_copy(update={"lock_timeout_seconds": math.inf}), logged=logged,
-                   recorded_at=resources["policy"].now())
+        return _when_free(lambda: act(warehouse.model_copy(update={"lock_timeout_seconds": 0}), logged=logged,
+                                      recorded_at=resources["policy"].now()), warehouse.path)
     except EscalationError as exc:
         kept = f" The opt-out of {logged.target} stands: every send honours it." if logged else ""
         console.print(f"[red]error:[/red] {escape(str(exc))}{kept}", soft_wrap=True)
@@ -258,6 +257,30 @@ def _opted_out(escalation_id: str, by: str, note: str, take_over: bool) -> dict:
         console.print(f"Stopped waiting. {kept}{escalation_id.strip()} stays open in the queue until this command "
                       "is run again.", markup=False, soft_wrap=True)
         raise typer.Exit(code=130) from None
+
+
+def _when_free(attempt, path: str):
+    """``attempt()`` again each quarter second while the warehouse at ``path`` is held, its holders
+    told that this process waits. Ctrl-C only sets a flag, read between attempts: DuckDB, which
+    looks for it while it tries the lock, would otherwise take it and go on with the lock's error."""
+    import signal
+    import threading
+
+    from resources.attachments import waiting_for
+    from resources.damage import WarehouseLocked
+
+    stop = threading.Event()
+    previous = signal.signal(signal.SIGINT, lambda *_: stop.set())
+    try:
+        with waiting_for(path):
+            while True:
+                try:
+                    return attempt()
+                except WarehouseLocked:
+                    if stop.wait(0.25):
+                        raise KeyboardInterrupt from None
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 @inbox_app.command()
