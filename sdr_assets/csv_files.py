@@ -9,6 +9,7 @@ injection").
 from __future__ import annotations
 
 import csv
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -23,12 +24,23 @@ def inert(value: object) -> object:
 
 
 def write_csv(path: Path, columns: Sequence[str], rows: Iterable[dict]) -> int:
-    """Write ``rows`` under a header of ``columns`` (missing keys are empty); returns the row count."""
+    """Write ``rows`` under a header of ``columns`` (missing keys are empty); returns the row count.
+
+    The file is written beside ``path`` and then put in its place: a reader (a person's spreadsheet,
+    `sdr handled` while a run holds the warehouse) sees the last export or this one, never half of it.
+    """
     count = 0
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([inert(row.get(c)) for c in columns])
-            count += 1
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        with partial.open("w", newline="", encoding="utf-8") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(columns)
+            for row in rows:
+                writer.writerow([inert(row.get(c)) for c in columns])
+                count += 1
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
     return count

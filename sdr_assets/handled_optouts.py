@@ -53,10 +53,8 @@ def log_optout(data_dir: str | Path, exports: Path, escalation_id: str, actor: s
         raise esc.EscalationError(f"{row['escalation_id']} was already handled when the queue was last exported "
                                   f"({EXPORT}); `sdr suppress add {row['contact_email']} --by NAME --reason WHY` "
                                   "suppresses her at once")
-    status, owner = row.get("status") or "open", row.get("owner") or None
-    # The export does not say whether a snooze kept its claimant's hold: the hand-off checks that
-    # against the queue itself once the warehouse is free, and the logged opt-out stands either way.
-    state = esc.QueueState(status=status, owner=owner, held_by=owner if status == "claimed" else None)
+    state = esc.QueueState(status=row.get("status") or "open", owner=row.get("owner") or None,
+                           held_by=row.get("held_by") or None)
     esc.check_action(state, "handle", actor, outcome="opted_out", now=now, escalation_id=row["escalation_id"],
                      take_over=take_over)
     event = reply_optout(row, actor, esc.with_holder(note, esc.taken_from(state, actor, "handle")), now)

@@ -16,10 +16,16 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from resources.tables import columns_of
+from resources.tables import columns_of, table_exists
 
-UNVERIFIED_SQL = ("select recipients from reply_classifications where kind = 'complaint' and send_key is null "
-                  "and (received_at is null or received_at >= ?) order by received_at, message_id")
+# Inside the window by when we read it, or by its own date if that is later: the date is the writer's
+# to choose, and a forged report dated weeks back must still be shown.
+UNVERIFIED_SQL = """
+select c.recipients from reply_classifications c left join raw_replies r using (message_id)
+where c.kind = 'complaint' and c.send_key is null
+  and (greatest(c.received_at, r.fetched_at) >= ? or (c.received_at is null and r.fetched_at is null))
+order by c.received_at, c.message_id
+"""
 
 
 def unverified_complaints(con: duckdb.DuckDBPyConnection, policy: Any) -> dict:
@@ -29,7 +35,8 @@ def unverified_complaints(con: duckdb.DuckDBPyConnection, policy: Any) -> dict:
     limits, now = policy.deliverability_limits(), policy.now()
     since = now - timedelta(days=limits.window_days)
     found = {"count": 0, "window_days": limits.window_days, "addresses": [], "would_pause": []}
-    if not {"kind", "send_key", "recipients", "received_at"} <= set(columns_of(con, "reply_classifications")):
+    if (not {"kind", "send_key", "recipients", "received_at"} <= set(columns_of(con, "reply_classifications"))
+            or not table_exists(con, "raw_replies")):
         return found
     rows = con.execute(UNVERIFIED_SQL, [since]).fetchall()
     if not rows:

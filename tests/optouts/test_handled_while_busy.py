@@ -158,3 +158,56 @@ def test_a_hand_off_of_someone_elses_claim_logs_nothing_while_the_warehouse_is_b
           _sdr(desk, "handled", eid, "--by", "Sam Ortiz", "--outcome", "opted_out", "--take-over") as command):
         (entry,) = _logged(desk, command)
     assert entry.target == ANN and "took over from Dana Whitfield" in entry.note
+
+
+def test_a_hand_off_of_someone_elses_snoozed_claim_logs_nothing_while_the_warehouse_is_busy(desk):
+    """Dana snoozed the escalation she claimed, so she still holds it: the export says so."""
+    eid = desk.queue(NOW)[0]["escalation_id"]
+    desk.act(eid, "claim", "Dana Whitfield", MON.replace(hour=10, minute=20))
+    desk.act(eid, "snooze", "Dana Whitfield", MON.replace(hour=10, minute=30), until=MON.replace(day=30))
+    desk.run_escalations(MON.replace(hour=10, minute=45))
+    with (held(desk.root / "warehouse.duckdb"),
+          _sdr(desk, "handled", eid, "--by", "Sam Ortiz", "--outcome", "opted_out") as command):
+        out, err = command.communicate(timeout=60)
+    assert command.returncode == 1 and "Dana Whitfield" in out, out + err
+    assert not entry_log.log_path(desk.root).exists()
+
+
+def test_the_hand_off_is_recorded_at_the_moment_it_reaches_the_warehouse(desk):
+    """On the real clock: ``recorded_at`` is after the holder let go, ``acted_at`` when the person decided."""
+    eid = desk.queue(NOW)[0]["escalation_id"]
+    env = {**os.environ, "SDR_DATA_DIR": str(desk.root), "SDR_POSTAL_ADDRESS": POSTAL_ADDRESS}
+    env.pop("SDR_NOW", None)
+    with held(desk.root / "warehouse.duckdb") as holder:
+        command = subprocess.Popen([SDR, "handled", eid, "--by", "Dana Whitfield", "--outcome", "opted_out"],
+                                   env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        _logged(desk, command)
+        time.sleep(1.5)
+        released = datetime.now(UTC)
+        holder.stdin.write("go\n")
+        holder.stdin.flush()
+        out, err = command.communicate(timeout=120)
+    assert command.returncode == 0, out + err
+    with desk.resources(NOW)["warehouse"].connect() as con:
+        acted, recorded = con.execute("select acted_at, recorded_at from escalation_events "
+                                      "where action = 'handle'").fetchone()
+    assert acted < released.replace(microsecond=0) <= recorded
+
+
+def test_a_ctrl_c_that_comes_while_the_lock_is_tried_is_read_after_the_attempt():
+    """DuckDB looks for a pending interrupt while it tries the lock: the wait must take it, not DuckDB."""
+    from resources.damage import WarehouseLocked
+    from sdr_assets.cli_inbox import _when_free
+
+    attempts = []
+
+    def attempt():
+        attempts.append(1)
+        signal.raise_signal(signal.SIGINT)  # inside the attempt, as during DuckDB's attach
+        raise WarehouseLocked("held")
+
+    previous = signal.getsignal(signal.SIGINT)
+    with pytest.raises(KeyboardInterrupt):
+        _when_free(attempt, "/nonexistent/folder/warehouse.duckdb")
+    assert attempts == [1], "stopped after the attempt the Ctrl-C came in, not inside it"
+    assert signal.getsignal(signal.SIGINT) is previous
