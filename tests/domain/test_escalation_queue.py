@@ -273,9 +273,15 @@ def test_replies_never_erase_what_people_did(steps):
     people = [e for e in events if e["actor"] != "pipeline"]
     assert [n["text"] for n in state.notes] == [e["note"] for e in people]
     claims = [e for e in people if e["action"] == "claim"]
-    if claims:  # the last claimant, or someone who took it over from her since by a snooze or hand-off
-        since = people[people.index(claims[-1]):]
-        assert state.owner in {e["actor"] for e in since if e["action"] != "note"}
+    if claims:  # the last claimant, unless someone else has snoozed or handled it since (a take-over)
+        claimant, since = claims[-1]["actor"], people[people.index(claims[-1]) + 1:]
+        others = {e["actor"] for e in since if e["action"] in ("snooze", "handle") and e["actor"] != claimant}
+        assert state.owner == claimant if not others else state.owner in others | {claimant}
+        taken = next((e for e in events[events.index(claims[-1]) + 1:] if e["action"] != "note"), None)
+        later = events[events.index(taken) + 1:] if taken else []
+        if (taken and taken["action"] in ("snooze", "handle") and taken["actor"] != claimant
+                and not any(e["action"] in ("snooze", "handle") and e["actor"] != taken["actor"] for e in later)):
+            assert state.owner == taken["actor"], "a snooze or hand-off of her held claim by another is a take-over"
     last = next((e for e in reversed(events) if e["action"] in ("reply", "snooze", "handle", "claim")), None)
     if last and last["action"] == "handle":
         assert (state.status, state.outcome) == ("handled", "meeting")
