@@ -171,6 +171,8 @@ class SendRules(BaseModel):
     monitor_threshold: float = 3.75
     monitor_segment_threshold: float = 5.0
     monitor_credit: float = 6.0
+    monitor_arrival_half_life_hours: float = 4.0
+    monitor_arrival_prior_replies: int = 100
     send_lock_timeout_seconds: float = 30.0
     reply_max_lag_minutes: float = 5.0
     postal_address: str | None = None  # the sender's postal address for plays that do not set one
@@ -195,7 +197,9 @@ class SendRules(BaseModel):
         return MonitorSettings(ratio=self.monitor_ratio, threshold=self.monitor_threshold,
                                segment_threshold=self.monitor_segment_threshold, credit=self.monitor_credit,
                                baseline=self.monitor_baseline, max_complaint_rate=self.max_complaint_rate,
-                               max_bounce_rate=self.max_bounce_rate, min_bounces=self.guard_min_bounces)
+                               max_bounce_rate=self.max_bounce_rate, min_bounces=self.guard_min_bounces,
+                               arrival_half_life_hours=self.monitor_arrival_half_life_hours,
+                               arrival_prior_replies=self.monitor_arrival_prior_replies)
 
 
 class EscalationHours(BaseModel):
@@ -248,6 +252,8 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, Bas
             max_complaint_rate=max_complaint,
             warn_complaint_rate=complaint_warning(env, max_complaint),
             monitor_baseline=number(env, "SDR_MONITOR_BASELINE", None, float, least=0, most=1),
+            monitor_arrival_half_life_hours=number(env, "SDR_MONITOR_ARRIVAL_HALF_LIFE_HOURS", "4", float, above=0),
+            monitor_arrival_prior_replies=number(env, "SDR_MONITOR_ARRIVAL_PRIOR_REPLIES", "100", least=0),
             send_lock_timeout_seconds=number(env, "SDR_SEND_LOCK_TIMEOUT", "30", float, least=0),
             reply_max_lag_minutes=number(env, "SDR_REPLY_MAX_LAG_MINUTES", "5", float, least=0,
                                          most=MAX_REPLY_LAG_MINUTES),

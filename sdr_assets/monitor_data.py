@@ -36,18 +36,22 @@ select send_key, play, play_version, lower(mailbox) as mailbox, lower(contact_em
        company_domain, sent_at, {segment} as segment
 from send_ledger where status = 'sent'
 """
-VERDICT_SQL = """
+# What makes a reply, complaint or bounce each verdict on the message it names (``{hostile}``: the
+# hostility predicate, where triage records one): one definition for the flags and their timing.
+VERDICT_OF = {
+    "not_interested": "kind = 'human' and label = 'not_interested'",
+    "objection": "kind = 'human' and label = 'objection'",
+    "unsubscribe": "kind = 'human' and label = 'unsubscribe'",
+    "complaint": "kind = 'complaint'",
+    "hard_bounce": "kind = 'bounce' and coalesce(hard, false)",
+    "hostile": "kind = 'human' and {hostile}",
+}
+VERDICT_SQL = f"""
 select send_key,
-       bool_or(kind = 'human' and label = 'not_interested') as not_interested,
-       bool_or(kind = 'human' and label = 'objection') as objection,
-       bool_or(kind = 'human' and label = 'unsubscribe') as unsubscribe,
-       bool_or(kind = 'complaint') as complaint,
-       bool_or(kind = 'bounce' and coalesce(hard, false)) as hard_bounce,
-       bool_or(kind = 'human' and {hostile}) as hostile,
-       {complaint_at} as complaint_at,
+       {", ".join(f"bool_or({when}) as {flag}" for flag, when in VERDICT_OF.items())},
+       {{complaint_at}} as complaint_at,
        string_agg(message_id, ' ' order by message_id) filter (
-           where (kind = 'human' and (label in ('not_interested', 'objection', 'unsubscribe') or {hostile}))
-              or kind = 'complaint' or (kind = 'bounce' and coalesce(hard, false))) as message_ids
+           where {" or ".join(f"({when})" for when in VERDICT_OF.values())}) as message_ids
 from reply_classifications where send_key is not null group by send_key
 """
 # A click on the link names the message it came in (its signed token's send key is the event's
@@ -111,25 +115,29 @@ def sends_with_verdicts(con: duckdb.DuckDBPyConnection, since: datetime | None =
             .select(list(SEND_SCHEMA)).cast(SEND_SCHEMA).sort("sent_at", "send_key"))
 
 
-# The hours from a sent message to each reply, complaint or hard bounce carrying a verdict on it
-# (the replies ``VERDICT_SQL`` names), for messages sent before a moment.
-LATENCY_SQL = """
-select (epoch_ms(c.received_at) - epoch_ms(l.sent_at)) / 3600000.0
-from reply_classifications c join send_ledger l on l.send_key = c.send_key
-where l.status = 'sent' and l.sent_at <= ? and c.received_at is not null
-  and ((c.kind = 'human' and (c.label in ('not_interested', 'objection', 'unsubscribe') or {hostile}))
-       or c.kind = 'complaint' or (c.kind = 'bounce' and coalesce(c.hard, false)))
+# For messages sent before a moment, the hours from each to the first reply, complaint or hard bounce
+# carrying each of its verdicts: a send's verdict counts once (``monitor.verdict_weight``), when it
+# first arrives.
+LATENCY_SQL = f"""
+select {", ".join(f"(epoch_ms(c.{flag}) - epoch_ms(l.sent_at)) / 3600000.0" for flag in VERDICT_OF)}
+from (select send_key, {", ".join(f"min(received_at) filter (where {when}) as {flag}"
+                                   for flag, when in VERDICT_OF.items())}
+      from reply_classifications where send_key is not null group by send_key) c
+join send_ledger l on l.send_key = c.send_key
+where l.status = 'sent' and l.sent_at <= ?
 """
 
 
-def reply_latencies(con: duckdb.DuckDBPyConnection, sent_before: datetime) -> list[float]:
-    """How long after the message each verdict on it came, for messages sent before ``sent_before``
-    (the monitor's arrival curve: ``monitor.arrival_curve``); none before triage has dated a reply."""
+def reply_latencies(con: duckdb.DuckDBPyConnection, sent_before: datetime) -> list[tuple[float, str]]:
+    """How long after the message each of its verdicts first came, with the verdict, for messages
+    sent before ``sent_before`` (the monitor's arrival curve: ``monitor.arrival_curve``); none before
+    triage has dated a reply."""
     classified = columns_of(con, "reply_classifications")
     if not table_exists(con, "send_ledger") or not {"send_key", "received_at", "hard"} <= set(classified):
         return []
-    hostile = f"c.reason = '{HOSTILE}'" if "reason" in classified else "false"
-    return [h for (h,) in con.execute(LATENCY_SQL.format(hostile=hostile), [sent_before]).fetchall()]
+    hostile = f"reason = '{HOSTILE}'" if "reason" in classified else "false"
+    rows = con.execute(LATENCY_SQL.format(hostile=hostile), [sent_before]).fetchall()
+    return [(hours, flag) for row in rows for hours, flag in zip(row, VERDICT_OF) if hours is not None]
 
 
 def canonical_column(addresses: pl.Series) -> pl.Series:

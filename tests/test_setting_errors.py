@@ -24,6 +24,7 @@ from tests.crash_harness import SDR
 NUMBERS = {
     "SDR_MAILBOX_DAILY_CAP": {}, "SDR_DELIVERABILITY_WINDOW_DAYS": {}, "SDR_MAX_BOUNCE_RATE": {},
     "SDR_MAX_COMPLAINT_RATE": {}, "SDR_WARN_COMPLAINT_RATE": {}, "SDR_MONITOR_BASELINE": {},
+    "SDR_MONITOR_ARRIVAL_HALF_LIFE_HOURS": {}, "SDR_MONITOR_ARRIVAL_PRIOR_REPLIES": {},
     "SDR_SEND_LOCK_TIMEOUT": {}, "SDR_REPLY_MAX_LAG_MINUTES": {}, "SDR_ESCALATION_SLA_HOURS": {},
     "SDR_SMTP_PORT": {"SDR_SMTP_HOST": "127.0.0.1"},
     "SDR_IMAP_PORT": {"SDR_IMAP_HOST": "127.0.0.1", "SDR_IMAP_PASSWORD": "secret"},
@@ -180,6 +181,8 @@ OUT_OF_RANGE = {
     # A rate is a share of sends: 2 meant as 2 % would never be reached.
     "SDR_MAX_BOUNCE_RATE": ("2", "from 0 to 1"), "SDR_MAX_COMPLAINT_RATE": ("0", "more than 0 and at most 1"),
     "SDR_WARN_COMPLAINT_RATE": ("-1", "more than 0 and at most 1"), "SDR_MONITOR_BASELINE": ("1.5", "from 0 to 1"),
+    "SDR_MONITOR_ARRIVAL_HALF_LIFE_HOURS": ("0", "more than 0"),
+    "SDR_MONITOR_ARRIVAL_PRIOR_REPLIES": ("-1", "0 or more"),
     "SDR_SEND_LOCK_TIMEOUT": ("-1", "0 or more"), "SDR_REPLY_MAX_LAG_MINUTES": ("1e12", "from 0 to 1440"),
     "SDR_ESCALATION_SLA_HOURS": ("-4", "0 or more"), "SDR_SMTP_PORT": ("99999", "from 1 to 65535"),
     "SDR_IMAP_PORT": ("0", "from 1 to 65535"), "SDR_SIGNAL_FEED_PAGE_SIZE": ("0", "1 or more"),

@@ -64,27 +64,35 @@ def _probabilities(fit: np.ndarray, multiplier: np.ndarray) -> np.ndarray:
     return table
 
 
-def draw_sends(rng: np.random.Generator, n: int, multiplier: np.ndarray, fit_range: tuple[float, float],
-               settings: MonitorSettings) -> tuple[np.ndarray, np.ndarray]:
-    """Verdict weights and reply delays (hours) of ``n`` sends."""
+def draw_verdicts(rng: np.random.Generator, n: int, multiplier: np.ndarray, fit_range: tuple[float, float],
+                  settings: MonitorSettings) -> tuple[np.ndarray, np.ndarray]:
+    """The verdict (``""`` for none) and reply delay (hours) of ``n`` sends."""
     fit = rng.uniform(*fit_range, size=n)
     cumulative = np.cumsum(_probabilities(fit, multiplier), axis=1)
     drawn = (rng.random(n)[:, None] >= cumulative).sum(axis=1)  # len(OUTCOMES) means silence
-    weight_of = np.array([settings.weights.get(VERDICT_OF.get(o, ""), 0.0) for o in OUTCOMES] + [0.0])
+    verdict_of = np.array([VERDICT_OF.get(o, "") for o in OUTCOMES] + [""], dtype=object)
     later = np.minimum(rng.exponential(REPLY_MEAN_HOURS, size=n), settings.maturity_hours)
-    return weight_of[drawn], np.where(drawn == 0, 0.0, later)
+    return verdict_of[drawn], np.where(drawn == 0, 0.0, later)
+
+
+def draw_sends(rng: np.random.Generator, n: int, multiplier: np.ndarray, fit_range: tuple[float, float],
+               settings: MonitorSettings) -> tuple[np.ndarray, np.ndarray]:
+    """Verdict weights and reply delays (hours) of ``n`` sends."""
+    verdicts, delays = draw_verdicts(rng, n, multiplier, fit_range, settings)
+    return np.array([settings.weights.get(v, 0.0) for v in verdicts], dtype=float), delays
 
 
 def team_history(rng: np.random.Generator, scenario: PlayScenario,
                  settings: MonitorSettings) -> tuple[float, ArrivalCurve]:
     """The team's history of healthy, mature sends, read into a baseline and an arrival curve (the
-    delays of its verdicts) the way the pipeline reads them."""
+    delays of its verdicts, each weighed as the test weighs it) the way the pipeline reads them."""
     if scenario.history_sends == 0:
         return baseline_rate(0, 0.0, settings), arrival_curve([], settings)
-    weights, delays = draw_sends(rng, scenario.history_sends, np.ones(scenario.history_sends), scenario.fit_range,
-                                 settings)
-    return (baseline_rate(scenario.history_sends, float(weights.sum()), settings),
-            arrival_curve(delays[weights > 0], settings))
+    verdicts, delays = draw_verdicts(rng, scenario.history_sends, np.ones(scenario.history_sends),
+                                     scenario.fit_range, settings)
+    weights = sum(settings.weights.get(v, 0.0) for v in verdicts)
+    return (baseline_rate(scenario.history_sends, float(weights), settings),
+            arrival_curve([(d, v) for d, v in zip(delays.tolist(), verdicts) if v], settings))
 
 
 def run_play(scenario: PlayScenario, seed: int, settings: MonitorSettings) -> PlayRun:

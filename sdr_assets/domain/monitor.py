@@ -13,11 +13,11 @@ good start is caught as fast as a bad one. The threshold was tuned by simulation
 
 A send still waiting for its answer deducts only the share of the baseline already due by its age,
 read from an *arrival curve* (:class:`ArrivalCurve`): the empirical distribution of the team's own
-reply latencies, over sends old enough that every reply had time to come, so the expected and the
-arrived negatives are counted alike (a ramp over the maturity window would deduct a fraction of
-what same-day replies add). It is pooled with a front-loaded default, as the baseline is with its
-prior rate: a team with few replies yet deducts at least as fast as replies usually come, so
-replies still on their way never read as an offence.
+reply latencies, each weighed as its verdict is, over sends old enough that every reply had time to
+come, so the expected and the arrived negatives are counted alike (a ramp over the maturity window
+would deduct a fraction of what same-day replies add). It is pooled with a front-loaded default,
+as the baseline is with its prior rate: a team with few replies yet deducts at least as fast as
+replies usually come, so replies still on their way never read as an offence.
 
 Weights dilute the rare verdicts that mailbox providers block a sender for, so each segment's
 complaint and hard-bounce rates are also tested on their own against the providers' lines
@@ -160,12 +160,12 @@ def rate_breach(sends: int, complaints: int, hard_bounces: int, settings: Monito
 
 @dataclass(frozen=True)
 class ArrivalCurve:
-    """The share of a send's verdicts that has arrived by each age: ``shares[i]`` by ``hours[i]``,
-    linear in between, 1 from the last point on (the maturity)."""
+    """The share of a send's verdict weight that has arrived by each age: ``shares[i]`` by
+    ``hours[i]``, linear in between, 1 from the last point on (the maturity)."""
 
     hours: tuple[float, ...]
     shares: tuple[float, ...]
-    replies: int = 0  # the team's replies it was read from; 0 for the default
+    replies: int = 0  # the team's verdicts it was read from; 0 for the default
 
     def due(self, age_hours: Sequence[float] | np.ndarray) -> np.ndarray:
         return np.interp(np.asarray(age_hours, dtype=float), self.hours, self.shares, left=0.0, right=1.0)
@@ -174,7 +174,7 @@ class ArrivalCurve:
         half, most = (self.hours[int(np.searchsorted(self.shares, q))] for q in (0.5, 0.9))
         source = (f"{self.replies} of the team's replies with the default" if self.replies
                   else "the default (no reply to a mature send yet)")
-        return f"from {source}: half of the verdicts by {half:.1f} h, 90 % by {most:.1f} h"
+        return f"from {source}: half of the verdict weight by {half:.1f} h, 90 % by {most:.1f} h"
 
 
 def default_arrival(settings: MonitorSettings) -> ArrivalCurve:
@@ -186,23 +186,30 @@ def default_arrival(settings: MonitorSettings) -> ArrivalCurve:
     return ArrivalCurve(tuple(hours.tolist()), tuple(np.minimum(shares, 1.0).tolist()))
 
 
-def arrival_curve(latencies: Sequence[float] | np.ndarray, settings: MonitorSettings) -> ArrivalCurve:
-    """The team's arrival curve: the share of the hours between a mature send and each verdict on it
-    (those after the maturity left out) by each age, pooled with ``arrival_prior_replies`` at
-    :func:`default_arrival`, as the baseline is pooled with its prior rate."""
-    lat = np.asarray(latencies, dtype=float)
-    lat = np.sort(np.clip(lat[np.isfinite(lat) & (lat <= settings.maturity_hours)], 0.0, None))
+def arrival_curve(arrivals: Iterable[tuple[float, str]], settings: MonitorSettings) -> ArrivalCurve:
+    """The team's arrival curve: of the verdict weight on mature sends, the share that had arrived
+    by each age, from ``(hours after the send, verdict)`` pairs, each verdict weighed as the test
+    weighs it (``settings.weights``), so what is deducted keeps pace with what arrives; those after
+    the maturity are left out, and so are those dated before their send (a wrong clock or a forged
+    Date says nothing of when replies come). It is pooled with :func:`default_arrival` as the
+    baseline is with its prior rate: the default counts as ``arrival_prior_replies`` replies of
+    weight 1, the weight of a "not interested", so it yields to as much evidence of the team's own."""
+    pairs = [(float(h), settings.weights.get(v, 0.0)) for h, v in arrivals]
+    lat, weight = (np.asarray(x, dtype=float) for x in zip(*pairs)) if pairs else (np.empty(0), np.empty(0))
+    kept = np.isfinite(lat) & (lat >= 0) & (lat <= settings.maturity_hours) & (weight > 0)
+    order = np.argsort(lat[kept], kind="stable")
+    lat, weight = lat[kept][order], weight[kept][order]
     default = default_arrival(settings)
     if lat.size == 0:
         return default
-    seen = np.unique(lat)
-    share = np.searchsorted(lat, seen, side="right") / lat.size
+    seen, total = np.unique(lat), float(weight.sum())
+    share = np.cumsum(weight)[np.searchsorted(lat, seen, side="right") - 1] / total
     hours = np.union1d(default.hours, seen)
     if seen[0] > 0:
         seen, share = np.r_[0.0, seen], np.r_[0.0, share]
     team = np.interp(hours, seen, share, right=1.0)
     prior = settings.arrival_prior_replies
-    shares = (prior * default.due(hours) + lat.size * team) / (prior + lat.size)
+    shares = (prior * default.due(hours) + total * team) / (prior + total)
     return ArrivalCurve(tuple(hours.tolist()), tuple(shares.tolist()), int(lat.size))
 
 
