@@ -45,7 +45,8 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
 
 @dataclass(frozen=True)
 class MonitorSettings:
-    """How the monitor weighs verdicts and when it trips; every field is configurable."""
+    """How the monitor weighs verdicts and when it trips. The thresholds, the baseline, the providers' lines
+    and the arrival curve's default are set through ``SendRules``; the weights and the priors are fixed here."""
 
     weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     ratio: float = 2.0  # the rate the test looks for, as a multiple of the baseline
