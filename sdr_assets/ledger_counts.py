@@ -87,9 +87,8 @@ def verdicts_outside_replies(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     if not (optouts or complaints):
         return pl.DataFrame(schema=OUTSIDE_SCHEMA)
     # Imported only now: the monitor's module loads numpy, which `sdr status` needs only here.
-    from sdr_assets.monitor_data import (
-        OPTOUT_SQL, UNMATCHED_COMPLAINTS_SQL, canonical_column, complained_of, opted_out_of,
-    )
+    from sdr_assets.monitor_data import OPTOUT_SQL, canonical_column, complained_of, opted_out_of
+    from sdr_assets.unverified_complaints import UNMATCHED_COMPLAINTS_SQL
 
     # Only the sends the attribution can land on: those of the people named, and those named.
     people, named = set(), set()

@@ -28,6 +28,7 @@ from sdr_assets.domain.addresses import mailbox_key
 from sdr_assets.domain.deliverability import SendOutcome
 from sdr_assets.domain.escalations import HOSTILE
 from sdr_assets.domain.monitor import UNKNOWN_SEGMENT, segment_key
+from sdr_assets.unverified_complaints import UNMATCHED_COMPLAINTS_SQL, unmatched_complaints_sql
 from sdr_assets.domain.monitor_readings import FLAGS
 from sdr_assets.domain.suppression import ADD, UNSUBSCRIBE_REASONS
 
@@ -192,10 +193,6 @@ def _replies_to_sends(con: duckdb.DuckDBPyConnection, sources: list[str]) -> dic
 
 # A feedback report whose attached original lost our Message-ID names the person, not the message:
 # anyone may write one, so it is an unverified complaint.
-UNMATCHED_COMPLAINTS_SQL = ("select recipients, received_at from reply_classifications "
-                            "where kind = 'complaint' and send_key is null")
-
-
 def _complained_people(con: duckdb.DuckDBPyConnection) -> set[str]:
     """Everyone a complaint about one of our messages names: the contact of the message."""
     if not {"kind", "contact_email"} <= set(columns_of(con, "reply_classifications")):
@@ -213,7 +210,7 @@ def unverified_people(con: duckdb.DuckDBPyConnection) -> set[str]:
     if not {"recipients", "received_at"} <= set(columns_of(con, "reply_classifications")):
         return set()
     named = set()
-    for recipients, _ in con.execute(UNMATCHED_COMPLAINTS_SQL).fetchall():
+    for recipients, *_ in con.execute(UNMATCHED_COMPLAINTS_SQL).fetchall():
         for person in json.loads(recipients or "[]"):
             named |= {str(person).lower(), mailbox_key(str(person))}
     return named
@@ -222,9 +219,10 @@ def unverified_people(con: duckdb.DuckDBPyConnection) -> set[str]:
 def complained_of(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame) -> dict[str, datetime | None]:
     """The send keys an unverified complaint (naming none of our messages) is about, with when the
     first such complaint arrived: for each person it names, the latest message she received before
-    the complaint arrived (before now, undated). It counts for no rate: people read it."""
+    the complaint arrived (``unmatched_complaints_sql``; before now, undated). It counts for no rate:
+    people read it."""
     complaints = [(json.loads(recipients or "[]"), received and received.astimezone(UTC))
-                  for recipients, received in frame_of(con, UNMATCHED_COMPLAINTS_SQL).iter_rows()]
+                  for recipients, received, _ in frame_of(con, unmatched_complaints_sql(con)).iter_rows()]
     named = {mailbox_key(str(person)) for people, _ in complaints for person in people}
     if not named:
         return {}

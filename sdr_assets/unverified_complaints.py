@@ -18,13 +18,29 @@ import polars as pl
 
 from resources.tables import columns_of, table_exists
 
-# Inside the window by when we read it, or by its own date if that is later: the date is the writer's
-# to choose, and a forged report dated weeks back must still be shown.
-UNVERIFIED_SQL = """
-select c.recipients from reply_classifications c left join raw_replies r using (message_id)
+UNMATCHED_COMPLAINTS_SQL = ("select recipients, received_at, message_id from reply_classifications "
+                            "where kind = 'complaint' and send_key is null")
+# Dated by when we read it, or by its own date if that is later: the date is the writer's to choose,
+# and a forged report dated weeks back must count from when it came.
+UNMATCHED_COMPLAINTS_READ_SQL = """
+select c.recipients, greatest(c.received_at, r.fetched_at) as received_at, c.message_id
+from reply_classifications c left join raw_replies r using (message_id)
 where c.kind = 'complaint' and c.send_key is null
-  and (greatest(c.received_at, r.fetched_at) >= ? or (c.received_at is null and r.fetched_at is null))
-order by c.received_at, c.message_id
+"""
+
+
+def unmatched_complaints_sql(con: duckdb.DuckDBPyConnection) -> str:
+    """The query of the unverified complaints (``recipients``, ``received_at``, ``message_id``), each
+    dated by when it arrived: when we read it, where ``raw_replies`` says, or its own date if later."""
+    if table_exists(con, "raw_replies") and "fetched_at" in columns_of(con, "raw_replies"):
+        return UNMATCHED_COMPLAINTS_READ_SQL
+    return UNMATCHED_COMPLAINTS_SQL
+
+
+# Inside the window by when it arrived (``unmatched_complaints_sql``).
+UNVERIFIED_SQL = """
+select recipients from ({complaints}) where received_at >= ? or received_at is null
+order by received_at, message_id
 """
 
 
@@ -38,7 +54,7 @@ def unverified_complaints(con: duckdb.DuckDBPyConnection, policy: Any) -> dict:
     if (not {"kind", "send_key", "recipients", "received_at"} <= set(columns_of(con, "reply_classifications"))
             or not table_exists(con, "raw_replies")):
         return found
-    rows = con.execute(UNVERIFIED_SQL, [since]).fetchall()
+    rows = con.execute(UNVERIFIED_SQL.format(complaints=unmatched_complaints_sql(con)), [since]).fetchall()
     if not rows:
         return found
     # Imported only now: the monitor's module loads numpy, which `sdr status` needs only here.

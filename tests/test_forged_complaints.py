@@ -127,7 +127,8 @@ def test_one_unverified_complaint_is_shown_without_an_alarm(world):
 
 def test_forged_reports_dated_weeks_back_are_still_shown_by_when_they_were_read(world):
     """A report's date is its writer's to choose: three dated 20 days back, read this week, suppress
-    three prospects and must not be hidden from `sdr status`, the one place a person sees them."""
+    three prospects and must not be hidden from `sdr status`, the one place a person sees them: not
+    from the count, nor from the play's figures, nor from the warning as many real ones would raise."""
     named = world.outbox()[:3]
     for sent in named:
         world.deliver(_address_only(sent, world.now - timedelta(days=20)))
@@ -136,3 +137,5 @@ def test_forged_reports_dated_weeks_back_are_still_shown_by_when_they_were_read(
     status = collect_status(world.warehouse, world.resources["paths"], world.now, policy=world.resources["policy"])
     assert status["unverified_complaints"]["count"] == 3
     assert sorted(status["unverified_complaints"]["addresses"]) == sorted(s.address.lower() for s in named)
+    assert status["sends_by_play"][PLAY]["unverified_complaints"] == 3, "held against the messages they name"
+    assert [m.split(":")[0] for m in status["unverified_complaints"]["would_pause"]] == [f"mailbox {SENDER}"]
