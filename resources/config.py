@@ -21,7 +21,7 @@ from pydantic import BaseModel
 from resources import clock
 from resources.attachments import ATTACHMENTS, connect, waiting_for
 from resources.damage import damaged, locked
-from resources.setting import SettingError, choice, number
+from resources.setting import SettingError, address, choice, number
 from sdr_assets.domain.unsubscribe import base_url_problem
 
 if TYPE_CHECKING:
@@ -45,6 +45,8 @@ DEMO_DIR = "data/demo"
 DEMO_MARKER = ".sdr-demo"  # in the demo's folder, next to its warehouse: where demo approvals count
 # The demo's sender is as made up as its prospects: the footer still shows where an address goes.
 DEMO_POSTAL_ADDRESS = "Outreach Example Ltd, 1 Example Street, Springfield 00000 (demo address)"
+# The demo's pause notices go to its local outbox, to a team address as made up as its sender.
+DEMO_NOTIFY_ADDRESS = "sdr-team@outreach.example"
 
 
 def run_mode(environ: dict[str, str] | None = None) -> str:
@@ -176,6 +178,8 @@ class SendRules(BaseModel):
     send_lock_timeout_seconds: float = 30.0
     reply_max_lag_minutes: float = 5.0
     postal_address: str | None = None  # the sender's postal address for plays that do not set one
+    notify_address: str | None = None  # pause notices for plays whose file names no owner_email
+    notify_from: str = "sdr-monitor@outreach.example"  # the sender of pause notices
     now_override: str | None = None
 
     def now(self) -> datetime:
@@ -239,12 +243,13 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, Bas
     mode = run_mode(env)
     # Rates are shares of sends: one above 1 (2 meant as 2 %) is never reached, so its guard never pauses.
     max_complaint = number(env, "SDR_MAX_COMPLAINT_RATE", "0.003", float, above=0, most=1)
+    domain = env.get("SDR_SENDING_DOMAIN", "outreach.example")
     return {
         "warehouse": WarehouseFile(path=paths["warehouse"]),
         "paths": Paths(data_dir=paths["data_dir"], signals_inbox=paths["signals_inbox"], plays_dir=paths["plays_dir"],
                        reference_dir=paths["reference_dir"], exports_dir=paths["exports_dir"], mode=mode),
         "policy": SendRules(
-            sending_domain=env.get("SDR_SENDING_DOMAIN", "outreach.example"),
+            sending_domain=domain,
             unsubscribe_url=unsubscribe_url(env),
             mailbox_daily_cap=number(env, "SDR_MAILBOX_DAILY_CAP", "50", least=0),
             window_days=number(env, "SDR_DELIVERABILITY_WINDOW_DAYS", "14", least=1),
@@ -259,6 +264,8 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, Bas
                                          most=MAX_REPLY_LAG_MINUTES),
             now_override=clock.pinned_setting(env),
             postal_address=env.get("SDR_POSTAL_ADDRESS") or (DEMO_POSTAL_ADDRESS if mode == "demo" else None),
+            notify_address=address(env, "SDR_NOTIFY_ADDRESS", DEMO_NOTIFY_ADDRESS if mode == "demo" else None),
+            notify_from=address(env, "SDR_NOTIFY_FROM", f"sdr-monitor@{domain}"),
         ),
         "escalation_policy": EscalationHours(sla_hours=number(env, "SDR_ESCALATION_SLA_HOURS", "4", float, least=0)),
     }

@@ -104,6 +104,19 @@ def link(env: Mapping[str, str], name: str, default: str = "") -> str:
     return text
 
 
+def address(env: Mapping[str, str], name: str, default: str | None = None) -> str | None:
+    """The setting ``name`` as an email address a mail server takes; ``default`` when unset or blank."""
+    from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
+
+    text = (env.get(name) or "").strip()
+    if not text:
+        return default
+    try:
+        return canonical_address(text)
+    except InvalidAddressError as exc:
+        raise SettingError(f"{name} must be an email address, not {env.get(name)!r} ({exc})") from None
+
+
 def header(env: Mapping[str, str], name: str, default: str = "", *, secret: bool = False) -> str:
     """The setting ``name``, sent in an HTTP header: printable ASCII on one line (``default`` when unset).
 

@@ -10,6 +10,7 @@ from sdr_assets import (
     escalations,
     monitoring,
     optouts,
+    pause_notices,
     performance,
     plays,
     replies,
@@ -31,8 +32,8 @@ from sensors.schedules import daily_outreach_schedule_for
 from sensors.signal_files import signal_files_sensor
 
 # Layers with one set of assets for all plays; each play adds its own drafts, checks, sends and tasks.
-ASSET_MODULES = [plays, signals, enrichment, research, replies, escalations, optouts, monitoring, performance,
-                 analytics]
+ASSET_MODULES = [plays, signals, enrichment, research, replies, escalations, optouts, monitoring, pause_notices,
+                 performance, analytics]
 
 
 def build_definitions(resources: dict, play_list: list[str] | None = None) -> dg.Definitions:

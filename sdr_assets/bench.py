@@ -40,8 +40,8 @@ STAGES: dict[str, tuple[str, ...]] = {
     "simulated replies": (),
     "triage": ("raw_replies", "reply_classifications", "suppression_events", "suppression_list",
                "sequence_holds", "escalations", "escalation_sla"),
-    "analytics": ("play_monitor", "monitor_readings", "monitor_pauses", "reply_rate_summary", "reply_performance",
-                  "outreach_funnel", "analytics_snapshot"),
+    "analytics": ("play_monitor", "monitor_readings", "monitor_pauses", "pause_notices", "reply_rate_summary",
+                  "reply_performance", "outreach_funnel", "analytics_snapshot"),
 }
 # What each stage's rows are: the table (or count) it produced.
 STAGE_ROWS = {"signals": "raw_signals", "qualified": "qualified_signals", "enriched": "enriched_accounts",

@@ -40,6 +40,7 @@ def print_summary(console: Console, result: dict, failed: list, reasons: dict | 
     if result.get("sending_blocked"):
         console.print(f"[red]sending stopped:[/red] {result['sending_blocked']}", soft_wrap=True)
     _print_unverified(console, result.get("unverified_complaints"))
+    _print_notices(result.get("pause_notices"))
     for job, partition, _ in failed:
         reason = (reasons or {}).get((job, partition))
         console.print(f"[red]run failed:[/red] {job} {partition}" + (f": {reason}" if reason else ""), soft_wrap=True)
@@ -120,6 +121,21 @@ def _print_handoff(result: dict) -> None:
             print_command(sdr_command(args))
     per_play = ", ".join(f"{p}: {n}" for p, n in meetings["by_play"].items())
     typer.echo(f"Meetings booked: {meetings['total']}" + (f" ({per_play})" if per_play else ""))
+
+
+NOTICE_STATES = {
+    "pending": "waits for the mail server (the next replies run tries again)",
+    "undeliverable": "has no address: set owner_email in the play file, or SDR_NOTIFY_ADDRESS",
+    "unknown": "may have gone (a run ended while handing it over); it is not sent again: ask {recipient}",
+}
+
+
+def _print_notices(notices: dict | None) -> None:
+    """Pause notices the owner has not had: a waiting state, not a failure."""
+    for n in (notices or {}).get("not_delivered", []):
+        why = f" ({n['detail']})" if n["detail"] and n["state"] == "pending" else ""
+        typer.echo(f"Pause notice to the owner of {n['play']} ({n['pause']}) "
+                   f"{NOTICE_STATES[n['state']].format(recipient=n['recipient'])}{why}")
 
 
 def _print_unverified(console: Console, unverified: dict | None) -> None:

@@ -10,7 +10,7 @@ SIGNAL_ASSETS = ["play_versions", "raw_signals", "quarantined_signal_rows", "qua
                  "enriched_accounts", "research_angles"]
 SUPPRESSION_ASSETS = ["suppression_events", "suppression_list"]
 TRIAGE_ASSETS = ["raw_replies", "reply_classifications", *SUPPRESSION_ASSETS, "sequence_holds", "escalations",
-                 "monitor_readings", "monitor_pauses"]
+                 "monitor_readings", "monitor_pauses", "pause_notices"]
 REPLY_ASSETS = [*TRIAGE_ASSETS, *ANALYTICS]
 
 

@@ -13,6 +13,7 @@ from sdr_assets.guard_pauses import guard_pauses
 from sdr_assets.playbook import load_plays
 from sdr_assets.inbox import load_queue, oldest_waiting
 from sdr_assets.ledger_counts import by_status, ledger_counts
+from sdr_assets.notice_records import notice_states, unsent_notices
 from sdr_assets.reconcile import unresolved
 from sdr_assets.reply_intake import sending_blocker
 from sdr_assets.segment_pauses import open_segment_pauses
@@ -89,6 +90,7 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
             if table_exists(con, "message_drafts") and table_exists(con, "send_ledger") else {}
         optouts_waiting = len(pending_optouts(con, paths.data_dir))
         stuck = unresolved(con)
+        notices = {"counts": notice_states(con), "not_delivered": unsent_notices(con)}
         blocked = sending_blocker(con, policy.now(), timedelta(minutes=policy.reply_max_lag_minutes)) if policy else None
     return {
         "tables": counts,
@@ -110,6 +112,8 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         "quarantined_replies": counts.get("quarantined_replies", 0),
         "quarantined_enrichment_records": counts.get("quarantined_enrichment_records", 0),
         "sending_blocked": blocked,
+        # Pause notices to plays' owners not delivered: waiting for the mail server or an address.
+        "pause_notices": notices,
         # Reports naming an address but none of our messages: no rate counts them, a person reads them.
         "unverified_complaints": unverified,
     }

@@ -16,7 +16,7 @@ EXPECTED_ASSETS = PER_PLAY | {
     "enriched_accounts", "research_angles", "message_drafts", "send_ledger", "raw_replies",
     "reply_classifications", "suppression_events", "suppression_list", "sequence_holds", "escalations", "reply_rate_summary",
     "analytics_snapshot", "accepted_referrals", "escalation_events", "meetings", "monitor_readings", "monitor_pauses",
-    "reply_performance", "outreach_funnel",
+    "pause_notices", "reply_performance", "outreach_funnel",
 }
 
 

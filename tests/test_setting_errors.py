@@ -327,3 +327,12 @@ def test_the_settings_check_before_the_pipeline_refuses_what_the_resources_refus
     with pytest.raises(SettingError) as checking:
         check_settings()
     assert str(checking.value) == str(building.value)
+
+
+@pytest.mark.parametrize("name", ["SDR_NOTIFY_ADDRESS", "SDR_NOTIFY_FROM"])
+def test_a_pause_notice_address_that_is_none_is_refused_by_name(tmp_path, name):
+    env = {"SDR_DATA_DIR": str(tmp_path), "SDR_POSTAL_ADDRESS": "1 Test Street"}
+    policy = build_resources({**env, name: " dana@team.example "})["policy"]
+    assert "dana@team.example" in (policy.notify_address, policy.notify_from)
+    with pytest.raises(SettingError, match=f"^{name} must be an email address, not 'dana at team'"):
+        build_resources({**env, name: "dana at team"})

@@ -5,7 +5,7 @@ A play is a YAML file, read in one place: ``parse_play_text`` validates it again
 source of the JSON Schema that editors use to check a play as it is typed.
 
 The *version hash* covers every field that changes what a prospect receives or who receives it, as
-written in the file; cosmetic edits (comments, key order, owner, description) keep it.
+written in the file; cosmetic edits (comments, key order, owner, owner_email, description) keep it.
 """
 
 from __future__ import annotations
@@ -228,6 +228,8 @@ class PlayFile(_Part):
 
     name: Annotated[str, AfterValidator(_name)] = Field(description="Unique name: lowercase, digits, '-', '_'.")
     owner: str = Field(description="The person responsible for the play.")
+    owner_email: Annotated[HeaderText, AfterValidator(_address)] | None = Field(
+        None, description="Where the monitor's pause notices go (else SDR_NOTIFY_ADDRESS); outside the version hash.")
     description: str | None = Field(None, description="What the play is for, for colleagues.")
     paused: bool | None = Field(False, description="true stops new drafts and sends without a decision.")
     triggers: list[Trigger] = Field(description="Signals that start the play; any one is enough.")
@@ -277,6 +279,7 @@ class Play:
     source: str = ""
     writer: dict[str, str] = field(default_factory=dict)
     routing: Routing = field(default_factory=Routing)
+    owner_email: str | None = None  # where pause notices go; outside the version, as owner is
     version_hash: str = field(default="", compare=False)
     content_sha256: str = field(default="", compare=False)  # the whole digest the short hash is cut from
 
@@ -326,7 +329,8 @@ def parse_play(doc: Any, source: str = "<play>", writer: dict[str, str] | None =
         raise PlayError(source, reason, _dotted(path), _line_of(path, lines or {}))
     # The hash covers the versioned sections as written, so the model's defaults never move it.
     play = Play(
-        name=model.name, owner=model.owner, description=(model.description or "").strip(),
+        name=model.name, owner=model.owner, owner_email=model.owner_email,
+        description=(model.description or "").strip(),
         paused=bool(model.paused), triggers=doc["triggers"], segment=dict(doc.get("segment") or {}),
         personas=list(doc.get("personas") or []), research=dict(doc.get("research") or {}),
         variants=doc["variants"], sequence=doc["sequence"], sender=doc["sender"],

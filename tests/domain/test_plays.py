@@ -75,8 +75,9 @@ def test_hash_ignores_comments_and_key_order(doc, tmp_path):
         lambda d: d.update(description="A different explanation for colleagues."),
         lambda d: d.update(daily_cap=3),
         lambda d: d.update(paused=True),
+        lambda d: d.update(owner_email="dana@team.example"),
     ],
-    ids=["owner", "description", "daily_cap", "paused"],
+    ids=["owner", "description", "daily_cap", "paused", "owner_email"],
 )
 def test_hash_ignores_fields_that_do_not_change_what_a_prospect_receives(doc, edit: Callable[[dict], None]):
     before = _hash(doc)
@@ -129,6 +130,7 @@ def test_hash_changes_with_anything_a_prospect_receives_or_who_receives_it(doc, 
         (lambda d: d.update(sender={"name": "Sam"}), "field 'sender.email': missing required field 'email'"),
         (lambda d: d.update(paused="no"), "paused must be true or false, not 'no'"),
         (lambda d: d.update(daily_cap="40"), "daily_cap must be a whole number, not '40'"),
+        (lambda d: d.update(owner_email="dana at team"), "field 'owner_email': not an email address"),
         (lambda d: d["variants"].append(dict(d["variants"][0])), "variant ids must be distinct"),
         (lambda d: d["personas"][0].update(seniorities=["C-level"]), "seniorities must be one of"),
         (lambda d: d["triggers"][0]["match"].update(keyword=["x"]), "unknown field 'keyword'; expected one of keywords"),
@@ -140,7 +142,7 @@ def test_hash_changes_with_anything_a_prospect_receives_or_who_receives_it(doc, 
         (lambda d: d["research"].update(min_words=200), "min_words (200) is more than max_words (180)"),
     ],
     ids=["no-variants", "no-owner", "bad-signal-type", "sequence-starts-on-linkedin", "bad-name", "variant-body",
-         "bad-channel", "negative-delay", "no-sender-email", "paused-text", "cap-text", "same-variant-id",
+         "bad-channel", "negative-delay", "no-sender-email", "paused-text", "cap-text", "owner-email-text", "same-variant-id",
          "unknown-seniority", "match-typo", "link-without-scheme", "link-script", "no-words", "too-many-words",
          "words-crossed", "min-past-default-max"],
 )

@@ -1,0 +1,136 @@
+"""Tell each play's owner of a pause once, by email: the monitor's pauses of the play or a segment,
+and the deliverability guard's of the mailbox or domain the play sends from.
+
+At most once: each hand-over is claimed in ``pause_notices`` (a row only one run can add) before the
+mail server sees it, and a claim whose run died, or whose answer was lost once the data began, is not
+tried again (``sdr status`` names it): the pause already stops the sends and shows in `sdr status`,
+while a notice that comes twice teaches its reader to skim them. A server that is down or refuses
+leaves the notice pending, a waiting state, and the next run tries again. Notices are internal mail:
+no ledger row, no cap, no rate, no unsubscribe link.
+"""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from typing import Any
+
+import dagster as dg
+import duckdb
+
+from resources.config import DEMO_DIR
+from resources.mail import MailTransport
+from resources.settings import PipelinePaths, SendPolicy
+from resources.store import approvals as records
+from resources.warehouse import Warehouse
+from sdr_assets.domain import approvals
+from sdr_assets.domain import pause_notices as notices
+from sdr_assets.domain.addresses import mailbox_key
+from sdr_assets.domain.gate import decision_command
+from sdr_assets.domain.plays import Play
+from sdr_assets.monitor_data import pause_events
+from sdr_assets.notice_records import NOTICES_DDL, append, events_by_notice, notice_states
+from sdr_assets.playbook import load_plays
+
+
+@dg.asset(group_name="monitor", kinds={"duckdb", "email"}, deps=["monitor_pauses"])
+def pause_notices(warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy,
+                  mail: MailTransport) -> dg.MaterializeResult:
+    """The email each play's owner got, once per pause, with the reason, the figures and the resume
+    command (append-only: each claim and outcome); pending ones wait for the mail server."""
+    now = policy.now()
+    with warehouse.connect() as con:
+        con.execute(NOTICES_DDL)
+        due = _due(con, paths, policy)
+    for pause, play, recipient, text in due:
+        if recipient is None:
+            with warehouse.connect() as con:
+                append(con, pause["pause_id"], play, notices.UNDELIVERABLE, None, now,
+                       "no owner_email in the play file and no SDR_NOTIFY_ADDRESS")
+            continue
+        message = _message(text, policy, recipient, now)
+        with warehouse.connect() as con:
+            if not append(con, pause["pause_id"], play, notices.CLAIM, recipient, now,
+                          message_id=message["Message-ID"]):
+                continue  # another run claimed it first
+        outcome, detail = _hand_over(mail, message)
+        with warehouse.connect() as con:
+            append(con, pause["pause_id"], play, outcome, recipient, now, detail, message["Message-ID"])
+    with warehouse.connect() as con:
+        counts = notice_states(con)
+    return dg.MaterializeResult(metadata={"dagster/row_count": sum(counts.values()), **counts,
+                                          "tried_now": len(due)})
+
+
+def _due(con: duckdb.DuckDBPyConnection, paths: PipelinePaths, policy: SendPolicy) -> list[tuple]:
+    """(pause, play, recipient or None, text) for every open pause a notice may go out for now."""
+    pauses = [p for p in pause_events(con).iter_rows(named=True) if p["event"] == "pause"]
+    if not pauses:
+        return []
+    events = events_by_notice(con)
+    plays = load_plays(paths.plays).plays
+    mode = records.counted_mode(con, paths.mode)
+    demo_dir = paths.data_dir if paths.demo and paths.data_dir != DEMO_DIR else None
+    due = []
+    for pause in pauses:
+        for play in _told(pause, plays):
+            history = events.get((pause["pause_id"], play.name), [])
+            if not notices.may_send(history):
+                continue
+            if not _open(con, pause, play, mode):
+                if history:  # pending or undeliverable: nobody need hear of it now
+                    append(con, pause["pause_id"], play.name, notices.LIFTED, None, policy.now())
+                continue
+            recipient = play.owner_email or policy.notify_address
+            if recipient is None and history and history[-1] == notices.UNDELIVERABLE:
+                continue  # recorded once; an address set later is used by the next run
+            version = pause["play_version"] if pause["scope"] == "play" else play.version_hash
+            resume = decision_command("resume", play.name, version, mode, demo_dir)
+            due.append((pause, play.name, recipient, notices.notice_text(pause, play.name, play.owner, version,
+                                                                         resume)))
+    return due
+
+
+def _told(pause: dict[str, Any], plays: dict[str, Play]) -> list[Play]:
+    """The plays whose owners hear of the pause: the play paused, or every play sending from the mailbox
+    or domain the guard paused."""
+    if pause["scope"] in notices.MONITOR_SCOPES:
+        return [plays[pause["play"]]] if pause["play"] in plays else []
+    value = str(pause["scope_value"]).lower()
+    senders = {name: mailbox_key(str(p.sender["email"])) for name, p in plays.items()}
+    return [plays[name] for name, sender in sorted(senders.items())
+            if (sender if pause["scope"] == "mailbox" else sender.rpartition("@")[2]) == value]
+
+
+def _open(con: duckdb.DuckDBPyConnection, pause: dict[str, Any], play: Play, mode: str) -> bool:
+    """Whether no decision lifted the monitor's pause, or no later reading the guard's: a lifted pause
+    is not told (a new one is)."""
+    if pause["scope"] in notices.MONITOR_SCOPES:
+        decisions = approvals.counted(play, records.history(con, play.name), mode)
+        return bool(approvals.open_pauses([pause], decisions, pause["play_version"], pause["scope"]))
+    later = con.execute("select count(*) from monitor_pauses where scope = ? and scope_value = ? and pause_id > ?",
+                        [pause["scope"], pause["scope_value"], pause["pause_id"]]).fetchone()[0]
+    return not later
+
+
+def _message(text: notices.NoticeText, policy: SendPolicy, recipient: str, now) -> EmailMessage:
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = policy.notify_from, recipient, text.subject
+    message["Date"] = format_datetime(now)
+    message["Message-ID"] = make_msgid(domain=policy.notify_from.rpartition("@")[2])
+    message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no auto-replies to it
+    message.set_content(text.body)
+    return message
+
+
+def _hand_over(mail: MailTransport, message: EmailMessage) -> tuple[str, str | None]:
+    """The outcome of one hand-over: sent, pending (nothing went: down, refused, a key that cannot
+    sign) or unknown (the answer was lost once the data began)."""
+    from resources.smtp import MailDeliveryError
+
+    try:
+        return notices.SENT, mail.send(message)
+    except MailDeliveryError as exc:
+        return (notices.UNKNOWN if getattr(exc, "outcome_unknown", False) else notices.PENDING), str(exc)
+    except OSError as exc:  # no connection, or the local outbox cannot be written
+        return notices.PENDING, str(exc)

@@ -1,0 +1,127 @@
+"""A pause reaches the play's owner: one email per pause over a real SMTP server, with the reason, the
+figures and the resume command; a server that is down leaves it pending and green until the next run;
+without an address it is recorded as undeliverable and `sdr status` says so."""
+
+import json
+import socket
+import sys
+from email import message_from_bytes, policy
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from resources.defaults import build_resources
+from sdr_assets.assembly import build_definitions
+from sdr_assets.cli import app
+from sdr_assets.playbook import load_plays
+from tests.conftest import environ_for
+from tests.test_monitor import REVOPS, _deliver, _not_interested, _query, _run, _sends
+
+sys.path.insert(0, str(Path(__file__).parent / "mail"))
+from smtp_server import RecordingHandler, start_smtp_server  # noqa: E402
+
+OWNER = "dana.whitfield@team.example"
+
+
+@pytest.fixture
+def smtp():
+    controller = start_smtp_server(RecordingHandler())
+    yield controller
+    controller.stop()
+
+
+def _over_smtp(data_dir, port: int, **extra) -> dict:
+    return build_resources(environ_for(data_dir, SDR_SMTP_HOST="127.0.0.1", SDR_SMTP_PORT=str(port),
+                                       SDR_SMTP_SECURITY="none", **extra))
+
+
+def _give_owner_an_address(data_dir) -> str:
+    """Add ``owner_email`` to the play's file; its version stays the one approved."""
+    before = load_plays(data_dir / "plays").plays[REVOPS].version_hash
+    path = data_dir / "plays" / f"{REVOPS}.yaml"
+    path.write_text(path.read_text().replace("owner: Dana Whitfield\n", f"owner: Dana Whitfield\nowner_email: {OWNER}\n"))
+    play = load_plays(data_dir / "plays").plays[REVOPS]
+    assert play.owner_email == OWNER and play.version_hash == before, "owner_email is outside the version hash"
+    return before
+
+
+def _pause_the_play(resources, instance):
+    _deliver(resources, [_not_interested(s) for s in _sends(resources, REVOPS)[:8]])
+    result = _run(build_definitions(resources), instance, "replies_job")
+    assert result.success
+    assert _query(resources, "select count(*) from monitor_pauses where play = ? and scope = 'play'", [REVOPS]) == [(1,)]
+    return result
+
+
+def _notice_metadata(result) -> dict:
+    (event,) = [e for e in result.get_asset_materialization_events() if e.asset_key.to_user_string() == "pause_notices"]
+    return {k: v.value for k, v in event.step_materialization_data.materialization.metadata.items()}
+
+
+def _status(data_dir) -> tuple[dict, str]:
+    runner = CliRunner()
+    as_json = runner.invoke(app, ["status", "--json"], env=environ_for(data_dir))
+    text = runner.invoke(app, ["status"], env=environ_for(data_dir))
+    assert as_json.exit_code == 0 and text.exit_code == 0, (as_json.output, text.output)
+    return json.loads(as_json.output)["pause_notices"], text.output
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_monitor_pause_mails_its_owner_once_with_the_resume_command(data_dir, instance, smtp):
+    version = _give_owner_an_address(data_dir)
+    resources = _over_smtp(data_dir, smtp.port)
+    _pause_the_play(resources, instance)
+
+    (mail,) = smtp.handler.delivered
+    assert mail["rcpt_tos"] == [OWNER] and mail["mail_from"] == "sdr-monitor@outreach.example"
+    message = message_from_bytes(mail["raw"], policy=policy.default)
+    body = message.get_content()
+    assert message["Subject"] == f"[sdr] {REVOPS} paused by the monitor"
+    assert message["Auto-Submitted"] == "auto-generated" and "List-Unsubscribe" not in message
+    (reason, since, sends), = _query(resources, "select reason, recorded_at, sends from monitor_pauses "
+                                                "where play = ?", [REVOPS])
+    assert f"sdr resume {REVOPS} --version {version} --by" in body
+    assert f"Since: {since}" in body and reason.rstrip(".") in body and f"{sends} sends counted" in body
+    assert _query(resources, "select count(*) from send_ledger where contact_email = ?", [OWNER]) == [(0,)], \
+        "a notice is no prospect mail"
+
+    again = _run(build_definitions(resources), instance, "replies_job")
+    assert again.success and len(smtp.handler.delivered) == 1, "one notice per pause, whatever runs again"
+    assert _notice_metadata(again)["sent"] == 1
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_notice_waits_while_the_mail_server_is_down_and_goes_on_the_next_run(data_dir, instance, smtp):
+    _give_owner_an_address(data_dir)
+    result = _pause_the_play(_over_smtp(data_dir, _closed_port()), instance)
+    assert _notice_metadata(result)["pending"] == 1, "down is a waiting state: the run is green"
+    shown, text = _status(data_dir)
+    assert [(n["play"], n["state"]) for n in shown["not_delivered"]] == [(REVOPS, "pending")]
+    assert f"Pause notice to the owner of {REVOPS} (play {REVOPS}) waits for the mail server" in text
+
+    resources = _over_smtp(data_dir, smtp.port)
+    assert _run(build_definitions(resources), instance, "replies_job").success
+    assert [m["rcpt_tos"] for m in smtp.handler.delivered] == [[OWNER]]
+    assert _status(data_dir)[0]["not_delivered"] == []
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_pause_with_no_address_to_tell_is_recorded_as_undeliverable(data_dir, instance, smtp):
+    result = _pause_the_play(_over_smtp(data_dir, smtp.port), instance)
+    assert smtp.handler.delivered == []
+    assert _notice_metadata(result)["undeliverable"] == 1
+    shown, text = _status(data_dir)
+    assert [(n["play"], n["state"]) for n in shown["not_delivered"]] == [(REVOPS, "undeliverable")]
+    assert "has no address: set owner_email in the play file, or SDR_NOTIFY_ADDRESS" in text
+    assert "[red]" not in text and "error" not in text.lower()
+
+    team = _over_smtp(data_dir, smtp.port, SDR_NOTIFY_ADDRESS="sdr-team@team.example")
+    assert _run(build_definitions(team), instance, "replies_job").success
+    assert [m["rcpt_tos"] for m in smtp.handler.delivered] == [["sdr-team@team.example"]], "the team's address"
