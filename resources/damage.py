@@ -12,6 +12,8 @@ import re
 # What DuckDB says when a file's own structure is broken (tests/duckdb_kill_harness.py shows how),
 # or when the file ends before the blocks its header points at (a truncated copy).
 _MARKS = ("corrupt database file", "metadatareader", "failed to load metadata pointer", "could not read enough bytes")
+# What DuckDB says when the write-ahead log beside the file fails its checksum (a torn or bad sector).
+_WAL_MARKS = ("corrupt wal file", "failure while replaying wal")
 _NOT_DUCKDB = "not a valid duckdb database file"
 # DuckDB names the process that holds the lock: `Conflicting lock is held in /usr/bin/python3 (PID 42)`.
 _HOLDER = re.compile(r"lock is held in (?P<program>.+?) \(PID (?P<pid>\d+)\)(?P<user> by user \S+)?")
@@ -47,6 +49,10 @@ def damaged(path: str, error: Exception) -> WarehouseUnavailable | None:
         return WarehouseUnavailable(f"the warehouse {path} cannot be opened by this user ({os.getuid()}) for writing: "
                                 f"give the account that runs sdr the file and its folder, or run as that account; "
                                 f"nothing was read from it or sent. (DuckDB: {error})")
+    if any(mark in said for mark in _WAL_MARKS):
+        return WarehouseDamaged(f"the warehouse {path} is damaged: its write-ahead log {path}.wal cannot be read "
+                                f"back, so nothing was read from it or sent. Keep both files (the log holds the "
+                                f"latest commits): {_LEDGER} (DuckDB: {error})")
     if any(mark in said for mark in _MARKS):
         return WarehouseDamaged(f"the warehouse {path} is damaged and cannot be opened; nothing was read from it or "
                                 f"sent. Keep the file: {_LEDGER} (DuckDB: {error})")

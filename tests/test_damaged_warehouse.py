@@ -67,12 +67,30 @@ def _truncated(path: Path) -> None:
     path.write_bytes(whole[:20000])  # the headers stay; the blocks they point at are gone
 
 
+def _corrupt_wal(path: Path) -> None:
+    """Commits held in the write-ahead log alone (closed without a checkpoint, as after a kill), then
+    bytes of the log flipped, as a torn write or a bad sector leaves it."""
+    con = duckdb.connect(str(path))
+    con.execute("pragma disable_checkpoint_on_shutdown")
+    con.execute("set checkpoint_threshold = '1GB'")
+    con.execute("create table send_ledger (k varchar primary key)")
+    con.execute("checkpoint")
+    for i in range(50):
+        con.execute("insert into send_ledger values (?)", [f"k{i}"])
+    con.close()
+    wal = Path(f"{path}.wal")
+    log = bytearray(wal.read_bytes())
+    log[200:260] = bytes(b ^ 0xFF for b in log[200:260])
+    wal.write_bytes(bytes(log))
+
+
 # Warehouses DuckDB cannot open, and what the error calls each.
 UNUSABLE = {
     "empty": (lambda path: path.write_bytes(b""), "is not a DuckDB database file (empty)"),
     "random bytes": (lambda path: path.write_bytes(random.Random(7).randbytes(100_000)),
                      "is not a DuckDB database file (100000 bytes)"),
     "truncated": (_truncated, "is damaged"),
+    "corrupt write-ahead log": (_corrupt_wal, "is damaged: its write-ahead log"),
     "directory": (lambda path: path.mkdir(), "is a directory, not a DuckDB file"),
 }
 
