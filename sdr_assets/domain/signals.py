@@ -254,6 +254,11 @@ def _csv_rows(text: str) -> Iterator[tuple[int, str, Any]]:
     if "signal_type" not in header or not {"company_domain", "domain"} & set(header):
         yield 1, ",".join(header), SignalError("CSV header must include company_domain and signal_type")
         return
+    repeated = sorted({h for h in header if header.count(h) > 1})
+    if repeated:  # which copy is meant cannot be known: a row read by either may file it wrongly
+        yield 1, ",".join(header), SignalError(
+            f"CSV header names column {', '.join(repeated)} twice, so no row of the file was read")
+        return
     while True:
         try:
             values = next(reader)

@@ -201,6 +201,13 @@ def kinds() -> list[tuple[str, str, bytes, int, str]]:
     n = len(k) + 1
     k.append(("parquet_year_10001", f"{n:02d}_parquet_year_10001.parquet", parquet_far_future(n), 2,
               "unreadable value"))
+    # A column named twice: which copy is meant cannot be known, so no row is read by either.
+    n = len(k) + 1
+    repeated = CSV_HEADER.replace("attributes\n", "company_domain\n")
+    rows = "".join(csv_row(good(n + i)).replace(',"{""role"": ""RevOps Lead""}"\n', ",parent.example\n")
+                   for i in range(2))
+    k.append(("csv_header_repeated_column", f"{n:02d}_csv_header_repeated_column.csv", (repeated + rows).encode(),
+              1, "names column company_domain twice"))
     return k
 
 
