@@ -7,13 +7,14 @@ from __future__ import annotations
 import os
 import signal
 import threading
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import dagster as dg
 import pytest
 
+from resources.warehouse import Warehouse
 from sdr_assets import entry_log
 from sdr_assets.assembly import build_definitions
 from tests.escalation_desk import ANN, Desk, reply
@@ -34,7 +35,7 @@ def desk(tmp_path) -> Desk:
 
 def _run(desk: Desk, instance: dg.DagsterInstance, **config) -> dg.ExecuteInProcessResult:
     resources = desk.resources(NOW)
-    resources["warehouse"] = resources["warehouse"].model_copy(update={"lock_timeout_seconds": LOCK_TIMEOUT})
+    resources["warehouse"] = Warehouse(path=resources["warehouse"].path, lock_timeout_seconds=LOCK_TIMEOUT)
     job = build_definitions(resources, play_list=[]).resolve_job_def("work_escalation")
     return job.execute_in_process(run_config={"ops": {"escalation_action_op": {"config": config}}},
                                   instance=instance, raise_on_error=False)
@@ -45,20 +46,28 @@ def _waiting(desk: Desk) -> bool:
     return (desk.root / f"warehouse.duckdb.waiting.{os.getpid()}").exists()
 
 
-def _meanwhile(until: Callable[[], bool], then: Callable[[], None], seen: list, wait: float = 60) -> threading.Thread:
-    """A thread that, once ``until()`` holds (or after ``wait`` seconds), notes the entries log in ``seen``,
-    pauses past the warehouse's own lock timeout and calls ``then()``."""
+@contextmanager
+def _meanwhile(desk: Desk, until: Callable[[], bool], then: Callable[[], None]) -> Iterator[list]:
+    """While the block runs, a thread that once ``until()`` holds notes the entries log in the list it
+    yields, pauses past the warehouse's own lock timeout and calls ``then()`` if the block still runs."""
+    seen: list = []
+    finished = threading.Event()
+
     def watch() -> None:
-        deadline = time.monotonic() + wait
-        while not until() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        seen.append(entry_log.read(seen[0]).records if until() else None)
-        time.sleep(2 * LOCK_TIMEOUT)
-        then()
+        while not until():
+            if finished.wait(0.05):
+                return
+        seen.append(entry_log.read(desk.root).records)
+        if not finished.wait(2 * LOCK_TIMEOUT):  # never once the run is over: a stray SIGINT would stop pytest
+            then()
 
     thread = threading.Thread(target=watch, daemon=True)
     thread.start()
-    return thread
+    try:
+        yield seen
+    finally:
+        finished.set()
+        thread.join()
 
 
 def _let_go(holder) -> Callable[[], None]:
@@ -80,15 +89,14 @@ def _suppressions(desk: Desk) -> list[tuple]:
 
 def test_an_opt_out_handed_off_on_the_launchpad_during_a_batch_stops_sending_at_once_and_closes_after(desk, instance):
     eid = desk.queue(NOW)[0]["escalation_id"]
-    log, seen = entry_log.log_path(desk.root), [desk.root]
-    with held(desk.root / "warehouse.duckdb") as holder:
-        watcher = _meanwhile(lambda: log.exists() and _waiting(desk), _let_go(holder), seen)
+    log = entry_log.log_path(desk.root)
+    with (held(desk.root / "warehouse.duckdb") as holder,
+          _meanwhile(desk, lambda: log.exists() and _waiting(desk), _let_go(holder)) as seen):
         result = _run(desk, instance, escalation_id=eid, action="handled", by="Dana Whitfield", outcome="opted_out")
-        watcher.join()
 
     assert result.success, "a run that waited for the batch is no failure"
-    assert seen[1], "the opt-out was in the entries log while the batch still held the warehouse"
-    (event,) = seen[1]
+    assert seen, "the opt-out was in the entries log while the batch still held the warehouse"
+    ((event,),) = seen
     assert (event.target, event.reason, event.recorded_by) == (ANN, "unsubscribe_reply", "Dana Whitfield")
     (told,) = _said(instance, result, "The warehouse is held by process ")
     assert f"{ANN}'s opt-out is logged and already stops sending" in told and eid in told
@@ -101,10 +109,9 @@ def test_an_opt_out_handed_off_on_the_launchpad_during_a_batch_stops_sending_at_
 
 def test_a_claim_on_the_launchpad_waits_out_a_batch_longer_than_the_lock_timeout_and_is_then_recorded(desk, instance):
     eid = desk.queue(NOW)[0]["escalation_id"]
-    with held(desk.root / "warehouse.duckdb") as holder:
-        watcher = _meanwhile(lambda: _waiting(desk), _let_go(holder), [desk.root])
+    with (held(desk.root / "warehouse.duckdb") as holder,
+          _meanwhile(desk, lambda: _waiting(desk), _let_go(holder))):
         result = _run(desk, instance, escalation_id=eid, action="claim", by="Dana Whitfield")
-        watcher.join()
     assert result.success
     (told,) = _said(instance, result, "The warehouse is held by process ")
     assert told.endswith(f"the run waits for it to record claim of {eid} (terminating the run stops waiting, "
@@ -118,15 +125,14 @@ def test_a_claim_on_the_launchpad_waits_out_a_batch_longer_than_the_lock_timeout
 def test_terminating_a_launchpad_run_that_waits_keeps_the_opt_out_and_a_rerun_records_the_hand_off_once(
         desk, instance):
     eid = desk.queue(NOW)[0]["escalation_id"]
-    log, seen = entry_log.log_path(desk.root), [desk.root]
+    log = entry_log.log_path(desk.root)
     form = {"escalation_id": eid, "action": "handled", "by": "Dana Whitfield", "outcome": "opted_out"}
-    with held(desk.root / "warehouse.duckdb"):
-        # Dagster terminates a run by interrupting its step's process, as Ctrl-C does.
-        watcher = _meanwhile(lambda: log.exists() and _waiting(desk),
-                             lambda: seen[1] and os.kill(os.getpid(), signal.SIGINT), seen)
+    # Dagster terminates a run by interrupting its step's process, as Ctrl-C does.
+    with (held(desk.root / "warehouse.duckdb"),
+          _meanwhile(desk, lambda: log.exists() and _waiting(desk), lambda: os.kill(os.getpid(), signal.SIGINT))
+          as seen):
         stopped = _run(desk, instance, **form)
-        watcher.join()
-    assert seen[1], "the opt-out was logged before the run was terminated"
+    assert seen, "the opt-out was logged before the run was terminated"
     assert not stopped.success and not stopped.get_asset_materialization_events()
     (failure,) = [e for e in stopped.all_events if e.is_step_failure]
     assert failure.step_failure_data.error.cls_name == "DagsterExecutionInterruptedError", "stopped, not a lock error"
@@ -136,7 +142,7 @@ def test_terminating_a_launchpad_run_that_waits_keeps_the_opt_out_and_a_rerun_re
 
     assert _run(desk, instance, **form).success
     assert desk.queue(NOW)[0]["status"] == "handled"
-    assert _suppressions(desk) == [(seen[1][0].event_id, ANN, "unsubscribe_reply", "Dana Whitfield")]
+    assert _suppressions(desk) == [(seen[0][0].event_id, ANN, "unsubscribe_reply", "Dana Whitfield")]
 
 
 @pytest.mark.parametrize("form", [{"action": "handled", "by": "system", "outcome": "opted_out"},
