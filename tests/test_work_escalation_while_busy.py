@@ -169,3 +169,16 @@ def test_an_opt_out_handed_off_on_the_launchpad_after_someone_else_claimed_it_lo
     assert "Nothing recorded: " in failure.step_failure_data.error.message
     assert "claimed by Dana Whitfield" in failure.step_failure_data.error.message
     assert not entry_log.log_path(desk.root).exists()
+
+
+def test_a_holder_that_last_took_the_send_lock_is_named_as_the_send_batch(tmp_path):
+    from resources.damage import WarehouseLocked
+    from sdr_assets.busy_warehouse import busy_with
+    from sdr_assets.send_guard import send_lock_path
+
+    path = str(tmp_path / "warehouse.duckdb")
+    held_by = WarehouseLocked("held", "process 4242 (/usr/bin/python3)", 4242)
+    assert busy_with(held_by, path).batch is False, "no send lock taken: only perhaps a batch"
+    send_lock_path(path).write_text("4242\n")
+    assert busy_with(held_by, path).batch is True
+    assert busy_with(WarehouseLocked("held", "process 7 (/usr/bin/python3)", 7), path).batch is False
