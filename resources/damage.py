@@ -30,7 +30,12 @@ class WarehouseDamaged(WarehouseUnavailable):
 
 
 class WarehouseLocked(WarehouseUnavailable):
-    """Another process held the warehouse for longer than this one waits."""
+    """Another process held the warehouse for longer than this one waits; ``holder`` names it where
+    DuckDB did ("process 42 (/usr/bin/python3)"), and ``pid`` is its process id."""
+
+    def __init__(self, message: str, holder: str = "another process", pid: int | None = None) -> None:
+        super().__init__(message)
+        self.holder, self.pid = holder, pid
 
 
 def damaged(path: str, error: Exception) -> WarehouseUnavailable | None:
@@ -67,7 +72,8 @@ def locked(path: str, error: Exception, waited: float) -> WarehouseLocked:
     return WarehouseLocked(
         f"the warehouse {path} is held by {who}, which did not let it go within {waited:g} s; nothing was "
         "read from it or sent. Wait for that process to finish (another sdr command, `make ui`, a notebook "
-        f"with the file open) or stop it, then try again. (DuckDB: {error})")
+        f"with the file open) or stop it, then try again. (DuckDB: {error})",
+        who, int(holder["pid"]) if holder else None)
 
 
 def _size(path: str) -> str:

@@ -217,70 +217,55 @@ def snooze(escalation_id: str, by: By,
 def _opted_out(escalation_id: str, by: str, note: str, take_over: bool) -> dict:
     """The hand-off ``opted_out``: recorded at once where the warehouse is free; where another process
     holds it, the opt-out is logged first, where every send reads it, and the hand-off waits."""
-    from resources.damage import WarehouseLocked
+    from sdr_assets.busy_warehouse import record_when_free
     from sdr_assets.cli_settings import to_act
     from sdr_assets.domain.escalations import EscalationError
-    from sdr_assets.handled_optouts import EXPORT, log_optout
+    from sdr_assets.handled_optouts import log_optout
     from sdr_assets.inbox import record_action
 
     resources = to_act()
     warehouse, now, _ = _context(resources)
+    paths = resources["paths"]
     act = partial(record_action, escalation_id=escalation_id, action="handle", actor=by, now=now, outcome="opted_out",
                   note=note, take_over=take_over)
-    logged = None
+    told = []  # what the wait was told, if the warehouse was held
+
+    def tell(busy) -> None:
+        told.append(busy)
+        _tell(busy, escalation_id)
+
     try:
-        try:
-            return act(warehouse.model_copy(update={"lock_timeout_seconds": 0}))
-        except WarehouseLocked:
-            pass
-        try:
-            logged = log_optout(resources["paths"].data_dir, resources["paths"].exports, escalation_id, by, note, now,
-                                take_over)
-        except OSError as exc:
-            console.print(f"{BUSY}, and the opt-out could not be logged ({exc}): it waits for the warehouse with "
-                          "the hand-off (Ctrl-C stops waiting, recording nothing).", markup=False, soft_wrap=True)
-        else:
-            console.print(f"{BUSY}: {logged.target}'s opt-out is logged and already stops sending; waiting for the "
-                          f"warehouse to close {escalation_id.strip().lower()} in the queue (Ctrl-C stops waiting; the "
-                          "opt-out stands)." if logged else
-                          f"{BUSY}, and {escalation_id.strip()} is not in {EXPORT} yet: its opt-out waits for the "
-                          "warehouse with the hand-off (Ctrl-C stops waiting, recording nothing).",
-                          markup=False, soft_wrap=True)
-        return _when_free(lambda: act(warehouse.model_copy(update={"lock_timeout_seconds": 0}), logged=logged,
-                                      recorded_at=resources["policy"].now()), warehouse.path)
+        return record_when_free(warehouse, act, resources["policy"].now, tell,
+                                optout=partial(log_optout, paths.data_dir, paths.exports, escalation_id, by, note, now,
+                                               take_over))
     except EscalationError as exc:
+        logged = told[0].logged if told else None
         kept = f" The opt-out of {logged.target} stands: every send honours it." if logged else ""
         console.print(f"[red]error:[/red] {escape(str(exc))}{kept}", soft_wrap=True)
         raise typer.Exit(code=1) from None
     except KeyboardInterrupt:
+        logged = told[0].logged if told else None
         kept = f"{logged.target}'s opt-out stands and stops every send; " if logged else "Nothing was recorded; "
         console.print(f"Stopped waiting. {kept}{escalation_id.strip()} stays open in the queue until this command "
                       "is run again.", markup=False, soft_wrap=True)
         raise typer.Exit(code=130) from None
 
 
-def _when_free(attempt, path: str):
-    """``attempt()`` again each quarter second while the warehouse at ``path`` is held, its holders
-    told that this process waits. Ctrl-C only sets a flag, read between attempts: DuckDB, which
-    looks for it while it tries the lock, would otherwise take it and go on with the lock's error."""
-    import signal
-    import threading
+def _tell(busy, escalation_id: str) -> None:
+    """Say once what the busy warehouse leaves waiting."""
+    from sdr_assets.handled_optouts import EXPORT
 
-    from resources.attachments import waiting_for
-    from resources.damage import WarehouseLocked
-
-    stop = threading.Event()
-    previous = signal.signal(signal.SIGINT, lambda *_: stop.set())
-    try:
-        with waiting_for(path):
-            while True:
-                try:
-                    return attempt()
-                except WarehouseLocked:
-                    if stop.wait(0.25):
-                        raise KeyboardInterrupt from None
-    finally:
-        signal.signal(signal.SIGINT, previous)
+    if busy.unlogged is not None:
+        console.print(f"{BUSY}, and the opt-out could not be logged ({busy.unlogged}): it waits for the warehouse "
+                      "with the hand-off (Ctrl-C stops waiting, recording nothing).", markup=False, soft_wrap=True)
+    elif busy.logged is not None:
+        console.print(f"{BUSY}: {busy.logged.target}'s opt-out is logged and already stops sending; waiting for the "
+                      f"warehouse to close {escalation_id.strip().lower()} in the queue (Ctrl-C stops waiting; the "
+                      "opt-out stands).", markup=False, soft_wrap=True)
+    else:
+        console.print(f"{BUSY}, and {escalation_id.strip()} is not in {EXPORT} yet: its opt-out waits for the "
+                      "warehouse with the hand-off (Ctrl-C stops waiting, recording nothing).",
+                      markup=False, soft_wrap=True)
 
 
 @inbox_app.command()

@@ -187,7 +187,7 @@ def test_the_hand_off_is_recorded_at_the_moment_it_reaches_the_warehouse(desk):
 def test_a_ctrl_c_that_comes_while_the_lock_is_tried_is_read_after_the_attempt():
     """DuckDB looks for a pending interrupt while it tries the lock: the wait must take it, not DuckDB."""
     from resources.damage import WarehouseLocked
-    from sdr_assets.cli_inbox import _when_free
+    from sdr_assets.busy_warehouse import when_free
 
     attempts = []
 
@@ -198,6 +198,6 @@ def test_a_ctrl_c_that_comes_while_the_lock_is_tried_is_read_after_the_attempt()
 
     previous = signal.getsignal(signal.SIGINT)
     with pytest.raises(KeyboardInterrupt):
-        _when_free(attempt, "/nonexistent/folder/warehouse.duckdb")
+        when_free(attempt, "/nonexistent/folder/warehouse.duckdb")
     assert attempts == [1], "stopped after the attempt the Ctrl-C came in, not inside it"
     assert signal.getsignal(signal.SIGINT) is previous

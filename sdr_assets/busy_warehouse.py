@@ -1,0 +1,85 @@
+"""A person's action on the escalation queue while another process (a send batch) holds the warehouse.
+
+`sdr handled` and the Launchpad's ``work_escalation`` job try the warehouse once. Where it is held,
+an opt-out is logged at once where every send reads it (:mod:`sdr_assets.handled_optouts`), the
+person is told once what waits and for whom, and the action is recorded with that opt-out as soon
+as the warehouse is free. A wait has no deadline: Ctrl-C, or terminating the run, ends it.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from resources.attachments import waiting_for
+from resources.config import WarehouseFile
+from resources.damage import WarehouseLocked
+from sdr_assets.domain.suppression import Event
+from sdr_assets.send_guard import send_lock_path
+
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+@dataclass
+class Busy:
+    """What the person is told once: who holds the warehouse (``batch``: known to be the send batch),
+    and the opt-out logged meanwhile (or why it could not be)."""
+
+    holder: str
+    batch: bool = False
+    logged: Event | None = None
+    unlogged: OSError | None = None
+
+
+def record_when_free(warehouse: WarehouseFile, act: Callable[..., dict], clock: Callable[[], object],
+                     tell: Callable[[Busy], None], optout: Callable[[], Event | None] | None = None,
+                     interrupted: type[BaseException] = KeyboardInterrupt) -> dict:
+    """``act(warehouse)`` at once where the warehouse is free. Where it is held: ``optout()`` logs
+    the opt-out first (its refusal, ``EscalationError``, logs nothing and waits for nothing), ``tell``
+    hears it once, and ``act(warehouse, logged=..., recorded_at=clock())`` is tried until it goes
+    through. A stop signal while waiting raises ``interrupted``; the logged opt-out stays."""
+    at_once = warehouse.model_copy(update={"lock_timeout_seconds": 0})
+    try:
+        return act(at_once)
+    except WarehouseLocked as exc:
+        busy = busy_with(exc, warehouse.path)
+    if optout is not None:
+        try:
+            busy.logged = optout()
+        except OSError as exc:
+            busy.unlogged = exc
+    tell(busy)
+    return when_free(lambda: act(at_once, logged=busy.logged, recorded_at=clock()), warehouse.path, interrupted)
+
+
+def busy_with(error: WarehouseLocked, path: str) -> Busy:
+    """Who holds the warehouse: the send batch where the process holding it last took the send lock."""
+    try:
+        sender = int(send_lock_path(path).read_text().strip() or 0)
+    except (OSError, ValueError):
+        sender = 0
+    return Busy(error.holder, batch=error.pid is not None and error.pid == sender)
+
+
+def when_free(attempt: Callable[[], dict], path: str, interrupted: type[BaseException] = KeyboardInterrupt) -> dict:
+    """``attempt()`` again each quarter second while the warehouse at ``path`` is held, its holders
+    told that this process waits. SIGINT and SIGTERM only set a flag, read between attempts, which
+    then raises ``interrupted``: DuckDB, which looks for a signal while it tries the lock, would
+    otherwise take it and go on with the lock's error. Off the main thread no handler can be set."""
+    stop = threading.Event()
+    previous = {}
+    if threading.current_thread() is threading.main_thread():
+        previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in _STOP_SIGNALS}
+    try:
+        with waiting_for(path):
+            while True:
+                try:
+                    return attempt()
+                except WarehouseLocked:
+                    if stop.wait(0.25):
+                        raise interrupted from None
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
