@@ -58,6 +58,7 @@ def sends_resolve(
     note: Annotated[str, typer.Option("--note", help="How you know.")] = "",
 ) -> None:
     """Record whether an unresolved send left; --not-sent releases it for the next run."""
+    from sdr_assets import sent_log
     from sdr_assets.cli_settings import to_act
     from sdr_assets.reconcile import ResolveError, resolve
 
@@ -69,7 +70,7 @@ def sends_resolve(
         with resources["warehouse"].connect() as con:
             row = resolve(con, key, sent, by, resources["policy"].now(), note, mail=_transport(),
                           warehouse_path=resources["warehouse"].path)
-    except ResolveError as exc:
+    except (ResolveError, sent_log.Unwritable) as exc:  # the latter: the row stays unresolved
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(code=1) from None
     _report(row)

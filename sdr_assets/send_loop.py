@@ -26,7 +26,8 @@ hand-over after which the transport cannot tell whether the message left (the ba
 DKIM key that stops signing ends the batch too: that message and the rest are released, and the
 outcome says why (``signing_failure``); so does a mail server that refuses the sender's session
 (its login, TLS or the sender: ``session_failure``) or cannot be reached, which would refuse every
-message after it alike.
+message after it alike. A log of messages handed over that cannot take a chunk's messages ends the
+batch after them (``log_failure``): nothing more goes while the log lacks messages sent.
 """
 
 from __future__ import annotations
@@ -119,6 +120,7 @@ class BatchOutcome:
     signing_failure: str | None = None  # why the DKIM key stopped signing, which ended the batch
     storage_failure: str | None = None  # why the transport could not store a message, which ended the batch
     session_failure: str | None = None  # why the mail server refused the sender's session for good
+    log_failure: str | None = None  # why the log of messages handed over could not take them, which ended the batch
 
 
 def _row(draft: dict[str, Any], play: Play, approved_by: str | None, mailbox: str, status: str,
@@ -550,7 +552,8 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
 def _log_sent(ready: list[_Ready], settled: list[tuple], log_sent: Callable[[list[tuple]], None],
               outcome: BatchOutcome) -> None:
     """Log the chunk's messages the transport took, before their outcomes are committed; if the log
-    cannot take them (a full disk), they are still recorded as sent and the batch ends."""
+    cannot take them (a full disk), they are still recorded as sent, the batch ends and
+    ``log_failure`` says why (the next send step logs them from the ledger before it sends)."""
     items = {item.draft["send_key"]: item for item in ready}
     handed = [(items[key], transport_id, (*rest, None)[0])
               for key, _, status, _, transport_id, *rest in settled if status == "sent"]
@@ -559,6 +562,7 @@ def _log_sent(ready: list[_Ready], settled: list[tuple], log_sent: Callable[[lis
     try:
         log_sent(handed)
     except OSError as exc:
+        outcome.log_failure = str(exc)
         outcome.halted = f"the log of messages handed over could not take {len(handed)} of them: {exc}"
 
 

@@ -172,11 +172,14 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         _ensure_keys(context, con, name)
         filled = ensure_segments(con)
         handed = sent_log.log_path(warehouse.path, name)
-        agreed = sent_log.agree(con, handed, name)
-        if agreed.restored:
-            context.log.warning(f"{name}: {agreed.restored} sent message(s) missing from send_ledger were put back "
-                                f"from {handed}, the log of messages handed over; they are not sent again")
-        settled = reconcile(con, mail, now, agreed.handed_over, warehouse.path)
+        try:
+            agreed = sent_log.agree(con, handed, name)
+            if agreed.restored:
+                context.log.warning(f"{name}: {agreed.restored} sent message(s) missing from send_ledger were put "
+                                    f"back from {handed}, the log of messages handed over; they are not sent again")
+            settled = reconcile(con, mail, now, agreed.handed_over, warehouse.path)
+        except sent_log.Unwritable as exc:  # nothing may go while the log lacks messages the ledger holds sent
+            raise dg.Failure(description=f"{name}: nothing sent: {exc}", metadata={"play": name, "sent": 0}) from None
         try:
             play, status = open_gate(con, paths.plays, name, paths.mode)
         except GateClosedError as exc:
@@ -251,6 +254,8 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         context.log.warning(f"{name}: {key} may have been delivered (the mail server's answer was lost); it is "
                             f"not sent again. Check the server's log, then: sdr sends resolve {key} "
                             "--sent|--not-sent --by NAME")
+    if batch.log_failure:
+        _stopped(name, batch.sent, batch.log_failure, plan.send, frame)
     if batch.signing_failure:
         _signing_stopped(name, mail, batch.sent, batch.signing_failure, plan.send, frame)
     if batch.storage_failure:

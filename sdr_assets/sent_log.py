@@ -54,12 +54,29 @@ def log_path(warehouse_path: str | Path | None, play: str) -> Path | None:
     return Path(f"{os.path.realpath(warehouse_path)}.sent") / f"{play}.jsonl"
 
 
+class Unwritable(OSError):
+    """The log cannot take rows the ledger holds as sent (a full disk, a folder this user may not write);
+    its message names the file, the error and what to do."""
+
+    def __init__(self, path: Path, cause: OSError):
+        super().__init__(cause.errno, cause.strerror)
+        self.path, self.cause = path, cause
+
+    def __str__(self) -> str:
+        return (f"the log of messages handed over, {self.path}, cannot be written ({self.cause}): free space on its "
+                "disk or let this user write to its folder, then run again; the send step first adds to the log "
+                "the sent rows of send_ledger it lacks, so none is sent twice")
+
+
 def record(path: Path | None, rows: list[list]) -> None:
-    """Append ledger rows (values in :data:`COLUMNS` order) and make them durable; raises OSError if
-    they could not be."""
+    """Append ledger rows (values in :data:`COLUMNS` order) and make them durable; raises
+    :class:`Unwritable` if they could not be."""
     if path is None or not rows:
         return
-    line_log.append(path, b"".join(_line(row) for row in rows))
+    try:
+        line_log.append(path, b"".join(_line(row) for row in rows))
+    except OSError as exc:
+        raise Unwritable(path, exc) from exc
 
 
 def record_settled(con: duckdb.DuckDBPyConnection, path: Path | None, send_key: str) -> None:
@@ -108,8 +125,8 @@ class Agreement:
 
 
 def agree(con: duckdb.DuckDBPyConnection, path: Path | None, play: str) -> Agreement:
-    """Put back the log's rows the ledger lacks and log the ledger's sent rows the log lacks. Call under
-    the send lock, after the ledger's table is made."""
+    """Put back the log's rows the ledger lacks and log the ledger's sent rows the log lacks (raising
+    :class:`Unwritable` if it cannot). Call under the send lock, after the ledger's table is made."""
     if path is None:
         return Agreement()
     con.execute(MARKS_DDL)

@@ -229,23 +229,69 @@ def test_a_send_a_person_settles_as_sent_is_logged_and_comes_back_if_its_row_is_
     assert not _twice(world) and other in {k for k, *_ in _sent_rows(world)}
 
 
-def test_a_log_that_cannot_take_a_chunk_leaves_it_recorded_sent_and_ends_the_batch(tmp_path, monkeypatch):
+def _full_disk_for_the_log(world: World, monkeypatch) -> None:
+    """The play's log cannot grow (ENOSPC), while the warehouse and the outbox still can."""
+    real, log = sent_log.line_log.append, _log(world)
+
+    def append(path, line):
+        if path == log:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(path, line)
+
+    monkeypatch.setattr(sent_log.line_log, "append", append)
+
+
+def test_a_log_that_cannot_take_a_chunk_ends_the_batch_and_fails_the_step_naming_the_file(tmp_path, monkeypatch):
     world = World(tmp_path / "data", ADDRESSES)
     world.decide("approve")
-
-    def full(path, rows):
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(send_loop.sent_log, "record", full)
+    _full_disk_for_the_log(world, monkeypatch)
     monkeypatch.setattr(send_loop, "CLAIM_CHUNK", 2)
-    assert world.send() == "sent"
-    assert len(world.outbox()) == 2, "the first chunk went, the batch ended after it"
+    answer = world.send()
+    assert len(world.outbox()) == 2, "the chunk in flight went, the batch ended after it"
     assert len(_sent_rows(world)) == 2, "and both are recorded as sent"
-    monkeypatch.undo()
+    assert answer.startswith(f"refused: Sent 2 message(s), then stopped. the log of messages handed over, {_log(world)}, "
+                             "cannot be written ([Errno 28] No space left on device): free space"), answer
+    assert "\n" not in answer and "run again" in answer
+
+
+def test_the_next_step_sends_nothing_until_the_log_takes_what_was_sent_then_sends_the_rest_once(tmp_path,
+                                                                                                monkeypatch):
+    world = World(tmp_path / "data", ADDRESSES)
+    world.decide("approve")
+    _full_disk_for_the_log(world, monkeypatch)
+    monkeypatch.setattr(send_loop, "CLAIM_CHUNK", 2)
+    world.send()
+    world.advance(60)
+    answer = world.send()  # the disk still full: the log cannot be brought up to date
+    assert answer.startswith(f"refused: {PLAY}: nothing sent: the log of messages handed over, {_log(world)}, "
+                             "cannot be written"), answer
+    assert len(world.outbox()) == 2
+    monkeypatch.undo()  # space freed
     world.advance(60)
     assert world.send() == "sent"
     assert len(world.outbox()) == len(CONTACTS) and not _twice(world)
     assert len(_log(world).read_text(encoding="utf-8").splitlines()) == len(CONTACTS)
+
+
+def test_a_crashed_send_settled_while_the_log_cannot_take_it_stays_unresolved_and_says_why(tmp_path, monkeypatch):
+    world = World(tmp_path / "data", ADDRESSES)
+    world.decide("approve")
+    assert world.send(crash_at=1, mode="after") == "crashed"
+    key, _ = _stuck(world)
+    _full_disk_for_the_log(world, monkeypatch)
+    env = {"SDR_DATA_DIR": str(world.root), "SDR_NOW": world.now.isoformat(), "SDR_SECRET": "property-test-secret"}
+    by_hand = CliRunner().invoke(app, ["sends", "resolve", key, "--sent", "--by", "Dana Whitfield"], env=env)
+    assert by_hand.exit_code == 1 and not isinstance(by_hand.exception, OSError), by_hand.output
+    said = " ".join(by_hand.output.split())
+    assert said.startswith("error: the log of messages handed over") and "No space left on device" in said, said
+    world.advance(60)
+    answer = world.send()  # reconciliation finds it in the outbox, and must log it before it settles it
+    assert answer.startswith(f"refused: {PLAY}: nothing sent: the log of messages handed over"), answer
+    assert _stuck(world)[0] == key
+    monkeypatch.undo()
+    world.advance(60)
+    assert world.send() == "sent"
+    assert len(world.outbox()) == len(CONTACTS) and not _twice(world)
 
 
 def test_the_log_holds_the_ledgers_columns_and_skips_a_line_a_crash_cut_short(tmp_path):
