@@ -6,8 +6,9 @@ bounces and manual entries recorded before it: an unsubscribe or a complaint sta
 
 Targets are canonical addresses (see :mod:`sdr_assets.domain.addresses`) or ``@domain`` entries.
 An address entry covers the whole mailbox whatever its plus tag, both ways: an opt-out by
-``jane@`` covers ``jane+news@``, and one by ``jane+news@`` covers ``jane@``. A domain entry covers
-the domain and every subdomain.
+``jane@`` covers ``jane+news@``, and one by ``jane+news@`` covers ``jane@``. At Gmail, which ignores
+dots in the local part and takes googlemail.com as gmail.com, it covers every such spelling too
+(:func:`suppression_key`). A domain entry covers the domain and every subdomain.
 """
 
 from __future__ import annotations
@@ -90,20 +91,40 @@ def liftable(entries: list[Entry]) -> list[Entry]:
     return [e for e in entries if e.reason not in UNLIFTABLE]
 
 
+# Gmail's domains, one mailbox under either; Gmail ignores dots in the local part.
+GMAIL = "gmail.com"
+GMAIL_DOMAINS = frozenset({GMAIL, "googlemail.com"})
+
+
+def suppression_key(target: str) -> str:
+    """What a suppression matches on: the mailbox ``target`` reaches, whatever its spelling.
+
+    Canonical, without its +tag and, at Gmail, without dots in the local part and at gmail.com; a
+    ``@domain`` as canonical domains are, googlemail.com as gmail.com. Only for matching: mail goes
+    to the address as given, and events keep the target as it was written.
+    """
+    if target.startswith("@"):
+        return "@" + _domain(target[1:])
+    return _mailbox(target)
+
+
 def _mailbox(address: str) -> str:
     try:
         canonical = canonical_address(address)
     except InvalidAddressError:  # never mailed anyway; still compare it sensibly
         canonical = str(address or "").strip().lower()
-    return untagged(canonical)
+    mailbox = untagged(canonical)
+    local, at, domain = mailbox.rpartition("@")
+    return f"{local.replace('.', '')}@{GMAIL}" if at and domain in GMAIL_DOMAINS else mailbox
 
 
 def _domain(domain: str) -> str:
     """A domain entry in the form of the domains of canonical addresses, however it was written in."""
     try:
-        return canonical_domain(domain)
+        canonical = canonical_domain(domain)
     except InvalidAddressError:
-        return domain.strip().lower()
+        canonical = domain.strip().lower()
+    return GMAIL if canonical in GMAIL_DOMAINS else canonical
 
 
 class Suppressions:
