@@ -172,7 +172,7 @@ def pending_from_replies(con: duckdb.DuckDBPyConnection, recorded: list[Event]) 
     columns = [c for c in columns_of(con, "reply_classifications") if c in _REPLY_COLUMNS]
     owing = frame_of(con, f"select {', '.join(columns)} from reply_classifications {_OWING}")
     seen = {e.event_id for e in recorded}
-    return [e for e in events_from_replies(reply_rows(owing), clock.now()) if e.event_id not in seen]
+    return [e for e in events_from_replies(reply_rows(owing), clock.now(), recorded) if e.event_id not in seen]
 
 
 def pending_optouts(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> list[Event]:

@@ -1,7 +1,7 @@
 """Suppression: an append-only log of events, folded into the list of who is never mailed.
 
 An event adds an entry (an unsubscribe by link, mail or reply; a complaint; a hard bounce; a
-third soft bounce; a manual entry) or lifts entries. A lift removes only what a person may lift,
+third soft bounce since the last lift; a manual entry) or lifts entries. A lift removes only what a person may lift,
 bounces and manual entries recorded before it: an unsubscribe or a complaint stands for good.
 
 Targets are canonical addresses (see :mod:`sdr_assets.domain.addresses`) or ``@domain`` entries.
@@ -171,24 +171,32 @@ def _targets(addresses: Iterable[str | None]) -> list[str]:
     return sorted(found)
 
 
-def events_from_replies(rows: Iterable[dict], now: datetime) -> list[Event]:
+def events_from_replies(rows: Iterable[dict], now: datetime, recorded: Iterable[Event] = ()) -> list[Event]:
     """Events owed to classified replies, each keyed by its message and target, recorded ``now``.
 
     ``rows`` are reply classifications with ``recipients`` and ``optout_targets`` as lists. Hard
-    bounces, complaints, the third soft bounce of an address and verified opt-outs by mail each
-    add an entry; inserting the same message twice adds nothing.
+    bounces, complaints, the third soft bounce of an address since its last lift in ``recorded``
+    (the events so far) and verified opt-outs by mail each add an entry; inserting the same message
+    twice adds nothing.
     """
     events: list[Event] = []
-    soft: dict[str, int] = {}
+    lifts: dict[str, list[datetime]] = {}
+    for e in recorded:
+        if e.action == LIFT:
+            lifts.setdefault(suppression_key(e.target), []).append(e.recorded_at)
+    soft: dict[str, tuple[datetime | None, int]] = {}  # per address: the lift counted from, bounces since
     for r in sorted(rows, key=lambda r: (r["received_at"] is None, r["received_at"] or now, r["message_id"])):
         targets = _targets([*r["recipients"], r["contact_email"]])
         reason = None
         if r["kind"] == "bounce" and r["hard"]:
             reason = "hard_bounce"
         elif r["kind"] == "bounce":
+            at = r["received_at"] or now
             for t in targets:
-                soft[t] = soft.get(t, 0) + 1
-            targets = [t for t in targets if soft[t] == SOFT_BOUNCES_BEFORE_SUPPRESSION]
+                since = max((x for x in lifts.get(suppression_key(t), ()) if x <= at), default=None)
+                counted_from, count = soft.get(t, (None, 0))
+                soft[t] = (since, count + 1 if counted_from == since else 1)
+            targets = [t for t in targets if soft[t][1] == SOFT_BOUNCES_BEFORE_SUPPRESSION]
             reason = "repeated_soft_bounce"
         elif r["kind"] == "complaint":
             # Only a report whose attached original carries a Message-ID we sent (its MAC nobody
