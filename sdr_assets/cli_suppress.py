@@ -69,21 +69,25 @@ def _record(warehouse, data_dir: str) -> None:
 
 @suppress_app.command("lift")
 def suppress_lift(target: str, by: By, reason: Reason) -> None:
-    """Lift the bounces and manual entries on an address or @domain; unsubscribes and complaints stay."""
+    """Lift the bounces and manual entries on an address (every spelling of its mailbox) or @domain;
+    unsubscribes and complaints stay."""
     from resources.config import settings_from_env
     from sdr_assets.cli_settings import noted_beside_the_demo
-    from sdr_assets.domain.suppression import SuppressionError
     from resources.tables import KeyLostError
-    from sdr_assets.suppression import lift_entry
+    from sdr_assets.domain.suppression import Suppressions, SuppressionError, active_entries
+    from sdr_assets.suppression import lift_entry, read_events
 
     resources = settings_from_env()
+    data_dir = resources["paths"].data_dir
     with noted_beside_the_demo():
         try:
             with resources["warehouse"].connect() as con:
-                lifted = lift_entry(con, resources["paths"].data_dir, target, by, reason, resources["policy"].now())
+                lifted = lift_entry(con, data_dir, target, by, reason, resources["policy"].now())
+                left = Suppressions(active_entries(read_events(con))).reason_for(target.strip())
         except (SuppressionError, KeyLostError) as exc:
             _fail(str(exc))
-        typer.echo(f"{by.strip()} lifted {', '.join(lifted)} on {target.strip()}.")
+        stays = f" It stays suppressed: {left}." if left else ""
+        typer.echo(f"{by.strip()} lifted {', '.join(lifted)} on {target.strip()}.{stays}")
 
 
 @suppress_app.command("list")

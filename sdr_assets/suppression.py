@@ -27,7 +27,7 @@ from sdr_assets.domain.addresses import InvalidAddressError
 from sdr_assets.line_log import Cursor
 from sdr_assets.domain.suppression import (
     ADD, LIFT, UNLIFTABLE, Event, Suppressions, SuppressionError, active_entries, canonical_target,
-    events_from_replies, liftable,
+    events_from_replies, liftable, suppression_key,
 )
 
 EVENTS_DDL = """
@@ -172,7 +172,7 @@ def pending_from_replies(con: duckdb.DuckDBPyConnection, recorded: list[Event]) 
     columns = [c for c in columns_of(con, "reply_classifications") if c in _REPLY_COLUMNS]
     owing = frame_of(con, f"select {', '.join(columns)} from reply_classifications {_OWING}")
     seen = {e.event_id for e in recorded}
-    return [e for e in events_from_replies(reply_rows(owing), clock.now()) if e.event_id not in seen]
+    return [e for e in events_from_replies(reply_rows(owing), clock.now(), recorded) if e.event_id not in seen]
 
 
 def pending_optouts(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> list[Event]:
@@ -346,8 +346,10 @@ def lift_entry(con: duckdb.DuckDBPyConnection, data_dir: str | Path, target: str
                now: datetime) -> list[str]:
     """Record a lift of the bounces and manual entries on ``target``; returns the reasons lifted.
 
-    Entries logged before it are recorded first, so it lifts them too. Refused, with nothing
-    recorded, when nothing on the target may be lifted.
+    It lifts the mailbox, as suppressions match it: the entries on every spelling of the same
+    :func:`suppression_key` (a +tag, Gmail's dots), one lift event for each spelling. Entries logged
+    before it are recorded first, so it lifts them too. Refused, with nothing recorded, when nothing
+    on the target may be lifted.
     """
     if not by.strip() or not reason.strip():
         raise SuppressionError("a lift needs the person's name (--by) and a reason (--reason)")
@@ -356,13 +358,15 @@ def lift_entry(con: duckdb.DuckDBPyConnection, data_dir: str | Path, target: str
     except InvalidAddressError as exc:
         raise SuppressionError(f"not an address or @domain: {exc}") from None
     record_entries(con, data_dir)
-    entries = active_entries(read_events(con)).get(canonical, [])
+    key = suppression_key(canonical)
+    spellings = {t: found for t, found in active_entries(read_events(con)).items() if suppression_key(t) == key}
+    entries = [e for found in spellings.values() for e in found]
     lifted = sorted({e.reason for e in liftable(entries)})
     kept = sorted({e.reason for e in entries if e.reason in UNLIFTABLE})
     if not lifted:
         why = f"its {', '.join(kept)} cannot be lifted" if kept else "it has no entry of its own"
         raise SuppressionError(f"{canonical} stays as it is: {why}")
-    insert_events(con, [Event(f"lift:{uuid.uuid4().hex}", canonical, LIFT, "lift", None, by.strip(),
-                              reason.strip(), now)])
+    insert_events(con, [Event(f"lift:{uuid.uuid4().hex}", t, LIFT, "lift", None, by.strip(), reason.strip(), now)
+                        for t, found in sorted(spellings.items()) if liftable(found)])
     refresh_list(con)
     return lifted

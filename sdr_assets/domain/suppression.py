@@ -1,13 +1,14 @@
 """Suppression: an append-only log of events, folded into the list of who is never mailed.
 
 An event adds an entry (an unsubscribe by link, mail or reply; a complaint; a hard bounce; a
-third soft bounce; a manual entry) or lifts entries. A lift removes only what a person may lift,
+third soft bounce since the last lift; a manual entry) or lifts entries. A lift removes only what a person may lift,
 bounces and manual entries recorded before it: an unsubscribe or a complaint stands for good.
 
 Targets are canonical addresses (see :mod:`sdr_assets.domain.addresses`) or ``@domain`` entries.
 An address entry covers the whole mailbox whatever its plus tag, both ways: an opt-out by
-``jane@`` covers ``jane+news@``, and one by ``jane+news@`` covers ``jane@``. A domain entry covers
-the domain and every subdomain.
+``jane@`` covers ``jane+news@``, and one by ``jane+news@`` covers ``jane@``. At Gmail, which ignores
+dots in the local part and takes googlemail.com as gmail.com, it covers every such spelling too
+(:func:`suppression_key`). A domain entry covers the domain and every subdomain.
 """
 
 from __future__ import annotations
@@ -90,20 +91,40 @@ def liftable(entries: list[Entry]) -> list[Entry]:
     return [e for e in entries if e.reason not in UNLIFTABLE]
 
 
+# Gmail's domains, one mailbox under either; Gmail ignores dots in the local part.
+GMAIL = "gmail.com"
+GMAIL_DOMAINS = frozenset({GMAIL, "googlemail.com"})
+
+
+def suppression_key(target: str) -> str:
+    """What a suppression matches on: the mailbox ``target`` reaches, whatever its spelling.
+
+    Canonical, without its +tag and, at Gmail, without dots in the local part and at gmail.com; a
+    ``@domain`` as canonical domains are, googlemail.com as gmail.com. Only for matching: mail goes
+    to the address as given, and events keep the target as it was written.
+    """
+    if target.startswith("@"):
+        return "@" + _domain(target[1:])
+    return _mailbox(target)
+
+
 def _mailbox(address: str) -> str:
     try:
         canonical = canonical_address(address)
     except InvalidAddressError:  # never mailed anyway; still compare it sensibly
         canonical = str(address or "").strip().lower()
-    return untagged(canonical)
+    mailbox = untagged(canonical)
+    local, at, domain = mailbox.rpartition("@")
+    return f"{local.replace('.', '')}@{GMAIL}" if at and domain in GMAIL_DOMAINS else mailbox
 
 
 def _domain(domain: str) -> str:
     """A domain entry in the form of the domains of canonical addresses, however it was written in."""
     try:
-        return canonical_domain(domain)
+        canonical = canonical_domain(domain)
     except InvalidAddressError:
-        return domain.strip().lower()
+        canonical = domain.strip().lower()
+    return GMAIL if canonical in GMAIL_DOMAINS else canonical
 
 
 class Suppressions:
@@ -150,24 +171,32 @@ def _targets(addresses: Iterable[str | None]) -> list[str]:
     return sorted(found)
 
 
-def events_from_replies(rows: Iterable[dict], now: datetime) -> list[Event]:
+def events_from_replies(rows: Iterable[dict], now: datetime, recorded: Iterable[Event] = ()) -> list[Event]:
     """Events owed to classified replies, each keyed by its message and target, recorded ``now``.
 
     ``rows`` are reply classifications with ``recipients`` and ``optout_targets`` as lists. Hard
-    bounces, complaints, the third soft bounce of an address and verified opt-outs by mail each
-    add an entry; inserting the same message twice adds nothing.
+    bounces, complaints, the third soft bounce of an address since its last lift in ``recorded``
+    (the events so far) and verified opt-outs by mail each add an entry; inserting the same message
+    twice adds nothing.
     """
     events: list[Event] = []
-    soft: dict[str, int] = {}
+    lifts: dict[str, list[datetime]] = {}
+    for e in recorded:
+        if e.action == LIFT:
+            lifts.setdefault(suppression_key(e.target), []).append(e.recorded_at)
+    soft: dict[str, tuple[datetime | None, int]] = {}  # per address: the lift counted from, bounces since
     for r in sorted(rows, key=lambda r: (r["received_at"] is None, r["received_at"] or now, r["message_id"])):
         targets = _targets([*r["recipients"], r["contact_email"]])
         reason = None
         if r["kind"] == "bounce" and r["hard"]:
             reason = "hard_bounce"
         elif r["kind"] == "bounce":
+            at = r["received_at"] or now
             for t in targets:
-                soft[t] = soft.get(t, 0) + 1
-            targets = [t for t in targets if soft[t] == SOFT_BOUNCES_BEFORE_SUPPRESSION]
+                since = max((x for x in lifts.get(suppression_key(t), ()) if x <= at), default=None)
+                counted_from, count = soft.get(t, (None, 0))
+                soft[t] = (since, count + 1 if counted_from == since else 1)
+            targets = [t for t in targets if soft[t][1] == SOFT_BOUNCES_BEFORE_SUPPRESSION]
             reason = "repeated_soft_bounce"
         elif r["kind"] == "complaint":
             # Only a report whose attached original carries a Message-ID we sent (its MAC nobody

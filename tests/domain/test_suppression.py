@@ -8,7 +8,7 @@ import pytest
 
 from sdr_assets.domain.addresses import InvalidAddressError
 from sdr_assets.domain.suppression import (
-    ADD, LIFT, Event, Suppressions, active_entries, canonical_target, events_from_replies,
+    ADD, LIFT, Event, Suppressions, active_entries, canonical_target, events_from_replies, suppression_key,
 )
 
 T0 = datetime(2026, 11, 20, 9, tzinfo=UTC)
@@ -96,3 +96,57 @@ def test_reply_events_are_keyed_by_message_so_re_deriving_them_adds_nothing():
     assert events[-1].source == "<m12@x>", "the third soft bounce is the one that suppresses"
     assert [e.event_id for e in events_from_replies(reversed(rows), T0 + timedelta(days=1))] == \
         [e.event_id for e in events]
+
+
+@pytest.mark.parametrize("suppressed, mailed", [
+    ("janedoe@gmail.com", "jane.doe@gmail.com"),
+    ("jane.doe@gmail.com", "j.a.n.e.doe@gmail.com"),
+    ("jane.doe@googlemail.com", "Jane.Doe+news@gmail.com"),
+    ("jane.doe+promo@gmail.com", "janedoe@googlemail.com"),
+])
+def test_every_gmail_spelling_of_one_mailbox_is_one_suppression(suppressed, mailed):
+    """Gmail ignores dots in the local part and googlemail.com is gmail.com: one mailbox, one person."""
+    suppressions = Suppressions(active_entries([_event(1, canonical_target(suppressed), reason="unsubscribe_link")]))
+    assert suppressions.reason_for(mailed) == "unsubscribe_link"
+    assert suppression_key(mailed) == suppression_key(suppressed) == "janedoe@gmail.com"
+
+
+def test_dots_count_outside_gmail_and_googlemail_is_gmail_for_a_domain_entry():
+    suppressions = Suppressions(active_entries([_event(1, "jane.doe@acme.example"), _event(2, "@googlemail.com")]))
+    assert suppressions.reason_for("janedoe@acme.example") is None, "only Gmail ignores dots"
+    assert suppressions.reason_for("anyone@gmail.com") == "manual (domain @gmail.com)"
+    assert suppression_key("@GoogleMail.com") == "@gmail.com"
+    assert suppression_key("not an address") == "not an address"
+
+
+def _soft_bounce(day: int, address: str = "ann@x.example") -> dict:
+    return _reply(24 * day, "bounce", hard=False, recipients=[address], send_key=f"k{day}")
+
+
+def _recorded(table: dict[str, Event], events: list[Event]) -> list[Event]:
+    """As ``suppression_events`` takes them: insert ... on conflict (event_id) do nothing."""
+    for e in events:
+        table.setdefault(e.event_id, e)
+    return list(table.values())
+
+
+def test_soft_bounces_after_a_lift_count_afresh_and_suppress_again():
+    """A lift of a third-soft-bounce entry does not turn soft-bounce suppression off for good."""
+    table: dict[str, Event] = {}
+    replies = [_soft_bounce(day) for day in range(3)]
+    _recorded(table, events_from_replies(replies, T0 + timedelta(days=3)))
+    assert "ann@x.example" in active_entries(table.values()), "the third soft bounce suppresses"
+    _recorded(table, [Event("lift-1", "ann@x.example", LIFT, "lift", None, "Dana", "mailbox fixed",
+                            T0 + timedelta(days=4))])
+    assert "ann@x.example" not in active_entries(table.values())
+
+    replies += [_soft_bounce(day) for day in (5, 6)]
+    derived = events_from_replies(replies, T0 + timedelta(days=7), table.values())
+    assert {e.event_id for e in derived} <= set(table), "two bounces since the lift: nothing new"
+    replies += [_soft_bounce(day) for day in (8, 9, 10)]
+    new = [e for e in events_from_replies(replies, T0 + timedelta(days=11), table.values())
+           if e.event_id not in table]
+    assert [(e.target, e.source) for e in new] == [("ann@x.example", "<m192@x>")], "the third since the lift"
+    assert "ann@x.example" in active_entries(_recorded(table, new))
+    again = events_from_replies(list(reversed(replies)), T0 + timedelta(days=12), table.values())
+    assert {e.event_id for e in again} <= set(table), "re-deriving them adds nothing"

@@ -69,6 +69,18 @@ def test_an_unsubscribe_cannot_be_lifted_from_the_command_line(tmp_path):
     assert _listed(env) == {"ann@acme.example": "unsubscribe_link"}
 
 
+def test_lifting_a_gmail_spelling_lifts_the_mailbox_and_says_what_stays(tmp_path):
+    env = {"SDR_DATA_DIR": str(tmp_path), "SDR_NOW": RUN_NOW}
+    assert _sdr(env, "suppress", "add", "jane.doe@gmail.com", "--by", "Dana", "--reason", "by phone").exit_code == 0
+    optout_log.append(tmp_path, "k1", "janedoe@googlemail.com", datetime.fromisoformat(RUN_NOW))
+    assert dg.materialize([optouts.suppression_events, optouts.suppression_list],
+                          resources=build_resources(env)).success
+    result = _sdr(env, "suppress", "lift", "JaneDoe@gmail.com", "--by", "Dana", "--reason", "entered twice")
+    assert result.exit_code == 0, result.output
+    assert "lifted manual on JaneDoe@gmail.com. It stays suppressed: unsubscribe_link." in result.output
+    assert _listed(env) == {"janedoe@googlemail.com": "unsubscribe_link"}
+
+
 def test_the_launchpad_job_adds_an_entry_under_a_name(tmp_path):
     env = {"SDR_DATA_DIR": str(tmp_path), "SDR_NOW": RUN_NOW}
     defs = build_definitions(build_resources(env))

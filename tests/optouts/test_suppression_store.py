@@ -16,7 +16,8 @@ from sdr_assets import line_log
 from sdr_assets.line_log import Cursor
 from sdr_assets.domain.suppression import SuppressionError
 from sdr_assets.suppression import (
-    add_entry, current_suppressions, ingest_log, lift_entry, log_entry, pending_optouts, read_events, record_entries,
+    add_entry, current_suppressions, ensure_schema, ingest_log, insert_events, lift_entry, log_entry,
+    pending_from_replies, pending_optouts, read_events, record_entries,
 )
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
@@ -245,7 +246,7 @@ def test_classified_replies_count_before_their_events_are_recorded_and_a_lift_is
     from resources.warehouse import read_table, replace_rows
     from sdr_assets.domain.suppression import events_from_replies
     from sdr_assets.replies import CLASSIFICATION_SCHEMA
-    from sdr_assets.suppression import ensure_schema, insert_events, pending_from_replies, reply_rows
+    from sdr_assets.suppression import reply_rows
 
     base = {name: None for name in CLASSIFICATION_SCHEMA} | {"recipients": "[]", "optout_targets": "[]"}
     rows = [{**base, "message_id": "<u1@acme>", "kind": "human", "label": "unsubscribe",
@@ -270,6 +271,32 @@ def test_classified_replies_count_before_their_events_are_recorded_and_a_lift_is
         lift_entry(con, tmp_path, "gone@acme.example", "Dana", "the mailbox exists again", NOW)
         current = current_suppressions(con, tmp_path)
         assert current.reason_for("gone@acme.example") is None and current.reason_for("ann@acme.example")
+
+
+def test_three_soft_bounces_after_a_lift_suppress_the_address_again(tmp_path):
+    """Lifting a third-soft-bounce entry lets the address be mailed; it does not stop counting."""
+    from datetime import timedelta
+
+    import polars as pl
+
+    from resources.warehouse import replace_rows
+    from sdr_assets.replies import CLASSIFICATION_SCHEMA
+
+    base = {name: None for name in CLASSIFICATION_SCHEMA} | {"recipients": '["full@acme.example"]',
+                                                              "optout_targets": "[]", "kind": "bounce", "hard": False}
+    rows = [{**base, "message_id": f"<s{day}@mx>", "received_at": NOW + timedelta(days=day)} for day in range(3)]
+    with Warehouse(path=str(tmp_path / "w.duckdb")).connect() as con:
+        replace_rows(con, "reply_classifications", pl.DataFrame(rows, schema=CLASSIFICATION_SCHEMA))
+        assert current_suppressions(con, tmp_path).reason_for("full@acme.example") == "repeated_soft_bounce"
+        ensure_schema(con)
+        insert_events(con, pending_from_replies(con, read_events(con)))
+        lift_entry(con, tmp_path, "full@acme.example", "Dana", "the mailbox has room again", NOW + timedelta(days=4))
+        assert current_suppressions(con, tmp_path).reason_for("full@acme.example") is None
+
+        rows += [{**base, "message_id": f"<s{day}@mx>", "received_at": NOW + timedelta(days=day)} for day in (5, 6, 7)]
+        replace_rows(con, "reply_classifications", pl.DataFrame(rows, schema=CLASSIFICATION_SCHEMA))
+        assert current_suppressions(con, tmp_path).reason_for("full@acme.example") == "repeated_soft_bounce"
+        assert [e.source for e in pending_from_replies(con, read_events(con))] == ["<s7@mx>"]
 
 
 def test_a_replaced_log_that_grew_past_the_old_offset_is_read_from_its_start(con, tmp_path):
