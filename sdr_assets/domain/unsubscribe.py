@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from sdr_assets.domain.tokens import InvalidTokenError, sign, verify
+from sdr_assets.domain.tokens import InvalidTokenError, Secrets, sign, verify
 
 PURPOSE = "unsubscribe"
 # Names no recipient can reach (RFC 2606, RFC 6761): a link or mailto under one is an opt-out lost.
@@ -42,9 +42,10 @@ def unsubscribe_token(secret: bytes, send_key: str, address: str) -> str:
     return sign(secret, f"{send_key}-{_b64(address)}", PURPOSE)
 
 
-def read_unsubscribe_token(secret: bytes, token: str) -> UnsubscribeRequest:
-    """What a genuine token says; InvalidTokenError for anything forged, truncated or altered."""
-    payload = verify(secret, token, PURPOSE)
+def read_unsubscribe_token(secrets: Secrets, token: str) -> UnsubscribeRequest:
+    """What a token signed with one of ``secrets`` says; InvalidTokenError for anything forged,
+    truncated or altered."""
+    payload = verify(secrets, token, PURPOSE)
     send_key, dash, encoded = payload.partition("-")
     try:
         address = _unb64(encoded) if dash else ""
