@@ -81,6 +81,11 @@ class MailTransport(dg.ConfigurableResource, ABC):
         return False
 
     @property
+    def reaches_recipients(self) -> bool:
+        """Whether messages go out to their recipients (a mail server), not to a local folder."""
+        return True
+
+    @property
     def signs(self) -> bool:
         """Whether messages are to be signed: a key file and a domain are set (``check_signing`` says
         whether the key can)."""
@@ -201,6 +206,10 @@ class MaildirOutbox(MailTransport):
     @property
     def reports_delivery(self) -> bool:
         return True
+
+    @property
+    def reaches_recipients(self) -> bool:
+        return False
 
     def send(self, message: EmailMessage) -> str:
         staged = message.__dict__.pop("_staged", None)

@@ -1,20 +1,70 @@
-"""The project's secret: from ``SDR_SECRET``, or generated once under the data folder (mode 0600)."""
+"""The project's secret: from ``SDR_SECRET``, or generated once under the data folder (mode 0600).
+
+Tokens are signed with that secret and verified against it and the previous ones: those listed in
+``SDR_SECRET_PREVIOUS`` (comma-separated), and the data folder's key file when ``SDR_SECRET`` has
+taken its place. A rotation thus leaves every link already delivered working.
+"""
 
 from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+
+from sdr_assets.domain.tokens import fingerprint
 
 SECRET_FILE = "secret.key"
 
 
-def load_secret(data_dir: str | Path, environ: dict[str, str] | None = None) -> bytes:
+@dataclass(frozen=True)
+class SecretKeys:
+    """The secret that signs, where it comes from, and the previous ones that still verify."""
+
+    signing: bytes
+    source: str
+    previous: tuple[bytes, ...] = ()
+
+    @property
+    def verifying(self) -> tuple[bytes, ...]:
+        return (self.signing, *self.previous)
+
+    def describe(self) -> str:
+        """Which secret signs, by fingerprint (never the secret), and how many previous ones verify."""
+        older = f", {len(self.previous)} previous secret(s) still verifying" if self.previous else ""
+        return f"secret {fingerprint(self.signing)} (from {self.source}){older}"
+
+
+def load_secret(data_dir: str | Path, environ: Mapping[str, str] | None = None) -> bytes:
     """The secret that signs unsubscribe tokens and Message-IDs. Never committed, never printed."""
     env = os.environ if environ is None else environ
     if env.get("SDR_SECRET"):
         return env["SDR_SECRET"].encode()
+    return _key_file(Path(data_dir) / SECRET_FILE)
+
+
+def load_secrets(data_dir: str | Path, environ: Mapping[str, str] | None = None) -> SecretKeys:
+    """The signing secret with the previous ones, which verify what it signed before a rotation."""
+    env = os.environ if environ is None else environ
     path = Path(data_dir) / SECRET_FILE
+    previous = [item.strip().encode() for item in env.get("SDR_SECRET_PREVIOUS", "").split(",") if item.strip()]
+    if env.get("SDR_SECRET") and path.is_file():
+        previous.append(path.read_bytes().strip())  # what signed the mail before SDR_SECRET was set
+    signing = load_secret(data_dir, env)
+    source = "SDR_SECRET" if env.get("SDR_SECRET") else str(path)
+    return SecretKeys(signing, source, tuple(dict.fromkeys(k for k in previous if k and k != signing)))
+
+
+def secret_note(data_dir: str | Path, environ: Mapping[str, str] | None = None) -> str:
+    """What signs the unsubscribe links, as `sdr run` and `sdr serve` say at start; writes no key file."""
+    env = os.environ if environ is None else environ
+    if not env.get("SDR_SECRET") and not (Path(data_dir) / SECRET_FILE).is_file():
+        return f"no secret yet (the first send writes {Path(data_dir) / SECRET_FILE})"
+    return load_secrets(data_dir, env).describe()
+
+
+def _key_file(path: Path) -> bytes:
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         # Written aside, then linked into place: a reader never sees a half-written secret.

@@ -120,6 +120,7 @@ def run() -> None:
     check_settings()  # a bad setting is refused before the pipeline is imported
     _import_pipeline()
     from resources.defaults import build_resources
+    from resources.secret import secret_note
     from sdr_assets.assembly import build_definitions
     from sdr_assets.instance import dagster_instance
     from sdr_assets.runner import run_due
@@ -132,6 +133,8 @@ def run() -> None:
     if Path(resources["warehouse"].path).exists():
         with resources["warehouse"].connect(read_only=True):  # a damaged file stops here, before any job
             pass
+    # `sdr serve` says which secret verifies: the two must show the same one, or every click is refused.
+    console.print(f"· unsubscribe links signed with {secret_note(resources['paths'].data_dir)}")
     report = run_due(build_definitions(resources), dagster_instance(), lambda s: console.print(f"· {s}"))
     from sdr_assets.status import collect_status
 

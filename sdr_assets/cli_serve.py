@@ -27,14 +27,15 @@ def serve(host: Host = "127.0.0.1", port: Port = None) -> None:
     import uvicorn
 
     from resources.config import settings_from_env
-    from resources.secret import load_secret
+    from resources.secret import load_secrets
     from sdr_assets import optout_log
     from sdr_assets.unsubscribe_service import build_app
 
     resources = settings_from_env()  # the plain settings: the service runs for days without Dagster or polars
     data_dir = resources["paths"].data_dir
     policy = resources["policy"]
-    app = build_app(data_dir, load_secret(data_dir), policy.now, urlsplit(policy.unsubscribe_url).path)
+    keys = load_secrets(data_dir)
+    app = build_app(data_dir, keys.verifying, policy.now, urlsplit(policy.unsubscribe_url).path)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -48,5 +49,7 @@ def serve(host: Host = "127.0.0.1", port: Port = None) -> None:
     # The first line says where it listens (tests start it on port 0) and where opt-outs go.
     typer.echo(f"sdr serve: listening on http://{host}:{bound}{urlsplit(policy.unsubscribe_url).path or '/'} "
                f"(opt-outs to {optout_log.log_path(data_dir)}, pid {os.getpid()})")
+    # `sdr run` names the secret that signs the links: a different one here would refuse every click.
+    typer.echo(f"sdr serve: links verify with {keys.describe()}")
     config = uvicorn.Config(app, log_level="warning", proxy_headers=True, forwarded_allow_ips="127.0.0.1")
     uvicorn.Server(config).run(sockets=[sock])

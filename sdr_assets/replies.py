@@ -15,7 +15,7 @@ import polars as pl
 from resources.mailbox import Mailbox
 from resources.model import ModelClient
 from resources.model_stage import ResponseCache
-from resources.secret import load_secret
+from resources.secret import load_secrets
 from resources.settings import PipelinePaths, SendPolicy
 from resources.store.approvals import in_demo_folder
 from resources.tables import columns_of
@@ -158,7 +158,7 @@ def _sender_sends(latest: dict[str, dict], replied: list[tuple], sends: pl.DataF
 
 
 def _classification_row(message_id: str, message_key: str, raw: bytes, fetched_at, labeller, by_message_id: dict,
-                        latest: dict, secret: bytes, known: set[str], demo: bool) -> dict:
+                        latest: dict, secret: tuple[bytes, ...], known: set[str], demo: bool) -> dict:
     result = classify_message(raw, reply_labeller=labeller, strict=True,
                               is_contact=lambda address: person_mailbox(address) in latest)
     # A message belongs to a send through the whole Message-ID the ledger recorded, whose HMAC part
@@ -203,7 +203,7 @@ def _candidates(unmatched: list[tuple], by_message_id: dict, latest: dict) -> tu
 
 
 def _matched_again(stored: list[tuple], labeller, sends: pl.DataFrame, by_message_id: dict, latest: dict,
-                   replied: list[tuple], secret: bytes, known: set[str],
+                   replied: list[tuple], secret: tuple[bytes, ...], known: set[str],
                    demo: bool) -> tuple[list[dict], dict[str, str]]:
     """Of ``stored`` (the candidates' raw text and labels, in the order they were read), the replies
     the ledger matches now, classified again with the label each was given: the labeller is asked
@@ -305,7 +305,7 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
     candidates, unknown = _candidates(unmatched, by_message_id, latest)
     stored = _stored_candidates(warehouse, [*candidates, *unknown])
     # Opt-outs by mail count from the recipient's own address or with a valid signed token.
-    secret, known = load_secret(paths.data_dir), known_mailboxes(ledger["contact_email"] if ledger.height else [])
+    secret, known = load_secrets(paths.data_dir).verifying, known_mailboxes(ledger["contact_email"] if ledger.height else [])
     demo = warehouse.path != ":memory:" and in_demo_folder(warehouse.path)
     rows, quarantined = [], []
     for message_id, message_key, blob, fetched_at in raw:

@@ -23,6 +23,7 @@ from sdr_assets.domain.holds import HOLD_INPUTS, hold_key, holds_from
 from sdr_assets.domain.messages import MessageError, Thread, build_message, check_unsubscribe_url, thread_for
 from sdr_assets.domain.monitor import UNKNOWN_SEGMENT
 from sdr_assets.domain.sequencing import Hold, Limits, plan_sends
+from sdr_assets.domain.unsubscribe import unreachable_endpoints
 from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
 from sdr_assets.metadata import table_metadata
 from sdr_assets.monitor_data import account_segments, ensure_segments
@@ -308,8 +309,9 @@ class SenderIdentity:
 
 
 def _sender_identity(play, policy: SendPolicy, paths: PipelinePaths, mail: MailTransport) -> SenderIdentity:
-    """The play's postal address and the signing secret; outside the demo, no address means no sends.
-    A transport that signs must be able to, for the domain of the play's sender."""
+    """The play's postal address and the signing secret; outside the demo, no address means no sends,
+    nor do opt-out endpoints no recipient can reach when the mail goes out to recipients. A transport
+    that signs must be able to, for the domain of the play's sender."""
     postal = str(play.sender.get("postal_address") or policy.postal_address or "").strip()
     problems = [] if postal else [
         f"play '{play.name}' has no postal address: set sender.postal_address in its file or "
@@ -318,6 +320,8 @@ def _sender_identity(play, policy: SendPolicy, paths: PipelinePaths, mail: MailT
         check_unsubscribe_url(policy.unsubscribe_url)
     except MessageError as exc:
         problems.append(f"{exc.reason} (SDR_UNSUBSCRIBE_URL)")
+    if mail.reaches_recipients and not paths.demo:
+        problems += unreachable_endpoints(policy.unsubscribe_url, policy.sending_domain)
     if mail.signs:
         problems += _signing_problems(play, mail)
     else:

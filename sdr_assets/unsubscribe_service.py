@@ -26,7 +26,7 @@ from starlette.routing import Route
 
 from sdr_assets import line_log, optout_log
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
-from sdr_assets.domain.tokens import InvalidTokenError
+from sdr_assets.domain.tokens import InvalidTokenError, Secrets
 from sdr_assets.domain.unsubscribe import UnsubscribeRequest, read_unsubscribe_token
 
 MAX_BODY_BYTES = 4096
@@ -106,16 +106,18 @@ class OptOutRecorder:
             return True
 
 
-def build_app(data_dir: str | Path, secret: bytes, now: Callable[[], datetime], path: str = "/unsubscribe") -> Starlette:
+def build_app(data_dir: str | Path, secrets: Secrets, now: Callable[[], datetime],
+              path: str = "/unsubscribe") -> Starlette:
     """The service for links ``{base}/{token}`` where ``path`` is the path of the base URL, as written
-    in it (``/d%C3%A9sinscription``): requests are routed by their decoded path (``/désinscription``)."""
+    in it (``/d%C3%A9sinscription``): requests are routed by their decoded path (``/désinscription``).
+    A token verifies under any of ``secrets``: the current one and those it replaced."""
     recorder = OptOutRecorder(data_dir, now)
     path = unquote(path)
     prefix = "/" + path.strip("/") if path.strip("/") else ""
 
     def verified(token: str) -> UnsubscribeRequest | None:
         try:
-            request = read_unsubscribe_token(secret, token)
+            request = read_unsubscribe_token(secrets, token)
             return UnsubscribeRequest(request.send_key, canonical_address(request.address))
         except (InvalidTokenError, InvalidAddressError):
             return None

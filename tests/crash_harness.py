@@ -35,6 +35,7 @@ from pathlib import Path
 
 import duckdb
 
+from tests.reachable import REACHABLE_OPTOUTS
 from tests.shell_settings import drop_shell_settings
 
 REPO = Path(__file__).resolve().parents[1]
@@ -68,7 +69,8 @@ def slow_smtp_world(template: Path, tmp_path: Path, seconds: float) -> Iterator[
 
 def smtp_environ(root: Path, port: int) -> dict[str, str]:
     """``environ`` with mail going to a plain SMTP server on 127.0.0.1:``port``."""
-    return {**environ(root), "SDR_SMTP_HOST": "127.0.0.1", "SDR_SMTP_PORT": str(port), "SDR_SMTP_SECURITY": "none"}
+    return {**environ(root), "SDR_SMTP_HOST": "127.0.0.1", "SDR_SMTP_PORT": str(port), "SDR_SMTP_SECURITY": "none",
+            **REACHABLE_OPTOUTS}
 
 
 def sdr_run(root: Path, timeout: float = 600) -> subprocess.CompletedProcess:

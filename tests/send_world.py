@@ -204,8 +204,8 @@ def _draft_rows(version: str, stored: list[str]) -> list[dict]:
 
 
 class World:
-    def __init__(self, root: Path, stored: list[str]):
-        self.root, self.stored, self.now = root, stored, START
+    def __init__(self, root: Path, stored: list[str], settings: dict[str, str] | None = None):
+        self.root, self.stored, self.now, self.settings = root, stored, START, settings or {}
         (root / "plays").mkdir(parents=True)
         self.hashes = version_hashes()
         self.edit(0)
@@ -216,7 +216,7 @@ class World:
 
     def _resources(self) -> dict:
         return build_resources({"SDR_DATA_DIR": str(self.root), "SDR_NOW": self.now.isoformat(),
-                                "SDR_SECRET": "property-test-secret", "SDR_SEND_LOCK_TIMEOUT": "5"})
+                                "SDR_SECRET": "property-test-secret", "SDR_SEND_LOCK_TIMEOUT": "5", **self.settings})
 
     @property
     def warehouse(self):

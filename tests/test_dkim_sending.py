@@ -20,6 +20,7 @@ from resources.mail import MaildirOutbox, MailTransport
 from resources.smtp import SmtpTransport
 from sdr_assets.sends import send_for_play
 from tests.approving import approve
+from tests.reachable import REACHABLE_OPTOUTS
 from tests.send_world import PLAY, SENDER, World, _send_context, play_yaml
 
 sys.path.insert(0, str(Path(__file__).parent / "mail"))
@@ -101,7 +102,9 @@ class KeyBreakingOutbox(MaildirOutbox):
 
 @pytest.fixture(params=["maildir", "smtp"])
 def delivery(request, tmp_path):
-    world = World(tmp_path, ADDRESSES)
+    # Over SMTP the opt-outs go to a domain recipients reach; the sender's own domain still signs.
+    over_smtp = {**REACHABLE_OPTOUTS, "SDR_DKIM_DOMAIN": "outreach.example"}
+    world = World(tmp_path, ADDRESSES, over_smtp if request.param == "smtp" else None)
     world.decide("approve")
     if request.param == "maildir":
         yield Delivery("maildir", world)
@@ -116,7 +119,8 @@ def delivery(request, tmp_path):
 
 def _resources(world: World, **env: str) -> dict:
     return build_resources({"SDR_DATA_DIR": str(world.root), "SDR_NOW": world.now.isoformat(),
-                            "SDR_SECRET": "property-test-secret", "SDR_SEND_LOCK_TIMEOUT": "5", **env})
+                            "SDR_SECRET": "property-test-secret", "SDR_SEND_LOCK_TIMEOUT": "5", **world.settings,
+                            **env})
 
 
 def _send(world: World, mail: MailTransport, play: str = PLAY, **env: str) -> str | None:
@@ -226,14 +230,14 @@ def test_a_batch_that_begins_without_a_key_sends_unsigned_whatever_an_earlier_on
 
 def test_a_signing_domain_dmarc_would_not_align_with_the_sender_stops_the_play(delivery):
     world, key = delivery.world, _key(delivery)
-    outside = {"SDR_SENDING_DOMAIN": "acme-sales.example"}
+    outside = {"SDR_SENDING_DOMAIN": "acme-sales.com", "SDR_DKIM_DOMAIN": "acme-sales.com"}
 
     why = _send(world, delivery.transport(**outside), **outside)
 
     assert why == (f"Nothing sent. play '{PLAY}' sends from outreach.example but DKIM signs for "
-                   "acme-sales.example, which DMARC does not align with it: set SDR_DKIM_DOMAIN to "
+                   "acme-sales.com, which DMARC does not align with it: set SDR_DKIM_DOMAIN to "
                    "outreach.example (and publish the record `sdr dkim record` prints), or the play's "
-                   "sender.email to an address at acme-sales.example")
+                   "sender.email to an address at acme-sales.com")
     assert world.ledger() == [] and delivery.raws() == []
 
     below = {**outside, "SDR_DKIM_DOMAIN": "mail.outreach.example"}  # relaxed alignment: one domain

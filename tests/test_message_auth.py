@@ -21,6 +21,7 @@ from resources.smtp import SmtpTransport
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
 from tests.approving import approve
+from tests.reachable import REACHABLE_OPTOUTS
 from sdr_assets.domain.unsubscribe import read_unsubscribe_token
 from sdr_assets.play_graph import job_name, play_graph
 
@@ -28,6 +29,8 @@ sys.path.insert(0, str(Path(__file__).parent / "mail"))
 from smtp_server import RecordingHandler, start_smtp_server  # noqa: E402
 
 PLAY = "revops-hiring"
+# Over SMTP the opt-outs go to a domain recipients reach; the sender's own domain signs.
+OVER_SMTP = {**REACHABLE_OPTOUTS, "SDR_DKIM_DOMAIN": "outreach.example"}
 REQUIRED = ("From", "To", "Subject", "Date", "Message-ID", "List-Unsubscribe", "List-Unsubscribe-Post",
             "DKIM-Signature")
 
@@ -60,7 +63,7 @@ def _smtp(resources, port: int) -> dict:
 
 @pytest.mark.opening("signals_ran")
 def test_every_message_is_signed_unsubscribable_and_follow_ups_thread(environ, data_dir, instance):
-    env = environ()
+    env = environ(**OVER_SMTP)
     record = _dkim_init(env)
     key_file = data_dir / "dkim" / "sdr.private.pem"
     assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
@@ -73,7 +76,7 @@ def test_every_message_is_signed_unsubscribable_and_follow_ups_thread(environ, d
         approve(resources, PLAY)
         defs = build_definitions(_smtp(resources, server.port))
         _outreach(defs, instance)
-        _outreach(build_definitions(_smtp(build_resources(environ(SDR_NOW=later)), server.port)), instance)
+        _outreach(build_definitions(_smtp(build_resources(environ(**OVER_SMTP, SDR_NOW=later)), server.port)), instance)
     finally:
         server.stop()
 

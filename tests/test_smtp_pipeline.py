@@ -4,14 +4,17 @@ import sys
 from email import message_from_bytes
 from pathlib import Path
 
+import dagster as dg
 import pytest
 
+from resources.defaults import build_resources
 from resources.smtp import SmtpTransport
 from sdr_assets.assembly import build_definitions
 from tests.approving import approve
 from sdr_assets.reconcile import resolve, unresolved
 from sdr_assets.runner import run_due
 from sdr_assets.sends import send_for_play
+from tests.reachable import REACHABLE_OPTOUTS
 from tests.send_world import PLAY, World, _send_context
 
 sys.path.insert(0, str(Path(__file__).parent / "mail"))
@@ -21,7 +24,8 @@ ANN, BOB = "ann.lee@acme.example", "bob@other.example"  # Bob's draft fits bette
 
 
 @pytest.mark.opening("first_run")  # every play drafted and waiting at its gate
-def test_approved_sends_arrive_over_smtp_once_with_unsubscribe_headers(resources, instance):
+def test_approved_sends_arrive_over_smtp_once_with_unsubscribe_headers(environ, instance):
+    resources = build_resources(environ(**REACHABLE_OPTOUTS))
     handler = RecordingHandler()
     server = start_smtp_server(handler)
     try:
@@ -43,6 +47,7 @@ def test_approved_sends_arrive_over_smtp_once_with_unsubscribe_headers(resources
         assert message["X-SDR-Play"] == "series-b-funding"
         assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
         assert "unsubscribe" in message.get_payload(decode=True).decode().lower()
+        assert "<https://optout.northwind-sales.com/unsubscribe/" in message["List-Unsubscribe"]
 
 
 def _send_over_smtp(world: World, port: int) -> None:
@@ -64,7 +69,7 @@ def _delivered(handler: RecordingHandler) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("how", ["close", "late"])
 def test_a_send_whose_answer_was_lost_after_data_is_left_unresolved_and_never_sent_again(tmp_path, how):
     """The server took Bob's message, but its 250 never arrived: dropped, or after the client's timeout."""
-    world = World(tmp_path, [ANN, BOB])
+    world = World(tmp_path, [ANN, BOB], REACHABLE_OPTOUTS)
     world.decide("approve")
     handler = LostAnswerHandler("data", how)
     server = start_smtp_server(handler)
@@ -92,7 +97,7 @@ def test_a_send_whose_answer_was_lost_after_data_is_left_unresolved_and_never_se
 
 
 def test_a_send_whose_answer_was_lost_before_data_is_released_for_the_next_run(tmp_path):
-    world = World(tmp_path, [ANN, BOB])
+    world = World(tmp_path, [ANN, BOB], REACHABLE_OPTOUTS)
     world.decide("approve")
     handler = LostAnswerHandler("rcpt", "close")
     server = start_smtp_server(handler)
@@ -105,3 +110,31 @@ def test_a_send_whose_answer_was_lost_before_data_is_released_for_the_next_run(t
         server.stop()
     assert _ledger(world)[BOB][1] == "sent"
     assert [to for to, _ in _delivered(handler)] == [ANN, BOB]
+
+
+URL, DOMAIN = REACHABLE_OPTOUTS
+
+
+@pytest.mark.parametrize("settings, named", [
+    ({}, {URL, DOMAIN}),
+    ({URL: REACHABLE_OPTOUTS[URL]}, {DOMAIN}),
+    ({DOMAIN: REACHABLE_OPTOUTS[DOMAIN]}, {URL}),
+    ({**REACHABLE_OPTOUTS, URL: "https://optout.example.com/unsubscribe"}, {URL}),
+    ({**REACHABLE_OPTOUTS, URL: "http://127.0.0.1:8080/unsubscribe"}, {URL}),
+    ({**REACHABLE_OPTOUTS, DOMAIN: "mail.test"}, {DOMAIN}),
+])
+def test_mail_over_smtp_whose_opt_outs_would_reach_nobody_is_refused_naming_the_setting(tmp_path, settings, named):
+    """Left unset, the one-click link and the mailto sit on outreach.example, which never resolves
+    (RFC 2606): every opt-out by link would be lost. Nothing goes out, and the step names the setting."""
+    world = World(tmp_path, [ANN, BOB], settings)
+    world.decide("approve")
+    handler = RecordingHandler()
+    server = start_smtp_server(handler)
+    try:
+        with pytest.raises(dg.Failure) as refused:
+            _send_over_smtp(world, server.port)
+    finally:
+        server.stop()
+    assert handler.delivered == [] and _ledger(world) == {}
+    assert refused.value.description.startswith("Nothing sent. ")
+    assert {name for name in REACHABLE_OPTOUTS if name in refused.value.description} == named

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, untagged
-from sdr_assets.domain.tokens import InvalidTokenError
+from sdr_assets.domain.tokens import InvalidTokenError, Secrets
 from sdr_assets.domain.unsubscribe import read_unsubscribe_token
 
 
@@ -32,11 +32,11 @@ def _canonical(address: str | None) -> str | None:
         return None
 
 
-def token_address(secret: bytes, tokens: Iterable[str]) -> str | None:
-    """The address named by the first token that verifies under the project's secret."""
+def token_address(secrets: Secrets, tokens: Iterable[str]) -> str | None:
+    """The address named by the first token that verifies under the project's secrets."""
     for token in tokens:
         try:
-            return _canonical(read_unsubscribe_token(secret, token).address)
+            return _canonical(read_unsubscribe_token(secrets, token).address)
         except InvalidTokenError:
             continue
     return None
@@ -69,7 +69,7 @@ def known_mailboxes(addresses: Iterable[str | None]) -> set[str]:
     return {untagged(a) for a in map(_canonical, addresses) if a}
 
 
-def optout_columns(result, contact_email: str | None, secret: bytes, known: set[str]) -> dict:
+def optout_columns(result, contact_email: str | None, secret: Secrets, known: set[str]) -> dict:
     """The opt-out columns of a reply classification row for a triage result (no change unless it asks to stop)."""
     if not (result.kind == "human" and result.label == "unsubscribe"):
         return {"optout_targets": "[]", "optout_via": None}

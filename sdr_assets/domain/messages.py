@@ -22,7 +22,7 @@ from email.utils import format_datetime
 from functools import lru_cache
 
 from sdr_assets.domain.message_policy import MESSAGE_POLICY
-from sdr_assets.domain.tokens import mac_hex
+from sdr_assets.domain.tokens import Secrets, keys, mac_hex
 from sdr_assets.domain.unsubscribe import (
     URI_CHARS,
     base_url_problem,
@@ -80,11 +80,12 @@ def message_id(secret: bytes, send_key: str, sending_domain: str) -> str:
     return f"<sdr-{send_key}.{mac_hex(secret, send_key, MESSAGE_ID_PURPOSE, MESSAGE_ID_MAC_CHARS)}@{sending_domain}>"
 
 
-def send_key_of(secret: bytes, value: str) -> str | None:
+def send_key_of(secrets: Secrets, value: str) -> str | None:
     """The send key of the first of our genuine Message-IDs found in ``value``; None if none verifies."""
     for match in _MESSAGE_ID_RE.finditer(value or ""):
         key, mac = match.group(1), match.group(2)
-        if hmac.compare_digest(mac, mac_hex(secret, key, MESSAGE_ID_PURPOSE, MESSAGE_ID_MAC_CHARS)):
+        if any(hmac.compare_digest(mac, mac_hex(secret, key, MESSAGE_ID_PURPOSE, MESSAGE_ID_MAC_CHARS))
+               for secret in keys(secrets)):
             return key
     return None
 

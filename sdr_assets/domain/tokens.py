@@ -2,7 +2,9 @@
 
 A token is ``{payload}.{signature}`` where the signature is a truncated HMAC-SHA256 of the
 payload under the project's secret, in URL-safe base64. Payloads are plain ASCII made by the
-caller (for example a send key). Verification is constant-time.
+caller (for example a send key). A token is signed with the current secret and verified against
+it and the previous ones (a rotation must not break the links already delivered). Verification is
+constant-time.
 """
 
 from __future__ import annotations
@@ -10,8 +12,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+from collections.abc import Sequence
 
 SIGNATURE_BYTES = 16  # 128 bits: forging one by guessing is out of reach
+FINGERPRINT_CHARS = 12
+Secrets = bytes | Sequence[bytes]  # one secret, or the current one followed by previous ones
 
 
 class InvalidTokenError(ValueError):
@@ -29,12 +34,17 @@ def sign(secret: bytes, payload: str, purpose: str = "unsubscribe") -> str:
     return f"{payload}.{_signature(secret, payload, purpose)}"
 
 
-def verify(secret: bytes, token: str, purpose: str = "unsubscribe") -> str:
-    """Return the payload of a genuine token; raise InvalidTokenError otherwise."""
+def keys(secrets: Secrets) -> tuple[bytes, ...]:
+    """The secrets a token may be signed with: ``secrets`` itself when it is one."""
+    return (secrets,) if isinstance(secrets, bytes) else tuple(secrets)
+
+
+def verify(secrets: Secrets, token: str, purpose: str = "unsubscribe") -> str:
+    """Return the payload of a token signed with one of ``secrets``; raise InvalidTokenError otherwise."""
     payload, dot, signature = str(token or "").rpartition(".")
     if not dot or not payload or not signature.isascii():
         raise InvalidTokenError("malformed token")
-    if not hmac.compare_digest(signature, _signature(secret, payload, purpose)):
+    if not any(hmac.compare_digest(signature, _signature(key, payload, purpose)) for key in keys(secrets)):
         raise InvalidTokenError("bad signature")
     return payload
 
@@ -42,3 +52,8 @@ def verify(secret: bytes, token: str, purpose: str = "unsubscribe") -> str:
 def mac_hex(secret: bytes, payload: str, purpose: str, length: int = 16) -> str:
     """A short hex HMAC, for identifiers such as Message-IDs that must not be guessable."""
     return hmac.new(secret, f"{purpose}\x00{payload}".encode(), hashlib.sha256).hexdigest()[:length]
+
+
+def fingerprint(secret: bytes) -> str:
+    """A short name for ``secret`` that reveals nothing of it: two processes that show the same one sign alike."""
+    return mac_hex(secret, "fingerprint", "secret-fingerprint", FINGERPRINT_CHARS)

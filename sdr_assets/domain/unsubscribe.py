@@ -7,13 +7,17 @@ service can record an opt-out and name the address without reading the warehouse
 from __future__ import annotations
 
 import base64
+import ipaddress
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from sdr_assets.domain.tokens import InvalidTokenError, sign, verify
+from sdr_assets.domain.tokens import InvalidTokenError, Secrets, sign, verify
 
 PURPOSE = "unsubscribe"
+# Names no recipient can reach (RFC 2606, RFC 6761): a link or mailto under one is an opt-out lost.
+SPECIAL_USE_TLDS = ("example", "invalid", "test", "localhost")
+EXAMPLE_DOMAINS = ("example.com", "example.net", "example.org")
 URI_CHARS = re.compile(r"[!-;=?-~]+")  # printable ASCII but '<' and '>'
 
 
@@ -38,9 +42,10 @@ def unsubscribe_token(secret: bytes, send_key: str, address: str) -> str:
     return sign(secret, f"{send_key}-{_b64(address)}", PURPOSE)
 
 
-def read_unsubscribe_token(secret: bytes, token: str) -> UnsubscribeRequest:
-    """What a genuine token says; InvalidTokenError for anything forged, truncated or altered."""
-    payload = verify(secret, token, PURPOSE)
+def read_unsubscribe_token(secrets: Secrets, token: str) -> UnsubscribeRequest:
+    """What a token signed with one of ``secrets`` says; InvalidTokenError for anything forged,
+    truncated or altered."""
+    payload = verify(secrets, token, PURPOSE)
     send_key, dash, encoded = payload.partition("-")
     try:
         address = _unb64(encoded) if dash else ""
@@ -75,3 +80,28 @@ def base_url_problem(url: str) -> str:
 
 def unsubscribe_mailto(sending_domain: str, token: str) -> str:
     return f"mailto:unsubscribe@{sending_domain}?subject=unsubscribe%20{token}"
+
+
+def unreachable_host(host: str) -> bool:
+    """Whether ``host`` is a special-use name or this machine, which no recipient's click or mail reaches."""
+    name = (host or "").strip().rstrip(".").lower()
+    try:
+        return ipaddress.ip_address(name.strip("[]")).is_loopback
+    except ValueError:
+        pass
+    return (not name or name.rpartition(".")[2] in SPECIAL_USE_TLDS
+            or any(name == d or name.endswith("." + d) for d in EXAMPLE_DOMAINS))
+
+
+def unreachable_endpoints(unsubscribe_url: str, sending_domain: str) -> list[str]:
+    """Why the opt-out endpoints of real mail would go nowhere, naming the setting ([] when they are fine):
+    the one-click link (``SDR_UNSUBSCRIBE_URL``) and the mailto at the sending domain (``SDR_SENDING_DOMAIN``)."""
+    problems = []
+    host = urlsplit(unsubscribe_url or "").hostname or ""
+    if unreachable_host(host):
+        problems.append(f"SDR_UNSUBSCRIBE_URL points at {host or 'no host'}, which no recipient can reach: set it "
+                        "to the public https:// address where `sdr serve` answers")
+    if unreachable_host(sending_domain):
+        problems.append(f"SDR_SENDING_DOMAIN is {sending_domain!r}, so the opt-out mailto (unsubscribe@"
+                        f"{sending_domain}) reaches nobody: set it to the domain whose mailbox receives it")
+    return problems
