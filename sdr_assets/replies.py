@@ -7,7 +7,7 @@ learned (suppressions, holds, bounces) at send time, as later events, not as ups
 """
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC
 
 import dagster as dg
 import polars as pl
@@ -21,6 +21,7 @@ from resources.store.approvals import in_demo_folder
 from resources.tables import columns_of
 from resources.warehouse import Warehouse, frame_of, insert_rows, one, read_table, replace_rows, table_exists
 from sdr_assets.domain.addresses import person_mailbox
+from sdr_assets.domain.conversations import BY_SENDER, FETCHED_AT, REPLIED_SCHEMA, RULE_COLUMNS, in_conversations
 from sdr_assets.domain.holds import holds_from
 from sdr_assets.domain.mail_dates import received_by
 from sdr_assets.domain.mail_optouts import known_mailboxes, optout_columns
@@ -126,35 +127,13 @@ def _latest_sends(sends: pl.DataFrame) -> dict[str, dict]:
     return latest
 
 
-# Each reply a contact wrote that matched a send, and when it came: the conversations she is in.
+# Each reply a contact wrote that matched a send, when it came and when it was read: the
+# conversations she is in (``domain.conversations``).
 CONVERSATIONS_SQL = """
-select c.contact_email, c.send_key, coalesce(c.received_at, r.fetched_at) as replied_at
+select c.message_id, c.contact_email, c.send_key, coalesce(c.received_at, r.fetched_at) as replied_at, r.fetched_at
 from reply_classifications c join raw_replies r using (message_id)
 where c.send_key is not null and c.kind = 'human'
 """
-
-
-def _sender_sends(latest: dict[str, dict], replied: list[tuple], sends: pl.DataFrame,
-                  before: datetime | None = None) -> dict[str, dict]:
-    """The send a message from a contact that answers none of ours joins, by her mailbox: the send of
-    the conversation she is in (her latest reply in ``replied``, of those that came before ``before``)
-    when that reply came after our latest mail to her (answering a rep's own mail in it), else her
-    latest send. First matching and matching again both read this rule here."""
-    conversations: dict[str, tuple] = {}
-    for contact, send_key, replied_at in replied:
-        mailbox = person_mailbox(contact or "")
-        if (mailbox in latest and replied_at and (before is None or replied_at < before)
-                and (mailbox not in conversations or replied_at > conversations[mailbox][1])):
-            conversations[mailbox] = (send_key, replied_at)
-    keys = sorted({key for key, _ in conversations.values()})
-    by_send_key = ({r["send_key"]: r for r in sends.filter(pl.col("send_key").is_in(keys)).iter_rows(named=True)}
-                   if keys and sends.height else {})
-    joined = dict(latest)
-    for mailbox, (send_key, replied_at) in conversations.items():
-        send = by_send_key.get(send_key)
-        if send and replied_at > latest[mailbox]["sent_at"]:
-            joined[mailbox] = send
-    return joined
 
 
 def _classification_row(message_id: str, message_key: str, raw: bytes, fetched_at, labeller, by_message_id: dict,
@@ -165,8 +144,9 @@ def _classification_row(message_id: str, message_key: str, raw: bytes, fetched_a
     # nobody outside can compute: a forged reply naming a send key matches nothing.
     answered = by_message_id.get(result.reference or "", {})
     # One that answers none of ours (written anew, or answering a rep's own mail) from a contact's
-    # address joins her latest send, or the conversation she is in (``_sender_sends``): its label, her
-    # hold and her conversation. Her opt-out is still decided on the Message-ID match alone, below.
+    # address joins her latest send here, or once the batch is classified, the conversation she is in
+    # (``domain.conversations``): its label, her hold and her conversation. Her opt-out is still
+    # decided on the Message-ID match alone, below.
     by_sender = {} if answered or result.kind not in SENDER_KINDS else latest.get(person_mailbox(result.from_addr), {})
     send = answered or by_sender
     refers_to = None if send else json.dumps(sorted(our_message_ids(raw)))
@@ -186,6 +166,7 @@ def _classification_row(message_id: str, message_key: str, raw: bytes, fetched_a
         "simulated": result.simulated and demo,
         **optout_columns(result, answered.get("contact_email"), secret, known),
         "refers_to": refers_to,
+        BY_SENDER: bool(by_sender), FETCHED_AT: fetched_at.astimezone(UTC),
     }
 
 
@@ -203,15 +184,15 @@ def _candidates(unmatched: list[tuple], by_message_id: dict, latest: dict) -> tu
 
 
 def _matched_again(stored: list[tuple], labeller, sends: pl.DataFrame, by_message_id: dict, latest: dict,
-                   replied: list[tuple], secret: tuple[bytes, ...], known: set[str],
-                   demo: bool) -> tuple[list[dict], dict[str, str]]:
-    """Of ``stored`` (the candidates' raw text and labels, in the order they were read), the replies
-    the ledger matches now, classified again with the label each was given: the labeller is asked
-    only about one that never had a label. One matched by its sender joins the send it would have
-    joined when it was read (``_sender_sends``): of the sends before then, and of her conversation
-    then, among ``replied`` and the replies matched again before it. Also what each one that still
-    matches nothing names, for the rows stored without it."""
-    rows, names, replied = [], {}, list(replied)
+                   secret: tuple[bytes, ...], known: set[str], demo: bool) -> tuple[list[dict], dict[str, str]]:
+    """Of ``stored`` (the candidates' raw text and labels), the replies the ledger matches now,
+    classified again with the label each was given: the labeller is asked only about one that never
+    had a label. One matched by its sender joins her latest send of those before it was read (and
+    then her conversation, as in first matching). Also what each one that still matches nothing
+    names, for the rows stored without it."""
+    rows, names = [], {}
+    reads = {at for _, _, _, at, *_ in stored}
+    before = {at: _latest_sends(sends.filter(pl.col("sent_at") <= at)) for at in reads} if sends.height else {}
     for message_id, message_key, blob, fetched_at, from_addr, *label in stored:
         raw = bytes(blob)
         named = our_message_ids(raw)
@@ -219,18 +200,14 @@ def _matched_again(stored: list[tuple], labeller, sends: pl.DataFrame, by_messag
             names[message_id] = json.dumps(sorted(named))
             continue
         given = tuple(label) if label[0] is not None else None
-        joined = _sender_sends(_latest_sends(sends.filter(pl.col("sent_at") <= fetched_at)), replied, sends,
-                               fetched_at)
         try:
             row = _storable(_classification_row(message_id, message_key, raw, fetched_at,
                                                 (lambda _text, s=given: s) if given else labeller,
-                                                by_message_id, joined, secret, known, demo))
+                                                by_message_id, before.get(fetched_at, {}), secret, known, demo))
         except Exception:  # classified once already: it stays as it was stored
             continue
         if row["send_key"] is not None:
             rows.append(row)
-            if row["kind"] == "human":
-                replied.append((row["contact_email"], row["send_key"], row["received_at"] or fetched_at))
         else:
             names[message_id] = row["refers_to"]
     return rows, names
@@ -297,11 +274,11 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
         ledger = read_table(con, "send_ledger") if raw or unmatched else pl.DataFrame()
         # Read before a full refresh replaces the table: the conversations stand as they were.
         earlier = table_exists(con, "reply_classifications") and table_exists(con, "raw_replies")
-        replied = con.execute(CONVERSATIONS_SQL).fetchall() if (raw or unmatched) and earlier else []
+        replied = (frame_of(con, CONVERSATIONS_SQL).cast(REPLIED_SCHEMA) if (raw or unmatched) and earlier
+                   else pl.DataFrame(schema=REPLIED_SCHEMA))
     sends = ledger.select(LEDGER_COLUMNS) if ledger.height else ledger
     by_message_id = {str(r["message_id"]).lower(): r for r in sends.iter_rows(named=True) if r["message_id"]}
     latest = _latest_sends(sends)
-    joined = _sender_sends(latest, replied, sends)
     candidates, unknown = _candidates(unmatched, by_message_id, latest)
     stored = _stored_candidates(warehouse, [*candidates, *unknown])
     # Opt-outs by mail count from the recipient's own address or with a valid signed token.
@@ -311,13 +288,15 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
     for message_id, message_key, blob, fetched_at in raw:
         try:
             rows.append(_storable(_classification_row(message_id, message_key, bytes(blob), fetched_at, labeller,
-                                                      by_message_id, joined, secret, known, demo)))
+                                                      by_message_id, latest, secret, known, demo)))
         except Exception as exc:  # one poison message is set aside with its reason; the rest go on
             quarantined.append({"message_id": message_id, "message_key": message_key,
                                 "reason": f"{type(exc).__name__}: {exc}"[:500], "quarantined_at": now})
-    frame = pl.DataFrame(rows, schema=CLASSIFICATION_SCHEMA)
-    matched, names = _matched_again(stored, labeller, sends, by_message_id, latest, replied, secret, known, demo)
-    again = pl.DataFrame(matched, schema=CLASSIFICATION_SCHEMA)
+    matched, names = _matched_again(stored, labeller, sends, by_message_id, latest, secret, known, demo)
+    # Matched together, so each message sees the conversation the others of its read or an earlier one opened.
+    settled = in_conversations(pl.DataFrame([*rows, *matched], schema={**CLASSIFICATION_SCHEMA, **RULE_COLUMNS}),
+                               replied, sends)
+    frame, again = settled.head(len(rows)), settled.tail(len(matched))
     held = pl.DataFrame(quarantined, schema=QUARANTINE_SCHEMA)
     with warehouse.connect() as con:
         if incremental:

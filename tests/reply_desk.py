@@ -43,12 +43,18 @@ class ReplyDesk(Desk):
 
     def receive(self, raw: bytes, now: datetime) -> None:
         """``raw`` read from the mailbox at ``now``, and the replies layer run on it."""
+        self.receive_together([raw], now)
+
+    def receive_together(self, raws: list[bytes], now: datetime, *, classify: bool = True) -> None:
+        """``raws`` read from the mailbox in one read at ``now``, and the replies layer run on them."""
         r = self.resources(now)
-        message_id = email.message_from_bytes(raw)["Message-ID"]
+        ids = [email.message_from_bytes(raw)["Message-ID"] for raw in raws]
         with r["warehouse"].connect() as con:
             con.execute(RAW_REPLY_DDL)
-            con.execute("insert into raw_replies values (?, ?, ?, ?)", [message_id, message_id, raw, now])
-        self._classify(r, LayerConfig())
+            con.executemany("insert into raw_replies values (?, ?, ?, ?)",
+                            [[message_id, message_id, raw, now] for message_id, raw in zip(ids, raws, strict=True)])
+        if classify:
+            self._classify(r, LayerConfig())
 
     def read_again(self, now: datetime) -> None:
         """The replies layer run with no new mail: what matched no send is matched again if the ledger moved."""
