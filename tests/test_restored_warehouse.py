@@ -15,8 +15,10 @@ import pytest
 
 from resources.config import WarehouseFile
 from resources.store.decision_log import DecisionsDisagree, log_path
+from sdr_assets.assembly import build_definitions
 from sdr_assets.decisions import decide
 from sdr_assets.play_graph import play_graph
+from sdr_assets.runner import run_due
 from tests.approving import current_version
 
 PLAY, OTHER = "revops-hiring", "series-b-funding"
@@ -63,6 +65,19 @@ def test_a_restored_warehouse_copy_keeps_a_later_revocation(resources, instance)
     dg.materialize([graph.drafts, graph.gate, graph.sends], resources=resources, instance=instance,
                    raise_on_error=False)
     assert _outbox(resources) == 0, f"{_outbox(resources)} message(s) went out for {PLAY}, which Lee Ops revoked"
+
+
+@pytest.mark.opening("signals_ran")
+def test_sdr_run_on_a_restored_copy_holds_the_revoked_play_as_a_state_not_a_failure(resources, instance):
+    warehouse = Path(resources["warehouse"].path)
+    _decide(resources, "approve", "Dana Whitfield")
+    backup = _copy(warehouse)
+    _decide(resources, "revoke", "Lee Ops")
+    _restore(backup, warehouse)
+
+    report = run_due(build_definitions(resources), instance)
+    assert _outbox(resources) == 0
+    assert PLAY in report.held and not report.failed, (report.held, report.failed)
 
 
 @pytest.mark.opening("signals_ran")
@@ -123,3 +138,17 @@ def test_one_id_holding_two_decisions_stops_every_writer_and_names_both(resource
     with pytest.raises(DecisionsDisagree, match="decision 2 is `approve revops-hiring by Hand Added") as raised:
         _decisions(warehouse)
     assert "`revoke revops-hiring by Lee Ops" in str(raised.value)
+
+
+@pytest.mark.opening("signals_ran")
+def test_the_log_lies_beside_the_file_itself_where_the_warehouse_path_is_a_symbolic_link(resources, tmp_path):
+    warehouse = Path(resources["warehouse"].path)
+    link = tmp_path / "elsewhere" / "linked.duckdb"
+    link.parent.mkdir()
+    link.symlink_to(warehouse)
+    plays_dir = resources["paths"].plays_dir
+    decide(PLAY, "revoke", "Lee Ops", "", warehouse_path=str(link), plays_dir=plays_dir)
+
+    assert log_path(link) == Path(f"{warehouse.resolve()}.decisions.jsonl")
+    assert [json.loads(line)["decision"] for line in log_path(warehouse).read_text().splitlines()] == ["revoke"]
+    assert not Path(f"{link}.decisions.jsonl").exists()
