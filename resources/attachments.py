@@ -22,7 +22,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 
@@ -71,6 +71,8 @@ class _Attached:
     alias: str
     read_only: bool
     users: int = 0
+    prepared: bool = False  # ``on_attach`` ran to its end on this attachment
+    preparing: threading.Lock = field(default_factory=threading.Lock)
 
 
 class Attachments:
@@ -113,12 +115,15 @@ class Attachments:
 
         return release
 
-    def acquire(self, path: str, read_only: bool) -> tuple[duckdb.DuckDBPyConnection, Callable[[], None]]:
+    def acquire(self, path: str, read_only: bool, on_attach: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
+                ) -> tuple[duckdb.DuckDBPyConnection, Callable[[], None]]:
         """A connection whose default database is ``path``, and what closes it.
 
         Raises duckdb.IOException while another process holds the file. Where a plain DuckDB
         connection of this process has the file open (DuckDB lets one instance hold a file), it is
-        shared the way DuckDB shares it: by a plain connection.
+        shared the way DuckDB shares it: by a plain connection. A writer's first connection to a file
+        newly attached is passed to ``on_attach`` first (until a call ends without raising), and so
+        is every plain one.
         """
         key = os.path.realpath(path)
         with self._lock:
@@ -136,12 +141,23 @@ class Attachments:
                     db.execute(f"attach '{quoted}' as {alias}{' (read_only)' if read_only else ''}")
                 except duckdb.ResourceInUseException:
                     plain = connect(path, read_only=read_only, configured=False)
+                    try:
+                        if on_attach is not None and not read_only:
+                            on_attach(plain)
+                    except BaseException:
+                        plain.close()
+                        raise
                     return plain, plain.close
                 entry = self._open[key] = _Attached(alias, read_only)
             entry.users += 1
             cursor = db.cursor()
         try:
             cursor.execute(f"use {entry.alias}")
+            if on_attach is not None and not read_only and not entry.prepared:
+                with entry.preparing:
+                    if not entry.prepared:
+                        on_attach(cursor)
+                        entry.prepared = True
         except BaseException:
             self._release(key, cursor)
             raise

@@ -102,7 +102,7 @@ class WarehouseFile(BaseModel):
             announced = False
             while True:
                 try:
-                    con, close = ATTACHMENTS.acquire(self.path, read_only)
+                    con, close = ATTACHMENTS.acquire(self.path, read_only, on_attach=self._restore_decisions)
                     break
                 except duckdb.Error as exc:
                     if (damage := damaged(self.path, exc)) is not None:
@@ -119,6 +119,13 @@ class WarehouseFile(BaseModel):
             yield con
         finally:
             close()
+
+    def _restore_decisions(self, con: duckdb.DuckDBPyConnection) -> None:
+        """The decisions the log beside the file keeps and a restored copy lacks, put back before
+        anything reads the gate (``resources/store/decision_log.py``)."""
+        from resources.store.approvals import restore_decisions  # the store imports these settings
+
+        restore_decisions(con, self.path)
 
 
 class Paths(BaseModel):

@@ -18,7 +18,8 @@ _NOT_DUCKDB = "not a valid duckdb database file"
 # DuckDB names the process that holds the lock: `Conflicting lock is held in /usr/bin/python3 (PID 42)`.
 _HOLDER = re.compile(r"lock is held in (?P<program>.+?) \(PID (?P<pid>\d+)\)(?P<user> by user \S+)?")
 _LEDGER = ("its send ledger is what stops a message going out twice, so do not delete it or start an empty one. "
-           "Restore a copy taken while no sdr process ran.")
+           "Restore a copy taken while no sdr process ran, and keep the logs beside the file (.sent/, "
+           ".decisions.jsonl): they put back the messages sent and the decisions taken since the copy.")
 
 
 class WarehouseUnavailable(RuntimeError):

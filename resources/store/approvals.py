@@ -14,7 +14,8 @@ import duckdb
 
 from resources import clock
 from resources.config import DEMO_MARKER
-from resources.tables import columns_of, one, table_exists
+from resources.store import decision_log
+from resources.tables import columns_of, one, table_exists, transaction
 from sdr_assets.domain.approvals import (DEMO_MODE, ApprovalStatus, checked_decision, checked_withdrawal,
                                         counted, open_pauses, status_of)
 from sdr_assets.domain.plays import Play
@@ -154,16 +155,30 @@ def record_withdrawal(
     return _appended(con, [play, version, decision, person, now or clock.now(), note, mode, content_sha256 or None])
 
 
+def restore_decisions(con: duckdb.DuckDBPyConnection, warehouse_path: str) -> None:
+    """Put back the decisions the log beside the file holds and the table lacks, and log those it
+    lacks (``resources/store/decision_log.py``); run as a process attaches the file for writing."""
+    path = decision_log.log_path(warehouse_path)
+    if not decision_log.settled(con, path):
+        with transaction(con):
+            decision_log.agree(con, path, ensure_tables)
+
+
 def _appended(con: duckdb.DuckDBPyConnection, values: list[Any]) -> int:
-    """Insert one decision (play, version, decision, person, time, note, mode, digest) under the next id."""
+    """Insert one decision (play, version, decision, person, time, note, mode, digest) under the next id,
+    after the log beside the file has its line: no id the log already holds is taken twice."""
     con.execute("begin transaction")
     try:
+        path = decision_log.log_of(con)
+        if not decision_log.settled(con, path):
+            decision_log.agree(con, path, ensure_tables)
         next_id = one(con, "select coalesce(max(decision_id), 0) + 1 from play_approvals")[0]
         con.execute(
             "insert into play_approvals (decision_id, play, version_hash, decision, decided_by, decided_at, note, "
             "mode, content_sha256) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [next_id, *values],
         )
+        decision_log.record(path, [int(next_id), *values])
         con.execute("commit")
     except Exception:
         con.execute("rollback")
