@@ -177,8 +177,8 @@ class SendRules(BaseModel):
     guard_min_bounces: int = 10
     monitor_baseline: float | None = None
     monitor_ratio: float = 2.5
-    monitor_threshold: float = 3.75
-    monitor_segment_threshold: float = 5.0
+    monitor_threshold: float = 5.5
+    monitor_segment_threshold: float = 6.0
     monitor_credit: float = 6.0
     monitor_arrival_half_life_hours: float = 4.0
     monitor_arrival_prior_replies: int = 100

@@ -80,7 +80,7 @@ def test_one_complaint_never_pauses_a_segment_however_few_its_sends():
     assert _segment_pauses(sends, now) == {}
 
 
-def _turning_bad(good=2000, bad=80):
+def _turning_bad(good=2000, bad=100):
     """2.5 % negatives in every segment, then 25 %."""
     rows = []
     for n in range(good + bad):
@@ -101,4 +101,4 @@ def test_the_pause_reason_reports_the_run_that_tripped_it_against_the_threshold(
     assert rate > baseline, reason
     evidence, threshold = (float(x) for x in re.search(r"evidence ([\d.]+), threshold ([\d.]+)", reason).groups())
     assert evidence >= threshold == SETTINGS.threshold, reason
-    assert re.search(r"all 2080 sends counted: \d+ negative verdicts, weighted rate [\d.]+%", reason), reason
+    assert re.search(r"all 2100 sends counted: \d+ negative verdicts, weighted rate [\d.]+%", reason), reason

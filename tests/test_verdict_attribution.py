@@ -131,7 +131,7 @@ def _warehouse(tmp_path, just_sent: int):
 
 
 def _reading(tmp_path, just_sent: int):
-    settings = SendRules().monitor_settings()  # the shipped settings: ratio 2.5, threshold 3.75
+    settings = SendRules().monitor_settings()  # the shipped settings: ratio 2.5, threshold 5.5
     con = _warehouse(tmp_path, just_sent)
     sends = sends_with_verdicts(con)
     rows, pauses = read_plays(sends, weighted(sends, settings), [], {}, settings, 0, NOW)

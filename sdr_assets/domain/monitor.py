@@ -57,7 +57,10 @@ class MonitorSettings:
     arrival_half_life_hours: float = 4.0  # the default arrival curve: half of a send's verdicts within this
     arrival_prior_replies: int = 100  # how many replies the default arrival curve is worth against the team's
     prior_rate: float = 0.06  # weighted negatives per send assumed when team history is thin
-    prior_sends: int = 500  # how many sends the prior rate is worth against real history
+    # What the prior rate is worth against real history: 100 sends (6 negatives) say "about 6 %, give
+    # or take 40 %", as far apart as teams' markets are; 500 claimed 18 % and held a long history
+    # (3,000 sends at 7.5 %) 3 % below its own rate, so healthy plays read worse than the team.
+    prior_sends: int = 100
     baseline: float | None = None  # a fixed baseline instead of the team's history
     max_complaint_rate: float = 0.003  # a segment surely complaining above this line is paused
     max_bounce_rate: float = 0.02  # a segment surely hard-bouncing above this line is paused

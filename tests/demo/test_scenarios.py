@@ -34,6 +34,26 @@ def test_a_play_offending_one_segment_is_paused_for_that_segment_only():
     assert figures.success_rate >= 0.6, figures
 
 
+# Seeds far from the README's (0 to 300,000), where the thresholds were tuned: with a play threshold of
+# 3.75 and a segment threshold of 5 each of these healthy plays was paused (the play at 45 or 75 sends,
+# Fintech at 270) and each Healthcare-only offence paused the whole play in its first 20 to 230 sends.
+PAUSED_HEALTHY_BEFORE = (5_100_006, 5_100_032, 5_100_099)
+MISREAD_SEGMENT_BEFORE = (5_200_005, 5_200_045, 5_200_054, 5_200_065, 5_200_095)
+
+
+def test_healthy_plays_the_old_thresholds_paused_early_send_on_untouched():
+    for seed in PAUSED_HEALTHY_BEFORE:
+        run = run_play(PlayScenario(scenarios.SEGMENTS, 5000), seed, SETTINGS)
+        assert run.paused_at is None and not run.segments_paused_at, run
+
+
+def test_a_segment_offence_the_old_thresholds_blamed_on_the_play_pauses_that_segment_alone():
+    scenario = PlayScenario(scenarios.SEGMENTS, 3000, offence={scenarios.OFFENDED: 3.0})
+    for seed in MISREAD_SEGMENT_BEFORE:
+        run = run_play(scenario, seed, SETTINGS)
+        assert run.paused_at is None and list(run.segments_paused_at) == [scenarios.OFFENDED], run
+
+
 def test_a_complaint_spike_pauses_that_mailbox_only():
     figures = scenarios.complaint_spike(RUNS * 4, 0, LIMITS)
     assert figures.success_rate >= 0.8, figures

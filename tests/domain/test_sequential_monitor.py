@@ -30,6 +30,15 @@ def test_baseline_comes_from_history_shrunk_towards_the_prior_or_from_configurat
     assert baseline_rate(100_000, 5_000.0, MonitorSettings(baseline=0.02)) == 0.02
 
 
+def test_a_long_team_history_sets_the_baseline_nearly_alone():
+    """3,000 sends of the team's own at 7.5 % leave the prior rate (6 %) under 1 % of a say: a prior
+    worth 500 sends held the baseline 3 % low, and healthy plays read worse than the team."""
+    team_rate = 0.075
+    baseline = baseline_rate(3000, team_rate * 3000, MonitorSettings())
+    assert baseline == pytest.approx(team_rate, rel=0.01), f"baseline {baseline:.2%} for a team at {team_rate:.1%}"
+    assert baseline_rate(0, 0.0, MonitorSettings()) == pytest.approx(0.06), "no history: the prior rate"
+
+
 def test_the_evidence_never_falls_below_the_credit_and_climbs_with_negatives():
     quiet = cusum_path(np.zeros(1000), 0.1, SETTINGS)
     assert quiet.min() == pytest.approx(-SETTINGS.credit)
