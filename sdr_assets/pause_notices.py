@@ -103,8 +103,11 @@ def _told(pause: dict[str, Any], plays: dict[str, Play]) -> list[Play]:
 
 
 def _open(con: duckdb.DuckDBPyConnection, pause: dict[str, Any], play: Play, mode: str) -> bool:
-    """Whether no decision lifted the monitor's pause, or no later reading the guard's: a lifted pause
-    is not told (a new one is)."""
+    """Whether the pause still holds the play: no decision lifted the monitor's pause (a play pause
+    holds its own version alone, which an edit leaves behind), or no later reading the guard's. A
+    lifted pause is not told (a new one is)."""
+    if pause["scope"] == "play" and pause["play_version"] != play.version_hash:
+        return False
     if pause["scope"] in notices.MONITOR_SCOPES:
         decisions = approvals.counted(play, records.history(con, play.name), mode)
         return bool(approvals.open_pauses([pause], decisions, pause["play_version"], pause["scope"]))
@@ -126,10 +129,13 @@ def _message(text: notices.NoticeText, policy: SendPolicy, recipient: str, now) 
 def _hand_over(mail: MailTransport, message: EmailMessage) -> tuple[str, str | None]:
     """The outcome of one hand-over: sent, pending (nothing went: down, refused, a key that cannot
     sign) or unknown (the answer was lost once the data began)."""
+    from resources.dkim import DkimSigningError
     from resources.smtp import MailDeliveryError
 
     try:
         return notices.SENT, mail.send(message)
+    except DkimSigningError as exc:  # raised before anything is delivered
+        return notices.PENDING, str(exc)
     except MailDeliveryError as exc:
         return (notices.UNKNOWN if getattr(exc, "outcome_unknown", False) else notices.PENDING), str(exc)
     except OSError as exc:  # no connection, or the local outbox cannot be written

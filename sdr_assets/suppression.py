@@ -89,11 +89,12 @@ def insert_events(con: duckdb.DuckDBPyConnection, events: list[Event]) -> int:
     return one(con, "select count(*) from suppression_events")[0] - before
 
 
-def read_events(con: duckdb.DuckDBPyConnection) -> list[Event]:
+def read_events(con: duckdb.DuckDBPyConnection, action: str | None = None) -> list[Event]:
+    """The suppression events in the order recorded; only those of ``action`` where given."""
     if not table_exists(con, "suppression_events"):
         return []
     rows = con.execute("select event_id, target, action, reason, source, recorded_by, note, recorded_at "
-                       "from suppression_events order by seq").fetchall()
+                       "from suppression_events where ? is null or action = ? order by seq", [action, action]).fetchall()
     return [Event(*row) for row in rows]
 
 

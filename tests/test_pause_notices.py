@@ -5,6 +5,7 @@ without an address it is recorded as undeliverable and `sdr status` says so."""
 import json
 import socket
 import sys
+from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from typer.testing import CliRunner
 from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
+from sdr_assets.decisions import decide
 from sdr_assets.playbook import load_plays
 from tests.conftest import environ_for
 from tests.test_monitor import REVOPS, _deliver, _not_interested, _query, _run, _sends
@@ -125,3 +127,37 @@ def test_a_pause_with_no_address_to_tell_is_recorded_as_undeliverable(data_dir, 
     team = _over_smtp(data_dir, smtp.port, SDR_NOTIFY_ADDRESS="sdr-team@team.example")
     assert _run(build_definitions(team), instance, "replies_job").success
     assert [m["rcpt_tos"] for m in smtp.handler.delivered] == [["sdr-team@team.example"]], "the team's address"
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_notice_meeting_a_key_that_cannot_sign_stays_pending_and_goes_once_the_key_is_fixed(
+        data_dir, instance, smtp):
+    _give_owner_an_address(data_dir)
+    key = data_dir / "dkim" / "sdr.private.pem"
+    key.parent.mkdir(parents=True, exist_ok=True)
+    key.write_bytes(b"-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n")
+    first = _pause_the_play(_over_smtp(data_dir, smtp.port), instance)
+    assert _notice_metadata(first)["pending"] == 1, "nothing went: a waiting state, not a failure"
+
+    key.unlink()  # the key fixed (here: removed, so nothing is signed)
+    assert _run(build_definitions(_over_smtp(data_dir, smtp.port)), instance, "replies_job").success
+    assert [m["rcpt_tos"] for m in smtp.handler.delivered] == [[OWNER]], "the owner hears of the pause"
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_pause_of_a_version_edited_and_approved_since_is_not_told(data_dir, instance, smtp):
+    resources = _over_smtp(data_dir, smtp.port)
+    _pause_the_play(resources, instance)  # no address yet: recorded undeliverable
+    path = data_dir / "plays" / f"{REVOPS}.yaml"
+    path.write_text(path.read_text().replace('subject: "{role} at {company_name}"',
+                                             'subject: "Your {role} hire at {company_name}"', 1))
+    edited = load_plays(data_dir / "plays").plays[REVOPS]
+    decide(REVOPS, "approve", "Lee Ops", "copy fixed after the pause", edited.version_hash,
+           warehouse_path=resources["warehouse"].path, plays_dir=resources["paths"].plays_dir, mode="live",
+           now=datetime(2026, 11, 20, 13, tzinfo=UTC))
+
+    team = _over_smtp(data_dir, smtp.port, SDR_NOTIFY_ADDRESS="sdr-team@team.example")
+    result = _run(build_definitions(team), instance, "replies_job")
+    assert result.success and smtp.handler.delivered == [], "the edit left the paused version behind"
+    assert _notice_metadata(result)["lifted"] == 1
+    assert _status(data_dir)[0]["not_delivered"] == []

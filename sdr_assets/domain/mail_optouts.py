@@ -12,7 +12,8 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, untagged
+from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
+from sdr_assets.domain.suppression import suppression_key
 from sdr_assets.domain.tokens import InvalidTokenError, Secrets
 from sdr_assets.domain.unsubscribe import read_unsubscribe_token
 
@@ -47,15 +48,15 @@ def mail_optout(*, from_addr: str | None, contact_email: str | None, verified_ad
     """Decide a message that asks to stop.
 
     ``contact_email`` is the recipient of the send the message answers (if any),
-    ``verified_address`` what a valid token in it names, ``known_mailboxes`` the untagged
-    canonical addresses of everyone the pipeline has written to.
+    ``verified_address`` what a valid token in it names, ``known_mailboxes`` the mailboxes
+    (``suppression_key``) of everyone the pipeline has written to.
     """
     sender = _canonical(from_addr)
     targets = {a for a in (sender, verified_address) if a}
-    proven = {untagged(a) for a in targets}
+    proven = {suppression_key(a) for a in targets}
     via = "unsubscribe_mail" if to_unsubscribe_address else "unsubscribe_reply"
     contact = _canonical(contact_email)
-    if contact and untagged(contact) not in proven:
+    if contact and suppression_key(contact) not in proven:
         return MailOptOut(tuple(sorted(targets)), via, True,
                           f"asks to stop mail to {contact} from {sender or 'an unknown sender'} without a valid "
                           "token: a person decides")
@@ -66,7 +67,7 @@ def mail_optout(*, from_addr: str | None, contact_email: str | None, verified_ad
 
 
 def known_mailboxes(addresses: Iterable[str | None]) -> set[str]:
-    return {untagged(a) for a in map(_canonical, addresses) if a}
+    return {suppression_key(a) for a in map(_canonical, addresses) if a}
 
 
 def optout_columns(result, contact_email: str | None, secret: Secrets, known: set[str]) -> dict:

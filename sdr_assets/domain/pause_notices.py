@@ -44,7 +44,7 @@ def _figures(pause: dict[str, Any]) -> str:
         return ""
     return (f"Figures: {pause['sends']} sends counted, {pause['negatives']} with a negative verdict, verdict "
             f"weights {pause['weighted'] or 0:.2f} against a baseline of {pause['baseline'] or 0:.1%} a send, "
-            f"evidence {pause['statistic'] or 0:.2f}.\n")
+            f"highest evidence {pause['statistic'] or 0:.2f}.\n")
 
 
 def _what(pause: dict[str, Any], play: str, version: str) -> tuple[str, str]:

@@ -184,7 +184,7 @@ def events_from_replies(rows: Iterable[dict], now: datetime, recorded: Iterable[
     for e in recorded:
         if e.action == LIFT:
             lifts.setdefault(suppression_key(e.target), []).append(e.recorded_at)
-    soft: dict[str, tuple[datetime | None, int]] = {}  # per address: the lift counted from, bounces since
+    soft: dict[str, tuple[datetime | None, int]] = {}  # per mailbox: the lift counted from, bounces since
     for r in sorted(rows, key=lambda r: (r["received_at"] is None, r["received_at"] or now, r["message_id"])):
         targets = _targets([*r["recipients"], r["contact_email"]])
         reason = None
@@ -192,11 +192,11 @@ def events_from_replies(rows: Iterable[dict], now: datetime, recorded: Iterable[
             reason = "hard_bounce"
         elif r["kind"] == "bounce":
             at = r["received_at"] or now
-            for t in targets:
-                since = max((x for x in lifts.get(suppression_key(t), ()) if x <= at), default=None)
-                counted_from, count = soft.get(t, (None, 0))
-                soft[t] = (since, count + 1 if counted_from == since else 1)
-            targets = [t for t in targets if soft[t][1] == SOFT_BOUNCES_BEFORE_SUPPRESSION]
+            for key in {suppression_key(t) for t in targets}:
+                since = max((x for x in lifts.get(key, ()) if x <= at), default=None)
+                counted_from, count = soft.get(key, (None, 0))
+                soft[key] = (since, count + 1 if counted_from == since else 1)
+            targets = [t for t in targets if soft[suppression_key(t)][1] == SOFT_BOUNCES_BEFORE_SUPPRESSION]
             reason = "repeated_soft_bounce"
         elif r["kind"] == "complaint":
             # Only a report whose attached original carries a Message-ID we sent (its MAC nobody

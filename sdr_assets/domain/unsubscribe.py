@@ -68,7 +68,7 @@ def base_url_problem(url: str) -> str:
     token is appended to the path, which `sdr serve` answers.
     """
     parts = urlsplit(url or "")
-    local = parts.hostname in ("127.0.0.1", "localhost", "::1")
+    local = on_this_machine(parts.hostname or "")
     if not parts.hostname or not (parts.scheme == "https" or (parts.scheme == "http" and local)):
         return "must be an https:// link"
     if not URI_CHARS.fullmatch(url):
@@ -82,14 +82,19 @@ def unsubscribe_mailto(sending_domain: str, token: str) -> str:
     return f"mailto:unsubscribe@{sending_domain}?subject=unsubscribe%20{token}"
 
 
-def unreachable_host(host: str) -> bool:
-    """Whether ``host`` is a special-use name or this machine, which no recipient's click or mail reaches."""
+def on_this_machine(host: str) -> bool:
+    """Whether ``host`` names this machine: localhost or a loopback address."""
     name = (host or "").strip().rstrip(".").lower()
     try:
         return ipaddress.ip_address(name.strip("[]")).is_loopback
     except ValueError:
-        pass
-    return (not name or name.rpartition(".")[2] in SPECIAL_USE_TLDS
+        return name == "localhost"
+
+
+def unreachable_host(host: str) -> bool:
+    """Whether ``host`` is a special-use name or this machine, which no recipient's click or mail reaches."""
+    name = (host or "").strip().rstrip(".").lower()
+    return (not name or on_this_machine(name) or name.rpartition(".")[2] in SPECIAL_USE_TLDS
             or any(name == d or name.endswith("." + d) for d in EXAMPLE_DOMAINS))
 
 

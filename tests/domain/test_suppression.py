@@ -83,6 +83,12 @@ def test_a_complaint_matched_to_no_send_of_ours_suppresses_but_a_person_may_lift
     assert set(entries) == {"a@x.example"}, "the proven complaint stays whatever a person does"
 
 
+def test_soft_bounces_to_spellings_of_one_gmail_mailbox_count_together():
+    spellings = ["jane.doe@gmail.com", "janedoe@googlemail.com", "j.anedoe@gmail.com"]
+    rows = [_reply(20 + i, "bounce", hard=False, recipients=[a]) for i, a in enumerate(spellings)]
+    assert [(e.target, e.source) for e in events_from_replies(rows, T0)] == [("j.anedoe@gmail.com", "<m22@x>")]
+
+
 def test_reply_events_are_keyed_by_message_so_re_deriving_them_adds_nothing():
     rows = [_reply(1, "bounce", hard=True, recipients=["A@X.example"]),
             _reply(2, "complaint", contact_email="b@x.example", send_key="k2"),

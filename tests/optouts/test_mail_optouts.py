@@ -88,3 +88,12 @@ def test_a_token_in_the_quote_of_a_reply_proves_nothing_but_one_the_sender_wrote
     assert pasted.unsubscribe_tokens == [token], "a link the sender pasted in what they wrote still counts"
     fresh = classify_message(_raw("Bob <bob@acme.example>", "stop", f"Please stop emailing.\n\n{quoted}"))
     assert fresh.label == "unsubscribe" and fresh.unsubscribe_tokens == []
+
+
+def test_a_gmail_recipient_asking_from_another_spelling_of_her_mailbox_is_no_stranger():
+    asked = mail_optout(from_addr="Jane.Doe@googlemail.com", contact_email="janedoe@gmail.com", verified_address=None,
+                        known_mailboxes=known_mailboxes(["janedoe@gmail.com"]), to_unsubscribe_address=False)
+    assert (asked.targets, asked.needs_review) == (("jane.doe@googlemail.com",), False), asked.reason
+    other = mail_optout(from_addr="jane.doe@acme.example", contact_email="janedoe@acme.example",
+                        verified_address=None, known_mailboxes=KNOWN, to_unsubscribe_address=False)
+    assert other.needs_review, "dots count outside Gmail"
