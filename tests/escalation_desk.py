@@ -68,3 +68,16 @@ class Desk:
 
     def act(self, escalation_id: str, action: str, by: str, now: datetime, **kwargs) -> dict:
         return record_action(self.resources(now)["warehouse"], escalation_id, action, by, now, **kwargs)
+
+
+ASKS_TO_STOP_AT = datetime(2026, 11, 23, 9, tzinfo=UTC)
+
+
+def desk_asked_to_stop(root: Path) -> Desk:
+    """A desk whose one escalation is Ann's question that also asks to be taken off the list, read
+    at ``ASKS_TO_STOP_AT`` and escalated an hour later."""
+    desk = Desk(root)
+    desk.replies([reply("<r1@acme.example>", "What is this about? Please take me off your list.", "question",
+                        ASKS_TO_STOP_AT)])
+    desk.run_escalations(ASKS_TO_STOP_AT.replace(hour=10))
+    return desk

@@ -53,13 +53,20 @@ def _copy(warehouse: Path) -> Path:
     return backup
 
 
-@pytest.mark.opening("signals_ran")
-def test_a_restored_warehouse_copy_keeps_a_later_revocation(resources, instance):
+def _revoked_after_the_copy_and_restored(resources) -> Path:
+    """The play approved, the warehouse copied, the play revoked (nothing more may go out), and the
+    copy restored: the warehouse file, which knows nothing of the revocation."""
     warehouse = Path(resources["warehouse"].path)
     _decide(resources, "approve", "Dana Whitfield")
     backup = _copy(warehouse)
-    _decide(resources, "revoke", "Lee Ops")  # the play is stopped: nothing more may go out
+    _decide(resources, "revoke", "Lee Ops")
     _restore(backup, warehouse)
+    return warehouse
+
+
+@pytest.mark.opening("signals_ran")
+def test_a_restored_warehouse_copy_keeps_a_later_revocation(resources, instance):
+    _revoked_after_the_copy_and_restored(resources)
 
     graph = play_graph(PLAY)
     dg.materialize([graph.drafts, graph.gate, graph.sends], resources=resources, instance=instance,
@@ -69,11 +76,7 @@ def test_a_restored_warehouse_copy_keeps_a_later_revocation(resources, instance)
 
 @pytest.mark.opening("signals_ran")
 def test_sdr_run_on_a_restored_copy_holds_the_revoked_play_as_a_state_not_a_failure(resources, instance):
-    warehouse = Path(resources["warehouse"].path)
-    _decide(resources, "approve", "Dana Whitfield")
-    backup = _copy(warehouse)
-    _decide(resources, "revoke", "Lee Ops")
-    _restore(backup, warehouse)
+    _revoked_after_the_copy_and_restored(resources)
 
     report = run_due(build_definitions(resources), instance)
     assert _outbox(resources) == 0
@@ -122,11 +125,7 @@ def test_a_warehouse_from_before_the_log_has_its_decisions_logged_once(resources
 
 @pytest.mark.opening("signals_ran")
 def test_one_id_holding_two_decisions_stops_every_writer_and_names_both(resources):
-    warehouse = Path(resources["warehouse"].path)
-    _decide(resources, "approve", "Dana Whitfield")
-    backup = _copy(warehouse)
-    _decide(resources, "revoke", "Lee Ops")
-    _restore(backup, warehouse)
+    warehouse = _revoked_after_the_copy_and_restored(resources)
     log = log_path(warehouse)
     lines = log.read_text().splitlines()
     log.write_text(lines[0] + "\n")  # the revocation's line lost, and a hand adds another decision 2

@@ -9,7 +9,6 @@ import signal
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 
 import dagster as dg
 import pytest
@@ -17,20 +16,17 @@ import pytest
 from resources.warehouse import Warehouse
 from sdr_assets import entry_log
 from sdr_assets.assembly import build_definitions
-from tests.escalation_desk import ANN, Desk, reply
+from tests.escalation_desk import ANN, ASKS_TO_STOP_AT, Desk, desk_asked_to_stop
 from tests.warehouse_holder import held
 
-MON = datetime(2026, 11, 23, 9, tzinfo=UTC)
+MON = ASKS_TO_STOP_AT
 NOW = MON.replace(hour=11)
 LOCK_TIMEOUT = 0.5  # the warehouse's own wait, shorter than every batch below
 
 
 @pytest.fixture
 def desk(tmp_path) -> Desk:
-    desk = Desk(tmp_path / "data")
-    desk.replies([reply("<r1@acme.example>", "What is this about? Please take me off your list.", "question", MON)])
-    desk.run_escalations(MON.replace(hour=10))
-    return desk
+    return desk_asked_to_stop(tmp_path / "data")
 
 
 def _run(desk: Desk, instance: dg.DagsterInstance, **config) -> dg.ExecuteInProcessResult:

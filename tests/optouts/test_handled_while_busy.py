@@ -18,20 +18,17 @@ import pytest
 
 from sdr_assets import entry_log
 from sdr_assets.suppression import current_suppressions, ingest_log, record_entries
-from tests.escalation_desk import ANN, POSTAL_ADDRESS, Desk, reply
+from tests.escalation_desk import ANN, ASKS_TO_STOP_AT, POSTAL_ADDRESS, Desk, desk_asked_to_stop
 from tests.warehouse_holder import held
 
 SDR = str(Path(sys.executable).with_name("sdr"))
-MON = datetime(2026, 11, 23, 9, tzinfo=UTC)
+MON = ASKS_TO_STOP_AT
 NOW = MON.replace(hour=11)
 
 
 @pytest.fixture
 def desk(tmp_path) -> Desk:
-    desk = Desk(tmp_path / "data")
-    desk.replies([reply("<r1@acme.example>", "What is this about? Please take me off your list.", "question", MON)])
-    desk.run_escalations(MON.replace(hour=10))
-    return desk
+    return desk_asked_to_stop(tmp_path / "data")
 
 
 @contextmanager
