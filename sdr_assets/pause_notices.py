@@ -75,11 +75,13 @@ def _due(con: duckdb.DuckDBPyConnection, paths: PipelinePaths, policy: SendPolic
     for pause in pauses:
         for play in _told(pause, plays):
             history = events.get((pause["pause_id"], play.name), [])
-            if not notices.may_send(history):
+            if notices.state(history) in (notices.SENT, notices.LIFTED):
                 continue
             if not _open(con, pause, play, mode):
-                if history:  # pending or undeliverable: nobody need hear of it now
+                if history:  # pending, undeliverable or unknown: nobody need hear of it now
                     append(con, pause["pause_id"], play.name, notices.LIFTED, None, policy.now())
+                continue
+            if not notices.may_send(history):
                 continue
             recipient = play.owner_email or policy.notify_address
             if recipient is None and history and history[-1] == notices.UNDELIVERABLE:

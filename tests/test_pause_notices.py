@@ -161,3 +161,24 @@ def test_a_pause_of_a_version_edited_and_approved_since_is_not_told(data_dir, in
     assert result.success and smtp.handler.delivered == [], "the edit left the paused version behind"
     assert _notice_metadata(result)["lifted"] == 1
     assert _status(data_dir)[0]["not_delivered"] == []
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_notice_whose_hand_over_was_lost_is_no_longer_listed_once_the_pause_is_resumed(data_dir, instance, smtp):
+    from sdr_assets.domain.pause_notices import CLAIM
+    from sdr_assets.notice_records import NOTICES_DDL, append
+
+    version = _give_owner_an_address(data_dir)
+    resources = _over_smtp(data_dir, smtp.port)
+    _deliver(resources, [_not_interested(s) for s in _sends(resources, REVOPS)[:8]])
+    with resources["warehouse"].connect() as con:  # a run died handing the notice over, before this one
+        con.execute(NOTICES_DDL)
+        assert append(con, 1, REVOPS, CLAIM, OWNER, datetime(2026, 11, 20, 12, tzinfo=UTC))
+    assert _run(build_definitions(resources), instance, "replies_job").success
+    assert [(n["pause_id"], n["state"]) for n in _status(data_dir)[0]["not_delivered"]] == [(1, "unknown")]
+    assert smtp.handler.delivered == [], "a claim without an outcome may have gone: never twice"
+
+    decide(REVOPS, "resume", "Dana Whitfield", "replies read", version, warehouse_path=resources["warehouse"].path,
+           plays_dir=resources["paths"].plays_dir, mode="live", now=datetime(2026, 11, 20, 14, tzinfo=UTC))
+    assert _run(build_definitions(resources), instance, "replies_job").success
+    assert _status(data_dir)[0]["not_delivered"] == [], "a resumed pause's lost notice is no longer asked after"
