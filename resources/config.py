@@ -187,6 +187,9 @@ class SendRules(BaseModel):
     postal_address: str | None = None  # the sender's postal address for plays that do not set one
     notify_address: str | None = None  # pause notices for plays whose file names no owner_email
     notify_from: str = "sdr-monitor@outreach.example"  # the sender of pause notices
+    # Replies are read over IMAP or from a maildir a person named (SDR_REPLIES_MAILDIR); False: from
+    # the default maildir, which nothing feeds unless a mail server was set up to deliver there.
+    replies_named: bool = True
     now_override: str | None = None
 
     def now(self) -> datetime:
@@ -273,6 +276,7 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, Bas
             postal_address=env.get("SDR_POSTAL_ADDRESS") or (DEMO_POSTAL_ADDRESS if mode == "demo" else None),
             notify_address=address(env, "SDR_NOTIFY_ADDRESS", DEMO_NOTIFY_ADDRESS if mode == "demo" else None),
             notify_from=address(env, "SDR_NOTIFY_FROM", f"sdr-monitor@{domain}"),
+            replies_named=bool(env.get("SDR_IMAP_HOST") or env.get("SDR_REPLIES_MAILDIR")),
         ),
         "escalation_policy": EscalationHours(sla_hours=number(env, "SDR_ESCALATION_SLA_HOURS", "4", float, least=0)),
     }

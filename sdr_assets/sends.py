@@ -310,7 +310,8 @@ class SenderIdentity:
 
 def _sender_identity(play, policy: SendPolicy, paths: PipelinePaths, mail: MailTransport) -> SenderIdentity:
     """The play's postal address and the signing secret; outside the demo, no address means no sends,
-    nor do opt-out endpoints no recipient can reach when the mail goes out to recipients. A transport
+    nor do opt-out endpoints no recipient can reach, or replies nobody reads, when the mail goes out to
+    recipients. A transport
     that signs must be able to, for the domain of the play's sender."""
     postal = str(play.sender.get("postal_address") or policy.postal_address or "").strip()
     problems = [] if postal else [
@@ -322,6 +323,11 @@ def _sender_identity(play, policy: SendPolicy, paths: PipelinePaths, mail: MailT
         problems.append(f"{exc.reason} (SDR_UNSUBSCRIBE_URL)")
     if mail.reaches_recipients and not paths.demo:
         problems += unreachable_endpoints(policy.unsubscribe_url, policy.sending_domain)
+        if not policy.replies_named:
+            problems.append("no replies would be read: SDR_IMAP_HOST is unset and SDR_REPLIES_MAILDIR names no "
+                            "maildir, so opt-outs, bounces and complaints by mail would go unseen; set SDR_IMAP_HOST "
+                            "(and SDR_IMAP_PASSWORD), or SDR_REPLIES_MAILDIR to the maildir your mail server "
+                            "delivers replies to")
     if mail.signs:
         problems += _signing_problems(play, mail)
     else:

@@ -112,7 +112,7 @@ def test_a_send_whose_answer_was_lost_before_data_is_released_for_the_next_run(t
     assert [to for to, _ in _delivered(handler)] == [ANN, BOB]
 
 
-URL, DOMAIN = REACHABLE_OPTOUTS
+URL, DOMAIN, REPLIES = REACHABLE_OPTOUTS
 
 
 @pytest.mark.parametrize("settings, named", [
@@ -122,10 +122,13 @@ URL, DOMAIN = REACHABLE_OPTOUTS
     ({**REACHABLE_OPTOUTS, URL: "https://optout.example.com/unsubscribe"}, {URL}),
     ({**REACHABLE_OPTOUTS, URL: "http://127.0.0.1:8080/unsubscribe"}, {URL}),
     ({**REACHABLE_OPTOUTS, DOMAIN: "mail.test"}, {DOMAIN}),
+    ({URL: REACHABLE_OPTOUTS[URL], DOMAIN: REACHABLE_OPTOUTS[DOMAIN]}, {REPLIES}),
 ])
 def test_mail_over_smtp_whose_opt_outs_would_reach_nobody_is_refused_naming_the_setting(tmp_path, settings, named):
     """Left unset, the one-click link and the mailto sit on outreach.example, which never resolves
-    (RFC 2606): every opt-out by link would be lost. Nothing goes out, and the step names the setting."""
+    (RFC 2606): every opt-out by link would be lost; and with no IMAP server nor a maildir a person
+    named, no reply is read, an opt-out by reply included. Nothing goes out, and the step names the
+    setting."""
     world = World(tmp_path, [ANN, BOB], settings)
     world.decide("approve")
     handler = RecordingHandler()
@@ -137,4 +140,15 @@ def test_mail_over_smtp_whose_opt_outs_would_reach_nobody_is_refused_naming_the_
         server.stop()
     assert handler.delivered == [] and _ledger(world) == {}
     assert refused.value.description.startswith("Nothing sent. ")
-    assert {name for name in REACHABLE_OPTOUTS if name in refused.value.description} == named
+    assert {name for name in REACHABLE_OPTOUTS if name in refused.value.description} == named | (
+        {REPLIES} if REPLIES not in settings else set())
+
+
+def test_replies_count_as_read_over_imap_or_from_a_maildir_a_person_named(tmp_path):
+    from resources.config import settings_from_env
+
+    def named(**env) -> bool:
+        return settings_from_env({"SDR_DATA_DIR": str(tmp_path), **env})["policy"].replies_named
+
+    assert not named(), "the default maildir is fed by nothing unless a mail server was set to"
+    assert named(SDR_IMAP_HOST="imap.northwind-sales.com") and named(SDR_REPLIES_MAILDIR="/srv/mail/replies")
