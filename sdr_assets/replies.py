@@ -282,7 +282,8 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
     candidates, unknown = _candidates(unmatched, by_message_id, latest)
     stored = _stored_candidates(warehouse, [*candidates, *unknown])
     # Opt-outs by mail count from the recipient's own address or with a valid signed token.
-    secret, known = load_secrets(paths.data_dir).verifying, known_mailboxes(ledger["contact_email"] if ledger.height else [])
+    secret = load_secrets(paths.data_dir).verifying
+    known = known_mailboxes(ledger["contact_email"] if ledger.height else [])
     demo = warehouse.path != ":memory:" and in_demo_folder(warehouse.path)
     rows, quarantined = [], []
     for message_id, message_key, blob, fetched_at in raw:

@@ -311,8 +311,7 @@ class SenderIdentity:
 def _sender_identity(play, policy: SendPolicy, paths: PipelinePaths, mail: MailTransport) -> SenderIdentity:
     """The play's postal address and the signing secret; outside the demo, no address means no sends,
     nor do opt-out endpoints no recipient can reach, or replies nobody reads, when the mail goes out to
-    recipients. A transport
-    that signs must be able to, for the domain of the play's sender."""
+    recipients. A transport that signs must be able to, for the domain of the play's sender."""
     postal = str(play.sender.get("postal_address") or policy.postal_address or "").strip()
     problems = [] if postal else [
         f"play '{play.name}' has no postal address: set sender.postal_address in its file or "

@@ -94,7 +94,8 @@ def read_events(con: duckdb.DuckDBPyConnection, action: str | None = None) -> li
     if not table_exists(con, "suppression_events"):
         return []
     rows = con.execute("select event_id, target, action, reason, source, recorded_by, note, recorded_at "
-                       "from suppression_events where ? is null or action = ? order by seq", [action, action]).fetchall()
+                       "from suppression_events where ? is null or action = ? order by seq",
+                       [action, action]).fetchall()
     return [Event(*row) for row in rows]
 
 

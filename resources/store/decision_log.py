@@ -72,8 +72,8 @@ def settled(con: duckdb.DuckDBPyConnection, path: Path | None) -> bool:
     if path is None:
         return True
     if table_exists(con, "decision_log_marks") and table_exists(con, "play_approvals"):
-        mark = one(con, "select byte_offset, head, lines, (select count(*) from play_approvals) from decision_log_marks "
-                        "where log = ?", [_LOG])
+        mark = one(con, "select byte_offset, head, lines, (select count(*) from play_approvals) "
+                        "from decision_log_marks where log = ?", [_LOG])
     else:
         mark = None
     appended, cursor = line_log.read(path, line_log.Cursor(mark[0], mark[1]) if mark else line_log.Cursor())
