@@ -9,12 +9,12 @@ from pydantic import Field
 from resources.damage import WarehouseUnavailable
 from resources.settings import PipelinePaths, SendPolicy
 from resources.tables import KeyLostError
-from resources.warehouse import Warehouse, frame_of, one, read_table
+from resources.warehouse import Warehouse, frame_of, one
 from sdr_assets.domain.suppression import LIFT, SuppressionError, events_from_replies
 from sdr_assets.incremental import record_mark, table_mark, unchanged
 from sdr_assets.metadata import table_metadata
 from sdr_assets.suppression import (
-    ensure_schema, ingest_log, insert_events, log_entry, read_events, record_entries, refresh_list, reply_rows,
+    ensure_schema, ingest_log, insert_events, log_entry, owing_replies, read_events, record_entries, refresh_list,
 )
 
 
@@ -37,8 +37,8 @@ def suppression_events(context: dg.AssetExecutionContext, warehouse: Warehouse, 
         if unchanged(con, "suppression_events/replies", replies, policy.now(), table="suppression_events"):
             from_replies = 0
         else:
-            from_replies = insert_events(con, events_from_replies(
-                reply_rows(read_table(con, "reply_classifications")), policy.now(), read_events(con, LIFT)))
+            from_replies = insert_events(con, events_from_replies(owing_replies(con), policy.now(),
+                                                                  read_events(con, LIFT)))
             record_mark(con, "suppression_events/replies", replies, policy.now())
         total = one(con, "select count(*) from suppression_events")[0]
         recent = frame_of(con, "select * from suppression_events order by recorded_at desc, event_id limit 5")

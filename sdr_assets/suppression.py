@@ -165,16 +165,26 @@ def reply_rows(classified: pl.DataFrame) -> list[dict]:
              "optout_targets": json.loads(r.get("optout_targets") or "[]")} for r in classified.iter_rows(named=True)]
 
 
+def owing_replies(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """The classified replies that may owe an event, as :func:`events_from_replies` takes them, each
+    with when it was read from the mailbox (``fetched_at``, from ``raw_replies``): what dates one
+    without a readable Date, the same on every run."""
+    if not table_exists(con, "reply_classifications"):
+        return []
+    columns = [f"c.{c}" for c in columns_of(con, "reply_classifications") if c in _REPLY_COLUMNS]
+    if table_exists(con, "raw_replies") and "fetched_at" in columns_of(con, "raw_replies"):
+        read = "r.fetched_at from reply_classifications c left join raw_replies r using (message_id)"
+    else:
+        read = "null::timestamptz as fetched_at from reply_classifications c"
+    return reply_rows(frame_of(con, f"select {', '.join(columns)}, {read} {_OWING}"))
+
+
 def pending_from_replies(con: duckdb.DuckDBPyConnection, recorded: list[Event]) -> list[Event]:
     """Events that classified replies owe and ``recorded`` does not hold yet: a replies run that stopped
     after classifying (killed, or failed before ``suppression_events``) leaves an opt-out, a complaint
     or a hard bounce classified and not yet recorded, and it counts all the same."""
-    if not table_exists(con, "reply_classifications"):
-        return []
-    columns = [c for c in columns_of(con, "reply_classifications") if c in _REPLY_COLUMNS]
-    owing = frame_of(con, f"select {', '.join(columns)} from reply_classifications {_OWING}")
     seen = {e.event_id for e in recorded}
-    return [e for e in events_from_replies(reply_rows(owing), clock.now(), recorded) if e.event_id not in seen]
+    return [e for e in events_from_replies(owing_replies(con), clock.now(), recorded) if e.event_id not in seen]
 
 
 def pending_optouts(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> list[Event]:

@@ -171,13 +171,20 @@ def _targets(addresses: Iterable[str | None]) -> list[str]:
     return sorted(found)
 
 
+def arrived_at(row: dict, now: datetime) -> datetime:
+    """When a classified reply came: its date, else when it was read from the mailbox (``fetched_at``),
+    else ``now`` for a row that carries neither."""
+    return row["received_at"] or row.get("fetched_at") or now
+
+
 def events_from_replies(rows: Iterable[dict], now: datetime, recorded: Iterable[Event] = ()) -> list[Event]:
     """Events owed to classified replies, each keyed by its message and target, recorded ``now``.
 
-    ``rows`` are reply classifications with ``recipients`` and ``optout_targets`` as lists. Hard
-    bounces, complaints, the third soft bounce of an address since its last lift in ``recorded``
-    (the events so far) and verified opt-outs by mail each add an entry; inserting the same message
-    twice adds nothing.
+    ``rows`` are reply classifications with ``recipients`` and ``optout_targets`` as lists, and
+    ``fetched_at`` where known. Hard bounces, complaints, the third soft bounce of an address since
+    its last lift in ``recorded`` (the events so far; a bounce counts as of :func:`arrived_at`, so an
+    undated one is the same age on every run) and verified opt-outs by mail each add an entry;
+    inserting the same message twice adds nothing.
     """
     events: list[Event] = []
     lifts: dict[str, list[datetime]] = {}
@@ -185,13 +192,13 @@ def events_from_replies(rows: Iterable[dict], now: datetime, recorded: Iterable[
         if e.action == LIFT:
             lifts.setdefault(suppression_key(e.target), []).append(e.recorded_at)
     soft: dict[str, tuple[datetime | None, int]] = {}  # per mailbox: the lift counted from, bounces since
-    for r in sorted(rows, key=lambda r: (r["received_at"] is None, r["received_at"] or now, r["message_id"])):
+    for r in sorted(rows, key=lambda r: (arrived_at(r, now), r["message_id"])):
         targets = _targets([*r["recipients"], r["contact_email"]])
         reason = None
         if r["kind"] == "bounce" and r["hard"]:
             reason = "hard_bounce"
         elif r["kind"] == "bounce":
-            at = r["received_at"] or now
+            at = arrived_at(r, now)
             for key in {suppression_key(t) for t in targets}:
                 since = max((x for x in lifts.get(key, ()) if x <= at), default=None)
                 counted_from, count = soft.get(key, (None, 0))

@@ -156,3 +156,21 @@ def test_soft_bounces_after_a_lift_count_afresh_and_suppress_again():
     assert "ann@x.example" in active_entries(_recorded(table, new))
     again = events_from_replies(list(reversed(replies)), T0 + timedelta(days=12), table.values())
     assert {e.event_id for e in again} <= set(table), "re-deriving them adds nothing"
+
+
+def test_an_undated_soft_bounce_counts_from_when_it_was_read_so_a_lift_resets_it():
+    """A bounce without a readable Date is as old as its fetch on every run, not as new as the run:
+    after a lift, the undated bounces read before it do not count again with the next one."""
+    undated = [{**_soft_bounce(day), "received_at": None, "fetched_at": T0 + timedelta(days=day)} for day in range(3)]
+    table: dict[str, Event] = {}
+    _recorded(table, events_from_replies(undated, T0 + timedelta(days=3)))
+    assert [e.source for e in table.values()] == ["<m48@x>"], "the third, by when it was read, suppresses"
+    _recorded(table, [Event("lift-1", "ann@x.example", LIFT, "lift", None, "Dana", "mailbox fixed",
+                            T0 + timedelta(days=4))])
+    replies = [*undated, _soft_bounce(5)]
+    for run in (6, 30):
+        derived = events_from_replies(replies, T0 + timedelta(days=run), table.values())
+        assert {e.event_id for e in derived} <= set(table), "one bounce since the lift suppresses nothing"
+    replies += [{**_soft_bounce(day), "received_at": None, "fetched_at": T0 + timedelta(days=day)} for day in (6, 7)]
+    new = [e for e in events_from_replies(replies, T0 + timedelta(days=8), table.values()) if e.event_id not in table]
+    assert [e.source for e in new] == ["<m168@x>"], "the third read since the lift suppresses again"

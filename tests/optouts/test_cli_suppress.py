@@ -2,7 +2,7 @@
 
 import json
 import unicodedata
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import dagster as dg
 from typer.testing import CliRunner
@@ -123,3 +123,46 @@ def test_the_launchpad_job_keeps_an_entry_the_warehouse_cannot_take(tmp_path, ca
     assert result.success and "WARNING" in (err := capfd.readouterr().err) and "the next run records it there" in err
     (tmp_path / "warehouse.duckdb").unlink()
     assert _listed(env) == {"@rival.example": "manual"}
+
+
+def test_a_lifted_mailbox_is_not_suppressed_again_by_undated_bounces_read_before_the_lift(tmp_path):
+    """Soft bounces without a readable Date count as of when they were read, on every run: after a lift,
+    one more bounce does not make them the third again."""
+    import polars as pl
+
+    from resources.warehouse import replace_rows
+    from sdr_assets.replies import CLASSIFICATION_SCHEMA, RAW_REPLY_DDL
+
+    start = datetime.fromisoformat(RUN_NOW)
+    base = {name: None for name in CLASSIFICATION_SCHEMA} | {
+        "recipients": '["full@acme.example"]', "optout_targets": "[]", "kind": "bounce", "hard": False}
+    bounces: list[tuple[dict, datetime]] = []
+
+    def bounce(day: int, dated: bool) -> None:
+        at = start + timedelta(days=day)
+        bounces.append(({**base, "message_id": f"<s{day}@mx>", "received_at": at if dated else None}, at))
+
+    def run(day: int) -> dict[str, str]:
+        env = {"SDR_DATA_DIR": str(tmp_path), "SDR_NOW": (start + timedelta(days=day)).isoformat()}
+        resources = build_resources(env)
+        with resources["warehouse"].connect() as con:
+            con.execute(RAW_REPLY_DDL)
+            con.execute("delete from raw_replies")
+            con.executemany("insert into raw_replies values (?, 'k', ''::blob, ?)",
+                            [[row["message_id"], at] for row, at in bounces])
+            replace_rows(con, "reply_classifications",
+                         pl.DataFrame([row for row, _ in bounces], schema=CLASSIFICATION_SCHEMA))
+        assert dg.materialize([optouts.suppression_events, optouts.suppression_list], resources=resources).success
+        return _listed(env)
+
+    for day in range(3):
+        bounce(day, dated=False)
+    assert run(3) == {"full@acme.example": "repeated_soft_bounce"}
+    env = {"SDR_DATA_DIR": str(tmp_path), "SDR_NOW": (start + timedelta(days=4)).isoformat()}
+    lifted = _sdr(env, "suppress", "lift", "full@acme.example", "--by", "Dana", "--reason", "mailbox has room")
+    assert lifted.exit_code == 0, lifted.output
+    bounce(5, dated=True)
+    assert run(6) == {} and run(9) == {}, "one bounce since the lift"
+    bounce(10, dated=False)
+    bounce(11, dated=True)
+    assert run(12) == {"full@acme.example": "repeated_soft_bounce"}, "the third since the lift"
