@@ -17,7 +17,8 @@ import polars as pl
 from resources.store.approvals import counted_mode
 from resources.tables import columns_of, frame_of, one, table_exists
 from sdr_assets.domain.approvals import DEMO_MODE
-from sdr_assets.domain.suppression import ADD, UNSUBSCRIBE_REASONS
+from sdr_assets.domain.suppression import ADD, UNSUBSCRIBE_REASONS, suppression_key
+from sdr_assets.person_keys import person_key_sql
 
 REPLY_FLAGS = ("delivered", "human_replies", "positive_replies", "bounces", "complaints", "unsubscribes",
                "unverified_complaints")
@@ -58,12 +59,11 @@ ANY_OPTOUT_SQL = ("select exists (select 1 from suppression_events where action 
                   f"({', '.join('?' * len(UNSUBSCRIBE_REASONS))}))")
 ANY_UNMATCHED_COMPLAINT_SQL = ("select exists (select 1 from reply_classifications "
                                "where kind = 'complaint' and send_key is null)")
-# An address stored in another spelling than the one the mail went to (non-ASCII, spaces) is read
-# too, and matched once made canonical (``monitor_data.canonical_column``).
-PEOPLE_SQL = """
+# The sends to the mailboxes named (their ``person_keys``), and those named by key. An address the
+# SQL cannot key (non-ASCII, spaces) is read too, and matched once keyed in Python.
+PEOPLE_SQL = f"""
 select send_key, contact_email, sent_at from send_ledger
-where status = 'sent' and (lower(contact_email) in (select unnest(?::varchar[]))
-                           or regexp_matches(contact_email, '[^\\x00-\\x7f]|\\s')
+where status = 'sent' and (coalesce({person_key_sql("contact_email")} in (select unnest(?::varchar[])), true)
                            or send_key in (select unnest(?::varchar[])))
 """
 COUNTS_SQL = """
@@ -90,15 +90,15 @@ def verdicts_outside_replies(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     from sdr_assets.monitor_data import OPTOUT_SQL, canonical_column, complained_of, opted_out_of
     from sdr_assets.unverified_complaints import UNMATCHED_COMPLAINTS_SQL
 
-    # Only the sends the attribution can land on: those of the people named, and those named.
+    # Only the sends the attribution can land on: those to the mailboxes named, and those named.
     people, named = set(), set()
     if optouts:
         for person, source in frame_of(con, OPTOUT_SQL).iter_rows():
-            people.add(person)
+            people.add(suppression_key(person))
             named.add(source)
     if complaints:
         for (recipients,) in frame_of(con, UNMATCHED_COMPLAINTS_SQL).select("recipients").iter_rows():
-            people.update(str(person).strip().lower() for person in json.loads(recipients or "[]"))
+            people.update(suppression_key(str(person)) for person in json.loads(recipients or "[]"))
     sends = frame_of(con, PEOPLE_SQL, [sorted(people), sorted(k for k in named if k)])
     sends = sends.with_columns(contact_email=canonical_column(sends["contact_email"]))
     keys = [*((k, "opt_out") for k in (opted_out_of(con, sends) if optouts else [])),

@@ -30,7 +30,8 @@ from sdr_assets.domain.escalations import HOSTILE
 from sdr_assets.domain.monitor import UNKNOWN_SEGMENT, segment_key
 from sdr_assets.unverified_complaints import UNMATCHED_COMPLAINTS_SQL, unmatched_complaints_sql
 from sdr_assets.domain.monitor_readings import FLAGS
-from sdr_assets.domain.suppression import ADD, UNSUBSCRIBE_REASONS
+from sdr_assets.domain.suppression import ADD, UNSUBSCRIBE_REASONS, suppression_key
+from sdr_assets.person_keys import person_key_sql, person_keys
 
 SENT_SQL = """
 select send_key, play, play_version, lower(mailbox) as mailbox, lower(contact_email) as contact_email,
@@ -83,15 +84,21 @@ def sends_with_verdicts(con: duckdb.DuckDBPyConnection, since: datetime | None =
                         people: Iterable[str] = ()) -> pl.DataFrame:
     """Every sent message, oldest first, with its verdict flags and segment. With ``since``, only those
     a window starting then can count: sent since, or to someone a complaint names (a complaint counts
-    when it arrives, about an older message too), or to one of ``people``."""
+    when it arrives, about an older message too), or to one of ``people`` (any spelling of her mailbox:
+    ``person_keys``)."""
     if not table_exists(con, "send_ledger"):
         return pl.DataFrame(schema=SEND_SCHEMA)
     sql, params = SENT_SQL.format(segment=_recorded_segment(con)), []
     if since is not None:
-        named = _complained_people(con) | {str(p).lower() for p in people}
-        sql += " and (sent_at >= ? or lower(contact_email) in (select unnest(?::varchar[])))"
-        params = [since, sorted(named)]
+        named = sorted(_complained_people(con) | {suppression_key(str(p)) for p in people})
+        # An address the SQL cannot key is read, and kept below if it is one of theirs.
+        keyed = person_key_sql("contact_email")
+        sql += f" and (sent_at >= ? or coalesce({keyed} in (select unnest(?::varchar[])), true))"
+        params = [since, named]
     sends = frame_of(con, sql, params)
+    if since is not None:
+        sends = sends.filter((pl.col("sent_at").dt.convert_time_zone("UTC") >= since)
+                             | person_keys(sends["contact_email"]).is_in(named))
     sends = sends.with_columns(contact_email=canonical_column(sends["contact_email"]))
     classified = columns_of(con, "reply_classifications")
     if classified:
@@ -155,7 +162,8 @@ def canonical_column(addresses: pl.Series) -> pl.Series:
 
 def opted_out_of(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame) -> list[str]:
     """The send keys an unsubscribe by the link, the opt-out address or a reply is the verdict on,
-    less those the reply's own label counts already."""
+    less those the reply's own label counts already. One naming no message of ours is the verdict on
+    the latest message to the mailbox it names, whatever its spelling (``person_keys``)."""
     sent = set(sends["send_key"].to_list())
     events = frame_of(con, OPTOUT_SQL)
     answered = _replies_to_sends(con, [s for s in events["source"].to_list() if s and s not in sent])
@@ -166,10 +174,13 @@ def opted_out_of(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame) -> list[st
         elif source in answered:
             if answered[source]:  # None: the reply's own label counts it
                 named.add(answered[source])
-        else:
-            people.add(mailbox_key(person))
-    latest = sends.sort("sent_at", "send_key").group_by("contact_email").agg(pl.col("send_key").last())
-    return sorted(named | set(latest.filter(pl.col("contact_email").is_in(people))["send_key"].to_list()))
+        elif not person.startswith("@"):  # a whole domain is no one's latest message
+            people.add(suppression_key(person))
+    if not people:
+        return sorted(named)
+    latest = (sends.with_columns(person=person_keys(sends["contact_email"])).sort("sent_at", "send_key")
+              .group_by("person").agg(pl.col("send_key").last()))
+    return sorted(named | set(latest.filter(pl.col("person").is_in(list(people)))["send_key"].to_list()))
 
 
 # A reply labelled ``unsubscribe`` is counted on its message by ``VERDICT_SQL`` (and the status's
@@ -194,45 +205,41 @@ def _replies_to_sends(con: duckdb.DuckDBPyConnection, sources: list[str]) -> dic
 # A feedback report whose attached original lost our Message-ID names the person, not the message:
 # anyone may write one, so it is an unverified complaint.
 def _complained_people(con: duckdb.DuckDBPyConnection) -> set[str]:
-    """Everyone a complaint about one of our messages names: the contact of the message."""
+    """The mailbox of everyone a complaint about one of our messages names: the contact of the message."""
     if not {"kind", "contact_email"} <= set(columns_of(con, "reply_classifications")):
         return set()
-    named = set()
-    for (contact,) in con.execute("select distinct contact_email from reply_classifications "
-                                  "where kind = 'complaint' and send_key is not null").fetchall():
-        if contact:
-            named |= {str(contact).lower(), mailbox_key(str(contact))}
-    return named
+    return {suppression_key(str(contact)) for (contact,) in con.execute(
+        "select distinct contact_email from reply_classifications "
+        "where kind = 'complaint' and send_key is not null").fetchall() if contact}
 
 
 def unverified_people(con: duckdb.DuckDBPyConnection) -> set[str]:
-    """Everyone an unverified complaint names, as written and as the mail went to them."""
+    """Everyone an unverified complaint names, as written."""
     if not {"recipients", "received_at"} <= set(columns_of(con, "reply_classifications")):
         return set()
-    named = set()
-    for recipients, *_ in con.execute(UNMATCHED_COMPLAINTS_SQL).fetchall():
-        for person in json.loads(recipients or "[]"):
-            named |= {str(person).lower(), mailbox_key(str(person))}
-    return named
+    return {str(person) for recipients, *_ in con.execute(UNMATCHED_COMPLAINTS_SQL).fetchall()
+            for person in json.loads(recipients or "[]")}
 
 
 def complained_of(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame) -> dict[str, datetime | None]:
     """The send keys an unverified complaint (naming none of our messages) is about, with when the
-    first such complaint arrived: for each person it names, the latest message she received before
-    the complaint arrived (``unmatched_complaints_sql``; before now, undated). It counts for no rate:
-    people read it."""
-    complaints = [(json.loads(recipients or "[]"), received and received.astimezone(UTC))
+    first such complaint arrived: for each person it names, the latest message her mailbox received
+    (whatever its spelling: ``person_keys``) before the complaint arrived (``unmatched_complaints_sql``;
+    before now, undated). It counts for no rate: people read it."""
+    complaints = [([suppression_key(str(p)) for p in json.loads(recipients or "[]")],
+                   received and received.astimezone(UTC))
                   for recipients, received, _ in frame_of(con, unmatched_complaints_sql(con)).iter_rows()]
-    named = {mailbox_key(str(person)) for people, _ in complaints for person in people}
+    named = {person for people, _ in complaints for person in people}
     if not named:
         return {}
     keys: dict[str, datetime | None] = {}
-    sends = sends.with_columns(pl.col("sent_at").dt.convert_time_zone("UTC"))  # as the times compared
-    by_person = (sends.filter(pl.col("contact_email").is_in(list(named))).sort("sent_at", "send_key")
-                 .partition_by("contact_email", as_dict=True))
+    sends = sends.with_columns(pl.col("sent_at").dt.convert_time_zone("UTC"),  # as the times compared
+                               person=person_keys(sends["contact_email"]))
+    by_person = (sends.filter(pl.col("person").is_in(list(named))).sort("sent_at", "send_key")
+                 .partition_by("person", as_dict=True))
     for people, received in complaints:
         for person in people:
-            mine = by_person.get((mailbox_key(str(person)),))
+            mine = by_person.get((person,))
             if mine is not None and received is not None:
                 mine = mine.filter(pl.col("sent_at") <= received)
             if mine is not None and mine.height:

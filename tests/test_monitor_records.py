@@ -14,7 +14,10 @@ from resources.config import SendRules
 from resources.store import approvals as records
 from sdr_assets.domain.monitor_readings import read_plays, weighted
 from sdr_assets.domain.suppression import ADD, Event
-from sdr_assets.monitor_data import append_pauses, complained_of, latest_decision_id, sends_with_verdicts
+from sdr_assets.ledger_counts import ledger_counts
+from sdr_assets.monitor_data import (
+    append_pauses, complained_of, latest_decision_id, sends_with_verdicts, unverified_people,
+)
 from sdr_assets.monitoring import sending_hold
 from sdr_assets.playbook import load_plays
 from sdr_assets.sends import LEDGER_DDL
@@ -95,6 +98,46 @@ def test_a_complaint_naming_no_message_of_ours_is_held_apart_against_the_latest_
     sends = sends_with_verdicts(con)
     assert not sends["complaint"].any(), "anyone may write a report naming an address alone"
     assert complained_of(con, sends) == {"a" * 24: NOW - timedelta(days=5), "c" * 24: None}
+
+
+def test_an_opt_out_naming_another_spelling_of_the_mailbox_counts_against_its_latest_message(con):
+    """By the opt-out address from ``lee+news@``, by a reply from ``jane.doe@gmail.com`` that matched no
+    message of ours: each is about the mailbox mailed, as suppression reads it, for the monitor and
+    `sdr status` alike."""
+    con.execute("alter table reply_classifications add column simulated boolean")
+    _send(con, "a" * 24, "play-a", "va", "janedoe@googlemail.com", NOW - timedelta(days=9))
+    _send(con, "b" * 24, "play-b", "vb", "janedoe@googlemail.com", NOW - timedelta(days=2))
+    _send(con, "c" * 24, "play-a", "va", "Lee@acme.example", NOW - timedelta(days=9))
+    _send(con, "d" * 24, "play-a", "va", "leena@acme.example", NOW - timedelta(days=9))
+    con.execute("insert into reply_classifications values ('<r1@gmail.com>', null, 'human', 'unsubscribe', null, "
+                "false)")
+    _optout(con, "reply:1", "jane.doe@gmail.com", "unsubscribe_reply", "<r1@gmail.com>", NOW - timedelta(days=1))
+    _optout(con, "mail:2", "lee+news@acme.example", "unsubscribe_mail", None, NOW - timedelta(days=1))
+
+    sends = sends_with_verdicts(con)
+    assert sorted(sends.filter(unsubscribe=True)["send_key"]) == ["b" * 24, "c" * 24]
+    counts = ledger_counts(con)
+    assert (counts["play-a"]["unsubscribes"], counts["play-b"]["unsubscribes"]) == (1, 1)
+
+
+def test_an_unverified_complaint_naming_another_spelling_is_about_the_mailbox_mailed(con):
+    """A report naming ``Jane.Doe+fbl@gmail.com`` is about the message sent to ``janedoe@googlemail.com``
+    weeks before the guard's window, as the window's reading and `sdr status` count it."""
+    con.execute("alter table reply_classifications add column recipients varchar")
+    con.execute("alter table reply_classifications add column received_at timestamptz")
+    con.execute("alter table reply_classifications add column simulated boolean")
+    _send(con, "a" * 24, "play-a", "va", "janedoe@googlemail.com", NOW - timedelta(days=40))
+    _send(con, "b" * 24, "play-b", "vb", "ann@acme.example", NOW - timedelta(days=2))
+    _send(con, "c" * 24, "play-b", "vb", "bo@acme.example", NOW - timedelta(days=40))
+    for n, named in enumerate(("Jane.Doe+fbl@gmail.com", "ann+x@ACME.example")):
+        con.execute("insert into reply_classifications values (?, null, 'complaint', null, null, ?, ?, false)",
+                    [f"<arf-{n}@fbl.example>", f'["{named}"]', NOW - timedelta(days=1)])
+
+    window = sends_with_verdicts(con, NOW - timedelta(days=30), unverified_people(con))
+    assert sorted(window["send_key"]) == ["a" * 24, "b" * 24], "bo is named by no one, and sent to before"
+    assert complained_of(con, window) == {"a" * 24: NOW - timedelta(days=1), "b" * 24: NOW - timedelta(days=1)}
+    counts = ledger_counts(con)
+    assert (counts["play-a"]["unverified_complaints"], counts["play-b"]["unverified_complaints"]) == (1, 1)
 
 
 def test_one_industry_spelled_several_ways_is_one_segment(con, play):
