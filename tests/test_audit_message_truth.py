@@ -56,8 +56,6 @@ def test_the_faithful_rewrite_is_written():
     assert draft.verdict == WRITTEN, draft.reasons
 
 
-@pytest.mark.xfail(strict=True, reason="audit: a greeting or signature may name any capitalised word of "
-                                       "the grounds (the sender, the investor), not the contact and the sender")
 @pytest.mark.parametrize(("subject", "greeting", "signature"), [
     ("Congrats on the Series B, Jordan", "Hi Jordan", "Dana"),  # the sender greeted, the prospect signs
     ("Congrats on the Series B", "Hi Accel", "Jordan Lee"),  # the investor greeted
@@ -80,8 +78,6 @@ Worth a short call?
 """
 
 
-@pytest.mark.xfail(strict=True, reason="audit: the person a leadership signal names may be greeted in an "
-                                       "email addressed to the chosen contact")
 def test_an_email_to_the_contact_never_greets_the_person_a_signal_names():
     request = _request(signal_type="leadership_change", subject=LEADERSHIP_S, body=LEADERSHIP_B,
                        attributes={"new_role": "Chief Revenue Officer", "person": "Maria Lopez"})
@@ -174,8 +170,6 @@ def adversary():
         thread.join()
 
 
-@pytest.mark.xfail(strict=True, reason="audit: a model over the OpenAI-compatible endpoint that swaps the "
-                                       "prospect and the sender has its draft written as is")
 def test_a_model_that_swaps_prospect_and_sender_falls_back_to_the_template(adversary):
     model = OpenAICompatibleModel(base_url=adversary, model="audit", max_attempts=1)
     try:
