@@ -58,7 +58,7 @@ def score(folder: Path, mode: str, bounds: Bounds = Bounds()) -> Score:
     for draft in drafts:
         request = request_for(contexts[draft["context"]])
         reasons = verify_draft(draft["subject"], draft["body"], request.grounds(), first_touch=True, bounds=bounds,
-                               mode=mode)
+                               mode=mode, roles=request.roles())
         stopped, bad = bool(reasons), draft["expect"] == "fail"
         key = {(True, True): "tp", (True, False): "fp", (False, True): "fn", (False, False): "tn"}[(stopped, bad)]
         counts[key] += 1

@@ -1,4 +1,4 @@
-"""Who an email greets and who signs it: the names there are the contact's and the sender's.
+"""Who an email greets and who signs it: the greeting names the contact, the signature the sender.
 
 A greeting ("Hi Dana," or "Dana,") opens the body, a signature ("Jordan Lee", "Best,\nJordan")
 ends it. Those lines name people, and a name there that is also an English word ("Mark", "Will",
@@ -7,12 +7,21 @@ pass; "hi sarah," is in lower case, which it does not read at all. So every word
 after its greeting word, and every capitalised word of a short last line (any word after a dash,
 "- mike"), must be a name the grounds give (a word they write with a capital), a word anyone may
 be greeted by ("team", "there", "Ms.") or a sign-off ("Best", "Thanks", "Looking forward").
+
+Given the :class:`Roles` (the names the facts give the contact and the sender), the name must also
+be the right person's: after "Hi" or "Dear" only the contact's, and in a name standing alone on
+the first line or in the signature no word a fact writes with a capital but the contact's there
+and the sender's here. "Hi Jordan," to Dana, "Hi Accel," (the investor), "Hi Maria," (the person a
+signal names) and a signature "Dana Park" are reasons; the approved template's own capitalised
+words ("Congrats again!") still end a draft.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
 
 from sdr_assets.domain.lexicon import GENERIC_CAPITALISED
 
@@ -34,7 +43,7 @@ SIGN_OFFS = frozenset({"best", "thanks", "thank", "you", "regards", "kind", "war
 _DASHED = re.compile(r"\A\s*[-\u2013\u2014~]")
 
 
-def _unnamed(raw: str, allowed: set[str], known: frozenset[str], capitalised_only: bool) -> list[str]:
+def _unnamed(raw: str, allowed: frozenset[str], known: frozenset[str], capitalised_only: bool) -> list[str]:
     """The words of ``raw`` that name someone the grounds do not: not ``known`` greeting or closing
     words, and (where ``capitalised_only``) written with a capital, as a name on its own line is."""
     words = _WORD.findall(unicodedata.normalize("NFKC", raw))
@@ -44,22 +53,68 @@ def _unnamed(raw: str, allowed: set[str], known: frozenset[str], capitalised_onl
     return [w for w in rest if w.casefold() not in allowed]
 
 
-def address_line_reasons(body: str, grounds: str) -> list[str]:
-    """A name in the greeting or the signature of ``body`` that the grounds do not give."""
+def _written_names(text: str) -> frozenset[str]:
+    """The words ``text`` writes with a capital, folded ("will" in a template's prose is no Will)."""
+    return frozenset(w.casefold() for w in _WORD.findall(unicodedata.normalize("NFKC", text)) if w[0].isupper())
+
+
+def _folded_words(text: str) -> frozenset[str]:
+    return frozenset(w.casefold() for w in _WORD.findall(unicodedata.normalize("NFKC", text)))
+
+
+@dataclass(frozen=True)
+class Roles:
+    """Whom a draft goes to and who sends it, as the facts name them (``first_name`` and
+    ``last_name``, ``sender_name``), and the values of all its facts, whose other names are no one's
+    to greet or sign with."""
+
+    contact: str
+    sender: str
+    facts: tuple[str, ...] = ()
+
+    @cached_property
+    def contact_names(self) -> frozenset[str]:
+        return _folded_words(self.contact)
+
+    @cached_property
+    def sender_names(self) -> frozenset[str]:
+        return _folded_words(self.sender)
+
+    @cached_property
+    def named(self) -> frozenset[str]:
+        """Every word a fact writes with a capital: a person, company, investor, title, place."""
+        return _written_names("\n".join(self.facts))
+
+
+def address_line_reasons(body: str, grounds: str, roles: Roles | None = None) -> list[str]:
+    """A name in the greeting or the signature of ``body`` that the grounds do not give, or (with
+    ``roles``) that is not the contact's in the greeting or the sender's in the signature."""
     lines = [line for line in body.splitlines() if line.strip()]
     if not lines or body in grounds:  # the approved template as filled: its names are the grounds'
         return []
-    # The names the grounds give: words they write with a capital ("will" in a template's prose is no Will).
-    allowed = {w.casefold() for w in _WORD.findall(unicodedata.normalize("NFKC", grounds)) if w[0].isupper()}
+    allowed = _written_names(grounds)
+    if roles is None:
+        greeted = alone = signer = allowed
+    else:  # a capitalised word of the template's prose may stand alone on a line; a fact's name may not
+        prose = allowed - roles.named
+        greeted, alone, signer = roles.contact_names, roles.contact_names | prose, roles.sender_names | prose
     reasons = []
-    if greeting := _GREETING.match(lines[0]):  # after "Hi", "Dear": a name in any case
-        other = _unnamed(greeting["names"], allowed, ADDRESSEES, capitalised_only=False)
+    if greeting := _GREETING.match(lines[0]):  # after "Hi", "Dear": a name in any case, the contact's
+        other = _unnamed(greeting["names"], greeted, ADDRESSEES, capitalised_only=False)
     elif greeting := _NAMES_ALONE.match(lines[0]):  # "Mark,": only a name stands alone before a comma
-        other = _unnamed(greeting["names"], allowed, ADDRESSEES | GENERIC, capitalised_only=True)
+        other = _unnamed(greeting["names"], alone, ADDRESSEES | GENERIC, capitalised_only=True)
     if greeting and other:
-        reasons.append(f"greeting names someone not in the facts: {greeting['names'].strip()}")
+        names = greeting["names"].strip()
+        if roles is not None and any(w.casefold() in allowed for w in other):
+            reasons.append(f"greets {names}, not the contact {roles.contact or '(the facts give no name)'}")
+        else:
+            reasons.append(f"greeting names someone not in the facts: {names}")
     signature = _SIGNATURE.match(lines[-1]) if len(lines) > 1 else None
-    if signature and (other := _unnamed(signature["names"], allowed, SIGN_OFFS,
+    if signature and (other := _unnamed(signature["names"], signer, SIGN_OFFS,
                                         capitalised_only=not _DASHED.match(lines[-1]))):
-        reasons.append(f"signed by someone not in the facts: {signature['names'].strip()} ({', '.join(other)})")
+        names = signature["names"].strip()
+        if roles is not None and any(w.casefold() in allowed for w in other):
+            reasons.append(f"signed by {names}, not the sender {roles.sender or '(the facts give no name)'}")
+        else:
+            reasons.append(f"signed by someone not in the facts: {names} ({', '.join(other)})")
     return reasons

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from sdr_assets.domain.address_lines import Roles
 from sdr_assets.domain.facts import Fact, grounds_lines, template_values
 from sdr_assets.domain.plays import template_fields
 from sdr_assets.domain.verifier import DEFAULT_MODE, Bounds, verify_draft
@@ -42,6 +43,12 @@ class DraftRequest:
         """What a draft may state: the approved template as filled, and every usable fact."""
         subject, body = self.rendered()
         return "\n".join([subject, body, *grounds_lines(self.facts)])
+
+    def roles(self) -> Roles:
+        """Whom the draft goes to and who sends it, by the template fields that name them."""
+        values = self.values
+        contact = " ".join(values[f] for f in ("first_name", "last_name") if f in values)
+        return Roles(contact, values.get("sender_name", ""), tuple(values.values()))
 
 
 @dataclass(frozen=True)
@@ -123,19 +130,20 @@ def settle(request: DraftRequest, candidate: Candidate | None = None, failure: s
     subject, body = request.rendered()
     grounds = request.grounds()
     first_touch = request.step == 1
+    roles = request.roles()
     reasons: list[str] = [failure] if failure else []
     if candidate is not None:
         known = {f.id for f in request.facts}
         unknown = [fid for fid in candidate.fact_ids if fid not in known]
         reasons += [f"cites a fact that does not exist: {fid}" for fid in unknown]
         reasons += verify_draft(candidate.subject, candidate.body, grounds, first_touch=first_touch,
-                                bounds=request.bounds, mode=mode)
+                                bounds=request.bounds, mode=mode, roles=roles)
         if not reasons:
             text = f"{candidate.subject}\n{candidate.body}"
             cited = tuple(dict.fromkeys([*candidate.fact_ids, *used_fact_ids(text, request.facts)]))
             return DraftText(candidate.subject, candidate.body, candidate.generated_by, WRITTEN, cited)
     template_reasons = verify_draft(subject, body, grounds, first_touch=first_touch, bounds=request.bounds,
-                                    mode=mode)
+                                    mode=mode, roles=roles)
     cited = used_fact_ids(f"{subject}\n{body}", request.facts)
     if not template_reasons:
         verdict = FELL_BACK if reasons else WRITTEN

@@ -5,7 +5,8 @@ written (an empty tuple means it may). Text and grounds are read folded: NFKC, t
 other scripts that look like Latin ones as those ("Асеr" in Cyrillic reads as the name "Acer").
 Structural checks always run: unfilled placeholders (``{x}``, ``<x>``, ``%x%``, ``$x``, ``((x))``,
 a bare ``first_name``), links outside the play's allowed ones, "Re:"/"Fwd:" on a first touch,
-length bounds and the tells of machine-written outreach. Grounding runs at one of three strengths,
+length bounds, the tells of machine-written outreach, and an email's greeting and signature, which
+name only the contact and the sender (``address_lines.py``). Grounding runs at one of three strengths,
 chosen by measured precision and recall on the evaluation set (``python -m sdr_assets.verifier_eval``):
 
 - ``names_numbers``: names (words with a capital, or with letters outside ASCII; not an English
@@ -30,7 +31,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from sdr_assets.domain.address_lines import address_line_reasons
+from sdr_assets.domain.address_lines import Roles, address_line_reasons
 from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
@@ -408,7 +409,9 @@ def _continues(link: str, base: str) -> bool:
 
 
 def structural_reasons(subject: str, body: str, *, first_touch: bool, bounds: Bounds,
-                       grounds: str = "") -> list[str]:
+                       grounds: str = "", roles: Roles | None = None) -> list[str]:
+    """Placeholders, links, bounds, tells, and the greeting and signature (the contact's and the
+    sender's, given ``roles``)."""
     reasons: list[str] = []
     text = _fold(_norm(f"{subject}\n{body}"))
     lower = text.lower()
@@ -441,7 +444,7 @@ def structural_reasons(subject: str, body: str, *, first_touch: bool, bounds: Bo
     for tell in AI_TELLS:
         if tell in lower:
             reasons.append(f"reads as machine-written: '{tell}'")
-    reasons += address_line_reasons(body, grounds)
+    reasons += address_line_reasons(body, grounds, roles)
     return reasons
 
 
@@ -537,9 +540,10 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
 
 
 def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bounds: Bounds,
-                 mode: str = DEFAULT_MODE) -> tuple[str, ...]:
-    """Every reason this draft may not be sent as written; empty when it may."""
-    reasons = structural_reasons(subject, body, first_touch=first_touch, bounds=bounds, grounds=grounds)
+                 mode: str = DEFAULT_MODE, roles: Roles | None = None) -> tuple[str, ...]:
+    """Every reason this draft may not be sent as written; empty when it may. An email's ``roles``
+    (whom it goes to, who sends it) let the greeting name only the contact and the signature the sender."""
+    reasons = structural_reasons(subject, body, first_touch=first_touch, bounds=bounds, grounds=grounds, roles=roles)
     reasons += grounding_reasons(f"{subject}\n{body}", grounds, mode)
     reasons += foreign_sentence_reasons(f"{subject}\n{body}", grounds)
     reasons += [f"name not in the facts: {name}" for name in lowercase_people(f"{subject}\n{body}", grounds)]

@@ -72,10 +72,13 @@ def _drafts(draw) -> tuple[str, str, str]:
     return subject, body, "\n".join([text, *facts])
 
 
-def _agree(subject: str, body: str, grounds: str, first_touch: bool, bounds: verifier.Bounds) -> None:
+def _agree(subject: str, body: str, grounds: str, first_touch: bool, bounds: verifier.Bounds,
+           roles: verifier.Roles | None = None) -> None:
     for mode in verifier.MODES:
-        assert verifier.verify_draft(subject, body, grounds, first_touch=first_touch, bounds=bounds, mode=mode) == \
-            reference.verify_draft(subject, body, grounds, first_touch=first_touch, bounds=bounds, mode=mode), mode
+        assert verifier.verify_draft(subject, body, grounds, first_touch=first_touch, bounds=bounds, mode=mode,
+                                     roles=roles) == \
+            reference.verify_draft(subject, body, grounds, first_touch=first_touch, bounds=bounds, mode=mode,
+                                   roles=roles), mode
         text = f"{subject}\n{body}"
         assert verifier.grounding_reasons(body, grounds, mode) == reference.grounding_reasons(body, grounds, mode)
         assert verifier.grounding_reasons(text, text, mode) == reference.grounding_reasons(text, text, mode)
@@ -125,7 +128,7 @@ def test_the_labelled_drafts_get_the_reasons_of_the_plain_version():
     for n, draft in enumerate(drafts):
         for context in contexts.values():
             request = request_for(context)
-            _agree(draft["subject"], draft["body"], request.grounds(), n % 2 == 0, verifier.Bounds())
+            _agree(draft["subject"], draft["body"], request.grounds(), n % 2 == 0, verifier.Bounds(), request.roles())
     for context in contexts.values():
         request = request_for(context)
         _agree(*request.rendered(), request.grounds(), True, verifier.Bounds())

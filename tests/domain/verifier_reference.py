@@ -15,7 +15,7 @@ from sdr_assets.domain.lexicon import (
     AI_TELLS, BRACKETS, CLAIM_GROUPS, CLAIM_SENSES, CONFUSABLES, DATE_NAMES, DATE_NAMES_ALSO_WORDS,
     GENERIC_CAPITALISED, LEGAL_FORMS, NUMBER_WORDS, ORGANISATIONS, TECHNOLOGIES, TITLE_RANKS,
 )
-from sdr_assets.domain.address_lines import address_line_reasons
+from sdr_assets.domain.address_lines import Roles, address_line_reasons
 from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
@@ -269,7 +269,7 @@ def _round_name(m: re.Match[str]) -> str:
 
 
 def structural_reasons(subject: str, body: str, *, first_touch: bool, bounds: Bounds,
-                       grounds: str = "") -> list[str]:
+                       grounds: str = "", roles: Roles | None = None) -> list[str]:
     reasons: list[str] = []
     text = _fold(_norm(f"{subject}\n{body}"))
     lower = text.lower()
@@ -303,7 +303,7 @@ def structural_reasons(subject: str, body: str, *, first_touch: bool, bounds: Bo
     for tell in AI_TELLS:
         if tell in lower:
             reasons.append(f"reads as machine-written: '{tell}'")
-    reasons += address_line_reasons(body, grounds)
+    reasons += address_line_reasons(body, grounds, roles)
     return reasons
 
 
@@ -485,9 +485,9 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
 
 
 def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bounds: Bounds,
-                 mode: str = DEFAULT_MODE) -> tuple[str, ...]:
+                 mode: str = DEFAULT_MODE, roles: Roles | None = None) -> tuple[str, ...]:
     """Every reason this draft may not be sent as written; empty when it may."""
-    reasons = structural_reasons(subject, body, first_touch=first_touch, bounds=bounds, grounds=grounds)
+    reasons = structural_reasons(subject, body, first_touch=first_touch, bounds=bounds, grounds=grounds, roles=roles)
     reasons += grounding_reasons(f"{subject}\n{body}", grounds, mode)
     reasons += foreign_sentence_reasons(f"{subject}\n{body}", grounds)
     reasons += [f"name not in the facts: {name}" for name in lowercase_people(f"{subject}\n{body}", grounds)]
