@@ -112,6 +112,9 @@ def _print_handoff(result: dict) -> None:
     queue, meetings = result["escalation_queue"], result["meetings"]
     typer.echo(f"Escalations: {queue['open']} open, {queue['claimed']} claimed, {queue['snoozed']} snoozed, "
                f"{queue['handled']} handled; {queue['over_sla']} past the service level ({sdr_command('inbox')}).")
+    if queue.get("to_close"):
+        typer.echo(f"  To close: {queue['to_close']} whose contact may no longer be mailed (opted out, complained "
+                   "or suppressed since); no service level runs for them, the inbox names them.")
     if oldest := queue["oldest_waiting"]:
         typer.echo(f"  Oldest waiting unclaimed: {oldest['escalation_id']} {oldest['label']} from "
                    f"{oldest['contact']} ({oldest['company'] or '?'}), {oldest['business_hours']} business hours.")
