@@ -53,8 +53,11 @@ def _plays_table(result: dict) -> Table:
     for p in result["plays"]:
         r = result["sends_by_play"].get(p["play"], {})
         segments = p.get("segment_pauses")
-        colour = "green" if p["status"] == "approved" and not segments else "yellow"
-        status = p["status"] + (f", {len(segments)} segment(s) paused" if segments else "")
+        # Approved, yet held by the deliverability guard or a stop request: waiting, as the line below says.
+        held = p["status"] == "approved" and (p.get("sender_paused") or p.get("stop_request"))
+        colour = "green" if p["status"] == "approved" and not segments and not held else "yellow"
+        status = p["status"] + (", not sending" if held else "") + (
+            f", {len(segments)} segment(s) paused" if segments else "")
         rate = r.get("reply_rate")
         plays.add_row(p["play"], p["version"], f"[{colour}]{status}[/{colour}]", p["approved_by"] or "",
                       str(r.get("sent", 0)), str(r.get("bounces", 0)), str(r.get("human_replies", 0)),
@@ -112,6 +115,9 @@ def _print_handoff(result: dict) -> None:
     queue, meetings = result["escalation_queue"], result["meetings"]
     typer.echo(f"Escalations: {queue['open']} open, {queue['claimed']} claimed, {queue['snoozed']} snoozed, "
                f"{queue['handled']} handled; {queue['over_sla']} past the service level ({sdr_command('inbox')}).")
+    if queue.get("to_close"):
+        typer.echo(f"  To close: {queue['to_close']} whose contact may no longer be mailed (opted out, complained "
+                   "or suppressed since); no service level runs for them, the inbox names them.")
     if oldest := queue["oldest_waiting"]:
         typer.echo(f"  Oldest waiting unclaimed: {oldest['escalation_id']} {oldest['label']} from "
                    f"{oldest['contact']} ({oldest['company'] or '?'}), {oldest['business_hours']} business hours.")

@@ -60,21 +60,31 @@ def _meetings_booked(con, queue: list[dict]) -> dict[str, datetime]:
     return booked
 
 
+def _active_since(r: dict, since: datetime | None) -> bool:
+    """A reply, an action or the escalation itself since ``since`` (None: every conversation)."""
+    return since is None or max(t for t in (r["received_at"], r["last_action_at"], r["escalated_at"]) if t) >= since
+
+
 def export_crm(warehouse: WarehouseFile, now: datetime, fmt: str, out_dir: Path, since: datetime | None = None,
                data_dir: Path | None = None) -> dict:
-    """Write the escalations (active since ``since``) in ``fmt``; returns the files, the row count and
-    how many messages for review were left out until a person places them. A contact suppressed
-    since (``data_dir`` holds the opt-out log; the warehouse's folder by default) is handed over as
-    opted out."""
+    """Write the escalations in ``fmt``: since ``since``, the people with a conversation active since
+    then, each as all her conversations say (the CSV: the conversations active since); returns the
+    files, the count of conversations active since and how many messages for review were left out
+    until a person places them. A contact suppressed since (``data_dir`` holds the opt-out log; the
+    warehouse's folder by default) is handed over as opted out."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
     with warehouse.connect() as con:
         ensure_tables(con)
         queue = with_suppressions(load_queue(con, now), con, data_dir or Path(warehouse.path).parent)
         meetings = _meetings_booked(con, queue)
-    active = [r for r in queue
-              if since is None or max(t for t in (r["received_at"], r["last_action_at"], r["escalated_at"]) if t) >= since]
-    rows = [_export_row(r, meetings) for r in active if _a_lead(r, meetings)]
+    leads = [_export_row(r, meetings) for r in queue if _a_lead(r, meetings)]
+    active = [r for r in queue if _active_since(r, since)]
+    rows = [r for r in leads if _active_since(r, since)]
+    # ``since`` picks people, not conversations: the import overwrites a person by Email, so her row
+    # is what all her conversations say (a meeting booked before still speaks for her).
+    people = {mailbox_key(r["email"]) for r in rows}
+    noted = {r["escalation_id"] for r in rows}
     out_dir.mkdir(parents=True, exist_ok=True)
     written: dict[str, list[dict]] = {}
     if fmt == "csv":  # every conversation, every field
@@ -82,12 +92,13 @@ def export_crm(warehouse: WarehouseFile, now: datetime, fmt: str, out_dir: Path,
             **{c: r.get(c) for c in crm.CSV_COLUMNS}, "replies": r["reply_count"],
             "notes": " | ".join(f"{n['by']}: {n['text']}" for n in r["notes"]),
             "thread": crm.note_text(r, thread_messages(r))} for r in rows]
-    for group in crm.by_person(rows, mailbox_key) if fmt != "csv" else []:
+    theirs = [r for r in leads if mailbox_key(r["email"]) in people]
+    for group in crm.by_person(theirs, mailbox_key) if fmt != "csv" else []:
         threads = [(r, thread_messages(r)) for r in group]
         domain = group[0]["company_domain"]
         website = f"https://{domain}" if domain else ""
-        if fmt == "hubspot":
-            contact, notes = crm.hubspot_rows(threads, website)
+        if fmt == "hubspot":  # a note each import adds: only the conversations active since
+            contact, notes = crm.hubspot_rows(threads, website, noted)
             written.setdefault("hubspot_contacts.csv", []).append(contact)
             written.setdefault("hubspot_notes.csv", []).extend(notes)
         else:

@@ -26,7 +26,7 @@ from sdr_assets.domain.plays import PlayBook
 from sdr_assets.incremental import LayerConfig, digest, record_mark, table_marks, unchanged
 from sdr_assets.rule_digest import verifier_digest
 from sdr_assets.playbook import load_plays
-from sdr_assets.inbox import ensure_tables, load_queue, oldest_waiting, with_suppressions
+from sdr_assets.inbox import ensure_tables, load_queue, oldest_waiting, to_close, with_suppressions
 from sdr_assets.metadata import table_metadata
 
 ESCALATION_SCHEMA = {
@@ -48,7 +48,7 @@ CSV_COLUMNS = ["escalation_id", "status", "owner", "priority", "label", "may_ask
                "contact_name", "contact_email", "title", "company_name", "signal_type", "received_at",
                "waiting_business_hours", "reply_text", "suggested_response", "message_id", "held_by"]
 # What the service-level check reports of each late conversation: not the thread, the reply or the answer.
-SLA_COLUMNS = ("play", "contact_name", "contact_email", "company_name")
+SLA_COLUMNS = ("play", "contact_name", "contact_email", "from_addr", "company_name")
 # The stored columns of what a run publishes: the CSV's, and the oldest conversation waiting.
 PUBLISHED_COLUMNS = (*(c for c in CSV_COLUMNS if c in ESCALATION_SCHEMA), *SLA_COLUMNS)
 
@@ -200,7 +200,7 @@ def _published(queue: list[dict], paths: PipelinePaths, metadata: dict) -> dg.Ma
     return dg.MaterializeResult(metadata={
         **metadata, "csv_export": dg.MetadataValue.path(str(csv_path)), "by_status": dg.MetadataValue.json(by_status),
         "may_ask_to_stop": sum(bool(r.get("may_ask_to_stop")) and r["status"] != "handled" for r in queue),
-        "suppressed_since": sum(bool(r["suppressed"]) and r["status"] != "handled" for r in queue),
+        "suppressed_since": to_close(queue),
         "oldest_waiting": dg.MetadataValue.json(json.loads(json.dumps(oldest_waiting(queue) or {}, default=str)))})
 
 
@@ -218,11 +218,13 @@ meetings_spec = dg.AssetSpec(
 
 @dg.asset_check(asset=escalations, metadata={"sdr/reads_later_events": "escalation_events"},
                 description="Interested and question replies get a person within the service level.")
-def escalation_sla(warehouse: Warehouse, policy: SendPolicy, escalation_policy: EscalationPolicy) -> dg.AssetCheckResult:
-    """Warn when an interested or question reply has waited unclaimed longer than the service level."""
+def escalation_sla(warehouse: Warehouse, policy: SendPolicy, escalation_policy: EscalationPolicy,
+                   paths: PipelinePaths) -> dg.AssetCheckResult:
+    """Warn when an interested or question reply has waited unclaimed longer than the service level; a
+    contact who may no longer be mailed is not late but counted apart, to close."""
     now = policy.now()
     with warehouse.connect() as con:
-        queue = load_queue(con, now, escalation_policy, columns=SLA_COLUMNS)
+        queue = with_suppressions(load_queue(con, now, escalation_policy, columns=SLA_COLUMNS), con, paths.data_dir)
     late = [r for r in queue if r["over_sla"]]
     oldest = oldest_waiting(queue)
     return dg.AssetCheckResult(
@@ -231,12 +233,14 @@ def escalation_sla(warehouse: Warehouse, policy: SendPolicy, escalation_policy: 
         metadata={
             "sla_business_hours": escalation_policy.sla_hours,
             "over_sla": len(late),
-            "waiting_unclaimed": sum(r["waiting_business_hours"] is not None for r in queue),
+            "waiting_unclaimed": sum(r["waiting_business_hours"] is not None and not r["suppressed"] for r in queue),
+            "to_close": to_close(queue),
             "oldest_waiting": dg.MetadataValue.json(json.loads(json.dumps(oldest, default=str)) if oldest else {}),
             "late": dg.MetadataValue.md("\n".join(
                 f"- `{r['escalation_id']}` {r['label']} from {r['contact_name'] or r['contact_email']} "
                 f"({r['company_name'] or '?'}), {r['waiting_business_hours']:.1f} business hours, owner "
                 f"{r['owner'] or 'nobody'}" for r in late[:20]) or "_none_"),
-            "what_to_do": "`sdr inbox` lists them; `sdr claim ID --by NAME` takes one (or the work_escalation job).",
+            "what_to_do": "`sdr inbox` lists them; `sdr claim ID --by NAME` takes one (or the work_escalation job). "
+                          "Those to close may no longer be mailed: `sdr inbox` names them under the table.",
         },
     )

@@ -131,21 +131,28 @@ def with_suppressions(queue: list[dict], con: duckdb.DuckDBPyConnection, data_di
     """The queue with each conversation whose contact may no longer be mailed marked, as the send step
     reads suppressions (``data_dir`` holds the opt-out log, whose clicks count before they are recorded):
     ``suppressed`` says why (an unsubscribe by any channel, a complaint, a person's entry, a bounce),
-    and no sales answer is suggested to a contact who can no longer be mailed; ``opted_out`` is set
-    unless the address only failed."""
+    and no sales answer is suggested to a contact who can no longer be mailed, nor is she late
+    (``over_sla``): a person closes her conversation (:func:`to_close`); ``opted_out`` is set unless
+    the address only failed."""
     current = suppression.current_suppressions(con, data_dir)
     for r in queue:
         address = r.get("contact_email") or r.get("from_addr") or ""
         reason = current.reason_for(address) if address else None
         r["suppressed"], r["opted_out"] = reason, bool(reason) and reason not in NOT_OPTED_OUT
         if reason:
-            r["suggested_response"] = None
+            r["suggested_response"], r["over_sla"] = None, False
     return queue
 
 
+def to_close(queue: list[dict]) -> int:
+    """Conversations not handled whose contact may no longer be mailed (:func:`with_suppressions`)."""
+    return sum(bool(r.get("suppressed")) and r["status"] != "handled" for r in queue)
+
+
 def oldest_waiting(queue: list[dict]) -> dict | None:
-    """The unclaimed interested or question reply that has waited longest, in business hours."""
-    waiting = [r for r in queue if r["waiting_business_hours"] is not None]
+    """The unclaimed interested or question reply that has waited longest, in business hours, of a
+    contact who may still be mailed."""
+    waiting = [r for r in queue if r["waiting_business_hours"] is not None and not r.get("suppressed")]
     if not waiting:
         return None
     r = max(waiting, key=lambda r: (r["waiting_business_hours"], -r["waiting_since"].timestamp()))

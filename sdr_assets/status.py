@@ -11,7 +11,7 @@ from resources.tables import one, table_exists
 from sdr_assets import stop_requests
 from sdr_assets.guard_pauses import guard_pauses
 from sdr_assets.playbook import load_plays
-from sdr_assets.inbox import load_queue, oldest_waiting
+from sdr_assets.inbox import load_queue, oldest_waiting, to_close, with_suppressions
 from sdr_assets.ledger_counts import by_status, ledger_counts
 from sdr_assets.notice_records import notice_states, unsent_notices
 from sdr_assets.reconcile import unresolved
@@ -42,10 +42,12 @@ group by d.play
 """
 
 
-def _queue(con, now: datetime | None, policy: EscalationHours | None) -> dict:
-    queue = load_queue(con, now or clock.now(), policy)
+def _queue(con, now: datetime | None, policy: EscalationHours | None, data_dir: str) -> dict:
+    """The queue by status; late and oldest waiting of those who may still be mailed, the others to close."""
+    queue = with_suppressions(load_queue(con, now or clock.now(), policy), con, data_dir)
     by_status = {s: sum(r["status"] == s for r in queue) for s in ("open", "claimed", "snoozed", "handled")}
-    return {**by_status, "over_sla": sum(r["over_sla"] for r in queue), "oldest_waiting": oldest_waiting(queue)}
+    return {**by_status, "over_sla": sum(r["over_sla"] for r in queue), "oldest_waiting": oldest_waiting(queue),
+            "to_close": to_close(queue)}
 
 
 def _meetings(con) -> dict:
@@ -84,7 +86,7 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         unverified = unverified_complaints(con, policy) if policy else None
         open_escalations = one(con, "select count(*) from escalations")[0] \
             if table_exists(con, "escalations") else 0
-        queue = _queue(con, now, escalation_policy)
+        queue = _queue(con, now, escalation_policy, paths.data_dir)
         meetings = _meetings(con)
         waiting = dict(con.execute(WAITING_SQL).fetchall()) \
             if table_exists(con, "message_drafts") and table_exists(con, "send_ledger") else {}

@@ -551,7 +551,7 @@ def test_a_message_triage_leaves_to_a_person_reaches_the_inbox_for_review_and_co
 def test_the_service_level_check_warns_on_old_unclaimed_interest_and_not_once_handled(world):
     resources = build_resources(_env(world))
     check = lambda: escalation_sla(warehouse=resources["warehouse"], policy=resources["policy"],  # noqa: E731
-                                   escalation_policy=resources["escalation_policy"])
+                                   escalation_policy=resources["escalation_policy"], paths=resources["paths"])
     late = check()
     assert not late.passed and late.severity == dg.AssetCheckSeverity.WARN
     # The hourly schedule re-checks it alone, without rebuilding the escalations.

@@ -8,7 +8,7 @@ names so the wizards map them without help.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from datetime import datetime
 
 from sdr_assets.domain.days import as_utc
@@ -111,9 +111,11 @@ def note_text(row: dict, messages: list[dict]) -> str:
     return "\n".join(lines).strip()
 
 
-def hubspot_rows(threads: list[tuple[dict, list[dict]]], website: str) -> tuple[dict, list[dict]]:
+def hubspot_rows(threads: list[tuple[dict, list[dict]]], website: str,
+                 noted: Container[str] | None = None) -> tuple[dict, list[dict]]:
     """A person's contact row, spoken for by her first conversation (:func:`by_person`) and naming
-    every play, and one note for each conversation (``(row, messages)``)."""
+    every play, and one note for each conversation (``(row, messages)``) whose escalation id is in
+    ``noted`` (None: each)."""
     row = threads[0][0]
     hub_stage, hub_status, _, _ = stage(row)
     rows = [r for r, _ in threads]
@@ -126,6 +128,8 @@ def hubspot_rows(threads: list[tuple[dict, list[dict]]], website: str) -> tuple[
     }
     notes = []
     for r, messages in threads:
+        if noted is not None and r["escalation_id"] not in noted:
+            continue
         # A reply without a readable Date header has no time of its own: the escalation's is the next best.
         when = r["last_reply_at"] or r["first_reply_at"] or r["escalated_at"]
         notes.append({"Email": row["email"], "Note body": note_text(r, messages),

@@ -1,0 +1,29 @@
+"""What `sdr status` prints: a play that sends nothing is not shown as sending, and a conversation
+whose contact may no longer be mailed is counted to close, not late."""
+
+from sdr_assets.cli_summary import _plays_table, _print_handoff
+
+
+def _play(name: str, **held) -> dict:
+    return {"play": name, "version": "abc123", "status": "approved", "approved_by": "Dana Whitfield",
+            "segment_pauses": [], "stop_request": None, "sender_paused": None, **held}
+
+
+def test_an_approved_play_the_guard_or_a_stop_request_holds_is_shown_waiting_not_sending():
+    result = {"plays": [_play("sending"), _play("guarded", sender_paused="mailbox a@x.example: 0.4 % complaints"),
+                        _play("stopped", stop_request="Dana Whitfield asked to revoke the play")],
+              "sends_by_play": {}, "meetings": {"by_play": {}}}
+    table = _plays_table(result)
+    status = dict(zip(table.columns[0].cells, table.columns[2].cells, strict=True))
+    assert status == {"sending": "[green]approved[/green]",
+                      "guarded": "[yellow]approved, not sending[/yellow]",
+                      "stopped": "[yellow]approved, not sending[/yellow]"}, status
+
+
+def test_conversations_to_close_are_printed_apart_from_the_late_ones(capsys):
+    queue = {"open": 1, "claimed": 0, "snoozed": 0, "handled": 0, "over_sla": 0, "oldest_waiting": None,
+             "to_close": 1}
+    _print_handoff({"escalation_queue": queue, "meetings": {"total": 0, "by_play": {}}})
+    printed = " ".join(capsys.readouterr().out.split())
+    assert "0 past the service level" in printed and "Oldest waiting" not in printed
+    assert "To close: 1 whose contact may no longer be mailed" in printed, printed
