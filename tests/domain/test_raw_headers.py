@@ -1,8 +1,15 @@
 """What is read of a message the parser gave up on: its top-level header block, within a byte limit."""
 
+import os
 import time
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sdr_assets.domain.addresses import canonical_address
 from sdr_assets.domain.raw_headers import HEAD_LIMIT, salvage
+
+EXAMPLES = int(os.environ.get("SDR_PROPERTY_EXAMPLES", "200"))
 
 OURS = "<sdr-0123456789abcdef01234567.0123456789abcdef0123456789abcdef@outreach.example>"
 
@@ -36,3 +43,21 @@ def test_a_huge_message_costs_no_more_than_its_header_block():
     started = time.perf_counter()
     assert salvage(huge).from_addr == "ann@acme.example"
     assert time.perf_counter() - started < 0.5
+
+
+_LINE = st.one_of(
+    st.binary(max_size=80),
+    st.builds(lambda name, value: name + b": " + value,
+              st.sampled_from([b"From", b"from", b"Subject", b"In-Reply-To", b"References", b"X-A", b" ", b"\t"]),
+              st.binary(max_size=80)),
+    st.text(max_size=60).map(lambda t: ("From: " + t).encode("utf-8", "surrogatepass")),
+)
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(_LINE, max_size=12), st.sampled_from([b"\r\n", b"\n", b"\r"]), st.integers(1, 400))
+def test_any_bytes_give_a_sender_that_is_an_address_or_none_and_never_raise(lines, newline, limit):
+    got = salvage(newline.join(lines), limit)
+    assert got.from_addr is None or canonical_address(got.from_addr) == got.from_addr
+    assert all(i.startswith("<") and i.endswith(">") and i == i.lower() for i in got.message_ids)
+    assert "\n" not in got.subject and "\x00" not in got.subject
