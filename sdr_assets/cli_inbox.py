@@ -74,11 +74,17 @@ def inbox(
     labels and messages triage left for review."""
     from sdr_assets.cli_settings import to_read
     from sdr_assets.inbox import load_queue, oldest_waiting, with_suppressions
+    from sdr_assets.reply_quarantine import waiting_review
 
     resources = to_read()
     warehouse, now, policy = _context(resources)
     with warehouse.connect() as con:
         queue = with_suppressions(load_queue(con, now, policy), con, resources["paths"].data_dir)
+        untriaged = waiting_review(con)
+    holding: dict[str, list[str]] = {}
+    for r in untriaged:
+        if r["escalation_id"]:
+            holding.setdefault(r["escalation_id"], []).extend(r["held"])
     oldest = oldest_waiting(queue)
     rows = [r for r in queue if show_all or r["status"] in ("open", "claimed")]
     if mine:
@@ -88,7 +94,8 @@ def inbox(
                 "contact_name", "contact_email", "title", "company_name", "signal_type", "received_at",
                 "waiting_since", "waiting_business_hours", "over_sla", "reply_count", "outcome", "snoozed_until",
                 "reopened", "may_ask_to_stop", "suppressed", "suggested_response")
-        typer.echo(json.dumps({"escalations": [{**{k: r.get(k) for k in keep}, "new_reply": _new_reply(r)}
+        typer.echo(json.dumps({"escalations": [{**{k: r.get(k) for k in keep}, "new_reply": _new_reply(r),
+                                                "held_untriaged": sorted(set(holding.get(r["escalation_id"], [])))}
                                                for r in rows],
                                "oldest_waiting": oldest,
                                "sla_business_hours": policy.sla_hours}, default=str, indent=2))
@@ -108,7 +115,9 @@ def inbox(
         console.print(f"May no longer be mailed (opted out, complained or suppressed since): {', '.join(gone)}; no "
                       "answer is suggested. Close one: " + sdr_command("handled ID --by NAME --outcome opted_out"),
                       markup=False, soft_wrap=True)
-    optouts = [r["escalation_id"] for r in rows if r.get("may_ask_to_stop") and r["status"] != "handled"]
+    _print_untriaged(rows, holding)
+    optouts = [r["escalation_id"] for r in rows
+               if r.get("may_ask_to_stop") and r["status"] != "handled" and r["escalation_id"] not in holding]
     if optouts:
         console.print(f"May ask us to stop, in words the opt-out rule does not take for a request: {', '.join(optouts)}. "
                       f"{_if_it_asks('ID', 'one')}",
@@ -118,6 +127,18 @@ def inbox(
                       f"{oldest['business_hours']} business hours; service level {policy.sla_hours:g}.", markup=False)
     console.print(f"Read one: {sdr_command('thread ID')}. Take it: {sdr_command('claim ID --by NAME')}.",
                   markup=False, soft_wrap=True)  # a command is never cut in two
+
+
+def _print_untriaged(rows: list[dict], holding: dict[str, list[str]]) -> None:
+    """The escalations holding a reply that could not be triaged, and the mail each holds meanwhile."""
+    listed = [f"{r['escalation_id']} ({', '.join(sorted(set(holding[r['escalation_id']]))) or 'holds no mail'})"
+              for r in rows if r["escalation_id"] in holding]
+    if listed:
+        console.print(f"Holding a reply nobody could triage (the mail in brackets waits until it is handled): "
+                      f"{', '.join(listed)}. Read each in the mailbox. If it asks us to stop: "
+                      f"{sdr_command('handled ID --by NAME --outcome opted_out')}; otherwise: "
+                      f"{sdr_command('handled ID --by NAME --outcome other')}",
+                      markup=False, soft_wrap=True)
 
 
 def _writer(message: dict) -> str:
@@ -131,6 +152,7 @@ def thread(escalation_id: str, as_json: Annotated[bool, typer.Option("--json")] 
     from sdr_assets.cli_settings import to_look_up
     from sdr_assets.domain.escalations import REVIEW_LABEL, EscalationError
     from sdr_assets.inbox import events_by_escalation, find, load_queue, thread_messages, with_suppressions
+    from sdr_assets.reply_quarantine import waiting_review
 
     resources = to_look_up()
     warehouse, now, policy = _context(resources)
@@ -142,6 +164,8 @@ def thread(escalation_id: str, as_json: Annotated[bool, typer.Option("--json")] 
             console.print(f"[red]error:[/red] {exc}")
             raise typer.Exit(code=1) from None
         history = events_by_escalation(con, row["escalation_id"]).get(row["escalation_id"], [])
+        untriaged = ({r["message_id"] for r in waiting_review(con)}
+                     & {m.get("message_id") for m in thread_messages(row)})
     if as_json:
         typer.echo(json.dumps({**row, "thread": thread_messages(row), "history": history}, default=str, indent=2))
         return
@@ -160,6 +184,11 @@ def thread(escalation_id: str, as_json: Annotated[bool, typer.Option("--json")] 
         close = f"handled {row['escalation_id']} --by NAME --outcome {'opted_out' if row['opted_out'] else 'other'}"
         none = (f"none: {row['contact_email'] or row['from_addr']} may no longer be mailed ({row['suppressed']})."
                 + ("" if row["status"] == "handled" else f" Close it: {sdr_command(close)}"))
+    elif untriaged:
+        handle = f"handled {row['escalation_id']} --by NAME --outcome"
+        none = (f"none: a reply here could not be triaged, and the sender's mail waits until this is handled. "
+                f"Read it in the mailbox. If it asks us to stop: {sdr_command(f'{handle} opted_out')} (it suppresses "
+                f"the contact). If it does not: {sdr_command(f'{handle} other')}, then answer it yourself.")
     elif row.get("may_ask_to_stop"):
         none = (f"none: the reply may ask us to stop, in words the opt-out rule does not take for a request. "
                 f"{_if_it_asks(row['escalation_id'])} If it does not, answer it yourself.")

@@ -37,6 +37,7 @@ def print_summary(console: Console, result: dict, failed: list, reasons: dict | 
     if result.get("quarantined_replies"):
         typer.echo(f"Replies quarantined (could not be triaged, a person should read them): "
                    f"{result['quarantined_replies']}")
+    _print_untriaged(result.get("untriaged_waiting", []))
     if result.get("sending_blocked"):
         console.print(f"[red]sending stopped:[/red] {result['sending_blocked']}", soft_wrap=True)
     _print_unverified(console, result.get("unverified_complaints"))
@@ -44,6 +45,23 @@ def print_summary(console: Console, result: dict, failed: list, reasons: dict | 
     for job, partition, _ in failed:
         reason = (reasons or {}).get((job, partition))
         console.print(f"[red]run failed:[/red] {job} {partition}" + (f": {reason}" if reason else ""), soft_wrap=True)
+
+
+def _print_untriaged(waiting: list[dict]) -> None:
+    """The mail each reply that could not be triaged holds until a person handles it, and how."""
+    for r in (r for r in waiting if r["held"]):
+        held = ", ".join(r["held"])
+        if r["escalation_id"] is None:
+            typer.echo(f"Mail to {held} is held for a reply that could not be triaged; the next replies run "
+                       "puts it in the escalation queue.")
+            continue
+        typer.echo(f"Mail to {held} is held until a person reads the reply that could not be triaged and "
+                   "handles it:")
+        print_command(sdr_command(f"handled {r['escalation_id']} --by NAME --outcome other|opted_out"))
+    unheld = sum(not r["held"] for r in waiting)
+    if unheld:
+        typer.echo(f"{unheld} from a sender that could not be read holds no mail: `sdr inbox` lists "
+                   f"{'it' if unheld == 1 else 'them'} for review.")
 
 
 def _plays_table(result: dict) -> Table:

@@ -28,6 +28,7 @@ from sdr_assets.rule_digest import verifier_digest
 from sdr_assets.playbook import load_plays
 from sdr_assets.inbox import ensure_tables, load_queue, oldest_waiting, to_close, with_suppressions
 from sdr_assets.metadata import table_metadata
+from sdr_assets.reply_quarantine import as_conversations
 
 ESCALATION_SCHEMA = {
     "escalation_id": pl.String, "thread_key": pl.String, "play": pl.String, "contact_email": pl.String,
@@ -126,12 +127,16 @@ def _context(con, book: PlayBook, contacts: set[str]) -> dict:
 
 def _classified(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """The classified replies, each with when it was read from the mailbox (``fetched_at``): a reply
-    whose Date could not be read takes its place in the thread by that."""
+    whose Date could not be read takes its place in the thread by that. The replies that could not
+    be triaged come with them, each left for a person to read (``reply_quarantine``)."""
     classified = read_table(con, "reply_classifications")
-    if not classified.height or not table_exists(con, "raw_replies"):
+    if classified.height and table_exists(con, "raw_replies"):
+        classified = frame_of(con, "select c.*, r.fetched_at from reply_classifications c "
+                                   "left join raw_replies r using (message_id)")
+    untriaged = as_conversations(con)
+    if not untriaged.height:
         return classified
-    return frame_of(con, "select c.*, r.fetched_at from reply_classifications c "
-                         "left join raw_replies r using (message_id)")
+    return pl.concat([classified, untriaged], how="diagonal_relaxed") if classified.height else untriaged
 
 
 @dg.asset(group_name="replies", kinds={"duckdb", "csv"},
@@ -141,8 +146,8 @@ def _classified(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 def escalations(config: LayerConfig, warehouse: Warehouse, model: ModelClient, paths: PipelinePaths,
                 policy: SendPolicy, escalation_policy: EscalationPolicy) -> dg.MaterializeResult:
     """Conversations for a person, one per thread: interest, questions, objections, referrals, unsure labels
-    and messages triage left for review, with the contact, the whole thread, a suggested answer and the
-    owner it is routed to.
+    and messages triage left for review or could not triage, with the contact, the whole thread, a
+    suggested answer and the owner it is routed to.
 
     The rows are built again only when something they are built from changed; the queue and its CSV,
     whose waiting times move with the clock, are written on every run.
@@ -182,8 +187,8 @@ def escalations(config: LayerConfig, warehouse: Warehouse, model: ModelClient, p
 def _inputs(con: duckdb.DuckDBPyConnection, book: PlayBook, model: ModelClient) -> str:
     """A digest of every table and setting the rows are built from, the stored rows and events included,
     and of the rows' columns: a warehouse of an earlier layout gets its rows built again."""
-    tables = ("reply_classifications", "message_drafts", "enriched_accounts", "research_angles", "send_ledger",
-              "escalations", "escalation_events")
+    tables = ("reply_classifications", "quarantined_replies", "message_drafts", "enriched_accounts",
+              "research_angles", "send_ledger", "escalations", "escalation_events")
     parts = [list(table_marks(con, {t: [t] for t in tables}).values()),
              sorted((p.name, p.version_hash, p.owner, repr(p.routing), p.description) for p in book.plays.values()),
              type(model).__name__, sorted(model.identity().items()), model.booking_url, model.verifier_mode,

@@ -28,7 +28,8 @@ from sdr_assets.domain.mail_optouts import known_mailboxes, optout_columns
 from sdr_assets.domain.reply_ids import new_messages
 from sdr_assets.incremental import LayerConfig, merge_rows, record_mark, table_mark, unchanged
 from sdr_assets.metadata import table_metadata
-from sdr_assets.reply_intake import POSITION_SQL, QUARANTINE_DDL, record_attempt, stored_digests
+from sdr_assets.reply_intake import POSITION_SQL, record_attempt, stored_digests
+from sdr_assets.reply_quarantine import QUARANTINE_SCHEMA, ensure_table, quarantined, review_holds
 from sdr_assets.triage import classify_message
 from sdr_assets.triage.classify import our_message_ids
 
@@ -50,8 +51,6 @@ CLASSIFICATION_SCHEMA = {
     # For a reply that matched no send: our Message-IDs it names (JSON), what matching it again reads.
     "refers_to": pl.String,
 }
-QUARANTINE_SCHEMA = {"message_id": pl.String, "message_key": pl.String, "reason": pl.String,
-                     "quarantined_at": pl.Datetime("us", "UTC")}
 # What matching a reply to its send reads from the ledger; the stored replies that matched no send
 # are matched again whenever it moved.
 LEDGER_COLUMNS = ["message_id", "send_key", "play", "contact_email", "status", "sent_at", "step"]
@@ -285,27 +284,28 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
     secret = load_secrets(paths.data_dir).verifying
     known = known_mailboxes(ledger["contact_email"] if ledger.height else [])
     demo = warehouse.path != ":memory:" and in_demo_folder(warehouse.path)
-    rows, quarantined = [], []
+    rows, poisoned = [], []
     for message_id, message_key, blob, fetched_at in raw:
         try:
             rows.append(_storable(_classification_row(message_id, message_key, bytes(blob), fetched_at, labeller,
                                                       by_message_id, latest, secret, known, demo)))
         except Exception as exc:  # one poison message is set aside with its reason; the rest go on
-            quarantined.append({"message_id": message_id, "message_key": message_key,
-                                "reason": f"{type(exc).__name__}: {exc}"[:500], "quarantined_at": now})
+            # Its sender and the send it answers, read without the parser, hold her mail for a person.
+            poisoned.append(quarantined(message_id, message_key, bytes(blob), f"{type(exc).__name__}: {exc}", now,
+                                        our_message_ids(bytes(blob)), by_message_id, latest))
     matched, names = _matched_again(stored, labeller, sends, by_message_id, latest, secret, known, demo)
     # Matched together, so each message sees the conversation the others of its read or an earlier one opened.
     settled = in_conversations(pl.DataFrame([*rows, *matched], schema={**CLASSIFICATION_SCHEMA, **RULE_COLUMNS}),
                                replied, sends)
     frame, again = settled.head(len(rows)), settled.tail(len(matched))
-    held = pl.DataFrame(quarantined, schema=QUARANTINE_SCHEMA)
+    held = pl.DataFrame(poisoned, schema=QUARANTINE_SCHEMA)
     with warehouse.connect() as con:
         if incremental:
             merge_rows(con, "reply_classifications", pl.concat([frame, again]), ["message_id"])
             _record_names(con, {k: v for k, v in names.items() if k in set(unknown)})
         else:
             replace_rows(con, "reply_classifications", frame)
-        con.execute(QUARANTINE_DDL)
+        ensure_table(con)
         replace_rows(con, "quarantined_replies", held, "true")
         if ledger_moved:
             record_mark(con, LEDGER_MARK, ledger_mark, now)
@@ -321,10 +321,17 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
         "full_refresh": not incremental})
 
 
-@dg.asset(group_name="replies", kinds={"duckdb"}, deps=[reply_classifications])
+@dg.asset(group_name="replies", kinds={"duckdb"}, deps=[reply_classifications],
+          metadata={"sdr/reads_later_events": "escalation_events"})
 def sequence_holds(warehouse: Warehouse, policy: SendPolicy) -> dg.MaterializeResult:
-    """Contacts whose sequence is stopped (they replied) or paused (out of office, soft bounce)."""
+    """Contacts whose sequence is stopped (they replied) or paused (out of office, soft bounce).
+
+    A reply that could not be triaged holds its sender's mail too, until a person handles it: that
+    hold is read at send time from the quarantine and the queue (``reply_quarantine``), not stored
+    here, so the hand-off lifts it at once; the metadata lists who it holds now."""
     with warehouse.connect() as con:
         frame = holds_from(read_table(con, "reply_classifications"), policy.now())
         replace_rows(con, "sequence_holds", frame)
-    return dg.MaterializeResult(metadata=table_metadata(frame))
+        untriaged = sorted(review_holds(con))
+    return dg.MaterializeResult(metadata={**table_metadata(frame), "held_for_untriaged_reply": len(untriaged),
+                                          "held_for_untriaged_reply_list": dg.MetadataValue.json(untriaged[:50])})

@@ -5,7 +5,8 @@ send step refuses to send while the mailbox could not be read on its last attemp
 sensor saw mail there more than a few minutes ago that no replies run has read in since (a run that
 found the warehouse locked leaves no other trace), or while replies fetched more than a few minutes
 ago are neither classified nor quarantined. A poison message is quarantined with its reason
-(``quarantined_replies``), so it never holds up the rest.
+(``quarantined_replies``), so it never holds up the rest; it holds its sender's mail instead, until
+a person handles it (``sdr_assets.reply_quarantine``).
 """
 
 from __future__ import annotations
@@ -31,7 +32,12 @@ create table if not exists quarantined_replies (
     message_id varchar primary key,
     message_key varchar,
     reason varchar not null,
-    quarantined_at timestamptz not null
+    quarantined_at timestamptz not null,
+    from_addr varchar,
+    subject varchar,
+    send_key varchar,
+    play varchar,
+    contact_email varchar
 )
 """
 # Mail the reply sensor found in the mailbox beyond what ``raw_replies`` stored, first seen at

@@ -31,6 +31,7 @@ from sdr_assets.monitoring import sending_hold
 from sdr_assets.play_state import CLEARS_ITSELF, FINGERPRINT, SENT_AT, SKIPPED_FOR_LOCK, play_states, research_mark
 from sdr_assets.reconcile import reconcile
 from sdr_assets.reply_intake import sending_blocker
+from sdr_assets.reply_quarantine import review_holds
 from sdr_assets.send_guard import (SendLockBusy, SendLockUnavailable, deferred_termination, send_lock,
                                    send_lock_path)
 from sdr_assets.send_loop import record_outcome, send_batch
@@ -73,10 +74,14 @@ def _with_segments(drafts: pl.DataFrame, segments: pl.DataFrame) -> pl.DataFrame
 def _holds(con: duckdb.DuckDBPyConnection, now: datetime) -> dict[str, Hold]:
     """``sequence_holds``, and over it the holds the stored classifications earn now: a replies run that
     stopped after classifying (killed, or failed before ``sequence_holds``) still stops the follow-up.
-    A stop in either stands."""
+    A stop in either stands, and so does one for a reply that could not be triaged, until a person
+    handles it (``reply_quarantine``)."""
     frame = read_table(con, "sequence_holds")
     holds = {hold_key(r["email"]): Hold(r["hold"], r["until"], r["reason"])  # kept under an older key too
              for r in frame.iter_rows(named=True)}
+    for email, reason in review_holds(con).items():
+        if holds.get(email, Hold("pause", None, "")).kind != "stop":
+            holds[email] = Hold("stop", None, reason)
     if not table_exists(con, "reply_classifications"):
         return holds
     columns = [c for c in columns_of(con, "reply_classifications") if c in HOLD_INPUTS]
@@ -103,11 +108,12 @@ def _soft_bounces(con: duckdb.DuckDBPyConnection, play: str) -> dict[tuple[str, 
 
 # What later layers learned about earlier sends, re-read by the send step at send time: replies
 # (intake, quarantine, classifications), suppressions (with the opt-out log's offset), holds, the
-# monitor's pauses, and the decisions people record. They are events later than the ledger (replies
-# are matched to sends), so they are not upstream assets: sdr/reads_later_events lists them.
+# monitor's pauses, and the decisions people record (approvals, and the hand-offs that lift the hold
+# of a reply that could not be triaged). They are events later than the ledger (replies are matched
+# to sends), so they are not upstream assets: sdr/reads_later_events lists them.
 READ_AT_SEND_TIME = ("play_approvals", "raw_replies", "reply_intake", "quarantined_replies", "reply_classifications",
                      "suppression_events", "suppression_list", "optout_log_offset", "sequence_holds",
-                     "monitor_readings", "monitor_pauses")
+                     "escalation_events", "monitor_readings", "monitor_pauses")
 
 
 def play_sends(play: str) -> dg.AssetsDefinition:

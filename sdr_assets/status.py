@@ -16,6 +16,7 @@ from sdr_assets.ledger_counts import by_status, ledger_counts
 from sdr_assets.notice_records import notice_states, unsent_notices
 from sdr_assets.reconcile import unresolved
 from sdr_assets.reply_intake import sending_blocker
+from sdr_assets.reply_quarantine import waiting_review
 from sdr_assets.segment_pauses import open_segment_pauses
 from sdr_assets.suppression import pending_optouts
 from sdr_assets.unverified_complaints import unverified_complaints
@@ -92,6 +93,7 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
             if table_exists(con, "message_drafts") and table_exists(con, "send_ledger") else {}
         optouts_waiting = len(pending_optouts(con, paths.data_dir))
         stuck = unresolved(con)
+        untriaged = waiting_review(con)
         notices = {"counts": notice_states(con), "not_delivered": unsent_notices(con)}
         blocked = sending_blocker(con, policy.now(), timedelta(minutes=policy.reply_max_lag_minutes)) if policy else None
     return {
@@ -112,6 +114,9 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         "optouts_not_ingested": optouts_waiting,
         "unresolved_sends": stuck,
         "quarantined_replies": counts.get("quarantined_replies", 0),
+        # Those no person has handled yet: the mail each holds, and the escalation it waits in.
+        "untriaged_waiting": [{k: r[k] for k in ("message_id", "from_addr", "subject", "play", "held", "escalation_id")}
+                              for r in untriaged],
         "quarantined_enrichment_records": counts.get("quarantined_enrichment_records", 0),
         "sending_blocked": blocked,
         # Pause notices to plays' owners not delivered: waiting for the mail server or an address.

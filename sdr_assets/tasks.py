@@ -16,12 +16,14 @@ from resources.warehouse import Warehouse, insert_rows, read_table, table_exists
 from sdr_assets.current_drafts import current_drafts
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.days import utc_day
+from sdr_assets.domain.holds import hold_key
 from sdr_assets.domain.sequencing import linkedin_due
 from sdr_assets.domain.tasks import OPEN, plan_tasks
 from sdr_assets.metadata import table_metadata
 from sdr_assets.monitoring import paused_segments
 from sdr_assets.suppression import current_suppressions
 from sdr_assets.playbook import load_plays
+from sdr_assets.reply_quarantine import review_holds
 from sdr_assets.task_records import COLUMNS, CSV_NAME, ensure_table, withdraw_tasks_of_stopped_plays, write_csv
 
 
@@ -49,6 +51,10 @@ def excluded_contacts(con: duckdb.DuckDBPyConnection, data_dir: str, addresses: 
             address = _canonical(email)
             if address in addresses and (hold == "stop" or (until and utc_day(now) < until)):
                 reasons.setdefault(address, f"held: {reason}")
+    held = review_holds(con)
+    for address in addresses:
+        if (reason := held.get(hold_key(address))) is not None:
+            reasons.setdefault(address, f"held: {reason}")
     return reasons
 
 
@@ -59,7 +65,7 @@ def play_tasks(play: str) -> dg.AssetsDefinition:
               deps=[dg.AssetKey([play, "message_drafts"]), dg.AssetKey([play, "send_ledger"])],
               metadata={"sdr/reads_later_events": "play_approvals, monitor_pauses, suppression_list, "
                                                   "suppression_events, optout_log_offset, sequence_holds, "
-                                                  "reply_classifications"},
+                                                  "reply_classifications, quarantined_replies, escalation_events"},
               description=f"{play}: LinkedIn steps for a person to do by hand, due once the first email went "
                           "out; kept across runs. Contacts suppressed, held or who replied get none.")
     def tasks(warehouse: Warehouse, policy: SendPolicy, paths: PipelinePaths) -> dg.MaterializeResult:

@@ -25,7 +25,10 @@ MAY_ASK_TO_STOP = "may ask us to stop, in words the opt-out rule does not take f
 # The reason triage gives a hostile reply (``sdr_assets.triage.hostility``): no sales answer, and the
 # queue points its reader at recording an opt-out, as for a reply that may ask us to stop.
 HOSTILE = "hostile: calls our mail spam or harassment, cites the law, swears or asks how we got the address"
-OPTING_OUT_REASONS = (MAY_ASK_TO_STOP, "speaks of opting out without asking to: a person checks", HOSTILE)
+# The reason a reply that could not be triaged carries in the queue (``sdr_assets.reply_quarantine``):
+# nobody has read it, so it may ask us to stop, and its sender's mail waits until a person handles it.
+UNTRIAGED = "could not be triaged: may ask us to stop; its sender's mail waits until a person handles it"
+OPTING_OUT_REASONS = (MAY_ASK_TO_STOP, "speaks of opting out without asking to: a person checks", HOSTILE, UNTRIAGED)
 # The label such a message carries in the queue: there for a person to read, not a sales lead.
 REVIEW_LABEL = "review"
 SLA_LABELS = ("interested", "question")

@@ -1,0 +1,164 @@
+"""A reply that cannot be triaged holds its sender's mail until a person has handled it.
+
+The reply may be an opt-out or a complaint nobody has read. The real send step, replies layer,
+escalations asset and `sdr` commands run on a small world (``tests/send_world.py``): Ann and Jane
+got the first email, a message the parser gives up on (MIME nested 1,200 deep) arrives, and the
+follow-up is due two days later.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from sdr_assets.cli import app
+from sdr_assets.escalations import escalations
+from sdr_assets.incremental import LayerConfig
+from sdr_assets.reply_quarantine import HOLD_REASON
+from sdr_assets.tasks import excluded_contacts
+from tests.send_world import SENDER, World, _body
+
+ANN, JANE = "ann.lee@acme.example", "jane@acme.example"
+
+
+def poison(sender: str | None, in_reply_to: str | None, n: int = 1) -> bytes:
+    """A reply whose MIME parts nest deeper than the parser goes; its header block is plain."""
+    head = (f"From: Ann Lee <{sender}>\r\n" if sender else "") + f"To: {SENDER}\r\nSubject: Re: hello\r\n"
+    head += f"Message-ID: <poison-{n}@acme.example>\r\n"
+    head += f"In-Reply-To: {in_reply_to}\r\nReferences: {in_reply_to}\r\n" if in_reply_to else ""
+    parts = "".join(f'--b{i}\r\nContent-Type: multipart/mixed; boundary="b{i + 1}"\r\n\r\n' for i in range(1200))
+    return (head + 'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b0"\r\n\r\n' + parts
+            + "Please stop writing to me.\r\n").encode()
+
+
+def _replies_run(world: World) -> None:
+    """What the replies job does for holds and the queue: fetch, classify, suppress, hold, escalate."""
+    world.process()
+    r = world.resources
+    _body(escalations)(config=LayerConfig(), warehouse=world.warehouse, model=r["model"], paths=r["paths"],
+                       policy=r["policy"], escalation_policy=r["escalation_policy"])
+
+
+def _sdr(world: World, *args: str):
+    return CliRunner().invoke(app, list(args), env={"SDR_DATA_DIR": str(world.root), "SDR_NOW": world.now.isoformat(),
+                                                    "SDR_SECRET": "property-test-secret",
+                                                    "DAGSTER_HOME": str(world.root / "dagster_home")})
+
+
+def _follow_ups(world: World) -> set[str]:
+    """Who got a second message."""
+    counts: dict[str, int] = {}
+    for sent in world.outbox():
+        counts[sent.mailbox] = counts.get(sent.mailbox, 0) + 1
+    return {mailbox for mailbox, n in counts.items() if n > 1}
+
+
+def _queued(world: World) -> list[dict]:
+    shown = _sdr(world, "inbox", "--json", "--all")
+    assert shown.exit_code == 0, shown.output
+    return json.loads(shown.output)["escalations"]
+
+
+@pytest.fixture
+def world(tmp_path) -> World:
+    world = World(tmp_path, [ANN, JANE])
+    world.decide("approve")
+    assert world.send() == "sent"
+    assert {s.mailbox for s in world.outbox()} == {ANN, JANE}
+    world.advance(30)
+    return world
+
+
+def _to_ann(world: World) -> str:
+    return next(s.message_id for s in world.outbox() if s.mailbox == ANN)
+
+
+@pytest.mark.parametrize("sender, answers", [(ANN, True), (ANN, False), (None, True)],
+                         ids=["her-reply", "written-anew", "sender-unreadable"])
+def test_an_untriaged_reply_stops_the_follow_up_to_whoever_it_can_be_tied_to(world, sender, answers):
+    world.deliver(poison(sender, _to_ann(world) if answers else None))
+    _replies_run(world)
+    world.advance(2 * 24 * 60)
+    assert world.send() == "sent"
+    assert _follow_ups(world) == {JANE}, "Ann's follow-up waits for a person; Jane's goes"
+
+    with world.warehouse.connect() as con:
+        held = con.execute("select reason, from_addr, contact_email, play from quarantined_replies").fetchall()
+    assert len(held) == 1 and "nested too deeply" in held[0][0]
+    assert held[0][1:] == (sender, ANN, "prop-play"), "read from the header block alone: sender, contact, play"
+    queued = [r for r in _queued(world) if r["contact_email"] == ANN]
+    assert [(r["label"], r["status"], r["may_ask_to_stop"]) for r in queued] == [("review", "open", True)]
+    assert queued[0]["suggested_response"] in ("", None), "nobody answers a reply nobody has read"
+
+
+def test_handling_it_lifts_the_hold_and_a_later_run_holds_nothing_again(world):
+    world.deliver(poison(ANN, _to_ann(world)))
+    for _ in range(2):  # the message is quarantined again on every run: one escalation, one reply logged
+        _replies_run(world)
+    (row,) = [r for r in _queued(world) if r["contact_email"] == ANN]
+    world.advance(2 * 24 * 60)
+    assert world.send() == "sent" and _follow_ups(world) == {JANE}
+
+    handled = _sdr(world, "handled", row["escalation_id"], "--by", "Dana Whitfield", "--outcome", "other",
+                   "--note", "read it: a thank-you")
+    assert handled.exit_code == 0, handled.output
+    world.advance(10)
+    _replies_run(world)  # quarantined once more, and already handled
+    assert world.send() == "sent"
+    assert _follow_ups(world) == {ANN, JANE}, "handled: Ann's follow-up goes"
+    with world.warehouse.connect() as con:
+        logged = con.execute("select action, message_id from escalation_events where escalation_id = ? "
+                             "order by event_id", [row["escalation_id"]]).fetchall()
+        quarantined = con.execute("select count(*) from quarantined_replies").fetchone()[0]
+    assert quarantined == 1 and logged == [("reply", "<poison-1@acme.example>"), ("handle", None)]
+    assert [r["status"] for r in _queued(world) if r["contact_email"] == ANN] == ["handled"]
+
+
+def test_a_second_untriaged_reply_holds_her_again_until_it_is_handled_too(world):
+    world.deliver(poison(ANN, _to_ann(world)))
+    _replies_run(world)
+    (row,) = [r for r in _queued(world) if r["contact_email"] == ANN]
+    assert _sdr(world, "handled", row["escalation_id"], "--by", "Dana Whitfield", "--outcome", "other").exit_code == 0
+    world.advance(10)
+    world.deliver(poison(ANN, _to_ann(world), n=2))
+    _replies_run(world)
+    world.advance(2 * 24 * 60)
+    assert world.send() == "sent" and _follow_ups(world) == {JANE}
+    assert [r["status"] for r in _queued(world) if r["contact_email"] == ANN] == ["open"], "the new one reopens it"
+
+
+def test_a_warehouse_quarantined_before_senders_were_kept_reads_and_gains_them(world):
+    with world.warehouse.connect() as con:
+        con.execute("create table quarantined_replies (message_id varchar primary key, message_key varchar, "
+                    "reason varchar not null, quarantined_at timestamptz not null)")
+        con.execute("insert into quarantined_replies values ('<old@x.example>', 'k', 'RecursionError', ?)", [world.now])
+    assert _sdr(world, "status").exit_code == 0
+    world.deliver(poison(ANN, _to_ann(world)))
+    _replies_run(world)
+    world.advance(2 * 24 * 60)
+    assert world.send() == "sent" and _follow_ups(world) == {JANE}
+
+
+def test_no_linkedin_task_is_due_for_a_contact_an_untriaged_reply_holds(world):
+    world.deliver(poison(ANN, _to_ann(world)))
+    _replies_run(world)
+    with world.warehouse.connect() as con:
+        assert excluded_contacts(con, str(world.root), {ANN, JANE}, world.now) == {ANN: f"held: {HOLD_REASON}"}
+
+
+def test_an_untriaged_reply_from_nobody_readable_about_nothing_of_ours_is_shown_and_holds_nobody(world):
+    world.deliver(poison(None, "<elsewhere-1@mail.example>"))
+    _replies_run(world)
+    status = _sdr(world, "status")
+    assert status.exit_code == 0, status.output
+    text = " ".join(status.output.split())
+    assert "Replies quarantined (could not be triaged, a person should read them): 1" in text
+    assert "1 from a sender that could not be read holds no mail" in text
+    (row,) = [r for r in _queued(world) if r["contact_email"] is None]
+    assert row["label"] == "review" and row["status"] == "open"
+
+    world.advance(2 * 24 * 60)
+    assert world.send() == "sent"
+    assert _follow_ups(world) == {ANN, JANE}, "one unreadable message from a stranger stops nobody's mail"
