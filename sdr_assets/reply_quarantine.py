@@ -103,7 +103,8 @@ def as_conversations(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     rows = _rows(con)
     if not rows:
         return pl.DataFrame()
-    fetched = dict(con.execute("select message_id, fetched_at from raw_replies").fetchall()) \
+    fetched = dict(con.execute("select message_id, fetched_at from raw_replies where message_id in "
+                               "(select unnest(?::varchar[]))", [[r["message_id"] for r in rows]]).fetchall()) \
         if table_exists(con, "raw_replies") else {}
     return pl.DataFrame([{
         "message_id": r["message_id"], "message_key": r["message_key"], "send_key": r["send_key"], "play": r["play"],
