@@ -48,6 +48,8 @@ DRAFT_SCHEMA = {
     "fit": pl.Float64,
     "is_review_sample": pl.Boolean,
     "verified_by": pl.String,  # the verifier's digest when it judged the draft (``rule_digest``)
+    "signal_id": pl.String,  # its research's signal and why-now, asked again at send time (``stale_drafts``)
+    "why_now": pl.String,
 }
 
 
@@ -164,7 +166,8 @@ def _draft_play(name: str, play: Play | None, warehouse: Warehouse, model: Model
     frame = pl.DataFrame(rows, schema=DRAFT_SCHEMA).with_columns(verified_by=pl.lit(verifier))
     with warehouse.connect() as con:
         if table_exists(con, "message_drafts"):
-            for column in ("verdict", "fact_ids", "verifier_reasons", "play_content", "verified_by"):
+            for column in ("verdict", "fact_ids", "verifier_reasons", "play_content", "verified_by", "signal_id",
+                           "why_now"):
                 con.execute(f"alter table message_drafts add column if not exists {column} varchar")
         with transaction(con):
             written, removed = replace_drafts(con, name, frame)
@@ -194,7 +197,8 @@ def _inputs(con: duckdb.DuckDBPyConnection, play: Play | None, model: ModelClien
     """A digest of what the play's drafts are made from."""
     parts = [table_mark(con, "research_angles", ["research_angles"]),
              [play.content_sha256, play.review_sample_size] if play else "removed",
-             type(model).__name__, sorted(model.identity().items()), model.verifier_mode, verifier_digest()]
+             type(model).__name__, sorted(model.identity().items()), model.verifier_mode, verifier_digest(),
+             list(DRAFT_SCHEMA)]  # a column added: stored drafts are written again with it
     return digest(parts)
 
 

@@ -35,6 +35,7 @@ from sdr_assets.reply_quarantine import review_holds
 from sdr_assets.send_guard import (SendLockBusy, SendLockUnavailable, deferred_termination, send_lock,
                                    send_lock_path)
 from sdr_assets.send_loop import record_outcome, send_batch
+from sdr_assets.stale_drafts import stale_drafts
 from sdr_assets.suppression import SuppressionWatch, current_suppressions, ensure_schema
 
 LEDGER_DDL = """
@@ -120,10 +121,11 @@ def play_sends(play: str) -> dg.AssetsDefinition:
     """One play's sends: its rows of ``send_ledger``, behind the play's blocking approval gate."""
 
     @dg.asset(key=[play, "send_ledger"], group_name="sends", kinds={"duckdb", "email"},
-              deps=[dg.AssetKey([play, "message_drafts"]), "enriched_accounts"],
+              deps=[dg.AssetKey([play, "message_drafts"]), "enriched_accounts", "raw_signals"],
               pool="sends", metadata={"sdr/reads_later_events": ", ".join(READ_AT_SEND_TIME)},
               description=f"{play}: every message sent or refused, one row per contact and step; never sent "
-                          "twice. The approval, suppressions, holds, bounces and pauses are re-read at send time.")
+                          "twice. The approval, suppressions, holds, bounces and pauses are re-read at send time, "
+                          "and each draft's signal: an email whose why-now no longer holds waits for new research.")
     def sends(context: dg.AssetExecutionContext, warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy,
               mail: MailTransport) -> dg.MaterializeResult:
         return send_for_play(context, play, warehouse, paths, policy, mail)
@@ -214,12 +216,17 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
                              metadata={"play": name, "sent": 0}) from None
         holds = _holds(con, now)
         soft_bounces = _soft_bounces(con, name)
+        stale = stale_drafts(con, play, drafts, now)
     mailbox = mailbox_key(play.sender["email"])
     limits = Limits(policy.mailbox_daily_cap, policy.warmup_start, policy.warmup_increment, play.daily_cap)
     suppressed = {d["contact_email"].lower() for d in drafts.iter_rows(named=True)
                   if suppressions.reason_for(d["contact_email"])}
     plan = plan_sends(list(drafts.iter_rows(named=True)), list(ledger.iter_rows(named=True)), suppressed,
-                      holds, limits, now, name, mailbox, soft_bounces)
+                      holds, limits, now, name, mailbox, soft_bounces, stale)
+    waiting = sum(d["status"] == "held" for d in plan.skipped)
+    if waiting:
+        context.log.info(f"{name}: {waiting} email(s) wait for fresh research: their signal left the play's trigger "
+                         "window, or their \"just\" no longer holds (send_ledger: held, with the reason)")
     if plan.duplicates:
         context.log.info(f"{name}: {len(plan.duplicates)} draft(s) repeat a contact and step of another draft "
                          "(the same person under two accounts, say): that person gets the one message planned")
@@ -275,6 +282,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
             frame.drop("subject"),
             sent_this_run=batch.sent,
             skipped_this_run=len(plan.skipped),
+            waiting_for_fresh_research=waiting,
             held_this_run=batch.held,
             claims_lost_to_another_run=len(batch.lost_claims),
             duplicate_drafts=dg.MetadataValue.json(plan.duplicates + [{"send_key": k} for k in batch.duplicates]),

@@ -14,6 +14,9 @@ from sdr_assets.domain.verifier import Bounds, bounds_of
 LINKEDIN_BOUNDS = Bounds(min_words=3, max_words=60, max_subject_chars=0)
 # A draft's fields taken from research that its id does not cover: a kept draft takes them again.
 ANGLE_FIELDS = ("company_domain", "contact_name", "linkedin_url", "signal_type", "fit")
+# Its research's signal and why-now, which the send step asks again (``domain/timeliness``): a kept
+# draft stored before it carried them takes them too.
+SIGNAL_FIELDS = ("signal_id", "why_now")
 
 
 def _step_templates(play: Play, step: dict, variant_id: str) -> tuple[str, str]:
@@ -73,13 +76,13 @@ def _requests(play: Play, angles: list[dict], existing: dict[str, dict]
         for number, step in enumerate(play.sequence, start=1):
             draft_id = _draft_id(play, angle, number)
             if draft_id in existing:
-                rows.append({**existing[draft_id], **{field: angle[field] for field in ANGLE_FIELDS}})
+                rows.append({**existing[draft_id], **_from_research(angle)})
                 continue
             subject_t, body_t = _step_templates(play, step, variant_id)
             row = {
                 "draft_id": draft_id, "play": play.name, "play_version": play.version_hash,
                 "play_content": play.content_sha256, "contact_email": angle["contact_email"],
-                **{field: angle[field] for field in ANGLE_FIELDS}, "step": number, "channel": step["channel"],
+                **_from_research(angle), "step": number, "channel": step["channel"],
                 "delay_days": int(step.get("delay_days", 0)), "variant": variant_id,
                 "missing_facts": "", "is_review_sample": False, "fact_ids": "[]", "verifier_reasons": "[]",
             }
@@ -101,6 +104,11 @@ def _requests(play: Play, angles: list[dict], existing: dict[str, dict]
                 _apply(row, settle(request))
                 rows.append(row)
     return rows, asks
+
+
+def _from_research(angle: dict) -> dict:
+    """The draft's fields its research gives, a kept draft's too."""
+    return {**{field: angle[field] for field in ANGLE_FIELDS}, **{field: angle.get(field) for field in SIGNAL_FIELDS}}
 
 
 def _apply(row: dict, text: DraftText) -> None:

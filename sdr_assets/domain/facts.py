@@ -176,6 +176,15 @@ NOT_JUST = {"funding": "you raised a {round}", "leadership_change": "a new {new_
             "product_launch": "you launched {product}"}
 
 
+def says_just(signal_type: str, why_now: str) -> bool:
+    """Whether ``why_now`` is the form that calls its signal news ("you just raised a Series B"), true
+    only while the signal is at most :data:`JUST_DAYS` old."""
+    if signal_type not in NOT_JUST:
+        return False
+    parts = re.split(r"\{\w+\}", WHY_NOW[signal_type][0])
+    return re.fullmatch("(.+)".join(re.escape(part) for part in parts), why_now) is not None
+
+
 def build_facts(signal: dict[str, Any], company: dict[str, Any], contact: dict[str, Any],
                 enrichment_source: str = "enrichment", age_days: float | None = None) -> tuple[list[Fact], list[str]]:
     """Every fact a draft may use for one account, and the reasons values were left out. The why-now

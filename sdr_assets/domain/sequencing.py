@@ -110,8 +110,11 @@ def plan_sends(
     play: str,
     mailbox: str,
     soft_bounces: dict[tuple[str, int], int] | None = None,
+    stale: dict[str, str] | None = None,
 ) -> Plan:
-    """``soft_bounces`` maps (contact email, step) to how many of its attempts soft-bounced.
+    """``soft_bounces`` maps (contact email, step) to how many of its attempts soft-bounced; ``stale``
+    maps a draft id to why its why-now no longer holds: that draft, once due, is recorded ``held``
+    with the reason instead of sent, and a later draft of its step (fresh research) takes its place.
 
     Bounce and complaint rates are the deliverability guard's business (``domain/deliverability.py``):
     the send step asks it before planning."""
@@ -166,6 +169,9 @@ def plan_sends(
             plan.deferred[hold.reason] = plan.deferred.get(hold.reason, 0) + 1
             continue
         if draft["step"] > 1 and not _step_due(draft, sent_on, drafted, today):
+            continue
+        if reason := (stale or {}).get(draft["draft_id"]):
+            plan.skipped.append({**draft, "send_key": key, "status": "held", "reason": reason})
             continue
         due.append({**draft, "send_key": key})
     plan.skipped = _one_per_key(sorted(plan.skipped, key=lambda d: (d["send_key"], d["draft_id"])), plan)
