@@ -163,19 +163,31 @@ def status(as_json: Annotated[bool, typer.Option("--json", help="Machine-readabl
         print_summary(console, result, [])
 
 
-def _decide(decision: str, play: str, by: str, note: str, version: str | None) -> None:
+def _decide(decision: str, play: str, by: str, note: str, version: str | None, over_pause: str | None = None) -> None:
     from sdr_assets.cli_settings import noted_beside_the_demo
     from sdr_assets.decisions import decide
     from sdr_assets.domain import approvals
 
     with noted_beside_the_demo():  # a live setup may decide on a play before its first run
+        if over_pause:
+            _pauses_left_behind(play)
         try:
-            decision_id = decide(play, decision, by, note, version)
+            decision_id = decide(play, decision, by, note, version, over_pause=over_pause)
         except approvals.ApprovalError as exc:
             _fail(str(exc))
         console.print(f"Recorded decision {decision_id}: {by} → {decision} {play}.")
         if decision == "approve":
             _pauses_still_open(play, version)
+
+
+def _pauses_left_behind(play: str) -> None:
+    """The pauses of earlier versions an approval is given over, before it is recorded (without
+    ``--over-pause`` the refusal names them)."""
+    from sdr_assets.decisions import pauses_left_behind
+    from sdr_assets.domain.pause_notices import edited_pause
+
+    for pause in pauses_left_behind(play):
+        typer.echo(f"Approving over a pause: {edited_pause(pause)}")
 
 
 def _pauses_still_open(play: str, version: str | None) -> None:
@@ -197,10 +209,15 @@ Version = Annotated[str | None, typer.Option("--version", help="The version hash
                                                                "prints it: approve and resume need it.")]
 
 
+OverPause = Annotated[str | None, typer.Option(
+    "--over-pause", help="The earlier version the monitor paused, when approving an edit of paused copy: the "
+                         "approval is refused with the pause until it names it.")]
+
+
 @app.command()
-def approve(play: str, by: By, note: Note = "", version: Version = None) -> None:
+def approve(play: str, by: By, note: Note = "", version: Version = None, over_pause: OverPause = None) -> None:
     """Approve the version you reviewed, which must be the play's current one; its sends are released."""
-    _decide("approve", play, by, note, version)
+    _decide("approve", play, by, note, version, over_pause)
 
 
 @app.command()

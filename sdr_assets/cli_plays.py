@@ -29,6 +29,7 @@ def _play_rows() -> tuple[list[dict], list[dict]]:
     from sdr_assets import stop_requests
     from sdr_assets.cli_output import demo_folder
     from sdr_assets.cli_settings import to_read
+    from sdr_assets.edited_pauses import open_edited_pauses
     from sdr_assets.playbook import load_plays
     from sdr_assets.segment_pauses import open_segment_pauses
 
@@ -48,6 +49,8 @@ def _play_rows() -> tuple[list[dict], list[dict]]:
                          "monitor": {"reason": pause["reason"], "paused_at": str(pause["recorded_at"]),
                                      "message_ids": (pause["message_ids"] or "").split()} if pause else None,
                          "segment_pauses": open_segment_pauses(con, play, resources["paths"].mode, demo_folder()),
+                         "earlier_version_pauses": open_edited_pauses(play, state, resources["paths"].mode,
+                                                                      demo_folder()),
                          "stop_request": request.reason() if (request := requests.get(play.name)) else None})
     return rows, book.invalid_rows()
 
@@ -56,6 +59,7 @@ def _play_rows() -> tuple[list[dict], list[dict]]:
 def plays_list(as_json: AsJson = False) -> None:
     """Each play with its current version hash and approval status, and the segments the monitor paused;
     invalid files with file, field and line."""
+    from sdr_assets import edited_pauses
     from sdr_assets.segment_pauses import described
 
     rows, invalid = _play_rows()
@@ -70,6 +74,7 @@ def plays_list(as_json: AsJson = False) -> None:
         status = "paused by monitor" if r["status"] == "paused_by_monitor" else r["status"]
         if r["segment_pauses"]:
             status += f", {len(r['segment_pauses'])} segment(s) paused"
+        status += "".join(f", monitor paused {e['version']}" for e in r["earlier_version_pauses"])
         table.add_row(r["play"], r["version"], status, r["owner"], r["approved_by"] or "")
     for r in invalid:
         table.add_row(r["play"] or r["file"], "", "[red]invalid[/red]", "", "")
@@ -87,12 +92,17 @@ def plays_list(as_json: AsJson = False) -> None:
         for pause in r["segment_pauses"]:
             typer.echo(f"{described(r['play'], pause)} To resume it (this resumes every pause of the version):")
             print_command(pause["resume"])
+        for pause in r["earlier_version_pauses"]:
+            typer.echo(f"{edited_pauses.described(r['play'], pause)} {edited_pauses.ANSWER}")
+            print_command(pause["approve"])
 
 
 @plays_app.command("show")
 def plays_show(play: str) -> None:
     """The review sample drafts, the approval status and what changed since the last approval."""
     from resources.store import approvals
+    from sdr_assets import edited_pauses
+    from sdr_assets.cli_output import demo_folder
     from sdr_assets.current_drafts import current_drafts
     from sdr_assets.cli_settings import to_read
     from sdr_assets.domain.review import content_diff
@@ -113,6 +123,9 @@ def plays_show(play: str) -> None:
     typer.echo(f"{play} version {current.version_hash}: {state.status}"
                + (f" by {state.approved_by} at {state.approved_at}" if state.approved_by else ""))
     typer.echo(f"Owner: {current.owner}. Triggers: {', '.join(sorted(current.trigger_types()))}.")
+    earlier = edited_pauses.open_edited_pauses(current, state, resources["paths"].mode, demo_folder())
+    for pause in earlier:
+        typer.echo(edited_pauses.described(play, pause))
     if sample.is_empty():
         typer.echo(f"No sample drafts for this version yet: run `{sdr_command('run')}` first.")
     for row in sample.iter_rows(named=True):
@@ -126,7 +139,10 @@ def plays_show(play: str) -> None:
     if diff:
         console.rule("changed since the last approval")
         console.print(diff, markup=False, highlight=False, soft_wrap=True)
-    if not state.approved:
+    if earlier:
+        typer.echo(f"{edited_pauses.ANSWER[:-1]}, or use the record_play_decision job in the Launchpad:")
+        print_command(earlier[-1]["approve"])
+    elif not state.approved:
         typer.echo("To decide (or use the record_play_decision job in the Launchpad):")
         print_command(decide_command(play, current.version_hash))
 

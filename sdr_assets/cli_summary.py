@@ -70,12 +70,13 @@ def _plays_table(result: dict) -> Table:
         plays.add_column(column, no_wrap=column in ("play", "version", "status"))
     for p in result["plays"]:
         r = result["sends_by_play"].get(p["play"], {})
-        segments = p.get("segment_pauses")
+        segments, earlier = p.get("segment_pauses"), p.get("earlier_version_pauses")
         # Approved, yet held by the deliverability guard or a stop request: waiting, as the line below says.
         held = p["status"] == "approved" and (p.get("sender_paused") or p.get("stop_request"))
-        colour = "green" if p["status"] == "approved" and not segments and not held else "yellow"
-        status = p["status"] + (", not sending" if held else "") + (
-            f", {len(segments)} segment(s) paused" if segments else "")
+        colour = "green" if p["status"] == "approved" and not (segments or earlier or held) else "yellow"
+        status = (p["status"] + (", not sending" if held else "")
+                  + (f", {len(segments)} segment(s) paused" if segments else "")
+                  + "".join(f", monitor paused {e['version']}" for e in earlier or []))
         rate = r.get("reply_rate")
         plays.add_row(p["play"], p["version"], f"[{colour}]{status}[/{colour}]", p["approved_by"] or "",
                       str(r.get("sent", 0)), str(r.get("bounces", 0)), str(r.get("human_replies", 0)),
@@ -95,6 +96,7 @@ def _print_notes(result: dict) -> None:
 
 
 def _print_gate(result: dict) -> None:
+    from sdr_assets import edited_pauses
     from sdr_assets.segment_pauses import described
 
     approved = sum(p["status"] == "approved" and not p.get("stop_request") and not p.get("sender_paused")
@@ -119,10 +121,14 @@ def _print_gate(result: dict) -> None:
             typer.echo(f"  {p['play']} is paused by the monitor ({sdr_command('plays list')} says why). "
                        f"Review it with {show}, then resume it (or edit the play, or reject it):")
             print_command(resume_command(p["play"], p["version"]))
-        elif p["status"] != "approved":
+        elif p["status"] != "approved" and not p.get("earlier_version_pauses"):
             typer.echo(f"  {p['play']} is held at the gate ({p['status'].replace('_', ' ')}). "
                        f"Review it with {show}, then decide (or use the Launchpad):")
             print_command(decide_command(p["play"], p["version"]))
+        for pause in p.get("earlier_version_pauses", []):
+            typer.echo(f"  {edited_pauses.described(p['play'], pause)} Review it with {show}. "
+                       f"{edited_pauses.ANSWER}")
+            print_command(pause["approve"])
         for pause in p.get("segment_pauses", []):
             typer.echo(f"  {described(p['play'], pause)} Review it with {show}, then resume it (this resumes "
                        "every pause of the version):")

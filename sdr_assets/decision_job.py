@@ -43,6 +43,9 @@ def record_play_decision_job(plays_dir: Path) -> dg.JobDefinition:
                                                "stop an approved play; resume: lift a monitor pause.")
         decided_by: str = Field(description="Your name, as the audit trail shows it. Required.")
         note: str = Field(default="", description="Why: what you read, what you expect. Kept in the audit trail.")
+        over_pause: str = Field(default="", description="Approving an edit of copy the monitor paused: the paused "
+                                                        "version, which the refusal names with the pause's reason "
+                                                        "and figures. Leave it empty otherwise.")
 
     @dg.op(name="record_decision_op",
            description="Record an approve, reject, revoke or resume decision on a play version by a named person.")
@@ -51,7 +54,7 @@ def record_play_decision_job(plays_dir: Path) -> dg.JobDefinition:
         play = config.play.value
         decision_id = decide(play, config.decision.value, config.decided_by, config.note, config.version_hash,
                              warehouse_path=warehouse.path, plays_dir=paths.plays_dir, mode=paths.mode,
-                             now=policy.now(), exports_dir=paths.exports_dir)
+                             now=policy.now(), exports_dir=paths.exports_dir, over_pause=config.over_pause or None)
         context.log.info(f"decision {decision_id}: {config.decided_by} {config.decision.value}d {play}@"
                          f"{config.version_hash}")
         # The approvals table changed: show it on the play_approvals asset in the lineage.

@@ -30,6 +30,7 @@ def decide(
     mode: str | None = None,
     now: datetime | None = None,
     exports_dir: str | Path | None = None,
+    over_pause: str | None = None,
 ) -> int:
     """Append a decision for the play's current version.
 
@@ -45,6 +46,11 @@ def decide(
     approval lifts the play's requests left by a command that ended before recording its own, and
     first records each rejection or revocation they asked for, so the trail reads it before the
     approval; a resume lifts the monitor's.
+
+    While the monitor's pause of a version an edit left behind is unanswered, an approval is refused
+    with the pause (version, reason, figures) unless it names that version (``over_pause``): the
+    edit would send with the monitor's count started afresh, so the approver reads the pause first,
+    and the approval's note records it.
     """
     defaults = resolve_paths()
     plays = Path(plays_dir or defaults["plays_dir"])
@@ -71,7 +77,7 @@ def decide(
     # The spreadsheet of LinkedIn tasks, where the defaults put it (a caller naming the warehouse names it too).
     exports = exports_dir or (defaults["exports_dir"] if warehouse_path is None else None)
     if folder is None:  # an in-memory warehouse: no other process can hold it
-        return _recorded(warehouse, current, version, decision, decided_by, note, mode, now)
+        return _recorded(warehouse, current, version, decision, decided_by, note, mode, now, over_pause=over_pause)
     if decision not in approvals.STANDING:
         with stop_requests.announced(folder, play, decision, person, now or clock.now(),
                                      refusals=(approvals.ApprovalError,), note=note, mode=mode,
@@ -89,7 +95,7 @@ def decide(
         lifted = set()  # a demo decision counts nowhere here: it lifts nothing either
     with stop_requests.leftovers(folder, play, among=earlier, decisions=lifted) as found:
         recovered = [r for r in found if r.decision in approvals.DECISIONS and r.decision not in approvals.STANDING]
-        return _recorded(warehouse, current, version, decision, decided_by, note, mode, now, recovered)
+        return _recorded(warehouse, current, version, decision, decided_by, note, mode, now, recovered, over_pause)
 
 
 def pauses_still_open(play: str, *, warehouse_path: str | None = None, plays_dir: str | Path | None = None,
@@ -109,6 +115,20 @@ def pauses_still_open(play: str, *, warehouse_path: str | None = None, plays_dir
                 for p in approvals.open_pauses(pauses, decisions, current.version_hash, scope)]
 
 
+def pauses_left_behind(play: str, *, warehouse_path: str | None = None, plays_dir: str | Path | None = None,
+                       mode: str | None = None) -> list[dict]:
+    """The monitor's pauses of the play's earlier versions that nobody has answered (a resume, or an
+    approval over them): an approval of the current version is refused unless it names one, so the
+    approver is shown them."""
+    defaults = resolve_paths()
+    current = load_plays(Path(plays_dir or defaults["plays_dir"])).plays.get(play)
+    warehouse = WarehouseFile(path=warehouse_path or defaults["warehouse"])
+    if current is None:
+        return []
+    with warehouse.connect() as con:
+        return list(records.approval_status(con, current, mode or run_mode()).earlier_pauses)
+
+
 def _withdraw_tasks(warehouse: WarehouseFile, plays_dir: Path, mode: str, now: datetime,
                     exports: Path | None) -> None:
     """Withdraw the stopped play's open LinkedIn tasks at once, in the table and in the spreadsheet
@@ -122,14 +142,16 @@ def _withdraw_tasks(warehouse: WarehouseFile, plays_dir: Path, mode: str, now: d
 
 
 def _recorded(warehouse: WarehouseFile, play: Play, version: str, decision: str, decided_by: str, note: str,
-              mode: str, now: datetime | None, recovered: Sequence[stop_requests.StopRequest] = ()) -> int:
+              mode: str, now: datetime | None, recovered: Sequence[stop_requests.StopRequest] = (),
+              over_pause: str | None = None) -> int:
     """Record the decision, after the ``recovered`` withdrawals that requests left behind asked for."""
     with warehouse.connect() as con:
         if recovered:
             approvals.checked_decision(play, version, decision, decided_by, records.history(con, play.name), mode)
             for request in recovered:
                 recover_withdrawal(con, play, request, mode)
-        return records.record_decision(con, play, version, decision, decided_by, note, mode=mode, now=now)
+        return records.record_decision(con, play, version, decision, decided_by, note, mode=mode, now=now,
+                                       over_pause=over_pause)
 
 
 def recover_withdrawal(con: duckdb.DuckDBPyConnection, play: Play, request: stop_requests.StopRequest,

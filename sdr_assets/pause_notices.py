@@ -86,11 +86,22 @@ def _due(con: duckdb.DuckDBPyConnection, paths: PipelinePaths, policy: SendPolic
             recipient = play.owner_email or policy.notify_address
             if recipient is None and history and history[-1] == notices.UNDELIVERABLE:
                 continue  # recorded once; an address set later is used by the next run
-            version = pause["play_version"] if pause["scope"] == "play" else play.version_hash
-            resume = decision_command("resume", play.name, version, mode, demo_dir)
-            due.append((pause, play.name, recipient, notices.notice_text(pause, play.name, play.owner, version,
-                                                                         resume)))
+            due.append((pause, play.name, recipient, _text(con, pause, play, mode, demo_dir)))
     return due
+
+
+def _text(con: duckdb.DuckDBPyConnection, pause: dict[str, Any], play: Play, mode: str,
+          demo_dir: str | None) -> notices.NoticeText:
+    """The notice: with the resume command, or for a play pause of a version an edit left behind (which
+    no resume can name now), with what the edit does and the approval that answers the pause."""
+    version = pause["play_version"] if pause["scope"] == "play" else play.version_hash
+    if version == play.version_hash:
+        resume = decision_command("resume", play.name, version, mode, demo_dir)
+        return notices.notice_text(pause, play.name, play.owner, version, resume)
+    status = records.approval_status(con, play, mode)
+    approve = decision_command("approve", play.name, play.version_hash, mode, demo_dir, over_pause=version)
+    return notices.notice_text(pause, play.name, play.owner, version, approve,
+                               notices.edit_state(play.version_hash, status.status, status.approved_by))
 
 
 def _told(pause: dict[str, Any], plays: dict[str, Play]) -> list[Play]:
@@ -105,13 +116,15 @@ def _told(pause: dict[str, Any], plays: dict[str, Play]) -> list[Play]:
 
 
 def _open(con: duckdb.DuckDBPyConnection, pause: dict[str, Any], play: Play, mode: str) -> bool:
-    """Whether the pause still holds the play: no decision lifted the monitor's pause (a play pause
-    holds its own version alone, which an edit leaves behind), or no later reading the guard's. A
-    lifted pause is not told (a new one is)."""
-    if pause["scope"] == "play" and pause["play_version"] != play.version_hash:
-        return False
+    """Whether the pause is still to be told: no resume lifted the monitor's pause, or no later reading
+    the guard's. A lifted pause is not told (a new one is). A play pause of a version an edit left
+    behind holds nothing now, but its copy went out and drew the replies that tripped it: it is told
+    until a resume, of any version, lifts it (an approval of the edit does not: the approver may not
+    be the owner)."""
     if pause["scope"] in notices.MONITOR_SCOPES:
         decisions = approvals.counted(play, records.history(con, play.name), mode)
+        if pause["scope"] == "play" and pause["play_version"] != play.version_hash:
+            return bool(approvals.edited_pauses([pause], decisions, play.version_hash))
         return bool(approvals.open_pauses([pause], decisions, pause["play_version"], pause["scope"]))
     later = con.execute("select count(*) from monitor_pauses where scope = ? and scope_value = ? and pause_id > ?",
                         [pause["scope"], pause["scope_value"], pause["pause_id"]]).fetchone()[0]

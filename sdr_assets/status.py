@@ -9,6 +9,7 @@ from resources.config import EscalationHours, Paths, SendRules, WarehouseFile
 from resources.store import approvals
 from resources.tables import one, table_exists
 from sdr_assets import stop_requests
+from sdr_assets.edited_pauses import open_edited_pauses
 from sdr_assets.guard_pauses import guard_pauses
 from sdr_assets.playbook import load_plays
 from sdr_assets.inbox import load_queue, oldest_waiting, to_close, with_suppressions
@@ -82,7 +83,8 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
                           "approved_by": state.approved_by, "owner": play.owner,
                           "stop_request": request.reason() if request else None,
                           "sender_paused": guard.get(play.name),
-                          "segment_pauses": open_segment_pauses(con, play, paths.mode, demo_dir)})
+                          "segment_pauses": open_segment_pauses(con, play, paths.mode, demo_dir),
+                          "earlier_version_pauses": open_edited_pauses(play, state, paths.mode, demo_dir)})
         sends = ledger_counts(con)  # the ledger itself, never an analytics table a later run rebuilds
         unverified = unverified_complaints(con, policy) if policy else None
         open_escalations = one(con, "select count(*) from escalations")[0] \

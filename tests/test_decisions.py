@@ -124,6 +124,27 @@ def test_an_approval_or_a_resume_names_the_version_reviewed_and_a_withdrawal_nee
     assert [(r["decision"], r["version_hash"]) for r in _history(env)] == [("revoke", _hash(data_dir))]
 
 
+def test_the_launchpad_approves_an_edit_of_paused_copy_only_over_the_pause(defs, instance, resources, data_dir,
+                                                                            env):
+    """The refusal names the pause in the run's failure; the form's over_pause field then records it."""
+    paused = _hash(data_dir)
+    assert _cli(env, "approve", PLAY, "--version", paused, "--by", "Dana Whitfield").exit_code == 0
+    with resources["warehouse"].connect() as con:
+        append_pauses(con, [{"event": "pause", "scope": "play", "play": PLAY, "play_version": paused,
+                             "scope_value": PLAY, "recorded_at": datetime(2026, 11, 20, tzinfo=UTC),
+                             "after_decision_id": latest_decision_id(con), "reason": "negative replies"}])
+    path = data_dir / "plays" / f"{PLAY}.yaml"
+    path.write_text(path.read_text().replace("following up once on my note", "following up once about my note"))
+    edit = _hash(data_dir)
+    form = {"play": PLAY, "version_hash": edit, "decision": "approve", "decided_by": "Lee Ops", "note": "reworded"}
+
+    refused = _launchpad(defs, instance, **form)
+    failure = next(e for e in refused.all_events if e.event_type_value == "STEP_FAILURE")
+    assert not refused.success and f"the monitor paused version {paused}" in str(failure.event_specific_data.error)
+    assert _launchpad(defs, instance, **form, over_pause=paused).success
+    assert _history(env)[-1]["note"] == f"reworded (approved over the monitor's pause 1 of version {paused})"
+
+
 def test_the_launchpad_form_is_typed(defs, instance, data_dir):
     with pytest.raises(dg.DagsterInvalidConfigError):
         _launchpad(defs, instance, play=PLAY, version_hash=_hash(data_dir), decision="approved", decided_by="Dana")

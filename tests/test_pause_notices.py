@@ -144,21 +144,50 @@ def test_a_notice_meeting_a_key_that_cannot_sign_stays_pending_and_goes_once_the
     assert [m["rcpt_tos"] for m in smtp.handler.delivered] == [[OWNER]], "the owner hears of the pause"
 
 
-@pytest.mark.opening("revops_sent")
-def test_a_pause_of_a_version_edited_and_approved_since_is_not_told(data_dir, instance, smtp):
-    resources = _over_smtp(data_dir, smtp.port)
-    _pause_the_play(resources, instance)  # no address yet: recorded undeliverable
+def _approve_an_edit_over_the_pause(resources, data_dir) -> tuple[str, str]:
+    """Edit the paused play's copy and approve the edit over the pause: (paused version, edit)."""
+    paused = load_plays(data_dir / "plays").plays[REVOPS].version_hash
     path = data_dir / "plays" / f"{REVOPS}.yaml"
     path.write_text(path.read_text().replace('subject: "{role} at {company_name}"',
                                              'subject: "Your {role} hire at {company_name}"', 1))
     edited = load_plays(data_dir / "plays").plays[REVOPS]
     decide(REVOPS, "approve", "Lee Ops", "copy fixed after the pause", edited.version_hash,
            warehouse_path=resources["warehouse"].path, plays_dir=resources["paths"].plays_dir, mode="live",
-           now=datetime(2026, 11, 20, 13, tzinfo=UTC))
+           now=datetime(2026, 11, 20, 13, tzinfo=UTC), over_pause=paused)
+    return paused, edited.version_hash
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_pause_of_a_version_edited_and_approved_since_is_told_without_a_resume_of_that_version(
+        data_dir, instance, smtp):
+    """The owner learns of every pause of copy that went out, though the approver (another person) answered
+    it with an edit; the notice names the version paused and what the edit does, and gives no resume of a
+    version the file no longer holds (a command the gate would refuse)."""
+    resources = _over_smtp(data_dir, smtp.port)
+    _pause_the_play(resources, instance)  # no address yet: recorded undeliverable
+    paused, edit = _approve_an_edit_over_the_pause(resources, data_dir)
 
     team = _over_smtp(data_dir, smtp.port, SDR_NOTIFY_ADDRESS="sdr-team@team.example")
     result = _run(build_definitions(team), instance, "replies_job")
-    assert result.success and smtp.handler.delivered == [], "the edit left the paused version behind"
+    (mail,) = smtp.handler.delivered
+    body = " ".join(message_from_bytes(mail["raw"], policy=policy.default).get_content().split())
+    assert result.success and mail["rcpt_tos"] == ["sdr-team@team.example"]
+    assert f"(version {paused})" in body and f"version {edit}, an edit of it, was approved by Lee Ops" in body
+    assert "sdr resume" not in body
+    assert _notice_metadata(result)["sent"] == 1 and _status(data_dir)[0]["not_delivered"] == []
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_pause_of_a_version_edited_since_is_not_told_once_a_person_resumed_the_play(data_dir, instance, smtp):
+    resources = _over_smtp(data_dir, smtp.port)
+    _pause_the_play(resources, instance)  # no address yet: recorded undeliverable
+    _, edit = _approve_an_edit_over_the_pause(resources, data_dir)
+    decide(REVOPS, "resume", "Dana Whitfield", "replies read", edit, warehouse_path=resources["warehouse"].path,
+           plays_dir=resources["paths"].plays_dir, mode="live", now=datetime(2026, 11, 20, 14, tzinfo=UTC))
+
+    team = _over_smtp(data_dir, smtp.port, SDR_NOTIFY_ADDRESS="sdr-team@team.example")
+    result = _run(build_definitions(team), instance, "replies_job")
+    assert result.success and smtp.handler.delivered == [], "a person resumed the play after the pause"
     assert _notice_metadata(result)["lifted"] == 1
     assert _status(data_dir)[0]["not_delivered"] == []
 

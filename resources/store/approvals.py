@@ -17,7 +17,7 @@ from resources.config import DEMO_MARKER
 from resources.store import decision_log
 from resources.tables import columns_of, one, table_exists, transaction
 from sdr_assets.domain.approvals import (DEMO_MODE, ApprovalStatus, checked_decision, checked_withdrawal,
-                                        counted, open_pauses, status_of)
+                                        counted, noted_over, open_pauses, status_of, unanswered_pauses)
 from sdr_assets.domain.plays import Play
 
 # Decisions recorded before the mode was kept: the demo's reviewer is the only one known to be a demo.
@@ -48,8 +48,8 @@ create table if not exists play_version_history (
 
 
 # Written by the monitor, lifted by a person's resume (of the same version for a play pause, of any
-# later one for a segment pause): a pause is open while no such decision has an id above
-# ``after_decision_id`` (``sdr_assets.domain.approvals.open_pauses``).
+# later one for a segment pause or a play pause an edit left behind): a pause is open while no such
+# decision has an id above ``after_decision_id`` (``sdr_assets.domain.approvals.open_pauses``).
 PAUSES_DDL = """
 create table if not exists monitor_pauses (
     pause_id bigint primary key,
@@ -120,15 +120,19 @@ def record_decision(
     note: str = "",
     now: datetime | None = None,
     mode: str = "live",
+    over_pause: str | None = None,
 ) -> int:
     """Append one decision for the play's *current* version, taken at ``now`` (the project clock
     by default); return its id.
 
     ``mode`` is where the decision was taken (``live`` or ``demo``): an approval taken in the demo
-    never opens the gate outside it.
+    never opens the gate outside it. An approval given over the monitor's pause of a version an edit
+    left behind names that version (``over_pause``), and its note records every such pause.
     """
-    person = checked_decision(play, version, decision, decided_by, history(con, play.name), mode,
-                              pauses_of(con, play.name))
+    decisions, pauses = history(con, play.name), pauses_of(con, play.name)
+    person = checked_decision(play, version, decision, decided_by, decisions, mode, pauses, over_pause)
+    if decision == "approve":
+        note = noted_over(note, unanswered_pauses(pauses, counted(play, decisions, mode), version))
     now = now or clock.now()
     ensure_tables(con)
     remember_version(con, play, now)

@@ -3,7 +3,9 @@
 A rejection or revocation stops the play whatever version it was taken on, and only a later
 approval of the current version opens the gate again: a revocation taken where the play hashes
 differently (another model configured in that shell), or a file reverted to an older approved
-version, never undoes it, and a resume only lifts the monitor's pauses.
+version, never undoes it, and a resume only lifts the monitor's pauses. A play pause of a version an
+edit left behind holds nothing, but an approval is refused until it names it, unless a resume or an
+earlier approval over it has answered it.
 
 The decisions themselves are kept append-only by ``resources.store.approvals``.
 """
@@ -16,7 +18,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sdr_assets.domain.gate import how_to_resume
+from sdr_assets.domain import pause_notices as notices
+from sdr_assets.domain.commands import sdr_command
+from sdr_assets.domain.gate import decision_command, how_to_resume
 from sdr_assets.domain.plays import Play
 
 DECISIONS = ("approve", "reject", "revoke", "resume")
@@ -44,6 +48,7 @@ class ApprovalStatus:
     last_approved_hash: str | None
     last_decision: str | None
     monitor_pause: dict[str, Any] | None = None  # the open pause behind paused_by_monitor
+    earlier_pauses: tuple[dict[str, Any], ...] = ()  # pauses of versions an edit left behind, unanswered
 
     @property
     def approved(self) -> bool:
@@ -52,13 +57,16 @@ class ApprovalStatus:
 
 def checked_decision(play: Play, version: str, decision: str, decided_by: str,
                      decisions: list[dict[str, Any]], mode: str = "live",
-                     pauses: list[dict[str, Any]] | None = None) -> str:
+                     pauses: list[dict[str, Any]] | None = None, over_pause: str | None = None) -> str:
     """The name of the person taking a decision that may be recorded in ``mode``, given the play's
     earlier ``decisions`` and the monitor's ``pauses``.
 
     Raise ``ApprovalError`` (``StaleVersionError`` when ``version`` is not the play's current one) otherwise:
     also for an approval of a version that stands approved and paused by the monitor, which only a
-    resume lifts (an approval would change nothing, and the reader would think it reopened the play).
+    resume lifts (an approval would change nothing, and the reader would think it reopened the play),
+    and for an approval while a pause of a version an edit left behind is unanswered, unless it names
+    that version (``over_pause``): the refusal is what shows the approver the pause before the edit
+    sends with the monitor's count started afresh.
     """
     if decision not in DECISIONS:
         raise ApprovalError(f"decision must be one of {DECISIONS}, not '{decision}'")
@@ -80,7 +88,20 @@ def checked_decision(play: Play, version: str, decision: str, decided_by: str,
         raise ApprovalError(f"play '{play.name}' version {version} is already approved and is paused by the monitor: "
                             f"{status.monitor_pause['reason']} An approval does not lift that pause. Read the "
                             f"replies that tripped it, then {how_to_resume(play.name, version, mode)}")
+    waiting = unanswered_pauses(pauses or [], as_taken_on(play, effective(decisions, mode)), version) \
+        if decision == "approve" else []
+    if waiting and over_pause not in {p["play_version"] for p in waiting}:
+        raise ApprovalError(_over_pause_refusal(play.name, version, waiting, mode))
     return person
+
+
+def _over_pause_refusal(play: str, version: str, waiting: list[dict[str, Any]], mode: str) -> str:
+    said = " ".join(notices.edited_pause(p) for p in waiting)
+    return (f"play '{play}': {said} Nobody has answered it since (a resume, or an approval over it), and version "
+            f"{version} is an edit of that copy: approved, it sends with the monitor's count started afresh. Read "
+            f"the replies ({sdr_command(f'plays show {play}', mode)} lists them); if the edit answers them, approve "
+            "it over the pause (its note records it): "
+            f"{decision_command('approve', play, version, mode, over_pause=waiting[-1]['play_version'])}")
 
 
 def checked_withdrawal(decision: str, decided_by: str, mode: str = "live") -> str:
@@ -226,6 +247,35 @@ def open_pauses(pauses: list[dict[str, Any]], decisions: list[dict[str, Any]], v
             and (scope == "segment" or p["play_version"] == version) and not lifted(p)]
 
 
+def _answered(pause: dict[str, Any], decisions: list[dict[str, Any]], answers: tuple[str, ...]) -> bool:
+    return any(d["decision"] in answers and not set_apart(d) and d["decision_id"] > pause["after_decision_id"]
+               for d in decisions)
+
+
+def edited_pauses(pauses: list[dict[str, Any]], decisions: list[dict[str, Any]], version: str) -> list[dict[str, Any]]:
+    """The monitor's play pauses of versions other than ``version`` that no resume (of any version) has
+    lifted since: copy that went out and tripped the monitor, which an edit left behind. They hold
+    nothing (the edit is another version, counted afresh), but the play's owner must hear of them."""
+    return [p for p in pauses if p["scope"] == "play" and p["event"] == "pause" and p["play_version"] != version
+            and not _answered(p, decisions, ("resume",))]
+
+
+def unanswered_pauses(pauses: list[dict[str, Any]], decisions: list[dict[str, Any]],
+                      version: str) -> list[dict[str, Any]]:
+    """The :func:`edited_pauses` that no approval has answered since either: an approval taken after one
+    was given over it (``checked_decision`` asks for that), so the approver has read it."""
+    return [p for p in edited_pauses(pauses, decisions, version) if not _answered(p, decisions, ("approve",))]
+
+
+def noted_over(note: str, waiting: list[dict[str, Any]]) -> str:
+    """An approval's ``note`` with the pauses of earlier versions it was given over (``waiting``)."""
+    if not waiting:
+        return note
+    over = "; ".join(f"approved over the monitor's pause {p['pause_id']} of version {p['play_version']}"
+                     for p in waiting)
+    return f"{note} ({over})" if note else over
+
+
 def effective(decisions: list[dict[str, Any]], mode: str) -> list[dict[str, Any]]:
     """The decisions that count in ``mode``: outside the demo, approvals taken in the demo do not, nor
     anywhere an approval or resume whose ``decided_by`` names nobody (a row written by hand, or one
@@ -283,4 +333,5 @@ def status_of(play: Play, decisions: list[dict[str, Any]], pauses: list[dict[str
         last_approved_hash=last_approved["version_hash"] if last_approved else None,
         last_decision=last_current["decision"] if last_current else None,
         monitor_pause=paused_by_monitor[-1] if status == "paused_by_monitor" else None,
+        earlier_pauses=tuple(unanswered_pauses(pauses or [], decisions, play.version_hash)),
     )

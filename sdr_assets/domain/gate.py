@@ -17,10 +17,13 @@ class GateClosedError(RuntimeError):
     """Sending was refused because the play's current version is not approved."""
 
 
-def decision_command(decision: str, play: str, version: str, mode: str = "live", demo_dir: str | None = None) -> str:
+def decision_command(decision: str, play: str, version: str, mode: str = "live", demo_dir: str | None = None,
+                     over_pause: str | None = None) -> str:
     """The command that approves or resumes ``version`` of the play in ``mode``, as the CLI accepts it
-    once the reviewer's own name replaces the placeholder (which is refused as a name in any mode)."""
-    return sdr_command(f'{decision} {play} --version {version} --by "Your Name" --note "{_NOTES[decision]}"',
+    once the reviewer's own name replaces the placeholder (which is refused as a name in any mode);
+    an approval given over the monitor's pause of an earlier version names it (``over_pause``)."""
+    over = f" --over-pause {over_pause}" if over_pause else ""
+    return sdr_command(f'{decision} {play} --version {version} --by "Your Name" --note "{_NOTES[decision]}"{over}',
                        mode, demo_dir)
 
 

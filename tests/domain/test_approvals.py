@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 from resources.store.approvals import approval_status, history, record_decision, version_content
-from sdr_assets.domain.approvals import ApprovalError, StaleVersionError, counted, open_pauses, status_of
+from sdr_assets.domain.approvals import (ApprovalError, StaleVersionError, checked_decision, counted, edited_pauses,
+                                        open_pauses, status_of)
 from sdr_assets.domain.plays import Play, parse_play
 
 SHIPPED = Path(__file__).resolve().parents[2] / "data" / "plays"
@@ -244,3 +245,31 @@ def test_the_decisions_every_reader_counts_are_the_gates(play: Play, edited: Pla
     assert open_pauses([pause], counted(play, trail + uncounted[:1], "demo"), v) == [], "counts in the demo"
     assert open_pauses([pause], counted(None, trail + uncounted[2:], "live"), v) == [], \
         "a play whose file is gone has no content to set a decision apart by"
+
+
+def _pause_of(version: str, after: int, pause_id: int = 1) -> dict:
+    return {"pause_id": pause_id, "event": "pause", "scope": "play", "play_version": version,
+            "after_decision_id": after, "reason": "the play: 8 of 16 sends drew a negative verdict.",
+            "recorded_at": T0, "sends": 16, "negatives": 8, "weighted": 8.0, "baseline": 0.06,
+            "statistic": 7.3, "message_ids": "<a@x>"}
+
+
+def test_a_late_pause_of_the_version_an_approved_edit_replaced_is_named_until_a_person_answers_it(
+        play: Play, edited: Play):
+    """The edit was approved and sends; then replies to the copy it replaced tripped the monitor. The
+    pause holds nothing, but status names it until an approval over it or a resume (of any version)."""
+    v1, v2 = play.version_hash, edited.version_hash
+    trail = _trail((v1, "approve"), (v2, "approve", "Lee"))
+    late = _pause_of(v1, after=2)
+    status = status_of(edited, trail, [late])
+    assert status.status == "approved" and status.earlier_pauses == (late,), "the edit sends; the pause is named"
+    with pytest.raises(ApprovalError, match=f"monitor paused version {v1}.*--over-pause {v1}"):
+        checked_decision(edited, v2, "approve", "Lee Ops", trail, pauses=[late])
+    assert checked_decision(edited, v2, "approve", "Lee Ops", trail, pauses=[late], over_pause=v1) == "Lee Ops"
+    for answer in ("approve", "resume"):
+        assert status_of(edited, trail + [_decision(3, v2, answer, "Lee")], [late]).earlier_pauses == ()
+    assert edited_pauses([late], trail + [_decision(3, v2, "approve", "Lee")], v2) == [late], \
+        "an approval answers the approver, not the owner: the notice still goes"
+    assert status_of(play, trail, [late]).status == "paused_by_monitor", "reverted to the paused copy: it holds"
+    assert status_of(edited, trail, [_pause_of(v1, after=1)]).earlier_pauses == (), \
+        "a pause the approval of the edit came after was answered by it (given over it)"
