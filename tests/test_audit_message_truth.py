@@ -125,8 +125,6 @@ def test_an_invented_earlier_contact_is_not_sent(invented):
     assert draft.verdict != WRITTEN, f"no research says: {invented}"
 
 
-@pytest.mark.xfail(strict=True, reason="audit: invisible characters outside category Cf (combining grapheme "
-                                       "joiner, variation selectors) split a claim word the reader sees whole")
 @pytest.mark.parametrize("hidden", ["\u034f", "\ufe0f", "\U000e0100"])
 def test_an_invisible_mark_inside_a_claim_word_does_not_hide_the_claim(hidden):
     middle = (f"Congratulations on the Series B and on being acq{hidden}uired. we help Software teams answer "

@@ -125,9 +125,27 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text.translate(_BEFORE_NFKC)).translate(_AFTER_NFKC)
 
 
+# Unicode's Default_Ignorable_Code_Point: what renders as nothing (zero-width and bidirectional
+# characters, the combining grapheme joiner, variation selectors, Hangul fillers, tags).
+_IGNORABLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+                        "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
+                        "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
+# An emoji's presentation selectors, which show the symbol before them as an emoji ("\u2764\ufe0f").
+_EMOJI_STYLE = frozenset("\ufe0e\ufe0f")
+
+
+def _hidden(text: str) -> list[str]:
+    """The characters of ``text`` a reader does not see: format characters (category Cf) and every
+    default-ignorable one, except a presentation selector after a symbol (an emoji)."""
+    return [c for n, c in enumerate(text) if (unicodedata.category(c) == "Cf" or _IGNORABLE.match(c))
+            and not (c in _EMOJI_STYLE and n and unicodedata.category(text[n - 1]) == "So")]
+
+
 def _visible(text: str) -> str:
-    """``text`` without its format characters (zero-width, bidirectional), as a reader sees it."""
-    return text if text.isascii() else "".join(c for c in text if unicodedata.category(c) != "Cf")
+    """``text`` without the characters that render as nothing, as a reader sees it."""
+    if text.isascii():
+        return text
+    return "".join(c for c in text if unicodedata.category(c) != "Cf" and not _IGNORABLE.match(c))
 
 
 def _tokens(text: str) -> list[str]:
@@ -150,11 +168,12 @@ def _script_reasons(text: str, grounds: str) -> list[str]:
 
 
 def _invisible_reasons(text: str, grounds: str) -> list[str]:
-    """Format characters (zero-width space, soft hyphen, bidirectional overrides) the facts do not hold:
-    they split a word the checks read ("acq\u200buired") or reverse one, and a reader sees it whole."""
+    """Characters that render as nothing (zero-width space, soft hyphen, bidirectional overrides, the
+    combining grapheme joiner, variation selectors) the facts do not hold: they split a word the checks
+    read ("acq\u200buired", "acq\u034fuired") or reverse one, and a reader sees it whole."""
     if text.isascii():
         return []
-    hidden = sorted({c for c in text if unicodedata.category(c) == "Cf"} - set(grounds))
+    hidden = sorted(set(_hidden(text)) - set(grounds))
     if not hidden:
         return []
     return [f"an invisible character the facts do not hold: {', '.join(f'U+{ord(c):04X}' for c in hidden)}"]

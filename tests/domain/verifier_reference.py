@@ -50,6 +50,17 @@ _STOP = frozenset(
 )
 
 
+# Default_Ignorable_Code_Point, as Unicode's DerivedCoreProperties.txt lists it.
+_IGNORABLE = [(0xAD, 0xAD), (0x34F, 0x34F), (0x61C, 0x61C), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180F),
+              (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F),
+              (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
+              (0xE0000, 0xE0FFF)]
+
+
+def _unseen(c: str) -> bool:
+    return unicodedata.category(c) == "Cf" or any(low <= ord(c) <= high for low, high in _IGNORABLE)
+
+
 def _norm(text: str) -> str:
     return text.replace("\u2019", "'").replace("\u2018", "'")
 
@@ -276,7 +287,7 @@ def structural_reasons(subject: str, body: str, *, first_touch: bool, bounds: Bo
     for match in [*_PLACEHOLDER.findall(text), *_FIELD.findall(_URL.sub(" ", _EMAIL.sub(" ", text)))]:
         reasons.append(f"unfilled placeholder {match!r}")
         break
-    visible = "".join(c for c in _fold(_norm(subject)) if unicodedata.category(c) != "Cf")
+    visible = "".join(c for c in _fold(_norm(subject)) if not _unseen(c))
     if first_touch and re.match(r"(?i)\s*(re|fwd?)\s*:", visible):
         reasons.append("a first touch may not start with Re: or Fwd:")
     words = len(_WORD.findall(_fold(body)))
@@ -392,7 +403,9 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         raise ValueError(f"unknown verifier mode {mode!r}; choose from {MODES}")
     text, grounds = _norm(text), _norm(grounds)
     reasons: list[str] = []
-    hidden = sorted({c for c in text if unicodedata.category(c) == "Cf" and c not in grounds})
+    # An emoji's presentation selector (U+FE0E, U+FE0F) after a symbol is seen as part of it.
+    hidden = sorted({c for n, c in enumerate(text) if _unseen(c) and c not in grounds
+                     and not (c in "\ufe0e\ufe0f" and n > 0 and unicodedata.category(text[n - 1]) == "So")})
     if hidden:
         reasons.append(f"an invisible character the facts do not hold: {', '.join(f'U+{ord(c):04X}' for c in hidden)}")
     foreign = _scripts(text) - _scripts(grounds) - {"LATIN"}
