@@ -16,9 +16,11 @@ chosen by measured precision and recall on the evaluation set (``python -m sdr_a
 - ``lexicon``: also spelled-out numbers, technologies, well-known organisations written in lower
   case, a lower-case word before a legal form ("northwind Inc.", "northwind b.v.") or that is no
   English word where a draft names a company ("helped initech scale", ``lowercase_names.py``), claim
-  phrases (acquisition, partnership, funding, customers, roles, superlatives, ...) that the grounds
-  never state, themselves or by a phrase of the same sense, and a prospect ranked first
-  ("the first logistics company in Germany to", ``firsts.py``);
+  phrases (acquisition, partnership, funding, customers, roles, superlatives, an earlier call or
+  meeting, ...) that the grounds never state, themselves or by a phrase of the same sense, a
+  prospect ranked first ("the first logistics company in Germany to", ``firsts.py``), in a draft a
+  reply the prospect never sent ("thanks for getting back") and a signal called news ("just
+  raised", "recently") that research does not find news (``recency.py``);
 - ``coverage``: also any sentence with several content words found nowhere in the grounds.
 """
 
@@ -38,11 +40,12 @@ from sdr_assets.domain.languages import FUNCTION_WORDS, language_reasons
 from sdr_assets.domain.lexicon import (
     AI_TELLS, AMOUNT_NOUNS, BRACKETS, CLAIM_GROUPS, CLAIM_SENSES, CONFUSABLES, COUNT_NOUNS, CURRENCY_SIGNS,
     CURRENCY_WORDS, GENERIC_CAPITALISED, HIRING_VERBS, LEGAL_FORMS, NOUN_SENSES, NUMBER_LINKS, NUMBER_WORDS,
-    ORGANISATIONS, SCALES, TECHNOLOGIES,
+    ORGANISATIONS, REPLY_CLAIMS, SCALES, TECHNOLOGIES,
 )
 from sdr_assets.domain.lowercase_dates import lowercase_dates
 from sdr_assets.domain.lowercase_names import lowercase_names
 from sdr_assets.domain.lowercase_people import lowercase_people
+from sdr_assets.domain.recency import recency_reasons
 from sdr_assets.domain.role_titles import title_reasons
 
 MODES = ("names_numbers", "lexicon", "coverage")
@@ -556,12 +559,25 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
 
 
 def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bounds: Bounds,
-                 mode: str = DEFAULT_MODE) -> tuple[str, ...]:
-    """Every reason this draft may not be sent as written; empty when it may."""
+                 mode: str = DEFAULT_MODE, news: bool | None = None) -> tuple[str, ...]:
+    """Every reason this draft may not be sent as written; empty when it may. ``news``: whether research
+    found the signal news (``facts.signal_is_news``), None where it did not know the signal's age."""
     reasons = structural_reasons(subject, body, first_touch=first_touch, bounds=bounds, grounds=grounds)
     reasons += grounding_reasons(f"{subject}\n{body}", grounds, mode)
     reasons += foreign_sentence_reasons(f"{subject}\n{body}", grounds)
     reasons += [f"name not in the facts: {name}" for name in lowercase_people(f"{subject}\n{body}", grounds)]
     if mode != "names_numbers":
         reasons += first_claim_reasons(f"{subject}\n{body}", grounds)
+        said, known = _fold(_norm(f"{subject}\n{body}")), _fold(_norm(grounds))
+        reasons += recency_reasons(said, known, news)
+        reasons += _reply_reasons(said.lower(), known.lower())
     return tuple(dict.fromkeys(reasons))
+
+
+def _reply_reasons(lower: str, grounds_lower: str) -> list[str]:
+    """A reason for the first phrase of ``REPLY_CLAIMS`` the text says and its grounds do not: an
+    outreach email answers no reply."""
+    if not _phrases_pattern(REPLY_CLAIMS).search(lower):
+        return []
+    loose = [p for p in REPLY_CLAIMS if _has_phrase(lower, p) and not _has_phrase(grounds_lower, p)]
+    return [f"earlier contact claim not in the facts: '{loose[0]}'"] if loose else []

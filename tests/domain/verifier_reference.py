@@ -13,13 +13,14 @@ from functools import cache, lru_cache
 
 from sdr_assets.domain.lexicon import (
     AI_TELLS, BRACKETS, CLAIM_GROUPS, CLAIM_SENSES, CONFUSABLES, DATE_NAMES, DATE_NAMES_ALSO_WORDS,
-    GENERIC_CAPITALISED, LEGAL_FORMS, NUMBER_WORDS, ORGANISATIONS, TECHNOLOGIES, TITLE_RANKS,
+    GENERIC_CAPITALISED, LEGAL_FORMS, NUMBER_WORDS, ORGANISATIONS, REPLY_CLAIMS, TECHNOLOGIES, TITLE_RANKS,
 )
 from sdr_assets.domain.address_lines import address_line_reasons
 from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
 from sdr_assets.domain.lowercase_people import lowercase_people
+from sdr_assets.domain.recency import recency_reasons
 from sdr_assets.domain.languages import FUNCTION_WORDS, LANGUAGE_NAMES, MIN_WORDS, THRESHOLD
 from sdr_assets.domain.verifier import Bounds, _agrees, _quantity
 
@@ -498,7 +499,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
 
 
 def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bounds: Bounds,
-                 mode: str = DEFAULT_MODE) -> tuple[str, ...]:
+                 mode: str = DEFAULT_MODE, news: bool | None = None) -> tuple[str, ...]:
     """Every reason this draft may not be sent as written; empty when it may."""
     reasons = structural_reasons(subject, body, first_touch=first_touch, bounds=bounds, grounds=grounds)
     reasons += grounding_reasons(f"{subject}\n{body}", grounds, mode)
@@ -506,4 +507,10 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
     reasons += [f"name not in the facts: {name}" for name in lowercase_people(f"{subject}\n{body}", grounds)]
     if mode != "names_numbers":
         reasons += first_claim_reasons(f"{subject}\n{body}", grounds)
+        said, known = _fold(_norm(f"{subject}\n{body}")), _fold(_norm(grounds))
+        reasons += recency_reasons(said, known, news)
+        for phrase in REPLY_CLAIMS:
+            if _has_phrase(said.lower(), phrase) and not _has_phrase(known.lower(), phrase):
+                reasons.append(f"earlier contact claim not in the facts: '{phrase}'")
+                break
     return tuple(dict.fromkeys(reasons))
