@@ -92,8 +92,6 @@ PLAN_MIDDLE = ("{opening} I imagine hiring and pipeline targets are being set no
                "drafting so your team approves the approach once and spends its time on replies.")
 
 
-@pytest.mark.xfail(strict=True, reason="audit: 'just', 'recently', 'fresh' pass the verifier for a signal "
-                                       "research no longer calls news (older than JUST_DAYS)")
 @pytest.mark.parametrize("opening", [
     "Since you just raised a Series B,",
     "Since you recently raised a Series B,",
@@ -107,8 +105,6 @@ def test_a_model_never_calls_an_old_signal_news(opening):
     assert draft.verdict != WRITTEN, f"a 60-day-old round sent as news: {opening}"
 
 
-@pytest.mark.xfail(strict=True, reason="audit: an invented earlier conversation, meeting or referral is "
-                                       "no claim the verifier reads")
 @pytest.mark.parametrize("invented", [
     "Great speaking with you on our call.",
     "As we discussed, here is the note I promised.",
@@ -121,8 +117,6 @@ def test_an_invented_earlier_contact_is_not_sent(invented):
     assert draft.verdict != WRITTEN, f"no research says: {invented}"
 
 
-@pytest.mark.xfail(strict=True, reason="audit: invisible characters outside category Cf (combining grapheme "
-                                       "joiner, variation selectors) split a claim word the reader sees whole")
 @pytest.mark.parametrize("hidden", ["\u034f", "\ufe0f", "\U000e0100"])
 def test_an_invisible_mark_inside_a_claim_word_does_not_hide_the_claim(hidden):
     middle = (f"Congratulations on the Series B and on being acq{hidden}uired. we help Software teams answer "

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from sdr_assets.domain.address_lines import Roles
-from sdr_assets.domain.facts import Fact, grounds_lines, template_values
+from sdr_assets.domain.facts import Fact, grounds_lines, signal_is_news, template_values
 from sdr_assets.domain.plays import template_fields
 from sdr_assets.domain.verifier import DEFAULT_MODE, Bounds, verify_draft
 
@@ -131,19 +131,20 @@ def settle(request: DraftRequest, candidate: Candidate | None = None, failure: s
     grounds = request.grounds()
     first_touch = request.step == 1
     roles = request.roles()
+    news = signal_is_news(request.facts)
     reasons: list[str] = [failure] if failure else []
     if candidate is not None:
         known = {f.id for f in request.facts}
         unknown = [fid for fid in candidate.fact_ids if fid not in known]
         reasons += [f"cites a fact that does not exist: {fid}" for fid in unknown]
         reasons += verify_draft(candidate.subject, candidate.body, grounds, first_touch=first_touch,
-                                bounds=request.bounds, mode=mode, roles=roles)
+                                bounds=request.bounds, mode=mode, roles=roles, news=news)
         if not reasons:
             text = f"{candidate.subject}\n{candidate.body}"
             cited = tuple(dict.fromkeys([*candidate.fact_ids, *used_fact_ids(text, request.facts)]))
             return DraftText(candidate.subject, candidate.body, candidate.generated_by, WRITTEN, cited)
     template_reasons = verify_draft(subject, body, grounds, first_touch=first_touch, bounds=request.bounds,
-                                    mode=mode, roles=roles)
+                                    mode=mode, roles=roles, news=news)
     cited = used_fact_ids(f"{subject}\n{body}", request.facts)
     if not template_reasons:
         verdict = FELL_BACK if reasons else WRITTEN

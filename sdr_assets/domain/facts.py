@@ -174,6 +174,9 @@ WHY_NOW = {
 JUST_DAYS = 14
 NOT_JUST = {"funding": "you raised a {round}", "leadership_change": "a new {new_role} joined",
             "product_launch": "you launched {product}"}
+# The evidence (never text for a prospect) that says whether the signal is news: a draft may call it
+# news ("recently", "just closed") only when it is (``recency.py``).
+NEWS = "research.news"
 
 
 def says_just(signal_type: str, why_now: str) -> bool:
@@ -188,7 +191,8 @@ def says_just(signal_type: str, why_now: str) -> bool:
 def build_facts(signal: dict[str, Any], company: dict[str, Any], contact: dict[str, Any],
                 enrichment_source: str = "enrichment", age_days: float | None = None) -> tuple[list[Fact], list[str]]:
     """Every fact a draft may use for one account, and the reasons values were left out. The why-now
-    says "just" only of a signal at most :data:`JUST_DAYS` old (``age_days``; None where unknown)."""
+    says "just" only of a signal at most :data:`JUST_DAYS` old (``age_days``; None where unknown), and
+    the evidence :data:`NEWS` says which it is where the age is known."""
     facts: list[Fact] = []
     rejected: list[str] = []
     contact_src = f"contact record ({enrichment_source})"
@@ -230,13 +234,23 @@ def build_facts(signal: dict[str, Any], company: dict[str, Any], contact: dict[s
     by_field = {f.field: f for f in facts if f.id.startswith("signal.")}
     kind = str(signal.get("signal_type"))
     template, needs = WHY_NOW.get(kind, ("", ["-"]))
-    if age_days is not None and age_days > JUST_DAYS:
+    news = None if age_days is None else age_days <= JUST_DAYS
+    if news is False:
         template = NOT_JUST.get(kind, template)
     if all(n in by_field for n in needs):
         text = template.format(**{n: by_field[n].value for n in needs})
         ids = ",".join(by_field[n].id for n in needs)
         facts.append(Fact("research.why_now", "why_now", text, "derived", f"derived from {ids}"))
+    if news is not None:
+        facts.append(Fact(NEWS, "signal_is_news", "yes" if news else "no", "flag", "derived from the signal's date",
+                          usable=False))
     return facts, rejected
+
+
+def signal_is_news(facts: tuple[Fact, ...] | list[Fact]) -> bool | None:
+    """Whether research found the signal news (at most :data:`JUST_DAYS` old); None where it did not know
+    the signal's age."""
+    return next((f.value == "yes" for f in facts if f.id == NEWS), None)
 
 
 def signal_attributes(signal: dict[str, Any]) -> dict[str, Any]:

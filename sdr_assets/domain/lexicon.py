@@ -3,7 +3,8 @@
 ``AI_TELLS`` are the openers and fillers that mark machine-written outreach. ``CLAIM_GROUPS`` are
 kinds of statement about a prospect that need a fact behind them; ``CLAIM_SENSES`` says which
 phrases state the same fact: a draft may use a phrase only when the facts or the approved template
-use that phrase or one that shares a sense with it. Lists were written from general outreach
+use that phrase or one that shares a sense with it; ``REPLY_CLAIMS`` say the prospect has written to
+the sender, which a draft may not unless its template does. Lists were written from general outreach
 practice, not from the verifier's evaluation set. The last lists are what the verifier folds
 text with (look-alike letters, brackets) and reads numbers with (currencies, scales, nouns).
 """
@@ -102,11 +103,33 @@ CLAIM_GROUPS = {
     "deal": ("deal", "deals", "contract", "contracts", "agreement", "reseller", "tender", "signed a",
              "signed an", "signed with"),
     "competitors": ("competitor", "competitors", "rival", "rivals"),
+    # Contact before this email: a call, a meeting, a referral, a download. Said in reply to the
+    # prospect ("thanks for getting back"), contact is real: those phrases are ``REPLY_CLAIMS``.
+    "earlier_contact": (
+        "our call", "our conversation", "our chat", "our meeting", "our talk", "our discussion", "our exchange",
+        "our last", "our previous", "our earlier", "our mutual", "mutual friend", "mutual connection",
+        "mutual contact", "as discussed", "as we discussed", "like we discussed", "we discussed", "as promised",
+        "i promised", "we spoke", "we talked", "we chatted", "we met", "when we spoke", "since we spoke",
+        "last time we", "spoke with you", "spoke to you", "talked with you", "talked to you", "chatted with you",
+        "met you", "great speaking", "nice speaking", "good speaking", "lovely speaking", "great talking",
+        "nice talking", "good talking", "great chatting", "nice chatting", "good chatting", "great meeting you",
+        "nice meeting you", "good meeting you", "lovely meeting you", "was great to meet", "was nice to meet",
+        "was good to meet", "was lovely to meet", "meet you at the", "saw you at", "enjoyed our",
+        "enjoyed meeting", "enjoyed speaking", "enjoyed talking", "enjoyed chatting", "thanks for the call",
+        "thank you for the call", "thanks for the chat", "speak again", "talk again", "chat again", "meet again",
+        "reconnect", "reconnecting", "mentioned you", "suggested i", "suggested that i", "suggested we",
+        "recommended i", "recommended that i", "referred me", "referred by", "pointed me", "put me in touch",
+        "put us in touch", "introduced us", "introduced me", "for the intro", "for the introduction",
+        "for downloading", "you downloaded", "for signing up", "you signed up", "for registering",
+        "you registered", "for attending", "you attended", "for visiting", "you visited", "for stopping by",
+        "for your interest", "expressed interest",
+    ),
 }
 
 # Phrases that state the same fact: any one in the grounds grounds the others. A phrase in no sense
-# is grounded only by itself (every "ranking" phrase: no fact ranks a prospect). "valuation" is not
-# "raised", nor "chief financial" "vp": a group is a kind of claim, not a licence for its words.
+# is grounded only by itself (every "ranking" phrase: no fact ranks a prospect; every "earlier_contact"
+# phrase: no fact says the sender met or spoke with anyone). "valuation" is not "raised", nor "chief
+# financial" "vp": a group is a kind of claim, not a licence for its words.
 CLAIM_SENSES = (
     ("raise", "raised", "raising", "funding", "funded", "round", "series", "investment"),
     ("investor", "investors", "backed"),
@@ -143,6 +166,14 @@ CLAIM_SENSES = (
     ("vp", "vice president"),
     ("deal", "deals", "contract", "contracts", "agreement", "signed a", "signed an", "signed with"),
     ("competitor", "competitors", "rival", "rivals"),
+)
+
+# An exchange with the prospect, true of an answer to their reply and invented in outreach, which no
+# reply precedes: a draft may say one only where its approved template does.
+REPLY_CLAIMS = (
+    "for getting back", "for your reply", "for replying", "for responding", "for your response",
+    "for reaching out", "you reached out", "you mentioned", "you told me", "you asked for", "you asked about",
+    "as you asked", "as requested", "as you requested", "you requested", "per your request", "at your request",
 )
 
 TECHNOLOGIES = (

@@ -17,9 +17,11 @@ chosen by measured precision and recall on the evaluation set (``python -m sdr_a
 - ``lexicon``: also spelled-out numbers, technologies, well-known organisations written in lower
   case, a lower-case word before a legal form ("northwind Inc.", "northwind b.v.") or that is no
   English word where a draft names a company ("helped initech scale", ``lowercase_names.py``), claim
-  phrases (acquisition, partnership, funding, customers, roles, superlatives, ...) that the grounds
-  never state, themselves or by a phrase of the same sense, and a prospect ranked first
-  ("the first logistics company in Germany to", ``firsts.py``);
+  phrases (acquisition, partnership, funding, customers, roles, superlatives, an earlier call or
+  meeting, ...) that the grounds never state, themselves or by a phrase of the same sense, a
+  prospect ranked first ("the first logistics company in Germany to", ``firsts.py``), in a draft a
+  reply the prospect never sent ("thanks for getting back") and a signal called news ("just
+  raised", "recently") that research does not find news (``recency.py``);
 - ``coverage``: also any sentence with several content words found nowhere in the grounds.
 """
 
@@ -39,11 +41,12 @@ from sdr_assets.domain.languages import FUNCTION_WORDS, language_reasons
 from sdr_assets.domain.lexicon import (
     AI_TELLS, AMOUNT_NOUNS, BRACKETS, CLAIM_GROUPS, CLAIM_SENSES, CONFUSABLES, COUNT_NOUNS, CURRENCY_SIGNS,
     CURRENCY_WORDS, GENERIC_CAPITALISED, HIRING_VERBS, LEGAL_FORMS, NOUN_SENSES, NUMBER_LINKS, NUMBER_WORDS,
-    ORGANISATIONS, SCALES, TECHNOLOGIES,
+    ORGANISATIONS, REPLY_CLAIMS, SCALES, TECHNOLOGIES,
 )
 from sdr_assets.domain.lowercase_dates import lowercase_dates
 from sdr_assets.domain.lowercase_names import lowercase_names
 from sdr_assets.domain.lowercase_people import lowercase_people
+from sdr_assets.domain.recency import recency_reasons
 from sdr_assets.domain.role_titles import title_reasons
 
 MODES = ("names_numbers", "lexicon", "coverage")
@@ -126,9 +129,27 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text.translate(_BEFORE_NFKC)).translate(_AFTER_NFKC)
 
 
+# Unicode's Default_Ignorable_Code_Point: what renders as nothing (zero-width and bidirectional
+# characters, the combining grapheme joiner, variation selectors, Hangul fillers, tags).
+_IGNORABLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+                        "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
+                        "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
+# An emoji's presentation selectors, which show the symbol before them as an emoji ("\u2764\ufe0f").
+_EMOJI_STYLE = frozenset("\ufe0e\ufe0f")
+
+
+def _hidden(text: str) -> list[str]:
+    """The characters of ``text`` a reader does not see: format characters (category Cf) and every
+    default-ignorable one, except a presentation selector after a symbol (an emoji)."""
+    return [c for n, c in enumerate(text) if (unicodedata.category(c) == "Cf" or _IGNORABLE.match(c))
+            and not (c in _EMOJI_STYLE and n and unicodedata.category(text[n - 1]) == "So")]
+
+
 def _visible(text: str) -> str:
-    """``text`` without its format characters (zero-width, bidirectional), as a reader sees it."""
-    return text if text.isascii() else "".join(c for c in text if unicodedata.category(c) != "Cf")
+    """``text`` without the characters that render as nothing, as a reader sees it."""
+    if text.isascii():
+        return text
+    return "".join(c for c in text if unicodedata.category(c) != "Cf" and not _IGNORABLE.match(c))
 
 
 def _tokens(text: str) -> list[str]:
@@ -151,11 +172,12 @@ def _script_reasons(text: str, grounds: str) -> list[str]:
 
 
 def _invisible_reasons(text: str, grounds: str) -> list[str]:
-    """Format characters (zero-width space, soft hyphen, bidirectional overrides) the facts do not hold:
-    they split a word the checks read ("acq\u200buired") or reverse one, and a reader sees it whole."""
+    """Characters that render as nothing (zero-width space, soft hyphen, bidirectional overrides, the
+    combining grapheme joiner, variation selectors) the facts do not hold: they split a word the checks
+    read ("acq\u200buired", "acq\u034fuired") or reverse one, and a reader sees it whole."""
     if text.isascii():
         return []
-    hidden = sorted({c for c in text if unicodedata.category(c) == "Cf"} - set(grounds))
+    hidden = sorted(set(_hidden(text)) - set(grounds))
     if not hidden:
         return []
     return [f"an invisible character the facts do not hold: {', '.join(f'U+{ord(c):04X}' for c in hidden)}"]
@@ -540,13 +562,27 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
 
 
 def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bounds: Bounds,
-                 mode: str = DEFAULT_MODE, roles: Roles | None = None) -> tuple[str, ...]:
+                 mode: str = DEFAULT_MODE, roles: Roles | None = None, news: bool | None = None) -> tuple[str, ...]:
     """Every reason this draft may not be sent as written; empty when it may. An email's ``roles``
-    (whom it goes to, who sends it) let the greeting name only the contact and the signature the sender."""
+    (whom it goes to, who sends it) let the greeting name only the contact and the signature the sender;
+    ``news``: whether research found the signal news (``facts.signal_is_news``), None where it did not
+    know the signal's age."""
     reasons = structural_reasons(subject, body, first_touch=first_touch, bounds=bounds, grounds=grounds, roles=roles)
     reasons += grounding_reasons(f"{subject}\n{body}", grounds, mode)
     reasons += foreign_sentence_reasons(f"{subject}\n{body}", grounds)
     reasons += [f"name not in the facts: {name}" for name in lowercase_people(f"{subject}\n{body}", grounds)]
     if mode != "names_numbers":
         reasons += first_claim_reasons(f"{subject}\n{body}", grounds)
+        said, known = _fold(_norm(f"{subject}\n{body}")), _fold(_norm(grounds))
+        reasons += recency_reasons(said, known, news)
+        reasons += _reply_reasons(said.lower(), known.lower())
     return tuple(dict.fromkeys(reasons))
+
+
+def _reply_reasons(lower: str, grounds_lower: str) -> list[str]:
+    """A reason for the first phrase of ``REPLY_CLAIMS`` the text says and its grounds do not: an
+    outreach email answers no reply."""
+    if not _phrases_pattern(REPLY_CLAIMS).search(lower):
+        return []
+    loose = [p for p in REPLY_CLAIMS if _has_phrase(lower, p) and not _has_phrase(grounds_lower, p)]
+    return [f"earlier contact claim not in the facts: '{loose[0]}'"] if loose else []

@@ -1,5 +1,6 @@
 """The verifier reads text folded: look-alike letters of other scripts, accented names, other
-languages and numerals outside ASCII are checked like any other name or number."""
+languages and numerals outside ASCII are checked like any other name or number, and a character
+that renders as nothing hides no word."""
 
 import pytest
 
@@ -78,6 +79,24 @@ def test_a_character_that_hides_inside_a_word_is_a_reason(hidden):
     grounds = "Acme Analytics\nround: Series B"
     assert grounding_reasons(f"Acme Analytics was acq{hidden}uired.", grounds) == [
         f"an invisible character the facts do not hold: U+{ord(hidden):04X}"]
+
+
+@pytest.mark.parametrize("hidden", ["\u034f", "\ufe00", "\ufe0f", "\U000e0100", "\u115f", "\u3164", "\uffa0",
+                                    "\u180b", "\U0001d173"])
+def test_every_character_that_renders_as_nothing_is_a_reason(hidden):
+    reasons = grounding_reasons(f"Acme Analytics was acq{hidden}uired.", "Acme Analytics\nround: Series B")
+    assert f"an invisible character the facts do not hold: U+{ord(hidden):04X}" in reasons
+
+
+@pytest.mark.parametrize("emoji", ["\u2615", "\u2764\ufe0f", "\u2615\ufe0e"])
+def test_an_emoji_and_its_presentation_selector_are_seen(emoji):
+    assert grounding_reasons(f"Congrats on the Series B at Acme {emoji}", "Congrats on the Series B at Acme.") == []
+
+
+def test_a_reply_prefix_behind_a_grapheme_joiner_is_seen():
+    assert "a first touch may not start with Re: or Fwd:" in verify_draft(
+        "Re\u034f: Congrats", "Congrats on the round.", "Congrats on the round.", first_touch=True,
+        bounds=Bounds(min_words=1))
 
 
 def test_a_joiner_the_facts_hold_is_no_reason():

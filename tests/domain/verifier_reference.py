@@ -13,13 +13,14 @@ from functools import cache, lru_cache
 
 from sdr_assets.domain.lexicon import (
     AI_TELLS, BRACKETS, CLAIM_GROUPS, CLAIM_SENSES, CONFUSABLES, DATE_NAMES, DATE_NAMES_ALSO_WORDS,
-    GENERIC_CAPITALISED, LEGAL_FORMS, NUMBER_WORDS, ORGANISATIONS, TECHNOLOGIES, TITLE_RANKS,
+    GENERIC_CAPITALISED, LEGAL_FORMS, NUMBER_WORDS, ORGANISATIONS, REPLY_CLAIMS, TECHNOLOGIES, TITLE_RANKS,
 )
 from sdr_assets.domain.address_lines import Roles, address_line_reasons
 from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
 from sdr_assets.domain.lowercase_people import lowercase_people
+from sdr_assets.domain.recency import recency_reasons
 from sdr_assets.domain.languages import FUNCTION_WORDS, LANGUAGE_NAMES, MIN_WORDS, THRESHOLD
 from sdr_assets.domain.verifier import Bounds, _agrees, _quantity
 
@@ -48,6 +49,17 @@ _STOP = frozenset(
     "under until very were what when where which while whom with would your yours yourself yourselves "
     "really maybe perhaps quite still rather thing things something anything people happy short note".split()
 )
+
+
+# Default_Ignorable_Code_Point, as Unicode's DerivedCoreProperties.txt lists it.
+_IGNORABLE = [(0xAD, 0xAD), (0x34F, 0x34F), (0x61C, 0x61C), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180F),
+              (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F),
+              (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
+              (0xE0000, 0xE0FFF)]
+
+
+def _unseen(c: str) -> bool:
+    return unicodedata.category(c) == "Cf" or any(low <= ord(c) <= high for low, high in _IGNORABLE)
 
 
 def _norm(text: str) -> str:
@@ -276,7 +288,7 @@ def structural_reasons(subject: str, body: str, *, first_touch: bool, bounds: Bo
     for match in [*_PLACEHOLDER.findall(text), *_FIELD.findall(_URL.sub(" ", _EMAIL.sub(" ", text)))]:
         reasons.append(f"unfilled placeholder {match!r}")
         break
-    visible = "".join(c for c in _fold(_norm(subject)) if unicodedata.category(c) != "Cf")
+    visible = "".join(c for c in _fold(_norm(subject)) if not _unseen(c))
     if first_touch and re.match(r"(?i)\s*(re|fwd?)\s*:", visible):
         reasons.append("a first touch may not start with Re: or Fwd:")
     words = len(_WORD.findall(_fold(body)))
@@ -392,7 +404,9 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         raise ValueError(f"unknown verifier mode {mode!r}; choose from {MODES}")
     text, grounds = _norm(text), _norm(grounds)
     reasons: list[str] = []
-    hidden = sorted({c for c in text if unicodedata.category(c) == "Cf" and c not in grounds})
+    # An emoji's presentation selector (U+FE0E, U+FE0F) after a symbol is seen as part of it.
+    hidden = sorted({c for n, c in enumerate(text) if _unseen(c) and c not in grounds
+                     and not (c in "\ufe0e\ufe0f" and n > 0 and unicodedata.category(text[n - 1]) == "So")})
     if hidden:
         reasons.append(f"an invisible character the facts do not hold: {', '.join(f'U+{ord(c):04X}' for c in hidden)}")
     foreign = _scripts(text) - _scripts(grounds) - {"LATIN"}
@@ -485,7 +499,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
 
 
 def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bounds: Bounds,
-                 mode: str = DEFAULT_MODE, roles: Roles | None = None) -> tuple[str, ...]:
+                 mode: str = DEFAULT_MODE, roles: Roles | None = None, news: bool | None = None) -> tuple[str, ...]:
     """Every reason this draft may not be sent as written; empty when it may."""
     reasons = structural_reasons(subject, body, first_touch=first_touch, bounds=bounds, grounds=grounds, roles=roles)
     reasons += grounding_reasons(f"{subject}\n{body}", grounds, mode)
@@ -493,4 +507,10 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
     reasons += [f"name not in the facts: {name}" for name in lowercase_people(f"{subject}\n{body}", grounds)]
     if mode != "names_numbers":
         reasons += first_claim_reasons(f"{subject}\n{body}", grounds)
+        said, known = _fold(_norm(f"{subject}\n{body}")), _fold(_norm(grounds))
+        reasons += recency_reasons(said, known, news)
+        for phrase in REPLY_CLAIMS:
+            if _has_phrase(said.lower(), phrase) and not _has_phrase(known.lower(), phrase):
+                reasons.append(f"earlier contact claim not in the facts: '{phrase}'")
+                break
     return tuple(dict.fromkeys(reasons))

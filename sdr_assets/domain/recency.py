@@ -1,0 +1,62 @@
+"""Claims that a signal is news: "you just raised", "recently appointed", "the fresh Series B".
+
+Research calls a signal news only while it is at most ``JUST_DAYS`` old (``facts.py``), and a draft
+may do so on the same terms. Recency is said by "recent", "recently", "newly", "freshly",
+"brand-new", "hot off", "fresh off", "fresh from", by "fresh" before a word of news ("fresh
+funding", "the fresh $25M round") and by "just" before a past form ("just raised", "just
+closed", "just-announced"). "Just" as a word of degree ("just wanted to", "just a quick note",
+"just 20 minutes") and "fresh" of anything else ("a fresh look", "fresh pipeline") say none.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sdr_assets.domain.facts import JUST_DAYS
+
+_ALWAYS = r"recent|recently|newly|freshly|brand[- ]new|hot[ \t]+off|fresh[ \t]+(?:off|from)"
+_FRESH_NEWS = (
+    "round raise funding funds funded capital cash money investment investors backing financing injection "
+    "series seed close news announcement hire hires hiring role roles leader leadership appointment launch "
+    "launches release product acquisition deal"
+)
+_RECENCY = re.compile(
+    r"(?i)(?<![^\W\d_])(?:(" + _ALWAYS + r")(?![^\W\d_])"
+    r"|(just)(?:[ \t]+|[ \t]*-[ \t]*)([^\W\d_]+)"
+    r"|(fresh)[ \t]+(?:(" + "|".join(_FRESH_NEWS.split()) + r")(?![^\W\d_])|(?=[$€£¥\d])))")
+# Past forms that do not end in "-ed".
+_IRREGULAR = frozenset(
+    "been got gotten became become came won made brought took taken began begun went gone built sold bought "
+    "led grew grown saw seen heard read found left hit struck spun wrote written rose risen drew drawn broke "
+    "broken chose chosen shut sent spent paid held kept met".split())
+# Past forms "just" goes with as a word of degree: "I just wanted to", "just interested in".
+_DEGREE = frozenset("wanted needed thought figured hoped meant wondered wished liked loved interested excited "
+                    "asked based focused used".split())
+
+
+def recency_claims(text: str) -> list[str]:
+    """The phrases of ``text`` that call something news, lower case, in the order it has them."""
+    found = []
+    for m in _RECENCY.finditer(text):
+        if m[2] and not _past(m[3].lower()):
+            continue
+        found.append(" ".join(m.group().lower().split()))
+    return found
+
+
+def _past(word: str) -> bool:
+    """Whether "just" before ``word`` says when something happened ("just raised", not "just wanted")."""
+    return word not in _DEGREE and (word in _IRREGULAR or (len(word) > 3 and word.endswith("ed")))
+
+
+def recency_reasons(text: str, grounds: str, news: bool | None) -> list[str]:
+    """A reason for ``text``'s first recency phrase unless the signal is news: ``news`` where research
+    knows its age, else whether ``grounds`` (facts and approved template) call something news."""
+    if news:
+        return []
+    claims = recency_claims(text)
+    if not claims:
+        return []
+    if news is None:
+        return [] if recency_claims(grounds) else [f"recency claim not in the facts: '{claims[0]}'"]
+    return [f"recency claim of a signal older than {JUST_DAYS} days: '{claims[0]}'"]
