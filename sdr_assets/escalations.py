@@ -141,7 +141,7 @@ def _classified(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 
 @dg.asset(group_name="replies", kinds={"duckdb", "csv"},
           deps=["reply_classifications", "message_drafts", "enriched_accounts", "research_angles", "send_ledger",
-                "suppression_events"],
+                "suppression_events", "raw_replies"],
           metadata={"sdr/reads_later_events": "escalation_events"})
 def escalations(config: LayerConfig, warehouse: Warehouse, model: ModelClient, paths: PipelinePaths,
                 policy: SendPolicy, escalation_policy: EscalationPolicy) -> dg.MaterializeResult:

@@ -18,7 +18,7 @@ from sdr_assets.suppression import (
 )
 
 
-@dg.asset(group_name="replies", kinds={"duckdb"}, deps=["reply_classifications"])
+@dg.asset(group_name="replies", kinds={"duckdb"}, deps=["reply_classifications", "raw_replies"])
 def suppression_events(context: dg.AssetExecutionContext, warehouse: Warehouse, paths: PipelinePaths,
                        policy: SendPolicy) -> dg.MaterializeResult:
     """Every suppression recorded or lifted (clicks, opt-outs by mail, bounces, complaints, people). Only grows."""
