@@ -80,10 +80,12 @@ def resolve_paths(environ: dict[str, str] | None = None) -> dict[str, str]:
 
 class WarehouseFile(BaseModel):
     """One DuckDB file. Writers retry while another process holds the lock, for up to
-    ``lock_timeout_seconds``; then ``WarehouseLocked`` names the holder (``resources/damage.py``)."""
+    ``lock_timeout_seconds`` (0: they try once); then ``WarehouseLocked`` names the holder
+    (``resources/damage.py``). A run's step waits ``step_wait_minutes`` more (``resources/warehouse.py``)."""
 
     path: str
     lock_timeout_seconds: float = 60.0
+    step_wait_minutes: float = 60.0
 
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -255,7 +257,8 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, Bas
     max_complaint = number(env, "SDR_MAX_COMPLAINT_RATE", "0.003", float, above=0, most=1)
     domain = env.get("SDR_SENDING_DOMAIN", "outreach.example")
     return {
-        "warehouse": WarehouseFile(path=paths["warehouse"]),
+        "warehouse": WarehouseFile(path=paths["warehouse"],
+                                   step_wait_minutes=number(env, "SDR_WAREHOUSE_WAIT_MINUTES", "60", float, least=0)),
         "paths": Paths(data_dir=paths["data_dir"], signals_inbox=paths["signals_inbox"], plays_dir=paths["plays_dir"],
                        reference_dir=paths["reference_dir"], exports_dir=paths["exports_dir"], mode=mode),
         "policy": SendRules(

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from resources.attachments import waiting_for
 from resources.config import WarehouseFile
@@ -20,6 +22,7 @@ from sdr_assets.domain.suppression import Event
 from sdr_assets.send_guard import send_lock_path
 
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+T = TypeVar("T")
 
 
 @dataclass
@@ -63,11 +66,13 @@ def busy_with(error: WarehouseLocked, path: str) -> Busy:
     return Busy(error.holder, batch=error.pid is not None and error.pid == sender)
 
 
-def when_free(attempt: Callable[[], dict], path: str, interrupted: type[BaseException] = KeyboardInterrupt) -> dict:
+def when_free(attempt: Callable[[], T], path: str, interrupted: type[BaseException] = KeyboardInterrupt,
+              until: float | None = None) -> T:
     """``attempt()`` again each quarter second while the warehouse at ``path`` is held, its holders
-    told that this process waits. SIGINT and SIGTERM only set a flag, read between attempts, which
-    then raises ``interrupted``: DuckDB, which looks for a signal while it tries the lock, would
-    otherwise take it and go on with the lock's error. Off the main thread no handler can be set."""
+    told that this process waits; past ``until`` (``time.monotonic``), its last ``WarehouseLocked``
+    is raised. SIGINT and SIGTERM only set a flag, read between attempts, which then raises
+    ``interrupted``: DuckDB, which looks for a signal while it tries the lock, would otherwise take
+    it and go on with the lock's error. Off the main thread no handler can be set."""
     stop = threading.Event()
     previous = {}
     if threading.current_thread() is threading.main_thread():
@@ -78,6 +83,8 @@ def when_free(attempt: Callable[[], dict], path: str, interrupted: type[BaseExce
                 try:
                     return attempt()
                 except WarehouseLocked:
+                    if until is not None and time.monotonic() >= until:
+                        raise
                     if stop.wait(0.25):
                         raise interrupted from None
     finally:

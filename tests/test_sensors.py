@@ -192,9 +192,10 @@ def test_a_reply_whose_run_failed_is_asked_for_again_and_no_follow_up_goes_out_m
     first, _ = _evaluate(reply_mailbox_sensor, instance, resources)
     [request] = _requests(first)
 
-    # The run finds the warehouse held by another process for longer than it waits.
+    # The run finds the warehouse held by another process for longer than its step waits.
     impatient = build_definitions({**resources, "warehouse": Warehouse(path=resources["warehouse"].path,
-                                                                       lock_timeout_seconds=0.5)})
+                                                                       lock_timeout_seconds=0.5,
+                                                                       step_wait_minutes=0.01)})
     with _warehouse_held(resources["warehouse"].path):
         assert not _replies_run(impatient, instance, request)
 
@@ -484,12 +485,12 @@ def _outreach_run(defs, instance, request: dg.RunRequest) -> bool:
 
 
 def _locked_out(resources) -> dg.Definitions:
-    """Definitions whose runs wait half a second for the warehouse; another process holds it longer."""
+    """Definitions whose steps wait about a second for the warehouse; another process holds it longer."""
     from resources.warehouse import Warehouse
     from sdr_assets.assembly import build_definitions
 
     return build_definitions({**resources, "warehouse": Warehouse(path=resources["warehouse"].path,
-                                                                  lock_timeout_seconds=0.5)})
+                                                                  lock_timeout_seconds=0.5, step_wait_minutes=0.01)})
 
 
 @pytest.mark.opening("revops_ready")
