@@ -32,7 +32,8 @@ def _fail(message: str) -> None:
 @export_app.command("crm")
 def export_crm(
     fmt: Annotated[Format, typer.Option("--format", help="hubspot (contacts + notes), salesforce (leads) or csv.")],
-    since: Annotated[str | None, typer.Option("--since", help="Only escalations with activity since YYYY-MM-DD.")] = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", help="Only people with activity or an opt-out since YYYY-MM-DD.")] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Folder for the files (default: exports folder/crm).")] = None,
 ) -> None:
     """Escalations as files the CRM's import wizard accepts: contact, company, title, outcome, the thread as a note."""
@@ -54,6 +55,8 @@ def export_crm(
     left = result["left_for_review"]
     aside = (f" ({left} left out: messages for review, a lead once handled as meeting or nurture, and "
              "replies that may ask us to stop, until handled)") if left else ""
+    quiet = result["suppressed_since"]
+    aside += f" ({quiet} of them only for an opt-out or suppression since)" if quiet else ""
     console.print(f"{result['rows']} escalations exported for {fmt.value}{aside}:")
     for path in result["files"]:
         console.print(f"  {path}", markup=False)

@@ -8,11 +8,13 @@ from typing import NamedTuple
 
 from resources.config import WarehouseFile
 from resources.tables import columns_of, frame_of, table_exists
+from sdr_assets import suppression
 from sdr_assets.csv_files import write_csv
 from sdr_assets.domain import crm
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, mailbox_key
 from sdr_assets.domain.escalations import REVIEW_LABEL
 from sdr_assets.domain.meetings import Booking, Cancellation, Rejected, parse_bookings
+from sdr_assets.domain.suppression import covering
 from sdr_assets.inbox import (
     NOT_CANCELED, SAME_CONVERSATION, ensure_tables, load_queue, meeting_id_for, thread_messages, with_suppressions,
 )
@@ -68,41 +70,50 @@ def _active_since(r: dict, since: datetime | None) -> bool:
 def export_crm(warehouse: WarehouseFile, now: datetime, fmt: str, out_dir: Path, since: datetime | None = None,
                data_dir: Path | None = None) -> dict:
     """Write the escalations in ``fmt``: since ``since``, the people with a conversation active since
-    then, each as all her conversations say (the CSV: the conversations active since); returns the
-    files, the count of conversations active since and how many messages for review were left out
-    until a person places them. A contact suppressed since (``data_dir`` holds the opt-out log; the
-    warehouse's folder by default) is handed over as opted out."""
+    then or suppressed since (``data_dir`` holds the opt-out log; the warehouse's folder by default),
+    each as all her conversations say (the CSV: those conversations); returns the files, the count
+    of conversations exported, of those exported for a suppression alone, and how many messages
+    for review were left out until a person places them. A suppressed contact is handed over as
+    opted out (a bounce: as she was), with when and how in a note."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
+    folder = data_dir or Path(warehouse.path).parent
     with warehouse.connect() as con:
         ensure_tables(con)
-        queue = with_suppressions(load_queue(con, now), con, data_dir or Path(warehouse.path).parent)
+        queue = with_suppressions(load_queue(con, now), con, folder)
         meetings = _meetings_booked(con, queue)
+        entries = suppression.entries_in_force(con, folder)
     leads = [_export_row(r, meetings) for r in queue if _a_lead(r, meetings)]
+    stops = covering({r["email"] for r in leads}, entries)
+    # Recorded since: an opt-out after her last export, with nothing else since, must reach the CRM.
+    fresh = {a: [e for e in found if since is None or e.added_at >= since] for a, found in stops.items()}
     active = [r for r in queue if _active_since(r, since)]
-    rows = [r for r in leads if _active_since(r, since)]
+    current = [r for r in leads if _active_since(r, since)]
+    rows = [r for r in leads if _active_since(r, since) or fresh.get(r["email"])]
     # ``since`` picks people, not conversations: the import overwrites a person by Email, so her row
     # is what all her conversations say (a meeting booked before still speaks for her).
     people = {mailbox_key(r["email"]) for r in rows}
-    noted = {r["escalation_id"] for r in rows}
+    noted = {r["escalation_id"] for r in current}
     out_dir.mkdir(parents=True, exist_ok=True)
     written: dict[str, list[dict]] = {}
     if fmt == "csv":  # every conversation, every field
         written["escalations_crm.csv"] = [{
             **{c: r.get(c) for c in crm.CSV_COLUMNS}, "replies": r["reply_count"],
-            "notes": " | ".join(f"{n['by']}: {n['text']}" for n in r["notes"]),
+            "notes": " | ".join([*(f"{n['by']}: {n['text']}" for n in r["notes"]),
+                                 *map(crm.stop_note, stops.get(r["email"], []))]),
             "thread": crm.note_text(r, thread_messages(r))} for r in rows]
     theirs = [r for r in leads if mailbox_key(r["email"]) in people]
     for group in crm.by_person(theirs, mailbox_key) if fmt != "csv" else []:
         threads = [(r, thread_messages(r)) for r in group]
         domain = group[0]["company_domain"]
         website = f"https://{domain}" if domain else ""
-        if fmt == "hubspot":  # a note each import adds: only the conversations active since
-            contact, notes = crm.hubspot_rows(threads, website, noted)
+        if fmt == "hubspot":  # a note each import adds: only the conversations and suppressions since
+            contact, notes = crm.hubspot_rows(threads, website, noted, fresh.get(group[0]["email"], []))
             written.setdefault("hubspot_contacts.csv", []).append(contact)
             written.setdefault("hubspot_notes.csv", []).extend(notes)
         else:
-            written.setdefault("salesforce_leads.csv", []).append(crm.salesforce_row(threads, website))
+            written.setdefault("salesforce_leads.csv", []).append(
+                crm.salesforce_row(threads, website, stops.get(group[0]["email"], [])))
     columns = {"hubspot_contacts.csv": crm.HUBSPOT_CONTACT_COLUMNS, "hubspot_notes.csv": crm.HUBSPOT_NOTE_COLUMNS,
                "salesforce_leads.csv": crm.SALESFORCE_LEAD_COLUMNS, "escalations_crm.csv": crm.CSV_COLUMNS}
     names = {"hubspot": ("hubspot_contacts.csv", "hubspot_notes.csv"), "salesforce": ("salesforce_leads.csv",),
@@ -112,7 +123,8 @@ def export_crm(warehouse: WarehouseFile, now: datetime, fmt: str, out_dir: Path,
         path = out_dir / name
         write_csv(path, columns[name], written.get(name, []))
         paths.append(path)
-    return {"files": paths, "rows": len(rows), "left_for_review": len(active) - len(rows)}
+    return {"files": paths, "rows": len(rows), "suppressed_since": len(rows) - len(current),
+            "left_for_review": len(active) - len(current)}
 
 
 class Known(NamedTuple):

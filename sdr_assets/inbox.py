@@ -20,7 +20,7 @@ from resources.tables import columns_of, frame_of, one, table_exists
 from sdr_assets import suppression
 from sdr_assets.domain import escalations as esc
 from sdr_assets.domain.addresses import InvalidAddressError
-from sdr_assets.domain.suppression import ADD, Event, canonical_target
+from sdr_assets.domain.suppression import ADD, NOT_OPTED_OUT, Event, canonical_target
 
 EVENTS_DDL = """
 create sequence if not exists escalation_event_ids;
@@ -122,9 +122,6 @@ def load_queue(con: duckdb.DuckDBPyConnection, now: datetime, policy: Escalation
                              r["escalation_id"]))
     return rows
 
-
-# Suppressions that do not say the person asked us to stop: the address failed.
-NOT_OPTED_OUT = ("hard_bounce", "repeated_soft_bounce")
 
 
 def with_suppressions(queue: list[dict], con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> list[dict]:

@@ -26,7 +26,7 @@ from sdr_assets import entry_log, line_log, optout_log
 from sdr_assets.domain.addresses import InvalidAddressError
 from sdr_assets.line_log import Cursor
 from sdr_assets.domain.suppression import (
-    ADD, LIFT, UNLIFTABLE, Event, Suppressions, SuppressionError, active_entries, canonical_target,
+    ADD, LIFT, UNLIFTABLE, Entry, Event, Suppressions, SuppressionError, active_entries, canonical_target,
     events_from_replies, liftable, suppression_key,
 )
 
@@ -270,6 +270,14 @@ def current_suppressions(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -
         for email, reason in con.execute("select email, reason from suppression_list").fetchall():
             current.suppressions.add(email, reason)
     return current.refresh()
+
+
+def entries_in_force(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> dict[str, list[Entry]]:
+    """The entries in force per target, each with when it was recorded, from what
+    :func:`current_suppressions` reads: the events, those classified replies owe, and the clicks and
+    entries in the logs that ingestion has not reached."""
+    events = read_events(con)
+    return active_entries(events + pending_from_replies(con, events) + pending_optouts(con, data_dir))
 
 
 EVENTS_MARK_SQL = "select count(*) from suppression_events"

@@ -8,10 +8,11 @@ names so the wizards map them without help.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Sequence
 from datetime import datetime
 
 from sdr_assets.domain.days import as_utc
+from sdr_assets.domain.suppression import NOT_OPTED_OUT, Entry
 
 HUBSPOT_CONTACT_COLUMNS = ("First Name", "Last Name", "Email", "Company Name", "Job Title", "Website URL",
                            "Industry", "Country/Region", "Lifecycle Stage", "Lead Status", "Contact owner",
@@ -38,6 +39,13 @@ OUTCOME_MAP = {
     "snoozed": ("lead", "IN_PROGRESS", "Working - Contacted", "Warm"),
 }
 HOT_LABELS = ("interested",)
+# How a note to the CRM names each suppression reason (sdr_assets.domain.suppression.REASONS).
+STOP_WORDS = {"unsubscribe_link": "unsubscribe link", "unsubscribe_mail": "mail to the opt-out address",
+              "unsubscribe_reply": "reply read as an opt-out", "complaint": "spam complaint",
+              "unmatched_complaint": "spam complaint naming her address", "hard_bounce": "hard bounce",
+              "repeated_soft_bounce": "third soft bounce", "manual": "do-not-contact entry"}
+# Who records an entry when no person does: the recipient (a click, a mail) or the pipeline (a reply).
+NOBODY = ("recipient", "system")
 # How far each row of OUTCOME_MAP is from "never contacted": a conversation that is not handled now
 # keeps the row of its earlier outcome, or a meeting's once one is recorded, over a lower one.
 REACHED = {"open": 0, "claimed": 1, "snoozed": 1, "nurture": 1, "other": 1, "disqualified": 1, "opted_out": 1,
@@ -111,11 +119,24 @@ def note_text(row: dict, messages: list[dict]) -> str:
     return "\n".join(lines).strip()
 
 
-def hubspot_rows(threads: list[tuple[dict, list[dict]]], website: str,
-                 noted: Container[str] | None = None) -> tuple[dict, list[dict]]:
+def stop_note(entry: Entry) -> str:
+    """When and how a contact asked us to stop (or her address failed), as one line for the CRM."""
+    how = STOP_WORDS.get(entry.reason, entry.reason)
+    if entry.target.startswith("@"):
+        how += f" for all of {entry.target}"
+    if entry.recorded_by not in NOBODY:
+        how += f", recorded by {entry.recorded_by}"
+    if entry.note:
+        how += f": {entry.note}"
+    head = "Not to be mailed since" if entry.reason in NOT_OPTED_OUT else "Opted out on"
+    return f"{head} {_when(entry.added_at)} ({how})."
+
+
+def hubspot_rows(threads: list[tuple[dict, list[dict]]], website: str, noted: Container[str] | None = None,
+                 stops: Sequence[Entry] = ()) -> tuple[dict, list[dict]]:
     """A person's contact row, spoken for by her first conversation (:func:`by_person`) and naming
-    every play, and one note for each conversation (``(row, messages)``) whose escalation id is in
-    ``noted`` (None: each)."""
+    every play, one note for each conversation (``(row, messages)``) whose escalation id is in
+    ``noted`` (None: each), and one for each suppression entry in ``stops``, dated when recorded."""
     row = threads[0][0]
     hub_stage, hub_status, _, _ = stage(row)
     rows = [r for r, _ in threads]
@@ -134,12 +155,14 @@ def hubspot_rows(threads: list[tuple[dict, list[dict]]], website: str,
         when = r["last_reply_at"] or r["first_reply_at"] or r["escalated_at"]
         notes.append({"Email": row["email"], "Note body": note_text(r, messages),
                       "Activity date": as_utc(when).strftime("%Y-%m-%dT%H:%M:%SZ")})
+    notes += [{"Email": row["email"], "Note body": stop_note(e),
+               "Activity date": as_utc(e.added_at).strftime("%Y-%m-%dT%H:%M:%SZ")} for e in stops]
     return contact, notes
 
 
-def salesforce_row(threads: list[tuple[dict, list[dict]]], website: str) -> dict:
-    """A person's lead, spoken for by her first conversation (:func:`by_person`); every conversation
-    is in its description."""
+def salesforce_row(threads: list[tuple[dict, list[dict]]], website: str, stops: Sequence[Entry] = ()) -> dict:
+    """A person's lead, spoken for by her first conversation (:func:`by_person`); its description
+    says first when and how she asked us to stop (each entry of ``stops``), then every conversation."""
     row = threads[0][0]
     _, _, sf_status, rating = stage(row)
     rows = [r for r, _ in threads]
@@ -147,7 +170,7 @@ def salesforce_row(threads: list[tuple[dict, list[dict]]], website: str) -> dict
         "FirstName": row["first_name"], "LastName": row["last_name"] or NOT_PROVIDED, "Email": row["email"],
         "Company": row["company"], "Title": row["title"], "Website": website, "Industry": row["industry"] or "",
         "Country": row["country"] or "", "Status": sf_status, "Rating": rating, "LeadSource": LEAD_SOURCE,
-        "Description": "\n\n".join(note_text(r, messages) for r, messages in threads)[:32000],
+        "Description": "\n\n".join([*map(stop_note, stops), *(note_text(r, m) for r, m in threads)])[:32000],
         "SDR_Play__c": joined(rows, "play"), "SDR_Signal__c": "; ".join(dict.fromkeys(filter(None, map(_signal, rows)))),
     }
 

@@ -25,6 +25,8 @@ LIFT = "lift"
 UNSUBSCRIBE_REASONS = ("unsubscribe_link", "unsubscribe_mail", "unsubscribe_reply")
 UNLIFTABLE = frozenset({*UNSUBSCRIBE_REASONS, "complaint"})
 REASONS = (*UNSUBSCRIBE_REASONS, "complaint", "unmatched_complaint", "hard_bounce", "repeated_soft_bounce", "manual")
+# Reasons that do not say the person asked us to stop: the address failed.
+NOT_OPTED_OUT = ("hard_bounce", "repeated_soft_bounce")
 
 
 class SuppressionError(ValueError):
@@ -125,6 +127,22 @@ def _domain(domain: str) -> str:
     except InvalidAddressError:
         canonical = domain.strip().lower()
     return GMAIL if canonical in GMAIL_DOMAINS else canonical
+
+
+def covering(addresses: Iterable[str], entries: dict[str, list[Entry]]) -> dict[str, list[Entry]]:
+    """The entries covering each address, oldest first, as :class:`Suppressions` matches them: its
+    mailbox's, whatever the spelling, and its domain's or a parent domain's. Uncovered ones are left out."""
+    index: dict[str, list[Entry]] = {}
+    for target, found in entries.items():
+        index.setdefault(suppression_key(target), []).extend(found)
+    covered = {}
+    for address in addresses:
+        mailbox = _mailbox(address)
+        labels = mailbox.rpartition("@")[2].split(".")
+        keys = [mailbox, *("@" + _domain(".".join(labels[i:])) for i in range(len(labels)))]
+        if found := [e for key in dict.fromkeys(keys) for e in index.get(key, ())]:
+            covered[address] = sorted(found, key=lambda e: e.added_at)
+    return covered
 
 
 class Suppressions:

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sdr_assets.domain.suppression import ADD, Event, Suppressions, active_entries, canonical_target
+from sdr_assets.domain.suppression import ADD, Event, Suppressions, active_entries, canonical_target, covering
 
 EXAMPLES = int(os.environ.get("SDR_PROPERTY_EXAMPLES", "200"))
 LOCALS = ["josé", "jane", "zoë.o", "ana-maría", "li"]
@@ -47,6 +47,20 @@ def test_every_spelling_of_an_opted_out_mailbox_is_refused_and_no_other(example)
     assert (suppressions.reason_for(other) is not None) == same_mailbox
 
 
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(case(), st.booleans())
+def test_the_entries_covering_an_address_are_those_that_refuse_it(example, whole_domain):
+    """The CRM hand-over notes the entries ``covering`` finds: exactly those that stop the mail."""
+    recorded, asked, other, _ = example
+    target = canonical_target(recorded)
+    target = "@" + target.rpartition("@")[2] if whole_domain else target
+    entries = active_entries([Event("e1", target, ADD, "manual", None, "Dana", "", datetime(2026, 11, 20, tzinfo=UTC))])
+    suppressions = Suppressions(entries)
+    covered = covering([asked, other], entries)
+    assert set(covered) == {a for a in (asked, other) if suppressions.reason_for(a)}
+    assert all([e.target for e in found] == [target] for found in covered.values())
+
+
 def test_a_domain_entry_written_in_any_form_covers_its_addresses():
     """Entries a person wrote into the table by hand are not always canonical: the domain counts all the same."""
     at = datetime(2026, 11, 20, tzinfo=UTC)
@@ -57,3 +71,5 @@ def test_a_domain_entry_written_in_any_form_covers_its_addresses():
     assert suppressions.reason_for("josé@xn--bcher-kva.example") == "manual (domain @xn--bcher-kva.example)"
     assert suppressions.reason_for("x@sub.fjord.example") == "manual (domain @fjord.example)"
     assert suppressions.reason_for("ann@acme.example.org") is None
+    covered = covering(["x@sub.fjord.example", "ann@acme.example.org", "ann@ACME.example"], active_entries(events))
+    assert sorted(covered) == ["ann@ACME.example", "x@sub.fjord.example"]
