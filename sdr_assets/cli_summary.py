@@ -85,14 +85,39 @@ def _plays_table(result: dict) -> Table:
 
 
 def _print_notes(result: dict) -> None:
-    waiting = sum(result["first_emails_waiting"].values())
+    fresh = result.get("waiting_for_fresh_research", {})
+    waiting = sum(result["first_emails_waiting"].values()) - sum(w["first_emails"] for w in fresh.values())
     if waiting:
         typer.echo(f"First emails waiting for a later day's allowance (mailbox warm-up, daily caps, holds): {waiting}")
+    _print_fresh_research(fresh, result.get("fresh_research_command", sdr_command("run")))
     if result.get("optouts_not_ingested"):
         typer.echo(f"Opt-outs in the log not yet in the warehouse: {result['optouts_not_ingested']} (the send step "
                    "refuses them already; the next replies run or the optout_log_sensor ingests them)")
     for problem in result.get("invalid_play_files", {}).values():
         typer.echo(f"Invalid play file (its play is held): {problem}")
+
+
+FRESH_KINDS = {
+    "past_trigger_window": "first email(s) whose signal is past the play's trigger window",
+    "just_no_longer_holds": 'whose "just" no longer holds',
+    "signal_gone": "whose signal is no longer stored",
+}
+
+
+def _print_fresh_research(fresh: dict, command: str) -> None:
+    """Messages whose signal aged since their research: a waiting state, with the run that ends it."""
+    plays = {play: w for play, w in fresh.items() if w["messages"]}
+    if not plays:
+        return
+    typer.echo(f"Waiting for fresh research: {sum(w['messages'] for w in plays.values())} message(s), not sent "
+               "and not lost (their signal aged since the last research):")
+    for play, w in plays.items():
+        kinds = ", ".join(f"{w[kind]} {what}" for kind, what in FRESH_KINDS.items() if w.get(kind))
+        typer.echo(f"  {play}: {w['messages']} ({kinds})")
+    typer.echo("The next signals run words each why-now for its day and drops the accounts that no longer "
+               "qualify; the outreach run after it sends the rest. A new signal file or a play edit starts "
+               "it, or run it now:")
+    print_command(command)
 
 
 def _print_gate(result: dict) -> None:

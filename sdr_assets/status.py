@@ -9,6 +9,7 @@ from resources.config import EscalationHours, Paths, SendRules, WarehouseFile
 from resources.store import approvals
 from resources.tables import one, table_exists
 from sdr_assets import stop_requests
+from sdr_assets.domain.commands import sdr_command
 from sdr_assets.edited_pauses import open_edited_pauses
 from sdr_assets.guard_pauses import guard_pauses
 from sdr_assets.playbook import load_plays
@@ -21,6 +22,7 @@ from sdr_assets.reply_quarantine import waiting_review
 from sdr_assets.segment_pauses import open_segment_pauses
 from sdr_assets.suppression import pending_optouts
 from sdr_assets.unverified_complaints import unverified_complaints
+from sdr_assets.waiting_drafts import waiting_drafts
 
 TABLES = (
     "raw_signals", "quarantined_signal_rows", "qualified_signals", "enriched_accounts", "research_angles",
@@ -32,16 +34,6 @@ TABLES = (
 
 # Held by a pause, not waiting for a decision on the version: lifted by editing the file or a resume.
 PAUSED = ("paused", "paused_by_monitor")
-
-# Grounded first emails of the current drafts that no ledger row covers yet: held back by the
-# mailbox warm-up, the daily caps or a hold, and sent on a later run.
-WAITING_SQL = """
-select d.play, count(*) from message_drafts d
-where d.step = 1 and d.channel = 'email' and d.grounded
-  and not exists (select 1 from send_ledger l
-                  where l.play = d.play and l.contact_email = d.contact_email and l.step = 1)
-group by d.play
-"""
 
 
 def _queue(con, now: datetime | None, policy: EscalationHours | None, data_dir: str) -> dict:
@@ -74,7 +66,7 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
     with warehouse.connect() as con:
         counts = {t: (one(con, f"select count(*) from {t}")[0] if table_exists(con, t) else 0)
                   for t in TABLES}
-        plays = []
+        plays, waiting = [], {}
         guard = guard_pauses(con, book.plays.values(), policy) if policy else {}
         for play in book.plays.values():
             state = approvals.approval_status(con, play, paths.mode)
@@ -85,14 +77,14 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
                           "sender_paused": guard.get(play.name),
                           "segment_pauses": open_segment_pauses(con, play, paths.mode, demo_dir),
                           "earlier_version_pauses": open_edited_pauses(play, state, paths.mode, demo_dir)})
+            if state.status == "approved" and not request and not guard.get(play.name):
+                waiting[play.name] = waiting_drafts(con, play, now or clock.now())
         sends = ledger_counts(con)  # the ledger itself, never an analytics table a later run rebuilds
         unverified = unverified_complaints(con, policy) if policy else None
         open_escalations = one(con, "select count(*) from escalations")[0] \
             if table_exists(con, "escalations") else 0
         queue = _queue(con, now, escalation_policy, paths.data_dir)
         meetings = _meetings(con)
-        waiting = dict(con.execute(WAITING_SQL).fetchall()) \
-            if table_exists(con, "message_drafts") and table_exists(con, "send_ledger") else {}
         optouts_waiting = len(pending_optouts(con, paths.data_dir))
         stuck = unresolved(con)
         untriaged = waiting_review(con)
@@ -110,8 +102,13 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         "escalations": open_escalations,
         "escalation_queue": queue,
         "meetings": meetings,
-        "first_emails_waiting": {p["play"]: waiting.get(p["play"], 0) for p in plays
-                                 if p["status"] == "approved" and not p["stop_request"] and not p["sender_paused"]},
+        # First emails of the plays open to send that no ledger row covers yet, or held for fresh
+        # research: a later run sends them (the mailbox warm-up, the daily caps, a hold, research).
+        "first_emails_waiting": {name: w["first_emails"] for name, w in waiting.items()},
+        # Messages whose signal aged since their research (``domain/timeliness``): the next signals run
+        # (this command) researches again; the outreach run after it sends what still qualifies.
+        "waiting_for_fresh_research": {name: w["fresh_research"] for name, w in waiting.items()},
+        "fresh_research_command": sdr_command("run", paths.mode, demo_dir),
         "invalid_play_files": book.errors,
         "optouts_not_ingested": optouts_waiting,
         "unresolved_sends": stuck,

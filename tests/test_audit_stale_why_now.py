@@ -10,12 +10,15 @@ research still qualifies it."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 
 import pytest
+from typer.testing import CliRunner
 
 from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
+from sdr_assets.cli import app
 from sdr_assets.domain.facts import JUST_DAYS
 from sdr_assets.play_graph import job_name
 from sdr_assets.playbook import load_plays
@@ -98,3 +101,44 @@ def test_fresh_research_sends_what_still_qualifies_and_nothing_stale(later, inst
     assert {email for email, _, _ in sent} <= set(held), "only the held emails were due"
     assert all(age <= _window(later) and "just raised" not in body for _, age, body in sent), sent
     assert all("trigger window" in reason for reason in _held(later).values()), "the expired ones still wait"
+
+
+def _status(environ) -> tuple[dict, str]:
+    """`sdr status --json` and `sdr status` (its words, unwrapped) on LATER."""
+    env = environ(SDR_NOW=LATER.isoformat())
+    as_json, text = (CliRunner().invoke(app, ["status", *args], env=env) for args in (["--json"], []))
+    assert as_json.exit_code == 0 and text.exit_code == 0, text.output
+    return json.loads(as_json.output), " ".join(text.output.split())
+
+
+def test_status_counts_what_waits_for_fresh_research_and_says_what_ends_the_wait(later, environ, instance):
+    """A held first email is neither sent nor lost from the waiting first emails; `sdr status` counts
+    per play what waits for fresh research, why, and the run that refreshes it."""
+    later, _ = later
+    held = _held(later)
+    past = sum("trigger window" in r for r in held.values())
+    just = sum('"just" holds' in r for r in held.values())
+    assert past and just and past + just == len(held), held
+    status, text = _status(environ)
+    assert status["ledger_by_status"].get("sent", 0) == 0 and status["sends_by_play"][PLAY]["sent"] == 0
+    assert status["first_emails_waiting"][PLAY] == len(held), "the held first emails still wait"
+    assert status["waiting_for_fresh_research"][PLAY] == {
+        "messages": len(held), "first_emails": len(held), "past_trigger_window": past,
+        "just_no_longer_holds": just, "signal_gone": 0}
+    assert status["fresh_research_command"] == "sdr run"
+    assert f"Waiting for fresh research: {len(held)} message(s)" in text, text
+    assert (f"{PLAY}: {len(held)} ({past} first email(s) whose signal is past the play's trigger window, "
+            f'{just} whose "just" no longer holds)') in text, text
+    assert "A new signal file or a play edit starts it, or run it now: sdr run" in text, text
+    assert "First emails waiting for a later day's allowance" not in text, "they wait for research, not a day"
+
+    assert build_definitions(later).resolve_job_def("signals_job").execute_in_process(instance=instance).success
+    status, text = _status(environ)
+    assert status["waiting_for_fresh_research"][PLAY]["messages"] == 0 and "fresh research" not in text
+    refreshed = status["first_emails_waiting"][PLAY]
+    assert 0 < refreshed < len(held), "written again for today, they wait for the outreach run; the rest dropped"
+    assert f"First emails waiting for a later day's allowance (mailbox warm-up, daily caps, holds): {refreshed}" \
+        in text, text
+    _outreach(later, instance)
+    status, _ = _status(environ)
+    assert status["sends_by_play"][PLAY]["sent"] == refreshed and status["first_emails_waiting"][PLAY] == 0

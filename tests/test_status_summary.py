@@ -1,7 +1,8 @@
 """What `sdr status` prints: a play that sends nothing is not shown as sending, and a conversation
-whose contact may no longer be mailed is counted to close, not late."""
+whose contact may no longer be mailed is counted to close, not late; first emails that wait for fresh
+research are told apart from those that wait for a later day's allowance."""
 
-from sdr_assets.cli_summary import _plays_table, _print_handoff
+from sdr_assets.cli_summary import _plays_table, _print_handoff, _print_notes
 
 
 def _play(name: str, **held) -> dict:
@@ -27,3 +28,15 @@ def test_conversations_to_close_are_printed_apart_from_the_late_ones(capsys):
     printed = " ".join(capsys.readouterr().out.split())
     assert "0 past the service level" in printed and "Oldest waiting" not in printed
     assert "To close: 1 whose contact may no longer be mailed" in printed, printed
+
+
+def test_first_emails_waiting_for_fresh_research_are_told_apart_with_the_run_that_refreshes_it(capsys):
+    fresh = {"messages": 3, "first_emails": 2, "past_trigger_window": 2, "just_no_longer_holds": 1, "signal_gone": 0}
+    _print_notes({"first_emails_waiting": {"a": 5, "b": 4}, "fresh_research_command": "sdr run",
+                  "waiting_for_fresh_research": {"a": fresh, "b": {**fresh, **dict.fromkeys(fresh, 0)}}})
+    printed = " ".join(capsys.readouterr().out.split())
+    assert "(mailbox warm-up, daily caps, holds): 7 " in printed, printed
+    assert "Waiting for fresh research: 3 message(s)" in printed and " b: " not in printed, printed
+    assert ("a: 3 (2 first email(s) whose signal is past the play's trigger window, 1 whose \"just\" no longer "
+            "holds)") in printed, printed
+    assert printed.endswith("or run it now: sdr run"), printed

@@ -11,7 +11,8 @@ import pytest
 
 from sdr_assets.domain.facts import JUST_DAYS, NOT_JUST, WHY_NOW, says_just
 from sdr_assets.domain.sequencing import Limits, plan_sends
-from sdr_assets.domain.timeliness import WHY_NOW_FACT, stale_reason
+from sdr_assets.domain.timeliness import GONE, PAST_WINDOW, WAITS, WHY_NOW_FACT, stale_reason, staleness
+from sdr_assets.domain.timeliness import JUST as JUST_KIND
 from sdr_assets.playbook import load_play
 
 PLAY = load_play(Path(__file__).resolve().parents[2] / "data" / "plays" / "series-b-funding.yaml")
@@ -61,6 +62,15 @@ def test_a_vanished_signal_waits_and_a_draft_without_research_is_not_asked():
     reason = stale_reason(_draft(), None, PLAY, NOW)
     assert reason and "no longer among the raw signals" in reason
     assert stale_reason({**_draft(), "signal_id": None}, None, PLAY, NOW) is None
+
+
+def test_each_wait_says_its_kind_and_its_reason_begins_as_status_knows_it():
+    """`sdr status` counts per kind, and knows the ledger's held rows that wait for research by ``WAITS``."""
+    cases = [(_draft(why_now="you raised a Series B"), _signal(21.5), PAST_WINDOW),
+             (_draft(step=2), _signal(JUST_DAYS + 1), JUST_KIND), (_draft(), None, GONE)]
+    for draft, signal, kind in cases:
+        stale = staleness(draft, signal, PLAY, NOW)
+        assert stale and stale.kind == kind and stale.reason.startswith(WAITS), (kind, stale)
 
 
 def test_the_plan_records_a_stale_draft_held_with_its_reason_and_sends_the_rest():
