@@ -113,6 +113,7 @@ def test_an_export_since_a_date_hands_over_an_opt_out_recorded_since(tmp_path, f
     elif fmt == "salesforce":
         (lead,) = files["salesforce_leads.csv"]
         assert (lead["Email"], lead["Status"], lead["Rating"]) == (ANN, "Closed - Not Converted", "Cold")
+        assert lead["HasOptedOutOfEmail"] == "true", "Salesforce's own email tools must leave her out too"
         assert lead["Description"].startswith(said + "\n\n") and "timely" in lead["Description"]
     else:
         (row,) = files["escalations_crm.csv"]
@@ -147,3 +148,7 @@ def test_a_bounce_since_a_date_is_noted_and_leaves_the_lead_as_it_was(tmp_path):
     assert contact["Lead Status"] == "NEW", "an address that bounced is no opt-out: she may still be called"
     assert [n["Note body"] for n in files["hubspot_notes.csv"]] == [
         "Not to be mailed since 2026-11-25 09:00 UTC (hard bounce)."]
+    export_crm(desk.resources(FRI)["warehouse"], FRI, "salesforce", out, TUE, desk.root)
+    (lead,) = _exported(out, "salesforce")["salesforce_leads.csv"]
+    assert (lead["Status"], lead["HasOptedOutOfEmail"]) == ("Open - Not Contacted", "false"), (
+        "a bounce is no opt-out: the box stays clear")

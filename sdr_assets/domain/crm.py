@@ -19,7 +19,8 @@ HUBSPOT_CONTACT_COLUMNS = ("First Name", "Last Name", "Email", "Company Name", "
                            "Outbound Play", "Outbound Signal")
 HUBSPOT_NOTE_COLUMNS = ("Email", "Note body", "Activity date")
 SALESFORCE_LEAD_COLUMNS = ("FirstName", "LastName", "Email", "Company", "Title", "Website", "Industry", "Country",
-                           "Status", "Rating", "LeadSource", "Description", "SDR_Play__c", "SDR_Signal__c")
+                           "Status", "Rating", "LeadSource", "HasOptedOutOfEmail", "Description", "SDR_Play__c",
+                           "SDR_Signal__c")
 CSV_COLUMNS = ("escalation_id", "status", "outcome", "owner", "priority", "label", "play", "signal_type", "why_now",
                "first_name", "last_name", "email", "company", "company_domain", "title", "first_reply_at",
                "last_reply_at", "replies", "handled_at", "meeting_booked_at", "notes", "thread", "suggested_response")
@@ -166,10 +167,13 @@ def salesforce_row(threads: list[tuple[dict, list[dict]]], website: str, stops: 
     row = threads[0][0]
     _, _, sf_status, rating = stage(row)
     rows = [r for r, _ in threads]
+    # Salesforce's standard "Email Opt Out" checkbox: its own email tools then leave her out too.
+    opted_out = any(_stage_key(r) == "opted_out" for r in rows) or any(e.reason not in NOT_OPTED_OUT for e in stops)
     return {
         "FirstName": row["first_name"], "LastName": row["last_name"] or NOT_PROVIDED, "Email": row["email"],
         "Company": row["company"], "Title": row["title"], "Website": website, "Industry": row["industry"] or "",
         "Country": row["country"] or "", "Status": sf_status, "Rating": rating, "LeadSource": LEAD_SOURCE,
+        "HasOptedOutOfEmail": "true" if opted_out else "false",
         "Description": "\n\n".join([*map(stop_note, stops), *(note_text(r, m) for r, m in threads)])[:32000],
         "SDR_Play__c": joined(rows, "play"), "SDR_Signal__c": "; ".join(dict.fromkeys(filter(None, map(_signal, rows)))),
     }
