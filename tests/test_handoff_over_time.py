@@ -1,4 +1,4 @@
-"""Audit: what the hand-over and the service level say of a person, as her conversations change."""
+"""What the hand-over and the service level say of a person, as her conversations change."""
 
 import csv
 from datetime import UTC, datetime

@@ -1,6 +1,6 @@
-"""Audit: model-written drafts the verifier lets through although they are untrue or address the
-wrong person. Each case is a candidate a model could return for the shipped series-b-funding or a
-leadership-change play; the verifier should make the draft fall back to the approved template."""
+"""Model-written drafts that are untrue or address the wrong person. Each case is a candidate a model
+could return for the shipped series-b-funding or a leadership-change play; the verifier makes the
+draft fall back to the approved template."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def _request(variant: str = "congrats", age_days: float = 3, signal_type: str = 
 
 
 def _settled(request: DraftRequest, subject: str, body: str):
-    return settle(request, Candidate(subject, body, (), "openai:audit"))
+    return settle(request, Candidate(subject, body, (), "openai:adversary"))
 
 
 CONGRATS = ("Congratulations on Initech's $25M Series B. The next board meeting will ask how that turns "
@@ -139,7 +139,7 @@ class _Adversary(BaseHTTPRequestHandler):
     def do_POST(self):  # noqa: N802 - the stdlib's name
         self.rfile.read(int(self.headers.get("Content-Length") or 0))
         payload = json.dumps({
-            "id": "chatcmpl-audit", "object": "chat.completion", "created": 0, "model": "audit",
+            "id": "chatcmpl-adversary", "object": "chat.completion", "created": 0, "model": "adversary",
             "choices": [{"index": 0, "finish_reason": "stop",
                          "message": {"role": "assistant", "content": json.dumps(self.answer)}}],
             "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
@@ -165,7 +165,7 @@ def adversary():
 
 
 def test_a_model_that_swaps_prospect_and_sender_falls_back_to_the_template(adversary):
-    model = OpenAICompatibleModel(base_url=adversary, model="audit", max_attempts=1)
+    model = OpenAICompatibleModel(base_url=adversary, model="adversary", max_attempts=1)
     try:
         [draft] = model.write_drafts([_request()])
     finally:

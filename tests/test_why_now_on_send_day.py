@@ -1,4 +1,4 @@
-"""Audit: what the daily outreach run sends is researched on the day of the last signals run.
+"""What the daily outreach run sends was researched on the day of the last signals run.
 
 The sensors run ``signals_job`` only when signal files arrive or a play changes; the approval
 (outreach_sensor) and the weekday schedule run ``outreach_<play>``, which drafts from the stored

@@ -1,4 +1,4 @@
-"""Audit: a monitor pause of a play version that an edit left behind reaches its owner and its approver."""
+"""A monitor pause of a play version that an edit left behind reaches its owner and its approver."""
 
 import json
 from email import message_from_bytes, policy
