@@ -103,9 +103,7 @@ def pauses_still_open(play: str, *, warehouse_path: str | None = None, plays_dir
     """The monitor's pauses that hold the play's current version, the play's own and its segments':
     an approval keeps them (a pause lifts only by a resume; approving again after a revoke is how a
     withdrawn play comes back, and its pause stays), so the approver is told."""
-    defaults = resolve_paths()
-    current = load_plays(Path(plays_dir or defaults["plays_dir"])).plays.get(play)
-    warehouse = WarehouseFile(path=warehouse_path or defaults["warehouse"])
+    current, warehouse = _play_and_file(play, warehouse_path, plays_dir)
     if current is None:
         return []
     with warehouse.connect() as con:
@@ -120,13 +118,20 @@ def pauses_left_behind(play: str, *, warehouse_path: str | None = None, plays_di
     """The monitor's pauses of the play's earlier versions that nobody has answered (a resume, or an
     approval over them): an approval of the current version is refused unless it names one, so the
     approver is shown them."""
-    defaults = resolve_paths()
-    current = load_plays(Path(plays_dir or defaults["plays_dir"])).plays.get(play)
-    warehouse = WarehouseFile(path=warehouse_path or defaults["warehouse"])
+    current, warehouse = _play_and_file(play, warehouse_path, plays_dir)
     if current is None:
         return []
     with warehouse.connect() as con:
         return list(records.approval_status(con, current, mode or run_mode()).earlier_pauses)
+
+
+def _play_and_file(play: str, warehouse_path: str | None,
+                   plays_dir: str | Path | None) -> tuple[Play | None, WarehouseFile]:
+    """The play as its file stands now (None if no file defines it) and the warehouse, each where
+    given, else where the settings put them."""
+    defaults = resolve_paths()
+    current = load_plays(Path(plays_dir or defaults["plays_dir"])).plays.get(play)
+    return current, WarehouseFile(path=warehouse_path or defaults["warehouse"])
 
 
 def _withdraw_tasks(warehouse: WarehouseFile, plays_dir: Path, mode: str, now: datetime,

@@ -22,7 +22,7 @@ from sdr_assets.assembly import build_definitions
 from sdr_assets.play_state import CLEARS_ITSELF
 from sensors.release_runs import refused
 from tests.conftest import environ_for
-from tests.warehouse_holder import held
+from tests.warehouse_holder import held, let_go
 
 LOCK_TIMEOUT = 0.5  # the warehouse's own wait (a minute outside the tests)
 
@@ -61,12 +61,6 @@ def _once_waited(root: Path, then: Callable[[], None]) -> Iterator[None]:
         thread.join()
 
 
-def _let_go(holder) -> Callable[[], None]:
-    def release() -> None:
-        holder.stdin.write("go\n")
-        holder.stdin.flush()
-    return release
-
 
 @pytest.fixture
 def root(tmp_path) -> Path:
@@ -75,7 +69,7 @@ def root(tmp_path) -> Path:
 
 def test_a_run_whose_step_meets_the_warehouse_held_past_the_lock_timeout_waits_and_succeeds(root, instance):
     root.mkdir()
-    with held(root / "warehouse.duckdb") as holder, _once_waited(root, _let_go(holder)):
+    with held(root / "warehouse.duckdb") as holder, _once_waited(root, let_go(holder)):
         started = time.monotonic()
         result = _run(root, instance)
     assert result.success, "a run that waited for another process is no failure"
@@ -93,7 +87,7 @@ def test_a_holder_the_send_batch_took_the_send_lock_for_is_named_as_the_send_bat
     from sdr_assets.send_guard import send_lock_path
 
     root.mkdir()
-    with held(root / "warehouse.duckdb") as holder, _once_waited(root, _let_go(holder)):
+    with held(root / "warehouse.duckdb") as holder, _once_waited(root, let_go(holder)):
         send_lock_path(str(root / "warehouse.duckdb")).write_text(f"{holder.pid}\n")
         result = _run(root, instance)
     assert result.success

@@ -17,7 +17,7 @@ from resources.warehouse import Warehouse
 from sdr_assets import entry_log
 from sdr_assets.assembly import build_definitions
 from tests.escalation_desk import ANN, ASKS_TO_STOP_AT, Desk, desk_asked_to_stop
-from tests.warehouse_holder import held
+from tests.warehouse_holder import held, let_go
 
 MON = ASKS_TO_STOP_AT
 NOW = MON.replace(hour=11)
@@ -66,12 +66,6 @@ def _meanwhile(desk: Desk, until: Callable[[], bool], then: Callable[[], None]) 
         thread.join()
 
 
-def _let_go(holder) -> Callable[[], None]:
-    def release() -> None:
-        holder.stdin.write("go\n")
-        holder.stdin.flush()
-    return release
-
 
 def _said(instance: dg.DagsterInstance, result: dg.ExecuteInProcessResult, start: str) -> list[str]:
     """What the run logged, as the UI shows it, that starts with ``start``."""
@@ -87,7 +81,7 @@ def test_an_opt_out_handed_off_on_the_launchpad_during_a_batch_stops_sending_at_
     eid = desk.queue(NOW)[0]["escalation_id"]
     log = entry_log.log_path(desk.root)
     with (held(desk.root / "warehouse.duckdb") as holder,
-          _meanwhile(desk, lambda: log.exists() and _waiting(desk), _let_go(holder)) as seen):
+          _meanwhile(desk, lambda: log.exists() and _waiting(desk), let_go(holder)) as seen):
         result = _run(desk, instance, escalation_id=eid, action="handled", by="Dana Whitfield", outcome="opted_out")
 
     assert result.success, "a run that waited for the batch is no failure"
@@ -106,7 +100,7 @@ def test_an_opt_out_handed_off_on_the_launchpad_during_a_batch_stops_sending_at_
 def test_a_claim_on_the_launchpad_waits_out_a_batch_longer_than_the_lock_timeout_and_is_then_recorded(desk, instance):
     eid = desk.queue(NOW)[0]["escalation_id"]
     with (held(desk.root / "warehouse.duckdb") as holder,
-          _meanwhile(desk, lambda: _waiting(desk), _let_go(holder))):
+          _meanwhile(desk, lambda: _waiting(desk), let_go(holder))):
         result = _run(desk, instance, escalation_id=eid, action="claim", by="Dana Whitfield")
     assert result.success
     (told,) = _said(instance, result, "The warehouse is held by process ")

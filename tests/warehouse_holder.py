@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -23,3 +23,11 @@ def held(path: Path) -> Iterator[subprocess.Popen]:
         holder.wait()
         holder.stdin.close()
         holder.stdout.close()
+
+
+def let_go(holder: subprocess.Popen) -> Callable[[], None]:
+    """What tells ``holder`` to let the file go, to be called later (from a watching thread)."""
+    def release() -> None:
+        holder.stdin.write("go\n")
+        holder.stdin.flush()
+    return release
