@@ -26,12 +26,14 @@ REPLY_FLAGS = ("delivered", "human_replies", "positive_replies", "bounces", "com
 # client's List-Unsubscribe mailto, a provider's opt-out report): that counts as an unsubscribe only.
 PERSON_REPLY_SQL = "kind = 'human' and optout_via is distinct from 'unsubscribe_mail'"
 # One row per send: what its replies said, and the verdicts the monitor holds against it from outside
-# them (``send_replies``), as the status and the analytics count them. A complaint is one about the
-# message (its report carries our Message-ID); an unverified one, naming the person alone, counts
-# apart and in no rate. Bounces are hard bounces (a soft one earns another attempt); a send that
-# bounced either way was not delivered, unless its contact replied (a forward of hers bounced, she
-# read it): reply rates count over the delivered sends, as `reply_performance` does, so a reply is
-# never counted over a send that was not.
+# them (``send_replies``), as the status and the analytics count them. An unsubscribe by any channel,
+# a reply's label too, is one of those: one person's opt-out counts once in a play, as the monitor
+# counts it (``monitor_data.unsubscribed``). A complaint is one about the message (its report carries
+# our Message-ID); an unverified one, naming the person alone, counts apart and in no rate. Bounces
+# are hard bounces (a soft one earns another attempt); a send that bounced either way was not
+# delivered, unless its contact replied (a forward of hers bounced, she read it): reply rates count
+# over the delivered sends, as `reply_performance` does, so a reply is never counted over a send that
+# was not.
 REPLIES_SQL = f"""
 select send_key,
        bool_or({PERSON_REPLY_SQL}) as human,
@@ -40,7 +42,7 @@ select send_key,
        bool_or(kind = 'bounce') and not bool_or({PERSON_REPLY_SQL}) as undelivered,
        bool_or(kind = 'complaint') as complained,
        bool_or(kind = 'unverified_complaint') as unverified,
-       bool_or(kind = 'human' and label = 'unsubscribe' or kind = 'opt_out') as unsubscribed,
+       bool_or(kind = 'opt_out') as unsubscribed,
        bool_or(kind = 'out_of_office') as ooo,
        bool_or(coalesce(simulated, false)) as simulated
 from ({{classified}} union all by name select send_key, kind from {{outside}}) group by send_key
@@ -57,12 +59,14 @@ OUTSIDE_SCHEMA = {"send_key": pl.String, "kind": pl.String}
 # Whether there is anything to attribute, before the monitor's module is loaded to attribute it.
 ANY_OPTOUT_SQL = ("select exists (select 1 from suppression_events where action = ? and reason in "
                   f"({', '.join('?' * len(UNSUBSCRIBE_REASONS))}))")
+ANY_UNSUBSCRIBE_REPLY_SQL = ("select exists (select 1 from reply_classifications "
+                             "where send_key is not null and kind = 'human' and label = 'unsubscribe')")
 ANY_UNMATCHED_COMPLAINT_SQL = ("select exists (select 1 from reply_classifications "
                                "where kind = 'complaint' and send_key is null)")
 # The sends to the mailboxes named (their ``person_keys``), and those named by key. An address the
 # SQL cannot key (non-ASCII, spaces) is read too, and matched once keyed in Python.
 PEOPLE_SQL = f"""
-select send_key, contact_email, sent_at from send_ledger
+select send_key, play, contact_email, sent_at from send_ledger
 where status = 'sent' and (coalesce({person_key_sql("contact_email")} in (select unnest(?::varchar[])), true)
                            or send_key in (select unnest(?::varchar[])))
 """
@@ -77,31 +81,34 @@ group by l.play, l.status order by l.play, l.status
 
 
 def verdicts_outside_replies(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """The sends an unsubscribe by the link or the opt-out address (``opt_out``) is the verdict on, as
-    the monitor attributes it (``monitor_data``), so the status, the summary and the monitor count the
-    same sends; and those a complaint naming none of our messages is about (``unverified_complaint``),
-    counted apart."""
-    optouts = table_exists(con, "suppression_events") and one(con, ANY_OPTOUT_SQL, [ADD, *UNSUBSCRIBE_REASONS])[0]
-    complaints = ({"recipients", "received_at"} <= set(columns_of(con, "reply_classifications"))
-                  and one(con, ANY_UNMATCHED_COMPLAINT_SQL)[0])
+    """The sends an unsubscribe by any channel (``opt_out``) is the verdict on, as the monitor
+    attributes it (``monitor_data``), so the status, the summary and the monitor count the same sends;
+    and those a complaint naming none of our messages is about (``unverified_complaint``), counted
+    apart."""
+    classified = set(columns_of(con, "reply_classifications"))
+    events = table_exists(con, "suppression_events")
+    optouts = ((events and one(con, ANY_OPTOUT_SQL, [ADD, *UNSUBSCRIBE_REASONS])[0])
+               or ({"send_key", "kind", "label"} <= classified and one(con, ANY_UNSUBSCRIBE_REPLY_SQL)[0]))
+    complaints = {"recipients", "received_at"} <= classified and one(con, ANY_UNMATCHED_COMPLAINT_SQL)[0]
     if not (optouts or complaints):
         return pl.DataFrame(schema=OUTSIDE_SCHEMA)
     # Imported only now: the monitor's module loads numpy, which `sdr status` needs only here.
-    from sdr_assets.monitor_data import OPTOUT_SQL, canonical_column, complained_of, opted_out_of
+    from sdr_assets.monitor_data import OPTOUT_SQL, canonical_column, complained_of, replied_sends, unsubscribed
     from sdr_assets.unverified_complaints import UNMATCHED_COMPLAINTS_SQL
 
     # Only the sends the attribution can land on: those to the mailboxes named, and those named.
     people, named = set(), set()
     if optouts:
-        for person, source in frame_of(con, OPTOUT_SQL).iter_rows():
+        for person, source in frame_of(con, OPTOUT_SQL).iter_rows() if events else []:
             people.add(suppression_key(person))
             named.add(source)
+        named.update(replied_sends(con, named))  # answered by a reply labelled so, or one an opt-out names
     if complaints:
         for (recipients,) in frame_of(con, UNMATCHED_COMPLAINTS_SQL).select("recipients").iter_rows():
             people.update(suppression_key(str(person)) for person in json.loads(recipients or "[]"))
     sends = frame_of(con, PEOPLE_SQL, [sorted(people), sorted(k for k in named if k)])
     sends = sends.with_columns(contact_email=canonical_column(sends["contact_email"]))
-    keys = [*((k, "opt_out") for k in (opted_out_of(con, sends) if optouts else [])),
+    keys = [*((k, "opt_out") for k in (unsubscribed(con, sends) if optouts else [])),
             *((k, "unverified_complaint") for k in (complained_of(con, sends) if complaints else []))]
     return pl.DataFrame(keys, schema=OUTSIDE_SCHEMA, orient="row")
 

@@ -58,9 +58,10 @@ from reply_classifications where send_key is not null group by send_key
 """
 # A click on the link names the message it came in (its signed token's send key is the event's
 # source): it is the verdict on that message. An opt-out by reply (the rule's, or one a person read in
-# the queue) is the verdict on the message the reply answers; ``VERDICT_SQL`` counts it already where
-# the reply's own label is ``unsubscribe``. An opt-out naming no message we sent (the opt-out address,
+# the queue) is the verdict on the message the reply answers, as the reply's own label ``unsubscribe``
+# is (``replied_sends``). An opt-out naming no message we sent (the opt-out address,
 # a manual entry, a reply matched to none) is the verdict on the latest message that person received.
+# However many ways one person opted out, a play counts it once: on the latest of those messages.
 OPTOUT_SQL = ("select distinct lower(target) as contact_email, source from suppression_events "
               f"where action = '{ADD}' and reason in ({', '.join(repr(r) for r in UNSUBSCRIBE_REASONS)})")
 SEGMENT_SQL = """
@@ -113,9 +114,8 @@ def sends_with_verdicts(con: duckdb.DuckDBPyConnection, since: datetime | None =
     for column, kind in (("message_ids", pl.String), ("complaint_at", pl.Datetime("us", "UTC"))):
         if column not in sends.columns:
             sends = sends.with_columns(pl.lit(None, kind).alias(column))
-    if table_exists(con, "suppression_events") and sends.height:
-        sends = sends.with_columns(unsubscribe=pl.col("unsubscribe").fill_null(False)
-                                   | pl.col("send_key").is_in(opted_out_of(con, sends)))
+    if sends.height:
+        sends = sends.with_columns(unsubscribe=pl.col("send_key").is_in(unsubscribed(con, sends)))
     if table_exists(con, "enriched_accounts"):
         sends = (sends.join(frame_of(con, SEGMENT_SQL), on=["play", "company_domain"], how="left")
                  .with_columns(segment=pl.coalesce("segment", "enriched")))
@@ -160,10 +160,43 @@ def canonical_column(addresses: pl.Series) -> pl.Series:
     return pl.select(pl.when(odd).then(lowered.replace(spelled)).otherwise(lowered)).to_series().alias(addresses.name)
 
 
+# The sends a reply's own label says she asked us to stop on, and those the replies an opt-out
+# names answer (``?``: the opt-outs' sources): where one person's unsubscribes may land.
+REPLIED_SQL = f"""
+select distinct send_key from reply_classifications
+where send_key is not null and (({VERDICT_OF["unsubscribe"]}) or message_id in (select unnest(?::varchar[])))
+"""
+
+
+def replied_sends(con: duckdb.DuckDBPyConnection, sources: Iterable[str] = ()) -> list[str]:
+    """The send keys of replies labelled ``unsubscribe``, and of the replies among ``sources``."""
+    if not {"send_key", "kind", "label", "message_id"} <= set(columns_of(con, "reply_classifications")):
+        return []
+    return [key for (key,) in con.execute(REPLIED_SQL, [sorted(s for s in sources if s)]).fetchall()]
+
+
+def unsubscribed(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame) -> list[str]:
+    """The send keys of ``sends`` an unsubscribe is the verdict on, whatever the channel (a reply
+    labelled so, a reply a person closed ``opted_out``, the link, the opt-out address): one per person
+    and play (:func:`one_per_person`), as she opted out once however many ways she did."""
+    events = opted_out_of(con, sends) if table_exists(con, "suppression_events") else []
+    return one_per_person(sends, [*replied_sends(con), *events])
+
+
+def one_per_person(sends: pl.DataFrame, keys: Iterable[str]) -> list[str]:
+    """Of ``keys``, one per person (any spelling of her mailbox: ``person_keys``) and play: the latest
+    message of the play to her among them. A key ``sends`` lacks is kept as it is."""
+    keys = set(keys)
+    mine = sends.filter(pl.col("send_key").is_in(sorted(keys)))
+    latest = (mine.with_columns(person=pl.coalesce(person_keys(mine["contact_email"]), pl.col("send_key")))
+              .sort("sent_at", "send_key").group_by("person", "play").agg(pl.col("send_key").last()))
+    return sorted(set(latest["send_key"].to_list()) | (keys - set(mine["send_key"].to_list())))
+
+
 def opted_out_of(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame) -> list[str]:
-    """The send keys an unsubscribe by the link, the opt-out address or a reply is the verdict on,
-    less those the reply's own label counts already. One naming no message of ours is the verdict on
-    the latest message to the mailbox it names, whatever its spelling (``person_keys``)."""
+    """The send keys an unsubscribe by the link, the opt-out address or a reply is the verdict on, each
+    event's own (:func:`unsubscribed` keeps one per person and play). One naming no message of ours is
+    the verdict on the latest message to the mailbox it names, whatever its spelling (``person_keys``)."""
     sent = set(sends["send_key"].to_list())
     events = frame_of(con, OPTOUT_SQL)
     answered = _replies_to_sends(con, [s for s in events["source"].to_list() if s and s not in sent])
@@ -172,8 +205,7 @@ def opted_out_of(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame) -> list[st
         if source in sent:
             named.add(source)
         elif source in answered:
-            if answered[source]:  # None: the reply's own label counts it
-                named.add(answered[source])
+            named.add(answered[source])
         elif not person.startswith("@"):  # a whole domain is no one's latest message
             people.add(suppression_key(person))
     if not people:
@@ -183,20 +215,17 @@ def opted_out_of(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame) -> list[st
     return sorted(named | set(latest.filter(pl.col("person").is_in(list(people)))["send_key"].to_list()))
 
 
-# A reply labelled ``unsubscribe`` is counted on its message by ``VERDICT_SQL`` (and the status's
-# ``REPLIES_SQL``): an opt-out it caused adds nothing. A reply labelled otherwise (a question, an
-# objection) that a person read as an opt-out in the queue counts here, on the message it answers.
+# The message each reply an opt-out names answers, whatever its label: one labelled otherwise (a
+# question, an objection) that a person read as an opt-out in the queue counts on it too.
 ANSWERED_SQL = """
-select message_id,
-       case when bool_or(kind = 'human' and label = 'unsubscribe') then null else any_value(send_key) end
+select message_id, any_value(send_key)
 from reply_classifications where send_key is not null and message_id in (select unnest(?::varchar[]))
 group by message_id
 """
 
 
-def _replies_to_sends(con: duckdb.DuckDBPyConnection, sources: list[str]) -> dict[str, str | None]:
-    """Of these event sources, the replies triage matched to a message we sent, each with that send's
-    key, or None where the reply's own verdict counts the opt-out already."""
+def _replies_to_sends(con: duckdb.DuckDBPyConnection, sources: list[str]) -> dict[str, str]:
+    """Of these event sources, the replies triage matched to a message we sent, each with that send's key."""
     if not sources or "send_key" not in columns_of(con, "reply_classifications"):
         return {}
     return dict(con.execute(ANSWERED_SQL, [sources]).fetchall())

@@ -125,7 +125,9 @@ REREAD_EVERY = timedelta(minutes=15)
 MONITOR_INPUTS = {
     "send_ledger": ["send_key", "status", "play", "play_version", "mailbox", "contact_email", "company_domain",
                     "sent_at"],
-    "reply_classifications": ["send_key", "kind", "label", "hard", "message_id", "recipients", "received_at"],
+    # ``reason`` carries the hostility mark (``monitor_data.VERDICT_OF``), which a re-triage may change alone.
+    "reply_classifications": ["send_key", "kind", "label", "hard", "reason", "message_id", "recipients",
+                              "received_at"],
     "suppression_events": ["target", "action", "reason", "source"],
     "enriched_accounts": ["play", "company_domain", "industry"],
     "play_approvals": ["play_approvals"],

@@ -116,8 +116,9 @@ def test_after_a_play_job_that_refreshed_the_analytics_the_tick_requests_nothing
 
 def _ledger(rows: list[tuple], replies: list[tuple] | None) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
-    con.execute("create table send_ledger (send_key varchar, play varchar, status varchar)")
-    con.executemany("insert into send_ledger values (?, ?, ?)", rows)
+    con.execute("create table send_ledger (send_key varchar, play varchar, status varchar, contact_email varchar, "
+                "sent_at timestamptz)")
+    con.executemany("insert into send_ledger (send_key, play, status) values (?, ?, ?)", rows)
     if replies is not None:
         con.execute("create table reply_classifications (send_key varchar, kind varchar, label varchar, hard boolean, "
                     "simulated boolean)")

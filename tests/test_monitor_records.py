@@ -14,6 +14,7 @@ from resources.config import SendRules
 from resources.store import approvals as records
 from sdr_assets.domain.monitor_readings import read_plays, weighted
 from sdr_assets.domain.suppression import ADD, Event
+from sdr_assets.inbox import reply_optout
 from sdr_assets.ledger_counts import ledger_counts
 from sdr_assets.monitor_data import (
     append_pauses, complained_of, latest_decision_id, sends_with_verdicts, unverified_people,
@@ -79,6 +80,28 @@ def test_an_opt_out_naming_no_message_counts_against_the_latest_one(con):
 
     flagged = dict(sends_with_verdicts(con).select("send_key", "unsubscribe").iter_rows())
     assert flagged == {"a" * 24: False, "b" * 24: True, "c" * 24: False, "d" * 24: True}
+
+
+def test_an_opt_out_confirmed_from_the_queue_and_a_click_are_one_unsubscribe_of_the_play(con):
+    """dana asks a question in answer to step 1, which a person closes ``opted_out``, and clicks the
+    link in step 2: one person's opt-out, one verdict for the play, on her latest message; lee's
+    opt-out from another play stays that play's."""
+    con.execute("alter table reply_classifications add column simulated boolean")
+    _send(con, "a" * 24, "play-a", "va", "dana@acme.example", NOW - timedelta(days=9))
+    _send(con, "b" * 24, "play-a", "va", "Dana+x@acme.example", NOW - timedelta(days=6))
+    _send(con, "c" * 24, "play-a", "va", "lee@acme.example", NOW - timedelta(days=9))
+    _send(con, "d" * 24, "play-b", "vb", "lee@acme.example", NOW - timedelta(days=6))
+    con.execute("insert into reply_classifications values ('<q1@acme.example>', ?, 'human', 'question', null, "
+                "false), ('<q2@acme.example>', ?, 'human', 'unsubscribe', null, false)", ["a" * 24, "c" * 24])
+    handed = {"escalation_id": "k3v9qa", "contact_email": "dana@acme.example", "message_id": "<q1@acme.example>"}
+    insert_events(con, [reply_optout(handed, "Dana Whitfield", "", NOW - timedelta(days=2))])
+    _optout(con, "link:1", "dana+x@acme.example", "unsubscribe_link", "b" * 24, NOW - timedelta(days=1))
+    _optout(con, "link:2", "lee@acme.example", "unsubscribe_link", "d" * 24, NOW - timedelta(days=1))
+
+    flagged = dict(sends_with_verdicts(con).select("send_key", "unsubscribe").iter_rows())
+    assert flagged == {"a" * 24: False, "b" * 24: True, "c" * 24: True, "d" * 24: True}
+    counts = ledger_counts(con)
+    assert (counts["play-a"]["unsubscribes"], counts["play-b"]["unsubscribes"]) == (2, 1)
 
 
 def test_a_complaint_naming_no_message_of_ours_is_held_apart_against_the_latest_one_she_received_before_it(con):

@@ -9,6 +9,7 @@ import dagster as dg
 import pytest
 
 from resources.defaults import build_resources
+from sdr_assets.domain.escalations import HOSTILE
 from sdr_assets.monitoring import play_monitor
 from sdr_assets.optouts import suppression_events, suppression_list
 from sdr_assets.performance import outreach_funnel, reply_performance
@@ -88,6 +89,22 @@ def test_a_new_reply_is_read_by_the_monitor_and_the_analytics(resources, instanc
     assert again["monitor_readings"]["reread"].startswith("no:")
     assert again["reply_performance"]["rebuilt"].startswith("no:")
     assert again["outreach_funnel"]["rebuilt"].startswith("no:")
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_reply_triaged_again_as_hostile_is_read_by_the_next_monitor_run(resources, instance):
+    _reply(resources, "Thanks, but we are not interested.")
+    first = _materialize([raw_replies, reply_classifications, play_monitor], resources, instance)
+    assert first["monitor_readings"]["reread"] == "yes"
+    with resources["warehouse"].connect() as con:  # as a full refresh under a newer hostility rule leaves it
+        con.execute("update reply_classifications set reason = ? where kind = 'human'", [HOSTILE])
+
+    again = _materialize([play_monitor], resources, instance)
+
+    assert again["monitor_readings"]["reread"] == "yes", "the hostile mark waited for the reading to expire"
+    with resources["warehouse"].connect() as con:
+        weighted = con.execute("select max(weighted) from monitor_readings where scope = 'play'").fetchone()[0]
+    assert weighted == 2.0, "a hostile \"not interested\" weighs 1 for its label and 1 for its hostility"
 
 
 @pytest.mark.opening("revops_sent")

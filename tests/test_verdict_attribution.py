@@ -197,3 +197,29 @@ def test_an_unsubscribe_reply_to_one_play_is_no_verdict_on_another(tmp_path):
 
     flagged = dict(sends_with_verdicts(con).select("send_key", "unsubscribe").iter_rows())
     assert flagged == {"a" * 24: True, "b" * 24: False}, flagged
+
+
+def test_one_persons_opt_out_by_reply_and_by_link_is_one_unsubscribe_of_the_play(tmp_path):
+    """jane answers the first email "unsubscribe" and clicks the link in the follow-up: she opted out
+    once, and the play's evidence and `sdr status` count it once, on the follow-up."""
+    world = World(tmp_path, [Spelling().write(*c) for c in CONTACTS])
+    world.decide("approve")
+    assert world.send() == "sent"
+    first = {s.address: s for s in world.outbox()}
+    world.advance(60 * 24 * 3)
+    assert world.send() == "sent"
+    jane = first["jane+news@acme.example"]
+    (follow_up,) = [s for s in world.outbox() if s.mailbox == jane.mailbox and s.send_key != jane.send_key]
+    world.advance(60)
+
+    world.deliver(human_reply(jane.address, "Please unsubscribe me, stop emailing.", jane.message_id, world.now))
+    world.click(follow_up.address, follow_up.send_key)
+    world.process()
+
+    with world.warehouse.connect() as con:
+        assert con.execute("select label from reply_classifications").fetchall() == [("unsubscribe",)]
+        sends = sends_with_verdicts(con)
+    flagged = sends.filter(sends["unsubscribe"])["send_key"].to_list()
+    assert flagged == [follow_up.send_key], f"one opt-out counted against {len(flagged)} messages: {flagged}"
+    status = collect_status(world.warehouse, world.resources["paths"], world.now, policy=world.resources["policy"])
+    assert status["sends_by_play"][PLAY]["unsubscribes"] == 1, status["sends_by_play"][PLAY]
