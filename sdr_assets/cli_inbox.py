@@ -83,8 +83,8 @@ def inbox(
         untriaged = waiting_review(con)
     holding: dict[str, list[str]] = {}
     for r in untriaged:
-        if r["escalation_id"]:
-            holding.setdefault(r["escalation_id"], []).extend(r["held"])
+        for escalation_id in r["escalation_ids"]:  # each one a person handles before the hold lifts
+            holding.setdefault(escalation_id, []).extend(r["held"])
     oldest = oldest_waiting(queue)
     rows = [r for r in queue if show_all or r["status"] in ("open", "claimed")]
     if mine:

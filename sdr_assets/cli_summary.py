@@ -51,13 +51,16 @@ def _print_untriaged(waiting: list[dict]) -> None:
     """The mail each reply that could not be triaged holds until a person handles it, and how."""
     for r in (r for r in waiting if r["held"]):
         held = ", ".join(r["held"])
-        if r["escalation_id"] is None:
+        ids = r["escalation_ids"]
+        if not ids:
             typer.echo(f"Mail to {held} is held for a reply that could not be triaged; the next replies run "
                        "puts it in the escalation queue.")
             continue
+        # Matched to another send since it was first queued, the reply sits in each conversation listed.
         typer.echo(f"Mail to {held} is held until a person reads the reply that could not be triaged and "
-                   "handles it:")
-        print_command(sdr_command(f"handled {r['escalation_id']} --by NAME --outcome other|opted_out"))
+                   f"handles {'it' if len(ids) == 1 else 'each conversation it is in'}:")
+        for escalation_id in ids:
+            print_command(sdr_command(f"handled {escalation_id} --by NAME --outcome other|opted_out"))
     unheld = sum(not r["held"] for r in waiting)
     if unheld:
         typer.echo(f"{unheld} from a sender that could not be read holds no mail: `sdr inbox` lists "

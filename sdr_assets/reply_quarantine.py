@@ -60,36 +60,38 @@ def _rows(con: duckdb.DuckDBPyConnection) -> list[dict]:
     return frame_of(con, f"select {read} from quarantined_replies order by message_id").to_dicts()
 
 
-def _handled(con: duckdb.DuckDBPyConnection, message_ids: list[str]) -> tuple[set[str], dict[str, str]]:
-    """Of ``message_ids``, those a person handled (each escalation that logged it was handled after
-    it), and the escalation that logged each last."""
-    if not message_ids or not table_exists(con, "escalation_events"):
-        return set(), {}
+def _unhandled(con: duckdb.DuckDBPyConnection, message_ids: list[str]) -> dict[str, list[str]]:
+    """Of ``message_ids``, each one a person has not handled yet, with every escalation that logged it
+    and was not handled after it (in log order): a reply matched to another send since it was first
+    logged sits in two conversations, and its hold lifts once both are handled. A message no
+    escalation logged yet maps to no id."""
     logged = con.execute(
         "select r.message_id, r.escalation_id, exists (select 1 from escalation_events h where h.action = 'handle' "
         "and h.escalation_id = r.escalation_id and h.event_id > r.event_id) from escalation_events r "
         "where r.action = 'reply' and r.message_id in (select unnest(?::varchar[])) order by r.event_id",
-        [message_ids]).fetchall()
-    done: dict[str, bool] = {}
-    latest: dict[str, str] = {}
+        [message_ids]).fetchall() if message_ids and table_exists(con, "escalation_events") else []
+    waiting: dict[str, list[str]] = {m: [] for m in message_ids}
     for message_id, escalation_id, handled in logged:
-        done[message_id] = done.get(message_id, True) and handled
-        latest[message_id] = escalation_id
-    return {m for m, handled in done.items() if handled}, latest
+        if not handled and escalation_id not in waiting[message_id]:
+            waiting[message_id].append(escalation_id)
+    seen = {message_id for message_id, _, _ in logged}
+    return {m: ids for m, ids in waiting.items() if ids or m not in seen}
 
 
 def waiting_review(con: duckdb.DuckDBPyConnection) -> list[dict]:
-    """Each quarantined reply no person has handled yet: its sender, contact and play, the escalation
-    it waits in (None until a replies run queued it), and the addresses whose mail it holds."""
+    """Each quarantined reply no person has handled yet: its sender, contact and play, the escalations
+    a person handles to lift its hold (``escalation_ids``; none until a replies run queued it), the
+    last of them (``escalation_id``), and the addresses whose mail it holds."""
     rows = _rows(con)
-    handled, queued = _handled(con, [r["message_id"] for r in rows])
-    waiting = []
+    waiting = _unhandled(con, [r["message_id"] for r in rows])
+    found = []
     for r in rows:
-        if r["message_id"] in handled:
+        if r["message_id"] not in waiting:
             continue
+        ids = waiting[r["message_id"]]
         held = sorted({hold_key(a) for a in (r["contact_email"], r["from_addr"]) if a} - {""})
-        waiting.append({**r, "held": held, "escalation_id": queued.get(r["message_id"])})
-    return waiting
+        found.append({**r, "held": held, "escalation_ids": ids, "escalation_id": ids[-1] if ids else None})
+    return found
 
 
 def review_holds(con: duckdb.DuckDBPyConnection) -> dict[str, str]:

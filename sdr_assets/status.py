@@ -113,9 +113,9 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         "optouts_not_ingested": optouts_waiting,
         "unresolved_sends": stuck,
         "quarantined_replies": counts.get("quarantined_replies", 0),
-        # Those no person has handled yet: the mail each holds, and the escalation it waits in.
-        "untriaged_waiting": [{k: r[k] for k in ("message_id", "from_addr", "subject", "play", "held", "escalation_id")}
-                              for r in untriaged],
+        # Those no person has handled yet: the mail each holds, and the escalations it waits in.
+        "untriaged_waiting": [{k: r[k] for k in ("message_id", "from_addr", "subject", "play", "held", "escalation_id",
+                                                 "escalation_ids")} for r in untriaged],
         "quarantined_enrichment_records": counts.get("quarantined_enrichment_records", 0),
         "sending_blocked": blocked,
         # Pause notices to plays' owners not delivered: waiting for the mail server or an address.

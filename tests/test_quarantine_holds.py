@@ -9,6 +9,7 @@ follow-up is due two days later.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from typer.testing import CliRunner
@@ -162,3 +163,40 @@ def test_an_untriaged_reply_from_nobody_readable_about_nothing_of_ours_is_shown_
     world.advance(2 * 24 * 60)
     assert world.send() == "sent"
     assert _follow_ups(world) == {ANN, JANE}, "one unreadable message from a stranger stops nobody's mail"
+
+
+def test_a_reply_matched_to_another_send_later_can_always_be_handled_until_its_hold_lifts(world):
+    """Jane's ledger row is lost (a restored copy of the warehouse from before her email went), and Ann
+    answers the email Jane was sent: the reply is first tied to Ann's own send and queued in her
+    conversation. The send step puts Jane's row back from the sent log; the next run ties the reply to
+    Jane's send and queues it in her conversation too. Its hold lifts once both are handled, and
+    `sdr status` names, until then, a conversation whose hand-off `sdr handled` takes."""
+    to_jane = next(s.message_id for s in world.outbox() if s.mailbox == JANE)
+    with world.warehouse.connect() as con:
+        con.execute("delete from send_ledger where contact_email = ?", [JANE])
+    world.deliver(poison(ANN, to_jane))
+    _replies_run(world)
+    assert world.send() == "sent"
+    with world.warehouse.connect() as con:
+        assert con.execute("select count(*) from send_ledger where contact_email = ?", [JANE]).fetchone()[0] == 1, \
+            "put back from the sent log"
+    world.advance(10)
+    _replies_run(world)
+    queued = {r["contact_email"]: r for r in _queued(world)}
+    assert {queued[ANN]["status"], queued[JANE]["status"]} == {"open"}
+    assert queued[ANN]["held_untriaged"] == queued[JANE]["held_untriaged"] == [ANN, JANE]
+
+    handed = []
+    for _ in range(3):
+        status = _sdr(world, "status")
+        assert status.exit_code == 0, status.output
+        printed = re.findall(r"handled (\w+) --by NAME --outcome other\|opted_out", status.output)
+        if not printed:
+            break
+        handled = _sdr(world, "handled", printed[0], "--by", "Dana Whitfield", "--outcome", "other")
+        assert handled.exit_code == 0, f"`sdr status` printed a command that does not work: {handled.output}"
+        handed.append(printed[0])
+    assert sorted(handed) == sorted(r["escalation_id"] for r in queued.values())
+    assert "could not be triaged and handles" not in " ".join(_sdr(world, "status").output.split())
+    world.advance(2 * 24 * 60)
+    assert world.send() == "sent" and _follow_ups(world) == {ANN, JANE}, "both handled: the hold lifts"

@@ -5,7 +5,9 @@ later without new research (no new signal file, a daily cap spread over weeks). 
 only while its signal is inside a trigger of the play, ``max_age_days`` counted at send time. A
 follow-up continues a conversation begun inside the window, so the window does not hold it back.
 Any step that states the research's "just" why-now goes only while the signal is at most
-``JUST_DAYS`` old, as research itself would word it.
+``JUST_DAYS`` old, as research itself would word it. A signal no longer stored (a rebuild screened
+its row out) holds back the first email and a "just" whose age is then unknown, never another
+follow-up.
 """
 
 from __future__ import annotations
@@ -14,14 +16,15 @@ import json
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sdr_assets.domain.facts import JUST_DAYS, says_just
+from sdr_assets.domain.facts import JUST_DAYS, NOT_JUST, says_just
 from sdr_assets.domain.plays import Play
 from sdr_assets.domain.targeting import age_in_days, matching_trigger, trigger_matches
 
 WHY_NOW_FACT = "research.why_now"
 
 # Why a draft waits, as `sdr status` counts them: its first email's signal is past the play's trigger
-# window (or matches no trigger now), its "just" no longer holds, or its signal is no longer stored.
+# window (or matches no trigger now), its "just" no longer holds, or its signal is no longer stored
+# (a first email, or a step saying "just").
 PAST_WINDOW, JUST, GONE = "past_trigger_window", "just_no_longer_holds", "signal_gone"
 KINDS = (PAST_WINDOW, JUST, GONE)
 # Every reason begins so: the send ledger's held rows that wait for fresh research are known by it.
@@ -39,16 +42,19 @@ def staleness(draft: dict[str, Any], signal: dict[str, Any] | None, play: Play, 
     signal_id = draft.get("signal_id")
     if not signal_id:
         return None
+    first = int(draft["step"]) == 1
+    why_now = str(draft.get("why_now") or "")
+    # With its signal gone, the draft's own type says which form is news; a draft without one, any.
+    kind = signal["signal_type"] if signal else draft.get("signal_type")
+    just = WHY_NOW_FACT in json.loads(draft.get("fact_ids") or "[]") and any(
+        says_just(str(k), why_now) for k in ([kind] if kind else NOT_JUST))
     if signal is None:
-        return Stale(GONE, f"{WAITS}its signal {signal_id} is no longer among the raw signals; it goes only if "
-                           "fresh research qualifies its account again")
-    if int(draft["step"]) == 1 and matching_trigger(play, signal, now) is None:
+        return _gone(signal_id, why_now if just else "") if first or just else None
+    if first and matching_trigger(play, signal, now) is None:
         return Stale(PAST_WINDOW, f"{WAITS}{_outside(play, signal)}; it goes only if fresh research qualifies "
                                   "its account again")
-    why_now = str(draft.get("why_now") or "")
-    cited = json.loads(draft.get("fact_ids") or "[]")
     age = age_in_days(signal["observed_at"], now)
-    if WHY_NOW_FACT in cited and says_just(str(signal["signal_type"]), why_now) and age > JUST_DAYS:
+    if just and age > JUST_DAYS:
         return Stale(JUST, f'{WAITS}it says "{why_now}" of a signal {age} days old ("just" holds for {JUST_DAYS} '
                            'days); the next research writes it again without "just"')
     return None
@@ -58,6 +64,14 @@ def stale_reason(draft: dict[str, Any], signal: dict[str, Any] | None, play: Pla
     """The reason of ``staleness``: what the send ledger records on the draft's held row."""
     stale = staleness(draft, signal, play, now)
     return stale.reason if stale else None
+
+
+def _gone(signal_id: str, why_now: str) -> Stale:
+    """A first email, or a step saying "just" (``why_now``), whose signal is no longer stored: the window,
+    or the age "just" needs, cannot be known, so it waits."""
+    said = f'; it says "{why_now}" of a signal whose age is unknown' if why_now else ""
+    return Stale(GONE, f"{WAITS}its signal {signal_id} is no longer among the raw signals{said}; it goes only "
+                       "if fresh research qualifies its account again")
 
 
 def _outside(play: Play, signal: dict[str, Any]) -> str:

@@ -64,6 +64,19 @@ def test_a_vanished_signal_waits_and_a_draft_without_research_is_not_asked():
     assert stale_reason({**_draft(), "signal_id": None}, None, PLAY, NOW) is None
 
 
+def test_a_follow_up_goes_when_its_signal_is_gone_unless_it_says_just():
+    """A rebuild may screen the signal's row out after the first email went: the window never held the
+    follow-up back, so its missing row does not either. A "just" it states has an unknown age then: it
+    waits, as a "just" past its days would."""
+    assert stale_reason(_draft(step=2, why_now="you raised a Series B"), None, PLAY, NOW) is None
+    assert stale_reason(_draft(step=2, cites=False), None, PLAY, NOW) is None, "a follow-up not stating it"
+    for draft in (_draft(step=2), {**_draft(step=2), "signal_type": "funding"}):
+        stale = staleness(draft, None, PLAY, NOW)
+        assert stale and stale.kind == GONE and f'says "{JUST}" of a signal whose age is unknown' in stale.reason
+    assert stale_reason({**_draft(step=2), "signal_type": "hiring"}, None, PLAY, NOW) is None, "not its news form"
+    assert stale_reason(_draft(why_now="you raised a Series B"), None, PLAY, NOW), "a first email still waits"
+
+
 def test_each_wait_says_its_kind_and_its_reason_begins_as_status_knows_it():
     """`sdr status` counts per kind, and knows the ledger's held rows that wait for research by ``WAITS``."""
     cases = [(_draft(why_now="you raised a Series B"), _signal(21.5), PAST_WINDOW),
