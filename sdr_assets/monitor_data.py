@@ -2,15 +2,16 @@
 
 Every sent message with its verdicts (negative reply, objection, unsubscribe by any channel,
 complaint, hard bounce), the messages that carried them, and its segment. A complaint is one whose
-report carries the send's Message-ID (its MAC nobody outside can compute); a report naming an
-address alone is an unverified complaint, which only :func:`complained_of` attributes, for people
-to read (``unverified_complaints``), and which counts for no rate or pause. The segment is the
-account's industry as enrichment recorded it for the play when the message was sent, kept on the
-ledger row: an account whose signal aged out of the trigger window leaves ``enriched_accounts``,
-and its sends keep their segment. Rows sent before the ledger kept it are given their account's by
-the send step and the monitor (``ensure_segments``); until then, and when nothing places them, they take
-enrichment's current one, else ``unknown``. Spellings of one industry are one segment
-(``segment_key``). Plays choose their audience by industry, and offence tends to follow it.
+report carries the send's Message-ID (its MAC nobody outside can compute) or its signed unsubscribe
+token; a report naming an address alone is an unverified complaint, which only :func:`complained_of`
+attributes, for people to read (``unverified_complaints``), and which counts for no rate or pause.
+The segment is the account's industry as enrichment recorded it for the play when the message was
+sent, kept on the ledger row: an account whose signal aged out of the trigger window leaves
+``enriched_accounts``, and its sends keep their segment. Rows sent before the ledger kept it are
+given their account's by the send step and the monitor (``ensure_segments``); until then, and when
+nothing places them, they take enrichment's current one, else ``unknown``. Spellings of one industry
+are one segment (``segment_key``). Plays choose their audience by industry, and offence tends to
+follow it.
 """
 
 from __future__ import annotations
@@ -231,8 +232,8 @@ def _replies_to_sends(con: duckdb.DuckDBPyConnection, sources: list[str]) -> dic
     return dict(con.execute(ANSWERED_SQL, [sources]).fetchall())
 
 
-# A feedback report whose attached original lost our Message-ID names the person, not the message:
-# anyone may write one, so it is an unverified complaint.
+# A feedback report whose attached original lost our Message-ID and token names the person, not the
+# message: anyone may write one, so it is an unverified complaint.
 def _complained_people(con: duckdb.DuckDBPyConnection) -> set[str]:
     """The mailbox of everyone a complaint about one of our messages names: the contact of the message."""
     if not {"kind", "contact_email"} <= set(columns_of(con, "reply_classifications")):

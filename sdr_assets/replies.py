@@ -21,6 +21,7 @@ from resources.store.approvals import in_demo_folder
 from resources.tables import columns_of
 from resources.warehouse import Warehouse, frame_of, insert_rows, one, read_table, replace_rows, table_exists
 from sdr_assets.domain.addresses import person_mailbox
+from sdr_assets.domain.complaint_tokens import complaint_by_token
 from sdr_assets.domain.conversations import BY_SENDER, FETCHED_AT, REPLIED_SCHEMA, RULE_COLUMNS, in_conversations
 from sdr_assets.domain.holds import holds_from
 from sdr_assets.domain.mail_dates import received_by
@@ -136,12 +137,16 @@ where c.send_key is not null and c.kind = 'human'
 
 
 def _classification_row(message_id: str, message_key: str, raw: bytes, fetched_at, labeller, by_message_id: dict,
-                        latest: dict, secret: tuple[bytes, ...], known: set[str], demo: bool) -> dict:
+                        by_send_key: dict, latest: dict, secret: tuple[bytes, ...], known: set[str],
+                        demo: bool) -> dict:
     result = classify_message(raw, reply_labeller=labeller, strict=True,
                               is_contact=lambda address: person_mailbox(address) in latest)
     # A message belongs to a send through the whole Message-ID the ledger recorded, whose HMAC part
     # nobody outside can compute: a forged reply naming a send key matches nothing.
     answered = by_message_id.get(result.reference or "", {})
+    recipients = result.recipients
+    if result.kind == "complaint" and not answered:  # or through the signed token of the attached original
+        answered, recipients = complaint_by_token(secret, result.unsubscribe_tokens, recipients, by_send_key)
     # One that answers none of ours (written anew, or answering a rep's own mail) from a contact's
     # address joins her latest send here, or once the batch is classified, the conversation she is in
     # (``domain.conversations``): its label, her hold and her conversation. Her opt-out is still
@@ -153,7 +158,7 @@ def _classification_row(message_id: str, message_key: str, raw: bytes, fetched_a
         "message_id": message_id, "message_key": message_key, "send_key": send.get("send_key"),
         "play": send.get("play"), "contact_email": send.get("contact_email"), "kind": result.kind,
         "label": result.label, "sub_reason": result.sub_reason, "hard": result.hard,
-        "recipients": json.dumps(result.recipients), "return_date": result.return_date,
+        "recipients": json.dumps(recipients), "return_date": result.return_date,
         "referrals": json.dumps(result.referrals), "confidence": result.confidence,
         "needs_review": result.needs_review,
         "reason": result.reason or ("matched by the sender's address to her latest send or conversation" if by_sender else None),
@@ -182,8 +187,9 @@ def _candidates(unmatched: list[tuple], by_message_id: dict, latest: dict) -> tu
     return candidates, unknown
 
 
-def _matched_again(stored: list[tuple], labeller, sends: pl.DataFrame, by_message_id: dict, latest: dict,
-                   secret: tuple[bytes, ...], known: set[str], demo: bool) -> tuple[list[dict], dict[str, str]]:
+def _matched_again(stored: list[tuple], labeller, sends: pl.DataFrame, by_message_id: dict, by_send_key: dict,
+                   latest: dict, secret: tuple[bytes, ...], known: set[str],
+                   demo: bool) -> tuple[list[dict], dict[str, str]]:
     """Of ``stored`` (the candidates' raw text and labels), the replies the ledger matches now,
     classified again with the label each was given: the labeller is asked only about one that never
     had a label. One matched by its sender joins her latest send of those before it was read (and
@@ -202,7 +208,8 @@ def _matched_again(stored: list[tuple], labeller, sends: pl.DataFrame, by_messag
         try:
             row = _storable(_classification_row(message_id, message_key, raw, fetched_at,
                                                 (lambda _text, s=given: s) if given else labeller,
-                                                by_message_id, before.get(fetched_at, {}), secret, known, demo))
+                                                by_message_id, by_send_key, before.get(fetched_at, {}), secret,
+                                                known, demo))
         except Exception:  # classified once already: it stays as it was stored
             continue
         if row["send_key"] is not None:
@@ -277,6 +284,7 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
                    else pl.DataFrame(schema=REPLIED_SCHEMA))
     sends = ledger.select(LEDGER_COLUMNS) if ledger.height else ledger
     by_message_id = {str(r["message_id"]).lower(): r for r in sends.iter_rows(named=True) if r["message_id"]}
+    by_send_key = {r["send_key"]: r for r in by_message_id.values()}
     latest = _latest_sends(sends)
     candidates, unknown = _candidates(unmatched, by_message_id, latest)
     stored = _stored_candidates(warehouse, [*candidates, *unknown])
@@ -288,12 +296,13 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
     for message_id, message_key, blob, fetched_at in raw:
         try:
             rows.append(_storable(_classification_row(message_id, message_key, bytes(blob), fetched_at, labeller,
-                                                      by_message_id, latest, secret, known, demo)))
+                                                      by_message_id, by_send_key, latest, secret, known, demo)))
         except Exception as exc:  # one poison message is set aside with its reason; the rest go on
             # Its sender and the send it answers, read without the parser, hold her mail for a person.
             poisoned.append(quarantined(message_id, message_key, bytes(blob), f"{type(exc).__name__}: {exc}", now,
                                         our_message_ids(bytes(blob)), by_message_id, latest))
-    matched, names = _matched_again(stored, labeller, sends, by_message_id, latest, secret, known, demo)
+    matched, names = _matched_again(stored, labeller, sends, by_message_id, by_send_key, latest, secret, known,
+                                    demo)
     # Matched together, so each message sees the conversation the others of its read or an earlier one opened.
     settled = in_conversations(pl.DataFrame([*rows, *matched], schema={**CLASSIFICATION_SCHEMA, **RULE_COLUMNS}),
                                replied, sends)

@@ -1,10 +1,11 @@
-"""Unverified complaints: feedback reports that name an address but none of our Message-IDs.
+"""Unverified complaints: feedback reports that name an address but none of our Message-IDs or tokens.
 
 Anyone who can send us mail can write one, so they count for no rate and pause nothing; each
 suppresses the address it names (``unmatched_complaint``, which a person may lift). `sdr status`
 shows how many arrived inside the guard's window, whom they name, and where as many real complaints
 would pause a sender: forged reports aimed at stopping our mail, or a feedback loop that strips our
-Message-ID from the original it attaches, either of which a person should look into.
+Message-ID and List-Unsubscribe from the original it attaches, either of which a person should look
+into.
 """
 
 from __future__ import annotations

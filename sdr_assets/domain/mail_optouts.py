@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.suppression import suppression_key
 from sdr_assets.domain.tokens import InvalidTokenError, Secrets
-from sdr_assets.domain.unsubscribe import read_unsubscribe_token
+from sdr_assets.domain.unsubscribe import UnsubscribeRequest, read_unsubscribe_token
 
 
 @dataclass(frozen=True)
@@ -33,14 +33,20 @@ def _canonical(address: str | None) -> str | None:
         return None
 
 
-def token_address(secrets: Secrets, tokens: Iterable[str]) -> str | None:
-    """The address named by the first token that verifies under the project's secrets."""
+def verified_token(secrets: Secrets, tokens: Iterable[str]) -> UnsubscribeRequest | None:
+    """What the first token that verifies under the project's secrets says: a send and its recipient."""
     for token in tokens:
         try:
-            return _canonical(read_unsubscribe_token(secrets, token).address)
+            return read_unsubscribe_token(secrets, token)
         except InvalidTokenError:
             continue
     return None
+
+
+def token_address(secrets: Secrets, tokens: Iterable[str]) -> str | None:
+    """The address named by the first token that verifies under the project's secrets."""
+    request = verified_token(secrets, tokens)
+    return _canonical(request.address) if request else None
 
 
 def mail_optout(*, from_addr: str | None, contact_email: str | None, verified_address: str | None,

@@ -224,9 +224,9 @@ def events_from_replies(rows: Iterable[dict], now: datetime, recorded: Iterable[
             targets = [t for t in targets if soft[suppression_key(t)][1] == SOFT_BOUNCES_BEFORE_SUPPRESSION]
             reason = "repeated_soft_bounce"
         elif r["kind"] == "complaint":
-            # Only a report whose attached original carries a Message-ID we sent (its MAC nobody
-            # outside can compute) proves the complaint; one naming an address alone may be forged,
-            # and a person may lift what it suppressed.
+            # Only a report whose attached original carries a Message-ID we sent or our signed token
+            # (neither can anyone outside compute) proves the complaint; one naming an address alone
+            # may be forged, and a person may lift what it suppressed.
             reason = "complaint" if r.get("send_key") else "unmatched_complaint"
         elif r["kind"] == "human" and r["label"] == "unsubscribe":
             targets = _targets(r["optout_targets"])

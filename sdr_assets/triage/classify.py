@@ -100,10 +100,14 @@ def _optout_tokens(pm: ParsedMail, *, attached: bool = False, written: str | Non
 def _feedback_result(pm: ParsedMail, report: ComplaintInfo, base: dict) -> TriageResult:
     """A feedback report as what it says: a complaint, an opt-out through the provider (an
     unsubscribe, proven by the token in the attached original or decided by a person), or a report
-    that neither suppresses nor counts against the sender."""
+    that neither suppresses nor counts against the sender.
+
+    Both keep the tokens of the attached original: a complaint whose report redacts the recipient
+    or lost our Message-ID is still tied to its send by the signed token there."""
     if report.kind == COMPLAINT:
         return TriageResult(kind="complaint", recipients=report.recipients, confidence=0.97,
-                            reason=report.feedback_type, **base)
+                            reason=report.feedback_type, unsubscribe_tokens=_optout_tokens(pm, attached=True),
+                            **base)
     if report.kind == OPT_OUT:  # the List-Unsubscribe's machine form, as mail to its mailto address is
         return TriageResult(kind="human", label="unsubscribe", recipients=report.recipients, confidence=0.95,
                             reason=f"feedback report: {report.feedback_type}",
@@ -164,7 +168,7 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     bounce = detect_bounce(pm)
     if bounce is not None and bounce.kind == "complaint":  # provider JSON notifications (SES)
         return TriageResult(kind="complaint", recipients=bounce.recipients, confidence=0.95,
-                            reason=bounce.reason, **base)
+                            reason=bounce.reason, unsubscribe_tokens=_optout_tokens(pm), **base)
     if bounce is not None and is_challenge(f"{pm.subject}\n{bounce.diagnostic or ''}\n{pm.body[:1500]}"):
         return TriageResult(kind="auto_reply", confidence=0.85, reason="challenge-response",
                             visible_text=strip_quotes(pm.body), **base)

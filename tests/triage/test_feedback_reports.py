@@ -6,19 +6,23 @@ List-Unsubscribe token are the ones the pipeline would meet.
 """
 
 import json
+import re
 from datetime import UTC, datetime, timedelta
 
 import duckdb
 import pytest
 
 from sdr_assets.domain.deliverability import DeliverabilityLimits, window_readings
-from sdr_assets.domain.mail_optouts import known_mailboxes, optout_columns
+from sdr_assets.domain.mail_optouts import known_mailboxes, optout_columns, verified_token
 from sdr_assets.domain.messages import build_message
 from sdr_assets.domain.suppression import events_from_replies
+from sdr_assets.domain.unsubscribe import UnsubscribeRequest, unsubscribe_token
 from sdr_assets.monitor_data import sends_with_verdicts, send_outcomes
 from sdr_assets.sends import LEDGER_DDL
 from sdr_assets.triage import classify_message
 from sdr_assets.triage.parse import parse_bytes
+
+from .helpers import make_message
 
 SECRET = b"s" * 32
 SENT = datetime(2026, 11, 30, 9, tzinfo=UTC)
@@ -120,6 +124,27 @@ def test_an_auth_failure_or_not_spam_report_suppresses_nobody(feedback_type):
 def test_an_abuse_report_suppresses_the_complainant_for_good():
     events = _events(_report("abuse"))[1]
     assert [(e.target, e.reason) for e in events] == [("dana@acme.example", "complaint")]
+
+
+def test_a_complaint_whose_original_lost_our_message_id_keeps_its_signed_token():
+    """A relay replaced our Message-ID: the token of the List-Unsubscribe still names the send and her."""
+    relayed = re.sub(rb"Message-ID: <sdr-[^>]+>", b"Message-ID: <0100-relay@relay.example>", _report("abuse"))
+    result = classify_message(relayed)
+    assert (result.kind, result.send_key) == ("complaint", None)
+    assert verified_token((SECRET,), result.unsubscribe_tokens) == UnsubscribeRequest("a" * 24, "dana@acme.example")
+
+
+def test_an_ses_complaint_keeps_the_signed_token_of_the_headers_it_carries():
+    token = unsubscribe_token(SECRET, "b" * 24, "pat@customer.example")
+    document = {"notificationType": "Complaint",
+                "complaint": {"complainedRecipients": [{"emailAddress": "pat@customer.example"}]},
+                "mail": {"messageId": "0100-ses", "headers": [
+                    {"name": "List-Unsubscribe", "value": f"<https://outreach.example/unsubscribe/{token}>"}]}}
+    envelope = {"Type": "Notification", "Message": json.dumps(document)}
+    result = classify_message(make_message(json.dumps(envelope, indent=2), subject="AWS Notification Message",
+                                           reply=False, from_addr="no-reply@sns.amazonaws.com"))
+    assert result.kind == "complaint"
+    assert verified_token((SECRET,), result.unsubscribe_tokens) == UnsubscribeRequest("b" * 24, "pat@customer.example")
 
 
 def test_an_opt_out_report_is_an_unsubscribe_proven_by_the_token_in_the_attached_original():
