@@ -22,6 +22,7 @@ from resources import clock
 from resources.attachments import ATTACHMENTS, connect, waiting_for
 from resources.damage import damaged, locked
 from resources.setting import SettingError, address, choice, number
+from resources.wait_stop import pause
 from sdr_assets.domain.unsubscribe import base_url_problem
 
 if TYPE_CHECKING:
@@ -116,7 +117,7 @@ class WarehouseFile(BaseModel):
                     if not announced:
                         stack.enter_context(waiting_for(self.path))
                         announced = True
-                    time.sleep(0.25)
+                pause(0.25)  # ends the wait where a stop was asked (resources/wait_stop.py)
         try:
             yield con
         finally:

@@ -128,8 +128,8 @@ class ImapMailbox(Mailbox):
                 f"cannot open folder {self.folder!r} on {self._where()}: {_text(data)}", False
             )
         _, values = imap.response("UIDVALIDITY")
-        if not values or values[0] is None:
-            raise ImapError(f"{self._where()} reported no UIDVALIDITY for {self.folder!r}", False)
+        if not values or not isinstance(values[0], bytes) or not values[0].isdigit():
+            raise ImapError(f"{self._where()} reported no UIDVALIDITY (a number) for {self.folder!r}", False)
         _, following = imap.response("UIDNEXT")
         uidnext = following[0] if following and following[0] is not None else None
         return int(values[0]), int(uidnext) if uidnext is not None and uidnext.isdigit() else None
@@ -145,7 +145,7 @@ class ImapMailbox(Mailbox):
             status, data = imap.uid("SEARCH", f"UID {start}:{'*' if last else end}")
             if status != "OK":
                 raise ImapError(f"UID SEARCH failed on {self._where()}: {_text(data)}", False)
-            found |= {int(uid) for line in data if line for uid in line.split()}
+            found |= self._uids(data)
             if last:
                 break
             start = end + 1
@@ -159,10 +159,17 @@ class ImapMailbox(Mailbox):
             status, data = imap.uid("SEARCH", "UID " + ",".join(map(str, batch)))
             if status != "OK":
                 return batch
-            found = {int(uid) for line in data if line for uid in line.split()}
+            found = self._uids(data)
             if there := [uid for uid in batch if uid in found]:
                 return there
         return []
+
+    def _uids(self, data: list) -> set[int]:
+        """The UIDs of a UID SEARCH answer; anything else in it refuses the answer in one line."""
+        tokens = [token for line in data if line for token in (line.split() if isinstance(line, bytes) else [line])]
+        if wrong := next((t for t in tokens if not (isinstance(t, bytes) and t.isdigit())), None):
+            raise ImapError(f"{self._where()} answered UID SEARCH with {_text(wrong)[:40]!r}, which is no UID", False)
+        return {int(token) for token in tokens}
 
     def _fetch(self, imap: imaplib.IMAP4, uids: list[int]) -> list[tuple[int, bytes]]:
         """The messages of ``uids`` the server hands over. A ``NO`` (a message it cannot read) keeps the

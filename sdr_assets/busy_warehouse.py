@@ -18,6 +18,7 @@ from typing import TypeVar
 from resources.attachments import waiting_for
 from resources.config import WarehouseFile
 from resources.damage import WarehouseLocked
+from resources.wait_stop import end_if_stopped
 from sdr_assets.domain.suppression import Event
 from sdr_assets.send_guard import send_lock_path
 
@@ -72,7 +73,9 @@ def when_free(attempt: Callable[[], T], path: str, interrupted: type[BaseExcepti
     told that this process waits; past ``until`` (``time.monotonic``), its last ``WarehouseLocked``
     is raised. SIGINT and SIGTERM only set a flag, read between attempts, which then raises
     ``interrupted``: DuckDB, which looks for a signal while it tries the lock, would otherwise take
-    it and go on with the lock's error. Off the main thread no handler can be set."""
+    it and go on with the lock's error. Within ``resources.wait_stop.stop_ends_waits`` (the send step,
+    which holds signals back), a stop asked before the wait or during it ends it too. Off the main
+    thread no handler can be set."""
     stop = threading.Event()
     previous = {}
     if threading.current_thread() is threading.main_thread():
@@ -80,13 +83,14 @@ def when_free(attempt: Callable[[], T], path: str, interrupted: type[BaseExcepti
     try:
         with waiting_for(path):
             while True:
+                end_if_stopped()
                 try:
                     return attempt()
                 except WarehouseLocked:
                     if until is not None and time.monotonic() >= until:
                         raise
-                    if stop.wait(0.25):
-                        raise interrupted from None
+                if stop.wait(0.25):
+                    raise interrupted
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)

@@ -12,6 +12,7 @@ from datetime import UTC
 import dagster as dg
 import polars as pl
 
+from resources.imap import ImapError
 from resources.mailbox import Mailbox
 from resources.model import ModelClient
 from resources.model_stage import ResponseCache
@@ -91,6 +92,8 @@ def raw_replies(warehouse: Warehouse, mailbox: Mailbox, policy: SendPolicy) -> d
     except Exception as exc:  # recorded so the send step stops until replies are read again
         with warehouse.connect() as con:
             record_attempt(con, name, now, f"{type(exc).__name__}: {exc}")
+        if isinstance(exc, ImapError):  # the server's refusal, or its garbage: its one line, no stack trace
+            raise dg.Failure(description=f"replies could not be read from {name}: {exc}") from None
         raise
     with warehouse.connect() as con:
         before = one(con, "select count(*) from raw_replies")[0]

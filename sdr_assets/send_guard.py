@@ -8,7 +8,8 @@ releases a ``flock`` when its holder dies, so a ``kill -9`` never leaves a stale
 
 A termination signal (SIGTERM, or SIGINT) during a batch is deferred: the message in flight is
 finished and recorded, the batch stops, then the signal is delivered again to whoever handled it
-before (Dagster turns it into an interrupted run, and ``sdr run`` stops there).
+before (Dagster turns it into an interrupted run, and ``sdr run`` stops there). A wait for the
+warehouse, before the batch or after the signal, is no message in flight: the stop ends it at once.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from resources.wait_stop import stop_ends_waits
 
 _TERMINATION_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 _stop = threading.Event()
@@ -81,11 +84,20 @@ def clear_stop() -> None:
 
 
 @contextmanager
-def deferred_termination() -> Iterator[None]:
-    """Within the block a termination signal only sets :func:`stop_requested`; it is re-delivered after."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
+def deferred_termination(interrupted: type[BaseException] = KeyboardInterrupt) -> Iterator[None]:
+    """Within the block a termination signal only sets :func:`stop_requested`; it is re-delivered after.
+    A wait for the warehouse in the block raises ``interrupted`` once a stop was asked, before or during it."""
+    with stop_ends_waits(stop_requested, interrupted):
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        with _signals_deferred():
+            yield
+
+
+@contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """SIGTERM and SIGINT only set the stop flag in the block, and are delivered again after it."""
     received: list[int] = []
 
     def _defer(signo, _frame) -> None:

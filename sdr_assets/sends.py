@@ -159,10 +159,12 @@ def send_for_play(context: dg.AssetExecutionContext, name: str, warehouse: Wareh
     """Send what is due for the play, at most once per contact and step.
 
     The approval is re-verified here from the approvals table, whatever the check said. One process
-    sends at a time (a lock next to the warehouse), and a stop signal lets the message in flight finish.
+    sends at a time (a lock next to the warehouse), and a stop signal lets the message in flight finish
+    (and ends a wait for the warehouse at once).
     """
     try:
-        with send_lock(send_lock_path(warehouse.path), policy.send_lock_timeout_seconds), deferred_termination():
+        with (send_lock(send_lock_path(warehouse.path), policy.send_lock_timeout_seconds),
+              deferred_termination(dg.DagsterExecutionInterruptedError)):
             return _send_play(context, name, warehouse, paths, policy, mail)
     except SendLockBusy as exc:
         context.log.warning(f"{name}: skipped, {exc}; the next run sends what is still due")

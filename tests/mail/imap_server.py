@@ -73,6 +73,8 @@ class ImapTestServer:
         # answers with "BODY[] NIL", as servers do for a message they cannot read.
         self.unreadable: set[int] = set()
         self.withheld: set[int] = set()
+        # Words a broken server adds to every SEARCH answer ("* SEARCH 1 2 x7"): no UIDs.
+        self.search_garbage: list[str] = []
         self._server: socketserver.ThreadingTCPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -321,7 +323,8 @@ class _Session(socketserver.StreamRequestHandler):
                 matched &= {m.uid for i, m in enumerate(messages, 1) if i in positions}
             else:
                 raise ProtocolError(f"search key {key} is not supported")
-        self.send("* SEARCH" + "".join(f" {uid}" for uid in sorted(matched)))
+        words = [str(uid) for uid in sorted(matched)] + self.server_state.search_garbage
+        self.send("* SEARCH" + "".join(f" {word}" for word in words))
 
     def fetch(self, args: list) -> bool:
         """Answer a UID FETCH; whether a message it asked for was one the server cannot read."""

@@ -326,3 +326,38 @@ def test_a_large_folder_is_searched_a_span_of_uids_at_a_time(server, monkeypatch
     assert [key for key, _ in messages] == [f"imap:1:{n}" for n in (1, 2, 3, 4, 5)] and cursor == "1:5"
     assert [c for c in server.commands if c.startswith("UID SEARCH")] == [
         "UID SEARCH UID 1:2", "UID SEARCH UID 3:4", "UID SEARCH UID 5:*"]
+
+
+@pytest.mark.parametrize("word", ["x7", "-3", "1_0"])  # int() would take the last two
+def test_a_search_answer_that_is_no_uids_is_refused_in_one_line(server, word):
+    for n in (1, 2):
+        server.append(_raw(n))
+    server.search_garbage.append(word)
+    with pytest.raises(ImapError) as caught:
+        _mailbox(server).fetch_new(None)
+    assert str(caught.value) == f"127.0.0.1:{server.port} answered UID SEARCH with {word!r}, which is no UID"
+
+
+def test_a_replies_run_on_a_server_answering_garbage_fails_in_one_line_and_sends_wait(server, tmp_path):
+    from datetime import datetime, timedelta
+
+    import dagster as dg
+
+    from resources.settings import SendPolicy
+    from resources.warehouse import Warehouse
+    from sdr_assets.replies import raw_replies
+    from sdr_assets.reply_intake import sending_blocker
+
+    server.append(_raw(1))
+    server.search_garbage.append("x7")
+    warehouse = Warehouse(path=str(tmp_path / "w.duckdb"))
+    result = dg.materialize([raw_replies], resources={"warehouse": warehouse, "mailbox": _mailbox(server),
+                                                      "policy": SendPolicy(now_override=NOW)}, raise_on_error=False)
+    (failure,) = [e for e in result.all_events if e.is_step_failure]
+    refusal = failure.step_failure_data.user_failure_data
+    assert refusal is not None, "a refusal shown as its one line, not a stack trace"
+    assert refusal.description == (f"replies could not be read from ImapMailbox reader@127.0.0.1:{server.port}/INBOX: "
+                                   f"127.0.0.1:{server.port} answered UID SEARCH with 'x7', which is no UID")
+    with warehouse.connect() as con:
+        blocker = sending_blocker(con, datetime.fromisoformat(NOW), timedelta(minutes=5))
+    assert "replies could not be read from ImapMailbox reader@" in blocker and "which is no UID" in blocker
