@@ -4,15 +4,18 @@
 redirect; a click the log could not take (disk full) answers 503 and is not remembered, so a retry
 records it. ``GET`` shows a page naming the address with one button that posts: mail scanners fetch
 links, so a GET alone never unsubscribes. A token that does not verify gets a 400 and records
-nothing. The service never opens the warehouse: the pipeline ingests the log.
+nothing. The service never opens the warehouse: the pipeline ingests the log. Given a
+:class:`~sdr_assets.serve_heartbeat.Beat`, it keeps the heartbeat the send step reads.
 """
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
 import threading
-from collections.abc import AsyncGenerator, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
+from contextlib import asynccontextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import parse_qs, unquote
@@ -28,6 +31,7 @@ from sdr_assets import line_log, optout_log
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.tokens import InvalidTokenError, Secrets
 from sdr_assets.domain.unsubscribe import UnsubscribeRequest, read_unsubscribe_token
+from sdr_assets.serve_heartbeat import Beat
 
 MAX_BODY_BYTES = 4096
 HEADERS = {
@@ -107,10 +111,11 @@ class OptOutRecorder:
 
 
 def build_app(data_dir: str | Path, secrets: Secrets, now: Callable[[], datetime],
-              path: str = "/unsubscribe") -> Starlette:
+              path: str = "/unsubscribe", heartbeat: Beat | None = None) -> Starlette:
     """The service for links ``{base}/{token}`` where ``path`` is the path of the base URL, as written
     in it (``/d%C3%A9sinscription``): requests are routed by their decoded path (``/désinscription``).
-    A token verifies under any of ``secrets``: the current one and those it replaced."""
+    A token verifies under any of ``secrets``: the current one and those it replaced. While it runs,
+    ``heartbeat`` beats from its event loop; it is removed when the service stops."""
     recorder = OptOutRecorder(data_dir, now)
     path = unquote(path)
     prefix = "/" + path.strip("/") if path.strip("/") else ""
@@ -149,8 +154,20 @@ def build_app(data_dir: str | Path, secrets: Secrets, now: Callable[[], datetime
     async def health(_: Request) -> Response:
         return PlainTextResponse("ok")
 
+    @asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        beating = asyncio.create_task(heartbeat.keep_beating()) if heartbeat else None
+        try:
+            yield
+        finally:
+            if beating:
+                beating.cancel()
+                with suppress(asyncio.CancelledError):
+                    await beating
+                heartbeat.stop()
+
     # /healthz first: with links at the root (a base URL without a path) the token route matches it too.
-    return Starlette(routes=[
+    return Starlette(lifespan=lifespan, routes=[
         Route("/healthz", health, methods=["GET"]),
         Route(f"{prefix}/{{token}}", ask, methods=["GET"]),
         Route(f"{prefix}/{{token}}", one_click, methods=["POST"]),
