@@ -1,9 +1,10 @@
 """The unsubscribe service behind `sdr serve`: one-click opt-outs (RFC 8058) into the durable log.
 
 ``POST`` with the body ``List-Unsubscribe=One-Click`` records the opt-out and answers 200, no
-redirect; a click the log could not take (disk full) answers 503 and is not remembered, so a retry
-records it. ``GET`` shows a page naming the address with one button that posts: mail scanners fetch
-links, so a GET alone never unsubscribes. A token that does not verify gets a 400 and records
+redirect (in any letter case, with white space around it: the signed token is what authorises); a
+click the log could not take (disk full) answers 503 and is not remembered, so a retry records it.
+``GET`` shows a page naming the address with one button that posts: mail scanners fetch links, so a
+GET alone never unsubscribes. A token that does not verify gets a 400 and records
 nothing. The service never opens the warehouse: the pipeline ingests the log. Given a
 :class:`~sdr_assets.serve_heartbeat.Beat`, it keeps the heartbeat the send step reads.
 """
@@ -18,7 +19,7 @@ from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import parse_qs, unquote
+from urllib.parse import parse_qsl, unquote
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -57,7 +58,9 @@ def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
 
 
 async def _one_click_value(request: Request, body: bytes) -> str | None:
-    """The List-Unsubscribe field of a form body, url-encoded or multipart as RFC 8058 allows."""
+    """The List-Unsubscribe field of a form body, url-encoded or multipart as RFC 8058 allows, its name
+    and value in lower case and stripped: a client that ends the body with a line break, or writes
+    ``list-unsubscribe=one-click``, asks the same, and the signed token is what authorises it."""
     if request.headers.get("content-type", "").strip().lower().startswith("multipart/form-data"):  # any case
         async def replay() -> AsyncGenerator[bytes, None]:
             yield body
@@ -66,12 +69,14 @@ async def _one_click_value(request: Request, body: bytes) -> str | None:
             form = await MultiPartParser(request.headers, replay(), max_files=0, max_fields=4).parse()
         except MultiPartException:
             return None
-        value = form.get("List-Unsubscribe")
-        return value if isinstance(value, str) else None
-    try:
-        return parse_qs(body.decode("latin-1"), max_num_fields=4).get("List-Unsubscribe", [None])[0]
-    except ValueError:
-        return None
+        fields = [(name, value) for name, value in form.multi_items() if isinstance(value, str)]
+    else:
+        try:
+            fields = parse_qsl(body.decode("latin-1").strip(), max_num_fields=4)
+        except ValueError:
+            return None
+    values = [value for name, value in fields if name.strip().lower() == "list-unsubscribe"]
+    return values[0].strip().lower() if values else None
 
 
 def _invalid() -> Response:
@@ -142,7 +147,7 @@ def build_app(data_dir: str | Path, secrets: Secrets, now: Callable[[], datetime
             body += chunk
             if len(body) > MAX_BODY_BYTES:
                 return PlainTextResponse("request body too large", 413, headers=HEADERS)
-        if await _one_click_value(request, body) != "One-Click":
+        if await _one_click_value(request, body) != "one-click":
             return PlainTextResponse("expected the body List-Unsubscribe=One-Click", 400, headers=HEADERS)
         try:
             await run_in_threadpool(recorder.record, found)  # fsync blocks: keep it off the event loop
