@@ -193,6 +193,8 @@ class SendRules(BaseModel):
     # Replies are read over IMAP or from a maildir a person named (SDR_REPLIES_MAILDIR); False: from
     # the default maildir, which nothing feeds unless a mail server was set up to deliver there.
     replies_named: bool = True
+    # Minutes `sdr serve`'s heartbeat may be old before mail that reaches recipients stops (serve_heartbeat).
+    serve_max_silence_minutes: float = 5.0
     now_override: str | None = None
 
     def now(self) -> datetime:
@@ -238,6 +240,9 @@ def unsubscribe_url(env: Mapping[str, str]) -> str:
 
 # Replies unread for longer than a day while sending goes on would leave opt-outs unread for days.
 MAX_REPLY_LAG_MINUTES = 24 * 60
+# `sdr serve` beats every half minute: a bound under a minute would stop sending between two beats,
+# one over a day would send for a day into links nothing answers.
+SERVE_SILENCE_MINUTES = {"least": 1, "most": 24 * 60}
 
 
 def complaint_warning(env: Mapping[str, str], max_complaint: float) -> float:
@@ -281,6 +286,8 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, Bas
             notify_address=address(env, "SDR_NOTIFY_ADDRESS", DEMO_NOTIFY_ADDRESS if mode == "demo" else None),
             notify_from=address(env, "SDR_NOTIFY_FROM", f"sdr-monitor@{domain}"),
             replies_named=bool(env.get("SDR_IMAP_HOST") or env.get("SDR_REPLIES_MAILDIR")),
+            serve_max_silence_minutes=number(env, "SDR_SERVE_MAX_SILENCE_MINUTES", "5", float,
+                                             **SERVE_SILENCE_MINUTES),
         ),
         "escalation_policy": EscalationHours(sla_hours=number(env, "SDR_ESCALATION_SLA_HOURS", "4", float, least=0)),
     }

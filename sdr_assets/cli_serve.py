@@ -29,13 +29,13 @@ def serve(host: Host = "127.0.0.1", port: Port = None) -> None:
     from resources.config import settings_from_env
     from resources.secret import load_secrets
     from sdr_assets import optout_log
+    from sdr_assets.serve_heartbeat import Beat, heartbeat_path
     from sdr_assets.unsubscribe_service import build_app
 
     resources = settings_from_env()  # the plain settings: the service runs for days without Dagster or polars
     data_dir = resources["paths"].data_dir
     policy = resources["policy"]
     keys = load_secrets(data_dir)
-    app = build_app(data_dir, keys.verifying, policy.now, urlsplit(policy.unsubscribe_url).path)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -46,10 +46,24 @@ def serve(host: Host = "127.0.0.1", port: Port = None) -> None:
         raise typer.Exit(code=1) from None
     sock.listen(128)  # connections queue from now on, so a client may connect as soon as the line below shows
     bound = sock.getsockname()[1]
+    listening = f"http://{host}:{bound}{urlsplit(policy.unsubscribe_url).path or '/'}"
+    # Mail over SMTP goes out only while this heartbeat is fresh: without one, say so and serve nothing.
+    beat = Beat(data_dir, listening)
+    try:
+        beat.beat()
+    except OSError as exc:
+        sock.close()
+        typer.echo(f"error: cannot write the heartbeat {heartbeat_path(data_dir)}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(code=1) from None
     # The first line says where it listens (tests start it on port 0) and where opt-outs go.
-    typer.echo(f"sdr serve: listening on http://{host}:{bound}{urlsplit(policy.unsubscribe_url).path or '/'} "
+    typer.echo(f"sdr serve: listening on {listening} "
                f"(opt-outs to {optout_log.log_path(data_dir)}, pid {os.getpid()})")
     # `sdr run` names the secret that signs the links: a different one here would refuse every click.
     typer.echo(f"sdr serve: links verify with {keys.describe()}")
+    typer.echo(f"sdr serve: heartbeat in {heartbeat_path(data_dir)}, while it is fresh mail goes out over SMTP")
+    app = build_app(data_dir, keys.verifying, policy.now, urlsplit(policy.unsubscribe_url).path, heartbeat=beat)
     config = uvicorn.Config(app, log_level="warning", proxy_headers=True, forwarded_allow_ips="127.0.0.1")
-    uvicorn.Server(config).run(sockets=[sock])
+    try:
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        beat.stop()

@@ -41,6 +41,7 @@ def print_summary(console: Console, result: dict, failed: list, reasons: dict | 
     if result.get("sending_blocked"):
         console.print(f"[red]sending stopped:[/red] {result['sending_blocked']}", soft_wrap=True)
     _print_unverified(console, result.get("unverified_complaints"))
+    _print_service(console, result.get("unsubscribe_service"))
     _print_notices(result.get("pause_notices"))
     for job, partition, _ in failed:
         reason = (reasons or {}).get((job, partition))
@@ -213,3 +214,24 @@ def _print_unverified(console: Console, unverified: dict | None) -> None:
                       f"{figures}. Sending goes on. That many are forged reports, or real complaints from a "
                       "feedback loop that strips our Message-ID: ask the provider which, and if they are real "
                       f"stop the plays that drew them ({sdr_command('revoke PLAY --by NAME')}).", soft_wrap=True)
+
+
+def _print_service(console: Console, service: dict | None) -> None:
+    """`sdr serve`'s last heartbeat, and a warning while mail over SMTP waits for it."""
+    if not service:
+        return
+    beat = service["heartbeat"]
+    if beat:
+        typer.echo(f"Unsubscribe service (sdr serve): last beat {_ago(service['seconds_since_beat'])} "
+                   f"({beat['beat_at']}), pid {beat['pid']}, listening on {beat['url']} since {beat['started_at']}")
+    if service["unanswered"] and (beat or service["needed"]):
+        console.print(f"[yellow]warning: no `sdr serve` answers the unsubscribe links:[/yellow] "
+                      f"{service['unanswered']}. Mail over SMTP is not sent until it does; start it and keep it "
+                      "running:", soft_wrap=True)
+        print_command(sdr_command("serve"))
+
+
+def _ago(seconds: int) -> str:
+    if seconds < 0:
+        return f"{-seconds} s in the future"
+    return f"{seconds} s ago" if seconds < 120 else f"{seconds // 60} min ago"

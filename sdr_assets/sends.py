@@ -35,6 +35,7 @@ from sdr_assets.reply_quarantine import review_holds
 from sdr_assets.send_guard import (SendLockBusy, SendLockUnavailable, deferred_termination, send_lock,
                                    send_lock_path)
 from sdr_assets.send_loop import record_outcome, send_batch
+from sdr_assets.serve_heartbeat import silence
 from sdr_assets.stale_drafts import stale_drafts
 from sdr_assets.suppression import SuppressionWatch, current_suppressions, ensure_schema
 
@@ -326,9 +327,12 @@ class SenderIdentity:
 
 def _sender_identity(play, policy: SendPolicy, paths: PipelinePaths, mail: MailTransport) -> SenderIdentity:
     """The play's postal address and the signing secret; outside the demo, no address means no sends,
-    nor do opt-out endpoints no recipient can reach, or replies nobody reads, when the mail goes out to
-    recipients. A transport that signs must be able to, for the domain of the play's sender."""
+    nor do opt-out endpoints no recipient can reach, replies nobody reads, or links no running `sdr
+    serve` answers, when the mail goes out to recipients. A transport that signs must be able to, for
+    the domain of the play's sender. A silent service alone clears without a decision: once `sdr
+    serve` beats again, the run is asked for again."""
     postal = str(play.sender.get("postal_address") or policy.postal_address or "").strip()
+    waits_for_service: list[str] = []
     problems = [] if postal else [
         f"play '{play.name}' has no postal address: set sender.postal_address in its file or "
         "SDR_POSTAL_ADDRESS; the law of most recipients' countries requires one in every commercial email"]
@@ -343,12 +347,15 @@ def _sender_identity(play, policy: SendPolicy, paths: PipelinePaths, mail: MailT
                             "maildir, so opt-outs, bounces and complaints by mail would go unseen; set SDR_IMAP_HOST "
                             "(and SDR_IMAP_PASSWORD), or SDR_REPLIES_MAILDIR to the maildir your mail server "
                             "delivers replies to")
+        if unanswered := silence(paths.data_dir, policy.serve_max_silence_minutes):
+            waits_for_service.append(unanswered)
     if mail.signs:
         problems += _signing_problems(play, mail)
     else:
         mail.check_signing()  # no key: this batch signs nothing, whatever an earlier one did
-    if problems:
-        raise dg.Failure(description="Nothing sent. " + "; ".join(problems), metadata={"play": play.name, "sent": 0})
+    if problems or waits_for_service:
+        raise dg.Failure(description="Nothing sent. " + "; ".join(problems + waits_for_service),
+                         metadata={"play": play.name, "sent": 0, **({} if problems else {CLEARS_ITSELF: True})})
     return SenderIdentity(secret=load_secret(paths.data_dir), postal_address=postal)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from resources import clock
-from resources.config import EscalationHours, Paths, SendRules, WarehouseFile
+from resources.config import EscalationHours, Paths, SendRules, WarehouseFile, sends_over_smtp
 from resources.store import approvals
 from resources.tables import one, table_exists
 from sdr_assets import stop_requests
@@ -20,6 +20,7 @@ from sdr_assets.reconcile import unresolved
 from sdr_assets.reply_intake import sending_blocker
 from sdr_assets.reply_quarantine import waiting_review
 from sdr_assets.segment_pauses import open_segment_pauses
+from sdr_assets.serve_heartbeat import service_state
 from sdr_assets.suppression import pending_optouts
 from sdr_assets.unverified_complaints import unverified_complaints
 from sdr_assets.waiting_drafts import waiting_drafts
@@ -122,4 +123,12 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         "pause_notices": notices,
         # Reports naming an address but none of our messages: no rate counts them, a person reads them.
         "unverified_complaints": unverified,
+        "unsubscribe_service": _service(paths, policy),
     }
+
+
+def _service(paths: Paths, policy: SendRules | None) -> dict | None:
+    """`sdr serve`'s last heartbeat, and whether mail waits for it (over SMTP, outside the demo)."""
+    if paths.demo or policy is None:
+        return None
+    return {**service_state(paths.data_dir, policy.serve_max_silence_minutes), "needed": sends_over_smtp()}

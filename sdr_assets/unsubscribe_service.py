@@ -1,21 +1,25 @@
 """The unsubscribe service behind `sdr serve`: one-click opt-outs (RFC 8058) into the durable log.
 
 ``POST`` with the body ``List-Unsubscribe=One-Click`` records the opt-out and answers 200, no
-redirect; a click the log could not take (disk full) answers 503 and is not remembered, so a retry
-records it. ``GET`` shows a page naming the address with one button that posts: mail scanners fetch
-links, so a GET alone never unsubscribes. A token that does not verify gets a 400 and records
-nothing. The service never opens the warehouse: the pipeline ingests the log.
+redirect (in any letter case, with white space around it: the signed token is what authorises); a
+click the log could not take (disk full) answers 503 and is not remembered, so a retry records it.
+``GET`` shows a page naming the address with one button that posts: mail scanners fetch links, so a
+GET alone never unsubscribes. A token that does not verify gets a 400 and records
+nothing. The service never opens the warehouse: the pipeline ingests the log. Given a
+:class:`~sdr_assets.serve_heartbeat.Beat`, it keeps the heartbeat the send step reads.
 """
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
 import threading
-from collections.abc import AsyncGenerator, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
+from contextlib import asynccontextmanager, suppress
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import parse_qs, unquote
+from urllib.parse import parse_qsl, unquote
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -28,6 +32,7 @@ from sdr_assets import line_log, optout_log
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.tokens import InvalidTokenError, Secrets
 from sdr_assets.domain.unsubscribe import UnsubscribeRequest, read_unsubscribe_token
+from sdr_assets.serve_heartbeat import Beat
 
 MAX_BODY_BYTES = 4096
 HEADERS = {
@@ -53,7 +58,9 @@ def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
 
 
 async def _one_click_value(request: Request, body: bytes) -> str | None:
-    """The List-Unsubscribe field of a form body, url-encoded or multipart as RFC 8058 allows."""
+    """The List-Unsubscribe field of a form body, url-encoded or multipart as RFC 8058 allows, its name
+    and value in lower case and stripped: a client that ends the body with a line break, or writes
+    ``list-unsubscribe=one-click``, asks the same, and the signed token is what authorises it."""
     if request.headers.get("content-type", "").strip().lower().startswith("multipart/form-data"):  # any case
         async def replay() -> AsyncGenerator[bytes, None]:
             yield body
@@ -62,12 +69,14 @@ async def _one_click_value(request: Request, body: bytes) -> str | None:
             form = await MultiPartParser(request.headers, replay(), max_files=0, max_fields=4).parse()
         except MultiPartException:
             return None
-        value = form.get("List-Unsubscribe")
-        return value if isinstance(value, str) else None
-    try:
-        return parse_qs(body.decode("latin-1"), max_num_fields=4).get("List-Unsubscribe", [None])[0]
-    except ValueError:
-        return None
+        fields = [(name, value) for name, value in form.multi_items() if isinstance(value, str)]
+    else:
+        try:
+            fields = parse_qsl(body.decode("latin-1").strip(), max_num_fields=4)
+        except ValueError:
+            return None
+    values = [value for name, value in fields if name.strip().lower() == "list-unsubscribe"]
+    return values[0].strip().lower() if values else None
 
 
 def _invalid() -> Response:
@@ -107,10 +116,11 @@ class OptOutRecorder:
 
 
 def build_app(data_dir: str | Path, secrets: Secrets, now: Callable[[], datetime],
-              path: str = "/unsubscribe") -> Starlette:
+              path: str = "/unsubscribe", heartbeat: Beat | None = None) -> Starlette:
     """The service for links ``{base}/{token}`` where ``path`` is the path of the base URL, as written
     in it (``/d%C3%A9sinscription``): requests are routed by their decoded path (``/désinscription``).
-    A token verifies under any of ``secrets``: the current one and those it replaced."""
+    A token verifies under any of ``secrets``: the current one and those it replaced. While it runs,
+    ``heartbeat`` beats from its event loop; it is removed when the service stops."""
     recorder = OptOutRecorder(data_dir, now)
     path = unquote(path)
     prefix = "/" + path.strip("/") if path.strip("/") else ""
@@ -137,7 +147,7 @@ def build_app(data_dir: str | Path, secrets: Secrets, now: Callable[[], datetime
             body += chunk
             if len(body) > MAX_BODY_BYTES:
                 return PlainTextResponse("request body too large", 413, headers=HEADERS)
-        if await _one_click_value(request, body) != "One-Click":
+        if await _one_click_value(request, body) != "one-click":
             return PlainTextResponse("expected the body List-Unsubscribe=One-Click", 400, headers=HEADERS)
         try:
             await run_in_threadpool(recorder.record, found)  # fsync blocks: keep it off the event loop
@@ -149,8 +159,20 @@ def build_app(data_dir: str | Path, secrets: Secrets, now: Callable[[], datetime
     async def health(_: Request) -> Response:
         return PlainTextResponse("ok")
 
+    @asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        beating = asyncio.create_task(heartbeat.keep_beating()) if heartbeat else None
+        try:
+            yield
+        finally:
+            if beating:
+                beating.cancel()
+                with suppress(asyncio.CancelledError):
+                    await beating
+                heartbeat.stop()
+
     # /healthz first: with links at the root (a base URL without a path) the token route matches it too.
-    return Starlette(routes=[
+    return Starlette(lifespan=lifespan, routes=[
         Route("/healthz", health, methods=["GET"]),
         Route(f"{prefix}/{{token}}", ask, methods=["GET"]),
         Route(f"{prefix}/{{token}}", one_click, methods=["POST"]),

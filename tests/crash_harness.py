@@ -35,7 +35,7 @@ from pathlib import Path
 
 import duckdb
 
-from tests.reachable import REACHABLE_OPTOUTS
+from tests.reachable import REACHABLE_OPTOUTS, service_beating
 from tests.shell_settings import drop_shell_settings
 
 REPO = Path(__file__).resolve().parents[1]
@@ -62,7 +62,8 @@ def slow_smtp_world(template: Path, tmp_path: Path, seconds: float) -> Iterator[
     handler = SlowServer(seconds=seconds)
     server = start_smtp_server(handler)
     try:
-        yield root, handler, server
+        with service_beating(root):  # mail over SMTP needs `sdr serve` answering its links
+            yield root, handler, server
     finally:
         server.stop()
 

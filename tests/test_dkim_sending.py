@@ -20,7 +20,7 @@ from resources.mail import MaildirOutbox, MailTransport
 from resources.smtp import SmtpTransport
 from sdr_assets.sends import send_for_play
 from tests.approving import approve
-from tests.reachable import REACHABLE_OPTOUTS
+from tests.reachable import REACHABLE_OPTOUTS, service_beat
 from tests.send_world import PLAY, SENDER, World, _send_context, play_yaml
 
 sys.path.insert(0, str(Path(__file__).parent / "mail"))
@@ -109,6 +109,7 @@ def delivery(request, tmp_path):
     if request.param == "maildir":
         yield Delivery("maildir", world)
         return
+    service_beat(tmp_path)
     handler = KeyBreakingHandler()
     server = start_smtp_server(handler)
     try:

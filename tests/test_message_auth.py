@@ -21,7 +21,7 @@ from resources.smtp import SmtpTransport
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
 from tests.approving import approve
-from tests.reachable import REACHABLE_OPTOUTS
+from tests.reachable import REACHABLE_OPTOUTS, service_beat
 from sdr_assets.domain.unsubscribe import read_unsubscribe_token
 from sdr_assets.play_graph import job_name, play_graph
 
@@ -64,6 +64,7 @@ def _smtp(resources, port: int) -> dict:
 @pytest.mark.opening("signals_ran")
 def test_every_message_is_signed_unsubscribable_and_follow_ups_thread(environ, data_dir, instance):
     env = environ(**OVER_SMTP)
+    service_beat(data_dir)
     record = _dkim_init(env)
     key_file = data_dir / "dkim" / "sdr.private.pem"
     assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600

@@ -14,7 +14,7 @@ from tests.approving import approve
 from sdr_assets.reconcile import resolve, unresolved
 from sdr_assets.runner import run_due
 from sdr_assets.sends import send_for_play
-from tests.reachable import REACHABLE_OPTOUTS
+from tests.reachable import REACHABLE_OPTOUTS, service_beat
 from tests.send_world import PLAY, World, _send_context
 
 sys.path.insert(0, str(Path(__file__).parent / "mail"))
@@ -24,8 +24,9 @@ ANN, BOB = "ann.lee@acme.example", "bob@other.example"  # Bob's draft fits bette
 
 
 @pytest.mark.opening("first_run")  # every play drafted and waiting at its gate
-def test_approved_sends_arrive_over_smtp_once_with_unsubscribe_headers(environ, instance):
+def test_approved_sends_arrive_over_smtp_once_with_unsubscribe_headers(environ, instance, data_dir):
     resources = build_resources(environ(**REACHABLE_OPTOUTS))
+    service_beat(data_dir)
     handler = RecordingHandler()
     server = start_smtp_server(handler)
     try:
@@ -71,6 +72,7 @@ def test_a_send_whose_answer_was_lost_after_data_is_left_unresolved_and_never_se
     """The server took Bob's message, but its 250 never arrived: dropped, or after the client's timeout."""
     world = World(tmp_path, [ANN, BOB], REACHABLE_OPTOUTS)
     world.decide("approve")
+    service_beat(tmp_path)
     handler = LostAnswerHandler("data", how)
     server = start_smtp_server(handler)
     try:
@@ -99,6 +101,7 @@ def test_a_send_whose_answer_was_lost_after_data_is_left_unresolved_and_never_se
 def test_a_send_whose_answer_was_lost_before_data_is_released_for_the_next_run(tmp_path):
     world = World(tmp_path, [ANN, BOB], REACHABLE_OPTOUTS)
     world.decide("approve")
+    service_beat(tmp_path)
     handler = LostAnswerHandler("rcpt", "close")
     server = start_smtp_server(handler)
     try:
@@ -131,6 +134,7 @@ def test_mail_over_smtp_whose_opt_outs_would_reach_nobody_is_refused_naming_the_
     setting."""
     world = World(tmp_path, [ANN, BOB], settings)
     world.decide("approve")
+    service_beat(tmp_path)  # the service runs: only the settings named are wrong
     handler = RecordingHandler()
     server = start_smtp_server(handler)
     try:

@@ -11,7 +11,7 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from resources.smtp import SmtpTransport
 from sdr_assets.sends import send_for_play
-from tests.reachable import REACHABLE_OPTOUTS
+from tests.reachable import REACHABLE_OPTOUTS, service_beat
 from tests.mail.smtp_server import RecordingHandler, start_smtp_server
 from tests.send_world import PLAY, World, _send_context
 
@@ -43,6 +43,7 @@ def _ledger(world: World) -> dict[str, str]:
 def test_a_refused_login_fails_the_step_with_the_reason_and_the_fixed_password_sends_each_once(tmp_path):
     world = World(tmp_path, [ANN, BOB, CY], REACHABLE_OPTOUTS)
     world.decide("approve")
+    service_beat(tmp_path)
     server = start_smtp_server(RecordingHandler(), authenticator=_auth, auth_required=True,
                                auth_require_tls=False)
     try:
@@ -65,6 +66,7 @@ def test_a_refused_login_fails_the_step_with_the_reason_and_the_fixed_password_s
 def test_a_server_that_drops_every_connection_ends_the_batch_after_one_try_without_failing_anyone(tmp_path):
     world = World(tmp_path, [ANN, BOB, CY], REACHABLE_OPTOUTS)
     world.decide("approve")
+    service_beat(tmp_path)
     accepted = []
     listener = socket.create_server(("127.0.0.1", 0))
 
@@ -92,6 +94,7 @@ def test_a_refused_recipient_fails_that_prospect_alone_and_the_batch_goes_on(tmp
     rejected = "reject.bob@other.example"  # the test server answers 550 at RCPT
     world = World(tmp_path, [ANN, rejected, CY], REACHABLE_OPTOUTS)
     world.decide("approve")
+    service_beat(tmp_path)
     server = start_smtp_server(RecordingHandler())
     try:
         _send(world, _smtp(server.port))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from urllib.parse import unquote
 
 from .autoreply import REPLY_PREFIX, auto_reply_kind, is_auto_reply, is_challenge, return_date
 from .bounces import detect_bounce
@@ -89,8 +90,11 @@ def _optout_tokens(pm: ParsedMail, *, attached: bool = False, written: str | Non
 
     For a reply, ``written`` is what its sender wrote, without the quote: a reply quotes our message,
     whose footer carries its recipient's token, so a colleague answering in her thread would
-    otherwise prove her address."""
-    parts = [pm.subject, pm.header("To"), (pm.body if written is None else written)[:20000]]
+    otherwise prove her address.
+
+    The subject is read percent-decoded too: a mail client that leaves the mailto's subject as it was
+    written (``unsubscribe%20<token>``) sends the token glued to ``20``, which would never verify."""
+    parts = [unquote(pm.subject), pm.subject, pm.header("To"), (pm.body if written is None else written)[:20000]]
     if attached:
         parts += [text[:20000] for text in pm.attached_headers + pm.attached_bodies]
     text = "\n".join(parts)

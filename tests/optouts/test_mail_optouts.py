@@ -2,6 +2,8 @@
 
 from email.message import EmailMessage
 
+import pytest
+
 from sdr_assets.domain.mail_optouts import known_mailboxes, mail_optout, token_address
 from sdr_assets.domain.unsubscribe import unsubscribe_mailto, unsubscribe_token
 from sdr_assets.triage import classify_message
@@ -31,6 +33,17 @@ def test_mail_to_the_mailto_address_is_an_opt_out_carrying_its_token():
     assert result.unsubscribe_tokens == [token]
     assert token_address(SECRET, result.unsubscribe_tokens) == "jane@acme.example"
     assert token_address(b"another secret", result.unsubscribe_tokens) is None
+
+
+@pytest.mark.parametrize("subject", ["unsubscribe%20{token}", "unsubscribe+{token}", "Unsubscribe%20{token}%0A"])
+def test_a_mailto_subject_left_percent_encoded_still_proves_its_token(subject):
+    """A mail client that does not decode the mailto's ``?subject=`` sends it as written: the token
+    still names the recipient, though the mail comes from another of her addresses."""
+    token = unsubscribe_token(SECRET, KEY, "jane@acme.example")
+    address = unsubscribe_mailto("outreach.example", token).removeprefix("mailto:").split("?")[0]
+    result = classify_message(_raw("Jane <jane.home@mail.example>", subject.format(token=token), "", To=address))
+    assert (result.kind, result.label, result.to_unsubscribe_address) == ("human", "unsubscribe", True)
+    assert token_address(SECRET, result.unsubscribe_tokens) == "jane@acme.example"
 
 
 def test_a_new_message_asking_to_stop_is_an_opt_out_but_a_newsletter_is_not():

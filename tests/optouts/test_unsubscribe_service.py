@@ -157,12 +157,32 @@ def test_the_page_names_the_address_and_only_its_button_unsubscribes(service, cl
     assert logged(tmp_path) == [(SEND_KEY, "josé@xn--bcher-kva.example")]
 
 
-@pytest.mark.parametrize("body", [{}, {"List-Unsubscribe": "one-click"}, {"unsubscribe": "1"}])
+@pytest.mark.parametrize("body", [{}, {"List-Unsubscribe": "yes"}, {"List-Unsubscribe": "One-Click-Now"},
+                                  {"unsubscribe": "1"}])
 def test_a_post_without_the_one_click_body_records_nothing(service, client, tmp_path, body):
     assert client.post(link(service), data=body).status_code == 400
     assert client.post(link(service), content=b"x" * 10_000,
                        headers={"content-type": "application/x-www-form-urlencoded"}).status_code == 413
     assert not optout_log.log_path(tmp_path).exists()
+
+
+FORM = {"content-type": "application/x-www-form-urlencoded"}
+
+
+@pytest.mark.parametrize("body", [b"List-Unsubscribe=One-Click\r\n", b"List-Unsubscribe=One-Click\n",
+                                  b"List-Unsubscribe=One-Click ", b"list-unsubscribe=one-click",
+                                  b"LIST-UNSUBSCRIBE=ONE-CLICK\r\n", b" List-Unsubscribe = One-Click\t"])
+def test_a_one_click_body_with_white_space_around_it_or_in_another_case_is_honoured(service, client, tmp_path,
+                                                                                    body):
+    """RFC 8058's body as some clients send it: the signed token authorises, not the body's exact bytes."""
+    forged = unsubscribe_link(service.base, unsubscribe_token(b"another-secret", SEND_KEY, "ann@acme.example"))
+    assert client.post(forged, content=body, headers=FORM).status_code == 400, "still no opt-out without a token"
+    assert client.post(link(service), content=body, headers=FORM).status_code == 200
+    multipart = (b'--XyZ\r\nContent-Disposition: form-data; name="list-unsubscribe"\r\n\r\n'
+                 + body.split(b"=")[1] + b"\r\n--XyZ--\r\n")
+    assert client.post(link(service, "bob@acme.example"), content=multipart,
+                       headers={"Content-Type": "multipart/form-data; boundary=XyZ"}).status_code == 200
+    assert logged(tmp_path) == [(SEND_KEY, "jane@acme.example"), (SEND_KEY, "bob@acme.example")]
 
 
 def _tampered(token: str) -> list[str]:

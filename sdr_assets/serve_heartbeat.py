@@ -1,0 +1,144 @@
+"""The heartbeat of `sdr serve`: a small file beside the opt-out log, rewritten while the service runs.
+
+A one-click link that nothing answers loses the click (Gmail and Yahoo do not fall back to the
+mailto), so mail that reaches recipients goes out only while the heartbeat is fresh (the send
+step), and `sdr status` shows it. The service rewrites it every ``BEAT_SECONDS`` from its event
+loop, so a service that hangs goes silent too, and removes it when it stops. Ages are read by the
+wall clock, whatever ``SDR_NOW`` pins: a process answers now or it does not.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import threading
+from dataclasses import asdict, dataclass, replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+HEARTBEAT_RELATIVE = Path("optouts") / "service.alive"
+BEAT_SECONDS = 30.0
+SETTING = "SDR_SERVE_MAX_SILENCE_MINUTES"
+
+
+def wall_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Heartbeat:
+    """Which process serves the links, where it listens, since when, and when it last said so."""
+
+    pid: int
+    url: str
+    started_at: str
+    beat_at: str
+
+    def age(self, now: datetime | None = None) -> timedelta:
+        return (now or wall_clock()) - datetime.fromisoformat(self.beat_at)
+
+
+def heartbeat_path(data_dir: str | Path) -> Path:
+    return Path(data_dir) / HEARTBEAT_RELATIVE
+
+
+def write(data_dir: str | Path, heartbeat: Heartbeat) -> None:
+    """Put ``heartbeat`` in place whole (written beside it, then renamed): a reader never sees half of it."""
+    path = heartbeat_path(data_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        with partial.open("w", encoding="utf-8") as fh:
+            json.dump(asdict(heartbeat), fh, sort_keys=True)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def read(data_dir: str | Path) -> Heartbeat | None:
+    """The last heartbeat written; None when there is none, or none that can be read (no service counts)."""
+    try:
+        fields = json.loads(heartbeat_path(data_dir).read_text(encoding="utf-8"))
+        heartbeat = Heartbeat(int(fields["pid"]), str(fields["url"]), str(fields["started_at"]),
+                              str(fields["beat_at"]))
+        heartbeat.age()  # a time that cannot be read, or has no zone, is no heartbeat
+        return heartbeat
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
+        return None
+
+
+def unanswered(data_dir: str | Path, max_minutes: float, now: datetime | None = None) -> str | None:
+    """Why no `sdr serve` counts as answering the links of ``data_dir``'s mail; None while one does.
+
+    A beat older than ``max_minutes``, or as far in the future (a clock ahead, a file written by
+    hand), does not count."""
+    path = heartbeat_path(data_dir)
+    heartbeat = read(data_dir)
+    if heartbeat is None:
+        return f"it has written no heartbeat ({path} is missing or unreadable)"
+    if abs(heartbeat.age(now)) > timedelta(minutes=max_minutes):
+        return (f"its last heartbeat ({path}, pid {heartbeat.pid}) is {_minutes(heartbeat.age(now))} old, "
+                f"more than {SETTING} ({max_minutes:g}) allows")
+    return None
+
+
+def silence(data_dir: str | Path, max_minutes: float, now: datetime | None = None) -> str | None:
+    """The send step's refusal while no `sdr serve` answers (``unanswered``); None while one does."""
+    state = unanswered(data_dir, max_minutes, now)
+    if state is None:
+        return None
+    return (f"no `sdr serve` answers the one-click unsubscribe links: {state}, so every click on this mail "
+            "would be lost; start `sdr serve` for this data folder and keep it running")
+
+
+def service_state(data_dir: str | Path, max_minutes: float, now: datetime | None = None) -> dict:
+    """What `sdr status` shows: the last heartbeat, its age in seconds, and why it does not count."""
+    heartbeat = read(data_dir)
+    return {"heartbeat": asdict(heartbeat) if heartbeat else None,
+            "seconds_since_beat": round(heartbeat.age(now).total_seconds()) if heartbeat else None,
+            "max_silence_minutes": max_minutes, "unanswered": unanswered(data_dir, max_minutes, now)}
+
+
+def _minutes(age: timedelta) -> str:
+    minutes = abs(age.total_seconds()) / 60
+    return f"{minutes:.0f} minute(s)" if minutes < 120 else f"{minutes / 60:.1f} hour(s)"
+
+
+class Beat:
+    """The service's side: its heartbeat written now, rewritten every ``seconds`` until ``stop``, then removed."""
+
+    def __init__(self, data_dir: str | Path, url: str, seconds: float = BEAT_SECONDS) -> None:
+        started = wall_clock().isoformat(timespec="seconds")
+        self.data_dir, self.seconds = data_dir, seconds
+        self.heartbeat = Heartbeat(os.getpid(), url, started, started)
+        self._lock, self._stopped = threading.Lock(), False
+
+    def beat(self) -> None:
+        """Write a fresh heartbeat (none once stopped: a beat in flight does not outlive ``stop``);
+        raises OSError when it cannot."""
+        with self._lock:
+            if self._stopped:
+                return
+            self.heartbeat = replace(self.heartbeat, beat_at=wall_clock().isoformat(timespec="seconds"))
+            write(self.data_dir, self.heartbeat)
+
+    async def keep_beating(self) -> None:
+        """Beat every ``seconds`` until cancelled; a beat the disk refuses is logged and tried again."""
+        while True:
+            await asyncio.sleep(self.seconds)
+            try:
+                await asyncio.to_thread(self.beat)
+            except OSError as exc:
+                logging.getLogger(__name__).error("heartbeat not written (sending stops once it is stale): %s", exc)
+
+    def stop(self) -> None:
+        """Remove the heartbeat if it is still this process's (another service may have taken over)."""
+        with self._lock:
+            self._stopped = True
+            current = read(self.data_dir)
+            if current is not None and current.pid == self.heartbeat.pid:
+                heartbeat_path(self.data_dir).unlink(missing_ok=True)
