@@ -18,6 +18,7 @@ from typing import TypeVar
 from resources.attachments import waiting_for
 from resources.config import WarehouseFile
 from resources.damage import WarehouseLocked
+from resources.stop_flag import StopFlag
 from resources.wait_stop import end_if_stopped
 from sdr_assets.domain.suppression import Event
 from sdr_assets.send_guard import send_lock_path
@@ -76,10 +77,10 @@ def when_free(attempt: Callable[[], T], path: str, interrupted: type[BaseExcepti
     it and go on with the lock's error. Within ``resources.wait_stop.stop_ends_waits`` (the send step,
     which holds signals back), a stop asked before the wait or during it ends it too. Off the main
     thread no handler can be set."""
-    stop = threading.Event()
+    stop = StopFlag()
     previous = {}
     if threading.current_thread() is threading.main_thread():
-        previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in _STOP_SIGNALS}
+        previous = {sig: signal.signal(sig, stop.set) for sig in _STOP_SIGNALS}
     try:
         with waiting_for(path):
             while True:

@@ -23,10 +23,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from resources.stop_flag import StopFlag
 from resources.wait_stop import stop_ends_waits
 
 _TERMINATION_SIGNALS = (signal.SIGTERM, signal.SIGINT)
-_stop = threading.Event()
+_stop = StopFlag()  # raised by the signal handlers below and read between messages
 
 
 class SendLockBusy(RuntimeError):

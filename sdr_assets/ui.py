@@ -12,9 +12,10 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 from collections.abc import Sequence
 from pathlib import Path
+
+from resources.stop_flag import StopFlag
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
@@ -29,8 +30,8 @@ def commands(host: str, port: str, bin_dir: Path) -> list[list[str]]:
 def supervise(argvs: Sequence[Sequence[str]], grace_seconds: float = 60.0) -> int:
     """Run ``argvs`` until a stop signal arrives (0) or one of them ends or cannot start (its code, or
     1), then stop the rest with SIGTERM, and kill what is still running after ``grace_seconds``."""
-    stop = threading.Event()
-    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in STOP_SIGNALS}
+    stop = StopFlag()
+    previous = {sig: signal.signal(sig, stop.set) for sig in STOP_SIGNALS}
     processes: list[subprocess.Popen] = []
     try:
         for argv in argvs:  # one by one: those started before one that cannot start are stopped below
