@@ -1,4 +1,5 @@
-"""Audit (opt-outs and authentication): ways a person who asked us to stop could be mailed again."""
+"""Ways a person who asked us to stop could be mailed again: a complaint proven only by our signed
+token, and live mail while no `sdr serve` answers its links."""
 
 from __future__ import annotations
 
