@@ -316,6 +316,15 @@ class World:
 
 # --- reply messages ---------------------------------------------------------------------------------
 
+def first_emails_sent(root: Path) -> World:
+    """A world whose play was approved and whose four contacts each got the first email."""
+    world = World(root, [Spelling().write(*c) for c in CONTACTS])
+    world.decide("approve")
+    assert world.send() == "sent"
+    assert len(world.outbox()) == 4
+    return world
+
+
 def _headers(sender: str, subject: str, in_reply_to: str | None, at: datetime, extra: str = "") -> str:
     unique = hashlib.sha256(f"{sender}|{subject}|{in_reply_to}|{at.isoformat()}|{extra}".encode()).hexdigest()[:16]
     threading = f"In-Reply-To: {in_reply_to}\r\nReferences: {in_reply_to}\r\n" if in_reply_to else ""

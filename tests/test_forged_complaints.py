@@ -17,17 +17,14 @@ from sdr_assets.cli import app
 from sdr_assets.domain.deliverability import PAUSE, window_readings
 from sdr_assets.monitor_data import send_outcomes, sends_with_verdicts
 from sdr_assets.status import collect_status
-from tests.send_world import CONTACTS, PLAY, SENDER, Spelling, World, complaint, forged_message_id
+from tests.send_world import CONTACTS, PLAY, SENDER, World, complaint, first_emails_sent, forged_message_id
 
 JOSE, JANE, ANN, OYVIND = ("@".join(c) for c in CONTACTS)
 
 
 @pytest.fixture
 def world(tmp_path):
-    world = World(tmp_path, [Spelling().write(*c) for c in CONTACTS])
-    world.decide("approve")
-    assert world.send() == "sent"
-    assert len(world.outbox()) == 4
+    world = first_emails_sent(tmp_path)
     world.advance(60 * 24 * 3)  # the follow-ups are due
     return world
 

@@ -17,7 +17,7 @@ from sdr_assets.domain.unsubscribe import unsubscribe_token
 from sdr_assets.monitor_data import send_outcomes, sends_with_verdicts
 from sdr_assets.status import collect_status
 from sdr_assets.triage import classify_message
-from tests.send_world import CONTACTS, PLAY, SENDER, Sent, Spelling, World
+from tests.send_world import PLAY, SENDER, Sent, World, first_emails_sent
 
 
 def _outbox_file(world: World, message_id: str) -> email.message.EmailMessage:
@@ -37,8 +37,9 @@ def _relayed_complaint(original: email.message.EmailMessage, at: datetime, recip
     unsubscribe = unsubscribe or " ".join(str(original["List-Unsubscribe"]).split())
     boundary = "ARF-redacted-1"
     named = f"Original-Rcpt-To: {recipient}\r\n" if recipient else "Redacted-Address: redacted\r\n"
+    report_id = hashlib.sha256(unsubscribe.encode()).hexdigest()[:16]
     return (f"From: Feedback Loop <fbl@isp.example>\r\nTo: {SENDER}\r\nSubject: Abuse report\r\n"
-            f"Date: {email.utils.format_datetime(at)}\r\nMessage-ID: <fbl-{hashlib.sha256(unsubscribe.encode()).hexdigest()[:16]}@isp.example>\r\n"
+            f"Date: {email.utils.format_datetime(at)}\r\nMessage-ID: <fbl-{report_id}@isp.example>\r\n"
             f"MIME-Version: 1.0\r\n"
             f'Content-Type: multipart/report; report-type=feedback-report; boundary="{boundary}"\r\n\r\n'
             f"--{boundary}\r\nContent-Type: text/plain\r\n\r\nThis is an email abuse report.\r\n"
@@ -68,10 +69,7 @@ def _status(world: World) -> dict:
 
 @pytest.fixture
 def world(tmp_path):
-    world = World(tmp_path, [Spelling().write(*c) for c in CONTACTS])
-    world.decide("approve")
-    assert world.send() == "sent"
-    assert len(world.outbox()) == 4
+    world = first_emails_sent(tmp_path)
     return world
 
 
@@ -131,26 +129,12 @@ def test_a_complaint_whose_token_does_not_verify_suppresses_only_the_address_it_
 
 
 def test_mail_over_smtp_is_refused_while_no_unsubscribe_service_answers_its_links(tmp_path):
-    import sys
-    from pathlib import Path
-
-    import dagster as dg
-
     from tests.reachable import REACHABLE_OPTOUTS
-    from tests.test_smtp_pipeline import _send_over_smtp
-
-    sys.path.insert(0, str(Path(__file__).parent / "mail"))
-    from smtp_server import RecordingHandler, start_smtp_server
+    from tests.test_smtp_pipeline import refused_over_smtp
 
     world = World(tmp_path, ["ann.lee@acme.example"], dict(REACHABLE_OPTOUTS))
     world.decide("approve")
     assert not (tmp_path / "optouts").exists(), "`sdr serve` never ran on this data folder"
-    handler = RecordingHandler()
-    server = start_smtp_server(handler)
-    try:
-        with pytest.raises(dg.Failure) as refused:
-            _send_over_smtp(world, server.port)
-    finally:
-        server.stop()
+    handler, refused = refused_over_smtp(world)
     assert handler.delivered == [], "mail went out whose one-click link nothing answers"
-    assert "sdr serve" in refused.value.description
+    assert "sdr serve" in refused.description

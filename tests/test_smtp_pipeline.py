@@ -57,6 +57,18 @@ def _send_over_smtp(world: World, port: int) -> None:
                   policy=world.resources["policy"], mail=smtp)
 
 
+def refused_over_smtp(world: World) -> tuple[RecordingHandler, dg.Failure]:
+    """A send over a local SMTP server that the step refuses: what the server took, and the refusal."""
+    handler = RecordingHandler()
+    server = start_smtp_server(handler)
+    try:
+        with pytest.raises(dg.Failure) as refused:
+            _send_over_smtp(world, server.port)
+    finally:
+        server.stop()
+    return handler, refused.value
+
+
 def _ledger(world: World) -> dict[str, tuple]:
     with world.warehouse.connect() as con:
         rows = con.execute("select contact_email, send_key, status, reason, message_id from send_ledger").fetchall()
@@ -135,16 +147,10 @@ def test_mail_over_smtp_whose_opt_outs_would_reach_nobody_is_refused_naming_the_
     world = World(tmp_path, [ANN, BOB], settings)
     world.decide("approve")
     service_beat(tmp_path)  # the service runs: only the settings named are wrong
-    handler = RecordingHandler()
-    server = start_smtp_server(handler)
-    try:
-        with pytest.raises(dg.Failure) as refused:
-            _send_over_smtp(world, server.port)
-    finally:
-        server.stop()
+    handler, refused = refused_over_smtp(world)
     assert handler.delivered == [] and _ledger(world) == {}
-    assert refused.value.description.startswith("Nothing sent. ")
-    assert {name for name in REACHABLE_OPTOUTS if name in refused.value.description} == named | (
+    assert refused.description.startswith("Nothing sent. ")
+    assert {name for name in REACHABLE_OPTOUTS if name in refused.description} == named | (
         {REPLIES} if REPLIES not in settings else set())
 
 
