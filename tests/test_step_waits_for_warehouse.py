@@ -7,10 +7,7 @@ from __future__ import annotations
 import logging
 import os
 import signal
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
@@ -22,7 +19,7 @@ from sdr_assets.assembly import build_definitions
 from sdr_assets.play_state import CLEARS_ITSELF
 from sensors.release_runs import refused
 from tests.conftest import environ_for
-from tests.warehouse_holder import held, let_go
+from tests.warehouse_holder import held, let_go, once_waited
 
 LOCK_TIMEOUT = 0.5  # the warehouse's own wait (a minute outside the tests)
 
@@ -34,34 +31,6 @@ def _run(root: Path, instance: dg.DagsterInstance, **settings: str) -> dg.Execut
     return job.execute_in_process(instance=instance, raise_on_error=False)
 
 
-def _waiting(root: Path) -> bool:
-    """Whether this process announced that it waits for the warehouse (``attachments.waiting_for``)."""
-    return (root / f"warehouse.duckdb.waiting.{os.getpid()}").exists()
-
-
-@contextmanager
-def _once_waited(root: Path, then: Callable[[], None]) -> Iterator[None]:
-    """While the block runs, a thread that calls ``then()`` once the run has waited for the warehouse
-    three times as long as the lock timeout: past it, the run would have failed before."""
-    finished = threading.Event()
-
-    def watch() -> None:
-        while not _waiting(root):
-            if finished.wait(0.05):
-                return
-        if not finished.wait(3 * LOCK_TIMEOUT):  # never once the run is over: a stray SIGINT would stop pytest
-            then()
-
-    thread = threading.Thread(target=watch, daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        finished.set()
-        thread.join()
-
-
-
 @pytest.fixture
 def root(tmp_path) -> Path:
     return tmp_path / "data"
@@ -69,7 +38,7 @@ def root(tmp_path) -> Path:
 
 def test_a_run_whose_step_meets_the_warehouse_held_past_the_lock_timeout_waits_and_succeeds(root, instance):
     root.mkdir()
-    with held(root / "warehouse.duckdb") as holder, _once_waited(root, let_go(holder)):
+    with held(root / "warehouse.duckdb") as holder, once_waited(root, 3 * LOCK_TIMEOUT, let_go(holder)):
         started = time.monotonic()
         result = _run(root, instance)
     assert result.success, "a run that waited for another process is no failure"
@@ -87,7 +56,7 @@ def test_a_holder_the_send_batch_took_the_send_lock_for_is_named_as_the_send_bat
     from sdr_assets.send_guard import send_lock_path
 
     root.mkdir()
-    with held(root / "warehouse.duckdb") as holder, _once_waited(root, let_go(holder)):
+    with held(root / "warehouse.duckdb") as holder, once_waited(root, 3 * LOCK_TIMEOUT, let_go(holder)):
         send_lock_path(str(root / "warehouse.duckdb")).write_text(f"{holder.pid}\n")
         result = _run(root, instance)
     assert result.success
@@ -118,7 +87,7 @@ def test_a_holder_that_outlasts_the_step_wait_fails_the_run_in_one_line_and_the_
 
 def test_terminating_a_run_that_waits_for_the_warehouse_ends_the_wait_at_once(root, instance):
     root.mkdir()
-    with held(root / "warehouse.duckdb"), _once_waited(root, lambda: os.kill(os.getpid(), signal.SIGINT)):
+    with held(root / "warehouse.duckdb"), once_waited(root, 3 * LOCK_TIMEOUT, lambda: os.kill(os.getpid(), signal.SIGINT)):
         started = time.monotonic()
         stopped = _run(root, instance)
     assert time.monotonic() - started < 30, "an hour's wait ended when the run was terminated"

@@ -10,10 +10,8 @@ from __future__ import annotations
 import mailbox
 import os
 import signal
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import dagster as dg
@@ -27,7 +25,7 @@ from sdr_assets.send_guard import clear_stop, deferred_termination, request_stop
 from sdr_assets.sends import play_sends
 from sdr_assets.suppression import add_entry
 from tests.openings import REVOPS
-from tests.warehouse_holder import held
+from tests.warehouse_holder import held, once_waited
 
 pytestmark = pytest.mark.opening("revops_ready")  # the play approved, its first emails due
 
@@ -39,31 +37,6 @@ def _no_stop_left():
     """The stop a test asks stays with the process otherwise, and would end the next test's batch."""
     yield
     clear_stop()
-
-
-def _waiting(root: Path) -> bool:
-    return (root / f"warehouse.duckdb.waiting.{os.getpid()}").exists()
-
-
-@contextmanager
-def _once_waiting(root: Path, seconds: float, then: Callable[[], None]) -> Iterator[None]:
-    """While the block runs, ``then()`` once this process has waited ``seconds`` for the warehouse."""
-    finished = threading.Event()
-
-    def watch() -> None:
-        while not _waiting(root):
-            if finished.wait(0.05):
-                return
-        if not finished.wait(seconds):  # never once the step is over: a stray SIGINT would stop pytest
-            then()
-
-    watcher = threading.Thread(target=watch, daemon=True)
-    watcher.start()
-    try:
-        yield
-    finally:
-        finished.set()
-        watcher.join()
 
 
 def _interrupt() -> None:
@@ -78,7 +51,7 @@ def _send(resources: dict, instance: dg.DagsterInstance, then: Callable[[], None
     resources = {**resources, "warehouse": Warehouse(**{**warehouse, "lock_timeout_seconds": LOCK_TIMEOUT,
                                                         "step_wait_minutes": step_wait})}
     started = time.monotonic()
-    with _once_waiting(root, 1.0, then):
+    with once_waited(root, 1.0, then):
         result = dg.materialize([play_sends(REVOPS)], resources=resources, instance=instance, raise_on_error=False)
     (failure,) = [e for e in result.all_events if e.is_step_failure]
     return time.monotonic() - started, failure

@@ -17,7 +17,7 @@ from resources.warehouse import Warehouse
 from sdr_assets import entry_log
 from sdr_assets.assembly import build_definitions
 from tests.escalation_desk import ANN, ASKS_TO_STOP_AT, Desk, desk_asked_to_stop
-from tests.warehouse_holder import held, let_go
+from tests.warehouse_holder import held, let_go, waiting
 
 MON = ASKS_TO_STOP_AT
 NOW = MON.replace(hour=11)
@@ -35,11 +35,6 @@ def _run(desk: Desk, instance: dg.DagsterInstance, **config) -> dg.ExecuteInProc
     job = build_definitions(resources, play_list=[]).resolve_job_def("work_escalation")
     return job.execute_in_process(run_config={"ops": {"escalation_action_op": {"config": config}}},
                                   instance=instance, raise_on_error=False)
-
-
-def _waiting(desk: Desk) -> bool:
-    """Whether this process announced that it waits for the warehouse (``attachments.waiting_for``)."""
-    return (desk.root / f"warehouse.duckdb.waiting.{os.getpid()}").exists()
 
 
 @contextmanager
@@ -81,7 +76,7 @@ def test_an_opt_out_handed_off_on_the_launchpad_during_a_batch_stops_sending_at_
     eid = desk.queue(NOW)[0]["escalation_id"]
     log = entry_log.log_path(desk.root)
     with (held(desk.root / "warehouse.duckdb") as holder,
-          _meanwhile(desk, lambda: log.exists() and _waiting(desk), let_go(holder)) as seen):
+          _meanwhile(desk, lambda: log.exists() and waiting(desk.root), let_go(holder)) as seen):
         result = _run(desk, instance, escalation_id=eid, action="handled", by="Dana Whitfield", outcome="opted_out")
 
     assert result.success, "a run that waited for the batch is no failure"
@@ -100,7 +95,7 @@ def test_an_opt_out_handed_off_on_the_launchpad_during_a_batch_stops_sending_at_
 def test_a_claim_on_the_launchpad_waits_out_a_batch_longer_than_the_lock_timeout_and_is_then_recorded(desk, instance):
     eid = desk.queue(NOW)[0]["escalation_id"]
     with (held(desk.root / "warehouse.duckdb") as holder,
-          _meanwhile(desk, lambda: _waiting(desk), let_go(holder))):
+          _meanwhile(desk, lambda: waiting(desk.root), let_go(holder))):
         result = _run(desk, instance, escalation_id=eid, action="claim", by="Dana Whitfield")
     assert result.success
     (told,) = _said(instance, result, "The warehouse is held by process ")
@@ -119,7 +114,7 @@ def test_terminating_a_launchpad_run_that_waits_keeps_the_opt_out_and_a_rerun_re
     form = {"escalation_id": eid, "action": "handled", "by": "Dana Whitfield", "outcome": "opted_out"}
     # Dagster terminates a run by interrupting its step's process, as Ctrl-C does.
     with (held(desk.root / "warehouse.duckdb"),
-          _meanwhile(desk, lambda: log.exists() and _waiting(desk), lambda: os.kill(os.getpid(), signal.SIGINT))
+          _meanwhile(desk, lambda: log.exists() and waiting(desk.root), lambda: os.kill(os.getpid(), signal.SIGINT))
           as seen):
         stopped = _run(desk, instance, **form)
     assert seen, "the opt-out was logged before the run was terminated"

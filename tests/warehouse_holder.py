@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,3 +33,30 @@ def let_go(holder: subprocess.Popen) -> Callable[[], None]:
         holder.stdin.write("go\n")
         holder.stdin.flush()
     return release
+
+
+def waiting(folder: Path) -> bool:
+    """Whether this process announced that it waits for ``folder``'s warehouse (``attachments.waiting_for``)."""
+    return (folder / f"warehouse.duckdb.waiting.{os.getpid()}").exists()
+
+
+@contextmanager
+def once_waited(folder: Path, seconds: float, then: Callable[[], None]) -> Iterator[None]:
+    """While the block runs, a thread that calls ``then()`` once this process has waited ``seconds``
+    for ``folder``'s warehouse; never once the block is over (a stray SIGINT would stop pytest)."""
+    finished = threading.Event()
+
+    def watch() -> None:
+        while not waiting(folder):
+            if finished.wait(0.05):
+                return
+        if not finished.wait(seconds):
+            then()
+
+    thread = threading.Thread(target=watch, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        finished.set()
+        thread.join()
