@@ -31,6 +31,10 @@ def _run(root: Path, instance: dg.DagsterInstance, **settings: str) -> dg.Execut
     return job.execute_in_process(instance=instance, raise_on_error=False)
 
 
+def _interrupt() -> None:
+    os.kill(os.getpid(), signal.SIGINT)
+
+
 @pytest.fixture
 def root(tmp_path) -> Path:
     return tmp_path / "data"
@@ -87,7 +91,7 @@ def test_a_holder_that_outlasts_the_step_wait_fails_the_run_in_one_line_and_the_
 
 def test_terminating_a_run_that_waits_for_the_warehouse_ends_the_wait_at_once(root, instance):
     root.mkdir()
-    with held(root / "warehouse.duckdb"), once_waited(root, 3 * LOCK_TIMEOUT, lambda: os.kill(os.getpid(), signal.SIGINT)):
+    with held(root / "warehouse.duckdb"), once_waited(root, 3 * LOCK_TIMEOUT, _interrupt):
         started = time.monotonic()
         stopped = _run(root, instance)
     assert time.monotonic() - started < 30, "an hour's wait ended when the run was terminated"
