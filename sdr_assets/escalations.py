@@ -129,10 +129,11 @@ def _classified(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """The classified replies, each with when it was read from the mailbox (``fetched_at``): a reply
     whose Date could not be read takes its place in the thread by that. The replies that could not
     be triaged come with them, each left for a person to read (``reply_quarantine``)."""
-    classified = read_table(con, "reply_classifications")
-    if classified.height and table_exists(con, "raw_replies"):
+    if table_exists(con, "reply_classifications") and table_exists(con, "raw_replies"):
         classified = frame_of(con, "select c.*, r.fetched_at from reply_classifications c "
                                    "left join raw_replies r using (message_id)")
+    else:
+        classified = read_table(con, "reply_classifications")
     untriaged = as_conversations(con)
     if not untriaged.height:
         return classified

@@ -297,13 +297,14 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
     demo = warehouse.path != ":memory:" and in_demo_folder(warehouse.path)
     rows, poisoned = [], []
     for message_id, message_key, blob, fetched_at in raw:
+        message = bytes(blob)
         try:
-            rows.append(_storable(_classification_row(message_id, message_key, bytes(blob), fetched_at, labeller,
+            rows.append(_storable(_classification_row(message_id, message_key, message, fetched_at, labeller,
                                                       by_message_id, by_send_key, latest, secret, known, demo)))
         except Exception as exc:  # one poison message is set aside with its reason; the rest go on
             # Its sender and the send it answers, read without the parser, hold her mail for a person.
-            poisoned.append(quarantined(message_id, message_key, bytes(blob), f"{type(exc).__name__}: {exc}", now,
-                                        our_message_ids(bytes(blob)), by_message_id, latest))
+            poisoned.append(quarantined(message_id, message_key, message, f"{type(exc).__name__}: {exc}", now,
+                                        our_message_ids(message), by_message_id, latest))
     matched, names = _matched_again(stored, labeller, sends, by_message_id, by_send_key, latest, secret, known,
                                     demo)
     # Matched together, so each message sees the conversation the others of its read or an earlier one opened.

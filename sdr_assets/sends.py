@@ -81,17 +81,21 @@ def _holds(con: duckdb.DuckDBPyConnection, now: datetime) -> dict[str, Hold]:
     frame = read_table(con, "sequence_holds")
     holds = {hold_key(r["email"]): Hold(r["hold"], r["until"], r["reason"])  # kept under an older key too
              for r in frame.iter_rows(named=True)}
+
+    def put(email: str, hold: Hold) -> None:
+        """``hold`` for ``email``, unless a stop stands there already."""
+        if email not in holds or holds[email].kind != "stop":
+            holds[email] = hold
+
     for email, reason in review_holds(con).items():
-        if holds.get(email, Hold("pause", None, "")).kind != "stop":
-            holds[email] = Hold("stop", None, reason)
+        put(email, Hold("stop", None, reason))
     if not table_exists(con, "reply_classifications"):
         return holds
     columns = [c for c in columns_of(con, "reply_classifications") if c in HOLD_INPUTS]
     classified = frame_of(con, f"select {', '.join(columns)} from reply_classifications "
                                "where kind in ('human', 'out_of_office', 'bounce')")
     for r in holds_from(classified, now).iter_rows(named=True):
-        if holds.get(r["email"], Hold("pause", None, "")).kind != "stop":
-            holds[r["email"]] = Hold(r["hold"], r["until"], r["reason"])
+        put(r["email"], Hold(r["hold"], r["until"], r["reason"]))
     return holds
 
 
@@ -332,7 +336,7 @@ def _sender_identity(play, policy: SendPolicy, paths: PipelinePaths, mail: MailT
     the domain of the play's sender. A silent service alone clears without a decision: once `sdr
     serve` beats again, the run is asked for again."""
     postal = str(play.sender.get("postal_address") or policy.postal_address or "").strip()
-    waits_for_service: list[str] = []
+    unanswered = None  # `sdr serve` silent: a cause that clears itself
     problems = [] if postal else [
         f"play '{play.name}' has no postal address: set sender.postal_address in its file or "
         "SDR_POSTAL_ADDRESS; the law of most recipients' countries requires one in every commercial email"]
@@ -347,14 +351,13 @@ def _sender_identity(play, policy: SendPolicy, paths: PipelinePaths, mail: MailT
                             "maildir, so opt-outs, bounces and complaints by mail would go unseen; set SDR_IMAP_HOST "
                             "(and SDR_IMAP_PASSWORD), or SDR_REPLIES_MAILDIR to the maildir your mail server "
                             "delivers replies to")
-        if unanswered := silence(paths.data_dir, policy.serve_max_silence_minutes):
-            waits_for_service.append(unanswered)
+        unanswered = silence(paths.data_dir, policy.serve_max_silence_minutes)
     if mail.signs:
         problems += _signing_problems(play, mail)
     else:
         mail.check_signing()  # no key: this batch signs nothing, whatever an earlier one did
-    if problems or waits_for_service:
-        raise dg.Failure(description="Nothing sent. " + "; ".join(problems + waits_for_service),
+    if problems or unanswered:
+        raise dg.Failure(description="Nothing sent. " + "; ".join([*problems, *filter(None, [unanswered])]),
                          metadata={"play": play.name, "sent": 0, **({} if problems else {CLEARS_ITSELF: True})})
     return SenderIdentity(secret=load_secret(paths.data_dir), postal_address=postal)
 

@@ -88,7 +88,7 @@ def checked_decision(play: Play, version: str, decision: str, decided_by: str,
         raise ApprovalError(f"play '{play.name}' version {version} is already approved and is paused by the monitor: "
                             f"{status.monitor_pause['reason']} An approval does not lift that pause. Read the "
                             f"replies that tripped it, then {how_to_resume(play.name, version, mode)}")
-    waiting = unanswered_pauses(pauses or [], as_taken_on(play, effective(decisions, mode)), version) \
+    waiting = unanswered_pauses(pauses or [], counted(play, decisions, mode), version) \
         if decision == "approve" else []
     if waiting and over_pause not in {p["play_version"] for p in waiting}:
         raise ApprovalError(_over_pause_refusal(play.name, version, waiting, mode))

@@ -177,6 +177,8 @@ NOT_JUST = {"funding": "you raised a {round}", "leadership_change": "a new {new_
 # The evidence (never text for a prospect) that says whether the signal is news: a draft may call it
 # news ("recently", "just closed") only when it is (``recency.py``).
 NEWS = "research.news"
+# The id of the researched "why now" a draft cites, derived from the signal's facts.
+WHY_NOW_FACT = "research.why_now"
 
 
 def says_just(signal_type: str, why_now: str) -> bool:
@@ -240,7 +242,7 @@ def build_facts(signal: dict[str, Any], company: dict[str, Any], contact: dict[s
     if all(n in by_field for n in needs):
         text = template.format(**{n: by_field[n].value for n in needs})
         ids = ",".join(by_field[n].id for n in needs)
-        facts.append(Fact("research.why_now", "why_now", text, "derived", f"derived from {ids}"))
+        facts.append(Fact(WHY_NOW_FACT, "why_now", text, "derived", f"derived from {ids}"))
     if news is not None:
         facts.append(Fact(NEWS, "signal_is_news", "yes" if news else "no", "flag", "derived from the signal's date",
                           usable=False))

@@ -107,8 +107,9 @@ def notice_text(pause: dict[str, Any], play: str, owner: str, version: str, comm
     else:
         ending = ("No command lifts it: sending resumes by itself once the rate over the guard's window is "
                   "back under the line. Read the bounces and complaints, and fix the sender or the list.\n")
+    said = figures(pause)
     body = (f"Hello {owner},\n\n{opening}\n\nSince: {pause['recorded_at']}\n"
-            f"Why: {str(pause['reason']).rstrip('.')}.\n" + (f"{figures(pause)}\n" if figures(pause) else "")
+            f"Why: {str(pause['reason']).rstrip('.')}.\n" + (f"{said}\n" if said else "")
             + (f"Replies that tripped it (Message-IDs): {replies}\n" if replies else "")
             + f"\n{ending}\nThis notice is sent once per pause; `sdr status` shows every pause.\n")
     return NoticeText(f"[sdr] {subject}", body)

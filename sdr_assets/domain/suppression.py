@@ -129,6 +129,13 @@ def _domain(domain: str) -> str:
     return GMAIL if canonical in GMAIL_DOMAINS else canonical
 
 
+def _parent_domains(mailbox: str) -> list[str]:
+    """The domain of a canonical mailbox and each domain above it, nearest first: what a domain entry
+    covers."""
+    labels = mailbox.rpartition("@")[2].split(".")
+    return [".".join(labels[i:]) for i in range(len(labels))]
+
+
 def covering(addresses: Iterable[str], entries: dict[str, list[Entry]]) -> dict[str, list[Entry]]:
     """The entries covering each address, oldest first, as :class:`Suppressions` matches them: its
     mailbox's, whatever the spelling, and its domain's or a parent domain's. Uncovered ones are left out."""
@@ -138,8 +145,7 @@ def covering(addresses: Iterable[str], entries: dict[str, list[Entry]]) -> dict[
     covered = {}
     for address in addresses:
         mailbox = _mailbox(address)
-        labels = mailbox.rpartition("@")[2].split(".")
-        keys = [mailbox, *("@" + _domain(".".join(labels[i:])) for i in range(len(labels)))]
+        keys = [mailbox, *("@" + _domain(domain) for domain in _parent_domains(mailbox))]
         if found := [e for key in dict.fromkeys(keys) for e in index.get(key, ())]:
             covered[address] = sorted(found, key=lambda e: e.added_at)
     return covered
@@ -168,9 +174,7 @@ class Suppressions:
         mailbox = _mailbox(address)
         if mailbox in self._mailboxes:
             return self._mailboxes[mailbox]
-        labels = mailbox.rpartition("@")[2].split(".")
-        for i in range(len(labels)):
-            domain = ".".join(labels[i:])
+        for domain in _parent_domains(mailbox):
             if domain in self._domains:
                 return f"{self._domains[domain]} (domain @{domain})"
         return None

@@ -16,11 +16,9 @@ import json
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sdr_assets.domain.facts import JUST_DAYS, NOT_JUST, says_just
+from sdr_assets.domain.facts import JUST_DAYS, NOT_JUST, WHY_NOW_FACT, says_just
 from sdr_assets.domain.plays import Play
 from sdr_assets.domain.targeting import age_in_days, matching_trigger, trigger_matches
-
-WHY_NOW_FACT = "research.why_now"
 
 # Why a draft waits, as `sdr status` counts them: its first email's signal is past the play's trigger
 # window (or matches no trigger now), its "just" no longer holds, or its signal is no longer stored
@@ -58,12 +56,6 @@ def staleness(draft: dict[str, Any], signal: dict[str, Any] | None, play: Play, 
         return Stale(JUST, f'{WAITS}it says "{why_now}" of a signal {age} days old ("just" holds for {JUST_DAYS} '
                            'days); the next research writes it again without "just"')
     return None
-
-
-def stale_reason(draft: dict[str, Any], signal: dict[str, Any] | None, play: Play, now: datetime) -> str | None:
-    """The reason of ``staleness``: what the send ledger records on the draft's held row."""
-    stale = staleness(draft, signal, play, now)
-    return stale.reason if stale else None
 
 
 def _gone(signal_id: str, why_now: str) -> Stale:

@@ -138,10 +138,15 @@ _IGNORABLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180
 _EMOJI_STYLE = frozenset("\ufe0e\ufe0f")
 
 
+def _renders_nothing(c: str) -> bool:
+    """A format character (category Cf) or any other default-ignorable one."""
+    return unicodedata.category(c) == "Cf" or _IGNORABLE.match(c) is not None
+
+
 def _hidden(text: str) -> list[str]:
-    """The characters of ``text`` a reader does not see: format characters (category Cf) and every
-    default-ignorable one, except a presentation selector after a symbol (an emoji)."""
-    return [c for n, c in enumerate(text) if (unicodedata.category(c) == "Cf" or _IGNORABLE.match(c))
+    """The characters of ``text`` a reader does not see, except a presentation selector after a
+    symbol (an emoji)."""
+    return [c for n, c in enumerate(text) if _renders_nothing(c)
             and not (c in _EMOJI_STYLE and n and unicodedata.category(text[n - 1]) == "So")]
 
 
@@ -149,7 +154,7 @@ def _visible(text: str) -> str:
     """``text`` without the characters that render as nothing, as a reader sees it."""
     if text.isascii():
         return text
-    return "".join(c for c in text if unicodedata.category(c) != "Cf" and not _IGNORABLE.match(c))
+    return "".join(c for c in text if not _renders_nothing(c))
 
 
 def _tokens(text: str) -> list[str]:

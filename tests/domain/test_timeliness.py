@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from sdr_assets.domain.facts import JUST_DAYS, NOT_JUST, WHY_NOW, says_just
+from sdr_assets.domain.facts import JUST_DAYS, NOT_JUST, WHY_NOW, WHY_NOW_FACT, says_just
 from sdr_assets.domain.sequencing import Limits, plan_sends
-from sdr_assets.domain.timeliness import GONE, PAST_WINDOW, WAITS, WHY_NOW_FACT, stale_reason, staleness
+from sdr_assets.domain.timeliness import GONE, PAST_WINDOW, WAITS, staleness
 from sdr_assets.domain.timeliness import JUST as JUST_KIND
 from sdr_assets.playbook import load_play
 
@@ -30,6 +30,12 @@ def _draft(step: int = 1, why_now: str = JUST, cites: bool = True) -> dict:
             "fact_ids": json.dumps([WHY_NOW_FACT] if cites else ["contact.first_name"])}
 
 
+def _reason(draft: dict, signal: dict | None, play, now: datetime) -> str | None:
+    """What the send ledger records on the draft's held row, or None where it goes."""
+    stale = staleness(draft, signal, play, now)
+    return stale.reason if stale else None
+
+
 @pytest.mark.parametrize(("kind", "values"), [("funding", {"round": "Series B"}),
                                               ("leadership_change", {"new_role": "CRO"}),
                                               ("product_launch", {"product": "Just Ledger"})])
@@ -40,41 +46,41 @@ def test_says_just_tells_the_news_form_from_the_plain_one(kind, values):
 
 
 def test_a_first_email_waits_once_its_signal_is_past_the_window():
-    assert stale_reason(_draft(why_now="you raised a Series B"), _signal(20), PLAY, NOW) is None
-    reason = stale_reason(_draft(why_now="you raised a Series B"), _signal(21.5), PLAY, NOW)
+    assert _reason(_draft(why_now="you raised a Series B"), _signal(20), PLAY, NOW) is None
+    reason = _reason(_draft(why_now="you raised a Series B"), _signal(21.5), PLAY, NOW)
     assert reason and "past the play's 21-day trigger window" in reason
 
 
 def test_a_follow_up_continues_its_conversation_past_the_window():
     """The first email went while the signal qualified; the follow-up is part of that conversation."""
-    assert stale_reason(_draft(step=2, why_now="you raised a Series B"), _signal(40), PLAY, NOW) is None
+    assert _reason(_draft(step=2, why_now="you raised a Series B"), _signal(40), PLAY, NOW) is None
 
 
 def test_just_waits_past_just_days_at_any_step_that_says_it():
-    assert stale_reason(_draft(), _signal(JUST_DAYS), PLAY, NOW) is None
+    assert _reason(_draft(), _signal(JUST_DAYS), PLAY, NOW) is None
     for step in (1, 2):
-        reason = stale_reason(_draft(step=step), _signal(JUST_DAYS + 1), PLAY, NOW)
+        reason = _reason(_draft(step=step), _signal(JUST_DAYS + 1), PLAY, NOW)
         assert reason and f'says "{JUST}"' in reason, step
-    assert stale_reason(_draft(cites=False), _signal(JUST_DAYS + 1), PLAY, NOW) is None, "a draft not stating it"
+    assert _reason(_draft(cites=False), _signal(JUST_DAYS + 1), PLAY, NOW) is None, "a draft not stating it"
 
 
 def test_a_vanished_signal_waits_and_a_draft_without_research_is_not_asked():
-    reason = stale_reason(_draft(), None, PLAY, NOW)
+    reason = _reason(_draft(), None, PLAY, NOW)
     assert reason and "no longer among the raw signals" in reason
-    assert stale_reason({**_draft(), "signal_id": None}, None, PLAY, NOW) is None
+    assert _reason({**_draft(), "signal_id": None}, None, PLAY, NOW) is None
 
 
 def test_a_follow_up_goes_when_its_signal_is_gone_unless_it_says_just():
     """A rebuild may screen the signal's row out after the first email went: the window never held the
     follow-up back, so its missing row does not either. A "just" it states has an unknown age then: it
     waits, as a "just" past its days would."""
-    assert stale_reason(_draft(step=2, why_now="you raised a Series B"), None, PLAY, NOW) is None
-    assert stale_reason(_draft(step=2, cites=False), None, PLAY, NOW) is None, "a follow-up not stating it"
+    assert _reason(_draft(step=2, why_now="you raised a Series B"), None, PLAY, NOW) is None
+    assert _reason(_draft(step=2, cites=False), None, PLAY, NOW) is None, "a follow-up not stating it"
     for draft in (_draft(step=2), {**_draft(step=2), "signal_type": "funding"}):
         stale = staleness(draft, None, PLAY, NOW)
         assert stale and stale.kind == GONE and f'says "{JUST}" of a signal whose age is unknown' in stale.reason
-    assert stale_reason({**_draft(step=2), "signal_type": "hiring"}, None, PLAY, NOW) is None, "not its news form"
-    assert stale_reason(_draft(why_now="you raised a Series B"), None, PLAY, NOW), "a first email still waits"
+    assert _reason({**_draft(step=2), "signal_type": "hiring"}, None, PLAY, NOW) is None, "not its news form"
+    assert _reason(_draft(why_now="you raised a Series B"), None, PLAY, NOW), "a first email still waits"
 
 
 def test_each_wait_says_its_kind_and_its_reason_begins_as_status_knows_it():

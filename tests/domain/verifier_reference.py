@@ -2,7 +2,9 @@
 shortcuts of ``sdr_assets/domain/verifier.py``: the reference it must agree with on every input
 (``tests/domain/test_verifier_equivalence.py``). A change of what the verifier checks is made here
 too, in the same plain style. How a number's unit and noun are read is the verifier's own reading
-(``_quantity``, ``_agrees``), which its unit tests cover.
+(``_quantity``, ``_agrees``), which its unit tests cover. So are the checks imported whole below
+(greeting and signature names, firsts, foreign sentences, lower-case people, recency): the
+equivalence holds what the verifier does around them, and their own tests hold what they find.
 """
 
 from __future__ import annotations
