@@ -88,6 +88,29 @@ def test_an_email_to_the_contact_never_greets_the_person_a_signal_names():
     assert draft.verdict != WRITTEN, "an email to dana's address greets Maria and congratulates her"
 
 
+@pytest.mark.parametrize(("subject", "middle", "reason"), [
+    ("A new Chief Revenue Officer at Initech", "Congratulations on joining Initech as Chief Revenue Officer.",
+     "says Dana joined; the facts say Maria Lopez joined"),
+    ("Congrats on your promotion, Dana", "A new Chief Revenue Officer just joined Initech.",
+     "says Dana was promoted; the facts say Maria Lopez joined"),
+    ("Maria, a quick question", "A new Chief Revenue Officer just joined Initech.",
+     "subject greets Maria, not the contact Dana Park"),
+])
+def test_a_new_role_the_signal_gives_maria_is_never_said_of_dana(subject, middle, reason):
+    request = _request(signal_type="leadership_change", subject=LEADERSHIP_S, body=LEADERSHIP_B,
+                       attributes={"new_role": "Chief Revenue Officer", "person": "Maria Lopez"})
+    body = _email("Hi Dana", f"{middle} New revenue leaders often review how outbound is run in their first "
+                             "quarter; we help Software teams run outbound that a person signs off before it goes out.")
+    draft = _settled(request, subject, body)
+    assert draft.verdict != WRITTEN and reason in draft.reasons, draft.reasons
+
+
+def test_a_round_the_facts_give_initech_is_never_the_investors():
+    body = _email("Hi Dana", CONGRATS.replace("Initech's $25M Series B", "Accel's $25M Series B"))
+    draft = _settled(_request(), "Congrats on the Series B, Dana", body)
+    assert draft.verdict != WRITTEN and "says Accel raised; the facts say Initech raised" in draft.reasons
+
+
 PLAN_MIDDLE = ("{opening} I imagine hiring and pipeline targets are being set now. We run the research and "
                "drafting so your team approves the approach once and spends its time on replies.")
 

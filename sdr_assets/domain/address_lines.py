@@ -14,6 +14,11 @@ the first line or in the signature no word a fact writes with a capital but the 
 and the sender's here. "Hi Jordan," to Dana, "Hi Accel," (the investor), "Hi Maria," (the person a
 signal names) and a signature "Dana Park" are reasons; the approved template's own capitalised
 words ("Congrats again!") still end a draft.
+
+The subject line addresses someone where it opens with a greeting ("Hi Maria"), or a name stands
+before its first comma or after its last one ("Maria, a quick question", "A quick question,
+jordan"): a name the facts give someone else there, or one in lower case that they never give
+and that is no English word, is a reason too.
 """
 
 from __future__ import annotations
@@ -23,7 +28,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
+from sdr_assets.domain.english_words import is_english
+from sdr_assets.domain.languages import FUNCTION_WORDS
 from sdr_assets.domain.lexicon import GENERIC_CAPITALISED
+from sdr_assets.domain.lowercase_names import WORD_FORM
 
 GENERIC = frozenset(GENERIC_CAPITALISED)
 
@@ -41,6 +49,12 @@ SIGN_OFFS = frozenset({"best", "thanks", "thank", "you", "regards", "kind", "war
                        "have", "a", "great", "good", "nice", "day", "week", "weekend", "hear", "chat", "later",
                        "appreciate", "it", "stay", "safe", "to", "more"})
 _DASHED = re.compile(r"\A\s*[-\u2013\u2014~]")
+_NAMES = r"(?P<names>[^\W\d_][\w'.-]*(?:[ \t]+[^\W\d_][\w'.-]*){0,2})"
+_SUBJECT_GREETING = re.compile(r"(?i)\A\s*(?:hi|hello|hey|dear)\b[ \t,]*" + _NAMES + r"[ \t]*(?:[,!:?.\u2013\u2014-]|\Z)")
+_SUBJECT_OPENS = re.compile(r"\A\s*" + _NAMES + r"[ \t]*[,:\u2013\u2014]")
+_SUBJECT_ENDS = re.compile(r",[ \t]*" + _NAMES + r"[ \t!?.]*\Z")
+# The fields whose values name a person or an organisation other than the contact.
+OTHER_PARTIES = ("sender_name", "person", "lead_investor", "investors")
 
 
 def _unnamed(raw: str, allowed: frozenset[str], known: frozenset[str], capitalised_only: bool) -> list[str]:
@@ -71,6 +85,11 @@ class Roles:
     contact: str
     sender: str
     facts: tuple[str, ...] = ()
+    fields: tuple[tuple[str, str], ...] = ()  # (field, value) of each fact: whose is what
+
+    def value(self, field: str) -> str:
+        """The value of the fact ``field``, or "" where the facts have none."""
+        return next((v for f, v in self.fields if f == field), "")
 
     @cached_property
     def contact_names(self) -> frozenset[str]:
@@ -84,6 +103,11 @@ class Roles:
     def named(self) -> frozenset[str]:
         """Every word a fact writes with a capital: a person, company, investor, title, place."""
         return _written_names("\n".join(self.facts))
+
+    @cached_property
+    def others(self) -> frozenset[str]:
+        """The words that name the sender, the person a signal names or an investor, not the contact."""
+        return _folded_words("\n".join(v for f, v in self.fields if f in OTHER_PARTIES)) - self.contact_names
 
 
 def address_line_reasons(body: str, grounds: str, roles: Roles | None = None) -> list[str]:
@@ -118,3 +142,29 @@ def address_line_reasons(body: str, grounds: str, roles: Roles | None = None) ->
         else:
             reasons.append(f"signed by someone not in the facts: {names} ({', '.join(other)})")
     return reasons
+
+
+def _ordinary(word: str) -> bool:
+    """A lower-case word that is no given name: an English word or word form, or a greeting's."""
+    return word in ADDRESSEES or word in FUNCTION_WORDS["en"] or is_english(word) or WORD_FORM.search(word) is not None
+
+
+def subject_line_reasons(subject: str, grounds: str, roles: Roles | None = None) -> list[str]:
+    """A name the subject line addresses that is someone else's (with ``roles``) or, in lower case,
+    no one's the grounds give."""
+    if not subject.strip() or roles is None:
+        return []
+    match = _SUBJECT_GREETING.match(subject)
+    places = [match] if match else [_SUBJECT_OPENS.match(subject), _SUBJECT_ENDS.search(subject)]
+    given = _folded_words(grounds)
+    for place in filter(None, places):
+        names = place["names"].strip()
+        words = _WORD.findall(unicodedata.normalize("NFKC", names))
+        if match is None and not (all(w[0].isupper() for w in words) or all(w.islower() for w in words)):
+            continue
+        if any(w.casefold() in roles.others for w in words):
+            return [f"subject greets {names}, not the contact {roles.contact or '(the facts give no name)'}"]
+        strangers = [w for w in words if w.islower() and w not in given and not _ordinary(w)]
+        if strangers:
+            return [f"subject greets someone not in the facts: {names}"]
+    return []

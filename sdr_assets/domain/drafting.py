@@ -48,7 +48,7 @@ class DraftRequest:
         """Whom the draft goes to and who sends it, by the template fields that name them."""
         values = self.values
         contact = " ".join(values[f] for f in ("first_name", "last_name") if f in values)
-        return Roles(contact, values.get("sender_name", ""), tuple(values.values()))
+        return Roles(contact, values.get("sender_name", ""), tuple(values.values()), tuple(values.items()))
 
 
 @dataclass(frozen=True)

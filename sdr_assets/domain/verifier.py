@@ -33,7 +33,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from sdr_assets.domain.address_lines import Roles, address_line_reasons
+from sdr_assets.domain.address_lines import Roles, address_line_reasons, subject_line_reasons
+from sdr_assets.domain.claim_subjects import claim_subject_reasons
 from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
@@ -472,6 +473,7 @@ def structural_reasons(subject: str, body: str, *, first_touch: bool, bounds: Bo
         if tell in lower:
             reasons.append(f"reads as machine-written: '{tell}'")
     reasons += address_line_reasons(body, grounds, roles)
+    reasons += subject_line_reasons(_fold(_norm(subject)), grounds, roles)
     return reasons
 
 
@@ -581,6 +583,7 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         said, known = _fold(_norm(f"{subject}\n{body}")), _fold(_norm(grounds))
         reasons += recency_reasons(said, known, news)
         reasons += _reply_reasons(said.lower(), known.lower())
+        reasons += claim_subject_reasons(said, known, roles)
     return tuple(dict.fromkeys(reasons))
 
 

@@ -3,8 +3,9 @@ shortcuts of ``sdr_assets/domain/verifier.py``: the reference it must agree with
 (``tests/domain/test_verifier_equivalence.py``). A change of what the verifier checks is made here
 too, in the same plain style. How a number's unit and noun are read is the verifier's own reading
 (``_quantity``, ``_agrees``), which its unit tests cover. So are the checks imported whole below
-(greeting and signature names, firsts, foreign sentences, lower-case people, recency): the
-equivalence holds what the verifier does around them, and their own tests hold what they find.
+(greeting, signature and subject-line names, whom a claim is about, firsts, foreign sentences,
+lower-case people, recency): the equivalence holds what the verifier does around them, and their
+own tests hold what they find.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from sdr_assets.domain.lexicon import (
     AI_TELLS, BRACKETS, CLAIM_GROUPS, CLAIM_SENSES, CONFUSABLES, DATE_NAMES, DATE_NAMES_ALSO_WORDS,
     GENERIC_CAPITALISED, LEGAL_FORMS, NUMBER_WORDS, ORGANISATIONS, REPLY_CLAIMS, TECHNOLOGIES, TITLE_RANKS,
 )
-from sdr_assets.domain.address_lines import Roles, address_line_reasons
+from sdr_assets.domain.address_lines import Roles, address_line_reasons, subject_line_reasons
+from sdr_assets.domain.claim_subjects import claim_subject_reasons
 from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
@@ -318,6 +320,7 @@ def structural_reasons(subject: str, body: str, *, first_touch: bool, bounds: Bo
         if tell in lower:
             reasons.append(f"reads as machine-written: '{tell}'")
     reasons += address_line_reasons(body, grounds, roles)
+    reasons += subject_line_reasons(_fold(_norm(subject)), grounds, roles)
     return reasons
 
 
@@ -515,4 +518,5 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
             if _has_phrase(said.lower(), phrase) and not _has_phrase(known.lower(), phrase):
                 reasons.append(f"earlier contact claim not in the facts: '{phrase}'")
                 break
+        reasons += claim_subject_reasons(said, known, roles)
     return tuple(dict.fromkeys(reasons))

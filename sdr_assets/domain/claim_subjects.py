@@ -1,0 +1,183 @@
+"""Whom a claim is about: a draft says of the contact, the company or a named person only what the
+facts say of them.
+
+The claim check finds a claim's words somewhere in the grounds ("joined" in "a new VP Marketing
+just joined"); this one reads whom a draft says it of. Research states a new role of the person a
+leadership signal names (``person``, ``new_role``), a round of the account's company (``round``,
+``amount``) with its investors beside it (``lead_investor``, ``investors``), a role the company
+hires for (``role``) and the contact's own title (``title``). So a new role said of the contact
+("you just joined", "congrats on your new role", "your promotion", "Dana was appointed") or of the
+sender needs the person the signal names to be them; a round said of an investor ("Index
+Ventures raised", "Index Ventures' Series B") or of the company with no round in its facts ("your
+Series B", where the template names another company's) is a reason; and a title said of the
+contact ("as Head of Revenue Operations, you", "you're the new Head of ...") must be the
+contact's own. The approved template saying the same of the same one grounds it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from sdr_assets.domain.address_lines import Roles
+
+_SOON = r"(?:(?:just|recently|now|officially|finally)[ \t]+)?"
+# "You" as the one who took a new role, the verb as the reason says it.
+_YOU_NEW_ROLE = (
+    (re.compile(r"\byou(?:'ve|[ \t]+have)?[ \t]+" + _SOON + r"(?:joined|stepped[ \t]+into|taken[ \t]+over|took[ \t]+over)\b"
+                r"|\bcongrat(?:s|ulations)[ \t]+on[ \t]+joining\b"), "joined"),
+    (re.compile(r"\byou(?:'ve[ \t]+been|[ \t]+have[ \t]+been|[ \t]+were|[ \t]+got)[ \t]+" + _SOON
+                + r"(appointed|promoted|named|hired)\b|\bon[ \t]+being[ \t]+(appointed|promoted|named|hired)\b"), ""),
+    (re.compile(r"\byour[ \t]+promotion\b"), "was promoted"),
+    (re.compile(r"\byour[ \t]+appointment\b"), "was appointed"),
+    (re.compile(r"\b(?:your|congrat(?:s|ulations)[ \t]+on[ \t]+the)[ \t]+new[ \t]+(?:role|position|job|gig)\b"),
+     "has a new role"),
+)
+_NAMED_NEW_ROLE = (r"(?:'s|[ \t]+has|[ \t]+had)?[ \t]+" + _SOON
+                   + r"(joined|stepped[ \t]+into|took[ \t]+over|(?:was|has[ \t]+been|got)[ \t]+"
+                   r"(?:appointed|promoted|named|hired))\b|'s[ \t]+(promotion|appointment|new[ \t]+role)\b")
+_RAISED = r"(?:just[ \t]+|recently[ \t]+)?(?:raised|closed[ \t]+(?:a|its|their|the)[ \t]+(?:round|series))"
+_ROUND = r"(?:\$?[\d.,]+[ \t]?[kmb]?[ \t]+)?(?:series[ \t]+[a-k]|seed[ \t]+round|round|raise|funding)\b"
+_YOU_RAISED = re.compile(r"\byou(?:'ve|[ \t]+have)?[ \t]+" + _RAISED + r"|\byour[ \t]+" + _ROUND)
+_VERBS = {"hired": "was hired", "appointed": "was appointed", "promoted": "was promoted", "named": "was named",
+          "new role": "has a new role", "promotion": "was promoted", "appointment": "was appointed"}
+# The fields that name a title: the contact's own, and the ones a signal gives of someone else.
+_TITLE_FIELDS = ("title", "role", "new_role", "signal_title")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[^\W\d_]+", text.casefold()))
+
+
+def _alternation(names: tuple[str, ...]) -> str:
+    return "|".join(re.escape(n.casefold()) for n in sorted(set(names), key=len, reverse=True) if n)
+
+
+@lru_cache(maxsize=1024)
+def _named(people: tuple[tuple[str, str], ...]) -> re.Pattern[str] | None:
+    """A person's name (in full, or either part) before a verb of a new role."""
+    names = tuple(n for _, full in people for n in (full, *full.split()))
+    alternation = _alternation(names)
+    return re.compile(rf"(?<![^\W\d_])({alternation})(?:{_NAMED_NEW_ROLE})") if alternation else None
+
+
+@lru_cache(maxsize=1024)
+def _raisers(parties: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A company or investor said to have raised, or whose round it is."""
+    alternation = _alternation(parties)
+    if not alternation:
+        return None
+    return re.compile(rf"(?<![^\W\d_])({alternation})(?:(?:'s|'|[ \t]+has)?[ \t]+{_RAISED}|(?:'s|')[ \t]+{_ROUND})"
+                      rf"|\bcongrat(?:s|ulations)[ \t]+to[ \t]+({alternation})[ \t]+on[ \t]+(?:their|its)[ \t]+{_ROUND}")
+
+
+@lru_cache(maxsize=1024)
+def _titles(titles: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A title said of "you": "as Head of X, you", "your role as Head of X", "you're the new Head of X"."""
+    alternation = _alternation(titles)
+    if not alternation:
+        return None
+    article = r"(?:(?:the|a|an|our|their)[ \t]+)?(?:new[ \t]+)?"
+    return re.compile(rf"\bas[ \t]+{article}({alternation})(?:[ \t]+at[ \t]+[^,\n]+)?,[ \t]*you\b"
+                      rf"|\byour[ \t]+role[ \t]+as[ \t]+{article}({alternation})(?![^\W\d_])"
+                      rf"|\byou(?:'re|[ \t]+are)[ \t]+(?:now[ \t]+)?{article}({alternation})(?![^\W\d_])")
+
+
+def _people(roles: Roles) -> tuple[tuple[str, str], ...]:
+    """(who, full name) for the contact, the sender and the person a signal names."""
+    return tuple((who, name) for who, name in (("contact", roles.contact), ("sender", roles.sender),
+                                               ("person", roles.value("person"))) if name)
+
+
+def _new_roles(text: str, roles: Roles) -> Iterator[tuple[str, str]]:
+    """(who, verb) for each new role ``text`` says of someone: "contact", or a person's full name."""
+    for pattern, verb in _YOU_NEW_ROLE:
+        for m in pattern.finditer(text):
+            yield "contact", verb or _VERBS[next(g for g in m.groups() if g)]
+    people = _people(roles)
+    named = _named(people)
+    for m in named.finditer(text) if named else ():
+        said = _words(m[1])
+        who, full = next((who, full) for who, full in people if said <= _words(full))
+        how = " ".join((m[2] or m[3]).split())
+        yield "contact" if who == "contact" else full, _VERBS.get(how.split()[-1] if how.startswith(("was", "has", "got")) else how, how)
+
+
+def _is_person(name: str, roles: Roles) -> bool:
+    """Whether ``name`` is the person the signal names (both given in full, or one the other's part)."""
+    person, said = _words(roles.value("person")), _words(name)
+    return bool(person and said) and (said <= person or person <= said)
+
+
+def _new_role_reasons(text: str, grounds: str, roles: Roles) -> list[str]:
+    contact_first = roles.value("first_name") or roles.contact or "the contact"
+    person, new_role = roles.value("person"), roles.value("new_role") or roles.value("signal_title")
+    known = {who for who, _ in _new_roles(grounds, roles)}
+    reasons = []
+    for who, verb in _new_roles(text, roles):
+        name = roles.contact if who == "contact" else who
+        if who in known or (name and _is_person(name, roles)):
+            continue
+        shown = contact_first if who == "contact" else who
+        facts = (f"{person} joined" if person else f"a new {new_role} joined" if new_role else "no one did")
+        reasons.append(f"says {shown} {verb}; the facts say {facts}")
+    return reasons
+
+
+def _round_reasons(text: str, grounds: str, roles: Roles) -> list[str]:
+    company = roles.value("company_name")
+    investors = tuple(i.strip() for f in ("lead_investor", "investors") for i in roles.value(f).split(",") if i.strip())
+    others = (*investors, *(full for _, full in _people(roles)))
+    raisers = _raisers((company, *others))
+    said = [m[1] or m[2] for m in raisers.finditer(text)] if raisers else []
+    if _YOU_RAISED.search(text):
+        said.append((company or "you").casefold())
+    if not said:
+        return []
+    known = {m[1] or m[2] for m in raisers.finditer(grounds)} if raisers else set()
+    funded = bool(roles.value("round") or roles.value("amount"))
+    account = {company.casefold(), "you"}
+    if funded or _YOU_RAISED.search(grounds):
+        known |= account
+    reasons = []
+    for who in dict.fromkeys(said):
+        if who in known:
+            continue
+        shown = next((o for o in (company, *others) if o.casefold() == who), who)
+        if who in account:
+            reasons.append(f"says {shown} raised; the facts give {company or 'the company'} no round")
+        else:
+            reasons.append(f"says {shown} raised; the facts say {company or 'the company'} raised"
+                           if funded else f"says {shown} raised; the facts give no round of theirs")
+    return reasons
+
+
+def _title_reasons(text: str, grounds: str, roles: Roles) -> list[str]:
+    own = roles.value("title")
+    titles = _titles(tuple(roles.value(f) for f in _TITLE_FIELDS))
+    if titles is None:
+        return []
+    known = {t for m in titles.finditer(grounds) for t in m.groups() if t}
+    if _is_person(roles.contact, roles):
+        known |= {roles.value("new_role").casefold(), roles.value("signal_title").casefold()}
+    contact = roles.value("first_name") or roles.contact or "the contact"
+    reasons = []
+    for m in titles.finditer(text):
+        title = next(t for t in m.groups() if t)
+        if title == own.casefold() or title in known:
+            continue
+        shown = next(roles.value(f) for f in _TITLE_FIELDS if roles.value(f).casefold() == title)
+        reasons.append(f"says {contact} is {shown}; the facts say {contact} is {own}" if own
+                       else f"says {contact} is {shown}; the facts give {contact} no title")
+    return reasons
+
+
+def claim_subject_reasons(text: str, grounds: str, roles: Roles | None) -> list[str]:
+    """A reason for each new role, round or title ``text`` (folded) says of someone the facts and the
+    approved template (``grounds``) do not say it of; none without ``roles``."""
+    if roles is None or not roles.fields:
+        return []
+    lower, known = text.lower(), grounds.lower()
+    return [*_new_role_reasons(lower, known, roles), *_round_reasons(lower, known, roles),
+            *_title_reasons(lower, known, roles)]
