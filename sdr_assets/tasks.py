@@ -12,18 +12,18 @@ import duckdb
 
 from resources.settings import PipelinePaths, SendPolicy
 from resources.store.approvals import approval_status
-from resources.warehouse import Warehouse, insert_rows, read_table, table_exists
+from resources.warehouse import Warehouse, insert_rows, read_table
+from sdr_assets.contact_holds import current_holds
 from sdr_assets.current_drafts import current_drafts
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.days import utc_day
-from sdr_assets.domain.holds import hold_key
+from sdr_assets.domain.holds import REPLIED, hold_key
 from sdr_assets.domain.sequencing import linkedin_due
 from sdr_assets.domain.tasks import OPEN, plan_tasks
 from sdr_assets.metadata import table_metadata
 from sdr_assets.monitoring import paused_segments
 from sdr_assets.suppression import current_suppressions
 from sdr_assets.playbook import load_plays
-from sdr_assets.reply_quarantine import review_holds
 from sdr_assets.task_records import COLUMNS, CSV_NAME, ensure_table, withdraw_tasks_of_stopped_plays, write_csv
 
 
@@ -36,25 +36,15 @@ def _canonical(address: str) -> str | None:
 
 def excluded_contacts(con: duckdb.DuckDBPyConnection, data_dir: str, addresses: set[str], now: datetime
                       ) -> dict[str, str]:
-    """For each address that must get no task now, the reason: suppressed, replied, or held."""
+    """For each address that must get no task now, the reason: suppressed, or held as the send step
+    holds her (a reply says "replied: ...", other holds "held: ...")."""
     suppressions = current_suppressions(con, data_dir)
     reasons = {a: f"suppressed: {r}" for a in addresses if (r := suppressions.reason_for(a))}
-    if table_exists(con, "reply_classifications"):
-        for (email,) in con.execute("select distinct contact_email from reply_classifications "
-                                    "where kind = 'human' and contact_email is not null").fetchall():
-            address = _canonical(email)
-            if address in addresses:
-                reasons.setdefault(address, "replied")
-    if table_exists(con, "sequence_holds"):
-        for email, hold, until, reason in con.execute(
-                "select email, hold, until, reason from sequence_holds").fetchall():
-            address = _canonical(email)
-            if address in addresses and (hold == "stop" or (until and utc_day(now) < until)):
-                reasons.setdefault(address, f"held: {reason}")
-    held = review_holds(con)
+    holds, today = current_holds(con, now), utc_day(now)
     for address in addresses:
-        if (reason := held.get(hold_key(address))) is not None:
-            reasons.setdefault(address, f"held: {reason}")
+        hold = holds.get(hold_key(address))
+        if hold is not None and hold.holds_on(today):
+            reasons.setdefault(address, hold.reason if hold.reason.startswith(REPLIED) else f"held: {hold.reason}")
     return reasons
 
 
