@@ -2,7 +2,8 @@
 
 No LinkedIn automation: the pipeline only lists what is due, a person does it and marks it
 (`sdr tasks done|skip`). Suppressed, held and replied contacts get no task, and a play whose current
-version is not approved gets none either: its open tasks are withdrawn.
+version is not approved gets none either: its open tasks are withdrawn. A note whose why-now no
+longer holds on its due day waits for fresh research as an email does: its task is held, with why.
 """
 
 from datetime import datetime
@@ -24,6 +25,7 @@ from sdr_assets.metadata import table_metadata
 from sdr_assets.monitoring import paused_segments
 from sdr_assets.suppression import current_suppressions
 from sdr_assets.playbook import load_plays
+from sdr_assets.stale_drafts import stale_tasks
 from sdr_assets.task_records import COLUMNS, CSV_NAME, ensure_table, withdraw_tasks_of_stopped_plays, write_csv
 
 
@@ -57,7 +59,8 @@ def play_tasks(play: str) -> dg.AssetsDefinition:
                                                   "suppression_events, optout_log_offset, sequence_holds, raw_replies, "
                                                   "reply_classifications, quarantined_replies, escalation_events"},
               description=f"{play}: LinkedIn steps for a person to do by hand, due once the first email went "
-                          "out; kept across runs. Contacts suppressed, held or who replied get none.")
+                          "out; kept across runs. Contacts suppressed, held or who replied get none; a note whose "
+                          "why-now no longer holds on its due day is held for fresh research.")
     def tasks(warehouse: Warehouse, policy: SendPolicy, paths: PipelinePaths) -> dg.MaterializeResult:
         return write_tasks(play, warehouse, policy, paths)
 
@@ -89,7 +92,8 @@ def write_tasks(name: str, warehouse: Warehouse, policy: SendPolicy, paths: Pipe
             for d in due:
                 if d["company_domain"] in accounts:
                     excluded.setdefault(d["address"], f"segment paused by the monitor: {', '.join(segments)}")
-        changes = plan_tasks(due, existing, excluded, now)
+        waiting = stale_tasks(con, play, due, now) if due else {}
+        changes = plan_tasks(due, existing, excluded, now, waiting)
         if changes:  # one commit for the whole batch
             con.execute("begin transaction")
             insert_rows(con, "linkedin_tasks", COLUMNS, [[t[c] for c in COLUMNS] for t in changes], "task_id",
