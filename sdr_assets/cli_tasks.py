@@ -33,8 +33,10 @@ def _decide(task: str, decision: str, by: str, reason: str = "") -> None:
 
 def _withdraw_stopped(con, resources: dict) -> None:
     """The gate and the suppression list first: open tasks of a play that may not send now, and of
-    contacts who may no longer be contacted, are withdrawn, and said so."""
-    from sdr_assets.task_records import withdraw_tasks_of_stopped_plays, withdraw_tasks_of_suppressed
+    contacts who may no longer be contacted, are withdrawn, and said so; then those whose note's
+    why-now no longer holds are held."""
+    from sdr_assets.task_records import (hold_stale_tasks, withdraw_tasks_of_stopped_plays,
+                                         withdraw_tasks_of_suppressed)
 
     now = resources["policy"].now()
     stopped = withdraw_tasks_of_stopped_plays(con, resources["paths"].plays, resources["paths"].mode, now)
@@ -44,6 +46,10 @@ def _withdraw_stopped(con, resources: dict) -> None:
     if suppressed:
         typer.echo(f"{suppressed} open task(s) withdrawn: their contact may no longer be contacted "
                    "(`sdr suppress list`)", err=True)
+    held = hold_stale_tasks(con, resources["paths"].plays, now)
+    if held:
+        typer.echo(f"{held} open task(s) held: their note's why-now no longer holds on its due day; the next "
+                   "research words it again", err=True)
 
 
 @app.command("list")
@@ -51,15 +57,15 @@ def list_tasks(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
     show_all: Annotated[bool, typer.Option("--all", help="Done, skipped and withdrawn tasks too.")] = False,
 ) -> None:
-    """Open tasks, earliest due first (with --all, every task and who decided it)."""
+    """Open tasks, earliest due first, then those held with why (with --all, every task and who decided it)."""
     from resources.tables import frame_of
     from sdr_assets.cli_settings import to_read
-    from sdr_assets.task_records import COLUMNS
+    from sdr_assets.task_records import COLUMNS, PENDING_SQL
 
     resources = to_read()
     with resources["warehouse"].connect() as con:
         _withdraw_stopped(con, resources)
-        where = "" if show_all else "where status = 'open'"
+        where = "" if show_all else f"where {PENDING_SQL}"
         rows = list(frame_of(con, f"select {', '.join(COLUMNS)} from linkedin_tasks {where} "
                                   "order by status <> 'open', due_at, play, task_id").iter_rows(named=True))
     if as_json:

@@ -13,16 +13,16 @@ from resources.mail import MailTransport
 from resources.secret import load_secret
 from resources.settings import PipelinePaths, SendPolicy
 from resources.store.gate import open_gate
-from resources.tables import KeyLostError, columns_of, ensure_key, frame_of
+from resources.tables import KeyLostError, ensure_key
 from resources.warehouse import Warehouse, one, read_table, table_exists
 from sdr_assets import sent_log
+from sdr_assets.contact_holds import current_holds
 from sdr_assets.current_drafts import current_drafts
 from sdr_assets.domain.addresses import mailbox_key
 from sdr_assets.domain.gate import GateClosedError
-from sdr_assets.domain.holds import HOLD_INPUTS, hold_key, holds_from
 from sdr_assets.domain.messages import MessageError, Thread, build_message, check_unsubscribe_url, thread_for
 from sdr_assets.domain.monitor import UNKNOWN_SEGMENT
-from sdr_assets.domain.sequencing import Hold, Limits, plan_sends
+from sdr_assets.domain.sequencing import Limits, plan_sends
 from sdr_assets.domain.unsubscribe import unreachable_endpoints
 from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
 from sdr_assets.metadata import table_metadata
@@ -31,7 +31,6 @@ from sdr_assets.monitoring import sending_hold
 from sdr_assets.play_state import CLEARS_ITSELF, FINGERPRINT, SENT_AT, SKIPPED_FOR_LOCK, play_states, research_mark
 from sdr_assets.reconcile import reconcile
 from sdr_assets.reply_intake import sending_blocker
-from sdr_assets.reply_quarantine import review_holds
 from sdr_assets.send_guard import (SendLockBusy, SendLockUnavailable, deferred_termination, send_lock,
                                    send_lock_path)
 from sdr_assets.send_loop import record_outcome, send_batch
@@ -71,32 +70,6 @@ def _with_segments(drafts: pl.DataFrame, segments: pl.DataFrame) -> pl.DataFrame
     first = segments.unique("company_domain", keep="first", maintain_order=True)
     return (drafts.join(first, on="company_domain", how="left", maintain_order="left")
             .with_columns(pl.col("segment").fill_null(UNKNOWN_SEGMENT)))
-
-
-def _holds(con: duckdb.DuckDBPyConnection, now: datetime) -> dict[str, Hold]:
-    """``sequence_holds``, and over it the holds the stored classifications earn now: a replies run that
-    stopped after classifying (killed, or failed before ``sequence_holds``) still stops the follow-up.
-    A stop in either stands, and so does one for a reply that could not be triaged, until a person
-    handles it (``reply_quarantine``)."""
-    frame = read_table(con, "sequence_holds")
-    holds = {hold_key(r["email"]): Hold(r["hold"], r["until"], r["reason"])  # kept under an older key too
-             for r in frame.iter_rows(named=True)}
-
-    def put(email: str, hold: Hold) -> None:
-        """``hold`` for ``email``, unless a stop stands there already."""
-        if email not in holds or holds[email].kind != "stop":
-            holds[email] = hold
-
-    for email, reason in review_holds(con).items():
-        put(email, Hold("stop", None, reason))
-    if not table_exists(con, "reply_classifications"):
-        return holds
-    columns = [c for c in columns_of(con, "reply_classifications") if c in HOLD_INPUTS]
-    classified = frame_of(con, f"select {', '.join(columns)} from reply_classifications "
-                               "where kind in ('human', 'out_of_office', 'bounce')")
-    for r in holds_from(classified, now).iter_rows(named=True):
-        put(r["email"], Hold(r["hold"], r["until"], r["reason"]))
-    return holds
 
 
 def _soft_bounces(con: duckdb.DuckDBPyConnection, play: str) -> dict[tuple[str, int], int]:
@@ -221,7 +194,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         except OSError as exc:  # a log this user may not read: its lines may be opt-outs
             raise dg.Failure(description=f"{name}: nothing sent: the opt-outs cannot be read: {exc}",
                              metadata={"play": name, "sent": 0}) from None
-        holds = _holds(con, now)
+        holds = current_holds(con, now)
         soft_bounces = _soft_bounces(con, name)
         stale = stale_drafts(con, play, drafts, now)
     mailbox = mailbox_key(play.sender["email"])

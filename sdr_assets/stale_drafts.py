@@ -1,6 +1,9 @@
-"""The drafts whose why-now stopped holding since their research, asked at send time (``domain/timeliness``)."""
+"""The drafts whose why-now stopped holding since their research, asked on the day they would go
+(``domain/timeliness``): an email at send time, a LinkedIn note on the day its task falls due."""
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 import duckdb
 import polars as pl
@@ -20,10 +23,24 @@ def stale_kinds(con: duckdb.DuckDBPyConnection, play: Play, drafts: pl.DataFrame
     if "signal_id" not in drafts.columns:
         return {}
     emails = drafts.filter((pl.col("channel") == "email") & pl.col("signal_id").is_not_null())
-    if emails.is_empty():
+    return _stale(con, play, list(emails.iter_rows(named=True)), lambda _: now)
+
+
+def stale_tasks(con: duckdb.DuckDBPyConnection, play: Play, due: list[dict[str, Any]], now: datetime
+                ) -> dict[str, str]:
+    """Draft id → why its LinkedIn task waits for fresh research, for ``due`` drafts (each with its
+    ``due_at``), asked on the day the task falls due, or now once it is due."""
+    stale = _stale(con, play, due, lambda d: max(now, d["due_at"]))
+    return {draft_id: s.reason for draft_id, s in stale.items()}
+
+
+def _stale(con: duckdb.DuckDBPyConnection, play: Play, drafts: list[dict[str, Any]],
+           day: Callable[[dict[str, Any]], datetime]) -> dict[str, Stale]:
+    """Draft id → why it waits, each draft asked at ``day(draft)`` with its signal as stored now."""
+    ids = sorted({d["signal_id"] for d in drafts if d.get("signal_id")})
+    if not ids:
         return {}
-    ids = emails["signal_id"].unique().to_list()
     found = read_table(con, "raw_signals", "where signal_id in (select unnest(?::varchar[]))", [ids])
     signals = {s["signal_id"]: s for s in found.iter_rows(named=True)}
-    stale = {d["draft_id"]: staleness(d, signals.get(d["signal_id"]), play, now) for d in emails.iter_rows(named=True)}
+    stale = {d["draft_id"]: staleness(d, signals.get(d.get("signal_id")), play, day(d)) for d in drafts}
     return {draft_id: s for draft_id, s in stale.items() if s}

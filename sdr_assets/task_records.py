@@ -3,7 +3,8 @@ task. No Dagster: `sdr tasks` uses it as the pipeline's asset (:mod:`sdr_assets.
 
 A LinkedIn note reaches a prospect as an email does, so the approval gate holds for tasks too: the
 open tasks of a play that may not send now are withdrawn before anyone reads the list, and a later
-run reopens them once the play's current version is approved.
+run reopens them once the play's current version is approved. A note is asked on its due day as an
+email is on its send day: one whose why-now no longer holds is held before anyone reads it.
 """
 
 from datetime import datetime
@@ -14,8 +15,11 @@ import duckdb
 from resources.config import WarehouseFile
 from resources.store.approvals import approval_status
 from resources.tables import columns_of, frame_of, read_table, table_exists
-from sdr_assets.domain.tasks import OPEN, SYSTEM, WITHDRAWN, decide_task
+from sdr_assets.current_drafts import current_drafts
+from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
+from sdr_assets.domain.tasks import HELD, OPEN, PENDING, SYSTEM, WITHDRAWN, decide_task, task_id
 from sdr_assets.playbook import load_plays
+from sdr_assets.stale_drafts import stale_tasks
 from sdr_assets.suppression import current_suppressions
 
 TASKS_DDL = """
@@ -39,6 +43,8 @@ create table if not exists linkedin_tasks (
 COLUMNS = ("task_id", "play", "contact_email", "contact_name", "linkedin_url", "step", "note", "due_at", "status",
            "decided_by", "reason", "decided_at", "created_at", "updated_at")
 CSV_NAME = "linkedin_tasks.csv"
+# The statuses of a task still to come, for a query: open, or held for fresh research.
+PENDING_SQL = f"status in ({', '.join(repr(s) for s in PENDING)})"
 
 
 def ensure_table(con: duckdb.DuckDBPyConnection) -> None:
@@ -54,7 +60,7 @@ def withdraw_tasks_of_stopped_plays(con: duckdb.DuckDBPyConnection, plays_dir: P
     """Withdraw the open tasks of every play whose current version is not approved now (revoked,
     rejected, edited, paused, removed); return those plays with their status."""
     ensure_table(con)
-    names = [name for (name,) in con.execute(f"select distinct play from linkedin_tasks where status = '{OPEN}'")
+    names = [name for (name,) in con.execute(f"select distinct play from linkedin_tasks where {PENDING_SQL}")
              .fetchall()]
     if not names:
         return {}
@@ -67,8 +73,8 @@ def withdraw_tasks_of_stopped_plays(con: duckdb.DuckDBPyConnection, plays_dir: P
             stopped[name] = status
     for name, status in stopped.items():
         con.execute("update linkedin_tasks set status = ?, decided_by = ?, reason = ?, decided_at = ?, updated_at = ? "
-                    "where play = ? and status = ?",
-                    [WITHDRAWN, SYSTEM, f"play {status.replace('_', ' ')}", now, now, name, OPEN])
+                    f"where play = ? and {PENDING_SQL}",
+                    [WITHDRAWN, SYSTEM, f"play {status.replace('_', ' ')}", now, now, name])
     return stopped
 
 
@@ -77,7 +83,7 @@ def withdraw_tasks_of_suppressed(con: duckdb.DuckDBPyConnection, data_dir: Path,
     channel, a complaint, a person's entry, a bounce), as the next outreach run would: a LinkedIn
     note is outreach too. Returns how many were withdrawn."""
     ensure_table(con)
-    waiting = con.execute(f"select task_id, contact_email from linkedin_tasks where status = '{OPEN}'").fetchall()
+    waiting = con.execute(f"select task_id, contact_email from linkedin_tasks where {PENDING_SQL}").fetchall()
     if not waiting:
         return 0
     suppressions = current_suppressions(con, data_dir)
@@ -86,6 +92,39 @@ def withdraw_tasks_of_suppressed(con: duckdb.DuckDBPyConnection, data_dir: Path,
         con.execute("update linkedin_tasks set status = ?, decided_by = ?, reason = ?, decided_at = ?, updated_at = ? "
                     "where task_id = ?", [WITHDRAWN, SYSTEM, f"suppressed: {reason}", now, now, task])
     return len(gone)
+
+
+def hold_stale_tasks(con: duckdb.DuckDBPyConnection, plays_dir: Path, now: datetime) -> int:
+    """Hold the open tasks whose note's why-now no longer holds on their due day (or now, once due),
+    as the next outreach run would: the days since that run count too. Asks the approved play's note
+    each task shows; returns how many were held."""
+    ensure_table(con)
+    rows = con.execute(f"select task_id, play, note, due_at from linkedin_tasks where status = '{OPEN}'").fetchall()
+    if not rows:
+        return 0
+    book, held = load_plays(plays_dir), set()
+    for name in sorted({play for _, play, _, _ in rows}):
+        play = book.plays.get(name)
+        if play is None:
+            continue
+        shown = {(task, note): due_at for task, p, note, due_at in rows if p == name}
+        due = [{**d, "due_at": shown[key]} for d in current_drafts(con, play, "and channel = 'linkedin' and grounded")
+               .iter_rows(named=True) if (key := (_task_of(d), d["body"])) in shown]
+        tasks = {d["draft_id"]: _task_of(d) for d in due}
+        for draft_id, reason in stale_tasks(con, play, due, now).items():
+            con.execute("update linkedin_tasks set status = ?, decided_by = ?, reason = ?, decided_at = ?, "
+                        "updated_at = ? where task_id = ? and status = ?",
+                        [HELD, SYSTEM, reason, now, now, tasks[draft_id], OPEN])
+            held.add(tasks[draft_id])
+    return len(held)
+
+
+def _task_of(draft: dict) -> str | None:
+    """The id of the task a LinkedIn draft is the note of."""
+    try:
+        return task_id(draft["play"], canonical_address(draft["contact_email"]), draft["step"])
+    except InvalidAddressError:
+        return None
 
 
 def write_csv(con: duckdb.DuckDBPyConnection, path: Path) -> int:

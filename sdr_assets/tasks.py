@@ -2,7 +2,8 @@
 
 No LinkedIn automation: the pipeline only lists what is due, a person does it and marks it
 (`sdr tasks done|skip`). Suppressed, held and replied contacts get no task, and a play whose current
-version is not approved gets none either: its open tasks are withdrawn.
+version is not approved gets none either: its open tasks are withdrawn. A note whose why-now no
+longer holds on its due day waits for fresh research as an email does: its task is held, with why.
 """
 
 from datetime import datetime
@@ -12,18 +13,19 @@ import duckdb
 
 from resources.settings import PipelinePaths, SendPolicy
 from resources.store.approvals import approval_status
-from resources.warehouse import Warehouse, insert_rows, read_table, table_exists
+from resources.warehouse import Warehouse, insert_rows, read_table
+from sdr_assets.contact_holds import current_holds
 from sdr_assets.current_drafts import current_drafts
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.days import utc_day
-from sdr_assets.domain.holds import hold_key
+from sdr_assets.domain.holds import REPLIED, hold_key
 from sdr_assets.domain.sequencing import linkedin_due
 from sdr_assets.domain.tasks import OPEN, plan_tasks
 from sdr_assets.metadata import table_metadata
 from sdr_assets.monitoring import paused_segments
 from sdr_assets.suppression import current_suppressions
 from sdr_assets.playbook import load_plays
-from sdr_assets.reply_quarantine import review_holds
+from sdr_assets.stale_drafts import stale_tasks
 from sdr_assets.task_records import COLUMNS, CSV_NAME, ensure_table, withdraw_tasks_of_stopped_plays, write_csv
 
 
@@ -36,25 +38,15 @@ def _canonical(address: str) -> str | None:
 
 def excluded_contacts(con: duckdb.DuckDBPyConnection, data_dir: str, addresses: set[str], now: datetime
                       ) -> dict[str, str]:
-    """For each address that must get no task now, the reason: suppressed, replied, or held."""
+    """For each address that must get no task now, the reason: suppressed, or held as the send step
+    holds her (a reply says "replied: ...", other holds "held: ...")."""
     suppressions = current_suppressions(con, data_dir)
     reasons = {a: f"suppressed: {r}" for a in addresses if (r := suppressions.reason_for(a))}
-    if table_exists(con, "reply_classifications"):
-        for (email,) in con.execute("select distinct contact_email from reply_classifications "
-                                    "where kind = 'human' and contact_email is not null").fetchall():
-            address = _canonical(email)
-            if address in addresses:
-                reasons.setdefault(address, "replied")
-    if table_exists(con, "sequence_holds"):
-        for email, hold, until, reason in con.execute(
-                "select email, hold, until, reason from sequence_holds").fetchall():
-            address = _canonical(email)
-            if address in addresses and (hold == "stop" or (until and utc_day(now) < until)):
-                reasons.setdefault(address, f"held: {reason}")
-    held = review_holds(con)
+    holds, today = current_holds(con, now), utc_day(now)
     for address in addresses:
-        if (reason := held.get(hold_key(address))) is not None:
-            reasons.setdefault(address, f"held: {reason}")
+        hold = holds.get(hold_key(address))
+        if hold is not None and hold.holds_on(today):
+            reasons.setdefault(address, hold.reason if hold.reason.startswith(REPLIED) else f"held: {hold.reason}")
     return reasons
 
 
@@ -67,7 +59,8 @@ def play_tasks(play: str) -> dg.AssetsDefinition:
                                                   "suppression_events, optout_log_offset, sequence_holds, raw_replies, "
                                                   "reply_classifications, quarantined_replies, escalation_events"},
               description=f"{play}: LinkedIn steps for a person to do by hand, due once the first email went "
-                          "out; kept across runs. Contacts suppressed, held or who replied get none.")
+                          "out; kept across runs. Contacts suppressed, held or who replied get none; a note whose "
+                          "why-now no longer holds on its due day is held for fresh research.")
     def tasks(warehouse: Warehouse, policy: SendPolicy, paths: PipelinePaths) -> dg.MaterializeResult:
         return write_tasks(play, warehouse, policy, paths)
 
@@ -99,7 +92,8 @@ def write_tasks(name: str, warehouse: Warehouse, policy: SendPolicy, paths: Pipe
             for d in due:
                 if d["company_domain"] in accounts:
                     excluded.setdefault(d["address"], f"segment paused by the monitor: {', '.join(segments)}")
-        changes = plan_tasks(due, existing, excluded, now)
+        waiting = stale_tasks(con, play, due, now) if due else {}
+        changes = plan_tasks(due, existing, excluded, now, waiting)
         if changes:  # one commit for the whole batch
             con.execute("begin transaction")
             insert_rows(con, "linkedin_tasks", COLUMNS, [[t[c] for c in COLUMNS] for t in changes], "task_id",

@@ -14,6 +14,8 @@ HOLD_SCHEMA = {"email": pl.String, "hold": pl.String, "until": pl.Date, "reason"
 # The columns of reply_classifications a hold is decided from.
 HOLD_INPUTS = ("received_at", "contact_email", "from_addr", "kind", "label", "hard", "return_date", "message_id",
                "optout_targets")
+# How the hold of a human reply's sender begins its reason.
+REPLIED = "replied: "
 
 
 def _suppresses_contact(r: dict) -> bool:
@@ -49,9 +51,9 @@ def holds_from(classified: pl.DataFrame, now: datetime) -> pl.DataFrame:
             continue
         received = utc_day(r["received_at"] or now)
         if r["kind"] == "human" and r["label"] == "unsubscribe" and not _suppresses_contact(r):
-            holds[email] = {"hold": "stop", "until": None, "reason": "replied: unsubscribe, awaiting review"}
+            holds[email] = {"hold": "stop", "until": None, "reason": f"{REPLIED}unsubscribe, awaiting review"}
         elif r["kind"] == "human" and r["label"] != "unsubscribe":
-            holds[email] = {"hold": "stop", "until": None, "reason": f"replied: {r['label']}"}
+            holds[email] = {"hold": "stop", "until": None, "reason": f"{REPLIED}{r['label']}"}
         elif r["kind"] == "out_of_office" and holds.get(email, {}).get("hold") != "stop":
             until = r["return_date"] or received + timedelta(days=7)
             holds[email] = {"hold": "pause", "until": until + timedelta(days=1), "reason": "out of office"}

@@ -73,6 +73,10 @@ class Hold:
     until: date | None
     reason: str
 
+    def holds_on(self, day: date) -> bool:
+        """Whether the sequence waits on ``day``: a stop always, a pause until its day."""
+        return self.kind == "stop" or (self.until is not None and day < self.until)
+
 
 @dataclass
 class Plan:
@@ -165,7 +169,7 @@ def plan_sends(
                                      "reason": "address is suppressed"})
             continue
         hold = holds.get(hold_key(draft["contact_email"]))
-        if hold and (hold.kind == "stop" or (hold.until and today < hold.until)):
+        if hold and hold.holds_on(today):
             plan.deferred[hold.reason] = plan.deferred.get(hold.reason, 0) + 1
             continue
         if draft["step"] > 1 and not _step_due(draft, sent_on, drafted, today):

@@ -12,8 +12,10 @@ import hashlib
 from datetime import datetime
 from typing import Any
 
-OPEN, DONE, SKIPPED, WITHDRAWN = "open", "done", "skipped", "withdrawn"
+OPEN, DONE, SKIPPED, WITHDRAWN, HELD = "open", "done", "skipped", "withdrawn", "held"
 PERSON_STATUSES = (DONE, SKIPPED)
+# The tasks a list shows as still to come: a held one waits for fresh research, with its reason.
+PENDING = (OPEN, HELD)
 SYSTEM = "system"
 
 
@@ -26,12 +28,14 @@ def task_id(play: str, address: str, step: int) -> str:
 
 
 def plan_tasks(due: list[dict[str, Any]], existing: dict[str, dict[str, Any]], excluded: dict[str, str],
-               now: datetime) -> list[dict[str, Any]]:
+               now: datetime, waiting: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """The task rows to write for one play's due LinkedIn steps.
 
     ``due`` rows carry ``address`` (canonical), ``play``, ``step``, ``contact_name``, ``linkedin_url``,
-    ``note`` and ``due_at``; ``existing`` maps task ids to stored rows; ``excluded`` maps an
-    address to why it must not be contacted now. Rows decided by a person are never returned.
+    ``note`` and ``due_at`` (and ``draft_id``); ``existing`` maps task ids to stored rows; ``excluded``
+    maps an address to why it must not be contacted now; ``waiting`` maps a draft id to why its note
+    waits for fresh research: its task is held, shown with the reason. Rows decided by a person are
+    never returned.
     """
     out = []
     for row in due:
@@ -48,8 +52,11 @@ def plan_tasks(due: list[dict[str, Any]], existing: dict[str, dict[str, Any]], e
             "note": row["note"], "due_at": row["due_at"],
             "created_at": before["created_at"] if before else now, "updated_at": now,
         }
+        waits = (waiting or {}).get(row.get("draft_id"))
         if reason:
             task.update(status=WITHDRAWN, decided_by=SYSTEM, reason=reason, decided_at=now)
+        elif waits:
+            task.update(status=HELD, decided_by=SYSTEM, reason=waits, decided_at=now)
         else:
             task.update(status=OPEN, decided_by=None, reason=None, decided_at=None)
         if before is not None and all(before.get(k) == v for k, v in task.items() if k not in ("updated_at",
@@ -74,4 +81,6 @@ def decide_task(current: dict[str, Any] | None, decision: str, by: str, reason: 
         raise TaskError(f"task {current['task_id']} is already {current['status']} by {current['decided_by']}")
     if current["status"] == WITHDRAWN:
         raise TaskError(f"task {current['task_id']} was withdrawn ({current['reason']}): it is nobody's to do now")
+    if current["status"] == HELD:
+        raise TaskError(f"task {current['task_id']} is held ({current['reason']}): it is nobody's to do now")
     return {"status": decision, "decided_by": person, "reason": (reason or "").strip() or None}

@@ -53,3 +53,16 @@ def test_a_decided_task_cannot_be_decided_again():
     with pytest.raises(TaskError, match=r"was withdrawn \(suppressed: manual\): it is nobody's to do now"):
         decide_task({"task_id": "t", "status": "withdrawn", "decided_by": "system", "reason": "suppressed: manual"},
                     "done", "Kim")
+
+
+def test_a_note_that_waits_for_fresh_research_is_held_with_why_and_reopens_reworded():
+    waits = {"d1": 'waits: it says "you just raised a Series B" of a signal 15 days old'}
+    due = _due("a@x.example") | {"draft_id": "d1"}
+    (held,) = plan_tasks([due], {}, {}, NOW, waits)
+    assert (held["status"], held["reason"], held["decided_by"]) == ("held", waits["d1"], "system"), "shown, not dropped"
+    with pytest.raises(TaskError, match="is held"):
+        decide_task(held, "done", "Kim")
+    assert plan_tasks([due], {}, {"a@x.example": "replied: interested"}, NOW, waits) == [], "a reply comes first"
+    fresh = _due("a@x.example") | {"draft_id": "d2", "note": "since you raised a Series B"}
+    (back,) = plan_tasks([fresh], {held["task_id"]: held}, {}, NOW + timedelta(days=1), waits)
+    assert (back["status"], back["reason"], back["note"]) == ("open", None, fresh["note"])

@@ -1,0 +1,119 @@
+"""A LinkedIn note is asked on the day it falls due, as an email is on the day it would go.
+
+The funding play here has a connection note that states the research's why-now ("since you just
+raised a Series A"). Researched once, its tasks were handed to a person with that "just" whatever
+the signal's age by the day the note went: no new signal file, no new research, and days later
+`sdr tasks list` still showed "just raised" of a round weeks old. A task whose note no longer holds
+now waits (``held``, with the reason, never done by mistake), and fresh research reopens it.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+
+import pytest
+from typer.testing import CliRunner
+
+from resources.defaults import build_resources
+from sdr_assets.assembly import build_definitions
+from sdr_assets.cli import app
+from sdr_assets.domain.facts import JUST_DAYS
+from sdr_assets.domain.targeting import age_in_days
+from sdr_assets.play_graph import job_name
+from sdr_assets.playbook import load_plays
+from sdr_assets.tasks import write_tasks
+from tests.approving import approve
+from tests.conftest import RUN_NOW
+
+PLAY = "series-b-funding"
+START = datetime.fromisoformat(RUN_NOW)
+LATER = START + timedelta(days=10)
+NOTE = """  - channel: linkedin
+    delay_days: 2
+    action: connect
+    note: "Hi {first_name}, since {why_now}, I wrote to you by email. Glad to connect."
+"""
+
+
+@pytest.fixture
+def started(data_dir, environ, instance):
+    """The play with its note, researched and approved on START; its first emails went that day."""
+    path = data_dir / "plays" / f"{PLAY}.yaml"
+    text = path.read_text()
+    step = "  - channel: email\n    delay_days: 4\n"
+    assert step in text
+    path.write_text(text.replace(step, NOTE + step))
+    resources = build_resources(environ())
+    defs = build_definitions(resources)
+    assert defs.resolve_job_def("signals_job").execute_in_process(instance=instance).success
+    approve(resources, PLAY)
+    assert defs.resolve_job_def(job_name(PLAY)).execute_in_process(instance=instance).success
+    return resources
+
+
+def _tasks(resources) -> list[dict]:
+    """Every task of the play with its note's signal age in days on the day it falls due (or now, once due)."""
+    now = resources["policy"].now()
+    with resources["warehouse"].connect() as con:
+        cursor = con.execute(
+            "select distinct t.task_id, t.status, t.reason, t.note, t.due_at, s.observed_at from linkedin_tasks t "
+            "join message_drafts d on d.play = t.play and lower(d.contact_email) = t.contact_email "
+            "and d.step = t.step and d.body = t.note "
+            "join raw_signals s on s.signal_id = d.signal_id where t.play = ?", [PLAY])
+        rows = [dict(zip([c[0] for c in cursor.description], r)) for r in cursor.fetchall()]
+    return [{**r, "age": age_in_days(r["observed_at"], max(now, r["due_at"]))} for r in rows]
+
+
+def _stale_open(tasks: list[dict]) -> list[tuple[str, float]]:
+    return [(t["task_id"], t["age"]) for t in tasks
+            if t["status"] == "open" and "just raised" in t["note"] and t["age"] > JUST_DAYS]
+
+
+def _listed(environ, now: datetime, *args: str) -> dict[str, dict]:
+    listed = CliRunner().invoke(app, ["tasks", "list", "--json", *args], env=environ(SDR_NOW=now.isoformat()))
+    assert listed.exit_code == 0, listed.output
+    return {t["task_id"]: t for t in json.loads(listed.stdout)}
+
+
+def test_no_task_is_handed_out_saying_just_of_a_signal_too_old_on_its_due_day(started):
+    tasks = _tasks(started)
+    assert any(t["status"] == "open" and "just raised" in t["note"] for t in tasks), "fresh ones are handed out"
+    assert not _stale_open(tasks), "a note saying 'just' of a signal older than JUST_DAYS on its due day"
+    held = [t for t in tasks if t["status"] == "held"]
+    assert held and all(f'"just" holds for {JUST_DAYS} days' in t["reason"] for t in held), held
+
+
+def test_days_later_the_list_holds_what_no_longer_holds_and_it_cannot_be_marked_done(started, environ):
+    """No run between: `sdr tasks list` asks the notes again, as it asks the suppression list."""
+    before = _listed(environ, START)
+    listed = _listed(environ, LATER)
+    held = {i: t for i, t in listed.items() if t["status"] == "held"}
+    assert held and set(held) <= set(before), "a held task is shown with its reason, not dropped"
+    assert all(t["reason"].startswith("waits: ") and "just raised" in t["note"] for t in held.values()), held
+    later = build_resources(environ(SDR_NOW=LATER.isoformat()))
+    assert not _stale_open(_tasks(later)), "the list showed a stale 'just' as open"
+    task = next(iter(held))
+    refused = CliRunner().invoke(app, ["tasks", "done", task, "--by", "Kim Lee"],
+                                 env=environ(SDR_NOW=LATER.isoformat()))
+    assert refused.exit_code == 1 and "waits: " in refused.output, refused.output
+
+
+def test_a_run_days_later_holds_them_and_fresh_research_reopens_them_reworded(started, environ, instance):
+    later = build_resources(environ(SDR_NOW=LATER.isoformat()))
+    write_tasks(PLAY, later["warehouse"], later["policy"], later["paths"])
+    tasks = _tasks(later)
+    assert not _stale_open(tasks)
+    held = {t["task_id"] for t in tasks if t["status"] == "held"}
+    assert held
+    window = int(load_plays(later["paths"].plays).plays[PLAY].triggers[0]["max_age_days"])
+    past_window = [t for t in tasks if t["status"] == "open" and t["age"] > window]
+    assert past_window, "a note without 'just' continues the conversation its first email began, as a follow-up"
+
+    defs = build_definitions(later)
+    assert defs.resolve_job_def("signals_job").execute_in_process(instance=instance).success
+    assert defs.resolve_job_def(job_name(PLAY)).execute_in_process(instance=instance).success
+    after = {t["task_id"]: t for t in _tasks(later)}
+    reopened = [after[i] for i in held if after.get(i, {}).get("status") == "open"]
+    assert reopened and all("just raised" not in t["note"] for t in reopened), "written again without 'just'"
+    assert not _stale_open(list(after.values()))
