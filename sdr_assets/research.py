@@ -11,6 +11,7 @@ from resources.model import ModelClient
 from resources.model_stage import ResponseCache
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse, one, read_table, replace_rows
+from sdr_assets.begun_sequences import kept_research
 from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.facts import build_facts, facts_to_json, template_values
 from sdr_assets.domain.plays import PlayBook
@@ -39,7 +40,8 @@ ANGLE_SCHEMA = {
 }
 
 
-@dg.asset(group_name="research", kinds={"duckdb", "polars"}, deps=["enriched_accounts", "qualified_signals"])
+@dg.asset(group_name="research", kinds={"duckdb", "polars"}, deps=["enriched_accounts", "qualified_signals"],
+          metadata={"sdr/reads_later_events": "send_ledger, linkedin_tasks"})
 def research_angles(
     config: LayerConfig, warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy, model: ModelClient
 ) -> dg.MaterializeResult:
@@ -47,6 +49,8 @@ def research_angles(
 
     Rebuilt only when the enriched accounts, the qualified signals, a play, the model or the day
     changed (the fit counts a signal's age in whole days); ``full_refresh`` rebuilds it regardless.
+    A sequence whose first email went keeps its research until its last step, its account qualified
+    or not (``begun_sequences``).
     """
     book = load_plays(paths.plays, writer=model.identity())
     now = policy.now()
@@ -60,12 +64,16 @@ def research_angles(
                                                   "unchanged"})
         accounts = read_table(con, "enriched_accounts", "where status = 'ready'")
         signals = read_table(con, "qualified_signals")
+        kept = kept_research(con, book, now)
     with no_cycle_collection():
         rows, jobs = _rows(book, accounts, signals, now)
     angles = model.write_angles(jobs, ResponseCache(warehouse.connect))
     for row, angle in zip(rows, angles, strict=True):
         row.update(angle=angle.text, angle_fact_ids=json.dumps(list(angle.fact_ids)), angle_by=angle.written_by,
                    angle_rejected=angle.rejected)
+    researched = {(r["play"], r["contact_email"].lower()) for r in rows}
+    kept = [r for r in kept if (r["play"], r["contact_email"].lower()) not in researched]
+    rows += kept
     with no_cycle_collection():
         frame = pl.DataFrame(rows, schema=ANGLE_SCHEMA)
     calls = model.stats()
@@ -83,6 +91,7 @@ def research_angles(
             mean_fit=float(frame["fit"].mean() or 0.0),
             angles_rejected=int((frame["angle_rejected"] != "").sum()),
             facts_left_out=int((frame["rejected_facts"] != "[]").sum()),
+            kept_for_sequences_under_way=len(kept),
             model_calls=dg.MetadataValue.json(model.stats()),
         )
     )

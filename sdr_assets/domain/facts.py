@@ -233,20 +233,33 @@ def build_facts(signal: dict[str, Any], company: dict[str, Any], contact: dict[s
         if isinstance(value, list) and key == "investors":
             value = ", ".join(str(v) for v in value)
         _fact(facts, rejected, f"signal.{key}", field, kind, signal_src, value)
+    return [*facts, *_why_now(facts, str(signal.get("signal_type")), age_days)], rejected
+
+
+def _why_now(facts: list[Fact], kind: str, age_days: float | None) -> list[Fact]:
+    """The why-now derived from the signal's facts and the evidence whether it is news, at ``age_days``."""
     by_field = {f.field: f for f in facts if f.id.startswith("signal.")}
-    kind = str(signal.get("signal_type"))
     template, needs = WHY_NOW.get(kind, ("", ["-"]))
     news = None if age_days is None else age_days <= JUST_DAYS
     if news is False:
         template = NOT_JUST.get(kind, template)
+    derived = []
     if all(n in by_field for n in needs):
         text = template.format(**{n: by_field[n].value for n in needs})
         ids = ",".join(by_field[n].id for n in needs)
-        facts.append(Fact(WHY_NOW_FACT, "why_now", text, "derived", f"derived from {ids}"))
+        derived.append(Fact(WHY_NOW_FACT, "why_now", text, "derived", f"derived from {ids}"))
     if news is not None:
-        facts.append(Fact(NEWS, "signal_is_news", "yes" if news else "no", "flag", "derived from the signal's date",
-                          usable=False))
-    return facts, rejected
+        derived.append(Fact(NEWS, "signal_is_news", "yes" if news else "no", "flag", "derived from the signal's date",
+                            usable=False))
+    return derived
+
+
+def aged_facts(facts: list[Fact], kind: str, age_days: float | None) -> list[Fact]:
+    """Stored research's facts with the why-now worded for a signal ``age_days`` old, as research would
+    word it that day; as stored where the age is unknown."""
+    if age_days is None:
+        return facts
+    return [*(f for f in facts if f.id not in (WHY_NOW_FACT, NEWS)), *_why_now(facts, kind, age_days)]
 
 
 def signal_is_news(facts: tuple[Fact, ...] | list[Fact]) -> bool | None:

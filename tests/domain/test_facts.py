@@ -10,7 +10,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from sdr_assets.domain.facts import FactError, build_facts, clean_text, facts_from_json, facts_to_json, template_values
+from sdr_assets.domain.facts import (FactError, aged_facts, build_facts, clean_text, facts_from_json, facts_to_json,
+                                     template_values)
 from sdr_assets.domain.targeting import age_in_days, trigger_matches
 
 NOW = datetime(2026, 11, 20, tzinfo=UTC)
@@ -33,6 +34,17 @@ def test_signal_attributes_never_replace_researched_facts():
     by_id = {f.id: f for f in facts}
     assert by_id["contact.first_name"].source.startswith("contact record")
     assert by_id["signal.round"].source.startswith("signal s1")
+
+
+def test_stored_research_kept_for_a_sequence_under_way_words_its_why_now_for_the_day():
+    """Research kept for a follow-up (``begun_sequences``) says "just" no longer once the signal is past
+    14 days, as research on that day would; with the age unknown it stays as stored."""
+    facts, _ = build_facts(_signal(round="Series B"), COMPANY, CONTACT, age_days=3)
+    assert template_values(facts)["why_now"] == "you just raised a Series B"
+    aged = aged_facts(facts, "funding", 20)
+    assert template_values(aged)["why_now"] == "you raised a Series B"
+    assert aged == build_facts(_signal(round="Series B"), COMPANY, CONTACT, age_days=20)[0]
+    assert aged_facts(facts, "funding", None) == facts
 
 
 @pytest.mark.parametrize("amount", [float("nan"), float("inf"), "1e400", -5, "lots", True, 1e13, 10])

@@ -1,0 +1,72 @@
+"""The research of sequences under way, kept when today's research no longer has their account.
+
+The play's trigger window chooses whom a play starts a conversation with; once its first email went,
+the sequence goes on to its follow-ups by its own spacing (``domain/timeliness``). A signals run on a
+later day qualifies the signals again and drops an account whose signal aged past the window (or
+whose row a rebuild screened out): its stored research is kept while a step of its contact's
+sequence is still to go, its why-now worded for the day, so its follow-ups are drafted and sent.
+Replies, opt-outs, bounces, suppressions and pauses still stop them at send time.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import duckdb
+
+from resources.tables import read_table, table_exists
+from sdr_assets.domain.facts import aged_facts, facts_from_json, facts_to_json, template_values
+from sdr_assets.domain.plays import PlayBook
+from sdr_assets.domain.sequencing import RETRIED
+from sdr_assets.domain.targeting import age_in_days
+
+# Per play and contact whose first email went (or may have): the steps settled in the ledger.
+BEGUN_SQL = f"""
+select play, lower(contact_email), list(distinct step) filter (where status not in {RETRIED})
+from send_ledger group by all having bool_or(step = 1 and status in ('sent', 'sending'))
+"""
+
+
+def under_way(con: duckdb.DuckDBPyConnection, book: PlayBook) -> set[tuple[str, str]]:
+    """(play, lower-cased contact) of every sequence begun with a step of the play still to go: an
+    email step no ledger row settles, or a LinkedIn step no task was made for."""
+    if not table_exists(con, "send_ledger"):
+        return set()
+    tasks: dict[tuple[str, str], set[int]] = {}
+    if table_exists(con, "linkedin_tasks"):
+        for play, email, step in con.execute("select play, lower(contact_email), step from linkedin_tasks").fetchall():
+            tasks.setdefault((play, email), set()).add(int(step))
+    begun = set()
+    for play_name, email, settled in con.execute(BEGUN_SQL).fetchall():
+        play = book.plays.get(play_name)
+        if play is None:
+            continue
+        done = {int(s) for s in settled or []} | tasks.get((play_name, email), set())
+        if any(number not in done for number in range(1, len(play.sequence) + 1)):
+            begun.add((play_name, email))
+    return begun
+
+
+def kept_research(con: duckdb.DuckDBPyConnection, book: PlayBook, now: datetime) -> list[dict]:
+    """The stored research rows of the sequences under way, their why-now worded for ``now`` from their
+    signal's age (as stored where the signal is no longer stored)."""
+    begun = under_way(con, book)
+    if not begun or not table_exists(con, "research_angles"):
+        return []
+    stored = read_table(con, "research_angles", "where list_contains(?, play || '|' || lower(contact_email))",
+                        [[f"{play}|{email}" for play, email in sorted(begun)]])
+    ids = stored["signal_id"].unique().to_list() if stored.height else []
+    observed = dict(con.execute("select signal_id, max(observed_at) from raw_signals "
+                                "where list_contains(?, signal_id) group by all", [ids]).fetchall()) if ids else {}
+    rows, seen = [], set()
+    for row in stored.iter_rows(named=True):
+        key = (row["play"], row["contact_email"].lower())
+        if key in seen:
+            continue
+        seen.add(key)
+        at = observed.get(row["signal_id"])
+        facts = aged_facts(facts_from_json(row["facts"]), str(row["signal_type"]),
+                           None if at is None else age_in_days(at, now))
+        rows.append({**row, "facts": facts_to_json(facts),
+                     "why_now": template_values(facts).get("why_now", row["why_now"])})
+    return rows
