@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator, Mapping
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,8 +19,9 @@ import duckdb
 from pydantic import BaseModel
 
 from resources import clock
-from resources.attachments import ATTACHMENTS, connect, waiting_for
+from resources.attachments import ATTACHMENTS, connect
 from resources.damage import damaged, locked
+from resources.held_wait import retry_while_held
 from resources.setting import SettingError, address, choice, number
 from resources.wait_stop import pause
 from sdr_assets.domain.unsubscribe import base_url_problem
@@ -100,28 +101,23 @@ class WarehouseFile(BaseModel):
             return
         Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         read_only = read_only and Path(self.path).exists()
-        deadline = time.monotonic() + self.lock_timeout_seconds
-        with ExitStack() as stack:
-            announced = False
-            while True:
-                try:
-                    con, close = ATTACHMENTS.acquire(self.path, read_only, on_attach=self._restore_decisions)
-                    break
-                except duckdb.Error as exc:
-                    if (damage := damaged(self.path, exc)) is not None:
-                        raise damage from exc
-                    if not isinstance(exc, duckdb.IOException) or "lock" not in str(exc).lower():
-                        raise
-                    if time.monotonic() > deadline:
-                        raise locked(self.path, exc, self.lock_timeout_seconds) from exc
-                    if not announced:
-                        stack.enter_context(waiting_for(self.path))
-                        announced = True
-                pause(0.25)  # ends the wait where a stop was asked (resources/wait_stop.py)
+        # ``pause`` ends the wait where a stop was asked (resources/wait_stop.py).
+        con, close = retry_while_held(
+            lambda: ATTACHMENTS.acquire(self.path, read_only, on_attach=self._restore_decisions), self.path,
+            self._lock_held, time.monotonic() + self.lock_timeout_seconds, pause,
+            lambda exc: locked(self.path, exc, self.lock_timeout_seconds))
         try:
             yield con
         finally:
             close()
+
+    def _lock_held(self, exc: Exception) -> bool:
+        """Whether attaching the file failed for another process's lock; damage raises its own error."""
+        if not isinstance(exc, duckdb.Error):
+            return False
+        if (damage := damaged(self.path, exc)) is not None:
+            raise damage from exc
+        return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
 
     def _restore_decisions(self, con: duckdb.DuckDBPyConnection) -> None:
         """The decisions the log beside the file keeps and a restored copy lacks, put back before

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import signal
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from resources.attachments import waiting_for
 from resources.config import WarehouseFile
 from resources.damage import WarehouseLocked
+from resources.held_wait import retry_while_held
 from resources.stop_flag import StopFlag
 from resources.wait_stop import end_if_stopped
 from sdr_assets.domain.suppression import Event
@@ -78,20 +77,18 @@ def when_free(attempt: Callable[[], T], path: str, interrupted: type[BaseExcepti
     which holds signals back), a stop asked before the wait or during it ends it too. Off the main
     thread no handler can be set."""
     stop = StopFlag()
+
+    def rest(seconds: float) -> None:
+        if stop.wait(seconds):
+            raise interrupted
+        end_if_stopped()
+
     previous = {}
     if threading.current_thread() is threading.main_thread():
         previous = {sig: signal.signal(sig, stop.set) for sig in _STOP_SIGNALS}
     try:
-        with waiting_for(path):
-            while True:
-                end_if_stopped()
-                try:
-                    return attempt()
-                except WarehouseLocked:
-                    if until is not None and time.monotonic() >= until:
-                        raise
-                if stop.wait(0.25):
-                    raise interrupted
+        end_if_stopped()
+        return retry_while_held(attempt, path, lambda exc: isinstance(exc, WarehouseLocked), until, rest)
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)

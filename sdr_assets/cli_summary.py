@@ -7,6 +7,7 @@ from rich.console import Console
 from rich.table import Table
 
 from sdr_assets.cli_output import decide_command, print_command, print_table, resume_command, sdr_command
+from sdr_assets.domain.gate import sending
 
 STAGES = (
     ("signals ingested", "raw_signals"), ("signal rows quarantined", "quarantined_signal_rows"),
@@ -68,6 +69,11 @@ def _print_untriaged(waiting: list[dict]) -> None:
                    f"{'it' if unheld == 1 else 'them'} for review.")
 
 
+def _sending(p: dict) -> bool:
+    """Whether the play in a row of the status sends now (:func:`sdr_assets.domain.gate.sending`)."""
+    return sending(p["status"], p.get("stop_request"), p.get("sender_paused"))
+
+
 def _plays_table(result: dict) -> Table:
     plays = Table(title="Plays")
     for column in ("play", "version", "status", "by", "sent", "bounced", "replies", "reply rate", "meetings"):
@@ -76,7 +82,7 @@ def _plays_table(result: dict) -> Table:
         r = result["sends_by_play"].get(p["play"], {})
         segments, earlier = p.get("segment_pauses"), p.get("earlier_version_pauses")
         # Approved, yet held by the deliverability guard or a stop request: waiting, as the line below says.
-        held = p["status"] == "approved" and (p.get("sender_paused") or p.get("stop_request"))
+        held = p["status"] == "approved" and not _sending(p)
         colour = "green" if p["status"] == "approved" and not (segments or earlier or held) else "yellow"
         status = (p["status"] + (", not sending" if held else "")
                   + (f", {len(segments)} segment(s) paused" if segments else "")
@@ -128,8 +134,7 @@ def _print_gate(result: dict) -> None:
     from sdr_assets import edited_pauses
     from sdr_assets.segment_pauses import described
 
-    approved = sum(p["status"] == "approved" and not p.get("stop_request") and not p.get("sender_paused")
-                   for p in result["plays"])
+    approved = sum(map(_sending, result["plays"]))
     segments = [f"{p['play']}/{s['segment']}" for p in result["plays"] for s in p.get("segment_pauses", [])]
     typer.echo(f"Plays approved: {approved}, pending: {len(result['pending_plays'])} "
                f"({', '.join(result['pending_plays']) or 'none'}), paused: {len(result['paused_plays'])} "

@@ -16,7 +16,7 @@ from sdr_assets.domain.escalations import REVIEW_LABEL
 from sdr_assets.domain.meetings import Booking, Cancellation, Rejected, parse_bookings
 from sdr_assets.domain.suppression import covering
 from sdr_assets.inbox import (
-    NOT_CANCELED, SAME_CONVERSATION, ensure_tables, load_queue, meeting_id_for, thread_messages, with_suppressions,
+    NOT_CANCELED, SAME_CONVERSATION, ensure_tables, load_queue, meeting_id_for, thread_messages, marked_suppressed,
 )
 
 FORMATS = ("hubspot", "salesforce", "csv")
@@ -80,9 +80,9 @@ def export_crm(warehouse: WarehouseFile, now: datetime, fmt: str, out_dir: Path,
     folder = data_dir or Path(warehouse.path).parent
     with warehouse.connect() as con:
         ensure_tables(con)
-        queue = with_suppressions(load_queue(con, now), con, folder)
+        current, entries = suppression.in_force(con, folder)  # read once: who is marked, and since when
+        queue = marked_suppressed(load_queue(con, now), current)
         meetings = _meetings_booked(con, queue)
-        entries = suppression.entries_in_force(con, folder)
     leads = [_export_row(r, meetings) for r in queue if _a_lead(r, meetings)]
     stops = covering({r["email"] for r in leads}, entries)
     # Recorded since: an opt-out after her last export, with nothing else since, must reach the CRM.

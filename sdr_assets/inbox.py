@@ -20,7 +20,7 @@ from resources.tables import columns_of, frame_of, one, table_exists
 from sdr_assets import suppression
 from sdr_assets.domain import escalations as esc
 from sdr_assets.domain.addresses import InvalidAddressError
-from sdr_assets.domain.suppression import ADD, NOT_OPTED_OUT, Event, canonical_target
+from sdr_assets.domain.suppression import ADD, NOT_OPTED_OUT, Event, Suppressions, canonical_target
 
 EVENTS_DDL = """
 create sequence if not exists escalation_event_ids;
@@ -131,7 +131,11 @@ def with_suppressions(queue: list[dict], con: duckdb.DuckDBPyConnection, data_di
     and no sales answer is suggested to a contact who can no longer be mailed, nor is she late
     (``over_sla``): a person closes her conversation (:func:`to_close`); ``opted_out`` is set unless
     the address only failed."""
-    current = suppression.current_suppressions(con, data_dir)
+    return marked_suppressed(queue, suppression.current_suppressions(con, data_dir))
+
+
+def marked_suppressed(queue: list[dict], current: Suppressions | suppression.CurrentSuppressions) -> list[dict]:
+    """:func:`with_suppressions` with the suppressions already read (``current``)."""
     for r in queue:
         address = r.get("contact_email") or r.get("from_addr") or ""
         reason = current.reason_for(address) if address else None

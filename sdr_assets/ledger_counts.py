@@ -98,17 +98,20 @@ def verdicts_outside_replies(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 
     # Only the sends the attribution can land on: those to the mailboxes named, and those named.
     people, named = set(), set()
+    stops, replied = None, {}  # read once here, and passed to ``unsubscribed``
     if optouts:
-        for person, source in frame_of(con, OPTOUT_SQL).iter_rows() if events else []:
+        stops = frame_of(con, OPTOUT_SQL) if events else None
+        for person, source in stops.iter_rows() if stops is not None else []:
             people.add(suppression_key(person))
             named.add(source)
-        named.update(replied_sends(con, named))  # answered by a reply labelled so, or one an opt-out names
+        replied = replied_sends(con, named)
+        named.update(replied)  # answered by a reply labelled so, or one an opt-out names
     if complaints:
         for (recipients,) in frame_of(con, UNMATCHED_COMPLAINTS_SQL).select("recipients").iter_rows():
             people.update(suppression_key(str(person)) for person in json.loads(recipients or "[]"))
     sends = frame_of(con, PEOPLE_SQL, [sorted(people), sorted(k for k in named if k)])
     sends = sends.with_columns(contact_email=canonical_column(sends["contact_email"]))
-    keys = [*((k, "opt_out") for k in (unsubscribed(con, sends) if optouts else [])),
+    keys = [*((k, "opt_out") for k in (unsubscribed(con, sends, stops, replied) if optouts else [])),
             *((k, "unverified_complaint") for k in (complained_of(con, sends) if complaints else []))]
     return pl.DataFrame(keys, schema=OUTSIDE_SCHEMA, orient="row")
 

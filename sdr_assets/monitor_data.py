@@ -164,24 +164,29 @@ def canonical_column(addresses: pl.Series) -> pl.Series:
 # The sends a reply's own label says she asked us to stop on, and those the replies an opt-out
 # names answer (``?``: the opt-outs' sources): where one person's unsubscribes may land.
 REPLIED_SQL = f"""
-select distinct send_key from reply_classifications
+select send_key, bool_or({VERDICT_OF["unsubscribe"]}) from reply_classifications
 where send_key is not null and (({VERDICT_OF["unsubscribe"]}) or message_id in (select unnest(?::varchar[])))
+group by send_key order by send_key
 """
 
 
-def replied_sends(con: duckdb.DuckDBPyConnection, sources: Iterable[str] = ()) -> list[str]:
-    """The send keys of replies labelled ``unsubscribe``, and of the replies among ``sources``."""
+def replied_sends(con: duckdb.DuckDBPyConnection, sources: Iterable[str] = ()) -> dict[str, bool]:
+    """The send keys of replies labelled ``unsubscribe``, and of the replies among ``sources``, each
+    with whether a reply's own label says so (the keys :func:`unsubscribed` takes)."""
     if not {"send_key", "kind", "label", "message_id"} <= set(columns_of(con, "reply_classifications")):
-        return []
-    return [key for (key,) in con.execute(REPLIED_SQL, [sorted(s for s in sources if s)]).fetchall()]
+        return {}
+    return dict(con.execute(REPLIED_SQL, [sorted(s for s in sources if s)]).fetchall())
 
 
-def unsubscribed(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame) -> list[str]:
+def unsubscribed(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame, optouts: pl.DataFrame | None = None,
+                 replied: dict[str, bool] | None = None) -> list[str]:
     """The send keys of ``sends`` an unsubscribe is the verdict on, whatever the channel (a reply
     labelled so, a reply a person closed ``opted_out``, the link, the opt-out address): one per person
-    and play (:func:`one_per_person`), as she opted out once however many ways she did."""
-    events = opted_out_of(con, sends) if table_exists(con, "suppression_events") else []
-    return one_per_person(sends, [*replied_sends(con), *events])
+    and play (:func:`one_per_person`), as she opted out once however many ways she did. ``optouts``
+    (``OPTOUT_SQL``'s rows) and ``replied`` (:func:`replied_sends`) are read here where not given."""
+    replied = replied_sends(con) if replied is None else replied
+    events = opted_out_of(con, sends, optouts) if table_exists(con, "suppression_events") else []
+    return one_per_person(sends, [*(key for key, labelled in replied.items() if labelled), *events])
 
 
 def one_per_person(sends: pl.DataFrame, keys: Iterable[str]) -> list[str]:
@@ -194,12 +199,13 @@ def one_per_person(sends: pl.DataFrame, keys: Iterable[str]) -> list[str]:
     return sorted(set(latest["send_key"].to_list()) | (keys - set(mine["send_key"].to_list())))
 
 
-def opted_out_of(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame) -> list[str]:
+def opted_out_of(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame, events: pl.DataFrame | None = None
+                 ) -> list[str]:
     """The send keys an unsubscribe by the link, the opt-out address or a reply is the verdict on, each
     event's own (:func:`unsubscribed` keeps one per person and play). One naming no message of ours is
     the verdict on the latest message to the mailbox it names, whatever its spelling (``person_keys``)."""
     sent = set(sends["send_key"].to_list())
-    events = frame_of(con, OPTOUT_SQL)
+    events = frame_of(con, OPTOUT_SQL) if events is None else events
     answered = _replies_to_sends(con, [s for s in events["source"].to_list() if s and s not in sent])
     named, people = set(), set()
     for person, source in events.iter_rows():

@@ -10,6 +10,7 @@ from resources.store import approvals
 from resources.tables import one, table_exists
 from sdr_assets import stop_requests
 from sdr_assets.domain.commands import sdr_command
+from sdr_assets.domain.gate import sending
 from sdr_assets.edited_pauses import open_edited_pauses
 from sdr_assets.guard_pauses import guard_pauses
 from sdr_assets.playbook import load_plays
@@ -78,7 +79,7 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
                           "sender_paused": guard.get(play.name),
                           "segment_pauses": open_segment_pauses(con, play, paths.mode, demo_dir),
                           "earlier_version_pauses": open_edited_pauses(play, state, paths.mode, demo_dir)})
-            if state.status == "approved" and not request and not guard.get(play.name):
+            if sending(state.status, request, guard.get(play.name)):
                 waiting[play.name] = waiting_drafts(con, play, now or clock.now())
         sends = ledger_counts(con)  # the ledger itself, never an analytics table a later run rebuilds
         unverified = unverified_complaints(con, policy) if policy else None

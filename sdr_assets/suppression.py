@@ -262,22 +262,31 @@ def current_suppressions(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -
     """
     mark = _events_mark(con)  # counted first: an event inserted meanwhile is read, and counted next time
     events = read_events(con)
-    current = CurrentSuppressions(Suppressions(active_entries(events + pending_from_replies(con, events))),
-                                  Path(data_dir), _ingested(con, optout_log.LOG_RELATIVE),
+    recorded = _with_legacy_list(con, Suppressions(active_entries(events + pending_from_replies(con, events))))
+    current = CurrentSuppressions(recorded, Path(data_dir), _ingested(con, optout_log.LOG_RELATIVE),
                                   _ingested(con, entry_log.LOG_RELATIVE), mark)
-    if not table_exists(con, "suppression_events") and table_exists(con, "suppression_list"):
-        # A warehouse from before the event log: honour its list until the first ingestion.
-        for email, reason in con.execute("select email, reason from suppression_list").fetchall():
-            current.suppressions.add(email, reason)
     return current.refresh()
 
 
-def entries_in_force(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> dict[str, list[Entry]]:
-    """The entries in force per target, each with when it was recorded, from what
-    :func:`current_suppressions` reads: the events, those classified replies owe, and the clicks and
-    entries in the logs that ingestion has not reached."""
+def _with_legacy_list(con: duckdb.DuckDBPyConnection, suppressions: Suppressions) -> Suppressions:
+    """A warehouse from before the event log: its list honoured until the first ingestion."""
+    if not table_exists(con, "suppression_events") and table_exists(con, "suppression_list"):
+        for email, reason in con.execute("select email, reason from suppression_list").fetchall():
+            suppressions.add(email, reason)
+    return suppressions
+
+
+def in_force(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> tuple[Suppressions, dict[str, list[Entry]]]:
+    """From one read: why each address must not be mailed, as :func:`current_suppressions` answers
+    it, and the entries in force per target, each with when it was recorded (the events, those
+    classified replies owe, and the clicks and entries in the logs that ingestion has not reached)."""
     events = read_events(con)
-    return active_entries(events + pending_from_replies(con, events) + pending_optouts(con, data_dir))
+    recorded = events + pending_from_replies(con, events)
+    logged = pending_optouts(con, data_dir)
+    suppressions = _with_legacy_list(con, Suppressions(active_entries(recorded)))
+    for e in logged:
+        suppressions.add(e.target, e.reason)
+    return suppressions, active_entries(recorded + logged)
 
 
 EVENTS_MARK_SQL = "select count(*) from suppression_events"

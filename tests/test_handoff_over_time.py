@@ -152,3 +152,24 @@ def test_a_bounce_since_a_date_is_noted_and_leaves_the_lead_as_it_was(tmp_path):
     (lead,) = _exported(out, "salesforce")["salesforce_leads.csv"]
     assert (lead["Status"], lead["HasOptedOutOfEmail"]) == ("Open - Not Contacted", "false"), (
         "a bounce is no opt-out: the box stays clear")
+
+
+def test_an_export_reads_the_suppressions_once_and_keeps_the_list_of_a_warehouse_before_the_event_log(
+        tmp_path, monkeypatch):
+    from sdr_assets import suppression
+
+    desk = Desk(tmp_path / "data")
+    desk.replies([reply("<r1@acme.example>", "Yes, this is timely. Can we talk next week?", "interested", MON)])
+    desk.run_escalations(MON.replace(hour=10))
+    warehouse = desk.resources(FRI)["warehouse"]
+    with warehouse.connect() as con:
+        con.execute("drop table if exists suppression_events")
+        con.execute(f"create or replace table suppression_list as select '{ANN}' as email, 'unsubscribe' as reason")
+    reads = []
+    read_events = suppression.read_events
+    monkeypatch.setattr(suppression, "read_events", lambda *a, **k: reads.append(a) or read_events(*a, **k))
+    out = desk.root / "crm"
+    export_crm(warehouse, FRI, "csv", out, None, desk.root)
+    (row,) = _exported(out, "csv")["escalations_crm.csv"]
+    assert row["outcome"] == "opted_out", "the list of a warehouse from before the event log still counts"
+    assert len(reads) == 1, "one export reads the suppression events once"

@@ -17,7 +17,7 @@ from sdr_assets.domain.suppression import ADD, Event
 from sdr_assets.inbox import reply_optout
 from sdr_assets.ledger_counts import ledger_counts
 from sdr_assets.monitor_data import (
-    append_pauses, complained_of, latest_decision_id, sends_with_verdicts, unverified_people,
+    OPTOUT_SQL, REPLIED_SQL, append_pauses, complained_of, latest_decision_id, sends_with_verdicts, unverified_people,
 )
 from sdr_assets.monitoring import sending_hold
 from sdr_assets.playbook import load_plays
@@ -82,10 +82,9 @@ def test_an_opt_out_naming_no_message_counts_against_the_latest_one(con):
     assert flagged == {"a" * 24: False, "b" * 24: True, "c" * 24: False, "d" * 24: True}
 
 
-def test_an_opt_out_confirmed_from_the_queue_and_a_click_are_one_unsubscribe_of_the_play(con):
+def _one_opt_out_by_two_ways_and_another_play(con) -> None:
     """dana asks a question in answer to step 1, which a person closes ``opted_out``, and clicks the
-    link in step 2: one person's opt-out, one verdict for the play, on her latest message; lee's
-    opt-out from another play stays that play's."""
+    link in step 2; lee opts out of two plays, by a reply labelled so and by the link."""
     con.execute("alter table reply_classifications add column simulated boolean")
     _send(con, "a" * 24, "play-a", "va", "dana@acme.example", NOW - timedelta(days=9))
     _send(con, "b" * 24, "play-a", "va", "Dana+x@acme.example", NOW - timedelta(days=6))
@@ -98,10 +97,38 @@ def test_an_opt_out_confirmed_from_the_queue_and_a_click_are_one_unsubscribe_of_
     _optout(con, "link:1", "dana+x@acme.example", "unsubscribe_link", "b" * 24, NOW - timedelta(days=1))
     _optout(con, "link:2", "lee@acme.example", "unsubscribe_link", "d" * 24, NOW - timedelta(days=1))
 
+
+def test_an_opt_out_confirmed_from_the_queue_and_a_click_are_one_unsubscribe_of_the_play(con):
+    """dana's opt-out is one verdict for the play, on her latest message; lee's opt-out from another
+    play stays that play's."""
+    _one_opt_out_by_two_ways_and_another_play(con)
     flagged = dict(sends_with_verdicts(con).select("send_key", "unsubscribe").iter_rows())
     assert flagged == {"a" * 24: False, "b" * 24: True, "c" * 24: True, "d" * 24: True}
     counts = ledger_counts(con)
     assert (counts["play-a"]["unsubscribes"], counts["play-b"]["unsubscribes"]) == (2, 1)
+
+
+class _Counting:
+    """A connection that keeps the statements run on it."""
+
+    def __init__(self, con):
+        self._con, self.run = con, []
+
+    def execute(self, sql, *args):
+        self.run.append(sql)
+        return self._con.execute(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self._con, name)
+
+
+def test_the_status_counts_read_the_opt_outs_and_the_replies_they_name_once(con):
+    _one_opt_out_by_two_ways_and_another_play(con)
+    counting = _Counting(con)
+    counts = ledger_counts(counting)
+    assert (counts["play-a"]["unsubscribes"], counts["play-b"]["unsubscribes"]) == (2, 1)
+    assert [counting.run.count(sql) for sql in (OPTOUT_SQL, REPLIED_SQL)] == [1, 1], (
+        "`sdr status` read the opt-outs and the replies they name twice per call")
 
 
 def test_a_complaint_naming_no_message_of_ours_is_held_apart_against_the_latest_one_she_received_before_it(con):

@@ -151,3 +151,29 @@ def test_the_log_lies_beside_the_file_itself_where_the_warehouse_path_is_a_symbo
     assert log_path(link) == Path(f"{warehouse.resolve()}.decisions.jsonl")
     assert [json.loads(line)["decision"] for line in log_path(warehouse).read_text().splitlines()] == ["revoke"]
     assert not Path(f"{link}.decisions.jsonl").exists()
+
+
+def test_a_decision_recorded_moves_the_mark_and_a_line_the_log_gains_later_is_still_read(tmp_path):
+    from datetime import UTC, datetime
+
+    from resources.store.approvals import history, record_withdrawal, restore_decisions
+    from resources.store.decision_log import settled
+
+    warehouse = str(tmp_path / "w.duckdb")
+    with WarehouseFile(path=warehouse).connect() as con:
+        record_withdrawal(con, PLAY, "v1", None, "reject", "Dana Whitfield", "first")
+        record_withdrawal(con, PLAY, "v1", None, "revoke", "Lee Ops", "second")
+        assert settled(con, log_path(warehouse)), "the log gained only the lines recorded: nothing to read whole"
+        seen = history(con, PLAY)
+        restore_decisions(con, warehouse)
+        assert history(con, PLAY) == seen and len(log_path(warehouse).read_bytes().splitlines()) == 2, (
+            "reading again changes nothing and logs nothing twice")
+    later = {"decision_id": 3, "play": PLAY, "version_hash": "v1", "decision": "reject", "decided_by": "Sam Lee",
+             "decided_at": datetime(2026, 11, 27, 9, tzinfo=UTC).isoformat(), "note": "from a copy",
+             "mode": "live", "content_sha256": None}
+    with log_path(warehouse).open("a") as fh:  # a decision the table lacks, as a restored copy does
+        fh.write(json.dumps(later) + "\n")
+    with WarehouseFile(path=warehouse).connect() as con:  # attaching the file reads what the log gained
+        assert [(d["decision_id"], d["decided_by"]) for d in history(con, PLAY)] == [
+            (1, "Dana Whitfield"), (2, "Lee Ops"), (3, "Sam Lee")], "a line the log gained since is still read"
+        assert settled(con, log_path(warehouse))

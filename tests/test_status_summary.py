@@ -2,7 +2,7 @@
 whose contact may no longer be mailed is counted to close, not late; first emails that wait for fresh
 research are told apart from those that wait for a later day's allowance."""
 
-from sdr_assets.cli_summary import _plays_table, _print_handoff, _print_notes
+from sdr_assets.cli_summary import _plays_table, _print_gate, _print_handoff, _print_notes
 
 
 def _play(name: str, **held) -> dict:
@@ -19,6 +19,15 @@ def test_an_approved_play_the_guard_or_a_stop_request_holds_is_shown_waiting_not
     assert status == {"sending": "[green]approved[/green]",
                       "guarded": "[yellow]approved, not sending[/yellow]",
                       "stopped": "[yellow]approved, not sending[/yellow]"}, status
+
+
+def test_only_an_approved_play_nothing_holds_counts_as_approved_in_the_gate_line(capsys):
+    segment = {"segment": "fintech", "reason": "3 complaints", "paused_at": "2026-11-27", "message_ids": []}
+    plays = [_play("sending"), _play("segment-paused", segment_pauses=[segment]),
+             _play("guarded", sender_paused="mailbox a@x.example: 0.4 % complaints"),
+             _play("stopped", stop_request="Dana Whitfield asked to revoke the play")]
+    _print_gate({"plays": plays, "pending_plays": [], "paused_plays": ["guarded", "stopped"]})
+    assert "Plays approved: 2," in capsys.readouterr().out, "a paused segment holds only its own contacts"
 
 
 def test_conversations_to_close_are_printed_apart_from_the_late_ones(capsys):

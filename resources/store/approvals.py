@@ -182,7 +182,7 @@ def _appended(con: duckdb.DuckDBPyConnection, values: list[Any]) -> int:
             "mode, content_sha256) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [next_id, *values],
         )
-        decision_log.record(path, [int(next_id), *values])
+        decision_log.record(con, path, [int(next_id), *values])
         con.execute("commit")
     except Exception:
         con.execute("rollback")

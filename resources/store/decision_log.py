@@ -51,11 +51,20 @@ def log_of(con: duckdb.DuckDBPyConnection) -> Path | None:
     return log_path(row[0] if row else None)
 
 
-def record(path: Path | None, row: list) -> None:
-    """Append one decision (values in :data:`COLUMNS` order) and make it durable; raises
-    :class:`WarehouseUnavailable` if it could not be."""
-    if path is not None:
-        _append(path, _line(dict(zip(COLUMNS, row, strict=True))))
+def record(con: duckdb.DuckDBPyConnection, path: Path | None, row: list) -> None:
+    """Append one decision (values in :data:`COLUMNS` order) and make it durable, inside the caller's
+    transaction, which holds the table and the log agreed (:func:`settled`) and has inserted the row;
+    raises :class:`WarehouseUnavailable` if it could not be. The mark moves past the line, so the next
+    look does not read both whole again for it, only where the line is all the log gained."""
+    if path is None:
+        return
+    line = _line(dict(zip(COLUMNS, row, strict=True)))
+    mark = one(con, "select byte_offset, head, lines from decision_log_marks where log = ?", [_LOG]) \
+        if table_exists(con, "decision_log_marks") else None
+    _append(path, line)
+    appended, cursor = line_log.read(path, line_log.Cursor(mark[0], mark[1]) if mark else line_log.Cursor())
+    if appended == [line.rstrip(b"\n")]:
+        _keep(con, cursor, (mark[2] if mark else 0) + 1)
 
 
 def _append(path: Path, lines: bytes) -> None:

@@ -17,6 +17,13 @@ class GateClosedError(RuntimeError):
     """Sending was refused because the play's current version is not approved."""
 
 
+def sending(status: str, stop_request: object = None, sender_paused: object = None) -> bool:
+    """Whether a play sends now: its current version approved by a named person (``status``
+    "approved", so paused neither in its file nor by the monitor) and held neither by a stop request
+    nor by the deliverability guard's pause of its sender. A paused segment holds only its contacts."""
+    return status == "approved" and not stop_request and not sender_paused
+
+
 def decision_command(decision: str, play: str, version: str, mode: str = "live", demo_dir: str | None = None,
                      over_pause: str | None = None) -> str:
     """The command that approves or resumes ``version`` of the play in ``mode``, as the CLI accepts it
