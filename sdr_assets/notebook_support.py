@@ -159,8 +159,10 @@ def sender_rates(snapshot: dict[str, pl.DataFrame]) -> pl.DataFrame:
 
 
 def sender_chart(rates: pl.DataFrame, limits: DeliverabilityLimits | None = None):
-    """Bounce and complaint rates per mailbox and domain against the pause and warning lines."""
-    limits = limits or DeliverabilityLimits()
+    """Bounce and complaint rates per mailbox and domain against the pause and warning lines the guard
+    pauses by: ``limits``, by default the configured ones (``SDR_MAX_BOUNCE_RATE``, the complaint
+    rates, ``SDR_DELIVERABILITY_WINDOW_DAYS`` and the guard's minimum of sends)."""
+    limits = limits or settings_from_env()["policy"].deliverability_limits()
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 0.8 + 0.45 * max(1, rates.height)), sharey=True)
     names = [f"{r['scope']}: {r['name']}" for r in rates.iter_rows(named=True)]
     left.barh(names, [v * 100 for v in rates["bounce_rate"].to_list()], color="tab:orange")
