@@ -1,6 +1,7 @@
 """Analytics layer: reply rates per play and the snapshot that notebooks read."""
 
 import dagster as dg
+import duckdb
 import polars as pl
 
 from resources import clock
@@ -11,6 +12,7 @@ from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
 from sdr_assets.incremental import LayerConfig, layer_marks, record_layer_marks, table_marks
 from sdr_assets.ledger_counts import send_replies
 from sdr_assets.metadata import table_metadata
+from sdr_assets.monitor_data import canonical_column
 
 SUMMARY_SCHEMA = {
     "play": pl.String, "emails_sent": pl.Int64, "delivered": pl.Int64, "contacts": pl.Int64,
@@ -30,7 +32,6 @@ with sent as (
 select play,
        count(*) as emails_sent,
        count(*) filter (reached) as delivered,
-       count(distinct contact_email) as contacts,
        count(*) filter (human) as human_replies,
        count(*) filter (positive) as positive_replies,
        count(*) filter (bounced) as bounces,
@@ -44,6 +45,8 @@ select play,
        count(*) filter (simulated) as simulated_replies
 from sends group by play order by play
 """
+# Each play's contacts, counted by mailbox in ``contacts_by_play``.
+CONTACTS_SQL = "select distinct play, contact_email from send_ledger where status = 'sent' and list_contains(?, play)"
 # What the summary of one play is computed from: its ledger rows and the reply flags of its sends.
 PLAY_MARKS_SQL = """
 with replies as ({replies})
@@ -54,6 +57,15 @@ from send_ledger l left join replies r using (send_key) group by l.play
 EXPORTED_TABLES = ("reply_rate_summary", "send_ledger", "reply_classifications", "escalations", "play_versions",
                    "reply_performance", "outreach_funnel", "monitor_readings", "monitor_pauses", "play_approvals",
                    "meetings")
+
+
+def contacts_by_play(con: duckdb.DuckDBPyConnection, plays: list[str]) -> pl.DataFrame:
+    """The people each of ``plays`` emailed, one per mailbox however the ledger spelled it
+    (:func:`canonical_column`, as the funnel counts them): ``josé@bücher.example`` is
+    ``josé@xn--bcher-kva.example``."""
+    sent = frame_of(con, CONTACTS_SQL, [plays])
+    keyed = sent.with_columns(canonical_column(sent["contact_email"]))
+    return keyed.group_by("play").agg(contacts=pl.col("contact_email").drop_nulls().n_unique())
 
 
 @dg.asset(group_name="analytics", kinds={"duckdb", "polars"},
@@ -79,8 +91,9 @@ def reply_rate_summary(config: LayerConfig, warehouse: Warehouse) -> dg.Material
             marks = dict(con.execute(PLAY_MARKS_SQL.format(replies=replies)).fetchall())
             changed = sorted(play for play, mark in marks.items() if known.get(play) != mark)
             gone = sorted(set(known) - set(marks))
-            fresh = (frame_of(con, SUMMARY_SQL.format(replies=replies), [changed]).cast(SUMMARY_SCHEMA)
-                     if rebuild or changed or gone else None)
+            fresh = (frame_of(con, SUMMARY_SQL.format(replies=replies), [changed])
+                     .join(contacts_by_play(con, changed), on="play", how="left")
+                     .select(list(SUMMARY_SCHEMA)).cast(SUMMARY_SCHEMA) if rebuild or changed or gone else None)
         if fresh is not None:
             if rebuild:
                 replace_rows(con, "reply_rate_summary", fresh)

@@ -6,6 +6,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
+import polars as pl
+
 from resources.config import WarehouseFile
 from resources.tables import columns_of, frame_of, table_exists
 from sdr_assets import suppression
@@ -18,6 +20,7 @@ from sdr_assets.domain.suppression import covering
 from sdr_assets.inbox import (
     NOT_CANCELED, SAME_CONVERSATION, ensure_tables, load_queue, meeting_id_for, thread_messages, marked_suppressed,
 )
+from sdr_assets.monitor_data import canonical_column
 
 FORMATS = ("hubspot", "salesforce", "csv")
 # A message triage could not place (spam, an unknown report) becomes a lead only once a person says so.
@@ -136,17 +139,18 @@ class Known(NamedTuple):
 
 
 def _contacts(con) -> dict[str, Known]:
-    """Known contacts by lower-case address, the escalation's play winning over a send's. The address
-    a person replied from (a plus tag, another case) is hers: it resolves to the escalation's contact."""
+    """Known contacts by :func:`mailbox_key` (``josé@bücher.example`` is ``josé@xn--bcher-kva.example``),
+    the escalation's play winning over a send's. The address a person replied from (a plus tag, another
+    case) is hers: it resolves to the escalation's contact."""
     known: dict[str, Known] = {}
     if table_exists(con, "send_ledger"):
         for email, play in con.execute("select contact_email, play from send_ledger where status = 'sent' "
                                        "order by sent_at").fetchall():
-            known[email.lower()] = Known(email, play, None)
+            known[mailbox_key(email)] = Known(email, play, None)
     if table_exists(con, "escalations"):
         for email, sender, play, escalation_id in con.execute(
                 "select contact_email, from_addr, play, escalation_id from escalations order by escalated_at").fetchall():
-            for address in {(email or "").lower(), (sender or "").lower()} - {""}:
+            for address in {mailbox_key(email), mailbox_key(sender)} - {""}:
                 known[address] = Known(email or sender, play, escalation_id)
     return known
 
@@ -191,9 +195,9 @@ def _book(con, b: Booking, known: dict[str, Known], source: str, by: str, once: 
         address = canonical_address(b.email)
     except InvalidAddressError as exc:
         return Rejected(b.line, f"invalid attendee address: {exc}", b.email)
-    if address.lower() not in known:
+    if address not in known:
         return Rejected(b.line, "attendee is not a contact we wrote to", b.email)
-    address, play, escalation_id = known[address.lower()]
+    address, play, escalation_id = known[address]
     meeting_id = meeting_id_for("booking", b.external_id)
     # One meeting per conversation, escalated or not: a reschedule is the same one.
     exists = con.execute(f"select meeting_id from meetings where meeting_id = $id or ({SAME_CONVERSATION} and "
@@ -230,17 +234,21 @@ def _cancel(con, cancellations: list[Cancellation], source: str, by: str,
     return canceled, already, unmatched
 
 
-def meeting_contacts_sql(con) -> str:
-    """One row per meeting: its play and its contact's lower-case address, the escalation's contact
-    for a meeting tied to one (a row kept before imports resolved the address she replied from
-    names that address), a canceled booking left out. `sdr status` and the analytics count meetings
-    by this pair."""
+def meeting_contacts(con) -> pl.DataFrame:
+    """One row per meeting: its play and its contact's address keyed as the analytics key a send's
+    (:func:`canonical_column`, so ``josé@bücher.example`` is ``josé@xn--bcher-kva.example``), the
+    escalation's contact for a meeting tied to one (a row kept before imports resolved the address she
+    replied from names that address), a canceled booking left out. `sdr status` and the analytics
+    count meetings by this pair."""
     live = f" where {NOT_CANCELED}" if table_exists(con, "meeting_cancellations") else ""
     if not {"escalation_id", "contact_email"} <= set(columns_of(con, "escalations")):
-        return f"select play, lower(contact_email) as contact_email from meetings{live}"
-    return ("select m.play, lower(coalesce(e.contact_email, m.contact_email)) as contact_email from meetings m "
-            "left join (select escalation_id, any_value(contact_email) as contact_email from escalations "
-            f"group by escalation_id) e on e.escalation_id = m.escalation_id{live}")
+        sql = f"select play, contact_email from meetings{live}"
+    else:
+        sql = ("select m.play, coalesce(e.contact_email, m.contact_email) as contact_email from meetings m "
+               "left join (select escalation_id, any_value(contact_email) as contact_email from escalations "
+               f"group by escalation_id) e on e.escalation_id = m.escalation_id{live}")
+    frame = frame_of(con, sql)
+    return frame.with_columns(canonical_column(frame["contact_email"]))
 
 
 def meeting_rows(con) -> list[dict]:

@@ -7,6 +7,7 @@ for: from the replies and from the sends the rates divide them by.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -85,16 +86,32 @@ def interval_chart(rates: pl.DataFrame, label: str, title: str):
     return _done(fig)
 
 
+def latest_version(perf: pl.DataFrame) -> str | None:
+    """The play version ``perf`` last sent under: its latest week's, the most-sent if two share it."""
+    if perf.is_empty():
+        return None
+    versions = perf.group_by("play_version").agg(pl.col("week").max(), pl.col("sent").sum())
+    return versions.sort("week", "sent", "play_version", descending=True)["play_version"][0]
+
+
 def variant_comparison(perf: pl.DataFrame, play: str, positive: bool = False) -> tuple[pl.DataFrame, Comparison]:
-    """Per variant of one play, and a two-sided test of its two most-sent variants (``compare``)."""
-    variants = rates_by(perf.filter(pl.col("play") == play), "variant").sort("delivered", descending=True)
+    """Per variant of one play, and a two-sided test of its two most-sent variants (``compare``), over
+    the sends of the version it last sent under: an approved edit may have rewritten a variant's copy,
+    so earlier versions' sends are left out. The conclusion names the version."""
+    sends = perf.filter(pl.col("play") == play)
+    version = latest_version(sends)
+    variants = rates_by(sends.filter(pl.col("play_version") == version), "variant").sort("delivered", descending=True)
     hits = "positive_replies" if positive else "human_replies"
     what = "positive-reply rate" if positive else "reply rate"
     if variants.height < 2:
         only = variants["variant"][0] if variants.height else "none"
-        return variants, compare(only, 0, 0, "(no second variant)", 0, 0, what)
-    a, b = variants.row(0, named=True), variants.row(1, named=True)
-    return variants, compare(a["variant"], a[hits], a["delivered"], b["variant"], b[hits], b["delivered"], what)
+        result = compare(only, 0, 0, "(no second variant)", 0, 0, what)
+    else:
+        a, b = variants.row(0, named=True), variants.row(1, named=True)
+        result = compare(a["variant"], a[hits], a["delivered"], b["variant"], b[hits], b["delivered"], what)
+    if version is None:
+        return variants, result
+    return variants, replace(result, conclusion=f"{result.conclusion}, over version {version}'s sends only")
 
 
 FUNNEL_STAGES = ("signals_qualified", "accounts_ready", "contacts_drafted", "contacts_emailed", "contacts_replied",
@@ -159,8 +176,10 @@ def sender_rates(snapshot: dict[str, pl.DataFrame]) -> pl.DataFrame:
 
 
 def sender_chart(rates: pl.DataFrame, limits: DeliverabilityLimits | None = None):
-    """Bounce and complaint rates per mailbox and domain against the pause and warning lines."""
-    limits = limits or DeliverabilityLimits()
+    """Bounce and complaint rates per mailbox and domain against the pause and warning lines the guard
+    pauses by: ``limits``, by default the configured ones (``SDR_MAX_BOUNCE_RATE``, the complaint
+    rates, ``SDR_DELIVERABILITY_WINDOW_DAYS`` and the guard's minimum of sends)."""
+    limits = limits or settings_from_env()["policy"].deliverability_limits()
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 0.8 + 0.45 * max(1, rates.height)), sharey=True)
     names = [f"{r['scope']}: {r['name']}" for r in rates.iter_rows(named=True)]
     left.barh(names, [v * 100 for v in rates["bounce_rate"].to_list()], color="tab:orange")

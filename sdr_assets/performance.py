@@ -17,7 +17,7 @@ from resources import clock
 from resources.store.approvals import LEGACY_MODE_SQL, counted_mode
 from resources.tables import columns_of
 from resources.warehouse import Warehouse, frame_of, one, replace_rows, table_exists
-from sdr_assets.crm import meeting_contacts_sql
+from sdr_assets.crm import meeting_contacts
 from sdr_assets.domain.approvals import DEMO_MODE
 from sdr_assets.domain.stats import wilson
 from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
@@ -84,8 +84,8 @@ def _per_send(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     sends = sends.with_columns(simulated=(pl.col("simulated") & demo) | pl.col("send_key").is_in(_demo_sends(con)))
     # A meeting counts once, on the first step its contact received from that play, however many
     # rows name the conversation (a warehouse may hold a reschedule imported twice).
-    meetings = frame_of(con, f"select distinct contact_email, play, 1::bigint as meetings "
-                             f"from ({meeting_contacts_sql(con)})") if table_exists(con, "meetings") else None
+    meetings = (meeting_contacts(con).unique().with_columns(meetings=pl.lit(1, pl.Int64))
+                if table_exists(con, "meetings") else None)
     first = sends.sort("step", "sent_at").unique(["play", "contact_email"], keep="first").select("send_key")
     sends = sends.with_columns(pl.col("send_key").is_in(first["send_key"].to_list()).alias("first_touch"))
     if meetings is not None and meetings.height:

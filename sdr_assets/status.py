@@ -49,12 +49,15 @@ def _queue(con, now: datetime | None, policy: EscalationHours | None, data_dir: 
 def _meetings(con) -> dict:
     """Meetings per play, one per conversation (contact and play) as the analytics count them: a
     warehouse may hold a reschedule, or a booking and a hand-off, as two rows of one meeting."""
-    from sdr_assets.crm import meeting_contacts_sql
+    import polars as pl
+
+    from sdr_assets.crm import meeting_contacts
 
     if not table_exists(con, "meetings"):
         return {"total": 0, "by_play": {}}
-    by_play = dict(con.execute(f"select coalesce(play, '(no play)'), count(distinct contact_email) "
-                               f"from ({meeting_contacts_sql(con)}) group by all order by 1").fetchall())
+    counted = (meeting_contacts(con).group_by(play=pl.col("play").fill_null("(no play)"))
+               .agg(pl.col("contact_email").drop_nulls().n_unique()).sort("play"))
+    by_play = dict(counted.iter_rows())
     return {"total": sum(by_play.values()), "by_play": by_play}
 
 

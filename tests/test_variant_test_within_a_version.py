@@ -1,0 +1,33 @@
+"""The variant A/B test compares the copy each variant has now: the sends of the play's latest version."""
+
+from datetime import date
+
+import polars as pl
+
+from sdr_assets.notebook_support import variant_comparison
+from sdr_assets.performance import SCHEMA
+
+# Version v1's copy of variant b drew 40 replies in 100; an approved edit (v2) rewrote it, and since
+# then both variants draw 10 in 100.
+ROWS = [("v1", "a", 10, date(2026, 11, 2)), ("v1", "b", 40, date(2026, 11, 2)),
+        ("v2", "a", 10, date(2026, 11, 16)), ("v2", "b", 10, date(2026, 11, 16))]
+
+
+def _perf() -> pl.DataFrame:
+    rows = [{**dict.fromkeys(SCHEMA), "play": "p", "play_version": version, "variant": variant, "step": 1,
+             "week": week, "simulated": False, "sent": 100, "delivered": 100, "human_replies": replies,
+             "positive_replies": 0, **{c: 0 for c in ("hard_bounces", "soft_bounces", "negative_replies")}}
+            for version, variant, replies, week in ROWS]
+    return pl.DataFrame(rows, schema=SCHEMA).with_columns(pl.col(c).fill_null(0) for c, t in SCHEMA.items()
+                                                         if t == pl.Int64)
+
+
+def test_an_edit_that_rewrote_a_variant_starts_its_test_again():
+    variants, result = variant_comparison(_perf(), "p")
+    assert variants["delivered"].to_list() == [100, 100] and variants["human_replies"].to_list() == [10, 10]
+    assert result.conclusion.startswith("no difference yet")
+
+
+def test_the_verdict_names_the_version_it_compares():
+    _, result = variant_comparison(_perf(), "p")
+    assert "version v2" in result.conclusion
