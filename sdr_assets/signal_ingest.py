@@ -5,12 +5,15 @@ hashed) in ``signal_files`` and each API feed's cursor in ``signal_feed_state``.
 files whose content changed since and the feed's pages after its cursor, appends the rows whose
 signal_id and event are new, and counts the rest: rows in = accepted + quarantined + duplicates. A
 file is hashed again when its size or modification time moved, or while its record is racy
-(``sdr_assets.domain.file_clock``): a coarse file clock can hide a rewrite in the same tick.
+(``sdr_assets.domain.file_clock``): a coarse file clock can hide a rewrite in the same tick. A file
+changed within the settle interval is not read at all: it waits for the next run, as its writer may
+not be done and a cut last row can look whole.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,7 +25,7 @@ import polars as pl
 
 from resources.signal_feed import SignalFeed
 from resources.warehouse import frame_of, table_exists
-from sdr_assets.domain.file_clock import racy
+from sdr_assets.domain.file_clock import SETTLE_SECONDS, racy, settling
 from sdr_assets.domain.file_names import stored_name
 from sdr_assets.domain.signal_bulk import ROW_SCHEMA
 from sdr_assets.domain.signals import (
@@ -55,6 +58,7 @@ class IngestReport:
     files_seen: int = 0
     files_read: list[str] = field(default_factory=list)
     files_unreadable: list[str] = field(default_factory=list)  # set aside with the reason, tried again next run
+    files_waiting: list[str] = field(default_factory=list)  # changed within the settle interval: read next run
     pages: list[str] = field(default_factory=list)
     files_unchanged_content: int = 0
     pages_read: int = 0
@@ -112,8 +116,14 @@ def _inbox_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
-def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: datetime) -> IngestReport:
-    """Read what is new, append it, and return what was read; one transaction for the whole run."""
+def _moved(before: os.stat_result, after: os.stat_result) -> bool:
+    return (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns)
+
+
+def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: datetime,
+           settle_seconds: float = SETTLE_SECONDS) -> IngestReport:
+    """Read what is new and has been still for ``settle_seconds``, append it, and return what was
+    read; one transaction for the whole run."""
     ensure_tables(con)
     dedup = Deduplicator(lambda: _seen(con))
     known = {r[0]: r[1:] for r in con.execute("select file, size, mtime_ns, sha256, hashed_ns from signal_files")
@@ -131,7 +141,13 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
                 if previous and previous[:2] == (stat.st_size, stat.st_mtime_ns) and not racy(
                         previous[3], stat.st_mtime_ns):
                     continue
+                if settling(stat.st_mtime_ns, time.time_ns(), settle_seconds):  # wall clock, as file times
+                    report.files_waiting.append(name)
+                    continue
                 hashed_ns, data = time.time_ns(), path.read_bytes()  # wall clock, as the file's own times
+                if _moved(stat, path.stat()):  # written to while it was read: these bytes may be cut
+                    report.files_waiting.append(name)
+                    continue
             except FileNotFoundError:  # taken away since the listing: nothing of it to read
                 continue
             except OSError as exc:  # not this user's to read: the other files go on, this one is tried again

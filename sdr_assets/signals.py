@@ -54,7 +54,7 @@ def raw_signals(config: LayerConfig, warehouse: Warehouse, paths: PipelinePaths,
     blocking rule, the stored rows are screened again (``signal_rescreen``)."""
     now = policy.now()
     with warehouse.connect() as con:
-        report = ingest(con, paths.signals, signal_feed, now)
+        report = ingest(con, paths.signals, signal_feed, now, paths.signal_settle_seconds)
         rescreened = config.full_refresh or blocking_failure_stands(con)
         moved = rescreen(con, now) if rescreened else []
         total = one(con, "select count(*) from raw_signals")[0]
@@ -69,6 +69,7 @@ def raw_signals(config: LayerConfig, warehouse: Warehouse, paths: PipelinePaths,
         asset_key="raw_signals",
         metadata={**table_metadata(signals), "dagster/row_count": total, **counts,
                   "files_seen": report.files_seen, "files_read": len(report.files_read),
+                  "files_still_being_written": len(report.files_waiting),
                   "feed_pages_read": report.pages_read, "feed_requests": report.feed_requests,
                   "feed_stopped": report.feed_stopped or "no feed", "stored_rows_screened_again": rescreened,
                   "stored_rows_moved_to_quarantine": len(moved)},
