@@ -3,7 +3,8 @@
 The warehouse remembers each file it read (size, modification time, SHA-256, and when it was
 hashed) in ``signal_files`` and each API feed's cursor in ``signal_feed_state``. A run reads the
 files whose content changed since and the feed's pages after its cursor, appends the rows whose
-signal_id and event are new, and counts the rest: rows in = accepted + quarantined + duplicates. A
+signal_id and event are new, replaces a row its file corrected (``signal_corrections``), and counts
+the rest: rows in = accepted + quarantined + duplicates. A
 file is hashed again when its size or modification time moved, or while its record is racy
 (``sdr_assets.domain.file_clock``): a coarse file clock can hide a rewrite in the same tick. A file
 changed within the settle interval is not read at all: it waits for the next run, as its writer may
@@ -38,6 +39,7 @@ from sdr_assets.domain.signals import (
     validate_records,
 )
 from sdr_assets.feed_parts import FeedReader
+from sdr_assets.signal_corrections import Correction, corrections, replace_stored
 
 RAW_SIGNAL_SCHEMA = {**ROW_SCHEMA, "ingested_at": pl.Datetime("us", "UTC")}
 QUARANTINE_SCHEMA = {"source_file": pl.String, "line": pl.Int64, "reason": pl.String, "raw": pl.String,
@@ -59,6 +61,7 @@ class IngestReport:
     files_read: list[str] = field(default_factory=list)
     files_unreadable: list[str] = field(default_factory=list)  # set aside with the reason, tried again next run
     files_waiting: list[str] = field(default_factory=list)  # changed within the settle interval: read next run
+    corrected: list[Correction] = field(default_factory=list)  # stored rows replaced by their file's new values
     pages: list[str] = field(default_factory=list)
     files_unchanged_content: int = 0
     pages_read: int = 0
@@ -172,7 +175,15 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
                 reads.append((entry, reader.read(name, data)))
         # Files are deduplicated in the inbox's order, whichever worker finished first.
         for entry, read in reads:
-            fresh = report.add(dedup.fresh(read()))
+            got = read()
+            fixed = corrections(con, entry["file"], got.frame) if entry["file"] in known else []
+            dedup.forget([c.signal_id for c in fixed], [c.stored_event for c in fixed])
+            fresh = report.add(dedup.fresh(got))
+            if fixed:
+                kept = set(fresh.frame["signal_id"].to_list())
+                report.corrected.extend(c for c in fixed if c.signal_id in kept)
+                lost = [c for c in fixed if c.signal_id not in kept]  # dropped after all: the stored row stands
+                dedup.remember([c.signal_id for c in lost], [c.stored_event for c in lost])
             entry.update(rows_in=fresh.rows_in, accepted=fresh.frame.height, quarantined=len(fresh.quarantined),
                          duplicates=fresh.duplicates)
     state = _pull_feed(con, feed, now, dedup, report)
@@ -225,6 +236,7 @@ def _write(con, report: IngestReport, registry: list[dict], feed: str, state: st
             else:
                 con.execute("delete from signal_files where file = ?", [entry["file"]])
         _insert(con, "signal_files", files.filter(pl.col("read_at").is_not_null()))
+        replace_stored(con, report.corrected)
         _insert(con, "raw_signals", rows)
         _insert(con, "quarantined_signal_rows", quarantine)
         if feed and state is not None:
