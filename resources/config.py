@@ -24,6 +24,7 @@ from resources.damage import damaged, locked
 from resources.held_wait import retry_while_held
 from resources.setting import SettingError, address, choice, number
 from resources.wait_stop import pause
+from sdr_assets.domain.file_clock import SETTLE_SECONDS
 from sdr_assets.domain.unsubscribe import base_url_problem
 
 if TYPE_CHECKING:
@@ -128,9 +129,11 @@ class WarehouseFile(BaseModel):
 
 
 class Paths(BaseModel):
-    """Where things are, and whether this is the demo: demo approvals count only in demo mode."""
+    """Where things are, and whether this is the demo: demo approvals count only in demo mode. A
+    signal file is read once it has been still for ``signal_settle_seconds``."""
 
     signals_inbox: str
+    signal_settle_seconds: float = SETTLE_SECONDS
     data_dir: str = "data"
     plays_dir: str
     reference_dir: str
@@ -250,6 +253,13 @@ def complaint_warning(env: Mapping[str, str], max_complaint: float) -> float:
     return warning
 
 
+def signal_settle(env: Mapping[str, str], mode: str) -> float:
+    """``SDR_SIGNAL_FILE_SETTLE_SECONDS``: 0 by default in the demo, whose inbox `sdr demo` writes
+    whole before its run."""
+    default = "0" if mode == "demo" else str(SETTLE_SECONDS)
+    return number(env, "SDR_SIGNAL_FILE_SETTLE_SECONDS", default, float, least=0, most=3600)
+
+
 def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, BaseModel]:
     """The warehouse, paths, send rules and escalation hours the environment configures."""
     env = os.environ if environ is None else environ
@@ -262,7 +272,8 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, Bas
         "warehouse": WarehouseFile(path=paths["warehouse"],
                                    step_wait_minutes=number(env, "SDR_WAREHOUSE_WAIT_MINUTES", "60", float, least=0)),
         "paths": Paths(data_dir=paths["data_dir"], signals_inbox=paths["signals_inbox"], plays_dir=paths["plays_dir"],
-                       reference_dir=paths["reference_dir"], exports_dir=paths["exports_dir"], mode=mode),
+                       reference_dir=paths["reference_dir"], exports_dir=paths["exports_dir"], mode=mode,
+                       signal_settle_seconds=signal_settle(env, mode)),
         "policy": SendRules(
             sending_domain=domain,
             unsubscribe_url=unsubscribe_url(env),

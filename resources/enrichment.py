@@ -133,6 +133,18 @@ class ProviderError(RuntimeError):
     pass
 
 
+def _not_an_answer(response: httpx.Response) -> str:
+    """Why a status other than 200 or 404 is no answer; a redirect names where it points (its
+    path, not its query, which may carry a token), as following it could land on another company."""
+    status = response.status_code
+    if status == 202:
+        return "HTTP 202: the provider has not answered yet"
+    if 300 <= status < 400:
+        target = response.headers.get("location", "").partition("?")[0].partition("#")[0]
+        return f"HTTP {status} to {target[:200]!r}, not followed"
+    return f"HTTP {status}"
+
+
 @dataclass(frozen=True)
 class _Calls:
     """One lookup's client, and the breaker that stops all its requests at once."""
@@ -197,15 +209,16 @@ class HttpEnrichment(EnrichmentProvider, HttpRetry):
         return QuarantinedRecord(self.label, source, line, error.field, str(error), raw_text(raw), domain)
 
     def _get(self, calls: _Calls, path: str, params: dict | None = None) -> Any:
-        """The parsed body, None for 404, ProviderError for anything else that is not a JSON answer."""
+        """The parsed body of a 200, None for 404, ProviderError for any other status or a body that
+        is not JSON: a queued (202) or redirected (3xx) lookup is no answer about the asked company."""
         try:
             response = self.get(calls.client, path, params, calls.breaker)
         except FetchError as exc:
             raise ProviderError(str(exc)) from None
         if response.status_code == 404:
             return None
-        if response.status_code >= 400:
-            raise ProviderError(f"{path}: HTTP {response.status_code}")
+        if response.status_code != 200:
+            raise ProviderError(f"{path}: {_not_an_answer(response)}")
         try:  # JSON is UTF-8 unless the answer says otherwise; a name decoded by guesswork is no name
             text = response.content.decode(response.charset_encoding or "utf-8")
         except (UnicodeDecodeError, LookupError):

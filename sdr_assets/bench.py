@@ -280,7 +280,9 @@ def setup_world(root: Path, accounts: int, instance, now: datetime, plays_dir: P
     for path in sorted(plays_dir.glob("*.yaml")):
         text = re.sub(r"(?m)^daily_cap: \d+", f"daily_cap: {MAX_DAILY_CAP}", path.read_text())
         (root / "plays" / path.name).write_text(text)
-    resources = build_resources({"SDR_DATA_DIR": str(root), "SDR_NOW": now.isoformat()})
+    # The world's files are written whole before its runs: none waits to settle.
+    resources = build_resources({"SDR_DATA_DIR": str(root), "SDR_NOW": now.isoformat(),
+                                 "SDR_SIGNAL_FILE_SETTLE_SECONDS": "0"})
     resources["policy"] = SendPolicy(now_override=now.isoformat(), warmup_start=10**6, mailbox_daily_cap=10**6,
                                      postal_address="Benchmark Ltd, 1 Example Street, Springfield")
     # Messages are DKIM-signed as in production: the bench pays for the signature.

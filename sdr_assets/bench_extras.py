@@ -94,7 +94,7 @@ def sensor_tick(files: int = INBOX_FILES) -> dict:
     from sensors.signal_files import signal_files_sensor
 
     with tempfile.TemporaryDirectory() as tmp, dg.instance_for_test() as instance:
-        resources = build_resources({"SDR_DATA_DIR": tmp})
+        resources = build_resources({"SDR_DATA_DIR": tmp, "SDR_SIGNAL_FILE_SETTLE_SECONDS": "0"})  # written whole
         resources = {name: resources[name] for name in ("paths", "warehouse", "policy")}
         paths = resources["paths"]
         paths.signals.mkdir(parents=True, exist_ok=True)

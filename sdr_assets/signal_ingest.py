@@ -3,14 +3,18 @@
 The warehouse remembers each file it read (size, modification time, SHA-256, and when it was
 hashed) in ``signal_files`` and each API feed's cursor in ``signal_feed_state``. A run reads the
 files whose content changed since and the feed's pages after its cursor, appends the rows whose
-signal_id and event are new, and counts the rest: rows in = accepted + quarantined + duplicates. A
+signal_id and event are new, replaces a row its file corrected (``signal_corrections``), and counts
+the rest: rows in = accepted + quarantined + duplicates. A
 file is hashed again when its size or modification time moved, or while its record is racy
-(``sdr_assets.domain.file_clock``): a coarse file clock can hide a rewrite in the same tick.
+(``sdr_assets.domain.file_clock``): a coarse file clock can hide a rewrite in the same tick. A file
+changed within the settle interval is not read at all: it waits for the next run, as its writer may
+not be done and a cut last row can look whole.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,7 +26,7 @@ import polars as pl
 
 from resources.signal_feed import SignalFeed
 from resources.warehouse import frame_of, table_exists
-from sdr_assets.domain.file_clock import racy
+from sdr_assets.domain.file_clock import SETTLE_SECONDS, racy, settling
 from sdr_assets.domain.file_names import stored_name
 from sdr_assets.domain.signal_bulk import ROW_SCHEMA
 from sdr_assets.domain.signals import (
@@ -35,6 +39,7 @@ from sdr_assets.domain.signals import (
     validate_records,
 )
 from sdr_assets.feed_parts import FeedReader
+from sdr_assets.signal_corrections import Correction, corrections, replace_stored
 
 RAW_SIGNAL_SCHEMA = {**ROW_SCHEMA, "ingested_at": pl.Datetime("us", "UTC")}
 QUARANTINE_SCHEMA = {"source_file": pl.String, "line": pl.Int64, "reason": pl.String, "raw": pl.String,
@@ -55,6 +60,8 @@ class IngestReport:
     files_seen: int = 0
     files_read: list[str] = field(default_factory=list)
     files_unreadable: list[str] = field(default_factory=list)  # set aside with the reason, tried again next run
+    files_waiting: list[str] = field(default_factory=list)  # changed within the settle interval: read next run
+    corrected: list[Correction] = field(default_factory=list)  # stored rows replaced by their file's new values
     pages: list[str] = field(default_factory=list)
     files_unchanged_content: int = 0
     pages_read: int = 0
@@ -112,8 +119,14 @@ def _inbox_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
-def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: datetime) -> IngestReport:
-    """Read what is new, append it, and return what was read; one transaction for the whole run."""
+def _moved(before: os.stat_result, after: os.stat_result) -> bool:
+    return (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns)
+
+
+def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: datetime,
+           settle_seconds: float = SETTLE_SECONDS) -> IngestReport:
+    """Read what is new and has been still for ``settle_seconds``, append it, and return what was
+    read; one transaction for the whole run."""
     ensure_tables(con)
     dedup = Deduplicator(lambda: _seen(con))
     known = {r[0]: r[1:] for r in con.execute("select file, size, mtime_ns, sha256, hashed_ns from signal_files")
@@ -131,7 +144,13 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
                 if previous and previous[:2] == (stat.st_size, stat.st_mtime_ns) and not racy(
                         previous[3], stat.st_mtime_ns):
                     continue
+                if settling(stat.st_mtime_ns, time.time_ns(), settle_seconds):  # wall clock, as file times
+                    report.files_waiting.append(name)
+                    continue
                 hashed_ns, data = time.time_ns(), path.read_bytes()  # wall clock, as the file's own times
+                if _moved(stat, path.stat()):  # written to while it was read: these bytes may be cut
+                    report.files_waiting.append(name)
+                    continue
             except FileNotFoundError:  # taken away since the listing: nothing of it to read
                 continue
             except OSError as exc:  # not this user's to read: the other files go on, this one is tried again
@@ -156,7 +175,15 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
                 reads.append((entry, reader.read(name, data)))
         # Files are deduplicated in the inbox's order, whichever worker finished first.
         for entry, read in reads:
-            fresh = report.add(dedup.fresh(read()))
+            got = read()
+            fixed = corrections(con, entry["file"], got.frame) if entry["file"] in known else []
+            dedup.forget([c.signal_id for c in fixed], [c.stored_event for c in fixed])
+            fresh = report.add(dedup.fresh(got))
+            if fixed:
+                kept = set(fresh.frame["signal_id"].to_list())
+                report.corrected.extend(c for c in fixed if c.signal_id in kept)
+                lost = [c for c in fixed if c.signal_id not in kept]  # dropped after all: the stored row stands
+                dedup.remember([c.signal_id for c in lost], [c.stored_event for c in lost])
             entry.update(rows_in=fresh.rows_in, accepted=fresh.frame.height, quarantined=len(fresh.quarantined),
                          duplicates=fresh.duplicates)
     state = _pull_feed(con, feed, now, dedup, report)
@@ -209,6 +236,7 @@ def _write(con, report: IngestReport, registry: list[dict], feed: str, state: st
             else:
                 con.execute("delete from signal_files where file = ?", [entry["file"]])
         _insert(con, "signal_files", files.filter(pl.col("read_at").is_not_null()))
+        replace_stored(con, report.corrected)
         _insert(con, "raw_signals", rows)
         _insert(con, "quarantined_signal_rows", quarantine)
         if feed and state is not None:

@@ -54,7 +54,7 @@ def raw_signals(config: LayerConfig, warehouse: Warehouse, paths: PipelinePaths,
     blocking rule, the stored rows are screened again (``signal_rescreen``)."""
     now = policy.now()
     with warehouse.connect() as con:
-        report = ingest(con, paths.signals, signal_feed, now)
+        report = ingest(con, paths.signals, signal_feed, now, paths.signal_settle_seconds)
         rescreened = config.full_refresh or blocking_failure_stands(con)
         moved = rescreen(con, now) if rescreened else []
         total = one(con, "select count(*) from raw_signals")[0]
@@ -69,6 +69,9 @@ def raw_signals(config: LayerConfig, warehouse: Warehouse, paths: PipelinePaths,
         asset_key="raw_signals",
         metadata={**table_metadata(signals), "dagster/row_count": total, **counts,
                   "files_seen": report.files_seen, "files_read": len(report.files_read),
+                  "files_still_being_written": len(report.files_waiting),
+                  "corrected_rows": len(report.corrected),
+                  "corrected": dg.MetadataValue.md(_corrected_md(report.corrected)),
                   "feed_pages_read": report.pages_read, "feed_requests": report.feed_requests,
                   "feed_stopped": report.feed_stopped or "no feed", "stored_rows_screened_again": rescreened,
                   "stored_rows_moved_to_quarantine": len(moved)},
@@ -133,6 +136,14 @@ def qualify(raw: pl.DataFrame, plays: list, now: datetime) -> tuple[pl.DataFrame
     frame = raw[at].with_columns(play=pl.Series(names, dtype=pl.String), trigger=pl.Series(triggers, dtype=pl.String),
                                  observed_at=pl.col("observed_at").dt.convert_time_zone("UTC"))
     return frame.select(list(QUALIFIED_SCHEMA)).cast(QUALIFIED_SCHEMA), expiries
+
+
+def _corrected_md(corrected: list) -> str:
+    """The stored rows their file's new values replaced: signal_id, file and the fields that changed."""
+    if not corrected:
+        return "No stored row corrected."
+    shown = "\n".join(f"- {c.describe()}" for c in corrected[:20])
+    return shown + (f"\n- and {len(corrected) - 20} more" if len(corrected) > 20 else "")
 
 
 def _reasons_md(reasons: pl.DataFrame) -> str:

@@ -8,10 +8,13 @@ waits twice as long as the one before, up to an hour; the cursor keeps when it l
 
 A file whose size and modification time match its record is read, unless the record is racy (the
 run hashed it within a coarse file clock's tick of its last change, ``sdr_assets.domain.file_clock``):
-then its bytes are hashed again, as the run would, and it is unread if they differ.
+then its bytes are hashed again, as the run would, and it is unread if they differ. An unread file
+changed within the settle interval (``PipelinePaths.signal_settle_seconds``) is still being written:
+it is not asked for until it has been still that long, and the skip says so.
 """
 
 import hashlib
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -20,7 +23,7 @@ import dagster as dg
 from resources.damage import WarehouseLocked
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse
-from sdr_assets.domain.file_clock import racy
+from sdr_assets.domain.file_clock import racy, settling
 from sdr_assets.domain.file_names import stored_name
 from sensors import cursors, recorded, reply_backoff
 from sensors.batch_runs import failed_runs
@@ -43,13 +46,18 @@ def _stats(directory: Path) -> dict[str, tuple[Path, int, int]]:
     return seen
 
 
-def unread_files(directory: Path, read: dict[str, tuple[str, int | None, str]]) -> list[str]:
+def unread_files(directory: Path, read: dict[str, tuple[str, int | None, str]], settle_seconds: float = 0.0
+                 ) -> tuple[list[str], list[str]]:
     """``name@size:mtime_ns`` of each file the warehouse has not recorded as read (``read``, as
-    ``recorded.signal_files`` gives it), with a digest added for one rewritten under a racy record."""
-    unread = []
+    ``recorded.signal_files`` gives it), with a digest added for one rewritten under a racy record;
+    and the names of the unread files changed within ``settle_seconds``, still being written."""
+    unread, waiting, now_ns = [], [], time.time_ns()  # wall clock, as the files' own times
     for name, (path, size, mtime) in _stats(directory).items():
         seen, record = f"{size}:{mtime}", read.get(name)
-        if record is None or record[0] != seen:
+        changed = record is None or record[0] != seen
+        if (changed or racy(record[1], mtime)) and settling(mtime, now_ns, settle_seconds):
+            waiting.append(name)
+        elif changed:
             unread.append(f"{name}@{seen}")
         elif racy(record[1], mtime):
             try:
@@ -61,7 +69,12 @@ def unread_files(directory: Path, read: dict[str, tuple[str, int | None, str]]) 
                 continue
             if sha != record[2]:
                 unread.append(f"{name}@{seen}:{sha[:16]}")
-    return sorted(unread)
+    return sorted(unread), sorted(waiting)
+
+
+def _still_written(files: list[str], directory: Path, settle_seconds: float) -> str:
+    return (f"{len(files)} signal file{'' if len(files) == 1 else 's'} in {directory} changed in the last "
+            f"{settle_seconds:g} s and may still be written ({', '.join(files[:3])}): read once still that long")
 
 
 def _waiting(files: int, directory: Path, failures: int, until: datetime) -> str:
@@ -88,8 +101,10 @@ def signal_files_sensor(context: dg.SensorEvaluationContext, paths: PipelinePath
         read = recorded.signal_files(warehouse)
     except WarehouseLocked:
         return dg.SkipReason("The warehouse is busy; the signals inbox is compared with it at the next tick")
-    unread = unread_files(paths.signals, read)
+    unread, waiting = unread_files(paths.signals, read, paths.signal_settle_seconds)
     if not unread:
+        if waiting:
+            return dg.SkipReason(_still_written(waiting, paths.signals, paths.signal_settle_seconds))
         return dg.SkipReason(f"No new signal files in {paths.signals}")
     batch = hashlib.sha256("|".join(unread).encode()).hexdigest()[:16]
     attempt = failed_runs(context.instance, BATCH_TAG, batch)

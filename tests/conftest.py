@@ -84,7 +84,9 @@ POSTAL_ADDRESS = "Outreach Example Ltd, 1 Test Street, Springfield"
 
 
 def environ_for(root: Path, **extra: str) -> dict[str, str]:
-    return {"SDR_DATA_DIR": str(root), "SDR_NOW": RUN_NOW, "SDR_POSTAL_ADDRESS": POSTAL_ADDRESS, **extra}
+    # A test's inbox is written whole before its run: no file waits to settle (the wait has its own tests).
+    return {"SDR_DATA_DIR": str(root), "SDR_NOW": RUN_NOW, "SDR_POSTAL_ADDRESS": POSTAL_ADDRESS,
+            "SDR_SIGNAL_FILE_SETTLE_SECONDS": "0", **extra}
 
 
 @pytest.fixture(scope="session")

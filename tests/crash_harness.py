@@ -48,7 +48,8 @@ APPROVED = "revops-hiring"
 def environ(root: Path) -> dict[str, str]:
     return {**os.environ, "SDR_DATA_DIR": str(root), "SDR_NOW": RUN_NOW,
             "DAGSTER_HOME": str(root / "dagster_home"), "SDR_POSTAL_ADDRESS": "1 Test Street, Testville",
-            "SDR_SECRET": "crash-harness-secret", "GX_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"}
+            "SDR_SECRET": "crash-harness-secret", "GX_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1",
+            "SDR_SIGNAL_FILE_SETTLE_SECONDS": "0"}  # the copied world's files are whole
 
 
 @contextmanager

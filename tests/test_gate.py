@@ -51,7 +51,8 @@ OLD_SUBJECT, NEW_SUBJECT = '"{role} at {company_name}"', '"{role} opening at {co
 def env(data_dir, resources) -> dict[str, str]:
     """What the CLI sees: this test's data folder and clock, as tests/conftest.py set them."""
     return {"SDR_DATA_DIR": str(data_dir), "SDR_NOW": resources["policy"].now_override,
-            "SDR_POSTAL_ADDRESS": resources["policy"].postal_address, "DAGSTER_HOME": str(data_dir / "dagster_home")}
+            "SDR_POSTAL_ADDRESS": resources["policy"].postal_address, "DAGSTER_HOME": str(data_dir / "dagster_home"),
+            "SDR_SIGNAL_FILE_SETTLE_SECONDS": str(resources["paths"].signal_settle_seconds)}
 
 
 # --- what left, and what the ledger says -----------------------------------------------------

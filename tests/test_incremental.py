@@ -69,7 +69,8 @@ def test_classification_reads_only_new_messages_and_full_refresh_classifies_all_
 
 
 def _signals_resources(root: Path, now: datetime) -> dict:
-    return build_resources({"SDR_DATA_DIR": str(root), "SDR_NOW": now.isoformat()})
+    # The inbox's files are written whole before each run: read at once, racy or not.
+    return build_resources({"SDR_DATA_DIR": str(root), "SDR_NOW": now.isoformat(), "SDR_SIGNAL_FILE_SETTLE_SECONDS": "0"})
 
 
 @pytest.mark.opening("revops_sent")

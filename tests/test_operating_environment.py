@@ -155,11 +155,11 @@ def test_a_signal_file_this_user_may_not_read_is_set_aside_and_the_others_are_in
     con = duckdb.connect(":memory:")
     with monkeypatch.context() as patch:
         _denied_for(patch, pathlib.Path, "read_bytes", "a.jsonl")
-        ingest(con, inbox, NoSignalFeed(), now)
+        ingest(con, inbox, NoSignalFeed(), now, settle_seconds=0)
     assert con.execute("select company_domain from raw_signals").fetchall() == [("globex.example",)]
     assert con.execute("select source_file, reason from quarantined_signal_rows").fetchall() == [
         ("a.jsonl", "cannot read the file: Permission denied")]
-    ingest(con, inbox, NoSignalFeed(), now)  # the owner fixed: read now, and its quarantine row gone
+    ingest(con, inbox, NoSignalFeed(), now, settle_seconds=0)  # the owner fixed: read now, and its quarantine row gone
     assert sorted(con.execute("select company_domain from raw_signals").fetchall()) == [
         ("acme.example",), ("globex.example",)]
     assert con.execute("select count(*) from quarantined_signal_rows").fetchone() == (0,)

@@ -23,7 +23,7 @@ def outcome(tmp_path_factory):
     for entry in INDEX:
         shutil.copy(CORPUS / "files" / entry["file"], inbox / entry["file"])
     con = duckdb.connect(":memory:")
-    report = ingest(con, inbox, NoSignalFeed(), NOW)
+    report = ingest(con, inbox, NoSignalFeed(), NOW, settle_seconds=0)
     quarantined = con.execute("select source_file, line, reason from quarantined_signal_rows").fetchall()
     accepted = con.execute("select source_file, source_line, company_domain from raw_signals").fetchall()
     return report, quarantined, accepted

@@ -104,7 +104,7 @@ def test_rows_the_validator_accepts_at_each_bound_pass_every_blocking_rule_on_an
     records = _boundary_records()
     (inbox / "edges.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     con = duckdb.connect(":memory:")
-    ingest(con, inbox, NoSignalFeed(), NOW)
+    ingest(con, inbox, NoSignalFeed(), NOW, settle_seconds=0)
     stored = frame_of(con, "select * from raw_signals")
     for later in LATER:
         assert _failed(_judge(stored, JUDGED_ON + later)) == {}, f"judged {later.days} days after ingestion"

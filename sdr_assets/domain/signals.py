@@ -426,12 +426,27 @@ class Deduplicator:
         self.ids = pl.Series(dtype=pl.String)
         self.events = pl.Series(dtype=pl.String)
 
-    def fresh(self, feed: FeedRead) -> FeedRead:
-        if self._seen is not None and feed.frame.height:
+    def _load(self) -> None:
+        if self._seen is not None:
             ids, events = self._seen()
             self.ids = pl.concat([self.ids, pl.Series(ids, dtype=pl.String)])
             self.events = pl.concat([self.events, pl.Series(events, dtype=pl.String)])
             self._seen = None
+
+    def forget(self, ids: list[str], events: list[str]) -> None:
+        """Take these ids and events as not seen: stored rows a correction of theirs is to replace."""
+        self._load()
+        self.ids = self.ids.filter(~self.ids.is_in(pl.Series(ids, dtype=pl.String).implode()))
+        self.events = self.events.filter(~self.events.is_in(pl.Series(events, dtype=pl.String).implode()))
+
+    def remember(self, ids: list[str], events: list[str]) -> None:
+        """Take these ids and events as seen again (a correction that was not kept)."""
+        self.ids = pl.concat([self.ids, pl.Series(ids, dtype=pl.String)], rechunk=False)
+        self.events = pl.concat([self.events, pl.Series(events, dtype=pl.String)], rechunk=False)
+
+    def fresh(self, feed: FeedRead) -> FeedRead:
+        if feed.frame.height:
+            self._load()
         keep = self._keep(feed.frame["signal_id"], feed.frame["event_key"])
         frame = feed.frame if keep.all() else feed.frame.filter(keep)
         self.ids = pl.concat([self.ids, frame["signal_id"]], rechunk=False)

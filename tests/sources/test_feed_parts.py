@@ -101,13 +101,13 @@ def test_an_inbox_read_by_workers_stores_what_one_process_stores(tmp_path, monke
     (inbox / "b_small.jsonl").write_text(json.dumps(_row(5)) + "\n" + json.dumps(_row(9000)) + "\n")
     (inbox / "c_notes.txt").write_text("not a feed")
     alone = duckdb.connect(":memory:")
-    ingest(alone, inbox, NoSignalFeed(), NOW)
+    ingest(alone, inbox, NoSignalFeed(), NOW, settle_seconds=0)
 
     monkeypatch.setattr(feed_parts, "POOL_MIN_BYTES", 0)
     monkeypatch.setattr(feed_parts, "PART_BYTES", 1_500)
     monkeypatch.setattr(feed_parts, "_cores", lambda: 2)
     pooled = duckdb.connect(":memory:")
-    report = ingest(pooled, inbox, NoSignalFeed(), NOW)
+    report = ingest(pooled, inbox, NoSignalFeed(), NOW, settle_seconds=0)
 
     assert report.files_read == ["a_big.jsonl", "b_small.jsonl", "c_notes.txt"]
     assert report.duplicates >= 2, "a repeated id inside a file and one across files"

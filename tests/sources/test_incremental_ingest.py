@@ -1,4 +1,8 @@
-"""Incremental ingestion: a run reads only new or changed files, and the counts add up."""
+"""Incremental ingestion: a run reads only new or changed files, and the counts add up.
+
+Files here are written whole before each run, so runs read them at once (``settle_seconds=0``);
+the wait for a file still being written is ``test_signal_file_settle.py``'s.
+"""
 
 import json
 import os
@@ -28,10 +32,10 @@ def test_a_thousand_files_then_one_more_reads_one_file(tmp_path):
     for n in range(FILES):
         _write(inbox / f"feed_{n:04d}.jsonl", n)
     con = duckdb.connect(":memory:")
-    first = ingest(con, inbox, NoSignalFeed(), NOW)
+    first = ingest(con, inbox, NoSignalFeed(), NOW, settle_seconds=0)
     assert len(first.files_read) == FILES and len(first.rows) == FILES
     _write(inbox / "feed_late.jsonl", FILES)
-    second = ingest(con, inbox, NoSignalFeed(), NOW)
+    second = ingest(con, inbox, NoSignalFeed(), NOW, settle_seconds=0)
     assert second.files_read == ["feed_late.jsonl"] and second.files_seen == FILES + 1
     assert len(second.rows) == 1
     assert con.execute("select count(*) from raw_signals").fetchone() == (FILES + 1,)
@@ -44,14 +48,14 @@ def test_a_changed_file_is_read_again_and_a_touched_one_is_not(tmp_path):
     _write(path, 1)
     path.write_text(path.read_text() + "{broken\n")
     con = duckdb.connect(":memory:")
-    ingest(con, inbox, NoSignalFeed(), NOW)
+    ingest(con, inbox, NoSignalFeed(), NOW, settle_seconds=0)
     os.utime(path, ns=(1, 1))
-    touched = ingest(con, inbox, NoSignalFeed(), NOW)
+    touched = ingest(con, inbox, NoSignalFeed(), NOW, settle_seconds=0)
     assert touched.files_read == [] and touched.files_unchanged_content == 1
     _write(inbox / "other.jsonl", 2)
     path.write_text(path.read_text() + (inbox / "other.jsonl").read_text().replace("co2", "co3"))
     (inbox / "other.jsonl").unlink()
-    changed = ingest(con, inbox, NoSignalFeed(), NOW)
+    changed = ingest(con, inbox, NoSignalFeed(), NOW, settle_seconds=0)
     assert changed.files_read == ["feed.jsonl"]
     assert (len(changed.rows), len(changed.quarantined), changed.duplicates) == (1, 1, 1)
     assert changed.rows_in == 3
@@ -70,7 +74,7 @@ def test_a_csv_file_whose_header_cannot_be_read_is_quarantined_and_recorded_and_
     (inbox / "empty.csv").write_text("")
     _write(inbox / "good.jsonl", 1)
     con = duckdb.connect(":memory:")
-    ingest(con, inbox, NoSignalFeed(), NOW)
+    ingest(con, inbox, NoSignalFeed(), NOW, settle_seconds=0)
     files = {r[0]: r[1:] for r in con.execute("select file, rows_in, accepted, quarantined, duplicates "
                                                "from signal_files").fetchall()}
     assert files == {"huge_header.csv": (1, 0, 1, 0), "stray_quote.csv": (1, 0, 1, 0), "empty.csv": (0, 0, 0, 0),
@@ -88,11 +92,11 @@ def test_a_file_whose_name_is_not_utf8_is_read_under_an_escaped_name_and_the_sen
     with open(latin1, "w") as fh:
         fh.write((inbox / "a_good.jsonl").read_text().replace("co1", "co2") + "{broken\n")
     con = duckdb.connect(":memory:")
-    first = ingest(con, inbox, NoSignalFeed(), NOW)
+    first = ingest(con, inbox, NoSignalFeed(), NOW, settle_seconds=0)
     assert first.files_read == ["a_good.jsonl", "caf\\xe9.jsonl"] and len(first.rows) == 2
     assert con.execute("select source_file from quarantined_signal_rows").fetchall() == [("caf\\xe9.jsonl",)]
-    assert unread_files(inbox, _recorded(con)) == [], "the sensor sees both files as read"
-    assert ingest(con, inbox, NoSignalFeed(), NOW).files_read == []
+    assert unread_files(inbox, _recorded(con))[0] == [], "the sensor sees both files as read"
+    assert ingest(con, inbox, NoSignalFeed(), NOW, settle_seconds=0).files_read == []
 
 
 def test_a_file_taken_away_between_the_listing_and_the_read_is_skipped(tmp_path, monkeypatch):
@@ -108,7 +112,7 @@ def test_a_file_taken_away_between_the_listing_and_the_read_is_skipped(tmp_path,
         return read_bytes(path)
 
     monkeypatch.setattr(Path, "read_bytes", vanishing)
-    report = ingest(duckdb.connect(":memory:"), inbox, NoSignalFeed(), NOW)
+    report = ingest(duckdb.connect(":memory:"), inbox, NoSignalFeed(), NOW, settle_seconds=0)
     assert report.files_read == ["a.jsonl"] and len(report.rows) == 1
 
 
@@ -126,19 +130,19 @@ def test_a_file_rewritten_at_the_same_size_within_one_clock_tick_is_read_again_a
     _write(path, 1)  # the vendor's first drop, read at once...
     os.utime(path, ns=(tick, tick))
     con = duckdb.connect(":memory:")
-    ingest(con, inbox, NoSignalFeed(), NOW)
-    assert unread_files(inbox, _recorded(con)) == [], "hashed again, the same bytes: nothing to ask for"
+    ingest(con, inbox, NoSignalFeed(), NOW, settle_seconds=0)
+    assert unread_files(inbox, _recorded(con))[0] == [], "hashed again, the same bytes: nothing to ask for"
 
     _write(path, 2)  # ...corrected in place: the same length, the same tick
     os.utime(path, ns=(tick, tick))
     assert _recorded(con)["vendor.jsonl"][0] == f"{path.stat().st_size}:{tick}", "size and time as recorded"
-    [unread] = unread_files(inbox, _recorded(con))
+    [unread] = unread_files(inbox, _recorded(con))[0]
     assert unread.startswith(f"vendor.jsonl@{path.stat().st_size}:{tick}:")
-    again = ingest(con, inbox, NoSignalFeed(), NOW)
+    again = ingest(con, inbox, NoSignalFeed(), NOW, settle_seconds=0)
     assert again.files_read == ["vendor.jsonl"]
     assert sorted(con.execute("select company_domain from raw_signals").fetchall()) == [
         ("co1.example",), ("co2.example",)]
-    assert unread_files(inbox, _recorded(con)) == []
+    assert unread_files(inbox, _recorded(con))[0] == []
 
 
 def _ingested_long_after_its_change(tmp_path) -> tuple[Path, duckdb.DuckDBPyConnection]:
@@ -148,7 +152,7 @@ def _ingested_long_after_its_change(tmp_path) -> tuple[Path, duckdb.DuckDBPyConn
     _write(inbox / "old.jsonl", 1)
     os.utime(inbox / "old.jsonl", ns=(1_700_000_000_000_000_000,) * 2)
     con = duckdb.connect(":memory:")
-    ingest(con, inbox, NoSignalFeed(), NOW)
+    ingest(con, inbox, NoSignalFeed(), NOW, settle_seconds=0)
     return inbox, con
 
 
@@ -162,16 +166,16 @@ def test_a_file_recorded_well_after_its_last_change_is_neither_read_again_nor_ha
         return read_bytes(path)
 
     monkeypatch.setattr(Path, "read_bytes", counted)
-    assert ingest(con, inbox, NoSignalFeed(), NOW).files_unchanged_content == 0
-    assert unread_files(inbox, _recorded(con)) == [] and reads == []
+    assert ingest(con, inbox, NoSignalFeed(), NOW, settle_seconds=0).files_unchanged_content == 0
+    assert unread_files(inbox, _recorded(con))[0] == [] and reads == []
 
 
 def test_files_recorded_before_their_hashing_time_was_kept_are_hashed_again_once_and_nothing_is_lost(tmp_path):
     inbox, con = _ingested_long_after_its_change(tmp_path)
     con.execute("alter table signal_files drop column hashed_ns")  # the layout of an earlier version
 
-    report = ingest(con, inbox, NoSignalFeed(), NOW)
+    report = ingest(con, inbox, NoSignalFeed(), NOW, settle_seconds=0)
     assert report.files_read == [] and report.files_unchanged_content == 1
     assert con.execute("select count(*) from raw_signals").fetchone() == (1,)
     assert con.execute("select count(*) from signal_files where hashed_ns is not null").fetchone() == (1,)
-    assert ingest(con, inbox, NoSignalFeed(), NOW).files_unchanged_content == 0
+    assert ingest(con, inbox, NoSignalFeed(), NOW, settle_seconds=0).files_unchanged_content == 0

@@ -154,11 +154,11 @@ def test_a_cursor_that_cannot_be_stored_stops_the_feed_at_its_page_and_the_inbox
     inbox.mkdir()
     (inbox / "file.jsonl").write_text(json.dumps(record(3)) + "\n")
     con = duckdb.connect(":memory:")
-    report = ingest(con, inbox, feed(server), NOW)
+    report = ingest(con, inbox, feed(server), NOW, settle_seconds=0)
     assert len(report.rows) == 3 and report.feed_stopped == ("the page at 2: its next_cursor cannot be stored "
                                                                "(not valid Unicode)")
     assert con.execute("select state from signal_feed_state").fetchone() == ("2",), "the next run starts at that page"
-    again = ingest(con, inbox, feed(server), NOW)
+    again = ingest(con, inbox, feed(server), NOW, settle_seconds=0)
     assert (len(again.rows), again.duplicates, again.feed_stopped) == (0, 1, report.feed_stopped)
 
 

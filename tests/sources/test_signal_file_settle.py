@@ -1,0 +1,103 @@
+"""A signal file is read, and asked for, only once it has been still for the settle interval: a
+file caught while it is written never leaves a cut row behind as a stored fact."""
+
+import os
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from resources.config import settings_from_env
+from resources.defaults import build_resources
+from resources.signal_feed import NoSignalFeed
+from sdr_assets.domain.file_clock import settling
+from sdr_assets.signal_ingest import ingest
+from sensors.signal_files import signal_files_sensor
+from tests.conftest import environ_for
+
+HIRING_HEADER = "signal_id,company_domain,signal_type,observed_at,source,attributes,evidence_url\n"
+
+
+def _row(signal_id: str, domain: str, url: str) -> str:
+    return f'{signal_id},{domain},hiring,2026-11-18T10:00:00Z,jobs,"{{""role"": ""RevOps Lead""}}",{url}\n'
+
+
+WHOLE = (HIRING_HEADER + _row("h-1", "acme.example", "https://acme.example/jobs/4821")
+         + _row("h-2", "beta.example", "https://beta.example/careers/7730"))
+CUT = WHOLE[:WHOLE.index("/careers/77") + len("/careers/77")]  # a row that looks whole: another posting
+
+
+def _age(path: Path, seconds: float) -> None:
+    at = time.time_ns() - int(seconds * 1e9)
+    os.utime(path, ns=(at, at))
+
+
+def test_a_file_read_while_it_is_still_being_written_ends_with_the_rows_as_written(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    path = inbox / "hiring.csv"
+    path.write_text(CUT)  # the exporter has written this much when the run comes
+    con = duckdb.connect(":memory:")
+    first = ingest(con, inbox, NoSignalFeed(), datetime.now(UTC))
+    assert first.files_waiting == ["hiring.csv"] and first.files_read == [] and not first.quarantined
+    assert con.execute("select count(*) from raw_signals").fetchone() == (0,)
+    assert con.execute("select count(*) from signal_files").fetchone() == (0,), "not recorded: read next run"
+    path.write_text(WHOLE)  # the export is done
+    _age(path, 600)
+    ingest(con, inbox, NoSignalFeed(), datetime.now(UTC) + timedelta(seconds=1))
+    urls = dict(con.execute("select signal_id, evidence_url from raw_signals").fetchall())
+    assert urls == {"h-1": "https://acme.example/jobs/4821", "h-2": "https://beta.example/careers/7730"}
+
+
+def test_a_file_written_to_while_it_is_read_is_left_for_the_next_run(tmp_path, monkeypatch):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    path = inbox / "hiring.csv"
+    path.write_text(CUT)
+    _age(path, 600)  # the exporter paused longer than the settle interval, then goes on mid-read
+    read = Path.read_bytes
+
+    def read_then_written(self):
+        data = read(self)
+        if self == path:
+            path.write_text(WHOLE)
+        return data
+
+    monkeypatch.setattr(Path, "read_bytes", read_then_written)
+    con = duckdb.connect(":memory:")
+    report = ingest(con, inbox, NoSignalFeed(), datetime.now(UTC))
+    assert report.files_waiting == ["hiring.csv"] and report.files_read == []
+    assert con.execute("select count(*) from raw_signals").fetchone() == (0,)
+
+
+def test_the_sensor_waits_for_a_file_being_written_and_asks_for_it_once_still(tmp_path):
+    resources = build_resources(environ_for(tmp_path, SDR_SIGNAL_FILE_SETTLE_SECONDS="5"))
+    resources = {name: resources[name] for name in ("paths", "warehouse", "policy")}
+    inbox = resources["paths"].signals
+    inbox.mkdir(parents=True)
+    (inbox / "hiring.csv").write_text(CUT)
+    with dg.instance_for_test() as instance:
+        with dg.build_sensor_context(instance=instance, resources=resources) as context:
+            waiting = signal_files_sensor(context)
+        assert isinstance(waiting, dg.SkipReason), waiting
+        assert "1 signal file in" in waiting.skip_message and "may still be written (hiring.csv)" in \
+            waiting.skip_message
+        (inbox / "hiring.csv").write_text(WHOLE)
+        _age(inbox / "hiring.csv", 6)
+        with dg.build_sensor_context(instance=instance, resources=resources) as context:
+            still = signal_files_sensor(context)
+    [request] = still.run_requests
+    assert request.tags["sdr/signal_files"] == f"hiring.csv@{len(WHOLE)}:{(inbox / 'hiring.csv').stat().st_mtime_ns}"
+
+
+def test_the_settle_interval_is_a_setting_off_in_the_demo_and_never_waits_on_zero(tmp_path):
+    live = settings_from_env({"SDR_DATA_DIR": str(tmp_path)})["paths"]
+    demo = settings_from_env({"SDR_MODE": "demo", "SDR_DEMO_DIR": str(tmp_path)})["paths"]
+    set_ = settings_from_env({"SDR_DATA_DIR": str(tmp_path), "SDR_SIGNAL_FILE_SETTLE_SECONDS": "30"})["paths"]
+    assert (live.signal_settle_seconds, demo.signal_settle_seconds, set_.signal_settle_seconds) == (5.0, 0.0, 30.0)
+    now = 10**18
+    assert settling(now - 4 * 10**9, now, 5) and not settling(now - 5 * 10**9, now, 5)
+    assert settling(now + 10**9, now, 5), "a time ahead of the clock is no proof the writer is done"
+    assert not settling(now, now, 0)
