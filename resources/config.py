@@ -163,7 +163,8 @@ class SendRules(BaseModel):
     Deliverability: over the last ``window_days``, a hard-bounce rate of 2 % (from the
     ``guard_min_bounces``-th bounce on) or a complaint rate of 0.3 % (where Gmail and Yahoo block)
     pauses a mailbox or sending domain; 0.1 % complaints warns. Complaints are read over at least
-    ``guard_min_sends`` per mailbox, never more than the mailbox can send in the window.
+    ``guard_min_sends`` per mailbox, never more than the mailbox can send in the window (its warm-up
+    included).
     """
 
     sending_domain: str = "outreach.example"
@@ -202,12 +203,15 @@ class SendRules(BaseModel):
 
     def deliverability_limits(self) -> DeliverabilityLimits:
         from sdr_assets.domain.deliverability import DeliverabilityLimits
+        from sdr_assets.domain.sequencing import Limits
 
-        # A floor above what a mailbox can send in the window would hide every real complaint rate.
+        # A floor above what a mailbox can send in the window would hide every real complaint rate:
+        # past its warm-up, its cap each day; before, what the send step's ramp allows (``ramp``).
         reachable = max(1, self.mailbox_daily_cap * self.window_days)
+        ramp = Limits(self.mailbox_daily_cap, self.warmup_start, self.warmup_increment, self.mailbox_daily_cap)
         return DeliverabilityLimits(self.window_days, self.max_bounce_rate, self.max_complaint_rate,
                                     self.warn_complaint_rate, min(self.guard_min_sends, reachable),
-                                    self.guard_min_bounces)
+                                    self.guard_min_bounces, ramp)
 
     def monitor_settings(self) -> MonitorSettings:
         from sdr_assets.domain.monitor import MonitorSettings

@@ -88,6 +88,8 @@ def deliverability_result(name: str, warehouse: Warehouse, paths: PipelinePaths,
         readings = window_readings(send_outcomes(sends_with_verdicts(con)), policy.now(), limits)
     mine = [r for r in readings if r.name in (mailbox, mailbox.rpartition("@")[2])]
     worst = next((r for r in mine if r.state == PAUSE), None) or next((r for r in mine if r.state == WARN), None)
+    # A mailbox with no reading never sent: its floor is a new mailbox's.
+    floor = next((r.floor for r in mine if r.scope == "mailbox"), limits.mailbox_floor(0))
     return dg.AssetCheckResult(
         passed=worst is None or worst.state != PAUSE,
         severity=dg.AssetCheckSeverity.ERROR if worst and worst.state == PAUSE else dg.AssetCheckSeverity.WARN,
@@ -99,6 +101,6 @@ def deliverability_result(name: str, warehouse: Warehouse, paths: PipelinePaths,
             "readings": dg.MetadataValue.md("\n".join(f"- **{r.state}** {r.message}" for r in mine) or "_no sends_"),
             "lines": f"pause at {limits.max_bounce_rate:.1%} hard bounces (from the {limits.min_bounces}th on; "
                      f"fewer warn) or {limits.max_complaint_rate:.1%} complaints, warn at "
-                     f"{limits.warn_complaint_rate:.1%} complaints (over at least {limits.min_sends:,} sends)",
+                     f"{limits.warn_complaint_rate:.1%} complaints (over at least {floor:,} sends, {mailbox}'s floor)",
         },
     )

@@ -340,6 +340,21 @@ def ensure_segments(con: duckdb.DuckDBPyConnection) -> int:
         con.unregister("_segments")
 
 
+# The UTC days each mailbox sent on before a moment (the window's start): where its warm-up stood.
+SENDING_DAYS_SQL = """
+select lower(mailbox), count(distinct timezone('UTC', sent_at)::date) from send_ledger
+where status = 'sent' and sent_at < ? group by all
+"""
+
+
+def sending_days_before(con: duckdb.DuckDBPyConnection, since: datetime) -> dict[str, int]:
+    """Per mailbox (lower case), the UTC days it sent on before ``since``: what the guard's floor needs
+    of the sends that :func:`sends_with_verdicts` leaves out when given ``since``."""
+    if not table_exists(con, "send_ledger"):
+        return {}
+    return {str(m): int(n) for m, n in con.execute(SENDING_DAYS_SQL, [since]).fetchall() if m}
+
+
 def send_outcomes(sends: pl.DataFrame) -> list[SendOutcome]:
     return [SendOutcome(r["mailbox"] or "", r["sent_at"], r["hard_bounce"], r["complaint"], r["complaint_at"])
             for r in sends.iter_rows(named=True)]

@@ -191,7 +191,7 @@ def sender_chart(rates: pl.DataFrame, limits: DeliverabilityLimits | None = None
     right.set_title("complaints, %")
     right.legend(loc="lower right")
     fig.suptitle(f"Last {limits.window_days} days (complaint rates over at least {limits.min_sends:,} sends "
-                 "per mailbox)")
+                 "per mailbox, fewer while it warms up)")
     return _done(fig)
 
 

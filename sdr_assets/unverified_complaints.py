@@ -60,14 +60,16 @@ def unverified_complaints(con: duckdb.DuckDBPyConnection, policy: Any) -> dict:
         return found
     # Imported only now: the monitor's module loads numpy, which `sdr status` needs only here.
     from sdr_assets.domain.deliverability import unverified_alarms, window_readings
-    from sdr_assets.monitor_data import complained_of, send_outcomes, sends_with_verdicts, unverified_people
+    from sdr_assets.monitor_data import (complained_of, send_outcomes, sending_days_before, sends_with_verdicts,
+                                         unverified_people)
 
     sends = sends_with_verdicts(con, since, unverified_people(con))
     arrived = complained_of(con, sends)
     named = pl.col("send_key").replace_strict(arrived, default=None, return_dtype=pl.Datetime("us", "UTC"))
     as_if = sends.with_columns(complaint=pl.col("complaint") | pl.col("send_key").is_in(list(arrived)),
                                complaint_at=pl.min_horizontal(pl.col("complaint_at"), named))
-    alarms = unverified_alarms(window_readings(send_outcomes(sends), now, limits),
-                               window_readings(send_outcomes(as_if), now, limits), limits)
+    days = sending_days_before(con, since)
+    alarms = unverified_alarms(window_readings(send_outcomes(sends), now, limits, days),
+                               window_readings(send_outcomes(as_if), now, limits, days), limits)
     addresses = dict.fromkeys(str(a).lower() for (recipients,) in rows for a in json.loads(recipients or "[]"))
     return {**found, "count": len(rows), "addresses": list(addresses), "would_pause": alarms}

@@ -5,17 +5,21 @@ bounces are judged on the real sends, but pause sending only from ``min_bounces`
 address among the first messages warns. Complaints are rare and noisy, so below ``min_sends`` their
 rate is taken over ``min_sends`` (as if the missing sends had gone out without complaint): a single
 complaint on the first twenty messages is not read as a 5 % rate, yet a burst of them still pauses
-sending. A domain's floor is ``min_sends`` per mailbox still sending on it. The floor must not
-exceed what a mailbox can send in the window, or no volume would ever be judged at its real rate.
+sending. The floor must not exceed what a mailbox can send in the window, or no volume would ever
+be judged at its real rate: a mailbox still warming up (``ramp``) is floored at what its warm-up
+allows over the window's days, from where its ramp stood when the window opened. A domain's floor is
+the sum of the floors of its mailboxes still sending.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sdr_assets.domain.addresses import mailbox_key
+from sdr_assets.domain.days import utc_day
+from sdr_assets.domain.sequencing import Limits, window_capacity
 
 OK, WARN, PAUSE = "ok", "warn", "pause"
 
@@ -26,14 +30,22 @@ class DeliverabilityLimits:
     max_bounce_rate: float = 0.02  # hard bounces per send that pause sending
     max_complaint_rate: float = 0.003  # complaints per send that pause sending (Gmail and Yahoo block here)
     warn_complaint_rate: float = 0.001  # complaints per send that warn
-    min_sends: int = 700  # complaint rates are taken over at least this many sends per mailbox
+    min_sends: int = 700  # complaint rates are taken over at least this many sends per mailbox past warm-up
     min_bounces: int = 10  # hard bounces that must be seen before their rate pauses sending
+    ramp: Limits | None = None  # the mailboxes' warm-up; None: every mailbox may send its cap each day
 
     def __post_init__(self) -> None:
         if self.window_days < 1 or self.min_sends < 1 or self.min_bounces < 1:
             raise ValueError("the deliverability window, minimum sends and minimum bounces must be at least 1")
         if not 0 < self.warn_complaint_rate <= self.max_complaint_rate:
             raise ValueError("the complaint warning must be positive and at most the pause rate")
+
+    def mailbox_floor(self, sending_days: int) -> int:
+        """The floor of a mailbox that sent on ``sending_days`` UTC days before the window: ``min_sends``,
+        or less where its warm-up lets it send less over the window's days."""
+        if self.ramp is None:
+            return self.min_sends
+        return max(1, min(self.min_sends, window_capacity(self.ramp, sending_days, self.window_days)))
 
 
 @dataclass(frozen=True)
@@ -74,9 +86,10 @@ def sending_domain(mailbox: str) -> str:
 
 
 def assess(scope: str, name: str, sends: int, hard_bounces: int, complaints: int,
-           limits: DeliverabilityLimits, mailboxes: int = 1) -> SenderReading:
-    """The guard's verdict for one mailbox or a domain of ``mailboxes``, from its counts inside the window."""
-    floor = limits.min_sends * max(1, mailboxes)
+           limits: DeliverabilityLimits, floor: int | None = None) -> SenderReading:
+    """The guard's verdict for one mailbox or domain, from its counts inside the window; its complaint
+    rate is taken over at least ``floor`` sends (by default ``limits.min_sends``)."""
+    floor = limits.min_sends if floor is None else floor
     bounce, complaint = hard_bounces / max(sends, 1), complaints / max(sends, floor, 1)
     floored = f"; {complaint:.2%} over the floor of {floor:,} sends" if complaints and sends < floor else ""
     figures = (f"{scope} {name}: {hard_bounces} hard bounces ({bounce:.2%}) and {complaints} complaints "
@@ -105,30 +118,40 @@ def assess(scope: str, name: str, sends: int, hard_bounces: int, complaints: int
                          message=f"healthy: {figures}")
 
 
-def window_readings(outcomes: Iterable[SendOutcome], now: datetime,
-                    limits: DeliverabilityLimits) -> list[SenderReading]:
+def window_readings(outcomes: Iterable[SendOutcome], now: datetime, limits: DeliverabilityLimits,
+                    sending_days: Mapping[str, int] | None = None) -> list[SenderReading]:
     """A reading per mailbox, then per sending domain, over the sends inside the window ending ``now``,
     and the complaints that arrived inside it, about older sends too (with those sends): a provider
     counts a complaint when it is made.
+
+    ``sending_days`` gives per mailbox (lower case) the UTC days it sent on before the window, which
+    set its floor; by default they are counted from ``outcomes``, which must then hold every send.
 
     A domain is judged on its mailboxes that still send: once a mailbox is paused its mail has been
     dealt with, and one bad mailbox does not take its healthy neighbours down with it.
     """
     since = now - timedelta(days=limits.window_days)
     tallies: dict[str, list[int]] = {}
+    earlier: dict[str, set[date]] = {}
     for o in outcomes:
         tally = tallies.setdefault(o.mailbox.lower(), [0, 0, 0])
         recent = o.sent_at >= since
+        if not recent:
+            earlier.setdefault(o.mailbox.lower(), set()).add(utc_day(o.sent_at))
         if recent or (o.complaint and o.complaint_at is not None and o.complaint_at >= since):
             tally[0] += 1
             tally[1] += int(o.hard_bounce and recent)
             tally[2] += int(o.complaint)
-    return readings_from_counts({m: (n, b, c) for m, (n, b, c) in tallies.items()}, limits)
+    days = {m: len(d) for m, d in earlier.items()} if sending_days is None else sending_days
+    floors = {m: limits.mailbox_floor(days.get(m, 0)) for m in tallies}
+    return readings_from_counts({m: (n, b, c) for m, (n, b, c) in tallies.items()}, limits, floors)
 
 
-def readings_from_counts(counts: dict[str, tuple[int, int, int]], limits: DeliverabilityLimits) -> list[SenderReading]:
-    """Readings from (sends, hard bounces, complaints) per mailbox inside the window."""
-    mailboxes = [assess("mailbox", m, *counts[m], limits) for m in sorted(counts)]
+def readings_from_counts(counts: dict[str, tuple[int, int, int]], limits: DeliverabilityLimits,
+                         floors: Mapping[str, int] | None = None) -> list[SenderReading]:
+    """Readings from (sends, hard bounces, complaints) per mailbox inside the window, each mailbox's
+    complaints over its floor in ``floors`` (by default ``limits.min_sends``)."""
+    mailboxes = [assess("mailbox", m, *counts[m], limits, (floors or {}).get(m)) for m in sorted(counts)]
     domains: dict[str, list[int]] = {}
     for reading in mailboxes:
         tally = domains.setdefault(sending_domain(reading.name), [0, 0, 0, 0])
@@ -136,8 +159,8 @@ def readings_from_counts(counts: dict[str, tuple[int, int, int]], limits: Delive
             tally[0] += reading.sends
             tally[1] += reading.hard_bounces
             tally[2] += reading.complaints
-            tally[3] += 1
-    return mailboxes + [assess("domain", d, *domains[d][:3], limits, domains[d][3]) for d in sorted(domains)]
+            tally[3] += reading.floor
+    return mailboxes + [assess("domain", d, *domains[d][:3], limits, domains[d][3] or None) for d in sorted(domains)]
 
 
 def blocking(readings: Iterable[SenderReading], mailbox: str) -> SenderReading | None:

@@ -99,6 +99,12 @@ def warmup_capacity(limits: Limits, sending_days: int) -> int:
     return min(limits.mailbox_daily_cap, limits.warmup_start + limits.warmup_increment * sending_days)
 
 
+def window_capacity(limits: Limits, sending_days: int, days: int) -> int:
+    """The most a mailbox that sent on ``sending_days`` earlier UTC days can send over its next ``days``
+    days, sending each day all its warm-up allows."""
+    return sum(warmup_capacity(limits, sending_days + day) for day in range(days))
+
+
 # Ledger statuses a later run asks again: a held draft is rebuilt (its research may have been fixed),
 # and a suppressed one is sent once its suppression is lifted. Every other status is final.
 RETRIED = ("held", "suppressed")
