@@ -3,9 +3,10 @@
 Pure planning: given drafts, the ledger of what was already sent, suppressions and holds, return
 what to send now and what to record as skipped.
 
-A step's delay counts UTC days from the first email, and an email step also waits for the step
+A step's delay counts days from the first email, and an email step also waits for the step
 before it (LinkedIn steps aside), by the difference of their delays: a late step (a pause, say)
-moves the later ones by as much, so one person never gets two steps at once or out of order.
+moves the later ones by as much, so one person never gets two steps at once or out of order. A day
+is a UTC day on and 24 hours later (``domain/days.days_after``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, mailbox_key
-from sdr_assets.domain.days import utc_day
+from sdr_assets.domain.days import as_utc, days_after, utc_day
 from sdr_assets.domain.holds import hold_key
 
 MAX_SOFT_BOUNCE_RETRIES = 2
@@ -123,7 +124,7 @@ def plan_sends(
     done = {row["send_key"] for row in ledger if row["status"] not in RETRIED}
     refused = {row["send_key"] for row in ledger if row["status"] == "suppressed"}
     reached = _reached_as(ledger, play)
-    sent_on = _sent_days(ledger, play)
+    sent_on = _sent_times(ledger, play)
     went = _sent_as_other_steps(drafts, ledger, play, sent_on)
     drafted = _drafted_steps(drafts)
     mailbox = mailbox_key(mailbox)
@@ -160,7 +161,7 @@ def plan_sends(
             continue
         if email in suppressed:
             # Recorded once, when the message is due; a lifted suppression lets it go on a later run.
-            if key not in refused and (draft["step"] == 1 or _step_due(draft, sent_on, drafted, today)):
+            if key not in refused and (draft["step"] == 1 or _step_due(draft, sent_on, drafted, now)):
                 plan.skipped.append({**draft, "send_key": key, "status": "suppressed",
                                      "reason": "address is suppressed"})
             continue
@@ -168,7 +169,7 @@ def plan_sends(
         if hold and (hold.kind == "stop" or (hold.until and today < hold.until)):
             plan.deferred[hold.reason] = plan.deferred.get(hold.reason, 0) + 1
             continue
-        if draft["step"] > 1 and not _step_due(draft, sent_on, drafted, today):
+        if draft["step"] > 1 and not _step_due(draft, sent_on, drafted, now):
             continue
         if reason := (stale or {}).get(draft["draft_id"]):
             plan.skipped.append({**draft, "send_key": key, "status": "held", "reason": reason})
@@ -213,29 +214,29 @@ def _other_spelling(reached: dict[tuple[str, int], dict[str, str]], draft: dict[
     return next(iter(settled.values()))
 
 
-def _sent_days(ledger: list[dict[str, Any]], play: str) -> dict[tuple[str, int], date]:
-    """The UTC day each step of the play last went to each person's mailbox (a soft-bounce retry is
-    later): a step that went under another spelling of it (a ``+tag``) went to her."""
-    days: dict[tuple[str, int], date] = {}
+def _sent_times(ledger: list[dict[str, Any]], play: str) -> dict[tuple[str, int], datetime]:
+    """When each step of the play last went to each person's mailbox (a soft-bounce retry is later):
+    a step that went under another spelling of it (a ``+tag``) went to her."""
+    times: dict[tuple[str, int], datetime] = {}
     for row in ledger:
         if row["play"] == play and row["status"] == "sent":
             key = (hold_key(row["contact_email"]), int(row["step"]))
-            day = utc_day(row["sent_at"])
-            if key not in days or day > days[key]:
-                days[key] = day
-    return days
+            at = as_utc(row["sent_at"])
+            if key not in times or at > times[key]:
+                times[key] = at
+    return times
 
 
 def _sent_as_other_steps(drafts: list[dict[str, Any]], ledger: list[dict[str, Any]], play: str,
-                         sent_on: dict[tuple[str, int], date]) -> dict[str, int]:
+                         sent_on: dict[tuple[str, int], datetime]) -> dict[str, int]:
     """Email drafts whose message already went to their contact as another step of the play, by
-    draft id, with that step. Each counts as sent on the day it went (``sent_on`` is filled in), so
-    the steps after it wait from then, not for a message that will not go again."""
-    went: dict[tuple[str, str], tuple[int, date]] = {}
+    draft id, with that step. Each counts as sent when it went (``sent_on`` is filled in), so the
+    steps after it wait from then, not for a message that will not go again."""
+    went: dict[tuple[str, str], tuple[int, datetime]] = {}
     for row in ledger:
         if row["play"] == play and row["status"] == "sent" and row.get("content_digest"):
             went.setdefault((hold_key(row["contact_email"]), row["content_digest"]),
-                            (int(row["step"]), utc_day(row["sent_at"])))
+                            (int(row["step"]), as_utc(row["sent_at"])))
     if not went:
         return {}
     found: dict[str, int] = {}
@@ -259,10 +260,11 @@ def _drafted_steps(drafts: list[dict[str, Any]]) -> dict[str, dict[int, tuple[st
     return steps
 
 
-def _step_due(draft: dict[str, Any], sent_on: dict[tuple[str, int], date],
-              drafted: dict[str, dict[int, tuple[str, int]]], today: date) -> bool:
+def _step_due(draft: dict[str, Any], sent_on: dict[tuple[str, int], datetime],
+              drafted: dict[str, dict[int, tuple[str, int]]], now: datetime) -> bool:
     """A follow-up is due once its delay passed since the first email and the step before it went
-    out at least the difference of their delays ago (at least a day).
+    out at least the difference of their delays ago (at least a day), in days as ``days_after``
+    counts them.
 
     LinkedIn steps are no one's to send here, so the step before is the nearest earlier one that is
     not a LinkedIn draft; one without a draft (held, or its text still to be written) may be an
@@ -270,11 +272,11 @@ def _step_due(draft: dict[str, Any], sent_on: dict[tuple[str, int], date],
     address, step, delay = hold_key(draft["contact_email"]), int(draft["step"]), int(draft["delay_days"])
     steps = drafted.get(address, {})
     previous = next((s for s in range(step - 1, 1, -1) if steps.get(s, ("email", 0))[0] != "linkedin"), 1)
-    first, previous_day = sent_on.get((address, 1)), sent_on.get((address, previous))
-    if first is None or previous_day is None:
+    first, previous_at = sent_on.get((address, 1)), sent_on.get((address, previous))
+    if first is None or previous_at is None:
         return False
     gap = max(1, delay - steps[previous][1]) if previous in steps else 1  # no draft: its delay is unknown
-    return today >= max(first + timedelta(days=delay), previous_day + timedelta(days=gap))
+    return days_after(first, delay, now) and days_after(previous_at, gap, now)
 
 
 def _earliest_step_per_contact(drafts: list[dict[str, Any]], plan: Plan) -> list[dict[str, Any]]:
