@@ -6,12 +6,14 @@ what to send now and what to record as skipped.
 A step's delay counts days from the first email, and an email step also waits for the step
 before it (LinkedIn steps aside), by the difference of their delays: a late step (a pause, say)
 moves the later ones by as much, so one person never gets two steps at once or out of order. A day
-is a UTC day on and 24 hours later (``domain/days.days_after``).
+is a UTC day on and 24 hours later (``domain/days.days_after``). A first email waits while another
+play mails the person (``domain/play_overlap``): one conversation with her at a time.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -19,6 +21,8 @@ from typing import Any
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, mailbox_key
 from sdr_assets.domain.days import as_utc, days_after, utc_day
 from sdr_assets.domain.holds import hold_key
+from sdr_assets.domain.play_overlap import REACHED, mailing_elsewhere
+from sdr_assets.domain.suppression import suppression_key
 
 MAX_SOFT_BOUNCE_RETRIES = 2
 
@@ -112,10 +116,13 @@ def plan_sends(
     mailbox: str,
     soft_bounces: dict[tuple[str, int], int] | None = None,
     stale: dict[str, str] | None = None,
+    last_steps: Mapping[str, int | None] | None = None,
 ) -> Plan:
     """``soft_bounces`` maps (contact email, step) to how many of its attempts soft-bounced; ``stale``
     maps a draft id to why its why-now no longer holds: that draft, once due, is recorded ``held``
     with the reason instead of sent, and a later draft of its step (fresh research) takes its place.
+    ``last_steps`` gives each play of the folder its last email step (``play_overlap``): a first
+    email to a person another play is mailing is recorded ``held`` with the reason likewise.
 
     Bounce and complaint rates are the deliverability guard's business (``domain/deliverability.py``):
     the send step asks it before planning."""
@@ -125,6 +132,8 @@ def plan_sends(
     refused = {row["send_key"] for row in ledger if row["status"] == "suppressed"}
     reached = _reached_as(ledger, play)
     sent_on = _sent_times(ledger, play)
+    elsewhere = mailing_elsewhere(ledger, play, now, last_steps,
+                                  {suppression_key(d["contact_email"]) for d in drafts if d["step"] == 1})
     went = _sent_as_other_steps(drafts, ledger, play, sent_on)
     drafted = _drafted_steps(drafts)
     mailbox = mailbox_key(mailbox)
@@ -174,6 +183,9 @@ def plan_sends(
         if reason := (stale or {}).get(draft["draft_id"]):
             plan.skipped.append({**draft, "send_key": key, "status": "held", "reason": reason})
             continue
+        if draft["step"] == 1 and not attempt and (busy := elsewhere.get(suppression_key(draft["contact_email"]))):
+            plan.skipped.append({**draft, "send_key": key, "status": "held", "reason": busy})
+            continue
         due.append({**draft, "send_key": key})
     plan.skipped = _one_per_key(sorted(plan.skipped, key=lambda d: (d["send_key"], d["draft_id"])), plan)
     due = _one_per_key(sorted(due, key=lambda d: (-d["step"], -float(d.get("fit") or 0), d["send_key"],
@@ -184,11 +196,6 @@ def plan_sends(
     if len(due) > room:
         plan.deferred["daily cap reached"] = len(due) - room
     return plan
-
-
-# Ledger statuses of a message that reached (or may have reached) its mailbox: a server's refusal
-# ("failed", 550 user unknown) reached no one, and another spelling of hers may still be mailed.
-REACHED = ("sent", "sending")
 
 
 def _reached_as(ledger: list[dict[str, Any]], play: str) -> dict[tuple[str, int], dict[str, str]]:
