@@ -96,9 +96,14 @@ def _plays_table(result: dict) -> Table:
 
 def _print_notes(result: dict) -> None:
     fresh = result.get("waiting_for_fresh_research", {})
-    waiting = sum(result["first_emails_waiting"].values()) - sum(w["first_emails"] for w in fresh.values())
+    elsewhere = {play: n for play, n in result.get("waiting_for_another_play", {}).items() if n}
+    waiting = (sum(result["first_emails_waiting"].values()) - sum(w["first_emails"] for w in fresh.values())
+               - sum(elsewhere.values()))
     if waiting:
         typer.echo(f"First emails waiting for a later day's allowance (mailbox warm-up, daily caps, holds): {waiting}")
+    if elsewhere:
+        typer.echo(f"First emails waiting for another play's sequence to their person to end (one conversation "
+                   f"at a time): {sum(elsewhere.values())} ({', '.join(f'{p}: {n}' for p, n in elsewhere.items())})")
     _print_fresh_research(fresh, result.get("fresh_research_command", sdr_command("run")))
     if result.get("optouts_not_ingested"):
         typer.echo(f"Opt-outs in the log not yet in the warehouse: {result['optouts_not_ingested']} (the send step "

@@ -2,7 +2,7 @@
 
 from contextlib import closing
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import dagster as dg
 import duckdb
@@ -22,6 +22,7 @@ from sdr_assets.domain.addresses import mailbox_key
 from sdr_assets.domain.gate import GateClosedError
 from sdr_assets.domain.messages import MessageError, Thread, build_message, check_unsubscribe_url, thread_for
 from sdr_assets.domain.monitor import UNKNOWN_SEGMENT
+from sdr_assets.domain.play_overlap import OTHER_PLAY, last_email_step
 from sdr_assets.domain.sequencing import Limits, plan_sends
 from sdr_assets.domain.unsubscribe import unreachable_endpoints
 from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
@@ -29,6 +30,7 @@ from sdr_assets.metadata import table_metadata
 from sdr_assets.monitor_data import account_segments, ensure_segments
 from sdr_assets.monitoring import sending_hold
 from sdr_assets.play_state import CLEARS_ITSELF, FINGERPRINT, SENT_AT, SKIPPED_FOR_LOCK, play_states, research_mark
+from sdr_assets.playbook import load_plays
 from sdr_assets.reconcile import reconcile
 from sdr_assets.reply_intake import sending_blocker
 from sdr_assets.send_guard import (SendLockBusy, SendLockUnavailable, deferred_termination, send_lock,
@@ -202,8 +204,12 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
     suppressed = {d["contact_email"].lower() for d in drafts.iter_rows(named=True)
                   if suppressions.reason_for(d["contact_email"])}
     plan = plan_sends(list(drafts.iter_rows(named=True)), list(ledger.iter_rows(named=True)), suppressed,
-                      holds, limits, now, name, mailbox, soft_bounces, stale)
-    waiting = sum(d["status"] == "held" for d in plan.skipped)
+                      holds, limits, now, name, mailbox, soft_bounces, stale, _last_steps(paths.plays))
+    elsewhere = sum(d["status"] == "held" and d["reason"].startswith(OTHER_PLAY) for d in plan.skipped)
+    waiting = sum(d["status"] == "held" for d in plan.skipped) - elsewhere
+    if elsewhere:
+        context.log.info(f"{name}: {elsewhere} first email(s) wait while another play mails their person: one "
+                         "conversation at a time (send_ledger: held, with the reason)")
     if waiting:
         context.log.info(f"{name}: {waiting} email(s) wait for fresh research: their signal left the play's trigger "
                          "window, or their \"just\" no longer holds (send_ledger: held, with the reason)")
@@ -263,6 +269,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
             sent_this_run=batch.sent,
             skipped_this_run=len(plan.skipped),
             waiting_for_fresh_research=waiting,
+            waiting_for_another_play=elsewhere,
             held_this_run=batch.held,
             claims_lost_to_another_run=len(batch.lost_claims),
             duplicate_drafts=dg.MetadataValue.json(plan.duplicates + [{"send_key": k} for k in batch.duplicates]),
@@ -281,6 +288,13 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
             **{FINGERPRINT: mark, SENT_AT: dg.MetadataValue.timestamp(now)},
         )
     )
+
+
+def _last_steps(plays_dir) -> dict[str, int | None]:
+    """The last email step of each play in the folder; None for one whose file cannot be read."""
+    book = load_plays(plays_dir)
+    steps: dict[str, int | None] = {book.declared.get(f) or f.rpartition(".")[0]: None for f in book.problems}
+    return steps | {play_name: last_email_step(p.sequence) for play_name, p in book.plays.items()}
 
 
 def _ensure_keys(context, con: duckdb.DuckDBPyConnection, name: str) -> None:

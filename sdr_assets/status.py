@@ -114,6 +114,8 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         # (this command) researches again; the outreach run after it sends what still qualifies.
         "waiting_for_fresh_research": {name: w["fresh_research"] for name, w in waiting.items()},
         "fresh_research_command": sdr_command("run", paths.mode, demo_dir),
+        # First emails held while another play mails their person: each goes once that sequence ends.
+        "waiting_for_another_play": {name: w["other_play"] for name, w in waiting.items()},
         "invalid_play_files": book.errors,
         "optouts_not_ingested": optouts_waiting,
         "unresolved_sends": stuck,

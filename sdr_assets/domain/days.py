@@ -4,7 +4,7 @@ A time read from DuckDB or parsed from a header may carry any zone; ``.date()`` 
 that zone. A time without a zone is taken as UTC.
 """
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 
 def as_utc(moment: datetime) -> datetime:
@@ -13,3 +13,14 @@ def as_utc(moment: datetime) -> datetime:
 
 def utc_day(moment: datetime) -> date:
     return as_utc(moment).date()
+
+
+# A daily run at a fixed hour starts a little before the minute the day before's batch sent in.
+LEEWAY = timedelta(hours=1)
+
+
+def days_after(earlier: datetime, days: int, now: datetime) -> bool:
+    """Whether ``now`` is ``days`` days after ``earlier``: on a UTC day that many days on, and that
+    many times 24 hours later (less ``LEEWAY``), so an email at 23:50 is not followed at 00:00."""
+    return (utc_day(now) >= utc_day(earlier) + timedelta(days=days)
+            and as_utc(now) >= as_utc(earlier) + timedelta(days=days) - LEEWAY)

@@ -3,21 +3,26 @@
 Pure planning: given drafts, the ledger of what was already sent, suppressions and holds, return
 what to send now and what to record as skipped.
 
-A step's delay counts UTC days from the first email, and an email step also waits for the step
+A step's delay counts days from the first email, and an email step also waits for the step
 before it (LinkedIn steps aside), by the difference of their delays: a late step (a pause, say)
-moves the later ones by as much, so one person never gets two steps at once or out of order.
+moves the later ones by as much, so one person never gets two steps at once or out of order. A day
+is a UTC day on and 24 hours later (``domain/days.days_after``). A first email waits while another
+play mails the person (``domain/play_overlap``): one conversation with her at a time.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, mailbox_key
-from sdr_assets.domain.days import utc_day
+from sdr_assets.domain.days import as_utc, days_after, utc_day
 from sdr_assets.domain.holds import hold_key
+from sdr_assets.domain.play_overlap import REACHED, mailing_elsewhere
+from sdr_assets.domain.suppression import suppression_key
 
 MAX_SOFT_BOUNCE_RETRIES = 2
 
@@ -121,10 +126,13 @@ def plan_sends(
     mailbox: str,
     soft_bounces: dict[tuple[str, int], int] | None = None,
     stale: dict[str, str] | None = None,
+    last_steps: Mapping[str, int | None] | None = None,
 ) -> Plan:
     """``soft_bounces`` maps (contact email, step) to how many of its attempts soft-bounced; ``stale``
     maps a draft id to why its why-now no longer holds: that draft, once due, is recorded ``held``
     with the reason instead of sent, and a later draft of its step (fresh research) takes its place.
+    ``last_steps`` gives each play of the folder its last email step (``play_overlap``): a first
+    email to a person another play is mailing is recorded ``held`` with the reason likewise.
 
     Bounce and complaint rates are the deliverability guard's business (``domain/deliverability.py``):
     the send step asks it before planning."""
@@ -133,7 +141,9 @@ def plan_sends(
     done = {row["send_key"] for row in ledger if row["status"] not in RETRIED}
     refused = {row["send_key"] for row in ledger if row["status"] == "suppressed"}
     reached = _reached_as(ledger, play)
-    sent_on = _sent_days(ledger, play)
+    sent_on = _sent_times(ledger, play)
+    elsewhere = mailing_elsewhere(ledger, play, now, last_steps,
+                                  {suppression_key(d["contact_email"]) for d in drafts if d["step"] == 1})
     went = _sent_as_other_steps(drafts, ledger, play, sent_on)
     drafted = _drafted_steps(drafts)
     mailbox = mailbox_key(mailbox)
@@ -170,7 +180,7 @@ def plan_sends(
             continue
         if email in suppressed:
             # Recorded once, when the message is due; a lifted suppression lets it go on a later run.
-            if key not in refused and (draft["step"] == 1 or _step_due(draft, sent_on, drafted, today)):
+            if key not in refused and (draft["step"] == 1 or _step_due(draft, sent_on, drafted, now)):
                 plan.skipped.append({**draft, "send_key": key, "status": "suppressed",
                                      "reason": "address is suppressed"})
             continue
@@ -178,10 +188,13 @@ def plan_sends(
         if hold and hold.holds_on(today):
             plan.deferred[hold.reason] = plan.deferred.get(hold.reason, 0) + 1
             continue
-        if draft["step"] > 1 and not _step_due(draft, sent_on, drafted, today):
+        if draft["step"] > 1 and not _step_due(draft, sent_on, drafted, now):
             continue
         if reason := (stale or {}).get(draft["draft_id"]):
             plan.skipped.append({**draft, "send_key": key, "status": "held", "reason": reason})
+            continue
+        if draft["step"] == 1 and not attempt and (busy := elsewhere.get(suppression_key(draft["contact_email"]))):
+            plan.skipped.append({**draft, "send_key": key, "status": "held", "reason": busy})
             continue
         due.append({**draft, "send_key": key})
     plan.skipped = _one_per_key(sorted(plan.skipped, key=lambda d: (d["send_key"], d["draft_id"])), plan)
@@ -193,11 +206,6 @@ def plan_sends(
     if len(due) > room:
         plan.deferred["daily cap reached"] = len(due) - room
     return plan
-
-
-# Ledger statuses of a message that reached (or may have reached) its mailbox: a server's refusal
-# ("failed", 550 user unknown) reached no one, and another spelling of hers may still be mailed.
-REACHED = ("sent", "sending")
 
 
 def _reached_as(ledger: list[dict[str, Any]], play: str) -> dict[tuple[str, int], dict[str, str]]:
@@ -223,29 +231,29 @@ def _other_spelling(reached: dict[tuple[str, int], dict[str, str]], draft: dict[
     return next(iter(settled.values()))
 
 
-def _sent_days(ledger: list[dict[str, Any]], play: str) -> dict[tuple[str, int], date]:
-    """The UTC day each step of the play last went to each person's mailbox (a soft-bounce retry is
-    later): a step that went under another spelling of it (a ``+tag``) went to her."""
-    days: dict[tuple[str, int], date] = {}
+def _sent_times(ledger: list[dict[str, Any]], play: str) -> dict[tuple[str, int], datetime]:
+    """When each step of the play last went to each person's mailbox (a soft-bounce retry is later):
+    a step that went under another spelling of it (a ``+tag``) went to her."""
+    times: dict[tuple[str, int], datetime] = {}
     for row in ledger:
         if row["play"] == play and row["status"] == "sent":
             key = (hold_key(row["contact_email"]), int(row["step"]))
-            day = utc_day(row["sent_at"])
-            if key not in days or day > days[key]:
-                days[key] = day
-    return days
+            at = as_utc(row["sent_at"])
+            if key not in times or at > times[key]:
+                times[key] = at
+    return times
 
 
 def _sent_as_other_steps(drafts: list[dict[str, Any]], ledger: list[dict[str, Any]], play: str,
-                         sent_on: dict[tuple[str, int], date]) -> dict[str, int]:
+                         sent_on: dict[tuple[str, int], datetime]) -> dict[str, int]:
     """Email drafts whose message already went to their contact as another step of the play, by
-    draft id, with that step. Each counts as sent on the day it went (``sent_on`` is filled in), so
-    the steps after it wait from then, not for a message that will not go again."""
-    went: dict[tuple[str, str], tuple[int, date]] = {}
+    draft id, with that step. Each counts as sent when it went (``sent_on`` is filled in), so the
+    steps after it wait from then, not for a message that will not go again."""
+    went: dict[tuple[str, str], tuple[int, datetime]] = {}
     for row in ledger:
         if row["play"] == play and row["status"] == "sent" and row.get("content_digest"):
             went.setdefault((hold_key(row["contact_email"]), row["content_digest"]),
-                            (int(row["step"]), utc_day(row["sent_at"])))
+                            (int(row["step"]), as_utc(row["sent_at"])))
     if not went:
         return {}
     found: dict[str, int] = {}
@@ -269,10 +277,11 @@ def _drafted_steps(drafts: list[dict[str, Any]]) -> dict[str, dict[int, tuple[st
     return steps
 
 
-def _step_due(draft: dict[str, Any], sent_on: dict[tuple[str, int], date],
-              drafted: dict[str, dict[int, tuple[str, int]]], today: date) -> bool:
+def _step_due(draft: dict[str, Any], sent_on: dict[tuple[str, int], datetime],
+              drafted: dict[str, dict[int, tuple[str, int]]], now: datetime) -> bool:
     """A follow-up is due once its delay passed since the first email and the step before it went
-    out at least the difference of their delays ago (at least a day).
+    out at least the difference of their delays ago (at least a day), in days as ``days_after``
+    counts them.
 
     LinkedIn steps are no one's to send here, so the step before is the nearest earlier one that is
     not a LinkedIn draft; one without a draft (held, or its text still to be written) may be an
@@ -280,11 +289,11 @@ def _step_due(draft: dict[str, Any], sent_on: dict[tuple[str, int], date],
     address, step, delay = hold_key(draft["contact_email"]), int(draft["step"]), int(draft["delay_days"])
     steps = drafted.get(address, {})
     previous = next((s for s in range(step - 1, 1, -1) if steps.get(s, ("email", 0))[0] != "linkedin"), 1)
-    first, previous_day = sent_on.get((address, 1)), sent_on.get((address, previous))
-    if first is None or previous_day is None:
+    first, previous_at = sent_on.get((address, 1)), sent_on.get((address, previous))
+    if first is None or previous_at is None:
         return False
     gap = max(1, delay - steps[previous][1]) if previous in steps else 1  # no draft: its delay is unknown
-    return today >= max(first + timedelta(days=delay), previous_day + timedelta(days=gap))
+    return days_after(first, delay, now) and days_after(previous_at, gap, now)
 
 
 def _earliest_step_per_contact(drafts: list[dict[str, Any]], plan: Plan) -> list[dict[str, Any]]:

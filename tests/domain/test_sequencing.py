@@ -296,15 +296,26 @@ def _steps(plan) -> list[tuple[str, int]]:
     return [(d["contact_email"], d["step"]) for d in plan.send]
 
 
-def test_a_follow_up_is_due_on_its_utc_day_whatever_the_hour_of_the_run():
+def test_a_follow_up_is_due_on_its_utc_day_once_as_many_24_hours_passed_less_an_hour():
     first, follow = _draft(1), _draft(1, step=2, delay=3)
     monday = datetime(2026, 11, 16, 9, 0, 30, tzinfo=UTC)
     ledger = [_sent(first, monday)]
-    thursday_earlier = monday + timedelta(days=3, seconds=-10)
-    assert _steps(_plan([first, follow], ledger, now=thursday_earlier)) == [("c1@acme.example", 2)]
+    thursday_earlier = monday + timedelta(minutes=-50, days=3)
+    assert _steps(_plan([first, follow], ledger, now=thursday_earlier)) == [("c1@acme.example", 2)], (
+        "a daily run at the hour of Monday's, a little before the minute Monday's batch sent in")
     assert _plan([first, follow], ledger, now=monday + timedelta(days=2, hours=14)).send == [], "Wednesday 23:00"
     new_york = (monday + timedelta(days=3, hours=-9)).astimezone(ZoneInfo("America/New_York"))  # Thu 00:00 UTC
-    assert _steps(_plan([first, follow], ledger, now=new_york)) == [("c1@acme.example", 2)]
+    assert _plan([first, follow], ledger, now=new_york).send == [], "Thursday, but 63 hours after"
+    assert _steps(_plan([first, follow], ledger, now=new_york + timedelta(hours=8))) == [("c1@acme.example", 2)]
+
+
+def test_a_one_day_follow_up_of_an_email_sent_before_midnight_waits_a_whole_day():
+    first, follow = _draft(1), _draft(1, step=2, delay=1)
+    late = datetime(2026, 11, 19, 23, 50, tzinfo=UTC)
+    ledger = [_sent(first, late)]
+    for after in (timedelta(minutes=10), timedelta(hours=8), timedelta(hours=22)):
+        assert _plan([first, follow], ledger, now=late + after).send == [], f"{after} after the first email"
+    assert _steps(_plan([first, follow], ledger, now=late + timedelta(hours=24))) == [("c1@acme.example", 2)]
 
 
 def test_a_linkedin_task_is_due_at_the_start_of_its_utc_day():
