@@ -5,20 +5,27 @@ the sequence goes on to its follow-ups by its own spacing (``domain/timeliness``
 later day qualifies the signals again and drops an account whose signal aged past the window (or
 whose row a rebuild screened out): its stored research is kept while a step of its contact's
 sequence is still to go, its why-now worded for the day, so its follow-ups are drafted and sent.
-Replies, opt-outs, bounces, suppressions and pauses still stop them at send time.
+A stop ends the sequence, so its later steps never get a ledger row: a reply, an opt-out, a hard
+bounce or a person's entry (the holds and suppressions the send step reads) lets its research go.
+A pause (out of office, a soft bounce) only makes it wait, and the send step holds it meanwhile.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 import duckdb
 
 from resources.tables import read_table, table_exists
+from sdr_assets.contact_holds import current_holds
 from sdr_assets.domain.facts import aged_facts, facts_from_json, facts_to_json, template_values
+from sdr_assets.domain.holds import hold_key
 from sdr_assets.domain.plays import PlayBook
 from sdr_assets.domain.sequencing import RETRIED
 from sdr_assets.domain.targeting import age_in_days
+from sdr_assets.reply_quarantine import HOLD_REASON
+from sdr_assets.suppression import current_suppressions
 
 # Per play and contact whose first email went (or may have): the steps settled in the ledger.
 BEGUN_SQL = f"""
@@ -27,9 +34,10 @@ from send_ledger group by all having bool_or(step = 1 and status in ('sent', 'se
 """
 
 
-def under_way(con: duckdb.DuckDBPyConnection, book: PlayBook) -> set[tuple[str, str]]:
-    """(play, lower-cased contact) of every sequence begun with a step of the play still to go: an
-    email step no ledger row settles, or a LinkedIn step no task was made for."""
+def under_way(con: duckdb.DuckDBPyConnection, book: PlayBook, data_dir: str | Path,
+              now: datetime) -> set[tuple[str, str]]:
+    """(play, lower-cased contact) of every sequence begun with a step of the play still to go (an
+    email step no ledger row settles, or a LinkedIn step no task was made for) that no stop ended."""
     if not table_exists(con, "send_ledger"):
         return set()
     tasks: dict[tuple[str, str], set[int]] = {}
@@ -44,13 +52,30 @@ def under_way(con: duckdb.DuckDBPyConnection, book: PlayBook) -> set[tuple[str, 
         done = {int(s) for s in settled or []} | tasks.get((play_name, email), set())
         if any(number not in done for number in range(1, len(play.sequence) + 1)):
             begun.add((play_name, email))
-    return begun
+    ended = _ended(con, data_dir, now, {email for _, email in begun})
+    return {(play, email) for play, email in begun if email not in ended}
 
 
-def kept_research(con: duckdb.DuckDBPyConnection, book: PlayBook, now: datetime) -> list[dict]:
+def _ended(con: duckdb.DuckDBPyConnection, data_dir: str | Path, now: datetime, emails: set[str]) -> set[str]:
+    """The contacts of ``emails`` whose sequence a stop ended, as the send step reads them: suppressed
+    (an opt-out, a complaint, a hard bounce, a person's entry) or stopped by a reply. A reply a person
+    has still to read only holds her: what it turns out to be may let the sequence go on."""
+    if not emails:
+        return set()
+    holds = current_holds(con, now)
+    ended = {e for e in emails if (hold := holds.get(hold_key(e))) and hold.ends and hold.reason != HOLD_REASON}
+    try:
+        suppressions = current_suppressions(con, data_dir)
+    except OSError:  # an opt-out log this user may not read: the send step refuses to send meanwhile
+        return ended
+    return ended | {e for e in emails if suppressions.reason_for(e)}
+
+
+def kept_research(con: duckdb.DuckDBPyConnection, book: PlayBook, data_dir: str | Path,
+                  now: datetime) -> list[dict]:
     """The stored research rows of the sequences under way, their why-now worded for ``now`` from their
     signal's age (as stored where the signal is no longer stored)."""
-    begun = under_way(con, book)
+    begun = under_way(con, book, data_dir, now)
     if not begun or not table_exists(con, "research_angles"):
         return []
     stored = read_table(con, "research_angles", "where list_contains(?, play || '|' || lower(contact_email))",

@@ -41,7 +41,9 @@ ANGLE_SCHEMA = {
 
 
 @dg.asset(group_name="research", kinds={"duckdb", "polars"}, deps=["enriched_accounts", "qualified_signals"],
-          metadata={"sdr/reads_later_events": "send_ledger, linkedin_tasks"})
+          metadata={"sdr/reads_later_events": "send_ledger, linkedin_tasks, suppression_list, suppression_events, "
+                                              "optout_log_offset, sequence_holds, raw_replies, reply_classifications, "
+                                              "quarantined_replies, escalation_events"})
 def research_angles(
     config: LayerConfig, warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy, model: ModelClient
 ) -> dg.MaterializeResult:
@@ -49,8 +51,8 @@ def research_angles(
 
     Rebuilt only when the enriched accounts, the qualified signals, a play, the model or the day
     changed (the fit counts a signal's age in whole days); ``full_refresh`` rebuilds it regardless.
-    A sequence whose first email went keeps its research until its last step, its account qualified
-    or not (``begun_sequences``).
+    A sequence whose first email went keeps its research until its last step or a stop, its account
+    qualified or not (``begun_sequences``).
     """
     book = load_plays(paths.plays, writer=model.identity())
     now = policy.now()
@@ -64,7 +66,7 @@ def research_angles(
                                                   "unchanged"})
         accounts = read_table(con, "enriched_accounts", "where status = 'ready'")
         signals = read_table(con, "qualified_signals")
-        kept = kept_research(con, book, now)
+        kept = kept_research(con, book, paths.data_dir, now)
     with no_cycle_collection():
         rows, jobs = _rows(book, accounts, signals, now)
     angles = model.write_angles(jobs, ResponseCache(warehouse.connect))

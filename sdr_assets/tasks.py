@@ -3,7 +3,8 @@
 No LinkedIn automation: the pipeline only lists what is due, a person does it and marks it
 (`sdr tasks done|skip`). Suppressed, held and replied contacts get no task, and a play whose current
 version is not approved gets none either: its open tasks are withdrawn. A note whose why-now no
-longer holds on its due day waits for fresh research as an email does: its task is held, with why.
+longer holds on its due day waits for fresh research as an email does: its task is held, with why,
+and withdrawn once its account left the research, which will then never word it again.
 """
 
 from datetime import datetime
@@ -20,7 +21,7 @@ from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.days import utc_day
 from sdr_assets.domain.holds import REPLIED, hold_key
 from sdr_assets.domain.sequencing import linkedin_due
-from sdr_assets.domain.tasks import OPEN, plan_tasks
+from sdr_assets.domain.tasks import OPEN, PENDING, plan_tasks, task_id, withdraw_undrafted
 from sdr_assets.metadata import table_metadata
 from sdr_assets.monitoring import paused_segments
 from sdr_assets.suppression import current_suppressions
@@ -34,6 +35,12 @@ def _canonical(address: str) -> str | None:
         return canonical_address(address)
     except InvalidAddressError:
         return None
+
+
+def _task_of(draft: dict) -> str | None:
+    """The id of the task a LinkedIn draft is the note of; None for an address that is none."""
+    address = _canonical(draft["contact_email"])
+    return None if address is None else task_id(draft["play"], address, draft["step"])
 
 
 def excluded_contacts(con: duckdb.DuckDBPyConnection, data_dir: str, addresses: set[str], now: datetime
@@ -76,24 +83,29 @@ def write_tasks(name: str, warehouse: Warehouse, policy: SendPolicy, paths: Pipe
         ensure_table(con)
         play = load_plays(paths.plays).plays.get(name)
         stopped = withdraw_tasks_of_stopped_plays(con, paths.plays, paths.mode, now)
-        if play is None or name in stopped or not approval_status(con, play, paths.mode).approved:
-            drafts = read_table(con, "message_drafts", "where false")
-        else:  # the notes of the approved version only, grounded as the emails are
+        approved = play is not None and name not in stopped and approval_status(con, play, paths.mode).approved
+        if approved:  # the notes of the approved version only, grounded as the emails are
             drafts = current_drafts(con, play, "and grounded")
+        else:
+            drafts = read_table(con, "message_drafts", "where false")
         ledger = read_table(con, "send_ledger", "where play = ?", [name])
         existing = {r["task_id"]: r for r in read_table(con, "linkedin_tasks", "where play = ?", [name])
                     .iter_rows(named=True)}
         due = [{**d, "address": address, "note": d["body"]}
                for d in linkedin_due(list(drafts.iter_rows(named=True)), list(ledger.iter_rows(named=True)), name, now)
                if (address := _canonical(d["contact_email"]))]
-        excluded = excluded_contacts(con, paths.data_dir, {d["address"] for d in due}, now)
+        pending = {tid: t for tid, t in existing.items() if t["status"] in PENDING} if approved else {}
+        excluded = excluded_contacts(con, paths.data_dir, {d["address"] for d in due}
+                                     | {t["contact_email"] for t in pending.values()}, now)
         if due:  # the monitor's segment pauses hold the people of those segments on every channel
             segments, accounts = paused_segments(con, play, paths.mode)
             for d in due:
                 if d["company_domain"] in accounts:
                     excluded.setdefault(d["address"], f"segment paused by the monitor: {', '.join(segments)}")
         waiting = stale_tasks(con, play, due, now) if due else {}
-        changes = plan_tasks(due, existing, excluded, now, waiting)
+        drafted = {tid for d in drafts.iter_rows(named=True)
+                   if d["channel"] == "linkedin" and (tid := _task_of(d)) is not None}
+        changes = plan_tasks(due, existing, excluded, now, waiting) + withdraw_undrafted(pending, drafted, excluded, now)
         if changes:  # one commit for the whole batch
             con.execute("begin transaction")
             insert_rows(con, "linkedin_tasks", COLUMNS, [[t[c] for c in COLUMNS] for t in changes], "task_id",

@@ -9,7 +9,9 @@ is now kept (``begun_sequences``); a first email whose signal aged out still nev
 
 from __future__ import annotations
 
+import mailbox
 from datetime import datetime, timedelta
+from email.utils import format_datetime
 
 import pytest
 
@@ -19,6 +21,7 @@ from sdr_assets.play_graph import job_name
 from sdr_assets.suppression import log_entry
 from tests.approving import approve
 from tests.conftest import RUN_NOW
+from tests.replies import reply_to
 
 PLAY = "series-b-funding"
 WINDOW = 21  # the play's max_age_days
@@ -44,19 +47,24 @@ def _steps(resources, contacts: list[str]) -> list[tuple]:
                             "and contact_email in (select unnest(?::varchar[])) order by 1, 2", [PLAY, contacts])
 
 
-@pytest.fixture
-def aged(environ, instance) -> list[str]:
+def _begun(environ, instance, day: datetime) -> list[str]:
     """The play's first emails sent on RUN_NOW; the contacts among them whose signal is past the
-    window on the day their follow-up is due."""
+    window on ``day``."""
     first = build_resources(environ())
     _run(first, instance, "signals_job")
     approve(first, PLAY)
     _run(first, instance, job_name(PLAY))
-    contacts = [email for (email,) in _rows(
+    return [email for (email,) in _rows(
         first, "select l.contact_email from send_ledger l join message_drafts d using (draft_id) "
                "join raw_signals s on s.signal_id = d.signal_id where l.play = ? and l.step = 1 "
                "and l.status = 'sent' and s.observed_at < ? order by 1",
-        [PLAY, FOLLOW_UP_DAY - timedelta(days=WINDOW)])]
+        [PLAY, day - timedelta(days=WINDOW)])]
+
+
+@pytest.fixture
+def aged(environ, instance) -> list[str]:
+    """The contacts emailed whose signal is past the window on the day their follow-up is due."""
+    contacts = _begun(environ, instance, FOLLOW_UP_DAY)
     assert contacts, "the world has a contact emailed whose signal ages out before her follow-up is due"
     return contacts
 
@@ -79,7 +87,7 @@ def test_a_stop_still_ends_a_sequence_whose_research_is_kept(aged, environ, inst
     log_entry(later["paths"].data_dir, aged[0], "Dana Whitfield", "asked by phone", FOLLOW_UP_DAY)
     _run(later, instance, "signals_job", full_refresh)
     _run(later, instance, job_name(PLAY))
-    assert _steps(later, aged[:1]) == [(aged[0], 1, "sent"), (aged[0], 2, "suppressed")]
+    assert _steps(later, aged[:1]) == [(aged[0], 1, "sent")], "the stop ended it: no research, no follow-up"
 
 
 def test_a_held_first_email_whose_signal_aged_out_is_not_sent_after_a_rebuild(environ, instance):
@@ -98,3 +106,53 @@ def test_a_held_first_email_whose_signal_aged_out_is_not_sent_after_a_rebuild(en
     assert _steps(later, held) == [(email, 1, "held") for email in sorted(held)]
     assert not _rows(later, "select * from research_angles where play = ? and contact_email in "
                             "(select unnest(?::varchar[]))", [PLAY, held])
+
+
+def _sent(resources, contact: str) -> dict:
+    """The contact's first email of the play, as its ledger row."""
+    with resources["warehouse"].connect() as con:
+        cursor = con.execute("select * from send_ledger where play = ? and contact_email = ? and step = 1 "
+                             "and status = 'sent'", [PLAY, contact])
+        return dict(zip([c[0] for c in cursor.description], cursor.fetchone()))
+
+
+def _bounce(sent: dict, at: datetime, hard: bool) -> bytes:
+    """A delivery status notification for a first email: a hard bounce, or a soft one to retry."""
+    status, said = ("5.1.1", "550 5.1.1 user unknown") if hard else ("4.2.2", "452 4.2.2 mailbox full")
+    return (f"From: MAILER-DAEMON@mx.example\r\nTo: {sent['mailbox']}\r\nSubject: Undelivered Mail\r\n"
+            f"Date: {format_datetime(at)}\r\nMessage-ID: <b-{sent['send_key']}@mx.example>\r\nMIME-Version: 1.0\r\n"
+            'Content-Type: multipart/report; report-type=delivery-status; boundary="B"\r\n\r\n'
+            "--B\r\nContent-Type: text/plain\r\n\r\nYour message could not be delivered.\r\n"
+            "--B\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example\r\n\r\n"
+            f"Final-Recipient: rfc822; {sent['contact_email']}\r\nAction: failed\r\n"
+            f"Status: {status}\r\nDiagnostic-Code: smtp; {said}\r\n\r\n"
+            "--B\r\nContent-Type: text/rfc822-headers\r\n\r\n"
+            f"Message-ID: {sent['message_id']}\r\nX-SDR-Send-Key: {sent['send_key']}\r\n--B--\r\n").encode()
+
+
+@REBUILDS
+def test_a_stopped_sequence_keeps_no_research_and_a_paused_one_keeps_it(environ, instance, full_refresh):
+    """A stop ends a sequence for good, so its follow-ups never get a ledger row: its research was kept
+    (its drafts too, counted and listed as under way) on every later run. A pause only waits."""
+    day = datetime.fromisoformat(RUN_NOW) + timedelta(days=19)
+    aged = _begun(environ, instance, day)
+    assert len(aged) >= 6, "a contact for each way a sequence is stopped or paused"
+    replied, unsubscribed, bounced, entered, away, soft = aged[:6]
+    at = day - timedelta(days=1)
+    later = build_resources(environ(SDR_NOW=day.isoformat()))
+    box = mailbox.Maildir(later["mailbox"].path, create=True)
+    box.add(reply_to(_sent(later, replied), "Thanks, timing is good. Can we talk Tuesday at 2pm?", at))
+    box.add(reply_to(_sent(later, unsubscribed), "Please remove me from your mailing list.", at))
+    box.add(_bounce(_sent(later, bounced), at, hard=True))
+    box.add(reply_to(_sent(later, away), "I am out of the office until 30 December 2026 with limited access.",
+                     at, Auto_Submitted="auto-replied", X_Autoreply="yes"))
+    box.add(_bounce(_sent(later, soft), at, hard=False))
+    log_entry(later["paths"].data_dir, entered, "Dana Whitfield", "asked by phone", day)
+    _run(later, instance, "replies_job")
+    with later["warehouse"].connect() as con:
+        holds = dict(con.execute("select email, hold from sequence_holds").fetchall())
+    assert (holds.get(away), holds.get(soft), holds.get(replied)) == ("pause", "pause", "stop"), holds
+    _run(later, instance, "signals_job", full_refresh)
+    researched = {e for (e,) in _rows(later, "select contact_email from research_angles where play = ? and "
+                                             "contact_email in (select unnest(?::varchar[]))", [PLAY, aged[:6]])}
+    assert researched == {away, soft}

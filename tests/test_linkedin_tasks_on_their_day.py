@@ -117,3 +117,37 @@ def test_a_run_days_later_holds_them_and_fresh_research_reopens_them_reworded(st
     reopened = [after[i] for i in held if after.get(i, {}).get("status") == "open"]
     assert reopened and all("just raised" not in t["note"] for t in reopened), "written again without 'just'"
     assert not _stale_open(list(after.values()))
+
+
+def _run(resources, instance, *jobs: str) -> None:
+    defs = build_definitions(resources)
+    for job in jobs:
+        assert defs.resolve_job_def(job).execute_in_process(instance=instance).success, job
+
+
+def _task_rows(resources) -> dict[str, dict]:
+    with resources["warehouse"].connect() as con:
+        cursor = con.execute("select * from linkedin_tasks where play = ?", [PLAY])
+        return {r[0]: dict(zip([c[0] for c in cursor.description], r)) for r in cursor.fetchall()}
+
+
+def _drafted(resources) -> set[tuple[str, int]]:
+    with resources["warehouse"].connect() as con:
+        return {(e.lower(), s) for e, s in con.execute(
+            "select contact_email, step from message_drafts where play = ? and channel = 'linkedin'", [PLAY]).fetchall()}
+
+
+def test_a_held_task_whose_research_is_gone_is_withdrawn_saying_so(started, environ, instance):
+    """Its reason said the next research words it again; research that no longer has its account (the
+    signal aged out of the window, the sequence's emails all went) never will: it waited for ever."""
+    held = {i for i, t in _task_rows(started).items() if t["status"] == "held"}
+    assert held
+    follow_up = build_resources(environ(SDR_NOW=(START + timedelta(days=4)).isoformat()))
+    _run(follow_up, instance, job_name(PLAY))  # the last email goes; no signals run that day
+    later = build_resources(environ(SDR_NOW=(START + timedelta(days=9)).isoformat()))
+    _run(later, instance, "signals_job", job_name(PLAY))
+    tasks, drafted = _task_rows(later), _drafted(later)
+    gone = {i for i in held if (tasks[i]["contact_email"], tasks[i]["step"]) not in drafted}
+    assert gone, "the world has a held task whose account left the research"
+    assert all(tasks[i]["status"] == "withdrawn" and "research" in tasks[i]["reason"] for i in gone), \
+        [(tasks[i]["status"], tasks[i]["reason"]) for i in gone]

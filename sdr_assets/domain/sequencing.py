@@ -78,9 +78,14 @@ class Hold:
     until: date | None
     reason: str
 
+    @property
+    def ends(self) -> bool:
+        """Whether the sequence is over: a stop; a pause only makes it wait."""
+        return self.kind == "stop"
+
     def holds_on(self, day: date) -> bool:
         """Whether the sequence waits on ``day``: a stop always, a pause until its day."""
-        return self.kind == "stop" or (self.until is not None and day < self.until)
+        return self.ends or (self.until is not None and day < self.until)
 
 
 @dataclass

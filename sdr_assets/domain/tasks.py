@@ -3,7 +3,8 @@
 A task is one LinkedIn step of a play for one contact, identified by play, canonical address and
 step, so re-drafting or a new play version updates the same task. A person marks it done or skipped;
 a run never changes that. A contact who is suppressed, held or has replied gets no new task, and
-an open one is withdrawn (and reopened by a later run once a pause has passed).
+an open one is withdrawn (and reopened by a later run once a pause has passed). A task held for fresh
+research is withdrawn once its account left the research: no research will word its note again.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ PERSON_STATUSES = (DONE, SKIPPED)
 # The tasks a list shows as still to come: a held one waits for fresh research, with its reason.
 PENDING = (OPEN, HELD)
 SYSTEM = "system"
+# Why a held task whose note no draft holds any more is withdrawn.
+RESEARCH_GONE = ("research gone: its account is no longer researched and its sequence is not under way, so no "
+                 "research words its note again")
 
 
 class TaskError(ValueError):
@@ -63,6 +67,23 @@ def plan_tasks(due: list[dict[str, Any]], existing: dict[str, dict[str, Any]], e
                                                                                                "decided_at")):
             continue
         out.append(task)
+    return out
+
+
+def withdraw_undrafted(existing: dict[str, dict[str, Any]], drafted: set[str], excluded: dict[str, str],
+                       now: datetime) -> list[dict[str, Any]]:
+    """The withdrawals of the tasks still to come whose note no current draft holds (``drafted``: the
+    task ids of the play's LinkedIn drafts), their account gone from the research: one whose contact
+    must not be contacted now (``excluded``, by address), with why; a held one, since the research it
+    waits for will not come. An open one stays: its note was asked on its day and holds."""
+    out = []
+    for tid, task in existing.items():
+        if task["status"] not in PENDING or tid in drafted:
+            continue
+        reason = excluded.get(task["contact_email"]) or (RESEARCH_GONE if task["status"] == HELD else None)
+        if reason:
+            out.append({**task, "status": WITHDRAWN, "decided_by": SYSTEM, "reason": reason, "decided_at": now,
+                        "updated_at": now})
     return out
 
 

@@ -402,14 +402,26 @@ _INNER = {p: _ONE_WORD.intersection(_LETTERS.findall(p)) for p in _SEVERAL_WORDS
 
 def _claim_phrases(lower: str) -> frozenset[str]:
     """The claim phrases ``lower`` states as whole words; a word inside a longer phrase it states
-    ("chief" in "chief financial") is part of that phrase only."""
+    ("chief" in "chief financial") is part of that phrase only, though another phrase overlaps it
+    ("role" in "your new role")."""
     letters = _ASCII_LETTERS if lower.isascii() else _LETTERS
     runs = set(letters.findall(lower))
     candidates = [p for word in _BY_FIRST_WORD.keys() & (runs | {""}) for p in _BY_FIRST_WORD[word]]
     several = sorted((p for p in candidates if p in lower and _has_phrase(lower, p)), key=_ORDER.__getitem__)
     if any(_INNER[p] for p in several):
-        runs = set(letters.findall(_phrases_pattern(tuple(several)).sub(" ", lower)))
+        runs = set(letters.findall(_blanked(lower, several)))
     return _ONE_WORD.intersection(runs).union(several)
+
+
+def _blanked(lower: str, phrases: list[str]) -> str:
+    """``lower`` with every place each of ``phrases`` stands blanked, each phrase found on its own:
+    one pattern of them all would take "your new" and leave the "role" of "new role"."""
+    spans = sorted(m.span() for p in phrases for m in _phrases_pattern((p,)).finditer(lower))
+    out, at = [], 0
+    for start, end in spans:
+        out += [lower[at:start], " "] if start > at else [" "]
+        at = max(at, end)
+    return "".join(out) + lower[at:]
 
 
 def _links(text: str, lower: str) -> list[str]:

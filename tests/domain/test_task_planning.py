@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from sdr_assets.domain.tasks import TaskError, decide_task, plan_tasks, task_id
+from sdr_assets.domain.tasks import RESEARCH_GONE, TaskError, decide_task, plan_tasks, task_id, withdraw_undrafted
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
 
@@ -31,6 +31,24 @@ def test_people_decisions_are_never_overwritten_and_open_tasks_are_withdrawn():
     back = plan_tasks([_due("b@x.example")], {opened["task_id"]: rows[0]}, {}, later + timedelta(days=5))
     assert back[0]["status"] == "open", "a task withdrawn for a pause reopens once the pause is over"
     assert plan_tasks([_due("b@x.example")], {opened["task_id"]: opened}, {}, later) == [], "unchanged: no write"
+
+
+def test_a_task_whose_note_no_draft_holds_is_withdrawn_if_held_or_its_contact_excluded():
+    """Its account left the research: a held task would wait for research that never comes, and one
+    of a contact who replied is nobody's to do; an open one of a contact free to contact stays."""
+    tasks = {t["task_id"]: t for t in (plan_tasks([_due(a)], {}, {}, NOW)[0] for a in
+                                       ("held@x.example", "open@x.example", "replied@x.example", "kept@x.example",
+                                        "done@x.example"))}
+    by = {t["contact_email"]: t["task_id"] for t in tasks.values()}
+    tasks[by["held@x.example"]] |= {"status": "held", "reason": "waits: ..."}
+    tasks[by["kept@x.example"]] |= {"status": "held", "reason": "waits: ..."}
+    tasks[by["done@x.example"]] |= {"status": "done", "decided_by": "Kim"}
+    later = NOW + timedelta(days=3)
+    rows = withdraw_undrafted(tasks, {by["kept@x.example"]}, {"replied@x.example": "replied: interested",
+                                                              "done@x.example": "replied: interested"}, later)
+    assert sorted((r["contact_email"], r["status"], r["reason"], r["decided_at"]) for r in rows) == [
+        ("held@x.example", "withdrawn", RESEARCH_GONE, later),
+        ("replied@x.example", "withdrawn", "replied: interested", later)]
 
 
 def test_task_ids_are_stable_per_play_address_and_step():

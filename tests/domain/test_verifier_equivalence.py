@@ -102,6 +102,8 @@ def _agree(subject: str, body: str, grounds: str, first_touch: bool, bounds: ver
 # A possessive before a legal form: "s gmbh" is no name, and a name may hold an apostrophe (o'brien).
 @example(("", "Blueio's gmbh ", ""), False, verifier.Bounds())
 @example(("Hi", "we met o'brien gmbh", "Hi"), False, verifier.Bounds())
+# Two claim phrases overlap: "your new" and "new role" each hold "new", and "role" is the new role's.
+@example(("Hi", "Congrats on your new role, Dana.", "Hi\nDana Park joined"), True, verifier.Bounds())
 def test_generated_drafts_get_the_reasons_of_the_plain_version(draft, first_touch, bounds):
     _agree(*draft, first_touch, bounds)
 

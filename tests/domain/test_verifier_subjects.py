@@ -77,9 +77,12 @@ def test_a_new_role_said_of_the_person_the_signal_names_passes(sentence):
     assert _reasons(request, request.rendered()[0], _body(request, sentence)) == ()
 
 
-def test_a_new_role_of_the_contact_passes_when_the_signal_names_the_contact():
+@pytest.mark.parametrize("sentence", ["Congrats on the new role, Dana.", "Congrats on your new role, Dana.",
+                                      "Your new role at Acme Robotics starts well."])
+def test_a_new_role_of_the_contact_passes_when_the_signal_names_the_contact(sentence):
+    """"your new" and "new role" overlap: "role" is part of the new role, no hiring claim."""
     request = _leadership(person="Dana Park")
-    assert _reasons(request, request.rendered()[0], _body(request, "Congrats on the new role, Dana.")) == ()
+    assert _reasons(request, request.rendered()[0], _body(request, sentence)) == ()
 
 
 @pytest.mark.parametrize(("sentence", "reason"), [

@@ -136,9 +136,11 @@ _SENSES = {p: [set(s) for s in CLAIM_SENSES if p in s] or [{p}] for p in _PHRASE
 
 
 def _stated(lower: str) -> set[str]:
-    """Claim phrases of several words, each wherever it stands; then the one-word phrases outside them."""
+    """Claim phrases of several words, each wherever it stands; then the one-word phrases outside them
+    (outside every place each stands, though two overlap: "your new role")."""
     several = [p for p in _SEVERAL_WORDS if p in lower and _has_phrase(lower, p)]
-    rest = _longest_first(several).sub(" ", lower) if several else lower
+    inside = {i for p in several for m in _phrases_pattern((p,)).finditer(lower) for i in range(*m.span())}
+    rest = "".join(" " if i in inside else c for i, c in enumerate(lower))
     return set(several) | set(_ONE_WORD_PATTERN.findall(rest))
 
 
