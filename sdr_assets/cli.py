@@ -36,6 +36,7 @@ app.add_typer(referrals_app, name="referrals")
 app.add_typer(suppress_app, name="suppress")
 app.command("serve")(serve)
 console = Console()
+errors = Console(stderr=True)  # a setting or warehouse refusal: never mixed into output a script parses
 
 
 def _register_groups() -> None:
@@ -317,7 +318,7 @@ def main(args: list[str] | None = None) -> None:
     try:
         app(args, prog_name="sdr")
     except (WarehouseUnavailable, SettingError) as exc:
-        console.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)  # one line, however long
+        errors.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)  # one line, however long
         raise SystemExit(1) from None
 
 

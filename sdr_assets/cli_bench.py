@@ -42,6 +42,8 @@ def bench(
 def print_report(out: dict, console) -> None:
     from rich.table import Table
 
+    from sdr_assets.cli_output import print_table
+
     machine = out["machine"]
     console.print(f"sdr bench: {out['accounts']:,} accounts, {out['pipeline']['stages'][0]['rows']:,} signal rows; "
                   f"{machine['cpus']} cores, {machine['memory_gb']} GB, Python {machine['python']}; "
@@ -54,7 +56,7 @@ def print_report(out: dict, console) -> None:
     p, floor, second = out["pipeline"], out["floor"], out["second_run"]
     table.add_row("total (simulator excluded)", f"{p['seconds']:.2f}", f"{p['cpu_seconds']:.2f}", "", "",
                   f"{p['peak_rss_mb']:,.0f}", f"{floor['seconds']:.2f}", _num(out.get("ratio_to_floor"), ".1f"))
-    console.print(table)
+    print_table(console, table)
     console.print(f"load average {out['load_average_at_start']} at the start, {out['load_average_at_end']} at the end "
                   "(CPU s: the CPU time of the process and its workers, which other work on the machine moves less); "
                   f"the reference workload took {machine['reference_s']:.3f} s at the start, "

@@ -12,6 +12,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from sdr_assets.cli_output import print_table
+
 export_app = typer.Typer(help="Hand-over files for other systems.", no_args_is_help=True)
 meetings_app = typer.Typer(help="Meetings booked: from handled escalations and from a booking tool's export.",
                            no_args_is_help=True)
@@ -105,4 +107,7 @@ def meetings_list(as_json: Annotated[bool, typer.Option("--json", help="Machine-
         table.add_row(f"{r['booked_at']:%Y-%m-%d %H:%M}", r["contact_email"], r["play"] or "", r["source"],
                       r["recorded_by"], r["escalation_id"] or "",
                       f"{r['canceled_at']:%Y-%m-%d} by {r['canceled_by']}" if r["canceled_at"] else "")
-    console.print(table if rows else "No meetings recorded yet.")
+    if rows:
+        print_table(console, table)
+    else:
+        console.print("No meetings recorded yet.")

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from sdr_assets.cli_output import BUSY, sdr_command
+from sdr_assets.cli_output import BUSY, print_table, sdr_command
 from sdr_assets.domain.escalations import OUTCOMES
 
 inbox_app = typer.Typer()
@@ -102,14 +102,17 @@ def inbox(
         return
     table = Table(title=f"Escalations ({len(rows)})")
     for column in ("id", "label", "status", "owner", "contact", "company", "play", "waiting"):
-        table.add_column(column, no_wrap=column in ("id", "label"))
+        table.add_column(column)
     for r in rows:
         colour = "red" if r["over_sla"] else "default"
         table.add_row(r["escalation_id"], r["label"] or "", r["status"] + (" (new reply)" if _new_reply(r) else ""),
                       r["owner"] or "", r["contact_name"] or r["contact_email"] or "", r["company_name"] or "",
                       r["play"] or "",
                       f"[{colour}]{_age(r)}[/{colour}]")
-    console.print(table if rows else "Nothing waiting.")
+    if rows:
+        print_table(console, table)
+    else:
+        console.print("Nothing waiting.")
     gone = [r["escalation_id"] for r in rows if r["suppressed"] and r["status"] != "handled"]
     if gone:
         console.print(f"May no longer be mailed (opted out, complained or suppressed since): {', '.join(gone)}; no "

@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from sdr_assets.cli_output import sdr_command
+from sdr_assets.cli_output import print_table, sdr_command
 
 sends_app = typer.Typer(help="Sends a crash or a lost server answer left unresolved ('sending'): list them "
                              "and settle each one.",
@@ -41,7 +41,7 @@ def sends_unresolved(as_json: Annotated[bool, typer.Option("--json", help="Machi
     for r in rows:
         table.add_row(r["send_key"], r["play"], r["contact_email"], str(r["step"]), f"{r['claimed_at']:%Y-%m-%d %H:%M}",
                       str(r["steps_waiting"]), r["reason"] or "the run stopped before recording the outcome")
-    console.print(table)
+    print_table(console, table)
     if outbox:
         console.print("The outbox can tell whether each left: the next send step settles them itself.",
                       markup=False, soft_wrap=True)

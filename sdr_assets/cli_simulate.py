@@ -23,6 +23,8 @@ def _print(figures: list, started: float, as_json: bool, markdown: bool = False)
     from rich.console import Console
     from rich.table import Table
 
+    from sdr_assets.cli_output import print_table
+
     if as_json:
         typer.echo(json.dumps([asdict(f) for f in figures], indent=2))
         return
@@ -39,7 +41,7 @@ def _print(figures: list, started: float, as_json: bool, markdown: bool = False)
         median = f"{f.median:g} {f.unit}" if f.median is not None else "-"
         table.add_row(f.scenario, str(f.runs), f.requirement, f"{f.success_rate:.1%}", median)
     console = Console()
-    console.print(table)
+    print_table(console, table)
     console.print(f"{sum(f.runs for f in figures)} runs in {time.monotonic() - started:.1f}s")
 
 

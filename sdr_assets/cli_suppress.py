@@ -109,10 +109,14 @@ def suppress_list(as_json: Annotated[bool, typer.Option("--json", help="Machine-
     from rich.console import Console
     from rich.table import Table
 
+    from sdr_assets.cli_output import print_table
+
     table = Table(title=f"Suppressed: {len(rows)}")
-    table.add_column("address or domain", no_wrap=True)
-    for column in ("reason", "by", "since", "note"):
+    for column in ("address or domain", "reason", "by", "since", "note"):
         table.add_column(column)
     for r in rows:
         table.add_row(r["email"], r["reasons"], r["recorded_by"], f"{r['added_at']:%Y-%m-%d %H:%M}", r["note"] or "")
-    Console().print(table if rows else "Nobody is suppressed.")
+    if rows:
+        print_table(Console(), table)
+    else:
+        typer.echo("Nobody is suppressed.")

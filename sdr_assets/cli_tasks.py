@@ -77,15 +77,17 @@ def list_tasks(
     from rich.console import Console
     from rich.table import Table
 
+    from sdr_assets.cli_output import print_table
+
     table = Table(title="LinkedIn tasks")
     for column in ("id", "due", "play", "person", "profile", "status", "note"):
-        table.add_column(column, overflow="fold")
+        table.add_column(column)
     for r in rows:
         status = r["status"] + (f" by {r['decided_by']}" if r["decided_by"] else "") \
             + (f" ({r['reason']})" if r["reason"] else "")
         table.add_row(r["task_id"], f"{r['due_at']:%Y-%m-%d}" if r["due_at"] else "", r["play"],
                       f"{r['contact_name']} <{r['contact_email']}>", r["linkedin_url"] or "", status, r["note"] or "")
-    Console().print(table)
+    print_table(Console(), table)
 
 
 @app.command("done")

@@ -62,18 +62,18 @@ def supervise(argvs: Sequence[Sequence[str]], grace_seconds: float = 60.0) -> in
 
 
 def main() -> int:
-    from resources.setting import SettingError
+    from resources.setting import SettingError, number
     from sdr_assets.instance import ensure_dagster_home  # imports Dagster: the supervisor needs not
 
     host = os.environ.get("SDR_UI_HOST", "127.0.0.1")
-    port = os.environ.get("SDR_UI_PORT", "3000")
     try:
+        port = number(os.environ, "SDR_UI_PORT", "3000", least=1, most=65535)
         ensure_dagster_home()
     except SettingError as error:  # a setting named, as `sdr` names it, not a traceback
         print(f"error: {error}", file=sys.stderr, flush=True)
         return 1
     print(f"Dagster UI: http://{host}:{port}  (Ctrl-C to stop)", flush=True)
-    return supervise(commands(host, port, Path(sys.executable).parent))
+    return supervise(commands(host, str(port), Path(sys.executable).parent))
 
 
 if __name__ == "__main__":

@@ -53,7 +53,7 @@ def test_sdr_run_on_a_damaged_warehouse_says_so_and_runs_nothing(tmp_path):
     env = {**os.environ, "SDR_DATA_DIR": str(tmp_path), "DAGSTER_HOME": str(tmp_path / "dagster_home")}
     result = subprocess.run([str(SDR), "run"], env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 1
-    assert "is damaged" in result.stdout and "Keep the" in result.stdout
+    assert "is damaged" in result.stderr and "Keep the" in result.stderr and result.stdout == ""
     assert "Traceback" not in result.stdout + result.stderr and "Stack Trace" not in result.stderr
     assert not (tmp_path / "dagster_home").exists(), "no job was started"
     assert path.read_bytes() == before, "the file is left as it was"
@@ -126,8 +126,8 @@ def test_every_command_says_so_in_one_line_and_leaves_the_file(tmp_path, monkeyp
         cli.main(command)
     assert exited.value.code == 1
     out = capsys.readouterr()
-    assert out.out.startswith(f"error: the warehouse {path} {called}") and out.out.count("\n") == 1, out
-    assert "Traceback" not in out.out + out.err
+    assert out.err.startswith(f"error: the warehouse {path} {called}") and out.err.count("\n") == 1, out
+    assert out.out == "" and "Traceback" not in out.err
     assert (path.read_bytes() if path.is_file() else None) == before, "the file is left as it was"
 
 
@@ -136,8 +136,8 @@ def test_sdr_run_on_a_file_that_is_not_a_warehouse_says_so_and_runs_nothing(tmp_
     env = {**os.environ, "SDR_DATA_DIR": str(tmp_path), "DAGSTER_HOME": str(tmp_path / "dagster_home")}
     result = subprocess.run([str(SDR), "run"], env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 1
-    assert result.stdout.startswith("error: the warehouse") and "is not a DuckDB database file" in result.stdout
-    assert result.stdout.count("\n") == 1 and "Traceback" not in result.stdout + result.stderr
+    assert result.stderr.startswith("error: the warehouse") and "is not a DuckDB database file" in result.stderr
+    assert result.stderr.count("\n") == 1 and result.stdout == "" and "Traceback" not in result.stderr
     assert not (tmp_path / "dagster_home").exists(), "no job was started"
 
 
@@ -179,6 +179,6 @@ def test_a_command_that_waited_in_vain_says_so_in_one_line(tmp_path, monkeypatch
             cli.main(["status"])
     assert exited.value.code == 1
     out = capsys.readouterr()
-    assert out.out.startswith(f"error: the warehouse {path} is held by process {holder.pid} (") and \
-        out.out.count("\n") == 1, out
-    assert "Traceback" not in out.out + out.err
+    assert out.err.startswith(f"error: the warehouse {path} is held by process {holder.pid} (") and \
+        out.err.count("\n") == 1, out
+    assert out.out == "" and "Traceback" not in out.err

@@ -79,7 +79,7 @@ def test_sdr_prints_the_refusal_as_an_error_line_and_exits_1(tmp_path, monkeypat
         cli.main(["status"])
     assert exited.value.code == 1
     out = capsys.readouterr()
-    assert out.out.startswith(f"error: {name} must be") and value in out.out, out
+    assert out.err.startswith(f"error: {name} must be") and value in out.err and out.out == "", out
     assert "Traceback" not in out.out + out.err
 
 
@@ -102,8 +102,8 @@ def test_sdr_now_that_is_no_iso_timestamp_is_refused_by_name(tmp_path, monkeypat
 
 
 def _one_error_line(out, name: str, value: str) -> None:
-    assert out.out.startswith(f"error: {name} must be") and value in out.out, out
-    assert out.out.count("\n") == 1 and "Traceback" not in out.out + out.err, out
+    assert out.err.startswith(f"error: {name} must be") and value in out.err and out.out == "", out
+    assert out.err.count("\n") == 1 and "Traceback" not in out.out + out.err, out
 
 
 @pytest.mark.parametrize("command", [["status"], ["inbox"], ["plays", "list"],
@@ -134,7 +134,8 @@ def test_sdr_run_refuses_a_bad_setting_in_one_line_before_any_dagster_run(tmp_pa
     env = {**os.environ, "SDR_DATA_DIR": str(tmp_path), "DAGSTER_HOME": str(tmp_path / "dagster_home"), **setting}
     result = subprocess.run([str(SDR), "run"], env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 1, result.stdout + result.stderr
-    assert result.stdout.startswith("error: SDR_") and result.stdout.count("\n") == 1, result.stdout
+    assert result.stderr.startswith("error: SDR_") and result.stderr.count("\n") == 1, result.stderr
+    assert result.stdout == "", result.stdout
     assert "Traceback" not in result.stdout + result.stderr and "STEP_FAILURE" not in result.stdout + result.stderr
     assert not (tmp_path / "dagster_home").exists(), "no Dagster run was started"
     assert not (tmp_path / "warehouse.duckdb").exists(), "nothing ran"
@@ -163,15 +164,15 @@ def test_sdr_run_and_demo_refuse_a_bad_setting_before_they_import_the_pipeline(t
     result = subprocess.run([sys.executable, "-c", SDR_REPORTING_IMPORTS, *command], env=env, capture_output=True,
                             text=True, timeout=300)
     assert result.returncode == 1, result.stdout + result.stderr
-    assert result.stdout.startswith("error: SDR_") and result.stdout.count("\n") == 1, result.stdout
-    assert result.stderr.splitlines() == ["imported:"], result.stderr
+    assert result.stdout == "", result.stdout
+    assert result.stderr.startswith("error: SDR_") and result.stderr.splitlines()[1:] == ["imported:"], result.stderr
 
 
 def test_sdr_demo_refuses_a_bad_sdr_now_before_it_makes_its_world(tmp_path):
     env = {**os.environ, "SDR_DEMO_DIR": str(tmp_path / "demo"), "SDR_NOW": "abc"}
     result = subprocess.run([str(SDR), "demo"], env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 1
-    assert result.stdout.splitlines()[-1].startswith("error: SDR_NOW must be an ISO timestamp"), result.stdout
+    assert result.stderr.splitlines()[-1].startswith("error: SDR_NOW must be an ISO timestamp"), result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert not (tmp_path / "demo").exists(), "no world generated, no run"
 

@@ -8,6 +8,8 @@ import textwrap
 import time
 from pathlib import Path
 
+import pytest
+
 from sdr_assets.ui import commands
 
 MARKER = f"sdr-ui-test-{os.getpid()}"
@@ -90,3 +92,33 @@ def test_a_setting_that_cannot_be_used_is_named_before_anything_starts(monkeypat
     assert main() == 1
     out, err = capsys.readouterr()
     assert err.startswith("error: SDR_MODE must be one of") and err.endswith("not 'lasting'\n") and out == ""
+
+
+@pytest.mark.parametrize("port", ["abc", "0", "70000"])
+def test_a_ui_port_that_cannot_be_used_is_named_before_anything_starts(monkeypatch, capsys, tmp_path, port):
+    from sdr_assets import ui
+
+    def nothing_may_start(argvs, grace_seconds=60.0):
+        raise AssertionError(f"started {argvs}")
+
+    monkeypatch.setattr(ui, "supervise", nothing_may_start)
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("SDR_MODE", raising=False)
+    monkeypatch.setenv("SDR_UI_PORT", port)
+    assert ui.main() == 1
+    out, err = capsys.readouterr()
+    assert err == f"error: SDR_UI_PORT must be {'a whole number' if port == 'abc' else 'from 1 to 65535'}, " \
+                  f"not '{port}'\n" and out == "", (out, err)
+    assert not (tmp_path / "home").exists(), "the setting is refused before the run history is touched"
+
+
+def test_a_ui_port_setting_reaches_the_webserver(monkeypatch, tmp_path):
+    from sdr_assets import ui
+
+    started = []
+    monkeypatch.setattr(ui, "supervise", lambda argvs, grace_seconds=60.0: started.extend(argvs) or 0)
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("SDR_MODE", raising=False)
+    monkeypatch.setenv("SDR_UI_PORT", " 3001 ")
+    assert ui.main() == 0
+    assert started[0][1:5] == ["-h", "127.0.0.1", "-p", "3001"]

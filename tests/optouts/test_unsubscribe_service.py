@@ -341,5 +341,5 @@ def test_sdr_serve_refuses_a_serve_port_setting_by_name_in_one_line(tmp_path, mo
         cli.main(["serve"])
     assert exited.value.code == 1
     out = capsys.readouterr()
-    assert out.out.startswith("error: SDR_SERVE_PORT must be ") and f"not '{port}'" in out.out, out
-    assert out.out.count("\n") == 1 and "Traceback" not in out.out + out.err, out
+    assert out.err.startswith("error: SDR_SERVE_PORT must be ") and f"not '{port}'" in out.err, out
+    assert out.err.count("\n") == 1 and out.out == "" and "Traceback" not in out.err, out
