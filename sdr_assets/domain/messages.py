@@ -42,6 +42,7 @@ MESSAGE_ID_MAC_CHARS = 32
 MAX_NAME, MAX_SUBJECT, MAX_ADDRESS, MAX_POSTAL, MAX_OTHER = 128, 250, 254, 300, 253
 FOOTER = "\n\n--\n{postal_address}\nNot relevant? Unsubscribe with one click: {unsubscribe_link}\n"
 _MESSAGE_ID_RE = re.compile(r"<sdr-([0-9a-f]{24})\.([0-9a-f]{%d})@[^<>\s]+>" % MESSAGE_ID_MAC_CHARS)
+_MSG_ID = re.compile(r"<[!-;=?A-~]+@[!-;=?A-~]+>")  # printable ASCII but '<', '>' and a second '@'
 _RE_PREFIX = re.compile(r"^\s*((re|aw|sv|fwd?|tr)\s*:\s*)+", re.I)
 # What no header value may hold: the control characters (Unicode category Cc), surrogates (Cs), the
 # line and paragraph separators (Zl, Zp), the bidirectional controls and the characters that hide
@@ -144,6 +145,28 @@ def check_unsubscribe_url(url: str) -> str:
     return url
 
 
+class MsgIdListHeader(str):
+    """``In-Reply-To`` or ``References`` as RFC 5322 writes them: msg-ids, one per line.
+
+    Each of our Message-IDs is longer than a line, and the email package's folding would turn it
+    into RFC 2047 encoded-words, which RFC 2047 forbids in a msg-id and mail programs do not read,
+    so the follow-up would not thread; this header is set ready-made instead, never encoded.
+    """
+
+    defects = ()
+
+    def __new__(cls, name: str, msg_ids: tuple[str, ...]) -> MsgIdListHeader:
+        for msg_id in msg_ids:
+            if not _MSG_ID.fullmatch(msg_id):
+                raise MessageError(f"earlier Message-ID {msg_id!r} is not <left@right> in printable ASCII")
+        header = super().__new__(cls, " ".join(msg_ids))
+        header.name, header.msg_ids = name, tuple(msg_ids)
+        return header
+
+    def fold(self, *, policy) -> str:
+        return f"{self.name}: " + f"{policy.linesep} ".join(self.msg_ids) + policy.linesep
+
+
 class UriListHeader(str):
     """``List-Unsubscribe`` as RFC 2369 writes it: each URI in angle brackets, one per line.
 
@@ -231,8 +254,8 @@ def build_message(
     msg["Date"] = _shared_header("Date", format_datetime(sent_at))
     msg["Message-ID"] = message_id(secret, send_key, domain)
     if thread is not None:
-        msg["In-Reply-To"] = thread.in_reply_to
-        msg["References"] = " ".join(thread.message_ids)
+        msg["In-Reply-To"] = MsgIdListHeader("In-Reply-To", (thread.in_reply_to,))
+        msg["References"] = MsgIdListHeader("References", thread.message_ids)
     msg["List-Unsubscribe"] = UriListHeader([link, unsubscribe_mailto(domain, token)])
     msg["List-Unsubscribe-Post"] = _shared_header("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
     msg["X-SDR-Play"] = _shared_header("X-SDR-Play", _clean(play, "play", MAX_OTHER))
