@@ -21,6 +21,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from functools import lru_cache
 
+from sdr_assets.domain.addresses import InvalidAddressError, canonical_domain
 from sdr_assets.domain.message_policy import MESSAGE_POLICY
 from sdr_assets.domain.tokens import Secrets, keys, mac_hex
 from sdr_assets.domain.unsubscribe import (
@@ -118,14 +119,21 @@ def _clean(value: object, field: str, limit: int, *, multiline: bool = False) ->
     return text.strip()
 
 
-def _address(name: str, email: str, who: str) -> Address:
+def _address(name: str, email: str, who: str, *, a_label: bool = False) -> Address:
+    """The address as a header writes it; with ``a_label``, an international domain as its xn--
+    spelling when the local part is ASCII, so that the message needs no SMTPUTF8."""
     display = _clean(name, f"{who} name", MAX_NAME)
     addr = _clean(email, f"{who} address", MAX_ADDRESS)
     local, at, domain = addr.rpartition("@")
     if not at or not local or not domain:
         raise MessageError(f"{who} address {addr!r} is not an address")
     try:
+        if a_label and local.isascii() and not domain.isascii():
+            domain = canonical_domain(domain)
         return Address(display_name=display, username=local, domain=domain)
+    except InvalidAddressError as exc:
+        why = str(exc).removeprefix(f"{f'x@{domain}'!r}: ")
+        raise MessageError(f"{who} address {addr!r}: {why}") from None
     except (ValueError, IndexError) as exc:
         raise MessageError(f"{who} address {addr!r}: {exc}") from None
 
@@ -233,7 +241,7 @@ def build_message(
     domain = _clean(sending_domain, "sending domain", MAX_OTHER)
     if not re.fullmatch(r"[A-Za-z0-9.-]+", domain or "-"):
         raise MessageError(f"sending domain {domain!r} is not a domain name")
-    sender = _address(sender_name, sender_email, "sender")
+    sender = _address(sender_name, sender_email, "sender", a_label=True)
     recipient = _address(to_name, to_email, "recipient")
     title = subject_for(_clean(subject, "subject", MAX_SUBJECT), thread)
     if not title:
