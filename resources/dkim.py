@@ -23,7 +23,11 @@ from sdr_assets.domain.addresses import InvalidAddressError, canonical_domain
 # a second one added above the signed one then breaks the signature. dkimpy's defaults do this
 # for From alone.
 SIGNED_HEADERS = (b"From", b"To", b"Subject", b"Date", b"Message-ID", b"List-Unsubscribe",
-                  b"List-Unsubscribe-Post", b"In-Reply-To", b"References", b"MIME-Version", b"Content-Type")
+                  b"List-Unsubscribe-Post", b"MIME-Version", b"Content-Type", b"Content-Transfer-Encoding")
+# The headers that would redirect or recast a replayed copy of a signed message (answers to another
+# address, more recipients, a thread it never was in), listed in h= even when the message lacks
+# them: an absent header signs as empty (RFC 6376 5.4), so one added later breaks the signature.
+ALWAYS_SIGNED = (b"Reply-To", b"Cc", b"Sender", b"In-Reply-To", b"References")
 KEY_BITS = 2048
 
 
@@ -198,7 +202,8 @@ def sign(raw: bytes, *, selector: str, domain: str, key_pem: bytes) -> bytes:
     head, body = parts[0], parts[1] if len(parts) > 1 else b""
     fields = _fields(head)
     counts = Counter(name.strip().lower() for name, _ in fields)
-    names = [h for h in SIGNED_HEADERS if counts[h.lower()] for _ in range(counts[h.lower()] + 1)]
+    names = [h for h in (*SIGNED_HEADERS, *ALWAYS_SIGNED) if counts[h.lower()] or h in ALWAYS_SIGNED
+             for _ in range(counts[h.lower()] + 1)]
     body_hash = base64.b64encode(hashlib.sha256(_relaxed_body(body)).digest())
     signer = dkim_domain_name(domain).encode("ascii", "replace")
     tags = [b"v=1", b"a=rsa-sha256", b"c=relaxed/relaxed", b"d=" + signer, b"s=" + selector.encode(),

@@ -1,13 +1,14 @@
 """Mail that a provider trusts, end to end: through a real SMTP server on 127.0.0.1, every message
 carries its unsubscribe headers, postal address and a DKIM signature that verifies against the
-record `sdr dkim record` prints; follow-ups thread; unsafe drafts are held and the batch goes on."""
+record `sdr dkim record` prints; follow-ups thread in the bytes as sent; unsafe drafts are held and
+the batch goes on."""
 
 import os
 import stat
 import sys
 from datetime import datetime, timedelta
 from email import message_from_bytes
-from email.policy import default as default_policy
+from email.policy import compat32, default as default_policy
 from pathlib import Path
 
 import dagster as dg
@@ -103,12 +104,14 @@ def test_every_message_is_signed_unsubscribable_and_follow_ups_thread(environ, d
         assert not dkim.verify(tampered, dnsfunc=dns), "the signature covers the subject"
 
     firsts = {m["To"].addresses[0].addr_spec: m for _, m in received if not m["In-Reply-To"]}
-    follow_ups = [m for _, m in received if m["In-Reply-To"]]
+    follow_ups = [(raw, m) for raw, m in received if m["In-Reply-To"]]
     assert follow_ups, "step 3 was due six days later"
     assert not any(str(m["Subject"]).lower().startswith("re:") for m in firsts.values())
-    for msg in follow_ups:
+    for raw, msg in follow_ups:
         first = firsts[msg["To"].addresses[0].addr_spec]
-        assert msg["In-Reply-To"] == first["Message-ID"] == msg["References"]
+        # Mail programs thread on the bytes as sent, which must not be RFC 2047 encoded-words.
+        as_sent = message_from_bytes(raw, policy=compat32)
+        assert str(as_sent["In-Reply-To"]).strip() == first["Message-ID"] == str(as_sent["References"]).strip()
         assert msg["Subject"] == f"Re: {first['Subject']}"
 
 

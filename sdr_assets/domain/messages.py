@@ -21,6 +21,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from functools import lru_cache
 
+from sdr_assets.domain.addresses import InvalidAddressError, canonical_domain
 from sdr_assets.domain.message_policy import MESSAGE_POLICY
 from sdr_assets.domain.tokens import Secrets, keys, mac_hex
 from sdr_assets.domain.unsubscribe import (
@@ -42,6 +43,7 @@ MESSAGE_ID_MAC_CHARS = 32
 MAX_NAME, MAX_SUBJECT, MAX_ADDRESS, MAX_POSTAL, MAX_OTHER = 128, 250, 254, 300, 253
 FOOTER = "\n\n--\n{postal_address}\nNot relevant? Unsubscribe with one click: {unsubscribe_link}\n"
 _MESSAGE_ID_RE = re.compile(r"<sdr-([0-9a-f]{24})\.([0-9a-f]{%d})@[^<>\s]+>" % MESSAGE_ID_MAC_CHARS)
+_MSG_ID = re.compile(r"<[!-;=?A-~]+@[!-;=?A-~]+>")  # printable ASCII but '<', '>' and a second '@'
 _RE_PREFIX = re.compile(r"^\s*((re|aw|sv|fwd?|tr)\s*:\s*)+", re.I)
 # What no header value may hold: the control characters (Unicode category Cc), surrogates (Cs), the
 # line and paragraph separators (Zl, Zp), the bidirectional controls and the characters that hide
@@ -117,14 +119,21 @@ def _clean(value: object, field: str, limit: int, *, multiline: bool = False) ->
     return text.strip()
 
 
-def _address(name: str, email: str, who: str) -> Address:
+def _address(name: str, email: str, who: str, *, a_label: bool = False) -> Address:
+    """The address as a header writes it; with ``a_label``, an international domain as its xn--
+    spelling when the local part is ASCII, so that the message needs no SMTPUTF8."""
     display = _clean(name, f"{who} name", MAX_NAME)
     addr = _clean(email, f"{who} address", MAX_ADDRESS)
     local, at, domain = addr.rpartition("@")
     if not at or not local or not domain:
         raise MessageError(f"{who} address {addr!r} is not an address")
     try:
+        if a_label and local.isascii() and not domain.isascii():
+            domain = canonical_domain(domain)
         return Address(display_name=display, username=local, domain=domain)
+    except InvalidAddressError as exc:
+        why = str(exc).removeprefix(f"{f'x@{domain}'!r}: ")
+        raise MessageError(f"{who} address {addr!r}: {why}") from None
     except (ValueError, IndexError) as exc:
         raise MessageError(f"{who} address {addr!r}: {exc}") from None
 
@@ -142,6 +151,28 @@ def check_unsubscribe_url(url: str) -> str:
     if problem := base_url_problem(url):
         raise MessageError(f"the unsubscribe URL {problem}, not {url!r}")
     return url
+
+
+class MsgIdListHeader(str):
+    """``In-Reply-To`` or ``References`` as RFC 5322 writes them: msg-ids, one per line.
+
+    Each of our Message-IDs is longer than a line, and the email package's folding would turn it
+    into RFC 2047 encoded-words, which RFC 2047 forbids in a msg-id and mail programs do not read,
+    so the follow-up would not thread; this header is set ready-made instead, never encoded.
+    """
+
+    defects = ()
+
+    def __new__(cls, name: str, msg_ids: tuple[str, ...]) -> MsgIdListHeader:
+        for msg_id in msg_ids:
+            if not _MSG_ID.fullmatch(msg_id):
+                raise MessageError(f"earlier Message-ID {msg_id!r} is not <left@right> in printable ASCII")
+        header = super().__new__(cls, " ".join(msg_ids))
+        header.name, header.msg_ids = name, tuple(msg_ids)
+        return header
+
+    def fold(self, *, policy) -> str:
+        return f"{self.name}: " + f"{policy.linesep} ".join(self.msg_ids) + policy.linesep
 
 
 class UriListHeader(str):
@@ -210,7 +241,7 @@ def build_message(
     domain = _clean(sending_domain, "sending domain", MAX_OTHER)
     if not re.fullmatch(r"[A-Za-z0-9.-]+", domain or "-"):
         raise MessageError(f"sending domain {domain!r} is not a domain name")
-    sender = _address(sender_name, sender_email, "sender")
+    sender = _address(sender_name, sender_email, "sender", a_label=True)
     recipient = _address(to_name, to_email, "recipient")
     title = subject_for(_clean(subject, "subject", MAX_SUBJECT), thread)
     if not title:
@@ -231,8 +262,8 @@ def build_message(
     msg["Date"] = _shared_header("Date", format_datetime(sent_at))
     msg["Message-ID"] = message_id(secret, send_key, domain)
     if thread is not None:
-        msg["In-Reply-To"] = thread.in_reply_to
-        msg["References"] = " ".join(thread.message_ids)
+        msg["In-Reply-To"] = MsgIdListHeader("In-Reply-To", (thread.in_reply_to,))
+        msg["References"] = MsgIdListHeader("References", thread.message_ids)
     msg["List-Unsubscribe"] = UriListHeader([link, unsubscribe_mailto(domain, token)])
     msg["List-Unsubscribe-Post"] = _shared_header("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
     msg["X-SDR-Play"] = _shared_header("X-SDR-Play", _clean(play, "play", MAX_OTHER))
