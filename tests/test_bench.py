@@ -181,3 +181,22 @@ def test_without_the_kernels_list_the_sampler_asks_psutil(monkeypatch):
         assert holder.pid in [p.pid for p in MemorySampler()._descendants()]
     finally:
         holder.communicate("")
+
+
+def test_triage_throughput_reads_the_messages_the_corpus_index_lists_and_nothing_else(tmp_path):
+    from sdr_assets.bench_extras import classifier_throughput
+
+    source = Path(__file__).parent / "fixtures" / "mail" / "sisimai" / "emails" / "bsd"
+    for name in ("arf-01.eml", "lhost-dragonfly-07.eml"):
+        (tmp_path / name).write_bytes((source / name).read_bytes())
+    (tmp_path / "nested").mkdir()
+    (tmp_path / "nested" / "rfc3464-01.msg").write_bytes((source / "arf-01.eml").read_bytes())
+    (tmp_path / "LICENSE").write_text("BSD 2-Clause License\n")
+    (tmp_path / "unlisted.eml").write_bytes((source / "arf-01.eml").read_bytes())
+    (tmp_path / "index.jsonl").write_text("".join(
+        json.dumps({"path": p}) + "\n" for p in ("arf-01.eml", "lhost-dragonfly-07.eml", "nested/rfc3464-01.msg")))
+
+    figures = classifier_throughput(tmp_path, rounds=1)
+
+    assert figures["messages"] == 3
+    assert figures["messages_per_s"] > 0
