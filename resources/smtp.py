@@ -13,6 +13,7 @@ from email.utils import getaddresses, make_msgid
 
 from resources.mail import MailTransport, message_bytes
 from resources.service_config import SMTP_SECURITY as SECURITY_MODES
+from resources.smtp_replies import about_sender
 from resources.tls import mail_context
 from sdr_assets.domain.addresses import InvalidAddressError, normalise_address
 
@@ -68,8 +69,10 @@ class PartialDeliveryError(MailDeliveryError):
 
 class SessionRefusedError(MailDeliveryError):
     """The server refused the sender's session, not a recipient: the connection, its greeting, TLS,
-    the login or the sender (MAIL FROM). Every message after it would be refused alike, so
-    ``session_refused`` tells the send loop to release the claim and end the batch."""
+    the login or the sender (MAIL FROM), a refusal at RCPT or of the data about our account (a
+    quota, relay denied, a blocked account). Nothing was accepted and every message after it would
+    be refused alike, so ``session_refused`` tells the send loop to release the claim and end the
+    batch."""
 
     session_refused = True
 
@@ -178,18 +181,20 @@ class SmtpSession:
             raise SessionRefusedError(_transient(error.smtp_code), error.smtp_code,
                                       f"sender {sender} refused: {_text(error.smtp_error)}") from None
         except smtplib.SMTPRecipientsRefused as error:
-            codes = [code for code, _ in error.recipients.values()]
+            replies = [(code, _text(msg)) for code, msg in error.recipients.values()]
             detail = "; ".join(
                 f"{addr}: {code} {_text(msg)}" for addr, (code, msg) in error.recipients.items()
             )
+            self._refused_session(replies, sender, detail)
+            codes = [code for code, _ in replies]
             raise MailDeliveryError(all(_transient(c) for c in codes), codes[0], detail) from None
         except smtplib.SMTPResponseException as error:
             # The message's data refused: the reply code decides.
+            text = _text(error.smtp_error)
             if error.smtp_code == 421:
                 self.close()
-            raise MailDeliveryError(
-                _transient(error.smtp_code), error.smtp_code, _text(error.smtp_error)
-            ) from None
+            self._refused_session([(error.smtp_code, text)], sender, f"{error.smtp_code} {text}")
+            raise MailDeliveryError(_transient(error.smtp_code), error.smtp_code, text) from None
         except smtplib.SMTPNotSupportedError as error:
             self.close()
             raise MailDeliveryError(False, None, str(error)) from None
@@ -206,6 +211,15 @@ class SmtpSession:
         if refused:
             raise PartialDeliveryError(message_id, refused)
         return message_id
+
+    def _refused_session(self, replies: list[tuple[int, str]], sender: str, detail: str) -> None:
+        """Raise ``SessionRefusedError`` for a refusal at RCPT or of the data that every message after it
+        would meet: a 5xx about our account or sender (``smtp_replies.about_sender``: quota, relay, a
+        blocked account)."""
+        code = replies[0][0]
+        if all(about_sender(c, text) for c, text in replies):
+            self.close()
+            raise SessionRefusedError(False, code, f"{self._where()} refused mail from {sender}: {detail}")
 
     def close(self) -> None:
         if self._conn is None:

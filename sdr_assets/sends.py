@@ -250,6 +250,9 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         frame = read_table(con, "send_ledger", "where play = ?", [name])
     halted = plan.halted or batch.halted or ("stopped by a termination signal" if batch.stopped else None)
     context.log.info(f"{name}: sent {batch.sent}, held {batch.held}, deferred {plan.deferred}, halted: {halted}")
+    if batch.failed:
+        context.log.warning(f"{name}: the mail server refused {batch.failed} message(s) for good (send_ledger: "
+                            "failed, with its answer)")
     for key in batch.unresolved:
         context.log.warning(f"{name}: {key} may have been delivered (the mail server's answer was lost); it is "
                             f"not sent again. Check the server's log, then: sdr sends resolve {key} "
@@ -271,6 +274,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
             waiting_for_fresh_research=waiting,
             waiting_for_another_play=elsewhere,
             held_this_run=batch.held,
+            failed_this_run=batch.failed,
             claims_lost_to_another_run=len(batch.lost_claims),
             duplicate_drafts=dg.MetadataValue.json(plan.duplicates + [{"send_key": k} for k in batch.duplicates]),
             sent_before_as_another_step=len(plan.sent_before),
