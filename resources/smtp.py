@@ -70,9 +70,9 @@ class PartialDeliveryError(MailDeliveryError):
 class SessionRefusedError(MailDeliveryError):
     """The server refused the sender's session, not a recipient: the connection, its greeting, TLS,
     the login or the sender (MAIL FROM), a refusal at RCPT or of the data about our account (a
-    quota, relay denied, a blocked account). Nothing was accepted and every message after it would
-    be refused alike, so ``session_refused`` tells the send loop to release the claim and end the
-    batch."""
+    quota, relay denied, a blocked account), or a 421 closing the channel at any step. Nothing was
+    accepted and every message after it would be refused alike, so ``session_refused`` tells the
+    send loop to release the claim and end the batch."""
 
     session_refused = True
 
@@ -191,8 +191,6 @@ class SmtpSession:
         except smtplib.SMTPResponseException as error:
             # The message's data refused: the reply code decides.
             text = _text(error.smtp_error)
-            if error.smtp_code == 421:
-                self.close()
             self._refused_session([(error.smtp_code, text)], sender, f"{error.smtp_code} {text}")
             raise MailDeliveryError(_transient(error.smtp_code), error.smtp_code, text) from None
         except smtplib.SMTPNotSupportedError as error:
@@ -214,9 +212,12 @@ class SmtpSession:
 
     def _refused_session(self, replies: list[tuple[int, str]], sender: str, detail: str) -> None:
         """Raise ``SessionRefusedError`` for a refusal at RCPT or of the data that every message after it
-        would meet: a 5xx about our account or sender (``smtp_replies.about_sender``: quota, relay, a
-        blocked account)."""
+        would meet: a 421 (the server closes the channel: rate limits, too many messages) or a 5xx about
+        our account or sender (``smtp_replies.about_sender``: quota, relay, a blocked account)."""
         code = replies[0][0]
+        if all(c == 421 for c, _ in replies):
+            self.close()
+            raise SessionRefusedError(True, 421, f"{self._where()} closed the session: {detail}")
         if all(about_sender(c, text) for c, text in replies):
             self.close()
             raise SessionRefusedError(False, code, f"{self._where()} refused mail from {sender}: {detail}")

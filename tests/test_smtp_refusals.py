@@ -158,7 +158,6 @@ class RateLimited(RecordingHandler):
         return await super().handle_DATA(server, session, envelope)
 
 
-@pytest.mark.xfail(strict=True, reason="a 421 mid-batch neither ends the batch nor says why")
 @pytest.mark.parametrize("stage", ["rcpt", "data"])
 def test_a_421_rate_limit_ends_the_batch_and_says_why(tmp_path, stage):
     world = World(tmp_path, PEOPLE, REACHABLE_OPTOUTS)
