@@ -37,7 +37,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import closing
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
@@ -50,7 +50,7 @@ from resources.mail import MailTransport, Sender
 from resources.smtp_replies import about_recipient, reply_shape
 from resources.store import approvals
 from resources.tables import transaction
-from sdr_assets import sent_log, stop_requests
+from sdr_assets import send_deferrals, sent_log, stop_requests
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.collection import heap_frozen
 from sdr_assets.domain.messages import MessageError
@@ -88,6 +88,10 @@ UNSTORED = "unstored"
 # message after it would be refused alike. A refusal that will not pass by itself also fails the step.
 REFUSED_SESSION = "refused session"
 UNREACHED = "unreached"
+
+# What a hand-over returns when the server deferred the message (a 4xx): the claim is released, and
+# the deferral counted (:mod:`sdr_assets.send_deferrals`), so the next run sends it after the others.
+DEFERRED = "deferred"
 
 # Permanent refusals alike in a row, each to a recipient at another domain, that end the batch as a
 # refusal of our account the reply did not name (a server's own quota or policy wording): the batch
@@ -128,6 +132,8 @@ class BatchOutcome:
     storage_failure: str | None = None  # why the transport could not store a message, which ended the batch
     session_failure: str | None = None  # why the mail server refused the sender's session for good
     failed: int = 0  # recorded ``failed`` this batch
+    deferred_by_server: int = 0  # released on the mail server's 4xx, counted in ``send_deferrals``
+    last_deferral: str | None = None  # the server's words for the last of them
     log_failure: str | None = None  # why the log of messages handed over could not take them, which ended the batch
 
 
@@ -523,11 +529,13 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
     run may send it; a crash before the outcomes are written leaves ``sending`` rows that
     reconciliation settles from the outbox. A hand-over of unknown outcome stays ``sending`` and ends
     the batch. The messages sent are logged first (``log_sent``); a log that cannot take them ends the
-    batch after this chunk. ``ACCOUNT_STREAK`` permanent refusals alike (``streak``, kept across chunks) end the batch as the account's, and
+    batch after this chunk. A deferral by the server is released and counted; ``ACCOUNT_STREAK``
+    permanent refusals alike (``streak``, kept across chunks) end the batch as the account's, and
     the ones recorded ``failed`` among them are released.
     """
     settled: list[tuple] = []  # send key, Message-ID, status, reason, transport id, and when it was handed over
     attempted: set[str] = set()
+    deferrals: list[tuple] = []  # send key, play, the server's reply, when
     unfailed: list[tuple[str, str]] = []  # (send key, Message-ID) recorded failed, released as the account's
     streak = streak or _Streak()
     try:
@@ -545,6 +553,12 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
                 outcome.failed -= len(unfailed)
                 status, reason = REFUSED_SESSION, (f"{ACCOUNT_STREAK} recipients at different domains in a row "
                                                    f"were refused alike: {reason}")
+            if status == DEFERRED:
+                deferrals.append((item.draft["send_key"], item.draft["play"], reason,
+                                  clock() if clock else datetime.now(UTC)))
+                outcome.deferred_by_server += 1
+                outcome.last_deferral = reason
+                status, reason = "released", None
             ends_batch = status in (UNSIGNED, UNSTORED, REFUSED_SESSION, UNREACHED)
             if status == UNSIGNED:
                 # Every message after it would be refused the same way: the batch ends here.
@@ -586,6 +600,7 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
             settle_many(con, settled)
             release_many(con, unsent)
             release_many(con, unfailed, "failed")
+            send_deferrals.record(con, deferrals)
 
 
 def _log_sent(ready: list[_Ready], settled: list[tuple], log_sent: Callable[[list[tuple]], None],
@@ -606,7 +621,7 @@ def _log_sent(ready: list[_Ready], settled: list[tuple], log_sent: Callable[[lis
 
 
 def _hand_over(message: EmailMessage, mail: Sender) -> tuple[str, str | None, str | None, str | None]:
-    """(status, reason, transport id, the refusal's shape). A transient failure is released for the
+    """(status, reason, transport id, the refusal's shape). A transient failure is ``DEFERRED`` for the
     next run; one after which the message may have gone out (``outcome_unknown``) stays ``sending`` for
     a person. A key that cannot sign is ``UNSIGNED``, a message the transport could not store
     ``UNSTORED``, and one whose session the server refused ``REFUSED_SESSION`` (``UNREACHED`` if it may
@@ -623,7 +638,7 @@ def _hand_over(message: EmailMessage, mail: Sender) -> tuple[str, str | None, st
         if getattr(exc, "session_refused", False):
             return (UNREACHED if getattr(exc, "transient", False) else REFUSED_SESSION), reason, None, None
         if getattr(exc, "transient", False):
-            return "released", None, None, None
+            return DEFERRED, reason, None, None
         if isinstance(exc, OSError):  # the transport's own storage: nothing was handed over
             return UNSTORED, reason, None, None
         return "failed", reason, None, _shape(exc)

@@ -176,7 +176,6 @@ def test_a_421_rate_limit_ends_the_batch_and_says_why(tmp_path, stage):
     assert "421" in str(result.metadata["halted"])
 
 
-@pytest.mark.xfail(strict=True, reason="drafts a server keeps deferring (4xx) take the daily allowance every run")
 def test_drafts_the_server_keeps_deferring_leave_the_daily_allowance_to_the_rest(tmp_path):
     # The test server answers 451 at RCPT to addresses starting "later" (a mailbox over quota, a domain
     # whose DNS fails): the two best fits here, so the first plan puts them first within the cap of two.
