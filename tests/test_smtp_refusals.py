@@ -197,7 +197,6 @@ def test_drafts_the_server_keeps_deferring_leave_the_daily_allowance_to_the_rest
         assert con.execute("select deferrals from send_deferrals order by send_key").fetchall() == [(1,), (1,)]
 
 
-@pytest.mark.xfail(strict=True, reason="a server that answers a line at a time never times out")
 def test_a_server_that_trickles_its_answer_cannot_hold_a_send_past_its_timeout():
     listener = socket.create_server(("127.0.0.1", 0))
 
@@ -205,7 +204,10 @@ def test_a_server_that_trickles_its_answer_cannot_hold_a_send_past_its_timeout()
         conn, _ = listener.accept()
         with conn:
             for line in range(10):
-                conn.sendall(b"220-still greeting, line %d\r\n" % line)
+                try:
+                    conn.sendall(b"220-still greeting, line %d\r\n" % line)
+                except OSError:  # the client gave up
+                    return
                 time.sleep(0.5)
 
     threading.Thread(target=trickle, daemon=True).start()
