@@ -216,7 +216,7 @@ class SmtpSession:
         """Raise ``SessionRefusedError`` for a refusal at RCPT or of the data that every message after it
         would meet: a 421 (the server closes the channel: rate limits, too many messages) or a 5xx about
         our account or sender (``smtp_replies.about_sender``: quota, relay, a blocked account)."""
-        code = replies[0][0]
+        code, detail = replies[0][0], " ".join(detail.split())  # a multi-line answer on one line
         if all(c == 421 for c, _ in replies):
             self.close()
             raise SessionRefusedError(True, 421, f"{self._where()} closed the session: {detail}")

@@ -646,8 +646,10 @@ def _hand_over(message: EmailMessage, mail: Sender) -> tuple[str, str | None, st
 
 
 def _shape(exc: Exception) -> str | None:
-    """The shape of a server's permanent refusal, None if it has no reply code or is about a recipient."""
+    """The shape of a server's permanent refusal, None if it has no reply code, is about a recipient,
+    or came after the message went to some recipients (a ``message_id``: it is never released)."""
     code, text = getattr(exc, "code", None), getattr(exc, "text", None)
-    if not isinstance(code, int) or not isinstance(text, str) or about_recipient(code, text):
+    if (not isinstance(code, int) or not isinstance(text, str) or about_recipient(code, text)
+            or getattr(exc, "message_id", None)):
         return None
     return reply_shape(code, text)
