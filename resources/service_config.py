@@ -66,6 +66,7 @@ def service_config(env: Mapping[str, str], sending_domain: str, *, demo_smtp: bo
     if sends_over_smtp(env, demo_smtp=demo_smtp):
         services["smtp"] = {"host": env["SDR_SMTP_HOST"], "port": number(env, "SDR_SMTP_PORT", "587", **PORT),
                             "username": env.get("SDR_SMTP_USERNAME") or None,
+                            "timeout_seconds": number(env, "SDR_SMTP_TIMEOUT", "30", float, above=0),
                             "security": choice(env, "SDR_SMTP_SECURITY", "starttls", SMTP_SECURITY)}
     if env.get("SDR_IMAP_HOST") and mode != "demo":
         required(env, "SDR_IMAP_PASSWORD", "when SDR_IMAP_HOST is")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import copy
 import smtplib
+import socket
 import ssl
+import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from email.message import EmailMessage
@@ -13,6 +15,7 @@ from email.utils import getaddresses, make_msgid
 
 from resources.mail import MailTransport, message_bytes
 from resources.service_config import SMTP_SECURITY as SECURITY_MODES
+from resources.smtp_replies import about_sender
 from resources.tls import mail_context
 from sdr_assets.domain.addresses import InvalidAddressError, normalise_address
 
@@ -68,8 +71,10 @@ class PartialDeliveryError(MailDeliveryError):
 
 class SessionRefusedError(MailDeliveryError):
     """The server refused the sender's session, not a recipient: the connection, its greeting, TLS,
-    the login or the sender (MAIL FROM). Every message after it would be refused alike, so
-    ``session_refused`` tells the send loop to release the claim and end the batch."""
+    the login or the sender (MAIL FROM), a refusal at RCPT or of the data about our account (a
+    quota, relay denied, a blocked account), or a 421 closing the channel at any step. Nothing was
+    accepted and every message after it would be refused alike, so ``session_refused`` tells the
+    send loop to release the claim and end the batch."""
 
     session_refused = True
 
@@ -178,18 +183,18 @@ class SmtpSession:
             raise SessionRefusedError(_transient(error.smtp_code), error.smtp_code,
                                       f"sender {sender} refused: {_text(error.smtp_error)}") from None
         except smtplib.SMTPRecipientsRefused as error:
-            codes = [code for code, _ in error.recipients.values()]
+            replies = [(code, _text(msg)) for code, msg in error.recipients.values()]
             detail = "; ".join(
                 f"{addr}: {code} {_text(msg)}" for addr, (code, msg) in error.recipients.items()
             )
+            self._refused_session(replies, sender, detail)
+            codes = [code for code, _ in replies]
             raise MailDeliveryError(all(_transient(c) for c in codes), codes[0], detail) from None
         except smtplib.SMTPResponseException as error:
             # The message's data refused: the reply code decides.
-            if error.smtp_code == 421:
-                self.close()
-            raise MailDeliveryError(
-                _transient(error.smtp_code), error.smtp_code, _text(error.smtp_error)
-            ) from None
+            text = _text(error.smtp_error)
+            self._refused_session([(error.smtp_code, text)], sender, f"{error.smtp_code} {text}")
+            raise MailDeliveryError(_transient(error.smtp_code), error.smtp_code, text) from None
         except smtplib.SMTPNotSupportedError as error:
             self.close()
             raise MailDeliveryError(False, None, str(error)) from None
@@ -206,6 +211,18 @@ class SmtpSession:
         if refused:
             raise PartialDeliveryError(message_id, refused)
         return message_id
+
+    def _refused_session(self, replies: list[tuple[int, str]], sender: str, detail: str) -> None:
+        """Raise ``SessionRefusedError`` for a refusal at RCPT or of the data that every message after it
+        would meet: a 421 (the server closes the channel: rate limits, too many messages) or a 5xx about
+        our account or sender (``smtp_replies.about_sender``: quota, relay, a blocked account)."""
+        code, detail = replies[0][0], " ".join(detail.split())  # a multi-line answer on one line
+        if all(c == 421 for c, _ in replies):
+            self.close()
+            raise SessionRefusedError(True, 421, f"{self._where()} closed the session: {detail}")
+        if all(about_sender(c, text) for c, text in replies):
+            self.close()
+            raise SessionRefusedError(False, code, f"{self._where()} refused mail from {sender}: {detail}")
 
     def close(self) -> None:
         if self._conn is None:
@@ -275,15 +292,46 @@ class SmtpSession:
         return self._transport.local_hostname or "localhost"
 
 
+class _Deadline:
+    """A reply's lines read before one deadline: the socket's timeout, which each line read would
+    reset, is cut to the time left before each read, and no time left is a timeout."""
+
+    def __init__(self, file, sock: socket.socket, deadline: float):
+        self._file, self._sock, self.deadline = file, sock, deadline
+
+    def readline(self, limit: int = -1) -> bytes:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the server's answer did not end in time")
+        self._sock.settimeout(left)
+        return self._file.readline(limit)
+
+    def close(self) -> None:
+        self._file.close()
+
+
 class _DataTracking:
     """Notes when a transaction's DATA command goes out (``data_began``, reset before each send):
-    a failure from then on leaves the message's fate unknown."""
+    a failure from then on leaves the message's fate unknown. Each answer, all its lines, is read
+    within ``timeout`` seconds: a server that trickles it line by line cannot hold the send."""
 
     data_began = False
 
     def data(self, msg):
         self.data_began = True
         return super().data(msg)
+
+    def getreply(self):
+        if self.sock is None or not isinstance(self.timeout, int | float):
+            return super().getreply()
+        if self.file is None:
+            self.file = _Deadline(self.sock.makefile("rb"), self.sock, 0.0)
+        self.file.deadline = time.monotonic() + self.timeout
+        try:
+            return super().getreply()
+        finally:
+            if self.sock is not None:
+                self.sock.settimeout(self.timeout)
 
 
 class _PlainConnection(_DataTracking, smtplib.SMTP):

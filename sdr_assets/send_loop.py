@@ -37,7 +37,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import closing
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
@@ -47,9 +47,10 @@ import polars as pl
 
 from resources.dkim import DkimSigningError
 from resources.mail import MailTransport, Sender
+from resources.smtp_replies import about_recipient, reply_shape
 from resources.store import approvals
 from resources.tables import transaction
-from sdr_assets import sent_log, stop_requests
+from sdr_assets import send_deferrals, sent_log, stop_requests
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.collection import heap_frozen
 from sdr_assets.domain.messages import MessageError
@@ -88,6 +89,16 @@ UNSTORED = "unstored"
 REFUSED_SESSION = "refused session"
 UNREACHED = "unreached"
 
+# What a hand-over returns when the server deferred the message (a 4xx): the claim is released, and
+# the deferral counted (:mod:`sdr_assets.send_deferrals`), so the next run sends it after the others.
+DEFERRED = "deferred"
+
+# Permanent refusals alike in a row, each to a recipient at another domain, that end the batch as a
+# refusal of our account the reply did not name (a server's own quota or policy wording): the batch
+# stops and those recipients are released, not recorded ``failed``. An unknown user or a full
+# mailbox (``smtp_replies.about_recipient``) never counts, however many come in a row.
+ACCOUNT_STREAK = 3
+
 _COLUMNS = ("send_key, play, play_version, approved_by, draft_id, company_domain, contact_email, mailbox, step, "
             "variant, signal_type, fit, subject, status, reason, message_id, transport_id, sent_at, segment, "
             "content_digest")
@@ -120,6 +131,9 @@ class BatchOutcome:
     signing_failure: str | None = None  # why the DKIM key stopped signing, which ended the batch
     storage_failure: str | None = None  # why the transport could not store a message, which ended the batch
     session_failure: str | None = None  # why the mail server refused the sender's session for good
+    failed: int = 0  # recorded ``failed`` this batch
+    deferred_by_server: int = 0  # released on the mail server's 4xx, counted in ``send_deferrals``
+    last_deferral: str | None = None  # the server's words for the last of them
     log_failure: str | None = None  # why the log of messages handed over could not take them, which ended the batch
 
 
@@ -187,15 +201,15 @@ def settle_many(con: duckdb.DuckDBPyConnection, outcomes: list[tuple]) -> None:
         release_many(con, released)
 
 
-def release_many(con: duckdb.DuckDBPyConnection, claims: list[tuple[str, str]]) -> None:
-    """Delete these (send key, Message-ID) claims while still ``sending``."""
+def release_many(con: duckdb.DuckDBPyConnection, claims: list[tuple[str, str]], status: str = UNRESOLVED) -> None:
+    """Delete these (send key, Message-ID) claims while still ``status`` (by default ``sending``)."""
     if not claims:
         return
     con.register("_released", pl.DataFrame(claims, schema={"send_key": pl.String, "message_id": pl.String},
                                            orient="row"))
     try:
         con.execute("delete from send_ledger using _released r where send_ledger.send_key = r.send_key "
-                    "and send_ledger.status = 'sending' and send_ledger.message_id = r.message_id")
+                    "and send_ledger.status = ? and send_ledger.message_id = r.message_id", [status])
     finally:
         con.unregister("_released")
 
@@ -344,6 +358,25 @@ def unplanned_cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnectio
 
 
 @dataclass
+class _Streak:
+    """The last permanent refusals, alike (``smtp_replies.reply_shape``) and each to a recipient at
+    another domain: (send key, Message-ID, domain) of each."""
+
+    shape: str | None = None
+    claims: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def add(self, shape: str | None, key: str, msg_id: str, address: str) -> bool:
+        """Count this hand-over's refusal (``shape`` None: no refusal that counts); True once
+        ``ACCOUNT_STREAK`` refusals alike came in a row."""
+        domain = address.rpartition("@")[2]
+        if shape is None or shape != self.shape or domain in {d for *_, d in self.claims}:
+            self.shape, self.claims = shape, []
+        if shape is not None:
+            self.claims.append((key, msg_id, domain))
+        return len(self.claims) >= ACCOUNT_STREAK
+
+
+@dataclass
 class _Ready:
     draft: dict[str, Any]
     address: str
@@ -386,6 +419,7 @@ def send_batch(con: duckdb.DuckDBPyConnection, drafts: list[dict[str, Any]], pla
     with (closing(GateWatch(con, play, mode, plays_dir)) as gate, mail.connection() as sender, heap_frozen(),
           ThreadPoolExecutor(max_workers=STAGE_THREADS, thread_name_prefix="sdr-stage") as helper):
         coming = built(chunks[0]) if chunks else []
+        streak = _Streak()
         try:
             for index, chunk in enumerate(chunks):
                 if _must_end(gate, outcome):
@@ -394,7 +428,7 @@ def send_batch(con: duckdb.DuckDBPyConnection, drafts: list[dict[str, Any]], pla
                 staging = _staged(helper, mail, ready)
                 coming = built(chunks[index + 1]) if index + 1 < len(chunks) else []
                 _deliver_chunk(con, ready, sender, gate, suppressed_now or suppressed, outcome, staging,
-                               mail.unstage, clock, log_sent)
+                               mail.unstage, clock, log_sent, streak)
                 if outcome.stopped or outcome.halted:
                     break
         finally:
@@ -486,7 +520,8 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
                    suppressed: Callable[[str], str | None], outcome: BatchOutcome,
                    staging: list[Future], unstage: Callable[[EmailMessage], None],
                    clock: Callable[[], datetime] | None = None,
-                   log_sent: Callable[[list[tuple]], None] = lambda _: None) -> None:
+                   log_sent: Callable[[list[tuple]], None] = lambda _: None,
+                   streak: _Streak | None = None) -> None:
     """Hand each claimed message over, then replace the claims with the outcomes in one transaction.
 
     ``staging[i]`` is the staging of ``ready[i]``, awaited before its hand-over. A claim not handed
@@ -494,10 +529,15 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
     run may send it; a crash before the outcomes are written leaves ``sending`` rows that
     reconciliation settles from the outbox. A hand-over of unknown outcome stays ``sending`` and ends
     the batch. The messages sent are logged first (``log_sent``); a log that cannot take them ends the
-    batch after this chunk.
+    batch after this chunk. A deferral by the server is released and counted; ``ACCOUNT_STREAK``
+    permanent refusals alike (``streak``, kept across chunks) end the batch as the account's, and
+    the ones recorded ``failed`` among them are released.
     """
     settled: list[tuple] = []  # send key, Message-ID, status, reason, transport id, and when it was handed over
     attempted: set[str] = set()
+    deferrals: list[tuple] = []  # send key, play, the server's reply, when
+    unfailed: list[tuple[str, str]] = []  # (send key, Message-ID) recorded failed, released as the account's
+    streak = streak or _Streak()
     try:
         for item, staged in zip(ready, staging, strict=True):
             if _must_end(gate, outcome):
@@ -507,7 +547,18 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
                 continue
             attempted.add(item.draft["send_key"])
             staged.result()
-            status, reason, transport_id = _hand_over(item.message, mail)
+            status, reason, transport_id, shape = _hand_over(item.message, mail)
+            if streak.add(shape if status == "failed" else None, item.draft["send_key"], item.msg_id, item.address):
+                unfailed = [(key, msg_id) for key, msg_id, _ in streak.claims[:-1]]
+                outcome.failed -= len(unfailed)
+                status, reason = REFUSED_SESSION, (f"{ACCOUNT_STREAK} recipients at different domains in a row "
+                                                   f"were refused alike: {reason}")
+            if status == DEFERRED:
+                deferrals.append((item.draft["send_key"], item.draft["play"], reason,
+                                  clock() if clock else datetime.now(UTC)))
+                outcome.deferred_by_server += 1
+                outcome.last_deferral = reason
+                status, reason = "released", None
             ends_batch = status in (UNSIGNED, UNSTORED, REFUSED_SESSION, UNREACHED)
             if status == UNSIGNED:
                 # Every message after it would be refused the same way: the batch ends here.
@@ -525,6 +576,7 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
             settled.append((item.draft["send_key"], item.msg_id, status, reason, transport_id,
                             clock() if clock else None))
             outcome.sent += status == "sent"
+            outcome.failed += status == "failed"
             if status == UNRESOLVED:
                 # Each message after it could end the same way, each one more for a person to settle.
                 outcome.unresolved.append(item.draft["send_key"])
@@ -547,6 +599,8 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
         with transaction(con):
             settle_many(con, settled)
             release_many(con, unsent)
+            release_many(con, unfailed, "failed")
+            send_deferrals.record(con, deferrals)
 
 
 def _log_sent(ready: list[_Ready], settled: list[tuple], log_sent: Callable[[list[tuple]], None],
@@ -566,24 +620,36 @@ def _log_sent(ready: list[_Ready], settled: list[tuple], log_sent: Callable[[lis
         outcome.halted = f"the log of messages handed over could not take {len(handed)} of them: {exc}"
 
 
-def _hand_over(message: EmailMessage, mail: Sender) -> tuple[str, str | None, str | None]:
-    """(status, reason, transport id). A transient failure is released for the next run; one after
-    which the message may have gone out (``outcome_unknown``) stays ``sending`` for a person. A key
-    that cannot sign is ``UNSIGNED``, a message the transport could not store ``UNSTORED``, and one
-    whose session the server refused ``REFUSED_SESSION`` (``UNREACHED`` if it may pass), with the
-    reason."""
+def _hand_over(message: EmailMessage, mail: Sender) -> tuple[str, str | None, str | None, str | None]:
+    """(status, reason, transport id, the refusal's shape). A transient failure is ``DEFERRED`` for the
+    next run; one after which the message may have gone out (``outcome_unknown``) stays ``sending`` for
+    a person. A key that cannot sign is ``UNSIGNED``, a message the transport could not store
+    ``UNSTORED``, and one whose session the server refused ``REFUSED_SESSION`` (``UNREACHED`` if it may
+    pass), with the reason. A permanent refusal that names no recipient's address or mailbox has a
+    shape (``smtp_replies.reply_shape``), which ``_Streak`` compares."""
     try:
         transport_id = mail.send(message)
     except DkimSigningError as exc:
-        return UNSIGNED, str(exc)[:500], None
+        return UNSIGNED, str(exc)[:500], None, None
     except Exception as exc:  # transports raise typed errors; any failure is recorded, not lost
+        reason = str(exc)[:500]
         if getattr(exc, "outcome_unknown", False):
-            return UNRESOLVED, str(exc)[:500], None
+            return UNRESOLVED, reason, None, None
         if getattr(exc, "session_refused", False):
-            return (UNREACHED if getattr(exc, "transient", False) else REFUSED_SESSION), str(exc)[:500], None
+            return (UNREACHED if getattr(exc, "transient", False) else REFUSED_SESSION), reason, None, None
         if getattr(exc, "transient", False):
-            return "released", None, None
+            return DEFERRED, reason, None, None
         if isinstance(exc, OSError):  # the transport's own storage: nothing was handed over
-            return UNSTORED, str(exc)[:500], None
-        return "failed", str(exc)[:500], None
-    return "sent", None, transport_id
+            return UNSTORED, reason, None, None
+        return "failed", reason, None, _shape(exc)
+    return "sent", None, transport_id, None
+
+
+def _shape(exc: Exception) -> str | None:
+    """The shape of a server's permanent refusal, None if it has no reply code, is about a recipient,
+    or came after the message went to some recipients (a ``message_id``: it is never released)."""
+    code, text = getattr(exc, "code", None), getattr(exc, "text", None)
+    if (not isinstance(code, int) or not isinstance(text, str) or about_recipient(code, text)
+            or getattr(exc, "message_id", None)):
+        return None
+    return reply_shape(code, text)

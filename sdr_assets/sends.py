@@ -15,7 +15,7 @@ from resources.settings import PipelinePaths, SendPolicy
 from resources.store.gate import open_gate
 from resources.tables import KeyLostError, ensure_key
 from resources.warehouse import Warehouse, one, read_table, table_exists
-from sdr_assets import sent_log
+from sdr_assets import send_deferrals, sent_log
 from sdr_assets.contact_holds import current_holds
 from sdr_assets.current_drafts import current_drafts
 from sdr_assets.domain.addresses import mailbox_key
@@ -198,13 +198,14 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
                              metadata={"play": name, "sent": 0}) from None
         holds = current_holds(con, now)
         soft_bounces = _soft_bounces(con, name)
+        deferrals = send_deferrals.counts(con, name)
         stale = stale_drafts(con, play, drafts, now)
     mailbox = mailbox_key(play.sender["email"])
     limits = Limits(policy.mailbox_daily_cap, policy.warmup_start, policy.warmup_increment, play.daily_cap)
     suppressed = {d["contact_email"].lower() for d in drafts.iter_rows(named=True)
                   if suppressions.reason_for(d["contact_email"])}
     plan = plan_sends(list(drafts.iter_rows(named=True)), list(ledger.iter_rows(named=True)), suppressed,
-                      holds, limits, now, name, mailbox, soft_bounces, stale, _last_steps(paths.plays))
+                      holds, limits, now, name, mailbox, soft_bounces, stale, _last_steps(paths.plays), deferrals)
     elsewhere = sum(d["status"] == "held" and d["reason"].startswith(OTHER_PLAY) for d in plan.skipped)
     waiting = sum(d["status"] == "held" for d in plan.skipped) - elsewhere
     if elsewhere:
@@ -250,6 +251,12 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         frame = read_table(con, "send_ledger", "where play = ?", [name])
     halted = plan.halted or batch.halted or ("stopped by a termination signal" if batch.stopped else None)
     context.log.info(f"{name}: sent {batch.sent}, held {batch.held}, deferred {plan.deferred}, halted: {halted}")
+    if batch.deferred_by_server:
+        context.log.warning(f"{name}: the mail server deferred {batch.deferred_by_server} message(s), released for "
+                            f"the next run, after the others (last: {batch.last_deferral})")
+    if batch.failed:
+        context.log.warning(f"{name}: the mail server refused {batch.failed} message(s) for good (send_ledger: "
+                            "failed, with its answer)")
     for key in batch.unresolved:
         context.log.warning(f"{name}: {key} may have been delivered (the mail server's answer was lost); it is "
                             f"not sent again. Check the server's log, then: sdr sends resolve {key} "
@@ -271,6 +278,8 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
             waiting_for_fresh_research=waiting,
             waiting_for_another_play=elsewhere,
             held_this_run=batch.held,
+            failed_this_run=batch.failed,
+            deferred_by_server_this_run=batch.deferred_by_server,
             claims_lost_to_another_run=len(batch.lost_claims),
             duplicate_drafts=dg.MetadataValue.json(plan.duplicates + [{"send_key": k} for k in batch.duplicates]),
             sent_before_as_another_step=len(plan.sent_before),

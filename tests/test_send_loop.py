@@ -424,3 +424,32 @@ def test_the_commit_watch_moves_with_every_commit_and_a_checkpoint_and_not_with_
     third.close()
     memory = CommitWatch(duckdb.connect())
     assert memory.moved() and memory.moved(), "a database without a file is asked every time"
+
+
+class RefusesCopies(RecordingHandler):
+    """Takes each message for its prospect and refuses its copy, alike every time."""
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.startswith("copy@"):
+            return "550 Message refused by local policy"
+        return await super().handle_RCPT(server, session, envelope, address, rcpt_options)
+
+
+def test_refusals_alike_after_the_message_went_to_its_prospect_never_end_the_batch_as_the_accounts(tmp_path, play):
+    con = _approved(tmp_path, play)
+    server = start_smtp_server(RefusesCopies())
+
+    def with_copy(draft, address):
+        message = _message(play, draft, address)
+        message["Bcc"] = "copy@archive.example"
+        return message
+
+    try:
+        smtp = SmtpTransport(host="127.0.0.1", port=server.port, security="none", timeout_seconds=5.0)
+        outcome = send_batch(con, _drafts(play, 4), play, "Dana Whitfield", MAILBOX, smtp, NOW, with_copy,
+                             lambda _: None)
+    finally:
+        server.stop()
+    # Each went out to its prospect: releasing one would send it twice.
+    assert len(server.handler.delivered) == 4 and outcome.halted is None and outcome.failed == 4
+    assert con.execute("select status, count(*) from send_ledger group by all").fetchall() == [("failed", 4)]

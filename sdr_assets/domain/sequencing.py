@@ -132,12 +132,16 @@ def plan_sends(
     soft_bounces: dict[tuple[str, int], int] | None = None,
     stale: dict[str, str] | None = None,
     last_steps: Mapping[str, int | None] | None = None,
+    deferrals: Mapping[str, int] | None = None,
 ) -> Plan:
     """``soft_bounces`` maps (contact email, step) to how many of its attempts soft-bounced; ``stale``
     maps a draft id to why its why-now no longer holds: that draft, once due, is recorded ``held``
     with the reason instead of sent, and a later draft of its step (fresh research) takes its place.
     ``last_steps`` gives each play of the folder its last email step (``play_overlap``): a first
     email to a person another play is mailing is recorded ``held`` with the reason likewise.
+    ``deferrals`` maps a send key to how many times the mail server deferred it (a 4xx): a draft deferred
+    fewer times goes first, so the ones a server keeps deferring do not take the day's allowance from
+    the rest, and still go when there is room.
 
     Bounce and complaint rates are the deliverability guard's business (``domain/deliverability.py``):
     the send step asks it before planning."""
@@ -203,8 +207,9 @@ def plan_sends(
             continue
         due.append({**draft, "send_key": key})
     plan.skipped = _one_per_key(sorted(plan.skipped, key=lambda d: (d["send_key"], d["draft_id"])), plan)
-    due = _one_per_key(sorted(due, key=lambda d: (-d["step"], -float(d.get("fit") or 0), d["send_key"],
-                                                  d["draft_id"])), plan)
+    deferred = deferrals or {}
+    due = _one_per_key(sorted(due, key=lambda d: (deferred.get(d["send_key"], 0), -d["step"],
+                                                  -float(d.get("fit") or 0), d["send_key"], d["draft_id"])), plan)
     due = _earliest_step_per_contact(due, plan)
     room = max(0, room)
     plan.send = due[:room]

@@ -419,3 +419,14 @@ def test_her_follow_up_goes_once_her_first_step_reached_her_mailbox_under_anothe
     plan = _plan(drafts, [went])
     assert [d["draft_id"] for d in plan.duplicates] == ["plain-1"]
     assert [d["draft_id"] for d in plan.send] == ["plain-2"]
+
+
+def test_drafts_the_server_deferred_go_after_the_others_and_still_go_when_there_is_room():
+    drafts = [_draft(1, fit=0.9), _draft(2, fit=0.8), _draft(3, fit=0.1)]
+    keys = [send_key(PLAY, d["contact_email"], 1) for d in drafts]
+    two = Limits(mailbox_daily_cap=2, warmup_start=2, warmup_increment=0, play_daily_cap=2)
+    assert [d["send_key"] for d in _plan(drafts, limits=two).send] == keys[:2]
+    deferred = plan_sends(drafts, [], set(), {}, two, NOW, PLAY, MAILBOX, deferrals={keys[0]: 2, keys[1]: 1})
+    assert [d["send_key"] for d in deferred.send] == [keys[2], keys[1]]  # fewer deferrals first
+    assert [d["send_key"] for d in plan_sends(drafts, [], set(), {}, LIMITS, NOW, PLAY, MAILBOX,
+                                              deferrals={keys[0]: 2}).send] == [keys[1], keys[2], keys[0]]

@@ -1,0 +1,63 @@
+"""Whom an SMTP refusal is about: the sending account, which every message after it would meet, or
+one recipient or message. Pure functions of the reply code and text."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["about_recipient", "about_sender", "reply_shape"]
+
+_ADDRESS = re.compile(r"<?[^\s<>]+@[^\s<>]+>?:?")
+# An enhanced status code opening the reply text, after its reply code if the text repeats it.
+_ENHANCED = re.compile(r"^\s*(?:\d{3}[ -])?([245])\.(\d{1,3})\.(\d{1,3})\b")
+
+# Enhanced status codes that always concern the sender: Gmail's daily sending quota (5.4.5), a login
+# or credentials refused (5.7.0 is too broad; 5.7.8, 5.7.9, 5.7.11, 5.7.13, 5.7.14, 5.7.57), a send-as
+# or relay refused (5.7.60, 5.7.64) and Microsoft 365's blocks of a tenant or account (5.7.7xx).
+_SENDER_CODES = {"5.4.5", "5.7.8", "5.7.9", "5.7.11", "5.7.13", "5.7.14", "5.7.57", "5.7.60", "5.7.64",
+                 "5.7.703", "5.7.705", "5.7.708", "5.7.750"}
+
+# Texts of refusals about the sending account, whatever the code (lower case).
+_SENDER_TEXTS = re.compile(
+    r"relay access denied|relaying denied|relay not permitted|unable to relay|relaying not allowed"
+    r"|authentication required|must authenticate|not authenticated|sending quota|sending limit"
+    r"|quota exceeded for sender|outboundspamexception|sendasdenied|account (?:has been )?(?:suspended|disabled)"
+    r"|sender address rejected|sender blocked|not owned by user|user not authorized to send"
+)
+
+# Texts of refusals about one recipient, whatever the code (lower case).
+_RECIPIENT_TEXTS = re.compile(
+    r"recipient address rejected|user unknown|unknown user|no such user|mailbox unavailable|mailbox full"
+    r"|does not exist|over quota|mailbox disabled|recipient rejected|invalid recipient"
+)
+
+
+def _enhanced(text: str) -> tuple[int, int, int] | None:
+    found = _ENHANCED.match(_ADDRESS.sub("", text))
+    return tuple(int(part) for part in found.groups()) if found else None  # type: ignore[return-value]
+
+
+def about_sender(code: int, text: str) -> bool:
+    """Whether a permanent refusal at RCPT or of the message's data is about our account or sender
+    (quota, relay, credentials, a blocked account) rather than one recipient or message."""
+    if not 500 <= code < 600:
+        return False
+    enhanced = _enhanced(text)
+    if enhanced and ".".join(map(str, enhanced)) in _SENDER_CODES:
+        return True
+    return bool(_SENDER_TEXTS.search(text.lower()))
+
+
+def about_recipient(code: int, text: str) -> bool:
+    """Whether a refusal is about a recipient's address or mailbox (enhanced classes X.1 and X.2, or
+    its words: an unknown user, a full or disabled mailbox): never the account's, however many come
+    in a row."""
+    if about_sender(code, text):
+        return False
+    enhanced = _enhanced(text)
+    return bool(enhanced and enhanced[1] in (1, 2)) or bool(_RECIPIENT_TEXTS.search(text.lower()))
+
+
+def reply_shape(code: int | None, text: str) -> str:
+    """A refusal with the addresses left out: the same for every recipient the same rule refused."""
+    return " ".join([str(code), *_ADDRESS.sub("", text).lower().split()])

@@ -1,0 +1,45 @@
+"""Messages the mail server deferred (a 4xx), per send key: how often and why. The plan puts a draft
+deferred before after the others, so drafts a server keeps deferring do not take the day's
+allowance from the rest. Nothing here decides whether a message goes, only in what order."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import duckdb
+import polars as pl
+
+from resources.tables import table_exists
+
+DDL = """
+create table if not exists send_deferrals (
+    send_key varchar primary key,
+    play varchar not null,
+    deferrals integer not null,
+    reason varchar,
+    last_at timestamptz not null
+)
+"""
+
+_SCHEMA = {"send_key": pl.String, "play": pl.String, "reason": pl.String, "last_at": pl.Datetime("us", "UTC")}
+
+
+def record(con: duckdb.DuckDBPyConnection, rows: list[tuple[str, str, str, datetime]]) -> None:
+    """Count one more deferral of each (send key, play, reason, when) in ``rows``."""
+    if not rows:
+        return
+    con.execute(DDL)
+    con.register("_deferred", pl.DataFrame(rows, schema=_SCHEMA, orient="row"))
+    try:
+        con.execute("insert into send_deferrals select send_key, play, 1, reason, last_at from _deferred "
+                    "on conflict (send_key) do update set deferrals = send_deferrals.deferrals + 1, "
+                    "reason = excluded.reason, last_at = excluded.last_at")
+    finally:
+        con.unregister("_deferred")
+
+
+def counts(con: duckdb.DuckDBPyConnection, play: str) -> dict[str, int]:
+    """How many times the server deferred each send key of ``play``."""
+    if not table_exists(con, "send_deferrals"):
+        return {}
+    return dict(con.execute("select send_key, deferrals from send_deferrals where play = ?", [play]).fetchall())

@@ -1,0 +1,226 @@
+"""How the real SMTP transport and the send loop weather a mail server's refusals mid-batch: a refusal
+of our account ends the batch and fails no prospect, a 421 ends it and says why, drafts the server
+keeps deferring leave the allowance to the rest, and an answer that trickles in times out."""
+
+import socket
+import threading
+import time
+from email.message import EmailMessage
+
+import dagster as dg
+import pytest
+
+from resources.smtp import MailDeliveryError, SmtpTransport
+from resources.smtp_replies import about_recipient, about_sender
+from sdr_assets.sends import send_for_play
+from tests.mail.smtp_server import RecordingHandler, start_smtp_server
+from tests.reachable import REACHABLE_OPTOUTS, service_beat
+from tests.send_world import PLAY, World, _send_context
+
+PEOPLE = [f"p{i}@firm{i}.example" for i in range(4)]  # the world has four contacts, each at its own domain
+
+
+class BlockedAccount(RecordingHandler):
+    """A provider that stopped taking mail from this account: every message is refused with the
+    same account-wide 5xx, at RCPT or at the end of DATA, as Gmail, Microsoft 365 and Postfix do."""
+
+    def __init__(self, step: str, reply: str):
+        super().__init__()
+        self.step, self.reply, self.refused = step, reply, 0
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.step == "rcpt":
+            self.refused += 1
+            return self.reply
+        return await super().handle_RCPT(server, session, envelope, address, rcpt_options)
+
+    async def handle_DATA(self, server, session, envelope):
+        self.refused += 1
+        return self.reply
+
+
+def _smtp(port: int) -> SmtpTransport:
+    return SmtpTransport(host="127.0.0.1", port=port, security="none", timeout_seconds=2.0)
+
+
+def _send(world: World, smtp: SmtpTransport):
+    return send_for_play(_send_context(), PLAY, warehouse=world.warehouse, paths=world.resources["paths"],
+                         policy=world.resources["policy"], mail=smtp)
+
+
+def _statuses(world: World) -> dict[str, str]:
+    with world.warehouse.connect() as con:
+        return dict(con.execute("select contact_email, status from send_ledger").fetchall())
+
+
+@pytest.mark.parametrize("step, reply", [
+    ("data", "550 5.4.5 Daily user sending quota exceeded."),
+    ("data", "554 5.2.0 STOREDRV.Submission.Exception:OutboundSpamException; account suspended"),
+    ("rcpt", "554 5.7.1 Relay access denied"),
+])
+def _refused_then_healthy(world: World, handler: "BlockedAccount") -> tuple[str | None, list[str]]:
+    """Send to a server refusing alike, then to a healthy one: (the step's failure, if any, and the
+    addresses recorded ``failed`` after the refusing run)."""
+    blocked = start_smtp_server(handler)
+    why = None
+    try:
+        _send(world, _smtp(blocked.port))
+    except dg.Failure as failure:
+        why = failure.description
+    finally:
+        blocked.stop()
+    failed = [address for address, status in _statuses(world).items() if status == "failed"]
+    healthy = start_smtp_server(RecordingHandler())
+    try:
+        _send(world, _smtp(healthy.port))
+    finally:
+        healthy.stop()
+    assert sorted(d["rcpt_tos"][0] for d in healthy.handler.delivered) == sorted(set(PEOPLE) - set(failed))
+    return why, failed
+
+
+@pytest.mark.parametrize("step, reply", [
+    ("data", "550 5.4.5 Daily user sending quota exceeded."),
+    ("data", "554 5.2.0 STOREDRV.Submission.Exception:OutboundSpamException; account suspended"),
+    ("rcpt", "554 5.7.1 Relay access denied"),
+])
+def test_an_account_wide_refusal_ends_the_batch_and_fails_the_step_not_the_prospects(tmp_path, step, reply):
+    world = World(tmp_path, PEOPLE, REACHABLE_OPTOUTS)
+    world.decide("approve")
+    service_beat(tmp_path)
+    handler = BlockedAccount(step, reply)
+    why, failed = _refused_then_healthy(world, handler)
+    assert handler.refused == 1  # the first refusal ends the batch
+    assert failed == []  # and once the account is fixed, every message goes, once
+    assert why and "refused" in why and reply[4:] in why and "4 message(s) not sent wait" in why
+
+
+def test_the_same_refusal_for_recipients_at_three_domains_in_a_row_is_the_accounts(tmp_path):
+    world = World(tmp_path, PEOPLE, REACHABLE_OPTOUTS)
+    world.decide("approve")
+    service_beat(tmp_path)
+    handler = BlockedAccount("data", "550 Message refused by local policy")
+    why, failed = _refused_then_healthy(world, handler)
+    assert handler.refused == 3
+    assert failed == []  # the first two, recorded failed, are released with the third
+    assert why and "3 recipients at different domains in a row were refused alike" in why
+    assert "local policy" in why
+
+
+def test_a_recipient_the_server_does_not_know_stays_a_failure_of_that_message_alone(tmp_path):
+    world = World(tmp_path, PEOPLE, REACHABLE_OPTOUTS)
+    world.decide("approve")
+    service_beat(tmp_path)
+    server = start_smtp_server(BlockedAccount("rcpt", "550 5.1.1 No such user here"))
+    try:
+        result = _send(world, _smtp(server.port))
+    finally:
+        server.stop()
+    assert server.handler.refused == 4
+    assert set(_statuses(world).values()) == {"failed"}
+    assert result.metadata["failed_this_run"] == 4 and result.metadata["halted"] == ""
+
+
+@pytest.mark.parametrize("code, text, sender, recipient", [
+    (550, "5.4.5 Daily user sending quota exceeded.", True, False),
+    (554, "5.7.1 <ann@acme.example>: Relay access denied", True, False),
+    (535, "5.7.8 Authentication credentials invalid", True, False),
+    (550, "5.7.60 SMTP; Client does not have permissions to send as this sender", True, False),
+    (553, "5.7.1 <sam@northwind-sales.com>: Sender address rejected: not owned by user sam", True, False),
+    (550, "5.1.1 No such user here", False, True),
+    (550, "ann@acme.example: 550 5.1.1 No such user here", False, True),
+    (552, "5.2.2 Mailbox full", False, True),
+    (554, "5.7.1 <ann@acme.example>: Recipient address rejected: Access denied", False, True),
+    (554, "5.6.0 Message content rejected", False, False),
+    (451, "4.4.5 Daily user sending quota exceeded.", False, False),
+])
+def test_a_refusal_is_about_the_sender_or_a_recipient_by_its_code_and_words(code, text, sender, recipient):
+    assert (about_sender(code, text), about_recipient(code, text)) == (sender, recipient)
+
+
+class RateLimited(RecordingHandler):
+    """Takes ``allowed`` messages, then answers every RCPT with 421 (the server closes the channel)."""
+
+    def __init__(self, allowed: int, stage: str = "rcpt"):
+        super().__init__()
+        self.allowed, self.stage, self.limited = allowed, stage, 0
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.stage == "rcpt" and len(self.delivered) >= self.allowed:
+            self.limited += 1
+            return "421 4.7.0 Too many messages from this sender, closing connection"
+        return await super().handle_RCPT(server, session, envelope, address, rcpt_options)
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.stage == "data" and len(self.delivered) >= self.allowed:
+            self.limited += 1
+            return "421 4.7.28 Our system has detected an unusual rate of mail, closing connection"
+        return await super().handle_DATA(server, session, envelope)
+
+
+@pytest.mark.parametrize("stage", ["rcpt", "data"])
+def test_a_421_rate_limit_ends_the_batch_and_says_why(tmp_path, stage):
+    world = World(tmp_path, PEOPLE, REACHABLE_OPTOUTS)
+    world.decide("approve")
+    service_beat(tmp_path)
+    server = start_smtp_server(RateLimited(allowed=1, stage=stage))
+    try:
+        result = _send(world, _smtp(server.port))
+    finally:
+        server.stop()
+    assert len(server.handler.delivered) == 1
+    assert "failed" not in _statuses(world).values()  # released for the next run
+    # 421 is the server closing the channel for this sender: the batch ends rather than reconnect for
+    # each message only to be told the same, and the run says why.
+    assert server.handler.limited == 1, f"{server.handler.limited} messages tried after the server's 421"
+    assert "421" in str(result.metadata["halted"])
+
+
+def test_drafts_the_server_keeps_deferring_leave_the_daily_allowance_to_the_rest(tmp_path):
+    # The test server answers 451 at RCPT to addresses starting "later" (a mailbox over quota, a domain
+    # whose DNS fails): the two best fits here, so the first plan puts them first within the cap of two.
+    people = ["p0@firm0.example", "p1@firm1.example", "later.p2@firm2.example", "later.p3@firm3.example"]
+    world = World(tmp_path, people, {**REACHABLE_OPTOUTS, "SDR_MAILBOX_DAILY_CAP": "2"})
+    world.decide("approve")
+    service_beat(tmp_path)
+    server = start_smtp_server(RecordingHandler())
+    try:
+        runs = [_send(world, _smtp(server.port)) for _ in range(3)]
+    finally:
+        server.stop()
+    assert sorted(server.handler.rcpts[:2]) == people[2:]  # the first run tried the deferred pair
+    assert runs[0].metadata["deferred_by_server_this_run"] == 2
+    # The next run sends the other two, each once; the third has the cap used up.
+    assert sorted(d["rcpt_tos"][0] for d in server.handler.delivered) == people[:2]
+    assert _statuses(world) == {"p0@firm0.example": "sent", "p1@firm1.example": "sent"}
+    with world.warehouse.connect() as con:
+        assert con.execute("select deferrals from send_deferrals order by send_key").fetchall() == [(1,), (1,)]
+
+
+def test_a_server_that_trickles_its_answer_cannot_hold_a_send_past_its_timeout():
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def trickle() -> None:  # a greeting that never ends: one continuation line each half second, for 5 s
+        conn, _ = listener.accept()
+        with conn:
+            for line in range(10):
+                try:
+                    conn.sendall(b"220-still greeting, line %d\r\n" % line)
+                except OSError:  # the client gave up
+                    return
+                time.sleep(0.5)
+
+    threading.Thread(target=trickle, daemon=True).start()
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = "sam@northwind-sales.com", "ann@acme.example", "Hi"
+    message.set_content("Hello")
+    began = time.monotonic()
+    try:
+        with pytest.raises(MailDeliveryError):
+            SmtpTransport(host="127.0.0.1", port=listener.getsockname()[1], security="none",
+                          timeout_seconds=1.0).send(message)
+    finally:
+        listener.close()
+    # The whole answer has the timeout, not each line: a tarpit cannot hold the batch (its warehouse and
+    # send lock, and SIGTERM's wait for the message in flight). Here it would let go after 5 s.
+    assert time.monotonic() - began < 3.0
