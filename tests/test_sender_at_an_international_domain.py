@@ -31,7 +31,7 @@ def test_a_sender_at_an_international_domain_reaches_a_server_without_smtputf8()
     try:
         mail = SmtpTransport(host="127.0.0.1", port=server.port, security="none", timeout_seconds=5.0)
         with mail.connection() as session:
-            status, reason, _ = _hand_over(message, session)
+            status, reason, *_ = _hand_over(message, session)
     finally:
         server.stop()
     assert status == "sent", reason
