@@ -10,6 +10,7 @@ from resources import clock
 from resources.config import WarehouseFile
 from resources.tables import frame_of, one, table_exists
 from sdr_assets.domain.addresses import InvalidAddressError, normalise_address
+from sdr_assets.domain.approvals import nobody_named
 
 ACCEPTED_DDL = """
 create table if not exists accepted_referrals (
@@ -52,9 +53,11 @@ def proposals(con: duckdb.DuckDBPyConnection):
 
 
 def accept(warehouse: WarehouseFile, email: str, accepted_by: str, now: datetime | None = None) -> dict:
-    """Accept a proposed referral as a new contact for the play it came from."""
-    if not (accepted_by or "").strip():
-        raise ReferralError("accepting a referral needs the name of the person who accepts it")
+    """Accept a proposed referral as a new contact for the play it came from: the one person's
+    decision before she is mailed, so ``accepted_by`` must name a person by the gate's rule."""
+    refusal = nobody_named(accepted_by)
+    if refusal:
+        raise ReferralError(refusal)
     try:
         address = normalise_address(email)
     except InvalidAddressError as exc:

@@ -195,6 +195,17 @@ def person_name(decided_by: str | None, mode: str = "live") -> str | None:
     return person
 
 
+def nobody_named(decided_by: str | None, mode: str = "live") -> str | None:
+    """Why ``decided_by`` names no person by ``person_name``'s rule, in one line, or None when it
+    names one: for every ``--by`` that records a person's decision, not only the gate's."""
+    if person_name(decided_by, mode) is not None:
+        return None
+    rule = ("--by needs the name of the person taking the decision, your own (--by \"Dana Whitfield\"): at "
+            "least two letters, no invisible characters, no placeholder or machine's name")
+    legible = _legible(decided_by)
+    return f"'{legible}' names nobody: {rule}" if legible else rule
+
+
 def as_taken_on(play: Play, decisions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """``decisions`` as they bear on the play's file: one that names its short hash but kept another
     whole digest was taken on other content (two files crafted to share the short hash), and is set
