@@ -20,6 +20,7 @@ from sdr_assets.cli_bench import app as bench_app
 from sdr_assets.cli_crm import export_app, meetings_app
 from sdr_assets.cli_inbox import inbox_app
 from sdr_assets.cli_output import demo_folder, print_table
+from sdr_assets.cli_person import By
 from sdr_assets.cli_plays import plays_app
 from sdr_assets.cli_serve import serve
 from sdr_assets.cli_summary import print_summary
@@ -204,7 +205,6 @@ def _pauses_still_open(play: str, version: str | None) -> None:
                       "lifts them once you have read the replies that tripped them.")
 
 
-By = Annotated[str, typer.Option("--by", help="The named person taking the decision.")]
 Note = Annotated[str, typer.Option("--note", help="Why.")]
 Version = Annotated[str | None, typer.Option("--version", help="The version hash you reviewed, as `sdr plays show` "
                                                                "prints it: approve and resume need it.")]

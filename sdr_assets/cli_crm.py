@@ -13,6 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from sdr_assets.cli_output import print_table
+from sdr_assets.cli_person import By
 
 export_app = typer.Typer(help="Hand-over files for other systems.", no_args_is_help=True)
 meetings_app = typer.Typer(help="Meetings booked: from handled escalations and from a booking tool's export.",
@@ -67,7 +68,7 @@ def export_crm(
 @meetings_app.command("import")
 def meetings_import(
     file: Annotated[Path, typer.Argument(help="A booking tool's CSV export, or a JSON/JSONL dump of its webhooks.")],
-    by: Annotated[str, typer.Option("--by", help="Your name: recorded on every meeting imported.")],
+    by: By,
 ) -> None:
     """Match booked meetings to contacts we wrote to and cancel those the tool lists as canceled; unknown or
     unreadable rows are quarantined with a reason."""

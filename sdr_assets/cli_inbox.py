@@ -16,12 +16,12 @@ from rich.markup import escape
 from rich.table import Table
 
 from sdr_assets.cli_output import BUSY, print_table, sdr_command
+from sdr_assets.cli_person import By
 from sdr_assets.domain.escalations import OUTCOMES
 
 inbox_app = typer.Typer()
 console = Console()
 
-By = Annotated[str, typer.Option("--by", help="Your name: the action is recorded with who and when.")]
 Note = Annotated[str, typer.Option("--note", help="What you did or why.")]
 
 

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from sdr_assets.cli_output import print_table, sdr_command
+from sdr_assets.cli_person import By
 
 sends_app = typer.Typer(help="Sends a crash or a lost server answer left unresolved ('sending'): list them "
                              "and settle each one.",
@@ -53,7 +54,7 @@ def sends_unresolved(as_json: Annotated[bool, typer.Option("--json", help="Machi
 @sends_app.command("resolve")
 def sends_resolve(
     key: str,
-    by: Annotated[str, typer.Option("--by", help="The named person settling it.")],
+    by: By,
     sent: Annotated[bool | None, typer.Option("--sent/--not-sent", help="Delivered, or not (then a later run may send it).")] = None,
     note: Annotated[str, typer.Option("--note", help="How you know.")] = "",
 ) -> None:

@@ -7,9 +7,10 @@ from typing import Annotated
 
 import typer
 
+from sdr_assets.cli_person import By
+
 suppress_app = typer.Typer(help="Addresses and @domains that are never mailed: add, list, lift (recorded by name).",
                            no_args_is_help=True)
-By = Annotated[str, typer.Option("--by", help="The named person recording the change.")]
 Reason = Annotated[str, typer.Option("--reason", help="Why.")]
 
 

@@ -8,10 +8,10 @@ from typing import Annotated
 
 import typer
 
+from sdr_assets.cli_person import By
+
 app = typer.Typer(help="LinkedIn tasks to do by hand (no LinkedIn automation): list, mark done or skipped, export.",
                   no_args_is_help=True)
-
-By = Annotated[str, typer.Option("--by", help="The named person who did or skipped the task.")]
 
 
 def _decide(task: str, decision: str, by: str, reason: str = "") -> None:
