@@ -43,7 +43,9 @@ def test_a_person_another_play_mailed_within_the_day_gets_no_first_email(spellin
     ((step, reason),) = _held(plan)
     assert step == 1 and reason.startswith(OTHER_PLAY) and "'hiring' mailed this person" in reason
     assert _plan([_draft()], ledger, now=NOW + timedelta(hours=22, minutes=59)).send != [], "a day later"
-    assert _plan([_draft()], ledger, now=NOW + timedelta(hours=15)).send == [], "the next UTC day, 17 hours later"
+    assert _plan([_draft()], ledger, now=NOW + timedelta(hours=12)).send == [], "the same UTC day, 14 hours later"
+    late = [_row(3, NOW + timedelta(hours=14, minutes=50), spelling, mailbox=mailbox)]  # 23:50
+    assert _plan([_draft()], late, now=NOW + timedelta(days=1, hours=2)).send == [], "the next day, 11 hours later"
 
 
 def test_a_person_mid_sequence_in_another_play_gets_her_first_email_once_it_ends():

@@ -296,7 +296,7 @@ def _steps(plan) -> list[tuple[str, int]]:
     return [(d["contact_email"], d["step"]) for d in plan.send]
 
 
-def test_a_follow_up_is_due_on_its_utc_day_once_as_many_24_hours_passed_less_an_hour():
+def test_a_follow_up_is_due_on_its_utc_day_once_as_many_24_hours_passed_less_half_a_day():
     first, follow = _draft(1), _draft(1, step=2, delay=3)
     monday = datetime(2026, 11, 16, 9, 0, 30, tzinfo=UTC)
     ledger = [_sent(first, monday)]
@@ -305,17 +305,29 @@ def test_a_follow_up_is_due_on_its_utc_day_once_as_many_24_hours_passed_less_an_
         "a daily run at the hour of Monday's, a little before the minute Monday's batch sent in")
     assert _plan([first, follow], ledger, now=monday + timedelta(days=2, hours=14)).send == [], "Wednesday 23:00"
     new_york = (monday + timedelta(days=3, hours=-9)).astimezone(ZoneInfo("America/New_York"))  # Thu 00:00 UTC
-    assert _plan([first, follow], ledger, now=new_york).send == [], "Thursday, but 63 hours after"
-    assert _steps(_plan([first, follow], ledger, now=new_york + timedelta(hours=8))) == [("c1@acme.example", 2)]
+    assert _plan([first, follow], ledger, now=new_york - timedelta(hours=4)).send == [], "Wednesday, 59 hours after"
+    assert _steps(_plan([first, follow], ledger, now=new_york)) == [("c1@acme.example", 2)], "Thursday, 63 hours"
 
 
-def test_a_one_day_follow_up_of_an_email_sent_before_midnight_waits_a_whole_day():
+@pytest.mark.parametrize(("sent", "delay", "morning"), [
+    (datetime(2026, 11, 17, 15, tzinfo=UTC), 1, datetime(2026, 11, 18, 8, tzinfo=UTC)),  # Tuesday 15:00, Wednesday
+    (datetime(2026, 11, 20, 15, tzinfo=UTC), 3, datetime(2026, 11, 23, 8, tzinfo=UTC)),  # Friday 15:00, Monday
+])
+def test_an_afternoon_email_is_followed_at_the_morning_run_of_the_day_its_delay_reaches(sent, delay, morning):
+    """The outreach sensor sends at any hour; the schedule runs weekday mornings."""
+    first, follow = _draft(1), _draft(1, step=2, delay=delay)
+    ledger = [_sent(first, sent)]
+    assert _plan([first, follow], ledger, now=morning - timedelta(days=1)).send == [], "a day early"
+    assert _steps(_plan([first, follow], ledger, now=morning)) == [("c1@acme.example", 2)]
+
+
+def test_a_one_day_follow_up_of_an_email_sent_before_midnight_waits_half_a_day():
     first, follow = _draft(1), _draft(1, step=2, delay=1)
     late = datetime(2026, 11, 19, 23, 50, tzinfo=UTC)
     ledger = [_sent(first, late)]
-    for after in (timedelta(minutes=10), timedelta(hours=8), timedelta(hours=22)):
+    for after in (timedelta(minutes=10), timedelta(hours=8), timedelta(hours=11, minutes=59)):
         assert _plan([first, follow], ledger, now=late + after).send == [], f"{after} after the first email"
-    assert _steps(_plan([first, follow], ledger, now=late + timedelta(hours=24))) == [("c1@acme.example", 2)]
+    assert _steps(_plan([first, follow], ledger, now=late + timedelta(hours=12))) == [("c1@acme.example", 2)]
 
 
 def test_a_linkedin_task_is_due_at_the_start_of_its_utc_day():
