@@ -21,7 +21,7 @@ from typing import Any
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, mailbox_key
 from sdr_assets.domain.days import as_utc, days_after, utc_day
 from sdr_assets.domain.holds import hold_key
-from sdr_assets.domain.play_overlap import REACHED, mailing_elsewhere
+from sdr_assets.domain.play_overlap import REACHED, Sequence, mailing_elsewhere
 from sdr_assets.domain.suppression import suppression_key
 
 MAX_SOFT_BOUNCE_RETRIES = 2
@@ -131,14 +131,15 @@ def plan_sends(
     mailbox: str,
     soft_bounces: dict[tuple[str, int], int] | None = None,
     stale: dict[str, str] | None = None,
-    last_steps: Mapping[str, int | None] | None = None,
     deferrals: Mapping[str, int] | None = None,
+    *,
+    sending: Mapping[str, Sequence],
 ) -> Plan:
     """``soft_bounces`` maps (contact email, step) to how many of its attempts soft-bounced; ``stale``
     maps a draft id to why its why-now no longer holds: that draft, once due, is recorded ``held``
     with the reason instead of sent, and a later draft of its step (fresh research) takes its place.
-    ``last_steps`` gives each play of the folder its last email step (``play_overlap``): a first
-    email to a person another play is mailing is recorded ``held`` with the reason likewise.
+    ``sending`` gives each play that sends now its sequence (``play_overlap``): a first email to a
+    person another of them is mailing is recorded ``held`` with the reason likewise.
     ``deferrals`` maps a send key to how many times the mail server deferred it (a 4xx): a draft deferred
     fewer times goes first, so the ones a server keeps deferring do not take the day's allowance from
     the rest, and still go when there is room.
@@ -151,7 +152,7 @@ def plan_sends(
     refused = {row["send_key"] for row in ledger if row["status"] == "suppressed"}
     reached = _reached_as(ledger, play)
     sent_on = _sent_times(ledger, play)
-    elsewhere = mailing_elsewhere(ledger, play, now, last_steps,
+    elsewhere = mailing_elsewhere(ledger, play, now, sending,
                                   {suppression_key(d["contact_email"]) for d in drafts if d["step"] == 1})
     went = _sent_as_other_steps(drafts, ledger, play, sent_on)
     drafted = _drafted_steps(drafts)

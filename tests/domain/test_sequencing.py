@@ -32,7 +32,8 @@ def _sent(draft: dict, when: datetime, attempt: int = 0) -> dict:
 
 
 def _plan(drafts, ledger=(), suppressed=(), holds=None, soft=None, limits=LIMITS, now=NOW):
-    return plan_sends(list(drafts), list(ledger), set(suppressed), holds or {}, limits, now, PLAY, MAILBOX, soft)
+    return plan_sends(list(drafts), list(ledger), set(suppressed), holds or {}, limits, now, PLAY, MAILBOX, soft,
+                      sending={})
 
 
 def test_a_message_sent_before_as_another_step_is_not_sent_again_and_the_steps_after_it_wait_from_then():
@@ -66,7 +67,7 @@ def test_one_mailbox_spelt_another_way_shares_its_days_cap(spelling):
                   for i in range(3)]
     capped = Limits(mailbox_daily_cap=5, warmup_start=5, warmup_increment=0, play_daily_cap=40)
     plan = plan_sends([_draft(i) for i in range(5)], other_play, set(), {}, capped, NOW, PLAY,
-                      "sam@xn--bcher-kva.example")
+                      "sam@xn--bcher-kva.example", sending={})
     assert len(plan.send) == 2, "3 of the day's 5 went from the same mailbox in another play"
 
 
@@ -438,7 +439,8 @@ def test_drafts_the_server_deferred_go_after_the_others_and_still_go_when_there_
     keys = [send_key(PLAY, d["contact_email"], 1) for d in drafts]
     two = Limits(mailbox_daily_cap=2, warmup_start=2, warmup_increment=0, play_daily_cap=2)
     assert [d["send_key"] for d in _plan(drafts, limits=two).send] == keys[:2]
-    deferred = plan_sends(drafts, [], set(), {}, two, NOW, PLAY, MAILBOX, deferrals={keys[0]: 2, keys[1]: 1})
+    deferred = plan_sends(drafts, [], set(), {}, two, NOW, PLAY, MAILBOX, sending={},
+                          deferrals={keys[0]: 2, keys[1]: 1})
     assert [d["send_key"] for d in deferred.send] == [keys[2], keys[1]]  # fewer deferrals first
-    assert [d["send_key"] for d in plan_sends(drafts, [], set(), {}, LIMITS, NOW, PLAY, MAILBOX,
+    assert [d["send_key"] for d in plan_sends(drafts, [], set(), {}, LIMITS, NOW, PLAY, MAILBOX, sending={},
                                               deferrals={keys[0]: 2}).send] == [keys[1], keys[2], keys[0]]
