@@ -242,6 +242,9 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
             reason = suppressions.reason_for(draft["contact_email"]) if draft["status"] == "suppressed" else None
             record_outcome(con, draft, play, status.approved_by, mailbox, draft["status"], reason or draft["reason"],
                            now)
+        for draft in plan.sent_before:  # settled, every reader of the ledger agrees: dated when it went
+            record_outcome(con, draft, play, status.approved_by, mailbox, draft["status"], draft["reason"],
+                           draft["sent_at"])
         con.execute("commit")
         # Each message asks again: events committed since the plan (`sdr suppress add` while the plan's
         # connection was closed), and clicks appended to the log while this batch runs.

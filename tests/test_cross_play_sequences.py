@@ -31,7 +31,8 @@ def _add_second_play(world: World, sender: str) -> None:
         drafts = read_table(con, "message_drafts")
         mine = drafts.filter(pl.col("play_version") == world.version).with_columns(
             play=pl.lit(OTHER), play_version=pl.lit(play.version_hash), play_content=pl.lit(play.content_sha256),
-            draft_id=pl.lit(OTHER + "-") + pl.col("draft_id"), subject=pl.lit("A different opener"))
+            draft_id=pl.lit(OTHER + "-") + pl.col("draft_id"),
+            subject=pl.when(pl.col("step") == 1).then(pl.lit("A different opener")).otherwise(pl.col("subject")))
         replace_rows(con, "message_drafts", pl.concat([drafts, mine.select(list(DRAFT_SCHEMA))], how="diagonal"))
     decide(OTHER, "approve", "Dana Whitfield", "test", play.version_hash, warehouse_path=world.warehouse.path,
            plays_dir=world.root / "plays", mode="live")

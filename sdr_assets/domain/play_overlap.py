@@ -2,7 +2,8 @@
 
 A person is the mailbox her address reaches (``suppression_key``: a ``+tag``, capitals or Gmail's
 dots make no second person), whichever of our mailboxes wrote to her. Another play is mailing her
-while a step of it reached her (``sent``, or perhaps sent: ``sending``) and its sequence has an
+while a step of it reached her (``sent``, perhaps sent: ``sending``, or ``sent_before`` as
+another step) and its sequence has an
 email step after the last one that did, unless a later step was refused for good (``failed``,
 ``invalid_address``: the steps after it never go); and for a day after any of its emails
 (:func:`~sdr_assets.domain.days.days_after`). Only a play that sends now (its current version
@@ -23,9 +24,12 @@ from sdr_assets.domain.suppression import suppression_key
 
 # Every reason begins so: the send ledger's held rows that wait for another play are known by it.
 OTHER_PLAY = "waits for another play: "
+# A step whose message went as another step (an edit inserted one before it): settled, dated when
+# that message went, and never counted as a message sent.
+SENT_BEFORE = "sent_before"
 # Ledger statuses of a message that reached (or may have reached) its mailbox: a server's refusal
 # ("failed", 550 user unknown) reached no one, and another spelling of hers may still be mailed.
-REACHED = ("sent", "sending")
+REACHED = ("sent", "sending", SENT_BEFORE)
 # Refusals for good: the step is never sent again, so none after it goes either.
 REFUSED = ("failed", "invalid_address")
 # How long past its remaining delays a sequence that stopped going on (a paused segment, a hold)

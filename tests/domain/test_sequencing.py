@@ -49,7 +49,12 @@ def test_a_message_sent_before_as_another_step_is_not_sent_again_and_the_steps_a
               {**_sent(as_step_2, day0 + timedelta(days=2)), "content_digest": content_digest(as_step_2)}]
     drafts = [first, nudge, follow_up, last]
     plan = _plan(drafts, ledger)
-    assert plan.send == [] and plan.sent_before == [{"draft_id": follow_up["draft_id"], "step": 3, "sent_as": 2}]
+    assert plan.send == [] and [(d["draft_id"], d["step"], d["sent_as"], d["sent_at"], d["status"], d["send_key"])
+                                for d in plan.sent_before] == [
+        (follow_up["draft_id"], 3, 2, day0 + timedelta(days=2), "sent_before", send_key(PLAY, "c1@acme.example", 3))]
+    recorded = [*ledger, {**_sent(follow_up, day0 + timedelta(days=2)), "status": "sent_before"}]
+    assert _plan(drafts, recorded).sent_before == [], "recorded once"
+    assert [d["step"] for d in _plan(drafts, recorded, now=day0 + timedelta(days=5)).send] == [4]
     assert [d["step"] for d in _plan(drafts, ledger, now=day0 + timedelta(days=5)).send] == [4]
     assert _plan(drafts, [{**row, "content_digest": None} for row in ledger]).send == [follow_up | {
         "send_key": send_key(PLAY, follow_up["contact_email"], 3)}], "a ledger row without a digest matches nothing"
