@@ -29,8 +29,7 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 def play_names(plays_dir: Path) -> list[str]:
     """Every play the folder holds, valid or not: an invalid file still shows as its play, gate closed."""
     book = load_plays(plays_dir)
-    invalid = {book.declared.get(f) or Path(f).stem for f in book.problems}
-    return sorted(n for n in {*book.plays, *invalid} if _NAME.match(n))
+    return sorted(n for n in {*book.plays, *book.invalid_plays()} if _NAME.match(n))
 
 
 def job_name(play: str) -> str:

@@ -22,7 +22,7 @@ from sdr_assets.domain.addresses import mailbox_key
 from sdr_assets.domain.gate import GateClosedError
 from sdr_assets.domain.messages import MessageError, Thread, build_message, check_unsubscribe_url, thread_for
 from sdr_assets.domain.monitor import UNKNOWN_SEGMENT
-from sdr_assets.domain.play_overlap import OTHER_PLAY, last_email_step
+from sdr_assets.domain.play_overlap import OTHER_PLAY, Sequence
 from sdr_assets.domain.sequencing import Limits, plan_sends
 from sdr_assets.domain.unsubscribe import unreachable_endpoints
 from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
@@ -200,12 +200,13 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         soft_bounces = _soft_bounces(con, name)
         deferrals = send_deferrals.counts(con, name)
         stale = stale_drafts(con, play, drafts, now)
+        sending = _sending_sequences(con, name, paths, policy, warehouse.path)
     mailbox = mailbox_key(play.sender["email"])
     limits = Limits(policy.mailbox_daily_cap, policy.warmup_start, policy.warmup_increment, play.daily_cap)
     suppressed = {d["contact_email"].lower() for d in drafts.iter_rows(named=True)
                   if suppressions.reason_for(d["contact_email"])}
     plan = plan_sends(list(drafts.iter_rows(named=True)), list(ledger.iter_rows(named=True)), suppressed,
-                      holds, limits, now, name, mailbox, soft_bounces, stale, _last_steps(paths.plays), deferrals)
+                      holds, limits, now, name, mailbox, soft_bounces, stale, deferrals, sending=sending)
     elsewhere = sum(d["status"] == "held" and d["reason"].startswith(OTHER_PLAY) for d in plan.skipped)
     waiting = sum(d["status"] == "held" for d in plan.skipped) - elsewhere
     if elsewhere:
@@ -241,6 +242,9 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
             reason = suppressions.reason_for(draft["contact_email"]) if draft["status"] == "suppressed" else None
             record_outcome(con, draft, play, status.approved_by, mailbox, draft["status"], reason or draft["reason"],
                            now)
+        for draft in plan.sent_before:  # settled, every reader of the ledger agrees: dated when it went
+            record_outcome(con, draft, play, status.approved_by, mailbox, draft["status"], draft["reason"],
+                           draft["sent_at"])
         con.execute("commit")
         # Each message asks again: events committed since the plan (`sdr suppress add` while the plan's
         # connection was closed), and clicks appended to the log while this batch runs.
@@ -299,11 +303,13 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
     )
 
 
-def _last_steps(plays_dir) -> dict[str, int | None]:
-    """The last email step of each play in the folder; None for one whose file cannot be read."""
-    book = load_plays(plays_dir)
-    steps: dict[str, int | None] = {book.declared.get(f) or f.rpartition(".")[0]: None for f in book.problems}
-    return steps | {play_name: last_email_step(p.sequence) for play_name, p in book.plays.items()}
+def _sending_sequences(con: duckdb.DuckDBPyConnection, name: str, paths: PipelinePaths, policy: SendPolicy,
+                       warehouse_path: str) -> dict[str, Sequence]:
+    """The sequence of each other play that sends now, as its own send step would see it: one held
+    (not approved, paused, stopped, its sender paused by the guard), gone or unreadable mails no one."""
+    others = {n: p for n, p in load_plays(paths.plays).plays.items() if n != name}
+    states = play_states(con, paths.plays, paths.mode, list(others), policy=policy, warehouse_path=warehouse_path)
+    return {n: Sequence.of(p.sequence) for n, p in others.items() if not states[n].held}
 
 
 def _ensure_keys(context, con: duckdb.DuckDBPyConnection, name: str) -> None:

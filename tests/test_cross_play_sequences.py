@@ -31,7 +31,8 @@ def _add_second_play(world: World, sender: str) -> None:
         drafts = read_table(con, "message_drafts")
         mine = drafts.filter(pl.col("play_version") == world.version).with_columns(
             play=pl.lit(OTHER), play_version=pl.lit(play.version_hash), play_content=pl.lit(play.content_sha256),
-            draft_id=pl.lit(OTHER + "-") + pl.col("draft_id"), subject=pl.lit("A different opener"))
+            draft_id=pl.lit(OTHER + "-") + pl.col("draft_id"),
+            subject=pl.when(pl.col("step") == 1).then(pl.lit("A different opener")).otherwise(pl.col("subject")))
         replace_rows(con, "message_drafts", pl.concat([drafts, mine.select(list(DRAFT_SCHEMA))], how="diagonal"))
     decide(OTHER, "approve", "Dana Whitfield", "test", play.version_hash, warehouse_path=world.warehouse.path,
            plays_dir=world.root / "plays", mode="live")
@@ -79,3 +80,18 @@ def test_a_person_in_two_plays_gets_the_second_first_email_a_day_after_the_first
     _send_other(world)
     assert [(r[0], r[1], r[2]) for r in _rows(world) if r[0] == OTHER] == [(OTHER, 1, "sent")]
     assert len(world.outbox()) == 3
+
+
+@pytest.mark.parametrize("stop", ["revoke", "edit"])
+def test_a_person_mid_sequence_in_a_play_that_cannot_send_gets_the_other_plays_first_email(tmp_path, stop):
+    world = World(tmp_path, [ANN])
+    world.decide("approve")
+    _add_second_play(world, SENDER)
+    assert world.send() == "sent"
+    if stop == "revoke":
+        world.decide("revoke")
+    else:  # edited and never approved again
+        (world.root / "plays" / f"{PLAY}.yaml").write_text(play_yaml(7), encoding="utf-8")
+    world.advance(24 * 60)
+    _send_other(world)
+    assert [(r[0], r[1], r[2]) for r in _rows(world)] == [(PLAY, 1, "sent"), (OTHER, 1, "sent")], _rows(world)

@@ -98,7 +98,7 @@ def test_a_message_that_left_after_midnight_is_dated_by_then_and_its_follow_up_w
         days = con.execute("select contact_email, sent_at::date from send_ledger where status = 'sent'").fetchall()
     first_day = {canonical_address(email) for email, day in days if str(day) == "2026-11-20"}
     assert len(days) == 4 and 0 < len(first_day) < 4, days  # handed over before midnight and after
-    # Step 2 waits 2 days (the UTC day two on, 48 hours less an hour after): due only for the first day's.
+    # Step 2 waits 2 days (the UTC day two on, 48 hours less half a day after): due only for the first day's.
     _Wall.at = datetime(2026, 11, 22, 23, 30, tzinfo=UTC)
     world.send()
     mailed = [s.address for s in world.outbox()]

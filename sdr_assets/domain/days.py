@@ -15,12 +15,13 @@ def utc_day(moment: datetime) -> date:
     return as_utc(moment).date()
 
 
-# A daily run at a fixed hour starts a little before the minute the day before's batch sent in.
-LEEWAY = timedelta(hours=1)
+# Sends go at any hour (the outreach sensor) and on weekday mornings (the schedule): an email of
+# 15:00 is followed at the 08:00 run of the day its delay reaches, not the morning after.
+LEEWAY = timedelta(hours=12)
 
 
 def days_after(earlier: datetime, days: int, now: datetime) -> bool:
     """Whether ``now`` is ``days`` days after ``earlier``: on a UTC day that many days on, and that
-    many times 24 hours later (less ``LEEWAY``), so an email at 23:50 is not followed at 00:00."""
+    many times 24 hours later (less ``LEEWAY``), so an email at 23:50 is not followed before 11:50."""
     return (utc_day(now) >= utc_day(earlier) + timedelta(days=days)
             and as_utc(now) >= as_utc(earlier) + timedelta(days=days) - LEEWAY)

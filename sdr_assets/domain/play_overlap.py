@@ -2,17 +2,21 @@
 
 A person is the mailbox her address reaches (``suppression_key``: a ``+tag``, capitals or Gmail's
 dots make no second person), whichever of our mailboxes wrote to her. Another play is mailing her
-while a step of it reached her (``sent``, or perhaps sent: ``sending``) and its sequence has an
+while a step of it reached her (``sent``, perhaps sent: ``sending``, or ``sent_before`` as
+another step) and its sequence has an
 email step after the last one that did, unless a later step was refused for good (``failed``,
 ``invalid_address``: the steps after it never go); and for a day after any of its emails
-(:func:`~sdr_assets.domain.days.days_after`). A play no longer in the folder ended its
-sequences; one whose file cannot be read keeps them (its steps are unknown).
+(:func:`~sdr_assets.domain.days.days_after`). Only a play that sends now (its current version
+approved, nothing stopping it) is mailing anyone: one gone, unreadable, revoked, paused or edited
+and not approved again ended its sequences. A sequence that stalls ends too, ``GRACE`` after its
+remaining steps' delays from the last step that reached her.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from sdr_assets.domain.days import as_utc, days_after
@@ -20,11 +24,17 @@ from sdr_assets.domain.suppression import suppression_key
 
 # Every reason begins so: the send ledger's held rows that wait for another play are known by it.
 OTHER_PLAY = "waits for another play: "
+# A step whose message went as another step (an edit inserted one before it): settled, dated when
+# that message went, and never counted as a message sent.
+SENT_BEFORE = "sent_before"
 # Ledger statuses of a message that reached (or may have reached) its mailbox: a server's refusal
 # ("failed", 550 user unknown) reached no one, and another spelling of hers may still be mailed.
-REACHED = ("sent", "sending")
+REACHED = ("sent", "sending", SENT_BEFORE)
 # Refusals for good: the step is never sent again, so none after it goes either.
 REFUSED = ("failed", "invalid_address")
+# How long past its remaining delays a sequence that stopped going on (a paused segment, a hold)
+# still counts as mailing her.
+GRACE = timedelta(days=14)
 
 
 def last_email_step(sequence: list[dict[str, Any]]) -> int:
@@ -32,12 +42,28 @@ def last_email_step(sequence: list[dict[str, Any]]) -> int:
     return max(number for number, step in enumerate(sequence, start=1) if step["channel"] == "email")
 
 
-def mailing_elsewhere(ledger: list[dict[str, Any]], play: str, now: datetime,
-                      last_steps: Mapping[str, int | None] | None, people: set[str]) -> dict[str, str]:
+@dataclass(frozen=True)
+class Sequence:
+    """What the rule reads of a play that sends now: each step's delay (days from the first email,
+    LinkedIn steps too) and the number of its last email step."""
+
+    delays: tuple[int, ...]
+    last: int
+
+    @classmethod
+    def of(cls, steps: list[dict[str, Any]]) -> Sequence:
+        return cls(tuple(int(step.get("delay_days") or 0) for step in steps), last_email_step(steps))
+
+    def ends_at(self, reached: int, at: datetime) -> datetime:
+        """When a sequence whose step ``reached`` went ``at`` counts as ended, however it stalls."""
+        return as_utc(at) + timedelta(days=max(0, self.delays[self.last - 1] - self.delays[reached - 1])) + GRACE
+
+
+def mailing_elsewhere(ledger: list[dict[str, Any]], play: str, now: datetime, sending: Mapping[str, Sequence],
+                      people: set[str]) -> dict[str, str]:
     """Of ``people`` (``suppression_key``s), those another play than ``play`` is mailing at ``now``,
-    each with the held reason for her first email. ``last_steps`` gives each play in the folder its
-    last email step (None: its file cannot be read); None for the whole of it, every other play's
-    steps are unknown."""
+    each with the held reason for her first email. ``sending`` gives each play that sends now its
+    sequence; the others ended theirs."""
     keys: dict[str, str] = {}
     reached: dict[tuple[str, str], tuple[int, datetime]] = {}
     refused: dict[tuple[str, str], int] = {}
@@ -60,16 +86,11 @@ def mailing_elsewhere(ledger: list[dict[str, Any]], play: str, now: datetime,
             busy.setdefault(who, f"{OTHER_PLAY}'{other}' mailed this person at {at:%Y-%m-%d %H:%M} UTC; "
                                  "a first email of this play goes a day after at the earliest")
             continue
-        last = _last_step(other, step, last_steps)
-        if (last is None or step < last) and refused.get((who, other), 0) <= step:
+        sequence = sending.get(other)
+        if sequence is None or step >= sequence.last or refused.get((who, other), 0) > step:
+            continue
+        if as_utc(now) < (ends := sequence.ends_at(step, at)):
             busy.setdefault(who, f"{OTHER_PLAY}this person is in the sequence of '{other}' (step {step} of "
-                                 f"{last or '?'} sent); a first email of this play goes once it ends")
+                                 f"{sequence.last} sent); a first email of this play goes once it ends, by "
+                                 f"{ends:%Y-%m-%d %H:%M} UTC at the latest")
     return busy
-
-
-def _last_step(other: str, reached: int, last_steps: Mapping[str, int | None] | None) -> int | None:
-    """The last email step of ``other``'s sequence: unknown (None) without ``last_steps`` or with its
-    file unreadable; the step that reached her for a play no longer in the folder (it ended)."""
-    if last_steps is None:
-        return None
-    return last_steps[other] if other in last_steps else reached

@@ -393,10 +393,17 @@ class PlayBook:
     def errors(self) -> dict[str, str]:
         return {name: str(exc) for name, exc in self.problems.items()}
 
+    def invalid_plays(self) -> dict[str, PlayError]:
+        """The play each invalid file stands for, with its problem: the name it declares, or its file
+        name less the extension where it declares none (the first file, when two stand for one)."""
+        named: dict[str, PlayError] = {}
+        for file, problem in self.problems.items():
+            named.setdefault(self.declared.get(file) or file.rpartition(".")[0] or file, problem)
+        return named
+
     def problem_of(self, name: str) -> PlayError | None:
-        """Why the play called ``name`` could not be loaded, when one of the invalid files declares it."""
-        return next((exc for f, exc in self.problems.items()
-                     if self.declared.get(f) == name or f.rpartition(".")[0] == name), None)
+        """Why the play called ``name`` could not be loaded, when an invalid file stands for it."""
+        return self.invalid_plays().get(name)
 
     def invalid_rows(self) -> list[dict[str, Any]]:
         """One row per invalid file: the play it declares, the file, field, line and reason."""

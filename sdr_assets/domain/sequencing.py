@@ -21,7 +21,7 @@ from typing import Any
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, mailbox_key
 from sdr_assets.domain.days import as_utc, days_after, utc_day
 from sdr_assets.domain.holds import hold_key
-from sdr_assets.domain.play_overlap import REACHED, mailing_elsewhere
+from sdr_assets.domain.play_overlap import REACHED, SENT_BEFORE, Sequence, mailing_elsewhere
 from sdr_assets.domain.suppression import suppression_key
 
 MAX_SOFT_BOUNCE_RETRIES = 2
@@ -97,7 +97,8 @@ class Plan:
     # Drafts left out because an earlier one has their send key (one contact under two accounts, say):
     # {"draft_id", "send_key", "kept"}, where "kept" is the draft planned in their place.
     duplicates: list[dict[str, Any]] = field(default_factory=list)
-    # Emails whose message went to the contact before as another step: {"draft_id", "step", "sent_as"}.
+    # Emails whose message went to the contact before as another step, to record ``sent_before``:
+    # the draft with its "send_key", "sent_as" (that step), "sent_at" (when it went) and "reason".
     sent_before: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -131,14 +132,15 @@ def plan_sends(
     mailbox: str,
     soft_bounces: dict[tuple[str, int], int] | None = None,
     stale: dict[str, str] | None = None,
-    last_steps: Mapping[str, int | None] | None = None,
     deferrals: Mapping[str, int] | None = None,
+    *,
+    sending: Mapping[str, Sequence],
 ) -> Plan:
     """``soft_bounces`` maps (contact email, step) to how many of its attempts soft-bounced; ``stale``
     maps a draft id to why its why-now no longer holds: that draft, once due, is recorded ``held``
     with the reason instead of sent, and a later draft of its step (fresh research) takes its place.
-    ``last_steps`` gives each play of the folder its last email step (``play_overlap``): a first
-    email to a person another play is mailing is recorded ``held`` with the reason likewise.
+    ``sending`` gives each play that sends now its sequence (``play_overlap``): a first email to a
+    person another of them is mailing is recorded ``held`` with the reason likewise.
     ``deferrals`` maps a send key to how many times the mail server deferred it (a 4xx): a draft deferred
     fewer times goes first, so the ones a server keeps deferring do not take the day's allowance from
     the rest, and still go when there is room.
@@ -151,7 +153,7 @@ def plan_sends(
     refused = {row["send_key"] for row in ledger if row["status"] == "suppressed"}
     reached = _reached_as(ledger, play)
     sent_on = _sent_times(ledger, play)
-    elsewhere = mailing_elsewhere(ledger, play, now, last_steps,
+    elsewhere = mailing_elsewhere(ledger, play, now, sending,
                                   {suppression_key(d["contact_email"]) for d in drafts if d["step"] == 1})
     went = _sent_as_other_steps(drafts, ledger, play, sent_on)
     drafted = _drafted_steps(drafts)
@@ -184,8 +186,9 @@ def plan_sends(
             plan.duplicates.append({"draft_id": draft["draft_id"], "send_key": key, "kept": other})
             continue
         if draft["draft_id"] in went:
-            plan.sent_before.append({"draft_id": draft["draft_id"], "step": draft["step"],
-                                     "sent_as": went[draft["draft_id"]]})
+            step, at = went[draft["draft_id"]]
+            plan.sent_before.append({**draft, "send_key": key, "status": SENT_BEFORE, "sent_as": step,
+                                     "sent_at": at, "reason": f"the same message went as step {step}"})
             continue
         if email in suppressed:
             # Recorded once, when the message is due; a lifted suppression lets it go on a later run.
@@ -255,10 +258,10 @@ def _sent_times(ledger: list[dict[str, Any]], play: str) -> dict[tuple[str, int]
 
 
 def _sent_as_other_steps(drafts: list[dict[str, Any]], ledger: list[dict[str, Any]], play: str,
-                         sent_on: dict[tuple[str, int], datetime]) -> dict[str, int]:
+                         sent_on: dict[tuple[str, int], datetime]) -> dict[str, tuple[int, datetime]]:
     """Email drafts whose message already went to their contact as another step of the play, by
-    draft id, with that step. Each counts as sent when it went (``sent_on`` is filled in), so the
-    steps after it wait from then, not for a message that will not go again."""
+    draft id, with that step and when it went. Each counts as sent then (``sent_on`` is filled in),
+    so the steps after it wait from then, not for a message that will not go again."""
     went: dict[tuple[str, str], tuple[int, datetime]] = {}
     for row in ledger:
         if row["play"] == play and row["status"] == "sent" and row.get("content_digest"):
@@ -266,7 +269,7 @@ def _sent_as_other_steps(drafts: list[dict[str, Any]], ledger: list[dict[str, An
                             (int(row["step"]), as_utc(row["sent_at"])))
     if not went:
         return {}
-    found: dict[str, int] = {}
+    found: dict[str, tuple[int, datetime]] = {}
     for draft in drafts:
         if draft["channel"] != "email":
             continue
@@ -274,7 +277,7 @@ def _sent_as_other_steps(drafts: list[dict[str, Any]], ledger: list[dict[str, An
         earlier = went.get((address, content_digest(draft)))
         if earlier and earlier[0] != step:
             sent_on.setdefault((address, step), earlier[1])
-            found[draft["draft_id"]] = earlier[0]
+            found[draft["draft_id"]] = earlier
     return found
 
 

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from sdr_assets.domain.play_overlap import OTHER_PLAY, last_email_step
+from sdr_assets.domain.play_overlap import OTHER_PLAY, Sequence, last_email_step
 from sdr_assets.domain.sequencing import Limits, plan_sends, send_key
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
@@ -25,9 +25,14 @@ def _row(step: int, when: datetime, email: str = ANN, play: str = OTHER, status:
             "status": status, "sent_at": when, "mailbox": mailbox}
 
 
-def _plan(drafts, ledger, now=NOW, last_steps=None, soft=None):
+def _seq(*delays: int) -> Sequence:
+    """A sequence of email steps with these delays."""
+    return Sequence.of([{"channel": "email", "delay_days": d} for d in delays])
+
+
+def _plan(drafts, ledger, now=NOW, sending=None, soft=None):
     return plan_sends(drafts, ledger, set(), {}, ROOMY, now, PLAY, "sam@outreach.example", soft,
-                      last_steps=last_steps if last_steps is not None else {OTHER: 3, PLAY: 2})
+                      sending=sending if sending is not None else {OTHER: _seq(0, 3, 7), PLAY: _seq(0, 3)})
 
 
 def _held(plan) -> list[tuple[int, str]]:
@@ -43,7 +48,9 @@ def test_a_person_another_play_mailed_within_the_day_gets_no_first_email(spellin
     ((step, reason),) = _held(plan)
     assert step == 1 and reason.startswith(OTHER_PLAY) and "'hiring' mailed this person" in reason
     assert _plan([_draft()], ledger, now=NOW + timedelta(hours=22, minutes=59)).send != [], "a day later"
-    assert _plan([_draft()], ledger, now=NOW + timedelta(hours=15)).send == [], "the next UTC day, 17 hours later"
+    assert _plan([_draft()], ledger, now=NOW + timedelta(hours=12)).send == [], "the same UTC day, 14 hours later"
+    late = [_row(3, NOW + timedelta(hours=14, minutes=50), spelling, mailbox=mailbox)]  # 23:50
+    assert _plan([_draft()], late, now=NOW + timedelta(days=1, hours=2)).send == [], "the next day, 11 hours later"
 
 
 def test_a_person_mid_sequence_in_another_play_gets_her_first_email_once_it_ends():
@@ -51,7 +58,7 @@ def test_a_person_mid_sequence_in_another_play_gets_her_first_email_once_it_ends
     plan = _plan([_draft()], ledger)
     assert plan.send == [] and [r for _, r in _held(plan)] == [
         f"{OTHER_PLAY}this person is in the sequence of 'hiring' (step 1 of 3 sent); a first email of this "
-        "play goes once it ends"]
+        "play goes once it ends, by 2026-12-06 09:00 UTC at the latest"]
     ledger.append(_row(2, NOW - timedelta(days=2)))
     assert _plan([_draft()], ledger).send == [], "step 2 of 3"
     ledger.append(_row(3, NOW - timedelta(days=1)))
@@ -59,13 +66,25 @@ def test_a_person_mid_sequence_in_another_play_gets_her_first_email_once_it_ends
 
 
 def test_a_sequence_that_cannot_go_on_holds_no_one():
+    """A play that does not send now (gone, unreadable, revoked, paused, edited and not approved
+    again, stopped) is left out of ``sending``: its sequences ended."""
     ledger = [_row(1, NOW - timedelta(days=5))]
-    assert _plan([_draft()], ledger, last_steps={PLAY: 2}).send != [], "the other play is no longer in the folder"
-    assert _plan([_draft()], ledger, last_steps={OTHER: 1}).send != [], "an edit left it one step"
+    assert _plan([_draft()], ledger, sending={PLAY: _seq(0, 3)}).send != [], "the other play does not send now"
+    assert _plan([_draft()], ledger, sending={OTHER: _seq(0)}).send != [], "an edit left it one step"
     refused = [*ledger, _row(2, NOW - timedelta(days=2), status="failed")]
     assert _plan([_draft()], refused).send != [], "its next step was refused: nothing after it goes"
-    assert _plan([_draft()], ledger, last_steps={OTHER: None}).send == [], "a file that cannot be read"
     assert _plan([_draft()], [{**ledger[0], "status": "sending"}]).send == [], "perhaps sent is sent"
+
+
+def test_a_sequence_that_stalls_holds_no_one_past_its_remaining_delays_and_two_weeks():
+    """Step 1 of delays 0, 3, 7: 7 days to go after it, then 14 of grace (a pause, a segment held)."""
+    ledger = [_row(1, NOW - timedelta(days=21, hours=-1))]
+    ((_, reason),) = _held(_plan([_draft()], ledger))
+    assert reason.endswith("by 2026-11-20 10:00 UTC at the latest"), reason
+    assert [d["step"] for d in _plan([_draft()], ledger, now=NOW + timedelta(hours=1)).send] == [1]
+    ledger.append(_row(2, NOW - timedelta(days=17)))  # step 2 went late: 4 days to go, then 14
+    assert _plan([_draft()], ledger, now=NOW + timedelta(hours=1)).send == []
+    assert [d["step"] for d in _plan([_draft()], ledger, now=NOW + timedelta(days=1)).send] == [1]
 
 
 def test_an_unreached_person_or_a_running_sequence_of_this_play_is_not_held():

@@ -18,6 +18,7 @@ from sdr_assets.domain.plays import (
     Seniority,
     parse_play,
     parse_play_text,
+    playbook,
 )
 from sdr_assets.domain.drafting import WRITTEN, Candidate, settle
 from sdr_assets.domain.facts import build_facts
@@ -410,3 +411,12 @@ def test_a_plays_allowed_links_and_lengths_reach_the_verifier(doc):
     doc["research"].pop("allowed_links")
     shipped = _hiring_request(doc)
     assert settle(shipped, _with_link(shipped, BOOKING)).verdict != WRITTEN, "no link is allowed unless listed"
+
+
+def test_an_invalid_file_stands_for_the_play_it_declares_or_else_its_file_name():
+    renamed, bare = PlayError("renamed.yaml", "bad daily_cap"), PlayError("bare.yaml", "no name")
+    book = playbook({"renamed.yaml": renamed, "bare.yaml": bare},
+                    {"renamed.yaml": "name: funding\n", "bare.yaml": "owner: Dana\n"})
+    assert book.invalid_plays() == {"funding": renamed, "bare": bare}
+    assert book.problem_of("funding") is renamed and book.problem_of("bare") is bare
+    assert book.problem_of("renamed") is None, "no play is called after a file that declares another name"

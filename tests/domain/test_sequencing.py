@@ -32,7 +32,8 @@ def _sent(draft: dict, when: datetime, attempt: int = 0) -> dict:
 
 
 def _plan(drafts, ledger=(), suppressed=(), holds=None, soft=None, limits=LIMITS, now=NOW):
-    return plan_sends(list(drafts), list(ledger), set(suppressed), holds or {}, limits, now, PLAY, MAILBOX, soft)
+    return plan_sends(list(drafts), list(ledger), set(suppressed), holds or {}, limits, now, PLAY, MAILBOX, soft,
+                      sending={})
 
 
 def test_a_message_sent_before_as_another_step_is_not_sent_again_and_the_steps_after_it_wait_from_then():
@@ -48,7 +49,12 @@ def test_a_message_sent_before_as_another_step_is_not_sent_again_and_the_steps_a
               {**_sent(as_step_2, day0 + timedelta(days=2)), "content_digest": content_digest(as_step_2)}]
     drafts = [first, nudge, follow_up, last]
     plan = _plan(drafts, ledger)
-    assert plan.send == [] and plan.sent_before == [{"draft_id": follow_up["draft_id"], "step": 3, "sent_as": 2}]
+    assert plan.send == [] and [(d["draft_id"], d["step"], d["sent_as"], d["sent_at"], d["status"], d["send_key"])
+                                for d in plan.sent_before] == [
+        (follow_up["draft_id"], 3, 2, day0 + timedelta(days=2), "sent_before", send_key(PLAY, "c1@acme.example", 3))]
+    recorded = [*ledger, {**_sent(follow_up, day0 + timedelta(days=2)), "status": "sent_before"}]
+    assert _plan(drafts, recorded).sent_before == [], "recorded once"
+    assert [d["step"] for d in _plan(drafts, recorded, now=day0 + timedelta(days=5)).send] == [4]
     assert [d["step"] for d in _plan(drafts, ledger, now=day0 + timedelta(days=5)).send] == [4]
     assert _plan(drafts, [{**row, "content_digest": None} for row in ledger]).send == [follow_up | {
         "send_key": send_key(PLAY, follow_up["contact_email"], 3)}], "a ledger row without a digest matches nothing"
@@ -66,7 +72,7 @@ def test_one_mailbox_spelt_another_way_shares_its_days_cap(spelling):
                   for i in range(3)]
     capped = Limits(mailbox_daily_cap=5, warmup_start=5, warmup_increment=0, play_daily_cap=40)
     plan = plan_sends([_draft(i) for i in range(5)], other_play, set(), {}, capped, NOW, PLAY,
-                      "sam@xn--bcher-kva.example")
+                      "sam@xn--bcher-kva.example", sending={})
     assert len(plan.send) == 2, "3 of the day's 5 went from the same mailbox in another play"
 
 
@@ -296,7 +302,7 @@ def _steps(plan) -> list[tuple[str, int]]:
     return [(d["contact_email"], d["step"]) for d in plan.send]
 
 
-def test_a_follow_up_is_due_on_its_utc_day_once_as_many_24_hours_passed_less_an_hour():
+def test_a_follow_up_is_due_on_its_utc_day_once_as_many_24_hours_passed_less_half_a_day():
     first, follow = _draft(1), _draft(1, step=2, delay=3)
     monday = datetime(2026, 11, 16, 9, 0, 30, tzinfo=UTC)
     ledger = [_sent(first, monday)]
@@ -305,17 +311,29 @@ def test_a_follow_up_is_due_on_its_utc_day_once_as_many_24_hours_passed_less_an_
         "a daily run at the hour of Monday's, a little before the minute Monday's batch sent in")
     assert _plan([first, follow], ledger, now=monday + timedelta(days=2, hours=14)).send == [], "Wednesday 23:00"
     new_york = (monday + timedelta(days=3, hours=-9)).astimezone(ZoneInfo("America/New_York"))  # Thu 00:00 UTC
-    assert _plan([first, follow], ledger, now=new_york).send == [], "Thursday, but 63 hours after"
-    assert _steps(_plan([first, follow], ledger, now=new_york + timedelta(hours=8))) == [("c1@acme.example", 2)]
+    assert _plan([first, follow], ledger, now=new_york - timedelta(hours=4)).send == [], "Wednesday, 59 hours after"
+    assert _steps(_plan([first, follow], ledger, now=new_york)) == [("c1@acme.example", 2)], "Thursday, 63 hours"
 
 
-def test_a_one_day_follow_up_of_an_email_sent_before_midnight_waits_a_whole_day():
+@pytest.mark.parametrize(("sent", "delay", "morning"), [
+    (datetime(2026, 11, 17, 15, tzinfo=UTC), 1, datetime(2026, 11, 18, 8, tzinfo=UTC)),  # Tuesday 15:00, Wednesday
+    (datetime(2026, 11, 20, 15, tzinfo=UTC), 3, datetime(2026, 11, 23, 8, tzinfo=UTC)),  # Friday 15:00, Monday
+])
+def test_an_afternoon_email_is_followed_at_the_morning_run_of_the_day_its_delay_reaches(sent, delay, morning):
+    """The outreach sensor sends at any hour; the schedule runs weekday mornings."""
+    first, follow = _draft(1), _draft(1, step=2, delay=delay)
+    ledger = [_sent(first, sent)]
+    assert _plan([first, follow], ledger, now=morning - timedelta(days=1)).send == [], "a day early"
+    assert _steps(_plan([first, follow], ledger, now=morning)) == [("c1@acme.example", 2)]
+
+
+def test_a_one_day_follow_up_of_an_email_sent_before_midnight_waits_half_a_day():
     first, follow = _draft(1), _draft(1, step=2, delay=1)
     late = datetime(2026, 11, 19, 23, 50, tzinfo=UTC)
     ledger = [_sent(first, late)]
-    for after in (timedelta(minutes=10), timedelta(hours=8), timedelta(hours=22)):
+    for after in (timedelta(minutes=10), timedelta(hours=8), timedelta(hours=11, minutes=59)):
         assert _plan([first, follow], ledger, now=late + after).send == [], f"{after} after the first email"
-    assert _steps(_plan([first, follow], ledger, now=late + timedelta(hours=24))) == [("c1@acme.example", 2)]
+    assert _steps(_plan([first, follow], ledger, now=late + timedelta(hours=12))) == [("c1@acme.example", 2)]
 
 
 def test_a_linkedin_task_is_due_at_the_start_of_its_utc_day():
@@ -426,7 +444,8 @@ def test_drafts_the_server_deferred_go_after_the_others_and_still_go_when_there_
     keys = [send_key(PLAY, d["contact_email"], 1) for d in drafts]
     two = Limits(mailbox_daily_cap=2, warmup_start=2, warmup_increment=0, play_daily_cap=2)
     assert [d["send_key"] for d in _plan(drafts, limits=two).send] == keys[:2]
-    deferred = plan_sends(drafts, [], set(), {}, two, NOW, PLAY, MAILBOX, deferrals={keys[0]: 2, keys[1]: 1})
+    deferred = plan_sends(drafts, [], set(), {}, two, NOW, PLAY, MAILBOX, sending={},
+                          deferrals={keys[0]: 2, keys[1]: 1})
     assert [d["send_key"] for d in deferred.send] == [keys[2], keys[1]]  # fewer deferrals first
-    assert [d["send_key"] for d in plan_sends(drafts, [], set(), {}, LIMITS, NOW, PLAY, MAILBOX,
+    assert [d["send_key"] for d in plan_sends(drafts, [], set(), {}, LIMITS, NOW, PLAY, MAILBOX, sending={},
                                               deferrals={keys[0]: 2}).send] == [keys[1], keys[2], keys[0]]

@@ -96,6 +96,6 @@ def test_the_plan_records_a_stale_draft_held_with_its_reason_and_sends_the_rest(
     drafts = [{"draft_id": f"d{i}", "contact_email": f"c{i}@acme.example", "step": 1, "channel": "email",
                "delay_days": 0, "fit": 0.5} for i in range(2)]
     plan = plan_sends(drafts, [], set(), {}, Limits(50, 50, 0, 50), NOW, PLAY.name, "jordan@outreach.example",
-                      stale={"d0": "waits: stale"})
+                      stale={"d0": "waits: stale"}, sending={})
     assert [d["draft_id"] for d in plan.send] == ["d1"]
     assert [(d["draft_id"], d["status"], d["reason"]) for d in plan.skipped] == [("d0", "held", "waits: stale")]
