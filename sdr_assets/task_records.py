@@ -109,8 +109,8 @@ def hold_stale_tasks(con: duckdb.DuckDBPyConnection, plays_dir: Path, now: datet
             continue
         shown = {(task, note): due_at for task, p, note, due_at in rows if p == name}
         due = [{**d, "due_at": shown[key]} for d in current_drafts(con, play, "and channel = 'linkedin' and grounded")
-               .iter_rows(named=True) if (key := (_task_of(d), d["body"])) in shown]
-        tasks = {d["draft_id"]: _task_of(d) for d in due}
+               .iter_rows(named=True) if (key := (task_of(d), d["body"])) in shown]
+        tasks = {d["draft_id"]: task_of(d) for d in due}
         for draft_id, reason in stale_tasks(con, play, due, now).items():
             con.execute("update linkedin_tasks set status = ?, decided_by = ?, reason = ?, decided_at = ?, "
                         "updated_at = ? where task_id = ? and status = ?",
@@ -119,8 +119,8 @@ def hold_stale_tasks(con: duckdb.DuckDBPyConnection, plays_dir: Path, now: datet
     return len(held)
 
 
-def _task_of(draft: dict) -> str | None:
-    """The id of the task a LinkedIn draft is the note of."""
+def task_of(draft: dict) -> str | None:
+    """The id of the task a LinkedIn draft is the note of; None for an address that is none."""
     try:
         return task_id(draft["play"], canonical_address(draft["contact_email"]), draft["step"])
     except InvalidAddressError:

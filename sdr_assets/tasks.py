@@ -21,13 +21,14 @@ from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.days import utc_day
 from sdr_assets.domain.holds import REPLIED, hold_key
 from sdr_assets.domain.sequencing import linkedin_due
-from sdr_assets.domain.tasks import OPEN, PENDING, plan_tasks, task_id, withdraw_undrafted
+from sdr_assets.domain.tasks import OPEN, PENDING, plan_tasks, withdraw_undrafted
 from sdr_assets.metadata import table_metadata
 from sdr_assets.monitoring import paused_segments
 from sdr_assets.suppression import current_suppressions
 from sdr_assets.playbook import load_plays
 from sdr_assets.stale_drafts import stale_tasks
-from sdr_assets.task_records import COLUMNS, CSV_NAME, ensure_table, withdraw_tasks_of_stopped_plays, write_csv
+from sdr_assets.task_records import (COLUMNS, CSV_NAME, ensure_table, task_of, withdraw_tasks_of_stopped_plays,
+                                     write_csv)
 
 
 def _canonical(address: str) -> str | None:
@@ -35,12 +36,6 @@ def _canonical(address: str) -> str | None:
         return canonical_address(address)
     except InvalidAddressError:
         return None
-
-
-def _task_of(draft: dict) -> str | None:
-    """The id of the task a LinkedIn draft is the note of; None for an address that is none."""
-    address = _canonical(draft["contact_email"])
-    return None if address is None else task_id(draft["play"], address, draft["step"])
 
 
 def excluded_contacts(con: duckdb.DuckDBPyConnection, data_dir: str, addresses: set[str], now: datetime
@@ -104,7 +99,7 @@ def write_tasks(name: str, warehouse: Warehouse, policy: SendPolicy, paths: Pipe
                     excluded.setdefault(d["address"], f"segment paused by the monitor: {', '.join(segments)}")
         waiting = stale_tasks(con, play, due, now) if due else {}
         drafted = {tid for d in drafts.iter_rows(named=True)
-                   if d["channel"] == "linkedin" and (tid := _task_of(d)) is not None}
+                   if d["channel"] == "linkedin" and (tid := task_of(d)) is not None}
         changes = plan_tasks(due, existing, excluded, now, waiting) + withdraw_undrafted(pending, drafted, excluded, now)
         if changes:  # one commit for the whole batch
             con.execute("begin transaction")
