@@ -25,6 +25,7 @@ from sdr_assets.domain.facts import aged_facts, facts_from_json, facts_to_json, 
 from sdr_assets.domain.holds import hold_key
 from sdr_assets.domain.plays import PlayBook
 from sdr_assets.domain.sequencing import RETRIED
+from sdr_assets.domain.tasks import RESEARCH_GONE
 from sdr_assets.domain.targeting import age_in_days
 from sdr_assets.reply_quarantine import HOLD_REASON
 from sdr_assets.suppression import current_suppressions
@@ -36,18 +37,25 @@ select play, contact_email, list(distinct step) filter (where status not in {RET
 from send_ledger group by all
 """
 
+# The LinkedIn steps settled: handed out or decided by a person, or withdrawn as no research words its
+# note again. A held task, or one withdrawn while its contact waits (a pause), is still to go.
+TASKS_DONE_SQL = """
+select play, contact_email, step from linkedin_tasks
+where status in ('open', 'done', 'skipped') or (status = 'withdrawn' and reason = ?)
+"""
+
 
 def under_way(con: duckdb.DuckDBPyConnection, book: PlayBook, data_dir: str | Path,
               now: datetime) -> set[tuple[str, str]]:
     """(play, contact's mailbox_key) of every sequence begun with a step of the play still to go (an
-    email step no ledger row settles, or a LinkedIn step no task was made for) that no stop ended. The
+    email step no ledger row settles, or a LinkedIn step whose task is not settled) that no stop ended. The
     ledger keeps the draft's spelling of her address and a task its canonical form: both are keyed
     as one mailbox."""
     if not table_exists(con, "send_ledger"):
         return set()
     tasks: dict[tuple[str, str], set[int]] = {}
     if table_exists(con, "linkedin_tasks"):
-        for play, email, step in con.execute("select play, contact_email, step from linkedin_tasks").fetchall():
+        for play, email, step in con.execute(TASKS_DONE_SQL, [RESEARCH_GONE]).fetchall():
             tasks.setdefault((play, mailbox_key(email)), set()).add(int(step))
     settled: dict[tuple[str, str], set[int]] = {}
     started = set()

@@ -111,7 +111,7 @@ def hold_stale_tasks(con: duckdb.DuckDBPyConnection, plays_dir: Path, now: datet
         due = [{**d, "due_at": shown[key]} for d in current_drafts(con, play, "and channel = 'linkedin' and grounded")
                .iter_rows(named=True) if (key := (task_of(d), d["body"])) in shown]
         tasks = {d["draft_id"]: task_of(d) for d in due}
-        for draft_id, reason in stale_tasks(con, play, due, now).items():
+        for draft_id, (_, reason) in stale_tasks(con, play, due, now).items():
             con.execute("update linkedin_tasks set status = ?, decided_by = ?, reason = ?, decided_at = ?, "
                         "updated_at = ? where task_id = ? and status = ?",
                         [HELD, SYSTEM, reason, now, now, tasks[draft_id], OPEN])

@@ -4,7 +4,8 @@ No LinkedIn automation: the pipeline only lists what is due, a person does it an
 (`sdr tasks done|skip`). Suppressed, held and replied contacts get no task, and a play whose current
 version is not approved gets none either: its open tasks are withdrawn. A note whose why-now no
 longer holds on its due day waits for fresh research as an email does: its task is held, with why,
-and withdrawn once its account left the research, which will then never word it again.
+and withdrawn once no research will word it again (its signal no longer stored, or its account gone
+from the research).
 """
 
 from datetime import datetime
@@ -21,6 +22,7 @@ from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.days import utc_day
 from sdr_assets.domain.holds import REPLIED, hold_key
 from sdr_assets.domain.sequencing import linkedin_due
+from sdr_assets.domain.timeliness import GONE
 from sdr_assets.domain.tasks import OPEN, PENDING, plan_tasks, withdraw_undrafted
 from sdr_assets.metadata import table_metadata
 from sdr_assets.monitoring import paused_segments
@@ -97,10 +99,12 @@ def write_tasks(name: str, warehouse: Warehouse, policy: SendPolicy, paths: Pipe
             for d in due:
                 if d["company_domain"] in accounts:
                     excluded.setdefault(d["address"], f"segment paused by the monitor: {', '.join(segments)}")
-        waiting = stale_tasks(con, play, due, now) if due else {}
+        stale = stale_tasks(con, play, due, now) if due else {}
+        waiting = {draft_id: s.reason for draft_id, s in stale.items()}
+        gone = {draft_id for draft_id, s in stale.items() if s.kind == GONE}
         drafted = {tid for d in drafts.iter_rows(named=True)
                    if d["channel"] == "linkedin" and (tid := task_of(d)) is not None}
-        changes = plan_tasks(due, existing, excluded, now, waiting) + withdraw_undrafted(pending, drafted, excluded, now)
+        changes = plan_tasks(due, existing, excluded, now, waiting, gone) + withdraw_undrafted(pending, drafted, excluded, now)
         if changes:  # one commit for the whole batch
             con.execute("begin transaction")
             insert_rows(con, "linkedin_tasks", COLUMNS, [[t[c] for c in COLUMNS] for t in changes], "task_id",

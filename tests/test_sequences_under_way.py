@@ -1,7 +1,7 @@
 """A sequence is under way while a step of it is still to go: its research is kept for that step.
 
-A LinkedIn step is done once its task was handed out (open) or a person decided it. The ledger keeps
-the draft's spelling of her address and her task its canonical form: both name one mailbox.
+A LinkedIn step is done once its task was handed out (open) or a person decided it; a task held for
+fresh research, or withdrawn while its contact waits (a pause), is still to go, as a held email is.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import duckdb
 import pytest
 
 from sdr_assets.begun_sequences import under_way
+from sdr_assets.domain.tasks import RESEARCH_GONE
 from sdr_assets.playbook import load_plays
 from sdr_assets.task_records import ensure_table
 from tests.conftest import RUN_NOW
@@ -49,3 +50,14 @@ def _under_way(tmp_path, data_dir, book, task: tuple[str, str, str | None], writ
 @pytest.mark.parametrize("status", ["open", "done", "skipped"])
 def test_a_sequence_whose_task_was_handed_out_is_over_at_an_international_domain(tmp_path, data_dir, book, status):
     assert not _under_way(tmp_path, data_dir, book, (CANONICAL, status, None))
+
+
+@pytest.mark.parametrize(("status", "reason"), [("held", "waits: \"just\" holds for 14 days"),
+                                                ("withdrawn", "held: out of office")])
+def test_a_task_held_or_withdrawn_for_a_pause_is_still_to_go(tmp_path, data_dir, book, status, reason):
+    assert _under_way(tmp_path, data_dir, book, ("ann@acme.example", status, reason), "Ann@Acme.example")
+
+
+def test_a_task_withdrawn_as_its_research_gone_is_settled(tmp_path, data_dir, book):
+    assert not _under_way(tmp_path, data_dir, book, ("ann@acme.example", "withdrawn", RESEARCH_GONE),
+                          "Ann@Acme.example")
