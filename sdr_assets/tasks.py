@@ -29,8 +29,8 @@ from sdr_assets.monitoring import paused_segments
 from sdr_assets.suppression import current_suppressions
 from sdr_assets.playbook import load_plays
 from sdr_assets.stale_drafts import stale_tasks
-from sdr_assets.task_records import (COLUMNS, CSV_NAME, ensure_table, task_of, withdraw_tasks_of_stopped_plays,
-                                     write_csv)
+from sdr_assets.task_records import (COLUMNS, CSV_NAME, ensure_table, task_of, withdraw_tasks_of_earlier_versions,
+                                     withdraw_tasks_of_stopped_plays, write_csv)
 
 
 def _canonical(address: str) -> str | None:
@@ -80,6 +80,7 @@ def write_tasks(name: str, warehouse: Warehouse, policy: SendPolicy, paths: Pipe
         ensure_table(con)
         play = load_plays(paths.plays).plays.get(name)
         stopped = withdraw_tasks_of_stopped_plays(con, paths.plays, paths.mode, now)
+        withdraw_tasks_of_earlier_versions(con, paths.plays, now)
         approved = play is not None and name not in stopped and approval_status(con, play, paths.mode).approved
         if approved:  # the notes of the approved version only, grounded as the emails are
             drafts = current_drafts(con, play, "and grounded")

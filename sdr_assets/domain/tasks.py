@@ -38,7 +38,7 @@ def plan_tasks(due: list[dict[str, Any]], existing: dict[str, dict[str, Any]], e
     """The task rows to write for one play's due LinkedIn steps.
 
     ``due`` rows carry ``address`` (canonical), ``play``, ``step``, ``contact_name``, ``linkedin_url``,
-    ``note`` and ``due_at`` (and ``draft_id``); ``existing`` maps task ids to stored rows; ``excluded``
+    ``note`` and ``due_at`` (and ``draft_id``, ``play_version``: the version that wrote the note); ``existing`` maps task ids to stored rows; ``excluded``
     maps an address to why it must not be contacted now; ``waiting`` maps a draft id to why its note
     waits for fresh research: its task is held, shown with the reason; ``gone`` holds the draft ids of
     those no research will word again: their task is withdrawn (its step settled, so its sequence
@@ -57,7 +57,7 @@ def plan_tasks(due: list[dict[str, Any]], existing: dict[str, dict[str, Any]], e
         task = {
             "task_id": tid, "play": row["play"], "contact_email": row["address"],
             "contact_name": row["contact_name"], "linkedin_url": row["linkedin_url"], "step": row["step"],
-            "note": row["note"], "due_at": row["due_at"],
+            "note": row["note"], "due_at": row["due_at"], "play_version": row.get("play_version"),
             "created_at": before["created_at"] if before else now, "updated_at": now,
         }
         waits = (waiting or {}).get(row.get("draft_id"))
