@@ -16,40 +16,60 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
 from resources.tables import read_table, table_exists
 from sdr_assets.contact_holds import current_holds
+from sdr_assets.domain.addresses import mailbox_key
 from sdr_assets.domain.facts import aged_facts, facts_from_json, facts_to_json, template_values
 from sdr_assets.domain.holds import hold_key
 from sdr_assets.domain.plays import PlayBook
 from sdr_assets.domain.sequencing import RETRIED
+from sdr_assets.domain.tasks import RESEARCH_GONE
 from sdr_assets.domain.targeting import age_in_days
 from sdr_assets.reply_quarantine import HOLD_REASON
 from sdr_assets.suppression import current_suppressions
 
-# Per play and contact whose first email went (or may have): the steps settled in the ledger.
+# Per play and contact spelling whose first email went (or may have): the steps settled in the ledger.
 BEGUN_SQL = f"""
-select play, lower(contact_email), list(distinct step) filter (where status not in {RETRIED})
-from send_ledger group by all having bool_or(step = 1 and status in ('sent', 'sending'))
+select play, contact_email, list(distinct step) filter (where status not in {RETRIED}),
+       bool_or(step = 1 and status in ('sent', 'sending'))
+from send_ledger group by all
+"""
+
+# The LinkedIn steps settled: handed out or decided by a person, or withdrawn as no research words its
+# note again. A held task, or one withdrawn while its contact waits (a pause), is still to go.
+TASKS_DONE_SQL = """
+select play, contact_email, step from linkedin_tasks
+where status in ('open', 'done', 'skipped') or (status = 'withdrawn' and reason = ?)
 """
 
 
 def under_way(con: duckdb.DuckDBPyConnection, book: PlayBook, data_dir: str | Path,
               now: datetime) -> set[tuple[str, str]]:
-    """(play, lower-cased contact) of every sequence begun with a step of the play still to go (an
-    email step no ledger row settles, or a LinkedIn step no task was made for) that no stop ended."""
+    """(play, contact's mailbox_key) of every sequence begun with a step of the play still to go (an
+    email step no ledger row settles, or a LinkedIn step whose task is not settled) that no stop ended. The
+    ledger keeps the draft's spelling of her address and a task its canonical form: both are keyed
+    as one mailbox."""
     if not table_exists(con, "send_ledger"):
         return set()
     tasks: dict[tuple[str, str], set[int]] = {}
     if table_exists(con, "linkedin_tasks"):
-        for play, email, step in con.execute("select play, lower(contact_email), step from linkedin_tasks").fetchall():
-            tasks.setdefault((play, email), set()).add(int(step))
+        for play, email, step in con.execute(TASKS_DONE_SQL, [RESEARCH_GONE]).fetchall():
+            tasks.setdefault((play, mailbox_key(email)), set()).add(int(step))
+    settled: dict[tuple[str, str], set[int]] = {}
+    started = set()
+    for play_name, email, steps, first_went in con.execute(BEGUN_SQL).fetchall():
+        key = (play_name, mailbox_key(email))
+        settled.setdefault(key, set()).update(int(s) for s in steps or [])
+        if first_went:
+            started.add(key)
     begun = set()
-    for play_name, email, settled in con.execute(BEGUN_SQL).fetchall():
+    for play_name, email in started:
         play = book.plays.get(play_name)
         if play is None:
             continue
-        done = {int(s) for s in settled or []} | tasks.get((play_name, email), set())
+        done = settled[(play_name, email)] | tasks.get((play_name, email), set())
         if any(number not in done for number in range(1, len(play.sequence) + 1)):
             begun.add((play_name, email))
     ended = _ended(con, data_dir, now, {email for _, email in begun})
@@ -78,14 +98,15 @@ def kept_research(con: duckdb.DuckDBPyConnection, book: PlayBook, data_dir: str 
     begun = under_way(con, book, data_dir, now)
     if not begun or not table_exists(con, "research_angles"):
         return []
-    stored = read_table(con, "research_angles", "where list_contains(?, play || '|' || lower(contact_email))",
-                        [[f"{play}|{email}" for play, email in sorted(begun)]])
+    stored = read_table(con, "research_angles", "where list_contains(?, play)", [sorted({p for p, _ in begun})])
+    stored = stored.filter(pl.Series([(p, mailbox_key(e)) in begun for p, e in
+                                      zip(stored["play"], stored["contact_email"], strict=True)], dtype=pl.Boolean))
     ids = stored["signal_id"].unique().to_list() if stored.height else []
     observed = dict(con.execute("select signal_id, max(observed_at) from raw_signals "
                                 "where list_contains(?, signal_id) group by all", [ids]).fetchall()) if ids else {}
     rows, seen = [], set()
     for row in stored.iter_rows(named=True):
-        key = (row["play"], row["contact_email"].lower())
+        key = (row["play"], mailbox_key(row["contact_email"]))
         if key in seen:
             continue
         seen.add(key)

@@ -32,16 +32,21 @@ def _decide(task: str, decision: str, by: str, reason: str = "") -> None:
 
 
 def _withdraw_stopped(con, resources: dict) -> None:
-    """The gate and the suppression list first: open tasks of a play that may not send now, and of
-    contacts who may no longer be contacted, are withdrawn, and said so; then those whose note's
-    why-now no longer holds are held."""
-    from sdr_assets.task_records import (hold_stale_tasks, withdraw_tasks_of_stopped_plays,
-                                         withdraw_tasks_of_suppressed)
+    """The gate and the suppression list first: open tasks of a play that may not send now, of an
+    earlier version whose note the approved one no longer has, and of contacts who may no longer be
+    contacted, are withdrawn, and said so; then those whose note's why-now no longer holds are held."""
+    from sdr_assets.task_records import (CSV_NAME, hold_stale_tasks, withdraw_tasks_of_earlier_versions,
+                                         withdraw_tasks_of_stopped_plays, withdraw_tasks_of_suppressed, write_csv)
 
     now = resources["policy"].now()
     stopped = withdraw_tasks_of_stopped_plays(con, resources["paths"].plays, resources["paths"].mode, now)
     for play, status in sorted(stopped.items()):
         typer.echo(f"{play}: open tasks withdrawn, the play is {status.replace('_', ' ')}", err=True)
+    edited = withdraw_tasks_of_earlier_versions(con, resources["paths"].plays, now)
+    if edited:  # the spreadsheet people work from stops listing them too
+        write_csv(con, resources["paths"].exports / CSV_NAME)
+        typer.echo(f"{edited} open task(s) withdrawn: the approved version of their play no longer has "
+                   "their note", err=True)
     suppressed = withdraw_tasks_of_suppressed(con, resources["paths"].data_dir, now)
     if suppressed:
         typer.echo(f"{suppressed} open task(s) withdrawn: their contact may no longer be contacted "

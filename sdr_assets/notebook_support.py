@@ -87,11 +87,12 @@ def interval_chart(rates: pl.DataFrame, label: str, title: str):
 
 
 def latest_version(perf: pl.DataFrame) -> str | None:
-    """The play version ``perf`` last sent under: its latest week's, the most-sent if two share it."""
+    """The play version ``perf`` last sent under: its latest week's; if two share it (the week an edit
+    was approved), the one that began sending later."""
     if perf.is_empty():
         return None
-    versions = perf.group_by("play_version").agg(pl.col("week").max(), pl.col("sent").sum())
-    return versions.sort("week", "sent", "play_version", descending=True)["play_version"][0]
+    versions = perf.group_by("play_version").agg(last=pl.col("week").max(), first=pl.col("week").min())
+    return versions.sort("last", "first", "play_version", descending=True)["play_version"][0]
 
 
 def variant_comparison(perf: pl.DataFrame, play: str, positive: bool = False) -> tuple[pl.DataFrame, Comparison]:

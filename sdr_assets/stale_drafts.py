@@ -27,11 +27,10 @@ def stale_kinds(con: duckdb.DuckDBPyConnection, play: Play, drafts: pl.DataFrame
 
 
 def stale_tasks(con: duckdb.DuckDBPyConnection, play: Play, due: list[dict[str, Any]], now: datetime
-                ) -> dict[str, str]:
-    """Draft id → why its LinkedIn task waits for fresh research, for ``due`` drafts (each with its
-    ``due_at``), asked on the day the task falls due, or now once it is due."""
-    stale = _stale(con, play, due, lambda d: max(now, d["due_at"]))
-    return {draft_id: s.reason for draft_id, s in stale.items()}
+                ) -> dict[str, Stale]:
+    """Draft id → why its LinkedIn task waits for fresh research (its kind and reason), for ``due``
+    drafts (each with its ``due_at``), asked on the day the task falls due, or now once it is due."""
+    return _stale(con, play, due, lambda d: max(now, d["due_at"]))
 
 
 def _stale(con: duckdb.DuckDBPyConnection, play: Play, drafts: list[dict[str, Any]],

@@ -37,11 +37,16 @@ create table if not exists linkedin_tasks (
     reason varchar,
     decided_at timestamptz,
     created_at timestamptz not null,
-    updated_at timestamptz not null
+    updated_at timestamptz not null,
+    play_version varchar
 )
 """
+# The play version whose draft wrote the note; a warehouse made before it gains the column, empty.
+TASK_VERSION = "alter table linkedin_tasks add column if not exists play_version varchar"
 COLUMNS = ("task_id", "play", "contact_email", "contact_name", "linkedin_url", "step", "note", "due_at", "status",
-           "decided_by", "reason", "decided_at", "created_at", "updated_at")
+           "decided_by", "reason", "decided_at", "created_at", "updated_at", "play_version")
+# Why a task of an earlier version whose note the approved version no longer drafts is withdrawn.
+EDITED_AWAY = "play edited: step no longer in the approved version"
 CSV_NAME = "linkedin_tasks.csv"
 # The statuses of a task still to come, for a query: open, or held for fresh research.
 PENDING_SQL = f"status in ({', '.join(repr(s) for s in PENDING)})"
@@ -53,6 +58,7 @@ def ensure_table(con: duckdb.DuckDBPyConnection) -> None:
         if "status" not in columns:  # the earlier, rebuilt-every-run table held no person's decision
             con.execute("drop table linkedin_tasks")
     con.execute(TASKS_DDL)
+    con.execute(TASK_VERSION)
 
 
 def withdraw_tasks_of_stopped_plays(con: duckdb.DuckDBPyConnection, plays_dir: Path, mode: str,
@@ -76,6 +82,32 @@ def withdraw_tasks_of_stopped_plays(con: duckdb.DuckDBPyConnection, plays_dir: P
                     f"where play = ? and {PENDING_SQL}",
                     [WITHDRAWN, SYSTEM, f"play {status.replace('_', ' ')}", now, now, name])
     return stopped
+
+
+def withdraw_tasks_of_earlier_versions(con: duckdb.DuckDBPyConnection, plays_dir: Path, now: datetime) -> int:
+    """Withdraw the tasks still to come written under another version of their play (or before tasks
+    kept their version) whose note no draft of the current version holds: an approval of the next
+    version never hands out the copy of an earlier one. A task of the current version stays; a run
+    reopens one the current version holds once it falls due. Returns how many were withdrawn."""
+    ensure_table(con)
+    rows = con.execute(f"select task_id, play, note, play_version from linkedin_tasks where {PENDING_SQL}").fetchall()
+    if not rows:
+        return 0
+    book, gone = load_plays(plays_dir), []
+    for name in sorted({play for _, play, _, _ in rows}):
+        play = book.plays.get(name)
+        if play is None:  # a removed play's tasks are withdrawn as a stopped play's
+            continue
+        earlier = [(task, note) for task, p, note, version in rows if p == name and version != play.version_hash]
+        if not earlier:
+            continue
+        held = {(task_of(d), d["body"]) for d in current_drafts(con, play, "and channel = 'linkedin'")
+                .iter_rows(named=True)}
+        gone += [task for task, note in earlier if (task, note) not in held]
+    for task in gone:
+        con.execute("update linkedin_tasks set status = ?, decided_by = ?, reason = ?, decided_at = ?, updated_at = ? "
+                    f"where task_id = ? and {PENDING_SQL}", [WITHDRAWN, SYSTEM, EDITED_AWAY, now, now, task])
+    return len(gone)
 
 
 def withdraw_tasks_of_suppressed(con: duckdb.DuckDBPyConnection, data_dir: Path, now: datetime) -> int:
@@ -109,9 +141,9 @@ def hold_stale_tasks(con: duckdb.DuckDBPyConnection, plays_dir: Path, now: datet
             continue
         shown = {(task, note): due_at for task, p, note, due_at in rows if p == name}
         due = [{**d, "due_at": shown[key]} for d in current_drafts(con, play, "and channel = 'linkedin' and grounded")
-               .iter_rows(named=True) if (key := (_task_of(d), d["body"])) in shown]
-        tasks = {d["draft_id"]: _task_of(d) for d in due}
-        for draft_id, reason in stale_tasks(con, play, due, now).items():
+               .iter_rows(named=True) if (key := (task_of(d), d["body"])) in shown]
+        tasks = {d["draft_id"]: task_of(d) for d in due}
+        for draft_id, (_, reason) in stale_tasks(con, play, due, now).items():
             con.execute("update linkedin_tasks set status = ?, decided_by = ?, reason = ?, decided_at = ?, "
                         "updated_at = ? where task_id = ? and status = ?",
                         [HELD, SYSTEM, reason, now, now, tasks[draft_id], OPEN])
@@ -119,8 +151,8 @@ def hold_stale_tasks(con: duckdb.DuckDBPyConnection, plays_dir: Path, now: datet
     return len(held)
 
 
-def _task_of(draft: dict) -> str | None:
-    """The id of the task a LinkedIn draft is the note of."""
+def task_of(draft: dict) -> str | None:
+    """The id of the task a LinkedIn draft is the note of; None for an address that is none."""
     try:
         return task_id(draft["play"], canonical_address(draft["contact_email"]), draft["step"])
     except InvalidAddressError:

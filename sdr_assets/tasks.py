@@ -4,7 +4,8 @@ No LinkedIn automation: the pipeline only lists what is due, a person does it an
 (`sdr tasks done|skip`). Suppressed, held and replied contacts get no task, and a play whose current
 version is not approved gets none either: its open tasks are withdrawn. A note whose why-now no
 longer holds on its due day waits for fresh research as an email does: its task is held, with why,
-and withdrawn once its account left the research, which will then never word it again.
+and withdrawn once no research will word it again (its signal no longer stored, or its account gone
+from the research).
 """
 
 from datetime import datetime
@@ -21,13 +22,15 @@ from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.days import utc_day
 from sdr_assets.domain.holds import REPLIED, hold_key
 from sdr_assets.domain.sequencing import linkedin_due
-from sdr_assets.domain.tasks import OPEN, PENDING, plan_tasks, task_id, withdraw_undrafted
+from sdr_assets.domain.timeliness import GONE
+from sdr_assets.domain.tasks import OPEN, PENDING, plan_tasks, withdraw_undrafted
 from sdr_assets.metadata import table_metadata
 from sdr_assets.monitoring import paused_segments
 from sdr_assets.suppression import current_suppressions
 from sdr_assets.playbook import load_plays
 from sdr_assets.stale_drafts import stale_tasks
-from sdr_assets.task_records import COLUMNS, CSV_NAME, ensure_table, withdraw_tasks_of_stopped_plays, write_csv
+from sdr_assets.task_records import (COLUMNS, CSV_NAME, ensure_table, task_of, withdraw_tasks_of_earlier_versions,
+                                     withdraw_tasks_of_stopped_plays, write_csv)
 
 
 def _canonical(address: str) -> str | None:
@@ -35,12 +38,6 @@ def _canonical(address: str) -> str | None:
         return canonical_address(address)
     except InvalidAddressError:
         return None
-
-
-def _task_of(draft: dict) -> str | None:
-    """The id of the task a LinkedIn draft is the note of; None for an address that is none."""
-    address = _canonical(draft["contact_email"])
-    return None if address is None else task_id(draft["play"], address, draft["step"])
 
 
 def excluded_contacts(con: duckdb.DuckDBPyConnection, data_dir: str, addresses: set[str], now: datetime
@@ -83,6 +80,7 @@ def write_tasks(name: str, warehouse: Warehouse, policy: SendPolicy, paths: Pipe
         ensure_table(con)
         play = load_plays(paths.plays).plays.get(name)
         stopped = withdraw_tasks_of_stopped_plays(con, paths.plays, paths.mode, now)
+        withdraw_tasks_of_earlier_versions(con, paths.plays, now)
         approved = play is not None and name not in stopped and approval_status(con, play, paths.mode).approved
         if approved:  # the notes of the approved version only, grounded as the emails are
             drafts = current_drafts(con, play, "and grounded")
@@ -102,10 +100,12 @@ def write_tasks(name: str, warehouse: Warehouse, policy: SendPolicy, paths: Pipe
             for d in due:
                 if d["company_domain"] in accounts:
                     excluded.setdefault(d["address"], f"segment paused by the monitor: {', '.join(segments)}")
-        waiting = stale_tasks(con, play, due, now) if due else {}
+        stale = stale_tasks(con, play, due, now) if due else {}
+        waiting = {draft_id: s.reason for draft_id, s in stale.items()}
+        gone = {draft_id for draft_id, s in stale.items() if s.kind == GONE}
         drafted = {tid for d in drafts.iter_rows(named=True)
-                   if d["channel"] == "linkedin" and (tid := _task_of(d)) is not None}
-        changes = plan_tasks(due, existing, excluded, now, waiting) + withdraw_undrafted(pending, drafted, excluded, now)
+                   if d["channel"] == "linkedin" and (tid := task_of(d)) is not None}
+        changes = plan_tasks(due, existing, excluded, now, waiting, gone) + withdraw_undrafted(pending, drafted, excluded, now)
         if changes:  # one commit for the whole batch
             con.execute("begin transaction")
             insert_rows(con, "linkedin_tasks", COLUMNS, [[t[c] for c in COLUMNS] for t in changes], "task_id",

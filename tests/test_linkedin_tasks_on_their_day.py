@@ -131,23 +131,31 @@ def _task_rows(resources) -> dict[str, dict]:
         return {r[0]: dict(zip([c[0] for c in cursor.description], r)) for r in cursor.fetchall()}
 
 
-def _drafted(resources) -> set[tuple[str, int]]:
-    with resources["warehouse"].connect() as con:
-        return {(e.lower(), s) for e, s in con.execute(
-            "select contact_email, step from message_drafts where play = ? and channel = 'linkedin'", [PLAY]).fetchall()}
-
-
-def test_a_held_task_whose_research_is_gone_is_withdrawn_saying_so(started, environ, instance):
-    """Its reason said the next research words it again; research that no longer has its account (the
-    signal aged out of the window, the sequence's emails all went) never will: it waited for ever."""
-    held = {i for i, t in _task_rows(started).items() if t["status"] == "held"}
+def test_a_held_task_keeps_its_research_and_reopens_reworded_after_the_last_email(started, environ, instance):
+    """A held task is a step still to go, as a held email is: its sequence stays under way after its
+    last email went and its signal left the window, so its research is kept and words the note again."""
+    held = {i: t for i, t in _task_rows(started).items() if t["status"] == "held"}
     assert held
     follow_up = build_resources(environ(SDR_NOW=(START + timedelta(days=4)).isoformat()))
     _run(follow_up, instance, job_name(PLAY))  # the last email goes; no signals run that day
     later = build_resources(environ(SDR_NOW=(START + timedelta(days=9)).isoformat()))
     _run(later, instance, "signals_job", job_name(PLAY))
-    tasks, drafted = _task_rows(later), _drafted(later)
-    gone = {i for i in held if (tasks[i]["contact_email"], tasks[i]["step"]) not in drafted}
-    assert gone, "the world has a held task whose account left the research"
-    assert all(tasks[i]["status"] == "withdrawn" and "research" in tasks[i]["reason"] for i in gone), \
-        [(tasks[i]["status"], tasks[i]["reason"]) for i in gone]
+    tasks = _task_rows(later)
+    assert all(tasks[i]["status"] == "open" and "just raised" not in tasks[i]["note"] for i in held), \
+        [(tasks[i]["status"], tasks[i]["reason"]) for i in held]
+
+
+def test_a_held_task_whose_signal_is_gone_is_withdrawn_saying_so(started, environ, instance):
+    """No research words its note again once its signal is no longer stored (kept research words it
+    as stored): it would wait for ever, and keep its sequence and research under way with it."""
+    held = {i for i, t in _task_rows(started).items() if t["status"] == "held"}
+    assert held
+    with started["warehouse"].connect() as con:
+        con.execute("delete from raw_signals where signal_id in (select d.signal_id from message_drafts d "
+                    "join linkedin_tasks t on t.play = d.play and t.step = d.step and t.note = d.body "
+                    "where t.status = 'held')")
+    later = build_resources(environ(SDR_NOW=(START + timedelta(days=4)).isoformat()))
+    _run(later, instance, job_name(PLAY))
+    tasks = _task_rows(later)
+    assert all(tasks[i]["status"] == "withdrawn" and tasks[i]["reason"].startswith("research gone: ")
+               for i in held), [(tasks[i]["status"], tasks[i]["reason"]) for i in held]

@@ -13,11 +13,11 @@ ROWS = [("v1", "a", 10, date(2026, 11, 2)), ("v1", "b", 40, date(2026, 11, 2)),
         ("v2", "a", 10, date(2026, 11, 16)), ("v2", "b", 10, date(2026, 11, 16))]
 
 
-def _perf() -> pl.DataFrame:
+def _perf(sends: list[tuple] = ROWS) -> pl.DataFrame:
     rows = [{**dict.fromkeys(SCHEMA), "play": "p", "play_version": version, "variant": variant, "step": 1,
              "week": week, "simulated": False, "sent": 100, "delivered": 100, "human_replies": replies,
              "positive_replies": 0, **{c: 0 for c in ("hard_bounces", "soft_bounces", "negative_replies")}}
-            for version, variant, replies, week in ROWS]
+            for version, variant, replies, week in sends]
     return pl.DataFrame(rows, schema=SCHEMA).with_columns(pl.col(c).fill_null(0) for c, t in SCHEMA.items()
                                                          if t == pl.Int64)
 
@@ -31,3 +31,14 @@ def test_an_edit_that_rewrote_a_variant_starts_its_test_again():
 def test_the_verdict_names_the_version_it_compares():
     _, result = variant_comparison(_perf(), "p")
     assert "version v2" in result.conclusion
+
+
+def test_in_the_week_an_edit_is_approved_the_test_compares_the_new_copy():
+    """Both versions sent in the edit's week and the old one more often: the new copy is still the one
+    each variant has now, since the new version began sending after the old one did."""
+    week = date(2026, 11, 2)
+    rows = [("v1", "a", 10, week), ("v1", "b", 40, week), ("v1", "a", 10, date(2026, 11, 16)),
+            ("v1", "b", 40, date(2026, 11, 16)), ("v2", "a", 1, date(2026, 11, 16)),
+            ("v2", "b", 1, date(2026, 11, 16))]
+    _, result = variant_comparison(_perf(rows), "p")
+    assert "version v2" in result.conclusion, result.conclusion

@@ -4,7 +4,8 @@ A task is one LinkedIn step of a play for one contact, identified by play, canon
 step, so re-drafting or a new play version updates the same task. A person marks it done or skipped;
 a run never changes that. A contact who is suppressed, held or has replied gets no new task, and
 an open one is withdrawn (and reopened by a later run once a pause has passed). A task held for fresh
-research is withdrawn once its account left the research: no research will word its note again.
+research is withdrawn once no research will word its note again: its signal is no longer stored
+(kept research words it as stored) or its account left the research.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ PERSON_STATUSES = (DONE, SKIPPED)
 PENDING = (OPEN, HELD)
 SYSTEM = "system"
 # Why a held task whose note no draft holds any more is withdrawn.
-RESEARCH_GONE = ("research gone: its account is no longer researched and its sequence is not under way, so no "
+RESEARCH_GONE = ("research gone: its signal is no longer stored, or its account no longer researched, so no "
                  "research words its note again")
 
 
@@ -32,14 +33,16 @@ def task_id(play: str, address: str, step: int) -> str:
 
 
 def plan_tasks(due: list[dict[str, Any]], existing: dict[str, dict[str, Any]], excluded: dict[str, str],
-               now: datetime, waiting: dict[str, str] | None = None) -> list[dict[str, Any]]:
+               now: datetime, waiting: dict[str, str] | None = None,
+               gone: set[str] | None = None) -> list[dict[str, Any]]:
     """The task rows to write for one play's due LinkedIn steps.
 
     ``due`` rows carry ``address`` (canonical), ``play``, ``step``, ``contact_name``, ``linkedin_url``,
-    ``note`` and ``due_at`` (and ``draft_id``); ``existing`` maps task ids to stored rows; ``excluded``
+    ``note`` and ``due_at`` (and ``draft_id``, ``play_version``: the version that wrote the note); ``existing`` maps task ids to stored rows; ``excluded``
     maps an address to why it must not be contacted now; ``waiting`` maps a draft id to why its note
-    waits for fresh research: its task is held, shown with the reason. Rows decided by a person are
-    never returned.
+    waits for fresh research: its task is held, shown with the reason; ``gone`` holds the draft ids of
+    those no research will word again: their task is withdrawn (its step settled, so its sequence
+    ends). Rows decided by a person are never returned.
     """
     out = []
     for row in due:
@@ -50,10 +53,11 @@ def plan_tasks(due: list[dict[str, Any]], existing: dict[str, dict[str, Any]], e
         reason = excluded.get(row["address"])
         if reason and before is None:
             continue
+        reason = reason or (RESEARCH_GONE if row.get("draft_id") in (gone or set()) else None)
         task = {
             "task_id": tid, "play": row["play"], "contact_email": row["address"],
             "contact_name": row["contact_name"], "linkedin_url": row["linkedin_url"], "step": row["step"],
-            "note": row["note"], "due_at": row["due_at"],
+            "note": row["note"], "due_at": row["due_at"], "play_version": row.get("play_version"),
             "created_at": before["created_at"] if before else now, "updated_at": now,
         }
         waits = (waiting or {}).get(row.get("draft_id"))

@@ -84,3 +84,15 @@ def test_a_note_that_waits_for_fresh_research_is_held_with_why_and_reopens_rewor
     fresh = _due("a@x.example") | {"draft_id": "d2", "note": "since you raised a Series B"}
     (back,) = plan_tasks([fresh], {held["task_id"]: held}, {}, NOW + timedelta(days=1), waits)
     assert (back["status"], back["reason"], back["note"]) == ("open", None, fresh["note"])
+
+
+def test_a_note_no_research_can_word_again_is_withdrawn_saying_so_and_stays_so():
+    """Its signal is no longer stored: kept research words it as stored, so it would wait for ever."""
+    waits = {"d1": "waits: its signal s1 is no longer among the raw signals"}
+    due = _due("a@x.example") | {"draft_id": "d1"}
+    (held,) = plan_tasks([due], {}, {}, NOW, waits)
+    (gone,) = plan_tasks([due], {held["task_id"]: held}, {}, NOW, waits, gone={"d1"})
+    assert (gone["status"], gone["reason"]) == ("withdrawn", RESEARCH_GONE)
+    assert plan_tasks([due], {gone["task_id"]: gone}, {}, NOW, waits, gone={"d1"}) == [], "no flip back to held"
+    (never,) = plan_tasks([due], {}, {}, NOW, waits, gone={"d1"})
+    assert never["status"] == "withdrawn", "its step is settled, so its sequence ends"

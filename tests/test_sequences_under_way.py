@@ -1,0 +1,63 @@
+"""A sequence is under way while a step of it is still to go: its research is kept for that step.
+
+A LinkedIn step is done once its task was handed out (open) or a person decided it; a task held for
+fresh research, or withdrawn while its contact waits (a pause), is still to go, as a held email is.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import duckdb
+import pytest
+
+from sdr_assets.begun_sequences import under_way
+from sdr_assets.domain.tasks import RESEARCH_GONE
+from sdr_assets.playbook import load_plays
+from sdr_assets.task_records import ensure_table
+from tests.conftest import RUN_NOW
+from tests.test_linkedin_tasks_on_their_day import NOTE, PLAY
+
+NOW = datetime.fromisoformat(RUN_NOW)
+WRITTEN = "Jose@Bücher.example"  # as the draft, and so the ledger, spells her
+CANONICAL = "jose@xn--bcher-kva.example"  # as her task stores her
+
+
+@pytest.fixture
+def book(data_dir):
+    """The play with its LinkedIn note as step 2 of 3."""
+    path = data_dir / "plays" / f"{PLAY}.yaml"
+    step = "  - channel: email\n    delay_days: 4\n"
+    path.write_text(path.read_text().replace(step, NOTE + step))
+    loaded = load_plays(data_dir / "plays")
+    assert [s["channel"] for s in loaded.plays[PLAY].sequence] == ["email", "linkedin", "email"]
+    return loaded
+
+
+def _under_way(tmp_path, data_dir, book, task: tuple[str, str, str | None], written: str = WRITTEN) -> set:
+    """Her emails (steps 1 and 3) went to ``written``; her LinkedIn task is ``task`` (address, status,
+    reason)."""
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    con.execute("create table send_ledger (play varchar, contact_email varchar, step integer, status varchar)")
+    con.execute("insert into send_ledger values (?, ?, 1, 'sent'), (?, ?, 3, 'sent')", [PLAY, written] * 2)
+    ensure_table(con)
+    address, status, reason = task
+    con.execute("insert into linkedin_tasks (task_id, play, contact_email, step, status, reason, created_at, "
+                "updated_at) values ('t', ?, ?, 2, ?, ?, ?, ?)", [PLAY, address, status, reason, NOW, NOW])
+    return under_way(con, book, data_dir, NOW)
+
+
+@pytest.mark.parametrize("status", ["open", "done", "skipped"])
+def test_a_sequence_whose_task_was_handed_out_is_over_at_an_international_domain(tmp_path, data_dir, book, status):
+    assert not _under_way(tmp_path, data_dir, book, (CANONICAL, status, None))
+
+
+@pytest.mark.parametrize(("status", "reason"), [("held", "waits: \"just\" holds for 14 days"),
+                                                ("withdrawn", "held: out of office")])
+def test_a_task_held_or_withdrawn_for_a_pause_is_still_to_go(tmp_path, data_dir, book, status, reason):
+    assert _under_way(tmp_path, data_dir, book, ("ann@acme.example", status, reason), "Ann@Acme.example")
+
+
+def test_a_task_withdrawn_as_its_research_gone_is_settled(tmp_path, data_dir, book):
+    assert not _under_way(tmp_path, data_dir, book, ("ann@acme.example", "withdrawn", RESEARCH_GONE),
+                          "Ann@Acme.example")

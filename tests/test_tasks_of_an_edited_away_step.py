@@ -1,0 +1,88 @@
+"""A LinkedIn task of an earlier play version is not handed out under the next version's approval.
+
+Version 1 of the funding play has a LinkedIn connection note at step 2; approved, its first emails
+go and its tasks are handed out. The play is edited so that version 2 has no LinkedIn step (or has
+it at another step) and version 2 is approved before any `sdr tasks` command runs in between (the
+outreach job does not run the tasks step while the gate is closed). An open task is kept while its
+note is drafted by the version it was written under; one of an earlier version whose note no
+current draft holds is withdrawn, in the table and the CSV a person works from.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import duckdb
+
+from typer.testing import CliRunner
+
+from resources.defaults import build_resources
+from resources.tables import columns_of
+from sdr_assets.assembly import build_definitions
+from sdr_assets.cli import app
+from sdr_assets.play_graph import job_name
+from sdr_assets.task_records import TASKS_DDL, ensure_table
+from tests.approving import approve
+from tests.test_linkedin_tasks_on_their_day import NOTE, PLAY, START, started  # noqa: F401
+
+
+def _listed(environ) -> list[dict]:
+    listed = CliRunner().invoke(app, ["tasks", "list", "--json"], env=environ(SDR_NOW=START.isoformat()))
+    assert listed.exit_code == 0, listed.output
+    return json.loads(listed.stdout)
+
+
+def test_an_open_task_of_an_edited_away_linkedin_step_is_not_handed_out_under_the_new_approval(
+        started, environ, instance, data_dir):  # noqa: F811
+    v1_open = [t for t in _listed(environ) if t["status"] == "open"]
+    assert v1_open, "version 1 handed out tasks"
+    path = data_dir / "plays" / f"{PLAY}.yaml"
+    path.write_text(path.read_text().replace(NOTE, ""))  # version 2: no LinkedIn step
+    resources = build_resources(environ())
+    approve(resources, PLAY)
+    assert build_definitions(resources).resolve_job_def(job_name(PLAY)).execute_in_process(instance=instance).success
+    still = [t for t in _listed(environ) if t["status"] == "open"]
+    assert not still, f"{len(still)} task(s) with version 1's note handed out under version 2: {still[0]['note']!r}"
+
+
+def _csv_open(data_dir) -> list[dict]:
+    with (data_dir / "exports" / "linkedin_tasks.csv").open(newline="") as f:
+        return [r for r in csv.DictReader(f) if r["status"] == "open"]
+
+
+def test_the_list_and_the_spreadsheet_drop_an_edited_away_note_once_the_new_version_is_approved(
+        started, environ, data_dir):  # noqa: F811
+    """No run between the approval and the list: the list withdraws them, and the CSV follows."""
+    assert [t for t in _listed(environ) if t["status"] == "open"]
+    assert _csv_open(data_dir), "the spreadsheet lists version 1's tasks"
+    path = data_dir / "plays" / f"{PLAY}.yaml"
+    path.write_text(path.read_text().replace(NOTE, ""))
+    approve(build_resources(environ()), PLAY)
+    assert not [t for t in _listed(environ) if t["status"] == "open"]
+    assert not _csv_open(data_dir), "the spreadsheet still hands out version 1's note"
+
+
+def test_a_note_moved_to_another_step_is_handed_out_once(started, environ, instance, data_dir):  # noqa: F811
+    """Version 2 asks for the note after its last email: version 1's task at step 2 goes, step 3's comes."""
+    path = data_dir / "plays" / f"{PLAY}.yaml"
+    moved = NOTE.replace("delay_days: 2", "delay_days: 6").rstrip("\n")
+    path.write_text(path.read_text().replace(NOTE, "").replace("\nsender:", f"\n{moved}\nsender:", 1))
+    resources = build_resources(environ())
+    approve(resources, PLAY)
+    assert build_definitions(resources).resolve_job_def(job_name(PLAY)).execute_in_process(instance=instance).success
+    with resources["warehouse"].connect() as con:
+        steps = {s for (s,) in con.execute("select distinct step from linkedin_tasks where status in ('open', 'held')")
+                 .fetchall()}
+    assert 2 not in steps, f"version 1's step 2 task is still handed out: {steps}"
+
+
+def test_a_warehouse_made_before_tasks_kept_their_version_keeps_its_tasks(tmp_path):
+    """The column is added: the table, and the decisions people recorded in it, stay."""
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    con.execute(TASKS_DDL.replace(",\n    play_version varchar", ""))
+    con.execute("insert into linkedin_tasks (task_id, play, contact_email, step, status, decided_by, created_at, "
+                "updated_at) values ('t', 'p', 'a@x.example', 2, 'done', 'Kim Lee', now(), now())")
+    ensure_table(con)
+    assert "play_version" in columns_of(con, "linkedin_tasks")
+    assert con.execute("select status, decided_by from linkedin_tasks").fetchall() == [("done", "Kim Lee")]
