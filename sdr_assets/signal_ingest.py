@@ -177,8 +177,10 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
         for entry, read in reads:
             got = read()
             fixed = corrections(con, entry["file"], got.frame) if entry["file"] in known else []
-            dedup.forget([c.signal_id for c in fixed], [c.stored_event for c in fixed])
-            fresh = report.add(dedup.fresh(_corrections_first(got, fixed)))
+            if fixed:
+                dedup.forget([c.signal_id for c in fixed], [c.stored_event for c in fixed])
+                got = _corrections_first(got, fixed)
+            fresh = report.add(dedup.fresh(got))
             if fixed:
                 kept = set(fresh.frame["signal_id"].to_list())
                 report.corrected.extend(c for c in fixed if c.signal_id in kept)
@@ -194,8 +196,6 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
 def _corrections_first(read: FeedRead, fixed: list[Correction]) -> FeedRead:
     """The file's rows with those of corrected signal_ids first, each group in the file's order: a
     correction takes back its stored row's event before a new id the file gives that event."""
-    if not fixed:
-        return read
     corrected = pl.Series([c.signal_id for c in fixed], dtype=pl.String).implode()
     frame = read.frame.sort(~pl.col("signal_id").is_in(corrected), maintain_order=True)
     return FeedRead(frame, read.quarantined, read.duplicates)

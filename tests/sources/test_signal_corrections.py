@@ -13,6 +13,7 @@ import duckdb
 
 from resources.defaults import build_resources
 from resources.signal_feed import NoSignalFeed
+from sdr_assets import signal_ingest
 from sdr_assets.signal_ingest import ingest
 from sdr_assets.signals import qualified_signals, raw_signals
 from tests.conftest import PLAYS, environ_for
@@ -104,3 +105,19 @@ def test_a_corrected_row_keeps_its_event_from_a_new_id_the_file_lists_before_it(
     assert (report.rows.height, report.duplicates) == (1, 1)
     stored = con.execute("select signal_id, detail from raw_signals").fetchall()
     assert stored == [("f-1", "Raised 50000000 USD")]
+
+
+def test_a_file_read_again_with_nothing_to_correct_leaves_the_stored_ids_unloaded(tmp_path, monkeypatch):
+    """Looking for corrections costs a file with no rows nothing: the stored ids stay in the warehouse."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    path = inbox / "funding.csv"
+    _write(path, HEADER + _row("f-1", 5_000_000), 3600)
+    con = duckdb.connect(":memory:")
+    ingest(con, inbox, NoSignalFeed(), NOW)
+    loads = []
+    seen = signal_ingest._seen
+    monkeypatch.setattr(signal_ingest, "_seen", lambda c: loads.append(1) or seen(c))
+    _write(path, HEADER, 60)
+    report = ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=1))
+    assert (report.files_read, report.corrected, loads) == (["funding.csv"], [], [])
