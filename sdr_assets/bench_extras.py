@@ -39,13 +39,17 @@ def triage_throughput(corpus: Path = MAIL_CORPUS, rounds: int = 3) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def mail_corpus(corpus: Path = MAIL_CORPUS) -> list[tuple[dict, bytes]]:
+    """Each message the corpus's ``index.jsonl`` lists (not its licences): its row and its bytes."""
+    with open(corpus / "index.jsonl", encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    return [(row, (corpus / row["path"]).read_bytes()) for row in rows]
+
+
 def classifier_throughput(corpus: Path = MAIL_CORPUS, rounds: int = 3) -> dict:
     """Messages per second through ``classify_message`` over the mail corpus, in this process: the
-    messages its ``index.jsonl`` lists, as the triage evaluation reads them (not its licences)."""
-    index = corpus / "index.jsonl"
-    rows = [json.loads(line) for line in index.read_text(encoding="utf-8").splitlines()
-            if line.strip()] if index.is_file() else []
-    raws = [(corpus / row["path"]).read_bytes() for row in rows]
+    messages ``mail_corpus`` reads, as the triage evaluation does."""
+    raws = [raw for _, raw in mail_corpus(corpus)] if (corpus / "index.jsonl").is_file() else []
     if not raws:
         return {"messages": 0, "messages_per_s": 0.0, "note": f"no messages under {corpus}"}
     return {"messages": len(raws), "messages_per_s": round(messages_per_second(raws, rounds), 1),

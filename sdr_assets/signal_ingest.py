@@ -26,7 +26,7 @@ import polars as pl
 
 from resources.signal_feed import SignalFeed
 from resources.warehouse import frame_of, table_exists
-from sdr_assets.domain.file_clock import SETTLE_SECONDS, racy, settling
+from sdr_assets.domain.file_clock import SETTLE_SECONDS, dated_ahead, racy, settling
 from sdr_assets.domain.file_names import stored_name
 from sdr_assets.domain.signal_bulk import ROW_SCHEMA
 from sdr_assets.domain.signals import (
@@ -61,6 +61,7 @@ class IngestReport:
     files_read: list[str] = field(default_factory=list)
     files_unreadable: list[str] = field(default_factory=list)  # set aside with the reason, tried again next run
     files_waiting: list[str] = field(default_factory=list)  # changed within the settle interval: read next run
+    files_ahead: list[str] = field(default_factory=list)  # "name (dated in the future: ...)": read once its time passed
     corrected: list[Correction] = field(default_factory=list)  # stored rows replaced by their file's new values
     pages: list[str] = field(default_factory=list)
     files_unchanged_content: int = 0
@@ -144,8 +145,12 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
                 if previous and previous[:2] == (stat.st_size, stat.st_mtime_ns) and not racy(
                         previous[3], stat.st_mtime_ns):
                     continue
-                if settling(stat.st_mtime_ns, time.time_ns(), settle_seconds):  # wall clock, as file times
-                    report.files_waiting.append(name)
+                clock_ns = time.time_ns()  # wall clock, as file times
+                if settling(stat.st_mtime_ns, clock_ns, settle_seconds):
+                    if ahead := dated_ahead(stat.st_mtime_ns, clock_ns):
+                        report.files_ahead.append(f"{name} ({ahead})")
+                    else:
+                        report.files_waiting.append(name)
                     continue
                 hashed_ns, data = time.time_ns(), path.read_bytes()  # wall clock, as the file's own times
                 if _moved(stat, path.stat()):  # written to while it was read: these bytes may be cut
@@ -177,7 +182,9 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
         for entry, read in reads:
             got = read()
             fixed = corrections(con, entry["file"], got.frame) if entry["file"] in known else []
-            dedup.forget([c.signal_id for c in fixed], [c.stored_event for c in fixed])
+            if fixed:
+                dedup.forget([c.signal_id for c in fixed], [c.stored_event for c in fixed])
+                got = _corrections_first(got, fixed)
             fresh = report.add(dedup.fresh(got))
             if fixed:
                 kept = set(fresh.frame["signal_id"].to_list())
@@ -189,6 +196,14 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
     state = _pull_feed(con, feed, now, dedup, report)
     _write(con, report, registry, feed.label, state, now)
     return report
+
+
+def _corrections_first(read: FeedRead, fixed: list[Correction]) -> FeedRead:
+    """The file's rows with those of corrected signal_ids first, each group in the file's order: a
+    correction takes back its stored row's event before a new id the file gives that event."""
+    corrected = pl.Series([c.signal_id for c in fixed], dtype=pl.String).implode()
+    frame = read.frame.sort(~pl.col("signal_id").is_in(corrected), maintain_order=True)
+    return FeedRead(frame, read.quarantined, read.duplicates)
 
 
 def _pull_feed(con, feed: SignalFeed, now: datetime, dedup: Deduplicator, report: IngestReport) -> str | None:

@@ -10,7 +10,9 @@ A file whose size and modification time match its record is read, unless the rec
 run hashed it within a coarse file clock's tick of its last change, ``sdr_assets.domain.file_clock``):
 then its bytes are hashed again, as the run would, and it is unread if they differ. An unread file
 changed within the settle interval (``PipelinePaths.signal_settle_seconds``) is still being written:
-it is not asked for until it has been still that long, and the skip says so.
+it is not asked for until it has been still that long, and the skip says so. One dated ahead of
+the clock waits for the clock, and the skip gives its date; one dated further ahead than the
+settle interval is asked for, and the run reads it if it holds still while read.
 """
 
 import hashlib
@@ -23,7 +25,7 @@ import dagster as dg
 from resources.damage import WarehouseLocked
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse
-from sdr_assets.domain.file_clock import racy, settling
+from sdr_assets.domain.file_clock import dated_ahead, racy, settling
 from sdr_assets.domain.file_names import stored_name
 from sensors import cursors, recorded, reply_backoff
 from sensors.batch_runs import failed_runs
@@ -47,16 +49,20 @@ def _stats(directory: Path) -> dict[str, tuple[Path, int, int]]:
 
 
 def unread_files(directory: Path, read: dict[str, tuple[str, int | None, str]], settle_seconds: float = 0.0
-                 ) -> tuple[list[str], list[str]]:
+                 ) -> tuple[list[str], list[str], list[str]]:
     """``name@size:mtime_ns`` of each file the warehouse has not recorded as read (``read``, as
     ``recorded.signal_files`` gives it), with a digest added for one rewritten under a racy record;
-    and the names of the unread files changed within ``settle_seconds``, still being written."""
-    unread, waiting, now_ns = [], [], time.time_ns()  # wall clock, as the files' own times
+    the names of the unread files changed within ``settle_seconds``, still being written; and
+    ``name (dated in the future: ...)`` of those dated ahead of the clock, waiting for it."""
+    unread, waiting, ahead, now_ns = [], [], [], time.time_ns()  # wall clock, as the files' own times
     for name, (path, size, mtime) in _stats(directory).items():
         seen, record = f"{size}:{mtime}", read.get(name)
         changed = record is None or record[0] != seen
         if (changed or racy(record[1], mtime)) and settling(mtime, now_ns, settle_seconds):
-            waiting.append(name)
+            if future := dated_ahead(mtime, now_ns):
+                ahead.append(f"{name} ({future})")
+            else:
+                waiting.append(name)
         elif changed:
             unread.append(f"{name}@{seen}")
         elif racy(record[1], mtime):
@@ -69,12 +75,20 @@ def unread_files(directory: Path, read: dict[str, tuple[str, int | None, str]], 
                 continue
             if sha != record[2]:
                 unread.append(f"{name}@{seen}:{sha[:16]}")
-    return sorted(unread), sorted(waiting)
+    return sorted(unread), sorted(waiting), sorted(ahead)
 
 
-def _still_written(files: list[str], directory: Path, settle_seconds: float) -> str:
-    return (f"{len(files)} signal file{'' if len(files) == 1 else 's'} in {directory} changed in the last "
-            f"{settle_seconds:g} s and may still be written ({', '.join(files[:3])}): read once still that long")
+def _files(files: list[str]) -> str:
+    return f"{len(files)} signal file{'' if len(files) == 1 else 's'}"
+
+
+def _still_written(waiting: list[str], ahead: list[str], directory: Path, settle_seconds: float) -> str:
+    said = [f"{_files(waiting)} in {directory} changed in the last {settle_seconds:g} s and may still be written "
+            f"({', '.join(waiting[:3])}): read once still that long"] if waiting else []
+    if ahead:
+        said.append(f"{_files(ahead)} in {directory} {'is' if len(ahead) == 1 else 'are'} dated ahead of the clock "
+                    f"({', '.join(ahead[:3])}): read once it passes that time by {settle_seconds:g} s")
+    return "; ".join(said)
 
 
 def _waiting(files: int, directory: Path, failures: int, until: datetime) -> str:
@@ -101,10 +115,10 @@ def signal_files_sensor(context: dg.SensorEvaluationContext, paths: PipelinePath
         read = recorded.signal_files(warehouse)
     except WarehouseLocked:
         return dg.SkipReason("The warehouse is busy; the signals inbox is compared with it at the next tick")
-    unread, waiting = unread_files(paths.signals, read, paths.signal_settle_seconds)
+    unread, waiting, ahead = unread_files(paths.signals, read, paths.signal_settle_seconds)
     if not unread:
-        if waiting:
-            return dg.SkipReason(_still_written(waiting, paths.signals, paths.signal_settle_seconds))
+        if waiting or ahead:
+            return dg.SkipReason(_still_written(waiting, ahead, paths.signals, paths.signal_settle_seconds))
         return dg.SkipReason(f"No new signal files in {paths.signals}")
     batch = hashlib.sha256("|".join(unread).encode()).hexdigest()[:16]
     attempt = failed_runs(context.instance, BATCH_TAG, batch)

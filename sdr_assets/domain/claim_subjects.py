@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
 from sdr_assets.domain.address_lines import Roles
+from sdr_assets.domain.name_slots import NOT_AFTER_LETTER, find_names, slot
 
 _SOON = r"(?:(?:just|recently|now|officially|finally)[ \t]+)?"
 # "You" as the one who took a new role, the verb as the reason says it.
@@ -45,43 +45,20 @@ _VERBS = {"hired": "was hired", "appointed": "was appointed", "promoted": "was p
 # The fields that name a title: the contact's own, and the ones a signal gives of someone else.
 _TITLE_FIELDS = ("title", "role", "new_role", "signal_title")
 
+_ARTICLE = (r"(?:the|a|an|our|their)[ \t]+", r"new[ \t]+")
+# A person's name (in full, or either part) before a verb of a new role.
+_NAMED = (slot(NOT_AFTER_LETTER, _NAMED_NEW_ROLE),)
+# A company or investor said to have raised, or whose round it is.
+_RAISERS = (slot(NOT_AFTER_LETTER, rf"(?:(?:'s|'|[ \t]+has)?[ \t]+{_RAISED}|(?:'s|')[ \t]+{_ROUND})"),
+            slot(r"\bcongrat(?:s|ulations)[ \t]+to[ \t]+", rf"[ \t]+on[ \t]+(?:their|its)[ \t]+{_ROUND}"))
+# A title said of "you": "as Head of X, you", "your role as Head of X", "you're the new Head of X".
+_TITLES = (slot(r"\bas[ \t]+", r"(?:[ \t]+at[ \t]+[^,\n]+)?,[ \t]*you\b", _ARTICLE),
+           slot(r"\byour[ \t]+role[ \t]+as[ \t]+", r"(?![^\W\d_])", _ARTICLE),
+           slot(r"\byou(?:'re|[ \t]+are)[ \t]+", r"(?![^\W\d_])", (r"now[ \t]+", *_ARTICLE)))
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"[^\W\d_]+", text.casefold()))
-
-
-def _alternation(names: tuple[str, ...]) -> str:
-    return "|".join(re.escape(n.casefold()) for n in sorted(set(names), key=len, reverse=True) if n)
-
-
-@lru_cache(maxsize=1024)
-def _named(people: tuple[tuple[str, str], ...]) -> re.Pattern[str] | None:
-    """A person's name (in full, or either part) before a verb of a new role."""
-    names = tuple(n for _, full in people for n in (full, *full.split()))
-    alternation = _alternation(names)
-    return re.compile(rf"(?<![^\W\d_])({alternation})(?:{_NAMED_NEW_ROLE})") if alternation else None
-
-
-@lru_cache(maxsize=1024)
-def _raisers(parties: tuple[str, ...]) -> re.Pattern[str] | None:
-    """A company or investor said to have raised, or whose round it is."""
-    alternation = _alternation(parties)
-    if not alternation:
-        return None
-    return re.compile(rf"(?<![^\W\d_])({alternation})(?:(?:'s|'|[ \t]+has)?[ \t]+{_RAISED}|(?:'s|')[ \t]+{_ROUND})"
-                      rf"|\bcongrat(?:s|ulations)[ \t]+to[ \t]+({alternation})[ \t]+on[ \t]+(?:their|its)[ \t]+{_ROUND}")
-
-
-@lru_cache(maxsize=1024)
-def _titles(titles: tuple[str, ...]) -> re.Pattern[str] | None:
-    """A title said of "you": "as Head of X, you", "your role as Head of X", "you're the new Head of X"."""
-    alternation = _alternation(titles)
-    if not alternation:
-        return None
-    article = r"(?:(?:the|a|an|our|their)[ \t]+)?(?:new[ \t]+)?"
-    return re.compile(rf"\bas[ \t]+{article}({alternation})(?:[ \t]+at[ \t]+[^,\n]+)?,[ \t]*you\b"
-                      rf"|\byour[ \t]+role[ \t]+as[ \t]+{article}({alternation})(?![^\W\d_])"
-                      rf"|\byou(?:'re|[ \t]+are)[ \t]+(?:now[ \t]+)?{article}({alternation})(?![^\W\d_])")
 
 
 def _people(roles: Roles) -> tuple[tuple[str, str], ...]:
@@ -96,11 +73,10 @@ def _new_roles(text: str, roles: Roles) -> Iterator[tuple[str, str]]:
         for m in pattern.finditer(text):
             yield "contact", verb or _VERBS[next(g for g in m.groups() if g)]
     people = _people(roles)
-    named = _named(people)
-    for m in named.finditer(text) if named else ():
-        said = _words(m[1])
+    for name, tail in find_names(_NAMED, (n for _, full in people for n in (full, *full.split())), text):
+        said = _words(name)
         who, full = next((who, full) for who, full in people if said <= _words(full))
-        how = " ".join((m[2] or m[3]).split())
+        how = " ".join((tail[1] or tail[2]).split())
         yield "contact" if who == "contact" else full, _VERBS.get(how.split()[-1] if how.startswith(("was", "has", "got")) else how, how)
 
 
@@ -129,13 +105,13 @@ def _round_reasons(text: str, grounds: str, roles: Roles) -> list[str]:
     company = roles.value("company_name")
     investors = tuple(i.strip() for f in ("lead_investor", "investors") for i in roles.value(f).split(",") if i.strip())
     others = (*investors, *(full for _, full in _people(roles)))
-    raisers = _raisers((company, *others))
-    said = [m[1] or m[2] for m in raisers.finditer(text)] if raisers else []
+    parties = (company, *others)
+    said = [name for name, _ in find_names(_RAISERS, parties, text)]
     if _YOU_RAISED.search(text):
         said.append((company or "you").casefold())
     if not said:
         return []
-    known = {m[1] or m[2] for m in raisers.finditer(grounds)} if raisers else set()
+    known = {name for name, _ in find_names(_RAISERS, parties, grounds)}
     funded = bool(roles.value("round") or roles.value("amount"))
     account = {company.casefold(), "you"}
     if funded or _YOU_RAISED.search(grounds):
@@ -155,16 +131,13 @@ def _round_reasons(text: str, grounds: str, roles: Roles) -> list[str]:
 
 def _title_reasons(text: str, grounds: str, roles: Roles) -> list[str]:
     own = roles.value("title")
-    titles = _titles(tuple(roles.value(f) for f in _TITLE_FIELDS))
-    if titles is None:
-        return []
-    known = {t for m in titles.finditer(grounds) for t in m.groups() if t}
+    titles = tuple(roles.value(f) for f in _TITLE_FIELDS)
+    known = {t for t, _ in find_names(_TITLES, titles, grounds)}
     if _is_person(roles.contact, roles):
         known |= {roles.value("new_role").casefold(), roles.value("signal_title").casefold()}
     contact = roles.value("first_name") or roles.contact or "the contact"
     reasons = []
-    for m in titles.finditer(text):
-        title = next(t for t in m.groups() if t)
+    for title, _ in find_names(_TITLES, titles, text):
         if title == own.casefold() or title in known:
             continue
         shown = next(roles.value(f) for f in _TITLE_FIELDS if roles.value(f).casefold() == title)

@@ -2,7 +2,10 @@
 change (git's "racy entries").
 
 A file whose modification time is recent may be half written: it is read only once it has been
-still (no write, so neither size nor time moved) for a settle interval.
+still (no write, so neither size nor time moved) for a settle interval. A file dated ahead of the
+clock (a writer's clock a little fast) waits for the clock to pass its time by that interval; one
+dated further ahead would wait for ever, so its time is no age: it is read when its size and time
+hold between the look before its read and the one after.
 
 File times are coarse on some file systems (FAT, HFS+, many network mounts: one or two seconds), so
 a file rewritten at the same size soon after it was hashed can keep its size and time. Its record is
@@ -10,6 +13,8 @@ trusted only once it was hashed well after that time; before, the bytes are hash
 """
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 RACY_NS = 2_000_000_000
 # Past the coarsest file clock's tick (RACY_NS), so a write in the same tick still counts as recent.
@@ -24,5 +29,13 @@ def racy(hashed_ns: int | None, mtime_ns: int) -> bool:
 
 def settling(mtime_ns: int, now_ns: int, settle_seconds: float) -> bool:
     """True while a file last changed less than ``settle_seconds`` before ``now_ns`` (wall clock, ns),
-    or at a time ahead of it: its writer may not be done. Never with a settle interval of 0."""
-    return settle_seconds > 0 and now_ns - mtime_ns < settle_seconds * 1e9
+    or is dated at most that far ahead of it: its writer may not be done. Never with a settle
+    interval of 0."""
+    return settle_seconds > 0 and -settle_seconds * 1e9 <= now_ns - mtime_ns < settle_seconds * 1e9
+
+
+def dated_ahead(mtime_ns: int, now_ns: int) -> str:
+    """"dated in the future: <UTC time>" for a file dated after ``now_ns``, else ""."""
+    if mtime_ns <= now_ns:
+        return ""
+    return f"dated in the future: {datetime.fromtimestamp(mtime_ns / 1e9, UTC):%Y-%m-%d %H:%M:%S} UTC"

@@ -153,48 +153,47 @@ def check_unsubscribe_url(url: str) -> str:
     return url
 
 
-class MsgIdListHeader(str):
-    """``In-Reply-To`` or ``References`` as RFC 5322 writes them: msg-ids, one per line.
-
-    Each of our Message-IDs is longer than a line, and the email package's folding would turn it
-    into RFC 2047 encoded-words, which RFC 2047 forbids in a msg-id and mail programs do not read,
-    so the follow-up would not thread; this header is set ready-made instead, never encoded.
-    """
+class _ReadyHeader(str):
+    """A header set ready-made, one item a line: the email package's folding would turn an item
+    longer than a line into RFC 2047 encoded-words, which no mail program reads there."""
 
     defects = ()
+    separator = ""
+
+    def __new__(cls, name: str, items: tuple[str, ...]) -> _ReadyHeader:
+        header = super().__new__(cls, f"{cls.separator} ".join(items))
+        header.name, header.items = name, items
+        return header
+
+    def fold(self, *, policy) -> str:
+        return f"{self.name}: " + f"{self.separator}{policy.linesep} ".join(self.items) + policy.linesep
+
+
+class MsgIdListHeader(_ReadyHeader):
+    """``In-Reply-To`` or ``References`` as RFC 5322 writes them: msg-ids, one per line.
+
+    Each of our Message-IDs is longer than a line; encoded-words are forbidden in a msg-id, and a
+    follow-up with them would not thread.
+    """
 
     def __new__(cls, name: str, msg_ids: tuple[str, ...]) -> MsgIdListHeader:
         for msg_id in msg_ids:
             if not _MSG_ID.fullmatch(msg_id):
                 raise MessageError(f"earlier Message-ID {msg_id!r} is not <left@right> in printable ASCII")
-        header = super().__new__(cls, " ".join(msg_ids))
-        header.name, header.msg_ids = name, tuple(msg_ids)
-        return header
-
-    def fold(self, *, policy) -> str:
-        return f"{self.name}: " + f"{policy.linesep} ".join(self.msg_ids) + policy.linesep
+        return super().__new__(cls, name, tuple(msg_ids))
 
 
-class UriListHeader(str):
-    """``List-Unsubscribe`` as RFC 2369 writes it: each URI in angle brackets, one per line.
+class UriListHeader(_ReadyHeader):
+    """``List-Unsubscribe`` as RFC 2369 writes it: each URI in angle brackets, one per line; no
+    mailbox provider reads an encoded-word as a link."""
 
-    The email package's folding would turn a URI longer than a line into RFC 2047 encoded-words,
-    which no mailbox provider reads as a link; this header is set ready-made instead.
-    """
-
-    name = "List-Unsubscribe"
-    defects = ()
+    separator = ","
 
     def __new__(cls, uris: list[str]) -> UriListHeader:
         for uri in uris:
             if not URI_CHARS.fullmatch(uri):
                 raise MessageError(f"List-Unsubscribe URI {uri!r} is not printable ASCII without spaces")
-        header = super().__new__(cls, ", ".join(f"<{uri}>" for uri in uris))
-        header.uris = tuple(uris)
-        return header
-
-    def fold(self, *, policy) -> str:
-        return f"{self.name}: " + f",{policy.linesep} ".join(f"<{uri}>" for uri in self.uris) + policy.linesep
+        return super().__new__(cls, "List-Unsubscribe", tuple(f"<{uri}>" for uri in uris))
 
 
 def subject_for(subject: str, thread: Thread | None) -> str:

@@ -13,6 +13,7 @@ import duckdb
 
 from resources.defaults import build_resources
 from resources.signal_feed import NoSignalFeed
+from sdr_assets import signal_ingest
 from sdr_assets.signal_ingest import ingest
 from sdr_assets.signals import qualified_signals, raw_signals
 from tests.conftest import PLAYS, environ_for
@@ -86,3 +87,37 @@ def test_qualified_signals_take_the_corrected_values(tmp_path):
     with resources["warehouse"].connect() as con:
         roles = {json.loads(a)["role"] for (a,) in con.execute("select attributes from qualified_signals").fetchall()}
     assert roles == {"VP Revenue Operations"}
+
+
+def test_a_corrected_row_keeps_its_event_from_a_new_id_the_file_lists_before_it(tmp_path):
+    """The vendor gave the event a new id (f-9) above the corrected row: the correction replaces the
+    stored row and the new id is the duplicate, so the event is stored once."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    path = inbox / "funding.csv"
+    _write(path, HEADER + _row("f-1", 5_000_000), 3600)
+    con = duckdb.connect(":memory:")
+    ingest(con, inbox, NoSignalFeed(), NOW)
+    renamed = _row("f-1", 50_000_000).replace("f-1,", "f-9,", 1)
+    _write(path, HEADER + renamed + _row("f-1", 50_000_000), 60)
+    report = ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=1))
+    assert [c.signal_id for c in report.corrected] == ["f-1"]
+    assert (report.rows.height, report.duplicates) == (1, 1)
+    stored = con.execute("select signal_id, detail from raw_signals").fetchall()
+    assert stored == [("f-1", "Raised 50000000 USD")]
+
+
+def test_a_file_read_again_with_nothing_to_correct_leaves_the_stored_ids_unloaded(tmp_path, monkeypatch):
+    """Looking for corrections costs a file with no rows nothing: the stored ids stay in the warehouse."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    path = inbox / "funding.csv"
+    _write(path, HEADER + _row("f-1", 5_000_000), 3600)
+    con = duckdb.connect(":memory:")
+    ingest(con, inbox, NoSignalFeed(), NOW)
+    loads = []
+    seen = signal_ingest._seen
+    monkeypatch.setattr(signal_ingest, "_seen", lambda c: loads.append(1) or seen(c))
+    _write(path, HEADER, 60)
+    report = ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=1))
+    assert (report.files_read, report.corrected, loads) == (["funding.csv"], [], [])

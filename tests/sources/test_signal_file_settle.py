@@ -100,4 +100,49 @@ def test_the_settle_interval_is_a_setting_off_in_the_demo_and_never_waits_on_zer
     now = 10**18
     assert settling(now - 4 * 10**9, now, 5) and not settling(now - 5 * 10**9, now, 5)
     assert settling(now + 10**9, now, 5), "a time ahead of the clock is no proof the writer is done"
+    assert not settling(now + 6 * 10**9, now, 5), "one further ahead than the interval is judged by two looks"
     assert not settling(now, now, 0)
+
+
+def _dated(seconds_ahead: float) -> tuple[int, str]:
+    at = time.time_ns() + int(seconds_ahead * 1e9)
+    return at, f"dated in the future: {datetime.fromtimestamp(at / 1e9, UTC):%Y-%m-%d %H:%M:%S} UTC"
+
+
+def test_a_file_dated_in_the_future_is_reported_as_such_and_one_far_ahead_is_read_once_still(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "soon.csv").write_text(WHOLE)
+    (inbox / "bogus.csv").write_text(HIRING_HEADER + _row("h-3", "gamma.example", "https://gamma.example/jobs/1"))
+    soon, said = _dated(3)
+    os.utime(inbox / "soon.csv", ns=(soon, soon))
+    bogus, _ = _dated(365 * 86400)
+    os.utime(inbox / "bogus.csv", ns=(bogus, bogus))
+    con = duckdb.connect(":memory:")
+    report = ingest(con, inbox, NoSignalFeed(), datetime.now(UTC))
+    assert report.files_ahead == [f"soon.csv ({said})"] and report.files_waiting == []
+    assert report.files_read == ["bogus.csv"], "a year ahead: read as it held still while read, not in a year"
+    assert con.execute("select signal_id from raw_signals").fetchall() == [("h-3",)]
+
+
+def test_the_sensor_says_a_file_is_dated_in_the_future_and_asks_for_one_far_ahead(tmp_path):
+    resources = build_resources(environ_for(tmp_path, SDR_SIGNAL_FILE_SETTLE_SECONDS="5"))
+    resources = {name: resources[name] for name in ("paths", "warehouse", "policy")}
+    inbox = resources["paths"].signals
+    inbox.mkdir(parents=True)
+    path = inbox / "hiring.csv"
+    path.write_text(WHOLE)
+    soon, said = _dated(3)
+    os.utime(path, ns=(soon, soon))
+    with dg.instance_for_test() as instance:
+        with dg.build_sensor_context(instance=instance, resources=resources) as context:
+            waiting = signal_files_sensor(context)
+        assert isinstance(waiting, dg.SkipReason), waiting
+        assert f"1 signal file in {inbox} is dated ahead of the clock (hiring.csv ({said}))" in waiting.skip_message
+        assert "may still be written" not in waiting.skip_message
+        bogus, _ = _dated(365 * 86400)
+        os.utime(path, ns=(bogus, bogus))
+        with dg.build_sensor_context(instance=instance, resources=resources) as context:
+            asked = signal_files_sensor(context)
+    [request] = asked.run_requests
+    assert request.tags["sdr/signal_files"] == f"hiring.csv@{len(WHOLE)}:{bogus}"

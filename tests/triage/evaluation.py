@@ -43,7 +43,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from sdr_assets.bench_extras import messages_per_second
+from sdr_assets.bench_extras import mail_corpus, messages_per_second
 from sdr_assets.domain.escalations import OPTING_OUT_REASONS, escalates
 from sdr_assets.domain.stats import wilson
 from sdr_assets.triage import classify_message, optout_model
@@ -160,9 +160,7 @@ def asserted(row: dict) -> bool:
 
 
 def load_corpus(corpus: Path = CORPUS) -> list[tuple[dict, bytes]]:
-    with open(corpus / "index.jsonl", encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh if line.strip()]
-    return [(r, (corpus / r["path"]).read_bytes()) for r in rows]
+    return mail_corpus(corpus)
 
 
 def classify_corpus(items: list[tuple[dict, bytes]]) -> list[tuple[dict, object]]:
