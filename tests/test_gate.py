@@ -220,7 +220,7 @@ def _accepted_as_printed(resources, env: dict, text: str, play: str) -> None:
     """Pasted unchanged, the command is refused for its placeholder; with a name it records the decision."""
     runner = CliRunner()
     unchanged = runner.invoke(app, _printed_command(text, "Your Name"), env=env)
-    assert unchanged.exit_code == 1 and "reviewer's own name" in unchanged.output, unchanged.output
+    assert unchanged.exit_code == 1 and "'Your Name' names nobody" in unchanged.output, unchanged.output
     command = _printed_command(text, "Dana Whitfield")
     named = runner.invoke(app, command, env=env)
     assert named.exit_code == 0, named.output
