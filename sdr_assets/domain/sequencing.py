@@ -246,10 +246,11 @@ def _other_spelling(reached: dict[tuple[str, int], dict[str, str]], draft: dict[
 
 def _sent_times(ledger: list[dict[str, Any]], play: str) -> dict[tuple[str, int], datetime]:
     """When each step of the play last went to each person's mailbox (a soft-bounce retry is later):
-    a step that went under another spelling of it (a ``+tag``) went to her."""
+    a step that went under another spelling of it (a ``+tag``) went to her, and one recorded
+    ``sent_before`` went when its message did as another step, whatever its draft says now."""
     times: dict[tuple[str, int], datetime] = {}
     for row in ledger:
-        if row["play"] == play and row["status"] == "sent":
+        if row["play"] == play and row["status"] in ("sent", SENT_BEFORE):
             key = (hold_key(row["contact_email"]), int(row["step"]))
             at = as_utc(row["sent_at"])
             if key not in times or at > times[key]:
