@@ -139,7 +139,7 @@ def plan_sends(
     """``soft_bounces`` maps (contact email, step) to how many of its attempts soft-bounced; ``stale``
     maps a draft id to why its why-now no longer holds: that draft, once due, is recorded ``held``
     with the reason instead of sent, and a later draft of its step (fresh research) takes its place.
-    ``sending`` gives each play that sends now its sequence (``play_overlap``): a first email to a
+    ``sending`` gives each play that may still mail its sequence (``play_overlap``): a first email to a
     person another of them is mailing is recorded ``held`` with the reason likewise.
     ``deferrals`` maps a send key to how many times the mail server deferred it (a 4xx): a draft deferred
     fewer times goes first, so the ones a server keeps deferring do not take the day's allowance from
