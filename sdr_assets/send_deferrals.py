@@ -1,6 +1,7 @@
-"""Messages the mail server deferred (a 4xx), per send key: how often and why. The plan puts a draft
-deferred before after the others, so drafts a server keeps deferring do not take the day's
-allowance from the rest. Nothing here decides whether a message goes, only in what order."""
+"""Messages the mail server deferred (a 4xx), or refused alike in the streak that ended a batch as
+the account's, per send key: how often and why. The plan puts a draft deferred before after the
+others, so drafts a server keeps deferring do not take the day's allowance from the rest. Nothing
+here decides whether a message goes, only in what order."""
 
 from __future__ import annotations
 

@@ -530,8 +530,8 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
     reconciliation settles from the outbox. A hand-over of unknown outcome stays ``sending`` and ends
     the batch. The messages sent are logged first (``log_sent``); a log that cannot take them ends the
     batch after this chunk. A deferral by the server is released and counted; ``ACCOUNT_STREAK``
-    permanent refusals alike (``streak``, kept across chunks) end the batch as the account's, and
-    the ones recorded ``failed`` among them are released.
+    permanent refusals alike (``streak``, kept across chunks) end the batch as the account's, the
+    ones recorded ``failed`` among them are released, and all are counted as deferred.
     """
     settled: list[tuple] = []  # send key, Message-ID, status, reason, transport id, and when it was handed over
     attempted: set[str] = set()
@@ -551,6 +551,10 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
             if streak.add(shape if status == "failed" else None, item.draft["send_key"], item.msg_id, item.address):
                 unfailed = [(key, msg_id) for key, msg_id, _ in streak.claims[:-1]]
                 outcome.failed -= len(unfailed)
+                # Counted as deferred, so the next run tries other drafts first: if the refusal was
+                # about these messages (a filter on their wording), the others still go.
+                at = clock() if clock else datetime.now(UTC)
+                deferrals += [(key, item.draft["play"], reason, at) for key, *_ in streak.claims]
                 status, reason = REFUSED_SESSION, (f"{ACCOUNT_STREAK} recipients at different domains in a row "
                                                    f"were refused alike: {reason}")
             if status == DEFERRED:
