@@ -625,8 +625,8 @@ def _log_sent(ready: list[_Ready], settled: list[tuple], log_sent: Callable[[lis
 
 
 def _hand_over(message: EmailMessage, mail: Sender) -> tuple[str, str | None, str | None, str | None]:
-    """(status, reason, transport id, the refusal's shape). A transient failure is ``DEFERRED`` for the
-    next run; one after which the message may have gone out (``outcome_unknown``) stays ``sending`` for
+    """(status, reason, transport id, the refusal's shape). A transient failure is released for the
+    next run, ``DEFERRED`` (counted) where the server answered it with a 4xx; one after which the message may have gone out (``outcome_unknown``) stays ``sending`` for
     a person. A key that cannot sign is ``UNSIGNED``, a message the transport could not store
     ``UNSTORED``, and one whose session the server refused ``REFUSED_SESSION`` (``UNREACHED`` if it may
     pass), with the reason. A permanent refusal that names no recipient's address or mailbox has a
@@ -642,7 +642,9 @@ def _hand_over(message: EmailMessage, mail: Sender) -> tuple[str, str | None, st
         if getattr(exc, "session_refused", False):
             return (UNREACHED if getattr(exc, "transient", False) else REFUSED_SESSION), reason, None, None
         if getattr(exc, "transient", False):
-            return DEFERRED, reason, None, None
+            # Only the server's 4xx is about this message; a dropped connection is about the moment.
+            code = getattr(exc, "code", None)
+            return (DEFERRED if isinstance(code, int) and 400 <= code < 500 else "released"), reason, None, None
         if isinstance(exc, OSError):  # the transport's own storage: nothing was handed over
             return UNSTORED, reason, None, None
         return "failed", reason, None, _shape(exc)

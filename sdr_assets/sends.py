@@ -198,7 +198,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
                              metadata={"play": name, "sent": 0}) from None
         holds = current_holds(con, now)
         soft_bounces = _soft_bounces(con, name)
-        deferrals = send_deferrals.counts(con, name)
+        deferrals = send_deferrals.counts(con, name, now)
         stale = stale_drafts(con, play, drafts, now)
         sending = _sending_sequences(con, name, paths)
     mailbox = mailbox_key(play.sender["email"])
