@@ -428,7 +428,7 @@ def send_batch(con: duckdb.DuckDBPyConnection, drafts: list[dict[str, Any]], pla
                 staging = _staged(helper, mail, ready)
                 coming = built(chunks[index + 1]) if index + 1 < len(chunks) else []
                 _deliver_chunk(con, ready, sender, gate, suppressed_now or suppressed, outcome, staging,
-                               mail.unstage, clock, log_sent, streak)
+                               mail.unstage, clock, log_sent, streak, log)
                 if outcome.stopped or outcome.halted:
                     break
         finally:
@@ -521,7 +521,7 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
                    staging: list[Future], unstage: Callable[[EmailMessage], None],
                    clock: Callable[[], datetime] | None = None,
                    log_sent: Callable[[list[tuple]], None] = lambda _: None,
-                   streak: _Streak | None = None) -> None:
+                   streak: _Streak | None = None, log: Callable[[str], None] = lambda _: None) -> None:
     """Hand each claimed message over, then replace the claims with the outcomes in one transaction.
 
     ``staging[i]`` is the staging of ``ready[i]``, awaited before its hand-over. A claim not handed
@@ -531,7 +531,8 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
     the batch. The messages sent are logged first (``log_sent``); a log that cannot take them ends the
     batch after this chunk. A deferral by the server is released and counted; ``ACCOUNT_STREAK``
     permanent refusals alike (``streak``, kept across chunks) end the batch as the account's, the
-    ones recorded ``failed`` among them are released, and all are counted as deferred.
+    ones recorded ``failed`` among them are released, and all are counted as deferred, after the
+    outcomes' transaction: a failure to count them is logged (``log``), the outcomes kept.
     """
     settled: list[tuple] = []  # send key, Message-ID, status, reason, transport id, and when it was handed over
     attempted: set[str] = set()
@@ -604,7 +605,10 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
             settle_many(con, settled)
             release_many(con, unsent)
             release_many(con, unfailed, "failed")
+        try:  # an ordering hint for later runs: never worth the outcomes above
             send_deferrals.record(con, deferrals)
+        except duckdb.Error as exc:
+            log(f"{len(deferrals)} deferral(s) not counted, the next run may try them first: {exc}")
 
 
 def _log_sent(ready: list[_Ready], settled: list[tuple], log_sent: Callable[[list[tuple]], None],

@@ -481,3 +481,27 @@ def test_a_deferral_fades_once_it_is_a_few_days_old(tmp_path):
     send_deferrals.record(con, [("k-old", "p", "451 busy", NOW - send_deferrals.FADES_AFTER - timedelta(hours=1)),
                                 ("k-new", "p", "451 busy", NOW - timedelta(hours=1))])
     assert send_deferrals.counts(con, "p", NOW) == {"k-new": 1}
+
+
+def test_deferrals_that_cannot_be_recorded_lose_none_of_the_outcomes(tmp_path, play, monkeypatch):
+    """The deferral count only orders later runs: failing to write it leaves the message sent
+    recorded ``sent``, not ``sending`` for a person to settle."""
+    con = _approved(tmp_path, play)
+
+    def broken(*_):
+        raise duckdb.IOException("the disk is full")
+
+    class BusyOutbox(MaildirOutbox):
+        def send(self, message) -> str:
+            if "contact0@" in message["To"]:
+                raise MailDeliveryError(True, 451, "4.3.0 try again later")
+            return super().send(message)
+
+    monkeypatch.setattr(send_deferrals, "record", broken)
+    said: list[str] = []
+    drafts = _drafts(play, 2)
+    outcome = send_batch(con, drafts, play, "Dana Whitfield", MAILBOX, BusyOutbox(path=str(tmp_path / "outbox")),
+                         NOW, lambda draft, address: _message(play, draft, address), lambda _: None, log=said.append)
+    assert outcome.sent == 1
+    assert con.execute("select status from send_ledger").fetchall() == [("sent",)]
+    assert any("the disk is full" in line for line in said), said
