@@ -6,8 +6,8 @@ what to send now and what to record as skipped.
 A step's delay counts days from the first email, and an email step also waits for the step
 before it (LinkedIn steps aside), by the difference of their delays: a late step (a pause, say)
 moves the later ones by as much, so one person never gets two steps at once or out of order. A day
-is a UTC day on and 24 hours later (``domain/days.days_after``). A first email waits while another
-play mails the person (``domain/play_overlap``): one conversation with her at a time.
+is a UTC day on and 24 hours later less 12 (``domain/days.days_after``, ``LEEWAY``). A first email
+waits while another play mails the person (``domain/play_overlap``): one conversation at a time.
 """
 
 from __future__ import annotations
