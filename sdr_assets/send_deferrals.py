@@ -1,10 +1,11 @@
-"""Messages the mail server deferred (a 4xx), per send key: how often and why. The plan puts a draft
-deferred before after the others, so drafts a server keeps deferring do not take the day's
-allowance from the rest. Nothing here decides whether a message goes, only in what order."""
+"""Messages the mail server deferred (a 4xx), or refused alike in the streak that ended a batch as
+the account's, per send key: how often and why. The plan puts a draft deferred before after the
+others, so drafts a server keeps deferring do not take the day's allowance from the rest. Nothing
+here decides whether a message goes, only in what order."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import duckdb
 import polars as pl
@@ -20,6 +21,10 @@ create table if not exists send_deferrals (
     last_at timestamptz not null
 )
 """
+
+# How long a deferral keeps its draft behind the others: a busy mailbox or a server's bad day passes,
+# and a follow-up is not pushed back for weeks by a deferral long gone.
+FADES_AFTER = timedelta(days=3)
 
 _SCHEMA = {"send_key": pl.String, "play": pl.String, "reason": pl.String, "last_at": pl.Datetime("us", "UTC")}
 
@@ -38,8 +43,10 @@ def record(con: duckdb.DuckDBPyConnection, rows: list[tuple[str, str, str, datet
         con.unregister("_deferred")
 
 
-def counts(con: duckdb.DuckDBPyConnection, play: str) -> dict[str, int]:
-    """How many times the server deferred each send key of ``play``."""
+def counts(con: duckdb.DuckDBPyConnection, play: str, now: datetime) -> dict[str, int]:
+    """How many times the server deferred each send key of ``play`` last deferred within
+    ``FADES_AFTER`` of ``now``."""
     if not table_exists(con, "send_deferrals"):
         return {}
-    return dict(con.execute("select send_key, deferrals from send_deferrals where play = ?", [play]).fetchall())
+    return dict(con.execute("select send_key, deferrals from send_deferrals where play = ? and last_at >= ?",
+                            [play, now - FADES_AFTER]).fetchall())

@@ -428,7 +428,7 @@ def send_batch(con: duckdb.DuckDBPyConnection, drafts: list[dict[str, Any]], pla
                 staging = _staged(helper, mail, ready)
                 coming = built(chunks[index + 1]) if index + 1 < len(chunks) else []
                 _deliver_chunk(con, ready, sender, gate, suppressed_now or suppressed, outcome, staging,
-                               mail.unstage, clock, log_sent, streak)
+                               mail.unstage, clock, log_sent, streak, log)
                 if outcome.stopped or outcome.halted:
                     break
         finally:
@@ -521,7 +521,7 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
                    staging: list[Future], unstage: Callable[[EmailMessage], None],
                    clock: Callable[[], datetime] | None = None,
                    log_sent: Callable[[list[tuple]], None] = lambda _: None,
-                   streak: _Streak | None = None) -> None:
+                   streak: _Streak | None = None, log: Callable[[str], None] = lambda _: None) -> None:
     """Hand each claimed message over, then replace the claims with the outcomes in one transaction.
 
     ``staging[i]`` is the staging of ``ready[i]``, awaited before its hand-over. A claim not handed
@@ -530,8 +530,9 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
     reconciliation settles from the outbox. A hand-over of unknown outcome stays ``sending`` and ends
     the batch. The messages sent are logged first (``log_sent``); a log that cannot take them ends the
     batch after this chunk. A deferral by the server is released and counted; ``ACCOUNT_STREAK``
-    permanent refusals alike (``streak``, kept across chunks) end the batch as the account's, and
-    the ones recorded ``failed`` among them are released.
+    permanent refusals alike (``streak``, kept across chunks) end the batch as the account's, the
+    ones recorded ``failed`` among them are released, and all are counted as deferred, after the
+    outcomes' transaction: a failure to count them is logged (``log``), the outcomes kept.
     """
     settled: list[tuple] = []  # send key, Message-ID, status, reason, transport id, and when it was handed over
     attempted: set[str] = set()
@@ -551,6 +552,10 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
             if streak.add(shape if status == "failed" else None, item.draft["send_key"], item.msg_id, item.address):
                 unfailed = [(key, msg_id) for key, msg_id, _ in streak.claims[:-1]]
                 outcome.failed -= len(unfailed)
+                # Counted as deferred, so the next run tries other drafts first: if the refusal was
+                # about these messages (a filter on their wording), the others still go.
+                at = clock() if clock else datetime.now(UTC)
+                deferrals += [(key, item.draft["play"], reason, at) for key, *_ in streak.claims]
                 status, reason = REFUSED_SESSION, (f"{ACCOUNT_STREAK} recipients at different domains in a row "
                                                    f"were refused alike: {reason}")
             if status == DEFERRED:
@@ -600,7 +605,10 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
             settle_many(con, settled)
             release_many(con, unsent)
             release_many(con, unfailed, "failed")
+        try:  # an ordering hint for later runs: never worth the outcomes above
             send_deferrals.record(con, deferrals)
+        except duckdb.Error as exc:
+            log(f"{len(deferrals)} deferral(s) not counted, the next run may try them first: {exc}")
 
 
 def _log_sent(ready: list[_Ready], settled: list[tuple], log_sent: Callable[[list[tuple]], None],
@@ -621,8 +629,8 @@ def _log_sent(ready: list[_Ready], settled: list[tuple], log_sent: Callable[[lis
 
 
 def _hand_over(message: EmailMessage, mail: Sender) -> tuple[str, str | None, str | None, str | None]:
-    """(status, reason, transport id, the refusal's shape). A transient failure is ``DEFERRED`` for the
-    next run; one after which the message may have gone out (``outcome_unknown``) stays ``sending`` for
+    """(status, reason, transport id, the refusal's shape). A transient failure is released for the
+    next run, ``DEFERRED`` (counted) where the server answered it with a 4xx; one after which the message may have gone out (``outcome_unknown``) stays ``sending`` for
     a person. A key that cannot sign is ``UNSIGNED``, a message the transport could not store
     ``UNSTORED``, and one whose session the server refused ``REFUSED_SESSION`` (``UNREACHED`` if it may
     pass), with the reason. A permanent refusal that names no recipient's address or mailbox has a
@@ -638,7 +646,9 @@ def _hand_over(message: EmailMessage, mail: Sender) -> tuple[str, str | None, st
         if getattr(exc, "session_refused", False):
             return (UNREACHED if getattr(exc, "transient", False) else REFUSED_SESSION), reason, None, None
         if getattr(exc, "transient", False):
-            return DEFERRED, reason, None, None
+            # Only the server's 4xx is about this message; a dropped connection is about the moment.
+            code = getattr(exc, "code", None)
+            return (DEFERRED if isinstance(code, int) and 400 <= code < 500 else "released"), reason, None, None
         if isinstance(exc, OSError):  # the transport's own storage: nothing was handed over
             return UNSTORED, reason, None, None
         return "failed", reason, None, _shape(exc)

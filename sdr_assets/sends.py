@@ -22,7 +22,7 @@ from sdr_assets.domain.addresses import mailbox_key
 from sdr_assets.domain.gate import GateClosedError
 from sdr_assets.domain.messages import MessageError, Thread, build_message, check_unsubscribe_url, thread_for
 from sdr_assets.domain.monitor import UNKNOWN_SEGMENT
-from sdr_assets.domain.play_overlap import OTHER_PLAY, Sequence
+from sdr_assets.domain.play_overlap import ENDED, OTHER_PLAY, Sequence
 from sdr_assets.domain.sequencing import Limits, plan_sends
 from sdr_assets.domain.unsubscribe import unreachable_endpoints
 from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
@@ -198,9 +198,9 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
                              metadata={"play": name, "sent": 0}) from None
         holds = current_holds(con, now)
         soft_bounces = _soft_bounces(con, name)
-        deferrals = send_deferrals.counts(con, name)
+        deferrals = send_deferrals.counts(con, name, now)
         stale = stale_drafts(con, play, drafts, now)
-        sending = _sending_sequences(con, name, paths, policy, warehouse.path)
+        sending = _sending_sequences(con, name, paths)
     mailbox = mailbox_key(play.sender["email"])
     limits = Limits(policy.mailbox_daily_cap, policy.warmup_start, policy.warmup_increment, play.daily_cap)
     suppressed = {d["contact_email"].lower() for d in drafts.iter_rows(named=True)
@@ -303,13 +303,13 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
     )
 
 
-def _sending_sequences(con: duckdb.DuckDBPyConnection, name: str, paths: PipelinePaths, policy: SendPolicy,
-                       warehouse_path: str) -> dict[str, Sequence]:
-    """The sequence of each other play that sends now, as its own send step would see it: one held
-    (not approved, paused, stopped, its sender paused by the guard), gone or unreadable mails no one."""
+def _sending_sequences(con: duckdb.DuckDBPyConnection, name: str, paths: PipelinePaths) -> dict[str, Sequence]:
+    """The sequence of each other play that may still mail: one held now (paused, stopped, edited
+    and waiting for approval) may send its follow-ups once it resumes; one revoked or rejected
+    (``ENDED``), gone or unreadable mails no one."""
     others = {n: p for n, p in load_plays(paths.plays).plays.items() if n != name}
-    states = play_states(con, paths.plays, paths.mode, list(others), policy=policy, warehouse_path=warehouse_path)
-    return {n: Sequence.of(p.sequence) for n, p in others.items() if not states[n].held}
+    states = play_states(con, paths.plays, paths.mode, list(others))
+    return {n: Sequence.of(p.sequence) for n, p in others.items() if states[n].status not in ENDED}
 
 
 def _ensure_keys(context, con: duckdb.DuckDBPyConnection, name: str) -> None:

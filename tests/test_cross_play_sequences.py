@@ -82,16 +82,29 @@ def test_a_person_in_two_plays_gets_the_second_first_email_a_day_after_the_first
     assert len(world.outbox()) == 3
 
 
-@pytest.mark.parametrize("stop", ["revoke", "edit"])
-def test_a_person_mid_sequence_in_a_play_that_cannot_send_gets_the_other_plays_first_email(tmp_path, stop):
+def test_a_person_mid_sequence_in_a_revoked_play_gets_the_other_plays_first_email(tmp_path):
     world = World(tmp_path, [ANN])
     world.decide("approve")
     _add_second_play(world, SENDER)
     assert world.send() == "sent"
-    if stop == "revoke":
-        world.decide("revoke")
-    else:  # edited and never approved again
-        (world.root / "plays" / f"{PLAY}.yaml").write_text(play_yaml(7), encoding="utf-8")
+    world.decide("revoke")
     world.advance(24 * 60)
     _send_other(world)
     assert [(r[0], r[1], r[2]) for r in _rows(world)] == [(PLAY, 1, "sent"), (OTHER, 1, "sent")], _rows(world)
+
+
+@pytest.mark.parametrize("hold", ["paused", "edited"])
+def test_a_person_mid_sequence_in_a_held_play_waits_for_it_to_end(tmp_path, hold):
+    """A paused play, or one edited and not approved yet, may send its follow-ups once it resumes:
+    the other play's first email waits, within the bound the reason gives."""
+    world = World(tmp_path, [ANN])
+    world.decide("approve")
+    _add_second_play(world, SENDER)
+    assert world.send() == "sent"
+    text = play_yaml(1) + "paused: true\n" if hold == "paused" else play_yaml(7)
+    (world.root / "plays" / f"{PLAY}.yaml").write_text(text, encoding="utf-8")
+    world.advance(24 * 60)
+    _send_other(world)
+    (held,) = [r for r in _rows(world) if r[0] == OTHER]
+    assert held[2] == "held" and f"sequence of '{PLAY}' (step 1 of 2 sent)" in held[3], _rows(world)
+    assert len(world.outbox()) == 1

@@ -6,7 +6,7 @@ import mailbox
 import sys
 import threading
 from contextlib import ExitStack
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import dkim
@@ -15,9 +15,9 @@ import pytest
 
 from resources.dkim import create_key, dns_record
 from resources.mail import MaildirOutbox, message_bytes
-from resources.smtp import SmtpTransport
+from resources.smtp import MailDeliveryError, SmtpTransport
 from resources.store.approvals import record_decision
-from sdr_assets import stop_requests
+from sdr_assets import send_deferrals, stop_requests
 from sdr_assets.domain.collection import freeze_survivors, thaw
 from sdr_assets.domain.messages import Thread, build_message
 from sdr_assets.domain.sequencing import send_key
@@ -453,3 +453,55 @@ def test_refusals_alike_after_the_message_went_to_its_prospect_never_end_the_bat
     # Each went out to its prospect: releasing one would send it twice.
     assert len(server.handler.delivered) == 4 and outcome.halted is None and outcome.failed == 4
     assert con.execute("select status, count(*) from send_ledger group by all").fetchall() == [("failed", 4)]
+
+
+@pytest.mark.parametrize("code, counted", [(451, 1), (None, 0)])
+def test_only_a_server_4xx_counts_as_a_deferral_of_the_message(tmp_path, play, code, counted):
+    """A connection dropped before DATA says nothing about the message: it is released, not counted,
+    so an outage during a batch demotes none of the messages it met."""
+    con = _approved(tmp_path, play)
+
+    class FlakyOutbox(MaildirOutbox):
+        def send(self, message) -> str:
+            if "contact0@" in message["To"]:
+                raise MailDeliveryError(True, code, "4.3.0 try again later" if code else "connection failed")
+            return super().send(message)
+
+    drafts = _drafts(play, 2)
+    outcome = send_batch(con, drafts, play, "Dana Whitfield", MAILBOX, FlakyOutbox(path=str(tmp_path / "outbox")),
+                         NOW, lambda draft, address: _message(play, draft, address), lambda _: None)
+    assert outcome.sent == 1 and outcome.deferred_by_server == counted
+    assert send_deferrals.counts(con, play.name, NOW) == ({drafts[0]["send_key"]: 1} if counted else {})
+    assert con.execute("select count(*) from send_ledger where send_key = ?", [drafts[0]["send_key"]]).fetchone() \
+        == (0,), "released for the next run"
+
+
+def test_a_deferral_fades_once_it_is_a_few_days_old(tmp_path):
+    con = duckdb.connect(str(tmp_path / "warehouse.duckdb"))
+    send_deferrals.record(con, [("k-old", "p", "451 busy", NOW - send_deferrals.FADES_AFTER - timedelta(hours=1)),
+                                ("k-new", "p", "451 busy", NOW - timedelta(hours=1))])
+    assert send_deferrals.counts(con, "p", NOW) == {"k-new": 1}
+
+
+def test_deferrals_that_cannot_be_recorded_lose_none_of_the_outcomes(tmp_path, play, monkeypatch):
+    """The deferral count only orders later runs: failing to write it leaves the message sent
+    recorded ``sent``, not ``sending`` for a person to settle."""
+    con = _approved(tmp_path, play)
+
+    def broken(*_):
+        raise duckdb.IOException("the disk is full")
+
+    class BusyOutbox(MaildirOutbox):
+        def send(self, message) -> str:
+            if "contact0@" in message["To"]:
+                raise MailDeliveryError(True, 451, "4.3.0 try again later")
+            return super().send(message)
+
+    monkeypatch.setattr(send_deferrals, "record", broken)
+    said: list[str] = []
+    drafts = _drafts(play, 2)
+    outcome = send_batch(con, drafts, play, "Dana Whitfield", MAILBOX, BusyOutbox(path=str(tmp_path / "outbox")),
+                         NOW, lambda draft, address: _message(play, draft, address), lambda _: None, log=said.append)
+    assert outcome.sent == 1
+    assert con.execute("select status from send_ledger").fetchall() == [("sent",)]
+    assert any("the disk is full" in line for line in said), said

@@ -107,6 +107,34 @@ def test_the_same_refusal_for_recipients_at_three_domains_in_a_row_is_the_accoun
     assert "local policy" in why
 
 
+class FilteredVariant(RecordingHandler):
+    """An outbound content filter that refuses, alike, only the messages to addresses starting
+    "filtered": the refusal is about those messages, not the account."""
+
+    async def handle_DATA(self, server, session, envelope):
+        if envelope.rcpt_tos[0].startswith("filtered"):
+            return "550 Message refused by local policy"
+        return await super().handle_DATA(server, session, envelope)
+
+
+def test_messages_refused_alike_in_a_streak_go_after_the_others_next_run(tmp_path):
+    # The three filtered addresses are the best fits, so the first plan puts them first.
+    people = [PEOPLE[0], *(f"filtered.p{i}@firm{i}.example" for i in range(1, 4))]
+    world = World(tmp_path, people, REACHABLE_OPTOUTS)
+    world.decide("approve")
+    service_beat(tmp_path)
+    server = start_smtp_server(FilteredVariant())
+    try:
+        for _ in range(2):
+            with pytest.raises(dg.Failure, match="refused alike"):
+                _send(world, _smtp(server.port))
+    finally:
+        server.stop()
+    # The second run tried the other draft first and sent it; the filtered three were refused again.
+    assert [d["rcpt_tos"][0] for d in server.handler.delivered] == PEOPLE[:1]
+    assert _statuses(world) == {PEOPLE[0]: "sent"}
+
+
 def test_a_recipient_the_server_does_not_know_stays_a_failure_of_that_message_alone(tmp_path):
     world = World(tmp_path, PEOPLE, REACHABLE_OPTOUTS)
     world.decide("approve")

@@ -6,10 +6,10 @@ while a step of it reached her (``sent``, perhaps sent: ``sending``, or ``sent_b
 another step) and its sequence has an
 email step after the last one that did, unless a later step was refused for good (``failed``,
 ``invalid_address``: the steps after it never go); and for a day after any of its emails
-(:func:`~sdr_assets.domain.days.days_after`). Only a play that sends now (its current version
-approved, nothing stopping it) is mailing anyone: one gone, unreadable, revoked, paused or edited
-and not approved again ended its sequences. A sequence that stalls ends too, ``GRACE`` after its
-remaining steps' delays from the last step that reached her.
+(:func:`~sdr_assets.domain.days.days_after`). A play held now (paused, stopped, edited and
+waiting for approval) is still mailing her: it sends its follow-ups once it resumes. Only one gone,
+unreadable, revoked or rejected ended its sequences. A sequence that stalls ends too, ``GRACE``
+after its remaining steps' delays from the last step that reached her.
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ SENT_BEFORE = "sent_before"
 REACHED = ("sent", "sending", SENT_BEFORE)
 # Refusals for good: the step is never sent again, so none after it goes either.
 REFUSED = ("failed", "invalid_address")
+# Approval statuses of a play that ended its sequences: its follow-ups go only after a new approval.
+ENDED = ("revoked", "rejected")
 # How long past its remaining delays a sequence that stopped going on (a paused segment, a hold)
 # still counts as mailing her.
 GRACE = timedelta(days=14)
@@ -44,7 +46,7 @@ def last_email_step(sequence: list[dict[str, Any]]) -> int:
 
 @dataclass(frozen=True)
 class Sequence:
-    """What the rule reads of a play that sends now: each step's delay (days from the first email,
+    """What the rule reads of a play that may still mail: each step's delay (days from the first email,
     LinkedIn steps too) and the number of its last email step."""
 
     delays: tuple[int, ...]
@@ -62,8 +64,8 @@ class Sequence:
 def mailing_elsewhere(ledger: list[dict[str, Any]], play: str, now: datetime, sending: Mapping[str, Sequence],
                       people: set[str]) -> dict[str, str]:
     """Of ``people`` (``suppression_key``s), those another play than ``play`` is mailing at ``now``,
-    each with the held reason for her first email. ``sending`` gives each play that sends now its
-    sequence; the others ended theirs."""
+    each with the held reason for her first email. ``sending`` gives each play that may still mail
+    (not ``ENDED``) its sequence; the others ended theirs."""
     keys: dict[str, str] = {}
     reached: dict[tuple[str, str], tuple[int, datetime]] = {}
     refused: dict[tuple[str, str], int] = {}

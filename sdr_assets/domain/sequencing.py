@@ -6,8 +6,8 @@ what to send now and what to record as skipped.
 A step's delay counts days from the first email, and an email step also waits for the step
 before it (LinkedIn steps aside), by the difference of their delays: a late step (a pause, say)
 moves the later ones by as much, so one person never gets two steps at once or out of order. A day
-is a UTC day on and 24 hours later (``domain/days.days_after``). A first email waits while another
-play mails the person (``domain/play_overlap``): one conversation with her at a time.
+is a UTC day on and 24 hours later less 12 (``domain/days.days_after``, ``LEEWAY``). A first email
+waits while another play mails the person (``domain/play_overlap``): one conversation at a time.
 """
 
 from __future__ import annotations
@@ -139,7 +139,7 @@ def plan_sends(
     """``soft_bounces`` maps (contact email, step) to how many of its attempts soft-bounced; ``stale``
     maps a draft id to why its why-now no longer holds: that draft, once due, is recorded ``held``
     with the reason instead of sent, and a later draft of its step (fresh research) takes its place.
-    ``sending`` gives each play that sends now its sequence (``play_overlap``): a first email to a
+    ``sending`` gives each play that may still mail its sequence (``play_overlap``): a first email to a
     person another of them is mailing is recorded ``held`` with the reason likewise.
     ``deferrals`` maps a send key to how many times the mail server deferred it (a 4xx): a draft deferred
     fewer times goes first, so the ones a server keeps deferring do not take the day's allowance from
@@ -246,10 +246,11 @@ def _other_spelling(reached: dict[tuple[str, int], dict[str, str]], draft: dict[
 
 def _sent_times(ledger: list[dict[str, Any]], play: str) -> dict[tuple[str, int], datetime]:
     """When each step of the play last went to each person's mailbox (a soft-bounce retry is later):
-    a step that went under another spelling of it (a ``+tag``) went to her."""
+    a step that went under another spelling of it (a ``+tag``) went to her, and one recorded
+    ``sent_before`` went when its message did as another step, whatever its draft says now."""
     times: dict[tuple[str, int], datetime] = {}
     for row in ledger:
-        if row["play"] == play and row["status"] == "sent":
+        if row["play"] == play and row["status"] in ("sent", SENT_BEFORE):
             key = (hold_key(row["contact_email"]), int(row["step"]))
             at = as_utc(row["sent_at"])
             if key not in times or at > times[key]:

@@ -60,6 +60,19 @@ def test_a_message_sent_before_as_another_step_is_not_sent_again_and_the_steps_a
         "send_key": send_key(PLAY, follow_up["contact_email"], 3)}], "a ledger row without a digest matches nothing"
 
 
+def test_a_step_recorded_sent_before_dates_the_next_step_once_its_draft_is_rewritten():
+    # Step 3 was recorded sent_before (its message went as step 2); fresh research rewrote its draft,
+    # so nothing in the drafts matches that message any more: the ledger row alone dates step 3.
+    first = {**_draft(1, 1), "subject": "Hello", "body": "First"}
+    rewritten = {**_draft(1, 3, delay=2), "subject": "Re: Hello", "body": "Rewritten after research."}
+    last = {**_draft(1, 4, delay=5), "subject": "Re: Hello", "body": "Last note"}
+    day0 = NOW - timedelta(days=6)
+    ledger = [{**_sent(first, day0), "content_digest": content_digest(first)},
+              {**_sent(rewritten, day0 + timedelta(days=3)), "status": "sent_before"}]
+    assert [d["step"] for d in _plan([first, rewritten, last], ledger).send] == [4]
+    assert _plan([first, rewritten, last], ledger, now=day0 + timedelta(days=5)).send == [], "3 days after step 3"
+
+
 def test_warmup_ramps_with_each_sending_day_to_the_cap():
     assert warmup_capacity(LIMITS, 0) == 20
     assert warmup_capacity(LIMITS, 2) == 30
