@@ -86,7 +86,7 @@ def withdraw_tasks_of_stopped_plays(con: duckdb.DuckDBPyConnection, plays_dir: P
 
 def withdraw_tasks_of_earlier_versions(con: duckdb.DuckDBPyConnection, plays_dir: Path, now: datetime) -> int:
     """Withdraw the tasks still to come written under another version of their play (or before tasks
-    kept their version) whose note no draft of the current version holds: an approval of the next
+    kept their version) whose note no grounded draft of the current version holds: an approval of the next
     version never hands out the copy of an earlier one. A task of the current version stays; a run
     reopens one the current version holds once it falls due. Returns how many were withdrawn."""
     ensure_table(con)
@@ -101,7 +101,7 @@ def withdraw_tasks_of_earlier_versions(con: duckdb.DuckDBPyConnection, plays_dir
         earlier = [(task, note) for task, p, note, version in rows if p == name and version != play.version_hash]
         if not earlier:
             continue
-        held = {(task_of(d), d["body"]) for d in current_drafts(con, play, "and channel = 'linkedin'")
+        held = {(task_of(d), d["body"]) for d in current_drafts(con, play, "and channel = 'linkedin' and grounded")
                 .iter_rows(named=True)}
         gone += [task for task, note in earlier if (task, note) not in held]
     for task in gone:
