@@ -51,10 +51,13 @@ def _withdraw_stopped(con, resources: dict) -> None:
     if suppressed:
         typer.echo(f"{suppressed} open task(s) withdrawn: their contact may no longer be contacted "
                    "(`sdr suppress list`)", err=True)
-    held = hold_stale_tasks(con, resources["paths"].plays, now)
+    held, gone = hold_stale_tasks(con, resources["paths"].plays, now)
     if held:
         typer.echo(f"{held} open task(s) held: their note's why-now no longer holds on its due day; the next "
                    "research words it again", err=True)
+    if gone:
+        typer.echo(f"{gone} open task(s) withdrawn: their signal is no longer stored, so no research words "
+                   "their note again", err=True)
 
 
 @app.command("list")
