@@ -9,6 +9,7 @@ now waits (``held``, with the reason, never done by mistake), and fresh research
 
 from __future__ import annotations
 
+import csv
 import json
 from datetime import datetime, timedelta
 
@@ -174,3 +175,12 @@ def test_the_list_withdraws_an_open_task_whose_signal_is_gone_as_a_run_would(sta
     listed = _listed(environ, START, "--all")
     assert all((listed[i]["status"], listed[i]["reason"]) == ("withdrawn", RESEARCH_GONE) for i in opened), \
         [(listed[i]["status"], listed[i]["reason"]) for i in opened]
+
+
+def test_the_spreadsheet_follows_what_the_list_held(started, environ, data_dir):
+    """People who work from the CSV see a task the list held as held, not as one still to hand out."""
+    held = {i for i, t in _listed(environ, LATER).items() if t["status"] == "held"}
+    assert held
+    with (data_dir / "exports" / "linkedin_tasks.csv").open(newline="") as f:
+        rows = {r["task_id"]: r["status"] for r in csv.DictReader(f)}
+    assert {rows[i] for i in held} == {"held"}, [rows[i] for i in held]
