@@ -85,13 +85,17 @@ def withdraw_tasks_of_stopped_plays(con: duckdb.DuckDBPyConnection, plays_dir: P
     return stopped
 
 
-def withdraw_tasks_of_earlier_versions(con: duckdb.DuckDBPyConnection, plays_dir: Path, now: datetime) -> int:
+def withdraw_tasks_of_earlier_versions(con: duckdb.DuckDBPyConnection, plays_dir: Path, now: datetime,
+                                       plays: set[str] | None = None) -> int:
     """Withdraw the tasks still to come written under another version of their play (or before tasks
     kept their version) whose note no grounded draft of the current version holds: an approval of the next
     version never hands out the copy of an earlier one. A task of the current version stays; a run
-    reopens one the current version holds once it falls due. Returns how many were withdrawn."""
+    reopens one the current version holds once it falls due. ``plays`` narrows it to those plays (all,
+    by default). Returns how many were withdrawn."""
     ensure_table(con)
-    rows = con.execute(f"select task_id, play, note, play_version from linkedin_tasks where {PENDING_SQL}").fetchall()
+    narrow = "" if plays is None else " and list_contains(?, play)"
+    rows = con.execute(f"select task_id, play, note, play_version from linkedin_tasks where {PENDING_SQL}{narrow}",
+                       [] if plays is None else [sorted(plays)]).fetchall()
     if not rows:
         return 0
     book, gone = load_plays(plays_dir), []
@@ -105,9 +109,10 @@ def withdraw_tasks_of_earlier_versions(con: duckdb.DuckDBPyConnection, plays_dir
         held = {(task_of(d), d["body"]) for d in current_drafts(con, play, "and channel = 'linkedin' and grounded")
                 .iter_rows(named=True)}
         gone += [task for task, note in earlier if (task, note) not in held]
-    for task in gone:
+    if gone:
         con.execute("update linkedin_tasks set status = ?, decided_by = ?, reason = ?, decided_at = ?, updated_at = ? "
-                    f"where task_id = ? and {PENDING_SQL}", [WITHDRAWN, SYSTEM, EDITED_AWAY, now, now, task])
+                    f"where task_id in (select unnest(?::varchar[])) and {PENDING_SQL}",
+                    [WITHDRAWN, SYSTEM, EDITED_AWAY, now, now, gone])
     return len(gone)
 
 
