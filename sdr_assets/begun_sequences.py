@@ -99,7 +99,13 @@ def kept_research(con: duckdb.DuckDBPyConnection, book: PlayBook, data_dir: str 
     begun = under_way(con, book, data_dir, now)
     if not begun or not table_exists(con, "research_angles"):
         return []
-    stored = read_table(con, "research_angles", "where list_contains(?, play)", [sorted({p for p, _ in begun})])
+    plays = sorted({p for p, _ in begun})
+    # Narrowed in SQL to the ledger's spellings of their addresses (and their keys), then keyed exactly.
+    ledger = con.execute("select distinct play, contact_email from send_ledger where list_contains(?, play)",
+                         [plays]).fetchall()
+    spellings = sorted({e.lower() for p, e in ledger if (p, mailbox_key(e)) in begun} | {e for _, e in begun})
+    stored = read_table(con, "research_angles",
+                        "where list_contains(?, play) and list_contains(?, lower(contact_email))", [plays, spellings])
     stored = stored.filter(pl.Series([(p, mailbox_key(e)) in begun for p, e in
                                       zip(stored["play"], stored["contact_email"], strict=True)], dtype=pl.Boolean))
     ids = stored["signal_id"].unique().to_list() if stored.height else []
