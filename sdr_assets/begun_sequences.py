@@ -25,7 +25,7 @@ from sdr_assets.domain.facts import aged_facts, facts_from_json, facts_to_json, 
 from sdr_assets.domain.holds import hold_key
 from sdr_assets.domain.plays import PlayBook
 from sdr_assets.domain.sequencing import RETRIED
-from sdr_assets.domain.tasks import RESEARCH_GONE
+from sdr_assets.domain.tasks import RESEARCH_GONE_PREFIX
 from sdr_assets.domain.targeting import age_in_days
 from sdr_assets.reply_quarantine import HOLD_REASON
 from sdr_assets.suppression import current_suppressions
@@ -38,10 +38,11 @@ from send_ledger group by all
 """
 
 # The LinkedIn steps settled: handed out or decided by a person, or withdrawn as no research words its
-# note again. A held task, or one withdrawn while its contact waits (a pause), is still to go.
+# note again (in any wording of that reason). A held task, or one withdrawn while its contact waits
+# (a pause), is still to go.
 TASKS_DONE_SQL = """
 select play, contact_email, step from linkedin_tasks
-where status in ('open', 'done', 'skipped') or (status = 'withdrawn' and reason = ?)
+where status in ('open', 'done', 'skipped') or (status = 'withdrawn' and starts_with(reason, ?))
 """
 
 
@@ -55,7 +56,7 @@ def under_way(con: duckdb.DuckDBPyConnection, book: PlayBook, data_dir: str | Pa
         return set()
     tasks: dict[tuple[str, str], set[int]] = {}
     if table_exists(con, "linkedin_tasks"):
-        for play, email, step in con.execute(TASKS_DONE_SQL, [RESEARCH_GONE]).fetchall():
+        for play, email, step in con.execute(TASKS_DONE_SQL, [RESEARCH_GONE_PREFIX]).fetchall():
             tasks.setdefault((play, mailbox_key(email)), set()).add(int(step))
     settled: dict[tuple[str, str], set[int]] = {}
     started = set()
@@ -98,7 +99,13 @@ def kept_research(con: duckdb.DuckDBPyConnection, book: PlayBook, data_dir: str 
     begun = under_way(con, book, data_dir, now)
     if not begun or not table_exists(con, "research_angles"):
         return []
-    stored = read_table(con, "research_angles", "where list_contains(?, play)", [sorted({p for p, _ in begun})])
+    plays = sorted({p for p, _ in begun})
+    # Narrowed in SQL to the ledger's spellings of their addresses (and their keys), then keyed exactly.
+    ledger = con.execute("select distinct play, contact_email from send_ledger where list_contains(?, play)",
+                         [plays]).fetchall()
+    spellings = sorted({e.lower() for p, e in ledger if (p, mailbox_key(e)) in begun} | {e for _, e in begun})
+    stored = read_table(con, "research_angles",
+                        "where list_contains(?, play) and list_contains(?, lower(contact_email))", [plays, spellings])
     stored = stored.filter(pl.Series([(p, mailbox_key(e)) in begun for p, e in
                                       zip(stored["play"], stored["contact_email"], strict=True)], dtype=pl.Boolean))
     ids = stored["signal_id"].unique().to_list() if stored.height else []

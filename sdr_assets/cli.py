@@ -264,11 +264,12 @@ def referrals_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> 
 @referrals_app.command("accept")
 def referrals_accept(email: str, by: By) -> None:
     """Accept a referral: the play may now write to it, through the same gate as everyone else."""
+    from resources.config import run_mode
     from sdr_assets.cli_settings import to_act
     from sdr_assets.referrals import ReferralError, accept
 
     try:
-        row = accept(to_act()["warehouse"], email, by)
+        row = accept(to_act()["warehouse"], email, by, mode=run_mode())
     except ReferralError as exc:
         _fail(str(exc))
     console.print(f"{by} accepted {row['email']} for {row['play']} ({row['company_domain']}); "

@@ -34,7 +34,8 @@ def _decide(task: str, decision: str, by: str, reason: str = "") -> None:
 def _withdraw_stopped(con, resources: dict) -> None:
     """The gate and the suppression list first: open tasks of a play that may not send now, of an
     earlier version whose note the approved one no longer has, and of contacts who may no longer be
-    contacted, are withdrawn, and said so; then those whose note's why-now no longer holds are held."""
+    contacted, are withdrawn, and said so; then those whose note's why-now no longer holds are held. The
+    CSV export is rewritten when any changed."""
     from sdr_assets.task_records import (CSV_NAME, hold_stale_tasks, withdraw_tasks_of_earlier_versions,
                                          withdraw_tasks_of_stopped_plays, withdraw_tasks_of_suppressed, write_csv)
 
@@ -43,18 +44,22 @@ def _withdraw_stopped(con, resources: dict) -> None:
     for play, status in sorted(stopped.items()):
         typer.echo(f"{play}: open tasks withdrawn, the play is {status.replace('_', ' ')}", err=True)
     edited = withdraw_tasks_of_earlier_versions(con, resources["paths"].plays, now)
-    if edited:  # the spreadsheet people work from stops listing them too
-        write_csv(con, resources["paths"].exports / CSV_NAME)
+    if edited:
         typer.echo(f"{edited} open task(s) withdrawn: the approved version of their play no longer has "
                    "their note", err=True)
     suppressed = withdraw_tasks_of_suppressed(con, resources["paths"].data_dir, now)
     if suppressed:
         typer.echo(f"{suppressed} open task(s) withdrawn: their contact may no longer be contacted "
                    "(`sdr suppress list`)", err=True)
-    held = hold_stale_tasks(con, resources["paths"].plays, now)
+    held, gone = hold_stale_tasks(con, resources["paths"].plays, now)
     if held:
         typer.echo(f"{held} open task(s) held: their note's why-now no longer holds on its due day; the next "
                    "research words it again", err=True)
+    if gone:
+        typer.echo(f"{gone} open task(s) withdrawn: their signal is no longer stored, so no research words "
+                   "their note again", err=True)
+    if stopped or edited or suppressed or held or gone:  # the spreadsheet people work from follows
+        write_csv(con, resources["paths"].exports / CSV_NAME)
 
 
 @app.command("list")

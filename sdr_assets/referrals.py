@@ -52,10 +52,12 @@ def proposals(con: duckdb.DuckDBPyConnection):
     return frame_of(con, PROPOSALS_SQL)
 
 
-def accept(warehouse: WarehouseFile, email: str, accepted_by: str, now: datetime | None = None) -> dict:
+def accept(warehouse: WarehouseFile, email: str, accepted_by: str, now: datetime | None = None,
+           mode: str = "live") -> dict:
     """Accept a proposed referral as a new contact for the play it came from: the one person's
-    decision before she is mailed, so ``accepted_by`` must name a person by the gate's rule."""
-    refusal = nobody_named(accepted_by)
+    decision before she is mailed, so ``accepted_by`` must name a person by the gate's rule in the
+    run ``mode``."""
+    refusal = nobody_named(accepted_by, mode)
     if refusal:
         raise ReferralError(refusal)
     try:

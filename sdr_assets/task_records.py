@@ -17,7 +17,8 @@ from resources.store.approvals import approval_status
 from resources.tables import columns_of, frame_of, read_table, table_exists
 from sdr_assets.current_drafts import current_drafts
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
-from sdr_assets.domain.tasks import HELD, OPEN, PENDING, SYSTEM, WITHDRAWN, decide_task, task_id
+from sdr_assets.domain.tasks import HELD, OPEN, PENDING, RESEARCH_GONE, SYSTEM, WITHDRAWN, decide_task, task_id
+from sdr_assets.domain.timeliness import GONE
 from sdr_assets.playbook import load_plays
 from sdr_assets.stale_drafts import stale_tasks
 from sdr_assets.suppression import current_suppressions
@@ -84,13 +85,17 @@ def withdraw_tasks_of_stopped_plays(con: duckdb.DuckDBPyConnection, plays_dir: P
     return stopped
 
 
-def withdraw_tasks_of_earlier_versions(con: duckdb.DuckDBPyConnection, plays_dir: Path, now: datetime) -> int:
+def withdraw_tasks_of_earlier_versions(con: duckdb.DuckDBPyConnection, plays_dir: Path, now: datetime,
+                                       plays: set[str] | None = None) -> int:
     """Withdraw the tasks still to come written under another version of their play (or before tasks
-    kept their version) whose note no draft of the current version holds: an approval of the next
+    kept their version) whose note no grounded draft of the current version holds: an approval of the next
     version never hands out the copy of an earlier one. A task of the current version stays; a run
-    reopens one the current version holds once it falls due. Returns how many were withdrawn."""
+    reopens one the current version holds once it falls due. ``plays`` narrows it to those plays (all,
+    by default). Returns how many were withdrawn."""
     ensure_table(con)
-    rows = con.execute(f"select task_id, play, note, play_version from linkedin_tasks where {PENDING_SQL}").fetchall()
+    narrow = "" if plays is None else " and list_contains(?, play)"
+    rows = con.execute(f"select task_id, play, note, play_version from linkedin_tasks where {PENDING_SQL}{narrow}",
+                       [] if plays is None else [sorted(plays)]).fetchall()
     if not rows:
         return 0
     book, gone = load_plays(plays_dir), []
@@ -101,12 +106,13 @@ def withdraw_tasks_of_earlier_versions(con: duckdb.DuckDBPyConnection, plays_dir
         earlier = [(task, note) for task, p, note, version in rows if p == name and version != play.version_hash]
         if not earlier:
             continue
-        held = {(task_of(d), d["body"]) for d in current_drafts(con, play, "and channel = 'linkedin'")
+        held = {(task_of(d), d["body"]) for d in current_drafts(con, play, "and channel = 'linkedin' and grounded")
                 .iter_rows(named=True)}
         gone += [task for task, note in earlier if (task, note) not in held]
-    for task in gone:
+    if gone:
         con.execute("update linkedin_tasks set status = ?, decided_by = ?, reason = ?, decided_at = ?, updated_at = ? "
-                    f"where task_id = ? and {PENDING_SQL}", [WITHDRAWN, SYSTEM, EDITED_AWAY, now, now, task])
+                    f"where task_id in (select unnest(?::varchar[])) and {PENDING_SQL}",
+                    [WITHDRAWN, SYSTEM, EDITED_AWAY, now, now, gone])
     return len(gone)
 
 
@@ -126,15 +132,16 @@ def withdraw_tasks_of_suppressed(con: duckdb.DuckDBPyConnection, data_dir: Path,
     return len(gone)
 
 
-def hold_stale_tasks(con: duckdb.DuckDBPyConnection, plays_dir: Path, now: datetime) -> int:
+def hold_stale_tasks(con: duckdb.DuckDBPyConnection, plays_dir: Path, now: datetime) -> tuple[int, int]:
     """Hold the open tasks whose note's why-now no longer holds on their due day (or now, once due),
-    as the next outreach run would: the days since that run count too. Asks the approved play's note
-    each task shows; returns how many were held."""
+    as the next outreach run would: the days since that run count too; one whose signal is no longer
+    stored is withdrawn as the run withdraws it, since no research words its note again. Asks the
+    approved play's note each task shows; returns how many were held and how many withdrawn."""
     ensure_table(con)
     rows = con.execute(f"select task_id, play, note, due_at from linkedin_tasks where status = '{OPEN}'").fetchall()
     if not rows:
-        return 0
-    book, held = load_plays(plays_dir), set()
+        return 0, 0
+    book, held, gone = load_plays(plays_dir), set(), set()
     for name in sorted({play for _, play, _, _ in rows}):
         play = book.plays.get(name)
         if play is None:
@@ -143,12 +150,13 @@ def hold_stale_tasks(con: duckdb.DuckDBPyConnection, plays_dir: Path, now: datet
         due = [{**d, "due_at": shown[key]} for d in current_drafts(con, play, "and channel = 'linkedin' and grounded")
                .iter_rows(named=True) if (key := (task_of(d), d["body"])) in shown]
         tasks = {d["draft_id"]: task_of(d) for d in due}
-        for draft_id, (_, reason) in stale_tasks(con, play, due, now).items():
+        for draft_id, (kind, reason) in stale_tasks(con, play, due, now).items():
+            status, reason, into = (WITHDRAWN, RESEARCH_GONE, gone) if kind == GONE else (HELD, reason, held)
             con.execute("update linkedin_tasks set status = ?, decided_by = ?, reason = ?, decided_at = ?, "
                         "updated_at = ? where task_id = ? and status = ?",
-                        [HELD, SYSTEM, reason, now, now, tasks[draft_id], OPEN])
-            held.add(tasks[draft_id])
-    return len(held)
+                        [status, SYSTEM, reason, now, now, tasks[draft_id], OPEN])
+            into.add(tasks[draft_id])
+    return len(held), len(gone)
 
 
 def task_of(draft: dict) -> str | None:

@@ -80,7 +80,7 @@ def write_tasks(name: str, warehouse: Warehouse, policy: SendPolicy, paths: Pipe
         ensure_table(con)
         play = load_plays(paths.plays).plays.get(name)
         stopped = withdraw_tasks_of_stopped_plays(con, paths.plays, paths.mode, now)
-        withdraw_tasks_of_earlier_versions(con, paths.plays, now)
+        withdraw_tasks_of_earlier_versions(con, paths.plays, now, {name})
         approved = play is not None and name not in stopped and approval_status(con, play, paths.mode).approved
         if approved:  # the notes of the approved version only, grounded as the emails are
             drafts = current_drafts(con, play, "and grounded")

@@ -11,9 +11,10 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from resources.config import WarehouseFile
+from resources.config import WarehouseFile, resolve_paths
 from sdr_assets import referrals
 from sdr_assets.cli import app
+from sdr_assets.domain.approvals import DEMO_REVIEWER
 
 REFERRAL = "jane.roe@acme.example"
 RULE = ("--by needs the name of the person taking the decision, your own (--by \"Dana Whitfield\"): at least two "
@@ -64,8 +65,8 @@ def test_a_decision_by_a_named_person_is_taken_past_the_name(tmp_path, command):
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
 
 
-def _proposed(tmp_path) -> WarehouseFile:
-    warehouse = WarehouseFile(path=str(tmp_path / "w.duckdb"))
+def _proposed(tmp_path, name: str = "w.duckdb") -> WarehouseFile:
+    warehouse = WarehouseFile(path=str(tmp_path / name))
     with warehouse.connect() as con:
         con.execute("create table escalations (play varchar, contact_email varchar, message_id varchar, "
                     "proposed_contacts varchar)")
@@ -89,3 +90,18 @@ def test_a_referral_is_not_accepted_by_a_name_that_names_nobody(tmp_path, name):
         referrals.accept(warehouse, REFERRAL, name)
     with warehouse.connect() as con:
         assert referrals.accepted_contacts(con) == {}
+
+
+def test_the_demo_accepts_a_referral_by_its_own_reviewer_as_its_other_decisions(tmp_path):
+    """In the demo the CLI takes its reviewer's name, as the gate does: so does the acceptance itself."""
+    demo = tmp_path / "demo"
+    demo.mkdir()
+    env = {"SDR_MODE": "demo", "SDR_DEMO_DIR": str(demo), "SDR_NOW": "2026-11-20T09:00:00+00:00"}
+    warehouse = _proposed(demo, "warehouse.duckdb")
+    assert resolve_paths(env)["warehouse"] == warehouse.path, "the demo's warehouse"
+    result = CliRunner().invoke(app, ["referrals", "accept", REFERRAL, "--by", DEMO_REVIEWER], env=env)
+    assert result.exit_code == 0, result.output
+    with warehouse.connect() as con:
+        assert set(referrals.accepted_contacts(con)) == {("p", "acme.example")}
+    with pytest.raises(referrals.ReferralError, match=f"^'{DEMO_REVIEWER}' names nobody: "):
+        referrals.accept(_proposed(tmp_path), REFERRAL, DEMO_REVIEWER)  # outside the demo it names nobody

@@ -9,6 +9,7 @@ now waits (``held``, with the reason, never done by mistake), and fresh research
 
 from __future__ import annotations
 
+import csv
 import json
 from datetime import datetime, timedelta
 
@@ -19,6 +20,7 @@ from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
 from sdr_assets.domain.facts import JUST_DAYS
+from sdr_assets.domain.tasks import RESEARCH_GONE
 from sdr_assets.domain.targeting import age_in_days
 from sdr_assets.play_graph import job_name
 from sdr_assets.playbook import load_plays
@@ -159,3 +161,26 @@ def test_a_held_task_whose_signal_is_gone_is_withdrawn_saying_so(started, enviro
     tasks = _task_rows(later)
     assert all(tasks[i]["status"] == "withdrawn" and tasks[i]["reason"].startswith("research gone: ")
                for i in held), [(tasks[i]["status"], tasks[i]["reason"]) for i in held]
+
+
+def test_the_list_withdraws_an_open_task_whose_signal_is_gone_as_a_run_would(started, environ):
+    """No run between: the list asks the notes again and, as a run does, withdraws one saying "just" of a
+    signal no longer stored rather than hold it for research that never comes."""
+    opened = {i for i, t in _task_rows(started).items() if t["status"] == "open" and "just raised" in t["note"]}
+    assert opened
+    with started["warehouse"].connect() as con:
+        con.execute("delete from raw_signals where signal_id in (select d.signal_id from message_drafts d "
+                    "join linkedin_tasks t on t.play = d.play and t.step = d.step and t.note = d.body "
+                    "where t.status = 'open')")
+    listed = _listed(environ, START, "--all")
+    assert all((listed[i]["status"], listed[i]["reason"]) == ("withdrawn", RESEARCH_GONE) for i in opened), \
+        [(listed[i]["status"], listed[i]["reason"]) for i in opened]
+
+
+def test_the_spreadsheet_follows_what_the_list_held(started, environ, data_dir):
+    """People who work from the CSV see a task the list held as held, not as one still to hand out."""
+    held = {i for i, t in _listed(environ, LATER).items() if t["status"] == "held"}
+    assert held
+    with (data_dir / "exports" / "linkedin_tasks.csv").open(newline="") as f:
+        rows = {r["task_id"]: r["status"] for r in csv.DictReader(f)}
+    assert {rows[i] for i in held} == {"held"}, [rows[i] for i in held]

@@ -14,15 +14,17 @@ import csv
 import json
 
 import duckdb
-
+import pytest
 from typer.testing import CliRunner
 
 from resources.defaults import build_resources
 from resources.tables import columns_of
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
+from sdr_assets.domain.tasks import task_id
 from sdr_assets.play_graph import job_name
-from sdr_assets.task_records import TASKS_DDL, ensure_table
+from sdr_assets.playbook import load_plays
+from sdr_assets.task_records import EDITED_AWAY, TASKS_DDL, ensure_table, withdraw_tasks_of_earlier_versions
 from tests.approving import approve
 from tests.test_linkedin_tasks_on_their_day import NOTE, PLAY, START, started  # noqa: F401
 
@@ -86,3 +88,24 @@ def test_a_warehouse_made_before_tasks_kept_their_version_keeps_its_tasks(tmp_pa
     ensure_table(con)
     assert "play_version" in columns_of(con, "linkedin_tasks")
     assert con.execute("select status, decided_by from linkedin_tasks").fetchall() == [("done", "Kim Lee")]
+
+
+@pytest.mark.parametrize(("grounded", "withdrawn"), [(True, 0), (False, 1)])
+def test_an_earlier_versions_task_whose_note_only_an_ungrounded_draft_holds_is_withdrawn(
+        tmp_path, data_dir, grounded, withdrawn):
+    """The current version's note for her is drafted but not grounded: it is not handed out, so neither
+    is the earlier version's task with the same words."""
+    play = load_plays(data_dir / "plays").plays[PLAY]
+    note, address = "Hi Ann, glad to connect.", "ann@acme.example"
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    con.execute("create table message_drafts (play varchar, play_version varchar, play_content varchar, "
+                "channel varchar, contact_email varchar, step integer, body varchar, grounded boolean)")
+    con.execute("insert into message_drafts values (?, ?, ?, 'linkedin', 'Ann@Acme.example', 2, ?, ?)",
+                [PLAY, play.version_hash, play.content_sha256, note, grounded])
+    ensure_table(con)
+    con.execute("insert into linkedin_tasks (task_id, play, contact_email, step, note, status, created_at, updated_at, "
+                "play_version) values (?, ?, ?, 2, ?, 'open', ?, ?, 'version-1')",
+                [task_id(PLAY, address, 2), PLAY, address, note, START, START])
+    assert withdraw_tasks_of_earlier_versions(con, data_dir / "plays", START) == withdrawn
+    status, reason = con.execute("select status, reason from linkedin_tasks").fetchone()
+    assert (status, reason) == (("withdrawn", EDITED_AWAY) if withdrawn else ("open", None))

@@ -19,8 +19,10 @@ PERSON_STATUSES = (DONE, SKIPPED)
 # The tasks a list shows as still to come: a held one waits for fresh research, with its reason.
 PENDING = (OPEN, HELD)
 SYSTEM = "system"
+# How every wording of RESEARCH_GONE, this one and earlier ones, begins: stored rows are matched by it.
+RESEARCH_GONE_PREFIX = "research gone: "
 # Why a held task whose note no draft holds any more is withdrawn.
-RESEARCH_GONE = ("research gone: its signal is no longer stored, or its account no longer researched, so no "
+RESEARCH_GONE = (RESEARCH_GONE_PREFIX + "its signal is no longer stored, or its account no longer researched, so no "
                  "research words its note again")
 
 
