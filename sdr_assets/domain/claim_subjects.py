@@ -89,9 +89,12 @@ def _is_person(name: str, roles: Roles) -> bool:
 def _new_role_reasons(text: str, grounds: str, roles: Roles) -> list[str]:
     contact_first = roles.value("first_name") or roles.contact or "the contact"
     person, new_role = roles.value("person"), roles.value("new_role") or roles.value("signal_title")
+    said = list(_new_roles(text, roles))
+    if not said:  # the grounds are read only for what the text says
+        return []
     known = {who for who, _ in _new_roles(grounds, roles)}
     reasons = []
-    for who, verb in _new_roles(text, roles):
+    for who, verb in said:
         name = roles.contact if who == "contact" else who
         if who in known or (name and _is_person(name, roles)):
             continue
@@ -132,12 +135,15 @@ def _round_reasons(text: str, grounds: str, roles: Roles) -> list[str]:
 def _title_reasons(text: str, grounds: str, roles: Roles) -> list[str]:
     own = roles.value("title")
     titles = tuple(roles.value(f) for f in _TITLE_FIELDS)
+    said = [title for title, _ in find_names(_TITLES, titles, text)]
+    if not said:
+        return []
     known = {t for t, _ in find_names(_TITLES, titles, grounds)}
     if _is_person(roles.contact, roles):
         known |= {roles.value("new_role").casefold(), roles.value("signal_title").casefold()}
     contact = roles.value("first_name") or roles.contact or "the contact"
     reasons = []
-    for title, _ in find_names(_TITLES, titles, text):
+    for title in said:
         if title == own.casefold() or title in known:
             continue
         shown = next(roles.value(f) for f in _TITLE_FIELDS if roles.value(f).casefold() == title)
