@@ -36,9 +36,12 @@ def record(con: duckdb.DuckDBPyConnection, rows: list[tuple[str, str, str, datet
     con.execute(DDL)
     con.register("_deferred", pl.DataFrame(rows, schema=_SCHEMA, orient="row"))
     try:
+        # A count that faded starts again at one: deferrals long gone do not add to today's.
         con.execute("insert into send_deferrals select send_key, play, 1, reason, last_at from _deferred "
-                    "on conflict (send_key) do update set deferrals = send_deferrals.deferrals + 1, "
-                    "reason = excluded.reason, last_at = excluded.last_at")
+                    "on conflict (send_key) do update set deferrals = case when send_deferrals.last_at < "
+                    "excluded.last_at - to_microseconds(?) then 1 else send_deferrals.deferrals + 1 end, "
+                    "reason = excluded.reason, last_at = excluded.last_at",
+                    [int(FADES_AFTER.total_seconds() * 1_000_000)])
     finally:
         con.unregister("_deferred")
 

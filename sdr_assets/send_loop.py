@@ -92,6 +92,9 @@ UNREACHED = "unreached"
 # What a hand-over returns when the server deferred the message (a 4xx): the claim is released, and
 # the deferral counted (:mod:`sdr_assets.send_deferrals`), so the next run sends it after the others.
 DEFERRED = "deferred"
+# What a hand-over returns when the connection failed without the server's answer (dropped, timed
+# out): the claim is released for the next run, counted for the run's log, not as a deferral.
+TRANSIENT = "transient"
 
 # Permanent refusals alike in a row, each to a recipient at another domain, that end the batch as a
 # refusal of our account the reply did not name (a server's own quota or policy wording): the batch
@@ -134,6 +137,8 @@ class BatchOutcome:
     failed: int = 0  # recorded ``failed`` this batch
     deferred_by_server: int = 0  # released on the mail server's 4xx, counted in ``send_deferrals``
     last_deferral: str | None = None  # the server's words for the last of them
+    released_transient: int = 0  # released on a connection that failed without the server's answer
+    last_transient: str | None = None  # why the last of them failed
     log_failure: str | None = None  # why the log of messages handed over could not take them, which ended the batch
 
 
@@ -564,6 +569,10 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
                 outcome.deferred_by_server += 1
                 outcome.last_deferral = reason
                 status, reason = "released", None
+            elif status == TRANSIENT:
+                outcome.released_transient += 1
+                outcome.last_transient = reason
+                status, reason = "released", None
             ends_batch = status in (UNSIGNED, UNSTORED, REFUSED_SESSION, UNREACHED)
             if status == UNSIGNED:
                 # Every message after it would be refused the same way: the batch ends here.
@@ -630,8 +639,9 @@ def _log_sent(ready: list[_Ready], settled: list[tuple], log_sent: Callable[[lis
 
 def _hand_over(message: EmailMessage, mail: Sender) -> tuple[str, str | None, str | None, str | None]:
     """(status, reason, transport id, the refusal's shape). A transient failure is released for the
-    next run, ``DEFERRED`` (counted) where the server answered it with a 4xx; one after which the message may have gone out (``outcome_unknown``) stays ``sending`` for
-    a person. A key that cannot sign is ``UNSIGNED``, a message the transport could not store
+    next run: ``DEFERRED`` (counted) where the server answered it with a 4xx, ``TRANSIENT`` where the
+    connection failed without an answer; one after which the message may have gone out
+    (``outcome_unknown``) stays ``sending`` for a person. A key that cannot sign is ``UNSIGNED``, a message the transport could not store
     ``UNSTORED``, and one whose session the server refused ``REFUSED_SESSION`` (``UNREACHED`` if it may
     pass), with the reason. A permanent refusal that names no recipient's address or mailbox has a
     shape (``smtp_replies.reply_shape``), which ``_Streak`` compares."""
@@ -648,7 +658,7 @@ def _hand_over(message: EmailMessage, mail: Sender) -> tuple[str, str | None, st
         if getattr(exc, "transient", False):
             # Only the server's 4xx is about this message; a dropped connection is about the moment.
             code = getattr(exc, "code", None)
-            return (DEFERRED if isinstance(code, int) and 400 <= code < 500 else "released"), reason, None, None
+            return (DEFERRED if isinstance(code, int) and 400 <= code < 500 else TRANSIENT), reason, None, None
         if isinstance(exc, OSError):  # the transport's own storage: nothing was handed over
             return UNSTORED, reason, None, None
         return "failed", reason, None, _shape(exc)

@@ -258,6 +258,9 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
     if batch.deferred_by_server:
         context.log.warning(f"{name}: the mail server deferred {batch.deferred_by_server} message(s), released for "
                             f"the next run, after the others (last: {batch.last_deferral})")
+    if batch.released_transient:
+        context.log.warning(f"{name}: {batch.released_transient} message(s) not handed over, the connection failed "
+                            f"without the server's answer; released for the next run (last: {batch.last_transient})")
     if batch.failed:
         context.log.warning(f"{name}: the mail server refused {batch.failed} message(s) for good (send_ledger: "
                             "failed, with its answer)")
@@ -284,6 +287,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
             held_this_run=batch.held,
             failed_this_run=batch.failed,
             deferred_by_server_this_run=batch.deferred_by_server,
+            released_on_connection_failures_this_run=batch.released_transient,
             claims_lost_to_another_run=len(batch.lost_claims),
             duplicate_drafts=dg.MetadataValue.json(plan.duplicates + [{"send_key": k} for k in batch.duplicates]),
             sent_before_as_another_step=len(plan.sent_before),

@@ -471,6 +471,8 @@ def test_only_a_server_4xx_counts_as_a_deferral_of_the_message(tmp_path, play, c
     outcome = send_batch(con, drafts, play, "Dana Whitfield", MAILBOX, FlakyOutbox(path=str(tmp_path / "outbox")),
                          NOW, lambda draft, address: _message(play, draft, address), lambda _: None)
     assert outcome.sent == 1 and outcome.deferred_by_server == counted
+    assert outcome.released_transient == (0 if counted else 1), "a failed connection is told, not lost"
+    assert ("connection failed" in (outcome.last_transient or "")) == (not counted)
     assert send_deferrals.counts(con, play.name, NOW) == ({drafts[0]["send_key"]: 1} if counted else {})
     assert con.execute("select count(*) from send_ledger where send_key = ?", [drafts[0]["send_key"]]).fetchone() \
         == (0,), "released for the next run"
@@ -481,6 +483,16 @@ def test_a_deferral_fades_once_it_is_a_few_days_old(tmp_path):
     send_deferrals.record(con, [("k-old", "p", "451 busy", NOW - send_deferrals.FADES_AFTER - timedelta(hours=1)),
                                 ("k-new", "p", "451 busy", NOW - timedelta(hours=1))])
     assert send_deferrals.counts(con, "p", NOW) == {"k-new": 1}
+
+
+def test_a_deferral_after_the_count_faded_counts_from_one_again(tmp_path):
+    con = duckdb.connect(str(tmp_path / "warehouse.duckdb"))
+    long_ago = NOW - send_deferrals.FADES_AFTER - timedelta(days=20)
+    for _ in range(5):
+        send_deferrals.record(con, [("k", "p", "451 busy", long_ago)])
+    send_deferrals.record(con, [("k", "p", "451 busy", NOW - timedelta(hours=2))])
+    send_deferrals.record(con, [("k", "p", "451 busy", NOW - timedelta(hours=1))])
+    assert send_deferrals.counts(con, "p", NOW) == {"k": 2}
 
 
 def test_deferrals_that_cannot_be_recorded_lose_none_of_the_outcomes(tmp_path, play, monkeypatch):
