@@ -105,12 +105,13 @@ def kept_research(con: duckdb.DuckDBPyConnection, book: PlayBook, data_dir: str 
                          [plays]).fetchall()
     spellings = sorted({e.lower() for p, e in ledger if (p, mailbox_key(e)) in begun} | {e for _, e in begun})
     stored = read_table(con, "research_angles",
-                        "where list_contains(?, play) and list_contains(?, lower(contact_email))", [plays, spellings])
+                        "where list_contains(?, play) and lower(contact_email) in (select unnest(?::varchar[]))",
+                        [plays, spellings])
     stored = stored.filter(pl.Series([(p, mailbox_key(e)) in begun for p, e in
                                       zip(stored["play"], stored["contact_email"], strict=True)], dtype=pl.Boolean))
     ids = stored["signal_id"].unique().to_list() if stored.height else []
-    observed = dict(con.execute("select signal_id, max(observed_at) from raw_signals "
-                                "where list_contains(?, signal_id) group by all", [ids]).fetchall()) if ids else {}
+    observed = dict(con.execute("select signal_id, max(observed_at) from raw_signals where signal_id in "
+                                "(select unnest(?::varchar[])) group by all", [ids]).fetchall()) if ids else {}
     rows, seen = [], set()
     for row in stored.iter_rows(named=True):
         key = (row["play"], mailbox_key(row["contact_email"]))
