@@ -249,13 +249,22 @@ class World:
         mail = CrashingOutbox(**{**self.resources["mail"].model_dump(), "crash_at": crash_at, "mode": mode,
                                  "counter": {}})
         try:
-            send_for_play(_send_context(), PLAY, warehouse=self.warehouse, paths=self.resources["paths"],
-                        policy=self.resources["policy"], mail=mail)
+            self.send_with(mail)
         except Crash:
             return "crashed"
         except dg.Failure as exc:
             return f"refused: {exc.description}"
         return "sent"
+
+    def send_with(self, mail) -> dg.MaterializeResult:
+        """Run the send step once through ``mail``; a refusal raises as the step would."""
+        return send_for_play(_send_context(), PLAY, warehouse=self.warehouse, paths=self.resources["paths"],
+                             policy=self.resources["policy"], mail=mail)
+
+    def statuses(self) -> dict[str, str]:
+        """Each contact's ledger status, by address."""
+        with self.warehouse.connect() as con:
+            return dict(con.execute("select contact_email, status from send_ledger").fetchall())
 
     def outbox(self) -> list[Sent]:
         root = self.root / "outbox"

@@ -12,10 +12,9 @@ import pytest
 
 from resources.smtp import MailDeliveryError, SmtpTransport
 from resources.smtp_replies import about_recipient, about_sender
-from sdr_assets.sends import send_for_play
 from tests.mail.smtp_server import RecordingHandler, start_smtp_server
 from tests.reachable import REACHABLE_OPTOUTS, service_beat
-from tests.send_world import PLAY, World, _send_context
+from tests.send_world import World
 
 PEOPLE = [f"p{i}@firm{i}.example" for i in range(4)]  # the world has four contacts, each at its own domain
 
@@ -43,14 +42,6 @@ def _smtp(port: int) -> SmtpTransport:
     return SmtpTransport(host="127.0.0.1", port=port, security="none", timeout_seconds=2.0)
 
 
-def _send(world: World, smtp: SmtpTransport):
-    return send_for_play(_send_context(), PLAY, warehouse=world.warehouse, paths=world.resources["paths"],
-                         policy=world.resources["policy"], mail=smtp)
-
-
-def _statuses(world: World) -> dict[str, str]:
-    with world.warehouse.connect() as con:
-        return dict(con.execute("select contact_email, status from send_ledger").fetchall())
 
 
 @pytest.mark.parametrize("step, reply", [
@@ -64,15 +55,15 @@ def _refused_then_healthy(world: World, handler: "BlockedAccount") -> tuple[str 
     blocked = start_smtp_server(handler)
     why = None
     try:
-        _send(world, _smtp(blocked.port))
+        world.send_with(_smtp(blocked.port))
     except dg.Failure as failure:
         why = failure.description
     finally:
         blocked.stop()
-    failed = [address for address, status in _statuses(world).items() if status == "failed"]
+    failed = [address for address, status in world.statuses().items() if status == "failed"]
     healthy = start_smtp_server(RecordingHandler())
     try:
-        _send(world, _smtp(healthy.port))
+        world.send_with(_smtp(healthy.port))
     finally:
         healthy.stop()
     assert sorted(d["rcpt_tos"][0] for d in healthy.handler.delivered) == sorted(set(PEOPLE) - set(failed))
@@ -127,12 +118,12 @@ def test_messages_refused_alike_in_a_streak_go_after_the_others_next_run(tmp_pat
     try:
         for _ in range(2):
             with pytest.raises(dg.Failure, match="refused alike"):
-                _send(world, _smtp(server.port))
+                world.send_with(_smtp(server.port))
     finally:
         server.stop()
     # The second run tried the other draft first and sent it; the filtered three were refused again.
     assert [d["rcpt_tos"][0] for d in server.handler.delivered] == PEOPLE[:1]
-    assert _statuses(world) == {PEOPLE[0]: "sent"}
+    assert world.statuses() == {PEOPLE[0]: "sent"}
 
 
 def test_a_recipient_the_server_does_not_know_stays_a_failure_of_that_message_alone(tmp_path):
@@ -141,11 +132,11 @@ def test_a_recipient_the_server_does_not_know_stays_a_failure_of_that_message_al
     service_beat(tmp_path)
     server = start_smtp_server(BlockedAccount("rcpt", "550 5.1.1 No such user here"))
     try:
-        result = _send(world, _smtp(server.port))
+        result = world.send_with(_smtp(server.port))
     finally:
         server.stop()
     assert server.handler.refused == 4
-    assert set(_statuses(world).values()) == {"failed"}
+    assert set(world.statuses().values()) == {"failed"}
     assert result.metadata["failed_this_run"] == 4 and result.metadata["halted"] == ""
 
 
@@ -193,11 +184,11 @@ def test_a_421_rate_limit_ends_the_batch_and_says_why(tmp_path, stage):
     service_beat(tmp_path)
     server = start_smtp_server(RateLimited(allowed=1, stage=stage))
     try:
-        result = _send(world, _smtp(server.port))
+        result = world.send_with(_smtp(server.port))
     finally:
         server.stop()
     assert len(server.handler.delivered) == 1
-    assert "failed" not in _statuses(world).values()  # released for the next run
+    assert "failed" not in world.statuses().values()  # released for the next run
     # 421 is the server closing the channel for this sender: the batch ends rather than reconnect for
     # each message only to be told the same, and the run says why.
     assert server.handler.limited == 1, f"{server.handler.limited} messages tried after the server's 421"
@@ -213,14 +204,14 @@ def test_drafts_the_server_keeps_deferring_leave_the_daily_allowance_to_the_rest
     service_beat(tmp_path)
     server = start_smtp_server(RecordingHandler())
     try:
-        runs = [_send(world, _smtp(server.port)) for _ in range(3)]
+        runs = [world.send_with(_smtp(server.port)) for _ in range(3)]
     finally:
         server.stop()
     assert sorted(server.handler.rcpts[:2]) == people[2:]  # the first run tried the deferred pair
     assert runs[0].metadata["deferred_by_server_this_run"] == 2
     # The next run sends the other two, each once; the third has the cap used up.
     assert sorted(d["rcpt_tos"][0] for d in server.handler.delivered) == people[:2]
-    assert _statuses(world) == {"p0@firm0.example": "sent", "p1@firm1.example": "sent"}
+    assert world.statuses() == {"p0@firm0.example": "sent", "p1@firm1.example": "sent"}
     with world.warehouse.connect() as con:
         assert con.execute("select deferrals from send_deferrals order by send_key").fetchall() == [(1,), (1,)]
 

@@ -10,10 +10,9 @@ import pytest
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from resources.smtp import SmtpTransport
-from sdr_assets.sends import send_for_play
 from tests.reachable import REACHABLE_OPTOUTS, service_beat
 from tests.mail.smtp_server import RecordingHandler, start_smtp_server
-from tests.send_world import PLAY, World, _send_context
+from tests.send_world import World
 
 ANN, BOB, CY = "ann.lee@acme.example", "bob@other.example", "cy@third.example"
 plain_auth = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
@@ -29,14 +28,6 @@ def _smtp(port: int, password: str | None = None) -> SmtpTransport:
                          username="sam" if password else None, password=password)
 
 
-def _send(world: World, smtp: SmtpTransport):
-    return send_for_play(_send_context(), PLAY, warehouse=world.warehouse, paths=world.resources["paths"],
-                         policy=world.resources["policy"], mail=smtp)
-
-
-def _ledger(world: World) -> dict[str, str]:
-    with world.warehouse.connect() as con:
-        return dict(con.execute("select contact_email, status from send_ledger").fetchall())
 
 
 @plain_auth
@@ -48,19 +39,19 @@ def test_a_refused_login_fails_the_step_with_the_reason_and_the_fixed_password_s
                                auth_require_tls=False)
     try:
         with pytest.raises(dg.Failure) as failed:
-            _send(world, _smtp(server.port, password="rotated-yesterday"))
+            world.send_with(_smtp(server.port, password="rotated-yesterday"))
         assert "refused the sender's session" in failed.value.description
         assert "535" in failed.value.description and "rotated-yesterday" not in failed.value.description
         assert "3 message(s) not sent wait for the next run" in failed.value.description
-        assert "failed" not in _ledger(world).values()
+        assert "failed" not in world.statuses().values()
         assert server.handler.delivered == []
 
-        _send(world, _smtp(server.port, password="s3cret"))
-        _send(world, _smtp(server.port, password="s3cret"))
+        world.send_with(_smtp(server.port, password="s3cret"))
+        world.send_with(_smtp(server.port, password="s3cret"))
     finally:
         server.stop()
     assert sorted(d["rcpt_tos"][0] for d in server.handler.delivered) == sorted([ANN, BOB, CY])
-    assert set(_ledger(world).values()) == {"sent"}
+    assert set(world.statuses().values()) == {"sent"}
 
 
 def test_a_server_that_drops_every_connection_ends_the_batch_after_one_try_without_failing_anyone(tmp_path):
@@ -81,13 +72,13 @@ def test_a_server_that_drops_every_connection_ends_the_batch_after_one_try_witho
 
     threading.Thread(target=drop_each, daemon=True).start()
     try:
-        result = _send(world, _smtp(listener.getsockname()[1]))
+        result = world.send_with(_smtp(listener.getsockname()[1]))
     finally:
         listener.close()
     assert len(accepted) == 1, "each message after the first would have tried the same server again"
     assert "cannot reach SMTP server" in str(result.metadata["halted"])
     assert result.metadata["sent_this_run"] == 0
-    assert "failed" not in _ledger(world).values() and "sending" not in _ledger(world).values()
+    assert "failed" not in world.statuses().values() and "sending" not in world.statuses().values()
 
 
 def test_a_refused_recipient_fails_that_prospect_alone_and_the_batch_goes_on(tmp_path):
@@ -97,7 +88,7 @@ def test_a_refused_recipient_fails_that_prospect_alone_and_the_batch_goes_on(tmp
     service_beat(tmp_path)
     server = start_smtp_server(RecordingHandler())
     try:
-        _send(world, _smtp(server.port))
+        world.send_with(_smtp(server.port))
     finally:
         server.stop()
-    assert _ledger(world) == {ANN: "sent", rejected: "failed", CY: "sent"}
+    assert world.statuses() == {ANN: "sent", rejected: "failed", CY: "sent"}
