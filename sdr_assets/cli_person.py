@@ -20,7 +20,7 @@ def named_person(by: str) -> str:
         mode = "live"
     refusal = nobody_named(by, mode)
     if refusal:
-        typer.echo(f"error: {refusal}")
+        typer.echo(f"error: {refusal}", err=True)
         raise typer.Exit(code=1)
     return by.strip()
 

@@ -53,7 +53,7 @@ def _sdr(tmp_path, command: str, by: str):
 def test_a_decision_by_a_name_that_names_nobody_is_refused_before_anything_is_read(tmp_path, command, name):
     result = _sdr(tmp_path, command, name)
     said = f"'{name}' names nobody: {RULE}" if name.strip() else RULE
-    assert (result.exit_code, result.output) == (1, f"error: {said}\n")
+    assert (result.exit_code, result.stderr, result.stdout) == (1, f"error: {said}\n", "")
     assert not (tmp_path / "data").exists(), "refused before the command opened the data folder"
 
 

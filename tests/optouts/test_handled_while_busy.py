@@ -122,7 +122,7 @@ def test_a_hand_off_the_queue_would_refuse_logs_nothing_while_the_warehouse_is_b
     with (held(desk.root / "warehouse.duckdb"),
           _sdr(desk, "handled", eid, "--by", "system", "--outcome", "opted_out") as command):
         out, err = command.communicate(timeout=60)
-    assert command.returncode == 1 and out.startswith("error: 'system' names nobody"), out + err
+    assert command.returncode == 1 and err.startswith("error: 'system' names nobody") and not out, out + err
     assert not entry_log.log_path(desk.root).exists()
 
 
