@@ -554,18 +554,17 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
             attempted.add(item.draft["send_key"])
             staged.result()
             status, reason, transport_id, shape = _hand_over(item.message, mail)
+            at = clock() if clock else None  # when it was handed over; None: the warehouse's now
             if streak.add(shape if status == "failed" else None, item.draft["send_key"], item.msg_id, item.address):
                 unfailed = [(key, msg_id) for key, msg_id, _ in streak.claims[:-1]]
                 outcome.failed -= len(unfailed)
                 # Counted as deferred, so the next run tries other drafts first: if the refusal was
                 # about these messages (a filter on their wording), the others still go.
-                at = clock() if clock else datetime.now(UTC)
-                deferrals += [(key, item.draft["play"], reason, at) for key, *_ in streak.claims]
+                deferrals += [(key, item.draft["play"], reason, at or datetime.now(UTC)) for key, *_ in streak.claims]
                 status, reason = REFUSED_SESSION, (f"{ACCOUNT_STREAK} recipients at different domains in a row "
                                                    f"were refused alike: {reason}")
             if status == DEFERRED:
-                deferrals.append((item.draft["send_key"], item.draft["play"], reason,
-                                  clock() if clock else datetime.now(UTC)))
+                deferrals.append((item.draft["send_key"], item.draft["play"], reason, at or datetime.now(UTC)))
                 outcome.deferred_by_server += 1
                 outcome.last_deferral = reason
                 status, reason = "released", None
@@ -587,8 +586,7 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
                 outcome.session_failure = reason if status == REFUSED_SESSION else None
                 outcome.halted = f"the mail server ended the batch after {outcome.sent} sent: {reason}"
                 status, reason = "released", None
-            settled.append((item.draft["send_key"], item.msg_id, status, reason, transport_id,
-                            clock() if clock else None))
+            settled.append((item.draft["send_key"], item.msg_id, status, reason, transport_id, at))
             outcome.sent += status == "sent"
             outcome.failed += status == "failed"
             if status == UNRESOLVED:
@@ -641,9 +639,9 @@ def _hand_over(message: EmailMessage, mail: Sender) -> tuple[str, str | None, st
     """(status, reason, transport id, the refusal's shape). A transient failure is released for the
     next run: ``DEFERRED`` (counted) where the server answered it with a 4xx, ``TRANSIENT`` where the
     connection failed without an answer; one after which the message may have gone out
-    (``outcome_unknown``) stays ``sending`` for a person. A key that cannot sign is ``UNSIGNED``, a message the transport could not store
-    ``UNSTORED``, and one whose session the server refused ``REFUSED_SESSION`` (``UNREACHED`` if it may
-    pass), with the reason. A permanent refusal that names no recipient's address or mailbox has a
+    (``outcome_unknown``) stays ``sending`` for a person. A key that cannot sign is ``UNSIGNED``, a
+    message the transport could not store ``UNSTORED``, and one whose session the server refused
+    ``REFUSED_SESSION`` (``UNREACHED`` if it may pass), with the reason. A permanent refusal that names no recipient's address or mailbox has a
     shape (``smtp_replies.reply_shape``), which ``_Streak`` compares."""
     try:
         transport_id = mail.send(message)

@@ -26,7 +26,7 @@ import polars as pl
 
 from resources.signal_feed import SignalFeed
 from resources.warehouse import frame_of, table_exists
-from sdr_assets.domain.file_clock import SETTLE_SECONDS, dated_ahead, racy, settling
+from sdr_assets.domain.file_clock import SETTLE_SECONDS, racy, waiting_note
 from sdr_assets.domain.file_names import stored_name
 from sdr_assets.domain.signal_bulk import ROW_SCHEMA
 from sdr_assets.domain.signals import (
@@ -146,11 +146,8 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
                         previous[3], stat.st_mtime_ns):
                     continue
                 clock_ns = time.time_ns()  # wall clock, as file times
-                if settling(stat.st_mtime_ns, clock_ns, settle_seconds):
-                    if ahead := dated_ahead(stat.st_mtime_ns, clock_ns):
-                        report.files_ahead.append(f"{name} ({ahead})")
-                    else:
-                        report.files_waiting.append(name)
+                if note := waiting_note(name, stat.st_mtime_ns, clock_ns, settle_seconds):
+                    (report.files_ahead if note[0] else report.files_waiting).append(note[1])
                     continue
                 hashed_ns, data = time.time_ns(), path.read_bytes()  # wall clock, as the file's own times
                 if _moved(stat, path.stat()):  # written to while it was read: these bytes may be cut

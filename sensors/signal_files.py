@@ -25,7 +25,7 @@ import dagster as dg
 from resources.damage import WarehouseLocked
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse
-from sdr_assets.domain.file_clock import dated_ahead, racy, settling
+from sdr_assets.domain.file_clock import racy, waiting_note
 from sdr_assets.domain.file_names import stored_name
 from sensors import cursors, recorded, reply_backoff
 from sensors.batch_runs import failed_runs
@@ -58,11 +58,8 @@ def unread_files(directory: Path, read: dict[str, tuple[str, int | None, str]], 
     for name, (path, size, mtime) in _stats(directory).items():
         seen, record = f"{size}:{mtime}", read.get(name)
         changed = record is None or record[0] != seen
-        if (changed or racy(record[1], mtime)) and settling(mtime, now_ns, settle_seconds):
-            if future := dated_ahead(mtime, now_ns):
-                ahead.append(f"{name} ({future})")
-            else:
-                waiting.append(name)
+        if (changed or racy(record[1], mtime)) and (note := waiting_note(name, mtime, now_ns, settle_seconds)):
+            (ahead if note[0] else waiting).append(note[1])
         elif changed:
             unread.append(f"{name}@{seen}")
         elif racy(record[1], mtime):

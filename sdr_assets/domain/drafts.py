@@ -16,7 +16,7 @@ LINKEDIN_BOUNDS = Bounds(min_words=3, max_words=60, max_subject_chars=0)
 ANGLE_FIELDS = ("company_domain", "contact_name", "linkedin_url", "signal_type", "fit")
 # Its research's signal and why-now, which the send step asks again (``domain/timeliness``): a kept
 # draft stored before it carried them takes them too.
-SIGNAL_FIELDS = ("signal_id", "why_now")
+RESEARCH_SIGNAL_FIELDS = ("signal_id", "why_now")
 
 
 def _step_templates(play: Play, step: dict, variant_id: str) -> tuple[str, str]:
@@ -108,7 +108,8 @@ def _requests(play: Play, angles: list[dict], existing: dict[str, dict]
 
 def _from_research(angle: dict) -> dict:
     """The draft's fields its research gives, a kept draft's too."""
-    return {**{field: angle[field] for field in ANGLE_FIELDS}, **{field: angle.get(field) for field in SIGNAL_FIELDS}}
+    return {**{field: angle[field] for field in ANGLE_FIELDS},
+            **{field: angle.get(field) for field in RESEARCH_SIGNAL_FIELDS}}
 
 
 def _apply(row: dict, text: DraftText) -> None:

@@ -39,3 +39,12 @@ def dated_ahead(mtime_ns: int, now_ns: int) -> str:
     if mtime_ns <= now_ns:
         return ""
     return f"dated in the future: {datetime.fromtimestamp(mtime_ns / 1e9, UTC):%Y-%m-%d %H:%M:%S} UTC"
+
+
+def waiting_note(name: str, mtime_ns: int, now_ns: int, settle_seconds: float) -> tuple[bool, str] | None:
+    """None when the file may be read now; else (dated ahead, what to say of it): its ``name``, with
+    "(dated in the future: ...)" when its time is ahead of the clock's."""
+    if not settling(mtime_ns, now_ns, settle_seconds):
+        return None
+    ahead = dated_ahead(mtime_ns, now_ns)
+    return bool(ahead), f"{name} ({ahead})" if ahead else name
