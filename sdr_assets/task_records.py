@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
 from resources.config import WarehouseFile
 from resources.store.approvals import approval_status
@@ -141,7 +142,7 @@ def hold_stale_tasks(con: duckdb.DuckDBPyConnection, plays_dir: Path, now: datet
     rows = con.execute(f"select task_id, play, note, due_at from linkedin_tasks where status = '{OPEN}'").fetchall()
     if not rows:
         return 0, 0
-    book, held, gone = load_plays(plays_dir), set(), set()
+    book, decided = load_plays(plays_dir), {}
     for name in sorted({play for _, play, _, _ in rows}):
         play = book.plays.get(name)
         if play is None:
@@ -151,12 +152,18 @@ def hold_stale_tasks(con: duckdb.DuckDBPyConnection, plays_dir: Path, now: datet
                .iter_rows(named=True) if (key := (task_of(d), d["body"])) in shown]
         tasks = {d["draft_id"]: task_of(d) for d in due}
         for draft_id, (kind, reason) in stale_tasks(con, play, due, now).items():
-            status, reason, into = (WITHDRAWN, RESEARCH_GONE, gone) if kind == GONE else (HELD, reason, held)
-            con.execute("update linkedin_tasks set status = ?, decided_by = ?, reason = ?, decided_at = ?, "
-                        "updated_at = ? where task_id = ? and status = ?",
-                        [status, SYSTEM, reason, now, now, tasks[draft_id], OPEN])
-            into.add(tasks[draft_id])
-    return len(held), len(gone)
+            decided[tasks[draft_id]] = (WITHDRAWN, RESEARCH_GONE) if kind == GONE else (HELD, reason)
+    if decided:  # one statement, not one commit per task
+        con.register("_stale", pl.DataFrame([(task, status, reason) for task, (status, reason) in decided.items()],
+                                            schema=["task_id", "status", "reason"], orient="row"))
+        try:
+            con.execute("update linkedin_tasks t set status = s.status, reason = s.reason, decided_by = ?, "
+                        "decided_at = ?, updated_at = ? from _stale s where t.task_id = s.task_id and t.status = ?",
+                        [SYSTEM, now, now, OPEN])
+        finally:
+            con.unregister("_stale")
+    held = sum(status == HELD for status, _ in decided.values())
+    return held, len(decided) - held
 
 
 def task_of(draft: dict) -> str | None:
