@@ -170,10 +170,19 @@ def claim_many(con: duckdb.DuckDBPyConnection, rows: list[list]) -> set[str]:
         con.unregister("_claims")
 
 
-def record_outcome(con, draft, play, approved_by, mailbox, status: str, reason: str | None, now) -> bool:
-    """A refusal that needs no claim (suppressed, invalid address, held): recorded once; only a held or
-    suppressed row is taken over later, when its message may go after all."""
-    return claim(con, _row(draft, play, approved_by, mailbox, status, reason, now))
+def record_outcomes(con: duckdb.DuckDBPyConnection, play: Play, approved_by: str | None, mailbox: str,
+                    outcomes: list[tuple[dict, str, str | None, datetime]]) -> None:
+    """Refusals that need no claim (suppressed, held, a step sent before), each (draft, status, reason,
+    when): recorded once; only a held or suppressed row is taken over later, when its message may go
+    after all. One statement where their send keys differ (a statement may not update one row
+    twice), else one by one, in order, in one transaction."""
+    rows = [_row(draft, play, approved_by, mailbox, status, reason, at) for draft, status, reason, at in outcomes]
+    if len({row[0] for row in rows}) == len(rows):
+        claim_many(con, rows)
+        return
+    with transaction(con):
+        for row in rows:
+            claim(con, row)
 
 
 _TRANSPORT_ID = _COLUMNS.split(", ").index("transport_id")

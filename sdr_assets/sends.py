@@ -35,7 +35,7 @@ from sdr_assets.reconcile import reconcile
 from sdr_assets.reply_intake import sending_blocker
 from sdr_assets.send_guard import (SendLockBusy, SendLockUnavailable, deferred_termination, send_lock,
                                    send_lock_path)
-from sdr_assets.send_loop import record_outcome, send_batch
+from sdr_assets.send_loop import record_outcomes, send_batch
 from sdr_assets.serve_heartbeat import silence
 from sdr_assets.stale_drafts import stale_drafts
 from sdr_assets.suppression import SuppressionWatch, current_suppressions, ensure_schema
@@ -237,15 +237,12 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         if hold.stopped:
             raise dg.Failure(description=hold.stopped, metadata={"play": name, "sent": 0})
         to_send = [d for d in plan.send if d["company_domain"] not in hold.paused_accounts]
-        con.execute("begin transaction")  # one commit for the refusals, not one per row
-        for draft in plan.skipped:
-            reason = suppressions.reason_for(draft["contact_email"]) if draft["status"] == "suppressed" else None
-            record_outcome(con, draft, play, status.approved_by, mailbox, draft["status"], reason or draft["reason"],
-                           now)
-        for draft in plan.sent_before:  # settled, every reader of the ledger agrees: dated when it went
-            record_outcome(con, draft, play, status.approved_by, mailbox, draft["status"], draft["reason"],
-                           draft["sent_at"])
-        con.execute("commit")
+        refusals = [(draft, draft["status"], (suppressions.reason_for(draft["contact_email"])
+                                              if draft["status"] == "suppressed" else None) or draft["reason"], now)
+                    for draft in plan.skipped]
+        # Settled, so every reader of the ledger agrees: dated when the same message went.
+        refusals += [(draft, draft["status"], draft["reason"], draft["sent_at"]) for draft in plan.sent_before]
+        record_outcomes(con, play, status.approved_by, mailbox, refusals)
         # Each message asks again: events committed since the plan (`sdr suppress add` while the plan's
         # connection was closed), and clicks appended to the log while this batch runs.
         with closing(SuppressionWatch(con, suppressions)) as watch:

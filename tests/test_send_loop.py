@@ -24,7 +24,7 @@ from sdr_assets.domain.sequencing import send_key
 from sdr_assets.monitor_data import append_pauses
 from sdr_assets.monitoring import pauses_announced
 from sdr_assets.playbook import load_plays
-from sdr_assets.send_loop import CommitWatch, claim, send_batch, settle_many
+from sdr_assets.send_loop import CommitWatch, claim, record_outcomes, send_batch, settle_many
 from sdr_assets.sends import LEDGER_DDL
 
 sys.path.insert(0, str(Path(__file__).parent / "mail"))
@@ -517,3 +517,16 @@ def test_deferrals_that_cannot_be_recorded_lose_none_of_the_outcomes(tmp_path, p
     assert outcome.sent == 1
     assert con.execute("select status from send_ledger").fetchall() == [("sent",)]
     assert any("the disk is full" in line for line in said), said
+
+
+def test_refusals_are_recorded_in_order_even_when_two_name_one_send_key(tmp_path, play):
+    """Distinct send keys go in one statement; two outcomes of one key are taken in order, as one by
+    one: a held row is taken over by the later refusal."""
+    con = _approved(tmp_path, play)
+    first, second = _drafts(play, 2)
+    record_outcomes(con, play, "Dana Whitfield", MAILBOX, [(first, "held", "waits", NOW),
+                                                          (second, "suppressed", "opted out", NOW)])
+    record_outcomes(con, play, "Dana Whitfield", MAILBOX, [(first, "held", "waits again", NOW),
+                                                          (first, "suppressed", "opted out since", NOW)])
+    assert sorted(con.execute("select send_key, status, reason from send_ledger").fetchall()) == sorted([
+        (first["send_key"], "suppressed", "opted out since"), (second["send_key"], "suppressed", "opted out")])
