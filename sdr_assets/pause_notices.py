@@ -99,7 +99,8 @@ def _text(con: duckdb.DuckDBPyConnection, pause: dict[str, Any], play: Play, mod
         resume = decision_command("resume", play.name, version, mode, demo_dir)
         return notices.notice_text(pause, play.name, play.owner, version, resume)
     status = records.approval_status(con, play, mode)
-    approve = decision_command("approve", play.name, play.version_hash, mode, demo_dir, over_pause=version)
+    approve = None if status.status == "approved" else decision_command(
+        "approve", play.name, play.version_hash, mode, demo_dir, over_pause=version)
     return notices.notice_text(pause, play.name, play.owner, version, approve,
                                notices.edit_state(play.version_hash, status.status, status.approved_by))
 

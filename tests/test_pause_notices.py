@@ -174,6 +174,8 @@ def test_a_pause_of_a_version_edited_and_approved_since_is_told_without_a_resume
     assert result.success and mail["rcpt_tos"] == ["sdr-team@team.example"]
     assert f"(version {paused})" in body and f"version {edit}, an edit of it, was approved by Lee Ops" in body
     assert "sdr resume" not in body
+    assert "sdr approve" not in body and "approve it over the pause" not in body, "it is approved already"
+    assert "if the edit does not answer them, revoke it" in body
     assert _notice_metadata(result)["sent"] == 1 and _status(data_dir)[0]["not_delivered"] == []
 
 

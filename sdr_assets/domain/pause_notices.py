@@ -92,15 +92,17 @@ def notice_text(pause: dict[str, Any], play: str, owner: str, version: str, comm
 
     A play pause of a version an edit left behind (``edited`` says what the edit does now, see
     :func:`edit_state`) holds nothing any more and can no longer be resumed: its notice says so, and
-    ``command`` is the approval of the edit given over the pause."""
+    ``command`` is the approval of the edit given over the pause (None once the edit is approved)."""
     subject, opening = _what(pause, play, version)
     replies = " ".join((pause.get("message_ids") or "").split())
     if edited is not None:
         subject = f"{subject} (version {version}, edited since)"
+        answer = ("Read the replies; if the edit answers them, approve it over the pause (the approval's note "
+                  f"records it):\n\n    {command}\n\nIf it does not, edit the play again, or reject or revoke it.\n"
+                  if command else "Read the replies; if the edit does not answer them, revoke it, or edit the "
+                  "play again.\n")
         ending = (f"The play's file was edited since: {edited}. The pause holds version {version} alone, so it "
-                  "stops nothing now. Read the replies; if the edit answers them, approve it over the pause "
-                  f"(the approval's note records it):\n\n    {command}\n\nIf it does not, edit the play again, "
-                  "or reject or revoke it.\n")
+                  f"stops nothing now. {answer}")
     elif pause["scope"] in MONITOR_SCOPES:
         ending = ("Read the replies, then resume it once the cause is dealt with (or edit the play, or "
                   f"reject it):\n\n    {command}\n")
