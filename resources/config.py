@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import duckdb
-from pydantic import BaseModel
+from pydantic import BaseModel, field_validator
 
 from resources import clock
 from resources.attachments import ATTACHMENTS, connect
@@ -197,6 +197,14 @@ class SendRules(BaseModel):
     serve_max_silence_minutes: float = 5.0
     now_override: str | None = None
 
+    @field_validator("postal_address")
+    @classmethod
+    def _footer_holds(cls, value: str | None) -> str | None:
+        """A postal address no footer can hold is refused here, once, not by every draft in turn."""
+        if problem := postal_address_problem(value):
+            raise ValueError(f"postal_address (SDR_POSTAL_ADDRESS) {problem}")
+        return value
+
     def now(self) -> datetime:
         """The project clock, pinned by ``now_override`` (``SDR_NOW``) when set."""
         return clock.now(self.now_override or "")
@@ -239,6 +247,29 @@ def unsubscribe_url(env: Mapping[str, str]) -> str:
     if problem := base_url_problem(url):
         raise SettingError(f"SDR_UNSUBSCRIBE_URL {problem}, not {url!r}")
     return url
+
+
+def postal_address_problem(value: str | None) -> str:
+    """What a postal address must be and ``value`` is not ("" when a footer can hold it)."""
+    if not value:
+        return ""
+    from sdr_assets.domain.messages import MAX_POSTAL, MessageError, check_postal_address
+
+    try:
+        check_postal_address(value)
+    except MessageError as exc:
+        return (f"must be lines of text without a carriage return, tab or other control character, at most "
+                f"{MAX_POSTAL} characters, not {value!r} ({exc.reason})")
+    return ""
+
+
+def postal_address(env: Mapping[str, str], mode: str) -> str | None:
+    """``SDR_POSTAL_ADDRESS`` (the demo's own in the demo): refused here, by name, when no message footer
+    could hold it (a carriage return from a file saved with CRLF line ends), rather than by every draft."""
+    value = env.get("SDR_POSTAL_ADDRESS") or (DEMO_POSTAL_ADDRESS if mode == "demo" else None)
+    if problem := postal_address_problem(value):
+        raise SettingError(f"SDR_POSTAL_ADDRESS {problem}")
+    return value
 
 
 # Replies unread for longer than a day while sending goes on would leave opt-outs unread for days.
@@ -293,7 +324,7 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, Bas
             reply_max_lag_minutes=number(env, "SDR_REPLY_MAX_LAG_MINUTES", "5", float, least=0,
                                          most=MAX_REPLY_LAG_MINUTES),
             now_override=clock.pinned_setting(env),
-            postal_address=env.get("SDR_POSTAL_ADDRESS") or (DEMO_POSTAL_ADDRESS if mode == "demo" else None),
+            postal_address=postal_address(env, mode),
             notify_address=address(env, "SDR_NOTIFY_ADDRESS", DEMO_NOTIFY_ADDRESS if mode == "demo" else None),
             notify_from=address(env, "SDR_NOTIFY_FROM", f"sdr-monitor@{domain}"),
             replies_named=bool(env.get("SDR_IMAP_HOST") or env.get("SDR_REPLIES_MAILDIR")),

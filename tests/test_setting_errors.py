@@ -344,3 +344,39 @@ def test_a_pause_notice_address_that_is_none_is_refused_by_name(tmp_path, name):
     assert "dana@team.example" in (policy.notify_address, policy.notify_from)
     with pytest.raises(SettingError, match=f"^{name} must be an email address, not 'dana at team'"):
         build_resources({**env, name: "dana at team"})
+
+
+POSTAL_REFUSED = r"^SDR_POSTAL_ADDRESS must be lines of text without a carriage return, tab or other control character"
+
+
+def test_a_postal_address_no_footer_can_hold_is_refused_once_by_name(tmp_path):
+    # A .env saved with CRLF line ends: every draft of every play would be held, one by one, for it.
+    lines = "Acme Ltd\n1 Main Street\nSpringfield"
+    assert build_resources(_env(tmp_path, SDR_POSTAL_ADDRESS=lines))["policy"].postal_address == lines
+    for bad in ("Acme Ltd\r\n1 Main Street", "1 Main Street\r", "Acme Ltd\t1 Main Street", "x" * 301):
+        with pytest.raises(SettingError, match=POSTAL_REFUSED):
+            build_resources(_env(tmp_path, SDR_POSTAL_ADDRESS=bad))
+
+
+def test_sdr_refuses_a_postal_address_with_a_carriage_return_in_one_line(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("SDR_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("SDR_POSTAL_ADDRESS", "Acme Ltd\r\n1 Main Street")
+    monkeypatch.setattr("resources.attachments.ATTACHMENTS._db", None)
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["status"])
+    assert exited.value.code == 1
+    out = capsys.readouterr()
+    assert re.match(POSTAL_REFUSED.replace("^", "^error: "), out.err), out
+    assert r"'Acme Ltd\r\n1 Main Street'" in out.err and "U+000D" in out.err, out
+    assert out.err.count("\n") == 1 and out.out == "" and "Traceback" not in out.err, out
+
+
+def test_the_send_policy_resource_refuses_a_postal_address_no_footer_can_hold():
+    from pydantic import ValidationError
+
+    from resources.settings import SendPolicy
+
+    assert SendPolicy(postal_address="1 Main Street\nSpringfield").postal_address == "1 Main Street\nSpringfield"
+    with pytest.raises(ValidationError, match=r"postal_address \(SDR_POSTAL_ADDRESS\) must be lines of text "
+                                              r"without a carriage return.*U\+000D"):
+        SendPolicy(postal_address="1 Main Street\r\nSpringfield")

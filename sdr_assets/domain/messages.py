@@ -33,8 +33,8 @@ from sdr_assets.domain.unsubscribe import (
 )
 
 __all__ = [
-    "MessageError", "Thread", "build_message", "check_unsubscribe_url", "message_id", "send_key_of",
-    "thread_for", "FOOTER",
+    "MessageError", "Thread", "build_message", "check_postal_address", "check_unsubscribe_url", "message_id",
+    "send_key_of", "thread_for", "FOOTER",
 ]
 
 MESSAGE_ID_PURPOSE = "message-id"
@@ -153,6 +153,13 @@ def check_unsubscribe_url(url: str) -> str:
     return url
 
 
+def check_postal_address(text: str | None) -> str:
+    """The postal address as the footer writes it (lines, stripped), or MessageError saying why no
+    footer may hold it: a control character other than a line feed (a carriage return among them), a
+    tab, a line separator, a hidden character, or more than ``MAX_POSTAL`` characters."""
+    return _clean(text, "postal address", MAX_POSTAL, multiline=True)
+
+
 class _ReadyHeader(str):
     """A header set ready-made, one item a line: the email package's folding would turn an item
     longer than a line into RFC 2047 encoded-words, which no mail program reads there."""
@@ -245,7 +252,7 @@ def build_message(
     title = subject_for(_clean(subject, "subject", MAX_SUBJECT), thread)
     if not title:
         raise MessageError("subject is empty")
-    postal = _clean(postal_address, "postal address", MAX_POSTAL, multiline=True)
+    postal = check_postal_address(postal_address)
     if not postal:
         raise MessageError("no postal address for the sender: set sender.postal_address or SDR_POSTAL_ADDRESS")
     if thread is not None:
