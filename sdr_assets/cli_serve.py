@@ -46,9 +46,11 @@ def serve(host: Host = "127.0.0.1", port: Port = None) -> None:
         raise typer.Exit(code=1) from None
     sock.listen(128)  # connections queue from now on, so a client may connect as soon as the line below shows
     bound = sock.getsockname()[1]
-    listening = f"http://{host}:{bound}{urlsplit(policy.unsubscribe_url).path or '/'}"
-    # Mail over SMTP goes out only while this heartbeat is fresh: without one, say so and serve nothing.
-    beat = Beat(data_dir, listening)
+    shown = f"[{host}]" if ":" in host else host
+    listening = f"http://{shown}:{bound}{urlsplit(policy.unsubscribe_url).path or '/'}"
+    # Mail over SMTP goes out only while this heartbeat is fresh, names a running service, and names
+    # the links it carries: without one, say so and serve nothing.
+    beat = Beat(data_dir, listening, policy.unsubscribe_url)
     try:
         beat.beat()
     except OSError as exc:
@@ -60,7 +62,8 @@ def serve(host: Host = "127.0.0.1", port: Port = None) -> None:
                f"(opt-outs to {optout_log.log_path(data_dir)}, pid {os.getpid()})")
     # `sdr run` names the secret that signs the links: a different one here would refuse every click.
     typer.echo(f"sdr serve: links verify with {keys.describe()}")
-    typer.echo(f"sdr serve: heartbeat in {heartbeat_path(data_dir)}, while it is fresh mail goes out over SMTP")
+    typer.echo(f"sdr serve: answers the links at {policy.unsubscribe_url} (SDR_UNSUBSCRIBE_URL); heartbeat in "
+               f"{heartbeat_path(data_dir)}, while it is fresh mail with those links goes out over SMTP")
     app = build_app(data_dir, keys.verifying, policy.now, urlsplit(policy.unsubscribe_url).path, heartbeat=beat)
     config = uvicorn.Config(app, log_level="warning", proxy_headers=True, forwarded_allow_ips="127.0.0.1")
     try:

@@ -233,7 +233,8 @@ def _print_service(console: Console, service: dict | None) -> None:
     beat = service["heartbeat"]
     if beat:
         typer.echo(f"Unsubscribe service (sdr serve): last beat {_ago(service['seconds_since_beat'])} "
-                   f"({beat['beat_at']}), pid {beat['pid']}, listening on {beat['url']} since {beat['started_at']}")
+                   f"({beat['beat_at']}), pid {beat['pid']}, listening on {beat['url']} since {beat['started_at']}"
+                   + (f", for the links at {beat['answers']}" if beat["answers"] else ""))
     if service["unanswered"] and (beat or service["needed"]):
         console.print(f"[yellow]warning: no `sdr serve` answers the unsubscribe links:[/yellow] "
                       f"{service['unanswered']}. Mail over SMTP is not sent until it does; start it and keep it "

@@ -354,7 +354,7 @@ def _sender_identity(play, policy: SendPolicy, paths: PipelinePaths, mail: MailT
                             "maildir, so opt-outs, bounces and complaints by mail would go unseen; set SDR_IMAP_HOST "
                             "(and SDR_IMAP_PASSWORD), or SDR_REPLIES_MAILDIR to the maildir your mail server "
                             "delivers replies to")
-        unanswered = silence(paths.data_dir, policy.serve_max_silence_minutes)
+        unanswered = silence(paths.data_dir, policy.serve_max_silence_minutes, policy.unsubscribe_url)
     if mail.signs:
         problems += _signing_problems(play, mail)
     else:

@@ -137,4 +137,5 @@ def _service(paths: Paths, policy: SendRules | None) -> dict | None:
     """`sdr serve`'s last heartbeat, and whether mail waits for it (over SMTP, outside the demo)."""
     if paths.demo or policy is None:
         return None
-    return {**service_state(paths.data_dir, policy.serve_max_silence_minutes), "needed": sends_over_smtp()}
+    return {**service_state(paths.data_dir, policy.serve_max_silence_minutes, policy.unsubscribe_url),
+            "needed": sends_over_smtp()}

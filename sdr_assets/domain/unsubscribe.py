@@ -10,7 +10,7 @@ import base64
 import ipaddress
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from sdr_assets.domain.tokens import InvalidTokenError, Secrets, sign, verify
 
@@ -76,6 +76,29 @@ def base_url_problem(url: str) -> str:
     if "?" in url or "#" in url:
         return "must be a link without a query or fragment: the token is added to its path"
     return ""
+
+
+def link_route(url: str) -> tuple[str, str, int, str] | None:
+    """Where the links built on the base ``url`` land: scheme, host (lower case, without a final dot),
+    port (the scheme's own when none is written) and the path `sdr serve` routes them by (decoded,
+    without slashes at its ends, as the service reads it); None for a base no link can be built on."""
+    try:
+        parts = urlsplit(url or "")
+        port = parts.port or {"https": 443, "http": 80}.get(parts.scheme.lower())
+    except ValueError:  # a port that is no number, or out of range
+        return None
+    host = (parts.hostname or "").rstrip(".")
+    if not host or port is None:
+        return None
+    return parts.scheme.lower(), host.lower(), port, unquote(parts.path).strip("/")
+
+
+def answers_links_of(answered: str, links: str) -> bool:
+    """Whether a service started for links on the base ``answered`` answers those built on ``links``:
+    the same scheme, host, port and route. Where the service listens is not compared: behind a
+    proxy it is never the public address."""
+    route = link_route(answered)
+    return route is not None and route == link_route(links)
 
 
 def unsubscribe_mailto(sending_domain: str, token: str) -> str:

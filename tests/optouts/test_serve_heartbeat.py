@@ -20,10 +20,10 @@ from typer.testing import CliRunner
 
 from sdr_assets.cli import app
 from sdr_assets.play_state import CLEARS_ITSELF
-from sdr_assets.serve_heartbeat import Beat, Heartbeat, heartbeat_path, read, wall_clock, write
+from sdr_assets.serve_heartbeat import Beat, Heartbeat, heartbeat_path, read, this_machine, wall_clock, write
 from sdr_assets.unsubscribe_service import build_app
 from tests.mail.smtp_server import RecordingHandler, start_smtp_server
-from tests.reachable import REACHABLE_OPTOUTS, SERVED_AT, service_beat
+from tests.reachable import REACHABLE_OPTOUTS, served_at, service_beat
 from tests.send_world import World
 from tests.test_smtp_pipeline import _send_over_smtp
 
@@ -32,10 +32,12 @@ SILENCE = "SDR_SERVE_MAX_SILENCE_MINUTES"
 
 
 def _beat_at(data_dir: Path, minutes_ago: float) -> None:
-    """A heartbeat last written ``minutes_ago`` (negative: ahead of this clock), by the service's writer."""
+    """A heartbeat last written ``minutes_ago`` (negative: ahead of this clock), by the service's writer,
+    on another machine (its pid is not this machine's to check)."""
     now = wall_clock()
-    write(data_dir, Heartbeat(4242, SERVED_AT, (now - timedelta(hours=3)).isoformat(),
-                              (now - timedelta(minutes=minutes_ago)).isoformat()))
+    write(data_dir, Heartbeat(4242, served_at(), (now - timedelta(hours=3)).isoformat(),
+                              (now - timedelta(minutes=minutes_ago)).isoformat(),
+                              REACHABLE_OPTOUTS["SDR_UNSUBSCRIBE_URL"], "another-host"))
 
 
 def _send(world: World) -> tuple[dg.Failure | None, int]:
@@ -113,7 +115,7 @@ def test_the_local_outbox_needs_no_service(tmp_path):
 def test_the_service_beats_from_its_event_loop_and_removes_its_heartbeat_when_it_stops(tmp_path):
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
-    beat = Beat(tmp_path, "http://127.0.0.1/unsubscribe", seconds=0.05)
+    beat = Beat(tmp_path, "http://127.0.0.1/unsubscribe", "https://mail.acme.example/u", seconds=0.05)
     server = uvicorn.Server(uvicorn.Config(build_app(tmp_path, b"secret", wall_clock, heartbeat=beat),
                                            log_level="warning"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
@@ -125,6 +127,7 @@ def test_the_service_beats_from_its_event_loop_and_removes_its_heartbeat_when_it
             time.sleep(0.02)
         heartbeat = read(tmp_path)
         assert (heartbeat.pid, heartbeat.url) == (os.getpid(), "http://127.0.0.1/unsubscribe")
+        assert (heartbeat.answers, heartbeat.machine) == ("https://mail.acme.example/u", this_machine())
         assert timedelta(0) <= heartbeat.age() < timedelta(seconds=5)
     finally:
         server.should_exit = True
@@ -144,6 +147,8 @@ def test_sdr_serve_writes_its_heartbeat_while_it_listens_and_removes_it_on_sigte
         heartbeat = read(tmp_path)
         assert heartbeat is not None, "written before the service says it listens"
         assert (heartbeat.pid, heartbeat.url) == (server.pid, base)
+        assert (heartbeat.answers, heartbeat.machine) == ("https://mail.acme.example/u", this_machine()), \
+            "the public links it answers behind the proxy, and where its pid and address mean something"
         assert httpx.get(base.rsplit("/u", 1)[0] + "/healthz", timeout=10).text == "ok"
     finally:
         server.send_signal(signal.SIGTERM)
@@ -163,7 +168,8 @@ def test_sdr_serve_that_cannot_write_its_heartbeat_refuses_to_start_in_one_line(
 
 
 def _status(tmp_path: Path, **env: str) -> tuple[str, dict]:
-    env = {"SDR_DATA_DIR": str(tmp_path), "SDR_NOW": "2026-11-20T09:00:00+00:00", **env}
+    env = {"SDR_DATA_DIR": str(tmp_path), "SDR_NOW": "2026-11-20T09:00:00+00:00",
+           "SDR_UNSUBSCRIBE_URL": REACHABLE_OPTOUTS["SDR_UNSUBSCRIBE_URL"], **env}
     text, as_json = (CliRunner().invoke(app, args, env=env) for args in (["status"], ["status", "--json"]))
     assert text.exit_code == 0 and as_json.exit_code == 0, text.output + as_json.output
     return " ".join(text.output.split()), json.loads(as_json.output)["unsubscribe_service"]
@@ -182,7 +188,9 @@ def test_sdr_status_shows_the_last_beat_and_warns_while_mail_over_smtp_waits_for
     printed, service = _status(tmp_path, **smtp)
     assert re.search(r"Unsubscribe service \(sdr serve\): last beat [0-9] s ago", printed), printed
     assert "warning" not in printed, printed
-    assert f"pid {os.getpid()}, listening on {SERVED_AT}" in printed, printed
+    assert f"pid {os.getpid()}, listening on {served_at()} since " in printed, printed
+    assert f"since {read(tmp_path).started_at}, for the links at {REACHABLE_OPTOUTS['SDR_UNSUBSCRIBE_URL']}" \
+        in printed, printed
     assert service["unanswered"] is None and 0 <= service["seconds_since_beat"] < 60
 
     _beat_at(tmp_path, 12)
