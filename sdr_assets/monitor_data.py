@@ -28,8 +28,10 @@ import polars as pl
 from resources.store.approvals import PAUSES_DDL
 from resources.tables import columns_of, frame_of, table_exists
 from sdr_assets.domain.addresses import mailbox_key
+from sdr_assets.domain.days import utc_day
 from sdr_assets.domain.deliverability import SendOutcome
 from sdr_assets.domain.escalations import HOSTILE
+from sdr_assets.domain.sequencing import ramp_days
 from sdr_assets.domain.monitor import UNKNOWN_SEGMENT, segment_key
 from sdr_assets.unmatched_bounces import bounced_sends
 from sdr_assets.unverified_complaints import UNMATCHED_COMPLAINTS_SQL, unmatched_complaints_sql
@@ -357,19 +359,25 @@ def ensure_segments(con: duckdb.DuckDBPyConnection) -> int:
         con.unregister("_segments")
 
 
-# The UTC days each mailbox sent on before a moment (the window's start): where its warm-up stood.
+# The UTC days each mailbox sent on before a moment (the window's start), and its first one from then:
+# where its warm-up stood.
 SENDING_DAYS_SQL = """
-select lower(mailbox), count(distinct timezone('UTC', sent_at)::date) from send_ledger
-where status = 'sent' and sent_at < ? group by all
+select lower(mailbox), list(distinct timezone('UTC', sent_at)::date) filter (where sent_at < ?),
+       min(timezone('UTC', sent_at)::date) filter (where sent_at >= ?)
+from send_ledger where status = 'sent' group by all
 """
 
 
-def sending_days_before(con: duckdb.DuckDBPyConnection, since: datetime) -> dict[str, int]:
-    """Per mailbox (lower case), the UTC days it sent on before ``since``: what the guard's floor needs
-    of the sends that :func:`sends_with_verdicts` leaves out when given ``since``."""
+def sending_days_before(con: duckdb.DuckDBPyConnection, since: datetime, max_idle_days: int | None = None
+                        ) -> dict[str, int]:
+    """Per mailbox (lower case), the UTC days it sent on before ``since`` that its warm-up counts, as
+    ``deliverability.ramps_at`` reads them: what the guard's floor needs of the sends that
+    :func:`sends_with_verdicts` leaves out when given ``since``."""
     if not table_exists(con, "send_ledger"):
         return {}
-    return {str(m): int(n) for m, n in con.execute(SENDING_DAYS_SQL, [since]).fetchall() if m}
+    opened = utc_day(since)
+    return {str(m): ramp_days(days or [], first or opened, max_idle_days)
+            for m, days, first in con.execute(SENDING_DAYS_SQL, [since, since]).fetchall() if m and days}
 
 
 def send_outcomes(sends: pl.DataFrame) -> list[SendOutcome]:

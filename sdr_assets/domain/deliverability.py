@@ -24,7 +24,7 @@ from datetime import date, datetime, timedelta
 
 from sdr_assets.domain.addresses import mailbox_key
 from sdr_assets.domain.days import utc_day
-from sdr_assets.domain.sequencing import Limits, window_capacity
+from sdr_assets.domain.sequencing import Limits, ramp_days, window_capacity
 
 OK, WARN, PAUSE = "ok", "warn", "pause"
 WINDOW, BURST = "window", "complaint burst"  # what a reading judged: the rolling window, or its last hours
@@ -47,6 +47,11 @@ class DeliverabilityLimits:
             raise ValueError("the deliverability windows, minimum sends, bounces and burst complaints must be at least 1")
         if not 0 < self.warn_complaint_rate <= self.max_complaint_rate:
             raise ValueError("the complaint warning must be positive and at most the pause rate")
+
+    @property
+    def max_idle_days(self) -> int | None:
+        """Idle days past which a mailbox warms up again (``Limits.max_idle_days``)."""
+        return self.ramp.max_idle_days if self.ramp else None
 
     def mailbox_floor(self, sending_days: int) -> int:
         """The floor of a mailbox that sent on ``sending_days`` UTC days before the window: ``min_sends``,
@@ -138,8 +143,9 @@ def window_readings(outcomes: Iterable[SendOutcome], now: datetime, limits: Deli
     and the complaints that arrived inside it, about older sends too (with those sends): a provider
     counts a complaint when it is made. The last ``burst_hours`` are counted alike, for a burst.
 
-    ``sending_days`` gives per mailbox (lower case) the UTC days it sent on before the window, which
-    set its floor; by default they are counted from ``outcomes``, which must then hold every send.
+    ``sending_days`` gives per mailbox (lower case) the UTC days it sent on before the window that its
+    warm-up counts (:func:`ramps_at`), which set its floor; by default they are counted from
+    ``outcomes``, which must then hold every send.
 
     A domain is judged on its mailboxes that still send: once a mailbox is paused its mail has been
     dealt with, and one bad mailbox does not take its healthy neighbours down with it.
@@ -148,14 +154,24 @@ def window_readings(outcomes: Iterable[SendOutcome], now: datetime, limits: Deli
     since = now - timedelta(days=limits.window_days)
     tallies = _tallies(outcomes, since)
     bursts = _tallies(outcomes, now - timedelta(hours=limits.burst_hours))
-    earlier: dict[str, set[date]] = {}
-    for o in outcomes:
-        if o.sent_at < since:
-            earlier.setdefault(o.mailbox.lower(), set()).add(utc_day(o.sent_at))
-    days = {m: len(d) for m, d in earlier.items()} if sending_days is None else sending_days
+    days = ramps_at(outcomes, since, limits.max_idle_days) if sending_days is None else sending_days
     floors = {m: limits.mailbox_floor(days.get(m, 0)) for m in tallies}
     return readings_from_counts(tallies, limits, floors,
                                 {m: (n, c) for m, (n, _, c) in bursts.items()})
+
+
+def ramps_at(outcomes: Iterable[SendOutcome], since: datetime, max_idle_days: int | None) -> dict[str, int]:
+    """Per mailbox (lower case), the UTC days it sent on before ``since`` that its warm-up counts
+    (``ramp_days``) on its first day of sending from then, or on ``since``'s if it has none."""
+    earlier: dict[str, set[date]] = {}
+    first: dict[str, date] = {}
+    for o in outcomes:
+        day, mailbox = utc_day(o.sent_at), o.mailbox.lower()
+        if o.sent_at < since:
+            earlier.setdefault(mailbox, set()).add(day)
+        else:
+            first[mailbox] = min(day, first.get(mailbox, day))
+    return {m: ramp_days(d, first.get(m, utc_day(since)), max_idle_days) for m, d in earlier.items()}
 
 
 def _tallies(outcomes: Iterable[SendOutcome], since: datetime) -> dict[str, tuple[int, int, int]]:
