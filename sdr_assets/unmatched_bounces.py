@@ -52,8 +52,9 @@ def bounced_sends(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame) -> dict[s
     named = {person for people, _, _ in bounces for person in people}
     if not named or not sends.height:
         return {}
-    mine = (sends.with_columns(pl.col("sent_at").dt.convert_time_zone("UTC"), person=person_keys(sends["contact_email"]))
-            .filter(pl.col("person").is_in(sorted(named))).sort("sent_at", "send_key"))
+    keyed = sends.with_columns(pl.col("sent_at").dt.convert_time_zone("UTC"),  # as the times compared
+                               person=person_keys(sends["contact_email"]))
+    mine = keyed.filter(pl.col("person").is_in(sorted(named))).sort("sent_at", "send_key")
     by_person = mine.partition_by("person", as_dict=True)
     found: dict[str, list[str]] = {}
     for people, arrived, message_id in bounces:

@@ -44,7 +44,8 @@ class DeliverabilityLimits:
 
     def __post_init__(self) -> None:
         if min(self.window_days, self.min_sends, self.min_bounces, self.burst_hours, self.burst_min_complaints) < 1:
-            raise ValueError("the deliverability windows, minimum sends, bounces and burst complaints must be at least 1")
+            raise ValueError("the deliverability windows, minimum sends, bounces and burst complaints "
+                             "must be at least 1")
         if not 0 < self.warn_complaint_rate <= self.max_complaint_rate:
             raise ValueError("the complaint warning must be positive and at most the pause rate")
 
@@ -216,13 +217,13 @@ def _burst_or(reading: SenderReading, burst: tuple[int, int] | None, limits: Del
     rate = complaints / max(sends, 1)
     if reading.state == PAUSE or complaints < limits.burst_min_complaints or rate < limits.max_complaint_rate:
         return reading
+    window = _figures(reading.sends, reading.hard_bounces, reading.complaints, reading.floor, limits)
     return replace(reading, state=PAUSE, cause=BURST, message=(
         f"sending paused by a complaint burst: {reading.scope} {reading.name}: {complaints} complaints in "
         f"{sends} sends over the last {limits.burst_hours} hours ({rate:.2%}), at or above "
-        f"{limits.max_complaint_rate:.1%} from {limits.burst_min_complaints} complaints on; "
-        f"{_figures(reading.sends, reading.hard_bounces, reading.complaints, reading.floor, limits)}. Read the complaints, revoke or narrow the plays that caused them "
-        f"(sdr revoke PLAY), and check the unsubscribe link works; sending resumes once the last "
-        f"{limits.burst_hours} hours are back under the line."))
+        f"{limits.max_complaint_rate:.1%} from {limits.burst_min_complaints} complaints on; {window}. Read the "
+        "complaints, revoke or narrow the plays that caused them (sdr revoke PLAY), and check the unsubscribe "
+        f"link works; sending resumes once the last {limits.burst_hours} hours are back under the line."))
 
 
 def blocking(readings: Iterable[SenderReading], mailbox: str) -> SenderReading | None:
