@@ -172,6 +172,7 @@ class SendRules(BaseModel):
     mailbox_daily_cap: int = 50
     warmup_start: int = 20
     warmup_increment: int = 5
+    warmup_max_idle_days: int = 30  # a mailbox idle for longer warms up again from ``warmup_start``
     window_days: int = 14
     max_bounce_rate: float = 0.02
     max_complaint_rate: float = 0.003
@@ -216,7 +217,8 @@ class SendRules(BaseModel):
         # A floor above what a mailbox can send in the window would hide every real complaint rate:
         # past its warm-up, its cap each day; before, what the send step's ramp allows (``ramp``).
         reachable = max(1, self.mailbox_daily_cap * self.window_days)
-        ramp = Limits(self.mailbox_daily_cap, self.warmup_start, self.warmup_increment, self.mailbox_daily_cap)
+        ramp = Limits(self.mailbox_daily_cap, self.warmup_start, self.warmup_increment, self.mailbox_daily_cap,
+                      self.warmup_max_idle_days)
         return DeliverabilityLimits(self.window_days, self.max_bounce_rate, self.max_complaint_rate,
                                     self.warn_complaint_rate, min(self.guard_min_sends, reachable),
                                     self.guard_min_bounces, ramp)
@@ -313,6 +315,7 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, Bas
             sending_domain=domain,
             unsubscribe_url=unsubscribe_url(env),
             mailbox_daily_cap=number(env, "SDR_MAILBOX_DAILY_CAP", "50", least=0),
+            warmup_max_idle_days=number(env, "SDR_WARMUP_MAX_IDLE_DAYS", "30", least=1),
             window_days=number(env, "SDR_DELIVERABILITY_WINDOW_DAYS", "14", least=1),
             max_bounce_rate=number(env, "SDR_MAX_BOUNCE_RATE", "0.02", float, least=0, most=1),
             max_complaint_rate=max_complaint,

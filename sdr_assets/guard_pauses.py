@@ -36,6 +36,6 @@ def guard_pauses(con: duckdb.DuckDBPyConnection, plays: Iterable[Any], policy: A
     from sdr_assets.monitor_data import send_outcomes, sending_days_before, sends_with_verdicts
 
     readings = window_readings(send_outcomes(sends_with_verdicts(con, since)), now, limits,
-                               sending_days_before(con, since))
+                               sending_days_before(con, since, limits.max_idle_days))
     return {play.name: reading.message for play in plays
             if (reading := blocking(readings, str(play.sender["email"])))}

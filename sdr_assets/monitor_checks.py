@@ -101,6 +101,8 @@ def deliverability_result(name: str, warehouse: Warehouse, paths: PipelinePaths,
             "readings": dg.MetadataValue.md("\n".join(f"- **{r.state}** {r.message}" for r in mine) or "_no sends_"),
             "lines": f"pause at {limits.max_bounce_rate:.1%} hard bounces (from the {limits.min_bounces}th on; "
                      f"fewer warn) or {limits.max_complaint_rate:.1%} complaints, warn at "
-                     f"{limits.warn_complaint_rate:.1%} complaints (over at least {floor:,} sends, {mailbox}'s floor)",
+                     f"{limits.warn_complaint_rate:.1%} complaints (over at least {floor:,} sends, {mailbox}'s floor); "
+                     f"pause at {limits.burst_min_complaints} or more complaints at {limits.max_complaint_rate:.1%} "
+                     f"of the last {limits.burst_hours} hours' sends (a burst)",
         },
     )

@@ -5,6 +5,8 @@ complaint, hard bounce), the messages that carried them, and its segment. A comp
 report carries the send's Message-ID (its MAC nobody outside can compute) or its signed unsubscribe
 token; a report naming an address alone is an unverified complaint, which only :func:`complained_of`
 attributes, for people to read (``unverified_complaints``), and which counts for no rate or pause.
+A hard bounce that carries none of our Message-IDs is on the latest message to the failed recipient
+sent before it arrived (``unmatched_bounces``).
 The segment is the account's industry as enrichment recorded it for the play when the message was
 sent, kept on the ledger row: an account whose signal aged out of the trigger window leaves
 ``enriched_accounts``, and its sends keep their segment. Rows sent before the ledger kept it are
@@ -26,9 +28,12 @@ import polars as pl
 from resources.store.approvals import PAUSES_DDL
 from resources.tables import columns_of, frame_of, table_exists
 from sdr_assets.domain.addresses import mailbox_key
+from sdr_assets.domain.days import utc_day
 from sdr_assets.domain.deliverability import SendOutcome
 from sdr_assets.domain.escalations import HOSTILE
+from sdr_assets.domain.sequencing import ramp_days
 from sdr_assets.domain.monitor import UNKNOWN_SEGMENT, segment_key
+from sdr_assets.unmatched_bounces import bounced_sends
 from sdr_assets.unverified_complaints import UNMATCHED_COMPLAINTS_SQL, unmatched_complaints_sql
 from sdr_assets.domain.monitor_readings import FLAGS
 from sdr_assets.domain.suppression import ADD, UNSUBSCRIBE_REASONS, suppression_key
@@ -117,11 +122,25 @@ def sends_with_verdicts(con: duckdb.DuckDBPyConnection, since: datetime | None =
             sends = sends.with_columns(pl.lit(None, kind).alias(column))
     if sends.height:
         sends = sends.with_columns(unsubscribe=pl.col("send_key").is_in(unsubscribed(con, sends)))
+        sends = _with_unmatched_bounces(con, sends)
     if table_exists(con, "enriched_accounts"):
         sends = (sends.join(frame_of(con, SEGMENT_SQL), on=["play", "company_domain"], how="left")
                  .with_columns(segment=pl.coalesce("segment", "enriched")))
     return (keyed_segments(sends.with_columns(*(pl.col(f).fill_null(False) for f in FLAGS)))
             .select(list(SEND_SCHEMA)).cast(SEND_SCHEMA).sort("sent_at", "send_key"))
+
+
+def _with_unmatched_bounces(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame) -> pl.DataFrame:
+    """``sends`` with the hard bounces that carry none of our Message-IDs on the message that bounced
+    (``unmatched_bounces``): its flag, and the bounce among the messages that carried its verdicts."""
+    bounced = {key: " ".join(ids) for key, ids in bounced_sends(con, sends).items()}
+    if not bounced:
+        return sends
+    extra = pl.col("send_key").replace_strict(bounced, default=None, return_dtype=pl.String)
+    return sends.with_columns(
+        hard_bounce=pl.col("hard_bounce") | extra.is_not_null(),
+        message_ids=pl.when(extra.is_null()).then(pl.col("message_ids"))
+        .otherwise(pl.concat_str([pl.col("message_ids"), extra], separator=" ", ignore_nulls=True)))
 
 
 # For messages sent before a moment, the hours from each to the first reply, complaint or hard bounce
@@ -340,19 +359,25 @@ def ensure_segments(con: duckdb.DuckDBPyConnection) -> int:
         con.unregister("_segments")
 
 
-# The UTC days each mailbox sent on before a moment (the window's start): where its warm-up stood.
+# The UTC days each mailbox sent on before a moment (the window's start), and its first one from then:
+# where its warm-up stood.
 SENDING_DAYS_SQL = """
-select lower(mailbox), count(distinct timezone('UTC', sent_at)::date) from send_ledger
-where status = 'sent' and sent_at < ? group by all
+select lower(mailbox), list(distinct timezone('UTC', sent_at)::date) filter (where sent_at < ?),
+       min(timezone('UTC', sent_at)::date) filter (where sent_at >= ?)
+from send_ledger where status = 'sent' group by all
 """
 
 
-def sending_days_before(con: duckdb.DuckDBPyConnection, since: datetime) -> dict[str, int]:
-    """Per mailbox (lower case), the UTC days it sent on before ``since``: what the guard's floor needs
-    of the sends that :func:`sends_with_verdicts` leaves out when given ``since``."""
+def sending_days_before(con: duckdb.DuckDBPyConnection, since: datetime, max_idle_days: int | None = None
+                        ) -> dict[str, int]:
+    """Per mailbox (lower case), the UTC days it sent on before ``since`` that its warm-up counts, as
+    ``deliverability.ramps_at`` reads them: what the guard's floor needs of the sends that
+    :func:`sends_with_verdicts` leaves out when given ``since``."""
     if not table_exists(con, "send_ledger"):
         return {}
-    return {str(m): int(n) for m, n in con.execute(SENDING_DAYS_SQL, [since]).fetchall() if m}
+    opened = utc_day(since)
+    return {str(m): ramp_days(days or [], first or opened, max_idle_days)
+            for m, days, first in con.execute(SENDING_DAYS_SQL, [since, since]).fetchall() if m and days}
 
 
 def send_outcomes(sends: pl.DataFrame) -> list[SendOutcome]:

@@ -16,7 +16,7 @@ import polars as pl
 from resources.config import SendRules, settings_from_env
 from sdr_assets.analytics import EXPORTED_TABLES
 from sdr_assets.domain.deliverability import DeliverabilityLimits
-from sdr_assets.domain.sequencing import Limits, warmup_capacity
+from sdr_assets.domain.sequencing import Limits, ramp_days, warmup_capacity
 from sdr_assets.domain.stats import Comparison, compare
 from sdr_assets.performance import COUNTS, with_intervals
 
@@ -205,13 +205,18 @@ def warmup_progress(snapshot: dict[str, pl.DataFrame], rules: SendRules | None =
         return pl.DataFrame(schema=schema)
     rules = rules or settings_from_env()["policy"]
     limits = Limits(mailbox_daily_cap=rules.mailbox_daily_cap, warmup_start=rules.warmup_start,
-                    warmup_increment=rules.warmup_increment, play_daily_cap=0)  # no play's cap on this chart
+                    warmup_increment=rules.warmup_increment, play_daily_cap=0,  # no play's cap on this chart
+                    max_idle_days=rules.warmup_max_idle_days)
     daily = (ledger.filter(pl.col("status") == "sent")
              .group_by("mailbox", day=pl.col("sent_at").dt.convert_time_zone("UTC").dt.date())
              .agg(pl.len().alias("sent")).sort("mailbox", "day"))
     # Each row is a day the mailbox sent on: the days before it in its mailbox are its ramp.
-    earlier = daily.select(pl.int_range(pl.len()).over("mailbox").alias("n"))["n"].to_list()
-    return daily.with_columns(pl.Series("allowance", [warmup_capacity(limits, n) for n in earlier])).cast(schema)
+    allowances, before = [], {}
+    for mailbox, day in daily.select("mailbox", "day").iter_rows():
+        earlier = before.setdefault(mailbox, [])
+        allowances.append(warmup_capacity(limits, ramp_days(earlier, day, limits.max_idle_days)))
+        earlier.append(day)
+    return daily.with_columns(pl.Series("allowance", allowances)).cast(schema)
 
 
 def warmup_chart(progress: pl.DataFrame):

@@ -202,7 +202,8 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         stale = stale_drafts(con, play, drafts, now)
         sending = _sending_sequences(con, name, paths)
     mailbox = mailbox_key(play.sender["email"])
-    limits = Limits(policy.mailbox_daily_cap, policy.warmup_start, policy.warmup_increment, play.daily_cap)
+    limits = Limits(policy.mailbox_daily_cap, policy.warmup_start, policy.warmup_increment, play.daily_cap,
+                    policy.warmup_max_idle_days)
     suppressed = {d["contact_email"].lower() for d in drafts.iter_rows(named=True)
                   if suppressions.reason_for(d["contact_email"])}
     plan = plan_sends(list(drafts.iter_rows(named=True)), list(ledger.iter_rows(named=True)), suppressed,

@@ -68,7 +68,7 @@ def unverified_complaints(con: duckdb.DuckDBPyConnection, policy: Any) -> dict:
     named = pl.col("send_key").replace_strict(arrived, default=None, return_dtype=pl.Datetime("us", "UTC"))
     as_if = sends.with_columns(complaint=pl.col("complaint") | pl.col("send_key").is_in(list(arrived)),
                                complaint_at=pl.min_horizontal(pl.col("complaint_at"), named))
-    days = sending_days_before(con, since)
+    days = sending_days_before(con, since, limits.max_idle_days)
     alarms = unverified_alarms(window_readings(send_outcomes(sends), now, limits, days),
                                window_readings(send_outcomes(as_if), now, limits, days), limits)
     addresses = dict.fromkeys(str(a).lower() for (recipients,) in rows for a in json.loads(recipients or "[]"))

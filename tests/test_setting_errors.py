@@ -22,7 +22,8 @@ from tests.crash_harness import SDR
 
 # Each numeric setting, with what makes the resource that reads it part of the build.
 NUMBERS = {
-    "SDR_MAILBOX_DAILY_CAP": {}, "SDR_DELIVERABILITY_WINDOW_DAYS": {}, "SDR_MAX_BOUNCE_RATE": {},
+    "SDR_MAILBOX_DAILY_CAP": {}, "SDR_WARMUP_MAX_IDLE_DAYS": {}, "SDR_DELIVERABILITY_WINDOW_DAYS": {},
+    "SDR_MAX_BOUNCE_RATE": {},
     "SDR_MAX_COMPLAINT_RATE": {}, "SDR_WARN_COMPLAINT_RATE": {}, "SDR_MONITOR_BASELINE": {},
     "SDR_MONITOR_ARRIVAL_HALF_LIFE_HOURS": {}, "SDR_MONITOR_ARRIVAL_PRIOR_REPLIES": {},
     "SDR_SEND_LOCK_TIMEOUT": {}, "SDR_REPLY_MAX_LAG_MINUTES": {}, "SDR_ESCALATION_SLA_HOURS": {},
@@ -180,6 +181,7 @@ def test_sdr_demo_refuses_a_bad_sdr_now_before_it_makes_its_world(tmp_path):
 # A value each numeric setting refuses although it is a number, with the rest of its message.
 OUT_OF_RANGE = {
     "SDR_MAILBOX_DAILY_CAP": ("-5", "0 or more"), "SDR_DELIVERABILITY_WINDOW_DAYS": ("0", "1 or more"),
+    "SDR_WARMUP_MAX_IDLE_DAYS": ("0", "1 or more"),
     # A rate is a share of sends: 2 meant as 2 % would never be reached.
     "SDR_MAX_BOUNCE_RATE": ("2", "from 0 to 1"), "SDR_MAX_COMPLAINT_RATE": ("0", "more than 0 and at most 1"),
     "SDR_WARN_COMPLAINT_RATE": ("-1", "more than 0 and at most 1"), "SDR_MONITOR_BASELINE": ("1.5", "from 0 to 1"),

@@ -9,19 +9,25 @@ sending. The floor must not exceed what a mailbox can send in the window, or no 
 be judged at its real rate: a mailbox still warming up (``ramp``) is floored at what its warm-up
 allows over the window's days, from where its ramp stood when the window opened. A domain's floor is
 the sum of the floors of its mailboxes still sending.
+
+A long window dilutes a burst: three complaints in one day after two quiet weeks stay under the line
+while they happen. So the last ``burst_hours`` are read too, as providers read a day's complaints
+against the day's mail: from ``burst_min_complaints`` complaints on, a rate at the pause line pauses
+the mailbox (or domain) as the window does, and lifts once those hours are back under it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from sdr_assets.domain.addresses import mailbox_key
 from sdr_assets.domain.days import utc_day
-from sdr_assets.domain.sequencing import Limits, window_capacity
+from sdr_assets.domain.sequencing import Limits, ramp_days, window_capacity
 
 OK, WARN, PAUSE = "ok", "warn", "pause"
+WINDOW, BURST = "window", "complaint burst"  # what a reading judged: the rolling window, or its last hours
 
 
 @dataclass(frozen=True)
@@ -33,12 +39,20 @@ class DeliverabilityLimits:
     min_sends: int = 700  # complaint rates are taken over at least this many sends per mailbox past warm-up
     min_bounces: int = 10  # hard bounces that must be seen before their rate pauses sending
     ramp: Limits | None = None  # the mailboxes' warm-up; None: every mailbox may send its cap each day
+    burst_hours: int = 24  # the short window a burst of complaints is read over
+    burst_min_complaints: int = 3  # complaints in the short window before its rate may pause
 
     def __post_init__(self) -> None:
-        if self.window_days < 1 or self.min_sends < 1 or self.min_bounces < 1:
-            raise ValueError("the deliverability window, minimum sends and minimum bounces must be at least 1")
+        if min(self.window_days, self.min_sends, self.min_bounces, self.burst_hours, self.burst_min_complaints) < 1:
+            raise ValueError("the deliverability windows, minimum sends, bounces and burst complaints "
+                             "must be at least 1")
         if not 0 < self.warn_complaint_rate <= self.max_complaint_rate:
             raise ValueError("the complaint warning must be positive and at most the pause rate")
+
+    @property
+    def max_idle_days(self) -> int | None:
+        """Idle days past which a mailbox warms up again (``Limits.max_idle_days``)."""
+        return self.ramp.max_idle_days if self.ramp else None
 
     def mailbox_floor(self, sending_days: int) -> int:
         """The floor of a mailbox that sent on ``sending_days`` UTC days before the window: ``min_sends``,
@@ -61,6 +75,7 @@ class SenderReading:
     message: str
 
     floor: int = 0  # the complaint rate is taken over at least this many sends
+    cause: str = WINDOW  # what paused it: the window's rates, or a complaint burst in its last hours
 
     @property
     def bounce_rate(self) -> float:
@@ -91,9 +106,7 @@ def assess(scope: str, name: str, sends: int, hard_bounces: int, complaints: int
     rate is taken over at least ``floor`` sends (by default ``limits.min_sends``)."""
     floor = limits.min_sends if floor is None else floor
     bounce, complaint = hard_bounces / max(sends, 1), complaints / max(sends, floor, 1)
-    floored = f"; {complaint:.2%} over the floor of {floor:,} sends" if complaints and sends < floor else ""
-    figures = (f"{scope} {name}: {hard_bounces} hard bounces ({bounce:.2%}) and {complaints} complaints "
-               f"({complaints / max(sends, 1):.2%}{floored}) in {sends} sends over the last {limits.window_days} days")
+    figures = f"{scope} {name}: {_figures(sends, hard_bounces, complaints, floor, limits)}"
     bounces_over = bounce >= limits.max_bounce_rate
     if bounces_over and hard_bounces >= limits.min_bounces:
         return SenderReading(scope, name, sends, hard_bounces, complaints, PAUSE, floor=floor, message=(
@@ -118,49 +131,99 @@ def assess(scope: str, name: str, sends: int, hard_bounces: int, complaints: int
                          message=f"healthy: {figures}")
 
 
+def _figures(sends: int, hard_bounces: int, complaints: int, floor: int, limits: DeliverabilityLimits) -> str:
+    complaint = complaints / max(sends, floor, 1)
+    floored = f"; {complaint:.2%} over the floor of {floor:,} sends" if complaints and sends < floor else ""
+    return (f"{hard_bounces} hard bounces ({hard_bounces / max(sends, 1):.2%}) and {complaints} complaints "
+            f"({complaints / max(sends, 1):.2%}{floored}) in {sends} sends over the last {limits.window_days} days")
+
+
 def window_readings(outcomes: Iterable[SendOutcome], now: datetime, limits: DeliverabilityLimits,
                     sending_days: Mapping[str, int] | None = None) -> list[SenderReading]:
     """A reading per mailbox, then per sending domain, over the sends inside the window ending ``now``,
     and the complaints that arrived inside it, about older sends too (with those sends): a provider
-    counts a complaint when it is made.
+    counts a complaint when it is made. The last ``burst_hours`` are counted alike, for a burst.
 
-    ``sending_days`` gives per mailbox (lower case) the UTC days it sent on before the window, which
-    set its floor; by default they are counted from ``outcomes``, which must then hold every send.
+    ``sending_days`` gives per mailbox (lower case) the UTC days it sent on before the window that its
+    warm-up counts (:func:`ramps_at`), which set its floor; by default they are counted from
+    ``outcomes``, which must then hold every send.
 
     A domain is judged on its mailboxes that still send: once a mailbox is paused its mail has been
     dealt with, and one bad mailbox does not take its healthy neighbours down with it.
     """
+    outcomes = list(outcomes)
     since = now - timedelta(days=limits.window_days)
-    tallies: dict[str, list[int]] = {}
+    tallies = _tallies(outcomes, since)
+    bursts = _tallies(outcomes, now - timedelta(hours=limits.burst_hours))
+    days = ramps_at(outcomes, since, limits.max_idle_days) if sending_days is None else sending_days
+    floors = {m: limits.mailbox_floor(days.get(m, 0)) for m in tallies}
+    return readings_from_counts(tallies, limits, floors,
+                                {m: (n, c) for m, (n, _, c) in bursts.items()})
+
+
+def ramps_at(outcomes: Iterable[SendOutcome], since: datetime, max_idle_days: int | None) -> dict[str, int]:
+    """Per mailbox (lower case), the UTC days it sent on before ``since`` that its warm-up counts
+    (``ramp_days``) on its first day of sending from then, or on ``since``'s if it has none."""
     earlier: dict[str, set[date]] = {}
+    first: dict[str, date] = {}
+    for o in outcomes:
+        day, mailbox = utc_day(o.sent_at), o.mailbox.lower()
+        if o.sent_at < since:
+            earlier.setdefault(mailbox, set()).add(day)
+        else:
+            first[mailbox] = min(day, first.get(mailbox, day))
+    return {m: ramp_days(d, first.get(m, utc_day(since)), max_idle_days) for m, d in earlier.items()}
+
+
+def _tallies(outcomes: Iterable[SendOutcome], since: datetime) -> dict[str, tuple[int, int, int]]:
+    """(sends, hard bounces, complaints) per mailbox (lower case) for a window opening ``since``: the
+    sends inside it, and older ones whose complaint arrived inside it, with that complaint."""
+    tallies: dict[str, list[int]] = {}
     for o in outcomes:
         tally = tallies.setdefault(o.mailbox.lower(), [0, 0, 0])
         recent = o.sent_at >= since
-        if not recent:
-            earlier.setdefault(o.mailbox.lower(), set()).add(utc_day(o.sent_at))
         if recent or (o.complaint and o.complaint_at is not None and o.complaint_at >= since):
             tally[0] += 1
             tally[1] += int(o.hard_bounce and recent)
             tally[2] += int(o.complaint)
-    days = {m: len(d) for m, d in earlier.items()} if sending_days is None else sending_days
-    floors = {m: limits.mailbox_floor(days.get(m, 0)) for m in tallies}
-    return readings_from_counts({m: (n, b, c) for m, (n, b, c) in tallies.items()}, limits, floors)
+    return {m: (n, b, c) for m, (n, b, c) in tallies.items()}
 
 
-def readings_from_counts(counts: dict[str, tuple[int, int, int]], limits: DeliverabilityLimits,
-                         floors: Mapping[str, int] | None = None) -> list[SenderReading]:
+def readings_from_counts(counts: Mapping[str, tuple[int, int, int]], limits: DeliverabilityLimits,
+                         floors: Mapping[str, int] | None = None,
+                         bursts: Mapping[str, tuple[int, int]] | None = None) -> list[SenderReading]:
     """Readings from (sends, hard bounces, complaints) per mailbox inside the window, each mailbox's
-    complaints over its floor in ``floors`` (by default ``limits.min_sends``)."""
-    mailboxes = [assess("mailbox", m, *counts[m], limits, (floors or {}).get(m)) for m in sorted(counts)]
+    complaints over its floor in ``floors`` (by default ``limits.min_sends``); where ``bursts`` gives
+    (sends, complaints) per mailbox over the last ``burst_hours``, a burst pauses too."""
+    bursts = bursts or {}
+    mailboxes = [_burst_or(assess("mailbox", m, *counts[m], limits, (floors or {}).get(m)), bursts.get(m), limits)
+                 for m in sorted(counts)]
     domains: dict[str, list[int]] = {}
     for reading in mailboxes:
-        tally = domains.setdefault(sending_domain(reading.name), [0, 0, 0, 0])
+        tally = domains.setdefault(sending_domain(reading.name), [0, 0, 0, 0, 0, 0])
         if reading.state != PAUSE:
-            tally[0] += reading.sends
-            tally[1] += reading.hard_bounces
-            tally[2] += reading.complaints
-            tally[3] += reading.floor
-    return mailboxes + [assess("domain", d, *domains[d][:3], limits, domains[d][3] or None) for d in sorted(domains)]
+            sends, complaints = bursts.get(reading.name, (0, 0))
+            for i, n in enumerate((reading.sends, reading.hard_bounces, reading.complaints, reading.floor,
+                                   sends, complaints)):
+                tally[i] += n
+    return mailboxes + [_burst_or(assess("domain", d, *t[:3], limits, t[3] or None), (t[4], t[5]), limits)
+                        for d, t in sorted(domains.items())]
+
+
+def _burst_or(reading: SenderReading, burst: tuple[int, int] | None, limits: DeliverabilityLimits) -> SenderReading:
+    """``reading``, or a pause where it does not pause and the last ``burst_hours`` hold a burst of
+    complaints: at least ``burst_min_complaints``, at the pause line over the sends of those hours."""
+    sends, complaints = burst or (0, 0)
+    rate = complaints / max(sends, 1)
+    if reading.state == PAUSE or complaints < limits.burst_min_complaints or rate < limits.max_complaint_rate:
+        return reading
+    window = _figures(reading.sends, reading.hard_bounces, reading.complaints, reading.floor, limits)
+    return replace(reading, state=PAUSE, cause=BURST, message=(
+        f"sending paused by a complaint burst: {reading.scope} {reading.name}: {complaints} complaints in "
+        f"{sends} sends over the last {limits.burst_hours} hours ({rate:.2%}), at or above "
+        f"{limits.max_complaint_rate:.1%} from {limits.burst_min_complaints} complaints on; {window}. Read the "
+        "complaints, revoke or narrow the plays that caused them (sdr revoke PLAY), and check the unsubscribe "
+        f"link works; sending resumes once the last {limits.burst_hours} hours are back under the line."))
 
 
 def blocking(readings: Iterable[SenderReading], mailbox: str) -> SenderReading | None:

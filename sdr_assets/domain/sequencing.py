@@ -13,7 +13,7 @@ waits while another play mails the person (``domain/play_overlap``): one convers
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -70,6 +70,7 @@ class Limits:
     warmup_start: int
     warmup_increment: int
     play_daily_cap: int
+    max_idle_days: int | None = None  # idle longer than this, a mailbox warms up again; None: never
 
 
 @dataclass(frozen=True)
@@ -106,8 +107,24 @@ def warmup_capacity(limits: Limits, sending_days: int) -> int:
     """Daily allowance of a mailbox that sent on ``sending_days`` earlier UTC days, never above the cap.
 
     The ramp counts days the mailbox sent on, not calendar days: a weekend or an idle week is no
-    warm-up for the providers that watch it."""
+    warm-up for the providers that watch it (:func:`ramp_days`: a long idle stretch starts it over)."""
     return min(limits.mailbox_daily_cap, limits.warmup_start + limits.warmup_increment * sending_days)
+
+
+def ramp_days(days: Iterable[date], until: date, max_idle_days: int | None) -> int:
+    """How many of ``days`` (the UTC days a mailbox sent on, none after ``until``) its warm-up counts on
+    ``until``: all of them, but a mailbox that lay idle for more than ``max_idle_days`` days in between
+    counts only the days since, and one idle that long up to ``until`` none. Providers forget a
+    sender that went quiet, and expect it to warm up again."""
+    counted, last = 0, None
+    for day in sorted(set(days)):
+        counted = 1 if _idle_over(last, day, max_idle_days) else counted + 1
+        last = day
+    return 0 if _idle_over(last, until, max_idle_days) else counted
+
+
+def _idle_over(last: date | None, day: date, max_idle_days: int | None) -> bool:
+    return None not in (last, max_idle_days) and (day - last).days - 1 > max_idle_days
 
 
 def window_capacity(limits: Limits, sending_days: int, days: int) -> int:
@@ -159,7 +176,8 @@ def plan_sends(
     drafted = _drafted_steps(drafts)
     mailbox = mailbox_key(mailbox)
     mailbox_sent = [r for r in ledger if r["status"] == "sent" and mailbox_key(r.get("mailbox")) == mailbox]
-    sending_days = len({day for r in mailbox_sent if (day := utc_day(r["sent_at"])) < today})
+    sending_days = ramp_days({day for r in mailbox_sent if (day := utc_day(r["sent_at"])) < today}, today,
+                             limits.max_idle_days)
     sent_today_mailbox = sum(1 for r in mailbox_sent if utc_day(r["sent_at"]) == today)
     # Every email of the play counts, follow-ups too, whichever mailbox sent it: a sender changed
     # today does not bring a fresh cap.

@@ -1,0 +1,77 @@
+"""A hard bounce without our Message-ID counts in the bounce rate, against the message that bounced.
+
+Many servers return a bounce without the original's headers: triage matches it to no send and the
+address is suppressed, but the guard counted it nowhere, so a mailbox mailing a list of dead
+addresses was never paused. Now it counts against the latest message to the failed recipient (any
+spelling of her mailbox) sent before the bounce arrived, from whichever mailbox sent it.
+"""
+
+from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
+
+import duckdb
+
+from resources.config import SendRules
+from sdr_assets.domain.deliverability import PAUSE, window_readings
+from sdr_assets.guard_pauses import guard_pauses
+from sdr_assets.monitor_data import send_outcomes, sends_with_verdicts
+from sdr_assets.sends import LEDGER_DDL
+
+NOW = datetime(2026, 11, 30, 18, tzinfo=UTC)
+RULES = SendRules(now_override=NOW.isoformat())
+SAM, KIM = "sam@outreach.example", "kim@outreach.example"
+
+
+def _warehouse(tmp_path) -> duckdb.DuckDBPyConnection:
+    """Sam sent 100 messages and Kim 100 yesterday; Kim also wrote to jane.doe@gmail.com this morning."""
+    con = duckdb.connect(str(tmp_path / "warehouse.duckdb"))
+    con.execute(LEDGER_DDL)
+    con.execute("create table reply_classifications (message_id varchar, send_key varchar, kind varchar, "
+                "label varchar, hard boolean, recipients varchar, received_at timestamptz)")
+    con.execute("create table raw_replies (message_id varchar, fetched_at timestamptz)")
+    sends = [(f"{m[0]}{i}", f"{m[0]}{i}@x.example", m, NOW - timedelta(days=1, minutes=i))
+             for m in (SAM, KIM) for i in range(100)]
+    sends.append(("jane", "Jane.Doe@gmail.com", KIM, NOW - timedelta(hours=5)))
+    con.executemany("insert into send_ledger (send_key, play, play_version, contact_email, company_domain, mailbox, "
+                    "step, status, message_id, sent_at) values (?, 'p', 'v', ?, 'x.example', ?, 1, 'sent', ?, ?)",
+                    [[k, contact, m, f"<sdr-{k}@outreach.example>", at] for k, contact, m, at in sends])
+    return con
+
+
+def _bounce(con, name: str, recipient: str, at: datetime) -> None:
+    """A hard bounce that kept none of the original's headers: triage matched it to no send."""
+    con.execute("insert into reply_classifications values (?, null, 'bounce', null, true, ?, ?)",
+                [f"<{name}@mx.example>", f'["{recipient}"]', at])
+    con.execute("insert into raw_replies values (?, ?)", [f"<{name}@mx.example>", at + timedelta(minutes=1)])
+
+
+def _mailboxes(con) -> dict[str, tuple[int, str]]:
+    readings = window_readings(send_outcomes(sends_with_verdicts(con)), NOW, RULES.deliverability_limits())
+    return {r.name: (r.hard_bounces, r.state) for r in readings if r.scope == "mailbox"}
+
+
+def test_bounces_without_our_message_id_count_against_the_mailbox_that_sent_the_message(tmp_path):
+    con = _warehouse(tmp_path)
+    for i in range(10):
+        _bounce(con, f"b{i}", f"s{i}@x.example", NOW - timedelta(hours=20))
+    assert _mailboxes(con) == {SAM: (10, PAUSE), KIM: (0, "ok")}
+    play = SimpleNamespace(name="p", sender={"email": SAM})
+    assert "10 hard bounces (10.00%)" in guard_pauses(con, [play], RULES)["p"]
+    sends = sends_with_verdicts(con).filter(hard_bounce=True)
+    assert sorted(sends["send_key"]) == sorted(f"s{i}" for i in range(10))
+    assert sends.filter(send_key="s3")["message_ids"].item() == "<b3@mx.example>"
+
+
+def test_a_bounce_counts_against_the_recipients_latest_message_before_it_in_any_spelling(tmp_path):
+    con = _warehouse(tmp_path)
+    _bounce(con, "jane", "janedoe+sales@googlemail.com", NOW - timedelta(hours=4))
+    assert sends_with_verdicts(con).filter(hard_bounce=True)["send_key"].to_list() == ["jane"]
+    assert _mailboxes(con)[KIM][0] == 1
+
+
+def test_a_bounce_about_no_message_of_ours_before_it_counts_nothing(tmp_path):
+    con = _warehouse(tmp_path)
+    _bounce(con, "stranger", "nobody@x.example", NOW - timedelta(hours=1))
+    _bounce(con, "early", "jane.doe@gmail.com", NOW - timedelta(hours=7))  # before Jane was mailed
+    assert sends_with_verdicts(con).filter(hard_bounce=True).height == 0
+    assert _mailboxes(con) == {SAM: (0, "ok"), KIM: (0, "ok")}
