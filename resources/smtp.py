@@ -15,7 +15,7 @@ from email.utils import getaddresses, make_msgid
 
 from resources.mail import MailTransport, message_bytes
 from resources.service_config import SMTP_SECURITY as SECURITY_MODES
-from resources.smtp_replies import about_sender
+from resources.smtp_replies import about_sender, defers_sender
 from resources.tls import mail_context
 from sdr_assets.domain.addresses import InvalidAddressError, normalise_address
 
@@ -72,9 +72,9 @@ class PartialDeliveryError(MailDeliveryError):
 class SessionRefusedError(MailDeliveryError):
     """The server refused the sender's session, not a recipient: the connection, its greeting, TLS,
     the login or the sender (MAIL FROM), a refusal at RCPT or of the data about our account (a
-    quota, relay denied, a blocked account), or a 421 closing the channel at any step. Nothing was
-    accepted and every message after it would be refused alike, so ``session_refused`` tells the
-    send loop to release the claim and end the batch."""
+    quota, relay denied, a blocked account, a rate limit's 4xx), or a 421 closing the channel at any
+    step. Nothing was accepted and every message after it would be refused alike, so
+    ``session_refused`` tells the send loop to release the claim and end the batch."""
 
     session_refused = True
 
@@ -214,12 +214,17 @@ class SmtpSession:
 
     def _refused_session(self, replies: list[tuple[int, str]], sender: str, detail: str) -> None:
         """Raise ``SessionRefusedError`` for a refusal at RCPT or of the data that every message after it
-        would meet: a 421 (the server closes the channel: rate limits, too many messages) or a 5xx about
-        our account or sender (``smtp_replies.about_sender``: quota, relay, a blocked account)."""
+        would meet: a 421 (the server closes the channel: rate limits, too many messages), a 4xx about
+        our account's pace (``smtp_replies.defers_sender``: rate limited, throttled; transient, like the
+        421) or a 5xx about our account or sender (``smtp_replies.about_sender``: quota, relay, a
+        blocked account)."""
         code, detail = replies[0][0], " ".join(detail.split())  # a multi-line answer on one line
         if all(c == 421 for c, _ in replies):
             self.close()
             raise SessionRefusedError(True, 421, f"{self._where()} closed the session: {detail}")
+        if all(defers_sender(c, text) for c, text in replies):
+            self.close()
+            raise SessionRefusedError(True, code, f"{self._where()} deferred mail from {sender}: {detail}")
         if all(about_sender(c, text) for c, text in replies):
             self.close()
             raise SessionRefusedError(False, code, f"{self._where()} refused mail from {sender}: {detail}")

@@ -25,8 +25,8 @@ A crash between 3 and 4 leaves ``sending`` rows, which :mod:`sdr_assets.reconcil
 hand-over after which the transport cannot tell whether the message left (the batch then stops). A
 DKIM key that stops signing ends the batch too: that message and the rest are released, and the
 outcome says why (``signing_failure``); so does a mail server that refuses the sender's session
-(its login, TLS or the sender: ``session_failure``) or cannot be reached, which would refuse every
-message after it alike. A log of messages handed over that cannot take a chunk's messages ends the
+(its login, TLS or the sender: ``session_failure``), defers our account (a 421, a rate limit's 4xx)
+or cannot be reached, which would refuse every message after it alike. A log of messages handed over that cannot take a chunk's messages ends the
 batch after them (``log_failure``): nothing more goes while the log lacks messages sent.
 """
 
@@ -83,9 +83,10 @@ UNSIGNED = "unsigned"
 # nothing left, the claim is released, and the batch ends, since every message after it would fail alike.
 UNSTORED = "unstored"
 
-# What a hand-over returns when the server refused the sender's session (its login, TLS, the sender)
-# or could not be reached: nothing left, the claim is released, and the batch ends, since every
-# message after it would be refused alike. A refusal that will not pass by itself also fails the step.
+# What a hand-over returns when the server refused the sender's session (its login, TLS, the sender),
+# deferred our account (``UNREACHED``: a 421, a rate limit's 4xx) or could not be reached: nothing
+# left, the claim is released, and the batch ends, since every message after it would be refused
+# alike. A refusal that will not pass by itself also fails the step.
 REFUSED_SESSION = "refused session"
 UNREACHED = "unreached"
 

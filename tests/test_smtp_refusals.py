@@ -11,7 +11,7 @@ import dagster as dg
 import pytest
 
 from resources.smtp import MailDeliveryError, SmtpTransport
-from resources.smtp_replies import about_recipient, about_sender
+from resources.smtp_replies import about_recipient, about_sender, defers_sender
 from tests.mail.smtp_server import RecordingHandler, start_smtp_server
 from tests.reachable import REACHABLE_OPTOUTS, service_beat
 from tests.send_world import World
@@ -193,6 +193,70 @@ def test_a_421_rate_limit_ends_the_batch_and_says_why(tmp_path, stage):
     # each message only to be told the same, and the run says why.
     assert server.handler.limited == 1, f"{server.handler.limited} messages tried after the server's 421"
     assert "421" in str(result.metadata["halted"])
+
+
+@pytest.mark.parametrize("code, text, account", [
+    (451, "4.7.1 Rate limited: too many messages from this account, try again later", True),
+    (450, "4.7.1 Sender throttled", True),
+    (451, "4.4.5 Daily user sending quota exceeded.", True),
+    (451, "4.7.650 The mail server [192.0.2.7] has been temporarily rate limited due to IP reputation.", True),
+    (454, "4.7.1 <ann@acme.example>: Relay access denied", True),
+    (452, "4.5.3 Too many recipients", False),  # this message's recipients: the next one may pass
+    (451, "4.3.0 Mailbox busy, try again later", False),
+    (450, "4.7.1 <ann@acme.example>: Recipient address rejected: Greylisted, try again later", False),
+    (450, "4.2.1 The user you are trying to contact is receiving mail at a rate that prevents additional "
+          "messages from being delivered", False),
+    (452, "4.2.2 Mailbox full", False),
+    (550, "5.4.5 Daily user sending quota exceeded.", False),  # permanent: ``about_sender``'s
+])
+def test_a_deferral_is_the_accounts_by_its_code_and_words(code, text, account):
+    assert defers_sender(code, text) is account
+
+
+class AccountDeferred(RecordingHandler):
+    """Takes ``allowed`` messages, then defers every one after with the same 4xx about the account."""
+
+    def __init__(self, allowed: int, stage: str, reply: str):
+        super().__init__()
+        self.allowed, self.stage, self.reply, self.deferred = allowed, stage, reply, 0
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.stage == "rcpt" and len(self.delivered) >= self.allowed:
+            self.deferred += 1
+            return self.reply
+        return await super().handle_RCPT(server, session, envelope, address, rcpt_options)
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.stage == "data" and len(self.delivered) >= self.allowed:
+            self.deferred += 1
+            return self.reply
+        return await super().handle_DATA(server, session, envelope)
+
+
+@pytest.mark.parametrize("stage, reply", [
+    ("rcpt", "451 4.7.1 Rate limited: too many messages from this account, try again later"),
+    ("data", "450 4.7.1 Sender throttled"),
+])
+def test_a_deferral_about_the_account_ends_the_batch_green_and_the_rest_go_next_run(tmp_path, stage, reply):
+    world = World(tmp_path, PEOPLE, REACHABLE_OPTOUTS)
+    world.decide("approve")
+    service_beat(tmp_path)
+    server = start_smtp_server(AccountDeferred(allowed=1, stage=stage, reply=reply))
+    try:
+        result = world.send_with(_smtp(server.port))  # no dg.Failure: the step is green
+    finally:
+        server.stop()
+    assert len(server.handler.delivered) == 1
+    assert server.handler.deferred == 1, f"{server.handler.deferred} messages tried after the account's deferral"
+    assert list(world.statuses().values()) == ["sent"], "the deferred message and the rest released"
+    assert reply in str(result.metadata["halted"]) and "deferred mail from" in str(result.metadata["halted"])
+    assert result.metadata["deferred_by_server_this_run"] == 0, "not counted against the message"
+    healthy = start_smtp_server(RecordingHandler())
+    try:
+        world.send_with(_smtp(healthy.port))
+    finally:
+        healthy.stop()
+    assert sorted(d["rcpt_tos"][0] for d in [*server.handler.delivered, *healthy.handler.delivered]) == PEOPLE
 
 
 def test_drafts_the_server_keeps_deferring_leave_the_daily_allowance_to_the_rest(tmp_path):
