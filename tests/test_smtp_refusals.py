@@ -307,3 +307,51 @@ def test_a_server_that_trickles_its_answer_cannot_hold_a_send_past_its_timeout()
     # The whole answer has the timeout, not each line: a tarpit cannot hold the batch (its warehouse and
     # send lock, and SIGTERM's wait for the message in flight). Here it would let go after 5 s.
     assert time.monotonic() - began < 3.0
+
+
+class TakesEveryone(RecordingHandler):
+    """A server whose busy mailboxes take mail again: no 451 for ``later*`` recipients."""
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        self.rcpts.append(address)
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
+def test_a_draft_the_server_defers_on_every_run_shows_held_with_its_answer_and_still_goes_later(tmp_path, capsys):
+    from rich.console import Console
+
+    from sdr_assets import send_deferrals
+    from sdr_assets.cli_summary import print_summary
+    from sdr_assets.status import collect_status
+
+    people = ["p0@firm0.example", "later.p1@firm1.example"]  # the test server answers 451 4.3.0 to later*
+    world = World(tmp_path, people, REACHABLE_OPTOUTS)
+    world.decide("approve")
+    service_beat(tmp_path)
+    server = start_smtp_server(RecordingHandler())
+    try:
+        for run in range(1, send_deferrals.HELD_AFTER + 1):
+            result = world.send_with(_smtp(server.port))
+            assert world.statuses().get(people[1]) == (None if run < send_deferrals.HELD_AFTER else "held")
+    finally:
+        server.stop()
+    assert server.handler.rcpts.count(people[1]) == send_deferrals.HELD_AFTER, "tried on every run"
+    assert result.metadata["held_by_server_this_run"] == 1
+    status = collect_status(world.warehouse, world.resources["paths"], world.now, policy=world.resources["policy"])
+    (held,) = status["held_by_server"]
+    assert held["contact_email"] == people[1] and held["step"] == 1
+    assert held["reason"] == (f"deferred by the mail server {send_deferrals.HELD_AFTER} times, tried again each run "
+                              "after the others; last: transient SMTP failure 451: later.p1@firm1.example: "
+                              "451 4.3.0 Mailbox busy, try again later")
+    print_summary(Console(width=200), status, [])
+    assert f"Held send {held['send_key']} (" in capsys.readouterr().out
+    healthy = start_smtp_server(TakesEveryone())
+    try:
+        world.send_with(_smtp(healthy.port))
+    finally:
+        healthy.stop()
+    assert [d["rcpt_tos"][0] for d in healthy.handler.delivered] == people[1:]
+    assert world.statuses()[people[1]] == "sent"
+    with world.warehouse.connect() as con:
+        assert send_deferrals.held_sends(con) == []
