@@ -4,9 +4,9 @@ at a time cannot hold the reader, as each read would reset the socket's timeout.
 from __future__ import annotations
 
 import imaplib
-import io
-import socket
 import time
+
+from resources.answer_deadline import deadline_file, is_deadline_file
 
 __all__ = ["ALLOWANCE_BYTES", "AnswerTimeout", "ImapConnection", "ImapSSLConnection"]
 
@@ -17,26 +17,6 @@ ALLOWANCE_BYTES = 64 * 1024
 
 class AnswerTimeout(TimeoutError):
     """The server did not end its answer in time."""
-
-
-class _DeadlineIO(socket.SocketIO):
-    """The socket's reads, each given only the time left to its connection's answer."""
-
-    def __init__(self, sock: socket.socket, owner: _Deadline):
-        super().__init__(sock, "rb")
-        self._owner = owner
-
-    def readinto(self, buffer) -> int:
-        left = self._owner.deadline - time.monotonic()
-        if left <= 0:
-            raise self._owner.timed_out()
-        self._sock.settimeout(left)
-        try:
-            count = super().readinto(buffer)
-        except TimeoutError:
-            raise self._owner.timed_out() from None
-        self._owner.deadline += (count or 0) / ALLOWANCE_BYTES
-        return count
 
 
 class _Deadline:
@@ -71,6 +51,9 @@ class _Deadline:
         self.late = True
         return AnswerTimeout(f"did not end its answer within {self.answer_seconds:g} s")
 
+    def received(self, count: int) -> None:
+        self.deadline += count / ALLOWANCE_BYTES
+
     def __exit__(self, *exc) -> None:
         if self.late:
             self.shutdown()
@@ -78,10 +61,10 @@ class _Deadline:
         super().__exit__(*exc)
 
     def _bound_reads(self) -> None:
-        """Read through ``_DeadlineIO``: the file ``open`` or ``starttls`` made is swapped before its first read."""
-        if not isinstance(self.file.raw, _DeadlineIO):
+        """The file ``open`` or ``starttls`` made is swapped for a bounded one before its first read."""
+        if not is_deadline_file(self.file):
             self.file.close()
-            self.file = io.BufferedReader(_DeadlineIO(self.sock, self))
+            self.file = deadline_file(self.sock, self)
 
 
 class ImapConnection(_Deadline, imaplib.IMAP4):

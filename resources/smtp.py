@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import smtplib
-import socket
 import ssl
 import time
 from collections.abc import Iterator
@@ -13,6 +12,7 @@ from email.message import EmailMessage
 from email.utils import getaddresses, make_msgid
 
 
+from resources.answer_deadline import deadline_file, is_deadline_file
 from resources.mail import MailTransport, message_bytes
 from resources.service_config import SMTP_SECURITY as SECURITY_MODES
 from resources.smtp_replies import about_sender, defers_sender
@@ -297,30 +297,14 @@ class SmtpSession:
         return self._transport.local_hostname or "localhost"
 
 
-class _Deadline:
-    """A reply's lines read before one deadline: the socket's timeout, which each line read would
-    reset, is cut to the time left before each read, and no time left is a timeout."""
-
-    def __init__(self, file, sock: socket.socket, deadline: float):
-        self._file, self._sock, self.deadline = file, sock, deadline
-
-    def readline(self, limit: int = -1) -> bytes:
-        left = self.deadline - time.monotonic()
-        if left <= 0:
-            raise TimeoutError("the server's answer did not end in time")
-        self._sock.settimeout(left)
-        return self._file.readline(limit)
-
-    def close(self) -> None:
-        self._file.close()
-
-
 class _DataTracking:
     """Notes when a transaction's DATA command goes out (``data_began``, reset before each send):
     a failure from then on leaves the message's fate unknown. Each answer, all its lines, is read
-    within ``timeout`` seconds: a server that trickles it line by line cannot hold the send."""
+    within ``timeout`` seconds (``answer_deadline``): a server that trickles it, line by line or byte
+    by byte, cannot hold the send."""
 
     data_began = False
+    deadline = 0.0
 
     def data(self, msg):
         self.data_began = True
@@ -329,14 +313,20 @@ class _DataTracking:
     def getreply(self):
         if self.sock is None or not isinstance(self.timeout, int | float):
             return super().getreply()
-        if self.file is None:
-            self.file = _Deadline(self.sock.makefile("rb"), self.sock, 0.0)
-        self.file.deadline = time.monotonic() + self.timeout
+        if not is_deadline_file(self.file):  # none yet, or one made before STARTTLS
+            self.file = deadline_file(self.sock, self)
+        self.deadline = time.monotonic() + self.timeout
         try:
             return super().getreply()
         finally:
             if self.sock is not None:
                 self.sock.settimeout(self.timeout)
+
+    def timed_out(self) -> TimeoutError:
+        return TimeoutError("the server's answer did not end in time")
+
+    def received(self, count: int) -> None:
+        pass
 
 
 class _PlainConnection(_DataTracking, smtplib.SMTP):

@@ -280,18 +280,26 @@ def test_drafts_the_server_keeps_deferring_leave_the_daily_allowance_to_the_rest
         assert con.execute("select deferrals from send_deferrals order by send_key").fetchall() == [(1,), (1,)]
 
 
-def test_a_server_that_trickles_its_answer_cannot_hold_a_send_past_its_timeout():
-    listener = socket.create_server(("127.0.0.1", 0))
+# A greeting that never ends, for 5 s: one continuation line each half second, or one line a byte at a
+# time, each fifth of a second.
+TRICKLES = {"lines": ([b"220-still greeting, line %d\r\n" % line for line in range(10)], 0.5),
+            "bytes": ([bytes([byte]) for byte in b"220 still greeting, a byte at a time"[:25]], 0.2)}
 
-    def trickle() -> None:  # a greeting that never ends: one continuation line each half second, for 5 s
+
+@pytest.mark.parametrize("shape", sorted(TRICKLES))
+def test_a_server_that_trickles_its_answer_cannot_hold_a_send_past_its_timeout(shape):
+    listener = socket.create_server(("127.0.0.1", 0))
+    pieces, pause = TRICKLES[shape]
+
+    def trickle() -> None:
         conn, _ = listener.accept()
         with conn:
-            for line in range(10):
+            for piece in pieces:
                 try:
-                    conn.sendall(b"220-still greeting, line %d\r\n" % line)
+                    conn.sendall(piece)
                 except OSError:  # the client gave up
                     return
-                time.sleep(0.5)
+                time.sleep(pause)
 
     threading.Thread(target=trickle, daemon=True).start()
     message = EmailMessage()
