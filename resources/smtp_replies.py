@@ -61,17 +61,14 @@ def about_sender(code: int, text: str) -> bool:
 def defers_sender(code: int, text: str) -> bool:
     """Whether a deferral (4xx) at RCPT or of the message's data is about our account or sender (a rate
     limit, throttling, a sending quota, relay denied for now) rather than one recipient or message:
-    every message after it would be deferred alike. One naming a recipient's address or mailbox
-    (enhanced classes X.1 and X.2: greylisting, a full or busy mailbox) never is."""
+    every message after it would be deferred alike. A rate named with a recipient's address or mailbox
+    (enhanced classes X.1 and X.2: a mailbox receiving too fast) is that recipient's."""
     if not 400 <= code < 500:
         return False
-    enhanced = _enhanced(text)
-    if enhanced and enhanced[1] in (1, 2):
-        return False
-    if enhanced and ".".join(map(str, enhanced)) in _DEFERRAL_CODES:
+    enhanced, lowered = _enhanced(text), text.lower()
+    if enhanced and ".".join(map(str, enhanced)) in _DEFERRAL_CODES or _SENDER_TEXTS.search(lowered):
         return True
-    lowered = text.lower()
-    return bool(_SENDER_TEXTS.search(lowered) or _PACE_TEXTS.search(lowered))
+    return not (enhanced and enhanced[1] in (1, 2)) and bool(_PACE_TEXTS.search(lowered))
 
 
 def about_recipient(code: int, text: str) -> bool:

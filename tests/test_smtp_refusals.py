@@ -201,6 +201,8 @@ def test_a_421_rate_limit_ends_the_batch_and_says_why(tmp_path, stage):
     (451, "4.4.5 Daily user sending quota exceeded.", True),
     (451, "4.7.650 The mail server [192.0.2.7] has been temporarily rate limited due to IP reputation.", True),
     (454, "4.7.1 <ann@acme.example>: Relay access denied", True),
+    (450, "4.1.8 <sam@northwind-sales.com>: Sender address rejected: Domain not found", True),
+    (450, "4.1.2 <ann@acme.example>: Recipient address rejected: Domain not found", False),
     (452, "4.5.3 Too many recipients", False),  # this message's recipients: the next one may pass
     (451, "4.3.0 Mailbox busy, try again later", False),
     (450, "4.7.1 <ann@acme.example>: Recipient address rejected: Greylisted, try again later", False),
