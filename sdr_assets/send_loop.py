@@ -26,8 +26,10 @@ hand-over after which the transport cannot tell whether the message left (the ba
 DKIM key that stops signing ends the batch too: that message and the rest are released, and the
 outcome says why (``signing_failure``); so does a mail server that refuses the sender's session
 (its login, TLS or the sender: ``session_failure``), defers our account (a 421, a rate limit's 4xx)
-or cannot be reached, which would refuse every message after it alike. A log of messages handed over that cannot take a chunk's messages ends the
-batch after them (``log_failure``): nothing more goes while the log lacks messages sent.
+or cannot be reached, which would refuse every message after it alike. A log of messages handed over
+that cannot take a chunk's messages ends the batch after them (``log_failure``): nothing more goes
+while the log lacks messages sent. A message the server deferred ``send_deferrals.HELD_AFTER`` times
+is settled ``held`` with its answer, so a person sees it; the next run tries it again.
 """
 
 from __future__ import annotations
