@@ -7,6 +7,7 @@ import logging
 import re
 import ssl
 
+from resources.imap_connection import AnswerTimeout, ImapConnection, ImapSSLConnection
 from resources.mailbox import Mailbox
 from resources.service_config import IMAP_SECURITY as SECURITY_MODES
 from resources.tls import mail_context
@@ -46,6 +47,9 @@ class ImapMailbox(Mailbox):
     holds the cursor just before it: the messages after it are read all the same, and it is asked
     for again on the next read, as are they (stored once each by Message-ID). One expunged
     meanwhile no longer holds it.
+
+    Each answer must end within ``timeout_seconds`` (``imap_connection``), however it trickles in: a
+    late one fails the read, transient, and the cursor stays where it was.
     """
 
     host: str
@@ -70,6 +74,9 @@ class ImapMailbox(Mailbox):
                 messages = [(f"imap:{validity}:{uid}", raw) for uid, raw in fetched]
         except ImapError:
             raise
+        except AnswerTimeout as error:
+            raise ImapError(f"IMAP server {self._where()} {error}; what it did not hand over is read next time",
+                            True) from None
         except imaplib.IMAP4.abort as error:
             raise ImapError(f"IMAP connection to {self._where()} broke: {error}", True) from None
         except imaplib.IMAP4.error as error:
@@ -94,10 +101,10 @@ class ImapMailbox(Mailbox):
             raise ValueError(f"security must be one of {SECURITY_MODES}, got {self.security!r}")
         context = mail_context()
         if self.security == "ssl":
-            return imaplib.IMAP4_SSL(
+            return ImapSSLConnection(
                 self.host, self.port, ssl_context=context, timeout=self.timeout_seconds
             )
-        imap = imaplib.IMAP4(self.host, self.port, timeout=self.timeout_seconds)
+        imap = ImapConnection(self.host, self.port, timeout=self.timeout_seconds)
         if self.security == "starttls":
             try:
                 if "STARTTLS" not in imap.capabilities:

@@ -72,6 +72,7 @@ def service_config(env: Mapping[str, str], sending_domain: str, *, demo_smtp: bo
         required(env, "SDR_IMAP_PASSWORD", "when SDR_IMAP_HOST is")
         services["imap"] = {"host": env["SDR_IMAP_HOST"], "port": number(env, "SDR_IMAP_PORT", "993", **PORT),
                             "username": env.get("SDR_IMAP_USERNAME", ""), "folder": env.get("SDR_IMAP_FOLDER", "INBOX"),
+                            "timeout_seconds": number(env, "SDR_IMAP_TIMEOUT", "30", float, above=0),
                             "security": choice(env, "SDR_IMAP_SECURITY", "ssl", IMAP_SECURITY)}
     return services
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import smtplib
-import socket
 import ssl
 import time
 from collections.abc import Iterator
@@ -13,9 +12,10 @@ from email.message import EmailMessage
 from email.utils import getaddresses, make_msgid
 
 
+from resources.answer_deadline import deadline_file, is_deadline_file
 from resources.mail import MailTransport, message_bytes
 from resources.service_config import SMTP_SECURITY as SECURITY_MODES
-from resources.smtp_replies import about_sender
+from resources.smtp_replies import about_sender, defers_sender
 from resources.tls import mail_context
 from sdr_assets.domain.addresses import InvalidAddressError, normalise_address
 
@@ -72,9 +72,9 @@ class PartialDeliveryError(MailDeliveryError):
 class SessionRefusedError(MailDeliveryError):
     """The server refused the sender's session, not a recipient: the connection, its greeting, TLS,
     the login or the sender (MAIL FROM), a refusal at RCPT or of the data about our account (a
-    quota, relay denied, a blocked account), or a 421 closing the channel at any step. Nothing was
-    accepted and every message after it would be refused alike, so ``session_refused`` tells the
-    send loop to release the claim and end the batch."""
+    quota, relay denied, a blocked account, a rate limit's 4xx), or a 421 closing the channel at any
+    step. Nothing was accepted and every message after it would be refused alike, so
+    ``session_refused`` tells the send loop to release the claim and end the batch."""
 
     session_refused = True
 
@@ -214,12 +214,17 @@ class SmtpSession:
 
     def _refused_session(self, replies: list[tuple[int, str]], sender: str, detail: str) -> None:
         """Raise ``SessionRefusedError`` for a refusal at RCPT or of the data that every message after it
-        would meet: a 421 (the server closes the channel: rate limits, too many messages) or a 5xx about
-        our account or sender (``smtp_replies.about_sender``: quota, relay, a blocked account)."""
+        would meet: a 421 (the server closes the channel: rate limits, too many messages), a 4xx about
+        our account's pace (``smtp_replies.defers_sender``: rate limited, throttled; transient, like the
+        421) or a 5xx about our account or sender (``smtp_replies.about_sender``: quota, relay, a
+        blocked account)."""
         code, detail = replies[0][0], " ".join(detail.split())  # a multi-line answer on one line
         if all(c == 421 for c, _ in replies):
             self.close()
             raise SessionRefusedError(True, 421, f"{self._where()} closed the session: {detail}")
+        if all(defers_sender(c, text) for c, text in replies):
+            self.close()
+            raise SessionRefusedError(True, code, f"{self._where()} deferred mail from {sender}: {detail}")
         if all(about_sender(c, text) for c, text in replies):
             self.close()
             raise SessionRefusedError(False, code, f"{self._where()} refused mail from {sender}: {detail}")
@@ -292,30 +297,14 @@ class SmtpSession:
         return self._transport.local_hostname or "localhost"
 
 
-class _Deadline:
-    """A reply's lines read before one deadline: the socket's timeout, which each line read would
-    reset, is cut to the time left before each read, and no time left is a timeout."""
-
-    def __init__(self, file, sock: socket.socket, deadline: float):
-        self._file, self._sock, self.deadline = file, sock, deadline
-
-    def readline(self, limit: int = -1) -> bytes:
-        left = self.deadline - time.monotonic()
-        if left <= 0:
-            raise TimeoutError("the server's answer did not end in time")
-        self._sock.settimeout(left)
-        return self._file.readline(limit)
-
-    def close(self) -> None:
-        self._file.close()
-
-
 class _DataTracking:
     """Notes when a transaction's DATA command goes out (``data_began``, reset before each send):
     a failure from then on leaves the message's fate unknown. Each answer, all its lines, is read
-    within ``timeout`` seconds: a server that trickles it line by line cannot hold the send."""
+    within ``timeout`` seconds (``answer_deadline``): a server that trickles it, line by line or byte
+    by byte, cannot hold the send."""
 
     data_began = False
+    deadline = 0.0
 
     def data(self, msg):
         self.data_began = True
@@ -324,14 +313,20 @@ class _DataTracking:
     def getreply(self):
         if self.sock is None or not isinstance(self.timeout, int | float):
             return super().getreply()
-        if self.file is None:
-            self.file = _Deadline(self.sock.makefile("rb"), self.sock, 0.0)
-        self.file.deadline = time.monotonic() + self.timeout
+        if not is_deadline_file(self.file):  # none yet, or one made before STARTTLS
+            self.file = deadline_file(self.sock, self)
+        self.deadline = time.monotonic() + self.timeout
         try:
             return super().getreply()
         finally:
             if self.sock is not None:
                 self.sock.settimeout(self.timeout)
+
+    def timed_out(self) -> TimeoutError:
+        return TimeoutError("the server's answer did not end in time")
+
+    def received(self, count: int) -> None:
+        pass
 
 
 class _PlainConnection(_DataTracking, smtplib.SMTP):

@@ -1,11 +1,11 @@
-"""Whom an SMTP refusal is about: the sending account, which every message after it would meet, or
-one recipient or message. Pure functions of the reply code and text."""
+"""Whom an SMTP refusal or deferral is about: the sending account, which every message after it would
+meet, or one recipient or message. Pure functions of the reply code and text."""
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["about_recipient", "about_sender", "reply_shape"]
+__all__ = ["about_recipient", "about_sender", "defers_sender", "reply_shape"]
 
 _ADDRESS = re.compile(r"<?[^\s<>]+@[^\s<>]+>?:?")
 # An enhanced status code opening the reply text, after its reply code if the text repeats it.
@@ -23,6 +23,16 @@ _SENDER_TEXTS = re.compile(
     r"|authentication required|must authenticate|not authenticated|sending quota|sending limit"
     r"|quota exceeded for sender|outboundspamexception|sendasdenied|account (?:has been )?(?:suspended|disabled)"
     r"|sender address rejected|sender blocked|not owned by user|user not authorized to send"
+)
+
+# Enhanced status codes of deferrals that concern the sender: Gmail's unusual rate of mail from our IP or
+# domain (4.7.28) and Microsoft's rate limits of a sending IP (4.7.650, 4.7.651).
+_DEFERRAL_CODES = {"4.7.28", "4.7.650", "4.7.651"}
+
+# Texts of deferrals about the sending account's pace, whatever the code (lower case). Not "too many
+# recipients" (4.5.3): that is about one message's recipients, the next message may pass.
+_PACE_TEXTS = re.compile(
+    r"rate[ -]?limit|throttl|too many (?:messages|emails|mails)\b|sending rate|message rate|unusual rate"
 )
 
 # Texts of refusals about one recipient, whatever the code (lower case).
@@ -46,6 +56,19 @@ def about_sender(code: int, text: str) -> bool:
     if enhanced and ".".join(map(str, enhanced)) in _SENDER_CODES:
         return True
     return bool(_SENDER_TEXTS.search(text.lower()))
+
+
+def defers_sender(code: int, text: str) -> bool:
+    """Whether a deferral (4xx) at RCPT or of the message's data is about our account or sender (a rate
+    limit, throttling, a sending quota, relay denied for now) rather than one recipient or message:
+    every message after it would be deferred alike. A rate named with a recipient's address or mailbox
+    (enhanced classes X.1 and X.2: a mailbox receiving too fast) is that recipient's."""
+    if not 400 <= code < 500:
+        return False
+    enhanced, lowered = _enhanced(text), text.lower()
+    if enhanced and ".".join(map(str, enhanced)) in _DEFERRAL_CODES or _SENDER_TEXTS.search(lowered):
+        return True
+    return not (enhanced and enhanced[1] in (1, 2)) and bool(_PACE_TEXTS.search(lowered))
 
 
 def about_recipient(code: int, text: str) -> bool:

@@ -35,6 +35,8 @@ def print_summary(console: Console, result: dict, failed: list, reasons: dict | 
         typer.echo(f"Unresolved send {r['send_key']} ({r['play']}, {r['contact_email']}, step {r['step']}): "
                    f"{r['steps_waiting']} later step(s) wait on it. Settle it:")
         print_command(sdr_command(f"sends resolve {r['send_key']} --sent|--not-sent --by NAME"))
+    for r in result.get("held_by_server", []):
+        typer.echo(f"Held send {r['send_key']} ({r['play']}, {r['contact_email']}, step {r['step']}): {r['reason']}")
     if result.get("quarantined_replies"):
         typer.echo(f"Replies quarantined (could not be triaged, a person should read them): "
                    f"{result['quarantined_replies']}")

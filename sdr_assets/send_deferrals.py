@@ -1,7 +1,8 @@
 """Messages the mail server deferred (a 4xx), or refused alike in the streak that ended a batch as
 the account's, per send key: how often and why. The plan puts a draft deferred before after the
-others, so drafts a server keeps deferring do not take the day's allowance from the rest. Nothing
-here decides whether a message goes, only in what order."""
+others, so drafts a server keeps deferring do not take the day's allowance from the rest; one deferred
+``HELD_AFTER`` times shows ``held`` with the server's answer. Nothing here decides whether a message
+goes, only in what order."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from datetime import datetime, timedelta
 import duckdb
 import polars as pl
 
-from resources.tables import table_exists
+from resources.tables import frame_of, table_exists
 
 DDL = """
 create table if not exists send_deferrals (
@@ -25,6 +26,17 @@ create table if not exists send_deferrals (
 # How long a deferral keeps its draft behind the others: a busy mailbox or a server's bad day passes,
 # and a follow-up is not pushed back for weeks by a deferral long gone.
 FADES_AFTER = timedelta(days=3)
+
+# Deferrals after which a draft's row shows ``held`` in the send ledger with the server's last answer,
+# so a person sees a message the server keeps deferring: each run still tries it, after the others.
+HELD_AFTER = 5
+HELD_PREFIX = "deferred by the mail server "
+
+
+def held_reason(count: int, reply: str | None) -> str:
+    """The ledger's reason for a draft deferred ``count`` times, the last with ``reply``."""
+    return f"{HELD_PREFIX}{count} times, tried again each run after the others; last: {reply}"[:500]
+
 
 _SCHEMA = {"send_key": pl.String, "play": pl.String, "reason": pl.String, "last_at": pl.Datetime("us", "UTC")}
 
@@ -53,3 +65,12 @@ def counts(con: duckdb.DuckDBPyConnection, play: str, now: datetime) -> dict[str
         return {}
     return dict(con.execute("select send_key, deferrals from send_deferrals where play = ? and last_at >= ?",
                             [play, now - FADES_AFTER]).fetchall())
+
+
+def held_sends(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """The ledger's rows shown ``held`` because the mail server kept deferring them, oldest first."""
+    if not table_exists(con, "send_ledger"):
+        return []
+    return list(frame_of(con, "select send_key, play, contact_email, step, reason from send_ledger "
+                              "where status = 'held' and starts_with(reason, ?) order by sent_at, send_key",
+                         [HELD_PREFIX]).iter_rows(named=True))

@@ -25,15 +25,17 @@ A crash between 3 and 4 leaves ``sending`` rows, which :mod:`sdr_assets.reconcil
 hand-over after which the transport cannot tell whether the message left (the batch then stops). A
 DKIM key that stops signing ends the batch too: that message and the rest are released, and the
 outcome says why (``signing_failure``); so does a mail server that refuses the sender's session
-(its login, TLS or the sender: ``session_failure``) or cannot be reached, which would refuse every
-message after it alike. A log of messages handed over that cannot take a chunk's messages ends the
-batch after them (``log_failure``): nothing more goes while the log lacks messages sent.
+(its login, TLS or the sender: ``session_failure``), defers our account (a 421, a rate limit's 4xx)
+or cannot be reached, which would refuse every message after it alike. A log of messages handed over
+that cannot take a chunk's messages ends the batch after them (``log_failure``): nothing more goes
+while the log lacks messages sent. A message the server deferred ``send_deferrals.HELD_AFTER`` times
+is settled ``held`` with its answer, so a person sees it; the next run tries it again.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -83,9 +85,10 @@ UNSIGNED = "unsigned"
 # nothing left, the claim is released, and the batch ends, since every message after it would fail alike.
 UNSTORED = "unstored"
 
-# What a hand-over returns when the server refused the sender's session (its login, TLS, the sender)
-# or could not be reached: nothing left, the claim is released, and the batch ends, since every
-# message after it would be refused alike. A refusal that will not pass by itself also fails the step.
+# What a hand-over returns when the server refused the sender's session (its login, TLS, the sender),
+# deferred our account (``UNREACHED``: a 421, a rate limit's 4xx) or could not be reached: nothing
+# left, the claim is released, and the batch ends, since every message after it would be refused
+# alike. A refusal that will not pass by itself also fails the step.
 REFUSED_SESSION = "refused session"
 UNREACHED = "unreached"
 
@@ -135,7 +138,8 @@ class BatchOutcome:
     storage_failure: str | None = None  # why the transport could not store a message, which ended the batch
     session_failure: str | None = None  # why the mail server refused the sender's session for good
     failed: int = 0  # recorded ``failed`` this batch
-    deferred_by_server: int = 0  # released on the mail server's 4xx, counted in ``send_deferrals``
+    deferred_by_server: int = 0  # deferred by the mail server's 4xx, counted in ``send_deferrals``
+    held_by_server: int = 0  # of those, deferred ``send_deferrals.HELD_AFTER`` times or more: shown ``held``
     last_deferral: str | None = None  # the server's words for the last of them
     released_transient: int = 0  # released on a connection that failed without the server's answer
     last_transient: str | None = None  # why the last of them failed
@@ -404,7 +408,8 @@ def send_batch(con: duckdb.DuckDBPyConnection, drafts: list[dict[str, Any]], pla
                suppressed: Callable[[str], str | None], log: Callable[[str], None] = lambda _: None,
                mode: str = "live", plays_dir: Path | None = None,
                suppressed_now: Callable[[str], str | None] | None = None,
-               clock: Callable[[], datetime] | None = None, sent_log_path: Path | None = None) -> BatchOutcome:
+               clock: Callable[[], datetime] | None = None, sent_log_path: Path | None = None,
+               deferred: Mapping[str, int] | None = None) -> BatchOutcome:
     """Send ``drafts`` in order. ``make_message`` builds and validates the message for a draft and its
     canonical address (raising MessageError); ``suppressed`` gives the reason a canonical address must
     not be mailed, asked once more right before the claim, whatever the plan said, and
@@ -414,7 +419,8 @@ def send_batch(con: duckdb.DuckDBPyConnection, drafts: list[dict[str, Any]], pla
     ``clock`` dates each hand-over, never before ``now``: a batch that runs past midnight records its
     later messages on the day they left, which their follow-ups and that day's caps count from.
     ``sent_log_path`` is the play's log of messages handed over (:mod:`sdr_assets.sent_log`), appended before
-    each chunk's outcomes are committed."""
+    each chunk's outcomes are committed. ``deferred`` counts the mail server's deferrals of each send key
+    before this batch (``send_deferrals.counts``)."""
     outcome = BatchOutcome()
     size = CLAIM_CHUNK if mail.reports_delivery else 1
     chunks = [drafts[start:start + size] for start in range(0, len(drafts), size)]
@@ -442,7 +448,7 @@ def send_batch(con: duckdb.DuckDBPyConnection, drafts: list[dict[str, Any]], pla
                 staging = _staged(helper, mail, ready)
                 coming = built(chunks[index + 1]) if index + 1 < len(chunks) else []
                 _deliver_chunk(con, ready, sender, gate, suppressed_now or suppressed, outcome, staging,
-                               mail.unstage, clock, log_sent, streak, log)
+                               mail.unstage, clock, log_sent, streak, log, deferred)
                 if outcome.stopped or outcome.halted:
                     break
         finally:
@@ -535,7 +541,8 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
                    staging: list[Future], unstage: Callable[[EmailMessage], None],
                    clock: Callable[[], datetime] | None = None,
                    log_sent: Callable[[list[tuple]], None] = lambda _: None,
-                   streak: _Streak | None = None, log: Callable[[str], None] = lambda _: None) -> None:
+                   streak: _Streak | None = None, log: Callable[[str], None] = lambda _: None,
+                   deferred: Mapping[str, int] | None = None) -> None:
     """Hand each claimed message over, then replace the claims with the outcomes in one transaction.
 
     ``staging[i]`` is the staging of ``ready[i]``, awaited before its hand-over. A claim not handed
@@ -543,7 +550,8 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
     run may send it; a crash before the outcomes are written leaves ``sending`` rows that
     reconciliation settles from the outbox. A hand-over of unknown outcome stays ``sending`` and ends
     the batch. The messages sent are logged first (``log_sent``); a log that cannot take them ends the
-    batch after this chunk. A deferral by the server is released and counted; ``ACCOUNT_STREAK``
+    batch after this chunk. A deferral by the server is released and counted (``deferred``: the counts
+    before this batch; one that reaches ``send_deferrals.HELD_AFTER`` is settled ``held``); ``ACCOUNT_STREAK``
     permanent refusals alike (``streak``, kept across chunks) end the batch as the account's, the
     ones recorded ``failed`` among them are released, and all are counted as deferred, after the
     outcomes' transaction: a failure to count them is logged (``log``), the outcomes kept.
@@ -553,6 +561,7 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
     deferrals: list[tuple] = []  # send key, play, the server's reply, when
     unfailed: list[tuple[str, str]] = []  # (send key, Message-ID) recorded failed, released as the account's
     streak = streak or _Streak()
+    deferred = deferred or {}
     try:
         for item, staged in zip(ready, staging, strict=True):
             if _must_end(gate, outcome):
@@ -576,7 +585,12 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
                 deferrals.append((item.draft["send_key"], item.draft["play"], reason, at or datetime.now(UTC)))
                 outcome.deferred_by_server += 1
                 outcome.last_deferral = reason
-                status, reason = "released", None
+                times = deferred.get(item.draft["send_key"], 0) + 1
+                if times >= send_deferrals.HELD_AFTER:  # kept ``held`` for a person to see, retried all the same
+                    outcome.held_by_server += 1
+                    status, reason = "held", send_deferrals.held_reason(times, reason)
+                else:
+                    status, reason = "released", None
             elif status == TRANSIENT:
                 outcome.released_transient += 1
                 outcome.last_transient = reason

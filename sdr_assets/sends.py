@@ -249,13 +249,17 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         with closing(SuppressionWatch(con, suppressions)) as watch:
             batch = send_batch(con, to_send, play, status.approved_by, mailbox, mail, now, message_for,
                                watch.known_reason_for, context.log.warning, mode=paths.mode, plays_dir=paths.plays,
-                               suppressed_now=watch.reason_for, clock=policy.now, sent_log_path=handed)
+                               suppressed_now=watch.reason_for, clock=policy.now, sent_log_path=handed,
+                               deferred=deferrals)
         frame = read_table(con, "send_ledger", "where play = ?", [name])
     halted = plan.halted or batch.halted or ("stopped by a termination signal" if batch.stopped else None)
     context.log.info(f"{name}: sent {batch.sent}, held {batch.held}, deferred {plan.deferred}, halted: {halted}")
     if batch.deferred_by_server:
         context.log.warning(f"{name}: the mail server deferred {batch.deferred_by_server} message(s), released for "
                             f"the next run, after the others (last: {batch.last_deferral})")
+    if batch.held_by_server:
+        context.log.warning(f"{name}: {batch.held_by_server} of them deferred {send_deferrals.HELD_AFTER} times or "
+                            "more show held (send_ledger: held, with the server's answer); each run tries them again")
     if batch.released_transient:
         context.log.warning(f"{name}: {batch.released_transient} message(s) not handed over, the connection failed "
                             f"without the server's answer; released for the next run (last: {batch.last_transient})")
@@ -285,6 +289,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
             held_this_run=batch.held,
             failed_this_run=batch.failed,
             deferred_by_server_this_run=batch.deferred_by_server,
+            held_by_server_this_run=batch.held_by_server,
             released_on_connection_failures_this_run=batch.released_transient,
             claims_lost_to_another_run=len(batch.lost_claims),
             duplicate_drafts=dg.MetadataValue.json(plan.duplicates + [{"send_key": k} for k in batch.duplicates]),

@@ -8,7 +8,7 @@ from resources import clock
 from resources.config import EscalationHours, Paths, SendRules, WarehouseFile, sends_over_smtp
 from resources.store import approvals
 from resources.tables import one, table_exists
-from sdr_assets import stop_requests
+from sdr_assets import send_deferrals, stop_requests
 from sdr_assets.domain.commands import sdr_command
 from sdr_assets.domain.gate import sending
 from sdr_assets.edited_pauses import open_edited_pauses
@@ -92,6 +92,7 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         meetings = _meetings(con)
         optouts_waiting = len(pending_optouts(con, paths.data_dir))
         stuck = unresolved(con)
+        deferred_held = send_deferrals.held_sends(con)
         untriaged = waiting_review(con)
         notices = {"counts": notice_states(con), "not_delivered": unsent_notices(con)}
         blocked = sending_blocker(con, policy.now(), timedelta(minutes=policy.reply_max_lag_minutes)) if policy else None
@@ -119,6 +120,8 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         "invalid_play_files": book.errors,
         "optouts_not_ingested": optouts_waiting,
         "unresolved_sends": stuck,
+        # Sends the mail server deferred on every try: held with its answer, tried again each run.
+        "held_by_server": deferred_held,
         "quarantined_replies": counts.get("quarantined_replies", 0),
         # Those no person has handled yet: the mail each holds, and the escalations it waits in.
         "untriaged_waiting": [{k: r[k] for k in ("message_id", "from_addr", "subject", "play", "held", "escalation_id",

@@ -30,6 +30,7 @@ NUMBERS = {
     "SDR_WAREHOUSE_WAIT_MINUTES": {}, "SDR_SERVE_MAX_SILENCE_MINUTES": {}, "SDR_SIGNAL_FILE_SETTLE_SECONDS": {},
     "SDR_SMTP_PORT": {"SDR_SMTP_HOST": "127.0.0.1"}, "SDR_SMTP_TIMEOUT": {"SDR_SMTP_HOST": "127.0.0.1"},
     "SDR_IMAP_PORT": {"SDR_IMAP_HOST": "127.0.0.1", "SDR_IMAP_PASSWORD": "secret"},
+    "SDR_IMAP_TIMEOUT": {"SDR_IMAP_HOST": "127.0.0.1", "SDR_IMAP_PASSWORD": "secret"},
     "SDR_SIGNAL_FEED_PAGE_SIZE": {"SDR_SIGNAL_FEED_URL": "http://127.0.0.1:9/feed"},
     "SDR_SIGNAL_FEED_LIMIT": {"SDR_SIGNAL_FEED_URL": "http://127.0.0.1:9/feed"},
     "SDR_SIGNAL_FEED_MAX_REQUESTS": {"SDR_SIGNAL_FEED_URL": "http://127.0.0.1:9/feed"},
@@ -193,7 +194,7 @@ OUT_OF_RANGE = {
     "SDR_SERVE_MAX_SILENCE_MINUTES": ("0.5", "from 1 to 1440"),
     "SDR_ESCALATION_SLA_HOURS": ("-4", "0 or more"), "SDR_SMTP_PORT": ("99999", "from 1 to 65535"),
     "SDR_SMTP_TIMEOUT": ("0", "more than 0"),
-    "SDR_IMAP_PORT": ("0", "from 1 to 65535"), "SDR_SIGNAL_FEED_PAGE_SIZE": ("0", "1 or more"),
+    "SDR_IMAP_PORT": ("0", "from 1 to 65535"), "SDR_IMAP_TIMEOUT": ("0", "more than 0"), "SDR_SIGNAL_FEED_PAGE_SIZE": ("0", "1 or more"),
     "SDR_SIGNAL_FEED_LIMIT": ("-1", "1 or more"), "SDR_SIGNAL_FEED_MAX_REQUESTS": ("0", "1 or more"),
     "SDR_ENRICHMENT_CONCURRENCY": ("0", "1 or more"),
     "SDR_ENRICHMENT_TIMEOUT": ("0", "more than 0"), "SDR_ENRICHMENT_TTL_DAYS": ("1e12", "from 0 to 36500"),
@@ -228,10 +229,10 @@ def test_a_complaint_warning_above_the_rate_that_pauses_is_refused_by_name(tmp_p
 
 
 def test_the_ends_of_a_range_are_taken(tmp_path):
-    built = build_resources(_env(tmp_path, **SMTP, SDR_SMTP_PORT="65535", SDR_MAILBOX_DAILY_CAP="0",
-                                 SDR_SMTP_TIMEOUT="0.5"))
+    built = build_resources(_env(tmp_path, **SMTP, **IMAP, SDR_SMTP_PORT="65535", SDR_MAILBOX_DAILY_CAP="0",
+                                 SDR_SMTP_TIMEOUT="0.5", SDR_IMAP_TIMEOUT="0.25"))
     assert built["mail"].port == 65535 and built["policy"].mailbox_daily_cap == 0
-    assert built["mail"].timeout_seconds == 0.5
+    assert built["mail"].timeout_seconds == 0.5 and built["mailbox"].timeout_seconds == 0.25
 
 
 @pytest.mark.parametrize("name", SWITCHES)

@@ -11,7 +11,7 @@ import dagster as dg
 import pytest
 
 from resources.smtp import MailDeliveryError, SmtpTransport
-from resources.smtp_replies import about_recipient, about_sender
+from resources.smtp_replies import about_recipient, about_sender, defers_sender
 from tests.mail.smtp_server import RecordingHandler, start_smtp_server
 from tests.reachable import REACHABLE_OPTOUTS, service_beat
 from tests.send_world import World
@@ -195,6 +195,72 @@ def test_a_421_rate_limit_ends_the_batch_and_says_why(tmp_path, stage):
     assert "421" in str(result.metadata["halted"])
 
 
+@pytest.mark.parametrize("code, text, account", [
+    (451, "4.7.1 Rate limited: too many messages from this account, try again later", True),
+    (450, "4.7.1 Sender throttled", True),
+    (451, "4.4.5 Daily user sending quota exceeded.", True),
+    (451, "4.7.650 The mail server [192.0.2.7] has been temporarily rate limited due to IP reputation.", True),
+    (454, "4.7.1 <ann@acme.example>: Relay access denied", True),
+    (450, "4.1.8 <sam@northwind-sales.com>: Sender address rejected: Domain not found", True),
+    (450, "4.1.2 <ann@acme.example>: Recipient address rejected: Domain not found", False),
+    (452, "4.5.3 Too many recipients", False),  # this message's recipients: the next one may pass
+    (451, "4.3.0 Mailbox busy, try again later", False),
+    (450, "4.7.1 <ann@acme.example>: Recipient address rejected: Greylisted, try again later", False),
+    (450, "4.2.1 The user you are trying to contact is receiving mail at a rate that prevents additional "
+          "messages from being delivered", False),
+    (452, "4.2.2 Mailbox full", False),
+    (550, "5.4.5 Daily user sending quota exceeded.", False),  # permanent: ``about_sender``'s
+])
+def test_a_deferral_is_the_accounts_by_its_code_and_words(code, text, account):
+    assert defers_sender(code, text) is account
+
+
+class AccountDeferred(RecordingHandler):
+    """Takes ``allowed`` messages, then defers every one after with the same 4xx about the account."""
+
+    def __init__(self, allowed: int, stage: str, reply: str):
+        super().__init__()
+        self.allowed, self.stage, self.reply, self.deferred = allowed, stage, reply, 0
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.stage == "rcpt" and len(self.delivered) >= self.allowed:
+            self.deferred += 1
+            return self.reply
+        return await super().handle_RCPT(server, session, envelope, address, rcpt_options)
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.stage == "data" and len(self.delivered) >= self.allowed:
+            self.deferred += 1
+            return self.reply
+        return await super().handle_DATA(server, session, envelope)
+
+
+@pytest.mark.parametrize("stage, reply", [
+    ("rcpt", "451 4.7.1 Rate limited: too many messages from this account, try again later"),
+    ("data", "450 4.7.1 Sender throttled"),
+])
+def test_a_deferral_about_the_account_ends_the_batch_green_and_the_rest_go_next_run(tmp_path, stage, reply):
+    world = World(tmp_path, PEOPLE, REACHABLE_OPTOUTS)
+    world.decide("approve")
+    service_beat(tmp_path)
+    server = start_smtp_server(AccountDeferred(allowed=1, stage=stage, reply=reply))
+    try:
+        result = world.send_with(_smtp(server.port))  # no dg.Failure: the step is green
+    finally:
+        server.stop()
+    assert len(server.handler.delivered) == 1
+    assert server.handler.deferred == 1, f"{server.handler.deferred} messages tried after the account's deferral"
+    assert list(world.statuses().values()) == ["sent"], "the deferred message and the rest released"
+    assert reply in str(result.metadata["halted"]) and "deferred mail from" in str(result.metadata["halted"])
+    assert result.metadata["deferred_by_server_this_run"] == 0, "not counted against the message"
+    healthy = start_smtp_server(RecordingHandler())
+    try:
+        world.send_with(_smtp(healthy.port))
+    finally:
+        healthy.stop()
+    assert sorted(d["rcpt_tos"][0] for d in [*server.handler.delivered, *healthy.handler.delivered]) == PEOPLE
+
+
 def test_drafts_the_server_keeps_deferring_leave_the_daily_allowance_to_the_rest(tmp_path):
     # The test server answers 451 at RCPT to addresses starting "later" (a mailbox over quota, a domain
     # whose DNS fails): the two best fits here, so the first plan puts them first within the cap of two.
@@ -216,18 +282,26 @@ def test_drafts_the_server_keeps_deferring_leave_the_daily_allowance_to_the_rest
         assert con.execute("select deferrals from send_deferrals order by send_key").fetchall() == [(1,), (1,)]
 
 
-def test_a_server_that_trickles_its_answer_cannot_hold_a_send_past_its_timeout():
-    listener = socket.create_server(("127.0.0.1", 0))
+# A greeting that never ends, for 5 s: one continuation line each half second, or one line a byte at a
+# time, each fifth of a second.
+TRICKLES = {"lines": ([b"220-still greeting, line %d\r\n" % line for line in range(10)], 0.5),
+            "bytes": ([bytes([byte]) for byte in b"220 still greeting, a byte at a time"[:25]], 0.2)}
 
-    def trickle() -> None:  # a greeting that never ends: one continuation line each half second, for 5 s
+
+@pytest.mark.parametrize("shape", sorted(TRICKLES))
+def test_a_server_that_trickles_its_answer_cannot_hold_a_send_past_its_timeout(shape):
+    listener = socket.create_server(("127.0.0.1", 0))
+    pieces, pause = TRICKLES[shape]
+
+    def trickle() -> None:
         conn, _ = listener.accept()
         with conn:
-            for line in range(10):
+            for piece in pieces:
                 try:
-                    conn.sendall(b"220-still greeting, line %d\r\n" % line)
+                    conn.sendall(piece)
                 except OSError:  # the client gave up
                     return
-                time.sleep(0.5)
+                time.sleep(pause)
 
     threading.Thread(target=trickle, daemon=True).start()
     message = EmailMessage()
@@ -243,3 +317,51 @@ def test_a_server_that_trickles_its_answer_cannot_hold_a_send_past_its_timeout()
     # The whole answer has the timeout, not each line: a tarpit cannot hold the batch (its warehouse and
     # send lock, and SIGTERM's wait for the message in flight). Here it would let go after 5 s.
     assert time.monotonic() - began < 3.0
+
+
+class TakesEveryone(RecordingHandler):
+    """A server whose busy mailboxes take mail again: no 451 for ``later*`` recipients."""
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        self.rcpts.append(address)
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
+def test_a_draft_the_server_defers_on_every_run_shows_held_with_its_answer_and_still_goes_later(tmp_path, capsys):
+    from rich.console import Console
+
+    from sdr_assets import send_deferrals
+    from sdr_assets.cli_summary import print_summary
+    from sdr_assets.status import collect_status
+
+    people = ["p0@firm0.example", "later.p1@firm1.example"]  # the test server answers 451 4.3.0 to later*
+    world = World(tmp_path, people, REACHABLE_OPTOUTS)
+    world.decide("approve")
+    service_beat(tmp_path)
+    server = start_smtp_server(RecordingHandler())
+    try:
+        for run in range(1, send_deferrals.HELD_AFTER + 1):
+            result = world.send_with(_smtp(server.port))
+            assert world.statuses().get(people[1]) == (None if run < send_deferrals.HELD_AFTER else "held")
+    finally:
+        server.stop()
+    assert server.handler.rcpts.count(people[1]) == send_deferrals.HELD_AFTER, "tried on every run"
+    assert result.metadata["held_by_server_this_run"] == 1
+    status = collect_status(world.warehouse, world.resources["paths"], world.now, policy=world.resources["policy"])
+    (held,) = status["held_by_server"]
+    assert held["contact_email"] == people[1] and held["step"] == 1
+    assert held["reason"] == (f"deferred by the mail server {send_deferrals.HELD_AFTER} times, tried again each run "
+                              "after the others; last: transient SMTP failure 451: later.p1@firm1.example: "
+                              "451 4.3.0 Mailbox busy, try again later")
+    print_summary(Console(width=200), status, [])
+    assert f"Held send {held['send_key']} (" in capsys.readouterr().out
+    healthy = start_smtp_server(TakesEveryone())
+    try:
+        world.send_with(_smtp(healthy.port))
+    finally:
+        healthy.stop()
+    assert [d["rcpt_tos"][0] for d in healthy.handler.delivered] == people[1:]
+    assert world.statuses()[people[1]] == "sent"
+    with world.warehouse.connect() as con:
+        assert send_deferrals.held_sends(con) == []

@@ -23,6 +23,7 @@ import socket
 import socketserver
 import ssl
 import threading
+import time
 from dataclasses import dataclass, field
 
 CAPABILITIES = "IMAP4rev1 LITERAL+"
@@ -75,6 +76,10 @@ class ImapTestServer:
         self.withheld: set[int] = set()
         # Words a broken server adds to every SEARCH answer ("* SEARCH 1 2 x7"): no UIDs.
         self.search_garbage: list[str] = []
+        # A tarpit: the answers to these commands ("UID FETCH") go out ``trickle_bytes`` at a time,
+        # ``trickle_pause`` seconds apart, each pause well within any read timeout.
+        self.trickled: set[str] = set()
+        self.trickle_bytes, self.trickle_pause = 8, 0.05
         self._server: socketserver.ThreadingTCPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -169,6 +174,7 @@ class _Session(socketserver.StreamRequestHandler):
         self.folder: str | None = None
         self.readonly = True
         self.known_exists = 0
+        self.trickling = False
         self.send(f"* OK [CAPABILITY {CAPABILITIES}] test IMAP server ready")
         while True:
             try:
@@ -186,12 +192,22 @@ class _Session(socketserver.StreamRequestHandler):
                     return
             except ProtocolError as error:
                 self.send(f"{tag.decode()} BAD {error}")
+            except OSError:  # the client hung up mid-answer (a trickled one it gave up on)
+                return
 
     # Wire helpers ---------------------------------------------------------------------------
 
     def send(self, line: str | bytes) -> None:
-        self.wfile.write((line.encode() if isinstance(line, str) else line) + b"\r\n")
-        self.wfile.flush()
+        data = (line.encode() if isinstance(line, str) else line) + b"\r\n"
+        if not self.trickling:
+            self.wfile.write(data)
+            self.wfile.flush()
+            return
+        state = self.server_state
+        for start in range(0, len(data), state.trickle_bytes):
+            time.sleep(state.trickle_pause)
+            self.wfile.write(data[start:start + state.trickle_bytes])
+            self.wfile.flush()
 
     def read_command(self) -> bytes | None:
         """Read one command, following literals ({n} with a continuation, {n+} without)."""
@@ -226,6 +242,7 @@ class _Session(socketserver.StreamRequestHandler):
             # LOGIN is logged without its arguments: a password has no place in a log.
             logged = command if command == "LOGIN" else f"{command} {_show(args[1:])}".rstrip()
             state.commands.append(logged)
+            self.trickling = command in state.trickled
 
         if command == "CAPABILITY":
             self.send(f"* CAPABILITY {CAPABILITIES}")

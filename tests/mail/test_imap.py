@@ -361,3 +361,65 @@ def test_a_replies_run_on_a_server_answering_garbage_fails_in_one_line_and_sends
     with warehouse.connect() as con:
         blocker = sending_blocker(con, datetime.fromisoformat(NOW), timedelta(minutes=5))
     assert "replies could not be read from ImapMailbox reader@" in blocker and "which is no UID" in blocker
+
+
+def test_an_answer_trickled_in_times_out_as_a_whole_and_the_next_read_gets_everything(server):
+    import time
+
+    for n in (1, 2, 3):
+        server.append(_raw(n))
+    server.trickled.add("UID FETCH")  # 8 bytes every 50 ms: each read well within the timeout
+    started = time.monotonic()
+    with pytest.raises(ImapError) as caught:
+        _mailbox(server, timeout_seconds=1.0).fetch_new(None)
+    assert time.monotonic() - started < 2.5, "the whole answer is bounded, not each read"
+    assert caught.value.transient is True
+    assert str(caught.value) == (f"IMAP server 127.0.0.1:{server.port} did not end its answer within 1 s; "
+                                 "what it did not hand over is read next time")
+    assert [c for c in server.commands if c.startswith("LOGOUT")] == [], "no LOGOUT left waiting on the tarpit"
+    server.trickled.clear()
+    messages, cursor = _mailbox(server).fetch_new(None)
+    assert [key for key, _ in messages] == ["imap:1:1", "imap:1:2", "imap:1:3"] and cursor == "1:3"
+
+
+def test_a_large_message_at_a_fair_pace_earns_time_past_the_timeout(server, monkeypatch):
+    import resources.imap_connection as connection
+
+    body = b"x" * 2000 + b"\r\n"
+    server.append(_raw(1) + body)
+    server.trickled.add("UID FETCH")  # 80 bytes every 50 ms: the answer takes about 1.5 s
+    server.trickle_bytes = 80
+    monkeypatch.setattr(connection, "ALLOWANCE_BYTES", 400)  # 1.6 KB/s earns four seconds a second
+    messages, _ = _mailbox(server, timeout_seconds=1.0).fetch_new(None)
+    assert messages == [("imap:1:1", _raw(1) + body)]
+    monkeypatch.setattr(connection, "ALLOWANCE_BYTES", 1 << 30)
+    with pytest.raises(ImapError, match="did not end its answer within 1 s"):
+        _mailbox(server, timeout_seconds=1.0).fetch_new(None)
+
+
+def test_a_replies_run_on_a_trickling_server_ends_in_one_line_and_the_next_run_reads_every_message(server, tmp_path):
+    import dagster as dg
+
+    from resources.settings import SendPolicy
+    from resources.warehouse import Warehouse
+    from sdr_assets.replies import raw_replies
+
+    for n in (1, 2, 3):
+        server.append(_raw(n))
+    server.trickled.add("UID FETCH")
+    warehouse = Warehouse(path=str(tmp_path / "w.duckdb"))
+    result = dg.materialize([raw_replies], resources={"warehouse": warehouse,
+                                                      "mailbox": _mailbox(server, timeout_seconds=1.0),
+                                                      "policy": SendPolicy(now_override=NOW)}, raise_on_error=False)
+    (failure,) = [e for e in result.all_events if e.is_step_failure]
+    refusal = failure.step_failure_data.user_failure_data
+    assert refusal is not None, "its one line, not a stack trace"
+    assert refusal.description == (f"replies could not be read from ImapMailbox reader@127.0.0.1:{server.port}/INBOX: "
+                                   f"IMAP server 127.0.0.1:{server.port} did not end its answer within 1 s; "
+                                   "what it did not hand over is read next time")
+    with warehouse.connect() as con:
+        assert con.execute("select count(*) from raw_replies").fetchone()[0] == 0
+        assert con.execute("select count(*) from mailbox_cursors").fetchone()[0] == 0, "the position did not move"
+    assert server.flags() == {1: set(), 2: set(), 3: set()}, "nothing marked read on the server"
+    server.trickled.clear()
+    assert _read_replies(warehouse, _mailbox(server)) == 3
