@@ -258,7 +258,7 @@ def reply_performance(config: LayerConfig, warehouse: Warehouse) -> dg.Materiali
     Computed again only when the sends, replies, opt-outs, segments or meetings it counts changed.
     """
     with warehouse.connect() as con:
-        inputs = digest(tables_mark(con, PER_SEND_INPUTS))
+        inputs = digest(_inputs_mark(con, PER_SEND_INPUTS))
         # A table stored with other columns (by an earlier version) is computed again.
         same_columns = set(columns_of(con, "reply_performance")) == set(SCHEMA)
         if not config.full_refresh and same_columns and unchanged(con, "reply_performance", inputs, clock.now()):
@@ -280,7 +280,7 @@ def outreach_funnel(config: LayerConfig, warehouse: Warehouse) -> dg.Materialize
     Computed again only when a table it counts changed.
     """
     with warehouse.connect() as con:
-        inputs = digest([tables_mark(con, PER_SEND_INPUTS), tables_mark(con, FUNNEL_INPUTS)])
+        inputs = digest([_inputs_mark(con, PER_SEND_INPUTS), _inputs_mark(con, FUNNEL_INPUTS)])
         if not config.full_refresh and unchanged(con, "outreach_funnel", inputs, clock.now()):
             return _unchanged(con, "outreach_funnel")
         frame = funnel(con, _per_send(con))
@@ -289,13 +289,14 @@ def outreach_funnel(config: LayerConfig, warehouse: Warehouse) -> dg.Materialize
     return dg.MaterializeResult(metadata=table_metadata(frame, rebuilt="yes"))
 
 
-# The columns the analytics read, by table.
+# The columns the analytics read, by table (``[table]``: all of them). A column read and not listed
+# here is a change the analytics never see (tests/test_lineage.py holds the two together).
 PER_SEND_INPUTS = {
     "send_ledger": ["send_key", "status", "play", "play_version", "mailbox", "contact_email", "company_domain",
-                    "sent_at", "variant", "signal_type", "step", "approved_by"],
+                    "sent_at", "variant", "signal_type", "step", "approved_by", "segment"],
     "reply_classifications": ["send_key", "kind", "label", "hard", "message_id", "sub_reason", "received_at",
-                              "simulated", "optout_via"],
-    "suppression_events": ["target", "action", "reason"],
+                              "simulated", "optout_via", "reason"],
+    "suppression_events": ["target", "action", "reason", "source"],
     "enriched_accounts": ["play", "company_domain", "industry"],
     "meetings": ["contact_email", "play", "escalation_id"],
     "meeting_cancellations": ["meeting_id"],
@@ -308,6 +309,17 @@ FUNNEL_INPUTS = {
     "message_drafts": ["play", "step", "grounded", "contact_email"],
     "play_versions": ["play"],
 }
+
+
+def _inputs_mark(con: duckdb.DuckDBPyConnection, inputs: dict[str, list[str]]) -> list[str]:
+    """``tables_mark`` of ``inputs``, over the columns each table has: a table kept by an earlier
+    version may lack a later column (a ledger without ``segment``), which cannot change until added."""
+    present = {}
+    for table, columns in inputs.items():
+        stored = set(columns_of(con, table))
+        kept = [c for c in columns if c in stored]
+        present[table] = columns if columns == [table] or not stored else kept or [table]
+    return tables_mark(con, present)
 
 
 def _unchanged(con: duckdb.DuckDBPyConnection, table: str) -> dg.MaterializeResult:
