@@ -120,7 +120,8 @@ def variant_comparison(perf: pl.DataFrame, play: str, positive: bool = False) ->
                          what, unit="people")
     if version is None:
         return variants, result
-    return variants, replace(result, conclusion=f"{result.conclusion}, over the sequences begun under version {version} only")
+    begun = f"over the sequences begun under version {version} only"
+    return variants, replace(result, conclusion=f"{result.conclusion}, {begun}")
 
 
 FUNNEL_STAGES = ("signals_qualified", "accounts_ready", "contacts_drafted", "contacts_emailed", "contacts_replied",

@@ -110,8 +110,9 @@ def _contact_flags(sends: pl.DataFrame, delivered: pl.Expr) -> pl.DataFrame:
         delivered.any().alias("_reached"), pl.col("human").any().alias("_replied"),
         pl.col("positive").any().alias("_positive"))
     first = pl.col("first_touch")
-    return (sends.with_columns(_first_touch(sends)).join(people, on=["play", "contact_email"], how="left",
-                                                         nulls_equal=True)
+    if "first_touch" not in sends.columns:  # ``_per_send`` marked them already
+        sends = sends.with_columns(_first_touch(sends))
+    return (sends.join(people, on=["play", "contact_email"], how="left", nulls_equal=True)
             .with_columns(first.cast(pl.Int64).alias("contacts"),
                           *((first & pl.col(f"_{flag}")).cast(pl.Int64).alias(f"contacts_{flag}")
                             for flag in ("reached", "replied", "positive"))))

@@ -17,7 +17,8 @@ def _perf(sends: list[tuple] = ROWS) -> pl.DataFrame:
     rows = [{**dict.fromkeys(SCHEMA), "play": "p", "play_version": version, "variant": variant, "step": 1,
              "week": week, "simulated": False, "sent": 100, "delivered": 100, "human_replies": replies,
              "positive_replies": 0, "contacts": 100, "contacts_reached": 100,
-             "contacts_replied": replies, "contacts_positive": 0, **{c: 0 for c in ("hard_bounces", "soft_bounces", "negative_replies")}}
+             "contacts_replied": replies, "contacts_positive": 0,
+             **{c: 0 for c in ("hard_bounces", "soft_bounces", "negative_replies")}}
             for version, variant, replies, week in sends]
     return pl.DataFrame(rows, schema=SCHEMA).with_columns(pl.col(c).fill_null(0) for c, t in SCHEMA.items()
                                                          if t == pl.Int64)
