@@ -39,6 +39,12 @@ def record_run(con: duckdb.DuckDBPyConnection, feed: str, error: str, now: datet
     return health
 
 
+def forget_other_feeds(con: duckdb.DuckDBPyConnection, feed: str) -> None:
+    """Drop the records of feeds no longer configured (``feed`` is the one now, empty for none): a
+    feed taken out of the settings fails no more."""
+    con.execute("delete from signal_feed_health where feed is distinct from ?", [feed])
+
+
 def failing_feeds(con: duckdb.DuckDBPyConnection, now: datetime) -> list[FeedHealth]:
     """The feeds that failed their last runs (``domain.feed_health.failing``)."""
     return [h for h in feed_records(con) if failing(h, now)]

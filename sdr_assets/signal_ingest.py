@@ -38,7 +38,7 @@ from sdr_assets.domain.signals import (
     api_records,
     validate_records,
 )
-from sdr_assets.feed_health import HEALTH_SCHEMA, record_run
+from sdr_assets.feed_health import HEALTH_SCHEMA, forget_other_feeds, record_run
 from sdr_assets.feed_parts import FeedReader
 from sdr_assets.signal_corrections import Correction, corrections, replace_stored
 
@@ -256,6 +256,7 @@ def _write(con, report: IngestReport, registry: list[dict], feed: str, state: st
         if feed and state is not None:
             con.execute("delete from signal_feed_state where feed = ?", [feed])
             con.execute("insert into signal_feed_state values (?, ?, ?)", [feed, state, now])
+        forget_other_feeds(con, feed)
         if feed:
             record_run(con, feed, report.feed_error, now)
         con.execute("commit")

@@ -3,13 +3,16 @@
 from datetime import datetime, timedelta
 
 import dagster as dg
+import duckdb
 from http_server import Reply
 from typer.testing import CliRunner
 
 from resources.defaults import build_resources
-from resources.signal_feed import HttpSignalFeed
+from resources.signal_feed import HttpSignalFeed, NoSignalFeed
 from sdr_assets.cli import app
 from sdr_assets.feed_check import signal_feed_health
+from sdr_assets.feed_health import failing_feeds, record_run
+from sdr_assets.signal_ingest import ingest
 from sdr_assets.signals import raw_signals
 from sdr_assets.status import collect_status
 from tests.conftest import RUN_NOW, environ_for
@@ -65,3 +68,13 @@ def test_a_feed_failing_its_last_runs_warns_and_status_names_it_until_it_reads_a
     evaluation, status = _run(tmp_path, server, START + timedelta(hours=3))
     assert evaluation.passed and status["failing_signal_feeds"] == []
     assert "http:intent failing" not in _shown(tmp_path, START + timedelta(hours=3))
+
+
+def test_a_feed_taken_out_of_the_settings_is_no_longer_shown_failing(tmp_path):
+    con = duckdb.connect(":memory:")
+    ingest(con, tmp_path / "inbox", NoSignalFeed(), START)
+    for hours in range(3):
+        record_run(con, "http:old", "page 1: HTTP 401", START + timedelta(hours=hours))
+    assert [h.feed for h in failing_feeds(con, START + timedelta(hours=3))] == ["http:old"]
+    ingest(con, tmp_path / "inbox", NoSignalFeed(), START + timedelta(hours=3))
+    assert failing_feeds(con, START + timedelta(hours=3)) == []
