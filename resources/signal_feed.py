@@ -125,7 +125,8 @@ class HttpSignalFeed(SignalFeed, HttpRetry):
                     response.raise_for_status()
                     body = json.loads(response.text)
                 except (FetchError, httpx.HTTPStatusError) as exc:
-                    result.stopped = result.error = f"page {number}: {exc}"
+                    result.stopped = f"page {number}: {exc}"
+                    result.error = result.stopped.splitlines()[0]  # httpx adds a line linking to MDN
                     return result
                 except (ValueError, RecursionError):
                     result.pages.append(FeedPage(number, position or "", error=f"page {number} is not valid JSON"))

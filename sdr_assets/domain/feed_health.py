@@ -41,7 +41,8 @@ def failing(health: FeedHealth, now: datetime) -> bool:
 
 
 def describe(health: FeedHealth) -> str:
-    """One line: the feed, since when it fails, how many runs, and its last error."""
+    """One line: the feed, since when it fails, how many runs, and its last error's first line."""
     since = f"{health.failing_since:%Y-%m-%d %H:%M} UTC" if health.failing_since else "unknown"
     runs = f"{health.failed_runs} run{'s' if health.failed_runs != 1 else ''} in a row"
-    return f"signal feed {health.feed} failing since {since} ({runs}): {health.last_error}"
+    error = (health.last_error.splitlines() or [""])[0]
+    return f"signal feed {health.feed} failing since {since} ({runs}): {error}"

@@ -60,7 +60,7 @@ def test_a_feed_failing_its_last_runs_warns_and_status_names_it_until_it_reads_a
     assert "http:intent" in evaluation.metadata["failing"].value
     (feed,) = status["failing_signal_feeds"]
     assert (feed["feed"], feed["failing_since"], feed["failed_runs"]) == ("http:intent", START, 3)
-    assert "401" in feed["last_error"]
+    assert "401 Unauthorized" in feed["last_error"] and "\n" not in feed["line"]
     shown = _shown(tmp_path, START + timedelta(hours=2))
     assert f"signal feed http:intent failing since {START:%Y-%m-%d %H:%M} UTC (3 runs in a row)" in shown
 
