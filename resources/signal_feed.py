@@ -23,12 +23,14 @@ class FeedPage:
 
 @dataclass
 class FeedPull:
-    """What one run read: the pages in order, the state to resume from, and why it stopped."""
+    """What one run read: the pages in order, the state to resume from, and why it stopped; ``error``
+    when it stopped because the feed failed (no answer, an error status, a malformed page)."""
 
     pages: list[FeedPage] = field(default_factory=list)
     state: str | None = None
     stopped: str = ""
     requests: int = 0
+    error: str = ""
 
 
 class SignalFeed(dg.ConfigurableResource, ABC):
@@ -124,14 +126,16 @@ class HttpSignalFeed(SignalFeed, HttpRetry):
                     body = json.loads(response.text)
                 except (FetchError, httpx.HTTPStatusError) as exc:
                     result.stopped = f"page {number}: {exc}"
+                    result.error = result.stopped.splitlines()[0]  # httpx adds a line linking to MDN
                     return result
                 except (ValueError, RecursionError):
                     result.pages.append(FeedPage(number, position or "", error=f"page {number} is not valid JSON"))
-                    result.stopped = "malformed page"
+                    result.stopped, result.error = "malformed page", f"page {number} is not valid JSON"
                     return result
                 records = body.get(self.items_key) if isinstance(body, dict) else None
                 if not isinstance(records, list):
-                    result.pages.append(FeedPage(number, position or "", error=f"page {number} has no '{self.items_key}' list"))
+                    result.error = f"page {number} has no '{self.items_key}' list"
+                    result.pages.append(FeedPage(number, position or "", error=result.error))
                     result.stopped = "malformed page"
                     return result
                 result.pages.append(FeedPage(number, position or "", records))

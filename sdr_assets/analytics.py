@@ -42,7 +42,7 @@ select play,
        count(*) filter (positive) / nullif(count(*) filter (reached), 0) as positive_rate,
        count(*) filter (bounced) / count(*) as bounce_rate,
        count(*) filter (complained) / count(*) as complaint_rate,
-       count(*) filter (simulated) as simulated_replies
+       count(*) filter (simulated_reply) as simulated_replies
 from sends group by play order by play
 """
 # Each play's contacts, counted by mailbox in ``contacts_by_play``.
@@ -51,7 +51,7 @@ CONTACTS_SQL = "select distinct play, contact_email from send_ledger where statu
 PLAY_MARKS_SQL = """
 with replies as ({replies})
 select l.play, count(*) || ':' || bit_xor(hash(l.send_key, l.status, l.contact_email, r.human, r.positive,
-       r.bounced, r.undelivered, r.complained, r.unsubscribed, r.ooo, r.simulated)) as mark
+       r.bounced, r.undelivered, r.complained, r.unsubscribed, r.ooo, r.simulated_reply)) as mark
 from send_ledger l left join replies r using (send_key) group by l.play
 """
 EXPORTED_TABLES = ("reply_rate_summary", "send_ledger", "reply_classifications", "escalations", "play_versions",
@@ -75,6 +75,7 @@ def reply_rate_summary(config: LayerConfig, warehouse: Warehouse) -> dg.Material
     """Per play: emails sent and delivered, human replies, positive replies, bounces, complaints and
     their rates (replies per delivered email, bounces and complaints per email sent). Unsubscribes
     and complaints count every channel, as the monitor and `reply_performance` count them.
+    ``simulated_replies`` are the human replies the demo's market wrote (its bounces are no replies).
 
     Only the plays whose ledger rows or replies changed since the last run are computed again; a
     table stored with other columns (by an earlier version) is computed again whole.

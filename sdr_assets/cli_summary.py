@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from sdr_assets.cli_output import decide_command, print_command, print_table, resume_command, sdr_command
@@ -43,6 +44,8 @@ def print_summary(console: Console, result: dict, failed: list, reasons: dict | 
     _print_untriaged(result.get("untriaged_waiting", []))
     if result.get("sending_blocked"):
         console.print(f"[red]sending stopped:[/red] {result['sending_blocked']}", soft_wrap=True)
+    for feed in result.get("failing_signal_feeds", []):  # its error may hold brackets: no markup in it
+        console.print(f"[yellow]warning:[/yellow] {escape(feed['line'])}", soft_wrap=True)
     _print_unverified(console, result.get("unverified_complaints"))
     _print_service(console, result.get("unsubscribe_service"))
     _print_notices(result.get("pause_notices"))

@@ -33,7 +33,8 @@ PERSON_REPLY_SQL = "kind = 'human' and optout_via is distinct from 'unsubscribe_
 # are hard bounces (a soft one earns another attempt); a send that bounced either way was not
 # delivered, unless its contact replied (a forward of hers bounced, she read it): reply rates count
 # over the delivered sends, as `reply_performance` does, so a reply is never counted over a send that
-# was not.
+# was not. A simulated reply is a person's reply the demo's market wrote: its bounces, complaints and
+# out-of-office answers are simulated too, and no reply.
 REPLIES_SQL = f"""
 select send_key,
        bool_or({PERSON_REPLY_SQL}) as human,
@@ -44,7 +45,7 @@ select send_key,
        bool_or(kind = 'unverified_complaint') as unverified,
        bool_or(kind = 'opt_out') as unsubscribed,
        bool_or(kind = 'out_of_office') as ooo,
-       bool_or(coalesce(simulated, false)) as simulated
+       bool_or(coalesce(simulated, false) and {PERSON_REPLY_SQL}) as simulated_reply
 from ({{classified}} union all by name select send_key, kind from {{outside}}) group by send_key
 """
 # A reply is simulated only in the demo's own folder ({demo}), whatever a row stored before that

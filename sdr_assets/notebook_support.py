@@ -18,7 +18,7 @@ from sdr_assets.analytics import EXPORTED_TABLES
 from sdr_assets.domain.deliverability import DeliverabilityLimits
 from sdr_assets.domain.sequencing import Limits, ramp_days, warmup_capacity
 from sdr_assets.domain.stats import Comparison, compare
-from sdr_assets.performance import COUNTS, with_intervals
+from sdr_assets.performance import CONTACT_COUNTS, COUNTS, with_intervals
 
 RATE_COLUMNS = ("reply_rate", "reply_rate_low", "reply_rate_high", "positive_rate", "positive_rate_low",
                 "positive_rate_high")
@@ -96,23 +96,32 @@ def latest_version(perf: pl.DataFrame) -> str | None:
 
 
 def variant_comparison(perf: pl.DataFrame, play: str, positive: bool = False) -> tuple[pl.DataFrame, Comparison]:
-    """Per variant of one play, and a two-sided test of its two most-sent variants (``compare``), over
-    the sends of the version it last sent under: an approved edit may have rewritten a variant's copy,
-    so earlier versions' sends are left out. The conclusion names the version."""
+    """Per variant of one play, and a two-sided test of its two most-tried variants (``compare``).
+
+    A trial is one person's sequence, under the variant of her first email: a reply to any step is its
+    success, and her follow-ups are no further trials (counting each email would weigh a three-step
+    sequence three times and narrow the interval). Reply rates here are people who replied over people
+    reached. Over the sequences begun under the version the play last sent under: an approved edit
+    may have rewritten a variant's copy, so earlier versions' are left out. The conclusion names the
+    version."""
     sends = perf.filter(pl.col("play") == play)
     version = latest_version(sends)
-    variants = rates_by(sends.filter(pl.col("play_version") == version), "variant").sort("delivered", descending=True)
-    hits = "positive_replies" if positive else "human_replies"
+    summed = rates_by(sends.filter(pl.col("play_version") == version), "variant").select("variant", *CONTACT_COUNTS)
+    variants = with_intervals(summed, "contacts_reached", "contacts_replied", "contacts_positive").sort(
+        "contacts_reached", "variant", descending=[True, False])
+    hits = "contacts_positive" if positive else "contacts_replied"
     what = "positive-reply rate" if positive else "reply rate"
     if variants.height < 2:
         only = variants["variant"][0] if variants.height else "none"
-        result = compare(only, 0, 0, "(no second variant)", 0, 0, what)
+        result = compare(only, 0, 0, "(no second variant)", 0, 0, what, unit="people")
     else:
         a, b = variants.row(0, named=True), variants.row(1, named=True)
-        result = compare(a["variant"], a[hits], a["delivered"], b["variant"], b[hits], b["delivered"], what)
+        result = compare(a["variant"], a[hits], a["contacts_reached"], b["variant"], b[hits], b["contacts_reached"],
+                         what, unit="people")
     if version is None:
         return variants, result
-    return variants, replace(result, conclusion=f"{result.conclusion}, over version {version}'s sends only")
+    begun = f"over the sequences begun under version {version} only"
+    return variants, replace(result, conclusion=f"{result.conclusion}, {begun}")
 
 
 FUNNEL_STAGES = ("signals_qualified", "accounts_ready", "contacts_drafted", "contacts_emailed", "contacts_replied",

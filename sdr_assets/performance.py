@@ -49,9 +49,12 @@ join play_approvals a on a.play = l.play and a.version_hash = l.play_version and
 where l.status = 'sent' and a.decision = 'approve' and coalesce({{mode}}, {LEGACY_MODE_SQL}) = '{DEMO_MODE}'
 """
 SENT_SQL = "select send_key, variant, signal_type, step from send_ledger where status = 'sent'"
+# A contact's sequence of a play is one trial of its variant: counted once, on her first email of the
+# play (as meetings are), reached if any of its emails was delivered, replied if she answered any step.
+CONTACT_COUNTS = ("contacts", "contacts_reached", "contacts_replied", "contacts_positive")
 COUNTS = ("sent", "delivered", "hard_bounces", "soft_bounces", "human_replies", "positive_replies",
           "negative_replies", "objections", *(f"objections_{r}" for r in (*OBJECTION_REASONS, "other")),
-          "unsubscribes", "complaints", "out_of_office", "auto_replies", "meetings")
+          "unsubscribes", "complaints", "out_of_office", "auto_replies", "meetings", *CONTACT_COUNTS)
 SCHEMA = {
     "play": pl.String, "play_version": pl.String, "variant": pl.String, "signal_type": pl.String,
     "segment": pl.String, "step": pl.Int64, "mailbox": pl.String, "week": pl.Date, "simulated": pl.Boolean,
@@ -86,14 +89,33 @@ def _per_send(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     # rows name the conversation (a warehouse may hold a reschedule imported twice).
     meetings = (meeting_contacts(con).unique().with_columns(meetings=pl.lit(1, pl.Int64))
                 if table_exists(con, "meetings") else None)
-    first = sends.sort("step", "sent_at").unique(["play", "contact_email"], keep="first").select("send_key")
-    sends = sends.with_columns(pl.col("send_key").is_in(first["send_key"].to_list()).alias("first_touch"))
+    sends = sends.with_columns(_first_touch(sends))
     if meetings is not None and meetings.height:
         sends = sends.join(meetings, on=["play", "contact_email"], how="left").with_columns(
             pl.when(pl.col("first_touch")).then(pl.col("meetings").fill_null(0)).otherwise(0).alias("meetings"))
     else:
         sends = sends.with_columns(pl.lit(0).alias("meetings"))
     return sends
+
+
+def _first_touch(sends: pl.DataFrame) -> pl.Expr:
+    """Whether each send is its contact's first email of its play (its earliest step, then time)."""
+    first = sends.sort("step", "sent_at").unique(["play", "contact_email"], keep="first")["send_key"]
+    return pl.col("send_key").is_in(first.to_list()).alias("first_touch")
+
+
+def _contact_flags(sends: pl.DataFrame, delivered: pl.Expr) -> pl.DataFrame:
+    """``sends`` with ``CONTACT_COUNTS`` as 0 or 1: each contact's sequence of a play on its first email."""
+    people = sends.group_by("play", "contact_email").agg(
+        delivered.any().alias("_reached"), pl.col("human").any().alias("_replied"),
+        pl.col("positive").any().alias("_positive"))
+    first = pl.col("first_touch")
+    if "first_touch" not in sends.columns:  # ``_per_send`` marked them already
+        sends = sends.with_columns(_first_touch(sends))
+    return (sends.join(people, on=["play", "contact_email"], how="left", nulls_equal=True)
+            .with_columns(first.cast(pl.Int64).alias("contacts"),
+                          *((first & pl.col(f"_{flag}")).cast(pl.Int64).alias(f"contacts_{flag}")
+                            for flag in ("reached", "replied", "positive"))))
 
 
 def _demo_sends(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -112,10 +134,12 @@ def performance(sends: pl.DataFrame) -> pl.DataFrame:
         return pl.DataFrame(schema=SCHEMA)
     reason = pl.col("objection_reason").fill_null("other")
     hours = (pl.col("first_reply_at") - pl.col("sent_at")).dt.total_seconds() / 3600
+    # A send its contact replied to reached her, whatever bounced (see ``ledger_counts``).
+    delivered = ~pl.col("hard_bounce") & ~pl.col("soft_bounce") | pl.col("human")
+    sends = _contact_flags(sends, delivered)
     frame = sends.with_columns(week=pl.col("sent_at").dt.truncate("1w").dt.date()).group_by(list(GRAIN)).agg(
         pl.len().alias("sent"),
-        # A send its contact replied to reached her, whatever bounced (see ``ledger_counts``).
-        (~pl.col("hard_bounce") & ~pl.col("soft_bounce") | pl.col("human")).sum().alias("delivered"),
+        delivered.sum().alias("delivered"),
         pl.col("hard_bounce").sum().alias("hard_bounces"),
         (pl.col("soft_bounce") & ~pl.col("hard_bounce")).sum().alias("soft_bounces"),
         pl.col("human").sum().alias("human_replies"),
@@ -129,18 +153,21 @@ def performance(sends: pl.DataFrame) -> pl.DataFrame:
         pl.col("out_of_office").sum().alias("out_of_office"),
         pl.col("auto_reply").sum().alias("auto_replies"),
         pl.col("meetings").sum().alias("meetings"),
+        *(pl.col(c).sum() for c in CONTACT_COUNTS),
         hours.median().alias("median_hours_to_first_reply"),
     )
     return with_intervals(frame).cast(SCHEMA).select(list(SCHEMA)).sort(list(GRAIN), nulls_last=True)
 
 
-def with_intervals(frame: pl.DataFrame, base: str = "delivered") -> pl.DataFrame:
-    """Reply and positive rates over ``base`` with their 95 % Wilson intervals, for any grouping of counts."""
+def with_intervals(frame: pl.DataFrame, base: str = "delivered", replies: str = "human_replies",
+                   positives: str = "positive_replies") -> pl.DataFrame:
+    """Reply and positive rates (``replies`` and ``positives`` over ``base``) with their 95 % Wilson
+    intervals, for any grouping of counts."""
     rows = []
-    for r in frame.select(base, "human_replies", "positive_replies").iter_rows(named=True):
+    for r in frame.select(base, replies, positives).iter_rows(named=True):
         n = r[base]
         cells = {}
-        for name, hits in (("reply_rate", r["human_replies"]), ("positive_rate", r["positive_replies"])):
+        for name, hits in (("reply_rate", r[replies]), ("positive_rate", r[positives])):
             low, high = wilson(hits, n)
             cells.update({name: hits / n if n else None, f"{name}_low": low, f"{name}_high": high})
         rows.append(cells)
@@ -225,11 +252,17 @@ def reply_performance(config: LayerConfig, warehouse: Warehouse) -> dg.Materiali
     """Sent, delivered, replies, positives, negatives, objections by reason, unsubscribes, complaints,
     meetings and time to first reply per play, version, variant, signal type, segment, step, mailbox and week.
 
+    Each contact's sequence counts once more, on her first email of the play (``contacts``): reached
+    if any of its emails was delivered, replied or positive if she answered any step. The variant
+    A/B test counts these, one trial per person, not one per email.
+
     Computed again only when the sends, replies, opt-outs, segments or meetings it counts changed.
     """
     with warehouse.connect() as con:
-        inputs = digest(tables_mark(con, PER_SEND_INPUTS))
-        if not config.full_refresh and unchanged(con, "reply_performance", inputs, clock.now()):
+        inputs = digest(_inputs_mark(con, PER_SEND_INPUTS))
+        # A table stored with other columns (by an earlier version) is computed again.
+        same_columns = set(columns_of(con, "reply_performance")) == set(SCHEMA)
+        if not config.full_refresh and same_columns and unchanged(con, "reply_performance", inputs, clock.now()):
             return _unchanged(con, "reply_performance")
         frame = performance(_per_send(con))
         replace_rows(con, "reply_performance", frame)
@@ -248,7 +281,7 @@ def outreach_funnel(config: LayerConfig, warehouse: Warehouse) -> dg.Materialize
     Computed again only when a table it counts changed.
     """
     with warehouse.connect() as con:
-        inputs = digest([tables_mark(con, PER_SEND_INPUTS), tables_mark(con, FUNNEL_INPUTS)])
+        inputs = digest([_inputs_mark(con, PER_SEND_INPUTS), _inputs_mark(con, FUNNEL_INPUTS)])
         if not config.full_refresh and unchanged(con, "outreach_funnel", inputs, clock.now()):
             return _unchanged(con, "outreach_funnel")
         frame = funnel(con, _per_send(con))
@@ -257,13 +290,14 @@ def outreach_funnel(config: LayerConfig, warehouse: Warehouse) -> dg.Materialize
     return dg.MaterializeResult(metadata=table_metadata(frame, rebuilt="yes"))
 
 
-# The columns the analytics read, by table.
+# The columns the analytics read, by table (``[table]``: all of them). A column read and not listed
+# here is a change the analytics never see (tests/test_lineage.py holds the two together).
 PER_SEND_INPUTS = {
     "send_ledger": ["send_key", "status", "play", "play_version", "mailbox", "contact_email", "company_domain",
-                    "sent_at", "variant", "signal_type", "step", "approved_by"],
+                    "sent_at", "variant", "signal_type", "step", "approved_by", "segment"],
     "reply_classifications": ["send_key", "kind", "label", "hard", "message_id", "sub_reason", "received_at",
-                              "simulated", "optout_via"],
-    "suppression_events": ["target", "action", "reason"],
+                              "simulated", "optout_via", "reason"],
+    "suppression_events": ["target", "action", "reason", "source"],
     "enriched_accounts": ["play", "company_domain", "industry"],
     "meetings": ["contact_email", "play", "escalation_id"],
     "meeting_cancellations": ["meeting_id"],
@@ -276,6 +310,17 @@ FUNNEL_INPUTS = {
     "message_drafts": ["play", "step", "grounded", "contact_email"],
     "play_versions": ["play"],
 }
+
+
+def _inputs_mark(con: duckdb.DuckDBPyConnection, inputs: dict[str, list[str]]) -> list[str]:
+    """``tables_mark`` of ``inputs``, over the columns each table has: a table kept by an earlier
+    version may lack a later column (a ledger without ``segment``), which cannot change until added."""
+    present = {}
+    for table, columns in inputs.items():
+        stored = set(columns_of(con, table))
+        kept = [c for c in columns if c in stored]
+        present[table] = columns if columns == [table] or not stored else kept or [table]
+    return tables_mark(con, present)
 
 
 def _unchanged(con: duckdb.DuckDBPyConnection, table: str) -> dg.MaterializeResult:

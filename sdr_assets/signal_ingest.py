@@ -38,6 +38,7 @@ from sdr_assets.domain.signals import (
     api_records,
     validate_records,
 )
+from sdr_assets.feed_health import HEALTH_SCHEMA, forget_other_feeds, record_run
 from sdr_assets.feed_parts import FeedReader
 from sdr_assets.signal_corrections import Correction, corrections, replace_stored
 
@@ -49,7 +50,7 @@ FILES_SCHEMA = {"file": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64, "sha2
                 "quarantined": pl.Int64, "duplicates": pl.Int64, "hashed_ns": pl.Int64}
 FEED_STATE_SCHEMA = {"feed": pl.String, "state": pl.String, "updated_at": pl.Datetime("us", "UTC")}
 TABLES = {"raw_signals": RAW_SIGNAL_SCHEMA, "quarantined_signal_rows": QUARANTINE_SCHEMA,
-          "signal_files": FILES_SCHEMA, "signal_feed_state": FEED_STATE_SCHEMA}
+          "signal_files": FILES_SCHEMA, "signal_feed_state": FEED_STATE_SCHEMA, "signal_feed_health": HEALTH_SCHEMA}
 
 
 @dataclass
@@ -68,6 +69,7 @@ class IngestReport:
     pages_read: int = 0
     feed_requests: int = 0
     feed_stopped: str = ""
+    feed_error: str = ""  # why the feed failed this run, if it did
 
     @property
     def rows(self) -> pl.DataFrame:
@@ -208,7 +210,7 @@ def _pull_feed(con, feed: SignalFeed, now: datetime, dedup: Deduplicator, report
         return None
     row = con.execute("select state from signal_feed_state where feed = ?", [feed.label]).fetchone()
     pull = feed.pull(row[0] if row else None)
-    report.feed_requests, report.feed_stopped = pull.requests, pull.stopped
+    report.feed_requests, report.feed_stopped, report.feed_error = pull.requests, pull.stopped, pull.error
     for page in pull.pages:
         report.pages_read += 1
         name = f"{feed.label}@{page.position or 'start'}"
@@ -254,6 +256,9 @@ def _write(con, report: IngestReport, registry: list[dict], feed: str, state: st
         if feed and state is not None:
             con.execute("delete from signal_feed_state where feed = ?", [feed])
             con.execute("insert into signal_feed_state values (?, ?, ?)", [feed, state, now])
+        forget_other_feeds(con, feed)
+        if feed:
+            record_run(con, feed, report.feed_error, now)
         con.execute("commit")
     except Exception:
         con.execute("rollback")

@@ -10,8 +10,10 @@ from resources.store import approvals
 from resources.tables import one, table_exists
 from sdr_assets import send_deferrals, stop_requests
 from sdr_assets.domain.commands import sdr_command
+from sdr_assets.domain.feed_health import describe
 from sdr_assets.domain.gate import sending
 from sdr_assets.edited_pauses import open_edited_pauses
+from sdr_assets.feed_health import failing_feeds
 from sdr_assets.guard_pauses import guard_pauses
 from sdr_assets.playbook import load_plays
 from sdr_assets.inbox import load_queue, oldest_waiting, to_close, with_suppressions
@@ -95,6 +97,7 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         deferred_held = send_deferrals.held_sends(con)
         untriaged = waiting_review(con)
         notices = {"counts": notice_states(con), "not_delivered": unsent_notices(con)}
+        feeds_down = failing_feeds(con, now or clock.now())
         blocked = sending_blocker(con, policy.now(), timedelta(minutes=policy.reply_max_lag_minutes)) if policy else None
     return {
         "tables": counts,
@@ -128,6 +131,9 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
                                                  "escalation_ids")} for r in untriaged],
         "quarantined_enrichment_records": counts.get("quarantined_enrichment_records", 0),
         "sending_blocked": blocked,
+        # API signal feeds that failed their last runs: signals from the inbox go on meanwhile.
+        "failing_signal_feeds": [{"feed": h.feed, "failing_since": h.failing_since, "failed_runs": h.failed_runs,
+                                  "last_error": h.last_error, "line": describe(h)} for h in feeds_down],
         # Pause notices to plays' owners not delivered: waiting for the mail server or an address.
         "pause_notices": notices,
         # Reports naming an address but none of our messages: no rate counts them, a person reads them.

@@ -7,10 +7,15 @@ decisions; escalations read what people did with them) must be listed in its
 ``sdr/reads_later_events`` metadata and must not be written by any step upstream of it (people's
 event tables, such as decisions, may be read at any time): that is feedback, read as events, not a
 hidden upstream.
+
+A step computed again only when the columns it declares reading changed (``reply_performance``,
+``outreach_funnel``) must declare every column its queries name: a column read and not declared is
+a change it never sees (the table-level check cannot tell: the table is a declared upstream).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -19,9 +24,11 @@ from contextlib import contextmanager
 import dagster as dg
 import pytest
 
+from resources.tables import columns_of
 from resources.warehouse import Warehouse
 from sdr_assets.assembly import build_definitions
 from tests.approving import approve
+from sdr_assets.performance import FUNNEL_INPUTS, PER_SEND_INPUTS
 from sdr_assets.play_graph import job_name
 
 PLAY = "revops-hiring"
@@ -31,7 +38,7 @@ _READS = re.compile(r"\b(?:from|join)\s+([a-z_][a-z0-9_]*)", re.I)
 _WRITES = re.compile(r"\b(?:into|update|create\s+(?:or\s+replace\s+)?table(?!\s+if\s+not\s+exists)"
                      r"|drop\s+table(?:\s+if\s+exists)?)\s+([a-z_][a-z0-9_]*)", re.I)
 _DELETE = re.compile(r"^\s*delete\s+from\s+([a-z_][a-z0-9_]*)", re.I)
-_RECORD: dict[str, dict[str, set[str]]] = defaultdict(lambda: {"reads": set(), "writes": set()})
+_RECORD: dict[str, dict[str, set[str]]] = defaultdict(lambda: {"reads": set(), "writes": set(), "statements": set()})
 
 
 def tables_of(sql: str) -> tuple[set[str], set[str]]:
@@ -69,6 +76,7 @@ class _Recording:
         reads, writes = tables_of(str(sql))
         _RECORD[step]["reads"] |= reads
         _RECORD[step]["writes"] |= writes
+        _RECORD[step]["statements"].add(str(sql))
 
     def execute(self, sql, *args, **kwargs):
         self._note(sql)
@@ -190,3 +198,59 @@ def _downstream(graph, start: dg.AssetKey, target: dg.AssetKey) -> bool:
                 seen.add(child)
                 frontier.append(child)
     return False
+
+
+# Steps that are computed again only when the columns they declare reading changed (``tables_mark``):
+# a column they read and do not declare is a change they never see.
+DECLARED_COLUMNS = {"reply_performance": [PER_SEND_INPUTS], "outreach_funnel": [PER_SEND_INPUTS, FUNNEL_INPUTS]}
+
+
+def _declared(con, marks: list[dict[str, list[str]]]) -> dict[str, set[str]]:
+    """The columns each table's marks cover, by table (``[table]`` covers every column)."""
+    declared: dict[str, set[str]] = defaultdict(set)
+    for mark in marks:
+        for table, columns in mark.items():
+            declared[table] |= {c.lower() for c in (columns_of(con, table) if columns == [table] else columns)}
+    return declared
+
+
+def columns_of_statement(con, sql: str) -> tuple[set[str], set[str]]:
+    """(tables, column names referenced) of one query, as DuckDB parses it; nothing of a statement
+    that is no query. A ``*`` names no column: what polars then takes from it is not seen here."""
+    tree = json.loads(con.execute("select json_serialize_sql(?)", [sql]).fetchone()[0])
+    tables, columns = set(), set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("type") == "BASE_TABLE":
+                tables.add(node["table_name"].lower())
+            elif node.get("class") == "COLUMN_REF":
+                columns.add(node["column_names"][-1].lower())
+            columns.update(c.lower() for c in node.get("using_columns") or [])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(tree)
+    return tables, columns
+
+
+def test_every_column_an_incremental_step_reads_is_among_its_declared_inputs(recorded, resources):
+    """The table-level test above sees that ``reply_performance`` reads ``send_ledger``, a declared
+    upstream; only the columns say whether its change detection sees every change it counts."""
+    _, record = recorded
+    problems = []
+    with resources["warehouse"].connect(read_only=True) as con:
+        for op, marks in DECLARED_COLUMNS.items():
+            declared = _declared(con, marks)
+            assert record.get(op, {}).get("statements"), f"the recording saw {op} run"
+            for sql in sorted(record[op]["statements"]):
+                tables, referenced = columns_of_statement(con, sql)
+                for table in sorted(tables & set(declared)):
+                    stored = {c.lower() for c in columns_of(con, table)}
+                    elsewhere = {c for t in tables - {table} for c in declared.get(t, [])}
+                    hidden = (referenced & stored) - declared[table] - elsewhere
+                    problems += [f"{op} reads {table}.{column} without declaring it" for column in sorted(hidden)]
+    assert not problems, "\n".join(sorted(set(problems)))

@@ -237,3 +237,14 @@ def test_status_attributes_an_opt_out_without_loading_dagster():
     """)
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["1", "False"], done.stderr
+
+
+def test_simulated_replies_are_the_market_s_human_replies_not_its_bounces(tmp_path):
+    """In the demo's folder the market bounced k0 to k4, answered k7 out of office and wrote k8's and
+    k9's replies: two simulated replies, as the summary's two human replies are."""
+    (tmp_path / DEMO_MARKER).write_text("marked as `sdr demo` marks its folder\n")
+    with _warehouse_with_one_play(tmp_path / "warehouse.duckdb") as con:
+        con.execute("update reply_classifications set simulated = true")
+        summary = _summary(con)
+    assert (summary["human_replies"], summary["bounces"], summary["out_of_office"]) == (2, 4, 1)
+    assert summary["simulated_replies"] == 2, "a bounce or an out-of-office answer is no reply"

@@ -181,3 +181,19 @@ def test_an_unchanged_summary_and_snapshot_are_left_as_they_were(resources, inst
                            resources, instance)
     assert changed["reply_rate_summary"]["plays_computed"] == 1
     assert set(changed["analytics_snapshot"]["tables"]) >= {"reply_rate_summary", "reply_classifications"}
+
+
+@pytest.mark.opening("revops_sent")
+def test_a_segment_recorded_on_the_ledger_rebuilds_the_performance_table(resources, instance):
+    """The segment a send was made under is read from the ledger: a change to it is a change the
+    table counts by (a ledger from before it kept segments is given them later)."""
+    _materialize([reply_performance], resources, instance)
+    with resources["warehouse"].connect() as con:
+        con.execute("update send_ledger set segment = 'Logistics' where status = 'sent'")
+
+    meta = _materialize([reply_performance], resources, instance)
+
+    assert meta["reply_performance"]["rebuilt"] == "yes"
+    with resources["warehouse"].connect() as con:
+        segments = {s for (s,) in con.execute("select distinct segment from reply_performance").fetchall()}
+    assert segments == {"logistics"}

@@ -91,4 +91,5 @@ def test_a_reply_stored_as_simulated_before_the_rule_counts_as_real_on_a_live_wa
     sends = _per_send(con)
     assert sends.select("send_key", "simulated", "human").rows() == [("k1", False, True)]
     with send_replies(con) as replies:  # what `sdr status`, the summary and the monitor count from
-        assert con.execute(f"select send_key, simulated, human from ({replies})").fetchall() == [("k1", False, True)]
+        assert con.execute(f"select send_key, simulated_reply, human from ({replies})").fetchall() == [
+            ("k1", False, True)]

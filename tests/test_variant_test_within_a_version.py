@@ -7,8 +7,8 @@ import polars as pl
 from sdr_assets.notebook_support import variant_comparison
 from sdr_assets.performance import SCHEMA
 
-# Version v1's copy of variant b drew 40 replies in 100; an approved edit (v2) rewrote it, and since
-# then both variants draw 10 in 100.
+# Version v1's copy of variant b drew 40 replies from 100 people; an approved edit (v2) rewrote it,
+# and since then both variants draw 10 in 100 (one email each).
 ROWS = [("v1", "a", 10, date(2026, 11, 2)), ("v1", "b", 40, date(2026, 11, 2)),
         ("v2", "a", 10, date(2026, 11, 16)), ("v2", "b", 10, date(2026, 11, 16))]
 
@@ -16,7 +16,9 @@ ROWS = [("v1", "a", 10, date(2026, 11, 2)), ("v1", "b", 40, date(2026, 11, 2)),
 def _perf(sends: list[tuple] = ROWS) -> pl.DataFrame:
     rows = [{**dict.fromkeys(SCHEMA), "play": "p", "play_version": version, "variant": variant, "step": 1,
              "week": week, "simulated": False, "sent": 100, "delivered": 100, "human_replies": replies,
-             "positive_replies": 0, **{c: 0 for c in ("hard_bounces", "soft_bounces", "negative_replies")}}
+             "positive_replies": 0, "contacts": 100, "contacts_reached": 100,
+             "contacts_replied": replies, "contacts_positive": 0,
+             **{c: 0 for c in ("hard_bounces", "soft_bounces", "negative_replies")}}
             for version, variant, replies, week in sends]
     return pl.DataFrame(rows, schema=SCHEMA).with_columns(pl.col(c).fill_null(0) for c, t in SCHEMA.items()
                                                          if t == pl.Int64)
@@ -24,7 +26,8 @@ def _perf(sends: list[tuple] = ROWS) -> pl.DataFrame:
 
 def test_an_edit_that_rewrote_a_variant_starts_its_test_again():
     variants, result = variant_comparison(_perf(), "p")
-    assert variants["delivered"].to_list() == [100, 100] and variants["human_replies"].to_list() == [10, 10]
+    assert variants["contacts_reached"].to_list() == [100, 100]
+    assert variants["contacts_replied"].to_list() == [10, 10]
     assert result.conclusion.startswith("no difference yet")
 
 

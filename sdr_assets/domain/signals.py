@@ -101,7 +101,8 @@ def _normalise_domain(value: Any) -> str:
 
 
 def parse_time(value: Any, now: datetime) -> datetime:
-    """An ISO 8601 timestamp (or a Parquet datetime) between 2000 and a day after ``now``, in UTC."""
+    """An ISO 8601 timestamp (or a Parquet datetime) between 2000 and a day after ``now``, in UTC. One
+    without a time zone (a bare date too) is read as UTC; a refusal of it says so."""
     if isinstance(value, datetime):
         moment = value
     elif isinstance(value, date):
@@ -113,6 +114,7 @@ def parse_time(value: Any, now: datetime) -> datetime:
             raise SignalError(f"bad observed_at: {exc}") from None
     else:
         raise SignalError("bad observed_at: empty or not a timestamp")
+    unzoned = " (no time zone given: read as UTC)" if moment.tzinfo is None else ""
     try:
         moment = moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
     except (OverflowError, ValueError):
@@ -120,7 +122,7 @@ def parse_time(value: Any, now: datetime) -> datetime:
     if moment < EARLIEST:
         raise SignalError(f"bad observed_at: {moment.date()} is before {EARLIEST.date()}")
     if moment > now + CLOCK_SKEW:
-        raise SignalError(f"bad observed_at: {moment.isoformat()} is in the future")
+        raise SignalError(f"bad observed_at: {moment.isoformat()} is in the future{unzoned}")
     return moment
 
 

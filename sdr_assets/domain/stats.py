@@ -76,12 +76,13 @@ class Comparison:
 
 
 def compare(a: str, hits_a: int, sends_a: int, b: str, hits_b: int, sends_b: int, what: str = "reply rate",
-            z: float = Z95) -> Comparison:
+            z: float = Z95, unit: str = "sends") -> Comparison:
     """Two-sided test of arm ``b`` against ``a``, with a one-sentence conclusion naming the test: the
-    two-proportion z-test, or Fisher's exact test on samples too small for it (``small_sample``)."""
+    two-proportion z-test, or Fisher's exact test on samples too small for it (``small_sample``).
+    ``unit`` names the trials in the conclusion (sends, people)."""
     if min(sends_a, sends_b) == 0:
         return Comparison(a, b, sends_a, hits_a, sends_b, hits_b, 1.0, 0,
-                          f"no difference yet: one arm has no sends ({a}: {sends_a}, {b}: {sends_b})")
+                          f"no difference yet: one arm has no {unit} ({a}: {sends_a}, {b}: {sends_b})")
     pa, pb = hits_a / sends_a, hits_b / sends_b
     test = FISHER if small_sample(hits_a, sends_a, hits_b, sends_b) else Z_TEST
     p_value = (fisher_exact if test == FISHER else z_test)(hits_a, sends_a, hits_b, sends_b)
@@ -91,7 +92,7 @@ def compare(a: str, hits_a: int, sends_a: int, b: str, hits_b: int, sends_b: int
                           f"variant {winner} wins on {what} with 95 % confidence "
                           f"({max(pa, pb):.1%} against {min(pa, pb):.1%} for {loser}; {test})", test)
     more = more_sends_per_arm(pa, pb, max(sends_a, sends_b), z)
-    gap = f"about {more:,} more sends per arm needed" if more else "the rates are equal so far"
+    gap = f"about {more:,} more {unit} per arm needed" if more else "the rates are equal so far"
     return Comparison(a, b, sends_a, hits_a, sends_b, hits_b, p_value, more,
                       f"no difference yet: {gap} ({a} {pa:.1%}, {b} {pb:.1%}; {test})", test)
 

@@ -101,3 +101,17 @@ def test_a_lone_surrogate_escape_is_quarantined_and_does_not_stop_the_feed():
     feed = read_feed("feed.jsonl", (json.dumps(GOOD) + "\n" + broken + "\n").encode(), NOW)
     assert [r["signal_id"] for r in feed.rows] == ["s1"]
     assert [(q.line, q.reason) for q in feed.quarantined] == [(2, "detail is not valid Unicode: lone surrogate U+D800")]
+
+
+def test_a_time_without_a_zone_is_read_as_utc_and_its_refusal_says_so():
+    rows = [{**GOOD, "observed_at": "2026-11-01T10:00:00"}, {**GOOD, "signal_id": "s2", "observed_at": "2026-11-01"},
+            {**GOOD, "signal_id": "s3", "observed_at": "2026-11-01T10:00:00-05:00"},
+            {**GOOD, "signal_id": "s4", "observed_at": "2026-12-01T10:00:00"},
+            {**GOOD, "signal_id": "s5", "observed_at": "2026-12-01T10:00:00+00:00"}]
+    feed = read_feed("feed.jsonl", "\n".join(json.dumps(r) for r in rows).encode(), NOW)
+    assert [r["observed_at"] for r in feed.rows] == [datetime(2026, 11, 1, 10, tzinfo=UTC),
+                                                    datetime(2026, 11, 1, tzinfo=UTC),
+                                                    datetime(2026, 11, 1, 15, tzinfo=UTC)]
+    assert [q.reason for q in feed.quarantined] == [
+        "bad observed_at: 2026-12-01T10:00:00+00:00 is in the future (no time zone given: read as UTC)",
+        "bad observed_at: 2026-12-01T10:00:00+00:00 is in the future"]
