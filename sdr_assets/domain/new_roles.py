@@ -1,17 +1,18 @@
 """Where a text says someone took a new role, read by the sentence's structure, not by set phrases.
 
 A new role is a verb of entering one (join, step into or up, take over or the helm, come on board,
-move into a seat, arrive, land or assume a role, start as, settle in, become), a passive of being
-put in one (appointed, promoted, named, hired, tapped, brought on, ...), or a noun of it (an
-arrival, a move to, a start at, the first 90 days, a new seat). It is said of the contact where
+move into a seat, arrive, land or assume a role, start as or become a title, settle in), a passive
+of being put in one (appointed, promoted, named, hired, tapped, brought on, ...), or a noun of it
+(an arrival, a move to, a start at, the first 90 days, a new seat). It is said of the contact where
 "you" is the verb's subject ("since you took over", "you've come on board"), "as you", "since you"
 or "now that you" has its present ("as you step into the role", "now that you lead marketing"), a
-greeting welcomes them ("welcome aboard", "welcome to Acme"), they started at the company,
-"congrats on" or a clause that "you" then opens has its -ing form ("congrats on taking the helm",
-"stepping into the CRO seat, you"), "your" has the noun ("your first 90 days", "your move to
-Acme") or "you" are "the new" one. It is said of a named person where the name is the verb's
-subject ("Jordan took the helm"). Offers and plain present tenses say none: "we would welcome a
-call", "as you lead sales", "before they join", "you started at zero", "as a new customer, you".
+greeting welcomes them ("welcome aboard", "welcome to Acme"), they started at the company, "congrats
+on" or a clause that "you" then opens has its -ing form ("congrats on taking the helm", "stepping
+into the CRO seat, you"), "your" has the noun ("your first 90 days", "your move to Acme") or "you"
+are "the new" one. It is said of a named person where the name is the verb's subject ("Jordan took
+the helm"). Offers and plain present tenses say none: "we would welcome a call", "as you lead
+sales", "before they join", "you started at zero", "as a new customer, you", "starting as a pilot,
+you", "you became profitable".
 """
 
 from __future__ import annotations
@@ -26,6 +27,10 @@ _END = r"(?![^\W\d_])"
 _SEAT = r"(?:role|seat|position|job|post|chair|title|gig|helm|reins|office)"
 # "the role", "a new position", "the VP Marketing seat": a determiner, up to three words, a seat.
 _A_SEAT = rf"(?:the|a|an|your|this|that|their){_B}(?:[^\W\d_]+{_B}){{0,3}}?{_SEAT}{_END}"
+# "VP Marketing", "the new Head of X", "a Sales Director": a title, by the word that ranks it.
+_RANKS = r"head|vp|svp|evp|vice[ \t]+president|president|director|chief|manager|lead|leader|officer|founder"
+_RANKS += r"|ceo|cro|cmo|cfo|cto|coo|cio|cso|cpo"
+_A_TITLE = rf"(?:(?:the|our|a|an|their){_B})?(?:(?:new|acting|interim){_B})?(?:[^\W\d_]+{_B}){{0,2}}?(?:{_RANKS}){_END}"
 
 
 class Verb(NamedTuple):
@@ -45,14 +50,14 @@ _VERBS = (
          "took over"),
     Verb("come|comes", "came|come", "coming",
          rf"{_B}(?:aboard|on{_B}?board|onboard|on{_B}as|in{_B}as|over{_B}(?:to|as)){_END}", "joined"),
-    Verb("move|moves", "moved", "moving", rf"{_B}(?:into{_B}{_A_SEAT}|up{_B}to{_END}|over{_B}to{_END})",
-         "moved into a new role"),
-    Verb("arrive|arrives", "arrived", "arriving", _END, "joined"),
+    Verb("move|moves", "moved", "moving", rf"{_B}(?:up{_B})?(?:into|to){_B}{_A_SEAT}", "moved into a new role"),
+    Verb("arrive|arrives", "arrived", "arriving", rf"{_END}(?!{_B}at{_B}(?:a|an|the|this|that|our){_END})",
+         "joined"),
     Verb("land|lands", "landed", "landing", rf"{_B}{_A_SEAT}", "has a new role"),
     Verb("assume|assumes", "assumed", "assuming", rf"{_B}{_A_SEAT}", "has a new role"),
-    Verb("start|starts", "started", "starting", rf"{_B}(?:as{_END}|in{_B}{_A_SEAT})", "joined"),
+    Verb("start|starts", "started", "starting", rf"{_B}(?:as{_B}{_A_TITLE}|in{_B}{_A_SEAT})", "joined"),
     Verb("settle|settles", "settled", "settling", rf"{_B}in(?:to{_B}{_A_SEAT}|{_END})", "has a new role"),
-    Verb("(?!)", "became", "becoming", _END, "has a new role"),
+    Verb("(?!)", "became", "becoming", rf"{_B}{_A_TITLE}", "has a new role"),
 )
 # Put in a role by someone else: "you were appointed", "on being named", "Dana was promoted".
 _PASSIVE = (rf"(?:appointed|promoted|named(?!{_B}(?:in|on|by|for|among|after|at|one){_END})|hired|tapped"
@@ -64,8 +69,8 @@ _BEEN = rf"(?:'ve{_B}been|{_B}have{_B}been|{_B}had{_B}been|{_B}were|{_B}got|'re|
 _NOW_LEADS = (rf"\bnow{_B}that{_B}you(?:'re|{_B}are)?{_B}(?:lead|run|head|manage|oversee|leading|running"
               rf"|heading|managing|overseeing|in{_B}charge|at{_B}the{_B}helm|in{_B}the{_B}(?:seat|role|chair|job))"
               + _END)
-_NOUNS = (rf"\byour{_B}(?:recent{_B})?(?:arrival|move{_B}(?:to|into|over|up)|start{_B}(?:at|as|in)|onboarding"
-          rf"|transition{_B}(?:to|into)|elevation|step{_B}up"
+_NOUNS = (rf"\byour{_B}(?:recent{_B})?(?:arrival|(?:move|transition|step){_B}(?:up{_B})?(?:to|into){_B}{_A_SEAT}"
+          rf"|start{_B}(?:as{_B}{_A_TITLE}|in{_B}{_A_SEAT})|onboarding|elevation|step{_B}up{_END}"
           rf"|first{_B}(?:(?:\d+|few|couple{_B}of|thirty|sixty|ninety|hundred){_B})?"
           rf"(?:day|week|month)s?(?!{_B}of{_END})"
           rf"|first{_B}(?:quarter|year){_B}(?:as|at|in)){_END}")
@@ -142,6 +147,7 @@ def said_of_named(how: str) -> str:
     return next((v.said for v in _VERBS if re.fullmatch(v.past, how.split()[0])), how)
 
 
-# Before the company's name: "welcome to Acme", "since you started at Acme".
+# Before the company's name: "welcome to Acme", "since you started at Acme", "your move to Acme".
 AT_COMPANY = (rf"\b(?:welcome{_B}to|you{_HAS}{_B}{SOON}(?:started|starting){_B}at"
-              rf"|since{_B}you{_B}start(?:ed)?{_B}at|on{_B}starting{_B}at){_B}")
+              rf"|since{_B}you{_B}start(?:ed)?{_B}at|on{_B}starting{_B}at|your{_B}(?:recent{_B})?(?:move{_B}to"
+              rf"|start{_B}at)){_B}")

@@ -192,3 +192,25 @@ def test_a_lower_case_name_that_is_also_a_word_in_a_subject_is_a_reason(subject)
 ])
 def test_a_subject_without_a_strangers_name_passes(subject):
     assert _claims("leadership", "", subject) == [], subject
+
+
+@pytest.mark.parametrize("sentence", [
+    "Your move to Snowflake will need clean data.",
+    "Your transition to Snowflake will need clean data.",
+    "Starting as a small pilot, you can test it.",
+    "You became profitable last year.",
+    "Becoming data-driven, you will want clean tables.",
+    "Moving over to a new CRM, you will want clean data.",
+    "You arrived at the same conclusion.",
+    "You started at zero.",
+    "You were named in the report.",
+    "Your first week of the quarter is busy.",
+    "As a new customer, you get a discount.",
+    "You're new to outbound? Happy to help.",
+    "You took the time to read this.",
+    "You landed the deal with Globex.",
+    "If you join us for a demo, we can show it.",
+    "You started using Snowflake last year.",
+])
+def test_ordinary_sentences_with_a_verb_of_entering_say_no_new_role(sentence):
+    assert _claims("leadership", sentence) == [], sentence
