@@ -18,7 +18,8 @@ words ("Congrats again!") still end a draft.
 The subject line addresses someone where it opens with a greeting ("Hi Maria"), or a name stands
 before its first comma or after its last one ("Maria, a quick question", "A quick question,
 jordan"): a name the facts give someone else there, or one in lower case that they never give
-and that is no English word, is a reason too.
+and that is no English word, or is a given name standing there ("quick question, mark"), is a
+reason too.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from sdr_assets.domain.english_words import is_english
+from sdr_assets.domain.given_names import is_given_name
 from sdr_assets.domain.languages import FUNCTION_WORDS
 from sdr_assets.domain.lexicon import GENERIC_CAPITALISED
 from sdr_assets.domain.lowercase_names import WORD_FORM
@@ -164,7 +166,11 @@ def subject_line_reasons(subject: str, grounds: str, roles: Roles | None = None)
             continue
         if any(w.casefold() in roles.others for w in words):
             return [f"subject greets {names}, not the contact {roles.contact or '(the facts give no name)'}"]
-        strangers = [w for w in words if w.islower() and w not in given and not _ordinary(w)]
+        # A given name that is also a word ("mark", "will", "grant") is a name where only a name
+        # stands: after the greeting word, or alone before the first comma or after the last.
+        named = match is not None or len(words) == 1
+        strangers = [w for w in words if w.islower() and w not in given
+                     and (not _ordinary(w) or (named and w not in ADDRESSEES and is_given_name(w)))]
         if strangers:
             return [f"subject greets someone not in the facts: {names}"]
     return []

@@ -6,12 +6,14 @@ just joined"); this one reads whom a draft says it of. Research states a new rol
 leadership signal names (``person``, ``new_role``), a round of the account's company (``round``,
 ``amount``) with its investors beside it (``lead_investor``, ``investors``), a role the company
 hires for (``role``) and the contact's own title (``title``). So a new role said of the contact
-("you just joined", "congrats on your new role", "your promotion", "Dana was appointed") or of the
-sender needs the person the signal names to be them; a round said of an investor ("Index
-Ventures raised", "Index Ventures' Series B") or of the company with no round in its facts ("your
-Series B", where the template names another company's) is a reason; and a title said of the
-contact ("as Head of Revenue Operations, you", "you're the new Head of ...") must be the
-contact's own. The approved template saying the same of the same one grounds it.
+(by the sentence's structure, ``new_roles.py``: "you just joined", "since you took over",
+"welcome aboard", "in your first 90 days", "Dana was appointed") or of the sender needs the person
+the signal names to be them; a round said of an investor by any verb of raising ("Index Ventures
+raised", "Index Ventures secured a Series B", "Index Ventures' Series B") or of the company with
+no round in its facts ("your Series B", "congrats on closing the round", where the template names
+another company's) is a reason; and a title said of the contact ("as Head of Revenue Operations,
+you", "in your capacity as Head of ...", "you, as Head of ...", "you're the new Head of ...") must
+be the contact's own. The approved template saying the same of the same one grounds it.
 """
 
 from __future__ import annotations
@@ -21,39 +23,33 @@ from collections.abc import Iterator
 
 from sdr_assets.domain.address_lines import Roles
 from sdr_assets.domain.name_slots import NOT_AFTER_LETTER, find_names, slot
+from sdr_assets.domain.new_roles import AT_COMPANY, NAMED_NEW_ROLE, SOON, said_of_named, you_new_roles
 
-_SOON = r"(?:(?:just|recently|now|officially|finally)[ \t]+)?"
-# "You" as the one who took a new role, the verb as the reason says it.
-_YOU_NEW_ROLE = (
-    (re.compile(r"\byou(?:'ve|[ \t]+have)?[ \t]+" + _SOON + r"(?:joined|stepped[ \t]+into|taken[ \t]+over|took[ \t]+over)\b"
-                r"|\bcongrat(?:s|ulations)[ \t]+on[ \t]+joining\b"), "joined"),
-    (re.compile(r"\byou(?:'ve[ \t]+been|[ \t]+have[ \t]+been|[ \t]+were|[ \t]+got)[ \t]+" + _SOON
-                + r"(appointed|promoted|named|hired)\b|\bon[ \t]+being[ \t]+(appointed|promoted|named|hired)\b"), ""),
-    (re.compile(r"\byour[ \t]+promotion\b"), "was promoted"),
-    (re.compile(r"\byour[ \t]+appointment\b"), "was appointed"),
-    (re.compile(r"\b(?:your|congrat(?:s|ulations)[ \t]+on[ \t]+the)[ \t]+new[ \t]+(?:role|position|job|gig)\b"),
-     "has a new role"),
-)
-_NAMED_NEW_ROLE = (r"(?:'s|[ \t]+has|[ \t]+had)?[ \t]+" + _SOON
-                   + r"(joined|stepped[ \t]+into|took[ \t]+over|(?:was|has[ \t]+been|got)[ \t]+"
-                   r"(?:appointed|promoted|named|hired))\b|'s[ \t]+(promotion|appointment|new[ \t]+role)\b")
-_RAISED = r"(?:just[ \t]+|recently[ \t]+)?(?:raised|closed[ \t]+(?:a|its|their|the)[ \t]+(?:round|series))"
-_ROUND = r"(?:\$?[\d.,]+[ \t]?[kmb]?[ \t]+)?(?:series[ \t]+[a-k]|seed[ \t]+round|round|raise|funding)\b"
-_YOU_RAISED = re.compile(r"\byou(?:'ve|[ \t]+have)?[ \t]+" + _RAISED + r"|\byour[ \t]+" + _ROUND)
-_VERBS = {"hired": "was hired", "appointed": "was appointed", "promoted": "was promoted", "named": "was named",
-          "new role": "has a new role", "promotion": "was promoted", "appointment": "was appointed"}
+_ROUND = r"(?:\$?[\d.,]+[ \t]?[kmb]?[ \t]+)?(?:series[ \t]+[a-k]|seed[ \t]+round|round|raise|funding|financing)\b"
+# A verb of raising, then the round: "raised", "secured a $25M Series B", "closed its round".
+_RAISING = (r"(?:secur|clos|land|announc|complet|bank|bagg)(?:ed|ing)|picked[ \t]+up|pulled[ \t]+in|took[ \t]+in")
+_A_ROUND = rf"(?:(?:a|an|its|their|the|your)[ \t]+)?(?:(?:big|new|fresh|latest|first)[ \t]+)?{_ROUND}"
+_RAISED = rf"{SOON}(?:raised\b|(?:{_RAISING})[ \t]+{_A_ROUND})"
+_YOU_RAISED = re.compile(rf"\byou(?:'ve|[ \t]+have)?[ \t]+{_RAISED}|\byour[ \t]+{_ROUND}"
+                         rf"|\b(?:congrat(?:s|ulations)|kudos)[ \t]+on[ \t]+"
+                         rf"(?:raising\b|(?:{_RAISING})[ \t]+{_A_ROUND})")
 # The fields that name a title: the contact's own, and the ones a signal gives of someone else.
 _TITLE_FIELDS = ("title", "role", "new_role", "signal_title")
 
 _ARTICLE = (r"(?:the|a|an|our|their)[ \t]+", r"new[ \t]+")
 # A person's name (in full, or either part) before a verb of a new role.
-_NAMED = (slot(NOT_AFTER_LETTER, _NAMED_NEW_ROLE),)
+_NAMED = (slot(NOT_AFTER_LETTER, NAMED_NEW_ROLE),)
+# The company's name after a welcome to it or a start at it.
+_JOINED = (slot(AT_COMPANY, r"(?![^\W\d_])"),)
 # A company or investor said to have raised, or whose round it is.
 _RAISERS = (slot(NOT_AFTER_LETTER, rf"(?:(?:'s|'|[ \t]+has)?[ \t]+{_RAISED}|(?:'s|')[ \t]+{_ROUND})"),
-            slot(r"\bcongrat(?:s|ulations)[ \t]+to[ \t]+", rf"[ \t]+on[ \t]+(?:their|its)[ \t]+{_ROUND}"))
-# A title said of "you": "as Head of X, you", "your role as Head of X", "you're the new Head of X".
-_TITLES = (slot(r"\bas[ \t]+", r"(?:[ \t]+at[ \t]+[^,\n]+)?,[ \t]*you\b", _ARTICLE),
-           slot(r"\byour[ \t]+role[ \t]+as[ \t]+", r"(?![^\W\d_])", _ARTICLE),
+            slot(r"\bcongrat(?:s|ulations)[ \t]+to[ \t]+",
+                 rf"[ \t]+on[ \t]+(?:(?:raising|{_RAISING})[ \t]+)?(?:their|its)[ \t]+{_ROUND}"))
+# A title said of "you": "as Head of X, you", "your role as Head of X", "in your capacity as Head of X",
+# "you, as Head of X", "you're the new Head of X".
+_TITLES = (slot(r"\bas[ \t]+", r"(?:[ \t]+at[ \t]+[^,\n]+)?,?[ \t]*you\b", _ARTICLE),
+           slot(r"\byour[ \t]+(?:role|position|job|seat|post|title|capacity)[ \t]+as[ \t]+", r"(?![^\W\d_])", _ARTICLE),
+           slot(r"\byou(?:,[ \t]*|[ \t]+(?:serve|work|act)[ \t]+)as[ \t]+", r"(?![^\W\d_])", _ARTICLE),
            slot(r"\byou(?:'re|[ \t]+are)[ \t]+", r"(?![^\W\d_])", (r"now[ \t]+", *_ARTICLE)))
 
 
@@ -69,15 +65,15 @@ def _people(roles: Roles) -> tuple[tuple[str, str], ...]:
 
 def _new_roles(text: str, roles: Roles) -> Iterator[tuple[str, str]]:
     """(who, verb) for each new role ``text`` says of someone: "contact", or a person's full name."""
-    for pattern, verb in _YOU_NEW_ROLE:
-        for m in pattern.finditer(text):
-            yield "contact", verb or _VERBS[next(g for g in m.groups() if g)]
+    for verb in you_new_roles(text):
+        yield "contact", verb
+    for _ in find_names(_JOINED, (roles.value("company_name"),), text):
+        yield "contact", "joined"
     people = _people(roles)
     for name, tail in find_names(_NAMED, (n for _, full in people for n in (full, *full.split())), text):
         said = _words(name)
         who, full = next((who, full) for who, full in people if said <= _words(full))
-        how = " ".join((tail[1] or tail[2]).split())
-        yield "contact" if who == "contact" else full, _VERBS.get(how.split()[-1] if how.startswith(("was", "has", "got")) else how, how)
+        yield "contact" if who == "contact" else full, said_of_named(tail[1] or tail[2])
 
 
 def _is_person(name: str, roles: Roles) -> bool:

@@ -2,10 +2,13 @@
 
 Research calls a signal news only while it is at most ``JUST_DAYS`` old (``facts.py``), and a draft
 may do so on the same terms. Recency is said by "recent", "recently", "newly", "freshly",
-"brand-new", "hot off", "fresh off", "fresh from", by "fresh" before a word of news ("fresh
-funding", "the fresh $25M round") and by "just" before a past form ("just raised", "just
-closed", "just-announced"). "Just" as a word of degree ("just wanted to", "just a quick note",
-"just 20 minutes") and "fresh" of anything else ("a fresh look", "fresh pipeline") say none.
+"brand-new", "hot off", "fresh off", "fresh from", "on the heels of", by "fresh" before a word of
+news or "latest" before one of a round or an announcement ("fresh funding", "the fresh $25M round",
+"your latest round"; not "our latest release") and by "just" before a past form, or an adverb and
+one ("just raised", "just closed", "just-announced", "just officially closed", "just laid off"). A
+time ("yesterday", "this week", "days ago") is a claim of the lexicon's, held at any age unless the
+grounds say it. "Just" as a word of degree ("just wanted to", "just a quick note", "just 20
+minutes") and "fresh" of anything else ("a fresh look", "fresh pipeline") say none.
 """
 
 from __future__ import annotations
@@ -14,21 +17,26 @@ import re
 
 from sdr_assets.domain.facts import JUST_DAYS
 
-_ALWAYS = r"recent|recently|newly|freshly|brand[- ]new|hot[ \t]+off|fresh[ \t]+(?:off|from)"
+_ALWAYS = (r"recent|recently|newly|freshly|brand[- ]new|hot[ \t]+off|fresh[ \t]+(?:off|from)"
+           r"|(?:hot[ \t]+)?on[ \t]+the[ \t]+heels[ \t]+of")
 _FRESH_NEWS = (
     "round raise funding funds funded capital cash money investment investors backing financing injection "
     "series seed close news announcement hire hires hiring role roles leader leadership appointment launch "
     "launches release product acquisition deal"
 )
+# "Latest" says news only of the account's own: "your latest round", not "our latest release".
+_LATEST_NEWS = "round|raise|funding|financing|series|seed|news|announcement|appointment|acquisition"
 _RECENCY = re.compile(
     r"(?i)(?<![^\W\d_])(?:(" + _ALWAYS + r")(?![^\W\d_])"
-    r"|(just)(?:[ \t]+|[ \t]*-[ \t]*)([^\W\d_]+)"
-    r"|(fresh)[ \t]+(?:(" + "|".join(_FRESH_NEWS.split()) + r")(?![^\W\d_])|(?=[$€£¥\d])))")
+    r"|(just)(?:[ \t]+|[ \t]*-[ \t]*)(?:(?:officially|formally|finally|publicly|quietly|successfully)[ \t]+)?"
+    r"([^\W\d_]+)"
+    r"|(fresh)[ \t]+(?:(" + "|".join(_FRESH_NEWS.split()) + r")(?![^\W\d_])|(?=[$€£¥\d]))"
+    r"|latest[ \t]+(?:" + _LATEST_NEWS + r")(?![^\W\d_]))")
 # Past forms that do not end in "-ed".
 _IRREGULAR = frozenset(
     "been got gotten became become came won made brought took taken began begun went gone built sold bought "
     "led grew grown saw seen heard read found left hit struck spun wrote written rose risen drew drawn broke "
-    "broken chose chosen shut sent spent paid held kept met".split())
+    "broken chose chosen shut sent spent paid held kept met laid shown given gave done stood".split())
 # Past forms "just" goes with as a word of degree: "I just wanted to", "just interested in".
 _DEGREE = frozenset("wanted needed thought figured hoped meant wondered wished liked loved interested excited "
                     "asked based focused used".split())

@@ -1,0 +1,153 @@
+"""Where a text says someone took a new role, read by the sentence's structure, not by set phrases.
+
+A new role is a verb of entering one (join, step into or up, take over or the helm, come on board,
+move into a seat, arrive, land or assume a role, start as or become a title, settle in), a passive
+of being put in one (appointed, promoted, named, hired, tapped, brought on, ...), or a noun of it
+(an arrival, a move to, a start at, the first 90 days, a new seat). It is said of the contact where
+"you" is the verb's subject ("since you took over", "you've come on board"), "as you", "since you"
+or "now that you" has its present ("as you step into the role", "now that you lead marketing"), a
+greeting welcomes them ("welcome aboard", "welcome to Acme"), they started at the company, "congrats
+on" or a clause that "you" then opens has its -ing form ("congrats on taking the helm", "stepping
+into the CRO seat, you"), "your" has the noun ("your first 90 days", "your move to Acme") or "you"
+are "the new" one. It is said of a named person where the name is the verb's subject ("Jordan took
+the helm"). Offers and plain present tenses say none: "we would welcome a call", "as you lead
+sales", "before they join", "you started at zero", "as a new customer, you", "starting as a pilot,
+you", "you became profitable".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+_B = r"[ \t]+"
+SOON = r"(?:(?:just|recently|now|officially|finally|formally|already)[ \t]+)?"
+_END = r"(?![^\W\d_])"
+_SEAT = r"(?:role|seat|position|job|post|chair|title|gig|helm|reins|office)"
+# "the role", "a new position", "the VP Marketing seat": a determiner, up to three words, a seat.
+_A_SEAT = rf"(?:the|a|an|your|this|that|their){_B}(?:[^\W\d_]+{_B}){{0,3}}?{_SEAT}{_END}"
+# "VP Marketing", "the new Head of X", "a Sales Director": a title, by the word that ranks it.
+_RANKS = r"head|vp|svp|evp|vice[ \t]+president|president|director|chief|manager|lead|leader|officer|founder"
+_RANKS += r"|ceo|cro|cmo|cfo|cto|coo|cio|cso|cpo"
+_A_TITLE = rf"(?:(?:the|our|a|an|their){_B})?(?:(?:new|acting|interim){_B})?(?:[^\W\d_]+{_B}){{0,2}}?(?:{_RANKS}){_END}"
+
+
+class Verb(NamedTuple):
+    """A verb of entering a role in each form, what follows it, and how a reason says it."""
+
+    present: str
+    past: str
+    ing: str
+    then: str
+    said: str
+
+
+_VERBS = (
+    Verb("join|joins", "joined", "joining", _END, "joined"),
+    Verb("step|steps", "stepped", "stepping", rf"{_B}(?:into|up){_END}", "stepped in"),
+    Verb("take|takes", "took|taken", "taking", rf"{_B}(?:over{_END}|charge{_END}|on{_B}{_A_SEAT}|{_A_SEAT})",
+         "took over"),
+    Verb("come|comes", "came|come", "coming",
+         rf"{_B}(?:aboard|on{_B}?board|onboard|on{_B}as|in{_B}as|over{_B}(?:to|as)){_END}", "joined"),
+    Verb("move|moves", "moved", "moving", rf"{_B}(?:up{_B})?(?:into|to){_B}{_A_SEAT}", "moved into a new role"),
+    Verb("arrive|arrives", "arrived", "arriving", rf"{_END}(?!{_B}at{_B}(?:a|an|the|this|that|our){_END})",
+         "joined"),
+    Verb("land|lands", "landed", "landing", rf"{_B}{_A_SEAT}", "has a new role"),
+    Verb("assume|assumes", "assumed", "assuming", rf"{_B}{_A_SEAT}", "has a new role"),
+    Verb("start|starts", "started", "starting", rf"{_B}(?:as{_B}{_A_TITLE}|in{_B}{_A_SEAT})", "joined"),
+    Verb("settle|settles", "settled", "settling", rf"{_B}in(?:to{_B}{_A_SEAT}|{_END})", "has a new role"),
+    Verb("(?!)", "became", "becoming", rf"{_B}{_A_TITLE}", "has a new role"),
+)
+# Put in a role by someone else: "you were appointed", "on being named", "Dana was promoted".
+_PASSIVE = (rf"(?:appointed|promoted|named(?!{_B}(?:in|on|by|for|among|after|at|one){_END})|hired|tapped"
+            rf"|elevated|chosen|picked|selected|installed|recruited|brought{_B}(?:on|in)){_END}")
+_PASSIVE_WORD = re.compile(_PASSIVE)
+_HAS = rf"(?:'ve|'d|'re|{_B}(?:have|had|are|were))?"
+_BEEN = rf"(?:'ve{_B}been|{_B}have{_B}been|{_B}had{_B}been|{_B}were|{_B}got|'re|{_B}are)"
+# "you" as one who leads now: "now that you lead marketing", "now that you're at the helm".
+_NOW_LEADS = (rf"\bnow{_B}that{_B}you(?:'re|{_B}are)?{_B}(?:lead|run|head|manage|oversee|leading|running"
+              rf"|heading|managing|overseeing|in{_B}charge|at{_B}the{_B}helm|in{_B}the{_B}(?:seat|role|chair|job))"
+              + _END)
+_NOUNS = (rf"\byour{_B}(?:recent{_B})?(?:arrival|(?:move|transition|step){_B}(?:up{_B})?(?:to|into){_B}{_A_SEAT}"
+          rf"|start{_B}(?:as{_B}{_A_TITLE}|in{_B}{_A_SEAT})|onboarding|elevation|step{_B}up{_END}"
+          rf"|first{_B}(?:(?:\d+|few|couple{_B}of|thirty|sixty|ninety|hundred){_B})?"
+          rf"(?:day|week|month)s?(?!{_B}of{_END})"
+          rf"|first{_B}(?:quarter|year){_B}(?:as|at|in)){_END}")
+_NEW_SEAT = (rf"\b(?:your|congrat(?:s|ulations){_B}on{_B}the|on{_B}the){_B}new{_B}"
+             rf"(?:role|position|job|gig|seat|post|chair|title|company|employer){_END}")
+# "as the new VP Marketing, you", "you're the new one", "you're new in the seat"; not "as a new customer".
+_NOT_A_ROLE = (r"(?:customer|client|user|subscriber|reader|partner|vendor|prospect|visitor|company|business"
+               r"|team)s?")
+_THE_NEW = (rf"\bas{_B}(?:the|a|an|our){_B}new{_B}(?!{_NOT_A_ROLE}{_END})[^,.!?\n]{{1,60}},[ \t]*you\b"
+            rf"|\byou(?:'re|{_B}are){_B}(?:now{_B})?(?:the|a|our){_B}new\b"
+            rf"|\byou(?:'re|{_B}are){_B}(?:still{_B})?new{_B}(?:to|in|at|on){_B}"
+            rf"(?:{_A_SEAT}|the{_B}(?:team|company){_END}|board{_END})")
+_WELCOME = (rf"\bwelcome{_B}(?:aboard|on{_B}?board|onboard|to{_B}(?:the{_B}(?:team|company|fold)|your{_B}new))"
+            + _END)
+
+
+def _any(forms: str, verb: Verb) -> str:
+    return f"(?:{forms}){verb.then}"
+
+
+_PAST = "|".join(_any(v.past, v) for v in _VERBS)
+_ING = "|".join(_any(v.ing, v) for v in _VERBS)
+_PRESENT = "|".join(_any(v.present, v) for v in _VERBS)
+# One pattern for every verb (a pattern a verb would cost a scan of the text each).
+_YOU_ENTER = re.compile(rf"\byou{_HAS}{_B}{SOON}(?:{_PAST}|{_ING})"
+                        rf"|\b(?:as|now{_B}that|since){_B}you{_B}{SOON}(?:{_PRESENT})"
+                        rf"|\b(?:congrat(?:s|ulations)|kudos){_B}on{_B}(?:{_ING})"
+                        rf"|(?:^|(?<=[.!?])[ \t]+|\b(?:since|after){_B})(?:{_ING})[^.!?\n]*?,[ \t]*you\b", re.M)
+_EACH_VERB = tuple((re.compile(rf"\b{_any(f'{v.present}|{v.past}|{v.ing}', v)}"), v.said) for v in _VERBS)
+# (pattern, how a reason says it) for the other ways a text says "you" took a new role.
+_YOU_OTHER: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\byour[ \t]+promotion\b"), "was promoted"),
+    (re.compile(r"\byour[ \t]+appointment\b"), "was appointed"),
+    (re.compile(_NOW_LEADS), "took over"),
+    (re.compile(f"{_NOUNS}|{_NEW_SEAT}|{_THE_NEW}"), "has a new role"),
+    (re.compile(_WELCOME), "joined"),
+)
+_YOU_PASSIVE = re.compile(rf"\byou{_BEEN}{_B}{SOON}{_PASSIVE}|\bon{_B}being{_B}{_PASSIVE}")
+
+
+def you_new_roles(text: str) -> Iterator[str]:
+    """How a reason says each new role ``text`` (folded, lower case) says "you" took."""
+    for m in _YOU_ENTER.finditer(text):
+        found = m.group()
+        yield min((at.start(), said) for p, said in _EACH_VERB if (at := p.search(found)))[1]
+    for m in _YOU_PASSIVE.finditer(text):
+        yield passive_said(m.group())
+    for pattern, said in _YOU_OTHER:
+        for _ in pattern.finditer(text):
+            yield said
+
+
+# After a person's name: "Jordan took the helm", "Jordan's promotion", "Jordan was appointed".
+NAMED_NEW_ROLE = (rf"(?:'s|{_B}has|{_B}had)?{_B}{SOON}({_PAST}"
+                  rf"|(?:was|has{_B}been|got){_B}{_PASSIVE})|'s{_B}(promotion|appointment|new{_B}role|arrival)\b")
+
+
+def passive_said(found: str) -> str:
+    """How a reason says the passive new role ``found`` ("you were tapped to" reads "was tapped")."""
+    return "was " + " ".join(_PASSIVE_WORD.search(found).group().split())
+
+
+_NOUN_SAID = {"promotion": "was promoted", "appointment": "was appointed", "new role": "has a new role",
+              "arrival": "joined"}
+
+
+def said_of_named(how: str) -> str:
+    """How a reason says the new role ``how`` (as the named pattern found it) a person took."""
+    how = " ".join(how.split())
+    if how in _NOUN_SAID:
+        return _NOUN_SAID[how]
+    if how.startswith(("was ", "has been ", "got ")):
+        return passive_said(how)
+    return next((v.said for v in _VERBS if re.fullmatch(v.past, how.split()[0])), how)
+
+
+# Before the company's name: "welcome to Acme", "since you started at Acme", "your move to Acme".
+AT_COMPANY = (rf"\b(?:welcome{_B}to|you{_HAS}{_B}{SOON}(?:started|starting){_B}at"
+              rf"|since{_B}you{_B}start(?:ed)?{_B}at|on{_B}starting{_B}at|your{_B}(?:recent{_B})?(?:move{_B}to"
+              rf"|start{_B}at)){_B}")
