@@ -25,14 +25,13 @@ import polars as pl
 
 from resources.store.approvals import PAUSES_DDL
 from resources.tables import columns_of, frame_of, table_exists
-from sdr_assets.domain.addresses import mailbox_key
 from sdr_assets.domain.deliverability import SendOutcome
 from sdr_assets.domain.escalations import HOSTILE
 from sdr_assets.domain.monitor import UNKNOWN_SEGMENT, segment_key
 from sdr_assets.unverified_complaints import UNMATCHED_COMPLAINTS_SQL, unmatched_complaints_sql
 from sdr_assets.domain.monitor_readings import FLAGS
 from sdr_assets.domain.suppression import ADD, UNSUBSCRIBE_REASONS, suppression_key
-from sdr_assets.person_keys import person_key_sql, person_keys
+from sdr_assets.person_keys import canonical_column, person_key_sql, person_keys
 
 SENT_SQL = """
 select send_key, play, play_version, lower(mailbox) as mailbox, lower(contact_email) as contact_email,
@@ -147,18 +146,6 @@ def reply_latencies(con: duckdb.DuckDBPyConnection, sent_before: datetime) -> li
     hostile = f"reason = '{HOSTILE}'" if "reason" in classified else "false"
     rows = con.execute(LATENCY_SQL.format(hostile=hostile), [sent_before]).fetchall()
     return [(hours, flag) for row in rows for hours, flag in zip(row, VERDICT_OF) if hours is not None]
-
-
-def canonical_column(addresses: pl.Series) -> pl.Series:
-    """The addresses as the mail went to them (:func:`mailbox_key`): an address stored in another
-    spelling (a Unicode domain, another Unicode form, spaces) is the one a report or an opt-out names.
-    Lower-cased ASCII without spaces is its own spelling, so only the others are looked up."""
-    lowered = addresses.str.to_lowercase()
-    odd = lowered.str.contains(r"[^\x00-\x7f]|\s").fill_null(False)
-    if not odd.any():
-        return lowered
-    spelled = {a: mailbox_key(a) for a in lowered.filter(odd).unique().to_list()}
-    return pl.select(pl.when(odd).then(lowered.replace(spelled)).otherwise(lowered)).to_series().alias(addresses.name)
 
 
 # The replies matched to a message we sent that ``?`` names (the opt-outs' sources), whatever their
