@@ -39,7 +39,8 @@ def book(data_dir):
 def _ledger(con: duckdb.DuckDBPyConnection, steps: dict[int, str]) -> list[dict]:
     """``steps`` of PLAY to Ann, each with its status, the latest two days ago."""
     rows = [{"send_key": send_key(PLAY, ANN, step), "play": PLAY, "contact_email": ANN, "step": step,
-             "status": status, "mailbox": "sam@outreach.example", "sent_at": NOW - timedelta(days=2 + len(steps) - step)} for step, status in steps.items()]
+             "status": status, "mailbox": "sam@outreach.example",
+             "sent_at": NOW - timedelta(days=2 + len(steps) - step)} for step, status in steps.items()]
     con.execute("create or replace table send_ledger (play varchar, contact_email varchar, step integer, "
                 "status varchar, sent_at timestamptz)")
     con.executemany("insert into send_ledger values (?, ?, ?, ?, ?)",
