@@ -27,6 +27,7 @@ from sdr_assets.playbook import load_plays
 from sdr_assets.task_records import (EDITED_AWAY, TASKS_DDL, ensure_table, hold_stale_tasks,
                                      withdraw_tasks_of_earlier_versions)
 from tests.approving import approve
+from tests.counting import Counting
 from tests.test_linkedin_tasks_on_their_day import NOTE, PLAY, START, started  # noqa: F401
 
 
@@ -112,20 +113,6 @@ def test_an_earlier_versions_task_whose_note_only_an_ungrounded_draft_holds_is_w
     assert (status, reason) == (("withdrawn", EDITED_AWAY) if withdrawn else ("open", None))
 
 
-class _Counting:
-    """A connection that keeps the statements run on it."""
-
-    def __init__(self, con):
-        self._con, self.run = con, []
-
-    def execute(self, sql, *args):
-        self.run.append(sql)
-        return self._con.execute(sql, *args)
-
-    def __getattr__(self, name):
-        return getattr(self._con, name)
-
-
 def test_the_list_reads_each_plays_notes_once_for_the_edited_away_and_the_stale(tmp_path, data_dir):
     """`sdr tasks` asks both of an earlier version's open task whose note the current version still
     drafts: one read of the play's notes serves both."""
@@ -141,7 +128,7 @@ def test_the_list_reads_each_plays_notes_once_for_the_edited_away_and_the_stale(
     con.execute("insert into linkedin_tasks (task_id, play, contact_email, step, note, status, due_at, created_at, "
                 "updated_at, play_version) values (?, ?, ?, 2, ?, 'open', ?, ?, ?, 'version-1')",
                 [task_id(PLAY, address, 2), PLAY, address, note, START, START, START])
-    counting, notes = _Counting(con), {}
+    counting, notes = Counting(con), {}
     assert withdraw_tasks_of_earlier_versions(counting, data_dir / "plays", START, notes=notes) == 0
     assert hold_stale_tasks(counting, data_dir / "plays", START, notes) == (0, 0)
     assert sum("message_drafts" in sql for sql in counting.run) == 1, counting.run
