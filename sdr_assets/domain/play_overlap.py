@@ -61,8 +61,8 @@ def mailing_elsewhere(ledger: list[dict[str, Any]], play: str, now: datetime, se
     (not ``ENDED``) its sequence; the others ended theirs. Where her sequence stands is ``under_way``'s
     reading."""
     rows = (r for r in ledger if r["play"] != play and r["status"] in (*REACHED, *REFUSED))
-    went = {(who, other): p for (other, who), p in progress(rows, suppression_key).items()
-            if who in people and p.at is not None}
+    went = {(who, other): p for (other, who), p in progress(rows, suppression_key, people).items()
+            if p.at is not None}
     busy: dict[str, str] = {}
     for (who, other), sequence_to in sorted(went.items()):
         step, at = sequence_to.last, sequence_to.at

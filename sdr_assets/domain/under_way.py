@@ -60,12 +60,15 @@ class Progress:
                 self.at = as_utc(sent_at) if self.at is None else max(self.at, as_utc(sent_at))
 
 
-def progress(ledger: Iterable[dict[str, Any]], key: Callable[[str], str]) -> dict[tuple[str, str], Progress]:
-    """Per (play, ``key`` of the address) the ledger's rows name, where its sequence stands."""
+def progress(ledger: Iterable[dict[str, Any]], key: Callable[[str], str],
+             people: set[str] | None = None) -> dict[tuple[str, str], Progress]:
+    """Per (play, ``key`` of the address) the ledger's rows name, where its sequence stands; only for
+    the keys in ``people`` where given."""
     keys: dict[str, str] = {}
     found: dict[tuple[str, str], Progress] = {}
     for row in ledger:
         address = row["contact_email"]
         who = keys[address] if address in keys else keys.setdefault(address, key(address))
-        found.setdefault((row["play"], who), Progress()).add(row)
+        if people is None or who in people:
+            found.setdefault((row["play"], who), Progress()).add(row)
     return found
