@@ -34,8 +34,9 @@ def end_if_stopped() -> None:
         raise scope[1]()
 
 
-def pause(seconds: float) -> None:
-    """Sleep between two attempts, ending the wait where a stop was asked before or meanwhile."""
+def pause(seconds: float, sleep: Callable[[float], object] = time.sleep) -> None:
+    """Sleep between two attempts, ending the wait where a stop was asked before or meanwhile.
+    ``sleep`` may end it sooner by raising (a person's wait, on a signal: ``busy_warehouse``)."""
     end_if_stopped()
-    time.sleep(seconds)
+    sleep(seconds)
     end_if_stopped()

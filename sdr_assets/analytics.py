@@ -12,7 +12,7 @@ from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
 from sdr_assets.incremental import LayerConfig, layer_marks, record_layer_marks, table_marks
 from sdr_assets.ledger_counts import send_replies
 from sdr_assets.metadata import table_metadata
-from sdr_assets.monitor_data import canonical_column
+from sdr_assets.person_keys import canonical_column
 
 SUMMARY_SCHEMA = {
     "play": pl.String, "emails_sent": pl.Int64, "delivered": pl.Int64, "contacts": pl.Int64,

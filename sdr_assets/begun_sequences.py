@@ -6,7 +6,8 @@ later day qualifies the signals again and drops an account whose signal aged pas
 whose row a rebuild screened out): its stored research is kept while a step of its contact's
 sequence is still to go, its why-now worded for the day, so its follow-ups are drafted and sent.
 A stop ends the sequence, so its later steps never get a ledger row: a reply, an opt-out, a hard
-bounce or a person's entry (the holds and suppressions the send step reads) lets its research go.
+bounce or a person's entry (the holds and suppressions the send step reads) lets its research go, as
+does a step refused for good (``domain/under_way``: the steps after it never go).
 A pause (out of office, a soft bounce) only makes it wait, and the send step holds it meanwhile.
 """
 
@@ -18,24 +19,17 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from resources.tables import read_table, table_exists
+from resources.tables import frame_of, read_table, table_exists
 from sdr_assets.contact_holds import current_holds
 from sdr_assets.domain.addresses import mailbox_key
 from sdr_assets.domain.facts import aged_facts, facts_from_json, facts_to_json, template_values
 from sdr_assets.domain.holds import hold_key
 from sdr_assets.domain.plays import PlayBook
-from sdr_assets.domain.sequencing import RETRIED
 from sdr_assets.domain.tasks import RESEARCH_GONE_PREFIX
 from sdr_assets.domain.targeting import age_in_days
+from sdr_assets.domain.under_way import progress
 from sdr_assets.reply_quarantine import HOLD_REASON
 from sdr_assets.suppression import current_suppressions
-
-# Per play and contact spelling whose first email went (or may have): the steps settled in the ledger.
-BEGUN_SQL = f"""
-select play, contact_email, list(distinct step) filter (where status not in {RETRIED}),
-       bool_or(step = 1 and status in ('sent', 'sending'))
-from send_ledger group by all
-"""
 
 # The LinkedIn steps settled: handed out or decided by a person, or withdrawn as no research words its
 # note again (in any wording of that reason). A held task, or one withdrawn while its contact waits
@@ -48,31 +42,25 @@ where status in ('open', 'done', 'skipped') or (status = 'withdrawn' and starts_
 
 def under_way(con: duckdb.DuckDBPyConnection, book: PlayBook, data_dir: str | Path,
               now: datetime) -> set[tuple[str, str]]:
-    """(play, contact's mailbox_key) of every sequence begun with a step of the play still to go (an
-    email step no ledger row settles, or a LinkedIn step whose task is not settled) that no stop ended. The
-    ledger keeps the draft's spelling of her address and a task its canonical form: both are keyed
-    as one mailbox."""
+    """(play, contact's mailbox_key) of every sequence that goes on (``domain/under_way``: begun, not cut
+    short by a refusal) with a step of the play still to go (an email step no ledger row settles, or a
+    LinkedIn step whose task is not settled) that no stop ended. The ledger keeps the draft's spelling
+    of her address and a task its canonical form: both are keyed as one mailbox."""
     if not table_exists(con, "send_ledger"):
         return set()
     tasks: dict[tuple[str, str], set[int]] = {}
     if table_exists(con, "linkedin_tasks"):
         for play, email, step in con.execute(TASKS_DONE_SQL, [RESEARCH_GONE_PREFIX]).fetchall():
             tasks.setdefault((play, mailbox_key(email)), set()).add(int(step))
-    settled: dict[tuple[str, str], set[int]] = {}
-    started = set()
-    for play_name, email, steps, first_went in con.execute(BEGUN_SQL).fetchall():
-        key = (play_name, mailbox_key(email))
-        settled.setdefault(key, set()).update(int(s) for s in steps or [])
-        if first_went:
-            started.add(key)
+    ledger = frame_of(con, "select distinct play, contact_email, step, status from send_ledger")
     begun = set()
-    for play_name, email in started:
-        play = book.plays.get(play_name)
-        if play is None:
+    for key, sequence in progress(ledger.iter_rows(named=True), mailbox_key).items():
+        play = book.plays.get(key[0])
+        if play is None or not sequence.goes_on():
             continue
-        done = settled[(play_name, email)] | tasks.get((play_name, email), set())
+        done = sequence.settled | tasks.get(key, set())
         if any(number not in done for number in range(1, len(play.sequence) + 1)):
-            begun.add((play_name, email))
+            begun.add(key)
     ended = _ended(con, data_dir, now, {email for _, email in begun})
     return {(play, email) for play, email in begun if email not in ended}
 

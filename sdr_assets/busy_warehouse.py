@@ -18,7 +18,7 @@ from resources.config import WarehouseFile
 from resources.damage import WarehouseLocked
 from resources.held_wait import retry_while_held
 from resources.stop_flag import StopFlag
-from resources.wait_stop import end_if_stopped
+from resources.wait_stop import end_if_stopped, pause
 from sdr_assets.domain.suppression import Event
 from sdr_assets.send_guard import send_lock_path
 
@@ -78,17 +78,17 @@ def when_free(attempt: Callable[[], T], path: str, interrupted: type[BaseExcepti
     thread no handler can be set."""
     stop = StopFlag()
 
-    def rest(seconds: float) -> None:
+    def sleep(seconds: float) -> None:
         if stop.wait(seconds):
             raise interrupted
-        end_if_stopped()
 
     previous = {}
     if threading.current_thread() is threading.main_thread():
         previous = {sig: signal.signal(sig, stop.set) for sig in _STOP_SIGNALS}
     try:
         end_if_stopped()
-        return retry_while_held(attempt, path, lambda exc: isinstance(exc, WarehouseLocked), until, rest)
+        return retry_while_held(attempt, path, lambda exc: isinstance(exc, WarehouseLocked), until,
+                                lambda seconds: pause(seconds, sleep))
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)

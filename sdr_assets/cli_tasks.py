@@ -34,16 +34,16 @@ def _decide(task: str, decision: str, by: str, reason: str = "") -> None:
 def _withdraw_stopped(con, resources: dict) -> None:
     """The gate and the suppression list first: open tasks of a play that may not send now, of an
     earlier version whose note the approved one no longer has, and of contacts who may no longer be
-    contacted, are withdrawn, and said so; then those whose note's why-now no longer holds are held. The
-    CSV export is rewritten when any changed."""
+    contacted, are withdrawn, and said so; then those whose note's why-now no longer holds are held. Each
+    play's notes are read once. The CSV export is rewritten when any changed."""
     from sdr_assets.task_records import (CSV_NAME, hold_stale_tasks, withdraw_tasks_of_earlier_versions,
                                          withdraw_tasks_of_stopped_plays, withdraw_tasks_of_suppressed, write_csv)
 
-    now = resources["policy"].now()
+    now, notes = resources["policy"].now(), {}
     stopped = withdraw_tasks_of_stopped_plays(con, resources["paths"].plays, resources["paths"].mode, now)
     for play, status in sorted(stopped.items()):
         typer.echo(f"{play}: open tasks withdrawn, the play is {status.replace('_', ' ')}", err=True)
-    edited = withdraw_tasks_of_earlier_versions(con, resources["paths"].plays, now)
+    edited = withdraw_tasks_of_earlier_versions(con, resources["paths"].plays, now, notes=notes)
     if edited:
         typer.echo(f"{edited} open task(s) withdrawn: the approved version of their play no longer has "
                    "their note", err=True)
@@ -51,7 +51,7 @@ def _withdraw_stopped(con, resources: dict) -> None:
     if suppressed:
         typer.echo(f"{suppressed} open task(s) withdrawn: their contact may no longer be contacted "
                    "(`sdr suppress list`)", err=True)
-    held, gone = hold_stale_tasks(con, resources["paths"].plays, now)
+    held, gone = hold_stale_tasks(con, resources["paths"].plays, now, notes)
     if held:
         typer.echo(f"{held} open task(s) held: their note's why-now no longer holds on its due day; the next "
                    "research words it again", err=True)

@@ -20,7 +20,7 @@ from sdr_assets.domain.suppression import covering
 from sdr_assets.inbox import (
     NOT_CANCELED, SAME_CONVERSATION, ensure_tables, load_queue, meeting_id_for, thread_messages, marked_suppressed,
 )
-from sdr_assets.monitor_data import canonical_column
+from sdr_assets.person_keys import canonical_column
 
 FORMATS = ("hubspot", "salesforce", "csv")
 # A message triage could not place (spam, an unknown report) becomes a lead only once a person says so.

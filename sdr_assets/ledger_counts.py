@@ -18,7 +18,7 @@ from resources.store.approvals import counted_mode
 from resources.tables import columns_of, frame_of, one, table_exists
 from sdr_assets.domain.approvals import DEMO_MODE
 from sdr_assets.domain.suppression import ADD, UNSUBSCRIBE_REASONS, suppression_key
-from sdr_assets.person_keys import person_key_sql
+from sdr_assets.person_keys import canonical_column, person_key_sql
 
 REPLY_FLAGS = ("delivered", "human_replies", "positive_replies", "bounces", "complaints", "unsubscribes",
                "unverified_complaints")
@@ -94,7 +94,7 @@ def verdicts_outside_replies(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     if not (optouts or complaints):
         return pl.DataFrame(schema=OUTSIDE_SCHEMA)
     # Imported only now: the monitor's module loads numpy, which `sdr status` needs only here.
-    from sdr_assets.monitor_data import OPTOUT_SQL, canonical_column, complained_of, replied_sends, unsubscribed
+    from sdr_assets.monitor_data import OPTOUT_SQL, complained_of, replied_sends, unsubscribed
     from sdr_assets.unverified_complaints import UNMATCHED_COMPLAINTS_SQL
 
     # Only the sends the attribution can land on: those to the mailboxes named, and those named.

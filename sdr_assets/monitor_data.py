@@ -27,7 +27,6 @@ import polars as pl
 
 from resources.store.approvals import PAUSES_DDL
 from resources.tables import columns_of, frame_of, table_exists
-from sdr_assets.domain.addresses import mailbox_key
 from sdr_assets.domain.days import utc_day
 from sdr_assets.domain.deliverability import SendOutcome
 from sdr_assets.domain.escalations import HOSTILE
@@ -37,7 +36,7 @@ from sdr_assets.unmatched_bounces import bounced_sends
 from sdr_assets.unverified_complaints import UNMATCHED_COMPLAINTS_SQL, unmatched_complaints_sql
 from sdr_assets.domain.monitor_readings import FLAGS
 from sdr_assets.domain.suppression import ADD, UNSUBSCRIBE_REASONS, suppression_key
-from sdr_assets.person_keys import person_key_sql, person_keys
+from sdr_assets.person_keys import canonical_column, person_key_sql, person_keys
 
 SENT_SQL = """
 select send_key, play, play_version, lower(mailbox) as mailbox, lower(contact_email) as contact_email,
@@ -168,25 +167,17 @@ def reply_latencies(con: duckdb.DuckDBPyConnection, sent_before: datetime) -> li
     return [(hours, flag) for row in rows for hours, flag in zip(row, VERDICT_OF) if hours is not None]
 
 
-def canonical_column(addresses: pl.Series) -> pl.Series:
-    """The addresses as the mail went to them (:func:`mailbox_key`): an address stored in another
-    spelling (a Unicode domain, another Unicode form, spaces) is the one a report or an opt-out names.
-    Lower-cased ASCII without spaces is its own spelling, so only the others are looked up."""
-    lowered = addresses.str.to_lowercase()
-    odd = lowered.str.contains(r"[^\x00-\x7f]|\s").fill_null(False)
-    if not odd.any():
-        return lowered
-    spelled = {a: mailbox_key(a) for a in lowered.filter(odd).unique().to_list()}
-    return pl.select(pl.when(odd).then(lowered.replace(spelled)).otherwise(lowered)).to_series().alias(addresses.name)
-
-
-# The sends a reply's own label says she asked us to stop on, and those the replies an opt-out
-# names answer (``?``: the opt-outs' sources): where one person's unsubscribes may land.
-REPLIED_SQL = f"""
-select send_key, bool_or({VERDICT_OF["unsubscribe"]}) from reply_classifications
-where send_key is not null and (({VERDICT_OF["unsubscribe"]}) or message_id in (select unnest(?::varchar[])))
-group by send_key order by send_key
+# The replies matched to a message we sent that ``?`` names (the opt-outs' sources), whatever their
+# label, and those ``{labelled}`` holds for: each reply, the send it answers and whether it held.
+REPLIES_TO_SENDS_SQL = """
+select message_id, send_key, {labelled} from reply_classifications
+where send_key is not null and (({labelled}) or message_id in (select unnest(?::varchar[])))
 """
+# With the label ``unsubscribe``: where one person's unsubscribes may land.
+REPLIED_SQL = REPLIES_TO_SENDS_SQL.format(labelled=VERDICT_OF["unsubscribe"])
+# Only those named: a reply labelled otherwise (a question, an objection) that a person read as an
+# opt-out in the queue counts on the message it answers too.
+ANSWERED_SQL = REPLIES_TO_SENDS_SQL.format(labelled="false")
 
 
 def replied_sends(con: duckdb.DuckDBPyConnection, sources: Iterable[str] = ()) -> dict[str, bool]:
@@ -194,7 +185,10 @@ def replied_sends(con: duckdb.DuckDBPyConnection, sources: Iterable[str] = ()) -
     with whether a reply's own label says so (the keys :func:`unsubscribed` takes)."""
     if not {"send_key", "kind", "label", "message_id"} <= set(columns_of(con, "reply_classifications")):
         return {}
-    return dict(con.execute(REPLIED_SQL, [sorted(s for s in sources if s)]).fetchall())
+    replied: dict[str, bool] = {}
+    for _, key, labelled in con.execute(REPLIED_SQL, [sorted(s for s in sources if s)]).fetchall():
+        replied[key] = replied.get(key, False) or bool(labelled)
+    return dict(sorted(replied.items()))
 
 
 def unsubscribed(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame, optouts: pl.DataFrame | None = None,
@@ -241,20 +235,11 @@ def opted_out_of(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame, events: pl
     return sorted(named | set(latest.filter(pl.col("person").is_in(list(people)))["send_key"].to_list()))
 
 
-# The message each reply an opt-out names answers, whatever its label: one labelled otherwise (a
-# question, an objection) that a person read as an opt-out in the queue counts on it too.
-ANSWERED_SQL = """
-select message_id, any_value(send_key)
-from reply_classifications where send_key is not null and message_id in (select unnest(?::varchar[]))
-group by message_id
-"""
-
-
 def _replies_to_sends(con: duckdb.DuckDBPyConnection, sources: list[str]) -> dict[str, str]:
     """Of these event sources, the replies triage matched to a message we sent, each with that send's key."""
     if not sources or "send_key" not in columns_of(con, "reply_classifications"):
         return {}
-    return dict(con.execute(ANSWERED_SQL, [sources]).fetchall())
+    return {message_id: key for message_id, key, _ in con.execute(ANSWERED_SQL, [sources]).fetchall()}
 
 
 # A feedback report whose attached original lost our Message-ID and token names the person, not the

@@ -24,7 +24,8 @@ from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
 from sdr_assets.incremental import LayerConfig, digest, record_mark, tables_mark, unchanged
 from sdr_assets.ledger_counts import PERSON_REPLY_SQL, optout_via_column
 from sdr_assets.metadata import table_metadata
-from sdr_assets.monitor_data import canonical_column, sends_with_verdicts
+from sdr_assets.monitor_data import sends_with_verdicts
+from sdr_assets.person_keys import canonical_column
 
 GRAIN = ("play", "play_version", "variant", "signal_type", "segment", "step", "mailbox", "week", "simulated")
 OBJECTION_REASONS = ("timing", "budget", "has_solution")

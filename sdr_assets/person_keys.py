@@ -4,13 +4,15 @@ The key is :func:`~sdr_assets.domain.suppression.suppression_key`: an opt-out or
 ``jane+news@`` or ``jane.doe@gmail.com`` is about the person mailed at ``jane@`` or
 ``janedoe@googlemail.com``. An address written in plain ASCII with one ``@`` (nearly every one) is
 keyed by string operations, the same in both; any other is keyed by the Python function, so the SQL
-gives it no key, and whoever reads it keys it with :func:`person_keys`.
+gives it no key, and whoever reads it keys it with :func:`person_keys`. :func:`canonical_column`
+keeps the address as the mail went to it (``mailbox_key``), a ``+tag`` and all.
 """
 
 from __future__ import annotations
 
 import polars as pl
 
+from sdr_assets.domain.addresses import mailbox_key
 from sdr_assets.domain.suppression import GMAIL, GMAIL_DOMAINS, suppression_key
 
 # ASCII without spaces or control characters, one ``@``: lower-casing and splitting key it.
@@ -41,3 +43,15 @@ def person_keys(addresses: pl.Series) -> pl.Series:
         .when(plain).then(local + "@" + domain)
         .otherwise(addresses.replace_strict(odd, default=None, return_dtype=pl.String))).to_series()
     return keyed.alias(addresses.name)
+
+
+def canonical_column(addresses: pl.Series) -> pl.Series:
+    """The addresses as the mail went to them (:func:`mailbox_key`): an address stored in another
+    spelling (a Unicode domain, another Unicode form, spaces) is the one a report or an opt-out names.
+    Lower-cased ASCII without spaces is its own spelling, so only the others are looked up."""
+    lowered = addresses.str.to_lowercase()
+    odd = lowered.str.contains(r"[^\x00-\x7f]|\s").fill_null(False)
+    if not odd.any():
+        return lowered
+    spelled = {a: mailbox_key(a) for a in lowered.filter(odd).unique().to_list()}
+    return pl.select(pl.when(odd).then(lowered.replace(spelled)).otherwise(lowered)).to_series().alias(addresses.name)

@@ -261,9 +261,21 @@ def current_suppressions(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -
     opt-outs in the log not yet ingested.
     """
     mark = _events_mark(con)  # counted first: an event inserted meanwhile is read, and counted next time
+    return _current(con, data_dir, _recorded(con), mark)
+
+
+def _recorded(con: duckdb.DuckDBPyConnection) -> list[Event]:
+    """The events in the warehouse and those classified replies owe that are not recorded yet."""
     events = read_events(con)
-    recorded = _with_legacy_list(con, Suppressions(active_entries(events + pending_from_replies(con, events))))
-    current = CurrentSuppressions(recorded, Path(data_dir), _ingested(con, optout_log.LOG_RELATIVE),
+    return events + pending_from_replies(con, events)
+
+
+def _current(con: duckdb.DuckDBPyConnection, data_dir: str | Path, recorded: list[Event],
+             mark: int = 0) -> CurrentSuppressions:
+    """``recorded`` in force, a warehouse's list from before the event log, and the logs' opt-outs
+    and entries that ingestion has not reached."""
+    suppressions = _with_legacy_list(con, Suppressions(active_entries(recorded)))
+    current = CurrentSuppressions(suppressions, Path(data_dir), _ingested(con, optout_log.LOG_RELATIVE),
                                   _ingested(con, entry_log.LOG_RELATIVE), mark)
     return current.refresh()
 
@@ -277,16 +289,12 @@ def _with_legacy_list(con: duckdb.DuckDBPyConnection, suppressions: Suppressions
 
 
 def in_force(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> tuple[Suppressions, dict[str, list[Entry]]]:
-    """From one read: why each address must not be mailed, as :func:`current_suppressions` answers
-    it, and the entries in force per target, each with when it was recorded (the events, those
-    classified replies owe, and the clicks and entries in the logs that ingestion has not reached)."""
-    events = read_events(con)
-    recorded = events + pending_from_replies(con, events)
-    logged = pending_optouts(con, data_dir)
-    suppressions = _with_legacy_list(con, Suppressions(active_entries(recorded)))
-    for e in logged:
-        suppressions.add(e.target, e.reason)
-    return suppressions, active_entries(recorded + logged)
+    """From one read of the events: why each address must not be mailed, by the set
+    :func:`current_suppressions` builds, and the entries in force per target, each with when it was
+    recorded (the events, those classified replies owe, and the clicks and entries in the logs that
+    ingestion has not reached)."""
+    recorded = _recorded(con)
+    return _current(con, data_dir, recorded).suppressions, active_entries(recorded + pending_optouts(con, data_dir))
 
 
 EVENTS_MARK_SQL = "select count(*) from suppression_events"

@@ -18,8 +18,8 @@ from resources.store.approvals import approval_status
 from resources.tables import columns_of, frame_of, read_table, table_exists
 from sdr_assets.current_drafts import current_drafts
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
-from sdr_assets.domain.tasks import HELD, OPEN, PENDING, RESEARCH_GONE, SYSTEM, WITHDRAWN, decide_task, task_id
-from sdr_assets.domain.timeliness import GONE
+from sdr_assets.domain.plays import Play
+from sdr_assets.domain.tasks import HELD, OPEN, PENDING, SYSTEM, WITHDRAWN, decide_task, stale_status, task_id
 from sdr_assets.playbook import load_plays
 from sdr_assets.stale_drafts import stale_tasks
 from sdr_assets.suppression import current_suppressions
@@ -52,6 +52,18 @@ EDITED_AWAY = "play edited: step no longer in the approved version"
 CSV_NAME = "linkedin_tasks.csv"
 # The statuses of a task still to come, for a query: open, or held for fresh research.
 PENDING_SQL = f"status in ({', '.join(repr(s) for s in PENDING)})"
+
+
+def notes_of(drafts: pl.DataFrame) -> pl.DataFrame:
+    """Of a play's current grounded drafts, the LinkedIn notes: those a task may show."""
+    return drafts.filter(pl.col("channel") == "linkedin")
+
+
+def _notes(con: duckdb.DuckDBPyConnection, play: Play, notes: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """The play's notes (``notes_of``), read once for all who ask with the same ``notes``."""
+    if play.name not in notes:
+        notes[play.name] = current_drafts(con, play, "and channel = 'linkedin' and grounded")
+    return notes[play.name]
 
 
 def ensure_table(con: duckdb.DuckDBPyConnection) -> None:
@@ -87,12 +99,14 @@ def withdraw_tasks_of_stopped_plays(con: duckdb.DuckDBPyConnection, plays_dir: P
 
 
 def withdraw_tasks_of_earlier_versions(con: duckdb.DuckDBPyConnection, plays_dir: Path, now: datetime,
-                                       plays: set[str] | None = None) -> int:
+                                       plays: set[str] | None = None,
+                                       notes: dict[str, pl.DataFrame] | None = None) -> int:
     """Withdraw the tasks still to come written under another version of their play (or before tasks
     kept their version) whose note no grounded draft of the current version holds: an approval of the next
     version never hands out the copy of an earlier one. A task of the current version stays; a run
     reopens one the current version holds once it falls due. ``plays`` narrows it to those plays (all,
-    by default). Returns how many were withdrawn."""
+    by default); ``notes`` holds the plays' notes read already (``_notes``). Returns how many were
+    withdrawn."""
     ensure_table(con)
     narrow = "" if plays is None else " and list_contains(?, play)"
     rows = con.execute(f"select task_id, play, note, play_version from linkedin_tasks where {PENDING_SQL}{narrow}",
@@ -107,8 +121,8 @@ def withdraw_tasks_of_earlier_versions(con: duckdb.DuckDBPyConnection, plays_dir
         earlier = [(task, note) for task, p, note, version in rows if p == name and version != play.version_hash]
         if not earlier:
             continue
-        held = {(task_of(d), d["body"]) for d in current_drafts(con, play, "and channel = 'linkedin' and grounded")
-                .iter_rows(named=True)}
+        drafted = _notes(con, play, {} if notes is None else notes)
+        held = {(task_of(d), d["body"]) for d in drafted.iter_rows(named=True)}
         gone += [task for task, note in earlier if (task, note) not in held]
     if gone:
         con.execute("update linkedin_tasks set status = ?, decided_by = ?, reason = ?, decided_at = ?, updated_at = ? "
@@ -133,11 +147,13 @@ def withdraw_tasks_of_suppressed(con: duckdb.DuckDBPyConnection, data_dir: Path,
     return len(gone)
 
 
-def hold_stale_tasks(con: duckdb.DuckDBPyConnection, plays_dir: Path, now: datetime) -> tuple[int, int]:
+def hold_stale_tasks(con: duckdb.DuckDBPyConnection, plays_dir: Path, now: datetime,
+                     notes: dict[str, pl.DataFrame] | None = None) -> tuple[int, int]:
     """Hold the open tasks whose note's why-now no longer holds on their due day (or now, once due),
     as the next outreach run would: the days since that run count too; one whose signal is no longer
-    stored is withdrawn as the run withdraws it, since no research words its note again. Asks the
-    approved play's note each task shows; returns how many were held and how many withdrawn."""
+    stored is withdrawn as the run withdraws it, since no research words its note again
+    (``stale_status``, the run's rule). Asks the approved play's note each task shows (``notes``: the
+    plays' notes read already); returns how many were held and how many withdrawn."""
     ensure_table(con)
     rows = con.execute(f"select task_id, play, note, due_at from linkedin_tasks where status = '{OPEN}'").fetchall()
     if not rows:
@@ -148,11 +164,11 @@ def hold_stale_tasks(con: duckdb.DuckDBPyConnection, plays_dir: Path, now: datet
         if play is None:
             continue
         shown = {(task, note): due_at for task, p, note, due_at in rows if p == name}
-        due = [{**d, "due_at": shown[key]} for d in current_drafts(con, play, "and channel = 'linkedin' and grounded")
+        due = [{**d, "due_at": shown[key]} for d in _notes(con, play, {} if notes is None else notes)
                .iter_rows(named=True) if (key := (task_of(d), d["body"])) in shown]
         tasks = {d["draft_id"]: task_of(d) for d in due}
-        for draft_id, (kind, reason) in stale_tasks(con, play, due, now).items():
-            decided[tasks[draft_id]] = (WITHDRAWN, RESEARCH_GONE) if kind == GONE else (HELD, reason)
+        for draft_id, stale in stale_tasks(con, play, due, now).items():
+            decided[tasks[draft_id]] = stale_status(stale)
     if decided:  # one statement, not one commit per task
         con.register("_stale", pl.DataFrame([(task, status, reason) for task, (status, reason) in decided.items()],
                                             schema=["task_id", "status", "reason"], orient="row"))

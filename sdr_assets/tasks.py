@@ -22,15 +22,14 @@ from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.days import utc_day
 from sdr_assets.domain.holds import REPLIED, hold_key
 from sdr_assets.domain.sequencing import linkedin_due
-from sdr_assets.domain.timeliness import GONE
 from sdr_assets.domain.tasks import OPEN, PENDING, plan_tasks, withdraw_undrafted
 from sdr_assets.metadata import table_metadata
 from sdr_assets.monitoring import paused_segments
 from sdr_assets.suppression import current_suppressions
 from sdr_assets.playbook import load_plays
 from sdr_assets.stale_drafts import stale_tasks
-from sdr_assets.task_records import (COLUMNS, CSV_NAME, ensure_table, task_of, withdraw_tasks_of_earlier_versions,
-                                     withdraw_tasks_of_stopped_plays, write_csv)
+from sdr_assets.task_records import (COLUMNS, CSV_NAME, ensure_table, notes_of, task_of,
+                                     withdraw_tasks_of_earlier_versions, withdraw_tasks_of_stopped_plays, write_csv)
 
 
 def _canonical(address: str) -> str | None:
@@ -80,10 +79,11 @@ def write_tasks(name: str, warehouse: Warehouse, policy: SendPolicy, paths: Pipe
         ensure_table(con)
         play = load_plays(paths.plays).plays.get(name)
         stopped = withdraw_tasks_of_stopped_plays(con, paths.plays, paths.mode, now)
-        withdraw_tasks_of_earlier_versions(con, paths.plays, now, {name})
         approved = play is not None and name not in stopped and approval_status(con, play, paths.mode).approved
         if approved:  # the notes of the approved version only, grounded as the emails are
             drafts = current_drafts(con, play, "and grounded")
+            # A play not approved has no tasks still to come: they were withdrawn just now.
+            withdraw_tasks_of_earlier_versions(con, paths.plays, now, {name}, {name: notes_of(drafts)})
         else:
             drafts = read_table(con, "message_drafts", "where false")
         ledger = read_table(con, "send_ledger", "where play = ?", [name])
@@ -101,11 +101,9 @@ def write_tasks(name: str, warehouse: Warehouse, policy: SendPolicy, paths: Pipe
                 if d["company_domain"] in accounts:
                     excluded.setdefault(d["address"], f"segment paused by the monitor: {', '.join(segments)}")
         stale = stale_tasks(con, play, due, now) if due else {}
-        waiting = {draft_id: s.reason for draft_id, s in stale.items()}
-        gone = {draft_id for draft_id, s in stale.items() if s.kind == GONE}
         drafted = {tid for d in drafts.iter_rows(named=True)
                    if d["channel"] == "linkedin" and (tid := task_of(d)) is not None}
-        changes = plan_tasks(due, existing, excluded, now, waiting, gone) + withdraw_undrafted(pending, drafted, excluded, now)
+        changes = plan_tasks(due, existing, excluded, now, stale) + withdraw_undrafted(pending, drafted, excluded, now)
         if changes:  # one commit for the whole batch
             con.execute("begin transaction")
             insert_rows(con, "linkedin_tasks", COLUMNS, [[t[c] for c in COLUMNS] for t in changes], "task_id",

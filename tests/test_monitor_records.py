@@ -23,6 +23,7 @@ from sdr_assets.monitoring import sending_hold
 from sdr_assets.playbook import load_plays
 from sdr_assets.sends import LEDGER_DDL
 from sdr_assets.suppression import EVENTS_DDL, insert_events
+from tests.counting import Counting
 
 PLAYS = Path(__file__).resolve().parents[1] / "data" / "plays"
 NOW = datetime(2026, 11, 30, 9, tzinfo=UTC)
@@ -108,23 +109,9 @@ def test_an_opt_out_confirmed_from_the_queue_and_a_click_are_one_unsubscribe_of_
     assert (counts["play-a"]["unsubscribes"], counts["play-b"]["unsubscribes"]) == (2, 1)
 
 
-class _Counting:
-    """A connection that keeps the statements run on it."""
-
-    def __init__(self, con):
-        self._con, self.run = con, []
-
-    def execute(self, sql, *args):
-        self.run.append(sql)
-        return self._con.execute(sql, *args)
-
-    def __getattr__(self, name):
-        return getattr(self._con, name)
-
-
 def test_the_status_counts_read_the_opt_outs_and_the_replies_they_name_once(con):
     _one_opt_out_by_two_ways_and_another_play(con)
-    counting = _Counting(con)
+    counting = Counting(con)
     counts = ledger_counts(counting)
     assert (counts["play-a"]["unsubscribes"], counts["play-b"]["unsubscribes"]) == (2, 1)
     assert [counting.run.count(sql) for sql in (OPTOUT_SQL, REPLIED_SQL)] == [1, 1], (

@@ -24,8 +24,10 @@ from sdr_assets.cli import app
 from sdr_assets.domain.tasks import task_id
 from sdr_assets.play_graph import job_name
 from sdr_assets.playbook import load_plays
-from sdr_assets.task_records import EDITED_AWAY, TASKS_DDL, ensure_table, withdraw_tasks_of_earlier_versions
+from sdr_assets.task_records import (EDITED_AWAY, TASKS_DDL, ensure_table, hold_stale_tasks,
+                                     withdraw_tasks_of_earlier_versions)
 from tests.approving import approve
+from tests.counting import Counting
 from tests.test_linkedin_tasks_on_their_day import NOTE, PLAY, START, started  # noqa: F401
 
 
@@ -109,3 +111,24 @@ def test_an_earlier_versions_task_whose_note_only_an_ungrounded_draft_holds_is_w
     assert withdraw_tasks_of_earlier_versions(con, data_dir / "plays", START) == withdrawn
     status, reason = con.execute("select status, reason from linkedin_tasks").fetchone()
     assert (status, reason) == (("withdrawn", EDITED_AWAY) if withdrawn else ("open", None))
+
+
+def test_the_list_reads_each_plays_notes_once_for_the_edited_away_and_the_stale(tmp_path, data_dir):
+    """`sdr tasks` asks both of an earlier version's open task whose note the current version still
+    drafts: one read of the play's notes serves both."""
+    play = load_plays(data_dir / "plays").plays[PLAY]
+    note, address = "Hi Ann, glad to connect.", "ann@acme.example"
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    con.execute("create table message_drafts (draft_id varchar, play varchar, play_version varchar, "
+                "play_content varchar, channel varchar, contact_email varchar, step integer, body varchar, "
+                "grounded boolean)")
+    con.execute("insert into message_drafts values ('d', ?, ?, ?, 'linkedin', 'Ann@Acme.example', 2, ?, true)",
+                [PLAY, play.version_hash, play.content_sha256, note])
+    ensure_table(con)
+    con.execute("insert into linkedin_tasks (task_id, play, contact_email, step, note, status, due_at, created_at, "
+                "updated_at, play_version) values (?, ?, ?, 2, ?, 'open', ?, ?, ?, 'version-1')",
+                [task_id(PLAY, address, 2), PLAY, address, note, START, START, START])
+    counting, notes = Counting(con), {}
+    assert withdraw_tasks_of_earlier_versions(counting, data_dir / "plays", START, notes=notes) == 0
+    assert hold_stale_tasks(counting, data_dir / "plays", START, notes) == (0, 0)
+    assert sum("message_drafts" in sql for sql in counting.run) == 1, counting.run

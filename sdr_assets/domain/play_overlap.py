@@ -21,17 +21,10 @@ from typing import Any
 
 from sdr_assets.domain.days import as_utc, days_after
 from sdr_assets.domain.suppression import suppression_key
+from sdr_assets.domain.under_way import REACHED, REFUSED, progress
 
 # Every reason begins so: the send ledger's held rows that wait for another play are known by it.
 OTHER_PLAY = "waits for another play: "
-# A step whose message went as another step (an edit inserted one before it): settled, dated when
-# that message went, and never counted as a message sent.
-SENT_BEFORE = "sent_before"
-# Ledger statuses of a message that reached (or may have reached) its mailbox: a server's refusal
-# ("failed", 550 user unknown) reached no one, and another spelling of hers may still be mailed.
-REACHED = ("sent", "sending", SENT_BEFORE)
-# Refusals for good: the step is never sent again, so none after it goes either.
-REFUSED = ("failed", "invalid_address")
 # Approval statuses of a play that ended its sequences: its follow-ups go only after a new approval.
 ENDED = ("revoked", "rejected")
 # How long past its remaining delays a sequence that stopped going on (a paused segment, a hold)
@@ -65,31 +58,20 @@ def mailing_elsewhere(ledger: list[dict[str, Any]], play: str, now: datetime, se
                       people: set[str]) -> dict[str, str]:
     """Of ``people`` (``suppression_key``s), those another play than ``play`` is mailing at ``now``,
     each with the held reason for her first email. ``sending`` gives each play that may still mail
-    (not ``ENDED``) its sequence; the others ended theirs."""
-    keys: dict[str, str] = {}
-    reached: dict[tuple[str, str], tuple[int, datetime]] = {}
-    refused: dict[tuple[str, str], int] = {}
-    for row in ledger:
-        if row["play"] == play or row["status"] not in (*REACHED, *REFUSED):
-            continue
-        address = row["contact_email"]
-        who = keys[address] if address in keys else keys.setdefault(address, suppression_key(address))
-        if who not in people:
-            continue
-        key, step = (who, row["play"]), int(row["step"])
-        if row["status"] in REACHED:
-            last, at = reached.get(key, (0, as_utc(row["sent_at"])))
-            reached[key] = (max(last, step), max(at, as_utc(row["sent_at"])))
-        else:
-            refused[key] = max(refused.get(key, step), step)
+    (not ``ENDED``) its sequence; the others ended theirs. Where her sequence stands is ``under_way``'s
+    reading."""
+    rows = (r for r in ledger if r["play"] != play and r["status"] in (*REACHED, *REFUSED))
+    went = {(who, other): p for (other, who), p in progress(rows, suppression_key, people).items()
+            if p.at is not None}
     busy: dict[str, str] = {}
-    for (who, other), (step, at) in sorted(reached.items()):
+    for (who, other), sequence_to in sorted(went.items()):
+        step, at = sequence_to.last, sequence_to.at
         if not days_after(at, 1, now):
             busy.setdefault(who, f"{OTHER_PLAY}'{other}' mailed this person at {at:%Y-%m-%d %H:%M} UTC; "
                                  "a first email of this play goes a day after at the earliest")
             continue
         sequence = sending.get(other)
-        if sequence is None or step >= sequence.last or refused.get((who, other), 0) > step:
+        if sequence is None or not sequence_to.goes_on() or step >= sequence.last:
             continue
         if as_utc(now) < (ends := sequence.ends_at(step, at)):
             busy.setdefault(who, f"{OTHER_PLAY}this person is in the sequence of '{other}' (step {step} of "

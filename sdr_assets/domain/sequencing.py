@@ -21,8 +21,9 @@ from typing import Any
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, mailbox_key
 from sdr_assets.domain.days import as_utc, days_after, utc_day
 from sdr_assets.domain.holds import hold_key
-from sdr_assets.domain.play_overlap import REACHED, SENT_BEFORE, Sequence, mailing_elsewhere
+from sdr_assets.domain.play_overlap import Sequence, mailing_elsewhere
 from sdr_assets.domain.suppression import suppression_key
+from sdr_assets.domain.under_way import REACHED, RETRIED, SENT_BEFORE
 
 MAX_SOFT_BOUNCE_RETRIES = 2
 
@@ -131,11 +132,6 @@ def window_capacity(limits: Limits, sending_days: int, days: int) -> int:
     """The most a mailbox that sent on ``sending_days`` earlier UTC days can send over its next ``days``
     days, sending each day all its warm-up allows."""
     return sum(warmup_capacity(limits, sending_days + day) for day in range(days))
-
-
-# Ledger statuses a later run asks again: a held draft is rebuilt (its research may have been fixed),
-# and a suppressed one is sent once its suppression is lifted. Every other status is final.
-RETRIED = ("held", "suppressed")
 
 
 def plan_sends(

@@ -11,8 +11,11 @@ research is withdrawn once no research will word its note again: its signal is n
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
+
+from sdr_assets.domain.timeliness import GONE, Stale
 
 OPEN, DONE, SKIPPED, WITHDRAWN, HELD = "open", "done", "skipped", "withdrawn", "held"
 PERSON_STATUSES = (DONE, SKIPPED)
@@ -26,6 +29,12 @@ RESEARCH_GONE = (RESEARCH_GONE_PREFIX + "its signal is no longer stored, or its 
                  "research words its note again")
 
 
+def stale_status(stale: Stale) -> tuple[str, str]:
+    """The status and reason of a task whose note waits for fresh research: withdrawn where no research
+    words it again (``GONE``: its step settled, so its sequence ends), held with why otherwise."""
+    return (WITHDRAWN, RESEARCH_GONE) if stale.kind == GONE else (HELD, stale.reason)
+
+
 class TaskError(ValueError):
     """A task decision that cannot be recorded, with the reason."""
 
@@ -35,16 +44,15 @@ def task_id(play: str, address: str, step: int) -> str:
 
 
 def plan_tasks(due: list[dict[str, Any]], existing: dict[str, dict[str, Any]], excluded: dict[str, str],
-               now: datetime, waiting: dict[str, str] | None = None,
-               gone: set[str] | None = None) -> list[dict[str, Any]]:
+               now: datetime, stale: Mapping[str, Stale] | None = None) -> list[dict[str, Any]]:
     """The task rows to write for one play's due LinkedIn steps.
 
     ``due`` rows carry ``address`` (canonical), ``play``, ``step``, ``contact_name``, ``linkedin_url``,
-    ``note`` and ``due_at`` (and ``draft_id``, ``play_version``: the version that wrote the note); ``existing`` maps task ids to stored rows; ``excluded``
-    maps an address to why it must not be contacted now; ``waiting`` maps a draft id to why its note
-    waits for fresh research: its task is held, shown with the reason; ``gone`` holds the draft ids of
-    those no research will word again: their task is withdrawn (its step settled, so its sequence
-    ends). Rows decided by a person are never returned.
+    ``note`` and ``due_at`` (and ``draft_id``, ``play_version``: the version that wrote the note);
+    ``existing`` maps task ids to stored rows; ``excluded`` maps an address to why it must not be
+    contacted now; ``stale`` maps a draft id to why its note waits for fresh research: its task is
+    held, shown with the reason, or withdrawn where no research will word it again
+    (:func:`stale_status`). Rows decided by a person are never returned.
     """
     out = []
     for row in due:
@@ -55,18 +63,18 @@ def plan_tasks(due: list[dict[str, Any]], existing: dict[str, dict[str, Any]], e
         reason = excluded.get(row["address"])
         if reason and before is None:
             continue
-        reason = reason or (RESEARCH_GONE if row.get("draft_id") in (gone or set()) else None)
         task = {
             "task_id": tid, "play": row["play"], "contact_email": row["address"],
             "contact_name": row["contact_name"], "linkedin_url": row["linkedin_url"], "step": row["step"],
             "note": row["note"], "due_at": row["due_at"], "play_version": row.get("play_version"),
             "created_at": before["created_at"] if before else now, "updated_at": now,
         }
-        waits = (waiting or {}).get(row.get("draft_id"))
+        waits = (stale or {}).get(row.get("draft_id"))
         if reason:
             task.update(status=WITHDRAWN, decided_by=SYSTEM, reason=reason, decided_at=now)
         elif waits:
-            task.update(status=HELD, decided_by=SYSTEM, reason=waits, decided_at=now)
+            status, why = stale_status(waits)
+            task.update(status=status, decided_by=SYSTEM, reason=why, decided_at=now)
         else:
             task.update(status=OPEN, decided_by=None, reason=None, decided_at=None)
         if before is not None and all(before.get(k) == v for k, v in task.items() if k not in ("updated_at",

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from sdr_assets.domain.tasks import RESEARCH_GONE, TaskError, decide_task, plan_tasks, task_id, withdraw_undrafted
+from sdr_assets.domain.timeliness import GONE, JUST, Stale
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
 
@@ -74,10 +75,11 @@ def test_a_decided_task_cannot_be_decided_again():
 
 
 def test_a_note_that_waits_for_fresh_research_is_held_with_why_and_reopens_reworded():
-    waits = {"d1": 'waits: it says "you just raised a Series B" of a signal 15 days old'}
+    waits = {"d1": Stale(JUST, 'waits: it says "you just raised a Series B" of a signal 15 days old')}
     due = _due("a@x.example") | {"draft_id": "d1"}
     (held,) = plan_tasks([due], {}, {}, NOW, waits)
-    assert (held["status"], held["reason"], held["decided_by"]) == ("held", waits["d1"], "system"), "shown, not dropped"
+    assert (held["status"], held["reason"], held["decided_by"]) == ("held", waits["d1"].reason, "system"), (
+        "shown, not dropped")
     with pytest.raises(TaskError, match="is held"):
         decide_task(held, "done", "Kim")
     assert plan_tasks([due], {}, {"a@x.example": "replied: interested"}, NOW, waits) == [], "a reply comes first"
@@ -88,11 +90,12 @@ def test_a_note_that_waits_for_fresh_research_is_held_with_why_and_reopens_rewor
 
 def test_a_note_no_research_can_word_again_is_withdrawn_saying_so_and_stays_so():
     """Its signal is no longer stored: kept research words it as stored, so it would wait for ever."""
-    waits = {"d1": "waits: its signal s1 is no longer among the raw signals"}
+    reason = "waits: its signal s1 is no longer among the raw signals"
     due = _due("a@x.example") | {"draft_id": "d1"}
-    (held,) = plan_tasks([due], {}, {}, NOW, waits)
-    (gone,) = plan_tasks([due], {held["task_id"]: held}, {}, NOW, waits, gone={"d1"})
+    (held,) = plan_tasks([due], {}, {}, NOW, {"d1": Stale(JUST, reason)})
+    gone_now = {"d1": Stale(GONE, reason)}
+    (gone,) = plan_tasks([due], {held["task_id"]: held}, {}, NOW, gone_now)
     assert (gone["status"], gone["reason"]) == ("withdrawn", RESEARCH_GONE)
-    assert plan_tasks([due], {gone["task_id"]: gone}, {}, NOW, waits, gone={"d1"}) == [], "no flip back to held"
-    (never,) = plan_tasks([due], {}, {}, NOW, waits, gone={"d1"})
+    assert plan_tasks([due], {gone["task_id"]: gone}, {}, NOW, gone_now) == [], "no flip back to held"
+    (never,) = plan_tasks([due], {}, {}, NOW, gone_now)
     assert never["status"] == "withdrawn", "its step is settled, so its sequence ends"
