@@ -250,6 +250,10 @@ class CurrentSuppressions:
     def reason_for(self, address: str) -> str | None:
         return self.suppressions.reason_for(address)
 
+    def ends(self, address: str) -> bool:
+        """Whether an entry covering ``address`` ends her sequence (``Suppressions.ends``)."""
+        return self.suppressions.ends(address)
+
     def __len__(self) -> int:
         return len(self.suppressions)
 
