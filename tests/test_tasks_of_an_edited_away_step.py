@@ -109,3 +109,19 @@ def test_an_earlier_versions_task_whose_note_only_an_ungrounded_draft_holds_is_w
     assert withdraw_tasks_of_earlier_versions(con, data_dir / "plays", START) == withdrawn
     status, reason = con.execute("select status, reason from linkedin_tasks").fetchone()
     assert (status, reason) == (("withdrawn", EDITED_AWAY) if withdrawn else ("open", None))
+
+
+def test_the_approval_itself_withdraws_an_edited_away_note_in_the_table_and_the_spreadsheet(
+        started, environ, data_dir):  # noqa: F811
+    """No run and no task command after the approval: the tasks a person reads in the spreadsheet
+    straight away no longer hand out version 1's note."""
+    resources = build_resources(environ())
+    assert _listed(environ) and _csv_open(data_dir), "version 1's tasks are handed out"
+    path = data_dir / "plays" / f"{PLAY}.yaml"
+    path.write_text(path.read_text().replace(NOTE, ""))
+    approve(resources, PLAY, exports_dir=resources["paths"].exports_dir)
+    with resources["warehouse"].connect() as con:
+        left = con.execute("select count(*) filter (where status = 'open'), count(*) filter (where reason = ?) "
+                           "from linkedin_tasks", [EDITED_AWAY]).fetchone()
+    assert left[0] == 0 and left[1] > 0, left
+    assert not _csv_open(data_dir), "the spreadsheet still hands out version 1's note"
