@@ -16,8 +16,8 @@ from email.utils import format_datetime
 import pytest
 
 from resources.defaults import build_resources
-from sdr_assets.assembly import build_definitions
 from sdr_assets import optout_log
+from sdr_assets.assembly import build_definitions
 from sdr_assets.play_graph import job_name
 from sdr_assets.suppression import log_entry
 from tests.approving import approve
