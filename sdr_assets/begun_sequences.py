@@ -5,10 +5,12 @@ the sequence goes on to its follow-ups by its own spacing (``domain/timeliness``
 later day qualifies the signals again and drops an account whose signal aged past the window (or
 whose row a rebuild screened out): its stored research is kept while a step of its contact's
 sequence is still to go, its why-now worded for the day, so its follow-ups are drafted and sent.
-A stop ends the sequence, so its later steps never get a ledger row: a reply, an opt-out, a hard
-bounce or a person's entry (the holds and suppressions the send step reads) lets its research go, as
-does a step refused for good (``domain/under_way``: the steps after it never go).
-A pause (out of office, a soft bounce) only makes it wait, and the send step holds it meanwhile.
+A stop ends the sequence, so its later steps never get a ledger row: a reply, an unsubscribe, a
+complaint about a message we sent or a hard bounce lets its research go. A pause (out of office, a
+soft bounce) only makes it wait, and so does a suppression that a person may lift (a person's entry,
+an unmatched complaint, repeated soft bounces): the send step mails her nothing meanwhile, and once
+it is lifted her sequence goes on from its next step. A step refused for good ends it too
+(``domain/under_way``: the steps after it never go).
 """
 
 from __future__ import annotations
@@ -67,8 +69,9 @@ def under_way(con: duckdb.DuckDBPyConnection, book: PlayBook, data_dir: str | Pa
 
 def _ended(con: duckdb.DuckDBPyConnection, data_dir: str | Path, now: datetime, emails: set[str]) -> set[str]:
     """The contacts of ``emails`` whose sequence a stop ended, as the send step reads them: suppressed
-    (an opt-out, a complaint, a hard bounce, a person's entry) or stopped by a reply. A reply a person
-    has still to read only holds her: what it turns out to be may let the sequence go on."""
+    for good (``Suppressions.ends``: an unsubscribe, a complaint about our send, a hard bounce) or
+    stopped by a reply. A reply a person has still to read, or a suppression a person may lift, only
+    holds her: the sequence may go on."""
     if not emails:
         return set()
     holds = current_holds(con, now)
@@ -77,7 +80,7 @@ def _ended(con: duckdb.DuckDBPyConnection, data_dir: str | Path, now: datetime, 
         suppressions = current_suppressions(con, data_dir)
     except OSError:  # an opt-out log this user may not read: the send step refuses to send meanwhile
         return ended
-    return ended | {e for e in emails if suppressions.reason_for(e)}
+    return ended | {e for e in emails if suppressions.ends(e)}
 
 
 def kept_research(con: duckdb.DuckDBPyConnection, book: PlayBook, data_dir: str | Path,

@@ -79,7 +79,7 @@ def meetings_import(
         _fail(f"no file {file}")
     resources = to_act()  # the meetings are matched to contacts a run wrote to
     try:
-        result = import_meetings(resources["warehouse"], file, by, resources["policy"].now())
+        result = import_meetings(resources["warehouse"], file, by, resources["policy"].now(), resources["paths"].mode)
     except ValueError as exc:
         _fail(str(exc))
     console.print(f"Meetings added: {len(result['added'])}, already recorded: {result['duplicates']}, "

@@ -70,7 +70,7 @@ def sends_resolve(
     try:
         with resources["warehouse"].connect() as con:
             row = resolve(con, key, sent, by, resources["policy"].now(), note, mail=_transport(),
-                          warehouse_path=resources["warehouse"].path)
+                          warehouse_path=resources["warehouse"].path, mode=resources["paths"].mode)
     except (ResolveError, sent_log.Unwritable) as exc:  # the latter: the row stays unresolved
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(code=1) from None

@@ -39,7 +39,7 @@ def suppress_add(target: Annotated[str, typer.Argument(help="jane@acme.example o
     data_dir = resources["paths"].data_dir
     with noted_beside_the_demo():  # an address may be suppressed before the first run
         try:
-            event = log_entry(data_dir, target, by, reason, resources["policy"].now())
+            event = log_entry(data_dir, target, by, reason, resources["policy"].now(), resources["paths"].mode)
         except SuppressionError as exc:
             _fail(str(exc))
         except OSError as exc:
@@ -83,7 +83,8 @@ def suppress_lift(target: str, by: By, reason: Reason) -> None:
     with noted_beside_the_demo():
         try:
             with resources["warehouse"].connect() as con:
-                lifted = lift_entry(con, data_dir, target, by, reason, resources["policy"].now())
+                lifted = lift_entry(con, data_dir, target, by, reason, resources["policy"].now(),
+                                    resources["paths"].mode)
                 left = Suppressions(active_entries(read_events(con))).reason_for(target.strip())
         except (SuppressionError, KeyLostError) as exc:
             _fail(str(exc))

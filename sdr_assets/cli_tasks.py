@@ -23,7 +23,8 @@ def _decide(task: str, decision: str, by: str, reason: str = "") -> None:
     with resources["warehouse"].connect() as con:
         _withdraw_stopped(con, resources)  # a task the list would no longer show is no one's to do
     try:
-        row = record_task_decision(resources["warehouse"], task, decision, by, reason, resources["policy"].now())
+        row = record_task_decision(resources["warehouse"], task, decision, by, reason, resources["policy"].now(),
+                                   resources["paths"].mode)
     except TaskError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(code=1) from None

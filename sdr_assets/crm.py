@@ -14,6 +14,7 @@ from sdr_assets import suppression
 from sdr_assets.csv_files import write_csv
 from sdr_assets.domain import crm
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address, mailbox_key
+from sdr_assets.domain.approvals import nobody_named
 from sdr_assets.domain.escalations import REVIEW_LABEL
 from sdr_assets.domain.meetings import Booking, Cancellation, Rejected, parse_bookings
 from sdr_assets.domain.suppression import covering
@@ -155,11 +156,13 @@ def _contacts(con) -> dict[str, Known]:
     return known
 
 
-def import_meetings(warehouse: WarehouseFile, path: Path, recorded_by: str, now: datetime) -> dict:
+def import_meetings(warehouse: WarehouseFile, path: Path, recorded_by: str, now: datetime,
+                    mode: str = "live") -> dict:
     """Match a booking tool's CSV or webhook dump to contacts we wrote to, and cancel the meetings
-    recorded under the bookings it lists as canceled; unknown rows are quarantined."""
-    if not (recorded_by or "").strip():
-        raise ValueError("an import needs the name of the person running it (--by NAME)")
+    recorded under the bookings it lists as canceled; unknown rows are quarantined. ``recorded_by``
+    names a person by the approval gate's rule in the run ``mode``."""
+    if refusal := nobody_named(recorded_by, mode):
+        raise ValueError(refusal)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:

@@ -14,6 +14,7 @@ from pydantic import Field
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse
 from sdr_assets.decisions import decide
+from sdr_assets.domain.approvals import ApprovalError
 from sdr_assets.playbook import load_plays
 
 
@@ -52,9 +53,13 @@ def record_play_decision_job(plays_dir: Path) -> dg.JobDefinition:
     def record_decision_op(context: dg.OpExecutionContext, config: PlayDecisionConfig, warehouse: Warehouse,
                            paths: PipelinePaths, policy: SendPolicy) -> None:
         play = config.play.value
-        decision_id = decide(play, config.decision.value, config.decided_by, config.note, config.version_hash,
-                             warehouse_path=warehouse.path, plays_dir=paths.plays_dir, mode=paths.mode,
-                             now=policy.now(), exports_dir=paths.exports_dir, over_pause=config.over_pause or None)
+        try:
+            decision_id = decide(play, config.decision.value, config.decided_by, config.note, config.version_hash,
+                                 warehouse_path=warehouse.path, plays_dir=paths.plays_dir, mode=paths.mode,
+                                 now=policy.now(), exports_dir=paths.exports_dir,
+                                 over_pause=config.over_pause or None)
+        except ApprovalError as exc:  # the form's answer, refused with its reason: nothing was recorded
+            raise dg.Failure(description=f"Nothing recorded: {exc}") from None
         context.log.info(f"decision {decision_id}: {config.decided_by} {config.decision.value}d {play}@"
                          f"{config.version_hash}")
         # The approvals table changed: show it on the play_approvals asset in the lineage.

@@ -95,7 +95,10 @@ def decide(
         lifted = set()  # a demo decision counts nowhere here: it lifts nothing either
     with stop_requests.leftovers(folder, play, among=earlier, decisions=lifted) as found:
         recovered = [r for r in found if r.decision in approvals.DECISIONS and r.decision not in approvals.STANDING]
-        return _recorded(warehouse, current, version, decision, decided_by, note, mode, now, recovered, over_pause)
+        decided = _recorded(warehouse, current, version, decision, decided_by, note, mode, now, recovered, over_pause)
+    if decision == "approve" and exports:
+        _withdraw_edited_away(warehouse, plays, play, now or clock.now(), Path(exports))
+    return decided
 
 
 def pauses_still_open(play: str, *, warehouse_path: str | None = None, plays_dir: str | Path | None = None,
@@ -143,6 +146,20 @@ def _withdraw_tasks(warehouse: WarehouseFile, plays_dir: Path, mode: str, now: d
     with warehouse.connect() as con:
         if (table_exists(con, "linkedin_tasks")
                 and task_records.withdraw_tasks_of_stopped_plays(con, plays_dir, mode, now) and exports is not None):
+            task_records.write_csv(con, exports / task_records.CSV_NAME)
+
+
+def _withdraw_edited_away(warehouse: WarehouseFile, plays_dir: Path, play: str, now: datetime,
+                          exports: Path) -> None:
+    """Withdraw at once the open LinkedIn tasks of the play's earlier versions whose note the approved
+    version does not draft, in the table and in the spreadsheet people work from (in ``exports``), as
+    a task command or the next outreach run would. Only where the spreadsheet is known: a caller that
+    names no exports folder leaves both to them, so the two never disagree."""
+    from sdr_assets import task_records
+
+    with warehouse.connect() as con:
+        if (table_exists(con, "linkedin_tasks")
+                and task_records.withdraw_tasks_of_earlier_versions(con, plays_dir, now, {play})):
             task_records.write_csv(con, exports / task_records.CSV_NAME)
 
 

@@ -69,7 +69,7 @@ class SuppressionEntryConfig(dg.Config):
 def add_suppression_op(context: dg.OpExecutionContext, config: SuppressionEntryConfig, warehouse: Warehouse,
                        paths: PipelinePaths, policy: SendPolicy) -> None:
     try:  # logged first: a send batch holding the warehouse honours it from its next message
-        event = log_entry(paths.data_dir, config.target, config.recorded_by, config.reason, policy.now())
+        event = log_entry(paths.data_dir, config.target, config.recorded_by, config.reason, policy.now(), paths.mode)
     except SuppressionError as exc:
         raise dg.Failure(description=str(exc)) from None
     try:

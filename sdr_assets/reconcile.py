@@ -19,6 +19,7 @@ import duckdb
 
 from resources.tables import frame_of, table_exists
 from sdr_assets import sent_log
+from sdr_assets.domain.approvals import nobody_named
 
 if TYPE_CHECKING:
     from resources.mail import MailTransport
@@ -129,14 +130,15 @@ def unresolved(con: duckdb.DuckDBPyConnection) -> list[dict]:
 
 
 def resolve(con: duckdb.DuckDBPyConnection, send_key: str, sent: bool, by: str, now: datetime, note: str = "", *,
-            mail: MailTransport, warehouse_path: str | None) -> dict:
+            mail: MailTransport, warehouse_path: str | None, mode: str = "live") -> dict:
     """A person's answer for one ``sending`` row: it was delivered, or it was not (released).
 
     An answer the record contradicts is refused: the log of messages handed over (beside the
     warehouse file at ``warehouse_path``) holds the message, so it left; or ``mail``, the transport
-    the sends go through, can tell (the maildir outbox) and holds it or does not."""
-    if not by.strip():
-        raise ResolveError("say who resolves it: --by NAME")
+    the sends go through, can tell (the maildir outbox) and holds it or does not. ``by`` names a
+    person by the approval gate's rule in the run ``mode``: a release lets the next run send."""
+    if refusal := nobody_named(by, mode):
+        raise ResolveError(refusal)
     rows = _sending(con, "and send_key = ?", [send_key])
     if not rows:
         raise ResolveError(f"no unresolved send with key {send_key!r} (see `sdr sends unresolved`)")

@@ -24,6 +24,7 @@ from resources.tables import (
 )
 from sdr_assets import entry_log, line_log, optout_log
 from sdr_assets.domain.addresses import InvalidAddressError
+from sdr_assets.domain.approvals import nobody_named
 from sdr_assets.line_log import Cursor
 from sdr_assets.domain.suppression import (
     ADD, LIFT, UNLIFTABLE, Entry, Event, Suppressions, SuppressionError, active_entries, canonical_target,
@@ -250,6 +251,10 @@ class CurrentSuppressions:
     def reason_for(self, address: str) -> str | None:
         return self.suppressions.reason_for(address)
 
+    def ends(self, address: str) -> bool:
+        """Whether an entry covering ``address`` ends her sequence (``Suppressions.ends``)."""
+        return self.suppressions.ends(address)
+
     def __len__(self) -> int:
         return len(self.suppressions)
 
@@ -344,17 +349,23 @@ class SuppressionWatch:
         self._marks.close()
 
 
-def log_entry(data_dir: str | Path, target: str, by: str, reason: str, now: datetime) -> Event:
-    """A manual entry by a named person, an address or a whole ``@domain``, in the entries log
-    (:mod:`sdr_assets.entry_log`): every send honours it from now on, the warehouse busy or not.
-    :func:`record_entries` then records it in the warehouse."""
-    if not by.strip():
-        raise SuppressionError("a manual entry needs the name of the person recording it (--by)")
+def _named(by: str, mode: str) -> str:
+    """``by`` stripped, or SuppressionError when it names nobody by the approval gate's rule."""
+    if refusal := nobody_named(by, mode):
+        raise SuppressionError(refusal)
+    return by.strip()
+
+
+def log_entry(data_dir: str | Path, target: str, by: str, reason: str, now: datetime, mode: str = "live") -> Event:
+    """A manual entry by a named person (by the gate's rule in the run ``mode``), an address or a whole
+    ``@domain``, in the entries log (:mod:`sdr_assets.entry_log`): every send honours it from now on,
+    the warehouse busy or not. :func:`record_entries` then records it in the warehouse."""
+    by = _named(by, mode)
     try:
         canonical = canonical_target(target)
     except InvalidAddressError as exc:
         raise SuppressionError(f"not an address or @domain: {exc}") from None
-    event = Event(f"manual:{uuid.uuid4().hex}", canonical, ADD, "manual", None, by.strip(), reason.strip(), now)
+    event = Event(f"manual:{uuid.uuid4().hex}", canonical, ADD, "manual", None, by, reason.strip(), now)
     entry_log.append(data_dir, event)
     return event
 
@@ -372,23 +383,24 @@ def record_entries(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> int:
 
 
 def add_entry(con: duckdb.DuckDBPyConnection, data_dir: str | Path, target: str, by: str, reason: str,
-              now: datetime) -> Event:
+              now: datetime, mode: str = "live") -> Event:
     """:func:`log_entry`, then :func:`record_entries` on ``con``."""
-    event = log_entry(data_dir, target, by, reason, now)
+    event = log_entry(data_dir, target, by, reason, now, mode)
     record_entries(con, data_dir)
     return event
 
 
 def lift_entry(con: duckdb.DuckDBPyConnection, data_dir: str | Path, target: str, by: str, reason: str,
-               now: datetime) -> list[str]:
+               now: datetime, mode: str = "live") -> list[str]:
     """Record a lift of the bounces and manual entries on ``target``; returns the reasons lifted.
 
     It lifts the mailbox, as suppressions match it: the entries on every spelling of the same
     :func:`suppression_key` (a +tag, Gmail's dots), one lift event for each spelling. Entries logged
     before it are recorded first, so it lifts them too. Refused, with nothing recorded, when nothing
-    on the target may be lifted.
+    on the target may be lifted, or when ``by`` names nobody by the gate's rule in the run ``mode``.
     """
-    if not by.strip() or not reason.strip():
+    by = _named(by, mode)
+    if not reason.strip():
         raise SuppressionError("a lift needs the person's name (--by) and a reason (--reason)")
     try:
         canonical = canonical_target(target)
@@ -403,7 +415,7 @@ def lift_entry(con: duckdb.DuckDBPyConnection, data_dir: str | Path, target: str
     if not lifted:
         why = f"its {', '.join(kept)} cannot be lifted" if kept else "it has no entry of its own"
         raise SuppressionError(f"{canonical} stays as it is: {why}")
-    insert_events(con, [Event(f"lift:{uuid.uuid4().hex}", t, LIFT, "lift", None, by.strip(), reason.strip(), now)
+    insert_events(con, [Event(f"lift:{uuid.uuid4().hex}", t, LIFT, "lift", None, by, reason.strip(), now)
                         for t, found in sorted(spellings.items()) if liftable(found)])
     refresh_list(con)
     return lifted

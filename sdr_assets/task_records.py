@@ -203,13 +203,13 @@ def write_csv(con: duckdb.DuckDBPyConnection, path: Path) -> int:
 
 
 def record_task_decision(warehouse: WarehouseFile, task: str, decision: str, by: str, reason: str,
-                         now: datetime) -> dict:
+                         now: datetime, mode: str = "live") -> dict:
     """Mark one task done or skipped by a named person; the decision outlives every later run."""
     with warehouse.connect() as con:
         ensure_table(con)
         rows = read_table(con, "linkedin_tasks", "where task_id = ?", [task])
         current = rows.row(0, named=True) if rows.height else None
-        fields = decide_task(current, decision, by, reason)
+        fields = decide_task(current, decision, by, reason, mode)
         con.execute("update linkedin_tasks set status = ?, decided_by = ?, reason = ?, decided_at = ?, "
                     "updated_at = ? where task_id = ?",
                     [fields["status"], fields["decided_by"], fields["reason"], now, now, task])

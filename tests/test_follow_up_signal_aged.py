@@ -16,6 +16,7 @@ from email.utils import format_datetime
 import pytest
 
 from resources.defaults import build_resources
+from sdr_assets import optout_log
 from sdr_assets.assembly import build_definitions
 from sdr_assets.play_graph import job_name
 from sdr_assets.suppression import log_entry
@@ -84,7 +85,7 @@ def test_a_follow_up_goes_on_after_its_signal_leaves_the_trigger_window(aged, en
 @REBUILDS
 def test_a_stop_still_ends_a_sequence_whose_research_is_kept(aged, environ, instance, full_refresh):
     later = build_resources(environ(SDR_NOW=FOLLOW_UP_DAY.isoformat()))
-    log_entry(later["paths"].data_dir, aged[0], "Dana Whitfield", "asked by phone", FOLLOW_UP_DAY)
+    optout_log.append(later["paths"].data_dir, _sent(later, aged[0])["send_key"], aged[0], FOLLOW_UP_DAY)
     _run(later, instance, "signals_job", full_refresh)
     _run(later, instance, job_name(PLAY))
     assert _steps(later, aged[:1]) == [(aged[0], 1, "sent")], "the stop ended it: no research, no follow-up"
@@ -133,7 +134,8 @@ def _bounce(sent: dict, at: datetime, hard: bool) -> bytes:
 @REBUILDS
 def test_a_stopped_sequence_keeps_no_research_and_a_paused_one_keeps_it(environ, instance, full_refresh):
     """A stop ends a sequence for good, so its follow-ups never get a ledger row: its research was kept
-    (its drafts too, counted and listed as under way) on every later run. A pause only waits."""
+    (its drafts too, counted and listed as under way) on every later run. A pause only waits, and so
+    does a person's suppression entry, which a person may lift."""
     day = datetime.fromisoformat(RUN_NOW) + timedelta(days=19)
     aged = _begun(environ, instance, day)
     assert len(aged) >= 6, "a contact for each way a sequence is stopped or paused"
@@ -155,4 +157,4 @@ def test_a_stopped_sequence_keeps_no_research_and_a_paused_one_keeps_it(environ,
     _run(later, instance, "signals_job", full_refresh)
     researched = {e for (e,) in _rows(later, "select contact_email from research_angles where play = ? and "
                                              "contact_email in (select unnest(?::varchar[]))", [PLAY, aged[:6]])}
-    assert researched == {away, soft}
+    assert researched == {away, soft, entered}

@@ -132,3 +132,19 @@ def test_the_list_reads_each_plays_notes_once_for_the_edited_away_and_the_stale(
     assert withdraw_tasks_of_earlier_versions(counting, data_dir / "plays", START, notes=notes) == 0
     assert hold_stale_tasks(counting, data_dir / "plays", START, notes) == (0, 0)
     assert sum("message_drafts" in sql for sql in counting.run) == 1, counting.run
+
+
+def test_the_approval_itself_withdraws_an_edited_away_note_in_the_table_and_the_spreadsheet(
+        started, environ, data_dir):  # noqa: F811
+    """No run and no task command after the approval: the tasks a person reads in the spreadsheet
+    straight away no longer hand out version 1's note."""
+    resources = build_resources(environ())
+    assert _listed(environ) and _csv_open(data_dir), "version 1's tasks are handed out"
+    path = data_dir / "plays" / f"{PLAY}.yaml"
+    path.write_text(path.read_text().replace(NOTE, ""))
+    approve(resources, PLAY, exports_dir=resources["paths"].exports_dir)
+    with resources["warehouse"].connect() as con:
+        left = con.execute("select count(*) filter (where status = 'open'), count(*) filter (where reason = ?) "
+                           "from linkedin_tasks", [EDITED_AWAY]).fetchone()
+    assert left[0] == 0 and left[1] > 0, left
+    assert not _csv_open(data_dir), "the spreadsheet still hands out version 1's note"

@@ -4,6 +4,10 @@ An event adds an entry (an unsubscribe by link, mail or reply; a complaint; a ha
 third soft bounce since the last lift; a manual entry) or lifts entries. A lift removes only what a person may lift,
 bounces and manual entries recorded before it: an unsubscribe or a complaint stands for good.
 
+Every entry stops all mail to its address. Only some end a contact's sequence (:data:`ENDING_REASONS`):
+an unsubscribe, a complaint about a message we sent, a hard bounce. The others (a person's entry, an
+unmatched complaint, repeated soft bounces) hold it, and once lifted it goes on from its next step.
+
 Targets are canonical addresses (see :mod:`sdr_assets.domain.addresses`) or ``@domain`` entries.
 An address entry covers the whole mailbox whatever its plus tag, both ways: an opt-out by
 ``jane@`` covers ``jane+news@``, and one by ``jane+news@`` covers ``jane@``. At Gmail, which ignores
@@ -25,6 +29,8 @@ LIFT = "lift"
 UNSUBSCRIBE_REASONS = ("unsubscribe_link", "unsubscribe_mail", "unsubscribe_reply")
 UNLIFTABLE = frozenset({*UNSUBSCRIBE_REASONS, "complaint"})
 REASONS = (*UNSUBSCRIBE_REASONS, "complaint", "unmatched_complaint", "hard_bounce", "repeated_soft_bounce", "manual")
+# Reasons that end a contact's sequence for good; any other entry only holds it until lifted.
+ENDING_REASONS = frozenset({*UNSUBSCRIBE_REASONS, "complaint", "hard_bounce"})
 # Reasons that do not say the person asked us to stop: the address failed.
 NOT_OPTED_OUT = ("hard_bounce", "repeated_soft_bounce")
 
@@ -151,33 +157,50 @@ def covering(addresses: Iterable[str], entries: dict[str, list[Entry]]) -> dict[
     return covered
 
 
+def ends_sequence(reason: str) -> bool:
+    """Whether an entry of ``reason`` ends a sequence; an unsubscribe by any channel does (an older
+    list wrote it plain ``unsubscribe``)."""
+    return reason in ENDING_REASONS or reason.startswith("unsubscribe")
+
+
 class Suppressions:
-    """Answers, for any spelling of an address, why it must not be mailed (or None)."""
+    """Answers, for any spelling of an address, why it must not be mailed (or None).
+
+    Where several entries cover it, an ending reason (:func:`ends_sequence`) is the answer, so a
+    reader of one reason never takes an unsubscribe for a person's entry; otherwise the first."""
 
     def __init__(self, entries: dict[str, list[Entry]] | None = None) -> None:
         self._mailboxes: dict[str, str] = {}
         self._domains: dict[str, str] = {}
         for target, found in (entries or {}).items():
-            if found:
-                self.add(target, found[0].reason)
+            for entry in found:
+                self.add(target, entry.reason)
 
     def add(self, target: str, reason: str) -> None:
-        if target.startswith("@"):
-            self._domains.setdefault(_domain(target[1:]), reason)
-        else:
-            self._mailboxes.setdefault(_mailbox(target), reason)
+        kept = self._domains if target.startswith("@") else self._mailboxes
+        key = _domain(target[1:]) if target.startswith("@") else _mailbox(target)
+        if key not in kept or (ends_sequence(reason) and not ends_sequence(kept[key])):
+            kept[key] = reason
 
     def __len__(self) -> int:
         return len(self._mailboxes) + len(self._domains)
 
-    def reason_for(self, address: str) -> str | None:
+    def _reasons(self, address: str) -> list[tuple[str, str | None]]:
+        """(reason, the domain entry's domain or None) of every entry covering ``address``, its mailbox's first."""
         mailbox = _mailbox(address)
-        if mailbox in self._mailboxes:
-            return self._mailboxes[mailbox]
-        for domain in _parent_domains(mailbox):
-            if domain in self._domains:
-                return f"{self._domains[domain]} (domain @{domain})"
-        return None
+        found = [(self._mailboxes[mailbox], None)] if mailbox in self._mailboxes else []
+        return found + [(self._domains[d], d) for d in _parent_domains(mailbox) if d in self._domains]
+
+    def reason_for(self, address: str) -> str | None:
+        found = self._reasons(address)
+        if not found:
+            return None
+        reason, domain = next((r for r in found if ends_sequence(r[0])), found[0])
+        return reason if domain is None else f"{reason} (domain @{domain})"
+
+    def ends(self, address: str) -> bool:
+        """Whether an entry covering ``address`` ends her sequence, not only holds it."""
+        return any(ends_sequence(reason) for reason, _ in self._reasons(address))
 
 
 SOFT_BOUNCES_BEFORE_SUPPRESSION = 3

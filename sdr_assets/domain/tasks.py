@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from sdr_assets.domain.approvals import nobody_named
 from sdr_assets.domain.timeliness import GONE, Stale
 
 OPEN, DONE, SKIPPED, WITHDRAWN, HELD = "open", "done", "skipped", "withdrawn", "held"
@@ -101,13 +102,15 @@ def withdraw_undrafted(existing: dict[str, dict[str, Any]], drafted: set[str], e
     return out
 
 
-def decide_task(current: dict[str, Any] | None, decision: str, by: str, reason: str = "") -> dict[str, str]:
-    """Check a person's decision on a task; return the fields to store."""
+def decide_task(current: dict[str, Any] | None, decision: str, by: str, reason: str = "",
+                mode: str = "live") -> dict[str, str]:
+    """Check a person's decision on a task (``by`` names a person by the approval gate's rule in the
+    run ``mode``); return the fields to store."""
+    if refusal := nobody_named(by, mode):
+        raise TaskError(refusal)
     if current is None:
         raise TaskError("no such task: see `sdr tasks list`")
-    person = (by or "").strip()
-    if not person:
-        raise TaskError("a decision needs the name of the person who takes it (--by)")
+    person = by.strip()
     if decision not in PERSON_STATUSES:
         raise TaskError(f"a task is marked {' or '.join(PERSON_STATUSES)}, not {decision!r}")
     if decision == SKIPPED and not (reason or "").strip():
