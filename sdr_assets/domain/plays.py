@@ -24,6 +24,7 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
+from sdr_assets.domain.messages import MessageError, check_postal_address
 from sdr_assets.domain.routing import Routing, RoutingError, parse_routing
 from sdr_assets.domain.signal_schema import MAX_AMOUNT
 from sdr_assets.domain.verifier import Bounds
@@ -81,6 +82,16 @@ def _template(value: str) -> str:
 def _header(value: str) -> str:
     if _LINE_BREAK.search(value):
         raise ValueError("a line break cannot go into a mail header")
+    return value
+
+
+def _postal(value: str) -> str:
+    """The postal address as written, once a message footer can hold it (else every draft's message
+    would be refused, one by one, at send time)."""
+    try:
+        check_postal_address(value)
+    except MessageError as exc:
+        raise ValueError(f"{exc.reason}, which no message footer can hold") from None
     return value
 
 
@@ -200,7 +211,8 @@ class Step(_Part):
 class Sender(_Part):
     email: Annotated[HeaderText, AfterValidator(_address)] = Field(description="The From address.")
     name: HeaderText | None = Field(None, description="The From name, also {sender_name} in templates.")
-    postal_address: str | None = Field(None, description="Postal address in the footer (else SDR_POSTAL_ADDRESS).")
+    postal_address: Annotated[str, AfterValidator(_postal)] | None = Field(
+        None, description="Postal address in the footer (else SDR_POSTAL_ADDRESS).")
 
 
 class RoutingSegment(_Part):

@@ -176,6 +176,11 @@ def _line(text: str, needle: str) -> int:
         ("  email: sam@outreach.example", '  email: "sam@outreach.example victim@x.example"', "sender.email",
          "not an email address"),
         ("daily_cap: 40", "daily_cap: 40\ndaily_cap: 4000", "daily_cap", "duplicate key 'daily_cap'"),
+        # no footer can hold these: every draft's message would be refused, one by one, at send time
+        ("  email: sam@outreach.example", '  email: sam@outreach.example\n  postal_address: "1 Main St\\r\\nSpringfield"',
+         "sender.postal_address", "control character U+000D, which no message footer can hold"),
+        ("  email: sam@outreach.example", '  email: sam@outreach.example\n  postal_address: "1 Main St\\tSpringfield"',
+         "sender.postal_address", "control character U+0009"),
         ("max_age_days: 30", "max_age_days: 1000000000", "triggers[0].max_age_days",
          f"max_age_days must be at most {MAX_DAYS:,}, not 1000000000"),
         ("    delay_days: 5", "    delay_days: 100000000", "sequence[2].delay_days",
@@ -186,7 +191,7 @@ def _line(text: str, needle: str) -> int:
          f"max must be at most {MAX_EMPLOYEES:,}"),
     ],
     ids=["signal-type", "channel", "delay", "typo", "name", "template", "sender", "sender-no-dot", "sender-two-at",
-         "sender-two-addresses", "duplicate-key", "age-huge",
+         "sender-two-addresses", "duplicate-key", "postal-cr", "postal-tab", "age-huge",
          "delay-huge", "cap-huge", "employees-huge"],
 )
 def test_an_error_names_the_file_the_field_and_the_line(old, new, field, reason):
@@ -198,6 +203,12 @@ def test_an_error_names_the_file_the_field_and_the_line(old, new, field, reason)
     assert reason in problem.reason
     assert problem.line == _line(text, new.split("\n")[-1].strip())
     assert str(problem).startswith(f"revops-hiring.yaml: line {problem.line}, field '{field}': ")
+
+
+def test_a_postal_address_of_lines_is_taken_as_written():
+    text = (SHIPPED / "revops-hiring.yaml").read_text(encoding="utf-8").replace(
+        "  email: sam@outreach.example", "  email: sam@outreach.example\n  postal_address: |\n    1 Main St\n    Springfield", 1)
+    assert parse_play_text(text, "revops-hiring.yaml").sender["postal_address"] == "1 Main St\nSpringfield\n"
 
 
 @pytest.mark.parametrize(
