@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from resources.setting import number
+from sdr_assets.processes import running
 
 
 # How often a process that holds files looks for another process waiting for one of them.
@@ -228,20 +229,9 @@ def _someone_waits(key: str) -> bool:
         return False
     for found in names:
         pid = found[len(prefix):]
-        if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
+        if pid.isdigit() and int(pid) != os.getpid() and running(int(pid)):
             return True
     return False
-
-
-def _alive(pid: int) -> bool:
-    """Whether process ``pid`` exists: a waiter killed before it cleaned up is no waiter."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # alive, under another user
-        pass
-    return True
 
 
 ATTACHMENTS = Attachments()

@@ -26,6 +26,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from sdr_assets.domain.unsubscribe import answers_links_of
+from sdr_assets.processes import running
 
 HEARTBEAT_RELATIVE = Path("optouts") / "service.alive"
 BEAT_SECONDS = 30.0
@@ -128,19 +129,6 @@ def unanswered(data_dir: str | Path, max_minutes: float, links: str, now: dateti
         return (f"the one running (pid {heartbeat.pid}) answers links at {heartbeat.answers}, not at {links}, "
                 "the SDR_UNSUBSCRIBE_URL of this mail: restart it with the same SDR_UNSUBSCRIBE_URL")
     return None
-
-
-def running(pid: int) -> bool:
-    """Whether a process ``pid`` runs on this machine (one of another user's counts)."""
-    if pid <= 0:  # 0 and below name process groups, never one process
-        return False
-    try:
-        os.kill(pid, 0)
-    except PermissionError:
-        return True
-    except (OSError, OverflowError):
-        return False
-    return True
 
 
 def health_problem(url: str, timeout: float = HEALTH_SECONDS) -> str | None:
