@@ -19,7 +19,7 @@ from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import parse_qsl, unquote
+from urllib.parse import parse_qsl
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -31,7 +31,7 @@ from starlette.routing import Route
 from sdr_assets import line_log, optout_log
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
 from sdr_assets.domain.tokens import InvalidTokenError, Secrets
-from sdr_assets.domain.unsubscribe import UnsubscribeRequest, read_unsubscribe_token
+from sdr_assets.domain.unsubscribe import UnsubscribeRequest, read_unsubscribe_token, route_of
 from sdr_assets.serve_heartbeat import Beat
 
 MAX_BODY_BYTES = 4096
@@ -122,8 +122,8 @@ def build_app(data_dir: str | Path, secrets: Secrets, now: Callable[[], datetime
     A token verifies under any of ``secrets``: the current one and those it replaced. While it runs,
     ``heartbeat`` beats from its event loop; it is removed when the service stops."""
     recorder = OptOutRecorder(data_dir, now)
-    path = unquote(path)
-    prefix = "/" + path.strip("/") if path.strip("/") else ""
+    route = route_of(path)
+    prefix = f"/{route}" if route else ""
 
     def verified(token: str) -> UnsubscribeRequest | None:
         try:

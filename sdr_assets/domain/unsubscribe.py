@@ -78,10 +78,16 @@ def base_url_problem(url: str) -> str:
     return ""
 
 
+def route_of(path: str) -> str:
+    """The route `sdr serve` answers the links under ``path`` (a base URL's path, as written in it) on:
+    decoded, without slashes at its ends (``/d%C3%A9sinscription/`` is ``désinscription``)."""
+    return unquote(path).strip("/")
+
+
 def link_route(url: str) -> tuple[str, str, int, str] | None:
     """Where the links built on the base ``url`` land: scheme, host (lower case, without a final dot),
-    port (the scheme's own when none is written) and the path `sdr serve` routes them by (decoded,
-    without slashes at its ends, as the service reads it); None for a base no link can be built on."""
+    port (the scheme's own when none is written) and the route `sdr serve` answers them on
+    (``route_of``); None for a base no link can be built on."""
     try:
         parts = urlsplit(url or "")
         port = parts.port or {"https": 443, "http": 80}.get(parts.scheme.lower())
@@ -90,7 +96,7 @@ def link_route(url: str) -> tuple[str, str, int, str] | None:
     host = (parts.hostname or "").rstrip(".")
     if not host or port is None:
         return None
-    return parts.scheme.lower(), host.lower(), port, unquote(parts.path).strip("/")
+    return parts.scheme.lower(), host.lower(), port, route_of(parts.path)
 
 
 def answers_links_of(answered: str, links: str) -> bool:
