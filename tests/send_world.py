@@ -2,11 +2,12 @@
 
 The send step is the `send_ledger` asset itself, invoked directly with a built context (the same
 function a job runs: the send lock, the gate, reconciliation, the send loop), against a DuckDB
-file in a temporary folder and the local maildir outbox. Replies go through the `raw_replies`,
-`reply_classifications`, `suppression_events`, `suppression_list` and `sequence_holds` assets, opt-outs
-through the functions behind `sdr suppress add` and the unsubscribe service's log, decisions through
-`decide()`. A crash is a `BaseException` raised by the outbox before, after or half-way through a
-delivery, which leaves the ledger exactly as a `kill -9` at that point would.
+file in a temporary folder and the local maildir outbox, or an SMTP server on 127.0.0.1. Replies go
+through the `raw_replies`, `reply_classifications`, `suppression_events`, `suppression_list` and
+`sequence_holds` assets, opt-outs through the functions behind `sdr suppress add` and the
+unsubscribe service's log, decisions through `decide()`. A crash is a `BaseException` raised by the
+outbox before, after or half-way through a delivery, which leaves the ledger exactly as a `kill -9`
+at that point would.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import polars as pl
 
 from resources.defaults import build_resources
 from resources.mail import MaildirOutbox
+from resources.smtp import SmtpTransport
 from resources.warehouse import replace_rows
 from sdr_assets import optout_log
 from sdr_assets.decisions import decide
@@ -41,7 +43,9 @@ from sdr_assets.incremental import LayerConfig
 from sdr_assets.replies import raw_replies, reply_classifications, sequence_holds
 from sdr_assets.sends import send_for_play
 from sdr_assets.suppression import add_entry, current_suppressions
+from tests.mail.smtp_server import RecordingHandler, start_smtp_server
 from tests.memory_instance import memory_instance
+from tests.reachable import REACHABLE_OPTOUTS
 
 PLAY = "prop-play"
 SENDER = "sam@outreach.example"
@@ -385,3 +389,43 @@ def forged_message_id(send_key: str) -> str:
 def parse(raw: bytes) -> email.message.EmailMessage:
     """A stored message; its headers may be UTF-8 (RFC 6532), which the bytes parser would not decode."""
     return email.message_from_string(raw.decode("utf-8", "surrogateescape"), policy=email.policy.default)
+
+
+def reachable_world(root: Path, contact: str = "ann.lee@acme.example", **settings: str) -> World:
+    """A world whose one draft, to ``contact``, is approved for mail over SMTP, whose opt-out endpoints
+    recipients reach (``REACHABLE_OPTOUTS``, then ``settings``)."""
+    world = World(root, [contact], {**REACHABLE_OPTOUTS, **settings})
+    world.decide("approve")
+    return world
+
+
+def send_over_smtp(world: World, port: int) -> None:
+    """The send step of ``world``'s play over the SMTP server on 127.0.0.1:``port``."""
+    smtp = SmtpTransport(host="127.0.0.1", port=port, security="none", timeout_seconds=1.0)
+    send_for_play(_send_context(), PLAY, warehouse=world.warehouse, paths=world.resources["paths"],
+                  policy=world.resources["policy"], mail=smtp)
+
+
+def outcome_over_smtp(world: World) -> tuple[dg.Failure | None, int]:
+    """The send step over a real SMTP server: its refusal (None: it ran) and how many messages arrived."""
+    handler, refusal = _over_smtp(world)
+    return refusal, len(handler.delivered)
+
+
+def refused_over_smtp(world: World) -> tuple[RecordingHandler, dg.Failure]:
+    """A send over a local SMTP server that the step refuses: what the server took, and the refusal."""
+    handler, refusal = _over_smtp(world)
+    assert refusal is not None, "the send step sent: it was to refuse"
+    return handler, refusal
+
+
+def _over_smtp(world: World) -> tuple[RecordingHandler, dg.Failure | None]:
+    handler = RecordingHandler()
+    server = start_smtp_server(handler)
+    try:
+        send_over_smtp(world, server.port)
+    except dg.Failure as exc:
+        return handler, exc
+    finally:
+        server.stop()
+    return handler, None

@@ -130,7 +130,7 @@ def test_a_complaint_whose_token_does_not_verify_suppresses_only_the_address_it_
 
 def test_mail_over_smtp_is_refused_while_no_unsubscribe_service_answers_its_links(tmp_path):
     from tests.reachable import REACHABLE_OPTOUTS
-    from tests.test_smtp_pipeline import refused_over_smtp
+    from tests.send_world import refused_over_smtp
 
     world = World(tmp_path, ["ann.lee@acme.example"], dict(REACHABLE_OPTOUTS))
     world.decide("approve")

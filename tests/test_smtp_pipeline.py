@@ -4,7 +4,6 @@ import sys
 from email import message_from_bytes
 from pathlib import Path
 
-import dagster as dg
 import pytest
 
 from resources.defaults import build_resources
@@ -13,9 +12,8 @@ from sdr_assets.assembly import build_definitions
 from tests.approving import approve
 from sdr_assets.reconcile import resolve, unresolved
 from sdr_assets.runner import run_due
-from sdr_assets.sends import send_for_play
 from tests.reachable import REACHABLE_OPTOUTS, service_beat
-from tests.send_world import PLAY, World, _send_context
+from tests.send_world import World, refused_over_smtp, send_over_smtp
 
 sys.path.insert(0, str(Path(__file__).parent / "mail"))
 from smtp_server import LostAnswerHandler, RecordingHandler, start_smtp_server  # noqa: E402
@@ -51,24 +49,6 @@ def test_approved_sends_arrive_over_smtp_once_with_unsubscribe_headers(environ, 
         assert "<https://optout.northwind-sales.com/unsubscribe/" in message["List-Unsubscribe"]
 
 
-def _send_over_smtp(world: World, port: int) -> None:
-    smtp = SmtpTransport(host="127.0.0.1", port=port, security="none", timeout_seconds=1.0)
-    send_for_play(_send_context(), PLAY, warehouse=world.warehouse, paths=world.resources["paths"],
-                  policy=world.resources["policy"], mail=smtp)
-
-
-def refused_over_smtp(world: World) -> tuple[RecordingHandler, dg.Failure]:
-    """A send over a local SMTP server that the step refuses: what the server took, and the refusal."""
-    handler = RecordingHandler()
-    server = start_smtp_server(handler)
-    try:
-        with pytest.raises(dg.Failure) as refused:
-            _send_over_smtp(world, server.port)
-    finally:
-        server.stop()
-    return handler, refused.value
-
-
 def _ledger(world: World) -> dict[str, tuple]:
     with world.warehouse.connect() as con:
         rows = con.execute("select contact_email, send_key, status, reason, message_id from send_ledger").fetchall()
@@ -88,7 +68,7 @@ def test_a_send_whose_answer_was_lost_after_data_is_left_unresolved_and_never_se
     handler = LostAnswerHandler("data", how)
     server = start_smtp_server(handler)
     try:
-        _send_over_smtp(world, server.port)
+        send_over_smtp(world, server.port)
         key, status, reason, message_id = _ledger(world)[BOB]
         assert (status, _delivered(handler)) == ("sending", [(BOB, message_id)]), "left unresolved, not released"
         assert "connection lost after DATA began" in reason
@@ -96,7 +76,7 @@ def test_a_send_whose_answer_was_lost_after_data_is_left_unresolved_and_never_se
         with world.warehouse.connect() as con:
             assert [(r["send_key"], r["reason"]) for r in unresolved(con)] == [(key, reason)]
 
-        _send_over_smtp(world, server.port)  # the next run sends the rest, and not Bob's again
+        send_over_smtp(world, server.port)  # the next run sends the rest, and not Bob's again
         assert _ledger(world)[BOB][1] == "sending" and _ledger(world)[ANN][1] == "sent"
         assert sorted(_delivered(handler)) == sorted([(BOB, message_id), (ANN, _ledger(world)[ANN][3])])
 
@@ -104,7 +84,7 @@ def test_a_send_whose_answer_was_lost_after_data_is_left_unresolved_and_never_se
             resolve(con, key, True, "Dana Whitfield", world.now, "in the server's log",
                     mail=SmtpTransport(host="127.0.0.1", port=server.port, security="none"),
                     warehouse_path=world.warehouse.path)
-        _send_over_smtp(world, server.port)
+        send_over_smtp(world, server.port)
     finally:
         server.stop()
     assert _ledger(world)[BOB][1] == "sent" and len(handler.delivered) == 2
@@ -117,10 +97,10 @@ def test_a_send_whose_answer_was_lost_before_data_is_released_for_the_next_run(t
     handler = LostAnswerHandler("rcpt", "close")
     server = start_smtp_server(handler)
     try:
-        _send_over_smtp(world, server.port)
+        send_over_smtp(world, server.port)
         assert BOB not in _ledger(world) and _ledger(world)[ANN][1] == "sent", "released, and the batch went on"
         assert [to for to, _ in _delivered(handler)] == [ANN]
-        _send_over_smtp(world, server.port)
+        send_over_smtp(world, server.port)
     finally:
         server.stop()
     assert _ledger(world)[BOB][1] == "sent"

@@ -15,7 +15,6 @@ import time
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime
-from pathlib import Path
 
 import httpx
 import pytest
@@ -26,10 +25,10 @@ from sdr_assets.assembly import build_definitions
 from sdr_assets.domain.unsubscribe import unsubscribe_link, unsubscribe_mailto, unsubscribe_token
 from sdr_assets.runner import RunReport, run_due, run_outreach
 from tests.optouts.test_send_step import recipients
+from tests.serve_process import SDR, start_serve
 
 pytestmark = pytest.mark.e2e  # real `sdr` processes: few, slow on purpose
 
-SDR = str(Path(sys.executable).with_name("sdr"))
 HOLD_LOCK = "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('locked', flush=True); time.sleep(600)"
 
 
@@ -61,12 +60,11 @@ def test_a_click_while_the_warehouse_is_locked_and_the_service_stopped_is_honour
     resources, sent = _start(environ)
     jane = sent[0]
     env = {**os.environ, **environ()}
+    server, base = start_serve(data_dir, **environ())
     holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, resources["warehouse"].path], stdout=subprocess.PIPE,
                               text=True)
-    server = subprocess.Popen([SDR, "serve", "--port", "0"], env=env, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "locked"
-        base = server.stdout.readline().split("listening on ")[1].split()[0]
         token = unsubscribe_token(load_secret(data_dir), jane["send_key"], jane["contact_email"])
         url = unsubscribe_link(base, token)
         deadline = time.monotonic() + 20

@@ -3,11 +3,7 @@ started with another environment) keeps every link already delivered working, an
 token that none of the project's secrets signed. `sdr run` and `sdr serve` name the signing secret by
 a fingerprint, so that a mismatch between them shows."""
 
-import os
 import signal
-import subprocess
-import sys
-from pathlib import Path
 
 import httpx
 
@@ -16,18 +12,11 @@ from sdr_assets import optout_log
 from sdr_assets.domain.mail_optouts import token_address
 from sdr_assets.domain.tokens import fingerprint
 from sdr_assets.domain.unsubscribe import unsubscribe_link, unsubscribe_token
+from tests.serve_process import read_line, start_serve
 
 SEND_KEY = "0123456789abcdef01234567"
 NEW = "a-new-secret-from-the-vault"
 ONE_CLICK = {"List-Unsubscribe": "One-Click"}
-
-
-def _serve(data: Path, **settings: str) -> subprocess.Popen:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SDR_")}
-    env.update(SDR_DATA_DIR=str(data), SDR_SERVE_PORT="0", SDR_UNSUBSCRIBE_URL="http://127.0.0.1/unsubscribe",
-               **settings)
-    return subprocess.Popen([str(Path(sys.executable).with_name("sdr")), "serve", "--host", "127.0.0.1"],
-                            env=env, stdout=subprocess.PIPE, text=True)
 
 
 def test_links_signed_before_sdr_secret_was_set_or_rotated_are_honoured_and_no_stranger_is(tmp_path):
@@ -36,10 +25,10 @@ def test_links_signed_before_sdr_secret_was_set_or_rotated_are_honoured_and_no_s
     token = {"ann@acme.example": unsubscribe_token(old, SEND_KEY, "ann@acme.example"),
              "bob@acme.example": unsubscribe_token(b"rotated-out", SEND_KEY, "bob@acme.example"),
              "eve@acme.example": unsubscribe_token(b"not-ours", SEND_KEY, "eve@acme.example")}
-    server = _serve(data, SDR_SECRET=NEW, SDR_SECRET_PREVIOUS="rotated-out, older-still")
+    server, base = start_serve(data, "--host", "127.0.0.1", SDR_UNSUBSCRIBE_URL="http://127.0.0.1/unsubscribe",
+                               SDR_SECRET=NEW, SDR_SECRET_PREVIOUS="rotated-out, older-still")
     try:
-        base = server.stdout.readline().split("listening on ")[1].split()[0]
-        named = server.stdout.readline()
+        named = read_line(server)
         status = {who: httpx.post(unsubscribe_link(base, t), data=ONE_CLICK, timeout=10).status_code
                   for who, t in token.items()}
     finally:

@@ -12,15 +12,15 @@ import socket
 import subprocess
 import sys
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
 from sdr_assets.domain.unsubscribe import answers_links_of
 from sdr_assets.play_state import CLEARS_ITSELF
 from sdr_assets.serve_heartbeat import heartbeat_path, read, unanswered, write
-from tests.optouts.test_serve_heartbeat import _send, _world
 from tests.reachable import REACHABLE_OPTOUTS, service_beat
+from tests.send_world import outcome_over_smtp, reachable_world
+from tests.serve_process import start_serve
 
 LINKS = REACHABLE_OPTOUTS["SDR_UNSUBSCRIBE_URL"]  # https://optout.northwind-sales.com/unsubscribe
 
@@ -44,10 +44,10 @@ def test_a_service_answers_the_links_of_its_own_base_url_however_it_is_spelled(a
 
 
 def test_mail_waits_while_the_running_service_answers_links_at_another_url(tmp_path):
-    world = _world(tmp_path)
+    world = reachable_world(tmp_path)
     other = "https://optout.northwind-sales.com/unsubscribe/v2"
     service_beat(tmp_path, answers=other)
-    refusal, delivered = _send(world)
+    refusal, delivered = outcome_over_smtp(world)
     assert delivered == 0
     assert refusal.description == (
         f"Nothing sent. no `sdr serve` answers the one-click unsubscribe links: the one running (pid {os.getpid()}) "
@@ -57,14 +57,14 @@ def test_mail_waits_while_the_running_service_answers_links_at_another_url(tmp_p
     assert refusal.metadata[CLEARS_ITSELF].value is True, "once it is restarted right, the run is asked for again"
     # It listens on http://127.0.0.1:<port>, behind the proxy: only the public links are compared.
     service_beat(tmp_path, answers="https://OPTOUT.northwind-sales.com:443/unsubscribe/")
-    assert _send(world) == (None, 1)
+    assert outcome_over_smtp(world) == (None, 1)
 
 
 def test_a_heartbeat_that_names_no_links_counts_as_no_service_for_them(tmp_path):
-    world = _world(tmp_path)
+    world = reachable_world(tmp_path)
     beat = service_beat(tmp_path)
     write(tmp_path, replace(beat.heartbeat, answers=""))  # as an `sdr serve` from before it said so
-    refusal, delivered = _send(world)
+    refusal, delivered = outcome_over_smtp(world)
     assert delivered == 0 and "does not say which links it answers" in refusal.description, refusal.description
     assert "restart it" in refusal.description and refusal.metadata[CLEARS_ITSELF].value is True
 
@@ -82,36 +82,29 @@ def _closed_port() -> int:
 
 
 def test_a_fresh_heartbeat_of_a_service_that_no_longer_runs_or_answers_stops_mail_at_once(tmp_path):
-    world = _world(tmp_path)
+    world = reachable_world(tmp_path)
     beat = service_beat(tmp_path)
     dead = _dead_pid()
     write(tmp_path, replace(beat.heartbeat, pid=dead))
-    refusal, delivered = _send(world)
+    refusal, delivered = outcome_over_smtp(world)
     assert delivered == 0, "a beat seconds old, from a process that is gone"
     assert f"its heartbeat ({heartbeat_path(tmp_path)}) names pid {dead}, which no longer runs" in refusal.description
     assert refusal.metadata[CLEARS_ITSELF].value is True
 
     silent = f"http://127.0.0.1:{_closed_port()}/unsubscribe"
     write(tmp_path, replace(beat.heartbeat, url=silent))  # this process runs, but nothing listens there
-    refusal, delivered = _send(world)
+    refusal, delivered = outcome_over_smtp(world)
     assert delivered == 0 and f"pid {os.getpid()} does not answer on {silent} (GET /healthz: " in refusal.description
 
     # Another machine's pid and loopback address are not this one's to check (a service in another
     # container sharing the data folder): its fresh beat counts.
     write(tmp_path, replace(beat.heartbeat, pid=dead, url=silent, machine="another-host"))
-    assert _send(world) == (None, 1)
-
-
-def _start_serve(data_dir: Path) -> tuple[subprocess.Popen, str]:
-    env = {**os.environ, "SDR_DATA_DIR": str(data_dir), "SDR_SERVE_PORT": "0", "SDR_UNSUBSCRIBE_URL": LINKS}
-    server = subprocess.Popen([str(Path(sys.executable).with_name("sdr")), "serve"], env=env,
-                              stdout=subprocess.PIPE, text=True)
-    return server, server.stdout.readline().split("listening on ")[1].split()[0]
+    assert outcome_over_smtp(world) == (None, 1)
 
 
 def test_mail_stops_at_once_when_sdr_serve_is_killed_and_goes_out_once_it_runs_again(tmp_path):
-    world = _world(tmp_path)
-    server, listening = _start_serve(tmp_path)
+    world = reachable_world(tmp_path)
+    server, listening = start_serve(tmp_path, SDR_UNSUBSCRIBE_URL=LINKS)
     try:
         assert unanswered(tmp_path, 5, LINKS) is None, "it runs, answers /healthz and was started for these links"
         assert listening.startswith("http://127.0.0.1:") and read(tmp_path).answers == LINKS
@@ -124,14 +117,14 @@ def test_mail_stops_at_once_when_sdr_serve_is_killed_and_goes_out_once_it_runs_a
         server.stdout.close()
     beat = read(tmp_path)
     assert beat is not None and beat.age().total_seconds() < 60, "killed, it could not remove its fresh heartbeat"
-    refusal, delivered = _send(world)
+    refusal, delivered = outcome_over_smtp(world)
     assert delivered == 0
     assert f"names pid {server.pid}, which no longer runs" in refusal.description, refusal.description
     assert refusal.metadata[CLEARS_ITSELF].value is True
 
-    server, _ = _start_serve(tmp_path)
+    server, _ = start_serve(tmp_path, SDR_UNSUBSCRIBE_URL=LINKS)
     try:
-        assert _send(world) == (None, 1)
+        assert outcome_over_smtp(world) == (None, 1)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(20)

@@ -6,13 +6,11 @@ import re
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 from datetime import timedelta
 from pathlib import Path
 
-import dagster as dg
 import httpx
 import pytest
 import uvicorn
@@ -22,10 +20,9 @@ from sdr_assets.cli import app
 from sdr_assets.play_state import CLEARS_ITSELF
 from sdr_assets.serve_heartbeat import Beat, Heartbeat, heartbeat_path, read, this_machine, wall_clock, write
 from sdr_assets.unsubscribe_service import build_app
-from tests.mail.smtp_server import RecordingHandler, start_smtp_server
 from tests.reachable import REACHABLE_OPTOUTS, served_at, service_beat
-from tests.send_world import World
-from tests.test_smtp_pipeline import _send_over_smtp
+from tests.send_world import World, outcome_over_smtp, reachable_world
+from tests.serve_process import SDR, start_serve
 
 ANN = "ann.lee@acme.example"
 SILENCE = "SDR_SERVE_MAX_SILENCE_MINUTES"
@@ -40,26 +37,6 @@ def _beat_at(data_dir: Path, minutes_ago: float) -> None:
                               REACHABLE_OPTOUTS["SDR_UNSUBSCRIBE_URL"], "another-host"))
 
 
-def _send(world: World) -> tuple[dg.Failure | None, int]:
-    """The send step over a real SMTP server: its refusal (None: it ran) and how many messages arrived."""
-    handler = RecordingHandler()
-    server = start_smtp_server(handler)
-    try:
-        _send_over_smtp(world, server.port)
-        refusal = None
-    except dg.Failure as exc:
-        refusal = exc
-    finally:
-        server.stop()
-    return refusal, len(handler.delivered)
-
-
-def _world(tmp_path: Path, **settings: str) -> World:
-    world = World(tmp_path, [ANN], {**REACHABLE_OPTOUTS, **settings})
-    world.decide("approve")
-    return world
-
-
 @pytest.mark.parametrize("minutes_ago, settings, sends", [
     (0.5, {}, True),
     (10, {}, False),  # the default bound is 5 minutes
@@ -68,9 +45,9 @@ def _world(tmp_path: Path, **settings: str) -> World:
     (40, {SILENCE: "30"}, False),
 ])
 def test_mail_over_smtp_goes_out_only_while_the_heartbeat_is_fresh(tmp_path, minutes_ago, settings, sends):
-    world = _world(tmp_path, **settings)
+    world = reachable_world(tmp_path, **settings)
     _beat_at(tmp_path, minutes_ago)
-    refusal, delivered = _send(world)
+    refusal, delivered = outcome_over_smtp(world)
     if sends:
         assert refusal is None and delivered == 1
         return
@@ -82,24 +59,24 @@ def test_mail_over_smtp_goes_out_only_while_the_heartbeat_is_fresh(tmp_path, min
 
 
 def test_a_send_refused_for_a_silent_service_goes_out_once_it_beats_again(tmp_path):
-    world = _world(tmp_path)
+    world = reachable_world(tmp_path)
     naive = wall_clock().replace(tzinfo=None).isoformat()
     for unreadable in (None, '{"pid": 1, "url": "x", "started_at": "2026', json.dumps(
             {"pid": 1, "url": "x", "started_at": naive, "beat_at": naive})):  # half a file; a time in no zone
         if unreadable is not None:
             heartbeat_path(tmp_path).parent.mkdir(exist_ok=True)
             heartbeat_path(tmp_path).write_text(unreadable)
-        refusal, delivered = _send(world)
+        refusal, delivered = outcome_over_smtp(world)
         assert delivered == 0 and "it has written no heartbeat" in refusal.description, refusal.description
     service_beat(tmp_path)
-    assert _send(world) == (None, 1)
-    assert _send(world) == (None, 0), "sent once"
+    assert outcome_over_smtp(world) == (None, 1)
+    assert outcome_over_smtp(world) == (None, 0), "sent once"
 
 
 def test_a_silent_service_beside_a_setting_to_fix_is_not_asked_for_again_on_its_own(tmp_path):
     world = World(tmp_path, [ANN], {k: v for k, v in REACHABLE_OPTOUTS.items() if k != "SDR_REPLIES_MAILDIR"})
     world.decide("approve")
-    refusal, delivered = _send(world)
+    refusal, delivered = outcome_over_smtp(world)
     assert delivered == 0 and "no replies would be read" in refusal.description
     assert "no `sdr serve` answers" in refusal.description, "every cause is named at once"
     assert CLEARS_ITSELF not in refusal.metadata, "a setting waits for a person"
@@ -138,12 +115,8 @@ def test_the_service_beats_from_its_event_loop_and_removes_its_heartbeat_when_it
 
 
 def test_sdr_serve_writes_its_heartbeat_while_it_listens_and_removes_it_on_sigterm(tmp_path):
-    env = {**os.environ, "SDR_DATA_DIR": str(tmp_path), "SDR_SERVE_PORT": "0",
-           "SDR_UNSUBSCRIBE_URL": "https://mail.acme.example/u"}
-    server = subprocess.Popen([str(Path(sys.executable).with_name("sdr")), "serve"], env=env,
-                              stdout=subprocess.PIPE, text=True)
+    server, base = start_serve(tmp_path, SDR_UNSUBSCRIBE_URL="https://mail.acme.example/u")
     try:
-        base = server.stdout.readline().split("listening on ")[1].split()[0]
         heartbeat = read(tmp_path)
         assert heartbeat is not None, "written before the service says it listens"
         assert (heartbeat.pid, heartbeat.url) == (server.pid, base)
@@ -160,7 +133,7 @@ def test_sdr_serve_writes_its_heartbeat_while_it_listens_and_removes_it_on_sigte
 def test_sdr_serve_that_cannot_write_its_heartbeat_refuses_to_start_in_one_line(tmp_path):
     (tmp_path / "optouts").write_text("a file where the folder should be")
     env = {**os.environ, "SDR_DATA_DIR": str(tmp_path), "SDR_SERVE_PORT": "0"}
-    result = subprocess.run([str(Path(sys.executable).with_name("sdr")), "serve"], env=env, capture_output=True,
+    result = subprocess.run([SDR, "serve"], env=env, capture_output=True,
                             text=True, timeout=60)  # a service that starts anyway fails here, killed
     assert result.returncode == 1
     assert result.stderr.startswith(f"error: cannot write the heartbeat {heartbeat_path(tmp_path)}: "), result.stderr

@@ -4,6 +4,7 @@ import base64
 import json
 import os
 import random
+import signal
 import socket
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from sdr_assets import optout_log
 from sdr_assets.domain.unsubscribe import unsubscribe_link, unsubscribe_token
 from sdr_assets.startup_bench import DRIVER, HEAVY, SERVE_ONCE
 from sdr_assets.unsubscribe_service import build_app
+from tests.serve_process import start_serve
 
 SECRET = b"the-project-secret"
 SEND_KEY = "0123456789abcdef01234567"
@@ -241,6 +243,7 @@ from starlette.testclient import TestClient
 from sdr_assets import optout_log
 from sdr_assets.domain.unsubscribe import unsubscribe_token
 from sdr_assets.unsubscribe_service import build_app
+from tests.serve_process import start_serve
 
 data_dir, secret = sys.argv[1], sys.argv[2].encode()
 client = TestClient(build_app(data_dir, secret, lambda: datetime(2026, 11, 20, 9, tzinfo=UTC), "/u"))
@@ -284,20 +287,9 @@ def test_a_click_the_log_cannot_take_gets_a_503_and_its_retry_records_it(tmp_pat
 
 
 def test_sdr_serve_takes_its_address_from_the_environment(tmp_path):
-    import signal
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    env = {**os.environ, "SDR_DATA_DIR": str(tmp_path), "SDR_SERVE_HOST": "127.0.0.1", "SDR_SERVE_PORT": "0",
-           "SDR_UNSUBSCRIBE_URL": "https://mail.acme.example/u/"}
-    server = subprocess.Popen([str(Path(sys.executable).with_name("sdr")), "serve"], env=env, stdout=subprocess.PIPE,
-                              text=True)
+    server, base = start_serve(tmp_path, SDR_SERVE_HOST="127.0.0.1", SDR_UNSUBSCRIBE_URL="https://mail.acme.example/u/")
     try:
-        line = server.stdout.readline()
-        base = line.split("listening on ")[1].split()[0]
-        assert base.startswith("http://127.0.0.1:") and base.endswith("/u/") and not base.endswith(":0/u/"), line
-        assert str(optout_log.log_path(tmp_path)) in line
+        assert base.startswith("http://127.0.0.1:") and base.endswith("/u/") and not base.endswith(":0/u/"), base
         secret = (tmp_path / "secret.key").read_bytes().strip()
         url = unsubscribe_link(base, unsubscribe_token(secret, SEND_KEY, "jane@acme.example"))
         assert httpx.post(url, data=ONE_CLICK, timeout=10).status_code == 200
@@ -316,6 +308,7 @@ def test_sdr_serve_starts_without_dagster_or_polars(tmp_path):
                           env=env, cwd=Path(__file__).resolve().parents[2], timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "sdr serve: listening on http://127.0.0.1:" in done.stdout, done.stdout
+    assert f"(opt-outs to {optout_log.log_path(tmp_path)}, pid " in done.stdout, "where the clicks go"
     imported = set(json.loads(done.stderr.rpartition("IMPORTED ")[2]))
     assert not imported & set(HEAVY), sorted(imported & set(HEAVY))
 
