@@ -141,15 +141,17 @@ def health_problem(url: str, timeout: float = HEALTH_SECONDS) -> str | None:
         return f"no address: {url!r}"
     if port is None:
         return f"no port in {url!r}"
-    connection = http.client.HTTPConnection(host, port, timeout=timeout)
-    try:
+    connection = None
+    try:  # a hand-edited host with a control character is refused here (InvalidURL), not raised
+        connection = http.client.HTTPConnection(host, port, timeout=timeout)
         connection.request("GET", "/healthz")
         answer = connection.getresponse()
         body = answer.read(64)
-    except (OSError, http.client.HTTPException) as exc:
+    except (OSError, ValueError, http.client.HTTPException) as exc:
         return f"GET /healthz: {getattr(exc, 'strerror', None) or str(exc) or type(exc).__name__}"
     finally:
-        connection.close()
+        if connection is not None:
+            connection.close()
     if answer.status != 200 or body.strip() != b"ok":
         return f"GET /healthz answered {answer.status}, not ok"
     return None

@@ -17,7 +17,7 @@ import pytest
 
 from sdr_assets.domain.unsubscribe import answers_links_of
 from sdr_assets.play_state import CLEARS_ITSELF
-from sdr_assets.serve_heartbeat import heartbeat_path, read, unanswered, write
+from sdr_assets.serve_heartbeat import heartbeat_path, read, service_state, unanswered, write
 from tests.reachable import REACHABLE_OPTOUTS, service_beat
 from tests.send_world import outcome_over_smtp, reachable_world
 from tests.serve_process import start_serve
@@ -100,6 +100,21 @@ def test_a_fresh_heartbeat_of_a_service_that_no_longer_runs_or_answers_stops_mai
     # container sharing the data folder): its fresh beat counts.
     write(tmp_path, replace(beat.heartbeat, pid=dead, url=silent, machine="another-host"))
     assert outcome_over_smtp(world) == (None, 1)
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1\x01", "127.0.0.1 "])
+def test_a_heartbeat_edited_to_an_address_no_request_can_go_to_is_no_service_in_one_line(tmp_path, host):
+    world = reachable_world(tmp_path)
+    beat = service_beat(tmp_path)
+    edited = f"http://{host}:8080/unsubscribe"
+    write(tmp_path, replace(beat.heartbeat, url=edited))
+    assert read(tmp_path).url == edited
+    shown = service_state(tmp_path, 5, LINKS)["unanswered"]  # what `sdr status` shows
+    assert shown.startswith(f"pid {os.getpid()} does not answer on {edited} (GET /healthz: URL can't contain "
+                            "control characters"), shown
+    refusal, delivered = outcome_over_smtp(world)
+    assert delivered == 0 and shown in refusal.description, refusal.description
+    assert refusal.metadata[CLEARS_ITSELF].value is True
 
 
 def test_mail_stops_at_once_when_sdr_serve_is_killed_and_goes_out_once_it_runs_again(tmp_path):
