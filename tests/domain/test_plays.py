@@ -177,10 +177,12 @@ def _line(text: str, needle: str) -> int:
          "not an email address"),
         ("daily_cap: 40", "daily_cap: 40\ndaily_cap: 4000", "daily_cap", "duplicate key 'daily_cap'"),
         # no footer can hold these: every draft's message would be refused, one by one, at send time
-        ("  email: sam@outreach.example", '  email: sam@outreach.example\n  postal_address: "1 Main St\\r\\nSpringfield"',
-         "sender.postal_address", "control character U+000D, which no message footer can hold"),
-        ("  email: sam@outreach.example", '  email: sam@outreach.example\n  postal_address: "1 Main St\\tSpringfield"',
-         "sender.postal_address", "control character U+0009"),
+        ("  email: sam@outreach.example",
+         '  email: sam@outreach.example\n  postal_address: "1 Main St\\r\\nSpringfield"', "sender.postal_address",
+         "control character U+000D, which no message footer can hold"),
+        ("  email: sam@outreach.example",
+         '  email: sam@outreach.example\n  postal_address: "1 Main St\\tSpringfield"', "sender.postal_address",
+         "control character U+0009"),
         ("max_age_days: 30", "max_age_days: 1000000000", "triggers[0].max_age_days",
          f"max_age_days must be at most {MAX_DAYS:,}, not 1000000000"),
         ("    delay_days: 5", "    delay_days: 100000000", "sequence[2].delay_days",
@@ -206,8 +208,9 @@ def test_an_error_names_the_file_the_field_and_the_line(old, new, field, reason)
 
 
 def test_a_postal_address_of_lines_is_taken_as_written():
+    written = "  email: sam@outreach.example\n  postal_address: |\n    1 Main St\n    Springfield"
     text = (SHIPPED / "revops-hiring.yaml").read_text(encoding="utf-8").replace(
-        "  email: sam@outreach.example", "  email: sam@outreach.example\n  postal_address: |\n    1 Main St\n    Springfield", 1)
+        "  email: sam@outreach.example", written, 1)
     assert parse_play_text(text, "revops-hiring.yaml").sender["postal_address"] == "1 Main St\nSpringfield\n"
 
 
