@@ -210,6 +210,12 @@ def test_a_421_rate_limit_ends_the_batch_and_says_why(tmp_path, stage):
           "messages from being delivered", False),
     (452, "4.2.2 Mailbox full", False),
     (550, "5.4.5 Daily user sending quota exceeded.", False),  # permanent: ``about_sender``'s
+    # A rate limit named for one recipient or mailbox, as Postfix prefixes a policy's answer at RCPT.
+    (450, "4.7.1 <bob@x.example>: Recipient address rejected: Rate limit exceeded for this recipient", False),
+    (450, "Too many messages for this mailbox", False),
+    (450, "4.7.0 Message rate too high for this recipient", False),
+    (451, "4.7.1 Rate limit exceeded for this user, try again later", False),
+    (451, "4.7.1 Rate limit exceeded: too many recipients this hour", True),  # how many our account mails
 ])
 def test_a_deferral_is_the_accounts_by_its_code_and_words(code, text, account):
     assert defers_sender(code, text) is account
@@ -259,6 +265,33 @@ def test_a_deferral_about_the_account_ends_the_batch_green_and_the_rest_go_next_
     finally:
         healthy.stop()
     assert sorted(d["rcpt_tos"][0] for d in [*server.handler.delivered, *healthy.handler.delivered]) == PEOPLE
+
+
+class OneRecipientLimited(RecordingHandler):
+    """Defers, at RCPT, every message to addresses starting "busy" with Postfix's wording of a policy's
+    rate limit for that recipient, and takes the others."""
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.startswith("busy"):
+            self.rcpts.append(address)
+            return f"450 4.7.1 <{address}>: Recipient address rejected: Rate limit exceeded for this recipient"
+        return await super().handle_RCPT(server, session, envelope, address, rcpt_options)
+
+
+def test_a_rate_limit_for_one_recipient_defers_that_draft_alone(tmp_path):
+    people = [*PEOPLE[:3], "busy.p3@firm3.example"]  # the best fit: the plan puts it first
+    world = World(tmp_path, people, REACHABLE_OPTOUTS)
+    world.decide("approve")
+    service_beat(tmp_path)
+    server = start_smtp_server(OneRecipientLimited())
+    try:
+        result = world.send_with(_smtp(server.port))
+    finally:
+        server.stop()
+    assert server.handler.rcpts[0] == people[3]
+    assert sorted(d["rcpt_tos"][0] for d in server.handler.delivered) == people[:3], "the batch went on"
+    assert result.metadata["deferred_by_server_this_run"] == 1
+    assert str(result.metadata["halted"]) == ""
 
 
 def test_drafts_the_server_keeps_deferring_leave_the_daily_allowance_to_the_rest(tmp_path):
