@@ -87,10 +87,11 @@ def _has_by_server(con: duckdb.DuckDBPyConnection) -> bool:
                             "and column_name = 'by_server'").fetchone()[0])
 
 
-def held_sends(con: duckdb.DuckDBPyConnection) -> list[dict]:
-    """The ledger's rows shown ``held`` because the mail server kept deferring them, oldest first."""
-    if not table_exists(con, "send_ledger"):
+def held_sends(con: duckdb.DuckDBPyConnection, plays: list[str]) -> list[dict]:
+    """The ledger's rows of ``plays`` (those that still send) shown ``held`` because the mail server
+    kept deferring them, oldest first."""
+    if not table_exists(con, "send_ledger") or not plays:
         return []
     return list(frame_of(con, "select send_key, play, contact_email, step, reason from send_ledger "
-                              "where status = 'held' and starts_with(reason, ?) order by sent_at, send_key",
-                         [HELD_PREFIX]).iter_rows(named=True))
+                              "where status = 'held' and starts_with(reason, ?) and list_contains(?, play) "
+                              "order by sent_at, send_key", [HELD_PREFIX, plays]).iter_rows(named=True))

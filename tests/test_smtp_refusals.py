@@ -14,7 +14,7 @@ from resources.smtp import MailDeliveryError, SmtpTransport
 from resources.smtp_replies import about_recipient, about_sender, defers_sender
 from tests.mail.smtp_server import RecordingHandler, start_smtp_server
 from tests.reachable import REACHABLE_OPTOUTS, service_beat
-from tests.send_world import World
+from tests.send_world import PLAY, World
 
 PEOPLE = [f"p{i}@firm{i}.example" for i in range(4)]  # the world has four contacts, each at its own domain
 
@@ -462,4 +462,4 @@ def test_a_draft_the_server_defers_on_every_run_shows_held_with_its_answer_and_s
     assert [d["rcpt_tos"][0] for d in healthy.handler.delivered] == people[1:]
     assert world.statuses()[people[1]] == "sent"
     with world.warehouse.connect() as con:
-        assert send_deferrals.held_sends(con) == []
+        assert send_deferrals.held_sends(con, [PLAY]) == []
