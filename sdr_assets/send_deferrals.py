@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 import duckdb
 import polars as pl
 
-from resources.tables import frame_of, table_exists
+from resources.tables import frame_of, one, table_exists
 
 DDL = """
 create table if not exists send_deferrals (
@@ -53,8 +53,9 @@ def record(con: duckdb.DuckDBPyConnection, rows: list[tuple[str, str, str, datet
     if not rows:
         return
     con.execute(DDL)
-    for statement in _BY_SERVER:
-        con.execute(statement)
+    if not _has_by_server(con):
+        for statement in _BY_SERVER:
+            con.execute(statement)
     con.register("_deferred", pl.DataFrame(rows, schema=_SCHEMA, orient="row"))
     try:
         # A count that faded starts again: deferrals long gone do not add to today's.
@@ -83,8 +84,9 @@ def counts(con: duckdb.DuckDBPyConnection, play: str, now: datetime, by_server: 
 def _has_by_server(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether the table has ``by_server`` yet: one from before it counts only the server's own, but
     for a streak's few."""
-    return bool(con.execute("select count(*) from duckdb_columns() where table_name = 'send_deferrals' "
-                            "and column_name = 'by_server'").fetchone()[0])
+    return bool(one(con, "select count(*) from duckdb_columns() where database_name = current_database() "
+                         "and schema_name = current_schema() and table_name = 'send_deferrals' "
+                         "and column_name = 'by_server'")[0])
 
 
 def held_sends(con: duckdb.DuckDBPyConnection, plays: list[str]) -> list[dict]:

@@ -96,7 +96,8 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         optouts_waiting = len(pending_optouts(con, paths.data_dir))
         stuck = unresolved(con)
         # Of the plays that still send: a revoked or rejected one's held rows are never tried again.
-        deferred_held = send_deferrals.held_sends(con, [p["play"] for p in plays if p["status"] not in ENDED])
+        deferred_held = send_deferrals.held_sends(con, [p["play"] for p in plays
+                                                        if p["status"] not in ENDED])
         untriaged = waiting_review(con)
         notices = {"counts": notice_states(con), "not_delivered": unsent_notices(con)}
         feeds_down = failing_feeds(con, now or clock.now())

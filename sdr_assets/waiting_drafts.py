@@ -29,9 +29,10 @@ from send_ledger where play = ? group by all
 
 def waiting_drafts(con: duckdb.DuckDBPyConnection, play: Play, now: datetime) -> dict:
     """``first_emails``: grounded first emails no ledger row covers yet, or held for fresh research,
-    for another play or as the mail server keeps deferring them (neither sent nor lost); ``fresh_research``: the messages of any step that
-    wait for it at ``now`` (held by the send step, or first emails it will hold), of them the first
-    emails, and each kind; ``other_play``: the first emails held while another play mails their person.
+    for another play or as the mail server keeps deferring them (neither sent nor lost);
+    ``fresh_research``: the messages of any step that wait for it at ``now`` (held by the send step,
+    or first emails it will hold), of them the first emails, and each kind; ``other_play``: the first
+    emails held while another play mails their person.
 
     A held row whose draft fresh research dropped no longer waits: that account no longer qualifies.
     A held row whose draft fresh research wrote again waits for the next send step, as a first email.
