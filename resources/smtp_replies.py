@@ -35,6 +35,11 @@ _PACE_TEXTS = re.compile(
     r"rate[ -]?limit|throttl|too many (?:messages|emails|mails)\b|sending rate|message rate|unusual rate"
 )
 
+# Words that put a deferral's pace on one recipient's mailbox, whatever its code (lower case): Postfix
+# prefixes a policy's answer at RCPT with "Recipient address rejected". Not "recipients": a cap on how
+# many recipients our account mails is the account's.
+_ONE_RECIPIENT = re.compile(r"\brecipient\b|\bthis mailbox\b|\bfor this user\b")
+
 # Texts of refusals about one recipient, whatever the code (lower case).
 _RECIPIENT_TEXTS = re.compile(
     r"recipient address rejected|user unknown|unknown user|no such user|mailbox unavailable|mailbox full"
@@ -62,13 +67,16 @@ def defers_sender(code: int, text: str) -> bool:
     """Whether a deferral (4xx) at RCPT or of the message's data is about our account or sender (a rate
     limit, throttling, a sending quota, relay denied for now) rather than one recipient or message:
     every message after it would be deferred alike. A rate named with a recipient's address or mailbox
-    (enhanced classes X.1 and X.2: a mailbox receiving too fast) is that recipient's."""
+    (enhanced classes X.1 and X.2, or words naming one recipient or mailbox: a mailbox receiving too
+    fast) is that recipient's."""
     if not 400 <= code < 500:
         return False
     enhanced, lowered = _enhanced(text), text.lower()
     if enhanced and ".".join(map(str, enhanced)) in _DEFERRAL_CODES or _SENDER_TEXTS.search(lowered):
         return True
-    return not (enhanced and enhanced[1] in (1, 2)) and bool(_PACE_TEXTS.search(lowered))
+    if enhanced and enhanced[1] in (1, 2) or _ONE_RECIPIENT.search(lowered):
+        return False
+    return bool(_PACE_TEXTS.search(lowered))
 
 
 def about_recipient(code: int, text: str) -> bool:

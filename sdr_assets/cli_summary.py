@@ -19,6 +19,9 @@ STAGES = (
     ("escalations", "escalations"),
 )
 
+# Held sends printed one a line; ``--json`` lists them all.
+HELD_SHOWN = 10
+
 
 def print_summary(console: Console, result: dict, failed: list, reasons: dict | None = None) -> None:
     counts = Table(title="Pipeline", show_header=True)
@@ -36,8 +39,7 @@ def print_summary(console: Console, result: dict, failed: list, reasons: dict | 
         typer.echo(f"Unresolved send {r['send_key']} ({r['play']}, {r['contact_email']}, step {r['step']}): "
                    f"{r['steps_waiting']} later step(s) wait on it. Settle it:")
         print_command(sdr_command(f"sends resolve {r['send_key']} --sent|--not-sent --by NAME"))
-    for r in result.get("held_by_server", []):
-        typer.echo(f"Held send {r['send_key']} ({r['play']}, {r['contact_email']}, step {r['step']}): {r['reason']}")
+    _print_held(result.get("held_by_server", []))
     if result.get("quarantined_replies"):
         typer.echo(f"Replies quarantined (could not be triaged, a person should read them): "
                    f"{result['quarantined_replies']}")
@@ -52,6 +54,16 @@ def print_summary(console: Console, result: dict, failed: list, reasons: dict | 
     for job, partition, _ in failed:
         reason = (reasons or {}).get((job, partition))
         console.print(f"[red]run failed:[/red] {job} {partition}" + (f": {reason}" if reason else ""), soft_wrap=True)
+
+
+def _print_held(held: list[dict]) -> None:
+    """The first ``HELD_SHOWN`` sends the mail server keeps deferring, then how many more."""
+    for r in held[:HELD_SHOWN]:
+        typer.echo(f"Held send {r['send_key']} ({r['play']}, {r['contact_email']}, step {r['step']}): {r['reason']}")
+    if len(held) > HELD_SHOWN:
+        typer.echo(f"... and {len(held) - HELD_SHOWN} more held send(s) the mail server keeps deferring; "
+                   "all of them:")
+        print_command(sdr_command("status --json"))
 
 
 def _print_untriaged(waiting: list[dict]) -> None:

@@ -1,8 +1,9 @@
-"""Messages the mail server deferred (a 4xx), or refused alike in the streak that ended a batch as
-the account's, per send key: how often and why. The plan puts a draft deferred before after the
-others, so drafts a server keeps deferring do not take the day's allowance from the rest; one deferred
-``HELD_AFTER`` times shows ``held`` with the server's answer. Nothing here decides whether a message
-goes, only in what order."""
+"""Messages the mail server deferred (a 4xx), or met when it refused or deferred our account (the
+streak that ended a batch, a 4xx that did), per send key: how often and why. The plan puts a draft
+deferred before after the others, so drafts a server keeps deferring do not take the day's allowance
+from the rest; one the server deferred itself ``HELD_AFTER`` times (``by_server``: the account's
+answers not counted) shows ``held`` with its answer. Nothing here decides whether a message goes, only
+in what order."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from datetime import datetime, timedelta
 import duckdb
 import polars as pl
 
-from resources.tables import frame_of, table_exists
+from resources.tables import frame_of, one, table_exists
 
 DDL = """
 create table if not exists send_deferrals (
@@ -19,9 +20,13 @@ create table if not exists send_deferrals (
     play varchar not null,
     deferrals integer not null,
     reason varchar,
-    last_at timestamptz not null
+    last_at timestamptz not null,
+    by_server integer not null default 0
 )
 """
+# A table from before ``by_server``: its counts were the server's deferrals but for a streak's few.
+_BY_SERVER = ("alter table send_deferrals add column if not exists by_server integer",
+              "update send_deferrals set by_server = deferrals where by_server is null")
 
 # How long a deferral keeps its draft behind the others: a busy mailbox or a server's bad day passes,
 # and a follow-up is not pushed back for weeks by a deferral long gone.
@@ -41,36 +46,54 @@ def held_reason(count: int, reply: str | None) -> str:
 _SCHEMA = {"send_key": pl.String, "play": pl.String, "reason": pl.String, "last_at": pl.Datetime("us", "UTC")}
 
 
-def record(con: duckdb.DuckDBPyConnection, rows: list[tuple[str, str, str, datetime]]) -> None:
-    """Count one more deferral of each (send key, play, reason, when) in ``rows``."""
+def record(con: duckdb.DuckDBPyConnection, rows: list[tuple[str, str, str, datetime]], by_server: bool = True) -> None:
+    """Count one more deferral of each (send key, play, reason, when) in ``rows``; ``by_server``: the
+    server's answer about that message, which counts towards ``HELD_AFTER`` (not one about our account,
+    met by whichever message came first)."""
     if not rows:
         return
     con.execute(DDL)
+    if not _has_by_server(con):
+        for statement in _BY_SERVER:
+            con.execute(statement)
     con.register("_deferred", pl.DataFrame(rows, schema=_SCHEMA, orient="row"))
     try:
-        # A count that faded starts again at one: deferrals long gone do not add to today's.
-        con.execute("insert into send_deferrals select send_key, play, 1, reason, last_at from _deferred "
+        # A count that faded starts again: deferrals long gone do not add to today's.
+        con.execute("insert into send_deferrals select send_key, play, 1, reason, last_at, ?::integer from _deferred "
                     "on conflict (send_key) do update set deferrals = case when send_deferrals.last_at < "
                     "excluded.last_at - to_microseconds(?) then 1 else send_deferrals.deferrals + 1 end, "
+                    "by_server = excluded.by_server + case when send_deferrals.last_at < "
+                    "excluded.last_at - to_microseconds(?) then 0 else send_deferrals.by_server end, "
                     "reason = excluded.reason, last_at = excluded.last_at",
-                    [int(FADES_AFTER.total_seconds() * 1_000_000)])
+                    [int(by_server), *[int(FADES_AFTER.total_seconds() * 1_000_000)] * 2])
     finally:
         con.unregister("_deferred")
 
 
-def counts(con: duckdb.DuckDBPyConnection, play: str, now: datetime) -> dict[str, int]:
-    """How many times the server deferred each send key of ``play`` last deferred within
-    ``FADES_AFTER`` of ``now``."""
+def counts(con: duckdb.DuckDBPyConnection, play: str, now: datetime, by_server: bool = False) -> dict[str, int]:
+    """How many times each send key of ``play`` last deferred within ``FADES_AFTER`` of ``now`` was
+    deferred: every time (the plan's order), or (``by_server``) the times the server deferred it
+    itself, which ``HELD_AFTER`` counts."""
     if not table_exists(con, "send_deferrals"):
         return {}
-    return dict(con.execute("select send_key, deferrals from send_deferrals where play = ? and last_at >= ?",
-                            [play, now - FADES_AFTER]).fetchall())
+    column = "by_server" if by_server and _has_by_server(con) else "deferrals"
+    return dict(con.execute(f"select send_key, {column} from send_deferrals where play = ? and last_at >= ? "
+                            f"and {column} > 0", [play, now - FADES_AFTER]).fetchall())
 
 
-def held_sends(con: duckdb.DuckDBPyConnection) -> list[dict]:
-    """The ledger's rows shown ``held`` because the mail server kept deferring them, oldest first."""
-    if not table_exists(con, "send_ledger"):
+def _has_by_server(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the table has ``by_server`` yet: one from before it counts only the server's own, but
+    for a streak's few."""
+    return bool(one(con, "select count(*) from duckdb_columns() where database_name = current_database() "
+                         "and schema_name = current_schema() and table_name = 'send_deferrals' "
+                         "and column_name = 'by_server'")[0])
+
+
+def held_sends(con: duckdb.DuckDBPyConnection, plays: list[str]) -> list[dict]:
+    """The ledger's rows of ``plays`` (those that still send) shown ``held`` because the mail server
+    kept deferring them, oldest first."""
+    if not table_exists(con, "send_ledger") or not plays:
         return []
     return list(frame_of(con, "select send_key, play, contact_email, step, reason from send_ledger "
-                              "where status = 'held' and starts_with(reason, ?) order by sent_at, send_key",
-                         [HELD_PREFIX]).iter_rows(named=True))
+                              "where status = 'held' and starts_with(reason, ?) and list_contains(?, play) "
+                              "order by sent_at, send_key", [HELD_PREFIX, plays]).iter_rows(named=True))

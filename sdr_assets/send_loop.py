@@ -91,6 +91,10 @@ UNSTORED = "unstored"
 # alike. A refusal that will not pass by itself also fails the step.
 REFUSED_SESSION = "refused session"
 UNREACHED = "unreached"
+# ``UNREACHED`` by a 4xx about our account other than a 421, say a rate limit: the message that met it
+# is also counted as deferred, for the order only, so the next run tries the others first. Were the
+# answer that recipient's after all (its wording not telling), it cannot end every batch at that draft.
+ACCOUNT_DEFERRED = "account deferred"
 
 # What a hand-over returns when the server deferred the message (a 4xx): the claim is released, and
 # the deferral counted (:mod:`sdr_assets.send_deferrals`), so the next run sends it after the others.
@@ -420,7 +424,7 @@ def send_batch(con: duckdb.DuckDBPyConnection, drafts: list[dict[str, Any]], pla
     later messages on the day they left, which their follow-ups and that day's caps count from.
     ``sent_log_path`` is the play's log of messages handed over (:mod:`sdr_assets.sent_log`), appended before
     each chunk's outcomes are committed. ``deferred`` counts the mail server's deferrals of each send key
-    before this batch (``send_deferrals.counts``)."""
+    before this batch (``send_deferrals.counts``, ``by_server``)."""
     outcome = BatchOutcome()
     size = CLAIM_CHUNK if mail.reports_delivery else 1
     chunks = [drafts[start:start + size] for start in range(0, len(drafts), size)]
@@ -553,12 +557,14 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
     batch after this chunk. A deferral by the server is released and counted (``deferred``: the counts
     before this batch; one that reaches ``send_deferrals.HELD_AFTER`` is settled ``held``); ``ACCOUNT_STREAK``
     permanent refusals alike (``streak``, kept across chunks) end the batch as the account's, the
-    ones recorded ``failed`` among them are released, and all are counted as deferred, after the
-    outcomes' transaction: a failure to count them is logged (``log``), the outcomes kept.
+    ones recorded ``failed`` among them are released, and all are counted as deferred for the order
+    only, as is the message a 4xx about our account ended the batch at (``ACCOUNT_DEFERRED``), after
+    the outcomes' transaction: a failure to count them is logged (``log``), the outcomes kept.
     """
     settled: list[tuple] = []  # send key, Message-ID, status, reason, transport id, and when it was handed over
     attempted: set[str] = set()
     deferrals: list[tuple] = []  # send key, play, the server's reply, when
+    reordered: list[tuple] = []  # alike, met as our account's answer: the next run's order only
     unfailed: list[tuple[str, str]] = []  # (send key, Message-ID) recorded failed, released as the account's
     streak = streak or _Streak()
     deferred = deferred or {}
@@ -578,7 +584,7 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
                 outcome.failed -= len(unfailed)
                 # Counted as deferred, so the next run tries other drafts first: if the refusal was
                 # about these messages (a filter on their wording), the others still go.
-                deferrals += [(key, item.draft["play"], reason, at or datetime.now(UTC)) for key, *_ in streak.claims]
+                reordered += [(key, item.draft["play"], reason, at or datetime.now(UTC)) for key, *_ in streak.claims]
                 status, reason = REFUSED_SESSION, (f"{ACCOUNT_STREAK} recipients at different domains in a row "
                                                    f"were refused alike: {reason}")
             if status == DEFERRED:
@@ -595,6 +601,9 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
                 outcome.released_transient += 1
                 outcome.last_transient = reason
                 status, reason = "released", None
+            if status == ACCOUNT_DEFERRED:
+                reordered.append((item.draft["send_key"], item.draft["play"], reason, at or datetime.now(UTC)))
+                status = UNREACHED
             ends_batch = status in (UNSIGNED, UNSTORED, REFUSED_SESSION, UNREACHED)
             if status == UNSIGNED:
                 # Every message after it would be refused the same way: the batch ends here.
@@ -637,8 +646,9 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
             release_many(con, unfailed, "failed")
         try:  # an ordering hint for later runs: never worth the outcomes above
             send_deferrals.record(con, deferrals)
+            send_deferrals.record(con, reordered, False)
         except duckdb.Error as exc:
-            log(f"{len(deferrals)} deferral(s) not counted, the next run may try them first: {exc}")
+            log(f"{len(deferrals) + len(reordered)} deferral(s) not counted, the next run may try them first: {exc}")
 
 
 def _log_sent(ready: list[_Ready], settled: list[tuple], log_sent: Callable[[list[tuple]], None],
@@ -664,7 +674,8 @@ def _hand_over(message: EmailMessage, mail: Sender) -> tuple[str, str | None, st
     connection failed without an answer; one after which the message may have gone out
     (``outcome_unknown``) stays ``sending`` for a person. A key that cannot sign is ``UNSIGNED``, a
     message the transport could not store ``UNSTORED``, and one whose session the server refused
-    ``REFUSED_SESSION`` (``UNREACHED`` if it may pass), with the reason. A permanent refusal that names no recipient's address or mailbox has a
+    ``REFUSED_SESSION`` (``UNREACHED`` if it may pass, ``ACCOUNT_DEFERRED`` if a 4xx other than 421 said
+    so), with the reason. A permanent refusal that names no recipient's address or mailbox has a
     shape (``smtp_replies.reply_shape``), which ``_Streak`` compares."""
     try:
         transport_id = mail.send(message)
@@ -675,7 +686,11 @@ def _hand_over(message: EmailMessage, mail: Sender) -> tuple[str, str | None, st
         if getattr(exc, "outcome_unknown", False):
             return UNRESOLVED, reason, None, None
         if getattr(exc, "session_refused", False):
-            return (UNREACHED if getattr(exc, "transient", False) else REFUSED_SESSION), reason, None, None
+            if not getattr(exc, "transient", False):
+                return REFUSED_SESSION, reason, None, None
+            code = getattr(exc, "code", None)
+            return (ACCOUNT_DEFERRED if isinstance(code, int) and 400 <= code < 500 and code != 421
+                    else UNREACHED), reason, None, None
         if getattr(exc, "transient", False):
             # Only the server's 4xx is about this message; a dropped connection is about the moment.
             code = getattr(exc, "code", None)

@@ -199,6 +199,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         holds = current_holds(con, now)
         soft_bounces = _soft_bounces(con, name)
         deferrals = send_deferrals.counts(con, name, now)
+        by_server = send_deferrals.counts(con, name, now, by_server=True)  # towards held
         stale = stale_drafts(con, play, drafts, now)
         sending = _sending_sequences(con, name, paths)
     mailbox = mailbox_key(play.sender["email"])
@@ -250,7 +251,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
             batch = send_batch(con, to_send, play, status.approved_by, mailbox, mail, now, message_for,
                                watch.known_reason_for, context.log.warning, mode=paths.mode, plays_dir=paths.plays,
                                suppressed_now=watch.reason_for, clock=policy.now, sent_log_path=handed,
-                               deferred=deferrals)
+                               deferred=by_server)
         frame = read_table(con, "send_ledger", "where play = ?", [name])
     halted = plan.halted or batch.halted or ("stopped by a termination signal" if batch.stopped else None)
     context.log.info(f"{name}: sent {batch.sent}, held {batch.held}, deferred {plan.deferred}, halted: {halted}")

@@ -12,6 +12,7 @@ from sdr_assets import send_deferrals, stop_requests
 from sdr_assets.domain.commands import sdr_command
 from sdr_assets.domain.feed_health import describe
 from sdr_assets.domain.gate import sending
+from sdr_assets.domain.play_overlap import ENDED
 from sdr_assets.edited_pauses import open_edited_pauses
 from sdr_assets.feed_health import failing_feeds
 from sdr_assets.guard_pauses import guard_pauses
@@ -94,7 +95,9 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         meetings = _meetings(con)
         optouts_waiting = len(pending_optouts(con, paths.data_dir))
         stuck = unresolved(con)
-        deferred_held = send_deferrals.held_sends(con)
+        # Of the plays that still send: a revoked or rejected one's held rows are never tried again.
+        deferred_held = send_deferrals.held_sends(con, [p["play"] for p in plays
+                                                        if p["status"] not in ENDED])
         untriaged = waiting_review(con)
         notices = {"counts": notice_states(con), "not_delivered": unsent_notices(con)}
         feeds_down = failing_feeds(con, now or clock.now())

@@ -1,6 +1,7 @@
 """What of a play's current drafts waits to go, as `sdr status` counts it: first emails for a later
-run's allowance, messages the send step holds for fresh research (``domain/timeliness``), and first
-emails it holds while another play mails their person (``domain/play_overlap``)."""
+run's allowance (those the mail server keeps deferring, ``send_deferrals``, among them), messages the
+send step holds for fresh research (``domain/timeliness``), and first emails it holds while another
+play mails their person (``domain/play_overlap``)."""
 
 from __future__ import annotations
 
@@ -10,25 +11,28 @@ import duckdb
 
 from resources.tables import table_exists
 from sdr_assets.current_drafts import current_drafts
+from sdr_assets.send_deferrals import HELD_PREFIX
 from sdr_assets.domain.play_overlap import OTHER_PLAY
 from sdr_assets.domain.plays import Play
 from sdr_assets.domain.timeliness import KINDS, WAITS
 from sdr_assets.stale_drafts import stale_kinds
 
-# Per contact and step of the play: whether a held row of the ledger waits for fresh research, and
-# whether one waits for another play.
+# Per contact and step of the play: whether a held row of the ledger waits for fresh research,
+# whether one waits for another play, and whether the mail server keeps deferring one.
 LEDGER_SQL = """
 select lower(contact_email), step, bool_or(status = 'held' and starts_with(coalesce(reason, ''), ?)),
+       bool_or(status = 'held' and starts_with(coalesce(reason, ''), ?)),
        bool_or(status = 'held' and starts_with(coalesce(reason, ''), ?))
 from send_ledger where play = ? group by all
 """
 
 
 def waiting_drafts(con: duckdb.DuckDBPyConnection, play: Play, now: datetime) -> dict:
-    """``first_emails``: grounded first emails no ledger row covers yet, or held for fresh research
-    or for another play (neither sent nor lost); ``fresh_research``: the messages of any step that
-    wait for it at ``now`` (held by the send step, or first emails it will hold), of them the first
-    emails, and each kind; ``other_play``: the first emails held while another play mails their person.
+    """``first_emails``: grounded first emails no ledger row covers yet, or held for fresh research,
+    for another play or as the mail server keeps deferring them (neither sent nor lost);
+    ``fresh_research``: the messages of any step that wait for it at ``now`` (held by the send step,
+    or first emails it will hold), of them the first emails, and each kind; ``other_play``: the first
+    emails held while another play mails their person.
 
     A held row whose draft fresh research dropped no longer waits: that account no longer qualifies.
     A held row whose draft fresh research wrote again waits for the next send step, as a first email.
@@ -38,16 +42,17 @@ def waiting_drafts(con: duckdb.DuckDBPyConnection, play: Play, now: datetime) ->
     if not table_exists(con, "message_drafts"):
         return {"first_emails": 0, "fresh_research": fresh, "other_play": 0}
     drafts = current_drafts(con, play, "and grounded and channel = 'email'")
-    rows = (con.execute(LEDGER_SQL, [WAITS, OTHER_PLAY, play.name]).fetchall()
+    rows = (con.execute(LEDGER_SQL, [WAITS, OTHER_PLAY, HELD_PREFIX, play.name]).fetchall()
             if table_exists(con, "send_ledger") else [])
-    recorded = {(email, int(step)): (bool(held), bool(elsewhere)) for email, step, held, elsewhere in rows}
+    recorded = {(email, int(step)): (bool(held), bool(elsewhere), bool(deferred))
+                for email, step, held, elsewhere, deferred in rows}
     stale = stale_kinds(con, play, drafts, now)
     first_emails = other_play = 0
     for d in drafts.iter_rows(named=True):
         key = (d["contact_email"].lower(), int(d["step"]))
         first, unrecorded = key[1] == 1, key not in recorded
-        held, elsewhere = recorded.get(key, (False, False))
-        first_emails += first and (unrecorded or held or elsewhere)
+        held, elsewhere, deferred = recorded.get(key, (False, False, False))
+        first_emails += first and (unrecorded or held or elsewhere or deferred)
         if d["draft_id"] in stale and (held or elsewhere or (first and unrecorded)):
             fresh["messages"] += 1
             fresh["first_emails"] += first

@@ -495,6 +495,17 @@ def test_a_deferral_after_the_count_faded_counts_from_one_again(tmp_path):
     assert send_deferrals.counts(con, "p", NOW) == {"k": 2}
 
 
+def test_deferrals_counted_before_the_servers_own_were_told_apart_still_count_towards_held(tmp_path):
+    con = duckdb.connect(str(tmp_path / "warehouse.duckdb"))
+    con.execute("create table send_deferrals (send_key varchar primary key, play varchar not null, "
+                "deferrals integer not null, reason varchar, last_at timestamptz not null)")
+    con.execute("insert into send_deferrals values ('k', 'p', 3, '451 busy', ?)", [NOW - timedelta(hours=3)])
+    send_deferrals.record(con, [("k", "p", "451 busy", NOW - timedelta(hours=2))])
+    send_deferrals.record(con, [("k", "p", "451 rate limited", NOW - timedelta(hours=1))], False)
+    assert send_deferrals.counts(con, "p", NOW) == {"k": 5}
+    assert send_deferrals.counts(con, "p", NOW, by_server=True) == {"k": 4}
+
+
 def test_deferrals_that_cannot_be_recorded_lose_none_of_the_outcomes(tmp_path, play, monkeypatch):
     """The deferral count only orders later runs: failing to write it leaves the message sent
     recorded ``sent``, not ``sending`` for a person to settle."""

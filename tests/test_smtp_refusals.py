@@ -14,7 +14,7 @@ from resources.smtp import MailDeliveryError, SmtpTransport
 from resources.smtp_replies import about_recipient, about_sender, defers_sender
 from tests.mail.smtp_server import RecordingHandler, start_smtp_server
 from tests.reachable import REACHABLE_OPTOUTS, service_beat
-from tests.send_world import World
+from tests.send_world import PLAY, World
 
 PEOPLE = [f"p{i}@firm{i}.example" for i in range(4)]  # the world has four contacts, each at its own domain
 
@@ -210,6 +210,12 @@ def test_a_421_rate_limit_ends_the_batch_and_says_why(tmp_path, stage):
           "messages from being delivered", False),
     (452, "4.2.2 Mailbox full", False),
     (550, "5.4.5 Daily user sending quota exceeded.", False),  # permanent: ``about_sender``'s
+    # A rate limit named for one recipient or mailbox, as Postfix prefixes a policy's answer at RCPT.
+    (450, "4.7.1 <bob@x.example>: Recipient address rejected: Rate limit exceeded for this recipient", False),
+    (450, "Too many messages for this mailbox", False),
+    (450, "4.7.0 Message rate too high for this recipient", False),
+    (451, "4.7.1 Rate limit exceeded for this user, try again later", False),
+    (451, "4.7.1 Rate limit exceeded: too many recipients this hour", True),  # how many our account mails
 ])
 def test_a_deferral_is_the_accounts_by_its_code_and_words(code, text, account):
     assert defers_sender(code, text) is account
@@ -259,6 +265,98 @@ def test_a_deferral_about_the_account_ends_the_batch_green_and_the_rest_go_next_
     finally:
         healthy.stop()
     assert sorted(d["rcpt_tos"][0] for d in [*server.handler.delivered, *healthy.handler.delivered]) == PEOPLE
+
+
+class OneRecipientLimited(RecordingHandler):
+    """Defers, at RCPT, every message to addresses starting "busy" with Postfix's wording of a policy's
+    rate limit for that recipient, and takes the others."""
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.startswith("busy"):
+            self.rcpts.append(address)
+            return f"450 4.7.1 <{address}>: Recipient address rejected: Rate limit exceeded for this recipient"
+        return await super().handle_RCPT(server, session, envelope, address, rcpt_options)
+
+
+def test_a_rate_limit_for_one_recipient_defers_that_draft_alone(tmp_path):
+    people = [*PEOPLE[:3], "busy.p3@firm3.example"]  # the best fit: the plan puts it first
+    world = World(tmp_path, people, REACHABLE_OPTOUTS)
+    world.decide("approve")
+    service_beat(tmp_path)
+    server = start_smtp_server(OneRecipientLimited())
+    try:
+        result = world.send_with(_smtp(server.port))
+    finally:
+        server.stop()
+    assert server.handler.rcpts[0] == people[3]
+    assert sorted(d["rcpt_tos"][0] for d in server.handler.delivered) == people[:3], "the batch went on"
+    assert result.metadata["deferred_by_server_this_run"] == 1
+    assert str(result.metadata["halted"]) == ""
+
+
+class FilteredThenBusy(FilteredVariant):
+    """``FilteredVariant`` until ``busy`` is set, then a 451 at RCPT for the same addresses."""
+
+    busy = False
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.busy and address.startswith("filtered"):
+            self.rcpts.append(address)
+            return "451 4.3.0 Mailbox busy, try again later"
+        return await super().handle_RCPT(server, session, envelope, address, rcpt_options)
+
+
+def test_refusals_of_a_streak_do_not_count_towards_held(tmp_path):
+    from sdr_assets import send_deferrals
+
+    people = [PEOPLE[0], *(f"filtered.p{i}@firm{i}.example" for i in range(1, 4))]
+    world = World(tmp_path, people, REACHABLE_OPTOUTS)
+    world.decide("approve")
+    service_beat(tmp_path)
+    server = start_smtp_server(FilteredThenBusy())
+    try:
+        for _ in range(send_deferrals.HELD_AFTER - 1):
+            with pytest.raises(dg.Failure, match="refused alike"):
+                world.send_with(_smtp(server.port))
+        server.handler.busy = True
+        result = world.send_with(_smtp(server.port))
+    finally:
+        server.stop()
+    # Deferred once by the server itself: released, not shown "deferred by the mail server 5 times".
+    assert result.metadata["deferred_by_server_this_run"] == 3
+    assert result.metadata["held_by_server_this_run"] == 0
+    assert world.statuses() == {PEOPLE[0]: "sent"}
+
+
+class StuckOnOne(RecordingHandler):
+    """Answers a 4xx worded as our account's to addresses starting "stuck", and takes the others: a
+    recipient's limit whose words do not tell."""
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.startswith("stuck"):
+            self.rcpts.append(address)
+            return "451 4.7.1 Rate limited: too many messages from this account, try again later"
+        return await super().handle_RCPT(server, session, envelope, address, rcpt_options)
+
+
+def test_a_draft_that_met_the_accounts_4xx_goes_after_the_others_next_run(tmp_path):
+    people = [PEOPLE[0], "stuck.p1@firm1.example"]  # the best fit: the plan puts it first
+    world = World(tmp_path, people, REACHABLE_OPTOUTS)
+    world.decide("approve")
+    service_beat(tmp_path)
+    server = start_smtp_server(StuckOnOne())
+    try:
+        runs = [world.send_with(_smtp(server.port)) for _ in range(2)]
+    finally:
+        server.stop()
+    # The first run ends at it; the second sends the other first, then meets it again.
+    assert server.handler.rcpts == [people[1], people[0], people[1]]
+    assert [d["rcpt_tos"][0] for d in server.handler.delivered] == people[:1]
+    assert all("deferred mail from" in str(run.metadata["halted"]) for run in runs)
+    assert [run.metadata["deferred_by_server_this_run"] for run in runs] == [0, 0], "the account's, not its own"
+    with world.warehouse.connect() as con:
+        # Counted twice for the order, never towards held: the account's answer, not this message's.
+        assert con.execute("select deferrals, by_server from send_deferrals").fetchall() == [(2, 0)]
 
 
 def test_drafts_the_server_keeps_deferring_leave_the_daily_allowance_to_the_rest(tmp_path):
@@ -364,4 +462,4 @@ def test_a_draft_the_server_defers_on_every_run_shows_held_with_its_answer_and_s
     assert [d["rcpt_tos"][0] for d in healthy.handler.delivered] == people[1:]
     assert world.statuses()[people[1]] == "sent"
     with world.warehouse.connect() as con:
-        assert send_deferrals.held_sends(con) == []
+        assert send_deferrals.held_sends(con, [PLAY]) == []
