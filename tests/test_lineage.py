@@ -101,16 +101,24 @@ class RecordingWarehouse(Warehouse):
             yield _Recording(con)
 
 
-@pytest.fixture
-def recorded(resources, instance):
-    """Every step of the signals run, an approved play's outreach run and the replies run, with its tables."""
-    _RECORD.clear()
+@pytest.fixture(scope="module")
+def recorded(seeded_world, tmp_path_factory) -> tuple[dg.Definitions, dict[str, dict[str, set[str]]], Warehouse]:
+    """Every step of the signals run, an approved play's outreach run and the replies run, with its
+    tables; the definitions and the warehouse they ran on. Run once for the module: the tests only read it."""
+    from resources.defaults import build_resources
+    from tests.memory_instance import memory_instance
+
+    resources = build_resources(seeded_world(tmp_path_factory.mktemp("lineage")))
     approve(resources, PLAY)
-    recording = {**resources, "warehouse": RecordingWarehouse(path=resources["warehouse"].path)}
-    defs = build_definitions(recording)
-    for job in ("signals_job", "replies_job", job_name(PLAY), "replies_job"):  # as `sdr run` orders them
-        assert defs.resolve_job_def(job).execute_in_process(instance=instance).success, job
-    return defs, dict(_RECORD)
+    warehouse = RecordingWarehouse(path=resources["warehouse"].path)
+    defs = build_definitions({**resources, "warehouse": warehouse})
+    _RECORD.clear()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DAGSTER_HOME", str(tmp_path_factory.mktemp("dagster_home")))
+        with memory_instance() as instance:
+            for job in ("signals_job", "replies_job", job_name(PLAY), "replies_job"):  # as `sdr run` orders them
+                assert defs.resolve_job_def(job).execute_in_process(instance=instance).success, job
+    return defs, dict(_RECORD), resources["warehouse"]
 
 
 def _nodes(defs: dg.Definitions):
@@ -154,7 +162,7 @@ def test_the_asset_graph_has_no_cycle(defs):
 
 
 def test_every_table_a_step_reads_is_a_declared_upstream(recorded):
-    defs, record = recorded
+    defs, record, _ = recorded
     graph, nodes = _nodes(defs)
     assert not record.get("(outside a step)"), "every read happens inside a step"
     asset_keys = set(graph.get_all_asset_keys())
@@ -237,12 +245,12 @@ def columns_of_statement(con, sql: str) -> tuple[set[str], set[str]]:
     return tables, columns
 
 
-def test_every_column_an_incremental_step_reads_is_among_its_declared_inputs(recorded, resources):
+def test_every_column_an_incremental_step_reads_is_among_its_declared_inputs(recorded):
     """The table-level test above sees that ``reply_performance`` reads ``send_ledger``, a declared
     upstream; only the columns say whether its change detection sees every change it counts."""
-    _, record = recorded
+    _, record, warehouse = recorded
     problems = []
-    with resources["warehouse"].connect(read_only=True) as con:
+    with warehouse.connect(read_only=True) as con:
         for op, marks in DECLARED_COLUMNS.items():
             declared = _declared(con, marks)
             assert record.get(op, {}).get("statements"), f"the recording saw {op} run"
