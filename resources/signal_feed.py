@@ -143,11 +143,11 @@ class HttpSignalFeed(SignalFeed, HttpRetry):
                 nxt = self._next(position, body, records)
                 if nxt is not None and not _storable(nxt):
                     # JSON may escape a lone surrogate ("\\ud800"), which no store holds: this page's
-                    # records count, and the feed waits here until it gives a cursor that can be kept.
+                    # records count, and the feed waits here, failing, until it gives a cursor that can be kept.
                     if position:
                         result.state = position
-                    result.stopped = (f"the page at {position or 'the start'}: its {self.cursor_key} cannot be "
-                                      "stored (not valid Unicode)")
+                    result.stopped = result.error = (f"the page at {position or 'the start'}: its {self.cursor_key} "
+                                                     "cannot be stored (not valid Unicode)")
                     return result
                 # The page just read is where the next run starts, unless there is a later one.
                 if position and (records or self.pagination == "cursor"):

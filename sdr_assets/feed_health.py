@@ -45,6 +45,6 @@ def forget_other_feeds(con: duckdb.DuckDBPyConnection, feed: str) -> None:
     con.execute("delete from signal_feed_health where feed is distinct from ?", [feed])
 
 
-def failing_feeds(con: duckdb.DuckDBPyConnection, now: datetime) -> list[FeedHealth]:
+def failing_feeds(con: duckdb.DuckDBPyConnection) -> list[FeedHealth]:
     """The feeds that failed their last runs (``domain.feed_health.failing``)."""
-    return [h for h in feed_records(con) if failing(h, now)]
+    return [h for h in feed_records(con) if failing(h)]

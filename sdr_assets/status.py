@@ -100,7 +100,7 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
                                                         if p["status"] not in ENDED])
         untriaged = waiting_review(con)
         notices = {"counts": notice_states(con), "not_delivered": unsent_notices(con)}
-        feeds_down = failing_feeds(con, now or clock.now())
+        feeds_down = failing_feeds(con)
         blocked = sending_blocker(con, policy.now(), timedelta(minutes=policy.reply_max_lag_minutes)) if policy else None
     return {
         "tables": counts,

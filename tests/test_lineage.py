@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import dagster as dg
+import duckdb
 import pytest
 
 from resources.tables import columns_of
@@ -101,16 +102,24 @@ class RecordingWarehouse(Warehouse):
             yield _Recording(con)
 
 
-@pytest.fixture
-def recorded(resources, instance):
-    """Every step of the signals run, an approved play's outreach run and the replies run, with its tables."""
-    _RECORD.clear()
+@pytest.fixture(scope="module")
+def recorded(seeded_world, tmp_path_factory) -> tuple[dg.Definitions, dict[str, dict[str, set[str]]], Warehouse]:
+    """Every step of the signals run, an approved play's outreach run and the replies run, with its
+    tables; the definitions and the warehouse they ran on. Run once for the module: the tests only read it."""
+    from resources.defaults import build_resources
+    from tests.memory_instance import memory_instance
+
+    resources = build_resources(seeded_world(tmp_path_factory.mktemp("lineage")))
     approve(resources, PLAY)
-    recording = {**resources, "warehouse": RecordingWarehouse(path=resources["warehouse"].path)}
-    defs = build_definitions(recording)
-    for job in ("signals_job", "replies_job", job_name(PLAY), "replies_job"):  # as `sdr run` orders them
-        assert defs.resolve_job_def(job).execute_in_process(instance=instance).success, job
-    return defs, dict(_RECORD)
+    warehouse = RecordingWarehouse(path=resources["warehouse"].path)
+    defs = build_definitions({**resources, "warehouse": warehouse})
+    _RECORD.clear()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DAGSTER_HOME", str(tmp_path_factory.mktemp("dagster_home")))
+        with memory_instance() as instance:
+            for job in ("signals_job", "replies_job", job_name(PLAY), "replies_job"):  # as `sdr run` orders them
+                assert defs.resolve_job_def(job).execute_in_process(instance=instance).success, job
+    return defs, dict(_RECORD), resources["warehouse"]
 
 
 def _nodes(defs: dg.Definitions):
@@ -154,7 +163,7 @@ def test_the_asset_graph_has_no_cycle(defs):
 
 
 def test_every_table_a_step_reads_is_a_declared_upstream(recorded):
-    defs, record = recorded
+    defs, record, _ = recorded
     graph, nodes = _nodes(defs)
     assert not record.get("(outside a step)"), "every read happens inside a step"
     asset_keys = set(graph.get_all_asset_keys())
@@ -214,19 +223,26 @@ def _declared(con, marks: list[dict[str, list[str]]]) -> dict[str, set[str]]:
     return declared
 
 
-def columns_of_statement(con, sql: str) -> tuple[set[str], set[str]]:
-    """(tables, column names referenced) of one query, as DuckDB parses it; nothing of a statement
-    that is no query. A ``*`` names no column: what polars then takes from it is not seen here."""
+def columns_of_statement(con, sql: str) -> tuple[set[str], set[tuple[str | None, str]]]:
+    """(tables, column references) of one query, as DuckDB parses it; nothing of a statement that is
+    no query. A reference is (table, column): its qualifier resolved through the statement's table
+    aliases, ``None`` when it has none or names a subquery or a CTE. A ``*`` names no column: what
+    polars then takes from it is not seen here."""
     tree = json.loads(con.execute("select json_serialize_sql(?)", [sql]).fetchone()[0])
-    tables, columns = set(), set()
+    aliases: dict[str, set[str]] = defaultdict(set)
+    derived, named = set(), []
 
     def walk(node):
         if isinstance(node, dict):
             if node.get("type") == "BASE_TABLE":
-                tables.add(node["table_name"].lower())
+                table = node["table_name"].lower()
+                aliases[(node.get("alias") or table).lower()].add(table)
+            elif node.get("type") == "SUBQUERY" and node.get("alias"):
+                derived.add(node["alias"].lower())
             elif node.get("class") == "COLUMN_REF":
-                columns.add(node["column_names"][-1].lower())
-            columns.update(c.lower() for c in node.get("using_columns") or [])
+                named.append([n.lower() for n in node["column_names"]])
+            derived.update(cte["key"].lower() for cte in (node.get("cte_map") or {}).get("map", []))
+            named.extend([c.lower()] for c in node.get("using_columns") or [])
             for value in node.values():
                 walk(value)
         elif isinstance(node, list):
@@ -234,23 +250,45 @@ def columns_of_statement(con, sql: str) -> tuple[set[str], set[str]]:
                 walk(value)
 
     walk(tree)
-    return tables, columns
+    for name in derived:
+        aliases.pop(name, None)
+    references = set()
+    for names in named:
+        if len(names) > 1 and names[0] in aliases:
+            references |= {(table, names[1]) for table in aliases[names[0]]}
+        else:  # unqualified, or qualified by a subquery or a CTE (or a struct's field)
+            references.add((None, names[1] if len(names) > 1 and names[0] in derived else names[0]))
+    return set().union(*aliases.values()), references
 
 
-def test_every_column_an_incremental_step_reads_is_among_its_declared_inputs(recorded, resources):
+def test_columns_of_statement_resolves_qualifiers_through_aliases():
+    sql = ("select l.play, a.decided_by, status, e.n from send_ledger l join play_approvals a on a.play = l.play "
+           "left join (select play, count(*) as n from escalations group by play) e using (play)")
+    with duckdb.connect() as con:
+        tables, references = columns_of_statement(con, sql)
+    assert tables == {"send_ledger", "play_approvals", "escalations"}
+    assert references == {("send_ledger", "play"), ("play_approvals", "decided_by"), ("play_approvals", "play"),
+                          (None, "status"), (None, "n"), (None, "play")}
+
+
+def test_every_column_an_incremental_step_reads_is_among_its_declared_inputs(recorded):
     """The table-level test above sees that ``reply_performance`` reads ``send_ledger``, a declared
-    upstream; only the columns say whether its change detection sees every change it counts."""
-    _, record = recorded
+    upstream; only the columns say whether its change detection sees every change it counts. A
+    qualified column is checked against its own table; an unqualified one in a statement of several
+    tables is excused when another of them declares it (it may be that table's)."""
+    _, record, warehouse = recorded
     problems = []
-    with resources["warehouse"].connect(read_only=True) as con:
+    with warehouse.connect(read_only=True) as con:
         for op, marks in DECLARED_COLUMNS.items():
             declared = _declared(con, marks)
             assert record.get(op, {}).get("statements"), f"the recording saw {op} run"
             for sql in sorted(record[op]["statements"]):
-                tables, referenced = columns_of_statement(con, sql)
+                tables, references = columns_of_statement(con, sql)
+                unqualified = {column for table, column in references if table is None}
                 for table in sorted(tables & set(declared)):
                     stored = {c.lower() for c in columns_of(con, table)}
                     elsewhere = {c for t in tables - {table} for c in declared.get(t, [])}
-                    hidden = (referenced & stored) - declared[table] - elsewhere
+                    read = {column for t, column in references if t == table} | (unqualified - elsewhere)
+                    hidden = (read & stored) - declared[table]
                     problems += [f"{op} reads {table}.{column} without declaring it" for column in sorted(hidden)]
     assert not problems, "\n".join(sorted(set(problems)))

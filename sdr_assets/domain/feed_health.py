@@ -1,9 +1,10 @@
 """Whether an API signal feed keeps failing: one failed run is weather, a run of them is an outage.
 
-A feed's record counts its failed runs in a row and when the first of them was; a run that reads the
-feed (caught up or stopped by its limit) starts the count again. The feed is failing once it failed
-its last ``FAILING_RUNS`` runs, or has failed every run for longer than ``FAILING_FOR``: the other
-sources go on, so this is a warning for a person, not a stop.
+A feed's record counts its failed runs in a row, when the first and the last of them were; a run
+that reads the feed (caught up or stopped by its limit) starts the count again. The feed is failing
+once it failed its last ``FAILING_RUNS`` runs, or at least two runs in a row spanning more than
+``FAILING_FOR`` (measured to its last run, so a single failure followed by no run is not an outage):
+the other sources go on, so this is a warning for a person, not a stop.
 """
 
 from __future__ import annotations
@@ -33,11 +34,14 @@ def after_run(before: FeedHealth | None, feed: str, error: str, now: datetime) -
     return FeedHealth(feed, before.failed_runs + 1, before.failing_since or now, error, before.last_success_at, now)
 
 
-def failing(health: FeedHealth, now: datetime) -> bool:
-    """Whether the feed failed its last ``FAILING_RUNS`` runs, or every run for over ``FAILING_FOR``."""
-    if not health.failed_runs or health.failing_since is None:
+def failing(health: FeedHealth) -> bool:
+    """Whether the feed failed its last ``FAILING_RUNS`` runs, or two or more failed runs span over
+    ``FAILING_FOR`` from the first to the last."""
+    if health.failed_runs >= FAILING_RUNS:
+        return True
+    if health.failed_runs < 2 or health.failing_since is None or health.checked_at is None:
         return False
-    return health.failed_runs >= FAILING_RUNS or now - health.failing_since > FAILING_FOR
+    return health.checked_at - health.failing_since > FAILING_FOR
 
 
 def describe(health: FeedHealth) -> str:

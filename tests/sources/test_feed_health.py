@@ -70,11 +70,21 @@ def test_a_feed_failing_its_last_runs_warns_and_status_names_it_until_it_reads_a
     assert "http:intent failing" not in _shown(tmp_path, START + timedelta(hours=3))
 
 
+def test_one_failed_run_then_no_run_for_a_day_is_not_an_outage_but_a_second_failure_a_day_later_is(serve, tmp_path):
+    server = serve(Api())
+    (tmp_path / "plays").mkdir()
+    _run(tmp_path, server, START)
+    assert "http:intent failing" not in _shown(tmp_path, START + timedelta(days=2)), "the day counts to the last run"
+    evaluation, status = _run(tmp_path, server, START + timedelta(days=2))
+    assert not evaluation.passed and [f["failed_runs"] for f in status["failing_signal_feeds"]] == [2]
+    assert "http:intent failing" in _shown(tmp_path, START + timedelta(days=2))
+
+
 def test_a_feed_taken_out_of_the_settings_is_no_longer_shown_failing(tmp_path):
     con = duckdb.connect(":memory:")
     ingest(con, tmp_path / "inbox", NoSignalFeed(), START)
     for hours in range(3):
         record_run(con, "http:old", "page 1: HTTP 401", START + timedelta(hours=hours))
-    assert [h.feed for h in failing_feeds(con, START + timedelta(hours=3))] == ["http:old"]
+    assert [h.feed for h in failing_feeds(con)] == ["http:old"]
     ingest(con, tmp_path / "inbox", NoSignalFeed(), START + timedelta(hours=3))
-    assert failing_feeds(con, START + timedelta(hours=3)) == []
+    assert failing_feeds(con) == []

@@ -144,7 +144,8 @@ def test_a_malformed_page_is_quarantined_and_bad_records_too(serve, inbox):
     assert again.duplicates == 1
 
 
-def test_a_cursor_that_cannot_be_stored_stops_the_feed_at_its_page_and_the_inbox_is_still_read(serve, inbox):
+def test_a_cursor_that_cannot_be_stored_stops_the_feed_at_its_page_as_a_failed_run_and_the_inbox_is_still_read(
+        serve, inbox):
     def route(request):
         if request.query.get("cursor") == "2":  # JSON may escape a lone surrogate, which is no text
             return Reply(raw=('{"data": [%s], "next_cursor": "\\ud800"}' % json.dumps(record(2))).encode())
@@ -158,8 +159,10 @@ def test_a_cursor_that_cannot_be_stored_stops_the_feed_at_its_page_and_the_inbox
     assert len(report.rows) == 3 and report.feed_stopped == ("the page at 2: its next_cursor cannot be stored "
                                                                "(not valid Unicode)")
     assert con.execute("select state from signal_feed_state").fetchone() == ("2",), "the next run starts at that page"
+    assert report.feed_error == report.feed_stopped, "a feed stuck on a cursor is failing, not read"
     again = ingest(con, inbox, feed(server), NOW, settle_seconds=0)
     assert (len(again.rows), again.duplicates, again.feed_stopped) == (0, 1, report.feed_stopped)
+    assert con.execute("select failed_runs, last_error from signal_feed_health").fetchone() == (2, report.feed_error)
 
 
 def test_a_caught_up_cursor_feed_that_hands_back_its_cursor_stops(serve, inbox):
