@@ -74,6 +74,11 @@ def _claims(kind: str, sentence: str, subject: str | None = None) -> list[str]:
     "As you settle into the role, pipeline matters.",
     "Now that you head up marketing, pipeline matters.",
     "You've been brought on to lead marketing.",
+    "You're stepping into the CRO seat this spring.",
+    "You're joining Acme Robotics next month.",
+    "You came on as VP Marketing in May.",
+    "As you step up as VP Marketing, pipeline matters.",
+    "You were picked as the new VP Marketing.",
 ])
 def test_a_new_role_said_of_the_contact_by_any_structure_is_a_reason(sentence):
     assert any(r.startswith("says Dana ") and r.endswith("the facts say Maria Lopez joined")
@@ -211,6 +216,12 @@ def test_a_subject_without_a_strangers_name_passes(subject):
     "You landed the deal with Globex.",
     "If you join us for a demo, we can show it.",
     "You started using Snowflake last year.",
+    "If you're joining us at SaaStr next week, let's meet.",
+    "As you step up hiring in EMEA, clean data helps.",
+    "You're arriving in Berlin next week?",
+    "You came on as a customer in 2022.",
+    "You were selected for the G2 award.",
+    "You were joined on the call by our CEO.",
 ])
 def test_ordinary_sentences_with_a_verb_of_entering_say_no_new_role(sentence):
     assert _claims("leadership", sentence) == [], sentence
