@@ -177,9 +177,18 @@ def test_a_round_said_of_the_company_by_any_verb_passes(sentence):
     assert _claims("funding", sentence) == [], sentence
 
 
-@pytest.mark.parametrize("sentence", ["Congrats on securing your Series B.", "You've closed a big round."])
+@pytest.mark.parametrize("sentence", ["Congrats on securing your Series B.", "You've closed a big round.",
+                                      "Larkspur Analytics closed a round of funding."])
 def test_a_round_said_of_a_company_with_none_is_a_reason(sentence):
     assert "says Larkspur Analytics raised; the facts give Larkspur Analytics no round" in _claims("hiring", sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Once you've completed the first round of interviews, routing comes first.",
+    "Larkspur Analytics completed a round of layoffs last year.",
+])
+def test_a_round_of_anything_but_funding_is_no_round(sentence):
+    assert _claims("hiring", sentence) == [], sentence
 
 
 @pytest.mark.parametrize("subject", [
