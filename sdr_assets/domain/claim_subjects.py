@@ -49,8 +49,9 @@ _RAISERS = (slot(NOT_AFTER_LETTER, rf"(?:(?:'s|'|[ \t]+has)?[ \t]+{_RAISED}|(?:'
             slot(r"\bcongrat(?:s|ulations)[ \t]+to[ \t]+",
                  rf"[ \t]+on[ \t]+(?:(?:raising|{_RAISING})[ \t]+)?(?:their|its)[ \t]+{_ROUND}"))
 # A title said of "you": "as Head of X, you", "your role as Head of X", "in your capacity as Head of X",
-# "you, as Head of X", "you're the new Head of X".
-_TITLES = (slot(r"\bas[ \t]+", r"(?:[ \t]+at[ \t]+[^,\n]+)?,?[ \t]*you\b", _ARTICLE),
+# "you, as Head of X", "you're the new Head of X"; after "as Head of X at Acme" only with a comma
+# ("as Head of X at Acme grows and you add reps" gives no one a title).
+_TITLES = (slot(r"\bas[ \t]+", r"(?:[ \t]+at[ \t]+(?:(?!you\b)[^,\n])+,|,?)[ \t]*you\b", _ARTICLE),
            slot(r"\byour[ \t]+(?:role|position|job|seat|post|title|capacity)[ \t]+as[ \t]+", r"(?![^\W\d_])", _ARTICLE),
            slot(r"\byou(?:,[ \t]*|[ \t]+(?:serve|work|act)[ \t]+)as[ \t]+", r"(?![^\W\d_])", _ARTICLE),
            slot(r"\byou(?:'re|[ \t]+are)[ \t]+", r"(?![^\W\d_])", (r"now[ \t]+", *_ARTICLE)))

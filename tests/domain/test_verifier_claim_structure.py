@@ -142,6 +142,7 @@ def test_a_new_role_of_the_contact_where_the_company_hires_is_a_reason(sentence)
     "You, as Head of Revenue Operations, own routing.",
     "As Head of Revenue Operations you own routing.",
     "Your position as Head of Revenue Operations puts routing on your desk.",
+    "As Head of Revenue Operations at Larkspur Analytics, you own routing.",
 ])
 def test_the_role_a_company_hires_for_given_the_contact_by_any_structure_is_a_reason(sentence):
     assert "says Tom is Head of Revenue Operations; the facts say Tom is VP Sales" in _claims("hiring", sentence)
@@ -153,6 +154,8 @@ def test_the_role_a_company_hires_for_given_the_contact_by_any_structure_is_a_re
     "You're hiring a Head of Revenue Operations.",
     "Before they take over routing, a clean pipeline helps.",
     "In your capacity as VP Sales, you own routing.",
+    "As Head of Revenue Operations at Larkspur Analytics grows and you add reps, routing matters.",
+    "As Head of Revenue Operations at Larkspur Analytics grows and you add reps, you need routing.",
 ])
 def test_the_new_hire_and_the_contacts_own_title_pass(sentence):
     assert _claims("hiring", sentence) == [], sentence
