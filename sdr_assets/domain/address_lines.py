@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from sdr_assets.domain.english_words import is_english
-from sdr_assets.domain.given_names import is_given_name
+from sdr_assets.domain.given_names import is_also_a_name
 from sdr_assets.domain.languages import FUNCTION_WORDS
 from sdr_assets.domain.lexicon import GENERIC_CAPITALISED
 from sdr_assets.domain.lowercase_names import WORD_FORM
@@ -146,7 +146,7 @@ def address_line_reasons(body: str, grounds: str, roles: Roles | None = None) ->
     return reasons
 
 
-def _ordinary(word: str) -> bool:
+def ordinary_word(word: str) -> bool:
     """A lower-case word that is no given name: an English word or word form, or a greeting's."""
     return word in ADDRESSEES or word in FUNCTION_WORDS["en"] or is_english(word) or WORD_FORM.search(word) is not None
 
@@ -170,7 +170,7 @@ def subject_line_reasons(subject: str, grounds: str, roles: Roles | None = None)
         # stands: after the greeting word, or alone before the first comma or after the last.
         named = match is not None or len(words) == 1
         strangers = [w for w in words if w.islower() and w not in given
-                     and (not _ordinary(w) or (named and w not in ADDRESSEES and is_given_name(w)))]
+                     and (not ordinary_word(w) or (named and w not in ADDRESSEES and is_also_a_name(w)))]
         if strangers:
             return [f"subject greets someone not in the facts: {names}"]
     return []

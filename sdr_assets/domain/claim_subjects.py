@@ -25,7 +25,10 @@ from sdr_assets.domain.address_lines import Roles
 from sdr_assets.domain.name_slots import NOT_AFTER_LETTER, find_names, slot
 from sdr_assets.domain.new_roles import AT_COMPANY, NAMED_NEW_ROLE, SOON, said_of_named, you_new_roles
 
-_ROUND = r"(?:\$?[\d.,]+[ \t]?[kmb]?[ \t]+)?(?:series[ \t]+[a-k]|seed[ \t]+round|round|raise|funding|financing)\b"
+# "A round" is one of funding unless it is of something else ("the first round of interviews").
+_OF_FUNDING = r"(?:seed|series|venture|growth|funding|financing|fundraising|investment|capital)\b"
+_ROUND = (r"(?:\$?[\d.,]+[ \t]?[kmb]?[ \t]+)?(?:series[ \t]+[a-k]|seed[ \t]+round|round(?![ \t]+of[ \t]+(?!"
+          + _OF_FUNDING + r"))|raise|funding|financing)\b")
 # A verb of raising, then the round: "raised", "secured a $25M Series B", "closed its round".
 _RAISING = (r"(?:secur|clos|land|announc|complet|bank|bagg)(?:ed|ing)|picked[ \t]+up|pulled[ \t]+in|took[ \t]+in")
 _A_ROUND = rf"(?:(?:a|an|its|their|the|your)[ \t]+)?(?:(?:big|new|fresh|latest|first)[ \t]+)?{_ROUND}"
@@ -46,8 +49,9 @@ _RAISERS = (slot(NOT_AFTER_LETTER, rf"(?:(?:'s|'|[ \t]+has)?[ \t]+{_RAISED}|(?:'
             slot(r"\bcongrat(?:s|ulations)[ \t]+to[ \t]+",
                  rf"[ \t]+on[ \t]+(?:(?:raising|{_RAISING})[ \t]+)?(?:their|its)[ \t]+{_ROUND}"))
 # A title said of "you": "as Head of X, you", "your role as Head of X", "in your capacity as Head of X",
-# "you, as Head of X", "you're the new Head of X".
-_TITLES = (slot(r"\bas[ \t]+", r"(?:[ \t]+at[ \t]+[^,\n]+)?,?[ \t]*you\b", _ARTICLE),
+# "you, as Head of X", "you're the new Head of X"; after "as Head of X at Acme" only with a comma
+# ("as Head of X at Acme grows and you add reps" gives no one a title).
+_TITLES = (slot(r"\bas[ \t]+", r"(?:[ \t]+at[ \t]+(?:(?!you\b)[^,\n])+,|,?)[ \t]*you\b", _ARTICLE),
            slot(r"\byour[ \t]+(?:role|position|job|seat|post|title|capacity)[ \t]+as[ \t]+", r"(?![^\W\d_])", _ARTICLE),
            slot(r"\byou(?:,[ \t]*|[ \t]+(?:serve|work|act)[ \t]+)as[ \t]+", r"(?![^\W\d_])", _ARTICLE),
            slot(r"\byou(?:'re|[ \t]+are)[ \t]+", r"(?![^\W\d_])", (r"now[ \t]+", *_ARTICLE)))

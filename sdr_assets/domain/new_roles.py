@@ -10,9 +10,11 @@ greeting welcomes them ("welcome aboard", "welcome to Acme"), they started at th
 on" or a clause that "you" then opens has its -ing form ("congrats on taking the helm", "stepping
 into the CRO seat, you"), "your" has the noun ("your first 90 days", "your move to Acme") or "you"
 are "the new" one. It is said of a named person where the name is the verb's subject ("Jordan took
-the helm"). Offers and plain present tenses say none: "we would welcome a call", "as you lead
+the helm"). Offers, plans and plain present tenses say none: "we would welcome a call", "as you lead
 sales", "before they join", "you started at zero", "as a new customer, you", "starting as a pilot,
-you", "you became profitable".
+you", "you became profitable", "if you're joining us at the summit" (a progressive needs a seat or
+a title in its clause), "as you step up hiring" (so does "step up"), "you came on as a customer"
+(and "came on as" a title), "you were selected for an award" (and "selected", "chosen", "picked").
 """
 
 from __future__ import annotations
@@ -45,11 +47,12 @@ class Verb(NamedTuple):
 
 _VERBS = (
     Verb("join|joins", "joined", "joining", _END, "joined"),
-    Verb("step|steps", "stepped", "stepping", rf"{_B}(?:into|up){_END}", "stepped in"),
+    Verb("step|steps", "stepped", "stepping",
+         rf"{_B}(?:into{_END}|up{_B}(?:as{_B}{_A_TITLE}|(?:(?:into|to){_B})?{_A_SEAT}))", "stepped in"),
     Verb("take|takes", "took|taken", "taking", rf"{_B}(?:over{_END}|charge{_END}|on{_B}{_A_SEAT}|{_A_SEAT})",
          "took over"),
     Verb("come|comes", "came|come", "coming",
-         rf"{_B}(?:aboard|on{_B}?board|onboard|on{_B}as|in{_B}as|over{_B}(?:to|as)){_END}", "joined"),
+         rf"{_B}(?:(?:aboard|on{_B}?board|onboard|over{_B}to){_END}|(?:on|in|over){_B}as{_B}{_A_TITLE})", "joined"),
     Verb("move|moves", "moved", "moving", rf"{_B}(?:up{_B})?(?:into|to){_B}{_A_SEAT}", "moved into a new role"),
     Verb("arrive|arrives", "arrived", "arriving", rf"{_END}(?!{_B}at{_B}(?:a|an|the|this|that|our){_END})",
          "joined"),
@@ -60,10 +63,17 @@ _VERBS = (
     Verb("(?!)", "became", "becoming", rf"{_B}{_A_TITLE}", "has a new role"),
 )
 # Put in a role by someone else: "you were appointed", "on being named", "Dana was promoted".
+# "Chosen", "picked" and "selected" only for a title: "picked as the new CRO", not "selected for an award".
 _PASSIVE = (rf"(?:appointed|promoted|named(?!{_B}(?:in|on|by|for|among|after|at|one){_END})|hired|tapped"
-            rf"|elevated|chosen|picked|selected|installed|recruited|brought{_B}(?:on|in)){_END}")
-_PASSIVE_WORD = re.compile(_PASSIVE)
+            rf"|elevated|installed|recruited|brought{_B}(?:on|in)"
+            rf"|(?:chosen|picked|selected)(?={_B}(?:as|to{_B}(?:be|become)){_B}{_A_TITLE})){_END}")
+_PASSIVE_WORD = re.compile(rf"(?:brought{_B})?[^\W\d_]+\Z")  # the passive's word, where a match of it ends
 _HAS = rf"(?:'ve|'d|'re|{_B}(?:have|had|are|were))?"
+# "You're joining" is a plan or a trip ("if you're joining us at the summit") unless a seat or a
+# title follows in its clause ("you're stepping into the CRO seat", "you're starting as VP Sales").
+_HAS_DONE = rf"(?:'ve|'d|{_B}(?:have|had))?"
+_ARE = rf"(?:'re|{_B}(?:are|were))"
+_A_SEAT_AHEAD = rf"(?=[^,.!?;\n]*?(?<![^\W\d_])(?:{_A_SEAT}|as{_B}{_A_TITLE}))"
 _BEEN = rf"(?:'ve{_B}been|{_B}have{_B}been|{_B}had{_B}been|{_B}were|{_B}got|'re|{_B}are)"
 # "you" as one who leads now: "now that you lead marketing", "now that you're at the helm".
 _NOW_LEADS = (rf"\bnow{_B}that{_B}you(?:'re|{_B}are)?{_B}(?:lead|run|head|manage|oversee|leading|running"
@@ -95,7 +105,7 @@ _PAST = "|".join(_any(v.past, v) for v in _VERBS)
 _ING = "|".join(_any(v.ing, v) for v in _VERBS)
 _PRESENT = "|".join(_any(v.present, v) for v in _VERBS)
 # One pattern for every verb (a pattern a verb would cost a scan of the text each).
-_YOU_ENTER = re.compile(rf"\byou{_HAS}{_B}{SOON}(?:{_PAST}|{_ING})"
+_YOU_ENTER = re.compile(rf"\byou{_HAS_DONE}{_B}{SOON}(?:{_PAST}|{_ING})|\byou{_ARE}{_B}{SOON}{_A_SEAT_AHEAD}(?:{_ING})"
                         rf"|\b(?:as|now{_B}that|since){_B}you{_B}{SOON}(?:{_PRESENT})"
                         rf"|\b(?:congrat(?:s|ulations)|kudos){_B}on{_B}(?:{_ING})"
                         rf"|(?:^|(?<=[.!?])[ \t]+|\b(?:since|after){_B})(?:{_ING})[^.!?\n]*?,[ \t]*you\b", re.M)
@@ -148,6 +158,6 @@ def said_of_named(how: str) -> str:
 
 
 # Before the company's name: "welcome to Acme", "since you started at Acme", "your move to Acme".
-AT_COMPANY = (rf"\b(?:welcome{_B}to|you{_HAS}{_B}{SOON}(?:started|starting){_B}at"
+AT_COMPANY = (rf"\b(?:welcome{_B}to|you{_HAS}{_B}{SOON}(?:started|starting){_B}at|you{_ARE}{_B}{SOON}joining"
               rf"|since{_B}you{_B}start(?:ed)?{_B}at|on{_B}starting{_B}at|your{_B}(?:recent{_B})?(?:move{_B}to"
               rf"|start{_B}at)){_B}")

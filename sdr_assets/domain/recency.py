@@ -4,11 +4,12 @@ Research calls a signal news only while it is at most ``JUST_DAYS`` old (``facts
 may do so on the same terms. Recency is said by "recent", "recently", "newly", "freshly",
 "brand-new", "hot off", "fresh off", "fresh from", "on the heels of", by "fresh" before a word of
 news or "latest" before one of a round or an announcement ("fresh funding", "the fresh $25M round",
-"your latest round"; not "our latest release") and by "just" before a past form, or an adverb and
-one ("just raised", "just closed", "just-announced", "just officially closed", "just laid off"). A
-time ("yesterday", "this week", "days ago") is a claim of the lexicon's, held at any age unless the
-grounds say it. "Just" as a word of degree ("just wanted to", "just a quick note", "just 20
-minutes") and "fresh" of anything else ("a fresh look", "fresh pipeline") say none.
+"your latest round"; not "our latest announcement") and by "just" before a past form, or an adverb
+and one ("just raised", "just closed", "just-announced", "just officially closed", "just laid off").
+A time ("yesterday", "this week", "days ago") is a claim of the lexicon's, held at any age unless
+the grounds say it. "Just" as a word of degree ("just wanted to", "just a quick note", "just 20
+minutes", "just given the size") and "fresh" of anything else ("a fresh look", "fresh pipeline")
+say none.
 """
 
 from __future__ import annotations
@@ -24,19 +25,19 @@ _FRESH_NEWS = (
     "series seed close news announcement hire hires hiring role roles leader leadership appointment launch "
     "launches release product acquisition deal"
 )
-# "Latest" says news only of the account's own: "your latest round", not "our latest release".
+# "Latest" says news only of the account's own: "your latest round", not "our latest announcement".
 _LATEST_NEWS = "round|raise|funding|financing|series|seed|news|announcement|appointment|acquisition"
 _RECENCY = re.compile(
     r"(?i)(?<![^\W\d_])(?:(" + _ALWAYS + r")(?![^\W\d_])"
     r"|(just)(?:[ \t]+|[ \t]*-[ \t]*)(?:(?:officially|formally|finally|publicly|quietly|successfully)[ \t]+)?"
     r"([^\W\d_]+)"
     r"|(fresh)[ \t]+(?:(" + "|".join(_FRESH_NEWS.split()) + r")(?![^\W\d_])|(?=[$€£¥\d]))"
-    r"|latest[ \t]+(?:" + _LATEST_NEWS + r")(?![^\W\d_]))")
-# Past forms that do not end in "-ed".
+    r"|(?:(our|my)[ \t]+)?latest[ \t]+(?:" + _LATEST_NEWS + r")(?![^\W\d_]))")
+# Past forms that do not end in "-ed"; not "given" nor "done" ("just given the size of your team").
 _IRREGULAR = frozenset(
     "been got gotten became become came won made brought took taken began begun went gone built sold bought "
     "led grew grown saw seen heard read found left hit struck spun wrote written rose risen drew drawn broke "
-    "broken chose chosen shut sent spent paid held kept met laid shown given gave done stood".split())
+    "broken chose chosen shut sent spent paid held kept met laid shown gave stood".split())
 # Past forms "just" goes with as a word of degree: "I just wanted to", "just interested in".
 _DEGREE = frozenset("wanted needed thought figured hoped meant wondered wished liked loved interested excited "
                     "asked based focused used".split())
@@ -46,7 +47,7 @@ def recency_claims(text: str) -> list[str]:
     """The phrases of ``text`` that call something news, lower case, in the order it has them."""
     found = []
     for m in _RECENCY.finditer(text):
-        if m[2] and not _past(m[3].lower()):
+        if m[6] or (m[2] and not _past(m[3].lower())):
             continue
         found.append(" ".join(m.group().lower().split()))
     return found

@@ -74,6 +74,11 @@ def _claims(kind: str, sentence: str, subject: str | None = None) -> list[str]:
     "As you settle into the role, pipeline matters.",
     "Now that you head up marketing, pipeline matters.",
     "You've been brought on to lead marketing.",
+    "You're stepping into the CRO seat this spring.",
+    "You're joining Acme Robotics next month.",
+    "You came on as VP Marketing in May.",
+    "As you step up as VP Marketing, pipeline matters.",
+    "You were picked as the new VP Marketing.",
 ])
 def test_a_new_role_said_of_the_contact_by_any_structure_is_a_reason(sentence):
     assert any(r.startswith("says Dana ") and r.endswith("the facts say Maria Lopez joined")
@@ -137,6 +142,7 @@ def test_a_new_role_of_the_contact_where_the_company_hires_is_a_reason(sentence)
     "You, as Head of Revenue Operations, own routing.",
     "As Head of Revenue Operations you own routing.",
     "Your position as Head of Revenue Operations puts routing on your desk.",
+    "As Head of Revenue Operations at Larkspur Analytics, you own routing.",
 ])
 def test_the_role_a_company_hires_for_given_the_contact_by_any_structure_is_a_reason(sentence):
     assert "says Tom is Head of Revenue Operations; the facts say Tom is VP Sales" in _claims("hiring", sentence)
@@ -148,6 +154,8 @@ def test_the_role_a_company_hires_for_given_the_contact_by_any_structure_is_a_re
     "You're hiring a Head of Revenue Operations.",
     "Before they take over routing, a clean pipeline helps.",
     "In your capacity as VP Sales, you own routing.",
+    "As Head of Revenue Operations at Larkspur Analytics grows and you add reps, routing matters.",
+    "As Head of Revenue Operations at Larkspur Analytics grows and you add reps, you need routing.",
 ])
 def test_the_new_hire_and_the_contacts_own_title_pass(sentence):
     assert _claims("hiring", sentence) == [], sentence
@@ -172,9 +180,18 @@ def test_a_round_said_of_the_company_by_any_verb_passes(sentence):
     assert _claims("funding", sentence) == [], sentence
 
 
-@pytest.mark.parametrize("sentence", ["Congrats on securing your Series B.", "You've closed a big round."])
+@pytest.mark.parametrize("sentence", ["Congrats on securing your Series B.", "You've closed a big round.",
+                                      "Larkspur Analytics closed a round of funding."])
 def test_a_round_said_of_a_company_with_none_is_a_reason(sentence):
     assert "says Larkspur Analytics raised; the facts give Larkspur Analytics no round" in _claims("hiring", sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Once you've completed the first round of interviews, routing comes first.",
+    "Larkspur Analytics completed a round of layoffs last year.",
+])
+def test_a_round_of_anything_but_funding_is_no_round(sentence):
+    assert _claims("hiring", sentence) == [], sentence
 
 
 @pytest.mark.parametrize("subject", [
@@ -211,6 +228,12 @@ def test_a_subject_without_a_strangers_name_passes(subject):
     "You landed the deal with Globex.",
     "If you join us for a demo, we can show it.",
     "You started using Snowflake last year.",
+    "If you're joining us at SaaStr next week, let's meet.",
+    "As you step up hiring in EMEA, clean data helps.",
+    "You're arriving in Berlin next week?",
+    "You came on as a customer in 2022.",
+    "You were selected for the G2 award.",
+    "You were joined on the call by our CEO.",
 ])
 def test_ordinary_sentences_with_a_verb_of_entering_say_no_new_role(sentence):
     assert _claims("leadership", sentence) == [], sentence

@@ -60,6 +60,10 @@ def test_a_time_is_held_at_any_age_unless_the_grounds_say_it(sentence):
     "Our latest release makes routing simple.",
     "I just officially wanted to say hello.",
     "It is just one call.",
+    "Our latest announcement makes routing simple.",
+    "My latest news is a guide to routing.",
+    "Routing matters, just given the size of your team.",
+    "Routing is just done better with clean data.",
 ])
 def test_latest_of_anything_else_and_just_of_degree_say_no_news(sentence):
     assert recency_claims(sentence) == []
