@@ -9,8 +9,8 @@ A stop ends the sequence, so its later steps never get a ledger row: a reply, an
 complaint about a message we sent or a hard bounce lets its research go. A pause (out of office, a
 soft bounce) only makes it wait, and so does a suppression that a person may lift (a person's entry,
 an unmatched complaint, repeated soft bounces): the send step mails her nothing meanwhile, and once
-it is lifted her sequence goes on from its next step. A step refused for good ends it too
-(``domain/under_way``: the steps after it never go).
+it is lifted her sequence goes on from its next step. An email step refused for good ends its emails
+(``domain/under_way``: the email steps after it never go); its LinkedIn steps still go.
 """
 
 from __future__ import annotations
@@ -44,10 +44,11 @@ where status in ('open', 'done', 'skipped') or (status = 'withdrawn' and starts_
 
 def under_way(con: duckdb.DuckDBPyConnection, book: PlayBook, data_dir: str | Path,
               now: datetime) -> set[tuple[str, str]]:
-    """(play, contact's mailbox_key) of every sequence that goes on (``domain/under_way``: begun, not cut
-    short by a refusal) with a step of the play still to go (an email step no ledger row settles, or a
-    LinkedIn step whose task is not settled) that no stop ended. The ledger keeps the draft's spelling
-    of her address and a task its canonical form: both are keyed as one mailbox."""
+    """(play, contact's mailbox_key) of every sequence begun (``domain/under_way``) with a step of the play
+    still to go that no stop ended: an email step no ledger row settles, unless a refusal cut its emails
+    short, or a LinkedIn step whose task is not settled (a refused email makes no LinkedIn touch wrong).
+    The ledger keeps the draft's spelling of her address and a task its canonical form: both are keyed
+    as one mailbox."""
     if not table_exists(con, "send_ledger"):
         return set()
     tasks: dict[tuple[str, str], set[int]] = {}
@@ -58,10 +59,11 @@ def under_way(con: duckdb.DuckDBPyConnection, book: PlayBook, data_dir: str | Pa
     begun = set()
     for key, sequence in progress(ledger.iter_rows(named=True), mailbox_key).items():
         play = book.plays.get(key[0])
-        if play is None or not sequence.goes_on():
+        if play is None or not sequence.begun:
             continue
-        done = sequence.settled | tasks.get(key, set())
-        if any(number not in done for number in range(1, len(play.sequence) + 1)):
+        done, emails = sequence.settled | tasks.get(key, set()), sequence.emails_go_on()
+        if any(number not in done and (emails or step["channel"] != "email")
+               for number, step in enumerate(play.sequence, start=1)):
             begun.add(key)
     ended = _ended(con, data_dir, now, {email for _, email in begun})
     return {(play, email) for play, email in begun if email not in ended}
