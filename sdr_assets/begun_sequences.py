@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from resources.tables import frame_of, read_table, table_exists
+from resources.tables import read_table, table_exists
 from sdr_assets.contact_holds import current_holds
 from sdr_assets.domain.addresses import mailbox_key
 from sdr_assets.domain.facts import aged_facts, facts_from_json, facts_to_json, template_values
@@ -29,7 +29,7 @@ from sdr_assets.domain.holds import hold_key
 from sdr_assets.domain.plays import PlayBook
 from sdr_assets.domain.tasks import RESEARCH_GONE_PREFIX
 from sdr_assets.domain.targeting import age_in_days
-from sdr_assets.domain.under_way import progress
+from sdr_assets.domain.under_way import REACHED, REFUSED, RETRIED, Progress
 from sdr_assets.reply_quarantine import HOLD_REASON
 from sdr_assets.suppression import current_suppressions
 
@@ -42,6 +42,20 @@ where status in ('open', 'done', 'skipped') or (status = 'withdrawn' and starts_
 """
 
 
+# Per play of the book and spelling of an address, where its sequence stands (``Progress``): the steps
+# that reached her, the steps settled and the last step refused for good; one row a sequence, not one
+# a send, and none for a sequence whose every step the ledger settles (done under any spelling).
+PROGRESS_SQL = f"""
+select play, contact_email,
+       list(distinct step) filter (where status in {REACHED}),
+       list(distinct step) filter (where status not in {RETRIED}),
+       coalesce(max(step) filter (where status in {REFUSED}), 0)
+from send_ledger join (select unnest(?::varchar[]) as play, unnest(?::integer[]) as steps) using (play)
+group by play, contact_email, steps
+having count(distinct step) filter (where status not in {RETRIED} and step <= steps) < steps
+"""
+
+
 def under_way(con: duckdb.DuckDBPyConnection, book: PlayBook, data_dir: str | Path,
               now: datetime) -> set[tuple[str, str]]:
     """(play, contact's mailbox_key) of every sequence begun (``domain/under_way``) with a step of the play
@@ -49,17 +63,22 @@ def under_way(con: duckdb.DuckDBPyConnection, book: PlayBook, data_dir: str | Pa
     short, or a LinkedIn step whose task is not settled (a refused email makes no LinkedIn touch wrong).
     The ledger keeps the draft's spelling of her address and a task its canonical form: both are keyed
     as one mailbox."""
-    if not table_exists(con, "send_ledger"):
+    if not book.plays or not table_exists(con, "send_ledger"):
         return set()
     tasks: dict[tuple[str, str], set[int]] = {}
     if table_exists(con, "linkedin_tasks"):
         for play, email, step in con.execute(TASKS_DONE_SQL, [RESEARCH_GONE_PREFIX]).fetchall():
             tasks.setdefault((play, mailbox_key(email)), set()).add(int(step))
-    ledger = frame_of(con, "select distinct play, contact_email, step, status from send_ledger")
+    sequences: dict[tuple[str, str], Progress] = {}
+    names = sorted(book.plays)
+    lengths = [len(book.plays[name].sequence) for name in names]
+    for name, email, reached, settled, refused in con.execute(PROGRESS_SQL, [names, lengths]).fetchall():
+        sequences.setdefault((name, mailbox_key(email)), Progress()).merge(
+            Progress(reached=set(reached or ()), refused=refused, settled=set(settled or ())))
     begun = set()
-    for key, sequence in progress(ledger.iter_rows(named=True), mailbox_key).items():
-        play = book.plays.get(key[0])
-        if play is None or not sequence.begun:
+    for key, sequence in sequences.items():
+        play = book.plays[key[0]]
+        if not sequence.begun:
             continue
         done, emails = sequence.settled | tasks.get(key, set()), sequence.emails_go_on()
         if any(number not in done and (emails or step["channel"] != "email")

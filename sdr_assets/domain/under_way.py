@@ -55,6 +55,15 @@ class Progress:
         """Begun, and its emails not cut short by a refusal after the last step that reached her."""
         return self.begun and self.refused <= self.last
 
+    def merge(self, other: Progress) -> Progress:
+        """This sequence with what ``other``, the same one under another spelling of her address, adds."""
+        self.reached |= other.reached
+        self.settled |= other.settled
+        self.refused = max(self.refused, other.refused)
+        if other.at is not None:
+            self.at = other.at if self.at is None else max(self.at, other.at)
+        return self
+
     def add(self, row: dict[str, Any]) -> None:
         step, status = int(row["step"]), row["status"]
         if status not in RETRIED:
