@@ -9,8 +9,8 @@ A stop ends the sequence, so its later steps never get a ledger row: a reply, an
 complaint about a message we sent or a hard bounce lets its research go. A pause (out of office, a
 soft bounce) only makes it wait, and so does a suppression that a person may lift (a person's entry,
 an unmatched complaint, repeated soft bounces): the send step mails her nothing meanwhile, and once
-it is lifted her sequence goes on from its next step. A step refused for good ends it too
-(``domain/under_way``: the steps after it never go).
+it is lifted her sequence goes on from its next step. An email step refused for good ends its emails
+(``domain/under_way``: the email steps after it never go); its LinkedIn steps still go.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from resources.tables import frame_of, read_table, table_exists
+from resources.tables import read_table, table_exists
 from sdr_assets.contact_holds import current_holds
 from sdr_assets.domain.addresses import mailbox_key
 from sdr_assets.domain.facts import aged_facts, facts_from_json, facts_to_json, template_values
@@ -29,7 +29,7 @@ from sdr_assets.domain.holds import hold_key
 from sdr_assets.domain.plays import PlayBook
 from sdr_assets.domain.tasks import RESEARCH_GONE_PREFIX
 from sdr_assets.domain.targeting import age_in_days
-from sdr_assets.domain.under_way import progress
+from sdr_assets.domain.under_way import REACHED, REFUSED, RETRIED, Progress
 from sdr_assets.reply_quarantine import HOLD_REASON
 from sdr_assets.suppression import current_suppressions
 
@@ -42,26 +42,47 @@ where status in ('open', 'done', 'skipped') or (status = 'withdrawn' and starts_
 """
 
 
+# Per play of the book and spelling of an address, where its sequence stands (``Progress``): the steps
+# that reached her, the steps settled and the last step refused for good; one row a sequence, not one
+# a send, and none for a sequence whose every step the ledger settles (done under any spelling).
+PROGRESS_SQL = f"""
+select play, contact_email,
+       list(distinct step) filter (where status in {REACHED}),
+       list(distinct step) filter (where status not in {RETRIED}),
+       coalesce(max(step) filter (where status in {REFUSED}), 0)
+from send_ledger join (select unnest(?::varchar[]) as play, unnest(?::integer[]) as steps) using (play)
+group by play, contact_email, steps
+having count(distinct step) filter (where status not in {RETRIED} and step <= steps) < steps
+"""
+
+
 def under_way(con: duckdb.DuckDBPyConnection, book: PlayBook, data_dir: str | Path,
               now: datetime) -> set[tuple[str, str]]:
-    """(play, contact's mailbox_key) of every sequence that goes on (``domain/under_way``: begun, not cut
-    short by a refusal) with a step of the play still to go (an email step no ledger row settles, or a
-    LinkedIn step whose task is not settled) that no stop ended. The ledger keeps the draft's spelling
-    of her address and a task its canonical form: both are keyed as one mailbox."""
-    if not table_exists(con, "send_ledger"):
+    """(play, contact's mailbox_key) of every sequence begun (``domain/under_way``) with a step of the play
+    still to go that no stop ended: an email step no ledger row settles, unless a refusal cut its emails
+    short, or a LinkedIn step whose task is not settled (a refused email makes no LinkedIn touch wrong).
+    The ledger keeps the draft's spelling of her address and a task its canonical form: both are keyed
+    as one mailbox."""
+    if not book.plays or not table_exists(con, "send_ledger"):
         return set()
     tasks: dict[tuple[str, str], set[int]] = {}
     if table_exists(con, "linkedin_tasks"):
         for play, email, step in con.execute(TASKS_DONE_SQL, [RESEARCH_GONE_PREFIX]).fetchall():
             tasks.setdefault((play, mailbox_key(email)), set()).add(int(step))
-    ledger = frame_of(con, "select distinct play, contact_email, step, status from send_ledger")
+    sequences: dict[tuple[str, str], Progress] = {}
+    names = sorted(book.plays)
+    lengths = [len(book.plays[name].sequence) for name in names]
+    for name, email, reached, settled, refused in con.execute(PROGRESS_SQL, [names, lengths]).fetchall():
+        sequences.setdefault((name, mailbox_key(email)), Progress()).merge(
+            Progress(reached=set(reached or ()), refused=refused, settled=set(settled or ())))
     begun = set()
-    for key, sequence in progress(ledger.iter_rows(named=True), mailbox_key).items():
-        play = book.plays.get(key[0])
-        if play is None or not sequence.goes_on():
+    for key, sequence in sequences.items():
+        play = book.plays[key[0]]
+        if not sequence.begun:
             continue
-        done = sequence.settled | tasks.get(key, set())
-        if any(number not in done for number in range(1, len(play.sequence) + 1)):
+        done, emails = sequence.settled | tasks.get(key, set()), sequence.emails_go_on()
+        if any(number not in done and (emails or step["channel"] != "email")
+               for number, step in enumerate(play.sequence, start=1)):
             begun.add(key)
     ended = _ended(con, data_dir, now, {email for _, email in begun})
     return {(play, email) for play, email in begun if email not in ended}

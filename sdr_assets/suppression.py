@@ -239,10 +239,12 @@ class CurrentSuppressions:
     def refresh(self) -> CurrentSuppressions:
         if line_log.unchanged(self._logs[0], self.clicks) and line_log.unchanged(self._logs[1], self.entries):
             return self
-        clicks = optout_log.read(self.data_dir, self.clicks)
+        return self.take(optout_log.read(self.data_dir, self.clicks), entry_log.read(self.data_dir, self.entries))
+
+    def take(self, clicks: optout_log.LogRead, entries: optout_log.LogRead) -> CurrentSuppressions:
+        """Add what the logs held after :attr:`clicks` and :attr:`entries`, as read, and go on from there."""
         for r in clicks.records:
             self.suppressions.add(r.address, f"unsubscribe_{r.via}")
-        entries = entry_log.read(self.data_dir, self.entries)
         for e in entries.records:
             self.suppressions.add(e.target, e.reason)
         self.clicks, self.entries = clicks.cursor, entries.cursor
@@ -275,14 +277,14 @@ def _recorded(con: duckdb.DuckDBPyConnection) -> list[Event]:
     return events + pending_from_replies(con, events)
 
 
-def _current(con: duckdb.DuckDBPyConnection, data_dir: str | Path, recorded: list[Event],
-             mark: int = 0) -> CurrentSuppressions:
+def _current(con: duckdb.DuckDBPyConnection, data_dir: str | Path, recorded: list[Event], mark: int = 0,
+             unread: tuple[optout_log.LogRead, optout_log.LogRead] | None = None) -> CurrentSuppressions:
     """``recorded`` in force, a warehouse's list from before the event log, and the logs' opt-outs
-    and entries that ingestion has not reached."""
+    and entries that ingestion has not reached (``unread``, where they were read already)."""
     suppressions = _with_legacy_list(con, Suppressions(active_entries(recorded)))
     current = CurrentSuppressions(suppressions, Path(data_dir), _ingested(con, optout_log.LOG_RELATIVE),
                                   _ingested(con, entry_log.LOG_RELATIVE), mark)
-    return current.refresh()
+    return current.refresh() if unread is None else current.take(*unread)
 
 
 def _with_legacy_list(con: duckdb.DuckDBPyConnection, suppressions: Suppressions) -> Suppressions:
@@ -294,12 +296,13 @@ def _with_legacy_list(con: duckdb.DuckDBPyConnection, suppressions: Suppressions
 
 
 def in_force(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> tuple[Suppressions, dict[str, list[Entry]]]:
-    """From one read of the events: why each address must not be mailed, by the set
+    """From one read of the events and the logs: why each address must not be mailed, by the set
     :func:`current_suppressions` builds, and the entries in force per target, each with when it was
     recorded (the events, those classified replies owe, and the clicks and entries in the logs that
     ingestion has not reached)."""
-    recorded = _recorded(con)
-    return _current(con, data_dir, recorded).suppressions, active_entries(recorded + pending_optouts(con, data_dir))
+    recorded, (clicks, entries) = _recorded(con), _unread(con, data_dir)
+    current = _current(con, data_dir, recorded, unread=(clicks, entries))
+    return current.suppressions, active_entries(recorded + _log_events(clicks) + entries.records)
 
 
 EVENTS_MARK_SQL = "select count(*) from suppression_events"

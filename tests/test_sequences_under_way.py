@@ -6,12 +6,15 @@ fresh research, or withdrawn while its contact waits (a pause), is still to go, 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import duckdb
 import pytest
 
 from sdr_assets.begun_sequences import under_way
+from sdr_assets.domain.play_overlap import Sequence, mailing_elsewhere
+from sdr_assets.domain.sequencing import linkedin_due
+from sdr_assets.domain.suppression import suppression_key
 from sdr_assets.domain.tasks import RESEARCH_GONE
 from sdr_assets.playbook import load_plays
 from sdr_assets.task_records import ensure_table
@@ -66,3 +69,43 @@ EARLIER_WORDING = ("research gone: its account is no longer researched and its s
 @pytest.mark.parametrize("reason", [RESEARCH_GONE, EARLIER_WORDING])
 def test_a_task_withdrawn_as_its_research_gone_is_settled(tmp_path, data_dir, book, reason):
     assert not _under_way(tmp_path, data_dir, book, ("ann@acme.example", "withdrawn", reason), "Ann@Acme.example")
+
+
+LATE_NOTE = NOTE.replace("delay_days: 2", "delay_days: 6")
+
+
+@pytest.fixture
+def note_last(data_dir):
+    """The play with its LinkedIn note as step 3, after both emails."""
+    path = data_dir / "plays" / f"{PLAY}.yaml"
+    text = path.read_text()
+    at = text.index("sender:")
+    path.write_text(text[:at] + LATE_NOTE + text[at:])
+    loaded = load_plays(data_dir / "plays")
+    assert [s["channel"] for s in loaded.plays[PLAY].sequence] == ["email", "email", "linkedin"]
+    return loaded
+
+
+@pytest.mark.parametrize("refusal", ["failed", "invalid_address"])
+def test_a_refused_email_cuts_the_emails_and_leaves_the_linkedin_step_its_research(tmp_path, data_dir, note_last,
+                                                                                    refusal):
+    """Her second email was refused for good (550, an invalid address): no email after it goes, but her
+    LinkedIn note is still handed out, so its research is kept to word it until its task is; nor does
+    another play's first email wait for a sequence whose emails ended."""
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    sent_at = NOW - timedelta(days=6)
+    con.execute("create table send_ledger (play varchar, contact_email varchar, step integer, status varchar, "
+                "sent_at timestamptz)")
+    rows = [(PLAY, WRITTEN, 1, "sent", sent_at), (PLAY, WRITTEN, 2, refusal, sent_at + timedelta(days=4))]
+    con.executemany("insert into send_ledger values (?, ?, ?, ?, ?)", [list(r) for r in rows])
+    ledger = [dict(zip(("play", "contact_email", "step", "status", "sent_at"), r, strict=True)) for r in rows]
+    note = {"draft_id": "n", "play": PLAY, "contact_email": WRITTEN, "step": 3, "channel": "linkedin",
+            "delay_days": 6}
+    assert [t["step"] for t in linkedin_due([note], ledger, PLAY, NOW)] == [3]
+    assert under_way(con, note_last, data_dir, NOW) == {(PLAY, CANONICAL)}
+    sending = {PLAY: Sequence.of(note_last.plays[PLAY].sequence)}
+    assert mailing_elsewhere(ledger, "revops-hiring", NOW, sending, {suppression_key(WRITTEN)}) == {}
+    ensure_table(con)
+    con.execute("insert into linkedin_tasks (task_id, play, contact_email, step, status, created_at, updated_at) "
+                "values ('t', ?, ?, 3, 'open', ?, ?)", [PLAY, CANONICAL, NOW, NOW])
+    assert under_way(con, note_last, data_dir, NOW) == set(), "its note handed out, nothing of it is still to go"

@@ -89,3 +89,48 @@ def test_a_stop_ends_it_for_both(tmp_path, data_dir, book):
     plan = plan_sends([draft], ledger, set(), {"ann@acme.example": Hold("stop", None, "replied")}, roomy, NOW,
                       OTHER, "sam@outreach.example", sending={PLAY: Sequence.of(book.plays[PLAY].sequence)})
     assert (plan.send, plan.skipped, plan.deferred) == ([], [], {"replied": 1})
+
+
+class _RowsRead:
+    """A connection that counts the rows its statements on ``send_ledger`` hand back."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self._con, self.rows = con, 0
+
+    def execute(self, sql: str, *args):
+        result = self._con.execute(sql, *args)
+        return _Counted(result, self) if "send_ledger" in sql else result
+
+    def __getattr__(self, name: str):
+        return getattr(self._con, name)
+
+
+class _Counted:
+    def __init__(self, result, reader: _RowsRead) -> None:
+        self._result, self._reader = result, reader
+
+    def fetchall(self) -> list:
+        rows = self._result.fetchall()
+        self._reader.rows += len(rows)
+        return rows
+
+    def to_arrow_table(self):
+        table = self._result.to_arrow_table()
+        self._reader.rows += table.num_rows
+        return table
+
+    def __getattr__(self, name: str):
+        return getattr(self._result, name)
+
+
+def test_the_ledger_is_read_a_sequence_at_a_time_without_the_finished_ones(tmp_path, data_dir, book):
+    """Months of sends are read as the sequences still open, one row each, not row by row: 40 people
+    who got all three emails (under two spellings each) and Ann, whose first email went."""
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    _ledger(con, {1: "sent"})
+    done = [[PLAY, f"{spelling}{n}@acme.example", step, "sent", NOW - timedelta(days=20 - step)]
+            for n in range(40) for step in (1, 2, 3) for spelling in ("p", "P")]
+    con.executemany("insert into send_ledger values (?, ?, ?, ?, ?)", done)
+    reader = _RowsRead(con)
+    assert under_way(reader, book, data_dir, NOW) == {(PLAY, ANN.lower())}
+    assert reader.rows == 1

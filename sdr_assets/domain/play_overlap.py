@@ -71,7 +71,7 @@ def mailing_elsewhere(ledger: list[dict[str, Any]], play: str, now: datetime, se
                                  "a first email of this play goes a day after at the earliest")
             continue
         sequence = sending.get(other)
-        if sequence is None or not sequence_to.goes_on() or step >= sequence.last:
+        if sequence is None or not sequence_to.emails_go_on() or step >= sequence.last:
             continue
         if as_utc(now) < (ends := sequence.ends_at(step, at)):
             busy.setdefault(who, f"{OTHER_PLAY}this person is in the sequence of '{other}' (step {step} of "

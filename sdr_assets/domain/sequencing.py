@@ -355,7 +355,8 @@ def _one_per_key(drafts: list[dict[str, Any]], plan: Plan) -> list[dict[str, Any
 
 def linkedin_due(drafts: list[dict[str, Any]], ledger: list[dict[str, Any]], play: str, now: datetime) -> list[dict[str, Any]]:
     """LinkedIn steps become tasks for a person once the first email went out, due at the start of the
-    UTC day their delay reaches."""
+    UTC day their delay reaches; an email step refused for good holds none back (``domain/under_way``:
+    it cuts the emails only)."""
     first_email_at = {
         row["contact_email"].lower(): row["sent_at"]
         for row in ledger

@@ -1,10 +1,12 @@
 """Where one play's sequence to one person stands in the send ledger: the one reading of "under way".
 
 A sequence began once its first email reached her (``sent``, perhaps sent: ``sending``, or
-``sent_before``: it went as another step). A step refused for good after the last one that reached her
-(``failed``, ``invalid_address``) cut it short: the steps after it never go. Both the research kept for
-follow-ups (``begun_sequences``) and one conversation per person at a time (``play_overlap``) read it
-here; each then asks which of its steps are still to go.
+``sent_before``: it went as another step). An email step refused for good after the last one that
+reached her (``failed``, ``invalid_address``) cut its emails short: the email steps after it never go
+(each waits for the one before). Its LinkedIn steps still do: a bad address makes no LinkedIn touch
+wrong, and ``sequencing.linkedin_due`` hands them out whatever the emails' fate. Both the research kept
+for follow-ups (``begun_sequences``) and one conversation per person at a time (``play_overlap``) read
+it here; each then asks which of its steps are still to go.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ SENT_BEFORE = "sent_before"
 # Ledger statuses of a message that reached (or may have reached) its mailbox: a server's refusal
 # ("failed", 550 user unknown) reached no one, and another spelling of hers may still be mailed.
 REACHED = ("sent", "sending", SENT_BEFORE)
-# Refusals for good: the step is never sent again, so none after it goes either.
+# Refusals for good: the step is never sent again, so no email step after it goes either.
 REFUSED = ("failed", "invalid_address")
 # Ledger statuses a later run asks again: a held draft is rebuilt (its research may have been fixed),
 # and a suppressed one is sent once its suppression is lifted. Every other status is final.
@@ -44,9 +46,23 @@ class Progress:
         """The last step that reached her (0: none did)."""
         return max(self.reached, default=0)
 
-    def goes_on(self) -> bool:
-        """Begun (her first email reached her) and not cut short by a later refusal."""
-        return 1 in self.reached and self.refused <= self.last
+    @property
+    def begun(self) -> bool:
+        """Her first email reached her (or may have)."""
+        return 1 in self.reached
+
+    def emails_go_on(self) -> bool:
+        """Begun, and its emails not cut short by a refusal after the last step that reached her."""
+        return self.begun and self.refused <= self.last
+
+    def merge(self, other: Progress) -> Progress:
+        """This sequence with what ``other``, the same one under another spelling of her address, adds."""
+        self.reached |= other.reached
+        self.settled |= other.settled
+        self.refused = max(self.refused, other.refused)
+        if other.at is not None:
+            self.at = other.at if self.at is None else max(self.at, other.at)
+        return self
 
     def add(self, row: dict[str, Any]) -> None:
         step, status = int(row["step"]), row["status"]

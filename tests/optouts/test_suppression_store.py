@@ -16,7 +16,7 @@ from sdr_assets import line_log
 from sdr_assets.line_log import Cursor
 from sdr_assets.domain.suppression import SuppressionError
 from sdr_assets.suppression import (
-    add_entry, current_suppressions, ensure_schema, ingest_log, insert_events, lift_entry, log_entry,
+    add_entry, current_suppressions, ensure_schema, in_force, ingest_log, insert_events, lift_entry, log_entry,
     pending_from_replies, pending_optouts, read_events, record_entries,
 )
 
@@ -441,3 +441,21 @@ def test_a_bad_line_in_the_entries_log_is_reported_and_the_others_count(con, tmp
     log_entry(tmp_path, "kim@acme.example", "Dana", "said no", NOW)
     new, _, bad = ingest_log(con, tmp_path)
     assert new == 2 and len(bad) == 2 and all(line.startswith(str(entry_log.LOG_RELATIVE)) for line in bad)
+
+
+def test_in_force_reads_the_logs_once_so_its_list_and_entries_agree(con, tmp_path, monkeypatch):
+    """A click appended while ``in_force`` reads (a recipient clicking as the CRM export runs) is in both
+    its answers or in neither: one read of the logs, not one for the list and another for the entries."""
+    optout_log.append(tmp_path, "k1", "jane@acme.example", NOW)
+    read = optout_log.read
+
+    def read_then_click(data_dir, since=Cursor()):
+        found = read(data_dir, since)
+        if not optout_log.log_path(tmp_path).read_text().count("tom@"):
+            optout_log.append(tmp_path, "k2", "tom@acme.example", NOW)
+        return found
+
+    monkeypatch.setattr(optout_log, "read", read_then_click)
+    suppressions, entries = in_force(con, tmp_path)
+    listed = {a for a in ("jane@acme.example", "tom@acme.example") if suppressions.reason_for(a)}
+    assert listed == set(entries) == {"jane@acme.example"}
