@@ -31,7 +31,7 @@ def play_monitor_checks(play: str) -> list[dg.AssetChecksDefinition]:
         return monitor_result(play, warehouse, paths, policy)
 
     @dg.asset_check(asset=drafts, name="deliverability_guard", blocking=True,
-                    metadata={"sdr/reads_later_events": "send_ledger, reply_classifications"},
+                    metadata={"sdr/reads_later_events": "send_ledger, reply_classifications, raw_replies"},
                     description=f"{play}: sends stop while the play's mailbox or sending domain is over the bounce "
                                 "or complaint line in the rolling window.")
     def guard(warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy) -> dg.AssetCheckResult:

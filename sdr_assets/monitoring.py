@@ -48,8 +48,8 @@ READING_SCHEMA = {
     group_name="monitor",
     specs=[
         dg.AssetSpec("monitor_readings", kinds={"duckdb"},
-                     deps=["send_ledger", "reply_classifications", "suppression_events", "enriched_accounts",
-                           "play_approvals"],
+                     deps=["send_ledger", "reply_classifications", "raw_replies", "suppression_events",
+                           "enriched_accounts", "play_approvals"],
                      description="The monitor's current reading of every play version, segment, mailbox and "
                                  "sending domain: figures, evidence and state."),
         dg.AssetSpec("monitor_pauses", kinds={"duckdb"},
@@ -128,6 +128,7 @@ MONITOR_INPUTS = {
     # ``reason`` carries the hostility mark (``monitor_data.VERDICT_OF``), which a re-triage may change alone.
     "reply_classifications": ["send_key", "kind", "label", "hard", "reason", "message_id", "recipients",
                               "received_at"],
+    "raw_replies": ["message_id", "fetched_at"],
     "suppression_events": ["target", "action", "reason", "source"],
     "enriched_accounts": ["play", "company_domain", "industry"],
     "play_approvals": ["play_approvals"],
