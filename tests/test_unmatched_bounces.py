@@ -75,3 +75,17 @@ def test_a_bounce_about_no_message_of_ours_before_it_counts_nothing(tmp_path):
     _bounce(con, "early", "jane.doe@gmail.com", NOW - timedelta(hours=7))  # before Jane was mailed
     assert sends_with_verdicts(con).filter(hard_bounce=True).height == 0
     assert _mailboxes(con) == {SAM: (0, "ok"), KIM: (0, "ok")}
+
+
+def test_the_guards_window_reads_only_the_bounces_that_arrived_inside_it(tmp_path):
+    con = _warehouse(tmp_path)
+    con.execute("insert into send_ledger (send_key, play, play_version, contact_email, company_domain, mailbox, "
+                "step, status, message_id, sent_at) values ('old', 'p', 'v', 'old@x.example', 'x.example', ?, 1, "
+                "'sent', '<sdr-old@outreach.example>', ?)", [SAM, NOW - timedelta(days=40)])
+    _bounce(con, "early", "old@x.example", NOW - timedelta(days=39))
+    _bounce(con, "recent", "s1@x.example", NOW - timedelta(hours=3))
+    since = NOW - timedelta(days=14)
+    assert sends_with_verdicts(con).filter(hard_bounce=True)["send_key"].sort().to_list() == ["old", "s1"]
+    window = sends_with_verdicts(con, since, ["old@x.example"])
+    assert "old" in window["send_key"].to_list()
+    assert window.filter(hard_bounce=True)["send_key"].to_list() == ["s1"], "a bounce before the window is not read"
