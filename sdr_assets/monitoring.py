@@ -121,7 +121,7 @@ def pauses_announced(warehouse_path: str, events: list[dict], now: datetime) -> 
 REREAD_EVERY = timedelta(minutes=15)
 # The columns the monitor reads, by table: a change anywhere else leaves its reading as it was. The
 # ledger's segment joins them once the ledger has the column: the monitor and the send step fill it
-# in on rows kept before it (``monitor_data.ensure_segments``).
+# in on rows kept before it (``monitor_data.ensure_segments``); so does triage's ``dsn``.
 MONITOR_INPUTS = {
     "send_ledger": ["send_key", "status", "play", "play_version", "mailbox", "contact_email", "company_domain",
                     "sent_at"],
@@ -140,8 +140,9 @@ def _inputs(con: duckdb.DuckDBPyConnection, settings, limits, files: dict[str, P
     """What the reading depends on; the play files and the mode decide which decisions count."""
     versions = sorted((name, p.version_hash, p.content_sha256) for name, p in files.items())
     tables = MONITOR_INPUTS
-    if "segment" in columns_of(con, "send_ledger"):
-        tables = {**tables, "send_ledger": [*tables["send_ledger"], "segment"]}
+    for table, column in (("send_ledger", "segment"), ("reply_classifications", "dsn")):
+        if column in columns_of(con, table):
+            tables = {**tables, table: [*tables[table], column]}
     return digest([tables_mark(con, tables), repr(settings), repr(limits), repr(versions), mode])
 
 

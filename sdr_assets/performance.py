@@ -297,7 +297,7 @@ PER_SEND_INPUTS = {
     "send_ledger": ["send_key", "status", "play", "play_version", "mailbox", "contact_email", "company_domain",
                     "sent_at", "variant", "signal_type", "step", "approved_by", "segment"],
     "reply_classifications": ["send_key", "kind", "label", "hard", "message_id", "sub_reason", "received_at",
-                              "simulated", "optout_via", "reason", "recipients"],
+                              "simulated", "optout_via", "reason", "recipients", "dsn"],
     # When a report matched to no send was read: it dates an unmatched bounce (``unmatched_bounces``).
     "raw_replies": ["message_id", "fetched_at"],
     "suppression_events": ["target", "action", "reason", "source"],

@@ -5,25 +5,47 @@ suppression still stops the address; the bounce rate must count it too, or a lis
 would never pause the mailbox that mails it. The message that bounced is the latest one sent to the
 failed recipient's mailbox (any spelling of it) before the bounce arrived, from whichever mailbox
 sent it: its mailbox and domain carry the bounce (``unmatched_reports``).
+
+Anyone can write a bounce, as anyone can write a complaint, and a report without our Message-ID
+may be forged. So only one in a mail server's form counts: a delivery status report from the null
+sender (``TriageResult.dsn``). The others suppress the address and count for no rate; `sdr status`
+shows how many arrived inside the guard's window, and how many of them count.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Any
 
 import duckdb
 import polars as pl
 
+from resources.tables import columns_of
 from sdr_assets.unmatched_reports import reports_about, unmatched_reports
 
 BOUNCE = "c.kind = 'bounce' and coalesce(c.hard, false)"  # of the reports matched to no send
+COUNTED = f"{BOUNCE} and coalesce(c.dsn, false)"  # in a mail server's form: those a rate counts
 
 
 def bounced_sends(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame, since: datetime | None = None
                   ) -> dict[str, list[str]]:
     """The send keys of ``sends`` a hard bounce matched to no send is about, each with those bounces'
-    message ids; with ``since``, only bounces that arrived since (a bounce comes after the message
+    message ids, of those in a mail server's form; with ``since``, only bounces that arrived since (a bounce comes after the message
     it returns, so none before the window is about a message inside it)."""
-    found = reports_about(sends, unmatched_reports(con, BOUNCE, since))
+    if "dsn" not in columns_of(con, "reply_classifications"):  # none stored proven a mail server's
+        return {}
+    found = reports_about(sends, unmatched_reports(con, COUNTED, since))
     ids = found.group_by("send_key").agg(pl.col("message_id").unique().sort())
     return {key: list(messages) for key, messages in sorted(ids.iter_rows())}
+
+
+def unmatched_bounces(con: duckdb.DuckDBPyConnection, policy: Any) -> dict:
+    """The hard bounces matched to no send that arrived inside the deliverability window: how many,
+    and how many of them the guard counts (a mail server's). ``policy`` gives ``now()`` and
+    ``deliverability_limits()``."""
+    limits = policy.deliverability_limits()
+    since = policy.now() - timedelta(days=limits.window_days)
+    bounces = unmatched_reports(con, BOUNCE, since)["message_id"].to_list()
+    counted = (unmatched_reports(con, COUNTED, since).height
+               if bounces and "dsn" in columns_of(con, "reply_classifications") else 0)
+    return {"count": len(bounces), "counted": counted, "window_days": limits.window_days}

@@ -16,6 +16,7 @@ from sdr_assets.domain.deliverability import PAUSE, window_readings
 from sdr_assets.guard_pauses import guard_pauses
 from sdr_assets.monitor_data import send_outcomes, sends_with_verdicts
 from sdr_assets.sends import LEDGER_DDL
+from sdr_assets.unmatched_bounces import unmatched_bounces
 
 NOW = datetime(2026, 11, 30, 18, tzinfo=UTC)
 RULES = SendRules(now_override=NOW.isoformat())
@@ -27,7 +28,7 @@ def _warehouse(tmp_path) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(str(tmp_path / "warehouse.duckdb"))
     con.execute(LEDGER_DDL)
     con.execute("create table reply_classifications (message_id varchar, send_key varchar, kind varchar, "
-                "label varchar, hard boolean, recipients varchar, received_at timestamptz)")
+                "label varchar, hard boolean, recipients varchar, received_at timestamptz, dsn boolean)")
     con.execute("create table raw_replies (message_id varchar, fetched_at timestamptz)")
     sends = [(f"{m[0]}{i}", f"{m[0]}{i}@x.example", m, NOW - timedelta(days=1, minutes=i))
              for m in (SAM, KIM) for i in range(100)]
@@ -38,10 +39,11 @@ def _warehouse(tmp_path) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def _bounce(con, name: str, recipient: str, at: datetime) -> None:
-    """A hard bounce that kept none of the original's headers: triage matched it to no send."""
-    con.execute("insert into reply_classifications values (?, null, 'bounce', null, true, ?, ?)",
-                [f"<{name}@mx.example>", f'["{recipient}"]', at])
+def _bounce(con, name: str, recipient: str, at: datetime, dsn: bool = True) -> None:
+    """A hard bounce that kept none of the original's headers: triage matched it to no send. ``dsn``:
+    a delivery status report from the null sender, as a mail server writes one."""
+    con.execute("insert into reply_classifications values (?, null, 'bounce', null, true, ?, ?, ?)",
+                [f"<{name}@mx.example>", f'["{recipient}"]', at, dsn])
     con.execute("insert into raw_replies values (?, ?)", [f"<{name}@mx.example>", at + timedelta(minutes=1)])
 
 
@@ -89,3 +91,21 @@ def test_the_guards_window_reads_only_the_bounces_that_arrived_inside_it(tmp_pat
     window = sends_with_verdicts(con, since, ["old@x.example"])
     assert "old" in window["send_key"].to_list()
     assert window.filter(hard_bounce=True)["send_key"].to_list() == ["s1"], "a bounce before the window is not read"
+
+
+def test_a_bounce_in_no_mail_servers_form_may_be_forged_and_counts_for_no_rate(tmp_path):
+    con = _warehouse(tmp_path)
+    for i in range(10):
+        _bounce(con, f"b{i}", f"s{i}@x.example", NOW - timedelta(hours=20), dsn=i < 3)
+    _bounce(con, "gone", "s20@x.example", NOW - timedelta(days=20))  # before the window
+    assert _mailboxes(con)[SAM] == (3, "warn"), "seven written as prose count nothing: ten would pause"
+    assert unmatched_bounces(con, RULES) == {"count": 10, "counted": 3, "window_days": 14}
+
+
+def test_bounces_stored_before_triage_kept_their_form_count_for_no_rate(tmp_path):
+    con = _warehouse(tmp_path)
+    con.execute("alter table reply_classifications drop column dsn")
+    con.execute("insert into reply_classifications values ('<b@mx.example>', null, 'bounce', null, true, "
+                "'[\"s1@x.example\"]', ?)", [NOW - timedelta(hours=3)])
+    assert _mailboxes(con)[SAM] == (0, "ok")
+    assert unmatched_bounces(con, RULES) == {"count": 1, "counted": 0, "window_days": 14}
