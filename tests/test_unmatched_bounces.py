@@ -10,13 +10,17 @@ from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import duckdb
+from typer.testing import CliRunner
 
 from resources.config import SendRules
 from sdr_assets.domain.deliverability import PAUSE, window_readings
 from sdr_assets.guard_pauses import guard_pauses
 from sdr_assets.monitor_data import send_outcomes, sends_with_verdicts
 from sdr_assets.sends import LEDGER_DDL
+from sdr_assets.cli import app
+from sdr_assets.status import collect_status
 from sdr_assets.unmatched_bounces import unmatched_bounces
+from tests.send_world import SENDER, bounce, first_emails_sent
 
 NOW = datetime(2026, 11, 30, 18, tzinfo=UTC)
 RULES = SendRules(now_override=NOW.isoformat())
@@ -109,3 +113,20 @@ def test_bounces_stored_before_triage_kept_their_form_count_for_no_rate(tmp_path
                 "'[\"s1@x.example\"]', ?)", [NOW - timedelta(hours=3)])
     assert _mailboxes(con)[SAM] == (0, "ok")
     assert unmatched_bounces(con, RULES) == {"count": 1, "counted": 0, "window_days": 14}
+
+
+def test_sdr_status_shows_the_bounces_without_our_message_id_and_how_many_count(tmp_path):
+    world = first_emails_sent(tmp_path)
+    jane, ann = (next(s for s in world.outbox() if s.address.startswith(p)) for p in ("jane", "ann"))
+    world.deliver(bounce(jane.address, "<1234@relay.example>", world.now, hard=True))  # a server's report
+    world.deliver((f"From: MAILER-DAEMON@mx.example\r\nTo: {SENDER}\r\nSubject: Undelivered Mail Returned to Sender"
+                   f"\r\nMessage-ID: <prose@mx.example>\r\n\r\nThis message could not be delivered to {ann.address}: "
+                   "550 5.1.1 user unknown\r\n").encode())
+    world.process()
+    with world.warehouse.connect() as con:
+        assert sends_with_verdicts(con).filter(hard_bounce=True)["contact_email"].to_list() == [jane.address.lower()]
+    status = collect_status(world.warehouse, world.resources["paths"], world.now, policy=world.resources["policy"])
+    assert status["unmatched_bounces"] == {"count": 2, "counted": 1, "window_days": 14}
+    env = {"SDR_DATA_DIR": str(world.root), "SDR_NOW": world.now.isoformat(), "SDR_SECRET": "property-test-secret"}
+    shown = " ".join(CliRunner().invoke(app, ["status"], env=env).output.split())
+    assert "Hard bounces without our Message-ID in the last 14 days: 2, 1 of them delivery status reports" in shown
