@@ -98,6 +98,8 @@ def deliverability_result(name: str, warehouse: Warehouse, paths: PipelinePaths,
             "mailbox": mailbox,
             "sending_domain": mailbox.rpartition("@")[2],
             "window_days": limits.window_days,
+            # What paused it: the window's rates, or a complaint burst in its last hours.
+            "paused_by": worst.cause if worst and worst.state == PAUSE else "nothing",
             "readings": dg.MetadataValue.md("\n".join(f"- **{r.state}** {r.message}" for r in mine) or "_no sends_"),
             "lines": f"pause at {limits.max_bounce_rate:.1%} hard bounces (from the {limits.min_bounces}th on; "
                      f"fewer warn) or {limits.max_complaint_rate:.1%} complaints, warn at "
