@@ -179,6 +179,8 @@ class SendRules(BaseModel):
     warn_complaint_rate: float = 0.001
     guard_min_sends: int = 700  # 14 days at the daily cap of 50
     guard_min_bounces: int = 10
+    guard_burst_hours: int = 24  # the last hours also read for a burst of complaints
+    guard_burst_min_complaints: int = 3  # complaints in those hours before their rate may pause
     monitor_baseline: float | None = None
     monitor_ratio: float = 2.5
     monitor_threshold: float = 5.5
@@ -221,7 +223,8 @@ class SendRules(BaseModel):
                       self.warmup_max_idle_days)
         return DeliverabilityLimits(self.window_days, self.max_bounce_rate, self.max_complaint_rate,
                                     self.warn_complaint_rate, min(self.guard_min_sends, reachable),
-                                    self.guard_min_bounces, ramp)
+                                    self.guard_min_bounces, ramp, self.guard_burst_hours,
+                                    self.guard_burst_min_complaints)
 
     def monitor_settings(self) -> MonitorSettings:
         from sdr_assets.domain.monitor import MonitorSettings
@@ -304,6 +307,7 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, Bas
     mode = run_mode(env)
     # Rates are shares of sends: one above 1 (2 meant as 2 %) is never reached, so its guard never pauses.
     max_complaint = number(env, "SDR_MAX_COMPLAINT_RATE", "0.003", float, above=0, most=1)
+    window = number(env, "SDR_DELIVERABILITY_WINDOW_DAYS", "14", least=1)
     domain = env.get("SDR_SENDING_DOMAIN", "outreach.example")
     return {
         "warehouse": WarehouseFile(path=paths["warehouse"],
@@ -316,7 +320,9 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, Bas
             unsubscribe_url=unsubscribe_url(env),
             mailbox_daily_cap=number(env, "SDR_MAILBOX_DAILY_CAP", "50", least=0),
             warmup_max_idle_days=number(env, "SDR_WARMUP_MAX_IDLE_DAYS", "30", least=1),
-            window_days=number(env, "SDR_DELIVERABILITY_WINDOW_DAYS", "14", least=1),
+            window_days=window,
+            guard_burst_hours=number(env, "SDR_GUARD_BURST_HOURS", "24", least=1, most=24 * window),
+            guard_burst_min_complaints=number(env, "SDR_GUARD_BURST_MIN_COMPLAINTS", "3", least=1),
             max_bounce_rate=number(env, "SDR_MAX_BOUNCE_RATE", "0.02", float, least=0, most=1),
             max_complaint_rate=max_complaint,
             warn_complaint_rate=complaint_warning(env, max_complaint),
