@@ -293,6 +293,17 @@ def complaint_warning(env: Mapping[str, str], max_complaint: float) -> float:
     return warning
 
 
+def max_idle_days(env: Mapping[str, str], window_days: int) -> int:
+    """``SDR_WARMUP_MAX_IDLE_DAYS``: at least the guard's window, which models no warm-up begun again
+    inside it (``deliverability.ramps_at`` reads the ramp from where it stood when the window opened);
+    by default 30, or the window where that is longer."""
+    idle = number(env, "SDR_WARMUP_MAX_IDLE_DAYS", str(max(30, window_days)), least=1)
+    if idle < window_days:
+        raise SettingError("SDR_WARMUP_MAX_IDLE_DAYS must be at least SDR_DELIVERABILITY_WINDOW_DAYS "
+                           f"({window_days}), not {env.get('SDR_WARMUP_MAX_IDLE_DAYS')!r}")
+    return idle
+
+
 def signal_settle(env: Mapping[str, str], mode: str) -> float:
     """``SDR_SIGNAL_FILE_SETTLE_SECONDS``: 0 by default in the demo, whose inbox `sdr demo` writes
     whole before its run."""
@@ -319,7 +330,7 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, Bas
             sending_domain=domain,
             unsubscribe_url=unsubscribe_url(env),
             mailbox_daily_cap=number(env, "SDR_MAILBOX_DAILY_CAP", "50", least=0),
-            warmup_max_idle_days=number(env, "SDR_WARMUP_MAX_IDLE_DAYS", "30", least=1),
+            warmup_max_idle_days=max_idle_days(env, window),
             window_days=window,
             guard_burst_hours=number(env, "SDR_GUARD_BURST_HOURS", "24", least=1, most=24 * window),
             guard_burst_min_complaints=number(env, "SDR_GUARD_BURST_MIN_COMPLAINTS", "3", least=1),

@@ -228,6 +228,17 @@ def test_the_burst_lines_are_settings_of_the_guard(tmp_path):
     assert (limits.burst_hours, limits.burst_min_complaints) == (6, 5)
 
 
+def test_a_warm_up_that_would_begin_again_inside_the_guards_window_is_refused_by_name(tmp_path):
+    """The guard reads a mailbox's ramp from where it stood when the window opened: a warm-up begun
+    again inside the window is not modelled, so the idle days may not be fewer than the window's."""
+    with pytest.raises(SettingError, match=r"^SDR_WARMUP_MAX_IDLE_DAYS must be at least "
+                                           r"SDR_DELIVERABILITY_WINDOW_DAYS \(14\), not '7'$"):
+        build_resources(_env(tmp_path, SDR_WARMUP_MAX_IDLE_DAYS="7"))
+    assert build_resources(_env(tmp_path, SDR_WARMUP_MAX_IDLE_DAYS="14"))["policy"].warmup_max_idle_days == 14
+    longer = build_resources(_env(tmp_path, SDR_DELIVERABILITY_WINDOW_DAYS="45"))["policy"]
+    assert longer.warmup_max_idle_days == 45, "the default of 30 gives way to a longer window"
+
+
 def test_a_complaint_warning_above_the_rate_that_pauses_is_refused_by_name(tmp_path):
     built = build_resources(_env(tmp_path, SDR_MAX_COMPLAINT_RATE="0.005", SDR_WARN_COMPLAINT_RATE="0.005"))
     assert built["policy"].deliverability_limits().warn_complaint_rate == 0.005
