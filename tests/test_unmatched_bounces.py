@@ -130,3 +130,18 @@ def test_sdr_status_shows_the_bounces_without_our_message_id_and_how_many_count(
     env = {"SDR_DATA_DIR": str(world.root), "SDR_NOW": world.now.isoformat(), "SDR_SECRET": "property-test-secret"}
     shown = " ".join(CliRunner().invoke(app, ["status"], env=env).output.split())
     assert "Hard bounces without our Message-ID in the last 14 days: 2, 1 of them delivery status reports" in shown
+
+
+def test_triage_keeps_the_form_on_a_table_stored_before_it_did(tmp_path):
+    world = first_emails_sent(tmp_path)
+    jane, ann = (next(s for s in world.outbox() if s.address.startswith(p)) for p in ("jane", "ann"))
+    world.deliver(bounce(jane.address, "<1234@relay.example>", world.now, hard=True))
+    world.process()
+    with world.warehouse.connect() as con:
+        con.execute("alter table reply_classifications drop column dsn")
+    world.deliver(bounce(ann.address, "<5678@relay.example>", world.now, hard=True))
+    world.process()
+    with world.warehouse.connect() as con:
+        stored = con.execute("select dsn from reply_classifications where kind = 'bounce'").fetchall()
+        assert sorted(str(dsn) for (dsn,) in stored) == ["None", "True"], "the earlier row keeps null"
+        assert sends_with_verdicts(con).filter(hard_bounce=True)["contact_email"].to_list() == [ann.address.lower()]
