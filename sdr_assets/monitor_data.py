@@ -5,8 +5,8 @@ complaint, hard bounce), the messages that carried them, and its segment. A comp
 report carries the send's Message-ID (its MAC nobody outside can compute) or its signed unsubscribe
 token; a report naming an address alone is an unverified complaint, which only :func:`complained_of`
 attributes, for people to read (``unverified_complaints``), and which counts for no rate or pause.
-A hard bounce that carries none of our Message-IDs is on the latest message to the failed recipient
-sent before it arrived (``unmatched_bounces``).
+A hard bounce that carries none of our Message-IDs, in a mail server's form, is on the latest message
+to the failed recipient sent before it arrived (``unmatched_bounces``).
 The segment is the account's industry as enrichment recorded it for the play when the message was
 sent, kept on the ledger row: an account whose signal aged out of the trigger window leaves
 ``enriched_accounts``, and its sends keep their segment. Rows sent before the ledger kept it are
