@@ -50,7 +50,7 @@ def unmatched_reports(con: duckdb.DuckDBPyConnection, which: str, since: datetim
 def reports_about(sends: pl.DataFrame, reports: pl.DataFrame) -> pl.DataFrame:
     """Per report of ``reports`` (:func:`unmatched_reports`) and person it names, the message of
     ``sends`` it is about: ``message_id``, ``arrived`` and that message's ``send_key``; a person
-    ``sends`` never mailed before the report arrived adds nothing."""
+    ``sends`` never mailed before the report arrived adds nothing, and two spellings of one, one row."""
     named = pl.DataFrame([(message_id, arrived, suppression_key(str(p)))
                           for recipients, arrived, message_id in reports.select(list(REPORT_SCHEMA)).iter_rows()
                           for p in json.loads(recipients or "[]") if p],
@@ -65,4 +65,4 @@ def reports_about(sends: pl.DataFrame, reports: pl.DataFrame) -> pl.DataFrame:
     found = (named.with_columns(at=pl.col("arrived").fill_null(_UNDATED)).sort("at")
              .join_asof(keyed, left_on="at", right_on="sent_at", by="person", strategy="backward",
                         check_sortedness=False))
-    return found.drop_nulls("send_key").select(list(FOUND_SCHEMA))
+    return found.drop_nulls("send_key").select(list(FOUND_SCHEMA)).unique(maintain_order=True)
