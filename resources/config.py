@@ -179,6 +179,8 @@ class SendRules(BaseModel):
     warn_complaint_rate: float = 0.001
     guard_min_sends: int = 700  # 14 days at the daily cap of 50
     guard_min_bounces: int = 10
+    guard_burst_hours: int = 24  # the last hours also read for a burst of complaints
+    guard_burst_min_complaints: int = 3  # complaints in those hours before their rate may pause
     monitor_baseline: float | None = None
     monitor_ratio: float = 2.5
     monitor_threshold: float = 5.5
@@ -221,7 +223,8 @@ class SendRules(BaseModel):
                       self.warmup_max_idle_days)
         return DeliverabilityLimits(self.window_days, self.max_bounce_rate, self.max_complaint_rate,
                                     self.warn_complaint_rate, min(self.guard_min_sends, reachable),
-                                    self.guard_min_bounces, ramp)
+                                    self.guard_min_bounces, ramp, self.guard_burst_hours,
+                                    self.guard_burst_min_complaints)
 
     def monitor_settings(self) -> MonitorSettings:
         from sdr_assets.domain.monitor import MonitorSettings
@@ -290,6 +293,17 @@ def complaint_warning(env: Mapping[str, str], max_complaint: float) -> float:
     return warning
 
 
+def max_idle_days(env: Mapping[str, str], window_days: int) -> int:
+    """``SDR_WARMUP_MAX_IDLE_DAYS``: at least the guard's window, which models no warm-up begun again
+    inside it (``deliverability.ramps_at`` reads the ramp from where it stood when the window opened);
+    by default 30, or the window where that is longer."""
+    idle = number(env, "SDR_WARMUP_MAX_IDLE_DAYS", str(max(30, window_days)), least=1)
+    if idle < window_days:
+        raise SettingError("SDR_WARMUP_MAX_IDLE_DAYS must be at least SDR_DELIVERABILITY_WINDOW_DAYS "
+                           f"({window_days}), not {env.get('SDR_WARMUP_MAX_IDLE_DAYS')!r}")
+    return idle
+
+
 def signal_settle(env: Mapping[str, str], mode: str) -> float:
     """``SDR_SIGNAL_FILE_SETTLE_SECONDS``: 0 by default in the demo, whose inbox `sdr demo` writes
     whole before its run."""
@@ -304,6 +318,7 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, Bas
     mode = run_mode(env)
     # Rates are shares of sends: one above 1 (2 meant as 2 %) is never reached, so its guard never pauses.
     max_complaint = number(env, "SDR_MAX_COMPLAINT_RATE", "0.003", float, above=0, most=1)
+    window = number(env, "SDR_DELIVERABILITY_WINDOW_DAYS", "14", least=1)
     domain = env.get("SDR_SENDING_DOMAIN", "outreach.example")
     return {
         "warehouse": WarehouseFile(path=paths["warehouse"],
@@ -315,8 +330,10 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, Bas
             sending_domain=domain,
             unsubscribe_url=unsubscribe_url(env),
             mailbox_daily_cap=number(env, "SDR_MAILBOX_DAILY_CAP", "50", least=0),
-            warmup_max_idle_days=number(env, "SDR_WARMUP_MAX_IDLE_DAYS", "30", least=1),
-            window_days=number(env, "SDR_DELIVERABILITY_WINDOW_DAYS", "14", least=1),
+            warmup_max_idle_days=max_idle_days(env, window),
+            window_days=window,
+            guard_burst_hours=number(env, "SDR_GUARD_BURST_HOURS", "24", least=1, most=24 * window),
+            guard_burst_min_complaints=number(env, "SDR_GUARD_BURST_MIN_COMPLAINTS", "3", least=1),
             max_bounce_rate=number(env, "SDR_MAX_BOUNCE_RATE", "0.02", float, least=0, most=1),
             max_complaint_rate=max_complaint,
             warn_complaint_rate=complaint_warning(env, max_complaint),

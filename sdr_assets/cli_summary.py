@@ -49,6 +49,7 @@ def print_summary(console: Console, result: dict, failed: list, reasons: dict | 
     for feed in result.get("failing_signal_feeds", []):  # its error may hold brackets: no markup in it
         console.print(f"[yellow]warning:[/yellow] {escape(feed['line'])}", soft_wrap=True)
     _print_unverified(console, result.get("unverified_complaints"))
+    _print_unmatched_bounces(result.get("unmatched_bounces"))
     _print_service(console, result.get("unsubscribe_service"))
     _print_notices(result.get("pause_notices"))
     for job, partition, _ in failed:
@@ -241,6 +242,16 @@ def _print_unverified(console: Console, unverified: dict | None) -> None:
                       f"{figures}. Sending goes on. That many are forged reports, or real complaints from a "
                       "feedback loop that strips our Message-ID: ask the provider which, and if they are real "
                       f"stop the plays that drew them ({sdr_command('revoke PLAY --by NAME')}).", soft_wrap=True)
+
+
+def _print_unmatched_bounces(bounces: dict | None) -> None:
+    """Hard bounces naming none of our messages: those not in a mail server's form count for no rate."""
+    if not bounces or not bounces["count"]:
+        return
+    typer.echo(f"Hard bounces without our Message-ID in the last {bounces['window_days']} days: {bounces['count']}, "
+               f"{bounces['counted']} of them delivery status reports from a mail server, which the deliverability "
+               "guard counts against the latest message to the address; the others, which anyone can write, "
+               "count for no rate. Each suppresses the address it names.")
 
 
 def _print_service(console: Console, service: dict | None) -> None:

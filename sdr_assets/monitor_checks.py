@@ -31,7 +31,7 @@ def play_monitor_checks(play: str) -> list[dg.AssetChecksDefinition]:
         return monitor_result(play, warehouse, paths, policy)
 
     @dg.asset_check(asset=drafts, name="deliverability_guard", blocking=True,
-                    metadata={"sdr/reads_later_events": "send_ledger, reply_classifications"},
+                    metadata={"sdr/reads_later_events": "send_ledger, reply_classifications, raw_replies"},
                     description=f"{play}: sends stop while the play's mailbox or sending domain is over the bounce "
                                 "or complaint line in the rolling window.")
     def guard(warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy) -> dg.AssetCheckResult:
@@ -98,6 +98,8 @@ def deliverability_result(name: str, warehouse: Warehouse, paths: PipelinePaths,
             "mailbox": mailbox,
             "sending_domain": mailbox.rpartition("@")[2],
             "window_days": limits.window_days,
+            # What paused it: the window's rates, or a complaint burst in its last hours.
+            "paused_by": worst.cause if worst and worst.state == PAUSE else "nothing",
             "readings": dg.MetadataValue.md("\n".join(f"- **{r.state}** {r.message}" for r in mine) or "_no sends_"),
             "lines": f"pause at {limits.max_bounce_rate:.1%} hard bounces (from the {limits.min_bounces}th on; "
                      f"fewer warn) or {limits.max_complaint_rate:.1%} complaints, warn at "

@@ -5,8 +5,8 @@ complaint, hard bounce), the messages that carried them, and its segment. A comp
 report carries the send's Message-ID (its MAC nobody outside can compute) or its signed unsubscribe
 token; a report naming an address alone is an unverified complaint, which only :func:`complained_of`
 attributes, for people to read (``unverified_complaints``), and which counts for no rate or pause.
-A hard bounce that carries none of our Message-IDs is on the latest message to the failed recipient
-sent before it arrived (``unmatched_bounces``).
+A hard bounce that carries none of our Message-IDs, in a mail server's form, is on the latest message
+to the failed recipient sent before it arrived (``unmatched_bounces``).
 The segment is the account's industry as enrichment recorded it for the play when the message was
 sent, kept on the ledger row: an account whose signal aged out of the trigger window leaves
 ``enriched_accounts``, and its sends keep their segment. Rows sent before the ledger kept it are
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 
 import duckdb
 import polars as pl
@@ -33,7 +33,8 @@ from sdr_assets.domain.escalations import HOSTILE
 from sdr_assets.domain.sequencing import ramp_days
 from sdr_assets.domain.monitor import UNKNOWN_SEGMENT, segment_key
 from sdr_assets.unmatched_bounces import bounced_sends
-from sdr_assets.unverified_complaints import UNMATCHED_COMPLAINTS_SQL, unmatched_complaints_sql
+from sdr_assets.unmatched_reports import reports_about, unmatched_reports
+from sdr_assets.unverified_complaints import COMPLAINT, UNMATCHED_COMPLAINTS_SQL
 from sdr_assets.domain.monitor_readings import FLAGS
 from sdr_assets.domain.suppression import ADD, UNSUBSCRIBE_REASONS, suppression_key
 from sdr_assets.person_keys import canonical_column, person_key_sql, person_keys
@@ -121,7 +122,7 @@ def sends_with_verdicts(con: duckdb.DuckDBPyConnection, since: datetime | None =
             sends = sends.with_columns(pl.lit(None, kind).alias(column))
     if sends.height:
         sends = sends.with_columns(unsubscribe=pl.col("send_key").is_in(unsubscribed(con, sends)))
-        sends = _with_unmatched_bounces(con, sends)
+        sends = _with_unmatched_bounces(con, sends, since)
     if table_exists(con, "enriched_accounts"):
         sends = (sends.join(frame_of(con, SEGMENT_SQL), on=["play", "company_domain"], how="left")
                  .with_columns(segment=pl.coalesce("segment", "enriched")))
@@ -129,10 +130,12 @@ def sends_with_verdicts(con: duckdb.DuckDBPyConnection, since: datetime | None =
             .select(list(SEND_SCHEMA)).cast(SEND_SCHEMA).sort("sent_at", "send_key"))
 
 
-def _with_unmatched_bounces(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame) -> pl.DataFrame:
-    """``sends`` with the hard bounces that carry none of our Message-IDs on the message that bounced
-    (``unmatched_bounces``): its flag, and the bounce among the messages that carried its verdicts."""
-    bounced = {key: " ".join(ids) for key, ids in bounced_sends(con, sends).items()}
+def _with_unmatched_bounces(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame, since: datetime | None
+                            ) -> pl.DataFrame:
+    """``sends`` with the hard bounces that carry none of our Message-IDs (those that arrived since
+    ``since``) on the message that bounced (``unmatched_bounces``): its flag, and the bounce among the
+    messages that carried its verdicts."""
+    bounced = {key: " ".join(ids) for key, ids in bounced_sends(con, sends, since).items()}
     if not bounced:
         return sends
     extra = pl.col("send_key").replace_strict(bounced, default=None, return_dtype=pl.String)
@@ -263,29 +266,10 @@ def unverified_people(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 def complained_of(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame) -> dict[str, datetime | None]:
     """The send keys an unverified complaint (naming none of our messages) is about, with when the
-    first such complaint arrived: for each person it names, the latest message her mailbox received
-    (whatever its spelling: ``person_keys``) before the complaint arrived (``unmatched_complaints_sql``;
-    before now, undated). It counts for no rate: people read it."""
-    complaints = [([suppression_key(str(p)) for p in json.loads(recipients or "[]")],
-                   received and received.astimezone(UTC))
-                  for recipients, received, _ in frame_of(con, unmatched_complaints_sql(con)).iter_rows()]
-    named = {person for people, _ in complaints for person in people}
-    if not named:
-        return {}
-    keys: dict[str, datetime | None] = {}
-    sends = sends.with_columns(pl.col("sent_at").dt.convert_time_zone("UTC"),  # as the times compared
-                               person=person_keys(sends["contact_email"]))
-    by_person = (sends.filter(pl.col("person").is_in(list(named))).sort("sent_at", "send_key")
-                 .partition_by("person", as_dict=True))
-    for people, received in complaints:
-        for person in people:
-            mine = by_person.get((person,))
-            if mine is not None and received is not None:
-                mine = mine.filter(pl.col("sent_at") <= received)
-            if mine is not None and mine.height:
-                key = mine["send_key"][-1]
-                keys[key] = min((t for t in (keys.get(key), received) if t is not None), default=None)
-    return dict(sorted(keys.items()))
+    first such complaint arrived (``unmatched_reports``: undated, None). It counts for no rate:
+    people read it."""
+    found = reports_about(sends, unmatched_reports(con, COMPLAINT))
+    return dict(sorted(found.group_by("send_key").agg(pl.col("arrived").min()).iter_rows()))
 
 
 def keyed_segments(frame: pl.DataFrame) -> pl.DataFrame:

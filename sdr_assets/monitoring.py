@@ -48,8 +48,8 @@ READING_SCHEMA = {
     group_name="monitor",
     specs=[
         dg.AssetSpec("monitor_readings", kinds={"duckdb"},
-                     deps=["send_ledger", "reply_classifications", "suppression_events", "enriched_accounts",
-                           "play_approvals"],
+                     deps=["send_ledger", "reply_classifications", "raw_replies", "suppression_events",
+                           "enriched_accounts", "play_approvals"],
                      description="The monitor's current reading of every play version, segment, mailbox and "
                                  "sending domain: figures, evidence and state."),
         dg.AssetSpec("monitor_pauses", kinds={"duckdb"},
@@ -121,13 +121,14 @@ def pauses_announced(warehouse_path: str, events: list[dict], now: datetime) -> 
 REREAD_EVERY = timedelta(minutes=15)
 # The columns the monitor reads, by table: a change anywhere else leaves its reading as it was. The
 # ledger's segment joins them once the ledger has the column: the monitor and the send step fill it
-# in on rows kept before it (``monitor_data.ensure_segments``).
+# in on rows kept before it (``monitor_data.ensure_segments``); so does triage's ``dsn``.
 MONITOR_INPUTS = {
     "send_ledger": ["send_key", "status", "play", "play_version", "mailbox", "contact_email", "company_domain",
                     "sent_at"],
     # ``reason`` carries the hostility mark (``monitor_data.VERDICT_OF``), which a re-triage may change alone.
     "reply_classifications": ["send_key", "kind", "label", "hard", "reason", "message_id", "recipients",
                               "received_at"],
+    "raw_replies": ["message_id", "fetched_at"],
     "suppression_events": ["target", "action", "reason", "source"],
     "enriched_accounts": ["play", "company_domain", "industry"],
     "play_approvals": ["play_approvals"],
@@ -139,8 +140,9 @@ def _inputs(con: duckdb.DuckDBPyConnection, settings, limits, files: dict[str, P
     """What the reading depends on; the play files and the mode decide which decisions count."""
     versions = sorted((name, p.version_hash, p.content_sha256) for name, p in files.items())
     tables = MONITOR_INPUTS
-    if "segment" in columns_of(con, "send_ledger"):
-        tables = {**tables, "send_ledger": [*tables["send_ledger"], "segment"]}
+    for table, column in (("send_ledger", "segment"), ("reply_classifications", "dsn")):
+        if column in columns_of(con, table):
+            tables = {**tables, table: [*tables[table], column]}
     return digest([tables_mark(con, tables), repr(settings), repr(limits), repr(versions), mode])
 
 

@@ -246,8 +246,8 @@ def _funnel_frame(rows: pl.DataFrame) -> pl.DataFrame:
 
 
 @dg.asset(group_name="analytics", kinds={"duckdb", "polars"},
-          deps=["send_ledger", "reply_classifications", "suppression_events", "enriched_accounts", "meetings",
-                "escalations", "play_approvals"],
+          deps=["send_ledger", "reply_classifications", "raw_replies", "suppression_events", "enriched_accounts",
+                "meetings", "escalations", "play_approvals"],
           automation_condition=AFTER_UPSTREAM_CHANGES)
 def reply_performance(config: LayerConfig, warehouse: Warehouse) -> dg.MaterializeResult:
     """Sent, delivered, replies, positives, negatives, objections by reason, unsubscribes, complaints,
@@ -274,7 +274,7 @@ def reply_performance(config: LayerConfig, warehouse: Warehouse) -> dg.Materiali
 
 @dg.asset(group_name="analytics", kinds={"duckdb", "polars"},
           deps=["qualified_signals", "enriched_accounts", "message_drafts", "send_ledger", "reply_classifications",
-                "meetings", "escalations", "play_versions", "play_approvals", "suppression_events"],
+                "raw_replies", "meetings", "escalations", "play_versions", "play_approvals", "suppression_events"],
           automation_condition=AFTER_UPSTREAM_CHANGES)
 def outreach_funnel(config: LayerConfig, warehouse: Warehouse) -> dg.MaterializeResult:
     """Per play, how many signals became accounts, drafts, emailed contacts, replies, positives and meetings.
@@ -297,7 +297,9 @@ PER_SEND_INPUTS = {
     "send_ledger": ["send_key", "status", "play", "play_version", "mailbox", "contact_email", "company_domain",
                     "sent_at", "variant", "signal_type", "step", "approved_by", "segment"],
     "reply_classifications": ["send_key", "kind", "label", "hard", "message_id", "sub_reason", "received_at",
-                              "simulated", "optout_via", "reason"],
+                              "simulated", "optout_via", "reason", "recipients", "dsn"],
+    # When a report matched to no send was read: it dates an unmatched bounce (``unmatched_bounces``).
+    "raw_replies": ["message_id", "fetched_at"],
     "suppression_events": ["target", "action", "reason", "source"],
     "enriched_accounts": ["play", "company_domain", "industry"],
     "meetings": ["contact_email", "play", "escalation_id"],

@@ -52,6 +52,8 @@ CLASSIFICATION_SCHEMA = {
     "simulated": pl.Boolean, "optout_targets": pl.String, "optout_via": pl.String,
     # For a reply that matched no send: our Message-IDs it names (JSON), what matching it again reads.
     "refers_to": pl.String,
+    # A bounce in a mail server's form (``TriageResult.dsn``): one matched to no send counts only then.
+    "dsn": pl.Boolean,
 }
 # What matching a reply to its send reads from the ledger; the stored replies that matched no send
 # are matched again whenever it moved.
@@ -172,7 +174,7 @@ def _classification_row(message_id: str, message_key: str, raw: bytes, fetched_a
         # The demo's market marks its mail; anyone may write that header, so it counts only in the demo.
         "simulated": result.simulated and demo,
         **optout_columns(result, answered.get("contact_email"), secret, known),
-        "refers_to": refers_to,
+        "refers_to": refers_to, "dsn": result.dsn,
         BY_SENDER: bool(by_sender), FETCHED_AT: fetched_at.astimezone(UTC),
     }
 
@@ -275,8 +277,9 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
         raw = con.execute(query).fetchall() if table_exists(con, "raw_replies") else []
         ledger_mark = table_mark(con, "send_ledger", LEDGER_COLUMNS)  # taken before the ledger is read
         ledger_moved = not unchanged(con, LEDGER_MARK, ledger_mark, now, "reply_classifications")
-        if incremental and "refers_to" not in columns_of(con, "reply_classifications"):
-            con.execute("alter table reply_classifications add column refers_to varchar")
+        if incremental:  # columns a table stored by an earlier version lacks; its rows keep null
+            con.execute("alter table reply_classifications add column if not exists refers_to varchar")
+            con.execute("alter table reply_classifications add column if not exists dsn boolean")
         unmatched = (con.execute(UNMATCHED_SQL).fetchall()
                      if incremental and ledger_moved and table_exists(con, "raw_replies") else [])
         # Nothing to classify or match needs no ledger: it is read only to match replies to sends.

@@ -26,6 +26,7 @@ from sdr_assets.reply_quarantine import waiting_review
 from sdr_assets.segment_pauses import open_segment_pauses
 from sdr_assets.serve_heartbeat import service_state
 from sdr_assets.suppression import pending_optouts
+from sdr_assets.unmatched_bounces import unmatched_bounces
 from sdr_assets.unverified_complaints import unverified_complaints
 from sdr_assets.waiting_drafts import waiting_drafts
 
@@ -89,6 +90,7 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
                 waiting[play.name] = waiting_drafts(con, play, now or clock.now())
         sends = ledger_counts(con)  # the ledger itself, never an analytics table a later run rebuilds
         unverified = unverified_complaints(con, policy) if policy else None
+        bounces = unmatched_bounces(con, policy) if policy else None
         open_escalations = one(con, "select count(*) from escalations")[0] \
             if table_exists(con, "escalations") else 0
         queue = _queue(con, now, escalation_policy, paths.data_dir)
@@ -141,6 +143,8 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         "pause_notices": notices,
         # Reports naming an address but none of our messages: no rate counts them, a person reads them.
         "unverified_complaints": unverified,
+        # Hard bounces naming none of our messages: only those in a mail server's form count.
+        "unmatched_bounces": bounces,
         "unsubscribe_service": _service(paths, policy),
     }
 

@@ -3,65 +3,49 @@
 Many mail servers return a bounce without the original's headers. Triage matches it to no send, and
 suppression still stops the address; the bounce rate must count it too, or a list of dead addresses
 would never pause the mailbox that mails it. The message that bounced is the latest one sent to the
-failed recipient's mailbox (any spelling of it: ``person_keys``) at or before the bounce arrived,
-from whichever mailbox sent it: its mailbox and domain carry the bounce.
+failed recipient's mailbox (any spelling of it) before the bounce arrived, from whichever mailbox
+sent it: its mailbox and domain carry the bounce (``unmatched_reports``).
+
+Anyone can write a bounce, as anyone can write a complaint, and a report without our Message-ID
+may be forged. So only one in a mail server's form counts: a delivery status report from the null
+sender (``TriageResult.dsn``). The others suppress the address and count for no rate; `sdr status`
+shows how many arrived inside the guard's window, and how many of them count.
 """
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, datetime
+from datetime import datetime, timedelta
+from typing import Any
 
 import duckdb
 import polars as pl
 
-from resources.tables import columns_of, table_exists
-from sdr_assets.domain.suppression import suppression_key
-from sdr_assets.person_keys import person_keys
+from resources.tables import columns_of
+from sdr_assets.unmatched_reports import reports_about, unmatched_reports
 
-# Dated by the later of its own date and when we read it: a message sent after we read the bounce
-# cannot be the one that bounced.
-UNMATCHED_BOUNCES_SQL = """
-select c.recipients, {arrived} as arrived, c.message_id
-from reply_classifications c {joined}
-where c.kind = 'bounce' and coalesce(c.hard, false) and c.send_key is null
-order by c.message_id
-"""
+BOUNCE = "c.kind = 'bounce' and coalesce(c.hard, false)"  # of the reports matched to no send
+COUNTED = f"{BOUNCE} and coalesce(c.dsn, false)"  # in a mail server's form: those a rate counts
 
 
-def unmatched_bounces(con: duckdb.DuckDBPyConnection) -> list[tuple[list[str], datetime | None, str]]:
-    """Each hard bounce matched to no send: the mailboxes it names (keyed), when it arrived (None where
-    nothing dates it) and its message id."""
-    classified = set(columns_of(con, "reply_classifications"))
-    if not {"kind", "hard", "send_key", "recipients", "message_id"} <= classified:
-        return []
-    dates = ["c.received_at"] if "received_at" in classified else []
-    read = table_exists(con, "raw_replies") and "fetched_at" in columns_of(con, "raw_replies")
-    dates += ["r.fetched_at"] if read else []
-    arrived = f"greatest({', '.join(dates)})" if dates else "null::timestamptz"
-    joined = "left join raw_replies r using (message_id)" if read else ""
-    rows = con.execute(UNMATCHED_BOUNCES_SQL.format(arrived=arrived, joined=joined)).fetchall()
-    return [([suppression_key(str(p)) for p in json.loads(recipients or "[]") if p],
-             at and at.astimezone(UTC), str(message_id)) for recipients, at, message_id in rows]
-
-
-def bounced_sends(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame) -> dict[str, list[str]]:
+def bounced_sends(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame, since: datetime | None = None
+                  ) -> dict[str, list[str]]:
     """The send keys of ``sends`` a hard bounce matched to no send is about, each with those bounces'
-    message ids: per failed recipient, her latest message sent at or before the bounce arrived."""
-    bounces = unmatched_bounces(con)
-    named = {person for people, _, _ in bounces for person in people}
-    if not named or not sends.height:
+    message ids, of those in a mail server's form; with ``since``, only bounces that arrived since (a bounce comes after the message
+    it returns, so none before the window is about a message inside it)."""
+    if "dsn" not in columns_of(con, "reply_classifications"):  # none stored proven a mail server's
         return {}
-    keyed = sends.with_columns(pl.col("sent_at").dt.convert_time_zone("UTC"),  # as the times compared
-                               person=person_keys(sends["contact_email"]))
-    mine = keyed.filter(pl.col("person").is_in(sorted(named))).sort("sent_at", "send_key")
-    by_person = mine.partition_by("person", as_dict=True)
-    found: dict[str, list[str]] = {}
-    for people, arrived, message_id in bounces:
-        for person in people:
-            theirs = by_person.get((person,))
-            if theirs is not None and arrived is not None:
-                theirs = theirs.filter(pl.col("sent_at") <= arrived)
-            if theirs is not None and theirs.height:
-                found.setdefault(theirs["send_key"][-1], []).append(message_id)
-    return found
+    found = reports_about(sends, unmatched_reports(con, COUNTED, since))
+    ids = found.group_by("send_key").agg(pl.col("message_id").unique().sort())
+    return {key: list(messages) for key, messages in sorted(ids.iter_rows())}
+
+
+def unmatched_bounces(con: duckdb.DuckDBPyConnection, policy: Any) -> dict:
+    """The hard bounces matched to no send that arrived inside the deliverability window: how many,
+    and how many of them the guard counts (a mail server's). ``policy`` gives ``now()`` and
+    ``deliverability_limits()``."""
+    limits = policy.deliverability_limits()
+    since = policy.now() - timedelta(days=limits.window_days)
+    bounces = unmatched_reports(con, BOUNCE, since)["message_id"].to_list()
+    counted = (unmatched_reports(con, COUNTED, since).height
+               if bounces and "dsn" in columns_of(con, "reply_classifications") else 0)
+    return {"count": len(bounces), "counted": counted, "window_days": limits.window_days}

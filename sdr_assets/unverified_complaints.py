@@ -18,31 +18,11 @@ import duckdb
 import polars as pl
 
 from resources.tables import columns_of, table_exists
+from sdr_assets.unmatched_reports import unmatched_reports
 
 UNMATCHED_COMPLAINTS_SQL = ("select recipients, received_at, message_id from reply_classifications "
                             "where kind = 'complaint' and send_key is null")
-# Dated by when we read it, or by its own date if that is later: the date is the writer's to choose,
-# and a forged report dated weeks back must count from when it came.
-UNMATCHED_COMPLAINTS_READ_SQL = """
-select c.recipients, greatest(c.received_at, r.fetched_at) as received_at, c.message_id
-from reply_classifications c left join raw_replies r using (message_id)
-where c.kind = 'complaint' and c.send_key is null
-"""
-
-
-def unmatched_complaints_sql(con: duckdb.DuckDBPyConnection) -> str:
-    """The query of the unverified complaints (``recipients``, ``received_at``, ``message_id``), each
-    dated by when it arrived: when we read it, where ``raw_replies`` says, or its own date if later."""
-    if table_exists(con, "raw_replies") and "fetched_at" in columns_of(con, "raw_replies"):
-        return UNMATCHED_COMPLAINTS_READ_SQL
-    return UNMATCHED_COMPLAINTS_SQL
-
-
-# Inside the window by when it arrived (``unmatched_complaints_sql``).
-UNVERIFIED_SQL = """
-select recipients from ({complaints}) where received_at >= ? or received_at is null
-order by received_at, message_id
-"""
+COMPLAINT = "c.kind = 'complaint'"  # of the reports matched to no send (``unmatched_reports``)
 
 
 def unverified_complaints(con: duckdb.DuckDBPyConnection, policy: Any) -> dict:
@@ -55,7 +35,7 @@ def unverified_complaints(con: duckdb.DuckDBPyConnection, policy: Any) -> dict:
     if (not {"kind", "send_key", "recipients", "received_at"} <= set(columns_of(con, "reply_classifications"))
             or not table_exists(con, "raw_replies")):
         return found
-    rows = con.execute(UNVERIFIED_SQL.format(complaints=unmatched_complaints_sql(con)), [since]).fetchall()
+    rows = unmatched_reports(con, COMPLAINT, since)["recipients"].to_list()
     if not rows:
         return found
     # Imported only now: the monitor's module loads numpy, which `sdr status` needs only here.
@@ -71,5 +51,5 @@ def unverified_complaints(con: duckdb.DuckDBPyConnection, policy: Any) -> dict:
     days = sending_days_before(con, since, limits.max_idle_days)
     alarms = unverified_alarms(window_readings(send_outcomes(sends), now, limits, days),
                                window_readings(send_outcomes(as_if), now, limits, days), limits)
-    addresses = dict.fromkeys(str(a).lower() for (recipients,) in rows for a in json.loads(recipients or "[]"))
+    addresses = dict.fromkeys(str(a).lower() for recipients in rows for a in json.loads(recipients or "[]"))
     return {**found, "count": len(rows), "addresses": list(addresses), "would_pause": alarms}

@@ -12,8 +12,12 @@ from types import SimpleNamespace
 import duckdb
 
 from resources.config import SendRules
+from resources.settings import SendPolicy
+from sdr_assets.domain.addresses import mailbox_key
 from sdr_assets.domain.deliverability import BURST, PAUSE, WINDOW, SendOutcome, blocking, window_readings
 from sdr_assets.guard_pauses import guard_pauses
+from sdr_assets.monitor_checks import deliverability_result
+from sdr_assets.playbook import load_plays
 from sdr_assets.sends import LEDGER_DDL
 
 NOW = datetime(2026, 11, 30, 18, tzinfo=UTC)
@@ -89,9 +93,8 @@ def test_a_burst_is_a_rate_a_large_day_of_mail_can_stay_under():
     assert domain_after(20).state != PAUSE, "3 complaints in 2,000 sends a day is 0.15 %"
 
 
-def test_the_guard_stops_a_play_whose_mailbox_is_in_a_burst(tmp_path):
-    outcomes = _quiet_fortnight() + _day(MAILBOX, 0, 50, complaints=3)
-    con = duckdb.connect(str(tmp_path / "warehouse.duckdb"))
+def _stored(con: duckdb.DuckDBPyConnection, outcomes: list[SendOutcome]) -> duckdb.DuckDBPyConnection:
+    """A ledger and the complaints that name its messages, as triage stores them."""
     con.execute(LEDGER_DDL)
     con.execute("create table reply_classifications (message_id varchar, send_key varchar, kind varchar, "
                 "label varchar, hard boolean, recipients varchar, received_at timestamptz)")
@@ -103,7 +106,28 @@ def test_the_guard_stops_a_play_whose_mailbox_is_in_a_burst(tmp_path):
     con.executemany("insert into reply_classifications values (?, ?, 'complaint', null, null, ?, ?)",
                     [[f"<arf-{k}@isp.example>", k, f'["{k}@x.example"]', o.complaint_at]
                      for k, o in zip(keys, outcomes, strict=True) if o.complaint])
+    return con
+
+
+def test_the_guard_stops_a_play_whose_mailbox_is_in_a_burst(tmp_path):
+    outcomes = _quiet_fortnight() + _day(MAILBOX, 0, 50, complaints=3)
+    con = _stored(duckdb.connect(str(tmp_path / "warehouse.duckdb")), outcomes)
     play = SimpleNamespace(name="p", sender={"email": MAILBOX})
     assert guard_pauses(con, [play], RULES)["p"].startswith("sending paused by a complaint burst")
     later = SendRules(now_override=(NOW + timedelta(days=1)).isoformat(), mailbox_daily_cap=100)
     assert guard_pauses(con, [play], later) == {}
+
+
+def test_the_guards_check_says_what_paused_the_mailbox(resources):
+    play = load_plays(resources["paths"].plays).plays["revops-hiring"]
+    sender = mailbox_key(play.sender["email"])
+    policy = SendPolicy(now_override=NOW.isoformat(), postal_address=resources["policy"].postal_address,
+                        mailbox_daily_cap=100)
+    with resources["warehouse"].connect() as con:
+        _stored(con, _quiet_fortnight(sender) + _day(sender, 0, 50, complaints=3))
+    check = deliverability_result(play.name, resources["warehouse"], resources["paths"], policy)
+    assert (check.passed, check.metadata["paused_by"].value) == (False, BURST), check.description
+    later = SendPolicy(now_override=(NOW + timedelta(days=1)).isoformat(),
+                       postal_address=resources["policy"].postal_address, mailbox_daily_cap=100)
+    check = deliverability_result(play.name, resources["warehouse"], resources["paths"], later)
+    assert (check.passed, check.metadata["paused_by"].value) == (True, "nothing"), check.description

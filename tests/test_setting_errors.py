@@ -23,7 +23,7 @@ from tests.crash_harness import SDR
 # Each numeric setting, with what makes the resource that reads it part of the build.
 NUMBERS = {
     "SDR_MAILBOX_DAILY_CAP": {}, "SDR_WARMUP_MAX_IDLE_DAYS": {}, "SDR_DELIVERABILITY_WINDOW_DAYS": {},
-    "SDR_MAX_BOUNCE_RATE": {},
+    "SDR_GUARD_BURST_HOURS": {}, "SDR_GUARD_BURST_MIN_COMPLAINTS": {}, "SDR_MAX_BOUNCE_RATE": {},
     "SDR_MAX_COMPLAINT_RATE": {}, "SDR_WARN_COMPLAINT_RATE": {}, "SDR_MONITOR_BASELINE": {},
     "SDR_MONITOR_ARRIVAL_HALF_LIFE_HOURS": {}, "SDR_MONITOR_ARRIVAL_PRIOR_REPLIES": {},
     "SDR_SEND_LOCK_TIMEOUT": {}, "SDR_REPLY_MAX_LAG_MINUTES": {}, "SDR_ESCALATION_SLA_HOURS": {},
@@ -183,6 +183,8 @@ def test_sdr_demo_refuses_a_bad_sdr_now_before_it_makes_its_world(tmp_path):
 OUT_OF_RANGE = {
     "SDR_MAILBOX_DAILY_CAP": ("-5", "0 or more"), "SDR_DELIVERABILITY_WINDOW_DAYS": ("0", "1 or more"),
     "SDR_WARMUP_MAX_IDLE_DAYS": ("0", "1 or more"),
+    # The burst is read inside the window: at most its 14 days of hours.
+    "SDR_GUARD_BURST_HOURS": ("337", "from 1 to 336"), "SDR_GUARD_BURST_MIN_COMPLAINTS": ("0", "1 or more"),
     # A rate is a share of sends: 2 meant as 2 % would never be reached.
     "SDR_MAX_BOUNCE_RATE": ("2", "from 0 to 1"), "SDR_MAX_COMPLAINT_RATE": ("0", "more than 0 and at most 1"),
     "SDR_WARN_COMPLAINT_RATE": ("-1", "more than 0 and at most 1"), "SDR_MONITOR_BASELINE": ("1.5", "from 0 to 1"),
@@ -218,6 +220,23 @@ def test_every_numeric_setting_refuses_a_number_out_of_its_range(tmp_path, name)
     bad, what = OUT_OF_RANGE[name]
     with pytest.raises(SettingError, match=rf"^{name} must be {what}, not '{bad}'$"):
         build_resources(_env(tmp_path, **NUMBERS[name], **{name: bad}))
+
+
+def test_the_burst_lines_are_settings_of_the_guard(tmp_path):
+    limits = build_resources(_env(tmp_path, SDR_GUARD_BURST_HOURS="6",
+                                  SDR_GUARD_BURST_MIN_COMPLAINTS="5"))["policy"].deliverability_limits()
+    assert (limits.burst_hours, limits.burst_min_complaints) == (6, 5)
+
+
+def test_a_warm_up_that_would_begin_again_inside_the_guards_window_is_refused_by_name(tmp_path):
+    """The guard reads a mailbox's ramp from where it stood when the window opened: a warm-up begun
+    again inside the window is not modelled, so the idle days may not be fewer than the window's."""
+    with pytest.raises(SettingError, match=r"^SDR_WARMUP_MAX_IDLE_DAYS must be at least "
+                                           r"SDR_DELIVERABILITY_WINDOW_DAYS \(14\), not '7'$"):
+        build_resources(_env(tmp_path, SDR_WARMUP_MAX_IDLE_DAYS="7"))
+    assert build_resources(_env(tmp_path, SDR_WARMUP_MAX_IDLE_DAYS="14"))["policy"].warmup_max_idle_days == 14
+    longer = build_resources(_env(tmp_path, SDR_DELIVERABILITY_WINDOW_DAYS="45"))["policy"]
+    assert longer.warmup_max_idle_days == 45, "the default of 30 gives way to a longer window"
 
 
 def test_a_complaint_warning_above_the_rate_that_pauses_is_refused_by_name(tmp_path):

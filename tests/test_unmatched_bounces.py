@@ -10,12 +10,17 @@ from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import duckdb
+from typer.testing import CliRunner
 
 from resources.config import SendRules
 from sdr_assets.domain.deliverability import PAUSE, window_readings
 from sdr_assets.guard_pauses import guard_pauses
 from sdr_assets.monitor_data import send_outcomes, sends_with_verdicts
 from sdr_assets.sends import LEDGER_DDL
+from sdr_assets.cli import app
+from sdr_assets.status import collect_status
+from sdr_assets.unmatched_bounces import unmatched_bounces
+from tests.send_world import SENDER, bounce, first_emails_sent
 
 NOW = datetime(2026, 11, 30, 18, tzinfo=UTC)
 RULES = SendRules(now_override=NOW.isoformat())
@@ -27,7 +32,7 @@ def _warehouse(tmp_path) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(str(tmp_path / "warehouse.duckdb"))
     con.execute(LEDGER_DDL)
     con.execute("create table reply_classifications (message_id varchar, send_key varchar, kind varchar, "
-                "label varchar, hard boolean, recipients varchar, received_at timestamptz)")
+                "label varchar, hard boolean, recipients varchar, received_at timestamptz, dsn boolean)")
     con.execute("create table raw_replies (message_id varchar, fetched_at timestamptz)")
     sends = [(f"{m[0]}{i}", f"{m[0]}{i}@x.example", m, NOW - timedelta(days=1, minutes=i))
              for m in (SAM, KIM) for i in range(100)]
@@ -38,10 +43,11 @@ def _warehouse(tmp_path) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def _bounce(con, name: str, recipient: str, at: datetime) -> None:
-    """A hard bounce that kept none of the original's headers: triage matched it to no send."""
-    con.execute("insert into reply_classifications values (?, null, 'bounce', null, true, ?, ?)",
-                [f"<{name}@mx.example>", f'["{recipient}"]', at])
+def _bounce(con, name: str, recipient: str, at: datetime, dsn: bool = True) -> None:
+    """A hard bounce that kept none of the original's headers: triage matched it to no send. ``dsn``:
+    a delivery status report from the null sender, as a mail server writes one."""
+    con.execute("insert into reply_classifications values (?, null, 'bounce', null, true, ?, ?, ?)",
+                [f"<{name}@mx.example>", f'["{recipient}"]', at, dsn])
     con.execute("insert into raw_replies values (?, ?)", [f"<{name}@mx.example>", at + timedelta(minutes=1)])
 
 
@@ -75,3 +81,67 @@ def test_a_bounce_about_no_message_of_ours_before_it_counts_nothing(tmp_path):
     _bounce(con, "early", "jane.doe@gmail.com", NOW - timedelta(hours=7))  # before Jane was mailed
     assert sends_with_verdicts(con).filter(hard_bounce=True).height == 0
     assert _mailboxes(con) == {SAM: (0, "ok"), KIM: (0, "ok")}
+
+
+def test_the_guards_window_reads_only_the_bounces_that_arrived_inside_it(tmp_path):
+    con = _warehouse(tmp_path)
+    con.execute("insert into send_ledger (send_key, play, play_version, contact_email, company_domain, mailbox, "
+                "step, status, message_id, sent_at) values ('old', 'p', 'v', 'old@x.example', 'x.example', ?, 1, "
+                "'sent', '<sdr-old@outreach.example>', ?)", [SAM, NOW - timedelta(days=40)])
+    _bounce(con, "early", "old@x.example", NOW - timedelta(days=39))
+    _bounce(con, "recent", "s1@x.example", NOW - timedelta(hours=3))
+    since = NOW - timedelta(days=14)
+    assert sends_with_verdicts(con).filter(hard_bounce=True)["send_key"].sort().to_list() == ["old", "s1"]
+    window = sends_with_verdicts(con, since, ["old@x.example"])
+    assert "old" in window["send_key"].to_list()
+    assert window.filter(hard_bounce=True)["send_key"].to_list() == ["s1"], "a bounce before the window is not read"
+
+
+def test_a_bounce_in_no_mail_servers_form_may_be_forged_and_counts_for_no_rate(tmp_path):
+    con = _warehouse(tmp_path)
+    for i in range(10):
+        _bounce(con, f"b{i}", f"s{i}@x.example", NOW - timedelta(hours=20), dsn=i < 3)
+    _bounce(con, "gone", "s20@x.example", NOW - timedelta(days=20))  # before the window
+    assert _mailboxes(con)[SAM] == (3, "warn"), "seven written as prose count nothing: ten would pause"
+    assert unmatched_bounces(con, RULES) == {"count": 10, "counted": 3, "window_days": 14}
+
+
+def test_bounces_stored_before_triage_kept_their_form_count_for_no_rate(tmp_path):
+    con = _warehouse(tmp_path)
+    con.execute("alter table reply_classifications drop column dsn")
+    con.execute("insert into reply_classifications values ('<b@mx.example>', null, 'bounce', null, true, "
+                "'[\"s1@x.example\"]', ?)", [NOW - timedelta(hours=3)])
+    assert _mailboxes(con)[SAM] == (0, "ok")
+    assert unmatched_bounces(con, RULES) == {"count": 1, "counted": 0, "window_days": 14}
+
+
+def test_sdr_status_shows_the_bounces_without_our_message_id_and_how_many_count(tmp_path):
+    world = first_emails_sent(tmp_path)
+    jane, ann = (next(s for s in world.outbox() if s.address.startswith(p)) for p in ("jane", "ann"))
+    world.deliver(bounce(jane.address, "<1234@relay.example>", world.now, hard=True))  # a server's report
+    world.deliver((f"From: MAILER-DAEMON@mx.example\r\nTo: {SENDER}\r\nSubject: Undelivered Mail Returned to Sender"
+                   f"\r\nMessage-ID: <prose@mx.example>\r\n\r\nThis message could not be delivered to {ann.address}: "
+                   "550 5.1.1 user unknown\r\n").encode())
+    world.process()
+    with world.warehouse.connect() as con:
+        assert sends_with_verdicts(con).filter(hard_bounce=True)["contact_email"].to_list() == [jane.address.lower()]
+    status = collect_status(world.warehouse, world.resources["paths"], world.now, policy=world.resources["policy"])
+    assert status["unmatched_bounces"] == {"count": 2, "counted": 1, "window_days": 14}
+    env = {"SDR_DATA_DIR": str(world.root), "SDR_NOW": world.now.isoformat(), "SDR_SECRET": "property-test-secret"}
+    shown = " ".join(CliRunner().invoke(app, ["status"], env=env).output.split())
+    assert "Hard bounces without our Message-ID in the last 14 days: 2, 1 of them delivery status reports" in shown
+
+
+def test_triage_keeps_the_form_on_a_table_stored_before_it_did(tmp_path):
+    world = first_emails_sent(tmp_path)
+    jane, ann = (next(s for s in world.outbox() if s.address.startswith(p)) for p in ("jane", "ann"))
+    world.deliver(bounce(jane.address, "<1234@relay.example>", world.now, hard=True))
+    world.process()
+    with world.warehouse.connect() as con:
+        con.execute("alter table reply_classifications drop column dsn")
+    world.deliver(bounce(ann.address, "<5678@relay.example>", world.now, hard=True))
+    world.process()
+    with world.warehouse.connect() as con:
+        stored = con.execute("select dsn from reply_classifications where kind = 'bounce'").fetchall()
+        assert sorted(str(dsn) for (dsn,) in stored) == ["None", "True"], "the earlier row keeps null"
+        assert sends_with_verdicts(con).filter(hard_bounce=True)["contact_email"].to_list() == [ann.address.lower()]

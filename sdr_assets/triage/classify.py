@@ -184,7 +184,7 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
             kind=kind, hard=bounce.hard if kind == "bounce" else None, recipients=bounce.recipients,
             confidence=confidence, needs_review=needs_review,
             reason=(bounce.diagnostic or bounce.status or bounce.reason) if kind != "other" else bounce.reason,
-            **base)
+            dsn=bool(pm.status_text) and pm.header("Return-Path").strip() in ("", "<>"), **base)
     if _to_unsubscribe_address(pm):
         return TriageResult(kind="human", label="unsubscribe", confidence=0.99, reason="mail to the unsubscribe address",
                             visible_text=strip_quotes(pm.body), unsubscribe_tokens=_optout_tokens(pm),

@@ -44,6 +44,9 @@ class TriageResult:
     # Through the List-Unsubscribe: mail to its mailto address, or a provider's opt-out report. An
     # unsubscribe a machine may have written, never counted as a person's reply.
     to_unsubscribe_address: bool = False
+    # A bounce in a mail server's form: a delivery status report (message/delivery-status) from the
+    # null sender. Only such a bounce matched to no send counts in a bounce rate: prose is anyone's.
+    dsn: bool = False
 
     def to_json_dict(self, path=None) -> dict:
         """JSON-serialisable fields: the CLI's primary fields first, then the rest."""
@@ -69,5 +72,6 @@ class TriageResult:
             "simulated": self.simulated,
             "unsubscribe_tokens": list(self.unsubscribe_tokens),
             "to_unsubscribe_address": self.to_unsubscribe_address,
+            "dsn": self.dsn,
         }
         return out

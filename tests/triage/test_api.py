@@ -98,6 +98,18 @@ def test_hard_bounce_with_send_key_from_attached_headers():
     assert "5.1.1" in result.reason
 
 
+def test_only_a_delivery_status_report_from_the_null_sender_is_in_a_mail_servers_form():
+    """A bounce matched to no send counts in a rate only in that form (``unmatched_bounces``)."""
+    assert classify_message(b"Return-Path: <>\n" + DSN).dsn
+    assert classify_message(DSN).dsn, "no Return-Path: as delivered by a server that keeps none"
+    assert not classify_message(b"Return-Path: <someone@forger.example>\n" + DSN).dsn
+    prose = (b"From: MAILER-DAEMON@mx.customer.example\nReturn-Path: <>\nTo: bounces@sdr.example\n"
+             b"Subject: Undelivered Mail Returned to Sender\n\nThis message could not be delivered to "
+             b"gone@customer.example: 550 5.1.1 user unknown\n")
+    result = classify_message(prose)
+    assert (result.kind, result.hard, result.dsn) == ("bounce", True, False)
+
+
 def test_a_send_key_alone_or_a_guessable_message_id_references_nothing():
     forged = make_message("Please remove me.", reply=False, headers={
         "X-SDR-Send-Key": SEND_KEY, "In-Reply-To": f"<sdr-{SEND_KEY}@sdr.example>"})
