@@ -23,7 +23,7 @@ from tests.crash_harness import SDR
 # Each numeric setting, with what makes the resource that reads it part of the build.
 NUMBERS = {
     "SDR_MAILBOX_DAILY_CAP": {}, "SDR_WARMUP_MAX_IDLE_DAYS": {}, "SDR_DELIVERABILITY_WINDOW_DAYS": {},
-    "SDR_GUARD_BURST_HOURS": {}, "SDR_GUARD_BURST_MIN_COMPLAINTS": {}, "SDR_MAX_BOUNCE_RATE": {},
+    "SDR_COMPLAINT_BURST_HOURS": {}, "SDR_COMPLAINT_BURST_MIN": {}, "SDR_MAX_BOUNCE_RATE": {},
     "SDR_MAX_COMPLAINT_RATE": {}, "SDR_WARN_COMPLAINT_RATE": {}, "SDR_MONITOR_BASELINE": {},
     "SDR_MONITOR_ARRIVAL_HALF_LIFE_HOURS": {}, "SDR_MONITOR_ARRIVAL_PRIOR_REPLIES": {},
     "SDR_SEND_LOCK_TIMEOUT": {}, "SDR_REPLY_MAX_LAG_MINUTES": {}, "SDR_ESCALATION_SLA_HOURS": {},
@@ -184,7 +184,7 @@ OUT_OF_RANGE = {
     "SDR_MAILBOX_DAILY_CAP": ("-5", "0 or more"), "SDR_DELIVERABILITY_WINDOW_DAYS": ("0", "1 or more"),
     "SDR_WARMUP_MAX_IDLE_DAYS": ("0", "1 or more"),
     # The burst is read inside the window: at most its 14 days of hours.
-    "SDR_GUARD_BURST_HOURS": ("337", "from 1 to 336"), "SDR_GUARD_BURST_MIN_COMPLAINTS": ("0", "1 or more"),
+    "SDR_COMPLAINT_BURST_HOURS": ("337", "from 1 to 336"), "SDR_COMPLAINT_BURST_MIN": ("0", "1 or more"),
     # A rate is a share of sends: 2 meant as 2 % would never be reached.
     "SDR_MAX_BOUNCE_RATE": ("2", "from 0 to 1"), "SDR_MAX_COMPLAINT_RATE": ("0", "more than 0 and at most 1"),
     "SDR_WARN_COMPLAINT_RATE": ("-1", "more than 0 and at most 1"), "SDR_MONITOR_BASELINE": ("1.5", "from 0 to 1"),
@@ -223,8 +223,8 @@ def test_every_numeric_setting_refuses_a_number_out_of_its_range(tmp_path, name)
 
 
 def test_the_burst_lines_are_settings_of_the_guard(tmp_path):
-    limits = build_resources(_env(tmp_path, SDR_GUARD_BURST_HOURS="6",
-                                  SDR_GUARD_BURST_MIN_COMPLAINTS="5"))["policy"].deliverability_limits()
+    limits = build_resources(_env(tmp_path, SDR_COMPLAINT_BURST_HOURS="6",
+                                  SDR_COMPLAINT_BURST_MIN="5"))["policy"].deliverability_limits()
     assert (limits.burst_hours, limits.burst_min_complaints) == (6, 5)
 
 
