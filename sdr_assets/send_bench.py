@@ -50,11 +50,10 @@ _BODY = ("Hi {name},\n\nI saw Company{i} is hiring a Head of Revenue Operations.
 PLAYS = Path(__file__).resolve().parents[1] / "data" / "plays"
 
 
-def _message(i: int, to_email: str | None = None, play: str = "bench", play_version: str = "v1"):
+def _message(i: int, to_email: str | None = None):
     return build_message(
-        secret=b"send-bench-secret-0123456789abcd", send_key=f"bench{i:08d}", play=play,
-        play_version=play_version, sender_name="Sam Carter", sender_email="sam@outreach.example",
-        postal_address="1 Main Street, Springfield", to_name=f"Contact {i}",
+        secret=b"send-bench-secret-0123456789abcd", send_key=f"bench{i:08d}", sender_name="Sam Carter",
+        sender_email="sam@outreach.example", postal_address="1 Main Street, Springfield", to_name=f"Contact {i}",
         to_email=to_email or f"contact{i}@company{i}.example", subject=f"Head of Revenue Operations at Company{i}",
         body=_BODY.format(name=f"Contact {i}", i=i), sent_at=_SENT_AT, sending_domain="outreach.example",
         unsubscribe_url="https://outreach.example/u")
@@ -115,7 +114,7 @@ def measure_batch(messages: int, root: Path) -> dict:
                "signal_type": "hiring", "fit": 0.5, "subject": ""} for i in range(messages)]
 
     def message_for(draft: dict, address: str):
-        return _message(draft["index"], address, play.name, play.version_hash)
+        return _message(draft["index"], address)
 
     with Warehouse(path=str(root / "warehouse.duckdb")).connect() as con:
         con.execute(LEDGER_DDL)

@@ -410,7 +410,7 @@ def _stopped(name: str, sent: int, why: str, planned: list[dict], ledger: pl.Dat
 def _message_for(draft, play, address: str, policy: SendPolicy, identity: SenderIdentity, now,
                  thread: Thread | None):
     return build_message(
-        secret=identity.secret, send_key=draft["send_key"], play=play.name, play_version=play.version_hash,
+        secret=identity.secret, send_key=draft["send_key"],
         sender_name=str(play.sender.get("name", "")), sender_email=str(play.sender["email"]),
         postal_address=identity.postal_address, to_name=draft["contact_name"], to_email=address,
         subject=draft["subject"], body=draft["body"], sent_at=now, sending_domain=policy.sending_domain,

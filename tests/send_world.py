@@ -187,7 +187,7 @@ class Sent:
     send_key: str
     mailbox: str  # canonical, untagged
     address: str  # canonical
-    version: str
+    version: str  # the play version its send key has in the ledger
 
 
 def _draft_rows(version: str, stored: list[str]) -> list[dict]:
@@ -274,13 +274,15 @@ class World:
         root = self.root / "outbox"
         if not (root / "cur").exists():
             return []
+        with self.warehouse.connect() as con:
+            versions = dict(con.execute("select send_key, play_version from send_ledger").fetchall())
         found = []
         for path in sorted([*(root / "new").iterdir(), *(root / "cur").iterdir()]):
             message = parse(path.read_bytes())
             msg_id = str(message["Message-ID"]).strip()
+            key = msg_id.removeprefix("<sdr-").partition(".")[0]
             address = canonical_address(message["To"].addresses[0].addr_spec)
-            found.append(Sent(msg_id, msg_id.removeprefix("<sdr-").partition(".")[0], untagged(address), address,
-                              str(message["X-SDR-Play-Version"]).strip()))
+            found.append(Sent(msg_id, key, untagged(address), address, versions.get(key, "")))
         return found
 
     def ledger(self) -> list[tuple]:

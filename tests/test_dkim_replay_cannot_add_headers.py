@@ -32,7 +32,7 @@ def test_a_header_added_to_a_signed_message_breaks_the_signature(tmp_path, heade
     create_key(key)
     record = dns_record(key, "sdr", "outreach.example").value.encode()
     message = build_message(
-        secret=b"k" * 32, send_key="d" * 24, play="p", play_version="v1", sender_name="Sam Carter",
+        secret=b"k" * 32, send_key="d" * 24, sender_name="Sam Carter",
         sender_email="sam@outreach.example", postal_address="1 Test Street", to_name="Ana Lima",
         to_email="ana@acme.example", subject="Hello Ana", body="Hi Ana.", sent_at=START,
         sending_domain="outreach.example", unsubscribe_url="https://optout.northwind-sales.com/u")

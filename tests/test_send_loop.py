@@ -47,8 +47,8 @@ def _drafts(play, n: int) -> list[dict]:
              "subject": "Your RevOps hire", "body": f"Hello {i},\n\nA short note."} for i in range(n)]
 
 
-def _message(play, draft: dict, address: str):
-    return build_message(secret=b"k" * 32, send_key=draft["send_key"], play=play.name, play_version=play.version_hash,
+def _message(draft: dict, address: str):
+    return build_message(secret=b"k" * 32, send_key=draft["send_key"],
                          sender_name="Sam", sender_email=MAILBOX, postal_address="1 Example Street, Springfield",
                          to_name=draft["contact_name"], to_email=address, subject=draft["subject"], body=draft["body"],
                          sent_at=NOW, sending_domain="outreach.example", unsubscribe_url="https://outreach.example/u")
@@ -85,7 +85,7 @@ def test_a_pause_committed_by_another_connection_mid_batch_stops_the_next_messag
                            play_version=play.version_hash)
 
     outcome = send_batch(con, _drafts(play, 5), play, "Dana Whitfield", MAILBOX, outbox, NOW,
-                         lambda draft, address: _message(play, draft, address), lambda _: None)
+                         _message, lambda _: None)
 
     assert outcome.sent == 1 and outcome.halted == "approval withdrawn during the batch"
     assert len(mailbox.Maildir(outbox.path, create=False)) == 1
@@ -100,7 +100,7 @@ def test_a_batch_over_smtp_uses_one_connection(tmp_path, play):
     try:
         smtp = SmtpTransport(host="127.0.0.1", port=server.port, security="none", timeout_seconds=5.0)
         outcome = send_batch(con, _drafts(play, 4), play, "Dana Whitfield", MAILBOX, smtp, NOW,
-                             lambda draft, address: _message(play, draft, address), lambda _: None)
+                             _message, lambda _: None)
     finally:
         server.stop()
     assert outcome.sent == 4 and len(handler.delivered) == 4
@@ -118,7 +118,7 @@ def test_an_address_at_an_ip_or_a_numeric_top_level_domain_is_refused_before_smt
     try:
         smtp = SmtpTransport(host="127.0.0.1", port=server.port, security="none", timeout_seconds=5.0)
         outcome = send_batch(con, drafts, play, "Dana Whitfield", MAILBOX, smtp, NOW,
-                             lambda draft, address: _message(play, draft, address), lambda _: None)
+                             _message, lambda _: None)
     finally:
         server.stop()
     assert outcome.sent == 2 and sorted(handler.rcpts) == ["contact2@acme2.example", "contact3@acme3.example"]
@@ -157,14 +157,14 @@ def test_the_heap_is_frozen_only_while_a_batch_runs(tmp_path, play, unfrozen_hea
     assert gc.get_freeze_count() == 0
     outbox = WatchingOutbox(path=str(tmp_path / "outbox"), frozen=[])
     send_batch(con, _drafts(play, 3), play, "Dana Whitfield", MAILBOX, outbox, NOW,
-               lambda draft, address: _message(play, draft, address), lambda _: None)
+               _message, lambda _: None)
     assert len(outbox.frozen) == 3 and min(outbox.frozen) > 0, "objects from before the batch are left alone"
     assert gc.get_freeze_count() == 0, "and collected again after it"
 
     dying = WatchingOutbox(path=str(tmp_path / "outbox2"), frozen=[], die_at=1)
     with pytest.raises(Died):
         send_batch(con, _drafts(play, 6)[3:], play, "Dana Whitfield", MAILBOX, dying, NOW,
-                   lambda draft, address: _message(play, draft, address), lambda _: None)
+                   _message, lambda _: None)
     assert gc.get_freeze_count() == 0, "a batch that dies unfreezes too"
 
 
@@ -175,7 +175,7 @@ def test_a_freeze_held_by_someone_else_is_left_as_it_is(tmp_path, play, freeze_r
         held = gc.get_freeze_count()
         send_batch(con, _drafts(play, 2), play, "Dana Whitfield", MAILBOX,
                    WatchingOutbox(path=str(tmp_path / "outbox"), frozen=[]), NOW,
-                   lambda draft, address: _message(play, draft, address), lambda _: None)
+                   _message, lambda _: None)
         # Only a freeze adds to the count, and a thaw empties it. Frozen objects still die by reference
         # count (the batch's, or another thread's), so the count may fall a little.
         assert held // 2 < gc.get_freeze_count() <= held
@@ -206,7 +206,7 @@ def test_settling_a_chunk_touches_only_this_process_claims(tmp_path):
 
 
 def test_a_message_is_rendered_once_and_again_after_any_change(play):
-    message = _message(play, _drafts(play, 1)[0], "contact0@acme0.example")
+    message = _message(_drafts(play, 1)[0], "contact0@acme0.example")
     first = message_bytes(message)
     assert message_bytes(message) is first, "an unchanged message is not rendered twice"
     assert message_bytes(message, linesep="\r\n") == first.replace(b"\n", b"\r\n")
@@ -235,8 +235,7 @@ def test_every_message_a_batch_delivers_carries_a_signature_dkimpy_verifies(tmp_
 
     def message(draft, address):
         thread = earlier if draft is drafts[0] else None
-        return build_message(secret=b"k" * 32, send_key=draft["send_key"], play=play.name,
-                             play_version=play.version_hash, sender_name="Sam", sender_email=MAILBOX,
+        return build_message(secret=b"k" * 32, send_key=draft["send_key"], sender_name="Sam", sender_email=MAILBOX,
                              postal_address="1 Example Street, Springfield", to_name=draft["contact_name"],
                              to_email=address, subject=draft["subject"], body=draft["body"], sent_at=NOW,
                              sending_domain="outreach.example", unsubscribe_url="https://outreach.example/u",
@@ -275,7 +274,7 @@ def test_a_revocation_on_the_batch_own_connection_stops_the_next_message(tmp_pat
 
     outcome = send_batch(con, _drafts(play, 4), play, "Dana Whitfield", MAILBOX,
                          RevokingOutbox(path=str(tmp_path / "outbox")), NOW,
-                         lambda draft, address: _message(play, draft, address), lambda _: None)
+                         _message, lambda _: None)
 
     assert outcome.sent == 1 and outcome.halted == "approval withdrawn during the batch"
     assert con.execute("select current_setting('enable_optimizer')").fetchone() == (True,), \
@@ -300,7 +299,7 @@ def test_a_stop_request_for_the_play_ends_the_batch_after_the_message_in_flight(
         requests.enter_context(stop_requests.announced(folder, "series-b-funding", "reject", "Sam Reyes", NOW))
         outcome = send_batch(con, _drafts(play, 4), play, "Dana Whitfield", MAILBOX,
                              RequestingOutbox(path=str(tmp_path / "outbox")), NOW,
-                             lambda draft, address: _message(play, draft, address), lambda _: None)
+                             _message, lambda _: None)
 
     assert outcome.sent == 2
     assert outcome.halted.startswith("Lee Ops asked to revoke the play at 2026-11-20T09:00:00+00:00")
@@ -328,7 +327,7 @@ def test_a_pause_the_monitor_records_ends_the_batch_of_its_play_after_the_messag
     with recording:
         outcome = send_batch(con, _drafts(play, 4), play, "Dana Whitfield", MAILBOX,
                              PausedOutbox(path=str(tmp_path / "outbox")), NOW,
-                             lambda draft, address: _message(play, draft, address), lambda _: None)
+                             _message, lambda _: None)
         assert [stop_requests.pending(folder, name) is not None for name in (play.name, "series-b-funding")] == \
             [True, False]
         assert stop_requests.pending(folder, play.name).note == "Software: 5.2 evidence"
@@ -368,7 +367,7 @@ def test_a_batch_builds_and_stages_on_a_helper_thread_and_delivers_only_what_it_
 
     def make(draft, address):
         builders.append(threading.current_thread().name)
-        return _message(play, draft, address)
+        return _message(draft, address)
 
     outbox = RevokingOutbox(path=str(tmp_path / "outbox"), events=[])
     outcome = send_batch(con, _drafts(play, 6), play, "Dana Whitfield", MAILBOX, outbox, NOW, make, lambda _: None)
@@ -395,7 +394,7 @@ def test_a_send_key_drafted_twice_in_one_chunk_is_claimed_and_delivered_once(tmp
     logged: list[str] = []
 
     outcome = send_batch(con, drafts, play, "Dana Whitfield", MAILBOX, MaildirOutbox(path=str(tmp_path / "outbox")),
-                         NOW, lambda draft, address: _message(play, draft, address), lambda _: None, logged.append)
+                         NOW, _message, lambda _: None, logged.append)
 
     assert outcome.sent == 3 and outcome.duplicates == [drafts[0]["send_key"]] and outcome.lost_claims == []
     recipients = [str(m["To"]) for m in mailbox.Maildir(str(tmp_path / "outbox"), create=False)]
@@ -440,7 +439,7 @@ def test_refusals_alike_after_the_message_went_to_its_prospect_never_end_the_bat
     server = start_smtp_server(RefusesCopies())
 
     def with_copy(draft, address):
-        message = _message(play, draft, address)
+        message = _message(draft, address)
         message["Bcc"] = "copy@archive.example"
         return message
 
@@ -469,7 +468,7 @@ def test_only_a_server_4xx_counts_as_a_deferral_of_the_message(tmp_path, play, c
 
     drafts = _drafts(play, 2)
     outcome = send_batch(con, drafts, play, "Dana Whitfield", MAILBOX, FlakyOutbox(path=str(tmp_path / "outbox")),
-                         NOW, lambda draft, address: _message(play, draft, address), lambda _: None)
+                         NOW, _message, lambda _: None)
     assert outcome.sent == 1 and outcome.deferred_by_server == counted
     assert outcome.released_transient == (0 if counted else 1), "a failed connection is told, not lost"
     assert ("connection failed" in (outcome.last_transient or "")) == (not counted)
@@ -524,7 +523,7 @@ def test_deferrals_that_cannot_be_recorded_lose_none_of_the_outcomes(tmp_path, p
     said: list[str] = []
     drafts = _drafts(play, 2)
     outcome = send_batch(con, drafts, play, "Dana Whitfield", MAILBOX, BusyOutbox(path=str(tmp_path / "outbox")),
-                         NOW, lambda draft, address: _message(play, draft, address), lambda _: None, log=said.append)
+                         NOW, _message, lambda _: None, log=said.append)
     assert outcome.sent == 1
     assert con.execute("select status from send_ledger").fetchall() == [("sent",)]
     assert any("the disk is full" in line for line in said), said

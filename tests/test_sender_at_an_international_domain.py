@@ -22,7 +22,7 @@ from smtp_server import RecordingHandler, start_smtp_server  # noqa: E402
 
 def test_a_sender_at_an_international_domain_reaches_a_server_without_smtputf8():
     message = build_message(
-        secret=b"k" * 32, send_key="c" * 24, play="p", play_version="v1", sender_name="Sam Carter",
+        secret=b"k" * 32, send_key="c" * 24, sender_name="Sam Carter",
         sender_email="sam@bücher-vertrieb.de", postal_address="1 Test Street", to_name="Ana Lima",
         to_email="ana@acme.example", subject="Hello Ana", body="Hi Ana.", sent_at=START,
         sending_domain="xn--bcher-vertrieb-gsb.de", unsubscribe_url="https://optout.northwind-sales.com/u")
@@ -47,14 +47,14 @@ def test_only_an_ascii_local_part_lets_the_domain_go_as_its_a_label():
                            ("josé@bücher-vertrieb.de", "josé@bücher-vertrieb.de"),
                            ("Sam@Northwind-Sales.com", "Sam@Northwind-Sales.com")]:
         message = build_message(
-            secret=b"k" * 32, send_key="c" * 24, play="p", play_version="v1", sender_name="Sam Carter",
+            secret=b"k" * 32, send_key="c" * 24, sender_name="Sam Carter",
             sender_email=written, postal_address="1 Test Street", to_name="Ana Lima",
             to_email="ana@acme.example", subject="Hello Ana", body="Hi Ana.", sent_at=START,
             sending_domain="northwind-sales.com", unsubscribe_url="https://optout.northwind-sales.com/u")
         assert message["From"].addresses[0].addr_spec == shown, written
     with pytest.raises(MessageError, match=r"^sender address 'sam@bü cher\.de': .*invalid characters"):
         build_message(
-            secret=b"k" * 32, send_key="c" * 24, play="p", play_version="v1", sender_name="Sam Carter",
+            secret=b"k" * 32, send_key="c" * 24, sender_name="Sam Carter",
             sender_email="sam@bü cher.de", postal_address="1 Test Street", to_name="Ana Lima",
             to_email="ana@acme.example", subject="Hello Ana", body="Hi Ana.", sent_at=START,
             sending_domain="northwind-sales.com", unsubscribe_url="https://optout.northwind-sales.com/u")

@@ -405,8 +405,10 @@ def test_daily_schedule_runs_approved_plays_and_skips_held_ones(defs, resources,
     run_signals(defs, instance, RunReport())
     result = defs.resolve_job_def("outreach_revops_hiring").execute_in_process(instance=instance, tags=request.tags)
     assert result.success
-    sent = mailbox.Maildir(resources["mail"].path, create=True)
-    assert sent.keys() and all(m["X-SDR-Play"] == "revops-hiring" for m in sent)
+    sent = {str(m["Message-ID"]) for m in mailbox.Maildir(resources["mail"].path, create=True)}
+    with resources["warehouse"].connect() as con:
+        plays = dict(con.execute("select message_id, play from send_ledger").fetchall())
+    assert sent and {plays.get(message_id) for message_id in sent} == {"revops-hiring"}
 
 
 def test_fresh_sensors_do_not_rerun_what_a_run_already_processed(defs, resources, instance, data_dir):

@@ -37,13 +37,17 @@ def test_approved_sends_arrive_over_smtp_once_with_unsubscribe_headers(environ, 
     finally:
         server.stop()
     with resources["warehouse"].connect() as con:
-        ledger = dict(con.execute(
-            "select message_id, contact_email from send_ledger where status = 'sent'").fetchall())
+        rows = con.execute("select message_id, contact_email, play, play_version from send_ledger "
+                           "where status = 'sent'").fetchall()
+    ledger = {message_id: email for message_id, email, *_ in rows}
     delivered = [message_from_bytes(d["raw"]) for d in handler.delivered]
     assert ledger and len(delivered) == len(ledger), "each send once, even over two runs"
     assert {m["Message-ID"]: d["rcpt_tos"][0] for m, d in zip(delivered, handler.delivered)} == ledger
+    [(play, version)] = {(play, version) for *_, play, version in rows}
+    assert play == "series-b-funding"
     for message in delivered:
-        assert message["X-SDR-Play"] == "series-b-funding"
+        headers = " ".join(f"{name}: {value}" for name, value in message.items()).lower()
+        assert play not in headers and version.lower() not in headers, "a recipient never sees the play"
         assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
         assert "unsubscribe" in message.get_payload(decode=True).decode().lower()
         assert "<https://optout.northwind-sales.com/unsubscribe/" in message["List-Unsubscribe"]

@@ -39,7 +39,7 @@ def _raw_header(raw: bytes, name: str) -> str:
 
 def _follow_up(*earlier: str):
     return build_message(
-        secret=SECRET, send_key="b" * 24, play="p", play_version="v1", sender_name="Sam Carter",
+        secret=SECRET, send_key="b" * 24, sender_name="Sam Carter",
         sender_email="sam@northwind-sales.com", postal_address="1 Test Street", to_name="Ana Lima",
         to_email="ana@acme.example", subject="Hello Ana", body="Following up once.", sent_at=START,
         sending_domain="northwind-sales.com", unsubscribe_url="https://optout.northwind-sales.com/u",

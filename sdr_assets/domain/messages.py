@@ -214,7 +214,7 @@ def subject_for(subject: str, thread: Thread | None) -> str:
 
 @lru_cache(maxsize=256)
 def _shared_header(name: str, value: str | tuple[str, str, str]):
-    """The header for a value every message of a batch carries (sender, date, play, version).
+    """The header for a value every message of a batch carries (sender, date, one-click flag).
 
     Parsing and folding are most of the cost of building and rendering a message, and a parsed
     header is immutable, so messages share one; a tuple stands for an address (display name, user,
@@ -227,8 +227,6 @@ def build_message(
     *,
     secret: bytes,
     send_key: str,
-    play: str,
-    play_version: str,
     sender_name: str,
     sender_email: str,
     postal_address: str,
@@ -272,7 +270,5 @@ def build_message(
         msg["References"] = MsgIdListHeader("References", thread.message_ids)
     msg["List-Unsubscribe"] = UriListHeader([link, unsubscribe_mailto(domain, token)])
     msg["List-Unsubscribe-Post"] = _shared_header("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
-    msg["X-SDR-Play"] = _shared_header("X-SDR-Play", _clean(play, "play", MAX_OTHER))
-    msg["X-SDR-Play-Version"] = _shared_header("X-SDR-Play-Version", _clean(play_version, "play version", MAX_OTHER))
     msg.set_content(_body(body) + FOOTER.format(postal_address=postal, unsubscribe_link=link))
     return msg

@@ -34,7 +34,7 @@ def _message(policy, shared, name: str, subject: str, body: str) -> EmailMessage
     msg["To"] = Address(name, "ana", "acme.example")
     msg["Subject"] = subject
     msg["Date"] = shared("Date", "Fri, 20 Nov 2026 09:00:00 +0000")
-    msg["X-SDR-Play"] = shared("X-SDR-Play", "revops-hiring")
+    msg["List-Unsubscribe-Post"] = shared("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
     msg.set_content(body)
     return msg
 

@@ -17,7 +17,7 @@ SENDER = "sam@outreach.example"
 
 
 def _message(i: int, subject: str = "Your RevOps hire"):
-    return build_message(secret=b"k" * 32, send_key=f"key{i}", play="revops-hiring", play_version="v1",
+    return build_message(secret=b"k" * 32, send_key=f"key{i}",
                          sender_name="Sam", sender_email=SENDER, postal_address="1 Example Street, Springfield",
                          to_name=f"Contact {i}", to_email=f"contact{i}@acme{i}.example", subject=subject,
                          body=f"Hello {i},\n\nA short note.", sent_at=NOW, sending_domain="outreach.example",

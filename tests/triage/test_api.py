@@ -46,7 +46,6 @@ From: Alex <alex@sdr.example>
 To: gone@customer.example
 Message-ID: {OUR_MESSAGE_ID}
 X-SDR-Send-Key: {SEND_KEY}
-X-SDR-Play: cfo-intro
 
 --B--
 """.encode()

@@ -30,7 +30,7 @@ MAILBOX = "jordan@outreach.example"
 
 
 def _original(send_key: str, to_email: str) -> str:
-    msg = build_message(secret=SECRET, send_key=send_key, play="series-b-funding", play_version="v1",
+    msg = build_message(secret=SECRET, send_key=send_key,
                         sender_name="Jordan Lee", sender_email=MAILBOX, postal_address="1 Main St, Springfield",
                         to_name="", to_email=to_email, subject="Congrats on the Series B", body="Hi Dana,\n\nCongrats.",
                         sent_at=SENT, sending_domain="outreach.example",
