@@ -24,11 +24,11 @@ from collections.abc import Iterator
 from sdr_assets.domain.address_lines import Roles
 from sdr_assets.domain.name_slots import NOT_AFTER_LETTER, find_names, slot
 from sdr_assets.domain.new_roles import AT_COMPANY, NAMED_NEW_ROLE, SOON, said_of_named, you_new_roles
+from sdr_assets.domain.other_rounds import OF_MONEY
 
 # "A round" is one of funding unless it is of something else ("the first round of interviews").
-_OF_FUNDING = r"(?:seed|series|venture|growth|funding|financing|fundraising|investment|capital)\b"
 _ROUND = (r"(?:\$?[\d.,]+[ \t]?[kmb]?[ \t]+)?(?:series[ \t]+[a-k]|seed[ \t]+round|round(?![ \t]+of[ \t]+(?!"
-          + _OF_FUNDING + r"))|raise|funding|financing)\b")
+          rf"(?:(?:the|a|an|its|your|their)[ \t]+)?(?:{OF_MONEY})))|raise|funding|financing)\b")
 # A verb of raising, then the round: "raised", "secured a $25M Series B", "closed its round".
 _RAISING = (r"(?:secur|clos|land|announc|complet|bank|bagg)(?:ed|ing)|picked[ \t]+up|pulled[ \t]+in|took[ \t]+in")
 _A_ROUND = rf"(?:(?:a|an|its|their|the|your)[ \t]+)?(?:(?:big|new|fresh|latest|first)[ \t]+)?{_ROUND}"

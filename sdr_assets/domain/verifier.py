@@ -47,6 +47,7 @@ from sdr_assets.domain.lexicon import (
 from sdr_assets.domain.lowercase_dates import lowercase_dates
 from sdr_assets.domain.lowercase_names import lowercase_names
 from sdr_assets.domain.lowercase_people import lowercase_people
+from sdr_assets.domain.other_rounds import without_other_rounds
 from sdr_assets.domain.recency import recency_reasons
 from sdr_assets.domain.role_titles import title_reasons
 
@@ -562,12 +563,12 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         # A capitalised name is checked as a name already.
         if name.islower() and _bare(name) not in _ENGLISH_FUNCTION_WORDS and not _words(named.group()) <= allowed:
             reasons.append(f"name not in the facts: {named.group()}")
-    stated, grounded = _claim_phrases(lower), None
+    stated, grounded = _claim_phrases(without_other_rounds(lower)), None
     for group, phrases in CLAIM_GROUPS.items():
         used = [p for p in phrases if p in stated]
         if not used:
             continue
-        grounded = _claim_phrases(grounds.lower()) if grounded is None else grounded
+        grounded = _claim_phrases(without_other_rounds(grounds.lower())) if grounded is None else grounded
         loose = [p for p in used if not _GROUNDED_BY[p] & grounded]
         if loose:
             reasons.append(f"{group.replace('_', ' ')} claim not in the facts: '{loose[0]}'")

@@ -181,7 +181,8 @@ def test_a_round_said_of_the_company_by_any_verb_passes(sentence):
 
 
 @pytest.mark.parametrize("sentence", ["Congrats on securing your Series B.", "You've closed a big round.",
-                                      "Larkspur Analytics closed a round of funding."])
+                                      "Larkspur Analytics closed a round of funding.",
+                                      "Larkspur Analytics closed a round of new capital."])
 def test_a_round_said_of_a_company_with_none_is_a_reason(sentence):
     assert "says Larkspur Analytics raised; the facts give Larkspur Analytics no round" in _claims("hiring", sentence)
 

@@ -61,6 +61,39 @@ def test_a_phrase_of_the_same_sense_grounds_a_claim(sentence):
     assert _lexicon(sentence) == []
 
 
+HIRING_GROUNDS = ("Head of Revenue Operations at Larkspur\nHi Tom, I saw Larkspur is hiring a Head of Revenue "
+                  "Operations. Teams that add RevOps usually spend the new hire's first quarter untangling routing. "
+                  "Worth a look?\nTom\nVP Sales\nLarkspur\nHead of Revenue Operations")
+
+
+def _hiring(sentence: str) -> list[str]:
+    return grounding_reasons(f"Hi Tom, I saw Larkspur is hiring a Head of Revenue Operations. {sentence}",
+                             HIRING_GROUNDS, "lexicon")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Once you've completed the first round of interviews, routing comes first.",
+    "After the final round of interviews, the new hire starts with routing.",
+    "A second round of hiring usually follows.",
+    "Routing runs year-round, and round the clock.",
+    "A series of interviews takes a quarter.",
+])
+def test_a_round_or_series_of_anything_but_money_claims_no_funding(sentence):
+    assert [r for r in _hiring(sentence) if r.startswith("funding claim")] == [], sentence
+
+
+@pytest.mark.parametrize("sentence, word", [
+    ("Congrats on the round.", "round"),
+    ("After a round of venture capital, teams hire fast.", "round"),
+    ("After a round of new capital, teams hire fast.", "round"),
+    ("Your seed round went well.", "round"),
+    ("A round of $5M changes the plan.", "round"),
+    ("Congrats on the Series B.", "series"),
+])
+def test_a_round_of_money_or_a_round_alone_is_still_a_funding_claim(sentence, word):
+    assert f"funding claim not in the facts: '{word}'" in _hiring(sentence), sentence
+
+
 def test_a_role_spelled_out_is_grounded_by_its_abbreviation_and_not_by_another_title():
     assert _lexicon("As chief revenue officer, you own it.", GROUNDS + "\nCRO") == []
     assert "role title claim not in the facts: 'chief revenue'" in _lexicon("As chief revenue officer, you own it.")

@@ -4,8 +4,8 @@ shortcuts of ``sdr_assets/domain/verifier.py``: the reference it must agree with
 too, in the same plain style. How a number's unit and noun are read is the verifier's own reading
 (``_quantity``, ``_agrees``), which its unit tests cover. So are the checks imported whole below
 (greeting, signature and subject-line names, whom a claim is about, firsts, foreign sentences,
-lower-case people, recency): the equivalence holds what the verifier does around them, and their
-own tests hold what they find.
+lower-case people, recency, rounds of other things than money): the equivalence holds what the
+verifier does around them, and their own tests hold what they find.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
 from sdr_assets.domain.lowercase_people import lowercase_people
+from sdr_assets.domain.other_rounds import without_other_rounds
 from sdr_assets.domain.recency import recency_reasons
 from sdr_assets.domain.languages import FUNCTION_WORDS, LANGUAGE_NAMES, MIN_WORDS, THRESHOLD
 from sdr_assets.domain.verifier import Bounds, _agrees, _quantity
@@ -490,7 +491,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         name = named.group(1)
         if name.islower() and _bare(name) not in FUNCTION_WORDS["en"] and not _words(named.group()) <= allowed:
             reasons.append(f"name not in the facts: {named.group()}")
-    stated, grounded = _stated(lower), _stated(grounds_lower)
+    stated, grounded = _stated(without_other_rounds(lower)), _stated(without_other_rounds(grounds_lower))
     for group, phrases in CLAIM_GROUPS.items():
         for phrase in phrases:
             if phrase in stated and not any(s & grounded for s in _SENSES[phrase]):
