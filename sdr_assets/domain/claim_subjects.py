@@ -50,8 +50,9 @@ _RAISERS = (slot(NOT_AFTER_LETTER, rf"(?:(?:'s|'|[ \t]+has)?[ \t]+{_RAISED}|(?:'
                  rf"[ \t]+on[ \t]+(?:(?:raising|{_RAISING})[ \t]+)?(?:their|its)[ \t]+{_ROUND}"))
 # A title said of "you": "as Head of X, you", "your role as Head of X", "in your capacity as Head of X",
 # "you, as Head of X", "you're the new Head of X"; after "as Head of X at Acme" only with a comma
-# ("as Head of X at Acme grows and you add reps" gives no one a title).
-_TITLES = (slot(r"\bas[ \t]+", r"(?:[ \t]+at[ \t]+(?:(?!you\b)[^,\n])+,|,?)[ \t]*you\b", _ARTICLE),
+# ("as Head of X at Acme grows and you add reps" gives no one a title), and not where the company
+# does something before it ("as Head of X at Acme grows, you": ``_gives_title``).
+_TITLES = (slot(r"\bas[ \t]+", r"(?:[ \t]+at[ \t]+(?P<at>(?:(?!you\b)[^,\n])+),|,?)[ \t]*you\b", _ARTICLE),
            slot(r"\byour[ \t]+(?:role|position|job|seat|post|title|capacity)[ \t]+as[ \t]+", r"(?![^\W\d_])", _ARTICLE),
            slot(r"\byou(?:,[ \t]*|[ \t]+(?:serve|work|act)[ \t]+)as[ \t]+", r"(?![^\W\d_])", _ARTICLE),
            slot(r"\byou(?:'re|[ \t]+are)[ \t]+", r"(?![^\W\d_])", (r"now[ \t]+", *_ARTICLE)))
@@ -132,13 +133,24 @@ def _round_reasons(text: str, grounds: str, roles: Roles) -> list[str]:
     return reasons
 
 
+def _gives_title(tail: re.Match[str], company: str) -> bool:
+    """Whether a title found before ``tail`` is the contact's: not where the company's name, after
+    "at", has more words before the comma, its verb ("at Acme grows, you")."""
+    at = (tail.groupdict().get("at") or "").strip()
+    return not (company and at.startswith(company) and at[len(company):len(company) + 1] in (" ", "\t"))
+
+
+def _titles(text: str, titles: tuple[str, ...], company: str) -> list[str]:
+    return [title for title, tail in find_names(_TITLES, titles, text) if _gives_title(tail, company)]
+
+
 def _title_reasons(text: str, grounds: str, roles: Roles) -> list[str]:
-    own = roles.value("title")
+    own, company = roles.value("title"), roles.value("company_name").casefold()
     titles = tuple(roles.value(f) for f in _TITLE_FIELDS)
-    said = [title for title, _ in find_names(_TITLES, titles, text)]
+    said = _titles(text, titles, company)
     if not said:
         return []
-    known = {t for t, _ in find_names(_TITLES, titles, grounds)}
+    known = set(_titles(grounds, titles, company))
     if _is_person(roles.contact, roles):
         known |= {roles.value("new_role").casefold(), roles.value("signal_title").casefold()}
     contact = roles.value("first_name") or roles.contact or "the contact"

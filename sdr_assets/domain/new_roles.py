@@ -14,7 +14,9 @@ the helm"). Offers, plans and plain present tenses say none: "we would welcome a
 sales", "before they join", "you started at zero", "as a new customer, you", "starting as a pilot,
 you", "you became profitable", "if you're joining us at the summit" (a progressive needs a seat or
 a title in its clause), "as you step up hiring" (so does "step up"), "you came on as a customer"
-(and "came on as" a title), "you were selected for an award" (and "selected", "chosen", "picked").
+(and "came on as" a title), "you were selected for an award" (and "selected", "chosen", "picked"),
+trips, events and visits: "you arrived in Berlin" (but "since you arrived in March"), "as you join
+us for the demo", "you came over to our booth".
 """
 
 from __future__ import annotations
@@ -45,16 +47,29 @@ class Verb(NamedTuple):
     said: str
 
 
+# Joining an event or the sender ("as you join us for the demo") is no role.
+_AN_EVENT = (r"(?:call|demo|webinar|meeting|session|event|summit|conference|panel|workshop|talk|stream|livestream"
+             r"|roundtable|waitlist|beta|pilot|community)s?")
+_NOT_A_TEAM = rf"(?!{_B}(?:(?:us|our|me){_END}|(?:the|a|an|this|that|our){_B}{_AN_EVENT}{_END}))"
+# Arriving somewhere ("you arrived in Berlin", "arrived back from the summit") is a trip, not a
+# role; arriving "in March" or "in the role" still is one.
+_WHEN = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+         rf"|spring|summer|autumn|fall|winter|q[1-4]|\d{{4}}|the{_B}(?:role|seat|job|position|team|company))")
+_A_TRIP = rf"{_B}(?:in(?!{_B}{_WHEN}{_END})|from|back|home|here|there|safely|safe|late|early|by|via){_END}"
+# Coming over to the sender or a booth is a visit: "you came over to our booth".
+_A_VISIT = rf"(?!{_B}(?:our|my|us|me|the{_B}(?:booth|stand|table|bar|session|demo|event)s?){_END})"
+
 _VERBS = (
-    Verb("join|joins", "joined", "joining", _END, "joined"),
+    Verb("join|joins", "joined", "joining", _END + _NOT_A_TEAM, "joined"),
     Verb("step|steps", "stepped", "stepping",
          rf"{_B}(?:into{_END}|up{_B}(?:as{_B}{_A_TITLE}|(?:(?:into|to){_B})?{_A_SEAT}))", "stepped in"),
     Verb("take|takes", "took|taken", "taking", rf"{_B}(?:over{_END}|charge{_END}|on{_B}{_A_SEAT}|{_A_SEAT})",
          "took over"),
     Verb("come|comes", "came|come", "coming",
-         rf"{_B}(?:(?:aboard|on{_B}?board|onboard|over{_B}to){_END}|(?:on|in|over){_B}as{_B}{_A_TITLE})", "joined"),
+         rf"{_B}(?:(?:aboard|on{_B}?board|onboard){_END}|over{_B}to{_END}{_A_VISIT}"
+         rf"|(?:on|in|over){_B}as{_B}{_A_TITLE})", "joined"),
     Verb("move|moves", "moved", "moving", rf"{_B}(?:up{_B})?(?:into|to){_B}{_A_SEAT}", "moved into a new role"),
-    Verb("arrive|arrives", "arrived", "arriving", rf"{_END}(?!{_B}at{_B}(?:a|an|the|this|that|our){_END})",
+    Verb("arrive|arrives", "arrived", "arriving", rf"{_END}(?!{_B}at{_B}(?:a|an|the|this|that|our){_END}|{_A_TRIP})",
          "joined"),
     Verb("land|lands", "landed", "landing", rf"{_B}{_A_SEAT}", "has a new role"),
     Verb("assume|assumes", "assumed", "assuming", rf"{_B}{_A_SEAT}", "has a new role"),

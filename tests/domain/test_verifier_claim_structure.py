@@ -79,6 +79,10 @@ def _claims(kind: str, sentence: str, subject: str | None = None) -> list[str]:
     "You came on as VP Marketing in May.",
     "As you step up as VP Marketing, pipeline matters.",
     "You were picked as the new VP Marketing.",
+    "Since you arrived in March, pipeline has grown.",
+    "Since you arrived, pipeline has grown.",
+    "As you join Acme Robotics, pipeline matters.",
+    "You came over to Acme Robotics this spring.",
 ])
 def test_a_new_role_said_of_the_contact_by_any_structure_is_a_reason(sentence):
     assert any(r.startswith("says Dana ") and r.endswith("the facts say Maria Lopez joined")
@@ -156,6 +160,7 @@ def test_the_role_a_company_hires_for_given_the_contact_by_any_structure_is_a_re
     "In your capacity as VP Sales, you own routing.",
     "As Head of Revenue Operations at Larkspur Analytics grows and you add reps, routing matters.",
     "As Head of Revenue Operations at Larkspur Analytics grows and you add reps, you need routing.",
+    "As Head of Revenue Operations at Larkspur Analytics grows, you will need routing.",
 ])
 def test_the_new_hire_and_the_contacts_own_title_pass(sentence):
     assert _claims("hiring", sentence) == [], sentence
@@ -235,6 +240,10 @@ def test_a_subject_without_a_strangers_name_passes(subject):
     "You came on as a customer in 2022.",
     "You were selected for the G2 award.",
     "You were joined on the call by our CEO.",
+    "You arrived in Berlin last week, I hear.",
+    "As you join us for the demo, bring questions.",
+    "Thanks again, you came over to our booth at SaaStr.",
+    "You arrived back from the summit.",
 ])
 def test_ordinary_sentences_with_a_verb_of_entering_say_no_new_role(sentence):
     assert _claims("leadership", sentence) == [], sentence
