@@ -35,10 +35,12 @@ _PACE_TEXTS = re.compile(
     r"rate[ -]?limit|throttl|too many (?:messages|emails|mails)\b|sending rate|message rate|unusual rate"
 )
 
-# Words that put a deferral's pace on one recipient's mailbox, whatever its code (lower case): Postfix
-# prefixes a policy's answer at RCPT with "Recipient address rejected". Not "recipients": a cap on how
-# many recipients our account mails is the account's.
-_ONE_RECIPIENT = re.compile(r"\brecipient\b|\bthis mailbox\b|\bfor this user\b")
+# Words that put a deferral's pace on one recipient's mailbox, whatever its code (lower case). Not a
+# bare "recipient": Postfix prefixes every policy answer at RCPT with "Recipient address rejected",
+# and a rate limit of our own relay answers there too. Not "recipients": a cap on how many
+# recipients our account mails is the account's.
+_ONE_RECIPIENT = re.compile(r"\b(?:for|to|of|per) (?:this|each|a single) recipient\b|\bthis mailbox\b"
+                            r"|\bfor this user\b")
 
 # Texts of refusals about one recipient, whatever the code (lower case).
 _RECIPIENT_TEXTS = re.compile(

@@ -213,6 +213,8 @@ def test_a_421_rate_limit_ends_the_batch_and_says_why(tmp_path, stage):
     # A rate limit named for one recipient or mailbox, as Postfix prefixes a policy's answer at RCPT.
     (450, "4.7.1 <bob@x.example>: Recipient address rejected: Rate limit exceeded for this recipient", False),
     (450, "Too many messages for this mailbox", False),
+    (450, "4.7.1 <a@b.example>: Recipient address rejected: Rate limit reached, retry later", True),
+    (450, "4.7.1 <a@b.example>: Recipient address rejected: Throttled", True),
     (450, "4.7.0 Message rate too high for this recipient", False),
     (451, "4.7.1 Rate limit exceeded for this user, try again later", False),
     (451, "4.7.1 Rate limit exceeded: too many recipients this hour", True),  # how many our account mails
