@@ -12,11 +12,12 @@ into the CRO seat, you"), "your" has the noun ("your first 90 days", "your move 
 are "the new" one. It is said of a named person where the name is the verb's subject ("Jordan took
 the helm"). Offers, plans and plain present tenses say none: "we would welcome a call", "as you lead
 sales", "before they join", "you started at zero", "as a new customer, you", "starting as a pilot,
-you", "you became profitable", "if you're joining us at the summit" (a progressive needs a seat or
-a title in its clause), "as you step up hiring" (so does "step up"), "you came on as a customer"
-(and "came on as" a title), "you were selected for an award" (and "selected", "chosen", "picked"),
-trips, events and visits: "you arrived in Berlin" (but "since you arrived in March"), "as you join
-us for the demo", "you came over to our booth".
+you", "you became profitable", "if you're joining us at the summit" (a progressive of joining,
+starting, coming or arriving needs a seat, a title or a team in its clause; "you're taking over"
+does not), "as you step up hiring" ("step up" needs a seat, a title or to lead), "you came on as a
+customer" (and "came on as" a title), "you were selected for an award" (and "selected", "chosen",
+"picked": a title or to lead), trips, events and visits: "you arrived in Berlin" (but "since you
+arrived in March"), "as you join us for the demo", "you came over to our booth".
 """
 
 from __future__ import annotations
@@ -38,13 +39,15 @@ _A_TITLE = rf"(?:(?:the|our|a|an|their){_B})?(?:(?:new|acting|interim){_B})?(?:[
 
 
 class Verb(NamedTuple):
-    """A verb of entering a role in each form, what follows it, and how a reason says it."""
+    """A verb of entering a role in each form, what follows it, how a reason says it, and whether
+    its progressive can state a plan ("you're joining us", "you're starting Monday")."""
 
     present: str
     past: str
     ing: str
     then: str
     said: str
+    plan: bool = False
 
 
 # Joining an event or the sender ("as you join us for the demo") is no role.
@@ -58,37 +61,46 @@ _WHEN = (r"(?:january|february|march|april|may|june|july|august|september|octobe
 _A_TRIP = rf"{_B}(?:in(?!{_B}{_WHEN}{_END})|from|back|home|here|there|safely|safe|late|early|by|via){_END}"
 # Coming over to the sender or a booth is a visit: "you came over to our booth".
 _A_VISIT = rf"(?!{_B}(?:our|my|us|me|the{_B}(?:booth|stand|table|bar|session|demo|event)s?){_END})"
+# Put at the head of something ("step up to lead marketing", "chosen to run sales"), not of an event.
+_NO_EVENT = rf"(?!{_B}(?:the|a|an|this|that|our){_B}{_AN_EVENT}{_END})"
+_TO_LEAD = rf"to{_B}(?:lead|run|head){_END}{_NO_EVENT}"
+_TO_LEAD_OR_OWN = rf"to{_B}(?:lead|run|head|own|manage|oversee){_END}{_NO_EVENT}"
 
 _VERBS = (
-    Verb("join|joins", "joined", "joining", _END + _NOT_A_TEAM, "joined"),
+    Verb("join|joins", "joined", "joining", _END + _NOT_A_TEAM, "joined", plan=True),
     Verb("step|steps", "stepped", "stepping",
-         rf"{_B}(?:into{_END}|up{_B}(?:as{_B}{_A_TITLE}|(?:(?:into|to){_B})?{_A_SEAT}))", "stepped in"),
+         rf"{_B}(?:into{_END}|up{_B}(?:as{_B}{_A_TITLE}|{_TO_LEAD_OR_OWN}|(?:(?:into|to){_B})?{_A_SEAT}))",
+         "stepped in"),
     Verb("take|takes", "took|taken", "taking", rf"{_B}(?:over{_END}|charge{_END}|on{_B}{_A_SEAT}|{_A_SEAT})",
          "took over"),
     Verb("come|comes", "came|come", "coming",
          rf"{_B}(?:(?:aboard|on{_B}?board|onboard){_END}|over{_B}to{_END}{_A_VISIT}"
-         rf"|(?:on|in|over){_B}as{_B}{_A_TITLE})", "joined"),
+         rf"|(?:on|in|over){_B}as{_B}{_A_TITLE})", "joined", plan=True),
     Verb("move|moves", "moved", "moving", rf"{_B}(?:up{_B})?(?:into|to){_B}{_A_SEAT}", "moved into a new role"),
     Verb("arrive|arrives", "arrived", "arriving", rf"{_END}(?!{_B}at{_B}(?:a|an|the|this|that|our){_END}|{_A_TRIP})",
-         "joined"),
+         "joined", plan=True),
     Verb("land|lands", "landed", "landing", rf"{_B}{_A_SEAT}", "has a new role"),
     Verb("assume|assumes", "assumed", "assuming", rf"{_B}{_A_SEAT}", "has a new role"),
-    Verb("start|starts", "started", "starting", rf"{_B}(?:as{_B}{_A_TITLE}|in{_B}{_A_SEAT})", "joined"),
+    Verb("start|starts", "started", "starting", rf"{_B}(?:as{_B}{_A_TITLE}|in{_B}{_A_SEAT})", "joined", plan=True),
     Verb("settle|settles", "settled", "settling", rf"{_B}in(?:to{_B}{_A_SEAT}|{_END})", "has a new role"),
     Verb("(?!)", "became", "becoming", rf"{_B}{_A_TITLE}", "has a new role"),
 )
 # Put in a role by someone else: "you were appointed", "on being named", "Dana was promoted".
-# "Chosen", "picked" and "selected" only for a title: "picked as the new CRO", not "selected for an award".
+# "Chosen", "picked" and "selected" only for a title or to lead: "picked as the new CRO", "chosen to
+# lead revenue", not "selected for an award".
 _PASSIVE = (rf"(?:appointed|promoted|named(?!{_B}(?:in|on|by|for|among|after|at|one){_END})|hired|tapped"
             rf"|elevated|installed|recruited|brought{_B}(?:on|in)"
-            rf"|(?:chosen|picked|selected)(?={_B}(?:as|to{_B}(?:be|become)){_B}{_A_TITLE})){_END}")
+            rf"|(?:chosen|picked|selected)(?={_B}(?:(?:as|to{_B}(?:be|become)){_B}{_A_TITLE}|{_TO_LEAD}))){_END}")
 _PASSIVE_WORD = re.compile(rf"(?:brought{_B})?[^\W\d_]+\Z")  # the passive's word, where a match of it ends
 _HAS = rf"(?:'ve|'d|'re|{_B}(?:have|had|are|were))?"
-# "You're joining" is a plan or a trip ("if you're joining us at the summit") unless a seat or a
-# title follows in its clause ("you're stepping into the CRO seat", "you're starting as VP Sales").
+# "You're joining" (or starting, coming, arriving) is a plan or a trip ("if you're joining us at the
+# summit") unless a seat, a title, a team or "aboard" follows in its clause ("you're joining the
+# team", "you're starting as VP Sales"); taking over or stepping up is a new role planned or not.
 _HAS_DONE = rf"(?:'ve|'d|{_B}(?:have|had))?"
 _ARE = rf"(?:'re|{_B}(?:are|were))"
-_A_SEAT_AHEAD = rf"(?=[^,.!?;\n]*?(?<![^\W\d_])(?:{_A_SEAT}|as{_B}{_A_TITLE}))"
+_A_TEAM = (rf"(?:the|a|an|your|their){_B}(?:[^\W\d_]+{_B}){{0,3}}?(?:team|company){_END}"
+           rf"(?!{_B}{_AN_EVENT}{_END})|(?:aboard|on{_B}?board|onboard){_END}")
+_A_SEAT_AHEAD = rf"(?=[^,.!?;\n]*?(?<![^\W\d_])(?:{_A_SEAT}|{_A_TEAM}|as{_B}{_A_TITLE}))"
 _BEEN = rf"(?:'ve{_B}been|{_B}have{_B}been|{_B}had{_B}been|{_B}were|{_B}got|'re|{_B}are)"
 # "you" as one who leads now: "now that you lead marketing", "now that you're at the helm".
 _NOW_LEADS = (rf"\bnow{_B}that{_B}you(?:'re|{_B}are)?{_B}(?:lead|run|head|manage|oversee|leading|running"
@@ -118,9 +130,12 @@ def _any(forms: str, verb: Verb) -> str:
 
 _PAST = "|".join(_any(v.past, v) for v in _VERBS)
 _ING = "|".join(_any(v.ing, v) for v in _VERBS)
+_ING_PLAN = "|".join(_any(v.ing, v) for v in _VERBS if v.plan)
+_ING_NOW = "|".join(_any(v.ing, v) for v in _VERBS if not v.plan)
 _PRESENT = "|".join(_any(v.present, v) for v in _VERBS)
 # One pattern for every verb (a pattern a verb would cost a scan of the text each).
-_YOU_ENTER = re.compile(rf"\byou{_HAS_DONE}{_B}{SOON}(?:{_PAST}|{_ING})|\byou{_ARE}{_B}{SOON}{_A_SEAT_AHEAD}(?:{_ING})"
+_YOU_ENTER = re.compile(rf"\byou{_HAS_DONE}{_B}{SOON}(?:{_PAST}|{_ING})"
+                        rf"|\byou{_ARE}{_B}{SOON}(?:{_ING_NOW}|{_A_SEAT_AHEAD}(?:{_ING_PLAN}))"
                         rf"|\b(?:as|now{_B}that|since){_B}you{_B}{SOON}(?:{_PRESENT})"
                         rf"|\b(?:congrat(?:s|ulations)|kudos){_B}on{_B}(?:{_ING})"
                         rf"|(?:^|(?<=[.!?])[ \t]+|\b(?:since|after){_B})(?:{_ING})[^.!?\n]*?,[ \t]*you\b", re.M)

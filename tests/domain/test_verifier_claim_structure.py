@@ -83,6 +83,14 @@ def _claims(kind: str, sentence: str, subject: str | None = None) -> list[str]:
     "Since you arrived, pipeline has grown.",
     "As you join Acme Robotics, pipeline matters.",
     "You came over to Acme Robotics this spring.",
+    "Now that you're taking over the sales team, pipeline matters.",
+    "You stepped up to lead marketing.",
+    "Congrats on stepping up to lead the team.",
+    "You're stepping up to lead sales.",
+    "You were chosen to lead revenue.",
+    "You were picked to run sales.",
+    "You're joining the team next month.",
+    "You're coming on board next month.",
 ])
 def test_a_new_role_said_of_the_contact_by_any_structure_is_a_reason(sentence):
     assert any(r.startswith("says Dana ") and r.endswith("the facts say Maria Lopez joined")
@@ -244,6 +252,10 @@ def test_a_subject_without_a_strangers_name_passes(subject):
     "As you join us for the demo, bring questions.",
     "Thanks again, you came over to our booth at SaaStr.",
     "You arrived back from the summit.",
+    "If you're joining the team call tomorrow, bring questions.",
+    "You were selected to run the demo.",
+    "As you step up to run the workshop, clean data helps.",
+    "You're arriving next week?",
 ])
 def test_ordinary_sentences_with_a_verb_of_entering_say_no_new_role(sentence):
     assert _claims("leadership", sentence) == [], sentence
