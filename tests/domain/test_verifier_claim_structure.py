@@ -179,6 +179,7 @@ def test_the_new_hire_and_the_contacts_own_title_pass(sentence):
     "Congrats to Index Ventures on closing their Series B.",
     "Index Ventures landed its Series B.",
     "Index Ventures has announced a $25M Series B.",
+    "Index Ventures closed a round of $40M.",
 ])
 def test_a_round_said_of_the_investor_by_any_verb_of_raising_is_a_reason(sentence):
     assert "says Index Ventures raised; the facts say Blueio raised" in _claims("funding", sentence), sentence
@@ -195,7 +196,9 @@ def test_a_round_said_of_the_company_by_any_verb_passes(sentence):
 
 @pytest.mark.parametrize("sentence", ["Congrats on securing your Series B.", "You've closed a big round.",
                                       "Larkspur Analytics closed a round of funding.",
-                                      "Larkspur Analytics closed a round of new capital."])
+                                      "Larkspur Analytics closed a round of new capital.",
+                                      "Congrats on closing your round of $25M.",
+                                      "Larkspur Analytics closed a round of $40M."])
 def test_a_round_said_of_a_company_with_none_is_a_reason(sentence):
     assert "says Larkspur Analytics raised; the facts give Larkspur Analytics no round" in _claims("hiring", sentence)
 

@@ -88,6 +88,7 @@ def test_a_round_or_series_of_anything_but_money_claims_no_funding(sentence):
     ("After a round of new capital, teams hire fast.", "round"),
     ("Your seed round went well.", "round"),
     ("A round of $5M changes the plan.", "round"),
+    ("Congrats on closing your round of $25M.", "round"),
     ("Congrats on the Series B.", "series"),
 ])
 def test_a_round_of_money_or_a_round_alone_is_still_a_funding_claim(sentence, word):
