@@ -22,7 +22,7 @@ from .bounces import detect_bounce, server_report
 from .complaints import COMPLAINT, OPT_OUT, ComplaintInfo, detect_complaint
 from .labels import REVIEW_THRESHOLD, extract_referrals, is_unsubscribe, label_reply, mentions_optout
 from .optout_model import may_ask_to_stop
-from .parse import ParsedMail, first_address, parse_bytes
+from .parse import ParsedMail, UnparsableMessage, first_address, parse_bytes
 from .quotes import visible_text as strip_quotes
 from .hostility import is_hostile
 from .result import HOSTILE, MAY_ASK_TO_STOP, TriageResult
@@ -247,3 +247,10 @@ def classify_message(raw: bytes, *, reply_labeller: ReplyLabeller | None = None,
         return TriageResult(kind="other", confidence=0.0, needs_review=True,
                             reason=f"triage error: {type(exc).__name__}: {exc}")
 
+
+def in_server_form(raw: bytes) -> bool:
+    """Whether a stored bounce is in a mail server's form, by the rule triage stores as ``dsn``."""
+    try:
+        return server_report(parse_bytes(raw))
+    except UnparsableMessage:
+        return False
