@@ -114,6 +114,16 @@ def test_a_bounce_in_no_mail_servers_form_may_be_forged_and_counts_for_no_rate(t
     assert unmatched_bounces(con, RULES) == {"count": 10, "counted": 3, "window_days": 14}
 
 
+def test_a_table_triage_has_not_given_the_form_yet_is_read_with_none_counted(tmp_path):
+    """The guard may read before the first triage after an upgrade fills ``dsn`` in."""
+    con = _warehouse(tmp_path)
+    con.execute("alter table reply_classifications drop column dsn")
+    con.execute("insert into reply_classifications values ('<b@mx.example>', null, 'bounce', null, true, "
+                "'[\"s1@x.example\"]', ?)", [NOW - timedelta(hours=3)])
+    assert _mailboxes(con)[SAM] == (0, "ok")
+    assert unmatched_bounces(con, RULES) == {"count": 1, "counted": 0, "window_days": 14}
+
+
 def test_sdr_status_shows_the_bounces_without_our_message_id_and_how_many_count(tmp_path):
     world = first_emails_sent(tmp_path)
     jane, ann = (next(s for s in world.outbox() if s.address.startswith(p)) for p in ("jane", "ann"))
