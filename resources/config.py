@@ -204,6 +204,8 @@ class SendRules(BaseModel):
     @classmethod
     def _footer_holds(cls, value: str | None) -> str | None:
         """A postal address no footer can hold is refused here, once, not by every draft in turn."""
+        from sdr_assets.domain.messages import postal_address_problem  # loads the email package
+
         if problem := postal_address_problem(value):
             raise ValueError(f"postal_address (SDR_POSTAL_ADDRESS) {problem}")
         return value
@@ -254,23 +256,11 @@ def unsubscribe_url(env: Mapping[str, str]) -> str:
     return url
 
 
-def postal_address_problem(value: str | None) -> str:
-    """What a postal address must be and ``value`` is not ("" when a footer can hold it)."""
-    if not value:
-        return ""
-    from sdr_assets.domain.messages import MAX_POSTAL, MessageError, check_postal_address
-
-    try:
-        check_postal_address(value)
-    except MessageError as exc:
-        return (f"must be lines of text without a carriage return, tab or other control character, at most "
-                f"{MAX_POSTAL} characters, not {value!r} ({exc.reason})")
-    return ""
-
-
 def postal_address(env: Mapping[str, str], mode: str) -> str | None:
     """``SDR_POSTAL_ADDRESS`` (the demo's own in the demo): refused here, by name, when no message footer
     could hold it (a carriage return from a file saved with CRLF line ends), rather than by every draft."""
+    from sdr_assets.domain.messages import postal_address_problem  # loads the email package
+
     value = env.get("SDR_POSTAL_ADDRESS") or (DEMO_POSTAL_ADDRESS if mode == "demo" else None)
     if problem := postal_address_problem(value):
         raise SettingError(f"SDR_POSTAL_ADDRESS {problem}")

@@ -43,16 +43,15 @@ where status in ('open', 'done', 'skipped') or (status = 'withdrawn' and starts_
 
 
 # Per play of the book and spelling of an address, where its sequence stands (``Progress``): the steps
-# that reached her, the steps settled and the last step refused for good; one row a sequence, not one
-# a send, and none for a sequence whose every step the ledger settles (done under any spelling).
+# that reached her, the steps settled and the last step refused for good; one row a spelling, not one
+# a send. A finished one is read too: what one spelling settled settles it for the others (``merge``).
 PROGRESS_SQL = f"""
 select play, contact_email,
        list(distinct step) filter (where status in {REACHED}),
        list(distinct step) filter (where status not in {RETRIED}),
        coalesce(max(step) filter (where status in {REFUSED}), 0)
-from send_ledger join (select unnest(?::varchar[]) as play, unnest(?::integer[]) as steps) using (play)
-group by play, contact_email, steps
-having count(distinct step) filter (where status not in {RETRIED} and step <= steps) < steps
+from send_ledger where list_contains(?, play)
+group by play, contact_email
 """
 
 
@@ -70,9 +69,7 @@ def under_way(con: duckdb.DuckDBPyConnection, book: PlayBook, data_dir: str | Pa
         for play, email, step in con.execute(TASKS_DONE_SQL, [RESEARCH_GONE_PREFIX]).fetchall():
             tasks.setdefault((play, mailbox_key(email)), set()).add(int(step))
     sequences: dict[tuple[str, str], Progress] = {}
-    names = sorted(book.plays)
-    lengths = [len(book.plays[name].sequence) for name in names]
-    for name, email, reached, settled, refused in con.execute(PROGRESS_SQL, [names, lengths]).fetchall():
+    for name, email, reached, settled, refused in con.execute(PROGRESS_SQL, [sorted(book.plays)]).fetchall():
         sequences.setdefault((name, mailbox_key(email)), Progress()).merge(
             Progress(reached=set(reached or ()), refused=refused, settled=set(settled or ())))
     begun = set()

@@ -7,7 +7,6 @@ last rebuilt it, the ledger is as fresh as the last message handed over. Free of
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -94,8 +93,9 @@ def verdicts_outside_replies(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     if not (optouts or complaints):
         return pl.DataFrame(schema=OUTSIDE_SCHEMA)
     # Imported only now: the monitor's module loads numpy, which `sdr status` needs only here.
-    from sdr_assets.monitor_data import OPTOUT_SQL, complained_of, replied_sends, unsubscribed
-    from sdr_assets.unverified_complaints import UNMATCHED_COMPLAINTS_SQL
+    from sdr_assets.monitor_data import OPTOUT_SQL, complained_of, replied_sends, unsubscribed, unverified_people
+    from sdr_assets.unmatched_reports import unmatched_reports
+    from sdr_assets.unverified_complaints import COMPLAINT
 
     # Only the sends the attribution can land on: those to the mailboxes named, and those named.
     people, named = set(), set()
@@ -107,13 +107,13 @@ def verdicts_outside_replies(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
             named.add(source)
         replied = replied_sends(con, named)
         named.update(replied)  # answered by a reply labelled so, or one an opt-out names
-    if complaints:
-        for (recipients,) in frame_of(con, UNMATCHED_COMPLAINTS_SQL).select("recipients").iter_rows():
-            people.update(suppression_key(str(person)) for person in json.loads(recipients or "[]"))
+    reports = unmatched_reports(con, COMPLAINT) if complaints else None  # read once, for both
+    if reports is not None:
+        people.update(suppression_key(person) for person in unverified_people(con, reports))
     sends = frame_of(con, PEOPLE_SQL, [sorted(people), sorted(k for k in named if k)])
     sends = sends.with_columns(contact_email=canonical_column(sends["contact_email"]))
     keys = [*((k, "opt_out") for k in (unsubscribed(con, sends, stops, replied) if optouts else [])),
-            *((k, "unverified_complaint") for k in (complained_of(con, sends) if complaints else []))]
+            *((k, "unverified_complaint") for k in (complained_of(con, sends, reports) if complaints else []))]
     return pl.DataFrame(keys, schema=OUTSIDE_SCHEMA, orient="row")
 
 

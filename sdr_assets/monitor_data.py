@@ -34,7 +34,7 @@ from sdr_assets.domain.sequencing import ramp_days
 from sdr_assets.domain.monitor import UNKNOWN_SEGMENT, segment_key
 from sdr_assets.unmatched_bounces import bounced_sends
 from sdr_assets.unmatched_reports import reports_about, unmatched_reports
-from sdr_assets.unverified_complaints import COMPLAINT, UNMATCHED_COMPLAINTS_SQL
+from sdr_assets.unverified_complaints import COMPLAINT
 from sdr_assets.domain.monitor_readings import FLAGS
 from sdr_assets.domain.suppression import ADD, UNSUBSCRIBE_REASONS, suppression_key
 from sdr_assets.person_keys import canonical_column, person_key_sql, person_keys
@@ -256,19 +256,19 @@ def _complained_people(con: duckdb.DuckDBPyConnection) -> set[str]:
         "where kind = 'complaint' and send_key is not null").fetchall() if contact}
 
 
-def unverified_people(con: duckdb.DuckDBPyConnection) -> set[str]:
-    """Everyone an unverified complaint names, as written."""
-    if not {"recipients", "received_at"} <= set(columns_of(con, "reply_classifications")):
-        return set()
-    return {str(person) for recipients, *_ in con.execute(UNMATCHED_COMPLAINTS_SQL).fetchall()
-            for person in json.loads(recipients or "[]")}
+def unverified_people(con: duckdb.DuckDBPyConnection, reports: pl.DataFrame | None = None) -> set[str]:
+    """Everyone an unverified complaint names, as written; ``reports``: the complaints, if read
+    already (``unmatched_reports``)."""
+    reports = unmatched_reports(con, COMPLAINT) if reports is None else reports
+    return {str(person) for recipients in reports["recipients"].to_list() for person in json.loads(recipients or "[]")}
 
 
-def complained_of(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame) -> dict[str, datetime | None]:
+def complained_of(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame, reports: pl.DataFrame | None = None
+                  ) -> dict[str, datetime | None]:
     """The send keys an unverified complaint (naming none of our messages) is about, with when the
-    first such complaint arrived (``unmatched_reports``: undated, None). It counts for no rate:
-    people read it."""
-    found = reports_about(sends, unmatched_reports(con, COMPLAINT))
+    first such complaint arrived (``unmatched_reports``: undated, None); ``reports``: the complaints,
+    if read already. It counts for no rate: people read it."""
+    found = reports_about(sends, unmatched_reports(con, COMPLAINT) if reports is None else reports)
     return dict(sorted(found.group_by("send_key").agg(pl.col("arrived").min()).iter_rows()))
 
 

@@ -19,7 +19,7 @@ from resources.model_stage import ResponseCache
 from resources.secret import load_secrets
 from resources.settings import PipelinePaths, SendPolicy
 from resources.store.approvals import in_demo_folder
-from resources.tables import columns_of
+from resources.tables import columns_of, transaction
 from resources.warehouse import Warehouse, frame_of, insert_rows, one, read_table, replace_rows, table_exists
 from sdr_assets.domain.addresses import person_mailbox
 from sdr_assets.domain.complaint_tokens import complaint_by_token
@@ -33,7 +33,7 @@ from sdr_assets.metadata import table_metadata
 from sdr_assets.reply_intake import POSITION_SQL, record_attempt, stored_digests
 from sdr_assets.reply_quarantine import QUARANTINE_SCHEMA, ensure_table, quarantined, review_holds
 from sdr_assets.triage import classify_message
-from sdr_assets.triage.classify import our_message_ids
+from sdr_assets.triage.classify import in_server_form, our_message_ids
 
 RAW_REPLY_DDL = """
 create table if not exists raw_replies (
@@ -70,6 +70,11 @@ CANDIDATES_SQL = """
 select c.message_id, c.message_key, r.raw, r.fetched_at, c.from_addr, c.label, c.sub_reason, c.confidence
 from reply_classifications c join raw_replies r using (message_id)
 where c.message_id in (select message_id from _candidates) order by r.fetched_at, c.message_id
+"""
+# The raw text of the stored bounces matched to no send whose form was not kept (``_add_forms``).
+FORMLESS_SQL = """
+select c.message_id, r.raw from reply_classifications c join raw_replies r using (message_id)
+where c.kind = 'bounce' and c.send_key is null and c.dsn is null
 """
 # Kinds of message written by their sender (or the sender's mail server on their behalf): only these
 # may be tied to a send by who sent them.
@@ -248,6 +253,24 @@ def _record_names(con, names: dict[str, str]) -> None:
         con.unregister("_names")
 
 
+def _add_forms(con) -> None:
+    """Add ``dsn`` to a table stored before triage kept it, filled for the stored bounces matched to no
+    send from their raw text: else an upgrade drops them from the bounce rate (only a match re-triages)."""
+    with transaction(con):
+        con.execute("alter table reply_classifications add column dsn boolean")
+        stored = con.execute(FORMLESS_SQL).fetchall() if table_exists(con, "raw_replies") else []
+        if not stored:
+            return
+        forms = pl.DataFrame([(message_id, in_server_form(bytes(raw))) for message_id, raw in stored],
+                             schema={"message_id": pl.String, "dsn": pl.Boolean}, orient="row")
+        con.register("_forms", forms)
+        try:
+            con.execute("update reply_classifications c set dsn = f.dsn from _forms f "
+                        "where c.message_id = f.message_id")
+        finally:
+            con.unregister("_forms")
+
+
 def _storable(row: dict) -> dict:
     """The row, once each of its texts can be stored: one a decoder left a lone surrogate in fails here,
     for its own message alone, and not the whole table's write."""
@@ -277,9 +300,10 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
         raw = con.execute(query).fetchall() if table_exists(con, "raw_replies") else []
         ledger_mark = table_mark(con, "send_ledger", LEDGER_COLUMNS)  # taken before the ledger is read
         ledger_moved = not unchanged(con, LEDGER_MARK, ledger_mark, now, "reply_classifications")
-        if incremental:  # columns a table stored by an earlier version lacks; its rows keep null
+        if incremental:  # columns a table stored by an earlier version lacks (its rows keep a null refers_to)
             con.execute("alter table reply_classifications add column if not exists refers_to varchar")
-            con.execute("alter table reply_classifications add column if not exists dsn boolean")
+            if "dsn" not in columns_of(con, "reply_classifications"):
+                _add_forms(con)
         unmatched = (con.execute(UNMATCHED_SQL).fetchall()
                      if incremental and ledger_moved and table_exists(con, "raw_replies") else [])
         # Nothing to classify or match needs no ledger: it is read only to match replies to sends.

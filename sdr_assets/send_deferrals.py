@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 import duckdb
 import polars as pl
 
-from resources.tables import frame_of, one, table_exists
+from resources.tables import columns_of, frame_of, table_exists
 
 DDL = """
 create table if not exists send_deferrals (
@@ -25,6 +25,7 @@ create table if not exists send_deferrals (
 )
 """
 # A table from before ``by_server``: its counts were the server's deferrals but for a streak's few.
+# Both are idempotent: on a table that has the column they change nothing.
 _BY_SERVER = ("alter table send_deferrals add column if not exists by_server integer",
               "update send_deferrals set by_server = deferrals where by_server is null")
 
@@ -52,10 +53,8 @@ def record(con: duckdb.DuckDBPyConnection, rows: list[tuple[str, str, str, datet
     met by whichever message came first)."""
     if not rows:
         return
-    con.execute(DDL)
-    if not _has_by_server(con):
-        for statement in _BY_SERVER:
-            con.execute(statement)
+    for statement in (DDL, *_BY_SERVER):
+        con.execute(statement)
     con.register("_deferred", pl.DataFrame(rows, schema=_SCHEMA, orient="row"))
     try:
         # A count that faded starts again: deferrals long gone do not add to today's.
@@ -74,19 +73,12 @@ def counts(con: duckdb.DuckDBPyConnection, play: str, now: datetime, by_server: 
     """How many times each send key of ``play`` last deferred within ``FADES_AFTER`` of ``now`` was
     deferred: every time (the plan's order), or (``by_server``) the times the server deferred it
     itself, which ``HELD_AFTER`` counts."""
-    if not table_exists(con, "send_deferrals"):
+    columns = columns_of(con, "send_deferrals")
+    if not columns:
         return {}
-    column = "by_server" if by_server and _has_by_server(con) else "deferrals"
+    column = "by_server" if by_server and "by_server" in columns else "deferrals"
     return dict(con.execute(f"select send_key, {column} from send_deferrals where play = ? and last_at >= ? "
                             f"and {column} > 0", [play, now - FADES_AFTER]).fetchall())
-
-
-def _has_by_server(con: duckdb.DuckDBPyConnection) -> bool:
-    """Whether the table has ``by_server`` yet: one from before it counts only the server's own, but
-    for a streak's few."""
-    return bool(one(con, "select count(*) from duckdb_columns() where database_name = current_database() "
-                         "and schema_name = current_schema() and table_name = 'send_deferrals' "
-                         "and column_name = 'by_server'")[0])
 
 
 def held_sends(con: duckdb.DuckDBPyConnection, plays: list[str]) -> list[dict]:

@@ -190,7 +190,11 @@ def pending_from_replies(con: duckdb.DuckDBPyConnection, recorded: list[Event]) 
 
 def pending_optouts(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> list[Event]:
     """Clicks and entries in the logs that ingestion has not reached yet, as the events they will become."""
-    clicks, entries = _unread(con, data_dir)
+    return _unread_events(*_unread(con, data_dir))
+
+
+def _unread_events(clicks: optout_log.LogRead, entries: optout_log.LogRead) -> list[Event]:
+    """The events the logs' unread clicks and entries (:func:`_unread`) become."""
     return _log_events(clicks) + entries.records
 
 
@@ -199,7 +203,7 @@ def ingest_log(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> tuple[in
     ingestion reached; (new events, the opt-out log's offset, bad lines)."""
     ensure_schema(con)
     clicks, entries = _unread(con, data_dir)
-    new = _store(con, _log_events(clicks) + entries.records,
+    new = _store(con, _unread_events(clicks, entries),
                  {optout_log.LOG_RELATIVE: clicks, entry_log.LOG_RELATIVE: entries})
     return new, clicks.end, clicks.bad_lines + entries.bad_lines
 
@@ -302,7 +306,7 @@ def in_force(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> tuple[Supp
     ingestion has not reached)."""
     recorded, (clicks, entries) = _recorded(con), _unread(con, data_dir)
     current = _current(con, data_dir, recorded, unread=(clicks, entries))
-    return current.suppressions, active_entries(recorded + _log_events(clicks) + entries.records)
+    return current.suppressions, active_entries(recorded + _unread_events(clicks, entries))
 
 
 EVENTS_MARK_SQL = "select count(*) from suppression_events"

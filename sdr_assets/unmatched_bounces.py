@@ -21,7 +21,7 @@ import duckdb
 import polars as pl
 
 from resources.tables import columns_of
-from sdr_assets.unmatched_reports import reports_about, unmatched_reports
+from sdr_assets.unmatched_reports import REPORT_SCHEMA, reports_about, unmatched_reports
 
 BOUNCE = "c.kind = 'bounce' and coalesce(c.hard, false)"  # of the reports matched to no send
 COUNTED = f"{BOUNCE} and coalesce(c.dsn, false)"  # in a mail server's form: those a rate counts
@@ -30,11 +30,9 @@ COUNTED = f"{BOUNCE} and coalesce(c.dsn, false)"  # in a mail server's form: tho
 def bounced_sends(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame, since: datetime | None = None
                   ) -> dict[str, list[str]]:
     """The send keys of ``sends`` a hard bounce matched to no send is about, each with those bounces'
-    message ids, of those in a mail server's form; with ``since``, only bounces that arrived since (a bounce comes after the message
-    it returns, so none before the window is about a message inside it)."""
-    if "dsn" not in columns_of(con, "reply_classifications"):  # none stored proven a mail server's
-        return {}
-    found = reports_about(sends, unmatched_reports(con, COUNTED, since))
+    message ids, of those in a mail server's form; with ``since``, only bounces that arrived since (a
+    bounce comes after the message it returns, so none before the window is about a message inside it)."""
+    found = reports_about(sends, _counted(con, since))
     ids = found.group_by("send_key").agg(pl.col("message_id").unique().sort())
     return {key: list(messages) for key, messages in sorted(ids.iter_rows())}
 
@@ -45,7 +43,13 @@ def unmatched_bounces(con: duckdb.DuckDBPyConnection, policy: Any) -> dict:
     ``deliverability_limits()``."""
     limits = policy.deliverability_limits()
     since = policy.now() - timedelta(days=limits.window_days)
-    bounces = unmatched_reports(con, BOUNCE, since)["message_id"].to_list()
-    counted = (unmatched_reports(con, COUNTED, since).height
-               if bounces and "dsn" in columns_of(con, "reply_classifications") else 0)
-    return {"count": len(bounces), "counted": counted, "window_days": limits.window_days}
+    count = unmatched_reports(con, BOUNCE, since).height
+    return {"count": count, "counted": _counted(con, since).height if count else 0, "window_days": limits.window_days}
+
+
+def _counted(con: duckdb.DuckDBPyConnection, since: datetime | None) -> pl.DataFrame:
+    """The hard bounces matched to no send in a mail server's form (``unmatched_reports``); none on a
+    table stored before triage kept the form."""
+    if "dsn" not in columns_of(con, "reply_classifications"):
+        return pl.DataFrame(schema=REPORT_SCHEMA)
+    return unmatched_reports(con, COUNTED, since)

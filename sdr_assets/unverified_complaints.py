@@ -20,8 +20,6 @@ import polars as pl
 from resources.tables import columns_of, table_exists
 from sdr_assets.unmatched_reports import unmatched_reports
 
-UNMATCHED_COMPLAINTS_SQL = ("select recipients, received_at, message_id from reply_classifications "
-                            "where kind = 'complaint' and send_key is null")
 COMPLAINT = "c.kind = 'complaint'"  # of the reports matched to no send (``unmatched_reports``)
 
 
@@ -43,8 +41,9 @@ def unverified_complaints(con: duckdb.DuckDBPyConnection, policy: Any) -> dict:
     from sdr_assets.monitor_data import (complained_of, send_outcomes, sending_days_before, sends_with_verdicts,
                                          unverified_people)
 
-    sends = sends_with_verdicts(con, since, unverified_people(con))
-    arrived = complained_of(con, sends)
+    reports = unmatched_reports(con, COMPLAINT)  # read once for both
+    sends = sends_with_verdicts(con, since, unverified_people(con, reports))
+    arrived = complained_of(con, sends, reports)
     named = pl.col("send_key").replace_strict(arrived, default=None, return_dtype=pl.Datetime("us", "UTC"))
     as_if = sends.with_columns(complaint=pl.col("complaint") | pl.col("send_key").is_in(list(arrived)),
                                complaint_at=pl.min_horizontal(pl.col("complaint_at"), named))

@@ -123,9 +123,9 @@ class _Counted:
         return getattr(self._result, name)
 
 
-def test_the_ledger_is_read_a_sequence_at_a_time_without_the_finished_ones(tmp_path, data_dir, book):
-    """Months of sends are read as the sequences still open, one row each, not row by row: 40 people
-    who got all three emails (under two spellings each) and Ann, whose first email went."""
+def test_the_ledger_is_read_a_spelling_at_a_time_not_a_send_at_a_time(tmp_path, data_dir, book):
+    """Months of sends are read one row per play and spelling of an address, not one per send: 40
+    people who got all three emails (under two spellings each) and Ann, whose first email went."""
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     _ledger(con, {1: "sent"})
     done = [[PLAY, f"{spelling}{n}@acme.example", step, "sent", NOW - timedelta(days=20 - step)]
@@ -133,4 +133,19 @@ def test_the_ledger_is_read_a_sequence_at_a_time_without_the_finished_ones(tmp_p
     con.executemany("insert into send_ledger values (?, ?, ?, ?, ?)", done)
     reader = _RowsRead(con)
     assert under_way(reader, book, data_dir, NOW) == {(PLAY, ANN.lower())}
-    assert reader.rows == 1
+    assert reader.rows == 40 * 2 + 1, "240 sends of finished sequences read as 80 rows"
+
+
+def test_a_sequence_finished_under_one_spelling_is_finished_under_every_other(tmp_path, data_dir, book):
+    """Every step went to ``ann@acme.example``; a draft spelled ``Ann@Acme.example`` went as her first
+    email too. Her sequence is done: no research is kept for follow-ups, and no other play waits."""
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    ledger = _ledger(con, {1: "sent"})
+    done = [{"send_key": send_key(PLAY, ANN.lower(), step), "play": PLAY, "contact_email": ANN.lower(), "step": step,
+             "status": "sent", "mailbox": "sam@outreach.example", "sent_at": NOW - timedelta(days=20 - step)}
+            for step in (1, 2, 3)]
+    con.executemany("insert into send_ledger values (?, ?, ?, ?, ?)",
+                    [[r["play"], r["contact_email"], r["step"], r["status"], r["sent_at"]] for r in done])
+    assert under_way(con, book, data_dir, NOW) == set()
+    assert mailing_elsewhere([*ledger, *done], OTHER, NOW, {PLAY: Sequence.of(book.plays[PLAY].sequence)},
+                             {suppression_key(ANN)}) == {}

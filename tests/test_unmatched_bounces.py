@@ -6,6 +6,7 @@ addresses was never paused. Now it counts against the latest message to the fail
 spelling of her mailbox) sent before the bounce arrived, from whichever mailbox sent it.
 """
 
+import json
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
@@ -49,6 +50,13 @@ def _bounce(con, name: str, recipient: str, at: datetime, dsn: bool = True) -> N
     con.execute("insert into reply_classifications values (?, null, 'bounce', null, true, ?, ?, ?)",
                 [f"<{name}@mx.example>", f'["{recipient}"]', at, dsn])
     con.execute("insert into raw_replies values (?, ?)", [f"<{name}@mx.example>", at + timedelta(minutes=1)])
+
+
+def _prose_bounce(recipient: str) -> bytes:
+    """A bounce written as prose, with no delivery status report: anyone could have written it."""
+    return (f"From: MAILER-DAEMON@mx.example\r\nTo: {SENDER}\r\nSubject: Undelivered Mail Returned to Sender"
+            f"\r\nMessage-ID: <prose@mx.example>\r\n\r\nThis message could not be delivered to {recipient}: "
+            "550 5.1.1 user unknown\r\n").encode()
 
 
 def _mailboxes(con) -> dict[str, tuple[int, str]]:
@@ -106,7 +114,8 @@ def test_a_bounce_in_no_mail_servers_form_may_be_forged_and_counts_for_no_rate(t
     assert unmatched_bounces(con, RULES) == {"count": 10, "counted": 3, "window_days": 14}
 
 
-def test_bounces_stored_before_triage_kept_their_form_count_for_no_rate(tmp_path):
+def test_a_table_triage_has_not_given_the_form_yet_is_read_with_none_counted(tmp_path):
+    """The guard may read before the first triage after an upgrade fills ``dsn`` in."""
     con = _warehouse(tmp_path)
     con.execute("alter table reply_classifications drop column dsn")
     con.execute("insert into reply_classifications values ('<b@mx.example>', null, 'bounce', null, true, "
@@ -119,9 +128,7 @@ def test_sdr_status_shows_the_bounces_without_our_message_id_and_how_many_count(
     world = first_emails_sent(tmp_path)
     jane, ann = (next(s for s in world.outbox() if s.address.startswith(p)) for p in ("jane", "ann"))
     world.deliver(bounce(jane.address, "<1234@relay.example>", world.now, hard=True))  # a server's report
-    world.deliver((f"From: MAILER-DAEMON@mx.example\r\nTo: {SENDER}\r\nSubject: Undelivered Mail Returned to Sender"
-                   f"\r\nMessage-ID: <prose@mx.example>\r\n\r\nThis message could not be delivered to {ann.address}: "
-                   "550 5.1.1 user unknown\r\n").encode())
+    world.deliver(_prose_bounce(ann.address))
     world.process()
     with world.warehouse.connect() as con:
         assert sends_with_verdicts(con).filter(hard_bounce=True)["contact_email"].to_list() == [jane.address.lower()]
@@ -132,16 +139,22 @@ def test_sdr_status_shows_the_bounces_without_our_message_id_and_how_many_count(
     assert "Hard bounces without our Message-ID in the last 14 days: 2, 1 of them delivery status reports" in shown
 
 
-def test_triage_keeps_the_form_on_a_table_stored_before_it_did(tmp_path):
+def test_bounces_stored_before_triage_kept_their_form_are_read_again_on_upgrade(tmp_path):
+    """Only a match triages a stored reply again: without reading its form when the column is added, a
+    server's bounce stored before would count in no rate after the upgrade."""
     world = first_emails_sent(tmp_path)
-    jane, ann = (next(s for s in world.outbox() if s.address.startswith(p)) for p in ("jane", "ann"))
-    world.deliver(bounce(jane.address, "<1234@relay.example>", world.now, hard=True))
+    jane, ann, oyvind = (next(s for s in world.outbox() if s.address.startswith(p)) for p in ("jane", "ann", "øyvind"))
+    world.deliver(bounce(jane.address, "<1234@relay.example>", world.now, hard=True))  # a server's report
+    world.deliver(_prose_bounce(ann.address))
     world.process()
     with world.warehouse.connect() as con:
         con.execute("alter table reply_classifications drop column dsn")
-    world.deliver(bounce(ann.address, "<5678@relay.example>", world.now, hard=True))
+    world.deliver(bounce(oyvind.address, "<5678@relay.example>", world.now, hard=True))
     world.process()
     with world.warehouse.connect() as con:
-        stored = con.execute("select dsn from reply_classifications where kind = 'bounce'").fetchall()
-        assert sorted(str(dsn) for (dsn,) in stored) == ["None", "True"], "the earlier row keeps null"
-        assert sends_with_verdicts(con).filter(hard_bounce=True)["contact_email"].to_list() == [ann.address.lower()]
+        rows = con.execute("select recipients, dsn from reply_classifications where kind = 'bounce'").fetchall()
+        stored = {json.loads(recipients)[0]: dsn for recipients, dsn in rows}
+        assert stored == {jane.address.lower(): True, ann.address.lower(): False, oyvind.address.lower(): True}
+        counted = sends_with_verdicts(con).filter(hard_bounce=True)["contact_email"].sort().to_list()
+        assert counted == sorted([jane.address.lower(), oyvind.address.lower()]), "the prose one counts for no rate"
+        assert unmatched_bounces(con, world.resources["policy"]) == {"count": 3, "counted": 2, "window_days": 14}

@@ -34,7 +34,7 @@ from sdr_assets.domain.unsubscribe import (
 
 __all__ = [
     "MessageError", "Thread", "build_message", "check_postal_address", "check_unsubscribe_url", "message_id",
-    "send_key_of", "thread_for", "FOOTER",
+    "postal_address_problem", "send_key_of", "thread_for", "FOOTER",
 ]
 
 MESSAGE_ID_PURPOSE = "message-id"
@@ -158,6 +158,19 @@ def check_postal_address(text: str | None) -> str:
     footer may hold it: a control character other than a line feed (a carriage return among them), a
     tab, a line separator, a hidden character, or more than ``MAX_POSTAL`` characters."""
     return _clean(text, "postal address", MAX_POSTAL, multiline=True)
+
+
+def postal_address_problem(value: str | None) -> str:
+    """What a postal address must be and ``value`` is not, for a setting or a play to refuse it before
+    any draft ("" when a footer can hold it, or there is none)."""
+    if not value:
+        return ""
+    try:
+        check_postal_address(value)
+    except MessageError as exc:
+        return (f"must be lines of text without a carriage return, tab or other control character, at most "
+                f"{MAX_POSTAL} characters, not {value!r} ({exc.reason})")
+    return ""
 
 
 class _ReadyHeader(str):

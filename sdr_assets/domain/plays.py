@@ -24,7 +24,7 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
-from sdr_assets.domain.messages import MessageError, check_postal_address
+from sdr_assets.domain.messages import postal_address_problem
 from sdr_assets.domain.routing import Routing, RoutingError, parse_routing
 from sdr_assets.domain.signal_schema import MAX_AMOUNT
 from sdr_assets.domain.verifier import Bounds
@@ -88,10 +88,8 @@ def _header(value: str) -> str:
 def _postal(value: str) -> str:
     """The postal address as written, once a message footer can hold it (else every draft's message
     would be refused, one by one, at send time)."""
-    try:
-        check_postal_address(value)
-    except MessageError as exc:
-        raise ValueError(f"{exc.reason}, which no message footer can hold") from None
+    if problem := postal_address_problem(value):
+        raise ValueError(problem)
     return value
 
 

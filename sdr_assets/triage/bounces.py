@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from .parse import ParsedMail, first_address
 from .reasons import STATUS_RE, best_status, is_hard, reason_for, smtp_command
 
-__all__ = ["BounceInfo", "detect_bounce", "reason_for"]  # reason_for re-exported from .reasons
+# reason_for is re-exported from .reasons
+__all__ = ["BounceInfo", "detect_bounce", "null_sender", "reason_for", "server_report"]
 
 ADDR_RE = re.compile(r"[\w.+=!#$%&'*/?^`{|}~-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.I)
 
@@ -219,13 +220,22 @@ def _positions(low: str, needle: str) -> list[int]:
     return out
 
 
+def null_sender(pm: ParsedMail) -> bool:
+    """Sent from the null sender (an empty Return-Path), as a mail server sends its reports."""
+    return pm.header("Return-Path").strip() in ("<>", "")
+
+
+def server_report(pm: ParsedMail) -> bool:
+    """A delivery status report from the null sender: a bounce in a mail server's form (``TriageResult.dsn``)."""
+    return bool(pm.status_text) and null_sender(pm)
+
+
 def looks_like_bounce(pm: ParsedMail) -> bool:
     sender = pm.from_header
     subject = pm.subject
     if pm.status_text:
         return True
-    daemon = (bool(_DAEMON_RE.search(sender)) or sender.strip() in ("<>", "")
-              or pm.header("Return-Path").strip() in ("<>", ""))
+    daemon = bool(_DAEMON_RE.search(sender)) or sender.strip() in ("<>", "") or null_sender(pm)
     subject_says = bool(_BOUNCE_SUBJECT_RE.search(subject))
     if not (daemon or subject_says):
         return False

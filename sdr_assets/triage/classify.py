@@ -18,11 +18,11 @@ from collections.abc import Callable
 from urllib.parse import unquote
 
 from .autoreply import REPLY_PREFIX, auto_reply_kind, is_auto_reply, is_challenge, return_date
-from .bounces import detect_bounce
+from .bounces import detect_bounce, server_report
 from .complaints import COMPLAINT, OPT_OUT, ComplaintInfo, detect_complaint
 from .labels import REVIEW_THRESHOLD, extract_referrals, is_unsubscribe, label_reply, mentions_optout
 from .optout_model import may_ask_to_stop
-from .parse import ParsedMail, first_address, parse_bytes
+from .parse import ParsedMail, UnparsableMessage, first_address, parse_bytes
 from .quotes import visible_text as strip_quotes
 from .hostility import is_hostile
 from .result import HOSTILE, MAY_ASK_TO_STOP, TriageResult
@@ -184,7 +184,7 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
             kind=kind, hard=bounce.hard if kind == "bounce" else None, recipients=bounce.recipients,
             confidence=confidence, needs_review=needs_review,
             reason=(bounce.diagnostic or bounce.status or bounce.reason) if kind != "other" else bounce.reason,
-            dsn=bool(pm.status_text) and pm.header("Return-Path").strip() in ("", "<>"), **base)
+            dsn=server_report(pm), **base)
     if _to_unsubscribe_address(pm):
         return TriageResult(kind="human", label="unsubscribe", confidence=0.99, reason="mail to the unsubscribe address",
                             visible_text=strip_quotes(pm.body), unsubscribe_tokens=_optout_tokens(pm),
@@ -247,3 +247,10 @@ def classify_message(raw: bytes, *, reply_labeller: ReplyLabeller | None = None,
         return TriageResult(kind="other", confidence=0.0, needs_review=True,
                             reason=f"triage error: {type(exc).__name__}: {exc}")
 
+
+def in_server_form(raw: bytes) -> bool:
+    """Whether a stored bounce is in a mail server's form, by the rule triage stores as ``dsn``."""
+    try:
+        return server_report(parse_bytes(raw))
+    except UnparsableMessage:
+        return False

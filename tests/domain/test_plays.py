@@ -179,7 +179,7 @@ def _line(text: str, needle: str) -> int:
         # no footer can hold these: every draft's message would be refused, one by one, at send time
         ("  email: sam@outreach.example",
          '  email: sam@outreach.example\n  postal_address: "1 Main St\\r\\nSpringfield"', "sender.postal_address",
-         "control character U+000D, which no message footer can hold"),
+         "must be lines of text without a carriage return, tab or other control character"),
         ("  email: sam@outreach.example",
          '  email: sam@outreach.example\n  postal_address: "1 Main St\\tSpringfield"', "sender.postal_address",
          "control character U+0009"),
