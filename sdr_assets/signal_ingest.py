@@ -148,7 +148,7 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
                         previous[3], stat.st_mtime_ns):
                     continue
                 clock_ns = time.time_ns()  # wall clock, as file times
-                if note := waiting_note(name, stat.st_mtime_ns, clock_ns, settle_seconds):
+                if note := waiting_note(name, stat.st_mtime_ns, stat.st_ctime_ns, clock_ns, settle_seconds):
                     (report.files_ahead if note[0] else report.files_waiting).append(note[1])
                     continue
                 hashed_ns, data = time.time_ns(), path.read_bytes()  # wall clock, as the file's own times
