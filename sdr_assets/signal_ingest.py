@@ -137,10 +137,13 @@ def _seen(con: duckdb.DuckDBPyConnection) -> tuple[pl.Series, pl.Series]:
     return stored["signal_id"], stored["event_key"]
 
 
-def _stored(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """The stored rows' fields that name their events, in the order they were kept."""
+def _stored(con: duckdb.DuckDBPyConnection, domains: list[str], ids: list[str]) -> pl.DataFrame:
+    """The fields that name their events of the stored rows of these companies or ids, in the order
+    they were kept."""
     return frame_of(con, "select signal_id, event_key, company_domain, signal_type, observed_at, evidence_url, "
-                         "source, attributes from raw_signals order by ingested_at, source_file, source_line")
+                         "source, attributes from raw_signals where company_domain in (select unnest(?::varchar[])) "
+                         "or signal_id in (select unnest(?::varchar[])) order by ingested_at, source_file, source_line",
+                    [domains, ids])
 
 
 def _inbox_files(directory: Path) -> list[Path]:
@@ -158,7 +161,7 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
     """Read what is new and has been still for ``settle_seconds``, append it, and return what was
     read; one transaction for the whole run."""
     ensure_tables(con)
-    dedup = Deduplicator(lambda: _seen(con), lambda: _stored(con))
+    dedup = Deduplicator(lambda: _seen(con), lambda domains, ids: _stored(con, domains, ids))
     known = {r[0]: r[1:] for r in con.execute("select file, size, mtime_ns, sha256, hashed_ns from signal_files")
              .fetchall()}
     report = IngestReport()

@@ -422,25 +422,27 @@ class Deduplicator:
     """Keeps the first row of each signal_id and each event, and counts what it drops; a row of an
     event another source reported first (:mod:`signal_events`) is merged into that signal as a report.
 
-    ``seen`` gives the ids and events already kept, ``stored`` the stored rows (their occurrences), asked
-    for on the first feed with rows only: a run that reads nothing new does not load them.
+    ``seen`` gives the ids and events already kept, asked for on the first feed with rows only: a run
+    that reads nothing new does not load them. ``stored(domains, ids)`` gives the stored rows of those
+    companies or ids, asked for each company once, when a feed first names it.
     """
 
     def __init__(self, seen: Callable[[], tuple[Iterable[str], Iterable[str]]] = lambda: ((), ()),
-                 stored: Callable[[], pl.DataFrame] = lambda: NO_ROWS):
+                 stored: Callable[[list[str], list[str]], pl.DataFrame] = lambda domains, ids: NO_ROWS):
         self._seen: Callable[[], tuple[Iterable[str], Iterable[str]]] | None = seen
         self._stored = stored
         self.ids = pl.Series(dtype=pl.String)
         self.events = pl.Series(dtype=pl.String)
         self.held = pl.DataFrame(schema={"occurrence": pl.String, "signal_id": pl.String, "source": pl.String})
         self._set_aside = self.held.clear()
+        self._domains: set[str] = set()  # companies whose stored rows are held
+        self._loaded: set[str] = set()  # stored rows held (or set aside) by id, outside those companies
 
     def _load(self) -> None:
         if self._seen is not None:
             ids, events = self._seen()
             self.ids = pl.concat([self.ids, pl.Series(ids, dtype=pl.String)])
             self.events = pl.concat([self.events, pl.Series(events, dtype=pl.String)])
-            self._hold(self._stored())
             self._seen = None
 
     def _hold(self, frame: pl.DataFrame) -> None:
@@ -448,9 +450,24 @@ class Deduplicator:
                              "source": frame["source"].str.to_lowercase()})
         self.held = pl.concat([self.held, held.filter(pl.col("occurrence").is_not_null())], rechunk=False)
 
+    def _hold_stored(self, domains: list[str], ids: list[str] = ()) -> None:
+        """Hold the stored rows of the companies and ids not held yet."""
+        domains = sorted({d for d in domains if d is not None} - self._domains)
+        ids = sorted(set(ids) - self._loaded)
+        if not domains and not ids:
+            return
+        stored = self._stored(domains, ids)
+        if self._loaded and stored.height:
+            stored = stored.filter(~pl.col("signal_id").is_in(pl.Series(sorted(self._loaded), dtype=pl.String)
+                                                               .implode()))
+        self._hold(stored)
+        self._domains.update(domains)
+        self._loaded.update(ids)
+
     def forget(self, ids: list[str], events: list[str]) -> None:
         """Take these ids and events as not seen: stored rows a correction of theirs is to replace."""
         self._load()
+        self._hold_stored([], ids)
         self.ids = self.ids.filter(~self.ids.is_in(pl.Series(ids, dtype=pl.String).implode()))
         self.events = self.events.filter(~self.events.is_in(pl.Series(events, dtype=pl.String).implode()))
         replaced = pl.col("signal_id").is_in(pl.Series(ids, dtype=pl.String).implode())
@@ -480,6 +497,7 @@ class Deduplicator:
         the signal kept for it. A source's own rows are its own events: it named them apart."""
         if not frame.height:
             return frame, NO_MERGES
+        self._hold_stored(frame["company_domain"].unique().to_list())
         occurrence = occurrences(frame)
         known = occurrence.is_in(self.held["occurrence"].implode()).fill_null(False)
         walked = (occurrence.is_not_null() & (known | occurrence.is_duplicated())).arg_true().to_list()

@@ -8,8 +8,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
 from resources.signal_feed import NoSignalFeed
+from sdr_assets.domain.signals import Deduplicator, read_feed
 from sdr_assets.signal_ingest import ingest
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
@@ -126,3 +128,20 @@ def test_a_kept_row_corrected_in_its_own_words_is_corrected_not_merged_into_itse
     assert [c.describe() for c in report.corrected] == ["a-1 (vendor_a.jsonl): detail"]
     assert con.execute("select signal_id, detail from raw_signals").fetchall() == [("a-1", "Acme closed a $20M Series B")]
     assert _reports(con) == [("a-1", "B-77", "vendor-b", "vendor_b.jsonl")]
+
+
+def test_the_stored_rows_asked_for_are_those_of_the_companies_a_feed_names_each_once():
+    stored = read_feed("vendor_a.jsonl", json.dumps(VENDOR_A).encode(), NOW).frame
+    asked = []
+
+    def rows_of(domains: list[str], ids: list[str]):
+        asked.append((domains, ids))
+        return stored.filter(pl.col("company_domain").is_in(domains) | pl.col("signal_id").is_in(ids))
+
+    dedup = Deduplicator(lambda: (["a-1"], stored["event_key"]), rows_of)
+    other = {**VENDOR_B, "signal_id": "B-78", "company_domain": "beta.example"}
+    first = dedup.fresh(read_feed("vendor_b.jsonl", "\n".join(map(json.dumps, [VENDOR_B, other])).encode(), NOW))
+    again = dedup.fresh(read_feed("vendor_c.jsonl", json.dumps({**other, "signal_id": "C-1",
+                                                                  "source": "vendor-c"}).encode(), NOW))
+    assert first.merged["signal_id"].to_list() == ["a-1"] and again.merged["signal_id"].to_list() == ["B-78"]
+    assert asked == [(["acme.example", "beta.example"], [])], "each company's stored rows asked for once"
