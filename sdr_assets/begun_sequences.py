@@ -5,11 +5,11 @@ the sequence goes on to its follow-ups by its own spacing (``domain/timeliness``
 later day qualifies the signals again and drops an account whose signal aged past the window (or
 whose row a rebuild screened out): its stored research is kept while a step of its contact's
 sequence is still to go, its why-now worded for the day, so its follow-ups are drafted and sent.
-A stop ends the sequence, so its later steps never get a ledger row: a reply, an unsubscribe, a
-complaint about a message we sent or a hard bounce lets its research go. A pause (out of office, a
-soft bounce) only makes it wait, and so does a suppression that a person may lift (a person's entry,
-an unmatched complaint, repeated soft bounces): the send step mails her nothing meanwhile, and once
-it is lifted her sequence goes on from its next step. An email step refused for good ends its emails
+A stop ends the sequence, so its later steps never get a ledger row: a reply, an unsubscribe or a
+complaint about a message we sent lets its research go. A pause (out of office, a soft bounce) only
+makes it wait, and so does a suppression that a person may lift (a hard bounce, a person's entry, an
+unmatched complaint, repeated soft bounces): the send step mails her nothing meanwhile, her research
+is kept, and once it is lifted her sequence goes on from its next step, however old her signal. An email step refused for good ends its emails
 (``domain/under_way``: the email steps after it never go); its LinkedIn steps still go.
 """
 
@@ -87,7 +87,7 @@ def under_way(con: duckdb.DuckDBPyConnection, book: PlayBook, data_dir: str | Pa
 
 def _ended(con: duckdb.DuckDBPyConnection, data_dir: str | Path, now: datetime, emails: set[str]) -> set[str]:
     """The contacts of ``emails`` whose sequence a stop ended, as the send step reads them: suppressed
-    for good (``Suppressions.ends``: an unsubscribe, a complaint about our send, a hard bounce) or
+    for good (``Suppressions.ends``: an unsubscribe, a complaint about our send) or
     stopped by a reply. A reply a person has still to read, or a suppression a person may lift, only
     holds her: the sequence may go on."""
     if not emails:

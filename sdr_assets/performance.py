@@ -302,7 +302,7 @@ PER_SEND_INPUTS = {
     "raw_replies": ["message_id", "fetched_at"],
     "suppression_events": ["target", "action", "reason", "source"],
     "enriched_accounts": ["play", "company_domain", "industry"],
-    "meetings": ["contact_email", "play", "escalation_id"],
+    "meetings": ["meeting_id", "contact_email", "play", "escalation_id"],
     "meeting_cancellations": ["meeting_id"],
     "escalations": ["escalation_id", "contact_email"],
     "play_approvals": ["play_approvals"],

@@ -3,8 +3,10 @@
 The warehouse remembers each file it read (size, modification time, SHA-256, and when it was
 hashed) in ``signal_files`` and each API feed's cursor in ``signal_feed_state``. A run reads the
 files whose content changed since and the feed's pages after its cursor, appends the rows whose
-signal_id and event are new, replaces a row its file corrected (``signal_corrections``), and counts
-the rest: rows in = accepted + quarantined + duplicates. A
+signal_id and event are new, replaces a row its file corrected (``signal_corrections``), keeps a row
+of an event another source reported first as one more report of that signal
+(``merged_signal_reports``), and counts the rest: rows in = accepted + quarantined + duplicates +
+merged. A
 file is hashed again when its size or modification time moved, or while its record is racy
 (``sdr_assets.domain.file_clock``): a coarse file clock can hide a rewrite in the same tick. A file
 changed within the settle interval is not read at all: it waits for the next run, as its writer may
@@ -29,6 +31,7 @@ from resources.warehouse import frame_of, table_exists
 from sdr_assets.domain.file_clock import SETTLE_SECONDS, racy, waiting_note
 from sdr_assets.domain.file_names import stored_name
 from sdr_assets.domain.signal_bulk import ROW_SCHEMA
+from sdr_assets.domain.signal_events import NO_MERGES, MERGED_SCHEMA
 from sdr_assets.domain.signals import (
     NO_ROWS,
     SUPPORTED_SUFFIXES,
@@ -47,10 +50,14 @@ QUARANTINE_SCHEMA = {"source_file": pl.String, "line": pl.Int64, "reason": pl.St
                      "quarantined_at": pl.Datetime("us", "UTC")}
 FILES_SCHEMA = {"file": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64, "sha256": pl.String,
                 "read_at": pl.Datetime("us", "UTC"), "rows_in": pl.Int64, "accepted": pl.Int64,
-                "quarantined": pl.Int64, "duplicates": pl.Int64, "hashed_ns": pl.Int64}
+                "quarantined": pl.Int64, "duplicates": pl.Int64, "hashed_ns": pl.Int64, "merged": pl.Int64}
+# Columns added after the table's first layout, each with the value its earlier rows take.
+LATE_FILE_COLUMNS = {"hashed_ns": "null", "merged": "0"}  # unknown hashing time is racy; nothing was merged
 FEED_STATE_SCHEMA = {"feed": pl.String, "state": pl.String, "updated_at": pl.Datetime("us", "UTC")}
+MERGED_REPORTS_SCHEMA = {**MERGED_SCHEMA, "merged_at": pl.Datetime("us", "UTC")}
 TABLES = {"raw_signals": RAW_SIGNAL_SCHEMA, "quarantined_signal_rows": QUARANTINE_SCHEMA,
-          "signal_files": FILES_SCHEMA, "signal_feed_state": FEED_STATE_SCHEMA, "signal_feed_health": HEALTH_SCHEMA}
+          "merged_signal_reports": MERGED_REPORTS_SCHEMA, "signal_files": FILES_SCHEMA,
+          "signal_feed_state": FEED_STATE_SCHEMA, "signal_feed_health": HEALTH_SCHEMA}
 
 
 @dataclass
@@ -58,6 +65,7 @@ class IngestReport:
     frames: list[pl.DataFrame] = field(default_factory=list)
     quarantined: list[Quarantined] = field(default_factory=list)
     duplicates: int = 0
+    merged: list[pl.DataFrame] = field(default_factory=list)  # reports of an event another row holds
     files_seen: int = 0
     files_read: list[str] = field(default_factory=list)
     files_unreadable: list[str] = field(default_factory=list)  # set aside with the reason, tried again next run
@@ -76,21 +84,27 @@ class IngestReport:
         return pl.concat([NO_ROWS, *self.frames], rechunk=True)
 
     @property
+    def reports(self) -> pl.DataFrame:
+        return pl.concat([NO_MERGES, *self.merged], rechunk=True)
+
+    @property
     def rows_in(self) -> int:
-        return sum(f.height for f in self.frames) + len(self.quarantined) + self.duplicates
+        return (sum(f.height for f in self.frames) + len(self.quarantined) + self.duplicates
+                + sum(m.height for m in self.merged))
 
     def add(self, feed: FeedRead) -> FeedRead:
         self.frames.append(feed.frame)
         self.quarantined.extend(feed.quarantined)
         self.duplicates += feed.duplicates
+        self.merged.append(feed.merged)
         return feed
 
 
 def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Create the ingestion tables; a table from an older layout is rebuilt from the inbox."""
-    if table_exists(con, "signal_files") and _columns(con, "signal_files") == list(FILES_SCHEMA)[:-1]:
-        # Recorded before files carried their hashing time: each is hashed again once (unknown is racy).
-        con.execute("alter table signal_files add column hashed_ns bigint")
+    for column, earlier in LATE_FILE_COLUMNS.items():
+        if table_exists(con, "signal_files") and _columns(con, "signal_files") == _before(column):
+            con.execute(f"alter table signal_files add column {column} bigint default {earlier}")
     stale = False
     for name, schema in TABLES.items():
         if table_exists(con, name):
@@ -107,13 +121,29 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
             con.unregister("_empty")
 
 
+def _before(column: str) -> list[str]:
+    """The columns of ``signal_files`` as they were before ``column`` was added."""
+    return list(FILES_SCHEMA)[:list(FILES_SCHEMA).index(column)]
+
+
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     return [r[0] for r in con.execute(f"select * from {table} limit 0").description]
 
 
 def _seen(con: duckdb.DuckDBPyConnection) -> tuple[pl.Series, pl.Series]:
-    stored = frame_of(con, "select signal_id, event_key from raw_signals")
+    """The ids and events kept: the stored rows', and those of the reports merged into them."""
+    stored = frame_of(con, "select signal_id, event_key from raw_signals union all "
+                           "select reported_signal_id, event_key from merged_signal_reports")
     return stored["signal_id"], stored["event_key"]
+
+
+def _stored(con: duckdb.DuckDBPyConnection, domains: list[str], ids: list[str]) -> pl.DataFrame:
+    """The fields that name their events of the stored rows of these companies or ids, in the order
+    they were kept."""
+    return frame_of(con, "select signal_id, event_key, company_domain, signal_type, observed_at, evidence_url, "
+                         "source, attributes from raw_signals where company_domain in (select unnest(?::varchar[])) "
+                         "or signal_id in (select unnest(?::varchar[])) order by ingested_at, source_file, source_line",
+                    [domains, ids])
 
 
 def _inbox_files(directory: Path) -> list[Path]:
@@ -131,7 +161,7 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
     """Read what is new and has been still for ``settle_seconds``, append it, and return what was
     read; one transaction for the whole run."""
     ensure_tables(con)
-    dedup = Deduplicator(lambda: _seen(con))
+    dedup = Deduplicator(lambda: _seen(con), lambda domains, ids: _stored(con, domains, ids))
     known = {r[0]: r[1:] for r in con.execute("select file, size, mtime_ns, sha256, hashed_ns from signal_files")
              .fetchall()}
     report = IngestReport()
@@ -148,7 +178,7 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
                         previous[3], stat.st_mtime_ns):
                     continue
                 clock_ns = time.time_ns()  # wall clock, as file times
-                if note := waiting_note(name, stat.st_mtime_ns, clock_ns, settle_seconds):
+                if note := waiting_note(name, stat.st_mtime_ns, stat.st_ctime_ns, clock_ns, settle_seconds):
                     (report.files_ahead if note[0] else report.files_waiting).append(note[1])
                     continue
                 hashed_ns, data = time.time_ns(), path.read_bytes()  # wall clock, as the file's own times
@@ -164,7 +194,7 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
             digest = hashlib.sha256(data).hexdigest()
             entry = {"file": name, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": digest,
                      "read_at": now, "rows_in": 0, "accepted": 0, "quarantined": 0, "duplicates": 0,
-                     "hashed_ns": hashed_ns}
+                     "hashed_ns": hashed_ns, "merged": 0}
             if previous and previous[2] == digest:
                 report.files_unchanged_content += 1
                 registry.append({**entry, "read_at": None})
@@ -191,7 +221,7 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
                 lost = [c for c in fixed if c.signal_id not in kept]  # dropped after all: the stored row stands
                 dedup.remember([c.signal_id for c in lost], [c.stored_event for c in lost])
             entry.update(rows_in=fresh.rows_in, accepted=fresh.frame.height, quarantined=len(fresh.quarantined),
-                         duplicates=fresh.duplicates)
+                         duplicates=fresh.duplicates, merged=fresh.merged.height)
     state = _pull_feed(con, feed, now, dedup, report)
     _write(con, report, registry, feed.label, state, now)
     return report
@@ -252,6 +282,8 @@ def _write(con, report: IngestReport, registry: list[dict], feed: str, state: st
         _insert(con, "signal_files", files.filter(pl.col("read_at").is_not_null()))
         replace_stored(con, report.corrected)
         _insert(con, "raw_signals", rows)
+        _insert(con, "merged_signal_reports", report.reports.with_columns(
+            merged_at=pl.lit(now, dtype=MERGED_REPORTS_SCHEMA["merged_at"])))
         _insert(con, "quarantined_signal_rows", quarantine)
         if feed and state is not None:
             con.execute("delete from signal_feed_state where feed = ?", [feed])

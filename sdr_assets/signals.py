@@ -35,8 +35,8 @@ QUALIFIED_SCHEMA = {
     specs=[
         dg.AssetSpec(
             "raw_signals",
-            description="Buying-trigger signals from the inbox files and the API feed, one row per event; "
-                        "each run appends what is new.",
+            description="Buying-trigger signals from the inbox files and the API feed, one row per event "
+                        "however many sources report it; each run appends what is new.",
             group_name="signals",
             kinds={"duckdb", "polars"},
         ),
@@ -64,7 +64,7 @@ def raw_signals(config: LayerConfig, warehouse: Warehouse, paths: PipelinePaths,
                               schema={k: v for k, v in QUARANTINE_SCHEMA.items() if k != "quarantined_at"})
     reasons = quarantine.group_by("reason").len().sort("len", descending=True).head(10)
     counts = {"rows_in": report.rows_in, "accepted": signals.height, "quarantined": quarantine.height,
-              "duplicates": report.duplicates}
+              "duplicates": report.duplicates, "merged": report.reports.height}
     yield dg.MaterializeResult(
         asset_key="raw_signals",
         metadata={**table_metadata(signals), "dagster/row_count": total, **counts,

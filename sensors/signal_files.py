@@ -33,8 +33,8 @@ from sensors.batch_runs import failed_runs
 BATCH_TAG = "sdr/signal_batch"
 
 
-def _stats(directory: Path) -> dict[str, tuple[Path, int, int]]:
-    """Stored file name to (path, size, mtime_ns) for every visible file in the folder."""
+def _stats(directory: Path) -> dict[str, tuple[Path, int, int, int]]:
+    """Stored file name to (path, size, mtime_ns, ctime_ns) for every visible file in the folder."""
     if not directory.exists():
         return {}
     seen = {}
@@ -42,7 +42,7 @@ def _stats(directory: Path) -> dict[str, tuple[Path, int, int]]:
         try:
             if path.is_file() and not path.name.startswith("."):
                 stat = path.stat()
-                seen[stored_name(path.name)] = (path, stat.st_size, stat.st_mtime_ns)
+                seen[stored_name(path.name)] = (path, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
         except FileNotFoundError:  # taken away since the listing
             continue
     return seen
@@ -55,10 +55,10 @@ def unread_files(directory: Path, read: dict[str, tuple[str, int | None, str]], 
     the names of the unread files changed within ``settle_seconds``, still being written; and
     ``name (dated in the future: ...)`` of those dated ahead of the clock, waiting for it."""
     unread, waiting, ahead, now_ns = [], [], [], time.time_ns()  # wall clock, as the files' own times
-    for name, (path, size, mtime) in _stats(directory).items():
+    for name, (path, size, mtime, ctime) in _stats(directory).items():
         seen, record = f"{size}:{mtime}", read.get(name)
         changed = record is None or record[0] != seen
-        if (changed or racy(record[1], mtime)) and (note := waiting_note(name, mtime, now_ns, settle_seconds)):
+        if (changed or racy(record[1], mtime)) and (note := waiting_note(name, mtime, ctime, now_ns, settle_seconds)):
             (ahead if note[0] else waiting).append(note[1])
         elif changed:
             unread.append(f"{name}@{seen}")

@@ -135,7 +135,7 @@ def _bounce(sent: dict, at: datetime, hard: bool) -> bytes:
 def test_a_stopped_sequence_keeps_no_research_and_a_paused_one_keeps_it(environ, instance, full_refresh):
     """A stop ends a sequence for good, so its follow-ups never get a ledger row: its research was kept
     (its drafts too, counted and listed as under way) on every later run. A pause only waits, and so
-    does a person's suppression entry, which a person may lift."""
+    do a person's suppression entry and a hard bounce, which a person may lift."""
     day = datetime.fromisoformat(RUN_NOW) + timedelta(days=19)
     aged = _begun(environ, instance, day)
     assert len(aged) >= 6, "a contact for each way a sequence is stopped or paused"
@@ -157,4 +157,4 @@ def test_a_stopped_sequence_keeps_no_research_and_a_paused_one_keeps_it(environ,
     _run(later, instance, "signals_job", full_refresh)
     researched = {e for (e,) in _rows(later, "select contact_email from research_angles where play = ? and "
                                              "contact_email in (select unnest(?::varchar[]))", [PLAY, aged[:6]])}
-    assert researched == {away, soft, entered}
+    assert researched == {bounced, away, soft, entered}

@@ -29,6 +29,8 @@ from resources.tables import columns_of
 from resources.warehouse import Warehouse
 from sdr_assets.assembly import build_definitions
 from tests.approving import approve
+from sdr_assets.inbox import MEETING_CANCELLATIONS_DDL, MEETINGS_DDL
+from sdr_assets.incremental import tables_mark
 from sdr_assets.performance import FUNNEL_INPUTS, PER_SEND_INPUTS
 from sdr_assets.play_graph import job_name
 
@@ -292,3 +294,16 @@ def test_every_column_an_incremental_step_reads_is_among_its_declared_inputs(rec
                     hidden = (read & stored) - declared[table]
                     problems += [f"{op} reads {table}.{column} without declaring it" for column in sorted(hidden)]
     assert not problems, "\n".join(sorted(set(problems)))
+
+
+def test_the_analytics_mark_moves_when_a_meeting_id_changes_what_its_cancellation_cancels():
+    """``meeting_id not in (select meeting_id from meeting_cancellations)`` reads the meetings' ids: a
+    changed id changes which meeting counts, so the incremental steps must see it."""
+    with duckdb.connect() as con:
+        con.execute(MEETINGS_DDL)
+        con.execute(MEETING_CANCELLATIONS_DDL)
+        con.execute("insert into meetings values ('m-1', 'ana@acme.example', 'p', now(), 'tool', 'lee', null)")
+        con.execute("insert into meeting_cancellations values ('m-1', now(), 'tool', 'lee')")
+        before = tables_mark(con, {"meetings": PER_SEND_INPUTS["meetings"]})
+        con.execute("update meetings set meeting_id = 'm-2'")
+        assert tables_mark(con, {"meetings": PER_SEND_INPUTS["meetings"]}) != before

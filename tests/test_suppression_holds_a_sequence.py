@@ -2,12 +2,13 @@
 
 Any suppression in force ended a contact's sequence: a signals run on a later day dropped her kept
 research, so once a person lifted a hand entry her follow-up had no draft and never went. Now only
-an unsubscribe, a complaint about our send or a hard bounce ends it; a hand entry holds its steps
+an unsubscribe or a complaint about our send ends it; a hand entry or a hard bounce holds its steps
 (nothing mailed, research kept) and, once lifted, the sequence goes on from its next step on its day.
 """
 
 from __future__ import annotations
 
+import mailbox
 from datetime import datetime, timedelta
 
 import pytest
@@ -17,18 +18,20 @@ from sdr_assets import optout_log
 from sdr_assets.play_graph import job_name
 from sdr_assets.suppression import lift_entry, log_entry
 from tests.conftest import RUN_NOW
-from tests.test_follow_up_signal_aged import FOLLOW_UP_DAY, PLAY, _run, _rows, _sent, _steps, aged  # noqa: F401
+from tests.test_follow_up_signal_aged import (  # noqa: F401
+    FOLLOW_UP_DAY, PLAY, _bounce, _run, _rows, _sent, _steps, aged)
 
 START = datetime.fromisoformat(RUN_NOW)
 
 
-def _day(environ, instance, at: datetime, *, lift: str | None = None):
-    """The daily runs at ``at`` (signals, then the play), after lifting ``lift``'s hand entry where given."""
+def _day(environ, instance, at: datetime, *, lift: str | None = None, lifted: str = "manual"):
+    """The daily runs at ``at`` (signals, then the play), after lifting ``lift``'s entry (``lifted``) where
+    given."""
     resources = build_resources(environ(SDR_NOW=at.isoformat()))
     if lift:
         with resources["warehouse"].connect() as con:
             assert lift_entry(con, resources["paths"].data_dir, lift, "Dana Whitfield", "asked by mistake", at) \
-                == ["manual"]
+                == [lifted]
     _run(resources, instance, "signals_job")
     _run(resources, instance, job_name(PLAY))
     return resources
@@ -54,6 +57,21 @@ def test_a_lifted_hand_entry_lets_the_follow_up_go_after_the_lift_never_during(a
     sent_at = _rows(after, "select sent_at from send_ledger where play = ? and contact_email = ? and step = 2",
                     [PLAY, ann])[0][0]
     assert sent_at >= FOLLOW_UP_DAY + timedelta(days=2)
+
+
+def test_a_lifted_hard_bounce_lets_the_follow_up_go_after_the_lift_though_her_signal_aged_out(aged, environ,
+                                                                                              instance):
+    """A person who lifts a hard bounce vouches for the address: the sequence resumes from its next step."""
+    ann = aged[0]
+    bounced = START + timedelta(days=1)
+    resources = build_resources(environ(SDR_NOW=bounced.isoformat()))
+    mailbox.Maildir(resources["mailbox"].path, create=True).add(_bounce(_sent(resources, ann), bounced, hard=True))
+    _run(resources, instance, "replies_job")
+    during = _day(environ, instance, FOLLOW_UP_DAY)
+    assert _steps(during, [ann]) == [(ann, 1, "sent"), (ann, 2, "suppressed")], "due, and not mailed"
+    assert _researched(during, ann), "held, not ended: her research is kept though her signal aged out"
+    after = _day(environ, instance, FOLLOW_UP_DAY + timedelta(days=1), lift=ann, lifted="hard_bounce")
+    assert _steps(after, [ann]) == [(ann, 1, "sent"), (ann, 2, "sent")], "the first send after the lift"
 
 
 def test_a_hand_entry_lifted_before_the_follow_up_is_due_lets_it_go_on_its_day(aged, environ, instance):

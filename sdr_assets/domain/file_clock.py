@@ -3,9 +3,12 @@ change (git's "racy entries").
 
 A file whose modification time is recent may be half written: it is read only once it has been
 still (no write, so neither size nor time moved) for a settle interval. A file dated ahead of the
-clock (a writer's clock a little fast) waits for the clock to pass its time by that interval; one
-dated further ahead would wait for ever, so its time is no age: it is read when its size and time
-hold between the look before its read and the one after.
+clock (a writer's clock a little fast) waits for the clock to pass its time by that interval. One
+dated further ahead (a bogus time a tool, an archive or a copy set) would wait for ever, so that time
+is no age: its status change time is, which the system clock stamps on every write and on every change
+of the file's times, and which no tool can set. Only when that too is far ahead (the clock of the file
+system's server) is a file read when its size and time hold between the look before its read and the
+one after.
 
 File times are coarse on some file systems (FAT, HFS+, many network mounts: one or two seconds), so
 a file rewritten at the same size soon after it was hashed can keep its size and time. Its record is
@@ -41,10 +44,19 @@ def dated_ahead(mtime_ns: int, now_ns: int) -> str:
     return f"dated in the future: {datetime.fromtimestamp(mtime_ns / 1e9, UTC):%Y-%m-%d %H:%M:%S} UTC"
 
 
-def waiting_note(name: str, mtime_ns: int, now_ns: int, settle_seconds: float) -> tuple[bool, str] | None:
-    """None when the file may be read now; else (dated ahead, what to say of it): its ``name``, with
-    "(dated in the future: ...)" when its time is ahead of the clock's."""
-    if not settling(mtime_ns, now_ns, settle_seconds):
+def changed_at(mtime_ns: int, ctime_ns: int, now_ns: int, settle_seconds: float) -> int:
+    """When the file last changed, as far as its times tell: its modification time, or its status change
+    time when the former is further ahead of the clock than the settle interval."""
+    return ctime_ns if mtime_ns - now_ns > settle_seconds * 1e9 else mtime_ns
+
+
+def waiting_note(name: str, mtime_ns: int, ctime_ns: int, now_ns: int, settle_seconds: float
+                 ) -> tuple[bool, str] | None:
+    """None when the file may be read now; else (waiting for the clock to pass its time, what to say of
+    it): its ``name``, with "(dated in the future: ...)" when its time is ahead of the clock's. One dated
+    far ahead waits for no clock: it changed within the interval, as its status change time says."""
+    changed_ns = changed_at(mtime_ns, ctime_ns, now_ns, settle_seconds)
+    if not settling(changed_ns, now_ns, settle_seconds):
         return None
     ahead = dated_ahead(mtime_ns, now_ns)
-    return bool(ahead), f"{name} ({ahead})" if ahead else name
+    return changed_ns == mtime_ns and bool(ahead), f"{name} ({ahead})" if ahead else name

@@ -26,6 +26,7 @@ from sdr_assets.domain.addresses import InvalidAddressError, canonical_domain
 from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.plays import SIGNAL_TYPES
 from sdr_assets.domain.signal_bulk import ROW_SCHEMA, bulk_rows, day_event_key
+from sdr_assets.domain.signal_events import NO_MERGES, merged_reports, occurrences
 from sdr_assets.domain.signal_schema import (
     MAX_EVIDENCE,
     MAX_TEXT,
@@ -64,6 +65,7 @@ class FeedRead:
     frame: pl.DataFrame = field(default_factory=lambda: NO_ROWS)
     quarantined: list[Quarantined] = field(default_factory=list)
     duplicates: int = 0
+    merged: pl.DataFrame = field(default_factory=lambda: NO_MERGES)  # reports of an event already kept
 
     @property
     def rows(self) -> list[dict[str, Any]]:
@@ -71,7 +73,7 @@ class FeedRead:
 
     @property
     def rows_in(self) -> int:
-        return self.frame.height + len(self.quarantined) + self.duplicates
+        return self.frame.height + len(self.quarantined) + self.duplicates + self.merged.height
 
 
 def normalise_domain(value: Any) -> str:
@@ -417,16 +419,24 @@ def _printable(raw: str) -> str:
 
 
 class Deduplicator:
-    """Keeps the first row of each signal_id and each event; counts what it drops.
+    """Keeps the first row of each signal_id and each event, and counts what it drops; a row of an
+    event another source reported first (:mod:`signal_events`) is merged into that signal as a report.
 
     ``seen`` gives the ids and events already kept, asked for on the first feed with rows only: a run
-    that reads nothing new does not load them.
+    that reads nothing new does not load them. ``stored(domains, ids)`` gives the stored rows of those
+    companies or ids, asked for each company once, when a feed first names it.
     """
 
-    def __init__(self, seen: Callable[[], tuple[Iterable[str], Iterable[str]]] = lambda: ((), ())):
+    def __init__(self, seen: Callable[[], tuple[Iterable[str], Iterable[str]]] = lambda: ((), ()),
+                 stored: Callable[[list[str], list[str]], pl.DataFrame] = lambda domains, ids: NO_ROWS):
         self._seen: Callable[[], tuple[Iterable[str], Iterable[str]]] | None = seen
+        self._stored = stored
         self.ids = pl.Series(dtype=pl.String)
         self.events = pl.Series(dtype=pl.String)
+        self.held = pl.DataFrame(schema={"occurrence": pl.String, "signal_id": pl.String, "source": pl.String})
+        self._set_aside = self.held.clear()
+        self._domains: set[str] = set()  # companies whose stored rows are held
+        self._loaded: set[str] = set()  # stored rows held (or set aside) by id, outside those companies
 
     def _load(self) -> None:
         if self._seen is not None:
@@ -435,16 +445,41 @@ class Deduplicator:
             self.events = pl.concat([self.events, pl.Series(events, dtype=pl.String)])
             self._seen = None
 
+    def _hold(self, frame: pl.DataFrame) -> None:
+        held = pl.DataFrame({"occurrence": occurrences(frame), "signal_id": frame["signal_id"],
+                             "source": frame["source"].str.to_lowercase()})
+        self.held = pl.concat([self.held, held.filter(pl.col("occurrence").is_not_null())], rechunk=False)
+
+    def _hold_stored(self, domains: list[str], ids: list[str] = ()) -> None:
+        """Hold the stored rows of the companies and ids not held yet."""
+        domains = sorted({d for d in domains if d is not None} - self._domains)
+        ids = sorted(set(ids) - self._loaded)
+        if not domains and not ids:
+            return
+        stored = self._stored(domains, ids)
+        if self._loaded and stored.height:
+            stored = stored.filter(~pl.col("signal_id").is_in(pl.Series(sorted(self._loaded), dtype=pl.String)
+                                                               .implode()))
+        self._hold(stored)
+        self._domains.update(domains)
+        self._loaded.update(ids)
+
     def forget(self, ids: list[str], events: list[str]) -> None:
         """Take these ids and events as not seen: stored rows a correction of theirs is to replace."""
         self._load()
+        self._hold_stored([], ids)
         self.ids = self.ids.filter(~self.ids.is_in(pl.Series(ids, dtype=pl.String).implode()))
         self.events = self.events.filter(~self.events.is_in(pl.Series(events, dtype=pl.String).implode()))
+        replaced = pl.col("signal_id").is_in(pl.Series(ids, dtype=pl.String).implode())
+        self._set_aside = pl.concat([self._set_aside, self.held.filter(replaced)])
+        self.held = self.held.filter(~replaced)
 
     def remember(self, ids: list[str], events: list[str]) -> None:
         """Take these ids and events as seen again (a correction that was not kept)."""
         self.ids = pl.concat([self.ids, pl.Series(ids, dtype=pl.String)], rechunk=False)
         self.events = pl.concat([self.events, pl.Series(events, dtype=pl.String)], rechunk=False)
+        kept = pl.col("signal_id").is_in(pl.Series(ids, dtype=pl.String).implode())
+        self.held = pl.concat([self.held, self._set_aside.filter(kept)], rechunk=False)
 
     def fresh(self, feed: FeedRead) -> FeedRead:
         if feed.frame.height:
@@ -453,7 +488,38 @@ class Deduplicator:
         frame = feed.frame if keep.all() else feed.frame.filter(keep)
         self.ids = pl.concat([self.ids, frame["signal_id"]], rechunk=False)
         self.events = pl.concat([self.events, frame["event_key"]], rechunk=False)
-        return FeedRead(frame, list(feed.quarantined), feed.duplicates + feed.frame.height - frame.height)
+        new, merged = self._merge(frame)
+        return FeedRead(new, list(feed.quarantined), feed.duplicates + feed.frame.height - frame.height,
+                        pl.concat([feed.merged, merged]))
+
+    def _merge(self, frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """The rows of new events, and the rows of an event another source reported first as reports of
+        the signal kept for it. A source's own rows are its own events: it named them apart."""
+        if not frame.height:
+            return frame, NO_MERGES
+        self._hold_stored(frame["company_domain"].unique().to_list())
+        occurrence = occurrences(frame)
+        known = occurrence.is_in(self.held["occurrence"].implode()).fill_null(False)
+        walked = (occurrence.is_not_null() & (known | occurrence.is_duplicated())).arg_true().to_list()
+        into: list[str | None] = [None] * frame.height
+        if walked:
+            wanted = occurrence.gather(walked).unique().implode()
+            kept: dict[str, list[tuple[str, str]]] = {}
+            for key, signal_id, source in self.held.filter(pl.col("occurrence").is_in(wanted)).iter_rows():
+                kept.setdefault(key, []).append((source, signal_id))
+            sources = frame["source"].str.to_lowercase()
+            for at in walked:
+                key, source, signal_id = occurrence[at], sources[at], frame["signal_id"][at]
+                other = next((kept_id for kept_source, kept_id in kept.get(key, ()) if kept_source != source), None)
+                if other is None:
+                    kept.setdefault(key, []).append((source, signal_id))
+                into[at] = other
+        merged = pl.Series(into, dtype=pl.String).is_not_null()
+        self._hold(frame.filter(~merged))
+        if not merged.any():
+            return frame, NO_MERGES
+        reports = merged_reports(frame.filter(merged), pl.Series(into, dtype=pl.String).drop_nulls())
+        return frame.filter(~merged), reports
 
     def _keep(self, ids: pl.Series, events: pl.Series) -> pl.Series:
         """Whether each row is new, as if rows were taken one by one: a row whose id and event occur once

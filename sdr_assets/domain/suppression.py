@@ -4,9 +4,10 @@ An event adds an entry (an unsubscribe by link, mail or reply; a complaint; a ha
 third soft bounce since the last lift; a manual entry) or lifts entries. A lift removes only what a person may lift,
 bounces and manual entries recorded before it: an unsubscribe or a complaint stands for good.
 
-Every entry stops all mail to its address. Only some end a contact's sequence (:data:`ENDING_REASONS`):
-an unsubscribe, a complaint about a message we sent, a hard bounce. The others (a person's entry, an
-unmatched complaint, repeated soft bounces) hold it, and once lifted it goes on from its next step.
+Every entry stops all mail to its address. Only those no person may lift end a contact's sequence
+(:data:`ENDING_REASONS`): an unsubscribe, a complaint about a message we sent. The others (a hard
+bounce, a person's entry, an unmatched complaint, repeated soft bounces) hold it, and once lifted it
+goes on from its next step: a person who lifts a hard bounce vouches for the address.
 
 Targets are canonical addresses (see :mod:`sdr_assets.domain.addresses`) or ``@domain`` entries.
 An address entry covers the whole mailbox whatever its plus tag, both ways: an opt-out by
@@ -30,7 +31,7 @@ UNSUBSCRIBE_REASONS = ("unsubscribe_link", "unsubscribe_mail", "unsubscribe_repl
 UNLIFTABLE = frozenset({*UNSUBSCRIBE_REASONS, "complaint"})
 REASONS = (*UNSUBSCRIBE_REASONS, "complaint", "unmatched_complaint", "hard_bounce", "repeated_soft_bounce", "manual")
 # Reasons that end a contact's sequence for good; any other entry only holds it until lifted.
-ENDING_REASONS = frozenset({*UNSUBSCRIBE_REASONS, "complaint", "hard_bounce"})
+ENDING_REASONS = UNLIFTABLE
 # Reasons that do not say the person asked us to stop: the address failed.
 NOT_OPTED_OUT = ("hard_bounce", "repeated_soft_bounce")
 

@@ -172,10 +172,12 @@ def test_a_file_recorded_well_after_its_last_change_is_neither_read_again_nor_ha
 
 def test_files_recorded_before_their_hashing_time_was_kept_are_hashed_again_once_and_nothing_is_lost(tmp_path):
     inbox, con = _ingested_long_after_its_change(tmp_path)
-    con.execute("alter table signal_files drop column hashed_ns")  # the layout of an earlier version
+    for column in ("merged", "hashed_ns"):  # the layout of an earlier version
+        con.execute(f"alter table signal_files drop column {column}")
 
     report = ingest(con, inbox, NoSignalFeed(), NOW, settle_seconds=0)
     assert report.files_read == [] and report.files_unchanged_content == 1
     assert con.execute("select count(*) from raw_signals").fetchone() == (1,)
     assert con.execute("select count(*) from signal_files where hashed_ns is not null").fetchone() == (1,)
+    assert con.execute("select merged from signal_files").fetchall() == [(0,)], "a file read before merges"
     assert ingest(con, inbox, NoSignalFeed(), NOW, settle_seconds=0).files_unchanged_content == 0

@@ -5,6 +5,7 @@ import os
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import dagster as dg
 import duckdb
@@ -12,8 +13,10 @@ import duckdb
 from resources.config import settings_from_env
 from resources.defaults import build_resources
 from resources.signal_feed import NoSignalFeed
-from sdr_assets.domain.file_clock import settling
+from sdr_assets.domain.file_clock import changed_at, settling
+from sdr_assets import signal_ingest
 from sdr_assets.signal_ingest import ingest
+from sensors import signal_files
 from sensors.signal_files import signal_files_sensor
 from tests.conftest import environ_for
 
@@ -100,7 +103,9 @@ def test_the_settle_interval_is_a_setting_off_in_the_demo_and_never_waits_on_zer
     now = 10**18
     assert settling(now - 4 * 10**9, now, 5) and not settling(now - 5 * 10**9, now, 5)
     assert settling(now + 10**9, now, 5), "a time ahead of the clock is no proof the writer is done"
-    assert not settling(now + 6 * 10**9, now, 5), "one further ahead than the interval is judged by two looks"
+    assert not settling(now + 6 * 10**9, now, 5), "one further ahead than the interval is no age"
+    assert changed_at(now + 6 * 10**9, now - 10**9, now, 5) == now - 10**9, "its status change time is"
+    assert changed_at(now + 4 * 10**9, now - 10**9, now, 5) == now + 4 * 10**9
     assert not settling(now, now, 0)
 
 
@@ -109,23 +114,33 @@ def _dated(seconds_ahead: float) -> tuple[int, str]:
     return at, f"dated in the future: {datetime.fromtimestamp(at / 1e9, UTC):%Y-%m-%d %H:%M:%S} UTC"
 
 
-def test_a_file_dated_in_the_future_is_reported_as_such_and_one_far_ahead_is_read_once_still(tmp_path):
+def _clock_ahead(monkeypatch, module, seconds: float) -> None:
+    """The wall clock ``module`` reads, ``seconds`` later than the real one."""
+    real = time.time_ns
+    monkeypatch.setattr(module, "time", SimpleNamespace(time_ns=lambda: real() + int(seconds * 1e9)))
+
+
+def test_a_file_dated_in_the_future_is_reported_as_such_and_one_far_ahead_waits_the_interval(tmp_path, monkeypatch):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     (inbox / "soon.csv").write_text(WHOLE)
     (inbox / "bogus.csv").write_text(HIRING_HEADER + _row("h-3", "gamma.example", "https://gamma.example/jobs/1"))
     soon, said = _dated(3)
     os.utime(inbox / "soon.csv", ns=(soon, soon))
-    bogus, _ = _dated(365 * 86400)
+    bogus, bogus_said = _dated(365 * 86400)
     os.utime(inbox / "bogus.csv", ns=(bogus, bogus))
     con = duckdb.connect(":memory:")
     report = ingest(con, inbox, NoSignalFeed(), datetime.now(UTC))
-    assert report.files_ahead == [f"soon.csv ({said})"] and report.files_waiting == []
-    assert report.files_read == ["bogus.csv"], "a year ahead: read as it held still while read, not in a year"
+    assert report.files_ahead == [f"soon.csv ({said})"] and report.files_read == []
+    assert report.files_waiting == [f"bogus.csv ({bogus_said})"], "a year ahead: still for no interval yet"
+    assert con.execute("select count(*) from raw_signals").fetchone() == (0,)
+    _clock_ahead(monkeypatch, signal_ingest, 5)
+    report = ingest(con, inbox, NoSignalFeed(), datetime.now(UTC))
+    assert report.files_read == ["bogus.csv"], "a year ahead: read once still for the interval, not in a year"
     assert con.execute("select signal_id from raw_signals").fetchall() == [("h-3",)]
 
 
-def test_the_sensor_says_a_file_is_dated_in_the_future_and_asks_for_one_far_ahead(tmp_path):
+def test_the_sensor_says_a_file_is_dated_in_the_future_and_asks_for_one_far_ahead_once_still(tmp_path, monkeypatch):
     resources = build_resources(environ_for(tmp_path, SDR_SIGNAL_FILE_SETTLE_SECONDS="5"))
     resources = {name: resources[name] for name in ("paths", "warehouse", "policy")}
     inbox = resources["paths"].signals
@@ -140,8 +155,13 @@ def test_the_sensor_says_a_file_is_dated_in_the_future_and_asks_for_one_far_ahea
         assert isinstance(waiting, dg.SkipReason), waiting
         assert f"1 signal file in {inbox} is dated ahead of the clock (hiring.csv ({said}))" in waiting.skip_message
         assert "may still be written" not in waiting.skip_message
-        bogus, _ = _dated(365 * 86400)
+        bogus, bogus_said = _dated(365 * 86400)
         os.utime(path, ns=(bogus, bogus))
+        with dg.build_sensor_context(instance=instance, resources=resources) as context:
+            changed = signal_files_sensor(context)
+        assert isinstance(changed, dg.SkipReason), "its time was just set: it may still be written"
+        assert f"may still be written (hiring.csv ({bogus_said}))" in changed.skip_message
+        _clock_ahead(monkeypatch, signal_files, 5)
         with dg.build_sensor_context(instance=instance, resources=resources) as context:
             asked = signal_files_sensor(context)
     [request] = asked.run_requests

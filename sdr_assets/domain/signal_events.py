@@ -1,0 +1,71 @@
+"""One buying event, whichever sources report it: the facts that name an event, across feeds.
+
+A row's ``event_key`` names what one source said (its source, day and evidence text); two vendors
+word the same funding round or job posting differently, each under its own id. The occurrence here
+is what they agree on: the company, the type, the day (UTC) and the type's identifying facts. Intent
+is a vendor's own measure, so each source's intent stays its own event.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+# The attributes that name an event of each type; a URL, where the type has one, names it alone.
+FACTS = {
+    "funding": ("round", "amount", "currency"),
+    "hiring": ("role",),
+    "tech_adoption": ("technology", "change"),
+    "leadership_change": ("person", "new_role"),
+    "product_launch": ("product",),
+}
+URLS = {"hiring": "posting_url", "product_launch": "url"}
+MERGED_SCHEMA = {
+    "signal_id": pl.String,  # the stored signal this report is one more source of
+    "reported_signal_id": pl.String,
+    "event_key": pl.String,
+    "source": pl.String,
+    "detail": pl.String,
+    "evidence_url": pl.String,
+    "source_file": pl.String,
+    "source_line": pl.Int64,
+}
+NO_MERGES = pl.DataFrame(schema=MERGED_SCHEMA)
+
+
+def _attribute(name: str) -> pl.Expr:
+    return pl.col("attributes").str.json_path_match(f"$.{name}").fill_null("").str.to_lowercase()
+
+
+def _facts(signal_type: str, fields: tuple[str, ...]) -> pl.Expr:
+    facts = pl.concat_str([_attribute(f) for f in fields], separator="\x1f")
+    if signal_type not in URLS:
+        return facts
+    given = _attribute(URLS[signal_type])
+    url = pl.when(given != "").then(given).otherwise(pl.col("evidence_url").fill_null("").str.to_lowercase())
+    return pl.when(url != "").then(pl.lit("url\x1f") + url).otherwise(facts)
+
+
+def occurrence() -> pl.Expr:
+    """Each row's occurrence key: null for a row without one (intent: its own event_key)."""
+    kind = pl.col("signal_type")
+    facts = pl.lit(None, dtype=pl.String)
+    for signal_type, fields in FACTS.items():
+        facts = pl.when(kind == signal_type).then(_facts(signal_type, fields)).otherwise(facts)
+    shared = pl.concat_str([pl.col("company_domain"), kind, pl.col("observed_at").dt.date().cast(pl.String), facts],
+                           separator="\x1f")
+    return pl.when(facts.is_null()).then(pl.col("event_key")).otherwise(shared)
+
+
+def occurrences(frame: pl.DataFrame) -> pl.Series:
+    """The occurrence key of each row of a signals frame."""
+    if not frame.height:
+        return pl.Series("occurrence", [], dtype=pl.String)
+    return frame.select(occurrence().alias("occurrence")).to_series()
+
+
+def merged_reports(reports: pl.DataFrame, into: pl.Series) -> pl.DataFrame:
+    """``reports`` (signal rows) as reports of the stored signals ``into`` names, one for each row."""
+    return reports.select(
+        signal_id=into, reported_signal_id="signal_id", event_key="event_key", source="source", detail="detail",
+        evidence_url="evidence_url", source_file="source_file", source_line="source_line",
+    ).cast(MERGED_SCHEMA)

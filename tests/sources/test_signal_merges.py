@@ -1,0 +1,147 @@
+"""One buying event reported by two vendors is one signal: the later report is kept as one more source
+of it, whichever file is read first, and reading it again changes nothing."""
+
+import json
+import os
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from resources.signal_feed import NoSignalFeed
+from sdr_assets.domain.signals import Deduplicator, read_feed
+from sdr_assets.signal_ingest import ingest
+
+NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
+ROUND = {"round": "Series B", "amount": 20_000_000, "currency": "USD"}
+VENDOR_A = {"signal_id": "a-1", "company_domain": "acme.example", "signal_type": "funding",
+            "observed_at": "2026-11-18T08:00:00Z", "source": "vendor-a", "attributes": ROUND,
+            "detail": "Acme raised a $20M Series B"}
+VENDOR_B = {"signal_id": "B-77", "company_domain": "https://www.Acme.example/", "signal_type": "funding",
+            "observed_at": "2026-11-18T16:30:00Z", "source": "vendor-b",
+            "attributes": {"round": "series b", "amount_usd": 20_000_000},
+            "detail": "Series B: 20 million dollars for Acme", "evidence_url": "https://news.example/acme"}
+
+
+def _write(path: Path, rows: list[dict], age: float = 3600) -> None:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    at = time.time_ns() - int(age * 1e9)
+    os.utime(path, ns=(at, at))
+
+
+def _signals(con) -> list[tuple]:
+    return con.execute("select signal_id, source from raw_signals order by signal_id").fetchall()
+
+
+def _reports(con) -> list[tuple]:
+    return con.execute("select signal_id, reported_signal_id, source, source_file from merged_signal_reports "
+                       "order by reported_signal_id").fetchall()
+
+
+def test_one_funding_round_from_two_vendors_is_one_signal_with_both_sources(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    _write(inbox / "vendor_a.jsonl", [VENDOR_A])
+    _write(inbox / "vendor_b.jsonl", [VENDOR_B])
+    con = duckdb.connect(":memory:")
+    report = ingest(con, inbox, NoSignalFeed(), NOW)
+    assert _signals(con) == [("a-1", "vendor-a")]
+    assert _reports(con) == [("a-1", "B-77", "vendor-b", "vendor_b.jsonl")]
+    assert (report.rows.height, report.duplicates, report.reports.height, report.rows_in) == (1, 0, 1, 2)
+    files = con.execute("select file, rows_in, accepted, duplicates, merged from signal_files order by file")
+    assert files.fetchall() == [("vendor_a.jsonl", 1, 1, 0, 0), ("vendor_b.jsonl", 1, 0, 0, 1)]
+
+
+def test_whichever_vendor_is_read_first_the_event_counts_once_with_both_sources(tmp_path):
+    for first, second in ((VENDOR_A, VENDOR_B), (VENDOR_B, VENDOR_A)):
+        inbox = tmp_path / first["signal_id"]
+        inbox.mkdir()
+        _write(inbox / "first.jsonl", [first])
+        con = duckdb.connect(":memory:")
+        ingest(con, inbox, NoSignalFeed(), NOW)
+        _write(inbox / "second.jsonl", [second])
+        report = ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=1))
+        assert report.rows.height == 0 and report.reports.height == 1
+        assert _signals(con) == [(first["signal_id"], first["source"])]
+        sources = con.execute("select source from raw_signals union select source from merged_signal_reports")
+        assert sorted(s for (s,) in sources.fetchall()) == ["vendor-a", "vendor-b"]
+
+
+def test_a_merged_report_read_again_is_a_duplicate_and_is_kept_once(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    _write(inbox / "vendor_a.jsonl", [VENDOR_A])
+    _write(inbox / "vendor_b.jsonl", [VENDOR_B])
+    con = duckdb.connect(":memory:")
+    ingest(con, inbox, NoSignalFeed(), NOW)
+    other = {**VENDOR_B, "signal_id": "B-78", "company_domain": "beta.example"}
+    _write(inbox / "vendor_b.jsonl", [VENDOR_B, other], age=60)  # the vendor's file grows: read again
+    report = ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=1))
+    assert report.files_read == ["vendor_b.jsonl"]
+    assert (report.rows.height, report.duplicates, report.reports.height) == (1, 1, 0)
+    assert _signals(con) == [("B-78", "vendor-b"), ("a-1", "vendor-a")]
+    assert _reports(con) == [("a-1", "B-77", "vendor-b", "vendor_b.jsonl")]
+
+
+def test_one_job_posting_from_two_vendors_is_one_signal_and_other_events_stay_apart(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    posting = "https://acme.example/jobs/4821"
+    hiring = {"company_domain": "acme.example", "signal_type": "hiring", "observed_at": "2026-11-18T09:00:00Z"}
+    intent = {"company_domain": "acme.example", "signal_type": "intent", "observed_at": "2026-11-18T09:00:00Z",
+              "attributes": {"topic": "revops", "score": 80}}
+    _write(inbox / "jobs_a.jsonl", [
+        {**hiring, "signal_id": "j-1", "source": "jobs-a", "attributes": {"role": "RevOps Lead",
+                                                                          "posting_url": posting}},
+        {**hiring, "signal_id": "j-2", "source": "jobs-a", "attributes": {"role": "Data Engineer"},
+         "detail": "Hiring a data engineer"},
+        {**hiring, "signal_id": "j-3", "source": "jobs-a", "attributes": {"role": "Data Engineer"},
+         "detail": "A second data engineer opening"},
+        {**intent, "signal_id": "i-1", "source": "intent-a"},
+    ])
+    _write(inbox / "jobs_b.jsonl", [
+        {**hiring, "signal_id": "k-9", "source": "jobs-b", "attributes": {"role": "Revenue Operations Lead"},
+         "evidence_url": posting},
+        {**hiring, "signal_id": "k-10", "source": "jobs-b", "attributes": {"role": "Data engineer"},
+         "observed_at": "2026-11-19T09:00:00Z", "detail": "Data engineer wanted"},
+        {**intent, "signal_id": "i-2", "source": "intent-b"},
+    ])
+    con = duckdb.connect(":memory:")
+    report = ingest(con, inbox, NoSignalFeed(), NOW)
+    kept = [s for s, _ in _signals(con)]
+    assert kept == ["i-1", "i-2", "j-1", "j-2", "j-3", "k-10"], "a vendor's own rows, another day, intent: apart"
+    assert _reports(con) == [("j-1", "k-9", "jobs-b", "jobs_b.jsonl")]
+    assert report.rows_in == 7 == report.rows.height + report.reports.height
+
+
+def test_a_kept_row_corrected_in_its_own_words_is_corrected_not_merged_into_itself(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    _write(inbox / "vendor_a.jsonl", [VENDOR_A])
+    _write(inbox / "vendor_b.jsonl", [VENDOR_B])
+    con = duckdb.connect(":memory:")
+    ingest(con, inbox, NoSignalFeed(), NOW)
+    _write(inbox / "vendor_a.jsonl", [{**VENDOR_A, "detail": "Acme closed a $20M Series B"}], age=60)
+    report = ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=1))
+    assert [c.describe() for c in report.corrected] == ["a-1 (vendor_a.jsonl): detail"]
+    assert con.execute("select signal_id, detail from raw_signals").fetchall() == [("a-1", "Acme closed a $20M Series B")]
+    assert _reports(con) == [("a-1", "B-77", "vendor-b", "vendor_b.jsonl")]
+
+
+def test_the_stored_rows_asked_for_are_those_of_the_companies_a_feed_names_each_once():
+    stored = read_feed("vendor_a.jsonl", json.dumps(VENDOR_A).encode(), NOW).frame
+    asked = []
+
+    def rows_of(domains: list[str], ids: list[str]):
+        asked.append((domains, ids))
+        return stored.filter(pl.col("company_domain").is_in(domains) | pl.col("signal_id").is_in(ids))
+
+    dedup = Deduplicator(lambda: (["a-1"], stored["event_key"]), rows_of)
+    other = {**VENDOR_B, "signal_id": "B-78", "company_domain": "beta.example"}
+    first = dedup.fresh(read_feed("vendor_b.jsonl", "\n".join(map(json.dumps, [VENDOR_B, other])).encode(), NOW))
+    again = dedup.fresh(read_feed("vendor_c.jsonl", json.dumps({**other, "signal_id": "C-1",
+                                                                  "source": "vendor-c"}).encode(), NOW))
+    assert first.merged["signal_id"].to_list() == ["a-1"] and again.merged["signal_id"].to_list() == ["B-78"]
+    assert asked == [(["acme.example", "beta.example"], [])], "each company's stored rows asked for once"
