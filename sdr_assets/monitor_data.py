@@ -54,13 +54,17 @@ VERDICT_OF = {
     "hard_bounce": "kind = 'bounce' and coalesce(hard, false)",
     "hostile": "kind = 'human' and {hostile}",
 }
+# When we first held each verdict on the message (``{seen}``: its reply fetched, else dated): what a
+# person could have read before resuming the play (``monitor_readings.since_resume``).
+SEEN = {flag: f"{flag}_seen" for flag in VERDICT_OF}
 VERDICT_SQL = f"""
 select send_key,
        {", ".join(f"bool_or({when}) as {flag}" for flag, when in VERDICT_OF.items())},
        {{complaint_at}} as complaint_at,
+       {", ".join(f"min({{seen}}) filter (where {when}) as {SEEN[flag]}" for flag, when in VERDICT_OF.items())},
        string_agg(message_id, ' ' order by message_id) filter (
            where {" or ".join(f"({when})" for when in VERDICT_OF.values())}) as message_ids
-from reply_classifications where send_key is not null group by send_key
+from reply_classifications {{fetched}} where send_key is not null group by send_key
 """
 # A click on the link names the message it came in (its signed token's send key is the event's
 # source): it is the verdict on that message. An opt-out by reply (the rule's, or one a person read in
@@ -77,7 +81,8 @@ from enriched_accounts group by play, company_domain
 SEND_SCHEMA = {
     "send_key": pl.String, "play": pl.String, "play_version": pl.String, "mailbox": pl.String,
     "contact_email": pl.String, "company_domain": pl.String, "sent_at": pl.Datetime("us", "UTC"),
-    **{flag: pl.Boolean for flag in FLAGS}, "complaint_at": pl.Datetime("us", "UTC"), "message_ids": pl.String,
+    **{flag: pl.Boolean for flag in FLAGS}, "complaint_at": pl.Datetime("us", "UTC"),
+    **{seen: pl.Datetime("us", "UTC") for seen in SEEN.values()}, "message_ids": pl.String,
     "segment": pl.String,
 }
 
@@ -112,12 +117,17 @@ def sends_with_verdicts(con: duckdb.DuckDBPyConnection, since: datetime | None =
         complaint_at = ("min(received_at) filter (where kind = 'complaint')" if "received_at" in classified
                         else "null::timestamptz")
         hostile = f"reason = '{HOSTILE}'" if "reason" in classified else "false"
-        verdicts = VERDICT_SQL.format(complaint_at=complaint_at, hostile=hostile)
+        fetched = table_exists(con, "raw_replies")
+        dated = "received_at" if "received_at" in classified else "null::timestamptz"
+        verdicts = VERDICT_SQL.format(complaint_at=complaint_at, hostile=hostile,
+                                      seen=f"coalesce(raw_replies.fetched_at, {dated})" if fetched else dated,
+                                      fetched="left join raw_replies using (message_id)" if fetched else "")
         sends = sends.join(frame_of(con, verdicts), on="send_key", how="left")
     for flag in FLAGS:
         if flag not in sends.columns:
             sends = sends.with_columns(pl.lit(False).alias(flag))
-    for column, kind in (("message_ids", pl.String), ("complaint_at", pl.Datetime("us", "UTC"))):
+    for column, kind in (("message_ids", pl.String), ("complaint_at", pl.Datetime("us", "UTC")),
+                         *((seen, pl.Datetime("us", "UTC")) for seen in SEEN.values())):
         if column not in sends.columns:
             sends = sends.with_columns(pl.lit(None, kind).alias(column))
     if sends.height:

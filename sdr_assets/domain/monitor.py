@@ -272,24 +272,28 @@ class PlayReadings:
     play: Reading  # over the segments still open
     paused_segments: tuple[str, ...]
     breaches: dict[str, str] = field(default_factory=dict)  # segments over a provider line, and why
+    sending: tuple[str, ...] = ()  # the segments the version itself sent to (not only carried sends)
 
     @property
     def play_paused(self) -> bool:
         """The play's own test tripped, or every segment it sends to is paused."""
-        return self.play.tripped or bool(self.segments) and set(self.segments) <= set(self.paused_segments)
+        return self.play.tripped or bool(self.sending) and set(self.sending) <= set(self.paused_segments)
 
 
 def monitor_play(
     segments: Sequence[str], weights: Sequence[float] | np.ndarray, baseline: float, settings: MonitorSettings,
     already_paused: Iterable[str] = (), exposed: Sequence[float] | np.ndarray | None = None,
     complaints: Sequence[bool] | np.ndarray | None = None, hard_bounces: Sequence[bool] | np.ndarray | None = None,
+    carried: Sequence[bool] | np.ndarray | None = None,
 ) -> PlayReadings:
-    """Test each segment, then the play; ``segments`` and ``weights`` (and ``complaints`` and
-    ``hard_bounces``, flags per send, when given) describe the sends in send order.
+    """Test each segment, then the play; ``segments`` and ``weights`` (and ``complaints``,
+    ``hard_bounces`` and ``carried``, flags per send, when given) describe the sends in send order.
 
     1. A segment whose own evidence reaches ``segment_threshold``, or whose complaint or hard-bounce
        rate is surely over the providers' line (:func:`rate_breach`), is paused (or stays paused).
-    2. The play is tested on the sends of the segments still open.
+       Its sends include those ``carried`` from the play's earlier versions: an edit of the copy
+       leaves the segment's prospects as they were.
+    2. The play is tested on its own sends (none carried) in the segments still open.
     3. If that trips but, without the open segment carrying the most evidence, the rest of the
        play shows no evidence at all, the offence belongs to that segment: it alone is paused.
     Evidence positions in the readings point into the sends given.
@@ -297,6 +301,7 @@ def monitor_play(
     labels = np.asarray(segments, dtype=object)
     w = np.asarray(weights, dtype=float)
     due = np.ones_like(w) if exposed is None else np.asarray(exposed, dtype=float)
+    own = np.ones(w.size, dtype=bool) if carried is None else ~np.asarray(carried, dtype=bool)
     flags = [np.zeros(w.size, dtype=bool) if f is None else np.asarray(f, dtype=bool)
              for f in (complaints, hard_bounces)]
     readings, breaches = {}, {}
@@ -306,20 +311,21 @@ def monitor_play(
         if why := rate_breach(idx.size, int(flags[0][idx].sum()), int(flags[1][idx].sum()), settings):
             breaches[segment] = why
     paused = set(already_paused) | {s for s, r in readings.items() if r.tripped} | set(breaches)
-    play = _scan_open(labels, w, due, paused, baseline, settings)
-    open_segments = [s for s in readings if s not in paused]
+    play = _scan_open(labels, w, due, own, paused, baseline, settings)
+    sending = tuple(sorted(set(labels[own].tolist())))
+    open_segments = [s for s in sending if s not in paused]
     if play.tripped and len(open_segments) > 1:
         worst = max(open_segments, key=lambda s: (readings[s].peak, s))
-        without = _scan_open(labels, w, due, paused | {worst}, baseline, settings)
+        without = _scan_open(labels, w, due, own, paused | {worst}, baseline, settings)
         if without.statistic <= 0.0:
             paused.add(worst)
             play = without
-    return PlayReadings(readings, play, tuple(sorted(paused)), breaches)
+    return PlayReadings(readings, play, tuple(sorted(paused)), breaches, sending)
 
 
-def _scan_open(labels: np.ndarray, w: np.ndarray, due: np.ndarray, paused: set[str], baseline: float,
-               settings: MonitorSettings) -> Reading:
-    idx = np.flatnonzero(~np.isin(labels, list(paused))) if paused else np.arange(w.size)
+def _scan_open(labels: np.ndarray, w: np.ndarray, due: np.ndarray, own: np.ndarray, paused: set[str],
+               baseline: float, settings: MonitorSettings) -> Reading:
+    idx = np.flatnonzero(own & ~np.isin(labels, list(paused)))
     return _scan_at(w, due, idx, baseline, settings, settings.threshold)
 
 

@@ -56,32 +56,57 @@ def resumed_at(decisions: list[dict]) -> datetime | None:
                default=None)
 
 
+def since_resume(sends: pl.DataFrame, since: datetime | None, settings: MonitorSettings,
+                 curve: ArrivalCurve | None = None) -> pl.DataFrame:
+    """The play's sends as the monitor judges them after a resume at ``since``: those sent since, and
+    those sent before it with the verdicts first read since (``<verdict>_seen``), whatever message
+    they answer. One read before the resume (or undated) the person saw, and does not count again.
+    An earlier send deducts only the share of its answer due since the resume, and is left out when
+    it adds and deducts nothing."""
+    if since is None:
+        return sends
+    cut = pl.lit(since.astimezone(UTC), dtype=pl.Datetime("us", "UTC"))
+    flags = [f for f in FLAGS if f in sends.columns]
+    late = {f: pl.col(f) & (pl.col(f"{f}_seen") > cut).fill_null(False) if f"{f}_seen" in sends.columns
+            else pl.lit(False) for f in flags}
+    before = sends.filter(pl.col("sent_at") <= cut).with_columns(**late)
+    at_resume = exposure([(since - sent).total_seconds() / 3600 for sent in before["sent_at"].to_list()],
+                         settings, curve)
+    weight = pl.sum_horizontal(pl.lit(0.0), *(pl.when(pl.col(f)).then(settings.weights.get(f, 0.0)).otherwise(0.0)
+                                              for f in flags))
+    before = (before.with_columns(weight=weight, due=pl.col("due") - pl.Series(at_resume, dtype=pl.Float64))
+              .filter((pl.col("weight") > 0) | (pl.col("due") > 0)))
+    return pl.concat([before, sends.filter(pl.col("sent_at") > cut)])
+
+
 def read_plays(sends: pl.DataFrame, weights: list[float], events: list[dict], decisions: dict[str, list[dict]],
                settings: MonitorSettings, after: int, now: datetime,
                curve: ArrivalCurve | None = None) -> tuple[list[dict], list[dict]]:
     """Readings per play version and segment, and the pauses to record now.
 
     ``decisions`` holds each play's decisions as the gate counts them (``approvals.counted``): only
-    those lift a pause or make the monitor count afresh. ``curve`` is the team's arrival curve
-    (``monitor.arrival_curve``); without it the default one.
+    those lift a pause or make the monitor count afresh (:func:`since_resume`). A segment's reading
+    carries the sends of the play's earlier versions since then (:func:`with_earlier_versions`).
+    ``curve`` is the team's arrival curve (``monitor.arrival_curve``); without it the default one.
     """
     ages = [(now - sent).total_seconds() / 3600 for sent in sends["sent_at"].to_list()]
     frame = sends.with_columns(pl.Series("weight", weights, dtype=pl.Float64),
                                pl.Series("due", exposure(ages, settings, curve), dtype=pl.Float64))
-    rows, new = [], []
+    rows, new, recorded = [], [], set()
     for (play, version), group in frame.group_by(["play", "play_version"], maintain_order=True):
         others = frame.filter(pl.col("play") != play)
         baseline = baseline_rate(float(others["due"].sum()), float(others["weight"].sum()), settings)
         history = decisions.get(play, [])
-        since = resumed_at(history)
-        if since is not None:
-            group = group.filter(pl.col("sent_at") > pl.lit(since.astimezone(UTC), dtype=pl.Datetime("us", "UTC")))
+        judged = since_resume(frame.filter(pl.col("play") == play), resumed_at(history), settings, curve)
+        group = with_earlier_versions(judged, version, group["sent_at"].max())
         mine = [e for e in events if e["play"] == play]
-        # A pause recorded under another spelling of the segment holds it all the same.
+        # A pause recorded under another spelling of the segment holds it all the same, and one this
+        # reading records for one version holds the play's others.
         held = {segment_key(p["scope_value"]) for p in approvals.open_pauses(mine, history, version, "segment")}
+        held |= {segment for p, segment in recorded if p == play}
         readings = monitor_play(group["segment"].to_list(), group["weight"].to_numpy(), baseline, settings, held,
                                 group["due"].to_numpy(), group["complaint"].to_numpy(),
-                                group["hard_bounce"].to_numpy())
+                                group["hard_bounce"].to_numpy(), group["carried"].to_numpy())
         for segment, r in readings.segments.items():
             ids = _evidence_ids(group, r)
             paused = segment in readings.paused_segments
@@ -90,13 +115,24 @@ def read_plays(sends: pl.DataFrame, weights: list[float], events: list[dict], de
                 why = (f"segment {segment}: {readings.breaches[segment]}" if segment in readings.breaches
                        else r.describe(f"segment {segment}"))
                 new.append(_pause_row("segment", play, version, segment, after, now, f"{why}.", r, ids))
+                recorded.add((play, segment))
         r = readings.play
         ids = _evidence_ids(group, r)
         rows.append(_reading_row("play", play, version, play, "paused" if readings.play_paused else "watching", r,
                                  ids, now))
         if readings.play_paused and not approvals.open_pauses(mine, history, version):
-            new.append(_pause_row("play", play, version, play, after, now, f"{_play_reason(readings, group)}.", r, ids))
+            own = group.filter(~pl.col("carried"))
+            new.append(_pause_row("play", play, version, play, after, now, f"{_play_reason(readings, own)}.", r, ids))
     return rows, new
+
+
+def with_earlier_versions(sends: pl.DataFrame, version: str, last_sent: datetime | None) -> pl.DataFrame:
+    """The sends a reading of ``version`` takes, in send order, marked ``carried`` when another version
+    sent them, by ``version``'s latest send: they count in their segments' readings, not the play's.
+    An edit starts the copy's count afresh, but not the count of the prospects it goes to."""
+    by_then = pl.col("sent_at") <= pl.lit(last_sent, dtype=pl.Datetime("us", "UTC"))
+    carried = (pl.col("play_version") != version) & by_then
+    return sends.filter((pl.col("play_version") == version) | carried).with_columns(carried=carried)
 
 
 def _play_reason(readings: PlayReadings, group: pl.DataFrame) -> str:
