@@ -9,6 +9,7 @@ injection").
 from __future__ import annotations
 
 import csv
+import io
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -28,19 +29,34 @@ def write_csv(path: Path, columns: Sequence[str], rows: Iterable[dict]) -> int:
 
     The file is written beside ``path`` and then put in its place: a reader (a person's spreadsheet,
     `sdr handled` while a run holds the warehouse) sees the last export or this one, never half of it.
+    A file that already holds exactly these bytes is left as it is: a run on unchanged data neither
+    writes nor syncs it again.
     """
     count = 0
+    text = io.StringIO(newline="")
+    writer = csv.writer(text)
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([inert(row.get(c)) for c in columns])
+        count += 1
+    data = text.getvalue().encode("utf-8")
+    if _holds(path, data):
+        return count
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     try:
-        with partial.open("w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(columns)
-            for row in rows:
-                writer.writerow([inert(row.get(c)) for c in columns])
-                count += 1
+        with partial.open("wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
     return count
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether ``path`` is a file of exactly ``data``."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False

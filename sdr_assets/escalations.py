@@ -151,7 +151,8 @@ def escalations(config: LayerConfig, warehouse: Warehouse, model: ModelClient, p
     suggested answer and the owner it is routed to.
 
     The rows are built again only when something they are built from changed; the queue and its CSV,
-    whose waiting times move with the clock, are written on every run.
+    whose waiting times move with the clock, are published on every run (the CSV file rewritten only
+    when its bytes changed).
     """
     now = policy.now()
     book = load_plays(paths.plays)

@@ -37,3 +37,19 @@ def test_a_rewrite_that_fails_half_way_leaves_the_last_whole_export(tmp_path):
     with path.open(newline="") as fh:
         assert [r["id"] for r in csv.DictReader(fh)] == ["a", "b"]
     assert [p.name for p in tmp_path.iterdir()] == ["escalations.csv"], "no partial file is left behind"
+
+
+def test_an_export_that_holds_the_same_rows_is_left_as_it_is_and_a_changed_one_replaced(tmp_path):
+    """A run on unchanged data neither writes nor syncs the export again; any change is written."""
+    path = tmp_path / "escalations.csv"
+    rows = [{"id": "a", "email": "=ann@acme.example"}, {"id": "b", "email": "bo@beta.example"}]
+    assert write_csv(path, ["id", "email"], rows) == 2
+    before = path.stat()
+    assert write_csv(path, ["id", "email"], rows) == 2
+    after = path.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert write_csv(path, ["id", "email"], rows[:1]) == 1
+    assert path.stat().st_ino != before.st_ino
+    with path.open(newline="", encoding="utf-8") as fh:
+        assert list(csv.DictReader(fh)) == [{"id": "a", "email": "'=ann@acme.example"}]
+    assert [p.name for p in tmp_path.iterdir()] == ["escalations.csv"]
