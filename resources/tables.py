@@ -150,6 +150,19 @@ def take_sequence(con: duckdb.DuckDBPyConnection, sequence: str, n: int) -> list
     return sorted(v for (v,) in con.execute(f"select nextval('{sequence}') from range(?)", [n]).fetchall())
 
 
+def holds_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> bool:
+    """Whether ``table`` exists with exactly ``frame``'s columns, types and rows (in any order): for a
+    small table rewritten each run, the rewrite (a drop, a create, an insert) then changes nothing."""
+    if not table_exists(con, table):
+        return False
+    stored = frame_of(con, f"select * from {table}")
+    if stored.schema != frame.schema:
+        return False
+    columns = list(frame.columns)
+    return stored.height == frame.height and stored.sort(columns, nulls_last=True).equals(
+        frame.sort(columns, nulls_last=True))
+
+
 def replace_rows(
     con: duckdb.DuckDBPyConnection,
     table: str,

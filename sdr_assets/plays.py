@@ -6,6 +6,7 @@ import polars as pl
 
 from resources.settings import PipelinePaths, SendPolicy
 from resources.store import approvals
+from resources.tables import holds_rows
 from resources.warehouse import Warehouse, replace_rows
 from sdr_assets.playbook import load_plays
 from sdr_assets.metadata import table_metadata
@@ -53,7 +54,8 @@ def play_versions(warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy
                 }
             )
         frame = pl.DataFrame(rows, schema=PLAY_VERSION_SCHEMA)
-        replace_rows(con, "play_versions", frame)
+        if not holds_rows(con, "play_versions", frame):  # unchanged plays: nothing to write
+            replace_rows(con, "play_versions", frame)
     return dg.MaterializeResult(
         metadata=table_metadata(frame, invalid_play_files=dg.MetadataValue.json(book.errors))
     )
