@@ -49,4 +49,6 @@ class MaildirMailbox(Mailbox):
                 unreadable.append(key)
                 _log.warning("reply %s in %s cannot be read (%s): read again next time", key, self.path,
                              exc.strerror or exc)
+        if cursor is not None and not messages and not unreadable and seen.issuperset(keys):
+            return [], cursor  # nothing new: the same position
         return messages, json.dumps(sorted(seen | set(keys) - set(unreadable)))

@@ -93,6 +93,8 @@ def raw_replies(warehouse: Warehouse, mailbox: Mailbox, policy: SendPolicy) -> d
         con.execute(RAW_REPLY_DDL)
         con.execute("create table if not exists mailbox_cursors (mailbox varchar primary key, cursor varchar)")
         row = one(con, POSITION_SQL, [name, type(mailbox).__name__])
+        kept_under = {m for (m,) in con.execute("select mailbox from mailbox_cursors where mailbox in (?, ?)",
+                                                [name, type(mailbox).__name__]).fetchall()}
     now = policy.now()
     try:
         messages, cursor = mailbox.fetch_new(row[0] if row else None)
@@ -112,8 +114,10 @@ def raw_replies(warehouse: Warehouse, mailbox: Mailbox, policy: SendPolicy) -> d
             if fresh:
                 insert_rows(con, "raw_replies", ("message_id", "message_key", "raw", "fetched_at"),
                             [[message_id, key, raw, now] for message_id, key, raw in fresh], "message_id", "nothing")
-            con.execute("delete from mailbox_cursors where mailbox = ?", [type(mailbox).__name__])  # kept by type
-            con.execute("insert or replace into mailbox_cursors values (?, ?)", [name, cursor])
+            # The same position, kept under its name alone, is not written again (a maildir's lists every key).
+            if cursor != (row[0] if row else None) or kept_under != {name}:
+                con.execute("delete from mailbox_cursors where mailbox = ?", [type(mailbox).__name__])  # kept by type
+                con.execute("insert or replace into mailbox_cursors values (?, ?)", [name, cursor])
             record_attempt(con, name, now)
             con.execute("commit")
         except Exception:

@@ -197,3 +197,23 @@ def test_a_reply_deleted_between_the_listing_and_its_read_is_skipped_and_the_oth
     monkeypatch.setattr(mailbox.Maildir, "keys", keys_then_delete)
     read, _ = MaildirMailbox(path=str(tmp_path / "replies")).fetch_new(None)
     assert sorted(k for k, _ in read) == sorted(set(keys) - {gone})
+
+
+def test_an_unchanged_maildir_keeps_its_position_as_it_was_and_new_mail_moves_it(tmp_path, monkeypatch):
+    """The position of a maildir lists every key read: with nothing new it is handed back as it was,
+    not built and written out again (its size grows with every reply ever read)."""
+    import resources.mailbox as mailbox_module
+
+    box = mailbox.Maildir(tmp_path / "replies", create=True)
+    first = box.add(b"From: a@acme.example\nSubject: Re: hello\n\nreply\n")
+    replies = MaildirMailbox(path=str(tmp_path / "replies"))
+    read, cursor = replies.fetch_new(None)
+    assert [k for k, _ in read] == [first] and json.loads(cursor) == [first]
+    built = []
+    encode = json.JSONEncoder().encode
+    monkeypatch.setattr(mailbox_module.json, "dumps", lambda value: built.append(value) or encode(value))
+    assert replies.fetch_new(cursor) == ([], cursor)
+    assert built == [], "an unchanged listing builds no new position"
+    second = box.add(b"From: b@acme.example\nSubject: Re: hello\n\nanother\n")
+    read, moved = replies.fetch_new(cursor)
+    assert [k for k, _ in read] == [second] and sorted(json.loads(moved)) == sorted([first, second])
