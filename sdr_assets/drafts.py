@@ -147,7 +147,7 @@ def _draft_play(name: str, play: Play | None, warehouse: Warehouse, model: Model
     """
     layer = f"message_drafts:{name}"
     with warehouse.connect() as con:
-        inputs, stored_mark = _inputs(con, play, model), _stored_mark(con, name)
+        inputs, stored_mark = _inputs(con, name, play, model), _stored_mark(con, name)
         if not full_refresh and unchanged(con, layer, f"{inputs}|{stored_mark}", clock.now(), table="message_drafts"):
             total = one(con, "select count(*) from message_drafts where play = ?", [name])[0]
             return dg.MaterializeResult(metadata={
@@ -171,7 +171,7 @@ def _draft_play(name: str, play: Play | None, warehouse: Warehouse, model: Model
                 con.execute(f"alter table message_drafts add column if not exists {column} varchar")
         with transaction(con):
             written, removed = replace_drafts(con, name, frame)
-            moved = _inputs(con, play, model) != inputs
+            moved = _inputs(con, name, play, model) != inputs
             # Drafts left waiting for the model's budget are written next run: no inputs recorded.
             built = inputs if play and not pending else ""
             record_mark(con, layer, f"{built}|{_stored_mark(con, name)}", clock.now())
@@ -193,9 +193,10 @@ def _draft_play(name: str, play: Play | None, warehouse: Warehouse, model: Model
     ), moved
 
 
-def _inputs(con: duckdb.DuckDBPyConnection, play: Play | None, model: ModelClient) -> str:
-    """A digest of what the play's drafts are made from."""
-    parts = [table_mark(con, "research_angles", ["research_angles"]),
+def _inputs(con: duckdb.DuckDBPyConnection, name: str, play: Play | None, model: ModelClient) -> str:
+    """A digest of what the play's drafts are made from: its own research rows (another play's
+    research is no input of these drafts, and hashing it cost each play's step the whole table)."""
+    parts = [table_mark(con, "research_angles", ["research_angles"], "play = ?", [name]),
              [play.content_sha256, play.review_sample_size] if play else "removed",
              type(model).__name__, sorted(model.identity().items()), model.verifier_mode, verifier_digest(),
              list(DRAFT_SCHEMA)]  # a column added: stored drafts are written again with it

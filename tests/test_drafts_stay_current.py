@@ -163,3 +163,15 @@ def test_drafts_an_earlier_verifier_judged_are_judged_again_by_the_current_one(r
 def _written(resources) -> dict:
     result = write_drafts(PLAY, resources["warehouse"], resources["paths"], resources["model"])
     return {k: getattr(v, "value", v) for k, v in result.metadata.items()}
+
+
+@pytest.mark.opening("signals_ran")
+def test_another_plays_research_changing_leaves_this_plays_drafts_unbuilt_and_its_own_rebuilds_them(
+        defs, resources, instance):
+    assert _run_drafts(defs, resources, instance)["rebuilt"].startswith("no")
+    with resources["warehouse"].connect() as con:
+        con.execute("update research_angles set angle = angle || ' (revised)' where play <> ?", [PLAY])
+    assert _run_drafts(defs, resources, instance)["rebuilt"].startswith("no"), "another play's research"
+    with resources["warehouse"].connect() as con:
+        con.execute("update research_angles set angle = angle || ' (revised)' where play = ?", [PLAY])
+    assert _run_drafts(defs, resources, instance)["rebuilt"] == "yes"
