@@ -71,13 +71,13 @@ def _due(con: duckdb.DuckDBPyConnection, paths: PipelinePaths, policy: SendPolic
     plays = load_plays(paths.plays).plays
     mode = records.counted_mode(con, paths.mode)
     demo_dir = paths.data_dir if paths.demo and paths.data_dir != DEMO_DIR else None
-    due = []
+    due, histories = [], {}
     for pause in pauses:
         for play in _told(pause, plays):
             history = events.get((pause["pause_id"], play.name), [])
             if notices.state(history) in (notices.SENT, notices.LIFTED):
                 continue
-            if not _open(con, pause, play, mode):
+            if not _open(con, pause, play, mode, histories):
                 if history:  # pending, undeliverable or unknown: nobody need hear of it now
                     append(con, pause["pause_id"], play.name, notices.LIFTED, None, policy.now())
                 continue
@@ -116,14 +116,17 @@ def _told(pause: dict[str, Any], plays: dict[str, Play]) -> list[Play]:
             if (sender if pause["scope"] == "mailbox" else sender.rpartition("@")[2]) == value]
 
 
-def _open(con: duckdb.DuckDBPyConnection, pause: dict[str, Any], play: Play, mode: str) -> bool:
+def _open(con: duckdb.DuckDBPyConnection, pause: dict[str, Any], play: Play, mode: str,
+          histories: dict[str, list]) -> bool:
     """Whether the pause is still to be told: no resume lifted the monitor's pause, or no later reading
     the guard's. A lifted pause is not told (a new one is). A play pause of a version an edit left
     behind holds nothing now, but its copy went out and drew the replies that tripped it: it is told
     until a resume, of any version, lifts it (an approval of the edit does not: the approver may not
-    be the owner)."""
+    be the owner). ``histories`` keeps each play's decisions read once for all its pauses."""
     if pause["scope"] in notices.MONITOR_SCOPES:
-        decisions = approvals.counted(play, records.history(con, play.name), mode)
+        if play.name not in histories:
+            histories[play.name] = records.history(con, play.name)
+        decisions = approvals.counted(play, histories[play.name], mode)
         if pause["scope"] == "play" and pause["play_version"] != play.version_hash:
             return bool(approvals.edited_pauses([pause], decisions, play.version_hash))
         return bool(approvals.open_pauses([pause], decisions, pause["play_version"], pause["scope"]))
