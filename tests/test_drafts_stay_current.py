@@ -175,3 +175,14 @@ def test_another_plays_research_changing_leaves_this_plays_drafts_unbuilt_and_it
     with resources["warehouse"].connect() as con:
         con.execute("update research_angles set angle = angle || ' (revised)' where play = ?", [PLAY])
     assert _run_drafts(defs, resources, instance)["rebuilt"] == "yes"
+
+
+@pytest.mark.opening("signals_ran")
+def test_the_combined_drafts_count_every_plays_rows(defs, resources, instance):
+    result = dg.materialize([defs.get_assets_def(dg.AssetKey("message_drafts"))], resources=resources,
+                            instance=instance)
+    (event,) = result.get_asset_materialization_events()
+    meta = {k: v.value for k, v in event.materialization.metadata.items()}
+    counted = dict(_rows(resources, "select play, count(*) from message_drafts group by play"))
+    assert meta["drafts_per_play"] == counted and len(counted) == 3
+    assert meta["dagster/row_count"] == sum(counted.values()) > 0
