@@ -19,12 +19,12 @@ from resources.model_stage import ResponseCache
 from resources.secret import load_secrets
 from resources.settings import PipelinePaths, SendPolicy
 from resources.store.approvals import in_demo_folder
-from resources.tables import columns_of, transaction
+from resources.tables import columns_of, holds_rows, transaction
 from resources.warehouse import Warehouse, frame_of, insert_rows, one, read_table, replace_rows, table_exists
 from sdr_assets.domain.addresses import person_mailbox
 from sdr_assets.domain.complaint_tokens import complaint_by_token
 from sdr_assets.domain.conversations import BY_SENDER, FETCHED_AT, REPLIED_SCHEMA, RULE_COLUMNS, in_conversations
-from sdr_assets.domain.holds import holds_from
+from sdr_assets.domain.holds import HOLD_INPUTS, holds_from
 from sdr_assets.domain.mail_dates import received_by
 from sdr_assets.domain.mail_optouts import known_mailboxes, optout_columns
 from sdr_assets.domain.reply_ids import new_messages
@@ -365,6 +365,13 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
         "full_refresh": not incremental})
 
 
+def _hold_inputs(con) -> pl.DataFrame:
+    """The columns of the classified replies a hold is worked out from (those stored), not every
+    reply's text."""
+    read = [c for c in HOLD_INPUTS if c in columns_of(con, "reply_classifications")]
+    return frame_of(con, f"select {', '.join(read)} from reply_classifications") if read else pl.DataFrame()
+
+
 @dg.asset(group_name="replies", kinds={"duckdb"}, deps=[reply_classifications],
           metadata={"sdr/reads_later_events": "escalation_events"})
 def sequence_holds(warehouse: Warehouse, policy: SendPolicy) -> dg.MaterializeResult:
@@ -374,8 +381,9 @@ def sequence_holds(warehouse: Warehouse, policy: SendPolicy) -> dg.MaterializeRe
     hold is read at send time from the quarantine and the queue (``reply_quarantine``), not stored
     here, so the hand-off lifts it at once; the metadata lists who it holds now."""
     with warehouse.connect() as con:
-        frame = holds_from(read_table(con, "reply_classifications"), policy.now())
-        replace_rows(con, "sequence_holds", frame)
+        frame = holds_from(_hold_inputs(con), policy.now())
+        if not holds_rows(con, "sequence_holds", frame):  # the same holds: nothing to write
+            replace_rows(con, "sequence_holds", frame)
         untriaged = sorted(review_holds(con))
     return dg.MaterializeResult(metadata={**table_metadata(frame), "held_for_untriaged_reply": len(untriaged),
                                           "held_for_untriaged_reply_list": dg.MetadataValue.json(untriaged[:50])})

@@ -390,3 +390,33 @@ def test_a_contact_who_answered_one_play_is_mailed_by_no_other_though_no_opt_out
     assert series_b, "the other play sends to the contacts who did not answer"
     assert contact not in series_b
     assert suppressed == 0
+
+
+@pytest.mark.opening("revops_sent")
+def test_unchanged_holds_are_not_written_again_and_a_hold_lost_from_the_table_is(environ, instance, monkeypatch):
+    import dagster as dg
+
+    from sdr_assets import replies
+
+    resources = build_resources(environ())
+    sent = _first_sent(resources)
+    box = mailbox.Maildir(resources["mailbox"].path, create=True)
+    box.add(_reply(sent, "Thanks, timing is good. Can we talk Tuesday at 2pm?"))
+    run_replies(build_definitions(resources), instance, report := RunReport())
+    assert not report.failed
+    writes = []
+    write = replies.replace_rows
+    monkeypatch.setattr(replies, "replace_rows", lambda con, table, frame, *a: writes.append(table) or
+                        write(con, table, frame, *a))
+
+    def holds() -> dict:
+        assert dg.materialize([replies.sequence_holds], resources=resources, instance=instance).success
+        with resources["warehouse"].connect() as con:
+            return dict(con.execute("select email, hold from sequence_holds").fetchall())
+
+    assert holds()[sent["contact_email"]] == "stop"
+    assert writes == [], "the same holds: the table is not dropped and written again"
+    with resources["warehouse"].connect() as con:
+        con.execute("delete from sequence_holds where email = ?", [sent["contact_email"]])
+    assert holds()[sent["contact_email"]] == "stop"
+    assert writes == ["sequence_holds"]
