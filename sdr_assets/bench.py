@@ -295,6 +295,21 @@ def setup_world(root: Path, accounts: int, instance, now: datetime, plays_dir: P
     return world
 
 
+def _past_racy_window(inbox: Path) -> None:
+    """Wait until the newest signal file is older than the file clock's racy window.
+
+    With no settle interval, the first run would hash files written a moment before, and a hash
+    taken that soon after a write is not trusted (``domain.file_clock.racy``): the second run would
+    read and hash every file again, which no run does where files settle first (the settle interval
+    is longer than the window)."""
+    from sdr_assets.domain.file_clock import RACY_NS
+
+    newest = max((p.stat().st_mtime_ns for p in inbox.iterdir() if p.is_file()), default=0)
+    wait_ns = newest + RACY_NS - time.time_ns()
+    if wait_ns > 0:
+        time.sleep(wait_ns / 1e9 + 0.05)
+
+
 def approve_all(world: World) -> None:
     from sdr_assets.decisions import decide
     from sdr_assets.playbook import load_plays
@@ -423,6 +438,7 @@ def bench(accounts: int, progress: Callable[[str], None] = lambda _: None, extra
         t0 = time.perf_counter()
         world = setup_world(Path(tmp) / "data", accounts, instance, now)
         out["world_seconds"] = round(time.perf_counter() - t0, 3)
+        _past_racy_window(world.resources["paths"].signals)
         first = run_pipeline(world, sampler, progress=progress)
         out["pipeline"] = first.as_dict()
         right, total = triage_agreement(world.resources["warehouse"])
