@@ -350,8 +350,9 @@ def run_pipeline(world: World, sampler: MemorySampler, first: bool = True,
         simulated_window = (t0, time.time())
     progress("triage → analytics")
     run_replies(world.defs, world.instance, report)
+    ended = time.time()  # what follows is the bench's own reading of the run: neither timed nor counted
     # The simulator stands in for the prospects' mail servers: its time is shown, not counted.
-    seconds = time.time() - started - (simulated_window[1] - simulated_window[0] if simulated_window else 0)
+    seconds = ended - started - (simulated_window[1] - simulated_window[0] if simulated_window else 0)
     windows: dict[str, list[tuple[float, float]]] = {name: [] for name in STAGES}
     steps: dict[str, float] = {}
     timeline: list[tuple[str, float, float]] = []
@@ -375,7 +376,6 @@ def run_pipeline(world: World, sampler: MemorySampler, first: bool = True,
         stages[name].rows = counts.get(table, 0)
     stages["signals"].rows = world.signal_rows
     stages["simulated replies"].rows = written.files_written if simulated_window else 0
-    ended = time.time()
     cpu = sampler.cpu_seconds(started, ended) - (sampler.cpu_seconds(*simulated_window) if simulated_window else 0)
     if simulated_window:
         timeline.append(("simulated replies", *simulated_window))
