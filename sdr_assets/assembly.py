@@ -18,7 +18,6 @@ from sdr_assets import (
     signals,
 )
 from sdr_assets.decision_job import record_play_decision_job
-from sdr_assets.feed_check import signal_feed_health
 from sdr_assets.inbox_job import work_escalation
 from sdr_assets.jobs import escalation_sla_job, optouts_job, replies_job, signals_job
 from sdr_assets.play_graph import play_graph, play_names, whole_tables
@@ -47,7 +46,7 @@ def build_definitions(resources: dict, play_list: list[str] | None = None) -> dg
                 *whole_tables(graphs), plays.play_approvals_spec, enrichment.accepted_referrals_spec,
                 escalations.escalation_events_spec, escalations.meetings_spec],
         asset_checks=[*(c for g in graphs for c in g.checks), raw_signals_quality, qualified_signals_quality,
-                      enriched_accounts_quality, signal_feed_health, escalations.escalation_sla],
+                      enriched_accounts_quality, escalations.escalation_sla],
         jobs=[signals_job(graphs), *outreach_jobs, replies_job, optouts_job,
               record_play_decision_job(resources["paths"].plays),
               optouts.record_suppression, work_escalation, escalation_sla_job],

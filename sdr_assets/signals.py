@@ -12,6 +12,7 @@ from resources.warehouse import Warehouse, one, read_table, replace_rows
 from sdr_assets.playbook import load_plays
 from sdr_assets.domain.facts import signal_attributes
 from sdr_assets.domain.targeting import matching_trigger
+from sdr_assets.feed_check import FEED_HEALTH, signal_feed_health
 from sdr_assets.incremental import LayerConfig, record_mark, table_mark, unchanged
 from sdr_assets.metadata import table_metadata
 from sdr_assets.plays import play_versions
@@ -46,12 +47,14 @@ QUALIFIED_SCHEMA = {
             group_name="signals",
             kinds={"duckdb"},
         ),
-    ]
+    ],
+    check_specs=[FEED_HEALTH],
 )
-def raw_signals(config: LayerConfig, warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy,
-                signal_feed: SignalFeed):
+def raw_signals(context: dg.AssetExecutionContext, config: LayerConfig, warehouse: Warehouse, paths: PipelinePaths,
+                policy: SendPolicy, signal_feed: SignalFeed):
     """New rows from the inbox and the feed; on a rebuild, or while the suite's last outcome failed a
-    blocking rule, the stored rows are screened again (``signal_rescreen``)."""
+    blocking rule, the stored rows are screened again (``signal_rescreen``). The feed's health is
+    checked in the same step (``feed_check``)."""
     now = policy.now()
     with warehouse.connect() as con:
         report = ingest(con, paths.signals, signal_feed, now, paths.signal_settle_seconds)
@@ -59,6 +62,7 @@ def raw_signals(config: LayerConfig, warehouse: Warehouse, paths: PipelinePaths,
         moved = rescreen(con, now) if rescreened else []
         total = one(con, "select count(*) from raw_signals")[0]
         held = one(con, "select count(*) from quarantined_signal_rows")[0]
+        health = signal_feed_health(con) if FEED_HEALTH.key in context.selected_asset_check_keys else None
     signals = new_rows(report, now)
     quarantine = pl.DataFrame([q.__dict__ for q in [*report.quarantined, *moved]],
                               schema={k: v for k, v in QUARANTINE_SCHEMA.items() if k != "quarantined_at"})
@@ -82,6 +86,8 @@ def raw_signals(config: LayerConfig, warehouse: Warehouse, paths: PipelinePaths,
         metadata={**table_metadata(quarantine), "dagster/row_count": held, "quarantined_this_run": quarantine.height,
                   "top_reasons": dg.MetadataValue.md(_reasons_md(reasons))},
     )
+    if health is not None:
+        yield health
 
 
 def candidates(plays, now: datetime) -> tuple[str, list]:

@@ -10,7 +10,6 @@ from typer.testing import CliRunner
 from resources.defaults import build_resources
 from resources.signal_feed import HttpSignalFeed, NoSignalFeed
 from sdr_assets.cli import app
-from sdr_assets.feed_check import signal_feed_health
 from sdr_assets.feed_health import failing_feeds, record_run
 from sdr_assets.signal_ingest import ingest
 from sdr_assets.signals import raw_signals
@@ -37,7 +36,7 @@ def _run(root, server, at: datetime):
     env = environ_for(root, SDR_NOW=at.isoformat())
     resources = {**build_resources(env), "signal_feed": HttpSignalFeed(name="intent", url=f"{server.url}/signals",
                                                                        max_attempts=1, timeout_seconds=2.0)}
-    result = dg.materialize([raw_signals, signal_feed_health], resources=resources)
+    result = dg.materialize([raw_signals], resources=resources)
     assert result.success, "a failing feed is a warning: the run is not red"
     (evaluation,) = [e for e in result.get_asset_check_evaluations() if e.asset_check_key == CHECK]
     return evaluation, collect_status(resources["warehouse"], resources["paths"], at, policy=resources["policy"])
@@ -88,3 +87,17 @@ def test_a_feed_taken_out_of_the_settings_is_no_longer_shown_failing(tmp_path):
     assert [h.feed for h in failing_feeds(con)] == ["http:old"]
     ingest(con, tmp_path / "inbox", NoSignalFeed(), START + timedelta(hours=3))
     assert failing_feeds(con) == []
+
+
+def test_the_check_is_evaluated_in_the_step_that_reads_the_feed(tmp_path, instance):
+    """No step of its own: one cost each run Dagster's overhead for a read of a few rows."""
+    from sdr_assets.assembly import build_definitions
+
+    (tmp_path / "plays").mkdir()
+    defs = build_definitions(build_resources(environ_for(tmp_path)))
+    job = defs.resolve_job_def("signals_job")
+    assert CHECK in job.asset_layer.asset_graph.asset_check_keys
+    result = job.execute_in_process(instance=instance, raise_on_error=False)
+    steps = {e.step_key for e in result.all_events if e.event_type_value == "STEP_START"}
+    assert "raw_signals" in steps and not any("feed_health" in s for s in steps), steps
+    assert [e.asset_check_key for e in result.get_asset_check_evaluations() if e.asset_check_key == CHECK] == [CHECK]
