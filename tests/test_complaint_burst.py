@@ -18,7 +18,7 @@ from sdr_assets.domain.deliverability import BURST, PAUSE, WINDOW, SendOutcome, 
 from sdr_assets.guard_pauses import guard_pauses
 from sdr_assets.monitor_checks import deliverability_result
 from sdr_assets.playbook import load_plays
-from sdr_assets.sends import LEDGER_DDL
+from tests.stored_complaints import stored
 
 NOW = datetime(2026, 11, 30, 18, tzinfo=UTC)
 RULES = SendRules(now_override=NOW.isoformat(), mailbox_daily_cap=100)
@@ -93,25 +93,9 @@ def test_a_burst_is_a_rate_a_large_day_of_mail_can_stay_under():
     assert domain_after(20).state != PAUSE, "3 complaints in 2,000 sends a day is 0.15 %"
 
 
-def _stored(con: duckdb.DuckDBPyConnection, outcomes: list[SendOutcome]) -> duckdb.DuckDBPyConnection:
-    """A ledger and the complaints that name its messages, as triage stores them."""
-    con.execute(LEDGER_DDL)
-    con.execute("create table reply_classifications (message_id varchar, send_key varchar, kind varchar, "
-                "label varchar, hard boolean, recipients varchar, received_at timestamptz)")
-    keys = [f"k{i}" for i in range(len(outcomes))]
-    con.executemany("insert into send_ledger (send_key, play, play_version, contact_email, company_domain, mailbox, "
-                    "step, status, message_id, sent_at) values (?, 'p', 'v', ?, 'x.example', ?, 1, 'sent', ?, ?)",
-                    [[k, f"{k}@x.example", o.mailbox, f"<sdr-{k}@outreach.example>", o.sent_at]
-                     for k, o in zip(keys, outcomes, strict=True)])
-    con.executemany("insert into reply_classifications values (?, ?, 'complaint', null, null, ?, ?)",
-                    [[f"<arf-{k}@isp.example>", k, f'["{k}@x.example"]', o.complaint_at]
-                     for k, o in zip(keys, outcomes, strict=True) if o.complaint])
-    return con
-
-
 def test_the_guard_stops_a_play_whose_mailbox_is_in_a_burst(tmp_path):
     outcomes = _quiet_fortnight() + _day(MAILBOX, 0, 50, complaints=3)
-    con = _stored(duckdb.connect(str(tmp_path / "warehouse.duckdb")), outcomes)
+    con = stored(duckdb.connect(str(tmp_path / "warehouse.duckdb")), outcomes)
     play = SimpleNamespace(name="p", sender={"email": MAILBOX})
     assert guard_pauses(con, [play], RULES)["p"].startswith("sending paused by a complaint burst")
     later = SendRules(now_override=(NOW + timedelta(days=1)).isoformat(), mailbox_daily_cap=100)
@@ -124,7 +108,7 @@ def test_the_guards_check_says_what_paused_the_mailbox(resources):
     policy = SendPolicy(now_override=NOW.isoformat(), postal_address=resources["policy"].postal_address,
                         mailbox_daily_cap=100)
     with resources["warehouse"].connect() as con:
-        _stored(con, _quiet_fortnight(sender) + _day(sender, 0, 50, complaints=3))
+        stored(con, _quiet_fortnight(sender) + _day(sender, 0, 50, complaints=3))
     check = deliverability_result(play.name, resources["warehouse"], resources["paths"], policy)
     assert (check.passed, check.metadata["paused_by"].value) == (False, BURST), check.description
     later = SendPolicy(now_override=(NOW + timedelta(days=1)).isoformat(),

@@ -16,7 +16,7 @@ from sdr_assets.domain.deliverability import PAUSE, WARN, SendOutcome, window_re
 from sdr_assets.domain.sequencing import Limits, warmup_capacity
 from sdr_assets.guard_pauses import guard_pauses
 from sdr_assets.monitor_data import send_outcomes, sends_with_verdicts
-from sdr_assets.sends import LEDGER_DDL
+from tests.stored_complaints import stored
 
 MAILBOX = "sam@outreach.example"
 START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
@@ -65,18 +65,7 @@ def test_the_guard_reads_each_mailbox_warm_up_from_the_ledger_as_the_monitor_doe
     new, old = "new@fresh.example", "old@seasoned.example"
     outcomes = (_two_complaints(_full_warm_up(RULES, 14, new))
                 + _earlier_days(old, 30) + _two_complaints(_full_warm_up(RULES, 14, old)))
-    con = duckdb.connect(str(tmp_path / "warehouse.duckdb"))
-    con.execute(LEDGER_DDL)
-    con.execute("create table reply_classifications (message_id varchar, send_key varchar, kind varchar, "
-                "label varchar, hard boolean, recipients varchar, received_at timestamptz)")
-    keys = [f"k{i}" for i in range(len(outcomes))]
-    con.executemany("insert into send_ledger (send_key, play, play_version, contact_email, company_domain, mailbox, "
-                    "step, status, message_id, sent_at) values (?, 'p', 'v', ?, 'x.example', ?, 1, 'sent', ?, ?)",
-                    [[k, f"{k}@x.example", o.mailbox, f"<sdr-{k}@outreach.example>", o.sent_at]
-                     for k, o in zip(keys, outcomes, strict=True)])
-    con.executemany("insert into reply_classifications values (?, ?, 'complaint', null, null, ?, ?)",
-                    [[f"<arf-{k}@isp.example>", k, f'["{k}@x.example"]', o.complaint_at]
-                     for k, o in zip(keys, outcomes, strict=True) if o.complaint])
+    con = stored(duckdb.connect(str(tmp_path / "warehouse.duckdb")), outcomes)
 
     plays = [SimpleNamespace(name=m, sender={"email": m}) for m in (new, old)]
     paused = guard_pauses(con, plays, RULES)
