@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import polars as pl
 
-# The attributes that name an event of each type; a URL, where the type has one, names it alone.
+# The attributes that name an event of each type; the type's own URL attribute, where given, names it
+# alone. A row's evidence_url never does: one careers or news page names many events.
 FACTS = {
     "funding": ("round", "amount", "currency"),
     "hiring": ("role",),
@@ -40,8 +41,7 @@ def _facts(signal_type: str, fields: tuple[str, ...]) -> pl.Expr:
     facts = pl.concat_str([_attribute(f) for f in fields], separator="\x1f")
     if signal_type not in URLS:
         return facts
-    given = _attribute(URLS[signal_type])
-    url = pl.when(given != "").then(given).otherwise(pl.col("evidence_url").fill_null("").str.to_lowercase())
+    url = _attribute(URLS[signal_type])
     return pl.when(url != "").then(pl.lit("url\x1f") + url).otherwise(facts)
 
 

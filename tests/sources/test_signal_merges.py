@@ -102,8 +102,8 @@ def test_one_job_posting_from_two_vendors_is_one_signal_and_other_events_stay_ap
         {**intent, "signal_id": "i-1", "source": "intent-a"},
     ])
     _write(inbox / "jobs_b.jsonl", [
-        {**hiring, "signal_id": "k-9", "source": "jobs-b", "attributes": {"role": "Revenue Operations Lead"},
-         "evidence_url": posting},
+        {**hiring, "signal_id": "k-9", "source": "jobs-b", "attributes": {"role": "Revenue Operations Lead",
+                                                                          "posting_url": posting}},
         {**hiring, "signal_id": "k-10", "source": "jobs-b", "attributes": {"role": "Data engineer"},
          "observed_at": "2026-11-19T09:00:00Z", "detail": "Data engineer wanted"},
         {**intent, "signal_id": "i-2", "source": "intent-b"},
@@ -114,6 +114,24 @@ def test_one_job_posting_from_two_vendors_is_one_signal_and_other_events_stay_ap
     assert kept == ["i-1", "i-2", "j-1", "j-2", "j-3", "k-10"], "a vendor's own rows, another day, intent: apart"
     assert _reports(con) == [("j-1", "k-9", "jobs-b", "jobs_b.jsonl")]
     assert report.rows_in == 7 == report.rows.height + report.reports.height
+
+
+def test_two_roles_on_one_careers_page_are_two_events_whatever_evidence_url_they_share(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    careers = "https://acme.example/careers"
+    hiring = {"company_domain": "acme.example", "signal_type": "hiring", "observed_at": "2026-11-18T09:00:00Z",
+              "evidence_url": careers}
+    _write(inbox / "jobs_a.jsonl", [{**hiring, "signal_id": "j-1", "source": "jobs-a",
+                                     "attributes": {"role": "Data Engineer"}}])
+    _write(inbox / "jobs_b.jsonl", [{**hiring, "signal_id": "k-1", "source": "jobs-b",
+                                     "attributes": {"role": "Head of Sales"}},
+                                    {**hiring, "signal_id": "k-2", "source": "jobs-b",
+                                     "attributes": {"role": "data engineer"}, "evidence_url": None}])
+    con = duckdb.connect(":memory:")
+    ingest(con, inbox, NoSignalFeed(), NOW)
+    assert _signals(con) == [("j-1", "jobs-a"), ("k-1", "jobs-b")], "a careers page names no one role"
+    assert _reports(con) == [("j-1", "k-2", "jobs-b", "jobs_b.jsonl")], "the same role is one event"
 
 
 def test_a_kept_row_corrected_in_its_own_words_is_corrected_not_merged_into_itself(tmp_path):
