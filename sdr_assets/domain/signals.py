@@ -437,6 +437,7 @@ class Deduplicator:
         self._set_aside = self.held.clear()
         self._domains: set[str] = set()  # companies whose stored rows are held
         self._loaded: set[str] = set()  # stored rows held (or set aside) by id, outside those companies
+        self._correcting: set[str] = set()  # ids whose rows replace their stored row: never merged
 
     def _load(self) -> None:
         if self._seen is not None:
@@ -468,6 +469,7 @@ class Deduplicator:
         """Take these ids and events as not seen: stored rows a correction of theirs is to replace."""
         self._load()
         self._hold_stored([], ids)
+        self._correcting.update(ids)
         self.ids = self.ids.filter(~self.ids.is_in(pl.Series(ids, dtype=pl.String).implode()))
         self.events = self.events.filter(~self.events.is_in(pl.Series(events, dtype=pl.String).implode()))
         replaced = pl.col("signal_id").is_in(pl.Series(ids, dtype=pl.String).implode())
@@ -476,6 +478,7 @@ class Deduplicator:
 
     def remember(self, ids: list[str], events: list[str]) -> None:
         """Take these ids and events as seen again (a correction that was not kept)."""
+        self._correcting.difference_update(ids)
         self.ids = pl.concat([self.ids, pl.Series(ids, dtype=pl.String)], rechunk=False)
         self.events = pl.concat([self.events, pl.Series(events, dtype=pl.String)], rechunk=False)
         kept = pl.col("signal_id").is_in(pl.Series(ids, dtype=pl.String).implode())
@@ -494,7 +497,8 @@ class Deduplicator:
 
     def _merge(self, frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         """The rows of new events, and the rows of an event another source reported first as reports of
-        the signal kept for it. A source's own rows are its own events: it named them apart."""
+        the signal kept for it. A source's own rows are its own events: it named them apart. A row
+        correcting a stored signal replaces it, whatever event it now names: it is never merged."""
         if not frame.height:
             return frame, NO_MERGES
         self._hold_stored(frame["company_domain"].unique().to_list())
@@ -510,7 +514,8 @@ class Deduplicator:
             sources = frame["source"].str.to_lowercase()
             for at in walked:
                 key, source, signal_id = occurrence[at], sources[at], frame["signal_id"][at]
-                other = next((kept_id for kept_source, kept_id in kept.get(key, ()) if kept_source != source), None)
+                other = None if signal_id in self._correcting else next(
+                    (kept_id for kept_source, kept_id in kept.get(key, ()) if kept_source != source), None)
                 if other is None:
                     kept.setdefault(key, []).append((source, signal_id))
                 into[at] = other

@@ -148,6 +148,23 @@ def test_a_kept_row_corrected_in_its_own_words_is_corrected_not_merged_into_itse
     assert _reports(con) == [("a-1", "B-77", "vendor-b", "vendor_b.jsonl")]
 
 
+def test_a_correction_that_now_names_another_vendors_event_replaces_its_row_and_is_not_merged(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    other_round = {**VENDOR_B, "attributes": {"round": "series c", "amount_usd": 20_000_000}}
+    _write(inbox / "vendor_a.jsonl", [VENDOR_A])
+    _write(inbox / "vendor_b.jsonl", [other_round])
+    con = duckdb.connect(":memory:")
+    ingest(con, inbox, NoSignalFeed(), NOW)
+    assert _signals(con) == [("B-77", "vendor-b"), ("a-1", "vendor-a")] and _reports(con) == []
+    _write(inbox / "vendor_b.jsonl", [VENDOR_B], age=60)  # the vendor fixes its round: now a-1's event
+    report = ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=1))
+    assert [c.describe() for c in report.corrected] == ["B-77 (vendor_b.jsonl): attributes"]
+    assert report.reports.height == 0 and _reports(con) == []
+    stored = con.execute("select attributes from raw_signals where signal_id = 'B-77'").fetchall()
+    assert [json.loads(a)["round"] for (a,) in stored] == ["series b"], "the stored row holds the fix"
+
+
 def test_the_stored_rows_asked_for_are_those_of_the_companies_a_feed_names_each_once():
     stored = read_feed("vendor_a.jsonl", json.dumps(VENDOR_A).encode(), NOW).frame
     asked = []
