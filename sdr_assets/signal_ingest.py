@@ -44,6 +44,7 @@ from sdr_assets.domain.signals import (
 from sdr_assets.feed_health import HEALTH_SCHEMA, forget_other_feeds, record_run
 from sdr_assets.feed_parts import FeedReader
 from sdr_assets.signal_corrections import Correction, corrections, replace_stored
+from sdr_assets.signal_reports import promote_reports
 
 RAW_SIGNAL_SCHEMA = {**ROW_SCHEMA, "ingested_at": pl.Datetime("us", "UTC")}
 QUARANTINE_SCHEMA = {"source_file": pl.String, "line": pl.Int64, "reason": pl.String, "raw": pl.String,
@@ -212,11 +213,12 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
             got = read()
             fixed = corrections(con, entry["file"], got.frame) if entry["file"] in known else []
             if fixed:
-                dedup.forget([c.signal_id for c in fixed], [c.stored_event for c in fixed])
+                dedup.forget([c.signal_id for c in fixed], [c.stored_event for c in fixed],
+                             [c.signal_id for c in fixed if c.merged])
                 got = _corrections_first(got, fixed)
             fresh = report.add(dedup.fresh(got))
             if fixed:
-                kept = set(fresh.frame["signal_id"].to_list())
+                kept = {*fresh.frame["signal_id"].to_list(), *fresh.merged["reported_signal_id"].to_list()}
                 report.corrected.extend(c for c in fixed if c.signal_id in kept)
                 lost = [c for c in fixed if c.signal_id not in kept]  # dropped after all: the stored row stands
                 dedup.remember([c.signal_id for c in lost], [c.stored_event for c in lost])
@@ -284,6 +286,7 @@ def _write(con, report: IngestReport, registry: list[dict], feed: str, state: st
         _insert(con, "raw_signals", rows)
         _insert(con, "merged_signal_reports", report.reports.with_columns(
             merged_at=pl.lit(now, dtype=MERGED_REPORTS_SCHEMA["merged_at"])))
+        promote_reports(con, [c.signal_id for c in report.corrected if not c.merged])
         _insert(con, "quarantined_signal_rows", quarantine)
         if feed and state is not None:
             con.execute("delete from signal_feed_state where feed = ?", [feed])

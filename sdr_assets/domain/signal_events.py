@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from sdr_assets.domain.signal_bulk import ROW_SCHEMA
+
 # The attributes that name an event of each type; the type's own URL attribute, where given, names it
 # alone. A row's evidence_url never does: one careers or news page names many events.
 FACTS = {
@@ -20,15 +22,11 @@ FACTS = {
     "product_launch": ("product",),
 }
 URLS = {"hiring": "posting_url", "product_launch": "url"}
+# A report keeps its whole row: it stands as the signal if the one it was merged into leaves.
 MERGED_SCHEMA = {
     "signal_id": pl.String,  # the stored signal this report is one more source of
     "reported_signal_id": pl.String,
-    "event_key": pl.String,
-    "source": pl.String,
-    "detail": pl.String,
-    "evidence_url": pl.String,
-    "source_file": pl.String,
-    "source_line": pl.Int64,
+    **{name: kind for name, kind in ROW_SCHEMA.items() if name != "signal_id"},
 }
 NO_MERGES = pl.DataFrame(schema=MERGED_SCHEMA)
 
@@ -65,7 +63,5 @@ def occurrences(frame: pl.DataFrame) -> pl.Series:
 
 def merged_reports(reports: pl.DataFrame, into: pl.Series) -> pl.DataFrame:
     """``reports`` (signal rows) as reports of the stored signals ``into`` names, one for each row."""
-    return reports.select(
-        signal_id=into, reported_signal_id="signal_id", event_key="event_key", source="source", detail="detail",
-        evidence_url="evidence_url", source_file="source_file", source_line="source_line",
-    ).cast(MERGED_SCHEMA)
+    return (reports.rename({"signal_id": "reported_signal_id"}).with_columns(into.alias("signal_id"))
+            .select(list(MERGED_SCHEMA)).cast(MERGED_SCHEMA))

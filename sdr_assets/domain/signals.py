@@ -465,11 +465,12 @@ class Deduplicator:
         self._domains.update(domains)
         self._loaded.update(ids)
 
-    def forget(self, ids: list[str], events: list[str]) -> None:
-        """Take these ids and events as not seen: stored rows a correction of theirs is to replace."""
+    def forget(self, ids: list[str], events: list[str], reports: Iterable[str] = ()) -> None:
+        """Take these ids and events as not seen: stored rows a correction of theirs is to replace.
+        A correction of a merged report (``reports``) may be merged again."""
         self._load()
         self._hold_stored([], ids)
-        self._correcting.update(ids)
+        self._correcting.update(set(ids) - set(reports))
         self.ids = self.ids.filter(~self.ids.is_in(pl.Series(ids, dtype=pl.String).implode()))
         self.events = self.events.filter(~self.events.is_in(pl.Series(events, dtype=pl.String).implode()))
         replaced = pl.col("signal_id").is_in(pl.Series(ids, dtype=pl.String).implode())

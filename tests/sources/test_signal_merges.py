@@ -13,6 +13,7 @@ import polars as pl
 from resources.signal_feed import NoSignalFeed
 from sdr_assets.domain.signals import Deduplicator, read_feed
 from sdr_assets.signal_ingest import ingest
+from sdr_assets.signal_rescreen import rescreen
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
 ROUND = {"round": "Series B", "amount": 20_000_000, "currency": "USD"}
@@ -163,6 +164,54 @@ def test_a_correction_that_now_names_another_vendors_event_replaces_its_row_and_
     assert report.reports.height == 0 and _reports(con) == []
     stored = con.execute("select attributes from raw_signals where signal_id = 'B-77'").fetchall()
     assert [json.loads(a)["round"] for (a,) in stored] == ["series b"], "the stored row holds the fix"
+
+
+def _merged_pair(tmp_path) -> tuple[Path, duckdb.DuckDBPyConnection]:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    _write(inbox / "vendor_a.jsonl", [VENDOR_A])
+    _write(inbox / "vendor_b.jsonl", [VENDOR_B])
+    con = duckdb.connect(":memory:")
+    ingest(con, inbox, NoSignalFeed(), NOW)
+    assert _reports(con) == [("a-1", "B-77", "vendor-b", "vendor_b.jsonl")]
+    return inbox, con
+
+
+def _stored_b(con) -> list[tuple]:
+    return con.execute("select signal_id, source, detail, evidence_url, source_line, ingested_at from raw_signals "
+                       "where signal_id = 'B-77'").fetchall()
+
+
+def test_a_merged_report_stands_as_the_signal_when_a_rescreen_moves_its_signal_away(tmp_path):
+    _, con = _merged_pair(tmp_path)
+    con.execute("update raw_signals set company_domain = 'not a domain' where signal_id = 'a-1'")
+    moved = rescreen(con, NOW + timedelta(hours=1))
+    assert [q.line for q in moved] == [1]
+    assert _stored_b(con) == [("B-77", "vendor-b", VENDOR_B["detail"], VENDOR_B["evidence_url"], 1, NOW)]
+    assert _reports(con) == [], "no report points at a signal that is gone"
+
+
+def test_a_merged_report_stands_as_the_signal_when_its_signal_is_corrected_into_another_event(tmp_path):
+    inbox, con = _merged_pair(tmp_path)
+    _write(inbox / "vendor_a.jsonl", [{**VENDOR_A, "attributes": {**ROUND, "round": "Series C"}}], age=60)
+    report = ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=1))
+    assert [c.describe() for c in report.corrected] == ["a-1 (vendor_a.jsonl): attributes"]
+    assert _signals(con) == [("B-77", "vendor-b"), ("a-1", "vendor-a")]
+    assert _reports(con) == []
+
+
+def test_a_vendor_correcting_a_merged_report_is_corrected_not_dropped_as_a_duplicate(tmp_path):
+    inbox, con = _merged_pair(tmp_path)
+    _write(inbox / "vendor_b.jsonl", [{**VENDOR_B, "detail": "Acme's Series B: $20M"}], age=60)
+    report = ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=1))
+    assert [c.describe() for c in report.corrected] == ["B-77 (vendor_b.jsonl): detail"]
+    assert report.duplicates == 0 and _signals(con) == [("a-1", "vendor-a")]
+    details = con.execute("select reported_signal_id, detail from merged_signal_reports").fetchall()
+    assert details == [("B-77", "Acme's Series B: $20M")], "still a report of a-1, with the new words"
+    _write(inbox / "vendor_b.jsonl", [{**VENDOR_B, "attributes": {"round": "series c"}}], age=30)
+    report = ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=2))
+    assert [c.signal_id for c in report.corrected] == ["B-77"]
+    assert _signals(con) == [("B-77", "vendor-b"), ("a-1", "vendor-a")] and _reports(con) == []
 
 
 def test_the_stored_rows_asked_for_are_those_of_the_companies_a_feed_names_each_once():
