@@ -20,7 +20,7 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
@@ -138,13 +138,20 @@ def _seen(con: duckdb.DuckDBPyConnection) -> tuple[pl.Series, pl.Series]:
     return stored["signal_id"], stored["event_key"]
 
 
-def _stored(con: duckdb.DuckDBPyConnection, domains: list[str], ids: list[str]) -> pl.DataFrame:
-    """The fields that name their events of the stored rows of these companies or ids, in the order
-    they were kept."""
-    return frame_of(con, "select signal_id, event_key, company_domain, signal_type, observed_at, evidence_url, "
-                         "source, attributes from raw_signals where company_domain in (select unnest(?::varchar[])) "
-                         "or signal_id in (select unnest(?::varchar[])) order by ingested_at, source_file, source_line",
-                    [domains, ids])
+def _stored(con: duckdb.DuckDBPyConnection, days: list[tuple[str, date]], ids: list[str]) -> pl.DataFrame:
+    """The fields that name their events of the stored rows (intent aside) of these (company, UTC day)
+    pairs, and of these ids, in the order they were kept."""
+    con.register("_days", pl.DataFrame(days, schema={"company_domain": pl.String, "day": pl.Date}, orient="row")
+                 .select("company_domain", start=pl.col("day").cast(pl.Datetime("us", "UTC"))))
+    try:
+        return frame_of(con, "select signal_id, event_key, company_domain, signal_type, observed_at, evidence_url, "
+                             "source, attributes from raw_signals r where (r.signal_type <> 'intent' and exists ("
+                             "select 1 from _days d where d.company_domain = r.company_domain "
+                             "and r.observed_at >= d.start and r.observed_at < d.start + interval 1 day)) "
+                             "or r.signal_id in (select unnest(?::varchar[])) "
+                             "order by ingested_at, source_file, source_line", [ids])
+    finally:
+        con.unregister("_days")
 
 
 def _inbox_files(directory: Path) -> list[Path]:
@@ -162,7 +169,7 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
     """Read what is new and has been still for ``settle_seconds``, append it, and return what was
     read; one transaction for the whole run."""
     ensure_tables(con)
-    dedup = Deduplicator(lambda: _seen(con), lambda domains, ids: _stored(con, domains, ids))
+    dedup = Deduplicator(lambda: _seen(con), lambda days, ids: _stored(con, days, ids))
     known = {r[0]: r[1:] for r in con.execute("select file, size, mtime_ns, sha256, hashed_ns from signal_files")
              .fetchall()}
     report = IngestReport()

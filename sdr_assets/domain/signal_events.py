@@ -44,14 +44,14 @@ def _facts(signal_type: str, fields: tuple[str, ...]) -> pl.Expr:
 
 
 def occurrence() -> pl.Expr:
-    """Each row's occurrence key: null for a row without one (intent: its own event_key)."""
+    """Each row's occurrence key: null for a row without one (intent: its event_key names it)."""
     kind = pl.col("signal_type")
     facts = pl.lit(None, dtype=pl.String)
     for signal_type, fields in FACTS.items():
         facts = pl.when(kind == signal_type).then(_facts(signal_type, fields)).otherwise(facts)
     shared = pl.concat_str([pl.col("company_domain"), kind, pl.col("observed_at").dt.date().cast(pl.String), facts],
                            separator="\x1f")
-    return pl.when(facts.is_null()).then(pl.col("event_key")).otherwise(shared)
+    return pl.when(facts.is_null()).then(pl.lit(None, dtype=pl.String)).otherwise(shared)
 
 
 def occurrences(frame: pl.DataFrame) -> pl.Series:

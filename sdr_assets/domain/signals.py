@@ -423,19 +423,20 @@ class Deduplicator:
     event another source reported first (:mod:`signal_events`) is merged into that signal as a report.
 
     ``seen`` gives the ids and events already kept, asked for on the first feed with rows only: a run
-    that reads nothing new does not load them. ``stored(domains, ids)`` gives the stored rows of those
-    companies or ids, asked for each company once, when a feed first names it.
+    that reads nothing new does not load them. ``stored(days, ids)`` gives the stored rows (intent
+    aside) of those (company, UTC day) pairs, or of those ids: each pair is asked for once, when a
+    feed first names it, as only a row of the same company and day can be the same event.
     """
 
     def __init__(self, seen: Callable[[], tuple[Iterable[str], Iterable[str]]] = lambda: ((), ()),
-                 stored: Callable[[list[str], list[str]], pl.DataFrame] = lambda domains, ids: NO_ROWS):
+                 stored: Callable[[list[tuple[str, date]], list[str]], pl.DataFrame] = lambda days, ids: NO_ROWS):
         self._seen: Callable[[], tuple[Iterable[str], Iterable[str]]] | None = seen
         self._stored = stored
         self.ids = pl.Series(dtype=pl.String)
         self.events = pl.Series(dtype=pl.String)
         self.held = pl.DataFrame(schema={"occurrence": pl.String, "signal_id": pl.String, "source": pl.String})
         self._set_aside = self.held.clear()
-        self._domains: set[str] = set()  # companies whose stored rows are held
+        self._days: set[tuple[str, date]] = set()  # (company, UTC day) pairs whose stored rows are held
         self._loaded: set[str] = set()  # stored rows held (or set aside) by id, outside those companies
         self._correcting: set[str] = set()  # ids whose rows replace their stored row: never merged
 
@@ -451,18 +452,18 @@ class Deduplicator:
                              "source": frame["source"].str.to_lowercase()})
         self.held = pl.concat([self.held, held.filter(pl.col("occurrence").is_not_null())], rechunk=False)
 
-    def _hold_stored(self, domains: list[str], ids: list[str] = ()) -> None:
-        """Hold the stored rows of the companies and ids not held yet."""
-        domains = sorted({d for d in domains if d is not None} - self._domains)
+    def _hold_stored(self, days: list[tuple[str, date]], ids: list[str] = ()) -> None:
+        """Hold the stored rows of the (company, day) pairs and ids not held yet."""
+        days = sorted(set(days) - self._days)
         ids = sorted(set(ids) - self._loaded)
-        if not domains and not ids:
+        if not days and not ids:
             return
-        stored = self._stored(domains, ids)
+        stored = self._stored(days, ids)
         if self._loaded and stored.height:
             stored = stored.filter(~pl.col("signal_id").is_in(pl.Series(sorted(self._loaded), dtype=pl.String)
                                                                .implode()))
         self._hold(stored)
-        self._domains.update(domains)
+        self._days.update(days)
         self._loaded.update(ids)
 
     def forget(self, ids: list[str], events: list[str], reports: Iterable[str] = ()) -> None:
@@ -502,8 +503,9 @@ class Deduplicator:
         correcting a stored signal replaces it, whatever event it now names: it is never merged."""
         if not frame.height:
             return frame, NO_MERGES
-        self._hold_stored(frame["company_domain"].unique().to_list())
         occurrence = occurrences(frame)
+        named = frame.filter(occurrence.is_not_null())
+        self._hold_stored(named.select("company_domain", pl.col("observed_at").dt.date()).unique().rows())
         known = occurrence.is_in(self.held["occurrence"].implode()).fill_null(False)
         walked = (occurrence.is_not_null() & (known | occurrence.is_duplicated())).arg_true().to_list()
         into: list[str | None] = [None] * frame.height

@@ -4,7 +4,7 @@ of it, whichever file is read first, and reading it again changes nothing."""
 import json
 import os
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -12,7 +12,7 @@ import polars as pl
 
 from resources.signal_feed import NoSignalFeed
 from sdr_assets.domain.signals import Deduplicator, read_feed
-from sdr_assets.signal_ingest import ingest
+from sdr_assets.signal_ingest import _stored, ingest
 from sdr_assets.signal_rescreen import rescreen
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
@@ -214,18 +214,39 @@ def test_a_vendor_correcting_a_merged_report_is_corrected_not_dropped_as_a_dupli
     assert _signals(con) == [("B-77", "vendor-b"), ("a-1", "vendor-a")] and _reports(con) == []
 
 
-def test_the_stored_rows_asked_for_are_those_of_the_companies_a_feed_names_each_once():
+def test_the_stored_rows_asked_for_are_those_of_the_company_days_a_feed_names_each_once():
     stored = read_feed("vendor_a.jsonl", json.dumps(VENDOR_A).encode(), NOW).frame
     asked = []
 
-    def rows_of(domains: list[str], ids: list[str]):
-        asked.append((domains, ids))
-        return stored.filter(pl.col("company_domain").is_in(domains) | pl.col("signal_id").is_in(ids))
+    def rows_of(days: list[tuple[str, date]], ids: list[str]):
+        asked.append((days, ids))
+        day = pl.col("observed_at").dt.date()
+        return stored.filter(pl.concat_list("company_domain", day.cast(pl.String)).list.join(" ")
+                             .is_in([f"{d} {t}" for d, t in days]) | pl.col("signal_id").is_in(ids))
 
     dedup = Deduplicator(lambda: (["a-1"], stored["event_key"]), rows_of)
     other = {**VENDOR_B, "signal_id": "B-78", "company_domain": "beta.example"}
-    first = dedup.fresh(read_feed("vendor_b.jsonl", "\n".join(map(json.dumps, [VENDOR_B, other])).encode(), NOW))
+    intent = {"signal_id": "i-1", "company_domain": "gamma.example", "signal_type": "intent", "source": "vendor-b",
+              "observed_at": "2026-11-18T09:00:00Z", "attributes": {"topic": "revops", "score": 80}}
+    first = dedup.fresh(read_feed("vendor_b.jsonl", "\n".join(map(json.dumps, [VENDOR_B, other, intent])).encode(),
+                                  NOW))
     again = dedup.fresh(read_feed("vendor_c.jsonl", json.dumps({**other, "signal_id": "C-1",
                                                                   "source": "vendor-c"}).encode(), NOW))
     assert first.merged["signal_id"].to_list() == ["a-1"] and again.merged["signal_id"].to_list() == ["B-78"]
-    assert asked == [(["acme.example", "beta.example"], [])], "each company's stored rows asked for once"
+    day = date(2026, 11, 18)
+    assert asked == [([("acme.example", day), ("beta.example", day)], [])], "each company day asked for once"
+    assert dedup.held["signal_id"].to_list() == ["a-1", "B-78"], "intent is never held: its event_key names it"
+
+
+def test_the_stored_rows_read_are_those_of_the_feeds_company_days_intent_aside(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    intent = {"company_domain": "acme.example", "signal_type": "intent", "source": "vendor-a",
+              "observed_at": "2026-11-18T10:00:00Z", "attributes": {"topic": "revops", "score": 80}}
+    _write(inbox / "a.jsonl", [VENDOR_A, {**VENDOR_A, "signal_id": "a-0", "observed_at": "2026-11-17T23:59:00Z"},
+                               {**intent, "signal_id": "i-1"}])
+    con = duckdb.connect(":memory:")
+    ingest(con, inbox, NoSignalFeed(), NOW)
+    read = _stored(con, [("acme.example", date(2026, 11, 18))], [])
+    assert read["signal_id"].to_list() == ["a-1"], "another day and intent are not read"
+    assert _stored(con, [], ["a-0"])["signal_id"].to_list() == ["a-0"]
