@@ -44,15 +44,23 @@ where status in ('open', 'done', 'skipped') or (status = 'withdrawn' and starts_
 
 # Per play of the book and spelling of an address, where its sequence stands (``Progress``): the steps
 # that reached her, the steps settled and the last step refused for good; one row a spelling, not one
-# a send. A finished one is read too: what one spelling settled settles it for the others (``merge``).
+# a send. Read in two parts, the unfinished spellings (a step of the play the ledger leaves open), then
+# the finished ones sharing a local part with one of those: what one spelling settled settles it for
+# the others (``merge``), and a finished spelling alone holds nothing, so the rest are never read.
+LOCAL_PART = "lower(nfc_normalize(split_part(trim({0}), '@', 1)))"
 PROGRESS_SQL = f"""
 select play, contact_email,
        list(distinct step) filter (where status in {REACHED}),
        list(distinct step) filter (where status not in {RETRIED}),
        coalesce(max(step) filter (where status in {REFUSED}), 0)
-from send_ledger where list_contains(?, play)
-group by play, contact_email
+from send_ledger join (select unnest(?::varchar[]) as play, unnest(?::integer[]) as steps) using (play)
+where {{where}}
+group by play, contact_email, steps
+having (count(distinct step) filter (where status not in {RETRIED} and step <= steps) < steps) = ?
 """
+UNFINISHED_SQL = PROGRESS_SQL.format(where="true")
+FINISHED_SQL = PROGRESS_SQL.format(where=f"{LOCAL_PART.format('contact_email')} in "
+                                         f"(select {LOCAL_PART.format('e')} from unnest(?::varchar[]) t(e))")
 
 
 def under_way(con: duckdb.DuckDBPyConnection, book: PlayBook, data_dir: str | Path,
@@ -68,8 +76,13 @@ def under_way(con: duckdb.DuckDBPyConnection, book: PlayBook, data_dir: str | Pa
     if table_exists(con, "linkedin_tasks"):
         for play, email, step in con.execute(TASKS_DONE_SQL, [RESEARCH_GONE_PREFIX]).fetchall():
             tasks.setdefault((play, mailbox_key(email)), set()).add(int(step))
+    plays = sorted(book.plays)
+    steps = [len(book.plays[p].sequence) for p in plays]
+    unfinished = con.execute(UNFINISHED_SQL, [plays, steps, True]).fetchall()
+    spellings = sorted({row[1] for row in unfinished})
+    finished = con.execute(FINISHED_SQL, [plays, steps, spellings, False]).fetchall() if spellings else []
     sequences: dict[tuple[str, str], Progress] = {}
-    for name, email, reached, settled, refused in con.execute(PROGRESS_SQL, [sorted(book.plays)]).fetchall():
+    for name, email, reached, settled, refused in [*unfinished, *finished]:
         sequences.setdefault((name, mailbox_key(email)), Progress()).merge(
             Progress(reached=set(reached or ()), refused=refused, settled=set(settled or ())))
     begun = set()
