@@ -9,13 +9,15 @@ A stop ends the sequence, so its later steps never get a ledger row: a reply, an
 complaint about a message we sent lets its research go. A pause (out of office, a soft bounce) only
 makes it wait, and so does a suppression that a person may lift (a hard bounce, a person's entry, an
 unmatched complaint, repeated soft bounces): the send step mails her nothing meanwhile, her research
-is kept, and once it is lifted her sequence goes on from its next step, however old her signal. An email step refused for good ends its emails
+is kept, and once it is lifted her sequence goes on from its next step, however old her signal. Such
+a hold keeps her research ``HELD_RESEARCH_DAYS`` after our last email reached her, no longer: most
+are never lifted, and each run would draft her steps again. An email step refused for good ends its emails
 (``domain/under_way``: the email steps after it never go); its LinkedIn steps still go.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -32,6 +34,8 @@ from sdr_assets.domain.targeting import age_in_days
 from sdr_assets.domain.under_way import REACHED, REFUSED, RETRIED, Progress
 from sdr_assets.reply_quarantine import HOLD_REASON
 from sdr_assets.suppression import current_suppressions
+
+HELD_RESEARCH_DAYS = 30  # a sequence held by a suppression a person may lift keeps its research this long
 
 # The LinkedIn steps settled: handed out or decided by a person, or withdrawn as no research words its
 # note again (in any wording of that reason). A held task, or one withdrawn while its contact waits
@@ -102,7 +106,7 @@ def _ended(con: duckdb.DuckDBPyConnection, data_dir: str | Path, now: datetime, 
     """The contacts of ``emails`` whose sequence a stop ended, as the send step reads them: suppressed
     for good (``Suppressions.ends``: an unsubscribe, a complaint about our send) or
     stopped by a reply. A reply a person has still to read, or a suppression a person may lift, only
-    holds her: the sequence may go on."""
+    holds her: the sequence may go on, until ``HELD_RESEARCH_DAYS`` after our last email reached her."""
     if not emails:
         return set()
     holds = current_holds(con, now)
@@ -111,7 +115,23 @@ def _ended(con: duckdb.DuckDBPyConnection, data_dir: str | Path, now: datetime, 
         suppressions = current_suppressions(con, data_dir)
     except OSError:  # an opt-out log this user may not read: the send step refuses to send meanwhile
         return ended
-    return ended | {e for e in emails if suppressions.ends(e)}
+    held = {e for e in emails if suppressions.reason_for(e) and not suppressions.ends(e)}
+    return ended | {e for e in emails if suppressions.ends(e)} | _held_too_long(con, held, now)
+
+
+def _held_too_long(con: duckdb.DuckDBPyConnection, emails: set[str], now: datetime) -> set[str]:
+    """Of ``emails`` (mailbox keys), those our last email reached more than ``HELD_RESEARCH_DAYS`` ago."""
+    if not emails:
+        return set()
+    last: dict[str, datetime] = {}
+    for email, at in con.execute(
+            f"select contact_email, max(sent_at) from send_ledger where status in {REACHED} and "
+            f"{LOCAL_PART.format('contact_email')} in (select {LOCAL_PART.format('e')} from unnest(?::varchar[]) t(e)) "
+            "group by contact_email", [sorted(emails)]).fetchall():
+        key = mailbox_key(email)
+        if at is not None and key in emails:
+            last[key] = max(last.get(key, at), at)
+    return {e for e, at in last.items() if at < now - timedelta(days=HELD_RESEARCH_DAYS)}
 
 
 def kept_research(con: duckdb.DuckDBPyConnection, book: PlayBook, data_dir: str | Path,

@@ -15,6 +15,7 @@ import pytest
 
 from resources.defaults import build_resources
 from sdr_assets import optout_log
+from sdr_assets.begun_sequences import HELD_RESEARCH_DAYS
 from sdr_assets.play_graph import job_name
 from sdr_assets.suppression import lift_entry, log_entry
 from tests.conftest import RUN_NOW
@@ -72,6 +73,20 @@ def test_a_lifted_hard_bounce_lets_the_follow_up_go_after_the_lift_though_her_si
     assert _researched(during, ann), "held, not ended: her research is kept though her signal aged out"
     after = _day(environ, instance, FOLLOW_UP_DAY + timedelta(days=1), lift=ann, lifted="hard_bounce")
     assert steps(after, [ann]) == [(ann, 1, "sent"), (ann, 2, "sent")], "the first send after the lift"
+
+
+def test_a_hard_bounce_held_past_the_bound_lets_its_research_go(aged, environ, instance):
+    """Most hard bounces are never lifted: a held sequence keeps its research (and so its drafts, made
+    again each run) ``HELD_RESEARCH_DAYS`` after our last email reached her, no longer."""
+    ann = aged[0]
+    first = sent(build_resources(environ()), ann)
+    bounced = START + timedelta(days=1)
+    resources = build_resources(environ(SDR_NOW=bounced.isoformat()))
+    mailbox.Maildir(resources["mailbox"].path, create=True).add(bounce(first, bounced, hard=True))
+    run(resources, instance, "replies_job")
+    last = first["sent_at"] + timedelta(days=HELD_RESEARCH_DAYS)
+    assert _researched(_day(environ, instance, last - timedelta(days=1)), ann), "held: kept within the bound"
+    assert not _researched(_day(environ, instance, last + timedelta(days=1)), ann), "past it: let go"
 
 
 def test_a_hand_entry_lifted_before_the_follow_up_is_due_lets_it_go_on_its_day(aged, environ, instance):
