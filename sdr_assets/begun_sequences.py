@@ -9,13 +9,15 @@ A stop ends the sequence, so its later steps never get a ledger row: a reply, an
 complaint about a message we sent lets its research go. A pause (out of office, a soft bounce) only
 makes it wait, and so does a suppression that a person may lift (a hard bounce, a person's entry, an
 unmatched complaint, repeated soft bounces): the send step mails her nothing meanwhile, her research
-is kept, and once it is lifted her sequence goes on from its next step, however old her signal. An email step refused for good ends its emails
+is kept, and once it is lifted her sequence goes on from its next step, however old her signal. Such
+a hold keeps her research ``HELD_RESEARCH_DAYS`` after our last email reached her, no longer: most
+are never lifted, and each run would draft her steps again. An email step refused for good ends its emails
 (``domain/under_way``: the email steps after it never go); its LinkedIn steps still go.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -33,6 +35,8 @@ from sdr_assets.domain.under_way import REACHED, REFUSED, RETRIED, Progress
 from sdr_assets.reply_quarantine import HOLD_REASON
 from sdr_assets.suppression import current_suppressions
 
+HELD_RESEARCH_DAYS = 30  # a sequence held by a suppression a person may lift keeps its research this long
+
 # The LinkedIn steps settled: handed out or decided by a person, or withdrawn as no research words its
 # note again (in any wording of that reason). A held task, or one withdrawn while its contact waits
 # (a pause), is still to go.
@@ -44,15 +48,23 @@ where status in ('open', 'done', 'skipped') or (status = 'withdrawn' and starts_
 
 # Per play of the book and spelling of an address, where its sequence stands (``Progress``): the steps
 # that reached her, the steps settled and the last step refused for good; one row a spelling, not one
-# a send. A finished one is read too: what one spelling settled settles it for the others (``merge``).
+# a send. Read in two parts, the unfinished spellings (a step of the play the ledger leaves open), then
+# the finished ones sharing a local part with one of those: what one spelling settled settles it for
+# the others (``merge``), and a finished spelling alone holds nothing, so the rest are never read.
+LOCAL_PART = "lower(nfc_normalize(split_part(trim({0}), '@', 1)))"
 PROGRESS_SQL = f"""
 select play, contact_email,
        list(distinct step) filter (where status in {REACHED}),
        list(distinct step) filter (where status not in {RETRIED}),
        coalesce(max(step) filter (where status in {REFUSED}), 0)
-from send_ledger where list_contains(?, play)
-group by play, contact_email
+from send_ledger join (select unnest(?::varchar[]) as play, unnest(?::integer[]) as steps) using (play)
+where {{where}}
+group by play, contact_email, steps
+having (count(distinct step) filter (where status not in {RETRIED} and step <= steps) < steps) = ?
 """
+UNFINISHED_SQL = PROGRESS_SQL.format(where="true")
+FINISHED_SQL = PROGRESS_SQL.format(where=f"{LOCAL_PART.format('contact_email')} in "
+                                         f"(select {LOCAL_PART.format('e')} from unnest(?::varchar[]) t(e))")
 
 
 def under_way(con: duckdb.DuckDBPyConnection, book: PlayBook, data_dir: str | Path,
@@ -68,8 +80,13 @@ def under_way(con: duckdb.DuckDBPyConnection, book: PlayBook, data_dir: str | Pa
     if table_exists(con, "linkedin_tasks"):
         for play, email, step in con.execute(TASKS_DONE_SQL, [RESEARCH_GONE_PREFIX]).fetchall():
             tasks.setdefault((play, mailbox_key(email)), set()).add(int(step))
+    plays = sorted(book.plays)
+    steps = [len(book.plays[p].sequence) for p in plays]
+    unfinished = con.execute(UNFINISHED_SQL, [plays, steps, True]).fetchall()
+    spellings = sorted({row[1] for row in unfinished})
+    finished = con.execute(FINISHED_SQL, [plays, steps, spellings, False]).fetchall() if spellings else []
     sequences: dict[tuple[str, str], Progress] = {}
-    for name, email, reached, settled, refused in con.execute(PROGRESS_SQL, [sorted(book.plays)]).fetchall():
+    for name, email, reached, settled, refused in [*unfinished, *finished]:
         sequences.setdefault((name, mailbox_key(email)), Progress()).merge(
             Progress(reached=set(reached or ()), refused=refused, settled=set(settled or ())))
     begun = set()
@@ -89,7 +106,7 @@ def _ended(con: duckdb.DuckDBPyConnection, data_dir: str | Path, now: datetime, 
     """The contacts of ``emails`` whose sequence a stop ended, as the send step reads them: suppressed
     for good (``Suppressions.ends``: an unsubscribe, a complaint about our send) or
     stopped by a reply. A reply a person has still to read, or a suppression a person may lift, only
-    holds her: the sequence may go on."""
+    holds her: the sequence may go on, until ``HELD_RESEARCH_DAYS`` after our last email reached her."""
     if not emails:
         return set()
     holds = current_holds(con, now)
@@ -98,7 +115,23 @@ def _ended(con: duckdb.DuckDBPyConnection, data_dir: str | Path, now: datetime, 
         suppressions = current_suppressions(con, data_dir)
     except OSError:  # an opt-out log this user may not read: the send step refuses to send meanwhile
         return ended
-    return ended | {e for e in emails if suppressions.ends(e)}
+    held = {e for e in emails if suppressions.reason_for(e) and not suppressions.ends(e)}
+    return ended | {e for e in emails if suppressions.ends(e)} | _held_too_long(con, held, now)
+
+
+def _held_too_long(con: duckdb.DuckDBPyConnection, emails: set[str], now: datetime) -> set[str]:
+    """Of ``emails`` (mailbox keys), those our last email reached more than ``HELD_RESEARCH_DAYS`` ago."""
+    if not emails:
+        return set()
+    last: dict[str, datetime] = {}
+    for email, at in con.execute(
+            f"select contact_email, max(sent_at) from send_ledger where status in {REACHED} and "
+            f"{LOCAL_PART.format('contact_email')} in (select {LOCAL_PART.format('e')} from unnest(?::varchar[]) t(e)) "
+            "group by contact_email", [sorted(emails)]).fetchall():
+        key = mailbox_key(email)
+        if at is not None and key in emails:
+            last[key] = max(last.get(key, at), at)
+    return {e for e, at in last.items() if at < now - timedelta(days=HELD_RESEARCH_DAYS)}
 
 
 def kept_research(con: duckdb.DuckDBPyConnection, book: PlayBook, data_dir: str | Path,

@@ -20,7 +20,7 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
@@ -44,6 +44,7 @@ from sdr_assets.domain.signals import (
 from sdr_assets.feed_health import HEALTH_SCHEMA, forget_other_feeds, record_run
 from sdr_assets.feed_parts import FeedReader
 from sdr_assets.signal_corrections import Correction, corrections, replace_stored
+from sdr_assets.signal_reports import promote_reports
 
 RAW_SIGNAL_SCHEMA = {**ROW_SCHEMA, "ingested_at": pl.Datetime("us", "UTC")}
 QUARANTINE_SCHEMA = {"source_file": pl.String, "line": pl.Int64, "reason": pl.String, "raw": pl.String,
@@ -137,13 +138,20 @@ def _seen(con: duckdb.DuckDBPyConnection) -> tuple[pl.Series, pl.Series]:
     return stored["signal_id"], stored["event_key"]
 
 
-def _stored(con: duckdb.DuckDBPyConnection, domains: list[str], ids: list[str]) -> pl.DataFrame:
-    """The fields that name their events of the stored rows of these companies or ids, in the order
-    they were kept."""
-    return frame_of(con, "select signal_id, event_key, company_domain, signal_type, observed_at, evidence_url, "
-                         "source, attributes from raw_signals where company_domain in (select unnest(?::varchar[])) "
-                         "or signal_id in (select unnest(?::varchar[])) order by ingested_at, source_file, source_line",
-                    [domains, ids])
+def _stored(con: duckdb.DuckDBPyConnection, days: list[tuple[str, date]], ids: list[str]) -> pl.DataFrame:
+    """The fields that name their events of the stored rows (intent aside) of these (company, UTC day)
+    pairs, and of these ids, in the order they were kept."""
+    con.register("_days", pl.DataFrame(days, schema={"company_domain": pl.String, "day": pl.Date}, orient="row")
+                 .select("company_domain", start=pl.col("day").cast(pl.Datetime("us", "UTC"))))
+    try:
+        return frame_of(con, "select signal_id, event_key, company_domain, signal_type, observed_at, evidence_url, "
+                             "source, attributes from raw_signals r where (r.signal_type <> 'intent' and exists ("
+                             "select 1 from _days d where d.company_domain = r.company_domain "
+                             "and r.observed_at >= d.start and r.observed_at < d.start + interval 1 day)) "
+                             "or r.signal_id in (select unnest(?::varchar[])) "
+                             "order by ingested_at, source_file, source_line", [ids])
+    finally:
+        con.unregister("_days")
 
 
 def _inbox_files(directory: Path) -> list[Path]:
@@ -161,7 +169,7 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
     """Read what is new and has been still for ``settle_seconds``, append it, and return what was
     read; one transaction for the whole run."""
     ensure_tables(con)
-    dedup = Deduplicator(lambda: _seen(con), lambda domains, ids: _stored(con, domains, ids))
+    dedup = Deduplicator(lambda: _seen(con), lambda days, ids: _stored(con, days, ids))
     known = {r[0]: r[1:] for r in con.execute("select file, size, mtime_ns, sha256, hashed_ns from signal_files")
              .fetchall()}
     report = IngestReport()
@@ -212,11 +220,12 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
             got = read()
             fixed = corrections(con, entry["file"], got.frame) if entry["file"] in known else []
             if fixed:
-                dedup.forget([c.signal_id for c in fixed], [c.stored_event for c in fixed])
+                dedup.forget([c.signal_id for c in fixed], [c.stored_event for c in fixed],
+                             [c.signal_id for c in fixed if c.merged])
                 got = _corrections_first(got, fixed)
             fresh = report.add(dedup.fresh(got))
             if fixed:
-                kept = set(fresh.frame["signal_id"].to_list())
+                kept = {*fresh.frame["signal_id"].to_list(), *fresh.merged["reported_signal_id"].to_list()}
                 report.corrected.extend(c for c in fixed if c.signal_id in kept)
                 lost = [c for c in fixed if c.signal_id not in kept]  # dropped after all: the stored row stands
                 dedup.remember([c.signal_id for c in lost], [c.stored_event for c in lost])
@@ -284,6 +293,7 @@ def _write(con, report: IngestReport, registry: list[dict], feed: str, state: st
         _insert(con, "raw_signals", rows)
         _insert(con, "merged_signal_reports", report.reports.with_columns(
             merged_at=pl.lit(now, dtype=MERGED_REPORTS_SCHEMA["merged_at"])))
+        promote_reports(con, [c.signal_id for c in report.corrected if not c.merged])
         _insert(con, "quarantined_signal_rows", quarantine)
         if feed and state is not None:
             con.execute("delete from signal_feed_state where feed = ?", [feed])

@@ -16,6 +16,7 @@ import duckdb
 
 from resources.tables import frame_of, one, table_exists, transaction
 from sdr_assets.domain.signals import MAX_RAW, Quarantined, validate_signal
+from sdr_assets.signal_reports import promote_reports
 
 
 def blocking_failure_stands(con: duckdb.DuckDBPyConnection) -> bool:
@@ -40,9 +41,10 @@ def _refusal(row: dict, now: datetime, ids: set, events: set) -> str | None:
 
 def rescreen(con: duckdb.DuckDBPyConnection, now: datetime) -> list[Quarantined]:
     """Move every stored row that is refused now from ``raw_signals`` to ``quarantined_signal_rows``,
-    under the file and line it came from; return what was moved. Earlier rows are kept first."""
+    under the file and line it came from; return what was moved. Earlier rows are kept first. A moved
+    signal's merged reports stand in its place (``signal_reports``)."""
     stored = frame_of(con, "select rowid as row_number, * from raw_signals order by ingested_at, rowid")
-    ids, events, moved, rows = set(), set(), [], []
+    ids, events, moved, rows, left = set(), set(), [], [], []
     for row in stored.iter_rows(named=True):
         reason = _refusal(row, now, ids, events)
         if reason is None:
@@ -52,10 +54,12 @@ def rescreen(con: duckdb.DuckDBPyConnection, now: datetime) -> list[Quarantined]
         raw = json.dumps({k: v for k, v in row.items() if k != "row_number"}, default=str, ensure_ascii=False)
         moved.append(Quarantined(row["source_file"] or "raw_signals", row["source_line"] or 0, reason, raw[:MAX_RAW]))
         rows.append(row["row_number"])
+        left.append(row["signal_id"])
     if rows:
         with transaction(con):
             con.execute("delete from raw_signals where rowid in (select unnest(?::bigint[]))", [rows])
             con.executemany("insert into quarantined_signal_rows (source_file, line, reason, raw, quarantined_at) "
                             "values (?, ?, ?, ?, ?)",
                             [[q.source_file, q.line, q.reason, q.raw, now] for q in moved])
+            promote_reports(con, [i for i in left if i is not None and i not in ids])
     return moved

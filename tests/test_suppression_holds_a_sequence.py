@@ -15,11 +15,12 @@ import pytest
 
 from resources.defaults import build_resources
 from sdr_assets import optout_log
+from sdr_assets.begun_sequences import HELD_RESEARCH_DAYS
 from sdr_assets.play_graph import job_name
 from sdr_assets.suppression import lift_entry, log_entry
 from tests.conftest import RUN_NOW
-from tests.test_follow_up_signal_aged import (  # noqa: F401
-    FOLLOW_UP_DAY, PLAY, _bounce, _run, _rows, _sent, _steps, aged)
+from tests.follow_up_world import (  # noqa: F401 (aged: a fixture)
+    FOLLOW_UP_DAY, PLAY, aged, bounce, rows, run, sent, steps)
 
 START = datetime.fromisoformat(RUN_NOW)
 
@@ -32,13 +33,13 @@ def _day(environ, instance, at: datetime, *, lift: str | None = None, lifted: st
         with resources["warehouse"].connect() as con:
             assert lift_entry(con, resources["paths"].data_dir, lift, "Dana Whitfield", "asked by mistake", at) \
                 == [lifted]
-    _run(resources, instance, "signals_job")
-    _run(resources, instance, job_name(PLAY))
+    run(resources, instance, "signals_job")
+    run(resources, instance, job_name(PLAY))
     return resources
 
 
 def _researched(resources, contact: str) -> bool:
-    return bool(_rows(resources, "select 1 from research_angles where play = ? and contact_email = ?", [PLAY, contact]))
+    return bool(rows(resources, "select 1 from research_angles where play = ? and contact_email = ?", [PLAY, contact]))
 
 
 def test_a_lifted_hand_entry_lets_the_follow_up_go_after_the_lift_never_during(aged, environ, instance):
@@ -47,14 +48,14 @@ def test_a_lifted_hand_entry_lets_the_follow_up_go_after_the_lift_never_during(a
     log_entry(build_resources(environ(SDR_NOW=entered.isoformat()))["paths"].data_dir, ann, "Dana Whitfield",
               "asked by phone to wait", entered)
     during = _day(environ, instance, FOLLOW_UP_DAY)
-    assert _steps(during, [ann]) == [(ann, 1, "sent"), (ann, 2, "suppressed")], "due, and not mailed"
+    assert steps(during, [ann]) == [(ann, 1, "sent"), (ann, 2, "suppressed")], "due, and not mailed"
     assert _researched(during, ann), "held, not ended: her research is kept though her signal aged out"
     during = _day(environ, instance, FOLLOW_UP_DAY + timedelta(days=1))
-    assert _steps(during, [ann]) == [(ann, 1, "sent"), (ann, 2, "suppressed")]
+    assert steps(during, [ann]) == [(ann, 1, "sent"), (ann, 2, "suppressed")]
 
     after = _day(environ, instance, FOLLOW_UP_DAY + timedelta(days=2), lift=ann)
-    assert _steps(after, [ann]) == [(ann, 1, "sent"), (ann, 2, "sent")], "the first send after the lift"
-    sent_at = _rows(after, "select sent_at from send_ledger where play = ? and contact_email = ? and step = 2",
+    assert steps(after, [ann]) == [(ann, 1, "sent"), (ann, 2, "sent")], "the first send after the lift"
+    sent_at = rows(after, "select sent_at from send_ledger where play = ? and contact_email = ? and step = 2",
                     [PLAY, ann])[0][0]
     assert sent_at >= FOLLOW_UP_DAY + timedelta(days=2)
 
@@ -65,13 +66,27 @@ def test_a_lifted_hard_bounce_lets_the_follow_up_go_after_the_lift_though_her_si
     ann = aged[0]
     bounced = START + timedelta(days=1)
     resources = build_resources(environ(SDR_NOW=bounced.isoformat()))
-    mailbox.Maildir(resources["mailbox"].path, create=True).add(_bounce(_sent(resources, ann), bounced, hard=True))
-    _run(resources, instance, "replies_job")
+    mailbox.Maildir(resources["mailbox"].path, create=True).add(bounce(sent(resources, ann), bounced, hard=True))
+    run(resources, instance, "replies_job")
     during = _day(environ, instance, FOLLOW_UP_DAY)
-    assert _steps(during, [ann]) == [(ann, 1, "sent"), (ann, 2, "suppressed")], "due, and not mailed"
+    assert steps(during, [ann]) == [(ann, 1, "sent"), (ann, 2, "suppressed")], "due, and not mailed"
     assert _researched(during, ann), "held, not ended: her research is kept though her signal aged out"
     after = _day(environ, instance, FOLLOW_UP_DAY + timedelta(days=1), lift=ann, lifted="hard_bounce")
-    assert _steps(after, [ann]) == [(ann, 1, "sent"), (ann, 2, "sent")], "the first send after the lift"
+    assert steps(after, [ann]) == [(ann, 1, "sent"), (ann, 2, "sent")], "the first send after the lift"
+
+
+def test_a_hard_bounce_held_past_the_bound_lets_its_research_go(aged, environ, instance):
+    """Most hard bounces are never lifted: a held sequence keeps its research (and so its drafts, made
+    again each run) ``HELD_RESEARCH_DAYS`` after our last email reached her, no longer."""
+    ann = aged[0]
+    first = sent(build_resources(environ()), ann)
+    bounced = START + timedelta(days=1)
+    resources = build_resources(environ(SDR_NOW=bounced.isoformat()))
+    mailbox.Maildir(resources["mailbox"].path, create=True).add(bounce(first, bounced, hard=True))
+    run(resources, instance, "replies_job")
+    last = first["sent_at"] + timedelta(days=HELD_RESEARCH_DAYS)
+    assert _researched(_day(environ, instance, last - timedelta(days=1)), ann), "held: kept within the bound"
+    assert not _researched(_day(environ, instance, last + timedelta(days=1)), ann), "past it: let go"
 
 
 def test_a_hand_entry_lifted_before_the_follow_up_is_due_lets_it_go_on_its_day(aged, environ, instance):
@@ -81,9 +96,9 @@ def test_a_hand_entry_lifted_before_the_follow_up_is_due_lets_it_go_on_its_day(a
               "asked by phone to wait", entered)
     _day(environ, instance, START + timedelta(days=2))
     early = _day(environ, instance, START + timedelta(days=3), lift=ann)
-    assert _steps(early, [ann]) == [(ann, 1, "sent")], "lifted, but not due before its day"
+    assert steps(early, [ann]) == [(ann, 1, "sent")], "lifted, but not due before its day"
     on_day = _day(environ, instance, FOLLOW_UP_DAY)
-    assert _steps(on_day, [ann]) == [(ann, 1, "sent"), (ann, 2, "sent")]
+    assert steps(on_day, [ann]) == [(ann, 1, "sent"), (ann, 2, "sent")]
 
 
 @pytest.mark.parametrize("with_hand_entry", [False, True], ids=["unsubscribe", "hand entry and unsubscribe"])
@@ -93,7 +108,7 @@ def test_an_unsubscribe_ends_the_sequence_for_good(aged, environ, instance, with
     data_dir = build_resources(environ(SDR_NOW=entered.isoformat()))["paths"].data_dir
     if with_hand_entry:
         log_entry(data_dir, ann, "Dana Whitfield", "asked by phone", entered)
-    optout_log.append(data_dir, _sent(build_resources(environ()), ann)["send_key"], ann, entered + timedelta(hours=1))
+    optout_log.append(data_dir, sent(build_resources(environ()), ann)["send_key"], ann, entered + timedelta(hours=1))
     during = _day(environ, instance, FOLLOW_UP_DAY)
     assert not _researched(during, ann), "ended: no research kept"
     if with_hand_entry:
@@ -101,4 +116,4 @@ def test_an_unsubscribe_ends_the_sequence_for_good(aged, environ, instance, with
     else:
         after = _day(environ, instance, FOLLOW_UP_DAY + timedelta(days=1))
     assert not _researched(after, ann)
-    assert _steps(after, [ann]) == [(ann, 1, "sent")], "never mailed again, lift or not"
+    assert steps(after, [ann]) == [(ann, 1, "sent")], "never mailed again, lift or not"

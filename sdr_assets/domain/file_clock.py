@@ -8,7 +8,8 @@ dated further ahead (a bogus time a tool, an archive or a copy set) would wait f
 is no age: its status change time is, which the system clock stamps on every write and on every change
 of the file's times, and which no tool can set. Only when that too is far ahead (the clock of the file
 system's server) is a file read when its size and time hold between the look before its read and the
-one after.
+one after. That holds where the status change time is one (POSIX): elsewhere (Windows) ``st_ctime``
+is the creation time, so a file dated far ahead is read on those two looks alone.
 
 File times are coarse on some file systems (FAT, HFS+, many network mounts: one or two seconds), so
 a file rewritten at the same size soon after it was hashed can keep its size and time. Its record is
@@ -17,11 +18,13 @@ trusted only once it was hashed well after that time; before, the bytes are hash
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 
 RACY_NS = 2_000_000_000
 # Past the coarsest file clock's tick (RACY_NS), so a write in the same tick still counts as recent.
 SETTLE_SECONDS = 5.0
+STATUS_TIME = os.name == "posix"  # whether st_ctime is the status change time (else the creation time)
 
 
 def racy(hashed_ns: int | None, mtime_ns: int) -> bool:
@@ -44,18 +47,19 @@ def dated_ahead(mtime_ns: int, now_ns: int) -> str:
     return f"dated in the future: {datetime.fromtimestamp(mtime_ns / 1e9, UTC):%Y-%m-%d %H:%M:%S} UTC"
 
 
-def changed_at(mtime_ns: int, ctime_ns: int, now_ns: int, settle_seconds: float) -> int:
+def changed_at(mtime_ns: int, ctime_ns: int, now_ns: int, settle_seconds: float,
+               status_time: bool = STATUS_TIME) -> int:
     """When the file last changed, as far as its times tell: its modification time, or its status change
-    time when the former is further ahead of the clock than the settle interval."""
-    return ctime_ns if mtime_ns - now_ns > settle_seconds * 1e9 else mtime_ns
+    time when the former is further ahead of the clock than the settle interval and ``ctime_ns`` is one."""
+    return ctime_ns if status_time and mtime_ns - now_ns > settle_seconds * 1e9 else mtime_ns
 
 
-def waiting_note(name: str, mtime_ns: int, ctime_ns: int, now_ns: int, settle_seconds: float
-                 ) -> tuple[bool, str] | None:
+def waiting_note(name: str, mtime_ns: int, ctime_ns: int, now_ns: int, settle_seconds: float,
+                 status_time: bool = STATUS_TIME) -> tuple[bool, str] | None:
     """None when the file may be read now; else (waiting for the clock to pass its time, what to say of
     it): its ``name``, with "(dated in the future: ...)" when its time is ahead of the clock's. One dated
     far ahead waits for no clock: it changed within the interval, as its status change time says."""
-    changed_ns = changed_at(mtime_ns, ctime_ns, now_ns, settle_seconds)
+    changed_ns = changed_at(mtime_ns, ctime_ns, now_ns, settle_seconds, status_time)
     if not settling(changed_ns, now_ns, settle_seconds):
         return None
     ahead = dated_ahead(mtime_ns, now_ns)

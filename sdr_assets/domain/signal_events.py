@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import polars as pl
 
-# The attributes that name an event of each type; a URL, where the type has one, names it alone.
+from sdr_assets.domain.signal_bulk import ROW_SCHEMA
+
+# The attributes that name an event of each type; the type's own URL attribute, where given, names it
+# alone. A row's evidence_url never does: one careers or news page names many events.
 FACTS = {
     "funding": ("round", "amount", "currency"),
     "hiring": ("role",),
@@ -19,15 +22,11 @@ FACTS = {
     "product_launch": ("product",),
 }
 URLS = {"hiring": "posting_url", "product_launch": "url"}
+# A report keeps its whole row: it stands as the signal if the one it was merged into leaves.
 MERGED_SCHEMA = {
     "signal_id": pl.String,  # the stored signal this report is one more source of
     "reported_signal_id": pl.String,
-    "event_key": pl.String,
-    "source": pl.String,
-    "detail": pl.String,
-    "evidence_url": pl.String,
-    "source_file": pl.String,
-    "source_line": pl.Int64,
+    **{name: kind for name, kind in ROW_SCHEMA.items() if name != "signal_id"},
 }
 NO_MERGES = pl.DataFrame(schema=MERGED_SCHEMA)
 
@@ -40,20 +39,19 @@ def _facts(signal_type: str, fields: tuple[str, ...]) -> pl.Expr:
     facts = pl.concat_str([_attribute(f) for f in fields], separator="\x1f")
     if signal_type not in URLS:
         return facts
-    given = _attribute(URLS[signal_type])
-    url = pl.when(given != "").then(given).otherwise(pl.col("evidence_url").fill_null("").str.to_lowercase())
+    url = _attribute(URLS[signal_type])
     return pl.when(url != "").then(pl.lit("url\x1f") + url).otherwise(facts)
 
 
 def occurrence() -> pl.Expr:
-    """Each row's occurrence key: null for a row without one (intent: its own event_key)."""
+    """Each row's occurrence key: null for a row without one (intent: its event_key names it)."""
     kind = pl.col("signal_type")
     facts = pl.lit(None, dtype=pl.String)
     for signal_type, fields in FACTS.items():
         facts = pl.when(kind == signal_type).then(_facts(signal_type, fields)).otherwise(facts)
     shared = pl.concat_str([pl.col("company_domain"), kind, pl.col("observed_at").dt.date().cast(pl.String), facts],
                            separator="\x1f")
-    return pl.when(facts.is_null()).then(pl.col("event_key")).otherwise(shared)
+    return pl.when(facts.is_null()).then(pl.lit(None, dtype=pl.String)).otherwise(shared)
 
 
 def occurrences(frame: pl.DataFrame) -> pl.Series:
@@ -65,7 +63,5 @@ def occurrences(frame: pl.DataFrame) -> pl.Series:
 
 def merged_reports(reports: pl.DataFrame, into: pl.Series) -> pl.DataFrame:
     """``reports`` (signal rows) as reports of the stored signals ``into`` names, one for each row."""
-    return reports.select(
-        signal_id=into, reported_signal_id="signal_id", event_key="event_key", source="source", detail="detail",
-        evidence_url="evidence_url", source_file="source_file", source_line="source_line",
-    ).cast(MERGED_SCHEMA)
+    return (reports.rename({"signal_id": "reported_signal_id"}).with_columns(into.alias("signal_id"))
+            .select(list(MERGED_SCHEMA)).cast(MERGED_SCHEMA))

@@ -423,20 +423,22 @@ class Deduplicator:
     event another source reported first (:mod:`signal_events`) is merged into that signal as a report.
 
     ``seen`` gives the ids and events already kept, asked for on the first feed with rows only: a run
-    that reads nothing new does not load them. ``stored(domains, ids)`` gives the stored rows of those
-    companies or ids, asked for each company once, when a feed first names it.
+    that reads nothing new does not load them. ``stored(days, ids)`` gives the stored rows (intent
+    aside) of those (company, UTC day) pairs, or of those ids: each pair is asked for once, when a
+    feed first names it, as only a row of the same company and day can be the same event.
     """
 
     def __init__(self, seen: Callable[[], tuple[Iterable[str], Iterable[str]]] = lambda: ((), ()),
-                 stored: Callable[[list[str], list[str]], pl.DataFrame] = lambda domains, ids: NO_ROWS):
+                 stored: Callable[[list[tuple[str, date]], list[str]], pl.DataFrame] = lambda days, ids: NO_ROWS):
         self._seen: Callable[[], tuple[Iterable[str], Iterable[str]]] | None = seen
         self._stored = stored
         self.ids = pl.Series(dtype=pl.String)
         self.events = pl.Series(dtype=pl.String)
         self.held = pl.DataFrame(schema={"occurrence": pl.String, "signal_id": pl.String, "source": pl.String})
         self._set_aside = self.held.clear()
-        self._domains: set[str] = set()  # companies whose stored rows are held
+        self._days: set[tuple[str, date]] = set()  # (company, UTC day) pairs whose stored rows are held
         self._loaded: set[str] = set()  # stored rows held (or set aside) by id, outside those companies
+        self._correcting: set[str] = set()  # ids whose rows replace their stored row: never merged
 
     def _load(self) -> None:
         if self._seen is not None:
@@ -450,24 +452,26 @@ class Deduplicator:
                              "source": frame["source"].str.to_lowercase()})
         self.held = pl.concat([self.held, held.filter(pl.col("occurrence").is_not_null())], rechunk=False)
 
-    def _hold_stored(self, domains: list[str], ids: list[str] = ()) -> None:
-        """Hold the stored rows of the companies and ids not held yet."""
-        domains = sorted({d for d in domains if d is not None} - self._domains)
+    def _hold_stored(self, days: list[tuple[str, date]], ids: list[str] = ()) -> None:
+        """Hold the stored rows of the (company, day) pairs and ids not held yet."""
+        days = sorted(set(days) - self._days)
         ids = sorted(set(ids) - self._loaded)
-        if not domains and not ids:
+        if not days and not ids:
             return
-        stored = self._stored(domains, ids)
+        stored = self._stored(days, ids)
         if self._loaded and stored.height:
             stored = stored.filter(~pl.col("signal_id").is_in(pl.Series(sorted(self._loaded), dtype=pl.String)
                                                                .implode()))
         self._hold(stored)
-        self._domains.update(domains)
+        self._days.update(days)
         self._loaded.update(ids)
 
-    def forget(self, ids: list[str], events: list[str]) -> None:
-        """Take these ids and events as not seen: stored rows a correction of theirs is to replace."""
+    def forget(self, ids: list[str], events: list[str], reports: Iterable[str] = ()) -> None:
+        """Take these ids and events as not seen: stored rows a correction of theirs is to replace.
+        A correction of a merged report (``reports``) may be merged again."""
         self._load()
         self._hold_stored([], ids)
+        self._correcting.update(set(ids) - set(reports))
         self.ids = self.ids.filter(~self.ids.is_in(pl.Series(ids, dtype=pl.String).implode()))
         self.events = self.events.filter(~self.events.is_in(pl.Series(events, dtype=pl.String).implode()))
         replaced = pl.col("signal_id").is_in(pl.Series(ids, dtype=pl.String).implode())
@@ -476,6 +480,7 @@ class Deduplicator:
 
     def remember(self, ids: list[str], events: list[str]) -> None:
         """Take these ids and events as seen again (a correction that was not kept)."""
+        self._correcting.difference_update(ids)
         self.ids = pl.concat([self.ids, pl.Series(ids, dtype=pl.String)], rechunk=False)
         self.events = pl.concat([self.events, pl.Series(events, dtype=pl.String)], rechunk=False)
         kept = pl.col("signal_id").is_in(pl.Series(ids, dtype=pl.String).implode())
@@ -494,11 +499,13 @@ class Deduplicator:
 
     def _merge(self, frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         """The rows of new events, and the rows of an event another source reported first as reports of
-        the signal kept for it. A source's own rows are its own events: it named them apart."""
+        the signal kept for it. A source's own rows are its own events: it named them apart. A row
+        correcting a stored signal replaces it, whatever event it now names: it is never merged."""
         if not frame.height:
             return frame, NO_MERGES
-        self._hold_stored(frame["company_domain"].unique().to_list())
         occurrence = occurrences(frame)
+        named = frame.filter(occurrence.is_not_null())
+        self._hold_stored(named.select("company_domain", pl.col("observed_at").dt.date()).unique().rows())
         known = occurrence.is_in(self.held["occurrence"].implode()).fill_null(False)
         walked = (occurrence.is_not_null() & (known | occurrence.is_duplicated())).arg_true().to_list()
         into: list[str | None] = [None] * frame.height
@@ -510,7 +517,8 @@ class Deduplicator:
             sources = frame["source"].str.to_lowercase()
             for at in walked:
                 key, source, signal_id = occurrence[at], sources[at], frame["signal_id"][at]
-                other = next((kept_id for kept_source, kept_id in kept.get(key, ()) if kept_source != source), None)
+                other = None if signal_id in self._correcting else next(
+                    (kept_id for kept_source, kept_id in kept.get(key, ()) if kept_source != source), None)
                 if other is None:
                     kept.setdefault(key, []).append((source, signal_id))
                 into[at] = other

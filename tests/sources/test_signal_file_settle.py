@@ -13,7 +13,7 @@ import duckdb
 from resources.config import settings_from_env
 from resources.defaults import build_resources
 from resources.signal_feed import NoSignalFeed
-from sdr_assets.domain.file_clock import changed_at, settling
+from sdr_assets.domain.file_clock import changed_at, settling, waiting_note
 from sdr_assets import signal_ingest
 from sdr_assets.signal_ingest import ingest
 from sensors import signal_files
@@ -166,3 +166,12 @@ def test_the_sensor_says_a_file_is_dated_in_the_future_and_asks_for_one_far_ahea
             asked = signal_files_sensor(context)
     [request] = asked.run_requests
     assert request.tags["sdr/signal_files"] == f"hiring.csv@{len(WHOLE)}:{bogus}"
+
+
+def test_a_file_dated_far_ahead_waits_by_its_ctime_only_where_ctime_is_the_status_change_time():
+    """On Windows ``st_ctime`` is the creation time, which a copy keeps: it says nothing of the last write."""
+    now = time.time_ns()
+    far, created = now + 3600 * 10**9, now - 10**9
+    assert waiting_note("a.csv", far, created, now, 5.0, status_time=True) is not None, "written a second ago"
+    assert waiting_note("a.csv", far, created, now, 5.0, status_time=False) is None, "read on its two looks"
+    assert changed_at(far, created, now, 5.0, status_time=False) == far

@@ -4,7 +4,7 @@ of it, whichever file is read first, and reading it again changes nothing."""
 import json
 import os
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -12,7 +12,8 @@ import polars as pl
 
 from resources.signal_feed import NoSignalFeed
 from sdr_assets.domain.signals import Deduplicator, read_feed
-from sdr_assets.signal_ingest import ingest
+from sdr_assets.signal_ingest import _stored, ingest
+from sdr_assets.signal_rescreen import rescreen
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
 ROUND = {"round": "Series B", "amount": 20_000_000, "currency": "USD"}
@@ -102,8 +103,8 @@ def test_one_job_posting_from_two_vendors_is_one_signal_and_other_events_stay_ap
         {**intent, "signal_id": "i-1", "source": "intent-a"},
     ])
     _write(inbox / "jobs_b.jsonl", [
-        {**hiring, "signal_id": "k-9", "source": "jobs-b", "attributes": {"role": "Revenue Operations Lead"},
-         "evidence_url": posting},
+        {**hiring, "signal_id": "k-9", "source": "jobs-b", "attributes": {"role": "Revenue Operations Lead",
+                                                                          "posting_url": posting}},
         {**hiring, "signal_id": "k-10", "source": "jobs-b", "attributes": {"role": "Data engineer"},
          "observed_at": "2026-11-19T09:00:00Z", "detail": "Data engineer wanted"},
         {**intent, "signal_id": "i-2", "source": "intent-b"},
@@ -114,6 +115,24 @@ def test_one_job_posting_from_two_vendors_is_one_signal_and_other_events_stay_ap
     assert kept == ["i-1", "i-2", "j-1", "j-2", "j-3", "k-10"], "a vendor's own rows, another day, intent: apart"
     assert _reports(con) == [("j-1", "k-9", "jobs-b", "jobs_b.jsonl")]
     assert report.rows_in == 7 == report.rows.height + report.reports.height
+
+
+def test_two_roles_on_one_careers_page_are_two_events_whatever_evidence_url_they_share(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    careers = "https://acme.example/careers"
+    hiring = {"company_domain": "acme.example", "signal_type": "hiring", "observed_at": "2026-11-18T09:00:00Z",
+              "evidence_url": careers}
+    _write(inbox / "jobs_a.jsonl", [{**hiring, "signal_id": "j-1", "source": "jobs-a",
+                                     "attributes": {"role": "Data Engineer"}}])
+    _write(inbox / "jobs_b.jsonl", [{**hiring, "signal_id": "k-1", "source": "jobs-b",
+                                     "attributes": {"role": "Head of Sales"}},
+                                    {**hiring, "signal_id": "k-2", "source": "jobs-b",
+                                     "attributes": {"role": "data engineer"}, "evidence_url": None}])
+    con = duckdb.connect(":memory:")
+    ingest(con, inbox, NoSignalFeed(), NOW)
+    assert _signals(con) == [("j-1", "jobs-a"), ("k-1", "jobs-b")], "a careers page names no one role"
+    assert _reports(con) == [("j-1", "k-2", "jobs-b", "jobs_b.jsonl")], "the same role is one event"
 
 
 def test_a_kept_row_corrected_in_its_own_words_is_corrected_not_merged_into_itself(tmp_path):
@@ -130,18 +149,104 @@ def test_a_kept_row_corrected_in_its_own_words_is_corrected_not_merged_into_itse
     assert _reports(con) == [("a-1", "B-77", "vendor-b", "vendor_b.jsonl")]
 
 
-def test_the_stored_rows_asked_for_are_those_of_the_companies_a_feed_names_each_once():
+def test_a_correction_that_now_names_another_vendors_event_replaces_its_row_and_is_not_merged(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    other_round = {**VENDOR_B, "attributes": {"round": "series c", "amount_usd": 20_000_000}}
+    _write(inbox / "vendor_a.jsonl", [VENDOR_A])
+    _write(inbox / "vendor_b.jsonl", [other_round])
+    con = duckdb.connect(":memory:")
+    ingest(con, inbox, NoSignalFeed(), NOW)
+    assert _signals(con) == [("B-77", "vendor-b"), ("a-1", "vendor-a")] and _reports(con) == []
+    _write(inbox / "vendor_b.jsonl", [VENDOR_B], age=60)  # the vendor fixes its round: now a-1's event
+    report = ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=1))
+    assert [c.describe() for c in report.corrected] == ["B-77 (vendor_b.jsonl): attributes"]
+    assert report.reports.height == 0 and _reports(con) == []
+    stored = con.execute("select attributes from raw_signals where signal_id = 'B-77'").fetchall()
+    assert [json.loads(a)["round"] for (a,) in stored] == ["series b"], "the stored row holds the fix"
+
+
+def _merged_pair(tmp_path) -> tuple[Path, duckdb.DuckDBPyConnection]:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    _write(inbox / "vendor_a.jsonl", [VENDOR_A])
+    _write(inbox / "vendor_b.jsonl", [VENDOR_B])
+    con = duckdb.connect(":memory:")
+    ingest(con, inbox, NoSignalFeed(), NOW)
+    assert _reports(con) == [("a-1", "B-77", "vendor-b", "vendor_b.jsonl")]
+    return inbox, con
+
+
+def _stored_b(con) -> list[tuple]:
+    return con.execute("select signal_id, source, detail, evidence_url, source_line, ingested_at from raw_signals "
+                       "where signal_id = 'B-77'").fetchall()
+
+
+def test_a_merged_report_stands_as_the_signal_when_a_rescreen_moves_its_signal_away(tmp_path):
+    _, con = _merged_pair(tmp_path)
+    con.execute("update raw_signals set company_domain = 'not a domain' where signal_id = 'a-1'")
+    moved = rescreen(con, NOW + timedelta(hours=1))
+    assert [q.line for q in moved] == [1]
+    assert _stored_b(con) == [("B-77", "vendor-b", VENDOR_B["detail"], VENDOR_B["evidence_url"], 1, NOW)]
+    assert _reports(con) == [], "no report points at a signal that is gone"
+
+
+def test_a_merged_report_stands_as_the_signal_when_its_signal_is_corrected_into_another_event(tmp_path):
+    inbox, con = _merged_pair(tmp_path)
+    _write(inbox / "vendor_a.jsonl", [{**VENDOR_A, "attributes": {**ROUND, "round": "Series C"}}], age=60)
+    report = ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=1))
+    assert [c.describe() for c in report.corrected] == ["a-1 (vendor_a.jsonl): attributes"]
+    assert _signals(con) == [("B-77", "vendor-b"), ("a-1", "vendor-a")]
+    assert _reports(con) == []
+
+
+def test_a_vendor_correcting_a_merged_report_is_corrected_not_dropped_as_a_duplicate(tmp_path):
+    inbox, con = _merged_pair(tmp_path)
+    _write(inbox / "vendor_b.jsonl", [{**VENDOR_B, "detail": "Acme's Series B: $20M"}], age=60)
+    report = ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=1))
+    assert [c.describe() for c in report.corrected] == ["B-77 (vendor_b.jsonl): detail"]
+    assert report.duplicates == 0 and _signals(con) == [("a-1", "vendor-a")]
+    details = con.execute("select reported_signal_id, detail from merged_signal_reports").fetchall()
+    assert details == [("B-77", "Acme's Series B: $20M")], "still a report of a-1, with the new words"
+    _write(inbox / "vendor_b.jsonl", [{**VENDOR_B, "attributes": {"round": "series c"}}], age=30)
+    report = ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=2))
+    assert [c.signal_id for c in report.corrected] == ["B-77"]
+    assert _signals(con) == [("B-77", "vendor-b"), ("a-1", "vendor-a")] and _reports(con) == []
+
+
+def test_the_stored_rows_asked_for_are_those_of_the_company_days_a_feed_names_each_once():
     stored = read_feed("vendor_a.jsonl", json.dumps(VENDOR_A).encode(), NOW).frame
     asked = []
 
-    def rows_of(domains: list[str], ids: list[str]):
-        asked.append((domains, ids))
-        return stored.filter(pl.col("company_domain").is_in(domains) | pl.col("signal_id").is_in(ids))
+    def rows_of(days: list[tuple[str, date]], ids: list[str]):
+        asked.append((days, ids))
+        day = pl.col("observed_at").dt.date()
+        return stored.filter(pl.concat_list("company_domain", day.cast(pl.String)).list.join(" ")
+                             .is_in([f"{d} {t}" for d, t in days]) | pl.col("signal_id").is_in(ids))
 
     dedup = Deduplicator(lambda: (["a-1"], stored["event_key"]), rows_of)
     other = {**VENDOR_B, "signal_id": "B-78", "company_domain": "beta.example"}
-    first = dedup.fresh(read_feed("vendor_b.jsonl", "\n".join(map(json.dumps, [VENDOR_B, other])).encode(), NOW))
+    intent = {"signal_id": "i-1", "company_domain": "gamma.example", "signal_type": "intent", "source": "vendor-b",
+              "observed_at": "2026-11-18T09:00:00Z", "attributes": {"topic": "revops", "score": 80}}
+    first = dedup.fresh(read_feed("vendor_b.jsonl", "\n".join(map(json.dumps, [VENDOR_B, other, intent])).encode(),
+                                  NOW))
     again = dedup.fresh(read_feed("vendor_c.jsonl", json.dumps({**other, "signal_id": "C-1",
                                                                   "source": "vendor-c"}).encode(), NOW))
     assert first.merged["signal_id"].to_list() == ["a-1"] and again.merged["signal_id"].to_list() == ["B-78"]
-    assert asked == [(["acme.example", "beta.example"], [])], "each company's stored rows asked for once"
+    day = date(2026, 11, 18)
+    assert asked == [([("acme.example", day), ("beta.example", day)], [])], "each company day asked for once"
+    assert dedup.held["signal_id"].to_list() == ["a-1", "B-78"], "intent is never held: its event_key names it"
+
+
+def test_the_stored_rows_read_are_those_of_the_feeds_company_days_intent_aside(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    intent = {"company_domain": "acme.example", "signal_type": "intent", "source": "vendor-a",
+              "observed_at": "2026-11-18T10:00:00Z", "attributes": {"topic": "revops", "score": 80}}
+    _write(inbox / "a.jsonl", [VENDOR_A, {**VENDOR_A, "signal_id": "a-0", "observed_at": "2026-11-17T23:59:00Z"},
+                               {**intent, "signal_id": "i-1"}])
+    con = duckdb.connect(":memory:")
+    ingest(con, inbox, NoSignalFeed(), NOW)
+    read = _stored(con, [("acme.example", date(2026, 11, 18))], [])
+    assert read["signal_id"].to_list() == ["a-1"], "another day and intent are not read"
+    assert _stored(con, [], ["a-0"])["signal_id"].to_list() == ["a-0"]
