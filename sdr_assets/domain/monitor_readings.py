@@ -17,14 +17,20 @@ from sdr_assets.domain.monitor import (
     exposure,
     monitor_play,
     segment_key,
-    verdict_weight,
 )
 
 FLAGS = ("not_interested", "objection", "unsubscribe", "complaint", "hard_bounce", "hostile")  # a send's verdicts
 
 
+def verdict_weights(settings: MonitorSettings, columns: list[str]) -> pl.Expr:
+    """A send's verdict weight from the flag columns among ``columns`` (``monitor.verdict_weight``):
+    each verdict it carries counts once."""
+    return pl.sum_horizontal(pl.lit(0.0), *(pl.when(pl.col(f)).then(settings.weights.get(f, 0.0)).otherwise(0.0)
+                                            for f in FLAGS if f in columns))
+
+
 def weighted(sends: pl.DataFrame, settings: MonitorSettings) -> list[float]:
-    return [verdict_weight([f for f in FLAGS if r[f]], settings.weights) for r in sends.iter_rows(named=True)]
+    return sends.select(weight=verdict_weights(settings, sends.columns))["weight"].to_list()
 
 
 def _evidence_ids(sends: pl.DataFrame, reading: Reading) -> list[str]:
@@ -72,9 +78,7 @@ def since_resume(sends: pl.DataFrame, since: datetime | None, settings: MonitorS
     before = sends.filter(pl.col("sent_at") <= cut).with_columns(**late)
     at_resume = exposure([(since - sent).total_seconds() / 3600 for sent in before["sent_at"].to_list()],
                          settings, curve)
-    weight = pl.sum_horizontal(pl.lit(0.0), *(pl.when(pl.col(f)).then(settings.weights.get(f, 0.0)).otherwise(0.0)
-                                              for f in flags))
-    before = (before.with_columns(weight=weight, due=pl.col("due") - pl.Series(at_resume, dtype=pl.Float64))
+    before = (before.with_columns(weight=verdict_weights(settings, flags), due=pl.col("due") - pl.Series(at_resume, dtype=pl.Float64))
               .filter((pl.col("weight") > 0) | (pl.col("due") > 0)))
     return pl.concat([before, sends.filter(pl.col("sent_at") > cut)])
 
