@@ -89,9 +89,9 @@ def test_an_edit_carries_the_segments_earlier_sends_into_its_reading_and_not_the
     settings = MonitorSettings(ratio=2.5, threshold=1000.0, segment_threshold=4.0, credit=6.0)
     rows, new = read_plays(sends, [1.0] * 6, [], {"p": [APPROVED]}, settings, 1, NOW)
     read = {(r["play_version"], r["scope"]): r["sends"] for r in rows if r["scope"] == "segment"}
-    assert read == {("v1", "segment"): 3, ("v2", "segment"): 6}, "three refusals stay under the line of 4"
+    assert read == {("v2", "segment"): 6}, "the segment is read once, over both versions' sends"
     assert [(p["scope"], p["play_version"], p["sends"]) for p in new if p["scope"] == "segment"] == [
-        ("segment", "v2", 6)], "the edit's reading carries the earlier version's, and pauses the segment once"
+        ("segment", "v2", 6)], "the edit's refusals with the earlier version's pause the segment once"
     rows, _ = read_plays(sends, [1.0] * 6, [], {"p": [APPROVED]}, MonitorSettings(ratio=2.5, threshold=1000.0,
                          segment_threshold=1000.0, credit=6.0), 1, NOW)
     assert {r["play_version"]: r["sends"] for r in rows if r["scope"] == "play"} == {"v1": 3, "v2": 3}, \
