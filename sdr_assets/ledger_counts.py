@@ -102,7 +102,7 @@ def verdicts_outside_replies(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     stops, replied = None, {}  # read once here, and passed to ``unsubscribed``
     if optouts:
         stops = frame_of(con, OPTOUT_SQL) if events else None
-        for person, source in stops.select("contact_email", "source").iter_rows() if stops is not None else []:
+        for person, source in stops.iter_rows() if stops is not None else []:
             people.add(suppression_key(person))
             named.add(source)
         replied = replied_sends(con, named)

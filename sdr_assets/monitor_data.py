@@ -72,10 +72,11 @@ from reply_classifications {{fetched}} where send_key is not null group by send_
 # is (``replied_sends``). An opt-out naming no message we sent (the opt-out address,
 # a manual entry, a reply matched to none) is the verdict on the latest message that person received.
 # However many ways one person opted out, a play counts it once: on the latest of those messages, seen
-# when the first of them was recorded.
-OPTOUT_SQL = ("select lower(target) as contact_email, source, min(recorded_at) as recorded_at "
-              f"from suppression_events where action = '{ADD}' "
-              f"and reason in ({', '.join(repr(r) for r in UNSUBSCRIBE_REASONS)}) group by all")
+# (``OPTOUT_SEEN_SQL``) when the first of them was recorded.
+OPTOUT_WHERE = f"action = '{ADD}' and reason in ({', '.join(repr(r) for r in UNSUBSCRIBE_REASONS)})"
+OPTOUT_SQL = f"select distinct lower(target) as contact_email, source from suppression_events where {OPTOUT_WHERE}"
+OPTOUT_SEEN_SQL = ("select lower(target) as contact_email, source, min(recorded_at) as recorded_at "
+                   f"from suppression_events where {OPTOUT_WHERE} group by all")
 SEGMENT_SQL = """
 select play, company_domain, max(industry) as enriched
 from enriched_accounts group by play, company_domain
@@ -278,9 +279,14 @@ def opted_out_of(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame, events: pl
 
 def _opted_out_at(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame, events: pl.DataFrame | None = None
                   ) -> dict[str, datetime | None]:
-    """:func:`opted_out_of`'s keys, each with when the earliest event on it was recorded."""
+    """:func:`opted_out_of`'s keys, each with when the earliest event on it was recorded (None where
+    ``events``, ``OPTOUT_SQL``'s rows, carry no time)."""
     sent = set(sends["send_key"].to_list())
-    events = frame_of(con, OPTOUT_SQL) if events is None else events
+    if events is None:
+        dated = "recorded_at" in columns_of(con, "suppression_events")
+        events = frame_of(con, OPTOUT_SEEN_SQL if dated else OPTOUT_SQL)
+    if "recorded_at" not in events.columns:
+        events = events.with_columns(recorded_at=pl.lit(None, pl.Datetime("us", "UTC")))
     answered = _replies_to_sends(con, [s for s in events["source"].to_list() if s and s not in sent])
     found: dict[str, datetime | None] = {}
     people: dict[str, datetime | None] = {}
