@@ -63,7 +63,9 @@ select send_key,
        {{complaint_at}} as complaint_at,
        {", ".join(f"min({{seen}}) filter (where {when}) as {SEEN[flag]}" for flag, when in VERDICT_OF.items())},
        string_agg(message_id, ' ' order by message_id) filter (
-           where {" or ".join(f"({when})" for when in VERDICT_OF.values())}) as message_ids
+           where {" or ".join(f"({when})" for when in VERDICT_OF.values())}) as message_ids,
+       list({{seen}} order by message_id) filter (
+           where {" or ".join(f"({when})" for when in VERDICT_OF.values())}) as message_seen
 from reply_classifications {{fetched}} where send_key is not null group by send_key
 """
 # A click on the link names the message it came in (its signed token's send key is the event's
@@ -86,6 +88,7 @@ SEND_SCHEMA = {
     "contact_email": pl.String, "company_domain": pl.String, "sent_at": pl.Datetime("us", "UTC"),
     **{flag: pl.Boolean for flag in FLAGS}, "complaint_at": pl.Datetime("us", "UTC"),
     **{seen: pl.Datetime("us", "UTC") for seen in SEEN.values()}, "message_ids": pl.String,
+    "message_seen": pl.List(pl.Datetime("us", "UTC")),  # when each of ``message_ids`` was first seen
     "segment": pl.String,
 }
 
@@ -129,7 +132,8 @@ def sends_with_verdicts(con: duckdb.DuckDBPyConnection, since: datetime | None =
     for flag in FLAGS:
         if flag not in sends.columns:
             sends = sends.with_columns(pl.lit(False).alias(flag))
-    for column, kind in (("message_ids", pl.String), ("complaint_at", pl.Datetime("us", "UTC")),
+    for column, kind in (("message_ids", pl.String), ("message_seen", SEND_SCHEMA["message_seen"]),
+                         ("complaint_at", pl.Datetime("us", "UTC")),
                          *((seen, pl.Datetime("us", "UTC")) for seen in SEEN.values())):
         if column not in sends.columns:
             sends = sends.with_columns(pl.lit(None, kind).alias(column))
@@ -166,15 +170,18 @@ def _with_unmatched_bounces(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame,
     if not bounced.height:
         return sends
     extra = pl.col("bounce_ids")
-    bounced = bounced.with_columns(pl.col("arrived").cast(sends.schema["hard_bounce_seen"]))
+    bounced = bounced.with_columns(pl.col("arrived").cast(sends.schema["hard_bounce_seen"]),
+                                   pl.col("bounce_seen").cast(sends.schema["message_seen"]))
     return (sends.join(bounced, on="send_key", how="left").with_columns(
         hard_bounce=pl.col("hard_bounce") | extra.is_not_null(),
         hard_bounce_seen=pl.when(extra.is_null()).then(pl.col("hard_bounce_seen"))
         .otherwise(pl.min_horizontal(pl.when(pl.col("hard_bounce")).then(pl.col("hard_bounce_seen")),
                                      pl.col("arrived"))),
         message_ids=pl.when(extra.is_null()).then(pl.col("message_ids"))
-        .otherwise(pl.concat_str([pl.col("message_ids"), extra], separator=" ", ignore_nulls=True)))
-        .drop("bounce_ids", "arrived"))
+        .otherwise(pl.concat_str([pl.col("message_ids"), extra], separator=" ", ignore_nulls=True)),
+        message_seen=pl.when(extra.is_null() | pl.col("message_seen").is_null())
+        .then(pl.coalesce("message_seen", "bounce_seen")).otherwise(pl.concat_list("message_seen", "bounce_seen")))
+        .drop("bounce_ids", "bounce_seen", "arrived"))
 
 
 # For messages sent before a moment, the hours from each to the first reply, complaint or hard bounce

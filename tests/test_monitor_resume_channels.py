@@ -76,3 +76,15 @@ def test_a_hard_bounce_without_our_message_id_after_the_resume_counts(con):
     judged = _judged(con)
     assert [judged.get(k * 24, (False, False))[1] for k in "ab"] == [True, False], (
         "a bounce that arrived after the resume counts; one that arrived before it the person saw")
+
+
+def test_a_message_sent_before_the_resume_carries_as_evidence_only_the_replies_read_since(con):
+    _send(con, "a" * 24, "dana@acme.example", NOW - timedelta(days=9))
+    con.execute("insert into reply_classifications values ('<saw@acme.example>', ?, 'human', 'not_interested', "
+                "null, null, null, ?), ('<late@acme.example>', ?, 'human', 'objection', null, null, null, ?)",
+                ["a" * 24, RESUMED - timedelta(hours=2), "a" * 24, RESUMED + timedelta(hours=2)])
+    _bounce(con, "<dsn-1@mx.acme.example>", "dana@acme.example", NOW - timedelta(days=1))
+
+    judged = since_resume(sends_with_verdicts(con).with_columns(weight=pl.lit(0.0), due=pl.lit(1.0)), RESUMED,
+                          MonitorSettings())
+    assert judged["message_ids"].to_list() == ["<late@acme.example> <dsn-1@mx.acme.example>"]

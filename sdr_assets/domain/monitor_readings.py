@@ -68,7 +68,8 @@ def since_resume(sends: pl.DataFrame, since: datetime | None, settings: MonitorS
                  curve: ArrivalCurve | None = None) -> pl.DataFrame:
     """The play's sends as the monitor judges them after a resume at ``since``: those sent since, and
     those sent before it with the verdicts first read since (``<verdict>_seen``), whatever message
-    they answer. One read before the resume (or undated) the person saw, and does not count again.
+    they answer, and only the messages first read since as their evidence (``message_seen``). One
+    read before the resume (or undated) the person saw, and does not count again.
     An earlier send deducts only the share of its answer due since the resume, and is left out when
     it adds and deducts nothing."""
     if since is None:
@@ -78,6 +79,10 @@ def since_resume(sends: pl.DataFrame, since: datetime | None, settings: MonitorS
     late = {f: pl.col(f) & (pl.col(f"{f}_seen") > cut).fill_null(False) if f"{f}_seen" in sends.columns
             else pl.lit(False) for f in flags}
     before = sends.filter(pl.col("sent_at") <= cut).with_columns(**late)
+    if "message_seen" in before.columns:  # its evidence: only the messages first seen since
+        since_seen = pl.col("message_seen").list.eval(pl.arg_where(pl.element() > cut))
+        before = before.with_columns(message_ids=pl.col("message_ids").str.split(" ").list.gather(since_seen)
+                                     .list.join(" "))
     at_resume = exposure([(since - sent).total_seconds() / 3600 for sent in before["sent_at"].to_list()],
                          settings, curve)
     before = (before.with_columns(weight=verdict_weights(settings, flags), due=pl.col("due") - pl.Series(at_resume, dtype=pl.Float64))

@@ -107,3 +107,14 @@ def test_a_pause_recorded_under_another_spelling_holds_the_segment():
     assert new == [], "no second pause for the same segment"
     assert sorted((r["scope_value"], r["state"]) for r in rows if r["scope"] == "segment") == [
         ("fintech", "watching"), ("software", "paused")]
+
+
+def test_the_evidence_of_a_message_sent_before_the_resume_is_only_what_arrived_since():
+    resume = NOW - timedelta(days=5)
+    seen = [resume - timedelta(hours=1), resume + timedelta(hours=1)]
+    sends = _refused(_sends(["software"]), seen[:1])
+    sends = _refused(sends, seen[1:], verdict="hostile").with_columns(
+        message_ids=pl.lit("<saw@x> <late@x>"), message_seen=pl.Series([seen], dtype=pl.List(pl.Datetime("us", "UTC"))))
+    rows, _ = read_plays(sends, [2.0], [], {"p": [APPROVED, _decision(2, "resume", resume)]}, SETTINGS, 2, NOW)
+    assert [r["message_ids"] for r in rows if r["scope"] == "segment"] == ["<late@x>"], \
+        "the refusal the person read before resuming is no evidence now"
