@@ -85,7 +85,8 @@ def since_resume(sends: pl.DataFrame, since: datetime | None, settings: MonitorS
                                      .list.join(" "))
     at_resume = exposure([(since - sent).total_seconds() / 3600 for sent in before["sent_at"].to_list()],
                          settings, curve)
-    before = (before.with_columns(weight=verdict_weights(settings, flags), due=pl.col("due") - pl.Series(at_resume, dtype=pl.Float64))
+    before = (before.with_columns(weight=verdict_weights(settings, flags),
+                                  due=pl.col("due") - pl.Series(at_resume, dtype=pl.Float64))
               .filter((pl.col("weight") > 0) | (pl.col("due") > 0)))
     return pl.concat([before, sends.filter(pl.col("sent_at") > cut)])
 
@@ -113,7 +114,8 @@ def read_plays(sends: pl.DataFrame, weights: list[float], events: list[dict], de
         sent = sent.sort("sent_at", maintain_order=True)
         judged = since_resume(sent, resumed_at(history), settings, curve)
         mine = [e for e in events if e["play"] == play]
-        # A pause recorded under another spelling of the segment holds it all the same.
+        # A segment pause holds every version, and one recorded under another spelling of the segment
+        # holds it all the same.
         held = {segment_key(p["scope_value"]) for p in approvals.open_pauses(mine, history, "", "segment")}
         found = read_segments(judged["segment"].to_list(), judged["weight"].to_numpy(), baseline, settings, held,
                               judged["due"].to_numpy(), judged["complaint"].to_numpy(),
