@@ -25,7 +25,7 @@ def query_warehouse(resources, sql, params=None):
 
 def sent_messages(resources, play):
     return query_warehouse(resources, "select send_key, message_id, contact_email, mailbox, subject, company_domain "
-                             "from send_ledger where play = ? and status = 'sent' order by send_key", [play])
+                                      "from send_ledger where play = ? and status = 'sent' order by send_key", [play])
 
 
 def sent_count(resources, play=None):
@@ -106,7 +106,8 @@ def strict_segments(resources: dict, now: str | None = None) -> dict:
 
 
 def industries_of(resources) -> dict[str, str]:
-    return dict(query_warehouse(resources, "select company_domain, industry from enriched_accounts where play = ?", [REVOPS]))
+    return dict(query_warehouse(resources, "select company_domain, industry from enriched_accounts where play = ?",
+                                [REVOPS]))
 
 
 def offend_one_segment(resources, instance, industry: dict[str, str] | None = None) -> tuple[str, str]:

@@ -46,7 +46,7 @@ def test_negative_replies_pause_the_play_until_a_named_person_resumes_it(defs, r
     assert run_job(defs, instance, "replies_job").success
 
     pauses = query_warehouse(resources, "select scope, scope_value, message_ids, reason from monitor_pauses "
-                               "where play = ? and scope = 'play'", [REVOPS])
+                                        "where play = ? and scope = 'play'", [REVOPS])
     assert len(pauses) == 1
     tripped_by = pauses[0][2].split()
     assert tripped_by and all(m.startswith("<no-") for m in tripped_by), "the replies that tripped it"
@@ -109,15 +109,17 @@ def test_hostile_replies_pause_the_play_and_reach_a_person_with_no_pitch(defs, r
     assert run_job(defs, instance, "replies_job").success
 
     assert query_warehouse(resources, "select label, count(*) from reply_classifications where kind = 'human' "
-                             "group by all") == [("not_interested", len(HOSTILE))]
+                                      "group by all") == [("not_interested", len(HOSTILE))]
     by_segment = query_warehouse(resources, "select sum(negatives), sum(weighted) from monitor_readings "
-                                   "where play = ? and scope = 'segment'", [REVOPS])
+                                            "where play = ? and scope = 'segment'", [REVOPS])
     assert by_segment == [(len(HOSTILE), 2.0 * len(HOSTILE))], "each weighs as much as a complaint"
     paused = query_warehouse(resources, "select scope, scope_value from monitor_pauses where play = ?", [REVOPS])
     assert ("play", REVOPS) in paused or len(paused) >= 2, f"the play or the segments that drew them: {paused}"
-    queue = query_warehouse(resources, "select may_ask_to_stop, suggested_response from escalations where play = ?", [REVOPS])
+    queue = query_warehouse(resources, "select may_ask_to_stop, suggested_response from escalations where play = ?",
+                            [REVOPS])
     assert len(queue) == len(HOSTILE) and all(stop and not answer for stop, answer in queue), queue
-    assert query_warehouse(resources, "select positive_replies from reply_rate_summary where play = ?", [REVOPS]) == [(0,)]
+    assert query_warehouse(resources, "select positive_replies from reply_rate_summary where play = ?",
+                           [REVOPS]) == [(0,)]
 
 
 @pytest.mark.opening("revops_sent")
@@ -168,7 +170,7 @@ def test_a_pause_is_announced_while_it_is_recorded_and_one_never_recorded_keeps_
     assert run_job(defs, instance, "replies_job").success
     assert [request is not None for request in seen[0]] == [True, False], "announced while it was recorded"
     assert query_warehouse(resources, "select count(*) from monitor_pauses where play = ? and scope = 'play'",
-                  [REVOPS]) == [(1,)]
+                           [REVOPS]) == [(1,)]
     assert stop_requests.request_files(folder, REVOPS) == [], "the recorded pause covers the request left before"
 
 
@@ -180,14 +182,14 @@ def test_resume_needs_an_approved_version(resources, environ):
 
 def _segment_reading(resources, segment: str):
     return query_warehouse(resources, "select state, sends, negatives from monitor_readings where play = ? "
-                             "and scope = 'segment' and scope_value = ?", [REVOPS, segment])
+                                      "and scope = 'segment' and scope_value = ?", [REVOPS, segment])
 
 
 @pytest.mark.opening("revops_sent")
 def test_a_paused_segment_stops_only_its_accounts(resources, instance, data_dir):
     resources, defs, target, other = one_segment_offended(resources, instance)
     assert query_warehouse(resources, "select scope, scope_value from monitor_pauses where play = ?",
-                  [REVOPS]) == [("segment", segment_key(target))]
+                           [REVOPS]) == [("segment", segment_key(target))]
 
     offended, spared = new_account(data_dir, "alpha", target), new_account(data_dir, "beta", other)
     assert run_job(defs, instance, "signals_job").success
@@ -236,7 +238,7 @@ def test_a_segment_keeps_its_sends_after_their_signals_age_out(resources, instan
 
     target, _ = offend_one_segment(later, instance, industry)
     assert query_warehouse(resources, "select scope, scope_value from monitor_pauses where play = ?",
-                  [REVOPS]) == [("segment", segment_key(target))]
+                           [REVOPS]) == [("segment", segment_key(target))]
 
 
 @pytest.mark.opening("two_plays_sent")
@@ -259,7 +261,7 @@ def test_complaints_on_one_mailbox_pause_that_mailbox_only(resources, instance):
     assert run_job(defs, instance, "replies_job").success
 
     events = query_warehouse(resources, "select event, scope, scope_value from monitor_pauses where scope in "
-                               "('mailbox', 'domain')")
+                                        "('mailbox', 'domain')")
     assert events == [("pause", "mailbox", "sam@outreach.example")]
     held = outreach_job(defs, instance, REVOPS)
     guard = _check(held, "deliverability_guard")

@@ -29,8 +29,8 @@ def _late(send) -> bytes:
 
 
 def _play_pauses(resources) -> list[tuple[int, str]]:
-    return query_warehouse(resources, "select pause_id, message_ids from monitor_pauses where play = ? and scope = 'play' "
-                             "order by pause_id", [REVOPS])
+    return query_warehouse(resources, "select pause_id, message_ids from monitor_pauses where play = ? "
+                                      "and scope = 'play' order by pause_id", [REVOPS])
 
 
 @pytest.mark.opening("revops_sent")

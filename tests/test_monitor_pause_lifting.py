@@ -21,7 +21,7 @@ def test_an_approved_edit_keeps_the_offended_segment_paused_until_a_person_resum
     resources, defs, target, other = one_segment_offended(resources, instance)
     segment = segment_key(target)
     assert query_warehouse(resources, "select scope, scope_value from monitor_pauses where play = ?",
-                  [REVOPS]) == [("segment", segment)]
+                           [REVOPS]) == [("segment", segment)]
 
     # A typo fixed in the last follow-up; the new version is reviewed and approved as the gate asks.
     path = resources["paths"].plays / f"{REVOPS}.yaml"
@@ -61,8 +61,9 @@ def test_approving_the_version_the_monitor_paused_is_refused_and_points_at_resum
     before = sent_count(resources, REVOPS)
     outreach_job(defs, instance, REVOPS)
     assert sent_count(resources, REVOPS) == before, "the play stays paused"
-    assert [d for (d,) in query_warehouse(resources, "select decision from play_approvals where play = ? order by decision_id",
-                                 [REVOPS])] == ["approve"], "nothing recorded"
+    assert [d for (d,) in query_warehouse(resources, "select decision from play_approvals where play = ? "
+                                                     "order by decision_id",
+                                          [REVOPS])] == ["approve"], "nothing recorded"
     revoked = CliRunner().invoke(app, ["revoke", REVOPS, "--version", version, "--by", "Lee Ops",
                                        "--note", "pulled while we read the replies"], env=environ())
     assert revoked.exit_code == 0, revoked.output

@@ -49,7 +49,8 @@ def _bounce(con, message_id: str, email: str, at: datetime) -> None:
 
 def _judged(con) -> dict[str, tuple[bool, bool]]:
     """Per send the monitor still judges, whether an unsubscribe and a hard bounce count on it."""
-    judged = since_resume(sends_with_verdicts(con).with_columns(weight=pl.lit(0.0), due=pl.lit(1.0)), RESUMED, MonitorSettings())
+    sends = sends_with_verdicts(con).with_columns(weight=pl.lit(0.0), due=pl.lit(1.0))
+    judged = since_resume(sends, RESUMED, MonitorSettings())
     return {key: (unsub, bounce) for key, unsub, bounce in judged.select("send_key", "unsubscribe", "hard_bounce")
             .iter_rows()}
 

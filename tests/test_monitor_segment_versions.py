@@ -30,8 +30,8 @@ def _segment_threshold(resources: dict, threshold: float, now: str | None = None
 
 
 def _segment_pauses(resources) -> list[tuple[str, str, str]]:
-    return query_warehouse(resources, "select scope_value, play_version, message_ids from monitor_pauses where play = ? "
-                             "and scope = 'segment'", [REVOPS])
+    return query_warehouse(resources, "select scope_value, play_version, message_ids from monitor_pauses "
+                                      "where play = ? and scope = 'segment'", [REVOPS])
 
 
 @pytest.mark.opening("revops_sent")

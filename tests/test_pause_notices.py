@@ -52,7 +52,8 @@ def _pause_the_play(resources, instance):
     deliver(resources, [not_interested_reply(s) for s in sent_messages(resources, REVOPS)[:8]])
     result = run_job(build_definitions(resources), instance, "replies_job")
     assert result.success
-    assert query_warehouse(resources, "select count(*) from monitor_pauses where play = ? and scope = 'play'", [REVOPS]) == [(1,)]
+    assert query_warehouse(resources, "select count(*) from monitor_pauses where play = ? and scope = 'play'",
+                           [REVOPS]) == [(1,)]
     return result
 
 
@@ -82,7 +83,7 @@ def test_a_monitor_pause_mails_its_owner_once_with_the_resume_command(data_dir, 
     assert message["Subject"] == f"[sdr] {REVOPS} paused by the monitor"
     assert message["Auto-Submitted"] == "auto-generated" and "List-Unsubscribe" not in message
     (reason, since, sends), = query_warehouse(resources, "select reason, recorded_at, sends from monitor_pauses "
-                                                "where play = ?", [REVOPS])
+                                                         "where play = ?", [REVOPS])
     assert f"sdr resume {REVOPS} --version {version} --by" in body
     assert f"Since: {since}" in body and reason.rstrip(".") in body and f"{sends} sends counted" in body
     assert query_warehouse(resources, "select count(*) from send_ledger where contact_email = ?", [OWNER]) == [(0,)], \
