@@ -19,7 +19,7 @@ follow it.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 import duckdb
@@ -63,7 +63,9 @@ select send_key,
        {{complaint_at}} as complaint_at,
        {", ".join(f"min({{seen}}) filter (where {when}) as {SEEN[flag]}" for flag, when in VERDICT_OF.items())},
        string_agg(message_id, ' ' order by message_id) filter (
-           where {" or ".join(f"({when})" for when in VERDICT_OF.values())}) as message_ids
+           where {" or ".join(f"({when})" for when in VERDICT_OF.values())}) as message_ids,
+       list({{seen}} order by message_id) filter (
+           where {" or ".join(f"({when})" for when in VERDICT_OF.values())}) as message_seen
 from reply_classifications {{fetched}} where send_key is not null group by send_key
 """
 # A click on the link names the message it came in (its signed token's send key is the event's
@@ -71,9 +73,12 @@ from reply_classifications {{fetched}} where send_key is not null group by send_
 # the queue) is the verdict on the message the reply answers, as the reply's own label ``unsubscribe``
 # is (``replied_sends``). An opt-out naming no message we sent (the opt-out address,
 # a manual entry, a reply matched to none) is the verdict on the latest message that person received.
-# However many ways one person opted out, a play counts it once: on the latest of those messages.
-OPTOUT_SQL = ("select distinct lower(target) as contact_email, source from suppression_events "
-              f"where action = '{ADD}' and reason in ({', '.join(repr(r) for r in UNSUBSCRIBE_REASONS)})")
+# However many ways one person opted out, a play counts it once: on the latest of those messages, seen
+# (``OPTOUT_SEEN_SQL``) when the first of them was recorded.
+OPTOUT_WHERE = f"action = '{ADD}' and reason in ({', '.join(repr(r) for r in UNSUBSCRIBE_REASONS)})"
+OPTOUT_SQL = f"select distinct lower(target) as contact_email, source from suppression_events where {OPTOUT_WHERE}"
+OPTOUT_SEEN_SQL = ("select lower(target) as contact_email, source, min(recorded_at) as recorded_at "
+                   f"from suppression_events where {OPTOUT_WHERE} group by all")
 SEGMENT_SQL = """
 select play, company_domain, max(industry) as enriched
 from enriched_accounts group by play, company_domain
@@ -83,6 +88,7 @@ SEND_SCHEMA = {
     "contact_email": pl.String, "company_domain": pl.String, "sent_at": pl.Datetime("us", "UTC"),
     **{flag: pl.Boolean for flag in FLAGS}, "complaint_at": pl.Datetime("us", "UTC"),
     **{seen: pl.Datetime("us", "UTC") for seen in SEEN.values()}, "message_ids": pl.String,
+    "message_seen": pl.List(pl.Datetime("us", "UTC")),  # when each of ``message_ids`` was first seen
     "segment": pl.String,
 }
 
@@ -126,12 +132,13 @@ def sends_with_verdicts(con: duckdb.DuckDBPyConnection, since: datetime | None =
     for flag in FLAGS:
         if flag not in sends.columns:
             sends = sends.with_columns(pl.lit(False).alias(flag))
-    for column, kind in (("message_ids", pl.String), ("complaint_at", pl.Datetime("us", "UTC")),
+    for column, kind in (("message_ids", pl.String), ("message_seen", SEND_SCHEMA["message_seen"]),
+                         ("complaint_at", pl.Datetime("us", "UTC")),
                          *((seen, pl.Datetime("us", "UTC")) for seen in SEEN.values())):
         if column not in sends.columns:
             sends = sends.with_columns(pl.lit(None, kind).alias(column))
     if sends.height:
-        sends = sends.with_columns(unsubscribe=pl.col("send_key").is_in(unsubscribed(con, sends)))
+        sends = _with_unsubscribes(con, sends)
         sends = _with_unmatched_bounces(con, sends, since)
     if table_exists(con, "enriched_accounts"):
         sends = (sends.join(frame_of(con, SEGMENT_SQL), on=["play", "company_domain"], how="left")
@@ -140,19 +147,41 @@ def sends_with_verdicts(con: duckdb.DuckDBPyConnection, since: datetime | None =
             .select(list(SEND_SCHEMA)).cast(SEND_SCHEMA).sort("sent_at", "send_key"))
 
 
+def _with_unsubscribes(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame) -> pl.DataFrame:
+    """``sends`` with their unsubscribes by any channel (:func:`unsubscribed_at`), each seen when the
+    first of the person's opt-outs was: a reply labelled so when fetched, another when recorded."""
+    replied = sends.filter(pl.col("unsubscribe").fill_null(False))
+    seen = _seen_frame(unsubscribed_at(con, sends, seen=dict(zip(replied["send_key"], replied["unsubscribe_seen"]))))
+    return (sends.drop("unsubscribe_seen").join(seen.rename({"seen": "unsubscribe_seen"}), on="send_key", how="left")
+            .with_columns(unsubscribe=pl.col("send_key").is_in(seen["send_key"].implode())))
+
+
+def _seen_frame(seen: dict[str, datetime | None]) -> pl.DataFrame:
+    return pl.DataFrame({"send_key": list(seen), "seen": list(seen.values())},
+                        schema={"send_key": pl.String, "seen": pl.Datetime("us", "UTC")})
+
+
 def _with_unmatched_bounces(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame, since: datetime | None
                             ) -> pl.DataFrame:
     """``sends`` with the hard bounces that carry none of our Message-IDs (those that arrived since
-    ``since``) on the message that bounced (``unmatched_bounces``): its flag, and the bounce among the
-    messages that carried its verdicts."""
-    bounced = {key: " ".join(ids) for key, ids in bounced_sends(con, sends, since).items()}
-    if not bounced:
+    ``since``) on the message that bounced (``unmatched_bounces``): its flag, when it was first seen
+    (the first such bounce arrived), and the bounce among the messages that carried its verdicts."""
+    bounced = bounced_sends(con, sends, since)
+    if not bounced.height:
         return sends
-    extra = pl.col("send_key").replace_strict(bounced, default=None, return_dtype=pl.String)
-    return sends.with_columns(
+    extra = pl.col("bounce_ids")
+    bounced = bounced.with_columns(pl.col("arrived").cast(sends.schema["hard_bounce_seen"]),
+                                   pl.col("bounce_seen").cast(sends.schema["message_seen"]))
+    return (sends.join(bounced, on="send_key", how="left").with_columns(
         hard_bounce=pl.col("hard_bounce") | extra.is_not_null(),
+        hard_bounce_seen=pl.when(extra.is_null()).then(pl.col("hard_bounce_seen"))
+        .otherwise(pl.min_horizontal(pl.when(pl.col("hard_bounce")).then(pl.col("hard_bounce_seen")),
+                                     pl.col("arrived"))),
         message_ids=pl.when(extra.is_null()).then(pl.col("message_ids"))
-        .otherwise(pl.concat_str([pl.col("message_ids"), extra], separator=" ", ignore_nulls=True)))
+        .otherwise(pl.concat_str([pl.col("message_ids"), extra], separator=" ", ignore_nulls=True)),
+        message_seen=pl.when(extra.is_null() | pl.col("message_seen").is_null())
+        .then(pl.coalesce("message_seen", "bounce_seen")).otherwise(pl.concat_list("message_seen", "bounce_seen")))
+        .drop("bounce_ids", "bounce_seen", "arrived"))
 
 
 # For messages sent before a moment, the hours from each to the first reply, complaint or hard bounce
@@ -210,19 +239,41 @@ def unsubscribed(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame, optouts: p
     labelled so, a reply a person closed ``opted_out``, the link, the opt-out address): one per person
     and play (:func:`one_per_person`), as she opted out once however many ways she did. ``optouts``
     (``OPTOUT_SQL``'s rows) and ``replied`` (:func:`replied_sends`) are read here where not given."""
+    return sorted(unsubscribed_at(con, sends, optouts, replied))
+
+
+def unsubscribed_at(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame, optouts: pl.DataFrame | None = None,
+                    replied: dict[str, bool] | None = None, seen: Mapping[str, datetime | None] | None = None
+                    ) -> dict[str, datetime | None]:
+    """:func:`unsubscribed`'s keys, each with when the person's first opt-out among them was seen: an
+    opt-out event when recorded, a reply labelled so as ``seen`` gives it (None: undated)."""
     replied = replied_sends(con) if replied is None else replied
-    events = opted_out_of(con, sends, optouts) if table_exists(con, "suppression_events") else []
-    return one_per_person(sends, [*(key for key, labelled in replied.items() if labelled), *events])
+    seen = seen or {}
+    times = {key: seen.get(key) for key, labelled in replied.items() if labelled}
+    if table_exists(con, "suppression_events"):
+        for key, at in _opted_out_at(con, sends, optouts).items():
+            times[key] = _earliest(times[key], at) if key in times else at
+    return _one_per_person_at(sends, times)
+
+
+def _earliest(*times: datetime | None) -> datetime | None:
+    return min((t for t in times if t is not None), default=None)
 
 
 def one_per_person(sends: pl.DataFrame, keys: Iterable[str]) -> list[str]:
     """Of ``keys``, one per person (any spelling of her mailbox: ``person_keys``) and play: the latest
     message of the play to her among them. A key ``sends`` lacks is kept as it is."""
-    keys = set(keys)
-    mine = sends.filter(pl.col("send_key").is_in(sorted(keys)))
+    return sorted(_one_per_person_at(sends, dict.fromkeys(keys)))
+
+
+def _one_per_person_at(sends: pl.DataFrame, seen: Mapping[str, datetime | None]) -> dict[str, datetime | None]:
+    """:func:`one_per_person` of ``seen``'s keys, each with the earliest time ``seen`` gives her keys."""
+    mine = sends.filter(pl.col("send_key").is_in(sorted(seen))).join(_seen_frame(dict(seen)), on="send_key")
     latest = (mine.with_columns(person=pl.coalesce(person_keys(mine["contact_email"]), pl.col("send_key")))
-              .sort("sent_at", "send_key").group_by("person", "play").agg(pl.col("send_key").last()))
-    return sorted(set(latest["send_key"].to_list()) | (keys - set(mine["send_key"].to_list())))
+              .sort("sent_at", "send_key").group_by("person", "play")
+              .agg(pl.col("send_key").last(), pl.col("seen").min()))
+    kept = set(mine["send_key"].to_list())
+    return {**{k: at for k, at in seen.items() if k not in kept}, **dict(latest.select("send_key", "seen").iter_rows())}
 
 
 def opted_out_of(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame, events: pl.DataFrame | None = None
@@ -230,22 +281,38 @@ def opted_out_of(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame, events: pl
     """The send keys an unsubscribe by the link, the opt-out address or a reply is the verdict on, each
     event's own (:func:`unsubscribed` keeps one per person and play). One naming no message of ours is
     the verdict on the latest message to the mailbox it names, whatever its spelling (``person_keys``)."""
+    return sorted(_opted_out_at(con, sends, events))
+
+
+def _opted_out_at(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame, events: pl.DataFrame | None = None
+                  ) -> dict[str, datetime | None]:
+    """:func:`opted_out_of`'s keys, each with when the earliest event on it was recorded (None where
+    ``events``, ``OPTOUT_SQL``'s rows, carry no time)."""
     sent = set(sends["send_key"].to_list())
-    events = frame_of(con, OPTOUT_SQL) if events is None else events
+    if events is None:
+        dated = "recorded_at" in columns_of(con, "suppression_events")
+        events = frame_of(con, OPTOUT_SEEN_SQL if dated else OPTOUT_SQL)
+    if "recorded_at" not in events.columns:
+        events = events.with_columns(recorded_at=pl.lit(None, pl.Datetime("us", "UTC")))
     answered = _replies_to_sends(con, [s for s in events["source"].to_list() if s and s not in sent])
-    named, people = set(), set()
-    for person, source in events.iter_rows():
+    found: dict[str, datetime | None] = {}
+    people: dict[str, datetime | None] = {}
+    for person, source, at in events.select("contact_email", "source", "recorded_at").iter_rows():
         if source in sent:
-            named.add(source)
+            key, into = source, found
         elif source in answered:
-            named.add(answered[source])
+            key, into = answered[source], found
         elif not person.startswith("@"):  # a whole domain is no one's latest message
-            people.add(suppression_key(person))
-    if not people:
-        return sorted(named)
-    latest = (sends.with_columns(person=person_keys(sends["contact_email"])).sort("sent_at", "send_key")
-              .group_by("person").agg(pl.col("send_key").last()))
-    return sorted(named | set(latest.filter(pl.col("person").is_in(list(people)))["send_key"].to_list()))
+            key, into = suppression_key(person), people
+        else:
+            continue
+        into[key] = _earliest(into[key], at) if key in into else at
+    if people:
+        latest = (sends.with_columns(person=person_keys(sends["contact_email"])).sort("sent_at", "send_key")
+                  .group_by("person").agg(pl.col("send_key").last()))
+        for person, key in latest.filter(pl.col("person").is_in(list(people))).iter_rows():
+            found[key] = _earliest(found[key], people[person]) if key in found else people[person]
+    return dict(sorted(found.items()))
 
 
 def _replies_to_sends(con: duckdb.DuckDBPyConnection, sources: list[str]) -> dict[str, str]:

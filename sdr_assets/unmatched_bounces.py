@@ -28,13 +28,15 @@ COUNTED = f"{BOUNCE} and coalesce(c.dsn, false)"  # in a mail server's form: tho
 
 
 def bounced_sends(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame, since: datetime | None = None
-                  ) -> dict[str, list[str]]:
+                  ) -> pl.DataFrame:
     """The send keys of ``sends`` a hard bounce matched to no send is about, each with those bounces'
-    message ids, of those in a mail server's form; with ``since``, only bounces that arrived since (a
+    message ids (``bounce_ids``, space-separated), when each arrived (``bounce_seen``) and the first
+    (``arrived``), of those in a mail server's form; with ``since``, only bounces that arrived since (a
     bounce comes after the message it returns, so none before the window is about a message inside it)."""
-    found = reports_about(sends, _counted(con, since))
-    ids = found.group_by("send_key").agg(pl.col("message_id").unique().sort())
-    return {key: list(messages) for key, messages in sorted(ids.iter_rows())}
+    found = reports_about(sends, _counted(con, since)).unique(["send_key", "message_id"])
+    found = found.sort("send_key", "message_id")
+    return found.group_by("send_key", maintain_order=True).agg(
+        bounce_ids=pl.col("message_id").str.join(" "), bounce_seen=pl.col("arrived"), arrived=pl.col("arrived").min())
 
 
 def unmatched_bounces(con: duckdb.DuckDBPyConnection, policy: Any) -> dict:

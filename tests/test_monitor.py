@@ -4,15 +4,8 @@ Replies are real messages in the local reply mailbox, triaged by the real pipeli
 the warehouse is written by hand.
 """
 
-import csv
 import json
-import mailbox
-from email.message import EmailMessage
-from email.mime.multipart import MIMEMultipart
-from email.mime.text import MIMEText
-from email.utils import format_datetime
 from datetime import UTC, datetime
-from email.message import Message
 
 import dagster as dg
 import pytest
@@ -26,68 +19,13 @@ from sdr_assets.cli import app
 from sdr_assets.decisions import decide
 from sdr_assets.domain.monitor import segment_key
 from sdr_assets.playbook import load_plays
-from sdr_assets.play_graph import job_name, play_graph
+from sdr_assets.play_graph import play_graph
 from sdr_assets.runner import run_due
-
-REVOPS, SERIES_B = "revops-hiring", "series-b-funding"
-WHEN = datetime(2026, 11, 20, 12, tzinfo=UTC)
-
-
-def _query(resources, sql, params=None):
-    with resources["warehouse"].connect() as con:
-        return con.execute(sql, params or []).fetchall()
-
-
-def _sends(resources, play):
-    return _query(resources, "select send_key, message_id, contact_email, mailbox, subject, company_domain "
-                             "from send_ledger where play = ? and status = 'sent' order by send_key", [play])
-
-
-def _sent_count(resources, play=None):
-    where, params = ("where status = 'sent' and play = ?", [play]) if play else ("where status = 'sent'", [])
-    return _query(resources, f"select count(*) from send_ledger {where}", params)[0][0]
-
-
-def _deliver(resources, messages: list[bytes]) -> None:
-    box = mailbox.Maildir(resources["mailbox"].path, create=True)
-    for raw in messages:
-        box.add(raw)
-
-
-def _not_interested(send) -> bytes:
-    _, message_id, contact, sender, subject, _ = send
-    msg = EmailMessage()
-    msg["From"], msg["To"], msg["Subject"] = contact, sender, f"Re: {subject}"
-    msg["Date"], msg["Message-ID"] = format_datetime(WHEN), f"<no-{message_id.strip('<>')}>"
-    msg["In-Reply-To"] = msg["References"] = message_id
-    msg.set_content("No thanks, not interested.\n")
-    return bytes(msg)
-
-
-def _complaint(send) -> bytes:
-    """An ARF feedback report, as a mailbox provider's feedback loop sends it."""
-    _, message_id, contact, sender, subject, _ = send
-    report = MIMEMultipart("report", report_type="feedback-report")
-    report.attach(MIMEText("This is an email abuse report for an email message received.\n", "plain"))
-    machine = Message()
-    machine["Content-Type"] = "message/feedback-report"
-    machine.set_payload(f"Feedback-Type: abuse\nUser-Agent: FBL/1.0\nVersion: 1\n"
-                        f"Original-Mail-From: <{sender}>\nOriginal-Rcpt-To: <{contact}>\n")
-    report.attach(machine)
-    report.attach(MIMEText(f"From: {sender}\nTo: {contact}\nSubject: {subject}\nMessage-ID: {message_id}\n",
-                           "rfc822-headers"))
-    report["From"], report["To"] = "fbl@mx.provider.example", f"abuse@{sender.split('@')[1]}"
-    report["Subject"], report["Date"] = f"FW: {subject}", format_datetime(WHEN)
-    report["Message-ID"] = f"<arf-{message_id.strip('<>')}>"
-    return bytes(report)
-
-
-def _run(defs, instance, job):
-    return defs.resolve_job_def(job).execute_in_process(instance=instance, raise_on_error=False)
-
-
-def _outreach_run(defs, instance, play):
-    return _run(defs, instance, job_name(play))
+from tests.monitor_world import (
+    REVOPS, SERIES_B, assert_sent, complaint_report, deliver, industries_of, new_account, not_interested_reply,
+    offend_one_segment, one_segment_offended, outreach_job, query_warehouse, run_job, sent_count, sent_messages,
+    strict_segments,
+)
 
 
 def _check(result, name):
@@ -100,21 +38,15 @@ def _failures(result) -> str:
                      if e.event_type_value == "STEP_FAILURE")
 
 
-def _sent(resources, *plays):
-    """The plays of the test's opening sent their first emails."""
-    for play in plays:
-        assert _sent_count(resources, play) > 0, "the approved play sent"
-
-
 @pytest.mark.opening("revops_sent")
 def test_negative_replies_pause_the_play_until_a_named_person_resumes_it(defs, resources, instance, environ):
-    _sent(resources, REVOPS)
-    sends = _sends(resources, REVOPS)
-    _deliver(resources, [_not_interested(s) for s in sends[:8]])
-    assert _run(defs, instance, "replies_job").success
+    assert_sent(resources, REVOPS)
+    sends = sent_messages(resources, REVOPS)
+    deliver(resources, [not_interested_reply(s) for s in sends[:8]])
+    assert run_job(defs, instance, "replies_job").success
 
-    pauses = _query(resources, "select scope, scope_value, message_ids, reason from monitor_pauses "
-                               "where play = ? and scope = 'play'", [REVOPS])
+    pauses = query_warehouse(resources, "select scope, scope_value, message_ids, reason from monitor_pauses "
+                                        "where play = ? and scope = 'play'", [REVOPS])
     assert len(pauses) == 1
     tripped_by = pauses[0][2].split()
     assert tripped_by and all(m.startswith("<no-") for m in tripped_by), "the replies that tripped it"
@@ -129,8 +61,8 @@ def test_negative_replies_pause_the_play_until_a_named_person_resumes_it(defs, r
     row = next(p for p in as_json["plays"] if p["play"] == REVOPS)
     assert row["status"] == "paused_by_monitor" and row["monitor"]["message_ids"] == tripped_by
 
-    before = _sent_count(resources)
-    held = _outreach_run(defs, instance, REVOPS)
+    before = sent_count(resources)
+    held = outreach_job(defs, instance, REVOPS)
     check = _check(held, "play_monitor_check")
     assert not check.passed and check.metadata["status"].value == "paused by monitor"
     assert tripped_by[0] in check.metadata["replies_that_tripped_it"].value
@@ -138,7 +70,7 @@ def test_negative_replies_pause_the_play_until_a_named_person_resumes_it(defs, r
     alone = dg.materialize([play_graph(REVOPS).sends], resources=resources, instance=instance,
                            raise_on_error=False)
     assert not alone.success and "is paused by monitor" in _failures(alone)
-    assert _sent_count(resources) == before
+    assert sent_count(resources) == before
 
     resumed = CliRunner().invoke(app, ["resume", REVOPS, "--version", play.version_hash, "--by", "Lee Ops",
                                             "--note", "copy fixed"], env=env)
@@ -147,7 +79,7 @@ def test_negative_replies_pause_the_play_until_a_named_person_resumes_it(defs, r
     assert [d["decision"] for d in json.loads(trail.output)] == ["approve", "resume"]
     with resources["warehouse"].connect() as con:
         assert approvals.approval_status(con, play).status == "approved"
-    assert _run(defs, instance, "replies_job").success, "a new reading does not re-pause on old evidence"
+    assert run_job(defs, instance, "replies_job").success, "a new reading does not re-pause on old evidence"
     with resources["warehouse"].connect() as con:
         assert approvals.approval_status(con, play).status == "approved"
 
@@ -165,27 +97,29 @@ HOSTILE = [
 
 
 def _hostile(send, text: str) -> bytes:
-    raw = _not_interested(send).replace(b"No thanks, not interested.", text.encode())
+    raw = not_interested_reply(send).replace(b"No thanks, not interested.", text.encode())
     return raw.replace(b"<no-", b"<angry-")
 
 
 @pytest.mark.opening("revops_sent")
 def test_hostile_replies_pause_the_play_and_reach_a_person_with_no_pitch(defs, resources, instance):
     """Anger the labeller reads as questions: the monitor counts it, and nobody is offered a sale."""
-    sends = _sends(resources, REVOPS)
-    _deliver(resources, [_hostile(s, text) for s, text in zip(sends, HOSTILE, strict=False)])
-    assert _run(defs, instance, "replies_job").success
+    sends = sent_messages(resources, REVOPS)
+    deliver(resources, [_hostile(s, text) for s, text in zip(sends, HOSTILE, strict=False)])
+    assert run_job(defs, instance, "replies_job").success
 
-    assert _query(resources, "select label, count(*) from reply_classifications where kind = 'human' "
-                             "group by all") == [("not_interested", len(HOSTILE))]
-    by_segment = _query(resources, "select sum(negatives), sum(weighted) from monitor_readings "
-                                   "where play = ? and scope = 'segment'", [REVOPS])
+    assert query_warehouse(resources, "select label, count(*) from reply_classifications where kind = 'human' "
+                                      "group by all") == [("not_interested", len(HOSTILE))]
+    by_segment = query_warehouse(resources, "select sum(negatives), sum(weighted) from monitor_readings "
+                                            "where play = ? and scope = 'segment'", [REVOPS])
     assert by_segment == [(len(HOSTILE), 2.0 * len(HOSTILE))], "each weighs as much as a complaint"
-    paused = _query(resources, "select scope, scope_value from monitor_pauses where play = ?", [REVOPS])
+    paused = query_warehouse(resources, "select scope, scope_value from monitor_pauses where play = ?", [REVOPS])
     assert ("play", REVOPS) in paused or len(paused) >= 2, f"the play or the segments that drew them: {paused}"
-    queue = _query(resources, "select may_ask_to_stop, suggested_response from escalations where play = ?", [REVOPS])
+    queue = query_warehouse(resources, "select may_ask_to_stop, suggested_response from escalations where play = ?",
+                            [REVOPS])
     assert len(queue) == len(HOSTILE) and all(stop and not answer for stop, answer in queue), queue
-    assert _query(resources, "select positive_replies from reply_rate_summary where play = ?", [REVOPS]) == [(0,)]
+    assert query_warehouse(resources, "select positive_replies from reply_rate_summary where play = ?",
+                           [REVOPS]) == [(0,)]
 
 
 @pytest.mark.opening("revops_sent")
@@ -193,15 +127,15 @@ def test_a_play_paused_by_the_first_replies_run_sends_nothing_and_the_last_count
                                                                                               instance):
     """`run_due` leaves the analytics out of its first replies run while a play is open to send; when
     that run pauses the play, the replies run after it still counts them."""
-    _sent(resources, REVOPS)
-    before, sent = len(instance.get_runs()), _sent_count(resources)
-    _deliver(resources, [_not_interested(s) for s in _sends(resources, REVOPS)[:8]])
+    assert_sent(resources, REVOPS)
+    before, sent = len(instance.get_runs()), sent_count(resources)
+    deliver(resources, [not_interested_reply(s) for s in sent_messages(resources, REVOPS)[:8]])
     report = run_due(defs, instance)
     assert not report.failed and REVOPS in report.held
     assert [r.job_name for r in reversed(instance.get_runs()[:-before])] == ["signals_job", "replies_job",
                                                                               "replies_job"]
-    assert _sent_count(resources) == sent
-    assert _query(resources, "select human_replies from reply_rate_summary where play = ?", [REVOPS]) == [(8,)]
+    assert sent_count(resources) == sent
+    assert query_warehouse(resources, "select human_replies from reply_rate_summary where play = ?", [REVOPS]) == [(8,)]
 
 
 @pytest.mark.opening("revops_sent")
@@ -211,8 +145,8 @@ def test_a_pause_is_announced_while_it_is_recorded_and_one_never_recorded_keeps_
     of the play holding the warehouse in another process would end after its message in flight. A
     monitor that dies in between leaves the request: the play sends nothing until the pause is
     recorded and a person resumes it."""
-    _sent(resources, REVOPS)
-    _deliver(resources, [_not_interested(s) for s in _sends(resources, REVOPS)[:8]])
+    assert_sent(resources, REVOPS)
+    deliver(resources, [not_interested_reply(s) for s in sent_messages(resources, REVOPS)[:8]])
     folder = stop_requests.requests_folder(resources["warehouse"].path)
     recorded, seen = monitoring.append_pauses, []
 
@@ -220,8 +154,8 @@ def test_a_pause_is_announced_while_it_is_recorded_and_one_never_recorded_keeps_
         raise OSError("the monitor died while it recorded its pauses")
 
     monkeypatch.setattr(monitoring, "append_pauses", dying)
-    assert not _run(defs, instance, "replies_job").success
-    assert _query(resources, "select count(*) from monitor_pauses where play = ?", [REVOPS]) == [(0,)]
+    assert not run_job(defs, instance, "replies_job").success
+    assert query_warehouse(resources, "select count(*) from monitor_pauses where play = ?", [REVOPS]) == [(0,)]
     left = stop_requests.pending(folder, REVOPS)
     assert (left.decision, left.decided_by) == ("pause", "the monitor")
     listed = " ".join(CliRunner().invoke(app, ["plays", "list"], env=environ()).output.split())
@@ -233,10 +167,10 @@ def test_a_pause_is_announced_while_it_is_recorded_and_one_never_recorded_keeps_
         recorded(con, rows)
 
     monkeypatch.setattr(monitoring, "append_pauses", watched)
-    assert _run(defs, instance, "replies_job").success
+    assert run_job(defs, instance, "replies_job").success
     assert [request is not None for request in seen[0]] == [True, False], "announced while it was recorded"
-    assert _query(resources, "select count(*) from monitor_pauses where play = ? and scope = 'play'",
-                  [REVOPS]) == [(1,)]
+    assert query_warehouse(resources, "select count(*) from monitor_pauses where play = ? and scope = 'play'",
+                           [REVOPS]) == [(1,)]
     assert stop_requests.request_files(folder, REVOPS) == [], "the recorded pause covers the request left before"
 
 
@@ -246,80 +180,32 @@ def test_resume_needs_an_approved_version(resources, environ):
     assert result.exit_code == 1 and "never approved" in result.output
 
 
-def _new_account(data_dir, tag: str, industry: str) -> str:
-    """A company in ``industry`` with a VP Sales and a fresh RevOps hiring signal. Returns the address."""
-    domain, email = f"{tag}-ledger.example", f"pat.{tag}@{tag}-ledger.example"
-    with (data_dir / "reference" / "companies.csv").open("a", newline="") as f:
-        csv.writer(f).writerow([domain, f"Acme {tag.title()}", industry, 400, "US", 2015, "Snowflake", "A company."])
-    with (data_dir / "reference" / "contacts.csv").open("a", newline="") as f:
-        csv.writer(f).writerow([f"ct_{tag}", domain, "Pat", tag.title(), "VP Sales", "vp", "Sales", email,
-                                f"https://linkedin.example/in/pat-{tag}"])
-    signal = {"signal_id": f"sig_{tag}", "company_domain": domain, "signal_type": "hiring",
-              "detail": "Acme posted 1 opening(s) for Revenue Operations Manager (RevOps)",
-              "observed_at": "2026-11-19T08:00:00Z", "source": "test",
-              "attributes": {"role": "Revenue Operations Manager", "department": "RevOps", "openings": 1}}
-    (data_dir / "inbox" / "signals" / f"late_{tag}.jsonl").write_text(json.dumps(signal) + "\n")
-    return email
-
-
-def _strict_segments(resources: dict, now: str | None = None) -> dict:
-    """Resources whose monitor pauses a segment on little evidence and the play on none it will see."""
-    policy = SendPolicy(now_override=now or resources["policy"].now_override,
-                        postal_address=resources["policy"].postal_address, monitor_threshold=1000.0,
-                        monitor_segment_threshold=1.0)
-    return {**resources, "policy": policy}
-
-
-def _industries(resources) -> dict[str, str]:
-    return dict(_query(resources, "select company_domain, industry from enriched_accounts where play = ?", [REVOPS]))
-
-
-def _offend_one_segment(resources, instance, industry: dict[str, str] | None = None) -> tuple[str, str]:
-    """"Not interested" from every account of the segment of revops-hiring's first send, triaged.
-    Returns that segment as enrichment spells it (now, or in ``industry``), and another of the play's."""
-    sends = _sends(resources, REVOPS)
-    industry = industry or _industries(resources)
-    target = industry[sends[0][5]]
-    _deliver(resources, [_not_interested(s) for s in sends if industry[s[5]] == target])
-    assert _run(build_definitions(resources), instance, "replies_job").success
-    return target, next(i for i in ("Fintech", "Software", "Cybersecurity") if i != target)
-
-
 def _segment_reading(resources, segment: str):
-    return _query(resources, "select state, sends, negatives from monitor_readings where play = ? "
-                             "and scope = 'segment' and scope_value = ?", [REVOPS, segment])
-
-
-def _one_segment_offended(resources, instance):
-    """Segment pauses on, the play's first sends made, and one segment's replies all negative:
-    the resources, their definitions, the offended segment and a spared one."""
-    resources = _strict_segments(resources)
-    defs = build_definitions(resources)
-    _sent(resources, REVOPS)
-    return resources, defs, *_offend_one_segment(resources, instance)
+    return query_warehouse(resources, "select state, sends, negatives from monitor_readings where play = ? "
+                                      "and scope = 'segment' and scope_value = ?", [REVOPS, segment])
 
 
 @pytest.mark.opening("revops_sent")
 def test_a_paused_segment_stops_only_its_accounts(resources, instance, data_dir):
-    resources, defs, target, other = _one_segment_offended(resources, instance)
-    assert _query(resources, "select scope, scope_value from monitor_pauses where play = ?",
-                  [REVOPS]) == [("segment", segment_key(target))]
+    resources, defs, target, other = one_segment_offended(resources, instance)
+    assert query_warehouse(resources, "select scope, scope_value from monitor_pauses where play = ?",
+                           [REVOPS]) == [("segment", segment_key(target))]
 
-    offended, spared = _new_account(data_dir, "alpha", target), _new_account(data_dir, "beta", other)
-    assert _run(defs, instance, "signals_job").success
-    result = _outreach_run(defs, instance, REVOPS)
+    offended, spared = new_account(data_dir, "alpha", target), new_account(data_dir, "beta", other)
+    assert run_job(defs, instance, "signals_job").success
+    result = outreach_job(defs, instance, REVOPS)
     check = _check(result, "play_monitor_check")
     assert result.success and not check.passed and check.severity == dg.AssetCheckSeverity.WARN, \
         "a paused segment warns (amber): it waits for a person and blocks nothing else"
     assert segment_key(target) in check.metadata["paused_segments"].value
-    sent_to = {s[2] for s in _sends(resources, REVOPS)}
+    sent_to = {s[2] for s in sent_messages(resources, REVOPS)}
     assert spared in sent_to, "the rest of the play keeps sending"
     assert offended not in sent_to, "the paused segment does not"
 
 
 @pytest.mark.opening("revops_sent")
 def test_a_resume_taken_in_the_demo_lifts_no_segment_pause_on_a_live_warehouse(resources, instance, data_dir):
-    resources, defs, target, _ = _one_segment_offended(resources, instance)
+    resources, defs, target, _ = one_segment_offended(resources, instance)
     segment = segment_key(target)
     paused = _segment_reading(resources, segment)
     assert paused[0][0] == "paused" and paused[0][2] > 0
@@ -327,32 +213,32 @@ def test_a_resume_taken_in_the_demo_lifts_no_segment_pause_on_a_live_warehouse(r
     play = load_plays(resources["paths"].plays).plays[REVOPS]
     decide(REVOPS, "resume", "Dana Whitfield", "", play.version_hash, warehouse_path=resources["warehouse"].path,
            plays_dir=resources["paths"].plays_dir, mode="demo", now=datetime(2026, 11, 20, 13, tzinfo=UTC))
-    assert _run(defs, instance, "replies_job").success
+    assert run_job(defs, instance, "replies_job").success
     assert _segment_reading(resources, segment) == paused, "the monitor does not count afresh"
-    assert _query(resources, "select count(*) from monitor_pauses where play = ?", [REVOPS]) == [(1,)]
+    assert query_warehouse(resources, "select count(*) from monitor_pauses where play = ?", [REVOPS]) == [(1,)]
 
-    offended = _new_account(data_dir, "alpha", target)
-    assert _run(defs, instance, "signals_job").success
-    result = _outreach_run(defs, instance, REVOPS)
+    offended = new_account(data_dir, "alpha", target)
+    assert run_job(defs, instance, "signals_job").success
+    result = outreach_job(defs, instance, REVOPS)
     assert segment in _check(result, "play_monitor_check").metadata["paused_segments"].value
-    assert offended not in {s[2] for s in _sends(resources, REVOPS)}, "the segment stays paused"
+    assert offended not in {s[2] for s in sent_messages(resources, REVOPS)}, "the segment stays paused"
 
 
 @pytest.mark.opening("revops_sent")
 def test_a_segment_keeps_its_sends_after_their_signals_age_out(resources, instance):
     """revops-hiring's trigger takes signals up to 30 days old: 40 days on, its accounts have left
     ``enriched_accounts``, and the replies to their messages still count against their segment."""
-    _sent(resources, REVOPS)
-    industry = _industries(resources)
-    recorded = _query(resources, "select company_domain, segment from send_ledger where play = ?", [REVOPS])
+    assert_sent(resources, REVOPS)
+    industry = industries_of(resources)
+    recorded = query_warehouse(resources, "select company_domain, segment from send_ledger where play = ?", [REVOPS])
     assert recorded and all(segment == segment_key(industry[domain]) for domain, segment in recorded)
-    later = _strict_segments(resources, now="2027-01-01T09:00:00+00:00")
-    assert _run(build_definitions(later), instance, "signals_job").success
-    assert not set(industry) & set(_industries(resources)), "aged out"
+    later = strict_segments(resources, now="2027-01-01T09:00:00+00:00")
+    assert run_job(build_definitions(later), instance, "signals_job").success
+    assert not set(industry) & set(industries_of(resources)), "aged out"
 
-    target, _ = _offend_one_segment(later, instance, industry)
-    assert _query(resources, "select scope, scope_value from monitor_pauses where play = ?",
-                  [REVOPS]) == [("segment", segment_key(target))]
+    target, _ = offend_one_segment(later, instance, industry)
+    assert query_warehouse(resources, "select scope, scope_value from monitor_pauses where play = ?",
+                           [REVOPS]) == [("segment", segment_key(target))]
 
 
 @pytest.mark.opening("two_plays_sent")
@@ -362,27 +248,27 @@ def test_complaints_on_one_mailbox_pause_that_mailbox_only(resources, instance):
                                                    postal_address=resources["policy"].postal_address,
                                                    monitor_threshold=1000.0, monitor_segment_threshold=1000.0)}
     defs = build_definitions(resources)
-    _sent(resources, REVOPS, SERIES_B)
-    revops = _sends(resources, REVOPS)
-    _deliver(resources, [_complaint(revops[0])])
-    assert _run(defs, instance, "replies_job").success
-    warned = _check(_outreach_run(defs, instance, REVOPS), "deliverability_guard")
+    assert_sent(resources, REVOPS, SERIES_B)
+    revops = sent_messages(resources, REVOPS)
+    deliver(resources, [complaint_report(revops[0])])
+    assert run_job(defs, instance, "replies_job").success
+    warned = _check(outreach_job(defs, instance, REVOPS), "deliverability_guard")
     assert "0.17% over the floor of 595 sends" in warned.description, warned.description
     assert "over at least 595 sends" in warned.metadata["lines"].value, "the check shows the floor it judged on"
     assert warned.passed and warned.description.startswith("warning:"), (
         "one complaint over a new mailbox's floor (595, all its warm-up lets it send in 14 days): 0.17 % warns")
-    _deliver(resources, [_complaint(revops[1])])
-    assert _run(defs, instance, "replies_job").success
+    deliver(resources, [complaint_report(revops[1])])
+    assert run_job(defs, instance, "replies_job").success
 
-    events = _query(resources, "select event, scope, scope_value from monitor_pauses where scope in "
-                               "('mailbox', 'domain')")
+    events = query_warehouse(resources, "select event, scope, scope_value from monitor_pauses where scope in "
+                                        "('mailbox', 'domain')")
     assert events == [("pause", "mailbox", "sam@outreach.example")]
-    held = _outreach_run(defs, instance, REVOPS)
+    held = outreach_job(defs, instance, REVOPS)
     guard = _check(held, "deliverability_guard")
     assert not guard.passed and "sam@outreach.example" in guard.description
     assert "complaints" in guard.description and "Read the complaints" in guard.description
     alone = dg.materialize([play_graph(REVOPS).sends], resources=resources, instance=instance,
                            raise_on_error=False)
     assert not alone.success and "sending paused: mailbox sam@outreach.example" in _failures(alone)
-    other = _outreach_run(defs, instance, SERIES_B)
+    other = outreach_job(defs, instance, SERIES_B)
     assert _check(other, "deliverability_guard").passed, "jordan@ keeps sending"

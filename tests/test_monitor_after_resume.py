@@ -13,7 +13,7 @@ from resources.settings import SendPolicy
 from sdr_assets.assembly import build_definitions
 from sdr_assets.decisions import decide
 from sdr_assets.playbook import load_plays
-from tests.test_monitor import REVOPS, _deliver, _not_interested, _query, _run, _sends
+from tests.monitor_world import REVOPS, deliver, not_interested_reply, query_warehouse, run_job, sent_messages
 
 RESUMED = datetime(2026, 11, 20, 10, tzinfo=UTC)
 
@@ -25,30 +25,30 @@ def _later(resources: dict, now: str) -> dict:
 
 def _late(send) -> bytes:
     """A "not interested" reply with its own Message-ID."""
-    return _not_interested(send).replace(b"<no-", b"<late-")
+    return not_interested_reply(send).replace(b"<no-", b"<late-")
 
 
 def _play_pauses(resources) -> list[tuple[int, str]]:
-    return _query(resources, "select pause_id, message_ids from monitor_pauses where play = ? and scope = 'play' "
-                             "order by pause_id", [REVOPS])
+    return query_warehouse(resources, "select pause_id, message_ids from monitor_pauses where play = ? "
+                                      "and scope = 'play' order by pause_id", [REVOPS])
 
 
 @pytest.mark.opening("revops_sent")
 def test_refusals_arriving_after_a_resume_to_mail_sent_before_it_pause_the_play_again(defs, resources, instance):
-    sends = _sends(resources, REVOPS)
-    _deliver(resources, [_not_interested(s) for s in sends[:8]])
-    assert _run(defs, instance, "replies_job").success
+    sends = sent_messages(resources, REVOPS)
+    deliver(resources, [not_interested_reply(s) for s in sends[:8]])
+    assert run_job(defs, instance, "replies_job").success
     assert len(_play_pauses(resources)) == 1
     play = load_plays(resources["paths"].plays).plays[REVOPS]
     decide(REVOPS, "resume", "Dana Whitfield", "replies read", play.version_hash,
            warehouse_path=resources["warehouse"].path, plays_dir=resources["paths"].plays_dir, now=RESUMED)
 
     later = _later(resources, "2026-11-20T15:00:00+00:00")
-    assert _run(build_definitions(later), instance, "replies_job").success
+    assert run_job(build_definitions(later), instance, "replies_job").success
     assert len(_play_pauses(resources)) == 1, "the replies the person saw before resuming do not count again"
 
-    _deliver(resources, [_late(s) for s in sends[8:]])
-    assert _run(build_definitions(later), instance, "replies_job").success
+    deliver(resources, [_late(s) for s in sends[8:]])
+    assert run_job(build_definitions(later), instance, "replies_job").success
     pauses = _play_pauses(resources)
     assert len(pauses) == 2, "a late wave of refusals to the mail sent before the pause pauses the play again"
     tripped_by = pauses[1][1].split()

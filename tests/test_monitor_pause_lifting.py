@@ -11,58 +11,59 @@ from typer.testing import CliRunner
 from sdr_assets.cli import app
 from sdr_assets.domain.monitor import segment_key
 from sdr_assets.playbook import load_plays
-from tests.test_monitor import (REVOPS, _deliver, _new_account, _not_interested, _one_segment_offended,
-                                _outreach_run, _query, _run, _sends, _sent_count)
+from tests.monitor_world import (REVOPS, deliver, new_account, not_interested_reply, one_segment_offended,
+                                 outreach_job, query_warehouse, run_job, sent_count, sent_messages)
 
 
 @pytest.mark.opening("revops_sent")
 def test_an_approved_edit_keeps_the_offended_segment_paused_until_a_person_resumes(resources, instance, data_dir,
                                                                                     environ):
-    resources, defs, target, other = _one_segment_offended(resources, instance)
+    resources, defs, target, other = one_segment_offended(resources, instance)
     segment = segment_key(target)
-    assert _query(resources, "select scope, scope_value from monitor_pauses where play = ?",
-                  [REVOPS]) == [("segment", segment)]
+    assert query_warehouse(resources, "select scope, scope_value from monitor_pauses where play = ?",
+                           [REVOPS]) == [("segment", segment)]
 
     # A typo fixed in the last follow-up; the new version is reviewed and approved as the gate asks.
     path = resources["paths"].plays / f"{REVOPS}.yaml"
     path.write_text(path.read_text().replace("following up once on my note", "following up once about my note"))
-    offended, spared = _new_account(data_dir, "alpha", target), _new_account(data_dir, "beta", other)
-    assert _run(defs, instance, "signals_job").success
-    _outreach_run(defs, instance, REVOPS)  # drafts the new version; the gate holds it
+    offended, spared = new_account(data_dir, "alpha", target), new_account(data_dir, "beta", other)
+    assert run_job(defs, instance, "signals_job").success
+    outreach_job(defs, instance, REVOPS)  # drafts the new version; the gate holds it
     version = load_plays(resources["paths"].plays).plays[REVOPS].version_hash
     approved = CliRunner().invoke(app, ["approve", REVOPS, "--version", version, "--by", "Dana Whitfield"],
                                   env=environ())
     assert approved.exit_code == 0, approved.output
     told = " ".join(approved.output.split())
     assert f"Segment '{segment}' stays paused by the monitor" in told and f"sdr resume {REVOPS}" in told, told
-    _outreach_run(defs, instance, REVOPS)
-    sent_to = {s[2] for s in _sends(resources, REVOPS)}
+    outreach_job(defs, instance, REVOPS)
+    sent_to = {s[2] for s in sent_messages(resources, REVOPS)}
     assert spared in sent_to, "the new version sends"
     assert offended not in sent_to, f"segment '{segment}' was paused by the monitor and is mailed again"
 
     resumed = CliRunner().invoke(app, ["resume", REVOPS, "--version", version, "--by", "Dana Whitfield"],
                                  env=environ())
     assert resumed.exit_code == 0, resumed.output
-    assert _run(defs, instance, "replies_job").success
-    assert _query(resources, "select count(*) from monitor_pauses where play = ?", [REVOPS]) == [(1,)], \
+    assert run_job(defs, instance, "replies_job").success
+    assert query_warehouse(resources, "select count(*) from monitor_pauses where play = ?", [REVOPS]) == [(1,)], \
         "the resume counts every version afresh: the old version's replies do not pause the segment again"
 
 
 @pytest.mark.opening("revops_sent")
 def test_approving_the_version_the_monitor_paused_is_refused_and_points_at_resume(defs, resources, instance,
                                                                                    environ):
-    _deliver(resources, [_not_interested(s) for s in _sends(resources, REVOPS)[:8]])
-    assert _run(defs, instance, "replies_job").success
+    deliver(resources, [not_interested_reply(s) for s in sent_messages(resources, REVOPS)[:8]])
+    assert run_job(defs, instance, "replies_job").success
     version = load_plays(resources["paths"].plays).plays[REVOPS].version_hash
     approved = CliRunner().invoke(app, ["approve", REVOPS, "--version", version, "--by", "Lee Ops"], env=environ())
     told = " ".join(approved.output.split())
     assert approved.exit_code == 1 and "is paused by the monitor" in told, told
     assert f"sdr resume {REVOPS} --version {version}" in told, told
-    before = _sent_count(resources, REVOPS)
-    _outreach_run(defs, instance, REVOPS)
-    assert _sent_count(resources, REVOPS) == before, "the play stays paused"
-    assert [d for (d,) in _query(resources, "select decision from play_approvals where play = ? order by decision_id",
-                                 [REVOPS])] == ["approve"], "nothing recorded"
+    before = sent_count(resources, REVOPS)
+    outreach_job(defs, instance, REVOPS)
+    assert sent_count(resources, REVOPS) == before, "the play stays paused"
+    assert [d for (d,) in query_warehouse(resources, "select decision from play_approvals where play = ? "
+                                                     "order by decision_id",
+                                          [REVOPS])] == ["approve"], "nothing recorded"
     revoked = CliRunner().invoke(app, ["revoke", REVOPS, "--version", version, "--by", "Lee Ops",
                                        "--note", "pulled while we read the replies"], env=environ())
     assert revoked.exit_code == 0, revoked.output
@@ -70,5 +71,5 @@ def test_approving_the_version_the_monitor_paused_is_refused_and_points_at_resum
     told = " ".join(again.output.split())
     assert again.exit_code == 0 and "The play stays paused by the monitor" in told, told
     assert f"sdr resume {REVOPS} --version {version}" in told, "approving after a revoke says the pause holds"
-    _outreach_run(defs, instance, REVOPS)
-    assert _sent_count(resources, REVOPS) == before, "still paused until a person resumes"
+    outreach_job(defs, instance, REVOPS)
+    assert sent_count(resources, REVOPS) == before, "still paused until a person resumes"

@@ -12,8 +12,8 @@ from resources.settings import SendPolicy
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
 from sdr_assets.playbook import load_plays
-from tests.test_monitor import (REVOPS, _deliver, _industries, _new_account, _not_interested, _outreach_run, _query,
-                                _run, _sends)
+from tests.monitor_world import (REVOPS, deliver, industries_of, new_account, not_interested_reply, outreach_job,
+                                 query_warehouse, run_job, sent_messages)
 
 SEGMENT = "Fintech"
 
@@ -30,8 +30,8 @@ def _segment_threshold(resources: dict, threshold: float, now: str | None = None
 
 
 def _segment_pauses(resources) -> list[tuple[str, str, str]]:
-    return _query(resources, "select scope_value, play_version, message_ids from monitor_pauses where play = ? "
-                             "and scope = 'segment'", [REVOPS])
+    return query_warehouse(resources, "select scope_value, play_version, message_ids from monitor_pauses "
+                                      "where play = ? and scope = 'segment'", [REVOPS])
 
 
 @pytest.mark.opening("revops_sent")
@@ -40,30 +40,30 @@ def test_an_approved_edit_does_not_wipe_a_segments_refusals(resources, instance,
     edit = _segment_threshold(resources, 4.0, EDITED)
     resources = _segment_threshold(resources, 4.0)
     defs = build_definitions(resources)
-    industry = _industries(resources)
-    first = [s for s in _sends(resources, REVOPS) if industry[s[5]] == SEGMENT]
+    industry = industries_of(resources)
+    first = [s for s in sent_messages(resources, REVOPS) if industry[s[5]] == SEGMENT]
     assert len(first) == 3
-    _deliver(resources, [_not_interested(s) for s in first])
-    assert _run(defs, instance, "replies_job").success
+    deliver(resources, [not_interested_reply(s) for s in first])
+    assert run_job(defs, instance, "replies_job").success
     assert _segment_pauses(resources) == [], "three refusals stay under the segment's line"
 
     # Four hours on, a typo fixed in the last follow-up; the new version is reviewed and approved.
     path = resources["paths"].plays / f"{REVOPS}.yaml"
     path.write_text(path.read_text().replace("following up once on my note", "following up once about my note"))
-    added = {_new_account(data_dir, tag, SEGMENT) for tag in ("gamma", "delta")}
+    added = {new_account(data_dir, tag, SEGMENT) for tag in ("gamma", "delta")}
     defs = build_definitions(edit)
-    assert _run(defs, instance, "signals_job").success
-    _outreach_run(defs, instance, REVOPS)
+    assert run_job(defs, instance, "signals_job").success
+    outreach_job(defs, instance, REVOPS)
     version = load_plays(resources["paths"].plays).plays[REVOPS].version_hash
     approved = CliRunner().invoke(app, ["approve", REVOPS, "--version", version, "--by", "Dana Whitfield"],
                                   env=environ(SDR_NOW=EDITED))
     assert approved.exit_code == 0, approved.output
-    _outreach_run(defs, instance, REVOPS)
-    edited = [s for s in _sends(resources, REVOPS) if s[2] in added]
+    outreach_job(defs, instance, REVOPS)
+    edited = [s for s in sent_messages(resources, REVOPS) if s[2] in added]
     assert len(edited) == 2, "the edit mails the segment's new accounts"
 
-    _deliver(resources, [_not_interested(s) for s in edited])
-    assert _run(defs, instance, "replies_job").success
+    deliver(resources, [not_interested_reply(s) for s in edited])
+    assert run_job(defs, instance, "replies_job").success
     paused = _segment_pauses(resources)
     assert [(segment, on) for segment, on, _ in paused] == [("fintech", version)], \
         "the segment's refusals to the earlier version count with the edit's"

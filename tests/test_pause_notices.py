@@ -18,7 +18,7 @@ from sdr_assets.cli import app
 from sdr_assets.decisions import decide
 from sdr_assets.playbook import load_plays
 from tests.conftest import environ_for
-from tests.test_monitor import REVOPS, _deliver, _not_interested, _query, _run, _sends
+from tests.monitor_world import REVOPS, deliver, not_interested_reply, query_warehouse, run_job, sent_messages
 
 sys.path.insert(0, str(Path(__file__).parent / "mail"))
 from smtp_server import RecordingHandler, start_smtp_server  # noqa: E402
@@ -49,10 +49,11 @@ def _give_owner_an_address(data_dir) -> str:
 
 
 def _pause_the_play(resources, instance):
-    _deliver(resources, [_not_interested(s) for s in _sends(resources, REVOPS)[:8]])
-    result = _run(build_definitions(resources), instance, "replies_job")
+    deliver(resources, [not_interested_reply(s) for s in sent_messages(resources, REVOPS)[:8]])
+    result = run_job(build_definitions(resources), instance, "replies_job")
     assert result.success
-    assert _query(resources, "select count(*) from monitor_pauses where play = ? and scope = 'play'", [REVOPS]) == [(1,)]
+    assert query_warehouse(resources, "select count(*) from monitor_pauses where play = ? and scope = 'play'",
+                           [REVOPS]) == [(1,)]
     return result
 
 
@@ -81,14 +82,14 @@ def test_a_monitor_pause_mails_its_owner_once_with_the_resume_command(data_dir, 
     body = message.get_content()
     assert message["Subject"] == f"[sdr] {REVOPS} paused by the monitor"
     assert message["Auto-Submitted"] == "auto-generated" and "List-Unsubscribe" not in message
-    (reason, since, sends), = _query(resources, "select reason, recorded_at, sends from monitor_pauses "
-                                                "where play = ?", [REVOPS])
+    (reason, since, sends), = query_warehouse(resources, "select reason, recorded_at, sends from monitor_pauses "
+                                                         "where play = ?", [REVOPS])
     assert f"sdr resume {REVOPS} --version {version} --by" in body
     assert f"Since: {since}" in body and reason.rstrip(".") in body and f"{sends} sends counted" in body
-    assert _query(resources, "select count(*) from send_ledger where contact_email = ?", [OWNER]) == [(0,)], \
+    assert query_warehouse(resources, "select count(*) from send_ledger where contact_email = ?", [OWNER]) == [(0,)], \
         "a notice is no prospect mail"
 
-    again = _run(build_definitions(resources), instance, "replies_job")
+    again = run_job(build_definitions(resources), instance, "replies_job")
     assert again.success and len(smtp.handler.delivered) == 1, "one notice per pause, whatever runs again"
     assert _notice_metadata(again)["sent"] == 1
 
@@ -109,7 +110,7 @@ def test_a_notice_waits_while_the_mail_server_is_down_and_goes_on_the_next_run(d
     assert f"Pause notice to the owner of {REVOPS} (play {REVOPS}) waits for the mail server" in text
 
     resources = _over_smtp(data_dir, smtp.port)
-    assert _run(build_definitions(resources), instance, "replies_job").success
+    assert run_job(build_definitions(resources), instance, "replies_job").success
     assert [m["rcpt_tos"] for m in smtp.handler.delivered] == [[OWNER]]
     assert _status(data_dir)[0]["not_delivered"] == []
 
@@ -125,7 +126,7 @@ def test_a_pause_with_no_address_to_tell_is_recorded_as_undeliverable(data_dir, 
     assert "[red]" not in text and "error" not in text.lower()
 
     team = _over_smtp(data_dir, smtp.port, SDR_NOTIFY_ADDRESS="sdr-team@team.example")
-    assert _run(build_definitions(team), instance, "replies_job").success
+    assert run_job(build_definitions(team), instance, "replies_job").success
     assert [m["rcpt_tos"] for m in smtp.handler.delivered] == [["sdr-team@team.example"]], "the team's address"
 
 
@@ -140,7 +141,7 @@ def test_a_notice_meeting_a_key_that_cannot_sign_stays_pending_and_goes_once_the
     assert _notice_metadata(first)["pending"] == 1, "nothing went: a waiting state, not a failure"
 
     key.unlink()  # the key fixed (here: removed, so nothing is signed)
-    assert _run(build_definitions(_over_smtp(data_dir, smtp.port)), instance, "replies_job").success
+    assert run_job(build_definitions(_over_smtp(data_dir, smtp.port)), instance, "replies_job").success
     assert [m["rcpt_tos"] for m in smtp.handler.delivered] == [[OWNER]], "the owner hears of the pause"
 
 
@@ -168,7 +169,7 @@ def test_a_pause_of_a_version_edited_and_approved_since_is_told_without_a_resume
     paused, edit = _approve_an_edit_over_the_pause(resources, data_dir)
 
     team = _over_smtp(data_dir, smtp.port, SDR_NOTIFY_ADDRESS="sdr-team@team.example")
-    result = _run(build_definitions(team), instance, "replies_job")
+    result = run_job(build_definitions(team), instance, "replies_job")
     (mail,) = smtp.handler.delivered
     body = " ".join(message_from_bytes(mail["raw"], policy=policy.default).get_content().split())
     assert result.success and mail["rcpt_tos"] == ["sdr-team@team.example"]
@@ -188,7 +189,7 @@ def test_a_pause_of_a_version_edited_since_is_not_told_once_a_person_resumed_the
            plays_dir=resources["paths"].plays_dir, mode="live", now=datetime(2026, 11, 20, 14, tzinfo=UTC))
 
     team = _over_smtp(data_dir, smtp.port, SDR_NOTIFY_ADDRESS="sdr-team@team.example")
-    result = _run(build_definitions(team), instance, "replies_job")
+    result = run_job(build_definitions(team), instance, "replies_job")
     assert result.success and smtp.handler.delivered == [], "a person resumed the play after the pause"
     assert _notice_metadata(result)["lifted"] == 1
     assert _status(data_dir)[0]["not_delivered"] == []
@@ -201,15 +202,15 @@ def test_a_notice_whose_hand_over_was_lost_is_no_longer_listed_once_the_pause_is
 
     version = _give_owner_an_address(data_dir)
     resources = _over_smtp(data_dir, smtp.port)
-    _deliver(resources, [_not_interested(s) for s in _sends(resources, REVOPS)[:8]])
+    deliver(resources, [not_interested_reply(s) for s in sent_messages(resources, REVOPS)[:8]])
     with resources["warehouse"].connect() as con:  # a run died handing the notice over, before this one
         con.execute(NOTICES_DDL)
         assert append(con, 1, REVOPS, CLAIM, OWNER, datetime(2026, 11, 20, 12, tzinfo=UTC))
-    assert _run(build_definitions(resources), instance, "replies_job").success
+    assert run_job(build_definitions(resources), instance, "replies_job").success
     assert [(n["pause_id"], n["state"]) for n in _status(data_dir)[0]["not_delivered"]] == [(1, "unknown")]
     assert smtp.handler.delivered == [], "a claim without an outcome may have gone: never twice"
 
     decide(REVOPS, "resume", "Dana Whitfield", "replies read", version, warehouse_path=resources["warehouse"].path,
            plays_dir=resources["paths"].plays_dir, mode="live", now=datetime(2026, 11, 20, 14, tzinfo=UTC))
-    assert _run(build_definitions(resources), instance, "replies_job").success
+    assert run_job(build_definitions(resources), instance, "replies_job").success
     assert _status(data_dir)[0]["not_delivered"] == [], "a resumed pause's lost notice is no longer asked after"

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
 from sdr_assets.playbook import load_plays
-from tests.test_monitor import REVOPS, _deliver, _not_interested, _query, _run, _sends
+from tests.monitor_world import REVOPS, deliver, not_interested_reply, query_warehouse, run_job, sent_messages
 from tests.test_pause_notices import _give_owner_an_address, _over_smtp, smtp  # noqa: F401 (fixture)
 
 
@@ -19,9 +19,9 @@ def _edit_then_trip(data_dir, instance, smtp):
     resources = _over_smtp(data_dir, smtp.port)
     path = resources["paths"].plays / f"{REVOPS}.yaml"
     path.write_text(path.read_text().replace("following up once on my note", "following up once about my note"))
-    _deliver(resources, [_not_interested(s) for s in _sends(resources, REVOPS)[:8]])
-    assert _run(build_definitions(resources), instance, "replies_job").success
-    assert _query(resources, "select event, scope from monitor_pauses where play = ?", [REVOPS]) == [
+    deliver(resources, [not_interested_reply(s) for s in sent_messages(resources, REVOPS)[:8]])
+    assert run_job(build_definitions(resources), instance, "replies_job").success
+    assert query_warehouse(resources, "select event, scope from monitor_pauses where play = ?", [REVOPS]) == [
         ("pause", "play")], "precondition: the monitor paused the version that sent"
     return resources
 
@@ -30,7 +30,7 @@ def _edit_then_trip(data_dir, instance, smtp):
 def test_a_pause_of_the_version_that_sent_reaches_its_owner_though_the_file_was_edited(data_dir, instance, smtp):
     resources = _edit_then_trip(data_dir, instance, smtp)
     assert len(smtp.handler.delivered) == 1, "the owner hears the monitor paused the copy her prospects rejected"
-    (paused,), = _query(resources, "select play_version from monitor_pauses where play = ?", [REVOPS])
+    (paused,), = query_warehouse(resources, "select play_version from monitor_pauses where play = ?", [REVOPS])
     edit = load_plays(resources["paths"].plays).plays[REVOPS].version_hash
     body = " ".join(message_from_bytes(smtp.handler.delivered[0]["raw"], policy=policy.default).get_content().split())
     assert f"(version {paused})" in body and f"version {edit}, an edit of it, waits for review" in body
@@ -43,7 +43,7 @@ def test_approving_an_edit_of_a_paused_version_tells_the_approver_and_status_of_
                                                                                           environ):
     resources = _edit_then_trip(data_dir, instance, smtp)
     version = load_plays(resources["paths"].plays).plays[REVOPS].version_hash
-    (paused,), = _query(resources, "select play_version from monitor_pauses where play = ?", [REVOPS])
+    (paused,), = query_warehouse(resources, "select play_version from monitor_pauses where play = ?", [REVOPS])
     status = json.loads(CliRunner().invoke(app, ["status", "--json"], env=environ()).output)
     (shown,) = [p for p in status["plays"] if p["play"] == REVOPS]
     assert [e["version"] for e in shown["earlier_version_pauses"]] == [paused], \
@@ -54,11 +54,11 @@ def test_approving_an_edit_of_a_paused_version_tells_the_approver_and_status_of_
     told = " ".join(refused.output.split())
     assert refused.exit_code == 1 and f"the monitor paused version {paused}" in told and "Figures:" in told, told
     assert f"--over-pause {paused}" in told
-    assert _query(resources, "select count(*) from play_approvals where version_hash = ?", [version]) == [(0,)]
+    assert query_warehouse(resources, "select count(*) from play_approvals where version_hash = ?", [version]) == [(0,)]
 
     approved = CliRunner().invoke(app, ["approve", REVOPS, "--version", version, "--by", "Lee Ops",
                                         "--over-pause", paused], env=environ())
     assert approved.exit_code == 0, approved.output
     assert f"the monitor paused version {paused}" in " ".join(approved.output.split())
-    (note,), = _query(resources, "select note from play_approvals where version_hash = ?", [version])
+    (note,), = query_warehouse(resources, "select note from play_approvals where version_hash = ?", [version])
     assert f"approved over the monitor's pause 1 of version {paused}" in note

@@ -12,7 +12,7 @@ from sdr_assets.cli import app
 from sdr_assets.domain.monitor import segment_key
 from sdr_assets.playbook import load_plays
 from sdr_assets.runner import RunReport, run_outreach
-from tests.test_monitor import REVOPS, _one_segment_offended, _query
+from tests.monitor_world import REVOPS, one_segment_offended, query_warehouse
 
 
 def _cli(env, *args):
@@ -23,9 +23,9 @@ def _cli(env, *args):
 
 @pytest.mark.opening("revops_sent")
 def test_a_paused_segment_is_listed_with_its_reason_and_resume_command(resources, instance, environ):
-    resources, _, target, _ = _one_segment_offended(resources, instance)
+    resources, _, target, _ = one_segment_offended(resources, instance)
     segment = segment_key(target)
-    (paused_at, sends, negatives), = _query(
+    (paused_at, sends, negatives), = query_warehouse(
         resources, "select recorded_at, sends, negatives from monitor_pauses where play = ? and scope = 'segment'",
         [REVOPS])
     version = load_plays(resources["paths"].plays).plays[REVOPS].version_hash
@@ -51,7 +51,7 @@ def test_a_paused_segment_is_listed_with_its_reason_and_resume_command(resources
 
 @pytest.mark.opening("revops_sent")
 def test_a_paused_segment_warns_in_the_check_without_holding_the_play(resources, instance):
-    resources, defs, target, _ = _one_segment_offended(resources, instance)
+    resources, defs, target, _ = one_segment_offended(resources, instance)
     report = RunReport()
     run_outreach(defs, instance, report, analytics=False)
     assert REVOPS not in report.gate_closed, "the rest of the play sent: its gate is not closed"

@@ -280,6 +280,63 @@ class PlayReadings:
         return self.play.tripped or bool(self.sending) and set(self.sending) <= set(self.paused_segments)
 
 
+@dataclass(frozen=True)
+class SegmentReadings:
+    """Each segment of a play over all the sends it takes, whichever version sent them."""
+
+    readings: dict[str, Reading]
+    paused: frozenset[str]  # already paused, tripped, or over a provider line
+    breaches: dict[str, str] = field(default_factory=dict)  # segments over a provider line, and why
+
+
+def read_segments(
+    segments: Sequence[str], weights: Sequence[float] | np.ndarray, baseline: float, settings: MonitorSettings,
+    already_paused: Iterable[str] = (), exposed: Sequence[float] | np.ndarray | None = None,
+    complaints: Sequence[bool] | np.ndarray | None = None, hard_bounces: Sequence[bool] | np.ndarray | None = None,
+) -> SegmentReadings:
+    """Test each segment (step 1 of :func:`monitor_play`): evidence positions point into the sends given."""
+    labels = np.asarray(segments, dtype=object)
+    w = np.asarray(weights, dtype=float)
+    due = np.ones_like(w) if exposed is None else np.asarray(exposed, dtype=float)
+    flags = [np.zeros(w.size, dtype=bool) if f is None else np.asarray(f, dtype=bool)
+             for f in (complaints, hard_bounces)]
+    readings, breaches = {}, {}
+    for segment in sorted(set(labels.tolist())):
+        idx = np.flatnonzero(labels == segment)
+        readings[segment] = _scan_at(w, due, idx, baseline, settings, settings.segment_threshold)
+        if why := rate_breach(idx.size, int(flags[0][idx].sum()), int(flags[1][idx].sum()), settings):
+            breaches[segment] = why
+    paused = set(already_paused) | {s for s, r in readings.items() if r.tripped} | set(breaches)
+    return SegmentReadings(readings, frozenset(paused), breaches)
+
+
+def read_version(
+    segments: Sequence[str], weights: Sequence[float] | np.ndarray, baseline: float, settings: MonitorSettings,
+    found: SegmentReadings, exposed: Sequence[float] | np.ndarray | None = None,
+    carried: Sequence[bool] | np.ndarray | None = None,
+) -> PlayReadings:
+    """Test the play version on its own sends (none ``carried``) in the segments ``found`` leaves open
+    (steps 2 and 3 of :func:`monitor_play`): evidence positions point into the sends given."""
+    labels = np.asarray(segments, dtype=object)
+    w = np.asarray(weights, dtype=float)
+    due = np.ones_like(w) if exposed is None else np.asarray(exposed, dtype=float)
+    own = np.ones(w.size, dtype=bool) if carried is None else ~np.asarray(carried, dtype=bool)
+    paused = set(found.paused)
+    play = _scan_open(labels, w, due, own, paused, baseline, settings)
+    sending = tuple(sorted(set(labels[own].tolist())))
+    open_segments = [s for s in sending if s not in paused]
+    if play.tripped and len(open_segments) > 1:
+        # Ranked by the version's own sends in each segment, as the test without it reads them.
+        mine = {s: _scan_at(w, due, np.flatnonzero(own & (labels == s)), baseline, settings, settings.threshold)
+                for s in open_segments}
+        worst = max(open_segments, key=lambda s: (mine[s].peak, s))
+        without = _scan_open(labels, w, due, own, paused | {worst}, baseline, settings)
+        if without.statistic <= 0.0:
+            paused.add(worst)
+            play = without
+    return PlayReadings(found.readings, play, tuple(sorted(paused)), found.breaches, sending)
+
+
 def monitor_play(
     segments: Sequence[str], weights: Sequence[float] | np.ndarray, baseline: float, settings: MonitorSettings,
     already_paused: Iterable[str] = (), exposed: Sequence[float] | np.ndarray | None = None,
@@ -294,33 +351,13 @@ def monitor_play(
        Its sends include those ``carried`` from the play's earlier versions: an edit of the copy
        leaves the segment's prospects as they were.
     2. The play is tested on its own sends (none carried) in the segments still open.
-    3. If that trips but, without the open segment carrying the most evidence, the rest of the
-       play shows no evidence at all, the offence belongs to that segment: it alone is paused.
+    3. If that trips but, without the open segment carrying the most evidence in the play's own
+       sends, the rest of the play shows no evidence at all, the offence belongs to that segment:
+       it alone is paused.
     Evidence positions in the readings point into the sends given.
     """
-    labels = np.asarray(segments, dtype=object)
-    w = np.asarray(weights, dtype=float)
-    due = np.ones_like(w) if exposed is None else np.asarray(exposed, dtype=float)
-    own = np.ones(w.size, dtype=bool) if carried is None else ~np.asarray(carried, dtype=bool)
-    flags = [np.zeros(w.size, dtype=bool) if f is None else np.asarray(f, dtype=bool)
-             for f in (complaints, hard_bounces)]
-    readings, breaches = {}, {}
-    for segment in sorted(set(labels.tolist())):
-        idx = np.flatnonzero(labels == segment)
-        readings[segment] = _scan_at(w, due, idx, baseline, settings, settings.segment_threshold)
-        if why := rate_breach(idx.size, int(flags[0][idx].sum()), int(flags[1][idx].sum()), settings):
-            breaches[segment] = why
-    paused = set(already_paused) | {s for s, r in readings.items() if r.tripped} | set(breaches)
-    play = _scan_open(labels, w, due, own, paused, baseline, settings)
-    sending = tuple(sorted(set(labels[own].tolist())))
-    open_segments = [s for s in sending if s not in paused]
-    if play.tripped and len(open_segments) > 1:
-        worst = max(open_segments, key=lambda s: (readings[s].peak, s))
-        without = _scan_open(labels, w, due, own, paused | {worst}, baseline, settings)
-        if without.statistic <= 0.0:
-            paused.add(worst)
-            play = without
-    return PlayReadings(readings, play, tuple(sorted(paused)), breaches, sending)
+    found = read_segments(segments, weights, baseline, settings, already_paused, exposed, complaints, hard_bounces)
+    return read_version(segments, weights, baseline, settings, found, exposed, carried)
 
 
 def _scan_open(labels: np.ndarray, w: np.ndarray, due: np.ndarray, own: np.ndarray, paused: set[str],

@@ -13,23 +13,31 @@ from sdr_assets.domain.monitor import (
     MonitorSettings,
     PlayReadings,
     Reading,
+    SegmentReadings,
     baseline_rate,
     exposure,
-    monitor_play,
+    read_segments,
+    read_version,
     segment_key,
-    verdict_weight,
 )
 
 FLAGS = ("not_interested", "objection", "unsubscribe", "complaint", "hard_bounce", "hostile")  # a send's verdicts
 
 
+def verdict_weights(settings: MonitorSettings, columns: list[str]) -> pl.Expr:
+    """A send's verdict weight from the flag columns among ``columns`` (``monitor.verdict_weight``):
+    each verdict it carries counts once."""
+    return pl.sum_horizontal(pl.lit(0.0), *(pl.when(pl.col(f)).then(settings.weights.get(f, 0.0)).otherwise(0.0)
+                                            for f in FLAGS if f in columns))
+
+
 def weighted(sends: pl.DataFrame, settings: MonitorSettings) -> list[float]:
-    return [verdict_weight([f for f in FLAGS if r[f]], settings.weights) for r in sends.iter_rows(named=True)]
+    return sends.select(weight=verdict_weights(settings, sends.columns))["weight"].to_list()
 
 
 def _evidence_ids(sends: pl.DataFrame, reading: Reading) -> list[str]:
-    ids = sends["message_ids"].to_list()
-    return [m for i in reading.evidence for m in (ids[i] or "").split() if m]
+    ids = sends["message_ids"].gather(list(reading.evidence)).to_list() if reading.evidence else []
+    return [m for found in ids for m in (found or "").split() if m]
 
 
 def _reading_row(scope: str, play: str, version: str, value: str, state: str, r: Reading, ids: list[str],
@@ -60,7 +68,8 @@ def since_resume(sends: pl.DataFrame, since: datetime | None, settings: MonitorS
                  curve: ArrivalCurve | None = None) -> pl.DataFrame:
     """The play's sends as the monitor judges them after a resume at ``since``: those sent since, and
     those sent before it with the verdicts first read since (``<verdict>_seen``), whatever message
-    they answer. One read before the resume (or undated) the person saw, and does not count again.
+    they answer, and only the messages first read since as their evidence (``message_seen``). One
+    read before the resume (or undated) the person saw, and does not count again.
     An earlier send deducts only the share of its answer due since the resume, and is left out when
     it adds and deducts nothing."""
     if since is None:
@@ -70,11 +79,14 @@ def since_resume(sends: pl.DataFrame, since: datetime | None, settings: MonitorS
     late = {f: pl.col(f) & (pl.col(f"{f}_seen") > cut).fill_null(False) if f"{f}_seen" in sends.columns
             else pl.lit(False) for f in flags}
     before = sends.filter(pl.col("sent_at") <= cut).with_columns(**late)
+    if "message_seen" in before.columns:  # its evidence: only the messages first seen since
+        since_seen = pl.col("message_seen").list.eval(pl.arg_where(pl.element() > cut))
+        before = before.with_columns(message_ids=pl.col("message_ids").str.split(" ").list.gather(since_seen)
+                                     .list.join(" "))
     at_resume = exposure([(since - sent).total_seconds() / 3600 for sent in before["sent_at"].to_list()],
                          settings, curve)
-    weight = pl.sum_horizontal(pl.lit(0.0), *(pl.when(pl.col(f)).then(settings.weights.get(f, 0.0)).otherwise(0.0)
-                                              for f in flags))
-    before = (before.with_columns(weight=weight, due=pl.col("due") - pl.Series(at_resume, dtype=pl.Float64))
+    before = (before.with_columns(weight=verdict_weights(settings, flags),
+                                  due=pl.col("due") - pl.Series(at_resume, dtype=pl.Float64))
               .filter((pl.col("weight") > 0) | (pl.col("due") > 0)))
     return pl.concat([before, sends.filter(pl.col("sent_at") > cut)])
 
@@ -82,57 +94,73 @@ def since_resume(sends: pl.DataFrame, since: datetime | None, settings: MonitorS
 def read_plays(sends: pl.DataFrame, weights: list[float], events: list[dict], decisions: dict[str, list[dict]],
                settings: MonitorSettings, after: int, now: datetime,
                curve: ArrivalCurve | None = None) -> tuple[list[dict], list[dict]]:
-    """Readings per play version and segment, and the pauses to record now.
+    """Readings per play segment and version, and the pauses to record now.
 
     ``decisions`` holds each play's decisions as the gate counts them (``approvals.counted``): only
-    those lift a pause or make the monitor count afresh (:func:`since_resume`). A segment's reading
-    carries the sends of the play's earlier versions since then (:func:`with_earlier_versions`).
+    those lift a pause or make the monitor count afresh (:func:`since_resume`). A segment is read
+    once over the play's sends since then, whichever version sent them: an edit of the copy leaves
+    the segment's prospects as they were, and its pause holds every version. Each version is read
+    on its own sends in the segments left open.
     ``curve`` is the team's arrival curve (``monitor.arrival_curve``); without it the default one.
     """
     ages = [(now - sent).total_seconds() / 3600 for sent in sends["sent_at"].to_list()]
     frame = sends.with_columns(pl.Series("weight", weights, dtype=pl.Float64),
                                pl.Series("due", exposure(ages, settings, curve), dtype=pl.Float64))
-    rows, new, recorded = [], [], set()
-    for (play, version), group in frame.group_by(["play", "play_version"], maintain_order=True):
+    rows, new = [], []
+    for (play,), sent in frame.group_by(["play"], maintain_order=True):
         others = frame.filter(pl.col("play") != play)
         baseline = baseline_rate(float(others["due"].sum()), float(others["weight"].sum()), settings)
         history = decisions.get(play, [])
-        judged = since_resume(frame.filter(pl.col("play") == play), resumed_at(history), settings, curve)
-        group = with_earlier_versions(judged, version, group["sent_at"].max())
+        sent = sent.sort("sent_at", maintain_order=True)
+        judged = since_resume(sent, resumed_at(history), settings, curve)
         mine = [e for e in events if e["play"] == play]
-        # A pause recorded under another spelling of the segment holds it all the same, and one this
-        # reading records for one version holds the play's others.
-        held = {segment_key(p["scope_value"]) for p in approvals.open_pauses(mine, history, version, "segment")}
-        held |= {segment for p, segment in recorded if p == play}
-        readings = monitor_play(group["segment"].to_list(), group["weight"].to_numpy(), baseline, settings, held,
-                                group["due"].to_numpy(), group["complaint"].to_numpy(),
-                                group["hard_bounce"].to_numpy(), group["carried"].to_numpy())
-        for segment, r in readings.segments.items():
-            ids = _evidence_ids(group, r)
-            paused = segment in readings.paused_segments
-            rows.append(_reading_row("segment", play, version, segment, "paused" if paused else "watching", r, ids, now))
-            if paused and segment not in held:
-                why = (f"segment {segment}: {readings.breaches[segment]}" if segment in readings.breaches
-                       else r.describe(f"segment {segment}"))
-                new.append(_pause_row("segment", play, version, segment, after, now, f"{why}.", r, ids))
-                recorded.add((play, segment))
-        r = readings.play
-        ids = _evidence_ids(group, r)
-        rows.append(_reading_row("play", play, version, play, "paused" if readings.play_paused else "watching", r,
-                                 ids, now))
-        if readings.play_paused and not approvals.open_pauses(mine, history, version):
-            own = group.filter(~pl.col("carried"))
-            new.append(_pause_row("play", play, version, play, after, now, f"{_play_reason(readings, own)}.", r, ids))
+        # A segment pause holds every version, and one recorded under another spelling of the segment
+        # holds it all the same.
+        held = {segment_key(p["scope_value"]) for p in approvals.open_pauses(mine, history, "", "segment")}
+        found = read_segments(judged["segment"].to_list(), judged["weight"].to_numpy(), baseline, settings, held,
+                              judged["due"].to_numpy(), judged["complaint"].to_numpy(),
+                              judged["hard_bounce"].to_numpy())
+        blamed: dict[str, str] = {}  # segments a version's own test pauses, with that version
+        play_rows, play_pauses = [], []
+        for (version,), _ in sent.group_by(["play_version"], maintain_order=True):
+            own = judged.filter(pl.col("play_version") == version)
+            readings = read_version(own["segment"].to_list(), own["weight"].to_numpy(), baseline, settings,
+                                    found, own["due"].to_numpy())
+            for segment in readings.paused_segments:
+                if segment not in found.paused:
+                    blamed.setdefault(segment, version)
+            found = SegmentReadings(found.readings, found.paused | set(blamed), found.breaches)
+            r = readings.play
+            ids = _evidence_ids(own, r)
+            play_rows.append(_reading_row("play", play, version, play,
+                                          "paused" if readings.play_paused else "watching", r, ids, now))
+            if readings.play_paused and not approvals.open_pauses(mine, history, version):
+                play_pauses.append(_pause_row("play", play, version, play, after, now,
+                                              f"{_play_reason(readings, own)}.", r, ids))
+        segment_rows, segment_pauses = _segment_rows(play, judged, found, held, blamed, after, now)
+        rows += segment_rows + play_rows
+        new += segment_pauses + play_pauses
     return rows, new
 
 
-def with_earlier_versions(sends: pl.DataFrame, version: str, last_sent: datetime | None) -> pl.DataFrame:
-    """The sends a reading of ``version`` takes, in send order, marked ``carried`` when another version
-    sent them, by ``version``'s latest send: they count in their segments' readings, not the play's.
-    An edit starts the copy's count afresh, but not the count of the prospects it goes to."""
-    by_then = pl.col("sent_at") <= pl.lit(last_sent, dtype=pl.Datetime("us", "UTC"))
-    carried = (pl.col("play_version") != version) & by_then
-    return sends.filter((pl.col("play_version") == version) | carried).with_columns(carried=carried)
+def _segment_rows(play: str, judged: pl.DataFrame, found: SegmentReadings, held: set[str], blamed: dict[str, str],
+                  after: int, now: datetime) -> tuple[list[dict], list[dict]]:
+    """A play's segment readings, and the segment pauses to record now: each under the version that
+    sent the send that tripped it (one a version's own test ``blamed``, that version), else the
+    version that sent the segment's latest."""
+    rows, new = [], []
+    versions = judged["play_version"]
+    for segment, r in found.readings.items():
+        ids = _evidence_ids(judged, r)
+        last = judged.filter(pl.col("segment") == segment)["play_version"][-1]
+        version = blamed.get(segment) or (versions[r.evidence[-1]] if r.tripped and r.evidence else last)
+        paused = segment in found.paused
+        rows.append(_reading_row("segment", play, version, segment, "paused" if paused else "watching", r, ids, now))
+        if paused and segment not in held:
+            why = (f"segment {segment}: {found.breaches[segment]}" if segment in found.breaches
+                   else r.describe(f"segment {segment}"))
+            new.append(_pause_row("segment", play, version, segment, after, now, f"{why}.", r, ids))
+    return rows, new
 
 
 def _play_reason(readings: PlayReadings, group: pl.DataFrame) -> str:

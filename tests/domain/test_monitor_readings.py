@@ -89,9 +89,9 @@ def test_an_edit_carries_the_segments_earlier_sends_into_its_reading_and_not_the
     settings = MonitorSettings(ratio=2.5, threshold=1000.0, segment_threshold=4.0, credit=6.0)
     rows, new = read_plays(sends, [1.0] * 6, [], {"p": [APPROVED]}, settings, 1, NOW)
     read = {(r["play_version"], r["scope"]): r["sends"] for r in rows if r["scope"] == "segment"}
-    assert read == {("v1", "segment"): 3, ("v2", "segment"): 6}, "three refusals stay under the line of 4"
+    assert read == {("v2", "segment"): 6}, "the segment is read once, over both versions' sends"
     assert [(p["scope"], p["play_version"], p["sends"]) for p in new if p["scope"] == "segment"] == [
-        ("segment", "v2", 6)], "the edit's reading carries the earlier version's, and pauses the segment once"
+        ("segment", "v2", 6)], "the edit's refusals with the earlier version's pause the segment once"
     rows, _ = read_plays(sends, [1.0] * 6, [], {"p": [APPROVED]}, MonitorSettings(ratio=2.5, threshold=1000.0,
                          segment_threshold=1000.0, credit=6.0), 1, NOW)
     assert {r["play_version"]: r["sends"] for r in rows if r["scope"] == "play"} == {"v1": 3, "v2": 3}, \
@@ -107,3 +107,14 @@ def test_a_pause_recorded_under_another_spelling_holds_the_segment():
     assert new == [], "no second pause for the same segment"
     assert sorted((r["scope_value"], r["state"]) for r in rows if r["scope"] == "segment") == [
         ("fintech", "watching"), ("software", "paused")]
+
+
+def test_the_evidence_of_a_message_sent_before_the_resume_is_only_what_arrived_since():
+    resume = NOW - timedelta(days=5)
+    seen = [resume - timedelta(hours=1), resume + timedelta(hours=1)]
+    sends = _refused(_sends(["software"]), seen[:1])
+    sends = _refused(sends, seen[1:], verdict="hostile").with_columns(
+        message_ids=pl.lit("<saw@x> <late@x>"), message_seen=pl.Series([seen], dtype=pl.List(pl.Datetime("us", "UTC"))))
+    rows, _ = read_plays(sends, [2.0], [], {"p": [APPROVED, _decision(2, "resume", resume)]}, SETTINGS, 2, NOW)
+    assert [r["message_ids"] for r in rows if r["scope"] == "segment"] == ["<late@x>"], \
+        "the refusal the person read before resuming is no evidence now"

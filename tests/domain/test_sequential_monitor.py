@@ -89,3 +89,13 @@ def test_a_segment_paused_earlier_stays_paused():
 def test_settings_that_cannot_work_are_refused(bad):
     with pytest.raises(ValueError):
         MonitorSettings(**bad)
+
+
+def test_the_segment_the_play_blames_is_the_one_its_own_sends_offend_in():
+    """Refusals carried from an earlier version weigh on segment a; the version's own ones are all in b."""
+    segments = ["a"] * 10 + ["b"] * 6 + ["a"] * 2
+    weights = np.array([1.0] * 16 + [0.0] * 2)
+    carried = [True] * 10 + [False] * 8
+    settings = MonitorSettings(threshold=3.0, segment_threshold=1000.0)
+    readings = monitor_play(segments, weights, 0.06, settings, carried=carried)
+    assert readings.paused_segments == ("b",) and not readings.play_paused
