@@ -300,7 +300,7 @@ PER_SEND_INPUTS = {
                               "simulated", "optout_via", "reason", "recipients", "dsn"],
     # When a report matched to no send was read: it dates an unmatched bounce (``unmatched_bounces``).
     "raw_replies": ["message_id", "fetched_at"],
-    "suppression_events": ["target", "action", "reason", "source"],
+    "suppression_events": ["target", "action", "reason", "source", "recorded_at"],
     "enriched_accounts": ["play", "company_domain", "industry"],
     "meetings": ["meeting_id", "contact_email", "play", "escalation_id"],
     "meeting_cancellations": ["meeting_id"],

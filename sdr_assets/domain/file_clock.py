@@ -18,13 +18,13 @@ trusted only once it was hashed well after that time; before, the bytes are hash
 
 from __future__ import annotations
 
-import os
+import sys
 from datetime import UTC, datetime
 
 RACY_NS = 2_000_000_000
 # Past the coarsest file clock's tick (RACY_NS), so a write in the same tick still counts as recent.
 SETTLE_SECONDS = 5.0
-STATUS_TIME = os.name == "posix"  # whether st_ctime is the status change time (else the creation time)
+STATUS_TIME = sys.platform != "win32"  # whether st_ctime is the status change time (else the creation time)
 
 
 def racy(hashed_ns: int | None, mtime_ns: int) -> bool:
