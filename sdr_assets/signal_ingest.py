@@ -154,6 +154,23 @@ def _stored(con: duckdb.DuckDBPyConnection, days: list[tuple[str, date]], ids: l
         con.unregister("_days")
 
 
+def _stored_rows(con: duckdb.DuckDBPyConnection) -> Callable[[list[tuple[str, date]], list[str]], pl.DataFrame]:
+    """:func:`_stored` for one ingest, asking the warehouse only of the companies it holds rows of: a
+    file of companies new to it (most files, and every file of a first run) costs no query."""
+    companies = {c for (c,) in con.execute("select distinct company_domain from raw_signals "
+                                           "where signal_type <> 'intent'").fetchall()}
+    none: list[pl.DataFrame] = []
+
+    def stored(days: list[tuple[str, date]], ids: list[str]) -> pl.DataFrame:
+        days = [day for day in days if day[0] in companies]
+        if days or ids:
+            return _stored(con, days, ids)
+        if not none:
+            none.append(_stored(con, [], []))
+        return none[0]
+    return stored
+
+
 def _inbox_files(directory: Path) -> list[Path]:
     if not directory.exists():
         return []
@@ -169,7 +186,7 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
     """Read what is new and has been still for ``settle_seconds``, append it, and return what was
     read; one transaction for the whole run."""
     ensure_tables(con)
-    dedup = Deduplicator(lambda: _seen(con), lambda days, ids: _stored(con, days, ids))
+    dedup = Deduplicator(lambda: _seen(con), _stored_rows(con))
     known = {r[0]: r[1:] for r in con.execute("select file, size, mtime_ns, sha256, hashed_ns from signal_files")
              .fetchall()}
     report = IngestReport()
