@@ -57,15 +57,16 @@ VERDICT_OF = {
 # When we first held each verdict on the message (``{seen}``: its reply fetched, else dated): what a
 # person could have read before resuming the play (``monitor_readings.since_resume``).
 SEEN = {flag: f"{flag}_seen" for flag in VERDICT_OF}
+# The messages that carried a verdict, as evidence: ``message_seen[i]`` is when ``message_ids``' i-th
+# was first seen, so both are taken from the same rows (one without a Message-ID names nothing).
+EVIDENCE = f"message_id is not null and ({' or '.join(f'({when})' for when in VERDICT_OF.values())})"
 VERDICT_SQL = f"""
 select send_key,
        {", ".join(f"bool_or({when}) as {flag}" for flag, when in VERDICT_OF.items())},
        {{complaint_at}} as complaint_at,
        {", ".join(f"min({{seen}}) filter (where {when}) as {SEEN[flag]}" for flag, when in VERDICT_OF.items())},
-       string_agg(message_id, ' ' order by message_id) filter (
-           where {" or ".join(f"({when})" for when in VERDICT_OF.values())}) as message_ids,
-       list({{seen}} order by message_id) filter (
-           where {" or ".join(f"({when})" for when in VERDICT_OF.values())}) as message_seen
+       string_agg(message_id, ' ' order by message_id) filter (where {EVIDENCE}) as message_ids,
+       list({{seen}} order by message_id) filter (where {EVIDENCE}) as message_seen
 from reply_classifications {{fetched}} where send_key is not null group by send_key
 """
 # A click on the link names the message it came in (its signed token's send key is the event's

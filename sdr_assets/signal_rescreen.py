@@ -13,6 +13,7 @@ import json
 from datetime import datetime
 
 import duckdb
+import polars as pl
 
 from resources.tables import frame_of, one, table_exists, transaction
 from sdr_assets.domain.signals import MAX_RAW, Quarantined, validate_signal
@@ -39,12 +40,11 @@ def _refusal(row: dict, now: datetime, ids: set, events: set) -> str | None:
     return None
 
 
-def rescreen(con: duckdb.DuckDBPyConnection, now: datetime) -> list[Quarantined]:
-    """Move every stored row that is refused now from ``raw_signals`` to ``quarantined_signal_rows``,
-    under the file and line it came from; return what was moved. Earlier rows are kept first. A moved
-    signal's merged reports stand in its place (``signal_reports``)."""
-    stored = frame_of(con, "select rowid as row_number, * from raw_signals order by ingested_at, rowid")
-    ids, events, moved, rows, left = set(), set(), [], [], []
+def _screen(stored: pl.DataFrame, now: datetime, ids: set, events: set
+            ) -> tuple[list[Quarantined], list[int], list[str]]:
+    """The refused rows of ``stored`` (in order, after the rows already kept in ``ids`` and ``events``):
+    what to quarantine, their row numbers and their signal ids."""
+    moved, rows, left = [], [], []
     for row in stored.iter_rows(named=True):
         reason = _refusal(row, now, ids, events)
         if reason is None:
@@ -55,11 +55,31 @@ def rescreen(con: duckdb.DuckDBPyConnection, now: datetime) -> list[Quarantined]
         moved.append(Quarantined(row["source_file"] or "raw_signals", row["source_line"] or 0, reason, raw[:MAX_RAW]))
         rows.append(row["row_number"])
         left.append(row["signal_id"])
-    if rows:
-        with transaction(con):
+    return moved, rows, left
+
+
+def rescreen(con: duckdb.DuckDBPyConnection, now: datetime) -> list[Quarantined]:
+    """Move every stored row that is refused now from ``raw_signals`` to ``quarantined_signal_rows``,
+    under the file and line it came from; return what was moved. Earlier rows are kept first. A moved
+    signal's merged reports stand in its place (``signal_reports``) only if they pass the same screen:
+    those refused move too, and their own reports are judged in turn, until nothing moves."""
+    query = "select rowid as row_number, * from raw_signals {} order by ingested_at, rowid"
+    stored = frame_of(con, query.format(""))
+    ids, events, seen = set(), set(), set(stored["row_number"].to_list())
+    moved, rows, left = _screen(stored, now, ids, events)
+    if not rows:
+        return []
+    done = []
+    with transaction(con):
+        while rows:
             con.execute("delete from raw_signals where rowid in (select unnest(?::bigint[]))", [rows])
             con.executemany("insert into quarantined_signal_rows (source_file, line, reason, raw, quarantined_at) "
                             "values (?, ?, ?, ?, ?)",
                             [[q.source_file, q.line, q.reason, q.raw, now] for q in moved])
-            promote_reports(con, [i for i in left if i is not None and i not in ids])
-    return moved
+            done += moved
+            promoted = promote_reports(con, [i for i in left if i is not None and i not in ids])
+            stood = frame_of(con, query.format("where signal_id in (select unnest(?::varchar[]))"), [promoted])
+            stood = stood.filter(~pl.col("row_number").is_in(list(seen)))
+            seen.update(stood["row_number"].to_list())
+            moved, rows, left = _screen(stood, now, ids, events)
+    return done

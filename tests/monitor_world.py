@@ -1,5 +1,6 @@
 """The monitor's test world: the plays of the openings, their sends, replies delivered to the local
-reply mailbox, jobs run in process, and accounts added to the reference data."""
+reply mailbox, jobs run in process, accounts added to the reference data, and a mail server on
+127.0.0.1 for the notices of its pauses."""
 
 import csv
 import json
@@ -10,12 +11,44 @@ from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from email.utils import format_datetime
 
+import pytest
+
+from resources.defaults import build_resources
 from resources.settings import SendPolicy
 from sdr_assets.assembly import build_definitions
 from sdr_assets.play_graph import job_name
+from sdr_assets.playbook import load_plays
+from tests.conftest import environ_for
+from tests.mail.smtp_server import RecordingHandler, start_smtp_server
 
 REVOPS, SERIES_B = "revops-hiring", "series-b-funding"
 WHEN = datetime(2026, 11, 20, 12, tzinfo=UTC)
+OWNER = "dana.whitfield@team.example"
+
+
+@pytest.fixture
+def smtp():
+    """A mail server on 127.0.0.1 that keeps what it is sent: where the monitor's notices go."""
+    controller = start_smtp_server(RecordingHandler())
+    yield controller
+    controller.stop()
+
+
+def over_smtp(data_dir, port: int, **extra) -> dict:
+    """The world's resources, mailing notices over the server at ``port`` on 127.0.0.1."""
+    return build_resources(environ_for(data_dir, SDR_SMTP_HOST="127.0.0.1", SDR_SMTP_PORT=str(port),
+                                       SDR_SMTP_SECURITY="none", **extra))
+
+
+def give_owner_an_address(data_dir) -> str:
+    """Add ``owner_email`` to the play's file; its version stays the one approved."""
+    before = load_plays(data_dir / "plays").plays[REVOPS].version_hash
+    path = data_dir / "plays" / f"{REVOPS}.yaml"
+    owner = "owner: Dana Whitfield\n"
+    path.write_text(path.read_text().replace(owner, f"{owner}owner_email: {OWNER}\n"))
+    play = load_plays(data_dir / "plays").plays[REVOPS]
+    assert play.owner_email == OWNER and play.version_hash == before, "owner_email is outside the version hash"
+    return before
 
 
 def query_warehouse(resources, sql, params=None):

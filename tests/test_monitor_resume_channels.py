@@ -89,3 +89,15 @@ def test_a_message_sent_before_the_resume_carries_as_evidence_only_the_replies_r
     judged = since_resume(sends_with_verdicts(con).with_columns(weight=pl.lit(0.0), due=pl.lit(1.0)), RESUMED,
                           MonitorSettings())
     assert judged["message_ids"].to_list() == ["<late@acme.example> <dsn-1@mx.acme.example>"]
+
+
+def test_a_verdict_on_a_reply_without_a_message_id_counts_and_names_no_message(con):
+    _send(con, "a" * 24, "dana@acme.example", NOW - timedelta(days=9))
+    con.execute("insert into reply_classifications values (null, ?, 'human', 'objection', null, null, null, ?), "
+                "('<late@acme.example>', ?, 'human', 'not_interested', null, null, null, ?)",
+                ["a" * 24, RESUMED + timedelta(hours=1), "a" * 24, RESUMED + timedelta(hours=2)])
+
+    judged = since_resume(sends_with_verdicts(con).with_columns(weight=pl.lit(0.0), due=pl.lit(1.0)), RESUMED,
+                          MonitorSettings())
+    assert judged.select("message_ids", "objection", "not_interested").rows() == [
+        ("<late@acme.example>", True, True)], "each message seen lines up with its id; the verdict still counts"

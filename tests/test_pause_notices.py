@@ -4,48 +4,21 @@ without an address it is recorded as undeliverable and `sdr status` says so."""
 
 import json
 import socket
-import sys
 from datetime import UTC, datetime
 from email import message_from_bytes, policy
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
 from sdr_assets.decisions import decide
 from sdr_assets.playbook import load_plays
 from tests.conftest import environ_for
-from tests.monitor_world import REVOPS, deliver, not_interested_reply, query_warehouse, run_job, sent_messages
-
-sys.path.insert(0, str(Path(__file__).parent / "mail"))
-from smtp_server import RecordingHandler, start_smtp_server  # noqa: E402
-
-OWNER = "dana.whitfield@team.example"
-
-
-@pytest.fixture
-def smtp():
-    controller = start_smtp_server(RecordingHandler())
-    yield controller
-    controller.stop()
-
-
-def _over_smtp(data_dir, port: int, **extra) -> dict:
-    return build_resources(environ_for(data_dir, SDR_SMTP_HOST="127.0.0.1", SDR_SMTP_PORT=str(port),
-                                       SDR_SMTP_SECURITY="none", **extra))
-
-
-def _give_owner_an_address(data_dir) -> str:
-    """Add ``owner_email`` to the play's file; its version stays the one approved."""
-    before = load_plays(data_dir / "plays").plays[REVOPS].version_hash
-    path = data_dir / "plays" / f"{REVOPS}.yaml"
-    path.write_text(path.read_text().replace("owner: Dana Whitfield\n", f"owner: Dana Whitfield\nowner_email: {OWNER}\n"))
-    play = load_plays(data_dir / "plays").plays[REVOPS]
-    assert play.owner_email == OWNER and play.version_hash == before, "owner_email is outside the version hash"
-    return before
+from tests.monitor_world import (  # noqa: F401 (smtp: a fixture)
+    OWNER, REVOPS, deliver, give_owner_an_address, not_interested_reply, over_smtp, query_warehouse, run_job,
+    sent_messages, smtp,
+)
 
 
 def _pause_the_play(resources, instance):
@@ -72,8 +45,8 @@ def _status(data_dir) -> tuple[dict, str]:
 
 @pytest.mark.opening("revops_sent")
 def test_a_monitor_pause_mails_its_owner_once_with_the_resume_command(data_dir, instance, smtp):
-    version = _give_owner_an_address(data_dir)
-    resources = _over_smtp(data_dir, smtp.port)
+    version = give_owner_an_address(data_dir)
+    resources = over_smtp(data_dir, smtp.port)
     _pause_the_play(resources, instance)
 
     (mail,) = smtp.handler.delivered
@@ -102,14 +75,14 @@ def _closed_port() -> int:
 
 @pytest.mark.opening("revops_sent")
 def test_a_notice_waits_while_the_mail_server_is_down_and_goes_on_the_next_run(data_dir, instance, smtp):
-    _give_owner_an_address(data_dir)
-    result = _pause_the_play(_over_smtp(data_dir, _closed_port()), instance)
+    give_owner_an_address(data_dir)
+    result = _pause_the_play(over_smtp(data_dir, _closed_port()), instance)
     assert _notice_metadata(result)["pending"] == 1, "down is a waiting state: the run is green"
     shown, text = _status(data_dir)
     assert [(n["play"], n["state"]) for n in shown["not_delivered"]] == [(REVOPS, "pending")]
     assert f"Pause notice to the owner of {REVOPS} (play {REVOPS}) waits for the mail server" in text
 
-    resources = _over_smtp(data_dir, smtp.port)
+    resources = over_smtp(data_dir, smtp.port)
     assert run_job(build_definitions(resources), instance, "replies_job").success
     assert [m["rcpt_tos"] for m in smtp.handler.delivered] == [[OWNER]]
     assert _status(data_dir)[0]["not_delivered"] == []
@@ -117,7 +90,7 @@ def test_a_notice_waits_while_the_mail_server_is_down_and_goes_on_the_next_run(d
 
 @pytest.mark.opening("revops_sent")
 def test_a_pause_with_no_address_to_tell_is_recorded_as_undeliverable(data_dir, instance, smtp):
-    result = _pause_the_play(_over_smtp(data_dir, smtp.port), instance)
+    result = _pause_the_play(over_smtp(data_dir, smtp.port), instance)
     assert smtp.handler.delivered == []
     assert _notice_metadata(result)["undeliverable"] == 1
     shown, text = _status(data_dir)
@@ -125,7 +98,7 @@ def test_a_pause_with_no_address_to_tell_is_recorded_as_undeliverable(data_dir, 
     assert "has no address: set owner_email in the play file, or SDR_NOTIFY_ADDRESS" in text
     assert "[red]" not in text and "error" not in text.lower()
 
-    team = _over_smtp(data_dir, smtp.port, SDR_NOTIFY_ADDRESS="sdr-team@team.example")
+    team = over_smtp(data_dir, smtp.port, SDR_NOTIFY_ADDRESS="sdr-team@team.example")
     assert run_job(build_definitions(team), instance, "replies_job").success
     assert [m["rcpt_tos"] for m in smtp.handler.delivered] == [["sdr-team@team.example"]], "the team's address"
 
@@ -133,15 +106,15 @@ def test_a_pause_with_no_address_to_tell_is_recorded_as_undeliverable(data_dir, 
 @pytest.mark.opening("revops_sent")
 def test_a_notice_meeting_a_key_that_cannot_sign_stays_pending_and_goes_once_the_key_is_fixed(
         data_dir, instance, smtp):
-    _give_owner_an_address(data_dir)
+    give_owner_an_address(data_dir)
     key = data_dir / "dkim" / "sdr.private.pem"
     key.parent.mkdir(parents=True, exist_ok=True)
     key.write_bytes(b"-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n")
-    first = _pause_the_play(_over_smtp(data_dir, smtp.port), instance)
+    first = _pause_the_play(over_smtp(data_dir, smtp.port), instance)
     assert _notice_metadata(first)["pending"] == 1, "nothing went: a waiting state, not a failure"
 
     key.unlink()  # the key fixed (here: removed, so nothing is signed)
-    assert run_job(build_definitions(_over_smtp(data_dir, smtp.port)), instance, "replies_job").success
+    assert run_job(build_definitions(over_smtp(data_dir, smtp.port)), instance, "replies_job").success
     assert [m["rcpt_tos"] for m in smtp.handler.delivered] == [[OWNER]], "the owner hears of the pause"
 
 
@@ -164,11 +137,11 @@ def test_a_pause_of_a_version_edited_and_approved_since_is_told_without_a_resume
     """The owner learns of every pause of copy that went out, though the approver (another person) answered
     it with an edit; the notice names the version paused and what the edit does, and gives no resume of a
     version the file no longer holds (a command the gate would refuse)."""
-    resources = _over_smtp(data_dir, smtp.port)
+    resources = over_smtp(data_dir, smtp.port)
     _pause_the_play(resources, instance)  # no address yet: recorded undeliverable
     paused, edit = _approve_an_edit_over_the_pause(resources, data_dir)
 
-    team = _over_smtp(data_dir, smtp.port, SDR_NOTIFY_ADDRESS="sdr-team@team.example")
+    team = over_smtp(data_dir, smtp.port, SDR_NOTIFY_ADDRESS="sdr-team@team.example")
     result = run_job(build_definitions(team), instance, "replies_job")
     (mail,) = smtp.handler.delivered
     body = " ".join(message_from_bytes(mail["raw"], policy=policy.default).get_content().split())
@@ -182,13 +155,13 @@ def test_a_pause_of_a_version_edited_and_approved_since_is_told_without_a_resume
 
 @pytest.mark.opening("revops_sent")
 def test_a_pause_of_a_version_edited_since_is_not_told_once_a_person_resumed_the_play(data_dir, instance, smtp):
-    resources = _over_smtp(data_dir, smtp.port)
+    resources = over_smtp(data_dir, smtp.port)
     _pause_the_play(resources, instance)  # no address yet: recorded undeliverable
     _, edit = _approve_an_edit_over_the_pause(resources, data_dir)
     decide(REVOPS, "resume", "Dana Whitfield", "replies read", edit, warehouse_path=resources["warehouse"].path,
            plays_dir=resources["paths"].plays_dir, mode="live", now=datetime(2026, 11, 20, 14, tzinfo=UTC))
 
-    team = _over_smtp(data_dir, smtp.port, SDR_NOTIFY_ADDRESS="sdr-team@team.example")
+    team = over_smtp(data_dir, smtp.port, SDR_NOTIFY_ADDRESS="sdr-team@team.example")
     result = run_job(build_definitions(team), instance, "replies_job")
     assert result.success and smtp.handler.delivered == [], "a person resumed the play after the pause"
     assert _notice_metadata(result)["lifted"] == 1
@@ -200,8 +173,8 @@ def test_a_notice_whose_hand_over_was_lost_is_no_longer_listed_once_the_pause_is
     from sdr_assets.domain.pause_notices import CLAIM
     from sdr_assets.notice_records import NOTICES_DDL, append
 
-    version = _give_owner_an_address(data_dir)
-    resources = _over_smtp(data_dir, smtp.port)
+    version = give_owner_an_address(data_dir)
+    resources = over_smtp(data_dir, smtp.port)
     deliver(resources, [not_interested_reply(s) for s in sent_messages(resources, REVOPS)[:8]])
     with resources["warehouse"].connect() as con:  # a run died handing the notice over, before this one
         con.execute(NOTICES_DDL)

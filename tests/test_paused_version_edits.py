@@ -9,14 +9,16 @@ from typer.testing import CliRunner
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
 from sdr_assets.playbook import load_plays
-from tests.monitor_world import REVOPS, deliver, not_interested_reply, query_warehouse, run_job, sent_messages
-from tests.test_pause_notices import _give_owner_an_address, _over_smtp, smtp  # noqa: F401 (fixture)
+from tests.monitor_world import (  # noqa: F401 (smtp: a fixture)
+    REVOPS, deliver, give_owner_an_address, not_interested_reply, over_smtp, query_warehouse, run_job, sent_messages,
+    smtp,
+)
 
 
 def _edit_then_trip(data_dir, instance, smtp):
     """The approved version sent; a one-word edit waits for review; replies to the sent version trip it."""
-    _give_owner_an_address(data_dir)
-    resources = _over_smtp(data_dir, smtp.port)
+    give_owner_an_address(data_dir)
+    resources = over_smtp(data_dir, smtp.port)
     path = resources["paths"].plays / f"{REVOPS}.yaml"
     path.write_text(path.read_text().replace("following up once on my note", "following up once about my note"))
     deliver(resources, [not_interested_reply(s) for s in sent_messages(resources, REVOPS)[:8]])

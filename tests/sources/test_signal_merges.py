@@ -191,6 +191,38 @@ def test_a_merged_report_stands_as_the_signal_when_a_rescreen_moves_its_signal_a
     assert _reports(con) == [], "no report points at a signal that is gone"
 
 
+def _quarantined(con) -> list[tuple]:
+    held = con.execute("select source_file, line, reason from quarantined_signal_rows order by source_file")
+    return [(f, line, reason.split(": ", 1)[1]) for f, line, reason in held.fetchall()]
+
+
+def test_a_merged_report_that_shares_its_signals_refused_trait_is_quarantined_not_promoted(tmp_path):
+    _, con = _merged_pair(tmp_path)
+    for table in ("raw_signals", "merged_signal_reports"):  # a type an earlier validator let in
+        con.execute(f"update {table} set signal_type = 'gossip'")
+    moved = rescreen(con, NOW + timedelta(hours=1))
+    assert sorted(q.source_file for q in moved) == ["vendor_a.jsonl", "vendor_b.jsonl"]
+    assert _signals(con) == [] and _reports(con) == []
+    assert _quarantined(con) == [("vendor_a.jsonl", 1, "unknown signal_type 'gossip'"),
+                                 ("vendor_b.jsonl", 1, "unknown signal_type 'gossip'")]
+    assert rescreen(con, NOW + timedelta(hours=2)) == []
+
+
+def test_the_reports_of_a_refused_promoted_report_are_judged_in_turn_until_one_passes(tmp_path):
+    inbox, con = _merged_pair(tmp_path)
+    _write(inbox / "vendor_c.jsonl", [{**VENDOR_B, "signal_id": "C-5", "source": "vendor-c"}])
+    ingest(con, inbox, NoSignalFeed(), NOW)
+    assert [r[1] for r in _reports(con)] == ["B-77", "C-5"]
+    bad = "evidence_url = 'ftp://acme.example/x'"  # refused, yet not a fact that names the event
+    con.execute(f"update raw_signals set {bad}")
+    con.execute(f"update merged_signal_reports set {bad} where reported_signal_id = 'B-77'")
+    moved = rescreen(con, NOW + timedelta(hours=1))
+    assert [q.source_file for q in moved] == ["vendor_a.jsonl", "vendor_b.jsonl"]
+    assert _signals(con) == [("C-5", "vendor-c")] and _reports(con) == []
+    refused = "evidence_url is not an http(s) URL: 'ftp://acme.example/x'"
+    assert [reason for _, _, reason in _quarantined(con)] == [refused, refused]
+
+
 def test_a_merged_report_stands_as_the_signal_when_its_signal_is_corrected_into_another_event(tmp_path):
     inbox, con = _merged_pair(tmp_path)
     _write(inbox / "vendor_a.jsonl", [{**VENDOR_A, "attributes": {**ROUND, "round": "Series C"}}], age=60)
