@@ -95,6 +95,8 @@ def read(data_dir: str | Path) -> Heartbeat | None:
         heartbeat = Heartbeat(int(fields["pid"]), str(fields["url"]), str(fields["started_at"]),
                               str(fields["beat_at"]), str(fields.get("answers", "")), str(fields.get("machine", "")))
         heartbeat.age()  # a time that cannot be read, or has no zone, is no heartbeat
+        if any(ord(c) < 32 or ord(c) == 127 for c in heartbeat.url + heartbeat.answers + heartbeat.machine):
+            return None  # `sdr serve` writes none: an edit would split the one line it is shown in
         return heartbeat
     except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return None

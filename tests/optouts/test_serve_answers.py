@@ -102,11 +102,10 @@ def test_a_fresh_heartbeat_of_a_service_that_no_longer_runs_or_answers_stops_mai
     assert outcome_over_smtp(world) == (None, 1)
 
 
-@pytest.mark.parametrize("host", ["127.0.0.1\x01", "127.0.0.1 "])
-def test_a_heartbeat_edited_to_an_address_no_request_can_go_to_is_no_service_in_one_line(tmp_path, host):
+def test_a_heartbeat_edited_to_an_address_no_request_can_go_to_is_no_service_in_one_line(tmp_path):
     world = reachable_world(tmp_path)
     beat = service_beat(tmp_path)
-    edited = f"http://{host}:8080/unsubscribe"
+    edited = "http://127.0.0.1 :8080/unsubscribe"
     write(tmp_path, replace(beat.heartbeat, url=edited))
     assert read(tmp_path).url == edited
     shown = service_state(tmp_path, 5, LINKS)["unanswered"]  # what `sdr status` shows
@@ -115,6 +114,20 @@ def test_a_heartbeat_edited_to_an_address_no_request_can_go_to_is_no_service_in_
     refusal, delivered = outcome_over_smtp(world)
     assert delivered == 0 and shown in refusal.description, refusal.description
     assert refusal.metadata[CLEARS_ITSELF].value is True
+
+
+@pytest.mark.parametrize("edit", [{"url": "http://127.0.0.1\x01:8080/unsubscribe"},
+                                  {"url": "http://127.0.0.1:8080/u\nnsubscribe"},
+                                  {"answers": "https://links.example/u\r\nx"}])
+def test_a_heartbeat_edited_with_a_control_character_is_unreadable_and_shown_in_one_line(tmp_path, edit):
+    world = reachable_world(tmp_path)
+    beat = service_beat(tmp_path)
+    write(tmp_path, replace(beat.heartbeat, **edit))
+    assert read(tmp_path) is None, "`sdr serve` writes no control character: the file was edited"
+    shown = service_state(tmp_path, 5, LINKS)["unanswered"]  # what `sdr status` shows
+    assert shown == f"it has written no heartbeat ({heartbeat_path(tmp_path)} is missing or unreadable)", shown
+    refusal, delivered = outcome_over_smtp(world)
+    assert delivered == 0 and shown in refusal.description and "\n" not in refusal.description.split(": ", 1)[-1]
 
 
 def test_mail_stops_at_once_when_sdr_serve_is_killed_and_goes_out_once_it_runs_again(tmp_path):
