@@ -41,6 +41,18 @@ def _reports(con) -> list[tuple]:
                        "order by reported_signal_id").fetchall()
 
 
+def _merged_pair(tmp_path) -> tuple[Path, duckdb.DuckDBPyConnection]:
+    """An inbox of vendor A's row and vendor B's report of the same round, read once."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    _write(inbox / "vendor_a.jsonl", [VENDOR_A])
+    _write(inbox / "vendor_b.jsonl", [VENDOR_B])
+    con = duckdb.connect(":memory:")
+    ingest(con, inbox, NoSignalFeed(), NOW)
+    assert _reports(con) == [("a-1", "B-77", "vendor-b", "vendor_b.jsonl")]
+    return inbox, con
+
+
 def test_one_funding_round_from_two_vendors_is_one_signal_with_both_sources(tmp_path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
@@ -71,12 +83,7 @@ def test_whichever_vendor_is_read_first_the_event_counts_once_with_both_sources(
 
 
 def test_a_merged_report_read_again_is_a_duplicate_and_is_kept_once(tmp_path):
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    _write(inbox / "vendor_a.jsonl", [VENDOR_A])
-    _write(inbox / "vendor_b.jsonl", [VENDOR_B])
-    con = duckdb.connect(":memory:")
-    ingest(con, inbox, NoSignalFeed(), NOW)
+    inbox, con = _merged_pair(tmp_path)
     other = {**VENDOR_B, "signal_id": "B-78", "company_domain": "beta.example"}
     _write(inbox / "vendor_b.jsonl", [VENDOR_B, other], age=60)  # the vendor's file grows: read again
     report = ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=1))
@@ -136,12 +143,7 @@ def test_two_roles_on_one_careers_page_are_two_events_whatever_evidence_url_they
 
 
 def test_a_kept_row_corrected_in_its_own_words_is_corrected_not_merged_into_itself(tmp_path):
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    _write(inbox / "vendor_a.jsonl", [VENDOR_A])
-    _write(inbox / "vendor_b.jsonl", [VENDOR_B])
-    con = duckdb.connect(":memory:")
-    ingest(con, inbox, NoSignalFeed(), NOW)
+    inbox, con = _merged_pair(tmp_path)
     _write(inbox / "vendor_a.jsonl", [{**VENDOR_A, "detail": "Acme closed a $20M Series B"}], age=60)
     report = ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=1))
     assert [c.describe() for c in report.corrected] == ["a-1 (vendor_a.jsonl): detail"]
@@ -164,17 +166,6 @@ def test_a_correction_that_now_names_another_vendors_event_replaces_its_row_and_
     assert report.reports.height == 0 and _reports(con) == []
     stored = con.execute("select attributes from raw_signals where signal_id = 'B-77'").fetchall()
     assert [json.loads(a)["round"] for (a,) in stored] == ["series b"], "the stored row holds the fix"
-
-
-def _merged_pair(tmp_path) -> tuple[Path, duckdb.DuckDBPyConnection]:
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    _write(inbox / "vendor_a.jsonl", [VENDOR_A])
-    _write(inbox / "vendor_b.jsonl", [VENDOR_B])
-    con = duckdb.connect(":memory:")
-    ingest(con, inbox, NoSignalFeed(), NOW)
-    assert _reports(con) == [("a-1", "B-77", "vendor-b", "vendor_b.jsonl")]
-    return inbox, con
 
 
 def _stored_b(con) -> list[tuple]:
