@@ -6,6 +6,8 @@ import imaplib
 import logging
 import re
 import ssl
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from resources.imap_connection import AnswerTimeout, ImapConnection, ImapSSLConnection
 from resources.mailbox import Mailbox
@@ -62,7 +64,7 @@ class ImapMailbox(Mailbox):
 
     def fetch_new(self, cursor: str | None) -> tuple[list[tuple[str, bytes]], str | None]:
         known_validity, last_uid = _parse_cursor(cursor)
-        try:
+        with self._reading():
             with self._connect() as imap:
                 self._login(imap)
                 validity, uidnext = self._examine(imap)
@@ -72,6 +74,26 @@ class ImapMailbox(Mailbox):
                 fetched = [pair for batch in _batches(uids, _FETCH_BATCH) for pair in self._fetch(imap, batch)]
                 withheld = self._still_there(imap, sorted(set(uids) - {uid for uid, _ in fetched}))
                 messages = [(f"imap:{validity}:{uid}", raw) for uid, raw in fetched]
+        # Messages expunged between SEARCH and FETCH are simply gone: the cursor moves past them.
+        if withheld:
+            _log.warning("%s did not hand over UIDs %s in %r: read again next time", self._where(),
+                         withheld[:10], self.folder)
+        return messages, f"{validity}:{withheld[0] - 1 if withheld else max(uids, default=last_uid)}"
+
+    def position_now(self) -> str | None:
+        """The cursor after the folder's last message, without fetching any."""
+        with self._reading():
+            with self._connect() as imap:
+                self._login(imap)
+                validity, uidnext = self._examine(imap)
+                last = uidnext - 1 if uidnext else max(self._uids_after(imap, 0, None), default=0)
+        return f"{validity}:{last}"
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """Every failure of a read as one ImapError, transient or not, naming the server."""
+        try:
+            yield
         except ImapError:
             raise
         except AnswerTimeout as error:
@@ -86,11 +108,6 @@ class ImapMailbox(Mailbox):
             raise ImapError(message, False) from None
         except OSError as error:
             raise ImapError(f"cannot reach IMAP server {self._where()}: {error!r}", True) from None
-        # Messages expunged between SEARCH and FETCH are simply gone: the cursor moves past them.
-        if withheld:
-            _log.warning("%s did not hand over UIDs %s in %r: read again next time", self._where(),
-                         withheld[:10], self.folder)
-        return messages, f"{validity}:{withheld[0] - 1 if withheld else max(uids, default=last_uid)}"
 
     def position_name(self) -> str:
         """One folder of one account on one server: another folder's UIDs say nothing of this one's."""

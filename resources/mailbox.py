@@ -20,6 +20,10 @@ class Mailbox(dg.ConfigurableResource, ABC):
     def fetch_new(self, cursor: str | None) -> tuple[list[tuple[str, bytes]], str | None]:
         """Return (message key, raw bytes) for messages after ``cursor``, and the new cursor."""
 
+    def position_now(self) -> str | None:
+        """The cursor after every message the mailbox holds now: what arrives later is read from it."""
+        return self.fetch_new(None)[1]
+
     def position_name(self) -> str:
         """The name the position read to is kept under: a mailbox of another name starts from its first message."""
         return type(self).__name__

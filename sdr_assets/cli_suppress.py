@@ -9,8 +9,8 @@ import typer
 
 from sdr_assets.cli_person import By
 
-suppress_app = typer.Typer(help="Addresses and @domains that are never mailed: add, list, lift (recorded by name).",
-                           no_args_is_help=True)
+suppress_app = typer.Typer(help="Addresses and @domains that are never mailed: add, list, lift (recorded by name); "
+                                "probe the opt-out mailto.", no_args_is_help=True)
 Reason = Annotated[str, typer.Option("--reason", help="Why.")]
 
 
@@ -122,3 +122,36 @@ def suppress_list(as_json: Annotated[bool, typer.Option("--json", help="Machine-
         print_table(Console(), table)
     else:
         typer.echo("Nobody is suppressed.")
+
+
+@suppress_app.command("probe")
+def suppress_probe(timeout: Annotated[float, typer.Option(
+        "--timeout", min=0, help="Seconds to wait for the probe in the replies mailbox.")] = 300) -> None:
+    """Prove opt-outs by mail reach `sdr`: mail a probe to unsubscribe@SDR_SENDING_DOMAIN through the
+    configured SMTP server and wait for it in the replies mailbox. Exits 1 when it does not arrive."""
+    import dagster as dg
+
+    from resources.defaults import build_resources
+    from resources.imap import ImapError
+    from resources.secret import load_secret
+    from resources.smtp import MailDeliveryError
+    from sdr_assets.optout_route import check_route
+
+    resources = build_resources()
+    policy, mail = resources["policy"], resources["mail"]
+    if not mail.reaches_recipients:
+        _fail("mail goes to the local outbox (no SDR_SMTP_HOST), so no message reaches unsubscribe@"
+              f"{policy.sending_domain}: nothing to check")
+    try:
+        with dg.build_resources({"mail": mail, "mailbox": resources["mailbox"]}) as ready:  # passwords read here
+            result = check_route(ready.mail, ready.mailbox, load_secret(resources["paths"].data_dir),
+                                 policy.notify_from, policy.sending_domain, policy.now(), timeout)
+    except (MailDeliveryError, ValueError) as exc:
+        _fail(f"the probe to unsubscribe@{policy.sending_domain} could not be sent: {exc}")
+    except (ImapError, OSError) as exc:
+        _fail(f"the replies mailbox could not be read: {exc}")
+    if not result.arrived:
+        _fail(f"mail to {result.address} did not reach the replies mailbox within {timeout:g} s (probe "
+              f"{result.message_id}): opt-outs sent to that address are lost until it is delivered there")
+    typer.echo(f"Mail to {result.address} reaches the replies mailbox ({result.seconds:.1f} s); the replies run "
+               "ignores the probe.")

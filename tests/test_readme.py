@@ -24,7 +24,7 @@ def test_every_sdr_command_in_the_readme_has_help():
     assert {"demo", "run", "status", "approve", "triage", "plays list", "plays show", "plays history", "reject", "revoke", "referrals list", "referrals accept"} <= commands
     assert {"inbox", "thread", "claim", "note", "snooze", "handled", "export crm", "meetings import",
             "meetings list"} <= commands
-    assert {"serve", "suppress add", "suppress list", "suppress lift"} <= commands
+    assert {"serve", "suppress add", "suppress list", "suppress lift", "suppress probe"} <= commands
     assert {"resume", "simulate monitor", "simulate deliverability", "plays schema"} <= commands
     assert {"sends unresolved", "sends resolve"} <= commands
     assert {"dkim init", "dkim record", "tasks list", "tasks done", "tasks skip", "tasks export"} <= commands

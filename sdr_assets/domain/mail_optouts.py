@@ -13,9 +13,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
+from sdr_assets.domain.route_probe import is_probe
 from sdr_assets.domain.suppression import suppression_key
 from sdr_assets.domain.tokens import InvalidTokenError, Secrets
 from sdr_assets.domain.unsubscribe import UnsubscribeRequest, read_unsubscribe_token
+
+
+ROUTE_PROBE = "our own probe of the unsubscribe address (`sdr suppress probe`)"
 
 
 @dataclass(frozen=True)
@@ -77,7 +81,12 @@ def known_mailboxes(addresses: Iterable[str | None]) -> set[str]:
 
 
 def optout_columns(result, contact_email: str | None, secret: Secrets, known: set[str]) -> dict:
-    """The opt-out columns of a reply classification row for a triage result (no change unless it asks to stop)."""
+    """The opt-out columns of a reply classification row for a triage result (no change unless it asks to stop).
+
+    Our own route probe (``domain.route_probe``) to the unsubscribe address is no reply and no opt-out."""
+    if result.to_unsubscribe_address and is_probe(secret, result.unsubscribe_tokens):
+        return {"optout_targets": "[]", "optout_via": None, "kind": "other", "label": None, "needs_review": False,
+                "reason": ROUTE_PROBE}
     if not (result.kind == "human" and result.label == "unsubscribe"):
         return {"optout_targets": "[]", "optout_via": None}
     decision = mail_optout(from_addr=result.from_addr, contact_email=contact_email,

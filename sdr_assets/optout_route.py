@@ -1,0 +1,49 @@
+"""Whether mail to ``unsubscribe@`` the sending domain reaches the mailbox the replies run reads.
+
+A probe (``domain.route_probe``) goes out through the configured transport; the mailbox is read
+from where it stood before, until the probe is there or the time runs out. Nothing is recorded:
+the replies run that reads the probe later knows it for ours and ignores it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from email.parser import BytesHeaderParser
+
+from resources.mail import MailTransport
+from resources.mailbox import Mailbox
+from sdr_assets.domain.route_probe import probe_message
+
+
+@dataclass(frozen=True)
+class RouteCheck:
+    arrived: bool
+    address: str
+    message_id: str
+    seconds: float
+
+
+def check_route(transport: MailTransport, mailbox: Mailbox, secret: bytes, sender: str, sending_domain: str,
+                now: datetime, timeout_seconds: float, poll_seconds: float = 2.0,
+                clock: Callable[[], float] = time.monotonic) -> RouteCheck:
+    """Send the probe and wait for it in ``mailbox``; transport and mailbox errors propagate."""
+    cursor = mailbox.position_now()
+    message = probe_message(secret, sender, sending_domain, now)
+    wanted = message["Message-ID"].strip().lower()
+    started = clock()
+    transport.send(message)
+    while True:
+        messages, cursor = mailbox.fetch_new(cursor)
+        if any(_message_id(raw) == wanted for _, raw in messages):
+            return RouteCheck(True, message["To"], message["Message-ID"], clock() - started)
+        if clock() - started >= timeout_seconds:
+            return RouteCheck(False, message["To"], message["Message-ID"], clock() - started)
+        time.sleep(poll_seconds)
+
+
+def _message_id(raw: bytes) -> str:
+    """The message's own Message-ID, lower case: a bounce of the probe quotes it, and is not the probe."""
+    return str(BytesHeaderParser().parsebytes(raw)["Message-ID"] or "").strip().lower()

@@ -1,0 +1,94 @@
+"""`sdr suppress probe`: a probe through the configured SMTP server to unsubscribe@, found over IMAP.
+
+The SMTP server on 127.0.0.1 delivers what it is given for unsubscribe@ into the IMAP server's
+folder when the route works, and nowhere when it does not. The replies run knows the probe for ours.
+"""
+
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from sdr_assets.cli import app
+from sdr_assets.domain.mail_optouts import known_mailboxes, optout_columns
+from sdr_assets.domain.route_probe import probe_message
+from sdr_assets.domain.unsubscribe import unsubscribe_token
+from sdr_assets.triage.classify import classify_message
+from tests.conftest import RUN_NOW
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "mail"))
+from imap_server import ImapTestServer  # noqa: E402
+from smtp_server import RecordingHandler, start_smtp_server  # noqa: E402
+
+DOMAIN = "northwind-sales.com"
+SECRET = b"s" * 32
+runner = CliRunner()
+
+
+class RoutingHandler(RecordingHandler):
+    """Delivers mail for unsubscribe@ into ``imap``'s INBOX when ``routed``."""
+
+    def __init__(self, imap: ImapTestServer, routed: bool):
+        super().__init__()
+        self.imap, self.routed = imap, routed
+
+    async def handle_DATA(self, server, session, envelope):
+        answer = await super().handle_DATA(server, session, envelope)
+        if self.routed and any(r.startswith("unsubscribe@") for r in envelope.rcpt_tos):
+            self.imap.append(envelope.original_content)
+        return answer
+
+
+def _check(tmp_path, routed: bool):
+    with ImapTestServer(username="reader", password="s3cret") as imap:
+        imap.append(b"From: ann@acme.example\r\nMessage-ID: <old@acme.example>\r\nSubject: hi\r\n\r\nearlier\r\n")
+        handler = RoutingHandler(imap, routed)
+        smtp = start_smtp_server(handler)
+        try:
+            env = {"SDR_DATA_DIR": str(tmp_path), "SDR_NOW": RUN_NOW, "SDR_SENDING_DOMAIN": DOMAIN,
+                   "SDR_UNSUBSCRIBE_URL": f"https://optout.{DOMAIN}/unsubscribe",
+                   "SDR_SMTP_HOST": "127.0.0.1", "SDR_SMTP_PORT": str(smtp.port), "SDR_SMTP_SECURITY": "none",
+                   "SDR_IMAP_HOST": "127.0.0.1", "SDR_IMAP_PORT": str(imap.port), "SDR_IMAP_SECURITY": "none",
+                   "SDR_IMAP_USERNAME": "reader", "SDR_IMAP_PASSWORD": "s3cret"}
+            result = runner.invoke(app, ["suppress", "probe", "--timeout", "1"], env=env)
+        finally:
+            smtp.stop()
+    return result, handler
+
+
+def test_mail_to_unsubscribe_found_in_the_replies_mailbox(tmp_path):
+    result, handler = _check(tmp_path, routed=True)
+    assert result.exit_code == 0, result.output
+    assert f"Mail to unsubscribe@{DOMAIN} reaches the replies mailbox" in result.output
+    assert [d["rcpt_tos"] for d in handler.delivered] == [[f"unsubscribe@{DOMAIN}"]]
+
+
+def test_mail_to_unsubscribe_lost_is_one_clear_error(tmp_path):
+    result, handler = _check(tmp_path, routed=False)
+    assert result.exit_code == 1
+    assert f"mail to unsubscribe@{DOMAIN} did not reach the replies mailbox within 1 s" in result.output
+    assert "Traceback" not in result.output and len(handler.delivered) == 1
+
+
+def test_without_smtp_there_is_nothing_to_probe(tmp_path):
+    result = runner.invoke(app, ["suppress", "probe"], env={"SDR_DATA_DIR": str(tmp_path), "SDR_NOW": RUN_NOW})
+    assert result.exit_code == 1 and "local outbox" in result.output
+
+
+def _columns(raw: bytes, secret: bytes) -> dict:
+    return optout_columns(classify_message(raw), None, secret, known_mailboxes(["ann@acme.example"]))
+
+
+def test_the_replies_run_ignores_its_own_probe_and_nothing_else():
+    from datetime import datetime
+
+    probe = probe_message(SECRET, f"sdr-monitor@{DOMAIN}", DOMAIN, datetime.fromisoformat(RUN_NOW)).as_bytes()
+    assert _columns(probe, SECRET) | {"reason": None} == {
+        "optout_targets": "[]", "optout_via": None, "kind": "other", "label": None, "needs_review": False,
+        "reason": None}, "no opt-out of our own mailbox, nothing for a person"
+    forged = _columns(probe, b"t" * 32)  # a probe not signed with our secret is mail to unsubscribe@ like any
+    assert forged["optout_targets"] == f'["sdr-monitor@{DOMAIN}"]' and "kind" not in forged
+    token = unsubscribe_token(SECRET, "abc123", "ann@acme.example")
+    optout = (f"From: Ann <ann@acme.example>\r\nTo: unsubscribe@{DOMAIN}\r\nSubject: unsubscribe {token}\r\n"
+              "Message-ID: <x@acme.example>\r\n\r\n\r\n").encode()
+    assert _columns(optout, SECRET)["optout_targets"] == '["ann@acme.example"]', "an opt-out is no probe"
