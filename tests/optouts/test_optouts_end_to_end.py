@@ -22,6 +22,7 @@ import pytest
 from resources.defaults import build_resources
 from resources.secret import load_secret
 from sdr_assets.assembly import build_definitions
+from sdr_assets.domain.route_probe import probe_message
 from sdr_assets.domain.unsubscribe import unsubscribe_link, unsubscribe_mailto, unsubscribe_token
 from sdr_assets.runner import RunReport, run_due, run_outreach
 from tests.optouts.test_send_step import recipients
@@ -135,6 +136,10 @@ def test_opt_outs_by_mail_are_honoured_and_a_forged_one_goes_to_a_person(environ
     # A stranger forges a reply to Bob's message asking to unsubscribe him.
     _mail(resources, "mallory@elsewhere.example", "Re: " + bob["subject"], "Unsubscribe me please.",
           In_Reply_To=bob["message_id"], References=bob["message_id"])
+    # `sdr suppress probe` proving the mailto's route: ours, neither an opt-out nor for a person.
+    probe = probe_message(load_secret(data_dir), "sdr-monitor@outreach.example", "outreach.example",
+                          datetime.fromisoformat("2026-11-20T15:00:00+00:00"))
+    mailbox.Maildir(resources["mailbox"].path, create=True).add(probe)
     before = _outbox(resources)
     assert not run_due(build_definitions(build_resources(_later(environ, 6))), instance).failed
     mailed = _mailed_after(resources, before)
@@ -149,3 +154,5 @@ def test_opt_outs_by_mail_are_honoured_and_a_forged_one_goes_to_a_person(environ
     assert bob["contact_email"] not in listed, "a forged opt-out never suppresses a real contact"
     assert ("mallory@elsewhere.example", True) in escalated, "it goes to a person instead"
     assert all(status != "suppressed" for _, status in bob_steps)
+    assert "sdr-monitor@outreach.example" not in listed
+    assert "sdr-monitor@outreach.example" not in {sender for sender, _ in escalated}
