@@ -153,5 +153,9 @@ def suppress_probe(timeout: Annotated[float, typer.Option(
     if not result.arrived:
         _fail(f"mail to {result.address} did not reach the replies mailbox within {timeout:g} s (probe "
               f"{result.message_id}): opt-outs sent to that address are lost until it is delivered there")
+    if not result.recognised:
+        _fail(f"mail to {result.address} reaches the replies mailbox, but names that address in none of To, Cc, "
+              "Delivered-To, X-Original-To or Envelope-To (a forward that rewrites them?): an opt-out sent there "
+              "is not known for one by its address")
     typer.echo(f"Mail to {result.address} reaches the replies mailbox ({result.seconds:.1f} s); the replies run "
                "ignores the probe.")

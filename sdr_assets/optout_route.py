@@ -16,6 +16,7 @@ from email.parser import BytesHeaderParser
 from resources.mail import MailTransport
 from resources.mailbox import Mailbox
 from sdr_assets.domain.route_probe import probe_message
+from sdr_assets.triage.classify import classify_message
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class RouteCheck:
     address: str
     message_id: str
     seconds: float
+    recognised: bool = False  # it still names unsubscribe@ where triage looks (a forward may rewrite To)
 
 
 def check_route(transport: MailTransport, mailbox: Mailbox, secret: bytes, sender: str, sending_domain: str,
@@ -37,8 +39,9 @@ def check_route(transport: MailTransport, mailbox: Mailbox, secret: bytes, sende
     transport.send(message)
     while True:
         messages, cursor = mailbox.fetch_new(cursor)
-        if any(_message_id(raw) == wanted for _, raw in messages):
-            return RouteCheck(True, message["To"], message["Message-ID"], clock() - started)
+        if found := next((raw for _, raw in messages if _message_id(raw) == wanted), None):
+            recognised = classify_message(found).to_unsubscribe_address
+            return RouteCheck(True, message["To"], message["Message-ID"], clock() - started, recognised)
         if clock() - started >= timeout_seconds:
             return RouteCheck(False, message["To"], message["Message-ID"], clock() - started)
         time.sleep(poll_seconds)

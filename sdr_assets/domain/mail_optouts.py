@@ -84,7 +84,7 @@ def optout_columns(result, contact_email: str | None, secret: Secrets, known: se
     """The opt-out columns of a reply classification row for a triage result (no change unless it asks to stop).
 
     Our own route probe (``domain.route_probe``) to the unsubscribe address is no reply and no opt-out."""
-    if result.to_unsubscribe_address and is_probe(secret, result.unsubscribe_tokens):
+    if is_probe(secret, result.unsubscribe_tokens):
         return {"optout_targets": "[]", "optout_via": None, "kind": "other", "label": None, "needs_review": False,
                 "reason": ROUTE_PROBE}
     if not (result.kind == "human" and result.label == "unsubscribe"):

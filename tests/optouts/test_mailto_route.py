@@ -26,23 +26,27 @@ runner = CliRunner()
 
 
 class RoutingHandler(RecordingHandler):
-    """Delivers mail for unsubscribe@ into ``imap``'s INBOX when ``routed``."""
+    """Delivers mail for unsubscribe@ into ``imap``'s INBOX when ``routed``; with ``rewrite``, as a
+    forward that names only the mailbox it forwards to."""
 
-    def __init__(self, imap: ImapTestServer, routed: bool):
+    def __init__(self, imap: ImapTestServer, routed: bool, rewrite: bool = False):
         super().__init__()
-        self.imap, self.routed = imap, routed
+        self.imap, self.routed, self.rewrite = imap, routed, rewrite
 
     async def handle_DATA(self, server, session, envelope):
         answer = await super().handle_DATA(server, session, envelope)
         if self.routed and any(r.startswith("unsubscribe@") for r in envelope.rcpt_tos):
-            self.imap.append(envelope.original_content)
+            raw = envelope.original_content
+            if self.rewrite:
+                raw = raw.replace(f"To: unsubscribe@{DOMAIN}".encode(), b"To: replies@mail.example")
+            self.imap.append(raw)
         return answer
 
 
-def _check(tmp_path, routed: bool):
+def _check(tmp_path, routed: bool, rewrite: bool = False):
     with ImapTestServer(username="reader", password="s3cret") as imap:
         imap.append(b"From: ann@acme.example\r\nMessage-ID: <old@acme.example>\r\nSubject: hi\r\n\r\nearlier\r\n")
-        handler = RoutingHandler(imap, routed)
+        handler = RoutingHandler(imap, routed, rewrite)
         smtp = start_smtp_server(handler)
         try:
             env = {"SDR_DATA_DIR": str(tmp_path), "SDR_NOW": RUN_NOW, "SDR_SENDING_DOMAIN": DOMAIN,
@@ -68,6 +72,12 @@ def test_mail_to_unsubscribe_lost_is_one_clear_error(tmp_path):
     assert result.exit_code == 1
     assert f"mail to unsubscribe@{DOMAIN} did not reach the replies mailbox within 1 s" in result.output
     assert "Traceback" not in result.output and len(handler.delivered) == 1
+
+
+def test_a_forward_that_drops_the_unsubscribe_address_fails_the_check(tmp_path):
+    result, _ = _check(tmp_path, routed=True, rewrite=True)
+    assert result.exit_code == 1
+    assert "reaches the replies mailbox, but names that address in none of To" in result.output
 
 
 def test_without_smtp_there_is_nothing_to_probe(tmp_path):
