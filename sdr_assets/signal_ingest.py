@@ -43,6 +43,7 @@ from sdr_assets.domain.signals import (
 )
 from sdr_assets.feed_health import HEALTH_SCHEMA, forget_other_feeds, record_run
 from sdr_assets.feed_parts import FeedReader
+from sdr_assets.inbox_files import LINK_REFUSAL, is_link, own_bytes
 from sdr_assets.signal_corrections import Correction, corrections, replace_stored
 from sdr_assets.signal_reports import promote_reports
 
@@ -197,7 +198,7 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
             report.files_seen += 1
             name = stored_name(path.name)
             try:
-                stat = path.stat()
+                stat = path.lstat()
                 previous = known.get(name)
                 if previous and previous[:2] == (stat.st_size, stat.st_mtime_ns) and not racy(
                         previous[3], stat.st_mtime_ns):
@@ -206,8 +207,8 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
                 if note := waiting_note(name, stat.st_mtime_ns, stat.st_ctime_ns, clock_ns, settle_seconds):
                     (report.files_ahead if note[0] else report.files_waiting).append(note[1])
                     continue
-                hashed_ns, data = time.time_ns(), path.read_bytes()  # wall clock, as the file's own times
-                if _moved(stat, path.stat()):  # written to while it was read: these bytes may be cut
+                hashed_ns, data = time.time_ns(), own_bytes(path)  # wall clock, as the file's own times
+                if _moved(stat, path.lstat()):  # written to while it was read: these bytes may be cut
                     report.files_waiting.append(name)
                     continue
             except FileNotFoundError:  # taken away since the listing: nothing of it to read
@@ -226,7 +227,10 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
                 continue
             report.files_read.append(name)
             registry.append(entry)
-            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            if is_link(stat):
+                link = FeedRead(quarantined=[Quarantined(name, 0, LINK_REFUSAL, "")])
+                reads.append((entry, lambda read=link: read))
+            elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
                 suffix = stored_name(path.suffix)
                 unsupported = FeedRead(quarantined=[Quarantined(name, 0, f"unsupported file type '{suffix}'", "")])
                 reads.append((entry, lambda read=unsupported: read))
