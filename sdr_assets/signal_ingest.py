@@ -45,7 +45,7 @@ from sdr_assets.feed_health import HEALTH_SCHEMA, forget_other_feeds, record_run
 from sdr_assets.feed_parts import FeedReader
 from sdr_assets.inbox_files import LINK_REFUSAL, is_link, own_bytes
 from sdr_assets.signal_corrections import Correction, corrections, replace_stored
-from sdr_assets.signal_reports import promote_reports
+from sdr_assets.signal_rescreen import stand_screened
 
 RAW_SIGNAL_SCHEMA = {**ROW_SCHEMA, "ingested_at": pl.Datetime("us", "UTC")}
 QUARANTINE_SCHEMA = {"source_file": pl.String, "line": pl.Int64, "reason": pl.String, "raw": pl.String,
@@ -74,6 +74,7 @@ class IngestReport:
     files_waiting: list[str] = field(default_factory=list)  # changed within the settle interval: read next run
     files_ahead: list[str] = field(default_factory=list)  # "name (dated in the future: ...)": read once its time passed
     corrected: list[Correction] = field(default_factory=list)  # stored rows replaced by their file's new values
+    refused_on_promotion: list[Quarantined] = field(default_factory=list)  # reports refused as they stood in
     pages: list[str] = field(default_factory=list)
     files_unchanged_content: int = 0
     pages_read: int = 0
@@ -314,7 +315,8 @@ def _write(con, report: IngestReport, registry: list[dict], feed: str, state: st
         _insert(con, "raw_signals", rows)
         _insert(con, "merged_signal_reports", report.reports.with_columns(
             merged_at=pl.lit(now, dtype=MERGED_REPORTS_SCHEMA["merged_at"])))
-        promote_reports(con, [c.signal_id for c in report.corrected if not c.merged])
+        report.refused_on_promotion = stand_screened(con, [c.signal_id for c in report.corrected if not c.merged],
+                                                     now)
         _insert(con, "quarantined_signal_rows", quarantine)
         if feed and state is not None:
             con.execute("delete from signal_feed_state where feed = ?", [feed])

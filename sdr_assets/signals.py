@@ -59,7 +59,7 @@ def raw_signals(context: dg.AssetExecutionContext, config: LayerConfig, warehous
     with warehouse.connect() as con:
         report = ingest(con, paths.signals, signal_feed, now, paths.signal_settle_seconds)
         rescreened = config.full_refresh or blocking_failure_stands(con)
-        moved = rescreen(con, now) if rescreened else []
+        moved = [*report.refused_on_promotion, *(rescreen(con, now) if rescreened else [])]
         total = one(con, "select count(*) from raw_signals")[0]
         held = one(con, "select count(*) from quarantined_signal_rows")[0]
         health = signal_feed_health(con) if FEED_HEALTH.key in context.selected_asset_check_keys else None

@@ -273,3 +273,20 @@ def test_the_stored_rows_read_are_those_of_the_feeds_company_days_intent_aside(t
     read = _stored(con, [("acme.example", date(2026, 11, 18))], [])
     assert read["signal_id"].to_list() == ["a-1"], "another day and intent are not read"
     assert _stored(con, [], ["a-0"])["signal_id"].to_list() == ["a-0"]
+
+
+def test_a_report_promoted_when_its_signal_is_corrected_away_is_screened_as_it_stands(tmp_path):
+    inbox, con = _merged_pair(tmp_path)
+    _write(inbox / "vendor_c.jsonl", [{**VENDOR_B, "signal_id": "C-5", "source": "vendor-c"}])
+    ingest(con, inbox, NoSignalFeed(), NOW)
+    con.execute("update merged_signal_reports set evidence_url = 'ftp://acme.example/x' "
+                "where reported_signal_id = 'B-77'")  # stored by an earlier, laxer validator
+    _write(inbox / "vendor_a.jsonl", [{**VENDOR_A, "attributes": {**ROUND, "round": "Series C"}}], age=60)
+    report = ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=1))
+    assert [c.signal_id for c in report.corrected] == ["a-1"]
+    assert _signals(con) == [("C-5", "vendor-c"), ("a-1", "vendor-a")], "the refused report does not stand"
+    assert _reports(con) == []
+    refused = "evidence_url is not an http(s) URL: 'ftp://acme.example/x'"
+    assert _quarantined(con) == [("vendor_b.jsonl", 1, refused)]
+    assert [q.source_file for q in report.refused_on_promotion] == ["vendor_b.jsonl"]
+    assert rescreen(con, NOW + timedelta(hours=2)) == [], "nothing is left for the next rescreen"
