@@ -31,7 +31,7 @@ from resources.warehouse import frame_of, table_exists
 from sdr_assets.domain.file_clock import SETTLE_SECONDS, racy, waiting_note
 from sdr_assets.domain.file_names import stored_name
 from sdr_assets.domain.signal_bulk import ROW_SCHEMA
-from sdr_assets.domain.signal_events import NO_MERGES, MERGED_SCHEMA
+from sdr_assets.domain.signal_events import NO_MERGES, MERGED_SCHEMA, POSTING_WINDOW
 from sdr_assets.domain.signals import (
     NO_ROWS,
     SUPPORTED_SUFFIXES,
@@ -140,6 +140,13 @@ def _seen(con: duckdb.DuckDBPyConnection) -> tuple[pl.Series, pl.Series]:
     return stored["signal_id"], stored["event_key"]
 
 
+# Stored postings a row of these company days may repost: a posting's URL names it on any day in the window.
+_POSTINGS = ("r.signal_type = 'hiring' and coalesce(json_extract_string(r.attributes, '$.posting_url'), '') <> '' "
+             "and exists (select 1 from _days d where d.company_domain = r.company_domain "
+             f"and r.observed_at >= d.start - interval {POSTING_WINDOW.days} day "
+             f"and r.observed_at < d.start + interval {POSTING_WINDOW.days + 1} day)")
+
+
 def _stored(con: duckdb.DuckDBPyConnection, days: list[tuple[str, date]], ids: list[str]) -> pl.DataFrame:
     """The fields that name their events of the stored rows (intent aside) of these (company, UTC day)
     pairs, and of these ids, in the order they were kept."""
@@ -150,6 +157,7 @@ def _stored(con: duckdb.DuckDBPyConnection, days: list[tuple[str, date]], ids: l
                              "source, attributes from raw_signals r where (r.signal_type <> 'intent' and exists ("
                              "select 1 from _days d where d.company_domain = r.company_domain "
                              "and r.observed_at >= d.start and r.observed_at < d.start + interval 1 day)) "
+                             f"or ({_POSTINGS}) "
                              "or r.signal_id in (select unnest(?::varchar[])) "
                              "order by ingested_at, source_file, source_line", [ids])
     finally:

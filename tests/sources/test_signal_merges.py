@@ -290,3 +290,29 @@ def test_a_report_promoted_when_its_signal_is_corrected_away_is_screened_as_it_s
     assert _quarantined(con) == [("vendor_b.jsonl", 1, refused)]
     assert [q.source_file for q in report.refused_on_promotion] == ["vendor_b.jsonl"]
     assert rescreen(con, NOW + timedelta(hours=2)) == [], "nothing is left for the next rescreen"
+
+
+def test_one_job_posting_reposted_or_reported_a_day_later_is_one_signal_within_the_window(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    posting = "https://acme.example/jobs/4821"
+    hiring = {"company_domain": "acme.example", "signal_type": "hiring"}
+    _write(inbox / "jobs_a.jsonl", [
+        {**hiring, "signal_id": "j-1", "source": "jobs-a", "observed_at": "2026-10-01T09:00:00Z",
+         "attributes": {"role": "RevOps Lead", "posting_url": posting}},
+        {**hiring, "signal_id": "j-2", "source": "jobs-a", "observed_at": "2026-10-03T09:00:00Z",
+         "attributes": {"role": "Revenue Operations Lead (reposted)", "posting_url": posting}},
+    ])
+    con = duckdb.connect(":memory:")
+    ingest(con, inbox, NoSignalFeed(), NOW)
+    _write(inbox / "jobs_b.jsonl", [
+        {**hiring, "signal_id": "k-1", "source": "jobs-b", "observed_at": "2026-10-04T11:00:00Z",
+         "attributes": {"role": "Head of RevOps", "posting_url": posting}},
+        {**hiring, "signal_id": "k-2", "source": "jobs-b", "observed_at": "2026-11-15T11:00:00Z",
+         "attributes": {"role": "RevOps Lead", "posting_url": posting}},
+    ])
+    report = ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=1))
+    assert [s for s, _ in _signals(con)] == ["j-1", "k-2"], "a posting 45 days on is a new opening"
+    assert [(s, r) for s, r, *_ in _reports(con)] == [("j-1", "j-2"), ("j-1", "k-1")]
+    assert (report.rows.height, report.reports.height) == (1, 1)
+    assert ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=2)).files_read == []
