@@ -46,6 +46,7 @@ from sdr_assets.feed_parts import FeedReader
 from sdr_assets.inbox_files import LINK_REFUSAL, is_link, own_bytes
 from sdr_assets.signal_corrections import Correction, corrections, replace_stored
 from sdr_assets.signal_rescreen import stand_screened
+from sdr_assets.signal_upgrade import merge_stored
 
 RAW_SIGNAL_SCHEMA = {**ROW_SCHEMA, "ingested_at": pl.Datetime("us", "UTC")}
 QUARANTINE_SCHEMA = {"source_file": pl.String, "line": pl.Int64, "reason": pl.String, "raw": pl.String,
@@ -196,6 +197,7 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
     """Read what is new and has been still for ``settle_seconds``, append it, and return what was
     read; one transaction for the whole run."""
     ensure_tables(con)
+    merge_stored(con, now)
     dedup = Deduplicator(lambda: _seen(con), _stored_rows(con))
     known = {r[0]: r[1:] for r in con.execute("select file, size, mtime_ns, sha256, hashed_ns from signal_files")
              .fetchall()}

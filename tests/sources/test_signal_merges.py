@@ -316,3 +316,41 @@ def test_one_job_posting_reposted_or_reported_a_day_later_is_one_signal_within_t
     assert [(s, r) for s, r, *_ in _reports(con)] == [("j-1", "j-2"), ("j-1", "k-1")]
     assert (report.rows.height, report.reports.height) == (1, 1)
     assert ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=2)).files_read == []
+
+
+def _stored_before_merges(tmp_path, drafted: str | None) -> tuple[Path, duckdb.DuckDBPyConnection]:
+    """A warehouse an earlier version filled: both vendors' rows of one round stored as two signals,
+    and a draft written from ``drafted``."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    _write(inbox / "vendor_a.jsonl", [VENDOR_A])
+    _write(inbox / "vendor_b.jsonl", [VENDOR_B])
+    con = duckdb.connect(":memory:")
+    ingest(con, inbox, NoSignalFeed(), NOW)
+    con.execute("insert into raw_signals by name select reported_signal_id as signal_id, * exclude "
+                "(signal_id, reported_signal_id, merged_at), merged_at as ingested_at from merged_signal_reports")
+    con.execute("delete from merged_signal_reports")
+    con.execute("drop table if exists signal_merge_rules")
+    con.execute("create table message_drafts (draft_id varchar, signal_id varchar)")
+    if drafted:
+        con.execute("insert into message_drafts values ('d-1', ?)", [drafted])
+    assert _signals(con) == [("B-77", "vendor-b"), ("a-1", "vendor-a")] and _reports(con) == []
+    return inbox, con
+
+
+def test_two_signals_of_one_event_stored_before_merges_are_merged_once_on_upgrade(tmp_path):
+    inbox, con = _stored_before_merges(tmp_path, None)
+    report = ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=1))
+    assert report.files_read == [], "nothing is read again: the stored rows are merged"
+    assert _signals(con) == [("a-1", "vendor-a")], "the earliest stored stands"
+    assert _reports(con) == [("a-1", "B-77", "vendor-b", "vendor_b.jsonl")]
+    ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=2))
+    assert _signals(con) == [("a-1", "vendor-a")] and len(_reports(con)) == 1, "merged once"
+    assert con.execute("select rules, merged from signal_merge_rules").fetchall() == [("2", 1)]
+
+
+def test_the_signal_a_draft_was_written_from_stands_when_stored_duplicates_are_merged(tmp_path):
+    inbox, con = _stored_before_merges(tmp_path, "B-77")
+    ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=1))
+    assert _signals(con) == [("B-77", "vendor-b")], "the draft's signal stands: its draft is not orphaned"
+    assert _reports(con) == [("B-77", "a-1", "vendor-a", "vendor_a.jsonl")]
