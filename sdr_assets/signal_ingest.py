@@ -75,6 +75,7 @@ class IngestReport:
     files_waiting: list[str] = field(default_factory=list)  # changed within the settle interval: read next run
     files_ahead: list[str] = field(default_factory=list)  # "name (dated in the future: ...)": read once its time passed
     corrected: list[Correction] = field(default_factory=list)  # stored rows replaced by their file's new values
+    stored_merged: int = 0  # stored signals made reports once, as the merge rules changed (``signal_upgrade``)
     refused_on_promotion: list[Quarantined] = field(default_factory=list)  # reports refused as they stood in
     pages: list[str] = field(default_factory=list)
     files_unchanged_content: int = 0
@@ -197,11 +198,11 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
     """Read what is new and has been still for ``settle_seconds``, append it, and return what was
     read; one transaction for the whole run."""
     ensure_tables(con)
-    merge_stored(con, now)
+    upgraded = merge_stored(con, now)
     dedup = Deduplicator(lambda: _seen(con), _stored_rows(con))
     known = {r[0]: r[1:] for r in con.execute("select file, size, mtime_ns, sha256, hashed_ns from signal_files")
              .fetchall()}
-    report = IngestReport()
+    report = IngestReport(stored_merged=upgraded)
     registry: list[dict] = []
     reads: list[tuple[dict, Callable[[], FeedRead]]] = []
     with FeedReader(now) as reader:
