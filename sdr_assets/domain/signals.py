@@ -501,7 +501,8 @@ class Deduplicator:
 
     def _merge(self, frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         """The rows of new events, and the rows of an event another source reported first as reports of
-        the signal kept for it. A source's own rows are its own events: it named them apart. A row
+        the signal kept for it. A source's own rows are its own events: it named them apart (a job
+        posting aside: its URL names it, whoever reports it, within a window: ``same_event``). A row
         correcting a stored signal replaces it, whatever event it now names: it is never merged."""
         if not frame.height:
             return frame, NO_MERGES
