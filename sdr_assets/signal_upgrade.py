@@ -64,8 +64,8 @@ def _survivors(stored: pl.DataFrame) -> list[str | None]:
     for at, (key, signal_id, source, seen_at) in enumerate(rows):
         if key is None:
             continue
-        other = next((kept_id for kept_source, kept_id, kept_at in kept.get(key, ())
-                      if same_event(key, source, seen_at, kept_source, kept_at)), None)
+        other = next((kept_id for kept_source, kept_id, kept_at in kept.get(key, ())  # a repeated id: the rescreen's
+                      if kept_id != signal_id and same_event(key, source, seen_at, kept_source, kept_at)), None)
         if other is None:
             kept.setdefault(key, []).append((source, signal_id, seen_at))
         into[at] = other
