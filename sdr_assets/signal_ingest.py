@@ -31,7 +31,7 @@ from resources.warehouse import frame_of, table_exists
 from sdr_assets.domain.file_clock import SETTLE_SECONDS, racy, waiting_note
 from sdr_assets.domain.file_names import stored_name
 from sdr_assets.domain.signal_bulk import ROW_SCHEMA
-from sdr_assets.domain.signal_events import NO_MERGES, MERGED_SCHEMA
+from sdr_assets.domain.signal_events import NO_MERGES, MERGED_SCHEMA, POSTING_WINDOW
 from sdr_assets.domain.signals import (
     NO_ROWS,
     SUPPORTED_SUFFIXES,
@@ -43,8 +43,10 @@ from sdr_assets.domain.signals import (
 )
 from sdr_assets.feed_health import HEALTH_SCHEMA, forget_other_feeds, record_run
 from sdr_assets.feed_parts import FeedReader
+from sdr_assets.inbox_files import LINK_REFUSAL, is_link, own_bytes
 from sdr_assets.signal_corrections import Correction, corrections, replace_stored
-from sdr_assets.signal_reports import promote_reports
+from sdr_assets.signal_rescreen import stand_screened
+from sdr_assets.signal_upgrade import merge_stored
 
 RAW_SIGNAL_SCHEMA = {**ROW_SCHEMA, "ingested_at": pl.Datetime("us", "UTC")}
 QUARANTINE_SCHEMA = {"source_file": pl.String, "line": pl.Int64, "reason": pl.String, "raw": pl.String,
@@ -73,6 +75,8 @@ class IngestReport:
     files_waiting: list[str] = field(default_factory=list)  # changed within the settle interval: read next run
     files_ahead: list[str] = field(default_factory=list)  # "name (dated in the future: ...)": read once its time passed
     corrected: list[Correction] = field(default_factory=list)  # stored rows replaced by their file's new values
+    stored_merged: int = 0  # stored signals made reports once, as the merge rules changed (``signal_upgrade``)
+    refused_on_promotion: list[Quarantined] = field(default_factory=list)  # reports refused as they stood in
     pages: list[str] = field(default_factory=list)
     files_unchanged_content: int = 0
     pages_read: int = 0
@@ -138,6 +142,13 @@ def _seen(con: duckdb.DuckDBPyConnection) -> tuple[pl.Series, pl.Series]:
     return stored["signal_id"], stored["event_key"]
 
 
+# Stored postings a row of these company days may repost: a posting's URL names it on any day in the window.
+_POSTINGS = ("r.signal_type = 'hiring' and coalesce(json_extract_string(r.attributes, '$.posting_url'), '') <> '' "
+             "and exists (select 1 from _days d where d.company_domain = r.company_domain "
+             f"and r.observed_at >= d.start - interval {POSTING_WINDOW.days} day "
+             f"and r.observed_at < d.start + interval {POSTING_WINDOW.days + 1} day)")
+
+
 def _stored(con: duckdb.DuckDBPyConnection, days: list[tuple[str, date]], ids: list[str]) -> pl.DataFrame:
     """The fields that name their events of the stored rows (intent aside) of these (company, UTC day)
     pairs, and of these ids, in the order they were kept."""
@@ -148,6 +159,7 @@ def _stored(con: duckdb.DuckDBPyConnection, days: list[tuple[str, date]], ids: l
                              "source, attributes from raw_signals r where (r.signal_type <> 'intent' and exists ("
                              "select 1 from _days d where d.company_domain = r.company_domain "
                              "and r.observed_at >= d.start and r.observed_at < d.start + interval 1 day)) "
+                             f"or ({_POSTINGS}) "
                              "or r.signal_id in (select unnest(?::varchar[])) "
                              "order by ingested_at, source_file, source_line", [ids])
     finally:
@@ -186,10 +198,11 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
     """Read what is new and has been still for ``settle_seconds``, append it, and return what was
     read; one transaction for the whole run."""
     ensure_tables(con)
+    upgraded = merge_stored(con, now)
     dedup = Deduplicator(lambda: _seen(con), _stored_rows(con))
     known = {r[0]: r[1:] for r in con.execute("select file, size, mtime_ns, sha256, hashed_ns from signal_files")
              .fetchall()}
-    report = IngestReport()
+    report = IngestReport(stored_merged=upgraded)
     registry: list[dict] = []
     reads: list[tuple[dict, Callable[[], FeedRead]]] = []
     with FeedReader(now) as reader:
@@ -197,7 +210,7 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
             report.files_seen += 1
             name = stored_name(path.name)
             try:
-                stat = path.stat()
+                stat = path.lstat()
                 previous = known.get(name)
                 if previous and previous[:2] == (stat.st_size, stat.st_mtime_ns) and not racy(
                         previous[3], stat.st_mtime_ns):
@@ -206,8 +219,8 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
                 if note := waiting_note(name, stat.st_mtime_ns, stat.st_ctime_ns, clock_ns, settle_seconds):
                     (report.files_ahead if note[0] else report.files_waiting).append(note[1])
                     continue
-                hashed_ns, data = time.time_ns(), path.read_bytes()  # wall clock, as the file's own times
-                if _moved(stat, path.stat()):  # written to while it was read: these bytes may be cut
+                hashed_ns, data = time.time_ns(), own_bytes(path)  # wall clock, as the file's own times
+                if _moved(stat, path.lstat()):  # written to while it was read: these bytes may be cut
                     report.files_waiting.append(name)
                     continue
             except FileNotFoundError:  # taken away since the listing: nothing of it to read
@@ -226,7 +239,10 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
                 continue
             report.files_read.append(name)
             registry.append(entry)
-            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            if is_link(stat):
+                link = FeedRead(quarantined=[Quarantined(name, 0, LINK_REFUSAL, "")])
+                reads.append((entry, lambda read=link: read))
+            elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
                 suffix = stored_name(path.suffix)
                 unsupported = FeedRead(quarantined=[Quarantined(name, 0, f"unsupported file type '{suffix}'", "")])
                 reads.append((entry, lambda read=unsupported: read))
@@ -310,7 +326,8 @@ def _write(con, report: IngestReport, registry: list[dict], feed: str, state: st
         _insert(con, "raw_signals", rows)
         _insert(con, "merged_signal_reports", report.reports.with_columns(
             merged_at=pl.lit(now, dtype=MERGED_REPORTS_SCHEMA["merged_at"])))
-        promote_reports(con, [c.signal_id for c in report.corrected if not c.merged])
+        report.refused_on_promotion = stand_screened(con, [c.signal_id for c in report.corrected if not c.merged],
+                                                     now)
         _insert(con, "quarantined_signal_rows", quarantine)
         if feed and state is not None:
             con.execute("delete from signal_feed_state where feed = ?", [feed])

@@ -63,23 +63,48 @@ def rescreen(con: duckdb.DuckDBPyConnection, now: datetime) -> list[Quarantined]
     under the file and line it came from; return what was moved. Earlier rows are kept first. A moved
     signal's merged reports stand in its place (``signal_reports``) only if they pass the same screen:
     those refused move too, and their own reports are judged in turn, until nothing moves."""
-    query = "select rowid as row_number, * from raw_signals {} order by ingested_at, rowid"
-    stored = frame_of(con, query.format(""))
-    ids, events, seen = set(), set(), set(stored["row_number"].to_list())
+    stored = frame_of(con, _QUERY.format(""))
+    ids, events = set(), set()
     moved, rows, left = _screen(stored, now, ids, events)
     if not rows:
         return []
-    done = []
     with transaction(con):
-        while rows:
-            con.execute("delete from raw_signals where rowid in (select unnest(?::bigint[]))", [rows])
-            con.executemany("insert into quarantined_signal_rows (source_file, line, reason, raw, quarantined_at) "
-                            "values (?, ?, ?, ?, ?)",
-                            [[q.source_file, q.line, q.reason, q.raw, now] for q in moved])
-            done += moved
-            promoted = promote_reports(con, [i for i in left if i is not None and i not in ids])
-            stood = frame_of(con, query.format("where signal_id in (select unnest(?::varchar[]))"), [promoted])
-            stood = stood.filter(~pl.col("row_number").is_in(list(seen)))
-            seen.update(stood["row_number"].to_list())
-            moved, rows, left = _screen(stood, now, ids, events)
+        return _settle(con, now, (moved, rows, left), ids, events, set(stored["row_number"].to_list()))
+
+
+def stand_screened(con: duckdb.DuckDBPyConnection, signal_ids: list[str], now: datetime) -> list[Quarantined]:
+    """Promote the reports of these signals that their row no longer holds (``signal_reports``), each
+    screened as a rescreen would judge it (inside the caller's transaction): one refused is quarantined
+    and the next report of its event is judged in turn. Return what was quarantined."""
+    if not signal_ids:
+        return []
+    kept = frame_of(con, "select signal_id, event_key from raw_signals")
+    ids, events = set(kept["signal_id"].to_list()), set(kept["event_key"].to_list())
+    stood = _stood(con, promote_reports(con, signal_ids), set())
+    return _settle(con, now, _screen(stood, now, ids, events), ids, events, set(stood["row_number"].to_list()))
+
+
+_QUERY = "select rowid as row_number, * from raw_signals {} order by ingested_at, rowid"
+
+
+def _settle(con: duckdb.DuckDBPyConnection, now: datetime, refused: tuple[list[Quarantined], list[int], list[str]],
+            ids: set, events: set, seen: set) -> list[Quarantined]:
+    """Quarantine the refused rows, promote the reports of their signals and screen those, until none
+    is refused; return what was quarantined."""
+    moved, rows, left = refused
+    done: list[Quarantined] = []
+    while rows:
+        con.execute("delete from raw_signals where rowid in (select unnest(?::bigint[]))", [rows])
+        con.executemany("insert into quarantined_signal_rows (source_file, line, reason, raw, quarantined_at) "
+                        "values (?, ?, ?, ?, ?)", [[q.source_file, q.line, q.reason, q.raw, now] for q in moved])
+        done += moved
+        stood = _stood(con, promote_reports(con, [i for i in left if i is not None and i not in ids]), seen)
+        seen.update(stood["row_number"].to_list())
+        moved, rows, left = _screen(stood, now, ids, events)
     return done
+
+
+def _stood(con: duckdb.DuckDBPyConnection, promoted: list[str], seen: set) -> pl.DataFrame:
+    """The stored rows of the promoted reports not screened yet."""
+    stood = frame_of(con, _QUERY.format("where signal_id in (select unnest(?::varchar[]))"), [promoted])
+    return stood.filter(~pl.col("row_number").is_in(list(seen)))

@@ -59,7 +59,7 @@ def raw_signals(context: dg.AssetExecutionContext, config: LayerConfig, warehous
     with warehouse.connect() as con:
         report = ingest(con, paths.signals, signal_feed, now, paths.signal_settle_seconds)
         rescreened = config.full_refresh or blocking_failure_stands(con)
-        moved = rescreen(con, now) if rescreened else []
+        moved = [*report.refused_on_promotion, *(rescreen(con, now) if rescreened else [])]
         total = one(con, "select count(*) from raw_signals")[0]
         held = one(con, "select count(*) from quarantined_signal_rows")[0]
         health = signal_feed_health(con) if FEED_HEALTH.key in context.selected_asset_check_keys else None
@@ -79,7 +79,7 @@ def raw_signals(context: dg.AssetExecutionContext, config: LayerConfig, warehous
                   "corrected": dg.MetadataValue.md(_corrected_md(report.corrected)),
                   "feed_pages_read": report.pages_read, "feed_requests": report.feed_requests,
                   "feed_stopped": report.feed_stopped or "no feed", "stored_rows_screened_again": rescreened,
-                  "stored_rows_moved_to_quarantine": len(moved)},
+                  "stored_rows_moved_to_quarantine": len(moved), "stored_signals_merged": report.stored_merged},
     )
     yield dg.MaterializeResult(
         asset_key="quarantined_signal_rows",

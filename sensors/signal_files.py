@@ -27,6 +27,7 @@ from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse
 from sdr_assets.domain.file_clock import racy, waiting_note
 from sdr_assets.domain.file_names import stored_name
+from sdr_assets.inbox_files import own_bytes
 from sensors import cursors, recorded, reply_backoff
 from sensors.batch_runs import failed_runs
 
@@ -41,7 +42,7 @@ def _stats(directory: Path) -> dict[str, tuple[Path, int, int, int]]:
     for path in directory.iterdir():
         try:
             if path.is_file() and not path.name.startswith("."):
-                stat = path.stat()
+                stat = path.lstat()  # a link's own record, as a run keeps it
                 seen[stored_name(path.name)] = (path, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
         except FileNotFoundError:  # taken away since the listing
             continue
@@ -64,7 +65,7 @@ def unread_files(directory: Path, read: dict[str, tuple[str, int | None, str]], 
             unread.append(f"{name}@{seen}")
         elif racy(record[1], mtime):
             try:
-                sha = hashlib.sha256(path.read_bytes()).hexdigest()
+                sha = hashlib.sha256(own_bytes(path)).hexdigest()
             except FileNotFoundError:  # taken away since the listing
                 continue
             except OSError:  # not this user's to read: the run sets it aside and says why

@@ -4,9 +4,15 @@ A row's ``event_key`` names what one source said (its source, day and evidence t
 word the same funding round or job posting differently, each under its own id. The occurrence here
 is what they agree on: the company, the type, the day (UTC) and the type's identifying facts. Intent
 is a vendor's own measure, so each source's intent stays its own event.
+
+A job posting's URL names it on any day: a vendor posting it again, or a second vendor a day later,
+reports the same opening, so a hiring row with a ``posting_url`` is one event with a row of that
+company and URL observed within ``POSTING_WINDOW`` of it, whichever source (the same one too).
 """
 
 from __future__ import annotations
+
+from datetime import datetime, timedelta
 
 import polars as pl
 
@@ -29,6 +35,8 @@ MERGED_SCHEMA = {
     **{name: kind for name, kind in ROW_SCHEMA.items() if name != "signal_id"},
 }
 NO_MERGES = pl.DataFrame(schema=MERGED_SCHEMA)
+POSTING_WINDOW = timedelta(days=30)
+POSTING = "posting"  # the day slot of a posting's occurrence: its URL names it on any day
 
 
 def _attribute(name: str) -> pl.Expr:
@@ -49,9 +57,18 @@ def occurrence() -> pl.Expr:
     facts = pl.lit(None, dtype=pl.String)
     for signal_type, fields in FACTS.items():
         facts = pl.when(kind == signal_type).then(_facts(signal_type, fields)).otherwise(facts)
-    shared = pl.concat_str([pl.col("company_domain"), kind, pl.col("observed_at").dt.date().cast(pl.String), facts],
-                           separator="\x1f")
+    posting = (kind == "hiring") & (_attribute(URLS["hiring"]) != "")
+    day = pl.when(posting).then(pl.lit(POSTING)).otherwise(pl.col("observed_at").dt.date().cast(pl.String))
+    shared = pl.concat_str([pl.col("company_domain"), kind, day, facts], separator="\x1f")
     return pl.when(facts.is_null()).then(pl.lit(None, dtype=pl.String)).otherwise(shared)
+
+
+def same_event(key: str, source: str, observed_at: datetime, kept_source: str, kept_at: datetime) -> bool:
+    """Whether a row of occurrence ``key`` reports the event a kept row of that key holds: a posting
+    within the window of it, whatever the source; any other event only from another source."""
+    if key.split("\x1f", 3)[2] == POSTING:
+        return abs(observed_at - kept_at) <= POSTING_WINDOW
+    return source != kept_source
 
 
 def occurrences(frame: pl.DataFrame) -> pl.Series:

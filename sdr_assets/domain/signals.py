@@ -26,7 +26,7 @@ from sdr_assets.domain.addresses import InvalidAddressError, canonical_domain
 from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.plays import SIGNAL_TYPES
 from sdr_assets.domain.signal_bulk import ROW_SCHEMA, bulk_rows, day_event_key
-from sdr_assets.domain.signal_events import NO_MERGES, merged_reports, occurrences
+from sdr_assets.domain.signal_events import NO_MERGES, merged_reports, occurrences, same_event
 from sdr_assets.domain.signal_schema import (
     MAX_EVIDENCE,
     MAX_TEXT,
@@ -434,7 +434,8 @@ class Deduplicator:
         self._stored = stored
         self.ids = pl.Series(dtype=pl.String)
         self.events = pl.Series(dtype=pl.String)
-        self.held = pl.DataFrame(schema={"occurrence": pl.String, "signal_id": pl.String, "source": pl.String})
+        self.held = pl.DataFrame(schema={"occurrence": pl.String, "signal_id": pl.String, "source": pl.String,
+                                         "observed_at": ROW_SCHEMA["observed_at"]})
         self._set_aside = self.held.clear()
         self._days: set[tuple[str, date]] = set()  # (company, UTC day) pairs whose stored rows are held
         self._loaded: set[str] = set()  # stored rows held (or set aside) by id, outside those companies
@@ -449,7 +450,8 @@ class Deduplicator:
 
     def _hold(self, frame: pl.DataFrame) -> None:
         held = pl.DataFrame({"occurrence": occurrences(frame), "signal_id": frame["signal_id"],
-                             "source": frame["source"].str.to_lowercase()})
+                             "source": frame["source"].str.to_lowercase(),
+                             "observed_at": frame["observed_at"].cast(ROW_SCHEMA["observed_at"])})
         self.held = pl.concat([self.held, held.filter(pl.col("occurrence").is_not_null())], rechunk=False)
 
     def _hold_stored(self, days: list[tuple[str, date]], ids: list[str] = ()) -> None:
@@ -499,7 +501,8 @@ class Deduplicator:
 
     def _merge(self, frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         """The rows of new events, and the rows of an event another source reported first as reports of
-        the signal kept for it. A source's own rows are its own events: it named them apart. A row
+        the signal kept for it. A source's own rows are its own events: it named them apart (a job
+        posting aside: its URL names it, whoever reports it, within a window: ``same_event``). A row
         correcting a stored signal replaces it, whatever event it now names: it is never merged."""
         if not frame.height:
             return frame, NO_MERGES
@@ -511,16 +514,18 @@ class Deduplicator:
         into: list[str | None] = [None] * frame.height
         if walked:
             wanted = occurrence.gather(walked).unique().implode()
-            kept: dict[str, list[tuple[str, str]]] = {}
-            for key, signal_id, source in self.held.filter(pl.col("occurrence").is_in(wanted)).iter_rows():
-                kept.setdefault(key, []).append((source, signal_id))
+            kept: dict[str, list[tuple[str, str, datetime]]] = {}
+            for key, signal_id, source, seen_at in self.held.filter(pl.col("occurrence").is_in(wanted)).iter_rows():
+                kept.setdefault(key, []).append((source, signal_id, seen_at))
             sources = frame["source"].str.to_lowercase()
             for at in walked:
-                key, source, signal_id = occurrence[at], sources[at], frame["signal_id"][at]
+                key, source, signal_id, seen_at = occurrence[at], sources[at], frame["signal_id"][at], \
+                    frame["observed_at"][at]
                 other = None if signal_id in self._correcting else next(
-                    (kept_id for kept_source, kept_id in kept.get(key, ()) if kept_source != source), None)
+                    (kept_id for kept_source, kept_id, kept_at in kept.get(key, ())
+                     if same_event(key, source, seen_at, kept_source, kept_at)), None)
                 if other is None:
-                    kept.setdefault(key, []).append((source, signal_id))
+                    kept.setdefault(key, []).append((source, signal_id, seen_at))
                 into[at] = other
         merged = pl.Series(into, dtype=pl.String).is_not_null()
         self._hold(frame.filter(~merged))

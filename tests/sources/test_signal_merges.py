@@ -273,3 +273,84 @@ def test_the_stored_rows_read_are_those_of_the_feeds_company_days_intent_aside(t
     read = _stored(con, [("acme.example", date(2026, 11, 18))], [])
     assert read["signal_id"].to_list() == ["a-1"], "another day and intent are not read"
     assert _stored(con, [], ["a-0"])["signal_id"].to_list() == ["a-0"]
+
+
+def test_a_report_promoted_when_its_signal_is_corrected_away_is_screened_as_it_stands(tmp_path):
+    inbox, con = _merged_pair(tmp_path)
+    _write(inbox / "vendor_c.jsonl", [{**VENDOR_B, "signal_id": "C-5", "source": "vendor-c"}])
+    ingest(con, inbox, NoSignalFeed(), NOW)
+    con.execute("update merged_signal_reports set evidence_url = 'ftp://acme.example/x' "
+                "where reported_signal_id = 'B-77'")  # stored by an earlier, laxer validator
+    _write(inbox / "vendor_a.jsonl", [{**VENDOR_A, "attributes": {**ROUND, "round": "Series C"}}], age=60)
+    report = ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=1))
+    assert [c.signal_id for c in report.corrected] == ["a-1"]
+    assert _signals(con) == [("C-5", "vendor-c"), ("a-1", "vendor-a")], "the refused report does not stand"
+    assert _reports(con) == []
+    refused = "evidence_url is not an http(s) URL: 'ftp://acme.example/x'"
+    assert _quarantined(con) == [("vendor_b.jsonl", 1, refused)]
+    assert [q.source_file for q in report.refused_on_promotion] == ["vendor_b.jsonl"]
+    assert rescreen(con, NOW + timedelta(hours=2)) == [], "nothing is left for the next rescreen"
+
+
+def test_one_job_posting_reposted_or_reported_a_day_later_is_one_signal_within_the_window(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    posting = "https://acme.example/jobs/4821"
+    hiring = {"company_domain": "acme.example", "signal_type": "hiring"}
+    _write(inbox / "jobs_a.jsonl", [
+        {**hiring, "signal_id": "j-1", "source": "jobs-a", "observed_at": "2026-10-01T09:00:00Z",
+         "attributes": {"role": "RevOps Lead", "posting_url": posting}},
+        {**hiring, "signal_id": "j-2", "source": "jobs-a", "observed_at": "2026-10-03T09:00:00Z",
+         "attributes": {"role": "Revenue Operations Lead (reposted)", "posting_url": posting}},
+    ])
+    con = duckdb.connect(":memory:")
+    ingest(con, inbox, NoSignalFeed(), NOW)
+    _write(inbox / "jobs_b.jsonl", [
+        {**hiring, "signal_id": "k-1", "source": "jobs-b", "observed_at": "2026-10-04T11:00:00Z",
+         "attributes": {"role": "Head of RevOps", "posting_url": posting}},
+        {**hiring, "signal_id": "k-2", "source": "jobs-b", "observed_at": "2026-11-15T11:00:00Z",
+         "attributes": {"role": "RevOps Lead", "posting_url": posting}},
+    ])
+    report = ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=1))
+    assert [s for s, _ in _signals(con)] == ["j-1", "k-2"], "a posting 45 days on is a new opening"
+    assert [(s, r) for s, r, *_ in _reports(con)] == [("j-1", "j-2"), ("j-1", "k-1")]
+    assert (report.rows.height, report.reports.height) == (1, 1)
+    assert ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=2)).files_read == []
+
+
+def _stored_before_merges(tmp_path, drafted: str | None) -> tuple[Path, duckdb.DuckDBPyConnection]:
+    """A warehouse an earlier version filled: both vendors' rows of one round stored as two signals,
+    and a draft written from ``drafted``."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    _write(inbox / "vendor_a.jsonl", [VENDOR_A])
+    _write(inbox / "vendor_b.jsonl", [VENDOR_B])
+    con = duckdb.connect(":memory:")
+    ingest(con, inbox, NoSignalFeed(), NOW)
+    con.execute("insert into raw_signals by name select reported_signal_id as signal_id, * exclude "
+                "(signal_id, reported_signal_id, merged_at), merged_at as ingested_at from merged_signal_reports")
+    con.execute("delete from merged_signal_reports")
+    con.execute("drop table if exists signal_merge_rules")
+    con.execute("create table message_drafts (draft_id varchar, signal_id varchar)")
+    if drafted:
+        con.execute("insert into message_drafts values ('d-1', ?)", [drafted])
+    assert _signals(con) == [("B-77", "vendor-b"), ("a-1", "vendor-a")] and _reports(con) == []
+    return inbox, con
+
+
+def test_two_signals_of_one_event_stored_before_merges_are_merged_once_on_upgrade(tmp_path):
+    inbox, con = _stored_before_merges(tmp_path, None)
+    report = ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=1))
+    assert report.files_read == [] and report.stored_merged == 1, "nothing is read again: the stored rows merge"
+    assert _signals(con) == [("a-1", "vendor-a")], "the earliest stored stands"
+    assert _reports(con) == [("a-1", "B-77", "vendor-b", "vendor_b.jsonl")]
+    ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=2))
+    assert _signals(con) == [("a-1", "vendor-a")] and len(_reports(con)) == 1, "merged once"
+    assert con.execute("select rules, merged from signal_merge_rules").fetchall() == [("2", 1)]
+
+
+def test_the_signal_a_draft_was_written_from_stands_when_stored_duplicates_are_merged(tmp_path):
+    inbox, con = _stored_before_merges(tmp_path, "B-77")
+    ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=1))
+    assert _signals(con) == [("B-77", "vendor-b")], "the draft's signal stands: its draft is not orphaned"
+    assert _reports(con) == [("B-77", "a-1", "vendor-a", "vendor_a.jsonl")]

@@ -1,0 +1,90 @@
+"""Stored signals of one event merged once, after the merge rules change.
+
+A warehouse filled before an event's reports were merged (or before a rule named more of them one
+event, as a posting's URL across days) holds two signals of one event; the ingest merges only what
+it reads. Once for each version of the rules (``MERGE_RULES``, kept in ``signal_merge_rules``), the
+stored signals are walked as a feed is: the rows of one event (``signal_events``) after the first
+become its reports. The first is the one a draft was written from, if any (its draft stays whole:
+sends are keyed by play, address and step, so nothing goes again), else the earliest stored.
+Run again, it finds nothing: the rules' version is recorded in the same transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import duckdb
+import polars as pl
+
+from resources.tables import frame_of, table_exists, transaction
+from sdr_assets.domain.signal_bulk import ROW_SCHEMA
+from sdr_assets.domain.signal_events import merged_reports, occurrences, same_event
+
+MERGE_RULES = "2"  # 1: same company, type, day and facts across sources; 2: a posting's URL across days
+RULES_SCHEMA = {"rules": pl.String, "merged_at": pl.Datetime("us", "UTC"), "merged": pl.Int64}
+
+
+def merge_stored(con: duckdb.DuckDBPyConnection, now: datetime) -> int:
+    """Merge the stored signals of one event under today's rules, unless done already; return how
+    many became reports."""
+    if not table_exists(con, "signal_merge_rules"):
+        con.execute("create table signal_merge_rules (rules varchar, merged_at timestamptz, merged bigint)")
+    if con.execute("select 1 from signal_merge_rules where rules = ?", [MERGE_RULES]).fetchone():
+        return 0
+    with transaction(con):
+        stored = _stored(con)
+        into = _survivors(stored)
+        moved = stored.filter(pl.Series(into, dtype=pl.String).is_not_null())
+        if moved.height:
+            _move(con, moved, pl.Series([i for i in into if i is not None], dtype=pl.String), now)
+        con.execute("insert into signal_merge_rules values (?, ?, ?)", [MERGE_RULES, now, moved.height])
+    return moved.height
+
+
+def _stored(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """The stored signals (intent aside), the drafted first, then in the order they were stored."""
+    drafted = ("exists (select 1 from message_drafts d where d.signal_id = r.signal_id)"
+               if table_exists(con, "message_drafts") and "signal_id" in _columns(con, "message_drafts") else "false")
+    return frame_of(con, f"select * exclude (ingested_at) from (select *, ingested_at as merged_at, "
+                         f"{drafted} as drafted, rowid as row_number from raw_signals r "
+                         "where signal_type <> 'intent') order by drafted desc, ingested_at, row_number")
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    return [r[0] for r in con.execute(f"select * from {table} limit 0").description]
+
+
+def _survivors(stored: pl.DataFrame) -> list[str | None]:
+    """For each row, the signal it is one more report of, or None for a row that stays a signal."""
+    into: list[str | None] = [None] * stored.height
+    kept: dict[str, list[tuple[str, str, datetime]]] = {}
+    keys = occurrences(stored).to_list()
+    rows = zip(keys, stored["signal_id"].to_list(), stored["source"].str.to_lowercase().to_list(),
+               stored["observed_at"].to_list(), strict=True)
+    for at, (key, signal_id, source, seen_at) in enumerate(rows):
+        if key is None:
+            continue
+        other = next((kept_id for kept_source, kept_id, kept_at in kept.get(key, ())  # a repeated id: the rescreen's
+                      if kept_id != signal_id and same_event(key, source, seen_at, kept_source, kept_at)), None)
+        if other is None:
+            kept.setdefault(key, []).append((source, signal_id, seen_at))
+        into[at] = other
+    return into
+
+
+def _move(con: duckdb.DuckDBPyConnection, moved: pl.DataFrame, into: pl.Series, now: datetime) -> None:
+    """Store ``moved`` as reports of ``into``, repoint their own reports, and take them out of
+    ``raw_signals`` (inside the caller's transaction)."""
+    reports = merged_reports(moved.select(list(ROW_SCHEMA)), into).with_columns(merged_at=moved["merged_at"])
+    repoint = pl.DataFrame({"merged": moved["signal_id"], "into": into})
+    con.register("_reports", reports)
+    con.register("_repoint", repoint)
+    try:
+        con.execute("update merged_signal_reports m set signal_id = p.into from _repoint p "
+                    "where m.signal_id = p.merged")
+        con.execute("insert into merged_signal_reports by name select * from _reports")
+        con.execute("delete from raw_signals where rowid in (select unnest(?::bigint[]))",
+                    [moved["row_number"].to_list()])
+    finally:
+        con.unregister("_reports")
+        con.unregister("_repoint")
