@@ -91,7 +91,15 @@ class Roles:
 
     def value(self, field: str) -> str:
         """The value of the fact ``field``, or "" where the facts have none."""
-        return next((v for f, v in self.fields if f == field), "")
+        return self._values.get(field, "")
+
+    @cached_property
+    def _values(self) -> dict[str, str]:
+        """Each field's first value, as ``value`` reads it many times a draft."""
+        values: dict[str, str] = {}
+        for f, v in self.fields:
+            values.setdefault(f, v)
+        return values
 
     @cached_property
     def contact_names(self) -> frozenset[str]:

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 from sdr_assets.domain.address_lines import Roles
 from sdr_assets.domain.name_slots import NOT_AFTER_LETTER, find_names, slot
-from sdr_assets.domain.new_roles import AT_COMPANY, NAMED_NEW_ROLE, SOON, said_of_named, you_new_roles
+from sdr_assets.domain.new_roles import AT_COMPANY, AT_COMPANY_LEADS, NAMED_NEW_ROLE, SOON, said_of_named, you_new_roles
 from sdr_assets.domain.other_rounds import OF_MONEY
 
 # "A round" is one of funding unless it is of something else ("the first round of interviews").
@@ -43,19 +43,20 @@ _ARTICLE = (r"(?:the|a|an|our|their)[ \t]+", r"new[ \t]+")
 # A person's name (in full, or either part) before a verb of a new role.
 _NAMED = (slot(NOT_AFTER_LETTER, NAMED_NEW_ROLE),)
 # The company's name after a welcome to it or a start at it.
-_JOINED = (slot(AT_COMPANY, r"(?![^\W\d_])"),)
+_JOINED = (slot(AT_COMPANY, r"(?![^\W\d_])", leads=AT_COMPANY_LEADS),)
 # A company or investor said to have raised, or whose round it is.
 _RAISERS = (slot(NOT_AFTER_LETTER, rf"(?:(?:'s|'|[ \t]+has)?[ \t]+{_RAISED}|(?:'s|')[ \t]+{_ROUND})"),
             slot(r"\bcongrat(?:s|ulations)[ \t]+to[ \t]+",
-                 rf"[ \t]+on[ \t]+(?:(?:raising|{_RAISING})[ \t]+)?(?:their|its)[ \t]+{_ROUND}"))
+                 rf"[ \t]+on[ \t]+(?:(?:raising|{_RAISING})[ \t]+)?(?:their|its)[ \t]+{_ROUND}", leads=("congrat",)))
 # A title said of "you": "as Head of X, you", "your role as Head of X", "in your capacity as Head of X",
 # "you, as Head of X", "you're the new Head of X"; after "as Head of X at Acme" only with a comma
 # ("as Head of X at Acme grows and you add reps" gives no one a title), and not where the company
 # does something before it ("as Head of X at Acme grows, you": ``_gives_title``).
-_TITLES = (slot(r"\bas[ \t]+", r"(?:[ \t]+at[ \t]+(?P<at>(?:(?!you\b)[^,\n])+),|,?)[ \t]*you\b", _ARTICLE),
-           slot(r"\byour[ \t]+(?:role|position|job|seat|post|title|capacity)[ \t]+as[ \t]+", r"(?![^\W\d_])", _ARTICLE),
-           slot(r"\byou(?:,[ \t]*|[ \t]+(?:serve|work|act)[ \t]+)as[ \t]+", r"(?![^\W\d_])", _ARTICLE),
-           slot(r"\byou(?:'re|[ \t]+are)[ \t]+", r"(?![^\W\d_])", (r"now[ \t]+", *_ARTICLE)))
+_TITLES = (slot(r"\bas[ \t]+", r"(?:[ \t]+at[ \t]+(?P<at>(?:(?!you\b)[^,\n])+),|,?)[ \t]*you\b", _ARTICLE, ("as",)),
+           slot(r"\byour[ \t]+(?:role|position|job|seat|post|title|capacity)[ \t]+as[ \t]+", r"(?![^\W\d_])", _ARTICLE,
+                ("your",)),
+           slot(r"\byou(?:,[ \t]*|[ \t]+(?:serve|work|act)[ \t]+)as[ \t]+", r"(?![^\W\d_])", _ARTICLE, ("you",)),
+           slot(r"\byou(?:'re|[ \t]+are)[ \t]+", r"(?![^\W\d_])", (r"now[ \t]+", *_ARTICLE), ("you",)))
 
 
 def _words(text: str) -> frozenset[str]:

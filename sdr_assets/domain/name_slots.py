@@ -20,11 +20,14 @@ NOT_AFTER_LETTER = r"(?<![^\W\d_])"
 @dataclass(frozen=True)
 class Slot:
     """One branch ``prefix(names)suffix``; ``starts`` finds where the prefix may match, None where
-    the prefix only looks behind (then a branch starts where a name does)."""
+    the prefix only looks behind (then a branch starts where a name does). ``leads``: words one of
+    which every match of the prefix starts with; where given, the places they stand are searched
+    instead of scanning the text with ``starts`` (a lookahead the engine tries at every place)."""
 
     prefixes: tuple[re.Pattern[str], ...]
     suffix: re.Pattern[str]
     starts: re.Pattern[str] | None
+    leads: tuple[str, ...] = ()
 
     def at(self, text: str, pos: int, names: list[str]) -> tuple[str, re.Match[str]] | None:
         """The name and the suffix's match of this branch matching at ``pos``, or None."""
@@ -37,13 +40,24 @@ class Slot:
         return None
 
 
-def slot(prefix: str, suffix: str, optional: tuple[str, ...] = ()) -> Slot:
+def slot(prefix: str, suffix: str, optional: tuple[str, ...] = (), leads: tuple[str, ...] = ()) -> Slot:
     """A branch ``prefix`` + each of ``optional`` or not + names + ``suffix``; the variants of the
-    prefix in the order a regex tries its greedy optional groups."""
+    prefix in the order a regex tries its greedy optional groups; ``leads`` as in :class:`Slot`."""
     variants = ("".join((prefix, *(o for o, used in zip(optional, uses, strict=True) if used)))
                 for uses in product((True, False), repeat=len(optional)))
     starts = None if prefix == NOT_AFTER_LETTER else re.compile(f"(?=(?:{prefix}))")
-    return Slot(tuple(map(re.compile, variants)), re.compile(suffix), starts)
+    return Slot(tuple(map(re.compile, variants)), re.compile(suffix), starts, leads)
+
+
+def word_first(pattern: str) -> re.Pattern[str]:
+    """``pattern``, which opens with ``\\b`` and a word, compiled as the word then ``(?<=\\bword)``: the
+    same matches, but the engine can skip ahead to the word's letters, where a leading ``\\b`` has it
+    try every place."""
+    lead = re.match(r"\\b([a-z]+)(?![a-z*+?{])", pattern)
+    if lead is None:
+        raise ValueError(f"pattern does not open with \\b and a word: {pattern!r}")
+    word = lead.group(1)
+    return re.compile(rf"{word}(?<=\b{word}){pattern[lead.end():]}")
 
 
 def _occurrences(text: str, names: list[str]) -> Iterator[int]:
@@ -62,8 +76,10 @@ def find_names(slots: tuple[Slot, ...], names: Iterable[str], text: str) -> Iter
         return
     starts: set[int] = set()
     for branch in slots:
-        starts.update(_occurrences(text, order) if branch.starts is None
-                      else (m.start() for m in branch.starts.finditer(text)))
+        if branch.starts is None or branch.leads:
+            starts.update(_occurrences(text, list(branch.leads) or order))
+        else:
+            starts.update(m.start() for m in branch.starts.finditer(text))
     end = 0
     for pos in sorted(starts):
         if pos >= end and (found := next(filter(None, (b.at(text, pos, order) for b in slots)), None)):

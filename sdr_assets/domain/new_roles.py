@@ -26,6 +26,8 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from sdr_assets.domain.name_slots import word_first
+
 _B = r"[ \t]+"
 SOON = r"(?:(?:just|recently|now|officially|finally|formally|already)[ \t]+)?"
 _END = r"(?![^\W\d_])"
@@ -50,10 +52,14 @@ class Verb(NamedTuple):
     plan: bool = False
 
 
-# Joining an event or the sender ("as you join us for the demo") is no role.
+# Joining an event or the sender ("as you join us for the demo") is no role, nor joining anyone for
+# or at an occasion in the same clause ("you're joining the team for lunch", "joined them at the offsite").
 _AN_EVENT = (r"(?:call|demo|webinar|meeting|session|event|summit|conference|panel|workshop|talk|stream|livestream"
-             r"|roundtable|waitlist|beta|pilot|community)s?")
-_NOT_A_TEAM = rf"(?!{_B}(?:(?:us|our|me){_END}|(?:the|a|an|this|that|our){_B}{_AN_EVENT}{_END}))"
+             r"|roundtable|waitlist|beta|pilot|community|lunch|dinner|breakfast|brunch|coffee|drink|offsite"
+             r"|party|celebration|standup|stand-up|retro|kickoff|walk|game|trip|visit)s?")
+_FOR_AN_EVENT = (rf"[^,.!?;\n]*?{_B}(?:for|at){_B}(?:(?:the|a|an|this|that|our|your|their|its){_B})?"
+                 rf"(?:[^\W\d_]+{_B}){{0,2}}?{_AN_EVENT}{_END}")
+_NOT_A_TEAM = rf"(?!{_B}(?:(?:us|our|me){_END}|(?:the|a|an|this|that|our){_B}{_AN_EVENT}{_END})|{_FOR_AN_EVENT})"
 # Arriving somewhere ("you arrived in Berlin", "arrived back from the summit") is a trip, not a
 # role; arriving "in March" or "in the role" still is one.
 _WHEN = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
@@ -142,18 +148,25 @@ _YOU_ENTER = re.compile(rf"\byou{_HAS_DONE}{_B}{SOON}(?:{_PAST}|{_ING})"
 _EACH_VERB = tuple((re.compile(rf"\b{_any(f'{v.present}|{v.past}|{v.ing}', v)}"), v.said) for v in _VERBS)
 # (pattern, how a reason says it) for the other ways a text says "you" took a new role.
 _YOU_OTHER: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\byour[ \t]+promotion\b"), "was promoted"),
-    (re.compile(r"\byour[ \t]+appointment\b"), "was appointed"),
-    (re.compile(_NOW_LEADS), "took over"),
+    (word_first(r"\byour[ \t]+promotion\b"), "was promoted"),
+    (word_first(r"\byour[ \t]+appointment\b"), "was appointed"),
+    (word_first(_NOW_LEADS), "took over"),
     (re.compile(f"{_NOUNS}|{_NEW_SEAT}|{_THE_NEW}"), "has a new role"),
-    (re.compile(_WELCOME), "joined"),
+    (word_first(_WELCOME), "joined"),
 )
 _YOU_PASSIVE = re.compile(rf"\byou{_BEEN}{_B}{SOON}{_PASSIVE}|\bon{_B}being{_B}{_PASSIVE}")
 
 
+# Each form of a verb of entering, but those holding a shorter one ("joined" holds "join"): a text
+# with none of them has no match of ``_YOU_ENTER``, which a plain substring test tells cheaply.
+_FORMS = {f for v in _VERBS for forms in (v.present, v.past, v.ing) for f in forms.split("|") if f.isalpha()}
+_VERB_STEMS = tuple(sorted(f for f in _FORMS if not any(o != f and o in f for o in _FORMS)))
+
+
 def you_new_roles(text: str) -> Iterator[str]:
     """How a reason says each new role ``text`` (folded, lower case) says "you" took."""
-    for m in _YOU_ENTER.finditer(text):
+    entering = any(stem in text for stem in _VERB_STEMS)
+    for m in _YOU_ENTER.finditer(text) if entering else ():
         found = m.group()
         yield min((at.start(), said) for p, said in _EACH_VERB if (at := p.search(found)))[1]
     for m in _YOU_PASSIVE.finditer(text):
@@ -191,3 +204,4 @@ def said_of_named(how: str) -> str:
 AT_COMPANY = (rf"\b(?:welcome{_B}to|you{_HAS}{_B}{SOON}(?:started|starting){_B}at|you{_ARE}{_B}{SOON}joining"
               rf"|since{_B}you{_B}start(?:ed)?{_B}at|on{_B}starting{_B}at|your{_B}(?:recent{_B})?(?:move{_B}to"
               rf"|start{_B}at)){_B}")
+AT_COMPANY_LEADS = ("welcome", "you", "since", "on")  # the words each match of AT_COMPANY starts with

@@ -254,3 +254,37 @@ def test_a_subject_without_a_strangers_name_passes(subject):
 ])
 def test_ordinary_sentences_with_a_verb_of_entering_say_no_new_role(sentence):
     assert _claims("leadership", sentence) == [], sentence
+
+
+def _all_reasons(kind: str, sentence: str) -> tuple[str, ...]:
+    request = _request(kind)
+    subject, rendered = request.rendered()
+    first, _, rest = rendered.partition("\n\n")
+    return verify_draft(subject, f"{first}\n\n{sentence} {rest}", request.grounds(), first_touch=True,
+                        bounds=Bounds(), roles=request.roles())
+
+
+@pytest.mark.parametrize("sentence", [
+    "Hope you're joining the team for lunch.",
+    "If you're joining the sales team for a coffee later, say hello.",
+    "As you join the team for the kickoff, bring questions.",
+    "You're joining the whole team for dinner, I hear.",
+])
+@pytest.mark.parametrize("kind", ["leadership", "hiring"])
+def test_joining_people_for_an_occasion_is_no_new_role(kind, sentence):
+    assert _all_reasons(kind, sentence) == (), sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "You're joining the team as VP Marketing.",
+    "You're joining the team for good.",
+    "You're joining the company for its next chapter.",
+    "As you join the team for the next chapter, pipeline matters.",
+])
+def test_joining_a_team_for_anything_but_an_occasion_is_still_a_new_role(sentence):
+    assert any(r.startswith("says Dana ") for r in _claims("leadership", sentence)), sentence
+
+
+def test_a_bare_congrats_on_the_round_stands_only_where_the_facts_have_a_round():
+    assert "funding claim not in the facts: 'round'" in _all_reasons("hiring", "Congrats on the round.")
+    assert _all_reasons("funding", "Congrats on the round.") == ()
