@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from sdr_assets.domain.verifier import Bounds, grounding_reasons, structural_reasons
 
+# A suggested answer states nothing the reply or the research does not: no other customers, no
+# timeframe or deadline the contact did not give, nothing promised that a person has not decided.
 OBJECTION_LINES = {
-    "timing": "Would it help if I checked back next quarter, when the timing is better?",
-    "budget": "If budget is the blocker, I can share how similar teams phased this in.",
-    "has_solution": "Most teams we work with ran something similar before; happy to share how they compared.",
-    "other": "If it is useful, I can send a two-line summary for later.",
+    "timing": "When would be a better time for me to check back?",
+    "budget": "If budget is the blocker, would it help if I checked back once it is set?",
+    "has_solution": "Good to hear it is covered. If that changes, I'm glad to compare notes.",
+    "other": "If it is useful later, a reply here reaches me.",
 }
 
 
 def meeting_line(booking_url: str) -> str:
     if booking_url:
         return f"You can pick a time that suits you here: {booking_url}"
-    return "Which times suit you next week? I'll send an invite for the one you choose."
+    return "Which times suit you? I'll send an invite for the one you choose."
 
 
 def offline_suggestion(label: str, sub_reason: str | None, first_name: str, referral: str | None,
@@ -25,7 +27,7 @@ def offline_suggestion(label: str, sub_reason: str | None, first_name: str, refe
         return f"Thanks {name}, glad this is timely. {meeting_line(booking_url)}"
     if label == "question":
         return (f"Good question, {name}. Let me answer it properly rather than guess: "
-                "I'll confirm the details and come back to you today.")
+                "I'll confirm the details and come back to you.")
     if label == "objection":
         line = OBJECTION_LINES.get(sub_reason or "other", OBJECTION_LINES["other"])
         return f"Understood, {name}, and thanks for saying so plainly. {line}"

@@ -1,0 +1,28 @@
+"""A suggested answer to an escalated reply states nothing the reply or the research does not."""
+
+import re
+
+import pytest
+
+from sdr_assets.domain.suggestions import OBJECTION_LINES, offline_suggestion, suggestion_reasons
+
+# What no reply gave: other customers' experience, a timeframe, a deadline we would be held to.
+UNSTATED = re.compile(r"\b(teams?|customers?|clients?|companies|we work with|similar|most|"
+                      r"next (week|month|quarter|year)|today|tomorrow|this week)\b", re.IGNORECASE)
+CASES = [("interested", None), ("question", None), ("wrong_person", None), ("not_interested", None),
+         ("unsure", None), *(("objection", s) for s in OBJECTION_LINES)]
+
+
+@pytest.mark.parametrize(("label", "sub_reason"), CASES)
+def test_no_claim_the_reply_did_not_make(label, sub_reason):
+    answer = offline_suggestion(label, sub_reason, "Maya", None)
+    assert not UNSTATED.search(answer), answer
+
+
+@pytest.mark.parametrize(("label", "sub_reason"), CASES)
+def test_no_time_claim_by_the_verifier(label, sub_reason):
+    """The project's own verifier, reading the reply as the only ground, finds no time or rank claim:
+    the answer is also what grounds a model's answer, so a claim here would let a model's through."""
+    answer = offline_suggestion(label, sub_reason, "Maya", None)
+    reasons = suggestion_reasons(answer, "They wrote: Can you do Thursday at 10:30? Maya", "", "lexicon")
+    assert not [r for r in reasons if r.startswith(("time claim", "number not"))], (answer, reasons)
