@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sdr_assets.domain.verifier import Bounds, grounding_reasons, structural_reasons
 
 # A suggested answer states nothing the reply or the research does not: no other customers, no
@@ -14,6 +16,26 @@ OBJECTION_LINES = {
 }
 
 
+# A reply that names a day or a time proposes one: the answer takes it up rather than asking again.
+PROPOSED_TIME = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|montag|dienstag|mittwoch|donnerstag|freitag|lundi|mardi|"
+    r"mercredi|jeudi|vendredi|lunes|martes|miércoles|miercoles|jueves|viernes)\b|"
+    r"\b\d{1,2}(:\d{2}|h\d{2}| ?[ap]\.?m\b)",
+    re.IGNORECASE)
+# A reply that asks for material first: the answer says it will come, then the meeting.
+ASKS_MATERIAL = re.compile(r"\b(deck|slides|one-pager|brochure|case stud(y|ies)|(more|some) (info|information|"
+                           r"details)|unterlagen|documentation)\b", re.IGNORECASE)
+
+
+def interested_line(booking_url: str, reply: str) -> str:
+    """What an answer to interest offers: the time the reply proposed, the material it asked for, or a time."""
+    if PROPOSED_TIME.search(reply or ""):
+        return "I'll check the time you suggested and confirm it with an invite."
+    if ASKS_MATERIAL.search(reply or ""):
+        return f"I'll send over what you asked for first. {meeting_line(booking_url)}"
+    return meeting_line(booking_url)
+
+
 def meeting_line(booking_url: str) -> str:
     if booking_url:
         return f"You can pick a time that suits you here: {booking_url}"
@@ -21,10 +43,11 @@ def meeting_line(booking_url: str) -> str:
 
 
 def offline_suggestion(label: str, sub_reason: str | None, first_name: str, referral: str | None,
-                       booking_url: str = "") -> str:
+                       booking_url: str = "", reply: str = "") -> str:
+    """The answer to an escalated ``reply`` (its visible text) by its label, asserting nothing new."""
     name = first_name or "there"
     if label == "interested":
-        return f"Thanks {name}, glad this is timely. {meeting_line(booking_url)}"
+        return f"Thanks {name}, glad this is timely. {interested_line(booking_url, reply)}"
     if label == "question":
         return (f"Good question, {name}. Let me answer it properly rather than guess: "
                 "I'll confirm the details and come back to you.")

@@ -26,3 +26,19 @@ def test_no_time_claim_by_the_verifier(label, sub_reason):
     answer = offline_suggestion(label, sub_reason, "Maya", None)
     reasons = suggestion_reasons(answer, "They wrote: Can you do Thursday at 10:30? Maya", "", "lexicon")
     assert not [r for r in reasons if r.startswith(("time claim", "number not"))], (answer, reasons)
+
+
+@pytest.mark.parametrize("reply", ["Thanks — timing is good, can you do Thursday at 10:30?",
+                                   "Passt, Donnerstag um 14 Uhr?", "Sure, 3pm tomorrow works."])
+def test_a_time_the_reply_proposed_is_taken_up_not_asked_for_again(reply):
+    for url in ("", "https://cal.example/team"):
+        answer = offline_suggestion("interested", None, "Laurence", None, url, reply)
+        assert "time you suggested" in answer and "Which times" not in answer and (not url or url not in answer)
+
+
+def test_material_asked_for_first_is_acknowledged_and_a_plain_yes_gets_a_time():
+    deck = offline_suggestion("interested", None, "Cipriano", None, "",
+                              "Interesting. Can you share a short deck first and then we find 30 minutes?")
+    assert "what you asked for" in deck and "Which times suit you?" in deck
+    plain = offline_suggestion("interested", None, "Nilo", None, "", "Relevant. Send me a few slots for next week?")
+    assert plain == "Thanks Nilo, glad this is timely. Which times suit you? I'll send an invite for the one you choose."
