@@ -238,7 +238,8 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     return TriageResult(kind="human", label=label, sub_reason=sub_reason, referrals=referrals,
                         confidence=confidence,
                         needs_review=confidence < REVIEW_THRESHOLD or unclear or hostile or refers,
-                        reason=HOSTILE if hostile else MAY_ASK_TO_STOP if unclear else NAMES_SOMEONE if refers else None,
+                        reason=(HOSTILE if hostile else MAY_ASK_TO_STOP if unclear
+                                else NAMES_SOMEONE if refers else None),
                         visible_text=text, **base)
 
 

@@ -273,8 +273,9 @@ def test_apple_mails_unsubscribe_is_an_opt_out_and_no_complaint():
     assert result.to_unsubscribe_address, "a mail client's unsubscribe: no reply a person wrote"
 
 
-@pytest.mark.parametrize("body", ["Not interested. But my colleague Maria Lopez (maria@acme.example) runs RevOps, try her.",
-                                  "No thanks. Maria Lopez handles this: maria@acme.example"])
+@pytest.mark.parametrize("body", [
+    "Not interested. But my colleague Maria Lopez (maria@acme.example) runs RevOps, try her.",
+    "No thanks. Maria Lopez handles this: maria@acme.example"])
 def test_a_decline_naming_someone_elses_address_is_read_by_a_person(body):
     """The referral in a decline is not lost with the sequence: a person reads it, the address proposed."""
     from sdr_assets.domain.escalations import escalates
