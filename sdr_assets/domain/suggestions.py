@@ -57,6 +57,9 @@ def offline_suggestion(label: str, sub_reason: str | None, first_name: str, refe
     if label == "wrong_person":
         return (f"Thanks {name}, that helps. Would you be comfortable introducing me to "
                 f"{referral or 'the right colleague'}, or shall I reach out and mention you pointed me their way?")
+    if label == "not_interested" and referral:  # "not for us, but try maria@...": no pitch, the pointer
+        return (f"Thanks {name}, understood. Would you be comfortable introducing me to {referral}, "
+                "or shall I reach out and mention you pointed me their way?")
     if label == "not_interested":  # a decline, perhaps of interest shown before: no pitch, no promise
         return f"Thanks {name}, understood, and thank you for letting me know. All the best."
     return f"Thanks {name}, I'll follow up shortly."

@@ -42,3 +42,10 @@ def test_material_asked_for_first_is_acknowledged_and_a_plain_yes_gets_a_time():
     assert "what you asked for" in deck and "Which times suit you?" in deck
     plain = offline_suggestion("interested", None, "Nilo", None, "", "Relevant. Send me a few slots for next week?")
     assert plain == "Thanks Nilo, glad this is timely. Which times suit you? I'll send an invite for the one you choose."
+
+
+def test_a_decline_that_names_someone_is_answered_about_that_person_and_a_plain_one_is_not():
+    pointed = offline_suggestion("not_interested", None, "Pat", "maria@acme.example")
+    assert "maria@acme.example" in pointed and "All the best" not in pointed
+    assert offline_suggestion("not_interested", None, "Pat", None) == (
+        "Thanks Pat, understood, and thank you for letting me know. All the best.")
