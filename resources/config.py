@@ -11,9 +11,10 @@ import os
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import duckdb
 from pydantic import BaseModel, field_validator
@@ -240,11 +241,27 @@ class SendRules(BaseModel):
 
 
 class EscalationHours(BaseModel):
-    """How long an interested or question reply may wait unclaimed, in business hours (weekdays, UTC)."""
+    """How long an interested or question reply may wait unclaimed, in business hours (weekdays in
+    the team's time zone, an IANA name)."""
 
     sla_hours: float = 4.0
     business_day_start: int = 9
     business_day_end: int = 17
+    business_timezone: str = "UTC"
+
+    def zone(self) -> tzinfo:
+        return UTC if self.business_timezone == "UTC" else ZoneInfo(self.business_timezone)
+
+
+def business_timezone(env: Mapping[str, str]) -> str:
+    """``SDR_BUSINESS_TIMEZONE``: the IANA zone whose weekdays 09:00-17:00 are the team's hours."""
+    name = (env.get("SDR_BUSINESS_TIMEZONE") or "").strip() or "UTC"
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingError(f"SDR_BUSINESS_TIMEZONE must be an IANA time zone such as Europe/Berlin or "
+                           f"America/New_York, not {env.get('SDR_BUSINESS_TIMEZONE')!r}") from None
+    return name
 
 
 def unsubscribe_url(env: Mapping[str, str]) -> str:
@@ -341,5 +358,6 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, Bas
             serve_max_silence_minutes=number(env, "SDR_SERVE_MAX_SILENCE_MINUTES", "5", float,
                                              **SERVE_SILENCE_MINUTES),
         ),
-        "escalation_policy": EscalationHours(sla_hours=number(env, "SDR_ESCALATION_SLA_HOURS", "4", float, least=0)),
+        "escalation_policy": EscalationHours(sla_hours=number(env, "SDR_ESCALATION_SLA_HOURS", "4", float, least=0),
+                                             business_timezone=business_timezone(env)),
     }

@@ -50,9 +50,9 @@ class ModelClient(dg.ConfigurableResource, ABC):
 
     def suggest_response(self, label: str, sub_reason: str | None, first_name: str, referral: str | None, *,
                          thread: str = "", facts: list[Fact] | None = None, play_description: str = "",
-                         cache: ResponseCache | None = None) -> str:
-        """A suggested answer to an escalated reply, for a person to edit and send."""
-        return offline_suggestion(label, sub_reason, first_name, referral, self.booking_url)
+                         cache: ResponseCache | None = None, reply: str = "") -> str:
+        """A suggested answer to an escalated reply (``reply``: its text), for a person to edit and send."""
+        return offline_suggestion(label, sub_reason, first_name, referral, self.booking_url, reply)
 
     def reply_labeller(self, cache: ResponseCache | None = None):
         """A callable for triage, or None to use the offline labeller."""
@@ -184,8 +184,9 @@ class OpenAICompatibleModel(ModelClient):
 
     def suggest_response(self, label: str, sub_reason: str | None, first_name: str, referral: str | None, *,
                          thread: str = "", facts: list[Fact] | None = None, play_description: str = "",
-                         cache: ResponseCache | None = None, transport: httpx.BaseTransport | None = None) -> str:
-        fallback = offline_suggestion(label, sub_reason, first_name, referral, self.booking_url)
+                         cache: ResponseCache | None = None, transport: httpx.BaseTransport | None = None,
+                         reply: str = "") -> str:
+        fallback = offline_suggestion(label, sub_reason, first_name, referral, self.booking_url, reply)
         facts = list(facts or [])
         messages = suggestion_messages(label=label, sub_reason=sub_reason, first_name=first_name, thread=thread,
                                        play_description=play_description, facts=facts, booking_url=self.booking_url,

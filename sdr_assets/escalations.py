@@ -62,7 +62,8 @@ def suggested_answer(model: ModelClient, conversation: dict, cache: ResponseCach
     return model.suggest_response(conversation["label"], conversation["sub_reason"], conversation["first_name"],
                                   referrals[0] if referrals else None, thread=thread,
                                   facts=_facts(conversation["facts"]),
-                                  play_description=conversation["play_description"], cache=cache)
+                                  play_description=conversation["play_description"], cache=cache,
+                                  reply=conversation.get("reply_text") or "")
 
 
 def _facts(text: str) -> list:

@@ -114,7 +114,7 @@ def load_queue(con: duckdb.DuckDBPyConnection, now: datetime, policy: Escalation
         waited = esc.waiting_hours(state, r["label"], now)
         if waited is not None:
             waited = esc.business_hours_between(state.waiting_since, now, policy.business_day_start,
-                                                policy.business_day_end)
+                                                policy.business_day_end, policy.zone())
         # The state is this row's own: its fields as they are, without asdict's deep copy.
         rows.append({**r, **vars(state), "waiting_business_hours": waited,
                      "over_sla": waited is not None and waited > policy.sla_hours})

@@ -77,11 +77,14 @@ def _writer_names(message: dict, contact: str, contact_names: tuple[str, str], c
     know them or as their address reads. A sender of mail triage could not place (a provider's
     report) is named by address alone."""
     sender = (message["from_addr"] or "").lower()
-    if not sender or sender == contact:
+    mailbox = person_mailbox(sender)
+    if not sender or sender == contact or (mailbox and mailbox == person_mailbox(contact)):  # any case or tag
         return contact_names
     if message["kind"] != "human":
         return "", ""
-    return _names(context["enriched"].get((message["play"], sender)), sender, context["draft_names"].get(sender, ""))
+    # Named by the untagged mailbox: bo+eu@acme.example is Bo.
+    return _names(context["enriched"].get((message["play"], sender)), mailbox or sender,
+                  context["draft_names"].get(sender, ""))
 
 
 def _last_person(replies: list[dict]) -> dict:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from sdr_assets.domain.approvals import person_name
 from sdr_assets.domain.days import as_utc
@@ -200,8 +200,6 @@ def check_action(state: QueueState, action: str, actor: str, *, outcome: str | N
 
 def parse_when(text: str) -> datetime:
     """``YYYY-MM-DD`` (start of that day, UTC) or an ISO timestamp (UTC when no offset is given)."""
-    from datetime import UTC
-
     value = (text or "").strip()
     try:
         if len(value) == 10:
@@ -215,21 +213,27 @@ def parse_when(text: str) -> datetime:
         raise EscalationError(f"'{text}' falls outside the years 1 to 9999 in UTC") from None
 
 
-def business_hours_between(start: datetime, end: datetime, day_start: int = 9, day_end: int = 17) -> float:
-    """Hours between two instants that fall on weekdays between ``day_start`` and ``day_end`` (UTC)."""
+def business_hours_between(start: datetime, end: datetime, day_start: int = 9, day_end: int = 17,
+                           zone: tzinfo = UTC) -> float:
+    """Hours between two instants that fall on weekdays between ``day_start`` and ``day_end`` in the
+    team's ``zone`` (UTC by default; a zone's summer time moves its hours with it)."""
     start, end = as_utc(start), as_utc(end)  # a zone read from the warehouse would move the hours
+    if zone is not UTC:  # a day's margin keeps every instant's date in the zone within the calendar
+        start = max(start, datetime.min.replace(tzinfo=UTC) + timedelta(days=1))
+        end = min(end, datetime.max.replace(tzinfo=UTC) - timedelta(days=1))
     if end <= start:
         return 0.0
-    # Any seven days hold five working days: whole weeks are counted at once, so a reply whose Date
-    # says year 100 costs no walk over seven hundred thousand days.
-    weeks = (end - start) // timedelta(weeks=1)
+    # Any seven days hold five working days: whole weeks, one short so a change of summer time
+    # cannot carry the start past the end, are counted at once, so a reply whose Date says year
+    # 100 costs no walk over seven hundred thousand days. They are the zone's weeks, wall-clock.
+    weeks = max(0, (end - start) // timedelta(weeks=1) - 1)
     total = float(weeks * 5 * max(0, day_end - day_start))
-    start += timedelta(weeks=weeks)
-    first = start.date()
-    for day in (first + timedelta(days=n) for n in range((end.date() - first).days + 1)):
+    start = as_utc(start.astimezone(zone) + timedelta(weeks=weeks))
+    first = start.astimezone(zone).date()
+    for day in (first + timedelta(days=n) for n in range((end.astimezone(zone).date() - first).days + 1)):
         if day.weekday() < 5:
-            opens = datetime.combine(day, time(day_start), start.tzinfo)
-            closes = datetime.combine(day, time(day_end), start.tzinfo)
+            opens = as_utc(datetime.combine(day, time(day_start), zone))
+            closes = as_utc(datetime.combine(day, time(day_end), zone))
             overlap = (min(end, closes) - max(start, opens)).total_seconds()
             total += max(0.0, overlap) / 3600
     return total

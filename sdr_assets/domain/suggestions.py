@@ -2,36 +2,64 @@
 
 from __future__ import annotations
 
+import re
+
 from sdr_assets.domain.verifier import Bounds, grounding_reasons, structural_reasons
 
+# A suggested answer states nothing the reply or the research does not: no other customers, no
+# timeframe or deadline the contact did not give, nothing promised that a person has not decided.
 OBJECTION_LINES = {
-    "timing": "Would it help if I checked back next quarter, when the timing is better?",
-    "budget": "If budget is the blocker, I can share how similar teams phased this in.",
-    "has_solution": "Most teams we work with ran something similar before; happy to share how they compared.",
-    "other": "If it is useful, I can send a two-line summary for later.",
+    "timing": "When would be a better time for me to check back?",
+    "budget": "If budget is the blocker, would it help if I checked back once it is set?",
+    "has_solution": "Good to hear it is covered. If that changes, I'm glad to compare notes.",
+    "other": "If it is useful later, a reply here reaches me.",
 }
+
+
+# A reply that names a day or a time proposes one: the answer takes it up rather than asking again.
+PROPOSED_TIME = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|montag|dienstag|mittwoch|donnerstag|freitag|lundi|mardi|"
+    r"mercredi|jeudi|vendredi|lunes|martes|miércoles|miercoles|jueves|viernes)\b|"
+    r"\b\d{1,2}(:\d{2}|h\d{2}| ?[ap]\.?m\b)",
+    re.IGNORECASE)
+# A reply that asks for material first: the answer says it will come, then the meeting.
+ASKS_MATERIAL = re.compile(r"\b(deck|slides|one-pager|brochure|case stud(y|ies)|(more|some) (info|information|"
+                           r"details)|unterlagen|documentation)\b", re.IGNORECASE)
+
+
+def interested_line(booking_url: str, reply: str) -> str:
+    """What an answer to interest offers: the time the reply proposed, the material it asked for, or a time."""
+    if PROPOSED_TIME.search(reply or ""):
+        return "I'll check the time you suggested and confirm it with an invite."
+    if ASKS_MATERIAL.search(reply or ""):
+        return f"I'll send over what you asked for first. {meeting_line(booking_url)}"
+    return meeting_line(booking_url)
 
 
 def meeting_line(booking_url: str) -> str:
     if booking_url:
         return f"You can pick a time that suits you here: {booking_url}"
-    return "Which times suit you next week? I'll send an invite for the one you choose."
+    return "Which times suit you? I'll send an invite for the one you choose."
 
 
 def offline_suggestion(label: str, sub_reason: str | None, first_name: str, referral: str | None,
-                       booking_url: str = "") -> str:
+                       booking_url: str = "", reply: str = "") -> str:
+    """The answer to an escalated ``reply`` (its visible text) by its label, asserting nothing new."""
     name = first_name or "there"
     if label == "interested":
-        return f"Thanks {name}, glad this is timely. {meeting_line(booking_url)}"
+        return f"Thanks {name}, glad this is timely. {interested_line(booking_url, reply)}"
     if label == "question":
         return (f"Good question, {name}. Let me answer it properly rather than guess: "
-                "I'll confirm the details and come back to you today.")
+                "I'll confirm the details and come back to you.")
     if label == "objection":
         line = OBJECTION_LINES.get(sub_reason or "other", OBJECTION_LINES["other"])
         return f"Understood, {name}, and thanks for saying so plainly. {line}"
     if label == "wrong_person":
         return (f"Thanks {name}, that helps. Would you be comfortable introducing me to "
                 f"{referral or 'the right colleague'}, or shall I reach out and mention you pointed me their way?")
+    if label == "not_interested" and referral:  # "not for us, but try maria@...": no pitch, the pointer
+        return (f"Thanks {name}, understood. Would you be comfortable introducing me to {referral}, "
+                "or shall I reach out and mention you pointed me their way?")
     if label == "not_interested":  # a decline, perhaps of interest shown before: no pitch, no promise
         return f"Thanks {name}, understood, and thank you for letting me know. All the best."
     return f"Thanks {name}, I'll follow up shortly."

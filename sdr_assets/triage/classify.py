@@ -27,6 +27,10 @@ from .quotes import visible_text as strip_quotes
 from .hostility import is_hostile
 from .result import HOSTILE, MAY_ASK_TO_STOP, TriageResult
 
+# Labels whose reply may point us to someone else, whose addresses are kept as referrals.
+REFERRING = ("wrong_person", "not_interested")
+NAMES_SOMEONE = "a decline that names someone else's address: a person checks whether it is a referral"
+
 __all__ = ["classify_message", "classify_parsed", "our_message_ids", "ReplyLabeller"]
 
 ReplyLabeller = Callable[[str], tuple[str, str | None, float]]
@@ -218,7 +222,10 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
         label, sub_reason, confidence = "unsubscribe", None, 0.95
     if label == "unsubscribe":
         base["unsubscribe_tokens"] = _optout_tokens(pm, written=text)
-    referrals = extract_referrals(text, exclude=base["from_addr"]) if label == "wrong_person" else []
+    referrals = extract_referrals(text, exclude=base["from_addr"]) if label in REFERRING else []
+    # "Not interested, but Maria (maria@acme.example) runs RevOps": a decline that names someone
+    # else's address may be a referral; a person reads it rather than the sequence just ending.
+    refers = label == "not_interested" and bool(referrals)
     # "Does it track unsubscribe rates?" suppresses nobody, but a person makes sure it is no opt-out; so
     # does a reply the opt-out model takes for a request in words the rule lacks.
     unclear = label != "unsubscribe" and (mentions_optout(text) or mentions_optout(subject) or may_ask_to_stop(text))
@@ -229,8 +236,10 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     if hostile and label == "question":
         label, sub_reason, confidence = "not_interested", None, 0.9
     return TriageResult(kind="human", label=label, sub_reason=sub_reason, referrals=referrals,
-                        confidence=confidence, needs_review=confidence < REVIEW_THRESHOLD or unclear or hostile,
-                        reason=HOSTILE if hostile else MAY_ASK_TO_STOP if unclear else None,
+                        confidence=confidence,
+                        needs_review=confidence < REVIEW_THRESHOLD or unclear or hostile or refers,
+                        reason=(HOSTILE if hostile else MAY_ASK_TO_STOP if unclear
+                                else NAMES_SOMEONE if refers else None),
                         visible_text=text, **base)
 
 

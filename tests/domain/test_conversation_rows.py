@@ -108,3 +108,17 @@ def test_what_triage_settles_itself_stays_out_and_what_it_leaves_to_a_person_goe
 @pytest.mark.parametrize("kind", ["bounce", "delay", "complaint", "out_of_office", "auto_reply"])
 def test_no_automatic_kind_escalates_or_joins_a_conversation_even_flagged(kind):
     assert not esc.escalates(kind, None, True) and not esc.in_conversation(kind, True)
+
+
+def test_the_contact_writing_from_a_tagged_or_capitalised_address_is_greeted_as_herself():
+    """Her own mailbox under a plus tag or other letters is her, not a colleague named by its
+    local part: the answer greets 'Ann', never 'Ann.Lee+Sales', and the thread names her."""
+    rows, asked = rows_of([message(1, "Ann.Lee+sales@ACME.example")])
+    row = rows[f"p|{CONTACT}"]
+    assert [m["name"] for m in json.loads(row["thread"])] == ["Ann Lee"]
+    assert (asked[-1]["first_name"], row["suggested_response"]) == ("Ann", "Thanks Ann.")
+
+
+def test_a_colleague_at_a_tagged_address_is_named_without_the_tag():
+    rows, _ = rows_of([message(1, CONTACT, label="question"), message(2, "bo+eu@acme.example")])
+    assert rows[f"p|{CONTACT}"]["suggested_response"] == "Thanks Bo."

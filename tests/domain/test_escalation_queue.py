@@ -305,3 +305,24 @@ def test_a_timestamp_whose_utc_moment_leaves_the_calendar_is_refused_with_a_reas
     for text in ("9999-12-31T23:00:00-05:00", "0001-01-01T00:30:00+01:00"):
         with pytest.raises(esc.EscalationError, match="outside the years 1 to 9999"):
             esc.parse_when(text)
+
+
+def test_business_hours_are_the_teams_own_in_its_zone_summer_time_included():
+    """A team in New York works 09:00-17:00 there: a reply at 15:00 its time has waited two hours
+    by five, not none (UTC's day had ended), and its morning is not counted before it begins."""
+    new_york = ZoneInfo("America/New_York")
+    monday_3pm = datetime(2026, 11, 23, 20, tzinfo=UTC)  # 15:00 in New York
+    assert esc.business_hours_between(monday_3pm, monday_3pm + timedelta(hours=2), zone=new_york) == 2.0
+    # To Tuesday 10:00 there: two hours on Monday, one on Tuesday (UTC's clock would say six).
+    assert esc.business_hours_between(monday_3pm, datetime(2026, 11, 24, 15, tzinfo=UTC), zone=new_york) == 3.0
+    # Over the end of summer time (Sunday 1 November 2026): Friday 16:00 EDT to Monday 10:00 EST.
+    assert esc.business_hours_between(datetime(2026, 10, 30, 20, tzinfo=UTC), datetime(2026, 11, 2, 15, tzinfo=UTC),
+                                      zone=new_york) == 2.0
+    # Whole weeks across the change are forty hours each, and the calendar's ends raise nothing.
+    assert esc.business_hours_between(datetime(2026, 10, 19, 13, tzinfo=UTC), datetime(2026, 11, 16, 14, tzinfo=UTC),
+                                      zone=new_york) == 160.0
+    tokyo = ZoneInfo("Asia/Tokyo")
+    assert esc.business_hours_between(datetime(1, 1, 1, tzinfo=UTC), datetime(9999, 12, 31, 23, tzinfo=UTC),
+                                      zone=new_york) > 0
+    assert esc.business_hours_between(datetime(1, 1, 1, tzinfo=UTC), datetime(9999, 12, 31, 23, tzinfo=UTC),
+                                      zone=tokyo) > 0

@@ -271,3 +271,21 @@ def test_apple_mails_unsubscribe_is_an_opt_out_and_no_complaint():
     result = classify_message(raw)
     assert (result.kind, result.label, result.recipients) == ("human", "unsubscribe", ["pat@customer.example"])
     assert result.to_unsubscribe_address, "a mail client's unsubscribe: no reply a person wrote"
+
+
+@pytest.mark.parametrize("body", [
+    "Not interested. But my colleague Maria Lopez (maria@acme.example) runs RevOps, try her.",
+    "No thanks. Maria Lopez handles this: maria@acme.example"])
+def test_a_decline_naming_someone_elses_address_is_read_by_a_person(body):
+    """The referral in a decline is not lost with the sequence: a person reads it, the address proposed."""
+    from sdr_assets.domain.escalations import escalates
+
+    result = classify_message(make_message(body))
+    assert (result.label, result.referrals, result.needs_review) == ("not_interested", ["maria@acme.example"], True)
+    assert "referral" in result.reason and escalates(result.kind, result.label, result.needs_review)
+
+
+def test_a_plain_decline_or_one_signed_with_the_senders_own_address_is_no_referral():
+    for body in ("No thanks.\n\nPat", "No thanks.\n\nPat Doe\npat@customer.example"):
+        result = classify_message(make_message(body, from_addr="pat@customer.example"))
+        assert (result.referrals, result.needs_review, result.reason) == ([], False, None), body
