@@ -344,3 +344,33 @@ def test_every_message_verifies_against_the_published_record_whatever_its_text(d
         assert signed.count(b"list-unsubscribe") == signed.count(b"list-unsubscribe-post") == 2
         assert not dkim.verify(raw.replace(b"List-Unsubscribe=One-Click", b"List-Unsubscribe=Two-Click"),
                                dnsfunc=lambda name, timeout=5: record)
+
+
+def test_a_sender_domain_changed_in_the_play_file_is_refused_before_anything_is_sent(tmp_path):
+    """Edited to a domain the key does not sign for: first the gate stops the changed play; approved
+    again, the alignment check does, in one line, until the signing domain follows."""
+    world = World(tmp_path, ADDRESSES)
+    world.decide("approve")
+    mail = _resources(world)["mail"]
+    create_key(Path(str(mail.dkim_key_path)))
+    play_file = world.root / "plays" / f"{PLAY}.yaml"
+    play_file.write_text(play_yaml(0).replace(SENDER, "sam@acme-sales.example"), encoding="utf-8")
+
+    assert "is changed since approval" in _send(world, mail)
+    world.decide("approve")
+    why = _send(world, mail)
+    assert why.startswith(f"Nothing sent. play '{PLAY}' sends from acme-sales.example but DKIM signs for "
+                          "outreach.example"), why
+    assert "\n" not in why and world.ledger() == [] and not (world.root / "outbox" / "new").exists()
+
+
+def test_a_sender_at_a_sibling_of_the_signing_domain_sends(tmp_path):
+    """news.outreach.example and mail.outreach.example have one organisational domain: DMARC aligns them."""
+    world = World(tmp_path, ADDRESSES, {"SDR_DKIM_DOMAIN": "mail.outreach.example"})
+    (world.root / "plays" / f"{PLAY}.yaml").write_text(
+        play_yaml(0).replace(SENDER, "sam@news.outreach.example"), encoding="utf-8")
+    world.decide("approve")
+    mail = _resources(world)["mail"]
+    create_key(Path(str(mail.dkim_key_path)))
+
+    assert _send(world, mail) is None
