@@ -54,14 +54,21 @@ def key_path(data_dir: str | Path, selector: str) -> Path:
     return Path(data_dir) / "dkim" / f"{selector}.private.pem"
 
 
+def domain_name(domain: str) -> str:
+    """``domain`` in lower-case A-labels without a final dot, or DkimKeyError when it is no domain name."""
+    try:
+        return canonical_domain(domain.strip().rstrip("."))
+    except InvalidAddressError:
+        raise DkimKeyError(f"{domain!r} is not a domain name") from None
+
+
 @lru_cache(maxsize=64)
 def signing_domain(domain: str) -> str:
     """``domain`` as a signature's ``d=`` names it (``dkim_domain_name``), or DkimKeyError when no
-    signature can: not a domain name, or a public suffix, which is no organisation's domain."""
-    try:
-        name = canonical_domain(domain.strip().rstrip("."))
-    except InvalidAddressError:
-        raise DkimKeyError(f"{domain!r} is not a domain name") from None
+    signature can: not a domain name, or a public suffix, which is no organisation's domain. The
+    public suffix list is read on the first call (about 50 ms), so the settings check only
+    ``domain_name``."""
+    name = domain_name(domain)
     if organisational_domain(name) is None:
         raise DkimKeyError(f"{domain!r} is a public suffix, not an organisation's domain") from None
     return name

@@ -15,7 +15,7 @@ import dns.resolver
 
 from resources.attachments import duckdb_config
 from resources.config import resolve_paths, run_mode, sends_over_smtp, settings_from_env
-from resources.dkim import DkimKeyError, key_path, signing_domain
+from resources.dkim import DkimKeyError, domain_name, key_path, signing_domain
 from resources.setting import SettingError, choice, choices, flag, header, link, number, required
 
 # Each limit with its setting, its kind and its bounds (0 requests per minute: no limit).
@@ -42,9 +42,11 @@ def check_settings(*, demo_smtp: bool = False) -> None:
     duckdb_config()
 
 
-def dkim_config(env: Mapping[str, str], sending_domain: str) -> dict:
+def dkim_config(env: Mapping[str, str], sending_domain: str, *, suffixes: bool = False) -> dict:
     """The DKIM key's file, selector and signing domain; a selector that names no DNS record, or a
-    domain no signature can name, is refused here, before any message is built."""
+    domain no signature can name, is refused here, before any message is built. Whether the domain
+    is a public suffix is asked only with ``suffixes`` (`sdr dkim`): reading the list costs every
+    command about 50 ms, and the send step's probe refuses such a domain before a batch anyway."""
     selector = env.get("SDR_DKIM_SELECTOR") or "sdr"
     name = "SDR_DKIM_DOMAIN" if env.get("SDR_DKIM_DOMAIN") else "SDR_SENDING_DOMAIN"
     domain = env.get("SDR_DKIM_DOMAIN") or sending_domain
@@ -53,7 +55,7 @@ def dkim_config(env: Mapping[str, str], sending_domain: str) -> dict:
     except DkimKeyError as exc:
         raise SettingError(f"SDR_DKIM_SELECTOR: {exc}") from None
     try:
-        signing_domain(domain)
+        (signing_domain if suffixes else domain_name)(domain)
     except DkimKeyError as exc:
         raise SettingError(f"{name} must be the domain DKIM signs for (a name under which you publish its "
                            f"record), but {exc}") from None

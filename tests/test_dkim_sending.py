@@ -374,3 +374,15 @@ def test_a_sender_at_a_sibling_of_the_signing_domain_sends(tmp_path):
     create_key(Path(str(mail.dkim_key_path)))
 
     assert _send(world, mail) is None
+
+
+def test_a_public_suffix_as_the_signing_domain_stops_the_play_with_what_to_set(delivery):
+    world, _ = delivery.world, _key(delivery)
+    suffix = {"SDR_DKIM_DOMAIN": "co.uk"}
+
+    why = _send(world, delivery.transport(**suffix), **suffix)
+
+    assert why == ("Nothing sent. DKIM cannot sign: the signing domain 'co.uk' is a public suffix, not an "
+                   "organisation's domain; set SDR_DKIM_DOMAIN to outreach.example (and publish the record "
+                   "`sdr dkim record` prints)")
+    assert world.ledger() == [] and delivery.raws() == []
