@@ -70,7 +70,7 @@ def signing_domain(domain: str) -> str:
     ``domain_name``."""
     name = domain_name(domain)
     if organisational_domain(name) is None:
-        raise DkimKeyError(f"{domain!r} is a public suffix, not an organisation's domain") from None
+        raise DkimKeyError(f"{domain!r} is a public suffix, not an organisation's domain")
     return name
 
 

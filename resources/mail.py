@@ -128,7 +128,7 @@ def _key_present(path: str) -> bool:
     except FileNotFoundError:
         return False
     except OSError:  # a folder on the way that cannot be searched, or is a file
-        return True
+        pass
     return True
 
 

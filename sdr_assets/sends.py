@@ -373,8 +373,9 @@ def _sender_identity(play, policy: SendPolicy, paths: PipelinePaths, mail: MailT
 
 
 def _signing_problems(play, mail: MailTransport) -> list[str]:
-    """Why the transport's DKIM signature would not serve the play's mail: a key that cannot sign, or
-    a signing domain that DMARC would not align with the sender's (relaxed alignment)."""
+    """Why the transport's DKIM signature would not serve the play's mail: a signing domain that is a
+    public suffix, a key that cannot sign, or a signing domain that DMARC would not align with the
+    sender's (relaxed alignment)."""
     sender_domain = str(play.sender["email"]).rpartition("@")[2]
     try:
         signing_domain(str(mail.dkim_domain))
