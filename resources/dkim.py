@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_domain
+from sdr_assets.domain.dmarc import organisational_domain, relaxed_aligned
 
 # The headers a mailbox provider must be able to trust, signed whenever present. Each is a header a
 # message has once at most, and is listed in h= once more than the message has it (RFC 6376 8.15):
@@ -43,10 +44,34 @@ class DkimSigningError(DkimKeyError):
     transient = True
 
 
+_SELECTOR = re.compile(r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*")
+
+
 def key_path(data_dir: str | Path, selector: str) -> Path:
-    if not selector or not all(c.isalnum() or c in "-_" for c in selector):
-        raise DkimKeyError(f"a DKIM selector is letters, digits, '-' and '_', not {selector!r}")
+    if not _SELECTOR.fullmatch(selector or ""):
+        raise DkimKeyError(f"a DKIM selector is names of letters, digits, '-' and '_', joined by dots, "
+                           f"not {selector!r}")
     return Path(data_dir) / "dkim" / f"{selector}.private.pem"
+
+
+def domain_name(domain: str) -> str:
+    """``domain`` in lower-case A-labels without a final dot, or DkimKeyError when it is no domain name."""
+    try:
+        return canonical_domain(domain.strip().rstrip("."))
+    except InvalidAddressError:
+        raise DkimKeyError(f"{domain!r} is not a domain name") from None
+
+
+@lru_cache(maxsize=64)
+def signing_domain(domain: str) -> str:
+    """``domain`` as a signature's ``d=`` names it (``dkim_domain_name``), or DkimKeyError when no
+    signature can: not a domain name, or a public suffix, which is no organisation's domain. The
+    public suffix list is read on the first call (about 50 ms), so the settings check only
+    ``domain_name``."""
+    name = domain_name(domain)
+    if organisational_domain(name) is None:
+        raise DkimKeyError(f"{domain!r} is a public suffix, not an organisation's domain")
+    return name
 
 
 def create_key(path: Path) -> bool:
@@ -102,7 +127,8 @@ class DnsRecord:
 
 
 def dns_record(path: Path, selector: str, domain: str) -> DnsRecord:
-    return DnsRecord(f"{selector}._domainkey.{dkim_domain_name(domain)}",
+    key_path(".", selector)  # a selector that names no DNS record is refused, as the settings refuse it
+    return DnsRecord(f"{selector}._domainkey.{signing_domain(domain)}",
                      f"v=DKIM1; k=rsa; p={public_key_b64(path)}")
 
 
@@ -181,11 +207,9 @@ def _private_key(key_pem: bytes):
 
 
 def aligned(from_domain: str, signing_domain: str) -> bool:
-    """Whether DMARC's relaxed alignment can pass for mail From one domain signed by the other: the
-    same domain, or one under the other (organisational domains approximated without the public
-    suffix list)."""
-    a, b = (dkim_domain_name(d) for d in (from_domain, signing_domain))
-    return a == b or a.endswith("." + b) or b.endswith("." + a)
+    """Whether DMARC's relaxed alignment passes for mail From one domain signed by the other: both
+    have one organisational domain, by the public suffix list (``sdr_assets.domain.dmarc``)."""
+    return relaxed_aligned(*(dkim_domain_name(d) for d in (from_domain, signing_domain)))
 
 
 def sign(raw: bytes, *, selector: str, domain: str, key_pem: bytes) -> bytes:
@@ -205,7 +229,12 @@ def sign(raw: bytes, *, selector: str, domain: str, key_pem: bytes) -> bytes:
     names = [h for h in (*SIGNED_HEADERS, *ALWAYS_SIGNED) if counts[h.lower()] or h in ALWAYS_SIGNED
              for _ in range(counts[h.lower()] + 1)]
     body_hash = base64.b64encode(hashlib.sha256(_relaxed_body(body)).digest())
-    signer = dkim_domain_name(domain).encode("ascii", "replace")
+    if not _SELECTOR.fullmatch(selector):
+        raise DkimSigningError(f"the selector {selector!r} cannot name a DNS record")
+    try:
+        signer = signing_domain(domain).encode("ascii")
+    except DkimKeyError as exc:
+        raise DkimSigningError(f"the signing domain {exc}") from None
     tags = [b"v=1", b"a=rsa-sha256", b"c=relaxed/relaxed", b"d=" + signer, b"s=" + selector.encode(),
             b"h=" + b":".join(n.lower() for n in names), b"bh=" + body_hash]
     unsigned = b"; ".join([*tags, b"b="])

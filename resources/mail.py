@@ -89,7 +89,7 @@ class MailTransport(dg.ConfigurableResource, ABC):
     def signs(self) -> bool:
         """Whether messages are to be signed: a key file and a domain are set (``check_signing`` says
         whether the key can)."""
-        return bool(self.dkim_key_path and self.dkim_domain and Path(self.dkim_key_path).is_file())
+        return bool(self.dkim_key_path and self.dkim_domain and _key_present(self.dkim_key_path))
 
     def check_signing(self) -> None:
         """Before a batch: sign a small probe with the key as it is now, DkimSigningError when it
@@ -121,25 +121,42 @@ _PROBE = b"From: probe@example.invalid\r\nSubject: DKIM probe\r\n\r\nNever sent.
 _KEY_FILES: dict[str, tuple[tuple[int, ...], bytes]] = {}
 
 
+def _key_present(path: str) -> bool:
+    """Whether anything is at the key's path, a key or not: only nothing there means no signing."""
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        return False
+    except OSError:  # a folder on the way that cannot be searched, or is a file
+        pass
+    return True
+
+
 def _key_file(path: str | None) -> bytes | None:
-    """The signing key file's bytes, None without one. Asked for every message, so the file is read
-    again only when it is another file or was written since (its inode, size or time changed)."""
+    """The signing key file's bytes, None when nothing is at its path; DkimSigningError when what is
+    there is no readable file. Asked for every message, so the file is read again only when it is
+    another file or was written since (its inode, size or time changed)."""
     if not path:
         return None
+    from resources.dkim import DkimSigningError
+
     try:
         found = os.stat(path)
-    except (FileNotFoundError, NotADirectoryError):
-        return None
+    except FileNotFoundError:
+        if not _key_present(path):
+            return None
+        raise DkimSigningError("the key file is a link to nothing") from None
+    except OSError as exc:
+        raise DkimSigningError(f"the key file is out of reach ({exc.strerror or exc})") from None
     if not stat.S_ISREG(found.st_mode):
-        return None
+        kind = "a folder" if stat.S_ISDIR(found.st_mode) else "no regular file"
+        raise DkimSigningError(f"the key file is {kind}, not a key")
     version = (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
     known = _KEY_FILES.get(path)
     if known is None or known[0] != version:
         try:
             key_pem = Path(path).read_bytes()
         except OSError as exc:
-            from resources.dkim import DkimSigningError
-
             raise DkimSigningError(f"the key file cannot be read ({exc.strerror or exc})") from None
         known = _KEY_FILES[path] = (version, key_pem)
     return known[1]

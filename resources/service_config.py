@@ -15,7 +15,7 @@ import dns.resolver
 
 from resources.attachments import duckdb_config
 from resources.config import resolve_paths, run_mode, sends_over_smtp, settings_from_env
-from resources.dkim import key_path
+from resources.dkim import DkimKeyError, domain_name, key_path, signing_domain
 from resources.setting import SettingError, choice, choices, flag, header, link, number, required
 
 # Each limit with its setting, its kind and its bounds (0 requests per minute: no limit).
@@ -42,6 +42,26 @@ def check_settings(*, demo_smtp: bool = False) -> None:
     duckdb_config()
 
 
+def dkim_config(env: Mapping[str, str], sending_domain: str, *, suffixes: bool = False) -> dict:
+    """The DKIM key's file, selector and signing domain; a selector that names no DNS record, or a
+    domain no signature can name, is refused here, before any message is built. Whether the domain
+    is a public suffix is asked only with ``suffixes`` (`sdr dkim`): reading the list costs every
+    command about 50 ms, and the send step's probe refuses such a domain before a batch anyway."""
+    selector = env.get("SDR_DKIM_SELECTOR") or "sdr"
+    name = "SDR_DKIM_DOMAIN" if env.get("SDR_DKIM_DOMAIN") else "SDR_SENDING_DOMAIN"
+    domain = env.get("SDR_DKIM_DOMAIN") or sending_domain
+    try:
+        path = key_path(resolve_paths(env)["data_dir"], selector)
+    except DkimKeyError as exc:
+        raise SettingError(f"SDR_DKIM_SELECTOR: {exc}") from None
+    try:
+        (signing_domain if suffixes else domain_name)(domain)
+    except DkimKeyError as exc:
+        raise SettingError(f"{name} must be the domain DKIM signs for (a name under which you publish its "
+                           f"record), but {exc}") from None
+    return {"dkim_key_path": str(path), "dkim_selector": selector, "dkim_domain": domain}
+
+
 def service_config(env: Mapping[str, str], sending_domain: str, *, demo_smtp: bool = False) -> dict:
     """Each service's arguments by name, secrets left out; None for a service the environment leaves
     unconfigured (``signal_feed``, ``model``: the offline one, ``smtp``, ``imap``).
@@ -49,10 +69,8 @@ def service_config(env: Mapping[str, str], sending_domain: str, *, demo_smtp: bo
     In demo mode IMAP is never read and SMTP only when the caller asks for it (``demo_smtp``).
     """
     mode = run_mode(env)
-    selector = env.get("SDR_DKIM_SELECTOR", "sdr")
     services = {
-        "dkim": {"dkim_key_path": str(key_path(resolve_paths(env)["data_dir"], selector)), "dkim_selector": selector,
-                 "dkim_domain": env.get("SDR_DKIM_DOMAIN") or sending_domain},
+        "dkim": dkim_config(env, sending_domain),
         "booking_url": link(env, "SDR_BOOKING_URL"),
         "enrichment": enrichment_config(env),
         "address_checks": address_checks_config(env),

@@ -10,9 +10,16 @@ app = typer.Typer(help="DKIM: create the signing key once, print the DNS record 
 
 
 def _settings() -> tuple:
+    """The key's file, selector and signing domain, every setting checked; a public suffix as the
+    signing domain is refused here too."""
+    import os
+
+    from resources.config import settings_from_env
     from resources.defaults import build_resources
+    from resources.service_config import dkim_config
 
     mail = build_resources()["mail"]
+    dkim_config(os.environ, settings_from_env()["policy"].sending_domain, suffixes=True)
     return mail.dkim_key_path, mail.dkim_selector, mail.dkim_domain
 
 

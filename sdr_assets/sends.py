@@ -8,7 +8,7 @@ import dagster as dg
 import duckdb
 import polars as pl
 
-from resources.dkim import DkimSigningError, aligned
+from resources.dkim import DkimKeyError, DkimSigningError, aligned, signing_domain
 from resources.mail import MailTransport
 from resources.secret import load_secret
 from resources.settings import PipelinePaths, SendPolicy
@@ -373,13 +373,19 @@ def _sender_identity(play, policy: SendPolicy, paths: PipelinePaths, mail: MailT
 
 
 def _signing_problems(play, mail: MailTransport) -> list[str]:
-    """Why the transport's DKIM signature would not serve the play's mail: a key that cannot sign, or
-    a signing domain that DMARC would not align with the sender's (relaxed alignment)."""
+    """Why the transport's DKIM signature would not serve the play's mail: a signing domain that is a
+    public suffix, a key that cannot sign, or a signing domain that DMARC would not align with the
+    sender's (relaxed alignment)."""
+    sender_domain = str(play.sender["email"]).rpartition("@")[2]
+    try:
+        signing_domain(str(mail.dkim_domain))
+    except DkimKeyError as exc:
+        return [f"DKIM cannot sign: the signing domain {exc}; set SDR_DKIM_DOMAIN to {sender_domain} (and "
+                "publish the record `sdr dkim record` prints)"]
     try:
         mail.check_signing()
     except DkimSigningError as exc:
         return [_key_cannot_sign(mail, str(exc))]
-    sender_domain = str(play.sender["email"]).rpartition("@")[2]
     if aligned(sender_domain, str(mail.dkim_domain)):
         return []
     return [f"play '{play.name}' sends from {sender_domain} but DKIM signs for {mail.dkim_domain}, which DMARC "

@@ -96,3 +96,41 @@ def test_a_key_that_cannot_sign_gets_no_dns_record_and_signs_nothing(tmp_path, p
 ])
 def test_relaxed_alignment_is_one_domain_at_or_under_the_other(from_domain, signing_domain, expected):
     assert aligned(from_domain, signing_domain) is expected
+
+
+ORGANISATIONS = {
+    "siblings share their organisation": ("news.acme.com", "mail.acme.com", True),
+    "siblings under a two-label suffix": ("news.acme.co.uk", "mail.acme.co.uk", True),
+    "a public suffix is no organisation": ("acme.co.uk", "co.uk", False),
+    "two organisations under one suffix": ("acme.co.uk", "other.co.uk", False),
+    "siblings, either spelling of an IDN": ("news.bücher.example", "mail.xn--bcher-kva.example", True),
+    "an IDN suffix of two labels": ("shop.個人.香港", "mail.shop.xn--gmqw5a.xn--j6w193g", True),
+    "the IDN suffix itself": ("shop.個人.香港", "個人.香港", False),
+    "a wildcard rule": ("a.b.kawasaki.jp", "c.b.kawasaki.jp", False),
+    "its exception": ("www.city.kawasaki.jp", "mail.city.kawasaki.jp", True),
+    "sites under a private suffix": ("alice.github.io", "bob.github.io", False),
+    "a private suffix itself": ("alice.github.io", "github.io", False),
+    "a private site's own names": ("www.alice.github.io", "alice.github.io", True),
+}
+
+
+@pytest.mark.parametrize(("from_domain", "signing_domain", "expected"), ORGANISATIONS.values(),
+                         ids=ORGANISATIONS.keys())
+def test_relaxed_alignment_compares_organisational_domains_by_the_public_suffix_list(
+        from_domain, signing_domain, expected):
+    """RFC 7489 3.2, with the list as published (its private section too), read offline."""
+    assert aligned(from_domain, signing_domain) is expected
+    assert aligned(signing_domain, from_domain) is expected
+
+
+@pytest.mark.parametrize(("selector", "domain", "why"), [
+    ("sdr", "outreach.example; s=evil", "the signing domain 'outreach.example; s=evil' is not a domain name"),
+    ("sdr", "co.uk", "the signing domain 'co.uk' is a public suffix"),
+    ("sdr; d=evil.example", "outreach.example", "the selector 'sdr; d=evil.example' cannot name a DNS record"),
+])
+def test_a_selector_or_domain_no_dns_record_could_have_signs_nothing(key, selector, domain, why):
+    """A transport configured by hand, past the settings' checks, still never writes a tag it cannot
+    stand behind into the signature: the probe before a batch fails with the reason."""
+    pem, _ = key
+    with pytest.raises(DkimSigningError, match=why):
+        sign(SIGNED, selector=selector, domain=domain, key_pem=pem)
