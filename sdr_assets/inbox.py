@@ -16,8 +16,8 @@ from pathlib import Path
 import duckdb
 
 from resources.config import EscalationHours, WarehouseFile
-from resources.tables import columns_of, frame_of, one, table_exists
-from sdr_assets import suppression
+from resources.tables import columns_of, frame_of, one, table_exists, transaction
+from sdr_assets import escalation_log, suppression
 from sdr_assets.domain import escalations as esc
 from sdr_assets.domain.addresses import InvalidAddressError
 from sdr_assets.domain.suppression import ADD, NOT_OPTED_OUT, Event, Suppressions, canonical_target
@@ -80,6 +80,17 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(MEETING_CANCELLATIONS_DDL)
     con.execute(MEETING_BOOKINGS_DDL)
     con.execute(MEETING_QUARANTINE_DDL)
+
+
+def restore_actions(con: duckdb.DuckDBPyConnection, warehouse_path: str) -> None:
+    """The actions the log beside the file keeps and a rebuilt or restored warehouse lacks, put back
+    (``sdr_assets.escalation_log``); run as a process attaches the file for writing."""
+    log = escalation_log.log_path(warehouse_path)
+    if log is None or not log.exists():
+        return
+    ensure_tables(con)
+    with transaction(con):
+        escalation_log.restore(con, log)
 
 
 def events_by_escalation(con: duckdb.DuckDBPyConnection, only: str | None = None) -> dict[str, list[dict]]:
@@ -208,6 +219,9 @@ def record_action(warehouse: WarehouseFile, escalation_id: str, action: str, act
     """
     with warehouse.connect() as con:
         ensure_tables(con)
+        log = escalation_log.log_of(con)
+        with transaction(con):  # a restored copy takes back what was logged before it decides anything
+            escalation_log.restore(con, log)
         wanted = (escalation_id or "").strip().lower()
         row = find(load_queue(con, now, only=wanted), wanted)
         state = esc.QueueState(**{k: row[k] for k in esc.QueueState.__dataclass_fields__})
@@ -227,6 +241,10 @@ def record_action(warehouse: WarehouseFile, escalation_id: str, action: str, act
                                 "outcome, note) values (?, ?, ?, ?, ?, ?, ?, ?) returning event_id",
                            [row["escalation_id"], action, actor, now, recorded_at or now, until, outcome,
                             note.strip() or None])[0]
+            escalation_log.record(con, log, {
+                "event_id": int(event_id), "escalation_id": row["escalation_id"], "action": action, "actor": actor,
+                "acted_at": now, "recorded_at": recorded_at or now, "until": until, "outcome": outcome,
+                "note": note.strip() or None})
             if action == "handle" and outcome == "meeting":
                 record_meeting(con, row, actor, now)
             if optouts:

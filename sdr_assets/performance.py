@@ -106,14 +106,18 @@ def _first_touch(sends: pl.DataFrame) -> pl.Expr:
 
 
 def _contact_flags(sends: pl.DataFrame, delivered: pl.Expr) -> pl.DataFrame:
-    """``sends`` with ``CONTACT_COUNTS`` as 0 or 1: each contact's sequence of a play on its first email."""
-    people = sends.group_by("play", "contact_email").agg(
+    """``sends`` with ``CONTACT_COUNTS`` as 0 or 1: each contact's sequence of a play on its first email.
+
+    A reply counts under the message it answers: her sends whose outcome was simulated are a trial
+    of their own, on the first of them, so a simulated reply to a follow-up never counts as a real
+    reply of the sequence her real first email began (nor a real one as simulated)."""
+    trial = ["play", "contact_email", "simulated"]
+    people = sends.group_by(trial).agg(
         delivered.any().alias("_reached"), pl.col("human").any().alias("_replied"),
         pl.col("positive").any().alias("_positive"))
-    first = pl.col("first_touch")
-    if "first_touch" not in sends.columns:  # ``_per_send`` marked them already
-        sends = sends.with_columns(_first_touch(sends))
-    return (sends.join(people, on=["play", "contact_email"], how="left", nulls_equal=True)
+    firsts = sends.sort("step", "sent_at").unique(trial, keep="first")["send_key"]
+    first = pl.col("send_key").is_in(firsts.to_list())
+    return (sends.join(people, on=trial, how="left", nulls_equal=True)
             .with_columns(first.cast(pl.Int64).alias("contacts"),
                           *((first & pl.col(f"_{flag}")).cast(pl.Int64).alias(f"contacts_{flag}")
                             for flag in ("reached", "replied", "positive"))))

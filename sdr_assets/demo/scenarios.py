@@ -6,7 +6,12 @@ complaints. The day's sends go out each morning for what is not paused; replies 
 as real ones do (an exponential delay of ``REPLY_MEAN_HOURS``, at most the maturity window),
 bounces at once. The monitor reads what has come back ``READ_HOURS`` after each batch (the pipeline
 reads after every triage), through the same decision functions the pipeline calls, with the
-baseline and the arrival curve read from the team's history as the pipeline reads them.
+baseline and the arrival curve read from the team's history as the pipeline reads them. A scenario
+may edit the copy after some sends: as in the pipeline (``domain.monitor_readings.read_plays``),
+each segment is read over every version's sends, each version on its own. It may have a person
+resume the play, unchanged, after its first pause: the monitor then counts afresh, as
+``since_resume`` does, an earlier send by the verdicts that arrive after the resume and the share of
+its answer due since.
 """
 
 from __future__ import annotations
@@ -18,7 +23,15 @@ import numpy as np
 
 from sdr_assets.demo.market import HUMAN_OUTCOMES, outcome_chances
 from sdr_assets.domain.deliverability import PAUSE, DeliverabilityLimits, readings_from_counts
-from sdr_assets.domain.monitor import ArrivalCurve, MonitorSettings, arrival_curve, baseline_rate, monitor_play
+from sdr_assets.domain.monitor import (
+    ArrivalCurve,
+    MonitorSettings,
+    SegmentReadings,
+    arrival_curve,
+    baseline_rate,
+    read_segments,
+    read_version,
+)
 
 OUTCOMES = ("bounce", "complaint", "out_of_office", *HUMAN_OUTCOMES)
 VERDICT_OF = {"bounce": "hard_bounce", "complaint": "complaint", "objection": "objection",
@@ -42,6 +55,8 @@ class PlayScenario:
     daily_cap: int = 40
     warmup_start: int = 20
     warmup_increment: int = 5
+    edit_at: int | None = None  # sends after which the copy is edited (a new version; the offence stays)
+    resume: bool = False  # a person resumes the play, unchanged, the morning after its first pause
 
 
 @dataclass(frozen=True)
@@ -50,6 +65,7 @@ class PlayRun:
     sends: int
     paused_at: int | None  # sends made when the whole play was paused
     segments_paused_at: dict[str, int]  # sends made when each paused segment was paused
+    resumed_at: int | None = None  # sends made when a person resumed the play (its pauses above came after)
 
 
 def _probabilities(fit: np.ndarray, multiplier: np.ndarray) -> np.ndarray:
@@ -103,10 +119,11 @@ def run_play(scenario: PlayScenario, seed: int, settings: MonitorSettings) -> Pl
     shares = np.array([scenario.segments[s] for s in names], dtype=float)
     segments: list[np.ndarray] = []
     weights: list[np.ndarray] = []
+    versions: list[np.ndarray] = []
     arrivals: list[np.ndarray] = []
     sent_hours: list[np.ndarray] = []
     paused_at: dict[str, int] = {}
-    sent, day = 0, 0
+    sent, day, resumed, cut = 0, 0, None, None
     while sent < scenario.budget:
         open_shares = np.array([0.0 if s in paused_at else x for s, x in zip(names, shares)])
         if open_shares.sum() == 0:
@@ -119,19 +136,57 @@ def run_play(scenario: PlayScenario, seed: int, settings: MonitorSettings) -> Pl
         batch_hour = day * 24 + SEND_HOUR
         segments.append(np.array(names, dtype=object)[chosen])
         weights.append(w)
+        edited = scenario.edit_at is not None and sent + np.arange(n) >= scenario.edit_at
+        versions.append(edited.astype(int) if scenario.edit_at is not None else np.zeros(n, dtype=int))
         arrivals.append(batch_hour + delays)
         sent_hours.append(np.full(n, batch_hour, dtype=float))
         sent += n
         day += 1
-        seg, w, arrive, hours = (np.concatenate(x) for x in (segments, weights, arrivals, sent_hours))
+        seg, w, arrive, hours, version = (np.concatenate(x) for x in (segments, weights, arrivals, sent_hours,
+                                                                          versions))
         for now in batch_hour + np.array(READ_HOURS, dtype=float):
-            readings = monitor_play(seg, np.where(arrive <= now, w, 0.0), baseline, settings, paused_at,
-                                    curve.due(now - hours))
-            for name in readings.paused_segments:
+            judged, w_now, due = _since_resume(seg, w, arrive, hours, now, cut, curve)
+            paused, play_paused = _read(seg[judged], w_now, version[judged], baseline, settings, paused_at, due)
+            for name in paused:
                 paused_at.setdefault(name, sent)
-            if readings.play_paused:
-                return PlayRun(seed, sent, sent, paused_at)
-    return PlayRun(seed, sent, None, paused_at)
+            if play_paused and (resumed is not None or not scenario.resume):
+                return PlayRun(seed, sent, sent, paused_at, resumed)
+            if play_paused:  # resumed an hour before the next batch; a resume lifts its segments' pauses too
+                resumed, cut, paused_at = sent, batch_hour + 23.0, {}
+                break
+    return PlayRun(seed, sent, None, paused_at, resumed)
+
+
+def _since_resume(seg: np.ndarray, w: np.ndarray, arrive: np.ndarray, hours: np.ndarray, now: float,
+                  cut: float | None, curve: ArrivalCurve) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Which sends the reading at ``now`` judges, their weights and the share of their answer due,
+    after a resume at ``cut`` (``domain.monitor_readings.since_resume``): one sent before it counts
+    the verdicts that arrived since and the share of its answer due since, and is left out when it
+    adds and deducts nothing."""
+    arrived = np.where(arrive <= now, w, 0.0)
+    due = curve.due(now - hours)
+    if cut is None:
+        return np.ones(seg.size, dtype=bool), arrived, due
+    before = hours <= cut
+    arrived = np.where(before & (arrive <= cut), 0.0, arrived)
+    due = np.where(before, due - curve.due(cut - hours), due)
+    judged = ~before | (arrived > 0) | (due > 0)
+    return judged, arrived[judged], due[judged]
+
+
+def _read(seg: np.ndarray, w: np.ndarray, version: np.ndarray, baseline: float, settings: MonitorSettings,
+          paused: Mapping[str, int], due: np.ndarray) -> tuple[tuple[str, ...], bool]:
+    """The segments paused, and whether the current version is, as ``read_plays`` reads a play:
+    segments over every version's sends, then each version on its own in the segments left open; a
+    pause of an earlier version stops nothing once the copy is edited."""
+    found = read_segments(seg, w, baseline, settings, paused, due)
+    current, play_paused = int(version.max()), False
+    for v in np.unique(version):
+        own = version == v
+        readings = read_version(seg[own], w[own], baseline, settings, found, due[own])
+        found = SegmentReadings(found.readings, found.paused | set(readings.paused_segments), found.breaches)
+        play_paused = readings.play_paused if v == current else play_paused
+    return tuple(sorted(found.paused)), play_paused
 
 
 @dataclass(frozen=True)
@@ -211,6 +266,31 @@ def offended_segment(runs: int, seed: int, settings: MonitorSettings, multiplier
     results = [run_play(scenario, seed + i, settings) for i in range(runs)]
     alone = [r for r in results if r.paused_at is None and list(r.segments_paused_at) == [OFFENDED]]
     return Figures(f"play offending {OFFENDED} only ({SEGMENTS[OFFENDED]:.0%} of prospects, {multiplier:g}x)",
+                   runs, f"that segment alone paused within {budget} sends, the rest keeps sending",
+                   len(alone) / runs, _median([r.segments_paused_at[OFFENDED] for r in alone]))
+
+
+def resumed_play(runs: int, seed: int, settings: MonitorSettings, multiplier: float = 3.0,
+                 budget: int = 1000, within: int = 200) -> Figures:
+    """As ``offensive_play``, resumed unchanged after its first pause: counted afresh from the
+    resume, with the late verdicts of the sends before it, it must be paused again."""
+    scenario = PlayScenario(SEGMENTS, budget, offence={s: multiplier for s in SEGMENTS}, resume=True)
+    results = [run_play(scenario, seed + i, settings) for i in range(runs)]
+    again = [r.paused_at - r.resumed_at for r in results
+             if r.resumed_at is not None and r.paused_at is not None and r.paused_at - r.resumed_at <= within]
+    return Figures("the same play resumed unchanged after its pause", runs,
+                   f"paused again within {within} sends of the resume in >= 95 % of runs", len(again) / runs,
+                   _median(again))
+
+
+def edited_segment(runs: int, seed: int, settings: MonitorSettings, multiplier: float = 3.0,
+                   budget: int = 3000, edit_at: int = 200) -> Figures:
+    """As ``offended_segment``, with the copy edited after ``edit_at`` sends, before most runs pause
+    the segment: the edit leaves its prospects as they were, so its evidence carries over."""
+    scenario = PlayScenario(SEGMENTS, budget, offence={OFFENDED: multiplier}, edit_at=edit_at)
+    results = [run_play(scenario, seed + i, settings) for i in range(runs)]
+    alone = [r for r in results if r.paused_at is None and list(r.segments_paused_at) == [OFFENDED]]
+    return Figures(f"the same, its copy edited after {edit_at} sends (the segment's evidence carries over)",
                    runs, f"that segment alone paused within {budget} sends, the rest keeps sending",
                    len(alone) / runs, _median([r.segments_paused_at[OFFENDED] for r in alone]))
 

@@ -44,20 +44,20 @@ _PATTERNS = (
     r"\btone[- ]deaf\b|\bshame on you\b|\bhow dare you\b|\bwhat(?:'s| is) wrong with you\b|\bis this a joke\b",
     # German.
     r"\b(?:das|dies) ist (?:\w+ )?spam\b|\bals spam gemeldet\b|\bbeläst\w*|\bwoher haben sie meine\b"
-    r"|\bunverschämt\w*|\babmahnung\b|\bwer hat ihnen meine\b",
+    r"|\bunverschämt\w*|\babmahnung\b|\bwer hat ihnen meine\b|\b(?:ich werde|wir werden)(?: \w+)? anzeige erstatten\b",
     # French.
-    r"\bc'est (?:du |un )?spam\b|\bsignal[ée]e? comme spam\b|\bharc[eè]lement\b"
+    r"\bc'est (?:du |un )?spam\b|\bsignal[ée]e? comme spam\b|\bharc[eè]l\w*|\bvous êtes des spammeurs\b|\b(?:je vais|nous allons) porter plainte\b"
     r"|\b(?:où|comment) avez[- ]vous (?:eu|obtenu|trouv[ée]) mon\b|\bqui vous a donn[ée] mon\b",
     # Spanish.
-    r"\besto es spam\b|\bdenunciad[oa] como spam\b|\bacoso\b"
+    r"\besto es spam\b|\bdenunciad[oa] como spam\b|\bacos(?:o|ar\w*|ando|an)\b"
     r"|\b(?:c[oó]mo|de d[oó]nde) (?:consigui[óo]|obtuvo|sac[oó]|sacaron|tienen?) mis? (?:correo|email|datos|n[uú]mero)",
     # Italian.
-    r"\bquesto è (?:solo )?spam\b|\bsegnalat[oa] come spam\b|\bmolestie\b|\bmolest(?:are|ando|ato)\b"
+    r"\bquesto è (?:solo )?spam\b|\bsegnalat[oa] come spam\b|\bmolestie\b|\bmolest(?:ar|and|at)\w*"
     r"|\bcome (?:avete|hai) (?:avuto|ottenuto|trovato) (?:il mio|la mia|i miei)\b",
     # Dutch.
     r"\bdit is spam\b|\bals spam gemeld\b|\blastigvall\w*|\bhoe (?:komt u|kom je|komen jullie) aan mijn\b",
     # Portuguese.
-    r"\bisso é spam\b|\bdenunciei\b|\bass[eé]dio\b|\bcomo (?:conseguiu|obteve|conseguiram) (?:o )?meu\b",
+    r"\bisso é spam\b|\bdenunciei\b|\bass[eé]di\w*|\bcomo (?:conseguiu|obteve|conseguiram) (?:o )?meu\b",
 )
 _HOSTILE_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE | re.MULTILINE)
 # Spam named without blame: where the mail was filed, products and teams that fight it.

@@ -34,7 +34,7 @@ def test_a_play_offending_one_segment_is_paused_for_that_segment_only():
     assert figures.success_rate >= 0.6, figures
 
 
-# Seeds far from the README's (0 to 300,000), where the thresholds were tuned: with a play threshold of
+# Seeds far from the README's (0 to 600,000), where the thresholds were tuned: with a play threshold of
 # 3.75 and a segment threshold of 5 each of these healthy plays was paused (the play at 45 or 75 sends,
 # Fintech at 270) and each Healthcare-only offence paused the whole play in its first 20 to 230 sends.
 PAUSED_HEALTHY_BEFORE = (5_100_006, 5_100_032, 5_100_099)
@@ -70,3 +70,46 @@ def test_the_command_prints_the_figures(tmp_path):
     assert result.exit_code == 0, result.output
     [figures] = json.loads(result.output)
     assert figures["runs"] == 3 and 0 <= figures["success_rate"] <= 1
+
+
+def test_a_segments_evidence_carries_over_an_edit_of_the_copy():
+    """Edited after 200 sends, before most runs pause the segment: the segment is still paused alone."""
+    figures = scenarios.edited_segment(RUNS, 300_000, SETTINGS)
+    assert figures.success_rate >= 0.6, figures
+    run = run_play(PlayScenario(scenarios.SEGMENTS, 3000, offence={scenarios.OFFENDED: 3.0}, edit_at=200),
+                   300_000, SETTINGS)
+    assert run.segments_paused_at[scenarios.OFFENDED] > 200, "the pause came under the edited copy"
+
+
+def test_a_play_resumed_unchanged_is_paused_again():
+    figures = scenarios.resumed_play(RUNS, 400_000, SETTINGS)
+    assert figures.success_rate >= 0.8, figures
+    run = run_play(PlayScenario(scenarios.SEGMENTS, 1000, offence={s: 3.0 for s in scenarios.SEGMENTS},
+                                resume=True), 400_000, SETTINGS)
+    assert run.resumed_at is not None and run.paused_at > run.resumed_at, run
+
+
+def test_the_simulated_resume_counts_as_the_pipeline_does():
+    """The scenario's reading after a resume is ``since_resume``'s: the same sends, weights and shares due."""
+    from datetime import UTC, datetime, timedelta
+
+    import numpy as np
+    import polars as pl
+
+    from sdr_assets.domain.monitor import default_arrival
+    from sdr_assets.domain.monitor_readings import since_resume
+
+    rng, curve, start = np.random.default_rng(3), default_arrival(SETTINGS), datetime(2026, 11, 2, tzinfo=UTC)
+    hours = np.sort(rng.uniform(0, 200, 300))
+    arrive = hours + rng.exponential(12, 300)
+    w = (rng.random(300) < 0.2).astype(float)
+    seg = np.array(["Software"] * 300, dtype=object)
+    cut, now = 120.0, 190.0
+    judged, weights, due = scenarios._since_resume(seg, w, arrive, hours, now, cut, curve)
+    at = [start + timedelta(hours=float(h)) for h in hours]
+    sends = pl.DataFrame({"sent_at": at, "not_interested": (w > 0) & (arrive <= now),
+                          "not_interested_seen": [start + timedelta(hours=float(a)) for a in arrive],
+                          "weight": np.where(arrive <= now, w, 0.0), "due": curve.due(now - hours)})
+    read = since_resume(sends, start + timedelta(hours=cut), SETTINGS, curve)
+    assert read["sent_at"].to_list() == [a for a, kept in zip(at, judged, strict=True) if kept]
+    assert np.allclose(read["weight"].to_numpy(), weights) and np.allclose(read["due"].to_numpy(), due)

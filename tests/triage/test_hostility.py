@@ -64,3 +64,25 @@ def test_hostile_interest_stays_interest_and_waits_for_a_person():
 def test_a_hostile_request_to_stop_stays_an_opt_out():
     result = classify_message(make_message("This is spam. Unsubscribe me now."))
     assert (result.label, result.reason) == ("unsubscribe", None)
+
+
+# The verbs and threats beside the nouns the rule knew: a stop request in these words was read as a
+# polite one (or as interest), and the monitor weighed the anger as nothing.
+HOSTILE_IN_OTHER_WORDS = [
+    "Arrêtez de me harceler.", "Vous êtes des spammeurs.", "Je vais porter plainte.", "Dejen de acosarme.",
+    "Smettetela di molestarmi.", "Pare de me assediar.", "Ich werde Anzeige erstatten.",
+]
+ORDINARY_IN_OTHER_WORDS = [
+    "Nos clients veulent porter plainte plus vite, pouvez-vous aider ?", "Nous luttons contre les spammeurs.",
+    "Estoy acostumbrado a estos correos, pero me interesa.", "We protect our users from spammers.",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE_IN_OTHER_WORDS)
+def test_harassment_and_threats_in_other_languages_are_flagged(text):
+    assert is_hostile(text)
+
+
+@pytest.mark.parametrize("text", ORDINARY_IN_OTHER_WORDS)
+def test_their_nouns_without_blame_are_not(text):
+    assert not is_hostile(text)
