@@ -43,22 +43,22 @@ def _facts(signal_type: str, fields: tuple[str, ...]) -> pl.Expr:
     return pl.when(url != "").then(pl.lit("url\x1f") + url).otherwise(facts)
 
 
-def occurrence() -> pl.Expr:
-    """Each row's occurrence key: null for a row without one (intent: its event_key names it)."""
-    kind = pl.col("signal_type")
-    facts = pl.lit(None, dtype=pl.String)
-    for signal_type, fields in FACTS.items():
-        facts = pl.when(kind == signal_type).then(_facts(signal_type, fields)).otherwise(facts)
-    shared = pl.concat_str([pl.col("company_domain"), kind, pl.col("observed_at").dt.date().cast(pl.String), facts],
-                           separator="\x1f")
-    return pl.when(facts.is_null()).then(pl.lit(None, dtype=pl.String)).otherwise(shared)
-
-
 def occurrences(frame: pl.DataFrame) -> pl.Series:
-    """The occurrence key of each row of a signals frame."""
-    if not frame.height:
-        return pl.Series("occurrence", [], dtype=pl.String)
-    return frame.select(occurrence().alias("occurrence")).to_series()
+    """The occurrence key of each row of a signals frame: null for a row without one (intent: its
+    event_key names it). Rows share attribute texts: each distinct text of a type is searched once,
+    and for its type's facts only."""
+    rows = frame.select("company_domain", "signal_type", "observed_at", "attributes")
+    texts = rows.select("signal_type", "attributes").unique()
+    facts = pl.concat([_NO_FACTS, *(mine.with_columns(_facts=_facts(signal_type, FACTS[signal_type]))
+                                    for (signal_type,), mine in texts.partition_by("signal_type", as_dict=True).items()
+                                    if signal_type in FACTS)])
+    keyed = rows.join(facts, on=["signal_type", "attributes"], how="left", nulls_equal=True, maintain_order="left")
+    return keyed.select(pl.concat_str([pl.col("company_domain"), pl.col("signal_type"),
+                                       pl.col("observed_at").dt.date().cast(pl.String), pl.col("_facts")],
+                                      separator="\x1f").alias("occurrence")).to_series()
+
+
+_NO_FACTS = pl.DataFrame(schema={"signal_type": pl.String, "attributes": pl.String, "_facts": pl.String})
 
 
 def merged_reports(reports: pl.DataFrame, into: pl.Series) -> pl.DataFrame:

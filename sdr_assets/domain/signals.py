@@ -447,8 +447,10 @@ class Deduplicator:
             self.events = pl.concat([self.events, pl.Series(events, dtype=pl.String)])
             self._seen = None
 
-    def _hold(self, frame: pl.DataFrame) -> None:
-        held = pl.DataFrame({"occurrence": occurrences(frame), "signal_id": frame["signal_id"],
+    def _hold(self, frame: pl.DataFrame, occurrence: pl.Series | None = None) -> None:
+        """Hold the rows' events; ``occurrence`` is their keys, when the caller has them already."""
+        occurrence = occurrences(frame) if occurrence is None else occurrence
+        held = pl.DataFrame({"occurrence": occurrence, "signal_id": frame["signal_id"],
                              "source": frame["source"].str.to_lowercase()})
         self.held = pl.concat([self.held, held.filter(pl.col("occurrence").is_not_null())], rechunk=False)
 
@@ -523,7 +525,7 @@ class Deduplicator:
                     kept.setdefault(key, []).append((source, signal_id))
                 into[at] = other
         merged = pl.Series(into, dtype=pl.String).is_not_null()
-        self._hold(frame.filter(~merged))
+        self._hold(frame.filter(~merged), occurrence.filter(~merged))
         if not merged.any():
             return frame, NO_MERGES
         reports = merged_reports(frame.filter(merged), pl.Series(into, dtype=pl.String).drop_nulls())
