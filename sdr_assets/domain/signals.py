@@ -455,8 +455,8 @@ class Deduplicator:
         self.held = pl.concat([self.held, held.filter(pl.col("occurrence").is_not_null())], rechunk=False)
 
     def _hold_stored(self, days: list[tuple[str, date]], ids: list[str] = ()) -> None:
-        """Hold the stored rows of the (company, day) pairs and ids not held yet."""
-        days = sorted(set(days) - self._days)
+        """Hold the stored rows of the (company, day) pairs (given sorted, each once) and ids not held yet."""
+        days = [day for day in days if day not in self._days]
         ids = sorted(set(ids) - self._loaded)
         if not days and not ids:
             return
@@ -507,7 +507,9 @@ class Deduplicator:
             return frame, NO_MERGES
         occurrence = occurrences(frame)
         named = frame.filter(occurrence.is_not_null())
-        self._hold_stored(named.select("company_domain", pl.col("observed_at").dt.date()).unique().rows())
+        # Sorted by polars: a feed names about as many company days as rows, too many to sort in Python.
+        self._hold_stored(named.select("company_domain", pl.col("observed_at").dt.date()).unique()
+                          .sort("company_domain", "observed_at").rows())
         known = occurrence.is_in(self.held["occurrence"].implode()).fill_null(False)
         walked = (occurrence.is_not_null() & (known | occurrence.is_duplicated())).arg_true().to_list()
         into: list[str | None] = [None] * frame.height
