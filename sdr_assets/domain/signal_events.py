@@ -47,6 +47,8 @@ def occurrences(frame: pl.DataFrame) -> pl.Series:
     """The occurrence key of each row of a signals frame: null for a row without one (intent: its
     event_key names it). Rows share attribute texts: each distinct text of a type is searched once,
     and for its type's facts only."""
+    if not frame.height:
+        return pl.Series("occurrence", [], dtype=pl.String)
     rows = frame.select("company_domain", "signal_type", "observed_at", "attributes")
     texts = rows.select("signal_type", "attributes").unique()
     facts = pl.concat([_NO_FACTS, *(mine.with_columns(_facts=_facts(signal_type, FACTS[signal_type]))

@@ -449,6 +449,8 @@ class Deduplicator:
 
     def _hold(self, frame: pl.DataFrame, occurrence: pl.Series | None = None) -> None:
         """Hold the rows' events; ``occurrence`` is their keys, when the caller has them already."""
+        if not frame.height:  # no stored rows of the company days asked for, as for a new company
+            return
         occurrence = occurrences(frame) if occurrence is None else occurrence
         held = pl.DataFrame({"occurrence": occurrence, "signal_id": frame["signal_id"],
                              "source": frame["source"].str.to_lowercase()})
