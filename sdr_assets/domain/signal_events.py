@@ -51,18 +51,6 @@ def _facts(signal_type: str, fields: tuple[str, ...]) -> pl.Expr:
     return pl.when(url != "").then(pl.lit("url\x1f") + url).otherwise(facts)
 
 
-def occurrence() -> pl.Expr:
-    """Each row's occurrence key: null for a row without one (intent: its event_key names it)."""
-    kind = pl.col("signal_type")
-    facts = pl.lit(None, dtype=pl.String)
-    for signal_type, fields in FACTS.items():
-        facts = pl.when(kind == signal_type).then(_facts(signal_type, fields)).otherwise(facts)
-    posting = (kind == "hiring") & (_attribute(URLS["hiring"]) != "")
-    day = pl.when(posting).then(pl.lit(POSTING)).otherwise(pl.col("observed_at").dt.date().cast(pl.String))
-    shared = pl.concat_str([pl.col("company_domain"), kind, day, facts], separator="\x1f")
-    return pl.when(facts.is_null()).then(pl.lit(None, dtype=pl.String)).otherwise(shared)
-
-
 def same_event(key: str, source: str, observed_at: datetime, kept_source: str, kept_at: datetime) -> bool:
     """Whether a row of occurrence ``key`` reports the event a kept row of that key holds: a posting
     within the window of it, whatever the source; any other event only from another source."""
@@ -72,10 +60,24 @@ def same_event(key: str, source: str, observed_at: datetime, kept_source: str, k
 
 
 def occurrences(frame: pl.DataFrame) -> pl.Series:
-    """The occurrence key of each row of a signals frame."""
+    """The occurrence key of each row of a signals frame: null for a row without one (intent: its
+    event_key names it). Rows share attribute texts: each distinct text of a type is searched once,
+    and for its type's facts only."""
     if not frame.height:
         return pl.Series("occurrence", [], dtype=pl.String)
-    return frame.select(occurrence().alias("occurrence")).to_series()
+    rows = frame.select("company_domain", "signal_type", "observed_at", "attributes")
+    texts = rows.select("signal_type", "attributes").unique()
+    facts = pl.concat([_NO_FACTS, *(mine.with_columns(_facts=_facts(signal_type, FACTS[signal_type]))
+                                    for (signal_type,), mine in texts.partition_by("signal_type", as_dict=True).items()
+                                    if signal_type in FACTS)])
+    keyed = rows.join(facts, on=["signal_type", "attributes"], how="left", nulls_equal=True, maintain_order="left")
+    posting = (pl.col("signal_type") == "hiring") & pl.col("_facts").str.starts_with("url\x1f")
+    day = pl.when(posting).then(pl.lit(POSTING)).otherwise(pl.col("observed_at").dt.date().cast(pl.String))
+    return keyed.select(pl.concat_str([pl.col("company_domain"), pl.col("signal_type"), day, pl.col("_facts")],
+                                      separator="\x1f").alias("occurrence")).to_series()
+
+
+_NO_FACTS = pl.DataFrame(schema={"signal_type": pl.String, "attributes": pl.String, "_facts": pl.String})
 
 
 def merged_reports(reports: pl.DataFrame, into: pl.Series) -> pl.DataFrame:

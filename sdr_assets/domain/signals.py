@@ -448,15 +448,19 @@ class Deduplicator:
             self.events = pl.concat([self.events, pl.Series(events, dtype=pl.String)])
             self._seen = None
 
-    def _hold(self, frame: pl.DataFrame) -> None:
-        held = pl.DataFrame({"occurrence": occurrences(frame), "signal_id": frame["signal_id"],
+    def _hold(self, frame: pl.DataFrame, occurrence: pl.Series | None = None) -> None:
+        """Hold the rows' events; ``occurrence`` is their keys, when the caller has them already."""
+        if not frame.height:  # no stored rows of the company days asked for, as for a new company
+            return
+        occurrence = occurrences(frame) if occurrence is None else occurrence
+        held = pl.DataFrame({"occurrence": occurrence, "signal_id": frame["signal_id"],
                              "source": frame["source"].str.to_lowercase(),
                              "observed_at": frame["observed_at"].cast(ROW_SCHEMA["observed_at"])})
         self.held = pl.concat([self.held, held.filter(pl.col("occurrence").is_not_null())], rechunk=False)
 
     def _hold_stored(self, days: list[tuple[str, date]], ids: list[str] = ()) -> None:
-        """Hold the stored rows of the (company, day) pairs and ids not held yet."""
-        days = sorted(set(days) - self._days)
+        """Hold the stored rows of the (company, day) pairs (given sorted, each once) and ids not held yet."""
+        days = [day for day in days if day not in self._days]
         ids = sorted(set(ids) - self._loaded)
         if not days and not ids:
             return
@@ -508,7 +512,9 @@ class Deduplicator:
             return frame, NO_MERGES
         occurrence = occurrences(frame)
         named = frame.filter(occurrence.is_not_null())
-        self._hold_stored(named.select("company_domain", pl.col("observed_at").dt.date()).unique().rows())
+        # Sorted by polars: a feed names about as many company days as rows, too many to sort in Python.
+        self._hold_stored(named.select("company_domain", pl.col("observed_at").dt.date()).unique()
+                          .sort("company_domain", "observed_at").rows())
         known = occurrence.is_in(self.held["occurrence"].implode()).fill_null(False)
         walked = (occurrence.is_not_null() & (known | occurrence.is_duplicated())).arg_true().to_list()
         into: list[str | None] = [None] * frame.height
@@ -528,7 +534,7 @@ class Deduplicator:
                     kept.setdefault(key, []).append((source, signal_id, seen_at))
                 into[at] = other
         merged = pl.Series(into, dtype=pl.String).is_not_null()
-        self._hold(frame.filter(~merged))
+        self._hold(frame.filter(~merged), occurrence.filter(~merged))
         if not merged.any():
             return frame, NO_MERGES
         reports = merged_reports(frame.filter(merged), pl.Series(into, dtype=pl.String).drop_nulls())
