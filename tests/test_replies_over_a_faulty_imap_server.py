@@ -75,3 +75,16 @@ def test_replies_from_a_faulty_server_are_each_read_once_and_opt_outs_honoured(w
             labels = sorted(label for (label,) in con.execute("select label from reply_classifications").fetchall())
     assert labels.count("unsubscribe") == 3
     assert [bool(world.suppressed(s.address)) for s in sent] == [True, False, True, True]
+
+
+def test_a_reply_padded_with_empty_lines_is_read_in_linear_time():
+    import time
+
+    from sdr_assets.triage.classify import classify_message
+
+    raw = (b"From: a@b.example\r\nTo: sam@outreach.example\r\nSubject: Re: hi\r\nMessage-ID: <pad@b.example>\r\n"
+           b"Content-Type: text/plain; charset=utf-8\r\n\r\nUnsubscribe me, please.\r\n" + b"\r\n" * 100_000)
+    started = time.monotonic()
+    result = classify_message(raw)
+    assert time.monotonic() - started < 5, "200 KB of empty lines took minutes: quadratic quote scanning"
+    assert result.label == "unsubscribe"
