@@ -22,7 +22,8 @@ class AnswerTimeout(TimeoutError):
 class _Deadline:
     """Each answer (the greeting, then whatever follows a command) must end within ``timeout``
     seconds of the command, and one more second for each ``ALLOWANCE_BYTES`` of it. Once an answer is
-    late the connection is only closed: a LOGOUT would wait on the same server."""
+    late, or the connection broke (``abort``: dropped mid-answer), it is only closed: a LOGOUT would wait
+    on the same server, or fail and hide the command that broke."""
 
     deadline = 0.0
     late = False
@@ -55,7 +56,7 @@ class _Deadline:
         self.deadline += count / ALLOWANCE_BYTES
 
     def __exit__(self, *exc) -> None:
-        if self.late:
+        if self.late or isinstance(exc[1], imaplib.IMAP4.abort):
             self.shutdown()
             return
         super().__exit__(*exc)

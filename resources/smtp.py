@@ -23,6 +23,7 @@ __all__ = [
     "InvalidRecipientError",
     "MailDeliveryError",
     "PartialDeliveryError",
+    "RelayLimitError",
     "SmtpSession",
     "SessionRefusedError",
     "SmtpTransport",
@@ -67,6 +68,20 @@ class PartialDeliveryError(MailDeliveryError):
         detail = "; ".join(f"{addr}: {code} {_text(msg)}" for addr, (code, msg) in refused.items())
         code = next(iter(refused.values()))[0]
         super().__init__(False, code, f"sent as {message_id} but refused for {detail}")
+
+
+class RelayLimitError(MailDeliveryError):
+    """The server cannot carry a recipient's address: a non-ASCII local part needs SMTPUTF8, which it
+    does not offer. Nothing was sent. The limit is the server's, not the person's: ``held_by_relay``
+    tells the send loop to hold the draft with the reason (neither a failure nor a deferral); a run on
+    a server that offers SMTPUTF8 sends it."""
+
+    held_by_relay = True
+
+    def __init__(self, address: str, where: str):
+        self.address = address
+        super().__init__(False, None, f"{where} does not offer SMTPUTF8, which {address} needs (a non-ASCII "
+                                      "local part): held until the mail server takes it, not the address's fault")
 
 
 class SessionRefusedError(MailDeliveryError):
@@ -169,9 +184,7 @@ class SmtpSession:
             options: list[str] = []
             if international:
                 if not conn.has_extn("smtputf8"):
-                    raise smtplib.SMTPNotSupportedError(
-                        "an address needs SMTPUTF8, which the server does not offer"
-                    )
+                    self._unsupported(sender, recipients)
                 options += ["SMTPUTF8", "BODY=8BITMIME"]
             elif not payload.isascii() and conn.has_extn("8bitmime"):
                 options.append("BODY=8BITMIME")
@@ -211,6 +224,15 @@ class SmtpSession:
         if refused:
             raise PartialDeliveryError(message_id, refused)
         return message_id
+
+    def _unsupported(self, sender: str, recipients: list[str]) -> None:
+        """Raise for an address this server, without SMTPUTF8, cannot carry: our sender's ends the batch
+        (``SessionRefusedError``: every message would meet it), a recipient's holds that draft alone
+        (``RelayLimitError``). The connection stays open for the next message."""
+        if not sender.isascii():
+            raise SessionRefusedError(False, None, f"{self._where()} does not offer SMTPUTF8, which the sender "
+                                                   f"{sender} needs (a non-ASCII local part)")
+        raise RelayLimitError(next(a for a in recipients if not a.isascii()), self._where())
 
     def _refused_session(self, replies: list[tuple[int, str]], sender: str, detail: str) -> None:
         """Raise ``SessionRefusedError`` for a refusal at RCPT or of the data that every message after it

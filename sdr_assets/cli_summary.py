@@ -58,11 +58,12 @@ def print_summary(console: Console, result: dict, failed: list, reasons: dict | 
 
 
 def _print_held(held: list[dict]) -> None:
-    """The first ``HELD_SHOWN`` sends the mail server keeps deferring, then how many more."""
+    """The first ``HELD_SHOWN`` sends the mail server keeps deferring or cannot carry, then how many more."""
     for r in held[:HELD_SHOWN]:
         typer.echo(f"Held send {r['send_key']} ({r['play']}, {r['contact_email']}, step {r['step']}): {r['reason']}")
     if len(held) > HELD_SHOWN:
-        typer.echo(f"... and {len(held) - HELD_SHOWN} more held send(s) the mail server keeps deferring; "
+        typer.echo(f"... and {len(held) - HELD_SHOWN} more held send(s) the mail server keeps deferring "
+                   "or cannot carry; "
                    "all of them:")
         print_command(sdr_command("status --json"))
 

@@ -44,6 +44,16 @@ def held_reason(count: int, reply: str | None) -> str:
     return f"{HELD_PREFIX}{count} times, tried again each run after the others; last: {reply}"[:500]
 
 
+# A draft whose address the mail server cannot carry (``send_loop.HELD_BY_RELAY``): shown with the ones
+# above, tried again each run, never counted as a deferral or as the address's failure.
+RELAY_PREFIX = "held for the mail server: "
+
+
+def relay_reason(reply: str | None) -> str:
+    """The ledger's reason for a draft held because the mail server cannot carry its address."""
+    return f"{RELAY_PREFIX}{reply}; tried again each run"[:500]
+
+
 _SCHEMA = {"send_key": pl.String, "play": pl.String, "reason": pl.String, "last_at": pl.Datetime("us", "UTC")}
 
 
@@ -83,9 +93,10 @@ def counts(con: duckdb.DuckDBPyConnection, play: str, now: datetime, by_server: 
 
 def held_sends(con: duckdb.DuckDBPyConnection, plays: list[str]) -> list[dict]:
     """The ledger's rows of ``plays`` (those that still send) shown ``held`` because the mail server
-    kept deferring them, oldest first."""
+    kept deferring them or cannot carry their address, oldest first."""
     if not table_exists(con, "send_ledger") or not plays:
         return []
     return list(frame_of(con, "select send_key, play, contact_email, step, reason from send_ledger "
-                              "where status = 'held' and starts_with(reason, ?) and list_contains(?, play) "
-                              "order by sent_at, send_key", [HELD_PREFIX, plays]).iter_rows(named=True))
+                              "where status = 'held' and (starts_with(reason, ?) or starts_with(reason, ?)) "
+                              "and list_contains(?, play) order by sent_at, send_key",
+                              [HELD_PREFIX, RELAY_PREFIX, plays]).iter_rows(named=True))

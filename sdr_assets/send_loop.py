@@ -99,6 +99,10 @@ ACCOUNT_DEFERRED = "account deferred"
 # What a hand-over returns when the server deferred the message (a 4xx): the claim is released, and
 # the deferral counted (:mod:`sdr_assets.send_deferrals`), so the next run sends it after the others.
 DEFERRED = "deferred"
+# What a hand-over returns when the server cannot carry the recipient's address (a non-ASCII local part
+# without SMTPUTF8): settled ``held`` with the reason, neither a failure of the address nor a deferral;
+# each run tries it again (nothing is sent to the server), and one whose server takes it sends it.
+HELD_BY_RELAY = "held by relay"
 # What a hand-over returns when the connection failed without the server's answer (dropped, timed
 # out): the claim is released for the next run, counted for the run's log, not as a deferral.
 TRANSIENT = "transient"
@@ -144,6 +148,7 @@ class BatchOutcome:
     failed: int = 0  # recorded ``failed`` this batch
     deferred_by_server: int = 0  # deferred by the mail server's 4xx, counted in ``send_deferrals``
     held_by_server: int = 0  # of those, deferred ``send_deferrals.HELD_AFTER`` times or more: shown ``held``
+    held_by_relay: int = 0  # held: the mail server cannot carry the recipient's address (no SMTPUTF8)
     last_deferral: str | None = None  # the server's words for the last of them
     released_transient: int = 0  # released on a connection that failed without the server's answer
     last_transient: str | None = None  # why the last of them failed
@@ -597,6 +602,9 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
                     status, reason = "held", send_deferrals.held_reason(times, reason)
                 else:
                     status, reason = "released", None
+            elif status == HELD_BY_RELAY:
+                outcome.held_by_relay += 1
+                status, reason = "held", send_deferrals.relay_reason(reason)
             elif status == TRANSIENT:
                 outcome.released_transient += 1
                 outcome.last_transient = reason
@@ -673,7 +681,8 @@ def _hand_over(message: EmailMessage, mail: Sender) -> tuple[str, str | None, st
     next run: ``DEFERRED`` (counted) where the server answered it with a 4xx, ``TRANSIENT`` where the
     connection failed without an answer; one after which the message may have gone out
     (``outcome_unknown``) stays ``sending`` for a person. A key that cannot sign is ``UNSIGNED``, a
-    message the transport could not store ``UNSTORED``, and one whose session the server refused
+    message the transport could not store ``UNSTORED``, one whose address the server cannot carry
+    ``HELD_BY_RELAY``, and one whose session the server refused
     ``REFUSED_SESSION`` (``UNREACHED`` if it may pass, ``ACCOUNT_DEFERRED`` if a 4xx other than 421 said
     so), with the reason. A permanent refusal that names no recipient's address or mailbox has a
     shape (``smtp_replies.reply_shape``), which ``_Streak`` compares."""
@@ -685,6 +694,8 @@ def _hand_over(message: EmailMessage, mail: Sender) -> tuple[str, str | None, st
         reason = str(exc)[:500]
         if getattr(exc, "outcome_unknown", False):
             return UNRESOLVED, reason, None, None
+        if getattr(exc, "held_by_relay", False):
+            return HELD_BY_RELAY, reason, None, None
         if getattr(exc, "session_refused", False):
             if not getattr(exc, "transient", False):
                 return REFUSED_SESSION, reason, None, None

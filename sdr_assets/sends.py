@@ -261,6 +261,9 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
     if batch.held_by_server:
         context.log.warning(f"{name}: {batch.held_by_server} of them deferred {send_deferrals.HELD_AFTER} times or "
                             "more show held (send_ledger: held, with the server's answer); each run tries them again")
+    if batch.held_by_relay:
+        context.log.warning(f"{name}: {batch.held_by_relay} message(s) held, the mail server cannot carry their "
+                            "address (send_ledger: held, with why); each run tries them again")
     if batch.released_transient:
         context.log.warning(f"{name}: {batch.released_transient} message(s) not handed over, the connection failed "
                             f"without the server's answer; released for the next run (last: {batch.last_transient})")
@@ -291,6 +294,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
             failed_this_run=batch.failed,
             deferred_by_server_this_run=batch.deferred_by_server,
             held_by_server_this_run=batch.held_by_server,
+            held_by_relay_this_run=batch.held_by_relay,
             released_on_connection_failures_this_run=batch.released_transient,
             claims_lost_to_another_run=len(batch.lost_claims),
             duplicate_drafts=dg.MetadataValue.json(plan.duplicates + [{"send_key": k} for k in batch.duplicates]),

@@ -80,6 +80,10 @@ class ImapTestServer:
         # ``trickle_pause`` seconds apart, each pause well within any read timeout.
         self.trickled: set[str] = set()
         self.trickle_bytes, self.trickle_pause = 8, 0.05
+        # Faults of a server or network mid-FETCH: the connection dropped after this many bytes of
+        # the answer (once, then the fault clears), and UIDs whose message is answered twice.
+        self.drop_fetch_after: int | None = None
+        self.doubled: set[int] = set()
         self._server: socketserver.ThreadingTCPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -383,8 +387,25 @@ class _Session(socketserver.StreamRequestHandler):
                     attributes.append(name + b" {%d}\r\n" % len(raw) + raw)
             if self.server_state.uid_after_body:
                 attributes.append(b"UID %d" % uid)
-            self.send(b"* %d FETCH (" % seq + b" ".join(attributes) + b")")
+            answer = b"* %d FETCH (" % seq + b" ".join(attributes) + b")"
+            for _ in range(2 if uid in state.doubled else 1):
+                self.send_or_drop(answer)
         return refused
+
+    def send_or_drop(self, line: bytes) -> None:
+        """Send a FETCH answer line, or its first bytes and drop the connection (``drop_fetch_after``)."""
+        state = self.server_state
+        with state.lock:
+            left, cut = state.drop_fetch_after, state.drop_fetch_after is not None
+            if cut:
+                state.drop_fetch_after = max(0, left - len(line) - 2) if left > len(line) + 2 else None
+        if not cut or left > len(line) + 2:
+            self.send(line)
+            return
+        self.wfile.write(line[:left])
+        self.wfile.flush()
+        self.request.shutdown(socket.SHUT_RDWR)
+        raise OSError("connection dropped mid-FETCH, as asked")
 
 
 def _tokenize(data: bytes) -> list:
