@@ -58,8 +58,9 @@ def domain_name(domain: str) -> str:
     """``domain`` in lower-case A-labels without a final dot, or DkimKeyError when it is no domain name."""
     try:
         return canonical_domain(domain.strip().rstrip("."))
-    except InvalidAddressError:
-        raise DkimKeyError(f"{domain!r} is not a domain name") from None
+    except InvalidAddressError as exc:
+        reason = str(exc).partition(": ")[2] or "no domain name"
+        raise DkimKeyError(f"{domain!r} is not a domain mail can use: {reason}") from None
 
 
 @lru_cache(maxsize=64)

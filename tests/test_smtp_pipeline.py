@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from resources.defaults import build_resources
+from resources.setting import SettingError
 from resources.smtp import SmtpTransport
 from sdr_assets.assembly import build_definitions
 from tests.approving import approve
@@ -120,7 +121,6 @@ URL, DOMAIN, REPLIES = REACHABLE_OPTOUTS
     ({DOMAIN: REACHABLE_OPTOUTS[DOMAIN]}, {URL}),
     ({**REACHABLE_OPTOUTS, URL: "https://optout.example.com/unsubscribe"}, {URL}),
     ({**REACHABLE_OPTOUTS, URL: "http://127.0.0.1:8080/unsubscribe"}, {URL}),
-    ({**REACHABLE_OPTOUTS, DOMAIN: "mail.test"}, {DOMAIN}),
     ({URL: REACHABLE_OPTOUTS[URL], DOMAIN: REACHABLE_OPTOUTS[DOMAIN]}, {REPLIES}),
 ])
 def test_mail_over_smtp_whose_opt_outs_would_reach_nobody_is_refused_naming_the_setting(tmp_path, settings, named):
@@ -136,6 +136,13 @@ def test_mail_over_smtp_whose_opt_outs_would_reach_nobody_is_refused_naming_the_
     assert refused.description.startswith("Nothing sent. ")
     assert {name for name in REACHABLE_OPTOUTS if name in refused.description} == named | (
         {REPLIES} if REPLIES not in settings else set())
+
+
+def test_a_sending_domain_no_mail_can_use_is_refused_with_the_settings_naming_it(tmp_path):
+    """A special-use name (RFC 6761) never reaches a mailbox: its opt-outs by mail would reach nobody,
+    and no signature can name it. Every command refuses it, before any step runs."""
+    with pytest.raises(SettingError, match=r"^SDR_SENDING_DOMAIN .*'mail\.test' is not a domain mail can use: .*special-use"):
+        World(tmp_path, [ANN, BOB], {**REACHABLE_OPTOUTS, DOMAIN: "mail.test"})
 
 
 def test_replies_count_as_read_over_imap_or_from_a_maildir_a_person_named(tmp_path):

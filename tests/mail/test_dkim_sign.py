@@ -124,7 +124,7 @@ def test_relaxed_alignment_compares_organisational_domains_by_the_public_suffix_
 
 
 @pytest.mark.parametrize(("selector", "domain", "why"), [
-    ("sdr", "outreach.example; s=evil", "the signing domain 'outreach.example; s=evil' is not a domain name"),
+    ("sdr", "outreach.example; s=evil", "the signing domain 'outreach.example; s=evil' is not a domain mail can use"),
     ("sdr", "co.uk", "the signing domain 'co.uk' is a public suffix"),
     ("sdr; d=evil.example", "outreach.example", "the selector 'sdr; d=evil.example' cannot name a DNS record"),
 ])
