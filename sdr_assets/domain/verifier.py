@@ -47,6 +47,7 @@ from sdr_assets.domain.lexicon import (
 from sdr_assets.domain.lowercase_dates import lowercase_dates
 from sdr_assets.domain.lowercase_names import lowercase_names
 from sdr_assets.domain.lowercase_people import lowercase_people
+from sdr_assets.domain.new_hires import without_hires_to_come
 from sdr_assets.domain.other_rounds import without_other_rounds
 from sdr_assets.domain.own_side import without_own_titles
 from sdr_assets.domain.present_time import without_present_today
@@ -592,7 +593,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         # A capitalised name is checked as a name already.
         if name.islower() and _bare(name) not in _ENGLISH_FUNCTION_WORDS and not _words(named.group()) <= allowed:
             reasons.append(f"name not in the facts: {named.group()}")
-    stated, grounded = _claim_phrases(without_present_today(without_other_rounds(lower))), None
+    stated, grounded = _claim_phrases(without_hires_to_come(without_present_today(without_other_rounds(lower)))), None
     for group, phrases in CLAIM_GROUPS.items():
         used = [p for p in phrases if p in stated]
         if not used:

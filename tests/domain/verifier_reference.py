@@ -24,6 +24,7 @@ from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
 from sdr_assets.domain.lowercase_people import lowercase_people
+from sdr_assets.domain.new_hires import without_hires_to_come
 from sdr_assets.domain.other_rounds import without_other_rounds
 from sdr_assets.domain.own_side import without_own_titles
 from sdr_assets.domain.present_time import without_present_today
@@ -504,7 +505,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         name = named.group(1)
         if name.islower() and _bare(name) not in FUNCTION_WORDS["en"] and not _words(named.group()) <= allowed:
             reasons.append(f"name not in the facts: {named.group()}")
-    stated, grounded = _stated(without_present_today(without_other_rounds(lower))), _stated(without_other_rounds(grounds_lower))
+    stated, grounded = _stated(without_hires_to_come(without_present_today(without_other_rounds(lower)))), _stated(without_other_rounds(grounds_lower))
     for group, phrases in CLAIM_GROUPS.items():
         for phrase in phrases:
             if phrase in stated and not any(s & grounded for s in _SENSES[phrase]):
