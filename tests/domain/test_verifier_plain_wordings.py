@@ -81,3 +81,26 @@ def test_today_in_a_clause_about_the_present_is_no_time_claim(sentence):
 ])
 def test_today_dating_an_event_is_still_a_time_claim(sentence):
     assert any(r.startswith("time claim") for r in _reasons(sentence))
+
+
+@pytest.mark.parametrize(("country", "sentence"), [
+    ("DE", "We work with a German logistics team much like yours."),
+    ("DE", "Plenty of German teams route leads this way."),
+    ("Germany", "We work with a German logistics team much like yours."),
+    ("NL", "Dutch teams often route leads this way."),
+    ("GB", "We help British software teams route leads."),
+    ("US", "We help American software teams route leads."),
+])
+def test_the_adjective_of_the_companys_country_is_grounded_by_its_country_fact(country, sentence):
+    assert _reasons(sentence, country=country) == ()
+
+
+@pytest.mark.parametrize(("country", "sentence"), [
+    ("DE", "We work with a French logistics team much like yours."),
+    ("FR", "German teams often route leads this way."),
+    ("FR", "We work with a German logistics team much like yours."),
+    ("", "We help British software teams route leads."),
+])
+def test_an_adjective_of_another_country_is_still_a_name_not_in_the_facts(country, sentence):
+    extra = {"country": country} if country else {}
+    assert any(r.startswith("name not in the facts") for r in _reasons(sentence, **extra))
