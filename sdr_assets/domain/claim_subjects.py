@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterator
 
 from sdr_assets.domain.address_lines import Roles
+from sdr_assets.domain.new_hires import hire_claim_reasons
 from sdr_assets.domain.name_slots import NOT_AFTER_LETTER, find_names, slot
 from sdr_assets.domain.new_roles import AT_COMPANY, AT_COMPANY_LEADS, NAMED_NEW_ROLE, SOON, said_of_named, you_new_roles
 from sdr_assets.domain.other_rounds import OF_MONEY
@@ -172,4 +173,4 @@ def claim_subject_reasons(text: str, grounds: str, roles: Roles | None) -> list[
         return []
     lower, known = text.lower(), grounds.lower()
     return [*_new_role_reasons(lower, known, roles), *_round_reasons(lower, known, roles),
-            *_title_reasons(lower, known, roles)]
+            *_title_reasons(lower, known, roles), *hire_claim_reasons(lower, known, roles)]

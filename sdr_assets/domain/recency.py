@@ -47,13 +47,13 @@ def recency_claims(text: str) -> list[str]:
     """The phrases of ``text`` that call something news, lower case, in the order it has them."""
     found = []
     for m in _RECENCY.finditer(text):
-        if m[6] or (m[2] and not _past(m[3].lower())):
+        if m[6] or (m[2] and not is_past(m[3].lower())):
             continue
         found.append(" ".join(m.group().lower().split()))
     return found
 
 
-def _past(word: str) -> bool:
+def is_past(word: str) -> bool:
     """Whether "just" before ``word`` says when something happened ("just raised", not "just wanted")."""
     return word not in _DEGREE and (word in _IRREGULAR or (len(word) > 3 and word.endswith("ed")))
 

@@ -35,6 +35,7 @@ from typing import Any
 
 from sdr_assets.domain.address_lines import Roles, address_line_reasons, subject_line_reasons
 from sdr_assets.domain.claim_subjects import claim_subject_reasons
+from sdr_assets.domain.countries import COUNTRY_WORDS, with_country_words
 from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
@@ -47,7 +48,10 @@ from sdr_assets.domain.lexicon import (
 from sdr_assets.domain.lowercase_dates import lowercase_dates
 from sdr_assets.domain.lowercase_names import lowercase_names
 from sdr_assets.domain.lowercase_people import lowercase_people
+from sdr_assets.domain.new_hires import without_hires_to_come
 from sdr_assets.domain.other_rounds import without_other_rounds
+from sdr_assets.domain.own_side import without_own_titles
+from sdr_assets.domain.present_time import without_present_today
 from sdr_assets.domain.recency import recency_reasons
 from sdr_assets.domain.role_titles import title_reasons
 
@@ -492,9 +496,10 @@ def structural_reasons(subject: str, body: str, *, first_touch: bool, bounds: Bo
 
 def _may_open_sentence(raw: str, word: str, parts: tuple[str, ...]) -> bool:
     """Whether ``raw`` may be an English word capitalised to open a sentence ("Vendors pick us"): a
-    capital first letter only, an English word, and no technology or organisation the lexicon lists."""
+    capital first letter only, an English word, and no technology or organisation the lexicon lists nor
+    a country's name or adjective ("German teams")."""
     return (raw[0].isupper() and not any(c.isupper() for c in raw[1:]) and is_english(word)
-            and word not in _LISTED and _LISTED.isdisjoint(parts))
+            and word not in _LISTED and _LISTED.isdisjoint(parts) and word not in COUNTRY_WORDS)
 
 
 def _capitalised_only_as_opener(text: str) -> set[str]:
@@ -509,6 +514,28 @@ def _capitalised_only_as_opener(text: str) -> set[str]:
     return openers - inside
 
 
+# Words that follow a verb or an idiom opening a sentence, never a name that is its subject: "Fancy a
+# chat", "Keen to hear", "Mind if I", not "Initech a".
+_AFTER_VERB = frozenset("a an the your my our their his its this that these those some any me us him them "
+                        "if whether".split())
+
+
+def _verb_openers(text: str, allowed: set[str]) -> set[str]:
+    """The words (compared forms) that open a sentence of ``text`` as a verb or an idiom does, a word
+    of its determiners or objects right after them ("Fancy a chat", "Mind if I"): words of a capital
+    first letter only, which the lexicon lists as no technology or organisation, in a sentence whose
+    lower-case words are all English or the grounds' ("Quedo a la espera" opens no English sentence)."""
+    found: set[str] = set()
+    for sentence in _SENTENCE.split(text):
+        tokens = _tokens(sentence)
+        if len(tokens) > 1 and tokens[1] in _AFTER_VERB and not any(c.isupper() for c in tokens[0][1:]) \
+                and all(_bare(t) in allowed or is_english(_bare(t)) for t in tokens[1:] if t.islower()):
+            word, parts = _forms(tokens[0])
+            if word not in _LISTED and _LISTED.isdisjoint(parts):
+                found.add(word)
+    return found
+
+
 def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list[str]:
     """Specific things ``text`` states that ``grounds`` (facts and approved template) never state."""
     if mode not in MODES:
@@ -518,8 +545,9 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         # Grounds that open with the whole text (the approved template as filled, then the facts)
         # state every word, number and phrase of it, as no pattern below reads across a line break.
         return []
+    grounds = with_country_words(grounds)  # a country fact ("DE") grounds its name and adjective ("German")
     reasons = _invisible_reasons(text, grounds) + _script_reasons(text, grounds) + _numeral_reasons(text, grounds)
-    shown, (text, grounds) = text, (_fold(text), _fold(grounds))
+    shown, (text, grounds) = text, (without_own_titles(_fold(text)), _fold(grounds))
     reasons += _round_reasons(text, grounds)
     reasons += language_reasons(text, grounds)
     lower = text.lower()
@@ -528,7 +556,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     allowed = _words(grounds)
     tokens = _tokens(text)
     # Sentences split only where no word runs, so a text's words are its sentences' words in turn.
-    openers = None
+    openers = verb_openers = None
     for raw in tokens:
         if raw.isascii() and raw.islower():
             continue
@@ -538,6 +566,11 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         if _may_open_sentence(raw, word, parts) and raw in shown:  # not read from look-alike letters
             openers = _capitalised_only_as_opener(text) if openers is None else openers
             if word in openers:
+                continue
+        if raw[0].isupper() and raw in shown:
+            openers = _capitalised_only_as_opener(text) if openers is None else openers
+            verb_openers = _verb_openers(text, allowed) if verb_openers is None else verb_openers
+            if word in openers and word in verb_openers:
                 continue
         reasons.append(f"name not in the facts: {raw.rstrip(chr(39))}")
     reasons += [f"date not in the facts: {date}" for date in lowercase_dates(text, allowed)]
@@ -563,7 +596,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         # A capitalised name is checked as a name already.
         if name.islower() and _bare(name) not in _ENGLISH_FUNCTION_WORDS and not _words(named.group()) <= allowed:
             reasons.append(f"name not in the facts: {named.group()}")
-    stated, grounded = _claim_phrases(without_other_rounds(lower)), None
+    stated, grounded = _claim_phrases(without_hires_to_come(without_present_today(without_other_rounds(lower)))), None
     for group, phrases in CLAIM_GROUPS.items():
         used = [p for p in phrases if p in stated]
         if not used:

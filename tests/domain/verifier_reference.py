@@ -20,11 +20,15 @@ from sdr_assets.domain.lexicon import (
 )
 from sdr_assets.domain.address_lines import Roles, address_line_reasons, subject_line_reasons
 from sdr_assets.domain.claim_subjects import claim_subject_reasons
+from sdr_assets.domain.countries import COUNTRY_WORDS, with_country_words
 from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
 from sdr_assets.domain.lowercase_people import lowercase_people
+from sdr_assets.domain.new_hires import without_hires_to_come
 from sdr_assets.domain.other_rounds import without_other_rounds
+from sdr_assets.domain.own_side import without_own_titles
+from sdr_assets.domain.present_time import without_present_today
 from sdr_assets.domain.recency import recency_reasons
 from sdr_assets.domain.languages import FUNCTION_WORDS, LANGUAGE_NAMES, MIN_WORDS, THRESHOLD
 from sdr_assets.domain.verifier import Bounds, _agrees, _quantity
@@ -410,7 +414,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     """Specific things ``text`` states that ``grounds`` (facts and approved template) never state."""
     if mode not in MODES:
         raise ValueError(f"unknown verifier mode {mode!r}; choose from {MODES}")
-    text, grounds = _norm(text), _norm(grounds)
+    text, grounds = _norm(text), with_country_words(_norm(grounds))
     reasons: list[str] = []
     # An emoji's presentation selector (U+FE0E, U+FE0F) after a symbol is seen as part of it.
     hidden = sorted({c for n, c in enumerate(text) if _unseen(c) and c not in grounds
@@ -424,7 +428,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         if not c.isascii() and c.isnumeric() and c not in grounds:
             reasons.append(f"number not in the facts: {c}")
     shown = text
-    text, grounds = _fold(text), _fold(grounds)
+    text, grounds = without_own_titles(_fold(text)), _fold(grounds)
     said_rounds = {_round_name(m) for m in re.finditer(
         r"(?i)\b(?:series[ \t]+([a-k])\b|(pre-?seed)\b|(seed)[ \t]+(?:round|funding|stage|investment))", text)}
     known_rounds = {_round_name(m) for m in re.finditer(r"(?i)\b(?:series[ \t]+([a-k])\b|(pre-?seed)\b|(seed)\b)",
@@ -452,6 +456,15 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     listed = set(TECHNOLOGIES) | set(ORGANISATIONS)
     capitalised_inside = {_bare(raw) for sentence in _SENTENCE.split(text) for raw in _WORD.findall(sentence)[1:]
                           if any(c.isupper() for c in raw)}
+    # A verb or idiom opening an English sentence, a determiner or object after it ("Fancy a chat").
+    verb_openers = set()
+    for sentence in _SENTENCE.split(text):
+        found = _WORD.findall(sentence)
+        if len(found) > 1 and found[1] in "a an the your my our their his its this that these those some any me us " \
+                "him them if whether".split() and not any(c.isupper() for c in found[0][1:]) \
+                and _bare(found[0]) not in listed and not any(p in listed for p in _forms(found[0])[1]) \
+                and all(_bare(w) in allowed or is_english(_bare(w)) for w in found[1:] if w.islower()):
+            verb_openers.add(_bare(found[0]))
     for sentence in _SENTENCE.split(text):
         for n, raw in enumerate(_WORD.findall(sentence)):
             if raw.isascii() and not any(c.isupper() for c in raw):
@@ -462,7 +475,10 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
             # An English word capitalised only to open a sentence ("Vendors pick us") names nothing.
             if n == 0 and raw[0].isupper() and not any(c.isupper() for c in raw[1:]) and is_english(word) \
                     and word not in listed and not any(p in listed for p in parts) and word not in capitalised_inside \
+                    and word not in COUNTRY_WORDS \
                     and raw in shown:
+                continue
+            if raw[0].isupper() and word in verb_openers and word not in capitalised_inside and raw in shown:
                 continue
             reasons.append(f"name not in the facts: {raw.rstrip(chr(39))}")
     reasons += _date_reasons(text, allowed)
@@ -491,7 +507,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         name = named.group(1)
         if name.islower() and _bare(name) not in FUNCTION_WORDS["en"] and not _words(named.group()) <= allowed:
             reasons.append(f"name not in the facts: {named.group()}")
-    stated, grounded = _stated(without_other_rounds(lower)), _stated(without_other_rounds(grounds_lower))
+    stated, grounded = _stated(without_hires_to_come(without_present_today(without_other_rounds(lower)))), _stated(without_other_rounds(grounds_lower))
     for group, phrases in CLAIM_GROUPS.items():
         for phrase in phrases:
             if phrase in stated and not any(s & grounded for s in _SENSES[phrase]):

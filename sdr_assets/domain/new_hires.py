@@ -1,0 +1,76 @@
+"""Claims that a company has made a hire: "congrats on the new Head of X joining next month", "your
+new Head of X started", "you've hired a Head of X".
+
+A hiring signal says a role is open, not filled: a draft may speak of the hire to come ("once the
+new hire starts", "before your new Head of X starts", "when the new hire joins"), in a clause a
+word of time or condition opens, and may not say the hire is made. A new one said to join, start or
+arrive outside such a clause, a congratulation on a new one, and "you hired" each claim it; the
+facts ground it only where they name the person who joined (``person``) or the approved template
+says the same.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sdr_assets.domain.address_lines import Roles
+
+_CLAUSE = re.compile(r"[^,;:.!?\n]+")
+# A word that makes the clause after it a time to come or a condition.
+_FUTURE = re.compile(r"(?<![^\W\d_])(?:once|when|whenever|before|after|until|till|if|as[ \t]+soon[ \t]+as"
+                     r"|by[ \t]+the[ \t]+time)(?![^\W\d_])")
+_WHO = r"(?:[^\W\d_][\w&'-]*[ \t]+){0,5}?[^\W\d_][\w&'-]*"
+_NEW_ONE = rf"(?:the|your|a|their)[ \t]+new[ \t]+{_WHO}"
+# A new one congratulated on is a person where the words name a hire or a post ("the new Head of X",
+# "your new hires"), not "the new office".
+_NEW_PERSON = (r"(?:the|your|a|their)[ \t]+new[ \t]+(?:[^\W\d_][\w&'-]*[ \t]+){0,3}?(?:hires?|recruits?|colleagues?"
+               r"|teammates?|team[ \t]+members?|head|vp|svp|evp|director|manager|lead|chief|officer|ceo|cto|cfo|coo|cro"
+               r"|cmo|president|executive|leader)(?![^\W\d_])")
+_ARRIVES = (r"[ \t]+(?:(?:who|that)[ \t]+)?(?:(?:is|has|have|'s|was|just|already|officially)[ \t]+)*"
+            r"(?:join(?:ing|s|ed)|start(?:ing|s|ed)|arriv(?:ing|es|ed)|onboard(?:ing|ed)|began|begins|beginning"
+            r"|com(?:ing|es)[ \t]+(?:on[ \t]+board|aboard)|came[ \t]+(?:on[ \t]+board|aboard)|on[ \t]+board|aboard"
+            r"|been[ \t]+hired|been[ \t]+appointed)(?![^\W\d_])")
+_MADE = re.compile(
+    rf"(?<![^\W\d_])(?:{_NEW_ONE}{_ARRIVES}"
+    rf"|(?:congrat(?:s|ulations)|kudos)[ \t]+on[ \t]+(?:(?:hiring|landing|finding|bringing[ \t]+on)[ \t]+)?{_NEW_PERSON}"
+    rf"|(?:congrat(?:s|ulations)|kudos)[ \t]+on[ \t]+filling(?![^\W\d_])"
+    r"|you(?:'ve|[ \t]+have)?[ \t]+(?:(?:just|already|finally|now)[ \t]+)?(?:hired|filled|brought[ \t]+on)"
+    r"(?![^\W\d_]))")
+
+
+def _hires_made(lower: str) -> list[str]:
+    """The phrases of ``lower`` that say a hire is made, outside a clause of time to come."""
+    found = []
+    for clause in _CLAUSE.finditer(lower):
+        for m in _MADE.finditer(clause.group()):
+            if not _FUTURE.search(clause.group(), 0, m.start()):
+                found.append(" ".join(m.group().split()))
+    return found
+
+
+def without_hires_to_come(lower: str) -> str:
+    """``lower`` with "your new" blanked in a clause of time to come ("before your new Head of X
+    starts"), where it claims no new role."""
+    if "your new" not in lower:
+        return lower
+
+    def clause(m: re.Match[str]) -> str:
+        part = m.group()
+        start = _FUTURE.search(part)
+        if start is None:
+            return part
+        return part[:start.end()] + re.sub(rf"your[ \t]+new(?=[ \t]+{_WHO}{_ARRIVES})", lambda n: " " * len(n.group()),
+                                           part[start.end():])
+
+    return _CLAUSE.sub(clause, lower)
+
+
+def hire_claim_reasons(lower: str, known: str, roles: Roles) -> list[str]:
+    """A reason where ``lower`` says a hire is made that neither the facts (a ``person`` who joined)
+    nor the approved template in ``known`` say."""
+    said = _hires_made(lower) if "new" in lower or "hire" in lower or "congrat" in lower or "kudos" in lower \
+        or "filled" in lower or "brought" in lower else []
+    if not said or roles.value("person") or _hires_made(known):
+        return []
+    role = roles.value("role") or "the role"
+    return [f"says a hire was made ('{said[0]}'); the facts say {role} is open"]

@@ -1,0 +1,38 @@
+"""Who a draft's words are about when they are not about the prospect: the sender's own side.
+
+"Our CEO is joining the call too", "my co-founder will be there": a role title after "our" or "my"
+(and the capitalised English words that go on naming it, "our VP Engineering"; not a name after
+it, "our CEO Dana Smith") is of the sender's company,
+which no fact of the prospect's states. It is blanked before the name and claim checks read a text,
+so a draft may say it; the same title said of the prospect ("your CFO", "as CEO, you") is still read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sdr_assets.domain.english_words import is_english
+from sdr_assets.domain.lexicon import CLAIM_GROUPS
+
+_TITLES = "|".join(re.escape(t) for t in sorted(CLAIM_GROUPS["role_title"], key=len, reverse=True))
+_OWN_TITLE = re.compile(
+    rf"(?<![^\W\d_])(?i:(?:our|my)[ \t]+(?:own[ \t]+)?(?:{_TITLES}))(?![^\W\d_])"
+    r"(?P<rest>(?:[ \t]+(?:of[ \t]+|&[ \t]*)?[A-Z][\w&-]*)*)")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _blank(m: re.Match[str]) -> str:
+    """The title blanked, and the words after it as far as each is English."""
+    end = m.start("rest")
+    for word in _WORD.finditer(m.group("rest")):
+        if word.group() != "of" and not is_english(word.group().lower()):
+            break
+        end = m.start("rest") + word.end()
+    return " " * (end - m.start()) + m.string[end:m.end()]
+
+
+def without_own_titles(text: str) -> str:
+    """``text`` with each role title of the sender's side ("our CEO", "my VP Sales") blanked."""
+    if "our" not in text.lower() and "my" not in text.lower():
+        return text
+    return _OWN_TITLE.sub(_blank, text)

@@ -1,0 +1,106 @@
+"""Wordings that state nothing the facts lack, which the verifier stopped, and their near twins
+that do state something and still are stopped: a verb or idiom opening a sentence is no name, a
+title of the sender's own side is no claim about the prospect, and "today" in a clause about the
+present dates no event."""
+
+import pytest
+
+from sdr_assets.domain.drafting import DraftRequest
+from sdr_assets.domain.facts import Fact
+from sdr_assets.domain.verifier import Bounds, verify_draft
+from tests.domain.claim_people import HIRING
+
+SUBJECT = "{role} at {company_name}"
+BODY = ("Hi {first_name},\n\nI saw {company_name} is hiring a {role}. Teams that add RevOps usually spend the new "
+        "hire's first quarter untangling routing.\n\nWorth a look?\n\n{sender_name}\n")
+
+
+def _reasons(sentence: str, **extra: str) -> tuple[str, ...]:
+    """The verifier's reasons for the hiring template with ``sentence`` as its own paragraph."""
+    facts = tuple(Fact(f"test.{k}", k, v, "text", "test") for k, v in {**HIRING, **extra}.items())
+    request = DraftRequest("p", "a", SUBJECT, BODY, facts)
+    subject, body = request.rendered()
+    first, _, rest = body.partition("\n\n")
+    return verify_draft(subject, f"{first}\n\n{sentence}\n\n{rest}", request.grounds(), first_touch=True,
+                        bounds=Bounds(), roles=request.roles())
+
+
+@pytest.mark.parametrize("sentence", [
+    "Fancy a chat about routing?",
+    "Fancy a short call next week?",
+    "Fancy the idea of a cleaner pipeline?",
+    "Reckon your team would like a demo?",
+])
+def test_a_verb_or_idiom_opening_a_sentence_is_no_name(sentence):
+    assert _reasons(sentence) == ()
+
+
+@pytest.mark.parametrize("sentence", [
+    "Initech uses us for routing.",
+    "Fancy works with us on routing.",
+    "We work with Fancy on routing.",
+    "Quedo a la espera de su respuesta.",
+])
+def test_a_capitalised_word_that_is_a_subject_or_inside_a_sentence_is_still_a_name(sentence):
+    assert any(r.startswith(("name not in the facts", "sentence not in English")) for r in _reasons(sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Our CEO is joining the call too.",
+    "My co-founder will sit in as well.",
+    "Our CTO can walk you through the setup.",
+    "Our VP Sales will be on the call too.",
+])
+def test_a_title_of_the_senders_own_side_claims_nothing_of_the_prospect(sentence):
+    assert _reasons(sentence) == ()
+
+
+@pytest.mark.parametrize("sentence", [
+    "Our CEO Dana Smith is joining the call too.",
+    "Your CFO will want to see this.",
+])
+def test_a_name_after_our_title_or_a_title_of_the_prospect_is_still_read(sentence):
+    assert _reasons(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Happy to show how routing works today.",
+    "Curious how your reps split leads today?",
+    "Are you free to talk today?",
+    "I can show you where your pipeline stands today, in a few minutes.",
+])
+def test_today_in_a_clause_about_the_present_is_no_time_claim(sentence):
+    assert _reasons(sentence) == ()
+
+
+@pytest.mark.parametrize("sentence", [
+    "Larkspur Analytics posted the role today.",
+    "Saw the role went up today.",
+    "Congrats on today's news.",
+    "The role you posted earlier today caught my eye.",
+])
+def test_today_dating_an_event_is_still_a_time_claim(sentence):
+    assert any(r.startswith("time claim") for r in _reasons(sentence))
+
+
+@pytest.mark.parametrize(("country", "sentence"), [
+    ("DE", "We work with a German logistics team much like yours."),
+    ("DE", "Plenty of German teams route leads this way."),
+    ("Germany", "We work with a German logistics team much like yours."),
+    ("NL", "Dutch teams often route leads this way."),
+    ("GB", "We help British software teams route leads."),
+    ("US", "We help American software teams route leads."),
+])
+def test_the_adjective_of_the_companys_country_is_grounded_by_its_country_fact(country, sentence):
+    assert _reasons(sentence, country=country) == ()
+
+
+@pytest.mark.parametrize(("country", "sentence"), [
+    ("DE", "We work with a French logistics team much like yours."),
+    ("FR", "German teams often route leads this way."),
+    ("FR", "We work with a German logistics team much like yours."),
+    ("", "We help British software teams route leads."),
+])
+def test_an_adjective_of_another_country_is_still_a_name_not_in_the_facts(country, sentence):
+    extra = {"country": country} if country else {}
+    assert any(r.startswith("name not in the facts") for r in _reasons(sentence, **extra))
