@@ -64,7 +64,8 @@ def unread_files(directory: Path, read: dict[str, tuple[str, int | None, str]], 
             unread.append(f"{name}@{seen}")
         elif racy(record[1], mtime):
             try:
-                sha = hashlib.sha256(path.read_bytes()).hexdigest()
+                with path.open("rb") as file:  # in blocks: a file may be larger than memory allows
+                    sha = hashlib.file_digest(file, "sha256").hexdigest()
             except FileNotFoundError:  # taken away since the listing
                 continue
             except OSError:  # not this user's to read: the run sets it aside and says why
