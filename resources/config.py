@@ -45,6 +45,8 @@ ENV_PATHS = {
 
 
 MODES = ("live", "demo")
+# A signal file is read whole into memory: a larger one is quarantined unread (SDR_SIGNAL_FILE_MAX_MB).
+SIGNAL_FILE_MAX_MB = 512
 DEMO_DIR = "data/demo"
 DEMO_MARKER = ".sdr-demo"  # in the demo's folder, next to its warehouse: where demo approvals count
 # The demo's sender is as made up as its prospects: the footer still shows where an address goes.
@@ -137,10 +139,12 @@ class WarehouseFile(BaseModel):
 
 class Paths(BaseModel):
     """Where things are, and whether this is the demo: demo approvals count only in demo mode. A
-    signal file is read once it has been still for ``signal_settle_seconds``."""
+    signal file is read once it has been still for ``signal_settle_seconds``, and only if it holds
+    at most ``signal_file_max_mb`` MB."""
 
     signals_inbox: str
     signal_settle_seconds: float = SETTLE_SECONDS
+    signal_file_max_mb: int = SIGNAL_FILE_MAX_MB
     data_dir: str = "data"
     plays_dir: str
     reference_dir: str
@@ -338,7 +342,8 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, Bas
                                    step_wait_minutes=number(env, "SDR_WAREHOUSE_WAIT_MINUTES", "60", float, least=0)),
         "paths": Paths(data_dir=paths["data_dir"], signals_inbox=paths["signals_inbox"], plays_dir=paths["plays_dir"],
                        reference_dir=paths["reference_dir"], exports_dir=paths["exports_dir"], mode=mode,
-                       signal_settle_seconds=signal_settle(env, mode)),
+                       signal_settle_seconds=signal_settle(env, mode),
+                       signal_file_max_mb=number(env, "SDR_SIGNAL_FILE_MAX_MB", str(SIGNAL_FILE_MAX_MB), least=1)),
         "policy": SendRules(
             sending_domain=domain,
             unsubscribe_url=unsubscribe_url(env),

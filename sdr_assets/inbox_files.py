@@ -7,6 +7,7 @@ quarantines it with :data:`LINK_REFUSAL` instead of reading what it points to.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from pathlib import Path
@@ -22,3 +23,11 @@ def own_bytes(path: Path) -> bytes:
     """The file's bytes, or a link's own text. A file swapped for a link after its record was taken
     changes that record (``lstat``): the run sees it moved and leaves it for the next."""
     return os.fsencode(os.readlink(path)) if path.is_symlink() else path.read_bytes()
+
+
+def own_digest(path: Path) -> str:
+    """The SHA-256 of :func:`own_bytes`, a file's read in blocks: it may be larger than memory allows."""
+    if path.is_symlink():
+        return hashlib.sha256(os.fsencode(os.readlink(path))).hexdigest()
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()

@@ -10,7 +10,9 @@ merged. A
 file is hashed again when its size or modification time moved, or while its record is racy
 (``sdr_assets.domain.file_clock``): a coarse file clock can hide a rewrite in the same tick. A file
 changed within the settle interval is not read at all: it waits for the next run, as its writer may
-not be done and a cut last row can look whole.
+not be done and a cut last row can look whole. A file larger than the limit is not read either: its
+size, known before any read, quarantines it whole, and its record holds no hash (each run that
+finds it changed quarantines it again, from its size alone).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from resources.config import SIGNAL_FILE_MAX_MB
 from resources.signal_feed import SignalFeed
 from resources.warehouse import frame_of, table_exists
 from sdr_assets.domain.file_clock import SETTLE_SECONDS, racy, waiting_note
@@ -193,10 +196,18 @@ def _moved(before: os.stat_result, after: os.stat_result) -> bool:
     return (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns)
 
 
+def _too_large(name: str, size: int, max_file_bytes: int) -> FeedRead:
+    """The one quarantine row of a file over the size limit, which was not read."""
+    reason = (f"file of {size / 2**20:,.1f} MB is over the limit of {max_file_bytes / 2**20:g} MB "
+              "(SDR_SIGNAL_FILE_MAX_MB), so none of it was read: split it into smaller files")
+    return FeedRead(quarantined=[Quarantined(name, 0, reason, "")])
+
+
 def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: datetime,
-           settle_seconds: float = SETTLE_SECONDS) -> IngestReport:
+           settle_seconds: float = SETTLE_SECONDS, max_file_bytes: int = SIGNAL_FILE_MAX_MB * 2**20
+           ) -> IngestReport:
     """Read what is new and has been still for ``settle_seconds``, append it, and return what was
-    read; one transaction for the whole run."""
+    read; one transaction for the whole run. A file over ``max_file_bytes`` is quarantined unread."""
     ensure_tables(con)
     upgraded = merge_stored(con, now)
     dedup = Deduplicator(lambda: _seen(con), _stored_rows(con))
@@ -219,7 +230,10 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
                 if note := waiting_note(name, stat.st_mtime_ns, stat.st_ctime_ns, clock_ns, settle_seconds):
                     (report.files_ahead if note[0] else report.files_waiting).append(note[1])
                     continue
-                hashed_ns, data = time.time_ns(), own_bytes(path)  # wall clock, as the file's own times
+                too_large = not is_link(stat) and stat.st_size > max_file_bytes
+                hashed_ns = time.time_ns()  # wall clock, as the file's own times
+                data = b"" if too_large else own_bytes(path)
+                digest = "" if too_large else hashlib.sha256(data).hexdigest()
                 if _moved(stat, path.lstat()):  # written to while it was read: these bytes may be cut
                     report.files_waiting.append(name)
                     continue
@@ -229,11 +243,10 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
                 report.files_unreadable.append(name)
                 report.quarantined.append(Quarantined(name, 0, f"cannot read the file: {exc.strerror or exc}", ""))
                 continue
-            digest = hashlib.sha256(data).hexdigest()
             entry = {"file": name, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": digest,
                      "read_at": now, "rows_in": 0, "accepted": 0, "quarantined": 0, "duplicates": 0,
                      "hashed_ns": hashed_ns, "merged": 0}
-            if previous and previous[2] == digest:
+            if previous and digest and previous[2] == digest:
                 report.files_unchanged_content += 1
                 registry.append({**entry, "read_at": None})
                 continue
@@ -242,6 +255,8 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
             if is_link(stat):
                 link = FeedRead(quarantined=[Quarantined(name, 0, LINK_REFUSAL, "")])
                 reads.append((entry, lambda read=link: read))
+            elif too_large:
+                reads.append((entry, lambda read=_too_large(name, stat.st_size, max_file_bytes): read))
             elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
                 suffix = stored_name(path.suffix)
                 unsupported = FeedRead(quarantined=[Quarantined(name, 0, f"unsupported file type '{suffix}'", "")])

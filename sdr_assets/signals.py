@@ -57,7 +57,8 @@ def raw_signals(context: dg.AssetExecutionContext, config: LayerConfig, warehous
     checked in the same step (``feed_check``)."""
     now = policy.now()
     with warehouse.connect() as con:
-        report = ingest(con, paths.signals, signal_feed, now, paths.signal_settle_seconds)
+        report = ingest(con, paths.signals, signal_feed, now, paths.signal_settle_seconds,
+                        paths.signal_file_max_mb * 2**20)
         rescreened = config.full_refresh or blocking_failure_stands(con)
         moved = [*report.refused_on_promotion, *(rescreen(con, now) if rescreened else [])]
         total = one(con, "select count(*) from raw_signals")[0]

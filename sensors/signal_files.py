@@ -27,7 +27,7 @@ from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse
 from sdr_assets.domain.file_clock import racy, waiting_note
 from sdr_assets.domain.file_names import stored_name
-from sdr_assets.inbox_files import own_bytes
+from sdr_assets.inbox_files import own_digest
 from sensors import cursors, recorded, reply_backoff
 from sensors.batch_runs import failed_runs
 
@@ -65,7 +65,7 @@ def unread_files(directory: Path, read: dict[str, tuple[str, int | None, str]], 
             unread.append(f"{name}@{seen}")
         elif racy(record[1], mtime):
             try:
-                sha = hashlib.sha256(own_bytes(path)).hexdigest()
+                sha = own_digest(path)
             except FileNotFoundError:  # taken away since the listing
                 continue
             except OSError:  # not this user's to read: the run sets it aside and says why

@@ -39,6 +39,8 @@ from sdr_assets.domain.signal_schema import (
 SIGNAL_COLUMNS = ("signal_id", "company_domain", "signal_type", "detail", "observed_at", "source", "attributes")
 SUPPORTED_SUFFIXES = (".jsonl", ".csv", ".parquet")
 MAX_LINE = 262_144
+TOO_LONG = f"line longer than {MAX_LINE} characters"
+_NOT_BLANK = re.compile(rb"\S")
 MAX_RAW = 2000
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 CLOCK_SKEW = timedelta(days=1)
@@ -226,14 +228,45 @@ def decode(data: bytes) -> str:
     return data.decode("utf-8", errors="surrogateescape")
 
 
-def _json_lines(text: str, first_line: int = 1) -> Iterator[tuple[int, str, Any]]:
-    # Split on "\n" only: str.splitlines would also break at U+2028 inside JSON strings.
-    for number, line in enumerate(text.split("\n"), start=first_line):
-        line = line.rstrip("\r")
+def _lines(data: bytes, start: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line of ``data`` from byte ``start``, without its line end (a CR before
+    it included)."""
+    # Split on LF only: str.splitlines would also break at U+2028 inside JSON strings.
+    size = len(data)
+    while start <= size:
+        end = data.find(b"\n", start)
+        end = size if end < 0 else end
+        yield start, _before_crs(data, start, end) if data[end - 1:end] == b"\r" else end
+        start = end + 1
+
+
+def _before_crs(data: bytes, start: int, end: int) -> int:
+    """Where the CRs that end ``data[start:end]`` begin, read back in blocks: no copy of a long line."""
+    while end > start:
+        block = data[max(start, end - 4096):end]
+        kept = len(block.rstrip(b"\r"))
+        end -= len(block) - kept
+        if kept:
+            break
+    return end
+
+
+def _json_lines(data: bytes, first_line: int = 1, start: int = 0) -> Iterator[tuple[int, str, Any]]:
+    """The records of UTF-8 JSON Lines from byte ``start``, each line decoded alone (undecodable
+    bytes kept as surrogates, as :func:`decode` keeps them). A line longer than four bytes for each
+    character allowed is refused by its byte count, only its head decoded: one huge line costs no
+    decoded copy of the file, nor a copy of the line."""
+    for number, (begin, end) in enumerate(_lines(data, start), start=first_line):
+        if end - begin > 4 * MAX_LINE:
+            if _NOT_BLANK.search(data, begin, end):
+                head = data[begin:begin + 4 * MAX_RAW].decode("utf-8", errors="surrogateescape")
+                yield number, head[:MAX_RAW], SignalError(TOO_LONG)
+            continue
+        line = data[begin:end].decode("utf-8", errors="surrogateescape")
         if not line.strip():
             continue
         if len(line) > MAX_LINE:
-            yield number, line, SignalError(f"line longer than {MAX_LINE} characters")
+            yield number, line, SignalError(TOO_LONG)
             continue
         try:
             yield number, line, _loads(line)
@@ -321,13 +354,19 @@ def records(name: str, data: bytes, first_line: int = 1) -> Iterator[tuple[int, 
     if kind == "parquet":
         yield from _parquet_rows(data)
         return
+    # A byte order mark counts only at the start of the file, not of a later part.
+    utf16 = first_line == 1 and data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if kind == "jsonl" and not utf16:
+        bom = first_line == 1 and data.startswith(codecs.BOM_UTF8)
+        yield from _json_lines(data, first_line, len(codecs.BOM_UTF8) if bom else 0)
+        return
     try:
-        # A byte order mark counts only at the start of the file, not of a later part.
         text = decode(data) if first_line == 1 else data.decode("utf-8", errors="surrogateescape")
     except UnicodeDecodeError as exc:
         yield 0, "", SignalError(f"unreadable file: {exc}")
         return
-    yield from (_csv_rows(text) if kind == "csv" else _json_lines(text, first_line))
+    # UTF-16 decodes strictly, so its text holds no lone surrogate and encodes back to UTF-8 whole.
+    yield from (_csv_rows(text) if kind == "csv" else _json_lines(text.encode("utf-8"), first_line))
 
 
 def read_feed(name: str, data: bytes, now: datetime, default_source: str = "", first_line: int = 1) -> FeedRead:

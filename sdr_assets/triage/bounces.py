@@ -15,7 +15,7 @@ from .parse import ParsedMail, first_address
 from .reasons import STATUS_RE, best_status, is_hard, reason_for, smtp_command
 
 # reason_for is re-exported from .reasons
-__all__ = ["BounceInfo", "detect_bounce", "null_sender", "reason_for", "server_report"]
+__all__ = ["BounceInfo", "detect_bounce", "mail_server_sender", "null_sender", "reason_for", "server_report"]
 
 ADDR_RE = re.compile(r"[\w.+=!#$%&'*/?^`{|}~-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.I)
 
@@ -65,6 +65,7 @@ class BounceInfo:
     reason: str | None = None
     status: str | None = None
     diagnostic: str | None = None
+    from_words: bool = False  # guessed from the subject and text alone: no report part, no provider's document
 
 
 def _parse_dsn(status_text: str) -> list[dict[str, str]]:
@@ -149,6 +150,7 @@ _RCPT_HINT_RE = re.compile(
     r"rcpt to:?\s*<?(\S+@[^\s>]+)>?|recipient:?\s*<?(\S+@[^\s>]+)|^\s*<(\S+@[^\s>]+)>:?|"
     r"original-recipient:\s*(?:rfc822;)?\s*<?(\S+@[^\s>]+)|final-recipient:\s*(?:rfc822;)?\s*<?(\S+@[^\s>]+)",
     re.M)
+_SERVER_MAILBOX_RE = re.compile(r"^(mailer-daemon|postmaster)@", re.I)
 _SKIP_LOCAL_RE = re.compile(r"^(mailer-daemon|postmaster|root|abuse|noreply|no-reply|mail|mailer|bounce[s]?)(\+|@)", re.I)
 
 
@@ -225,6 +227,14 @@ def null_sender(pm: ParsedMail) -> bool:
     return pm.header("Return-Path").strip() in ("<>", "")
 
 
+def mail_server_sender(pm: ParsedMail) -> bool:
+    """From an explicit null sender (``Return-Path: <>``), no address at all, or a mailer daemon's
+    mailbox. Unlike :func:`null_sender`, a message without a Return-Path is not taken for one: mail
+    read from a folder often has none, whoever wrote it."""
+    sender = first_address(pm.from_header)
+    return pm.header("Return-Path").strip() == "<>" or not sender or bool(_SERVER_MAILBOX_RE.match(sender))
+
+
 def server_report(pm: ParsedMail) -> bool:
     """A delivery status report from the null sender: a bounce in a mail server's form (``TriageResult.dsn``)."""
     return bool(pm.status_text) and null_sender(pm)
@@ -293,4 +303,6 @@ def detect_bounce(pm: ParsedMail) -> BounceInfo | None:
             return info
     if not looks_like_bounce(pm):
         return None
-    return _text_result(pm)
+    info = _text_result(pm)
+    info.from_words = not pm.status_text
+    return info

@@ -1,9 +1,11 @@
 """Entry point: raw bytes in, one :class:`TriageResult` out. Never raises on odd input.
 
 Order matters: feedback reports and delivery reports are recognised by structure first, because
-bounces also carry ``Auto-Submitted`` and complaints quote our outbound message. Only then come
-auto-replies, and last the human replies, which are labelled on their visible text alone. An
-auto-reply saying the person has left the company is answered for them: a ``wrong_person`` reply.
+bounces also carry ``Auto-Submitted`` and complaints quote our outbound message. Next, mail a
+person sent to the unsubscribe address is an opt-out, whatever bounce or auto-reply it looks like.
+Only then come auto-replies, and last the human replies, which are labelled on their visible text
+alone. An auto-reply saying the person has left the company is answered for them: a
+``wrong_person`` reply.
 
 A message that is neither a report, an auto-reply nor a reply to anything (no ``In-Reply-To``,
 ``References`` or one of our Message-IDs) is ``other``: spam and stray mail land there for a person to glance at.
@@ -18,7 +20,7 @@ from collections.abc import Callable
 from urllib.parse import unquote
 
 from .autoreply import REPLY_PREFIX, auto_reply_kind, is_auto_reply, is_challenge, return_date
-from .bounces import detect_bounce, server_report
+from .bounces import detect_bounce, mail_server_sender, server_report
 from .complaints import COMPLAINT, OPT_OUT, ComplaintInfo, detect_complaint
 from .labels import REVIEW_THRESHOLD, extract_referrals, is_unsubscribe, label_reply, mentions_optout
 from .optout_model import may_ask_to_stop
@@ -174,6 +176,12 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     if report is not None:
         return _feedback_result(pm, report, base)
     bounce = detect_bounce(pm)
+    # RFC 2369: a person's mail to the List-Unsubscribe's mailto address asks to stop, whatever its
+    # subject or text; a bounce it resembles only in words is no bounce.
+    if _to_unsubscribe_address(pm) and (bounce is None or (bounce.from_words and not mail_server_sender(pm))):
+        return TriageResult(kind="human", label="unsubscribe", confidence=0.99, reason="mail to the unsubscribe address",
+                            visible_text=strip_quotes(pm.body), unsubscribe_tokens=_optout_tokens(pm),
+                            to_unsubscribe_address=True, **base)
     if bounce is not None and bounce.kind == "complaint":  # provider JSON notifications (SES)
         return TriageResult(kind="complaint", recipients=bounce.recipients, confidence=0.95,
                             reason=bounce.reason, unsubscribe_tokens=_optout_tokens(pm), **base)
@@ -189,10 +197,6 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
             confidence=confidence, needs_review=needs_review,
             reason=(bounce.diagnostic or bounce.status or bounce.reason) if kind != "other" else bounce.reason,
             dsn=server_report(pm), **base)
-    if _to_unsubscribe_address(pm):
-        return TriageResult(kind="human", label="unsubscribe", confidence=0.99, reason="mail to the unsubscribe address",
-                            visible_text=strip_quotes(pm.body), unsubscribe_tokens=_optout_tokens(pm),
-                            to_unsubscribe_address=True, **base)
     sent = base["sent_at"].date() if base["sent_at"] else None
     text = strip_quotes(pm.body)
     if is_auto_reply(pm, text):

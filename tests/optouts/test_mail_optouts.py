@@ -1,10 +1,13 @@
 """Opt-outs by mail: recognised in triage, honoured only from the recipient's address or with a valid token."""
 
+import json
+import re
 from email.message import EmailMessage
+from pathlib import Path
 
 import pytest
 
-from sdr_assets.domain.mail_optouts import known_mailboxes, mail_optout, token_address
+from sdr_assets.domain.mail_optouts import known_mailboxes, mail_optout, optout_columns, token_address
 from sdr_assets.domain.unsubscribe import unsubscribe_mailto, unsubscribe_token
 from sdr_assets.triage import classify_message
 
@@ -110,3 +113,37 @@ def test_a_gmail_recipient_asking_from_another_spelling_of_her_mailbox_is_no_str
     other = mail_optout(from_addr="jane.doe@acme.example", contact_email="janedoe@acme.example",
                         verified_address=None, known_mailboxes=KNOWN, to_unsubscribe_address=False)
     assert other.needs_review, "dots count outside Gmail"
+
+
+MAIL = Path(__file__).resolve().parents[1] / "fixtures" / "mail" / "sisimai" / "emails" / "bsd"
+UNSUBSCRIBE = "unsubscribe@outreach.example"
+
+
+@pytest.mark.parametrize("subject, body", [
+    ("Delivery Status Notification (Failure)", "Please take me off your list."),
+    ("Undeliverable: a note", "This message could not be delivered. Stop writing to me."),
+    ("failure notice", ""),
+    ("Automatic reply: a note", "I am out of the office until Monday."),
+    ("Returned mail: see transcript for details", "user unknown"),
+])
+def test_a_person_writing_to_the_mailto_address_opts_out_whatever_the_subject_says(subject, body):
+    """RFC 2369: mail to the List-Unsubscribe's mailto address asks to stop, whatever it says. A
+    subject a bounce or an auto-reply would carry does not make a person's message a bounce."""
+    result = classify_message(_raw("Jane <jane@acme.example>", subject, body, To=UNSUBSCRIBE))
+    assert (result.kind, result.label, result.to_unsubscribe_address) == ("human", "unsubscribe", True), result.reason
+    columns = optout_columns(result, None, SECRET, KNOWN)
+    assert (json.loads(columns["optout_targets"]), columns["optout_via"]) == (["jane@acme.example"], "unsubscribe_mail")
+    assert "needs_review" not in columns
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("lhost-postfix-01.eml", "bounce"),  # a DSN with a message/delivery-status part
+    ("arf-01.eml", "complaint"),  # a feedback report
+    ("lhost-qmail-01.eml", "bounce"),  # a bounce in words, from the null sender and a mailer daemon
+])
+@pytest.mark.parametrize("return_path", [True, False])
+def test_reports_addressed_to_the_mailto_address_stay_reports(name, kind, return_path):
+    raw = re.sub(rb"(?m)^To: .*$", f"To: {UNSUBSCRIBE}".encode(), (MAIL / name).read_bytes(), count=1)
+    if not return_path:
+        raw = re.sub(rb"(?m)\AReturn-Path: .*\n", b"", raw)
+    assert classify_message(raw).kind == kind
