@@ -7,6 +7,7 @@ for: from the replies and from the sends the rates divide them by.
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from pathlib import Path
 
@@ -68,17 +69,23 @@ def rates_by(perf: pl.DataFrame, *keys: str) -> pl.DataFrame:
     return with_intervals(summed)
 
 
+def _percent(values: list[float | None]) -> list[float]:
+    """Rates as percentages to plot; a rate over no delivered email is NaN, which draws no point."""
+    return [math.nan if v is None else v * 100 for v in values]
+
+
 def interval_chart(rates: pl.DataFrame, label: str, title: str):
-    """Reply and positive rates per ``label`` with their intervals as error bars."""
+    """Reply and positive rates per ``label`` with their intervals as error bars. A row with no
+    delivered email has no rate: it shows no point, and its label says so."""
     fig, ax = plt.subplots(figsize=(7, 1.6 + 0.5 * max(1, rates.height)))
-    labels = [str(v) for v in rates[label].to_list()]
+    labels = [f"{v}" if rate is not None else f"{v} (none delivered)"
+              for v, rate in zip(rates[label].to_list(), rates["reply_rate"].to_list())]
     for offset, (name, colour) in enumerate((("reply_rate", "tab:blue"), ("positive_rate", "tab:green"))):
-        values = [v or 0.0 for v in rates[name].to_list()]
-        low = [max(0.0, v - lo) for v, lo in zip(values, rates[f"{name}_low"].to_list())]
-        high = [max(0.0, hi - v) for v, hi in zip(values, rates[f"{name}_high"].to_list())]
+        values = _percent(rates[name].to_list())
+        low = [max(0.0, v - lo * 100) for v, lo in zip(values, rates[f"{name}_low"].to_list())]
+        high = [max(0.0, hi * 100 - v) for v, hi in zip(values, rates[f"{name}_high"].to_list())]
         ys = [i + 0.2 * (offset - 0.5) for i in range(len(labels))]
-        ax.errorbar([v * 100 for v in values], ys, xerr=[[x * 100 for x in low], [x * 100 for x in high]],
-                    fmt="o", color=colour, capsize=3, label=name.replace("_", " "))
+        ax.errorbar(values, ys, xerr=[low, high], fmt="o", color=colour, capsize=3, label=name.replace("_", " "))
     ax.set_yticks(range(len(labels)), labels)
     ax.set_xlabel("% of delivered emails (95 % Wilson interval)")
     ax.set_title(title)
@@ -155,15 +162,17 @@ def funnel_chart(funnel: pl.DataFrame):
 
 
 def weekly_chart(perf: pl.DataFrame):
-    """Reply rate per play and week, with intervals."""
+    """Reply rate per play and week, with intervals; a week with no delivered email shows none."""
     weekly = rates_by(perf, "play", "week")
     fig, ax = plt.subplots(figsize=(7, 3.2))
     for play in weekly["play"].unique().sort().to_list():
         rows = weekly.filter(pl.col("play") == play).sort("week")
-        weeks, rate = rows["week"].to_list(), [(v or 0) * 100 for v in rows["reply_rate"].to_list()]
+        # A week with no delivered email has no rate, neither point nor band.
+        none = [v is None for v in rows["reply_rate"].to_list()]
+        weeks, rate = rows["week"].to_list(), _percent(rows["reply_rate"].to_list())
         ax.plot(weeks, rate, marker="o", label=play)
-        ax.fill_between(weeks, [v * 100 for v in rows["reply_rate_low"].to_list()],
-                        [v * 100 for v in rows["reply_rate_high"].to_list()], alpha=0.15)
+        ax.fill_between(weeks, *([math.nan if gap else v for v, gap in zip(_percent(rows[c].to_list()), none)]
+                                 for c in ("reply_rate_low", "reply_rate_high")), alpha=0.15)
     ax.set_ylabel("reply rate, %")
     ax.set_title("Reply rate by week (95 % interval)")
     if weekly.height:

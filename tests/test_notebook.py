@@ -198,3 +198,49 @@ def test_missing_snapshot_is_a_clear_error(tmp_path):
 
     with pytest.raises(FileNotFoundError, match="run `make demo`"):
         load_snapshot(tmp_path)
+
+
+def _rates_with_an_undelivered_segment() -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Performance rows of two segments, one with replies over delivered emails, one whose every
+    email bounced; and their rates by segment."""
+    from sdr_assets.notebook_support import rates_by
+    from sdr_assets.performance import COUNTS
+
+    counts = {c: [0, 0] for c in COUNTS}
+    counts.update(sent=[10, 4], delivered=[10, 0], hard_bounces=[0, 4], human_replies=[3, 0],
+                  positive_replies=[1, 0])
+    perf = pl.DataFrame({"segment": ["fintech", "logistics"], "week": [datetime(2026, 11, 16).date()] * 2,
+                         "play": ["revops-hiring"] * 2, **counts})
+    return perf, rates_by(perf, "segment")
+
+
+def test_a_rate_over_no_delivered_email_is_drawn_as_no_point_not_as_zero():
+    """A segment whose every email bounced has no reply rate: the chart shows no dot at 0 % for it,
+    and its label says why."""
+    import math
+
+    from sdr_assets.notebook_support import interval_chart
+
+    _, rates = _rates_with_an_undelivered_segment()
+    fig = interval_chart(rates, "segment", "By segment")
+    ax = fig.axes[0]
+    for container in ax.containers:
+        xs = list(container.lines[0].get_xdata())
+        assert xs[0] > 0 and math.isnan(xs[1]), "fintech has a rate, logistics none"
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["fintech", "logistics (none delivered)"]
+
+
+def test_a_week_with_no_delivered_email_has_no_rate_on_the_weekly_chart():
+    import math
+
+    from sdr_assets.notebook_support import weekly_chart
+
+    perf, _ = _rates_with_an_undelivered_segment()
+    bounced_week = perf.filter(pl.col("segment") == "logistics").with_columns(
+        play=pl.lit("series-b-funding"))
+    fig = weekly_chart(pl.concat([perf.filter(pl.col("segment") == "fintech"), bounced_week]))
+    ax = fig.axes[0]
+    lines = {line.get_label(): list(line.get_ydata()) for line in ax.get_lines()}
+    assert lines["revops-hiring"] == [30.0]
+    assert all(math.isnan(y) for y in lines["series-b-funding"]), "no reply rate, not 0 %"
