@@ -11,7 +11,8 @@ from resources.warehouse import Warehouse, frame_of, replace_rows, table_exists
 from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
 from sdr_assets.incremental import LayerConfig, layer_marks, record_layer_marks, table_marks
 from sdr_assets.ledger_counts import send_replies
-from sdr_assets.metadata import table_metadata
+from sdr_assets.analytics_columns import SUMMARY_COLUMNS
+from sdr_assets.metadata import column_schema, table_metadata
 from sdr_assets.person_keys import canonical_column
 
 SUMMARY_SCHEMA = {
@@ -70,6 +71,7 @@ def contacts_by_play(con: duckdb.DuckDBPyConnection, plays: list[str]) -> pl.Dat
 
 @dg.asset(group_name="analytics", kinds={"duckdb", "polars"},
           deps=["send_ledger", "reply_classifications", "suppression_events"],
+          metadata={"dagster/column_schema": column_schema(SUMMARY_SCHEMA, SUMMARY_COLUMNS)},
           automation_condition=AFTER_UPSTREAM_CHANGES)
 def reply_rate_summary(config: LayerConfig, warehouse: Warehouse) -> dg.MaterializeResult:
     """Per play: emails sent and delivered, human replies, positive replies, bounces, complaints and
@@ -84,7 +86,7 @@ def reply_rate_summary(config: LayerConfig, warehouse: Warehouse) -> dg.Material
         if not table_exists(con, "send_ledger"):
             empty = pl.DataFrame(schema=SUMMARY_SCHEMA)
             replace_rows(con, "reply_rate_summary", empty)
-            return dg.MaterializeResult(metadata=table_metadata(empty, plays_computed=0))
+            return dg.MaterializeResult(metadata=table_metadata(empty, SUMMARY_COLUMNS, plays_computed=0))
         rebuild = (config.full_refresh or not table_exists(con, "reply_rate_summary")
                    or set(columns_of(con, "reply_rate_summary")) != set(SUMMARY_SCHEMA))
         known = {} if rebuild else layer_marks(con, "reply_rate_summary/")
@@ -102,7 +104,7 @@ def reply_rate_summary(config: LayerConfig, warehouse: Warehouse) -> dg.Material
                 replace_rows(con, "reply_rate_summary", fresh, "list_contains(?, play)", [changed + gone])
             record_layer_marks(con, "reply_rate_summary/", marks, gone, clock.now())
         frame = frame_of(con, "select * from reply_rate_summary order by play")
-    return dg.MaterializeResult(metadata=table_metadata(frame, plays_computed=len(changed),
+    return dg.MaterializeResult(metadata=table_metadata(frame, SUMMARY_COLUMNS, plays_computed=len(changed),
                                                         plays_unchanged=len(marks) - len(changed)))
 
 
