@@ -8,18 +8,20 @@ from resources import clock
 from resources.settings import PipelinePaths
 from resources.tables import columns_of
 from resources.warehouse import Warehouse, frame_of, replace_rows, table_exists
+from sdr_assets.analytics_columns import SUMMARY_COLUMNS
 from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
 from sdr_assets.incremental import LayerConfig, layer_marks, record_layer_marks, table_marks
 from sdr_assets.ledger_counts import send_replies
-from sdr_assets.analytics_columns import SUMMARY_COLUMNS
 from sdr_assets.metadata import column_schema, table_metadata
+from sdr_assets.performance import with_intervals
 from sdr_assets.person_keys import canonical_column
 
 SUMMARY_SCHEMA = {
     "play": pl.String, "emails_sent": pl.Int64, "delivered": pl.Int64, "contacts": pl.Int64,
     "human_replies": pl.Int64, "positive_replies": pl.Int64, "bounces": pl.Int64, "complaints": pl.Int64,
-    "unsubscribes": pl.Int64, "out_of_office": pl.Int64, "reply_rate": pl.Float64, "positive_rate": pl.Float64,
-    "bounce_rate": pl.Float64, "complaint_rate": pl.Float64, "simulated_replies": pl.Int64,
+    "unsubscribes": pl.Int64, "out_of_office": pl.Int64, "reply_rate": pl.Float64, "reply_rate_low": pl.Float64,
+    "reply_rate_high": pl.Float64, "positive_rate": pl.Float64, "positive_rate_low": pl.Float64,
+    "positive_rate_high": pl.Float64, "bounce_rate": pl.Float64, "complaint_rate": pl.Float64, "simulated_replies": pl.Int64,
 }
 # Reply and positive rates are over the delivered sends (sent less hard and soft bounces), as in
 # `reply_performance` and `sdr status`; bounce and complaint rates, the sender's health, over every send.
@@ -69,13 +71,22 @@ def contacts_by_play(con: duckdb.DuckDBPyConnection, plays: list[str]) -> pl.Dat
     return keyed.group_by("play").agg(contacts=pl.col("contact_email").drop_nulls().n_unique())
 
 
+def summary_rows(con: duckdb.DuckDBPyConnection, plays: list[str], replies: str) -> pl.DataFrame:
+    """The rows of ``reply_rate_summary`` for ``plays`` (``replies`` from :func:`send_replies`), with
+    the 95 % Wilson intervals of the reply and positive rates, so two plays' rates can be compared."""
+    counts = frame_of(con, SUMMARY_SQL.format(replies=replies), [plays]).join(
+        contacts_by_play(con, plays), on="play", how="left")
+    return with_intervals(counts).select(list(SUMMARY_SCHEMA)).cast(SUMMARY_SCHEMA)
+
+
 @dg.asset(group_name="analytics", kinds={"duckdb", "polars"},
           deps=["send_ledger", "reply_classifications", "suppression_events"],
           metadata={"dagster/column_schema": column_schema(SUMMARY_SCHEMA, SUMMARY_COLUMNS)},
           automation_condition=AFTER_UPSTREAM_CHANGES)
 def reply_rate_summary(config: LayerConfig, warehouse: Warehouse) -> dg.MaterializeResult:
     """Per play: emails sent and delivered, human replies, positive replies, bounces, complaints and
-    their rates (replies per delivered email, bounces and complaints per email sent). Unsubscribes
+    their rates (replies per delivered email with 95 % Wilson intervals, bounces and complaints per
+    email sent). Unsubscribes
     and complaints count every channel, as the monitor and `reply_performance` count them.
     ``simulated_replies`` are the human replies the demo's market wrote (its bounces are no replies).
 
@@ -94,9 +105,7 @@ def reply_rate_summary(config: LayerConfig, warehouse: Warehouse) -> dg.Material
             marks = dict(con.execute(PLAY_MARKS_SQL.format(replies=replies)).fetchall())
             changed = sorted(play for play, mark in marks.items() if known.get(play) != mark)
             gone = sorted(set(known) - set(marks))
-            fresh = (frame_of(con, SUMMARY_SQL.format(replies=replies), [changed])
-                     .join(contacts_by_play(con, changed), on="play", how="left")
-                     .select(list(SUMMARY_SCHEMA)).cast(SUMMARY_SCHEMA) if rebuild or changed or gone else None)
+            fresh = summary_rows(con, changed, replies) if rebuild or changed or gone else None
         if fresh is not None:
             if rebuild:
                 replace_rows(con, "reply_rate_summary", fresh)

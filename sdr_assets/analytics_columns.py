@@ -15,6 +15,8 @@ SUMMARY_COLUMNS = {
     "unsubscribes": "Sends an unsubscribe by any channel is held against (one per person and play).",
     "out_of_office": "Sends answered by an out-of-office message (no reply).",
     "reply_rate": "human_replies / delivered; empty when nothing was delivered. Demo: simulated replies included.",
+    **{f"{rate}_{end}": f"{bound} bound of the {rate.replace('_', ' ')}'s 95 % Wilson interval."
+       for rate in ("reply_rate", "positive_rate") for end, bound in (("low", "Lower"), ("high", "Upper"))},
     "positive_rate": "positive_replies / delivered; empty when nothing was delivered.",
     "bounce_rate": "bounces / emails_sent: the sender's health.",
     "complaint_rate": "complaints / emails_sent: the sender's health.",
