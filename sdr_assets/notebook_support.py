@@ -195,15 +195,16 @@ def sender_rates(snapshot: dict[str, pl.DataFrame]) -> pl.DataFrame:
 
 
 def sender_chart(rates: pl.DataFrame, limits: DeliverabilityLimits | None = None):
-    """Bounce and complaint rates per mailbox and domain against the pause and warning lines the guard
-    pauses by: ``limits``, by default the configured ones (``SDR_MAX_BOUNCE_RATE``, the complaint
-    rates, ``SDR_DELIVERABILITY_WINDOW_DAYS`` and the guard's minimum of sends)."""
+    """Bounce and complaint rates per mailbox and domain, each labelled with its state and sends,
+    against the pause and warning lines the guard pauses by: ``limits``, by default the configured
+    ones (``SDR_MAX_BOUNCE_RATE``, the complaint rates, ``SDR_DELIVERABILITY_WINDOW_DAYS`` and the
+    guard's minimums of sends and of bounces)."""
     limits = limits or settings_from_env()["policy"].deliverability_limits()
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 0.8 + 0.45 * max(1, rates.height)), sharey=True)
-    names = [f"{r['scope']}: {r['name']}" for r in rates.iter_rows(named=True)]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 0.8 + 0.45 * max(1, rates.height)), sharey=True)
+    names = [f"{r['scope']}: {r['name']} ({r['state']}, {r['sends']:,} sends)" for r in rates.iter_rows(named=True)]
     left.barh(names, [v * 100 for v in rates["bounce_rate"].to_list()], color="tab:orange")
     left.axvline(limits.max_bounce_rate * 100, color="red", linestyle="--", label="pause")
-    left.set_title("hard bounces, %")
+    left.set_title(f"hard bounces, % (pause from {limits.min_bounces} bounces)")
     right.barh(names, [v * 100 for v in rates["complaint_rate"].to_list()], color="tab:purple")
     right.axvline(limits.warn_complaint_rate * 100, color="orange", linestyle=":", label="warn")
     right.axvline(limits.max_complaint_rate * 100, color="red", linestyle="--", label="pause")
