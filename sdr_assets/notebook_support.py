@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -162,20 +163,21 @@ def funnel_chart(funnel: pl.DataFrame):
 
 
 def weekly_chart(perf: pl.DataFrame):
-    """Reply rate per play and week, with intervals; a week with no delivered email shows none."""
+    """Reply rate per play and week with its interval as an error bar, which shows for a single week
+    too; a week with no delivered email shows none. The axis spans the weeks sent in, a few days
+    either side."""
     weekly = rates_by(perf, "play", "week")
     fig, ax = plt.subplots(figsize=(7, 3.2))
     for play in weekly["play"].unique().sort().to_list():
         rows = weekly.filter(pl.col("play") == play).sort("week")
-        # A week with no delivered email has no rate, neither point nor band.
-        none = [v is None for v in rows["reply_rate"].to_list()]
-        weeks, rate = rows["week"].to_list(), _percent(rows["reply_rate"].to_list())
-        ax.plot(weeks, rate, marker="o", label=play)
-        ax.fill_between(weeks, *([math.nan if gap else v for v, gap in zip(_percent(rows[c].to_list()), none)]
-                                 for c in ("reply_rate_low", "reply_rate_high")), alpha=0.15)
+        rate = _percent(rows["reply_rate"].to_list())
+        low = [v - lo * 100 for v, lo in zip(rate, rows["reply_rate_low"].to_list())]
+        high = [hi * 100 - v for v, hi in zip(rate, rows["reply_rate_high"].to_list())]
+        ax.errorbar(rows["week"].to_list(), rate, yerr=[low, high], marker="o", capsize=3, label=play)
     ax.set_ylabel("reply rate, %")
     ax.set_title("Reply rate by week (95 % interval)")
     if weekly.height:
+        ax.set_xlim(weekly["week"].min() - timedelta(days=4), weekly["week"].max() + timedelta(days=4))
         ax.legend()
     fig.autofmt_xdate()
     return _done(fig)

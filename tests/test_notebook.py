@@ -241,6 +241,25 @@ def test_a_week_with_no_delivered_email_has_no_rate_on_the_weekly_chart():
         play=pl.lit("series-b-funding"))
     fig = weekly_chart(pl.concat([perf.filter(pl.col("segment") == "fintech"), bounced_week]))
     ax = fig.axes[0]
-    lines = {line.get_label(): list(line.get_ydata()) for line in ax.get_lines()}
-    assert lines["revops-hiring"] == [30.0]
-    assert all(math.isnan(y) for y in lines["series-b-funding"]), "no reply rate, not 0 %"
+    points = {c.get_label(): list(c.lines[0].get_ydata()) for c in ax.containers}
+    assert points["revops-hiring"] == [30.0]
+    assert all(math.isnan(y) for y in points["series-b-funding"]), "no reply rate, not 0 %"
+
+
+def test_a_single_weeks_rate_shows_its_interval_on_an_axis_around_that_week():
+    """After one week of sends each play has one point: its interval still shows (a band between one
+    week and itself has no width), and the axis spans days around it, not years."""
+    from matplotlib.dates import num2date
+
+    from sdr_assets.notebook_support import weekly_chart
+
+    perf, rates = _rates_with_an_undelivered_segment()
+    fig = weekly_chart(perf.filter(pl.col("segment") == "fintech"))
+    ax = fig.axes[0]
+    [bars] = [c for c in ax.containers if c.get_label() == "revops-hiring"]
+    [segment] = bars.lines[2][0].get_segments()
+    fintech = rates.row(0, named=True)
+    assert [y for _, y in segment] == pytest.approx([fintech["reply_rate_low"] * 100,
+                                                     fintech["reply_rate_high"] * 100])
+    start, end = (num2date(x).date() for x in ax.get_xlim())
+    assert (end - start).days <= 14 and start < perf["week"][0] < end
