@@ -21,7 +21,8 @@ SUMMARY_SCHEMA = {
     "human_replies": pl.Int64, "positive_replies": pl.Int64, "bounces": pl.Int64, "complaints": pl.Int64,
     "unsubscribes": pl.Int64, "out_of_office": pl.Int64, "reply_rate": pl.Float64, "reply_rate_low": pl.Float64,
     "reply_rate_high": pl.Float64, "positive_rate": pl.Float64, "positive_rate_low": pl.Float64,
-    "positive_rate_high": pl.Float64, "bounce_rate": pl.Float64, "complaint_rate": pl.Float64, "simulated_replies": pl.Int64,
+    "positive_rate_high": pl.Float64, "bounce_rate": pl.Float64, "complaint_rate": pl.Float64,
+    "simulated_replies": pl.Int64,
 }
 # Reply and positive rates are over the delivered sends (sent less hard and soft bounces), as in
 # `reply_performance` and `sdr status`; bounce and complaint rates, the sender's health, over every send.
@@ -86,8 +87,8 @@ def summary_rows(con: duckdb.DuckDBPyConnection, plays: list[str], replies: str)
 def reply_rate_summary(config: LayerConfig, warehouse: Warehouse) -> dg.MaterializeResult:
     """Per play: emails sent and delivered, human replies, positive replies, bounces, complaints and
     their rates (replies per delivered email with 95 % Wilson intervals, bounces and complaints per
-    email sent). Unsubscribes
-    and complaints count every channel, as the monitor and `reply_performance` count them.
+    email sent). Unsubscribes and complaints count every channel, as the monitor and
+    `reply_performance` count them.
     ``simulated_replies`` are the human replies the demo's market wrote (its bounces are no replies).
 
     Only the plays whose ledger rows or replies changed since the last run are computed again; a
