@@ -8,17 +8,21 @@ from resources import clock
 from resources.settings import PipelinePaths
 from resources.tables import columns_of
 from resources.warehouse import Warehouse, frame_of, replace_rows, table_exists
+from sdr_assets.analytics_columns import SUMMARY_COLUMNS
 from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
 from sdr_assets.incremental import LayerConfig, layer_marks, record_layer_marks, table_marks
 from sdr_assets.ledger_counts import send_replies
-from sdr_assets.metadata import table_metadata
+from sdr_assets.metadata import column_schema, table_metadata
+from sdr_assets.performance import with_intervals
 from sdr_assets.person_keys import canonical_column
 
 SUMMARY_SCHEMA = {
     "play": pl.String, "emails_sent": pl.Int64, "delivered": pl.Int64, "contacts": pl.Int64,
     "human_replies": pl.Int64, "positive_replies": pl.Int64, "bounces": pl.Int64, "complaints": pl.Int64,
-    "unsubscribes": pl.Int64, "out_of_office": pl.Int64, "reply_rate": pl.Float64, "positive_rate": pl.Float64,
-    "bounce_rate": pl.Float64, "complaint_rate": pl.Float64, "simulated_replies": pl.Int64,
+    "unsubscribes": pl.Int64, "out_of_office": pl.Int64, "reply_rate": pl.Float64, "reply_rate_low": pl.Float64,
+    "reply_rate_high": pl.Float64, "positive_rate": pl.Float64, "positive_rate_low": pl.Float64,
+    "positive_rate_high": pl.Float64, "bounce_rate": pl.Float64, "complaint_rate": pl.Float64,
+    "simulated_replies": pl.Int64,
 }
 # Reply and positive rates are over the delivered sends (sent less hard and soft bounces), as in
 # `reply_performance` and `sdr status`; bounce and complaint rates, the sender's health, over every send.
@@ -68,13 +72,23 @@ def contacts_by_play(con: duckdb.DuckDBPyConnection, plays: list[str]) -> pl.Dat
     return keyed.group_by("play").agg(contacts=pl.col("contact_email").drop_nulls().n_unique())
 
 
+def summary_rows(con: duckdb.DuckDBPyConnection, plays: list[str], replies: str) -> pl.DataFrame:
+    """The rows of ``reply_rate_summary`` for ``plays`` (``replies`` from :func:`send_replies`), with
+    the 95 % Wilson intervals of the reply and positive rates, so two plays' rates can be compared."""
+    counts = frame_of(con, SUMMARY_SQL.format(replies=replies), [plays]).join(
+        contacts_by_play(con, plays), on="play", how="left")
+    return with_intervals(counts).select(list(SUMMARY_SCHEMA)).cast(SUMMARY_SCHEMA)
+
+
 @dg.asset(group_name="analytics", kinds={"duckdb", "polars"},
           deps=["send_ledger", "reply_classifications", "suppression_events"],
+          metadata={"dagster/column_schema": column_schema(SUMMARY_SCHEMA, SUMMARY_COLUMNS)},
           automation_condition=AFTER_UPSTREAM_CHANGES)
 def reply_rate_summary(config: LayerConfig, warehouse: Warehouse) -> dg.MaterializeResult:
     """Per play: emails sent and delivered, human replies, positive replies, bounces, complaints and
-    their rates (replies per delivered email, bounces and complaints per email sent). Unsubscribes
-    and complaints count every channel, as the monitor and `reply_performance` count them.
+    their rates (replies per delivered email with 95 % Wilson intervals, bounces and complaints per
+    email sent). Unsubscribes and complaints count every channel, as the monitor and
+    `reply_performance` count them.
     ``simulated_replies`` are the human replies the demo's market wrote (its bounces are no replies).
 
     Only the plays whose ledger rows or replies changed since the last run are computed again; a
@@ -84,7 +98,7 @@ def reply_rate_summary(config: LayerConfig, warehouse: Warehouse) -> dg.Material
         if not table_exists(con, "send_ledger"):
             empty = pl.DataFrame(schema=SUMMARY_SCHEMA)
             replace_rows(con, "reply_rate_summary", empty)
-            return dg.MaterializeResult(metadata=table_metadata(empty, plays_computed=0))
+            return dg.MaterializeResult(metadata=table_metadata(empty, SUMMARY_COLUMNS, plays_computed=0))
         rebuild = (config.full_refresh or not table_exists(con, "reply_rate_summary")
                    or set(columns_of(con, "reply_rate_summary")) != set(SUMMARY_SCHEMA))
         known = {} if rebuild else layer_marks(con, "reply_rate_summary/")
@@ -92,9 +106,7 @@ def reply_rate_summary(config: LayerConfig, warehouse: Warehouse) -> dg.Material
             marks = dict(con.execute(PLAY_MARKS_SQL.format(replies=replies)).fetchall())
             changed = sorted(play for play, mark in marks.items() if known.get(play) != mark)
             gone = sorted(set(known) - set(marks))
-            fresh = (frame_of(con, SUMMARY_SQL.format(replies=replies), [changed])
-                     .join(contacts_by_play(con, changed), on="play", how="left")
-                     .select(list(SUMMARY_SCHEMA)).cast(SUMMARY_SCHEMA) if rebuild or changed or gone else None)
+            fresh = summary_rows(con, changed, replies) if rebuild or changed or gone else None
         if fresh is not None:
             if rebuild:
                 replace_rows(con, "reply_rate_summary", fresh)
@@ -102,7 +114,7 @@ def reply_rate_summary(config: LayerConfig, warehouse: Warehouse) -> dg.Material
                 replace_rows(con, "reply_rate_summary", fresh, "list_contains(?, play)", [changed + gone])
             record_layer_marks(con, "reply_rate_summary/", marks, gone, clock.now())
         frame = frame_of(con, "select * from reply_rate_summary order by play")
-    return dg.MaterializeResult(metadata=table_metadata(frame, plays_computed=len(changed),
+    return dg.MaterializeResult(metadata=table_metadata(frame, SUMMARY_COLUMNS, plays_computed=len(changed),
                                                         plays_unchanged=len(marks) - len(changed)))
 
 

@@ -9,6 +9,7 @@ from rich.table import Table
 
 from sdr_assets.cli_output import decide_command, print_command, print_table, resume_command, sdr_command
 from sdr_assets.domain.gate import sending
+from sdr_assets.domain.stats import wilson
 
 STAGES = (
     ("signals ingested", "raw_signals"), ("signal rows quarantined", "quarantined_signal_rows"),
@@ -106,11 +107,20 @@ def _plays_table(result: dict) -> Table:
         status = (p["status"] + (", not sending" if held else "")
                   + (f", {len(segments)} segment(s) paused" if segments else "")
                   + "".join(f", monitor paused {e['version']}" for e in earlier or []))
-        rate = r.get("reply_rate")
         plays.add_row(p["play"], p["version"], f"[{colour}]{status}[/{colour}]", p["approved_by"] or "",
                       str(r.get("sent", 0)), str(r.get("bounces", 0)), str(r.get("human_replies", 0)),
-                      "" if rate is None else f"{rate:.1%}", str(result["meetings"]["by_play"].get(p["play"], 0)))
+                      _reply_rate(r), str(result["meetings"]["by_play"].get(p["play"], 0)))
     return plays
+
+
+def _reply_rate(counts: dict) -> str:
+    """A play's reply rate with its 95 % Wilson interval, so plays side by side compare fairly; blank
+    before anything was delivered."""
+    rate = counts.get("reply_rate")
+    if rate is None:
+        return ""
+    low, high = wilson(counts["human_replies"], counts["delivered"])
+    return f"{rate:.1%} ({low * 100:.0f}–{high:.0%})"
 
 
 def _print_notes(result: dict) -> None:

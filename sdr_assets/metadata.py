@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import dagster as dg
@@ -18,12 +19,19 @@ def markdown_table(frame: pl.DataFrame, limit: int = 5, width: int = 60) -> str:
     return "\n".join(lines)
 
 
-def table_metadata(frame: pl.DataFrame, **extra: Any) -> dict[str, Any]:
+def column_schema(schema: Mapping[str, Any], descriptions: Mapping[str, str] | None = None) -> dg.TableSchema:
+    """The columns of ``schema`` (name to polars type) with their ``descriptions``, for the UI."""
+    descriptions = descriptions or {}
+    return dg.TableSchema(columns=[dg.TableColumn(name, str(dtype), description=descriptions.get(name))
+                                   for name, dtype in schema.items()])
+
+
+def table_metadata(frame: pl.DataFrame, column_descriptions: Mapping[str, str] | None = None,
+                   **extra: Any) -> dict[str, Any]:
+    """Row count, a preview and the column schema of ``frame`` (with ``column_descriptions``)."""
     return {
         "dagster/row_count": frame.height,
         "preview": dg.MetadataValue.md(markdown_table(frame)),
-        "dagster/column_schema": dg.TableSchema(
-            columns=[dg.TableColumn(name, str(dtype)) for name, dtype in frame.schema.items()]
-        ),
+        "dagster/column_schema": column_schema(frame.schema, column_descriptions),
         **extra,
     }

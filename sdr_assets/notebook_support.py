@@ -7,7 +7,9 @@ for: from the replies and from the sends the rates divide them by.
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -68,17 +70,23 @@ def rates_by(perf: pl.DataFrame, *keys: str) -> pl.DataFrame:
     return with_intervals(summed)
 
 
+def _percent(values: list[float | None]) -> list[float]:
+    """Rates as percentages to plot; a rate over no delivered email is NaN, which draws no point."""
+    return [math.nan if v is None else v * 100 for v in values]
+
+
 def interval_chart(rates: pl.DataFrame, label: str, title: str):
-    """Reply and positive rates per ``label`` with their intervals as error bars."""
+    """Reply and positive rates per ``label`` with their intervals as error bars. A row with no
+    delivered email has no rate: it shows no point, and its label says so."""
     fig, ax = plt.subplots(figsize=(7, 1.6 + 0.5 * max(1, rates.height)))
-    labels = [str(v) for v in rates[label].to_list()]
+    labels = [f"{v}" if rate is not None else f"{v} (none delivered)"
+              for v, rate in zip(rates[label].to_list(), rates["reply_rate"].to_list())]
     for offset, (name, colour) in enumerate((("reply_rate", "tab:blue"), ("positive_rate", "tab:green"))):
-        values = [v or 0.0 for v in rates[name].to_list()]
-        low = [max(0.0, v - lo) for v, lo in zip(values, rates[f"{name}_low"].to_list())]
-        high = [max(0.0, hi - v) for v, hi in zip(values, rates[f"{name}_high"].to_list())]
+        values = _percent(rates[name].to_list())
+        low = [max(0.0, v - lo * 100) for v, lo in zip(values, rates[f"{name}_low"].to_list())]
+        high = [max(0.0, hi * 100 - v) for v, hi in zip(values, rates[f"{name}_high"].to_list())]
         ys = [i + 0.2 * (offset - 0.5) for i in range(len(labels))]
-        ax.errorbar([v * 100 for v in values], ys, xerr=[[x * 100 for x in low], [x * 100 for x in high]],
-                    fmt="o", color=colour, capsize=3, label=name.replace("_", " "))
+        ax.errorbar(values, ys, xerr=[low, high], fmt="o", color=colour, capsize=3, label=name.replace("_", " "))
     ax.set_yticks(range(len(labels)), labels)
     ax.set_xlabel("% of delivered emails (95 % Wilson interval)")
     ax.set_title(title)
@@ -155,18 +163,21 @@ def funnel_chart(funnel: pl.DataFrame):
 
 
 def weekly_chart(perf: pl.DataFrame):
-    """Reply rate per play and week, with intervals."""
+    """Reply rate per play and week with its interval as an error bar, which shows for a single week
+    too; a week with no delivered email shows none. The axis spans the weeks sent in, a few days
+    either side."""
     weekly = rates_by(perf, "play", "week")
     fig, ax = plt.subplots(figsize=(7, 3.2))
     for play in weekly["play"].unique().sort().to_list():
         rows = weekly.filter(pl.col("play") == play).sort("week")
-        weeks, rate = rows["week"].to_list(), [(v or 0) * 100 for v in rows["reply_rate"].to_list()]
-        ax.plot(weeks, rate, marker="o", label=play)
-        ax.fill_between(weeks, [v * 100 for v in rows["reply_rate_low"].to_list()],
-                        [v * 100 for v in rows["reply_rate_high"].to_list()], alpha=0.15)
+        rate = _percent(rows["reply_rate"].to_list())
+        low = [v - lo * 100 for v, lo in zip(rate, rows["reply_rate_low"].to_list())]
+        high = [hi * 100 - v for v, hi in zip(rate, rows["reply_rate_high"].to_list())]
+        ax.errorbar(rows["week"].to_list(), rate, yerr=[low, high], marker="o", capsize=3, label=play)
     ax.set_ylabel("reply rate, %")
     ax.set_title("Reply rate by week (95 % interval)")
     if weekly.height:
+        ax.set_xlim(weekly["week"].min() - timedelta(days=4), weekly["week"].max() + timedelta(days=4))
         ax.legend()
     fig.autofmt_xdate()
     return _done(fig)
@@ -186,15 +197,16 @@ def sender_rates(snapshot: dict[str, pl.DataFrame]) -> pl.DataFrame:
 
 
 def sender_chart(rates: pl.DataFrame, limits: DeliverabilityLimits | None = None):
-    """Bounce and complaint rates per mailbox and domain against the pause and warning lines the guard
-    pauses by: ``limits``, by default the configured ones (``SDR_MAX_BOUNCE_RATE``, the complaint
-    rates, ``SDR_DELIVERABILITY_WINDOW_DAYS`` and the guard's minimum of sends)."""
+    """Bounce and complaint rates per mailbox and domain, each labelled with its state and sends,
+    against the pause and warning lines the guard pauses by: ``limits``, by default the configured
+    ones (``SDR_MAX_BOUNCE_RATE``, the complaint rates, ``SDR_DELIVERABILITY_WINDOW_DAYS`` and the
+    guard's minimums of sends and of bounces)."""
     limits = limits or settings_from_env()["policy"].deliverability_limits()
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 0.8 + 0.45 * max(1, rates.height)), sharey=True)
-    names = [f"{r['scope']}: {r['name']}" for r in rates.iter_rows(named=True)]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 0.8 + 0.45 * max(1, rates.height)), sharey=True)
+    names = [f"{r['scope']}: {r['name']} ({r['state']}, {r['sends']:,} sends)" for r in rates.iter_rows(named=True)]
     left.barh(names, [v * 100 for v in rates["bounce_rate"].to_list()], color="tab:orange")
     left.axvline(limits.max_bounce_rate * 100, color="red", linestyle="--", label="pause")
-    left.set_title("hard bounces, %")
+    left.set_title(f"hard bounces, % (pause from {limits.min_bounces} bounces)")
     right.barh(names, [v * 100 for v in rates["complaint_rate"].to_list()], color="tab:purple")
     right.axvline(limits.warn_complaint_rate * 100, color="orange", linestyle=":", label="warn")
     right.axvline(limits.max_complaint_rate * 100, color="red", linestyle="--", label="pause")

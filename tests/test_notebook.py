@@ -198,3 +198,68 @@ def test_missing_snapshot_is_a_clear_error(tmp_path):
 
     with pytest.raises(FileNotFoundError, match="run `make demo`"):
         load_snapshot(tmp_path)
+
+
+def _rates_with_an_undelivered_segment() -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Performance rows of two segments, one with replies over delivered emails, one whose every
+    email bounced; and their rates by segment."""
+    from sdr_assets.notebook_support import rates_by
+    from sdr_assets.performance import COUNTS
+
+    counts = {c: [0, 0] for c in COUNTS}
+    counts.update(sent=[10, 4], delivered=[10, 0], hard_bounces=[0, 4], human_replies=[3, 0],
+                  positive_replies=[1, 0])
+    perf = pl.DataFrame({"segment": ["fintech", "logistics"], "week": [datetime(2026, 11, 16).date()] * 2,
+                         "play": ["revops-hiring"] * 2, **counts})
+    return perf, rates_by(perf, "segment")
+
+
+def test_a_rate_over_no_delivered_email_is_drawn_as_no_point_not_as_zero():
+    """A segment whose every email bounced has no reply rate: the chart shows no dot at 0 % for it,
+    and its label says why."""
+    import math
+
+    from sdr_assets.notebook_support import interval_chart
+
+    _, rates = _rates_with_an_undelivered_segment()
+    fig = interval_chart(rates, "segment", "By segment")
+    ax = fig.axes[0]
+    for container in ax.containers:
+        xs = list(container.lines[0].get_xdata())
+        assert xs[0] > 0 and math.isnan(xs[1]), "fintech has a rate, logistics none"
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["fintech", "logistics (none delivered)"]
+
+
+def test_a_week_with_no_delivered_email_has_no_rate_on_the_weekly_chart():
+    import math
+
+    from sdr_assets.notebook_support import weekly_chart
+
+    perf, _ = _rates_with_an_undelivered_segment()
+    bounced_week = perf.filter(pl.col("segment") == "logistics").with_columns(
+        play=pl.lit("series-b-funding"))
+    fig = weekly_chart(pl.concat([perf.filter(pl.col("segment") == "fintech"), bounced_week]))
+    ax = fig.axes[0]
+    points = {c.get_label(): list(c.lines[0].get_ydata()) for c in ax.containers}
+    assert points["revops-hiring"] == [30.0]
+    assert all(math.isnan(y) for y in points["series-b-funding"]), "no reply rate, not 0 %"
+
+
+def test_a_single_weeks_rate_shows_its_interval_on_an_axis_around_that_week():
+    """After one week of sends each play has one point: its interval still shows (a band between one
+    week and itself has no width), and the axis spans days around it, not years."""
+    from matplotlib.dates import num2date
+
+    from sdr_assets.notebook_support import weekly_chart
+
+    perf, rates = _rates_with_an_undelivered_segment()
+    fig = weekly_chart(perf.filter(pl.col("segment") == "fintech"))
+    ax = fig.axes[0]
+    [bars] = [c for c in ax.containers if c.get_label() == "revops-hiring"]
+    [segment] = bars.lines[2][0].get_segments()
+    fintech = rates.row(0, named=True)
+    assert [y for _, y in segment] == pytest.approx([fintech["reply_rate_low"] * 100,
+                                                     fintech["reply_rate_high"] * 100])
+    start, end = (num2date(x).date() for x in ax.get_xlim())
+    assert (end - start).days <= 14 and start < perf["week"][0] < end

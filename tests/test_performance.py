@@ -11,8 +11,7 @@ import polars as pl
 
 from resources.config import DEMO_MARKER
 from resources.store.approvals import APPROVALS_DDL
-from resources.warehouse import frame_of
-from sdr_assets.analytics import SUMMARY_SQL
+from sdr_assets.analytics import summary_rows
 from sdr_assets.ledger_counts import ledger_counts, send_replies
 from sdr_assets.monitor_data import sends_with_verdicts
 from sdr_assets.performance import _per_send, performance
@@ -85,7 +84,7 @@ def _warehouse_with_one_play(path: Path | None = None) -> duckdb.DuckDBPyConnect
 def _summary(con: duckdb.DuckDBPyConnection) -> dict:
     """Play p's row of ``reply_rate_summary`` as the asset computes it."""
     with send_replies(con) as replies:
-        return frame_of(con, SUMMARY_SQL.format(replies=replies), [["p"]]).row(0, named=True)
+        return summary_rows(con, ["p"], replies).row(0, named=True)
 
 
 def test_status_summary_and_notebooks_divide_replies_by_the_same_delivered_sends():
@@ -100,6 +99,10 @@ def test_status_summary_and_notebooks_divide_replies_by_the_same_delivered_sends
     assert status["reply_rate"] == summary["reply_rate"] == by_play["reply_rate"] == 2 / 5
     assert summary["positive_rate"] == by_play["positive_rate"] == 1 / 5
     assert (summary["bounce_rate"], summary["complaint_rate"]) == (4 / 10, 0), "sender health: over every send"
+    for rate in ("reply_rate", "positive_rate"):
+        bounds = (summary[f"{rate}_low"], summary[f"{rate}_high"])
+        assert bounds == (by_play[f"{rate}_low"], by_play[f"{rate}_high"]), "one interval for one play's rate"
+        assert bounds[0] < summary[rate] < bounds[1]
 
 
 def test_a_send_that_bounced_and_was_answered_counts_as_delivered_everywhere():

@@ -49,3 +49,17 @@ def test_first_emails_waiting_for_fresh_research_are_told_apart_with_the_run_tha
     assert ("a: 3 (2 first email(s) whose signal is past the play's trigger window, 1 whose \"just\" no longer "
             "holds)") in printed, printed
     assert printed.endswith("or run it now: sdr run"), printed
+
+
+def test_each_plays_reply_rate_is_shown_with_its_95_percent_interval():
+    """Two plays' reply rates side by side are compared: each comes with its Wilson interval, so
+    27.8 % against 30.0 % over twenty emails reads as the tie it is. No delivered email, no rate."""
+    result = {"plays": [_play("revops"), _play("series-b"), _play("pending", status="pending")],
+              "sends_by_play": {"revops": {"sent": 20, "delivered": 18, "bounces": 2, "human_replies": 5,
+                                           "reply_rate": 0.2778},
+                                "series-b": {"sent": 20, "delivered": 20, "bounces": 0, "human_replies": 6,
+                                             "reply_rate": 0.3}},
+              "meetings": {"by_play": {}}}
+    table = _plays_table(result)
+    rates = dict(zip(table.columns[0].cells, table.columns[7].cells, strict=True))
+    assert rates == {"revops": "27.8% (12–51%)", "series-b": "30.0% (15–52%)", "pending": ""}, rates
