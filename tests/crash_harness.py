@@ -32,11 +32,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from tests.reachable import REACHABLE_OPTOUTS, service_beating
 from tests.shell_settings import drop_shell_settings
+
+if TYPE_CHECKING:
+    from sdr_assets.runner import RunReport
 
 REPO = Path(__file__).resolve().parents[1]
 SDR = Path(sys.executable).with_name("sdr")
@@ -93,7 +97,7 @@ def prepare(root: Path, companies: int = 300, in_process: bool = False) -> Path:
     shutil.copytree(REPO / "data" / "plays", root / "plays")
     generate_world(root, seed=11, n_companies=companies, now=WORLD_NOW)
     if in_process:  # signals, research and drafts; every play waits at the gate
-        _run_in_process(root)
+        run_here(environ(root))
     else:
         first = sdr_run(root)
         if first.returncode not in (0, 1):
@@ -104,8 +108,10 @@ def prepare(root: Path, companies: int = 300, in_process: bool = False) -> Path:
     return root
 
 
-def _run_in_process(root: Path) -> None:
-    """What `sdr run` does on ``root``, in this process, with the instance `sdr run` would open there."""
+def run_here(env: dict[str, str]) -> RunReport:
+    """What `sdr run` does with the settings ``env``, in this process, on the instance it would open
+    (created if missing): its report. For a run whose being a process of its own is not what a test
+    is about, in a test worker that has loaded the pipeline already (an `sdr` process loads it again)."""
     import dagster as dg
 
     from resources.defaults import build_resources
@@ -113,12 +119,12 @@ def _run_in_process(root: Path) -> None:
     from sdr_assets.instance import SETTINGS_YAML
     from sdr_assets.runner import run_due
 
-    env = environ(root)
     home = Path(env["DAGSTER_HOME"])
-    home.mkdir(parents=True)
-    (home / "dagster.yaml").write_text(SETTINGS_YAML)
+    home.mkdir(parents=True, exist_ok=True)
+    if not (home / "dagster.yaml").exists():
+        (home / "dagster.yaml").write_text(SETTINGS_YAML)
     with _dagster_home(home), dg.DagsterInstance.from_config(str(home)) as instance:
-        run_due(build_definitions(build_resources(env)), instance)
+        return run_due(build_definitions(build_resources(env)), instance)
 
 
 @contextmanager

@@ -8,7 +8,7 @@ from email import message_from_bytes
 import duckdb
 import pytest
 
-from tests.crash_harness import SDR, slow_smtp_world, smtp_environ
+from tests.crash_harness import SDR, run_here, slow_smtp_world, smtp_environ
 
 pytestmark = pytest.mark.e2e  # real `sdr` processes: few, slow on purpose
 
@@ -32,9 +32,8 @@ def test_sigterm_mid_batch_finishes_the_message_in_flight_records_it_and_stops(c
         assert sorted(ledger) == sorted((m, "sent") for m in first), "both recorded as sent, nothing left sending"
 
         handler.seconds = 0
-        rerun = subprocess.run([str(SDR), "run"], env=smtp_environ(root, server.port), capture_output=True, text=True,
-                               timeout=600)
-        assert rerun.returncode == 0, rerun.stdout[-2000:]
+        rerun = run_here(smtp_environ(root, server.port))
+        assert not rerun.failed, rerun.reasons
     delivered = [message_from_bytes(d["raw"])["Message-ID"] for d in handler.delivered]
     with duckdb.connect(str(root / "warehouse.duckdb"), read_only=True) as con:
         sent = {m for (m,) in con.execute("select message_id from send_ledger where status = 'sent'").fetchall()}

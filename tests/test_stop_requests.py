@@ -31,7 +31,7 @@ from sdr_assets.domain.plays import Play
 from sdr_assets.cli import app
 from sdr_assets.playbook import load_plays
 from tests.approving import current_version
-from tests.crash_harness import APPROVED, REPO, SDR, environ, slow_smtp_world, smtp_environ
+from tests.crash_harness import APPROVED, REPO, SDR, environ, run_here, slow_smtp_world, smtp_environ
 
 PLAYS = REPO / "data" / "plays"
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
@@ -101,7 +101,8 @@ def test_a_revoke_from_another_process_ends_the_batch_after_the_message_in_fligh
         approve = _sdr(root, "approve", APPROVED, "--version", current_version(APPROVED, root / "plays"),
                        "--by", "Marco Li")
         _finished(approve)
-        _finished(_sdr(root, "run", env=smtp_environ(root, server.port)))
+        rerun = run_here(smtp_environ(root, server.port))
+        assert not rerun.failed, rerun.reasons
     everything = [message_from_bytes(d["raw"])["Message-ID"] for d in handler.delivered]
     assert len(everything) > len(delivered), "the batch had more to send when it ended"
     assert len(everything) == len(set(everything)) and set(everything) == _sent(root), "each message once"
@@ -134,7 +135,8 @@ def test_a_stop_request_left_by_a_killed_revoke_stops_the_play_until_a_person_de
                         f"where play = '{APPROVED}' order by decision_id") == [
         ("approve", "Crash Harness", False), ("revoke", "Dana Whitfield", True), ("approve", "Marco Li", False)], \
         "after recording the revocation it asked for"
-    _finished(_sdr(root, "run"))
+    again = run_here(environ(root))
+    assert not again.failed, again.reasons
     assert _sent(root), "and the play sends again"
 
 
