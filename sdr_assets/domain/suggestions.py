@@ -42,6 +42,12 @@ def meeting_line(booking_url: str) -> str:
     return "Which times suit you? I'll send an invite for the one you choose."
 
 
+def introduction_line(referral: str | None) -> str:
+    """What an answer to a reply that points elsewhere asks: an introduction, or leave to reach out."""
+    return (f"Would you be comfortable introducing me to {referral or 'the right colleague'}, "
+            "or shall I reach out and mention you pointed me their way?")
+
+
 def offline_suggestion(label: str, sub_reason: str | None, first_name: str, referral: str | None,
                        booking_url: str = "", reply: str = "") -> str:
     """The answer to an escalated ``reply`` (its visible text) by its label, asserting nothing new."""
@@ -55,11 +61,9 @@ def offline_suggestion(label: str, sub_reason: str | None, first_name: str, refe
         line = OBJECTION_LINES.get(sub_reason or "other", OBJECTION_LINES["other"])
         return f"Understood, {name}, and thanks for saying so plainly. {line}"
     if label == "wrong_person":
-        return (f"Thanks {name}, that helps. Would you be comfortable introducing me to "
-                f"{referral or 'the right colleague'}, or shall I reach out and mention you pointed me their way?")
+        return f"Thanks {name}, that helps. {introduction_line(referral)}"
     if label == "not_interested" and referral:  # "not for us, but try maria@...": no pitch, the pointer
-        return (f"Thanks {name}, understood. Would you be comfortable introducing me to {referral}, "
-                "or shall I reach out and mention you pointed me their way?")
+        return f"Thanks {name}, understood. {introduction_line(referral)}"
     if label == "not_interested":  # a decline, perhaps of interest shown before: no pitch, no promise
         return f"Thanks {name}, understood, and thank you for letting me know. All the best."
     return f"Thanks {name}, I'll follow up shortly."

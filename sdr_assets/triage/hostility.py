@@ -48,11 +48,15 @@ _PATTERNS = (
     # French.
     r"\bc'est (?:du |un )?spam\b|\bsignal[ée]e? comme spam\b|\bharc[eè]l\w*|\bvous êtes des spammeurs\b|\b(?:je vais|nous allons) porter plainte\b"
     r"|\b(?:où|comment) avez[- ]vous (?:eu|obtenu|trouv[ée]) mon\b|\bqui vous a donn[ée] mon\b",
-    # Spanish.
+    # Spanish. "Molestar" is also the polite "to bother" ("siento molestarle", "no quiero molestar"):
+    # only a demand to stop or a complaint that we are bothering her is anger.
     r"\besto es spam\b|\bdenunciad[oa] como spam\b|\bacos(?:o|ar\w*|ando|an)\b"
+    r"|\b(?:deja|dejen?|deix(?:a|em?)|para|paren?|parem?) de (?:me |nos )?molestar\w*"
+    r"|(?<!\bno )\b(?:me|nos) (?:está[ns]?|estás) molestando\b"
     r"|\b(?:c[oó]mo|de d[oó]nde) (?:consigui[óo]|obtuvo|sac[oó]|sacaron|tienen?) mis? (?:correo|email|datos|n[uú]mero)",
-    # Italian.
-    r"\bquesto è (?:solo )?spam\b|\bsegnalat[oa] come spam\b|\bmolestie\b|\bmolest(?:ar|and|at)\w*"
+    # Italian: "molestare" is harassment, in the forms Spanish and Portuguese do not share.
+    r"\bquesto è (?:solo )?spam\b|\bsegnalat[oa] come spam\b|\bmolestie\b|\bmolest(?:are|at[oaie])\b"
+    r"|\bmolestar(?:mi|ci|ti|vi)\b|\b(?:mi|ci) sta(?:i|te|nno)? molestando\b"
     r"|\bcome (?:avete|hai) (?:avuto|ottenuto|trovato) (?:il mio|la mia|i miei)\b",
     # Dutch.
     r"\bdit is spam\b|\bals spam gemeld\b|\blastigvall\w*|\bhoe (?:komt u|kom je|komen jullie) aan mijn\b",

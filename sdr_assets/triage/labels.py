@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from sdr_assets.domain.addresses import person_mailbox
+
 from .bounces import ADDR_RE
 from .caseless import Caseless as _Caseless
 from .optout_requests import OPTOUT_WORDS_RE as _OPTOUT_WORDS_RE
@@ -244,12 +246,18 @@ def _sub_reason(text: str, model: Model) -> str:
     return best
 
 
+def _mailbox(address: str) -> str:
+    return person_mailbox(address) or address.strip().lower()
+
+
 def extract_referrals(text: str, exclude: str | None = None) -> list[str]:
-    """Addresses the person points us to, in order, without their own address."""
+    """Addresses the person points us to, in order, without their own mailbox (``exclude`` in any
+    case or with any ``+tag``, as a signature may give it)."""
+    own = _mailbox(exclude) if exclude else None
     seen: dict[str, None] = {}
     for m in ADDR_RE.finditer(text):
         addr = m.group(0).lower().strip(".")
-        if addr != (exclude or "").lower():
+        if own is None or _mailbox(addr) != own:
             seen.setdefault(addr, None)
     return list(seen)
 

@@ -17,13 +17,14 @@ _WROTE_RE = re.compile(
     r"^(?:on|am|le|el|il|op|em)\b.{0,300}?(?:(?:wrote|a écrit|a ecrit|escribió|escribio|"
     r"ha scritto|schreef|escreveu)\s*:?|schrieb\b.{0,200}:)\s*$", re.I | re.S)
 _WROTE_START_RE = re.compile(r"^(?:on|am|le|el|il|op|em)\s", re.I)
-# A block's leading blanks are those of its own line (``[ \t]``, not ``\s``): from every line start of
-# a run of empty lines ``\s*`` would scan the whole run, quadratic in its length.
+# A block's leading blanks are those of its own line (``[^\S\n]``: any space but a line break, the
+# no-break space of an HTML ``&nbsp;`` included): from every line start of a run of empty lines
+# ``\s*`` would scan the whole run, quadratic in its length.
 _HEADER_BLOCK_RE = re.compile(
-    r"^[ \t]*[*_]?(?:from|von|de|da|van)\s?[*_]?\s?:[*_]?\s.+\n\s*[*_]?(?:sent|gesendet|envoyé|envoye|"
+    r"^[^\S\n]*[*_]?(?:from|von|de|da|van)\s?[*_]?\s?:[*_]?\s.+\n\s*[*_]?(?:sent|gesendet|envoyé|envoye|"
     r"enviado|inviato|verzonden|date|datum|fecha|to|an|à|para)\s?[*_]?\s?:", re.I | re.M)
 _SEPARATOR_RE = re.compile(
-    r"^[ \t]*(?:-{3,}\s*(?:original message|ursprüngliche nachricht|message d'origine|mensaje original|"
+    r"^[^\S\n]*(?:-{3,}\s*(?:original message|ursprüngliche nachricht|message d'origine|mensaje original|"
     r"original nachricht|forwarded message|weitergeleitete nachricht)\s*-*|_{20,}|-{20,})\s*$",
     re.I | re.M)
 _SIG_LINE_RE = re.compile(

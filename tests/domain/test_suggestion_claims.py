@@ -46,6 +46,10 @@ def test_material_asked_for_first_is_acknowledged_and_a_plain_yes_gets_a_time():
 
 def test_a_decline_that_names_someone_is_answered_about_that_person_and_a_plain_one_is_not():
     pointed = offline_suggestion("not_interested", None, "Pat", "maria@acme.example")
-    assert "maria@acme.example" in pointed and "All the best" not in pointed
+    assert pointed == ("Thanks Pat, understood. Would you be comfortable introducing me to maria@acme.example, "
+                       "or shall I reach out and mention you pointed me their way?")
+    assert offline_suggestion("wrong_person", None, "Pat", None) == (
+        "Thanks Pat, that helps. Would you be comfortable introducing me to the right colleague, "
+        "or shall I reach out and mention you pointed me their way?")
     assert offline_suggestion("not_interested", None, "Pat", None) == (
         "Thanks Pat, understood, and thank you for letting me know. All the best.")

@@ -71,10 +71,18 @@ def test_a_hostile_request_to_stop_stays_an_opt_out():
 HOSTILE_IN_OTHER_WORDS = [
     "Arrêtez de me harceler.", "Vous êtes des spammeurs.", "Je vais porter plainte.", "Dejen de acosarme.",
     "Smettetela di molestarmi.", "Pare de me assediar.", "Ich werde Anzeige erstatten.",
+    "Dejen de molestarme.", "Ya me están molestando con estos correos.", "Parem de me molestar.",
+    "Ci state molestando.",
 ]
 ORDINARY_IN_OTHER_WORDS = [
     "Nos clients veulent porter plainte plus vite, pouvez-vous aider ?", "Nous luttons contre les spammeurs.",
     "Estoy acostumbrado a estos correos, pero me interesa.", "We protect our users from spammers.",
+]
+# "Molestar" is also the polite "to bother" in Spanish and Portuguese: an apology before a question.
+POLITE_BOTHER = [
+    "Siento molestarle, pero ¿cuánto cuesta la licencia?", "No quiero molestar, ¿tienen integración con HubSpot?",
+    "Desculpe molestar, qual é o preço?", "Perdón por molestarlos, ¿tienen API?",
+    "No me está molestando, pero ahora no es buen momento.",
 ]
 
 
@@ -86,3 +94,14 @@ def test_harassment_and_threats_in_other_languages_are_flagged(text):
 @pytest.mark.parametrize("text", ORDINARY_IN_OTHER_WORDS)
 def test_their_nouns_without_blame_are_not(text):
     assert not is_hostile(text)
+
+
+@pytest.mark.parametrize("text", POLITE_BOTHER)
+def test_an_apology_for_bothering_is_no_anger(text):
+    assert not is_hostile(text)
+
+
+def test_a_polite_buying_question_in_spanish_stays_a_question():
+    result = classify_message(make_message("Siento molestarle, pero ¿cuánto cuesta la licencia?"),
+                              reply_labeller=lambda _text: ("question", None, 0.9))
+    assert (result.label, result.reason) == ("question", None)

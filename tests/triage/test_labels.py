@@ -98,6 +98,18 @@ def test_wrong_person_referrals():
     assert result.referrals == ["jane.doe@customer.example", "ops@customer.example"]
 
 
+def test_the_writers_own_tagged_address_in_her_signature_is_no_referral():
+    # Her mailbox in another case or with a +tag is still hers: a plain decline, no referral to check.
+    result = classify_message(make_message("Not interested, thanks.\n\nPat Doe\nPat+Sales@Customer.example",
+                                           from_addr="pat@customer.example"),
+                              reply_labeller=lambda _text: ("not_interested", None, 0.95))
+    assert (result.label, result.referrals, result.needs_review) == ("not_interested", [], False)
+    colleague = classify_message(make_message("Not for me, but ask bo@customer.example.\n\nPat Doe\npat+sales@"
+                                              "customer.example", from_addr="pat@customer.example"),
+                                 reply_labeller=lambda _text: ("not_interested", None, 0.95))
+    assert (colleague.referrals, colleague.needs_review) == (["bo@customer.example"], True)
+
+
 def test_a_reply_with_nothing_written_goes_to_a_person():
     empty = classify_message(make_message("> only quoted text\n"))
     assert empty.kind == "human"

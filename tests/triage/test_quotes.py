@@ -89,3 +89,31 @@ def test_a_bullet_is_no_signature_and_a_postscript_after_the_signature_is_kept()
     assert visible_text("Sounds good.\n-Jane\nVP Operations") == "Sounds good."
     signed = "No thanks.\n\n--\nJane Doe\nVP Operations\n\nPS: please unsubscribe me."
     assert visible_text(signed) == "No thanks.\n\nPS: please unsubscribe me."
+
+
+def test_a_quote_header_indented_with_no_break_spaces_is_cut():
+    # An HTML reply's "&nbsp;From:" becomes "\xa0From:": the quote under it is ours, footer and all.
+    body = ("Please remove me.\n\n\xa0From: Alex <alex@sdr.example>\n\xa0Sent: Monday, June 3, 2024 9:12 AM\n"
+            "\xa0To: Pat\n\nHi Pat, would a call help?\nUnsubscribe here: https://sdr.example/u/x")
+    assert visible_text(body) == "Please remove me."
+    separated = "Not now, thanks.\n\n\xa0-----Original Message-----\nFrom: Alex\nUnsubscribe here"
+    assert visible_text(separated) == "Not now, thanks."
+
+
+def test_the_token_in_our_footer_quoted_under_an_html_reply_is_not_the_writers():
+    from email.message import EmailMessage
+
+    from sdr_assets.domain.unsubscribe import unsubscribe_token
+    from sdr_assets.triage import classify_message
+
+    from .helpers import OUR_MESSAGE_ID
+
+    token = unsubscribe_token(b"s" * 32, "b" * 24, "pat@customer.example")
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = "Bo <bo@customer.example>", "alex@sdr.example", "Re: Quick question"
+    msg["Message-ID"], msg["In-Reply-To"] = "<bo-1@customer.example>", OUR_MESSAGE_ID
+    msg.set_content("<p>Please remove me.</p><p>&nbsp;From: Alex &lt;alex@sdr.example&gt;<br>&nbsp;Sent: Monday,"
+                    " June 3, 2024<br>&nbsp;To: Pat<br><br>Hi Pat, would a call help?<br>"
+                    f"Unsubscribe here: https://sdr.example/u/{token}</p>", subtype="html")
+    result = classify_message(bytes(msg))
+    assert (result.label, result.visible_text, result.unsubscribe_tokens) == ("unsubscribe", "Please remove me.", [])
