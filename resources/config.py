@@ -125,16 +125,13 @@ class WarehouseFile(BaseModel):
 
     def _restore_decisions(self, con: duckdb.DuckDBPyConnection) -> None:
         """The decisions the log beside the file keeps and a restored copy lacks, put back before
-        anything reads the gate (``resources/store/decision_log.py``), and the escalation actions
+        anything reads the gate (``resources/store/decision_log.py``), and the escalation events
         (``sdr_assets/escalation_log.py``)."""
         from resources.store.approvals import restore_decisions  # the store imports these settings
-        from sdr_assets.escalation_log import log_path
+        from sdr_assets.inbox import restore_actions
 
         restore_decisions(con, self.path)
-        if (log := log_path(self.path)) is not None and log.exists():
-            from sdr_assets.inbox import restore_actions
-
-            restore_actions(con, self.path)
+        restore_actions(con, self.path)
 
 
 class Paths(BaseModel):

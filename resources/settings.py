@@ -25,4 +25,5 @@ class SendPolicy(dg.ConfigurableResource, SendRules):
 
 
 class EscalationPolicy(dg.ConfigurableResource, EscalationHours):
-    """How long an interested or question reply may wait unclaimed, in business hours (weekdays, UTC)."""
+    """How long an interested or question reply may wait unclaimed, in business hours (weekdays, in
+    ``SDR_BUSINESS_TIMEZONE``, UTC unless set)."""

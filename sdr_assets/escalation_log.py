@@ -1,78 +1,98 @@
-"""People's actions on escalations (claims, notes, snoozes, hand-offs), kept beside the warehouse file
-as well as in ``escalation_events``.
+"""Every row of ``escalation_events`` (a person's claim, note, snooze or hand-off, and the pipeline's
+reply events), kept beside the warehouse file as well as in the table.
 
-The queue is the fold of the pipeline's rows and these actions, and the pipeline can rebuild its rows
-from the replies; the actions only a person can give again. So each one is also appended, a JSON line
-with its whole row, to ``<warehouse>.escalations.jsonl``, made durable before the row commits
-(:mod:`sdr_assets.line_log`), as play decisions are (``resources/store/decision_log.py``). When a
-process attaches the file for writing, and before it records an action, :func:`restore` puts back
-under their ids the logged actions the table lacks (a rebuilt warehouse, a restored copy), and moves
-the id sequence past them. While the log's size is the one the table last saw, it is not read.
+The queue is the fold of the pipeline's rows and these events, replayed in id order; the actions only
+a person can give again, and a reply logged again after them would open what she handled. So each
+event is also appended, a JSON line with its whole row, to ``<warehouse>.escalations.jsonl``
+(``resources/store/beside.py``), made durable before the row commits, as play decisions are
+(``resources/store/decision_log.py``). When a process attaches the file for writing, and before it
+records an action, :func:`restore` brings the two together: the logged events the table lacks (a
+rebuilt warehouse, a restored copy) are put back under their ids, and the id sequence moved past
+them; the table's events the log lacks (a warehouse from before the log) are appended to it. While
+the log's size and the table's row count are the ones last seen, neither is read whole.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from datetime import datetime
 from pathlib import Path
 
 import duckdb
 
-from resources.tables import one, table_exists
+from resources.store import beside
+from resources.tables import columns_of, one, table_exists
 from sdr_assets import line_log
 
 COLUMNS = ("event_id", "escalation_id", "action", "actor", "acted_at", "recorded_at", "until", "outcome", "note",
            "message_id")
 _TIMES = ("acted_at", "recorded_at", "until")
 INSERT_SQL = f"insert into escalation_events ({', '.join(COLUMNS)}) values ({', '.join('?' * len(COLUMNS))})"
-MARKS_DDL = "create table if not exists escalation_log_marks (log varchar primary key, size bigint not null)"
-
-
-def log_path(warehouse_path: str | Path | None) -> Path | None:
-    """The log of a warehouse file's escalation actions; None for an in-memory one."""
-    if warehouse_path in (None, "", ":memory:"):
-        return None
-    return Path(f"{os.path.realpath(warehouse_path)}.escalations.jsonl")
+_LOG = "escalations"  # the log's name, and the one row of escalation_log_marks
+MARKS_DDL = ("create table if not exists escalation_log_marks (log varchar primary key, size bigint not null, "
+             "lines bigint not null)")
 
 
 def log_of(con: duckdb.DuckDBPyConnection) -> Path | None:
-    row = one(con, "select path from duckdb_databases() where database_name = current_database()")
-    return log_path(row[0] if row else None)
+    """The log beside the file ``con`` works in; None for an in-memory one."""
+    return beside.log_of(con, _LOG)
 
 
-def record(con: duckdb.DuckDBPyConnection, path: Path | None, row: dict) -> None:
-    """Append one action (a row of ``escalation_events``) and make it durable, inside the caller's
-    transaction, which has inserted the row; raises OSError if it could not be, so nothing commits."""
-    if path is None:
+def log_path(warehouse_path: str | Path | None) -> Path | None:
+    """The log beside a warehouse file; None for an in-memory one."""
+    return beside.log_path(warehouse_path, _LOG)
+
+
+def record(con: duckdb.DuckDBPyConnection, path: Path | None, rows: list[dict]) -> None:
+    """Append ``rows`` (of ``escalation_events``) and make them durable, inside the caller's transaction,
+    which has inserted them; raises :class:`WarehouseUnavailable` if they could not be, so nothing commits."""
+    if path is None or not rows:
         return
-    fields = {c: row.get(c).isoformat() if c in _TIMES and row.get(c) else row.get(c) for c in COLUMNS}
-    line_log.append(path, json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode() + b"\n")
-    _mark(con, path)
+    lines = b"".join(_line(r) for r in rows)
+    _append(path, lines)
+    mark = _mark_of(con)
+    count = one(con, "select count(*) from escalation_events")[0]
+    if mark == (path.stat().st_size - len(lines), count - len(rows)):  # they agreed, and only these were added
+        _keep(con, path)
 
 
 def restore(con: duckdb.DuckDBPyConnection, path: Path | None) -> int:
-    """Put back the logged actions ``escalation_events`` lacks, by id, and move its id sequence past
-    every id logged; the number put back. ``escalation_events`` must exist."""
-    if path is None or not path.exists() or _seen(con, path):
+    """Put back the logged events ``escalation_events`` lacks, by id, log the table's the log lacks, and
+    move the id sequence past every id; the number put back. ``escalation_events`` must exist."""
+    if path is None or _seen(con, path):
         return 0
-    have = {r[0] for r in con.execute("select event_id from escalation_events").fetchall()}
-    logged = _logged(path)
-    missing = [logged[k] for k in sorted(logged.keys() - have)]
+    table = {r[0]: dict(zip(COLUMNS, r, strict=True)) for r in con.execute(
+        f"select {', '.join(COLUMNS)} from escalation_events order by event_id").fetchall()}
+    logged = _logged(path) if path.exists() else {}
+    missing = [logged[k] for k in sorted(logged.keys() - table.keys())]
     if missing:
         con.executemany(INSERT_SQL, [[r[c] for c in COLUMNS] for r in missing])
-    top = max([*logged, *have], default=0)
+    unlogged = [table[k] for k in sorted(table.keys() - logged.keys())]
+    if unlogged:
+        _append(path, b"".join(_line(r) for r in unlogged))
+    top = max([*logged, *table], default=0)
     current = one(con, "select last_value from duckdb_sequences() where sequence_name = 'escalation_event_ids' "
                        "and database_name = current_database()")
     behind = top - ((current[0] if current else None) or 0)
     if behind > 0:
         con.execute("select max(nextval('escalation_event_ids')) from range(?)", [behind])
-    _mark(con, path)
+    if path.exists():
+        _keep(con, path)
     return len(missing)
 
 
+def _append(path: Path, lines: bytes) -> None:
+    beside.append(path, lines, "escalation actions", "nothing is recorded until it can; free space on its disk "
+                                                     "or let this user write it, then run the command again")
+
+
+def _line(row: dict) -> bytes:
+    fields = {c: row.get(c).isoformat() if c in _TIMES and row.get(c) else row.get(c) for c in COLUMNS}
+    return json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+
+
 def _logged(path: Path) -> dict[int, dict]:
-    """The log's actions by id; a line that is none (one a crash cut short) is passed over."""
+    """The log's events by id; a line that is none (one a crash cut short) is passed over."""
     lines, _ = line_log.read(path, line_log.Cursor(head=line_log.NO_LINE))
     found: dict[int, dict] = {}
     for raw in lines:
@@ -89,13 +109,25 @@ def _logged(path: Path) -> dict[int, dict]:
     return found
 
 
+def _mark_of(con: duckdb.DuckDBPyConnection) -> tuple[int, int] | None:
+    """The log's size and the table's row count when last seen agreed; None if never (or in an earlier layout)."""
+    if "lines" not in columns_of(con, "escalation_log_marks"):
+        return None
+    return one(con, "select size, lines from escalation_log_marks where log = ?", [_LOG])
+
+
 def _seen(con: duckdb.DuckDBPyConnection, path: Path) -> bool:
-    if not table_exists(con, "escalation_log_marks"):
-        return False
-    mark = one(con, "select size from escalation_log_marks where log = 'escalations'")
-    return mark is not None and mark[0] == path.stat().st_size
+    """Whether nothing was appended to the log, nor added to the table, since they last agreed."""
+    size = path.stat().st_size if path.exists() else 0
+    count = one(con, "select count(*) from escalation_events")[0]
+    if size == 0 and count == 0:
+        return True
+    return _mark_of(con) == (size, count)
 
 
-def _mark(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+def _keep(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    if table_exists(con, "escalation_log_marks") and "lines" not in columns_of(con, "escalation_log_marks"):
+        con.execute("drop table escalation_log_marks")  # the layout of an earlier version, without the count
     con.execute(MARKS_DDL)
-    con.execute("insert or replace into escalation_log_marks values ('escalations', ?)", [path.stat().st_size])
+    con.execute("insert or replace into escalation_log_marks values (?, ?, (select count(*) from escalation_events))",
+                [_LOG, path.stat().st_size])

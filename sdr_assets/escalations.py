@@ -18,6 +18,7 @@ from resources.model_stage import ResponseCache
 from resources.settings import EscalationPolicy, PipelinePaths, SendPolicy
 from resources.tables import frame_of, insert_rows, table_exists, take_sequence, transaction
 from resources.warehouse import Warehouse, one, read_table, replace_rows
+from sdr_assets import escalation_log
 from sdr_assets.csv_files import write_csv
 from sdr_assets.domain import escalations as esc
 from sdr_assets.domain.escalation_rows import build_rows, by_contact, for_contacts, outbound_messages, reply_contacts
@@ -82,16 +83,20 @@ def _logged(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
 def _log_replies(con: duckdb.DuckDBPyConnection, events: list[dict], now: datetime) -> int:
     """Append a reply event for each of ``events`` not logged yet, read again in this transaction: a
     run that overlapped this one's answers may have logged it, and a second event would reopen a
-    conversation a person handled since. Returns how many were appended."""
+    conversation a person handled since. Each is kept in the log beside the warehouse too
+    (``sdr_assets.escalation_log``): put back under its id after a rebuild, it stays before the
+    actions that answered it. Returns how many were appended."""
     with transaction(con):
         logged = _logged(con)
         fresh = sorted((e for e in events if (e["escalation_id"], e["message_id"]) not in logged),
                        key=lambda e: (e["at"], e["message_id"]))
         ids = take_sequence(con, "escalation_event_ids", len(fresh))
-        insert_rows(con, "escalation_events",
-                    ("event_id", "escalation_id", "action", "actor", "acted_at", "recorded_at", "message_id"),
-                    [[i, e["escalation_id"], "reply", "pipeline", e["at"], now, e["message_id"]]
-                     for i, e in zip(ids, fresh, strict=True)], "event_id", "nothing")
+        rows = [{"event_id": i, "escalation_id": e["escalation_id"], "action": "reply", "actor": "pipeline",
+                 "acted_at": e["at"], "recorded_at": now, "message_id": e["message_id"]}
+                for i, e in zip(ids, fresh, strict=True)]
+        columns = ("event_id", "escalation_id", "action", "actor", "acted_at", "recorded_at", "message_id")
+        insert_rows(con, "escalation_events", columns, [[r[c] for c in columns] for r in rows], "event_id", "nothing")
+        escalation_log.record(con, escalation_log.log_of(con), rows)
     return len(fresh)
 
 

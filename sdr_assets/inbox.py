@@ -83,10 +83,10 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def restore_actions(con: duckdb.DuckDBPyConnection, warehouse_path: str) -> None:
-    """The actions the log beside the file keeps and a rebuilt or restored warehouse lacks, put back
-    (``sdr_assets.escalation_log``); run as a process attaches the file for writing."""
+    """The logged events a rebuilt or restored warehouse lacks put back, and the events a log lacks
+    appended to it (``sdr_assets.escalation_log``); run as a process attaches the file for writing."""
     log = escalation_log.log_path(warehouse_path)
-    if log is None or not log.exists():
+    if log is None or not (log.exists() or table_exists(con, "escalation_events")):
         return
     ensure_tables(con)
     with transaction(con):
@@ -241,14 +241,14 @@ def record_action(warehouse: WarehouseFile, escalation_id: str, action: str, act
                                 "outcome, note) values (?, ?, ?, ?, ?, ?, ?, ?) returning event_id",
                            [row["escalation_id"], action, actor, now, recorded_at or now, until, outcome,
                             note.strip() or None])[0]
-            escalation_log.record(con, log, {
-                "event_id": int(event_id), "escalation_id": row["escalation_id"], "action": action, "actor": actor,
-                "acted_at": now, "recorded_at": recorded_at or now, "until": until, "outcome": outcome,
-                "note": note.strip() or None})
             if action == "handle" and outcome == "meeting":
                 record_meeting(con, row, actor, now)
             if optouts:
                 suppression.insert_events(con, optouts)
+            escalation_log.record(con, log, [{  # last: a line whose row rolled back would come back
+                "event_id": int(event_id), "escalation_id": row["escalation_id"], "action": action, "actor": actor,
+                "acted_at": now, "recorded_at": recorded_at or now, "until": until, "outcome": outcome,
+                "note": note.strip() or None}])
             con.execute("commit")
         except Exception:
             con.execute("rollback")

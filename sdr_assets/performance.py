@@ -9,6 +9,8 @@ asked, so a rate is over real outcomes only: real replies over the sends that go
 none.
 """
 
+from collections.abc import Sequence
+
 import dagster as dg
 import duckdb
 import polars as pl
@@ -100,9 +102,10 @@ def _per_send(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return sends
 
 
-def _first_touch(sends: pl.DataFrame) -> pl.Expr:
-    """Whether each send is its contact's first email of its play (its earliest step, then time)."""
-    first = sends.sort("step", "sent_at").unique(["play", "contact_email"], keep="first")["send_key"]
+def _first_touch(sends: pl.DataFrame, by: Sequence[str] = ("play", "contact_email")) -> pl.Expr:
+    """Whether each send is the first email (its earliest step, then time) of its contact's play, or
+    of whatever else ``by`` groups sends by."""
+    first = sends.sort("step", "sent_at").unique(list(by), keep="first")["send_key"]
     return pl.col("send_key").is_in(first.to_list()).alias("first_touch")
 
 
@@ -116,8 +119,7 @@ def _contact_flags(sends: pl.DataFrame, delivered: pl.Expr) -> pl.DataFrame:
     people = sends.group_by(trial).agg(
         delivered.any().alias("_reached"), pl.col("human").any().alias("_replied"),
         pl.col("positive").any().alias("_positive"))
-    firsts = sends.sort("step", "sent_at").unique(trial, keep="first")["send_key"]
-    first = pl.col("send_key").is_in(firsts.to_list())
+    first = _first_touch(sends, by=trial)
     return (sends.join(people, on=trial, how="left", nulls_equal=True)
             .with_columns(first.cast(pl.Int64).alias("contacts"),
                           *((first & pl.col(f"_{flag}")).cast(pl.Int64).alias(f"contacts_{flag}")

@@ -17,13 +17,13 @@ row count equals the log's lines, neither is read whole. A log rotated beside it
 from __future__ import annotations
 
 import json
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
 from resources.damage import WarehouseUnavailable
+from resources.store import beside
 from resources.tables import one, table_exists
 from sdr_assets import line_log
 
@@ -39,16 +39,13 @@ class DecisionsDisagree(WarehouseUnavailable):
 
 
 def log_path(warehouse_path: str | Path | None) -> Path | None:
-    """The log of the decisions of a warehouse file; None for an in-memory one, which outlives no process."""
-    if warehouse_path in (None, "", ":memory:"):
-        return None
-    return Path(f"{os.path.realpath(warehouse_path)}.decisions.jsonl")
+    """The log of the decisions of a warehouse file; None for an in-memory one."""
+    return beside.log_path(warehouse_path, _LOG)
 
 
 def log_of(con: duckdb.DuckDBPyConnection) -> Path | None:
     """The log beside the file ``con`` works in."""
-    row = one(con, "select path from duckdb_databases() where database_name = current_database()")
-    return log_path(row[0] if row else None)
+    return beside.log_of(con, _LOG)
 
 
 def record(con: duckdb.DuckDBPyConnection, path: Path | None, row: list) -> None:
@@ -68,11 +65,7 @@ def record(con: duckdb.DuckDBPyConnection, path: Path | None, row: list) -> None
 
 
 def _append(path: Path, lines: bytes) -> None:
-    try:
-        line_log.append(path, lines)
-    except OSError as exc:
-        raise WarehouseUnavailable(f"the log of decisions beside the warehouse ({path}) cannot be written, so no "
-                                   f"decision is recorded and nothing is sent until it can: {exc}") from exc
+    beside.append(path, lines, "decisions", "no decision is recorded and nothing is sent until it can")
 
 
 def settled(con: duckdb.DuckDBPyConnection, path: Path | None) -> bool:
