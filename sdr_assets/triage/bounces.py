@@ -151,6 +151,7 @@ _RCPT_HINT_RE = re.compile(
     r"original-recipient:\s*(?:rfc822;)?\s*<?(\S+@[^\s>]+)|final-recipient:\s*(?:rfc822;)?\s*<?(\S+@[^\s>]+)",
     re.M)
 _SERVER_MAILBOX_RE = re.compile(r"^(mailer-daemon|postmaster)@", re.I)
+_NO_REPLY_RE = re.compile(r"^no-?reply@", re.I)
 _SKIP_LOCAL_RE = re.compile(r"^(mailer-daemon|postmaster|root|abuse|noreply|no-reply|mail|mailer|bounce[s]?)(\+|@)", re.I)
 
 
@@ -228,11 +229,16 @@ def null_sender(pm: ParsedMail) -> bool:
 
 
 def mail_server_sender(pm: ParsedMail) -> bool:
-    """From an explicit null sender (``Return-Path: <>``), no address at all, or a mailer daemon's
-    mailbox. Unlike :func:`null_sender`, a message without a Return-Path is not taken for one: mail
-    read from a folder often has none, whoever wrote it."""
+    """From a mail server, as its reports come: an explicit null sender (``Return-Path: <>``) or a
+    mailer daemon's Return-Path, no From address at all, a From a mailer daemon's (as
+    :func:`looks_like_bounce` reads it), or a no-reply mailbox. Unlike :func:`null_sender`, a
+    message without a Return-Path is not taken for one: mail read from a folder often has none,
+    whoever wrote it."""
     sender = first_address(pm.from_header)
-    return pm.header("Return-Path").strip() == "<>" or not sender or bool(_SERVER_MAILBOX_RE.match(sender))
+    return_path = first_address(pm.header("Return-Path"))
+    return (pm.header("Return-Path").strip() == "<>" or not sender or bool(_NO_REPLY_RE.match(sender))
+            or bool(return_path and _SERVER_MAILBOX_RE.match(return_path))
+            or bool(_DAEMON_RE.search(pm.from_header)))
 
 
 def server_report(pm: ParsedMail) -> bool:

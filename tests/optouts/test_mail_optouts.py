@@ -140,10 +140,17 @@ def test_a_person_writing_to_the_mailto_address_opts_out_whatever_the_subject_sa
     ("lhost-postfix-01.eml", "bounce"),  # a DSN with a message/delivery-status part
     ("arf-01.eml", "complaint"),  # a feedback report
     ("lhost-qmail-01.eml", "bounce"),  # a bounce in words, from the null sender and a mailer daemon
+    # bounces in words from servers that use neither the null sender nor a mailer daemon's From:
+    ("lhost-x3-01.eml", "bounce"),  # Return-Path <MAILER-DAEMON@...>, From "Mail Delivery System"
+    ("lhost-verizon-02.eml", "bounce"),  # From post_master@, no Return-Path
+    ("lhost-kddi-01.eml", "bounce"),  # From no-reply@, Return-Path the failed recipient's
 ])
 @pytest.mark.parametrize("return_path", [True, False])
 def test_reports_addressed_to_the_mailto_address_stay_reports(name, kind, return_path):
     raw = re.sub(rb"(?m)^To: .*$", f"To: {UNSUBSCRIBE}".encode(), (MAIL / name).read_bytes(), count=1)
     if not return_path:
         raw = re.sub(rb"(?m)\AReturn-Path: .*\n", b"", raw)
-    assert classify_message(raw).kind == kind
+    result = classify_message(raw)
+    assert result.kind == kind
+    assert result.recipients and result.recipients == classify_message((MAIL / name).read_bytes()).recipients, \
+        "the failed recipient is the one to suppress"
