@@ -30,6 +30,8 @@ def _reasons(sentence: str, **extra: str) -> tuple[str, ...]:
     "Fancy a short call next week?",
     "Fancy the idea of a cleaner pipeline?",
     "Reckon your team would like a demo?",
+    "Keen to hear how routing works for you.",
+    "Mind if I send over a short example?",
 ])
 def test_a_verb_or_idiom_opening_a_sentence_is_no_name(sentence):
     assert _reasons(sentence) == ()
@@ -40,6 +42,10 @@ def test_a_verb_or_idiom_opening_a_sentence_is_no_name(sentence):
     "Fancy works with us on routing.",
     "We work with Fancy on routing.",
     "Quedo a la espera de su respuesta.",
+    "Initech your peer runs routing on us.",
+    "Acme this spring moved routing onto us.",
+    "Globex the market leader uses us for routing.",
+    "Gartner this year ranked us first for routing.",
 ])
 def test_a_capitalised_word_that_is_a_subject_or_inside_a_sentence_is_still_a_name(sentence):
     assert any(r.startswith(("name not in the facts", "sentence not in English")) for r in _reasons(sentence))
