@@ -56,6 +56,7 @@ def test_a_capitalised_word_that_is_a_subject_or_inside_a_sentence_is_still_a_na
     "My co-founder will sit in as well.",
     "Our CTO can walk you through the setup.",
     "Our VP Sales will be on the call too.",
+    "Our Head of Customer Success can walk you through onboarding.",
 ])
 def test_a_title_of_the_senders_own_side_claims_nothing_of_the_prospect(sentence):
     assert _reasons(sentence) == ()
@@ -63,6 +64,8 @@ def test_a_title_of_the_senders_own_side_claims_nothing_of_the_prospect(sentence
 
 @pytest.mark.parametrize("sentence", [
     "Our CEO Dana Smith is joining the call too.",
+    "Our CEO Bill Gates will join.",
+    "My co-founder Grant will sit in as well.",
     "Your CFO will want to see this.",
 ])
 def test_a_name_after_our_title_or_a_title_of_the_prospect_is_still_read(sentence):
