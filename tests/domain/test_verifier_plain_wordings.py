@@ -87,6 +87,11 @@ def test_today_in_a_clause_about_the_present_is_no_time_claim(sentence):
     "Saw the role went up today.",
     "Congrats on today's news.",
     "The role you posted earlier today caught my eye.",
+    "Larkspur Analytics goes live today.",
+    "Larkspur Analytics is in the news today.",
+    "Congrats on the launch today!",
+    "Great to see the team growing today.",
+    "Is Larkspur Analytics in the news today?",
 ])
 def test_today_dating_an_event_is_still_a_time_claim(sentence):
     assert any(r.startswith("time claim") for r in _reasons(sentence))
