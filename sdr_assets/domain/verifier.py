@@ -35,7 +35,7 @@ from typing import Any
 
 from sdr_assets.domain.address_lines import Roles, address_line_reasons, subject_line_reasons
 from sdr_assets.domain.claim_subjects import claim_subject_reasons
-from sdr_assets.domain.countries import COUNTRY_WORDS, with_country_words
+from sdr_assets.domain.countries import COUNTRY_WORDS
 from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
@@ -544,7 +544,6 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         # Grounds that open with the whole text (the approved template as filled, then the facts)
         # state every word, number and phrase of it, as no pattern below reads across a line break.
         return []
-    grounds = with_country_words(grounds)  # a country fact ("DE") grounds its name and adjective ("German")
     reasons = _invisible_reasons(text, grounds) + _script_reasons(text, grounds) + _numeral_reasons(text, grounds)
     shown, (text, grounds) = text, (without_own_titles(_fold(text)), _fold(grounds))
     reasons += _round_reasons(text, grounds)

@@ -118,3 +118,12 @@ def test_the_adjective_of_the_companys_country_is_grounded_by_its_country_fact(c
 def test_an_adjective_of_another_country_is_still_a_name_not_in_the_facts(country, sentence):
     extra = {"country": country} if country else {}
     assert any(r.startswith("name not in the facts") for r in _reasons(sentence, **extra))
+
+
+@pytest.mark.parametrize(("field", "value", "sentence"), [
+    ("industry", "IT", "We work with an Italian services team much like yours."),
+    ("industry", "HR", "Croatian teams often route leads this way."),
+    ("title", "IN", "We help Indian software teams route leads."),
+])
+def test_a_fact_other_than_the_country_that_reads_as_a_code_grounds_no_country(field, value, sentence):
+    assert any(r.startswith("name not in the facts") for r in _reasons(sentence, **{field: value}))

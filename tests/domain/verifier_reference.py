@@ -20,7 +20,7 @@ from sdr_assets.domain.lexicon import (
 )
 from sdr_assets.domain.address_lines import Roles, address_line_reasons, subject_line_reasons
 from sdr_assets.domain.claim_subjects import claim_subject_reasons
-from sdr_assets.domain.countries import COUNTRY_WORDS, with_country_words
+from sdr_assets.domain.countries import COUNTRY_WORDS
 from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
@@ -414,7 +414,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     """Specific things ``text`` states that ``grounds`` (facts and approved template) never state."""
     if mode not in MODES:
         raise ValueError(f"unknown verifier mode {mode!r}; choose from {MODES}")
-    text, grounds = _norm(text), with_country_words(_norm(grounds))
+    text, grounds = _norm(text), _norm(grounds)
     reasons: list[str] = []
     # An emoji's presentation selector (U+FE0E, U+FE0F) after a symbol is seen as part of it.
     hidden = sorted({c for n, c in enumerate(text) if _unseen(c) and c not in grounds
