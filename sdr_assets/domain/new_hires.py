@@ -55,6 +55,11 @@ def _hires_made(lower: str) -> list[str]:
 _COMING = re.compile(rf"your[ \t]+new(?=(?P<rest>[ \t]+{_WHO}{_ARRIVES}))")
 
 
+def _blank_to_come(m: re.Match[str]) -> str:
+    """A "your new" of ``_COMING`` blanked where the arrival is to come, kept where it is past."""
+    return m.group() if _PAST.search(m["rest"]) else " " * len(m.group())
+
+
 def without_hires_to_come(lower: str) -> str:
     """``lower`` with "your new" blanked in a clause of time to come ("before your new Head of X
     starts"), where it claims no new role; not where the arrival is past ("after your new Head of X
@@ -67,8 +72,7 @@ def without_hires_to_come(lower: str) -> str:
         start = _FUTURE.search(part)
         if start is None:
             return part
-        return part[:start.end()] + _COMING.sub(lambda n: n.group() if _PAST.search(n["rest"]) else " " * len(n.group()),
-                                                part[start.end():])
+        return part[:start.end()] + _COMING.sub(_blank_to_come, part[start.end():])
 
     return _CLAUSE.sub(clause, lower)
 
