@@ -1,8 +1,9 @@
 """Countries by ISO 3166-1 alpha-2 code, with the adjective English uses of each.
 
 A company's country fact is a code ("DE") or a name ("Germany"); a draft says it as the name or the
-adjective ("a German logistics team"). ``country_words`` gives, for grounds whose line is a country,
-the name and adjective(s) a draft may use; any other country's adjective stays a name the facts lack.
+adjective ("a German logistics team"). ``country_words`` gives, for the country fact's value only,
+the name and adjective(s) a draft may use; any other fact that reads as a code ("IT" for an industry,
+"HR") grounds no country, and any other country's adjective stays a name the facts lack.
 """
 
 from __future__ import annotations
@@ -90,18 +91,12 @@ COUNTRY_WORDS = frozenset(w.casefold() for name, adjectives in COUNTRIES.values(
 _BY_NAME = {name.casefold(): code for code, (name, _) in COUNTRIES.items()}
 
 
-def country_words(grounds: str) -> list[str]:
-    """The names and adjectives of each country a line of ``grounds`` is, by code or by name."""
-    words = []
-    for line in grounds.splitlines():
-        code = line.strip() if line.strip() in COUNTRIES else _BY_NAME.get(line.strip().casefold())
-        if code:
-            name, adjectives = COUNTRIES[code]
-            words += [name, *adjectives]
-    return words
-
-
-def with_country_words(grounds: str) -> str:
-    """``grounds`` with the names and adjectives of the countries its lines are, a line each."""
-    words = country_words(grounds) if any(c.isupper() for c in grounds) else []
-    return "\n".join([grounds, *words]) if words else grounds
+def country_words(value: str) -> list[str]:
+    """The name and adjectives of the country ``value`` (a company's country fact) is, by code or by
+    name; none for any other value."""
+    value = value.strip()
+    code = value if value in COUNTRIES else _BY_NAME.get(value.casefold())
+    if code is None:
+        return []
+    name, adjectives = COUNTRIES[code]
+    return [name, *adjectives]

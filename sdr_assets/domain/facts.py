@@ -16,6 +16,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from sdr_assets.domain.countries import country_words
+
 MAX_TEXT = 120
 MAX_AMOUNT_USD = 1e11
 MIN_AMOUNT_USD = 1e4
@@ -284,9 +286,14 @@ COUNTED = {"employees": "employees", "openings": "openings"}
 
 
 def grounds_lines(facts: list[Fact] | tuple[Fact, ...]) -> list[str]:
-    """The usable facts as a draft's grounds state them: each value, a count with its noun."""
-    return [f"{f.value} {COUNTED[f.field]}" if f.kind == "count" and f.field in COUNTED else f.value
-            for f in facts if f.usable]
+    """The usable facts as a draft's grounds state them: each value, a count with its noun, the country
+    with its name and adjectives ("DE", then "Germany" and "German")."""
+    lines = []
+    for f in facts:
+        if f.usable:
+            lines.append(f"{f.value} {COUNTED[f.field]}" if f.kind == "count" and f.field in COUNTED else f.value)
+            lines += country_words(f.value) if f.field == "country" else []
+    return lines
 
 
 def template_values(facts: list[Fact]) -> dict[str, str]:

@@ -3,10 +3,11 @@ new Head of X started", "you've hired a Head of X".
 
 A hiring signal says a role is open, not filled: a draft may speak of the hire to come ("once the
 new hire starts", "before your new Head of X starts", "when the new hire joins"), in a clause a
-word of time or condition opens, and may not say the hire is made. A new one said to join, start or
-arrive outside such a clause, a congratulation on a new one, and "you hired" each claim it; the
-facts ground it only where they name the person who joined (``person``) or the approved template
-says the same.
+word of time or condition opens, in a present form, and may not say the hire is made ("once your
+new Head of X came on board" and "after the new hire started" say it is). A new one said to join,
+start or arrive outside such a clause or in a past form, a congratulation on a new one, and "you
+hired" each claim it; the facts ground it only where they name the person who joined (``person``)
+or the approved template says the same.
 """
 
 from __future__ import annotations
@@ -30,8 +31,11 @@ _ARRIVES = (r"[ \t]+(?:(?:who|that)[ \t]+)?(?:(?:is|has|have|'s|was|just|already
             r"(?:join(?:ing|s|ed)|start(?:ing|s|ed)|arriv(?:ing|es|ed)|onboard(?:ing|ed)|began|begins|beginning"
             r"|com(?:ing|es)[ \t]+(?:on[ \t]+board|aboard)|came[ \t]+(?:on[ \t]+board|aboard)|on[ \t]+board|aboard"
             r"|been[ \t]+hired|been[ \t]+appointed)(?![^\W\d_])")
+# A word that puts the arrival in the past: "came on board", "has started", "was hired".
+_PAST = re.compile(r"(?<![^\W\d_])(?:was|were|has|had|have|been|came|began|joined|started|arrived|onboarded)"
+                   r"(?![^\W\d_])")
 _MADE = re.compile(
-    rf"(?<![^\W\d_])(?:{_NEW_ONE}{_ARRIVES}"
+    rf"(?<![^\W\d_])(?:(?P<arrival>{_NEW_ONE}{_ARRIVES})"
     rf"|(?:congrat(?:s|ulations)|kudos)[ \t]+on[ \t]+(?:(?:hiring|landing|finding|bringing[ \t]+on)[ \t]+)?{_NEW_PERSON}"
     rf"|(?:congrat(?:s|ulations)|kudos)[ \t]+on[ \t]+filling(?![^\W\d_])"
     r"|you(?:'ve|[ \t]+have)?[ \t]+(?:(?:just|already|finally|now)[ \t]+)?(?:hired|filled|brought[ \t]+on)"
@@ -43,14 +47,23 @@ def _hires_made(lower: str) -> list[str]:
     found = []
     for clause in _CLAUSE.finditer(lower):
         for m in _MADE.finditer(clause.group()):
-            if not _FUTURE.search(clause.group(), 0, m.start()):
+            if not (m["arrival"] and _FUTURE.search(clause.group(), 0, m.start()) and not _PAST.search(m.group())):
                 found.append(" ".join(m.group().split()))
     return found
 
 
+_COMING = re.compile(rf"your[ \t]+new(?=(?P<rest>[ \t]+{_WHO}{_ARRIVES}))")
+
+
+def _blank_to_come(m: re.Match[str]) -> str:
+    """A "your new" of ``_COMING`` blanked where the arrival is to come, kept where it is past."""
+    return m.group() if _PAST.search(m["rest"]) else " " * len(m.group())
+
+
 def without_hires_to_come(lower: str) -> str:
     """``lower`` with "your new" blanked in a clause of time to come ("before your new Head of X
-    starts"), where it claims no new role."""
+    starts"), where it claims no new role; not where the arrival is past ("after your new Head of X
+    started")."""
     if "your new" not in lower:
         return lower
 
@@ -59,8 +72,7 @@ def without_hires_to_come(lower: str) -> str:
         start = _FUTURE.search(part)
         if start is None:
             return part
-        return part[:start.end()] + re.sub(rf"your[ \t]+new(?=[ \t]+{_WHO}{_ARRIVES})", lambda n: " " * len(n.group()),
-                                           part[start.end():])
+        return part[:start.end()] + _COMING.sub(_blank_to_come, part[start.end():])
 
     return _CLAUSE.sub(clause, lower)
 

@@ -52,12 +52,15 @@ class Verb(NamedTuple):
     plan: bool = False
 
 
-# Joining an event or the sender ("as you join us for the demo") is no role, nor joining anyone for
-# or at an occasion in the same clause ("you're joining the team for lunch", "joined them at the offsite").
+# Joining an event or the sender ("as you join us for the demo") is no role, nor joining people for
+# or at an occasion ("you're joining the team for lunch", "joined them at the offsite"); joining a
+# company in time for one is ("joining Acme just in time for the kickoff"). A kickoff, where a new
+# hire starts, is no such occasion.
 _AN_EVENT = (r"(?:call|demo|webinar|meeting|session|event|summit|conference|panel|workshop|talk|stream|livestream"
              r"|roundtable|waitlist|beta|pilot|community|lunch|dinner|breakfast|brunch|coffee|drink|offsite"
-             r"|party|celebration|standup|stand-up|retro|kickoff|walk|game|trip|visit)s?")
-_FOR_AN_EVENT = (rf"[^,.!?;\n]*?{_B}(?:for|at){_B}(?:(?:the|a|an|this|that|our|your|their|its){_B})?"
+             r"|party|celebration|standup|stand-up|retro|walk|game|trip|visit)s?")
+_PEOPLE = rf"(?:us|them|me|everyone|(?:the|our|your){_B}(?:[^\W\d_]+{_B})?team){_END}"
+_FOR_AN_EVENT = (rf"(?:{_B}{_PEOPLE})?{_B}(?:for|at){_B}(?:(?:the|a|an|this|that|our|your|their|its){_B})?"
                  rf"(?:[^\W\d_]+{_B}){{0,2}}?{_AN_EVENT}{_END}")
 _NOT_A_TEAM = rf"(?!{_B}(?:(?:us|our|me){_END}|(?:the|a|an|this|that|our){_B}{_AN_EVENT}{_END})|{_FOR_AN_EVENT})"
 # Arriving somewhere ("you arrived in Berlin", "arrived back from the summit") is a trip, not a

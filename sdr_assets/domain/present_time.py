@@ -1,10 +1,11 @@
 """"Today" as the present, not as the day something happened.
 
 "Today" is a time claim where it dates an event ("announced today", "the round you closed today",
-"today's news"), and says nothing where its clause is about how things are or will be ("how
-routing works today", "where your pipeline stands today", "free to talk today?"). A clause (up to
-a comma, a stop or a line break) with no past form and no "today's" keeps only the present: there
-"today" is blanked before the claim check reads the text.
+"goes live today", "the launch today", "today's news"), and says nothing where its clause asks or
+tells how things are ("how routing works today", "where your pipeline stands today", "free to talk
+today?"). A clause (up to a comma, a stop or a line break) of a question, or with a verb of how
+things stand, keeps only the present where it has no past form, no "today's" and no word of an event
+(live, news, launch, announce, ...): there "today" is blanked before the claim check reads the text.
 """
 
 from __future__ import annotations
@@ -13,20 +14,36 @@ import re
 
 from sdr_assets.domain.recency import is_past
 
-_CLAUSE = re.compile(r"[^,;:.!?\n]+")
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+_CLAUSE = re.compile(r"[^,;:]+")
 _TODAY = re.compile(r"(?<![^\W\d_])today(?![^\W\d_']|'s)")
 _WORD = re.compile(r"[^\W\d_]+")
+# How things stand, not what happened: "how routing works today", "where it stands today".
+_STATE = frozenset("work works stand stands look looks run runs sit sits handle handles manage manages "
+                   "operate operates".split())
+# A word of an event that "today" would date: "goes live today", "in the news today".
+_EVENT = re.compile(r"(?<![^\W\d_])(?:live|news|launch|announc|releas|unveil|debut|ship|rais|fund|round|ipo"
+                    r"|acqui|merg|press|headline|celebrat|milestone|anniversar)")
 
 
 def without_present_today(lower: str) -> str:
-    """``lower`` (lower-case text) with each "today" of a clause that has no past form blanked."""
+    """``lower`` (lower-case text) with each "today" blanked in a clause of a question or of how things
+    stand that dates no event."""
     if "today" not in lower:
         return lower
 
-    def clause(m: re.Match[str]) -> str:
-        part = m.group()
-        if "today" not in part or "earlier today" in part or any(is_past(w) for w in _WORD.findall(part)):
-            return part
-        return _TODAY.sub("     ", part)
+    def sentence(s: re.Match[str]) -> str:
+        question = s.group().endswith("?")
 
-    return _CLAUSE.sub(clause, lower)
+        def clause(m: re.Match[str]) -> str:
+            part = m.group()
+            if "today" not in part or "earlier today" in part or _EVENT.search(part):
+                return part
+            words = _WORD.findall(part)
+            if any(is_past(w) for w in words) or not (question or _STATE.intersection(words)):
+                return part
+            return _TODAY.sub("     ", part)
+
+        return _CLAUSE.sub(clause, s.group())
+
+    return _SENTENCE.sub(sentence, lower)

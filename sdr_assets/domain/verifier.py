@@ -35,7 +35,7 @@ from typing import Any
 
 from sdr_assets.domain.address_lines import Roles, address_line_reasons, subject_line_reasons
 from sdr_assets.domain.claim_subjects import claim_subject_reasons
-from sdr_assets.domain.countries import COUNTRY_WORDS, with_country_words
+from sdr_assets.domain.countries import COUNTRY_WORDS
 from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
@@ -514,25 +514,24 @@ def _capitalised_only_as_opener(text: str) -> set[str]:
     return openers - inside
 
 
-# Words that follow a verb or an idiom opening a sentence, never a name that is its subject: "Fancy a
-# chat", "Keen to hear", "Mind if I", not "Initech a".
+# Verbs and idioms that open a sentence before its object, which the English word list lacks or may
+# read as a name: "Fancy a chat", "Keen to hear", "Mind if I", "Grab a coffee". Any other capitalised
+# word opening a sentence before "a" or "the" is its subject ("Initech the leader", "Acme this spring").
+_IDIOM_OPENERS = frozenset("fancy keen mind care reckon grab ping".split())
+# Words that follow such an opener, never a verb of which it is the subject ("Fancy works with us").
 _AFTER_VERB = frozenset("a an the your my our their his its this that these those some any me us him them "
-                        "if whether".split())
+                        "if whether to".split())
 
 
-def _verb_openers(text: str, allowed: set[str]) -> set[str]:
-    """The words (compared forms) that open a sentence of ``text`` as a verb or an idiom does, a word
-    of its determiners or objects right after them ("Fancy a chat", "Mind if I"): words of a capital
-    first letter only, which the lexicon lists as no technology or organisation, in a sentence whose
-    lower-case words are all English or the grounds' ("Quedo a la espera" opens no English sentence)."""
+def _verb_openers(text: str) -> set[str]:
+    """The words of ``_IDIOM_OPENERS`` that open a sentence of ``text`` with a capital first letter only
+    and a word of their determiners or objects right after them ("Fancy a chat", "Mind if I")."""
     found: set[str] = set()
     for sentence in _SENTENCE.split(text):
         tokens = _tokens(sentence)
         if len(tokens) > 1 and tokens[1] in _AFTER_VERB and not any(c.isupper() for c in tokens[0][1:]) \
-                and all(_bare(t) in allowed or is_english(_bare(t)) for t in tokens[1:] if t.islower()):
-            word, parts = _forms(tokens[0])
-            if word not in _LISTED and _LISTED.isdisjoint(parts):
-                found.add(word)
+                and _bare(tokens[0]) in _IDIOM_OPENERS:
+            found.add(_bare(tokens[0]))
     return found
 
 
@@ -545,7 +544,6 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         # Grounds that open with the whole text (the approved template as filled, then the facts)
         # state every word, number and phrase of it, as no pattern below reads across a line break.
         return []
-    grounds = with_country_words(grounds)  # a country fact ("DE") grounds its name and adjective ("German")
     reasons = _invisible_reasons(text, grounds) + _script_reasons(text, grounds) + _numeral_reasons(text, grounds)
     shown, (text, grounds) = text, (without_own_titles(_fold(text)), _fold(grounds))
     reasons += _round_reasons(text, grounds)
@@ -569,7 +567,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
                 continue
         if raw[0].isupper() and raw in shown:
             openers = _capitalised_only_as_opener(text) if openers is None else openers
-            verb_openers = _verb_openers(text, allowed) if verb_openers is None else verb_openers
+            verb_openers = _verb_openers(text) if verb_openers is None else verb_openers
             if word in openers and word in verb_openers:
                 continue
         reasons.append(f"name not in the facts: {raw.rstrip(chr(39))}")

@@ -267,7 +267,7 @@ def _all_reasons(kind: str, sentence: str) -> tuple[str, ...]:
 @pytest.mark.parametrize("sentence", [
     "Hope you're joining the team for lunch.",
     "If you're joining the sales team for a coffee later, say hello.",
-    "As you join the team for the kickoff, bring questions.",
+    "As you join the team for the workshop, bring questions.",
     "You're joining the whole team for dinner, I hear.",
 ])
 @pytest.mark.parametrize("kind", ["leadership", "hiring"])
@@ -283,6 +283,18 @@ def test_joining_people_for_an_occasion_is_no_new_role(kind, sentence):
 ])
 def test_joining_a_team_for_anything_but_an_occasion_is_still_a_new_role(sentence):
     assert any(r.startswith("says Dana ") for r in _claims("leadership", sentence)), sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "Congrats on joining {company_name} just in time for the annual kickoff.",
+    "Congrats on joining {company_name} just in time for the annual offsite.",
+    "Congrats on joining the team for the kickoff.",
+])
+@pytest.mark.parametrize("kind", ["leadership", "hiring"])
+def test_joining_a_company_in_time_for_an_occasion_is_still_a_new_role(kind, sentence):
+    company = _request(kind).values["company_name"]
+    assert any(r.startswith("says ") and " joined; " in r
+               for r in _all_reasons(kind, sentence.format(company_name=company))), sentence
 
 
 def test_a_bare_congrats_on_the_round_stands_only_where_the_facts_have_a_round():

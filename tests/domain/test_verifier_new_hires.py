@@ -34,6 +34,10 @@ def _reasons(values: dict, template: tuple[str, str], sentence: str) -> tuple[st
     "The new hire is already on board, so routing is on the table.",
     "You've hired a Head of Revenue Operations, so routing is on the table.",
     "Congrats on filling the Head of Revenue Operations role.",
+    "Once your new Head of Revenue Operations came on board, the pipeline changed.",
+    "After your new Head of Revenue Operations started, routing got messy.",
+    "When the new hire joined, routing got messy.",
+    "Since your new Head of Revenue Operations has started, routing is on the table.",
 ])
 def test_a_hire_said_to_be_made_is_refused_on_a_hiring_signal(sentence):
     assert any(r.startswith("says a hire was made") for r in _reasons(HIRING, HIRING_TEMPLATE, sentence))
@@ -44,6 +48,8 @@ def test_a_hire_said_to_be_made_is_refused_on_a_hiring_signal(sentence):
     "Before your new Head of Revenue Operations starts, routing is worth a look.",
     "When the new hire joins, the pipeline will need a clean start.",
     "As soon as your new Head of Revenue Operations is on board, routing gets a review.",
+    "After your new Head of Revenue Operations starts, routing gets a review.",
+    "Once the new hire is starting, routing will get attention.",
     "Congrats on the new quarter.",
 ])
 def test_the_hire_to_come_passes_on_a_hiring_signal(sentence):
@@ -52,3 +58,12 @@ def test_the_hire_to_come_passes_on_a_hiring_signal(sentence):
 
 def test_a_new_leader_named_by_the_facts_may_be_congratulated_as_joined():
     assert _reasons(LEADERSHIP, LEADERSHIP_TEMPLATE, "Congrats on the new VP Marketing joining.") == ()
+
+
+@pytest.mark.parametrize("sentence", [
+    "Once your new Head of Revenue Operations came on board, the pipeline changed.",
+    "After your new Head of Revenue Operations started, routing got messy.",
+    "When your new Head of Revenue Operations was hired, routing got messy.",
+])
+def test_your_new_one_arrived_in_a_clause_of_time_is_still_a_new_role(sentence):
+    assert "leadership claim not in the facts: 'your new'" in _reasons(HIRING, HIRING_TEMPLATE, sentence)

@@ -30,6 +30,8 @@ def _reasons(sentence: str, **extra: str) -> tuple[str, ...]:
     "Fancy a short call next week?",
     "Fancy the idea of a cleaner pipeline?",
     "Reckon your team would like a demo?",
+    "Keen to hear how routing works for you.",
+    "Mind if I send over a short example?",
 ])
 def test_a_verb_or_idiom_opening_a_sentence_is_no_name(sentence):
     assert _reasons(sentence) == ()
@@ -40,6 +42,10 @@ def test_a_verb_or_idiom_opening_a_sentence_is_no_name(sentence):
     "Fancy works with us on routing.",
     "We work with Fancy on routing.",
     "Quedo a la espera de su respuesta.",
+    "Initech your peer runs routing on us.",
+    "Acme this spring moved routing onto us.",
+    "Globex the market leader uses us for routing.",
+    "Gartner this year ranked us first for routing.",
 ])
 def test_a_capitalised_word_that_is_a_subject_or_inside_a_sentence_is_still_a_name(sentence):
     assert any(r.startswith(("name not in the facts", "sentence not in English")) for r in _reasons(sentence))
@@ -50,6 +56,7 @@ def test_a_capitalised_word_that_is_a_subject_or_inside_a_sentence_is_still_a_na
     "My co-founder will sit in as well.",
     "Our CTO can walk you through the setup.",
     "Our VP Sales will be on the call too.",
+    "Our Head of Customer Success can walk you through onboarding.",
 ])
 def test_a_title_of_the_senders_own_side_claims_nothing_of_the_prospect(sentence):
     assert _reasons(sentence) == ()
@@ -57,6 +64,8 @@ def test_a_title_of_the_senders_own_side_claims_nothing_of_the_prospect(sentence
 
 @pytest.mark.parametrize("sentence", [
     "Our CEO Dana Smith is joining the call too.",
+    "Our CEO Bill Gates will join.",
+    "My co-founder Grant will sit in as well.",
     "Your CFO will want to see this.",
 ])
 def test_a_name_after_our_title_or_a_title_of_the_prospect_is_still_read(sentence):
@@ -78,6 +87,11 @@ def test_today_in_a_clause_about_the_present_is_no_time_claim(sentence):
     "Saw the role went up today.",
     "Congrats on today's news.",
     "The role you posted earlier today caught my eye.",
+    "Larkspur Analytics goes live today.",
+    "Larkspur Analytics is in the news today.",
+    "Congrats on the launch today!",
+    "Great to see the team growing today.",
+    "Is Larkspur Analytics in the news today?",
 ])
 def test_today_dating_an_event_is_still_a_time_claim(sentence):
     assert any(r.startswith("time claim") for r in _reasons(sentence))
@@ -104,3 +118,12 @@ def test_the_adjective_of_the_companys_country_is_grounded_by_its_country_fact(c
 def test_an_adjective_of_another_country_is_still_a_name_not_in_the_facts(country, sentence):
     extra = {"country": country} if country else {}
     assert any(r.startswith("name not in the facts") for r in _reasons(sentence, **extra))
+
+
+@pytest.mark.parametrize(("field", "value", "sentence"), [
+    ("industry", "IT", "We work with an Italian services team much like yours."),
+    ("industry", "HR", "Croatian teams often route leads this way."),
+    ("title", "IN", "We help Indian software teams route leads."),
+])
+def test_a_fact_other_than_the_country_that_reads_as_a_code_grounds_no_country(field, value, sentence):
+    assert any(r.startswith("name not in the facts") for r in _reasons(sentence, **{field: value}))

@@ -20,7 +20,7 @@ from sdr_assets.domain.lexicon import (
 )
 from sdr_assets.domain.address_lines import Roles, address_line_reasons, subject_line_reasons
 from sdr_assets.domain.claim_subjects import claim_subject_reasons
-from sdr_assets.domain.countries import COUNTRY_WORDS, with_country_words
+from sdr_assets.domain.countries import COUNTRY_WORDS
 from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
@@ -414,7 +414,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     """Specific things ``text`` states that ``grounds`` (facts and approved template) never state."""
     if mode not in MODES:
         raise ValueError(f"unknown verifier mode {mode!r}; choose from {MODES}")
-    text, grounds = _norm(text), with_country_words(_norm(grounds))
+    text, grounds = _norm(text), _norm(grounds)
     reasons: list[str] = []
     # An emoji's presentation selector (U+FE0E, U+FE0F) after a symbol is seen as part of it.
     hidden = sorted({c for n, c in enumerate(text) if _unseen(c) and c not in grounds
@@ -456,14 +456,13 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     listed = set(TECHNOLOGIES) | set(ORGANISATIONS)
     capitalised_inside = {_bare(raw) for sentence in _SENTENCE.split(text) for raw in _WORD.findall(sentence)[1:]
                           if any(c.isupper() for c in raw)}
-    # A verb or idiom opening an English sentence, a determiner or object after it ("Fancy a chat").
+    # An idiom or verb of a short list opening a sentence, a determiner or object after it ("Fancy a chat").
     verb_openers = set()
     for sentence in _SENTENCE.split(text):
         found = _WORD.findall(sentence)
         if len(found) > 1 and found[1] in "a an the your my our their his its this that these those some any me us " \
-                "him them if whether".split() and not any(c.isupper() for c in found[0][1:]) \
-                and _bare(found[0]) not in listed and not any(p in listed for p in _forms(found[0])[1]) \
-                and all(_bare(w) in allowed or is_english(_bare(w)) for w in found[1:] if w.islower()):
+                "him them if whether to".split() and not any(c.isupper() for c in found[0][1:]) \
+                and _bare(found[0]) in ("fancy", "keen", "mind", "care", "reckon", "grab", "ping"):
             verb_openers.add(_bare(found[0]))
     for sentence in _SENTENCE.split(text):
         for n, raw in enumerate(_WORD.findall(sentence)):
