@@ -274,3 +274,19 @@ def test_status_json_gives_each_plays_reply_rate_with_the_summary_s_interval(tmp
     assert (status["reply_rate_low"], status["reply_rate_high"]) == (summary["reply_rate_low"],
                                                                      summary["reply_rate_high"])
     assert status["reply_rate_low"] < status["reply_rate"] == 2 / 5 < status["reply_rate_high"]
+
+
+def test_a_rate_over_no_delivered_email_is_empty_between_the_bounds_its_description_names():
+    """Every email bounced: no rate, and the interval 0 to 1 the UI's column descriptions announce."""
+    from sdr_assets.analytics_columns import PERFORMANCE_COLUMNS, SUMMARY_COLUMNS
+
+    sends = pl.DataFrame([_send(1, hard_bounce=True)]).with_columns(
+        pl.col("first_reply_at").cast(pl.Datetime("us", "UTC")),
+        pl.col("objection_reason", "message_ids").cast(pl.String))
+    row = performance(sends).row(0, named=True)
+    for rate in ("reply_rate", "positive_rate"):
+        assert row[rate] is None and (row[f"{rate}_low"], row[f"{rate}_high"]) == (0, 1)
+        for columns in (SUMMARY_COLUMNS, PERFORMANCE_COLUMNS):
+            assert "empty when nothing was delivered" in columns[rate]
+            for end in ("low", "high"):
+                assert columns[f"{rate}_{end}"].endswith("the bounds are 0 and 1 when nothing was delivered.")
