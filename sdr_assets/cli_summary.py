@@ -121,7 +121,7 @@ def _reply_rate(counts: dict) -> str:
     rate = counts.get("reply_rate")
     if rate is None:
         return ""
-    # Rounded first to drop float noise: 0.52 is 52, not 52.000000000000007 and so 53.
+    # Rounded first to drop float noise: 0.07 is 7 %, not 7.000000000000001 and so 8.
     low, high = (round(bound * 100, 9) for bound in (counts["reply_rate_low"], counts["reply_rate_high"]))
     return f"{rate:.1%} ({math.floor(low)}–{math.ceil(high)}%)"
 
