@@ -85,3 +85,5 @@ def test_the_interval_printed_holds_the_rate_printed_beside_it():
         cell = _reply_rate(_sends(delivered, replies))
         rate, low, high = (float(x) for x in re.fullmatch(r"(\S+)% \((\d+)–(\d+)%\)", cell).groups())
         assert low <= rate <= high, cell
+    bounds = {"reply_rate": 0.06, "reply_rate_low": 0.05, "reply_rate_high": 0.07}
+    assert _reply_rate(bounds) == "6.0% (5–7%)", "a bound on a whole percent is that percent, float noise aside"
