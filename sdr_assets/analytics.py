@@ -24,8 +24,9 @@ SUMMARY_SCHEMA = {
     "positive_rate_high": pl.Float64, "bounce_rate": pl.Float64, "complaint_rate": pl.Float64,
     "simulated_replies": pl.Int64,
 }
-# Reply and positive rates are over the delivered sends (sent less hard and soft bounces), as in
-# `reply_performance` and `sdr status`; bounce and complaint rates, the sender's health, over every send.
+# Reply and positive rates (with their intervals, ``with_intervals``) are over the delivered sends
+# (sent less hard and soft bounces), as in `reply_performance` and `sdr status`; bounce and complaint
+# rates, the sender's health, over every send.
 SUMMARY_SQL = """
 with sent as (
     select play, send_key, contact_email from send_ledger where status = 'sent' and list_contains(?, play)
@@ -42,8 +43,6 @@ select play,
        count(*) filter (complained) as complaints,
        count(*) filter (unsubscribed) as unsubscribes,
        count(*) filter (ooo) as out_of_office,
-       count(*) filter (human) / nullif(count(*) filter (reached), 0) as reply_rate,
-       count(*) filter (positive) / nullif(count(*) filter (reached), 0) as positive_rate,
        count(*) filter (bounced) / count(*) as bounce_rate,
        count(*) filter (complained) / count(*) as complaint_rate,
        count(*) filter (simulated_reply) as simulated_replies

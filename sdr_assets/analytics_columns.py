@@ -2,6 +2,14 @@
 
 _REPLY = "a person's reply: out-of-office, auto-replies and mail to the opt-out address are none"
 _DELIVERED = "sent less hard and soft bounces; a send its contact replied to was delivered"
+# The rates both tables give over the delivered sends, with their intervals (``with_intervals``).
+_RATES = {
+    "reply_rate": "human_replies / delivered; empty when nothing was delivered.",
+    "positive_rate": "positive_replies / delivered; empty when nothing was delivered.",
+    **{f"{rate}_{end}": f"{bound} bound of the {rate.replace('_', ' ')}'s 95 % Wilson interval; the bounds are "
+                        "0 and 1 when nothing was delivered."
+       for rate in ("reply_rate", "positive_rate") for end, bound in (("low", "Lower"), ("high", "Upper"))},
+}
 
 SUMMARY_COLUMNS = {
     "play": "The play.",
@@ -14,10 +22,8 @@ SUMMARY_COLUMNS = {
     "complaints": "Sends a verified complaint (its report carries our Message-ID or token) is held against.",
     "unsubscribes": "Sends an unsubscribe by any channel is held against (one per person and play).",
     "out_of_office": "Sends answered by an out-of-office message (no reply).",
-    "reply_rate": "human_replies / delivered; empty when nothing was delivered. Demo: simulated replies included.",
-    **{f"{rate}_{end}": f"{bound} bound of the {rate.replace('_', ' ')}'s 95 % Wilson interval."
-       for rate in ("reply_rate", "positive_rate") for end, bound in (("low", "Lower"), ("high", "Upper"))},
-    "positive_rate": "positive_replies / delivered; empty when nothing was delivered.",
+    **_RATES,
+    "reply_rate": f"{_RATES['reply_rate']} Demo: simulated replies included.",
     "bounce_rate": "bounces / emails_sent: the sender's health.",
     "complaint_rate": "complaints / emails_sent: the sender's health.",
     "simulated_replies": "Of human_replies, those the demo's market wrote (only in the demo's folder).",
@@ -56,12 +62,7 @@ PERFORMANCE_COLUMNS = {
     "contacts_replied": "Of contacts, those who replied to any step.",
     "contacts_positive": "Of contacts, those who replied positively to any step.",
     "median_hours_to_first_reply": "Median hours from an email to its first human reply.",
-    "reply_rate": "human_replies / delivered; empty when nothing was delivered.",
-    "reply_rate_low": "Lower bound of the reply rate's 95 % Wilson interval.",
-    "reply_rate_high": "Upper bound of the reply rate's 95 % Wilson interval.",
-    "positive_rate": "positive_replies / delivered; empty when nothing was delivered.",
-    "positive_rate_low": "Lower bound of the positive rate's 95 % Wilson interval.",
-    "positive_rate_high": "Upper bound of the positive rate's 95 % Wilson interval.",
+    **_RATES,
 }
 
 FUNNEL_COLUMNS = {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -9,7 +11,6 @@ from rich.table import Table
 
 from sdr_assets.cli_output import decide_command, print_command, print_table, resume_command, sdr_command
 from sdr_assets.domain.gate import sending
-from sdr_assets.domain.stats import wilson
 
 STAGES = (
     ("signals ingested", "raw_signals"), ("signal rows quarantined", "quarantined_signal_rows"),
@@ -114,13 +115,15 @@ def _plays_table(result: dict) -> Table:
 
 
 def _reply_rate(counts: dict) -> str:
-    """A play's reply rate with its 95 % Wilson interval, so plays side by side compare fairly; blank
-    before anything was delivered."""
+    """A play's reply rate with its 95 % Wilson interval (``ledger_counts``), so plays side by side
+    compare fairly; blank before anything was delivered. The bounds are whole percents rounded
+    outwards, so the range printed always holds the rate printed beside it."""
     rate = counts.get("reply_rate")
     if rate is None:
         return ""
-    low, high = wilson(counts["human_replies"], counts["delivered"])
-    return f"{rate:.1%} ({low * 100:.0f}–{high:.0%})"
+    # Rounded first to drop float noise: 0.07 is 7 %, not 7.000000000000001 and so 8.
+    low, high = (round(bound * 100, 9) for bound in (counts["reply_rate_low"], counts["reply_rate_high"]))
+    return f"{rate:.1%} ({math.floor(low)}–{math.ceil(high)}%)"
 
 
 def _print_notes(result: dict) -> None:

@@ -16,6 +16,7 @@ import polars as pl
 from resources.store.approvals import counted_mode
 from resources.tables import columns_of, frame_of, one, table_exists
 from sdr_assets.domain.approvals import DEMO_MODE
+from sdr_assets.domain.stats import wilson
 from sdr_assets.domain.suppression import ADD, UNSUBSCRIBE_REASONS, suppression_key
 from sdr_assets.person_keys import canonical_column, person_key_sql
 
@@ -138,7 +139,8 @@ def send_replies(con: duckdb.DuckDBPyConnection) -> Iterator[str]:
 
 def ledger_counts(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
     """Per play: ledger rows by status, and among the sent ones the delivered, replies, bounces and
-    reply rate (human replies per delivered send).
+    reply rate (human replies per delivered send) with its 95 % Wilson interval, the bounds of
+    ``reply_rate_summary`` (0 and 1 when nothing was delivered).
 
     One grouped query. Replies count only on sent messages, as the analytics count them.
     """
@@ -155,6 +157,7 @@ def ledger_counts(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
     for counts in plays.values():
         delivered = counts["delivered"]
         counts["reply_rate"] = round(counts["human_replies"] / delivered, 4) if delivered else None
+        counts["reply_rate_low"], counts["reply_rate_high"] = wilson(counts["human_replies"], delivered)
     return plays
 
 

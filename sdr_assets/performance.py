@@ -19,13 +19,13 @@ from resources import clock
 from resources.store.approvals import LEGACY_MODE_SQL, counted_mode
 from resources.tables import columns_of
 from resources.warehouse import Warehouse, frame_of, one, replace_rows, table_exists
+from sdr_assets.analytics_columns import FUNNEL_COLUMNS, PERFORMANCE_COLUMNS
 from sdr_assets.crm import meeting_contacts
 from sdr_assets.domain.approvals import DEMO_MODE
 from sdr_assets.domain.stats import wilson
 from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
 from sdr_assets.incremental import LayerConfig, digest, record_mark, tables_mark, unchanged
 from sdr_assets.ledger_counts import PERSON_REPLY_SQL, optout_via_column
-from sdr_assets.analytics_columns import FUNNEL_COLUMNS, PERFORMANCE_COLUMNS
 from sdr_assets.metadata import column_schema, table_metadata
 from sdr_assets.monitor_data import sends_with_verdicts
 from sdr_assets.person_keys import canonical_column

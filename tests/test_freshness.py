@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from sdr_assets import sent_log
 from sdr_assets.cli import app
+from sdr_assets.domain.stats import wilson
 from tests.approving import approve
 from sdr_assets.ledger_counts import by_status, ledger_counts
 from sdr_assets.play_graph import AFTER_SENDS
@@ -135,6 +136,8 @@ def test_status_counts_per_play_come_from_the_ledger_and_its_replies():
                ("b2", "human", "unsubscribe", None), ("b1", "complaint", None, None)]
     with _ledger(rows, replies) as con:
         counts = ledger_counts(con)
+    assert (counts["a"].pop("reply_rate_low"), counts["a"].pop("reply_rate_high")) == wilson(1, 1)
+    assert (counts["b"].pop("reply_rate_low"), counts["b"].pop("reply_rate_high")) == wilson(0, 1)
     assert counts["a"] == {"sent": 3, "by_status": {"held": 1, "sent": 3, "suppressed": 1}, "delivered": 1,
                            "human_replies": 1, "positive_replies": 1, "bounces": 1, "complaints": 0,
                            "unsubscribes": 0, "unverified_complaints": 0, "reply_rate": 1.0}, (
@@ -147,6 +150,8 @@ def test_status_counts_per_play_come_from_the_ledger_and_its_replies():
 
 def test_status_counts_before_any_reply_or_send():
     with _ledger([("c1", "c", "suppressed")], None) as con:
-        assert ledger_counts(con)["c"]["sent"] == 0 and ledger_counts(con)["c"]["reply_rate"] is None
+        counts = ledger_counts(con)["c"]
+        assert counts["sent"] == 0 and counts["reply_rate"] is None
+        assert (counts["reply_rate_low"], counts["reply_rate_high"]) == (0, 1), "as reply_rate_summary gives them"
     with duckdb.connect() as con:
         assert ledger_counts(con) == {}

@@ -1,5 +1,6 @@
 """Unit: the performance table's counts at its grain, on sends described row by row."""
 
+import json
 import subprocess
 import sys
 import textwrap
@@ -251,3 +252,41 @@ def test_simulated_replies_are_the_market_s_human_replies_not_its_bounces(tmp_pa
         summary = _summary(con)
     assert (summary["human_replies"], summary["bounces"], summary["out_of_office"]) == (2, 4, 1)
     assert summary["simulated_replies"] == 2, "a bounce or an out-of-office answer is no reply"
+
+
+def test_status_json_gives_each_plays_reply_rate_with_the_summary_s_interval(tmp_path):
+    """`sdr status --json` carries the interval the table prints, the bounds of ``reply_rate_summary``."""
+    from typer.testing import CliRunner
+
+    from sdr_assets.cli import app
+    from tests.conftest import environ_for
+
+    with _warehouse_with_one_play(tmp_path / "warehouse.duckdb") as con:
+        summary = _summary(con)
+        # The columns the status reads beside the counts (the bounces' addresses, for suppression).
+        con.execute("alter table reply_classifications add column contact_email varchar")
+        con.execute("alter table reply_classifications add column recipients varchar[] default []")
+        con.execute("update reply_classifications c set contact_email = l.contact_email from send_ledger l "
+                    "where l.send_key = c.send_key")
+    result = CliRunner().invoke(app, ["status", "--json"], env=environ_for(tmp_path))
+    assert result.exit_code == 0, result.output
+    status = json.loads(result.output)["sends_by_play"]["p"]
+    assert (status["reply_rate_low"], status["reply_rate_high"]) == (summary["reply_rate_low"],
+                                                                     summary["reply_rate_high"])
+    assert status["reply_rate_low"] < status["reply_rate"] == 2 / 5 < status["reply_rate_high"]
+
+
+def test_a_rate_over_no_delivered_email_is_empty_between_the_bounds_its_description_names():
+    """Every email bounced: no rate, and the interval 0 to 1 the UI's column descriptions announce."""
+    from sdr_assets.analytics_columns import PERFORMANCE_COLUMNS, SUMMARY_COLUMNS
+
+    sends = pl.DataFrame([_send(1, hard_bounce=True)]).with_columns(
+        pl.col("first_reply_at").cast(pl.Datetime("us", "UTC")),
+        pl.col("objection_reason", "message_ids").cast(pl.String))
+    row = performance(sends).row(0, named=True)
+    for rate in ("reply_rate", "positive_rate"):
+        assert row[rate] is None and (row[f"{rate}_low"], row[f"{rate}_high"]) == (0, 1)
+        for columns in (SUMMARY_COLUMNS, PERFORMANCE_COLUMNS):
+            assert "empty when nothing was delivered" in columns[rate]
+            for end in ("low", "high"):
+                assert columns[f"{rate}_{end}"].endswith("the bounds are 0 and 1 when nothing was delivered.")

@@ -2,7 +2,13 @@
 whose contact may no longer be mailed is counted to close, not late; first emails that wait for fresh
 research are told apart from those that wait for a later day's allowance."""
 
-from sdr_assets.cli_summary import _plays_table, _print_gate, _print_handoff, _print_notes
+import re
+from pathlib import Path
+
+from sdr_assets.cli_summary import _plays_table, _print_gate, _print_handoff, _print_notes, _reply_rate
+from sdr_assets.domain.stats import wilson
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _play(name: str, **held) -> dict:
@@ -51,15 +57,33 @@ def test_first_emails_waiting_for_fresh_research_are_told_apart_with_the_run_tha
     assert printed.endswith("or run it now: sdr run"), printed
 
 
+def _sends(delivered: int, replies: int) -> dict:
+    """A play's counts as ``ledger_counts`` gives them."""
+    low, high = wilson(replies, delivered)
+    return {"sent": delivered, "delivered": delivered, "bounces": 0, "human_replies": replies,
+            "reply_rate": round(replies / delivered, 4) if delivered else None,
+            "reply_rate_low": low, "reply_rate_high": high}
+
+
 def test_each_plays_reply_rate_is_shown_with_its_95_percent_interval():
     """Two plays' reply rates side by side are compared: each comes with its Wilson interval, so
     27.8 % against 30.0 % over twenty emails reads as the tie it is. No delivered email, no rate."""
     result = {"plays": [_play("revops"), _play("series-b"), _play("pending", status="pending")],
-              "sends_by_play": {"revops": {"sent": 20, "delivered": 18, "bounces": 2, "human_replies": 5,
-                                           "reply_rate": 0.2778},
-                                "series-b": {"sent": 20, "delivered": 20, "bounces": 0, "human_replies": 6,
-                                             "reply_rate": 0.3}},
+              "sends_by_play": {"revops": {**_sends(18, 5), "sent": 20, "bounces": 2}, "series-b": _sends(20, 6)},
               "meetings": {"by_play": {}}}
     table = _plays_table(result)
     rates = dict(zip(table.columns[0].cells, table.columns[7].cells, strict=True))
-    assert rates == {"revops": "27.8% (12–51%)", "series-b": "30.0% (15–52%)", "pending": ""}, rates
+    assert rates == {"revops": "27.8% (12–51%)", "series-b": "30.0% (14–52%)", "pending": ""}, rates
+    assert f"`{rates['revops']}`" in (ROOT / "README.md").read_text(), "the README quotes the status as it prints"
+
+
+def test_the_interval_printed_holds_the_rate_printed_beside_it():
+    """18 replies in 2000 is 0.9 %, inside its interval 0.57–1.42 %: its bounds are rounded outwards
+    to whole percents (0–2 %), never both to 1 %, a range that leaves the rate out."""
+    assert _reply_rate(_sends(2000, 18)) == "0.9% (0–2%)"
+    for delivered, replies in ((2000, 18), (20, 6), (18, 5), (7, 0), (7, 7), (1000, 999), (3, 1)):
+        cell = _reply_rate(_sends(delivered, replies))
+        rate, low, high = (float(x) for x in re.fullmatch(r"(\S+)% \((\d+)–(\d+)%\)", cell).groups())
+        assert low <= rate <= high, cell
+    bounds = {"reply_rate": 0.06, "reply_rate_low": 0.05, "reply_rate_high": 0.07}
+    assert _reply_rate(bounds) == "6.0% (5–7%)", "a bound on a whole percent is that percent, float noise aside"
