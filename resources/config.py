@@ -45,6 +45,10 @@ ENV_PATHS = {
 
 
 MODES = ("live", "demo")
+# Why mail over SMTP with ``replies_named`` false is refused: nothing reads what comes back.
+NO_REPLIES_READ = ("no replies would be read: SDR_IMAP_HOST is unset and SDR_REPLIES_MAILDIR names no maildir, "
+                   "so opt-outs, bounces and complaints by mail would go unseen; set SDR_IMAP_HOST (and "
+                   "SDR_IMAP_PASSWORD), or SDR_REPLIES_MAILDIR to the maildir your mail server delivers replies to")
 # A signal file is read whole into memory: a larger one is quarantined unread (SDR_SIGNAL_FILE_MAX_MB).
 SIGNAL_FILE_MAX_MB = 512
 DEMO_DIR = "data/demo"
