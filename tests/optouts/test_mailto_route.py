@@ -112,6 +112,9 @@ def test_the_replies_run_ignores_its_own_probe_and_nothing_else():
     assert _columns(probe, SECRET) | {"reason": None} == {
         "optout_targets": "[]", "optout_via": None, "kind": "other", "label": None, "needs_review": False,
         "reason": None}, "no opt-out of our own mailbox, nothing for a person"
+    forwarded = probe.replace(f"To: unsubscribe@{DOMAIN}".encode(), b"To: replies@mail.example")
+    assert forwarded != probe and _columns(forwarded, SECRET) == _columns(probe, SECRET), \
+        "a forward that rewrites To leaves the probe a probe, for nobody to read"
     forged = _columns(probe, b"t" * 32)  # a probe not signed with our secret is mail to unsubscribe@ like any
     assert forged["optout_targets"] == f'["sdr-monitor@{DOMAIN}"]' and "kind" not in forged
     token = unsubscribe_token(SECRET, "abc123", "ann@acme.example")
