@@ -45,6 +45,10 @@ ENV_PATHS = {
 
 
 MODES = ("live", "demo")
+# Why mail over SMTP with ``replies_named`` false is refused: nothing reads what comes back.
+NO_REPLIES_READ = ("no replies would be read: SDR_IMAP_HOST is unset and SDR_REPLIES_MAILDIR names no maildir, "
+                   "so opt-outs, bounces and complaints by mail would go unseen; set SDR_IMAP_HOST (and "
+                   "SDR_IMAP_PASSWORD), or SDR_REPLIES_MAILDIR to the maildir your mail server delivers replies to")
 # A signal file is read whole into memory: a larger one is quarantined unread (SDR_SIGNAL_FILE_MAX_MB).
 SIGNAL_FILE_MAX_MB = 512
 DEMO_DIR = "data/demo"
@@ -325,6 +329,18 @@ def signal_settle(env: Mapping[str, str], mode: str) -> float:
     return number(env, "SDR_SIGNAL_FILE_SETTLE_SECONDS", default, float, least=0, most=3600)
 
 
+def sending_domain(env: Mapping[str, str]) -> str:
+    """``SDR_SENDING_DOMAIN``: a domain mail can use, whether or not DKIM signs for it."""
+    from resources.dkim import DkimKeyError, domain_name
+
+    domain = env.get("SDR_SENDING_DOMAIN", "outreach.example")
+    try:
+        domain_name(domain)
+    except DkimKeyError as exc:
+        raise SettingError(f"SDR_SENDING_DOMAIN: {exc}") from None
+    return domain
+
+
 def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, BaseModel]:
     """The warehouse, paths, send rules and escalation hours the environment configures."""
     env = os.environ if environ is None else environ
@@ -333,7 +349,7 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, Bas
     # Rates are shares of sends: one above 1 (2 meant as 2 %) is never reached, so its guard never pauses.
     max_complaint = number(env, "SDR_MAX_COMPLAINT_RATE", "0.003", float, above=0, most=1)
     window = number(env, "SDR_DELIVERABILITY_WINDOW_DAYS", "14", least=1)
-    domain = env.get("SDR_SENDING_DOMAIN", "outreach.example")
+    domain = sending_domain(env)
     return {
         "warehouse": WarehouseFile(path=paths["warehouse"],
                                    step_wait_minutes=number(env, "SDR_WAREHOUSE_WAIT_MINUTES", "60", float, least=0)),

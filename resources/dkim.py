@@ -47,15 +47,22 @@ class DkimSigningError(DkimKeyError):
 _SELECTOR = re.compile(r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*")
 
 
-def key_path(data_dir: str | Path, selector: str) -> Path:
+def check_selector(selector: str) -> str:
+    """``selector``, or DkimKeyError when it names no DNS record (RFC 6376 3.1)."""
     if not _SELECTOR.fullmatch(selector or ""):
         raise DkimKeyError(f"a DKIM selector is names of letters, digits, '-' and '_', joined by dots, "
                            f"not {selector!r}")
-    return Path(data_dir) / "dkim" / f"{selector}.private.pem"
+    return selector
+
+
+def key_path(data_dir: str | Path, selector: str) -> Path:
+    return Path(data_dir) / "dkim" / f"{check_selector(selector)}.private.pem"
 
 
 def domain_name(domain: str) -> str:
-    """``domain`` in lower-case A-labels without a final dot, or DkimKeyError when it is no domain name."""
+    """``domain`` as a signature's ``d=`` and its DNS record name it: lower-case A-labels (RFC 6376
+    3.5) without a final dot; a receiver looks ``bücher.example``'s key up at ``xn--bcher-kva.example``.
+    DkimKeyError when it is no domain name."""
     try:
         return canonical_domain(domain.strip().rstrip("."))
     except InvalidAddressError as exc:
@@ -65,7 +72,7 @@ def domain_name(domain: str) -> str:
 
 @lru_cache(maxsize=64)
 def signing_domain(domain: str) -> str:
-    """``domain`` as a signature's ``d=`` names it (``dkim_domain_name``), or DkimKeyError when no
+    """``domain`` as a signature's ``d=`` names it (``domain_name``), or DkimKeyError when no
     signature can: not a domain name, or a public suffix, which is no organisation's domain. The
     public suffix list is read on the first call (about 50 ms), so the settings check only
     ``domain_name``."""
@@ -128,19 +135,8 @@ class DnsRecord:
 
 
 def dns_record(path: Path, selector: str, domain: str) -> DnsRecord:
-    key_path(".", selector)  # a selector that names no DNS record is refused, as the settings refuse it
-    return DnsRecord(f"{selector}._domainkey.{signing_domain(domain)}",
+    return DnsRecord(f"{check_selector(selector)}._domainkey.{signing_domain(domain)}",
                      f"v=DKIM1; k=rsa; p={public_key_b64(path)}")
-
-
-def dkim_domain_name(domain: str) -> str:
-    """The domain as a signature's ``d=`` and its DNS record name it: A-labels (RFC 6376 3.5), lower
-    case, without a final dot. A receiver looks ``bücher.example``'s key up at ``xn--bcher-kva.example``."""
-    bare = domain.strip().rstrip(".")
-    try:
-        return canonical_domain(bare)
-    except InvalidAddressError:
-        return bare.lower()
 
 
 _WSP = re.compile(rb"[ \t]+")
@@ -207,10 +203,14 @@ def _private_key(key_pem: bytes):
     return key
 
 
-def aligned(from_domain: str, signing_domain: str) -> bool:
+def aligned(from_domain: str, signer: str) -> bool:
     """Whether DMARC's relaxed alignment passes for mail From one domain signed by the other: both
-    have one organisational domain, by the public suffix list (``sdr_assets.domain.dmarc``)."""
-    return relaxed_aligned(*(dkim_domain_name(d) for d in (from_domain, signing_domain)))
+    have one organisational domain, by the public suffix list (``sdr_assets.domain.dmarc``). A name
+    that is no domain aligns with nothing."""
+    try:
+        return relaxed_aligned(domain_name(from_domain), domain_name(signer))
+    except DkimKeyError:
+        return False
 
 
 def sign(raw: bytes, *, selector: str, domain: str, key_pem: bytes) -> bytes:
@@ -230,8 +230,10 @@ def sign(raw: bytes, *, selector: str, domain: str, key_pem: bytes) -> bytes:
     names = [h for h in (*SIGNED_HEADERS, *ALWAYS_SIGNED) if counts[h.lower()] or h in ALWAYS_SIGNED
              for _ in range(counts[h.lower()] + 1)]
     body_hash = base64.b64encode(hashlib.sha256(_relaxed_body(body)).digest())
-    if not _SELECTOR.fullmatch(selector):
-        raise DkimSigningError(f"the selector {selector!r} cannot name a DNS record")
+    try:
+        check_selector(selector)
+    except DkimKeyError as exc:
+        raise DkimSigningError(str(exc)) from None
     try:
         signer = signing_domain(domain).encode("ascii")
     except DkimKeyError as exc:

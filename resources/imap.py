@@ -86,7 +86,7 @@ class ImapMailbox(Mailbox):
             with self._connect() as imap:
                 self._login(imap)
                 validity, uidnext = self._examine(imap)
-                last = uidnext - 1 if uidnext else max(self._uids_after(imap, 0, None), default=0)
+                last = uidnext - 1 if uidnext else self._highest_uid(imap)
         return f"{validity}:{last}"
 
     @contextmanager
@@ -175,6 +175,13 @@ class ImapMailbox(Mailbox):
             start = end + 1
         # "N:*" always matches the highest UID, even when it is <= last_uid (RFC 3501 6.4.8).
         return sorted(uid for uid in found if uid > last_uid)
+
+    def _highest_uid(self, imap: imaplib.IMAP4) -> int:
+        """The folder's highest UID (0 when it is empty), asked for alone: "*" names the last message."""
+        status, data = imap.uid("SEARCH", "UID *")
+        if status != "OK":
+            raise ImapError(f"UID SEARCH failed on {self._where()}: {_text(data)}", False)
+        return max(self._uids(data), default=0)
 
     def _still_there(self, imap: imaplib.IMAP4, uids: list[int]) -> list[int]:
         """The first of ``uids`` (listed, not handed over) that the folder still holds, not expunged

@@ -35,6 +35,12 @@ class MaildirMailbox(Mailbox):
 
     path: str
 
+    def position_now(self) -> str | None:
+        """The keys the maildir holds now, none of its messages read."""
+        if not (Path(self.path) / "new").exists():
+            return None
+        return json.dumps(sorted(mailbox.Maildir(self.path, create=False).keys()))
+
     def fetch_new(self, cursor: str | None) -> tuple[list[tuple[str, bytes]], str | None]:
         if not (Path(self.path) / "new").exists():
             return [], cursor

@@ -48,17 +48,23 @@ def dkim_config(env: Mapping[str, str], sending_domain: str, *, suffixes: bool =
     is a public suffix is asked only with ``suffixes`` (`sdr dkim`): reading the list costs every
     command about 50 ms, and the send step's probe refuses such a domain before a batch anyway."""
     selector = env.get("SDR_DKIM_SELECTOR") or "sdr"
-    name = "SDR_DKIM_DOMAIN" if env.get("SDR_DKIM_DOMAIN") else "SDR_SENDING_DOMAIN"
     domain = env.get("SDR_DKIM_DOMAIN") or sending_domain
     try:
         path = key_path(resolve_paths(env)["data_dir"], selector)
     except DkimKeyError as exc:
         raise SettingError(f"SDR_DKIM_SELECTOR: {exc}") from None
-    try:
-        (signing_domain if suffixes else domain_name)(domain)
-    except DkimKeyError as exc:
-        raise SettingError(f"{name} must be the domain DKIM signs for (a name under which you publish its "
-                           f"record), but {exc}") from None
+    if env.get("SDR_DKIM_DOMAIN"):
+        try:
+            (signing_domain if suffixes else domain_name)(domain)
+        except DkimKeyError as exc:
+            raise SettingError(f"SDR_DKIM_DOMAIN must be the domain DKIM signs for (a name under which you "
+                               f"publish its record), but {exc}") from None
+    elif suffixes:  # the sending domain, a domain name already (``settings_from_env``)
+        try:
+            signing_domain(domain)
+        except DkimKeyError as exc:
+            raise SettingError(f"SDR_SENDING_DOMAIN is the domain DKIM signs for unless SDR_DKIM_DOMAIN is set, "
+                               f"but {exc}") from None
     return {"dkim_key_path": str(path), "dkim_selector": selector, "dkim_domain": domain}
 
 

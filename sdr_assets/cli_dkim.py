@@ -14,12 +14,12 @@ def _settings() -> tuple:
     signing domain is refused here too."""
     import os
 
-    from resources.config import settings_from_env
     from resources.defaults import build_resources
     from resources.service_config import dkim_config
 
-    mail = build_resources()["mail"]
-    dkim_config(os.environ, settings_from_env()["policy"].sending_domain, suffixes=True)
+    resources = build_resources()
+    dkim_config(os.environ, resources["policy"].sending_domain, suffixes=True)
+    mail = resources["mail"]
     return mail.dkim_key_path, mail.dkim_selector, mail.dkim_domain
 
 

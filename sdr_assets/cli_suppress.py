@@ -131,7 +131,9 @@ def suppress_probe(timeout: Annotated[float, typer.Option(
     configured SMTP server and wait for it in the replies mailbox. Exits 1 when it does not arrive."""
     import dagster as dg
 
+    from resources.config import NO_REPLIES_READ
     from resources.defaults import build_resources
+    from resources.dkim import DkimKeyError
     from resources.imap import ImapError
     from resources.secret import load_secret
     from resources.smtp import MailDeliveryError
@@ -142,11 +144,13 @@ def suppress_probe(timeout: Annotated[float, typer.Option(
     if not mail.reaches_recipients:
         _fail("mail goes to the local outbox (no SDR_SMTP_HOST), so no message reaches unsubscribe@"
               f"{policy.sending_domain}: nothing to check")
+    if not policy.replies_named:
+        _fail(f"{NO_REPLIES_READ}; the probe would wait for a mailbox nothing delivers to")
     try:
         with dg.build_resources({"mail": mail, "mailbox": resources["mailbox"]}) as ready:  # passwords read here
             result = check_route(ready.mail, ready.mailbox, load_secret(resources["paths"].data_dir),
                                  policy.notify_from, policy.sending_domain, policy.now(), timeout)
-    except (MailDeliveryError, ValueError) as exc:
+    except (MailDeliveryError, DkimKeyError, ValueError) as exc:
         _fail(f"the probe to unsubscribe@{policy.sending_domain} could not be sent: {exc}")
     except (ImapError, OSError) as exc:
         _fail(f"the replies mailbox could not be read: {exc}")

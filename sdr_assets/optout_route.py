@@ -28,23 +28,32 @@ class RouteCheck:
     recognised: bool = False  # it still names unsubscribe@ where triage looks (a forward may rewrite To)
 
 
+# The mailbox is read again after 2 s, then after twice as long each time, at most 15 s apart: each read
+# over IMAP is a connection and a login, and mail takes seconds to minutes to arrive.
+POLL_SECONDS = (2.0, 15.0)
+
+
 def check_route(transport: MailTransport, mailbox: Mailbox, secret: bytes, sender: str, sending_domain: str,
-                now: datetime, timeout_seconds: float, poll_seconds: float = 2.0,
+                now: datetime, timeout_seconds: float, poll_seconds: tuple[float, float] = POLL_SECONDS,
                 clock: Callable[[], float] = time.monotonic) -> RouteCheck:
-    """Send the probe and wait for it in ``mailbox``; transport and mailbox errors propagate."""
+    """Send the probe and wait for it in ``mailbox``, read less often as the wait goes on, and once
+    more when the time runs out; transport and mailbox errors propagate."""
     cursor = mailbox.position_now()
     message = probe_message(secret, sender, sending_domain, now)
     wanted = message["Message-ID"].strip().lower()
     started = clock()
     transport.send(message)
+    delay, longest = poll_seconds
     while True:
         messages, cursor = mailbox.fetch_new(cursor)
         if found := next((raw for _, raw in messages if _message_id(raw) == wanted), None):
             recognised = classify_message(found).to_unsubscribe_address
             return RouteCheck(True, message["To"], message["Message-ID"], clock() - started, recognised)
-        if clock() - started >= timeout_seconds:
+        left = timeout_seconds - (clock() - started)
+        if left <= 0:
             return RouteCheck(False, message["To"], message["Message-ID"], clock() - started)
-        time.sleep(poll_seconds)
+        time.sleep(min(delay, left))
+        delay = min(delay * 2, longest)
 
 
 def _message_id(raw: bytes) -> str:

@@ -54,6 +54,13 @@ def relay_reason(reply: str | None) -> str:
     return f"{RELAY_PREFIX}{reply}; tried again each run"[:500]
 
 
+def servers_hold(reason: str = "reason") -> str:
+    """A SQL condition on a held ledger row's ``reason``: the mail server's hold, deferred
+    ``HELD_AFTER`` times or an address it cannot carry (neither prefix holds a quote)."""
+    return "(" + " or ".join(f"starts_with(coalesce({reason}, ''), '{prefix}')"
+                             for prefix in (HELD_PREFIX, RELAY_PREFIX)) + ")"
+
+
 _SCHEMA = {"send_key": pl.String, "play": pl.String, "reason": pl.String, "last_at": pl.Datetime("us", "UTC")}
 
 
@@ -97,6 +104,6 @@ def held_sends(con: duckdb.DuckDBPyConnection, plays: list[str]) -> list[dict]:
     if not table_exists(con, "send_ledger") or not plays:
         return []
     return list(frame_of(con, "select send_key, play, contact_email, step, reason from send_ledger "
-                              "where status = 'held' and (starts_with(reason, ?) or starts_with(reason, ?)) "
+                              f"where status = 'held' and {servers_hold()} "
                               "and list_contains(?, play) order by sent_at, send_key",
-                              [HELD_PREFIX, RELAY_PREFIX, plays]).iter_rows(named=True))
+                              [plays]).iter_rows(named=True))

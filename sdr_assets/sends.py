@@ -8,6 +8,7 @@ import dagster as dg
 import duckdb
 import polars as pl
 
+from resources.config import NO_REPLIES_READ
 from resources.dkim import DkimKeyError, DkimSigningError, aligned, signing_domain
 from resources.mail import MailTransport
 from resources.secret import load_secret
@@ -361,10 +362,7 @@ def _sender_identity(play, policy: SendPolicy, paths: PipelinePaths, mail: MailT
     if mail.reaches_recipients and not paths.demo:
         problems += unreachable_endpoints(policy.unsubscribe_url, policy.sending_domain)
         if not policy.replies_named:
-            problems.append("no replies would be read: SDR_IMAP_HOST is unset and SDR_REPLIES_MAILDIR names no "
-                            "maildir, so opt-outs, bounces and complaints by mail would go unseen; set SDR_IMAP_HOST "
-                            "(and SDR_IMAP_PASSWORD), or SDR_REPLIES_MAILDIR to the maildir your mail server "
-                            "delivers replies to")
+            problems.append(NO_REPLIES_READ)
         unanswered = silence(paths.data_dir, policy.serve_max_silence_minutes, policy.unsubscribe_url)
     if mail.signs:
         problems += _signing_problems(play, mail)

@@ -1,5 +1,5 @@
 """What of a play's current drafts waits to go, as `sdr status` counts it: first emails for a later
-run's allowance (those the mail server keeps deferring, ``send_deferrals``, among them), messages the
+run's allowance (those the mail server holds, ``send_deferrals``, among them), messages the
 send step holds for fresh research (``domain/timeliness``), and first emails it holds while another
 play mails their person (``domain/play_overlap``)."""
 
@@ -11,25 +11,26 @@ import duckdb
 
 from resources.tables import table_exists
 from sdr_assets.current_drafts import current_drafts
-from sdr_assets.send_deferrals import HELD_PREFIX
+from sdr_assets.send_deferrals import servers_hold
 from sdr_assets.domain.play_overlap import OTHER_PLAY
 from sdr_assets.domain.plays import Play
 from sdr_assets.domain.timeliness import KINDS, WAITS
 from sdr_assets.stale_drafts import stale_kinds
 
 # Per contact and step of the play: whether a held row of the ledger waits for fresh research,
-# whether one waits for another play, and whether the mail server keeps deferring one.
-LEDGER_SQL = """
+# whether one waits for another play, and whether the mail server holds one (keeps deferring it, or
+# cannot carry its address).
+LEDGER_SQL = f"""
 select lower(contact_email), step, bool_or(status = 'held' and starts_with(coalesce(reason, ''), ?)),
        bool_or(status = 'held' and starts_with(coalesce(reason, ''), ?)),
-       bool_or(status = 'held' and starts_with(coalesce(reason, ''), ?))
+       bool_or(status = 'held' and {servers_hold()})
 from send_ledger where play = ? group by all
 """
 
 
 def waiting_drafts(con: duckdb.DuckDBPyConnection, play: Play, now: datetime) -> dict:
     """``first_emails``: grounded first emails no ledger row covers yet, or held for fresh research,
-    for another play or as the mail server keeps deferring them (neither sent nor lost);
+    for another play or by the mail server (neither sent nor lost);
     ``fresh_research``: the messages of any step that wait for it at ``now`` (held by the send step,
     or first emails it will hold), of them the first emails, and each kind; ``other_play``: the first
     emails held while another play mails their person.
@@ -42,7 +43,7 @@ def waiting_drafts(con: duckdb.DuckDBPyConnection, play: Play, now: datetime) ->
     if not table_exists(con, "message_drafts"):
         return {"first_emails": 0, "fresh_research": fresh, "other_play": 0}
     drafts = current_drafts(con, play, "and grounded and channel = 'email'")
-    rows = (con.execute(LEDGER_SQL, [WAITS, OTHER_PLAY, HELD_PREFIX, play.name]).fetchall()
+    rows = (con.execute(LEDGER_SQL, [WAITS, OTHER_PLAY, play.name]).fetchall()
             if table_exists(con, "send_ledger") else [])
     recorded = {(email, int(step)): (bool(held), bool(elsewhere), bool(deferred))
                 for email, step, held, elsewhere, deferred in rows}

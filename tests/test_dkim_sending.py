@@ -21,6 +21,7 @@ from resources.dkim import aligned, create_key, dns_record
 from resources.mail import MaildirOutbox, MailTransport
 from resources.smtp import SmtpTransport
 from resources.warehouse import read_table, replace_rows
+from sdr_assets.playbook import load_plays
 from sdr_assets.sends import send_for_play
 from tests.approving import approve
 from tests.reachable import REACHABLE_OPTOUTS, service_beat
@@ -369,11 +370,20 @@ def test_a_sender_at_a_sibling_of_the_signing_domain_sends(tmp_path):
     world = World(tmp_path, ADDRESSES, {"SDR_DKIM_DOMAIN": "mail.outreach.example"})
     (world.root / "plays" / f"{PLAY}.yaml").write_text(
         play_yaml(0).replace(SENDER, "sam@news.outreach.example"), encoding="utf-8")
+    play = load_plays(world.root / "plays").plays[PLAY]
+    with world.warehouse.connect() as con:  # the drafts of the play as it now reads
+        drafts = read_table(con, "message_drafts").filter(pl.col("play_version") == world.hashes[0])
+        replace_rows(con, "message_drafts", drafts.with_columns(
+            play_version=pl.lit(play.version_hash), play_content=pl.lit(play.content_sha256)))
     world.decide("approve")
     mail = _resources(world)["mail"]
-    create_key(Path(str(mail.dkim_key_path)))
+    key = Path(str(mail.dkim_key_path))
+    create_key(key)
 
     assert _send(world, mail) is None
+    raws = Delivery("maildir", world).raws()
+    assert len(raws) == len(ADDRESSES) and _verified(raws, key, "mail.outreach.example")
+    assert all(b"d=mail.outreach.example;" in raw for raw in raws)
 
 
 def test_a_public_suffix_as_the_signing_domain_stops_the_play_with_what_to_set(delivery):

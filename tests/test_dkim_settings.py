@@ -21,6 +21,7 @@ BAD = {
 SUFFIXES = {
     "domain that is a public suffix": ("SDR_DKIM_DOMAIN", "co.uk"),
     "domain that is a private public suffix": ("SDR_DKIM_DOMAIN", "github.io"),
+    "sending domain signed for by default, a public suffix": ("SDR_SENDING_DOMAIN", "co.uk"),
 }
 
 
@@ -44,7 +45,7 @@ def test_a_dotted_selector_and_an_international_domain_are_taken(tmp_path):
 
 @pytest.mark.parametrize("command", ["init", "record"])
 @pytest.mark.parametrize(("name", "value"), [BAD["selector with a space"], BAD["domain with a tag separator"],
-                                             *SUFFIXES.values()])
+                                             BAD["sending domain signed for by default"], *SUFFIXES.values()])
 def test_sdr_dkim_refuses_a_bad_setting_in_one_line_and_makes_no_key(tmp_path, monkeypatch, capsys, command, name,
                                                                      value):
     for key, setting in _env(tmp_path, **{name: value}).items():

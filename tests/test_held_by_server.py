@@ -1,6 +1,7 @@
 """Sends the mail server keeps deferring, as `sdr status` shows them: only of plays that still send,
 the first few printed one a line, and each first email among them still counted as waiting."""
 
+import pytest
 from rich.console import Console
 
 from sdr_assets import send_deferrals
@@ -47,12 +48,15 @@ def test_held_sends_are_those_of_plays_that_still_send_the_first_few_printed(tmp
     assert _status(world)["held_by_server"] == []
 
 
-def test_a_first_email_the_server_keeps_deferring_still_waits(tmp_path):
+@pytest.mark.parametrize("held", [_held, lambda address: send_deferrals.relay_reason(f"553 5.1.3 {address}: no SMTPUTF8")],
+                         ids=["deferred", "cannot carry its address"])
+def test_a_first_email_the_server_holds_still_waits(tmp_path, held):
     world = World(tmp_path, PEOPLE)
     world.decide("approve")
-    _ledger(world, [("k0", PLAY, PEOPLE[0], 1, "held", _held(PEOPLE[0])),
+    _ledger(world, [("k0", PLAY, PEOPLE[0], 1, "held", held(PEOPLE[0])),
                     ("k1", PLAY, PEOPLE[1], 1, "sent", None)])
     status = _status(world)
+    assert [r["send_key"] for r in status["held_by_server"]] == ["k0"]
     assert status["first_emails_waiting"] == {PLAY: 1}, "tried again by each run, after the others"
     assert status["waiting_for_fresh_research"][PLAY]["messages"] == 0
     assert status["waiting_for_another_play"] == {PLAY: 0}

@@ -138,11 +138,14 @@ def test_mail_over_smtp_whose_opt_outs_would_reach_nobody_is_refused_naming_the_
         {REPLIES} if REPLIES not in settings else set())
 
 
-def test_a_sending_domain_no_mail_can_use_is_refused_with_the_settings_naming_it(tmp_path):
-    """A special-use name (RFC 6761) never reaches a mailbox: its opt-outs by mail would reach nobody,
-    and no signature can name it. Every command refuses it, before any step runs."""
-    with pytest.raises(SettingError, match=r"^SDR_SENDING_DOMAIN .*'mail\.test' is not a domain mail can use: .*special-use"):
-        World(tmp_path, [ANN, BOB], {**REACHABLE_OPTOUTS, DOMAIN: "mail.test"})
+@pytest.mark.parametrize("dkim", [{}, {"SDR_DKIM_DOMAIN": "outreach.example"}], ids=["signed for", "not signed for"])
+def test_a_sending_domain_no_mail_can_use_is_refused_with_the_settings_naming_it(tmp_path, dkim):
+    """A special-use name (RFC 6761) never reaches a mailbox: its opt-outs by mail would reach nobody.
+    Every command refuses it, before any step runs, whichever domain DKIM signs for."""
+    with pytest.raises(SettingError, match=r"^SDR_SENDING_DOMAIN: 'mail\.test' is not a domain mail can use: "
+                                           r".*special-use") as refused:
+        World(tmp_path, [ANN, BOB], {**REACHABLE_OPTOUTS, DOMAIN: "mail.test", **dkim})
+    assert "DKIM" not in str(refused.value), "a sender with no key is not told about DKIM"
 
 
 def test_replies_count_as_read_over_imap_or_from_a_maildir_a_person_named(tmp_path):

@@ -83,8 +83,9 @@ def known_mailboxes(addresses: Iterable[str | None]) -> set[str]:
 def optout_columns(result, contact_email: str | None, secret: Secrets, known: set[str]) -> dict:
     """The opt-out columns of a reply classification row for a triage result (no change unless it asks to stop).
 
-    Our own route probe (``domain.route_probe``) to the unsubscribe address is no reply and no opt-out."""
-    if is_probe(secret, result.unsubscribe_tokens):
+    Our own route probe (``domain.route_probe``) is no reply and no opt-out, known by the token in its
+    subject whatever triage took it for: a forward that rewrites its To makes it look like any mail."""
+    if is_probe(secret, [*result.unsubscribe_tokens, *(result.subject or "").split()]):
         return {"optout_targets": "[]", "optout_via": None, "kind": "other", "label": None, "needs_review": False,
                 "reason": ROUTE_PROBE}
     if not (result.kind == "human" and result.label == "unsubscribe"):

@@ -84,6 +84,8 @@ class ImapTestServer:
         # the answer (once, then the fault clears), and UIDs whose message is answered twice.
         self.drop_fetch_after: int | None = None
         self.doubled: set[int] = set()
+        # A server that names no UIDNEXT when a folder is opened (RFC 3501 allows it).
+        self.announce_uidnext = True
         self._server: socketserver.ThreadingTCPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -310,7 +312,8 @@ class _Session(socketserver.StreamRequestHandler):
         self.send(f"* {exists} EXISTS")
         self.send("* 0 RECENT")
         self.send(f"* OK [UIDVALIDITY {validity}] UIDs valid")
-        self.send(f"* OK [UIDNEXT {uidnext}] predicted next UID")
+        if state.announce_uidnext:
+            self.send(f"* OK [UIDNEXT {uidnext}] predicted next UID")
         mode = "READ-ONLY" if self.readonly else "READ-WRITE"
         self.send(f"{tag} OK [{mode}] {command} completed")
         return True

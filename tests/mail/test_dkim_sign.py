@@ -85,20 +85,15 @@ def test_a_key_that_cannot_sign_gets_no_dns_record_and_signs_nothing(tmp_path, p
     assert raised.value.transient, "nothing was delivered: the send loop may try the message again"
 
 
-@pytest.mark.parametrize(("from_domain", "signing_domain", "expected"), [
-    ("outreach.example", "outreach.example", True),
-    ("Outreach.Example", "outreach.example.", True),
-    ("news.outreach.example", "outreach.example", True),
-    ("outreach.example", "mail.outreach.example", True),
-    ("outreach.example", "acme-sales.example", False),
-    ("evil-outreach.example", "outreach.example", False),
-    ("outreach.example", "outreach.example.evil.example", False),
-])
-def test_relaxed_alignment_is_one_domain_at_or_under_the_other(from_domain, signing_domain, expected):
-    assert aligned(from_domain, signing_domain) is expected
-
-
 ORGANISATIONS = {
+    "one domain": ("outreach.example", "outreach.example", True),
+    "one domain, in either case and with a final dot": ("Outreach.Example", "outreach.example.", True),
+    "a subdomain of the signing domain": ("news.outreach.example", "outreach.example", True),
+    "signed by a subdomain": ("outreach.example", "mail.outreach.example", True),
+    "two organisations": ("outreach.example", "acme-sales.example", False),
+    "a name that ends like the other": ("evil-outreach.example", "outreach.example", False),
+    "the other's name under another organisation": ("outreach.example", "outreach.example.evil.example", False),
+    "a name that is no domain": ("outreach example", "outreach example", False),
     "siblings share their organisation": ("news.acme.com", "mail.acme.com", True),
     "siblings under a two-label suffix": ("news.acme.co.uk", "mail.acme.co.uk", True),
     "a public suffix is no organisation": ("acme.co.uk", "co.uk", False),
@@ -126,7 +121,7 @@ def test_relaxed_alignment_compares_organisational_domains_by_the_public_suffix_
 @pytest.mark.parametrize(("selector", "domain", "why"), [
     ("sdr", "outreach.example; s=evil", "the signing domain 'outreach.example; s=evil' is not a domain mail can use"),
     ("sdr", "co.uk", "the signing domain 'co.uk' is a public suffix"),
-    ("sdr; d=evil.example", "outreach.example", "the selector 'sdr; d=evil.example' cannot name a DNS record"),
+    ("sdr; d=evil.example", "outreach.example", "a DKIM selector is .*, not 'sdr; d=evil.example'"),
 ])
 def test_a_selector_or_domain_no_dns_record_could_have_signs_nothing(key, selector, domain, why):
     """A transport configured by hand, past the settings' checks, still never writes a tag it cannot

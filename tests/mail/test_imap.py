@@ -423,3 +423,17 @@ def test_a_replies_run_on_a_trickling_server_ends_in_one_line_and_the_next_run_r
     assert server.flags() == {1: set(), 2: set(), 3: set()}, "nothing marked read on the server"
     server.trickled.clear()
     assert _read_replies(warehouse, _mailbox(server)) == 3
+
+
+@pytest.mark.parametrize("held", [0, 3])
+def test_a_server_naming_no_uidnext_is_positioned_by_its_highest_uid_alone(server, held):
+    """`UID SEARCH UID *` names the last message only: the whole folder's UIDs in one answer could pass
+    imaplib's line limit."""
+    for n in range(1, held + 1):
+        server.append(_raw(n))
+    server.announce_uidnext = False
+    mailbox = _mailbox(server)
+    assert mailbox.position_now() == f"1:{held}"
+    assert [c for c in server.commands if c.startswith("UID SEARCH")] == ["UID SEARCH UID *"]
+    server.append(_raw(held + 1))
+    assert mailbox.fetch_new(f"1:{held}")[0] == [(f"imap:1:{held + 1}", _raw(held + 1))]

@@ -43,7 +43,7 @@ class RoutingHandler(RecordingHandler):
         return answer
 
 
-def _check(tmp_path, routed: bool, rewrite: bool = False):
+def _check(tmp_path, routed: bool, rewrite: bool = False, **settings: str):
     with ImapTestServer(username="reader", password="s3cret") as imap:
         imap.append(b"From: ann@acme.example\r\nMessage-ID: <old@acme.example>\r\nSubject: hi\r\n\r\nearlier\r\n")
         handler = RoutingHandler(imap, routed, rewrite)
@@ -53,7 +53,7 @@ def _check(tmp_path, routed: bool, rewrite: bool = False):
                    "SDR_UNSUBSCRIBE_URL": f"https://optout.{DOMAIN}/unsubscribe",
                    "SDR_SMTP_HOST": "127.0.0.1", "SDR_SMTP_PORT": str(smtp.port), "SDR_SMTP_SECURITY": "none",
                    "SDR_IMAP_HOST": "127.0.0.1", "SDR_IMAP_PORT": str(imap.port), "SDR_IMAP_SECURITY": "none",
-                   "SDR_IMAP_USERNAME": "reader", "SDR_IMAP_PASSWORD": "s3cret"}
+                   "SDR_IMAP_USERNAME": "reader", "SDR_IMAP_PASSWORD": "s3cret", **settings}
             result = runner.invoke(app, ["suppress", "probe", "--timeout", "1"], env=env)
         finally:
             smtp.stop()
@@ -80,6 +80,22 @@ def test_a_forward_that_drops_the_unsubscribe_address_fails_the_check(tmp_path):
     assert "reaches the replies mailbox, but names that address in none of To" in result.output
 
 
+def test_a_key_that_cannot_sign_is_one_line_and_sends_nothing(tmp_path):
+    (tmp_path / "dkim").mkdir()
+    (tmp_path / "dkim" / "sdr.private.pem").write_text("not a key\n", encoding="utf-8")
+    result, handler = _check(tmp_path, routed=True)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception
+    assert f"the probe to unsubscribe@{DOMAIN} could not be sent: " in result.output, result.output
+    assert "not a readable unencrypted PEM private key" in result.output and handler.delivered == []
+
+
+def test_with_no_replies_mailbox_named_the_probe_fails_at_once(tmp_path):
+    """No IMAP server and no maildir a person named: nothing delivers where the probe would look."""
+    result, handler = _check(tmp_path, routed=True, SDR_IMAP_HOST="")
+    assert result.exit_code == 1 and "no replies would be read: SDR_IMAP_HOST is unset" in result.output
+    assert "did not reach" not in result.output and handler.delivered == []
+
+
 def test_without_smtp_there_is_nothing_to_probe(tmp_path):
     result = runner.invoke(app, ["suppress", "probe"], env={"SDR_DATA_DIR": str(tmp_path), "SDR_NOW": RUN_NOW})
     assert result.exit_code == 1 and "local outbox" in result.output
@@ -96,6 +112,9 @@ def test_the_replies_run_ignores_its_own_probe_and_nothing_else():
     assert _columns(probe, SECRET) | {"reason": None} == {
         "optout_targets": "[]", "optout_via": None, "kind": "other", "label": None, "needs_review": False,
         "reason": None}, "no opt-out of our own mailbox, nothing for a person"
+    forwarded = probe.replace(f"To: unsubscribe@{DOMAIN}".encode(), b"To: replies@mail.example")
+    assert forwarded != probe and _columns(forwarded, SECRET) == _columns(probe, SECRET), \
+        "a forward that rewrites To leaves the probe a probe, for nobody to read"
     forged = _columns(probe, b"t" * 32)  # a probe not signed with our secret is mail to unsubscribe@ like any
     assert forged["optout_targets"] == f'["sdr-monitor@{DOMAIN}"]' and "kind" not in forged
     token = unsubscribe_token(SECRET, "abc123", "ann@acme.example")
