@@ -46,7 +46,7 @@ from sdr_assets.domain.signals import (
 )
 from sdr_assets.feed_health import HEALTH_SCHEMA, forget_other_feeds, record_run
 from sdr_assets.feed_parts import FeedReader
-from sdr_assets.inbox_files import LINK_REFUSAL, is_link, own_bytes
+from sdr_assets.inbox_files import LINK_REFUSAL, FileReplaced, is_link, own_bytes
 from sdr_assets.signal_corrections import Correction, corrections, replace_stored
 from sdr_assets.signal_rescreen import stand_screened
 from sdr_assets.signal_upgrade import merge_stored
@@ -193,7 +193,9 @@ def _inbox_files(directory: Path) -> list[Path]:
 
 
 def _moved(before: os.stat_result, after: os.stat_result) -> bool:
-    return (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns)
+    """Whether the path changed since ``before``: written to, or another file (or a link) put in its place."""
+    return ((before.st_size, before.st_mtime_ns, before.st_ino, before.st_mode)
+            != (after.st_size, after.st_mtime_ns, after.st_ino, after.st_mode))
 
 
 def _too_large(name: str, size: int, max_file_bytes: int) -> FeedRead:
@@ -232,11 +234,14 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
                     continue
                 too_large = not is_link(stat) and stat.st_size > max_file_bytes
                 hashed_ns = time.time_ns()  # wall clock, as the file's own times
-                data = b"" if too_large else own_bytes(path)
+                data = b"" if too_large else own_bytes(path, stat)
                 digest = "" if too_large else hashlib.sha256(data).hexdigest()
                 if _moved(stat, path.lstat()):  # written to while it was read: these bytes may be cut
                     report.files_waiting.append(name)
                     continue
+            except FileReplaced:  # another file or a link put in its place since its record: read next run
+                report.files_waiting.append(name)
+                continue
             except FileNotFoundError:  # taken away since the listing: nothing of it to read
                 continue
             except OSError as exc:  # not this user's to read: the other files go on, this one is tried again
