@@ -145,26 +145,38 @@ def _seen(con: duckdb.DuckDBPyConnection) -> tuple[pl.Series, pl.Series]:
     return stored["signal_id"], stored["event_key"]
 
 
-# Stored postings a row of these company days may repost: a posting's URL names it on any day in the window.
-_POSTINGS = ("r.signal_type = 'hiring' and coalesce(json_extract_string(r.attributes, '$.posting_url'), '') <> '' "
-             "and exists (select 1 from _days d where d.company_domain = r.company_domain "
-             f"and r.observed_at >= d.start - interval {POSTING_WINDOW.days} day "
-             f"and r.observed_at < d.start + interval {POSTING_WINDOW.days + 1} day)")
+_FIELDS = "event_key, company_domain, signal_type, observed_at, evidence_url, source, attributes"
+_POSTING = "coalesce(json_extract_string(attributes, '$.posting_url'), '') <> ''"
+# The signals of the postings a row of these company days may repost, through a row of theirs (the
+# signal's own or a report's) observed in the window of one of the days: first the hiring rows of
+# those companies near those days, then the JSON of those alone.
+_POSTINGS = ("with near as (select signal_id, attributes from raw_signals r where signal_type = 'hiring' and {near} "
+             "union all select signal_id, attributes from merged_signal_reports r where signal_type = 'hiring' "
+             "and {near}) select distinct signal_id from near where " + _POSTING).format(
+    near="exists (select 1 from _days d where d.company_domain = r.company_domain "
+         f"and r.observed_at >= d.start - interval {POSTING_WINDOW.days} day "
+         f"and r.observed_at < d.start + interval {POSTING_WINDOW.days + 1} day)")
 
 
 def _stored(con: duckdb.DuckDBPyConnection, days: list[tuple[str, date]], ids: list[str]) -> pl.DataFrame:
     """The fields that name their events of the stored rows (intent aside) of these (company, UTC day)
-    pairs, and of these ids, in the order they were kept."""
+    pairs, and of these ids, in the order they were kept; then the reports of the postings they may
+    repost, each under its signal's id."""
     con.register("_days", pl.DataFrame(days, schema={"company_domain": pl.String, "day": pl.Date}, orient="row")
                  .select("company_domain", start=pl.col("day").cast(pl.Datetime("us", "UTC"))))
     try:
-        return frame_of(con, "select signal_id, event_key, company_domain, signal_type, observed_at, evidence_url, "
-                             "source, attributes from raw_signals r where (r.signal_type <> 'intent' and exists ("
+        postings = [i for (i,) in con.execute(_POSTINGS).fetchall()] if days else []
+        return frame_of(con, f"select signal_id, {_FIELDS} from (select signal_id, {_FIELDS}, 0 as report, "
+                             "ingested_at as kept_at, source_file, source_line from raw_signals r "
+                             "where (r.signal_type <> 'intent' and exists ("
                              "select 1 from _days d where d.company_domain = r.company_domain "
                              "and r.observed_at >= d.start and r.observed_at < d.start + interval 1 day)) "
-                             f"or ({_POSTINGS}) "
                              "or r.signal_id in (select unnest(?::varchar[])) "
-                             "order by ingested_at, source_file, source_line", [ids])
+                             "or r.signal_id in (select unnest(?::varchar[])) "
+                             f"union all select signal_id, {_FIELDS}, 1, merged_at, source_file, source_line "
+                             "from merged_signal_reports where signal_id in (select unnest(?::varchar[])) "
+                             f"and signal_type = 'hiring' and {_POSTING}) "
+                             "order by report, kept_at, source_file, source_line", [ids, postings, postings])
     finally:
         con.unregister("_days")
 

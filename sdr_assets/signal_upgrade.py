@@ -18,9 +18,11 @@ import polars as pl
 
 from resources.tables import frame_of, table_exists, transaction
 from sdr_assets.domain.signal_bulk import ROW_SCHEMA
-from sdr_assets.domain.signal_events import merged_reports, occurrences, same_event
+from sdr_assets.domain.signal_events import Member, merged_reports, occurrences, roles, same_event
 
-MERGE_RULES = "2"  # 1: same company, type, day and facts across sources; 2: a posting's URL across days
+# 1: same company, type, day and facts across sources; 2: a posting's URL across days; 3: the posting's
+# window slides with each report (one source's rows of a URL are one event only for the same role)
+MERGE_RULES = "3"
 RULES_SCHEMA = {"rules": pl.String, "merged_at": pl.Datetime("us", "UTC"), "merged": pl.Int64}
 
 
@@ -57,17 +59,17 @@ def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
 def _survivors(stored: pl.DataFrame) -> list[str | None]:
     """For each row, the signal it is one more report of, or None for a row that stays a signal."""
     into: list[str | None] = [None] * stored.height
-    kept: dict[str, list[tuple[str, str, datetime]]] = {}
+    kept: dict[str, dict[str, list[Member]]] = {}  # occurrence -> signal -> its event's rows
     keys = occurrences(stored).to_list()
     rows = zip(keys, stored["signal_id"].to_list(), stored["source"].str.to_lowercase().to_list(),
-               stored["observed_at"].to_list(), strict=True)
-    for at, (key, signal_id, source, seen_at) in enumerate(rows):
+               roles(stored).to_list(), stored["observed_at"].to_list(), strict=True)
+    for at, (key, signal_id, *row) in enumerate(rows):
         if key is None:
             continue
-        other = next((kept_id for kept_source, kept_id, kept_at in kept.get(key, ())  # a repeated id: the rescreen's
-                      if kept_id != signal_id and same_event(key, source, seen_at, kept_source, kept_at)), None)
-        if other is None:
-            kept.setdefault(key, []).append((source, signal_id, seen_at))
+        events = kept.setdefault(key, {})
+        other = next((kept_id for kept_id, members in events.items()  # a repeated id: the rescreen's
+                      if kept_id != signal_id and same_event(key, *row, members)), None)
+        events.setdefault(other or signal_id, []).append(tuple(row))
         into[at] = other
     return into
 

@@ -12,7 +12,7 @@ import polars as pl
 
 from resources.signal_feed import NoSignalFeed
 from sdr_assets.domain.signals import Deduplicator, read_feed
-from sdr_assets.signal_ingest import _stored, ingest
+from sdr_assets.signal_ingest import _seen, _stored, _stored_rows, ingest
 from sdr_assets.signal_rescreen import rescreen
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
@@ -301,7 +301,7 @@ def test_one_job_posting_reposted_or_reported_a_day_later_is_one_signal_within_t
         {**hiring, "signal_id": "j-1", "source": "jobs-a", "observed_at": "2026-10-01T09:00:00Z",
          "attributes": {"role": "RevOps Lead", "posting_url": posting}},
         {**hiring, "signal_id": "j-2", "source": "jobs-a", "observed_at": "2026-10-03T09:00:00Z",
-         "attributes": {"role": "Revenue Operations Lead (reposted)", "posting_url": posting}},
+         "attributes": {"role": "RevOps lead", "posting_url": posting}, "detail": "Reposted"},
     ])
     con = duckdb.connect(":memory:")
     ingest(con, inbox, NoSignalFeed(), NOW)
@@ -316,6 +316,69 @@ def test_one_job_posting_reposted_or_reported_a_day_later_is_one_signal_within_t
     assert [(s, r) for s, r, *_ in _reports(con)] == [("j-1", "j-2"), ("j-1", "k-1")]
     assert (report.rows.height, report.reports.height) == (1, 1)
     assert ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=2)).files_read == []
+
+
+def test_a_posting_reposted_weekly_for_longer_than_the_window_stays_one_signal_across_runs(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    posting = {"company_domain": "acme.example", "signal_type": "hiring", "source": "jobs-a",
+               "attributes": {"role": "RevOps Lead", "posting_url": "https://acme.example/jobs/4821"}}
+    start = datetime(2026, 8, 1, 9, tzinfo=UTC)
+    weekly = [{**posting, "signal_id": f"j-{week}", "detail": f"week {week}",
+               "observed_at": (start + timedelta(weeks=week)).isoformat()} for week in range(8)]
+    _write(inbox / "jobs_a_1.jsonl", weekly[:4])
+    con = duckdb.connect(":memory:")
+    ingest(con, inbox, NoSignalFeed(), NOW)
+    _write(inbox / "jobs_a_2.jsonl", weekly[4:])
+    _write(inbox / "jobs_b.jsonl", [{**posting, "signal_id": "k-1", "source": "jobs-b",
+                                     "observed_at": (start + timedelta(weeks=11)).isoformat()}])
+    ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=1))
+    assert _signals(con) == [("j-0", "jobs-a")], "each repost is within the window of the one before"
+    assert [r for _, r, *_ in _reports(con)] == [f"j-{week}" for week in range(1, 8)] + ["k-1"]
+    _write(inbox / "jobs_b_later.jsonl", [{**posting, "signal_id": "k-2", "source": "jobs-b",
+                                           "observed_at": (start + timedelta(weeks=11, days=31)).isoformat()}])
+    ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=2))
+    assert _signals(con) == [("j-0", "jobs-a"), ("k-2", "jobs-b")], "31 days after its last report: a new opening"
+
+
+def test_one_vendors_roles_under_a_shared_careers_url_stay_apart_and_its_reposts_merge(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    hiring = {"company_domain": "acme.example", "signal_type": "hiring", "observed_at": "2026-11-18T09:00:00Z"}
+
+    def role(signal_id: str, source: str, name: str, **more) -> dict:
+        return {**hiring, "signal_id": signal_id, "source": source, "detail": name, **more,
+                "attributes": {"role": name, "posting_url": "https://acme.example/careers"}}
+
+    _write(inbox / "jobs_a.jsonl", [role("j-1", "jobs-a", "Data Engineer"), role("j-2", "jobs-a", "Head of Sales"),
+                                    role("j-3", "jobs-a", "data engineer ", detail="reposted")])
+    _write(inbox / "jobs_b.jsonl", [role("k-1", "jobs-b", "Senior Data Engineer")])
+    con = duckdb.connect(":memory:")
+    ingest(con, inbox, NoSignalFeed(), NOW)
+    assert _signals(con) == [("j-1", "jobs-a"), ("j-2", "jobs-a")], "one source's two roles are two openings"
+    assert [(s, r) for s, r, *_ in _reports(con)] == [("j-1", "j-3"), ("j-1", "k-1")], \
+        "its repost of a role, and another source's row of the URL in any words, are reports"
+    _write(inbox / "jobs_a_next.jsonl", [role("j-4", "jobs-a", "QA Engineer", observed_at="2026-11-19T09:00:00Z"),
+                                         role("j-5", "jobs-a", "Head of sales", observed_at="2026-11-19T09:00:00Z")])
+    ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=1))
+    assert [s for s, _ in _signals(con)] == ["j-1", "j-2", "j-4"], "the stored roles and reports are weighed too"
+    assert [(s, r) for s, r, *_ in _reports(con)] == [("j-1", "j-3"), ("j-2", "j-5"), ("j-1", "k-1")]
+
+
+def test_a_stored_posting_near_the_days_of_two_files_is_held_once(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    posting = {"company_domain": "acme.example", "signal_type": "hiring", "source": "jobs-a",
+               "attributes": {"role": "RevOps Lead", "posting_url": "https://acme.example/jobs/4821"}}
+    _write(inbox / "jobs.jsonl", [{**posting, "signal_id": "j-1", "observed_at": "2026-11-01T09:00:00Z"}])
+    con = duckdb.connect(":memory:")
+    ingest(con, inbox, NoSignalFeed(), NOW)
+    dedup = Deduplicator(lambda: _seen(con), _stored_rows(con))
+    for day in (2, 3):
+        other = {**posting, "signal_id": f"x-{day}", "attributes": {"role": f"Role {day}"},
+                 "observed_at": f"2026-11-0{day}T09:00:00Z"}
+        dedup.fresh(read_feed(f"day_{day}.jsonl", json.dumps(other).encode(), NOW))
+    assert dedup.held["signal_id"].to_list() == ["j-1", "x-2", "x-3"], "each stored posting is held once"
 
 
 def _stored_before_merges(tmp_path, drafted: str | None) -> tuple[Path, duckdb.DuckDBPyConnection]:
@@ -346,7 +409,7 @@ def test_two_signals_of_one_event_stored_before_merges_are_merged_once_on_upgrad
     assert _reports(con) == [("a-1", "B-77", "vendor-b", "vendor_b.jsonl")]
     ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=2))
     assert _signals(con) == [("a-1", "vendor-a")] and len(_reports(con)) == 1, "merged once"
-    assert con.execute("select rules, merged from signal_merge_rules").fetchall() == [("2", 1)]
+    assert con.execute("select rules, merged from signal_merge_rules").fetchall() == [("3", 1)]
 
 
 def test_the_signal_a_draft_was_written_from_stands_when_stored_duplicates_are_merged(tmp_path):
