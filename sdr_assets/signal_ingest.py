@@ -147,15 +147,17 @@ def _seen(con: duckdb.DuckDBPyConnection) -> tuple[pl.Series, pl.Series]:
 
 _FIELDS = "event_key, company_domain, signal_type, observed_at, evidence_url, source, attributes"
 _POSTING = "coalesce(json_extract_string(attributes, '$.posting_url'), '') <> ''"
+_NEAR = ("select r.{column} from {table} r join _days d on d.company_domain = r.company_domain "
+         "and r.observed_at >= d.start - interval {before} day and r.observed_at < d.start + interval {after} day "
+         "where r.signal_type {kind}")
 # The signals of the postings a row of these company days may repost, through a row of theirs (the
-# signal's own or a report's) observed in the window of one of the days: first the hiring rows of
-# those companies near those days, then the JSON of those alone.
-_POSTINGS = ("with near as (select signal_id, attributes from raw_signals r where signal_type = 'hiring' and {near} "
-             "union all select signal_id, attributes from merged_signal_reports r where signal_type = 'hiring' "
-             "and {near}) select distinct signal_id from near where " + _POSTING).format(
-    near="exists (select 1 from _days d where d.company_domain = r.company_domain "
-         f"and r.observed_at >= d.start - interval {POSTING_WINDOW.days} day "
-         f"and r.observed_at < d.start + interval {POSTING_WINDOW.days + 1} day)")
+# signal's own or a report's) observed in the window of one of the days: the hiring rows of those
+# companies near those days first (a join), then the JSON of those alone.
+_POSTINGS = ("with near as ({} union all {}) select distinct signal_id from near where {}".format(
+    *(_NEAR.format(column="signal_id, r.attributes", table=table, before=POSTING_WINDOW.days,
+                   after=POSTING_WINDOW.days + 1, kind="= 'hiring'")
+      for table in ("raw_signals", "merged_signal_reports")), _POSTING))
+_OF_DAYS = _NEAR.format(column="rowid", table="raw_signals", before=0, after=1, kind="<> 'intent'")
 
 
 def _stored(con: duckdb.DuckDBPyConnection, days: list[tuple[str, date]], ids: list[str]) -> pl.DataFrame:
@@ -166,17 +168,17 @@ def _stored(con: duckdb.DuckDBPyConnection, days: list[tuple[str, date]], ids: l
                  .select("company_domain", start=pl.col("day").cast(pl.Datetime("us", "UTC"))))
     try:
         postings = [i for (i,) in con.execute(_POSTINGS).fetchall()] if days else []
+        # The rows are found on narrow columns, then only they are read whole.
+        rows = [i for (i,) in con.execute(
+            f"select rowid from raw_signals where rowid in ({_OF_DAYS}) or signal_id in (select unnest(?::varchar[])) "
+            "or signal_id in (select unnest(?::varchar[]))", [ids, postings]).fetchall()]
         return frame_of(con, f"select signal_id, {_FIELDS} from (select signal_id, {_FIELDS}, 0 as report, "
-                             "ingested_at as kept_at, source_file, source_line from raw_signals r "
-                             "where (r.signal_type <> 'intent' and exists ("
-                             "select 1 from _days d where d.company_domain = r.company_domain "
-                             "and r.observed_at >= d.start and r.observed_at < d.start + interval 1 day)) "
-                             "or r.signal_id in (select unnest(?::varchar[])) "
-                             "or r.signal_id in (select unnest(?::varchar[])) "
+                             "ingested_at as kept_at, source_file, source_line from raw_signals "
+                             "where rowid in (select unnest(?::bigint[])) "
                              f"union all select signal_id, {_FIELDS}, 1, merged_at, source_file, source_line "
                              "from merged_signal_reports where signal_id in (select unnest(?::varchar[])) "
                              f"and signal_type = 'hiring' and {_POSTING}) "
-                             "order by report, kept_at, source_file, source_line", [ids, postings, postings])
+                             "order by report, kept_at, source_file, source_line", [rows, postings])
     finally:
         con.unregister("_days")
 

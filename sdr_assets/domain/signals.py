@@ -565,8 +565,8 @@ class Deduplicator:
         if walked:
             wanted = occurrence.gather(walked).unique().implode()
             kept: dict[str, dict[str, list[Member]]] = {}  # occurrence -> signal -> its event's rows
-            for key, signal_id, source, role, seen_at in self.held.filter(pl.col("occurrence").is_in(wanted)).iter_rows():
-                kept.setdefault(key, {}).setdefault(signal_id, []).append((source, role, seen_at))
+            for key, signal_id, *member in self.held.filter(pl.col("occurrence").is_in(wanted)).iter_rows():
+                kept.setdefault(key, {}).setdefault(signal_id, []).append(tuple(member))
             sources, named_roles = frame["source"].str.to_lowercase(), roles(frame)
             for at in walked:
                 key, signal_id, row = occurrence[at], frame["signal_id"][at], (sources[at], named_roles[at],
