@@ -13,6 +13,7 @@ import polars as pl
 from resources.signal_feed import NoSignalFeed
 from sdr_assets.domain.signals import Deduplicator, read_feed
 from sdr_assets.signal_ingest import _seen, _stored, _stored_rows, ingest
+from sdr_assets import signal_rescreen
 from sdr_assets.signal_rescreen import rescreen
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
@@ -290,6 +291,35 @@ def test_a_report_promoted_when_its_signal_is_corrected_away_is_screened_as_it_s
     assert _quarantined(con) == [("vendor_b.jsonl", 1, refused)]
     assert [q.source_file for q in report.refused_on_promotion] == ["vendor_b.jsonl"]
     assert rescreen(con, NOW + timedelta(hours=2)) == [], "nothing is left for the next rescreen"
+
+
+def test_a_promoted_report_repeating_another_stored_rows_event_is_quarantined_and_the_next_stands(tmp_path):
+    inbox, con = _merged_pair(tmp_path)
+    _write(inbox / "vendor_c.jsonl", [{**VENDOR_B, "signal_id": "C-5", "source": "vendor-c"}])
+    ingest(con, inbox, NoSignalFeed(), NOW)
+    con.execute("insert into raw_signals by name select 'z-1' as signal_id, 'zeta.example' as company_domain, "
+                "'zeta.jsonl' as source_file, * exclude (signal_id, company_domain, source_file) "
+                "from raw_signals where signal_id = 'a-1'")
+    con.execute("update raw_signals set event_key = (select event_key from merged_signal_reports "
+                "where reported_signal_id = 'B-77') where signal_id = 'z-1'")  # as an earlier version keyed it
+    _write(inbox / "vendor_a.jsonl", [{**VENDOR_A, "attributes": {**ROUND, "round": "Series C"}}], age=60)
+    report = ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=1))
+    assert [q.reason for q in report.refused_on_promotion] == ["repeats the id or the event of an earlier stored row"]
+    assert _signals(con) == [("C-5", "vendor-c"), ("a-1", "vendor-a"), ("z-1", "vendor-a")]
+
+
+def test_a_correction_that_promotes_no_report_reads_no_stored_row_to_screen(tmp_path, monkeypatch):
+    _, con = _merged_pair(tmp_path)
+    read = []
+
+    def frame_of(con, sql, params=None):
+        read.append(sql)
+        return real(con, sql, params)
+
+    real = signal_rescreen.frame_of
+    monkeypatch.setattr(signal_rescreen, "frame_of", frame_of)
+    assert signal_rescreen.stand_screened(con, ["a-1"], NOW) == [] and _reports(con)[0][:2] == ("a-1", "B-77")
+    assert read == [], "a-1 still holds its report's event: nothing is promoted, nothing is read"
 
 
 def test_one_job_posting_reposted_or_reported_a_day_later_is_one_signal_within_the_window(tmp_path):
