@@ -30,6 +30,7 @@ import polars as pl
 
 from resources.config import SIGNAL_FILE_MAX_MB
 from resources.signal_feed import SignalFeed
+from resources.tables import columns_of
 from resources.warehouse import frame_of, table_exists
 from sdr_assets.domain.file_clock import SETTLE_SECONDS, racy, waiting_note
 from sdr_assets.domain.file_names import stored_name
@@ -111,12 +112,12 @@ class IngestReport:
 def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Create the ingestion tables; a table from an older layout is rebuilt from the inbox."""
     for column, earlier in LATE_FILE_COLUMNS.items():
-        if table_exists(con, "signal_files") and _columns(con, "signal_files") == _before(column):
+        if columns_of(con, "signal_files") == _before(column):
             con.execute(f"alter table signal_files add column {column} bigint default {earlier}")
     stale = False
     for name, schema in TABLES.items():
         if table_exists(con, name):
-            if _columns(con, name) == list(schema):
+            if columns_of(con, name) == list(schema):
                 continue
             stale = True
     if stale:
@@ -132,10 +133,6 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
 def _before(column: str) -> list[str]:
     """The columns of ``signal_files`` as they were before ``column`` was added."""
     return list(FILES_SCHEMA)[:list(FILES_SCHEMA).index(column)]
-
-
-def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
-    return [r[0] for r in con.execute(f"select * from {table} limit 0").description]
 
 
 def _seen(con: duckdb.DuckDBPyConnection) -> tuple[pl.Series, pl.Series]:

@@ -16,7 +16,7 @@ from datetime import datetime
 import duckdb
 import polars as pl
 
-from resources.tables import frame_of, table_exists, transaction
+from resources.tables import columns_of, frame_of, table_exists, transaction
 from sdr_assets.domain.signal_bulk import ROW_SCHEMA
 from sdr_assets.domain.signal_events import Member, merged_reports, occurrences, roles, same_event
 
@@ -46,14 +46,10 @@ def merge_stored(con: duckdb.DuckDBPyConnection, now: datetime) -> int:
 def _stored(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """The stored signals (intent aside), the drafted first, then in the order they were stored."""
     drafted = ("exists (select 1 from message_drafts d where d.signal_id = r.signal_id)"
-               if table_exists(con, "message_drafts") and "signal_id" in _columns(con, "message_drafts") else "false")
+               if "signal_id" in columns_of(con, "message_drafts") else "false")
     return frame_of(con, f"select * exclude (ingested_at) from (select *, ingested_at as merged_at, "
                          f"{drafted} as drafted, rowid as row_number from raw_signals r "
                          "where signal_type <> 'intent') order by drafted desc, ingested_at, row_number")
-
-
-def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
-    return [r[0] for r in con.execute(f"select * from {table} limit 0").description]
 
 
 def _survivors(stored: pl.DataFrame) -> list[str | None]:
