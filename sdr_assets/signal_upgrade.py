@@ -53,7 +53,12 @@ def _stored(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 
 
 def _survivors(stored: pl.DataFrame) -> list[str | None]:
-    """For each row, the signal it is one more report of, or None for a row that stays a signal."""
+    """For each row, the signal it is one more report of, or None for a row that stays a signal.
+
+    Rows come drafted first: when two rows of one event both had a draft, the second becomes a report
+    and its draft's signal is gone, so that draft's first email waits for fresh research
+    (``domain/timeliness``), which writes from the one signal left: by design, a state, not a failure.
+    """
     into: list[str | None] = [None] * stored.height
     kept: dict[str, dict[str, list[Member]]] = {}  # occurrence -> signal -> its event's rows
     keys = occurrences(stored).to_list()

@@ -11,10 +11,13 @@ import duckdb
 import polars as pl
 
 from resources.signal_feed import NoSignalFeed
-from sdr_assets.domain.signals import Deduplicator, read_feed
-from sdr_assets.signal_ingest import _seen, _stored, _stored_rows, ingest
 from sdr_assets import signal_rescreen
+from sdr_assets.domain.signals import Deduplicator, read_feed
+from sdr_assets.domain.timeliness import GONE
+from sdr_assets.playbook import load_play
+from sdr_assets.signal_ingest import _seen, _stored, _stored_rows, ingest
 from sdr_assets.signal_rescreen import rescreen
+from sdr_assets.stale_drafts import stale_kinds
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
 ROUND = {"round": "Series B", "amount": 20_000_000, "currency": "USD"}
@@ -447,3 +450,16 @@ def test_the_signal_a_draft_was_written_from_stands_when_stored_duplicates_are_m
     ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=1))
     assert _signals(con) == [("B-77", "vendor-b")], "the draft's signal stands: its draft is not orphaned"
     assert _reports(con) == [("B-77", "a-1", "vendor-a", "vendor_a.jsonl")]
+
+
+def test_when_both_stored_duplicates_were_drafted_the_merged_ones_first_email_waits_for_fresh_research(tmp_path):
+    inbox, con = _stored_before_merges(tmp_path, "a-1")
+    con.execute("insert into message_drafts values ('d-2', 'B-77')")
+    ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=1))
+    assert _signals(con) == [("a-1", "vendor-a")] and _reports(con)[0][:2] == ("a-1", "B-77")
+    drafts = pl.DataFrame([{"draft_id": d, "signal_id": s, "channel": "email", "step": 1, "signal_type": "funding",
+                            "why_now": "your Series B", "fact_ids": "[]"} for d, s in (("d-1", "a-1"), ("d-2", "B-77"))])
+    play = load_play(Path(__file__).resolve().parents[2] / "data" / "plays" / "series-b-funding.yaml")
+    waits = stale_kinds(con, play, drafts, NOW + timedelta(hours=1))
+    assert list(waits) == ["d-2"] and waits["d-2"].kind == GONE, "a wait, by design: the event's signal is a-1"
+    assert waits["d-2"].reason.startswith("waits: its signal B-77 is no longer among the raw signals")
