@@ -74,8 +74,13 @@ def same_event(key: str, source: str, role: str, observed_at: datetime, members:
 
 
 def roles(frame: pl.DataFrame) -> pl.Series:
-    """The role each row of a signals frame names, in lower case ("" for none)."""
-    return frame.select(_attribute("role").str.strip_chars()).to_series()
+    """The role each hiring row of a signals frame names, in lower case ("" for none and other types):
+    the attributes of the hiring rows alone are searched."""
+    hiring = (frame["signal_type"] == "hiring").fill_null(False)
+    found = frame.filter(hiring).select(_attribute("role").str.strip_chars()).to_series()
+    if found.len() == frame.height:
+        return found.alias("role")
+    return pl.Series("role", [""] * frame.height, dtype=pl.String).scatter(hiring.arg_true(), found)
 
 
 def occurrences(frame: pl.DataFrame) -> pl.Series:

@@ -463,8 +463,9 @@ class Deduplicator:
 
     ``seen`` gives the ids and events already kept, asked for on the first feed with rows only: a run
     that reads nothing new does not load them. ``stored(days, ids)`` gives the stored rows (intent
-    aside) of those (company, UTC day) pairs, or of those ids: each pair is asked for once, when a
-    feed first names it, as only a row of the same company and day can be the same event.
+    aside) of those (company, UTC day) pairs, or of those ids, and the postings near those days with
+    their reports (each under its signal's id): each pair is asked for once, when a feed first names
+    it, as only a row of the same company and day, or a posting's, can be the same event.
     """
 
     def __init__(self, seen: Callable[[], tuple[Iterable[str], Iterable[str]]] = lambda: ((), ()),
@@ -567,7 +568,7 @@ class Deduplicator:
             kept: dict[str, dict[str, list[Member]]] = {}  # occurrence -> signal -> its event's rows
             for key, signal_id, *member in self.held.filter(pl.col("occurrence").is_in(wanted)).iter_rows():
                 kept.setdefault(key, {}).setdefault(signal_id, []).append(tuple(member))
-            sources, named_roles = frame["source"].str.to_lowercase(), roles(frame)
+            sources, named_roles = frame["source"].str.to_lowercase(), dict(zip(walked, roles(frame[walked])))
             for at in walked:
                 key, signal_id, row = occurrence[at], frame["signal_id"][at], (sources[at], named_roles[at],
                                                                                frame["observed_at"][at])
