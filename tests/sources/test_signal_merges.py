@@ -372,6 +372,10 @@ def test_a_posting_reposted_weekly_for_longer_than_the_window_stays_one_signal_a
                                            "observed_at": (start + timedelta(weeks=11, days=31)).isoformat()}])
     ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=2))
     assert _signals(con) == [("j-0", "jobs-a"), ("k-2", "jobs-b")], "31 days after its last report: a new opening"
+    _write(inbox / "jobs_c.jsonl", [{**posting, "signal_id": "m-1", "source": "jobs-c",
+                                     "observed_at": (start + timedelta(weeks=11, days=29)).isoformat()}])
+    ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=3))
+    assert _reports(con)[-1][:2] == ("j-0", "m-1"), "found through its stored report, 106 days after j-0"
 
 
 def test_one_vendors_roles_under_a_shared_careers_url_stay_apart_and_its_reposts_merge(tmp_path):
