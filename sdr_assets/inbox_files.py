@@ -39,22 +39,24 @@ def _same(record: os.stat_result, now: os.stat_result) -> bool:
 
 def _read(path: Path, record: os.stat_result, text: Callable[[bytes], T], read: Callable[[BinaryIO], T]) -> T:
     """``text`` of a link's own text, or ``read`` of the open file, if the path is still ``record``'s."""
-    try:
-        fd = os.open(path, _FLAGS)
-    except OSError as exc:
-        if exc.errno != errno.ELOOP:  # a link, which O_NOFOLLOW refuses to open
-            raise
+    if is_link(record):
         try:
             target = os.fsencode(os.readlink(path))
-        except OSError as again:
-            if again.errno == errno.EINVAL:  # no longer a link
+        except OSError as exc:
+            if exc.errno == errno.EINVAL:  # no longer a link
                 raise FileReplaced(str(path)) from None
             raise
         if not _same(record, os.lstat(path)):
-            raise FileReplaced(str(path)) from None
+            raise FileReplaced(str(path))
         return text(target)
+    try:
+        fd = os.open(path, _FLAGS)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # a link put in the file's place, which O_NOFOLLOW refuses
+            raise FileReplaced(str(path)) from None
+        raise
     with os.fdopen(fd, "rb") as file:
-        if not _same(record, os.fstat(file.fileno())):
+        if not _same(record, os.fstat(file.fileno())):  # where O_NOFOLLOW is missing, a link's target too
             raise FileReplaced(str(path))
         return read(file)
 

@@ -9,9 +9,10 @@ import time
 from datetime import UTC, datetime
 
 import duckdb
+import pytest
 
 from resources.signal_feed import NoSignalFeed
-from sdr_assets.inbox_files import LINK_REFUSAL
+from sdr_assets.inbox_files import LINK_REFUSAL, FileReplaced, own_bytes, own_digest
 from sdr_assets.signal_ingest import ingest
 from sensors.signal_files import unread_files
 
@@ -80,3 +81,21 @@ def test_the_sensor_hashes_no_file_behind_a_link_swapped_in_as_it_hashes(tmp_pat
     assert swaps == [1]
     assert (unread, waiting, ahead) == ([f"jobs.jsonl@{stat.st_size}:{stat.st_mtime_ns}"], [], []), \
         "a run is asked for the changed path; no digest of what the link names is taken"
+
+
+def test_a_link_or_a_file_read_by_a_record_it_no_longer_matches_is_named_replaced(tmp_path):
+    path, secret = _inbox(tmp_path)
+    record = path.lstat()
+    assert own_bytes(path, record) == path.read_bytes() and own_digest(path, record)
+    path.unlink()
+    os.symlink(secret, path)
+    link = path.lstat()
+    assert own_bytes(path, link) == os.fsencode(secret), "a link's own text, never its target's bytes"
+    for read in (own_bytes, own_digest):
+        with pytest.raises(FileReplaced):
+            read(path, record)  # a file's record, a link in its place
+    path.unlink()
+    path.write_text("written in the link's place\n")
+    for read in (own_bytes, own_digest):
+        with pytest.raises(FileReplaced):
+            read(path, link)  # a link's record, a file in its place
