@@ -30,6 +30,7 @@ import polars as pl
 
 from resources.config import SIGNAL_FILE_MAX_MB
 from resources.signal_feed import SignalFeed
+from resources.tables import columns_of
 from resources.warehouse import frame_of, table_exists
 from sdr_assets.domain.file_clock import SETTLE_SECONDS, racy, waiting_note
 from sdr_assets.domain.file_names import stored_name
@@ -46,7 +47,7 @@ from sdr_assets.domain.signals import (
 )
 from sdr_assets.feed_health import HEALTH_SCHEMA, forget_other_feeds, record_run
 from sdr_assets.feed_parts import FeedReader
-from sdr_assets.inbox_files import LINK_REFUSAL, is_link, own_bytes
+from sdr_assets.inbox_files import LINK_REFUSAL, FileReplaced, is_link, own_bytes
 from sdr_assets.signal_corrections import Correction, corrections, replace_stored
 from sdr_assets.signal_rescreen import stand_screened
 from sdr_assets.signal_upgrade import merge_stored
@@ -111,12 +112,12 @@ class IngestReport:
 def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Create the ingestion tables; a table from an older layout is rebuilt from the inbox."""
     for column, earlier in LATE_FILE_COLUMNS.items():
-        if table_exists(con, "signal_files") and _columns(con, "signal_files") == _before(column):
+        if columns_of(con, "signal_files") == _before(column):
             con.execute(f"alter table signal_files add column {column} bigint default {earlier}")
     stale = False
     for name, schema in TABLES.items():
         if table_exists(con, name):
-            if _columns(con, name) == list(schema):
+            if columns_of(con, name) == list(schema):
                 continue
             stale = True
     if stale:
@@ -134,10 +135,6 @@ def _before(column: str) -> list[str]:
     return list(FILES_SCHEMA)[:list(FILES_SCHEMA).index(column)]
 
 
-def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
-    return [r[0] for r in con.execute(f"select * from {table} limit 0").description]
-
-
 def _seen(con: duckdb.DuckDBPyConnection) -> tuple[pl.Series, pl.Series]:
     """The ids and events kept: the stored rows', and those of the reports merged into them."""
     stored = frame_of(con, "select signal_id, event_key from raw_signals union all "
@@ -145,26 +142,40 @@ def _seen(con: duckdb.DuckDBPyConnection) -> tuple[pl.Series, pl.Series]:
     return stored["signal_id"], stored["event_key"]
 
 
-# Stored postings a row of these company days may repost: a posting's URL names it on any day in the window.
-_POSTINGS = ("r.signal_type = 'hiring' and coalesce(json_extract_string(r.attributes, '$.posting_url'), '') <> '' "
-             "and exists (select 1 from _days d where d.company_domain = r.company_domain "
-             f"and r.observed_at >= d.start - interval {POSTING_WINDOW.days} day "
-             f"and r.observed_at < d.start + interval {POSTING_WINDOW.days + 1} day)")
+_FIELDS = "event_key, company_domain, signal_type, observed_at, evidence_url, source, attributes"
+_POSTING = "coalesce(json_extract_string(attributes, '$.posting_url'), '') <> ''"
+_NEAR = ("select r.{column} from {table} r join _days d on d.company_domain = r.company_domain "
+         "and r.observed_at >= d.start - interval {before} day and r.observed_at < d.start + interval {after} day "
+         "where r.signal_type {kind}")
+# The signals of the postings a row of these company days may repost, through a row of theirs (the
+# signal's own or a report's) observed in the window of one of the days: the hiring rows of those
+# companies near those days first (a join), then the JSON of those alone.
+_POSTINGS = ("with near as ({} union all {}) select distinct signal_id from near where {}".format(
+    *(_NEAR.format(column="signal_id, r.attributes", table=table, before=POSTING_WINDOW.days,
+                   after=POSTING_WINDOW.days + 1, kind="= 'hiring'")
+      for table in ("raw_signals", "merged_signal_reports")), _POSTING))
+_OF_DAYS = _NEAR.format(column="rowid", table="raw_signals", before=0, after=1, kind="<> 'intent'")
 
 
 def _stored(con: duckdb.DuckDBPyConnection, days: list[tuple[str, date]], ids: list[str]) -> pl.DataFrame:
     """The fields that name their events of the stored rows (intent aside) of these (company, UTC day)
-    pairs, and of these ids, in the order they were kept."""
+    pairs, and of these ids, in the order they were kept; then the reports of the postings they may
+    repost, each under its signal's id."""
     con.register("_days", pl.DataFrame(days, schema={"company_domain": pl.String, "day": pl.Date}, orient="row")
                  .select("company_domain", start=pl.col("day").cast(pl.Datetime("us", "UTC"))))
     try:
-        return frame_of(con, "select signal_id, event_key, company_domain, signal_type, observed_at, evidence_url, "
-                             "source, attributes from raw_signals r where (r.signal_type <> 'intent' and exists ("
-                             "select 1 from _days d where d.company_domain = r.company_domain "
-                             "and r.observed_at >= d.start and r.observed_at < d.start + interval 1 day)) "
-                             f"or ({_POSTINGS}) "
-                             "or r.signal_id in (select unnest(?::varchar[])) "
-                             "order by ingested_at, source_file, source_line", [ids])
+        postings = [i for (i,) in con.execute(_POSTINGS).fetchall()] if days else []
+        # The rows are found on narrow columns, then only they are read whole.
+        rows = [i for (i,) in con.execute(
+            f"select rowid from raw_signals where rowid in ({_OF_DAYS}) or signal_id in (select unnest(?::varchar[])) "
+            "or signal_id in (select unnest(?::varchar[]))", [ids, postings]).fetchall()]
+        return frame_of(con, f"select signal_id, {_FIELDS} from (select signal_id, {_FIELDS}, 0 as report, "
+                             "ingested_at as kept_at, source_file, source_line from raw_signals "
+                             "where rowid in (select unnest(?::bigint[])) "
+                             f"union all select signal_id, {_FIELDS}, 1, merged_at, source_file, source_line "
+                             "from merged_signal_reports where signal_id in (select unnest(?::varchar[])) "
+                             f"and signal_type = 'hiring' and {_POSTING}) "
+                             "order by report, kept_at, source_file, source_line", [rows, postings])
     finally:
         con.unregister("_days")
 
@@ -193,7 +204,9 @@ def _inbox_files(directory: Path) -> list[Path]:
 
 
 def _moved(before: os.stat_result, after: os.stat_result) -> bool:
-    return (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns)
+    """Whether the path changed since ``before``: written to, or another file (or a link) put in its place."""
+    return ((before.st_size, before.st_mtime_ns, before.st_ino, before.st_mode)
+            != (after.st_size, after.st_mtime_ns, after.st_ino, after.st_mode))
 
 
 def _too_large(name: str, size: int, max_file_bytes: int) -> FeedRead:
@@ -232,11 +245,14 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
                     continue
                 too_large = not is_link(stat) and stat.st_size > max_file_bytes
                 hashed_ns = time.time_ns()  # wall clock, as the file's own times
-                data = b"" if too_large else own_bytes(path)
+                data = b"" if too_large else own_bytes(path, stat)
                 digest = "" if too_large else hashlib.sha256(data).hexdigest()
                 if _moved(stat, path.lstat()):  # written to while it was read: these bytes may be cut
                     report.files_waiting.append(name)
                     continue
+            except FileReplaced:  # another file or a link put in its place since its record: read next run
+                report.files_waiting.append(name)
+                continue
             except FileNotFoundError:  # taken away since the listing: nothing of it to read
                 continue
             except OSError as exc:  # not this user's to read: the other files go on, this one is tried again

@@ -76,12 +76,24 @@ def stand_screened(con: duckdb.DuckDBPyConnection, signal_ids: list[str], now: d
     """Promote the reports of these signals that their row no longer holds (``signal_reports``), each
     screened as a rescreen would judge it (inside the caller's transaction): one refused is quarantined
     and the next report of its event is judged in turn. Return what was quarantined."""
-    if not signal_ids:
+    promoted = promote_reports(con, signal_ids)
+    if not promoted:  # as for most runs: nothing to screen, and no stored row is read
         return []
-    kept = frame_of(con, "select signal_id, event_key from raw_signals")
-    ids, events = set(kept["signal_id"].to_list()), set(kept["event_key"].to_list())
-    stood = _stood(con, promote_reports(con, signal_ids), set())
-    return _settle(con, now, _screen(stood, now, ids, events), ids, events, set(stood["row_number"].to_list()))
+    stood = _stood(con, promoted, set())
+    seen = set(stood["row_number"].to_list())
+    ids, events = _clashing(con, stood, seen)
+    return _settle(con, now, _screen(stood, now, ids, events), ids, events, seen)
+
+
+def _clashing(con: duckdb.DuckDBPyConnection, stood: pl.DataFrame, seen: set) -> tuple[set, set]:
+    """The ids and events of the other stored rows (not in ``seen``) that repeat those of ``stood``:
+    the only kept rows a promoted row can clash with."""
+    clash = frame_of(con, "select signal_id, event_key from raw_signals where rowid not in "
+                          "(select unnest(?::bigint[])) and (signal_id in (select unnest(?::varchar[])) "
+                          "or event_key in (select unnest(?::varchar[])))",
+                     [sorted(seen), stood["signal_id"].drop_nulls().to_list(),
+                      stood["event_key"].drop_nulls().to_list()])
+    return set(clash["signal_id"].to_list()), set(clash["event_key"].to_list())
 
 
 _QUERY = "select rowid as row_number, * from raw_signals {} order by ingested_at, rowid"
@@ -100,6 +112,9 @@ def _settle(con: duckdb.DuckDBPyConnection, now: datetime, refused: tuple[list[Q
         done += moved
         stood = _stood(con, promote_reports(con, [i for i in left if i is not None and i not in ids]), seen)
         seen.update(stood["row_number"].to_list())
+        clash_ids, clash_events = _clashing(con, stood, seen) if stood.height else (set(), set())
+        ids.update(clash_ids)
+        events.update(clash_events)
         moved, rows, left = _screen(stood, now, ids, events)
     return done
 

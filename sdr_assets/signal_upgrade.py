@@ -16,11 +16,13 @@ from datetime import datetime
 import duckdb
 import polars as pl
 
-from resources.tables import frame_of, table_exists, transaction
+from resources.tables import columns_of, frame_of, table_exists, transaction
 from sdr_assets.domain.signal_bulk import ROW_SCHEMA
-from sdr_assets.domain.signal_events import merged_reports, occurrences, same_event
+from sdr_assets.domain.signal_events import Member, merged_reports, occurrences, roles, same_event
 
-MERGE_RULES = "2"  # 1: same company, type, day and facts across sources; 2: a posting's URL across days
+# 1: same company, type, day and facts across sources; 2: a posting's URL across days; 3: the posting's
+# window slides with each report (one source's rows of a URL are one event only for the same role)
+MERGE_RULES = "3"
 RULES_SCHEMA = {"rules": pl.String, "merged_at": pl.Datetime("us", "UTC"), "merged": pl.Int64}
 
 
@@ -44,30 +46,31 @@ def merge_stored(con: duckdb.DuckDBPyConnection, now: datetime) -> int:
 def _stored(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """The stored signals (intent aside), the drafted first, then in the order they were stored."""
     drafted = ("exists (select 1 from message_drafts d where d.signal_id = r.signal_id)"
-               if table_exists(con, "message_drafts") and "signal_id" in _columns(con, "message_drafts") else "false")
+               if "signal_id" in columns_of(con, "message_drafts") else "false")
     return frame_of(con, f"select * exclude (ingested_at) from (select *, ingested_at as merged_at, "
                          f"{drafted} as drafted, rowid as row_number from raw_signals r "
                          "where signal_type <> 'intent') order by drafted desc, ingested_at, row_number")
 
 
-def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
-    return [r[0] for r in con.execute(f"select * from {table} limit 0").description]
-
-
 def _survivors(stored: pl.DataFrame) -> list[str | None]:
-    """For each row, the signal it is one more report of, or None for a row that stays a signal."""
+    """For each row, the signal it is one more report of, or None for a row that stays a signal.
+
+    Rows come drafted first: when two rows of one event both had a draft, the second becomes a report
+    and its draft's signal is gone, so that draft's first email waits for fresh research
+    (``domain/timeliness``), which writes from the one signal left: by design, a state, not a failure.
+    """
     into: list[str | None] = [None] * stored.height
-    kept: dict[str, list[tuple[str, str, datetime]]] = {}
+    kept: dict[str, dict[str, list[Member]]] = {}  # occurrence -> signal -> its event's rows
     keys = occurrences(stored).to_list()
     rows = zip(keys, stored["signal_id"].to_list(), stored["source"].str.to_lowercase().to_list(),
-               stored["observed_at"].to_list(), strict=True)
-    for at, (key, signal_id, source, seen_at) in enumerate(rows):
+               roles(stored).to_list(), stored["observed_at"].to_list(), strict=True)
+    for at, (key, signal_id, *row) in enumerate(rows):
         if key is None:
             continue
-        other = next((kept_id for kept_source, kept_id, kept_at in kept.get(key, ())  # a repeated id: the rescreen's
-                      if kept_id != signal_id and same_event(key, source, seen_at, kept_source, kept_at)), None)
-        if other is None:
-            kept.setdefault(key, []).append((source, signal_id, seen_at))
+        events = kept.setdefault(key, {})
+        other = next((kept_id for kept_id, members in events.items()  # a repeated id: the rescreen's
+                      if kept_id != signal_id and same_event(key, *row, members)), None)
+        events.setdefault(other or signal_id, []).append(tuple(row))
         into[at] = other
     return into
 

@@ -16,6 +16,7 @@ settle interval is asked for, and the run reads it if it holds still while read.
 """
 
 import hashlib
+import os
 import time
 from datetime import datetime
 from pathlib import Path
@@ -27,15 +28,15 @@ from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse
 from sdr_assets.domain.file_clock import racy, waiting_note
 from sdr_assets.domain.file_names import stored_name
-from sdr_assets.inbox_files import own_digest
+from sdr_assets.inbox_files import FileReplaced, own_digest
 from sensors import cursors, recorded, reply_backoff
 from sensors.batch_runs import failed_runs
 
 BATCH_TAG = "sdr/signal_batch"
 
 
-def _stats(directory: Path) -> dict[str, tuple[Path, int, int, int]]:
-    """Stored file name to (path, size, mtime_ns, ctime_ns) for every visible file in the folder."""
+def _stats(directory: Path) -> dict[str, tuple[Path, os.stat_result]]:
+    """Stored file name to (path, its own record) for every visible file in the folder."""
     if not directory.exists():
         return {}
     seen = {}
@@ -43,7 +44,7 @@ def _stats(directory: Path) -> dict[str, tuple[Path, int, int, int]]:
         try:
             if path.is_file() and not path.name.startswith("."):
                 stat = path.lstat()  # a link's own record, as a run keeps it
-                seen[stored_name(path.name)] = (path, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+                seen[stored_name(path.name)] = (path, stat)
         except FileNotFoundError:  # taken away since the listing
             continue
     return seen
@@ -56,7 +57,8 @@ def unread_files(directory: Path, read: dict[str, tuple[str, int | None, str]], 
     the names of the unread files changed within ``settle_seconds``, still being written; and
     ``name (dated in the future: ...)`` of those dated ahead of the clock, waiting for it."""
     unread, waiting, ahead, now_ns = [], [], [], time.time_ns()  # wall clock, as the files' own times
-    for name, (path, size, mtime, ctime) in _stats(directory).items():
+    for name, (path, stat) in _stats(directory).items():
+        size, mtime, ctime = stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
         seen, record = f"{size}:{mtime}", read.get(name)
         changed = record is None or record[0] != seen
         if (changed or racy(record[1], mtime)) and (note := waiting_note(name, mtime, ctime, now_ns, settle_seconds)):
@@ -65,7 +67,10 @@ def unread_files(directory: Path, read: dict[str, tuple[str, int | None, str]], 
             unread.append(f"{name}@{seen}")
         elif racy(record[1], mtime):
             try:
-                sha = own_digest(path)
+                sha = own_digest(path, stat)
+            except FileReplaced:  # another file or a link put in its place: a run looks at it
+                unread.append(f"{name}@{seen}")
+                continue
             except FileNotFoundError:  # taken away since the listing
                 continue
             except OSError:  # not this user's to read: the run sets it aside and says why

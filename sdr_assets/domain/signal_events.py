@@ -6,8 +6,11 @@ is what they agree on: the company, the type, the day (UTC) and the type's ident
 is a vendor's own measure, so each source's intent stays its own event.
 
 A job posting's URL names it on any day: a vendor posting it again, or a second vendor a day later,
-reports the same opening, so a hiring row with a ``posting_url`` is one event with a row of that
-company and URL observed within ``POSTING_WINDOW`` of it, whichever source (the same one too).
+reports the same opening, so a hiring row with a ``posting_url`` is one event with the rows of that
+company and URL it is observed within ``POSTING_WINDOW`` of: the window slides with each report, so
+a posting reposted weekly stays one event however long it runs. Two sources' rows of one URL are
+one event whatever role each names; one source's are only if they name the same role (its own
+repost): a vendor that gives its careers page as every posting's URL names each role apart.
 """
 
 from __future__ import annotations
@@ -51,12 +54,33 @@ def _facts(signal_type: str, fields: tuple[str, ...]) -> pl.Expr:
     return pl.when(url != "").then(pl.lit("url\x1f") + url).otherwise(facts)
 
 
-def same_event(key: str, source: str, observed_at: datetime, kept_source: str, kept_at: datetime) -> bool:
-    """Whether a row of occurrence ``key`` reports the event a kept row of that key holds: a posting
-    within the window of it, whatever the source; any other event only from another source."""
-    if key.split("\x1f", 3)[2] == POSTING:
-        return abs(observed_at - kept_at) <= POSTING_WINDOW
-    return source != kept_source
+Member = tuple[str, str, datetime]  # a row of an event: its source (lower case), role (lower case), time
+
+
+def is_posting(key: str) -> bool:
+    return key.split("\x1f", 3)[2] == POSTING
+
+
+def same_event(key: str, source: str, role: str, observed_at: datetime, members: list[Member]) -> bool:
+    """Whether a row of occurrence ``key`` reports the event of ``members`` (its kept row first, then
+    the reports merged into it): a posting observed within the window of one of its rows, unless
+    the event holds a row of the same source naming another role; any other event only from another
+    source than its kept row's."""
+    if not is_posting(key):
+        return source != members[0][0]
+    times = [at for _, _, at in members]
+    return (min(times) - POSTING_WINDOW <= observed_at <= max(times) + POSTING_WINDOW
+            and all(their_role == role for their_source, their_role, _ in members if their_source == source))
+
+
+def roles(frame: pl.DataFrame) -> pl.Series:
+    """The role each hiring row of a signals frame names, in lower case ("" for none and other types):
+    the attributes of the hiring rows alone are searched."""
+    hiring = (frame["signal_type"] == "hiring").fill_null(False)
+    found = frame.filter(hiring).select(_attribute("role").str.strip_chars()).to_series()
+    if found.len() == frame.height:
+        return found.alias("role")
+    return pl.Series("role", [""] * frame.height, dtype=pl.String).scatter(hiring.arg_true(), found)
 
 
 def occurrences(frame: pl.DataFrame) -> pl.Series:

@@ -26,7 +26,7 @@ from sdr_assets.domain.addresses import InvalidAddressError, canonical_domain
 from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.plays import SIGNAL_TYPES
 from sdr_assets.domain.signal_bulk import ROW_SCHEMA, bulk_rows, day_event_key
-from sdr_assets.domain.signal_events import NO_MERGES, merged_reports, occurrences, same_event
+from sdr_assets.domain.signal_events import NO_MERGES, POSTING, Member, merged_reports, occurrences, roles, same_event
 from sdr_assets.domain.signal_schema import (
     MAX_EVIDENCE,
     MAX_TEXT,
@@ -463,8 +463,9 @@ class Deduplicator:
 
     ``seen`` gives the ids and events already kept, asked for on the first feed with rows only: a run
     that reads nothing new does not load them. ``stored(days, ids)`` gives the stored rows (intent
-    aside) of those (company, UTC day) pairs, or of those ids: each pair is asked for once, when a
-    feed first names it, as only a row of the same company and day can be the same event.
+    aside) of those (company, UTC day) pairs, or of those ids, and the postings near those days with
+    their reports (each under its signal's id): each pair is asked for once, when a feed first names
+    it, as only a row of the same company and day, or a posting's, can be the same event.
     """
 
     def __init__(self, seen: Callable[[], tuple[Iterable[str], Iterable[str]]] = lambda: ((), ()),
@@ -473,8 +474,10 @@ class Deduplicator:
         self._stored = stored
         self.ids = pl.Series(dtype=pl.String)
         self.events = pl.Series(dtype=pl.String)
+        # The rows of each kept event: its signal's, and a posting's reports merged into it (``signal_id``
+        # names the signal they are reports of).
         self.held = pl.DataFrame(schema={"occurrence": pl.String, "signal_id": pl.String, "source": pl.String,
-                                         "observed_at": ROW_SCHEMA["observed_at"]})
+                                         "role": pl.String, "observed_at": ROW_SCHEMA["observed_at"]})
         self._set_aside = self.held.clear()
         self._days: set[tuple[str, date]] = set()  # (company, UTC day) pairs whose stored rows are held
         self._loaded: set[str] = set()  # stored rows held (or set aside) by id, outside those companies
@@ -493,20 +496,22 @@ class Deduplicator:
             return
         occurrence = occurrences(frame) if occurrence is None else occurrence
         held = pl.DataFrame({"occurrence": occurrence, "signal_id": frame["signal_id"],
-                             "source": frame["source"].str.to_lowercase(),
+                             "source": frame["source"].str.to_lowercase(), "role": roles(frame),
                              "observed_at": frame["observed_at"].cast(ROW_SCHEMA["observed_at"])})
         self.held = pl.concat([self.held, held.filter(pl.col("occurrence").is_not_null())], rechunk=False)
 
     def _hold_stored(self, days: list[tuple[str, date]], ids: list[str] = ()) -> None:
-        """Hold the stored rows of the (company, day) pairs (given sorted, each once) and ids not held yet."""
+        """Hold the stored rows of the (company, day) pairs (given sorted, each once) and ids not held yet:
+        a stored signal (a posting near two of the days, say) is held once, with its reports."""
         days = [day for day in days if day not in self._days]
         ids = sorted(set(ids) - self._loaded)
         if not days and not ids:
             return
         stored = self._stored(days, ids)
-        if self._loaded and stored.height:
-            stored = stored.filter(~pl.col("signal_id").is_in(pl.Series(sorted(self._loaded), dtype=pl.String)
-                                                               .implode()))
+        if stored.height and (self._loaded or self.held.height or self._set_aside.height):
+            taken = pl.concat([pl.Series(sorted(self._loaded), dtype=pl.String), self.held["signal_id"],
+                               self._set_aside["signal_id"]])
+            stored = stored.filter(~pl.col("signal_id").is_in(taken.implode()))
         self._hold(stored)
         self._days.update(days)
         self._loaded.update(ids)
@@ -545,7 +550,8 @@ class Deduplicator:
     def _merge(self, frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         """The rows of new events, and the rows of an event another source reported first as reports of
         the signal kept for it. A source's own rows are its own events: it named them apart (a job
-        posting aside: its URL names it, whoever reports it, within a window: ``same_event``). A row
+        posting aside: its URL names it within a window that slides with each report, across sources,
+        and within one source for the same role: ``same_event``). A row
         correcting a stored signal replaces it, whatever event it now names: it is never merged."""
         if not frame.height:
             return frame, NO_MERGES
@@ -559,24 +565,26 @@ class Deduplicator:
         into: list[str | None] = [None] * frame.height
         if walked:
             wanted = occurrence.gather(walked).unique().implode()
-            kept: dict[str, list[tuple[str, str, datetime]]] = {}
-            for key, signal_id, source, seen_at in self.held.filter(pl.col("occurrence").is_in(wanted)).iter_rows():
-                kept.setdefault(key, []).append((source, signal_id, seen_at))
-            sources = frame["source"].str.to_lowercase()
+            kept: dict[str, dict[str, list[Member]]] = {}  # occurrence -> signal -> its event's rows
+            for key, signal_id, *member in self.held.filter(pl.col("occurrence").is_in(wanted)).iter_rows():
+                kept.setdefault(key, {}).setdefault(signal_id, []).append(tuple(member))
+            sources, named_roles = frame["source"].str.to_lowercase(), dict(zip(walked, roles(frame[walked])))
             for at in walked:
-                key, source, signal_id, seen_at = occurrence[at], sources[at], frame["signal_id"][at], \
-                    frame["observed_at"][at]
+                key, signal_id, row = occurrence[at], frame["signal_id"][at], (sources[at], named_roles[at],
+                                                                               frame["observed_at"][at])
+                events = kept.setdefault(key, {})
                 other = None if signal_id in self._correcting else next(
-                    (kept_id for kept_source, kept_id, kept_at in kept.get(key, ())
-                     if same_event(key, source, seen_at, kept_source, kept_at)), None)
-                if other is None:
-                    kept.setdefault(key, []).append((source, signal_id, seen_at))
+                    (kept_id for kept_id, members in events.items() if same_event(key, *row, members)), None)
+                events.setdefault(other or signal_id, []).append(row)
                 into[at] = other
-        merged = pl.Series(into, dtype=pl.String).is_not_null()
+        into_series = pl.Series(into, dtype=pl.String)
+        merged = into_series.is_not_null()
         self._hold(frame.filter(~merged), occurrence.filter(~merged))
         if not merged.any():
             return frame, NO_MERGES
-        reports = merged_reports(frame.filter(merged), pl.Series(into, dtype=pl.String).drop_nulls())
+        postings = merged & (occurrence.str.split("\x1f").list.get(2, null_on_oob=True) == POSTING).fill_null(False)
+        self._hold(frame.with_columns(signal_id=into_series).filter(postings), occurrence.filter(postings))
+        reports = merged_reports(frame.filter(merged), into_series.drop_nulls())
         return frame.filter(~merged), reports
 
     def _keep(self, ids: pl.Series, events: pl.Series) -> pl.Series:

@@ -13,7 +13,9 @@ from pathlib import Path
 import duckdb
 
 from resources.signal_feed import NoSignalFeed
+from sdr_assets import signal_ingest
 from sdr_assets.signal_ingest import ingest
+from sensors import signal_files
 from sensors.signal_files import unread_files
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
@@ -104,14 +106,14 @@ def test_a_file_taken_away_between_the_listing_and_the_read_is_skipped(tmp_path,
     inbox.mkdir()
     _write(inbox / "a.jsonl", 1)
     _write(inbox / "gone.jsonl", 2)
-    read_bytes = Path.read_bytes
+    own_bytes = signal_ingest.own_bytes
 
-    def vanishing(path):
+    def vanishing(path, record):
         if path.name == "gone.jsonl":
             raise FileNotFoundError(path)
-        return read_bytes(path)
+        return own_bytes(path, record)
 
-    monkeypatch.setattr(Path, "read_bytes", vanishing)
+    monkeypatch.setattr(signal_ingest, "own_bytes", vanishing)
     report = ingest(duckdb.connect(":memory:"), inbox, NoSignalFeed(), NOW, settle_seconds=0)
     assert report.files_read == ["a.jsonl"] and len(report.rows) == 1
 
@@ -159,13 +161,13 @@ def _ingested_long_after_its_change(tmp_path) -> tuple[Path, duckdb.DuckDBPyConn
 def test_a_file_recorded_well_after_its_last_change_is_neither_read_again_nor_hashed_by_the_sensor(
         tmp_path, monkeypatch):
     inbox, con = _ingested_long_after_its_change(tmp_path)
-    read_bytes, reads = Path.read_bytes, []
+    reads = []
+    for module, name in ((signal_ingest, "own_bytes"), (signal_files, "own_digest")):
+        def counted(path, record, read=getattr(module, name)):
+            reads.append(path.name)
+            return read(path, record)
 
-    def counted(path):
-        reads.append(path.name)
-        return read_bytes(path)
-
-    monkeypatch.setattr(Path, "read_bytes", counted)
+        monkeypatch.setattr(module, name, counted)
     assert ingest(con, inbox, NoSignalFeed(), NOW, settle_seconds=0).files_unchanged_content == 0
     assert unread_files(inbox, _recorded(con))[0] == [] and reads == []
 

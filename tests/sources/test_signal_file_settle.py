@@ -60,15 +60,15 @@ def test_a_file_written_to_while_it_is_read_is_left_for_the_next_run(tmp_path, m
     path = inbox / "hiring.csv"
     path.write_text(CUT)
     _age(path, 600)  # the exporter paused longer than the settle interval, then goes on mid-read
-    read = Path.read_bytes
+    read = signal_ingest.own_bytes
 
-    def read_then_written(self):
-        data = read(self)
+    def read_then_written(self, record):
+        data = read(self, record)
         if self == path:
             path.write_text(WHOLE)
         return data
 
-    monkeypatch.setattr(Path, "read_bytes", read_then_written)
+    monkeypatch.setattr(signal_ingest, "own_bytes", read_then_written)
     con = duckdb.connect(":memory:")
     report = ingest(con, inbox, NoSignalFeed(), datetime.now(UTC))
     assert report.files_waiting == ["hiring.csv"] and report.files_read == []

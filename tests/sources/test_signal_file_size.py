@@ -19,6 +19,7 @@ from resources.config import settings_from_env
 from resources.defaults import build_resources
 from resources.signal_feed import NoSignalFeed
 from sdr_assets.domain.signals import MAX_LINE, MAX_RAW, read_feed
+from sdr_assets import signal_ingest
 from sdr_assets.signal_ingest import ingest
 from sdr_assets.signals import raw_signals
 from tests.conftest import environ_for
@@ -38,13 +39,13 @@ def _sparse(path: Path, size: int) -> None:
 
 
 def _never_read_whole(monkeypatch, name: str) -> None:
-    real = Path.read_bytes
+    real = signal_ingest.own_bytes
 
-    def read_bytes(self):
+    def own_bytes(self, record):
         assert self.name != name, f"{name} was read into memory"
-        return real(self)
+        return real(self, record)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(signal_ingest, "own_bytes", own_bytes)
 
 
 def _reason(size_mb: str, limit_mb: str) -> str:

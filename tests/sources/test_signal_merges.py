@@ -11,9 +11,13 @@ import duckdb
 import polars as pl
 
 from resources.signal_feed import NoSignalFeed
+from sdr_assets import signal_rescreen
 from sdr_assets.domain.signals import Deduplicator, read_feed
-from sdr_assets.signal_ingest import _stored, ingest
+from sdr_assets.domain.timeliness import GONE
+from sdr_assets.playbook import load_play
+from sdr_assets.signal_ingest import _seen, _stored, _stored_rows, ingest
 from sdr_assets.signal_rescreen import rescreen
+from sdr_assets.stale_drafts import stale_kinds
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
 ROUND = {"round": "Series B", "amount": 20_000_000, "currency": "USD"}
@@ -292,6 +296,35 @@ def test_a_report_promoted_when_its_signal_is_corrected_away_is_screened_as_it_s
     assert rescreen(con, NOW + timedelta(hours=2)) == [], "nothing is left for the next rescreen"
 
 
+def test_a_promoted_report_repeating_another_stored_rows_event_is_quarantined_and_the_next_stands(tmp_path):
+    inbox, con = _merged_pair(tmp_path)
+    _write(inbox / "vendor_c.jsonl", [{**VENDOR_B, "signal_id": "C-5", "source": "vendor-c"}])
+    ingest(con, inbox, NoSignalFeed(), NOW)
+    con.execute("insert into raw_signals by name select 'z-1' as signal_id, 'zeta.example' as company_domain, "
+                "'zeta.jsonl' as source_file, * exclude (signal_id, company_domain, source_file) "
+                "from raw_signals where signal_id = 'a-1'")
+    con.execute("update raw_signals set event_key = (select event_key from merged_signal_reports "
+                "where reported_signal_id = 'B-77') where signal_id = 'z-1'")  # as an earlier version keyed it
+    _write(inbox / "vendor_a.jsonl", [{**VENDOR_A, "attributes": {**ROUND, "round": "Series C"}}], age=60)
+    report = ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=1))
+    assert [q.reason for q in report.refused_on_promotion] == ["repeats the id or the event of an earlier stored row"]
+    assert _signals(con) == [("C-5", "vendor-c"), ("a-1", "vendor-a"), ("z-1", "vendor-a")]
+
+
+def test_a_correction_that_promotes_no_report_reads_no_stored_row_to_screen(tmp_path, monkeypatch):
+    _, con = _merged_pair(tmp_path)
+    read = []
+
+    def frame_of(con, sql, params=None):
+        read.append(sql)
+        return real(con, sql, params)
+
+    real = signal_rescreen.frame_of
+    monkeypatch.setattr(signal_rescreen, "frame_of", frame_of)
+    assert signal_rescreen.stand_screened(con, ["a-1"], NOW) == [] and _reports(con)[0][:2] == ("a-1", "B-77")
+    assert read == [], "a-1 still holds its report's event: nothing is promoted, nothing is read"
+
+
 def test_one_job_posting_reposted_or_reported_a_day_later_is_one_signal_within_the_window(tmp_path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
@@ -301,7 +334,7 @@ def test_one_job_posting_reposted_or_reported_a_day_later_is_one_signal_within_t
         {**hiring, "signal_id": "j-1", "source": "jobs-a", "observed_at": "2026-10-01T09:00:00Z",
          "attributes": {"role": "RevOps Lead", "posting_url": posting}},
         {**hiring, "signal_id": "j-2", "source": "jobs-a", "observed_at": "2026-10-03T09:00:00Z",
-         "attributes": {"role": "Revenue Operations Lead (reposted)", "posting_url": posting}},
+         "attributes": {"role": "RevOps lead", "posting_url": posting}, "detail": "Reposted"},
     ])
     con = duckdb.connect(":memory:")
     ingest(con, inbox, NoSignalFeed(), NOW)
@@ -316,6 +349,73 @@ def test_one_job_posting_reposted_or_reported_a_day_later_is_one_signal_within_t
     assert [(s, r) for s, r, *_ in _reports(con)] == [("j-1", "j-2"), ("j-1", "k-1")]
     assert (report.rows.height, report.reports.height) == (1, 1)
     assert ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=2)).files_read == []
+
+
+def test_a_posting_reposted_weekly_for_longer_than_the_window_stays_one_signal_across_runs(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    posting = {"company_domain": "acme.example", "signal_type": "hiring", "source": "jobs-a",
+               "attributes": {"role": "RevOps Lead", "posting_url": "https://acme.example/jobs/4821"}}
+    start = datetime(2026, 8, 1, 9, tzinfo=UTC)
+    weekly = [{**posting, "signal_id": f"j-{week}", "detail": f"week {week}",
+               "observed_at": (start + timedelta(weeks=week)).isoformat()} for week in range(8)]
+    _write(inbox / "jobs_a_1.jsonl", weekly[:4])
+    con = duckdb.connect(":memory:")
+    ingest(con, inbox, NoSignalFeed(), NOW)
+    _write(inbox / "jobs_a_2.jsonl", weekly[4:])
+    _write(inbox / "jobs_b.jsonl", [{**posting, "signal_id": "k-1", "source": "jobs-b",
+                                     "observed_at": (start + timedelta(weeks=11)).isoformat()}])
+    ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=1))
+    assert _signals(con) == [("j-0", "jobs-a")], "each repost is within the window of the one before"
+    assert [r for _, r, *_ in _reports(con)] == [f"j-{week}" for week in range(1, 8)] + ["k-1"]
+    _write(inbox / "jobs_b_later.jsonl", [{**posting, "signal_id": "k-2", "source": "jobs-b",
+                                           "observed_at": (start + timedelta(weeks=11, days=31)).isoformat()}])
+    ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=2))
+    assert _signals(con) == [("j-0", "jobs-a"), ("k-2", "jobs-b")], "31 days after its last report: a new opening"
+    _write(inbox / "jobs_c.jsonl", [{**posting, "signal_id": "m-1", "source": "jobs-c",
+                                     "observed_at": (start + timedelta(weeks=11, days=29)).isoformat()}])
+    ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=3))
+    assert _reports(con)[-1][:2] == ("j-0", "m-1"), "found through its stored report, 106 days after j-0"
+
+
+def test_one_vendors_roles_under_a_shared_careers_url_stay_apart_and_its_reposts_merge(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    hiring = {"company_domain": "acme.example", "signal_type": "hiring", "observed_at": "2026-11-18T09:00:00Z"}
+
+    def role(signal_id: str, source: str, name: str, **more) -> dict:
+        return {**hiring, "signal_id": signal_id, "source": source, "detail": name, **more,
+                "attributes": {"role": name, "posting_url": "https://acme.example/careers"}}
+
+    _write(inbox / "jobs_a.jsonl", [role("j-1", "jobs-a", "Data Engineer"), role("j-2", "jobs-a", "Head of Sales"),
+                                    role("j-3", "jobs-a", "data engineer ", detail="reposted")])
+    _write(inbox / "jobs_b.jsonl", [role("k-1", "jobs-b", "Senior Data Engineer")])
+    con = duckdb.connect(":memory:")
+    ingest(con, inbox, NoSignalFeed(), NOW)
+    assert _signals(con) == [("j-1", "jobs-a"), ("j-2", "jobs-a")], "one source's two roles are two openings"
+    assert [(s, r) for s, r, *_ in _reports(con)] == [("j-1", "j-3"), ("j-1", "k-1")], \
+        "its repost of a role, and another source's row of the URL in any words, are reports"
+    _write(inbox / "jobs_a_next.jsonl", [role("j-4", "jobs-a", "QA Engineer", observed_at="2026-11-19T09:00:00Z"),
+                                         role("j-5", "jobs-a", "Head of sales", observed_at="2026-11-19T09:00:00Z")])
+    ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=1))
+    assert [s for s, _ in _signals(con)] == ["j-1", "j-2", "j-4"], "the stored roles and reports are weighed too"
+    assert [(s, r) for s, r, *_ in _reports(con)] == [("j-1", "j-3"), ("j-2", "j-5"), ("j-1", "k-1")]
+
+
+def test_a_stored_posting_near_the_days_of_two_files_is_held_once(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    posting = {"company_domain": "acme.example", "signal_type": "hiring", "source": "jobs-a",
+               "attributes": {"role": "RevOps Lead", "posting_url": "https://acme.example/jobs/4821"}}
+    _write(inbox / "jobs.jsonl", [{**posting, "signal_id": "j-1", "observed_at": "2026-11-01T09:00:00Z"}])
+    con = duckdb.connect(":memory:")
+    ingest(con, inbox, NoSignalFeed(), NOW)
+    dedup = Deduplicator(lambda: _seen(con), _stored_rows(con))
+    for day in (2, 3):
+        other = {**posting, "signal_id": f"x-{day}", "attributes": {"role": f"Role {day}"},
+                 "observed_at": f"2026-11-0{day}T09:00:00Z"}
+        dedup.fresh(read_feed(f"day_{day}.jsonl", json.dumps(other).encode(), NOW))
+    assert dedup.held["signal_id"].to_list() == ["j-1", "x-2", "x-3"], "each stored posting is held once"
 
 
 def _stored_before_merges(tmp_path, drafted: str | None) -> tuple[Path, duckdb.DuckDBPyConnection]:
@@ -346,7 +446,7 @@ def test_two_signals_of_one_event_stored_before_merges_are_merged_once_on_upgrad
     assert _reports(con) == [("a-1", "B-77", "vendor-b", "vendor_b.jsonl")]
     ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=2))
     assert _signals(con) == [("a-1", "vendor-a")] and len(_reports(con)) == 1, "merged once"
-    assert con.execute("select rules, merged from signal_merge_rules").fetchall() == [("2", 1)]
+    assert con.execute("select rules, merged from signal_merge_rules").fetchall() == [("3", 1)]
 
 
 def test_the_signal_a_draft_was_written_from_stands_when_stored_duplicates_are_merged(tmp_path):
@@ -354,3 +454,16 @@ def test_the_signal_a_draft_was_written_from_stands_when_stored_duplicates_are_m
     ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=1))
     assert _signals(con) == [("B-77", "vendor-b")], "the draft's signal stands: its draft is not orphaned"
     assert _reports(con) == [("B-77", "a-1", "vendor-a", "vendor_a.jsonl")]
+
+
+def test_when_both_stored_duplicates_were_drafted_the_merged_ones_first_email_waits_for_fresh_research(tmp_path):
+    inbox, con = _stored_before_merges(tmp_path, "a-1")
+    con.execute("insert into message_drafts values ('d-2', 'B-77')")
+    ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=1))
+    assert _signals(con) == [("a-1", "vendor-a")] and _reports(con)[0][:2] == ("a-1", "B-77")
+    drafts = pl.DataFrame([{"draft_id": d, "signal_id": s, "channel": "email", "step": 1, "signal_type": "funding",
+                            "why_now": "your Series B", "fact_ids": "[]"} for d, s in (("d-1", "a-1"), ("d-2", "B-77"))])
+    play = load_play(Path(__file__).resolve().parents[2] / "data" / "plays" / "series-b-funding.yaml")
+    waits = stale_kinds(con, play, drafts, NOW + timedelta(hours=1))
+    assert list(waits) == ["d-2"] and waits["d-2"].kind == GONE, "a wait, by design: the event's signal is a-1"
+    assert waits["d-2"].reason.startswith("waits: its signal B-77 is no longer among the raw signals")
