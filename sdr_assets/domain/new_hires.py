@@ -6,8 +6,8 @@ new hire starts", "before your new Head of X starts", "once the new hire has joi
 hired a Head of X"), in a clause a word of time or condition opens, in a present or perfect form,
 and may not say the hire is made ("once your new Head of X came on board" and "after the new hire
 started" say it is). A new one said to join, start or arrive outside such a clause or in a past
-form, a congratulation on a new one, and "you hired" each claim it; the facts ground it only where they name the person who joined (``person``)
-or the approved template says the same.
+form, a congratulation on a new one, and "you hired" each claim it; the facts ground it only where
+they name the person who joined (``person``) or the approved template says the same.
 """
 
 from __future__ import annotations
