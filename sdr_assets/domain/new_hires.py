@@ -2,12 +2,12 @@
 new Head of X started", "you've hired a Head of X".
 
 A hiring signal says a role is open, not filled: a draft may speak of the hire to come ("once the
-new hire starts", "before your new Head of X starts", "when the new hire joins"), in a clause a
-word of time or condition opens, in a present form, and may not say the hire is made ("once your
-new Head of X came on board" and "after the new hire started" say it is). A new one said to join,
-start or arrive outside such a clause or in a past form, a congratulation on a new one, and "you
-hired" each claim it; the facts ground it only where they name the person who joined (``person``)
-or the approved template says the same.
+new hire starts", "before your new Head of X starts", "once the new hire has joined", "once you've
+hired a Head of X"), in a clause a word of time or condition opens, in a present or perfect form,
+and may not say the hire is made ("once your new Head of X came on board" and "after the new hire
+started" say it is). A new one said to join, start or arrive outside such a clause or in a past
+form, a congratulation on a new one, and "you hired" each claim it; the facts ground it only where
+they name the person who joined (``person``) or the approved template says the same.
 """
 
 from __future__ import annotations
@@ -31,14 +31,22 @@ _ARRIVES = (r"[ \t]+(?:(?:who|that)[ \t]+)?(?:(?:is|has|have|'s|was|just|already
             r"(?:join(?:ing|s|ed)|start(?:ing|s|ed)|arriv(?:ing|es|ed)|onboard(?:ing|ed)|began|begins|beginning"
             r"|com(?:ing|es)[ \t]+(?:on[ \t]+board|aboard)|came[ \t]+(?:on[ \t]+board|aboard)|on[ \t]+board|aboard"
             r"|been[ \t]+hired|been[ \t]+appointed)(?![^\W\d_])")
-# A word that puts the arrival in the past: "came on board", "has started", "was hired".
-_PAST = re.compile(r"(?<![^\W\d_])(?:was|were|has|had|have|been|came|began|joined|started|arrived|onboarded)"
-                   r"(?![^\W\d_])")
+# A word that puts the arrival in the past ("came on board", "had started", "was hired"); a perfect
+# ("has started", "have joined") is the hire to come in a clause of time to come.
+_PAST = re.compile(r"(?<![^\W\d_])(?:was|were|had|came|began|(?P<perfect>(?:(?:has|have|'s)[ \t]+"
+                   r"(?:(?:just|already|officially)[ \t]+)*)?)(?:joined|started|arrived|onboarded))(?![^\W\d_])")
+
+
+def _is_past(words: str) -> bool:
+    """Whether ``words`` put an arrival in the past, not in a perfect ("has started")."""
+    return any(not m["perfect"] for m in _PAST.finditer(words))
+
+
 _MADE = re.compile(
     rf"(?<![^\W\d_])(?:(?P<arrival>{_NEW_ONE}{_ARRIVES})"
     rf"|(?:congrat(?:s|ulations)|kudos)[ \t]+on[ \t]+(?:(?:hiring|landing|finding|bringing[ \t]+on)[ \t]+)?{_NEW_PERSON}"
     rf"|(?:congrat(?:s|ulations)|kudos)[ \t]+on[ \t]+filling(?![^\W\d_])"
-    r"|you(?:'ve|[ \t]+have)?[ \t]+(?:(?:just|already|finally|now)[ \t]+)?(?:hired|filled|brought[ \t]+on)"
+    r"|you(?P<perfect>'ve|[ \t]+have)?[ \t]+(?:(?:just|already|finally|now)[ \t]+)?(?:hired|filled|brought[ \t]+on)"
     r"(?![^\W\d_]))")
 
 
@@ -47,24 +55,29 @@ def _hires_made(lower: str) -> list[str]:
     found = []
     for clause in _CLAUSE.finditer(lower):
         for m in _MADE.finditer(clause.group()):
-            if not (m["arrival"] and _FUTURE.search(clause.group(), 0, m.start()) and not _PAST.search(m.group())):
+            to_come = m["perfect"] or (m["arrival"] and not _is_past(m.group()))
+            if not (to_come and _FUTURE.search(clause.group(), 0, m.start())):
                 found.append(" ".join(m.group().split()))
     return found
 
 
-_COMING = re.compile(rf"your[ \t]+new(?=(?P<rest>[ \t]+{_WHO}{_ARRIVES}))")
+_COMING = re.compile(rf"(?P<new>(?:the|your|a|their)[ \t]+new)(?P<who>[ \t]+{_WHO})(?P<arrives>{_ARRIVES})")
 
 
 def _blank_to_come(m: re.Match[str]) -> str:
-    """A "your new" of ``_COMING`` blanked where the arrival is to come, kept where it is past."""
-    return m.group() if _PAST.search(m["rest"]) else " " * len(m.group())
+    """A "your new" of ``_COMING`` and its arrival ("has joined") blanked where the arrival is to
+    come, kept where it is past."""
+    if _is_past(m["arrives"]):
+        return m.group()
+    new = " " * len(m["new"]) if m["new"].startswith("your") else m["new"]
+    return new + m["who"] + " " * len(m["arrives"])
 
 
 def without_hires_to_come(lower: str) -> str:
-    """``lower`` with "your new" blanked in a clause of time to come ("before your new Head of X
-    starts"), where it claims no new role; not where the arrival is past ("after your new Head of X
-    started")."""
-    if "your new" not in lower:
+    """``lower`` with "your new" and the arrival blanked in a clause of time to come ("before your
+    new Head of X starts", "once the new hire has joined"), where they claim no new role or joining;
+    not where the arrival is past ("after your new Head of X started")."""
+    if "new" not in lower:
         return lower
 
     def clause(m: re.Match[str]) -> str:

@@ -2,10 +2,11 @@
 
 "Today" is a time claim where it dates an event ("announced today", "the round you closed today",
 "goes live today", "the launch today", "today's news"), and says nothing where its clause asks or
-tells how things are ("how routing works today", "where your pipeline stands today", "free to talk
-today?"). A clause (up to a comma, a stop or a line break) of a question, or with a verb of how
-things stand, keeps only the present where it has no past form, no "today's" and no word of an event
-(live, news, launch, announce, ...): there "today" is blanked before the claim check reads the text.
+tells how things are or when the sender is free ("how routing works today", "where your pipeline
+stands today", "free to talk today?", "happy to chat today"). A clause (up to a comma, a stop or a
+line break) of a question, or with a verb of how things stand or of being free, keeps only the present
+where it has no past form, no "today's" and no word of an event (going live, news, launch, announce,
+...): there "today" is blanked before the claim check reads the text.
 """
 
 from __future__ import annotations
@@ -18,12 +19,17 @@ _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 _CLAUSE = re.compile(r"[^,;:]+")
 _TODAY = re.compile(r"(?<![^\W\d_])today(?![^\W\d_']|'s)")
 _WORD = re.compile(r"[^\W\d_]+")
-# How things stand, not what happened: "how routing works today", "where it stands today".
+# How things stand, not what happened ("how routing works today", "where it stands today"), and when
+# the sender is free ("happy to chat today", "free today").
 _STATE = frozenset("work works stand stands look looks run runs sit sits handle handles manage manages "
-                   "operate operates".split())
-# A word of an event that "today" would date: "goes live today", "in the news today".
-_EVENT = re.compile(r"(?<![^\W\d_])(?:live|news|launch|announc|releas|unveil|debut|ship|rais|fund|round|ipo"
-                    r"|acqui|merg|press|headline|celebrat|milestone|anniversar)")
+                   "operate operates talk chat call meet free available".split())
+# A word of an event that "today" would date ("goes live today", "in the news today"), as a whole word
+# with its endings, so "lives", "pressure" and "fundamental" are none.
+_EVENT = re.compile(r"(?<![^\W\d_])(?:(?:go|goes|going|gone|went|is|are|be)[ \t]+live|news|launch(?:es|ed|ing)?"
+                    r"|announc(?:e|es|ed|ing|ements?)|releas(?:e|es|ed|ing)|unveil(?:s|ed|ing)?|debut(?:s|ed|ing)?"
+                    r"|ship(?:s|ped|ping)?|rais(?:e|es|ed|ing)|fund(?:ing|ed|s)?|rounds?|ipos?"
+                    r"|acqui(?:re|res|red|ring|sitions?)|merg(?:e|es|ed|ing|ers?)|press(?:[ \t]+releases?)?"
+                    r"|headlines?|celebrat(?:e|es|ed|ing|ions?)|milestones?|anniversar(?:y|ies))(?![^\W\d_])")
 
 
 def without_present_today(lower: str) -> str:

@@ -38,6 +38,10 @@ def _reasons(values: dict, template: tuple[str, str], sentence: str) -> tuple[st
     "After your new Head of Revenue Operations started, routing got messy.",
     "When the new hire joined, routing got messy.",
     "Since your new Head of Revenue Operations has started, routing is on the table.",
+    "When the new hire had joined, routing got messy.",
+    "After you hired a Head of Revenue Operations, routing got messy.",
+    "You hired a Head of Revenue Operations, so routing is on the table.",
+    "Since you've hired a Head of Revenue Operations, routing is on the table.",
 ])
 def test_a_hire_said_to_be_made_is_refused_on_a_hiring_signal(sentence):
     assert any(r.startswith("says a hire was made") for r in _reasons(HIRING, HIRING_TEMPLATE, sentence))
@@ -51,6 +55,10 @@ def test_a_hire_said_to_be_made_is_refused_on_a_hiring_signal(sentence):
     "After your new Head of Revenue Operations starts, routing gets a review.",
     "Once the new hire is starting, routing will get attention.",
     "Congrats on the new quarter.",
+    "Once you've hired a Head of Revenue Operations, routing needs a review.",
+    "When you've filled the role, routing is worth a look.",
+    "Once your new Head of Revenue Operations has started, routing gets a review.",
+    "When the new hire has joined, routing gets a review.",
 ])
 def test_the_hire_to_come_passes_on_a_hiring_signal(sentence):
     assert _reasons(HIRING, HIRING_TEMPLATE, sentence) == ()

@@ -57,6 +57,10 @@ def test_a_capitalised_word_that_is_a_subject_or_inside_a_sentence_is_still_a_na
     "Our CTO can walk you through the setup.",
     "Our VP Sales will be on the call too.",
     "Our Head of Customer Success can walk you through onboarding.",
+    "Our Chief Revenue Officer will join.",
+    "Our Head of Data Science can join.",
+    "Our VP Demand Generation will join.",
+    "Our VP Sales Enablement will join.",
 ])
 def test_a_title_of_the_senders_own_side_claims_nothing_of_the_prospect(sentence):
     assert _reasons(sentence) == ()
@@ -66,6 +70,8 @@ def test_a_title_of_the_senders_own_side_claims_nothing_of_the_prospect(sentence
     "Our CEO Dana Smith is joining the call too.",
     "Our CEO Bill Gates will join.",
     "My co-founder Grant will sit in as well.",
+    "Our VP Sales Mark Jones will join.",
+    "Our Chief Revenue Officer Bill Gates will join.",
     "Your CFO will want to see this.",
 ])
 def test_a_name_after_our_title_or_a_title_of_the_prospect_is_still_read(sentence):
@@ -77,6 +83,11 @@ def test_a_name_after_our_title_or_a_title_of_the_prospect_is_still_read(sentenc
     "Curious how your reps split leads today?",
     "Are you free to talk today?",
     "I can show you where your pipeline stands today, in a few minutes.",
+    "Where does your routing live today?",
+    "How your data lives today is worth a look.",
+    "How the pipeline pressure looks today is worth a look.",
+    "Happy to chat today or tomorrow.",
+    "I am free today if that suits.",
 ])
 def test_today_in_a_clause_about_the_present_is_no_time_claim(sentence):
     assert _reasons(sentence) == ()
@@ -92,6 +103,9 @@ def test_today_in_a_clause_about_the_present_is_no_time_claim(sentence):
     "Congrats on the launch today!",
     "Great to see the team growing today.",
     "Is Larkspur Analytics in the news today?",
+    "Does the new pricing go live today?",
+    "Is the press release out today?",
+    "Are you announcing the funding today?",
 ])
 def test_today_dating_an_event_is_still_a_time_claim(sentence):
     assert any(r.startswith("time claim") for r in _reasons(sentence))
