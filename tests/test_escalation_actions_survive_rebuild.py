@@ -4,13 +4,16 @@ as play decisions do: each action is logged beside the file before it commits.""
 from __future__ import annotations
 
 import errno
+import json
 import shutil
+from datetime import datetime, timedelta
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from resources.damage import WarehouseUnavailable
-from sdr_assets import inbox, line_log
+from sdr_assets import escalation_log, inbox, line_log
 from sdr_assets.domain import escalations as esc
 from tests.escalation_desk import ANN, ASKS_TO_STOP_AT, Desk, desk_asked_to_stop, reply
 
@@ -72,6 +75,46 @@ def test_two_conversations_whose_ids_collided_keep_them_after_a_rebuilt_warehous
     _rebuild(desk, bob)
     after = {r["contact_email"]: (r["escalation_id"], r["status"]) for r in desk.queue(LATER.replace(minute=10))}
     assert after == {ANN: (before[ANN], "open"), "bob@beta.example": (before["bob@beta.example"], "handled")}
+
+
+class _Counting:
+    """A connection that counts the statements it runs: ``executemany`` runs one per row."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.con, self.statements = con, 0
+
+    def execute(self, sql, *args):
+        self.statements += 1
+        return self.con.execute(sql, *args)
+
+    def executemany(self, sql, rows):
+        self.statements += len(rows)
+        return self.con.executemany(sql, rows)
+
+    def __getattr__(self, name):
+        return getattr(self.con, name)
+
+
+def test_a_rebuilt_warehouse_takes_back_its_logged_events_in_a_few_statements(tmp_path):
+    """Putting events back holds the warehouse's lock (30,000 took 14 s row by row, others waiting):
+    they go back in one insert, each as it was logged, and the next id follows them."""
+    events = [{"event_id": i, "escalation_id": f"e{i % 40}", "action": ("reply", "claim", "snooze")[i % 3],
+               "actor": "Casey Morgan", "acted_at": LATER + timedelta(minutes=i), "recorded_at": LATER,
+               "until": LATER + timedelta(days=2) if i % 3 == 2 else None, "outcome": None,
+               "note": f"note {i}" if i % 7 == 0 else None,
+               "message_id": f"<m{i}@acme.example>" if i % 3 == 0 else None}
+              for i in range(1, 1001)]
+    log = escalation_log.log_path(tmp_path / "warehouse.duckdb")
+    log.write_text("".join(json.dumps({c: v.isoformat() if isinstance(v, datetime) else v for c, v in e.items()}) + "\n"
+                           for e in events))
+    with duckdb.connect(str(tmp_path / "warehouse.duckdb")) as con:
+        con.execute(inbox.EVENTS_DDL)
+        counting = _Counting(con)
+        assert escalation_log.restore(counting, log) == len(events)
+        assert counting.statements < 20, f"{counting.statements} statements for {len(events)} events"
+        stored = con.execute(f"select {', '.join(escalation_log.COLUMNS)} from escalation_events order by 1").fetchall()
+        assert stored == [tuple(e[c] for c in escalation_log.COLUMNS) for e in events]
+        assert con.execute("select nextval('escalation_event_ids')").fetchone()[0] == len(events) + 1
 
 
 def test_a_warehouse_from_before_the_log_logs_its_events_when_next_attached(tmp_path):
