@@ -330,15 +330,17 @@ def signal_settle(env: Mapping[str, str], mode: str) -> float:
 
 
 def sending_domain(env: Mapping[str, str]) -> str:
-    """``SDR_SENDING_DOMAIN``: a domain mail can use, whether or not DKIM signs for it."""
+    """``SDR_SENDING_DOMAIN``: a domain mail can use, whether or not DKIM signs for it, as DNS names
+    it (lower-case A-labels, no final dot): the unsubscribe mailto, the probe and Message-IDs use it."""
     from resources.dkim import DkimKeyError, domain_name
 
     domain = env.get("SDR_SENDING_DOMAIN", "outreach.example")
+    if domain.strip().startswith("@"):
+        raise SettingError(f"SDR_SENDING_DOMAIN: {domain!r} is not a domain mail can use: a domain has no @")
     try:
-        domain_name(domain)
+        return domain_name(domain)
     except DkimKeyError as exc:
         raise SettingError(f"SDR_SENDING_DOMAIN: {exc}") from None
-    return domain
 
 
 def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, BaseModel]:

@@ -404,3 +404,15 @@ def test_the_send_policy_resource_refuses_a_postal_address_no_footer_can_hold():
     with pytest.raises(ValidationError, match=r"postal_address \(SDR_POSTAL_ADDRESS\) must be lines of text "
                                               r"without a carriage return.*U\+000D"):
         SendPolicy(postal_address="1 Main Street\r\nSpringfield")
+
+
+def test_the_sending_domain_is_used_as_dns_names_it_and_a_leading_at_is_refused(tmp_path):
+    """The unsubscribe mailto, the probe's To and Message-IDs are built on the sending domain: a padded,
+    capitalised or dotted spelling is taken in its DNS form, an address's ``@`` is refused."""
+    def policy(domain: str):
+        return settings_from_env({"SDR_DATA_DIR": str(tmp_path), "SDR_SENDING_DOMAIN": domain})["policy"]
+
+    assert policy(" Mail.Northwind-Sales.com. ").sending_domain == "mail.northwind-sales.com"
+    assert policy("Bücher.example").sending_domain == "xn--bcher-kva.example"
+    with pytest.raises(SettingError, match=r"^SDR_SENDING_DOMAIN: '@northwind-sales\.com' is not a domain"):
+        policy("@northwind-sales.com")

@@ -163,6 +163,26 @@ def _placed_since(old: dict[str, dict], threads: dict[str, list[dict]]) -> dict[
     return moved
 
 
+def _logged_ids(threads: dict[str, list[dict]], old: dict[str, dict], logged: set[tuple[str, str]],
+                taken: set[str]) -> dict[str, str]:
+    """The id each conversation without a row had, read from its replies' logged events (a rebuilt
+    warehouse restores them): ids collide in their first characters, and the first to arrive kept the
+    short one, so assigning them again in key order could swap two conversations' ids and their history."""
+    by_message: dict[str, list[str]] = {}
+    for escalation_id, message_id in sorted(logged):
+        by_message.setdefault(message_id, []).append(escalation_id)
+    found: dict[str, str] = {}
+    used = set(taken)
+    for key, replies in threads.items():
+        if key in old:
+            continue
+        ids = (e for r in replies for e in by_message.get(r["message_id"], []) if e not in used)
+        if (escalation_id := next(ids, None)) is not None:
+            found[key] = escalation_id
+            used.add(escalation_id)
+    return found
+
+
 def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, answer: Callable[[dict], str],
                now: datetime) -> tuple[list[dict], list[dict]]:
     """Escalation rows after this run, and the reply events to append (for replies not yet logged).
@@ -183,13 +203,15 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
         threads.setdefault(esc.thread_key(r["play"], r["contact_email"], r["from_addr"]), []).append(_queued(r))
     old = _placed_since(old, threads)
     taken = {r["escalation_id"] for r in old.values()}
+    restored = _logged_ids(threads, old, logged, taken)
+    taken |= set(restored.values())
     rows = dict(old)
     events = []
     for key, replies in sorted(threads.items()):
         if key not in old and not any(esc.escalates(r["kind"], r["label"], r["needs_review"]) for r in replies):
             continue
         before = old.get(key, {})
-        escalation_id = before.get("escalation_id") or esc.short_id(key, taken)
+        escalation_id = before.get("escalation_id") or restored.get(key) or esc.short_id(key, taken)
         taken.add(escalation_id)
         # What the row shows and a person answers: the latest reply, or of a prospect's conversation
         # the latest she wrote (a report nobody could place joins the thread, never answers it).

@@ -231,14 +231,20 @@ def null_sender(pm: ParsedMail) -> bool:
 def mail_server_sender(pm: ParsedMail) -> bool:
     """From a mail server, as its reports come: an explicit null sender (``Return-Path: <>``) or a
     mailer daemon's Return-Path, no From address at all, a From a mailer daemon's (as
-    :func:`looks_like_bounce` reads it), or a no-reply mailbox. Unlike :func:`null_sender`, a
+    :func:`looks_like_bounce` reads it, in its address only), or a no-reply mailbox. Unlike :func:`null_sender`, a
     message without a Return-Path is not taken for one: mail read from a folder often has none,
     whoever wrote it."""
     sender = first_address(pm.from_header)
     return_path = first_address(pm.header("Return-Path"))
     return (pm.header("Return-Path").strip() == "<>" or not sender or bool(_NO_REPLY_RE.match(sender))
-            or bool(return_path and _SERVER_MAILBOX_RE.match(return_path))
-            or bool(_DAEMON_RE.search(pm.from_header)))
+            or bool(return_path and _SERVER_MAILBOX_RE.match(return_path)) or _daemon_mailbox(sender))
+
+
+def _daemon_mailbox(address: str) -> bool:
+    """A mailer daemon's mailbox by its local part (``post_master@``, ``Mail.Delivery.System@``):
+    a display name is whatever its writer chose, a person's title as well as a server's."""
+    local = address.rpartition("@")[0]
+    return any(_DAEMON_RE.search(f"{spelling}@") for spelling in (local, re.sub(r"[._]", " ", local)))
 
 
 def server_report(pm: ParsedMail) -> bool:

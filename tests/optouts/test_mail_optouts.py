@@ -136,6 +136,16 @@ def test_a_person_writing_to_the_mailto_address_opts_out_whatever_the_subject_sa
     assert "needs_review" not in columns
 
 
+@pytest.mark.parametrize("sender", ['"Pat Lee, System Administrator" <pat@acme.example>',
+                                    "Mail Delivery Team at Acme <pat@acme.example>", "Bounce Lee <pat@acme.example>"])
+def test_a_person_whose_name_reads_like_a_mail_server_opts_out_by_the_mailto_address(sender):
+    """Whether a mail server wrote is read from its address: a person's name or title that sounds like
+    one, on mail in a bounce's words to the mailto address, does not make her opt-out a bounce."""
+    result = classify_message(_raw(sender, "Undeliverable: a note",
+                                   "This message could not be delivered. Stop writing to me.", To=UNSUBSCRIBE))
+    assert (result.kind, result.label, result.to_unsubscribe_address) == ("human", "unsubscribe", True), result.reason
+
+
 @pytest.mark.parametrize("name, kind", [
     ("lhost-postfix-01.eml", "bounce"),  # a DSN with a message/delivery-status part
     ("arf-01.eml", "complaint"),  # a feedback report
