@@ -421,12 +421,7 @@ def test_a_stored_posting_near_the_days_of_two_files_is_held_once(tmp_path):
 def _stored_before_merges(tmp_path, drafted: str | None) -> tuple[Path, duckdb.DuckDBPyConnection]:
     """A warehouse an earlier version filled: both vendors' rows of one round stored as two signals,
     and a draft written from ``drafted``."""
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    _write(inbox / "vendor_a.jsonl", [VENDOR_A])
-    _write(inbox / "vendor_b.jsonl", [VENDOR_B])
-    con = duckdb.connect(":memory:")
-    ingest(con, inbox, NoSignalFeed(), NOW)
+    inbox, con = _merged_pair(tmp_path)
     con.execute("insert into raw_signals by name select reported_signal_id as signal_id, * exclude "
                 "(signal_id, reported_signal_id, merged_at), merged_at as ingested_at from merged_signal_reports")
     con.execute("delete from merged_signal_reports")
