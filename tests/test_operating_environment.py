@@ -8,7 +8,6 @@ import errno
 import json
 import mailbox
 import os
-import pathlib
 from collections import Counter
 from datetime import UTC, datetime
 
@@ -137,7 +136,7 @@ def _denied_for(monkeypatch, cls, method: str, name: str) -> None:
     real = getattr(cls, method)
 
     def denied(self, *args, **kwargs):
-        if str(self if isinstance(self, pathlib.PurePath) else args[0]).endswith(name):
+        if str(self if isinstance(self, (str, os.PathLike)) else args[0]).endswith(name):
             raise PermissionError(errno.EACCES, "Permission denied")
         return real(self, *args, **kwargs)
 
@@ -154,7 +153,7 @@ def test_a_signal_file_this_user_may_not_read_is_set_aside_and_the_others_are_in
     now = datetime(2026, 11, 20, 9, tzinfo=UTC)
     con = duckdb.connect(":memory:")
     with monkeypatch.context() as patch:
-        _denied_for(patch, pathlib.Path, "read_bytes", "a.jsonl")
+        _denied_for(patch, os, "open", "a.jsonl")  # as the inbox opens a file: O_NOFOLLOW, never a link
         ingest(con, inbox, NoSignalFeed(), now, settle_seconds=0)
     assert con.execute("select company_domain from raw_signals").fetchall() == [("globex.example",)]
     assert con.execute("select source_file, reason from quarantined_signal_rows").fetchall() == [
