@@ -269,7 +269,7 @@ def business_timezone(env: Mapping[str, str]) -> str:
     name = (env.get("SDR_BUSINESS_TIMEZONE") or "").strip() or "UTC"
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a region's folder, such as US
         raise SettingError(f"SDR_BUSINESS_TIMEZONE must be an IANA time zone such as Europe/Berlin or "
                            f"America/New_York, not {env.get('SDR_BUSINESS_TIMEZONE')!r}") from None
     return name

@@ -60,6 +60,15 @@ def test_every_numeric_setting_is_refused_by_name(tmp_path, name):
         build_resources({**env, name: "many"})
 
 
+@pytest.mark.parametrize("zone", ["Mars/Olympus", "US", "Europe", "Etc", "../etc"])
+def test_a_business_time_zone_that_is_no_zone_is_refused_by_name(tmp_path, zone):
+    """A region's folder (US, Europe) is no zone: the lookup fails on the folder, not on a name."""
+    env = {"SDR_DATA_DIR": str(tmp_path), "SDR_BUSINESS_TIMEZONE": zone}
+    with pytest.raises(SettingError, match=r"^SDR_BUSINESS_TIMEZONE must be an IANA time zone"):
+        build_resources(env)
+    assert settings_from_env({**env, "SDR_BUSINESS_TIMEZONE": "America/New_York"})
+
+
 def test_an_unsubscribe_url_no_link_could_be_built_on_is_refused_by_name(tmp_path):
     env = {"SDR_DATA_DIR": str(tmp_path), "SDR_POSTAL_ADDRESS": "1 Test Street"}
     assert build_resources({**env, "SDR_UNSUBSCRIBE_URL": "https://mail.acme.example/u/"})["policy"].unsubscribe_url \

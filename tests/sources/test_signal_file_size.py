@@ -50,7 +50,7 @@ def _never_read_whole(monkeypatch, name: str) -> None:
 
 def _reason(size_mb: str, limit_mb: str) -> str:
     return (f"file of {size_mb} MB is over the limit of {limit_mb} MB (SDR_SIGNAL_FILE_MAX_MB), so none of it was "
-            "read: split it into smaller files")
+            "read: split it into smaller files, or raise the limit and the next run reads it")
 
 
 def test_a_file_over_the_default_limit_is_quarantined_unread_and_the_others_are_ingested(tmp_path, monkeypatch):
@@ -81,6 +81,25 @@ def test_a_file_over_the_default_limit_is_quarantined_unread_and_the_others_are_
     ingest(con, inbox, NoSignalFeed(), NOW, settle_seconds=0)
     assert sorted(con.execute("select company_domain from raw_signals").fetchall()) == [
         ("acme.example",), ("globex.example",)]
+    assert con.execute("select count(*) from quarantined_signal_rows").fetchone() == (0,), "the quarantine row gone"
+
+
+def test_a_file_set_aside_for_its_size_is_read_once_the_limit_is_raised(tmp_path):
+    """Its record is unchanged (same size and time), but it was never read: a raised limit reads it."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    small = inbox / "a.jsonl"
+    small.write_text(json.dumps(ROW) + "\n" * 4000)
+    past = time.time_ns() - 60 * 10**9
+    os.utime(small, ns=(past, past))
+    con = duckdb.connect(":memory:")
+    ingest(con, inbox, NoSignalFeed(), NOW, settle_seconds=0, max_file_bytes=1000)
+    assert con.execute("select count(*) from raw_signals").fetchone() == (0,)
+    again = ingest(con, inbox, NoSignalFeed(), NOW, settle_seconds=0, max_file_bytes=1000)
+    assert again.files_read == [], "the same limit: not looked at again"
+    raised = ingest(con, inbox, NoSignalFeed(), NOW, settle_seconds=0, max_file_bytes=MB)
+    assert raised.files_read == ["a.jsonl"]
+    assert con.execute("select company_domain from raw_signals").fetchall() == [("acme.example",)]
     assert con.execute("select count(*) from quarantined_signal_rows").fetchone() == (0,), "the quarantine row gone"
 
 
