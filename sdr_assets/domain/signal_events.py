@@ -54,23 +54,99 @@ def _facts(signal_type: str, fields: tuple[str, ...]) -> pl.Expr:
     return pl.when(url != "").then(pl.lit("url\x1f") + url).otherwise(facts)
 
 
-Member = tuple[str, str, datetime]  # a row of an event: its source (lower case), role (lower case), time
-
-
 def is_posting(key: str) -> bool:
     return key.split("\x1f", 3)[2] == POSTING
 
 
-def same_event(key: str, source: str, role: str, observed_at: datetime, members: list[Member]) -> bool:
-    """Whether a row of occurrence ``key`` reports the event of ``members`` (its kept row first, then
-    the reports merged into it): a posting observed within the window of one of its rows, unless
-    the event holds a row of the same source naming another role; any other event only from another
-    source than its kept row's."""
-    if not is_posting(key):
-        return source != members[0][0]
-    times = [at for _, _, at in members]
-    return (min(times) - POSTING_WINDOW <= observed_at <= max(times) + POSTING_WINDOW
-            and all(their_role == role for their_source, their_role, _ in members if their_source == source))
+_SEVERAL = object()  # the role of a source whose rows in one event name more than one
+
+
+class _Event:
+    """One event's rows, as their bounds: its kept row's source, the span of its times, and the role
+    each source's rows name."""
+
+    __slots__ = ("first", "last", "roles", "seq", "signal_id", "source")
+
+    def __init__(self, seq: int, signal_id: str, source: str, role: str, observed_at: datetime) -> None:
+        self.seq, self.signal_id, self.source = seq, signal_id, source
+        self.first = self.last = observed_at
+        self.roles: dict[str, object] = {source: role}
+
+    def near(self, observed_at: datetime) -> bool:
+        return self.first - POSTING_WINDOW <= observed_at <= self.last + POSTING_WINDOW
+
+
+class _Occurrence:
+    """The events of one occurrence key in the order they were kept, indexed by the source of their kept
+    row, by each source's role (postings) and by the sources they lack (postings, built when asked)."""
+
+    def __init__(self, key: str) -> None:
+        self.posting = is_posting(key)
+        self.events: dict[str, _Event] = {}
+        self.by_source: dict[str, list[_Event]] = {}
+        self.by_role: dict[tuple[str, object], dict[int, _Event]] = {}
+        self.lacking: dict[str, dict[int, _Event]] = {}
+
+
+class Events:
+    """The events of occurrence keys as rows join them (a signal's row first, then its reports).
+
+    A row reports the first event that will have it: a posting observed within the window of one of
+    its rows, unless the event holds a row of the same source naming another role; any other event
+    only from another source than its kept row's."""
+
+    def __init__(self) -> None:
+        self._keys: dict[str, _Occurrence] = {}
+
+    def find(self, key: str, source: str, role: str, observed_at: datetime, skip: str | None = None) -> str | None:
+        """The signal of the first event of ``key`` (other than ``skip``'s) this row reports, if any."""
+        occurrence = self._keys.get(key)
+        if occurrence is None:
+            return None
+        if not occurrence.posting:
+            firsts = (next((e for e in events if e.signal_id != skip), None)
+                      for kept, events in occurrence.by_source.items() if kept != source)
+            best = min((e for e in firsts if e is not None), key=lambda e: e.seq, default=None)
+            return None if best is None else best.signal_id
+        best = min((e for e in occurrence.by_role.get((source, role), {}).values()
+                    if e.signal_id != skip and e.near(observed_at)), key=lambda e: e.seq, default=None)
+        lacking = occurrence.lacking.get(source)
+        if lacking is None:
+            lacking = occurrence.lacking[source] = {e.seq: e for e in occurrence.events.values()
+                                                    if source not in e.roles}
+        for event in lacking.values():  # in the order kept
+            if best is not None and event.seq > best.seq:
+                break
+            if event.signal_id != skip and event.near(observed_at):
+                best = event
+                break
+        return None if best is None else best.signal_id
+
+    def add(self, key: str, signal_id: str, source: str, role: str, observed_at: datetime) -> None:
+        """Add a row to the event of ``signal_id`` (kept now if new)."""
+        occurrence = self._keys.get(key) or self._keys.setdefault(key, _Occurrence(key))
+        event = occurrence.events.get(signal_id)
+        if event is None:
+            event = _Event(len(occurrence.events), signal_id, source, role, observed_at)
+            occurrence.events[signal_id] = event
+            occurrence.by_source.setdefault(source, []).append(event)
+            if occurrence.posting:
+                occurrence.by_role.setdefault((source, role), {})[event.seq] = event
+                for lacker, lacking in occurrence.lacking.items():
+                    if lacker != source:
+                        lacking[event.seq] = event
+            return
+        event.first, event.last = min(event.first, observed_at), max(event.last, observed_at)
+        if not occurrence.posting:
+            return
+        named = event.roles.get(source, role)
+        if source not in event.roles:
+            event.roles[source] = role
+            occurrence.by_role.setdefault((source, role), {})[event.seq] = event
+            occurrence.lacking.get(source, {}).pop(event.seq, None)
+        elif named is not _SEVERAL and named != role:
+            event.roles[source] = _SEVERAL
+            occurrence.by_role[(source, named)].pop(event.seq)
 
 
 def roles(frame: pl.DataFrame) -> pl.Series:

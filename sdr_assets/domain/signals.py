@@ -26,7 +26,7 @@ from sdr_assets.domain.addresses import InvalidAddressError, canonical_domain
 from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.plays import SIGNAL_TYPES
 from sdr_assets.domain.signal_bulk import ROW_SCHEMA, bulk_rows, day_event_key
-from sdr_assets.domain.signal_events import NO_MERGES, POSTING, Member, merged_reports, occurrences, roles, same_event
+from sdr_assets.domain.signal_events import NO_MERGES, POSTING, Events, merged_reports, occurrences, roles
 from sdr_assets.domain.signal_schema import (
     MAX_EVIDENCE,
     MAX_TEXT,
@@ -551,7 +551,7 @@ class Deduplicator:
         """The rows of new events, and the rows of an event another source reported first as reports of
         the signal kept for it. A source's own rows are its own events: it named them apart (a job
         posting aside: its URL names it within a window that slides with each report, across sources,
-        and within one source for the same role: ``same_event``). A row
+        and within one source for the same role: ``Events``). A row
         correcting a stored signal replaces it, whatever event it now names: it is never merged."""
         if not frame.height:
             return frame, NO_MERGES
@@ -565,17 +565,15 @@ class Deduplicator:
         into: list[str | None] = [None] * frame.height
         if walked:
             wanted = occurrence.gather(walked).unique().implode()
-            kept: dict[str, dict[str, list[Member]]] = {}  # occurrence -> signal -> its event's rows
-            for key, signal_id, *member in self.held.filter(pl.col("occurrence").is_in(wanted)).iter_rows():
-                kept.setdefault(key, {}).setdefault(signal_id, []).append(tuple(member))
+            kept = Events()
+            for held in self.held.filter(pl.col("occurrence").is_in(wanted)).iter_rows():
+                kept.add(*held)
             sources, named_roles = frame["source"].str.to_lowercase(), dict(zip(walked, roles(frame[walked])))
             for at in walked:
                 key, signal_id, row = occurrence[at], frame["signal_id"][at], (sources[at], named_roles[at],
                                                                                frame["observed_at"][at])
-                events = kept.setdefault(key, {})
-                other = None if signal_id in self._correcting else next(
-                    (kept_id for kept_id, members in events.items() if same_event(key, *row, members)), None)
-                events.setdefault(other or signal_id, []).append(row)
+                other = None if signal_id in self._correcting else kept.find(key, *row)
+                kept.add(key, other or signal_id, *row)
                 into[at] = other
         into_series = pl.Series(into, dtype=pl.String)
         merged = into_series.is_not_null()
