@@ -46,3 +46,14 @@ def test_an_event_other_than_a_posting_takes_only_other_sources_and_never_its_ow
     assert events.find(FUNDING, "beta", "", T0) == "a1"
     assert events.find(FUNDING, "gamma", "", T0, skip="a1") == "b1"
     assert events.find("acme.com\x1ffunding\x1f2026-03-03\x1fx", "gamma", "", T0) is None
+
+
+def test_a_key_s_one_row_is_judged_as_an_event_of_many_is():
+    events = Events()
+    events.add(POSTING, "kept", "vendor", "engineer", T0)
+    assert events.find(POSTING, "vendor", "designer", T0) is None
+    assert events.find(POSTING, "vendor", "engineer", T0 + timedelta(days=31)) is None
+    assert events.find(POSTING, "vendor", "engineer", T0 + timedelta(days=30)) == "kept"
+    assert events.find(POSTING, "other", "designer", T0, skip="kept") is None
+    events.add(FUNDING, "a1", "alpha", "", T0)
+    assert events.find(FUNDING, "alpha", "", T0) is None and events.find(FUNDING, "beta", "", T0) == "a1"
