@@ -81,17 +81,18 @@ def stand_screened(con: duckdb.DuckDBPyConnection, signal_ids: list[str], now: d
         return []
     stood = _stood(con, promoted, set())
     seen = set(stood["row_number"].to_list())
-    ids, events = _clashing(con, stood, seen)
+    ids, events = _clashing(con, stood)
     return _settle(con, now, _screen(stood, now, ids, events), ids, events, seen)
 
 
-def _clashing(con: duckdb.DuckDBPyConnection, stood: pl.DataFrame, seen: set) -> tuple[set, set]:
-    """The ids and events of the other stored rows (not in ``seen``) that repeat those of ``stood``:
-    the only kept rows a promoted row can clash with."""
+def _clashing(con: duckdb.DuckDBPyConnection, stood: pl.DataFrame) -> tuple[set, set]:
+    """The ids and events of the other stored rows that repeat those of ``stood``: the only kept rows a
+    promoted row can clash with. Rows screened before are kept (their ids and events are the
+    caller's already) or gone, so only ``stood``'s own rows are left out, not every row seen."""
     clash = frame_of(con, "select signal_id, event_key from raw_signals where rowid not in "
                           "(select unnest(?::bigint[])) and (signal_id in (select unnest(?::varchar[])) "
                           "or event_key in (select unnest(?::varchar[])))",
-                     [sorted(seen), stood["signal_id"].drop_nulls().to_list(),
+                     [stood["row_number"].to_list(), stood["signal_id"].drop_nulls().to_list(),
                       stood["event_key"].drop_nulls().to_list()])
     return set(clash["signal_id"].to_list()), set(clash["event_key"].to_list())
 
@@ -112,7 +113,7 @@ def _settle(con: duckdb.DuckDBPyConnection, now: datetime, refused: tuple[list[Q
         done += moved
         stood = _stood(con, promote_reports(con, [i for i in left if i is not None and i not in ids]), seen)
         seen.update(stood["row_number"].to_list())
-        clash_ids, clash_events = _clashing(con, stood, seen) if stood.height else (set(), set())
+        clash_ids, clash_events = _clashing(con, stood) if stood.height else (set(), set())
         ids.update(clash_ids)
         events.update(clash_events)
         moved, rows, left = _screen(stood, now, ids, events)

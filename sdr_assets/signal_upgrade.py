@@ -18,7 +18,7 @@ import polars as pl
 
 from resources.tables import columns_of, frame_of, table_exists, transaction
 from sdr_assets.domain.signal_bulk import ROW_SCHEMA
-from sdr_assets.domain.signal_events import Member, merged_reports, occurrences, roles, same_event
+from sdr_assets.domain.signal_events import Events, merged_reports, occurrences, roles
 
 # 1: same company, type, day and facts across sources; 2: a posting's URL across days; 3: the posting's
 # window slides with each report (one source's rows of a URL are one event only for the same role)
@@ -60,17 +60,15 @@ def _survivors(stored: pl.DataFrame) -> list[str | None]:
     (``domain/timeliness``), which writes from the one signal left: by design, a state, not a failure.
     """
     into: list[str | None] = [None] * stored.height
-    kept: dict[str, dict[str, list[Member]]] = {}  # occurrence -> signal -> its event's rows
+    kept = Events()
     keys = occurrences(stored).to_list()
     rows = zip(keys, stored["signal_id"].to_list(), stored["source"].str.to_lowercase().to_list(),
                roles(stored).to_list(), stored["observed_at"].to_list(), strict=True)
     for at, (key, signal_id, *row) in enumerate(rows):
         if key is None:
             continue
-        events = kept.setdefault(key, {})
-        other = next((kept_id for kept_id, members in events.items()  # a repeated id: the rescreen's
-                      if kept_id != signal_id and same_event(key, *row, members)), None)
-        events.setdefault(other or signal_id, []).append(tuple(row))
+        other = kept.find(key, *row, skip=signal_id)  # a repeated id: the rescreen's
+        kept.add(key, other or signal_id, *row)
         into[at] = other
     return into
 

@@ -54,23 +54,128 @@ def _facts(signal_type: str, fields: tuple[str, ...]) -> pl.Expr:
     return pl.when(url != "").then(pl.lit("url\x1f") + url).otherwise(facts)
 
 
-Member = tuple[str, str, datetime]  # a row of an event: its source (lower case), role (lower case), time
-
-
 def is_posting(key: str) -> bool:
     return key.split("\x1f", 3)[2] == POSTING
 
 
-def same_event(key: str, source: str, role: str, observed_at: datetime, members: list[Member]) -> bool:
-    """Whether a row of occurrence ``key`` reports the event of ``members`` (its kept row first, then
-    the reports merged into it): a posting observed within the window of one of its rows, unless
-    the event holds a row of the same source naming another role; any other event only from another
-    source than its kept row's."""
-    if not is_posting(key):
-        return source != members[0][0]
-    times = [at for _, _, at in members]
-    return (min(times) - POSTING_WINDOW <= observed_at <= max(times) + POSTING_WINDOW
-            and all(their_role == role for their_source, their_role, _ in members if their_source == source))
+_SEVERAL = object()  # the role of a source whose rows in one event name more than one
+
+
+class _Event:
+    """A posting's rows, as their bounds: the span of their times and the role each source's rows name."""
+
+    __slots__ = ("first", "last", "roles", "seq", "signal_id")
+
+    def __init__(self, seq: int, signal_id: str, source: str, role: str, observed_at: datetime) -> None:
+        self.seq, self.signal_id = seq, signal_id
+        self.first = self.last = observed_at
+        self.roles: dict[str, object] = {source: role}
+
+    def near(self, observed_at: datetime) -> bool:
+        return self.first - POSTING_WINDOW <= observed_at <= self.last + POSTING_WINDOW
+
+
+class _Posting:
+    """The events of one posting in the order they were kept, indexed by each source's role and by the
+    sources they lack (built when first asked)."""
+
+    __slots__ = ("by_role", "events", "lacking")
+
+    def __init__(self) -> None:
+        self.events: dict[str, _Event] = {}
+        self.by_role: dict[tuple[str, object], dict[int, _Event]] = {}
+        self.lacking: dict[str, dict[int, _Event]] = {}
+
+    def find(self, source: str, role: str, observed_at: datetime, skip: str | None) -> str | None:
+        best = min((e for e in self.by_role.get((source, role), {}).values()
+                    if e.signal_id != skip and e.near(observed_at)), key=lambda e: e.seq, default=None)
+        lacking = self.lacking.get(source)
+        if lacking is None:
+            lacking = self.lacking[source] = {e.seq: e for e in self.events.values() if source not in e.roles}
+        for event in lacking.values():  # in the order kept
+            if best is not None and event.seq > best.seq:
+                break
+            if event.signal_id != skip and event.near(observed_at):
+                best = event
+                break
+        return None if best is None else best.signal_id
+
+    def add(self, signal_id: str, source: str, role: str, observed_at: datetime) -> None:
+        event = self.events.get(signal_id)
+        if event is None:
+            event = self.events[signal_id] = _Event(len(self.events), signal_id, source, role, observed_at)
+            self.by_role.setdefault((source, role), {})[event.seq] = event
+            for lacker, lacking in self.lacking.items():
+                if lacker != source:
+                    lacking[event.seq] = event
+            return
+        event.first, event.last = min(event.first, observed_at), max(event.last, observed_at)
+        named = event.roles.get(source, role)
+        if source not in event.roles:
+            event.roles[source] = role
+            self.by_role.setdefault((source, role), {})[event.seq] = event
+            self.lacking.get(source, {}).pop(event.seq, None)
+        elif named is not _SEVERAL and named != role:
+            event.roles[source] = _SEVERAL
+            self.by_role[(source, named)].pop(event.seq)
+
+
+class _Facts:
+    """The events of one occurrence other than a posting: each signal by the source of its kept row."""
+
+    __slots__ = ("by_source", "order")
+
+    def __init__(self) -> None:
+        self.order: dict[str, int] = {}  # signal -> when its event was kept
+        self.by_source: dict[str, list[str]] = {}  # kept row's source -> its signals, in the order kept
+
+    def find(self, source: str, role: str, observed_at: datetime, skip: str | None) -> str | None:
+        firsts = (next((i for i in ids if i != skip), None) for kept, ids in self.by_source.items() if kept != source)
+        return min((i for i in firsts if i is not None), key=self.order.__getitem__, default=None)
+
+    def add(self, signal_id: str, source: str, role: str, observed_at: datetime) -> None:
+        if signal_id not in self.order:
+            self.order[signal_id] = len(self.order)
+            self.by_source.setdefault(source, []).append(signal_id)
+
+
+Row = tuple[str, str, str, datetime]  # a row of an event: its signal, source, role (lower case), time
+
+
+class Events:
+    """The events of occurrence keys as rows join them (a signal's row first, then its reports).
+
+    A row reports the first event that will have it: a posting observed within the window of one of
+    its rows, unless the event holds a row of the same source naming another role; any other event
+    only from another source than its kept row's. Most keys hold one row: it is kept as it is."""
+
+    def __init__(self) -> None:
+        self._keys: dict[str, Row | _Posting | _Facts] = {}
+
+    def find(self, key: str, source: str, role: str, observed_at: datetime, skip: str | None = None) -> str | None:
+        """The signal of the first event of ``key`` (other than ``skip``'s) this row reports, if any."""
+        occurrence = self._keys.get(key)
+        if occurrence is None or isinstance(occurrence, (_Posting, _Facts)):
+            return None if occurrence is None else occurrence.find(source, role, observed_at, skip)
+        signal_id, their_source, their_role, at = occurrence
+        if signal_id == skip:
+            return None
+        if not is_posting(key):
+            return signal_id if source != their_source else None
+        near = at - POSTING_WINDOW <= observed_at <= at + POSTING_WINDOW
+        return signal_id if near and (source != their_source or role == their_role) else None
+
+    def add(self, key: str, signal_id: str, source: str, role: str, observed_at: datetime) -> None:
+        """Add a row to the event of ``signal_id`` (kept now if new)."""
+        occurrence = self._keys.get(key)
+        if occurrence is None:
+            self._keys[key] = (signal_id, source, role, observed_at)
+            return
+        if not isinstance(occurrence, (_Posting, _Facts)):
+            first = occurrence
+            occurrence = self._keys[key] = _Posting() if is_posting(key) else _Facts()
+            occurrence.add(*first)
+        occurrence.add(signal_id, source, role, observed_at)
 
 
 def roles(frame: pl.DataFrame) -> pl.Series:

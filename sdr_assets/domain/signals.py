@@ -26,7 +26,7 @@ from sdr_assets.domain.addresses import InvalidAddressError, canonical_domain
 from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.plays import SIGNAL_TYPES
 from sdr_assets.domain.signal_bulk import ROW_SCHEMA, bulk_rows, day_event_key
-from sdr_assets.domain.signal_events import NO_MERGES, POSTING, Member, merged_reports, occurrences, roles, same_event
+from sdr_assets.domain.signal_events import NO_MERGES, POSTING, Events, merged_reports, occurrences, roles
 from sdr_assets.domain.signal_schema import (
     MAX_EVIDENCE,
     MAX_TEXT,
@@ -479,6 +479,7 @@ class Deduplicator:
         self.held = pl.DataFrame(schema={"occurrence": pl.String, "signal_id": pl.String, "source": pl.String,
                                          "role": pl.String, "observed_at": ROW_SCHEMA["observed_at"]})
         self._set_aside = self.held.clear()
+        self._held_ids: set[str] = set()  # the ids of rows held or set aside: a stored row is held once
         self._days: set[tuple[str, date]] = set()  # (company, UTC day) pairs whose stored rows are held
         self._loaded: set[str] = set()  # stored rows held (or set aside) by id, outside those companies
         self._correcting: set[str] = set()  # ids whose rows replace their stored row: never merged
@@ -498,7 +499,9 @@ class Deduplicator:
         held = pl.DataFrame({"occurrence": occurrence, "signal_id": frame["signal_id"],
                              "source": frame["source"].str.to_lowercase(), "role": roles(frame),
                              "observed_at": frame["observed_at"].cast(ROW_SCHEMA["observed_at"])})
-        self.held = pl.concat([self.held, held.filter(pl.col("occurrence").is_not_null())], rechunk=False)
+        held = held.filter(pl.col("occurrence").is_not_null())
+        self.held = pl.concat([self.held, held], rechunk=False)
+        self._held_ids.update(held["signal_id"].to_list())
 
     def _hold_stored(self, days: list[tuple[str, date]], ids: list[str] = ()) -> None:
         """Hold the stored rows of the (company, day) pairs (given sorted, each once) and ids not held yet:
@@ -508,10 +511,10 @@ class Deduplicator:
         if not days and not ids:
             return
         stored = self._stored(days, ids)
-        if stored.height and (self._loaded or self.held.height or self._set_aside.height):
-            taken = pl.concat([pl.Series(sorted(self._loaded), dtype=pl.String), self.held["signal_id"],
-                               self._set_aside["signal_id"]])
-            stored = stored.filter(~pl.col("signal_id").is_in(taken.implode()))
+        if stored.height and (self._loaded or self._held_ids):
+            stored = stored.filter(pl.Series([signal_id is not None and signal_id not in self._loaded
+                                              and signal_id not in self._held_ids
+                                              for signal_id in stored["signal_id"].to_list()], dtype=pl.Boolean))
         self._hold(stored)
         self._days.update(days)
         self._loaded.update(ids)
@@ -551,7 +554,7 @@ class Deduplicator:
         """The rows of new events, and the rows of an event another source reported first as reports of
         the signal kept for it. A source's own rows are its own events: it named them apart (a job
         posting aside: its URL names it within a window that slides with each report, across sources,
-        and within one source for the same role: ``same_event``). A row
+        and within one source for the same role: ``Events``). A row
         correcting a stored signal replaces it, whatever event it now names: it is never merged."""
         if not frame.height:
             return frame, NO_MERGES
@@ -565,17 +568,15 @@ class Deduplicator:
         into: list[str | None] = [None] * frame.height
         if walked:
             wanted = occurrence.gather(walked).unique().implode()
-            kept: dict[str, dict[str, list[Member]]] = {}  # occurrence -> signal -> its event's rows
-            for key, signal_id, *member in self.held.filter(pl.col("occurrence").is_in(wanted)).iter_rows():
-                kept.setdefault(key, {}).setdefault(signal_id, []).append(tuple(member))
+            kept = Events()
+            for held in self.held.filter(pl.col("occurrence").is_in(wanted)).iter_rows():
+                kept.add(*held)
             sources, named_roles = frame["source"].str.to_lowercase(), dict(zip(walked, roles(frame[walked])))
             for at in walked:
                 key, signal_id, row = occurrence[at], frame["signal_id"][at], (sources[at], named_roles[at],
                                                                                frame["observed_at"][at])
-                events = kept.setdefault(key, {})
-                other = None if signal_id in self._correcting else next(
-                    (kept_id for kept_id, members in events.items() if same_event(key, *row, members)), None)
-                events.setdefault(other or signal_id, []).append(row)
+                other = None if signal_id in self._correcting else kept.find(key, *row)
+                kept.add(key, other or signal_id, *row)
                 into[at] = other
         into_series = pl.Series(into, dtype=pl.String)
         merged = into_series.is_not_null()

@@ -311,6 +311,20 @@ def test_a_promoted_report_repeating_another_stored_rows_event_is_quarantined_an
     assert _signals(con) == [("C-5", "vendor-c"), ("a-1", "vendor-a"), ("z-1", "vendor-a")]
 
 
+def test_a_rescreen_quarantines_a_promoted_report_that_repeats_a_kept_rows_event(tmp_path):
+    _, con = _merged_pair(tmp_path)
+    con.execute("insert into raw_signals by name select 'z-1' as signal_id, 'zeta.example' as company_domain, "
+                "'zeta.jsonl' as source_file, * exclude (signal_id, company_domain, source_file) "
+                "from raw_signals where signal_id = 'a-1'")
+    con.execute("update raw_signals set event_key = (select event_key from merged_signal_reports "
+                "where reported_signal_id = 'B-77') where signal_id = 'z-1'")  # as an earlier version keyed it
+    con.execute("update raw_signals set company_domain = 'not a domain' where signal_id = 'a-1'")
+    moved = rescreen(con, NOW + timedelta(hours=1))
+    assert [q.source_file for q in moved] == ["vendor_a.jsonl", "vendor_b.jsonl"]
+    assert moved[1].reason == "repeats the id or the event of an earlier stored row"
+    assert _signals(con) == [("z-1", "vendor-a")] and _reports(con) == []
+
+
 def test_a_correction_that_promotes_no_report_reads_no_stored_row_to_screen(tmp_path, monkeypatch):
     _, con = _merged_pair(tmp_path)
     read = []
