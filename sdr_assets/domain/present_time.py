@@ -7,6 +7,11 @@ stands today", "free to talk today?", "happy to chat today"). A clause (up to a 
 line break) of a question, or with a verb of how things stand or of being free, keeps only the present
 where it has no past form, no "today's" and no word of an event (going live, news, launch, announce,
 ...): there "today" is blanked before the claim check reads the text.
+
+"Call", "talk", "chat" and "meet" say when the sender is free ("happy to call today", "a quick chat
+today?"), not where they name an event of the prospect's ("your earnings call today", "your talk
+today", "the investor call today"): a clause with one keeps "today" as a time claim, as does one that
+says a thing is live ("is the page live today?", "are the new features live today?").
 """
 
 from __future__ import annotations
@@ -29,7 +34,22 @@ _EVENT = re.compile(r"(?<![^\W\d_])(?:(?:go|goes|going|gone|went|is|are|be)[ \t]
                     r"|announc(?:e|es|ed|ing|ements?)|releas(?:e|es|ed|ing)|unveil(?:s|ed|ing)?|debut(?:s|ed|ing)?"
                     r"|ship(?:s|ped|ping)?|rais(?:e|es|ed|ing)|fund(?:ing|ed|s)?|rounds?|ipos?"
                     r"|acqui(?:re|res|red|ring|sitions?)|merg(?:e|es|ed|ing|ers?)|press(?:[ \t]+releases?)?"
-                    r"|headlines?|celebrat(?:e|es|ed|ing|ions?)|milestones?|anniversar(?:y|ies))(?![^\W\d_])")
+                    r"|headlines?|celebrat(?:e|es|ed|ing|ions?)|milestones?|anniversar(?:y|ies)|earnings)(?![^\W\d_])")
+# A thing said to be live, however far the subject sits between ("is the page live", "are the new
+# features live"), not a place something lives ("where does your routing live").
+_LIVE = re.compile(r"(?:(?<![^\W\d_])(?:is|are|be|isn't|aren't)|'s|'re)(?![^\W\d_])[^,;:]*?(?<![^\W\d_])live"
+                   r"(?![^\W\d_])")
+_EVENT_NOUN = (r"(?:calls?|meetings?|talks?|chats?|keynotes?|webinars?|presentations?|panels?|events?|conferences?"
+               r"|summits?|offsites?|kick-?offs?|all-hands|town[ \t-]halls?|demo[ \t-]days?|sessions?)")
+# Words that make a call or a meeting one of the prospect's own events ("earnings call", "board meeting").
+_OWNED_BY = (r"(?:earnings|investors?|analysts?|board|shareholders?|launch|quarterly|annual|all-hands|town[ \t-]hall"
+             r"|kick-?off|press|q[1-4])")
+# An event of the prospect's: one of theirs ("your call", "your big talk", "Larkspur's keynote") or
+# one a word above names ("the earnings call"); not "a call" or "our call", nor "your reps call".
+_THEIR_EVENT = re.compile(
+    rf"(?<![^\W\d_])(?:(?:your|their|his|her|its|(?!(?:let|that|it|there|here|what|who|where|how|he|she|when|one)'s)"
+    rf"[^\W\d_]+'s)[ \t]+(?:(?:{_OWNED_BY}|big|first|next|upcoming|weekly|monthly|company|product|customer|partner)"
+    rf"[ \t]+){{0,2}}|{_OWNED_BY}[ \t]+){_EVENT_NOUN}(?![^\W\d_])")
 
 
 def without_present_today(lower: str) -> str:
@@ -43,7 +63,8 @@ def without_present_today(lower: str) -> str:
 
         def clause(m: re.Match[str]) -> str:
             part = m.group()
-            if "today" not in part or "earlier today" in part or _EVENT.search(part):
+            if "today" not in part or "earlier today" in part or _EVENT.search(part) or _LIVE.search(part) \
+                    or _THEIR_EVENT.search(part):
                 return part
             words = _WORD.findall(part)
             if any(is_past(w) for w in words) or not (question or _STATE.intersection(words)):

@@ -88,6 +88,13 @@ def test_a_name_after_our_title_or_a_title_of_the_prospect_is_still_read(sentenc
     "How the pipeline pressure looks today is worth a look.",
     "Happy to chat today or tomorrow.",
     "I am free today if that suits.",
+    "Happy to call today.",
+    "Happy to jump on a call today.",
+    "Let's talk today.",
+    "Could we meet today?",
+    "Are you free for a quick chat today?",
+    "How do your reps call leads today?",
+    "How does your team talk to leads today?",
 ])
 def test_today_in_a_clause_about_the_present_is_no_time_claim(sentence):
     assert _reasons(sentence) == ()
@@ -106,9 +113,26 @@ def test_today_in_a_clause_about_the_present_is_no_time_claim(sentence):
     "Does the new pricing go live today?",
     "Is the press release out today?",
     "Are you announcing the funding today?",
+    "Good luck with your earnings call today.",
+    "Hope your talk goes well today.",
+    "Good luck with Larkspur's call today.",
+    "Is your earnings call today?",
+    "Hope the town hall call goes well today.",
+    "Happy to join your call today.",
+    "Is the page live today?",
+    "Are the new features live today?",
+    "Is it live today?",
 ])
 def test_today_dating_an_event_is_still_a_time_claim(sentence):
     assert any(r.startswith("time claim") for r in _reasons(sentence))
+
+
+@pytest.mark.parametrize(("why_now", "sentence"), [
+    ("your earnings call is today", "Good luck with your earnings call today."),
+    ("the new pricing page goes live today", "Is the page live today?"),
+])
+def test_today_dating_an_event_the_facts_date_is_no_claim(why_now, sentence):
+    assert _reasons(sentence, why_now=why_now) == ()
 
 
 @pytest.mark.parametrize(("country", "sentence"), [
