@@ -54,9 +54,12 @@ _PATTERNS = (
     r"|\b(?:deja|dejen?|deix(?:a|em?)|para|paren?|parem?) de (?:me |nos )?molestar\w*"
     r"|(?<!\bno )\b(?:me|nos) (?:está[ns]?|estás) molestando\b"
     r"|\b(?:c[oó]mo|de d[oó]nde) (?:consigui[óo]|obtuvo|sac[oó]|sacaron|tienen?) mis? (?:correo|email|datos|n[uú]mero)",
-    # Italian: "molestare" is harassment, in the forms Spanish and Portuguese do not share.
+    # Italian: "molestare" is harassment, in the forms Spanish and Portuguese do not share. "Molestarla"
+    # and "molestarlo" are also the Spanish polite "to bother you" ("siento molestarla"): alone they say
+    # nothing, after an Italian demand to stop ("smettete di") or go on ("continuate a") they are anger.
     r"\bquesto è (?:solo )?spam\b|\bsegnalat[oa] come spam\b|\bmolestie\b|\bmolest(?:are|at[oaie])\b"
-    r"|\bmolestar(?:mi|ci|ti|vi)\b|\b(?:mi|ci) sta(?:i|te|nno)? molestando\b"
+    r"|\bmolestar(?:mi|ci|ti|vi)\b|\b(?:mi|ci|la|lo|li|le) sta(?:i|te|nno)? molestando\b"
+    r"|\b(?:smett\w*|finitela|piantatela|cessate|basta) di molestar\w*|\bcontinua(?:te|no)? a molestar\w*"
     r"|\bcome (?:avete|hai) (?:avuto|ottenuto|trovato) (?:il mio|la mia|i miei)\b",
     # Dutch.
     r"\bdit is spam\b|\bals spam gemeld\b|\blastigvall\w*|\bhoe (?:komt u|kom je|komen jullie) aan mijn\b",

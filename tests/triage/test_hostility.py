@@ -73,6 +73,8 @@ HOSTILE_IN_OTHER_WORDS = [
     "Smettetela di molestarmi.", "Pare de me assediar.", "Ich werde Anzeige erstatten.",
     "Dejen de molestarme.", "Ya me están molestando con estos correos.", "Parem de me molestar.",
     "Ci state molestando.",
+    "Smettete di molestarla.", "Smettetela di molestarlo!", "Continuate a molestarla con queste email.",
+    "La state molestando da settimane.", "Lo stanno molestando ogni giorno.", "Basta di molestarla.",
 ]
 ORDINARY_IN_OTHER_WORDS = [
     "Nos clients veulent porter plainte plus vite, pouvez-vous aider ?", "Nous luttons contre les spammeurs.",
@@ -83,6 +85,8 @@ POLITE_BOTHER = [
     "Siento molestarle, pero ¿cuánto cuesta la licencia?", "No quiero molestar, ¿tienen integración con HubSpot?",
     "Desculpe molestar, qual é o preço?", "Perdón por molestarlos, ¿tienen API?",
     "No me está molestando, pero ahora no es buen momento.",
+    "Siento molestarla, pero ¿tienen API?", "Perdone por molestarlo, ¿cuánto cuesta?",
+    "Disculpe molestarla con esto.", "No quiero molestarlo más, gracias.", "No la está molestando.",
 ]
 
 
