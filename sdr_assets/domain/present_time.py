@@ -9,9 +9,10 @@ where it has no past form, no "today's" and no word of an event (going live, new
 ...): there "today" is blanked before the claim check reads the text.
 
 "Call", "talk", "chat" and "meet" say when the sender is free ("happy to call today", "a quick chat
-today?"), not where they name an event of the prospect's ("your earnings call today", "your talk
-today", "the investor call today"): a clause with one keeps "today" as a time claim, as does one that
-says a thing is live ("is the page live today?", "are the new features live today?").
+today?"), as does a call or meeting offered ("happy to set up a meeting today"), not where they name
+an event of the prospect's ("your earnings call today", "your talk today", "the investor call
+today"): a clause with one keeps "today" as a time claim, as does one that says a thing is live ("is
+the page live today?", "are the new features live today?").
 """
 
 from __future__ import annotations
@@ -39,17 +40,24 @@ _EVENT = re.compile(r"(?<![^\W\d_])(?:(?:go|goes|going|gone|went|is|are|be)[ \t]
 # features live"), not a place something lives ("where does your routing live").
 _LIVE = re.compile(r"(?:(?<![^\W\d_])(?:is|are|be|isn't|aren't)|'s|'re)(?![^\W\d_])[^,;:]*?(?<![^\W\d_])live"
                    r"(?![^\W\d_])")
-_EVENT_NOUN = (r"(?:calls?|meetings?|talks?|chats?|keynotes?|webinars?|presentations?|panels?|events?|conferences?"
-               r"|summits?|offsites?|kick-?offs?|all-hands|town[ \t-]halls?|demo[ \t-]days?|sessions?)")
+# One event, not the run of them ("your calls", "your meetings") nor a thing of calls ("your call
+# volume", "your call notes"), which are how things stand.
+_EVENT_NOUN = (r"(?:call|meeting|talk|chat|keynote|webinar|presentation|panel|event|conference|summit|offsite"
+               r"|kick-?off|all-hands|town[ \t-]hall|demo[ \t-]day|session)(?![^\W\d_'-])"
+               r"(?![ \t]+(?:volumes?|cent(?:er|re)s?|notes|recordings?|quality|scripts?|rates?|data|logs?|queues?"
+               r"|times?|lists?|cadence|schedules?|tracking|flow|handling|metrics|counts?|load|coverage|routing))")
 # Words that make a call or a meeting one of the prospect's own events ("earnings call", "board meeting").
 _OWNED_BY = (r"(?:earnings|investors?|analysts?|board|shareholders?|launch|quarterly|annual|all-hands|town[ \t-]hall"
-             r"|kick-?off|press|q[1-4])")
+             r"|kick-?off|q[1-4])")
 # An event of the prospect's: one of theirs ("your call", "your big talk", "Larkspur's keynote") or
 # one a word above names ("the earnings call"); not "a call" or "our call", nor "your reps call".
 _THEIR_EVENT = re.compile(
     rf"(?<![^\W\d_])(?:(?:your|their|his|her|its|(?!(?:let|that|it|there|here|what|who|where|how|he|she|when|one)'s)"
     rf"[^\W\d_]+'s)[ \t]+(?:(?:{_OWNED_BY}|big|first|next|upcoming|weekly|monthly|company|product|customer|partner)"
-    rf"[ \t]+){{0,2}}|{_OWNED_BY}[ \t]+){_EVENT_NOUN}(?![^\W\d_])")
+    rf"[ \t]+){{0,2}}|{_OWNED_BY}[ \t]+){_EVENT_NOUN}")
+# A call or meeting the sender offers ("happy to set up a meeting today", "a quick demo today").
+_OURS = re.compile(r"(?<![^\W\d_])an?[ \t]+(?:[^\W\d_]+[ \t]+){0,2}?(?:call|chat|meeting|talk|catch-up|demo)"
+                   r"(?![^\W\d_])")
 
 
 def without_present_today(lower: str) -> str:
@@ -67,7 +75,7 @@ def without_present_today(lower: str) -> str:
                     or _THEIR_EVENT.search(part):
                 return part
             words = _WORD.findall(part)
-            if any(is_past(w) for w in words) or not (question or _STATE.intersection(words)):
+            if any(is_past(w) for w in words) or not (question or _STATE.intersection(words) or _OURS.search(part)):
                 return part
             return _TODAY.sub("     ", part)
 

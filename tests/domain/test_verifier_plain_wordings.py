@@ -95,6 +95,11 @@ def test_a_name_after_our_title_or_a_title_of_the_prospect_is_still_read(sentenc
     "Are you free for a quick chat today?",
     "How do your reps call leads today?",
     "How does your team talk to leads today?",
+    "Happy to set up a meeting today.",
+    "Happy to give you a quick demo today.",
+    "Who handles your calls today?",
+    "How's your call volume today?",
+    "How do you run your meetings today?",
 ])
 def test_today_in_a_clause_about_the_present_is_no_time_claim(sentence):
     assert _reasons(sentence) == ()
@@ -122,6 +127,10 @@ def test_today_in_a_clause_about_the_present_is_no_time_claim(sentence):
     "Is the page live today?",
     "Are the new features live today?",
     "Is it live today?",
+    "Good luck with your investor meeting today.",
+    "Hope your team's call goes well today.",
+    "Best of luck with the analyst call today!",
+    "Will the new site be live today?",
 ])
 def test_today_dating_an_event_is_still_a_time_claim(sentence):
     assert any(r.startswith("time claim") for r in _reasons(sentence))
