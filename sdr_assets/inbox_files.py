@@ -32,6 +32,12 @@ def is_link(record: os.stat_result) -> bool:
     return stat.S_ISLNK(record.st_mode)
 
 
+def limit_raised(digest: str, record: os.stat_result, max_file_bytes: int) -> bool:
+    """Whether a file set aside for its size (recorded unhashed, ``digest`` empty) is within the
+    limit now: the next run reads it, and the signals sensor asks for one."""
+    return digest == "" and not is_link(record) and record.st_size <= max_file_bytes
+
+
 def _same(record: os.stat_result, now: os.stat_result) -> bool:
     return ((record.st_dev, record.st_ino, stat.S_IFMT(record.st_mode))
             == (now.st_dev, now.st_ino, stat.S_IFMT(now.st_mode)))

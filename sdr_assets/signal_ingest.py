@@ -47,7 +47,7 @@ from sdr_assets.domain.signals import (
 )
 from sdr_assets.feed_health import HEALTH_SCHEMA, forget_other_feeds, record_run
 from sdr_assets.feed_parts import FeedReader
-from sdr_assets.inbox_files import LINK_REFUSAL, FileReplaced, is_link, own_bytes
+from sdr_assets.inbox_files import LINK_REFUSAL, FileReplaced, is_link, limit_raised, own_bytes
 from sdr_assets.signal_corrections import Correction, corrections, replace_stored
 from sdr_assets.signal_rescreen import stand_screened
 from sdr_assets.signal_upgrade import merge_stored
@@ -209,11 +209,6 @@ def _moved(before: os.stat_result, after: os.stat_result) -> bool:
             != (after.st_size, after.st_mtime_ns, after.st_ino, after.st_mode))
 
 
-def _limit_raised(digest: str, stat: os.stat_result, max_file_bytes: int) -> bool:
-    """Whether a file set aside for its size (recorded unhashed) is within the limit now: it is read."""
-    return digest == "" and not is_link(stat) and stat.st_size <= max_file_bytes
-
-
 def _too_large(name: str, size: int, max_file_bytes: int) -> FeedRead:
     """The one quarantine row of a file over the size limit, which was not read."""
     reason = (f"file of {size / 2**20:,.1f} MB is over the limit of {max_file_bytes / 2**20:g} MB "
@@ -243,7 +238,7 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
                 stat = path.lstat()
                 previous = known.get(name)
                 if previous and previous[:2] == (stat.st_size, stat.st_mtime_ns) and not racy(
-                        previous[3], stat.st_mtime_ns) and not _limit_raised(previous[2], stat, max_file_bytes):
+                        previous[3], stat.st_mtime_ns) and not limit_raised(previous[2], stat, max_file_bytes):
                     continue
                 clock_ns = time.time_ns()  # wall clock, as file times
                 if note := waiting_note(name, stat.st_mtime_ns, stat.st_ctime_ns, clock_ns, settle_seconds):

@@ -12,7 +12,9 @@ then its bytes are hashed again, as the run would, and it is unread if they diff
 changed within the settle interval (``PipelinePaths.signal_settle_seconds``) is still being written:
 it is not asked for until it has been still that long, and the skip says so. One dated ahead of
 the clock waits for the clock, and the skip gives its date; one dated further ahead than the
-settle interval is asked for, and the run reads it if it holds still while read.
+settle interval is asked for, and the run reads it if it holds still while read. A file set aside
+for its size (recorded unhashed) is unread again once it is within ``PipelinePaths.signal_file_max_mb``
+(the limit raised): the run reads it whole then.
 """
 
 import hashlib
@@ -23,12 +25,13 @@ from pathlib import Path
 
 import dagster as dg
 
+from resources.config import SIGNAL_FILE_MAX_MB
 from resources.damage import WarehouseLocked
 from resources.settings import PipelinePaths, SendPolicy
 from resources.warehouse import Warehouse
 from sdr_assets.domain.file_clock import racy, waiting_note
 from sdr_assets.domain.file_names import stored_name
-from sdr_assets.inbox_files import FileReplaced, own_digest
+from sdr_assets.inbox_files import FileReplaced, limit_raised, own_digest
 from sensors import cursors, recorded, reply_backoff
 from sensors.batch_runs import failed_runs
 
@@ -50,21 +53,26 @@ def _stats(directory: Path) -> dict[str, tuple[Path, os.stat_result]]:
     return seen
 
 
-def unread_files(directory: Path, read: dict[str, tuple[str, int | None, str]], settle_seconds: float = 0.0
-                 ) -> tuple[list[str], list[str], list[str]]:
+def unread_files(directory: Path, read: dict[str, tuple[str, int | None, str]], settle_seconds: float = 0.0,
+                 max_file_bytes: int = SIGNAL_FILE_MAX_MB * 2**20) -> tuple[list[str], list[str], list[str]]:
     """``name@size:mtime_ns`` of each file the warehouse has not recorded as read (``read``, as
-    ``recorded.signal_files`` gives it), with a digest added for one rewritten under a racy record;
-    the names of the unread files changed within ``settle_seconds``, still being written; and
-    ``name (dated in the future: ...)`` of those dated ahead of the clock, waiting for it."""
+    ``recorded.signal_files`` gives it), with a digest added for one rewritten under a racy record and
+    the limit for one set aside for its size and within ``max_file_bytes`` now; the names of the
+    unread files changed within ``settle_seconds``, still being written; and ``name (dated in the
+    future: ...)`` of those dated ahead of the clock, waiting for it."""
     unread, waiting, ahead, now_ns = [], [], [], time.time_ns()  # wall clock, as the files' own times
     for name, (path, stat) in _stats(directory).items():
         size, mtime, ctime = stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
         seen, record = f"{size}:{mtime}", read.get(name)
         changed = record is None or record[0] != seen
-        if (changed or racy(record[1], mtime)) and (note := waiting_note(name, mtime, ctime, now_ns, settle_seconds)):
+        raised = not changed and limit_raised(record[2], stat, max_file_bytes)
+        if (changed or raised or racy(record[1], mtime)) and (
+                note := waiting_note(name, mtime, ctime, now_ns, settle_seconds)):
             (ahead if note[0] else waiting).append(note[1])
         elif changed:
             unread.append(f"{name}@{seen}")
+        elif raised:  # its batch, and run key, differ from those of the run that set it aside
+            unread.append(f"{name}@{seen}:within {max_file_bytes} bytes")
         elif racy(record[1], mtime):
             try:
                 sha = own_digest(path, stat)
@@ -118,7 +126,8 @@ def signal_files_sensor(context: dg.SensorEvaluationContext, paths: PipelinePath
         read = recorded.signal_files(warehouse)
     except WarehouseLocked:
         return dg.SkipReason("The warehouse is busy; the signals inbox is compared with it at the next tick")
-    unread, waiting, ahead = unread_files(paths.signals, read, paths.signal_settle_seconds)
+    unread, waiting, ahead = unread_files(paths.signals, read, paths.signal_settle_seconds,
+                                          paths.signal_file_max_mb * 2**20)
     if not unread:
         if waiting or ahead:
             return dg.SkipReason(_still_written(waiting, ahead, paths.signals, paths.signal_settle_seconds))

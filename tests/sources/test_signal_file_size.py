@@ -142,3 +142,34 @@ def test_a_line_of_few_characters_but_many_bytes_is_measured_in_characters(paddi
     assert (len(line) > MAX_LINE, len(line.encode()) > MAX_LINE) == (refused, True)
     feed = read_feed("feed.jsonl", line.encode() + b"\n", NOW)
     assert (feed.quarantined[0].reason == f"line longer than {MAX_LINE} characters") == refused
+
+
+def test_the_signals_sensor_asks_for_a_file_set_aside_for_its_size_once_the_limit_is_raised(tmp_path, instance):
+    from sensors.signal_files import signal_files_sensor
+
+    def tick(resources):
+        with dg.build_sensor_context(instance=instance, resources={k: resources[k] for k in
+                                                                   ("paths", "warehouse", "policy")}) as context:
+            return signal_files_sensor(context)
+
+    low = build_resources(environ_for(tmp_path, SDR_SIGNAL_FILE_MAX_MB="1"))
+    inbox = low["paths"].signals
+    inbox.mkdir(parents=True)
+    big = inbox / "big.jsonl"
+    big.write_text(json.dumps(ROW) + "\n" * (2 * MB))
+    past = time.time_ns() - 60 * 10**9
+    os.utime(big, ns=(past, past))
+    [first] = tick(low).run_requests
+    assert dg.materialize([raw_signals], resources=low, instance=instance).success
+    with low["warehouse"].connect() as con:
+        assert con.execute("select sha256 from signal_files").fetchall() == [("",)], "set aside for its size, unread"
+    assert tick(low).skip_message.startswith("No new signal files"), "the same limit: nothing to ask for"
+
+    high = build_resources(environ_for(tmp_path, SDR_SIGNAL_FILE_MAX_MB="4"))
+    [raised] = tick(high).run_requests
+    assert raised.run_key != first.run_key, "a run key Dagster has not started yet"
+    assert "big.jsonl@" in raised.tags["sdr/signal_files"]
+    assert dg.materialize([raw_signals], resources=high, instance=instance).success
+    with high["warehouse"].connect() as con:
+        assert con.execute("select company_domain from raw_signals").fetchall() == [("acme.example",)]
+    assert tick(high).skip_message.startswith("No new signal files"), "read now: nothing more to ask for"
