@@ -14,7 +14,7 @@ import dagster as dg
 import httpx
 from pydantic import PrivateAttr
 
-from resources.model_stage import OK, PENDING, ModelCall, ModelStage, ResponseCache
+from resources.model_stage import OK, PENDING, CallResult, ModelCall, ModelStage, ResponseCache
 from resources.tls import http_context
 from sdr_assets.domain.angles import Angle, angle_reasons, offline_angle
 from sdr_assets.domain.collection import no_cycle_collection
@@ -53,6 +53,11 @@ class ModelClient(dg.ConfigurableResource, ABC):
                          cache: ResponseCache | None = None, reply: str = "") -> str:
         """A suggested answer to an escalated reply (``reply``: its text), for a person to edit and send."""
         return offline_suggestion(label, sub_reason, first_name, referral, self.booking_url, reply)
+
+    def suggest_responses(self, asks: list[dict], cache: ResponseCache | None = None) -> list[tuple[str, bool]]:
+        """One answer per ask (``suggest_response``'s arguments) and whether it is final: an answer the
+        run's model budget left is the offline one for now, to be asked again next run."""
+        return [(self.suggest_response(**ask, cache=cache), True) for ask in asks]
 
     def reply_labeller(self, cache: ResponseCache | None = None):
         """A callable for triage, or None to use the offline labeller."""
@@ -186,18 +191,36 @@ class OpenAICompatibleModel(ModelClient):
                          thread: str = "", facts: list[Fact] | None = None, play_description: str = "",
                          cache: ResponseCache | None = None, transport: httpx.BaseTransport | None = None,
                          reply: str = "") -> str:
-        fallback = offline_suggestion(label, sub_reason, first_name, referral, self.booking_url, reply)
-        facts = list(facts or [])
-        messages = suggestion_messages(label=label, sub_reason=sub_reason, first_name=first_name, thread=thread,
-                                       play_description=play_description, facts=facts, booking_url=self.booking_url,
-                                       referral=referral)
-        result = self.stage(cache, transport).run([ModelCall(messages, SUGGESTION_FORMAT, 400)])[0]
+        ask = {"label": label, "sub_reason": sub_reason, "first_name": first_name, "referral": referral,
+               "thread": thread, "facts": facts, "play_description": play_description, "reply": reply}
+        return self.suggest_responses([ask], cache, transport)[0][0]
+
+    def suggest_responses(self, asks: list[dict], cache: ResponseCache | None = None,
+                          transport: httpx.BaseTransport | None = None) -> list[tuple[str, bool]]:
+        """All of a run's answers through one stage: its concurrency, rate limits and budget hold for them
+        together. A call the budget left gets the offline answer, not final."""
+        calls = [ModelCall(suggestion_messages(
+            label=a["label"], sub_reason=a["sub_reason"], first_name=a["first_name"], thread=a.get("thread", ""),
+            play_description=a.get("play_description", ""), facts=list(a.get("facts") or []),
+            booking_url=self.booking_url, referral=a["referral"]), SUGGESTION_FORMAT, 400) for a in asks]
+        stage = self.stage(cache, transport)
+        results = stage.run(calls)
+        self._last_stats = stage.stats.as_dict()
+        return [(self._checked_suggestion(ask, result), result.status != PENDING)
+                for ask, result in zip(asks, results, strict=True)]
+
+    def _checked_suggestion(self, ask: dict, result: CallResult) -> str:
+        """The model's answer when the verifier lets it through, else the offline one."""
+        first_name, referral, thread = ask["first_name"], ask["referral"], ask.get("thread", "")
+        fallback = offline_suggestion(ask["label"], ask["sub_reason"], first_name, referral, self.booking_url,
+                                      ask.get("reply", ""))
         if result.status != OK:
             return fallback
         try:
             answer = parse_answer(result.content, {"text": str, "fact_ids": list})
         except AnswerError:
             return fallback
+        facts = list(ask.get("facts") or [])
         grounds = "\n".join([thread, fallback, first_name, referral or "", *grounds_lines(facts)])
         if suggestion_reasons(answer["text"], grounds, self.booking_url, self.verifier_mode):
             return fallback

@@ -27,7 +27,9 @@ from sdr_assets.domain.plays import PlayBook
 from sdr_assets.incremental import LayerConfig, digest, record_mark, table_marks, unchanged
 from sdr_assets.rule_digest import verifier_digest
 from sdr_assets.playbook import load_plays
-from sdr_assets.inbox import ensure_tables, load_queue, oldest_waiting, to_close, with_suppressions
+from sdr_assets.inbox import (
+    ensure_tables, events_by_escalation, load_queue, oldest_waiting, to_close, with_suppressions,
+)
 from sdr_assets.metadata import table_metadata
 from sdr_assets.reply_quarantine import as_conversations
 
@@ -42,6 +44,7 @@ ESCALATION_SCHEMA = {
     "suggested_response": pl.String, "routed_to": pl.String, "first_reply_at": pl.Datetime("us", "UTC"),
     "received_at": pl.Datetime("us", "UTC"), "escalated_at": pl.Datetime("us", "UTC"),
     "updated_at": pl.Datetime("us", "UTC"), "simulated": pl.Boolean,
+    "answer_rules": pl.String,  # the digest of the rules its suggested answer was written under (``answer_rules``)
 }
 # What a person reads in the CSV next to the table: the queue as it stood at the end of the run. It is
 # also the queue's one copy outside the warehouse: `sdr handled ID --outcome opted_out` reads the
@@ -55,16 +58,27 @@ SLA_COLUMNS = ("play", "contact_name", "contact_email", "from_addr", "company_na
 PUBLISHED_COLUMNS = (*(c for c in CSV_COLUMNS if c in ESCALATION_SCHEMA), *SLA_COLUMNS)
 
 
-def suggested_answer(model: ModelClient, conversation: dict, cache: ResponseCache | None = None) -> str:
-    """The single call into the model for an answer, so a change to its signature changes this function only."""
+def suggested_answers(model: ModelClient, conversations: list[dict],
+                      cache: ResponseCache | None = None) -> list[tuple[str, bool]]:
+    """The single call into the model for a run's answers, all together so its limits and budget hold
+    for them (``ModelClient.suggest_responses``); a change to its signature changes this function only."""
+    return model.suggest_responses([_ask(c) for c in conversations], cache)
+
+
+def _ask(conversation: dict) -> dict:
     referrals = conversation["referrals"]
     thread = "\n\n".join(f"{'We wrote' if m['direction'] == 'out' else 'They wrote'} ({m['at'][:16]}): {m['text']}"
                          for m in conversation["thread"])
-    return model.suggest_response(conversation["label"], conversation["sub_reason"], conversation["first_name"],
-                                  referrals[0] if referrals else None, thread=thread,
-                                  facts=_facts(conversation["facts"]),
-                                  play_description=conversation["play_description"], cache=cache,
-                                  reply=conversation.get("reply_text") or "")
+    return {"label": conversation["label"], "sub_reason": conversation["sub_reason"],
+            "first_name": conversation["first_name"], "referral": referrals[0] if referrals else None,
+            "thread": thread, "facts": _facts(conversation["facts"]),
+            "play_description": conversation["play_description"], "reply": conversation.get("reply_text") or ""}
+
+
+def answer_rules(model: ModelClient) -> str:
+    """The digest of the rules an answer is written under: the verifier's source (``rule_digest``),
+    its mode and the one link it lets through. Open escalations answered under others are answered again."""
+    return digest([verifier_digest(), model.verifier_mode, model.booking_url])
 
 
 def _facts(text: str) -> list:
@@ -100,7 +114,7 @@ def _log_replies(con: duckdb.DuckDBPyConnection, events: list[dict], now: dateti
     return len(fresh)
 
 
-def _context(con, book: PlayBook, contacts: set[str]) -> dict:
+def _context(con, book: PlayBook, contacts: set[str], rules: str, now: datetime) -> dict:
     """What the rows are built from, for the contacts of ``contacts`` only (their lookups are the same)."""
     ledger = for_contacts(read_table(con, "send_ledger"), "contact_email", contacts)
     drafts = read_table(con, "message_drafts")
@@ -128,6 +142,9 @@ def _context(con, book: PlayBook, contacts: set[str]) -> dict:
         "plays": book.plays,
         "logged": logged,
         "answered": answered,
+        "answer_rules": rules,
+        "handled": {e for e, events in events_by_escalation(con).items()
+                    if esc.fold(events, None, now).status == "handled"},
     }
 
 
@@ -177,19 +194,31 @@ def escalations(config: LayerConfig, warehouse: Warehouse, model: ModelClient, p
             # The per-message layout of earlier versions held nothing a person wrote: rebuild it.
             existing = pl.DataFrame(schema=ESCALATION_SCHEMA)
         classified = _classified(con)
-        context = _context(con, book, reply_contacts(classified))
+        context = _context(con, book, reply_contacts(classified), answer_rules(model), now)
     # The model's response cache opens its own connections: none is held while it answers.
     cache = ResponseCache(warehouse.connect)
-    rows, events = build_rows(classified, existing, context, lambda c: suggested_answer(model, c, cache), now)
+    answered: list[bool] = []
+
+    def answer(conversations: list[dict]) -> list[tuple[str, bool]]:
+        texts = suggested_answers(model, conversations, cache)
+        answered.extend(final for _, final in texts)
+        return texts
+
+    rows, events = build_rows(classified, existing, context, answer, now)
+    waiting = answered.count(False)
     with warehouse.connect() as con:
         frame = pl.DataFrame(rows, schema=ESCALATION_SCHEMA).sort("escalation_id")
         replace_rows(con, "escalations", frame)
         logged = _log_replies(con, events, now)
-        record_mark(con, "escalations", _inputs(con, book, model), now)
+        # Answers left waiting for the model's budget are asked again next run: no inputs recorded.
+        record_mark(con, "escalations", "" if waiting else _inputs(con, book, model), now)
         queue = with_suppressions(load_queue(con, now, escalation_policy, columns=PUBLISHED_COLUMNS), con,
                                   paths.data_dir)
     return _published(queue, paths, {**table_metadata(frame.drop("thread", "reply_text", "suggested_response")),
-                                     "new_replies_logged": logged, "rebuilt": "yes"})
+                                     "new_replies_logged": logged, "answers_written": len(answered),
+                                     "answers_waiting_for_model_budget": waiting,
+                                     "rebuilt": "yes, and again next run: answers wait for the model's budget"
+                                     if waiting else "yes"})
 
 
 def _inputs(con: duckdb.DuckDBPyConnection, book: PlayBook, model: ModelClient) -> str:

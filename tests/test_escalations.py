@@ -1036,6 +1036,42 @@ def test_rows_stored_in_an_earlier_layout_are_built_again_in_the_current_one(wor
     assert {r["may_ask_to_stop"] for r in _queue(world).values()} == {False}
 
 
+def _answers(root: Path) -> dict[str, str]:
+    with build_resources(_env(root))["warehouse"].connect() as con:
+        return dict(con.execute("select escalation_id, suggested_response from escalations").fetchall())
+
+
+def test_open_escalations_get_the_answer_of_new_rules_once_and_handled_ones_keep_theirs(world, monkeypatch):
+    """Rules that changed since an open escalation's answer was written (they no longer let an
+    answer invent other customers or a timeframe) write it again on the next run, with no new
+    reply; a handled one keeps the answer it was handled with, and a second run changes nothing."""
+    import sdr_assets.escalations as module
+
+    current = module.verifier_digest
+    monkeypatch.setattr(module, "verifier_digest", lambda: "earlier rules")
+    _escalations_run(world, LATER, {"full_refresh": True})
+    written = _answers(world)
+    answered = sorted(e for e, text in written.items() if text)
+    opened, handled = answered[:2]
+    invented = "Most teams we work with ran something similar before. Shall we talk next quarter?"
+    with build_resources(_env(world))["warehouse"].connect() as con:
+        con.execute("update escalations set suggested_response = ? where escalation_id in (?, ?)",
+                    [invented, opened, handled])
+    _ok(world, "handled", handled, "--by", "Priya Raman", "--outcome", "nurture")
+    assert _escalations_run(world, "2026-11-24T15:10:00+00:00")[0]["rebuilt"] == "yes"
+    assert _answers(world)[opened] == invented, "under the rules that wrote it, an answer stands"
+
+    monkeypatch.setattr(module, "verifier_digest", current)
+    upgraded = _escalations_run(world, "2026-11-24T15:20:00+00:00")
+    answers = _answers(world)
+    assert answers[opened] == written[opened] and invented not in answers[opened]
+    assert answers[handled] == invented
+    assert upgraded[0]["answers_written"] == sum(
+        1 for e in answered if e != handled and _queue(world)[e]["status"] != "handled")
+    again = _escalations_run(world, "2026-11-24T15:30:00+00:00")
+    assert again[0]["rebuilt"].startswith("no") and again[2] == upgraded[2]
+
+
 def test_a_canceled_booking_cancels_the_meeting_a_hand_off_recorded_for_it(world):
     """The rep handed the conversation off as a meeting; the tool's export of that booking found it
     recorded, and its cancellation later takes that meeting off the books."""

@@ -186,6 +186,19 @@ def test_suggested_answers_use_the_booking_link_and_never_invented_slots(cache):
     assert "Tuesday" not in offline and "10:00" not in offline
 
 
+def test_a_runs_suggested_answers_share_one_budget_and_those_it_leaves_wait_for_the_next_run(cache):
+    """Many answers at once (new rules write every open one again) go through one stage: the run's
+    budget holds for them together, and an answer it left is the offline one, marked not final."""
+    asks = [{"label": "question", "sub_reason": None, "first_name": name, "referral": None,
+             "thread": "Does this work with our CRM?", "facts": list(_facts(first_name=name))}
+            for name in ("Maya", "Ana", "Tom")]
+    with LocalModelServer(Behaviour()) as server:
+        answers = _model(server, max_calls_per_run=2, concurrency=1).suggest_responses(asks, cache)
+        assert server.requests == 2
+    assert [final for _, final in answers] == [True, True, False]
+    assert answers[2][0] == OfflineModel().suggest_response("question", None, "Tom", None)
+
+
 def test_a_stored_reply_never_goes_to_the_model_twice(cache):
     with LocalModelServer(Behaviour()) as server:
         labeller = _model(server).reply_labeller(cache)

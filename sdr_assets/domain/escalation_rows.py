@@ -183,14 +183,24 @@ def _logged_ids(threads: dict[str, list[dict]], old: dict[str, dict], logged: se
     return found
 
 
-def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, answer: Callable[[dict], str],
+Answer = Callable[[list[dict]], list[tuple[str, bool]]]
+
+
+def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, answer: Answer,
                now: datetime) -> tuple[list[dict], list[dict]]:
     """Escalation rows after this run, and the reply events to append (for replies not yet logged).
 
-    ``answer`` suggests a response to a conversation; it is asked only when the conversation changed.
-    ``context["answered"]`` holds the (escalation, message) pairs logged before a person's last
-    claim, snooze or hand-off of that escalation.
+    ``answer`` suggests a response to each of the conversations it is given, all at once, and says
+    whether each is final; it is asked about a conversation that changed, and about one not handled
+    whose answer other rules wrote (``context["answer_rules"]``, the digest of the rules now, against
+    each row's ``answer_rules``; ``context["handled"]``, the escalations a person handled). A handled
+    conversation keeps the answer it was handled with. An answer that is not final is stamped with
+    no rules, so the next run asks again. ``context["answered"]`` holds the (escalation, message)
+    pairs logged before a person's last claim, snooze or hand-off of that escalation.
     """
+    rules: str = context.get("answer_rules", "")
+    handled: set[str] = context.get("handled", set())
+    asks: dict[str, dict] = {}
     old = {r["thread_key"]: r for r in existing.iter_rows(named=True)} if existing.height else {}
     logged: set[tuple[str, str]] = context["logged"]
     answered: set[tuple[str, str]] = context["answered"]
@@ -262,18 +272,22 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
         answerable = row["label"] != esc.REVIEW_LABEL and not row["may_ask_to_stop"]
         changed = (before.get("message_id") != row["message_id"] or before.get("label") != row["label"]
                    or (answerable and not before.get("suggested_response")))
+        # Answered under other rules (an earlier version's, or none yet): written again unless handled.
+        stale = answerable and before.get("answer_rules") != rules and escalation_id not in handled
         if not answerable:
-            row["suggested_response"] = ""
-        elif changed:
-            row["suggested_response"] = answer({
+            row["suggested_response"], row["answer_rules"] = "", rules
+        elif changed or stale:
+            asks[key] = {
                 **row, "first_name": _writer_names(_last_person(replies), contact, (first, last), context)[0],
                 "referrals": referrals, "thread": thread, "facts": angle.get("facts") or "[]",
                 "play_description": play.description if play else "",
-            })
+            }
         else:
-            row["suggested_response"] = before["suggested_response"]
-        row["updated_at"] = now if changed else before.get("updated_at") or now
+            row["suggested_response"], row["answer_rules"] = before["suggested_response"], before.get("answer_rules")
+        row["updated_at"] = now if changed or key in asks else before.get("updated_at") or now
         rows[key] = row
         events += [{"escalation_id": escalation_id, "at": r["received_at"] or now, "message_id": r["message_id"]}
                    for r in replies if (escalation_id, r["message_id"]) not in logged]
+    for key, (text, final) in zip(asks, answer(list(asks.values())) if asks else [], strict=True):
+        rows[key].update(suggested_response=text, answer_rules=rules if final else "")
     return list(rows.values()), events

@@ -35,7 +35,8 @@ def rows_of(messages: list[dict]) -> tuple[dict[str, dict], list[dict]]:
         asked.append(conversation)
         return f"Thanks {conversation['first_name']}."
 
-    rows, _ = build_rows(pl.DataFrame(messages, infer_schema_length=None), pl.DataFrame(), context, answer, NOW)
+    rows, _ = build_rows(pl.DataFrame(messages, infer_schema_length=None), pl.DataFrame(), context,
+                         lambda conversations: [(answer(c), True) for c in conversations], NOW)
     return {r["thread_key"]: r for r in rows}, asked
 
 
@@ -122,3 +123,30 @@ def test_the_contact_writing_from_a_tagged_or_capitalised_address_is_greeted_as_
 def test_a_colleague_at_a_tagged_address_is_named_without_the_tag():
     rows, _ = rows_of([message(1, CONTACT, label="question"), message(2, "bo+eu@acme.example")])
     assert rows[f"p|{CONTACT}"]["suggested_response"] == "Thanks Bo."
+
+
+def test_answers_other_rules_wrote_are_written_again_unless_handled_and_one_left_waiting_is_asked_again():
+    """A row whose answer other rules wrote is answered again; a handled one is not. An answer the
+    model's budget left is stamped with no rules, so the next build asks again, and then no more."""
+    other = "bo.kim@acme.example"
+    messages = pl.DataFrame([message(1, CONTACT), message(2, other, contact=other)], infer_schema_length=None)
+    context = {"enriched": {}, "angles": {}, "outbound": {}, "draft_names": {}, "domains": {}, "signal_types": {},
+               "plays": {}, "logged": set(), "answered": set(), "answer_rules": "old"}
+    first, _ = build_rows(messages, pl.DataFrame(), context, lambda cs: [("Invented.", True) for _ in cs], NOW)
+    handled = next(r["escalation_id"] for r in first if r["contact_email"] == other)
+    context.update(answer_rules="new", handled={handled})
+    asked: list[list[str]] = []
+
+    def answer(final: bool):
+        def write(conversations: list[dict]) -> list[tuple[str, bool]]:
+            asked.append([c["escalation_id"] for c in conversations])
+            return [("Grounded.", final) for _ in conversations]
+        return write
+
+    waiting, _ = build_rows(messages, pl.DataFrame(first), context, answer(False), NOW)
+    done, _ = build_rows(messages, pl.DataFrame(waiting), context, answer(True), NOW)
+    again, _ = build_rows(messages, pl.DataFrame(done), context, answer(True), NOW)
+    opened = next(r["escalation_id"] for r in first if r["contact_email"] == CONTACT)
+    assert asked == [[opened], [opened]]
+    assert {r["escalation_id"]: (r["suggested_response"], r["answer_rules"]) for r in again} == {
+        opened: ("Grounded.", "new"), handled: ("Invented.", "old")}
