@@ -293,7 +293,6 @@ def test_sending_waits_in_green_for_a_failed_replies_run_and_fails_for_what_noth
                                                                                               instance):
     from sdr_assets.play_state import SKIPPED
     from sdr_assets.reply_intake import record_attempt
-    from sdr_assets.status import collect_status
 
     unreachable = ImapMailbox(host="127.0.0.1", port=_closed_port(), username="u", password="p",
                               security="none")
@@ -308,8 +307,6 @@ def test_sending_waits_in_green_for_a_failed_replies_run_and_fails_for_what_noth
     assert said["sent_this_run"] == 0 and "replies could not be read" in said[SKIPPED]
     assert said["waits_for"] == f"replies_job run {down.run_id[:8]}: failure"
     assert _outbox_keys(resources) == []
-    shown = collect_status(resources["warehouse"], resources["paths"], policy=resources["policy"])
-    assert "replies could not be read" in shown["sending_blocked"], "`sdr status` says why nothing goes"
 
     assert dg.materialize([raw_replies], resources=resources, instance=instance).success  # the mailbox is back
     with resources["warehouse"].connect() as con:  # the reply sensor alone finds it unreadable again
