@@ -3,7 +3,6 @@
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import NoReturn
 
 import dagster as dg
 import duckdb
@@ -31,11 +30,10 @@ from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
 from sdr_assets.metadata import table_metadata
 from sdr_assets.monitor_data import account_segments, ensure_segments
 from sdr_assets.monitoring import sending_hold
-from sdr_assets.play_state import CLEARS_ITSELF, FINGERPRINT, SENT_AT, SKIPPED, play_states, research_mark
+from sdr_assets.play_state import CLEARS_ITSELF, FINGERPRINT, SENT_AT, SKIPPED_FOR_LOCK, play_states, research_mark
 from sdr_assets.playbook import load_plays
 from sdr_assets.reconcile import reconcile
-from sdr_assets.reply_intake import clock_behind, replies_behind
-from sdr_assets.reply_wait import replies_run_answering
+from sdr_assets.reply_intake import sending_blocker
 from sdr_assets.send_guard import (SendLockBusy, SendLockUnavailable, deferred_termination, send_lock,
                                    send_lock_path)
 from sdr_assets.send_loop import record_outcomes, send_batch
@@ -151,7 +149,7 @@ def send_for_play(context: dg.AssetExecutionContext, name: str, warehouse: Wareh
             return _send_play(context, name, warehouse, paths, policy, mail)
     except SendLockBusy as exc:
         context.log.warning(f"{name}: skipped, {exc}; the next run sends what is still due")
-        return dg.MaterializeResult(metadata={SKIPPED: str(exc), "sent_this_run": 0})
+        return dg.MaterializeResult(metadata={SKIPPED_FOR_LOCK: str(exc), "sent_this_run": 0})
     except SendLockUnavailable as exc:
         raise dg.Failure(description=f"Nothing sent. play '{name}': {exc}; the next run sends what is due once "
                                      "a person lets this user open it") from None
@@ -180,10 +178,10 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
             raise dg.Failure(description=str(exc), metadata={"play": name, "sent": 0}) from None
         # What this run sends on; the outreach sensor launches no second run for the same state.
         mark = f"{play_states(con, paths.plays, paths.mode, [name])[name].fingerprint}:{research_mark(context.instance)}"
-        if behind := clock_behind(con, now):
-            _refuse_for_now(name, behind)
-        if behind := replies_behind(con, now, timedelta(minutes=policy.reply_max_lag_minutes)):
-            return _wait_for_replies(context, name, behind)
+        blocker = sending_blocker(con, now, timedelta(minutes=policy.reply_max_lag_minutes))
+        if blocker:
+            raise dg.Failure(description=f"{name}: sending stopped: {blocker}",
+                             metadata={"play": name, "sent": 0, CLEARS_ITSELF: True})
         # The monitor and the deliverability guard, re-read at send time like the approval.
         hold = sending_hold(con, play, policy, paths.mode)
         if hold.stopped:
@@ -316,23 +314,6 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
             **{FINGERPRINT: mark, SENT_AT: dg.MetadataValue.timestamp(now)},
         )
     )
-
-
-def _refuse_for_now(name: str, why: str) -> NoReturn:
-    """Fail the step, nothing sent, for a cause that passes without a decision: the run is asked for again."""
-    raise dg.Failure(description=f"{name}: sending stopped: {why}",
-                     metadata={"play": name, "sent": 0, CLEARS_ITSELF: True})
-
-
-def _wait_for_replies(context, name: str, why: str) -> dg.MaterializeResult:
-    """Nothing sent while opt-outs may wait unread: a green skip when a replies run reads them or shows
-    why it could not (``reply_wait``), else a refusal, the one place that shows the cause."""
-    run = replies_run_answering(context.instance)
-    if run is None:
-        _refuse_for_now(name, why)
-    context.log.warning(f"{name}: nothing sent, sending waits for the replies ({run}): {why}")
-    return dg.MaterializeResult(metadata={SKIPPED: f"sending waits for the replies: {why}", "sent_this_run": 0,
-                                          "waits_for": str(run), "play": name})
 
 
 def _sending_sequences(con: duckdb.DuckDBPyConnection, name: str, paths: PipelinePaths) -> dict[str, Sequence]:

@@ -282,40 +282,19 @@ def _closed_port() -> int:
         return s.getsockname()[1]
 
 
-def _skipped(result: dg.ExecuteInProcessResult) -> dict:
-    """The send step's materialisation metadata, as plain values."""
-    [event] = result.get_asset_materialization_events()
-    return {k: v.value for k, v in event.step_materialization_data.materialization.metadata.items()}
-
-
 @pytest.mark.opening("revops_ready")
-def test_sending_waits_in_green_for_a_failed_replies_run_and_fails_for_what_nothing_else_shows(defs, resources,
-                                                                                              instance):
-    from sdr_assets.play_state import SKIPPED
-    from sdr_assets.reply_intake import record_attempt
-
+def test_sending_stops_while_replies_cannot_be_read_or_classified(defs, resources, instance):
     unreachable = ImapMailbox(host="127.0.0.1", port=_closed_port(), username="u", password="p",
                               security="none")
-    down = build_definitions({**resources, "mailbox": unreachable}).resolve_job_def("replies_job") \
-        .execute_in_process(instance=instance, raise_on_error=False)
-    assert not down.success, "the replies run that cannot read the mailbox is red, with its reason"
-    assert "replies could not be read" in _failure(down)
+    down = dg.materialize([raw_replies], resources={**resources, "mailbox": unreachable}, instance=instance,
+                          raise_on_error=False)
+    assert not down.success
 
-    waiting = _send(resources, instance)
-    assert waiting.success and not _failure(waiting), "the send step waits for it: green, not a second red"
-    said = _skipped(waiting)
-    assert said["sent_this_run"] == 0 and "replies could not be read" in said[SKIPPED]
-    assert said["waits_for"] == f"replies_job run {down.run_id[:8]}: failure"
+    blocked = _send(resources, instance)
+    assert not blocked.success and "replies could not be read" in _failure(blocked)
     assert _outbox_keys(resources) == []
 
     assert dg.materialize([raw_replies], resources=resources, instance=instance).success  # the mailbox is back
-    with resources["warehouse"].connect() as con:  # the reply sensor alone finds it unreadable again
-        record_attempt(con, "ImapMailbox", resources["policy"].now(), "ImapError: login refused")
-    unseen = _send(resources, instance)
-    assert not unseen.success and "replies could not be read" in _failure(unseen), "no run shows it: red here"
-    assert _outbox_keys(resources) == []
-
-    assert dg.materialize([raw_replies], resources=resources, instance=instance).success
     with resources["warehouse"].connect() as con:  # a reply fetched, never classified (its job died)
         con.execute("insert into raw_replies values ('<late@x>', 'k', 'Subject: stop'::blob, ?)",
                     [resources["policy"].now() - timedelta(minutes=30)])
