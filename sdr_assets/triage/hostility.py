@@ -59,7 +59,7 @@ _PATTERNS = (
     # nothing, after an Italian demand to stop ("smettete di") or go on ("continuate a") they are anger.
     r"\bquesto è (?:solo )?spam\b|\bsegnalat[oa] come spam\b|\bmolestie\b|\bmolest(?:are|at[oaie])\b"
     r"|\bmolestar(?:mi|ci|ti|vi)\b|\b(?:mi|ci|la|lo|li|le) sta(?:i|te|nno)? molestando\b"
-    r"|\b(?:smett\w*|finitela|piantatela|cessate|basta) di molestar\w*|\bcontinua(?:te|no)? a molestar\w*"
+    r"|\b(?:smett(?:i|ila|a|ete|etela)|finitela|piantatela|cessate|basta) di molestar\w*|\bcontinua(?:te|no)? a molestar\w*"
     r"|\bcome (?:avete|hai) (?:avuto|ottenuto|trovato) (?:il mio|la mia|i miei)\b",
     # Dutch.
     r"\bdit is spam\b|\bals spam gemeld\b|\blastigvall\w*|\bhoe (?:komt u|kom je|komen jullie) aan mijn\b",

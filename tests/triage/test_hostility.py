@@ -75,6 +75,7 @@ HOSTILE_IN_OTHER_WORDS = [
     "Ci state molestando.",
     "Smettete di molestarla.", "Smettetela di molestarlo!", "Continuate a molestarla con queste email.",
     "La state molestando da settimane.", "Lo stanno molestando ogni giorno.", "Basta di molestarla.",
+    "Smetta di molestarla.", "Smettila di molestarlo con queste email.",
 ]
 ORDINARY_IN_OTHER_WORDS = [
     "Nos clients veulent porter plainte plus vite, pouvez-vous aider ?", "Nous luttons contre les spammeurs.",
@@ -87,6 +88,7 @@ POLITE_BOTHER = [
     "No me está molestando, pero ahora no es buen momento.",
     "Siento molestarla, pero ¿tienen API?", "Perdone por molestarlo, ¿cuánto cuesta?",
     "Disculpe molestarla con esto.", "No quiero molestarlo más, gracias.", "No la está molestando.",
+    "Smetto di molestarla: grazie del suo tempo.", "Allora smettiamo di molestarlo, a presto.",
 ]
 
 
