@@ -215,7 +215,7 @@ def escalations(config: LayerConfig, warehouse: Warehouse, model: ModelClient, p
         queue = with_suppressions(load_queue(con, now, escalation_policy, columns=PUBLISHED_COLUMNS), con,
                                   paths.data_dir)
     return _published(queue, paths, {**table_metadata(frame.drop("thread", "reply_text", "suggested_response")),
-                                     "new_replies_logged": logged, "answers_written": len(answered),
+                                     "new_replies_logged": logged, "answers_written": answered.count(True),
                                      "answers_waiting_for_model_budget": waiting,
                                      "rebuilt": "yes, and again next run: answers wait for the model's budget"
                                      if waiting else "yes"})

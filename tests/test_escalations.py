@@ -1072,6 +1072,24 @@ def test_open_escalations_get_the_answer_of_new_rules_once_and_handled_ones_keep
     assert again[0]["rebuilt"].startswith("no") and again[2] == upgraded[2]
 
 
+def test_answers_left_for_the_models_budget_are_not_counted_as_written(world, monkeypatch):
+    """An answer the model's budget left (the offline one, not final) waits for the next run: the
+    run's metadata counts it as waiting, and only the final answers as written."""
+    import sdr_assets.escalations as module
+
+    original = module.suggested_answers
+
+    def half_left(model, conversations, cache=None):
+        return [(text, final and i % 2 == 0) for i, (text, final) in enumerate(original(model, conversations, cache))]
+
+    monkeypatch.setattr(module, "suggested_answers", half_left)
+    monkeypatch.setattr(module, "verifier_digest", lambda: "other rules")
+    metadata = _escalations_run(world, LATER, {"full_refresh": True})[0]
+    waiting, written = metadata["answers_waiting_for_model_budget"], metadata["answers_written"]
+    assert waiting >= 1 and written >= 1
+    assert written in (waiting, waiting + 1)
+    assert metadata["rebuilt"].startswith("yes, and again next run")
+
 def test_a_canceled_booking_cancels_the_meeting_a_hand_off_recorded_for_it(world):
     """The rep handed the conversation off as a meeting; the tool's export of that booking found it
     recorded, and its cancellation later takes that meeting off the books."""
