@@ -12,7 +12,9 @@ where it has no past form, no "today's" and no word of an event (going live, new
 today?"), as does a call or meeting offered ("happy to set up a meeting today"), not where they name
 an event of the prospect's ("your earnings call today", "your talk today", "the investor call
 today"): a clause with one keeps "today" as a time claim, as does one that says a thing is live ("is
-the page live today?", "are the new features live today?").
+the page live today?", "are the new features live today?"; "a live demo today?" is an offer). "A call"
+is ours only in a clause that offers it ("happy to set up", "can", "let's", "free for"); one wished
+luck or well ("have a great meeting today", "hope the call goes well today") is theirs, dated.
 """
 
 from __future__ import annotations
@@ -29,17 +31,23 @@ _WORD = re.compile(r"[^\W\d_]+")
 # the sender is free ("happy to chat today", "free today").
 _STATE = frozenset("work works stand stands look looks run runs sit sits handle handles manage manages "
                    "operate operates talk chat call meet free available".split())
+# "Live" said of a thing, not set before a noun ("a live demo", "a live walkthrough"): what follows is
+# no word, or a word of when, where or for whom.
+_PREDICATE = (r"(?![ \t]+(?!(?:today|yet|now|already|again|soon|still|then|there|here|tomorrow|this|next|on|in"
+              r"|at|by|for|from|with|to|and|or|as|until|before|after|when|while|so|but|too|also|right|across"
+              r"|everywhere)(?![^\W\d_]))[^\W\d_])")
 # A word of an event that "today" would date ("goes live today", "in the news today"), as a whole word
 # with its endings, so "lives", "pressure" and "fundamental" are none.
-_EVENT = re.compile(r"(?<![^\W\d_])(?:(?:go|goes|going|gone|went|is|are|be)[ \t]+live|news|launch(?:es|ed|ing)?"
-                    r"|announc(?:e|es|ed|ing|ements?)|releas(?:e|es|ed|ing)|unveil(?:s|ed|ing)?|debut(?:s|ed|ing)?"
+_EVENT = re.compile(rf"(?<![^\W\d_])(?:(?:go|goes|going|gone|went|is|are|be)[ \t]+live(?![^\W\d_]){_PREDICATE}"
+                    r"|news|launch(?:es|ed|ing)?|announc(?:e|es|ed|ing|ements?)|releas(?:e|es|ed|ing)"
+                    r"|unveil(?:s|ed|ing)?|debut(?:s|ed|ing)?"
                     r"|ship(?:s|ped|ping)?|rais(?:e|es|ed|ing)|fund(?:ing|ed|s)?|rounds?|ipos?"
                     r"|acqui(?:re|res|red|ring|sitions?)|merg(?:e|es|ed|ing|ers?)|press(?:[ \t]+releases?)?"
                     r"|headlines?|celebrat(?:e|es|ed|ing|ions?)|milestones?|anniversar(?:y|ies)|earnings)(?![^\W\d_])")
 # A thing said to be live, however far the subject sits between ("is the page live", "are the new
 # features live"), not a place something lives ("where does your routing live").
 _LIVE = re.compile(r"(?:(?<![^\W\d_])(?:is|are|be|isn't|aren't)|'s|'re)(?![^\W\d_])[^,;:]*?(?<![^\W\d_])live"
-                   r"(?![^\W\d_])")
+                   rf"(?![^\W\d_]){_PREDICATE}")
 # One event, not the run of them ("your calls", "your meetings") nor a thing of calls ("your call
 # volume", "your call notes"), which are how things stand.
 _EVENT_NOUN = (r"(?:call|meeting|talk|chat|keynote|webinar|presentation|panel|event|conference|summit|offsite"
@@ -55,9 +63,19 @@ _THEIR_EVENT = re.compile(
     rf"(?<![^\W\d_])(?:(?:your|their|his|her|its|(?!(?:let|that|it|there|here|what|who|where|how|he|she|when|one)'s)"
     rf"[^\W\d_]+'s)[ \t]+(?:(?:{_OWNED_BY}|big|first|next|upcoming|weekly|monthly|company|product|customer|partner)"
     rf"[ \t]+){{0,2}}|{_OWNED_BY}[ \t]+){_EVENT_NOUN}")
-# A call or meeting the sender offers ("happy to set up a meeting today", "a quick demo today").
+# A call or meeting the sender offers ("happy to set up a meeting today", "a quick demo today"): "a
+# call" with a word of offering in its clause, not one wished well ("have a great meeting today").
 _OURS = re.compile(r"(?<![^\W\d_])an?[ \t]+(?:[^\W\d_]+[ \t]+){0,2}?(?:call|chat|meeting|talk|catch-up|demo)"
                    r"(?![^\W\d_])")
+_OFFER = re.compile(r"(?<![^\W\d_])(?:set[ \t]+up|book|schedule|jump[ \t]+on|hop[ \t]+on|grab|give[ \t]+you"
+                    r"|show[ \t]+you|do|happy[ \t]+to|glad[ \t]+to|can|could|shall|let's|free[ \t]+for)(?![^\W\d_])")
+# Luck or a hope wished for an event ("good luck on a big call today", "hope the call goes well
+# today"), not the sender's hope to do a thing ("hope to catch you for a call today"): that is their
+# event, which "today" dates, unless the clause offers ours.
+_WISH = re.compile(r"(?<![^\W\d_])(?:good[ \t]+luck|best[ \t]+of[ \t]+luck|hope(?![ \t]+to(?![^\W\d_]))"
+                   r"|congrat[^\W\d_]*|enjoy|have[ \t]+a[ \t]+great|break[ \t]+a[ \t]+leg)(?![^\W\d_])")
+_WISHED = re.compile(r"(?<![^\W\d_])(?:an?|the|your|their|this|that|[^\W\d_]+'s)[ \t]+"
+                     rf"(?:[^\W\d_-]+[ \t]+){{0,2}}?(?:{_EVENT_NOUN}|(?:demo|pitch|catch-up)(?![^\W\d_-]))")
 
 
 def without_present_today(lower: str) -> str:
@@ -74,8 +92,12 @@ def without_present_today(lower: str) -> str:
             if "today" not in part or "earlier today" in part or _EVENT.search(part) or _LIVE.search(part) \
                     or _THEIR_EVENT.search(part):
                 return part
+            offer = _OFFER.search(part)
+            if not offer and _WISH.search(part) and _WISHED.search(part):
+                return part
             words = _WORD.findall(part)
-            if any(is_past(w) for w in words) or not (question or _STATE.intersection(words) or _OURS.search(part)):
+            ours = offer and _OURS.search(part)
+            if any(is_past(w) for w in words) or not (question or _STATE.intersection(words) or ours):
                 return part
             return _TODAY.sub("     ", part)
 

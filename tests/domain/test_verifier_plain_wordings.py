@@ -100,6 +100,14 @@ def test_a_name_after_our_title_or_a_title_of_the_prospect_is_still_read(sentenc
     "Who handles your calls today?",
     "How's your call volume today?",
     "How do you run your meetings today?",
+    "Is there a live demo slot free today?",
+    "Are you free for a live walkthrough today?",
+    "Is a live demo possible today?",
+    "Hope we can hop on a call today.",
+    "Hope you're free for a call today.",
+    "Hope to catch you for a quick call today.",
+    "Could we grab a quick call today?",
+    "Happy to book a demo today.",
 ])
 def test_today_in_a_clause_about_the_present_is_no_time_claim(sentence):
     assert _reasons(sentence) == ()
@@ -131,6 +139,15 @@ def test_today_in_a_clause_about_the_present_is_no_time_claim(sentence):
     "Hope your team's call goes well today.",
     "Best of luck with the analyst call today!",
     "Will the new site be live today?",
+    "Have a great meeting today.",
+    "Congrats on a great demo today.",
+    "Best of luck with a big pitch meeting today.",
+    "Good luck on a big call today.",
+    "Good luck with the big call today!",
+    "Hope the call goes well today.",
+    "Hope you have a great talk today.",
+    "Break a leg at the panel today!",
+    "Is the site live yet today?",
 ])
 def test_today_dating_an_event_is_still_a_time_claim(sentence):
     assert any(r.startswith("time claim") for r in _reasons(sentence))
