@@ -17,7 +17,10 @@ from .reasons import STATUS_RE, best_status, is_hard, reason_for, smtp_command
 # reason_for is re-exported from .reasons
 __all__ = ["BounceInfo", "detect_bounce", "mail_server_sender", "null_sender", "reason_for", "server_report"]
 
-ADDR_RE = re.compile(r"[\w.+=!#$%&'*/?^`{|}~-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.I)
+# A match starts only where a run of local-part characters starts: from inside a run it would fail
+# where the run's start failed, and trying every position of a long run without an @ is quadratic.
+_LOCAL = r"[\w.+=!#$%&'*/?^`{|}~-]"
+ADDR_RE = re.compile(rf"(?<!{_LOCAL}){_LOCAL}+@[\w-]+(?:\.[\w-]+)*\.[a-z]{{2,}}", re.I)
 
 _DAEMON_RE = re.compile(
     r"mailer-daemon|post_?master|mail delivery|mail system|maildelivery|mailadmin|"
