@@ -9,7 +9,7 @@ import pytest
 from sdr_assets.domain.drafting import DraftRequest
 from sdr_assets.domain.facts import Fact
 from sdr_assets.domain.verifier import Bounds, verify_draft
-from tests.domain.claim_people import FUNDING, HIRING, LEADERSHIP
+from tests.domain.claim_people import FUNDING, HIRING, LEADERSHIP, reasons_with
 
 TEMPLATES = {
     "leadership": ("A new {new_role} at {company_name}",
@@ -257,11 +257,7 @@ def test_ordinary_sentences_with_a_verb_of_entering_say_no_new_role(sentence):
 
 
 def _all_reasons(kind: str, sentence: str) -> tuple[str, ...]:
-    request = _request(kind)
-    subject, rendered = request.rendered()
-    first, _, rest = rendered.partition("\n\n")
-    return verify_draft(subject, f"{first}\n\n{sentence} {rest}", request.grounds(), first_touch=True,
-                        bounds=Bounds(), roles=request.roles())
+    return reasons_with(_request(kind), sentence, joint=" ")
 
 
 @pytest.mark.parametrize("sentence", [

@@ -5,8 +5,7 @@ import pytest
 
 from sdr_assets.domain.drafting import DraftRequest
 from sdr_assets.domain.facts import Fact
-from sdr_assets.domain.verifier import Bounds, verify_draft
-from tests.domain.claim_people import HIRING, LEADERSHIP
+from tests.domain.claim_people import HIRING, LEADERSHIP, reasons_with
 
 HIRING_TEMPLATE = ("{role} at {company_name}",
                    "Hi {first_name},\n\nI saw {company_name} is hiring a {role}. Teams that add RevOps usually "
@@ -19,11 +18,7 @@ LEADERSHIP_TEMPLATE = ("A new {new_role} at {company_name}",
 
 def _reasons(values: dict, template: tuple[str, str], sentence: str) -> tuple[str, ...]:
     facts = tuple(Fact(f"test.{k}", k, v, "text", "test") for k, v in values.items())
-    request = DraftRequest("p", "a", *template, facts)
-    subject, body = request.rendered()
-    first, _, rest = body.partition("\n\n")
-    return verify_draft(subject, f"{first}\n\n{sentence}\n\n{rest}", request.grounds(), first_touch=True,
-                        bounds=Bounds(), roles=request.roles())
+    return reasons_with(DraftRequest("p", "a", *template, facts), sentence)
 
 
 @pytest.mark.parametrize("sentence", [

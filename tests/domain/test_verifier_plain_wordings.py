@@ -7,8 +7,7 @@ import pytest
 
 from sdr_assets.domain.drafting import DraftRequest
 from sdr_assets.domain.facts import Fact
-from sdr_assets.domain.verifier import Bounds, verify_draft
-from tests.domain.claim_people import HIRING
+from tests.domain.claim_people import HIRING, reasons_with
 
 SUBJECT = "{role} at {company_name}"
 BODY = ("Hi {first_name},\n\nI saw {company_name} is hiring a {role}. Teams that add RevOps usually spend the new "
@@ -18,11 +17,7 @@ BODY = ("Hi {first_name},\n\nI saw {company_name} is hiring a {role}. Teams that
 def _reasons(sentence: str, **extra: str) -> tuple[str, ...]:
     """The verifier's reasons for the hiring template with ``sentence`` as its own paragraph."""
     facts = tuple(Fact(f"test.{k}", k, v, "text", "test") for k, v in {**HIRING, **extra}.items())
-    request = DraftRequest("p", "a", SUBJECT, BODY, facts)
-    subject, body = request.rendered()
-    first, _, rest = body.partition("\n\n")
-    return verify_draft(subject, f"{first}\n\n{sentence}\n\n{rest}", request.grounds(), first_touch=True,
-                        bounds=Bounds(), roles=request.roles())
+    return reasons_with(DraftRequest("p", "a", SUBJECT, BODY, facts), sentence)
 
 
 @pytest.mark.parametrize("sentence", [
