@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
 from sdr_assets.domain.drafting import DraftRequest
 from sdr_assets.domain.facts import Fact
+from sdr_assets.domain.stats import wilson
 from sdr_assets.domain.verifier import MODES, Bounds, verify_draft
 
 DEFAULT_SET = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "verifier"
@@ -38,6 +40,14 @@ class Score:
     @property
     def recall(self) -> float:
         return self.true_pos / max(1, self.true_pos + self.false_neg)
+
+    @property
+    def precision_interval(self) -> tuple[float, float]:
+        return wilson(self.true_pos, self.true_pos + self.false_pos)
+
+    @property
+    def recall_interval(self) -> tuple[float, float]:
+        return wilson(self.true_pos, self.true_pos + self.false_neg)
 
 
 def load_set(folder: Path) -> tuple[dict, list[dict]]:
@@ -75,13 +85,21 @@ def main(argv: list[str] | None = None) -> None:
     _, drafts = load_set(args.set)
     bad = sum(d["expect"] == "fail" for d in drafts)
     print(f"verifier on {len(drafts)} drafts ({bad} bad, {len(drafts) - bad} good)")
-    print(f"{'mode':<15}{'precision':>10}{'recall':>8}{'stopped good':>14}{'missed bad':>12}")
+    print(f"{'mode':<15}{'precision (95% CI)':>22}{'recall (95% CI)':>22}{'stopped good':>14}{'missed bad':>12}")
     for mode in MODES:
         s = score(args.set, mode)
-        print(f"{mode:<15}{s.precision:>10.1%}{s.recall:>8.1%}{s.false_pos:>14}{s.false_neg:>12}")
+        precision = f"{s.precision:.1%} ({_span(s.precision_interval)})"
+        recall = f"{s.recall:.1%} ({_span(s.recall_interval)})"
+        print(f"{mode:<15}{precision:>22}{recall:>22}{s.false_pos:>14}{s.false_neg:>12}")
         if args.show_misses:
             for draft_id, why in s.misses:
                 print(f"    {draft_id}: {why}")
+
+
+def _span(interval: tuple[float, float]) -> str:
+    """A 95 % Wilson interval in tenths of a percent, rounded outwards so it holds the rate."""
+    low, high = interval
+    return f"{math.floor(low * 1000) / 10:.1f}-{math.ceil(high * 1000) / 10:.1f}%"
 
 
 if __name__ == "__main__":

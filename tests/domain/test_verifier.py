@@ -134,3 +134,19 @@ def test_no_shipped_template_nor_a_faithful_model_rewrite_of_it_is_held():
         assert settle(request).verdict == "written", (request.play, subject, body, settle(request).reasons)
         written = faithful(request)
         assert written.verdict == "written", (request.play, written.body, written.reasons)
+
+
+def test_the_evaluation_reports_each_rate_with_an_interval_that_holds_it(capsys):
+    from sdr_assets.domain.stats import wilson
+    from sdr_assets.verifier_eval import Score, _span, main
+
+    s = Score("lexicon", true_pos=47, false_pos=12, false_neg=1, true_neg=48, misses=())
+    assert s.precision_interval == wilson(47, 59) and s.recall_interval == wilson(47, 48)
+    low, high = s.precision_interval
+    assert low < s.precision < high
+    assert _span((0.69214, 0.87431)) == "69.2-87.5%"
+    main([])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].split() == ["mode", "precision", "(95%", "CI)", "recall", "(95%", "CI)", "stopped", "good",
+                                "missed", "bad"]
+    assert all(line.count("%)") == 2 for line in lines[2:])
