@@ -20,7 +20,7 @@ from collections.abc import Callable
 from urllib.parse import unquote
 
 from .autoreply import REPLY_PREFIX, auto_reply_kind, is_auto_reply, is_challenge, return_date
-from .bounces import detect_bounce, mail_server_sender, server_report
+from .bounces import detect_bounce, mail_server_report, server_report
 from .complaints import COMPLAINT, OPT_OUT, ComplaintInfo, detect_complaint
 from .labels import REVIEW_THRESHOLD, extract_referrals, is_unsubscribe, label_reply, mentions_optout
 from .optout_model import may_ask_to_stop
@@ -178,7 +178,7 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     bounce = detect_bounce(pm)
     # RFC 2369: a person's mail to the List-Unsubscribe's mailto address asks to stop, whatever its
     # subject or text; a bounce it resembles only in words is no bounce.
-    if _to_unsubscribe_address(pm) and (bounce is None or (bounce.from_words and not mail_server_sender(pm))):
+    if _to_unsubscribe_address(pm) and (bounce is None or (bounce.from_words and not mail_server_report(pm, bounce.recipients))):
         return TriageResult(kind="human", label="unsubscribe", confidence=0.99, reason="mail to the unsubscribe address",
                             visible_text=strip_quotes(pm.body), unsubscribe_tokens=_optout_tokens(pm),
                             to_unsubscribe_address=True, **base)

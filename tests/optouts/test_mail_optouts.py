@@ -146,6 +146,26 @@ def test_a_person_whose_name_reads_like_a_mail_server_opts_out_by_the_mailto_add
     assert (result.kind, result.label, result.to_unsubscribe_address) == ("human", "unsubscribe", True), result.reason
 
 
+@pytest.mark.parametrize("sender", ["postmaster@acme.example", "Pat <post_master@acme.example>",
+                                    "no-reply@acme.example", "Acme <noreply@acme.example>"])
+@pytest.mark.parametrize("return_path", ["", "Return-Path: <{address}>\n"])
+@pytest.mark.parametrize("subject, body", [
+    ("Undeliverable: a note", "This message could not be delivered. Stop writing to me."),
+    ("Returned mail: see transcript for details", "Delivery failed: please take us off your list."),
+    ("Mail delivery failed", "Remove this address, we are not interested."),
+])
+def test_a_person_writing_from_a_shared_server_mailbox_opts_out(sender, return_path, subject, body):
+    """A small company's admin reads and writes as ``postmaster@`` or ``no-reply@``: her message to
+    the mailto address, in a bounce's words but with nothing a server's report carries (no returned
+    original, no failed address, no status code), is her opt-out, not a bounce."""
+    address = sender.rpartition("<")[2].rstrip(">")
+    raw = return_path.format(address=address).encode() + _raw(sender, subject, body, To=UNSUBSCRIBE)
+    result = classify_message(raw)
+    assert (result.kind, result.label, result.to_unsubscribe_address) == ("human", "unsubscribe", True), result.reason
+    columns = optout_columns(result, None, SECRET, KNOWN)
+    assert (json.loads(columns["optout_targets"]), columns["optout_via"]) == ([address], "unsubscribe_mail")
+
+
 @pytest.mark.parametrize("name, kind", [
     ("lhost-postfix-01.eml", "bounce"),  # a DSN with a message/delivery-status part
     ("arf-01.eml", "complaint"),  # a feedback report
@@ -154,6 +174,10 @@ def test_a_person_whose_name_reads_like_a_mail_server_opts_out_by_the_mailto_add
     ("lhost-x3-01.eml", "bounce"),  # Return-Path <MAILER-DAEMON@...>, From "Mail Delivery System"
     ("lhost-verizon-02.eml", "bounce"),  # From post_master@, no Return-Path
     ("lhost-kddi-01.eml", "bounce"),  # From no-reply@, Return-Path the failed recipient's
+    # From postmaster@, no Return-Path, no report part: the text names the address that failed
+    ("lhost-imailserver-04.eml", "bounce"),
+    ("rfc3464-39.eml", "bounce"),
+    ("lhost-ezweb-03.eml", "bounce"),
 ])
 @pytest.mark.parametrize("return_path", [True, False])
 def test_reports_addressed_to_the_mailto_address_stay_reports(name, kind, return_path):
