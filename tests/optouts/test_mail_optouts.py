@@ -166,6 +166,40 @@ def test_a_person_writing_from_a_shared_server_mailbox_opts_out(sender, return_p
     assert (json.loads(columns["optout_targets"]), columns["optout_via"]) == ([address], "unsubscribe_mail")
 
 
+NOTICE = "Your message to the neko list awaits the moderator's approval. To unsubscribe, reply with 'remove'."
+
+
+@pytest.mark.parametrize("sender, headers", [
+    ("neko-admin@lists.example", {}),
+    ("mailman-owner@lists.example", {}),
+    ("neko-bounces@lists.example", {}),
+    ("owner-neko@lists.example", {}),
+    ("Mailman <mailman@lists.example>", {}),
+    ("Neko list <list-keeper@lists.example>", {"Auto_Submitted": "auto-generated"}),
+    ("admin@lists.example", {"List_Id": "<neko.lists.example>"}),
+    ("neko-owner@lists.example", {"List_Id": "<neko.lists.example>", "Auto_Submitted": "auto-generated",
+                                  "In_Reply_To": "<x@y.example>"}),
+])
+def test_a_list_managers_notice_to_the_mailto_address_suppresses_nobody(sender, headers):
+    """A mailing-list manager's notice arriving at unsubscribe@ asks nothing, whatever words it holds:
+    it is kept as the automatic notice it is, and no address is suppressed for it."""
+    result = classify_message(_raw(sender, "Your message to neko awaits moderator approval", NOTICE,
+                                   To=UNSUBSCRIBE, **headers))
+    assert result.kind == "auto_reply" and result.label is None, (result.kind, result.label, result.reason)
+    assert optout_columns(result, None, SECRET, KNOWN) == {"optout_targets": "[]", "optout_via": None}
+
+
+def test_a_mail_client_sending_the_mailto_for_its_user_still_opts_out():
+    """A client that sends the mailto on its user's click may mark it Auto-Submitted: the subject it
+    was given, token and all, keeps it her opt-out."""
+    token = unsubscribe_token(SECRET, KEY, "jane@acme.example")
+    result = classify_message(_raw("Jane <jane@acme.example>", f"unsubscribe {token}",
+                                   "This message was automatically generated.", To=UNSUBSCRIBE,
+                                   Auto_Submitted="auto-generated"))
+    assert (result.kind, result.label) == ("human", "unsubscribe")
+    assert token_address(SECRET, result.unsubscribe_tokens) == "jane@acme.example"
+
+
 @pytest.mark.parametrize("name, kind", [
     ("lhost-postfix-01.eml", "bounce"),  # a DSN with a message/delivery-status part
     ("arf-01.eml", "complaint"),  # a feedback report
@@ -178,6 +212,7 @@ def test_a_person_writing_from_a_shared_server_mailbox_opts_out(sender, return_p
     ("lhost-imailserver-04.eml", "bounce"),
     ("rfc3464-39.eml", "bounce"),
     ("lhost-ezweb-03.eml", "bounce"),
+    ("lhost-fml-02.eml", "bounce"),  # a list manager's "you are not a member", from neko-admin@
 ])
 @pytest.mark.parametrize("return_path", [True, False])
 def test_reports_addressed_to_the_mailto_address_stay_reports(name, kind, return_path):
