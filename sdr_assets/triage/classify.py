@@ -188,11 +188,12 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     # RFC 2369: a person's mail to the List-Unsubscribe's mailto address asks to stop, whatever its
     # subject or text; a bounce it resembles only in words is no bounce.
     # A notice no person wrote asks nothing: read as a bounce or an auto-reply, as it is.
-    notice = _to_unsubscribe_address(pm) and _automatic_notice(pm, base["from_addr"])
-    if notice and bounce is None and not is_auto_reply(pm, strip_quotes(pm.body)):
+    to_unsubscribe = _to_unsubscribe_address(pm)
+    notice = to_unsubscribe and _automatic_notice(pm, base["from_addr"])
+    if notice and bounce is None and not is_auto_reply(pm, written := strip_quotes(pm.body)):
         return TriageResult(kind="auto_reply", confidence=0.9, reason="an automatic notice to the unsubscribe address",
-                            visible_text=strip_quotes(pm.body), **base)
-    if (_to_unsubscribe_address(pm) and not notice
+                            visible_text=written, **base)
+    if (to_unsubscribe and not notice
             and (bounce is None or (bounce.from_words and not mail_server_report(pm, bounce.recipients)))):
         return TriageResult(kind="human", label="unsubscribe", confidence=0.99, reason="mail to the unsubscribe address",
                             visible_text=strip_quotes(pm.body), unsubscribe_tokens=_optout_tokens(pm),
