@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from sdr_assets.bench_extras import mail_corpus
 from sdr_assets.domain.mail_optouts import known_mailboxes, mail_optout, optout_columns, token_address
 from sdr_assets.domain.unsubscribe import unsubscribe_mailto, unsubscribe_token
 from sdr_assets.triage import classify_message
@@ -223,3 +224,23 @@ def test_reports_addressed_to_the_mailto_address_stay_reports(name, kind, return
     assert result.kind == kind
     assert result.recipients and result.recipients == classify_message((MAIL / name).read_bytes()).recipients, \
         "the failed recipient is the one to suppress"
+
+
+# A person forwarding a bounce she received is a person writing; a daemon whose From misspells
+# postmaster@ with no Return-Path and nothing else of a report is indistinguishable from one.
+PERSON_LIKE = {"sisimai/emails/bsd/lhost-sendmail-14.eml", "sisimai/emails/bsd/lhost-opensmtpd-05.eml"}
+
+
+def test_no_bounce_or_delay_in_the_corpus_becomes_an_opt_out_when_readdressed_to_the_mailto_address():
+    """Every bounce and delay of the mail corpus, readdressed to unsubscribe@ with and without its
+    Return-Path, stays what it was: a report is known by its structure, whoever its From names."""
+    changed = []
+    for row, raw in mail_corpus():
+        before = classify_message(raw)
+        if before.kind not in ("bounce", "delay") or row["path"] in PERSON_LIKE:
+            continue
+        readdressed = re.sub(rb"(?m)^To: .*$", f"To: {UNSUBSCRIBE}".encode(), raw, count=1)
+        for variant in (readdressed, re.sub(rb"(?mi)^Return-Path: .*\n", b"", readdressed)):
+            if classify_message(variant).kind != before.kind:
+                changed.append(row["path"])
+    assert not changed
