@@ -7,23 +7,20 @@ first (it keeps its id, and so the drafts written from it), then its reports fro
 time outwards (a posting's window slides from report to report). A report that joins no event of
 the signal's stands as a signal of its own, under its own id (else, if a stored signal holds that
 id, one made from it and its old signal's id: the same on every run), and the later reports of its
-event become its reports. Rows only move between the two tables: none is lost or copied.
+event become its reports. A row today's rules cannot place (no key or time) stays as it is. Rows
+only move between the two tables: none is lost or copied.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterator
-from datetime import timedelta
 
 import duckdb
 import polars as pl
 
 from resources.tables import frame_of
 from sdr_assets.domain.signal_events import Events, occurrences, roles
-
-_FAR = timedelta.max
-
 
 def split_stored(con: duckdb.DuckDBPyConnection) -> int:
     """Split the stored merges today's rules keep apart (inside the caller's transaction); return how
@@ -33,7 +30,8 @@ def split_stored(con: duckdb.DuckDBPyConnection) -> int:
     if not reports.height:
         return 0
     signals = frame_of(con, "select signal_id, company_domain, signal_type, observed_at, attributes, source "
-                            "from raw_signals where signal_id in (select unnest(?::varchar[])) order by ingested_at, rowid",
+                            "from raw_signals where signal_id in (select unnest(?::varchar[])) "
+                            "order by ingested_at, rowid",
                        [reports["signal_id"].unique().to_list()]).unique("signal_id", keep="first", maintain_order=True)
     kept = {s: row for s, *row in zip(signals["signal_id"].to_list(), occurrences(signals).to_list(),
                                       signals["source"].str.to_lowercase().to_list(), roles(signals).to_list(),
@@ -48,7 +46,7 @@ def split_stored(con: duckdb.DuckDBPyConnection) -> int:
     reported, report_rows = reports["reported_signal_id"].to_list(), reports["report_row"].to_list()
     stands, moves = [], []
     for signal_id, ats in of_signal.items():
-        if signal_id not in kept:
+        if signal_id not in kept or None in kept[signal_id]:  # gone, or a row the rescreen will judge
             continue
         for at, into, new in _judged(signal_id, kept[signal_id], [(*rows[a][1:], reported[a]) for a in ats],
                                      lambda own, signal_id=signal_id: _free(own, signal_id, taken)):
@@ -57,28 +55,24 @@ def split_stored(con: duckdb.DuckDBPyConnection) -> int:
     return len(stands)
 
 
-def _judged(signal_id: str, own: list, rows: list[tuple], free: Callable[[str], str]) -> Iterator[tuple[int, str, bool]]:
+def _judged(signal_id: str, own: list, rows: list[tuple], free: Callable[[str], str]
+            ) -> Iterator[tuple[int, str, bool]]:
     """Each of the signal's reports (key, source, role, time, own id) that no longer joins it: its
     place, the signal it joins or the id it stands under, and whether it stands. A report without a
-    time stays as it is: today's rules cannot place it."""
+    key or a time stays as it is: today's rules cannot place it."""
     key, source, role, observed_at = own
     events = Events()
-    if key is not None:
-        events.add(key, signal_id, source, role, observed_at)
-
-    def distance(n: int) -> timedelta:
-        return _FAR if observed_at is None else abs(rows[n][3] - observed_at)
-
-    for n in sorted((n for n in range(len(rows)) if rows[n][3] is not None), key=lambda n: (distance(n), n)):
+    events.add(key, signal_id, source, role, observed_at)
+    judged = (n for n, row in enumerate(rows) if row[0] is not None and row[3] is not None)
+    for n in sorted(judged, key=lambda n: (abs(rows[n][3] - observed_at), n)):
         row_key, row_source, row_role, at, reported = rows[n]
-        other = None if row_key is None else events.find(row_key, row_source, row_role, at)
+        other = events.find(row_key, row_source, row_role, at)
         if other is None:
             other = free(reported)
             yield n, other, True
         elif other != signal_id:
             yield n, other, False
-        if row_key is not None:
-            events.add(row_key, other, row_source, row_role, at)
+        events.add(row_key, other, row_source, row_role, at)
 
 
 def _taken(con: duckdb.DuckDBPyConnection, ids: list[str]) -> set[str]:

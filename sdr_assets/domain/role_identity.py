@@ -24,8 +24,9 @@ _WORDS = {
     "cro": "chief revenue officer", "ceo": "chief executive officer", "cfo": "chief financial officer",
     "cmo": "chief marketing officer", "coo": "chief operating officer", "cto": "chief technology officer",
 }
-_PHRASES = (("executive vice president", "evp"), ("vice president", "vp"), ("executive vp", "evp"),
-            ("rev operations", "revenue operations"), ("biz dev", "business development"))
+_PHRASES = {"executive vice president": "evp", "executive vp": "evp", "vice president": "vp",
+            "rev operations": "revenue operations", "biz dev": "business development"}
+_PHRASE = re.compile(r"\b(?:" + "|".join(_PHRASES) + r")\b")  # the longest first where one holds another
 _SENIORITY = ("senior", "junior")
 _RANKS = ("vp", "evp", "head", "director", "manager")  # "<rank> of <field>" reads as "<field> <rank>"
 _PUNCTUATION = re.compile(r"[^\w\s,]+")
@@ -34,9 +35,7 @@ _SPACES = re.compile(r"\s+")
 
 def _words(text: str) -> list[str]:
     words = " ".join(_WORDS.get(word, word) for word in text.split())
-    for phrase, canonical in _PHRASES:
-        words = re.sub(rf"\b{phrase}\b", canonical, words)
-    return words.split()
+    return _PHRASE.sub(lambda found: _PHRASES[found.group(0)], words).split()
 
 
 def canonical_role(title: str | None) -> str:

@@ -517,7 +517,8 @@ def test_two_stored_signals_of_one_role_worded_two_ways_merge_once_on_upgrade(tm
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     hiring = {"company_domain": "acme.example", "signal_type": "hiring", "observed_at": "2026-11-18T09:00:00Z"}
-    _write(inbox / "jobs_a.jsonl", [{**hiring, "signal_id": "j-1", "source": "jobs-a", "attributes": {"role": "VP Sales"}}])
+    _write(inbox / "jobs_a.jsonl", [{**hiring, "signal_id": "j-1", "source": "jobs-a",
+                                     "attributes": {"role": "VP Sales"}}])
     _write(inbox / "jobs_b.jsonl", [{**hiring, "signal_id": "k-1", "source": "jobs-b",
                                      "attributes": {"role": "Vice President, Sales"}}])
     con = duckdb.connect(":memory:")

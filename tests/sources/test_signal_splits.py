@@ -23,8 +23,8 @@ def _write(path: Path, rows: list[dict]) -> None:
     os.utime(path, ns=(at, at))
 
 
-def _role(signal_id: str, source: str, role: str, day: int, company: str = "acme.example") -> dict:
-    return {"signal_id": signal_id, "company_domain": company, "signal_type": "hiring", "source": source,
+def _role(signal_id: str, source: str, role: str, day: int) -> dict:
+    return {"signal_id": signal_id, "company_domain": "acme.example", "signal_type": "hiring", "source": source,
             "observed_at": f"2026-11-{day:02d}T09:00:00Z", "detail": f"{role} ({signal_id})",
             "attributes": {"role": role, "posting_url": CAREERS}}
 
@@ -63,7 +63,8 @@ def _as_old_rules_left_it(con, into: str, merged: list[str], drafted: str | None
 def _careers_pages(tmp_path) -> tuple[Path, duckdb.DuckDBPyConnection]:
     inbox = tmp_path / "inbox"
     inbox.mkdir(parents=True)
-    _write(inbox / "jobs_a.jsonl", [_role("j-1", "jobs-a", "Data Engineer", 10), _role("j-2", "jobs-a", "Head of Sales", 10),
+    _write(inbox / "jobs_a.jsonl", [_role("j-1", "jobs-a", "Data Engineer", 10),
+                                    _role("j-2", "jobs-a", "Head of Sales", 10),
                                     _role("j-3", "jobs-a", "Data Engineer", 17)])
     _write(inbox / "jobs_b.jsonl", [_role("k-1", "jobs-b", "Senior Data Engineer", 11),
                                     _role("k-2", "jobs-b", "Head of Sales", 11)])
