@@ -80,6 +80,7 @@ class IngestReport:
     files_ahead: list[str] = field(default_factory=list)  # "name (dated in the future: ...)": read once its time passed
     corrected: list[Correction] = field(default_factory=list)  # stored rows replaced by their file's new values
     stored_merged: int = 0  # stored signals made reports once, as the merge rules changed (``signal_upgrade``)
+    stored_split: int = 0  # stored reports made signals once, as the merge rules changed (``signal_splits``)
     refused_on_promotion: list[Quarantined] = field(default_factory=list)  # reports refused as they stood in
     pages: list[str] = field(default_factory=list)
     files_unchanged_content: int = 0
@@ -223,11 +224,11 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, feed: SignalFeed, now: d
     """Read what is new and has been still for ``settle_seconds``, append it, and return what was
     read; one transaction for the whole run. A file over ``max_file_bytes`` is quarantined unread."""
     ensure_tables(con)
-    upgraded = merge_stored(con, now)
+    split, upgraded = merge_stored(con, now)
     dedup = Deduplicator(lambda: _seen(con), _stored_rows(con))
     known = {r[0]: r[1:] for r in con.execute("select file, size, mtime_ns, sha256, hashed_ns from signal_files")
              .fetchall()}
-    report = IngestReport(stored_merged=upgraded)
+    report = IngestReport(stored_merged=upgraded, stored_split=split)
     registry: list[dict] = []
     reads: list[tuple[dict, Callable[[], FeedRead]]] = []
     with FeedReader(now) as reader:

@@ -121,6 +121,8 @@ def _settle(con: duckdb.DuckDBPyConnection, now: datetime, refused: tuple[list[Q
 
 
 def _stood(con: duckdb.DuckDBPyConnection, promoted: list[str], seen: set) -> pl.DataFrame:
-    """The stored rows of the promoted reports not screened yet."""
+    """The stored rows of the promoted reports not screened yet: each of the few rows read is looked up
+    in ``seen`` (every stored row number, in a full refresh), which is never listed again per round."""
     stood = frame_of(con, _QUERY.format("where signal_id in (select unnest(?::varchar[]))"), [promoted])
-    return stood.filter(~pl.col("row_number").is_in(list(seen)))
+    fresh = [number not in seen for number in stood["row_number"].to_list()]
+    return stood.filter(pl.Series(fresh, dtype=pl.Boolean))

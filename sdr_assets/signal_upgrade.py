@@ -3,8 +3,9 @@
 A warehouse filled before an event's reports were merged (or before a rule named more of them one
 event, as a posting's URL across days) holds two signals of one event; the ingest merges only what
 it reads. Once for each version of the rules (``MERGE_RULES``, kept in ``signal_merge_rules``), the
-stored signals are walked as a feed is: the rows of one event (``signal_events``) after the first
-become its reports. The first is the one a draft was written from, if any (its draft stays whole:
+stored merges today's rules keep apart are split first (``signal_splits``), then the stored signals
+are walked as a feed is, each with its stored reports: the rows of one event (``signal_events``)
+after the first become its reports. The first is the one a draft was written from, if any (its draft stays whole:
 sends are keyed by play, address and step, so nothing goes again), else the earliest stored.
 Run again, it finds nothing: the rules' version is recorded in the same transaction.
 """
@@ -19,28 +20,32 @@ import polars as pl
 from resources.tables import columns_of, frame_of, table_exists, transaction
 from sdr_assets.domain.signal_bulk import ROW_SCHEMA
 from sdr_assets.domain.signal_events import Events, merged_reports, occurrences, roles
+from sdr_assets.signal_splits import split_stored
 
 # 1: same company, type, day and facts across sources; 2: a posting's URL across days; 3: the posting's
-# window slides with each report (one source's rows of a URL are one event only for the same role)
-MERGE_RULES = "3"
+# window slides with each report (one source's rows of a URL are one event only for the same role);
+# 4: a role in its canonical form ("VP Sales" is "Vice President, Sales"), and stored merges split again
+MERGE_RULES = "4"
 RULES_SCHEMA = {"rules": pl.String, "merged_at": pl.Datetime("us", "UTC"), "merged": pl.Int64}
 
 
-def merge_stored(con: duckdb.DuckDBPyConnection, now: datetime) -> int:
-    """Merge the stored signals of one event under today's rules, unless done already; return how
-    many became reports."""
+def merge_stored(con: duckdb.DuckDBPyConnection, now: datetime) -> tuple[int, int]:
+    """Split the stored merges today's rules keep apart (``signal_splits``), then merge the stored
+    signals of one event under today's rules, unless done already; return how many reports stood as
+    signals and how many signals became reports."""
     if not table_exists(con, "signal_merge_rules"):
         con.execute("create table signal_merge_rules (rules varchar, merged_at timestamptz, merged bigint)")
     if con.execute("select 1 from signal_merge_rules where rules = ?", [MERGE_RULES]).fetchone():
-        return 0
+        return 0, 0
     with transaction(con):
+        split = split_stored(con)
         stored = _stored(con)
-        into = _survivors(stored)
+        into = _survivors(stored, _held(con))
         moved = stored.filter(pl.Series(into, dtype=pl.String).is_not_null())
         if moved.height:
             _move(con, moved, pl.Series([i for i in into if i is not None], dtype=pl.String), now)
         con.execute("insert into signal_merge_rules values (?, ?, ?)", [MERGE_RULES, now, moved.height])
-    return moved.height
+    return split, moved.height
 
 
 def _stored(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
@@ -52,8 +57,23 @@ def _stored(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
                          "where signal_type <> 'intent') order by drafted desc, ingested_at, row_number")
 
 
-def _survivors(stored: pl.DataFrame) -> list[str | None]:
-    """For each row, the signal it is one more report of, or None for a row that stays a signal.
+def _held(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
+    """The stored reports of each posting's signal, as rows of its event (their roles and times count)."""
+    reports = frame_of(con, "select signal_id, company_domain, signal_type, observed_at, attributes, source "
+                            "from merged_signal_reports where signal_type = 'hiring' and "
+                            "coalesce(json_extract_string(attributes, '$.posting_url'), '') <> '' "
+                            "order by merged_at, source_file, source_line")
+    held: dict[str, list[tuple]] = {}
+    for signal_id, *row in zip(reports["signal_id"].to_list(), occurrences(reports).to_list(),
+                               reports["source"].str.to_lowercase().to_list(), roles(reports).to_list(),
+                               reports["observed_at"].to_list(), strict=True):
+        held.setdefault(signal_id, []).append(row)
+    return held
+
+
+def _survivors(stored: pl.DataFrame, held: dict[str, list[tuple]]) -> list[str | None]:
+    """For each row, the signal it is one more report of, or None for a row that stays a signal; a
+    row's stored reports (``held``) join its event with it.
 
     Rows come drafted first: when two rows of one event both had a draft, the second becomes a report
     and its draft's signal is gone, so that draft's first email waits for fresh research
@@ -69,6 +89,9 @@ def _survivors(stored: pl.DataFrame) -> list[str | None]:
             continue
         other = kept.find(key, *row, skip=signal_id)  # a repeated id: the rescreen's
         kept.add(key, other or signal_id, *row)
+        for report_key, *report in held.get(signal_id, ()):
+            if report_key is not None and report[-1] is not None:
+                kept.add(report_key, other or signal_id, *report)
         into[at] = other
     return into
 

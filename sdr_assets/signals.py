@@ -80,7 +80,8 @@ def raw_signals(context: dg.AssetExecutionContext, config: LayerConfig, warehous
                   "corrected": dg.MetadataValue.md(_corrected_md(report.corrected)),
                   "feed_pages_read": report.pages_read, "feed_requests": report.feed_requests,
                   "feed_stopped": report.feed_stopped or "no feed", "stored_rows_screened_again": rescreened,
-                  "stored_rows_moved_to_quarantine": len(moved), "stored_signals_merged": report.stored_merged},
+                  "stored_rows_moved_to_quarantine": len(moved), "stored_signals_merged": report.stored_merged,
+                  "stored_reports_split": report.stored_split},
     )
     yield dg.MaterializeResult(
         asset_key="quarantined_signal_rows",

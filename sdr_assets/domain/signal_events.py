@@ -10,7 +10,9 @@ reports the same opening, so a hiring row with a ``posting_url`` is one event wi
 company and URL it is observed within ``POSTING_WINDOW`` of: the window slides with each report, so
 a posting reposted weekly stays one event however long it runs. Two sources' rows of one URL are
 one event whatever role each names; one source's are only if they name the same role (its own
-repost): a vendor that gives its careers page as every posting's URL names each role apart.
+repost): a vendor that gives its careers page as every posting's URL names each role apart. A
+role is compared in its canonical form (``role_identity``): "VP Sales" and "Vice President, Sales"
+are one role, for the facts of a hiring row without a URL and for a source's repost alike.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from datetime import datetime, timedelta
 
 import polars as pl
 
+from sdr_assets.domain.role_identity import canonical_role
 from sdr_assets.domain.signal_bulk import ROW_SCHEMA
 
 # The attributes that name an event of each type; the type's own URL attribute, where given, names it
@@ -46,8 +49,14 @@ def _attribute(name: str) -> pl.Expr:
     return pl.col("attributes").str.json_path_match(f"$.{name}").fill_null("").str.to_lowercase()
 
 
+def _canonical(found: pl.Series) -> pl.Series:
+    """Each role of ``found`` in its canonical form, each distinct text worded once."""
+    texts = found.unique().drop_nulls().to_list()
+    return found.replace_strict(texts, [canonical_role(t) for t in texts], default=None, return_dtype=pl.String)
+
+
 def _facts(signal_type: str, fields: tuple[str, ...]) -> pl.Expr:
-    facts = pl.concat_str([_attribute(f) for f in fields], separator="\x1f")
+    facts = pl.concat_str([pl.col("_role") if f == "role" else _attribute(f) for f in fields], separator="\x1f")
     if signal_type not in URLS:
         return facts
     url = _attribute(URLS[signal_type])
@@ -182,7 +191,7 @@ def roles(frame: pl.DataFrame) -> pl.Series:
     """The role each hiring row of a signals frame names, in lower case ("" for none and other types):
     the attributes of the hiring rows alone are searched."""
     hiring = (frame["signal_type"] == "hiring").fill_null(False)
-    found = frame.filter(hiring).select(_attribute("role").str.strip_chars()).to_series()
+    found = _canonical(frame.filter(hiring).select(_attribute("role")).to_series())
     if found.len() == frame.height:
         return found.alias("role")
     return pl.Series("role", [""] * frame.height, dtype=pl.String).scatter(hiring.arg_true(), found)
@@ -196,14 +205,21 @@ def occurrences(frame: pl.DataFrame) -> pl.Series:
         return pl.Series("occurrence", [], dtype=pl.String)
     rows = frame.select("company_domain", "signal_type", "observed_at", "attributes")
     texts = rows.select("signal_type", "attributes").unique()
-    facts = pl.concat([_NO_FACTS, *(mine.with_columns(_facts=_facts(signal_type, FACTS[signal_type]))
-                                    for (signal_type,), mine in texts.partition_by("signal_type", as_dict=True).items()
+    typed = texts.partition_by("signal_type", as_dict=True).items()
+    facts = pl.concat([_NO_FACTS, *(_typed_facts(mine, signal_type) for (signal_type,), mine in typed
                                     if signal_type in FACTS)])
     keyed = rows.join(facts, on=["signal_type", "attributes"], how="left", nulls_equal=True, maintain_order="left")
     posting = (pl.col("signal_type") == "hiring") & pl.col("_facts").str.starts_with("url\x1f")
     day = pl.when(posting).then(pl.lit(POSTING)).otherwise(pl.col("observed_at").dt.date().cast(pl.String))
     return keyed.select(pl.concat_str([pl.col("company_domain"), pl.col("signal_type"), day, pl.col("_facts")],
                                       separator="\x1f").alias("occurrence")).to_series()
+
+
+def _typed_facts(texts: pl.DataFrame, signal_type: str) -> pl.DataFrame:
+    """The facts of each attribute text of a type (a role in its canonical form)."""
+    if "role" in FACTS[signal_type]:
+        texts = texts.with_columns(_role=_canonical(texts.select(_attribute("role")).to_series()))
+    return texts.with_columns(_facts=_facts(signal_type, FACTS[signal_type])).drop("_role", strict=False)
 
 
 _NO_FACTS = pl.DataFrame(schema={"signal_type": pl.String, "attributes": pl.String, "_facts": pl.String})

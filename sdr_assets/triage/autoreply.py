@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-__all__ = ["is_auto_reply", "is_challenge", "auto_reply_kind", "return_date", "REPLY_PREFIX"]
+__all__ = ["is_auto_reply", "is_challenge", "auto_reply_kind", "automatic_notice", "list_manager", "return_date",
+           "REPLY_PREFIX"]
 
 _AUTO_HEADERS = (
     ("auto-submitted", re.compile(r"^auto-(replied|generated|notified)", re.I)),
@@ -72,6 +73,33 @@ def is_challenge(text: str) -> bool:
     if _STRONG_CHALLENGE_RE.search(low):
         return True
     return len({m.group(0) for m in _CHALLENGE_PHRASE_RE.finditer(low)}) >= 2
+
+
+# A mailing-list manager's own mailboxes: ``neko-admin@``, ``owner-neko@``, ``neko-bounces@``,
+# ``mailman-owner@``, ``majordomo@``. A bare ``admin@`` is a person's as often as not.
+_LIST_MANAGER_RE = re.compile(
+    r"^(?:owner-[^@]+|[^@]+-(?:admin|owner|bounces?|request)(?:\+[^@]*)?|"
+    r"(?:mailman|majordomo|listserv|listproc|sympa|ezmlm|fml|lyris|mlmmj)(?:-[^@]*)?)@", re.I)
+_LIST_HEADERS = ("List-Id", "List-Post", "List-Subscribe", "Mailing-List", "X-MLServer", "X-Mailman-Version",
+                 "X-ML-Name")
+_LIST_ROLE_RE = re.compile(r"owner|admin|bounce|request|daemon", re.I)
+
+
+def list_manager(pm, sender: str | None) -> bool:
+    """From a mailing-list manager: one of its mailboxes, or a list's headers on mail from an owner or
+    admin mailbox."""
+    if not sender:
+        return False
+    if _LIST_MANAGER_RE.match(sender):
+        return True
+    return any(pm.msg.get(name) is not None for name in _LIST_HEADERS) and bool(
+        _LIST_ROLE_RE.search(sender.rpartition("@")[0]))
+
+
+def automatic_notice(pm, sender: str | None) -> bool:
+    """A notice no person wrote: a mailing-list manager's, or one marked ``Auto-Submitted`` (RFC 3834)."""
+    auto = str(pm.msg.get("Auto-Submitted", "")).strip().lower()
+    return list_manager(pm, sender) or auto.startswith("auto-")
 
 
 # "Re:", "AW:", "Fwd:"... A reply's subject quotes ours after one: words there ("Head of Ticketing",

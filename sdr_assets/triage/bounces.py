@@ -15,7 +15,8 @@ from .parse import ParsedMail, first_address
 from .reasons import STATUS_RE, best_status, is_hard, reason_for, smtp_command
 
 # reason_for is re-exported from .reasons
-__all__ = ["BounceInfo", "detect_bounce", "mail_server_sender", "null_sender", "reason_for", "server_report"]
+__all__ = ["BounceInfo", "detect_bounce", "mail_server_report", "mail_server_sender", "null_sender", "reason_for",
+           "server_report"]
 
 # A match starts only where a run of local-part characters starts: from inside a run it would fail
 # where the run's start failed, and trying every position of a long run without an @ is quadratic.
@@ -241,6 +242,38 @@ def mail_server_sender(pm: ParsedMail) -> bool:
     return_path = first_address(pm.header("Return-Path"))
     return (pm.header("Return-Path").strip() == "<>" or not sender or bool(_NO_REPLY_RE.match(sender))
             or bool(return_path and _SERVER_MAILBOX_RE.match(return_path)) or _daemon_mailbox(sender))
+
+
+# What a server's report carries and a person's message does not: its returned original (attached,
+# or its header lines inline), a transcript's reply code at the start of a line, a status code.
+_ORIGINAL_PARTS = ("message/rfc822", "message/global", "text/rfc822-headers", "text/rfc822-header",
+                   "message/rfc822-headers", "text/global-headers", "message/global-headers")
+_REPORT_TEXT_RE = re.compile(r"^(?:\W{0,6}[45][0-5]\d[ -]|(?:received|return-path|message-id): )", re.M | re.I)
+# Shared mailboxes a person may read and write from (a small company's admin): the address alone
+# says nothing of who wrote.
+_SHARED_MAILBOX_RE = re.compile(r"^(post_?master|no-?reply)@", re.I)
+
+
+def mail_server_report(pm: ParsedMail, failed: list[str]) -> bool:
+    """Written by a mail server, known by its structure: the null sender, no From, a Return-Path or
+    ``X-Failed-Recipients`` only a server writes, a mailer daemon's From (:func:`mail_server_sender`);
+    from ``postmaster@`` or ``no-reply@``, only with what a report carries: the address that failed
+    (``failed``, as the bounce's text names it), the returned original, a transcript's reply code, a
+    status code, an ``Auto-Submitted`` header. A person who reads her mail as ``postmaster@`` writes
+    none of those: her words alone, however like a bounce's, leave her message hers."""
+    sender = first_address(pm.from_header)
+    if (pm.header("Return-Path").strip() == "<>" or not sender or pm.header("X-Failed-Recipients")
+            or "mailer-daemon" in pm.header("Return-Path").lower()):
+        return True
+    if not mail_server_sender(pm):
+        return False
+    if not _SHARED_MAILBOX_RE.match(sender):
+        return True
+    head = _report_head(pm.all_text)
+    return (any(a != sender for a in failed) or any(t in _ORIGINAL_PARTS for t in pm.part_types)
+            or bool(pm.attached_headers)
+            or bool(STATUS_RE.search(head) or _REPORT_TEXT_RE.search(pm.all_text))
+            or pm.header("Auto-Submitted").strip().lower().startswith("auto-"))
 
 
 def _daemon_mailbox(address: str) -> bool:

@@ -19,8 +19,9 @@ import re
 from collections.abc import Callable
 from urllib.parse import unquote
 
-from .autoreply import REPLY_PREFIX, auto_reply_kind, is_auto_reply, is_challenge, return_date
-from .bounces import detect_bounce, mail_server_sender, server_report
+from .autoreply import (REPLY_PREFIX, auto_reply_kind, automatic_notice, is_auto_reply, is_challenge, list_manager,
+                        return_date)
+from .bounces import detect_bounce, mail_server_report, server_report
 from .complaints import COMPLAINT, OPT_OUT, ComplaintInfo, detect_complaint
 from .labels import REVIEW_THRESHOLD, extract_referrals, is_unsubscribe, label_reply, mentions_optout
 from .optout_model import may_ask_to_stop
@@ -107,6 +108,14 @@ def _optout_tokens(pm: ParsedMail, *, attached: bool = False, written: str | Non
     return list(dict.fromkeys(m.group(1) for m in _OPTOUT_TOKEN_RE.finditer(text)))[:5]
 
 
+def _automatic_notice(pm: ParsedMail, sender: str | None) -> bool:
+    """A list manager's or an ``Auto-Submitted`` notice: no person's opt-out. A mail client that
+    sends the mailto for its user's click writes its subject, token and all: that stays an opt-out."""
+    if not automatic_notice(pm, sender):
+        return False
+    return list_manager(pm, sender) or not _OPTOUT_TOKEN_RE.search(unquote(pm.subject))
+
+
 def _feedback_result(pm: ParsedMail, report: ComplaintInfo, base: dict) -> TriageResult:
     """A feedback report as what it says: a complaint, an opt-out through the provider (an
     unsubscribe, proven by the token in the attached original or decided by a person), or a report
@@ -178,7 +187,14 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     bounce = detect_bounce(pm)
     # RFC 2369: a person's mail to the List-Unsubscribe's mailto address asks to stop, whatever its
     # subject or text; a bounce it resembles only in words is no bounce.
-    if _to_unsubscribe_address(pm) and (bounce is None or (bounce.from_words and not mail_server_sender(pm))):
+    # A notice no person wrote asks nothing: read as a bounce or an auto-reply, as it is.
+    to_unsubscribe = _to_unsubscribe_address(pm)
+    notice = to_unsubscribe and _automatic_notice(pm, base["from_addr"])
+    if notice and bounce is None and not is_auto_reply(pm, written := strip_quotes(pm.body)):
+        return TriageResult(kind="auto_reply", confidence=0.9, reason="an automatic notice to the unsubscribe address",
+                            visible_text=written, **base)
+    if (to_unsubscribe and not notice
+            and (bounce is None or (bounce.from_words and not mail_server_report(pm, bounce.recipients)))):
         return TriageResult(kind="human", label="unsubscribe", confidence=0.99, reason="mail to the unsubscribe address",
                             visible_text=strip_quotes(pm.body), unsubscribe_tokens=_optout_tokens(pm),
                             to_unsubscribe_address=True, **base)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.header import decode_header
 
+from .broken_base64 import BASE64_DEFECTS, decode_leniently
 from .mime import parse_tree
 
 __all__ = ["ParsedMail", "UnparsableMessage", "parse_bytes", "decode_bytes", "decode_header_value", "first_address"]
@@ -138,10 +139,13 @@ def html_to_text(text: str) -> str:
 
 
 def _payload_text(part: email.message.Message) -> str:
+    defects = len(part.defects)
     try:
         data = part.get_payload(decode=True)
     except Exception:
         data = None
+    if data is not None and any(isinstance(d, BASE64_DEFECTS) for d in part.defects[defects:]):
+        return _broken_base64_text(part)
     if data is None:
         raw = part.get_payload()
         if isinstance(raw, list):  # compat32 splits message/delivery-status into blocks
@@ -152,6 +156,16 @@ def _payload_text(part: email.message.Message) -> str:
     except Exception:
         charset = None
     return decode_bytes(data, charset)
+
+
+def _broken_base64_text(part: email.message.Message) -> str:
+    try:
+        charset = part.get_content_charset()
+    except Exception:
+        charset = None
+    raw = part.get_payload()
+    encoded = raw.encode("ascii", "surrogateescape") if isinstance(raw, str) else b""
+    return decode_leniently(encoded, lambda data: decode_bytes(data, charset))
 
 
 def _message_block_text(msg: email.message.Message) -> str:

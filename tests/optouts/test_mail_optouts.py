@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from sdr_assets.bench_extras import mail_corpus
 from sdr_assets.domain.mail_optouts import known_mailboxes, mail_optout, optout_columns, token_address
 from sdr_assets.domain.unsubscribe import unsubscribe_mailto, unsubscribe_token
 from sdr_assets.triage import classify_message
@@ -146,6 +147,60 @@ def test_a_person_whose_name_reads_like_a_mail_server_opts_out_by_the_mailto_add
     assert (result.kind, result.label, result.to_unsubscribe_address) == ("human", "unsubscribe", True), result.reason
 
 
+@pytest.mark.parametrize("sender", ["postmaster@acme.example", "Pat <post_master@acme.example>",
+                                    "no-reply@acme.example", "Acme <noreply@acme.example>"])
+@pytest.mark.parametrize("return_path", ["", "Return-Path: <{address}>\n"])
+@pytest.mark.parametrize("subject, body", [
+    ("Undeliverable: a note", "This message could not be delivered. Stop writing to me."),
+    ("Returned mail: see transcript for details", "Delivery failed: please take us off your list."),
+    ("Mail delivery failed", "Remove this address, we are not interested."),
+])
+def test_a_person_writing_from_a_shared_server_mailbox_opts_out(sender, return_path, subject, body):
+    """A small company's admin reads and writes as ``postmaster@`` or ``no-reply@``: her message to
+    the mailto address, in a bounce's words but with nothing a server's report carries (no returned
+    original, no failed address, no status code), is her opt-out, not a bounce."""
+    address = sender.rpartition("<")[2].rstrip(">")
+    raw = return_path.format(address=address).encode() + _raw(sender, subject, body, To=UNSUBSCRIBE)
+    result = classify_message(raw)
+    assert (result.kind, result.label, result.to_unsubscribe_address) == ("human", "unsubscribe", True), result.reason
+    columns = optout_columns(result, None, SECRET, KNOWN)
+    assert (json.loads(columns["optout_targets"]), columns["optout_via"]) == ([address], "unsubscribe_mail")
+
+
+NOTICE = "Your message to the neko list awaits the moderator's approval. To unsubscribe, reply with 'remove'."
+
+
+@pytest.mark.parametrize("sender, headers", [
+    ("neko-admin@lists.example", {}),
+    ("mailman-owner@lists.example", {}),
+    ("neko-bounces@lists.example", {}),
+    ("owner-neko@lists.example", {}),
+    ("Mailman <mailman@lists.example>", {}),
+    ("Neko list <list-keeper@lists.example>", {"Auto_Submitted": "auto-generated"}),
+    ("admin@lists.example", {"List_Id": "<neko.lists.example>"}),
+    ("neko-owner@lists.example", {"List_Id": "<neko.lists.example>", "Auto_Submitted": "auto-generated",
+                                  "In_Reply_To": "<x@y.example>"}),
+])
+def test_a_list_managers_notice_to_the_mailto_address_suppresses_nobody(sender, headers):
+    """A mailing-list manager's notice arriving at unsubscribe@ asks nothing, whatever words it holds:
+    it is kept as the automatic notice it is, and no address is suppressed for it."""
+    result = classify_message(_raw(sender, "Your message to neko awaits moderator approval", NOTICE,
+                                   To=UNSUBSCRIBE, **headers))
+    assert result.kind == "auto_reply" and result.label is None, (result.kind, result.label, result.reason)
+    assert optout_columns(result, None, SECRET, KNOWN) == {"optout_targets": "[]", "optout_via": None}
+
+
+def test_a_mail_client_sending_the_mailto_for_its_user_still_opts_out():
+    """A client that sends the mailto on its user's click may mark it Auto-Submitted: the subject it
+    was given, token and all, keeps it her opt-out."""
+    token = unsubscribe_token(SECRET, KEY, "jane@acme.example")
+    result = classify_message(_raw("Jane <jane@acme.example>", f"unsubscribe {token}",
+                                   "This message was automatically generated.", To=UNSUBSCRIBE,
+                                   Auto_Submitted="auto-generated"))
+    assert (result.kind, result.label) == ("human", "unsubscribe")
+    assert token_address(SECRET, result.unsubscribe_tokens) == "jane@acme.example"
+
+
 @pytest.mark.parametrize("name, kind", [
     ("lhost-postfix-01.eml", "bounce"),  # a DSN with a message/delivery-status part
     ("arf-01.eml", "complaint"),  # a feedback report
@@ -154,6 +209,11 @@ def test_a_person_whose_name_reads_like_a_mail_server_opts_out_by_the_mailto_add
     ("lhost-x3-01.eml", "bounce"),  # Return-Path <MAILER-DAEMON@...>, From "Mail Delivery System"
     ("lhost-verizon-02.eml", "bounce"),  # From post_master@, no Return-Path
     ("lhost-kddi-01.eml", "bounce"),  # From no-reply@, Return-Path the failed recipient's
+    # From postmaster@, no Return-Path, no report part: the text names the address that failed
+    ("lhost-imailserver-04.eml", "bounce"),
+    ("rfc3464-39.eml", "bounce"),
+    ("lhost-ezweb-03.eml", "bounce"),
+    ("lhost-fml-02.eml", "bounce"),  # a list manager's "you are not a member", from neko-admin@
 ])
 @pytest.mark.parametrize("return_path", [True, False])
 def test_reports_addressed_to_the_mailto_address_stay_reports(name, kind, return_path):
@@ -164,3 +224,23 @@ def test_reports_addressed_to_the_mailto_address_stay_reports(name, kind, return
     assert result.kind == kind
     assert result.recipients and result.recipients == classify_message((MAIL / name).read_bytes()).recipients, \
         "the failed recipient is the one to suppress"
+
+
+# A person forwarding a bounce she received is a person writing; a daemon whose From misspells
+# postmaster@ with no Return-Path and nothing else of a report is indistinguishable from one.
+PERSON_LIKE = {"sisimai/emails/bsd/lhost-sendmail-14.eml", "sisimai/emails/bsd/lhost-opensmtpd-05.eml"}
+
+
+def test_no_bounce_or_delay_in_the_corpus_becomes_an_opt_out_when_readdressed_to_the_mailto_address():
+    """Every bounce and delay of the mail corpus, readdressed to unsubscribe@ with and without its
+    Return-Path, stays what it was: a report is known by its structure, whoever its From names."""
+    changed = []
+    for row, raw in mail_corpus():
+        before = classify_message(raw)
+        if before.kind not in ("bounce", "delay") or row["path"] in PERSON_LIKE:
+            continue
+        readdressed = re.sub(rb"(?m)^To: .*$", f"To: {UNSUBSCRIBE}".encode(), raw, count=1)
+        for variant in (readdressed, re.sub(rb"(?mi)^Return-Path: .*\n", b"", readdressed)):
+            if classify_message(variant).kind != before.kind:
+                changed.append(row["path"])
+    assert not changed

@@ -455,7 +455,7 @@ def test_two_signals_of_one_event_stored_before_merges_are_merged_once_on_upgrad
     assert _reports(con) == [("a-1", "B-77", "vendor-b", "vendor_b.jsonl")]
     ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=2))
     assert _signals(con) == [("a-1", "vendor-a")] and len(_reports(con)) == 1, "merged once"
-    assert con.execute("select rules, merged from signal_merge_rules").fetchall() == [("3", 1)]
+    assert con.execute("select rules, merged from signal_merge_rules").fetchall() == [("4", 1)]
 
 
 def test_the_signal_a_draft_was_written_from_stands_when_stored_duplicates_are_merged(tmp_path):
@@ -476,3 +476,57 @@ def test_when_both_stored_duplicates_were_drafted_the_merged_ones_first_email_wa
     waits = stale_kinds(con, play, drafts, NOW + timedelta(hours=1))
     assert list(waits) == ["d-2"] and waits["d-2"].kind == GONE, "a wait, by design: the event's signal is a-1"
     assert waits["d-2"].reason.startswith("waits: its signal B-77 is no longer among the raw signals")
+
+
+def test_one_role_worded_two_ways_by_two_vendors_is_one_signal_and_distinct_roles_stay_apart(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    hiring = {"company_domain": "acme.example", "signal_type": "hiring", "observed_at": "2026-11-18T09:00:00Z"}
+    roles_a = ["Sr. Account Executive", "VP Sales", "Head of RevOps", "Sales Manager"]
+    roles_b = ["Senior Account Executive", "Vice President, Sales", "Head of Revenue Operations",
+               "Sales Development Manager", "Account Executive"]
+    _write(inbox / "jobs_a.jsonl", [{**hiring, "signal_id": f"j-{n}", "source": "jobs-a", "detail": r,
+                                     "attributes": {"role": r}} for n, r in enumerate(roles_a)])
+    _write(inbox / "jobs_b.jsonl", [{**hiring, "signal_id": f"k-{n}", "source": "jobs-b", "detail": r,
+                                     "attributes": {"role": r}} for n, r in enumerate(roles_b)])
+    con = duckdb.connect(":memory:")
+    ingest(con, inbox, NoSignalFeed(), NOW)
+    assert [s for s, _ in _signals(con)] == ["j-0", "j-1", "j-2", "j-3", "k-3", "k-4"]
+    assert [(s, r) for s, r, *_ in _reports(con)] == [("j-0", "k-0"), ("j-1", "k-1"), ("j-2", "k-2")]
+
+
+def test_a_vendors_repost_of_a_role_in_other_words_under_its_careers_url_is_a_report(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    hiring = {"company_domain": "acme.example", "signal_type": "hiring", "source": "jobs-a"}
+    careers = "https://acme.example/careers"
+    _write(inbox / "jobs_a.jsonl", [
+        {**hiring, "signal_id": "j-1", "observed_at": "2026-11-10T09:00:00Z",
+         "attributes": {"role": "VP Sales", "posting_url": careers}},
+        {**hiring, "signal_id": "j-2", "observed_at": "2026-11-17T09:00:00Z", "detail": "reposted",
+         "attributes": {"role": "Vice President, Sales", "posting_url": careers}},
+        {**hiring, "signal_id": "j-3", "observed_at": "2026-11-17T09:00:00Z", "detail": "marketing",
+         "attributes": {"role": "VP Marketing", "posting_url": careers}}])
+    con = duckdb.connect(":memory:")
+    ingest(con, inbox, NoSignalFeed(), NOW)
+    assert [s for s, _ in _signals(con)] == ["j-1", "j-3"]
+    assert [(s, r) for s, r, *_ in _reports(con)] == [("j-1", "j-2")]
+
+
+def test_two_stored_signals_of_one_role_worded_two_ways_merge_once_on_upgrade(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    hiring = {"company_domain": "acme.example", "signal_type": "hiring", "observed_at": "2026-11-18T09:00:00Z"}
+    _write(inbox / "jobs_a.jsonl", [{**hiring, "signal_id": "j-1", "source": "jobs-a",
+                                     "attributes": {"role": "VP Sales"}}])
+    _write(inbox / "jobs_b.jsonl", [{**hiring, "signal_id": "k-1", "source": "jobs-b",
+                                     "attributes": {"role": "Vice President, Sales"}}])
+    con = duckdb.connect(":memory:")
+    ingest(con, inbox, NoSignalFeed(), NOW)
+    con.execute("insert into raw_signals by name select reported_signal_id as signal_id, * exclude "
+                "(signal_id, reported_signal_id, merged_at), merged_at as ingested_at from merged_signal_reports")
+    con.execute("delete from merged_signal_reports")
+    con.execute("update signal_merge_rules set rules = '3'")  # as rules 3, which read the words as they are, left it
+    report = ingest(con, inbox, NoSignalFeed(), NOW + timedelta(hours=1))
+    assert report.stored_merged == 1 and _signals(con) == [("j-1", "jobs-a")]
+    assert [(s, r) for s, r, *_ in _reports(con)] == [("j-1", "k-1")]

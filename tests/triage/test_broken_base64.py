@@ -1,0 +1,48 @@
+"""A text part in broken base64 still says what its writer wrote: an opt-out in it is not lost."""
+
+import base64
+
+import pytest
+
+from sdr_assets.triage import classify_message
+from sdr_assets.triage.parse import parse_bytes
+
+ASK = "Bitte streichen Sie mich aus Ihrem Verteiler. Please unsubscribe me and stop emailing.\n"
+ENCODED = base64.encodebytes(ASK.encode()).decode()
+
+
+def _single(body: str) -> bytes:
+    return ("From: Ann <ann@acme.example>\nTo: sam@outreach.example\nSubject: hello\nMIME-Version: 1.0\n"
+            "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n" + body + "\n").encode()
+
+
+def _multipart(body: str) -> bytes:
+    return ("From: Ann <ann@acme.example>\nTo: sam@outreach.example\nSubject: hello\nMIME-Version: 1.0\n"
+            'Content-Type: multipart/alternative; boundary="b1"\n\n--b1\n'
+            "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n" + body +
+            "\n--b1\nContent-Type: text/html; charset=utf-8\n\n<p></p>\n--b1--\n").encode()
+
+
+BROKEN = {
+    # one character more than a multiple of four: the standard decoder hands back the encoded text
+    "a lone last character": ENCODED.rstrip("=\n") + "Q",
+    "stray characters and a lone last character": ENCODED.replace("\n", "\n*", 1).rstrip("=\n") + "Q",
+    "cut short": ENCODED.rstrip("=\n")[:-3],
+    # a client labelled prose base64: decoding it gives noise
+    "prose labelled base64": ASK,
+}
+
+
+@pytest.mark.parametrize("build", [_single, _multipart])
+@pytest.mark.parametrize("case", BROKEN)
+def test_an_opt_out_in_broken_base64_is_read(case, build):
+    raw = build(BROKEN[case])
+    body = parse_bytes(raw).body
+    assert "streichen Sie mich" in body and "unsubscribe me" in body, body
+    result = classify_message(raw)
+    assert (result.kind, result.label) == ("human", "unsubscribe"), (result.kind, result.label, result.reason)
+
+
+def test_sound_base64_is_read_as_before():
+    assert parse_bytes(_single(ENCODED)).body == ASK
+    assert parse_bytes(_multipart(ENCODED)).body == ASK
