@@ -67,10 +67,26 @@ def test_a_title_of_the_senders_own_side_claims_nothing_of_the_prospect(sentence
     "My co-founder Grant will sit in as well.",
     "Our VP Sales Mark Jones will join.",
     "Our Chief Revenue Officer Bill Gates will join.",
-    "Your CFO will want to see this.",
+    "Your new CFO will want to see this.",
+    "Your CFO Jane will want to see this.",
+    "Your CFO Jane Smith would like this.",
+    "Your CFO told me about it.",
+    "Your CFO joined last month.",
+    "Your VP Sales Grant will want to see this.",
 ])
 def test_a_name_after_our_title_or_a_title_of_the_prospect_is_still_read(sentence):
     assert _reasons(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Your CFO will want to see this.",
+    "Your CFO'll want to see this.",
+    "Your Head of Sales might ask about it.",
+    "I think your VP Sales would like this.",
+    "Your Chief Revenue Officer could use these numbers.",
+])
+def test_a_title_of_the_prospects_side_with_a_verb_to_come_names_no_person_or_hire(sentence):
+    assert _reasons(sentence) == ()
 
 
 @pytest.mark.parametrize("sentence", [
