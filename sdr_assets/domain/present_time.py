@@ -14,7 +14,10 @@ an event of the prospect's ("your earnings call today", "your talk today", "the 
 today"): a clause with one keeps "today" as a time claim, as does one that says a thing is live ("is
 the page live today?", "are the new features live today?"; "a live demo today?" is an offer). "A call"
 is ours only in a clause that offers it ("happy to set up", "can", "let's", "free for"); one wished
-luck or well ("have a great meeting today", "hope the call goes well today") is theirs, dated.
+luck or well ("have a great meeting today", "hope the call goes well today") is theirs, dated, as is
+"the call" they are hoped or asked to attend ("hope you can make the call today", "will you be at the
+summit today?"): a call of ours is said as ours or offered ("hope you can make our call today",
+"can you make a quick call today?").
 """
 
 from __future__ import annotations
@@ -63,9 +66,10 @@ _THEIR_EVENT = re.compile(
     rf"(?<![^\W\d_])(?:(?:your|their|his|her|its|(?!(?:let|that|it|there|here|what|who|where|how|he|she|when|one)'s)"
     rf"[^\W\d_]+'s)[ \t]+(?:(?:{_OWNED_BY}|big|first|next|upcoming|weekly|monthly|company|product|customer|partner)"
     rf"[ \t]+){{0,2}}|{_OWNED_BY}[ \t]+){_EVENT_NOUN}")
-# A call or meeting the sender offers ("happy to set up a meeting today", "a quick demo today"): "a
-# call" with a word of offering in its clause, not one wished well ("have a great meeting today").
-_OURS = re.compile(r"(?<![^\W\d_])an?[ \t]+(?:[^\W\d_]+[ \t]+){0,2}?(?:call|chat|meeting|talk|catch-up|demo)"
+# A call or meeting the sender offers ("happy to set up a meeting today", "hope you can join our demo
+# today"): "a call" or "our call" with a word of offering in its clause, not one wished well ("have a
+# great meeting today").
+_OURS = re.compile(r"(?<![^\W\d_])(?:an?|our)[ \t]+(?:[^\W\d_]+[ \t]+){0,2}?(?:call|chat|meeting|talk|catch-up|demo)"
                    r"(?![^\W\d_])")
 _OFFER = re.compile(r"(?<![^\W\d_])(?:set[ \t]+up|book|schedule|jump[ \t]+on|hop[ \t]+on|grab|give[ \t]+you"
                     r"|show[ \t]+you|do|happy[ \t]+to|glad[ \t]+to|can|could|shall|let's|free[ \t]+for)(?![^\W\d_])")
@@ -76,6 +80,14 @@ _WISH = re.compile(r"(?<![^\W\d_])(?:good[ \t]+luck|best[ \t]+of[ \t]+luck|hope(
                    r"|congrat[^\W\d_]*|enjoy|have[ \t]+a[ \t]+great|break[ \t]+a[ \t]+leg)(?![^\W\d_])")
 _WISHED = re.compile(r"(?<![^\W\d_])(?:an?|the|your|their|this|that|[^\W\d_]+'s)[ \t]+"
                      rf"(?:[^\W\d_-]+[ \t]+){{0,2}}?(?:{_EVENT_NOUN}|(?:demo|pitch|catch-up)(?![^\W\d_-]))")
+
+# "You" attending an event named as a known one ("hope you can make the call today", "will you be at
+# the summit today?"): theirs, which "today" dates; not "our call" nor "a call" offered.
+_ATTENDS = re.compile(r"(?<![^\W\d_])you(?:'ll|'re|[ \t]+(?:can|could|will|would|might|may|are|get[ \t]+to|manage[ \t]+to))?"
+                      r"(?:[ \t]+(?:still|also|able[ \t]+to|going[ \t]+to))*[ \t]+(?:be[ \t]+)?(?:make|makes|making|attend"
+                      r"|attending|join|joining|catch|catching|at|on|in|dial[ \t]+into|get[ \t]+to|make[ \t]+it[ \t]+to)"
+                      r"[ \t]+(?:the|that|this)[ \t]+(?:[^\W\d_-]+[ \t]+){0,2}?"
+                      rf"(?:{_EVENT_NOUN}|(?:demo|pitch|catch-up)(?![^\W\d_-]))")
 
 
 def without_present_today(lower: str) -> str:
@@ -90,7 +102,7 @@ def without_present_today(lower: str) -> str:
         def clause(m: re.Match[str]) -> str:
             part = m.group()
             if "today" not in part or "earlier today" in part or _EVENT.search(part) or _LIVE.search(part) \
-                    or _THEIR_EVENT.search(part):
+                    or _THEIR_EVENT.search(part) or _ATTENDS.search(part):
                 return part
             offer = _OFFER.search(part)
             if not offer and _WISH.search(part) and _WISHED.search(part):

@@ -119,6 +119,9 @@ def test_a_title_of_the_prospects_side_with_a_verb_to_come_names_no_person_or_hi
     "Hope to catch you for a quick call today.",
     "Could we grab a quick call today?",
     "Happy to book a demo today.",
+    "Hope you can join our demo today.",
+    "Can you make a quick call today?",
+    "Hope you can join us for a call today.",
 ])
 def test_today_in_a_clause_about_the_present_is_no_time_claim(sentence):
     assert _reasons(sentence) == ()
@@ -159,6 +162,10 @@ def test_today_in_a_clause_about_the_present_is_no_time_claim(sentence):
     "Hope you have a great talk today.",
     "Break a leg at the panel today!",
     "Is the site live yet today?",
+    "Hope you can make the call today.",
+    "Will you be at the summit today?",
+    "Are you on the call today?",
+    "Hope you can make the meeting today.",
 ])
 def test_today_dating_an_event_is_still_a_time_claim(sentence):
     assert any(r.startswith("time claim") for r in _reasons(sentence))
