@@ -12,12 +12,13 @@ where it has no past form, no "today's" and no word of an event (going live, new
 today?"), as does a call or meeting offered ("happy to set up a meeting today"), not where they name
 an event of the prospect's ("your earnings call today", "your talk today", "the investor call
 today"): a clause with one keeps "today" as a time claim, as does one that says a thing is live ("is
-the page live today?", "are the new features live today?"; "a live demo today?" is an offer). "A call"
-is ours only in a clause that offers it ("happy to set up", "can", "let's", "free for"); one wished
-luck or well ("have a great meeting today", "hope the call goes well today") is theirs, dated, as is
-"the call" they are hoped or asked to attend ("hope you can make the call today", "will you be at the
-summit today?"): a call of ours is said as ours or offered ("hope you can make our call today",
-"can you make a quick call today?").
+the page live today?", "are the new features live today?"; "a live demo today?" is an offer, and
+"live" as a way of working is no launch: "a live-chat widget", "live or on-demand", "are your reps
+live on chat today?"). "A call" is ours only in a clause that offers it ("happy to set up", "can",
+"let's", "free for"); one wished luck or well ("have a great meeting today", "hope the call goes
+well today") is theirs, dated, as is "the call" they are hoped or asked to attend ("hope you can
+make the call today", "will you be at the summit today?"): a call of ours is said as ours or offered
+("hope you can join our demo today", "can you make a quick call today?").
 """
 
 from __future__ import annotations
@@ -39,9 +40,14 @@ _STATE = frozenset("work works stand stands look looks run runs sit sits handle 
 _PREDICATE = (r"(?![ \t]+(?!(?:today|yet|now|already|again|soon|still|then|there|here|tomorrow|this|next|on|in"
               r"|at|by|for|from|with|to|and|or|as|until|before|after|when|while|so|but|too|also|right|across"
               r"|everywhere)(?![^\W\d_]))[^\W\d_])")
+# "Live" as a way of working, not a launch: in a compound ("a live-chat widget"), against a recorded
+# one ("live or recorded"), or of someone on a channel ("your reps are live on chat").
+_MODE = (r"(?!-|[ \t]+(?:(?:and|or|vs\.?|versus)[ \t]+(?:recorded|pre-recorded|on-demand|async|asynchronous"
+         r"|in-person|virtual|taped|self-serve|self-paced|automated)|(?:on|in|with|over)[ \t]+(?:(?:the|a|an|your|our)"
+         r"[ \t]+)?(?:chat|chats|phones?|calls?|air|video|camera|zoom|lines?|headsets?))(?![^\W\d_-]))")
 # A word of an event that "today" would date ("goes live today", "in the news today"), as a whole word
 # with its endings, so "lives", "pressure" and "fundamental" are none.
-_EVENT = re.compile(rf"(?<![^\W\d_])(?:(?:go|goes|going|gone|went|is|are|be)[ \t]+live(?![^\W\d_]){_PREDICATE}"
+_EVENT = re.compile(rf"(?<![^\W\d_])(?:(?:go|goes|going|gone|went|is|are|be)[ \t]+live(?![^\W\d_]){_MODE}{_PREDICATE}"
                     r"|news|launch(?:es|ed|ing)?|announc(?:e|es|ed|ing|ements?)|releas(?:e|es|ed|ing)"
                     r"|unveil(?:s|ed|ing)?|debut(?:s|ed|ing)?"
                     r"|ship(?:s|ped|ping)?|rais(?:e|es|ed|ing)|fund(?:ing|ed|s)?|rounds?|ipos?"
@@ -50,7 +56,7 @@ _EVENT = re.compile(rf"(?<![^\W\d_])(?:(?:go|goes|going|gone|went|is|are|be)[ \t
 # A thing said to be live, however far the subject sits between ("is the page live", "are the new
 # features live"), not a place something lives ("where does your routing live").
 _LIVE = re.compile(r"(?:(?<![^\W\d_])(?:is|are|be|isn't|aren't)|'s|'re)(?![^\W\d_])[^,;:]*?(?<![^\W\d_])live"
-                   rf"(?![^\W\d_]){_PREDICATE}")
+                   rf"(?![^\W\d_]){_MODE}{_PREDICATE}")
 # One event, not the run of them ("your calls", "your meetings") nor a thing of calls ("your call
 # volume", "your call notes"), which are how things stand.
 _EVENT_NOUN = (r"(?:call|meeting|talk|chat|keynote|webinar|presentation|panel|event|conference|summit|offsite"

@@ -122,6 +122,10 @@ def test_a_title_of_the_prospects_side_with_a_verb_to_come_names_no_person_or_hi
     "Hope you can join our demo today.",
     "Can you make a quick call today?",
     "Hope you can join us for a call today.",
+    "Is a live-chat widget on your site today?",
+    "Are your reps live on chat today?",
+    "Is someone live on the phone today?",
+    "Is live or on-demand support better for you today?",
 ])
 def test_today_in_a_clause_about_the_present_is_no_time_claim(sentence):
     assert _reasons(sentence) == ()
@@ -166,6 +170,9 @@ def test_today_in_a_clause_about_the_present_is_no_time_claim(sentence):
     "Will you be at the summit today?",
     "Are you on the call today?",
     "Hope you can make the meeting today.",
+    "Is the chat widget live today?",
+    "Is the widget live on the site today?",
+    "Is your live chat live today?",
 ])
 def test_today_dating_an_event_is_still_a_time_claim(sentence):
     assert any(r.startswith("time claim") for r in _reasons(sentence))
