@@ -20,11 +20,9 @@ from sdr_assets.domain.given_names import is_also_a_name
 from sdr_assets.domain.lexicon import CLAIM_GROUPS
 
 _TITLES = "|".join(re.escape(t) for t in sorted(CLAIM_GROUPS["role_title"], key=len, reverse=True))
-_OWN_TITLE = re.compile(
-    rf"(?<![^\W\d_])(?i:(?:our|my)[ \t]+(?:own[ \t]+)?(?:{_TITLES}))(?![^\W\d_])"
-    r"(?P<rest>(?:[ \t]+(?:of[ \t]+|&[ \t]*)?[A-Z][\w&-]*)*)")
-_THEIR_TITLE = re.compile(
-    rf"(?<![^\W\d_])(?i:your[ \t]+(?:{_TITLES}))(?![^\W\d_])"
+# A title of the sender's side ("our", "my") or of the prospect's ("your"): one pattern, one scan.
+_TITLE = re.compile(
+    rf"(?<![^\W\d_])(?i:(?P<whose>our|my|your)[ \t]+(?:own[ \t]+)?(?:{_TITLES}))(?![^\W\d_])"
     r"(?P<rest>(?:[ \t]+(?:of[ \t]+|&[ \t]*)?[A-Z][\w&-]*)*)")
 # A verb of what is to come or may be, right after the title: it says what a role would do.
 _MODAL = re.compile(r"(?:'ll|[ \t]+(?:will|would|might|may|can|could|should|must|probably|likely))(?![^\W\d_])")
@@ -52,15 +50,12 @@ def _title_end(m: re.Match[str]) -> int:
 
 
 def _blank(m: re.Match[str]) -> str:
-    """The title blanked: "we" stands in its place, so a name after it does not open the sentence
-    ("my co-founder Grant")."""
+    """The sender's title blanked: "we" stands in its place, so a name after it does not open the
+    sentence ("my co-founder Grant"); the prospect's ("they") only where a verb of what is to come or
+    may be follows it."""
     end = _title_end(m)
-    return "we".ljust(end - m.start()) + m.string[end:m.end()]
-
-
-def _blank_theirs(m: re.Match[str]) -> str:
-    """The prospect's title blanked ("they") where a verb of what is to come or may be follows it."""
-    end = _title_end(m)
+    if m["whose"].lower() != "your":
+        return "we".ljust(end - m.start()) + m.string[end:m.end()]
     if not _MODAL.match(m.string, end):
         return m.group()
     return "they".ljust(end - m.start()) + m.string[end:m.end()]
@@ -71,4 +66,4 @@ def without_own_titles(text: str) -> str:
     each of the prospect's before a verb of what is to come or may be ("your CFO will")."""
     if "our" not in text.lower() and "my" not in text.lower():
         return text
-    return _THEIR_TITLE.sub(_blank_theirs, _OWN_TITLE.sub(_blank, text))
+    return _TITLE.sub(_blank, text)
