@@ -193,6 +193,10 @@ def test_today_dating_an_event_the_facts_date_is_no_claim(why_now, sentence):
     ("NL", "Dutch teams often route leads this way."),
     ("GB", "We help British software teams route leads."),
     ("US", "We help American software teams route leads."),
+    ("LB", "We help Lebanese software teams route leads."),
+    ("CI", "Ivorian teams often route leads this way."),
+    ("Ivory Coast", "We work with an Ivorian logistics team much like yours."),
+    ("KZ", "Kazakh teams often route leads this way."),
 ])
 def test_the_adjective_of_the_companys_country_is_grounded_by_its_country_fact(country, sentence):
     assert _reasons(sentence, country=country) == ()
@@ -203,6 +207,8 @@ def test_the_adjective_of_the_companys_country_is_grounded_by_its_country_fact(c
     ("FR", "German teams often route leads this way."),
     ("FR", "We work with a German logistics team much like yours."),
     ("", "We help British software teams route leads."),
+    ("DE", "We help Lebanese software teams route leads."),
+    ("CI", "Kazakh teams often route leads this way."),
 ])
 def test_an_adjective_of_another_country_is_still_a_name_not_in_the_facts(country, sentence):
     extra = {"country": country} if country else {}
