@@ -12,9 +12,13 @@ where it has no past form, no "today's" and no word of an event (going live, new
 today?"), as does a call or meeting offered ("happy to set up a meeting today"), not where they name
 an event of the prospect's ("your earnings call today", "your talk today", "the investor call
 today"): a clause with one keeps "today" as a time claim, as does one that says a thing is live ("is
-the page live today?", "are the new features live today?"; "a live demo today?" is an offer). "A call"
-is ours only in a clause that offers it ("happy to set up", "can", "let's", "free for"); one wished
-luck or well ("have a great meeting today", "hope the call goes well today") is theirs, dated.
+the page live today?", "are the new features live today?"; "a live demo today?" is an offer, and
+"live" as a way of working is no launch: "a live-chat widget", "live or on-demand", "are your reps
+live on chat today?"). "A call" is ours only in a clause that offers it ("happy to set up", "can",
+"let's", "free for"); one wished luck or well ("have a great meeting today", "hope the call goes
+well today") is theirs, dated, as is "the call" they are hoped or asked to attend ("hope you can
+make the call today", "will you be at the summit today?"): a call of ours is said as ours or offered
+("hope you can join our demo today", "can you make a quick call today?").
 """
 
 from __future__ import annotations
@@ -36,9 +40,14 @@ _STATE = frozenset("work works stand stands look looks run runs sit sits handle 
 _PREDICATE = (r"(?![ \t]+(?!(?:today|yet|now|already|again|soon|still|then|there|here|tomorrow|this|next|on|in"
               r"|at|by|for|from|with|to|and|or|as|until|before|after|when|while|so|but|too|also|right|across"
               r"|everywhere)(?![^\W\d_]))[^\W\d_])")
+# "Live" as a way of working, not a launch: in a compound ("a live-chat widget"), against a recorded
+# one ("live or recorded"), or of someone on a channel ("your reps are live on chat").
+_MODE = (r"(?!-|[ \t]+(?:(?:and|or|vs\.?|versus)[ \t]+(?:recorded|pre-recorded|on-demand|async|asynchronous"
+         r"|in-person|virtual|taped|self-serve|self-paced|automated)|(?:on|in|with|over)[ \t]+(?:(?:the|a|an|your|our)"
+         r"[ \t]+)?(?:chat|chats|phones?|calls?|air|video|camera|zoom|lines?|headsets?))(?![^\W\d_-]))")
 # A word of an event that "today" would date ("goes live today", "in the news today"), as a whole word
 # with its endings, so "lives", "pressure" and "fundamental" are none.
-_EVENT = re.compile(rf"(?<![^\W\d_])(?:(?:go|goes|going|gone|went|is|are|be)[ \t]+live(?![^\W\d_]){_PREDICATE}"
+_EVENT = re.compile(rf"(?<![^\W\d_])(?:(?:go|goes|going|gone|went|is|are|be)[ \t]+live(?![^\W\d_]){_MODE}{_PREDICATE}"
                     r"|news|launch(?:es|ed|ing)?|announc(?:e|es|ed|ing|ements?)|releas(?:e|es|ed|ing)"
                     r"|unveil(?:s|ed|ing)?|debut(?:s|ed|ing)?"
                     r"|ship(?:s|ped|ping)?|rais(?:e|es|ed|ing)|fund(?:ing|ed|s)?|rounds?|ipos?"
@@ -47,7 +56,7 @@ _EVENT = re.compile(rf"(?<![^\W\d_])(?:(?:go|goes|going|gone|went|is|are|be)[ \t
 # A thing said to be live, however far the subject sits between ("is the page live", "are the new
 # features live"), not a place something lives ("where does your routing live").
 _LIVE = re.compile(r"(?:(?<![^\W\d_])(?:is|are|be|isn't|aren't)|'s|'re)(?![^\W\d_])[^,;:]*?(?<![^\W\d_])live"
-                   rf"(?![^\W\d_]){_PREDICATE}")
+                   rf"(?![^\W\d_]){_MODE}{_PREDICATE}")
 # One event, not the run of them ("your calls", "your meetings") nor a thing of calls ("your call
 # volume", "your call notes"), which are how things stand.
 _EVENT_NOUN = (r"(?:call|meeting|talk|chat|keynote|webinar|presentation|panel|event|conference|summit|offsite"
@@ -63,9 +72,10 @@ _THEIR_EVENT = re.compile(
     rf"(?<![^\W\d_])(?:(?:your|their|his|her|its|(?!(?:let|that|it|there|here|what|who|where|how|he|she|when|one)'s)"
     rf"[^\W\d_]+'s)[ \t]+(?:(?:{_OWNED_BY}|big|first|next|upcoming|weekly|monthly|company|product|customer|partner)"
     rf"[ \t]+){{0,2}}|{_OWNED_BY}[ \t]+){_EVENT_NOUN}")
-# A call or meeting the sender offers ("happy to set up a meeting today", "a quick demo today"): "a
-# call" with a word of offering in its clause, not one wished well ("have a great meeting today").
-_OURS = re.compile(r"(?<![^\W\d_])an?[ \t]+(?:[^\W\d_]+[ \t]+){0,2}?(?:call|chat|meeting|talk|catch-up|demo)"
+# A call or meeting the sender offers ("happy to set up a meeting today", "hope you can join our demo
+# today"): "a call" or "our call" with a word of offering in its clause, not one wished well ("have a
+# great meeting today").
+_OURS = re.compile(r"(?<![^\W\d_])(?:an?|our)[ \t]+(?:[^\W\d_]+[ \t]+){0,2}?(?:call|chat|meeting|talk|catch-up|demo)"
                    r"(?![^\W\d_])")
 _OFFER = re.compile(r"(?<![^\W\d_])(?:set[ \t]+up|book|schedule|jump[ \t]+on|hop[ \t]+on|grab|give[ \t]+you"
                     r"|show[ \t]+you|do|happy[ \t]+to|glad[ \t]+to|can|could|shall|let's|free[ \t]+for)(?![^\W\d_])")
@@ -76,6 +86,14 @@ _WISH = re.compile(r"(?<![^\W\d_])(?:good[ \t]+luck|best[ \t]+of[ \t]+luck|hope(
                    r"|congrat[^\W\d_]*|enjoy|have[ \t]+a[ \t]+great|break[ \t]+a[ \t]+leg)(?![^\W\d_])")
 _WISHED = re.compile(r"(?<![^\W\d_])(?:an?|the|your|their|this|that|[^\W\d_]+'s)[ \t]+"
                      rf"(?:[^\W\d_-]+[ \t]+){{0,2}}?(?:{_EVENT_NOUN}|(?:demo|pitch|catch-up)(?![^\W\d_-]))")
+
+# "You" attending an event named as a known one ("hope you can make the call today", "will you be at
+# the summit today?"): theirs, which "today" dates; not "our call" nor "a call" offered.
+_ATTENDS = re.compile(r"(?<![^\W\d_])you(?:'ll|'re|[ \t]+(?:can|could|will|would|might|may|are|get[ \t]+to|manage[ \t]+to))?"
+                      r"(?:[ \t]+(?:still|also|able[ \t]+to|going[ \t]+to))*[ \t]+(?:be[ \t]+)?(?:make|makes|making|attend"
+                      r"|attending|join|joining|catch|catching|at|on|in|dial[ \t]+into|get[ \t]+to|make[ \t]+it[ \t]+to)"
+                      r"[ \t]+(?:the|that|this)[ \t]+(?:[^\W\d_-]+[ \t]+){0,2}?"
+                      rf"(?:{_EVENT_NOUN}|(?:demo|pitch|catch-up)(?![^\W\d_-]))")
 
 
 def without_present_today(lower: str) -> str:
@@ -90,7 +108,7 @@ def without_present_today(lower: str) -> str:
         def clause(m: re.Match[str]) -> str:
             part = m.group()
             if "today" not in part or "earlier today" in part or _EVENT.search(part) or _LIVE.search(part) \
-                    or _THEIR_EVENT.search(part):
+                    or _THEIR_EVENT.search(part) or _ATTENDS.search(part):
                 return part
             offer = _OFFER.search(part)
             if not offer and _WISH.search(part) and _WISHED.search(part):

@@ -67,10 +67,26 @@ def test_a_title_of_the_senders_own_side_claims_nothing_of_the_prospect(sentence
     "My co-founder Grant will sit in as well.",
     "Our VP Sales Mark Jones will join.",
     "Our Chief Revenue Officer Bill Gates will join.",
-    "Your CFO will want to see this.",
+    "Your new CFO will want to see this.",
+    "Your CFO Jane will want to see this.",
+    "Your CFO Jane Smith would like this.",
+    "Your CFO told me about it.",
+    "Your CFO joined last month.",
+    "Your VP Sales Grant will want to see this.",
 ])
 def test_a_name_after_our_title_or_a_title_of_the_prospect_is_still_read(sentence):
     assert _reasons(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Your CFO will want to see this.",
+    "Your CFO'll want to see this.",
+    "Your Head of Sales might ask about it.",
+    "I think your VP Sales would like this.",
+    "Your Chief Revenue Officer could use these numbers.",
+])
+def test_a_title_of_the_prospects_side_with_a_verb_to_come_names_no_person_or_hire(sentence):
+    assert _reasons(sentence) == ()
 
 
 @pytest.mark.parametrize("sentence", [
@@ -103,6 +119,13 @@ def test_a_name_after_our_title_or_a_title_of_the_prospect_is_still_read(sentenc
     "Hope to catch you for a quick call today.",
     "Could we grab a quick call today?",
     "Happy to book a demo today.",
+    "Hope you can join our demo today.",
+    "Can you make a quick call today?",
+    "Hope you can join us for a call today.",
+    "Is a live-chat widget on your site today?",
+    "Are your reps live on chat today?",
+    "Is someone live on the phone today?",
+    "Is live or on-demand support better for you today?",
 ])
 def test_today_in_a_clause_about_the_present_is_no_time_claim(sentence):
     assert _reasons(sentence) == ()
@@ -143,6 +166,13 @@ def test_today_in_a_clause_about_the_present_is_no_time_claim(sentence):
     "Hope you have a great talk today.",
     "Break a leg at the panel today!",
     "Is the site live yet today?",
+    "Hope you can make the call today.",
+    "Will you be at the summit today?",
+    "Are you on the call today?",
+    "Hope you can make the meeting today.",
+    "Is the chat widget live today?",
+    "Is the widget live on the site today?",
+    "Is your live chat live today?",
 ])
 def test_today_dating_an_event_is_still_a_time_claim(sentence):
     assert any(r.startswith("time claim") for r in _reasons(sentence))
@@ -163,6 +193,10 @@ def test_today_dating_an_event_the_facts_date_is_no_claim(why_now, sentence):
     ("NL", "Dutch teams often route leads this way."),
     ("GB", "We help British software teams route leads."),
     ("US", "We help American software teams route leads."),
+    ("LB", "We help Lebanese software teams route leads."),
+    ("CI", "Ivorian teams often route leads this way."),
+    ("Ivory Coast", "We work with an Ivorian logistics team much like yours."),
+    ("KZ", "Kazakh teams often route leads this way."),
 ])
 def test_the_adjective_of_the_companys_country_is_grounded_by_its_country_fact(country, sentence):
     assert _reasons(sentence, country=country) == ()
@@ -173,6 +207,8 @@ def test_the_adjective_of_the_companys_country_is_grounded_by_its_country_fact(c
     ("FR", "German teams often route leads this way."),
     ("FR", "We work with a German logistics team much like yours."),
     ("", "We help British software teams route leads."),
+    ("DE", "We help Lebanese software teams route leads."),
+    ("CI", "Kazakh teams often route leads this way."),
 ])
 def test_an_adjective_of_another_country_is_still_a_name_not_in_the_facts(country, sentence):
     extra = {"country": country} if country else {}
