@@ -48,6 +48,8 @@ def print_summary(console: Console, result: dict, failed: list, reasons: dict | 
     _print_untriaged(result.get("untriaged_waiting", []))
     if result.get("sending_blocked"):
         console.print(f"[red]sending stopped:[/red] {result['sending_blocked']}", soft_wrap=True)
+    for play, run in result.get("waiting_for_replies", {}).items():
+        typer.echo(f"{play}: waits for the replies, read by {run}; nothing is sent or planned until then")
     for feed in result.get("failing_signal_feeds", []):  # its error may hold brackets: no markup in it
         console.print(f"[yellow]warning:[/yellow] {escape(feed['line'])}", soft_wrap=True)
     _print_unverified(console, result.get("unverified_complaints"))

@@ -24,10 +24,12 @@ from sdr_assets.playbook import load_plays
 
 FINGERPRINT = "sdr/outreach_fingerprint"
 SENT_AT = "sdr/outreach_sent_at"  # when the send step ran, by the project clock
-# What a send step the send lock skipped records instead (another batch was sending): it sent nothing.
-SKIPPED_FOR_LOCK = "skipped"
+# What a send step that sent nothing as designed records instead, with why: another batch held the
+# send lock, or it waits for a fresh replies run (``reply_wait``).
+SKIPPED = "skipped"
 # What a send step's refusal (``dg.Failure``) carries in its metadata when its cause passes without a
-# person (replies not read yet: the replies job reads them): the run is asked for again.
+# person (replies not read yet and no fresh replies run to wait for, a clock behind the warehouse):
+# the run is asked for again.
 CLEARS_ITSELF = "sdr/clears_itself"
 # Checks that hold a play back on purpose: a closed one is a state, not a failed run.
 HOLDING_CHECKS = ("play_approval_gate", "play_monitor_check", "deliverability_guard")

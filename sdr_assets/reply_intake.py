@@ -6,7 +6,8 @@ sensor saw mail there more than a few minutes ago that no replies run has read i
 found the warehouse locked leaves no other trace), or while replies fetched more than a few minutes
 ago are neither classified nor quarantined. A poison message is quarantined with its reason
 (``quarantined_replies``), so it never holds up the rest; it holds its sender's mail instead, until
-a person handles it (``sdr_assets.reply_quarantine``).
+a person handles it (``sdr_assets.reply_quarantine``). Whether that wait shows green or red is
+``sdr_assets.reply_wait``'s to say.
 """
 
 from __future__ import annotations
@@ -104,7 +105,7 @@ _RECORDED = (("send_ledger", "sent_at", "the last send"),
              ("raw_replies", "fetched_at", "the last reply fetched"))
 
 
-def _clock_behind(con: duckdb.DuckDBPyConnection, now: datetime) -> str | None:
+def clock_behind(con: duckdb.DuckDBPyConnection, now: datetime) -> str | None:
     """Why sending waits while the clock reads earlier than something already recorded: the daily caps,
     follow-up waits and the checks for unread replies above all count by it (a clock set back, a
     restored machine, ``SDR_NOW`` set before an earlier run's)."""
@@ -118,8 +119,12 @@ def _clock_behind(con: duckdb.DuckDBPyConnection, now: datetime) -> str | None:
 
 def sending_blocker(con: duckdb.DuckDBPyConnection, now: datetime, max_lag: timedelta) -> str | None:
     """Why sending must wait for reply processing, or None when opt-outs are up to date."""
-    if behind := _clock_behind(con, now):
-        return behind
+    return clock_behind(con, now) or replies_behind(con, now, max_lag)
+
+
+def replies_behind(con: duckdb.DuckDBPyConnection, now: datetime, max_lag: timedelta) -> str | None:
+    """Why sending waits for the replies to be read and triaged: the mailbox's last read failed, mail
+    seen there longer than ``max_lag`` ago is unread, or replies fetched that long ago are untriaged."""
     if table_exists(con, "reply_intake"):
         failed = con.execute("select mailbox, last_attempt_at, last_success_at, last_error from reply_intake "
                              "where last_error is not null").fetchall()

@@ -1,5 +1,6 @@
 """Sending layer: the send ledger, at most once per play, contact and step (LinkedIn tasks: tasks.py)."""
 
+import time
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import timedelta
@@ -30,10 +31,11 @@ from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
 from sdr_assets.metadata import table_metadata
 from sdr_assets.monitor_data import account_segments, ensure_segments
 from sdr_assets.monitoring import sending_hold
-from sdr_assets.play_state import CLEARS_ITSELF, FINGERPRINT, SENT_AT, SKIPPED_FOR_LOCK, play_states, research_mark
+from sdr_assets.play_state import CLEARS_ITSELF, FINGERPRINT, SENT_AT, SKIPPED, play_states, research_mark
 from sdr_assets.playbook import load_plays
 from sdr_assets.reconcile import reconcile
-from sdr_assets.reply_intake import sending_blocker
+from sdr_assets.reply_intake import clock_behind, replies_behind
+from sdr_assets.reply_wait import clear_wait, wait_or_refuse
 from sdr_assets.send_guard import (SendLockBusy, SendLockUnavailable, deferred_termination, send_lock,
                                    send_lock_path)
 from sdr_assets.send_loop import record_outcomes, send_batch
@@ -149,7 +151,7 @@ def send_for_play(context: dg.AssetExecutionContext, name: str, warehouse: Wareh
             return _send_play(context, name, warehouse, paths, policy, mail)
     except SendLockBusy as exc:
         context.log.warning(f"{name}: skipped, {exc}; the next run sends what is still due")
-        return dg.MaterializeResult(metadata={SKIPPED_FOR_LOCK: str(exc), "sent_this_run": 0})
+        return dg.MaterializeResult(metadata={SKIPPED: str(exc), "sent_this_run": 0})
     except SendLockUnavailable as exc:
         raise dg.Failure(description=f"Nothing sent. play '{name}': {exc}; the next run sends what is due once "
                                      "a person lets this user open it") from None
@@ -178,10 +180,14 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
             raise dg.Failure(description=str(exc), metadata={"play": name, "sent": 0}) from None
         # What this run sends on; the outreach sensor launches no second run for the same state.
         mark = f"{play_states(con, paths.plays, paths.mode, [name])[name].fingerprint}:{research_mark(context.instance)}"
-        blocker = sending_blocker(con, now, timedelta(minutes=policy.reply_max_lag_minutes))
-        if blocker:
-            raise dg.Failure(description=f"{name}: sending stopped: {blocker}",
+        if behind := clock_behind(con, now):
+            raise dg.Failure(description=f"{name}: sending stopped: {behind}",
                              metadata={"play": name, "sent": 0, CLEARS_ITSELF: True})
+        lag = timedelta(minutes=policy.reply_max_lag_minutes)
+        if behind := replies_behind(con, now, lag):  # green only while a fresh replies run explains it
+            waits = wait_or_refuse(context, con, name, behind, now, time.time(), lag, "sending")
+            return dg.MaterializeResult(metadata={**waits, "sent_this_run": 0})
+        clear_wait(con, name)
         # The monitor and the deliverability guard, re-read at send time like the approval.
         hold = sending_hold(con, play, policy, paths.mode)
         if hold.stopped:

@@ -23,6 +23,7 @@ from sdr_assets.notice_records import notice_states, unsent_notices
 from sdr_assets.reconcile import unresolved
 from sdr_assets.reply_intake import sending_blocker
 from sdr_assets.reply_quarantine import waiting_review
+from sdr_assets.reply_wait import recorded_waits
 from sdr_assets.segment_pauses import open_segment_pauses
 from sdr_assets.serve_heartbeat import service_state
 from sdr_assets.suppression import pending_optouts
@@ -103,7 +104,10 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         untriaged = waiting_review(con)
         notices = {"counts": notice_states(con), "not_delivered": unsent_notices(con)}
         feeds_down = failing_feeds(con)
-        blocked = sending_blocker(con, policy.now(), timedelta(minutes=policy.reply_max_lag_minutes)) if policy else None
+        lag = timedelta(minutes=policy.reply_max_lag_minutes) if policy else None
+        blocked = sending_blocker(con, policy.now(), lag) if policy else None
+        # The plays whose send step waits in green for a replies run, and which, while replies lag.
+        waits = recorded_waits(con, policy.now() - lag) if blocked else {}
     return {
         "tables": counts,
         "plays": plays,
@@ -137,6 +141,7 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
                                                  "escalation_ids")} for r in untriaged],
         "quarantined_enrichment_records": counts.get("quarantined_enrichment_records", 0),
         "sending_blocked": blocked,
+        "waiting_for_replies": waits,
         # API signal feeds that failed their last runs: signals from the inbox go on meanwhile.
         "failing_signal_feeds": [{"feed": h.feed, "failing_since": h.failing_since, "failed_runs": h.failed_runs,
                                   "last_error": h.last_error, "line": describe(h)} for h in feeds_down],

@@ -5,10 +5,11 @@ No LinkedIn automation: the pipeline only lists what is due, a person does it an
 version is not approved gets none either: its open tasks are withdrawn. A note whose why-now no
 longer holds on its due day waits for fresh research as an email does: its task is held, with why,
 and withdrawn once no research will word it again (its signal no longer stored, or its account gone
-from the research).
+from the research). While replies lag, no task is planned: a stop reply may sit unread.
 """
 
-from datetime import datetime
+import time
+from datetime import datetime, timedelta
 
 import dagster as dg
 import duckdb
@@ -27,6 +28,8 @@ from sdr_assets.metadata import table_metadata
 from sdr_assets.monitoring import paused_segments
 from sdr_assets.suppression import current_suppressions
 from sdr_assets.playbook import load_plays
+from sdr_assets.reply_intake import replies_behind
+from sdr_assets.reply_wait import wait_or_refuse
 from sdr_assets.stale_drafts import stale_tasks
 from sdr_assets.task_records import (COLUMNS, CSV_NAME, ensure_table, notes_of, task_of,
                                      withdraw_tasks_of_earlier_versions, withdraw_tasks_of_stopped_plays, write_csv)
@@ -64,19 +67,27 @@ def play_tasks(play: str) -> dg.AssetsDefinition:
               description=f"{play}: LinkedIn steps for a person to do by hand, due once the first email went "
                           "out; kept across runs. Contacts suppressed, held or who replied get none; a note whose "
                           "why-now no longer holds on its due day is held for fresh research.")
-    def tasks(warehouse: Warehouse, policy: SendPolicy, paths: PipelinePaths) -> dg.MaterializeResult:
-        return write_tasks(play, warehouse, policy, paths)
+    def tasks(context: dg.AssetExecutionContext, warehouse: Warehouse, policy: SendPolicy,
+              paths: PipelinePaths) -> dg.MaterializeResult:
+        return write_tasks(play, warehouse, policy, paths, context)
 
     return tasks
 
 
-def write_tasks(name: str, warehouse: Warehouse, policy: SendPolicy, paths: PipelinePaths) -> dg.MaterializeResult:
+def write_tasks(name: str, warehouse: Warehouse, policy: SendPolicy, paths: PipelinePaths,
+                context: dg.AssetExecutionContext | None = None) -> dg.MaterializeResult:
     """Add and update the play's tasks and withdraw those of contacts who were suppressed, held or
-    replied; never change a task a person marked done or skipped.
+    replied; never change a task a person marked done or skipped. While replies lag (a stop reply may
+    sit unread) it plans nothing: a green wait for a fresh replies run, else red (``reply_wait``),
+    whatever the send step did.
     """
     now = policy.now()
     with warehouse.connect() as con:
         ensure_table(con)
+        lag = timedelta(minutes=policy.reply_max_lag_minutes)
+        if behind := replies_behind(con, now, lag):
+            waits = wait_or_refuse(context, con, name, behind, now, time.time(), lag, "LinkedIn tasks")
+            return dg.MaterializeResult(metadata={**waits, "changed_this_run": 0})
         play = load_plays(paths.plays).plays.get(name)
         stopped = withdraw_tasks_of_stopped_plays(con, paths.plays, paths.mode, now)
         approved = play is not None and name not in stopped and approval_status(con, play, paths.mode).approved

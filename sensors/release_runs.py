@@ -1,16 +1,17 @@
 """The run the outreach sensor asks for to send a play's new state (its mark), and again after it fails.
 
 Dagster starts a run key once, whatever became of its run, so the key counts the runs of the mark
-that sent nothing (failed, cancelled, or with the send step the send lock skipped: ``sent_nothing``):
+that sent nothing (failed, cancelled, or with the send step skipped: ``sent_nothing``):
 ``outreach:{play}:{mark}:{failures}``. After runs failed in a row the next is asked for later each
 time, as the reply sensor's (``sensors/reply_backoff.py``), counted from when the failed one was
 asked for: a tag of the run, by the project clock. Only a run that ended on a cause that passes is
 asked for again (``refused``): the warehouse held or unavailable, a run cancelled or stopped, a
 process that died, a refusal marked ``CLEARS_ITSELF`` (replies not read yet, until the replies job
-reads them). A run a holding check stopped (the approval gate, the monitor, the deliverability
-guard) is the play waiting as designed, and one whose step refused otherwise (a ``dg.Failure``: no
-postal address, a DKIM key that cannot sign) or failed on another error fails the same way again:
-neither is asked for again; the play's next state or its next daily run sends.
+reads them), a send step skipped (the send lock held, a wait for a fresh replies run). A run a
+holding check stopped (the approval gate, the monitor, the deliverability guard) is the play
+waiting as designed, and one whose step refused otherwise (a ``dg.Failure``: no postal address, a
+DKIM key that cannot sign) or failed on another error fails the same way again: neither is asked
+for again; the play's next state or its next daily run sends.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 
 import dagster as dg
 
-from sdr_assets.play_state import CLEARS_ITSELF, SKIPPED_FOR_LOCK, holds
+from sdr_assets.play_state import CLEARS_ITSELF, SKIPPED, holds
 from sensors import reply_backoff
 
 MARK_TAG = "sdr/outreach_mark"
@@ -89,15 +90,16 @@ def not_asked_again(instance: dg.DagsterInstance, play: str, what: str, run_id: 
 
 
 def sent_nothing(instance: dg.DagsterInstance, play: str, run: dg.DagsterRun) -> bool:
-    """The run failed or was canceled, or it succeeded with the play's send step skipped because
-    another batch held the send lock: a designed state, green in the UI, but nothing was sent."""
+    """The run failed or was canceled, or it succeeded with the play's send step skipped (another
+    batch held the send lock, or it waited for a replies run): a designed state, green in the UI,
+    but nothing was sent."""
     if run.status in ENDED_UNSENT:
         return True
     if run.status != dg.DagsterRunStatus.SUCCESS:
         return False
     records = instance.get_records_for_run(run.run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION).records
     return any(materialization.asset_key == dg.AssetKey([play, "send_ledger"])
-               and SKIPPED_FOR_LOCK in materialization.metadata
+               and SKIPPED in materialization.metadata
                for materialization in (record.event_log_entry.asset_materialization for record in records))
 
 

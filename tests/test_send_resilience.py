@@ -8,7 +8,6 @@ and shows it now holds.
 import json
 import mailbox
 import re
-import socket
 from datetime import timedelta
 from pathlib import Path
 
@@ -18,7 +17,6 @@ import polars as pl
 import pytest
 from typer.testing import CliRunner
 
-from resources.imap import ImapMailbox
 from resources.warehouse import read_table, replace_rows
 from sdr_assets import sent_log
 from sdr_assets.assembly import build_definitions
@@ -276,30 +274,15 @@ def test_a_ledger_kept_before_messages_had_a_digest_takes_the_column_and_sends(t
         assert con.execute("select count(content_digest) from send_ledger where status = 'sent'").fetchone() == (1,)
 
 
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.mark.opening("revops_ready")
-def test_sending_stops_while_replies_cannot_be_read_or_classified(defs, resources, instance):
-    unreachable = ImapMailbox(host="127.0.0.1", port=_closed_port(), username="u", password="p",
-                              security="none")
-    down = dg.materialize([raw_replies], resources={**resources, "mailbox": unreachable}, instance=instance,
-                          raise_on_error=False)
-    assert not down.success
-
-    blocked = _send(resources, instance)
-    assert not blocked.success and "replies could not be read" in _failure(blocked)
-    assert _outbox_keys(resources) == []
-
-    assert dg.materialize([raw_replies], resources=resources, instance=instance).success  # the mailbox is back
+def test_sending_stops_red_while_replies_a_successful_run_fetched_are_not_classified(defs, resources, instance):
+    """No replies run explains the lag (``reply_wait``): the send step is the one place that shows it."""
+    assert dg.materialize([raw_replies], resources=resources, instance=instance).success  # the mailbox read
     with resources["warehouse"].connect() as con:  # a reply fetched, never classified (its job died)
         con.execute("insert into raw_replies values ('<late@x>', 'k', 'Subject: stop'::blob, ?)",
                     [resources["policy"].now() - timedelta(minutes=30)])
     stuck = _send(resources, instance)
-    assert not stuck.success and "not classified yet" in _failure(stuck)
+    assert not stuck.success and "not classified yet" in _failure(stuck) and "did not read them" in _failure(stuck)
     assert _outbox_keys(resources) == []
 
     assert build_definitions(resources).resolve_job_def("replies_job").execute_in_process(instance=instance).success

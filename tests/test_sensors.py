@@ -203,7 +203,10 @@ def test_a_reply_whose_run_failed_is_asked_for_again_and_no_follow_up_goes_out_m
     week = build_resources(environ(SDR_NOW=(now + timedelta(days=7)).isoformat()))
     report = RunReport()
     run_outreach(build_definitions(week), instance, report)
-    assert report.failed and "no replies run has read them in" in str(report.reasons)
+    assert not report.failed, "the send step waits for the failed replies run, red itself: no second red"
+    [record] = instance.fetch_materializations(dg.AssetKey(["revops-hiring", "send_ledger"]), limit=1).records
+    said = {k: v.value for k, v in record.asset_materialization.metadata.items()}
+    assert "no replies run has read them in" in said["skipped"] and "(failure" in said["waits_for_run"]
     with resources["warehouse"].connect() as con:
         assert con.execute("select count(*) from send_ledger where step > 1 and status = 'sent'").fetchone()[0] == 0
 
@@ -634,6 +637,45 @@ def test_a_release_refused_while_replies_wait_unread_is_asked_for_again_after_th
     assert again.run_key != request.run_key and again.run_key.endswith(":1")
     assert _outreach_run(defs, instance, again), "the replies job read the mailbox: the retry sends"
     assert mailbox.Maildir(resources["mail"].path, create=True).keys()
+
+
+@pytest.mark.opening("revops_ready")
+def test_a_release_that_waited_for_a_fresh_replies_run_is_green_and_asked_for_again_after_the_backoff(
+        environ, instance):
+    import socket
+
+    from resources.imap import ImapMailbox
+    from sdr_assets.assembly import build_definitions
+    from sdr_assets.play_state import SKIPPED
+    from sdr_assets.reply_intake import record_unread
+
+    resources = _at(environ, SATURDAY)
+    defs = build_definitions(resources)
+    with resources["warehouse"].connect() as con:
+        record_unread(con, "MaildirMailbox", 1, SATURDAY - timedelta(hours=1))  # seen, not read since
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed = s.getsockname()[1]
+    unreachable = ImapMailbox(host="127.0.0.1", port=closed, username="u", password="p", security="none")
+    down = build_definitions({**resources, "mailbox": unreachable}).resolve_job_def("replies_job") \
+        .execute_in_process(instance=instance, raise_on_error=False)
+    assert not down.success, "the replies run shows the cause, red"
+    first = _outreach_tick(defs, instance, resources)
+    [request] = first.run_requests
+    assert _outreach_run(defs, instance, request), "the send step waits for the fresh replies run: green"
+    assert not mailbox.Maildir(resources["mail"].path, create=True).keys(), "nothing was sent"
+    [record] = instance.fetch_materializations(dg.AssetKey(["revops-hiring", "send_ledger"]), limit=1).records
+    said = {k: v.value for k, v in record.asset_materialization.metadata.items()}
+    assert "sending waits for the replies" in said[SKIPPED] and said["waits_for"] == down.run_id
+
+    soon = _outreach_tick(defs, instance, _at(environ, SATURDAY + timedelta(seconds=59)), first.cursor)
+    assert list(soon.run_requests) == []
+    assert "revops-hiring: its send run failed 1 time in a row, so the next is asked for at 2026-11-21 10:01:00" \
+        in soon.skip_reason.skip_message
+    assert defs.resolve_job_def("replies_job").execute_in_process(instance=instance).success
+    [again] = _outreach_tick(defs, instance, _at(environ, SATURDAY + timedelta(minutes=1)), soon.cursor).run_requests
+    assert again.run_key.endswith(":1") and _outreach_run(defs, instance, again)
+    assert mailbox.Maildir(resources["mail"].path, create=True).keys(), "the replies read: the retry sends"
 
 
 def _step_refusal(instance, run_id: str) -> str:

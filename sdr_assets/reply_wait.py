@@ -1,0 +1,119 @@
+"""Whether a step that sends nothing while replies lag waits in green or fails red.
+
+While opt-outs may wait unread (``reply_intake.replies_behind``) the send step and the LinkedIn
+tasks step plan nothing either way. The wait is green only while one replies run explains it and is
+fresh: the run that last planned ``raw_replies`` (the replies job's, or the asset's from the UI),
+queued or started less than the bound ago (it reads them), or failed or cancelled less than the
+bound ago (its own red shows the cause). The bound is the reply lag, ``SDR_REPLY_MAX_LAG_MINUTES``.
+Past it, or with no such run (the last read succeeded and left mail unread or untriaged, none ran,
+a run left 'started' by a killed process), the step fails red, saying why: nothing stays green for
+ever while opt-outs wait. Each wait is recorded per play (``reply_waits``) for ``sdr status``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import dagster as dg
+import duckdb
+
+from resources.tables import table_exists
+from sdr_assets.play_state import CLEARS_ITSELF, SKIPPED
+
+READS_THE_MAILBOX = dg.AssetKey("raw_replies")
+UNDER_WAY = {dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING,
+             dg.DagsterRunStatus.STARTED}
+ENDED_RED = {dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELING, dg.DagsterRunStatus.CANCELED}
+WAITS_DDL = """
+create table if not exists reply_waits (
+    play varchar primary key,
+    run_id varchar not null,
+    run varchar not null,
+    why varchar not null,
+    waited_at timestamptz not null
+)
+"""
+
+
+@dataclass(frozen=True)
+class RepliesRun:
+    """The replies run a wait is tied to, and how long ago it was queued, started or ended."""
+
+    run_id: str
+    job: str
+    status: str
+    minutes: float
+
+    @property
+    def label(self) -> str:
+        return f"{self.job} run {self.run_id[:8]} ({self.status})"
+
+    def __str__(self) -> str:
+        return f"{self.job} run {self.run_id[:8]} ({self.status} {max(0.0, self.minutes):.0f} min ago)"
+
+
+def _last_replies_run(instance: dg.DagsterInstance, now: float) -> tuple[RepliesRun, dg.DagsterRunStatus] | None:
+    records = instance.get_asset_records([READS_THE_MAILBOX])
+    run_id = records[0].asset_entry.last_run_id if records else None
+    record = instance.get_run_record_by_id(run_id) if run_id else None
+    if record is None:
+        return None
+    run, status = record.dagster_run, record.dagster_run.status
+    at = record.create_timestamp.timestamp()
+    if status in (dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED) and record.start_time:
+        at = record.start_time
+    elif status not in UNDER_WAY:
+        at = record.end_time or record.update_timestamp.timestamp()
+    said = "queued" if status in (dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED) \
+        else status.value.lower()
+    return RepliesRun(run.run_id, run.job_name, said, (now - at) / 60), status
+
+
+def explaining_run(instance: dg.DagsterInstance | None, now: float, bound: timedelta) -> RepliesRun | str:
+    """The fresh replies run that explains the lag (``now``: the wall clock, as run records keep
+    time), or why none does."""
+    found = _last_replies_run(instance, now) if instance is not None else None
+    if found is None:
+        return "no replies run reads them"
+    run, status = found
+    limit = bound / timedelta(minutes=1)
+    if status not in UNDER_WAY | ENDED_RED:
+        return f"the last replies run, {run}, did not read them"
+    if run.minutes < -1:  # recorded over a minute after the clock reads: it cannot say it is fresh
+        return f"the last replies run, {run.label}, was recorded later than the clock reads"
+    if run.minutes >= limit:
+        return (f"the last replies run, {run}, is older than the {limit:g} min a run may explain it "
+                "(SDR_REPLY_MAX_LAG_MINUTES)")
+    return run
+
+
+def wait_or_refuse(context: dg.AssetExecutionContext | None, con: duckdb.DuckDBPyConnection, name: str,
+                   why: str, now: datetime, wall: float, bound: timedelta, step: str) -> dict:
+    """The metadata of a green wait tied to a fresh replies run (recorded for ``sdr status``), or a
+    red refusal that says why no run explains it; either way nothing is planned or sent."""
+    run = explaining_run(context.instance if context is not None else None, wall, bound)
+    if isinstance(run, str):
+        clear_wait(con, name)
+        raise dg.Failure(description=f"{name}: {step} stopped: {why} ({run})",
+                         metadata={"play": name, "sent": 0, CLEARS_ITSELF: True})
+    con.execute(WAITS_DDL)
+    con.execute("insert or replace into reply_waits values (?, ?, ?, ?, ?)", [name, run.run_id, run.label, why, now])
+    if context is not None:
+        context.log.warning(f"{name}: {step} waits for the replies ({run}): {why}")
+    return {SKIPPED: f"{step} waits for the replies: {why}", "waits_for": run.run_id, "waits_for_run": str(run),
+            "play": name}
+
+
+def clear_wait(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """The play no longer waits in green for a replies run."""
+    if table_exists(con, "reply_waits"):
+        con.execute("delete from reply_waits where play = ?", [name])
+
+
+def recorded_waits(con: duckdb.DuckDBPyConnection, since: datetime) -> dict[str, str]:
+    """Per play, the replies run its last wait (at ``since`` or later) was tied to."""
+    if not table_exists(con, "reply_waits"):
+        return {}
+    return dict(con.execute("select play, run from reply_waits where waited_at >= ? order by play",
+                            [since]).fetchall())

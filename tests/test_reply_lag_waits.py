@@ -1,0 +1,161 @@
+"""While replies lag, the send and LinkedIn tasks steps wait in green only for a fresh replies run.
+
+Each play's send step used to fail red while replies were not triaged within the lag, a designed
+wait shown red once per play. A green wait tied to any unfinished or failed replies run, of any age,
+could stay green for ever with nothing red anywhere, and the tasks step planned tasks meanwhile for
+people whose stop reply sat unread. Now the wait is green only while a specific replies run explains
+the lag and is fresh (``sdr_assets.reply_wait``); otherwise the step fails red, saying why.
+"""
+
+import json
+import mailbox
+import socket
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import dagster as dg
+import pytest
+from typer.testing import CliRunner
+
+from resources.defaults import build_resources
+from resources.imap import ImapMailbox
+from sdr_assets.assembly import build_definitions
+from sdr_assets.cli import app
+from sdr_assets.play_graph import play_graph
+from sdr_assets.play_state import SKIPPED
+from sdr_assets.reply_intake import record_attempt
+from sdr_assets.replies import raw_replies
+from sdr_assets.tasks import write_tasks
+from tests.replies import reply_to
+
+REVOPS = "revops-hiring"
+SHORT_LAG = "0.01"  # minutes: a run older than 0.6 s no longer explains the lag
+
+
+@pytest.fixture
+def env(data_dir, resources) -> dict[str, str]:
+    return {"SDR_DATA_DIR": str(data_dir), "SDR_NOW": resources["policy"].now_override,
+            "DAGSTER_HOME": str(data_dir / "dagster_home")}
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _outbox(resources) -> list[str]:
+    root = Path(resources["mail"].path)
+    return list(mailbox.Maildir(root, create=False).keys()) if (root / "cur").exists() else []
+
+
+def _send(resources, instance) -> dg.ExecuteInProcessResult:
+    return dg.materialize([play_graph(REVOPS).sends], resources=resources, instance=instance, raise_on_error=False)
+
+
+def _failure(result: dg.ExecuteInProcessResult) -> str:
+    return "\n".join(str(e.event_specific_data.error) for e in result.all_events if e.event_type_value == "STEP_FAILURE")
+
+
+def _said(result: dg.ExecuteInProcessResult) -> dict:
+    [event] = result.get_asset_materialization_events()
+    return {k: v.value for k, v in event.step_materialization_data.materialization.metadata.items()}
+
+
+def _replies_down(resources, instance) -> dg.ExecuteInProcessResult:
+    unreachable = ImapMailbox(host="127.0.0.1", port=_closed_port(), username="u", password="p", security="none")
+    down = build_definitions({**resources, "mailbox": unreachable}).resolve_job_def("replies_job") \
+        .execute_in_process(instance=instance, raise_on_error=False)
+    assert not down.success and "replies could not be read" in _failure(down), "its own red shows the cause"
+    return down
+
+
+def _unclassified_stop(resources, at) -> None:
+    """A stop reply fetched at ``at`` from a contact the play mailed, never classified (its job died)."""
+    with resources["warehouse"].connect() as con:
+        cursor = con.execute("select * from send_ledger where status = 'sent' and play = ? order by send_key limit 1",
+                             [REVOPS])
+        sent = dict(zip([c[0] for c in cursor.description], cursor.fetchone()))
+        con.execute("insert into raw_replies values (?, 'k', ?, ?)",
+                    [f"<r-{sent['send_key']}@acme.example>",
+                     reply_to(sent, "Please stop emailing me.", at).as_bytes(), at])
+    return sent["contact_email"]
+
+
+@pytest.mark.opening("revops_ready")
+def test_the_send_step_waits_in_green_for_a_fresh_failed_replies_run_and_status_names_it(resources, instance, env):
+    down = _replies_down(resources, instance)
+    waiting = _send(resources, instance)
+    assert waiting.success and not _failure(waiting), "the send step waits for it: green, not a second red"
+    said = _said(waiting)
+    assert said["sent_this_run"] == 0 and "replies could not be read" in said[SKIPPED]
+    assert said["waits_for"] == down.run_id and f"replies_job run {down.run_id[:8]} (failure" in said["waits_for_run"]
+    assert _outbox(resources) == []
+
+    shown = CliRunner().invoke(app, ["status"], env=env)
+    assert shown.exit_code == 0, shown.output
+    assert f"{REVOPS}: waits for the replies, read by replies_job run {down.run_id[:8]} (failure)" in shown.output
+    listed = json.loads(CliRunner().invoke(app, ["status", "--json"], env=env).stdout)
+    assert down.run_id[:8] in listed["waiting_for_replies"][REVOPS]
+
+    assert build_definitions(resources).resolve_job_def("replies_job").execute_in_process(instance=instance).success
+    assert _send(resources, instance).success and _outbox(resources), "the replies read: it sends"
+    listed = json.loads(CliRunner().invoke(app, ["status", "--json"], env=env).stdout)
+    assert listed["waiting_for_replies"] == {}
+
+
+@pytest.mark.opening("revops_ready")
+def test_the_send_step_fails_red_when_no_fresh_replies_run_explains_the_lag(resources, instance, environ):
+    assert dg.materialize([raw_replies], resources=resources, instance=instance).success
+    with resources["warehouse"].connect() as con:  # the reply sensor alone finds the mailbox unreadable
+        record_attempt(con, "ImapMailbox", resources["policy"].now(), "ImapError: login refused")
+    unseen = _send(resources, instance)
+    assert not unseen.success and "replies could not be read" in _failure(unseen)
+    assert "did not read them" in _failure(unseen), "the last replies run succeeded: nothing else shows it"
+
+    short = build_resources(environ(SDR_REPLY_MAX_LAG_MINUTES=SHORT_LAG))
+    old = _replies_down(short, instance)
+    time.sleep(0.7)
+    stale = _send(short, instance)
+    assert not stale.success, "an old failure explains nothing any more: red"
+    assert f"replies_job run {old.run_id[:8]} (failure" in _failure(stale) and "older than" in _failure(stale)
+
+    stuck = instance.create_run_for_job(build_definitions(short).resolve_job_def("replies_job"),
+                                        status=dg.DagsterRunStatus.STARTED)  # its process killed mid-run
+    assert _send(short, instance).success, "a run under way reads them: green"
+    time.sleep(0.7)
+    left = _send(short, instance)
+    assert not left.success, "a run left 'started' past the bound: red"
+    assert f"replies_job run {stuck.run_id[:8]} (started" in _failure(left) and "older than" in _failure(left)
+    assert _outbox(resources) == []
+
+
+@pytest.mark.opening("revops_ready")
+def test_the_tasks_step_plans_nothing_while_a_stop_reply_sits_unread(resources, instance):
+    assert _send(resources, instance).success and _outbox(resources), "the first emails went"
+    assert dg.materialize([raw_replies], resources=resources, instance=instance).success  # nothing there yet
+    now = resources["policy"].now()
+    stopped = _unclassified_stop(resources, now - timedelta(minutes=30))
+
+    def tasks() -> int:
+        with resources["warehouse"].connect() as con:
+            return con.execute("select count(*) from linkedin_tasks").fetchone()[0] \
+                if con.execute("select count(*) from information_schema.tables where table_name = 'linkedin_tasks'"
+                               ).fetchone()[0] else 0
+
+    with pytest.raises(dg.Failure, match="LinkedIn tasks stopped: .*not classified yet"):
+        write_tasks(REVOPS, resources["warehouse"], resources["policy"], resources["paths"])
+    assert tasks() == 0, "no replies run reads them: red, and no task planned"
+
+    instance.create_run_for_job(build_definitions(resources).resolve_job_def("replies_job"))  # queued by the sensor
+    waited = dg.materialize([play_graph(REVOPS).tasks], resources=resources, instance=instance)
+    assert waited.success and "waits for the replies" in _said(waited)[SKIPPED]
+    assert tasks() == 0, "a green wait plans nothing either"
+
+    assert build_definitions(resources).resolve_job_def("replies_job").execute_in_process(instance=instance).success
+    assert dg.materialize([play_graph(REVOPS).tasks], resources=resources, instance=instance).success
+    with resources["warehouse"].connect() as con:
+        planned = {r[0] for r in con.execute("select contact_email from linkedin_tasks where status in ('open', "
+                                             "'scheduled', 'held')").fetchall()}
+    assert planned and stopped.lower() not in planned, "the replies read: tasks for all but her"
