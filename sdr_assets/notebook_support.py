@@ -70,6 +70,23 @@ def rates_by(perf: pl.DataFrame, *keys: str) -> pl.DataFrame:
     return with_intervals(summed)
 
 
+def play_rates(perf: pl.DataFrame, snapshot: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """Rates per play (``rates_by``), each play of ``reply_rate_summary`` included: one that sent
+    nothing shown here has a row of zeros and no rate, and ``state`` says why ("waiting for approval",
+    "no sends yet", "simulated sends only" where every send's outcome was simulated and left out)."""
+    rates = rates_by(perf, "play")
+    summary = snapshot.get("reply_rate_summary", pl.DataFrame())
+    states = dict(zip(summary["play"], summary["state"])) if "state" in summary.columns else {}
+    shown = set(rates["play"].to_list())
+    missing = sorted(set(states) - shown)
+    if missing:
+        zeros = pl.DataFrame({"play": missing, **{c: [0] * len(missing) for c in COUNTS}},
+                             schema={"play": pl.String, **dict.fromkeys(COUNTS, pl.Int64)})
+        rates = pl.concat([rates, with_intervals(zeros)], how="diagonal_relaxed").sort("play")
+    state = {p: "sent" if p in shown else "simulated sends only" if s == "sent" else s for p, s in states.items()}
+    return rates.with_columns(state=pl.col("play").replace_strict(state, default="sent", return_dtype=pl.String))
+
+
 def _percent(values: list[float | None]) -> list[float]:
     """Rates as percentages to plot; a rate over no delivered email is NaN, which draws no point."""
     return [math.nan if v is None else v * 100 for v in values]
@@ -114,7 +131,8 @@ def variant_comparison(perf: pl.DataFrame, play: str, positive: bool = False) ->
     version."""
     sends = perf.filter(pl.col("play") == play)
     version = latest_version(sends)
-    summed = rates_by(sends.filter(pl.col("play_version") == version), "variant").select("variant", *CONTACT_COUNTS)
+    begun_under = sends.filter(pl.col("play_version") == version) if version is not None else sends.clear()
+    summed = rates_by(begun_under, "variant").select("variant", *CONTACT_COUNTS)
     variants = with_intervals(summed, "contacts_reached", "contacts_replied", "contacts_positive").sort(
         "contacts_reached", "variant", descending=[True, False])
     hits = "contacts_positive" if positive else "contacts_replied"
