@@ -6,17 +6,17 @@ import polars as pl
 
 from resources import clock
 from resources.settings import PipelinePaths
+from resources.store.approvals import approval_status
 from resources.tables import columns_of
 from resources.warehouse import Warehouse, frame_of, replace_rows, table_exists
 from sdr_assets.analytics_columns import SUMMARY_COLUMNS
 from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
 from sdr_assets.incremental import LayerConfig, layer_marks, record_layer_marks, table_marks
-from resources.store.approvals import approval_status
 from sdr_assets.ledger_counts import SENT, send_replies, send_state
-from sdr_assets.playbook import load_plays
 from sdr_assets.metadata import column_schema, table_metadata
 from sdr_assets.performance import with_intervals
 from sdr_assets.person_keys import canonical_column
+from sdr_assets.playbook import load_plays
 
 SUMMARY_SCHEMA = {
     "play": pl.String, "state": pl.String, "emails_sent": pl.Int64, "delivered": pl.Int64, "contacts": pl.Int64,
@@ -98,7 +98,8 @@ def idle_states(con: duckdb.DuckDBPyConnection, paths: PipelinePaths) -> dict[st
     plays = set(book)
     if table_exists(con, "send_ledger"):
         plays |= {p for (p,) in con.execute("select distinct play from send_ledger").fetchall()}
-        plays -= {p for (p,) in con.execute("select distinct play from send_ledger where status = 'sent'").fetchall()}
+        sent = con.execute("select distinct play from send_ledger where status = 'sent'").fetchall()
+        plays -= {p for (p,) in sent}
     return {p: send_state(0, approval_status(con, book[p], paths.mode).status if p in book else None)
             for p in sorted(plays)}
 
@@ -108,9 +109,9 @@ def idle_states(con: duckdb.DuckDBPyConnection, paths: PipelinePaths) -> dict[st
           metadata={"dagster/column_schema": column_schema(SUMMARY_SCHEMA, SUMMARY_COLUMNS)},
           automation_condition=AFTER_UPSTREAM_CHANGES)
 def reply_rate_summary(config: LayerConfig, warehouse: Warehouse, paths: PipelinePaths) -> dg.MaterializeResult:
-    """Per play, each play of the book or the ledger: emails sent and delivered, human replies, positive replies, bounces, complaints and
-    their rates (replies per delivered email with 95 % Wilson intervals, bounces and complaints per
-    email sent). Unsubscribes and complaints count every channel, as the monitor and
+    """Per play (each of the play book and of the ledger): emails sent and delivered, human replies,
+    positive replies, bounces, complaints and their rates (replies per delivered email with 95 %
+    Wilson intervals, bounces and complaints per email sent). Unsubscribes and complaints count every channel, as the monitor and
     `reply_performance` count them.
     ``simulated_replies`` are the human replies the demo's market wrote (its bounces are no replies).
     A play that sent nothing has a row of zeros, and its ``state`` says why ("waiting for approval",
