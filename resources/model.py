@@ -16,15 +16,15 @@ from pydantic import PrivateAttr
 
 from resources.model_stage import OK, PENDING, CallResult, ModelCall, ModelStage, ResponseCache
 from resources.tls import http_context
+from sdr_assets.domain.answers import ANSWER_TOKENS, answer_messages, checked_answer
 from sdr_assets.domain.angles import Angle, angle_reasons, offline_angle
 from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.drafting import Candidate, DraftRequest, DraftText, settle
-from sdr_assets.domain.facts import Fact, grounds_lines
+from sdr_assets.domain.facts import Fact
 from sdr_assets.domain.prompts import (
-    ANGLE_FORMAT, DRAFT_FORMAT, SUGGESTION_FORMAT, AnswerError, angle_messages, draft_messages,
-    parse_answer, suggestion_messages,
+    ANGLE_FORMAT, DRAFT_FORMAT, SUGGESTION_FORMAT, AnswerError, angle_messages, draft_messages, parse_answer,
 )
-from sdr_assets.domain.suggestions import offline_suggestion, suggestion_reasons
+from sdr_assets.domain.suggestions import offline_suggestion
 from sdr_assets.domain.verifier import DEFAULT_MODE
 from sdr_assets.domain.writer import OFFLINE_IDENTITY, model_identity
 from sdr_assets.triage.labels import SUB_REASONS, checked_model_answer, is_unsubscribe
@@ -199,32 +199,13 @@ class OpenAICompatibleModel(ModelClient):
                           transport: httpx.BaseTransport | None = None) -> list[tuple[str, bool]]:
         """All of a run's answers through one stage: its concurrency, rate limits and budget hold for them
         together. A call the budget left gets the offline answer, not final."""
-        calls = [ModelCall(suggestion_messages(
-            label=a["label"], sub_reason=a["sub_reason"], first_name=a["first_name"], thread=a.get("thread", ""),
-            play_description=a.get("play_description", ""), facts=list(a.get("facts") or []),
-            booking_url=self.booking_url, referral=a["referral"]), SUGGESTION_FORMAT, 400) for a in asks]
+        calls = [ModelCall(answer_messages(a, self.booking_url), SUGGESTION_FORMAT, ANSWER_TOKENS) for a in asks]
         stage = self.stage(cache, transport)
         results = stage.run(calls)
         self._last_stats = stage.stats.as_dict()
-        return [(self._checked_suggestion(ask, result), result.status != PENDING)
+        return [(checked_answer(ask, result.content if result.status == OK else None, self.booking_url,
+                                self.verifier_mode), result.status != PENDING)
                 for ask, result in zip(asks, results, strict=True)]
-
-    def _checked_suggestion(self, ask: dict, result: CallResult) -> str:
-        """The model's answer when the verifier lets it through, else the offline one."""
-        first_name, referral, thread = ask["first_name"], ask["referral"], ask.get("thread", "")
-        fallback = offline_suggestion(ask["label"], ask["sub_reason"], first_name, referral, self.booking_url,
-                                      ask.get("reply", ""))
-        if result.status != OK:
-            return fallback
-        try:
-            answer = parse_answer(result.content, {"text": str, "fact_ids": list})
-        except AnswerError:
-            return fallback
-        facts = list(ask.get("facts") or [])
-        grounds = "\n".join([thread, fallback, first_name, referral or "", *grounds_lines(facts)])
-        if suggestion_reasons(answer["text"], grounds, self.booking_url, self.verifier_mode):
-            return fallback
-        return answer["text"].strip()
 
     def reply_labeller(self, cache: ResponseCache | None = None, transport: httpx.BaseTransport | None = None):
         """``(visible_text) -> (label, sub_reason, confidence)`` asking the chat endpoint.

@@ -6,18 +6,20 @@ import polars as pl
 
 from resources import clock
 from resources.settings import PipelinePaths
+from resources.store.approvals import approval_status
 from resources.tables import columns_of
 from resources.warehouse import Warehouse, frame_of, replace_rows, table_exists
 from sdr_assets.analytics_columns import SUMMARY_COLUMNS
 from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
 from sdr_assets.incremental import LayerConfig, layer_marks, record_layer_marks, table_marks
-from sdr_assets.ledger_counts import send_replies
+from sdr_assets.ledger_counts import SENT, send_replies, send_state
 from sdr_assets.metadata import column_schema, table_metadata
 from sdr_assets.performance import with_intervals
 from sdr_assets.person_keys import canonical_column
+from sdr_assets.playbook import load_plays
 
 SUMMARY_SCHEMA = {
-    "play": pl.String, "emails_sent": pl.Int64, "delivered": pl.Int64, "contacts": pl.Int64,
+    "play": pl.String, "state": pl.String, "emails_sent": pl.Int64, "delivered": pl.Int64, "contacts": pl.Int64,
     "human_replies": pl.Int64, "positive_replies": pl.Int64, "bounces": pl.Int64, "complaints": pl.Int64,
     "unsubscribes": pl.Int64, "out_of_office": pl.Int64, "reply_rate": pl.Float64, "reply_rate_low": pl.Float64,
     "reply_rate_high": pl.Float64, "positive_rate": pl.Float64, "positive_rate_low": pl.Float64,
@@ -75,29 +77,54 @@ def summary_rows(con: duckdb.DuckDBPyConnection, plays: list[str], replies: str)
     """The rows of ``reply_rate_summary`` for ``plays`` (``replies`` from :func:`send_replies`), with
     the 95 % Wilson intervals of the reply and positive rates, so two plays' rates can be compared."""
     counts = frame_of(con, SUMMARY_SQL.format(replies=replies), [plays]).join(
-        contacts_by_play(con, plays), on="play", how="left")
+        contacts_by_play(con, plays), on="play", how="left").with_columns(state=pl.lit(SENT))
     return with_intervals(counts).select(list(SUMMARY_SCHEMA)).cast(SUMMARY_SCHEMA)
+
+
+def idle_rows(states: dict[str, str]) -> pl.DataFrame:
+    """A row for each play that sent no email, by its state (``send_state``): counts 0, no rate (the
+    bounds 0 and 1, as for any play with nothing delivered), so an analyst sees it sent nothing and why."""
+    counts = [c for c, kind in SUMMARY_SCHEMA.items() if kind == pl.Int64]
+    frame = pl.DataFrame({"play": list(states), "state": list(states.values()),
+                          **{c: [0] * len(states) for c in counts}},
+                         schema={"play": pl.String, "state": pl.String, **dict.fromkeys(counts, pl.Int64)})
+    return with_intervals(frame).with_columns(bounce_rate=None, complaint_rate=None).select(
+        list(SUMMARY_SCHEMA)).cast(SUMMARY_SCHEMA)
+
+
+def idle_states(con: duckdb.DuckDBPyConnection, paths: PipelinePaths) -> dict[str, str]:
+    """Of the plays in the play book or the ledger, those with no email sent, each with why not."""
+    book = load_plays(paths.plays).plays
+    plays = set(book)
+    if table_exists(con, "send_ledger"):
+        plays |= {p for (p,) in con.execute("select distinct play from send_ledger").fetchall()}
+        sent = con.execute("select distinct play from send_ledger where status = 'sent'").fetchall()
+        plays -= {p for (p,) in sent}
+    return {p: send_state(0, approval_status(con, book[p], paths.mode).status if p in book else None)
+            for p in sorted(plays)}
 
 
 @dg.asset(group_name="analytics", kinds={"duckdb", "polars"},
           deps=["send_ledger", "reply_classifications", "suppression_events"],
           metadata={"dagster/column_schema": column_schema(SUMMARY_SCHEMA, SUMMARY_COLUMNS)},
           automation_condition=AFTER_UPSTREAM_CHANGES)
-def reply_rate_summary(config: LayerConfig, warehouse: Warehouse) -> dg.MaterializeResult:
-    """Per play: emails sent and delivered, human replies, positive replies, bounces, complaints and
-    their rates (replies per delivered email with 95 % Wilson intervals, bounces and complaints per
-    email sent). Unsubscribes and complaints count every channel, as the monitor and
+def reply_rate_summary(config: LayerConfig, warehouse: Warehouse, paths: PipelinePaths) -> dg.MaterializeResult:
+    """Per play (each of the play book and of the ledger): emails sent and delivered, human replies,
+    positive replies, bounces, complaints and their rates (replies per delivered email with 95 %
+    Wilson intervals, bounces and complaints per email sent). Unsubscribes and complaints count every channel, as the monitor and
     `reply_performance` count them.
     ``simulated_replies`` are the human replies the demo's market wrote (its bounces are no replies).
+    A play that sent nothing has a row of zeros, and its ``state`` says why ("waiting for approval",
+    "no sends yet" once approved).
 
     Only the plays whose ledger rows or replies changed since the last run are computed again; a
     table stored with other columns (by an earlier version) is computed again whole.
     """
     with warehouse.connect() as con:
+        idle = idle_rows(idle_states(con, paths))
         if not table_exists(con, "send_ledger"):
-            empty = pl.DataFrame(schema=SUMMARY_SCHEMA)
-            replace_rows(con, "reply_rate_summary", empty)
-            return dg.MaterializeResult(metadata=table_metadata(empty, SUMMARY_COLUMNS, plays_computed=0))
+            replace_rows(con, "reply_rate_summary", idle)
+            return dg.MaterializeResult(metadata=table_metadata(idle, SUMMARY_COLUMNS, plays_computed=0))
         rebuild = (config.full_refresh or not table_exists(con, "reply_rate_summary")
                    or set(columns_of(con, "reply_rate_summary")) != set(SUMMARY_SCHEMA))
         known = {} if rebuild else layer_marks(con, "reply_rate_summary/")
@@ -108,13 +135,24 @@ def reply_rate_summary(config: LayerConfig, warehouse: Warehouse) -> dg.Material
             fresh = summary_rows(con, changed, replies) if rebuild or changed or gone else None
         if fresh is not None:
             if rebuild:
-                replace_rows(con, "reply_rate_summary", fresh)
+                replace_rows(con, "reply_rate_summary", pl.concat([fresh, idle]))
             else:
                 replace_rows(con, "reply_rate_summary", fresh, "list_contains(?, play)", [changed + gone])
             record_layer_marks(con, "reply_rate_summary/", marks, gone, clock.now())
+        _replace_idle(con, idle)
         frame = frame_of(con, "select * from reply_rate_summary order by play")
     return dg.MaterializeResult(metadata=table_metadata(frame, SUMMARY_COLUMNS, plays_computed=len(changed),
                                                         plays_unchanged=len(marks) - len(changed)))
+
+
+def _replace_idle(con: duckdb.DuckDBPyConnection, idle: pl.DataFrame) -> None:
+    """Put the rows of the plays that sent nothing (``idle``, by play) in place of the stored ones when
+    they differ: a decision on a play moves its state with no ledger row changed."""
+    stored = frame_of(con, "select * from reply_rate_summary where state is distinct from ? order by play", [SENT])
+    if stored.select(idle.columns).equals(idle):
+        return
+    replace_rows(con, "reply_rate_summary", idle, "state is distinct from ? or list_contains(?::varchar[], play)",
+                 [SENT, idle["play"].to_list()])
 
 
 @dg.asset(group_name="analytics", kinds={"parquet"},

@@ -12,7 +12,9 @@ _RATES = {
 }
 
 SUMMARY_COLUMNS = {
-    "play": "The play.",
+    "play": "The play: each play of the play book or the ledger, one that sent nothing too.",
+    "state": ("'sent' once the play sent an email; else why not: 'waiting for approval', 'no sends yet' "
+              "(approved), 'paused', 'paused by the monitor', 'rejected', 'revoked' or 'not in the play book'."),
     "emails_sent": "Emails sent (ledger rows with status sent).",
     "delivered": f"Emails delivered: {_DELIVERED}.",
     "contacts": "People emailed, one per mailbox however the ledger spelled it.",

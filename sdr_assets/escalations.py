@@ -22,10 +22,10 @@ from sdr_assets import escalation_log
 from sdr_assets.csv_files import write_csv
 from sdr_assets.domain import escalations as esc
 from sdr_assets.domain.escalation_rows import build_rows, by_contact, for_contacts, outbound_messages, reply_contacts
-from sdr_assets.domain.facts import facts_from_json
+from sdr_assets.domain.answers import answer_ask
 from sdr_assets.domain.plays import PlayBook
 from sdr_assets.incremental import LayerConfig, digest, record_mark, table_marks, unchanged
-from sdr_assets.rule_digest import verifier_digest
+from sdr_assets.rule_digest import answer_digest, verifier_digest
 from sdr_assets.playbook import load_plays
 from sdr_assets.inbox import (
     ensure_tables, events_by_escalation, load_queue, oldest_waiting, to_close, with_suppressions,
@@ -62,30 +62,14 @@ def suggested_answers(model: ModelClient, conversations: list[dict],
                       cache: ResponseCache | None = None) -> list[tuple[str, bool]]:
     """The single call into the model for a run's answers, all together so its limits and budget hold
     for them (``ModelClient.suggest_responses``); a change to its signature changes this function only."""
-    return model.suggest_responses([_ask(c) for c in conversations], cache)
-
-
-def _ask(conversation: dict) -> dict:
-    referrals = conversation["referrals"]
-    thread = "\n\n".join(f"{'We wrote' if m['direction'] == 'out' else 'They wrote'} ({m['at'][:16]}): {m['text']}"
-                         for m in conversation["thread"])
-    return {"label": conversation["label"], "sub_reason": conversation["sub_reason"],
-            "first_name": conversation["first_name"], "referral": referrals[0] if referrals else None,
-            "thread": thread, "facts": _facts(conversation["facts"]),
-            "play_description": conversation["play_description"], "reply": conversation.get("reply_text") or ""}
+    return model.suggest_responses([answer_ask(c) for c in conversations], cache)
 
 
 def answer_rules(model: ModelClient) -> str:
-    """The digest of the rules an answer is written under: the verifier's source (``rule_digest``),
-    its mode and the one link it lets through. Open escalations answered under others are answered again."""
-    return digest([verifier_digest(), model.verifier_mode, model.booking_url])
-
-
-def _facts(text: str) -> list:
-    try:
-        return facts_from_json(text)
-    except (TypeError, ValueError):  # facts stored by an earlier version, before they were records
-        return []
+    """The digest of the rules an answer is written under: the source of what asks for it, checks it and
+    writes it otherwise (``rule_digest.answer_digest``), the verifier's mode and the one link it lets
+    through. Open escalations answered under others are answered again."""
+    return digest([answer_digest(), model.verifier_mode, model.booking_url])
 
 
 def _logged(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
@@ -229,7 +213,7 @@ def _inputs(con: duckdb.DuckDBPyConnection, book: PlayBook, model: ModelClient) 
     parts = [list(table_marks(con, {t: [t] for t in tables}).values()),
              sorted((p.name, p.version_hash, p.owner, repr(p.routing), p.description) for p in book.plays.values()),
              type(model).__name__, sorted(model.identity().items()), model.booking_url, model.verifier_mode,
-             verifier_digest(), list(ESCALATION_SCHEMA)]
+             verifier_digest(), answer_digest(), list(ESCALATION_SCHEMA)]
     return digest(parts)
 
 

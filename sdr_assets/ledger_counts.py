@@ -137,28 +137,51 @@ def send_replies(con: duckdb.DuckDBPyConnection) -> Iterator[str]:
         con.unregister(OUTSIDE)
 
 
-def ledger_counts(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
+# Why a play has sent nothing, by its approval status; a play with an email sent is "sent".
+SENT = "sent"
+IDLE_STATES = {"approved": "no sends yet", "pending": "waiting for approval",
+               "changed_since_approval": "waiting for approval", "paused": "paused",
+               "paused_by_monitor": "paused by the monitor", "rejected": "rejected", "revoked": "revoked"}
+NOT_IN_BOOK = "not in the play book"
+
+
+def send_state(sent: int, status: str | None) -> str:
+    """"sent" once the play sent an email, else why not: its approval ``status`` in words (None: a
+    play no file describes now)."""
+    if sent:
+        return SENT
+    return NOT_IN_BOOK if status is None else IDLE_STATES.get(status, status.replace("_", " "))
+
+
+def ledger_counts(con: duckdb.DuckDBPyConnection, states: dict[str, str] | None = None) -> dict[str, dict]:
     """Per play: ledger rows by status, and among the sent ones the delivered, replies, bounces and
     reply rate (human replies per delivered send) with its 95 % Wilson interval, the bounds of
-    ``reply_rate_summary`` (0 and 1 when nothing was delivered).
+    ``reply_rate_summary`` (0 and 1 when nothing was delivered), and its ``state`` (``send_state``).
+    Every play of ``states`` (its approval status by name) has an entry, one that sent nothing too.
 
     One grouped query. Replies count only on sent messages, as the analytics count them.
     """
-    if not table_exists(con, "send_ledger"):
-        return {}
-    plays: dict[str, dict] = {}
-    with send_replies(con) as replies:
-        rows = con.execute(COUNTS_SQL.format(replies=replies)).fetchall()
+    states = states or {}
+    plays: dict[str, dict] = {name: _no_sends() for name in states}
+    rows = []
+    if table_exists(con, "send_ledger"):
+        with send_replies(con) as replies:
+            rows = con.execute(COUNTS_SQL.format(replies=replies)).fetchall()
     for play, status, n, *flags in rows:
-        counts = plays.setdefault(play, {"sent": 0, "by_status": {}, **dict.fromkeys(REPLY_FLAGS, 0)})
+        counts = plays.setdefault(play, _no_sends())
         counts["by_status"][status] = int(n)
         if status == "sent":
             counts.update(sent=int(n), **{name: int(v) for name, v in zip(REPLY_FLAGS, flags, strict=True)})
-    for counts in plays.values():
+    for play, counts in plays.items():
         delivered = counts["delivered"]
         counts["reply_rate"] = round(counts["human_replies"] / delivered, 4) if delivered else None
         counts["reply_rate_low"], counts["reply_rate_high"] = wilson(counts["human_replies"], delivered)
-    return plays
+        counts["state"] = send_state(counts["sent"], states.get(play))
+    return dict(sorted(plays.items()))
+
+
+def _no_sends() -> dict:
+    return {"sent": 0, "by_status": {}, **dict.fromkeys(REPLY_FLAGS, 0)}
 
 
 def by_status(plays: dict[str, dict]) -> dict[str, int]:

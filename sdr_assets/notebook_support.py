@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -70,6 +70,23 @@ def rates_by(perf: pl.DataFrame, *keys: str) -> pl.DataFrame:
     return with_intervals(summed)
 
 
+def play_rates(perf: pl.DataFrame, snapshot: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """Rates per play (``rates_by``), each play of ``reply_rate_summary`` included: one that sent
+    nothing shown here has a row of zeros and no rate, and ``state`` says why ("waiting for approval",
+    "no sends yet", "simulated sends only" where every send's outcome was simulated and left out)."""
+    rates = rates_by(perf, "play")
+    summary = snapshot.get("reply_rate_summary", pl.DataFrame())
+    states = dict(zip(summary["play"], summary["state"])) if "state" in summary.columns else {}
+    shown = set(rates["play"].to_list())
+    missing = sorted(set(states) - shown)
+    if missing:
+        zeros = pl.DataFrame({"play": missing, **{c: [0] * len(missing) for c in COUNTS}},
+                             schema={"play": pl.String, **dict.fromkeys(COUNTS, pl.Int64)})
+        rates = pl.concat([rates, with_intervals(zeros)], how="diagonal_relaxed").sort("play")
+    state = {p: "sent" if p in shown else "simulated sends only" if s == "sent" else s for p, s in states.items()}
+    return rates.with_columns(state=pl.col("play").replace_strict(state, default="sent", return_dtype=pl.String))
+
+
 def _percent(values: list[float | None]) -> list[float]:
     """Rates as percentages to plot; a rate over no delivered email is NaN, which draws no point."""
     return [math.nan if v is None else v * 100 for v in values]
@@ -114,7 +131,8 @@ def variant_comparison(perf: pl.DataFrame, play: str, positive: bool = False) ->
     version."""
     sends = perf.filter(pl.col("play") == play)
     version = latest_version(sends)
-    summed = rates_by(sends.filter(pl.col("play_version") == version), "variant").select("variant", *CONTACT_COUNTS)
+    begun_under = sends.filter(pl.col("play_version") == version) if version is not None else sends.clear()
+    summed = rates_by(begun_under, "variant").select("variant", *CONTACT_COUNTS)
     variants = with_intervals(summed, "contacts_reached", "contacts_replied", "contacts_positive").sort(
         "contacts_reached", "variant", descending=[True, False])
     hits = "contacts_positive" if positive else "contacts_replied"
@@ -162,25 +180,44 @@ def funnel_chart(funnel: pl.DataFrame):
     return _done(fig)
 
 
+# The part of a week the plays' points share, side by side, so no play's interval hides another's.
+WEEK_SPREAD = timedelta(days=4)
+# Up to this many weeks, each is marked on the axis by its date.
+MARKED_WEEKS = 12
+
+
 def weekly_chart(perf: pl.DataFrame):
     """Reply rate per play and week with its interval as an error bar, which shows for a single week
-    too; a week with no delivered email shows none. The axis spans the weeks sent in, a few days
-    either side."""
+    too; a week with no delivered email shows none. Each play's points stand a little apart within
+    their week (``WEEK_SPREAD``), so the intervals of one week never overlap. The axis spans the
+    weeks sent in, a few days either side."""
     weekly = rates_by(perf, "play", "week")
     fig, ax = plt.subplots(figsize=(7, 3.2))
-    for play in weekly["play"].unique().sort().to_list():
+    plays = weekly["play"].unique().sort().to_list()
+    step = WEEK_SPREAD / max(1, len(plays))
+    for i, play in enumerate(plays):
         rows = weekly.filter(pl.col("play") == play).sort("week")
         rate = _percent(rows["reply_rate"].to_list())
         low = [v - lo * 100 for v, lo in zip(rate, rows["reply_rate_low"].to_list())]
         high = [hi * 100 - v for v, hi in zip(rate, rows["reply_rate_high"].to_list())]
-        ax.errorbar(rows["week"].to_list(), rate, yerr=[low, high], marker="o", capsize=3, label=play)
+        shift = step * (i - (len(plays) - 1) / 2)
+        ax.errorbar([_at(week) + shift for week in rows["week"].to_list()], rate, yerr=[low, high], marker="o",
+                    capsize=2, elinewidth=1, label=play)
     ax.set_ylabel("reply rate, %")
     ax.set_title("Reply rate by week (95 % interval)")
     if weekly.height:
-        ax.set_xlim(weekly["week"].min() - timedelta(days=4), weekly["week"].max() + timedelta(days=4))
+        ax.set_xlim(_at(weekly["week"].min()) - timedelta(days=4), _at(weekly["week"].max()) + timedelta(days=4))
+        weeks = weekly["week"].unique().sort().to_list()
+        if len(weeks) <= MARKED_WEEKS:  # each group of points under its week's date
+            ax.set_xticks([_at(w) for w in weeks], [f"{w:%Y-%m-%d}" for w in weeks])
         ax.legend()
     fig.autofmt_xdate()
     return _done(fig)
+
+
+def _at(week) -> datetime:
+    """A week's first day as a moment, which a part of a day can be added to."""
+    return week if isinstance(week, datetime) else datetime.combine(week, time())
 
 
 def sender_rates(snapshot: dict[str, pl.DataFrame]) -> pl.DataFrame:

@@ -18,12 +18,21 @@ PROJECT = "sdr_assets"
 _ROOT = Path(__file__).resolve().parent
 # What decides a draft's verdict (``settle`` and every check it runs) and a suggested answer's.
 VERIFIER_MODULES = ("sdr_assets.domain.drafting", "sdr_assets.domain.suggestions")
+# What shapes a suggested answer: the ask and the check of the model's answer (``answers``), the
+# prompt (``prompts``) and the offline answer with the rules it is checked by (``suggestions``).
+ANSWER_MODULES = ("sdr_assets.domain.answers", "sdr_assets.domain.prompts", "sdr_assets.domain.suggestions")
 
 
 @cache
 def verifier_digest() -> str:
     """The digest of the verifier as this process runs it."""
     return source_digest(*VERIFIER_MODULES)
+
+
+@cache
+def answer_digest() -> str:
+    """The digest of what shapes a suggested answer as this process runs it."""
+    return source_digest(*ANSWER_MODULES)
 
 
 def source_digest(*modules: str) -> str:

@@ -89,7 +89,8 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
                           "earlier_version_pauses": open_edited_pauses(play, state, paths.mode, demo_dir)})
             if sending(state.status, request, guard.get(play.name)):
                 waiting[play.name] = waiting_drafts(con, play, now or clock.now())
-        sends = ledger_counts(con)  # the ledger itself, never an analytics table a later run rebuilds
+        # The ledger itself, never an analytics table a later run rebuilds; every play, one that sent nothing too.
+        sends = ledger_counts(con, {p["play"]: p["status"] for p in plays})
         unverified = unverified_complaints(con, policy) if policy else None
         bounces = unmatched_bounces(con, policy) if policy else None
         open_escalations = one(con, "select count(*) from escalations")[0] \

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 import dagster as dg
 import duckdb
 
+from resources.settings import PipelinePaths
 from resources.tables import frame_of
 from resources.warehouse import Warehouse
 from sdr_assets.analytics import reply_rate_summary
@@ -26,7 +27,9 @@ def test_the_summary_counts_one_contact_per_mailbox_not_per_spelling(tmp_path):
                         "'sam@outreach.example', ?, 'a', 'hiring', 'sent', ?, 'x.example')",
                         [key, address, step, SENT])
     warehouse = Warehouse(path=path)
-    assert dg.materialize([reply_rate_summary], resources={"warehouse": warehouse}).success
+    paths = PipelinePaths(signals_inbox=str(tmp_path), plays_dir=str(tmp_path / "plays"), reference_dir=str(tmp_path),
+                          exports_dir=str(tmp_path / "exports"))
+    assert dg.materialize([reply_rate_summary], resources={"warehouse": warehouse, "paths": paths}).success
     with warehouse.connect() as con:
         row = frame_of(con, "select emails_sent, contacts from reply_rate_summary where play = 'p'").row(0)
     assert row == (4, 2)

@@ -1047,8 +1047,8 @@ def test_open_escalations_get_the_answer_of_new_rules_once_and_handled_ones_keep
     reply; a handled one keeps the answer it was handled with, and a second run changes nothing."""
     import sdr_assets.escalations as module
 
-    current = module.verifier_digest
-    monkeypatch.setattr(module, "verifier_digest", lambda: "earlier rules")
+    current = module.answer_digest
+    monkeypatch.setattr(module, "answer_digest", lambda: "earlier rules")
     _escalations_run(world, LATER, {"full_refresh": True})
     written = _answers(world)
     answered = sorted(e for e, text in written.items() if text)
@@ -1061,7 +1061,7 @@ def test_open_escalations_get_the_answer_of_new_rules_once_and_handled_ones_keep
     assert _escalations_run(world, "2026-11-24T15:10:00+00:00")[0]["rebuilt"] == "yes"
     assert _answers(world)[opened] == invented, "under the rules that wrote it, an answer stands"
 
-    monkeypatch.setattr(module, "verifier_digest", current)
+    monkeypatch.setattr(module, "answer_digest", current)
     upgraded = _escalations_run(world, "2026-11-24T15:20:00+00:00")
     answers = _answers(world)
     assert answers[opened] == written[opened] and invented not in answers[opened]
@@ -1083,7 +1083,7 @@ def test_answers_left_for_the_models_budget_are_not_counted_as_written(world, mo
         return [(text, final and i % 2 == 0) for i, (text, final) in enumerate(original(model, conversations, cache))]
 
     monkeypatch.setattr(module, "suggested_answers", half_left)
-    monkeypatch.setattr(module, "verifier_digest", lambda: "other rules")
+    monkeypatch.setattr(module, "answer_digest", lambda: "other rules")
     metadata = _escalations_run(world, LATER, {"full_refresh": True})[0]
     waiting, written = metadata["answers_waiting_for_model_budget"], metadata["answers_written"]
     assert waiting >= 1 and written >= 1

@@ -140,11 +140,11 @@ def test_status_counts_per_play_come_from_the_ledger_and_its_replies():
     assert (counts["b"].pop("reply_rate_low"), counts["b"].pop("reply_rate_high")) == wilson(0, 1)
     assert counts["a"] == {"sent": 3, "by_status": {"held": 1, "sent": 3, "suppressed": 1}, "delivered": 1,
                            "human_replies": 1, "positive_replies": 1, "bounces": 1, "complaints": 0,
-                           "unsubscribes": 0, "unverified_complaints": 0, "reply_rate": 1.0}, (
+                           "unsubscribes": 0, "unverified_complaints": 0, "reply_rate": 1.0, "state": "sent"}, (
         "replies per delivered send: a2 and a3 bounced")
     assert counts["b"] == {"sent": 1, "by_status": {"sending": 1, "sent": 1}, "delivered": 1, "human_replies": 0,
                            "positive_replies": 0, "bounces": 0, "complaints": 1, "unsubscribes": 0,
-                           "unverified_complaints": 0, "reply_rate": 0.0}
+                           "unverified_complaints": 0, "reply_rate": 0.0, "state": "sent"}
     assert by_status(counts) == {"held": 1, "sending": 1, "sent": 4, "suppressed": 1}
 
 
@@ -155,3 +155,17 @@ def test_status_counts_before_any_reply_or_send():
         assert (counts["reply_rate_low"], counts["reply_rate_high"]) == (0, 1), "as reply_rate_summary gives them"
     with duckdb.connect() as con:
         assert ledger_counts(con) == {}
+
+
+def test_status_counts_every_play_one_that_sent_nothing_too_with_why():
+    """A play with no ledger row, or none sent, has its zeros and the reason, as `reply_rate_summary`."""
+    with _ledger([("c1", "c", "suppressed"), ("d1", "d", "sent")], None) as con:
+        counts = ledger_counts(con, {"a": "approved", "b": "changed_since_approval", "c": "approved", "d": "approved"})
+    assert list(counts) == ["a", "b", "c", "d"]
+    assert {p: c["state"] for p, c in counts.items()} == {
+        "a": "no sends yet", "b": "waiting for approval", "c": "no sends yet", "d": "sent"}
+    assert counts["a"] == {"sent": 0, "by_status": {}, "delivered": 0, "human_replies": 0, "positive_replies": 0,
+                           "bounces": 0, "complaints": 0, "unsubscribes": 0, "unverified_complaints": 0,
+                           "reply_rate": None, "reply_rate_low": 0.0, "reply_rate_high": 1.0, "state": "no sends yet"}
+    with duckdb.connect() as con:
+        assert ledger_counts(con, {"a": "pending"})["a"]["state"] == "waiting for approval"

@@ -263,3 +263,42 @@ def test_a_single_weeks_rate_shows_its_interval_on_an_axis_around_that_week():
                                                      fintech["reply_rate_high"] * 100])
     start, end = (num2date(x).date() for x in ax.get_xlim())
     assert (end - start).days <= 14 and start < perf["week"][0] < end
+
+
+def test_a_play_that_sent_nothing_shows_per_play_with_its_state_and_no_rate():
+    """The per-play view lists every play of `reply_rate_summary`: one waiting for approval, or
+    approved with nothing sent, has zeros, no point on the chart and a label that says so."""
+    from sdr_assets.notebook_support import interval_chart, play_rates, variant_comparison
+
+    perf, _ = _rates_with_an_undelivered_segment()
+    perf = perf.with_columns(play_version=pl.lit("v1"), variant=pl.lit("a"))
+    summary = pl.DataFrame({"play": ["data-stack-adopters", "revops-hiring", "series-b-funding"],
+                            "state": ["no sends yet", "sent", "waiting for approval"]})
+    rates = play_rates(perf, {"reply_rate_summary": summary})
+    assert rates.select("play", "state", "sent", "reply_rate").rows() == [
+        ("data-stack-adopters", "no sends yet", 0, None), ("revops-hiring", "sent", 14, 3 / 10),
+        ("series-b-funding", "waiting for approval", 0, None)]
+    labels = [t.get_text() for t in interval_chart(rates, "play", "Per play").axes[0].get_yticklabels()]
+    assert labels == ["data-stack-adopters (none delivered)", "revops-hiring", "series-b-funding (none delivered)"]
+    assert variant_comparison(perf, "series-b-funding")[1].conclusion.startswith("no difference yet")
+
+
+def test_the_weekly_charts_intervals_of_one_week_stand_apart_play_by_play():
+    """Three plays sending in the same weeks: each play's error bar stands at its own place within the
+    week, a day or more from the next, so no interval hides another; each stays within its week."""
+    from sdr_assets.notebook_support import weekly_chart
+
+    perf, _ = _rates_with_an_undelivered_segment()
+    fintech = perf.filter(pl.col("segment") == "fintech")
+    weeks = [datetime(2026, 11, 9).date(), datetime(2026, 11, 16).date()]
+    perf = pl.concat([fintech.with_columns(play=pl.lit(play), week=pl.lit(week))
+                      for play in ("a-play", "b-play", "c-play") for week in weeks])
+    ax = weekly_chart(perf).axes[0]
+    for n, week in enumerate(weeks):
+        xs = sorted(datetime.combine(x, datetime.min.time()) if not isinstance(x, datetime) else x
+                    for x in (c.lines[0].get_xdata()[n] for c in ax.containers))
+        assert all(later - earlier >= timedelta(days=1) for earlier, later in zip(xs, xs[1:])), xs
+        middle = datetime.combine(week, datetime.min.time())
+        assert all(abs(x - middle) <= timedelta(days=2) for x in xs), xs
+        bars = sorted(c.lines[2][0].get_segments()[n][0][0] for c in ax.containers)
+        assert len(set(bars)) == 3, "each play's interval drawn at its own place"

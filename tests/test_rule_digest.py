@@ -1,5 +1,7 @@
 """The verifier's digest moves with the source of every check it runs, and with nothing else."""
 
+from pathlib import Path
+
 import pytest
 
 from sdr_assets import rule_digest
@@ -44,3 +46,33 @@ def test_the_verifier_digest_covers_every_check_the_verifier_runs():
               "role_titles", "suggestions", "drafting"}
     assert {f"sdr_assets.domain.{c}" for c in checks} <= modules
     assert len(rule_digest.verifier_digest()) == 24
+
+
+def test_the_answer_digest_moves_with_the_prompt_the_models_check_and_the_offline_rules(tmp_path, monkeypatch):
+    """An edit to any part that shapes a suggested answer (the ask and the prompt it is sent as, the
+    check of the model's answer, the offline answer and its rules) moves the digest open answers are
+    kept under; an edit to a module no answer depends on does not."""
+    import shutil
+
+    import sdr_assets
+    from resources import model
+    from sdr_assets.domain import prompts, suggestions
+
+    root = tmp_path / "sdr_assets"
+    shutil.copytree(Path(sdr_assets.__file__).parent, root, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(rule_digest, "_ROOT", root)
+    parts = {"the prompt": prompts.suggestion_messages, "the ask": model.answer_messages,
+             "the model's answer check": model.checked_answer, "the offline answer": suggestions.offline_suggestion,
+             "the check's rules": suggestions.suggestion_reasons}
+    before = rule_digest.source_digest(*rule_digest.ANSWER_MODULES)
+    for part, function in parts.items():
+        path = root.joinpath(*function.__module__.split(".")[1:]).with_suffix(".py")
+        with path.open("a") as file:
+            file.write(f"\n# {part}\n")
+        after = rule_digest.source_digest(*rule_digest.ANSWER_MODULES)
+        assert after != before, f"an edit to {part} ({function.__module__}) leaves the answer digest"
+        before = after
+    path = root / "drafts.py"
+    path.write_text(path.read_text() + "\n")
+    assert rule_digest.source_digest(*rule_digest.ANSWER_MODULES) == before
+    assert len(rule_digest.answer_digest()) == 24

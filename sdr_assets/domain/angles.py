@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sdr_assets.domain.facts import Fact, grounds_lines
+from sdr_assets.domain.full_stops import with_full_stop
 from sdr_assets.domain.verifier import Bounds, grounding_reasons, structural_reasons
 
 MAX_ANGLE_WORDS = 60
@@ -30,7 +31,7 @@ def offline_angle(facts: list[Fact]) -> Angle:
     if "research.why_now" in by_id:
         parts.append(by_id["research.why_now"].value)
         cited.append("research.why_now")
-    return Angle(": ".join(parts) + "." if parts else "", tuple(cited), "offline")
+    return Angle(with_full_stop(": ".join(parts)) if parts else "", tuple(cited), "offline")
 
 
 def angle_reasons(text: str, fact_ids: list[str], facts: list[Fact]) -> list[str]:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Container, Sequence
 from datetime import datetime
 
 from sdr_assets.domain.days import as_utc
+from sdr_assets.domain.full_stops import with_full_stop
 from sdr_assets.domain.suppression import NOT_OPTED_OUT, Entry
 
 HUBSPOT_CONTACT_COLUMNS = ("First Name", "Last Name", "Email", "Company Name", "Job Title", "Website URL",
@@ -111,7 +112,7 @@ def note_text(row: dict, messages: list[dict]) -> str:
              f"Escalation {row['escalation_id']}: {row['status']}"
              + (f" ({row['outcome']})" if row["outcome"] else "")
              + (f" (earlier outcome: {row['last_outcome']})" if not row["outcome"] and row.get("last_outcome") else "")
-             + f", owner {row['owner'] or 'nobody'}.", ""]
+             + with_full_stop(f", owner {row['owner'] or 'nobody'}"), ""]
     for m in messages:
         arrow = "Sent" if m["direction"] == "out" else "Reply"
         lines += [f"--- {arrow} {_when(m['at'])} from {m['from']}: {m['subject']}", (m["text"] or "").strip(), ""]

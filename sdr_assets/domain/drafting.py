@@ -9,6 +9,7 @@ from functools import cached_property, lru_cache
 
 from sdr_assets.domain.address_lines import Roles
 from sdr_assets.domain.facts import Fact, grounds_lines, signal_is_news, template_values
+from sdr_assets.domain.full_stops import fill
 from sdr_assets.domain.plays import template_fields
 from sdr_assets.domain.verifier import DEFAULT_MODE, Bounds, verify_draft
 
@@ -90,7 +91,7 @@ def render(template: str, facts: dict[str, str]) -> str:
     missing = sorted(_fields(template) - facts.keys())
     if missing:
         raise MissingFactError(", ".join(missing))
-    return template.format_map(facts)
+    return fill(template, facts)
 
 
 def used_fact_ids(text: str, facts: tuple[Fact, ...]) -> tuple[str, ...]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from sdr_assets.domain.full_stops import with_full_stop
 from sdr_assets.domain.verifier import Bounds, grounding_reasons, structural_reasons
 
 # A suggested answer states nothing the reply or the research does not: no other customers, no
@@ -55,7 +56,7 @@ def offline_suggestion(label: str, sub_reason: str | None, first_name: str, refe
     if label == "interested":
         return f"Thanks {name}, glad this is timely. {interested_line(booking_url, reply)}"
     if label == "question":
-        return (f"Good question, {name}. Let me answer it properly rather than guess: "
+        return (f"{with_full_stop(f'Good question, {name}')} Let me answer it properly rather than guess: "
                 "I'll confirm the details and come back to you.")
     if label == "objection":
         line = OBJECTION_LINES.get(sub_reason or "other", OBJECTION_LINES["other"])
