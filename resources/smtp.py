@@ -237,7 +237,8 @@ class SmtpSession:
                 # A recipient's full mailbox, as at RCPT: may pass later (RFC 5321 4.5.3.1.10).
                 raise MailDeliveryError(True, 452, f"552 {text}") from None
             if error.smtp_code == 552:  # RFC 5321: exceeded storage allocation, the message's size
-                raise MessageTooLargeError(len(payload), limit, self._where(), f"552 {' '.join(text.split())}") from None
+                said = " ".join(text.split())
+                raise MessageTooLargeError(len(payload), limit, self._where(), f"552 {said}") from None
             raise MailDeliveryError(_transient(error.smtp_code), error.smtp_code, text) from None
         except smtplib.SMTPNotSupportedError as error:
             self.close()
