@@ -15,13 +15,14 @@ from email.utils import getaddresses, make_msgid
 from resources.answer_deadline import deadline_file, is_deadline_file
 from resources.mail import MailTransport, message_bytes
 from resources.service_config import SMTP_SECURITY as SECURITY_MODES
-from resources.smtp_replies import about_sender, defers_sender
+from resources.smtp_replies import about_recipient, about_sender, about_size, defers_sender
 from resources.tls import mail_context
 from sdr_assets.domain.addresses import InvalidAddressError, normalise_address
 
 __all__ = [
     "InvalidRecipientError",
     "MailDeliveryError",
+    "MessageTooLargeError",
     "PartialDeliveryError",
     "RelayLimitError",
     "SmtpSession",
@@ -82,6 +83,23 @@ class RelayLimitError(MailDeliveryError):
         self.address = address
         super().__init__(False, None, f"{where} does not offer SMTPUTF8, which {address} needs (a non-ASCII "
                                       "local part): held until the mail server takes it, not the address's fault")
+
+
+class MessageTooLargeError(MailDeliveryError):
+    """The message is larger than the server takes (RFC 1870 SIZE): refused with a 552, or not offered at
+    all where the server's advertised limit is below it. Any recipient's copy would meet the same limit,
+    so it is no one's failure: ``too_large`` tells the send loop to hold the draft with the reason and
+    end the play's batch, whose template a person must shorten."""
+
+    too_large = True
+
+    def __init__(self, size: int, limit: int | None, where: str, reply: str | None = None):
+        self.size, self.limit = size, limit
+        over = (f"{size - limit} bytes over its {limit} byte limit" if limit and size > limit
+                else f"{size} bytes refused")
+        said = f", it said: {reply}" if reply else ""
+        super().__init__(False, 552 if reply else None, f"too large for the mail server: {over} ({where}{said})")
+        self.args = (self.text,)  # a hold, not a failure: the ledger's reason says so
 
 
 class SessionRefusedError(MailDeliveryError):
@@ -178,9 +196,12 @@ class SmtpSession:
         payload = self._transport.signed(_wire_bytes(message, utf8=international))
 
         conn: _Connection | None = None
+        limit: int | None = None
         try:
             conn = self._connection()
             conn.data_began = False
+            if (limit := _size_limit(conn)) is not None and len(payload) > limit:
+                raise MessageTooLargeError(len(payload), limit, self._where())
             options: list[str] = []
             if international:
                 if not conn.has_extn("smtputf8"):
@@ -190,13 +211,18 @@ class SmtpSession:
                 options.append("BODY=8BITMIME")
             refused = conn.sendmail(sender, recipients, payload, options)
         except smtplib.SMTPSenderRefused as error:
-            if error.smtp_code == 552:  # this message's size: the next one may pass
-                raise MailDeliveryError(False, 552, _text(error.smtp_error)) from None
+            text = " ".join(_text(error.smtp_error).split())
+            if error.smtp_code == 552 and not about_sender(552, text):  # RFC 1870: this message's size
+                raise MessageTooLargeError(len(payload), limit, self._where(), f"552 {text}") from None
             self.close()
             raise SessionRefusedError(_transient(error.smtp_code), error.smtp_code,
                                       f"sender {sender} refused: {_text(error.smtp_error)}") from None
         except smtplib.SMTPRecipientsRefused as error:
             replies = [(code, _text(msg)) for code, msg in error.recipients.values()]
+            if all(about_size(code, text) for code, text in replies):
+                raise MessageTooLargeError(len(payload), limit, self._where(), f"552 {replies[0][1]}") from None
+            # RFC 5321 4.5.3.1.10: a 552 at RCPT is taken as 452 (a full mailbox, too many recipients).
+            replies = [(452 if code == 552 else code, text) for code, text in replies]
             detail = "; ".join(
                 f"{addr}: {code} {_text(msg)}" for addr, (code, msg) in error.recipients.items()
             )
@@ -207,6 +233,12 @@ class SmtpSession:
             # The message's data refused: the reply code decides.
             text = _text(error.smtp_error)
             self._refused_session([(error.smtp_code, text)], sender, f"{error.smtp_code} {text}")
+            if error.smtp_code == 552 and about_recipient(552, text) and not about_size(552, text):
+                # A recipient's full mailbox, as at RCPT: may pass later (RFC 5321 4.5.3.1.10).
+                raise MailDeliveryError(True, 452, f"552 {text}") from None
+            if error.smtp_code == 552:  # RFC 5321: exceeded storage allocation, the message's size
+                said = " ".join(text.split())
+                raise MessageTooLargeError(len(payload), limit, self._where(), f"552 {said}") from None
             raise MailDeliveryError(_transient(error.smtp_code), error.smtp_code, text) from None
         except smtplib.SMTPNotSupportedError as error:
             self.close()
@@ -380,6 +412,12 @@ def _recipients(message: EmailMessage) -> list[str]:
     prefix = _resent_prefix(message)
     fields = [str(v) for name in ("To", "Cc", "Bcc") for v in message.get_all(prefix + name, [])]
     return [address for _, address in getaddresses(fields)]
+
+
+def _size_limit(conn: smtplib.SMTP) -> int | None:
+    """The largest message the server says it takes (its EHLO's SIZE), None where it names none (0: none)."""
+    value = conn.esmtp_features.get("size", "").strip() if conn.does_esmtp else ""
+    return int(value) if value.isdigit() and int(value) > 0 else None
 
 
 def _needs_smtputf8(sender: str, recipients: list[str]) -> bool:

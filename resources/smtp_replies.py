@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["about_recipient", "about_sender", "defers_sender", "reply_shape"]
+__all__ = ["about_recipient", "about_sender", "about_size", "defers_sender", "reply_shape"]
 
 _ADDRESS = re.compile(r"<?[^\s<>]+@[^\s<>]+>?:?")
 # An enhanced status code opening the reply text, after its reply code if the text repeats it.
@@ -46,6 +46,17 @@ _ONE_RECIPIENT = re.compile(r"\b(?:for|to|of|per) (?:this|each|a single) recipie
 _RECIPIENT_TEXTS = re.compile(
     r"recipient address rejected|user unknown|unknown user|no such user|mailbox unavailable|mailbox full"
     r"|does not exist|over quota|mailbox disabled|recipient rejected|invalid recipient"
+)
+
+# Enhanced status codes of a message too large: for the system (X.3.4), or longer than the receiver's
+# administrative limit (X.2.3).
+_SIZE_CODES = {(3, 4), (2, 3)}
+
+# Texts of a refusal of the message's size, whatever the code (lower case): aiosmtpd's, Postfix's and
+# Exchange's among them.
+_SIZE_TEXTS = re.compile(
+    r"too (?:large|big)|too much mail data|(?:message|mail) (?:size|length) exceeds|exceeds? (?:the )?"
+    r"(?:fixed )?(?:maximum )?(?:message )?size|size (?:limit )?exceeded"
 )
 
 
@@ -89,6 +100,15 @@ def about_recipient(code: int, text: str) -> bool:
         return False
     enhanced = _enhanced(text)
     return bool(enhanced and enhanced[1] in (1, 2)) or bool(_RECIPIENT_TEXTS.search(text.lower()))
+
+
+def about_size(code: int, text: str) -> bool:
+    """Whether a 552 is about the message's size (RFC 1870), which any recipient's copy would meet, rather
+    than a recipient's full mailbox or our account's quota."""
+    if code != 552 or about_sender(code, text):
+        return False
+    enhanced = _enhanced(text)
+    return bool(enhanced and enhanced[1:] in _SIZE_CODES) or bool(_SIZE_TEXTS.search(text.lower()))
 
 
 def reply_shape(code: int | None, text: str) -> str:

@@ -44,8 +44,9 @@ def held_reason(count: int, reply: str | None) -> str:
     return f"{HELD_PREFIX}{count} times, tried again each run after the others; last: {reply}"[:500]
 
 
-# A draft whose address the mail server cannot carry (``send_loop.HELD_BY_RELAY``): shown with the ones
-# above, tried again each run, never counted as a deferral or as the address's failure.
+# A draft whose address the mail server cannot carry (``send_loop.HELD_BY_RELAY``), or whose message is
+# larger than it takes (``send_loop.TOO_LARGE``): shown with the ones above, tried again each run, never
+# counted as a deferral or as the address's failure.
 RELAY_PREFIX = "held for the mail server: "
 
 

@@ -103,6 +103,10 @@ DEFERRED = "deferred"
 # without SMTPUTF8): settled ``held`` with the reason, neither a failure of the address nor a deferral;
 # each run tries it again (nothing is sent to the server), and one whose server takes it sends it.
 HELD_BY_RELAY = "held by relay"
+# What a hand-over returns when the message is larger than the mail server takes (its SIZE, or a 552):
+# settled ``held`` with the reason, nobody's failure (every recipient's copy would meet the limit), and
+# the play's batch ends there: the play's message is what a person must shorten. Each run tries it again.
+TOO_LARGE = "too large"
 # What a hand-over returns when the connection failed without the server's answer (dropped, timed
 # out): the claim is released for the next run, counted for the run's log, not as a deferral.
 TRANSIENT = "transient"
@@ -149,6 +153,7 @@ class BatchOutcome:
     deferred_by_server: int = 0  # deferred by the mail server's 4xx, counted in ``send_deferrals``
     held_by_server: int = 0  # of those, deferred ``send_deferrals.HELD_AFTER`` times or more: shown ``held``
     held_by_relay: int = 0  # held: the mail server cannot carry the recipient's address (no SMTPUTF8)
+    held_too_large: str | None = None  # why the mail server took no message this large, which ended the batch
     last_deferral: str | None = None  # the server's words for the last of them
     released_transient: int = 0  # released on a connection that failed without the server's answer
     last_transient: str | None = None  # why the last of them failed
@@ -583,6 +588,7 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
             attempted.add(item.draft["send_key"])
             staged.result()
             status, reason, transport_id, shape = _hand_over(item.message, mail)
+            ends_batch = False
             at = clock() if clock else None  # when it was handed over; None: the warehouse's now
             if streak.add(shape if status == "failed" else None, item.draft["send_key"], item.msg_id, item.address):
                 unfailed = [(key, msg_id) for key, msg_id, _ in streak.claims[:-1]]
@@ -605,6 +611,11 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
             elif status == HELD_BY_RELAY:
                 outcome.held_by_relay += 1
                 status, reason = "held", send_deferrals.relay_reason(reason)
+            elif status == TOO_LARGE:
+                outcome.held_too_large = reason
+                outcome.halted = f"the mail server ended the batch after {outcome.sent} sent: {reason}"
+                status, reason = "held", send_deferrals.relay_reason(reason)
+                ends_batch = True
             elif status == TRANSIENT:
                 outcome.released_transient += 1
                 outcome.last_transient = reason
@@ -612,7 +623,7 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
             if status == ACCOUNT_DEFERRED:
                 reordered.append((item.draft["send_key"], item.draft["play"], reason, at or datetime.now(UTC)))
                 status = UNREACHED
-            ends_batch = status in (UNSIGNED, UNSTORED, REFUSED_SESSION, UNREACHED)
+            ends_batch = ends_batch or status in (UNSIGNED, UNSTORED, REFUSED_SESSION, UNREACHED)
             if status == UNSIGNED:
                 # Every message after it would be refused the same way: the batch ends here.
                 outcome.signing_failure = reason
@@ -682,7 +693,7 @@ def _hand_over(message: EmailMessage, mail: Sender) -> tuple[str, str | None, st
     connection failed without an answer; one after which the message may have gone out
     (``outcome_unknown``) stays ``sending`` for a person. A key that cannot sign is ``UNSIGNED``, a
     message the transport could not store ``UNSTORED``, one whose address the server cannot carry
-    ``HELD_BY_RELAY``, and one whose session the server refused
+    ``HELD_BY_RELAY``, one larger than it takes ``TOO_LARGE``, and one whose session the server refused
     ``REFUSED_SESSION`` (``UNREACHED`` if it may pass, ``ACCOUNT_DEFERRED`` if a 4xx other than 421 said
     so), with the reason. A permanent refusal that names no recipient's address or mailbox has a
     shape (``smtp_replies.reply_shape``), which ``_Streak`` compares."""
@@ -696,6 +707,8 @@ def _hand_over(message: EmailMessage, mail: Sender) -> tuple[str, str | None, st
             return UNRESOLVED, reason, None, None
         if getattr(exc, "held_by_relay", False):
             return HELD_BY_RELAY, reason, None, None
+        if getattr(exc, "too_large", False):
+            return TOO_LARGE, reason, None, None
         if getattr(exc, "session_refused", False):
             if not getattr(exc, "transient", False):
                 return REFUSED_SESSION, reason, None, None

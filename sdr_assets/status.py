@@ -134,7 +134,7 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         "optouts_not_ingested": optouts_waiting,
         "unresolved_sends": stuck,
         # Sends the mail server deferred on every try, or cannot carry (an address it lacks SMTPUTF8
-        # for): held with its answer, tried again each run.
+        # for, a message over its size limit): held with its answer, tried again each run.
         "held_by_server": deferred_held,
         "quarantined_replies": counts.get("quarantined_replies", 0),
         # Those no person has handled yet: the mail each holds, and the escalations it waits in.

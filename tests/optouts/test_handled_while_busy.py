@@ -198,3 +198,49 @@ def test_a_ctrl_c_that_comes_while_the_lock_is_tried_is_read_after_the_attempt()
         when_free(attempt, "/nonexistent/folder/warehouse.duckdb")
     assert attempts == [1], "stopped after the attempt the Ctrl-C came in, not inside it"
     assert signal.getsignal(signal.SIGINT) is previous
+
+
+class _Raised(Exception):
+    """What the handler before the wait raises, as Python's own for Ctrl-C does wherever the process is."""
+
+
+class _Stopped(Exception):
+    """The wait's stop."""
+
+
+@pytest.mark.parametrize("arrives", ["as the opt-out is logged", "as the person is told"])
+def test_a_stop_the_moment_the_opt_out_is_logged_ends_the_wait_and_is_never_lost(tmp_path, arrives):
+    """A Ctrl-C once the opt-out is logged (the moment a person, or the test above, stops the wait) came
+    before the wait's handler: it raised wherever the process was, and where that swallowed it the
+    wait ran on, deaf to it. Now the wait's flag takes it from before the opt-out is logged."""
+    from resources.config import WarehouseFile
+    from sdr_assets.busy_warehouse import record_when_free
+
+    logged, told = object(), []
+
+    def optout():
+        if arrives == "as the opt-out is logged":
+            signal.raise_signal(signal.SIGINT)
+        return logged
+
+    def tell(busy) -> None:
+        told.append(busy.logged)
+        if arrives == "as the person is told":
+            signal.raise_signal(signal.SIGINT)
+
+    def act(warehouse, **_):
+        with warehouse.connect():
+            return {"recorded": True}
+
+    def raised(*_):
+        raise _Raised
+
+    path = tmp_path / "warehouse.duckdb"
+    before = signal.signal(signal.SIGINT, raised)
+    try:
+        with held(path), pytest.raises(_Stopped):
+            record_when_free(WarehouseFile(path=str(path)), act, lambda: NOW, tell, optout, _Stopped)
+        assert signal.getsignal(signal.SIGINT) is raised, "the handler before the wait is put back"
+    finally:
+        signal.signal(signal.SIGINT, before)
+    assert told == [logged], "told once, with the opt-out logged"
