@@ -143,10 +143,12 @@ def _labelled_by(replies: list[dict], unanswered: list[dict], before: dict) -> d
 def _may_ask_to_stop(replies: list[dict], unanswered: list[dict], before: dict) -> bool:
     """Whether a reply nobody has answered yet may ask us to stop in words the opt-out rule did not take
     for a request, or asks it in words the rule left to a person (a colleague's "please unsubscribe
-    her"), whatever the conversation's label; with every reply answered, as it was."""
+    her"), whatever the conversation's label; with every reply answered, as it was. An opt-out the rule
+    took (a hostile one too) needs nobody to record it."""
     if not unanswered and "may_ask_to_stop" in before:
         return bool(before["may_ask_to_stop"])
-    return any(r.get("reason") in esc.OPTING_OUT_REASONS or (r["label"] == "unsubscribe" and r.get("needs_review"))
+    return any(r.get("needs_review") if r["label"] == "unsubscribe" and r.get("reason") == esc.HOSTILE
+               else r.get("reason") in esc.OPTING_OUT_REASONS or (r["label"] == "unsubscribe" and r.get("needs_review"))
                for r in unanswered or replies)
 
 
