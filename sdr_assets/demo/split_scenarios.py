@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sdr_assets.demo.scenarios import (
-    OFFENDED, READ_HOURS, SEGMENTS, SEND_HOUR, Figures, PlayScenario, _median, _read, draw_sends, team_history,
+    OFFENDED, READ_HOURS, SEGMENTS, SEND_HOUR, Figures, PlayScenario, draw_sends, median_of, read_once, team_history,
 )
 from sdr_assets.domain.monitor import MonitorSettings, scan
 
@@ -59,7 +59,7 @@ def run_split(scenario: PlayScenario, seed: int, settings: MonitorSettings, pool
             arrays = {p: tuple(np.concatenate(x) for x in zip(*sent[p])) for p in PLAYS if sent[p]}
             for play, (seg, w, arrive, hours) in arrays.items():
                 arrived, due = np.where(arrive <= now, w, 0.0), curve.due(now - hours)
-                segments, whole = _read(seg, arrived, np.zeros(seg.size, dtype=int), baseline, settings,
+                segments, whole = read_once(seg, arrived, np.zeros(seg.size, dtype=int), baseline, settings,
                                         paused[play], due)
                 for name in segments:
                     paused[play].setdefault(name, total)
@@ -98,4 +98,4 @@ def split_segment(runs: int, seed: int, settings: MonitorSettings, multiplier: f
     caught = [r for r in results if not r.plays_paused and all(list(r.paused[p]) == [OFFENDED] for p in PLAYS)]
     return Figures(f"two plays offending {OFFENDED} ({multiplier:g}x), {budget} sends each (their evidence pooled)",
                    runs, f"that segment alone paused for both within {2 * budget} sends, the rest keeps sending",
-                   len(caught) / runs, _median([max(r.paused[p][OFFENDED] for p in PLAYS) for r in caught]))
+                   len(caught) / runs, median_of([max(r.paused[p][OFFENDED] for p in PLAYS) for r in caught]))

@@ -19,7 +19,7 @@ import polars as pl
 
 from sdr_assets.domain.monitor import MonitorSettings, Reading, SegmentReadings, baseline_rate, scan
 
-COLUMNS = ("send_key", "play", "play_version", "segment", "sent_at", "weight", "due", "message_ids")
+COLUMNS = ("play", "play_version", "segment", "sent_at", "weight", "due", "message_ids")
 
 
 @dataclass(frozen=True)
@@ -39,13 +39,13 @@ def pooled_pauses(judged: Mapping[str, pl.DataFrame], found: Mapping[str, Segmen
     ``judged``: each play's sends as its own test reads them; ``found``: each play's segment readings;
     ``frame``: every play's sends, with their ``weight`` and ``due``, for the baseline."""
     parts = [sends.filter(~pl.col("segment").is_in(sorted(found[play].paused))).select(COLUMNS)
-             for play, sends in judged.items()]
+             for play, sends in judged.items()] if len(judged) > 1 else []
     pooled: dict[str, dict[str, PooledPause]] = {}
-    if not parts:
+    if len(parts) < 2:
         return pooled
     open_sends = pl.concat(parts)
     for segment in sorted(set(open_sends["segment"].to_list())):
-        sends = open_sends.filter(pl.col("segment") == segment).sort("sent_at", "send_key")
+        sends = open_sends.filter(pl.col("segment") == segment).sort("sent_at", maintain_order=True)
         plays = sorted(set(sends["play"].to_list()))
         if len(plays) < 2:
             continue
