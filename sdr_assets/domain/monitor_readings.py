@@ -100,7 +100,8 @@ def read_plays(sends: pl.DataFrame, weights: list[float], events: list[dict], de
     ``decisions`` holds each play's decisions as the gate counts them (``approvals.counted``): only
     those lift a pause or make the monitor count afresh (:func:`since_resume`). A segment is read
     once over the play's sends since then, whichever version sent them: an edit of the copy leaves
-    the segment's prospects as they were, and its pause holds every version. Each version is read
+    the segment's prospects as they were, and its pause holds every version. A segment several plays
+    still mail is also read over their sends pooled (``pooled_segments``). Each version is read
     on its own sends in the segments left open.
     ``curve`` is the team's arrival curve (``monitor.arrival_curve``); without it the default one.
     """
