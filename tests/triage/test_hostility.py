@@ -36,6 +36,7 @@ ORDINARY = [
     "This is not offensive at all, good research. Let's talk.",
     "We are drowning in harassment reports on our platform; does your product handle trust and safety?",
     "We rarely take legal action, but our contracts team is swamped.",
+    "Can you fight spammers for us?", "We help you stop scammers at checkout.",
 ]
 
 
