@@ -47,17 +47,19 @@ def _print(figures: list, started: float, as_json: bool, markdown: bool = False)
 
 @simulate_app.command("monitor")
 def simulate_monitor(runs: Runs = 200, seed: Seed = 0, as_json: AsJson = False, markdown: Markdown = False) -> None:
-    """A play at 3x the baseline, resumed unchanged after its pause too, a healthy play, and a play
-    offending one segment, its copy edited midway too, with the default settings."""
+    """A play at 3x the baseline, resumed unchanged after its pause too, a healthy play, a play
+    offending one segment, its copy edited midway too, and two plays offending one segment, with the
+    default settings."""
     from resources.defaults import build_resources
-    from sdr_assets.demo import scenarios
+    from sdr_assets.demo import scenarios, split_scenarios
 
     started = time.monotonic()
     settings = build_resources()["policy"].monitor_settings()
     figures = [scenarios.offensive_play(runs, seed, settings), scenarios.resumed_play(runs, seed + 400_000, settings),
                scenarios.healthy_play(runs, seed + 100_000, settings),
                scenarios.offended_segment(runs, seed + 200_000, settings),
-               scenarios.edited_segment(runs, seed + 300_000, settings)]
+               scenarios.edited_segment(runs, seed + 300_000, settings),
+               split_scenarios.split_segment(runs, seed + 500_000, settings)]
     _print(figures, started, as_json, markdown)
 
 

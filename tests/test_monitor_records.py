@@ -269,3 +269,37 @@ def test_a_ledger_kept_before_segments_were_recorded_reads_enrichment(tmp_path, 
 
     assert sends_with_verdicts(con)["segment"].to_list() == ["fintech"]
     assert sending_hold(con, play, POLICY, "live").paused_accounts == {"acme.example"}
+
+
+def test_a_segment_two_plays_offend_together_is_held_for_each_until_its_person_resumes_it(con):
+    """Each play's own reading of healthcare stays under the threshold; pooled, both are held there."""
+    plays = load_plays(PLAYS).plays
+    a, b = plays["series-b-funding"], plays["revops-hiring"]
+    records.ensure_gate_records(con)
+    for p in (a, b):
+        records.record_decision(con, p, p.version_hash, "approve", "Kim Lee", now=NOW - timedelta(days=20))
+    for i in range(20):
+        for k, p in enumerate((a, b)):
+            key = f"{p.name[:4]}{i:020d}"
+            _send(con, key, p.name, p.version_hash, f"p{i}@{p.name}{i}.example",
+                  NOW - timedelta(days=10) + timedelta(minutes=10 * i + 5 * k), "healthcare")
+            if i < 4:
+                con.execute("insert into reply_classifications values (?, ?, 'human', 'not_interested', null)",
+                            [f"<r-{key}@x>", key])
+    settings = SendRules(monitor_threshold=1000.0).monitor_settings()
+    sends = sends_with_verdicts(con)
+    for p in (a, b):
+        own = sends.filter(sends["play"] == p.name)
+        assert read_plays(own, weighted(own, settings), [], {}, settings, 2, NOW)[1] == [], "alone: under it"
+
+    _, pauses = read_plays(sends, weighted(sends, settings), [], {}, settings, latest_decision_id(con), NOW)
+    pauses = [e for e in pauses if e["scope"] == "segment"]
+    assert sorted(e["play"] for e in pauses) == sorted([a.name, b.name]), pauses
+    assert all(f"across plays {', '.join(sorted([a.name, b.name]))}" in e["reason"] for e in pauses), pauses
+    append_pauses(con, pauses)
+    for p in (a, b):
+        assert sending_hold(con, p, POLICY, "live").paused_segments == ("healthcare",)
+
+    records.record_decision(con, a, a.version_hash, "resume", "Kim Lee", now=NOW)
+    assert sending_hold(con, a, POLICY, "live").paused_segments == ()
+    assert sending_hold(con, b, POLICY, "live").paused_segments == ("healthcare",), "b's pause is b's to lift"

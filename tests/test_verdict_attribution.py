@@ -223,3 +223,21 @@ def test_one_persons_opt_out_by_reply_and_by_link_is_one_unsubscribe_of_the_play
     assert flagged == [follow_up.send_key], f"one opt-out counted against {len(flagged)} messages: {flagged}"
     status = collect_status(world.warehouse, world.resources["paths"], world.now, policy=world.resources["policy"])
     assert status["sends_by_play"][PLAY]["unsubscribes"] == 1, status["sends_by_play"][PLAY]
+
+
+def test_a_hostile_unsubscribe_reply_weighs_as_a_hostile_reply(tmp_path):
+    """"Unsubscribe me, you spammers": an opt-out and anger both, so it weighs as a hostile decline
+    (2), not as a plain opt-out (1)."""
+    world = World(tmp_path, [Spelling().write(*c) for c in CONTACTS])
+    world.decide("approve")
+    assert world.send() == "sent"
+    jane = next(s for s in world.outbox() if s.address == "jane+news@acme.example")
+    world.advance(60)
+    world.deliver(human_reply(jane.address, "Unsubscribe me, you spammers.", jane.message_id, world.now))
+    world.process()
+
+    with world.warehouse.connect() as con:
+        sends = sends_with_verdicts(con)
+    settings = world.resources["policy"].monitor_settings()
+    weights = dict(zip(sends["send_key"].to_list(), weighted(sends, settings), strict=True))
+    assert weights[jane.send_key] == settings.weights["unsubscribe"] + settings.weights["hostile"] == 2.0, weights

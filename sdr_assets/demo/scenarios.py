@@ -146,7 +146,7 @@ def run_play(scenario: PlayScenario, seed: int, settings: MonitorSettings) -> Pl
                                                                           versions))
         for now in batch_hour + np.array(READ_HOURS, dtype=float):
             judged, w_now, due = _since_resume(seg, w, arrive, hours, now, cut, curve)
-            paused, play_paused = _read(seg[judged], w_now, version[judged], baseline, settings, paused_at, due)
+            paused, play_paused = read_once(seg[judged], w_now, version[judged], baseline, settings, paused_at, due)
             for name in paused:
                 paused_at.setdefault(name, sent)
             if play_paused and (resumed is not None or not scenario.resume):
@@ -174,7 +174,7 @@ def _since_resume(seg: np.ndarray, w: np.ndarray, arrive: np.ndarray, hours: np.
     return judged, arrived[judged], due[judged]
 
 
-def _read(seg: np.ndarray, w: np.ndarray, version: np.ndarray, baseline: float, settings: MonitorSettings,
+def read_once(seg: np.ndarray, w: np.ndarray, version: np.ndarray, baseline: float, settings: MonitorSettings,
           paused: Mapping[str, int], due: np.ndarray) -> tuple[tuple[str, ...], bool]:
     """The segments paused, and whether the current version is, as ``read_plays`` reads a play:
     segments over every version's sends, then each version on its own in the segments left open; a
@@ -240,7 +240,7 @@ class Figures:
     unit: str = "sends"
 
 
-def _median(values: list[int]) -> float | None:
+def median_of(values: list[int]) -> float | None:
     return float(np.median(values)) if values else None
 
 
@@ -250,7 +250,7 @@ def offensive_play(runs: int, seed: int, settings: MonitorSettings, multiplier: 
                         settings) for i in range(runs)]
     paused = [r.paused_at for r in results if r.paused_at is not None]
     return Figures(f"play at {multiplier:g}x the baseline's negative verdicts", runs,
-                   f"paused within {budget} sends in >= 95 % of runs", len(paused) / runs, _median(paused))
+                   f"paused within {budget} sends in >= 95 % of runs", len(paused) / runs, median_of(paused))
 
 
 def healthy_play(runs: int, seed: int, settings: MonitorSettings, budget: int = 5000) -> Figures:
@@ -267,7 +267,7 @@ def offended_segment(runs: int, seed: int, settings: MonitorSettings, multiplier
     alone = [r for r in results if r.paused_at is None and list(r.segments_paused_at) == [OFFENDED]]
     return Figures(f"play offending {OFFENDED} only ({SEGMENTS[OFFENDED]:.0%} of prospects, {multiplier:g}x)",
                    runs, f"that segment alone paused within {budget} sends, the rest keeps sending",
-                   len(alone) / runs, _median([r.segments_paused_at[OFFENDED] for r in alone]))
+                   len(alone) / runs, median_of([r.segments_paused_at[OFFENDED] for r in alone]))
 
 
 def resumed_play(runs: int, seed: int, settings: MonitorSettings, multiplier: float = 3.0,
@@ -280,7 +280,7 @@ def resumed_play(runs: int, seed: int, settings: MonitorSettings, multiplier: fl
              if r.resumed_at is not None and r.paused_at is not None and r.paused_at - r.resumed_at <= within]
     return Figures("the same play resumed unchanged after its pause", runs,
                    f"paused again within {within} sends of the resume in >= 95 % of runs", len(again) / runs,
-                   _median(again))
+                   median_of(again))
 
 
 def edited_segment(runs: int, seed: int, settings: MonitorSettings, multiplier: float = 3.0,
@@ -292,7 +292,7 @@ def edited_segment(runs: int, seed: int, settings: MonitorSettings, multiplier: 
     alone = [r for r in results if r.paused_at is None and list(r.segments_paused_at) == [OFFENDED]]
     return Figures(f"the same, its copy edited after {edit_at} sends (the segment's evidence carries over)",
                    runs, f"that segment alone paused within {budget} sends, the rest keeps sending",
-                   len(alone) / runs, _median([r.segments_paused_at[OFFENDED] for r in alone]))
+                   len(alone) / runs, median_of([r.segments_paused_at[OFFENDED] for r in alone]))
 
 
 def complaint_spike(runs: int, seed: int, limits: DeliverabilityLimits, spike: float = 0.015,
@@ -303,4 +303,4 @@ def complaint_spike(runs: int, seed: int, limits: DeliverabilityLimits, spike: f
     alone = [r for r in results if r[SPIKED] is not None and all(r[m] is None for m in MAILBOXES if m != SPIKED)]
     return Figures(f"complaint spike ({spike:.1%}) on one of {len(MAILBOXES)} mailboxes of a domain", runs,
                    f"that mailbox alone paused within {days} days", len(alone) / runs,
-                   _median([r[SPIKED] for r in alone]), unit="days")
+                   median_of([r[SPIKED] for r in alone]), unit="days")

@@ -143,11 +143,18 @@ def _labelled_by(replies: list[dict], unanswered: list[dict], before: dict) -> d
 def _may_ask_to_stop(replies: list[dict], unanswered: list[dict], before: dict) -> bool:
     """Whether a reply nobody has answered yet may ask us to stop in words the opt-out rule did not take
     for a request, or asks it in words the rule left to a person (a colleague's "please unsubscribe
-    her"), whatever the conversation's label; with every reply answered, as it was."""
+    her"), whatever the conversation's label; with every reply answered, as it was. An opt-out the rule
+    took (a hostile one too) needs nobody to record it."""
     if not unanswered and "may_ask_to_stop" in before:
         return bool(before["may_ask_to_stop"])
-    return any(r.get("reason") in esc.OPTING_OUT_REASONS or (r["label"] == "unsubscribe" and r.get("needs_review"))
-               for r in unanswered or replies)
+    return any(_asks_a_person(r) for r in unanswered or replies)
+
+
+def _asks_a_person(reply: dict) -> bool:
+    reason = reply.get("reason")
+    if reply["label"] == "unsubscribe":
+        return bool(reply.get("needs_review")) or (reason in esc.OPTING_OUT_REASONS and reason != esc.HOSTILE)
+    return reason in esc.OPTING_OUT_REASONS
 
 
 def _placed_since(old: dict[str, dict], threads: dict[str, list[dict]]) -> dict[str, dict]:

@@ -20,6 +20,7 @@ from sdr_assets.domain.monitor import (
     read_version,
     segment_key,
 )
+from sdr_assets.domain.pooled_segments import PooledPause, pooled_pauses
 
 FLAGS = ("not_interested", "objection", "unsubscribe", "complaint", "hard_bounce", "hostile")  # a send's verdicts
 
@@ -99,14 +100,15 @@ def read_plays(sends: pl.DataFrame, weights: list[float], events: list[dict], de
     ``decisions`` holds each play's decisions as the gate counts them (``approvals.counted``): only
     those lift a pause or make the monitor count afresh (:func:`since_resume`). A segment is read
     once over the play's sends since then, whichever version sent them: an edit of the copy leaves
-    the segment's prospects as they were, and its pause holds every version. Each version is read
+    the segment's prospects as they were, and its pause holds every version. A segment several plays
+    still mail is also read over their sends pooled (``pooled_segments``). Each version is read
     on its own sends in the segments left open.
     ``curve`` is the team's arrival curve (``monitor.arrival_curve``); without it the default one.
     """
     ages = [(now - sent).total_seconds() / 3600 for sent in sends["sent_at"].to_list()]
     frame = sends.with_columns(pl.Series("weight", weights, dtype=pl.Float64),
                                pl.Series("due", exposure(ages, settings, curve), dtype=pl.Float64))
-    rows, new = [], []
+    read: dict[str, tuple] = {}
     for (play,), sent in frame.group_by(["play"], maintain_order=True):
         others = frame.filter(pl.col("play") != play)
         baseline = baseline_rate(float(others["due"].sum()), float(others["weight"].sum()), settings)
@@ -120,6 +122,12 @@ def read_plays(sends: pl.DataFrame, weights: list[float], events: list[dict], de
         found = read_segments(judged["segment"].to_list(), judged["weight"].to_numpy(), baseline, settings, held,
                               judged["due"].to_numpy(), judged["complaint"].to_numpy(),
                               judged["hard_bounce"].to_numpy())
+        read[play] = (sent, judged, mine, history, held, baseline, found)
+    pooled = pooled_pauses({p: r[1] for p, r in read.items()}, {p: r[6] for p, r in read.items()}, frame, settings)
+    rows, new = [], []
+    for play, (sent, judged, mine, history, held, baseline, found) in read.items():
+        together = pooled.get(play, {})
+        found = SegmentReadings(found.readings, found.paused | set(together), found.breaches)
         blamed: dict[str, str] = {}  # segments a version's own test pauses, with that version
         play_rows, play_pauses = [], []
         for (version,), _ in sent.group_by(["play_version"], maintain_order=True):
@@ -137,17 +145,18 @@ def read_plays(sends: pl.DataFrame, weights: list[float], events: list[dict], de
             if readings.play_paused and not approvals.open_pauses(mine, history, version):
                 play_pauses.append(_pause_row("play", play, version, play, after, now,
                                               f"{_play_reason(readings, own)}.", r, ids))
-        segment_rows, segment_pauses = _segment_rows(play, judged, found, held, blamed, after, now)
+        segment_rows, segment_pauses = _segment_rows(play, judged, found, held, blamed, together, after, now)
         rows += segment_rows + play_rows
         new += segment_pauses + play_pauses
     return rows, new
 
 
 def _segment_rows(play: str, judged: pl.DataFrame, found: SegmentReadings, held: set[str], blamed: dict[str, str],
-                  after: int, now: datetime) -> tuple[list[dict], list[dict]]:
+                  together: dict[str, PooledPause], after: int, now: datetime) -> tuple[list[dict], list[dict]]:
     """A play's segment readings, and the segment pauses to record now: each under the version that
     sent the send that tripped it (one a version's own test ``blamed``, that version), else the
-    version that sent the segment's latest."""
+    version that sent the segment's latest; one the plays mailing it offend ``together``, with the
+    pooled figures and replies."""
     rows, new = [], []
     versions = judged["play_version"]
     for segment, r in found.readings.items():
@@ -156,7 +165,11 @@ def _segment_rows(play: str, judged: pl.DataFrame, found: SegmentReadings, held:
         version = blamed.get(segment) or (versions[r.evidence[-1]] if r.tripped and r.evidence else last)
         paused = segment in found.paused
         rows.append(_reading_row("segment", play, version, segment, "paused" if paused else "watching", r, ids, now))
-        if paused and segment not in held:
+        if paused and segment not in held and segment in together:
+            pool = together[segment]
+            new.append(_pause_row("segment", play, pool.version, segment, after, now, f"{pool.reason}.",
+                                  pool.reading, list(pool.message_ids)))
+        elif paused and segment not in held:
             why = (f"segment {segment}: {found.breaches[segment]}" if segment in found.breaches
                    else r.describe(f"segment {segment}"))
             new.append(_pause_row("segment", play, version, segment, after, now, f"{why}.", r, ids))

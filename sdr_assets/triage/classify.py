@@ -251,13 +251,15 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     unclear = label != "unsubscribe" and (mentions_optout(text) or mentions_optout(subject) or may_ask_to_stop(text))
     # Anger is no lead: "How did you get my email? This is harassment." is read by a person, with no
     # pitch offered, and counts against the play as hostile (``domain.monitor``); taken for a question,
-    # it is a refusal. Interest stays interest (a person reads which it is).
-    hostile = label != "unsubscribe" and is_hostile(text)
+    # it is a refusal. Interest stays interest (a person reads which it is). A hostile opt-out ("unsubscribe
+    # me, you spammers") is handled as any opt-out, with nobody to read it, and counts as hostile too.
+    hostile = is_hostile(text)
     if hostile and label == "question":
         label, sub_reason, confidence = "not_interested", None, 0.9
     return TriageResult(kind="human", label=label, sub_reason=sub_reason, referrals=referrals,
                         confidence=confidence,
-                        needs_review=confidence < REVIEW_THRESHOLD or unclear or hostile or refers,
+                        needs_review=(confidence < REVIEW_THRESHOLD or unclear or refers
+                                      or hostile and label != "unsubscribe"),
                         reason=(HOSTILE if hostile else MAY_ASK_TO_STOP if unclear
                                 else NAMES_SOMEONE if refers else None),
                         visible_text=text, **base)

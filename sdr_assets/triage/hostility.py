@@ -25,7 +25,8 @@ _PATTERNS = (
     # Calling the mail spam, or saying it was reported or blocked (a filter's doing is not blame).
     rf"\b(?:this|that|it)(?:'s| is| was){_SO} (?:spam|a scam){_ENDS}",
     r"(?:^|[.!?]\s+)spam[.!]*\s*$",
-    r"\b(?:stop|quit) spamming\b|\byou(?:'re| are)(?: \w+)? (?:spammers?|scammers?)\b",
+    r"\b(?:stop|quit) spamming\b|\byou(?:'re| are)(?: \w+)? (?:spammers?|scammers?)\b"
+    r"|\byou (?:bloody |damn |filthy |fucking )?(?:spammers|scammers)\b",
     r"\breport(?:ed|ing)?\b[^.!?\n]{0,30}\b(?:as|for) spam\b|\breport(?:ed|ing)? you to\b",
     r"\b(?:i|we)(?:'ve|'ll| have| will| just| am| are)?(?: \w+)? (?:mark|flag)\w* (?:you|this|it|your \w+) as spam\b",
     r"\bblock(?:ed|ing)? (?:you|your (?:domain|address|company|emails?))\b",

@@ -113,3 +113,13 @@ def test_the_simulated_resume_counts_as_the_pipeline_does():
     read = since_resume(sends, start + timedelta(hours=cut), SETTINGS, curve)
     assert read["sent_at"].to_list() == [a for a, kept in zip(at, judged, strict=True) if kept]
     assert np.allclose(read["weight"].to_numpy(), weights) and np.allclose(read["due"].to_numpy(), due)
+
+
+def test_two_plays_offending_one_segment_are_paused_there_sooner_pooled_than_alone():
+    """Each play mails too little of it for its own test; pooled, both are paused there in time."""
+    from sdr_assets.demo.split_scenarios import split_segment
+
+    pooled = split_segment(RUNS, 500_000, SETTINGS)
+    alone = split_segment(RUNS, 500_000, SETTINGS, pooled=False)
+    assert pooled.success_rate >= 0.6 and pooled.success_rate > alone.success_rate, (pooled, alone)
+    assert pooled.median is not None and pooled.median <= 600, pooled

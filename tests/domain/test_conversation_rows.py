@@ -150,3 +150,11 @@ def test_answers_other_rules_wrote_are_written_again_unless_handled_and_one_left
     assert asked == [[opened], [opened]]
     assert {r["escalation_id"]: (r["suggested_response"], r["answer_rules"]) for r in again} == {
         opened: ("Grounded.", "new"), handled: ("Invented.", "old")}
+
+
+def test_a_hostile_opt_out_the_rule_took_asks_nobody_to_record_it():
+    """Triage marks "unsubscribe me, you spammers" hostile for the monitor; the opt-out is recorded."""
+    rows, _ = rows_of([message(1, CONTACT, label="interested"),
+                       message(2, CONTACT, label="unsubscribe", reason=esc.HOSTILE,
+                               text="Unsubscribe me, you spammers.")])
+    assert rows[f"p|{CONTACT}"]["may_ask_to_stop"] is False

@@ -11,7 +11,7 @@ from .helpers import make_message
 
 HOSTILE_REPLIES = [
     "This is spam. Reported.", "Reported to Google as spam.", "Are you serious? Third time. Spam.",
-    "Stop spamming me.", "I've marked this as spam.", "You are spammers.", "This is pure spam and I am done.",
+    "Stop spamming me.", "I've marked this as spam.", "You are spammers.", "unsubscribe me you spammers", "This is pure spam and I am done.",
     "How did you get my email? This is harassment.", "Where did you get my details?",
     "Who gave you my number? This is illegal under GDPR.", "This violates the GDPR.", "I will report you to the ICO.",
     "Cease and desist.", "Stop harassing me.", "This is harassment.", "I will take legal action.",
@@ -36,6 +36,7 @@ ORDINARY = [
     "This is not offensive at all, good research. Let's talk.",
     "We are drowning in harassment reports on our platform; does your product handle trust and safety?",
     "We rarely take legal action, but our contracts team is swamped.",
+    "Can you fight spammers for us?", "We help you stop scammers at checkout.",
 ]
 
 
@@ -61,9 +62,11 @@ def test_hostile_interest_stays_interest_and_waits_for_a_person():
     assert (result.label, result.needs_review, result.reason) == ("interested", True, HOSTILE)
 
 
-def test_a_hostile_request_to_stop_stays_an_opt_out():
-    result = classify_message(make_message("This is spam. Unsubscribe me now."))
-    assert (result.label, result.reason) == ("unsubscribe", None)
+@pytest.mark.parametrize("text", ["This is spam. Unsubscribe me now.", "Unsubscribe me, you spammers."])
+def test_a_hostile_request_to_stop_stays_an_opt_out_and_is_marked_hostile(text):
+    """Handled as any opt-out, with nobody to read it; the mark is what the monitor weighs."""
+    result = classify_message(make_message(text))
+    assert (result.label, result.needs_review, result.reason) == ("unsubscribe", False, HOSTILE)
 
 
 # The verbs and threats beside the nouns the rule knew: a stop request in these words was read as a
