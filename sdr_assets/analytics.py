@@ -105,7 +105,7 @@ def idle_states(con: duckdb.DuckDBPyConnection, paths: PipelinePaths) -> dict[st
 
 
 @dg.asset(group_name="analytics", kinds={"duckdb", "polars"},
-          deps=["send_ledger", "reply_classifications", "suppression_events"],
+          deps=["send_ledger", "reply_classifications", "suppression_events", "monitor_pauses", "play_approvals"],
           metadata={"dagster/column_schema": column_schema(SUMMARY_SCHEMA, SUMMARY_COLUMNS)},
           automation_condition=AFTER_UPSTREAM_CHANGES)
 def reply_rate_summary(config: LayerConfig, warehouse: Warehouse, paths: PipelinePaths) -> dg.MaterializeResult:

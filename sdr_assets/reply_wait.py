@@ -18,22 +18,13 @@ from datetime import datetime, timedelta
 import dagster as dg
 import duckdb
 
-from resources.tables import table_exists
 from sdr_assets.play_state import CLEARS_ITSELF, SKIPPED
+from sdr_assets.reply_wait_records import clear_wait, record_wait
 
 READS_THE_MAILBOX = dg.AssetKey("raw_replies")
 UNDER_WAY = {dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING,
              dg.DagsterRunStatus.STARTED}
 ENDED_RED = {dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELING, dg.DagsterRunStatus.CANCELED}
-WAITS_DDL = """
-create table if not exists reply_waits (
-    play varchar primary key,
-    run_id varchar not null,
-    run varchar not null,
-    why varchar not null,
-    waited_at timestamptz not null
-)
-"""
 
 
 @dataclass(frozen=True)
@@ -97,23 +88,8 @@ def wait_or_refuse(context: dg.AssetExecutionContext | None, con: duckdb.DuckDBP
         clear_wait(con, name)
         raise dg.Failure(description=f"{name}: {step} stopped: {why} ({run})",
                          metadata={"play": name, "sent": 0, CLEARS_ITSELF: True})
-    con.execute(WAITS_DDL)
-    con.execute("insert or replace into reply_waits values (?, ?, ?, ?, ?)", [name, run.run_id, run.label, why, now])
+    record_wait(con, name, run.run_id, run.label, why, now)
     if context is not None:
         context.log.warning(f"{name}: {step} waits for the replies ({run}): {why}")
     return {SKIPPED: f"{step} waits for the replies: {why}", "waits_for": run.run_id, "waits_for_run": str(run),
             "play": name}
-
-
-def clear_wait(con: duckdb.DuckDBPyConnection, name: str) -> None:
-    """The play no longer waits in green for a replies run."""
-    if table_exists(con, "reply_waits"):
-        con.execute("delete from reply_waits where play = ?", [name])
-
-
-def recorded_waits(con: duckdb.DuckDBPyConnection, since: datetime) -> dict[str, str]:
-    """Per play, the replies run its last wait (at ``since`` or later) was tied to."""
-    if not table_exists(con, "reply_waits"):
-        return {}
-    return dict(con.execute("select play, run from reply_waits where waited_at >= ? order by play",
-                            [since]).fetchall())

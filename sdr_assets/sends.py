@@ -35,7 +35,8 @@ from sdr_assets.play_state import CLEARS_ITSELF, FINGERPRINT, SENT_AT, SKIPPED, 
 from sdr_assets.playbook import load_plays
 from sdr_assets.reconcile import reconcile
 from sdr_assets.reply_intake import clock_behind, replies_behind
-from sdr_assets.reply_wait import clear_wait, wait_or_refuse
+from sdr_assets.reply_wait import wait_or_refuse
+from sdr_assets.reply_wait_records import clear_wait
 from sdr_assets.send_guard import (SendLockBusy, SendLockUnavailable, deferred_termination, send_lock,
                                    send_lock_path)
 from sdr_assets.send_loop import record_outcomes, send_batch

@@ -23,7 +23,7 @@ from sdr_assets.notice_records import notice_states, unsent_notices
 from sdr_assets.reconcile import unresolved
 from sdr_assets.reply_intake import sending_blocker
 from sdr_assets.reply_quarantine import waiting_review
-from sdr_assets.reply_wait import recorded_waits
+from sdr_assets.reply_wait_records import recorded_waits
 from sdr_assets.segment_pauses import open_segment_pauses
 from sdr_assets.serve_heartbeat import service_state
 from sdr_assets.suppression import pending_optouts

@@ -1,5 +1,6 @@
 """The country table names every country of ISO 3166-1, each once, with a name and an adjective."""
 
+import babel
 import pytest
 
 from sdr_assets.domain.countries import COUNTRIES, country_words
@@ -9,7 +10,6 @@ _NOT_ISO = frozenset("AC CP CQ DG EA EU EZ IC QO TA UN XA XB XK ZZ".split())
 
 
 def test_every_iso_3166_country_is_in_the_table():
-    babel = pytest.importorskip("babel")
     iso = {code for code in babel.Locale("en").territories if len(code) == 2 and code.isalpha()} - _NOT_ISO
     assert len(iso) == 249
     assert set(COUNTRIES) == iso
