@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 REPO = Path(__file__).resolve().parents[1]
 
 
-MEMORY_TMP_NEEDS = 4 * 2**30
+MEMORY_TMP_NEEDS = 2 * 2**30
 
 
 def _temporary_files_in_memory() -> None:
@@ -41,8 +41,10 @@ def _temporary_files_in_memory() -> None:
 
     Every test's warehouse and Dagster instance live under the test's temporary folder, and SQLite
     and DuckDB flush each commit to disk: on a real disk about a fifth of the suite's CPU and more
-    of its wall time. ``TMPDIR`` is set too, for the `sdr` processes tests start. A run keeps up to
-    about 2 GB there, so a smaller one (a container's 64 MB default) is left alone.
+    of its wall time. ``TMPDIR`` is set too, for the `sdr` processes tests start. A passed test's
+    folder goes when it ends (``tmp_path_retention_policy``): a whole run held at most about 0.7 GB
+    there at once. It is used where 2 GB are free, so a smaller one (a container's 64 MB default)
+    is left alone.
     """
     memory = Path("/dev/shm")
     if os.environ.get("TMPDIR") or not (memory.is_dir() and os.access(memory, os.W_OK | os.X_OK)):
