@@ -42,18 +42,21 @@ from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
 from sdr_assets.domain.languages import FUNCTION_WORDS, language_reasons
 from sdr_assets.domain.lexicon import (
     AI_TELLS, AMOUNT_NOUNS, BRACKETS, CLAIM_GROUPS, CLAIM_SENSES, CONFUSABLES, COUNT_NOUNS, CURRENCY_SIGNS,
-    CURRENCY_WORDS, GENERIC_CAPITALISED, HIRING_VERBS, LEGAL_FORMS, NOUN_SENSES, NUMBER_LINKS, NUMBER_WORDS,
-    ORGANISATIONS, REPLY_CLAIMS, SCALES, TECHNOLOGIES,
+    CURRENCY_WORDS, GENERIC_CAPITALISED, HIRING_VERBS, IMPLIED_BY, LEGAL_FORMS, NOUN_SENSES, NUMBER_ADJECTIVES, NUMBER_LINKS,
+    NUMBER_WORDS, ORGANISATIONS, REPLY_CLAIMS, SCALES, TECHNOLOGIES,
 )
 from sdr_assets.domain.lowercase_dates import lowercase_dates
 from sdr_assets.domain.lowercase_names import lowercase_names
 from sdr_assets.domain.lowercase_people import lowercase_people
 from sdr_assets.domain.new_hires import without_hires_to_come
+from sdr_assets.domain.offered_time import without_offered_time
 from sdr_assets.domain.other_rounds import without_other_rounds
 from sdr_assets.domain.own_side import without_own_titles
 from sdr_assets.domain.present_time import without_present_today
 from sdr_assets.domain.recency import recency_reasons
 from sdr_assets.domain.role_titles import title_reasons
+from sdr_assets.domain.spelled_numbers import spelled_as_digits
+from sdr_assets.domain.title_abbreviations import as_grounds_titles
 
 MODES = ("names_numbers", "lexicon", "coverage")
 DEFAULT_MODE = "lexicon"
@@ -307,7 +310,7 @@ def _quantity(text: str, start: int, end: int) -> tuple[str, str, str, int, bool
             scale = SCALES[word]
         elif not currency and word in CURRENCY_WORDS:
             currency = CURRENCY_WORDS[word]
-        else:
+        elif word not in NUMBER_ADJECTIVES:
             noun = "" if word in NUMBER_LINKS else _singular(word)
     return currency, scale, noun, pos, hiring
 
@@ -377,7 +380,8 @@ _SEVERAL_WORDS = tuple(p for p in _CLAIM_PHRASES if p not in _ONE_WORD)
 _LETTERS = re.compile(r"[^\W\d_]+")
 _ASCII_LETTERS = re.compile("[a-z]+")
 # What grounds a phrase: itself and every phrase that shares a sense with it.
-_GROUNDED_BY = {p: frozenset({p}.union(*(s for s in CLAIM_SENSES if p in s))) for p in _CLAIM_PHRASES}
+_GROUNDED_BY = {p: frozenset({p, *IMPLIED_BY.get(p, ())}.union(*(s for s in CLAIM_SENSES if p in s)))
+                for p in _CLAIM_PHRASES}
 _GENERIC = frozenset(GENERIC_CAPITALISED)
 _NAMED = frozenset(ORGANISATIONS)
 _LISTED = _NAMED | frozenset(TECHNOLOGIES)
@@ -545,7 +549,9 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         # state every word, number and phrase of it, as no pattern below reads across a line break.
         return []
     reasons = _invisible_reasons(text, grounds) + _script_reasons(text, grounds) + _numeral_reasons(text, grounds)
-    shown, (text, grounds) = text, (without_own_titles(_fold(text)), _fold(grounds))
+    shown, grounds = text, _fold(grounds)
+    text = without_offered_time(as_grounds_titles(_fold(text), grounds))
+    text = without_own_titles(text if mode == "names_numbers" else spelled_as_digits(text, grounds))
     reasons += _round_reasons(text, grounds)
     reasons += language_reasons(text, grounds)
     lower = text.lower()

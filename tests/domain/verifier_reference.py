@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 
 from sdr_assets.domain.lexicon import (
     AI_TELLS, BRACKETS, CLAIM_GROUPS, CLAIM_SENSES, CONFUSABLES, DATE_NAMES, DATE_NAMES_ALSO_WORDS,
-    GENERIC_CAPITALISED, LEGAL_FORMS, NUMBER_WORDS, ORGANISATIONS, REPLY_CLAIMS, TECHNOLOGIES, TITLE_RANKS,
+    GENERIC_CAPITALISED, IMPLIED_BY, LEGAL_FORMS, NUMBER_WORDS, ORGANISATIONS, REPLY_CLAIMS, TECHNOLOGIES, TITLE_RANKS,
 )
 from sdr_assets.domain.address_lines import Roles, address_line_reasons, subject_line_reasons
 from sdr_assets.domain.claim_subjects import claim_subject_reasons
@@ -26,6 +26,9 @@ from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
 from sdr_assets.domain.lowercase_people import lowercase_people
 from sdr_assets.domain.new_hires import without_hires_to_come
+from sdr_assets.domain.offered_time import without_offered_time
+from sdr_assets.domain.spelled_numbers import spelled_as_digits
+from sdr_assets.domain.title_abbreviations import as_grounds_titles
 from sdr_assets.domain.other_rounds import without_other_rounds
 from sdr_assets.domain.own_side import without_own_titles
 from sdr_assets.domain.present_time import without_present_today
@@ -137,7 +140,7 @@ def _longest_first(phrases: list[str]) -> re.Pattern[str]:
 
 
 _ONE_WORD_PATTERN = _longest_first(_ONE_WORD)
-_SENSES = {p: [set(s) for s in CLAIM_SENSES if p in s] or [{p}] for p in _PHRASES}
+_SENSES = {p: ([set(s) for s in CLAIM_SENSES if p in s] or [{p}]) + [set(IMPLIED_BY.get(p, ()))] for p in _PHRASES}
 
 
 def _stated(lower: str) -> set[str]:
@@ -428,7 +431,9 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         if not c.isascii() and c.isnumeric() and c not in grounds:
             reasons.append(f"number not in the facts: {c}")
     shown = text
-    text, grounds = without_own_titles(_fold(text)), _fold(grounds)
+    grounds = _fold(grounds)
+    text = without_offered_time(as_grounds_titles(_fold(text), grounds))
+    text = without_own_titles(text if mode == "names_numbers" else spelled_as_digits(text, grounds))
     said_rounds = {_round_name(m) for m in re.finditer(
         r"(?i)\b(?:series[ \t]+([a-k])\b|(pre-?seed)\b|(seed)[ \t]+(?:round|funding|stage|investment))", text)}
     known_rounds = {_round_name(m) for m in re.finditer(r"(?i)\b(?:series[ \t]+([a-k])\b|(pre-?seed)\b|(seed)\b)",

@@ -1,0 +1,78 @@
+"""Grounded drafts the verifier stopped (tests/fixtures/verifier_dev2): offers of our time, numbers
+in words, titles abbreviated or spelled out, an adjective between a number and its noun, a role
+implied by a joining; each beside the ungrounded claim the same check must still stop."""
+
+import pytest
+
+from sdr_assets.domain.title_abbreviations import as_grounds_titles
+from sdr_assets.domain.verifier import MODES, grounding_reasons
+
+FUNDING = ("Congrats on the Series A, Oliver\nHi Oliver, congratulations on Halden Bio's £12M Series A.\n"
+           "Oliver\nHalden Bio Ltd\nBiotech\n85\nGB\nSeries A\n£12M\nRuth Adler")
+HIRING = ("Hi Lena, I saw Kessler is hiring 3 Sales Development Representatives. Worth a look?\nLena\n"
+          "Head of Sales\nKessler\nManufacturing\n2,400\nSales Development Representative\n3\nFelix Braun")
+LEADERSHIP = ("Hi Ana, congratulations on joining Solera as Chief Marketing Officer.\nAna\n"
+              "Chief Marketing Officer\nSolera\nRetail\nyou recently joined Solera as Chief Marketing Officer")
+VP = "Hi Daniel, congrats on the round.\nDaniel\nVP Marketing\nCorvid\nCybersecurity"
+
+
+def _numbers(reasons):
+    return [r for r in reasons if r.startswith("number not in the facts")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("offer", ["Worth 15 minutes next week?", "Happy to send a two-minute video.",
+                                   "Could we find 20 minutes next week?", "15 min next week?",
+                                   "Would a 30-minute call help?"])
+def test_time_we_offer_is_no_claim(offer, mode):
+    assert _numbers(grounding_reasons(f"Hi Oliver, congrats on the Series A. {offer}", FUNDING, mode)) == []
+
+
+@pytest.mark.parametrize("claim", ["Our customers save 30 minutes a day.", "Reps write emails 20 minutes faster.",
+                                   "Could we show how reps save 30 minutes a day?", "It took them 45 minutes."])
+def test_minutes_said_of_a_saving_or_a_rate_are_still_numbers(claim):
+    assert _numbers(grounding_reasons(f"Hi Oliver, congrats on the Series A. {claim}", FUNDING))
+
+
+@pytest.mark.parametrize("said", ["Twelve million pounds for the Series A, congratulations.",
+                                  "Congrats on Halden Bio's £12 million Series A."])
+def test_an_amount_of_the_facts_in_words_is_grounded(said):
+    assert grounding_reasons(f"Hi Oliver. {said}", FUNDING) == []
+
+
+@pytest.mark.parametrize("said, shown", [
+    ("Fifteen million pounds for the Series A, congratulations.", "'fifteen'"),
+    ("Congrats on Halden Bio's £15 million Series A.", "15"),
+    ("Twelve million users already, congratulations.", "12M users"),
+])
+def test_an_amount_in_words_the_facts_do_not_give_is_stopped(said, shown):
+    assert f"number not in the facts: {shown}" in grounding_reasons(f"Hi Oliver. {said}", FUNDING)
+
+
+def test_a_count_of_the_facts_in_words_is_grounded_and_another_is_not():
+    assert grounding_reasons("Hi Lena, I saw Kessler is hiring three SDRs.", HIRING) == []
+    assert grounding_reasons("Hi Lena, onboarding three new SDRs at once is a project.", HIRING) == []
+    assert "number not in the facts: 'five'" in grounding_reasons("Hi Lena, Kessler is hiring five SDRs.", HIRING)
+    assert _numbers(grounding_reasons("Hi Lena, Kessler won three new customers.", HIRING))
+
+
+def test_a_title_abbreviated_or_spelled_out_is_the_grounds_title():
+    assert grounding_reasons("Hi Ana, congratulations on the new CMO role at Solera.", LEADERSHIP) == []
+    assert grounding_reasons("Hi Daniel, as Vice President of Marketing at Corvid, you own it.", VP) == []
+    assert grounding_reasons("Hi Lena, as Head of Sales you ramp the new SDRs.", HIRING) == []
+
+
+def test_an_abbreviation_of_another_title_is_still_stopped():
+    assert "name not in the facts: CFO" in grounding_reasons("Hi Ana, congrats on the new CFO role.", LEADERSHIP)
+    assert any(r.startswith("role title not in the facts")
+               for r in grounding_reasons("Hi Daniel, as Vice President of Sales at Corvid, you own it.", VP))
+    assert as_grounds_titles("Talk to the Director Europe, KM.", "DE\nKessler Maschinenbau") == \
+        "Talk to the Director Europe, KM."
+
+
+def test_a_role_is_implied_by_a_joining_but_a_role_implies_no_joining():
+    assert grounding_reasons("Hi Ana, congrats on stepping into a new leadership role.", LEADERSHIP) == []
+    assert grounding_reasons("Hi Ana, a Chief Marketing Officer is a big hire for Solera.", LEADERSHIP) == []
+    opening = "Hi Lena\nLena\nKessler\nthe Head of Sales role is open"
+    assert "leadership claim not in the facts: 'joined'" in grounding_reasons("Hi Lena, you joined Kessler.", opening)
+    assert "hiring claim not in the facts: 'role'" in grounding_reasons("Hi Lena, congrats on the role.", "Hi Lena\nLena")
