@@ -42,8 +42,8 @@ from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
 from sdr_assets.domain.languages import FUNCTION_WORDS, language_reasons
 from sdr_assets.domain.lexicon import (
     AI_TELLS, AMOUNT_NOUNS, BRACKETS, CLAIM_GROUPS, CLAIM_SENSES, CONFUSABLES, COUNT_NOUNS, CURRENCY_SIGNS,
-    CURRENCY_WORDS, GENERIC_CAPITALISED, HIRING_VERBS, IMPLIED_BY, LEGAL_FORMS, NOUN_SENSES, NUMBER_ADJECTIVES, NUMBER_LINKS,
-    NUMBER_WORDS, ORGANISATIONS, REPLY_CLAIMS, SCALES, TECHNOLOGIES,
+    CURRENCY_WORDS, GENERIC_CAPITALISED, HIRING_VERBS, IMPLIED_BY, LEGAL_FORMS, NOUN_SENSES, NUMBER_ADJECTIVES,
+    NUMBER_LINKS, NUMBER_WORDS, ORGANISATIONS, REPLY_CLAIMS, SCALES, TECHNOLOGIES,
 )
 from sdr_assets.domain.lowercase_dates import lowercase_dates
 from sdr_assets.domain.lowercase_names import lowercase_names
@@ -53,6 +53,7 @@ from sdr_assets.domain.offered_time import without_offered_time
 from sdr_assets.domain.other_rounds import without_other_rounds
 from sdr_assets.domain.own_side import without_own_titles
 from sdr_assets.domain.present_time import without_present_today
+from sdr_assets.domain.ranking_senses import without_other_rankings
 from sdr_assets.domain.recency import recency_reasons
 from sdr_assets.domain.role_titles import title_reasons
 from sdr_assets.domain.spelled_numbers import spelled_as_digits
@@ -600,7 +601,8 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         # A capitalised name is checked as a name already.
         if name.islower() and _bare(name) not in _ENGLISH_FUNCTION_WORDS and not _words(named.group()) <= allowed:
             reasons.append(f"name not in the facts: {named.group()}")
-    stated, grounded = _claim_phrases(without_hires_to_come(without_present_today(without_other_rounds(lower)))), None
+    plain = without_hires_to_come(without_present_today(without_other_rounds(lower)))
+    stated, grounded = _claim_phrases(without_other_rankings(plain)), None
     for group, phrases in CLAIM_GROUPS.items():
         used = [p for p in phrases if p in stated]
         if not used:

@@ -75,4 +75,19 @@ def test_a_role_is_implied_by_a_joining_but_a_role_implies_no_joining():
     assert grounding_reasons("Hi Ana, a Chief Marketing Officer is a big hire for Solera.", LEADERSHIP) == []
     opening = "Hi Lena\nLena\nKessler\nthe Head of Sales role is open"
     assert "leadership claim not in the facts: 'joined'" in grounding_reasons("Hi Lena, you joined Kessler.", opening)
-    assert "hiring claim not in the facts: 'role'" in grounding_reasons("Hi Lena, congrats on the role.", "Hi Lena\nLena")
+    unsaid = grounding_reasons("Hi Lena, congrats on the role.", "Hi Lena\nLena")
+    assert "hiring claim not in the facts: 'role'" in unsaid
+
+
+def test_an_investor_leading_a_round_or_a_leader_of_a_team_ranks_no_one():
+    grounds = FUNDING + "\nBalderton Capital\nNew sales leaders are asked for pipeline."
+    assert grounding_reasons("Hi Oliver, congrats on Balderton Capital leading your Series A.", grounds) == []
+    assert grounding_reasons("Hi Oliver, give that leader a pipeline from week one.", grounds) == []
+
+
+@pytest.mark.parametrize("said", ["Halden Bio is a leading biotech company.", "Halden Bio is the leader in biotech.",
+                                  "Halden Bio is leading the market.", "A market leader like Halden Bio.",
+                                  "Halden Bio, a leader in the Series A field."])
+def test_a_company_ranked_leading_or_leader_is_still_stopped(said):
+    grounds = FUNDING + "\nNew sales leaders are asked for pipeline."
+    assert any(r.startswith("ranking claim") for r in grounding_reasons(f"Hi Oliver. {said}", grounds))

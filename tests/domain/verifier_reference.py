@@ -32,6 +32,7 @@ from sdr_assets.domain.title_abbreviations import as_grounds_titles
 from sdr_assets.domain.other_rounds import without_other_rounds
 from sdr_assets.domain.own_side import without_own_titles
 from sdr_assets.domain.present_time import without_present_today
+from sdr_assets.domain.ranking_senses import without_other_rankings
 from sdr_assets.domain.recency import recency_reasons
 from sdr_assets.domain.languages import FUNCTION_WORDS, LANGUAGE_NAMES, MIN_WORDS, THRESHOLD
 from sdr_assets.domain.verifier import Bounds, _agrees, _quantity
@@ -511,7 +512,9 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         name = named.group(1)
         if name.islower() and _bare(name) not in FUNCTION_WORDS["en"] and not _words(named.group()) <= allowed:
             reasons.append(f"name not in the facts: {named.group()}")
-    stated, grounded = _stated(without_hires_to_come(without_present_today(without_other_rounds(lower)))), _stated(without_other_rounds(grounds_lower))
+    plain = without_hires_to_come(without_present_today(without_other_rounds(lower)))
+    stated = _stated(without_other_rankings(plain))
+    grounded = _stated(without_other_rounds(grounds_lower))
     for group, phrases in CLAIM_GROUPS.items():
         for phrase in phrases:
             if phrase in stated and not any(s & grounded for s in _SENSES[phrase]):
