@@ -51,6 +51,7 @@ from sdr_assets.domain.lowercase_people import lowercase_people
 from sdr_assets.domain.new_hires import without_hires_to_come
 from sdr_assets.domain.offered_time import without_offered_time
 from sdr_assets.domain.other_rounds import without_other_rounds
+from sdr_assets.domain.own_research import without_own_research
 from sdr_assets.domain.own_side import without_own_titles
 from sdr_assets.domain.present_time import without_present_today
 from sdr_assets.domain.ranking_senses import without_other_rankings
@@ -602,7 +603,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         if name.islower() and _bare(name) not in _ENGLISH_FUNCTION_WORDS and not _words(named.group()) <= allowed:
             reasons.append(f"name not in the facts: {named.group()}")
     plain = without_hires_to_come(without_present_today(without_other_rounds(lower)))
-    stated, grounded = _claim_phrases(without_other_rankings(plain)), None
+    stated, grounded = _claim_phrases(without_own_research(without_other_rankings(plain))), None
     for group, phrases in CLAIM_GROUPS.items():
         used = [p for p in phrases if p in stated]
         if not used:

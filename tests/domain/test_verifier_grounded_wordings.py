@@ -91,3 +91,16 @@ def test_an_investor_leading_a_round_or_a_leader_of_a_team_ranks_no_one():
 def test_a_company_ranked_leading_or_leader_is_still_stopped(said):
     grounds = FUNDING + "\nNew sales leaders are asked for pipeline."
     assert any(r.startswith("ranking claim") for r in grounding_reasons(f"Hi Oliver. {said}", grounds))
+
+
+@pytest.mark.parametrize("said", ["Sales teams use us to research accounts and draft first emails.",
+                                  "We research every account before a draft is written.",
+                                  "We help reps research their market."])
+def test_research_we_do_or_help_with_is_no_claim_of_the_prospect(said):
+    assert grounding_reasons(f"Hi Oliver, congrats on the Series A. {said}", FUNDING) == []
+
+
+@pytest.mark.parametrize("said", ["Your team is researching sales tools.", "I saw you're researching vendors.",
+                                  "We saw your team researching vendors."])
+def test_research_said_of_the_prospect_is_still_stopped(said):
+    assert any(r.startswith("research claim") for r in grounding_reasons(f"Hi Oliver. {said}", FUNDING))

@@ -30,6 +30,7 @@ from sdr_assets.domain.offered_time import without_offered_time
 from sdr_assets.domain.spelled_numbers import spelled_as_digits
 from sdr_assets.domain.title_abbreviations import as_grounds_titles
 from sdr_assets.domain.other_rounds import without_other_rounds
+from sdr_assets.domain.own_research import without_own_research
 from sdr_assets.domain.own_side import without_own_titles
 from sdr_assets.domain.present_time import without_present_today
 from sdr_assets.domain.ranking_senses import without_other_rankings
@@ -513,7 +514,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         if name.islower() and _bare(name) not in FUNCTION_WORDS["en"] and not _words(named.group()) <= allowed:
             reasons.append(f"name not in the facts: {named.group()}")
     plain = without_hires_to_come(without_present_today(without_other_rounds(lower)))
-    stated = _stated(without_other_rankings(plain))
+    stated = _stated(without_own_research(without_other_rankings(plain)))
     grounded = _stated(without_other_rounds(grounds_lower))
     for group, phrases in CLAIM_GROUPS.items():
         for phrase in phrases:
