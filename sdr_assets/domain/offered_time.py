@@ -1,8 +1,9 @@
-"""Time a draft offers of its own side: "15 minutes next week?", "happy to send a two-minute video".
+"""Time a draft offers of its own side: "15 minutes next week?", "happy to send a two-minute video",
+"half an hour on Zoom?".
 
-A length in minutes that the sender asks for or offers (in a question, after an offer such as "happy
-to" or "could we", or naming a call, a look or a video) states nothing about the prospect, so it is
-blanked before the number checks read a text. A length said of what a product saves or of a rate
+A length in minutes or hours that the sender asks for or offers (in a question, after an offer
+such as "happy to" or "could we", or naming a call, a look or a video) states nothing about the
+prospect, so it is blanked before the number checks read a text. A length said of what a product saves or of a rate
 ("save 30 minutes a day", "20 minutes faster") is a claim and stays.
 """
 
@@ -12,7 +13,10 @@ import re
 
 _NUMBER = (r"(?:\d{1,2}|one|two|three|four|five|ten|fifteen|twenty|thirty|forty(?:[ -]five)?|forty|sixty"
            r"|twenty[ -]five)")
-_LENGTH = re.compile(rf"(?i)(?<![\w$£€.,])(?:a[ \t]+)?{_NUMBER}(?:[ \t]*-[ \t]*|[ \t]+)(?:minutes?|mins?)(?![\w-])")
+# "15 minutes", "a two-minute", "15-20 min", "15 to 20 minutes", "an hour", "half an hour".
+_LENGTH = re.compile(rf"(?i)(?<![\w$£€.,])(?:(?:a[ \t]+)?{_NUMBER}(?:[ \t]*(?:-|–|to|or)[ \t]*{_NUMBER})?"
+                     r"(?:[ \t]*-[ \t]*|[ \t]+)(?:minutes?|mins?|hours?)|(?:half[ \t-]+)?an[ \t-]+hour|half[ \t-]+hour)"
+                     r"(?![\w-])")
 # What a meeting or a look is called right after its length ("a 20-minute call").
 _MEETING = re.compile(r"(?i)[ \t]+(?:\w+[ \t]+)?(?:call|chat|look|video|demo|walkthrough|walk-through|conversation"
                       r"|meeting|intro|slot|overview|tour|sync|catch-up|session|loom)s?(?!\w)")
@@ -36,8 +40,8 @@ def _offered(sentence: str, m: re.Match[str]) -> bool:
 
 
 def without_offered_time(text: str) -> str:
-    """``text`` with every length in minutes that its sender offers blanked (spaces of its length)."""
-    if "min" not in text.lower():
+    """``text`` with every length of time that its sender offers blanked (spaces of its length)."""
+    if "min" not in text.lower() and "hour" not in text.lower():
         return text
     out = []
     for sentence in _SENTENCE.findall(text):
