@@ -48,6 +48,7 @@ from sdr_assets.domain.lexicon import (
 from sdr_assets.domain.lowercase_dates import lowercase_dates
 from sdr_assets.domain.lowercase_names import lowercase_names
 from sdr_assets.domain.lowercase_people import lowercase_people
+from sdr_assets.domain.hires_named import without_hires_named
 from sdr_assets.domain.new_hires import without_hires_to_come
 from sdr_assets.domain.offered_time import without_offered_time
 from sdr_assets.domain.other_rounds import without_other_rounds
@@ -603,6 +604,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         if name.islower() and _bare(name) not in _ENGLISH_FUNCTION_WORDS and not _words(named.group()) <= allowed:
             reasons.append(f"name not in the facts: {named.group()}")
     plain = without_hires_to_come(without_present_today(without_other_rounds(lower)))
+    plain = without_hires_named(plain, grounds.lower())
     stated, grounded = _claim_phrases(without_own_research(without_other_rankings(plain))), None
     for group, phrases in CLAIM_GROUPS.items():
         used = [p for p in phrases if p in stated]

@@ -106,3 +106,21 @@ def test_research_we_do_or_help_with_is_no_claim_of_the_prospect(said):
                                   "We saw your team researching vendors."])
 def test_research_said_of_the_prospect_is_still_stopped(said):
     assert any(r.startswith("research claim") for r in grounding_reasons(f"Hi Oliver. {said}", FUNDING))
+
+
+@pytest.mark.parametrize("said", ["A quick idea for your new SDRs: researched drafts.",
+                                  "Support for your new Sales Development Representatives.",
+                                  "Your new hires could start with researched drafts."])
+def test_your_new_said_of_the_people_being_hired_claims_no_joining(said):
+    assert grounding_reasons(f"Hi Lena. {said}", HIRING) == []
+
+
+@pytest.mark.parametrize("said, grounds", [
+    ("Congrats on your new Head of Sales.", HIRING),
+    ("Your new office looks great.", HIRING),
+    ("A quick idea for your new SDRs.", HIRING.replace("is hiring", "has")),
+    ("When your new SDRs were hired, the pipeline changed.", HIRING),
+    ("Your new SDRs just started.", HIRING),
+])
+def test_your_new_said_of_anyone_else_or_without_a_hiring_is_still_stopped(said, grounds):
+    assert "leadership claim not in the facts: 'your new'" in grounding_reasons(f"Hi Lena. {said}", grounds)

@@ -25,6 +25,7 @@ from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
 from sdr_assets.domain.lowercase_people import lowercase_people
+from sdr_assets.domain.hires_named import without_hires_named
 from sdr_assets.domain.new_hires import without_hires_to_come
 from sdr_assets.domain.offered_time import without_offered_time
 from sdr_assets.domain.spelled_numbers import spelled_as_digits
@@ -514,6 +515,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         if name.islower() and _bare(name) not in FUNCTION_WORDS["en"] and not _words(named.group()) <= allowed:
             reasons.append(f"name not in the facts: {named.group()}")
     plain = without_hires_to_come(without_present_today(without_other_rounds(lower)))
+    plain = without_hires_named(plain, grounds_lower)
     stated = _stated(without_own_research(without_other_rankings(plain)))
     grounded = _stated(without_other_rounds(grounds_lower))
     for group, phrases in CLAIM_GROUPS.items():
