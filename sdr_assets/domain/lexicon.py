@@ -170,8 +170,8 @@ CLAIM_SENSES = (
 # Phrases that one of the others implies, not the other way round: a person who joined or was
 # appointed took a role and is a hire ("congrats on the new role" where the facts say you joined),
 # while an open role says no one joined.
-IMPLIED_BY = {"role": ("joined", "appointed", "promoted"), "hire": ("joined", "appointed"),
-              "hired": ("joined", "appointed")}
+IMPLIED_BY = {"role": ("joined", "appointed", "promoted"), "seat": ("joined", "appointed", "promoted"),
+              "hire": ("joined", "appointed"), "hired": ("joined", "appointed")}
 
 # An exchange with the prospect, true of an answer to their reply and invented in outreach, which no
 # reply precedes: a draft may say one only where its approved template does.

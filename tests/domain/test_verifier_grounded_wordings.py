@@ -75,6 +75,7 @@ def test_an_abbreviation_of_another_title_is_still_stopped():
 def test_a_role_is_implied_by_a_joining_but_a_role_implies_no_joining():
     assert grounding_reasons("Hi Ana, congrats on stepping into a new leadership role.", LEADERSHIP) == []
     assert grounding_reasons("Hi Ana, a Chief Marketing Officer is a big hire for Solera.", LEADERSHIP) == []
+    assert grounding_reasons("Hi Ana, congrats on stepping into the CMO seat at Solera.", LEADERSHIP) == []
     opening = "Hi Lena\nLena\nKessler\nthe Head of Sales role is open"
     assert "leadership claim not in the facts: 'joined'" in grounding_reasons("Hi Lena, you joined Kessler.", opening)
     unsaid = grounding_reasons("Hi Lena, congrats on the role.", "Hi Lena\nLena")
