@@ -214,6 +214,8 @@ GENERIC_CAPITALISED = (
     "whoever", "whether", "rather", "instead", "mind", "shall", "please", "ok", "okay", "right",
     "crm", "b2b", "saas", "revops", "q&a", "faq", "pipeline", "outbound", "sample", "fair",
     "mr", "mrs", "ms", "mx", "dr",  # courtesy titles before a name the facts give ("Dear Ms. Ortiz")
+    # Currency codes, whose amount the number check reads ("EUR 3.5M" where the facts say €3.5M).
+    "usd", "eur", "gbp", "jpy", "cny", "rmb", "inr", "chf", "sek", "nok", "dkk", "aud", "cad", "mxn", "zar",
 )
 
 # Well-known organisations that are not English words, so a draft naming one in lower case still

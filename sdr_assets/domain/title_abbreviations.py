@@ -27,7 +27,9 @@ TITLE_WORDS = frozenset(
     "counsel brand digital strategy analytics".split())
 _RUN = re.compile(r"[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)+")
 _ACRONYM = re.compile(r"(?<![\w&'-])([A-Z]{2,5})(s?)(?![\w&-])")
-_CAPITALISED = re.compile(r"[A-Z][a-z]+")
+# A number and the words that may stand between it and its noun ("5 open AE roles"): an abbreviation
+# after one is the noun counted, read in the grounds' words.
+_COUNTED = re.compile(r"\d[ \t]+(?:(?:new|more|additional|extra|open|further)[ \t]+)*\Z")
 
 
 def _is_title(words: list[str]) -> bool:
@@ -76,7 +78,7 @@ def as_grounds_titles(text: str, grounds: str) -> str:
         text = _long_forms(text, acronyms - set(expansions))
 
     def lengthen(m: re.Match[str]) -> str:
-        if m[1] not in expansions or (m[1] in words and not m[2]):
+        if m[1] not in expansions or (m[1] in words and not m[2] and not _COUNTED.search(m.string, 0, m.start())):
             return m.group()
         long = expansions[m[1]]
         return long + ("" if long.endswith("s") else m[2])

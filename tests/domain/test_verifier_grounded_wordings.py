@@ -125,3 +125,15 @@ def test_your_new_said_of_the_people_being_hired_claims_no_joining(said):
 ])
 def test_your_new_said_of_anyone_else_or_without_a_hiring_is_still_stopped(said, grounds):
     assert "leadership claim not in the facts: 'your new'" in grounding_reasons(f"Hi Lena. {said}", grounds)
+
+
+def test_a_currency_code_is_read_as_its_sign():
+    assert grounding_reasons("Hi Oliver, congrats on raising GBP 12M in your Series A.", FUNDING) == []
+    assert "number not in the facts: 12M" in grounding_reasons("Hi Oliver, congrats on raising USD 12M.", FUNDING)
+
+
+def test_an_abbreviated_role_counted_is_the_role_of_the_facts():
+    grounds = HIRING + "\nSDR hiring at Kessler"
+    assert grounding_reasons("Hi Lena, you have 3 open SDR roles at Kessler.", grounds) == []
+    assert any(r.startswith("number not in the facts: 3")
+               for r in grounding_reasons("Hi Lena, you have 3 open AE roles at Kessler.", grounds + "\nAE"))
