@@ -1,10 +1,11 @@
 """Time a draft offers of its own side: "15 minutes next week?", "happy to send a two-minute video",
 "half an hour on Zoom?".
 
-A length in minutes or hours that the sender asks for or offers (in a question, after an offer
-such as "happy to" or "could we", or naming a call, a look or a video) states nothing about the
-prospect, so it is blanked before the number checks read a text. A length said of what a product saves or of a rate
-("save 30 minutes a day", "20 minutes faster") is a claim and stays.
+A length in minutes or hours that the sender asks for or offers (after an offer such as "happy
+to", "worth" or "could we", naming a call, a look or a video, or opening a question) states
+nothing about the prospect, so it is blanked before the number checks read a text. A length said
+of what a product saves or of a rate ("save 30 minutes a day", "20 minutes faster") or of the
+prospect ("you spent 20 minutes with our demo, so would a follow-up help?") is a claim and stays.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ _RATE_AFTER = re.compile(r"(?i)[ \t]+(?:a|an|per|each|every|faster|quicker|soone
 _SAVING_BEFORE = re.compile(r"(?i)(?:save[sd]?|saving|cut|cuts|shave[sd]?|in[ \t]+under|within|under|only|just)"
                             r"[ \t]+\Z")
 _OFFER = re.compile(r"(?i)(?<!\w)(?:happy|glad|keen|could|can|would|shall|let|may|worth|open|free|spare|grab|find"
-                    r"|have|got|fancy|how[ \t]+about)(?!\w)")
+                    r"|have|got|fancy|how[ \t]+about|love|chance|borrow|steal)(?!\w)")
+# What may stand before a length that opens a question ("15 min next week?", "Maybe 20 minutes?").
+_OPENS = re.compile(r"(?i)\s*(?:(?:just|maybe|perhaps|only|say|or)[ \t,]+)?")
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|\Z)")
 
 
@@ -35,8 +38,9 @@ def _offered(sentence: str, m: re.Match[str]) -> bool:
         return False
     if _SAVING_BEFORE.search(sentence[:m.start()]):
         return False
-    return bool(_MEETING.match(sentence, m.end()) or sentence.rstrip().endswith("?")
-                or _OFFER.search(sentence[:m.start()]))
+    opens = _OPENS.fullmatch(sentence[:m.start()]) is not None
+    return bool(_MEETING.match(sentence, m.end()) or _OFFER.search(sentence[:m.start()])
+                or (opens and sentence.rstrip().endswith("?")))
 
 
 def without_offered_time(text: str) -> str:

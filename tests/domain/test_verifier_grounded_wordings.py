@@ -24,13 +24,16 @@ def _numbers(reasons):
 @pytest.mark.parametrize("offer", ["Worth 15 minutes next week?", "Happy to send a two-minute video.",
                                    "Could we find 20 minutes next week?", "15 min next week?",
                                    "Would a 30-minute call help?", "Would half an hour next week work?",
-                                   "Open to a 15–20 minute call next week?", "Worth an hour of your time?"])
+                                   "Open to a 15–20 minute call next week?", "Worth an hour of your time?",
+                                   "I'd love 15 minutes of your time next week.",
+                                   "Any chance of 15 minutes next week?"])
 def test_time_we_offer_is_no_claim(offer, mode):
     assert _numbers(grounding_reasons(f"Hi Oliver, congrats on the Series A. {offer}", FUNDING, mode)) == []
 
 
 @pytest.mark.parametrize("claim", ["Our customers save 30 minutes a day.", "Reps write emails 20 minutes faster.",
                                    "We save reps half an hour a day.",
+                                   "You spent 20 minutes with our demo, so would a follow-up help?",
                                    "Could we show how reps save 30 minutes a day?", "It took them 45 minutes."])
 def test_minutes_said_of_a_saving_or_a_rate_are_still_numbers(claim):
     assert _numbers(grounding_reasons(f"Hi Oliver, congrats on the Series A. {claim}", FUNDING))
