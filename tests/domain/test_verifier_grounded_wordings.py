@@ -140,3 +140,9 @@ def test_an_abbreviated_role_counted_is_the_role_of_the_facts():
     assert grounding_reasons("Hi Lena, you have 3 open SDR roles at Kessler.", grounds) == []
     assert any(r.startswith("number not in the facts: 3")
                for r in grounding_reasons("Hi Lena, you have 3 open AE roles at Kessler.", grounds + "\nAE"))
+
+
+def test_a_company_possessive_before_a_title_is_its_owner_not_its_field():
+    assert grounding_reasons("Hi Daniel, as Corvid's VP Marketing you own pipeline.", VP) == []
+    other = grounding_reasons("Hi Daniel, as Corvid's Sales VP you own it.", VP)
+    assert "role title not in the facts: Sales VP" in other

@@ -409,6 +409,8 @@ def _title_reasons(text: str, grounds: str) -> list[str]:
     for m in re.finditer(r"(?<![\w'’&-])((?:[^\W\d_a-z][\w'’&-]*[ \t]+){1,3})(?i:(director|manager|vp))"
                          r"(?![\w'’&-])(?![ \t]+of\b)", text):
         words = m.group(1).split()
+        while any(w.lower().endswith(("'s", "’s")) for w in words):  # an owner, not the field
+            words.pop(0)
         while words and (words[0].lower() in english or words[0].lower() in first_words):
             words.pop(0)
         if words and not any(held(plain(m.group(2)), words[-n:], words[:-n]) for n in range(1, len(words) + 1)):
