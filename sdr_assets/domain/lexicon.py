@@ -201,7 +201,7 @@ NUMBER_WORDS = (
 
 # Capitalised words common in any business email; a name outside this list needs a fact.
 GENERIC_CAPITALISED = (
-    "hi", "hello", "hey", "dear", "thanks", "thank", "best", "regards", "cheers", "congrats",
+    "hi", "hello", "hey", "hiya", "g'day", "dear", "thanks", "thank", "best", "regards", "cheers", "congrats",
     "congratulations", "quick", "would", "could", "should", "worth", "happy", "glad", "open", "since",
     "given", "once", "when", "what", "who", "why", "how", "if", "i", "i'm", "i'd", "i'll", "i've",
     "we", "we're", "we've", "our", "you", "your", "you're", "the", "this", "that", "these", "those",

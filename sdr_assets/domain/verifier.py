@@ -527,7 +527,7 @@ def _capitalised_only_as_opener(text: str) -> set[str]:
 _IDIOM_OPENERS = frozenset("fancy keen mind care reckon grab ping".split())
 # Words that follow such an opener, never a verb of which it is the subject ("Fancy works with us").
 _AFTER_VERB = frozenset("a an the your my our their his its this that these those some any me us him them "
-                        "if whether to".split())
+                        "if whether to for".split())
 
 
 def _verb_openers(text: str) -> set[str]:

@@ -146,3 +146,8 @@ def test_a_company_possessive_before_a_title_is_its_owner_not_its_field():
     assert grounding_reasons("Hi Daniel, as Corvid's VP Marketing you own pipeline.", VP) == []
     other = grounding_reasons("Hi Daniel, as Corvid's Sales VP you own it.", VP)
     assert "role title not in the facts: Sales VP" in other
+
+
+def test_an_idiom_before_for_and_a_greeting_of_another_country_name_no_one():
+    assert grounding_reasons("G'day Oliver, congrats on the Series A. Keen for a quick chat next week?", FUNDING) == []
+    assert "name not in the facts: Keen" in grounding_reasons("Hi Oliver. Keen works with teams like yours.", FUNDING)

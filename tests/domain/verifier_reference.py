@@ -471,7 +471,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     for sentence in _SENTENCE.split(text):
         found = _WORD.findall(sentence)
         if len(found) > 1 and found[1] in "a an the your my our their his its this that these those some any me us " \
-                "him them if whether to".split() and not any(c.isupper() for c in found[0][1:]) \
+                "him them if whether to for".split() and not any(c.isupper() for c in found[0][1:]) \
                 and _bare(found[0]) in ("fancy", "keen", "mind", "care", "reckon", "grab", "ping"):
             verb_openers.add(_bare(found[0]))
     for sentence in _SENTENCE.split(text):
