@@ -35,6 +35,7 @@ from typing import Any
 
 from sdr_assets.domain.address_lines import Roles, address_line_reasons, subject_line_reasons
 from sdr_assets.domain.claim_subjects import claim_subject_reasons
+from sdr_assets.domain.claim_word_senses import without_other_senses
 from sdr_assets.domain.countries import COUNTRY_WORDS
 from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.firsts import first_claim_reasons
@@ -55,7 +56,6 @@ from sdr_assets.domain.other_rounds import without_other_rounds
 from sdr_assets.domain.own_research import without_own_research
 from sdr_assets.domain.own_side import without_own_titles
 from sdr_assets.domain.present_time import without_present_today
-from sdr_assets.domain.ranking_senses import without_other_rankings
 from sdr_assets.domain.recency import recency_reasons
 from sdr_assets.domain.role_titles import title_reasons
 from sdr_assets.domain.spelled_numbers import spelled_as_digits
@@ -605,7 +605,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
             reasons.append(f"name not in the facts: {named.group()}")
     plain = without_hires_to_come(without_present_today(without_other_rounds(lower)))
     plain = without_hires_named(plain, grounds.lower())
-    stated, grounded = _claim_phrases(without_own_research(without_other_rankings(plain))), None
+    stated, grounded = _claim_phrases(without_own_research(without_other_senses(plain))), None
     for group, phrases in CLAIM_GROUPS.items():
         used = [p for p in phrases if p in stated]
         if not used:

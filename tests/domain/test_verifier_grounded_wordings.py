@@ -151,3 +151,20 @@ def test_a_company_possessive_before_a_title_is_its_owner_not_its_field():
 def test_an_idiom_before_for_and_a_greeting_of_another_country_name_no_one():
     assert grounding_reasons("G'day Oliver, congrats on the Series A. Keen for a quick chat next week?", FUNDING) == []
     assert "name not in the facts: Keen" in grounding_reasons("Hi Oliver. Keen works with teams like yours.", FUNDING)
+
+
+@pytest.mark.parametrize("said", ["Post-raise, many biotech teams start thinking about pipeline.",
+                                  "We'd welcome the chance to support Halden Bio's next stage of growth.",
+                                  "Ramping new reps well is crucial for sustained growth."])
+def test_a_prefix_growth_to_come_or_spending_on_a_function_claims_nothing(said):
+    assert grounding_reasons(f"Hi Oliver, congrats on the Series A. {said}", FUNDING) == []
+    assert grounding_reasons("Hi Lena, hiring 3 SDRs at once is a meaningful investment in sales.", HIRING) == []
+
+
+@pytest.mark.parametrize("said, claim", [
+    ("Loved your blog post on hiring.", "press"), ("Impressive growth this year.", "growth"),
+    ("Your growth has been remarkable.", "growth"), ("The investment in Kessler was smart.", "funding"),
+    ("An investment in your team from Accel.", "funding"), ("An investment in sales from Accel.", "funding"),
+])
+def test_a_post_growth_or_investment_said_of_the_prospect_is_still_stopped(said, claim):
+    assert any(r.startswith(f"{claim} claim") for r in grounding_reasons(f"Hi Lena. {said}", HIRING))

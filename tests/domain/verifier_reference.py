@@ -20,6 +20,7 @@ from sdr_assets.domain.lexicon import (
 )
 from sdr_assets.domain.address_lines import Roles, address_line_reasons, subject_line_reasons
 from sdr_assets.domain.claim_subjects import claim_subject_reasons
+from sdr_assets.domain.claim_word_senses import without_other_senses
 from sdr_assets.domain.countries import COUNTRY_WORDS
 from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.firsts import first_claim_reasons
@@ -34,7 +35,6 @@ from sdr_assets.domain.other_rounds import without_other_rounds
 from sdr_assets.domain.own_research import without_own_research
 from sdr_assets.domain.own_side import without_own_titles
 from sdr_assets.domain.present_time import without_present_today
-from sdr_assets.domain.ranking_senses import without_other_rankings
 from sdr_assets.domain.recency import recency_reasons
 from sdr_assets.domain.languages import FUNCTION_WORDS, LANGUAGE_NAMES, MIN_WORDS, THRESHOLD
 from sdr_assets.domain.verifier import Bounds, _agrees, _quantity
@@ -518,7 +518,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
             reasons.append(f"name not in the facts: {named.group()}")
     plain = without_hires_to_come(without_present_today(without_other_rounds(lower)))
     plain = without_hires_named(plain, grounds_lower)
-    stated = _stated(without_own_research(without_other_rankings(plain)))
+    stated = _stated(without_own_research(without_other_senses(plain)))
     grounded = _stated(without_other_rounds(grounds_lower))
     for group, phrases in CLAIM_GROUPS.items():
         for phrase in phrases:
