@@ -25,11 +25,12 @@ TITLE_WORDS = frozenset(
     "operations operating financial finance technology technical information data security product people "
     "commercial customer success growth partner partnerships engineer engineering human resources legal "
     "counsel brand digital strategy analytics".split())
+# A number and the words that may stand between it and its noun ("5 new AEs"): an abbreviation after
+# one is the noun counted, always read in the grounds' long form (the number check reads the grounds
+# so too).
+_COUNTED = re.compile(r"\d[ \t]+(?:(?:new|more|additional|extra|open|further)[ \t]+)*\Z")
 _RUN = re.compile(r"[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)+")
 _ACRONYM = re.compile(r"(?<![\w&'-])([A-Z]{2,5})(s?)(?![\w&-])")
-# A number and the words that may stand between it and its noun ("5 open AE roles"): an abbreviation
-# after one is the noun counted, read in the grounds' words.
-_COUNTED = re.compile(r"\d[ \t]+(?:(?:new|more|additional|extra|open|further)[ \t]+)*\Z")
 
 
 def _is_title(words: list[str]) -> bool:
@@ -78,8 +79,7 @@ def as_grounds_titles(text: str, grounds: str) -> str:
         text = _long_forms(text, acronyms - set(expansions))
 
     def lengthen(m: re.Match[str]) -> str:
-        if m[1] not in expansions or (m[1] in words and not m[2] and not _COUNTED.search(m.string, 0, m.start())):
+        if m[1] not in expansions or (m.group() in words and not _COUNTED.search(m.string, 0, m.start())):
             return m.group()
-        long = expansions[m[1]]
-        return long + ("" if long.endswith("s") else m[2])
+        return expansions[m[1]]
     return _ACRONYM.sub(lengthen, text)

@@ -553,13 +553,14 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         return []
     reasons = _invisible_reasons(text, grounds) + _script_reasons(text, grounds) + _numeral_reasons(text, grounds)
     shown, grounds = text, _fold(grounds)
-    text = without_offered_time(as_grounds_titles(_fold(text), grounds))
-    text = without_own_titles(text if mode == "names_numbers" else spelled_as_digits(text, grounds))
+    text = without_offered_time(_fold(text))
+    text = text if mode == "names_numbers" else spelled_as_digits(text, grounds)
+    text = without_own_titles(as_grounds_titles(text, grounds))
     reasons += _round_reasons(text, grounds)
     reasons += language_reasons(text, grounds)
     lower = text.lower()
     outside_links = _URL.sub("\n", text) if "://" in text or "www." in lower else text
-    reasons += _number_reasons(outside_links, grounds)
+    reasons += _number_reasons(outside_links, as_grounds_titles(grounds, grounds))
     allowed = _words(grounds)
     tokens = _tokens(text)
     # Sentences split only where no word runs, so a text's words are its sentences' words in turn.

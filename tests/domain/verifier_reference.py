@@ -437,8 +437,9 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
             reasons.append(f"number not in the facts: {c}")
     shown = text
     grounds = _fold(grounds)
-    text = without_offered_time(as_grounds_titles(_fold(text), grounds))
-    text = without_own_titles(text if mode == "names_numbers" else spelled_as_digits(text, grounds))
+    text = without_offered_time(_fold(text))
+    text = text if mode == "names_numbers" else spelled_as_digits(text, grounds)
+    text = without_own_titles(as_grounds_titles(text, grounds))
     said_rounds = {_round_name(m) for m in re.finditer(
         r"(?i)\b(?:series[ \t]+([a-k])\b|(pre-?seed)\b|(seed)[ \t]+(?:round|funding|stage|investment))", text)}
     known_rounds = {_round_name(m) for m in re.finditer(r"(?i)\b(?:series[ \t]+([a-k])\b|(pre-?seed)\b|(seed)\b)",
@@ -448,8 +449,9 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     reasons += _language_reasons(text, grounds)
     outside = _URL.sub("\n", text)  # a link ends what a number before it counts
     known: dict[str, list] = {}
-    for m in _DIGITS.finditer(grounds):
-        known.setdefault(_number(m.group()), []).append(_quantity(grounds, m.start(), m.start() + len(m.group().rstrip(".,"))))
+    counted = as_grounds_titles(grounds, grounds)  # a count's abbreviated noun, as the text's is read
+    for m in _DIGITS.finditer(counted):
+        known.setdefault(_number(m.group()), []).append(_quantity(counted, m.start(), m.start() + len(m.group().rstrip(".,"))))
     for m in _DIGITS.finditer(outside):
         number = _number(m.group())
         if not number:
