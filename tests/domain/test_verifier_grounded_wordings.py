@@ -171,3 +171,8 @@ def test_an_abbreviated_role_counted_is_the_role_of_the_facts():
                for r in grounding_reasons("Hi Lena, you have 5 new SDRs to ramp.", grounds))
     assert any(r.startswith("number not in the facts: 3")
                for r in grounding_reasons("Hi Lena, you have 3 new AEs to ramp.", grounds + "\nAEs"))
+
+
+def test_a_text_whose_abbreviations_the_grounds_hold_as_written_is_grounded():
+    text = "AE hiring at Brightline\nNew AEs ramp slowly; you have 5 Account Executive openings."
+    assert grounding_reasons(text, f"Brightline\n{text}") == []
