@@ -4,9 +4,10 @@ Marketing Officer", "SDRs" for "Sales Development Representatives", "Vice Presid
 
 An abbreviation is the initials of two to five capitalised words the grounds run together (or a
 common short form of a title's word); a draft may write either form of what the grounds say, and
-the one it writes is rewritten as the grounds' before the name and title checks read it. An
-abbreviation of nothing in the grounds ("CFO" where they say "Chief Marketing Officer") stays as
-written, and is checked as any name is.
+the one it writes is rewritten as the grounds' before the name, number and title checks read it.
+An abbreviation the grounds hold as written stays, unless a number counts it ("5 new AEs"); one of
+nothing in the grounds ("CFO" where they say "Chief Marketing Officer") stays as written, and is
+checked as any name is.
 """
 
 from __future__ import annotations

@@ -23,6 +23,11 @@ chosen by measured precision and recall on the evaluation set (``python -m sdr_a
   reply the prospect never sent ("thanks for getting back") and a signal called news ("just
   raised", "recently") that research does not find news (``recency.py``);
 - ``coverage``: also any sentence with several content words found nowhere in the grounds.
+
+Before the checks read a text, what restates the grounds is read as they write it: a length of time
+the sender offers is no number (``offered_time.py``), a title abbreviated or spelled out is the
+grounds' (``title_abbreviations.py``) and, beyond ``names_numbers``, a fact's number in words is its
+digits (``spelled_numbers.py``).
 """
 
 from __future__ import annotations
