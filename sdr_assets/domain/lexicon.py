@@ -167,6 +167,11 @@ CLAIM_SENSES = (
     ("deal", "deals", "contract", "contracts", "agreement", "signed a", "signed an", "signed with"),
     ("competitor", "competitors", "rival", "rivals"),
 )
+# Phrases that one of the others implies, not the other way round: a person who joined or was
+# appointed took a role and is a hire ("congrats on the new role" where the facts say you joined),
+# while an open role says no one joined.
+IMPLIED_BY = {"role": ("joined", "appointed", "promoted"), "seat": ("joined", "appointed", "promoted"),
+              "hire": ("joined", "appointed"), "hired": ("joined", "appointed")}
 
 # An exchange with the prospect, true of an answer to their reply and invented in outreach, which no
 # reply precedes: a draft may say one only where its approved template does.
@@ -196,7 +201,7 @@ NUMBER_WORDS = (
 
 # Capitalised words common in any business email; a name outside this list needs a fact.
 GENERIC_CAPITALISED = (
-    "hi", "hello", "hey", "dear", "thanks", "thank", "best", "regards", "cheers", "congrats",
+    "hi", "hello", "hey", "hiya", "g'day", "dear", "thanks", "thank", "best", "regards", "cheers", "congrats",
     "congratulations", "quick", "would", "could", "should", "worth", "happy", "glad", "open", "since",
     "given", "once", "when", "what", "who", "why", "how", "if", "i", "i'm", "i'd", "i'll", "i've",
     "we", "we're", "we've", "our", "you", "your", "you're", "the", "this", "that", "these", "those",
@@ -209,6 +214,8 @@ GENERIC_CAPITALISED = (
     "whoever", "whether", "rather", "instead", "mind", "shall", "please", "ok", "okay", "right",
     "crm", "b2b", "saas", "revops", "q&a", "faq", "pipeline", "outbound", "sample", "fair",
     "mr", "mrs", "ms", "mx", "dr",  # courtesy titles before a name the facts give ("Dear Ms. Ortiz")
+    # Currency codes, whose amount the number check reads ("EUR 3.5M" where the facts say €3.5M).
+    "usd", "eur", "gbp", "jpy", "cny", "rmb", "inr", "chf", "sek", "nok", "dkk", "aud", "cad", "mxn", "zar",
 )
 
 # Well-known organisations that are not English words, so a draft naming one in lower case still
@@ -270,6 +277,8 @@ NUMBER_LINKS = frozenset(
     "of and or to in on at for with by from the a an as is are was were than more less so if but that "
     "this which who plus over under per".split()
 )
+# Words between a number and its noun that do not change what it counts ("3 new SDRs", "5 more AEs").
+NUMBER_ADJECTIVES = frozenset("new more additional extra open further".split())
 # A number the facts give alone is a headcount or a number of open roles: it may count only these.
 COUNT_NOUNS = frozenset(
     "people person employee staff headcount member strong fte role opening position seat hire vacancy "

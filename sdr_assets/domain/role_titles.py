@@ -3,7 +3,8 @@
 Each word of "Head of Sales" may be grounded on its own (a Head of Revenue Operations at a sales
 software company) while the title is not. A title is a rank ("Head", "VP", "Director", ...), "of"
 (optional after VP) and the words of its field, in any case, up to a function word, punctuation or
-the next rank; or capitalised field words before a rank ("Sales Director", "Managing Director").
+the next rank; or capitalised field words before a rank ("Sales Director", "Managing Director"),
+after any possessive ("Meridian's VP Sales" is a VP Sales).
 It is grounded when the grounds hold the same rank and field, with or without "of", in either
 order. "Vice President" reads as "VP" and "&" as "and". Words after a grounded title may be a name
 that opens a line of the grounds (the company's: "the Head of Revenue Operations Acme is hiring").
@@ -74,6 +75,13 @@ def _opens_a_line(known: str, rest: list[str]) -> bool:
     return not rest or re.search(rf"(?m)^{_phrase(rest)}(?![^\W\d_])", known) is not None
 
 
+def _after_owner(words: list[str]) -> list[str]:
+    """The words after the last possessive: an owner names whose the post is, not its field
+    ("Meridian's VP Sales", "Acme’s Sales Director")."""
+    owners = [n for n, word in enumerate(words) if word.lower().endswith(("'s", "’s"))]
+    return words[owners[-1] + 1:] if owners else words
+
+
 def _stated(text: str) -> list[tuple[int, str, list[str], bool, str]]:
     """Each title ``text`` states: (where, rank, field words, whether the field comes first, as written)."""
     titles = []
@@ -83,7 +91,7 @@ def _stated(text: str) -> list[tuple[int, str, list[str], bool, str]]:
             titles.append((match.start(), rank, field, False,
                            " ".join(filter(None, (match.group(1), joined, *field)))))
     for match in _FIELD_FIRST.finditer(text):
-        words = match.group(1).split()
+        words = _after_owner(match.group(1).split())
         while words and (words[0].lower() in FUNCTION_WORDS["en"] or words[0].lower() in _RANK_WORDS):
             words.pop(0)
         if words:

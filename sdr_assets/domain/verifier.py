@@ -23,6 +23,11 @@ chosen by measured precision and recall on the evaluation set (``python -m sdr_a
   reply the prospect never sent ("thanks for getting back") and a signal called news ("just
   raised", "recently") that research does not find news (``recency.py``);
 - ``coverage``: also any sentence with several content words found nowhere in the grounds.
+
+Before the checks read a text, what restates the grounds is read as they write it: a length of time
+the sender offers is no number (``offered_time.py``), a title abbreviated or spelled out is the
+grounds' (``title_abbreviations.py``) and, beyond ``names_numbers``, a fact's number in words is its
+digits (``spelled_numbers.py``).
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from typing import Any
 
 from sdr_assets.domain.address_lines import Roles, address_line_reasons, subject_line_reasons
 from sdr_assets.domain.claim_subjects import claim_subject_reasons
+from sdr_assets.domain.claim_word_senses import without_other_senses
 from sdr_assets.domain.countries import COUNTRY_WORDS
 from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.firsts import first_claim_reasons
@@ -42,18 +48,23 @@ from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
 from sdr_assets.domain.languages import FUNCTION_WORDS, language_reasons
 from sdr_assets.domain.lexicon import (
     AI_TELLS, AMOUNT_NOUNS, BRACKETS, CLAIM_GROUPS, CLAIM_SENSES, CONFUSABLES, COUNT_NOUNS, CURRENCY_SIGNS,
-    CURRENCY_WORDS, GENERIC_CAPITALISED, HIRING_VERBS, LEGAL_FORMS, NOUN_SENSES, NUMBER_LINKS, NUMBER_WORDS,
-    ORGANISATIONS, REPLY_CLAIMS, SCALES, TECHNOLOGIES,
+    CURRENCY_WORDS, GENERIC_CAPITALISED, HIRING_VERBS, IMPLIED_BY, LEGAL_FORMS, NOUN_SENSES, NUMBER_ADJECTIVES,
+    NUMBER_LINKS, NUMBER_WORDS, ORGANISATIONS, REPLY_CLAIMS, SCALES, TECHNOLOGIES,
 )
 from sdr_assets.domain.lowercase_dates import lowercase_dates
 from sdr_assets.domain.lowercase_names import lowercase_names
 from sdr_assets.domain.lowercase_people import lowercase_people
+from sdr_assets.domain.hires_named import without_hires_named
 from sdr_assets.domain.new_hires import without_hires_to_come
+from sdr_assets.domain.offered_time import without_offered_time
 from sdr_assets.domain.other_rounds import without_other_rounds
+from sdr_assets.domain.own_research import without_own_research
 from sdr_assets.domain.own_side import without_own_titles
 from sdr_assets.domain.present_time import without_present_today
 from sdr_assets.domain.recency import recency_reasons
 from sdr_assets.domain.role_titles import title_reasons
+from sdr_assets.domain.spelled_numbers import spelled_as_digits
+from sdr_assets.domain.title_abbreviations import as_grounds_titles
 
 MODES = ("names_numbers", "lexicon", "coverage")
 DEFAULT_MODE = "lexicon"
@@ -307,7 +318,7 @@ def _quantity(text: str, start: int, end: int) -> tuple[str, str, str, int, bool
             scale = SCALES[word]
         elif not currency and word in CURRENCY_WORDS:
             currency = CURRENCY_WORDS[word]
-        else:
+        elif word not in NUMBER_ADJECTIVES:
             noun = "" if word in NUMBER_LINKS else _singular(word)
     return currency, scale, noun, pos, hiring
 
@@ -377,7 +388,8 @@ _SEVERAL_WORDS = tuple(p for p in _CLAIM_PHRASES if p not in _ONE_WORD)
 _LETTERS = re.compile(r"[^\W\d_]+")
 _ASCII_LETTERS = re.compile("[a-z]+")
 # What grounds a phrase: itself and every phrase that shares a sense with it.
-_GROUNDED_BY = {p: frozenset({p}.union(*(s for s in CLAIM_SENSES if p in s))) for p in _CLAIM_PHRASES}
+_GROUNDED_BY = {p: frozenset({p, *IMPLIED_BY.get(p, ())}.union(*(s for s in CLAIM_SENSES if p in s)))
+                for p in _CLAIM_PHRASES}
 _GENERIC = frozenset(GENERIC_CAPITALISED)
 _NAMED = frozenset(ORGANISATIONS)
 _LISTED = _NAMED | frozenset(TECHNOLOGIES)
@@ -520,7 +532,7 @@ def _capitalised_only_as_opener(text: str) -> set[str]:
 _IDIOM_OPENERS = frozenset("fancy keen mind care reckon grab ping".split())
 # Words that follow such an opener, never a verb of which it is the subject ("Fancy works with us").
 _AFTER_VERB = frozenset("a an the your my our their his its this that these those some any me us him them "
-                        "if whether to".split())
+                        "if whether to for".split())
 
 
 def _verb_openers(text: str) -> set[str]:
@@ -545,12 +557,15 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         # state every word, number and phrase of it, as no pattern below reads across a line break.
         return []
     reasons = _invisible_reasons(text, grounds) + _script_reasons(text, grounds) + _numeral_reasons(text, grounds)
-    shown, (text, grounds) = text, (without_own_titles(_fold(text)), _fold(grounds))
+    shown, grounds = text, _fold(grounds)
+    text = without_offered_time(_fold(text))
+    text = text if mode == "names_numbers" else spelled_as_digits(text, grounds)
+    text = without_own_titles(as_grounds_titles(text, grounds))
     reasons += _round_reasons(text, grounds)
     reasons += language_reasons(text, grounds)
     lower = text.lower()
     outside_links = _URL.sub("\n", text) if "://" in text or "www." in lower else text
-    reasons += _number_reasons(outside_links, grounds)
+    reasons += _number_reasons(outside_links, as_grounds_titles(grounds, grounds))
     allowed = _words(grounds)
     tokens = _tokens(text)
     # Sentences split only where no word runs, so a text's words are its sentences' words in turn.
@@ -594,7 +609,9 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         # A capitalised name is checked as a name already.
         if name.islower() and _bare(name) not in _ENGLISH_FUNCTION_WORDS and not _words(named.group()) <= allowed:
             reasons.append(f"name not in the facts: {named.group()}")
-    stated, grounded = _claim_phrases(without_hires_to_come(without_present_today(without_other_rounds(lower)))), None
+    plain = without_hires_to_come(without_present_today(without_other_rounds(lower)))
+    plain = without_hires_named(plain, grounds.lower())
+    stated, grounded = _claim_phrases(without_own_research(without_other_senses(plain))), None
     for group, phrases in CLAIM_GROUPS.items():
         used = [p for p in phrases if p in stated]
         if not used:

@@ -16,17 +16,23 @@ from functools import cache, lru_cache
 
 from sdr_assets.domain.lexicon import (
     AI_TELLS, BRACKETS, CLAIM_GROUPS, CLAIM_SENSES, CONFUSABLES, DATE_NAMES, DATE_NAMES_ALSO_WORDS,
-    GENERIC_CAPITALISED, LEGAL_FORMS, NUMBER_WORDS, ORGANISATIONS, REPLY_CLAIMS, TECHNOLOGIES, TITLE_RANKS,
+    GENERIC_CAPITALISED, IMPLIED_BY, LEGAL_FORMS, NUMBER_WORDS, ORGANISATIONS, REPLY_CLAIMS, TECHNOLOGIES, TITLE_RANKS,
 )
 from sdr_assets.domain.address_lines import Roles, address_line_reasons, subject_line_reasons
 from sdr_assets.domain.claim_subjects import claim_subject_reasons
+from sdr_assets.domain.claim_word_senses import without_other_senses
 from sdr_assets.domain.countries import COUNTRY_WORDS
 from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
 from sdr_assets.domain.lowercase_people import lowercase_people
+from sdr_assets.domain.hires_named import without_hires_named
 from sdr_assets.domain.new_hires import without_hires_to_come
+from sdr_assets.domain.offered_time import without_offered_time
+from sdr_assets.domain.spelled_numbers import spelled_as_digits
+from sdr_assets.domain.title_abbreviations import as_grounds_titles
 from sdr_assets.domain.other_rounds import without_other_rounds
+from sdr_assets.domain.own_research import without_own_research
 from sdr_assets.domain.own_side import without_own_titles
 from sdr_assets.domain.present_time import without_present_today
 from sdr_assets.domain.recency import recency_reasons
@@ -137,7 +143,7 @@ def _longest_first(phrases: list[str]) -> re.Pattern[str]:
 
 
 _ONE_WORD_PATTERN = _longest_first(_ONE_WORD)
-_SENSES = {p: [set(s) for s in CLAIM_SENSES if p in s] or [{p}] for p in _PHRASES}
+_SENSES = {p: ([set(s) for s in CLAIM_SENSES if p in s] or [{p}]) + [set(IMPLIED_BY.get(p, ()))] for p in _PHRASES}
 
 
 def _stated(lower: str) -> set[str]:
@@ -403,6 +409,8 @@ def _title_reasons(text: str, grounds: str) -> list[str]:
     for m in re.finditer(r"(?<![\w'’&-])((?:[^\W\d_a-z][\w'’&-]*[ \t]+){1,3})(?i:(director|manager|vp))"
                          r"(?![\w'’&-])(?![ \t]+of\b)", text):
         words = m.group(1).split()
+        while any(w.lower().endswith(("'s", "’s")) for w in words):  # an owner, not the field
+            words.pop(0)
         while words and (words[0].lower() in english or words[0].lower() in first_words):
             words.pop(0)
         if words and not any(held(plain(m.group(2)), words[-n:], words[:-n]) for n in range(1, len(words) + 1)):
@@ -428,7 +436,10 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         if not c.isascii() and c.isnumeric() and c not in grounds:
             reasons.append(f"number not in the facts: {c}")
     shown = text
-    text, grounds = without_own_titles(_fold(text)), _fold(grounds)
+    grounds = _fold(grounds)
+    text = without_offered_time(_fold(text))
+    text = text if mode == "names_numbers" else spelled_as_digits(text, grounds)
+    text = without_own_titles(as_grounds_titles(text, grounds))
     said_rounds = {_round_name(m) for m in re.finditer(
         r"(?i)\b(?:series[ \t]+([a-k])\b|(pre-?seed)\b|(seed)[ \t]+(?:round|funding|stage|investment))", text)}
     known_rounds = {_round_name(m) for m in re.finditer(r"(?i)\b(?:series[ \t]+([a-k])\b|(pre-?seed)\b|(seed)\b)",
@@ -438,8 +449,9 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     reasons += _language_reasons(text, grounds)
     outside = _URL.sub("\n", text)  # a link ends what a number before it counts
     known: dict[str, list] = {}
-    for m in _DIGITS.finditer(grounds):
-        known.setdefault(_number(m.group()), []).append(_quantity(grounds, m.start(), m.start() + len(m.group().rstrip(".,"))))
+    counted = as_grounds_titles(grounds, grounds)  # a count's abbreviated noun, as the text's is read
+    for m in _DIGITS.finditer(counted):
+        known.setdefault(_number(m.group()), []).append(_quantity(counted, m.start(), m.start() + len(m.group().rstrip(".,"))))
     for m in _DIGITS.finditer(outside):
         number = _number(m.group())
         if not number:
@@ -461,7 +473,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     for sentence in _SENTENCE.split(text):
         found = _WORD.findall(sentence)
         if len(found) > 1 and found[1] in "a an the your my our their his its this that these those some any me us " \
-                "him them if whether to".split() and not any(c.isupper() for c in found[0][1:]) \
+                "him them if whether to for".split() and not any(c.isupper() for c in found[0][1:]) \
                 and _bare(found[0]) in ("fancy", "keen", "mind", "care", "reckon", "grab", "ping"):
             verb_openers.add(_bare(found[0]))
     for sentence in _SENTENCE.split(text):
@@ -506,7 +518,10 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         name = named.group(1)
         if name.islower() and _bare(name) not in FUNCTION_WORDS["en"] and not _words(named.group()) <= allowed:
             reasons.append(f"name not in the facts: {named.group()}")
-    stated, grounded = _stated(without_hires_to_come(without_present_today(without_other_rounds(lower)))), _stated(without_other_rounds(grounds_lower))
+    plain = without_hires_to_come(without_present_today(without_other_rounds(lower)))
+    plain = without_hires_named(plain, grounds_lower)
+    stated = _stated(without_own_research(without_other_senses(plain)))
+    grounded = _stated(without_other_rounds(grounds_lower))
     for group, phrases in CLAIM_GROUPS.items():
         for phrase in phrases:
             if phrase in stated and not any(s & grounded for s in _SENSES[phrase]):

@@ -1,0 +1,58 @@
+"""Time a draft offers of its own side: "15 minutes next week?", "happy to send a two-minute video",
+"half an hour on Zoom?".
+
+A length in minutes or hours that the sender asks for or offers (after an offer such as "happy
+to", "worth" or "could we", naming a call, a look or a video, or opening a question) states
+nothing about the prospect, so it is blanked before the number checks read a text. A length said
+of what a product saves or of a rate ("save 30 minutes a day", "20 minutes faster") or of the
+prospect ("you spent 20 minutes with our demo, so would a follow-up help?") is a claim and stays.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUMBER = (r"(?:\d{1,2}|one|two|three|four|five|ten|fifteen|twenty|thirty|forty(?:[ -]five)?|forty|sixty"
+           r"|twenty[ -]five)")
+# "15 minutes", "a two-minute", "15-20 min", "15 to 20 minutes", "an hour", "half an hour".
+_LENGTH = re.compile(rf"(?i)(?<![\w$£€.,])(?:(?:a[ \t]+)?{_NUMBER}(?:[ \t]*(?:-|–|to|or)[ \t]*{_NUMBER})?"
+                     r"(?:[ \t]*-[ \t]*|[ \t]+)(?:minutes?|mins?|hours?)|(?:half[ \t-]+)?an[ \t-]+hour|half[ \t-]+hour)"
+                     r"(?![\w-])")
+# What a meeting or a look is called right after its length ("a 20-minute call").
+_MEETING = re.compile(r"(?i)[ \t]+(?:\w+[ \t]+)?(?:call|chat|look|video|demo|walkthrough|walk-through|conversation"
+                      r"|meeting|intro|slot|overview|tour|sync|catch-up|session|loom)s?(?!\w)")
+# A rate or a saving after the length, or a saving before it: a claim, not an offer.
+_RATE_AFTER = re.compile(r"(?i)[ \t]+(?:a|an|per|each|every|faster|quicker|sooner|less|more|back|saved|shorter"
+                         r"|longer)(?!\w)")
+_SAVING_BEFORE = re.compile(r"(?i)(?:save[sd]?|saving|cut|cuts|shave[sd]?|in[ \t]+under|within|under|only|just)"
+                            r"[ \t]+\Z")
+_OFFER = re.compile(r"(?i)(?<!\w)(?:happy|glad|keen|could|can|would|shall|let|may|worth|open|free|spare|grab|find"
+                    r"|have|got|fancy|how[ \t]+about|love|chance|borrow|steal)(?!\w)")
+# What may stand before a length that opens a question ("15 min next week?", "Maybe 20 minutes?").
+_OPENS = re.compile(r"(?i)\s*(?:(?:just|maybe|perhaps|only|say|or)[ \t,]+)?")
+_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|\Z)")
+
+
+def _offered(sentence: str, m: re.Match[str]) -> bool:
+    if _RATE_AFTER.match(sentence, m.end()) and not _MEETING.match(sentence, m.end()):
+        return False
+    if _SAVING_BEFORE.search(sentence[:m.start()]):
+        return False
+    opens = _OPENS.fullmatch(sentence[:m.start()]) is not None
+    return bool(_MEETING.match(sentence, m.end()) or _OFFER.search(sentence[:m.start()])
+                or (opens and sentence.rstrip().endswith("?")))
+
+
+def without_offered_time(text: str) -> str:
+    """``text`` with every length of time that its sender offers blanked (spaces of its length)."""
+    if "min" not in text.lower() and "hour" not in text.lower():
+        return text
+    out = []
+    for sentence in _SENTENCE.findall(text):
+        at = 0
+        for m in _LENGTH.finditer(sentence):
+            if _offered(sentence, m):
+                out += [sentence[at:m.start()], " " * (m.end() - m.start())]
+                at = m.end()
+        out.append(sentence[at:])
+    return "".join(out)

@@ -1,0 +1,24 @@
+"""Research our side does: "we research every account", "teams use us to research accounts", "we
+help reps research their market".
+
+The "research" claim is that the prospect is researching or evaluating something (an intent
+signal). Said of us, or of what we help someone do, it claims nothing of the prospect and is
+blanked before the claim check reads a text (lower case). "Your team is researching platforms",
+"I saw you're researching" and "are you researching" stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+_OURS = re.compile(
+    r"(?<![^\W\d_])(?:we(?:'ll|'d|[ \t]+(?:can|will|would|also|already|do|then))?|us[ \t]+to|our[ \t]+team"
+    r"|help(?:s|ing)?(?:[ \t]+(?:you|them|your[ \t]+team|teams|reps|sellers|people))?(?:[ \t]+to)?)"
+    r"[ \t]+(?P<word>research|researching)(?![^\W\d_])")
+
+
+def without_own_research(lower: str) -> str:
+    """``lower`` with "research" blanked where we do it or help someone do it."""
+    if "research" not in lower:
+        return lower
+    return _OURS.sub(lambda m: m.group()[:m.start("word") - m.start()] + " " * len(m["word"]), lower)

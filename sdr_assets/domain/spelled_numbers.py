@@ -1,0 +1,61 @@
+"""Numbers written in words, read as the digits the facts give: "three SDRs" as "3 SDRs", "twelve
+million pounds" as "12M pounds", "$40 million" as "$40M".
+
+A fact's number is written in digits, and a draft may write it either way: a number the grounds
+give in digits is rewritten so, and then checked as any number is (its unit, currency and noun must
+agree with the facts'); one they do not give stays in words, a number word the facts never state,
+and is reported as the draft wrote it ("'ninety'"). Ordinals,
+multiples and other words of number ("third", "twice", "dozens") are left as they are, and "one" is
+a number only before a scale ("one million").
+"""
+
+from __future__ import annotations
+
+import re
+
+_UNITS = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * n for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+_SCALE_SUFFIX = {"thousand": "k", "million": "M", "millions": "M", "billion": "B", "billions": "B"}
+_UNIT = "|".join(sorted(set(_UNITS) - {"zero", "one"}, key=len, reverse=True))
+_TEN = "|".join(_TENS)
+_SMALL = rf"(?:(?:{_TEN})(?:[ \t]*-[ \t]*|[ \t]+)(?:{_UNIT}|one)|{_TEN}|{_UNIT})"
+_SCALE = r"(?:thousand|millions?|billions?)"
+# A number in words: below a hundred, with hundreds, with a scale; or digits with a scale word.
+_SPELLED = re.compile(
+    rf"(?i)(?<![\w-])(?:(?P<words>(?:{_SMALL}|one(?=[ \t]+(?:hundred|{_SCALE})))"
+    rf"(?:[ \t]+hundred(?:[ \t]+(?:and[ \t]+)?{_SMALL})?)?)"
+    rf"|(?P<digits>\d+(?:\.\d+)?))(?:[ \t]+(?P<scale>{_SCALE}))?(?![\w-])")
+
+
+def _value(words: str) -> int:
+    total, part = 0, 0
+    for word in re.findall(r"[a-z]+", words.lower()):
+        if word == "hundred":
+            part *= 100
+        elif word != "and":
+            part += _UNITS.get(word, _TENS.get(word, 0))
+    return total + part
+
+
+_GROUNDS_NUMBER = re.compile(r"\d[\d,.]*")
+
+
+def spelled_as_digits(text: str, grounds: str) -> str:
+    """``text`` with every cardinal number in words, and every scale word after digits, as digits,
+    where ``grounds`` give that number in digits and not in those words; a scale word the grounds use
+    stays a word."""
+    known = {m.group().rstrip(".,").replace(",", "") for m in _GROUNDS_NUMBER.finditer(grounds)}
+    said = set(re.findall(r"[a-z]+", grounds.lower()))
+
+    def digits(m: re.Match[str]) -> str:
+        if m["digits"] and not m["scale"]:
+            return m.group()
+        number = str(_value(m["words"])) if m["words"] else m["digits"].replace(",", "")
+        if number not in known or (m["words"] and set(re.findall(r"[a-z]+", m["words"].lower())) <= said):
+            return m.group()
+        if m["scale"] and m["scale"].lower() not in said:
+            return number + _SCALE_SUFFIX[m["scale"].lower()]
+        return number + m.group()[(m.end("words") if m["words"] else m.end("digits")) - m.start():]
+    return _SPELLED.sub(digits, text)
