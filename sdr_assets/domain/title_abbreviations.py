@@ -13,6 +13,7 @@ checked as any name is.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Short forms of words in titles and teams, each as its full form.
 SHORT_FORMS = {"RevOps": "Revenue Operations", "SalesOps": "Sales Operations", "Ops": "Operations",
@@ -57,6 +58,8 @@ def _long_forms(text: str, acronyms: set[str]) -> str:
     as that abbreviation ("Chief Revenue Officer" as "CRO")."""
     def shorten(run: re.Match[str]) -> str:
         words = run.group().split()
+        if sum(w.lower() in TITLE_WORDS for w in words) < 2:
+            return run.group()
         for n in range(len(words)):
             for m in range(min(len(words), n + 5), n + 1, -1):
                 if _is_title(words[n:m]) and "".join(w[0] for w in words[n:m]) in acronyms:
@@ -65,19 +68,25 @@ def _long_forms(text: str, acronyms: set[str]) -> str:
     return _RUN.sub(shorten, text)
 
 
+@lru_cache(maxsize=1024)
+def _grounds_forms(grounds: str) -> tuple[frozenset[str], dict[str, str], frozenset[str]]:
+    """The grounds' words, their titles' initials and the abbreviations they hold, read once per
+    grounds (a draft's checks ask twice, and an account's drafts share their grounds)."""
+    words = frozenset(re.findall(r"[A-Za-z]+", grounds))
+    return words, _expansions(grounds), frozenset(m[0] for m in _ACRONYM.findall(grounds))
+
+
 def as_grounds_titles(text: str, grounds: str) -> str:
     """``text`` with each abbreviation or long form of a title the grounds write the other way as the
     grounds write it."""
-    words = set(re.findall(r"[A-Za-z]+", grounds))
+    words, expansions, acronyms = _grounds_forms(grounds)
     for short, full in SHORT_FORMS.items():
         if short in text and short not in words and all(w in words for w in full.split()):
             text = re.sub(rf"(?<![\w-]){short}(?![\w-])", full, text)
         elif full in text and short in words and full not in grounds:
             text = re.sub(rf"(?<![\w-]){full}(?![\w-])", short, text)
-    expansions = _expansions(grounds)
-    acronyms = {m[0] for m in _ACRONYM.findall(grounds)}
     if acronyms:
-        text = _long_forms(text, acronyms - set(expansions))
+        text = _long_forms(text, acronyms - expansions.keys())
 
     def lengthen(m: re.Match[str]) -> str:
         if m[1] not in expansions or (m.group() in words and not _COUNTED.search(m.string, 0, m.start())):
