@@ -40,6 +40,18 @@ def test_the_closure_follows_parenthesised_package_and_relative_imports(project)
         "sdr_assets.domain.words", "sdr_assets.domain.relative"}
 
 
+def test_a_crlf_checkout_of_the_same_code_gives_the_same_digest(project):
+    """A warehouse moved to a checkout that writes CRLF (Windows with autocrlf) keeps its answers and
+    verdicts: the digest reads line endings as LF, and still follows the imports."""
+    before = rule_digest.source_digest("sdr_assets.domain.drafting")
+    for name in ("domain/drafting.py", "domain/checks.py", "domain/words.py"):
+        path = project / name
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert rule_digest.source_digest("sdr_assets.domain.drafting") == before
+    (project / "domain/words.py").write_bytes(b"LIST = ['a', 'b']\r\n")
+    assert rule_digest.source_digest("sdr_assets.domain.drafting") != before
+
+
 def test_the_verifier_digest_covers_every_check_the_verifier_runs():
     modules = set(rule_digest._closure(rule_digest.VERIFIER_MODULES))
     checks = {"verifier", "firsts", "lowercase_people", "lowercase_names", "lexicon", "foreign_sentences",
