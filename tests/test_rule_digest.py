@@ -87,4 +87,10 @@ def test_the_answer_digest_moves_with_the_prompt_the_models_check_and_the_offlin
     path = root / "drafts.py"
     path.write_text(path.read_text() + "\n")
     assert rule_digest.source_digest(*rule_digest.ANSWER_MODULES) == before
+
+
+def test_the_answer_digest_is_the_digest_of_the_source_this_process_runs():
+    """The cached digest is the running source's: no test that points the digest at a copy leaves its
+    digest behind for the tests after it."""
+    assert rule_digest.answer_digest() == rule_digest.source_digest(*rule_digest.ANSWER_MODULES)
     assert len(rule_digest.answer_digest()) == 24
