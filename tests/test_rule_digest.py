@@ -61,21 +61,22 @@ def test_the_verifier_digest_covers_every_check_the_verifier_runs():
 
 
 def test_the_answer_digest_moves_with_the_prompt_the_models_check_and_the_offline_rules(tmp_path, monkeypatch):
-    """An edit to any part that shapes a suggested answer (the ask and the prompt it is sent as, the
-    check of the model's answer, the offline answer and its rules) moves the digest open answers are
-    kept under; an edit to a module no answer depends on does not."""
+    """An edit to any part that shapes a suggested answer (the thread it answers, the ask and the prompt
+    it is sent as, the check of the model's answer, the offline answer and its rules) moves the digest
+    open answers are kept under; an edit to a module no answer depends on does not."""
     import shutil
 
     import sdr_assets
     from resources import model
-    from sdr_assets.domain import prompts, suggestions
+    from sdr_assets.domain import escalation_rows, prompts, suggestions
 
     root = tmp_path / "sdr_assets"
     shutil.copytree(Path(sdr_assets.__file__).parent, root, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(rule_digest, "_ROOT", root)
     parts = {"the prompt": prompts.suggestion_messages, "the ask": model.answer_messages,
              "the model's answer check": model.checked_answer, "the offline answer": suggestions.offline_suggestion,
-             "the check's rules": suggestions.suggestion_reasons}
+             "the check's rules": suggestions.suggestion_reasons,
+             "the thread, its writers' names and facts": escalation_rows.build_rows}
     before = rule_digest.source_digest(*rule_digest.ANSWER_MODULES)
     for part, function in parts.items():
         path = root.joinpath(*function.__module__.split(".")[1:]).with_suffix(".py")
