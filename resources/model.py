@@ -16,7 +16,7 @@ from pydantic import PrivateAttr
 
 from resources.model_stage import OK, PENDING, CallResult, ModelCall, ModelStage, ResponseCache
 from resources.tls import http_context
-from sdr_assets.domain.answers import ANSWER_TOKENS, answer_messages, checked_answer
+from sdr_assets.domain.answers import ANSWER_TOKENS, answer_messages, checked_answer, fallback_answer
 from sdr_assets.domain.angles import Angle, angle_reasons, offline_angle
 from sdr_assets.domain.collection import no_cycle_collection
 from sdr_assets.domain.drafting import Candidate, DraftRequest, DraftText, settle
@@ -24,7 +24,6 @@ from sdr_assets.domain.facts import Fact
 from sdr_assets.domain.prompts import (
     ANGLE_FORMAT, DRAFT_FORMAT, SUGGESTION_FORMAT, AnswerError, angle_messages, draft_messages, parse_answer,
 )
-from sdr_assets.domain.suggestions import offline_suggestion
 from sdr_assets.domain.verifier import DEFAULT_MODE
 from sdr_assets.domain.writer import OFFLINE_IDENTITY, model_identity
 from sdr_assets.triage.labels import SUB_REASONS, checked_model_answer, is_unsubscribe
@@ -51,8 +50,10 @@ class ModelClient(dg.ConfigurableResource, ABC):
     def suggest_response(self, label: str, sub_reason: str | None, first_name: str, referral: str | None, *,
                          thread: str = "", facts: list[Fact] | None = None, play_description: str = "",
                          cache: ResponseCache | None = None, reply: str = "") -> str:
-        """A suggested answer to an escalated reply (``reply``: its text), for a person to edit and send."""
-        return offline_suggestion(label, sub_reason, first_name, referral, self.booking_url, reply)
+        """A suggested answer to an escalated reply (``reply``: its text), for a person to edit and send:
+        the offline answer, the one a model's answer falls back to."""
+        return fallback_answer(_ask(label, sub_reason, first_name, referral, thread, facts, play_description, reply),
+                               self.booking_url)
 
     def suggest_responses(self, asks: list[dict], cache: ResponseCache | None = None) -> list[tuple[str, bool]]:
         """One answer per ask (``suggest_response``'s arguments) and whether it is final: an answer the
@@ -191,8 +192,7 @@ class OpenAICompatibleModel(ModelClient):
                          thread: str = "", facts: list[Fact] | None = None, play_description: str = "",
                          cache: ResponseCache | None = None, transport: httpx.BaseTransport | None = None,
                          reply: str = "") -> str:
-        ask = {"label": label, "sub_reason": sub_reason, "first_name": first_name, "referral": referral,
-               "thread": thread, "facts": facts, "play_description": play_description, "reply": reply}
+        ask = _ask(label, sub_reason, first_name, referral, thread, facts, play_description, reply)
         return self.suggest_responses([ask], cache, transport)[0][0]
 
     def suggest_responses(self, asks: list[dict], cache: ResponseCache | None = None,
@@ -235,3 +235,10 @@ class OpenAICompatibleModel(ModelClient):
             return checked_model_answer(answer, visible_text)
 
         return label
+
+
+def _ask(label: str, sub_reason: str | None, first_name: str, referral: str | None, thread: str,
+         facts: list[Fact] | None, play_description: str, reply: str) -> dict:
+    """``suggest_response``'s arguments as the ask ``sdr_assets.domain.answers`` reads."""
+    return {"label": label, "sub_reason": sub_reason, "first_name": first_name, "referral": referral,
+            "thread": thread, "facts": facts, "play_description": play_description, "reply": reply}

@@ -4,7 +4,8 @@ A stored draft keeps the verdict the verifier gave it when it was written. When 
 stricter (a claim of being "the first", a name in lower case), a draft it would now hold must not
 keep going out under the old verdict, and nobody should have to remember to bump a number for
 that. The digest covers a module and every module of the project it imports, at any depth, so an
-edit to any check changes it.
+edit to any check changes it. Line endings are read as LF, so a checkout that writes CRLF (Windows
+with ``core.autocrlf``) gives the same digest for the same code.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ PROJECT = "sdr_assets"
 _ROOT = Path(__file__).resolve().parent
 # What decides a draft's verdict (``settle`` and every check it runs) and a suggested answer's.
 VERIFIER_MODULES = ("sdr_assets.domain.drafting", "sdr_assets.domain.suggestions")
-# What shapes a suggested answer: the ask and the check of the model's answer (``answers``), the
-# prompt (``prompts``) and the offline answer with the rules it is checked by (``suggestions``).
-ANSWER_MODULES = ("sdr_assets.domain.answers", "sdr_assets.domain.prompts", "sdr_assets.domain.suggestions")
+# What shapes a suggested answer: the thread it answers (which messages, who wrote them, which facts:
+# ``escalation_rows``), the ask and the check of the model's answer (``answers``), the prompt
+# (``prompts``) and the offline answer with the rules it is checked by (``suggestions``).
+ANSWER_MODULES = ("sdr_assets.domain.answers", "sdr_assets.domain.escalation_rows", "sdr_assets.domain.prompts",
+                  "sdr_assets.domain.suggestions")
 
 
 @cache
@@ -51,7 +54,7 @@ def _closure(roots: tuple[str, ...]) -> dict[str, bytes]:
         name = waiting.pop()
         if name in found or (path := _path(name)) is None:
             continue  # seen, or not a module: a name inside one (``from m import function``)
-        found[name] = path.read_bytes()
+        found[name] = path.read_bytes().replace(b"\r\n", b"\n")
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]
         parents = [".".join(name.split(".")[:n]) for n in range(1, name.count(".") + 1)]  # run on import too
         waiting.extend([*parents, *_imported(package, found[name])])

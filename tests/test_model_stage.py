@@ -186,6 +186,21 @@ def test_suggested_answers_use_the_booking_link_and_never_invented_slots(cache):
     assert "Tuesday" not in offline and "10:00" not in offline
 
 
+def test_the_offline_models_answer_is_the_one_a_failed_model_call_falls_back_to(monkeypatch):
+    """One rule writes the offline answer (``answers.fallback_answer``): a change to it reaches the
+    offline model as it reaches the fallback of a model's answer."""
+    from sdr_assets.domain import answers
+
+    monkeypatch.setattr(answers, "offline_suggestion", lambda *args: f"answer to {args}")
+    booking = "https://book.outreach.example/team"
+    ask = {"label": "objection", "sub_reason": "timing", "first_name": "Maya", "referral": "ana@acme.example",
+           "thread": "", "facts": [], "play_description": "", "reply": "Try again in spring."}
+    model = OfflineModel(booking_url=booking)
+    text = model.suggest_response("objection", "timing", "Maya", "ana@acme.example", reply="Try again in spring.")
+    assert text == answers.checked_answer(ask, None, booking, model.verifier_mode)
+    assert text == f"answer to {('objection', 'timing', 'Maya', 'ana@acme.example', booking, 'Try again in spring.')}"
+
+
 def test_a_runs_suggested_answers_share_one_budget_and_those_it_leaves_wait_for_the_next_run(cache):
     """Many answers at once (new rules write every open one again) go through one stage: the run's
     budget holds for them together, and an answer it left is the offline one, marked not final."""

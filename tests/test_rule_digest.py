@@ -40,6 +40,18 @@ def test_the_closure_follows_parenthesised_package_and_relative_imports(project)
         "sdr_assets.domain.words", "sdr_assets.domain.relative"}
 
 
+def test_a_crlf_checkout_of_the_same_code_gives_the_same_digest(project):
+    """A warehouse moved to a checkout that writes CRLF (Windows with autocrlf) keeps its answers and
+    verdicts: the digest reads line endings as LF, and still follows the imports."""
+    before = rule_digest.source_digest("sdr_assets.domain.drafting")
+    for name in ("domain/drafting.py", "domain/checks.py", "domain/words.py"):
+        path = project / name
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert rule_digest.source_digest("sdr_assets.domain.drafting") == before
+    (project / "domain/words.py").write_bytes(b"LIST = ['a', 'b']\r\n")
+    assert rule_digest.source_digest("sdr_assets.domain.drafting") != before
+
+
 def test_the_verifier_digest_covers_every_check_the_verifier_runs():
     modules = set(rule_digest._closure(rule_digest.VERIFIER_MODULES))
     checks = {"verifier", "firsts", "lowercase_people", "lowercase_names", "lexicon", "foreign_sentences",
@@ -49,21 +61,22 @@ def test_the_verifier_digest_covers_every_check_the_verifier_runs():
 
 
 def test_the_answer_digest_moves_with_the_prompt_the_models_check_and_the_offline_rules(tmp_path, monkeypatch):
-    """An edit to any part that shapes a suggested answer (the ask and the prompt it is sent as, the
-    check of the model's answer, the offline answer and its rules) moves the digest open answers are
-    kept under; an edit to a module no answer depends on does not."""
+    """An edit to any part that shapes a suggested answer (the thread it answers, the ask and the prompt
+    it is sent as, the check of the model's answer, the offline answer and its rules) moves the digest
+    open answers are kept under; an edit to a module no answer depends on does not."""
     import shutil
 
     import sdr_assets
     from resources import model
-    from sdr_assets.domain import prompts, suggestions
+    from sdr_assets.domain import escalation_rows, prompts, suggestions
 
     root = tmp_path / "sdr_assets"
     shutil.copytree(Path(sdr_assets.__file__).parent, root, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(rule_digest, "_ROOT", root)
     parts = {"the prompt": prompts.suggestion_messages, "the ask": model.answer_messages,
              "the model's answer check": model.checked_answer, "the offline answer": suggestions.offline_suggestion,
-             "the check's rules": suggestions.suggestion_reasons}
+             "the check's rules": suggestions.suggestion_reasons,
+             "the thread, its writers' names and facts": escalation_rows.build_rows}
     before = rule_digest.source_digest(*rule_digest.ANSWER_MODULES)
     for part, function in parts.items():
         path = root.joinpath(*function.__module__.split(".")[1:]).with_suffix(".py")
@@ -75,4 +88,10 @@ def test_the_answer_digest_moves_with_the_prompt_the_models_check_and_the_offlin
     path = root / "drafts.py"
     path.write_text(path.read_text() + "\n")
     assert rule_digest.source_digest(*rule_digest.ANSWER_MODULES) == before
+
+
+def test_the_answer_digest_is_the_digest_of_the_source_this_process_runs():
+    """The cached digest is the running source's: no test that points the digest at a copy leaves its
+    digest behind for the tests after it."""
+    assert rule_digest.answer_digest() == rule_digest.source_digest(*rule_digest.ANSWER_MODULES)
     assert len(rule_digest.answer_digest()) == 24

@@ -1,8 +1,9 @@
 """A suggested answer to an escalated conversation, from the ask to the text offered.
 
 What the model is asked (the thread as it reads it, the prompt) and what of its answer may be
-offered (the check, the fallback) live here and in the modules this one imports, so the digest of
-the rules an answer was written under (``rule_digest.answer_digest``) moves with every one of them.
+offered (the check, the fallback) live here and in the modules this one imports; the thread itself
+(its messages, who wrote them, the facts) is built in ``escalation_rows``. The digest of the rules an
+answer was written under (``rule_digest.answer_digest``) moves with every one of them.
 """
 
 from __future__ import annotations
