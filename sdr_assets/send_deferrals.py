@@ -51,7 +51,8 @@ RELAY_PREFIX = "held for the mail server: "
 
 
 def relay_reason(reply: str | None) -> str:
-    """The ledger's reason for a draft held because the mail server cannot carry its address."""
+    """The ledger's reason for a draft held because the mail server cannot carry its address or takes no
+    message its size."""
     return f"{RELAY_PREFIX}{reply}; tried again each run"[:500]
 
 
