@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["about_recipient", "about_sender", "about_size", "defers_sender", "enhanced_code", "one_mailbox_limit", "reply_shape"]
+__all__ = ["about_recipient", "about_sender", "about_size", "defers_sender", "enhanced_code", "one_mailbox_limit",
+           "reply_shape"]
 
 _ADDRESS = re.compile(r"<?[^\s<>]+@[^\s<>]+>?:?")
 # An enhanced status code opening the reply text, after its reply code if the text repeats it.

@@ -702,8 +702,8 @@ def _hand_over(message: EmailMessage, mail: Sender) -> tuple[str, str | None, st
     (``outcome_unknown``) stays ``sending`` for a person. A key that cannot sign is ``UNSIGNED``, a
     message the transport could not store ``UNSTORED``, one whose address the server cannot carry
     ``HELD_BY_RELAY``, one larger than it takes ``TOO_LARGE`` (``OVER_LIMIT`` if that ends no batch), and
-    one whose session the server refused ``REFUSED_SESSION`` (``UNREACHED`` if it may pass, ``ACCOUNT_DEFERRED`` if a 4xx other than 421 said
-    so), with the reason. A permanent refusal that names no recipient's address or mailbox has a
+    one whose session the server refused ``REFUSED_SESSION`` (``UNREACHED`` if it may pass,
+    ``ACCOUNT_DEFERRED`` if a 4xx other than 421 said so), with the reason. A permanent refusal that names no recipient's address or mailbox has a
     shape (``smtp_replies.reply_shape``), which ``_Streak`` compares."""
     try:
         transport_id = mail.send(message)
