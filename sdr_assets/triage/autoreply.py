@@ -82,7 +82,8 @@ _LIST_MANAGER_RE = re.compile(
     r"(?:mailman|majordomo|listserv|listproc|sympa|ezmlm|fml|lyris|mlmmj)(?:-[^@]*)?)@", re.I)
 _LIST_HEADERS = ("List-Id", "List-Post", "List-Subscribe", "Mailing-List", "X-MLServer", "X-Mailman-Version",
                  "X-ML-Name")
-_LIST_ROLE_RE = re.compile(r"owner|admin|bounce|request|daemon", re.I)
+# A role as a whole word of the local part (``neko-owner``, ``admin``), not inside a name (``mike.downer``).
+_LIST_ROLE_RE = re.compile(r"(?:^|[-_.+])(?:owner|admin|bounces?|request|daemon)(?:$|[-_.+])", re.I)
 
 
 def list_manager(pm, sender: str | None) -> bool:

@@ -201,6 +201,27 @@ def test_a_mail_client_sending_the_mailto_for_its_user_still_opts_out():
     assert token_address(SECRET, result.unsubscribe_tokens) == "jane@acme.example"
 
 
+@pytest.mark.parametrize("sender", ["it-admin@acme.example", "Office <office-admin@acme.example>",
+                                    "sales-request@acme.example", "neko-owner@lists.example"])
+def test_the_mailtos_token_keeps_mail_from_a_list_managers_kind_of_mailbox_an_opt_out(sender):
+    """A person may write from a mailbox named like a list manager's: the mailto's subject, token and
+    all, is what her click sent, and it proves whom to suppress."""
+    token = unsubscribe_token(SECRET, KEY, "jane@acme.example")
+    result = classify_message(_raw(sender, f"unsubscribe {token}", "", To=UNSUBSCRIBE))
+    assert (result.kind, result.label) == ("human", "unsubscribe"), (result.kind, result.reason)
+    assert token_address(SECRET, result.unsubscribe_tokens) == "jane@acme.example"
+
+
+@pytest.mark.parametrize("sender", ["Mike <mike.downer@acme.example>", "radmin.lee@acme.example",
+                                    "requester@acme.example", "ownerton@acme.example"])
+def test_a_person_writing_through_a_group_opts_out_whatever_her_name_holds(sender):
+    """Through a group (List-Id), a role is read as a whole word of the local part: a name that holds
+    one (``mike.downer``) is a person's, and her mail to the mailto address is her opt-out."""
+    result = classify_message(_raw(sender, "take me off", "Please take me off your list.", To=UNSUBSCRIBE,
+                                   List_Id="<sales.acme.example>"))
+    assert (result.kind, result.label, result.to_unsubscribe_address) == ("human", "unsubscribe", True), result.reason
+
+
 @pytest.mark.parametrize("name, kind", [
     ("lhost-postfix-01.eml", "bounce"),  # a DSN with a message/delivery-status part
     ("arf-01.eml", "complaint"),  # a feedback report
