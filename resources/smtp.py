@@ -15,7 +15,8 @@ from email.utils import getaddresses, make_msgid
 from resources.answer_deadline import deadline_file, is_deadline_file
 from resources.mail import MailTransport, message_bytes
 from resources.service_config import SMTP_SECURITY as SECURITY_MODES
-from resources.smtp_replies import about_recipient, about_sender, about_size, defers_sender
+from resources.smtp_replies import (about_recipient, about_sender, about_size, defers_sender, enhanced_code,
+                                    one_mailbox_limit)
 from resources.tls import mail_context
 from sdr_assets.domain.addresses import InvalidAddressError, normalise_address
 
@@ -88,13 +89,17 @@ class RelayLimitError(MailDeliveryError):
 class MessageTooLargeError(MailDeliveryError):
     """The message is larger than the server takes (RFC 1870 SIZE): refused with a 552, or not offered at
     all where the server's advertised limit is below it. Any recipient's copy would meet the same limit,
-    so it is no one's failure: ``too_large`` tells the send loop to hold the draft with the reason and
-    end the play's batch, whose template a person must shorten."""
+    so it is no one's failure: ``too_large`` tells the send loop to hold the draft with the reason.
+    ``ends_batch``: the server refused it (a round trip each), so the play's batch ends, its template a
+    person must shorten; not where the advertised limit was checked here, nor for one mailbox's limit
+    (X.2.3): the drafts that fit still go."""
 
     too_large = True
 
-    def __init__(self, size: int, limit: int | None, where: str, reply: str | None = None):
+    def __init__(self, size: int, limit: int | None, where: str, reply: str | None = None,
+                 ends_batch: bool | None = None):
         self.size, self.limit = size, limit
+        self.ends_batch = reply is not None if ends_batch is None else ends_batch
         over = (f"{size - limit} bytes over its {limit} byte limit" if limit and size > limit
                 else f"{size} bytes refused")
         said = f", it said: {reply}" if reply else ""
@@ -212,17 +217,22 @@ class SmtpSession:
             refused = conn.sendmail(sender, recipients, payload, options)
         except smtplib.SMTPSenderRefused as error:
             text = " ".join(_text(error.smtp_error).split())
-            if error.smtp_code == 552 and not about_sender(552, text):  # RFC 1870: this message's size
-                raise MessageTooLargeError(len(payload), limit, self._where(), f"552 {text}") from None
+            if error.smtp_code == 552 and (about_size(552, text) or conn is not None and conn.has_extn("size")
+                                           and not about_sender(552, text)):  # RFC 1870 6.1: its size
+                raise MessageTooLargeError(len(payload), limit, self._where(), f"552 {text}",
+                                           not one_mailbox_limit(552, text)) from None
             self.close()
             raise SessionRefusedError(_transient(error.smtp_code), error.smtp_code,
                                       f"sender {sender} refused: {_text(error.smtp_error)}") from None
         except smtplib.SMTPRecipientsRefused as error:
             replies = [(code, _text(msg)) for code, msg in error.recipients.values()]
             if all(about_size(code, text) for code, text in replies):
-                raise MessageTooLargeError(len(payload), limit, self._where(), f"552 {replies[0][1]}") from None
-            # RFC 5321 4.5.3.1.10: a 552 at RCPT is taken as 452 (a full mailbox, too many recipients).
-            replies = [(452 if code == 552 else code, text) for code, text in replies]
+                said = " ".join(replies[0][1].split())
+                raise MessageTooLargeError(len(payload), limit, self._where(), f"552 {said}",
+                                           not all(one_mailbox_limit(c, t) for c, t in replies)) from None
+            # RFC 5321 4.5.3.1.10: a 552 at RCPT is taken as 452 (a full mailbox, too many recipients),
+            # unless it is about our account (a quota, send-as refused), which every message would meet.
+            replies = [(452 if code == 552 and not about_sender(code, text) else code, text) for code, text in replies]
             detail = "; ".join(
                 f"{addr}: {code} {_text(msg)}" for addr, (code, msg) in error.recipients.items()
             )
@@ -236,9 +246,12 @@ class SmtpSession:
             if error.smtp_code == 552 and about_recipient(552, text) and not about_size(552, text):
                 # A recipient's full mailbox, as at RCPT: may pass later (RFC 5321 4.5.3.1.10).
                 raise MailDeliveryError(True, 452, f"552 {text}") from None
-            if error.smtp_code == 552:  # RFC 5321: exceeded storage allocation, the message's size
+            if error.smtp_code == 552 and (about_size(552, text) or enhanced_code(text) is None):
+                # RFC 5321: exceeded storage allocation, the message's size. Not a 552 whose enhanced code
+                # says otherwise (5.7.x: its content refused as spam or unsafe): that stays a refusal.
                 said = " ".join(text.split())
-                raise MessageTooLargeError(len(payload), limit, self._where(), f"552 {said}") from None
+                raise MessageTooLargeError(len(payload), limit, self._where(), f"552 {said}",
+                                           not one_mailbox_limit(552, text)) from None
             raise MailDeliveryError(_transient(error.smtp_code), error.smtp_code, text) from None
         except smtplib.SMTPNotSupportedError as error:
             self.close()

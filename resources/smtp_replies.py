@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["about_recipient", "about_sender", "about_size", "defers_sender", "reply_shape"]
+__all__ = ["about_recipient", "about_sender", "about_size", "defers_sender", "enhanced_code", "one_mailbox_limit",
+           "reply_shape"]
 
 _ADDRESS = re.compile(r"<?[^\s<>]+@[^\s<>]+>?:?")
 # An enhanced status code opening the reply text, after its reply code if the text repeats it.
@@ -65,6 +66,11 @@ def _enhanced(text: str) -> tuple[int, int, int] | None:
     return tuple(int(part) for part in found.groups()) if found else None  # type: ignore[return-value]
 
 
+def enhanced_code(text: str) -> tuple[int, int, int] | None:
+    """The enhanced status code (RFC 3463) opening a reply's text, None if it has none."""
+    return _enhanced(text)
+
+
 def about_sender(code: int, text: str) -> bool:
     """Whether a permanent refusal at RCPT or of the message's data is about our account or sender
     (quota, relay, credentials, a blocked account) rather than one recipient or message."""
@@ -109,6 +115,13 @@ def about_size(code: int, text: str) -> bool:
         return False
     enhanced = _enhanced(text)
     return bool(enhanced and enhanced[1:] in _SIZE_CODES) or bool(_SIZE_TEXTS.search(text.lower()))
+
+
+def one_mailbox_limit(code: int, text: str) -> bool:
+    """Whether a 552 about the size names one mailbox's length limit (X.2.3, RFC 3463), not the server's:
+    that message is held, the others may fit."""
+    enhanced = _enhanced(text)
+    return about_size(code, text) and bool(enhanced and enhanced[1:] == (2, 3))
 
 
 def reply_shape(code: int | None, text: str) -> str:

@@ -46,12 +46,14 @@ def held_reason(count: int, reply: str | None) -> str:
 
 # A draft whose address the mail server cannot carry (``send_loop.HELD_BY_RELAY``), or whose message is
 # larger than it takes (``send_loop.TOO_LARGE``): shown with the ones above, tried again each run, never
-# counted as a deferral or as the address's failure.
+# counted as the server's deferral (``by_server``) or as the address's failure; one too large is counted
+# for the order only, so the next run tries it after the others.
 RELAY_PREFIX = "held for the mail server: "
 
 
 def relay_reason(reply: str | None) -> str:
-    """The ledger's reason for a draft held because the mail server cannot carry its address."""
+    """The ledger's reason for a draft held because the mail server cannot carry its address or takes no
+    message its size."""
     return f"{RELAY_PREFIX}{reply}; tried again each run"[:500]
 
 

@@ -105,8 +105,13 @@ DEFERRED = "deferred"
 HELD_BY_RELAY = "held by relay"
 # What a hand-over returns when the message is larger than the mail server takes (its SIZE, or a 552):
 # settled ``held`` with the reason, nobody's failure (every recipient's copy would meet the limit), and
-# the play's batch ends there: the play's message is what a person must shorten. Each run tries it again.
+# counted as deferred for the order only, so the next run tries the others first. Where the server
+# refused it (a round trip each), the play's batch ends there: the play's message is what a person must
+# shorten. Where the advertised SIZE was checked here, or one mailbox's limit refused it
+# (``OVER_LIMIT``), the batch goes on: messages vary in length per person, the shorter ones fit.
+# Each run tries it again.
 TOO_LARGE = "too large"
+OVER_LIMIT = "over limit"
 # What a hand-over returns when the connection failed without the server's answer (dropped, timed
 # out): the claim is released for the next run, counted for the run's log, not as a deferral.
 TRANSIENT = "transient"
@@ -153,7 +158,8 @@ class BatchOutcome:
     deferred_by_server: int = 0  # deferred by the mail server's 4xx, counted in ``send_deferrals``
     held_by_server: int = 0  # of those, deferred ``send_deferrals.HELD_AFTER`` times or more: shown ``held``
     held_by_relay: int = 0  # held: the mail server cannot carry the recipient's address (no SMTPUTF8)
-    held_too_large: str | None = None  # why the mail server took no message this large, which ended the batch
+    held_too_large: str | None = None  # why the mail server took no message this large (the last of them)
+    too_large: int = 0  # held: larger than the mail server takes
     last_deferral: str | None = None  # the server's words for the last of them
     released_transient: int = 0  # released on a connection that failed without the server's answer
     last_transient: str | None = None  # why the last of them failed
@@ -568,7 +574,8 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
     before this batch; one that reaches ``send_deferrals.HELD_AFTER`` is settled ``held``); ``ACCOUNT_STREAK``
     permanent refusals alike (``streak``, kept across chunks) end the batch as the account's, the
     ones recorded ``failed`` among them are released, and all are counted as deferred for the order
-    only, as is the message a 4xx about our account ended the batch at (``ACCOUNT_DEFERRED``), after
+    only, as are the message a 4xx about our account ended the batch at (``ACCOUNT_DEFERRED``) and one
+    too large for the server (held, so that it is not first again each run), after
     the outcomes' transaction: a failure to count them is logged (``log``), the outcomes kept.
     """
     settled: list[tuple] = []  # send key, Message-ID, status, reason, transport id, and when it was handed over
@@ -611,11 +618,12 @@ def _deliver_chunk(con, ready: list[_Ready], mail: Sender, gate: GateWatch,
             elif status == HELD_BY_RELAY:
                 outcome.held_by_relay += 1
                 status, reason = "held", send_deferrals.relay_reason(reason)
-            elif status == TOO_LARGE:
-                outcome.held_too_large = reason
-                outcome.halted = f"the mail server ended the batch after {outcome.sent} sent: {reason}"
+            elif status in (TOO_LARGE, OVER_LIMIT):
+                outcome.held_too_large, outcome.too_large = reason, outcome.too_large + 1
+                reordered.append((item.draft["send_key"], item.draft["play"], reason, at or datetime.now(UTC)))
+                if ends_batch := status == TOO_LARGE:
+                    outcome.halted = f"the mail server ended the batch after {outcome.sent} sent: {reason}"
                 status, reason = "held", send_deferrals.relay_reason(reason)
-                ends_batch = True
             elif status == TRANSIENT:
                 outcome.released_transient += 1
                 outcome.last_transient = reason
@@ -693,9 +701,9 @@ def _hand_over(message: EmailMessage, mail: Sender) -> tuple[str, str | None, st
     connection failed without an answer; one after which the message may have gone out
     (``outcome_unknown``) stays ``sending`` for a person. A key that cannot sign is ``UNSIGNED``, a
     message the transport could not store ``UNSTORED``, one whose address the server cannot carry
-    ``HELD_BY_RELAY``, one larger than it takes ``TOO_LARGE``, and one whose session the server refused
-    ``REFUSED_SESSION`` (``UNREACHED`` if it may pass, ``ACCOUNT_DEFERRED`` if a 4xx other than 421 said
-    so), with the reason. A permanent refusal that names no recipient's address or mailbox has a
+    ``HELD_BY_RELAY``, one larger than it takes ``TOO_LARGE`` (``OVER_LIMIT`` if that ends no batch), and
+    one whose session the server refused ``REFUSED_SESSION`` (``UNREACHED`` if it may pass,
+    ``ACCOUNT_DEFERRED`` if a 4xx other than 421 said so), with the reason. A permanent refusal that names no recipient's address or mailbox has a
     shape (``smtp_replies.reply_shape``), which ``_Streak`` compares."""
     try:
         transport_id = mail.send(message)
@@ -708,7 +716,7 @@ def _hand_over(message: EmailMessage, mail: Sender) -> tuple[str, str | None, st
         if getattr(exc, "held_by_relay", False):
             return HELD_BY_RELAY, reason, None, None
         if getattr(exc, "too_large", False):
-            return TOO_LARGE, reason, None, None
+            return (TOO_LARGE if getattr(exc, "ends_batch", True) else OVER_LIMIT), reason, None, None
         if getattr(exc, "session_refused", False):
             if not getattr(exc, "transient", False):
                 return REFUSED_SESSION, reason, None, None

@@ -272,9 +272,9 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
     if batch.held_by_relay:
         context.log.warning(f"{name}: {batch.held_by_relay} message(s) held, the mail server cannot carry their "
                             "address (send_ledger: held, with why); each run tries them again")
-    if batch.held_too_large:
-        context.log.warning(f"{name}: the batch stopped for this run at a message held as {batch.held_too_large}; "
-                            "shorten the play's message (send_ledger: held, with why)")
+    if batch.too_large:
+        context.log.warning(f"{name}: {batch.too_large} message(s) held as too large for the mail server (last: "
+                            f"{batch.held_too_large}); shorten the play's message (send_ledger: held, with why)")
     if batch.released_transient:
         context.log.warning(f"{name}: {batch.released_transient} message(s) not handed over, the connection failed "
                             f"without the server's answer; released for the next run (last: {batch.last_transient})")
@@ -307,6 +307,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
             held_by_server_this_run=batch.held_by_server,
             held_by_relay_this_run=batch.held_by_relay,
             held_too_large=batch.held_too_large or "",
+            held_too_large_this_run=batch.too_large,
             released_on_connection_failures_this_run=batch.released_transient,
             claims_lost_to_another_run=len(batch.lost_claims),
             duplicate_drafts=dg.MetadataValue.json(plan.duplicates + [{"send_key": k} for k in batch.duplicates]),

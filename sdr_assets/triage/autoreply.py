@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-__all__ = ["is_auto_reply", "is_challenge", "auto_reply_kind", "automatic_notice", "list_manager", "return_date",
-           "REPLY_PREFIX"]
+__all__ = ["is_auto_reply", "is_challenge", "auto_reply_kind", "auto_submitted", "automatic_notice", "list_manager",
+           "return_date", "REPLY_PREFIX"]
 
 _AUTO_HEADERS = (
-    ("auto-submitted", re.compile(r"^auto-(replied|generated|notified)", re.I)),
     ("x-autoreply", re.compile(r".")),
     ("x-autorespond", re.compile(r".")),
     ("x-autoresponder", re.compile(r".")),
@@ -82,7 +81,8 @@ _LIST_MANAGER_RE = re.compile(
     r"(?:mailman|majordomo|listserv|listproc|sympa|ezmlm|fml|lyris|mlmmj)(?:-[^@]*)?)@", re.I)
 _LIST_HEADERS = ("List-Id", "List-Post", "List-Subscribe", "Mailing-List", "X-MLServer", "X-Mailman-Version",
                  "X-ML-Name")
-_LIST_ROLE_RE = re.compile(r"owner|admin|bounce|request|daemon", re.I)
+# A role as a whole word of the local part (``neko-owner``, ``admin``), not inside a name (``mike.downer``).
+_LIST_ROLE_RE = re.compile(r"(?:^|[-_.+])(?:owner|admin|bounces?|request|daemon)(?:$|[-_.+])", re.I)
 
 
 def list_manager(pm, sender: str | None) -> bool:
@@ -96,10 +96,14 @@ def list_manager(pm, sender: str | None) -> bool:
         _LIST_ROLE_RE.search(sender.rpartition("@")[0]))
 
 
+def auto_submitted(pm) -> bool:
+    """Marked by its software as no person's writing: ``Auto-Submitted: auto-...`` (RFC 3834)."""
+    return str(pm.msg.get("Auto-Submitted", "")).strip().lower().startswith("auto-")
+
+
 def automatic_notice(pm, sender: str | None) -> bool:
     """A notice no person wrote: a mailing-list manager's, or one marked ``Auto-Submitted`` (RFC 3834)."""
-    auto = str(pm.msg.get("Auto-Submitted", "")).strip().lower()
-    return list_manager(pm, sender) or auto.startswith("auto-")
+    return list_manager(pm, sender) or auto_submitted(pm)
 
 
 # "Re:", "AW:", "Fwd:"... A reply's subject quotes ours after one: words there ("Head of Ticketing",
@@ -115,7 +119,7 @@ def is_auto_reply(pm, written: str) -> bool:
     the link to get...") is no challenge. The subject is read up to the first "Re:" or "Fwd:", which
     an auto-reply's marker precedes ("Automatic reply: Re: ...")."""
     msg = pm.msg
-    if is_challenge(written[:1500]):
+    if is_challenge(written[:1500]) or auto_submitted(pm):
         return True
     for name, rx in _AUTO_HEADERS:
         value = msg.get(name)

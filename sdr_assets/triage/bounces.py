@@ -11,7 +11,9 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from .autoreply import auto_submitted
 from .parse import ParsedMail, first_address
+from .quotes import visible_text
 from .reasons import STATUS_RE, best_status, is_hard, reason_for, smtp_command
 
 # reason_for is re-exported from .reasons
@@ -245,35 +247,44 @@ def mail_server_sender(pm: ParsedMail) -> bool:
 
 
 # What a server's report carries and a person's message does not: its returned original (attached,
-# or its header lines inline), a transcript's reply code at the start of a line, a status code.
-_ORIGINAL_PARTS = ("message/rfc822", "message/global", "text/rfc822-headers", "text/rfc822-header",
-                   "message/rfc822-headers", "text/global-headers", "message/global-headers")
-_REPORT_TEXT_RE = re.compile(r"^(?:\W{0,6}[45][0-5]\d[ -]|(?:received|return-path|message-id): )", re.M | re.I)
+# or its header lines inline), a transcript's reply code at the start of a line followed by a status
+# code or an address (not a phone number's or a street address's digits), a status code.
+_REPORT_TEXT_RE = re.compile(r"^(?:\W{0,6}[45][0-5]\d[ -](?:[245]\.\d|<)|(?:received|return-path|message-id): )",
+                             re.M | re.I)
 # Shared mailboxes a person may read and write from (a small company's admin): the address alone
 # says nothing of who wrote.
 _SHARED_MAILBOX_RE = re.compile(r"^(post_?master|no-?reply)@", re.I)
+_OUR_HEADERS = ("To", "Delivered-To", "X-Original-To", "Envelope-To")  # mail to unsubscribe@: ours
 
 
 def mail_server_report(pm: ParsedMail, failed: list[str]) -> bool:
-    """Written by a mail server, known by its structure: the null sender, no From, a Return-Path or
-    ``X-Failed-Recipients`` only a server writes, a mailer daemon's From (:func:`mail_server_sender`);
-    from ``postmaster@`` or ``no-reply@``, only with what a report carries: the address that failed
-    (``failed``, as the bounce's text names it), the returned original, a transcript's reply code, a
-    status code, an ``Auto-Submitted`` header. A person who reads her mail as ``postmaster@`` writes
-    none of those: her words alone, however like a bounce's, leave her message hers."""
-    sender = first_address(pm.from_header)
-    if (pm.header("Return-Path").strip() == "<>" or not sender or pm.header("X-Failed-Recipients")
-            or "mailer-daemon" in pm.header("Return-Path").lower()):
+    """Written by a mail server, known by its structure: ``X-Failed-Recipients``, the null sender or a
+    mailer daemon's Return-Path, or what :func:`mail_server_sender` reads; from ``postmaster@`` or
+    ``no-reply@``, only with what a report carries: the address that failed (``failed``, as the
+    bounce's text names it), the returned original, a transcript's reply code, a status code, an
+    ``Auto-Submitted`` header. A person who reads her mail as ``postmaster@`` writes none of those:
+    her words alone, however like a bounce's, leave her message hers. They are read without her quote,
+    and an address of ours is no failed one."""
+    return_path = pm.header("Return-Path")
+    if pm.header("X-Failed-Recipients") or return_path.strip() == "<>" or "mailer-daemon" in return_path.lower():
         return True
     if not mail_server_sender(pm):
         return False
+    sender = first_address(pm.from_header) or ""
     if not _SHARED_MAILBOX_RE.match(sender):
         return True
-    head = _report_head(pm.all_text)
-    return (any(a != sender for a in failed) or any(t in _ORIGINAL_PARTS for t in pm.part_types)
+    written = visible_text(pm.all_text).lower()
+    return (any(a != sender and a in written and not _ours(pm, a) for a in failed)
             or bool(pm.attached_headers)
-            or bool(STATUS_RE.search(head) or _REPORT_TEXT_RE.search(pm.all_text))
-            or pm.header("Auto-Submitted").strip().lower().startswith("auto-"))
+            or bool(STATUS_RE.search(_report_head(pm.all_text)) or _REPORT_TEXT_RE.search(pm.all_text))
+            or auto_submitted(pm))
+
+
+def _ours(pm: ParsedMail, address: str) -> bool:
+    """An address at (a domain related to) one the message was delivered to: ours, not a failed one."""
+    domain = address.rpartition("@")[2]
+    ours = {a.lower().rpartition("@")[2] for name in _OUR_HEADERS for a in ADDR_RE.findall(pm.header(name))}
+    return any(d == domain or d.endswith("." + domain) or domain.endswith("." + d) for d in ours)
 
 
 def _daemon_mailbox(address: str) -> bool:

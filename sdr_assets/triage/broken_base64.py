@@ -2,8 +2,10 @@
 
 The standard parser gives up on a body whose length is one more than a multiple of four (it hands
 back the encoded text) and decodes a plain text labelled base64 into noise: either way the words of
-an opt-out are lost. Here characters outside the alphabet are ignored, a last lone character is
-dropped and the padding fixed; a decoding that is no text (noise) gives way to the raw text.
+an opt-out are lost. Here characters outside the alphabet are ignored, each padded chunk (a client
+may pad line by line) is decoded on its own, a last lone character is dropped and the padding
+fixed. A decoding that is no text (noise) gives way to the standard decoder's, and when that is
+noise too, to the raw text.
 """
 
 from __future__ import annotations
@@ -18,22 +20,32 @@ BASE64_DEFECTS = (errors.InvalidBase64LengthDefect, errors.InvalidBase64Characte
                   errors.InvalidBase64PaddingDefect)
 _NOT_ALPHABET = re.compile(rb"[^A-Za-z0-9+/]")
 _STRAY = re.compile(rb"[^A-Za-z0-9+/=\s]")
+_PADDED_CHUNK = re.compile(rb"[^=]+=*")
 # Control characters and replacement marks: what noise decodes to, and no text holds many of.
 _NOISE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
 
 
-def decode_leniently(encoded: bytes, decode_text) -> str:
-    """The text of a base64 body the standard decoder found broken; ``decode_text`` turns bytes into
-    text with the part's charset. The raw text when the body is no base64 of text."""
+def decode_leniently(encoded: bytes, decode_text, standard: str) -> str:
+    """The text of a base64 body the standard decoder found defective; ``decode_text`` turns bytes
+    into text with the part's charset, ``standard`` is the standard decoder's text. The raw text
+    when neither decoding is text."""
     raw = decode_text(encoded)
-    if len(_STRAY.findall(encoded)) > len(encoded) // 20:  # prose labelled base64
+    if len(encoded) - len(_STRAY.sub(b"", encoded)) > len(encoded) // 20:  # prose labelled base64
         return raw
-    letters = _NOT_ALPHABET.sub(b"", encoded)
-    letters = letters[: len(letters) - 1] if len(letters) % 4 == 1 else letters
     try:
-        text = decode_text(binascii.a2b_base64(letters + b"=" * (-len(letters) % 4)))
+        text = decode_text(b"".join(_chunk_bytes(chunk) for chunk in _PADDED_CHUNK.findall(encoded)))
     except (binascii.Error, ValueError):
-        return raw
-    if not text.strip() or len(_NOISE.findall(text)) > len(text) // 20:
-        return raw
-    return text
+        text = ""
+    if not _noise(text):
+        return text
+    return raw if _noise(standard) else standard
+
+
+def _chunk_bytes(chunk: bytes) -> bytes:
+    letters = _NOT_ALPHABET.sub(b"", chunk)
+    letters = letters[: len(letters) - 1] if len(letters) % 4 == 1 else letters
+    return binascii.a2b_base64(letters + b"=" * (-len(letters) % 4))
+
+
+def _noise(text: str) -> bool:
+    return not text.strip() or len(_NOISE.findall(text)) > len(text) // 20

@@ -19,8 +19,7 @@ import re
 from collections.abc import Callable
 from urllib.parse import unquote
 
-from .autoreply import (REPLY_PREFIX, auto_reply_kind, automatic_notice, is_auto_reply, is_challenge, list_manager,
-                        return_date)
+from .autoreply import REPLY_PREFIX, auto_reply_kind, automatic_notice, is_auto_reply, is_challenge, return_date
 from .bounces import detect_bounce, mail_server_report, server_report
 from .complaints import COMPLAINT, OPT_OUT, ComplaintInfo, detect_complaint
 from .labels import REVIEW_THRESHOLD, extract_referrals, is_unsubscribe, label_reply, mentions_optout
@@ -109,11 +108,10 @@ def _optout_tokens(pm: ParsedMail, *, attached: bool = False, written: str | Non
 
 
 def _automatic_notice(pm: ParsedMail, sender: str | None) -> bool:
-    """A list manager's or an ``Auto-Submitted`` notice: no person's opt-out. A mail client that
-    sends the mailto for its user's click writes its subject, token and all: that stays an opt-out."""
-    if not automatic_notice(pm, sender):
-        return False
-    return list_manager(pm, sender) or not _OPTOUT_TOKEN_RE.search(unquote(pm.subject))
+    """A list manager's or an ``Auto-Submitted`` notice: no person's opt-out. The mailto's subject,
+    token and all, keeps it one: a mail client sends it for its user's click, and a person may write
+    from a mailbox named like a list manager's (``it-admin@``, ``sales-request@``)."""
+    return automatic_notice(pm, sender) and not _OPTOUT_TOKEN_RE.search(unquote(pm.subject))
 
 
 def _feedback_result(pm: ParsedMail, report: ComplaintInfo, base: dict) -> TriageResult:

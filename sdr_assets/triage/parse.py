@@ -145,7 +145,7 @@ def _payload_text(part: email.message.Message) -> str:
     except Exception:
         data = None
     if data is not None and any(isinstance(d, BASE64_DEFECTS) for d in part.defects[defects:]):
-        return _broken_base64_text(part)
+        return _broken_base64_text(part, data)
     if data is None:
         raw = part.get_payload()
         if isinstance(raw, list):  # compat32 splits message/delivery-status into blocks
@@ -158,14 +158,14 @@ def _payload_text(part: email.message.Message) -> str:
     return decode_bytes(data, charset)
 
 
-def _broken_base64_text(part: email.message.Message) -> str:
+def _broken_base64_text(part: email.message.Message, standard: bytes) -> str:
     try:
         charset = part.get_content_charset()
     except Exception:
         charset = None
     raw = part.get_payload()
     encoded = raw.encode("ascii", "surrogateescape") if isinstance(raw, str) else b""
-    return decode_leniently(encoded, lambda data: decode_bytes(data, charset))
+    return decode_leniently(encoded, lambda data: decode_bytes(data, charset), decode_bytes(standard, charset))
 
 
 def _message_block_text(msg: email.message.Message) -> str:

@@ -167,6 +167,28 @@ def test_a_person_writing_from_a_shared_server_mailbox_opts_out(sender, return_p
     assert (json.loads(columns["optout_targets"]), columns["optout_via"]) == ([address], "unsubscribe_mail")
 
 
+SIGNED = "This message could not be delivered. Stop writing to me.\n\nPat Lee, Acme\n415-555-0100\n"
+QUOTING = ("Please take us off your list.\n\nOn Mon, 2 Dec 2024 at 09:00, {who} wrote:\n"
+           "> Hi Pat, a quick question about your mail setup.\n")
+
+
+@pytest.mark.parametrize("sender", ["postmaster@acme.example", "no-reply@acme.example"])
+@pytest.mark.parametrize("body", [
+    SIGNED,  # a phone number line is no transcript's reply code
+    SIGNED.replace("415-555-0100", "450 Park Avenue, New York"),  # nor a street address line
+    QUOTING.format(who="Sam <sam@outreach.example>"),  # our own address, in her quote
+    QUOTING.format(who="Jo Fox <jo@acme.example>"),  # a colleague's, in her quote
+    "Delivery failed: take sam@outreach.example and unsubscribe@outreach.example off.\n",  # ours
+], ids=["phone number", "street address", "our address quoted", "a colleague quoted", "our addresses named"])
+def test_a_shared_mailbox_persons_phone_number_or_quote_makes_no_report(sender, body):
+    """What marks a server's report is looked for in what she wrote: a phone number is no reply code,
+    and an address in her quote or one of ours is no failed recipient."""
+    result = classify_message(_raw(sender, "Returned mail: see transcript for details", body, To=UNSUBSCRIBE))
+    assert (result.kind, result.label, result.to_unsubscribe_address) == ("human", "unsubscribe", True), result.reason
+    columns = optout_columns(result, None, SECRET, KNOWN)
+    assert json.loads(columns["optout_targets"]) == [sender]
+
+
 NOTICE = "Your message to the neko list awaits the moderator's approval. To unsubscribe, reply with 'remove'."
 
 
@@ -199,6 +221,27 @@ def test_a_mail_client_sending_the_mailto_for_its_user_still_opts_out():
                                    Auto_Submitted="auto-generated"))
     assert (result.kind, result.label) == ("human", "unsubscribe")
     assert token_address(SECRET, result.unsubscribe_tokens) == "jane@acme.example"
+
+
+@pytest.mark.parametrize("sender", ["it-admin@acme.example", "Office <office-admin@acme.example>",
+                                    "sales-request@acme.example", "neko-owner@lists.example"])
+def test_the_mailtos_token_keeps_mail_from_a_list_managers_kind_of_mailbox_an_opt_out(sender):
+    """A person may write from a mailbox named like a list manager's: the mailto's subject, token and
+    all, is what her click sent, and it proves whom to suppress."""
+    token = unsubscribe_token(SECRET, KEY, "jane@acme.example")
+    result = classify_message(_raw(sender, f"unsubscribe {token}", "", To=UNSUBSCRIBE))
+    assert (result.kind, result.label) == ("human", "unsubscribe"), (result.kind, result.reason)
+    assert token_address(SECRET, result.unsubscribe_tokens) == "jane@acme.example"
+
+
+@pytest.mark.parametrize("sender", ["Mike <mike.downer@acme.example>", "radmin.lee@acme.example",
+                                    "requester@acme.example", "ownerton@acme.example"])
+def test_a_person_writing_through_a_group_opts_out_whatever_her_name_holds(sender):
+    """Through a group (List-Id), a role is read as a whole word of the local part: a name that holds
+    one (``mike.downer``) is a person's, and her mail to the mailto address is her opt-out."""
+    result = classify_message(_raw(sender, "take me off", "Please take me off your list.", To=UNSUBSCRIBE,
+                                   List_Id="<sales.acme.example>"))
+    assert (result.kind, result.label, result.to_unsubscribe_address) == ("human", "unsubscribe", True), result.reason
 
 
 @pytest.mark.parametrize("name, kind", [
