@@ -73,6 +73,13 @@ def test_a_title_of_the_senders_own_side_claims_nothing_of_the_prospect(sentence
     "Your CFO told me about it.",
     "Your CFO joined last month.",
     "Your VP Sales Grant will want to see this.",
+    "Your CEO probably met our team at the conference.",
+    "Your CFO likely approved the budget already.",
+    "Your CTO must have mentioned us.",
+    "Your CTO may have mentioned us.",
+    "Your CTO could've mentioned us.",
+    "Your CTO might not have seen it.",
+    "Your CEO would have met our team at the conference.",
 ])
 def test_a_name_after_our_title_or_a_title_of_the_prospect_is_still_read(sentence):
     assert _reasons(sentence)
@@ -84,6 +91,10 @@ def test_a_name_after_our_title_or_a_title_of_the_prospect_is_still_read(sentenc
     "Your Head of Sales might ask about it.",
     "I think your VP Sales would like this.",
     "Your Chief Revenue Officer could use these numbers.",
+    "Your CFO will probably want to see this.",
+    "Your CFO probably will want to see this.",
+    "Your CFO will have questions.",
+    "Your CFO would have to sign off.",
 ])
 def test_a_title_of_the_prospects_side_with_a_verb_to_come_names_no_person_or_hire(sentence):
     assert _reasons(sentence) == ()
