@@ -226,6 +226,26 @@ def test_an_adjective_of_another_country_is_still_a_name_not_in_the_facts(countr
     assert any(r.startswith("name not in the facts") for r in _reasons(sentence, **extra))
 
 
+@pytest.mark.parametrize("sentence", [
+    "Car dealers often route leads this way.",
+    "Jersey orders spike before the season.",
+    "Guinea pigs for a new routing setup are easy to find.",
+    "Reunion season is busy for event teams.",
+])
+def test_an_everyday_word_or_an_abbreviation_of_a_country_opening_a_sentence_is_the_word(sentence):
+    assert _reasons(sentence) == ()
+
+
+@pytest.mark.parametrize("sentence", [
+    "Georgian teams like yours route leads this way.",
+    "Kiwi teams often route leads this way.",
+    "Chad will join the call.",
+    "CAR teams route leads this way.",
+])
+def test_a_country_word_opening_a_sentence_without_a_country_fact_is_still_a_name(sentence):
+    assert any(r.startswith("name not in the facts") for r in _reasons(sentence))
+
+
 @pytest.mark.parametrize(("field", "value", "sentence"), [
     ("industry", "IT", "We work with an Italian services team much like yours."),
     ("industry", "HR", "Croatian teams often route leads this way."),
