@@ -137,6 +137,11 @@ def test_a_title_of_the_prospects_side_with_a_verb_to_come_names_no_person_or_hi
     "Are your reps live on chat today?",
     "Is someone live on the phone today?",
     "Is live or on-demand support better for you today?",
+    "Are you live on the phones today?",
+    "Is the team live on video today?",
+    "Do you make the call on tooling today?",
+    "Do you make the final call for the team today?",
+    "Happy to show you on the call today.",
 ])
 def test_today_in_a_clause_about_the_present_is_no_time_claim(sentence):
     assert _reasons(sentence) == ()
@@ -184,6 +189,13 @@ def test_today_in_a_clause_about_the_present_is_no_time_claim(sentence):
     "Is the chat widget live today?",
     "Is the widget live on the site today?",
     "Is your live chat live today?",
+    "Is the new hotline live on the phones today?",
+    "Can you check if the hotline is live on the phones today?",
+    "Is the checkout live with video today?",
+    "Is the beta live or on-demand today?",
+    "Is the new feature live-ish today?",
+    "Will you be on the call about pricing today?",
+    "Will you make the call on time today?",
 ])
 def test_today_dating_an_event_is_still_a_time_claim(sentence):
     assert any(r.startswith("time claim") for r in _reasons(sentence))
