@@ -52,6 +52,7 @@ _MODE = (r"(?!-(?:chat|chats|stream|streams|streamed|streaming)(?![^\W\d_-])|[ \
 # of people, not of a thing ("is the new hotline live on the phones").
 _CHANNEL = re.compile(r"[ \t]+(?:on|in|over)[ \t]+(?:(?:the|a|an|your|our)[ \t]+)?(?:chat|chats|phones?|calls?|air"
                       r"|video|camera|zoom|lines?|headsets?)(?![^\W\d_-])")
+_WHO = re.compile(r"[^\W\d_]+(?![^\W\d_]|'s(?![^\W\d_]))")  # a word that owns nothing: "team", not "team's"
 _PEOPLE = frozenset("you we they reps rep agents agent team teams staff someone somebody anyone anybody everyone "
                     "people sdrs".split())
 # A word of an event that "today" would date ("goes live today", "in the news today"), as a whole word
@@ -116,7 +117,7 @@ _ATTENDS = re.compile(r"(?<![^\W\d_])you(?:'ll|'re|[ \t]+(?:can|could|will|would
 def _dated_live(part: str) -> bool:
     """Whether ``part`` says a thing is live, not people on a channel ("your reps are live on chat")."""
     for m in _LIVE.finditer(part):
-        who = _WORD.findall(m["subject"]) + _WORD.findall(part[:m.start()])[-1:]
+        who = _WHO.findall(m["subject"]) + _WHO.findall(part[:m.start()])[-1:]
         if not (_CHANNEL.match(part, m.end()) and _PEOPLE.intersection(who)):
             return True
     return False

@@ -191,6 +191,7 @@ def test_today_in_a_clause_about_the_present_is_no_time_claim(sentence):
     "Is your live chat live today?",
     "Is the new hotline live on the phones today?",
     "Can you check if the hotline is live on the phones today?",
+    "Is the team's new hotline live on the phones today?",
     "Is the checkout live with video today?",
     "Is the beta live or on-demand today?",
     "Is the new feature live-ish today?",
