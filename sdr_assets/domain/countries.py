@@ -20,8 +20,13 @@ def _listed(cell: str) -> tuple[str, ...]:
 _ROWS = [(code, name, _listed(others), _listed(adjectives))
          for code, name, others, adjectives in (line.split("|") for line in TABLE.strip().splitlines())]
 COUNTRIES = {code: (name, tuple(dict.fromkeys((*others, *adjectives)))) for code, name, others, adjectives in _ROWS}
+# Everyday words that are also a country's name: opening a sentence, they are the word ("Jersey
+# orders", "Guinea pigs").
+_EVERYDAY = frozenset("jersey guinea reunion".split())
 # The one-word names and adjectives, lower case: each names a country, even where it opens a sentence.
-COUNTRY_WORDS = frozenset(w.casefold() for name, words in COUNTRIES.values() for w in (name, *words) if " " not in w)
+# Not an abbreviation ("CAR" would make "Car dealers" a country; "UK" is a name anyway).
+COUNTRY_WORDS = frozenset(w.casefold() for name, words in COUNTRIES.values() for w in (name, *words)
+                          if " " not in w and not w.isupper()) - _EVERYDAY
 # A country fact given as a name: the common one or another ("USA", "Ivory Coast").
 _BY_NAME = {n.casefold(): code for code, name, others, _ in _ROWS for n in (name, *others)}
 

@@ -7,8 +7,8 @@ Smith", "our CEO Bill Gates") is of the sender's company, which no fact of the p
 is blanked ("we" in its place) before the name and claim checks read a text, so a draft may say it.
 A title of the prospect's side with a verb of what is to come or may be ("your CFO will want to see
 this", "your Head of Sales might ask") names a role every company has, no person and no hire: it is
-blanked too ("they"). Said of a person or a hire it is still read: "your new CFO", "your CFO Jane
-will", "your CFO told me", "as CEO, you".
+blanked too ("they"). Said of a person or a hire, or of a past, it is still read: "your new CFO",
+"your CFO Jane will", "your CFO told me", "your CTO must have mentioned us", "as CEO, you".
 """
 
 from __future__ import annotations
@@ -24,8 +24,12 @@ _TITLES = "|".join(re.escape(t) for t in sorted(CLAIM_GROUPS["role_title"], key=
 _TITLE = re.compile(
     rf"(?<![^\W\d_])(?i:(?P<whose>our|my|your)[ \t]+(?:own[ \t]+)?(?:{_TITLES}))(?![^\W\d_])"
     r"(?P<rest>(?:[ \t]+(?:of[ \t]+|&[ \t]*)?[A-Z][\w&-]*)*)")
-# A verb of what is to come or may be, right after the title: it says what a role would do.
-_MODAL = re.compile(r"(?:'ll|[ \t]+(?:will|would|might|may|can|could|should|must|probably|likely))(?![^\W\d_])")
+# A verb of what is to come or may be, right after the title (or after "probably", "likely"): it says
+# what a role would do. Not a perfect after it ("must have met", "could've seen"): that claims a past.
+_MODAL = re.compile(r"(?:[ \t]+(?:probably|likely))?(?:'ll|[ \t]+(?:will|would|might|may|can|could|should|must))"
+                    r"(?![^\W\d_])(?!'ve|(?:[ \t]+(?:not|never|also|still|probably|likely|already|surely|certainly)"
+                    r"(?![^\W\d_]))*[ \t]+(?:have|of)(?![^\W\d_])(?![ \t]+(?:to|a|an|the|some|any|no|more|questions"
+                    r"|thoughts|concerns|input|views|feedback)(?![^\W\d_])))")
 _WORD = re.compile(r"[^\W\d_]+")
 # The functions and departments a title goes on to name ("VP Sales", "Head of Customer Success"); an
 # English word that is no given name goes on too ("Chief Revenue Officer", "Head of Data Science"), a

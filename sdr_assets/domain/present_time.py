@@ -13,12 +13,14 @@ today?"), as does a call or meeting offered ("happy to set up a meeting today"),
 an event of the prospect's ("your earnings call today", "your talk today", "the investor call
 today"): a clause with one keeps "today" as a time claim, as does one that says a thing is live ("is
 the page live today?", "are the new features live today?"; "a live demo today?" is an offer, and
-"live" as a way of working is no launch: "a live-chat widget", "live or on-demand", "are your reps
-live on chat today?"). "A call" is ours only in a clause that offers it ("happy to set up", "can",
-"let's", "free for"); one wished luck or well ("have a great meeting today", "hope the call goes
-well today") is theirs, dated, as is "the call" they are hoped or asked to attend ("hope you can
-make the call today", "will you be at the summit today?"): a call of ours is said as ours or offered
-("hope you can join our demo today", "can you make a quick call today?").
+"live" as a way of working is no launch: "a live-chat widget", "live or on-demand support", people
+"live on chat", "are your reps live on chat today?"; not a thing, "is the hotline live on the phones
+today?"). "A call" is ours only in a clause that offers it ("happy to set up", "can", "let's", "free
+for"); one wished luck or well ("have a great meeting today", "hope the call goes well today") is
+theirs, dated, as is "the call" they are hoped or asked to attend ("hope you can make the call
+today", "will you be at the summit today?"): a call of ours is said as ours or offered ("hope you
+can join our demo today", "can you make a quick call today?", "happy to show you on the call
+today"). To "make the call on" a thing is to decide it ("do you make the call on tooling today?").
 """
 
 from __future__ import annotations
@@ -35,19 +37,27 @@ _WORD = re.compile(r"[^\W\d_]+")
 # the sender is free ("happy to chat today", "free today").
 _STATE = frozenset("work works stand stands look looks run runs sit sits handle handles manage manages "
                    "operate operates talk chat call meet free available".split())
+# Words of when, where or for whom, which may follow a predicate ("live today", "live on the site").
+_WHEN = (r"(?:today|yet|now|already|again|soon|still|then|there|here|tomorrow|this|next|on|in|at|by|for|from|with|to"
+         r"|and|or|as|until|before|after|when|while|so|but|too|also|right|across|everywhere)(?![^\W\d_])")
 # "Live" said of a thing, not set before a noun ("a live demo", "a live walkthrough"): what follows is
 # no word, or a word of when, where or for whom.
-_PREDICATE = (r"(?![ \t]+(?!(?:today|yet|now|already|again|soon|still|then|there|here|tomorrow|this|next|on|in"
-              r"|at|by|for|from|with|to|and|or|as|until|before|after|when|while|so|but|too|also|right|across"
-              r"|everywhere)(?![^\W\d_]))[^\W\d_])")
-# "Live" as a way of working, not a launch: in a compound ("a live-chat widget"), against a recorded
-# one ("live or recorded"), or of someone on a channel ("your reps are live on chat").
-_MODE = (r"(?!-|[ \t]+(?:(?:and|or|vs\.?|versus)[ \t]+(?:recorded|pre-recorded|on-demand|async|asynchronous"
-         r"|in-person|virtual|taped|self-serve|self-paced|automated)|(?:on|in|with|over)[ \t]+(?:(?:the|a|an|your|our)"
-         r"[ \t]+)?(?:chat|chats|phones?|calls?|air|video|camera|zoom|lines?|headsets?))(?![^\W\d_-]))")
+_PREDICATE = rf"(?![ \t]+(?!{_WHEN})[^\W\d_])"
+# "Live" as a way of working, not a launch: in a compound ("a live-chat widget"), or against a recorded
+# one before a noun ("live or on-demand support"; "is the beta live or on-demand today?" is said of it).
+_MODE = (r"(?!-(?:chat|chats|stream|streams|streamed|streaming)(?![^\W\d_-])|[ \t]+(?:and|or|vs\.?|versus)[ \t]+"
+         r"(?:recorded|pre-recorded|on-demand|async|asynchronous|in-person|virtual|taped|self-serve|self-paced"
+         rf"|automated)(?![^\W\d_-])[ \t]+(?!{_WHEN})[^\W\d_])")
+# Someone on a channel ("your reps are live on chat", "is someone live on the phone"): a way of working
+# of people, not of a thing ("is the new hotline live on the phones").
+_CHANNEL = re.compile(r"[ \t]+(?:on|in|over)[ \t]+(?:(?:the|a|an|your|our)[ \t]+)?(?:chat|chats|phones?|calls?|air"
+                      r"|video|camera|zoom|lines?|headsets?)(?![^\W\d_-])")
+_WHO = re.compile(r"[^\W\d_]+(?![^\W\d_]|'s(?![^\W\d_]))")  # a word that owns nothing: "team", not "team's"
+_PEOPLE = frozenset("you we they reps rep agents agent team teams staff someone somebody anyone anybody everyone "
+                    "people sdrs".split())
 # A word of an event that "today" would date ("goes live today", "in the news today"), as a whole word
 # with its endings, so "lives", "pressure" and "fundamental" are none.
-_EVENT = re.compile(rf"(?<![^\W\d_])(?:(?:go|goes|going|gone|went|is|are|be)[ \t]+live(?![^\W\d_]){_MODE}{_PREDICATE}"
+_EVENT = re.compile(rf"(?<![^\W\d_])(?:(?:go|goes|going|gone|went)[ \t]+live(?![^\W\d_]){_MODE}{_PREDICATE}"
                     r"|news|launch(?:es|ed|ing)?|announc(?:e|es|ed|ing|ements?)|releas(?:e|es|ed|ing)"
                     r"|unveil(?:s|ed|ing)?|debut(?:s|ed|ing)?"
                     r"|ship(?:s|ped|ping)?|rais(?:e|es|ed|ing)|fund(?:ing|ed|s)?|rounds?|ipos?"
@@ -55,8 +65,8 @@ _EVENT = re.compile(rf"(?<![^\W\d_])(?:(?:go|goes|going|gone|went|is|are|be)[ \t
                     r"|headlines?|celebrat(?:e|es|ed|ing|ions?)|milestones?|anniversar(?:y|ies)|earnings)(?![^\W\d_])")
 # A thing said to be live, however far the subject sits between ("is the page live", "are the new
 # features live"), not a place something lives ("where does your routing live").
-_LIVE = re.compile(r"(?:(?<![^\W\d_])(?:is|are|be|isn't|aren't)|'s|'re)(?![^\W\d_])[^,;:]*?(?<![^\W\d_])live"
-                   rf"(?![^\W\d_]){_MODE}{_PREDICATE}")
+_LIVE = re.compile(r"(?:(?<![^\W\d_])(?:is|are|be|isn't|aren't)|'s|'re)(?![^\W\d_])(?P<subject>[^,;:]*?)"
+                   rf"(?<![^\W\d_])live(?![^\W\d_]){_MODE}{_PREDICATE}")
 # One event, not the run of them ("your calls", "your meetings") nor a thing of calls ("your call
 # volume", "your call notes"), which are how things stand.
 _EVENT_NOUN = (r"(?:call|meeting|talk|chat|keynote|webinar|presentation|panel|event|conference|summit|offsite"
@@ -77,8 +87,13 @@ _THEIR_EVENT = re.compile(
 # great meeting today").
 _OURS = re.compile(r"(?<![^\W\d_])(?:an?|our)[ \t]+(?:[^\W\d_]+[ \t]+){0,2}?(?:call|chat|meeting|talk|catch-up|demo)"
                    r"(?![^\W\d_])")
-_OFFER = re.compile(r"(?<![^\W\d_])(?:set[ \t]+up|book|schedule|jump[ \t]+on|hop[ \t]+on|grab|give[ \t]+you"
-                    r"|show[ \t]+you|do|happy[ \t]+to|glad[ \t]+to|can|could|shall|let's|free[ \t]+for)(?![^\W\d_])")
+_OFFERING = (r"set[ \t]+up|book|schedule|jump[ \t]+on|hop[ \t]+on|grab|give[ \t]+you|show[ \t]+you|happy[ \t]+to"
+             r"|glad[ \t]+to|let's")
+_OFFER = re.compile(rf"(?<![^\W\d_])(?:{_OFFERING}|do|can|could|shall|free[ \t]+for)(?![^\W\d_])")
+# An offer said outright, no "can" that only asks ("hope you can make the call"): it makes the call or
+# meeting "you" are on ours ("happy to show you on the call today").
+_OFFERED = re.compile(rf"(?<![^\W\d_])(?:{_OFFERING})(?![^\W\d_])")
+_OFFERED_NOUNS = frozenset("call chat meeting demo catch-up".split())
 # Luck or a hope wished for an event ("good luck on a big call today", "hope the call goes well
 # today"), not the sender's hope to do a thing ("hope to catch you for a call today"): that is their
 # event, which "today" dates, unless the clause offers ours.
@@ -87,13 +102,25 @@ _WISH = re.compile(r"(?<![^\W\d_])(?:good[ \t]+luck|best[ \t]+of[ \t]+luck|hope(
 _WISHED = re.compile(r"(?<![^\W\d_])(?:an?|the|your|their|this|that|[^\W\d_]+'s)[ \t]+"
                      rf"(?:[^\W\d_-]+[ \t]+){{0,2}}?(?:{_EVENT_NOUN}|(?:demo|pitch|catch-up)(?![^\W\d_-]))")
 
+# "Make the call on", "about" or "for" a thing: decide it, no event ("do you make the call on tooling?").
+_DECIDES = (r"(?:make|makes|making)[ \t]+(?:the|that|this)[ \t]+(?:[^\W\d_-]+[ \t]+){0,2}?call[ \t]+(?:on|about|for)"
+            r"(?![^\W\d_])(?![ \t]+(?:time|zoom|teams|video|the[ \t]+phone)(?![^\W\d_]))")
 # "You" attending an event named as a known one ("hope you can make the call today", "will you be at
 # the summit today?"): theirs, which "today" dates; not "our call" nor "a call" offered.
 _ATTENDS = re.compile(r"(?<![^\W\d_])you(?:'ll|'re|[ \t]+(?:can|could|will|would|might|may|are|get[ \t]+to|manage[ \t]+to))?"
-                      r"(?:[ \t]+(?:still|also|able[ \t]+to|going[ \t]+to))*[ \t]+(?:be[ \t]+)?(?:make|makes|making|attend"
-                      r"|attending|join|joining|catch|catching|at|on|in|dial[ \t]+into|get[ \t]+to|make[ \t]+it[ \t]+to)"
+                      r"(?:[ \t]+(?:still|also|able[ \t]+to|going[ \t]+to))*[ \t]+(?:be[ \t]+)?"
+                      rf"(?!{_DECIDES})(?:make|makes|making|attend|attending|join|joining|catch|catching|at|on|in|dial[ \t]+into|get[ \t]+to|make[ \t]+it[ \t]+to)"
                       r"[ \t]+(?:the|that|this)[ \t]+(?:[^\W\d_-]+[ \t]+){0,2}?"
                       rf"(?:{_EVENT_NOUN}|(?:demo|pitch|catch-up)(?![^\W\d_-]))")
+
+
+def _dated_live(part: str) -> bool:
+    """Whether ``part`` says a thing is live, not people on a channel ("your reps are live on chat")."""
+    for m in _LIVE.finditer(part):
+        who = _WHO.findall(m["subject"]) + _WHO.findall(part[:m.start()])[-1:]
+        if not (_CHANNEL.match(part, m.end()) and _PEOPLE.intersection(who)):
+            return True
+    return False
 
 
 def without_present_today(lower: str) -> str:
@@ -107,14 +134,16 @@ def without_present_today(lower: str) -> str:
 
         def clause(m: re.Match[str]) -> str:
             part = m.group()
-            if "today" not in part or "earlier today" in part or _EVENT.search(part) or _LIVE.search(part) \
-                    or _THEIR_EVENT.search(part) or _ATTENDS.search(part):
+            attends = _ATTENDS.search(part)
+            offered = attends and _OFFERED.search(part) and attends.group().split()[-1] in _OFFERED_NOUNS
+            if "today" not in part or "earlier today" in part or _EVENT.search(part) or _dated_live(part) \
+                    or _THEIR_EVENT.search(part) or (attends and not offered):
                 return part
             offer = _OFFER.search(part)
             if not offer and _WISH.search(part) and _WISHED.search(part):
                 return part
             words = _WORD.findall(part)
-            ours = offer and _OURS.search(part)
+            ours = offer and (offered or _OURS.search(part))
             if any(is_past(w) for w in words) or not (question or _STATE.intersection(words) or ours):
                 return part
             return _TODAY.sub("     ", part)

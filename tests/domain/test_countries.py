@@ -3,7 +3,7 @@
 import babel
 import pytest
 
-from sdr_assets.domain.countries import COUNTRIES, country_words
+from sdr_assets.domain.countries import COUNTRIES, COUNTRY_WORDS, country_words
 
 # Codes Unicode's territory list has that ISO 3166-1 does not assign to a country.
 _NOT_ISO = frozenset("AC CP CQ DG EA EU EZ IC QO TA UN XA XB XK ZZ".split())
@@ -24,3 +24,8 @@ def test_every_country_has_a_name_and_an_adjective():
 ])
 def test_a_country_fact_by_code_or_by_any_of_its_names_gives_its_adjective(value, word):
     assert word in country_words(value)
+
+
+def test_country_words_keep_names_and_adjectives_but_no_abbreviation_or_everyday_word():
+    assert {"georgian", "german", "kiwi", "chad"} <= COUNTRY_WORDS
+    assert COUNTRY_WORDS.isdisjoint({"car", "us", "uk", "uae", "jersey", "guinea", "reunion"})

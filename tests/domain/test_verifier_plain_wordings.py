@@ -73,6 +73,13 @@ def test_a_title_of_the_senders_own_side_claims_nothing_of_the_prospect(sentence
     "Your CFO told me about it.",
     "Your CFO joined last month.",
     "Your VP Sales Grant will want to see this.",
+    "Your CEO probably met our team at the conference.",
+    "Your CFO likely approved the budget already.",
+    "Your CTO must have mentioned us.",
+    "Your CTO may have mentioned us.",
+    "Your CTO could've mentioned us.",
+    "Your CTO might not have seen it.",
+    "Your CEO would have met our team at the conference.",
 ])
 def test_a_name_after_our_title_or_a_title_of_the_prospect_is_still_read(sentence):
     assert _reasons(sentence)
@@ -84,6 +91,10 @@ def test_a_name_after_our_title_or_a_title_of_the_prospect_is_still_read(sentenc
     "Your Head of Sales might ask about it.",
     "I think your VP Sales would like this.",
     "Your Chief Revenue Officer could use these numbers.",
+    "Your CFO will probably want to see this.",
+    "Your CFO probably will want to see this.",
+    "Your CFO will have questions.",
+    "Your CFO would have to sign off.",
 ])
 def test_a_title_of_the_prospects_side_with_a_verb_to_come_names_no_person_or_hire(sentence):
     assert _reasons(sentence) == ()
@@ -126,6 +137,11 @@ def test_a_title_of_the_prospects_side_with_a_verb_to_come_names_no_person_or_hi
     "Are your reps live on chat today?",
     "Is someone live on the phone today?",
     "Is live or on-demand support better for you today?",
+    "Are you live on the phones today?",
+    "Is the team live on video today?",
+    "Do you make the call on tooling today?",
+    "Do you make the final call for the team today?",
+    "Happy to show you on the call today.",
 ])
 def test_today_in_a_clause_about_the_present_is_no_time_claim(sentence):
     assert _reasons(sentence) == ()
@@ -173,6 +189,14 @@ def test_today_in_a_clause_about_the_present_is_no_time_claim(sentence):
     "Is the chat widget live today?",
     "Is the widget live on the site today?",
     "Is your live chat live today?",
+    "Is the new hotline live on the phones today?",
+    "Can you check if the hotline is live on the phones today?",
+    "Is the team's new hotline live on the phones today?",
+    "Is the checkout live with video today?",
+    "Is the beta live or on-demand today?",
+    "Is the new feature live-ish today?",
+    "Will you be on the call about pricing today?",
+    "Will you make the call on time today?",
 ])
 def test_today_dating_an_event_is_still_a_time_claim(sentence):
     assert any(r.startswith("time claim") for r in _reasons(sentence))
@@ -213,6 +237,26 @@ def test_the_adjective_of_the_companys_country_is_grounded_by_its_country_fact(c
 def test_an_adjective_of_another_country_is_still_a_name_not_in_the_facts(country, sentence):
     extra = {"country": country} if country else {}
     assert any(r.startswith("name not in the facts") for r in _reasons(sentence, **extra))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Car dealers often route leads this way.",
+    "Jersey orders spike before the season.",
+    "Guinea pigs for a new routing setup are easy to find.",
+    "Reunion season is busy for event teams.",
+])
+def test_an_everyday_word_or_an_abbreviation_of_a_country_opening_a_sentence_is_the_word(sentence):
+    assert _reasons(sentence) == ()
+
+
+@pytest.mark.parametrize("sentence", [
+    "Georgian teams like yours route leads this way.",
+    "Kiwi teams often route leads this way.",
+    "Chad will join the call.",
+    "CAR teams route leads this way.",
+])
+def test_a_country_word_opening_a_sentence_without_a_country_fact_is_still_a_name(sentence):
+    assert any(r.startswith("name not in the facts") for r in _reasons(sentence))
 
 
 @pytest.mark.parametrize(("field", "value", "sentence"), [
