@@ -1,5 +1,7 @@
 """The draft verifier: unit cases and its measured precision and recall on the labelled set."""
 
+import re
+
 import pytest
 
 from sdr_assets.domain.drafting import settle
@@ -150,3 +152,12 @@ def test_the_evaluation_reports_each_rate_with_an_interval_that_holds_it(capsys)
     assert lines[1].split() == ["mode", "precision", "(95%", "CI)", "recall", "(95%", "CI)", "stopped", "good",
                                 "missed", "bad"]
     assert all(line.count("%)") == 2 for line in lines[2:])
+
+
+def test_the_evaluation_prints_the_verifiers_cost_per_draft_when_asked(capsys):
+    from sdr_assets.verifier_eval import main
+
+    main(["--cost"])
+    last = capsys.readouterr().out.splitlines()[-1]
+    micros = int(re.fullmatch(r"cost: (\d+) us of CPU per draft in lexicon mode \(best of 7 passes\)", last)[1])
+    assert 0 < micros < 1_000_000
