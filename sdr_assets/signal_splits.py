@@ -20,6 +20,7 @@ import duckdb
 import polars as pl
 
 from resources.tables import frame_of
+from sdr_assets.domain.signal_bulk import MAX_SIGNAL_ID
 from sdr_assets.domain.signal_events import Events, occurrences, roles
 
 def split_stored(con: duckdb.DuckDBPyConnection) -> int:
@@ -83,11 +84,12 @@ def _taken(con: duckdb.DuckDBPyConnection, ids: list[str]) -> set[str]:
 
 
 def _free(reported: str, signal_id: str, taken: set[str]) -> str:
-    """The id a report stands under: its own, unless a stored signal holds that one."""
+    """The id a report stands under: its own, unless a stored signal holds that one (then one made from
+    it, no longer than an id may be)."""
     new = reported
     if new in taken:
-        digest = hashlib.sha256("\x1f".join((signal_id, reported)).encode()).hexdigest()
-        new = f"{reported}~{digest[:10]}"
+        digest = hashlib.sha256("\x1f".join((signal_id, reported)).encode()).hexdigest()[:10]
+        new = f"{reported[:MAX_SIGNAL_ID - len(digest) - 1]}~{digest}"
     taken.add(new)
     return new
 

@@ -10,7 +10,9 @@ from pathlib import Path
 import duckdb
 
 from resources.signal_feed import NoSignalFeed
+from sdr_assets.domain.signal_bulk import MAX_SIGNAL_ID
 from sdr_assets.signal_ingest import ingest
+from sdr_assets.signal_rescreen import rescreen
 from sdr_assets.signal_upgrade import merge_stored
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
@@ -122,3 +124,17 @@ def test_a_split_off_report_whose_id_a_stored_signal_holds_stands_under_a_new_id
         assert ("j-1", "k-2") not in _reports(con) and (new[0], "k-2") in _reports(con)
         ids.append(new[0])
     assert ids[0] == ids[1]
+
+
+def test_a_new_id_made_from_a_longest_id_is_one_an_id_may_be_and_the_next_rescreen_keeps_it(tmp_path):
+    longest = "j-2" + "x" * (MAX_SIGNAL_ID - 3)
+    _, con = _careers_pages(tmp_path)
+    con.execute("update raw_signals set signal_id = ? where signal_id = 'j-2'", [longest])
+    _as_old_rules_left_it(con, "j-1", [longest, "k-2"], drafted=None)
+    con.execute("insert into raw_signals by name select ? as signal_id, 'beta.example' as company_domain, "
+                "event_key || '-beta' as event_key, * exclude (signal_id, company_domain, event_key) "
+                "from raw_signals where signal_id = 'j-1'", [longest])
+    assert merge_stored(con, NOW) == (1, 0)
+    new = [s for s in _signals(con) if s not in ("j-1", longest)]
+    assert len(new) == 1 and len(new[0]) == MAX_SIGNAL_ID and new[0].startswith(longest[:100])
+    assert rescreen(con, NOW + timedelta(hours=1)) == [] and new[0] in _signals(con)
