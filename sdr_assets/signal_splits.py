@@ -21,15 +21,19 @@ import polars as pl
 
 from resources.tables import frame_of
 from sdr_assets.domain.signal_bulk import MAX_SIGNAL_ID
-from sdr_assets.domain.signal_events import Events, occurrences, roles
+from sdr_assets.domain.signal_events import Events, is_posting, occurrences, roles
 
-def split_stored(con: duckdb.DuckDBPyConnection) -> int:
+Held = dict[str, list[tuple]]  # a signal's stored posting reports: (key, source, role, observed_at)
+
+
+def split_stored(con: duckdb.DuckDBPyConnection) -> tuple[int, Held]:
     """Split the stored merges today's rules keep apart (inside the caller's transaction); return how
-    many reports now stand as signals."""
+    many reports now stand as signals, and the posting reports each signal holds after the split, in
+    the order they were stored (read once, here, for the merge that follows)."""
     reports = frame_of(con, "select rowid as report_row, * from merged_signal_reports "
                             "order by merged_at, source_file, source_line, rowid")
     if not reports.height:
-        return 0
+        return 0, {}
     signals = frame_of(con, "select signal_id, company_domain, signal_type, observed_at, attributes, source "
                             "from raw_signals where signal_id in (select unnest(?::varchar[])) "
                             "order by ingested_at, rowid",
@@ -53,7 +57,19 @@ def split_stored(con: duckdb.DuckDBPyConnection) -> int:
                                      lambda own, signal_id=signal_id: _free(own, signal_id, taken)):
             (stands if new else moves).append((report_rows[ats[at]], into))
     _write(con, stands, moves)
-    return len(stands)
+    return len(stands), _held(rows, report_rows, stands, moves)
+
+
+def _held(rows: list[tuple], report_rows: list[int], stands: list[tuple[int, str]],
+          moves: list[tuple[int, str]]) -> Held:
+    """The posting reports (``rows``, stored at ``report_rows``) each signal holds once the standing
+    ones left and the moved ones joined their new signals."""
+    stood, into = {row for row, _ in stands}, dict(moves)
+    held: Held = {}
+    for (signal_id, key, *row), report_row in zip(rows, report_rows, strict=True):
+        if report_row not in stood and key is not None and is_posting(key):
+            held.setdefault(into.get(report_row, signal_id), []).append((key, *row))
+    return held
 
 
 def _judged(signal_id: str, own: list, rows: list[tuple], free: Callable[[str], str]
