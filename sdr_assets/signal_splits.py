@@ -22,6 +22,7 @@ import polars as pl
 from resources.tables import frame_of
 from sdr_assets.domain.signal_bulk import MAX_SIGNAL_ID
 from sdr_assets.domain.signal_events import Events, is_posting, occurrences, roles
+from sdr_assets.signal_reports import stand_as_signals
 
 Held = dict[str, list[tuple]]  # a signal's stored posting reports: (key, source, role, observed_at)
 
@@ -112,16 +113,10 @@ def _free(reported: str, signal_id: str, taken: set[str]) -> str:
 
 def _write(con: duckdb.DuckDBPyConnection, stands: list[tuple[int, str]], moves: list[tuple[int, str]]) -> None:
     """Point the moved reports at their new signals, then store each standing report as a signal
-    under its id and take it out of the reports (rows by their place in ``merged_signal_reports``)."""
-    schema = {"report_row": pl.Int64, "into": pl.String}
-    con.register("_moves", pl.DataFrame(moves, schema=schema, orient="row"))
-    con.register("_stands", pl.DataFrame(stands, schema=schema, orient="row"))
+    under its id (``signal_reports``); rows by their place in ``merged_signal_reports``."""
+    con.register("_moves", pl.DataFrame(moves, schema={"report_row": pl.Int64, "into": pl.String}, orient="row"))
     try:
         con.execute("update merged_signal_reports m set signal_id = p.into from _moves p where m.rowid = p.report_row")
-        con.execute("insert into raw_signals by name select s.into as signal_id, m.* exclude "
-                    "(signal_id, reported_signal_id, merged_at), m.merged_at as ingested_at "
-                    "from merged_signal_reports m join _stands s on m.rowid = s.report_row")
-        con.execute("delete from merged_signal_reports where rowid in (select report_row from _stands)")
     finally:
         con.unregister("_moves")
-        con.unregister("_stands")
+    stand_as_signals(con, stands)

@@ -12,6 +12,7 @@ import duckdb
 from resources.signal_feed import NoSignalFeed
 from sdr_assets.domain.signal_bulk import MAX_SIGNAL_ID
 from sdr_assets.signal_ingest import ingest
+from sdr_assets.signal_reports import promote_reports
 from sdr_assets.signal_rescreen import rescreen
 from sdr_assets.signal_splits import split_stored
 from sdr_assets.signal_upgrade import merge_stored
@@ -157,3 +158,13 @@ def test_the_split_hands_the_merge_each_signals_posting_reports_as_they_stand_af
     assert split == 1 and sorted(held) == ["j-1", "j-2"], "k-2 moved to j-2, which stands; f-0 holds no posting"
     assert [(s, source, at) for s, rows in held.items() for _, source, _, at in rows] == stored
     assert all(len(row) == 4 and row[0].startswith("acme.example\x1fhiring") for rows in held.values() for row in rows)
+
+
+def test_a_promoted_report_stands_alone_when_another_signal_holds_a_report_under_the_same_id(tmp_path):
+    _, con = _careers_pages(tmp_path)
+    con.execute("insert into merged_signal_reports by name select 'j-1' as signal_id, "
+                "* exclude (signal_id) from merged_signal_reports where reported_signal_id = 'k-2'")
+    con.execute("delete from raw_signals where signal_id = 'j-2'")
+    assert promote_reports(con, ["j-2"]) == ["k-2"]
+    assert _signals(con) == ["j-1", "k-2"], "one row stands for j-2's report, none for j-1's"
+    assert _reports(con) == [("j-1", "j-3"), ("j-1", "k-1"), ("j-1", "k-2")], "j-1 keeps its report"
