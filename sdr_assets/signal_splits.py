@@ -20,15 +20,21 @@ import duckdb
 import polars as pl
 
 from resources.tables import frame_of
-from sdr_assets.domain.signal_events import Events, occurrences, roles
+from sdr_assets.domain.signal_bulk import MAX_SIGNAL_ID
+from sdr_assets.domain.signal_events import Events, is_posting, occurrences, roles
+from sdr_assets.signal_reports import stand_as_signals
 
-def split_stored(con: duckdb.DuckDBPyConnection) -> int:
+Held = dict[str, list[tuple]]  # a signal's stored posting reports: (key, source, role, observed_at)
+
+
+def split_stored(con: duckdb.DuckDBPyConnection) -> tuple[int, Held]:
     """Split the stored merges today's rules keep apart (inside the caller's transaction); return how
-    many reports now stand as signals."""
+    many reports now stand as signals, and the posting reports each signal holds after the split, in
+    the order they were stored (read once, here, for the merge that follows)."""
     reports = frame_of(con, "select rowid as report_row, * from merged_signal_reports "
                             "order by merged_at, source_file, source_line, rowid")
     if not reports.height:
-        return 0
+        return 0, {}
     signals = frame_of(con, "select signal_id, company_domain, signal_type, observed_at, attributes, source "
                             "from raw_signals where signal_id in (select unnest(?::varchar[])) "
                             "order by ingested_at, rowid",
@@ -52,7 +58,19 @@ def split_stored(con: duckdb.DuckDBPyConnection) -> int:
                                      lambda own, signal_id=signal_id: _free(own, signal_id, taken)):
             (stands if new else moves).append((report_rows[ats[at]], into))
     _write(con, stands, moves)
-    return len(stands)
+    return len(stands), _held(rows, report_rows, stands, moves)
+
+
+def _held(rows: list[tuple], report_rows: list[int], stands: list[tuple[int, str]],
+          moves: list[tuple[int, str]]) -> Held:
+    """The posting reports (``rows``, stored at ``report_rows``) each signal holds once the standing
+    ones left and the moved ones joined their new signals."""
+    stood, into = {row for row, _ in stands}, dict(moves)
+    held: Held = {}
+    for (signal_id, key, *row), report_row in zip(rows, report_rows, strict=True):
+        if report_row not in stood and key is not None and is_posting(key):
+            held.setdefault(into.get(report_row, signal_id), []).append((key, *row))
+    return held
 
 
 def _judged(signal_id: str, own: list, rows: list[tuple], free: Callable[[str], str]
@@ -83,27 +101,22 @@ def _taken(con: duckdb.DuckDBPyConnection, ids: list[str]) -> set[str]:
 
 
 def _free(reported: str, signal_id: str, taken: set[str]) -> str:
-    """The id a report stands under: its own, unless a stored signal holds that one."""
+    """The id a report stands under: its own, unless a stored signal holds that one (then one made from
+    it, no longer than an id may be)."""
     new = reported
     if new in taken:
-        digest = hashlib.sha256("\x1f".join((signal_id, reported)).encode()).hexdigest()
-        new = f"{reported}~{digest[:10]}"
+        digest = hashlib.sha256("\x1f".join((signal_id, reported)).encode()).hexdigest()[:10]
+        new = f"{reported[:MAX_SIGNAL_ID - len(digest) - 1]}~{digest}"
     taken.add(new)
     return new
 
 
 def _write(con: duckdb.DuckDBPyConnection, stands: list[tuple[int, str]], moves: list[tuple[int, str]]) -> None:
     """Point the moved reports at their new signals, then store each standing report as a signal
-    under its id and take it out of the reports (rows by their place in ``merged_signal_reports``)."""
-    schema = {"report_row": pl.Int64, "into": pl.String}
-    con.register("_moves", pl.DataFrame(moves, schema=schema, orient="row"))
-    con.register("_stands", pl.DataFrame(stands, schema=schema, orient="row"))
+    under its id (``signal_reports``); rows by their place in ``merged_signal_reports``."""
+    con.register("_moves", pl.DataFrame(moves, schema={"report_row": pl.Int64, "into": pl.String}, orient="row"))
     try:
         con.execute("update merged_signal_reports m set signal_id = p.into from _moves p where m.rowid = p.report_row")
-        con.execute("insert into raw_signals by name select s.into as signal_id, m.* exclude "
-                    "(signal_id, reported_signal_id, merged_at), m.merged_at as ingested_at "
-                    "from merged_signal_reports m join _stands s on m.rowid = s.report_row")
-        con.execute("delete from merged_signal_reports where rowid in (select report_row from _stands)")
     finally:
         con.unregister("_moves")
-        con.unregister("_stands")
+    stand_as_signals(con, stands)

@@ -20,7 +20,7 @@ import polars as pl
 from resources.tables import columns_of, frame_of, table_exists, transaction
 from sdr_assets.domain.signal_bulk import ROW_SCHEMA
 from sdr_assets.domain.signal_events import Events, merged_reports, occurrences, roles
-from sdr_assets.signal_splits import split_stored
+from sdr_assets.signal_splits import Held, split_stored
 
 # 1: same company, type, day and facts across sources; 2: a posting's URL across days; 3: the posting's
 # window slides with each report (one source's rows of a URL are one event only for the same role);
@@ -38,9 +38,9 @@ def merge_stored(con: duckdb.DuckDBPyConnection, now: datetime) -> tuple[int, in
     if con.execute("select 1 from signal_merge_rules where rules = ?", [MERGE_RULES]).fetchone():
         return 0, 0
     with transaction(con):
-        split = split_stored(con)
+        split, held = split_stored(con)
         stored = _stored(con)
-        into = _survivors(stored, _held(con))
+        into = _survivors(stored, held)
         moved = stored.filter(pl.Series(into, dtype=pl.String).is_not_null())
         if moved.height:
             _move(con, moved, pl.Series([i for i in into if i is not None], dtype=pl.String), now)
@@ -57,21 +57,7 @@ def _stored(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
                          "where signal_type <> 'intent') order by drafted desc, ingested_at, row_number")
 
 
-def _held(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
-    """The stored reports of each posting's signal, as rows of its event (their roles and times count)."""
-    reports = frame_of(con, "select signal_id, company_domain, signal_type, observed_at, attributes, source "
-                            "from merged_signal_reports where signal_type = 'hiring' and "
-                            "coalesce(json_extract_string(attributes, '$.posting_url'), '') <> '' "
-                            "order by merged_at, source_file, source_line")
-    held: dict[str, list[tuple]] = {}
-    for signal_id, *row in zip(reports["signal_id"].to_list(), occurrences(reports).to_list(),
-                               reports["source"].str.to_lowercase().to_list(), roles(reports).to_list(),
-                               reports["observed_at"].to_list(), strict=True):
-        held.setdefault(signal_id, []).append(row)
-    return held
-
-
-def _survivors(stored: pl.DataFrame, held: dict[str, list[tuple]]) -> list[str | None]:
+def _survivors(stored: pl.DataFrame, held: Held) -> list[str | None]:
     """For each row, the signal it is one more report of, or None for a row that stays a signal; a
     row's stored reports (``held``) join its event with it.
 

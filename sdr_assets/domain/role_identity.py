@@ -2,11 +2,15 @@
 
 Vendors word one opening differently: "Sr. Account Executive" and "Senior Account Executive", "VP
 Sales" and "Vice President, Sales", "Head of RevOps" and "Head of Revenue Operations". The canonical
-form is conservative: it expands common abbreviations, drops punctuation, puts the qualifier of an
-"X, Y" form first ("Account Executive, Enterprise" is "Enterprise Account Executive"), reads a rank
-before its field ("VP of Sales", "Director of Sales") as after it, and puts seniority first. It adds
-or drops no word that tells roles apart: "Account Executive" and "Senior Account Executive", or
-"Sales Manager" and "Sales Development Manager", stay two roles. Used only to tell events apart.
+form is conservative: it expands common abbreviations, drops punctuation but a language's own ("C++",
+"C#"), puts the qualifier of an "X, Y" form first ("Account Executive, Enterprise" is "Enterprise
+Account Executive"), reads a rank before its field ("VP of Sales", "Director of Sales") as after it,
+and puts the title's seniority first ("Senior Manager, Sales", "Account Executive (Senior)", "Sales,
+Senior VP"). A field's own seniority stays in it, the rank then read before the field:
+"Director, Senior Living" is "director of senior living", apart from "Senior Director, Living". It
+adds or drops no word that tells roles apart: "Account Executive" and "Senior Account Executive",
+"Sales Manager" and "Sales Development Manager", or "C Developer" and "C++ Developer" stay two
+roles. Used only to tell events apart.
 """
 
 from __future__ import annotations
@@ -29,8 +33,7 @@ _PHRASES = {"executive vice president": "evp", "executive vp": "evp", "vice pres
 _PHRASE = re.compile(r"\b(?:" + "|".join(_PHRASES) + r")\b")  # the longest first where one holds another
 _SENIORITY = ("senior", "junior")
 _RANKS = ("vp", "evp", "head", "director", "manager")  # "<rank> of <field>" reads as "<field> <rank>"
-_PUNCTUATION = re.compile(r"[^\w\s,]+")
-_SPACES = re.compile(r"\s+")
+_PUNCTUATION = re.compile(r"(?<=\b[a-z])([+#]+)(?!\w)|[^\w\s,]")  # the first: "c++", "c#", "f#" keep it
 
 
 def _words(text: str) -> list[str]:
@@ -38,17 +41,32 @@ def _words(text: str) -> list[str]:
     return _PHRASE.sub(lambda found: _PHRASES[found.group(0)], words).split()
 
 
+def _seniority(parts: list[list[str]]) -> list[str]:
+    """Take out of ``parts`` the title's seniority: its first word, a part's last ("Account Executive
+    (Senior)") or one before a rank ("Sales, Senior VP"); a field's own ("Senior Living") stays."""
+    taken = []
+    for n, part in enumerate(parts):
+        kept = []
+        for at, word in enumerate(part):
+            after = part[at + 1] if at + 1 < len(part) else None
+            of_title = (n, at) == (0, 0) or after is None or after in _RANKS
+            (taken if word in _SENIORITY and of_title else kept).append(word)
+        part[:] = kept
+    return taken
+
+
 def canonical_role(title: str | None) -> str:
     """The role ``title`` names, worded one way: lower case, words separated by one space."""
-    text = _PUNCTUATION.sub(" ", (title or "").lower().replace("&", " and "))
-    parts = [part.strip() for part in text.split(",")]
+    text = _PUNCTUATION.sub(lambda found: found.group(1) or " ", (title or "").lower().replace("&", " and "))
+    parts = [_words(part) for part in text.split(",")]
+    seniority = _seniority(parts)
     if len(parts) == 2 and all(parts):  # "Vice President, Sales": the qualifier first
         parts.reverse()
-    words = _words(_SPACES.sub(" ", " ".join(parts)))
-    seniority = [word for word in _SENIORITY if word in words]
-    rest = [word for word in words if word not in _SENIORITY]
+    rest = [word for part in parts for word in part]
     if len(rest) > 2 and rest[0] in _RANKS and rest[1] == "of":
         rest = [*rest[2:], rest[0]]
     elif len(rest) > 1 and rest[0] in ("vp", "evp"):  # "VP Sales"
         rest = [*rest[1:], rest[0]]
+    if len(rest) > 1 and rest[0] in _SENIORITY and rest[-1] in _RANKS:  # a field's seniority: "Senior Living"
+        rest = [rest[-1], "of", *rest[:-1]]
     return " ".join([*seniority, *rest])

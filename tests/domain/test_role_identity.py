@@ -22,6 +22,12 @@ SAME = [
     ("EVP, Sales", "Executive Vice President of Sales"),
     ("CRO", "Chief Revenue Officer"),
     ("  Data   Engineer ", "data engineer"),
+    ("Director, Senior Living", "Director of Senior Living"),
+    ("Senior Director, Senior Living", "Sr. Director of Senior Living"),
+    ("Manager Senior, Sales", "Senior Sales Manager"),
+    ("Sr. C# Developer", "Senior C# Developer"),
+    ("Node.js Developer", "Node JS Developer"),
+    ("Sales, SVP", "SVP Sales"),
 ]
 APART = [
     ("Account Executive", "Senior Account Executive"),
@@ -36,6 +42,13 @@ APART = [
     ("Enterprise Account Executive", "Account Executive"),
     ("Data Engineer", "Senior Data Engineer"),
     ("Chief of Staff", "Staff Engineer"),
+    ("Senior Director, Senior Living", "Director, Senior Living"),
+    ("Senior Manager, Senior Care Partnerships", "Manager, Senior Care Partnerships"),
+    ("Senior Manager, Care Partnerships", "Manager, Senior Care Partnerships"),
+    ("C++ Developer", "C Developer"),
+    ("C# Developer", "C Developer"),
+    ("C++ Developer", "C# Developer"),
+    ("F# Developer", "C# Developer"),
 ]
 
 

@@ -10,7 +10,11 @@ from pathlib import Path
 import duckdb
 
 from resources.signal_feed import NoSignalFeed
+from sdr_assets.domain.signal_bulk import MAX_SIGNAL_ID
 from sdr_assets.signal_ingest import ingest
+from sdr_assets.signal_reports import promote_reports
+from sdr_assets.signal_rescreen import rescreen
+from sdr_assets.signal_splits import split_stored
 from sdr_assets.signal_upgrade import merge_stored
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
@@ -122,3 +126,45 @@ def test_a_split_off_report_whose_id_a_stored_signal_holds_stands_under_a_new_id
         assert ("j-1", "k-2") not in _reports(con) and (new[0], "k-2") in _reports(con)
         ids.append(new[0])
     assert ids[0] == ids[1]
+
+
+def test_a_new_id_made_from_a_longest_id_is_one_an_id_may_be_and_the_next_rescreen_keeps_it(tmp_path):
+    longest = "j-2" + "x" * (MAX_SIGNAL_ID - 3)
+    _, con = _careers_pages(tmp_path)
+    con.execute("update raw_signals set signal_id = ? where signal_id = 'j-2'", [longest])
+    _as_old_rules_left_it(con, "j-1", [longest, "k-2"], drafted=None)
+    con.execute("insert into raw_signals by name select ? as signal_id, 'beta.example' as company_domain, "
+                "event_key || '-beta' as event_key, * exclude (signal_id, company_domain, event_key) "
+                "from raw_signals where signal_id = 'j-1'", [longest])
+    assert merge_stored(con, NOW) == (1, 0)
+    new = [s for s in _signals(con) if s not in ("j-1", longest)]
+    assert len(new) == 1 and len(new[0]) == MAX_SIGNAL_ID and new[0].startswith(longest[:100])
+    assert rescreen(con, NOW + timedelta(hours=1)) == [] and new[0] in _signals(con)
+
+
+def test_the_split_hands_the_merge_each_signals_posting_reports_as_they_stand_after_it(tmp_path):
+    _, con = _careers_pages(tmp_path)
+    _as_old_rules_left_it(con, "j-1", ["j-2", "k-2"], drafted=None)
+    funding = "'funding' as signal_type, '{\"round\": \"A\"}' as attributes"
+    con.execute(f"insert into raw_signals by name select 'f-0' as signal_id, {funding}, event_key || '-f' as event_key, "
+                "* exclude (signal_id, signal_type, attributes, event_key) from raw_signals where signal_id = 'j-1'")
+    con.execute(f"insert into merged_signal_reports by name select 'f-0' as signal_id, 'f-1' as reported_signal_id, "
+                f"{funding}, 'news-b' as source, ingested_at as merged_at, "
+                "* exclude (signal_id, signal_type, attributes, source, ingested_at) "
+                "from raw_signals where signal_id = 'j-1'")
+    split, held = split_stored(con)
+    stored = con.execute("select signal_id, source, observed_at from merged_signal_reports "
+                         "where signal_type = 'hiring' order by merged_at, source_file, source_line").fetchall()
+    assert split == 1 and sorted(held) == ["j-1", "j-2"], "k-2 moved to j-2, which stands; f-0 holds no posting"
+    assert [(s, source, at) for s, rows in held.items() for _, source, _, at in rows] == stored
+    assert all(len(row) == 4 and row[0].startswith("acme.example\x1fhiring") for rows in held.values() for row in rows)
+
+
+def test_a_promoted_report_stands_alone_when_another_signal_holds_a_report_under_the_same_id(tmp_path):
+    _, con = _careers_pages(tmp_path)
+    con.execute("insert into merged_signal_reports by name select 'j-1' as signal_id, "
+                "* exclude (signal_id) from merged_signal_reports where reported_signal_id = 'k-2'")
+    con.execute("delete from raw_signals where signal_id = 'j-2'")
+    assert promote_reports(con, ["j-2"]) == ["k-2"]
+    assert _signals(con) == ["j-1", "k-2"], "one row stands for j-2's report, none for j-1's"
+    assert _reports(con) == [("j-1", "j-3"), ("j-1", "k-1"), ("j-1", "k-2")], "j-1 keeps its report"
