@@ -47,7 +47,8 @@ def print_summary(console: Console, result: dict, failed: list, reasons: dict | 
                    f"{result['quarantined_replies']}")
     _print_untriaged(result.get("untriaged_waiting", []))
     if result.get("sending_blocked"):
-        console.print(f"[red]sending stopped:[/red] {result['sending_blocked']}", soft_wrap=True)
+        label = "[yellow]sending waits:[/yellow]" if _all_wait(result) else "[red]sending stopped:[/red]"
+        console.print(f"{label} {result['sending_blocked']}", soft_wrap=True)
     for play, run in result.get("waiting_for_replies", {}).items():
         typer.echo(f"{play}: waits for the replies, read by {run}; nothing is sent or planned until then")
     for feed in result.get("failing_signal_feeds", []):  # its error may hold brackets: no markup in it
@@ -90,6 +91,12 @@ def _print_untriaged(waiting: list[dict]) -> None:
     if unheld:
         typer.echo(f"{unheld} from a sender that could not be read holds no mail: `sdr inbox` lists "
                    f"{'it' if unheld == 1 else 'them'} for review.")
+
+
+def _all_wait(result: dict) -> bool:
+    """Whether every play that sends now waits in green for a replies run: a wait, not a stop."""
+    sending_now = {p["play"] for p in result["plays"] if _sending(p)}
+    return bool(sending_now) and sending_now <= set(result.get("waiting_for_replies", {}))
 
 
 def _sending(p: dict) -> bool:

@@ -3,11 +3,13 @@
 While opt-outs may wait unread (``reply_intake.replies_behind``) the send step and the LinkedIn
 tasks step plan nothing either way. The wait is green only while one replies run explains it and is
 fresh: the run that last planned ``raw_replies`` (the replies job's, or the asset's from the UI),
-queued or started less than the bound ago (it reads them), or failed or cancelled less than the
-bound ago (its own red shows the cause). The bound is the reply lag, ``SDR_REPLY_MAX_LAG_MINUTES``.
-Past it, or with no such run (the last read succeeded and left mail unread or untriaged, none ran,
-a run left 'started' by a killed process), the step fails red, saying why: nothing stays green for
-ever while opt-outs wait. Each wait is recorded per play (``reply_waits``) for ``sdr status``.
+queued less than the bound ago, started with its last event less than the bound ago (it reads
+them), or failed or cancelled less than the bound ago (its own red shows the cause). The bound is
+the reply lag, ``SDR_REPLY_MAX_LAG_MINUTES``. Past it, with no such run (the last read succeeded and
+left mail unread or untriaged, none ran, a run left 'started' by a killed process), or once the
+step's wait itself has lasted the bound (a new failed run before each step would restart it), the
+step fails red, saying why: nothing stays green for ever while opt-outs wait. Each wait is recorded
+per play and step (``reply_waits``) for ``sdr status``.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import dagster as dg
 import duckdb
 
 from sdr_assets.play_state import CLEARS_ITSELF, SKIPPED
-from sdr_assets.reply_wait_records import clear_wait, record_wait
+from sdr_assets.reply_wait_records import record_wait, refuse_wait, wait_began
 
 READS_THE_MAILBOX = dg.AssetKey("raw_replies")
 UNDER_WAY = {dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING,
@@ -29,7 +31,8 @@ ENDED_RED = {dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELING, dg.Dags
 
 @dataclass(frozen=True)
 class RepliesRun:
-    """The replies run a wait is tied to, and how long ago it was queued, started or ended."""
+    """The replies run a wait is tied to, and how long ago it was queued, last gave a sign of life or
+    ended."""
 
     run_id: str
     job: str
@@ -52,8 +55,9 @@ def _last_replies_run(instance: dg.DagsterInstance, now: float) -> tuple[Replies
         return None
     run, status = record.dagster_run, record.dagster_run.status
     at = record.create_timestamp.timestamp()
-    if status in (dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED) and record.start_time:
-        at = record.start_time
+    if status in (dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED):  # aged from its last sign of life
+        last = instance.get_records_for_run(run.run_id, limit=1, ascending=False).records
+        at = max(at, record.start_time or at, last[0].event_log_entry.timestamp if last else at)
     elif status not in UNDER_WAY:
         at = record.end_time or record.update_timestamp.timestamp()
     said = "queued" if status in (dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED) \
@@ -82,13 +86,18 @@ def explaining_run(instance: dg.DagsterInstance | None, now: float, bound: timed
 def wait_or_refuse(context: dg.AssetExecutionContext | None, con: duckdb.DuckDBPyConnection, name: str,
                    why: str, now: datetime, wall: float, bound: timedelta, step: str) -> dict:
     """The metadata of a green wait tied to a fresh replies run (recorded for ``sdr status``), or a
-    red refusal that says why no run explains it; either way nothing is planned or sent."""
+    red refusal that says why no run explains it or that the wait has lasted ``bound`` (``now``, the
+    pipeline clock); either way nothing is planned or sent."""
     run = explaining_run(context.instance if context is not None else None, wall, bound)
+    began = wait_began(con, name, step)
+    if not isinstance(run, str) and began is not None and now - began >= bound:
+        run = (f"{step} has waited for the replies since {began:%Y-%m-%d %H:%M} UTC, the "
+               f"{bound / timedelta(minutes=1):g} min a wait may last (SDR_REPLY_MAX_LAG_MINUTES)")
     if isinstance(run, str):
-        clear_wait(con, name)
+        refuse_wait(con, name, step)
         raise dg.Failure(description=f"{name}: {step} stopped: {why} ({run})",
                          metadata={"play": name, "sent": 0, CLEARS_ITSELF: True})
-    record_wait(con, name, run.run_id, run.label, why, now)
+    record_wait(con, name, step, run.run_id, run.label, why, now, wall - run.minutes * 60 + bound.total_seconds())
     if context is not None:
         context.log.warning(f"{name}: {step} waits for the replies ({run}): {why}")
     return {SKIPPED: f"{step} waits for the replies: {why}", "waits_for": run.run_id, "waits_for_run": str(run),

@@ -188,7 +188,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         if behind := replies_behind(con, now, lag):  # green only while a fresh replies run explains it
             waits = wait_or_refuse(context, con, name, behind, now, time.time(), lag, "sending")
             return dg.MaterializeResult(metadata={**waits, "sent_this_run": 0})
-        clear_wait(con, name)
+        clear_wait(con, name, "sending")
         # The monitor and the deliverability guard, re-read at send time like the approval.
         hold = sending_hold(con, play, policy, paths.mode)
         if hold.stopped:

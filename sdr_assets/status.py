@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta
 
 from resources import clock
@@ -107,8 +108,8 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         feeds_down = failing_feeds(con)
         lag = timedelta(minutes=policy.reply_max_lag_minutes) if policy else None
         blocked = sending_blocker(con, policy.now(), lag) if policy else None
-        # The plays whose send step waits in green for a replies run, and which, while replies lag.
-        waits = recorded_waits(con, policy.now() - lag) if blocked else {}
+        # The plays a step of which waits in green for a replies run that still explains the lag, and which.
+        waits = recorded_waits(con, time.time()) if blocked else {}
     return {
         "tables": counts,
         "plays": plays,

@@ -5,7 +5,8 @@ No LinkedIn automation: the pipeline only lists what is due, a person does it an
 version is not approved gets none either: its open tasks are withdrawn. A note whose why-now no
 longer holds on its due day waits for fresh research as an email does: its task is held, with why,
 and withdrawn once no research will word it again (its signal no longer stored, or its account gone
-from the research). While replies lag, no task is planned: a stop reply may sit unread.
+from the research). While replies lag or the clock reads earlier than what is recorded, no task is
+opened (a stop reply may sit unread) while withdrawals and holds still go on and the CSV is rewritten.
 """
 
 import time
@@ -24,15 +25,20 @@ from sdr_assets.domain.days import utc_day
 from sdr_assets.domain.holds import REPLIED, hold_key
 from sdr_assets.domain.sequencing import linkedin_due
 from sdr_assets.domain.tasks import OPEN, PENDING, plan_tasks, withdraw_undrafted
+from sdr_assets.play_state import CLEARS_ITSELF
 from sdr_assets.metadata import table_metadata
 from sdr_assets.monitoring import paused_segments
 from sdr_assets.suppression import current_suppressions
 from sdr_assets.playbook import load_plays
-from sdr_assets.reply_intake import replies_behind
+from sdr_assets.reply_intake import clock_behind, replies_behind
 from sdr_assets.reply_wait import wait_or_refuse
+from sdr_assets.reply_wait_records import clear_wait
 from sdr_assets.stale_drafts import stale_tasks
 from sdr_assets.task_records import (COLUMNS, CSV_NAME, ensure_table, notes_of, task_of,
                                      withdraw_tasks_of_earlier_versions, withdraw_tasks_of_stopped_plays, write_csv)
+
+
+STEP = "LinkedIn tasks"
 
 
 def _canonical(address: str) -> str | None:
@@ -77,17 +83,18 @@ def play_tasks(play: str) -> dg.AssetsDefinition:
 def write_tasks(name: str, warehouse: Warehouse, policy: SendPolicy, paths: PipelinePaths,
                 context: dg.AssetExecutionContext | None = None) -> dg.MaterializeResult:
     """Add and update the play's tasks and withdraw those of contacts who were suppressed, held or
-    replied; never change a task a person marked done or skipped. While replies lag (a stop reply may
-    sit unread) it plans nothing: a green wait for a fresh replies run, else red (``reply_wait``),
-    whatever the send step did.
+    replied; never change a task a person marked done or skipped. While the clock reads earlier than
+    what is recorded (red) or replies lag (a stop reply may sit unread: a green wait for a fresh replies
+    run, else red, ``reply_wait``) it opens no task, yet withdraws and holds as ever.
     """
     now = policy.now()
     with warehouse.connect() as con:
         ensure_table(con)
         lag = timedelta(minutes=policy.reply_max_lag_minutes)
-        if behind := replies_behind(con, now, lag):
-            waits = wait_or_refuse(context, con, name, behind, now, time.time(), lag, "LinkedIn tasks")
-            return dg.MaterializeResult(metadata={**waits, "changed_this_run": 0})
+        clock = clock_behind(con, now)
+        behind = None if clock else replies_behind(con, now, lag)
+        if not (clock or behind):
+            clear_wait(con, name, STEP)
         play = load_plays(paths.plays).plays.get(name)
         stopped = withdraw_tasks_of_stopped_plays(con, paths.plays, paths.mode, now)
         approved = play is not None and name not in stopped and approval_status(con, play, paths.mode).approved
@@ -115,6 +122,8 @@ def write_tasks(name: str, warehouse: Warehouse, policy: SendPolicy, paths: Pipe
         drafted = {tid for d in drafts.iter_rows(named=True)
                    if d["channel"] == "linkedin" and (tid := task_of(d)) is not None}
         changes = plan_tasks(due, existing, excluded, now, stale) + withdraw_undrafted(pending, drafted, excluded, now)
+        if clock or behind:  # no task added, opened or reworded; withdrawals and holds still go
+            changes = [t for t in changes if t["task_id"] in existing and t["status"] != OPEN]
         if changes:  # one commit for the whole batch
             con.execute("begin transaction")
             insert_rows(con, "linkedin_tasks", COLUMNS, [[t[c] for c in COLUMNS] for t in changes], "task_id",
@@ -122,6 +131,12 @@ def write_tasks(name: str, warehouse: Warehouse, policy: SendPolicy, paths: Pipe
             con.execute("commit")
         frame = read_table(con, "linkedin_tasks", "where play = ?", [name])
         exported = write_csv(con, paths.exports / CSV_NAME)
+        if clock:
+            raise dg.Failure(description=f"{name}: {STEP} stopped: {clock}",
+                             metadata={"play": name, "changed_this_run": len(changes), CLEARS_ITSELF: True})
+        if behind:
+            waits = wait_or_refuse(context, con, name, behind, now, time.time(), lag, STEP)
+            return dg.MaterializeResult(metadata={**waits, "changed_this_run": len(changes)})
     counts = {k: int(n) for k, n in frame.group_by("status").len().iter_rows()} if frame.height else {}
     open_due = sum(1 for r in frame.iter_rows(named=True) if r["status"] == OPEN and r["due_at"] <= now)
     return dg.MaterializeResult(metadata=table_metadata(

@@ -114,7 +114,9 @@ def backoff(play: str, what: str, batch: str, unsent: list[dg.DagsterRun], now: 
     if until is None:
         return None
     minutes = reply_backoff.wait(len(unsent)) // timedelta(minutes=1)
-    return (f"{play}: its {what} failed {len(unsent)} time{'' if len(unsent) == 1 else 's'} in a row, so the "
+    # A run that waited in green for the replies sent nothing; it did not fail.
+    ended = "failed" if all(run.status in ENDED_UNSENT for run in unsent) else "sent nothing"
+    return (f"{play}: its {what} {ended} {len(unsent)} time{'' if len(unsent) == 1 else 's'} in a row, so the "
             f"next is asked for at {until:%Y-%m-%d %H:%M:%S} UTC, {minutes} min after the last")
 
 

@@ -9,7 +9,6 @@ the lag and is fresh (``sdr_assets.reply_wait``); otherwise the step fails red, 
 
 import json
 import mailbox
-import socket
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -19,14 +18,16 @@ import pytest
 from typer.testing import CliRunner
 
 from resources.defaults import build_resources
-from resources.imap import ImapMailbox
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
 from sdr_assets.play_graph import play_graph
 from sdr_assets.play_state import SKIPPED
 from sdr_assets.reply_intake import record_attempt
 from sdr_assets.replies import raw_replies
+from sdr_assets.suppression import add_entry
+from sdr_assets.task_records import CSV_NAME
 from sdr_assets.tasks import write_tasks
+from tests.mailbox_down import replies_run_down
 from tests.replies import reply_to
 
 REVOPS = "revops-hiring"
@@ -37,12 +38,6 @@ SHORT_LAG = "0.01"  # minutes: a run older than 0.6 s no longer explains the lag
 def env(data_dir, resources) -> dict[str, str]:
     return {"SDR_DATA_DIR": str(data_dir), "SDR_NOW": resources["policy"].now_override,
             "DAGSTER_HOME": str(data_dir / "dagster_home")}
-
-
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _outbox(resources) -> list[str]:
@@ -64,9 +59,7 @@ def _said(result: dg.ExecuteInProcessResult) -> dict:
 
 
 def _replies_down(resources, instance) -> dg.ExecuteInProcessResult:
-    unreachable = ImapMailbox(host="127.0.0.1", port=_closed_port(), username="u", password="p", security="none")
-    down = build_definitions({**resources, "mailbox": unreachable}).resolve_job_def("replies_job") \
-        .execute_in_process(instance=instance, raise_on_error=False)
+    down = replies_run_down(resources, instance)
     assert not down.success and "replies could not be read" in _failure(down), "its own red shows the cause"
     return down
 
@@ -96,6 +89,8 @@ def test_the_send_step_waits_in_green_for_a_fresh_failed_replies_run_and_status_
     shown = CliRunner().invoke(app, ["status"], env=env)
     assert shown.exit_code == 0, shown.output
     assert f"{REVOPS}: waits for the replies, read by replies_job run {down.run_id[:8]} (failure)" in shown.output
+    assert "sending waits: replies could not be read" in shown.output and "sending stopped" not in shown.output, \
+        "every play that sends waits in green: a wait, not a stop"
     listed = json.loads(CliRunner().invoke(app, ["status", "--json"], env=env).stdout)
     assert down.run_id[:8] in listed["waiting_for_replies"][REVOPS]
 
@@ -159,3 +154,68 @@ def test_the_tasks_step_plans_nothing_while_a_stop_reply_sits_unread(resources, 
         planned = {r[0] for r in con.execute("select contact_email from linkedin_tasks where status in ('open', "
                                              "'scheduled', 'held')").fetchall()}
     assert planned and stopped.lower() not in planned, "the replies read: tasks for all but her"
+
+
+def _tasks_by_contact(resources) -> dict[str, str]:
+    with resources["warehouse"].connect() as con:
+        return dict(con.execute("select contact_email, status from linkedin_tasks where play = ?", [REVOPS]).fetchall())
+
+
+@pytest.mark.opening("revops_ready")
+def test_a_contact_suppressed_while_a_stop_reply_sits_unread_gets_her_open_task_withdrawn(resources, instance):
+    assert _send(resources, instance).success and _outbox(resources), "the first emails went"
+    assert dg.materialize([raw_replies], resources=resources, instance=instance).success
+    assert dg.materialize([play_graph(REVOPS).tasks], resources=resources, instance=instance).success
+    now = resources["policy"].now()
+    stopped = _unclassified_stop(resources, now - timedelta(minutes=30)).lower()
+    [phoned] = [c for c, status in _tasks_by_contact(resources).items() if status == "open" and c != stopped][:1]
+    with resources["warehouse"].connect() as con:  # she asks by phone meanwhile
+        add_entry(con, resources["paths"].data_dir, phoned, "Dana Whitfield", "asked by phone", now)
+    instance.create_run_for_job(build_definitions(resources).resolve_job_def("replies_job"))  # queued by the sensor
+    waited = dg.materialize([play_graph(REVOPS).tasks], resources=resources, instance=instance)
+    assert waited.success and "waits for the replies" in _said(waited)[SKIPPED], "still a green wait"
+    assert _tasks_by_contact(resources)[phoned] == "withdrawn", "her task leaves the list people work from"
+    exported = (resources["paths"].exports / CSV_NAME).read_text()
+    assert any(phoned in line and "withdrawn" in line for line in exported.splitlines()), "and the CSV"
+
+
+@pytest.mark.opening("revops_ready")
+def test_the_tasks_step_plans_nothing_while_the_clock_reads_before_a_reply_fetched(resources, instance):
+    assert _send(resources, instance).success and _outbox(resources), "the first emails went"
+    assert dg.materialize([raw_replies], resources=resources, instance=instance).success
+    _unclassified_stop(resources, resources["policy"].now() + timedelta(hours=1))  # the clock set back since
+    with pytest.raises(dg.Failure, match="LinkedIn tasks stopped: the clock reads .* earlier than the last reply"):
+        write_tasks(REVOPS, resources["warehouse"], resources["policy"], resources["paths"])
+    assert _tasks_by_contact(resources) == {}, "no task planned while a stop reply may sit unread"
+
+
+@pytest.mark.opening("revops_ready")
+def test_a_wait_renewed_by_fresh_failed_replies_runs_turns_red_once_it_lasted_the_bound(resources, instance, environ):
+    start = resources["policy"].now()
+
+    def at(minutes: float) -> dict:
+        return build_resources(environ(SDR_NOW=(start + timedelta(minutes=minutes)).isoformat()))
+
+    for minutes in (0, 3):  # the lag is 5 min: each run before the send step fails afresh
+        _replies_down(at(minutes), instance)
+        assert _send(at(minutes), instance).success, f"a wait of {minutes} min: green"
+    _replies_down(at(5), instance)
+    lasted = _send(at(5), instance)
+    assert not lasted.success, "the mailbox down for the whole bound: red, however fresh its last run"
+    assert "sending has waited for the replies since" in _failure(lasted)
+    assert not _send(at(6), instance).success, "it stays red until the replies are read"
+    assert build_definitions(at(7)).resolve_job_def("replies_job").execute_in_process(instance=instance).success
+    assert _send(at(7), instance).success and _outbox(resources), "the replies read: it sends"
+
+
+@pytest.mark.opening("revops_ready")
+def test_status_names_no_wait_whose_run_no_longer_explains_the_lag(instance, env, environ):
+    short = build_resources(environ(SDR_REPLY_MAX_LAG_MINUTES="0.05"))  # 3 s
+    down = _replies_down(short, instance)
+    assert _send(short, instance).success and dg.materialize(
+        [play_graph(REVOPS).tasks], resources=short, instance=instance).success, "both steps wait in green"
+    listed = json.loads(CliRunner().invoke(app, ["status", "--json"], env=env).stdout)
+    assert down.run_id[:8] in listed["waiting_for_replies"][REVOPS]
+    time.sleep(3.1)  # SDR_NOW stays where it is; the run is no longer fresh
+    listed = json.loads(CliRunner().invoke(app, ["status", "--json"], env=env).stdout)
+    assert listed["waiting_for_replies"] == {}, "a stale wait is not named"

@@ -63,3 +63,15 @@ def test_a_queued_run_explains_the_lag_and_one_left_started_stops_explaining_pas
     assert isinstance(explaining_run(instance, time.time(), timedelta(0)), str), "no lag allowed: no green wait"
     ahead = explaining_run(instance, time.time() - 120, BOUND)  # the clock set back since it was recorded
     assert isinstance(ahead, str) and "later than the clock reads" in ahead
+
+
+def test_a_started_run_is_aged_from_its_last_event_not_its_start(instance):
+    second = timedelta(seconds=1)
+    reading = instance.create_run_for_job(DEFS.resolve_job_def("replies_job"), status=dg.DagsterRunStatus.STARTED)
+    time.sleep(1.1)
+    instance.report_engine_event("still reading the backlog", reading)  # a slow read, alive
+    run = explaining_run(instance, time.time(), second)
+    assert isinstance(run, RepliesRun) and run.run_id == reading.run_id, "a run that works explains the lag"
+    time.sleep(1.1)  # nothing since: its process was killed
+    left = explaining_run(instance, time.time(), second)
+    assert isinstance(left, str) and f"{reading.run_id[:8]} (started" in left and "older than" in left

@@ -542,7 +542,7 @@ def test_a_release_whose_send_step_the_send_lock_skipped_is_asked_for_again_late
 
     soon = _outreach_tick(defs, instance, _at(environ, SATURDAY + timedelta(seconds=59)), first.cursor)
     assert list(soon.run_requests) == [], "not the same key, which Dagster would drop"
-    assert "revops-hiring: its send run failed 1 time in a row, so the next is asked for at 2026-11-21 10:01:00" \
+    assert "revops-hiring: its send run sent nothing 1 time in a row, so the next is asked for at 2026-11-21 10:01:00" \
         in soon.skip_reason.skip_message
     due = _at(environ, SATURDAY + timedelta(minutes=1))
     [again] = _outreach_tick(defs, instance, due, soon.cursor).run_requests
@@ -616,6 +616,7 @@ def test_a_release_whose_send_step_refused_is_not_asked_for_again_and_says_why(e
 def test_a_release_refused_while_replies_wait_unread_is_asked_for_again_after_the_backoff(environ, instance):
     from sdr_assets.assembly import build_definitions
     from sdr_assets.reply_intake import record_unread
+    from tests.mailbox_down import replies_run_down
 
     resources = _at(environ, SATURDAY)
     defs = build_definitions(resources)
@@ -642,23 +643,16 @@ def test_a_release_refused_while_replies_wait_unread_is_asked_for_again_after_th
 @pytest.mark.opening("revops_ready")
 def test_a_release_that_waited_for_a_fresh_replies_run_is_green_and_asked_for_again_after_the_backoff(
         environ, instance):
-    import socket
-
-    from resources.imap import ImapMailbox
     from sdr_assets.assembly import build_definitions
     from sdr_assets.play_state import SKIPPED
     from sdr_assets.reply_intake import record_unread
+    from tests.mailbox_down import replies_run_down
 
     resources = _at(environ, SATURDAY)
     defs = build_definitions(resources)
     with resources["warehouse"].connect() as con:
         record_unread(con, "MaildirMailbox", 1, SATURDAY - timedelta(hours=1))  # seen, not read since
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        closed = s.getsockname()[1]
-    unreachable = ImapMailbox(host="127.0.0.1", port=closed, username="u", password="p", security="none")
-    down = build_definitions({**resources, "mailbox": unreachable}).resolve_job_def("replies_job") \
-        .execute_in_process(instance=instance, raise_on_error=False)
+    down = replies_run_down(resources, instance)
     assert not down.success, "the replies run shows the cause, red"
     first = _outreach_tick(defs, instance, resources)
     [request] = first.run_requests
@@ -670,7 +664,7 @@ def test_a_release_that_waited_for_a_fresh_replies_run_is_green_and_asked_for_ag
 
     soon = _outreach_tick(defs, instance, _at(environ, SATURDAY + timedelta(seconds=59)), first.cursor)
     assert list(soon.run_requests) == []
-    assert "revops-hiring: its send run failed 1 time in a row, so the next is asked for at 2026-11-21 10:01:00" \
+    assert "revops-hiring: its send run sent nothing 1 time in a row, so the next is asked for at 2026-11-21 10:01:00" \
         in soon.skip_reason.skip_message
     assert defs.resolve_job_def("replies_job").execute_in_process(instance=instance).success
     [again] = _outreach_tick(defs, instance, _at(environ, SATURDAY + timedelta(minutes=1)), soon.cursor).run_requests
