@@ -94,7 +94,18 @@ def test_a_clean_play_sharing_a_segment_others_offend_keeps_sending_there():
     rows, new = read_plays(sends, weights, [], decisions, SETTINGS, 1, NOW)
     segment = [e for e in new if e["scope"] == "segment"]
     assert sorted(e["play"] for e in segment) == ["a", "c"], segment
-    assert all("paused for a, c, whose own sends" in e["reason"] and "b added no evidence and keeps sending"
-               in e["reason"] for e in segment), segment
+    assert all("paused for a, c, whose own evidence there reached 2.0" in e["reason"]
+               and "b keeps sending" in e["reason"] for e in segment), segment
     assert not [e for e in new if e["play"] == "b"], "b refused nothing: it keeps sending"
     assert {r["state"] for r in rows if r["play"] == "b"} == {"watching"}
+
+
+def test_a_play_with_a_refusal_by_chance_beside_an_offending_one_keeps_sending():
+    """a refuses 7 of its first sends (under the threshold alone), b one: pooled, the segment trips on
+    a's evidence; b's own is above zero, far under its share of the threshold, and b keeps sending."""
+    sends, weights = _frame([(p, NOW - timedelta(days=10) + (2 * i + k) * timedelta(minutes=5),
+                              i < 7 if p == "a" else i == 0) for i in range(20) for k, p in enumerate("ab")])
+    _, new = read_plays(sends, weights, [], {"a": [APPROVED], "b": [APPROVED]}, SETTINGS, 1, NOW)
+    assert [(e["play"], e["scope"]) for e in new if e["scope"] == "segment"] == [("a", "segment")], new
+    assert "b: 20 sends, 1 negative verdicts, evidence 0." in new[0]["reason"], new[0]["reason"]
+    assert not [e for e in new if e["play"] == "b"], "b keeps sending"
