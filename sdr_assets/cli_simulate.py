@@ -48,8 +48,8 @@ def _print(figures: list, started: float, as_json: bool, markdown: bool = False)
 @simulate_app.command("monitor")
 def simulate_monitor(runs: Runs = 200, seed: Seed = 0, as_json: AsJson = False, markdown: Markdown = False) -> None:
     """A play at 3x the baseline, resumed unchanged after its pause too, a healthy play, a play
-    offending one segment, its copy edited midway too, and two plays offending one segment, with the
-    default settings."""
+    offending one segment, its copy edited midway too, two plays offending one segment, one offending
+    it beside a clean one, and two healthy plays, with the default settings."""
     from resources.defaults import build_resources
     from sdr_assets.demo import scenarios, split_scenarios
 
@@ -59,7 +59,9 @@ def simulate_monitor(runs: Runs = 200, seed: Seed = 0, as_json: AsJson = False, 
                scenarios.healthy_play(runs, seed + 100_000, settings),
                scenarios.offended_segment(runs, seed + 200_000, settings),
                scenarios.edited_segment(runs, seed + 300_000, settings),
-               split_scenarios.split_segment(runs, seed + 500_000, settings)]
+               split_scenarios.split_segment(runs, seed + 500_000, settings),
+               split_scenarios.split_with_clean(runs, seed + 600_000, settings),
+               split_scenarios.split_healthy(runs, seed + 700_000, settings)]
     _print(figures, started, as_json, markdown)
 
 

@@ -276,7 +276,10 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
         row["routed_to"] = route(play.owner, play.routing, company) if known else before.get("routed_to")
         # A message triage could not place is read before anyone answers it, and one that may ask us to
         # stop is decided before anyone writes to its sender again: no answer is suggested for either.
-        answerable = row["label"] != esc.REVIEW_LABEL and not row["may_ask_to_stop"]
+        # Nor for a conversation its opt-out decides, or whose latest writer opted out (the rule took
+        # it, hostile or not): a withdrawal gets no sales answer.
+        withdrawn = "unsubscribe" in (row["label"], latest["label"])
+        answerable = row["label"] != esc.REVIEW_LABEL and not row["may_ask_to_stop"] and not withdrawn
         changed = (before.get("message_id") != row["message_id"] or before.get("label") != row["label"]
                    or (answerable and not before.get("suggested_response")))
         # Answered under other rules (an earlier version's, or none yet): written again unless handled.

@@ -123,7 +123,8 @@ def read_plays(sends: pl.DataFrame, weights: list[float], events: list[dict], de
                               judged["due"].to_numpy(), judged["complaint"].to_numpy(),
                               judged["hard_bounce"].to_numpy())
         read[play] = (sent, judged, mine, history, held, baseline, found)
-    pooled = pooled_pauses({p: r[1] for p, r in read.items()}, {p: r[6] for p, r in read.items()}, frame, settings)
+    pooled = pooled_pauses({p: r[1] for p, r in read.items()}, {p: r[6] for p, r in read.items()},
+                           {p: r[5] for p, r in read.items()}, settings)
     rows, new = [], []
     for play, (sent, judged, mine, history, held, baseline, found) in read.items():
         together = pooled.get(play, {})

@@ -158,3 +158,14 @@ def test_a_hostile_opt_out_the_rule_took_asks_nobody_to_record_it():
                        message(2, CONTACT, label="unsubscribe", reason=esc.HOSTILE,
                                text="Unsubscribe me, you spammers.")])
     assert rows[f"p|{CONTACT}"]["may_ask_to_stop"] is False
+
+
+@pytest.mark.parametrize("reason,text", [(esc.HOSTILE, "Unsubscribe me, you spammers."),
+                                         (None, "Please unsubscribe me.")])
+def test_an_opt_out_on_a_queued_thread_gets_no_sales_answer(reason, text):
+    """The contact was interested, then opted out (the rule took it): nobody drafts her an answer."""
+    rows, asked = rows_of([message(1, CONTACT, label="interested"),
+                           message(2, CONTACT, label="unsubscribe", reason=reason, text=text)])
+    row = rows[f"p|{CONTACT}"]
+    assert (row["label"], row["may_ask_to_stop"], row["suggested_response"]) == ("unsubscribe", False, "")
+    assert asked == [], "the model is not asked to answer a withdrawal"
