@@ -146,7 +146,7 @@ CLAIM_SENSES = (
     ("layoff", "layoffs", "laid off", "restructuring", "downsizing"),
     ("launch", "launched", "launching", "released", "unveiled", "announced", "announcement"),
     ("hiring", "hire", "hired", "opening", "openings", "recruiting", "role", "seat"),
-    ("joined", "appointed", "promoted", "your new", "new role", "new position", "new job"),
+    ("joined", "appointed", "your new", "new role", "new position", "new job"),
     ("stepped down", "stepped away", "resigned"),
     ("adopting", "adopted", "adoption", "rolled out", "rolling out", "migrating", "migrated",
      "moving to", "switched"),
@@ -169,9 +169,14 @@ CLAIM_SENSES = (
 )
 # Phrases that one of the others implies, not the other way round: a person who joined or was
 # appointed took a role and is a hire ("congrats on the new role" where the facts say you joined),
-# while an open role says no one joined.
+# and one promoted has a new role, while an open role says no one joined and a joining is no
+# promotion. A text that speaks of an opening (``IMPLIED_NOT_BY``) takes none of these.
 IMPLIED_BY = {"role": ("joined", "appointed", "promoted"), "seat": ("joined", "appointed", "promoted"),
-              "hire": ("joined", "appointed"), "hired": ("joined", "appointed")}
+              "hire": ("joined", "appointed"), "hired": ("joined", "appointed"),
+              **{p: ("promoted",) for p in ("your new", "new role", "new position", "new job")}}
+# Words that make a role or a seat an opening still to fill ("is the role still open?").
+IMPLIED_NOT_BY = ("open", "still", "fill", "filled", "filling", "looking", "hiring", "vacant", "vacancy",
+                  "recruiting")
 
 # An exchange with the prospect, true of an answer to their reply and invented in outreach, which no
 # reply precedes: a draft may say one only where its approved template does.

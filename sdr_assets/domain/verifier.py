@@ -48,7 +48,7 @@ from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
 from sdr_assets.domain.languages import FUNCTION_WORDS, language_reasons
 from sdr_assets.domain.lexicon import (
     AI_TELLS, AMOUNT_NOUNS, BRACKETS, CLAIM_GROUPS, CLAIM_SENSES, CONFUSABLES, COUNT_NOUNS, CURRENCY_SIGNS,
-    CURRENCY_WORDS, GENERIC_CAPITALISED, HIRING_VERBS, IMPLIED_BY, LEGAL_FORMS, NOUN_SENSES, NUMBER_ADJECTIVES,
+    CURRENCY_WORDS, GENERIC_CAPITALISED, HIRING_VERBS, IMPLIED_BY, IMPLIED_NOT_BY, LEGAL_FORMS, NOUN_SENSES, NUMBER_ADJECTIVES,
     NUMBER_LINKS, NUMBER_WORDS, ORGANISATIONS, REPLY_CLAIMS, SCALES, TECHNOLOGIES,
 )
 from sdr_assets.domain.lowercase_dates import lowercase_dates
@@ -387,9 +387,11 @@ _ONE_WORD = frozenset(p for p in _CLAIM_PHRASES if re.fullmatch("[a-z]+", p))
 _SEVERAL_WORDS = tuple(p for p in _CLAIM_PHRASES if p not in _ONE_WORD)
 _LETTERS = re.compile(r"[^\W\d_]+")
 _ASCII_LETTERS = re.compile("[a-z]+")
-# What grounds a phrase: itself and every phrase that shares a sense with it.
-_GROUNDED_BY = {p: frozenset({p, *IMPLIED_BY.get(p, ())}.union(*(s for s in CLAIM_SENSES if p in s)))
-                for p in _CLAIM_PHRASES}
+# What grounds a phrase: itself and every phrase that shares a sense with it; and, in a text that
+# speaks of no opening, every phrase that implies it.
+_SAID_BY = {p: frozenset({p}.union(*(s for s in CLAIM_SENSES if p in s))) for p in _CLAIM_PHRASES}
+_GROUNDED_BY = {p: _SAID_BY[p] | frozenset(IMPLIED_BY.get(p, ())) for p in _CLAIM_PHRASES}
+_IMPLIED_NOT_BY = frozenset(IMPLIED_NOT_BY)
 _GENERIC = frozenset(GENERIC_CAPITALISED)
 _NAMED = frozenset(ORGANISATIONS)
 _LISTED = _NAMED | frozenset(TECHNOLOGIES)
@@ -612,12 +614,13 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     plain = without_hires_to_come(without_present_today(without_other_rounds(lower)))
     plain = without_hires_named(plain, grounds.lower())
     stated, grounded = _claim_phrases(without_own_research(without_other_senses(plain))), None
+    grounded_by = _SAID_BY if _IMPLIED_NOT_BY.intersection(words) else _GROUNDED_BY
     for group, phrases in CLAIM_GROUPS.items():
         used = [p for p in phrases if p in stated]
         if not used:
             continue
         grounded = _claim_phrases(without_other_rounds(grounds.lower())) if grounded is None else grounded
-        loose = [p for p in used if not _GROUNDED_BY[p] & grounded]
+        loose = [p for p in used if not grounded_by[p] & grounded]
         if loose:
             reasons.append(f"{group.replace('_', ' ')} claim not in the facts: '{loose[0]}'")
     if mode == "coverage":

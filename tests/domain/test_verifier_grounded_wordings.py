@@ -176,3 +176,61 @@ def test_an_abbreviated_role_counted_is_the_role_of_the_facts():
 def test_a_text_whose_abbreviations_the_grounds_hold_as_written_is_grounded():
     text = "AE hiring at Brightline\nNew AEs ramp slowly; you have 5 Account Executive openings."
     assert grounding_reasons(text, f"Brightline\n{text}") == []
+
+
+@pytest.mark.parametrize("said", [
+    "The CMO seat at Solera is still open.", "Solera is looking to hire a CMO.", "Is the role still open?",
+    "I saw the open role at Solera.", "The Chief Marketing Officer role at Solera is still open.",
+    "Solera is still looking to fill the CMO seat.", "Congrats on being promoted to CMO.",
+])
+def test_a_joining_implies_no_open_role_and_no_promotion(said):
+    assert grounding_reasons(f"Hi Ana. {said}", LEADERSHIP)
+
+
+@pytest.mark.parametrize("said", [
+    "Your new SDRs are ramping well.", "Congrats on your new reps.", "Your new hires are crushing it.",
+    "Your new SDR hit quota.", "Now that your new SDRs are here, pipeline matters.",
+    "Your new SDRs, now onboard, need pipeline.", "Welcome your new SDRs with researched drafts.",
+    "Congrats on your new Sales Development process.", "Congrats on your new Sales Development team.",
+    "Congrats on your new Sales Development Representative Felix.",
+])
+def test_your_new_said_of_hires_already_there_is_still_stopped(said):
+    assert grounding_reasons(f"Hi Lena. {said}", HIRING)
+
+
+@pytest.mark.parametrize("said", [
+    "This leader in biotech deserves it.", "Halden Bio, the team leader in biotech.",
+    "As the product leader in biotech, Halden Bio stands out.", "You are leading the Series A market.",
+    "Halden Bio keeps leading its field, round after round.", "Your sustained growth is impressive.",
+    "Congrats on sustained growth this year.", "Impressive sustained growth at Halden Bio.",
+    "You helped drive growth at Halden Bio.",
+])
+def test_a_leader_in_a_field_or_growth_already_had_is_still_stopped(said):
+    assert grounding_reasons(f"Hi Oliver. {said}", FUNDING)
+
+
+@pytest.mark.parametrize("said", [
+    "Reps could free up 4 hours.", "Love that your team cut onboarding to 30 minutes.",
+    "Happy to show how one customer cut prospecting from 4 hours to 20 minutes.",
+    "Our customers can prep an account in 5 minutes.", "Would your reps like their 3 hours of daily research back?",
+    "Could we show how reps spent 10 minutes per account instead of 2 hours?",
+])
+def test_a_length_not_offered_as_our_time_is_still_a_number(said):
+    assert _numbers(grounding_reasons(f"Hi Oliver. {said}", FUNDING))
+
+
+@pytest.mark.parametrize("said", ["Your 3 new SDRs.", "Kessler has 3 additional SDRs.",
+                                  "Kessler now employs 3 more SDRs.", "Kessler just hired 3 new SDRs."])
+def test_a_count_of_open_roles_counts_no_people_already_there(said):
+    assert _numbers(grounding_reasons(f"Hi Lena. {said}", HIRING))
+
+
+@pytest.mark.parametrize("said", ["Helping your team research vendors like us.",
+                                  "Teams use us to research, like yours is doing now."])
+def test_research_the_prospect_does_beside_us_is_still_stopped(said):
+    assert any(r.startswith("research claim") for r in grounding_reasons(f"Hi Oliver. {said}", FUNDING))
+
+
+def test_a_long_form_is_not_shortened_into_an_ambiguous_short_form_of_the_facts():
+    grounds = "Hi Jo\nJo\nCPO\nAcme"
+    assert grounding_reasons("Hi Jo. As Chief Product Officer at Acme you own the roadmap.", grounds)
