@@ -282,8 +282,14 @@ NUMBER_LINKS = frozenset(
     "of and or to in on at for with by from the a an as is are was were than more less so if but that "
     "this which who plus over under per".split()
 )
-# Words between a number and its noun that do not change what it counts ("3 new SDRs", "5 more AEs").
-NUMBER_ADJECTIVES = frozenset("new more additional extra open further".split())
+# Words between a number and its noun that do not change what it counts ("3 open roles"), and those
+# that do not where its clause speaks of hiring ("hiring 3 new SDRs", "5 more AEs to ramp"): "3 new
+# SDRs" alone are people there already, whom a number of openings does not count.
+NUMBER_ADJECTIVES = frozenset("open".split())
+HIRING_ADJECTIVES = frozenset("new more additional extra further".split())
+# What makes a clause speak of hiring to come.
+HIRING_CLAUSE = ("hiring", "to hire", "recruiting", "looking for", "open", "openings", "opening", "onboarding",
+                 "to onboard", "ramping", "to ramp")
 # A number the facts give alone is a headcount or a number of open roles: it may count only these.
 COUNT_NOUNS = frozenset(
     "people person employee staff headcount member strong fte role opening position seat hire vacancy "

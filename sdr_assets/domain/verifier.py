@@ -48,7 +48,7 @@ from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
 from sdr_assets.domain.languages import FUNCTION_WORDS, language_reasons
 from sdr_assets.domain.lexicon import (
     AI_TELLS, AMOUNT_NOUNS, BRACKETS, CLAIM_GROUPS, CLAIM_SENSES, CONFUSABLES, COUNT_NOUNS, CURRENCY_SIGNS,
-    CURRENCY_WORDS, GENERIC_CAPITALISED, HIRING_VERBS, IMPLIED_BY, IMPLIED_NOT_BY, LEGAL_FORMS, NOUN_SENSES, NUMBER_ADJECTIVES,
+    CURRENCY_WORDS, GENERIC_CAPITALISED, HIRING_ADJECTIVES, HIRING_CLAUSE, HIRING_VERBS, IMPLIED_BY, IMPLIED_NOT_BY, LEGAL_FORMS, NOUN_SENSES, NUMBER_ADJECTIVES,
     NUMBER_LINKS, NUMBER_WORDS, ORGANISATIONS, REPLY_CLAIMS, SCALES, TECHNOLOGIES,
 )
 from sdr_assets.domain.lowercase_dates import lowercase_dates
@@ -284,6 +284,18 @@ def _is_sign(char: str) -> bool:
     return char in CURRENCY_SIGNS or unicodedata.category(char) == "Sc"
 
 
+_HIRING_CLAUSE = re.compile(r"(?i)(?<![^\W\d_])(?:" + "|".join(p.replace(" ", r"[ \t]+") for p in HIRING_CLAUSE)
+                            + r")(?![^\W\d_])")
+_CLAUSE_BREAK = re.compile(r"[;.!?\n]")
+
+
+def _hiring_clause(text: str, at: int) -> bool:
+    """Whether the clause of ``text`` around ``at`` speaks of hiring to come ("hiring", "to ramp")."""
+    start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, max(0, at - 200), at)), default=max(0, at - 200))
+    end = _CLAUSE_BREAK.search(text, at)
+    return _HIRING_CLAUSE.search(text, start, end.start() if end else len(text)) is not None
+
+
 def _quantity(text: str, start: int, end: int) -> tuple[str, str, str, int, bool] | None:
     """What the number at ``text[start:end]`` says: its currency, scale (k, m, b, %, x) and the noun
     it counts, where that reading ends, and whether a verb of hiring comes just before it ("hiring
@@ -318,6 +330,8 @@ def _quantity(text: str, start: int, end: int) -> tuple[str, str, str, int, bool
             scale = SCALES[word]
         elif not currency and word in CURRENCY_WORDS:
             currency = CURRENCY_WORDS[word]
+        elif word in HIRING_ADJECTIVES:
+            noun = None if _hiring_clause(text, start) else word  # "3 more SDRs" are no openings
         elif word not in NUMBER_ADJECTIVES:
             noun = "" if word in NUMBER_LINKS else _singular(word)
     return currency, scale, noun, pos, hiring
