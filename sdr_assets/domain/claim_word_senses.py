@@ -1,44 +1,56 @@
 """Claim words in a sense that claims nothing of the prospect: "Balderton leading your Series A"
 (an investor leads a round), "your sales leaders", "give that leader a pipeline" (a person who leads
-a team), "post-raise" (a prefix), "your next stage of growth" (growth to come), "a meaningful
-investment in sales" (spending on a function).
+a team), "post-raise" (a prefix), "your next stage of growth", "we can help drive growth" (growth
+to come), "a meaningful investment in sales" (spending on a function).
 
 Each such word is blanked before the claim check reads a text (lower case). "A leading vendor",
 "the leader in fintech", "a market leader", "your blog post", "your growth this year", "impressive
-growth" and "Accel's investment in Blueio" claim something and stay.
+growth", "your sustained growth", "you helped drive growth", "the product leader in biotech",
+"leading the Series A market" and "Accel's investment in Blueio" claim something and stay.
 """
 
 from __future__ import annotations
 
 import re
 
-_ROUND = r"(?:round|raise|series|investment|funding|seed|financing)"
+_ROUND = r"(?:round|raise|series(?:[ \t]+[a-f](?![^\W\d_]))?|investment|funding|seed|financing)"
 _NOT_AFTER = r"(?<![^\W\d_])"
 _NOT_BEFORE = r"(?![^\W\d_])"
+# A round word ends its noun phrase: a clause ends, or a word that is no part of it follows.
+_ROUND_ENDS = r"(?=[ \t]*(?:[,;:.!?\n)]|\Z|[ \t](?:with|and|in|at|for|from|this|last|earlier|so|to|is|was)(?![^\W\d_])))"
+# Each sense, with a word a text must hold for it to apply (a plain test spares most drafts the scan).
 _SENSES = (
-    # An investor leading a round.
-    re.compile(rf"{_NOT_AFTER}(?P<word>leading)(?=[ \t]+(?:your|the|their|its|this|a|an)[ \t]+"
-               rf"(?:[\w&'$£€.,-]+[ \t]+){{0,3}}?{_ROUND}{_NOT_BEFORE})"),
-    # A person who leads a team or a function.
-    re.compile(rf"{_NOT_AFTER}(?:sales|marketing|revenue|business|commercial|product|engineering|finance|people"
-               rf"|team|growth|operations|that|this|each|every|these|those)[ \t]+(?P<word>leaders?){_NOT_BEFORE}"),
+    # An investor leading a round: "Balderton leading your Series A", not "leading the Series A market".
+    ("lead", re.compile(rf"{_NOT_AFTER}(?P<word>leading)(?=[ \t]+(?:your|the|their|its|this|a|an)[ \t]+"
+                        rf"(?:[\w&'$£€.-]+[ \t]+){{0,3}}?{_ROUND}{_NOT_BEFORE}{_ROUND_ENDS})")),
+    # People who lead a team or a function: "your sales leaders", "give that leader a pipeline"; never a
+    # leader of a field ("the product leader in biotech").
+    ("lead", re.compile(rf"{_NOT_AFTER}(?<!the[ \t])(?<!an[ \t])(?<!\Wa[ \t])(?<!^a[ \t])"
+                        rf"(?:sales|marketing|revenue|business|commercial|product|engineering|finance|people"
+                        rf"|team|growth|operations|that|this|each|every|these|those)[ \t]+"
+                        rf"(?P<word>leaders?){_NOT_BEFORE}(?![ \t]+(?:in|of|among|across|at)(?![^\W\d_]))")),
     # A prefix: "post-raise", "post-launch".
-    re.compile(rf"{_NOT_AFTER}(?P<word>post)(?=-[^\W\d_])"),
-    # Growth to come, or growth someone helps with.
-    re.compile(rf"{_NOT_AFTER}(?:next[ \t]+(?:stage|phase|chapter)[ \t]+of|(?:future|sustained|sustainable|long-term)"
-               rf"|(?:support|fuel|drive|accelerate|power|enable|help(?:[ \t]+with)?)"
-               rf"(?:[ \t]+[^\W\d_]+(?:'s)?){{0,2}}?)"
-               rf"[ \t]+(?P<word>growth){_NOT_BEFORE}"),
+    ("post-", re.compile(rf"{_NOT_AFTER}(?P<word>post)(?=-[^\W\d_])")),
+    # Growth to come, or growth someone will help with ("to support your growth", "key for sustained growth").
+    ("growth", re.compile(rf"{_NOT_AFTER}(?:next[ \t]+(?:stage|phase|chapter)[ \t]+of|future"
+                          rf"|(?:crucial|key|vital|important|essential|critical|needed|necessary)[ \t]+(?:for|to)"
+                          rf"[ \t]+(?:sustained|sustainable|long-term)"
+                          rf"|(?:(?:to|can|will|could|would)[ \t]+|'ll[ \t]+|'d[ \t]+)"
+                          rf"(?:support|fuel|drive|accelerate|power|enable|help(?:[ \t]+with)?)"
+                          rf"(?:[ \t]+[^\W\d_]+(?:'s)?){{0,2}}?)"
+                          rf"[ \t]+(?P<word>growth){_NOT_BEFORE}")),
     # Spending on a function, not money raised.
-    re.compile(rf"{_NOT_AFTER}(?P<word>investment)(?=[ \t]+in[ \t]+(?:sales|marketing|people|hiring|pipeline"
-               rf"|outbound|tooling|tools|training|onboarding|talent|data|technology|infrastructure|processes)"
-               rf"{_NOT_BEFORE}(?![ \t]+(?:from|by|led|backed){_NOT_BEFORE}))"),
+    ("investment in", re.compile(
+        rf"{_NOT_AFTER}(?P<word>investment)(?=[ \t]+in[ \t]+(?:sales|marketing|people|hiring|pipeline"
+        rf"|outbound|tooling|tools|training|onboarding|talent|data|technology|infrastructure|processes)"
+        rf"{_NOT_BEFORE}(?![ \t]+(?:from|by|led|backed){_NOT_BEFORE}))")),
 )
 
 
 def without_other_senses(lower: str) -> str:
     """``lower`` with each claim word of ``_SENSES`` blanked where it claims nothing."""
-    for sense in _SENSES:
-        lower = sense.sub(lambda m: m.group()[:m.start("word") - m.start()] + " " * len(m["word"])
-                          + m.group()[m.end("word") - m.start():], lower)
+    for key, sense in _SENSES:
+        if key in lower:
+            lower = sense.sub(lambda m: m.group()[:m.start("word") - m.start()] + " " * len(m["word"])
+                              + m.group()[m.end("word") - m.start():], lower)
     return lower

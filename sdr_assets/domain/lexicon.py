@@ -287,9 +287,9 @@ NUMBER_LINKS = frozenset(
 # SDRs" alone are people there already, whom a number of openings does not count.
 NUMBER_ADJECTIVES = frozenset("open".split())
 HIRING_ADJECTIVES = frozenset("new more additional extra further".split())
-# What makes a clause speak of hiring to come.
+# What makes a clause speak of hiring to come ("you'll want the 5 new AEs", "when 3 new SDRs start").
 HIRING_CLAUSE = ("hiring", "to hire", "recruiting", "looking for", "open", "openings", "opening", "onboarding",
-                 "to onboard", "ramping", "to ramp")
+                 "to onboard", "ramping", "to ramp", "will", "start", "join")
 # A number the facts give alone is a headcount or a number of open roles: it may count only these.
 COUNT_NOUNS = frozenset(
     "people person employee staff headcount member strong fte role opening position seat hire vacancy "

@@ -284,13 +284,16 @@ def _is_sign(char: str) -> bool:
     return char in CURRENCY_SIGNS or unicodedata.category(char) == "Sc"
 
 
-_HIRING_CLAUSE = re.compile(r"(?i)(?<![^\W\d_])(?:" + "|".join(p.replace(" ", r"[ \t]+") for p in HIRING_CLAUSE)
-                            + r")(?![^\W\d_])")
+_HIRING_CLAUSE = re.compile(r"(?i)(?:(?<![^\W\d_])(?:" + "|".join(p.replace(" ", r"[ \t]+") for p in HIRING_CLAUSE)
+                            + r")|['’]ll)(?![^\W\d_])")
 _CLAUSE_BREAK = re.compile(r"[;.!?\n]")
 
 
 def _hiring_clause(text: str, at: int) -> bool:
-    """Whether the clause of ``text`` around ``at`` speaks of hiring to come ("hiring", "to ramp")."""
+    """Whether the clause of ``text`` around ``at`` speaks of hiring to come ("hiring", "to ramp"); a
+    subject line ("Three new SDRs", the text's first line) is read with the whole text."""
+    if "\n" not in text[:at] and "\n" in text:
+        return _HIRING_CLAUSE.search(text) is not None
     start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, max(0, at - 200), at)), default=max(0, at - 200))
     end = _CLAUSE_BREAK.search(text, at)
     return _HIRING_CLAUSE.search(text, start, end.start() if end else len(text)) is not None
@@ -563,6 +566,12 @@ def _verb_openers(text: str) -> set[str]:
     return found
 
 
+def _openings_said(lower: str) -> set[str]:
+    """The claim phrases said in a sentence of ``lower`` that speaks of an opening ("is the role still
+    open?"): no joining implies them."""
+    return set().union(*(_claim_phrases(s) for s in _SENTENCE.split(lower) if _IMPLIED_NOT_BY.intersection(_words(s))))
+
+
 def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list[str]:
     """Specific things ``text`` states that ``grounds`` (facts and approved template) never state."""
     if mode not in MODES:
@@ -628,13 +637,13 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     plain = without_hires_to_come(without_present_today(without_other_rounds(lower)))
     plain = without_hires_named(plain, grounds.lower())
     stated, grounded = _claim_phrases(without_own_research(without_other_senses(plain))), None
-    grounded_by = _SAID_BY if _IMPLIED_NOT_BY.intersection(words) else _GROUNDED_BY
     for group, phrases in CLAIM_GROUPS.items():
         used = [p for p in phrases if p in stated]
         if not used:
             continue
         grounded = _claim_phrases(without_other_rounds(grounds.lower())) if grounded is None else grounded
-        loose = [p for p in used if not grounded_by[p] & grounded]
+        loose = [p for p in used if not _SAID_BY[p] & grounded
+                 and (not _GROUNDED_BY[p] & grounded or p in _openings_said(plain))]
         if loose:
             reasons.append(f"{group.replace('_', ' ')} claim not in the facts: '{loose[0]}'")
     if mode == "coverage":

@@ -148,7 +148,8 @@ def test_an_idiom_before_for_and_a_greeting_of_another_country_name_no_one():
 
 @pytest.mark.parametrize("said", ["Post-raise, many biotech teams start thinking about pipeline.",
                                   "We'd welcome the chance to support Halden Bio's next stage of growth.",
-                                  "Ramping new reps well is crucial for sustained growth."])
+                                  "Ramping new reps well is crucial for sustained growth.",
+                                  "Ramping new reps well is how we can help drive growth."])
 def test_a_prefix_growth_to_come_or_spending_on_a_function_claims_nothing(said):
     assert grounding_reasons(f"Hi Oliver, congrats on the Series A. {said}", FUNDING) == []
     assert grounding_reasons("Hi Lena, hiring 3 SDRs at once is a meaningful investment in sales.", HIRING) == []
