@@ -1,11 +1,13 @@
 """Time a draft offers of its own side: "15 minutes next week?", "happy to send a two-minute video",
 "half an hour on Zoom?".
 
-A length in minutes or hours that the sender asks for or offers (after an offer such as "happy
-to", "worth" or "could we", naming a call, a look or a video, or opening a question) states
-nothing about the prospect, so it is blanked before the number checks read a text. A length said
-of what a product saves or of a rate ("save 30 minutes a day", "20 minutes faster") or of the
-prospect ("you spent 20 minutes with our demo, so would a follow-up help?") is a claim and stays.
+A length in minutes or hours that the sender asks for or offers (an offer such as "happy to",
+"worth" or "could we" at most three words before it, naming a call, a look or a video, or opening
+a question) states nothing about the prospect, so it is blanked before the number checks read a
+text. A length said of what a product saves or of a rate ("save 30 minutes a day", "from 4 hours
+to 20 minutes", "free up 4 hours", "20 minutes faster") or of the prospect ("you spent 20 minutes
+with our demo, so would a follow-up help?", "would your reps like their 3 hours back?") is a
+claim and stays.
 """
 
 from __future__ import annotations
@@ -24,23 +26,27 @@ _MEETING = re.compile(r"(?i)[ \t]+(?:\w+[ \t]+)?(?:call|chat|look|video|demo|wal
 # A rate or a saving after the length, or a saving before it: a claim, not an offer.
 _RATE_AFTER = re.compile(r"(?i)[ \t]+(?:a|an|per|each|every|faster|quicker|sooner|less|more|back|saved|shorter"
                          r"|longer)(?!\w)")
-_SAVING_BEFORE = re.compile(r"(?i)(?:save[sd]?|saving|cut|cuts|shave[sd]?|in[ \t]+under|within|under|only|just)"
-                            r"[ \t]+\Z")
-_OFFER = re.compile(r"(?i)(?<!\w)(?:happy|glad|keen|could|can|would|shall|let|may|worth|open|free|spare|grab|find"
-                    r"|have|got|fancy|how[ \t]+about|love|chance|borrow|steal)(?!\w)")
-# What may stand before a length that opens a question ("15 min next week?", "Maybe 20 minutes?").
-_OPENS = re.compile(r"(?i)\s*(?:(?:just|maybe|perhaps|only|say|or)[ \t,]+)?")
+_SAVING_BEFORE = re.compile(r"(?i)(?<!\w)(?:save[sd]?|saving|cut|cuts|shave[sd]?|in[ \t]+under|within|under|only|just"
+                            r"|(?<!open[ \t])(?<!up[ \t])to|from|in|instead[ \t]+of|free[ \t]+up|frees[ \t]+up|freeing[ \t]+up)[ \t]+\Z")
+# An offer at most three words before the length ("could we find 20 minutes", "any chance of an hour").
+_OFFER = re.compile(r"(?i)(?<!\w)(?:happy|glad|keen|shall|let|worth|open|free|spare|grab|fancy|how[ \t]+about"
+                    r"|chance|borrow|steal|suit|talk|chat|meet|speak|connect|(?:could|can|would|may|might)[ \t]+(?:we|i)"
+                    r"|(?:i|we)(?:'d|[ \t]+would)[ \t]+love|(?:do|would|could|can|will)[ \t]+you[ \t]+have)(?![\w'])(?:[ \t]+[\w'’-]+){0,3}?[ \t,]*\Z")
+# What may stand before a length that opens a question ("15 min next week?", "Would half an hour work?").
+_OPENS = re.compile(r"(?i)\s*(?:(?:just|maybe|perhaps|only|say|or|would|could|does|is)[ \t,]+)?")
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|\Z)")
 
 
 def _offered(sentence: str, m: re.Match[str]) -> bool:
-    if _RATE_AFTER.match(sentence, m.end()) and not _MEETING.match(sentence, m.end()):
+    meeting = _MEETING.match(sentence, m.end())
+    if _RATE_AFTER.match(sentence, m.end()) and not meeting:
         return False
-    if _SAVING_BEFORE.search(sentence[:m.start()]):
+    if meeting:
+        return True
+    if _SAVING_BEFORE.search(sentence, 0, m.start()):
         return False
-    opens = _OPENS.fullmatch(sentence[:m.start()]) is not None
-    return bool(_MEETING.match(sentence, m.end()) or _OFFER.search(sentence[:m.start()])
-                or (opens and sentence.rstrip().endswith("?")))
+    opens = _OPENS.fullmatch(sentence, 0, m.start()) is not None
+    return bool(_OFFER.search(sentence, 0, m.start()) or (opens and sentence.rstrip().endswith("?")))
 
 
 def without_offered_time(text: str) -> str:
