@@ -4,7 +4,8 @@ help reps research their market".
 The "research" claim is that the prospect is researching or evaluating something (an intent
 signal). Said of us, or of what we help someone do, it claims nothing of the prospect and is
 blanked before the claim check reads a text (lower case). "Your team is researching platforms",
-"I saw you're researching" and "are you researching" stay.
+"I saw you're researching", "are you researching", "helping your team research vendors like us"
+and "teams use us to research, like yours is doing now" stay.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ import re
 
 _OURS = re.compile(
     r"(?<![^\W\d_])(?:we(?:'ll|'d|[ \t]+(?:can|will|would|also|already|do|then))?|us[ \t]+to|our[ \t]+team"
-    r"|help(?:s|ing)?(?:[ \t]+(?:you|them|your[ \t]+team|teams|reps|sellers|people))?(?:[ \t]+to)?)"
-    r"[ \t]+(?P<word>research|researching)(?![^\W\d_])")
+    r"|help(?:s|ing)?(?:[ \t]+(?:you|them|teams|reps|sellers|people))?(?:[ \t]+to)?)"
+    r"[ \t]+(?P<word>research|researching)(?![^\W\d_])(?![ \t]*,[ \t]*like[ \t]+(?:you|yours))")
 
 
 def without_own_research(lower: str) -> str:

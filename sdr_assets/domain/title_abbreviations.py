@@ -5,9 +5,10 @@ Marketing Officer", "SDRs" for "Sales Development Representatives", "Vice Presid
 An abbreviation is the initials of two to five capitalised words the grounds run together (or a
 common short form of a title's word); a draft may write either form of what the grounds say, and
 the one it writes is rewritten as the grounds' before the name, number and title checks read it.
-An abbreviation the grounds hold as written stays, unless a number counts it ("5 new AEs"); one of
-nothing in the grounds ("CFO" where they say "Chief Marketing Officer") stays as written, and is
-checked as any name is.
+An abbreviation the grounds hold as written stays, unless a number counts it ("5 new AEs"); a long
+form is not shortened into an ambiguous one ("Chief Product Officer" where the grounds say "CPO",
+which may be People or Procurement); one of nothing in the grounds ("CFO" where they say "Chief
+Marketing Officer") stays as written, and is checked as any name is.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ TITLE_WORDS = frozenset(
 # A number and the words that may stand between it and its noun ("5 new AEs"): an abbreviation after
 # one is the noun counted, always read in the grounds' long form (the number check reads the grounds
 # so too).
+# Short forms that stand for several titles ("CPO": Product, People or Procurement): a long form is
+# never shortened into one, as the facts' short form may mean another title.
+AMBIGUOUS = frozenset("CPO CCO CSO CDO CIO CAO CBO CXO CEX PM AM".split())
 _COUNTED = re.compile(r"\d[ \t]+(?:(?:new|more|additional|extra|open|further)[ \t]+)*\Z")
 _RUN = re.compile(r"[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)+")
 _ACRONYM = re.compile(r"(?<![\w&'-])([A-Z]{2,5})(s?)(?![\w&-])")
@@ -86,7 +90,7 @@ def as_grounds_titles(text: str, grounds: str) -> str:
         elif full in text and short in words and full not in grounds:
             text = re.sub(rf"(?<![\w-]){full}(?![\w-])", short, text)
     if acronyms:
-        text = _long_forms(text, acronyms - expansions.keys())
+        text = _long_forms(text, acronyms - expansions.keys() - AMBIGUOUS)
 
     def lengthen(m: re.Match[str]) -> str:
         if m[1] not in expansions or (m.group() in words and not _COUNTED.search(m.string, 0, m.start())):
