@@ -4,8 +4,11 @@ shortcuts of ``sdr_assets/domain/verifier.py``: the reference it must agree with
 too, in the same plain style. How a number's unit and noun are read is the verifier's own reading
 (``_quantity``, ``_agrees``), which its unit tests cover. So are the checks imported whole below
 (greeting, signature and subject-line names, whom a claim is about, firsts, foreign sentences,
-lower-case people, recency, rounds of other things than money): the equivalence holds what the
-verifier does around them, and their own tests hold what they find.
+lower-case people, recency, rounds of other things than money, and the grounded wordings: offered
+time, numbers in words, title abbreviations, claim-word senses, our own research, hires named,
+and which adjectives ``_quantity`` skips between a number and its noun): the equivalence holds what
+the verifier does around them, and cannot see a defect inside them; their own tests
+(``tests/domain/test_verifier_grounded_wordings.py``) hold what they find.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from functools import cache, lru_cache
 
 from sdr_assets.domain.lexicon import (
     AI_TELLS, BRACKETS, CLAIM_GROUPS, CLAIM_SENSES, CONFUSABLES, DATE_NAMES, DATE_NAMES_ALSO_WORDS,
-    GENERIC_CAPITALISED, IMPLIED_BY, LEGAL_FORMS, NUMBER_WORDS, ORGANISATIONS, REPLY_CLAIMS, TECHNOLOGIES, TITLE_RANKS,
+    GENERIC_CAPITALISED, IMPLIED_BY, IMPLIED_NOT_BY, LEGAL_FORMS, NUMBER_WORDS, ORGANISATIONS, REPLY_CLAIMS, TECHNOLOGIES, TITLE_RANKS,
 )
 from sdr_assets.domain.address_lines import Roles, address_line_reasons, subject_line_reasons
 from sdr_assets.domain.claim_subjects import claim_subject_reasons
@@ -522,9 +525,15 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     plain = without_hires_named(plain, grounds_lower)
     stated = _stated(without_own_research(without_other_senses(plain)))
     grounded = _stated(without_other_rounds(grounds_lower))
+    # A phrase said in a sentence that speaks of an opening is implied by nothing (the last sense).
+    openings: set[str] = set()
+    for sentence in _SENTENCE.split(plain):
+        if _words(sentence) & set(IMPLIED_NOT_BY):
+            openings |= _stated(sentence)
     for group, phrases in CLAIM_GROUPS.items():
         for phrase in phrases:
-            if phrase in stated and not any(s & grounded for s in _SENSES[phrase]):
+            senses = _SENSES[phrase][:-1] if phrase in openings else _SENSES[phrase]
+            if phrase in stated and not any(s & grounded for s in senses):
                 reasons.append(f"{group.replace('_', ' ')} claim not in the facts: '{phrase}'")
                 break
     if mode == "coverage":
