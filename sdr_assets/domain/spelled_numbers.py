@@ -12,6 +12,7 @@ a number only before a scale ("one million").
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _UNITS = {w: n for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -40,14 +41,24 @@ def _value(words: str) -> int:
 
 
 _GROUNDS_NUMBER = re.compile(r"\d[\d,.]*")
+# A text without any of these has no number in words nor a scale word to read.
+_NUMBER_WORD = re.compile(rf"(?i)(?<![^\W\d_])(?:{_TEN}|{_UNIT}|hundred|thousand|millions?|billions?)(?![^\W\d_])")
+
+
+@lru_cache(maxsize=1024)
+def _grounds_numbers(grounds: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The numbers ``grounds`` give in digits and the words they say, read once per grounds."""
+    known = frozenset(m.group().rstrip(".,").replace(",", "") for m in _GROUNDS_NUMBER.finditer(grounds))
+    return known, frozenset(re.findall(r"[a-z]+", grounds.lower()))
 
 
 def spelled_as_digits(text: str, grounds: str) -> str:
     """``text`` with every cardinal number in words, and every scale word after digits, as digits,
     where ``grounds`` give that number in digits and not in those words; a scale word the grounds use
     stays a word."""
-    known = {m.group().rstrip(".,").replace(",", "") for m in _GROUNDS_NUMBER.finditer(grounds)}
-    said = set(re.findall(r"[a-z]+", grounds.lower()))
+    if not _NUMBER_WORD.search(text):
+        return text
+    known, said = _grounds_numbers(grounds)
 
     def digits(m: re.Match[str]) -> str:
         if m["digits"] and not m["scale"]:

@@ -80,6 +80,12 @@ def _grounds_forms(grounds: str) -> tuple[frozenset[str], dict[str, str], frozen
     return words, _expansions(grounds), frozenset(m[0] for m in _ACRONYM.findall(grounds))
 
 
+@lru_cache(maxsize=256)
+def grounds_as_own_titles(grounds: str) -> str:
+    """``grounds`` with their titles as they themselves write them, read once per grounds."""
+    return as_grounds_titles(grounds, grounds)
+
+
 def as_grounds_titles(text: str, grounds: str) -> str:
     """``text`` with each abbreviation or long form of a title the grounds write the other way as the
     grounds write it."""

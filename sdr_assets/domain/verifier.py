@@ -64,7 +64,7 @@ from sdr_assets.domain.present_time import without_present_today
 from sdr_assets.domain.recency import recency_reasons
 from sdr_assets.domain.role_titles import title_reasons
 from sdr_assets.domain.spelled_numbers import spelled_as_digits
-from sdr_assets.domain.title_abbreviations import as_grounds_titles
+from sdr_assets.domain.title_abbreviations import as_grounds_titles, grounds_as_own_titles
 
 MODES = ("names_numbers", "lexicon", "coverage")
 DEFAULT_MODE = "lexicon"
@@ -590,7 +590,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     reasons += language_reasons(text, grounds)
     lower = text.lower()
     outside_links = _URL.sub("\n", text) if "://" in text or "www." in lower else text
-    reasons += _number_reasons(outside_links, as_grounds_titles(grounds, grounds))
+    reasons += _number_reasons(outside_links, grounds_as_own_titles(grounds))
     allowed = _words(grounds)
     tokens = _tokens(text)
     # Sentences split only where no word runs, so a text's words are its sentences' words in turn.
