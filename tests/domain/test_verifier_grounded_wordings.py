@@ -214,10 +214,14 @@ def test_a_leader_in_a_field_or_growth_already_had_is_still_stopped(said):
     "Reps could free up 4 hours.", "Love that your team cut onboarding to 30 minutes.",
     "Happy to show how one customer cut prospecting from 4 hours to 20 minutes.",
     "Our customers can prep an account in 5 minutes.", "Would your reps like their 3 hours of daily research back?",
-    "Could we show how reps spent 10 minutes per account instead of 2 hours?",
 ])
 def test_a_length_not_offered_as_our_time_is_still_a_number(said):
     assert _numbers(grounding_reasons(f"Hi Oliver. {said}", FUNDING))
+
+
+def test_a_length_after_instead_of_is_still_a_number_after_an_offer_word():
+    said = "Would it help if reps spent 10 minutes per account instead of 2 hours?"
+    assert "number not in the facts: 2" in grounding_reasons(f"Hi Oliver. {said}", FUNDING)
 
 
 @pytest.mark.parametrize("said", ["Your 3 new SDRs.", "Kessler has 3 additional SDRs.",
