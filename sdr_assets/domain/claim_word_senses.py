@@ -17,7 +17,8 @@ _ROUND = r"(?:round|raise|series(?:[ \t]+[a-f](?![^\W\d_]))?|investment|funding|
 _NOT_AFTER = r"(?<![^\W\d_])"
 _NOT_BEFORE = r"(?![^\W\d_])"
 # A round word ends its noun phrase: a clause ends, or a word that is no part of it follows.
-_ROUND_ENDS = r"(?=[ \t]*(?:[,;:.!?\n)]|\Z|[ \t](?:with|and|in|at|for|from|this|last|earlier|so|to|is|was)(?![^\W\d_])))"
+_ROUND_ENDS = (r"(?=[ \t]*(?:[,;:.!?\n)]|\Z"
+               r"|[ \t](?:with|and|in|at|for|from|this|last|earlier|so|to|is|was)(?![^\W\d_])))")
 # Each sense, with a word a text must hold for it to apply (a plain test spares most drafts the scan).
 _SENSES = (
     # An investor leading a round: "Balderton leading your Series A", not "leading the Series A market".

@@ -26,12 +26,14 @@ _MEETING = re.compile(r"(?i)[ \t]+(?:\w+[ \t]+)?(?:call|chat|look|video|demo|wal
 # A rate or a saving after the length, or a saving before it: a claim, not an offer.
 _RATE_AFTER = re.compile(r"(?i)[ \t]+(?:a|an|per|each|every|faster|quicker|sooner|less|more|back|saved|shorter"
                          r"|longer)(?!\w)")
-_SAVING_BEFORE = re.compile(r"(?i)(?<!\w)(?:save[sd]?|saving|cut|cuts|shave[sd]?|in[ \t]+under|within|under|only|just"
-                            r"|(?<!open[ \t])(?<!up[ \t])to|from|in|instead[ \t]+of|free[ \t]+up|frees[ \t]+up|freeing[ \t]+up)[ \t]+\Z")
+_SAVING_BEFORE = re.compile(r"(?i)(?<!\w)(?:save[sd]?|saving|cut|cuts|shave[sd]?|in[ \t]+under|within|under"
+                            r"|only|just|(?<!open[ \t])(?<!up[ \t])to|from|in|instead[ \t]+of"
+                            r"|(?:free|frees|freeing)[ \t]+up)[ \t]+\Z")
 # An offer at most three words before the length ("could we find 20 minutes", "any chance of an hour").
 _OFFER = re.compile(r"(?i)(?<!\w)(?:happy|glad|keen|shall|let|worth|open|free|spare|grab|fancy|how[ \t]+about"
-                    r"|chance|borrow|steal|suit|talk|chat|meet|speak|connect|(?:could|can|would|may|might)[ \t]+(?:we|i)"
-                    r"|(?:i|we)(?:'d|[ \t]+would)[ \t]+love|(?:do|would|could|can|will)[ \t]+you[ \t]+have)(?![\w'])(?:[ \t]+[\w'’-]+){0,3}?[ \t,]*\Z")
+                    r"|chance|borrow|steal|suit|talk|chat|meet|speak|connect"
+                    r"|(?:could|can|would|may|might)[ \t]+(?:we|i)|(?:i|we)(?:'d|[ \t]+would)[ \t]+love"
+                    r"|(?:do|would|could|can|will)[ \t]+you[ \t]+have)(?![\w'])(?:[ \t]+[\w'’-]+){0,3}?[ \t,]*\Z")
 # What may stand before a length that opens a question ("15 min next week?", "Would half an hour work?").
 _OPENS = re.compile(r"(?i)\s*(?:(?:just|maybe|perhaps|only|say|or|would|could|does|is)[ \t,]+)?")
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|\Z)")
