@@ -219,3 +219,37 @@ def test_status_names_no_wait_whose_run_no_longer_explains_the_lag(instance, env
     time.sleep(3.1)  # SDR_NOW stays where it is; the run is no longer fresh
     listed = json.loads(CliRunner().invoke(app, ["status", "--json"], env=env).stdout)
     assert listed["waiting_for_replies"] == {}, "a stale wait is not named"
+
+
+@pytest.mark.opening("revops_ready")
+def test_a_wait_ends_when_the_replies_catch_up_though_its_step_did_not_run_then(resources, instance, environ):
+    start = resources["policy"].now()
+
+    def at(minutes: float) -> dict:
+        return build_resources(environ(SDR_NOW=(start + timedelta(minutes=minutes)).isoformat()))
+
+    _replies_down(at(0), instance)
+    assert _send(at(0), instance).success, "a wait begins: green"
+    assert build_definitions(at(1)).resolve_job_def("replies_job").execute_in_process(instance=instance).success
+    _replies_down(at(6), instance)  # no send step ran while the replies were caught up
+    again = _send(at(6), instance)
+    assert again.success and not _failure(again), "a new lag, a new wait: green, not 'has waited since' at once"
+    assert _outbox(resources) == []
+
+
+@pytest.mark.opening("revops_ready")
+def test_a_wait_recorded_by_a_clock_set_ahead_is_still_bounded(resources, instance, environ):
+    start = resources["policy"].now()
+
+    def at(minutes: float) -> dict:
+        return build_resources(environ(SDR_NOW=(start + timedelta(minutes=minutes)).isoformat()))
+
+    _replies_down(at(0), instance)
+    assert _send(at(60), instance).success, "SDR_NOW set an hour ahead for one run: a wait begins"
+    for minutes in (1, 4):  # set back; each run before the send step fails afresh
+        _replies_down(at(minutes), instance)
+        assert _send(at(minutes), instance).success, f"a wait of {minutes} min: green"
+    _replies_down(at(7), instance)
+    lasted = _send(at(7), instance)
+    assert not lasted.success and "sending has waited for the replies since" in _failure(lasted), \
+        "the wait began when the clock was set back, not an hour ahead: red once it lasted the bound"
