@@ -82,9 +82,12 @@ def clear_waits(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def recorded_waits(con: duckdb.DuckDBPyConnection, wall: float) -> dict[str, str]:
-    """Per play, the replies run its steps wait for in green, while each recorded step's run still
-    explains the lag at ``wall`` (epoch seconds): a play with a step refused red or stale is not named."""
+    """Per play, the replies run its sending step waits for in green, while that run still explains the
+    lag at ``wall`` (epoch seconds) and no step of the play is refused red; a stale wait of another
+    step (one that has not run since) does not hide it."""
     if not _current(con):
         return {}
-    return dict(con.execute("select play, arg_max(run, fresh_until) from reply_waits group by play "
-                            "having min(fresh_until) > ? order by play", [wall]).fetchall())
+    return dict(con.execute("select play, any_value(run) filter (where step = 'sending') from reply_waits "
+                            "group by play having min(fresh_until) > 0 "
+                            "and max(fresh_until) filter (where step = 'sending') > ? order by play",
+                            [wall]).fetchall())

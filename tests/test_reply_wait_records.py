@@ -2,7 +2,8 @@
 
 A play whose send step was refused red while its tasks step still waited in green was named as waiting,
 so ``sdr status`` printed "sending waits" in yellow though sending was red. A play is now named only
-while every recorded step of it waits for a fresh run. A table of an earlier shape is read as none and
+while its sending step waits for a fresh run and no step of it is refused red; a stale wait of a
+step that has not run since does not hide it. A table of an earlier shape is read as none and
 replaced by the next wait recorded.
 """
 
@@ -36,7 +37,18 @@ def test_a_play_with_a_step_refused_red_is_not_named_as_waiting(con):
     refuse_wait(con, "revops", "sending")
     assert recorded_waits(con, WALL) == {}, "sending is red: the play does not wait, whatever its tasks step"
     clear_wait(con, "revops", "sending")
-    assert recorded_waits(con, WALL) == {"revops": "replies_job run abcd1234 (failure)"}, "the tasks step alone"
+    assert recorded_waits(con, WALL) == {}, "the tasks step alone: sending does not wait"
+
+
+def test_a_stale_wait_of_the_tasks_step_does_not_hide_a_fresh_wait_of_sending(con):
+    record_wait(con, "revops", "linkedin tasks", "old-run", "replies_job run old (failure)", "why", NOW, WALL - 1)
+    _wait(con, "sending")
+    assert recorded_waits(con, WALL) == {"revops": "replies_job run abcd1234 (failure)"}, \
+        "the tasks step has not run since its run went stale: sending waits in green all the same"
+    refuse_wait(con, "revops", "linkedin tasks")
+    assert recorded_waits(con, WALL) == {}, "a step refused red: the play is not named"
+    clear_wait(con, "revops", "linkedin tasks")
+    assert recorded_waits(con, WALL + 301) == {}, "sending's own run stale: not named"
 
 
 def test_a_wait_recorded_by_a_clock_set_ahead_begins_again_at_the_clock(con):
