@@ -217,7 +217,7 @@ class SmtpSession:
             refused = conn.sendmail(sender, recipients, payload, options)
         except smtplib.SMTPSenderRefused as error:
             text = " ".join(_text(error.smtp_error).split())
-            if error.smtp_code == 552 and (about_size(552, text) or conn is not None and conn.has_extn("size")
+            if error.smtp_code == 552 and (about_size(552, text) or conn.has_extn("size")
                                            and not about_sender(552, text)):  # RFC 1870 6.1: its size
                 raise MessageTooLargeError(len(payload), limit, self._where(), f"552 {text}",
                                            not one_mailbox_limit(552, text)) from None

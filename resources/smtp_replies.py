@@ -24,6 +24,7 @@ _SENDER_TEXTS = re.compile(
     r"|authentication required|must authenticate|not authenticated|sending quota|sending limit"
     r"|quota exceeded for sender|outboundspamexception|sendasdenied|account (?:has been )?(?:suspended|disabled)"
     r"|sender address rejected|sender blocked|not owned by user|user not authorized to send"
+    r"|allocation exceeded for this account"
 )
 
 # Enhanced status codes of deferrals that concern the sender: Gmail's unusual rate of mail from our IP or
@@ -110,10 +111,13 @@ def about_recipient(code: int, text: str) -> bool:
 
 def about_size(code: int, text: str) -> bool:
     """Whether a 552 is about the message's size (RFC 1870), which any recipient's copy would meet, rather
-    than a recipient's full mailbox or our account's quota."""
+    than a recipient's full mailbox or our account's quota. The enhanced code outranks the words: X.2.2
+    is the recipient's mailbox full (Exchange's "Mailbox size limit exceeded"), never the message's size."""
     if code != 552 or about_sender(code, text):
         return False
     enhanced = _enhanced(text)
+    if enhanced and enhanced[1:] == (2, 2):
+        return False
     return bool(enhanced and enhanced[1:] in _SIZE_CODES) or bool(_SIZE_TEXTS.search(text.lower()))
 
 

@@ -94,9 +94,10 @@ def _print_untriaged(waiting: list[dict]) -> None:
 
 
 def _all_wait(result: dict) -> bool:
-    """Whether every play that sends now waits in green for a replies run: a wait, not a stop."""
+    """Whether every play that sends now waits in green for a replies run: a wait, not a stop (never
+    while the clock reads behind, which stops sending red)."""
     sending_now = {p["play"] for p in result["plays"] if _sending(p)}
-    return bool(sending_now) and sending_now <= set(result.get("waiting_for_replies", {}))
+    return not result.get("clock_behind") and bool(sending_now) and sending_now <= set(result.get("waiting_for_replies", {}))
 
 
 def _sending(p: dict) -> bool:

@@ -7,7 +7,7 @@ learned (suppressions, holds, bounces) at send time, as later events, not as ups
 """
 
 import json
-from datetime import UTC
+from datetime import UTC, timedelta
 
 import dagster as dg
 import polars as pl
@@ -30,8 +30,9 @@ from sdr_assets.domain.mail_optouts import known_mailboxes, optout_columns
 from sdr_assets.domain.reply_ids import new_messages
 from sdr_assets.incremental import LayerConfig, merge_rows, record_mark, table_mark, unchanged
 from sdr_assets.metadata import table_metadata
-from sdr_assets.reply_intake import POSITION_SQL, record_attempt, stored_digests
+from sdr_assets.reply_intake import POSITION_SQL, record_attempt, replies_behind, stored_digests
 from sdr_assets.reply_quarantine import QUARANTINE_SCHEMA, ensure_table, quarantined, review_holds
+from sdr_assets.reply_wait_records import clear_waits
 from sdr_assets.triage import classify_message
 from sdr_assets.triage.classify import in_server_form, our_message_ids
 
@@ -353,6 +354,8 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
         replace_rows(con, "quarantined_replies", held, "true")
         if ledger_moved:
             record_mark(con, LEDGER_MARK, ledger_mark, now)
+        if not replies_behind(con, now, timedelta(minutes=policy.reply_max_lag_minutes)):
+            clear_waits(con)  # caught up: a step that waited, run since or not, waits no more
         total = one(con, "select count(*) from reply_classifications")[0]
     kinds = {k: int(n) for k, n in frame.group_by("kind").len().iter_rows()}
     labels = {str(k): int(n) for k, n in frame.filter(pl.col("kind") == "human").group_by("label").len().iter_rows()}

@@ -9,7 +9,8 @@ the reply lag, ``SDR_REPLY_MAX_LAG_MINUTES``. Past it, with no such run (the las
 left mail unread or untriaged, none ran, a run left 'started' by a killed process), or once the
 step's wait itself has lasted the bound (a new failed run before each step would restart it), the
 step fails red, saying why: nothing stays green for ever while opt-outs wait. Each wait is recorded
-per play and step (``reply_waits``) for ``sdr status``.
+per play and step (``reply_waits``) for ``sdr status``; the replies job clears them all once it leaves
+nothing behind, so a later lag starts a new wait.
 """
 
 from __future__ import annotations
@@ -90,6 +91,8 @@ def wait_or_refuse(context: dg.AssetExecutionContext | None, con: duckdb.DuckDBP
     pipeline clock); either way nothing is planned or sent."""
     run = explaining_run(context.instance if context is not None else None, wall, bound)
     began = wait_began(con, name, step)
+    if began is not None and began > now:  # recorded by a clock set ahead since: the wait begins now
+        began = now
     if not isinstance(run, str) and began is not None and now - began >= bound:
         run = (f"{step} has waited for the replies since {began:%Y-%m-%d %H:%M} UTC, the "
                f"{bound / timedelta(minutes=1):g} min a wait may last (SDR_REPLY_MAX_LAG_MINUTES)")

@@ -46,9 +46,11 @@ def _ensure(con: duckdb.DuckDBPyConnection) -> None:
 
 def record_wait(con: duckdb.DuckDBPyConnection, name: str, step: str, run_id: str, run: str, why: str,
                 now: datetime, fresh_until: float) -> None:
-    """The step of play ``name`` waits for ``run``; a wait already under way keeps when it began."""
+    """The step of play ``name`` waits for ``run``; a wait already under way keeps when it began, unless
+    that reads later than ``now`` (a clock set back): then it begins now."""
     _ensure(con)
     con.execute("insert into reply_waits values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (play, step) do update set "
+                "first_waited_at = least(reply_waits.first_waited_at, excluded.first_waited_at), "
                 "run_id = excluded.run_id, run = excluded.run, why = excluded.why, waited_at = excluded.waited_at, "
                 "fresh_until = excluded.fresh_until", [name, step, run_id, run, why, now, now, fresh_until])
 
@@ -73,10 +75,19 @@ def clear_wait(con: duckdb.DuckDBPyConnection, name: str, step: str) -> None:
         con.execute("delete from reply_waits where play = ? and step = ?", [name, step])
 
 
+def clear_waits(con: duckdb.DuckDBPyConnection) -> None:
+    """The replies caught up: no step of any play waits, whether or not it ran since."""
+    if _current(con):
+        con.execute("delete from reply_waits")
+
+
 def recorded_waits(con: duckdb.DuckDBPyConnection, wall: float) -> dict[str, str]:
-    """Per play, the replies run a step of it waits for in green, while that run still explains the
-    lag at ``wall`` (epoch seconds)."""
+    """Per play, the replies run its sending step waits for in green, while that run still explains the
+    lag at ``wall`` (epoch seconds) and no step of the play is refused red; a stale wait of another
+    step (one that has not run since) does not hide it."""
     if not _current(con):
         return {}
-    return dict(con.execute("select play, arg_max(run, fresh_until) from reply_waits where fresh_until > ? "
-                            "group by play order by play", [wall]).fetchall())
+    return dict(con.execute("select play, any_value(run) filter (where step = 'sending') from reply_waits "
+                            "group by play having min(fresh_until) > 0 "
+                            "and max(fresh_until) filter (where step = 'sending') > ? order by play",
+                            [wall]).fetchall())

@@ -36,7 +36,7 @@ from sdr_assets.playbook import load_plays
 from sdr_assets.reconcile import reconcile
 from sdr_assets.reply_intake import clock_behind, replies_behind
 from sdr_assets.reply_wait import wait_or_refuse
-from sdr_assets.reply_wait_records import clear_wait
+from sdr_assets.reply_wait_records import clear_wait, refuse_wait
 from sdr_assets.send_guard import (SendLockBusy, SendLockUnavailable, deferred_termination, send_lock,
                                    send_lock_path)
 from sdr_assets.send_loop import record_outcomes, send_batch
@@ -182,6 +182,7 @@ def _send_play(context, name: str, warehouse: Warehouse, paths: PipelinePaths, p
         # What this run sends on; the outreach sensor launches no second run for the same state.
         mark = f"{play_states(con, paths.plays, paths.mode, [name])[name].fingerprint}:{research_mark(context.instance)}"
         if behind := clock_behind(con, now):
+            refuse_wait(con, name, "sending")
             raise dg.Failure(description=f"{name}: sending stopped: {behind}",
                              metadata={"play": name, "sent": 0, CLEARS_ITSELF: True})
         lag = timedelta(minutes=policy.reply_max_lag_minutes)

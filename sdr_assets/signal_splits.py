@@ -13,16 +13,14 @@ only move between the two tables: none is lost or copied.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterator
 
 import duckdb
 import polars as pl
 
 from resources.tables import frame_of
-from sdr_assets.domain.signal_bulk import MAX_SIGNAL_ID
 from sdr_assets.domain.signal_events import Events, is_posting, occurrences, roles
-from sdr_assets.signal_reports import stand_as_signals
+from sdr_assets.signal_reports import free_id, stand_as_signals, taken_ids
 
 Held = dict[str, list[tuple]]  # a signal's stored posting reports: (key, source, role, observed_at)
 
@@ -48,14 +46,14 @@ def split_stored(con: duckdb.DuckDBPyConnection) -> tuple[int, Held]:
     of_signal: dict[str, list[int]] = {}
     for at, (signal_id, *_) in enumerate(rows):
         of_signal.setdefault(signal_id, []).append(at)
-    taken = _taken(con, reports["reported_signal_id"].to_list())
+    taken = taken_ids(con, reports["reported_signal_id"].to_list())
     reported, report_rows = reports["reported_signal_id"].to_list(), reports["report_row"].to_list()
     stands, moves = [], []
     for signal_id, ats in of_signal.items():
         if signal_id not in kept or None in kept[signal_id]:  # gone, or a row the rescreen will judge
             continue
         for at, into, new in _judged(signal_id, kept[signal_id], [(*rows[a][1:], reported[a]) for a in ats],
-                                     lambda own, signal_id=signal_id: _free(own, signal_id, taken)):
+                                     lambda own, signal_id=signal_id: free_id(own, signal_id, taken)):
             (stands if new else moves).append((report_rows[ats[at]], into))
     _write(con, stands, moves)
     return len(stands), _held(rows, report_rows, stands, moves)
@@ -91,24 +89,6 @@ def _judged(signal_id: str, own: list, rows: list[tuple], free: Callable[[str], 
         elif other != signal_id:
             yield n, other, False
         events.add(row_key, other, row_source, row_role, at)
-
-
-def _taken(con: duckdb.DuckDBPyConnection, ids: list[str]) -> set[str]:
-    """Which of these ids a stored signal holds."""
-    held = con.execute("select distinct signal_id from raw_signals where signal_id in (select unnest(?::varchar[]))",
-                       [ids]).fetchall()
-    return {i for (i,) in held}
-
-
-def _free(reported: str, signal_id: str, taken: set[str]) -> str:
-    """The id a report stands under: its own, unless a stored signal holds that one (then one made from
-    it, no longer than an id may be)."""
-    new = reported
-    if new in taken:
-        digest = hashlib.sha256("\x1f".join((signal_id, reported)).encode()).hexdigest()[:10]
-        new = f"{reported[:MAX_SIGNAL_ID - len(digest) - 1]}~{digest}"
-    taken.add(new)
-    return new
 
 
 def _write(con: duckdb.DuckDBPyConnection, stands: list[tuple[int, str]], moves: list[tuple[int, str]]) -> None:

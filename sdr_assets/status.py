@@ -22,7 +22,7 @@ from sdr_assets.inbox import load_queue, oldest_waiting, to_close, with_suppress
 from sdr_assets.ledger_counts import by_status, ledger_counts
 from sdr_assets.notice_records import notice_states, unsent_notices
 from sdr_assets.reconcile import unresolved
-from sdr_assets.reply_intake import sending_blocker
+from sdr_assets.reply_intake import clock_behind, replies_behind
 from sdr_assets.reply_quarantine import waiting_review
 from sdr_assets.reply_wait_records import recorded_waits
 from sdr_assets.segment_pauses import open_segment_pauses
@@ -107,7 +107,8 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         notices = {"counts": notice_states(con), "not_delivered": unsent_notices(con)}
         feeds_down = failing_feeds(con)
         lag = timedelta(minutes=policy.reply_max_lag_minutes) if policy else None
-        blocked = sending_blocker(con, policy.now(), lag) if policy else None
+        behind_clock = clock_behind(con, policy.now()) if policy else None
+        blocked = behind_clock or (replies_behind(con, policy.now(), lag) if policy else None)
         # The plays a step of which waits in green for a replies run that still explains the lag, and which.
         waits = recorded_waits(con, time.time()) if blocked else {}
     return {
@@ -144,6 +145,8 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         "quarantined_enrichment_records": counts.get("quarantined_enrichment_records", 0),
         "sending_blocked": blocked,
         "waiting_for_replies": waits,
+        # Set, sending stops red whatever waits are recorded: the send step does not wait for a clock.
+        "clock_behind": bool(behind_clock),
         # API signal feeds that failed their last runs: signals from the inbox go on meanwhile.
         "failing_signal_feeds": [{"feed": h.feed, "failing_since": h.failing_since, "failed_runs": h.failed_runs,
                                   "last_error": h.last_error, "line": describe(h)} for h in feeds_down],

@@ -32,7 +32,7 @@ from sdr_assets.suppression import current_suppressions
 from sdr_assets.playbook import load_plays
 from sdr_assets.reply_intake import clock_behind, replies_behind
 from sdr_assets.reply_wait import wait_or_refuse
-from sdr_assets.reply_wait_records import clear_wait
+from sdr_assets.reply_wait_records import clear_wait, refuse_wait
 from sdr_assets.stale_drafts import stale_tasks
 from sdr_assets.task_records import (COLUMNS, CSV_NAME, ensure_table, notes_of, task_of,
                                      withdraw_tasks_of_earlier_versions, withdraw_tasks_of_stopped_plays, write_csv)
@@ -85,7 +85,8 @@ def write_tasks(name: str, warehouse: Warehouse, policy: SendPolicy, paths: Pipe
     """Add and update the play's tasks and withdraw those of contacts who were suppressed, held or
     replied; never change a task a person marked done or skipped. While the clock reads earlier than
     what is recorded (red) or replies lag (a stop reply may sit unread: a green wait for a fresh replies
-    run, else red, ``reply_wait``) it opens no task, yet withdraws and holds as ever.
+    run, else red, ``reply_wait``) it opens no task, yet withdraws and holds as ever; a play not approved
+    that would open none (waiting for approval, paused, rejected, revoked) neither waits nor stops.
     """
     now = policy.now()
     with warehouse.connect() as con:
@@ -123,7 +124,11 @@ def write_tasks(name: str, warehouse: Warehouse, policy: SendPolicy, paths: Pipe
                    if d["channel"] == "linkedin" and (tid := task_of(d)) is not None}
         changes = plan_tasks(due, existing, excluded, now, stale) + withdraw_undrafted(pending, drafted, excluded, now)
         if clock or behind:  # no task added, opened or reworded; withdrawals and holds still go
-            changes = [t for t in changes if t["task_id"] in existing and t["status"] != OPEN]
+            kept = [t for t in changes if t["task_id"] in existing and t["status"] != OPEN]
+            held, changes = len(kept) < len(changes), kept
+            if not (approved or held):  # a play that opens nothing neither waits nor stops
+                clock = behind = None
+                clear_wait(con, name, STEP)
         if changes:  # one commit for the whole batch
             con.execute("begin transaction")
             insert_rows(con, "linkedin_tasks", COLUMNS, [[t[c] for c in COLUMNS] for t in changes], "task_id",
@@ -132,6 +137,7 @@ def write_tasks(name: str, warehouse: Warehouse, policy: SendPolicy, paths: Pipe
         frame = read_table(con, "linkedin_tasks", "where play = ?", [name])
         exported = write_csv(con, paths.exports / CSV_NAME)
         if clock:
+            refuse_wait(con, name, STEP)
             raise dg.Failure(description=f"{name}: {STEP} stopped: {clock}",
                              metadata={"play": name, "changed_this_run": len(changes), CLEARS_ITSELF: True})
         if behind:

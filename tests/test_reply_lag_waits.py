@@ -24,13 +24,14 @@ from sdr_assets.play_graph import play_graph
 from sdr_assets.play_state import SKIPPED
 from sdr_assets.reply_intake import record_attempt
 from sdr_assets.replies import raw_replies
+from sdr_assets.reply_wait_records import record_wait
 from sdr_assets.suppression import add_entry
 from sdr_assets.task_records import CSV_NAME
 from sdr_assets.tasks import write_tasks
 from tests.mailbox_down import replies_run_down
 from tests.replies import reply_to
 
-REVOPS = "revops-hiring"
+REVOPS, SERIES_B = "revops-hiring", "series-b-funding"
 SHORT_LAG = "0.01"  # minutes: a run older than 0.6 s no longer explains the lag
 
 
@@ -184,9 +185,13 @@ def test_the_tasks_step_plans_nothing_while_the_clock_reads_before_a_reply_fetch
     assert _send(resources, instance).success and _outbox(resources), "the first emails went"
     assert dg.materialize([raw_replies], resources=resources, instance=instance).success
     _unclassified_stop(resources, resources["policy"].now() + timedelta(hours=1))  # the clock set back since
+    with resources["warehouse"].connect() as con:  # a green wait recorded before
+        record_wait(con, REVOPS, "LinkedIn tasks", "r", "replies_job run r", "why", resources["policy"].now(),
+                    time.time() + 300)
     with pytest.raises(dg.Failure, match="LinkedIn tasks stopped: the clock reads .* earlier than the last reply"):
         write_tasks(REVOPS, resources["warehouse"], resources["policy"], resources["paths"])
     assert _tasks_by_contact(resources) == {}, "no task planned while a stop reply may sit unread"
+    assert [r[1:] for r in _reply_waits(resources)] == [("LinkedIn tasks", 0)], "its green wait is refused"
 
 
 @pytest.mark.opening("revops_ready")
@@ -219,3 +224,83 @@ def test_status_names_no_wait_whose_run_no_longer_explains_the_lag(instance, env
     time.sleep(3.1)  # SDR_NOW stays where it is; the run is no longer fresh
     listed = json.loads(CliRunner().invoke(app, ["status", "--json"], env=env).stdout)
     assert listed["waiting_for_replies"] == {}, "a stale wait is not named"
+
+
+@pytest.mark.opening("revops_ready")
+def test_a_wait_ends_when_the_replies_catch_up_though_its_step_did_not_run_then(resources, instance, environ):
+    start = resources["policy"].now()
+
+    def at(minutes: float) -> dict:
+        return build_resources(environ(SDR_NOW=(start + timedelta(minutes=minutes)).isoformat()))
+
+    _replies_down(at(0), instance)
+    assert _send(at(0), instance).success, "a wait begins: green"
+    assert build_definitions(at(1)).resolve_job_def("replies_job").execute_in_process(instance=instance).success
+    _replies_down(at(6), instance)  # no send step ran while the replies were caught up
+    again = _send(at(6), instance)
+    assert again.success and not _failure(again), "a new lag, a new wait: green, not 'has waited since' at once"
+    assert _outbox(resources) == []
+
+
+@pytest.mark.opening("revops_ready")
+def test_a_wait_recorded_by_a_clock_set_ahead_is_still_bounded(resources, instance, environ):
+    start = resources["policy"].now()
+
+    def at(minutes: float) -> dict:
+        return build_resources(environ(SDR_NOW=(start + timedelta(minutes=minutes)).isoformat()))
+
+    _replies_down(at(0), instance)
+    assert _send(at(60), instance).success, "SDR_NOW set an hour ahead for one run: a wait begins"
+    for minutes in (1, 4):  # set back; each run before the send step fails afresh
+        _replies_down(at(minutes), instance)
+        assert _send(at(minutes), instance).success, f"a wait of {minutes} min: green"
+    _replies_down(at(7), instance)
+    lasted = _send(at(7), instance)
+    assert not lasted.success and "sending has waited for the replies since" in _failure(lasted), \
+        "the wait began when the clock was set back, not an hour ahead: red once it lasted the bound"
+
+
+def _reply_waits(resources) -> list[tuple]:
+    with resources["warehouse"].connect() as con:
+        return con.execute("select play, step, fresh_until from reply_waits order by all").fetchall() \
+            if con.execute("select count(*) from information_schema.tables where table_name = 'reply_waits'"
+                           ).fetchone()[0] else []
+
+
+@pytest.mark.opening("revops_ready")
+def test_the_tasks_step_of_a_play_waiting_for_approval_neither_waits_nor_stops(resources, instance):
+    def tasks(play: str) -> dg.ExecuteInProcessResult:
+        return dg.materialize([play_graph(play).tasks], resources=resources, instance=instance, raise_on_error=False)
+
+    assert dg.materialize([raw_replies], resources=resources, instance=instance).success
+    with resources["warehouse"].connect() as con:  # the last replies run succeeded: no run explains the lag
+        record_attempt(con, "ImapMailbox", resources["policy"].now(), "ImapError: login refused")
+    pending = tasks(SERIES_B)
+    assert pending.success and not _failure(pending), "it would open no task: green, not 'LinkedIn tasks stopped'"
+    assert SKIPPED not in _said(pending) and _reply_waits(resources) == []
+    approved = tasks(REVOPS)
+    assert not approved.success and "LinkedIn tasks stopped" in _failure(approved), "an approved play still stops"
+
+    _replies_down(resources, instance)  # a fresh failed run explains the lag
+    assert tasks(SERIES_B).success and _reply_waits(resources) == [], "no wait recorded for it"
+    waited = tasks(REVOPS)
+    assert waited.success and "waits for the replies" in _said(waited)[SKIPPED], "the approved play waits in green"
+    assert [r[:2] for r in _reply_waits(resources)] == [(REVOPS, "LinkedIn tasks")]
+
+
+@pytest.mark.opening("revops_ready")
+def test_status_shows_sending_stopped_in_red_once_the_clock_is_set_back_during_a_wait(resources, instance, env,
+                                                                                        environ):
+    _replies_down(resources, instance)
+    assert _send(resources, instance).success, "a green wait recorded"
+    earlier = {**env, "SDR_NOW": (resources["policy"].now() - timedelta(minutes=2)).isoformat()}
+    shown = CliRunner().invoke(app, ["status"], env=earlier)
+    assert shown.exit_code == 0, shown.output
+    assert "sending stopped: the clock reads" in shown.output and "sending waits" not in shown.output, \
+        "the send step fails red while the clock reads behind: not a wait"
+    back = build_resources(environ(SDR_NOW=earlier["SDR_NOW"]))
+    stopped = _send(back, instance)
+    assert not stopped.success and "sending stopped: the clock reads" in _failure(stopped)
+    assert [r[1:] for r in _reply_waits(resources)] == [("sending", 0)], "its wait is refused, no longer green"
+    listed = json.loads(CliRunner().invoke(app, ["status", "--json"], env=env).stdout)
+    assert listed["waiting_for_replies"] == {}, "a refused wait is not named, whatever the clock reads now"

@@ -190,9 +190,10 @@ def test_a_552_at_rcpt_for_one_mailboxs_length_limit_ends_no_batch():
 
 @pytest.mark.parametrize("advertised, reply, size", [
     (None, "552 Mailbox storage allocation exceeded for this account", False),
-    (2**25, "552 Mailbox storage allocation exceeded for this account", True),
+    (2**25, "552 Mailbox storage allocation exceeded for this account", False),
+    (2**25, "552 Requested mail action aborted: exceeded storage allocation", True),
     (None, "552 5.3.4 Message size exceeds fixed maximum message size", True),
-], ids=["no SIZE, no size words", "SIZE advertised", "size words"])
+], ids=["no SIZE, no size words", "SIZE advertised, the account's storage", "SIZE advertised", "size words"])
 def test_a_552_at_mail_from_is_the_size_only_where_the_server_advertises_size_or_says_so(advertised, reply, size):
     with pytest.raises(MailDeliveryError) as raised:
         _hand_over(Refusing("mail", reply), data_size_limit=advertised)
@@ -205,9 +206,11 @@ def test_a_multi_line_552_for_the_size_at_rcpt_is_held_with_its_reason_on_one_li
     assert "\n" not in raised.value.text and "exceeds 5.3.4 fixed" in raised.value.text
 
 
+@pytest.mark.parametrize("reply", [MAILBOX_FULL, "552 5.2.2 Mailbox size limit exceeded"],
+                         ids=["full", "Exchange's size words under 5.2.2"])
 @pytest.mark.parametrize("step", ["rcpt", "data"])
-def test_a_552_for_a_full_mailbox_is_a_deferral_as_452_not_a_failure(world, step):
-    handler = Refusing(step, MAILBOX_FULL)
+def test_a_552_for_a_full_mailbox_is_a_deferral_as_452_not_a_failure(world, step, reply):
+    handler = Refusing(step, reply)
     result = _send(world, handler)
     assert world.statuses() == {}, "released for the next run, none failed"
     assert result.metadata["deferred_by_server_this_run"] == len(PEOPLE)

@@ -28,6 +28,9 @@ SAME = [
     ("Sr. C# Developer", "Senior C# Developer"),
     ("Node.js Developer", "Node JS Developer"),
     ("Sales, SVP", "SVP Sales"),
+    ("Senior Living Director", "Director, Senior Living"),
+    ("Senior Living, Head", "Head of Senior Living"),
+    ("Sales, Head", "Head of Sales"),
 ]
 APART = [
     ("Account Executive", "Senior Account Executive"),
@@ -43,6 +46,7 @@ APART = [
     ("Data Engineer", "Senior Data Engineer"),
     ("Chief of Staff", "Staff Engineer"),
     ("Senior Director, Senior Living", "Director, Senior Living"),
+    ("Senior Living Director", "Senior Director, Living"),
     ("Senior Manager, Senior Care Partnerships", "Manager, Senior Care Partnerships"),
     ("Senior Manager, Care Partnerships", "Manager, Senior Care Partnerships"),
     ("C++ Developer", "C Developer"),

@@ -168,3 +168,23 @@ def test_a_promoted_report_stands_alone_when_another_signal_holds_a_report_under
     assert promote_reports(con, ["j-2"]) == ["k-2"]
     assert _signals(con) == ["j-1", "k-2"], "one row stands for j-2's report, none for j-1's"
     assert _reports(con) == [("j-1", "j-3"), ("j-1", "k-1"), ("j-1", "k-2")], "j-1 keeps its report"
+
+
+def test_promoting_a_signals_reports_moves_none_another_signal_holds_under_the_same_id(tmp_path):
+    _, con = _careers_pages(tmp_path)
+    con.execute("insert into merged_signal_reports by name select 'j-2' as signal_id, "
+                "* exclude (signal_id) from merged_signal_reports where reported_signal_id = 'k-1'")
+    con.execute("delete from raw_signals where signal_id = 'j-1'")
+    assert promote_reports(con, ["j-1"]) == ["j-3"]
+    assert sorted(_reports(con)) == [("j-2", "k-1"), ("j-2", "k-2"), ("j-3", "k-1")], "j-2 keeps both its reports"
+
+
+def test_a_promoted_report_whose_id_a_stored_signal_holds_stands_under_a_new_id(tmp_path):
+    _, con = _careers_pages(tmp_path)
+    con.execute("insert into raw_signals by name select 'j-3' as signal_id, 'beta.example' as company_domain, "
+                "* exclude (signal_id, company_domain) from raw_signals where signal_id = 'j-1'")
+    con.execute("delete from raw_signals where signal_id = 'j-1'")
+    before = _rows(con)
+    new = promote_reports(con, ["j-1"])
+    assert len(new) == 1 and new[0].startswith("j-3~") and _signals(con) == ["j-2", "j-3", new[0]]
+    assert _reports(con) == [(new[0], "k-1"), ("j-2", "k-2")] and _rows(con) == before
