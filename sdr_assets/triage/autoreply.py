@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-__all__ = ["is_auto_reply", "is_challenge", "auto_reply_kind", "auto_submitted", "automatic_notice", "list_manager",
-           "return_date", "REPLY_PREFIX"]
+__all__ = ["is_auto_reply", "is_challenge", "auto_reply_kind", "auto_submitted", "automatic_notice", "list_headers",
+           "list_manager", "return_date", "REPLY_PREFIX"]
 
 _AUTO_HEADERS = (
     ("x-autoreply", re.compile(r".")),
@@ -101,9 +101,17 @@ def auto_submitted(pm) -> bool:
     return str(pm.msg.get("Auto-Submitted", "")).strip().lower().startswith("auto-")
 
 
+def list_headers(pm) -> bool:
+    """Sent by a mailing list's software: it carries a list's headers (``List-*``, ``X-ML-Name``...)."""
+    return any(name.lower().startswith("list-") for name in pm.msg.keys()) or any(
+        pm.msg.get(name) is not None for name in _LIST_HEADERS + ("X-List-Administrivia",))
+
+
 def automatic_notice(pm, sender: str | None) -> bool:
-    """A notice no person wrote: a mailing-list manager's, or one marked ``Auto-Submitted`` (RFC 3834)."""
-    return list_manager(pm, sender) or auto_submitted(pm)
+    """A notice no person wrote: a mailing-list manager's, with a list's headers (a mailbox named
+    ``it-admin@`` or ``sales-request@`` alone is a person's as often as not), or one marked
+    ``Auto-Submitted`` (RFC 3834)."""
+    return (list_manager(pm, sender) and list_headers(pm)) or auto_submitted(pm)
 
 
 # "Re:", "AW:", "Fwd:"... A reply's subject quotes ours after one: words there ("Head of Ticketing",

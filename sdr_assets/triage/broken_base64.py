@@ -6,6 +6,9 @@ an opt-out are lost. Here characters outside the alphabet are ignored, each padd
 may pad line by line) is decoded on its own, a last lone character is dropped and the padding
 fixed. A decoding that is no text (noise) gives way to the standard decoder's, and when that is
 noise too, to the raw text.
+
+Only a small part is read so (an opt-out is short), and only one padded in few places: a big
+part, or one padded every few characters, keeps the standard decoder's text, read in one pass.
 """
 
 from __future__ import annotations
@@ -21,6 +24,10 @@ BASE64_DEFECTS = (errors.InvalidBase64LengthDefect, errors.InvalidBase64Characte
 _NOT_ALPHABET = re.compile(rb"[^A-Za-z0-9+/]")
 _STRAY = re.compile(rb"[^A-Za-z0-9+/=\s]")
 _PADDED_CHUNK = re.compile(rb"[^=]+=*")
+_PADDING_RUN = re.compile(rb"=+")
+LENIENT_LIMIT = 256 * 1024
+# Padded line by line, a chunk holds a line's worth of characters; "Q=Q=Q=..." is no one's text.
+_MIN_CHARS_PER_CHUNK = 16
 # Control characters and replacement marks: what noise decodes to, and no text holds many of.
 _NOISE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
 
@@ -29,6 +36,8 @@ def decode_leniently(encoded: bytes, decode_text, standard: str) -> str:
     """The text of a base64 body the standard decoder found defective; ``decode_text`` turns bytes
     into text with the part's charset, ``standard`` is the standard decoder's text. The raw text
     when neither decoding is text."""
+    if not _lenient_cost_bounded(encoded):
+        return standard
     raw = decode_text(encoded)
     if len(encoded) - len(_STRAY.sub(b"", encoded)) > len(encoded) // 20:  # prose labelled base64
         return raw
@@ -39,6 +48,14 @@ def decode_leniently(encoded: bytes, decode_text, standard: str) -> str:
     if not _noise(text):
         return text
     return raw if _noise(standard) else standard
+
+
+def _lenient_cost_bounded(encoded: bytes) -> bool:
+    """Small enough, and in few enough padded chunks, to be decoded chunk by chunk."""
+    if len(encoded) > LENIENT_LIMIT:
+        return False
+    runs = sum(1 for _ in _PADDING_RUN.finditer(encoded))
+    return runs <= len(encoded) // _MIN_CHARS_PER_CHUNK + 1
 
 
 def _chunk_bytes(chunk: bytes) -> bytes:

@@ -19,7 +19,8 @@ import re
 from collections.abc import Callable
 from urllib.parse import unquote
 
-from .autoreply import REPLY_PREFIX, auto_reply_kind, automatic_notice, is_auto_reply, is_challenge, return_date
+from .autoreply import (REPLY_PREFIX, auto_reply_kind, auto_submitted, automatic_notice, is_auto_reply, is_challenge,
+                        list_headers, list_manager, return_date)
 from .bounces import detect_bounce, mail_server_report, server_report
 from .complaints import COMPLAINT, OPT_OUT, ComplaintInfo, detect_complaint
 from .labels import REVIEW_THRESHOLD, extract_referrals, is_unsubscribe, label_reply, mentions_optout
@@ -55,6 +56,9 @@ _OPTOUT_TOKEN_RE = re.compile(r"(?<![\w.-])([A-Za-z0-9]{8,64}-[A-Za-z0-9_-]{4,40
 _STOP_ONLY_RE = re.compile(r"^\W*(stop|unsubscribe|remove)\W*$", re.I)
 _RE_PREFIX_RE = re.compile(rf"^\s*(?:{REPLY_PREFIX}\s*)+", re.I)
 _BULK_HEADERS = ("List-Unsubscribe", "List-Id", "List-Post")
+# Where a list's footer begins: a rule of underscores, or its instructions for leaving the list.
+_LIST_FOOTER_RE = re.compile(r"^(?:_{5,}\s*$|(?:to unsubscribe|to stop receiving|you received this message because)\b)",
+                             re.I | re.M)
 # An auto-reply saying the person has left: the sequence has no one to reach, and the address it
 # names is a referral, as in a "wrong person" reply.
 _DEPARTED_RE = re.compile(
@@ -108,10 +112,22 @@ def _optout_tokens(pm: ParsedMail, *, attached: bool = False, written: str | Non
 
 
 def _automatic_notice(pm: ParsedMail, sender: str | None) -> bool:
-    """A list manager's or an ``Auto-Submitted`` notice: no person's opt-out. The mailto's subject,
-    token and all, keeps it one: a mail client sends it for its user's click, and a person may write
-    from a mailbox named like a list manager's (``it-admin@``, ``sales-request@``)."""
-    return automatic_notice(pm, sender) and not _OPTOUT_TOKEN_RE.search(unquote(pm.subject))
+    """A list manager's notice (with a list's headers) or an ``Auto-Submitted`` one: no person's
+    opt-out. A token anywhere (subject, recipients, body) keeps it one: a mail client sends the mailto
+    for its user's click, and a person forwards it. So does an ``Auto-Submitted`` mail whose own text
+    asks to stop: in doubt, an address is suppressed rather than mailed."""
+    if not automatic_notice(pm, sender) or _optout_tokens(pm):
+        return False
+    if list_manager(pm, sender) and list_headers(pm):
+        return True
+    return not (auto_submitted(pm) and _own_text_asks_to_stop(pm))
+
+
+def _own_text_asks_to_stop(pm: ParsedMail) -> bool:
+    """Its subject or its text, without quote or list footer, asks to stop."""
+    text = _LIST_FOOTER_RE.split(strip_quotes(pm.body), maxsplit=1)[0]
+    subject = _RE_PREFIX_RE.sub("", pm.subject)
+    return any(is_unsubscribe(t) or _STOP_ONLY_RE.match(t) for t in (subject, text[:2000]))
 
 
 def _feedback_result(pm: ParsedMail, report: ComplaintInfo, base: dict) -> TriageResult:

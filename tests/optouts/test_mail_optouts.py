@@ -193,11 +193,11 @@ NOTICE = "Your message to the neko list awaits the moderator's approval. To unsu
 
 
 @pytest.mark.parametrize("sender, headers", [
-    ("neko-admin@lists.example", {}),
-    ("mailman-owner@lists.example", {}),
-    ("neko-bounces@lists.example", {}),
-    ("owner-neko@lists.example", {}),
-    ("Mailman <mailman@lists.example>", {}),
+    ("neko-admin@lists.example", {"X_MLServer": "fml [fml 4.0.3 release]"}),
+    ("mailman-owner@lists.example", {"X_List_Administrivia": "yes"}),
+    ("neko-bounces@lists.example", {"List_Id": "<neko.lists.example>"}),
+    ("owner-neko@lists.example", {"Mailing_List": "contact neko-help@lists.example; run by ezmlm"}),
+    ("Mailman <mailman@lists.example>", {"List_Post": "<mailto:neko@lists.example>"}),
     ("Neko list <list-keeper@lists.example>", {"Auto_Submitted": "auto-generated"}),
     ("admin@lists.example", {"List_Id": "<neko.lists.example>"}),
     ("neko-owner@lists.example", {"List_Id": "<neko.lists.example>", "Auto_Submitted": "auto-generated",
@@ -209,6 +209,62 @@ def test_a_list_managers_notice_to_the_mailto_address_suppresses_nobody(sender, 
     result = classify_message(_raw(sender, "Your message to neko awaits moderator approval", NOTICE,
                                    To=UNSUBSCRIBE, **headers))
     assert result.kind == "auto_reply" and result.label is None, (result.kind, result.label, result.reason)
+    assert optout_columns(result, None, SECRET, KNOWN) == {"optout_targets": "[]", "optout_via": None}
+
+
+@pytest.mark.parametrize("sender, subject, body", [
+    ("Jo <it-admin@acme.example>", "Please remove me", "Please remove me from your list."),
+    ("product-owner@acme.example", "unsubscribe", ""),
+    ("Sales <sales-request@acme.example>", "hello", "Hi, we are not interested. Thanks."),
+    ("neko-admin@lists.example", "Your message to neko awaits moderator approval", NOTICE),
+])
+def test_a_list_managers_kind_of_mailbox_name_alone_makes_no_notice(sender, subject, body):
+    """A shared or personal mailbox may be named like a list manager's (``it-admin@``,
+    ``product-owner@``): without a list's headers or ``Auto-Submitted``, her mail to the mailto
+    address is her opt-out, and her address is suppressed."""
+    result = classify_message(_raw(sender, subject, body, To=UNSUBSCRIBE))
+    assert (result.kind, result.label, result.to_unsubscribe_address) == ("human", "unsubscribe", True), result.reason
+    address = sender.rpartition("<")[2].rstrip(">")
+    assert json.loads(optout_columns(result, None, SECRET, KNOWN)["optout_targets"]) == [address]
+
+
+@pytest.mark.parametrize("where", ["body", "forward", "to"])
+def test_a_token_outside_the_subject_keeps_a_list_notice_an_opt_out(where):
+    """A token in the body (a forward of the mailto) or in the recipient keeps a mail with a list's
+    headers from a list manager's kind of mailbox an opt-out, proving whom to suppress."""
+    token = unsubscribe_token(SECRET, KEY, "jane@acme.example")
+    to = UNSUBSCRIBE
+    body = {"body": f"unsubscribe {token}\n", "forward": (
+        f"---------- Forwarded message ---------\nTo: {UNSUBSCRIBE}\nSubject: unsubscribe {token}\n"),
+        "to": "Sent from my phone\n"}[where]
+    if where == "to":
+        to = f'"unsubscribe {token}" <{UNSUBSCRIBE}>'  # a client that names the recipient by the mailto
+    result = classify_message(_raw("sales-request@acme.example", "Fwd: a note", body, To=to,
+                                   List_Id="<sales.acme.example>", Auto_Submitted="auto-forwarded"))
+    assert (result.kind, result.label) == ("human", "unsubscribe"), (result.kind, result.reason)
+    assert token_address(SECRET, result.unsubscribe_tokens) == "jane@acme.example"
+
+
+@pytest.mark.parametrize("subject, body", [
+    ("unsubscribe", ""),
+    ("Re: a note", "Please stop emailing me.\n"),
+    ("STOP", "Sent by my mail rules.\n"),
+])
+def test_an_auto_submitted_mail_whose_own_text_asks_to_stop_opts_out(subject, body):
+    """``Auto-Submitted`` with no token: when its own text asks to stop, the address is suppressed
+    (the safe side); a list's footer asking nothing is no such text (the notice test above)."""
+    result = classify_message(_raw("jo@acme.example", subject, body, To=UNSUBSCRIBE, Auto_Submitted="auto-generated"))
+    assert (result.kind, result.label, result.to_unsubscribe_address) == ("human", "unsubscribe", True), result.reason
+    assert json.loads(optout_columns(result, None, SECRET, KNOWN)["optout_targets"]) == ["jo@acme.example"]
+
+
+def test_an_auto_submitted_notice_with_a_list_footer_suppresses_nobody():
+    """Words of leaving in a list's footer are the list's instructions, not the notice's own text."""
+    body = ("Your message awaits approval.\n\n_______________________________________________\n"
+            "Please remove me from your list: send 'unsubscribe' to neko-request@lists.example\n")
+    result = classify_message(_raw("keeper@lists.example", "Your message awaits approval", body,
+                                   To=UNSUBSCRIBE, Auto_Submitted="auto-replied"))
+    assert result.kind == "auto_reply" and result.label is None, (result.kind, result.reason)
     assert optout_columns(result, None, SECRET, KNOWN) == {"optout_targets": "[]", "optout_via": None}
 
 

@@ -4,7 +4,7 @@ import base64
 
 import pytest
 
-from sdr_assets.triage import classify_message
+from sdr_assets.triage import broken_base64, classify_message
 from sdr_assets.triage.parse import parse_bytes
 
 ASK = "Bitte streichen Sie mich aus Ihrem Verteiler. Please unsubscribe me and stop emailing.\n"
@@ -65,3 +65,39 @@ def test_sound_base64_with_a_defect_is_read_as_before(case, build):
     assert parse_bytes(raw).body == text
     result = classify_message(raw)
     assert (result.kind, result.label) == ("human", "unsubscribe"), (result.kind, result.label, result.reason)
+
+
+def _counting_chunks(monkeypatch) -> list[bytes]:
+    calls: list[bytes] = []
+    decode_chunk = broken_base64._chunk_bytes
+
+    def counted(chunk: bytes) -> bytes:
+        calls.append(chunk)
+        return decode_chunk(chunk)
+
+    monkeypatch.setattr(broken_base64, "_chunk_bytes", counted)
+    return calls
+
+
+BIG_ASK = base64.encodebytes((ASK * (300_000 // len(ASK))).encode()).decode()  # over 256 KB
+
+
+@pytest.mark.parametrize("case, body", [
+    ("padded every two characters", "Q=" * 100_000),
+    ("bigger than the limit", BIG_ASK.rstrip("=\n") + "Q"),
+])
+def test_a_big_or_finely_padded_part_keeps_the_standard_reading(monkeypatch, case, body):
+    """Decoding chunk by chunk costs a step per padded chunk: a big part, or one padded every few
+    characters, is read once by the standard decoder, never chunk by chunk."""
+    calls = _counting_chunks(monkeypatch)
+    text = parse_bytes(_single(body)).body
+    assert calls == []
+    if case == "bigger than the limit":
+        assert "streichen Sie mich" not in text  # the standard decoder hands back the encoded text
+
+
+def test_a_small_part_padded_line_by_line_is_still_read_chunk_by_chunk(monkeypatch):
+    calls = _counting_chunks(monkeypatch)
+    body = "".join(base64.encodebytes(line.encode()).decode() for line in LINES).rstrip("=\n") + "Q"
+    assert parse_bytes(_single(body)).body.startswith("".join(LINES[:2]))
+    assert len(calls) == 2  # one per padded chunk: the first line, then the rest
