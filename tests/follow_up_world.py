@@ -1,5 +1,6 @@
-"""A world whose first emails of a play went out, for tests of its follow-ups: the play, the day its
-step 2 is due, running its jobs, reading the ledger, and a bounce of a sent email."""
+"""A world whose first emails of a play went out (the ``series_b_sent`` opening), for tests of its
+follow-ups: the play, the day its step 2 is due, running its jobs, reading the ledger, and a bounce
+of a sent email."""
 
 from __future__ import annotations
 
@@ -10,8 +11,6 @@ import pytest
 
 from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
-from sdr_assets.play_graph import job_name
-from tests.approving import approve
 from tests.conftest import RUN_NOW
 
 PLAY = "series-b-funding"
@@ -38,24 +37,22 @@ def steps(resources, contacts: list[str]) -> list[tuple]:
                             "and contact_email in (select unnest(?::varchar[])) order by 1, 2", [PLAY, contacts])
 
 
-def begun(environ, instance, day: datetime) -> list[str]:
-    """The play's first emails sent on RUN_NOW; the contacts among them whose signal is past the
-    window on ``day``."""
-    first = build_resources(environ())
-    run(first, instance, "signals_job")
-    approve(first, PLAY)
-    run(first, instance, job_name(PLAY))
+def begun(environ, day: datetime) -> list[str]:
+    """Of the play's first emails sent on RUN_NOW (the ``series_b_sent`` opening), the contacts whose
+    signal is past the window on ``day``."""
     return [email for (email,) in rows(
-        first, "select l.contact_email from send_ledger l join message_drafts d using (draft_id) "
-               "join raw_signals s on s.signal_id = d.signal_id where l.play = ? and l.step = 1 "
-               "and l.status = 'sent' and s.observed_at < ? order by 1",
+        build_resources(environ()), "select l.contact_email from send_ledger l join message_drafts d using (draft_id) "
+        "join raw_signals s on s.signal_id = d.signal_id where l.play = ? and l.step = 1 "
+        "and l.status = 'sent' and s.observed_at < ? order by 1",
         [PLAY, day - timedelta(days=WINDOW)])]
 
 
 @pytest.fixture
-def aged(environ, instance) -> list[str]:
-    """The contacts emailed whose signal is past the window on the day their follow-up is due."""
-    contacts = begun(environ, instance, FOLLOW_UP_DAY)
+def aged(request, environ) -> list[str]:
+    """The contacts emailed whose signal is past the window on the day their follow-up is due; for a
+    test marked with the ``series_b_sent`` opening."""
+    assert request.node.get_closest_marker("opening").args == ("series_b_sent",), "mark the test with it"
+    contacts = begun(environ, FOLLOW_UP_DAY)
     assert contacts, "the world has a contact emailed whose signal ages out before her follow-up is due"
     return contacts
 

@@ -7,6 +7,7 @@ would begin on the seeded world; what it asserts holds for every test that start
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import dagster as dg
@@ -15,9 +16,16 @@ from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
 from tests.approving import approve
 from sdr_assets.runner import run_due
-from tests.conftest import environ_for
+from tests.conftest import RUN_NOW, environ_for
 
 REVOPS, SERIES_B = "revops-hiring", "series-b-funding"
+SERIES_B_LATE = datetime.fromisoformat(RUN_NOW) + timedelta(days=19)  # no signal file since RUN_NOW
+# series-b-funding's connection note, stating the research's why-now, due before its second email.
+LINKEDIN_NOTE = """  - channel: linkedin
+    delay_days: 2
+    action: connect
+    note: "Hi {first_name}, since {why_now}, I wrote to you by email. Glad to connect."
+"""
 
 
 def _approve(resources: dict, *plays: str) -> None:
@@ -60,3 +68,40 @@ def two_plays_sent(root: Path, instance: dg.DagsterInstance) -> None:
     resources = build_resources(environ_for(root))
     _approve(resources, REVOPS, SERIES_B)
     assert not run_due(build_definitions(resources), instance).failed
+
+
+def _run(resources: dict, instance: dg.DagsterInstance, *jobs: str) -> None:
+    defs = build_definitions(resources)
+    for job in jobs:
+        assert defs.resolve_job_def(job).execute_in_process(instance=instance).success
+
+
+def series_b_sent(root: Path, instance: dg.DagsterInstance) -> None:
+    """The signals job, series-b-funding approved, then its outreach job: its first emails went out."""
+    from sdr_assets.play_graph import job_name
+
+    resources = build_resources(environ_for(root))
+    _run(resources, instance, "signals_job")
+    _approve(resources, SERIES_B)
+    _run(resources, instance, job_name(SERIES_B))
+
+
+def series_b_sent_late(root: Path, instance: dg.DagsterInstance) -> None:
+    """The signals job on RUN_NOW, then, 19 days on with no new signal file, series-b-funding's
+    approval and its outreach job (what outreach_sensor and daily_outreach_<play> launch)."""
+    from sdr_assets.play_graph import job_name
+
+    _run(build_resources(environ_for(root)), instance, "signals_job")
+    later = build_resources(environ_for(root, SDR_NOW=SERIES_B_LATE.isoformat()))
+    _approve(later, SERIES_B)
+    _run(later, instance, job_name(SERIES_B))
+
+
+def series_b_noted(root: Path, instance: dg.DagsterInstance) -> None:
+    """series-b-funding with a LinkedIn note (``LINKEDIN_NOTE``) before its second email, then
+    `series_b_sent`: researched and approved on RUN_NOW, its first emails went that day."""
+    path = root / "plays" / f"{SERIES_B}.yaml"
+    text, step = path.read_text(), "  - channel: email\n    delay_days: 4\n"
+    assert step in text
+    path.write_text(text.replace(step, LINKEDIN_NOTE + step))
+    series_b_sent(root, instance)

@@ -12,18 +12,21 @@ from __future__ import annotations
 import mailbox
 from datetime import datetime, timedelta
 
+import pytest
+
 from resources.defaults import build_resources
 from sdr_assets import optout_log
 from sdr_assets.play_graph import job_name
 from sdr_assets.suppression import log_entry
-from tests.approving import approve
 from tests.conftest import RUN_NOW
 from tests.follow_up_world import (  # noqa: F401 (aged: a fixture)
     FOLLOW_UP_DAY, PLAY, REBUILDS, aged, begun, bounce, rows, run, sent, steps)
+from tests.openings import SERIES_B_LATE
 from tests.replies import reply_to
 
 
 @REBUILDS
+@pytest.mark.opening("series_b_sent")
 def test_a_follow_up_goes_on_after_its_signal_leaves_the_trigger_window(aged, environ, instance, full_refresh):
     later = build_resources(environ(SDR_NOW=FOLLOW_UP_DAY.isoformat()))
     run(later, instance, "signals_job", full_refresh)
@@ -36,6 +39,7 @@ def test_a_follow_up_goes_on_after_its_signal_leaves_the_trigger_window(aged, en
 
 
 @REBUILDS
+@pytest.mark.opening("series_b_sent")
 def test_a_stop_still_ends_a_sequence_whose_research_is_kept(aged, environ, instance, full_refresh):
     later = build_resources(environ(SDR_NOW=FOLLOW_UP_DAY.isoformat()))
     optout_log.append(later["paths"].data_dir, sent(later, aged[0])["send_key"], aged[0], FOLLOW_UP_DAY)
@@ -44,14 +48,11 @@ def test_a_stop_still_ends_a_sequence_whose_research_is_kept(aged, environ, inst
     assert steps(later, aged[:1]) == [(aged[0], 1, "sent")], "the stop ended it: no research, no follow-up"
 
 
+@pytest.mark.opening("series_b_sent_late")
 def test_a_held_first_email_whose_signal_aged_out_is_not_sent_after_a_rebuild(environ, instance):
     """A first email held past the window stays unsent across a full rebuild: no research is kept for
     a sequence that never began."""
-    run(build_resources(environ()), instance, "signals_job")
-    late = datetime.fromisoformat(RUN_NOW) + timedelta(days=19)
-    later = build_resources(environ(SDR_NOW=late.isoformat()))
-    approve(later, PLAY)
-    run(later, instance, job_name(PLAY))
+    later = build_resources(environ(SDR_NOW=SERIES_B_LATE.isoformat()))
     held = [e for (e,) in rows(later, "select contact_email from send_ledger where play = ? and status = 'held' "
                                        "and reason like '%trigger window%'", [PLAY])]
     assert held, "the first emails past the window wait"
@@ -63,12 +64,13 @@ def test_a_held_first_email_whose_signal_aged_out_is_not_sent_after_a_rebuild(en
 
 
 @REBUILDS
+@pytest.mark.opening("series_b_sent")
 def test_a_stopped_sequence_keeps_no_research_and_a_paused_one_keeps_it(environ, instance, full_refresh):
     """A stop ends a sequence for good, so its follow-ups never get a ledger row: its research was kept
     (its drafts too, counted and listed as under way) on every later run. A pause only waits, and so
     do a person's suppression entry and a hard bounce, which a person may lift."""
     day = datetime.fromisoformat(RUN_NOW) + timedelta(days=19)
-    aged = begun(environ, instance, day)
+    aged = begun(environ, day)
     assert len(aged) >= 6, "a contact for each way a sequence is stopped or paused"
     replied, unsubscribed, bounced, entered, away, soft = aged[:6]
     at = day - timedelta(days=1)

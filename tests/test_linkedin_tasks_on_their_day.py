@@ -25,33 +25,20 @@ from sdr_assets.domain.targeting import age_in_days
 from sdr_assets.play_graph import job_name
 from sdr_assets.playbook import load_plays
 from sdr_assets.tasks import write_tasks
-from tests.approving import approve
 from tests.conftest import RUN_NOW
+from tests.openings import LINKEDIN_NOTE as NOTE  # noqa: F401 (other tests' note)
 
 PLAY = "series-b-funding"
 START = datetime.fromisoformat(RUN_NOW)
 LATER = START + timedelta(days=10)
-NOTE = """  - channel: linkedin
-    delay_days: 2
-    action: connect
-    note: "Hi {first_name}, since {why_now}, I wrote to you by email. Glad to connect."
-"""
 
 
 @pytest.fixture
-def started(data_dir, environ, instance):
-    """The play with its note, researched and approved on START; its first emails went that day."""
-    path = data_dir / "plays" / f"{PLAY}.yaml"
-    text = path.read_text()
-    step = "  - channel: email\n    delay_days: 4\n"
-    assert step in text
-    path.write_text(text.replace(step, NOTE + step))
-    resources = build_resources(environ())
-    defs = build_definitions(resources)
-    assert defs.resolve_job_def("signals_job").execute_in_process(instance=instance).success
-    approve(resources, PLAY)
-    assert defs.resolve_job_def(job_name(PLAY)).execute_in_process(instance=instance).success
-    return resources
+def started(request, environ):
+    """The resources of a test marked with the ``series_b_noted`` opening: the play with its note,
+    researched and approved on START; its first emails went that day."""
+    assert request.node.get_closest_marker("opening").args == ("series_b_noted",), "mark the test with it"
+    return build_resources(environ())
 
 
 def _tasks(resources) -> list[dict]:
@@ -78,6 +65,7 @@ def _listed(environ, now: datetime, *args: str) -> dict[str, dict]:
     return {t["task_id"]: t for t in json.loads(listed.stdout)}
 
 
+@pytest.mark.opening("series_b_noted")
 def test_no_task_is_handed_out_saying_just_of_a_signal_too_old_on_its_due_day(started):
     tasks = _tasks(started)
     assert any(t["status"] == "open" and "just raised" in t["note"] for t in tasks), "fresh ones are handed out"
@@ -86,6 +74,7 @@ def test_no_task_is_handed_out_saying_just_of_a_signal_too_old_on_its_due_day(st
     assert held and all(f'"just" holds for {JUST_DAYS} days' in t["reason"] for t in held), held
 
 
+@pytest.mark.opening("series_b_noted")
 def test_days_later_the_list_holds_what_no_longer_holds_and_it_cannot_be_marked_done(started, environ):
     """No run between: `sdr tasks list` asks the notes again, as it asks the suppression list."""
     before = _listed(environ, START)
@@ -101,6 +90,7 @@ def test_days_later_the_list_holds_what_no_longer_holds_and_it_cannot_be_marked_
     assert refused.exit_code == 1 and "waits: " in refused.output, refused.output
 
 
+@pytest.mark.opening("series_b_noted")
 def test_a_run_days_later_holds_them_and_fresh_research_reopens_them_reworded(started, environ, instance):
     later = build_resources(environ(SDR_NOW=LATER.isoformat()))
     write_tasks(PLAY, later["warehouse"], later["policy"], later["paths"])
@@ -133,6 +123,7 @@ def _task_rows(resources) -> dict[str, dict]:
         return {r[0]: dict(zip([c[0] for c in cursor.description], r)) for r in cursor.fetchall()}
 
 
+@pytest.mark.opening("series_b_noted")
 def test_a_held_task_keeps_its_research_and_reopens_reworded_after_the_last_email(started, environ, instance):
     """A held task is a step still to go, as a held email is: its sequence stays under way after its
     last email went and its signal left the window, so its research is kept and words the note again."""
@@ -147,6 +138,7 @@ def test_a_held_task_keeps_its_research_and_reopens_reworded_after_the_last_emai
         [(tasks[i]["status"], tasks[i]["reason"]) for i in held]
 
 
+@pytest.mark.opening("series_b_noted")
 def test_a_held_task_whose_signal_is_gone_is_withdrawn_saying_so(started, environ, instance):
     """No research words its note again once its signal is no longer stored (kept research words it
     as stored): it would wait for ever, and keep its sequence and research under way with it."""
@@ -163,6 +155,7 @@ def test_a_held_task_whose_signal_is_gone_is_withdrawn_saying_so(started, enviro
                for i in held), [(tasks[i]["status"], tasks[i]["reason"]) for i in held]
 
 
+@pytest.mark.opening("series_b_noted")
 def test_the_list_withdraws_an_open_task_whose_signal_is_gone_as_a_run_would(started, environ):
     """No run between: the list asks the notes again and, as a run does, withdraws one saying "just" of a
     signal no longer stored rather than hold it for research that never comes."""
@@ -177,6 +170,7 @@ def test_the_list_withdraws_an_open_task_whose_signal_is_gone_as_a_run_would(sta
         [(listed[i]["status"], listed[i]["reason"]) for i in opened]
 
 
+@pytest.mark.opening("series_b_noted")
 def test_the_spreadsheet_follows_what_the_list_held(started, environ, data_dir):
     """People who work from the CSV see a task the list held as held, not as one still to hand out."""
     held = {i for i, t in _listed(environ, LATER).items() if t["status"] == "held"}

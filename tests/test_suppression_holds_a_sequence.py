@@ -42,6 +42,7 @@ def _researched(resources, contact: str) -> bool:
     return bool(rows(resources, "select 1 from research_angles where play = ? and contact_email = ?", [PLAY, contact]))
 
 
+@pytest.mark.opening("series_b_sent")
 def test_a_lifted_hand_entry_lets_the_follow_up_go_after_the_lift_never_during(aged, environ, instance):
     ann = aged[0]
     entered = START + timedelta(days=1)
@@ -60,6 +61,7 @@ def test_a_lifted_hand_entry_lets_the_follow_up_go_after_the_lift_never_during(a
     assert sent_at >= FOLLOW_UP_DAY + timedelta(days=2)
 
 
+@pytest.mark.opening("series_b_sent")
 def test_a_lifted_hard_bounce_lets_the_follow_up_go_after_the_lift_though_her_signal_aged_out(aged, environ,
                                                                                               instance):
     """A person who lifts a hard bounce vouches for the address: the sequence resumes from its next step."""
@@ -75,6 +77,7 @@ def test_a_lifted_hard_bounce_lets_the_follow_up_go_after_the_lift_though_her_si
     assert steps(after, [ann]) == [(ann, 1, "sent"), (ann, 2, "sent")], "the first send after the lift"
 
 
+@pytest.mark.opening("series_b_sent")
 def test_a_hard_bounce_held_past_the_bound_lets_its_research_go(aged, environ, instance):
     """Most hard bounces are never lifted: a held sequence keeps its research (and so its drafts, made
     again each run) ``HELD_RESEARCH_DAYS`` after our last email reached her, no longer."""
@@ -89,6 +92,7 @@ def test_a_hard_bounce_held_past_the_bound_lets_its_research_go(aged, environ, i
     assert not _researched(_day(environ, instance, last + timedelta(days=1)), ann), "past it: let go"
 
 
+@pytest.mark.opening("series_b_sent")
 def test_a_hand_entry_lifted_before_the_follow_up_is_due_lets_it_go_on_its_day(aged, environ, instance):
     ann = aged[0]
     entered = START + timedelta(days=1)
@@ -102,6 +106,7 @@ def test_a_hand_entry_lifted_before_the_follow_up_is_due_lets_it_go_on_its_day(a
 
 
 @pytest.mark.parametrize("with_hand_entry", [False, True], ids=["unsubscribe", "hand entry and unsubscribe"])
+@pytest.mark.opening("series_b_sent")
 def test_an_unsubscribe_ends_the_sequence_for_good(aged, environ, instance, with_hand_entry):
     ann = aged[0]
     entered = START + timedelta(days=1)

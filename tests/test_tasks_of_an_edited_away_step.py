@@ -37,6 +37,7 @@ def _listed(environ) -> list[dict]:
     return json.loads(listed.stdout)
 
 
+@pytest.mark.opening("series_b_noted")
 def test_an_open_task_of_an_edited_away_linkedin_step_is_not_handed_out_under_the_new_approval(
         started, environ, instance, data_dir):  # noqa: F811
     v1_open = [t for t in _listed(environ) if t["status"] == "open"]
@@ -55,6 +56,7 @@ def _csv_open(data_dir) -> list[dict]:
         return [r for r in csv.DictReader(f) if r["status"] == "open"]
 
 
+@pytest.mark.opening("series_b_noted")
 def test_the_list_and_the_spreadsheet_drop_an_edited_away_note_once_the_new_version_is_approved(
         started, environ, data_dir):  # noqa: F811
     """No run between the approval and the list: the list withdraws them, and the CSV follows."""
@@ -67,6 +69,7 @@ def test_the_list_and_the_spreadsheet_drop_an_edited_away_note_once_the_new_vers
     assert not _csv_open(data_dir), "the spreadsheet still hands out version 1's note"
 
 
+@pytest.mark.opening("series_b_noted")
 def test_a_note_moved_to_another_step_is_handed_out_once(started, environ, instance, data_dir):  # noqa: F811
     """Version 2 asks for the note after its last email: version 1's task at step 2 goes, step 3's comes."""
     path = data_dir / "plays" / f"{PLAY}.yaml"
@@ -134,6 +137,7 @@ def test_the_list_reads_each_plays_notes_once_for_the_edited_away_and_the_stale(
     assert sum("message_drafts" in sql for sql in counting.run) == 1, counting.run
 
 
+@pytest.mark.opening("series_b_noted")
 def test_the_approval_itself_withdraws_an_edited_away_note_in_the_table_and_the_spreadsheet(
         started, environ, data_dir):  # noqa: F811
     """No run and no task command after the approval: the tasks a person reads in the spreadsheet

@@ -11,7 +11,6 @@ research still qualifies it."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
 
 import pytest
 from typer.testing import CliRunner
@@ -20,13 +19,11 @@ from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
 from sdr_assets.domain.facts import JUST_DAYS
-from sdr_assets.play_graph import job_name
+from sdr_assets.play_graph import job_name, play_graph
 from sdr_assets.playbook import load_plays
-from tests.approving import approve
-from tests.conftest import RUN_NOW
+from tests.openings import SERIES_B_LATE as LATER
 
 PLAY = "series-b-funding"
-LATER = datetime.fromisoformat(RUN_NOW) + timedelta(days=19)
 
 
 def _sent_with_signal_age(resources) -> list[tuple[str, float, str]]:
@@ -60,16 +57,14 @@ def _outreach(resources, instance):
 
 @pytest.fixture
 def later(environ, instance):
-    """signals_job on RUN_NOW, then, 19 days on with no new signal file, the approval and the play's
-    outreach job (what outreach_sensor and daily_outreach_<play> launch)."""
-    resources = build_resources(environ())
-    assert build_definitions(resources).resolve_job_def("signals_job").execute_in_process(instance=instance).success
-    later = build_resources(environ(SDR_NOW=LATER.isoformat()))
-    approve(later, PLAY)
-    result = _outreach(later, instance)
-    return later, result.asset_materializations_for_node("series_b_funding__send_ledger")[0].metadata
+    """The resources on LATER and the play's send step's metadata, for a test marked with the
+    ``series_b_sent_late`` opening (signals_job on RUN_NOW, then on LATER the approval and the
+    outreach job)."""
+    sends = instance.get_latest_materialization_event(play_graph(PLAY).sends.key)
+    return build_resources(environ(SDR_NOW=LATER.isoformat())), sends.asset_materialization.metadata
 
 
+@pytest.mark.opening("series_b_sent_late")
 def test_no_email_calls_a_signal_older_than_just_days_news(later):
     later, _ = later
     stale = [(email, round(age)) for email, age, body in _sent_with_signal_age(later)
@@ -79,6 +74,7 @@ def test_no_email_calls_a_signal_older_than_just_days_news(later):
     assert just and all('"you just raised a Series' in r for r in just), "the held draft says why it waits"
 
 
+@pytest.mark.opening("series_b_sent_late")
 def test_no_email_goes_out_on_a_signal_past_the_plays_trigger_window(later):
     later, metadata = later
     window = _window(later)
@@ -89,6 +85,7 @@ def test_no_email_goes_out_on_a_signal_past_the_plays_trigger_window(later):
     assert metadata["waiting_for_fresh_research"].value == len(_held(later)), "the send step counts them"
 
 
+@pytest.mark.opening("series_b_sent_late")
 def test_fresh_research_sends_what_still_qualifies_and_nothing_stale(later, instance):
     """Nothing is lost: the next signals run words the why-now for the day and drops what aged out;
     the outreach run then sends what still qualifies, in place of its held draft."""
@@ -111,6 +108,7 @@ def _status(environ) -> tuple[dict, str]:
     return json.loads(as_json.output), " ".join(text.output.split())
 
 
+@pytest.mark.opening("series_b_sent_late")
 def test_status_counts_what_waits_for_fresh_research_and_says_what_ends_the_wait(later, environ, instance):
     """A held first email is neither sent nor lost from the waiting first emails; `sdr status` counts
     per play what waits for fresh research, why, and the run that refreshes it."""
