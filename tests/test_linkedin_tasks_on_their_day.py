@@ -26,7 +26,6 @@ from sdr_assets.play_graph import job_name
 from sdr_assets.playbook import load_plays
 from sdr_assets.tasks import write_tasks
 from tests.conftest import RUN_NOW
-from tests.openings import LINKEDIN_NOTE as NOTE  # noqa: F401 (other tests' note)
 
 PLAY = "series-b-funding"
 START = datetime.fromisoformat(RUN_NOW)

@@ -19,7 +19,8 @@ from sdr_assets.domain.tasks import RESEARCH_GONE
 from sdr_assets.playbook import load_plays
 from sdr_assets.task_records import ensure_table
 from tests.conftest import RUN_NOW
-from tests.test_linkedin_tasks_on_their_day import NOTE, PLAY
+from tests.openings import LINKEDIN_NOTE as NOTE
+from tests.test_linkedin_tasks_on_their_day import PLAY
 
 NOW = datetime.fromisoformat(RUN_NOW)
 WRITTEN = "Jose@Bücher.example"  # as the draft, and so the ledger, spells her

@@ -28,7 +28,8 @@ from sdr_assets.task_records import (EDITED_AWAY, TASKS_DDL, ensure_table, hold_
                                      withdraw_tasks_of_earlier_versions)
 from tests.approving import approve
 from tests.counting import Counting
-from tests.test_linkedin_tasks_on_their_day import NOTE, PLAY, START, started  # noqa: F401
+from tests.openings import LINKEDIN_NOTE as NOTE
+from tests.test_linkedin_tasks_on_their_day import PLAY, START, started  # noqa: F401
 
 
 def _listed(environ) -> list[dict]:
