@@ -68,8 +68,9 @@ def play_tasks(play: str) -> dg.AssetsDefinition:
     @dg.asset(key=[play, "linkedin_tasks"], group_name="sends", kinds={"duckdb", "csv"},
               deps=[dg.AssetKey([play, "message_drafts"]), dg.AssetKey([play, "send_ledger"]), "raw_signals"],
               metadata={"sdr/reads_later_events": "play_approvals, monitor_pauses, suppression_list, "
-                                                  "suppression_events, optout_log_offset, sequence_holds, raw_replies, reply_intake, "
-                                                  "reply_classifications, quarantined_replies, escalation_events"},
+                                                  "suppression_events, optout_log_offset, sequence_holds, raw_replies, "
+                                                  "reply_intake, reply_classifications, quarantined_replies, "
+                                                  "escalation_events"},
               description=f"{play}: LinkedIn steps for a person to do by hand, due once the first email went "
                           "out; kept across runs. Contacts suppressed, held or who replied get none; a note whose "
                           "why-now no longer holds on its due day is held for fresh research.")
