@@ -98,6 +98,8 @@ def test_an_interested_thread_whose_later_reply_may_ask_to_stop_is_marked_and_no
                   subject="Agencies", from_addr="lee@elsewhere.example"), True),
     (make_message("Not interested, thanks."), False),
     (make_message("Please unsubscribe me from this list."), False),
+    (make_message("Unsubscribe me. How did you get my email address?"), True),
+    (make_message("Remove me and tell me what data you hold on me under GDPR"), True),
     (make_message("I am out of the office until Monday 10 June with no access to email.",
                   subject="Out of Office: Quick question", headers={"Auto-Submitted": "auto-replied"}), False),
 ])
