@@ -273,7 +273,7 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
         label, sub_reason, confidence = "not_interested", None, 0.9
     # "Unsubscribe me. What data do you hold on me?": the opt-out is recorded as any other, and a person
     # answers the request within the month the law gives; the sub-reason says so wherever the label shows.
-    # A hostile one keeps its reason, by which the monitor weighs it.
+    # A hostile one keeps its reason, by which the monitor weighs it; one that may ask to stop keeps that.
     data_request = is_data_request(text)
     if data_request:
         sub_reason = DATA_REQUEST
@@ -281,7 +281,7 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
                         confidence=confidence,
                         needs_review=(confidence < REVIEW_THRESHOLD or unclear or refers or data_request
                                       or hostile and label != "unsubscribe"),
-                        reason=(HOSTILE if hostile else DATA_REQUEST if data_request else MAY_ASK_TO_STOP if unclear
+                        reason=(HOSTILE if hostile else MAY_ASK_TO_STOP if unclear else DATA_REQUEST if data_request
                                 else NAMES_SOMEONE if refers else None),
                         visible_text=text, **base)
 

@@ -11,34 +11,31 @@ from sdr_assets.domain.mail_optouts import known_mailboxes, mail_optout
 from sdr_assets.domain.suppression import events_from_replies
 from sdr_assets.triage import classify_message
 from sdr_assets.triage.data_requests import is_data_request
-from sdr_assets.triage.result import DATA_REQUEST, HOSTILE
+from sdr_assets.triage.result import DATA_REQUEST, HOSTILE, MAY_ASK_TO_STOP
 
 from .helpers import make_message
 
 PAT = "pat@customer.example"
-# (text, label as before, hostile as before): the label and the monitor's hostility mark stay.
+# (text, label as before, reason): the label, and a reason the queue or the monitor acts on, stay.
 REQUESTS = [
-    ("Unsubscribe me. How did you get my email address?", "unsubscribe", True),
-    ("Remove me and tell me what data you hold on me under GDPR", "unsubscribe", False),
-    ("Where did you get my details? Delete them.", "not_interested", True),
-    ("Woher haben Sie meine E-Mail-Adresse? Bitte löschen.", "not_interested", True),
-    ("Comment avez-vous obtenu mon adresse ? Supprimez mes données.", "not_interested", True),
-    ("Please unsubscribe me and delete my personal data.", "unsubscribe", False),
-    ("Bitte aus dem Verteiler nehmen und meine Daten löschen.", None, False),
-    ("Por favor, borren mis datos y no me escriban más.", None, False),
+    ("Unsubscribe me. How did you get my email address?", "unsubscribe", HOSTILE),
+    ("Remove me and tell me what data you hold on me under GDPR", "unsubscribe", DATA_REQUEST),
+    ("Where did you get my details? Delete them.", "not_interested", HOSTILE),
+    ("Woher haben Sie meine E-Mail-Adresse? Bitte löschen.", "not_interested", HOSTILE),
+    ("Comment avez-vous obtenu mon adresse ? Supprimez mes données.", "not_interested", HOSTILE),
+    ("Please unsubscribe me and delete my personal data.", "unsubscribe", DATA_REQUEST),
+    ("Bitte aus dem Verteiler nehmen und meine Daten löschen.", "question", MAY_ASK_TO_STOP),
+    ("Por favor, borren mis datos y no me escriban más.", "unsubscribe", DATA_REQUEST),
 ]
 PLAIN = ["Please remove me from your list.", "Stop emailing me.", "Unsubscribe", "Remove my email from your list.",
          "Bitte nehmen Sie mich aus Ihrem Verteiler.", "Merci de me retirer de votre liste.",
          "Por favor, no me escriban más.", "Are you GDPR compliant?", "How do you handle GDPR and data residency?"]
 
 
-@pytest.mark.parametrize("text,label,hostile", REQUESTS)
-def test_a_data_request_goes_to_a_person_and_keeps_its_label_and_hostility(text, label, hostile):
+@pytest.mark.parametrize("text,label,reason", REQUESTS)
+def test_a_data_request_goes_to_a_person_and_keeps_its_label_and_reason(text, label, reason):
     result = classify_message(make_message(text))
-    assert (result.needs_review, result.sub_reason) == (True, DATA_REQUEST)
-    assert result.reason == (HOSTILE if hostile else DATA_REQUEST)
-    if label:
-        assert result.label == label
+    assert (result.label, result.needs_review, result.sub_reason, result.reason) == (label, True, DATA_REQUEST, reason)
 
 
 @pytest.mark.parametrize("text", PLAIN)
