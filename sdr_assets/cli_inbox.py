@@ -153,7 +153,7 @@ def _writer(message: dict) -> str:
 def thread(escalation_id: str, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """The whole conversation, the suggested answer, the notes and who did what."""
     from sdr_assets.cli_settings import to_look_up
-    from sdr_assets.domain.escalations import REVIEW_LABEL, EscalationError
+    from sdr_assets.domain.escalations import DATA_REQUEST, REVIEW_LABEL, EscalationError
     from sdr_assets.inbox import events_by_escalation, find, load_queue, thread_messages, with_suppressions
     from sdr_assets.reply_quarantine import waiting_review
 
@@ -197,6 +197,10 @@ def thread(escalation_id: str, as_json: Annotated[bool, typer.Option("--json")] 
                 f"{_if_it_asks(row['escalation_id'])} If it does not, answer it yourself.")
     else:
         none = "none: triage could not place this message; read it first" if row["label"] == REVIEW_LABEL else ""
+    if row.get("sub_reason") == DATA_REQUEST and row["status"] != "handled":
+        # Answered by a person even once she may no longer be mailed: the law asks for it, within a month.
+        none = ("none: the reply asks where we got her data, for a copy of it or for its erasure: answer it "
+                "yourself within a month. " + none.removeprefix("none: ")).strip()
     console.print(row["suggested_response"] or none, markup=False, soft_wrap=True)
     console.rule("history")
     for e in history:

@@ -1106,3 +1106,23 @@ def test_a_canceled_booking_cancels_the_meeting_a_hand_off_recorded_for_it(world
     output = _ok(world, "meetings", "import", str(canceled), "--by", "Sam Lee")
     assert "Meetings canceled: 1" in output and "quarantined: 0" in output, output
     assert json.loads(_ok(world, "status", "--json"))["meetings"]["by_play"].get(play, 0) == 0
+
+
+def test_an_opt_out_that_asks_for_her_data_is_suppressed_and_left_to_a_person_to_answer(world):
+    """"Unsubscribe me. How did you get my email address?": the opt-out is recorded with nobody to decide
+    it, and the conversation waits for a person to answer the data request, with no answer suggested."""
+    interested = _by_label(_queue(world), "interested")
+    hostile, plain = interested[0], interested[1]
+    _reply_again(world, hostile, "Unsubscribe me. How did you get my email address?",
+                 datetime(2026, 11, 25, 10, tzinfo=UTC))
+    _reply_again(world, plain, "Remove me and tell me what data you hold on me under GDPR",
+                 datetime(2026, 11, 25, 11, tzinfo=UTC))
+    after_now = "2026-11-25T12:00:00+00:00"
+    _replies(world, after_now)
+    rows = {r["escalation_id"]: r for r in json.loads(_ok(world, "inbox", "--json", now=after_now))["escalations"]}
+    for asked in (hostile, plain):
+        row = rows[asked["escalation_id"]]
+        assert (row["label"], row["sub_reason"], row["may_ask_to_stop"]) == ("unsubscribe", esc.DATA_REQUEST, False)
+        assert not row["suggested_response"] and row["suppressed"] == "unsubscribe_reply"
+        shown = " ".join(_ok(world, "thread", asked["escalation_id"], now=after_now).split())
+        assert "asks where we got her data, for a copy of it or for its erasure: answer it yourself" in shown

@@ -152,9 +152,16 @@ def _may_ask_to_stop(replies: list[dict], unanswered: list[dict], before: dict) 
 
 def _asks_a_person(reply: dict) -> bool:
     reason = reply.get("reason")
+    if reply["label"] == "unsubscribe" and _asks_for_data(reply) and reason in (esc.DATA_REQUEST, esc.HOSTILE):
+        return False  # the opt-out is recorded: the person answers the data request, not the opt-out
     if reply["label"] == "unsubscribe":
         return bool(reply.get("needs_review")) or (reason in esc.OPTING_OUT_REASONS and reason != esc.HOSTILE)
     return reason in esc.OPTING_OUT_REASONS
+
+
+def _asks_for_data(reply: dict) -> bool:
+    """A data-protection request (``esc.DATA_REQUEST``): a person answers it, never the model."""
+    return reply.get("sub_reason") == esc.DATA_REQUEST
 
 
 def _placed_since(old: dict[str, dict], threads: dict[str, list[dict]]) -> dict[str, dict]:
@@ -279,7 +286,12 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
         # Nor for a conversation its opt-out decides, or whose latest writer opted out (the rule took
         # it, hostile or not): a withdrawal gets no sales answer.
         withdrawn = "unsubscribe" in (row["label"], latest["label"])
-        answerable = row["label"] != esc.REVIEW_LABEL and not row["may_ask_to_stop"] and not withdrawn
+        # Nor for a data-protection request nobody has answered: the row says it is one, whatever decides its label.
+        asks_for_data = any(_asks_for_data(r) for r in unanswered or replies)
+        if asks_for_data:
+            row["sub_reason"] = esc.DATA_REQUEST
+        answerable = (row["label"] != esc.REVIEW_LABEL and not row["may_ask_to_stop"] and not withdrawn
+                      and not asks_for_data)
         changed = (before.get("message_id") != row["message_id"] or before.get("label") != row["label"]
                    or (answerable and not before.get("suggested_response")))
         # Answered under other rules (an earlier version's, or none yet): written again unless handled.

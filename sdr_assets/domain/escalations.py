@@ -25,6 +25,10 @@ MAY_ASK_TO_STOP = "may ask us to stop, in words the opt-out rule does not take f
 # The reason triage gives a hostile reply (``sdr_assets.triage.hostility``): no sales answer, and the
 # queue points its reader at recording an opt-out, as for a reply that may ask us to stop.
 HOSTILE = "hostile: calls our mail spam or harassment, cites the law, swears or asks how we got the address"
+# The reason and sub-reason triage gives a reply that makes a data-protection request
+# (``sdr_assets.triage.data_requests``): a person answers it, and no sales answer is suggested. An
+# opt-out with it is recorded as any other; a hostile one keeps ``HOSTILE`` as its reason.
+DATA_REQUEST = "data request (source, copy or erasure of their data): a person answers within a month"
 # The reason a reply that could not be triaged carries in the queue (``sdr_assets.reply_quarantine``):
 # nobody has read it, so it may ask us to stop, and its sender's mail waits until a person handles it.
 UNTRIAGED = "could not be triaged: may ask us to stop; its sender's mail waits until a person handles it"

@@ -27,8 +27,9 @@ from .labels import REVIEW_THRESHOLD, extract_referrals, is_unsubscribe, label_r
 from .optout_model import may_ask_to_stop
 from .parse import ParsedMail, UnparsableMessage, first_address, parse_bytes
 from .quotes import visible_text as strip_quotes
+from .data_requests import is_data_request
 from .hostility import is_hostile
-from .result import HOSTILE, MAY_ASK_TO_STOP, TriageResult
+from .result import DATA_REQUEST, HOSTILE, MAY_ASK_TO_STOP, TriageResult
 
 # Labels whose reply may point us to someone else, whose addresses are kept as referrals.
 REFERRING = ("wrong_person", "not_interested")
@@ -270,11 +271,17 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     hostile = is_hostile(text)
     if hostile and label == "question":
         label, sub_reason, confidence = "not_interested", None, 0.9
+    # "Unsubscribe me. What data do you hold on me?": the opt-out is recorded as any other, and a person
+    # answers the request within the month the law gives; the sub-reason says so wherever the label shows.
+    # A hostile one keeps its reason, by which the monitor weighs it; one that may ask to stop keeps that.
+    data_request = is_data_request(text)
+    if data_request:
+        sub_reason = DATA_REQUEST
     return TriageResult(kind="human", label=label, sub_reason=sub_reason, referrals=referrals,
                         confidence=confidence,
-                        needs_review=(confidence < REVIEW_THRESHOLD or unclear or refers
+                        needs_review=(confidence < REVIEW_THRESHOLD or unclear or refers or data_request
                                       or hostile and label != "unsubscribe"),
-                        reason=(HOSTILE if hostile else MAY_ASK_TO_STOP if unclear
+                        reason=(HOSTILE if hostile else MAY_ASK_TO_STOP if unclear else DATA_REQUEST if data_request
                                 else NAMES_SOMEONE if refers else None),
                         visible_text=text, **base)
 

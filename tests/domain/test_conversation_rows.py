@@ -98,6 +98,8 @@ def test_an_interested_thread_whose_later_reply_may_ask_to_stop_is_marked_and_no
                   subject="Agencies", from_addr="lee@elsewhere.example"), True),
     (make_message("Not interested, thanks."), False),
     (make_message("Please unsubscribe me from this list."), False),
+    (make_message("Unsubscribe me. How did you get my email address?"), True),
+    (make_message("Remove me and tell me what data you hold on me under GDPR"), True),
     (make_message("I am out of the office until Monday 10 June with no access to email.",
                   subject="Out of Office: Quick question", headers={"Auto-Submitted": "auto-replied"}), False),
 ])
@@ -169,3 +171,16 @@ def test_an_opt_out_on_a_queued_thread_gets_no_sales_answer(reason, text):
     row = rows[f"p|{CONTACT}"]
     assert (row["label"], row["may_ask_to_stop"], row["suggested_response"]) == ("unsubscribe", False, "")
     assert asked == [], "the model is not asked to answer a withdrawal"
+
+
+@pytest.mark.parametrize("label,reason", [("unsubscribe", esc.DATA_REQUEST), ("unsubscribe", esc.HOSTILE),
+                                          ("question", esc.DATA_REQUEST)])
+def test_a_data_request_is_queued_for_a_person_who_answers_it_and_the_model_never_does(label, reason):
+    """"Unsubscribe me. What data do you hold on me?": the opt-out is recorded, nobody is asked to record it
+    again, the row says a data request waits for an answer, and no answer is suggested."""
+    request = {**message(2, CONTACT, label=label, needs_review=True, reason=reason,
+                         text="Unsubscribe me. What data do you hold on me?"), "sub_reason": esc.DATA_REQUEST}
+    rows, asked = rows_of([message(1, CONTACT, label="interested"), request])
+    row = rows[f"p|{CONTACT}"]
+    assert (row["sub_reason"], row["suggested_response"], row["may_ask_to_stop"]) == (esc.DATA_REQUEST, "", False)
+    assert asked == [], "the model is not asked to answer a data request"

@@ -1,0 +1,61 @@
+"""A reply that opts out and makes a data-protection request is still an opt-out, recorded as any
+other, and goes to a person who answers the request; a plain opt-out goes to nobody. The examples
+were written for this rule; none comes from an evaluation set."""
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+
+from sdr_assets.domain.mail_optouts import known_mailboxes, mail_optout
+from sdr_assets.domain.suppression import events_from_replies
+from sdr_assets.triage import classify_message
+from sdr_assets.triage.data_requests import is_data_request
+from sdr_assets.triage.result import DATA_REQUEST, HOSTILE, MAY_ASK_TO_STOP
+
+from .helpers import make_message
+
+PAT = "pat@customer.example"
+# (text, label as before, reason): the label, and a reason the queue or the monitor acts on, stay.
+REQUESTS = [
+    ("Unsubscribe me. How did you get my email address?", "unsubscribe", HOSTILE),
+    ("Remove me and tell me what data you hold on me under GDPR", "unsubscribe", DATA_REQUEST),
+    ("Where did you get my details? Delete them.", "not_interested", HOSTILE),
+    ("Woher haben Sie meine E-Mail-Adresse? Bitte löschen.", "not_interested", HOSTILE),
+    ("Comment avez-vous obtenu mon adresse ? Supprimez mes données.", "not_interested", HOSTILE),
+    ("Please unsubscribe me and delete my personal data.", "unsubscribe", DATA_REQUEST),
+    ("Bitte aus dem Verteiler nehmen und meine Daten löschen.", "question", MAY_ASK_TO_STOP),
+    ("Por favor, borren mis datos y no me escriban más.", "unsubscribe", DATA_REQUEST),
+]
+PLAIN = ["Please remove me from your list.", "Stop emailing me.", "Unsubscribe", "Remove my email from your list.",
+         "Bitte nehmen Sie mich aus Ihrem Verteiler.", "Merci de me retirer de votre liste.",
+         "Por favor, no me escriban más.", "Are you GDPR compliant?", "How do you handle GDPR and data residency?"]
+
+
+@pytest.mark.parametrize("text,label,reason", REQUESTS)
+def test_a_data_request_goes_to_a_person_and_keeps_its_label_and_reason(text, label, reason):
+    result = classify_message(make_message(text))
+    assert (result.label, result.needs_review, result.sub_reason, result.reason) == (label, True, DATA_REQUEST, reason)
+
+
+@pytest.mark.parametrize("text", PLAIN)
+def test_a_plain_opt_out_or_a_question_about_compliance_is_no_data_request(text):
+    assert not is_data_request(text)
+    result = classify_message(make_message(text))
+    assert result.sub_reason != DATA_REQUEST and result.reason != DATA_REQUEST
+    if result.label == "unsubscribe":
+        assert result.needs_review is False
+
+
+@pytest.mark.parametrize("text", [t for t, label, _ in REQUESTS if label == "unsubscribe"])
+def test_the_opt_out_of_a_data_request_is_suppressed_as_any_other(text):
+    result = classify_message(make_message(text))
+    assert (result.label, result.needs_review) == ("unsubscribe", True)
+    decision = mail_optout(from_addr=result.from_addr, contact_email=PAT, verified_address=None,
+                           known_mailboxes=known_mailboxes([PAT]), to_unsubscribe_address=False)
+    assert decision.needs_review is False
+    row = {"message_id": "<r1@customer.example>", "kind": result.kind, "label": result.label, "hard": None,
+           "recipients": [], "contact_email": PAT, "optout_targets": json.loads(json.dumps(decision.targets)),
+           "optout_via": decision.via, "received_at": None, "fetched_at": None}
+    events = events_from_replies([row], datetime(2026, 12, 1, tzinfo=UTC))
+    assert [(e.target, e.reason) for e in events] == [(PAT, "unsubscribe_reply")]
