@@ -13,31 +13,37 @@ from __future__ import annotations
 import re
 
 _MINE = r"(?:my|our)"
-_DATA = r"(?:personal )?(?:data|information|info|details|records)"
+# "Our data" is as often the company's as the person's: "our" asks about her data only with "personal".
+_OWN = r"(?:my (?:personal )?|our personal )"
+_NOUN = r"(?:e-?mail|address|details|data|contact|information|info|(?:phone )?number)\b"
 _PATTERNS = (
     # English: the source, a copy, erasure.
-    rf"\b(?:how|where) did you (?:get|find|obtain|buy|source|collect|acquire) (?:hold of )?{_MINE} "
-    r"(?:e-?mail|address|details|data|contact|information|info|(?:phone )?number)\b|\bwho gave you {_MINE}\b"
-    rf"|\bwhere (?:do|does) (?:you|your company) (?:get|source) {_MINE}\b",
-    rf"\bwhat (?:personal )?(?:data|information|info|details) (?:do |does )?(?:you|your company) "
-    r"(?:hold|have|store|keep|process)\b|\bsubject access request\b|\bdsar\b|\bright (?:of|to) access\b"
-    rf"|\b(?:a )?copy of {_MINE} (?:personal )?(?:data|information)\b",
-    rf"\b(?:delete|erase|purge|destroy|wipe) (?:all (?:of )?)?{_MINE} {_DATA}\b"
+    rf"\b(?:how|where) did you (?:get|find|obtain|buy|source|collect|acquire) (?:hold of )?{_MINE} {_NOUN}"
+    rf"|\bwho gave you {_MINE}\b|\bwhere (?:do|does) (?:you|your company) (?:get|source) (?:my\b|our {_NOUN})",
+    r"\bwhat (?:personal )?(?:data|information|info|details) (?:do |does )?(?:you|your company) "
+    r"(?:hold|have|store|keep|process)(?: on file)? (?:on|about) (?:me|us)\b"
+    r"|\bsubject access request\b|\bdsar\b|\bright (?:of|to) access\b"
+    rf"|\b(?:a )?copy of {_OWN}(?:data|information)\b",
+    rf"\b(?:delete|erase|purge|destroy|wipe) (?:all (?:of )?)?{_OWN}(?:data|information|info|details|records)\b"
     r"|\bright to (?:be forgotten|erasure)\b",
     # German.
     r"\bwoher haben sie (?:meine|unsere)\b|\bwer hat ihnen (?:meine|unsere)\b"
-    r"|\bwie (?:sind|kommen) sie (?:an|zu) (?:meine|meiner|unsere)",
+    r"|\bwie (?:sind|kommen) sie (?:an|zu) (?:meine[nr]?|unsere[nr]?) (?:\w+ )?[\w-]*(?:adresse|daten|mail)\b",
     r"\bwelche (?:personenbezogenen )?daten (?:haben|speichern|verarbeiten) sie\b|\b(?:selbst|daten)auskunft\b"
-    r"|\bauskunft (?:über|nach)\b",
-    r"\b(?:löschen sie|löschung) (?:meiner|meine|unserer|unsere|aller|der) (?:personenbezogenen |persönlichen )?daten\b"
-    r"|\b(?:meine|unsere) daten (?:bitte )?(?:sofort )?löschen\b|\brecht auf (?:löschung|vergessenwerden)\b",
+    r"|\bauskunft (?:über|nach) (?:meine|die über mich) (?:gespeicherten |personenbezogenen )?daten\b"
+    r"|\bart(?:\.|ikel) ?15 (?:dsgvo|gdpr)\b|\bauskunft nach art(?:\.|ikel) ?15\b",
+    r"\b(?:löschen sie|löschung) (?:(?:meiner|meine|aller|der) (?:personenbezogenen |persönlichen )?"
+    r"|(?:unserer|unsere) (?:personenbezogenen|persönlichen) )daten\b"
+    r"|\b(?:meine|unsere (?:personenbezogenen|persönlichen)) daten (?:bitte )?(?:sofort )?löschen\b"
+    r"|\brecht auf (?:löschung|vergessenwerden)\b",
     # French.
     r"\b(?:où|comment) avez[- ]vous (?:eu|obtenu|trouvé|récupéré) (?:mon|ma|mes|nos)\b"
     r"|\bqui vous a (?:donné|transmis|communiqué) (?:mon|ma|mes)\b",
-    r"\bquelles (?:données|informations) (?:avez|détenez|conservez)[- ]vous\b|\bdroit d'accès\b"
-    r"|\bcopie de (?:mes|nos) données\b",
-    r"\b(?:supprimez|effacez|supprimer|effacer|suppression|effacement) (?:de )?(?:toutes )?(?:mes|nos) "
-    r"(?:données|informations|coordonnées)\b|\bdroit (?:à l'oubli|à l'effacement)\b",
+    r"\bquelles (?:données|informations) (?:avez|détenez|conservez)[- ]vous\b|\bdroit d['’]accès\b"
+    r"|\bcopie de (?:mes données|nos données personnelles)\b",
+    r"\b(?:supprimez|effacez|supprimer|effacer|suppression|effacement) (?:de )?(?:toutes )?"
+    r"(?:mes (?:données|informations|coordonnées)\b|nos (?:données|informations|coordonnées) personnelles\b)"
+    r"|\bdroit (?:à l['’]oubli|à l['’]effacement)\b",
     # Spanish.
     r"\b(?:c[oó]mo|de d[oó]nde) (?:consigui[oó]|consiguieron|obtuvo|obtuvieron|sac[oó]|sacaron|tienen?) mis? "
     r"(?:correo|email|datos|n[uú]mero|direcci[oó]n)\b|\bqui[eé]n les? (?:dio|ha dado|facilit[oó]) mis?\b",
