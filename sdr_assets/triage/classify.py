@@ -274,8 +274,9 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     # "Unsubscribe me. What data do you hold on me?": the opt-out is recorded as any other, and a person
     # answers the request within the month the law gives; the sub-reason says so wherever the label shows.
     # A hostile one keeps its reason, by which the monitor weighs it; one that may ask to stop keeps that.
+    # An objection keeps its own sub-reason (budget, timing), which analytics counts; the reason marks it.
     data_request = is_data_request(text)
-    if data_request:
+    if data_request and sub_reason is None:
         sub_reason = DATA_REQUEST
     return TriageResult(kind="human", label=label, sub_reason=sub_reason, referrals=referrals,
                         confidence=confidence,

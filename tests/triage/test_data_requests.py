@@ -75,3 +75,9 @@ def test_the_opt_out_of_a_data_request_is_suppressed_as_any_other(text):
            "optout_via": decision.via, "received_at": None, "fetched_at": None}
     events = events_from_replies([row], datetime(2026, 12, 1, tzinfo=UTC))
     assert [(e.target, e.reason) for e in events] == [(PAT, "unsubscribe_reply")]
+
+
+def test_an_objection_with_a_data_request_keeps_its_own_reason_and_goes_to_a_person():
+    result = classify_message(make_message("No budget this year. Where did you get my email address?"),
+                              reply_labeller=lambda text: ("objection", "budget", 0.95))
+    assert (result.label, result.sub_reason, result.needs_review) == ("objection", "budget", True)
