@@ -152,7 +152,8 @@ def _may_ask_to_stop(replies: list[dict], unanswered: list[dict], before: dict) 
 
 def _asks_a_person(reply: dict) -> bool:
     reason = reply.get("reason")
-    if reply["label"] == "unsubscribe" and _asks_for_data(reply) and reason in (esc.DATA_REQUEST, esc.HOSTILE):
+    if (reply["label"] == "unsubscribe" and _asks_for_data(reply)
+            and (reason not in esc.OPTING_OUT_REASONS or reason == esc.HOSTILE)):
         return False  # the opt-out is recorded: the person answers the data request, not the opt-out
     if reply["label"] == "unsubscribe":
         return bool(reply.get("needs_review")) or (reason in esc.OPTING_OUT_REASONS and reason != esc.HOSTILE)
@@ -161,7 +162,7 @@ def _asks_a_person(reply: dict) -> bool:
 
 def _asks_for_data(reply: dict) -> bool:
     """A data-protection request (``esc.DATA_REQUEST``): a person answers it, never the model."""
-    return reply.get("sub_reason") == esc.DATA_REQUEST
+    return esc.DATA_REQUEST in (reply.get("sub_reason"), reply.get("reason"))
 
 
 def _placed_since(old: dict[str, dict], threads: dict[str, list[dict]]) -> dict[str, dict]:

@@ -210,9 +210,11 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
                             visible_text=written, **base)
     if (to_unsubscribe and not notice
             and (bounce is None or (bounce.from_words and not mail_server_report(pm, bounce.recipients)))):
+        written = strip_quotes(pm.body)
+        asks = is_data_request(written)  # the opt-out is recorded; a person answers the request
         return TriageResult(kind="human", label="unsubscribe", confidence=0.99, reason="mail to the unsubscribe address",
-                            visible_text=strip_quotes(pm.body), unsubscribe_tokens=_optout_tokens(pm),
-                            to_unsubscribe_address=True, **base)
+                            visible_text=written, unsubscribe_tokens=_optout_tokens(pm), to_unsubscribe_address=True,
+                            sub_reason=DATA_REQUEST if asks else None, needs_review=asks, **base)
     if bounce is not None and bounce.kind == "complaint":  # provider JSON notifications (SES)
         return TriageResult(kind="complaint", recipients=bounce.recipients, confidence=0.95,
                             reason=bounce.reason, unsubscribe_tokens=_optout_tokens(pm), **base)
@@ -244,8 +246,10 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
                             confidence=0.9, visible_text=body, **base)
     is_reply = bool(base["send_key"] or pm.header("In-Reply-To") or pm.header("References"))
     if not is_reply and _fresh_stop_request(pm, text):
+        asks = is_data_request(text)
         return TriageResult(kind="human", label="unsubscribe", confidence=0.9, reason="a new message asking to stop",
-                            visible_text=text, unsubscribe_tokens=_optout_tokens(pm, written=text), **base)
+                            visible_text=text, unsubscribe_tokens=_optout_tokens(pm, written=text),
+                            sub_reason=DATA_REQUEST if asks else None, needs_review=asks, **base)
     from_contact = bool(is_contact and base["from_addr"] and not _bulk(pm) and is_contact(base["from_addr"]))
     if not is_reply and not from_contact:
         return TriageResult(kind="other", confidence=0.6, needs_review=bool(text.strip()),

@@ -81,3 +81,14 @@ def test_an_objection_with_a_data_request_keeps_its_own_reason_and_goes_to_a_per
     result = classify_message(make_message("No budget this year. Where did you get my email address?"),
                               reply_labeller=lambda text: ("objection", "budget", 0.95))
     assert (result.label, result.sub_reason, result.needs_review) == ("objection", "budget", True)
+
+
+@pytest.mark.parametrize("to,reply", [("unsubscribe@sdr.example", True), ("alex@sdr.example", False)])
+def test_a_data_request_to_the_unsubscribe_address_or_in_a_new_message_goes_to_a_person(to, reply):
+    raw = make_message("Unsubscribe me. How did you get my email address?", subject="Unsubscribe",
+                       reply=reply).replace(b"To: alex@sdr.example", f"To: {to}".encode())
+    result = classify_message(raw)
+    assert (result.label, result.needs_review, result.sub_reason) == ("unsubscribe", True, DATA_REQUEST)
+    plain = classify_message(make_message("Unsubscribe me.", subject="Unsubscribe", reply=reply)
+                             .replace(b"To: alex@sdr.example", f"To: {to}".encode()))
+    assert (plain.label, plain.needs_review, plain.sub_reason) == ("unsubscribe", False, None)
