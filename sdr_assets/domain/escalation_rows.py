@@ -287,8 +287,10 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
         # Nor for a conversation its opt-out decides, or whose latest writer opted out (the rule took
         # it, hostile or not): a withdrawal gets no sales answer.
         withdrawn = "unsubscribe" in (row["label"], latest["label"])
-        # Nor for a data-protection request nobody has answered: the row says it is one, whatever decides its label.
-        asks_for_data = any(_asks_for_data(r) for r in unanswered or replies)
+        # Nor for a data-protection request nobody has answered: the row says it is one, whatever decides its label,
+        # until a person handles the escalation (a claim or a snooze and a later reply do not answer it).
+        pending = (unanswered or replies) if escalation_id in handled else replies
+        asks_for_data = any(_asks_for_data(r) for r in pending)
         if asks_for_data:
             row["sub_reason"] = esc.DATA_REQUEST
         answerable = (row["label"] != esc.REVIEW_LABEL and not row["may_ask_to_stop"] and not withdrawn

@@ -213,7 +213,8 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
         written = strip_quotes(pm.body)
         asks = is_data_request(written)  # the opt-out is recorded; a person answers the request
         return TriageResult(kind="human", label="unsubscribe", confidence=0.99, reason="mail to the unsubscribe address",
-                            visible_text=written, unsubscribe_tokens=_optout_tokens(pm), to_unsubscribe_address=True,
+                            visible_text=written, unsubscribe_tokens=_optout_tokens(pm),
+                            to_unsubscribe_address=True,
                             sub_reason=DATA_REQUEST if asks else None, needs_review=asks, **base)
     if bounce is not None and bounce.kind == "complaint":  # provider JSON notifications (SES)
         return TriageResult(kind="complaint", recipients=bounce.recipients, confidence=0.95,

@@ -184,3 +184,17 @@ def test_a_data_request_is_queued_for_a_person_who_answers_it_and_the_model_neve
     row = rows[f"p|{CONTACT}"]
     assert (row["sub_reason"], row["suggested_response"], row["may_ask_to_stop"]) == (esc.DATA_REQUEST, "", False)
     assert asked == [], "the model is not asked to answer a data request"
+
+
+def test_a_data_request_stays_marked_after_a_claim_and_a_later_reply_until_handled():
+    request = {**message(2, CONTACT, label="question", needs_review=True, reason=esc.DATA_REQUEST,
+                         text="What data do you hold on me?"), "sub_reason": esc.DATA_REQUEST}
+    context = {"enriched": {}, "angles": {}, "outbound": {}, "draft_names": {}, "domains": {}, "signal_types": {},
+               "plays": {}, "logged": set(), "answered": set()}
+    first, _ = build_rows(pl.DataFrame([request], infer_schema_length=None), pl.DataFrame(), context,
+                          lambda cs: [("Thanks.", True) for _ in cs], NOW)
+    escalation_id = first[0]["escalation_id"]
+    context["answered"] = {(escalation_id, request["message_id"])}  # claimed or snoozed
+    later = pl.DataFrame([request, message(3, CONTACT, label="question", text="Any news?")], infer_schema_length=None)
+    rows, _ = build_rows(later, pl.DataFrame(first), context, lambda cs: [("Thanks.", True) for _ in cs], NOW)
+    assert (rows[0]["sub_reason"], rows[0]["suggested_response"]) == (esc.DATA_REQUEST, "")
