@@ -12,6 +12,7 @@ import pytest
 from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
 from tests.conftest import RUN_NOW
+from tests.openings import require_opening
 
 PLAY = "series-b-funding"
 WINDOW = 21  # the play's max_age_days
@@ -51,7 +52,7 @@ def begun(environ, day: datetime) -> list[str]:
 def aged(request, environ) -> list[str]:
     """The contacts emailed whose signal is past the window on the day their follow-up is due; for a
     test marked with the ``series_b_sent`` opening."""
-    assert request.node.get_closest_marker("opening").args == ("series_b_sent",), "mark the test with it"
+    require_opening(request, "series_b_sent")
     contacts = begun(environ, FOLLOW_UP_DAY)
     assert contacts, "the world has a contact emailed whose signal ages out before her follow-up is due"
     return contacts

@@ -28,6 +28,13 @@ LINKEDIN_NOTE = """  - channel: linkedin
 """
 
 
+def require_opening(request, name: str) -> None:
+    """A fixture reading an opening's state asks that its test be marked with it: a test without the
+    mark would read an empty world."""
+    marker = request.node.get_closest_marker("opening")
+    assert marker is not None and marker.args == (name,), f'mark the test with @pytest.mark.opening("{name}")'
+
+
 def _approve(resources: dict, *plays: str) -> None:
     for play in plays:
         approve(resources, play)

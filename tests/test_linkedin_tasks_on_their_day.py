@@ -26,6 +26,7 @@ from sdr_assets.play_graph import job_name
 from sdr_assets.playbook import load_plays
 from sdr_assets.tasks import write_tasks
 from tests.conftest import RUN_NOW
+from tests.openings import require_opening
 
 PLAY = "series-b-funding"
 START = datetime.fromisoformat(RUN_NOW)
@@ -36,7 +37,7 @@ LATER = START + timedelta(days=10)
 def started(request, environ):
     """The resources of a test marked with the ``series_b_noted`` opening: the play with its note,
     researched and approved on START; its first emails went that day."""
-    assert request.node.get_closest_marker("opening").args == ("series_b_noted",), "mark the test with it"
+    require_opening(request, "series_b_noted")
     return build_resources(environ())
 
 

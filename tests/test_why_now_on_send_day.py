@@ -21,7 +21,7 @@ from sdr_assets.cli import app
 from sdr_assets.domain.facts import JUST_DAYS
 from sdr_assets.play_graph import job_name, play_graph
 from sdr_assets.playbook import load_plays
-from tests.openings import SERIES_B_LATE as LATER
+from tests.openings import SERIES_B_LATE as LATER, require_opening
 
 PLAY = "series-b-funding"
 
@@ -56,10 +56,11 @@ def _outreach(resources, instance):
 
 
 @pytest.fixture
-def later(environ, instance):
+def later(request, environ, instance):
     """The resources on LATER and the play's send step's metadata, for a test marked with the
     ``series_b_sent_late`` opening (signals_job on RUN_NOW, then on LATER the approval and the
     outreach job)."""
+    require_opening(request, "series_b_sent_late")
     sends = instance.get_latest_materialization_event(play_graph(PLAY).sends.key)
     return build_resources(environ(SDR_NOW=LATER.isoformat())), sends.asset_materialization.metadata
 
