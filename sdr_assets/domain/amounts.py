@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from sdr_assets.domain.lexicon import CURRENCY_SIGNS, CURRENCY_WORDS
 
+_ANY_DIGIT = re.compile(r"\d")
 _SCALE_OF = {"k": 3, "thousand": 3, "m": 6, "mm": 6, "mn": 6, "mio": 6, "million": 6, "millions": 6,
              "b": 9, "bn": 9, "billion": 9, "billions": 9}
 _SIGN = "|".join(re.escape(s) for s in CURRENCY_SIGNS)
@@ -71,7 +72,7 @@ def _known(grounds: str) -> dict[tuple[str, Decimal], str]:
 
 def as_grounds_amounts(text: str, grounds: str) -> str:
     """``text`` with each amount the grounds state in other words written as they write it."""
-    if not any(c.isdigit() for c in text):
+    if _ANY_DIGIT.search(text) is None:
         return text
     known = _known(grounds)
     if not known:

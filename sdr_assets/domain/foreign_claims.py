@@ -27,6 +27,7 @@ _WORDS = {
 }
 _LANGUAGE = {w: language for language, words in _WORDS.items() for w in words.split()}
 _WORD = re.compile(r"[^\W\d_]+")
+_ASCII_WORD = re.compile("[a-z]+")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
@@ -46,7 +47,8 @@ def _grounds_words(grounds: str) -> frozenset[str]:
 def foreign_claim_reasons(text: str, grounds: str) -> list[str]:
     """A reason for each sentence of ``text`` that makes a hire or new-role claim in another language
     with a word the grounds do not hold."""
-    said = _LANGUAGE.keys() & set(_WORD.findall(_plain(text)))
+    plain = _plain(text)
+    said = _LANGUAGE.keys() & set((_ASCII_WORD if plain.isascii() else _WORD).findall(plain))
     if not said or said <= _grounds_words(grounds):
         return []
     known = _grounds_words(grounds)

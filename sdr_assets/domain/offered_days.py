@@ -15,13 +15,14 @@ import re
 # A weekday in full in any case, or abbreviated with a capital ("Tue", never the verb "sat").
 _DAY = r"(?:(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)"
 _DAYS = re.compile(rf"(?<![\w-])(?:(?i:next|this|on)[ \t]+)?{_DAY}(?![\w-])")
+# A text without one of these offers no day.
+_ANY_DAY = re.compile(rf"\b{_DAY}\b")
 # What makes the day a slot: a time of the clock after it ("at 10:00", "2pm", "at noon").
 _TIME_AFTER = re.compile(r"(?i)[ \t]*,?[ \t]*(?:(?:at|around|from|after|before|by)[ \t]+)?(?:\d|(?:noon|midday)(?!\w))")
 _OFFER = re.compile(r"(?i)(?<![\w'])(?:work|works|free|suit|suits|available|open|chat|call|meet|talk|speak|catch"
                     r"|connect|good|better|easier|convenient)(?![\w'])")
 _ASKS = re.compile(r"(?i)(?<![\w'])(?:how|what)[ \t]+about(?![\w'])")
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|\Z)")
-_ANY_DAY = re.compile(r"(?i)mon|tue|wed|thu|fri|sat|sun")
 
 
 def _offers(sentence: str) -> bool:

@@ -41,6 +41,7 @@ def _value(words: str) -> int:
 
 
 _GROUNDS_NUMBER = re.compile(r"\d[\d,.]*")
+_ANY_DIGIT = re.compile(r"\d")
 # Digits alone: no decimals, thousands, sign or unit joined to them.
 _BARE_DIGITS = re.compile(r"(?<![\w.,$€£¥])\d+(?![\w%]|[.,]\d)")
 # A text without any of these has no number in words nor a scale word to read.
@@ -85,7 +86,7 @@ def _grounds_words(grounds: str) -> dict[str, str]:
 def digits_as_spelled(text: str, grounds: str) -> str:
     """``text`` with each number in digits that ``grounds`` give only in words ("85" where they say
     "eighty-five") written in their words, so it is read as the number they state."""
-    if not any(c.isdigit() for c in text):
+    if _ANY_DIGIT.search(text) is None:
         return text
     spelled = _grounds_words(grounds)
     if not spelled:
