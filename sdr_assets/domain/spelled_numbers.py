@@ -41,6 +41,9 @@ def _value(words: str) -> int:
 
 
 _GROUNDS_NUMBER = re.compile(r"\d[\d,.]*")
+_ANY_DIGIT = re.compile(r"\d")
+# Digits alone: no decimals, thousands, sign or unit joined to them.
+_BARE_DIGITS = re.compile(r"(?<![\w.,$€£¥])\d+(?![\w%]|[.,]\d)")
 # A text without any of these has no number in words nor a scale word to read.
 _NUMBER_WORD = re.compile(rf"(?i)(?<![^\W\d_])(?:{_TEN}|{_UNIT}|hundred|thousand|millions?|billions?)(?![^\W\d_])")
 
@@ -70,3 +73,22 @@ def spelled_as_digits(text: str, grounds: str) -> str:
             return number + _SCALE_SUFFIX[m["scale"].lower()]
         return number + m.group()[(m.end("words") if m["words"] else m.end("digits")) - m.start():]
     return _SPELLED.sub(digits, text)
+
+
+@lru_cache(maxsize=1024)
+def _grounds_words(grounds: str) -> dict[str, str]:
+    """Each number ``grounds`` say in words and not in digits, as digits, with their words."""
+    known, _ = _grounds_numbers(grounds)
+    spelled = {str(_value(m["words"])): m["words"] for m in _SPELLED.finditer(grounds) if m["words"]}
+    return {number: words for number, words in spelled.items() if number not in known}
+
+
+def digits_as_spelled(text: str, grounds: str) -> str:
+    """``text`` with each number in digits that ``grounds`` give only in words ("85" where they say
+    "eighty-five") written in their words, so it is read as the number they state."""
+    if _ANY_DIGIT.search(text) is None:
+        return text
+    spelled = _grounds_words(grounds)
+    if not spelled:
+        return text
+    return _BARE_DIGITS.sub(lambda m: spelled.get(m.group(), m.group()), text)

@@ -25,9 +25,12 @@ chosen by measured precision and recall on the evaluation set (``python -m sdr_a
 - ``coverage``: also any sentence with several content words found nowhere in the grounds.
 
 Before the checks read a text, what restates the grounds is read as they write it: a length of time
-the sender offers is no number (``offered_time.py``), a title abbreviated or spelled out is the
-grounds' (``title_abbreviations.py``) and, beyond ``names_numbers``, a fact's number in words is its
-digits (``spelled_numbers.py``).
+or a day the sender offers is no number or name (``offered_time.py``, ``offered_days.py``), nor is
+"in your first 90 days" (``first_days.py``), an amount of money spelled otherwise ("3,5 M€" for
+"€3.5M") is the grounds' (``amounts.py``), a title abbreviated or spelled out is the grounds'
+(``title_abbreviations.py``) and, beyond ``names_numbers``, a fact's number in words is its digits
+and in digits its words (``spelled_numbers.py``). A claim of a hire or new role in another language
+is stopped as not judged (``foreign_claims.py``).
 """
 
 from __future__ import annotations
@@ -38,12 +41,14 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
+from sdr_assets.domain.amounts import as_grounds_amounts
 from sdr_assets.domain.address_lines import Roles, address_line_reasons, subject_line_reasons
 from sdr_assets.domain.claim_subjects import claim_subject_reasons
 from sdr_assets.domain.claim_word_senses import without_other_senses
 from sdr_assets.domain.countries import COUNTRY_WORDS
 from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.firsts import first_claim_reasons
+from sdr_assets.domain.foreign_claims import foreign_claim_reasons
 from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
 from sdr_assets.domain.languages import FUNCTION_WORDS, language_reasons
 from sdr_assets.domain.lexicon import (
@@ -57,6 +62,8 @@ from sdr_assets.domain.lowercase_names import lowercase_names
 from sdr_assets.domain.lowercase_people import lowercase_people
 from sdr_assets.domain.hires_named import without_hires_named
 from sdr_assets.domain.new_hires import without_hires_to_come
+from sdr_assets.domain.first_days import without_first_days
+from sdr_assets.domain.offered_days import without_offered_days
 from sdr_assets.domain.offered_time import without_offered_time
 from sdr_assets.domain.other_rounds import without_other_rounds
 from sdr_assets.domain.own_research import without_own_research
@@ -64,7 +71,7 @@ from sdr_assets.domain.own_side import without_own_titles
 from sdr_assets.domain.present_time import without_present_today
 from sdr_assets.domain.recency import recency_reasons
 from sdr_assets.domain.role_titles import title_reasons
-from sdr_assets.domain.spelled_numbers import spelled_as_digits
+from sdr_assets.domain.spelled_numbers import digits_as_spelled, spelled_as_digits
 from sdr_assets.domain.title_abbreviations import as_grounds_titles, grounds_as_own_titles
 
 MODES = ("names_numbers", "lexicon", "coverage")
@@ -303,7 +310,7 @@ def _hiring_clause(text: str, at: int) -> bool:
 def _quantity(text: str, start: int, end: int) -> tuple[str, str, str, int, bool] | None:
     """What the number at ``text[start:end]`` says: its currency, scale (k, m, b, %, x) and the noun
     it counts, where that reading ends, and whether a verb of hiring comes just before it ("hiring
-    12 people"); None for digits inside a word ("B2B", "Q3").
+    12 people") or it counts hires in a clause of hiring; None for digits inside a word ("B2B", "Q3").
 
     The reading stays on the number's line, so a text that the grounds open with reads the same there.
     """
@@ -338,6 +345,8 @@ def _quantity(text: str, start: int, end: int) -> tuple[str, str, str, int, bool
             noun = None if _hiring_clause(text, start) else word  # "3 more SDRs" are no openings
         elif word not in NUMBER_ADJECTIVES:
             noun = "" if word in NUMBER_LINKS else _singular(word)
+    if noun == "hire" and not hiring:
+        hiring = _hiring_clause(text, start)
     return currency, scale, noun, pos, hiring
 
 
@@ -360,7 +369,9 @@ def _agrees(said: tuple[str, str, str, int, bool], known: tuple[str, str, str, i
         sense, known_sense = _NOUN_SENSE.get(noun, -1), _NOUN_SENSE.get(known_noun, -2)
         return noun == known_noun or sense == known_sense or (
             hiring and known_sense == _NOUN_SENSE["opening"] and sense == _NOUN_SENSE["people"])
-    return noun in COUNT_NOUNS
+    # A headcount is no count of hires made ("the 85 hires"): hires counted are openings only where
+    # the clause speaks of hiring ("the 2 hires you are recruiting for").
+    return noun in COUNT_NOUNS and (noun != "hire" or hiring)
 
 
 def _number_reasons(text: str, grounds: str) -> list[str]:
@@ -584,8 +595,8 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         return []
     reasons = _invisible_reasons(text, grounds) + _script_reasons(text, grounds) + _numeral_reasons(text, grounds)
     shown, grounds = text, _fold(grounds)
-    text = without_offered_time(_fold(text))
-    text = text if mode == "names_numbers" else spelled_as_digits(text, grounds)
+    text = as_grounds_amounts(without_offered_days(without_first_days(without_offered_time(_fold(text)))), grounds)
+    text = text if mode == "names_numbers" else digits_as_spelled(spelled_as_digits(text, grounds), grounds)
     text = without_own_titles(as_grounds_titles(text, grounds))
     reasons += _round_reasons(text, grounds)
     reasons += language_reasons(text, grounds)
@@ -665,6 +676,7 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
     reasons = structural_reasons(subject, body, first_touch=first_touch, bounds=bounds, grounds=grounds, roles=roles)
     reasons += grounding_reasons(f"{subject}\n{body}", grounds, mode)
     reasons += foreign_sentence_reasons(f"{subject}\n{body}", grounds)
+    reasons += foreign_claim_reasons(f"{subject}\n{body}", grounds)
     reasons += [f"name not in the facts: {name}" for name in lowercase_people(f"{subject}\n{body}", grounds)]
     if mode != "names_numbers":
         reasons += first_claim_reasons(f"{subject}\n{body}", grounds)

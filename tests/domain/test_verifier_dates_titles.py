@@ -14,14 +14,14 @@ GROUNDS = ("Hi Dana, congrats on the Series B.\nDana\nHead of Revenue Operations
 @pytest.mark.parametrize("sentence, date", [
     ("We could talk in march.", "march"),
     ("Since jan 12 you have doubled.", "jan"),
-    ("Free thursday for 15 minutes?", "thursday"),
+    ("Your thursday launch caught my eye.", "thursday"),
     ("Your launch on may 3 caught my eye.", "may"),
     ("Our 12th of march call stands.", "march"),
     ("Let us speak early sept.", "sept"),
     ("Catch up in mid-may?", "may"),
     ("The round closed in august 2026.", "august"),
     ("Could we talk at the end of march?", "march"),
-    ("Free on wed for a quick call?", "wed"),
+    ("The memo went out on wed after the call.", "wed"),
     ("Is your march offsite still on?", "march"),
     ("Let us talk in early may.", "may"),
 ])

@@ -21,18 +21,22 @@ from sdr_assets.domain.lexicon import (
     AI_TELLS, BRACKETS, CLAIM_GROUPS, CLAIM_SENSES, CONFUSABLES, DATE_NAMES, DATE_NAMES_ALSO_WORDS,
     GENERIC_CAPITALISED, IMPLIED_BY, IMPLIED_NOT_BY, LEGAL_FORMS, NUMBER_WORDS, ORGANISATIONS, REPLY_CLAIMS, TECHNOLOGIES, TITLE_RANKS,
 )
+from sdr_assets.domain.amounts import as_grounds_amounts
 from sdr_assets.domain.address_lines import Roles, address_line_reasons, subject_line_reasons
 from sdr_assets.domain.claim_subjects import claim_subject_reasons
 from sdr_assets.domain.claim_word_senses import without_other_senses
 from sdr_assets.domain.countries import COUNTRY_WORDS
 from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.firsts import first_claim_reasons
+from sdr_assets.domain.foreign_claims import foreign_claim_reasons
 from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
 from sdr_assets.domain.lowercase_people import lowercase_people
 from sdr_assets.domain.hires_named import without_hires_named
 from sdr_assets.domain.new_hires import without_hires_to_come
+from sdr_assets.domain.first_days import without_first_days
+from sdr_assets.domain.offered_days import without_offered_days
 from sdr_assets.domain.offered_time import without_offered_time
-from sdr_assets.domain.spelled_numbers import spelled_as_digits
+from sdr_assets.domain.spelled_numbers import digits_as_spelled, spelled_as_digits
 from sdr_assets.domain.title_abbreviations import as_grounds_titles
 from sdr_assets.domain.other_rounds import without_other_rounds
 from sdr_assets.domain.own_research import without_own_research
@@ -440,8 +444,8 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
             reasons.append(f"number not in the facts: {c}")
     shown = text
     grounds = _fold(grounds)
-    text = without_offered_time(_fold(text))
-    text = text if mode == "names_numbers" else spelled_as_digits(text, grounds)
+    text = as_grounds_amounts(without_offered_days(without_first_days(without_offered_time(_fold(text)))), grounds)
+    text = text if mode == "names_numbers" else digits_as_spelled(spelled_as_digits(text, grounds), grounds)
     text = without_own_titles(as_grounds_titles(text, grounds))
     said_rounds = {_round_name(m) for m in re.finditer(
         r"(?i)\b(?:series[ \t]+([a-k])\b|(pre-?seed)\b|(seed)[ \t]+(?:round|funding|stage|investment))", text)}
@@ -551,6 +555,7 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
     reasons = structural_reasons(subject, body, first_touch=first_touch, bounds=bounds, grounds=grounds, roles=roles)
     reasons += grounding_reasons(f"{subject}\n{body}", grounds, mode)
     reasons += foreign_sentence_reasons(f"{subject}\n{body}", grounds)
+    reasons += foreign_claim_reasons(f"{subject}\n{body}", grounds)
     reasons += [f"name not in the facts: {name}" for name in lowercase_people(f"{subject}\n{body}", grounds)]
     if mode != "names_numbers":
         reasons += first_claim_reasons(f"{subject}\n{body}", grounds)

@@ -1,0 +1,131 @@
+"""What a draft restates in other words is read as the facts write it, and what it states beyond
+them is stopped: a headcount is no count of hires, a number the facts give in words may be written
+in digits, an amount of money in any spelling is the facts' amount, "in your first 60 days" and a
+day offered for a call count nothing, and a claim of a hire in another language is never passed
+unread."""
+
+import pytest
+
+from sdr_assets.domain.drafting import DraftRequest
+from sdr_assets.domain.facts import Fact
+from sdr_assets.domain.verifier import Bounds, verify_draft
+
+TEMPLATE = ("A note for {company_name}",
+            "Hello {first_name},\n\nI saw the news at {company_name}. We help {industry} teams run outbound "
+            "that a person approves before it is sent.\n\nOpen to a short call?\n\n{sender_name}\n")
+PEOPLE = {"first_name": "Ines", "last_name": "Marsh", "title": "COO", "company_name": "Quillfeather Labs",
+          "industry": "Biotech", "employees": "64", "sender_name": "Rowan Pike"}
+FUNDED = {**PEOPLE, "round": "Series A", "amount": "€7.2M", "lead_investor": "Northgate Partners"}
+JOINED = {**PEOPLE, "person": "Ines Marsh", "new_role": "COO", "why_now": "Ines Marsh joined as COO"}
+HIRING = {**PEOPLE, "role": "Lab Manager", "openings": "3", "why_now": "you're hiring Lab Managers"}
+
+
+def _reasons(values: dict, sentence: str, template: tuple[str, str] = TEMPLATE) -> tuple[str, ...]:
+    """The verifier's reasons for the template filled from ``values``, ``sentence`` after its greeting."""
+    facts = tuple(Fact(f"test.{k}", k, v, "text", "test") for k, v in values.items())
+    request = DraftRequest("p", "a", *template, facts)
+    subject, body = request.rendered()
+    first, _, rest = body.partition("\n\n")
+    return verify_draft(subject, f"{first}\n\n{sentence}\n\n{rest}", request.grounds(), first_touch=True,
+                        bounds=Bounds(), roles=request.roles())
+
+
+@pytest.mark.parametrize("sentence", [
+    "Congrats on the 64 hires this quarter.",
+    "Nice work bringing on 64 hires since spring.",
+])
+def test_a_headcount_the_facts_give_is_no_count_of_hires(sentence):
+    assert "number not in the facts: 64 hires" in _reasons(PEOPLE, sentence)
+
+
+@pytest.mark.parametrize("values, sentence", [
+    (HIRING, "Good luck with the 3 hires you are recruiting for."),
+    (HIRING, "Hiring 3 people at once is a lot of onboarding."),
+    (PEOPLE, "With 64 people on the team, routing gets harder."),
+])
+def test_openings_said_as_hires_to_come_and_a_headcount_as_people_still_pass(values, sentence):
+    assert _reasons(values, sentence) == ()
+
+
+@pytest.mark.parametrize("said", ["the 23 new hires", "the twenty-three new hires"])
+def test_a_count_the_facts_give_in_words_passes_in_digits_or_words(said):
+    values = {**PEOPLE, "growth": "twenty-three new hires this year"}
+    assert _reasons(values, f"Congrats on {said}.") == ()
+
+
+def test_a_count_of_hires_the_facts_never_give_is_stopped_in_digits_or_words():
+    values = {**PEOPLE, "growth": "twenty-three new hires this year"}
+    assert any(r.startswith("number not in the facts") for r in _reasons(values, "Congrats on the 31 new hires."))
+    assert any(r.startswith("number not in the facts") for r in _reasons(values, "Congrats on the 30 new hires."))
+
+
+@pytest.mark.parametrize("values, sentence", [
+    (JOINED, "In your first 60 days, pipeline reviews tend to come first."),
+    (PEOPLE, "New operators tend to rebuild routing in their first 100 days."),
+    (PEOPLE, "Most teams see the change within the first 30 days."),
+])
+def test_the_first_days_of_a_job_as_a_phrase_count_nothing(values, sentence):
+    assert _reasons(values, sentence) == ()
+
+
+def test_the_first_days_said_to_a_contact_who_is_not_new_is_still_a_new_role_claim():
+    assert any(r.startswith("says Ines") for r in _reasons(PEOPLE, "In your first 60 days, pipeline comes first."))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Free Wednesday for a quick chat?",
+    "Does Monday work for you?",
+    "How about next Friday?",
+    "Would Thursday afternoon suit you?",
+])
+def test_a_day_offered_for_a_call_passes(sentence):
+    assert _reasons(PEOPLE, sentence) == ()
+
+
+@pytest.mark.parametrize("sentence, reason", [
+    ("Does Monday at 9:30 work for you?", "name not in the facts: Monday"),
+    ("You announced the news on Monday.", "name not in the facts: Monday"),
+    ("Did the news go out on Monday?", "name not in the facts: Monday"),
+])
+def test_a_slot_with_a_time_or_a_day_said_of_the_prospect_is_stopped(sentence, reason):
+    assert reason in _reasons(PEOPLE, sentence)
+
+
+@pytest.mark.parametrize("amount, said", [
+    ("€7.2M", "7,2 M€"), ("€7.2M", "EUR 7.2m"), ("€7.2M", "7.2 million euros"), ("€7.2M", "€7,200,000"),
+    ("7,2 M€", "€7.2M"), ("7.2 million euros", "€7.2M"), ("£2.5M", "2.5 million pounds"),
+])
+def test_an_amount_spelled_otherwise_than_the_facts_passes(amount, said):
+    assert _reasons({**FUNDED, "amount": amount}, f"Congrats on the {said} Series A.") == ()
+
+
+@pytest.mark.parametrize("amount, said", [
+    ("€7.2M", "7,3 M€"), ("€7.2M", "$7.2M"), ("7,2 M€", "€72M"), ("€7.2M", "7.2 million pounds"),
+])
+def test_another_amount_is_stopped_however_it_is_spelled(amount, said):
+    assert any(r.startswith("number not in the facts") for r in
+               _reasons({**FUNDED, "amount": amount}, f"Congrats on the {said} Series A."))
+
+
+GERMAN = ("Eine Notiz für {company_name}",
+          "Hallo {first_name},\n\nwir haben gesehen, dass {company_name} gerade wächst. Wir helfen Teams mit "
+          "Outbound, das ein Mensch freigibt, bevor es rausgeht.\n\nDanke!\n\n{sender_name}\n")
+
+
+@pytest.mark.parametrize("sentence, language", [
+    ("Herzlichen Glückwunsch zum neuen Head of Marketing.", "German"),
+    ("Toutes nos félicitations pour la nouvelle directrice marketing.", "French"),
+    ("Enhorabuena por la nueva directora de ventas.", "Spanish"),
+    ("Gluckwunsch zur neuen COO.", "German"),
+])
+@pytest.mark.parametrize("values", [PEOPLE, JOINED])
+def test_a_hire_claimed_in_another_language_is_stopped_as_not_judged(sentence, language, values):
+    for template in (TEMPLATE, GERMAN):
+        reasons = _reasons(values, sentence, template)
+        assert any(r.startswith(f"not judged: language ({language})") for r in reasons), (template, reasons)
+
+
+def test_a_foreign_claim_word_the_approved_template_says_is_grounded_by_it():
+    template = (GERMAN[0], GERMAN[1].replace("Danke!", "Glückwunsch zur neuen Rolle!"))
+    reasons = _reasons(JOINED, "Glückwunsch zur neuen Rolle, Ines!", template)
+    assert not any(r.startswith("not judged") for r in reasons), reasons
