@@ -208,8 +208,9 @@ def thread(escalation_id: str, as_json: Annotated[bool, typer.Option("--json")] 
         none = "none: triage could not place this message; read it first" if row["label"] == REVIEW_LABEL else ""
     if row.get("sub_reason") == DATA_REQUEST and row["status"] != "handled":
         # Answered by a person even once she may no longer be mailed: the law asks for it, within a month.
+        due = f" (by {row['data_request_due']:%Y-%m-%d})" if row.get("data_request_due") else ""
         none = ("none: the reply asks where we got her data, for a copy of it or for its erasure: answer it "
-                "yourself within a month. " + none.removeprefix("none: ")).strip()
+                f"yourself within a month{due}. " + none.removeprefix("none: ")).strip()
     console.print(row["suggested_response"] or none, markup=False, soft_wrap=True)
     console.rule("history")
     for e in history:

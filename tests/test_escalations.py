@@ -1144,6 +1144,8 @@ def test_a_data_request_carries_its_month_in_the_inbox_and_the_status_counts_it_
     assert (rows[erasure["escalation_id"]]["label"], rows[erasure["escalation_id"]]["suppressed"]) == (
         "unsubscribe", "unsubscribe_reply"), "an erasure request stops her mail with nobody to record it"
     assert "2026-12-25" in _ok(world, "inbox", now=within)
+    assert "answer it yourself within a month (by 2026-12-25)" in " ".join(
+        _ok(world, "thread", access["escalation_id"], now=within).split())
     queue = json.loads(_ok(world, "status", "--json", now=within))["escalation_queue"]
     assert (queue["data_requests_open"], queue["data_requests_overdue"]) == (2, 0)
     late = {r["escalation_id"]: r for r in json.loads(_ok(world, "inbox", "--json", now=past))["escalations"]}
