@@ -64,6 +64,14 @@ def _age(row: dict) -> str:
     return "" if hours is None else f"{hours:.1f} bh"
 
 
+def _due(row: dict) -> str:
+    """When the data request in it must be answered: red once that day has passed, plain while it waits."""
+    due = row.get("data_request_due")
+    if due is None or row["status"] == "handled":
+        return ""
+    return f"[red]{due:%Y-%m-%d} overdue[/red]" if row["data_request_overdue"] else f"{due:%Y-%m-%d}"
+
+
 @inbox_app.command()
 def inbox(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
@@ -93,7 +101,8 @@ def inbox(
         keep = ("escalation_id", "status", "owner", "routed_to", "priority", "label", "sub_reason", "play",
                 "contact_name", "contact_email", "title", "company_name", "signal_type", "received_at",
                 "waiting_since", "waiting_business_hours", "over_sla", "reply_count", "outcome", "snoozed_until",
-                "reopened", "may_ask_to_stop", "suppressed", "suggested_response")
+                "reopened", "may_ask_to_stop", "suppressed", "suggested_response", "data_request_due",
+                "data_request_overdue")
         typer.echo(json.dumps({"escalations": [{**{k: r.get(k) for k in keep}, "new_reply": _new_reply(r),
                                                 "held_untriaged": sorted(set(holding.get(r["escalation_id"], [])))}
                                                for r in rows],
@@ -101,14 +110,14 @@ def inbox(
                                "sla_business_hours": policy.sla_hours}, default=str, indent=2))
         return
     table = Table(title=f"Escalations ({len(rows)})")
-    for column in ("id", "label", "status", "owner", "contact", "company", "play", "waiting"):
+    for column in ("id", "label", "status", "owner", "contact", "company", "play", "waiting", "data request due"):
         table.add_column(column)
     for r in rows:
         colour = "red" if r["over_sla"] else "default"
         table.add_row(r["escalation_id"], r["label"] or "", r["status"] + (" (new reply)" if _new_reply(r) else ""),
                       r["owner"] or "", r["contact_name"] or r["contact_email"] or "", r["company_name"] or "",
                       r["play"] or "",
-                      f"[{colour}]{_age(r)}[/{colour}]")
+                      f"[{colour}]{_age(r)}[/{colour}]", _due(r))
     if rows:
         print_table(console, table)
     else:
@@ -199,8 +208,9 @@ def thread(escalation_id: str, as_json: Annotated[bool, typer.Option("--json")] 
         none = "none: triage could not place this message; read it first" if row["label"] == REVIEW_LABEL else ""
     if row.get("sub_reason") == DATA_REQUEST and row["status"] != "handled":
         # Answered by a person even once she may no longer be mailed: the law asks for it, within a month.
+        due = f" (by {row['data_request_due']:%Y-%m-%d})" if row.get("data_request_due") else ""
         none = ("none: the reply asks where we got her data, for a copy of it or for its erasure: answer it "
-                "yourself within a month. " + none.removeprefix("none: ")).strip()
+                f"yourself within a month{due}. " + none.removeprefix("none: ")).strip()
     console.print(row["suggested_response"] or none, markup=False, soft_wrap=True)
     console.rule("history")
     for e in history:

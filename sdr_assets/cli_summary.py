@@ -223,6 +223,8 @@ def _print_handoff(result: dict) -> None:
     if queue.get("to_close"):
         typer.echo(f"  To close: {queue['to_close']} whose contact may no longer be mailed (opted out, complained "
                    "or suppressed since); no service level runs for them, the inbox names them.")
+    if queue.get("data_requests_open"):
+        typer.echo(f"  {_data_requests(queue['data_requests_open'], queue['data_requests_overdue'])}")
     if oldest := queue["oldest_waiting"]:
         typer.echo(f"  Oldest waiting unclaimed: {oldest['escalation_id']} {oldest['label']} from "
                    f"{oldest['contact']} ({oldest['company'] or '?'}), {oldest['business_hours']} business hours.")
@@ -232,6 +234,13 @@ def _print_handoff(result: dict) -> None:
             print_command(sdr_command(args))
     per_play = ", ".join(f"{p}: {n}" for p, n in meetings["by_play"].items())
     typer.echo(f"Meetings booked: {meetings['total']}" + (f" ({per_play})" if per_play else ""))
+
+
+def _data_requests(waiting: int, overdue: int) -> str:
+    """The data requests a person answers within a month: red only for those past it."""
+    late = typer.style(f"{overdue} past their month", fg="red") if overdue else "none past it"
+    return (f"Data requests to answer: {waiting}, each within a month of its arrival ({sdr_command('inbox')} "
+            f"shows when each is due); {late}.")
 
 
 NOTICE_STATES = {

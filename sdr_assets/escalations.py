@@ -44,6 +44,7 @@ ESCALATION_SCHEMA = {
     "suggested_response": pl.String, "routed_to": pl.String, "first_reply_at": pl.Datetime("us", "UTC"),
     "received_at": pl.Datetime("us", "UTC"), "escalated_at": pl.Datetime("us", "UTC"),
     "updated_at": pl.Datetime("us", "UTC"), "simulated": pl.Boolean,
+    "data_request_due": pl.Date,  # the day a data request in it must be answered by (``esc.answer_due``)
     "answer_rules": pl.String,  # the digest of the rules its suggested answer was written under (``answer_rules``)
 }
 # What a person reads in the CSV next to the table: the queue as it stood at the end of the run. It is

@@ -55,6 +55,8 @@ CLASSIFICATION_SCHEMA = {
     "refers_to": pl.String,
     # A bounce in a mail server's form (``TriageResult.dsn``): one matched to no send counts only then.
     "dsn": pl.Boolean,
+    # A data-protection request (``TriageResult.data_request``), kept apart from a sub-reason or reason it shares.
+    "data_request": pl.Boolean,
 }
 # What matching a reply to its send reads from the ledger; the stored replies that matched no send
 # are matched again whenever it moved.
@@ -184,7 +186,7 @@ def _classification_row(message_id: str, message_key: str, raw: bytes, fetched_a
         # The demo's market marks its mail; anyone may write that header, so it counts only in the demo.
         "simulated": result.simulated and demo,
         **optout_columns(result, answered.get("contact_email"), secret, known),
-        "refers_to": refers_to, "dsn": result.dsn,
+        "refers_to": refers_to, "dsn": result.dsn, "data_request": result.data_request,
         BY_SENDER: bool(by_sender), FETCHED_AT: fetched_at.astimezone(UTC),
     }
 
@@ -307,6 +309,7 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
         ledger_moved = not unchanged(con, LEDGER_MARK, ledger_mark, now, "reply_classifications")
         if incremental:  # columns a table stored by an earlier version lacks (its rows keep a null refers_to)
             con.execute("alter table reply_classifications add column if not exists refers_to varchar")
+            con.execute("alter table reply_classifications add column if not exists data_request boolean")
             if "dsn" not in columns_of(con, "reply_classifications"):
                 _add_forms(con)
         unmatched = (con.execute(UNMATCHED_SQL).fetchall()

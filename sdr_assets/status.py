@@ -45,11 +45,14 @@ PAUSED = ("paused", "paused_by_monitor")
 
 
 def _queue(con, now: datetime | None, policy: EscalationHours | None, data_dir: str) -> dict:
-    """The queue by status; late and oldest waiting of those who may still be mailed, the others to close."""
+    """The queue by status; late and oldest waiting of those who may still be mailed, the others to close;
+    the data requests nobody has answered, and those of them past their month."""
     queue = with_suppressions(load_queue(con, now or clock.now(), policy), con, data_dir)
     by_status = {s: sum(r["status"] == s for r in queue) for s in ("open", "claimed", "snoozed", "handled")}
+    requests = [r for r in queue if r.get("data_request_due") is not None and r["status"] != "handled"]
     return {**by_status, "over_sla": sum(r["over_sla"] for r in queue), "oldest_waiting": oldest_waiting(queue),
-            "to_close": to_close(queue)}
+            "to_close": to_close(queue), "data_requests_open": len(requests),
+            "data_requests_overdue": sum(r["data_request_overdue"] for r in requests)}
 
 
 def _meetings(con) -> dict:

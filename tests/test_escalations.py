@@ -1126,3 +1126,33 @@ def test_an_opt_out_that_asks_for_her_data_is_suppressed_and_left_to_a_person_to
         assert not row["suggested_response"] and row["suppressed"] == "unsubscribe_reply"
         shown = " ".join(_ok(world, "thread", asked["escalation_id"], now=after_now).split())
         assert "asks where we got her data, for a copy of it or for its erasure: answer it yourself" in shown
+
+
+def test_a_data_request_carries_its_month_in_the_inbox_and_the_status_counts_it_overdue_only_past_it(world):
+    """"Please erase my details." alone: her opt-out is recorded, and the request is due a calendar month
+    after it arrived; inside that month it waits, after it the inbox and the status say it is overdue."""
+    erasure, access = _by_label(_queue(world), "interested")[:2]
+    _reply_again(world, erasure, "Please erase my details.", datetime(2026, 11, 25, 10, tzinfo=UTC))
+    _reply_again(world, access, "Which data do you have about me?", datetime(2026, 11, 25, 11, tzinfo=UTC))
+    within, past = "2026-11-25T12:00:00+00:00", "2026-12-26T09:00:00+00:00"
+    _replies(world, within)
+    rows = {r["escalation_id"]: r for r in json.loads(_ok(world, "inbox", "--json", now=within))["escalations"]}
+    for asked in (erasure, access):
+        row = rows[asked["escalation_id"]]
+        assert (row["sub_reason"], row["data_request_due"], row["data_request_overdue"]) == (
+            esc.DATA_REQUEST, "2026-12-25", False)
+    assert (rows[erasure["escalation_id"]]["label"], rows[erasure["escalation_id"]]["suppressed"]) == (
+        "unsubscribe", "unsubscribe_reply"), "an erasure request stops her mail with nobody to record it"
+    assert "2026-12-25" in _ok(world, "inbox", now=within)
+    assert "answer it yourself within a month (by 2026-12-25)" in " ".join(
+        _ok(world, "thread", access["escalation_id"], now=within).split())
+    queue = json.loads(_ok(world, "status", "--json", now=within))["escalation_queue"]
+    assert (queue["data_requests_open"], queue["data_requests_overdue"]) == (2, 0)
+    late = {r["escalation_id"]: r for r in json.loads(_ok(world, "inbox", "--json", now=past))["escalations"]}
+    assert late[access["escalation_id"]]["data_request_overdue"] is True
+    assert "2026-12-25 overdue" in _ok(world, "inbox", now=past)
+    queue = json.loads(_ok(world, "status", "--json", now=past))["escalation_queue"]
+    assert (queue["data_requests_open"], queue["data_requests_overdue"]) == (2, 2)
+    _ok(world, "handled", access["escalation_id"], "--by", "Sam Lee", "--outcome", "other", now=past)
+    queue = json.loads(_ok(world, "status", "--json", now=past))["escalation_queue"]
+    assert (queue["data_requests_open"], queue["data_requests_overdue"]) == (1, 1), "an answered request is done"

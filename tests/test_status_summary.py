@@ -5,7 +5,7 @@ research are told apart from those that wait for a later day's allowance."""
 import re
 from pathlib import Path
 
-from sdr_assets.cli_summary import _plays_table, _print_gate, _print_handoff, _print_notes, _reply_rate
+from sdr_assets.cli_summary import _data_requests, _plays_table, _print_gate, _print_handoff, _print_notes, _reply_rate
 from sdr_assets.domain.stats import wilson
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -87,3 +87,15 @@ def test_the_interval_printed_holds_the_rate_printed_beside_it():
         assert low <= rate <= high, cell
     bounds = {"reply_rate": 0.06, "reply_rate_low": 0.05, "reply_rate_high": 0.07}
     assert _reply_rate(bounds) == "6.0% (5–7%)", "a bound on a whole percent is that percent, float noise aside"
+
+
+def test_data_requests_are_counted_and_only_those_past_their_month_are_red(capsys):
+    queue = {"open": 2, "claimed": 0, "snoozed": 0, "handled": 0, "over_sla": 0, "oldest_waiting": None,
+             "to_close": 0, "data_requests_open": 2, "data_requests_overdue": 0}
+    _print_handoff({"escalation_queue": queue, "meetings": {"total": 0, "by_play": {}}})
+    printed = " ".join(capsys.readouterr().out.split())
+    assert "Data requests to answer: 2, each within a month" in printed and "none past it" in printed, printed
+    assert "\x1b[31m" not in _data_requests(2, 0), "a request inside its month only waits"
+    assert "\x1b[31m1 past their month" in _data_requests(2, 1)
+    _print_handoff({"escalation_queue": {**queue, "data_requests_open": 0}, "meetings": {"total": 0, "by_play": {}}})
+    assert "Data requests" not in capsys.readouterr().out

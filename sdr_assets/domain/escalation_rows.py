@@ -161,8 +161,9 @@ def _asks_a_person(reply: dict) -> bool:
 
 
 def _asks_for_data(reply: dict) -> bool:
-    """A data-protection request (``esc.DATA_REQUEST``): a person answers it, never the model."""
-    return esc.DATA_REQUEST in (reply.get("sub_reason"), reply.get("reason"))
+    """A data-protection request (``esc.DATA_REQUEST``, or triage's mark beside an objection's sub-reason and
+    a hostile reply's reason): a person answers it, never the model."""
+    return bool(reply.get("data_request")) or esc.DATA_REQUEST in (reply.get("sub_reason"), reply.get("reason"))
 
 
 def _placed_since(old: dict[str, dict], threads: dict[str, list[dict]]) -> dict[str, dict]:
@@ -290,9 +291,13 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
         # Nor for a data-protection request nobody has answered: the row says it is one, whatever decides its label,
         # until a person handles the escalation (a claim or a snooze and a later reply do not answer it).
         pending = (unanswered or replies) if escalation_id in handled else replies
-        asks_for_data = any(_asks_for_data(r) for r in pending)
+        requests = [r for r in pending if _asks_for_data(r)]
+        asks_for_data = bool(requests)
         if asks_for_data:
             row["sub_reason"] = esc.DATA_REQUEST
+        # The month the law gives runs from the first request nobody has answered yet.
+        row["data_request_due"] = (esc.answer_due(min(r["received_at"] or r.get("fetched_at") or now
+                                                      for r in requests)) if requests else None)
         answerable = (row["label"] != esc.REVIEW_LABEL and not row["may_ask_to_stop"] and not withdrawn
                       and not asks_for_data)
         changed = (before.get("message_id") != row["message_id"] or before.get("label") != row["label"]

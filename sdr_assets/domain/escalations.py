@@ -7,6 +7,7 @@ the thread is an event, and the current status is a fold over them. A pipeline r
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
@@ -241,6 +242,20 @@ def business_hours_between(start: datetime, end: datetime, day_start: int = 9, d
             overlap = (min(end, closes) - max(start, opens)).total_seconds()
             total += max(0.0, overlap) / 3600
     return total
+
+
+def answer_due(received: datetime) -> date:
+    """The day by which a data-protection request received at ``received`` must be answered: one calendar
+    month on (GDPR Art. 12(3)), the same day of the next month, or its last day where it has none
+    (31 January is due 28 or 29 February)."""
+    day = as_utc(received).date()
+    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def answer_overdue(due: date | None, status: str, now: datetime) -> bool:
+    """Whether a data request due on ``due`` is past its month unanswered: within it, it only waits."""
+    return due is not None and status != "handled" and as_utc(now).date() > due
 
 
 def waiting_hours(state: QueueState, label: str | None, now: datetime) -> float | None:

@@ -27,7 +27,7 @@ from .labels import REVIEW_THRESHOLD, extract_referrals, is_unsubscribe, label_r
 from .optout_model import may_ask_to_stop
 from .parse import ParsedMail, UnparsableMessage, first_address, parse_bytes
 from .quotes import visible_text as strip_quotes
-from .data_requests import is_data_request
+from .data_requests import asks_erasure, is_data_request
 from .hostility import is_hostile
 from .result import DATA_REQUEST, HOSTILE, MAY_ASK_TO_STOP, TriageResult
 
@@ -158,11 +158,11 @@ def _bulk(pm: ParsedMail) -> bool:
 
 
 def _fresh_stop_request(pm: ParsedMail, text: str) -> bool:
-    """A new message, from a person rather than a mailing list, asking us to stop."""
+    """A new message, from a person rather than a mailing list, asking us to stop or to erase her data."""
     if _bulk(pm):
         return False
     subject = _RE_PREFIX_RE.sub("", pm.subject)
-    return any(is_unsubscribe(t) or _STOP_ONLY_RE.match(t) for t in (subject, text[:400]))
+    return any(is_unsubscribe(t) or _STOP_ONLY_RE.match(t) for t in (subject, text[:400])) or asks_erasure(text[:400])
 
 
 def _is_machine_report(pm: ParsedMail, answers_ours: bool) -> bool:
@@ -214,7 +214,7 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
         asks = is_data_request(written)  # the opt-out is recorded; a person answers the request
         return TriageResult(kind="human", label="unsubscribe", confidence=0.99, reason="mail to the unsubscribe address",
                             visible_text=written, unsubscribe_tokens=_optout_tokens(pm),
-                            to_unsubscribe_address=True,
+                            to_unsubscribe_address=True, data_request=asks,
                             sub_reason=DATA_REQUEST if asks else None, needs_review=asks, **base)
     if bounce is not None and bounce.kind == "complaint":  # provider JSON notifications (SES)
         return TriageResult(kind="complaint", recipients=bounce.recipients, confidence=0.95,
@@ -250,7 +250,8 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
         asks = is_data_request(text)
         return TriageResult(kind="human", label="unsubscribe", confidence=0.9, reason="a new message asking to stop",
                             visible_text=text, unsubscribe_tokens=_optout_tokens(pm, written=text),
-                            sub_reason=DATA_REQUEST if asks else None, needs_review=asks, **base)
+                            data_request=asks, sub_reason=DATA_REQUEST if asks else None, needs_review=asks,
+                            **base)
     from_contact = bool(is_contact and base["from_addr"] and not _bulk(pm) and is_contact(base["from_addr"]))
     if not is_reply and not from_contact:
         return TriageResult(kind="other", confidence=0.6, needs_review=bool(text.strip()),
@@ -258,7 +259,8 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     labeller = reply_labeller or label_reply
     label, sub_reason, confidence = labeller(text)
     subject = _RE_PREFIX_RE.sub("", pm.subject)
-    if label != "unsubscribe" and is_unsubscribe(subject):
+    # "Delete my data" stops all mail to her as "unsubscribe" does: data we must erase is no address to mail.
+    if label != "unsubscribe" and (is_unsubscribe(subject) or asks_erasure(text)):
         label, sub_reason, confidence = "unsubscribe", None, 0.95
     if label == "unsubscribe":
         base["unsubscribe_tokens"] = _optout_tokens(pm, written=text)
@@ -279,12 +281,13 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     # "Unsubscribe me. What data do you hold on me?": the opt-out is recorded as any other, and a person
     # answers the request within the month the law gives; the sub-reason says so wherever the label shows.
     # A hostile one keeps its reason, by which the monitor weighs it; one that may ask to stop keeps that.
-    # An objection keeps its own sub-reason (budget, timing), which analytics counts; the reason marks it.
+    # An objection keeps its own sub-reason (budget, timing), which analytics counts, and a hostile reply its
+    # reason: the mark (``data_request``) keeps the request, whatever the sub-reason and the reason say.
     data_request = is_data_request(text)
     if data_request and sub_reason is None:
         sub_reason = DATA_REQUEST
     return TriageResult(kind="human", label=label, sub_reason=sub_reason, referrals=referrals,
-                        confidence=confidence,
+                        confidence=confidence, data_request=data_request,
                         needs_review=(confidence < REVIEW_THRESHOLD or unclear or refers or data_request
                                       or hostile and label != "unsubscribe"),
                         reason=(HOSTILE if hostile else MAY_ASK_TO_STOP if unclear else DATA_REQUEST if data_request

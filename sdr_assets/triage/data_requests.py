@@ -4,8 +4,11 @@ delete), in English, German, French and Spanish.
 
 Such a request must be answered by a person within a month, whatever else the reply says: an
 opt-out with it is still recorded as any opt-out, and the reply goes to a person too
-(``classify``). Conservative: "remove me from your list" or "stop emailing me" only opts out, and
-"are you GDPR compliant?" asks nothing of our data about her.
+(``classify``). An erasure request ("delete my data", "remove me from your database") is an
+opt-out too, whatever else the reply says: data we must erase is no address to mail
+(:func:`asks_erasure`). Conservative: "remove me from your list" or "stop emailing me" only opts out,
+"are you GDPR compliant?" asks nothing of our data about her, and a question about deleting data
+("can we delete our data if we cancel?", "how do you handle deletion requests?") asks for nothing.
 """
 
 from __future__ import annotations
@@ -15,45 +18,123 @@ import re
 _MINE = r"(?:my|our)"
 # "Our data" is as often the company's as the person's: "our" asks about her data only with "personal".
 _OWN = r"(?:my (?:personal )?|our personal )"
-_NOUN = r"(?:e-?mail|address|details|data|contact|information|info|(?:phone )?number)\b"
-_PATTERNS = (
-    # English: the source, a copy, erasure.
-    rf"\b(?:how|where) did you (?:get|find|obtain|buy|source|collect|acquire) (?:hold of )?{_MINE} {_NOUN}"
-    rf"|\bwho gave you {_MINE}\b|\bwhere (?:do|does) (?:you|your company) (?:get|source) (?:my\b|our {_NOUN})",
+_NOUN = r"(?:e-?mail|address|details|data|contact|information|info|name|(?:phone )?number)\b"
+_GOT = r"(?:get|got|gotten|find|found|obtain|obtained|buy|bought|source|sourced|collect|collected|acquire|acquired)"
+_HELD = r"(?:data|information|info|details|records)"
+# Where a record of her lives: not a mailing list, whose leaving is a plain opt-out.
+_STORE = r"(?:database|data ?base|records|systems?|crm|files|servers|data)"
+_SOURCE = (
+    rf"\b(?:how|where) (?:did|have|had) you {_GOT} (?:hold of )?{_MINE} {_NOUN}"
+    rf"|\bwho gave you {_MINE}\b|\bwhere (?:do|does) (?:you|your company) (?:get|source) (?:my\b|our {_NOUN})"
+    # Asked indirectly: "tell me where you got my address".
+    rf"|\b(?:how|where) you {_GOT} (?:hold of )?my {_NOUN}"
+    r"|\bwho (?:sold|gave|passed|provided|shared) (?:you )?(?:with )?my\b"
+    r"|\bwhere (?:is|are) my (?:personal )?(?:data|details|information|contact details) (?:from|coming from)\b"
+    r"|\bwhere (?:does|do) my (?:personal )?(?:data|details|information|e-?mail|address) come from\b"
+    r"|\b(?:the )?source of my (?:personal )?(?:data|details|information|e-?mail|address|contact)"
+    r"|\bhow did (?:i|my (?:e-?mail|address|details|data|name)) (?:end up|get|land) (?:on|in|into) your\b"
+    rf"|\bhow did you come (?:by|across) my {_NOUN}"
+)
+_ACCESS = (
     r"\bwhat (?:personal )?(?:data|information|info|details) (?:do |does )?(?:you|your company) "
     r"(?:hold|have|store|keep|process)(?: on file)? (?:on|about) (?:me|us)\b"
     r"|\bsubject access request\b|\bdsar\b|\bright (?:of|to) access\b"
-    rf"|\b(?:a )?copy of {_OWN}(?:data|information)\b",
+    rf"|\b(?:a )?copy of {_OWN}(?:data|information)\b"
+    # "Which data do you have about me?", "what information have you got stored on me?"
+    rf"|\b(?:what|which)(?: kind of| sort of)? (?:personal )?{_HELD}(?: of mine)? (?:do|does|have|are|is) "
+    r"(?:you|your (?:company|team|firm))\b[^.?!\n]{0,40}?\b(?:on|about|of|regarding|concerning) me\b"
+    rf"|\bwhat (?:personal )?{_HELD} of mine\b"
+    # "Send me all the data you hold on me", "tell me what information you have stored about me"
+    rf"|\b{_HELD} (?:that )?(?:you|your company) (?:hold|have|keep|store|process|are holding|are keeping|"
+    r"have stored|have collected|collected|stored)\b[^.?!\n]{0,20}? (?:on|about|regarding|concerning) me\b"
+)
+_ERASURE = (
     rf"\b(?:delete|erase|purge|destroy|wipe) (?:all (?:of )?)?{_OWN}(?:data|information|info|details|records)\b"
-    r"|\bright to (?:be forgotten|erasure)\b",
-    # German.
-    r"\bwoher haben sie (?:meine|unsere)\b|\bwer hat ihnen (?:meine|unsere)\b"
-    r"|\bwie (?:sind|kommen) sie (?:an|zu) (?:meine[nr]?|unsere[nr]?) (?:\w+ )?[\w-]*(?:adresse|daten|mail)\b",
-    r"\bwelche (?:personenbezogenen )?daten (?:haben|speichern|verarbeiten) sie\b|\b(?:selbst|daten)auskunft\b"
-    r"|\bauskunft (?:über|nach) (?:meine|die über mich) (?:gespeicherten |personenbezogenen )?daten\b"
-    r"|\bart(?:\.|ikel) ?15 (?:dsgvo|gdpr)\b|\bauskunft nach art(?:\.|ikel) ?15\b",
-    r"\b(?:löschen sie|löschung) (?:(?:meiner|meine|aller|der) (?:personenbezogenen |persönlichen )?"
-    r"|(?:unserer|unsere) (?:personenbezogenen|persönlichen) )daten\b"
-    r"|\b(?:meine|unsere (?:personenbezogenen|persönlichen)) daten (?:bitte )?(?:sofort )?löschen\b"
-    r"|\brecht auf (?:löschung|vergessenwerden)\b",
-    # French.
-    r"\b(?:où|comment) avez[- ]vous (?:eu|obtenu|trouvé|récupéré) (?:mon|ma|mes|nos)\b"
-    r"|\bqui vous a (?:donné|transmis|communiqué) (?:mon|ma|mes)\b",
-    r"\bquelles (?:données|informations) (?:avez|détenez|conservez)[- ]vous\b|\bdroit d['’]accès\b"
-    r"|\bcopie de (?:mes données|nos données personnelles)\b",
+    r"|\bright to (?:be forgotten|erasure)\b"
+    r"|\b(?:delete|erase|purge|destroy|wipe|remove) (?:all (?:of )?)?my (?:contact |personal )?"
+    r"(?:details|information|info|data|records)\b"
+    r"|\b(?:erase|purge|wipe) (?:all (?:of )?)?my (?:e-?mail )?address\b"
+    rf"|\b(?:delete|erase|purge|wipe|remove|scrub) (?:me|my (?:e-?mail|address|name|contact|profile)[\w ]{{0,12}}?) "
+    rf"(?:completely |entirely )?from (?:all (?:of )?)?(?:your|the) (?:\w+ )?{_STORE}\b"
+    rf"|\b(?:want|like|need|have|get|ask that|request that) (?:all )?{_OWN}{_HELD} (?:to be |be )?"
+    r"(?:deleted|erased|purged|wiped|destroyed|removed)\b"
+    rf"|\b{_OWN}{_HELD} (?:must|should|shall|is to|are to) be (?:deleted|erased|purged|wiped|destroyed)\b"
+)
+_ERASURE_DE = (
+    # "Löschung der Kundendaten" may be a buyer's question about her customers': only hers, or asked for.
+    r"\b(?:löschen sie|löschung) (?:bitte )?(?:(?:meiner|meine|alle meine|aller meiner) "
+    r"(?:personenbezogenen |persönlichen )?[\w-]*daten|(?:unserer|unsere) (?:personenbezogenen|persönlichen) daten)\b"
+    r"|\blöschen sie (?:bitte )?(?:alle|die) (?:personenbezogenen |persönlichen )?daten\b"
+    r"|\b(?:verlange|fordere|bitte um|beantrage) (?:hiermit )?(?:die )?löschung (?:aller |der |meiner )?"
+    r"(?:personenbezogenen |persönlichen )?daten\b"
+    r"|\b(?:meine|unsere (?:personenbezogenen|persönlichen)) [\w-]*daten (?:bitte )?(?:sofort )?löschen\b"
+    r"|\brecht auf (?:löschung|vergessenwerden)\b"
+    r"|\b(?:entfernen|löschen|streichen) sie (?:bitte )?(?:mich|meine [\w-]+) (?:bitte )?(?:komplett |vollständig )?"
+    r"aus ihre[rmn] (?:datenbank|datenbestand|system|systemen|crm|kartei|kundendatei)\b"
+)
+_ERASURE_FR = (
     r"\b(?:supprimez|effacez|supprimer|effacer|suppression|effacement) (?:de )?(?:toutes )?"
     r"(?:mes (?:données|informations|coordonnées)\b|nos (?:données|informations|coordonnées) personnelles\b)"
-    r"|\bdroit (?:à l['’]oubli|à l['’]effacement)\b",
+    r"|\bdroit (?:à l['’]oubli|à l['’]effacement)\b"
+    r"|\b(?:retirez|supprimez|effacez)[- ]moi de (?:votre|vos) (?:base|fichiers?|systèmes?)\b"
+)
+_ERASURE_ES = (
+    r"\b(?:borren|borre|eliminen|elimine|supriman|suprima|borrar|eliminar|suprimir) (?:todos )?mis datos\b"
+    r"|\bderecho (?:al olvido|de supresi[oó]n)\b"
+    r"|\b(?:b[oó]rrenme|elim[ií]nenme|s[aá]quenme) de (?:su|sus) (?:base|archivos?|sistemas?)\b"
+)
+_PATTERNS = (
+    _SOURCE, _ACCESS,
+    # German.
+    r"\bwoher haben sie (?:meine[nr]?|unsere[nr]?)\b|\bwer hat ihnen (?:meine|unsere)\b"
+    r"|\bwie (?:sind|kommen) sie (?:an|zu) (?:meine[nr]?|unsere[nr]?) (?:\w+ )?[\w-]*(?:adresse|daten|mail)\b"
+    r"|\bwoher (?:stammen|kommen|stammt|kommt) meine (?:[\w-]*daten|[\w-]*adresse|angaben)\b",
+    r"\bwelche (?:personenbezogenen )?daten (?:haben|speichern|verarbeiten) sie\b|\b(?:selbst|daten)auskunft\b"
+    r"|\bauskunft (?:über|nach) (?:meine|die über mich) (?:gespeicherten |personenbezogenen )?daten\b"
+    r"|\bart(?:\.|ikel) ?15 (?:dsgvo|gdpr)\b|\bauskunft nach art(?:\.|ikel) ?15\b"
+    r"|\b(?:welche|was für) (?:personenbezogenen |persönlichen )?(?:daten|informationen|angaben) "
+    r"[^.?!\n]{0,40}?\büber mich\b",
+    # French.
+    r"\b(?:où|comment) avez[- ]vous (?:eu|obtenu|trouvé|récupéré) (?:mon|ma|mes|nos)\b"
+    r"|\bqui vous a (?:donné|transmis|communiqué) (?:mon|ma|mes)\b"
+    r"|\bd['’]où (?:tenez|avez|proviennent|viennent)[- ](?:vous )?(?:mes|mon|ma)\b",
+    r"\bquelles (?:données|informations)(?: personnelles)? (?:avez|détenez|conservez)[- ]vous"
+    r"(?: ?\?|$|[^.?!\n]{0,30}?\b(?:sur moi|me concernant|à mon sujet))|\bdroit d['’]accès\b"
+    r"|\bcopie de (?:mes données|nos données personnelles)\b",
     # Spanish.
     r"\b(?:c[oó]mo|de d[oó]nde) (?:consigui[oó]|consiguieron|obtuvo|obtuvieron|sac[oó]|sacaron|tienen?) mis? "
     r"(?:correo|email|datos|n[uú]mero|direcci[oó]n)\b|\bqui[eé]n les? (?:dio|ha dado|facilit[oó]) mis?\b",
-    r"\bqu[eé] datos (?:tienen|tiene|guardan|guarda|tratan) (?:de|sobre) m[ií]\b|\bderecho de acceso\b",
-    r"\b(?:borren|borre|eliminen|elimine|supriman|suprima|borrar|eliminar|suprimir) (?:todos )?mis datos\b"
-    r"|\bderecho (?:al olvido|de supresi[oó]n)\b",
+    r"\bqu[eé] datos(?: personales)? (?:tienen|tiene|guardan|guarda|tratan) (?:de|sobre) m[ií]\b"
+    r"|\bderecho de acceso\b",
 )
-_REQUEST_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE | re.MULTILINE)
+# "Where did you get my details? Delete them.": after a request about her data, a bare "delete them" erases it.
+_ERASE_THEM = (r"\b(?:delete|erase|purge|wipe|remove|destroy) (?:them|it|all of it|everything)\b"
+               r"|\b(?:bitte )?(?:löschen|entfernen)(?: sie (?:sie|diese|alles))?(?: bitte)?\s*[.!]"
+               r"|\b(?:supprimez|effacez)[- ](?:les|la|le|tout)\b|\b(?:b[oó]rrenlos|elim[ií]nenlos|b[oó]rrelos)\b")
+_FLAGS = re.IGNORECASE | re.MULTILINE
+_REQUEST_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), _FLAGS)
+_ERASURE_RE = re.compile("|".join(f"(?:{p})" for p in (_ERASURE, _ERASURE_DE, _ERASURE_FR, _ERASURE_ES)), _FLAGS)
+# A sentence that asks how deletion works or what the sender could do herself asks us to erase nothing:
+# "can we delete our data if we cancel?", "how do I delete my data in your tool?"
+_SELF_SERVICE_RE = re.compile(
+    r"\b(?:if|once|when|whether|after)\b(?! you (?:have|hold|still|keep|store|get|can)\b)"
+    r"|\b(?:can|could|may|do|will|would) (?:i|we|users?|customers?)\b|\bhow (?:do|can|would|could) (?:i|we|you)\b"
+    r"|\b(?:lets?|allows?) (?:me|us|users?|customers?)\b|\bable to\b"
+    r"|\bwenn\b|\bfalls\b|\bkann ich\b|\bkönnen wir\b|\bsi (?:on|nous|je)\b|\bpuedo\b|\bpodemos\b",
+    re.IGNORECASE)
+_SENTENCE_RE = re.compile(r"(?<=[.?!;])\s+|\n+")
+_ERASE_THEM_RE = re.compile(_ERASE_THEM, _FLAGS)
 
 
 def is_data_request(text: str) -> bool:
     """Whether what the sender wrote (the visible text, without the quote) makes a data-protection request."""
-    return bool(_REQUEST_RE.search(text))
+    return bool(_REQUEST_RE.search(text)) or asks_erasure(text)
+
+
+def asks_erasure(text: str) -> bool:
+    """Whether it asks us to erase the sender's data: a request, not a question about how deletion works."""
+    sentences = _SENTENCE_RE.split(text)
+    if any(_ERASURE_RE.search(s) and not _SELF_SERVICE_RE.search(s) for s in sentences):
+        return True
+    return bool(_REQUEST_RE.search(text)) and any(_ERASE_THEM_RE.search(s) and not _SELF_SERVICE_RE.search(s)
+                                                  for s in sentences)

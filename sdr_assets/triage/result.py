@@ -47,6 +47,9 @@ class TriageResult:
     # A bounce in a mail server's form: a delivery status report (message/delivery-status) from the
     # null sender. Only such a bounce matched to no send counts in a bounce rate: prose is anyone's.
     dsn: bool = False
+    # A data-protection request (``data_requests``), whatever its label, sub-reason and reason: a person
+    # answers it within a month.
+    data_request: bool = False
 
     def to_json_dict(self, path=None) -> dict:
         """JSON-serialisable fields: the CLI's primary fields first, then the rest."""
@@ -73,5 +76,6 @@ class TriageResult:
             "unsubscribe_tokens": list(self.unsubscribe_tokens),
             "to_unsubscribe_address": self.to_unsubscribe_address,
             "dsn": self.dsn,
+            "data_request": self.data_request,
         }
         return out

@@ -198,3 +198,38 @@ def test_a_data_request_stays_marked_after_a_claim_and_a_later_reply_until_handl
     later = pl.DataFrame([request, message(3, CONTACT, label="question", text="Any news?")], infer_schema_length=None)
     rows, _ = build_rows(later, pl.DataFrame(first), context, lambda cs: [("Thanks.", True) for _ in cs], NOW)
     assert (rows[0]["sub_reason"], rows[0]["suggested_response"]) == (esc.DATA_REQUEST, "")
+
+
+@pytest.mark.parametrize("received,due", [(datetime(2026, 11, 24, 9, tzinfo=UTC), "2026-12-24"),
+                                          (datetime(2026, 12, 15, 23, tzinfo=UTC), "2027-01-15"),
+                                          (datetime(2027, 1, 31, 8, tzinfo=UTC), "2027-02-28"),
+                                          (datetime(2028, 1, 30, 8, tzinfo=UTC), "2028-02-29")])
+def test_a_data_request_is_due_one_calendar_month_after_it_arrived(received, due):
+    request = {**message(2, CONTACT, label="question", needs_review=True, reason=esc.DATA_REQUEST,
+                         text="What data do you hold on me?"), "sub_reason": esc.DATA_REQUEST, "received_at": received}
+    rows, _ = rows_of([message(1, CONTACT, label="interested"), request])
+    assert str(rows[f"p|{CONTACT}"]["data_request_due"]) == due
+    plain, _ = rows_of([message(1, CONTACT, label="interested")])
+    assert plain[f"p|{CONTACT}"]["data_request_due"] is None, "a conversation with no request has no clock"
+
+
+def test_a_request_is_overdue_only_past_its_month_and_never_once_handled():
+    due = esc.answer_due(datetime(2026, 11, 24, 9, tzinfo=UTC))
+    assert not esc.answer_overdue(due, "open", datetime(2026, 12, 24, 23, 59, tzinfo=UTC)), "its last day is in time"
+    assert esc.answer_overdue(due, "claimed", datetime(2026, 12, 25, 0, 1, tzinfo=UTC))
+    assert not esc.answer_overdue(due, "handled", datetime(2027, 3, 1, tzinfo=UTC))
+    assert not esc.answer_overdue(None, "open", datetime(2027, 3, 1, tzinfo=UTC))
+
+
+def test_a_hostile_objection_that_asks_for_her_data_keeps_the_mark_in_its_conversation():
+    """"No budget, stop spamming me, and tell me where you got my address": triage keeps the objection's
+    sub-reason and the hostile reason; the mark beside them makes the conversation a data request."""
+    raw = make_message("No budget for this. Stop spamming me, and tell me where you got my address.")
+    result = classify_message(raw, reply_labeller=lambda text: ("objection", "budget", 0.95))
+    reply = {**message(2, CONTACT, label=result.label, needs_review=result.needs_review, reason=result.reason,
+                       text=result.visible_text), "sub_reason": result.sub_reason, "data_request": result.data_request}
+    rows, asked = rows_of([reply])
+    row = rows[f"p|{CONTACT}"]
+    assert (result.sub_reason, result.reason) == ("budget", esc.HOSTILE)
+    assert (row["sub_reason"], row["suggested_response"], asked) == (esc.DATA_REQUEST, "", [])
+    assert row["data_request_due"] is not None

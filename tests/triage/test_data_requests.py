@@ -11,20 +11,21 @@ from sdr_assets.domain.mail_optouts import known_mailboxes, mail_optout
 from sdr_assets.domain.suppression import events_from_replies
 from sdr_assets.triage import classify_message
 from sdr_assets.triage.data_requests import is_data_request
-from sdr_assets.triage.result import DATA_REQUEST, HOSTILE, MAY_ASK_TO_STOP
+from sdr_assets.triage.result import DATA_REQUEST, HOSTILE
 
 from .helpers import make_message
 
 PAT = "pat@customer.example"
-# (text, label as before, reason): the label, and a reason the queue or the monitor acts on, stay.
+# (text, label, reason): the label, and a reason the queue or the monitor acts on, stay; a request to erase her
+# data is an opt-out, whatever the labeller called the reply.
 REQUESTS = [
     ("Unsubscribe me. How did you get my email address?", "unsubscribe", HOSTILE),
     ("Remove me and tell me what data you hold on me under GDPR", "unsubscribe", DATA_REQUEST),
-    ("Where did you get my details? Delete them.", "not_interested", HOSTILE),
-    ("Woher haben Sie meine E-Mail-Adresse? Bitte löschen.", "not_interested", HOSTILE),
-    ("Comment avez-vous obtenu mon adresse ? Supprimez mes données.", "not_interested", HOSTILE),
+    ("Where did you get my details? Delete them.", "unsubscribe", HOSTILE),
+    ("Woher haben Sie meine E-Mail-Adresse? Bitte löschen.", "unsubscribe", HOSTILE),
+    ("Comment avez-vous obtenu mon adresse ? Supprimez mes données.", "unsubscribe", HOSTILE),
     ("Please unsubscribe me and delete my personal data.", "unsubscribe", DATA_REQUEST),
-    ("Bitte aus dem Verteiler nehmen und meine Daten löschen.", "question", MAY_ASK_TO_STOP),
+    ("Bitte aus dem Verteiler nehmen und meine Daten löschen.", "unsubscribe", DATA_REQUEST),
     ("Por favor, borren mis datos y no me escriban más.", "unsubscribe", DATA_REQUEST),
 ]
 PLAIN = ["Please remove me from your list.", "Stop emailing me.", "Unsubscribe", "Remove my email from your list.",
@@ -92,3 +93,81 @@ def test_a_data_request_to_the_unsubscribe_address_or_in_a_new_message_goes_to_a
     plain = classify_message(make_message("Unsubscribe me.", subject="Unsubscribe", reply=reply)
                              .replace(b"To: alex@sdr.example", f"To: {to}".encode()))
     assert (plain.label, plain.needs_review, plain.sub_reason) == ("unsubscribe", False, None)
+
+
+# An erasure request alone, in no words of unsubscribing: it stops all mail to her and goes to a person.
+ERASURES = ["Please erase my details.", "Remove me from your database.", "I want my data deleted.",
+            "Kindly delete all my personal information from your systems.",
+            "Erase my email address from your records, thank you.", "Delete my contact details.",
+            "Bitte entfernen Sie mich aus Ihrer Datenbank.", "Löschen Sie bitte alle meine Kontaktdaten.",
+            "Retirez-moi de votre base de données.", "Elimínenme de su base de datos, por favor."]
+# Questions about deleting data, which ask us to erase nothing.
+DELETION_QUESTIONS = ["does your tool let us delete records?",
+                      "how do you handle deletion requests from our customers?",
+                      "How do I delete my data in your app once the pilot ends?",
+                      "Could we remove my team's records from the system ourselves?"]
+
+
+@pytest.mark.parametrize("text", ERASURES)
+def test_an_erasure_request_alone_is_an_opt_out_recorded_at_once_and_a_data_request(text):
+    result = classify_message(make_message(text))
+    assert (result.label, result.needs_review, result.sub_reason, result.data_request) == (
+        "unsubscribe", True, DATA_REQUEST, True)
+    decision = mail_optout(from_addr=result.from_addr, contact_email=PAT, verified_address=None,
+                           known_mailboxes=known_mailboxes([PAT]), to_unsubscribe_address=False)
+    row = {"message_id": "<r1@customer.example>", "kind": result.kind, "label": result.label, "hard": None,
+           "recipients": [], "contact_email": PAT, "optout_targets": list(decision.targets),
+           "optout_via": decision.via, "received_at": None, "fetched_at": None}
+    events = events_from_replies([row], datetime(2026, 12, 1, tzinfo=UTC))
+    assert [(e.target, e.reason) for e in events] == [(PAT, "unsubscribe_reply")]
+
+
+def test_an_erasure_request_in_a_new_message_stops_mail_too():
+    result = classify_message(make_message("Please erase my details.", subject="My data", reply=False))
+    assert (result.label, result.needs_review, result.data_request) == ("unsubscribe", True, True)
+
+
+@pytest.mark.parametrize("text", DELETION_QUESTIONS)
+def test_a_question_about_deleting_data_asks_for_no_erasure(text):
+    result = classify_message(make_message(text))
+    assert not is_data_request(text) and not result.data_request and result.sub_reason != DATA_REQUEST
+
+
+# Requests for the source or a copy of her data, in words the rules first missed.
+SOURCE_OR_COPY = ["Which data do you have about me?", "Which personal information do you store about me?",
+                  "Where have you got my email address from?", "Where did you get my name?",
+                  "Please send me all the data you hold about me.", "Who sold you my details?",
+                  "How did my email end up on your list?", "What information have you got stored on me?",
+                  "Welche Informationen haben Sie über mich gespeichert?", "Woher stammen meine Daten?",
+                  "Woher haben Sie meinen Namen?", "Quelles données personnelles avez-vous sur moi ?",
+                  "D'où tenez-vous mes coordonnées ?", "¿Qué datos personales tienen sobre mí?"]
+NEAR_MISSES = ["What information do you need from me?", "Which data do you have about the mid-market?",
+               "Where did you get these benchmarks?", "What details do you need from me to start a trial?",
+               "Welche Informationen brauchen Sie von mir?", "Quelles données avez-vous sur le marché ?"]
+
+
+@pytest.mark.parametrize("text", SOURCE_OR_COPY)
+def test_a_request_for_the_source_or_a_copy_of_her_data_is_read(text):
+    assert is_data_request(text)
+    result = classify_message(make_message(text))
+    assert (result.needs_review, result.data_request) == (True, True)
+
+
+@pytest.mark.parametrize("text", NEAR_MISSES)
+def test_a_question_that_asks_nothing_of_her_data_is_no_request(text):
+    assert not is_data_request(text)
+
+
+@pytest.mark.parametrize("labeller,sub_reason", [(lambda text: ("objection", "timing", 0.95), "timing"),
+                                                 (None, DATA_REQUEST)])
+def test_a_hostile_reply_that_asks_for_her_data_keeps_its_reason_and_the_mark(labeller, sub_reason):
+    result = classify_message(make_message("Stop spamming me, and tell me where you got my address."),
+                              reply_labeller=labeller)
+    assert (result.sub_reason, result.reason, result.data_request, result.needs_review) == (
+        sub_reason, HOSTILE, True, True)
+
+
+def test_an_objection_that_asks_for_her_data_is_marked_as_a_request():
+    result = classify_message(make_message("No budget this year. Where did you get my email address?"),
+                              reply_labeller=lambda text: ("objection", "budget", 0.95))
+    assert (result.sub_reason, result.data_request) == ("budget", True)
