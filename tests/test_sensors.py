@@ -495,12 +495,14 @@ def _outreach_run(defs, instance, request: dg.RunRequest) -> bool:
 
 
 def _locked_out(resources) -> dg.Definitions:
-    """Definitions whose steps wait under half a second for the warehouse; another process holds it longer."""
+    """Definitions whose steps wait under half a second for the warehouse; another process holds it
+    longer."""
     from resources.warehouse import Warehouse
     from sdr_assets.assembly import build_definitions
 
     return build_definitions({**resources, "warehouse": Warehouse(path=resources["warehouse"].path,
-                                                                  lock_timeout_seconds=HELD_WAIT, step_wait_minutes=HELD_STEP_WAIT)})
+                                                                  lock_timeout_seconds=HELD_WAIT,
+                                                                  step_wait_minutes=HELD_STEP_WAIT)})
 
 
 @pytest.mark.opening("revops_ready")
