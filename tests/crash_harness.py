@@ -186,9 +186,11 @@ def _first_message(workdir: Path, process: subprocess.Popen) -> None:
         time.sleep(0.005)
 
 
-def trial(template: Path, workdir: Path, delay: float, in_batch: bool = False) -> Damage:
+def trial(template: Path, workdir: Path, delay: float, in_batch: bool = False, rerun_here: bool = False) -> Damage:
     """Copy the template, kill a run after ``delay`` seconds (counted from its first message sent
-    when ``in_batch``), rerun, inspect."""
+    when ``in_batch``), rerun, inspect. The killed run is always an `sdr run` process; the rerun is
+    one too, or with ``rerun_here`` the same run in this process (``run_here``), for a test worker
+    that has loaded the pipeline already: the rerun finds on disk what the kill left either way."""
     shutil.copytree(template, workdir)
     # What the kill leaves of the run's temporary files stays beside the trial's folder, not in the
     # machine's temporary folder, where nothing would ever remove it.
@@ -206,14 +208,19 @@ def trial(template: Path, workdir: Path, delay: float, in_batch: bool = False) -
         before = inspect(workdir)
     except duckdb.Error:
         before = Damage()
-    rerun = sdr_run(workdir)
+    if rerun_here:
+        report = run_here(environ(workdir))
+        failed = f"the rerun failed: {'; '.join(report.reasons.values())[-500:]}" if report.failed else None
+    else:
+        rerun = sdr_run(workdir)
+        failed = f"the rerun exited {rerun.returncode}: {rerun.stdout[-500:]}" if rerun.returncode != 0 else None
     damage = inspect(workdir)
     damage.sent_before_rerun, damage.sending_after_kill = before.outbox, before.unresolved
     damage.in_tmp_after_kill = before.in_tmp
     if damage.in_tmp:
         damage.problems.append(f"{damage.in_tmp} files left in the outbox's tmp/ after the rerun")
-    if rerun.returncode != 0:
-        damage.problems.append(f"the rerun exited {rerun.returncode}: {rerun.stdout[-500:]}")
+    if failed:
+        damage.problems.append(failed)
     return damage
 
 

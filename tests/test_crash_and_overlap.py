@@ -20,7 +20,7 @@ def test_a_run_killed_at_a_random_moment_then_rerun_sends_each_message_once(cras
     # A whole run takes ~5 s on an idle machine and its send batch a few milliseconds: one kill lands at a
     # random moment of the run's first seconds, the other a random moment after its first message left.
     delay = random.Random(seed).uniform(0.0, 0.02) if in_batch else random.Random(seed).uniform(2.0, 4.0)
-    damage = trial(crash_template, tmp_path / "run", delay, in_batch)
+    damage = trial(crash_template, tmp_path / "run", delay, in_batch, rerun_here=True)
     assert damage.problems == []
     if in_batch:
         assert damage.sent_before_rerun > 0, "the kill came after the batch began"

@@ -59,6 +59,16 @@ def _said(result: dg.ExecuteInProcessResult) -> dict:
     return {k: v.value for k, v in event.step_materialization_data.materialization.metadata.items()}
 
 
+def _until_stale(instance, run_id: str, lag_minutes: float) -> None:
+    """Back once ``run_id``'s last sign of life is older than the lag by the wall clock: no sooner, no
+    later than it takes."""
+    record = instance.get_run_record_by_id(run_id)
+    last = instance.get_records_for_run(run_id, limit=1, ascending=False).records
+    seen = max([record.create_timestamp.timestamp(), record.update_timestamp.timestamp(), record.start_time or 0,
+                record.end_time or 0, *(r.event_log_entry.timestamp for r in last)])
+    time.sleep(max(0.0, seen + lag_minutes * 60 + 0.05 - time.time()))
+
+
 def _replies_down(resources, instance) -> dg.ExecuteInProcessResult:
     down = replies_run_down(resources, instance)
     assert not down.success and "replies could not be read" in _failure(down), "its own red shows the cause"
@@ -112,7 +122,7 @@ def test_the_send_step_fails_red_when_no_fresh_replies_run_explains_the_lag(reso
 
     short = build_resources(environ(SDR_REPLY_MAX_LAG_MINUTES=SHORT_LAG))
     old = _replies_down(short, instance)
-    time.sleep(0.7)
+    _until_stale(instance, old.run_id, float(SHORT_LAG))
     stale = _send(short, instance)
     assert not stale.success, "an old failure explains nothing any more: red"
     assert f"replies_job run {old.run_id[:8]} (failure" in _failure(stale) and "older than" in _failure(stale)
@@ -120,7 +130,7 @@ def test_the_send_step_fails_red_when_no_fresh_replies_run_explains_the_lag(reso
     stuck = instance.create_run_for_job(build_definitions(short).resolve_job_def("replies_job"),
                                         status=dg.DagsterRunStatus.STARTED)  # its process killed mid-run
     assert _send(short, instance).success, "a run under way reads them: green"
-    time.sleep(0.7)
+    _until_stale(instance, stuck.run_id, float(SHORT_LAG))
     left = _send(short, instance)
     assert not left.success, "a run left 'started' past the bound: red"
     assert f"replies_job run {stuck.run_id[:8]} (started" in _failure(left) and "older than" in _failure(left)
@@ -221,7 +231,9 @@ def test_status_names_no_wait_whose_run_no_longer_explains_the_lag(instance, env
         [play_graph(REVOPS).tasks], resources=short, instance=instance).success, "both steps wait in green"
     listed = json.loads(CliRunner().invoke(app, ["status", "--json"], env=env).stdout)
     assert down.run_id[:8] in listed["waiting_for_replies"][REVOPS]
-    time.sleep(3.1)  # SDR_NOW stays where it is; the run is no longer fresh
+    with short["warehouse"].connect() as con:  # SDR_NOW stays where it is; the run is no longer fresh
+        [(fresh_until,)] = con.execute("select max(fresh_until) from reply_waits").fetchall()
+    time.sleep(max(0.0, fresh_until + 0.05 - time.time()))
     listed = json.loads(CliRunner().invoke(app, ["status", "--json"], env=env).stdout)
     assert listed["waiting_for_replies"] == {}, "a stale wait is not named"
 

@@ -19,6 +19,11 @@ from sensors.replies import reply_mailbox_sensor
 from sensors.signal_files import signal_files_sensor
 
 
+# How long a sensor, a schedule or a step waits for a warehouse `_warehouse_held` holds throughout:
+# any wait ends busy there, so the shortest that still waits (and the step's at least one retry).
+HELD_WAIT, HELD_STEP_WAIT = 0.1, 0.005  # seconds; minutes (0.3 s)
+
+
 def _evaluate(sensor, instance, resources, cursor=None):
     # Contexts are closed at once: one left to the garbage collector restores a stale instance
     # into Dagster's context variable in whatever test happens to be running then.
@@ -90,7 +95,7 @@ def test_signal_files_a_failed_run_left_unread_are_asked_for_again_in_a_new_run(
 def test_signal_file_sensor_skips_while_the_warehouse_is_busy(resources, instance, monkeypatch):
     from sensors import recorded
 
-    monkeypatch.setattr(recorded, "SENSOR_LOCK_SECONDS", 0.5)
+    monkeypatch.setattr(recorded, "SENSOR_LOCK_SECONDS", HELD_WAIT)
     with _warehouse_held(resources["warehouse"].path):
         busy, _ = _evaluate(signal_files_sensor, instance, resources)
     assert isinstance(busy, dg.SkipReason) and "warehouse is busy" in busy.skip_message, busy
@@ -109,7 +114,7 @@ def test_a_sensor_without_a_cursor_skips_while_the_warehouse_is_busy(defs, resou
     assert defs.resolve_job_def("signals_job").execute_in_process(
         instance=instance, asset_selection=[dg.AssetKey("play_versions")]).success
     tick = defs.resolve_sensor_def(sensor)
-    monkeypatch.setattr(recorded, "SENSOR_LOCK_SECONDS", 0.5)
+    monkeypatch.setattr(recorded, "SENSOR_LOCK_SECONDS", HELD_WAIT)
     with _warehouse_held(resources["warehouse"].path):
         busy, _ = _evaluate(tick, instance, resources)
     assert isinstance(busy, dg.SkipReason) and "warehouse is busy" in busy.skip_message, busy
@@ -194,8 +199,8 @@ def test_a_reply_whose_run_failed_is_asked_for_again_and_no_follow_up_goes_out_m
 
     # The run finds the warehouse held by another process for longer than its step waits.
     impatient = build_definitions({**resources, "warehouse": Warehouse(path=resources["warehouse"].path,
-                                                                       lock_timeout_seconds=0.5,
-                                                                       step_wait_minutes=0.01)})
+                                                                       lock_timeout_seconds=HELD_WAIT,
+                                                                       step_wait_minutes=HELD_STEP_WAIT)})
     with _warehouse_held(resources["warehouse"].path):
         assert not _replies_run(impatient, instance, request)
 
@@ -490,12 +495,14 @@ def _outreach_run(defs, instance, request: dg.RunRequest) -> bool:
 
 
 def _locked_out(resources) -> dg.Definitions:
-    """Definitions whose steps wait about a second for the warehouse; another process holds it longer."""
+    """Definitions whose steps wait under half a second for the warehouse; another process holds it
+    longer."""
     from resources.warehouse import Warehouse
     from sdr_assets.assembly import build_definitions
 
     return build_definitions({**resources, "warehouse": Warehouse(path=resources["warehouse"].path,
-                                                                  lock_timeout_seconds=0.5, step_wait_minutes=0.01)})
+                                                                  lock_timeout_seconds=HELD_WAIT,
+                                                                  step_wait_minutes=HELD_STEP_WAIT)})
 
 
 @pytest.mark.opening("revops_ready")
@@ -716,7 +723,7 @@ def test_a_daily_run_the_busy_warehouse_skipped_or_failed_is_made_up_by_the_outr
         assert list(tick.run_requests) == [], f"nothing due at {quiet}, or the schedule's own run comes first"
 
     schedule = defs.resolve_schedule_def("daily_outreach_revops_hiring")
-    monkeypatch.setattr(schedules, "SCHEDULE_LOCK_SECONDS", 0.5)
+    monkeypatch.setattr(schedules, "SCHEDULE_LOCK_SECONDS", HELD_WAIT)
     with _warehouse_held(resources["warehouse"].path):
         with dg.build_schedule_context(instance=instance, scheduled_execution_time=monday,
                                        resources=resources) as context:
