@@ -127,3 +127,14 @@ def revops_paused(root: Path, instance: dg.DagsterInstance) -> None:
 
 
 revops_paused.starts_from = revops_sent
+
+
+def series_b_stopped_and_paused(root: Path, instance: dg.DagsterInstance) -> None:
+    """`series_b_sent`, then 19 days on, six contacts whose signal aged out stopped or paused, each its
+    own way, and the replies job run (``tests.follow_up_world.stop_and_pause``)."""
+    from tests.follow_up_world import stop_and_pause
+
+    stop_and_pause(lambda **extra: environ_for(root, **extra), instance)
+
+
+series_b_stopped_and_paused.starts_from = series_b_sent
