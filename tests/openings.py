@@ -138,3 +138,14 @@ def series_b_stopped_and_paused(root: Path, instance: dg.DagsterInstance) -> Non
 
 
 series_b_stopped_and_paused.starts_from = series_b_sent
+
+
+def revops_segment_offended(root: Path, instance: dg.DagsterInstance) -> None:
+    """`revops_sent`, then, with segment pauses on little evidence, "not interested" from every account
+    of its first send's segment, triaged: that segment is paused (``tests.monitor_world``)."""
+    from tests.monitor_world import offend_one_segment, strict_segments
+
+    offend_one_segment(strict_segments(build_resources(environ_for(root))), instance)
+
+
+revops_segment_offended.starts_from = revops_sent
