@@ -4,7 +4,6 @@ of a sent email."""
 
 from __future__ import annotations
 
-import mailbox
 from datetime import datetime, timedelta
 from email.utils import format_datetime
 
@@ -12,15 +11,12 @@ import pytest
 
 from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
-from sdr_assets.suppression import log_entry
 from tests.conftest import RUN_NOW
 from tests.openings import require_opening
-from tests.replies import reply_to
 
 PLAY = "series-b-funding"
 WINDOW = 21  # the play's max_age_days
 FOLLOW_UP_DAY = datetime.fromisoformat(RUN_NOW) + timedelta(days=4)  # the play's step 2 delay
-STOPS_DAY = datetime.fromisoformat(RUN_NOW) + timedelta(days=19)  # six contacts' signals are past the window
 REBUILDS = pytest.mark.parametrize("full_refresh", [False, True], ids=["daily signals run", "full rebuild"])
 
 
@@ -82,23 +78,3 @@ def bounce(sent: dict, at: datetime, hard: bool) -> bytes:
             f"Status: {status}\r\nDiagnostic-Code: smtp; {said}\r\n\r\n"
             "--B\r\nContent-Type: text/rfc822-headers\r\n\r\n"
             f"Message-ID: {sent['message_id']}\r\nX-SDR-Send-Key: {sent['send_key']}\r\n--B--\r\n").encode()
-
-
-def stop_and_pause(environ, instance) -> None:
-    """On ``STOPS_DAY``, six contacts emailed whose signal aged out, each stopped or paused its own way,
-    then the replies job: a reply asking for a call, an unsubscribe, a hard bounce, a person's
-    suppression entry, an out-of-office and a soft bounce (the ``series_b_stopped_and_paused`` opening)."""
-    aged = begun(environ, STOPS_DAY)
-    assert len(aged) >= 6, "a contact for each way a sequence is stopped or paused"
-    replied, unsubscribed, bounced, entered, away, soft = aged[:6]
-    at = STOPS_DAY - timedelta(days=1)
-    later = build_resources(environ(SDR_NOW=STOPS_DAY.isoformat()))
-    box = mailbox.Maildir(later["mailbox"].path, create=True)
-    box.add(reply_to(sent(later, replied), "Thanks, timing is good. Can we talk Tuesday at 2pm?", at))
-    box.add(reply_to(sent(later, unsubscribed), "Please remove me from your mailing list.", at))
-    box.add(bounce(sent(later, bounced), at, hard=True))
-    box.add(reply_to(sent(later, away), "I am out of the office until 30 December 2026 with limited access.",
-                     at, Auto_Submitted="auto-replied", X_Autoreply="yes"))
-    box.add(bounce(sent(later, soft), at, hard=False))
-    log_entry(later["paths"].data_dir, entered, "Dana Whitfield", "asked by phone", STOPS_DAY)
-    run(later, instance, "replies_job")

@@ -146,16 +146,11 @@ def industries_of(resources) -> dict[str, str]:
 def offend_one_segment(resources, instance, industry: dict[str, str] | None = None) -> tuple[str, str]:
     """"Not interested" from every account of the segment of revops-hiring's first send, triaged.
     Returns that segment as enrichment spells it (now, or in ``industry``), and another of the play's."""
+    sends = sent_messages(resources, REVOPS)
     industry = industry or industries_of(resources)
-    target, other = _segments(resources, industry)
-    deliver(resources, [not_interested_reply(s) for s in sent_messages(resources, REVOPS) if industry[s[5]] == target])
+    target = industry[sends[0][5]]
+    deliver(resources, [not_interested_reply(s) for s in sends if industry[s[5]] == target])
     assert run_job(build_definitions(resources), instance, "replies_job").success
-    return target, other
-
-
-def _segments(resources, industry: dict[str, str]) -> tuple[str, str]:
-    """The segment of revops-hiring's first send, as ``industry`` spells it, and another of the play's."""
-    target = industry[sent_messages(resources, REVOPS)[0][5]]
     return target, next(i for i in ("Fintech", "Software", "Cybersecurity") if i != target)
 
 
@@ -166,11 +161,3 @@ def one_segment_offended(resources, instance):
     defs = build_definitions(resources)
     assert_sent(resources, REVOPS)
     return resources, defs, *offend_one_segment(resources, instance)
-
-
-def segment_offended(resources):
-    """As the ``revops_segment_offended`` opening left the world (``one_segment_offended`` there): the
-    resources with segment pauses on, their definitions, the offended segment and a spared one."""
-    resources = strict_segments(resources)
-    assert_sent(resources, REVOPS)
-    return resources, build_definitions(resources), *_segments(resources, industries_of(resources))

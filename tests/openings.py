@@ -127,25 +127,3 @@ def revops_paused(root: Path, instance: dg.DagsterInstance) -> None:
 
 
 revops_paused.starts_from = revops_sent
-
-
-def series_b_stopped_and_paused(root: Path, instance: dg.DagsterInstance) -> None:
-    """`series_b_sent`, then 19 days on, six contacts whose signal aged out stopped or paused, each its
-    own way, and the replies job run (``tests.follow_up_world.stop_and_pause``)."""
-    from tests.follow_up_world import stop_and_pause
-
-    stop_and_pause(lambda **extra: environ_for(root, **extra), instance)
-
-
-series_b_stopped_and_paused.starts_from = series_b_sent
-
-
-def revops_segment_offended(root: Path, instance: dg.DagsterInstance) -> None:
-    """`revops_sent`, then, with segment pauses on little evidence, "not interested" from every account
-    of its first send's segment, triaged: that segment is paused (``tests.monitor_world``)."""
-    from tests.monitor_world import offend_one_segment, strict_segments
-
-    offend_one_segment(strict_segments(build_resources(environ_for(root))), instance)
-
-
-revops_segment_offended.starts_from = revops_sent

@@ -9,14 +9,20 @@ is now kept (``begun_sequences``); a first email whose signal aged out still nev
 
 from __future__ import annotations
 
+import mailbox
+from datetime import datetime, timedelta
+
 import pytest
 
 from resources.defaults import build_resources
 from sdr_assets import optout_log
 from sdr_assets.play_graph import job_name
+from sdr_assets.suppression import log_entry
+from tests.conftest import RUN_NOW
 from tests.follow_up_world import (  # noqa: F401 (aged: a fixture)
-    FOLLOW_UP_DAY, PLAY, REBUILDS, STOPS_DAY, aged, begun, rows, run, sent, steps)
+    FOLLOW_UP_DAY, PLAY, REBUILDS, aged, begun, bounce, rows, run, sent, steps)
 from tests.openings import SERIES_B_LATE
+from tests.replies import reply_to
 
 
 @REBUILDS
@@ -58,14 +64,26 @@ def test_a_held_first_email_whose_signal_aged_out_is_not_sent_after_a_rebuild(en
 
 
 @REBUILDS
-@pytest.mark.opening("series_b_stopped_and_paused")
+@pytest.mark.opening("series_b_sent")
 def test_a_stopped_sequence_keeps_no_research_and_a_paused_one_keeps_it(environ, instance, full_refresh):
     """A stop ends a sequence for good, so its follow-ups never get a ledger row: its research was kept
     (its drafts too, counted and listed as under way) on every later run. A pause only waits, and so
     do a person's suppression entry and a hard bounce, which a person may lift."""
-    aged = begun(environ, STOPS_DAY)
+    day = datetime.fromisoformat(RUN_NOW) + timedelta(days=19)
+    aged = begun(environ, day)
+    assert len(aged) >= 6, "a contact for each way a sequence is stopped or paused"
     replied, unsubscribed, bounced, entered, away, soft = aged[:6]
-    later = build_resources(environ(SDR_NOW=STOPS_DAY.isoformat()))
+    at = day - timedelta(days=1)
+    later = build_resources(environ(SDR_NOW=day.isoformat()))
+    box = mailbox.Maildir(later["mailbox"].path, create=True)
+    box.add(reply_to(sent(later, replied), "Thanks, timing is good. Can we talk Tuesday at 2pm?", at))
+    box.add(reply_to(sent(later, unsubscribed), "Please remove me from your mailing list.", at))
+    box.add(bounce(sent(later, bounced), at, hard=True))
+    box.add(reply_to(sent(later, away), "I am out of the office until 30 December 2026 with limited access.",
+                     at, Auto_Submitted="auto-replied", X_Autoreply="yes"))
+    box.add(bounce(sent(later, soft), at, hard=False))
+    log_entry(later["paths"].data_dir, entered, "Dana Whitfield", "asked by phone", day)
+    run(later, instance, "replies_job")
     with later["warehouse"].connect() as con:
         holds = dict(con.execute("select email, hold from sequence_holds").fetchall())
     assert (holds.get(away), holds.get(soft), holds.get(replied)) == ("pause", "pause", "stop"), holds

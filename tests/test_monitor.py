@@ -23,8 +23,8 @@ from sdr_assets.play_graph import play_graph
 from sdr_assets.runner import run_due
 from tests.monitor_world import (
     REVOPS, SERIES_B, assert_sent, complaint_report, deliver, industries_of, new_account, not_interested_reply,
-    offend_one_segment, outreach_job, query_warehouse, run_job, sent_count, segment_offended,
-    sent_messages, strict_segments,
+    offend_one_segment, one_segment_offended, outreach_job, query_warehouse, run_job, sent_count, sent_messages,
+    strict_segments,
 )
 
 
@@ -181,9 +181,9 @@ def _segment_reading(resources, segment: str):
                                       "and scope = 'segment' and scope_value = ?", [REVOPS, segment])
 
 
-@pytest.mark.opening("revops_segment_offended")
+@pytest.mark.opening("revops_sent")
 def test_a_paused_segment_stops_only_its_accounts(resources, instance, data_dir):
-    resources, defs, target, other = segment_offended(resources)
+    resources, defs, target, other = one_segment_offended(resources, instance)
     assert query_warehouse(resources, "select scope, scope_value from monitor_pauses where play = ?",
                            [REVOPS]) == [("segment", segment_key(target))]
 
@@ -199,9 +199,9 @@ def test_a_paused_segment_stops_only_its_accounts(resources, instance, data_dir)
     assert offended not in sent_to, "the paused segment does not"
 
 
-@pytest.mark.opening("revops_segment_offended")
+@pytest.mark.opening("revops_sent")
 def test_a_resume_taken_in_the_demo_lifts_no_segment_pause_on_a_live_warehouse(resources, instance, data_dir):
-    resources, defs, target, _ = segment_offended(resources)
+    resources, defs, target, _ = one_segment_offended(resources, instance)
     segment = segment_key(target)
     paused = _segment_reading(resources, segment)
     assert paused[0][0] == "paused" and paused[0][2] > 0
