@@ -198,8 +198,11 @@ class Openings:
         from tests.memory_instance import memory_instance
         from tests.opening_history import history_difference, load_history, save_history
 
-        copy_world(self.world_template, folder)
-        with memory_instance() as instance:
+        # An opening that goes on from another (its ``starts_from``) begins where that one ended.
+        base = getattr(opening, "starts_from", None)
+        if base is None:
+            copy_world(self.world_template, folder)
+        with memory_instance() if base is None else self.open(base, folder) as instance:
             opening(folder, instance)
             save_history(instance, folder / HISTORY)
             with load_history(folder / HISTORY) as copy:

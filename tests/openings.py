@@ -112,3 +112,18 @@ def series_b_noted(root: Path, instance: dg.DagsterInstance) -> None:
     assert step in text
     path.write_text(text.replace(step, LINKEDIN_NOTE + step))
     series_b_sent(root, instance)
+
+
+def revops_paused(root: Path, instance: dg.DagsterInstance) -> None:
+    """`revops_sent`, then "not interested" to eight of its first emails, triaged: the monitor paused
+    the play. The play's owner has no address, so the pause's notice is recorded undeliverable."""
+    from tests.monitor_world import deliver, not_interested_reply, query_warehouse, sent_messages
+
+    resources = build_resources(environ_for(root))
+    deliver(resources, [not_interested_reply(s) for s in sent_messages(resources, REVOPS)[:8]])
+    _run(resources, instance, "replies_job")
+    assert query_warehouse(resources, "select count(*) from monitor_pauses where play = ? and scope = 'play'",
+                           [REVOPS]) == [(1,)]
+
+
+revops_paused.starts_from = revops_sent

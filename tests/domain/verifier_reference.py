@@ -80,6 +80,7 @@ _IGNORABLE = [(0xAD, 0xAD), (0x34F, 0x34F), (0x61C, 0x61C), (0x115F, 0x1160), (0
               (0xE0000, 0xE0FFF)]
 
 
+@cache
 def _unseen(c: str) -> bool:
     return unicodedata.category(c) == "Cf" or any(low <= ord(c) <= high for low, high in _IGNORABLE)
 
@@ -165,6 +166,7 @@ def _stated(lower: str) -> set[str]:
 _UNACCENTED = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ı": "i"}
 
 
+@lru_cache(maxsize=1 << 16)
 def _plain(word: str) -> str:
     word = "".join(_UNACCENTED.get(c, c) for c in word.lower())
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
