@@ -29,8 +29,12 @@ class DraftRequest:
     bounds: Bounds = Bounds()
 
     @cached_property
+    def _account(self) -> _AccountFacts:
+        return _account_facts(tuple(self.facts))
+
+    @property
     def values(self) -> dict[str, str]:
-        return _values(tuple(self.facts))
+        return self._account.values
 
     @cached_property
     def _rendered(self) -> tuple[str, str]:
@@ -43,30 +47,30 @@ class DraftRequest:
     def grounds(self) -> str:
         """What a draft may state: the approved template as filled, and every usable fact."""
         subject, body = self.rendered()
-        return "\n".join([subject, body, *_grounds(tuple(self.facts))])
+        return "\n".join([subject, body, *self._account.grounds])
 
     def roles(self) -> Roles:
         """Whom the draft goes to and who sends it, by the template fields that name them."""
-        return _roles(tuple(self.facts))
+        return self._account.roles
+
+
+@dataclass(frozen=True)
+class _AccountFacts:
+    """What an account's facts alone give its drafts: template values, grounds lines and roles."""
+
+    values: dict[str, str]
+    grounds: tuple[str, ...]
+    roles: Roles
 
 
 # An account's steps are drafted one after another from the same facts: what the facts alone give
 # is worked out once for them all (a few entries suffice; a miss only works it out again).
 @lru_cache(maxsize=16)
-def _values(facts: tuple[Fact, ...]) -> dict[str, str]:
-    return template_values(list(facts))
-
-
-@lru_cache(maxsize=16)
-def _grounds(facts: tuple[Fact, ...]) -> tuple[str, ...]:
-    return tuple(grounds_lines(facts))
-
-
-@lru_cache(maxsize=16)
-def _roles(facts: tuple[Fact, ...]) -> Roles:
-    values = _values(facts)
+def _account_facts(facts: tuple[Fact, ...]) -> _AccountFacts:
+    values = template_values(list(facts))
     contact = " ".join(values[f] for f in ("first_name", "last_name") if f in values)
-    return Roles(contact, values.get("sender_name", ""), tuple(values.values()), tuple(values.items()))
+    roles = Roles(contact, values.get("sender_name", ""), tuple(values.values()), tuple(values.items()))
+    return _AccountFacts(values, tuple(grounds_lines(facts)), roles)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from sdr_assets.domain.facts import build_facts, facts_from_json, facts_to_json
 from tests.domain.shipped_drafts import shipped_plays
 from tests.domain.test_verifier_world import _rows
 
-CACHES = (drafting._values, drafting._grounds, drafting._roles, drafting._whole_words)
+CACHES = (drafting._account_facts, drafting._whole_words)
 
 
 def _angles(world, play) -> list[dict]:
