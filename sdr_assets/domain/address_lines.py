@@ -166,7 +166,7 @@ def subject_line_reasons(subject: str, grounds: str, roles: Roles | None = None)
         return []
     match = _SUBJECT_GREETING.match(subject)
     places = [match] if match else [_SUBJECT_OPENS.match(subject), _SUBJECT_ENDS.search(subject)]
-    given = _folded_words(grounds)
+    given: frozenset[str] | None = None  # the grounds' words, read only for a lower-case word
     for place in filter(None, places):
         names = place["names"].strip()
         words = _WORD.findall(unicodedata.normalize("NFKC", names))
@@ -177,7 +177,10 @@ def subject_line_reasons(subject: str, grounds: str, roles: Roles | None = None)
         # A given name that is also a word ("mark", "will", "grant") is a name where only a name
         # stands: after the greeting word, or alone before the first comma or after the last.
         named = match is not None or len(words) == 1
-        strangers = [w for w in words if w.islower() and w not in given
+        lower = [w for w in words if w.islower()]
+        if lower and given is None:
+            given = _folded_words(grounds)
+        strangers = [w for w in lower if w not in given
                      and (not ordinary_word(w) or (named and w not in ADDRESSEES and is_also_a_name(w)))]
         if strangers:
             return [f"subject greets someone not in the facts: {names}"]

@@ -29,8 +29,12 @@ class DraftRequest:
     bounds: Bounds = Bounds()
 
     @cached_property
+    def _account(self) -> _AccountFacts:
+        return _account_facts(tuple(self.facts))
+
+    @property
     def values(self) -> dict[str, str]:
-        return template_values(list(self.facts))
+        return self._account.values
 
     @cached_property
     def _rendered(self) -> tuple[str, str]:
@@ -43,13 +47,30 @@ class DraftRequest:
     def grounds(self) -> str:
         """What a draft may state: the approved template as filled, and every usable fact."""
         subject, body = self.rendered()
-        return "\n".join([subject, body, *grounds_lines(self.facts)])
+        return "\n".join([subject, body, *self._account.grounds])
 
     def roles(self) -> Roles:
         """Whom the draft goes to and who sends it, by the template fields that name them."""
-        values = self.values
-        contact = " ".join(values[f] for f in ("first_name", "last_name") if f in values)
-        return Roles(contact, values.get("sender_name", ""), tuple(values.values()), tuple(values.items()))
+        return self._account.roles
+
+
+@dataclass(frozen=True)
+class _AccountFacts:
+    """What an account's facts alone give its drafts: template values, grounds lines and roles."""
+
+    values: dict[str, str]
+    grounds: tuple[str, ...]
+    roles: Roles
+
+
+# An account's steps are drafted one after another from the same facts: what the facts alone give
+# is worked out once for them all (a few entries suffice; a miss only works it out again).
+@lru_cache(maxsize=16)
+def _account_facts(facts: tuple[Fact, ...]) -> _AccountFacts:
+    values = template_values(list(facts))
+    contact = " ".join(values[f] for f in ("first_name", "last_name") if f in values)
+    roles = Roles(contact, values.get("sender_name", ""), tuple(values.values()), tuple(values.items()))
+    return _AccountFacts(values, tuple(grounds_lines(facts)), roles)
 
 
 @dataclass(frozen=True)
@@ -115,7 +136,14 @@ def _states(text: str, folded: str | None, value: str) -> bool:
                 return True
             start = folded.find(wanted, start + 1)
         return False
-    return re.search(rf"(?<!\w){re.escape(value)}(?!\w)", text, re.IGNORECASE) is not None
+    return _whole_words(value).search(text) is not None
+
+
+@lru_cache(maxsize=1024)
+def _whole_words(value: str) -> re.Pattern[str]:
+    """``value`` as a whole word or phrase in any case, compiled once: an account's values are looked
+    for in each of its drafts, and other patterns crowd them out of ``re``'s own cache between."""
+    return re.compile(rf"(?<!\w){re.escape(value)}(?!\w)", re.IGNORECASE)
 
 
 def _word_char(char: str) -> bool:
