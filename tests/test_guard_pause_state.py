@@ -29,7 +29,7 @@ def _guard_only(resources: dict, now: datetime) -> dict:
                                               monitor_threshold=1000.0, monitor_segment_threshold=1000.0)}
 
 
-@pytest.mark.opening("revops_sent")  # approved, then `run_due`: no reply yet, so neither the guard nor the monitor held
+@pytest.mark.opening("revops_sent")  # approved, then `run_due`: no reply yet, nothing held
 def test_a_play_whose_sender_the_guard_paused_waits_without_a_red_run(data_dir, instance, monkeypatch):
     resources = _guard_only(build_resources(environ_for(data_dir)), datetime(2026, 11, 20, 9, tzinfo=UTC))
     with resources["warehouse"].connect() as con:

@@ -179,7 +179,7 @@ def test_the_tasks_export_quotes_a_cell_a_spreadsheet_would_run(tmp_path):
 
 
 @pytest.mark.opening("revops_cycled")  # the play approved, one cycle: its first emails went
-def test_a_paused_segments_prospects_get_no_linkedin_task(resources, defs, instance):
+def test_a_paused_segments_prospects_get_no_linkedin_task(resources):
     paths, policy, warehouse = resources["paths"], resources["policy"], resources["warehouse"]
     play = load_plays(paths.plays).plays[PLAY]
     with warehouse.connect() as con:
