@@ -127,3 +127,19 @@ def revops_paused(root: Path, instance: dg.DagsterInstance) -> None:
 
 
 revops_paused.starts_from = revops_sent
+
+
+def revops_cycled(root: Path, instance: dg.DagsterInstance) -> None:
+    """`signals_ran`, then revops-hiring approved and a cycle as `sdr run` orders it, the replies job
+    then the play's outreach job: its first emails went out and its LinkedIn tasks are open."""
+    from sdr_assets.play_graph import job_name
+    from sdr_assets.runner import RunReport, run_replies
+
+    signals_ran(root, instance)
+    resources = build_resources(environ_for(root))
+    _approve(resources, REVOPS)
+    defs = build_definitions(resources)
+    report = RunReport()
+    run_replies(defs, instance, report)
+    assert not report.failed
+    assert defs.resolve_job_def(job_name(REVOPS)).execute_in_process(instance=instance).success

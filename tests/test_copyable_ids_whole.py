@@ -12,10 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from sdr_assets.cli import app
-from tests.approving import approve
 from tests.escalation_desk import REPO, Desk, reply
 from tests.test_send_resilience import _query, _send
-from tests.test_tasks import PLAY, _cycle
+from tests.test_tasks import PLAY
 
 EIGHTY = {"COLUMNS": "80"}
 LONG_ADDRESS = "alexandra.montgomery-featherstonehaugh@a-rather-long-company-name.example"
@@ -47,11 +46,9 @@ def test_an_unresolved_send_key_is_printed_whole_at_80_columns(defs, resources, 
     assert key in shown.output, shown.output
 
 
-@pytest.mark.opening("signals_ran")
-def test_a_task_id_is_printed_on_one_line_at_80_columns(environ, resources, defs, instance):
+@pytest.mark.opening("revops_cycled")  # the play approved, one cycle: its LinkedIn tasks are open
+def test_a_task_id_is_printed_on_one_line_at_80_columns(environ):
     env = environ()
-    approve(resources, PLAY)
-    _cycle(defs, instance)
     runner = CliRunner()
     listed = runner.invoke(app, ["tasks", "list", "--json"], env=env)
     ids = [t["task_id"] for t in json.loads(listed.output)]

@@ -13,7 +13,6 @@ from resources.defaults import build_resources
 from resources.settings import SendPolicy
 from sdr_assets.assembly import build_definitions
 from sdr_assets.runner import run_due
-from tests.approving import approve
 from tests.conftest import environ_for
 from tests.send_world import complaint
 
@@ -30,11 +29,9 @@ def _guard_only(resources: dict, now: datetime) -> dict:
                                               monitor_threshold=1000.0, monitor_segment_threshold=1000.0)}
 
 
-@pytest.mark.persistent_instance
+@pytest.mark.opening("revops_sent")  # approved, then `run_due`: no reply yet, nothing held
 def test_a_play_whose_sender_the_guard_paused_waits_without_a_red_run(data_dir, instance, monkeypatch):
     resources = _guard_only(build_resources(environ_for(data_dir)), datetime(2026, 11, 20, 9, tzinfo=UTC))
-    approve(resources, REVOPS)
-    assert not run_due(build_definitions(resources), instance).failed
     with resources["warehouse"].connect() as con:
         sent = con.execute("select contact_email, message_id from send_ledger where status = 'sent' and play = ? "
                            "qualify row_number() over (partition by segment order by send_key) = 1 "

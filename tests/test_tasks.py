@@ -47,11 +47,9 @@ def _tasks(env) -> dict[str, dict]:
     return {t["contact_email"]: t for t in json.loads(result.output)}
 
 
-@pytest.mark.opening("signals_ran")
+@pytest.mark.opening("revops_cycled")  # the play approved, one cycle: its first emails went
 def test_tasks_skip_excluded_contacts_and_keep_people_decisions_across_runs(environ, resources, defs, instance):
     env = environ()
-    approve(resources, PLAY)
-    _cycle(defs, instance)
     with resources["warehouse"].connect() as con:
         cursor = con.execute("select * from send_ledger where play = ? and status = 'sent' and step = 1 "
                              "order by send_key", [PLAY])
@@ -113,7 +111,7 @@ def test_tasks_skip_excluded_contacts_and_keep_people_decisions_across_runs(envi
     assert {r["contact_email"]: r["status"] for r in rows} == {e: t["status"] for e, t in _tasks(env).items()}
 
 
-@pytest.mark.opening("signals_ran")
+@pytest.mark.opening("revops_cycled")  # the play approved, one cycle: its tasks are open
 def test_a_play_that_may_not_send_has_no_open_tasks_and_a_new_approval_reopens_them(environ, resources, defs,
                                                                                    instance, data_dir):
     """A LinkedIn note reaches a prospect as an email does: revoked, or edited past its approval, a
@@ -124,8 +122,6 @@ def test_a_play_that_may_not_send_has_no_open_tasks_and_a_new_approval_reopens_t
     from sdr_assets.play_graph import play_graph
 
     env = environ()
-    approve(resources, PLAY)
-    _cycle(defs, instance)
     opened = _tasks(env)
     assert opened and {t["status"] for t in opened.values()} == {"open"}
 
@@ -182,11 +178,8 @@ def test_the_tasks_export_quotes_a_cell_a_spreadsheet_would_run(tmp_path):
         assert list(csv.DictReader(fh)) == [row]
 
 
-@pytest.mark.opening("signals_ran")
-def test_a_paused_segments_prospects_get_no_linkedin_task(resources, defs, instance):
-    approve(resources, PLAY)
-    run_replies(defs, instance, RunReport())
-    assert defs.resolve_job_def(job_name(PLAY)).execute_in_process(instance=instance).success
+@pytest.mark.opening("revops_cycled")  # the play approved, one cycle: its first emails went
+def test_a_paused_segments_prospects_get_no_linkedin_task(resources):
     paths, policy, warehouse = resources["paths"], resources["policy"], resources["warehouse"]
     play = load_plays(paths.plays).plays[PLAY]
     with warehouse.connect() as con:
