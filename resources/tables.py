@@ -7,7 +7,6 @@ list``) never loads it.
 from __future__ import annotations
 
 import warnings
-import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -42,10 +41,9 @@ def frame_of(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = Non
 
 def table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
     """Whether ``table`` resolves by that name on the connection (its database's tables and views, then
-    temporary and system ones). Asked of the binder, once until a write or a change of the catalogue
-    (``_columns``): a third of what a catalogue query costs, and, unlike a failed statement, a miss
-    leaves an open transaction usable."""
-    return _columns(con, table) is not None
+    temporary and system ones). Asked of the binder: a third of what a catalogue query costs, and,
+    unlike a failed statement, a miss leaves an open transaction usable."""
+    return _relation(con, table) is not None
 
 
 class KeyLostError(ValueError):
@@ -80,36 +78,15 @@ def ensure_key(con: duckdb.DuckDBPyConnection, table: str, key: str) -> bool:
 
 def columns_of(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     """The column names of ``table``, in order (empty when it does not exist)."""
-    columns = _columns(con, table)
-    return [] if columns is None else list(columns)
+    relation = _relation(con, table)
+    return [] if relation is None else list(relation.columns)
 
 
-def _catalog_version(con: duckdb.DuckDBPyConnection) -> int | None:
-    """A number that moves whenever a name may come to bind otherwise on ``con``: any write, create,
-    drop, commit, rollback, ``use`` or registration, on it or another connection of its database."""
-    version = getattr(con, "_catalog_version", None)
-    return None if version is None else version()
-
-
-# What each connection's names bound to, while its catalogue version stays the same: a step asks
-# about the same tables again and again between two writes, each time a bind (``_columns``).
-_BOUND: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _columns(con: duckdb.DuckDBPyConnection, table: str) -> tuple[str, ...] | None:
-    """The columns ``table`` binds to on ``con``, or None where it binds to nothing."""
-    version = _catalog_version(con)
-    known = _BOUND.get(con)
-    if version is None or known is None or known[0] != version:
-        known = (version, {})
-        if version is not None:
-            _BOUND[con] = known
-    if table not in known[1]:
-        try:
-            known[1][table] = tuple(con.table(table).columns)
-        except duckdb.CatalogException:
-            known[1][table] = None
-    return known[1][table]
+def _relation(con: duckdb.DuckDBPyConnection, table: str) -> duckdb.DuckDBPyRelation | None:
+    try:
+        return con.table(table)
+    except duckdb.CatalogException:
+        return None
 
 
 def read_table(con: duckdb.DuckDBPyConnection, table: str, where: str = "", params: list | None = None) -> pl.DataFrame:
