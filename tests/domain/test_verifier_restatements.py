@@ -53,6 +53,15 @@ def test_a_count_the_facts_give_in_words_passes_in_digits_or_words(said):
     assert _reasons(values, f"Congrats on {said}.") == ()
 
 
+@pytest.mark.parametrize("growth, sentence", [
+    ("founded by three engineers", "Congrats on the 3 new hires."),
+    ("two offices", "Congrats on the 2 new hires."),
+    ("five new offices", "Congrats on adding 5 sales reps."),
+])
+def test_a_number_the_facts_give_in_words_counts_only_what_they_count_in_digits(growth, sentence):
+    assert any(r.startswith("number not in the facts") for r in _reasons({**PEOPLE, "growth": growth}, sentence))
+
+
 def test_a_count_of_hires_the_facts_never_give_is_stopped_in_digits_or_words():
     values = {**PEOPLE, "growth": "twenty-three new hires this year"}
     assert any(r.startswith("number not in the facts") for r in _reasons(values, "Congrats on the 31 new hires."))
