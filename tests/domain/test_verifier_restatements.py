@@ -84,6 +84,7 @@ def test_the_first_days_said_to_a_contact_who_is_not_new_is_still_a_new_role_cla
 @pytest.mark.parametrize("sentence", [
     "Free Wednesday for a quick chat?",
     "Does Monday work for you?",
+    "Does Monday work?",
     "How about next Friday?",
     "Would Thursday afternoon suit you?",
 ])
@@ -95,6 +96,9 @@ def test_a_day_offered_for_a_call_passes(sentence):
     ("Does Monday at 9:30 work for you?", "name not in the facts: Monday"),
     ("You announced the news on Monday.", "name not in the facts: Monday"),
     ("Did the news go out on Monday?", "name not in the facts: Monday"),
+    ("Saw you launched on Monday, open to a quick call?", "name not in the facts: Monday"),
+    ("Did you open the Berlin office on Tuesday?", "name not in the facts: Tuesday"),
+    ("Congrats on Friday's launch, worth a chat?", "name not in the facts: Friday's"),
 ])
 def test_a_slot_with_a_time_or_a_day_said_of_the_prospect_is_stopped(sentence, reason):
     assert reason in _reasons(PEOPLE, sentence)
