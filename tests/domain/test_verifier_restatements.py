@@ -71,10 +71,19 @@ def test_a_count_of_hires_the_facts_never_give_is_stopped_in_digits_or_words():
 @pytest.mark.parametrize("values, sentence", [
     (JOINED, "In your first 60 days, pipeline reviews tend to come first."),
     (PEOPLE, "New operators tend to rebuild routing in their first 100 days."),
-    (PEOPLE, "Most teams see the change within the first 30 days."),
 ])
 def test_the_first_days_of_a_job_as_a_phrase_count_nothing(values, sentence):
     assert _reasons(values, sentence) == ()
+
+
+@pytest.mark.parametrize("sentence, number", [
+    ("Your team shipped the app in the first 90 days.", "90"),
+    ("Most teams see the change within the first 30 days.", "30"),
+    ("Most teams see results within the first 18 months.", "18"),
+    ("New operators rebuild routing in their first 18 months.", "18"),
+])
+def test_first_days_of_something_else_or_another_span_are_numbers(sentence, number):
+    assert any(r.startswith(f"number not in the facts: {number}") for r in _reasons(PEOPLE, sentence))
 
 
 def test_the_first_days_said_to_a_contact_who_is_not_new_is_still_a_new_role_claim():
