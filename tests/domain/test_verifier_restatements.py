@@ -147,7 +147,37 @@ def test_a_hire_claimed_in_another_language_is_stopped_as_not_judged(sentence, l
         assert any(r.startswith(f"not judged: language ({language})") for r in reasons), (template, reasons)
 
 
-def test_a_foreign_claim_word_the_approved_template_says_is_grounded_by_it():
+FRENCH = ("Une note pour {company_name}",
+          "Bonjour {first_name},\n\nFélicitations pour votre nouveau poste chez {company_name}. Nous aidons les "
+          "équipes avec un outbound qu'une personne approuve avant l'envoi.\n\nMerci !\n\n{sender_name}\n")
+
+
+def test_a_foreign_claim_sentence_the_approved_template_says_whole_is_grounded_by_it():
     template = (GERMAN[0], GERMAN[1].replace("Danke!", "Glückwunsch zur neuen Rolle!"))
-    reasons = _reasons(JOINED, "Glückwunsch zur neuen Rolle, Ines!", template)
+    reasons = _reasons(JOINED, "Glückwunsch zur neuen Rolle!", template)
     assert not any(r.startswith("not judged") for r in reasons), reasons
+
+
+@pytest.mark.parametrize("template, sentence", [
+    (FRENCH, "Félicitations pour le nouveau directeur commercial."),
+    ((GERMAN[0], GERMAN[1].replace("Danke!", "Glückwunsch zur neuen Rolle!")), "Glückwunsch zur neuen Rolle, Ines!"),
+])
+def test_foreign_claim_words_of_the_approved_template_ground_no_other_sentence(template, sentence):
+    assert any(r.startswith("not judged: language") for r in _reasons(PEOPLE, sentence, template))
+
+
+def test_foreign_claim_words_the_facts_hold_are_grounded_by_them():
+    values = {**JOINED, "why_now": "Ines Marsh a rejoint Quillfeather Labs comme nouvelle COO"}
+    reasons = _reasons(values, "Ines a rejoint l'équipe comme nouvelle COO.", FRENCH)
+    assert not any(r.startswith("not judged") for r in reasons), reasons
+
+
+@pytest.mark.parametrize("sentence, language", [
+    ("Ines wurde zur COO befördert.", "German"),
+    ("Ines a été promue COO.", "French"),
+    ("Auguri per la nomina a COO!", "Italian"),
+    ("Ines è stata promossa a COO.", "Italian"),
+])
+def test_a_promotion_or_appointment_in_another_language_is_stopped_as_not_judged(sentence, language):
+    reasons = _reasons(PEOPLE, sentence)
+    assert any(r.startswith(f"not judged: language ({language})") for r in reasons), reasons
