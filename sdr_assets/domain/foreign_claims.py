@@ -3,59 +3,61 @@ cannot judge: "Glückwunsch zur neuen VP Sales", "Félicitations pour le nouveau
 commercial", "Felicidades por el nuevo director comercial".
 
 A sentence with such a word of German, French, Spanish, Italian, Portuguese or Dutch (a
-congratulation, "new", "hired", "appointed", "joined") that the grounds do not hold is stopped with
-the reason that it was not judged: it never passes unread, whatever the facts say. The approved
-template saying the same word grounds it. Accents are optional ("Gluckwunsch", "felicitations").
+congratulation, "new", "hired", "appointed", "promoted", "joined") that the facts do not hold is
+stopped with the reason that it was not judged: it never passes unread. The approved template
+grounds such a sentence only whole (the draft repeats one of its sentences): its "Félicitations
+pour votre nouveau poste" grounds no "Félicitations pour le nouveau directeur commercial". Accents
+are optional ("Gluckwunsch", "felicitations").
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
+
+from sdr_assets.domain.languages import SENTENCE_BREAKS, plain_text
 
 _WORDS = {
     "German": "gluckwunsch glueckwunsch gratulation gratuliere gratulieren neue neuen neuer neues neuem eingestellt "
-              "ernannt beigetreten verstarkt verstaerkt",
+              "ernannt beigetreten verstarkt verstaerkt befordert befoerdert",
     "French": "felicitations felicitation nouveau nouvelle nouveaux nouvelles nouvel recrute recrutee nomme "
-              "nommee rejoint embauche embauchee",
+              "nommee nomination promu promue rejoint embauche embauchee",
     "Spanish": "felicidades enhorabuena felicitaciones nuevo nueva nuevos nuevas contratado contratada contrato "
                "nombrado nombrada incorporado incorporada incorporacion fichaje unio",
-    "Italian": "congratulazioni complimenti nuovo nuova nuovi nuove assunto assunta nominato nominata",
+    "Italian": "congratulazioni complimenti auguri nuovo nuova nuovi nuove assunto assunta nominato nominata nomina "
+               "promosso promossa",
     "Portuguese": "parabens novo novos novas contratado contratada nomeado nomeada",
     "Dutch": "gefeliciteerd proficiat nieuwe aangenomen benoemd",
 }
 _LANGUAGE = {w: language for language, words in _WORDS.items() for w in words.split()}
 _WORD = re.compile(r"[^\W\d_]+")
 _ASCII_WORD = re.compile("[a-z]+")
-_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
-
-
-def _plain(text: str) -> str:
-    """``text`` in lower case without accents."""
-    lower = text.lower()
-    if lower.isascii():
-        return lower
-    return "".join(c for c in unicodedata.normalize("NFD", lower) if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=1024)
-def _grounds_words(grounds: str) -> frozenset[str]:
-    return frozenset(_WORD.findall(_plain(grounds)))
+def _facts_words(facts: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(_WORD.findall(plain_text("\n".join(facts))))
 
 
-def foreign_claim_reasons(text: str, grounds: str) -> list[str]:
+@lru_cache(maxsize=1024)
+def _plain_grounds(grounds: str) -> str:
+    return plain_text(grounds)
+
+
+def foreign_claim_reasons(text: str, grounds: str, facts: tuple[str, ...] = ()) -> list[str]:
     """A reason for each sentence of ``text`` that makes a hire or new-role claim in another language
-    with a word the grounds do not hold."""
-    plain = _plain(text)
+    with a word ``facts`` (the values of the facts) do not hold, unless ``grounds`` (the approved
+    template as filled, and the facts) state the whole sentence."""
+    plain = plain_text(text)
     said = _LANGUAGE.keys() & set((_ASCII_WORD if plain.isascii() else _WORD).findall(plain))
-    if not said or said <= _grounds_words(grounds):
+    known = _facts_words(facts) if said else frozenset()
+    if said <= known:
         return []
-    known = _grounds_words(grounds)
     reasons = []
-    for sentence in _SENTENCES.split(text):
-        loose = [w for w in _WORD.findall(_plain(sentence)) if w in _LANGUAGE and w not in known]
-        if loose:
+    for sentence in SENTENCE_BREAKS.split(text):
+        plain_sentence = plain_text(sentence.strip())
+        loose = [w for w in _WORD.findall(plain_sentence) if w in _LANGUAGE and w not in known]
+        if loose and plain_sentence not in _plain_grounds(grounds):
             reasons.append(f"not judged: language ({_LANGUAGE[loose[0]]}), a claim of a hire or new role: "
                            f"{sentence.strip()[:80]}")
     return reasons

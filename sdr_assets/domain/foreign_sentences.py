@@ -12,8 +12,7 @@ from __future__ import annotations
 import re
 
 from sdr_assets.domain.english_words import is_english
-
-_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
+from sdr_assets.domain.languages import SENTENCE_BREAKS
 _LINKS = re.compile(r"\S+@\S+|\S+://\S+|www\.\S+|\S+\.(?:com|io|net|org|example)\S*", re.I)
 _LOWER = re.compile(r"(?<![^\W\d_])[a-z][a-z'-]{2,}(?![^\W\d_])")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -27,7 +26,7 @@ def foreign_sentence_reasons(text: str, grounds: str) -> list[str]:
         return []
     allowed = {w.casefold() for w in _WORD.findall(grounds)}
     reasons = []
-    for sentence in _SENTENCES.split(text):
+    for sentence in SENTENCE_BREAKS.split(text):
         words = _LOWER.findall(_LINKS.sub(" ", sentence))
         if len(words) < 2:
             continue

@@ -97,7 +97,8 @@ MIN_WORDS = 2
 THRESHOLD = 0.15
 
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['&-])*")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+# Where a sentence ends: a line break, or ".", "!" or "?" before a space.
+SENTENCE_BREAKS = re.compile(r"(?<=[.!?])\s+|\n+")
 _TWO_LETTERS = re.compile(r"[^\W\d_]{2}")
 _GOES_ON = re.compile(r"[a-z\d]")
 _RUN = re.compile(r"[^\W\d_]+'?")
@@ -105,7 +106,8 @@ _ASCII_RUN = re.compile(r"[a-z]+'?")
 _SPELLED_OUT = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ı": "i"})
 
 
-def _plain(text: str) -> str:
+def plain_text(text: str) -> str:
+    """``text`` in lower case without accents, letters written as two spelt out ("ß" as "ss")."""
     lower = text.lower()
     if lower.isascii():
         return lower
@@ -116,7 +118,7 @@ def _plain(text: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def plain(word: str) -> str:
     """``word`` in lower case without accents, as the lists spell words."""
-    return _plain(word)
+    return plain_text(word)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -173,7 +175,7 @@ def stated_pairs(grounds: str) -> frozenset[tuple[str, str]]:
     """Each pair of neighbouring words in a sentence of ``grounds``, plain; a sentence of one word
     as (word, "")."""
     pairs: set[tuple[str, str]] = set()
-    for sentence in _SENTENCE.split(grounds):
+    for sentence in SENTENCE_BREAKS.split(grounds):
         words = [plain(raw) for raw in _WORD.findall(sentence)]
         pairs.update(zip(words, words[1:]))
         if len(words) == 1:
@@ -189,7 +191,7 @@ def written_names(grounds: str) -> frozenset[str]:
 def _sentences(text: str) -> Iterator[tuple[str, bool]]:
     """Each sentence of ``text``, and whether it may be read as a short one (module docstring)."""
     start = 0
-    for gap in (*_SENTENCE.finditer(text), None):
+    for gap in (*SENTENCE_BREAKS.finditer(text), None):
         sentence = text[start:gap.start()] if gap else text[start:]
         abbreviation = gap is not None and sentence.endswith(".") and _GOES_ON.match(text, gap.end()) is not None
         yield sentence, _TWO_LETTERS.search(sentence) is not None and not abbreviation
@@ -201,7 +203,7 @@ def may_be_foreign(text: str) -> bool:
 
     Every piece a word is read as is a run of letters of it, with the apostrophe that ends one.
     """
-    words = _plain(text)
+    words = plain_text(text)
     return not _ANY_FOREIGN.isdisjoint((_ASCII_RUN if words.isascii() else _RUN).findall(words))
 
 
@@ -223,7 +225,7 @@ def language_reasons(text: str, grounds: str) -> list[str]:
             stated, names = stated_pairs(grounds), written_names(grounds)
         found = languages_of(*read_words(sentence, stated, names), short)
         if found and allowed is None:
-            allowed = {code for line in _SENTENCE.split(grounds)
+            allowed = {code for line in SENTENCE_BREAKS.split(grounds)
                        for code in languages_of(*read_words(line), short=False)}
         foreign = [code for code in found if code not in (allowed or ())]
         if foreign:

@@ -1,11 +1,13 @@
 """A day a draft offers for a call, which states nothing about the prospect: "Free Thursday?",
 "Does Tuesday work?", "How about next Wednesday?".
 
-A weekday in a question that speaks of meeting ("work", "free", "chat", ...) or after "how about" is
-blanked before the checks read a text. A weekday with a time of the clock ("Tuesday at 10:00", "Thu
+A weekday is blanked before the checks read a text where the clause it stands in (a sentence cut at
+",", ";" and dashes) asks about meeting: a question with a word of meeting ("work", "free", "chat",
+...) in that clause, or "how about". A weekday with a time of the clock ("Tuesday at 10:00", "Thu
 2pm") is a slot the sender's calendar never offered, and stays to be stopped (suggested answers offer
-the booking link instead); a weekday said of the prospect ("you announced it on Tuesday", "did you
-launch on Tuesday?") stays and is checked as a name.
+the booking link instead); so does a weekday said of the prospect: one in a clause that tells of the
+past ("you announced it on Tuesday", "did you launch on Tuesday?", "saw you launched on Monday, open
+to a call?") and one of theirs ("Friday's launch"), which stay and are checked as names.
 """
 
 from __future__ import annotations
@@ -14,20 +16,28 @@ import re
 
 # A weekday in full in any case, or abbreviated with a capital ("Tue", never the verb "sat").
 _DAY = r"(?:(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)"
-_DAYS = re.compile(rf"(?<![\w-])(?:(?i:next|this|on)[ \t]+)?{_DAY}(?![\w-])")
+_DAYS = re.compile(rf"(?<![\w-])(?:(?i:next|this|on)[ \t]+)?{_DAY}(?![\w-])(?!['’]s(?!\w))")
 # A text without one of these offers no day.
 _ANY_DAY = re.compile(rf"\b{_DAY}\b")
 # What makes the day a slot: a time of the clock after it ("at 10:00", "2pm", "at noon").
 _TIME_AFTER = re.compile(r"(?i)[ \t]*,?[ \t]*(?:(?:at|around|from|after|before|by)[ \t]+)?(?:\d|(?:noon|midday)(?!\w))")
-_OFFER = re.compile(r"(?i)(?<![\w'])(?:work|works|free|suit|suits|available|open|chat|call|meet|talk|speak|catch"
-                    r"|connect|good|better|easier|convenient)(?![\w'])")
+_OFFER = re.compile(r"(?i)(?<![\w'])(?:work|works|free|suit|suits|available|chat|call|meet|talk|speak|catch"
+                    r"|connect|better|easier|convenient)(?![\w'])")
 _ASKS = re.compile(r"(?i)(?<![\w'])(?:how|what)[ \t]+about(?![\w'])")
+# A clause that tells of the past: a verb in -ed ("launched", not "need"), one of the common
+# irregular past forms, or "did", "was", "were".
+_PAST = re.compile(r"(?i)(?<![\w'])(?!(?:interested|based|hundred)(?![\w']))(?:[a-z]*[a-df-z]ed|did|was|were"
+                   r"|had|went|saw|made|came|began|got|took|told|gave|said|met|spoke|sent|wrote|built|grew|ran|won"
+                   r"|brought|bought|found|held|kept|left)(?![\w'])")
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|\Z)")
+_CLAUSE = re.compile(r"[^,;\u2014\u2013]*[,;\u2014\u2013]?")
 
 
-def _offers(sentence: str) -> bool:
-    return (sentence.rstrip().endswith("?") and _OFFER.search(sentence) is not None) \
-        or _ASKS.search(sentence) is not None
+def _offers(clause: str, question: bool) -> bool:
+    """Whether ``clause`` of a sentence (a ``question`` or not) asks about a day to meet."""
+    if _PAST.search(clause):
+        return False
+    return (question and _OFFER.search(clause) is not None) or _ASKS.search(clause) is not None
 
 
 def without_offered_days(text: str) -> str:
@@ -36,13 +46,15 @@ def without_offered_days(text: str) -> str:
         return text
     out = []
     for sentence in _SENTENCE.findall(text):
-        days = [m for m in _DAYS.finditer(sentence) if not _TIME_AFTER.match(sentence, m.end())]
-        if not days or not _offers(sentence):
-            out.append(sentence)
-            continue
-        at = 0
-        for m in days:
-            out += [sentence[at:m.start()], " " * (m.end() - m.start())]
-            at = m.end()
-        out.append(sentence[at:])
+        question = sentence.rstrip().endswith("?")
+        for clause in _CLAUSE.findall(sentence):
+            days = [m for m in _DAYS.finditer(clause) if not _TIME_AFTER.match(clause, m.end())]
+            if not days or not _offers(clause, question):
+                out.append(clause)
+                continue
+            at = 0
+            for m in days:
+                out += [clause[at:m.start()], " " * (m.end() - m.start())]
+                at = m.end()
+            out.append(clause[at:])
     return "".join(out)

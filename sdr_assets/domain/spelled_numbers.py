@@ -4,7 +4,9 @@ million pounds" as "12M pounds", "$40 million" as "$40M".
 A fact's number is written in digits, and a draft may write it either way: a number the grounds
 give in digits is rewritten so, and then checked as any number is (its unit, currency and noun must
 agree with the facts'); one they do not give stays in words, a number word the facts never state,
-and is reported as the draft wrote it ("'ninety'"). Ordinals,
+and is reported as the draft wrote it ("'ninety'"). A number the grounds give in words is read
+there as digits (``numbers_as_digits``), so a draft's "23 new hires" is checked against their
+"twenty-three new hires", noun and all, and "2 hires" never agrees with "two offices". Ordinals,
 multiples and other words of number ("third", "twice", "dozens") are left as they are, and "one" is
 a number only before a scale ("one million").
 """
@@ -41,9 +43,6 @@ def _value(words: str) -> int:
 
 
 _GROUNDS_NUMBER = re.compile(r"\d[\d,.]*")
-_ANY_DIGIT = re.compile(r"\d")
-# Digits alone: no decimals, thousands, sign or unit joined to them.
-_BARE_DIGITS = re.compile(r"(?<![\w.,$€£¥])\d+(?![\w%]|[.,]\d)")
 # A text without any of these has no number in words nor a scale word to read.
 _NUMBER_WORD = re.compile(rf"(?i)(?<![^\W\d_])(?:{_TEN}|{_UNIT}|hundred|thousand|millions?|billions?)(?![^\W\d_])")
 
@@ -76,19 +75,11 @@ def spelled_as_digits(text: str, grounds: str) -> str:
 
 
 @lru_cache(maxsize=1024)
-def _grounds_words(grounds: str) -> dict[str, str]:
-    """Each number ``grounds`` say in words and not in digits, as digits, with their words."""
-    known, _ = _grounds_numbers(grounds)
-    spelled = {str(_value(m["words"])): m["words"] for m in _SPELLED.finditer(grounds) if m["words"]}
-    return {number: words for number, words in spelled.items() if number not in known}
-
-
-def digits_as_spelled(text: str, grounds: str) -> str:
-    """``text`` with each number in digits that ``grounds`` give only in words ("85" where they say
-    "eighty-five") written in their words, so it is read as the number they state."""
-    if _ANY_DIGIT.search(text) is None:
-        return text
-    spelled = _grounds_words(grounds)
-    if not spelled:
-        return text
-    return _BARE_DIGITS.sub(lambda m: spelled.get(m.group(), m.group()), text)
+def numbers_as_digits(grounds: str) -> str:
+    """``grounds`` with each cardinal number in words as digits, a scale word after it kept
+    ("twenty-three new hires" as "23 new hires"), so a number a text writes in digits is read with
+    the noun ``grounds`` count with it."""
+    if not _NUMBER_WORD.search(grounds):
+        return grounds
+    return _SPELLED.sub(lambda m: str(_value(m["words"])) + m.group()[m.end("words") - m.start():]
+                        if m["words"] else m.group(), grounds)

@@ -28,8 +28,9 @@ Before the checks read a text, what restates the grounds is read as they write i
 or a day the sender offers is no number or name (``offered_time.py``, ``offered_days.py``), nor is
 "in your first 90 days" (``first_days.py``), an amount of money spelled otherwise ("3,5 M€" for
 "€3.5M") is the grounds' (``amounts.py``), a title abbreviated or spelled out is the grounds'
-(``title_abbreviations.py``) and, beyond ``names_numbers``, a fact's number in words is its digits
-and in digits its words (``spelled_numbers.py``). A claim of a hire or new role in another language
+(``title_abbreviations.py``) and, beyond ``names_numbers``, a fact's number in words is its digits,
+and a number in digits is checked against the grounds' numbers in words read as digits, with the
+noun they count (``spelled_numbers.py``). A claim of a hire or new role in another language
 is stopped as not judged (``foreign_claims.py``).
 """
 
@@ -71,7 +72,7 @@ from sdr_assets.domain.own_side import without_own_titles
 from sdr_assets.domain.present_time import without_present_today
 from sdr_assets.domain.recency import recency_reasons
 from sdr_assets.domain.role_titles import title_reasons
-from sdr_assets.domain.spelled_numbers import digits_as_spelled, spelled_as_digits
+from sdr_assets.domain.spelled_numbers import numbers_as_digits, spelled_as_digits
 from sdr_assets.domain.title_abbreviations import as_grounds_titles, grounds_as_own_titles
 
 MODES = ("names_numbers", "lexicon", "coverage")
@@ -596,13 +597,14 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     reasons = _invisible_reasons(text, grounds) + _script_reasons(text, grounds) + _numeral_reasons(text, grounds)
     shown, grounds = text, _fold(grounds)
     text = as_grounds_amounts(without_offered_days(without_first_days(without_offered_time(_fold(text)))), grounds)
-    text = text if mode == "names_numbers" else digits_as_spelled(spelled_as_digits(text, grounds), grounds)
+    text = text if mode == "names_numbers" else spelled_as_digits(text, grounds)
     text = without_own_titles(as_grounds_titles(text, grounds))
     reasons += _round_reasons(text, grounds)
     reasons += language_reasons(text, grounds)
     lower = text.lower()
     outside_links = _URL.sub("\n", text) if "://" in text or "www." in lower else text
-    reasons += _number_reasons(outside_links, grounds_as_own_titles(grounds))
+    counted = grounds if mode == "names_numbers" else numbers_as_digits(grounds)
+    reasons += _number_reasons(outside_links, grounds_as_own_titles(counted))
     allowed = _words(grounds)
     tokens = _tokens(text)
     # Sentences split only where no word runs, so a text's words are its sentences' words in turn.
@@ -676,7 +678,7 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
     reasons = structural_reasons(subject, body, first_touch=first_touch, bounds=bounds, grounds=grounds, roles=roles)
     reasons += grounding_reasons(f"{subject}\n{body}", grounds, mode)
     reasons += foreign_sentence_reasons(f"{subject}\n{body}", grounds)
-    reasons += foreign_claim_reasons(f"{subject}\n{body}", grounds)
+    reasons += foreign_claim_reasons(f"{subject}\n{body}", grounds, roles.facts if roles else ())
     reasons += [f"name not in the facts: {name}" for name in lowercase_people(f"{subject}\n{body}", grounds)]
     if mode != "names_numbers":
         reasons += first_claim_reasons(f"{subject}\n{body}", grounds)

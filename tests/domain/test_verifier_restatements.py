@@ -53,6 +53,15 @@ def test_a_count_the_facts_give_in_words_passes_in_digits_or_words(said):
     assert _reasons(values, f"Congrats on {said}.") == ()
 
 
+@pytest.mark.parametrize("growth, sentence", [
+    ("founded by three engineers", "Congrats on the 3 new hires."),
+    ("two offices", "Congrats on the 2 new hires."),
+    ("five new offices", "Congrats on adding 5 sales reps."),
+])
+def test_a_number_the_facts_give_in_words_counts_only_what_they_count_in_digits(growth, sentence):
+    assert any(r.startswith("number not in the facts") for r in _reasons({**PEOPLE, "growth": growth}, sentence))
+
+
 def test_a_count_of_hires_the_facts_never_give_is_stopped_in_digits_or_words():
     values = {**PEOPLE, "growth": "twenty-three new hires this year"}
     assert any(r.startswith("number not in the facts") for r in _reasons(values, "Congrats on the 31 new hires."))
@@ -62,10 +71,19 @@ def test_a_count_of_hires_the_facts_never_give_is_stopped_in_digits_or_words():
 @pytest.mark.parametrize("values, sentence", [
     (JOINED, "In your first 60 days, pipeline reviews tend to come first."),
     (PEOPLE, "New operators tend to rebuild routing in their first 100 days."),
-    (PEOPLE, "Most teams see the change within the first 30 days."),
 ])
 def test_the_first_days_of_a_job_as_a_phrase_count_nothing(values, sentence):
     assert _reasons(values, sentence) == ()
+
+
+@pytest.mark.parametrize("sentence, number", [
+    ("Your team shipped the app in the first 90 days.", "90"),
+    ("Most teams see the change within the first 30 days.", "30"),
+    ("Most teams see results within the first 18 months.", "18"),
+    ("New operators rebuild routing in their first 18 months.", "18"),
+])
+def test_first_days_of_something_else_or_another_span_are_numbers(sentence, number):
+    assert any(r.startswith(f"number not in the facts: {number}") for r in _reasons(PEOPLE, sentence))
 
 
 def test_the_first_days_said_to_a_contact_who_is_not_new_is_still_a_new_role_claim():
@@ -75,6 +93,7 @@ def test_the_first_days_said_to_a_contact_who_is_not_new_is_still_a_new_role_cla
 @pytest.mark.parametrize("sentence", [
     "Free Wednesday for a quick chat?",
     "Does Monday work for you?",
+    "Does Monday work?",
     "How about next Friday?",
     "Would Thursday afternoon suit you?",
 ])
@@ -86,6 +105,9 @@ def test_a_day_offered_for_a_call_passes(sentence):
     ("Does Monday at 9:30 work for you?", "name not in the facts: Monday"),
     ("You announced the news on Monday.", "name not in the facts: Monday"),
     ("Did the news go out on Monday?", "name not in the facts: Monday"),
+    ("Saw you launched on Monday, open to a quick call?", "name not in the facts: Monday"),
+    ("Did you open the Berlin office on Tuesday?", "name not in the facts: Tuesday"),
+    ("Congrats on Friday's launch, worth a chat?", "name not in the facts: Friday's"),
 ])
 def test_a_slot_with_a_time_or_a_day_said_of_the_prospect_is_stopped(sentence, reason):
     assert reason in _reasons(PEOPLE, sentence)
@@ -125,7 +147,37 @@ def test_a_hire_claimed_in_another_language_is_stopped_as_not_judged(sentence, l
         assert any(r.startswith(f"not judged: language ({language})") for r in reasons), (template, reasons)
 
 
-def test_a_foreign_claim_word_the_approved_template_says_is_grounded_by_it():
+FRENCH = ("Une note pour {company_name}",
+          "Bonjour {first_name},\n\nFélicitations pour votre nouveau poste chez {company_name}. Nous aidons les "
+          "équipes avec un outbound qu'une personne approuve avant l'envoi.\n\nMerci !\n\n{sender_name}\n")
+
+
+def test_a_foreign_claim_sentence_the_approved_template_says_whole_is_grounded_by_it():
     template = (GERMAN[0], GERMAN[1].replace("Danke!", "Glückwunsch zur neuen Rolle!"))
-    reasons = _reasons(JOINED, "Glückwunsch zur neuen Rolle, Ines!", template)
+    reasons = _reasons(JOINED, "Glückwunsch zur neuen Rolle!", template)
     assert not any(r.startswith("not judged") for r in reasons), reasons
+
+
+@pytest.mark.parametrize("template, sentence", [
+    (FRENCH, "Félicitations pour le nouveau directeur commercial."),
+    ((GERMAN[0], GERMAN[1].replace("Danke!", "Glückwunsch zur neuen Rolle!")), "Glückwunsch zur neuen Rolle, Ines!"),
+])
+def test_foreign_claim_words_of_the_approved_template_ground_no_other_sentence(template, sentence):
+    assert any(r.startswith("not judged: language") for r in _reasons(PEOPLE, sentence, template))
+
+
+def test_foreign_claim_words_the_facts_hold_are_grounded_by_them():
+    values = {**JOINED, "why_now": "Ines Marsh a rejoint Quillfeather Labs comme nouvelle COO"}
+    reasons = _reasons(values, "Ines a rejoint l'équipe comme nouvelle COO.", FRENCH)
+    assert not any(r.startswith("not judged") for r in reasons), reasons
+
+
+@pytest.mark.parametrize("sentence, language", [
+    ("Ines wurde zur COO befördert.", "German"),
+    ("Ines a été promue COO.", "French"),
+    ("Auguri per la nomina a COO!", "Italian"),
+    ("Ines è stata promossa a COO.", "Italian"),
+])
+def test_a_promotion_or_appointment_in_another_language_is_stopped_as_not_judged(sentence, language):
+    reasons = _reasons(PEOPLE, sentence)
+    assert any(r.startswith(f"not judged: language ({language})") for r in reasons), reasons

@@ -36,7 +36,7 @@ from sdr_assets.domain.new_hires import without_hires_to_come
 from sdr_assets.domain.first_days import without_first_days
 from sdr_assets.domain.offered_days import without_offered_days
 from sdr_assets.domain.offered_time import without_offered_time
-from sdr_assets.domain.spelled_numbers import digits_as_spelled, spelled_as_digits
+from sdr_assets.domain.spelled_numbers import numbers_as_digits, spelled_as_digits
 from sdr_assets.domain.title_abbreviations import as_grounds_titles
 from sdr_assets.domain.other_rounds import without_other_rounds
 from sdr_assets.domain.own_research import without_own_research
@@ -447,7 +447,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     shown = text
     grounds = _fold(grounds)
     text = as_grounds_amounts(without_offered_days(without_first_days(without_offered_time(_fold(text)))), grounds)
-    text = text if mode == "names_numbers" else digits_as_spelled(spelled_as_digits(text, grounds), grounds)
+    text = text if mode == "names_numbers" else spelled_as_digits(text, grounds)
     text = without_own_titles(as_grounds_titles(text, grounds))
     said_rounds = {_round_name(m) for m in re.finditer(
         r"(?i)\b(?:series[ \t]+([a-k])\b|(pre-?seed)\b|(seed)[ \t]+(?:round|funding|stage|investment))", text)}
@@ -458,7 +458,9 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     reasons += _language_reasons(text, grounds)
     outside = _URL.sub("\n", text)  # a link ends what a number before it counts
     known: dict[str, list] = {}
-    counted = as_grounds_titles(grounds, grounds)  # a count's abbreviated noun, as the text's is read
+    # A count's abbreviated noun, as the text's is read; beyond names_numbers, its number in words as digits.
+    counted = grounds if mode == "names_numbers" else numbers_as_digits(grounds)
+    counted = as_grounds_titles(counted, counted)
     for m in _DIGITS.finditer(counted):
         known.setdefault(_number(m.group()), []).append(_quantity(counted, m.start(), m.start() + len(m.group().rstrip(".,"))))
     for m in _DIGITS.finditer(outside):
@@ -557,7 +559,7 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
     reasons = structural_reasons(subject, body, first_touch=first_touch, bounds=bounds, grounds=grounds, roles=roles)
     reasons += grounding_reasons(f"{subject}\n{body}", grounds, mode)
     reasons += foreign_sentence_reasons(f"{subject}\n{body}", grounds)
-    reasons += foreign_claim_reasons(f"{subject}\n{body}", grounds)
+    reasons += foreign_claim_reasons(f"{subject}\n{body}", grounds, roles.facts if roles else ())
     reasons += [f"name not in the facts: {name}" for name in lowercase_people(f"{subject}\n{body}", grounds)]
     if mode != "names_numbers":
         reasons += first_claim_reasons(f"{subject}\n{body}", grounds)
