@@ -138,9 +138,10 @@ _HOW_IT_WORKS_RE = re.compile(
 _CONDITION_RE = re.compile(
     r"^\W*(?:if|once|when|whenever|after|whether|in case|should|can|could|may|might|would|will|do|does|is|are"
     r"|wenn|falls|sobald|si|cuando)\b", re.IGNORECASE)
-# ... unless it is a request put as a question: "could you please delete my data?"
+# ... unless it is a request put as a question: "could you please delete my data?", "please delete my data?"
 _POLITE_RE = re.compile(r"^\W*(?:(?:and|so|then)\s+)?(?:can|could|would|will) you(?: please| kindly)? "
-                        r"(?!not\b|tell\b|explain\b|confirm whether\b)[a-z]", re.IGNORECASE)
+                        r"(?!not\b|tell\b|explain\b|confirm whether\b)[a-z]|^\W*(?:please|kindly|pls)\b",
+                        re.IGNORECASE)
 _SENTENCE_RE = re.compile(r"(?<=[.?!;])\s+|\n+")
 _ERASE_THEM_RE = re.compile(_ERASE_THEM, _FLAGS)
 

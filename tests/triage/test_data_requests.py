@@ -136,7 +136,8 @@ MORE_ERASURES = ["Please remove me from your database, if you don't mind.",
                  "Please delete everything you have about me.",
                  "Take me off your list and delete everything you have on me.",
                  "I don't want my data stored. Remove it.", "Delete all information you hold about me.",
-                 "Forget me. Delete any data you have on me.", "Could you please delete my data?"]
+                 "Forget me. Delete any data you have on me.", "Could you please delete my data?",
+                 "Please delete my data?"]
 
 
 @pytest.mark.parametrize("text", ERASURES)
