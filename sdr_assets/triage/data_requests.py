@@ -55,14 +55,16 @@ _ERASURE = (
     r"|\b(?:delete|erase|purge|destroy|wipe) (?:all (?:of )?)?my (?:contact |personal )?"
     r"(?:details|information|info|data|records)\b"
     # "Delete everything you have about me", "erase any data you hold on me"
-    r"|\b(?:delete|erase|purge|wipe|remove|destroy) (?:everything|all(?: the| of the)? (?:data|information|info|details)"
+    r"|\b(?:delete|erase|purge|wipe|remove|destroy) "
+    r"(?:everything|all(?: the| of the)? (?:data|information|info|details)"
     r"|any (?:data|information|info|details)) (?:that )?(?:you|your company) (?:have|hold|keep|store|'ve got|have got"
     r"|have stored|hold|'ve stored|are holding)\b[^.?!\n]{0,20}? (?:on|about|regarding|concerning) me\b"
     # "I don't want my data stored." (and nothing more in the sentence: "... stored outside the EU" asks where)
     rf"|\b(?:don'?t|do not|no longer) want {_OWN}{_HELD} (?:to be )?(?:stored|kept|held|processed)"
     r"(?: (?:anymore|any more|any longer|by you))?\s*(?:[.!]|$)"
     r"|\b(?:erase|purge|wipe) (?:all (?:of )?)?my (?:e-?mail )?address\b"
-    rf"|\b(?:delete|erase|purge|wipe|remove|scrub) (?:me|my (?:e-?mail|address|name|contact|profile|details|data|information|info)[\w ]{{0,12}}?) "
+    rf"|\b(?:delete|erase|purge|wipe|remove|scrub) "
+    rf"(?:me|my (?:e-?mail|address|name|contact|profile|details|data|information|info)[\w ]{{0,12}}?) "
     rf"(?:completely |entirely )?from (?:all (?:of )?)?(?:your|the) (?:\w+ )?{_STORE}\b"
     rf"|\b(?:want|like|need|have|get|ask that|request that) (?:all )?{_OWN}{_HELD} (?:to be |be )?"
     r"(?:deleted|erased|purged|wiped|destroyed|removed)\b"
@@ -129,7 +131,8 @@ _ERASURE_RE = re.compile("|".join(f"(?:{p})" for p in (_ERASURE, _ERASURE_DE, _E
 # and makes no request: "can we delete our data if we cancel?", "how do I delete my data in your tool?",
 # "does your tool delete my records from the CRM?", "we need a tool that can delete my data".
 _HOW_IT_WORKS_RE = re.compile(
-    r"\b(?:can|could|may|do|will|would|should) (?:i|we|users?|customers?)\b|\bhow (?:do|does|can|would|could|will|is|are)\b"
+    r"\b(?:can|could|may|do|will|would|should) (?:i|we|users?|customers?)\b"
+    r"|\bhow (?:do|does|can|would|could|will|is|are)\b"
     r"|\bdo (?:you|your)\b|\bdoes (?:your|the|it|this|that)\b|\b(?:can|could|will|would) (?:your|the|this|that|it)\b"
     r"|\b(?:that|which) (?:can|could|will|would)\b|\b(?:lets?|allows?) (?:me|us|users?|customers?)\b|\bable to\b"
     r"|\bkann ich\b|\bkönnen wir\b|\bpuedo\b|\bpodemos\b",
