@@ -99,16 +99,22 @@ def _log_replies(con: duckdb.DuckDBPyConnection, events: list[dict], now: dateti
     return len(fresh)
 
 
+def _logged_before(con, actions: tuple[str, ...]) -> set[tuple[str, str]]:
+    """The (escalation, message) pairs of replies logged before a person's last of ``actions`` on it."""
+    return {(e, m) for e, m in con.execute(
+        "select r.escalation_id, r.message_id from escalation_events r join ("
+        "  select escalation_id, max(event_id) as last from escalation_events"
+        "  where list_contains(?, action) group by all) p"
+        " on p.escalation_id = r.escalation_id and r.event_id < p.last where r.action = 'reply'",
+        [list(actions)]).fetchall()}
+
+
 def _context(con, book: PlayBook, contacts: set[str], rules: str, now: datetime) -> dict:
     """What the rows are built from, for the contacts of ``contacts`` only (their lookups are the same)."""
     ledger = for_contacts(read_table(con, "send_ledger"), "contact_email", contacts)
     drafts = read_table(con, "message_drafts")
     logged = _logged(con)
-    answered = {(e, m) for e, m in con.execute(
-        "select r.escalation_id, r.message_id from escalation_events r join ("
-        "  select escalation_id, max(event_id) as last from escalation_events"
-        "  where action in ('claim', 'snooze', 'handle') group by all) p"
-        " on p.escalation_id = r.escalation_id and r.event_id < p.last where r.action = 'reply'").fetchall()}
+    answered = _logged_before(con, ("claim", "snooze", "handle"))
     sent = ledger.filter(pl.col("status") == "sent") if ledger.height else ledger
     # The bodies of the messages these contacts were sent: the ledger names their drafts.
     bodies = drafts.clear()
@@ -127,6 +133,7 @@ def _context(con, book: PlayBook, contacts: set[str], rules: str, now: datetime)
         "plays": book.plays,
         "logged": logged,
         "answered": answered,
+        "handled_replies": _logged_before(con, ("handle",)),
         "answer_rules": rules,
         "handled": {e for e, events in events_by_escalation(con).items()
                     if esc.fold(events, None, now).status == "handled"},
@@ -180,6 +187,7 @@ def escalations(config: LayerConfig, warehouse: Warehouse, model: ModelClient, p
             existing = pl.DataFrame(schema=ESCALATION_SCHEMA)
         classified = _classified(con)
         context = _context(con, book, reply_contacts(classified), answer_rules(model), now)
+        context["zone"] = escalation_policy.zone()
     # The model's response cache opens its own connections: none is held while it answers.
     cache = ResponseCache(warehouse.connect)
     answered: list[bool] = []

@@ -129,7 +129,8 @@ def load_queue(con: duckdb.DuckDBPyConnection, now: datetime, policy: Escalation
         # The state is this row's own: its fields as they are, without asdict's deep copy.
         rows.append({**r, **vars(state), "waiting_business_hours": waited,
                      "over_sla": waited is not None and waited > policy.sla_hours,
-                     "data_request_overdue": esc.answer_overdue(r.get("data_request_due"), state.status, now)})
+                     "data_request_overdue": esc.answer_overdue(r.get("data_request_due"), state.status, now,
+                                                                   policy.zone())})
     rows.sort(key=lambda r: (r["status"] == "handled", r["priority"], r["waiting_since"] or r["received_at"] or now,
                              r["escalation_id"]))
     return rows

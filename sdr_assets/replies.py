@@ -35,6 +35,7 @@ from sdr_assets.reply_quarantine import QUARANTINE_SCHEMA, ensure_table, quarant
 from sdr_assets.reply_wait_records import clear_waits
 from sdr_assets.triage import classify_message
 from sdr_assets.triage.classify import in_server_form, our_message_ids
+from sdr_assets.triage.data_requests import read_request
 
 RAW_REPLY_DDL = """
 create table if not exists raw_replies (
@@ -260,6 +261,27 @@ def _record_names(con, names: dict[str, str]) -> None:
         con.unregister("_names")
 
 
+def _add_data_requests(con) -> list[str]:
+    """Add ``data_request`` to a table stored before triage kept it, set from each stored reply's text, and
+    return the stored replies that ask to erase her data and were not taken as opt-outs, for triage to read
+    again: else an upgrade never suppresses a "please delete my data" read before it (only new mail is read)."""
+    with transaction(con):
+        con.execute("alter table reply_classifications add column data_request boolean")
+        stored = con.execute("select message_id, visible_text, label from reply_classifications "
+                             "where kind in ('human', 'other') and visible_text is not null").fetchall()
+        read = [(message_id, *read_request(text), label) for message_id, text, label in stored]
+        marks = pl.DataFrame([(message_id, asks) for message_id, asks, _, _ in read],
+                             schema={"message_id": pl.String, "data_request": pl.Boolean}, orient="row")
+        if marks.height:
+            con.register("_marks", marks)
+            try:
+                con.execute("update reply_classifications c set data_request = m.data_request from _marks m "
+                            "where c.message_id = m.message_id")
+            finally:
+                con.unregister("_marks")
+    return [message_id for message_id, _, erases, label in read if erases and label != "unsubscribe"]
+
+
 def _add_forms(con) -> None:
     """Add ``dsn`` to a table stored before triage kept it, filled for the stored bounces matched to no
     send from their raw text: else an upgrade drops them from the bounce rate (only a match re-triages)."""
@@ -302,18 +324,23 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
     now = policy.now()
     with warehouse.connect() as con:
         incremental = not config.full_refresh and table_exists(con, "reply_classifications")
-        new_only = " where message_id not in (select message_id from reply_classifications)" if incremental else ""
-        query = f"select message_id, message_key, raw, fetched_at from raw_replies{new_only} order by message_id"
-        raw = con.execute(query).fetchall() if table_exists(con, "raw_replies") else []
-        ledger_mark = table_mark(con, "send_ledger", LEDGER_COLUMNS)  # taken before the ledger is read
-        ledger_moved = not unchanged(con, LEDGER_MARK, ledger_mark, now, "reply_classifications")
+        erasures: list[str] = []
         if incremental:  # columns a table stored by an earlier version lacks (its rows keep a null refers_to)
             con.execute("alter table reply_classifications add column if not exists refers_to varchar")
-            con.execute("alter table reply_classifications add column if not exists data_request boolean")
+            if "data_request" not in columns_of(con, "reply_classifications"):
+                erasures = _add_data_requests(con)
             if "dsn" not in columns_of(con, "reply_classifications"):
                 _add_forms(con)
-        unmatched = (con.execute(UNMATCHED_SQL).fetchall()
-                     if incremental and ledger_moved and table_exists(con, "raw_replies") else [])
+        new_only = (" where message_id not in (select message_id from reply_classifications)"
+                    " or list_contains(?, message_id)" if incremental else "")
+        query = f"select message_id, message_key, raw, fetched_at from raw_replies{new_only} order by message_id"
+        raw = (con.execute(query, [erasures] if incremental else None).fetchall()
+               if table_exists(con, "raw_replies") else [])
+        ledger_mark = table_mark(con, "send_ledger", LEDGER_COLUMNS)  # taken before the ledger is read
+        ledger_moved = not unchanged(con, LEDGER_MARK, ledger_mark, now, "reply_classifications")
+        unmatched = [r for r in (con.execute(UNMATCHED_SQL).fetchall()
+                                 if incremental and ledger_moved and table_exists(con, "raw_replies") else [])
+                     if r[0] not in erasures]  # read again in full already
         # Nothing to classify or match needs no ledger: it is read only to match replies to sends.
         ledger = read_table(con, "send_ledger") if raw or unmatched else pl.DataFrame()
         # Read before a full refresh replaces the table: the conversations stand as they were.

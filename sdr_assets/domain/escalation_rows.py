@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 
 import polars as pl
 
@@ -105,6 +105,11 @@ def _arrived(reply: dict) -> str:
     """When a reply arrived, for its place in the thread: its Date, else when it was read."""
     at = reply["received_at"] or reply.get("fetched_at")
     return at.isoformat() if at else ""
+
+
+def _received(reply: dict, escalated_at: datetime) -> datetime:
+    """When we received a reply: when it was read from the mailbox, else its Date, else when it was escalated."""
+    return esc.as_utc(reply.get("fetched_at") or reply["received_at"] or escalated_at)
 
 
 LABEL_FIELDS = ("label", "sub_reason", "confidence", "needs_review")
@@ -212,10 +217,14 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
     each row's ``answer_rules``; ``context["handled"]``, the escalations a person handled). A handled
     conversation keeps the answer it was handled with. An answer that is not final is stamped with
     no rules, so the next run asks again. ``context["answered"]`` holds the (escalation, message)
-    pairs logged before a person's last claim, snooze or hand-off of that escalation.
+    pairs logged before a person's last claim, snooze or hand-off of that escalation, and
+    ``context["handled_replies"]`` those logged before its last hand-off. ``context["zone"]`` is the
+    team's time zone, whose days a data request's due date counts (UTC unless given).
     """
     rules: str = context.get("answer_rules", "")
     handled: set[str] = context.get("handled", set())
+    before_handled: set[tuple[str, str]] = context.get("handled_replies", set())
+    zone: tzinfo = context.get("zone", UTC)
     asks: dict[str, dict] = {}
     old = {r["thread_key"]: r for r in existing.iter_rows(named=True)} if existing.height else {}
     logged: set[tuple[str, str]] = context["logged"]
@@ -290,14 +299,17 @@ def build_rows(classified: pl.DataFrame, existing: pl.DataFrame, context: dict, 
         withdrawn = "unsubscribe" in (row["label"], latest["label"])
         # Nor for a data-protection request nobody has answered: the row says it is one, whatever decides its label,
         # until a person handles the escalation (a claim or a snooze and a later reply do not answer it).
-        pending = (unanswered or replies) if escalation_id in handled else replies
+        # A request a person handled was answered: a conversation it opens again asks only what came since.
+        since = [r for r in replies if (escalation_id, r["message_id"]) not in before_handled]
+        pending = (unanswered or replies) if escalation_id in handled else since
         requests = [r for r in pending if _asks_for_data(r)]
         asks_for_data = bool(requests)
         if asks_for_data:
             row["sub_reason"] = esc.DATA_REQUEST
-        # The month the law gives runs from the first request nobody has answered yet.
-        row["data_request_due"] = (esc.answer_due(min(r["received_at"] or r.get("fetched_at") or now
-                                                      for r in requests)) if requests else None)
+        # The month the law gives runs from the first request nobody has answered yet, from when we received
+        # it (not the Date its sender wrote), a day of the team's time zone.
+        row["data_request_due"] = (esc.answer_due(min(_received(r, row["escalated_at"]) for r in requests), zone)
+                                   if requests else None)
         answerable = (row["label"] != esc.REVIEW_LABEL and not row["may_ask_to_stop"] and not withdrawn
                       and not asks_for_data)
         changed = (before.get("message_id") != row["message_id"] or before.get("label") != row["label"]

@@ -244,18 +244,19 @@ def business_hours_between(start: datetime, end: datetime, day_start: int = 9, d
     return total
 
 
-def answer_due(received: datetime) -> date:
+def answer_due(received: datetime, zone: tzinfo = UTC) -> date:
     """The day by which a data-protection request received at ``received`` must be answered: one calendar
     month on (GDPR Art. 12(3)), the same day of the next month, or its last day where it has none
-    (31 January is due 28 or 29 February)."""
-    day = as_utc(received).date()
+    (31 January is due 28 or 29 February), the days those of the team's ``zone``."""
+    day = as_utc(received).astimezone(zone).date()
     year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def answer_overdue(due: date | None, status: str, now: datetime) -> bool:
-    """Whether a data request due on ``due`` is past its month unanswered: within it, it only waits."""
-    return due is not None and status != "handled" and as_utc(now).date() > due
+def answer_overdue(due: date | None, status: str, now: datetime, zone: tzinfo = UTC) -> bool:
+    """Whether a data request due on ``due`` (a day of ``zone``) is past its month unanswered: within it,
+    it only waits."""
+    return due is not None and status != "handled" and as_utc(now).astimezone(zone).date() > due
 
 
 def waiting_hours(state: QueueState, label: str | None, now: datetime) -> float | None:

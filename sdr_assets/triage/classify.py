@@ -27,7 +27,7 @@ from .labels import REVIEW_THRESHOLD, extract_referrals, is_unsubscribe, label_r
 from .optout_model import may_ask_to_stop
 from .parse import ParsedMail, UnparsableMessage, first_address, parse_bytes
 from .quotes import visible_text as strip_quotes
-from .data_requests import asks_erasure, is_data_request
+from .data_requests import asks_erasure, is_data_request, read_request
 from .hostility import is_hostile
 from .result import DATA_REQUEST, HOSTILE, MAY_ASK_TO_STOP, TriageResult
 
@@ -260,7 +260,8 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     label, sub_reason, confidence = labeller(text)
     subject = _RE_PREFIX_RE.sub("", pm.subject)
     # "Delete my data" stops all mail to her as "unsubscribe" does: data we must erase is no address to mail.
-    if label != "unsubscribe" and (is_unsubscribe(subject) or asks_erasure(text)):
+    data_request, erases = read_request(text)
+    if label != "unsubscribe" and (is_unsubscribe(subject) or erases):
         label, sub_reason, confidence = "unsubscribe", None, 0.95
     if label == "unsubscribe":
         base["unsubscribe_tokens"] = _optout_tokens(pm, written=text)
@@ -283,7 +284,6 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
     # A hostile one keeps its reason, by which the monitor weighs it; one that may ask to stop keeps that.
     # An objection keeps its own sub-reason (budget, timing), which analytics counts, and a hostile reply its
     # reason: the mark (``data_request``) keeps the request, whatever the sub-reason and the reason say.
-    data_request = is_data_request(text)
     if data_request and sub_reason is None:
         sub_reason = DATA_REQUEST
     return TriageResult(kind="human", label=label, sub_reason=sub_reason, referrals=referrals,

@@ -51,10 +51,20 @@ _ACCESS = (
 _ERASURE = (
     rf"\b(?:delete|erase|purge|destroy|wipe) (?:all (?:of )?)?{_OWN}(?:data|information|info|details|records)\b"
     r"|\bright to (?:be forgotten|erasure)\b"
-    r"|\b(?:delete|erase|purge|destroy|wipe|remove) (?:all (?:of )?)?my (?:contact |personal )?"
+    # Not "remove": "remove my details from your list" only leaves a list.
+    r"|\b(?:delete|erase|purge|destroy|wipe) (?:all (?:of )?)?my (?:contact |personal )?"
     r"(?:details|information|info|data|records)\b"
+    # "Delete everything you have about me", "erase any data you hold on me"
+    r"|\b(?:delete|erase|purge|wipe|remove|destroy) "
+    r"(?:everything|all(?: the| of the)? (?:data|information|info|details)"
+    r"|any (?:data|information|info|details)) (?:that )?(?:you|your company) (?:have|hold|keep|store|'ve got|have got"
+    r"|have stored|hold|'ve stored|are holding)\b[^.?!\n]{0,20}? (?:on|about|regarding|concerning) me\b"
+    # "I don't want my data stored." (and nothing more in the sentence: "... stored outside the EU" asks where)
+    rf"|\b(?:don'?t|do not|no longer) want {_OWN}{_HELD} (?:to be )?(?:stored|kept|held|processed)"
+    r"(?: (?:anymore|any more|any longer|by you))?\s*(?:[.!]|$)"
     r"|\b(?:erase|purge|wipe) (?:all (?:of )?)?my (?:e-?mail )?address\b"
-    rf"|\b(?:delete|erase|purge|wipe|remove|scrub) (?:me|my (?:e-?mail|address|name|contact|profile)[\w ]{{0,12}}?) "
+    rf"|\b(?:delete|erase|purge|wipe|remove|scrub) "
+    rf"(?:me|my (?:e-?mail|address|name|contact|profile|details|data|information|info)[\w ]{{0,12}}?) "
     rf"(?:completely |entirely )?from (?:all (?:of )?)?(?:your|the) (?:\w+ )?{_STORE}\b"
     rf"|\b(?:want|like|need|have|get|ask that|request that) (?:all )?{_OWN}{_HELD} (?:to be |be )?"
     r"(?:deleted|erased|purged|wiped|destroyed|removed)\b"
@@ -107,34 +117,70 @@ _PATTERNS = (
     r"\bqu[eé] datos(?: personales)? (?:tienen|tiene|guardan|guarda|tratan) (?:de|sobre) m[ií]\b"
     r"|\bderecho de acceso\b",
 )
-# "Where did you get my details? Delete them.": after a request about her data, a bare "delete them" erases it.
-_ERASE_THEM = (r"\b(?:delete|erase|purge|wipe|remove|destroy) (?:them|it|all of it|everything)\b"
-               r"|\b(?:bitte )?(?:löschen|entfernen)(?: sie (?:sie|diese|alles))?(?: bitte)?\s*[.!]"
-               r"|\b(?:supprimez|effacez)[- ](?:les|la|le|tout)\b|\b(?:b[oó]rrenlos|elim[ií]nenlos|b[oó]rrelos)\b")
+# "Where did you get my details? Delete them.": in the sentence right after a request about her data, a bare
+# "delete them" erases it; "we have to remove them by hand" or "delete everything older than 2 years" does not.
+_ERASE_THEM = (r"^\W*(?:(?:please|kindly|and|so|then|just|now|(?:can|could|would|will) you(?: please| kindly)?),?\s+)*"
+               r"(?:delete|erase|purge|wipe|remove|destroy) (?:them|it|all of it|those|that|this)\b"
+               r"|^\W*(?:bitte )?(?:löschen|entfernen)(?: sie (?:sie|diese|alles))?(?: bitte)?\s*[.!]"
+               r"|^\W*(?:merci de |veuillez )?(?:supprimez|effacez)[- ](?:les|la|le|tout)\b"
+               r"|^\W*(?:por favor,? )?(?:b[oó]rrenlos|elim[ií]nenlos|b[oó]rrelos)\b")
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _REQUEST_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), _FLAGS)
 _ERASURE_RE = re.compile("|".join(f"(?:{p})" for p in (_ERASURE, _ERASURE_DE, _ERASURE_FR, _ERASURE_ES)), _FLAGS)
-# A sentence that asks how deletion works or what the sender could do herself asks us to erase nothing:
-# "can we delete our data if we cancel?", "how do I delete my data in your tool?"
-_SELF_SERVICE_RE = re.compile(
-    r"\b(?:if|once|when|whether|after)\b(?! you (?:have|hold|still|keep|store|get|can)\b)"
-    r"|\b(?:can|could|may|do|will|would) (?:i|we|users?|customers?)\b|\bhow (?:do|can|would|could) (?:i|we|you)\b"
-    r"|\b(?:lets?|allows?) (?:me|us|users?|customers?)\b|\bable to\b"
-    r"|\bwenn\b|\bfalls\b|\bkann ich\b|\bkönnen wir\b|\bsi (?:on|nous|je)\b|\bpuedo\b|\bpodemos\b",
+# A sentence that asks how deletion works or what a product or the sender could do asks us to erase nothing,
+# and makes no request: "can we delete our data if we cancel?", "how do I delete my data in your tool?",
+# "does your tool delete my records from the CRM?", "we need a tool that can delete my data".
+_HOW_IT_WORKS_RE = re.compile(
+    r"\b(?:can|could|may|do|will|would|should) (?:i|we|users?|customers?)\b"
+    r"|\bhow (?:do|does|can|would|could|will|is|are)\b"
+    r"|\bdo (?:you|your)\b|\bdoes (?:your|the|it|this|that)\b|\b(?:can|could|will|would) (?:your|the|this|that|it)\b"
+    r"|\b(?:that|which) (?:can|could|will|would)\b|\b(?:lets?|allows?) (?:me|us|users?|customers?)\b|\bable to\b"
+    r"|\bkann ich\b|\bkönnen wir\b|\bpuedo\b|\bpodemos\b",
     re.IGNORECASE)
+# A sentence that opens with a condition or a modal ("if we cancel, can we delete our data?") asks nothing yet.
+_CONDITION_RE = re.compile(
+    r"^\W*(?:if|once|when|whenever|after|whether|in case|should|can|could|may|might|would|will|do|does|is|are"
+    r"|wenn|falls|sobald|si|cuando)\b", re.IGNORECASE)
+# ... unless it is a request put as a question: "could you please delete my data?", "please delete my data?"
+_POLITE_RE = re.compile(r"^\W*(?:(?:and|so|then)\s+)?(?:can|could|would|will) you(?: please| kindly)? "
+                        r"(?!not\b|tell\b|explain\b|confirm whether\b)[a-z]|^\W*(?:please|kindly|pls)\b",
+                        re.IGNORECASE)
 _SENTENCE_RE = re.compile(r"(?<=[.?!;])\s+|\n+")
 _ERASE_THEM_RE = re.compile(_ERASE_THEM, _FLAGS)
 
 
+def read_request(text: str) -> tuple[bool, bool]:
+    """Whether what the sender wrote (the visible text, without the quote) makes a data-protection request,
+    and whether it asks us to erase her data (:func:`is_data_request`, :func:`asks_erasure`), read once."""
+    sentences = _SENTENCE_RE.split(text)
+    erasing = [s for s in sentences if _ERASURE_RE.search(s)]
+    them = _erases_them(sentences)
+    erases = them or any(_asks(s) for s in erasing)
+    return (erases or bool(_REQUEST_RE.search(text)) or any(not _HOW_IT_WORKS_RE.search(s) for s in erasing)), erases
+
+
 def is_data_request(text: str) -> bool:
-    """Whether what the sender wrote (the visible text, without the quote) makes a data-protection request."""
-    return bool(_REQUEST_RE.search(text)) or asks_erasure(text)
+    """Whether it makes a data-protection request. Read broadly, for a person to answer: a condition
+    ("delete my records when the contract ends") keeps it; a question on how deletion works does not."""
+    return read_request(text)[0]
 
 
 def asks_erasure(text: str) -> bool:
-    """Whether it asks us to erase the sender's data: a request, not a question about how deletion works."""
-    sentences = _SENTENCE_RE.split(text)
-    if any(_ERASURE_RE.search(s) and not _SELF_SERVICE_RE.search(s) for s in sentences):
+    """Whether it asks us to erase the sender's data, her opt-out for good: a request, not a question
+    ("do you delete my data on request?") nor one put off by a condition ("if we cancel, ...")."""
+    return read_request(text)[1]
+
+
+def _asks(sentence: str) -> bool:
+    """A sentence that asks us to act rather than asks how things work."""
+    if _HOW_IT_WORKS_RE.search(sentence):
+        return False
+    if _POLITE_RE.match(sentence):
         return True
-    return bool(_REQUEST_RE.search(text)) and any(_ERASE_THEM_RE.search(s) and not _SELF_SERVICE_RE.search(s)
-                                                  for s in sentences)
+    return not _CONDITION_RE.match(sentence) and not sentence.rstrip().endswith("?")
+
+
+def _erases_them(sentences: list[str]) -> bool:
+    """ "Where did you get my details? Delete them.": a bare erasure right after a request about her data."""
+    return any((_REQUEST_RE.search(before) or _ERASURE_RE.search(before)) and _ERASE_THEM_RE.match(after)
+               and _asks(after) for before, after in zip(sentences, sentences[1:]))

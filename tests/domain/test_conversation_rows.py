@@ -2,6 +2,7 @@
 
 import json
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import polars as pl
 import pytest
@@ -233,3 +234,52 @@ def test_a_hostile_objection_that_asks_for_her_data_keeps_the_mark_in_its_conver
     assert (result.sub_reason, result.reason) == ("budget", esc.HOSTILE)
     assert (row["sub_reason"], row["suggested_response"], asked) == (esc.DATA_REQUEST, "", [])
     assert row["data_request_due"] is not None
+
+
+def _request(n: int, **fields) -> dict:
+    return {**message(n, CONTACT, label="question", needs_review=True, reason=esc.DATA_REQUEST,
+                      text="What data do you hold on me?"), "sub_reason": esc.DATA_REQUEST, **fields}
+
+
+def _build(messages: list[dict], existing: list[dict], now: datetime = NOW, **context) -> dict:
+    base = {"enriched": {}, "angles": {}, "outbound": {}, "draft_names": {}, "domains": {}, "signal_types": {},
+            "plays": {}, "logged": set(), "answered": set(), **context}
+    rows, _ = build_rows(pl.DataFrame(messages, infer_schema_length=None), pl.DataFrame(existing), base,
+                         lambda cs: [("Thanks.", True) for _ in cs], now)
+    return rows[0]
+
+
+def test_a_handled_request_has_no_clock_once_a_later_question_opens_the_conversation_again():
+    """Answered 60 days ago and handled; "Any news on pricing?" opens it again: nothing is overdue."""
+    request = _request(2, received_at=NOW - timedelta(days=60))
+    first = _build([request], [], now=NOW - timedelta(days=59))
+    handled = {(first["escalation_id"], request["message_id"])}
+    later = message(3, CONTACT, label="question", text="Any news on pricing?")
+    row = _build([request, later], [first], answered=handled, handled_replies=handled)
+    assert (row["data_request_due"], row["sub_reason"]) == (None, None)
+    # A request after the hand-off has its month again.
+    again = _request(4, received_at=NOW - timedelta(hours=1))
+    row = _build([request, later, again], [first], answered=handled, handled_replies=handled)
+    assert (row["data_request_due"], row["sub_reason"]) == (esc.answer_due(NOW), esc.DATA_REQUEST)
+
+
+def test_the_month_runs_from_when_we_received_the_request_in_the_teams_zone():
+    fetched = datetime(2026, 11, 30, 23, 30, tzinfo=UTC)
+    # A Date header months back (or ahead) moves nothing: we received it when we read it.
+    row = _build([_request(2, received_at=datetime(2026, 6, 1, tzinfo=UTC), fetched_at=fetched)], [])
+    assert str(row["data_request_due"]) == "2026-12-30"
+    # In Berlin it arrived on 1 December.
+    row = _build([_request(2, received_at=None, fetched_at=fetched)], [], zone=ZoneInfo("Europe/Berlin"))
+    assert str(row["data_request_due"]) == "2027-01-01"
+    assert not esc.answer_overdue(row["data_request_due"], "open", datetime(2027, 1, 1, 22, 30, tzinfo=UTC),
+                                  ZoneInfo("Europe/Berlin"))
+    assert esc.answer_overdue(row["data_request_due"], "open", datetime(2027, 1, 1, 22, 30, tzinfo=UTC),
+                              ZoneInfo("Asia/Tokyo"))
+
+
+def test_a_request_with_no_date_is_due_a_month_after_it_was_escalated_not_a_month_after_each_run():
+    undated = _request(2, received_at=None)
+    first = _build([undated], [], now=NOW - timedelta(days=40))
+    later = _build([undated], [first], now=NOW)
+    assert first["data_request_due"] == later["data_request_due"] == esc.answer_due(NOW - timedelta(days=40))
+    assert esc.answer_overdue(later["data_request_due"], "open", NOW)

@@ -10,7 +10,7 @@ import pytest
 from sdr_assets.domain.mail_optouts import known_mailboxes, mail_optout
 from sdr_assets.domain.suppression import events_from_replies
 from sdr_assets.triage import classify_message
-from sdr_assets.triage.data_requests import is_data_request
+from sdr_assets.triage.data_requests import asks_erasure, is_data_request
 from sdr_assets.triage.result import DATA_REQUEST, HOSTILE
 
 from .helpers import make_message
@@ -30,13 +30,17 @@ REQUESTS = [
 ]
 PLAIN = ["Please remove me from your list.", "Stop emailing me.", "Unsubscribe", "Remove my email from your list.",
          "Bitte nehmen Sie mich aus Ihrem Verteiler.", "Merci de me retirer de votre liste.",
-         "Por favor, no me escriban más.", "Are you GDPR compliant?", "How do you handle GDPR and data residency?",
-         # Sales questions about data, which keep their suggested answer.
-         "What data do you have on churn in our segment?", "What information do you store, and is it hosted in the EU?",
-         "What details do you have about pricing?", "Can I export a copy of our data?",
-         "Can we delete our data if we cancel?", "Where does your company get our industry benchmarks?",
-         "Können Sie mir Auskunft über die Preise geben?", "Wie kommen Sie zu unserer Einschätzung?",
-         "Pouvez-vous supprimer nos données après l'essai ?"]
+         "Por favor, no me escriban más.",
+         # Leaving a list is no erasure, whatever it is called.
+         "Please remove my details from your list."]
+# Sales questions about data, which keep their suggested answer: no opt-out, no request.
+SALES_QUESTIONS = ["Are you GDPR compliant?", "How do you handle GDPR and data residency?",
+                   "What data do you have on churn in our segment?",
+                   "What information do you store, and is it hosted in the EU?",
+                   "What details do you have about pricing?", "Can I export a copy of our data?",
+                   "Can we delete our data if we cancel?", "Where does your company get our industry benchmarks?",
+                   "Können Sie mir Auskunft über die Preise geben?", "Wie kommen Sie zu unserer Einschätzung?",
+                   "Pouvez-vous supprimer nos données après l'essai ?"]
 # Requests in the words the narrowed rule still reads (apostrophes as mail clients type them).
 ALSO_REQUESTS = ["What personal data do you hold about me?", "Please delete our personal data.",
                  "Ich bitte um Auskunft über meine gespeicherten Daten.", "Auskunft nach Art. 15 DSGVO, bitte.",
@@ -56,12 +60,19 @@ def test_a_request_in_other_words_is_still_read(text):
 
 
 @pytest.mark.parametrize("text", PLAIN)
-def test_a_plain_opt_out_or_a_question_about_compliance_is_no_data_request(text):
+def test_a_plain_opt_out_is_no_data_request(text):
+    assert not is_data_request(text)
+    result = classify_message(make_message(text))
+    assert (result.label, result.needs_review, result.sub_reason, result.reason, result.data_request) == (
+        "unsubscribe", False, None, None, False)
+
+
+@pytest.mark.parametrize("text", SALES_QUESTIONS)
+def test_a_question_about_compliance_or_data_is_no_request_and_no_opt_out(text):
     assert not is_data_request(text)
     result = classify_message(make_message(text))
     assert result.sub_reason != DATA_REQUEST and result.reason != DATA_REQUEST
-    if result.label == "unsubscribe":
-        assert result.needs_review is False
+    assert result.label != "unsubscribe"
 
 
 @pytest.mark.parametrize("text", [t for t, label, _ in REQUESTS if label == "unsubscribe"])
@@ -102,10 +113,31 @@ ERASURES = ["Please erase my details.", "Remove me from your database.", "I want
             "Bitte entfernen Sie mich aus Ihrer Datenbank.", "Löschen Sie bitte alle meine Kontaktdaten.",
             "Retirez-moi de votre base de données.", "Elimínenme de su base de datos, por favor."]
 # Questions about deleting data, which ask us to erase nothing.
-DELETION_QUESTIONS = ["does your tool let us delete records?",
-                      "how do you handle deletion requests from our customers?",
+DELETION_QUESTIONS = ["Does your tool let me delete my records?",
+                      "How do you handle requests to erase my data from backups?",
                       "How do I delete my data in your app once the pilot ends?",
-                      "Could we remove my team's records from the system ourselves?"]
+                      "Could we remove my team's records from the system ourselves?",
+                      "Sounds good. Do you delete my data on request?",
+                      "Can your API purge all my records from the database?",
+                      "Does the tool delete my information from the crm automatically?",
+                      "We use Salesforce. Can your sync delete my records from the crm?",
+                      "Interesting, but how does your tool erase my data in the CRM?",
+                      "We need a tool that can delete my data automatically."]
+# A question about where we got her address, then a sales question about deleting records: a request for the
+# source, which a person answers, and no opt-out.
+SOURCE_THEN_SALES = ["How did you get my email? Anyway, I'm interested: we need to delete everything older than "
+                     "2 years in HubSpot - can you help?",
+                     "Where did you get my address? I'm interested. Our old leads pile up and we have to remove them "
+                     "by hand."]
+# Erasure requests the rule once missed, put off by nothing or in words it lacked.
+MORE_ERASURES = ["Please remove me from your database, if you don't mind.",
+                 "Please delete my data as soon as possible, once and for all.",
+                 "Please delete my personal data after you read this.", "delete my records when the contract ends",
+                 "Please delete everything you have about me.",
+                 "Take me off your list and delete everything you have on me.",
+                 "I don't want my data stored. Remove it.", "Delete all information you hold about me.",
+                 "Forget me. Delete any data you have on me.", "Could you please delete my data?",
+                 "Please delete my data?"]
 
 
 @pytest.mark.parametrize("text", ERASURES)
@@ -127,10 +159,27 @@ def test_an_erasure_request_in_a_new_message_stops_mail_too():
     assert (result.label, result.needs_review, result.data_request) == ("unsubscribe", True, True)
 
 
+@pytest.mark.parametrize("reply", [True, False])
 @pytest.mark.parametrize("text", DELETION_QUESTIONS)
-def test_a_question_about_deleting_data_asks_for_no_erasure(text):
+def test_a_question_about_deleting_data_asks_for_no_erasure(text, reply):
+    result = classify_message(make_message(text, reply=reply))
+    assert not is_data_request(text) and not asks_erasure(text)
+    assert result.label != "unsubscribe" and not result.data_request and result.sub_reason != DATA_REQUEST
+
+
+@pytest.mark.parametrize("reply", [True, False])
+@pytest.mark.parametrize("text", SOURCE_THEN_SALES)
+def test_a_source_request_with_a_sales_question_about_deleting_is_no_opt_out(text, reply):
+    result = classify_message(make_message(text, reply=reply))
+    assert is_data_request(text) and not asks_erasure(text)
+    assert result.label != "unsubscribe"
+
+
+@pytest.mark.parametrize("text", MORE_ERASURES)
+def test_an_erasure_request_with_a_condition_or_in_other_words_is_an_opt_out_and_a_request(text):
+    assert is_data_request(text) and asks_erasure(text)
     result = classify_message(make_message(text))
-    assert not is_data_request(text) and not result.data_request and result.sub_reason != DATA_REQUEST
+    assert (result.label, result.needs_review, result.data_request) == ("unsubscribe", True, True)
 
 
 # Requests for the source or a copy of her data, in words the rules first missed.

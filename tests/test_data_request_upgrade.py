@@ -1,0 +1,37 @@
+"""A warehouse stored before triage kept the data-request mark: the upgrade reads the stored replies for
+it, and an erasure request read before it ("Please erase my details.") is suppressed as the opt-out it is."""
+
+from datetime import timedelta
+
+import pytest
+
+from sdr_assets.triage import classify
+from tests.send_world import first_emails_sent, human_reply
+
+
+def test_an_erasure_read_before_the_mark_was_kept_is_suppressed_on_upgrade(tmp_path):
+    world = first_emails_sent(tmp_path)
+    jane, ann = (next(s for s in world.outbox() if s.address.startswith(p)) for p in ("jane", "ann"))
+    world.deliver(human_reply(jane.address, "Please erase my details.", jane.message_id,
+                              world.now + timedelta(minutes=5)))
+    world.deliver(human_reply(ann.address, "Sounds good, send me the deck.", ann.message_id,
+                              world.now + timedelta(minutes=6)))
+    # An earlier version: no erasure read, and no column for the mark.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(classify, "read_request", lambda text: (False, False))
+        patch.setattr(classify, "is_data_request", lambda text: False)
+        patch.setattr(classify, "asks_erasure", lambda text: False)
+        world.process()
+    with world.warehouse.connect() as con:
+        con.execute("alter table reply_classifications drop column data_request")
+        assert con.execute("select label from reply_classifications where from_addr = ?",
+                           [jane.address.lower()]).fetchone()[0] != "unsubscribe"
+    assert world.suppressed(jane.address) is None
+    world.process()
+    with world.warehouse.connect() as con:
+        stored = {r[0]: r[1:] for r in con.execute("select from_addr, label, data_request from reply_classifications")
+                  .fetchall()}
+    assert stored[jane.address.lower()] == ("unsubscribe", True)
+    assert stored[ann.address.lower()][1] is False and len(stored) == 2
+    assert world.suppressed(jane.address) == "unsubscribe_reply"
+    assert world.suppressed(ann.address) is None
