@@ -80,3 +80,14 @@ def test_a_request_from_equal_facts_reads_them_as_its_own():
     assert first.roles().contact == "Dana" and second.roles().contact == "Kim"
     with pytest.raises(MissingFactError, match="last_name"):
         DraftRequest(play.name, variant["id"], "Hi {last_name}", "Hello.", tuple(a)).rendered()
+
+
+def test_a_request_cannot_change_the_values_it_shares_with_requests_from_equal_facts():
+    play = shipped_plays()[0]
+    facts = facts_from_json(json.dumps([{"id": "contact.first_name", "field": "first_name", "value": "Dana",
+                                         "kind": "name", "source": "crm", "usable": True}]))
+    first, second = (DraftRequest(play.name, play.variants[0]["id"], "Hi {first_name}", "Hello.", tuple(facts))
+                     for _ in range(2))
+    with pytest.raises(TypeError):
+        first.values["first_name"] = "Kim"
+    assert second.rendered() == ("Hi Dana", "Hello.")
