@@ -185,21 +185,20 @@ def _stored_rows(con: duckdb.DuckDBPyConnection) -> Callable[[list[tuple[str, da
     """:func:`_stored` for one ingest, asking the warehouse only of the companies it holds rows of: a
     file of companies new to it (most files, and every file of a first run) costs no query. The
     companies are listed when a file or feed first has rows: a run that reads nothing new scans none."""
-    companies: set[str] = set()
-    listed: list[bool] = []
-    none: list[pl.DataFrame] = []
+    companies: set[str] | None = None  # not listed yet
+    nothing: pl.DataFrame | None = None  # the stored rows of no company, once asked for
 
     def stored(days: list[tuple[str, date]], ids: list[str]) -> pl.DataFrame:
-        if not listed:
-            companies.update(c for (c,) in con.execute("select distinct company_domain from raw_signals "
-                                                       "where signal_type <> 'intent'").fetchall())
-            listed.append(True)
+        nonlocal companies, nothing
+        if companies is None:
+            companies = {c for (c,) in con.execute("select distinct company_domain from raw_signals "
+                                                   "where signal_type <> 'intent'").fetchall()}
         days = [day for day in days if day[0] in companies]
         if days or ids:
             return _stored(con, days, ids)
-        if not none:
-            none.append(_stored(con, [], []))
-        return none[0]
+        if nothing is None:
+            nothing = _stored(con, [], [])
+        return nothing
     return stored
 
 

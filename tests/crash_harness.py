@@ -2,7 +2,8 @@
 
 Each trial copies a prepared data folder (a seeded world, drafts written, one play approved, its
 first emails due), starts `sdr run` as a subprocess, kills it with SIGKILL after a random delay,
-then runs `sdr run` to the end. It checks the outbox (a maildir) against the send ledger:
+then runs `sdr run` to the end (a process again, or in a test worker the same run in it: ``run_here``).
+It checks the outbox (a maildir) against the send ledger:
 
 - duplicates: a Message-ID found twice in the outbox;
 - lost: a message in the outbox with no `sent` row, or a `sent` row with no message;

@@ -2,7 +2,8 @@
 data folder and Dagster history the opening left (``tests.conftest.Openings``), run once per test run.
 
 Each is a module-level function of the data folder and an empty ephemeral instance, as a test
-would begin on the seeded world; what it asserts holds for every test that starts from it.
+would begin on the seeded world (one with a ``starts_from`` gets the folder and instance its base
+left); what it asserts holds for every test that starts from it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import dagster as dg
 from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
 from tests.approving import approve
-from sdr_assets.runner import run_due
+from sdr_assets.runner import RunReport, run_due, run_replies
 from tests.conftest import RUN_NOW, environ_for
 
 REVOPS, SERIES_B = "revops-hiring", "series-b-funding"
@@ -129,17 +130,22 @@ def revops_paused(root: Path, instance: dg.DagsterInstance) -> None:
 revops_paused.starts_from = revops_sent
 
 
+def cycle(defs: dg.Definitions, instance: dg.DagsterInstance, play: str = REVOPS) -> None:
+    """Replies first, then ``play``'s outreach, as `sdr run` orders them."""
+    from sdr_assets.play_graph import job_name
+
+    report = RunReport()
+    run_replies(defs, instance, report)
+    result = defs.resolve_job_def(job_name(play)).execute_in_process(instance=instance)
+    assert result.success and not report.failed
+
+
 def revops_cycled(root: Path, instance: dg.DagsterInstance) -> None:
     """`signals_ran`, then revops-hiring approved and a cycle as `sdr run` orders it, the replies job
     then the play's outreach job: its first emails went out and its LinkedIn tasks are open."""
-    from sdr_assets.play_graph import job_name
-    from sdr_assets.runner import RunReport, run_replies
-
-    signals_ran(root, instance)
     resources = build_resources(environ_for(root))
     _approve(resources, REVOPS)
-    defs = build_definitions(resources)
-    report = RunReport()
-    run_replies(defs, instance, report)
-    assert not report.failed
-    assert defs.resolve_job_def(job_name(REVOPS)).execute_in_process(instance=instance).success
+    cycle(build_definitions(resources), instance)
+
+
+revops_cycled.starts_from = signals_ran

@@ -14,7 +14,6 @@ from typer.testing import CliRunner
 from sdr_assets.cli import app
 from tests.escalation_desk import REPO, Desk, reply
 from tests.test_send_resilience import _query, _send
-from tests.test_tasks import PLAY
 
 EIGHTY = {"COLUMNS": "80"}
 LONG_ADDRESS = "alexandra.montgomery-featherstonehaugh@a-rather-long-company-name.example"

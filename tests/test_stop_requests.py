@@ -17,7 +17,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes
 from pathlib import Path
+from unittest import mock
 
+import dagster as dg
 import duckdb
 import pytest
 from typer.testing import CliRunner
@@ -25,10 +27,11 @@ from typer.testing import CliRunner
 from resources.config import WarehouseFile
 from resources.damage import WarehouseLocked
 from resources.store.approvals import approval_status, history, record_withdrawal
-from sdr_assets import decisions, stop_requests
+from sdr_assets import decisions, send_guard, stop_requests
 from sdr_assets.domain.approvals import ApprovalError
 from sdr_assets.domain.plays import Play
 from sdr_assets.cli import app
+from sdr_assets.instance import dagster_instance
 from sdr_assets.playbook import load_plays
 from tests.approving import current_version
 from tests.crash_harness import APPROVED, REPO, SDR, environ, run_here, slow_smtp_world, smtp_environ
@@ -59,10 +62,37 @@ def _finished(process: subprocess.Popen, timeout: float = 600) -> str:
     return output
 
 
+@pytest.fixture(autouse=True)
+def _worker_left_as_found():
+    """`sdr run` in this process takes SIGTERM and Ctrl-C to stop a batch: the worker gets its own back,
+    and no stop is left asked for the next test's runs."""
+    before = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    yield
+    assert {s: signal.getsignal(s) for s in before} == before, "the signal handlers are the worker's again"
+    assert not send_guard.stop_requested()
+
+
 def _here(root: Path, *args: str) -> str:
     """`sdr <args>` in this process, which has loaded the pipeline already: for a command whose being a
-    process of its own is not what the test is about (``crash_harness.run_here`` for `sdr run`'s runs)."""
-    result = CliRunner().invoke(app, list(args), env=environ(root))
+    process of its own is not what the test is about (``crash_harness.run_here`` for `sdr run`'s runs).
+    What the command takes for a process's life is given back: the signal handlers `sdr run` sets, its
+    stop flag and the Dagster instance it opens."""
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    opened: list[dg.DagsterInstance] = []
+
+    def kept() -> dg.DagsterInstance:
+        opened.append(dagster_instance())
+        return opened[-1]
+
+    try:
+        with mock.patch("sdr_assets.instance.dagster_instance", kept):
+            result = CliRunner().invoke(app, list(args), env=environ(root))
+    finally:
+        for signo, handler in handlers.items():
+            signal.signal(signo, handler)
+        send_guard.clear_stop()
+        for instance in opened:
+            instance.dispose()
     assert result.exit_code == 0, result.output[-3000:]
     return result.output
 

@@ -15,8 +15,7 @@ from sdr_assets.monitor_data import append_pauses, latest_decision_id
 from sdr_assets.playbook import load_plays
 from sdr_assets.tasks import write_tasks
 from tests.approving import approve
-from sdr_assets.runner import RunReport, run_replies
-from sdr_assets.play_graph import job_name
+from tests.openings import cycle
 from tests.replies import reply_to
 
 PLAY = "revops-hiring"
@@ -31,14 +30,6 @@ def _bounce(sent: dict) -> bytes:
             f"Reporting-MTA: dns; mx.acme.example\n\nFinal-Recipient: rfc822; {sent['contact_email']}\n"
             "Action: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 user unknown\n"
             f"--B\nContent-Type: text/rfc822-headers\n\nMessage-ID: {sent['message_id']}\n--B--\n").encode()
-
-
-def _cycle(defs, instance) -> None:
-    """Replies first, then the play's outreach, as `sdr run` orders them."""
-    report = RunReport()
-    run_replies(defs, instance, report)
-    result = defs.resolve_job_def(job_name(PLAY)).execute_in_process(instance=instance)
-    assert result.success and not report.failed
 
 
 def _tasks(env) -> dict[str, dict]:
@@ -75,7 +66,7 @@ def test_tasks_skip_excluded_contacts_and_keep_people_decisions_across_runs(envi
     box.add(reply_to(away, "I am out of the office until 30 November 2026.", REPLY_AT,
                      Auto_Submitted="auto-replied"))
     for _ in range(2):  # two more runs: nothing a person decided changes, nothing is lost
-        _cycle(defs, instance)
+        cycle(defs, instance)
     after = _tasks(env)
     assert set(after) == set(first), "no task is lost"
     assert (after[done["contact_email"]]["status"], after[done["contact_email"]]["decided_by"]) == ("done", "Kim Lee")
@@ -91,7 +82,7 @@ def test_tasks_skip_excluded_contacts_and_keep_people_decisions_across_runs(envi
     # A contact who is suppressed, held or replied never gets a task, even one never created before.
     with resources["warehouse"].connect() as con:
         con.execute("delete from linkedin_tasks where status = 'withdrawn'")
-    _cycle(defs, instance)
+    cycle(defs, instance)
     assert set(_tasks(env)) == set(after) - {bounced["contact_email"], replied["contact_email"], away["contact_email"]}
 
     # Suppressed by hand between runs: her task leaves the list at once, and cannot be marked done.
@@ -147,7 +138,7 @@ def test_a_play_that_may_not_send_has_no_open_tasks_and_a_new_approval_reopens_t
     assert not any("nobody approved" in (t["note"] or "") for t in after.values())
 
     approve(resources, PLAY, "Sam Reyes")
-    _cycle(defs, instance)
+    cycle(defs, instance)
     back = _tasks(env)
     assert set(back) >= set(opened) and {back[e]["status"] for e in opened} == {"open"}
     assert all("nobody approved" in back[e]["note"] for e in opened), "the approved version's notes"

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,7 +38,15 @@ def let_go(holder: subprocess.Popen) -> Callable[[], None]:
 
 def waiting(folder: Path) -> bool:
     """Whether this process announced that it waits for ``folder``'s warehouse (``attachments.waiting_for``)."""
-    return (folder / f"warehouse.duckdb.waiting.{os.getpid()}").exists()
+    return _announced(folder) is not None
+
+
+def _announced(folder: Path) -> int | None:
+    """When this process's announcement that it waits for ``folder``'s warehouse was made (ns), if it is there."""
+    try:
+        return (folder / f"warehouse.duckdb.waiting.{os.getpid()}").stat().st_mtime_ns
+    except FileNotFoundError:
+        return None
 
 
 @contextmanager
@@ -53,6 +62,38 @@ def once_waited(folder: Path, seconds: float, then: Callable[[], None]) -> Itera
         if not finished.wait(seconds):
             then()
 
+    with _watching(watch, finished):
+        yield
+
+
+@contextmanager
+def once_step_waited(folder: Path, lock_timeout: float, seconds: float, then: Callable[[], None]) -> Iterator[None]:
+    """``once_waited``, the ``seconds`` counted from the step's own wait for ``folder``'s warehouse: the
+    announcement made again once the connection's ``lock_timeout`` ended its first one. However slow the
+    machine, ``then()`` comes inside the step's wait (a first announcement missed, two seconds past the
+    lock timeout)."""
+    finished = threading.Event()
+
+    def watch() -> None:
+        first = seen = None
+        while True:
+            made = _announced(folder)
+            if first is None:
+                first, seen = made, time.monotonic()
+            elif made not in (None, first) or time.monotonic() - seen > lock_timeout + 2:
+                break
+            if finished.wait(0.01):
+                return
+        if not finished.wait(seconds):
+            then()
+
+    with _watching(watch, finished):
+        yield
+
+
+@contextmanager
+def _watching(watch: Callable[[], None], finished: threading.Event) -> Iterator[None]:
+    """``watch`` in a thread while the block runs; ``finished`` set when it is over."""
     thread = threading.Thread(target=watch, daemon=True)
     thread.start()
     try:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from types import MappingProxyType
 
 from sdr_assets.domain.address_lines import Roles
 from sdr_assets.domain.facts import Fact, grounds_lines, signal_is_news, template_values
@@ -33,7 +35,7 @@ class DraftRequest:
         return _account_facts(tuple(self.facts))
 
     @property
-    def values(self) -> dict[str, str]:
+    def values(self) -> Mapping[str, str]:
         return self._account.values
 
     @cached_property
@@ -56,9 +58,10 @@ class DraftRequest:
 
 @dataclass(frozen=True)
 class _AccountFacts:
-    """What an account's facts alone give its drafts: template values, grounds lines and roles."""
+    """What an account's facts alone give its drafts: template values (read-only: every request from
+    equal facts shares them), grounds lines and roles."""
 
-    values: dict[str, str]
+    values: Mapping[str, str]
     grounds: tuple[str, ...]
     roles: Roles
 
@@ -70,7 +73,7 @@ def _account_facts(facts: tuple[Fact, ...]) -> _AccountFacts:
     values = template_values(list(facts))
     contact = " ".join(values[f] for f in ("first_name", "last_name") if f in values)
     roles = Roles(contact, values.get("sender_name", ""), tuple(values.values()), tuple(values.items()))
-    return _AccountFacts(values, tuple(grounds_lines(facts)), roles)
+    return _AccountFacts(MappingProxyType(values), tuple(grounds_lines(facts)), roles)
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,7 @@ def _fields(template: str) -> frozenset[str]:
     return frozenset(template_fields(template))
 
 
-def render(template: str, facts: dict[str, str]) -> str:
+def render(template: str, facts: Mapping[str, str]) -> str:
     missing = sorted(_fields(template) - facts.keys())
     if missing:
         raise MissingFactError(", ".join(missing))

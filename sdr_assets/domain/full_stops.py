@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import string
+from collections.abc import Mapping
 from functools import lru_cache
 
 
@@ -16,7 +17,7 @@ def _parts(template: str) -> tuple[tuple[str, str | None], ...]:
     return tuple((literal, name) for literal, name, _, _ in string.Formatter().parse(template))
 
 
-def fill(template: str, values: dict[str, object]) -> str:
+def fill(template: str, values: Mapping[str, object]) -> str:
     """``template``'s plain ``{field}``s filled from ``values``, where a field whose value ends in a
     full stop takes the place of the one the template puts after it ("at {company_name}." with
     "Acme Inc."); an ellipsis after it ("{company_name}...") stays as written."""

@@ -1,5 +1,8 @@
-"""Draft requests from the shipped plays, and the local model server's faithful rewrite of one."""
+"""Draft requests from the shipped plays over the seeded world, and the local model server's faithful
+rewrite of one."""
 
+import csv
+import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -15,6 +18,31 @@ PLAYS = Path(__file__).resolve().parents[2] / "data" / "plays"
 
 def shipped_plays() -> list[Play]:
     return list(load_plays(PLAYS).plays.values())
+
+
+def world_rows(path: Path) -> list[dict]:
+    """The rows of one of the world's files: a CSV file or JSON lines."""
+    if path.suffix == ".csv":
+        with path.open(newline="", encoding="utf-8") as handle:
+            return list(csv.DictReader(handle))
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def world_contacts(world: Path, per_company: int) -> Iterator[tuple[dict, dict, dict]]:
+    """(signal, company, contact) for every signal of the seeded ``world`` and up to ``per_company`` of
+    its company's contacts, the company's tech stack comma-separated as enrichment gives it."""
+    companies = {c["domain"]: c for c in world_rows(world / "reference" / "companies.csv")}
+    contacts: dict[str, list[dict]] = {}
+    for contact in world_rows(world / "reference" / "contacts.csv"):
+        contacts.setdefault(contact["company_domain"], []).append(contact)
+    feeds = sorted((world / "inbox" / "signals").glob("signals_*"))
+    for signal in (s for feed in feeds for s in world_rows(feed)):
+        company = companies.get(signal.get("company_domain") or "")
+        if company is None:
+            continue  # a planted row with no or an unknown company
+        company = dict(company, tech_stack=company["tech_stack"].replace(";", ","))
+        for contact in contacts.get(company["domain"], [])[:per_company]:
+            yield signal, company, contact
 
 
 def email_requests(play: Play, facts: Sequence[Fact]) -> Iterator[DraftRequest]:

@@ -12,35 +12,24 @@ from sdr_assets.domain import drafting
 from sdr_assets.domain.drafting import DraftRequest, MissingFactError, settle
 from sdr_assets.domain.drafts import draft_rows
 from sdr_assets.domain.facts import build_facts, facts_from_json, facts_to_json
-from tests.domain.shipped_drafts import shipped_plays
-from tests.domain.test_verifier_world import _rows
+from tests.domain.shipped_drafts import shipped_plays, world_contacts
 
 CACHES = (drafting._account_facts, drafting._whole_words)
 
 
 def _angles(world, play) -> list[dict]:
     """One research row per contact of each company a signal names (up to two), as research stores it."""
-    companies = {c["domain"]: c for c in _rows(world / "reference" / "companies.csv")}
-    contacts: dict[str, list[dict]] = {}
-    for contact in _rows(world / "reference" / "contacts.csv"):
-        contacts.setdefault(contact["company_domain"], []).append(contact)
-    feeds = sorted((world / "inbox" / "signals").glob("signals_*"))
     angles, seen = [], set()
-    for signal in (s for feed in feeds for s in _rows(feed)):
-        company = companies.get(signal.get("company_domain") or "")
-        if company is None:
+    for signal, company, contact in world_contacts(world, 2):
+        if contact["email"] in seen:
             continue
-        company = dict(company, tech_stack=company["tech_stack"].replace(";", ","))
-        for contact in contacts.get(company["domain"], [])[:2]:
-            if contact["email"] in seen:
-                continue
-            seen.add(contact["email"])
-            facts = build_facts(signal, company, contact)[0]
-            angles.append({"contact_email": contact["email"], "company_domain": company["domain"],
-                           "contact_name": contact.get("first_name", ""), "linkedin_url": "",
-                           "signal_type": signal.get("signal_type", ""), "fit": 0.5, "facts": facts_to_json(facts),
-                           "angle": "", "research_instructions": "", "signal_id": signal.get("signal_id"),
-                           "why_now": ""})
+        seen.add(contact["email"])
+        facts = build_facts(signal, company, contact)[0]
+        angles.append({"contact_email": contact["email"], "company_domain": company["domain"],
+                       "contact_name": contact.get("first_name", ""), "linkedin_url": "",
+                       "signal_type": signal.get("signal_type", ""), "fit": 0.5, "facts": facts_to_json(facts),
+                       "angle": "", "research_instructions": "", "signal_id": signal.get("signal_id"),
+                       "why_now": ""})
     return angles
 
 
@@ -91,3 +80,14 @@ def test_a_request_from_equal_facts_reads_them_as_its_own():
     assert first.roles().contact == "Dana" and second.roles().contact == "Kim"
     with pytest.raises(MissingFactError, match="last_name"):
         DraftRequest(play.name, variant["id"], "Hi {last_name}", "Hello.", tuple(a)).rendered()
+
+
+def test_a_request_cannot_change_the_values_it_shares_with_requests_from_equal_facts():
+    play = shipped_plays()[0]
+    facts = facts_from_json(json.dumps([{"id": "contact.first_name", "field": "first_name", "value": "Dana",
+                                         "kind": "name", "source": "crm", "usable": True}]))
+    first, second = (DraftRequest(play.name, play.variants[0]["id"], "Hi {first_name}", "Hello.", tuple(facts))
+                     for _ in range(2))
+    with pytest.raises(TypeError):
+        first.values["first_name"] = "Kim"
+    assert second.rendered() == ("Hi Dana", "Hello.")

@@ -18,6 +18,7 @@ from sdr_assets.playbook import load_play
 from sdr_assets.signal_ingest import _seen, _stored, _stored_rows, ingest
 from sdr_assets.signal_rescreen import rescreen
 from sdr_assets.stale_drafts import stale_kinds
+from tests.counting import Counting
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
 ROUND = {"round": "Series B", "amount": 20_000_000, "currency": "USD"}
@@ -532,31 +533,17 @@ def test_two_stored_signals_of_one_role_worded_two_ways_merge_once_on_upgrade(tm
     assert [(s, r) for s, r, *_ in _reports(con)] == [("j-1", "k-1")]
 
 
-class _Spy:
-    """A connection that notes every statement it runs."""
-
-    def __init__(self, con: duckdb.DuckDBPyConnection):
-        self._con, self.statements = con, []
-
-    def execute(self, sql, *args):
-        self.statements.append(sql)
-        return self._con.execute(sql, *args)
-
-    def __getattr__(self, name):
-        return getattr(self._con, name)
-
-
 def test_a_run_with_nothing_new_lists_no_stored_companies_and_a_later_report_still_merges(tmp_path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     _write(inbox / "vendor_a.jsonl", [VENDOR_A])
     con = duckdb.connect(":memory:")
     ingest(con, inbox, NoSignalFeed(), NOW)
-    idle = _Spy(con)
+    idle = Counting(con)
     ingest(idle, inbox, NoSignalFeed(), NOW + timedelta(hours=1))
-    assert not [s for s in idle.statements if "distinct company_domain" in s], "nothing new: no stored row is read"
+    assert not [s for s in idle.run if "distinct company_domain" in s], "nothing new: no stored row is read"
     _write(inbox / "vendor_b.jsonl", [VENDOR_B])
-    report = ingest(_Spy(con), inbox, NoSignalFeed(), NOW + timedelta(hours=2))
+    report = ingest(Counting(con), inbox, NoSignalFeed(), NOW + timedelta(hours=2))
     assert (report.rows.height, report.reports.height) == (0, 1)
     assert _signals(con) == [("a-1", "vendor-a")], "the stored row is found: the report merges into it"
     assert _reports(con) == [("a-1", "B-77", "vendor-b", "vendor_b.jsonl")]
