@@ -67,8 +67,12 @@ select send_key,
        {", ".join(f"min({{seen}}) filter (where {when}) as {SEEN[flag]}" for flag, when in VERDICT_OF.items())},
        string_agg(message_id, ' ' order by message_id) filter (where {EVIDENCE}) as message_ids,
        list({{seen}} order by message_id) filter (where {EVIDENCE}) as message_seen
-from reply_classifications {{fetched}} where send_key is not null group by send_key
+from reply_classifications {{fetched}} where send_key is not null {{scope}} group by send_key
 """
+# The sends with their verdicts, read in one statement: with a window, only the replies to its sends
+# are read (``{scope}``), however long the history behind it.
+SENT_WITH_VERDICTS_SQL = "with sent as materialized ({sent}) select * from sent left join ({verdicts}) using (send_key)"
+IN_SENT = "and send_key in (select send_key from sent)"
 # A click on the link names the message it came in (its signed token's send key is the event's
 # source): it is the verdict on that message. An opt-out by reply (the rule's, or one a person read in
 # the queue) is the verdict on the message the reply answers, as the reply's own label ``unsubscribe``
@@ -110,26 +114,21 @@ def sends_with_verdicts(con: duckdb.DuckDBPyConnection, since: datetime | None =
     sql, params = SENT_SQL.format(segment=_recorded_segment(con)), []
     if since is not None:
         named = sorted(_complained_people(con) | {suppression_key(str(p)) for p in people})
-        # An address the SQL cannot key is read, and kept below if it is one of theirs.
+        # An address the SQL cannot key is read, and kept below if it is one of theirs; with no one
+        # named, no older send is kept, and none is keyed.
         keyed = person_key_sql("contact_email")
-        sql += f" and (sent_at >= ? or coalesce({keyed} in (select unnest(?::varchar[])), true))"
-        params = [since, named]
+        older = f"coalesce({keyed} in (select unnest(?::varchar[])), true)" if named else "false"
+        sql += f" and (sent_at >= ? or {older})"
+        params = [since, named] if named else [since]
+    classified = columns_of(con, "reply_classifications")
+    if classified:
+        sql = SENT_WITH_VERDICTS_SQL.format(sent=sql, verdicts=_verdict_sql(classified, table_exists(
+            con, "raw_replies"), IN_SENT if since is not None else ""))
     sends = frame_of(con, sql, params)
     if since is not None:
         sends = sends.filter((pl.col("sent_at").dt.convert_time_zone("UTC") >= since)
                              | person_keys(sends["contact_email"]).is_in(named))
     sends = sends.with_columns(contact_email=canonical_column(sends["contact_email"]))
-    classified = columns_of(con, "reply_classifications")
-    if classified:
-        complaint_at = ("min(received_at) filter (where kind = 'complaint')" if "received_at" in classified
-                        else "null::timestamptz")
-        hostile = f"reason = '{HOSTILE}'" if "reason" in classified else "false"
-        fetched = table_exists(con, "raw_replies")
-        dated = "received_at" if "received_at" in classified else "null::timestamptz"
-        verdicts = VERDICT_SQL.format(complaint_at=complaint_at, hostile=hostile,
-                                      seen=f"coalesce(raw_replies.fetched_at, {dated})" if fetched else dated,
-                                      fetched="left join raw_replies using (message_id)" if fetched else "")
-        sends = sends.join(frame_of(con, verdicts), on="send_key", how="left")
     for flag in FLAGS:
         if flag not in sends.columns:
             sends = sends.with_columns(pl.lit(False).alias(flag))
@@ -146,6 +145,17 @@ def sends_with_verdicts(con: duckdb.DuckDBPyConnection, since: datetime | None =
                  .with_columns(segment=pl.coalesce("segment", "enriched")))
     return (keyed_segments(sends.with_columns(*(pl.col(f).fill_null(False) for f in FLAGS)))
             .select(list(SEND_SCHEMA)).cast(SEND_SCHEMA).sort("sent_at", "send_key"))
+
+
+def _verdict_sql(classified: list[str], fetched: bool, scope: str) -> str:
+    """``VERDICT_SQL`` as the reply tables stored now have it (triage added columns over time)."""
+    complaint_at = ("min(received_at) filter (where kind = 'complaint')" if "received_at" in classified
+                    else "null::timestamptz")
+    hostile = f"reason = '{HOSTILE}'" if "reason" in classified else "false"
+    dated = "received_at" if "received_at" in classified else "null::timestamptz"
+    return VERDICT_SQL.format(complaint_at=complaint_at, hostile=hostile, scope=scope,
+                              seen=f"coalesce(raw_replies.fetched_at, {dated})" if fetched else dated,
+                              fetched="left join raw_replies using (message_id)" if fetched else "")
 
 
 def _with_unsubscribes(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame) -> pl.DataFrame:
