@@ -111,6 +111,34 @@ def sends_with_verdicts(con: duckdb.DuckDBPyConnection, since: datetime | None =
     ``person_keys``)."""
     if not table_exists(con, "send_ledger"):
         return pl.DataFrame(schema=SEND_SCHEMA)
+    sends = _sends_read(con, since, people)
+    if sends.height:
+        sends = _with_unsubscribes(con, sends)
+        sends = _with_unmatched_bounces(con, sends, since)
+    if table_exists(con, "enriched_accounts"):
+        sends = (sends.join(frame_of(con, SEGMENT_SQL), on=["play", "company_domain"], how="left")
+                 .with_columns(segment=pl.coalesce("segment", "enriched")))
+    return (keyed_segments(sends.with_columns(*(pl.col(f).fill_null(False) for f in FLAGS)))
+            .select(list(SEND_SCHEMA)).cast(SEND_SCHEMA).sort("sent_at", "send_key"))
+
+
+def window_outcomes(con: duckdb.DuckDBPyConnection, since: datetime) -> list[SendOutcome]:
+    """What the deliverability guard counts of :func:`sends_with_verdicts` with ``since``: each send's
+    mailbox, time, hard bounce and complaint. The opt-outs and segments it does not count are not read."""
+    sends = _sends_read(con, since)
+    if sends.height:
+        sends = _with_unmatched_bounces(con, sends, since)
+    counted = ("hard_bounce", "complaint")
+    return send_outcomes(sends.with_columns(*(pl.col(f).fill_null(False) for f in counted))
+                         .cast({c: SEND_SCHEMA[c] for c in (*counted, "sent_at", "complaint_at")})
+                         .sort("sent_at", "send_key"))
+
+
+def _sends_read(con: duckdb.DuckDBPyConnection, since: datetime | None, people: Iterable[str] = ()
+                ) -> pl.DataFrame:
+    """:func:`sends_with_verdicts`' sends with the verdicts their replies carry, as read in SQL."""
+    if not table_exists(con, "send_ledger"):
+        return pl.DataFrame(schema=SEND_SCHEMA)
     sql, params = SENT_SQL.format(segment=_recorded_segment(con)), []
     if since is not None:
         named = sorted(_complained_people(con) | {suppression_key(str(p)) for p in people})
@@ -137,14 +165,7 @@ def sends_with_verdicts(con: duckdb.DuckDBPyConnection, since: datetime | None =
                          *((seen, pl.Datetime("us", "UTC")) for seen in SEEN.values())):
         if column not in sends.columns:
             sends = sends.with_columns(pl.lit(None, kind).alias(column))
-    if sends.height:
-        sends = _with_unsubscribes(con, sends)
-        sends = _with_unmatched_bounces(con, sends, since)
-    if table_exists(con, "enriched_accounts"):
-        sends = (sends.join(frame_of(con, SEGMENT_SQL), on=["play", "company_domain"], how="left")
-                 .with_columns(segment=pl.coalesce("segment", "enriched")))
-    return (keyed_segments(sends.with_columns(*(pl.col(f).fill_null(False) for f in FLAGS)))
-            .select(list(SEND_SCHEMA)).cast(SEND_SCHEMA).sort("sent_at", "send_key"))
+    return sends
 
 
 def _verdict_sql(classified: list[str], fetched: bool, scope: str) -> str:
@@ -438,8 +459,8 @@ def sending_days_before(con: duckdb.DuckDBPyConnection, since: datetime, max_idl
 
 
 def send_outcomes(sends: pl.DataFrame) -> list[SendOutcome]:
-    return [SendOutcome(r["mailbox"] or "", r["sent_at"], r["hard_bounce"], r["complaint"], r["complaint_at"])
-            for r in sends.iter_rows(named=True)]
+    counted = sends.select("mailbox", "sent_at", "hard_bounce", "complaint", "complaint_at")
+    return [SendOutcome(mailbox or "", *rest) for mailbox, *rest in counted.iter_rows()]
 
 
 def latest_decision_id(con: duckdb.DuckDBPyConnection) -> int:

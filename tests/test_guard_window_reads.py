@@ -15,7 +15,7 @@ from resources.config import SendRules
 from sdr_assets import monitor_data
 from sdr_assets.domain.deliverability import PAUSE, window_readings
 from sdr_assets.guard_pauses import guard_pauses
-from sdr_assets.monitor_data import send_outcomes, sending_days_before, sends_with_verdicts
+from sdr_assets.monitor_data import send_outcomes, sending_days_before, sends_with_verdicts, window_outcomes
 from sdr_assets.sends import LEDGER_DDL
 
 NOW = datetime(2026, 11, 30, 18, tzinfo=UTC)
@@ -73,6 +73,7 @@ def test_the_guard_reads_only_its_window_and_finds_what_the_whole_history_says(t
     frame_of = monitor_data.frame_of
     monkeypatch.setattr(monitor_data, "frame_of", recorded)
     window = sends_with_verdicts(con, SINCE)
+    counted = window_outcomes(con, SINCE)
     monkeypatch.undo()
 
     inside = set(window["send_key"])
@@ -87,6 +88,7 @@ def test_the_guard_reads_only_its_window_and_finds_what_the_whole_history_says(t
     assert_frame_equal(window.select(mine), whole.filter(pl.col("send_key").is_in(sorted(inside))).select(mine))
     assert window["complaint"].sum() and window["hard_bounce"].sum() and window["not_interested"].sum()
 
+    assert counted == send_outcomes(window), "the guard counts what the monitor reads of the window"
     limits = RULES.deliverability_limits()
     assert window_readings(send_outcomes(window), NOW, limits, sending_days_before(con, SINCE, limits.max_idle_days)) \
         == window_readings(send_outcomes(whole), NOW, limits)
