@@ -26,6 +26,11 @@ import psutil
 
 REPO_PLAYS = Path(__file__).resolve().parents[1] / "data" / "plays"
 SIGNALS_PER_ACCOUNT = 5
+MIN_ACCOUNTS = 1  # the seeded world draws its signals from its accounts: with none it has nothing to draw from
+
+
+class BenchSizeError(ValueError):
+    """A world too small to generate, refused before anything runs."""
 _headers = BytesHeaderParser()
 
 # Pipeline stages in order, and the Dagster steps (asset or check names) that make each one.
@@ -422,6 +427,9 @@ def triage_agreement(warehouse) -> tuple[int, int]:
 def bench(accounts: int, progress: Callable[[str], None] = lambda _: None, extras: bool = True,
           sample_interval: float = 0.02) -> dict:
     """The whole benchmark as one JSON-ready dict: pipeline, floor, second run and the extras."""
+    if accounts < MIN_ACCOUNTS:
+        raise BenchSizeError(f"--accounts must be at least {MIN_ACCOUNTS}: the seeded world draws its signals "
+                             f"from its accounts, and {accounts} gives it none")
     from resources import clock
     from sdr_assets import bench_extras, bench_floor
     from sdr_assets.instance import temporary_instance

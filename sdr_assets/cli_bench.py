@@ -27,12 +27,17 @@ def bench(
     """
     from rich.console import Console
 
+    from sdr_assets.bench import BenchSizeError
     from sdr_assets.bench import bench as run_bench
 
     console = Console()
-    with console.status("starting") as status:
-        out = run_bench(accounts, progress=lambda step: status.update(f"[bold]sdr bench[/bold]: {step}"),
-                        extras=extras, sample_interval=sample_ms / 1000)
+    try:
+        with console.status("starting") as status:
+            out = run_bench(accounts, progress=lambda step: status.update(f"[bold]sdr bench[/bold]: {step}"),
+                            extras=extras, sample_interval=sample_ms / 1000)
+    except BenchSizeError as refusal:
+        typer.echo(f"error: {refusal}", err=True)
+        raise typer.Exit(code=2) from None
     print_report(out, console)
     if json_path:
         json_path.write_text(json.dumps(out, indent=1, default=str) + "\n")

@@ -33,9 +33,9 @@ def guard_pauses(con: duckdb.DuckDBPyConnection, plays: Iterable[Any], policy: A
         return {}
     # Imported only now: the monitor's module loads numpy, which `sdr status` needs only here.
     from sdr_assets.domain.deliverability import blocking, window_readings
-    from sdr_assets.monitor_data import send_outcomes, sending_days_before, sends_with_verdicts
+    from sdr_assets.monitor_data import sending_days_before, window_outcomes
 
-    readings = window_readings(send_outcomes(sends_with_verdicts(con, since)), now, limits,
+    readings = window_readings(window_outcomes(con, since), now, limits,
                                sending_days_before(con, since, limits.max_idle_days))
     return {play.name: reading.message for play in plays
             if (reading := blocking(readings, str(play.sender["email"])))}

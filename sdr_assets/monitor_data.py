@@ -67,8 +67,12 @@ select send_key,
        {", ".join(f"min({{seen}}) filter (where {when}) as {SEEN[flag]}" for flag, when in VERDICT_OF.items())},
        string_agg(message_id, ' ' order by message_id) filter (where {EVIDENCE}) as message_ids,
        list({{seen}} order by message_id) filter (where {EVIDENCE}) as message_seen
-from reply_classifications {{fetched}} where send_key is not null group by send_key
+from reply_classifications {{fetched}} where send_key is not null {{scope}} group by send_key
 """
+# The sends with their verdicts, read in one statement: with a window, only the replies to its sends
+# are read (``{scope}``), however long the history behind it.
+SENT_WITH_VERDICTS_SQL = "with sent as materialized ({sent}) select * from sent left join ({verdicts}) using (send_key)"
+IN_SENT = "and send_key in (select send_key from sent)"
 # A click on the link names the message it came in (its signed token's send key is the event's
 # source): it is the verdict on that message. An opt-out by reply (the rule's, or one a person read in
 # the queue) is the verdict on the message the reply answers, as the reply's own label ``unsubscribe``
@@ -107,37 +111,7 @@ def sends_with_verdicts(con: duckdb.DuckDBPyConnection, since: datetime | None =
     ``person_keys``)."""
     if not table_exists(con, "send_ledger"):
         return pl.DataFrame(schema=SEND_SCHEMA)
-    sql, params = SENT_SQL.format(segment=_recorded_segment(con)), []
-    if since is not None:
-        named = sorted(_complained_people(con) | {suppression_key(str(p)) for p in people})
-        # An address the SQL cannot key is read, and kept below if it is one of theirs.
-        keyed = person_key_sql("contact_email")
-        sql += f" and (sent_at >= ? or coalesce({keyed} in (select unnest(?::varchar[])), true))"
-        params = [since, named]
-    sends = frame_of(con, sql, params)
-    if since is not None:
-        sends = sends.filter((pl.col("sent_at").dt.convert_time_zone("UTC") >= since)
-                             | person_keys(sends["contact_email"]).is_in(named))
-    sends = sends.with_columns(contact_email=canonical_column(sends["contact_email"]))
-    classified = columns_of(con, "reply_classifications")
-    if classified:
-        complaint_at = ("min(received_at) filter (where kind = 'complaint')" if "received_at" in classified
-                        else "null::timestamptz")
-        hostile = f"reason = '{HOSTILE}'" if "reason" in classified else "false"
-        fetched = table_exists(con, "raw_replies")
-        dated = "received_at" if "received_at" in classified else "null::timestamptz"
-        verdicts = VERDICT_SQL.format(complaint_at=complaint_at, hostile=hostile,
-                                      seen=f"coalesce(raw_replies.fetched_at, {dated})" if fetched else dated,
-                                      fetched="left join raw_replies using (message_id)" if fetched else "")
-        sends = sends.join(frame_of(con, verdicts), on="send_key", how="left")
-    for flag in FLAGS:
-        if flag not in sends.columns:
-            sends = sends.with_columns(pl.lit(False).alias(flag))
-    for column, kind in (("message_ids", pl.String), ("message_seen", SEND_SCHEMA["message_seen"]),
-                         ("complaint_at", pl.Datetime("us", "UTC")),
-                         *((seen, pl.Datetime("us", "UTC")) for seen in SEEN.values())):
-        if column not in sends.columns:
-            sends = sends.with_columns(pl.lit(None, kind).alias(column))
+    sends = _sends_read(con, since, people)
     if sends.height:
         sends = _with_unsubscribes(con, sends)
         sends = _with_unmatched_bounces(con, sends, since)
@@ -146,6 +120,63 @@ def sends_with_verdicts(con: duckdb.DuckDBPyConnection, since: datetime | None =
                  .with_columns(segment=pl.coalesce("segment", "enriched")))
     return (keyed_segments(sends.with_columns(*(pl.col(f).fill_null(False) for f in FLAGS)))
             .select(list(SEND_SCHEMA)).cast(SEND_SCHEMA).sort("sent_at", "send_key"))
+
+
+def window_outcomes(con: duckdb.DuckDBPyConnection, since: datetime) -> list[SendOutcome]:
+    """What the deliverability guard counts of :func:`sends_with_verdicts` with ``since``: each send's
+    mailbox, time, hard bounce and complaint. The opt-outs and segments it does not count are not read."""
+    sends = _sends_read(con, since)
+    if sends.height:
+        sends = _with_unmatched_bounces(con, sends, since)
+    counted = ("hard_bounce", "complaint")
+    return send_outcomes(sends.with_columns(*(pl.col(f).fill_null(False) for f in counted))
+                         .cast({c: SEND_SCHEMA[c] for c in (*counted, "sent_at", "complaint_at")})
+                         .sort("sent_at", "send_key"))
+
+
+def _sends_read(con: duckdb.DuckDBPyConnection, since: datetime | None, people: Iterable[str] = ()
+                ) -> pl.DataFrame:
+    """:func:`sends_with_verdicts`' sends with the verdicts their replies carry, as read in SQL."""
+    if not table_exists(con, "send_ledger"):
+        return pl.DataFrame(schema=SEND_SCHEMA)
+    sql, params = SENT_SQL.format(segment=_recorded_segment(con)), []
+    if since is not None:
+        named = sorted(_complained_people(con) | {suppression_key(str(p)) for p in people})
+        # An address the SQL cannot key is read, and kept below if it is one of theirs; with no one
+        # named, no older send is kept, and none is keyed.
+        keyed = person_key_sql("contact_email")
+        older = f"coalesce({keyed} in (select unnest(?::varchar[])), true)" if named else "false"
+        sql += f" and (sent_at >= ? or {older})"
+        params = [since, named] if named else [since]
+    classified = columns_of(con, "reply_classifications")
+    if classified:
+        sql = SENT_WITH_VERDICTS_SQL.format(sent=sql, verdicts=_verdict_sql(classified, table_exists(
+            con, "raw_replies"), IN_SENT if since is not None else ""))
+    sends = frame_of(con, sql, params)
+    if since is not None:
+        sends = sends.filter((pl.col("sent_at").dt.convert_time_zone("UTC") >= since)
+                             | person_keys(sends["contact_email"]).is_in(named))
+    sends = sends.with_columns(contact_email=canonical_column(sends["contact_email"]))
+    for flag in FLAGS:
+        if flag not in sends.columns:
+            sends = sends.with_columns(pl.lit(False).alias(flag))
+    for column, kind in (("message_ids", pl.String), ("message_seen", SEND_SCHEMA["message_seen"]),
+                         ("complaint_at", pl.Datetime("us", "UTC")),
+                         *((seen, pl.Datetime("us", "UTC")) for seen in SEEN.values())):
+        if column not in sends.columns:
+            sends = sends.with_columns(pl.lit(None, kind).alias(column))
+    return sends
+
+
+def _verdict_sql(classified: list[str], fetched: bool, scope: str) -> str:
+    """``VERDICT_SQL`` as the reply tables stored now have it (triage added columns over time)."""
+    complaint_at = ("min(received_at) filter (where kind = 'complaint')" if "received_at" in classified
+                    else "null::timestamptz")
+    hostile = f"reason = '{HOSTILE}'" if "reason" in classified else "false"
+    dated = "received_at" if "received_at" in classified else "null::timestamptz"
+    return VERDICT_SQL.format(complaint_at=complaint_at, hostile=hostile, scope=scope,
+                              seen=f"coalesce(raw_replies.fetched_at, {dated})" if fetched else dated,
+                              fetched="left join raw_replies using (message_id)" if fetched else "")
 
 
 def _with_unsubscribes(con: duckdb.DuckDBPyConnection, sends: pl.DataFrame) -> pl.DataFrame:
@@ -428,8 +459,8 @@ def sending_days_before(con: duckdb.DuckDBPyConnection, since: datetime, max_idl
 
 
 def send_outcomes(sends: pl.DataFrame) -> list[SendOutcome]:
-    return [SendOutcome(r["mailbox"] or "", r["sent_at"], r["hard_bounce"], r["complaint"], r["complaint_at"])
-            for r in sends.iter_rows(named=True)]
+    counted = sends.select("mailbox", "sent_at", "hard_bounce", "complaint", "complaint_at")
+    return [SendOutcome(mailbox or "", *rest) for mailbox, *rest in counted.iter_rows()]
 
 
 def latest_decision_id(con: duckdb.DuckDBPyConnection) -> int:

@@ -59,6 +59,15 @@ def test_sdr_bench_writes_every_stage_the_floor_and_a_quiet_second_run(tmp_path,
     assert "× floor" in result.output and "second run on unchanged data" in result.output
 
 
+
+@pytest.mark.parametrize("accounts", ["0", "-3"])
+def test_sdr_bench_refuses_a_world_without_accounts_in_one_line(accounts):
+    """Before, `sdr bench --accounts 0` generated the world and stopped on a stack trace from `random`."""
+    result = CliRunner().invoke(app, ["bench", "--accounts", accounts, "--no-extras"])
+    assert result.exit_code == 2, result.output
+    assert result.output.splitlines() == [f"error: --accounts must be at least 1: the seeded world draws its "
+                                          f"signals from its accounts, and {accounts} gives it none"]
+
 def test_the_peak_is_placed_in_its_step_or_between_the_steps_around_it():
     timeline = [("raw_signals", 10.0, 12.0), ("enriched_accounts", 13.0, 15.0), ("a_check", 14.0, 14.5)]
     assert peak_at(None, 10.0, timeline) == {}

@@ -75,7 +75,7 @@ def test_the_guard_reads_no_sends_when_the_only_complaints_name_addresses_alone(
     from sdr_assets.playbook import load_plays
 
     _deliver_forged(world)
-    monkeypatch.setattr(monitor_data, "sends_with_verdicts", lambda *_: pytest.fail("read the sends"))
+    monkeypatch.setattr(monitor_data, "window_outcomes", lambda *_: pytest.fail("read the sends"))
     plays = load_plays(world.resources["paths"].plays).plays.values()
     with world.warehouse.connect() as con:
         assert guard_pauses(con, plays, world.resources["policy"]) == {}

@@ -89,7 +89,7 @@ def _the_window_reads_what_the_whole_history_says(resources: dict, monkeypatch) 
             def counted(sends, days=None):  # a mailbox with nothing in the window reads as healthy, or not at all
                 return [r for r in window_readings(monitor_data.send_outcomes(sends), now, limits, days) if r.sends]
             assert counted(read, monitor_data.sending_days_before(con, since)) == counted(whole), now
-        monkeypatch.setattr(monitor_data, "sends_with_verdicts", lambda *_: pytest.fail("read the sends"))
+        monkeypatch.setattr(monitor_data, "window_outcomes", lambda *_: pytest.fail("read the sends"))
         later = _guard_only(resources, AFTER + timedelta(days=40))["policy"]
         assert guard_pauses(con, plays, later) == {}
     monkeypatch.undo()
