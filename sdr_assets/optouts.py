@@ -14,7 +14,8 @@ from sdr_assets.domain.suppression import LIFT, SuppressionError, events_from_re
 from sdr_assets.incremental import record_mark, table_mark, unchanged
 from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.suppression import (
-    EVENT_SCHEMA, LIST_SCHEMA, ensure_schema, ingest_log, insert_events, log_entry, owing_replies, read_events, record_entries, refresh_list,
+    EVENT_SCHEMA, LIST_SCHEMA, ensure_schema, ingest_log, insert_events, log_entry, owing_replies, read_events,
+    record_entries, refresh_list,
 )
 
 

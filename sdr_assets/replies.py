@@ -44,7 +44,8 @@ create table if not exists raw_replies (
     fetched_at timestamptz not null
 )
 """
-RAW_REPLY_SCHEMA = {"message_id": pl.String, "message_key": pl.String, "raw": pl.Binary, "fetched_at": pl.Datetime("us", "UTC")}
+RAW_REPLY_SCHEMA = {"message_id": pl.String, "message_key": pl.String, "raw": pl.Binary,
+                    "fetched_at": pl.Datetime("us", "UTC")}
 CLASSIFICATION_SCHEMA = {
     "message_id": pl.String, "message_key": pl.String, "send_key": pl.String, "play": pl.String,
     "contact_email": pl.String, "kind": pl.String, "label": pl.String, "sub_reason": pl.String,
