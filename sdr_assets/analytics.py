@@ -13,7 +13,7 @@ from sdr_assets.analytics_columns import SUMMARY_COLUMNS
 from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
 from sdr_assets.incremental import LayerConfig, layer_marks, record_layer_marks, table_marks
 from sdr_assets.ledger_counts import SENT, send_replies, send_state
-from sdr_assets.metadata import column_schema, table_metadata
+from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.performance import with_intervals
 from sdr_assets.person_keys import canonical_column
 from sdr_assets.playbook import load_plays
@@ -106,7 +106,7 @@ def idle_states(con: duckdb.DuckDBPyConnection, paths: PipelinePaths) -> dict[st
 
 @dg.asset(group_name="analytics", kinds={"duckdb", "polars"},
           deps=["send_ledger", "reply_classifications", "suppression_events", "monitor_pauses", "play_approvals"],
-          metadata={"dagster/column_schema": column_schema(SUMMARY_SCHEMA, SUMMARY_COLUMNS)},
+          metadata=defined_columns(SUMMARY_SCHEMA, SUMMARY_COLUMNS),
           automation_condition=AFTER_UPSTREAM_CHANGES)
 def reply_rate_summary(config: LayerConfig, warehouse: Warehouse, paths: PipelinePaths) -> dg.MaterializeResult:
     """Per play (each of the play book and of the ledger): emails sent and delivered, human replies,
@@ -124,7 +124,7 @@ def reply_rate_summary(config: LayerConfig, warehouse: Warehouse, paths: Pipelin
         idle = idle_rows(idle_states(con, paths))
         if not table_exists(con, "send_ledger"):
             replace_rows(con, "reply_rate_summary", idle)
-            return dg.MaterializeResult(metadata=table_metadata(idle, SUMMARY_COLUMNS, plays_computed=0))
+            return dg.MaterializeResult(metadata=table_metadata(idle, plays_computed=0))
         rebuild = (config.full_refresh or not table_exists(con, "reply_rate_summary")
                    or set(columns_of(con, "reply_rate_summary")) != set(SUMMARY_SCHEMA))
         known = {} if rebuild else layer_marks(con, "reply_rate_summary/")
@@ -141,7 +141,7 @@ def reply_rate_summary(config: LayerConfig, warehouse: Warehouse, paths: Pipelin
             record_layer_marks(con, "reply_rate_summary/", marks, gone, clock.now())
         _replace_idle(con, idle)
         frame = frame_of(con, "select * from reply_rate_summary order by play")
-    return dg.MaterializeResult(metadata=table_metadata(frame, SUMMARY_COLUMNS, plays_computed=len(changed),
+    return dg.MaterializeResult(metadata=table_metadata(frame, plays_computed=len(changed),
                                                         plays_unchanged=len(marks) - len(changed)))
 
 

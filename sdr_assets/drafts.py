@@ -17,7 +17,7 @@ from sdr_assets.domain.drafts import draft_rows
 from sdr_assets.domain.plays import Play
 from sdr_assets.incremental import LayerConfig, digest, record_mark, recorded_mark, table_mark, unchanged
 from sdr_assets.playbook import load_plays
-from sdr_assets.metadata import table_metadata
+from sdr_assets.metadata import defined_columns
 from sdr_assets.rule_digest import verifier_digest
 
 GROUNDED_CHECK = "drafts_grounded"
@@ -65,7 +65,7 @@ def play_drafts(play: str) -> dg.AssetsDefinition:
                                              "and holds say why.")
 
     @dg.asset(key=key, group_name="drafts", kinds={"duckdb", "polars"}, check_specs=[grounded],
-              deps=["research_angles", "play_versions"],
+              deps=["research_angles", "play_versions"], metadata=defined_columns(DRAFT_SCHEMA),
               description=f"{play}: verified drafts for every step of the sequence, each with the fact ids it "
                           "rests on. Written for review whatever the play's approval; only sends wait for it.")
     def drafts(context: dg.AssetExecutionContext, config: LayerConfig, warehouse: Warehouse, paths: PipelinePaths,
@@ -101,7 +101,7 @@ def all_drafts(plays: list[str]) -> dg.AssetsDefinition:
     """``message_drafts`` as later layers read it: every play's rows together."""
 
     @dg.asset(key="message_drafts", group_name="drafts", kinds={"duckdb"},
-              deps=[dg.AssetKey([p, "message_drafts"]) for p in plays])
+              deps=[dg.AssetKey([p, "message_drafts"]) for p in plays], metadata=defined_columns(DRAFT_SCHEMA))
     def message_drafts(warehouse: Warehouse) -> dg.MaterializeResult:
         """Every play's current drafts in one table, as escalations and the funnel read them.
 
@@ -178,9 +178,10 @@ def _draft_play(name: str, play: Play | None, warehouse: Warehouse, model: Model
             built = inputs if play and not pending else ""
             record_mark(con, layer, f"{built}|{_stored_mark(con, name)}", clock.now())
     verdicts = {str(k): int(n) for k, n in frame.group_by("verdict").len().iter_rows()}
+    # No preview of the table: the review sample below shows the drafts as the approver reads them.
     return dg.MaterializeResult(
-        metadata=table_metadata(
-            frame,
+        metadata=dict(
+            {"dagster/row_count": frame.height},
             play_version=play.version_hash if play else "play file removed",
             ungrounded=int((~frame["grounded"]).sum()),
             verdicts=dg.MetadataValue.json(verdicts),

@@ -17,7 +17,7 @@ from sdr_assets.domain.waterfall import AccountEnrichment
 from sdr_assets.enrichment_cache import WaterfallStats, run_waterfall
 from sdr_assets.incremental import LayerConfig, digest, file_digest, record_mark, table_mark, table_marks, unchanged
 from sdr_assets.enrichment_quarantine import QUARANTINE_COLUMNS, quarantine_md, store_quarantine
-from sdr_assets.metadata import table_metadata
+from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.referrals import accepted_contacts
 
 ENRICHED_SCHEMA = {
@@ -49,7 +49,8 @@ accepted_referrals_spec = dg.AssetSpec(
 )
 
 
-@dg.asset(group_name="enrichment", kinds={"duckdb", "polars"}, deps=["qualified_signals", accepted_referrals_spec])
+@dg.asset(group_name="enrichment", kinds={"duckdb", "polars"}, deps=["qualified_signals", accepted_referrals_spec],
+          metadata=defined_columns(ENRICHED_SCHEMA))
 def enriched_accounts(
     config: LayerConfig, warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy,
     enrichment: EnrichmentWaterfall, address_checks: AddressChecks,

@@ -30,7 +30,7 @@ from sdr_assets.playbook import load_plays
 from sdr_assets.inbox import (
     ensure_tables, events_by_escalation, load_queue, oldest_waiting, to_close, with_suppressions,
 )
-from sdr_assets.metadata import table_metadata
+from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.reply_quarantine import as_conversations
 
 ESCALATION_SCHEMA = {
@@ -158,7 +158,7 @@ def _classified(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 @dg.asset(group_name="replies", kinds={"duckdb", "csv"},
           deps=["reply_classifications", "message_drafts", "enriched_accounts", "research_angles", "send_ledger",
                 "suppression_events", "raw_replies"],
-          metadata={"sdr/reads_later_events": "escalation_events"})
+          metadata={"sdr/reads_later_events": "escalation_events", **defined_columns(ESCALATION_SCHEMA)})
 def escalations(config: LayerConfig, warehouse: Warehouse, model: ModelClient, paths: PipelinePaths,
                 policy: SendPolicy, escalation_policy: EscalationPolicy) -> dg.MaterializeResult:
     """Conversations for a person, one per thread: interest, questions, objections, referrals, unsure labels

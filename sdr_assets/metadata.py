@@ -1,4 +1,9 @@
-"""Metadata shown beside every table in the Dagster UI."""
+"""Metadata shown beside every table in the Dagster UI.
+
+A table's columns never change from run to run: they are on its asset's definition
+(``defined_columns``), read once with the definitions. A materialisation carries what a run
+changed: its row count, a preview and the run's own figures (``table_metadata``).
+"""
 
 from __future__ import annotations
 
@@ -26,12 +31,11 @@ def column_schema(schema: Mapping[str, Any], descriptions: Mapping[str, str] | N
                                    for name, dtype in schema.items()])
 
 
-def table_metadata(frame: pl.DataFrame, column_descriptions: Mapping[str, str] | None = None,
-                   **extra: Any) -> dict[str, Any]:
-    """Row count, a preview and the column schema of ``frame`` (with ``column_descriptions``)."""
-    return {
-        "dagster/row_count": frame.height,
-        "preview": dg.MetadataValue.md(markdown_table(frame)),
-        "dagster/column_schema": column_schema(frame.schema, column_descriptions),
-        **extra,
-    }
+def defined_columns(schema: Mapping[str, Any], descriptions: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """An asset definition's metadata naming the columns of its table (``schema``), for the UI."""
+    return {"dagster/column_schema": column_schema(schema, descriptions)}
+
+
+def table_metadata(frame: pl.DataFrame, **extra: Any) -> dict[str, Any]:
+    """Row count and a preview of ``frame``, with the run's ``extra`` figures."""
+    return {"dagster/row_count": frame.height, "preview": dg.MetadataValue.md(markdown_table(frame)), **extra}

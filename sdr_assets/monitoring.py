@@ -23,7 +23,7 @@ from sdr_assets.domain.monitor_readings import read_plays, read_senders, weighte
 from sdr_assets.domain.plays import Play
 from sdr_assets.guard_pauses import guard_pauses
 from sdr_assets.incremental import LayerConfig, digest, record_mark, tables_mark, unchanged
-from sdr_assets.metadata import table_metadata
+from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.monitor_data import (
     account_segments,
     append_pauses,
@@ -50,6 +50,7 @@ READING_SCHEMA = {
         dg.AssetSpec("monitor_readings", kinds={"duckdb"},
                      deps=["send_ledger", "reply_classifications", "raw_replies", "suppression_events",
                            "enriched_accounts", "play_approvals"],
+                     metadata=defined_columns(READING_SCHEMA),
                      description="The monitor's current reading of every play version, segment, mailbox and "
                                  "sending domain: figures, evidence and state."),
         dg.AssetSpec("monitor_pauses", kinds={"duckdb"},

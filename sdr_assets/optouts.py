@@ -12,13 +12,15 @@ from resources.tables import KeyLostError
 from resources.warehouse import Warehouse, frame_of, one
 from sdr_assets.domain.suppression import LIFT, SuppressionError, events_from_replies
 from sdr_assets.incremental import record_mark, table_mark, unchanged
-from sdr_assets.metadata import table_metadata
+from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.suppression import (
-    ensure_schema, ingest_log, insert_events, log_entry, owing_replies, read_events, record_entries, refresh_list,
+    EVENT_SCHEMA, LIST_SCHEMA, ensure_schema, ingest_log, insert_events, log_entry, owing_replies, read_events,
+    record_entries, refresh_list,
 )
 
 
-@dg.asset(group_name="replies", kinds={"duckdb"}, deps=["reply_classifications", "raw_replies"])
+@dg.asset(group_name="replies", kinds={"duckdb"}, deps=["reply_classifications", "raw_replies"],
+          metadata=defined_columns(EVENT_SCHEMA))
 def suppression_events(context: dg.AssetExecutionContext, warehouse: Warehouse, paths: PipelinePaths,
                        policy: SendPolicy) -> dg.MaterializeResult:
     """Every suppression recorded or lifted (clicks, opt-outs by mail, bounces, complaints, people). Only grows."""
@@ -49,7 +51,8 @@ def suppression_events(context: dg.AssetExecutionContext, warehouse: Warehouse, 
         "new_from_replies": from_replies, "optout_log_offset": offset, "bad_log_lines": len(bad_lines)})
 
 
-@dg.asset(group_name="replies", kinds={"duckdb"}, deps=[suppression_events])
+@dg.asset(group_name="replies", kinds={"duckdb"}, deps=[suppression_events],
+          metadata=defined_columns(LIST_SCHEMA))
 def suppression_list(warehouse: Warehouse) -> dg.MaterializeResult:
     """Addresses and @domains never mailed again, each with the reason in force, folded from suppression_events."""
     with warehouse.connect() as con:

@@ -26,7 +26,7 @@ from sdr_assets.domain.stats import wilson
 from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
 from sdr_assets.incremental import LayerConfig, digest, record_mark, tables_mark, unchanged
 from sdr_assets.ledger_counts import PERSON_REPLY_SQL, optout_via_column
-from sdr_assets.metadata import column_schema, table_metadata
+from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.monitor_data import sends_with_verdicts
 from sdr_assets.person_keys import canonical_column
 
@@ -255,7 +255,7 @@ def _funnel_frame(rows: pl.DataFrame) -> pl.DataFrame:
 @dg.asset(group_name="analytics", kinds={"duckdb", "polars"},
           deps=["send_ledger", "reply_classifications", "raw_replies", "suppression_events", "enriched_accounts",
                 "meetings", "escalations", "play_approvals"],
-          metadata={"dagster/column_schema": column_schema(SCHEMA, PERFORMANCE_COLUMNS)},
+          metadata=defined_columns(SCHEMA, PERFORMANCE_COLUMNS),
           automation_condition=AFTER_UPSTREAM_CHANGES)
 def reply_performance(config: LayerConfig, warehouse: Warehouse) -> dg.MaterializeResult:
     """Sent, delivered, replies, positives, negatives, objections by reason, unsubscribes, complaints,
@@ -277,14 +277,14 @@ def reply_performance(config: LayerConfig, warehouse: Warehouse) -> dg.Materiali
         replace_rows(con, "reply_performance", frame)
         record_mark(con, "reply_performance", inputs, clock.now())
     simulated = int(frame.filter(pl.col("simulated"))["sent"].sum()) if frame.height else 0
-    return dg.MaterializeResult(metadata=table_metadata(frame, PERFORMANCE_COLUMNS, rebuilt="yes",
+    return dg.MaterializeResult(metadata=table_metadata(frame, rebuilt="yes",
                                                         sends_with_simulated_outcomes=simulated))
 
 
 @dg.asset(group_name="analytics", kinds={"duckdb", "polars"},
           deps=["qualified_signals", "enriched_accounts", "message_drafts", "send_ledger", "reply_classifications",
                 "raw_replies", "meetings", "escalations", "play_versions", "play_approvals", "suppression_events"],
-          metadata={"dagster/column_schema": column_schema(FUNNEL_SCHEMA, FUNNEL_COLUMNS)},
+          metadata=defined_columns(FUNNEL_SCHEMA, FUNNEL_COLUMNS),
           automation_condition=AFTER_UPSTREAM_CHANGES)
 def outreach_funnel(config: LayerConfig, warehouse: Warehouse) -> dg.MaterializeResult:
     """Per play, how many signals became accounts, drafts, emailed contacts, replies, positives and meetings.
@@ -298,7 +298,7 @@ def outreach_funnel(config: LayerConfig, warehouse: Warehouse) -> dg.Materialize
         frame = funnel(con, _per_send(con))
         replace_rows(con, "outreach_funnel", frame)
         record_mark(con, "outreach_funnel", inputs, clock.now())
-    return dg.MaterializeResult(metadata=table_metadata(frame, FUNNEL_COLUMNS, rebuilt="yes"))
+    return dg.MaterializeResult(metadata=table_metadata(frame, rebuilt="yes"))
 
 
 # The columns the analytics read, by table (``[table]``: all of them). A column read and not listed

@@ -9,7 +9,7 @@ from resources.store import approvals
 from resources.tables import holds_rows
 from resources.warehouse import Warehouse, replace_rows
 from sdr_assets.playbook import load_plays
-from sdr_assets.metadata import table_metadata
+from sdr_assets.metadata import defined_columns, table_metadata
 
 PLAY_VERSION_SCHEMA = {
     "play": pl.String,
@@ -31,7 +31,8 @@ play_approvals_spec = dg.AssetSpec(
 )
 
 
-@dg.asset(group_name="plays", kinds={"duckdb", "yaml"}, deps=[play_approvals_spec])
+@dg.asset(group_name="plays", kinds={"duckdb", "yaml"}, deps=[play_approvals_spec],
+          metadata=defined_columns(PLAY_VERSION_SCHEMA))
 def play_versions(warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy) -> dg.MaterializeResult:
     """Current version of every play file, with its content hash and approval status."""
     book = load_plays(paths.plays)

@@ -24,12 +24,12 @@ from resources.warehouse import Warehouse, frame_of, insert_rows, one, read_tabl
 from sdr_assets.domain.addresses import person_mailbox
 from sdr_assets.domain.complaint_tokens import complaint_by_token
 from sdr_assets.domain.conversations import BY_SENDER, FETCHED_AT, REPLIED_SCHEMA, RULE_COLUMNS, in_conversations
-from sdr_assets.domain.holds import HOLD_INPUTS, holds_from
+from sdr_assets.domain.holds import HOLD_INPUTS, HOLD_SCHEMA, holds_from
 from sdr_assets.domain.mail_dates import received_by
 from sdr_assets.domain.mail_optouts import known_mailboxes, optout_columns
 from sdr_assets.domain.reply_ids import new_messages
 from sdr_assets.incremental import LayerConfig, merge_rows, record_mark, table_mark, unchanged
-from sdr_assets.metadata import table_metadata
+from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.reply_intake import POSITION_SQL, record_attempt, replies_behind, stored_digests
 from sdr_assets.reply_quarantine import QUARANTINE_SCHEMA, ensure_table, quarantined, review_holds
 from sdr_assets.reply_wait_records import clear_waits
@@ -45,6 +45,8 @@ create table if not exists raw_replies (
     fetched_at timestamptz not null
 )
 """
+RAW_REPLY_SCHEMA = {"message_id": pl.String, "message_key": pl.String, "raw": pl.Binary,
+                    "fetched_at": pl.Datetime("us", "UTC")}
 CLASSIFICATION_SCHEMA = {
     "message_id": pl.String, "message_key": pl.String, "send_key": pl.String, "play": pl.String,
     "contact_email": pl.String, "kind": pl.String, "label": pl.String, "sub_reason": pl.String,
@@ -85,7 +87,7 @@ where c.kind = 'bounce' and c.send_key is null and c.dsn is null
 SENDER_KINDS = ("human", "out_of_office", "auto_reply")
 
 
-@dg.asset(group_name="replies", kinds={"duckdb", "email"})
+@dg.asset(group_name="replies", kinds={"duckdb", "email"}, metadata=defined_columns(RAW_REPLY_SCHEMA))
 def raw_replies(warehouse: Warehouse, mailbox: Mailbox, policy: SendPolicy) -> dg.MaterializeResult:
     """Every inbound message kept raw, once each, read incrementally from the mailbox.
 
@@ -309,7 +311,8 @@ def _storable(row: dict) -> dict:
     return row
 
 
-@dg.asset(group_name="replies", kinds={"duckdb", "polars"}, deps=[raw_replies, "send_ledger"])
+@dg.asset(group_name="replies", kinds={"duckdb", "polars"}, deps=[raw_replies, "send_ledger"],
+          metadata=defined_columns(CLASSIFICATION_SCHEMA))
 def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: PipelinePaths,
                           policy: SendPolicy, config: LayerConfig) -> dg.MaterializeResult:
     """Each inbound message's kind (bounce, complaint, out_of_office, human ...) and, for people, a label.
@@ -406,7 +409,7 @@ def _hold_inputs(con) -> pl.DataFrame:
 
 
 @dg.asset(group_name="replies", kinds={"duckdb"}, deps=[reply_classifications],
-          metadata={"sdr/reads_later_events": "escalation_events"})
+          metadata={"sdr/reads_later_events": "escalation_events", **defined_columns(HOLD_SCHEMA)})
 def sequence_holds(warehouse: Warehouse, policy: SendPolicy) -> dg.MaterializeResult:
     """Contacts whose sequence is stopped (they replied) or paused (out of office, soft bounce).
 

@@ -19,7 +19,7 @@ from sdr_assets.domain.plays import PlayBook
 from sdr_assets.incremental import LayerConfig, digest, record_mark, table_mark, table_marks, unchanged
 from sdr_assets.playbook import load_plays
 from sdr_assets.domain.targeting import age_in_days, fit_score
-from sdr_assets.metadata import table_metadata
+from sdr_assets.metadata import defined_columns, table_metadata
 
 ANGLE_SCHEMA = {
     "play": pl.String,
@@ -44,7 +44,8 @@ ANGLE_SCHEMA = {
 @dg.asset(group_name="research", kinds={"duckdb", "polars"}, deps=["enriched_accounts", "qualified_signals"],
           metadata={"sdr/reads_later_events": "send_ledger, linkedin_tasks, suppression_list, suppression_events, "
                                               "optout_log_offset, sequence_holds, raw_replies, reply_classifications, "
-                                              "quarantined_replies, escalation_events"})
+                                              "quarantined_replies, escalation_events",
+                    **defined_columns(ANGLE_SCHEMA)})
 def research_angles(
     config: LayerConfig, warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy, model: ModelClient
 ) -> dg.MaterializeResult:

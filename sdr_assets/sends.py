@@ -28,7 +28,7 @@ from sdr_assets.domain.play_overlap import ENDED, OTHER_PLAY, Sequence
 from sdr_assets.domain.sequencing import Limits, plan_sends
 from sdr_assets.domain.unsubscribe import unreachable_endpoints
 from sdr_assets.freshness import AFTER_UPSTREAM_CHANGES
-from sdr_assets.metadata import table_metadata
+from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.monitor_data import account_segments, ensure_segments
 from sdr_assets.monitoring import sending_hold
 from sdr_assets.play_state import CLEARS_ITSELF, FINGERPRINT, SENT_AT, SKIPPED, play_states, research_mark
@@ -68,6 +68,13 @@ create table if not exists send_ledger (
     content_digest varchar
 )
 """
+LEDGER_SCHEMA = {
+    "send_key": pl.String, "play": pl.String, "play_version": pl.String, "approved_by": pl.String,
+    "draft_id": pl.String, "company_domain": pl.String, "contact_email": pl.String, "mailbox": pl.String,
+    "step": pl.Int32, "variant": pl.String, "signal_type": pl.String, "fit": pl.Float64, "subject": pl.String,
+    "status": pl.String, "reason": pl.String, "message_id": pl.String, "transport_id": pl.String,
+    "sent_at": pl.Datetime("us", "UTC"), "segment": pl.String, "content_digest": pl.String,
+}
 # Ledgers kept before the column: their rows have none, and match no draft's (``content_digest``).
 LEDGER_CONTENT = "alter table send_ledger add column if not exists content_digest varchar"
 def _with_segments(drafts: pl.DataFrame, segments: pl.DataFrame) -> pl.DataFrame:
@@ -106,7 +113,8 @@ def play_sends(play: str) -> dg.AssetsDefinition:
 
     @dg.asset(key=[play, "send_ledger"], group_name="sends", kinds={"duckdb", "email"},
               deps=[dg.AssetKey([play, "message_drafts"]), "enriched_accounts", "raw_signals"],
-              pool="sends", metadata={"sdr/reads_later_events": ", ".join(READ_AT_SEND_TIME)},
+              pool="sends", metadata={"sdr/reads_later_events": ", ".join(READ_AT_SEND_TIME),
+                                      **defined_columns(LEDGER_SCHEMA)},
               description=f"{play}: every message sent or refused, one row per contact and step; never sent "
                           "twice. The approval, suppressions, holds, bounces and pauses are re-read at send time, "
                           "and each draft's signal: an email whose why-now no longer holds waits for new research.")
@@ -121,7 +129,8 @@ def whole_ledger(plays: list[str]) -> dg.AssetsDefinition:
     """``send_ledger`` as later layers read it: every play's sends together."""
 
     @dg.asset(key="send_ledger", group_name="sends", kinds={"duckdb"},
-              deps=[dg.AssetKey([p, "send_ledger"]) for p in plays], automation_condition=AFTER_UPSTREAM_CHANGES)
+              deps=[dg.AssetKey([p, "send_ledger"]) for p in plays], automation_condition=AFTER_UPSTREAM_CHANGES,
+              metadata=defined_columns(LEDGER_SCHEMA))
     def send_ledger(warehouse: Warehouse) -> dg.MaterializeResult:
         """Every play's sends in one ledger: what replies are matched to and analytics count."""
         with warehouse.connect() as con:

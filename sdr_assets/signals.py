@@ -14,9 +14,9 @@ from sdr_assets.domain.facts import signal_attributes
 from sdr_assets.domain.targeting import matching_trigger
 from sdr_assets.feed_check import FEED_HEALTH, signal_feed_health
 from sdr_assets.incremental import LayerConfig, record_mark, table_mark, unchanged
-from sdr_assets.metadata import table_metadata
+from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.plays import play_versions
-from sdr_assets.signal_ingest import QUARANTINE_SCHEMA, ingest, new_rows
+from sdr_assets.signal_ingest import QUARANTINE_SCHEMA, RAW_SIGNAL_SCHEMA, ingest, new_rows
 from sdr_assets.signal_rescreen import blocking_failure_stands, rescreen
 
 RAW_MARK_COLUMNS = ["signal_id", "event_key", "company_domain", "signal_type", "detail", "observed_at", "attributes"]
@@ -40,12 +40,14 @@ QUALIFIED_SCHEMA = {
                         "however many sources report it; each run appends what is new.",
             group_name="signals",
             kinds={"duckdb", "polars"},
+            metadata=defined_columns(RAW_SIGNAL_SCHEMA),
         ),
         dg.AssetSpec(
             "quarantined_signal_rows",
             description="Signal rows, pages or files that could not be used, each with the reason.",
             group_name="signals",
             kinds={"duckdb"},
+            metadata=defined_columns(QUARANTINE_SCHEMA),
         ),
     ],
     check_specs=[FEED_HEALTH],
@@ -159,7 +161,8 @@ def _reasons_md(reasons: pl.DataFrame) -> str:
     return "\n".join(f"- {r['reason']}: {r['len']}" for r in reasons.iter_rows(named=True)) or "_none_"
 
 
-@dg.asset(group_name="signals", kinds={"duckdb", "polars"}, deps=["raw_signals", play_versions])
+@dg.asset(group_name="signals", kinds={"duckdb", "polars"}, deps=["raw_signals", play_versions],
+          metadata=defined_columns(QUALIFIED_SCHEMA))
 def qualified_signals(config: LayerConfig, warehouse: Warehouse, paths: PipelinePaths,
                       policy: SendPolicy) -> dg.MaterializeResult:
     """Signals that satisfy a play's trigger definition (type, freshness, conditions), one row per play.

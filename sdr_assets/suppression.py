@@ -45,6 +45,9 @@ create table if not exists suppression_events (
     seq bigint not null default nextval('suppression_events_seq')
 )
 """
+EVENT_SCHEMA = {"event_id": pl.String, "target": pl.String, "action": pl.String, "reason": pl.String,
+                "source": pl.String, "recorded_by": pl.String, "note": pl.String,
+                "recorded_at": pl.Datetime("us", "UTC"), "seq": pl.Int64}
 # Where ingestion reached in each log, which file it reached it in and the line that ends there
 # (line_log.Cursor's head and tail).
 OFFSET_DDL = ("create table if not exists optout_log_offset (log varchar primary key, byte_offset bigint not null, "

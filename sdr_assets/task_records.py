@@ -43,10 +43,15 @@ create table if not exists linkedin_tasks (
     play_version varchar
 )
 """
+TASK_SCHEMA = {
+    "task_id": pl.String, "play": pl.String, "contact_email": pl.String, "contact_name": pl.String,
+    "linkedin_url": pl.String, "step": pl.Int32, "note": pl.String, "due_at": pl.Datetime("us", "UTC"),
+    "status": pl.String, "decided_by": pl.String, "reason": pl.String, "decided_at": pl.Datetime("us", "UTC"),
+    "created_at": pl.Datetime("us", "UTC"), "updated_at": pl.Datetime("us", "UTC"), "play_version": pl.String,
+}
 # The play version whose draft wrote the note; a warehouse made before it gains the column, empty.
 TASK_VERSION = "alter table linkedin_tasks add column if not exists play_version varchar"
-COLUMNS = ("task_id", "play", "contact_email", "contact_name", "linkedin_url", "step", "note", "due_at", "status",
-           "decided_by", "reason", "decided_at", "created_at", "updated_at", "play_version")
+COLUMNS = tuple(TASK_SCHEMA)
 # Why a task of an earlier version whose note the approved version no longer drafts is withdrawn.
 EDITED_AWAY = "play edited: step no longer in the approved version"
 CSV_NAME = "linkedin_tasks.csv"

@@ -26,7 +26,7 @@ from sdr_assets.domain.holds import REPLIED, hold_key
 from sdr_assets.domain.sequencing import linkedin_due
 from sdr_assets.domain.tasks import OPEN, PENDING, plan_tasks, withdraw_undrafted
 from sdr_assets.play_state import CLEARS_ITSELF
-from sdr_assets.metadata import table_metadata
+from sdr_assets.metadata import defined_columns, table_metadata
 from sdr_assets.monitoring import paused_segments
 from sdr_assets.suppression import current_suppressions
 from sdr_assets.playbook import load_plays
@@ -34,7 +34,7 @@ from sdr_assets.reply_intake import clock_behind, replies_behind
 from sdr_assets.reply_wait import wait_or_refuse
 from sdr_assets.reply_wait_records import clear_wait, refuse_wait
 from sdr_assets.stale_drafts import stale_tasks
-from sdr_assets.task_records import (COLUMNS, CSV_NAME, ensure_table, notes_of, task_of,
+from sdr_assets.task_records import (COLUMNS, CSV_NAME, TASK_SCHEMA, ensure_table, notes_of, task_of,
                                      withdraw_tasks_of_earlier_versions, withdraw_tasks_of_stopped_plays, write_csv)
 
 
@@ -70,7 +70,7 @@ def play_tasks(play: str) -> dg.AssetsDefinition:
               metadata={"sdr/reads_later_events": "play_approvals, monitor_pauses, suppression_list, "
                                                   "suppression_events, optout_log_offset, sequence_holds, raw_replies, "
                                                   "reply_intake, reply_classifications, quarantined_replies, "
-                                                  "escalation_events"},
+                                                  "escalation_events", **defined_columns(TASK_SCHEMA)},
               description=f"{play}: LinkedIn steps for a person to do by hand, due once the first email went "
                           "out; kept across runs. Contacts suppressed, held or who replied get none; a note whose "
                           "why-now no longer holds on its due day is held for fresh research.")
