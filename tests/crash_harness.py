@@ -11,6 +11,11 @@ It checks the outbox (a maildir) against the send ledger:
 - files left in the outbox's `tmp/` after the rerun (staged or half-written by the killed run: the
   rerun removes them before it sends).
 
+A random kill rarely lands while messages are in flight, so two trials land there on purpose:
+``in_flight_trial`` kills a run whose first messages are in the outbox while it waits to log them
+(this process holds the log's lock), and ``logged_trial`` one that stopped itself once a mail
+server on 127.0.0.1 took its first message and the log holds it (``tests.crash_point``).
+
     python -m tests.crash_harness --points 100             # prints the figures; the tests run a few points
     python -m tests.crash_harness --points 100 --in-batch  # every kill inside the send batch
 """
@@ -18,6 +23,7 @@ It checks the outbox (a maildir) against the send ledger:
 from __future__ import annotations
 
 import argparse
+import fcntl
 import mailbox
 import os
 import random
@@ -28,7 +34,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -80,9 +86,9 @@ def smtp_environ(root: Path, port: int) -> dict[str, str]:
             **REACHABLE_OPTOUTS}
 
 
-def sdr_run(root: Path, timeout: float = 600) -> subprocess.CompletedProcess:
-    return subprocess.run([str(SDR), "run"], env=environ(root), capture_output=True, text=True, timeout=timeout,
-                          cwd=REPO)
+def sdr_run(root: Path, timeout: float = 600, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([str(SDR), "run"], env=env or environ(root), capture_output=True, text=True,
+                          timeout=timeout, cwd=REPO)
 
 
 def prepare(root: Path, companies: int = 300, in_process: bool = False) -> Path:
@@ -157,10 +163,16 @@ class Damage:
     problems: list[str] = field(default_factory=list)
 
 
-def inspect(root: Path) -> Damage:
-    """Compare the outbox with the ledger."""
+def inspect(root: Path, delivered: list[str] | None = None) -> Damage:
+    """Compare the outbox with the ledger; or, given ``delivered`` (the Message-IDs a mail server
+    received), that with the ledger."""
     box = root / "outbox"
-    ids = [str(m["Message-ID"]).strip() for m in mailbox.Maildir(box, create=False)] if (box / "cur").exists() else []
+    if delivered is not None:
+        ids = delivered
+    elif (box / "cur").exists():
+        ids = [str(m["Message-ID"]).strip() for m in mailbox.Maildir(box, create=False)]
+    else:
+        ids = []
     con = duckdb.connect(str(root / "warehouse.duckdb"), read_only=True)
     try:
         rows = con.execute("select message_id, status from send_ledger").fetchall()
@@ -175,15 +187,16 @@ def inspect(root: Path) -> Damage:
     missing_mail = sent - set(counts)
     damage.lost = len(missing_rows) + len(missing_mail)
     damage.unresolved = sum(status == "sending" for _, status in rows)
-    damage.problems += [f"in the outbox but not sent in the ledger: {m}" for m in sorted(missing_rows)[:5]]
-    damage.problems += [f"sent in the ledger but not in the outbox: {m}" for m in sorted(missing_mail)[:5]]
+    where = "the outbox" if delivered is None else "what the mail server received"
+    damage.problems += [f"in {where} but not sent in the ledger: {m}" for m in sorted(missing_rows)[:5]]
+    damage.problems += [f"sent in the ledger but not in {where}: {m}" for m in sorted(missing_mail)[:5]]
     return damage
 
 
-def _first_message(workdir: Path, process: subprocess.Popen) -> None:
-    """Wait until the run's first message is in the outbox (or the run ended)."""
-    new = workdir / "outbox" / "new"
-    while process.poll() is None and not (new.exists() and any(new.iterdir())):
+def _first_message(workdir: Path, process: subprocess.Popen, timeout: float = 600) -> None:
+    """Wait until the run's first message is in the outbox (or the run ended, or ``timeout`` passed)."""
+    new, deadline = workdir / "outbox" / "new", time.monotonic() + timeout
+    while process.poll() is None and not (new.exists() and any(new.iterdir())) and time.monotonic() < deadline:
         time.sleep(0.005)
 
 
@@ -193,29 +206,102 @@ def trial(template: Path, workdir: Path, delay: float, in_batch: bool = False, r
     one too, or with ``rerun_here`` the same run in this process (``run_here``), for a test worker
     that has loaded the pipeline already: the rerun finds on disk what the kill left either way."""
     shutil.copytree(template, workdir)
-    # What the kill leaves of the run's temporary files stays beside the trial's folder, not in the
-    # machine's temporary folder, where nothing would ever remove it.
-    temporary = workdir.with_name(f"{workdir.name}-temporary")
-    temporary.mkdir()
-    process = subprocess.Popen([str(SDR), "run"], env={**environ(workdir), "TMPDIR": str(temporary)},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO)
+    process = _killable_run(workdir, environ(workdir))
     if in_batch:
         _first_message(workdir, process)
     time.sleep(delay)
     if process.poll() is None:
         process.send_signal(signal.SIGKILL)
     process.wait()
+    return _rerun(workdir, environ(workdir), rerun_here)
+
+
+def in_flight_trial(template: Path, workdir: Path) -> Damage:
+    """Kill a run while its first messages are in flight: in the maildir outbox, their ledger rows
+    still ``sending`` (the run waits to log them, ``log_locked``); rerun it here, inspect."""
+    shutil.copytree(template, workdir)
+    with log_locked(workdir):
+        process = _killable_run(workdir, environ(workdir))
+        _first_message(workdir, process)
+        ended = process.poll()
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    damage = _rerun(workdir, environ(workdir), rerun_here=True)
+    if ended is not None:
+        damage.problems.append(f"the run ended by itself (exit {ended}) before its first message was logged")
+    return damage
+
+
+def logged_trial(template: Path, tmp_path: Path) -> Damage:
+    """Kill a run once a mail server on 127.0.0.1 took its first message and the log of messages handed
+    over holds it, its ledger row still ``sending`` (``tests.crash_point``); rerun it here over the
+    same server, inspect what the server received against the ledger."""
+    from email import message_from_bytes
+
+    with slow_smtp_world(template, tmp_path, 0) as (root, handler, server):
+        env = smtp_environ(root, server.port)
+        process = _killable_run(root, env, [sys.executable, "-m", "tests.crash_point", "run"])
+        stopped = kill_when_stopped(process)
+        damage = _rerun(root, env, rerun_here=True,
+                        delivered=lambda: [str(message_from_bytes(d["raw"])["Message-ID"]).strip()
+                                           for d in handler.delivered])
+    if not stopped:
+        damage.problems.append(f"the run ended (exit {process.returncode}) before it logged a message")
+    return damage
+
+
+@contextmanager
+def log_locked(root: Path) -> Iterator[None]:
+    """The approved play's log of messages handed over (``sdr_assets.sent_log``) locked by this process
+    meanwhile, as a writer holds it: a send batch hands its first messages over, then waits to log them."""
+    from sdr_assets import sent_log
+
+    path = sent_log.log_path(str(root / "warehouse.duckdb"), APPROVED)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "ab") as log:
+        fcntl.flock(log, fcntl.LOCK_EX)
+        yield
+
+
+def kill_when_stopped(process: subprocess.Popen, timeout: float = 600) -> bool:
+    """SIGKILL ``process`` once it has stopped itself (SIGSTOP), unless it ended first: whether it had stopped."""
+    deadline = time.monotonic() + timeout
+    info = None
+    while info is None and time.monotonic() < deadline:
+        info = os.waitid(os.P_PID, process.pid, os.WEXITED | os.WSTOPPED | os.WNOHANG | os.WNOWAIT)
+        if info is None:
+            time.sleep(0.01)
+    if process.poll() is None:
+        process.send_signal(signal.SIGKILL)
+    process.wait()
+    return info is not None and info.si_code == os.CLD_STOPPED
+
+
+def _killable_run(workdir: Path, env: dict[str, str], command: list[str] | None = None) -> subprocess.Popen:
+    """`sdr run` (or ``command``) on ``workdir``, started for a kill. What the kill leaves of the run's
+    temporary files stays beside the trial's folder, not in the machine's temporary folder, where
+    nothing would ever remove it."""
+    temporary = workdir.with_name(f"{workdir.name}-temporary")
+    temporary.mkdir()
+    return subprocess.Popen(command or [str(SDR), "run"], env={**env, "TMPDIR": str(temporary)},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO)
+
+
+def _rerun(workdir: Path, env: dict[str, str], rerun_here: bool,
+           delivered: Callable[[], list[str]] | None = None) -> Damage:
+    """Inspect what the kill left, run again with ``env`` (here or as a process), inspect again;
+    ``delivered`` gives the Message-IDs a mail server received, where the mail went over SMTP."""
     try:  # what the kill left, for the figures; a file it cut short is the rerun's business
-        before = inspect(workdir)
+        before = inspect(workdir, delivered() if delivered else None)
     except duckdb.Error:
         before = Damage()
     if rerun_here:
-        report = run_here(environ(workdir))
+        report = run_here(env)
         failed = f"the rerun failed: {'; '.join(report.reasons.values())[-500:]}" if report.failed else None
     else:
-        rerun = sdr_run(workdir)
+        rerun = sdr_run(workdir, env=env)
         failed = f"the rerun exited {rerun.returncode}: {rerun.stdout[-500:]}" if rerun.returncode != 0 else None
-    damage = inspect(workdir)
+    damage = inspect(workdir, delivered() if delivered else None)
     damage.sent_before_rerun, damage.sending_after_kill = before.outbox, before.unresolved
     damage.in_tmp_after_kill = before.in_tmp
     if damage.in_tmp:

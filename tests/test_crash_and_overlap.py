@@ -1,7 +1,9 @@
 """Real `sdr run` processes: killed mid-batch, or two at once over the same due batch.
 
-Each check compares the maildir outbox with the send ledger (see tests/crash_harness.py, which runs
-the same trial at 100 random points: `python -m tests.crash_harness --points 100`).
+Each check compares the maildir outbox (or what a mail server on 127.0.0.1 received) with the send
+ledger (see tests/crash_harness.py, which runs the same trial at 100 random points:
+`python -m tests.crash_harness --points 100`). Two kills land while messages are in flight on
+purpose, where the rerun must reconcile rows left `sending`: a random kill rarely does.
 """
 
 import random
@@ -10,7 +12,7 @@ import subprocess
 
 import pytest
 
-from tests.crash_harness import SDR, environ, inspect, trial
+from tests.crash_harness import SDR, environ, in_flight_trial, inspect, logged_trial, trial
 
 pytestmark = pytest.mark.e2e  # real `sdr` processes: few, slow on purpose
 
@@ -26,6 +28,31 @@ def test_a_run_killed_at_a_random_moment_then_rerun_sends_each_message_once(cras
         assert damage.sent_before_rerun > 0, "the kill came after the batch began"
     assert damage.outbox > 0, "the approved play's due emails went out"
     assert (damage.duplicates, damage.lost, damage.unresolved, damage.in_tmp) == (0, 0, 0, 0)
+
+
+def test_a_run_killed_with_messages_in_the_outbox_not_yet_recorded_then_rerun_settles_them_from_the_outbox(
+        crash_template, tmp_path):
+    # The run waits to log the messages it handed over (the test holds the log's lock), so the kill
+    # lands after the outbox took them and before their outcomes were recorded, on every machine.
+    damage = in_flight_trial(crash_template, tmp_path / "run")
+    assert damage.problems == []
+    assert damage.sent_before_rerun > 0 and damage.sending_after_kill >= damage.sent_before_rerun, \
+        "the kill left messages in the outbox whose rows were still sending"
+    assert damage.outbox >= damage.sent_before_rerun and damage.outbox == damage.sent_rows
+    assert (damage.duplicates, damage.lost, damage.unresolved, damage.in_tmp) == (0, 0, 0, 0)
+
+
+def test_a_run_killed_after_logging_a_message_the_mail_server_took_then_rerun_records_it_sent(
+        crash_template, tmp_path):
+    # SMTP cannot tell afterwards what it delivered: the log of messages handed over is what tells
+    # the rerun that the message left, so it is recorded sent and not sent again.
+    damage = logged_trial(crash_template, tmp_path)
+    assert damage.problems == []
+    assert (damage.sent_before_rerun, damage.sending_after_kill) == (1, 1), \
+        "the kill left the message the server took with its row still sending"
+    assert damage.outbox > 1, "the rerun sent the rest"
+    assert damage.outbox == damage.sent_rows
+    assert (damage.duplicates, damage.lost, damage.unresolved) == (0, 0, 0)
 
 
 def test_two_runs_started_together_send_each_message_once(crash_template, tmp_path):
