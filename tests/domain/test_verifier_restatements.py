@@ -96,6 +96,13 @@ def test_the_first_days_said_to_a_contact_who_is_not_new_is_still_a_new_role_cla
     "Does Monday work?",
     "How about next Friday?",
     "Would Thursday afternoon suit you?",
+    "Does Wed work?",
+    "Free Wed for a chat?",
+    "Would Tuesday work for a personalized demo?",
+    "Would Tuesday work for automated outbound?",
+    "Would Tuesday work for a detailed walkthrough?",
+    "Is Tuesday good?",
+    "Is Tuesday open?",
 ])
 def test_a_day_offered_for_a_call_passes(sentence):
     assert _reasons(PEOPLE, sentence) == ()
@@ -103,6 +110,9 @@ def test_a_day_offered_for_a_call_passes(sentence):
 
 @pytest.mark.parametrize("sentence, reason", [
     ("Does Monday at 9:30 work for you?", "name not in the facts: Monday"),
+    ("Can we chat Thursday, noon?", "name not in the facts: Thursday"),
+    ("Can we chat Thursday, around noon?", "name not in the facts: Thursday"),
+    ("Free Tuesday, 10am?", "name not in the facts: Tuesday"),
     ("You announced the news on Monday.", "name not in the facts: Monday"),
     ("Did the news go out on Monday?", "name not in the facts: Monday"),
     ("Saw you launched on Monday, open to a quick call?", "name not in the facts: Monday"),
