@@ -4,8 +4,9 @@
 A weekday is blanked before the checks read a text where the clause it stands in (a sentence cut at
 ",", ";" and dashes) asks about meeting: a question with a word of meeting ("work", "free", "good",
 "chat", ...) in that clause, or "how about". A weekday with a time of the clock after it, in its
-clause or the next ("Tuesday at 10:00", "Thu 2pm", "Thursday, noon?") is a slot the sender's calendar never offered, and stays to be stopped (suggested answers offer
-the booking link instead); so does a weekday said of the prospect: one in a clause that tells of the
+clause or the next ("Tuesday at 10:00", "Thu 2pm", "Thursday, noon?") is a slot the sender's
+calendar never offered, and stays to be stopped (suggested answers offer the booking link instead);
+so does a weekday said of the prospect: one in a clause that tells of the
 past ("you announced it on Tuesday", "did you launch on Tuesday?", "saw you launched on Monday, open
 to a call?") and one of theirs ("Friday's launch"), which stay and are checked as names.
 """

@@ -191,3 +191,26 @@ def test_foreign_claim_words_the_facts_hold_are_grounded_by_them():
 def test_a_promotion_or_appointment_in_another_language_is_stopped_as_not_judged(sentence, language):
     reasons = _reasons(PEOPLE, sentence)
     assert any(r.startswith(f"not judged: language ({language})") for r in reasons), reasons
+
+
+@pytest.mark.parametrize("sentence", [
+    "Félicitations pour votre nouveau poste chez Quillfeather Labs !",
+    "Félicitations pour votre nouveau poste chez Quillfeather Labs!",
+])
+def test_a_template_sentence_repeated_with_other_punctuation_is_grounded_by_it(sentence):
+    reasons = _reasons(PEOPLE, sentence, FRENCH)
+    assert not any(r.startswith("not judged") for r in reasons), reasons
+
+
+def test_a_fragment_of_a_template_sentence_is_not_grounded_by_it():
+    reasons = _reasons(PEOPLE, "Nouveau poste chez Quillfeather Labs.", FRENCH)
+    assert any(r.startswith("not judged: language (French)") for r in reasons), reasons
+
+
+@pytest.mark.parametrize("values", [
+    {**PEOPLE, "company_name": "Nuova Energia"},
+    {**PEOPLE, "company_name": "Nuova Energia", "why_now": "Nuova Energia is growing"},
+])
+def test_a_name_in_the_facts_grounds_no_foreign_claim_word(values):
+    reasons = _reasons(values, "Nuova COO a Nuova Energia.")
+    assert any(r.startswith("not judged: language (Italian)") for r in reasons), reasons
