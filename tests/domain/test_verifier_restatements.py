@@ -62,6 +62,18 @@ def test_a_number_the_facts_give_in_words_counts_only_what_they_count_in_digits(
     assert any(r.startswith("number not in the facts") for r in _reasons({**PEOPLE, "growth": growth}, sentence))
 
 
+@pytest.mark.parametrize("growth", ["twenty-three new hires this year", "23 new hires this year"])
+@pytest.mark.parametrize("noun", ["engineers", "stores", "offices"])
+def test_new_things_counted_are_not_the_new_hires_the_facts_count(growth, noun):
+    reasons = _reasons({**PEOPLE, "growth": growth}, f"Congrats on the 23 new {noun}.")
+    assert any(r.startswith("number not in the facts: 23") for r in reasons), reasons
+
+
+@pytest.mark.parametrize("sentence", ["Congrats on the 64 new people this year.", "Welcome to your 64 new staff."])
+def test_new_people_counted_are_no_headcount(sentence):
+    assert any(r.startswith("number not in the facts: 64") for r in _reasons(PEOPLE, sentence))
+
+
 def test_a_count_of_hires_the_facts_never_give_is_stopped_in_digits_or_words():
     values = {**PEOPLE, "growth": "twenty-three new hires this year"}
     assert any(r.startswith("number not in the facts") for r in _reasons(values, "Congrats on the 31 new hires."))
