@@ -115,6 +115,8 @@ def test_the_first_days_said_to_a_contact_who_is_not_new_is_still_a_new_role_cla
     "Would Tuesday work for a detailed walkthrough?",
     "Is Tuesday good?",
     "Is Tuesday open?",
+    "Would Monday or Tuesday work?",
+    "How about Monday or next Tuesday?",
 ])
 def test_a_day_offered_for_a_call_passes(sentence):
     assert _reasons(PEOPLE, sentence) == ()
@@ -125,6 +127,7 @@ def test_a_day_offered_for_a_call_passes(sentence):
     ("Can we chat Thursday, noon?", "name not in the facts: Thursday"),
     ("Can we chat Thursday, around noon?", "name not in the facts: Thursday"),
     ("Free Tuesday, 10am?", "name not in the facts: Tuesday"),
+    ("Could we chat on Friday after your board meets on Friday?", "name not in the facts: Friday"),
     ("You announced the news on Monday.", "name not in the facts: Monday"),
     ("Did the news go out on Monday?", "name not in the facts: Monday"),
     ("Saw you launched on Monday, open to a quick call?", "name not in the facts: Monday"),
