@@ -4,10 +4,11 @@ commercial", "Felicidades por el nuevo director comercial".
 
 A sentence with such a word of German, French, Spanish, Italian, Portuguese or Dutch (a
 congratulation, "new", "hired", "appointed", "promoted", "joined") that the facts do not hold is
-stopped with the reason that it was not judged: it never passes unread. The approved template
-grounds such a sentence only whole (the draft repeats one of its sentences): its "Félicitations
-pour votre nouveau poste" grounds no "Félicitations pour le nouveau directeur commercial". Accents
-are optional ("Gluckwunsch", "felicitations").
+stopped with the reason that it was not judged: it never passes unread. A name in the facts
+("Nuova Energia") holds no claim word. The approved template grounds such a sentence only whole
+(the draft repeats the words of one of its sentences, punctuation aside): its "Félicitations pour
+votre nouveau poste chez X." grounds no "Félicitations pour le nouveau directeur commercial" nor
+"Nouveau poste chez X.". Accents are optional ("Gluckwunsch", "felicitations").
 """
 
 from __future__ import annotations
@@ -32,32 +33,45 @@ _WORDS = {
 _LANGUAGE = {w: language for language, words in _WORDS.items() for w in words.split()}
 _WORD = re.compile(r"[^\W\d_]+")
 _ASCII_WORD = re.compile("[a-z]+")
+_TOKEN = re.compile(r"[^\W_]+")
+# Facts that name someone or a company: their words ("Nuova Energia") claim nothing.
+NAME_FIELDS = frozenset({"company_name", "first_name", "last_name", "contact_name", "sender_name", "person",
+                         "lead_investor", "investors"})
 
 
 @lru_cache(maxsize=1024)
-def _facts_words(facts: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(_WORD.findall(plain_text("\n".join(facts))))
+def _facts_words(fields: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    """The words of the facts' values other than names, with the names cut out of them too."""
+    names = sorted({plain_text(v.strip()) for f, v in fields if f in NAME_FIELDS and v.strip()}, key=len, reverse=True)
+    name = re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in names)) if names else None
+    words: set[str] = set()
+    for field, value in fields:
+        if field not in NAME_FIELDS:
+            said = plain_text(value)
+            words.update(_WORD.findall(name.sub(" ", said) if name else said))
+    return frozenset(words)
 
 
 @lru_cache(maxsize=1024)
-def _plain_grounds(grounds: str) -> str:
-    return plain_text(grounds)
+def _grounds_sentences(grounds: str) -> frozenset[tuple[str, ...]]:
+    """The words (and numbers) of each sentence of ``grounds``, in order, without punctuation."""
+    return frozenset(tuple(_TOKEN.findall(plain_text(s))) for s in SENTENCE_BREAKS.split(grounds))
 
 
-def foreign_claim_reasons(text: str, grounds: str, facts: tuple[str, ...] = ()) -> list[str]:
+def foreign_claim_reasons(text: str, grounds: str, fields: tuple[tuple[str, str], ...] = ()) -> list[str]:
     """A reason for each sentence of ``text`` that makes a hire or new-role claim in another language
-    with a word ``facts`` (the values of the facts) do not hold, unless ``grounds`` (the approved
-    template as filled, and the facts) state the whole sentence."""
+    with a word the facts (``fields``: each fact's field and value) do not hold outside a name,
+    unless ``grounds`` (the approved template as filled, and the facts) state the whole sentence."""
     plain = plain_text(text)
     said = _LANGUAGE.keys() & set((_ASCII_WORD if plain.isascii() else _WORD).findall(plain))
-    known = _facts_words(facts) if said else frozenset()
+    known = _facts_words(fields) if said else frozenset()
     if said <= known:
         return []
     reasons = []
     for sentence in SENTENCE_BREAKS.split(text):
         plain_sentence = plain_text(sentence.strip())
         loose = [w for w in _WORD.findall(plain_sentence) if w in _LANGUAGE and w not in known]
-        if loose and plain_sentence not in _plain_grounds(grounds):
+        if loose and tuple(_TOKEN.findall(plain_sentence)) not in _grounds_sentences(grounds):
             reasons.append(f"not judged: language ({_LANGUAGE[loose[0]]}), a claim of a hire or new role: "
                            f"{sentence.strip()[:80]}")
     return reasons

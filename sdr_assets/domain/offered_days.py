@@ -2,12 +2,14 @@
 "Does Tuesday work?", "How about next Wednesday?".
 
 A weekday is blanked before the checks read a text where the clause it stands in (a sentence cut at
-",", ";" and dashes) asks about meeting: a question with a word of meeting ("work", "free", "chat",
-...) in that clause, or "how about". A weekday with a time of the clock ("Tuesday at 10:00", "Thu
-2pm") is a slot the sender's calendar never offered, and stays to be stopped (suggested answers offer
-the booking link instead); so does a weekday said of the prospect: one in a clause that tells of the
-past ("you announced it on Tuesday", "did you launch on Tuesday?", "saw you launched on Monday, open
-to a call?") and one of theirs ("Friday's launch"), which stay and are checked as names.
+",", ";" and dashes) asks about meeting: a question with a word of meeting ("work", "free", "good",
+"chat", ...) in that clause, or "how about". A weekday with a time of the clock after it, in its
+clause or the next ("Tuesday at 10:00", "Thu 2pm", "Thursday, noon?") is a slot the sender's
+calendar never offered, and stays to be stopped (suggested answers offer the booking link instead);
+so does a weekday said of the prospect: one in a clause that tells of the past ("you announced it
+on Tuesday", "did you launch on Tuesday?", "saw you launched on Monday, open to a call?"), one of
+theirs ("Friday's launch") and, after the clause's first, one far from the words that ask ("chat on
+Friday after your board meets on Friday?"), which stay and are checked as names.
 """
 
 from __future__ import annotations
@@ -21,14 +23,19 @@ _DAYS = re.compile(rf"(?<![\w-])(?:(?i:next|this|on)[ \t]+)?{_DAY}(?![\w-])(?!['
 _ANY_DAY = re.compile(rf"\b{_DAY}\b")
 # What makes the day a slot: a time of the clock after it ("at 10:00", "2pm", "at noon").
 _TIME_AFTER = re.compile(r"(?i)[ \t]*,?[ \t]*(?:(?:at|around|from|after|before|by)[ \t]+)?(?:\d|(?:noon|midday)(?!\w))")
-_OFFER = re.compile(r"(?i)(?<![\w'])(?:work|works|free|suit|suits|available|chat|call|meet|talk|speak|catch"
-                    r"|connect|better|easier|convenient)(?![\w'])")
+_OFFER = re.compile(r"(?i)(?<![\w'])(?:work|works|free|suit|suits|available|open|chat|call|meet|talk|speak|catch"
+                    r"|connect|good|better|easier|convenient)(?![\w'])")
 _ASKS = re.compile(r"(?i)(?<![\w'])(?:how|what)[ \t]+about(?![\w'])")
-# A clause that tells of the past: a verb in -ed ("launched", not "need"), one of the common
-# irregular past forms, or "did", "was", "were".
-_PAST = re.compile(r"(?i)(?<![\w'])(?!(?:interested|based|hundred)(?![\w']))(?:[a-z]*[a-df-z]ed|did|was|were"
+# A clause that tells of the past: a verb in -ed ("launched", not "need", "Wed", nor an adjective
+# after an article or "for": "a personalized demo"), one of the common irregular past forms, or
+# "did", "was", "were".
+_PAST = re.compile(r"(?i)(?<![\w'])(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bour )(?<!\byour )(?<!\bfor )(?<!\babout )"
+                   r"(?!(?:interested|based|hundred|wed)(?![\w']))(?:[a-z]*[a-df-z]ed|did|was|were"
                    r"|had|went|saw|made|came|began|got|took|told|gave|said|met|spoke|sent|wrote|built|grew|ran|won"
                    r"|brought|bought|found|held|kept|left)(?![\w'])")
+# A weekday after the clause's first is offered only this many words or fewer from where it asks.
+_NEAR = 3
+_WORD = re.compile(r"[\w'’]+")
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|\Z)")
 _CLAUSE = re.compile(r"[^,;\u2014\u2013]*[,;\u2014\u2013]?")
 
@@ -40,6 +47,18 @@ def _offers(clause: str, question: bool) -> bool:
     return (question and _OFFER.search(clause) is not None) or _ASKS.search(clause) is not None
 
 
+def _asked(clause: str, question: bool) -> list[tuple[int, int]]:
+    """Where ``clause`` asks to meet: its words of meeting (in a question) and its "how about"."""
+    found = [*_ASKS.finditer(clause), *(_OFFER.finditer(clause) if question else ())]
+    return [m.span() for m in found]
+
+
+def _near(clause: str, day: re.Match[str], asked: list[tuple[int, int]]) -> bool:
+    """Whether ``day`` stands within a few words of where ``clause`` asks to meet."""
+    return any(len(_WORD.findall(clause[end:day.start()] if end <= day.start() else clause[day.end():start]))
+               <= _NEAR for start, end in asked)
+
+
 def without_offered_days(text: str) -> str:
     """``text`` with each weekday it offers for a call, without a time, blanked."""
     if not _ANY_DAY.search(text):
@@ -47,11 +66,16 @@ def without_offered_days(text: str) -> str:
     out = []
     for sentence in _SENTENCE.findall(text):
         question = sentence.rstrip().endswith("?")
+        start = 0
         for clause in _CLAUSE.findall(sentence):
-            days = [m for m in _DAYS.finditer(clause) if not _TIME_AFTER.match(clause, m.end())]
+            named = list(_DAYS.finditer(clause))
+            days = [m for m in named if not _TIME_AFTER.match(sentence, start + m.end())]
+            start += len(clause)
             if not days or not _offers(clause, question):
                 out.append(clause)
                 continue
+            asked = _asked(clause, question)
+            days = [m for m in days if m is named[0] or _near(clause, m, asked)]
             at = 0
             for m in days:
                 out += [clause[at:m.start()], " " * (m.end() - m.start())]

@@ -324,7 +324,7 @@ def _quantity(text: str, start: int, end: int) -> tuple[str, str, str, int, bool
     if not currency:
         word = _WORD_BEFORE.search(text, max(0, start - 9), start)
         currency = CURRENCY_WORDS.get(word.group(1).lower(), "") if word else ""
-    scale, noun, pos = "", None, end
+    scale, noun, pos, adjective = "", None, end, ""
     unit = _UNIT.match(text, pos)
     if unit:
         pos, said = unit.end(), unit.group().strip().lower()
@@ -343,9 +343,12 @@ def _quantity(text: str, start: int, end: int) -> tuple[str, str, str, int, bool
         elif not currency and word in CURRENCY_WORDS:
             currency = CURRENCY_WORDS[word]
         elif word in HIRING_ADJECTIVES:
-            noun = None if _hiring_clause(text, start) else word  # "3 more SDRs" are no openings
+            if not adjective and not _hiring_clause(text, start):  # "3 more SDRs" are no openings
+                adjective = word
         elif word not in NUMBER_ADJECTIVES:
             noun = "" if word in NUMBER_LINKS else _singular(word)
+    if adjective:  # "23 new engineers" are no "23 new hires", nor a headcount
+        noun = f"{adjective} {noun}".rstrip()
     if noun == "hire" and not hiring:
         hiring = _hiring_clause(text, start)
     return currency, scale, noun, pos, hiring
@@ -367,6 +370,9 @@ def _agrees(said: tuple[str, str, str, int, bool], known: tuple[str, str, str, i
     if scale or known_currency or not noun:
         return True  # an amount, share or multiple: what follows it varies ("$25M round")
     if known_noun:
+        (adjective, _, noun), (known_adjective, _, known_noun) = noun.rpartition(" "), known_noun.rpartition(" ")
+        if adjective != known_adjective:
+            return False
         sense, known_sense = _NOUN_SENSE.get(noun, -1), _NOUN_SENSE.get(known_noun, -2)
         return noun == known_noun or sense == known_sense or (
             hiring and known_sense == _NOUN_SENSE["opening"] and sense == _NOUN_SENSE["people"])
@@ -678,7 +684,7 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
     reasons = structural_reasons(subject, body, first_touch=first_touch, bounds=bounds, grounds=grounds, roles=roles)
     reasons += grounding_reasons(f"{subject}\n{body}", grounds, mode)
     reasons += foreign_sentence_reasons(f"{subject}\n{body}", grounds)
-    reasons += foreign_claim_reasons(f"{subject}\n{body}", grounds, roles.facts if roles else ())
+    reasons += foreign_claim_reasons(f"{subject}\n{body}", grounds, roles.fields if roles else ())
     reasons += [f"name not in the facts: {name}" for name in lowercase_people(f"{subject}\n{body}", grounds)]
     if mode != "names_numbers":
         reasons += first_claim_reasons(f"{subject}\n{body}", grounds)

@@ -62,6 +62,18 @@ def test_a_number_the_facts_give_in_words_counts_only_what_they_count_in_digits(
     assert any(r.startswith("number not in the facts") for r in _reasons({**PEOPLE, "growth": growth}, sentence))
 
 
+@pytest.mark.parametrize("growth", ["twenty-three new hires this year", "23 new hires this year"])
+@pytest.mark.parametrize("noun", ["engineers", "stores", "offices"])
+def test_new_things_counted_are_not_the_new_hires_the_facts_count(growth, noun):
+    reasons = _reasons({**PEOPLE, "growth": growth}, f"Congrats on the 23 new {noun}.")
+    assert any(r.startswith("number not in the facts: 23") for r in reasons), reasons
+
+
+@pytest.mark.parametrize("sentence", ["Congrats on the 64 new people this year.", "Welcome to your 64 new staff."])
+def test_new_people_counted_are_no_headcount(sentence):
+    assert any(r.startswith("number not in the facts: 64") for r in _reasons(PEOPLE, sentence))
+
+
 def test_a_count_of_hires_the_facts_never_give_is_stopped_in_digits_or_words():
     values = {**PEOPLE, "growth": "twenty-three new hires this year"}
     assert any(r.startswith("number not in the facts") for r in _reasons(values, "Congrats on the 31 new hires."))
@@ -96,6 +108,15 @@ def test_the_first_days_said_to_a_contact_who_is_not_new_is_still_a_new_role_cla
     "Does Monday work?",
     "How about next Friday?",
     "Would Thursday afternoon suit you?",
+    "Does Wed work?",
+    "Free Wed for a chat?",
+    "Would Tuesday work for a personalized demo?",
+    "Would Tuesday work for automated outbound?",
+    "Would Tuesday work for a detailed walkthrough?",
+    "Is Tuesday good?",
+    "Is Tuesday open?",
+    "Would Monday or Tuesday work?",
+    "How about Monday or next Tuesday?",
 ])
 def test_a_day_offered_for_a_call_passes(sentence):
     assert _reasons(PEOPLE, sentence) == ()
@@ -103,6 +124,10 @@ def test_a_day_offered_for_a_call_passes(sentence):
 
 @pytest.mark.parametrize("sentence, reason", [
     ("Does Monday at 9:30 work for you?", "name not in the facts: Monday"),
+    ("Can we chat Thursday, noon?", "name not in the facts: Thursday"),
+    ("Can we chat Thursday, around noon?", "name not in the facts: Thursday"),
+    ("Free Tuesday, 10am?", "name not in the facts: Tuesday"),
+    ("Could we chat on Friday after your board meets on Friday?", "name not in the facts: Friday"),
     ("You announced the news on Monday.", "name not in the facts: Monday"),
     ("Did the news go out on Monday?", "name not in the facts: Monday"),
     ("Saw you launched on Monday, open to a quick call?", "name not in the facts: Monday"),
@@ -181,3 +206,26 @@ def test_foreign_claim_words_the_facts_hold_are_grounded_by_them():
 def test_a_promotion_or_appointment_in_another_language_is_stopped_as_not_judged(sentence, language):
     reasons = _reasons(PEOPLE, sentence)
     assert any(r.startswith(f"not judged: language ({language})") for r in reasons), reasons
+
+
+@pytest.mark.parametrize("sentence", [
+    "Félicitations pour votre nouveau poste chez Quillfeather Labs !",
+    "Félicitations pour votre nouveau poste chez Quillfeather Labs!",
+])
+def test_a_template_sentence_repeated_with_other_punctuation_is_grounded_by_it(sentence):
+    reasons = _reasons(PEOPLE, sentence, FRENCH)
+    assert not any(r.startswith("not judged") for r in reasons), reasons
+
+
+def test_a_fragment_of_a_template_sentence_is_not_grounded_by_it():
+    reasons = _reasons(PEOPLE, "Nouveau poste chez Quillfeather Labs.", FRENCH)
+    assert any(r.startswith("not judged: language (French)") for r in reasons), reasons
+
+
+@pytest.mark.parametrize("values", [
+    {**PEOPLE, "company_name": "Nuova Energia"},
+    {**PEOPLE, "company_name": "Nuova Energia", "why_now": "Nuova Energia is growing"},
+])
+def test_a_name_in_the_facts_grounds_no_foreign_claim_word(values):
+    reasons = _reasons(values, "Nuova COO a Nuova Energia.")
+    assert any(r.startswith("not judged: language (Italian)") for r in reasons), reasons

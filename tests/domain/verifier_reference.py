@@ -559,7 +559,7 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
     reasons = structural_reasons(subject, body, first_touch=first_touch, bounds=bounds, grounds=grounds, roles=roles)
     reasons += grounding_reasons(f"{subject}\n{body}", grounds, mode)
     reasons += foreign_sentence_reasons(f"{subject}\n{body}", grounds)
-    reasons += foreign_claim_reasons(f"{subject}\n{body}", grounds, roles.facts if roles else ())
+    reasons += foreign_claim_reasons(f"{subject}\n{body}", grounds, roles.fields if roles else ())
     reasons += [f"name not in the facts: {name}" for name in lowercase_people(f"{subject}\n{body}", grounds)]
     if mode != "names_numbers":
         reasons += first_claim_reasons(f"{subject}\n{body}", grounds)
