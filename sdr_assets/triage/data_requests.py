@@ -69,6 +69,10 @@ _ERASURE = (
     rf"|\b(?:want|like|need|have|get|ask that|request that) (?:all )?{_OWN}{_HELD} (?:to be |be )?"
     r"(?:deleted|erased|purged|wiped|destroyed|removed)\b"
     rf"|\b{_OWN}{_HELD} (?:must|should|shall|is to|are to) be (?:deleted|erased|purged|wiped|destroyed)\b"
+    # "Please delete our data.", "remove my data": an order, not "would you delete our data if we cancel?"
+    r"|^\W*(?:(?:please|kindly|pls|and|so|just|now),?\s+)*(?:delete|erase|purge|wipe|remove|destroy) "
+    r"(?:all (?:of )?)?our (?:data|information|info|details|records)\b"
+    r"|\bremove (?:all (?:of )?)?my (?:personal )?data\b"
 )
 _ERASURE_DE = (
     # "Löschung der Kundendaten" may be a buyer's question about her customers': only hers, or asked for.
@@ -138,7 +142,8 @@ _HOW_IT_WORKS_RE = re.compile(
     r"|\bdo (?:you|your)\b|\bdoes (?:your|the|it|this|that)\b|\b(?:can|could|will|would) (?:your|the|this|that|it)\b"
     r"|\b(?:that|which) (?:can|could|will|would)\b|\b(?:lets?|allows?) (?:me|us|users?|customers?)\b|\bable to\b"
     r"|\b(?:software|tool|app|platform|product|system|solution) (?:would|could|can|will|should|must)\b"
-    r"|\bkann ich\b|\bkönnen wir\b|\bpuedo\b|\bpodemos\b",
+    r"|\bkann ich\b|\bkönnen wir\b|\bpuedo\b|\bpodemos\b"
+    r"|\bcomment\b|\best-ce que (?:je|nous|on)\b|\b(?:je peux|nous pouvons|on peut|puis-je|peut-on)\b",
     re.IGNORECASE)
 # A clause that opens with a condition or a modal ("if we cancel, can we delete our data?") asks nothing yet.
 _CONDITION_RE = re.compile(

@@ -240,3 +240,28 @@ def test_an_erasure_request_with_a_remark_politely_or_after_a_question_is_an_opt
     assert is_data_request(text) and asks_erasure(text)
     result = classify_message(make_message(text))
     assert (result.label, result.needs_review, result.data_request) == ("unsubscribe", True, True)
+
+
+# A buyer's questions about deleting data, and a wish about a product: never suppressed.
+DELETION_SALES_QUESTIONS = [
+    "Will you delete my data after the trial?", "Would you delete our data if we cancel?",
+    "Is there an option to delete our data at the end?", "Is it possible to delete our data after the pilot?",
+    "Does it let you delete our data later?", "We'd want the option to delete our data at the end of the contract.",
+    "Comment supprimer mes données dans votre outil ?", "Est-ce que je peux supprimer mes données moi-même ?",
+    "Ideally the software would erase all my data after export."]
+# ... while an order to delete data is an opt-out.
+DELETION_ORDERS = ["Please delete our data.", "Please remove my data.", "Merci de supprimer mes données."]
+
+
+@pytest.mark.parametrize("reply", [True, False])
+@pytest.mark.parametrize("text", DELETION_SALES_QUESTIONS)
+def test_a_sales_question_about_deleting_data_is_never_an_opt_out(text, reply):
+    assert not asks_erasure(text)
+    assert classify_message(make_message(text, reply=reply)).label != "unsubscribe"
+
+
+@pytest.mark.parametrize("text", DELETION_ORDERS)
+def test_an_order_to_delete_data_is_an_opt_out_and_a_request(text):
+    assert asks_erasure(text)
+    result = classify_message(make_message(text))
+    assert (result.label, result.needs_review, result.data_request) == ("unsubscribe", True, True)
