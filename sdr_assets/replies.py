@@ -80,6 +80,15 @@ FORMLESS_SQL = """
 select c.message_id, r.raw from reply_classifications c join raw_replies r using (message_id)
 where c.kind = 'bounce' and c.send_key is null and c.dsn is null
 """
+# The stored replies an upgrade left unmarked (``_add_data_requests``) whose text may ask to erase her data:
+# read again on every run until triage stores them with the mark, so a run that fails first loses none.
+UNMARKED_SQL = """
+select message_id, visible_text from reply_classifications
+where kind in ('human', 'other') and data_request is null and coalesce(label, '') <> 'unsubscribe'
+  and visible_text is not null
+  and regexp_matches(visible_text,
+                     '(?i)delet|eras|remov|purg|wipe|destro|scrub|forg|lösch|vergessen|supprim|effac|oubli|borr|elimin|olvid|supresi')
+"""
 # Kinds of message written by their sender (or the sender's mail server on their behalf): only these
 # may be tied to a send by who sent them.
 SENDER_KINDS = ("human", "out_of_office", "auto_reply")
@@ -261,25 +270,46 @@ def _record_names(con, names: dict[str, str]) -> None:
         con.unregister("_names")
 
 
-def _add_data_requests(con) -> list[str]:
-    """Add ``data_request`` to a table stored before triage kept it, set from each stored reply's text, and
-    return the stored replies that ask to erase her data and were not taken as opt-outs, for triage to read
-    again: else an upgrade never suppresses a "please delete my data" read before it (only new mail is read)."""
+def _add_data_requests(con) -> None:
+    """Add ``data_request`` to a table stored before triage kept it, set from each stored reply's text, but left
+    null for those that ask to erase her data and were not taken as opt-outs: :func:`_unmarked_erasures` has
+    triage read them again (else an upgrade never suppresses a "please delete my data" read before it)."""
     with transaction(con):
         con.execute("alter table reply_classifications add column data_request boolean")
         stored = con.execute("select message_id, visible_text, label from reply_classifications "
                              "where kind in ('human', 'other') and visible_text is not null").fetchall()
-        read = [(message_id, *read_request(text), label) for message_id, text, label in stored]
-        marks = pl.DataFrame([(message_id, asks) for message_id, asks, _, _ in read],
-                             schema={"message_id": pl.String, "data_request": pl.Boolean}, orient="row")
-        if marks.height:
-            con.register("_marks", marks)
-            try:
-                con.execute("update reply_classifications c set data_request = m.data_request from _marks m "
-                            "where c.message_id = m.message_id")
-            finally:
-                con.unregister("_marks")
-    return [message_id for message_id, _, erases, label in read if erases and label != "unsubscribe"]
+        marks = []
+        for message_id, text, label in stored:
+            asks, erases = read_request(text)
+            if not (erases and label != "unsubscribe"):
+                marks.append((message_id, asks))
+        _set_marks(con, marks)
+
+
+def _unmarked_erasures(con) -> list[str]:
+    """The stored replies left unmarked that ask to erase her data, for triage to read again; the others
+    left unmarked get their mark now."""
+    erasures, marks = [], []
+    for message_id, text in con.execute(UNMARKED_SQL).fetchall():
+        asks, erases = read_request(text)
+        if erases:
+            erasures.append(message_id)
+        else:
+            marks.append((message_id, asks))
+    _set_marks(con, marks)
+    return erasures
+
+
+def _set_marks(con, marks: list[tuple[str, bool]]) -> None:
+    if not marks:
+        return
+    con.register("_marks", pl.DataFrame(marks, schema={"message_id": pl.String, "data_request": pl.Boolean},
+                                        orient="row"))
+    try:
+        con.execute("update reply_classifications c set data_request = m.data_request from _marks m "
+                    "where c.message_id = m.message_id")
+    finally:
+        con.unregister("_marks")
 
 
 def _add_forms(con) -> None:
@@ -328,7 +358,8 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
         if incremental:  # columns a table stored by an earlier version lacks (its rows keep a null refers_to)
             con.execute("alter table reply_classifications add column if not exists refers_to varchar")
             if "data_request" not in columns_of(con, "reply_classifications"):
-                erasures = _add_data_requests(con)
+                _add_data_requests(con)
+            erasures = _unmarked_erasures(con)
             if "dsn" not in columns_of(con, "reply_classifications"):
                 _add_forms(con)
         new_only = (" where message_id not in (select message_id from reply_classifications)"
@@ -394,7 +425,8 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
         unmatched_new=int(frame["play"].is_null().sum()), quarantined=held.height,
         quarantine_reasons=dg.MetadataValue.json({r["message_id"]: r["reason"] for r in held.head(20).iter_rows(named=True)})),
         "dagster/row_count": total, "new_rows": frame.height, "matched_again": again.height,
-        "unmatched_read_again": len(stored),
+        "unmatched_read_again": len(stored), "erasures_read_again": len(erasures),
+        "erasures_read_again_ids": dg.MetadataValue.json(sorted(erasures)[:20]),
         "full_refresh": not incremental})
 
 

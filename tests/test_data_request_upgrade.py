@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 
+from sdr_assets import replies
 from sdr_assets.triage import classify
 from tests.send_world import first_emails_sent, human_reply
 
@@ -35,3 +36,32 @@ def test_an_erasure_read_before_the_mark_was_kept_is_suppressed_on_upgrade(tmp_p
     assert stored[ann.address.lower()][1] is False and len(stored) == 2
     assert world.suppressed(jane.address) == "unsubscribe_reply"
     assert world.suppressed(ann.address) is None
+
+
+def test_an_upgrade_that_fails_after_reading_the_marks_reads_the_erasure_again_on_the_next_run(tmp_path):
+    """The run that added the mark fails before it stored what triage read again: the next run, which finds the
+    column, still reads the erasure request again, and she is suppressed."""
+    world = first_emails_sent(tmp_path)
+    jane = next(s for s in world.outbox() if s.address.startswith("jane"))
+    world.deliver(human_reply(jane.address, "Please erase my details.", jane.message_id,
+                              world.now + timedelta(minutes=5)))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(classify, "read_request", lambda text: (False, False))
+        patch.setattr(classify, "is_data_request", lambda text: False)
+        patch.setattr(classify, "asks_erasure", lambda text: False)
+        world.process()
+    with world.warehouse.connect() as con:
+        con.execute("alter table reply_classifications drop column data_request")
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("the run stops before its rows are stored")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(replies, "merge_rows", fail)
+        with pytest.raises(Exception, match="the run stops"):
+            world.process()
+    with world.warehouse.connect() as con:
+        assert "data_request" in {r[0] for r in con.execute("describe reply_classifications").fetchall()}
+    assert world.suppressed(jane.address) is None
+    world.process()
+    assert world.suppressed(jane.address) == "unsubscribe_reply"
