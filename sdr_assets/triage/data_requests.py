@@ -48,6 +48,8 @@ _ACCESS = (
     rf"|\b{_HELD} (?:that )?(?:you|your company) (?:hold|have|keep|store|process|are holding|are keeping|"
     r"have stored|have collected|collected|stored)\b[^.?!\n]{0,20}? (?:on|about|regarding|concerning) me\b"
 )
+_ORDER_END = (rf"(?: (?:now|immediately|please|at once|from (?:all (?:of )?)?your (?:\w+ )?{_STORE}))?"
+              r"(?:,? (?:please|thanks|thank you))?\s*(?:[.!]|$)")
 _ERASURE = (
     rf"\b(?:delete|erase|purge|destroy|wipe) (?:all (?:of )?)?{_OWN}(?:data|information|info|details|records)\b"
     r"|\bright to (?:be forgotten|erasure)\b"
@@ -70,9 +72,10 @@ _ERASURE = (
     r"(?:deleted|erased|purged|wiped|destroyed|removed)\b"
     rf"|\b{_OWN}{_HELD} (?:must|should|shall|is to|are to) be (?:deleted|erased|purged|wiped|destroyed)\b"
     # "Please delete our data.", "remove my data": an order, not "would you delete our data if we cancel?"
+    # and only when nothing follows but where from: "delete our data older than 2 years, can you?" asks.
     r"|^\W*(?:(?:please|kindly|pls|and|so|just|now),?\s+)*(?:delete|erase|purge|wipe|remove|destroy) "
-    r"(?:all (?:of )?)?our (?:data|information|info|details|records)\b"
-    r"|\bremove (?:all (?:of )?)?my (?:personal )?data\b"
+    rf"(?:all (?:of )?)?our (?:data|information|info|details|records){_ORDER_END}"
+    rf"|\bremove (?:all (?:of )?)?my (?:personal )?data{_ORDER_END}"
 )
 _ERASURE_DE = (
     # "Löschung der Kundendaten" may be a buyer's question about her customers': only hers, or asked for.
@@ -158,7 +161,8 @@ _POLITE_RE = re.compile(
     r"|^\W*(?:please|kindly|pls)\b|^\W*könn(?:en|ten) sie(?: bitte)?\b"
     r"|^\W*(?:pouvez|pourriez)[- ]vous\b|^\W*(?:pueden|podr[ií]an|puede|podr[ií]a)\b", re.IGNORECASE)
 # "Will you delete my data after the trial?": a question about what happens later, not a request.
-_LATER_RE = re.compile(r"\b(?:after|if|when|whenever|once|later|at the end|in case)\b", re.IGNORECASE)
+_LATER_RE = re.compile(r"\b(?:(?:after|once|when|whenever) (?:the|our|my|we|i)|if (?:we|i|the|our)|later|"
+                       r"at the end|in case)\b", re.IGNORECASE)
 # Where a clause ends: "delete my data, do you understand?", "... - how is this legal?", "... or I report you".
 _CLAUSE_END_RE = re.compile(r"[,;:]|\s[-–—]\s|\s(?:or|oder|ou|o)\s", re.IGNORECASE)
 _SENTENCE_RE = re.compile(r"(?<=[.?!;])\s+|\n+")

@@ -248,9 +248,12 @@ DELETION_SALES_QUESTIONS = [
     "Is there an option to delete our data at the end?", "Is it possible to delete our data after the pilot?",
     "Does it let you delete our data later?", "We'd want the option to delete our data at the end of the contract.",
     "Comment supprimer mes données dans votre outil ?", "Est-ce que je peux supprimer mes données moi-même ?",
-    "Ideally the software would erase all my data after export."]
+    "Ideally the software would erase all my data after export.",
+    "Delete our data older than 2 years, can your tool do that?",
+    "I want to remove my data from the report before sharing it."]
 # ... while an order to delete data is an opt-out.
-DELETION_ORDERS = ["Please delete our data.", "Please remove my data.", "Merci de supprimer mes données."]
+DELETION_ORDERS = ["Please delete our data.", "Please remove my data.", "Merci de supprimer mes données.",
+                   "Delete our data now, thanks.", "Could you please delete my data when you get a chance?"]
 
 
 @pytest.mark.parametrize("reply", [True, False])
