@@ -21,6 +21,7 @@ from resources.settings import PipelinePaths, SendPolicy
 from resources.store.approvals import in_demo_folder
 from resources.tables import columns_of, holds_rows, transaction
 from resources.warehouse import Warehouse, frame_of, insert_rows, one, read_table, replace_rows, table_exists
+from sdr_assets.domain import escalations as esc
 from sdr_assets.domain.addresses import person_mailbox
 from sdr_assets.domain.complaint_tokens import complaint_by_token
 from sdr_assets.domain.conversations import BY_SENDER, FETCHED_AT, REPLIED_SCHEMA, RULE_COLUMNS, in_conversations
@@ -81,6 +82,31 @@ where c.message_id in (select message_id from _candidates) order by r.fetched_at
 FORMLESS_SQL = """
 select c.message_id, r.raw from reply_classifications c join raw_replies r using (message_id)
 where c.kind = 'bounce' and c.send_key is null and c.dsn is null
+"""
+# The stored replies an upgrade left unmarked (``_add_data_requests``) whose text may ask to erase her data:
+# read again on every run until triage stores them with the mark, so a run that fails first loses none.
+UNMARKED_SQL = """
+select message_id, visible_text from reply_classifications
+where kind in ('human', 'other') and data_request is null and coalesce(label, '') <> 'unsubscribe'
+  and visible_text is not null
+  and regexp_matches(visible_text,
+                     '(?i)delet|eras|remov|purg|wipe|destro|scrub|forg|lösch|vergessen|supprim|effac|oubli|borr|elimin|olvid|supresi')
+"""
+# Of those, the ones whose conversation went on since: the sender wrote again, or a person handled it after.
+MOVED_ON_SQL = """
+select c.message_id, c.label, c.sub_reason from reply_classifications c join raw_replies r using (message_id)
+where list_contains(?, c.message_id) and exists (
+  select 1 from reply_classifications l join raw_replies lr using (message_id)
+  where l.kind = 'human' and l.message_id <> c.message_id
+    and coalesce(l.contact_email, l.from_addr) = coalesce(c.contact_email, c.from_addr)
+    and coalesce(l.received_at, lr.fetched_at) > coalesce(c.received_at, r.fetched_at))
+"""
+HANDLED_SINCE_SQL = """
+select c.message_id, c.label, c.sub_reason from reply_classifications c
+where list_contains(?, c.message_id) and exists (
+  select 1 from escalation_events q join escalation_events h
+    on h.escalation_id = q.escalation_id and h.event_id > q.event_id and h.action = 'handle'
+  where q.action = 'reply' and q.message_id = c.message_id)
 """
 # Kinds of message written by their sender (or the sender's mail server on their behalf): only these
 # may be tied to a send by who sent them.
@@ -263,25 +289,67 @@ def _record_names(con, names: dict[str, str]) -> None:
         con.unregister("_names")
 
 
-def _add_data_requests(con) -> list[str]:
-    """Add ``data_request`` to a table stored before triage kept it, set from each stored reply's text, and
-    return the stored replies that ask to erase her data and were not taken as opt-outs, for triage to read
-    again: else an upgrade never suppresses a "please delete my data" read before it (only new mail is read)."""
+def _add_data_requests(con) -> None:
+    """Add ``data_request`` to a table stored before triage kept it, set from each stored reply's text, but left
+    null for those that ask to erase her data and were not taken as opt-outs: :func:`_unmarked_erasures` has
+    triage read them again (else an upgrade never suppresses a "please delete my data" read before it)."""
     with transaction(con):
         con.execute("alter table reply_classifications add column data_request boolean")
         stored = con.execute("select message_id, visible_text, label from reply_classifications "
                              "where kind in ('human', 'other') and visible_text is not null").fetchall()
-        read = [(message_id, *read_request(text), label) for message_id, text, label in stored]
-        marks = pl.DataFrame([(message_id, asks) for message_id, asks, _, _ in read],
-                             schema={"message_id": pl.String, "data_request": pl.Boolean}, orient="row")
-        if marks.height:
-            con.register("_marks", marks)
-            try:
-                con.execute("update reply_classifications c set data_request = m.data_request from _marks m "
-                            "where c.message_id = m.message_id")
-            finally:
-                con.unregister("_marks")
-    return [message_id for message_id, _, erases, label in read if erases and label != "unsubscribe"]
+        marks = []
+        for message_id, text, label in stored:
+            asks, erases = read_request(text)
+            if not (erases and label != "unsubscribe"):
+                marks.append((message_id, asks))
+        _set_marks(con, marks)
+
+
+def _unmarked_erasures(con) -> list[str]:
+    """The stored replies left unmarked that ask to erase her data, for triage to read again; the others
+    left unmarked get their mark now."""
+    erasures, marks = [], []
+    for message_id, text in con.execute(UNMARKED_SQL).fetchall():
+        asks, erases = read_request(text)
+        if erases:
+            erasures.append(message_id)
+        else:
+            marks.append((message_id, asks))
+    _set_marks(con, marks)
+    return erasures
+
+
+def _moved_on(con, erasures: list[str]) -> dict[str, tuple]:
+    """The erasures read again whose conversation went on since (a later reply, or handled after it), with
+    their stored label and sub-reason: a person decides on their opt-out rather than it being recorded now."""
+    if not erasures:
+        return {}
+    found = con.execute(MOVED_ON_SQL, [erasures]).fetchall()
+    if table_exists(con, "escalation_events"):
+        found += con.execute(HANDLED_SINCE_SQL, [erasures]).fetchall()
+    return {message_id: (label, sub_reason) for message_id, label, sub_reason in found}
+
+
+def _to_a_person(row: dict, stored: tuple) -> dict:
+    """An erasure request read late, its conversation gone on since: marked for a person with its old label."""
+    if row["label"] != "unsubscribe":
+        return row
+    label, sub_reason = stored
+    return {**row, "label": label, "sub_reason": sub_reason or esc.DATA_REQUEST, "needs_review": True,
+            "data_request": True, "reason": "an erasure request read again after an upgrade; the conversation "
+                                             "went on since: a person decides on the opt-out"}
+
+
+def _set_marks(con, marks: list[tuple[str, bool]]) -> None:
+    if not marks:
+        return
+    con.register("_marks", pl.DataFrame(marks, schema={"message_id": pl.String, "data_request": pl.Boolean},
+                                        orient="row"))
+    try:
+        con.execute("update reply_classifications c set data_request = m.data_request from _marks m "
+                    "where c.message_id = m.message_id")
+    finally:
+        con.unregister("_marks")
 
 
 def _add_forms(con) -> None:
@@ -328,10 +396,13 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
     with warehouse.connect() as con:
         incremental = not config.full_refresh and table_exists(con, "reply_classifications")
         erasures: list[str] = []
+        moved_on: dict[str, tuple] = {}
         if incremental:  # columns a table stored by an earlier version lacks (its rows keep a null refers_to)
             con.execute("alter table reply_classifications add column if not exists refers_to varchar")
             if "data_request" not in columns_of(con, "reply_classifications"):
-                erasures = _add_data_requests(con)
+                _add_data_requests(con)
+            erasures = _unmarked_erasures(con)
+            moved_on = _moved_on(con, erasures)
             if "dsn" not in columns_of(con, "reply_classifications"):
                 _add_forms(con)
         new_only = (" where message_id not in (select message_id from reply_classifications)"
@@ -364,8 +435,9 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
     for message_id, message_key, blob, fetched_at in raw:
         message = bytes(blob)
         try:
-            rows.append(_storable(_classification_row(message_id, message_key, message, fetched_at, labeller,
-                                                      by_message_id, by_send_key, latest, secret, known, demo)))
+            row = _storable(_classification_row(message_id, message_key, message, fetched_at, labeller,
+                                                by_message_id, by_send_key, latest, secret, known, demo))
+            rows.append(_to_a_person(row, moved_on[message_id]) if message_id in moved_on else row)
         except Exception as exc:  # one poison message is set aside with its reason; the rest go on
             # Its sender and the send it answers, read without the parser, hold her mail for a person.
             poisoned.append(quarantined(message_id, message_key, message, f"{type(exc).__name__}: {exc}", now,
@@ -397,7 +469,8 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
         unmatched_new=int(frame["play"].is_null().sum()), quarantined=held.height,
         quarantine_reasons=dg.MetadataValue.json({r["message_id"]: r["reason"] for r in held.head(20).iter_rows(named=True)})),
         "dagster/row_count": total, "new_rows": frame.height, "matched_again": again.height,
-        "unmatched_read_again": len(stored),
+        "unmatched_read_again": len(stored), "erasures_read_again": len(erasures), "erasures_left_to_a_person": len(moved_on),
+        "erasures_read_again_ids": dg.MetadataValue.json(sorted(erasures)[:20]),
         "full_refresh": not incremental})
 
 

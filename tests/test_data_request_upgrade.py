@@ -5,6 +5,8 @@ from datetime import timedelta
 
 import pytest
 
+from sdr_assets import replies
+from sdr_assets.inbox import ensure_tables
 from sdr_assets.triage import classify
 from tests.send_world import first_emails_sent, human_reply
 
@@ -35,3 +37,80 @@ def test_an_erasure_read_before_the_mark_was_kept_is_suppressed_on_upgrade(tmp_p
     assert stored[ann.address.lower()][1] is False and len(stored) == 2
     assert world.suppressed(jane.address) == "unsubscribe_reply"
     assert world.suppressed(ann.address) is None
+
+
+def test_an_upgrade_that_fails_after_reading_the_marks_reads_the_erasure_again_on_the_next_run(tmp_path):
+    """The run that added the mark fails before it stored what triage read again: the next run, which finds the
+    column, still reads the erasure request again, and she is suppressed."""
+    world = first_emails_sent(tmp_path)
+    jane = next(s for s in world.outbox() if s.address.startswith("jane"))
+    world.deliver(human_reply(jane.address, "Please erase my details.", jane.message_id,
+                              world.now + timedelta(minutes=5)))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(classify, "read_request", lambda text: (False, False))
+        patch.setattr(classify, "is_data_request", lambda text: False)
+        patch.setattr(classify, "asks_erasure", lambda text: False)
+        world.process()
+    with world.warehouse.connect() as con:
+        con.execute("alter table reply_classifications drop column data_request")
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("the run stops before its rows are stored")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(replies, "merge_rows", fail)
+        with pytest.raises(Exception, match="the run stops"):
+            world.process()
+    with world.warehouse.connect() as con:
+        assert "data_request" in {r[0] for r in con.execute("describe reply_classifications").fetchall()}
+    assert world.suppressed(jane.address) is None
+    world.process()
+    assert world.suppressed(jane.address) == "unsubscribe_reply"
+
+
+def test_an_erasure_read_on_upgrade_whose_sender_wrote_again_since_goes_to_a_person_not_suppressed(tmp_path):
+    """"Please erase my details.", then "Actually, let's talk next week.": read again on upgrade, the request goes
+    to a person, who decides on the opt-out; nothing is suppressed behind the later reply's back."""
+    world = first_emails_sent(tmp_path)
+    jane = next(s for s in world.outbox() if s.address.startswith("jane"))
+    world.deliver(human_reply(jane.address, "Please erase my details.", jane.message_id,
+                              world.now + timedelta(minutes=5)))
+    world.deliver(human_reply(jane.address, "Actually, ignore that: let's talk next week.", jane.message_id,
+                              world.now + timedelta(hours=5)))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(classify, "read_request", lambda text: (False, False))
+        patch.setattr(classify, "is_data_request", lambda text: False)
+        patch.setattr(classify, "asks_erasure", lambda text: False)
+        world.process()
+    with world.warehouse.connect() as con:
+        con.execute("alter table reply_classifications drop column data_request")
+    world.process()
+    with world.warehouse.connect() as con:
+        stored = con.execute("select label, needs_review, data_request from reply_classifications "
+                             "where visible_text like 'Please erase%'").fetchall()
+    assert stored[0][0] != "unsubscribe" and stored[0][1:] == (True, True)
+    assert world.suppressed(jane.address) is None
+
+
+def test_an_erasure_read_on_upgrade_that_a_person_handled_since_goes_to_a_person_not_suppressed(tmp_path):
+    world = first_emails_sent(tmp_path)
+    jane = next(s for s in world.outbox() if s.address.startswith("jane"))
+    world.deliver(human_reply(jane.address, "Please erase my details.", jane.message_id,
+                              world.now + timedelta(minutes=5)))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(classify, "read_request", lambda text: (False, False))
+        patch.setattr(classify, "is_data_request", lambda text: False)
+        patch.setattr(classify, "asks_erasure", lambda text: False)
+        world.process()
+    with world.warehouse.connect() as con:
+        con.execute("alter table reply_classifications drop column data_request")
+        message_id = con.execute("select message_id from reply_classifications").fetchone()[0]
+        ensure_tables(con)
+        for action, message in (("reply", message_id), ("handle", None)):
+            con.execute("insert into escalation_events (escalation_id, action, actor, acted_at, recorded_at, "
+                        "message_id) values ('e1', ?, 'sam', ?, ?, ?)", [action, world.now, world.now, message])
+    world.process()
+    with world.warehouse.connect() as con:
+        stored = con.execute("select label, needs_review, data_request from reply_classifications").fetchall()
+    assert stored[0][0] != "unsubscribe" and stored[0][1:] == (True, True)
+    assert world.suppressed(jane.address) is None

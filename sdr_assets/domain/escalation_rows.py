@@ -108,8 +108,9 @@ def _arrived(reply: dict) -> str:
 
 
 def _received(reply: dict, escalated_at: datetime) -> datetime:
-    """When we received a reply: when it was read from the mailbox, else its Date, else when it was escalated."""
-    return esc.as_utc(reply.get("fetched_at") or reply["received_at"] or escalated_at)
+    """When we received a reply, from which its month runs: its Date (never later than when it was read from
+    the mailbox, ``received_by``), else when it was read, else when it was escalated; a late read delays nothing."""
+    return esc.as_utc(reply["received_at"] or reply.get("fetched_at") or escalated_at)
 
 
 LABEL_FIELDS = ("label", "sub_reason", "confidence", "needs_review")

@@ -48,6 +48,8 @@ _ACCESS = (
     rf"|\b{_HELD} (?:that )?(?:you|your company) (?:hold|have|keep|store|process|are holding|are keeping|"
     r"have stored|have collected|collected|stored)\b[^.?!\n]{0,20}? (?:on|about|regarding|concerning) me\b"
 )
+_ORDER_END = (rf"(?: (?:now|immediately|please|at once|from (?:all (?:of )?)?your (?:\w+ )?{_STORE}))?"
+              r"(?:,? (?:please|thanks|thank you))?\s*(?:[.!]|$)")
 _ERASURE = (
     rf"\b(?:delete|erase|purge|destroy|wipe) (?:all (?:of )?)?{_OWN}(?:data|information|info|details|records)\b"
     r"|\bright to (?:be forgotten|erasure)\b"
@@ -69,6 +71,11 @@ _ERASURE = (
     rf"|\b(?:want|like|need|have|get|ask that|request that) (?:all )?{_OWN}{_HELD} (?:to be |be )?"
     r"(?:deleted|erased|purged|wiped|destroyed|removed)\b"
     rf"|\b{_OWN}{_HELD} (?:must|should|shall|is to|are to) be (?:deleted|erased|purged|wiped|destroyed)\b"
+    # "Please delete our data.", "remove my data": an order, not "would you delete our data if we cancel?"
+    # and only when nothing follows but where from: "delete our data older than 2 years, can you?" asks.
+    r"|^\W*(?:(?:please|kindly|pls|and|so|just|now),?\s+)*(?:delete|erase|purge|wipe|remove|destroy) "
+    rf"(?:all (?:of )?)?our (?:data|information|info|details|records){_ORDER_END}"
+    rf"|\bremove (?:all (?:of )?)?my (?:personal )?data{_ORDER_END}"
 )
 _ERASURE_DE = (
     # "Löschung der Kundendaten" may be a buyer's question about her customers': only hers, or asked for.
@@ -119,8 +126,9 @@ _PATTERNS = (
 )
 # "Where did you get my details? Delete them.": in the sentence right after a request about her data, a bare
 # "delete them" erases it; "we have to remove them by hand" or "delete everything older than 2 years" does not.
-_ERASE_THEM = (r"^\W*(?:(?:please|kindly|and|so|then|just|now|(?:can|could|would|will) you(?: please| kindly)?),?\s+)*"
-               r"(?:delete|erase|purge|wipe|remove|destroy) (?:them|it|all of it|those|that|this)\b"
+_ERASE_THEM = (r"^\W*(?:(?:please|kindly|and|so|then|just|now|(?:can|could|would|will) you(?: please| kindly)?"
+               r"|i want you to|i'?d like you to|i would like you to|i need you to),?\s+)*"
+               r"(?:delete|erase|purge|wipe|remove|destroy) (?:them|it|all of it|those|that|this|everything)\b"
                r"|^\W*(?:bitte )?(?:löschen|entfernen)(?: sie (?:sie|diese|alles))?(?: bitte)?\s*[.!]"
                r"|^\W*(?:merci de |veuillez )?(?:supprimez|effacez)[- ](?:les|la|le|tout)\b"
                r"|^\W*(?:por favor,? )?(?:b[oó]rrenlos|elim[ií]nenlos|b[oó]rrelos)\b")
@@ -129,22 +137,34 @@ _REQUEST_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), _FLAGS)
 _ERASURE_RE = re.compile("|".join(f"(?:{p})" for p in (_ERASURE, _ERASURE_DE, _ERASURE_FR, _ERASURE_ES)), _FLAGS)
 # A sentence that asks how deletion works or what a product or the sender could do asks us to erase nothing,
 # and makes no request: "can we delete our data if we cancel?", "how do I delete my data in your tool?",
-# "does your tool delete my records from the CRM?", "we need a tool that can delete my data".
+# "does your tool delete my records from the CRM?", "we need a tool that can delete my data". Read only before
+# the erasure: "delete my data now, do you hear me?" is still a request.
 _HOW_IT_WORKS_RE = re.compile(
     r"\b(?:can|could|may|do|will|would|should) (?:i|we|users?|customers?)\b"
     r"|\bhow (?:do|does|can|would|could|will|is|are)\b"
     r"|\bdo (?:you|your)\b|\bdoes (?:your|the|it|this|that)\b|\b(?:can|could|will|would) (?:your|the|this|that|it)\b"
     r"|\b(?:that|which) (?:can|could|will|would)\b|\b(?:lets?|allows?) (?:me|us|users?|customers?)\b|\bable to\b"
-    r"|\bkann ich\b|\bkönnen wir\b|\bpuedo\b|\bpodemos\b",
+    r"|\b(?:software|tool|app|platform|product|system|solution) (?:would|could|can|will|should|must)\b"
+    r"|\bkann ich\b|\bkönnen wir\b|\bpuedo\b|\bpodemos\b"
+    r"|\bcomment\b|\best-ce que (?:je|nous|on)\b|\b(?:je peux|nous pouvons|on peut|puis-je|peut-on)\b",
     re.IGNORECASE)
-# A sentence that opens with a condition or a modal ("if we cancel, can we delete our data?") asks nothing yet.
+# A clause that opens with a condition or a modal ("if we cancel, can we delete our data?") asks nothing yet.
 _CONDITION_RE = re.compile(
     r"^\W*(?:if|once|when|whenever|after|whether|in case|should|can|could|may|might|would|will|do|does|is|are"
     r"|wenn|falls|sobald|si|cuando)\b", re.IGNORECASE)
-# ... unless it is a request put as a question: "could you please delete my data?", "please delete my data?"
-_POLITE_RE = re.compile(r"^\W*(?:(?:and|so|then)\s+)?(?:can|could|would|will) you(?: please| kindly)? "
-                        r"(?!not\b|tell\b|explain\b|confirm whether\b)[a-z]|^\W*(?:please|kindly|pls)\b",
-                        re.IGNORECASE)
+# ... unless it is a request put politely: "could you please delete my data?", "are you able to delete my data?",
+# "if you could delete my data", "können Sie bitte meine Daten löschen?", "¿pueden borrar mis datos?".
+_POLITE_RE = re.compile(
+    r"^\W*(?:(?:and|so|then|but)\s+)?(?:(?:can|could|would|will) you(?: please| kindly)? (?:be able to )?"
+    r"|(?:are|would) you (?:be )?able to |if you (?:could|would|can)(?: please| kindly)? )"
+    r"(?!not\b|tell\b|explain\b|confirm whether\b)(?=[a-z])"
+    r"|^\W*(?:please|kindly|pls)\b|^\W*könn(?:en|ten) sie(?: bitte)?\b"
+    r"|^\W*(?:pouvez|pourriez)[- ]vous\b|^\W*(?:pueden|podr[ií]an|puede|podr[ií]a)\b", re.IGNORECASE)
+# "Will you delete my data after the trial?": a question about what happens later, not a request.
+_LATER_RE = re.compile(r"\b(?:(?:after|once|when|whenever) (?:the|our|my|we|i)|if (?:we|i|the|our)|later|"
+                       r"at the end|in case)\b", re.IGNORECASE)
+# Where a clause ends: "delete my data, do you understand?", "... - how is this legal?", "... or I report you".
+_CLAUSE_END_RE = re.compile(r"[,;:]|\s[-–—]\s|\s(?:or|oder|ou|o)\s", re.IGNORECASE)
 _SENTENCE_RE = re.compile(r"(?<=[.?!;])\s+|\n+")
 _ERASE_THEM_RE = re.compile(_ERASE_THEM, _FLAGS)
 
@@ -153,10 +173,10 @@ def read_request(text: str) -> tuple[bool, bool]:
     """Whether what the sender wrote (the visible text, without the quote) makes a data-protection request,
     and whether it asks us to erase her data (:func:`is_data_request`, :func:`asks_erasure`), read once."""
     sentences = _SENTENCE_RE.split(text)
-    erasing = [s for s in sentences if _ERASURE_RE.search(s)]
-    them = _erases_them(sentences)
-    erases = them or any(_asks(s) for s in erasing)
-    return (erases or bool(_REQUEST_RE.search(text)) or any(not _HOW_IT_WORKS_RE.search(s) for s in erasing)), erases
+    erasures = [(s, m) for s in sentences for m in _ERASURE_RE.finditer(s)]
+    erases = _erases_them(sentences) or any(_asks(s, m.start(), m.end()) for s, m in erasures)
+    return (erases or bool(_REQUEST_RE.search(text))
+            or any(not _how_it_works(s, m.start()) for s, m in erasures)), erases
 
 
 def is_data_request(text: str) -> bool:
@@ -171,16 +191,34 @@ def asks_erasure(text: str) -> bool:
     return read_request(text)[1]
 
 
-def _asks(sentence: str) -> bool:
-    """A sentence that asks us to act rather than asks how things work."""
-    if _HOW_IT_WORKS_RE.search(sentence):
+def _how_it_works(sentence: str, start: int) -> bool:
+    """Whether the words before the erasure ask how deletion works (a polite opening asks nothing)."""
+    clause = _clause_start(sentence, start)
+    polite = _POLITE_RE.match(sentence, clause)
+    return bool(_HOW_IT_WORKS_RE.search(sentence[:clause] + " " + sentence[polite.end() if polite else clause:start]))
+
+
+def _clause_start(sentence: str, start: int) -> int:
+    """Where the clause holding ``start`` begins."""
+    ends = [m.end() for m in _CLAUSE_END_RE.finditer(sentence, 0, start)]
+    return ends[-1] if ends else 0
+
+
+def _asks(sentence: str, start: int, end: int) -> bool:
+    """Whether the clause holding the erasure (``start``:``end``) asks us to act rather than how things work;
+    "si possible, supprimez mes données" is judged on what follows its condition."""
+    if _how_it_works(sentence, start):
         return False
-    if _POLITE_RE.match(sentence):
-        return True
-    return not _CONDITION_RE.match(sentence) and not sentence.rstrip().endswith("?")
+    begin = _clause_start(sentence, start)
+    after = _CLAUSE_END_RE.search(sentence, end)
+    clause = sentence[begin:after.start() if after else len(sentence)]
+    question = clause.rstrip().endswith("?")
+    if _POLITE_RE.match(clause):
+        return not (question and _LATER_RE.search(clause, end - begin))
+    return not _CONDITION_RE.match(clause) and not question
 
 
 def _erases_them(sentences: list[str]) -> bool:
     """ "Where did you get my details? Delete them.": a bare erasure right after a request about her data."""
-    return any((_REQUEST_RE.search(before) or _ERASURE_RE.search(before)) and _ERASE_THEM_RE.match(after)
-               and _asks(after) for before, after in zip(sentences, sentences[1:]))
+    return any((_REQUEST_RE.search(before) or _ERASURE_RE.search(before)) and (m := _ERASE_THEM_RE.match(after))
+               and _asks(after, 0, m.end()) for before, after in zip(sentences, sentences[1:]))

@@ -41,11 +41,6 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         rf"\bremove (me|us)\b(?! from {_NOT_MAIL})|\btake (me|us) off\b(?! {_NOT_MAIL})|\bopt (me|us) out\b|"
         r"\b(i|we) (hereby )?opt[- ]?out\b",
         r"\b(remove|delete) (my|our) (e-?mail|address|contact|details|name)|\b(remove|delete) this address\b",
-        # Deleting data is also what a buyer asks of a product: "can we delete our data if we cancel?",
-        # "how do I delete my data in your app?", "do you delete my data on request?", "a tool that can delete my data".
-        r"(?<!\bi )(?<!\bwe )(?<!\bdo you )(?<!\bcan )(?<!\bcould )(?<!\bwill )(?<!\bwould )"
-        r"(?<!\bhow to )(?<!\bable to )(?<!\bway to )(?<!\bwant to )(?<!\bneed to )(?<!\bhave to )"
-        r"\b(remove|delete) (my|our) data",
         r"\b(take|get|drop|remove|scrub|strike|purge|erase|delete) (me|us|this ((e-?mail|email) )?(address|inbox)|"
         r"my (name|e-?mail|email|address|details|data|contact( details| info)?|number)|our (team|company|addresses|emails)|"
         r"everyone( at [\w&.' -]{1,40})?|all of us) (off|from) (your|the|this|all( of)? your|any( of)? your) "
@@ -183,9 +178,10 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"(listes?|contacts|fichiers?|bases?|mailings?|diffusion|envois|campagnes?|séquences?|destinataires)",
         r"(fichez|foutez)[- ](moi|nous) la paix|laissez[- ](moi|nous) (tranquilles?|en paix)",
         r"\bplus de (mails|e-?mails|messages|relances|sollicitations)( svp| merci| s'il vous pla[iî]t)?(?= *([.!,;\n]|$))",
-        # "Pouvez-vous supprimer nos données après l'essai ?" asks what the product does with the company's data.
-        r"supprimer mes (données|coordonnées|informations|adresses?|e-?mails?)|"
-        r"supprimer nos (données|coordonnées|informations|adresses?|e-?mails?)(?![^.!?\n]*\?)|"
+        # Deleting data is also what a buyer asks of a product ("comment supprimer mes données dans votre outil ?"):
+        # an erasure of her data is read by ``data_requests``, which tells the request from the question.
+        r"supprimer mes (coordonnées|informations|adresses?|e-?mails?)|"
+        r"supprimer nos (coordonnées|informations|adresses?|e-?mails?)(?![^.!?\n]*\?)|"
         r"suppression de (mes|nos) (données|coordonnées)",
         r"cesser (toute|tout|vos|les) (sollicitations?|communications?|prospection|envois|relances?|contacts?)|"
         r"cesser de (m'|me |nous )(écrire|ecrire|contacter|envoyer|relancer|solliciter)",

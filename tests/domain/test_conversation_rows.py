@@ -265,16 +265,20 @@ def test_a_handled_request_has_no_clock_once_a_later_question_opens_the_conversa
 
 def test_the_month_runs_from_when_we_received_the_request_in_the_teams_zone():
     fetched = datetime(2026, 11, 30, 23, 30, tzinfo=UTC)
-    # A Date header months back (or ahead) moves nothing: we received it when we read it.
-    row = _build([_request(2, received_at=datetime(2026, 6, 1, tzinfo=UTC), fetched_at=fetched)], [])
-    assert str(row["data_request_due"]) == "2026-12-30"
-    # In Berlin it arrived on 1 December.
+    # In Berlin, read with no Date, it arrived on 1 December.
     row = _build([_request(2, received_at=None, fetched_at=fetched)], [], zone=ZoneInfo("Europe/Berlin"))
     assert str(row["data_request_due"]) == "2027-01-01"
     assert not esc.answer_overdue(row["data_request_due"], "open", datetime(2027, 1, 1, 22, 30, tzinfo=UTC),
                                   ZoneInfo("Europe/Berlin"))
     assert esc.answer_overdue(row["data_request_due"], "open", datetime(2027, 1, 1, 22, 30, tzinfo=UTC),
                               ZoneInfo("Asia/Tokyo"))
+
+
+def test_a_request_read_late_from_the_mailbox_is_due_a_month_after_it_arrived_not_after_it_was_read():
+    """Fetched 10 days after its Date (``sdr`` was not running): the month ran from its Date."""
+    dated = datetime(2026, 11, 14, 9, tzinfo=UTC)
+    row = _build([_request(2, received_at=dated, fetched_at=dated + timedelta(days=10))], [])
+    assert str(row["data_request_due"]) == "2026-12-14"
 
 
 def test_a_request_with_no_date_is_due_a_month_after_it_was_escalated_not_a_month_after_each_run():

@@ -220,3 +220,51 @@ def test_an_objection_that_asks_for_her_data_is_marked_as_a_request():
     result = classify_message(make_message("No budget this year. Where did you get my email address?"),
                               reply_labeller=lambda text: ("objection", "budget", 0.95))
     assert (result.sub_reason, result.data_request) == ("budget", True)
+
+
+# Erasure requests with a side remark after them, put politely or as a condition, in any of the four languages,
+# or a bare "delete it/everything" after a request: each is an opt-out recorded at once, with the mark.
+SECOND_ROUND_ERASURES = [
+    "I want my data deleted - how is this even legal?", "Please delete my data, do you understand?",
+    "Delete my data now, do you hear me?", "Delete my data or do you want me to report you to the ICO?",
+    "Erase my details from your database, it is not something that can wait.",
+    "Können Sie bitte meine Daten löschen?", "¿Pueden borrar mis datos?", "¿Podrían eliminar mis datos, por favor?",
+    "Si possible, supprimez mes données.", "Si es posible, borren mis datos.",
+    "If you could delete my data that would be great.", "Are you able to delete my data?",
+    "Would you be able to delete my data?", "Where did you get my address? I want you to delete it.",
+    "What data do you hold on me? Delete everything.", "What data do you hold on me? And then delete everything."]
+
+
+@pytest.mark.parametrize("text", SECOND_ROUND_ERASURES)
+def test_an_erasure_request_with_a_remark_politely_or_after_a_question_is_an_opt_out_and_a_request(text):
+    assert is_data_request(text) and asks_erasure(text)
+    result = classify_message(make_message(text))
+    assert (result.label, result.needs_review, result.data_request) == ("unsubscribe", True, True)
+
+
+# A buyer's questions about deleting data, and a wish about a product: never suppressed.
+DELETION_SALES_QUESTIONS = [
+    "Will you delete my data after the trial?", "Would you delete our data if we cancel?",
+    "Is there an option to delete our data at the end?", "Is it possible to delete our data after the pilot?",
+    "Does it let you delete our data later?", "We'd want the option to delete our data at the end of the contract.",
+    "Comment supprimer mes données dans votre outil ?", "Est-ce que je peux supprimer mes données moi-même ?",
+    "Ideally the software would erase all my data after export.",
+    "Delete our data older than 2 years, can your tool do that?",
+    "I want to remove my data from the report before sharing it."]
+# ... while an order to delete data is an opt-out.
+DELETION_ORDERS = ["Please delete our data.", "Please remove my data.", "Merci de supprimer mes données.",
+                   "Delete our data now, thanks.", "Could you please delete my data when you get a chance?"]
+
+
+@pytest.mark.parametrize("reply", [True, False])
+@pytest.mark.parametrize("text", DELETION_SALES_QUESTIONS)
+def test_a_sales_question_about_deleting_data_is_never_an_opt_out(text, reply):
+    assert not asks_erasure(text)
+    assert classify_message(make_message(text, reply=reply)).label != "unsubscribe"
+
+
+@pytest.mark.parametrize("text", DELETION_ORDERS)
+def test_an_order_to_delete_data_is_an_opt_out_and_a_request(text):
+    assert asks_erasure(text)
+    result = classify_message(make_message(text))
+    assert (result.label, result.needs_review, result.data_request) == ("unsubscribe", True, True)
