@@ -5,10 +5,13 @@ commercial", "Felicidades por el nuevo director comercial".
 A sentence with such a word of German, French, Spanish, Italian, Portuguese or Dutch (a
 congratulation, "new", "hired", "appointed", "promoted", "joined") that the facts do not hold is
 stopped with the reason that it was not judged: it never passes unread. A name in the facts
-("Nuova Energia") holds no claim word. The approved template grounds such a sentence only whole
-(the draft repeats the words of one of its sentences, punctuation aside): its "Félicitations pour
-votre nouveau poste chez X." grounds no "Félicitations pour le nouveau directeur commercial" nor
-"Nouveau poste chez X.". Accents are optional ("Gluckwunsch", "felicitations").
+("Nuova Energia") holds no claim word, and says none where the draft writes it whole ("Novo
+Nordisk raised"). A word that is also English ("nomination") is a claim only in a sentence with
+another word of its language ("sa nomination", not "de novo"). The approved template grounds
+such a sentence only whole (the draft repeats the words of one of its sentences, punctuation
+aside): its "Félicitations pour votre nouveau poste chez X." grounds no "Félicitations pour le
+nouveau directeur commercial" nor "Nouveau poste chez X.". Accents are optional ("Gluckwunsch",
+"felicitations").
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from sdr_assets.domain.languages import SENTENCE_BREAKS, plain_text
+from sdr_assets.domain.languages import FUNCTION_WORDS, LANGUAGE_NAMES, SENTENCE_BREAKS, plain_text
 
 _WORDS = {
     "German": "gluckwunsch glueckwunsch gratulation gratuliere gratulieren neue neuen neuer neues neuem eingestellt "
@@ -31,6 +34,12 @@ _WORDS = {
     "Dutch": "gefeliciteerd proficiat nieuwe aangenomen benoemd",
 }
 _LANGUAGE = {w: language for language, words in _WORDS.items() for w in words.split()}
+# Words of the lists that English writes too ("the nomination", "de novo", "novas").
+_ENGLISH_TOO = frozenset({"nomination", "novo", "novas"})
+# The words of each language, other than English ones, that show a sentence is written in it.
+_OWN_WORDS = {language: (FUNCTION_WORDS[code] - FUNCTION_WORDS["en"]
+                         | {w for w, of in _LANGUAGE.items() if of == language}) - _ENGLISH_TOO
+              for code, language in LANGUAGE_NAMES.items() if language in _WORDS}
 _WORD = re.compile(r"[^\W\d_]+")
 _ASCII_WORD = re.compile("[a-z]+")
 _TOKEN = re.compile(r"[^\W_]+")
@@ -40,16 +49,32 @@ NAME_FIELDS = frozenset({"company_name", "first_name", "last_name", "contact_nam
 
 
 @lru_cache(maxsize=1024)
+def _names(fields: tuple[tuple[str, str], ...]) -> re.Pattern[str] | None:
+    """A pattern of the names the facts give, plain and whole, the longest first."""
+    names = sorted({plain_text(v.strip()) for f, v in fields if f in NAME_FIELDS and v.strip()}, key=len, reverse=True)
+    return re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in names)) if names else None
+
+
+def _without_names(plain: str, fields: tuple[tuple[str, str], ...]) -> str:
+    """``plain`` with each name the facts give blanked out."""
+    name = _names(fields)
+    return name.sub(" ", plain) if name else plain
+
+
+@lru_cache(maxsize=1024)
 def _facts_words(fields: tuple[tuple[str, str], ...]) -> frozenset[str]:
     """The words of the facts' values other than names, with the names cut out of them too."""
-    names = sorted({plain_text(v.strip()) for f, v in fields if f in NAME_FIELDS and v.strip()}, key=len, reverse=True)
-    name = re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in names)) if names else None
-    words: set[str] = set()
-    for field, value in fields:
-        if field not in NAME_FIELDS:
-            said = plain_text(value)
-            words.update(_WORD.findall(name.sub(" ", said) if name else said))
-    return frozenset(words)
+    return frozenset(w for field, value in fields if field not in NAME_FIELDS
+                     for w in _WORD.findall(_without_names(plain_text(value), fields)))
+
+
+def _claims(n: int, words: list[str]) -> bool:
+    """Whether ``words[n]`` claims in its language: it is no English word too, or another word of the
+    sentence ``words`` is of that language, other than a "de" just before it ("de novo")."""
+    if words[n] not in _ENGLISH_TOO:
+        return True
+    own = _OWN_WORDS[_LANGUAGE[words[n]]]
+    return any(w in own for m, w in enumerate(words) if m != n and not (m == n - 1 and w == "de"))
 
 
 @lru_cache(maxsize=1024)
@@ -64,13 +89,16 @@ def foreign_claim_reasons(text: str, grounds: str, fields: tuple[tuple[str, str]
     unless ``grounds`` (the approved template as filled, and the facts) state the whole sentence."""
     plain = plain_text(text)
     said = _LANGUAGE.keys() & set((_ASCII_WORD if plain.isascii() else _WORD).findall(plain))
+    if said and fields:
+        said &= set(_WORD.findall(_without_names(plain, fields)))
     known = _facts_words(fields) if said else frozenset()
     if said <= known:
         return []
     reasons = []
     for sentence in SENTENCE_BREAKS.split(text):
         plain_sentence = plain_text(sentence.strip())
-        loose = [w for w in _WORD.findall(plain_sentence) if w in _LANGUAGE and w not in known]
+        words = _WORD.findall(_without_names(plain_sentence, fields))
+        loose = [w for n, w in enumerate(words) if w in _LANGUAGE and w not in known and _claims(n, words)]
         if loose and tuple(_TOKEN.findall(plain_sentence)) not in _grounds_sentences(grounds):
             reasons.append(f"not judged: language ({_LANGUAGE[loose[0]]}), a claim of a hire or new role: "
                            f"{sentence.strip()[:80]}")

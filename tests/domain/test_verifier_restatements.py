@@ -229,3 +229,31 @@ def test_a_fragment_of_a_template_sentence_is_not_grounded_by_it():
 def test_a_name_in_the_facts_grounds_no_foreign_claim_word(values):
     reasons = _reasons(values, "Nuova COO a Nuova Energia.")
     assert any(r.startswith("not judged: language (Italian)") for r in reasons), reasons
+
+
+@pytest.mark.parametrize("company, sentence", [
+    ("Novo Nordisk", "Good to see Novo Nordisk growing the biotech team."),
+    ("Nuova Energia", "Good to see Nuova Energia growing the biotech team."),
+    ("Nuova Energia", "Good to see nuova energia growing the biotech team."),
+])
+def test_the_company_named_whole_in_an_english_sentence_claims_nothing_in_another_language(company, sentence):
+    reasons = _reasons({**PEOPLE, "company_name": company}, sentence)
+    assert not any(r.startswith("not judged") for r in reasons), reasons
+
+
+@pytest.mark.parametrize("sentence", [
+    "Congrats on the nomination for the biotech prize.",
+    "Your de novo work stood out to us.",
+])
+def test_a_claim_word_english_writes_too_is_no_foreign_claim_in_an_english_sentence(sentence):
+    assert not any(r.startswith("not judged") for r in _reasons(PEOPLE, sentence))
+
+
+@pytest.mark.parametrize("sentence, language", [
+    ("Bravo pour sa nomination comme COO.", "French"),
+    ("O novo diretor comercial chegou.", "Portuguese"),
+    ("Vi o anúncio de novo diretor.", "Portuguese"),
+])
+def test_a_claim_word_english_writes_too_is_a_claim_among_words_of_its_language(sentence, language):
+    reasons = _reasons(PEOPLE, sentence)
+    assert any(r.startswith(f"not judged: language ({language})") for r in reasons), reasons
