@@ -48,8 +48,16 @@ _ACCESS = (
     rf"|\b{_HELD} (?:that )?(?:you|your company) (?:hold|have|keep|store|process|are holding|are keeping|"
     r"have stored|have collected|collected|stored)\b[^.?!\n]{0,20}? (?:on|about|regarding|concerning) me\b"
 )
-_ORDER_END = (rf"(?: (?:now|immediately|please|at once|from (?:all (?:of )?)?your (?:\w+ )?{_STORE}))?"
-              r"(?:,? (?:please|thanks|thank you))?\s*(?:[.!]|$)")
+# What may follow an order to delete data: how soon, where from, a courtesy.
+_ORDER_TAIL = (rf"(?: (?:now|immediately|asap|please|at once|right away|too|from (?:all (?:of )?)?your (?:\w+ )?"
+               rf"(?:{_STORE}|(?:mailing )?lists?)))*(?:,? (?:please|thanks|thank you))?\s*")
+# An order may go on ("delete our data, we are not interested", "remove my data and stop") ...
+_ORDER_END = _ORDER_TAIL + r"(?:[.!?,;:]|\s[-–—]\s|\s(?:and|as well as)\b|$)"
+# ... a polite question only ends: "could you delete our data, and what does it cost?" asks.
+_ASK_END = _ORDER_TAIL + r"(?:[.!?]|$)"
+_ASK = r"(?:can|could|would|will) you(?: please| kindly)?,? "
+# Where an order opens: a sentence or a clause ("not a fit - delete our data", "thanks, but please ...").
+_OPENS = r"(?:^|(?<=[,;:])|(?<=\s[-–—]\s)|\b(?:but|so)\b)\W*(?:(?:please|kindly|pls|and|so|just|now),?\s+)*"
 _ERASURE = (
     rf"\b(?:delete|erase|purge|destroy|wipe) (?:all (?:of )?)?{_OWN}(?:data|information|info|details|records)\b"
     r"|\bright to (?:be forgotten|erasure)\b"
@@ -72,10 +80,12 @@ _ERASURE = (
     r"(?:deleted|erased|purged|wiped|destroyed|removed)\b"
     rf"|\b{_OWN}{_HELD} (?:must|should|shall|is to|are to) be (?:deleted|erased|purged|wiped|destroyed)\b"
     # "Please delete our data.", "remove my data": an order, not "would you delete our data if we cancel?"
-    # and only when nothing follows but where from: "delete our data older than 2 years, can you?" asks.
-    r"|^\W*(?:(?:please|kindly|pls|and|so|just|now),?\s+)*(?:delete|erase|purge|wipe|remove|destroy) "
-    rf"(?:all (?:of )?)?our (?:data|information|info|details|records){_ORDER_END}"
-    rf"|\bremove (?:all (?:of )?)?my (?:personal )?data{_ORDER_END}"
+    # and only when nothing follows but where from or another clause: "delete our data older than 2 years" asks.
+    rf"|{_OPENS}(?:delete|erase|purge|wipe|remove|destroy) (?:all (?:of )?)?our {_HELD}{_ORDER_END}"
+    rf"|{_OPENS}{_ASK}"
+    rf"(?:delete|erase|purge|wipe|remove|destroy) (?:all (?:of )?)?our {_HELD}{_ASK_END}"
+    rf"|(?<!you )(?<!you please )(?<!you kindly )\bremove (?:all (?:of )?)?my (?:personal )?data{_ORDER_END}"
+    rf"|\b{_ASK}remove (?:all (?:of )?)?my (?:personal )?data{_ASK_END}"
 )
 _ERASURE_DE = (
     # "Löschung der Kundendaten" may be a buyer's question about her customers': only hers, or asked for.
@@ -91,7 +101,9 @@ _ERASURE_DE = (
 )
 _ERASURE_FR = (
     r"\b(?:supprimez|effacez|supprimer|effacer|suppression|effacement) (?:de )?(?:toutes )?"
-    r"(?:mes (?:données|informations|coordonnées)\b|nos (?:données|informations|coordonnées) personnelles\b)"
+    r"(?:mes (?:données|informations|coordonnées)\b|nos (?:données|informations|coordonnées) personnelles\b"
+    r"|nos (?:données|coordonnées)(?: de (?:vos|votre) (?:fichiers?|base|listes?|systèmes?))?(?:,? (?:svp|merci))?"
+    r"\s*(?:[.!?,;]|$))"
     r"|\bdroit (?:à l['’]oubli|à l['’]effacement)\b"
     r"|\b(?:retirez|supprimez|effacez)[- ]moi de (?:votre|vos) (?:base|fichiers?|systèmes?)\b"
 )
@@ -145,6 +157,7 @@ _HOW_IT_WORKS_RE = re.compile(
     r"|\bdo (?:you|your)\b|\bdoes (?:your|the|it|this|that)\b|\b(?:can|could|will|would) (?:your|the|this|that|it)\b"
     r"|\b(?:that|which) (?:can|could|will|would)\b|\b(?:lets?|allows?) (?:me|us|users?|customers?)\b|\bable to\b"
     r"|\b(?:software|tool|app|platform|product|system|solution) (?:would|could|can|will|should|must)\b"
+    r"|\bduring (?:the |our |your )?(?:onboarding|setup|set-up|migration|trial|pilot|implementation|rollout)\b"
     r"|\bkann ich\b|\bkönnen wir\b|\bpuedo\b|\bpodemos\b"
     r"|\bcomment\b|\best-ce que (?:je|nous|on)\b|\b(?:je peux|nous pouvons|on peut|puis-je|peut-on)\b",
     re.IGNORECASE)

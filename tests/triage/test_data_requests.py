@@ -250,7 +250,15 @@ DELETION_SALES_QUESTIONS = [
     "Comment supprimer mes données dans votre outil ?", "Est-ce que je peux supprimer mes données moi-même ?",
     "Ideally the software would erase all my data after export.",
     "Delete our data older than 2 years, can your tool do that?",
-    "I want to remove my data from the report before sharing it."]
+    "I want to remove my data from the report before sharing it.",
+    "Can you delete our data older than 2 years?", "Our process: export, then delete our data.",
+    "Could you remove our data from HubSpot for us as part of onboarding?", "Does it remove our data, and how fast?",
+    # A polite question that goes on asks, where an order that goes on is still an order.
+    "Can you delete our data and re-import it?", "Could you delete our data, and then re-import it from the backup?",
+    "Can you remove our data, or do we have to do it ourselves?", "Could you remove our data, and what does it cost?",
+    "Can you remove our data as well as the duplicates?", "Would you remove our data too, or only the leads?",
+    "During onboarding, can you delete our data?", "Can you remove my data and re-import it?",
+    "Could you remove my data, and what does it cost?"]
 # ... while an order to delete data is an opt-out.
 DELETION_ORDERS = ["Please delete our data.", "Please remove my data.", "Merci de supprimer mes données.",
                    "Delete our data now, thanks.", "Could you please delete my data when you get a chance?"]
@@ -265,6 +273,31 @@ def test_a_sales_question_about_deleting_data_is_never_an_opt_out(text, reply):
 
 @pytest.mark.parametrize("text", DELETION_ORDERS)
 def test_an_order_to_delete_data_is_an_opt_out_and_a_request(text):
+    assert asks_erasure(text)
+    result = classify_message(make_message(text))
+    assert (result.label, result.needs_review, result.data_request) == ("unsubscribe", True, True)
+
+
+# Orders about "our" data or to remove "my" data, with a remark, a courtesy, "asap" or put politely, in English and
+# French: each was an opt-out before the order was read apart from a question, and is one again.
+THIRD_ROUND_ORDERS = [
+    "Remove our data, we are not interested.", "Delete our data, we are not interested.",
+    "Not a fit, delete our data.", "Not a fit - delete our data.", "Could you delete our data?",
+    "Pouvez-vous supprimer nos données ?", "Remove my data, we already use HubSpot for this.",
+    "Remove my data, I never asked for this.", "Remove my data as well as my colleague's.", "Remove my data ASAP",
+    "Please remove my data asap.", "Remove our data asap please.", "Remove my data and stop.",
+    "Can you remove my data please?", "Could you please remove my data?", "Would you remove my data please?",
+    "Can you please remove our data?", "We just signed with a competitor, so please delete our data.",
+    "Thanks for reaching out, but please delete our data.", "Please delete our data, we went with someone else.",
+    "Delete our data from your list.", "Delete our data asap.", "Remove our data from your list please, thanks.",
+    "Remove our data from your records, we are not interested.", "supprimer nos données svp",
+    "Merci de supprimer nos données.", "Merci de supprimer nos données de vos fichiers.",
+    "Supprimer nos données, merci.", "Je vous prie de supprimer nos données.", "Veuillez supprimer nos données.",
+    "Pouvez-vous supprimer nos coordonnées de vos fichiers ?", "Supprimez nos données."]
+
+
+@pytest.mark.parametrize("text", THIRD_ROUND_ORDERS)
+def test_an_order_about_our_data_or_to_remove_my_data_with_a_remark_or_politely_is_an_opt_out(text):
     assert asks_erasure(text)
     result = classify_message(make_message(text))
     assert (result.label, result.needs_review, result.data_request) == ("unsubscribe", True, True)
