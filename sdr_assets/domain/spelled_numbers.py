@@ -76,10 +76,12 @@ def spelled_as_digits(text: str, grounds: str) -> str:
 
 @lru_cache(maxsize=1024)
 def numbers_as_digits(grounds: str) -> str:
-    """``grounds`` with each cardinal number in words as digits, a scale word after it kept
-    ("twenty-three new hires" as "23 new hires"), so a number a text writes in digits is read with
-    the noun ``grounds`` count with it."""
+    """``grounds`` as written, then on a line of their own with each cardinal number in words as
+    digits, a scale word after it kept ("twenty-three new hires" as "23 new hires"), so a number a
+    text writes in digits is read with the noun ``grounds`` count with it, in either writing (a
+    number word that is itself what a digit counts, "#1 two", stays a noun in the first)."""
     if not _NUMBER_WORD.search(grounds):
         return grounds
-    return _SPELLED.sub(lambda m: str(_value(m["words"])) + m.group()[m.end("words") - m.start():]
-                        if m["words"] else m.group(), grounds)
+    digits = _SPELLED.sub(lambda m: str(_value(m["words"])) + m.group()[m.end("words") - m.start():]
+                          if m["words"] else m.group(), grounds)
+    return grounds if digits == grounds else f"{grounds}\n{digits}"

@@ -69,6 +69,12 @@ def test_new_things_counted_are_not_the_new_hires_the_facts_count(growth, noun):
     assert any(r.startswith("number not in the facts: 23") for r in reasons), reasons
 
 
+@pytest.mark.parametrize("sentence", ["Congrats on the #1 two years running.", "Congrats on 1 two-day launch."])
+def test_a_number_word_a_digit_counts_is_read_as_the_facts_write_it(sentence):
+    values = {**PEOPLE, "growth": sentence.removeprefix("Congrats on ").rstrip(".")}
+    assert not any(r.startswith("number not in the facts") for r in _reasons(values, sentence))
+
+
 @pytest.mark.parametrize("sentence", ["Congrats on the 64 new people this year.", "Welcome to your 64 new staff."])
 def test_new_people_counted_are_no_headcount(sentence):
     assert any(r.startswith("number not in the facts: 64") for r in _reasons(PEOPLE, sentence))
