@@ -86,7 +86,7 @@ where c.kind = 'bounce' and c.send_key is null and c.dsn is null
 # The stored replies an upgrade left unmarked (``_add_data_requests``) whose text may ask to erase her data:
 # read again on every run until triage stores them with the mark, so a run that fails first loses none.
 UNMARKED_SQL = """
-select message_id, visible_text from reply_classifications
+select message_id, visible_text, label from reply_classifications
 where kind in ('human', 'other') and data_request is null and coalesce(label, '') <> 'unsubscribe'
   and visible_text is not null
   and regexp_matches(visible_text,
@@ -295,23 +295,23 @@ def _add_data_requests(con) -> None:
     triage read them again (else an upgrade never suppresses a "please delete my data" read before it)."""
     with transaction(con):
         con.execute("alter table reply_classifications add column data_request boolean")
-        stored = con.execute("select message_id, visible_text, label from reply_classifications "
-                             "where kind in ('human', 'other') and visible_text is not null").fetchall()
-        marks = []
-        for message_id, text, label in stored:
-            asks, erases = read_request(text)
-            if not (erases and label != "unsubscribe"):
-                marks.append((message_id, asks))
-        _set_marks(con, marks)
+        _read_marks(con, con.execute("select message_id, visible_text, label from reply_classifications "
+                                     "where kind in ('human', 'other') and visible_text is not null").fetchall())
 
 
 def _unmarked_erasures(con) -> list[str]:
     """The stored replies left unmarked that ask to erase her data, for triage to read again; the others
     left unmarked get their mark now."""
+    return _read_marks(con, con.execute(UNMARKED_SQL).fetchall())
+
+
+def _read_marks(con, stored: list[tuple[str, str, str | None]]) -> list[str]:
+    """Each stored reply (message id, text, label) marked as the data request its text makes, but for an
+    erasure request not taken as an opt-out: those stay unmarked, and are returned."""
     erasures, marks = [], []
-    for message_id, text in con.execute(UNMARKED_SQL).fetchall():
+    for message_id, text, label in stored:
         asks, erases = read_request(text)
-        if erases:
+        if erases and label != "unsubscribe":
             erasures.append(message_id)
         else:
             marks.append((message_id, asks))
