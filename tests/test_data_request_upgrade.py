@@ -18,14 +18,8 @@ def test_an_erasure_read_before_the_mark_was_kept_is_suppressed_on_upgrade(tmp_p
                               world.now + timedelta(minutes=5)))
     world.deliver(human_reply(ann.address, "Sounds good, send me the deck.", ann.message_id,
                               world.now + timedelta(minutes=6)))
-    # An earlier version: no erasure read, and no column for the mark.
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(classify, "read_request", lambda text: (False, False))
-        patch.setattr(classify, "is_data_request", lambda text: False)
-        patch.setattr(classify, "asks_erasure", lambda text: False)
-        world.process()
+    _processed_by_an_earlier_version(world)
     with world.warehouse.connect() as con:
-        con.execute("alter table reply_classifications drop column data_request")
         assert con.execute("select label from reply_classifications where from_addr = ?",
                            [jane.address.lower()]).fetchone()[0] != "unsubscribe"
     assert world.suppressed(jane.address) is None
@@ -46,13 +40,7 @@ def test_an_upgrade_that_fails_after_reading_the_marks_reads_the_erasure_again_o
     jane = next(s for s in world.outbox() if s.address.startswith("jane"))
     world.deliver(human_reply(jane.address, "Please erase my details.", jane.message_id,
                               world.now + timedelta(minutes=5)))
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(classify, "read_request", lambda text: (False, False))
-        patch.setattr(classify, "is_data_request", lambda text: False)
-        patch.setattr(classify, "asks_erasure", lambda text: False)
-        world.process()
-    with world.warehouse.connect() as con:
-        con.execute("alter table reply_classifications drop column data_request")
+    _processed_by_an_earlier_version(world)
 
     def fail(*args, **kwargs):
         raise RuntimeError("the run stops before its rows are stored")
@@ -77,13 +65,7 @@ def test_an_erasure_read_on_upgrade_whose_sender_wrote_again_since_goes_to_a_per
                               world.now + timedelta(minutes=5)))
     world.deliver(human_reply(jane.address, "Actually, ignore that: let's talk next week.", jane.message_id,
                               world.now + timedelta(hours=5)))
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(classify, "read_request", lambda text: (False, False))
-        patch.setattr(classify, "is_data_request", lambda text: False)
-        patch.setattr(classify, "asks_erasure", lambda text: False)
-        world.process()
-    with world.warehouse.connect() as con:
-        con.execute("alter table reply_classifications drop column data_request")
+    _processed_by_an_earlier_version(world)
     world.process()
     with world.warehouse.connect() as con:
         stored = con.execute("select label, needs_review, data_request from reply_classifications "
@@ -97,13 +79,8 @@ def test_an_erasure_read_on_upgrade_that_a_person_handled_since_goes_to_a_person
     jane = next(s for s in world.outbox() if s.address.startswith("jane"))
     world.deliver(human_reply(jane.address, "Please erase my details.", jane.message_id,
                               world.now + timedelta(minutes=5)))
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(classify, "read_request", lambda text: (False, False))
-        patch.setattr(classify, "is_data_request", lambda text: False)
-        patch.setattr(classify, "asks_erasure", lambda text: False)
-        world.process()
+    _processed_by_an_earlier_version(world)
     with world.warehouse.connect() as con:
-        con.execute("alter table reply_classifications drop column data_request")
         message_id = con.execute("select message_id from reply_classifications").fetchone()[0]
         ensure_tables(con)
         for action, message in (("reply", message_id), ("handle", None)):
@@ -114,3 +91,14 @@ def test_an_erasure_read_on_upgrade_that_a_person_handled_since_goes_to_a_person
         stored = con.execute("select label, needs_review, data_request from reply_classifications").fetchall()
     assert stored[0][0] != "unsubscribe" and stored[0][1:] == (True, True)
     assert world.suppressed(jane.address) is None
+
+
+def _processed_by_an_earlier_version(world) -> None:
+    """The world's replies triaged as a version before the mark did: no erasure read, no column for the mark."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(classify, "read_request", lambda text: (False, False))
+        patch.setattr(classify, "is_data_request", lambda text: False)
+        patch.setattr(classify, "asks_erasure", lambda text: False)
+        world.process()
+    with world.warehouse.connect() as con:
+        con.execute("alter table reply_classifications drop column data_request")
