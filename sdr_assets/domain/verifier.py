@@ -361,7 +361,7 @@ def _agrees(said: tuple[str, str, str, int, bool], known: tuple[str, str, str, i
     """A number as the text uses it means what it means in the grounds: the same scale, no other
     currency, and (for a plain count) the same noun, or, where the grounds give the number alone
     (a headcount, a number of openings), a noun of people or roles. Openings may be said as the
-    people a company is hiring ("hiring 12 people"), never as its headcount."""
+    people a company is hiring ("hiring 12 people"), and a headcount never as people hired or added."""
     (currency, scale, noun, _, hiring), (known_currency, known_scale, known_noun, *_) = said, known
     if scale != known_scale or (currency and currency != known_currency):
         return False
@@ -374,6 +374,8 @@ def _agrees(said: tuple[str, str, str, int, bool], known: tuple[str, str, str, i
         if adjective != known_adjective:
             return False
         sense, known_sense = _NOUN_SENSE.get(noun, -1), _NOUN_SENSE.get(known_noun, -2)
+        if hiring and known_sense == _NOUN_SENSE["people"]:
+            return False  # people hired or added ("adding 85 people") are no headcount
         return noun == known_noun or sense == known_sense or (
             hiring and known_sense == _NOUN_SENSE["opening"] and sense == _NOUN_SENSE["people"])
     # A headcount is no count of hires made ("the 85 hires"): hires counted are openings only where

@@ -117,3 +117,25 @@ def test_openings_may_be_said_as_the_people_hired_and_a_headcount_never_as_roles
 def test_a_headcount_is_a_number_of_people_and_of_nothing_else(sentence, held):
     reasons = grounding_reasons(sentence, _grounds())
     assert any(r.startswith("number not in the facts: 240") for r in reasons) is held, reasons
+
+
+@pytest.mark.parametrize("sentence, held", [
+    ("Congrats on adding 240 people.", True),
+    ("You are hiring 240 people.", True),
+    ("Onboarding 240 staff is a lot.", True),
+    ("You are recruiting 240 employees.", True),
+    ("With 240 people on the team, routing matters.", False),
+    ("The 240 people you have will feel it.", False),
+    ("Adding reps to a team of 240 people takes care.", False),
+])
+def test_a_headcount_is_never_said_as_people_hired_or_added(sentence, held):
+    reasons = grounding_reasons(sentence, _grounds())
+    assert any(r.startswith("number not in the facts: 240") for r in reasons) is held, reasons
+
+
+@pytest.mark.parametrize("sentence", ["Congrats on adding 12 people.", "You are hiring 12 people."])
+def test_openings_said_as_people_added_still_pass(sentence):
+    facts, _ = build_facts({"signal_id": "s1", "signal_type": "hiring", "attributes": {"openings": 12}},
+                           {"name": "Acme", "employees": 240}, {"first_name": "Dana"})
+    grounds = DraftRequest("p", "a", "Hi {first_name}", "Hello.", tuple(facts)).grounds()
+    assert not any(r.startswith("number not in the facts") for r in grounding_reasons(sentence, grounds))
