@@ -9,7 +9,8 @@ calendar never offered, and stays to be stopped (suggested answers offer the boo
 so does a weekday said of the prospect: one in a clause that tells of the past ("you announced it
 on Tuesday", "did you launch on Tuesday?", "saw you launched on Monday, open to a call?"), one of
 theirs ("Friday's launch") and, after the clause's first, one far from the words that ask ("chat on
-Friday after your board meets on Friday?"), which stay and are checked as names.
+Friday after your board meets on Friday?"), which stay and are checked as names. Weekdays listed
+("Free Monday, Tuesday or Wednesday?") are one clause, and each listed after a day offered is offered.
 """
 
 from __future__ import annotations
@@ -35,6 +36,11 @@ _PAST = re.compile(r"(?i)(?<![\w'])(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bour )(?<!
                    r"|brought|bought|found|held|kept|left)(?![\w'])")
 # A weekday after the clause's first is offered only this many words or fewer from where it asks.
 _NEAR = 3
+# What stands between two weekdays of a list: "Monday, Tuesday", "Tuesday, or next Wednesday".
+_BETWEEN = re.compile(r"(?i)[ \t]*,?[ \t]*(?:(?:or|and)[ \t]+)?\Z")
+# A clause that ends on a weekday and a comma, and one that a weekday opens: the two list weekdays.
+_ENDS_ON_DAY = re.compile(rf"{_DAY}[ \t]*,\Z")
+_OPENS_WITH_DAY = re.compile(rf"[ \t]*(?:(?i:or|and)[ \t]+)?(?:(?i:next|this|on)[ \t]+)?{_DAY}(?![\w-])")
 _WORD = re.compile(r"[\w'’]+")
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|\Z)")
 _CLAUSE = re.compile(r"[^,;\u2014\u2013]*[,;\u2014\u2013]?")
@@ -59,6 +65,17 @@ def _near(clause: str, day: re.Match[str], asked: list[tuple[int, int]]) -> bool
                <= _NEAR for start, end in asked)
 
 
+def _clauses(sentence: str) -> list[str]:
+    """The clauses of ``sentence``, where a list of weekdays ("Monday, Tuesday or Wednesday") is one."""
+    clauses: list[str] = []
+    for clause in _CLAUSE.findall(sentence):
+        if clauses and _ENDS_ON_DAY.search(clauses[-1]) and _OPENS_WITH_DAY.match(clause):
+            clauses[-1] += clause
+        else:
+            clauses.append(clause)
+    return clauses
+
+
 def without_offered_days(text: str) -> str:
     """``text`` with each weekday it offers for a call, without a time, blanked."""
     if not _ANY_DAY.search(text):
@@ -67,7 +84,7 @@ def without_offered_days(text: str) -> str:
     for sentence in _SENTENCE.findall(text):
         question = sentence.rstrip().endswith("?")
         start = 0
-        for clause in _CLAUSE.findall(sentence):
+        for clause in _clauses(sentence):
             named = list(_DAYS.finditer(clause))
             days = [m for m in named if not _TIME_AFTER.match(sentence, start + m.end())]
             start += len(clause)
@@ -75,7 +92,12 @@ def without_offered_days(text: str) -> str:
                 out.append(clause)
                 continue
             asked = _asked(clause, question)
-            days = [m for m in days if m is named[0] or _near(clause, m, asked)]
+            offered: list[re.Match[str]] = []
+            for m in days:
+                listed = offered and _BETWEEN.match(clause, offered[-1].end(), m.start())
+                if m is named[0] or listed or _near(clause, m, asked):
+                    offered.append(m)
+            days = offered
             at = 0
             for m in days:
                 out += [clause[at:m.start()], " " * (m.end() - m.start())]

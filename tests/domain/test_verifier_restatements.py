@@ -123,6 +123,11 @@ def test_the_first_days_said_to_a_contact_who_is_not_new_is_still_a_new_role_cla
     "Is Tuesday open?",
     "Would Monday or Tuesday work?",
     "How about Monday or next Tuesday?",
+    "Free Monday, Tuesday or Wednesday?",
+    "Free Monday, Tuesday, or Wednesday?",
+    "Free Monday, Tuesday, Wednesday or Thursday?",
+    "Does Monday, Tuesday or next Wednesday work?",
+    "Monday, Tuesday or Wednesday: which works for a chat?",
 ])
 def test_a_day_offered_for_a_call_passes(sentence):
     assert _reasons(PEOPLE, sentence) == ()
@@ -139,6 +144,10 @@ def test_a_day_offered_for_a_call_passes(sentence):
     ("Saw you launched on Monday, open to a quick call?", "name not in the facts: Monday"),
     ("Did you open the Berlin office on Tuesday?", "name not in the facts: Tuesday"),
     ("Congrats on Friday's launch, worth a chat?", "name not in the facts: Friday's"),
+    ("Free Monday, Tuesday or Wednesday at 10am?", "name not in the facts: Wednesday"),
+    ("After your launch on Monday, Tuesday or Wednesday?", "name not in the facts: Monday"),
+    ("Free Monday, after your launch on Tuesday?", "name not in the facts: Tuesday"),
+    ("Free Monday at 10, Tuesday or Wednesday?", "name not in the facts: Monday"),
 ])
 def test_a_slot_with_a_time_or_a_day_said_of_the_prospect_is_stopped(sentence, reason):
     assert reason in _reasons(PEOPLE, sentence)
