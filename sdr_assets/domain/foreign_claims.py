@@ -6,8 +6,10 @@ A sentence with such a word of German, French, Spanish, Italian, Portuguese or D
 congratulation, "new", "hired", "appointed", "promoted", "joined") that the facts do not hold is
 stopped with the reason that it was not judged: it never passes unread. A name in the facts
 ("Nuova Energia") holds no claim word, and says none where the draft writes it whole ("Novo
-Nordisk raised"). A word that is also English ("nomination") is a claim only in a sentence with
-another word of its language ("sa nomination", not "de novo"). The approved template grounds
+Nordisk raised"), nor a part of it with its capital inside a sentence ("the Novo team"); phrases
+English borrowed ("art nouveau", "nouveau riche") say none either. A word that is also English
+("nomination") is a claim only in a sentence with another word of its language ("sa nomination",
+not "de novo"). The approved template grounds
 such a sentence only whole (the draft repeats the words of one of its sentences, punctuation
 aside): its "Félicitations pour votre nouveau poste chez X." grounds no "Félicitations pour le
 nouveau directeur commercial" nor "Nouveau poste chez X.". Accents are optional ("Gluckwunsch",
@@ -46,6 +48,38 @@ _TOKEN = re.compile(r"[^\W_]+")
 # Facts that name someone or a company: their words ("Nuova Energia") claim nothing.
 NAME_FIELDS = frozenset({"company_name", "first_name", "last_name", "contact_name", "sender_name", "person",
                          "lead_investor", "investors"})
+
+# Phrases English borrowed, written in any case: they claim nothing.
+_BORROWED = re.compile(r"(?i)(?<!\w)(?:art[ \t]+nouveau|nouveau(?:x)?[ \t]+riches?|nouvelle[ \t]+(?:cuisine|vague)"
+                       r"|bossa[ \t]+nova)(?!\w)")
+
+
+@lru_cache(maxsize=1024)
+def _name_parts(fields: tuple[tuple[str, str], ...]) -> re.Pattern[str] | None:
+    """A pattern of each word of a name of several words the facts give, with its capital as written
+    there ("Novo" of "Novo Nordisk"), in any case after it."""
+    parts = {w for f, v in fields if f in NAME_FIELDS and len(v.split()) > 1 for w in v.split() if w[:1].isupper()}
+    words = sorted((re.escape(w[0]) + f"(?i:{re.escape(w[1:])})" for w in parts), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)") if words else None
+
+
+def _blank(pattern: re.Pattern[str] | None, text: str) -> str:
+    return pattern.sub(lambda m: " " * len(m.group()), text) if pattern else text
+
+
+def _opens(text: str, at: int) -> bool:
+    """Whether ``text`` opens a sentence or a line at ``at``, where any word has a capital."""
+    before = text[:at].rstrip(" \t")
+    return not before or before[-1] in ".!?\n"
+
+
+def _claim_words(text: str, fields: tuple[tuple[str, str], ...]) -> str:
+    """``text`` without the phrases English borrowed and the parts of names written as names inside
+    a sentence ("the Novo team"; "Nuova COO" opening one may be Italian)."""
+    text, parts = _blank(_BORROWED, text), _name_parts(fields)
+    if parts is None:
+        return text
+    return parts.sub(lambda m: m.group() if _opens(text, m.start()) else " " * len(m.group()), text)
 
 
 @lru_cache(maxsize=1024)
@@ -87,7 +121,7 @@ def foreign_claim_reasons(text: str, grounds: str, fields: tuple[tuple[str, str]
     """A reason for each sentence of ``text`` that makes a hire or new-role claim in another language
     with a word the facts (``fields``: each fact's field and value) do not hold outside a name,
     unless ``grounds`` (the approved template as filled, and the facts) state the whole sentence."""
-    plain = plain_text(text)
+    plain = plain_text(_claim_words(text, fields))
     said = _LANGUAGE.keys() & set((_ASCII_WORD if plain.isascii() else _WORD).findall(plain))
     if said and fields:
         said &= set(_WORD.findall(_without_names(plain, fields)))
@@ -97,7 +131,7 @@ def foreign_claim_reasons(text: str, grounds: str, fields: tuple[tuple[str, str]
     reasons = []
     for sentence in SENTENCE_BREAKS.split(text):
         plain_sentence = plain_text(sentence.strip())
-        words = _WORD.findall(_without_names(plain_sentence, fields))
+        words = _WORD.findall(_without_names(plain_text(_claim_words(sentence, fields)), fields))
         loose = [w for n, w in enumerate(words) if w in _LANGUAGE and w not in known and _claims(n, words)]
         if loose and tuple(_TOKEN.findall(plain_sentence)) not in _grounds_sentences(grounds):
             reasons.append(f"not judged: language ({_LANGUAGE[loose[0]]}), a claim of a hire or new role: "

@@ -256,9 +256,31 @@ def test_the_company_named_whole_in_an_english_sentence_claims_nothing_in_anothe
     assert not any(r.startswith("not judged") for r in reasons), reasons
 
 
+@pytest.mark.parametrize("company, sentence", [
+    ("Novo Nordisk", "I saw the Novo team is growing its e-commerce push."),
+    ("Novo Nordisk", "Good to see the Novo team da Lisboa growing."),
+    ("Nuova Energia", "Is the Nuova team e-commerce first?"),
+])
+def test_a_company_named_in_part_inside_a_sentence_claims_nothing_in_another_language(company, sentence):
+    reasons = _reasons({**PEOPLE, "company_name": company}, sentence)
+    assert not any(r.startswith("not judged") for r in reasons), reasons
+
+
+@pytest.mark.parametrize("company, sentence, language", [
+    ("Novo Nordisk", "O novo diretor da Novo chegou.", "Portuguese"),
+    ("Nuova Energia", "Nuova COO a Nuova Energia.", "Italian"),
+    ("Nuova Energia", "Complimenti per la nuova COO del team Nuova.", "Italian"),
+])
+def test_a_claim_word_in_lower_case_or_opening_a_sentence_is_no_part_of_a_name(company, sentence, language):
+    reasons = _reasons({**PEOPLE, "company_name": company}, sentence)
+    assert any(r.startswith(f"not judged: language ({language})") for r in reasons), reasons
+
+
 @pytest.mark.parametrize("sentence", [
     "Congrats on the nomination for the biotech prize.",
     "Your de novo work stood out to us.",
+    "Your lobby is art nouveau, a lovely touch.",
+    "The Art Nouveau lobby at your office stood out.",
 ])
 def test_a_claim_word_english_writes_too_is_no_foreign_claim_in_an_english_sentence(sentence):
     assert not any(r.startswith("not judged") for r in _reasons(PEOPLE, sentence))
@@ -268,6 +290,7 @@ def test_a_claim_word_english_writes_too_is_no_foreign_claim_in_an_english_sente
     ("Bravo pour sa nomination comme COO.", "French"),
     ("O novo diretor comercial chegou.", "Portuguese"),
     ("Vi o anúncio de novo diretor.", "Portuguese"),
+    ("Bonjour, art nouveau et nouveau directeur.", "French"),
 ])
 def test_a_claim_word_english_writes_too_is_a_claim_among_words_of_its_language(sentence, language):
     reasons = _reasons(PEOPLE, sentence)
