@@ -117,16 +117,21 @@ def _grounds_sentences(grounds: str) -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(_TOKEN.findall(plain_text(s))) for s in SENTENCE_BREAKS.split(grounds))
 
 
+def _said(plain: str, fields: tuple[tuple[str, str], ...]) -> set[str]:
+    """The claim words of ``plain`` outside the names the facts give."""
+    said = _LANGUAGE.keys() & set((_ASCII_WORD if plain.isascii() else _WORD).findall(plain))
+    if said and fields:
+        said &= set(_WORD.findall(_without_names(plain, fields)))
+    return said
+
+
 def foreign_claim_reasons(text: str, grounds: str, fields: tuple[tuple[str, str], ...] = ()) -> list[str]:
     """A reason for each sentence of ``text`` that makes a hire or new-role claim in another language
     with a word the facts (``fields``: each fact's field and value) do not hold outside a name,
     unless ``grounds`` (the approved template as filled, and the facts) state the whole sentence."""
-    plain = plain_text(_claim_words(text, fields))
-    said = _LANGUAGE.keys() & set((_ASCII_WORD if plain.isascii() else _WORD).findall(plain))
-    if said and fields:
-        said &= set(_WORD.findall(_without_names(plain, fields)))
+    said = _said(plain_text(text), fields)
     known = _facts_words(fields) if said else frozenset()
-    if said <= known:
+    if said <= known or _said(plain_text(_claim_words(text, fields)), fields) <= known:
         return []
     reasons = []
     for sentence in SENTENCE_BREAKS.split(text):
