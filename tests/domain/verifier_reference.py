@@ -4,7 +4,7 @@ shortcuts of ``sdr_assets/domain/verifier.py``: the reference it must agree with
 too, in the same plain style. How a number's unit and noun are read is the verifier's own reading
 (``_quantity``, ``_agrees``), which its unit tests cover. So are the checks imported whole below
 (greeting, signature and subject-line names, whom a claim is about, firsts, foreign sentences,
-lower-case people, recency, rounds of other things than money, and the grounded wordings: offered
+lower-case people, recency, titles called new, rounds of other things than money, and the grounded wordings: offered
 time, numbers in words, title abbreviations, claim-word senses, our own research, hires named,
 and which adjectives ``_quantity`` skips between a number and its noun): the equivalence holds what
 the verifier does around them, and cannot see a defect inside them; their own tests
@@ -33,6 +33,7 @@ from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
 from sdr_assets.domain.lowercase_people import lowercase_people
 from sdr_assets.domain.hires_named import without_hires_named
 from sdr_assets.domain.new_hires import without_hires_to_come
+from sdr_assets.domain.new_titles import new_title_reasons
 from sdr_assets.domain.first_days import without_first_days
 from sdr_assets.domain.offered_days import without_offered_days
 from sdr_assets.domain.offered_time import without_offered_time
@@ -569,5 +570,6 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
             if _has_phrase(said.lower(), phrase) and not _has_phrase(known.lower(), phrase):
                 reasons.append(f"earlier contact claim not in the facts: '{phrase}'")
                 break
+        reasons += new_title_reasons(said, known)
         reasons += claim_subject_reasons(said, known, roles)
     return tuple(dict.fromkeys(reasons))
