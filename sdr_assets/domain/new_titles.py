@@ -24,6 +24,10 @@ _CHANGE = re.compile(
     rf"|t(?:ook|akes|aking){_B}over|succe(?:eds|eded|eding)|replac(?:es|ed|ing)|step(?:s|ped|ping){_B}(?:in|into|up)"
     rf"|start(?:s|ed|ing)?{_B}(?:as|on|in)|start{_B}date|leadership{_B}change)(?![^\W\d_])")
 
+# The word that completes a rank of a title shown in a reason: "VP Sales", "Head of Sales".
+_OPENS_TITLE = re.compile(r"(?i)(?:vp|svp|evp|head|chief)\Z")
+_ITS_AREA = re.compile(r"(?:[ \t]+of)?[ \t]+[A-Z][\w&-]*")
+
 
 def new_title_reasons(text: str, grounds: str) -> list[str]:
     """A reason for the first title ``text`` calls new where ``grounds`` tell of no change of role."""
@@ -32,6 +36,7 @@ def new_title_reasons(text: str, grounds: str) -> list[str]:
     claim = _CLAIM.search(text)
     if claim is None or _CHANGE.search(grounds):
         return []
-    said = " ".join(claim.group().split())
+    area = _ITS_AREA.match(text, claim.end()) if _OPENS_TITLE.search(claim.group()) else None
+    said = " ".join(text[claim.start():area.end() if area else claim.end()].split())
     return [f"new role claim not in the facts: '{said}' (the facts name no one who joined, was appointed "
             "or took the role)"]

@@ -57,3 +57,9 @@ def test_a_leadership_signal_grounds_the_new_title_it_names():
     facts = tuple(Fact(f"test.{k}", k, v, "text", "test") for k, v in LEADERSHIP.items())
     request = DraftRequest("p", "a", *TEMPLATE[:1], TEMPLATE[1].replace("{person_title}", "{new_role}"), facts)
     assert reasons_with(request, "Congrats to your new VP Marketing.") == ()
+
+
+def test_the_reason_shows_the_title_called_new():
+    reasons = _reasons(NAMED, "Your new VP Sales will want clean data.")
+    assert ("new role claim not in the facts: 'new VP Sales' (the facts name no one who joined, was appointed "
+            "or took the role)") in reasons
