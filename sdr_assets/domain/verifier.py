@@ -19,7 +19,8 @@ chosen by measured precision and recall on the evaluation set (``python -m sdr_a
   English word where a draft names a company ("helped initech scale", ``lowercase_names.py``), claim
   phrases (acquisition, partnership, funding, customers, roles, superlatives, an earlier call or
   meeting, ...) that the grounds never state, themselves or by a phrase of the same sense, a
-  prospect ranked first ("the first logistics company in Germany to", ``firsts.py``), in a draft a
+  prospect ranked first ("the first logistics company in Germany to", ``firsts.py``), a title called
+  new ("New COO at Acme") where the facts tell of no change of role (``new_titles.py``), in a draft a
   reply the prospect never sent ("thanks for getting back") and a signal called news ("just
   raised", "recently") that research does not find news (``recency.py``);
 - ``coverage``: also any sentence with several content words found nowhere in the grounds.
