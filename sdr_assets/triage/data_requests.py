@@ -100,7 +100,12 @@ _ERASURE_DE = (
     r"|^\W*(?:bitte\s+)?(?:alle\s+)?unsere\s+(?:kontakt)?daten\s+(?:bitte\s+)?(?:sofort\s+|umgehend\s+|"
     r"vollständig\s+)?löschen(?:\W+(?:bitte|danke))*\s*[.!]*\s*$"
     r"|^\W*(?:bitte\s+)?löschen sie (?:bitte |umgehend |sofort )*(?:alle |sämtliche )?unsere (?:kontakt)?daten"
-    r"(?:\W+(?:bitte|danke))*\s*[.!]*\s*$"
+    r"(?: (?:bitte |umgehend |sofort |vollständig )*(?:aus|in) ihre[rmn] (?:datenbank|system|systemen|crm|kartei|"
+    r"verteiler|listen?))?(?:\W+(?:bitte|danke))*\s*[.!]*\s*$"
+    # "Ich bitte Sie, unsere Daten zu löschen.", "Wir möchten, dass Sie unsere Daten löschen."
+    r"|\b(?:bitten? sie|möchten,? dass sie|wollen,? dass sie|ersuchen sie),? (?:bitte )?(?:alle |sämtliche )?unsere "
+    r"(?:personenbezogenen |persönlichen |gespeicherten )?(?:kontakt)?daten (?:umgehend |sofort |vollständig )?"
+    r"(?:zu )?löschen\s*(?:[.!]|$)"
     r"|\b(?:meine|unsere (?:personenbezogenen|persönlichen)) [\w-]*daten (?:bitte )?(?:sofort )?löschen\b"
     r"|\brecht auf (?:löschung|vergessenwerden)\b"
     r"|\b(?:entfernen|löschen|streichen) sie (?:bitte )?(?:mich|meine [\w-]+) (?:bitte )?(?:komplett |vollständig )?"
@@ -116,6 +121,9 @@ _ERASURE_FR = (
 )
 _ERASURE_ES = (
     r"\b(?:borren|borre|eliminen|elimine|supriman|suprima|borrar|eliminar|suprimir) (?:todos )?mis datos\b"
+    # "Borren nuestros datos, por favor.": an order, not "¿borran nuestros datos al cancelar?"
+    r"|^\W*(?:por favor,? )?(?:borren|borre|eliminen|elimine|supriman|suprima) (?:todos )?nuestros datos"
+    r"(?:,? (?:por favor|gracias))?\s*(?:[.!,;]|$)"
     r"|\bderecho (?:al olvido|de supresi[oó]n)\b"
     r"|\b(?:b[oó]rrenme|elim[ií]nenme|s[aá]quenme) de (?:su|sus) (?:base|archivos?|sistemas?)\b"
 )

@@ -146,7 +146,9 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"tragen sie (mich|uns)|(entfernen|löschen) sie (mich|uns|meine)|(streichen|nehmen) sie (mich|uns)( bitte)? (aus|von)",
         r"(mich|uns|meine[nm]? [\w-]+)\b[^.!?\n]{0,40}\baus (dem|ihrem|diesem|eurem|deinem) verteiler",
         r"melden sie (mich|uns) ab|(mich|uns) (bitte )?(abmelden|austragen)|ausgetragen werden|bitte austragen",
-        r"^\W*(bitte\W+)?(abmelden|austragen|abbestellen)(\W+(bitte|danke))*\W*$|keine weiteren (e-?mails|nachrichten|mails)",
+        r"^\W*(bitte\W+)?(abmelden|austragen)\W*$|^\W*(bitte\W+)?(abmelden|austragen|abbestellen)(\W+(bitte|danke))*[\s.!]*$|"
+        r"^\W*(bitte\W+)?(mich\s+|uns\s+)?(vom|aus dem|von ihrem|aus ihrem) [\w-]*(newsletter|verteiler|mailing)\w*\s+"
+        r"(abmelden|austragen|abbestellen|streichen|nehmen)(\W+(bitte|danke))*[\s.!]*$|keine weiteren (e-?mails|nachrichten|mails)",
         r"bitte keine (e-?mails|nachrichten|mails)|((mich|uns|bitte) nicht mehr|(mir|uns) keine) "
         r"(anschreiben|schreiben|kontaktieren|e-?mails|mails|nachrichten)",
         r"(kontaktieren|schreiben|mailen) sie (mich|uns|mir)( bitte)? nicht mehr",
@@ -168,7 +170,7 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
     "fr": (
         r"(me|nous) d[ée]sabonner|d[ée]sabonnez[- ](moi|nous)|(me|nous) d[ée]sinscrire|d[ée]sinscrivez[- ](moi|nous)",
         r"^\W*(merci de |veuillez )?(se )?(d[ée]sabonner|d[ée]sinscrire|d[ée]sabonnement|d[ée]sinscription)"
-        r"(\W+(svp|stp|merci|s'il vous pla[iî]t))*\W*$",
+        r"(\W+(svp|stp|merci|s'il vous pla[iî]t))*[\s.!]*$",
         r"(retirez|supprimez|enlevez|rayez|effacez|ôtez)[- ](moi|nous)",
         r"ne (souhaite|veux|voudrais|désire|desire)s? plus recevoir|ne plus recevoir (vos|de vos|ces)",
         r"ne plus (me|nous) (contacter|écrire|ecrire|envoyer|relancer|solliciter|déranger|deranger)|"
@@ -198,7 +200,7 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
     "es": (
         r"dar(me|nos) de baja|d[eé]n(me|nos) de baja|dad(me|nos) de baja|d[eé](me|nos) de baja|b[óo]rr(e|a|en)(me|nos)|"
         r"elim[ií]n(e|a|en)(me|nos)",
-        r"^\W*((por favor|favor)\W+)?(baja|darse de baja|de baja)(\W+(por favor|gracias))*\W*$",
+        r"^\W*((por favor|favor)\W+)?(baja|darse de baja|de baja)(\W+(por favor|gracias))*[\s.!]*$",
         r"no (me|nos) (escriba|escribas|escriban|contacte|contactes|contacten|env[ií]e|env[ií]en)",
         r"dej(a|e|en|ad) de (escribir|enviar|contactar|mandar|llamar)(me|nos)|"
         r"(sacar|quitar|eliminar|borrar|excluir)(me|nos) de|qu[ií]t(e|a|en)(me|nos) de",

@@ -26,6 +26,8 @@ OPT_OUTS = [
     "Delete my mobile number from your list.", "Erase my number.", "Delete my email.",
     "Delete my email address please.", "Remove my contact from your lists.", "Delete our numbers.",
     "Delete my number." + SIGNATURE, "Delete my number." + QUOTE, "Please remove my phone number now.",
+    "Bitte vom Newsletter abmelden.", "Abmelden.", "Baja, gracias.", "Delete my cell number.",
+    "Please delete my email from your list.",
 ]
 # Requests to erase her data: an opt-out, and a request a person answers.
 ERASURES = [
@@ -36,7 +38,9 @@ ERASURES = [
     "Wir verlangen die sofortige Löschung unserer Daten.", "Ich ersuche um Löschung meiner Kontaktdaten.",
     "Bitte unsere Daten löschen." + SIGNATURE, "Löschen Sie bitte unsere Daten." + QUOTE,
     "Delete my contact details.", "Please delete my personal data.", "Please delete our data.",
-    "Supprimez mes données, merci.", "Borren mis datos, por favor.",
+    "Supprimez mes données, merci.", "Borren mis datos, por favor.", "Ich bitte Sie, unsere Daten zu löschen.",
+    "Wir möchten, dass Sie unsere Daten löschen.", "Bitte löschen Sie unsere Daten aus Ihrem System.",
+    "Borren nuestros datos, por favor.", "Eliminen nuestros datos.", "Veuillez supprimer nos données.",
 ]
 # Near-misses: about deleting or leaving as what the product does, keeping her subscription, or a sales objection.
 NEAR_MISSES = [
@@ -61,6 +65,7 @@ NEAR_MISSES = [
     "Nicht jetzt, vielleicht im Herbst.", "Pas le budget cette année.", "Can your platform erase data on request?",
     "Bitte löschen Sie den alten Termin, wir finden einen neuen.", "Supprimez le rendez-vous de jeudi, merci.",
     "Borre la reunión del martes, por favor.", "Is deleting a number from a sequence possible in your app?",
+    "Baja?", "Désinscription ?", "¿Borran nuestros datos al cancelar?", "Wie kann ich mich vom Newsletter abmelden?",
 ]
 # Refusals of an opt-out that the rule still reads as one (in doubt, an address is suppressed rather than mailed):
 # they make no data request.
