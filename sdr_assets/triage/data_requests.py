@@ -199,6 +199,7 @@ _PRODUCT_AFTER_RE = re.compile(
     r"producto|aplicaci[oó]n)\b|\b(?:su|vuestra|tu) (?:herramienta|software|plataforma|producto|aplicaci[oó]n) "
     r"(?:lo |la )?(?:puede|permite|podr[ií]a)\b",
     re.IGNORECASE)
+_HERS_RE = re.compile(r"\b(?:my|me|mes|mon|ma|moi|meine[nmrs]?|mich|mis|m[ií])\b", re.IGNORECASE)
 # ... unless it is a request put politely: "could you please delete my data?", "are you able to delete my data?",
 # "if you could delete my data", "können Sie bitte meine Daten löschen?", "¿pueden borrar mis datos?".
 _POLITE_RE = re.compile(
@@ -220,7 +221,7 @@ def read_request(text: str) -> tuple[bool, bool]:
     """Whether what the sender wrote (the visible text, without the quote) makes a data-protection request,
     and whether it asks us to erase her data (:func:`is_data_request`, :func:`asks_erasure`), read once."""
     sentences = _SENTENCE_RE.split(text)
-    erasures = [(s, m) for s in sentences for m in _ERASURE_RE.finditer(s) if not _asks_the_product(s, m.end())]
+    erasures = [(s, m) for s in sentences for m in _ERASURE_RE.finditer(s) if not _asks_the_product(s, m)]
     erases = _erases_them(sentences) or any(_asks(s, m.start(), m.end()) for s, m in erasures)
     return (erases or bool(_REQUEST_RE.search(text))
             or any(not _how_it_works(s, m.start()) for s, m in erasures)), erases
@@ -245,9 +246,11 @@ def _how_it_works(sentence: str, start: int) -> bool:
     return bool(_HOW_IT_WORKS_RE.search(sentence[:clause] + " " + sentence[polite.end() if polite else clause:start]))
 
 
-def _asks_the_product(sentence: str, end: int) -> bool:
-    """Whether the sentence goes on to ask what the product can do: "delete our data, can your tool do that?"."""
-    return sentence.rstrip().endswith("?") and bool(_PRODUCT_AFTER_RE.search(sentence, end))
+def _asks_the_product(sentence: str, match: re.Match) -> bool:
+    """Whether the sentence goes on to ask what the product can do: "delete our data, can your tool do that?".
+    Her own data ("delete my data, can your tool do that?") stays a request: in doubt, an erasure."""
+    return (sentence.rstrip().endswith("?") and not _HERS_RE.search(match.group(0))
+            and bool(_PRODUCT_AFTER_RE.search(sentence, match.end())))
 
 
 def _clause_start(sentence: str, start: int) -> int:

@@ -41,12 +41,14 @@ ERASURES = [
     "Supprimez mes données, merci.", "Borren mis datos, por favor.", "Ich bitte Sie, unsere Daten zu löschen.",
     "Wir möchten, dass Sie unsere Daten löschen.", "Bitte löschen Sie unsere Daten aus Ihrem System.",
     "Borren nuestros datos, por favor.", "Eliminen nuestros datos.", "Veuillez supprimer nos données.",
+    # Her own data, with a question about the product after it: in doubt, an erasure.
+    "Borren mis datos, ¿lo permite su herramienta?", "Delete my data, can your tool do that?",
 ]
 # Near-misses: about deleting or leaving as what the product does, keeping her subscription, or a sales objection.
 NEAR_MISSES = [
     "Delete our data, can your tool do that?", "Votre outil peut-il supprimer nos données ?",
     "Delete our data - is that possible with your platform?", "Supprimez nos données, votre outil le permet-il ?",
-    "Borren mis datos, ¿lo permite su herramienta?", "Can your software delete our data automatically?",
+"Can your software delete our data automatically?",
     "Can I delete my number from the app?", "Can we delete my phone number in the CRM ourselves?",
     "Does your tool delete my number when a lead unsubscribes?", "How do users unsubscribe in your tool?",
     "Bitte melden Sie mich nicht ab, ich lese das gern.", "Kann Ihr Tool unsere Daten löschen?",
@@ -65,7 +67,7 @@ NEAR_MISSES = [
     "Nicht jetzt, vielleicht im Herbst.", "Pas le budget cette année.", "Can your platform erase data on request?",
     "Bitte löschen Sie den alten Termin, wir finden einen neuen.", "Supprimez le rendez-vous de jeudi, merci.",
     "Borre la reunión del martes, por favor.", "Is deleting a number from a sequence possible in your app?",
-    "Baja?", "Désinscription ?", "¿Borran nuestros datos al cancelar?", "Wie kann ich mich vom Newsletter abmelden?",
+    "Delete our records, can your platform handle that?", "Baja?", "Désinscription ?", "¿Borran nuestros datos al cancelar?", "Wie kann ich mich vom Newsletter abmelden?",
 ]
 # Refusals of an opt-out that the rule still reads as one (in doubt, an address is suppressed rather than mailed):
 # they make no data request.
