@@ -52,7 +52,8 @@ ESCALATION_SCHEMA = {
 # contact and the reply (``message_id``) there while a send batch holds the warehouse.
 CSV_COLUMNS = ["escalation_id", "status", "owner", "priority", "label", "may_ask_to_stop", "suppressed", "play",
                "contact_name", "contact_email", "title", "company_name", "signal_type", "received_at",
-               "waiting_business_hours", "reply_text", "suggested_response", "message_id", "held_by"]
+               "data_request_due", "waiting_business_hours", "reply_text", "suggested_response", "message_id",
+               "held_by"]
 # What the service-level check reports of each late conversation: not the thread, the reply or the answer.
 SLA_COLUMNS = ("play", "contact_name", "contact_email", "from_addr", "company_name")
 # The stored columns of what a run publishes: the CSV's, and the oldest conversation waiting.

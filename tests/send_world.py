@@ -299,15 +299,17 @@ class World:
     def fetch(self) -> None:
         _body(raw_replies)(warehouse=self.warehouse, mailbox=self.resources["mailbox"], policy=self.resources["policy"])
 
-    def process(self) -> None:
-        """What the replies job does for opt-outs and holds: fetch, classify, suppress, hold."""
+    def process(self) -> dict:
+        """What the replies job does for opt-outs and holds: fetch, classify, suppress, hold. Returns the
+        metadata triage (``reply_classifications``) reported."""
         r = self.resources
         self.fetch()
-        _body(reply_classifications)(warehouse=self.warehouse, model=r["model"], paths=r["paths"], policy=r["policy"],
-                                     config=LayerConfig())
+        triaged = _body(reply_classifications)(warehouse=self.warehouse, model=r["model"], paths=r["paths"],
+                                               policy=r["policy"], config=LayerConfig())
         _body(suppression_events)(_send_context(), warehouse=self.warehouse, paths=r["paths"], policy=r["policy"])
         _body(suppression_list)(warehouse=self.warehouse)
         _body(sequence_holds)(warehouse=self.warehouse, policy=r["policy"])
+        return dict(triaged.metadata)
 
     def suppressed(self, address: str) -> str | None:
         with self.warehouse.connect() as con:

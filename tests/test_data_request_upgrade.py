@@ -93,6 +93,28 @@ def test_an_erasure_read_on_upgrade_that_a_person_handled_since_goes_to_a_person
     assert world.suppressed(jane.address) is None
 
 
+def test_the_upgrade_pass_reports_the_erasures_it_read_again_and_those_it_left_to_a_person(tmp_path):
+    """Two erasure requests read before the mark was kept, one whose sender wrote again since: the first run
+    after the upgrade reads both again and leaves one to a person; the next run reads none again."""
+    world = first_emails_sent(tmp_path)
+    jane, ann, other = (next(s for s in world.outbox() if s.address.startswith(p)) for p in ("jane", "ann", "jos"))
+    for n, (sent, text) in enumerate(((jane, "Please erase my details."), (ann, "Bitte unsere Daten löschen."),
+                                      (ann, "Actually, ignore that: let's talk next week."),
+                                      (other, "Sounds good, send me the deck."))):
+        world.deliver(human_reply(sent.address, text, sent.message_id, world.now + timedelta(minutes=5 + n * 60)))
+    _processed_by_an_earlier_version(world)
+    with world.warehouse.connect() as con:
+        ids = dict(con.execute("select visible_text, message_id from reply_classifications").fetchall())
+    metadata = world.process()
+    assert (metadata["erasures_read_again"], metadata["erasures_left_to_a_person"]) == (2, 1), metadata
+    assert metadata["erasures_read_again_ids"].value == sorted(
+        [ids["Please erase my details."], ids["Bitte unsere Daten löschen."]])
+    assert world.suppressed(jane.address) == "unsubscribe_reply" and world.suppressed(ann.address) is None
+    again = world.process()
+    assert (again["erasures_read_again"], again["erasures_left_to_a_person"]) == (0, 0), again
+    assert again["erasures_read_again_ids"].value == []
+
+
 def _processed_by_an_earlier_version(world) -> None:
     """The world's replies triaged as a version before the mark did: no erasure read, no column for the mark."""
     with pytest.MonkeyPatch.context() as patch:

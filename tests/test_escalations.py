@@ -1144,6 +1144,11 @@ def test_a_data_request_carries_its_month_in_the_inbox_and_the_status_counts_it_
     assert (rows[erasure["escalation_id"]]["label"], rows[erasure["escalation_id"]]["suppressed"]) == (
         "unsubscribe", "unsubscribe_reply"), "an erasure request stops her mail with nobody to record it"
     assert "2026-12-25" in _ok(world, "inbox", now=within)
+    # The exports a person or a CRM reads carry the due date too, and only on the requests.
+    with open(world / "exports" / "escalations.csv", newline="") as fh:
+        due = {r["escalation_id"]: r["data_request_due"] for r in csv.DictReader(fh)}
+    assert due[erasure["escalation_id"]] == due[access["escalation_id"]] == "2026-12-25", due
+    assert sum(bool(d) for d in due.values()) == 2, due
     assert "answer it yourself within a month (by 2026-12-25)" in " ".join(
         _ok(world, "thread", access["escalation_id"], now=within).split())
     queue = json.loads(_ok(world, "status", "--json", now=within))["escalation_queue"]
@@ -1156,3 +1161,10 @@ def test_a_data_request_carries_its_month_in_the_inbox_and_the_status_counts_it_
     _ok(world, "handled", access["escalation_id"], "--by", "Sam Lee", "--outcome", "other", now=past)
     queue = json.loads(_ok(world, "status", "--json", now=past))["escalation_queue"]
     assert (queue["data_requests_open"], queue["data_requests_overdue"]) == (1, 1), "an answered request is done"
+    # Handled, the access request is handed to the CRM as any lead, with its due date.
+    out = world / "crm"
+    _ok(world, "export", "crm", "--format", "csv", "--out", str(out), now=past)
+    with open(out / "escalations_crm.csv", newline="") as fh:
+        handed = {r["escalation_id"]: r["data_request_due"] for r in csv.DictReader(fh)}
+    assert handed[access["escalation_id"]] == "2026-12-25", handed
+    assert {e for e, d in handed.items() if d} <= {erasure["escalation_id"], access["escalation_id"]}, handed

@@ -24,7 +24,8 @@ SALESFORCE_LEAD_COLUMNS = ("FirstName", "LastName", "Email", "Company", "Title",
                            "SDR_Signal__c")
 CSV_COLUMNS = ("escalation_id", "status", "outcome", "owner", "priority", "label", "play", "signal_type", "why_now",
                "first_name", "last_name", "email", "company", "company_domain", "title", "first_reply_at",
-               "last_reply_at", "replies", "handled_at", "meeting_booked_at", "notes", "thread", "suggested_response")
+               "last_reply_at", "data_request_due", "replies", "handled_at", "meeting_booked_at", "notes", "thread",
+               "suggested_response")
 LEAD_SOURCE = "Outbound"
 NOT_PROVIDED = "[not provided]"  # Salesforce requires a last name; this is its own placeholder (web-to-lead)
 

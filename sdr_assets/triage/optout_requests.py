@@ -41,6 +41,8 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         rf"\bremove (me|us)\b(?! from {_NOT_MAIL})|\btake (me|us) off\b(?! {_NOT_MAIL})|\bopt (me|us) out\b|"
         r"\b(i|we) (hereby )?opt[- ]?out\b",
         r"\b(remove|delete) (my|our) (e-?mail|address|contact|details|name)|\b(remove|delete) this address\b",
+        # "Delete my number.": an order, not "can I delete my number in the app?"
+        r"\b(remove|delete|erase) (my|our) (phone |mobile |cell )?numbers?\b(?![^.!?\n]*\?)",
         r"\b(take|get|drop|remove|scrub|strike|purge|erase|delete) (me|us|this ((e-?mail|email) )?(address|inbox)|"
         r"my (name|e-?mail|email|address|details|data|contact( details| info)?|number)|our (team|company|addresses|emails)|"
         r"everyone( at [\w&.' -]{1,40})?|all of us) (off|from) (your|the|this|all( of)? your|any( of)? your) "
@@ -144,7 +146,9 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"tragen sie (mich|uns)|(entfernen|löschen) sie (mich|uns|meine)|(streichen|nehmen) sie (mich|uns)( bitte)? (aus|von)",
         r"(mich|uns|meine[nm]? [\w-]+)\b[^.!?\n]{0,40}\baus (dem|ihrem|diesem|eurem|deinem) verteiler",
         r"melden sie (mich|uns) ab|(mich|uns) (bitte )?(abmelden|austragen)|ausgetragen werden|bitte austragen",
-        r"^\W*(bitte\W+)?(abmelden|austragen)\W*$|keine weiteren (e-?mails|nachrichten|mails)",
+        r"^\W*(bitte\W+)?(abmelden|austragen)\W*$|^\W*(bitte\W+)?(abmelden|austragen|abbestellen)(\W+(bitte|danke))*[\s.!]*$|"
+        r"^\W*(bitte\W+)?(mich\s+|uns\s+)?(vom|aus dem|von ihrem|aus ihrem) [\w-]*(newsletter|verteiler|mailing)\w*\s+"
+        r"(abmelden|austragen|abbestellen|streichen|nehmen)(\W+(bitte|danke))*[\s.!]*$|keine weiteren (e-?mails|nachrichten|mails)",
         r"bitte keine (e-?mails|nachrichten|mails)|((mich|uns|bitte) nicht mehr|(mir|uns) keine) "
         r"(anschreiben|schreiben|kontaktieren|e-?mails|mails|nachrichten)",
         r"(kontaktieren|schreiben|mailen) sie (mich|uns|mir)( bitte)? nicht mehr",
@@ -165,6 +169,8 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
     ),
     "fr": (
         r"(me|nous) d[ée]sabonner|d[ée]sabonnez[- ](moi|nous)|(me|nous) d[ée]sinscrire|d[ée]sinscrivez[- ](moi|nous)",
+        r"^\W*(merci de |veuillez )?(se )?(d[ée]sabonner|d[ée]sinscrire|d[ée]sabonnement|d[ée]sinscription)"
+        r"(\W+(svp|stp|merci|s'il vous pla[iî]t))*[\s.!]*$",
         r"(retirez|supprimez|enlevez|rayez|effacez|ôtez)[- ](moi|nous)",
         r"ne (souhaite|veux|voudrais|désire|desire)s? plus recevoir|ne plus recevoir (vos|de vos|ces)",
         r"ne plus (me|nous) (contacter|écrire|ecrire|envoyer|relancer|solliciter|déranger|deranger)|"
@@ -192,7 +198,9 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"ne plus contacter (personne|aucun|qui que ce soit)",
     ),
     "es": (
-        r"dar(me|nos) de baja|den(me|nos) de baja|b[óo]rr(e|a|en)(me|nos)|elim[ií]n(e|a|en)(me|nos)",
+        r"dar(me|nos) de baja|d[eé]n(me|nos) de baja|dad(me|nos) de baja|d[eé](me|nos) de baja|b[óo]rr(e|a|en)(me|nos)|"
+        r"elim[ií]n(e|a|en)(me|nos)",
+        r"^\W*((por favor|favor)\W+)?(baja|darse de baja|de baja)(\W+(por favor|gracias))*[\s.!]*$",
         r"no (me|nos) (escriba|escribas|escriban|contacte|contactes|contacten|env[ií]e|env[ií]en)",
         r"dej(a|e|en|ad) de (escribir|enviar|contactar|mandar|llamar)(me|nos)|"
         r"(sacar|quitar|eliminar|borrar|excluir)(me|nos) de|qu[ií]t(e|a|en)(me|nos) de",

@@ -1,0 +1,99 @@
+"""Short and polite opt-outs and erasure requests in English, German, French and Spanish are recorded
+with nobody to decide them (an erasure goes to a person too, who answers it within the month); questions
+about what the product can do, and other near-misses, are neither. Written for this rule; none comes
+from an evaluation set."""
+
+import pytest
+
+from sdr_assets.triage import classify_message
+from sdr_assets.triage.data_requests import is_data_request
+
+from .helpers import make_message
+
+SIGNATURE = "\n\n--\nPat Doe\nHead of Operations, Customer GmbH\n+49 30 1234567"
+QUOTE = ("\n\nOn Mon, 3 Jun 2024 at 09:00, Alex <alex@sdr.example> wrote:\n> Hi Pat, can we delete the busywork\n"
+         "> from your outbound? Our tool can unsubscribe and delete data for you.\n")
+
+# Opt-outs that ask nothing of her data: recorded, nobody reads them.
+OPT_OUTS = [
+    "Abmelden bitte.", "Abmelden, danke.", "Bitte abmelden!", "Austragen bitte.", "Bitte austragen, danke.",
+    "Abbestellen bitte.", "Abmelden bitte." + SIGNATURE, "Austragen bitte." + QUOTE,
+    "Désabonner svp.", "Désinscription svp.", "Désabonnement, merci.", "Se désabonner.", "Désinscrire svp !",
+    "Merci de désabonner.", "Désabonnement s'il vous plaît." + SIGNATURE, "Désinscription." + QUOTE,
+    "Baja, por favor.", "Baja.", "Dadme de baja.", "Dénme de baja, gracias.", "Denme de baja por favor.",
+    "Por favor, baja.", "De baja, gracias.", "Dadnos de baja." + SIGNATURE, "Baja por favor." + QUOTE,
+    "Delete my number.", "Delete my phone number.", "Please delete my number, thanks.", "Remove my number.",
+    "Delete my mobile number from your list.", "Erase my number.", "Delete my email.",
+    "Delete my email address please.", "Remove my contact from your lists.", "Delete our numbers.",
+    "Delete my number." + SIGNATURE, "Delete my number." + QUOTE, "Please remove my phone number now.",
+    "Bitte vom Newsletter abmelden.", "Abmelden.", "Baja, gracias.", "Delete my cell number.",
+    "Please delete my email from your list.",
+]
+# Requests to erase her data: an opt-out, and a request a person answers.
+ERASURES = [
+    "Bitte unsere Daten löschen.", "Bitte unsere Daten sofort löschen!", "Unsere Daten bitte löschen.",
+    "Löschen Sie bitte unsere Daten.", "Löschen Sie bitte unsere Daten, danke.", "Löschen Sie unsere Daten!",
+    "Bitte alle unsere Kontaktdaten löschen.", "Wir bitten um Löschung unserer Daten.",
+    "Wir bitten um die Löschung unserer Daten.", "Ich bitte um Löschung meiner Daten.",
+    "Wir verlangen die sofortige Löschung unserer Daten.", "Ich ersuche um Löschung meiner Kontaktdaten.",
+    "Bitte unsere Daten löschen." + SIGNATURE, "Löschen Sie bitte unsere Daten." + QUOTE,
+    "Delete my contact details.", "Please delete my personal data.", "Please delete our data.",
+    "Supprimez mes données, merci.", "Borren mis datos, por favor.", "Ich bitte Sie, unsere Daten zu löschen.",
+    "Wir möchten, dass Sie unsere Daten löschen.", "Bitte löschen Sie unsere Daten aus Ihrem System.",
+    "Borren nuestros datos, por favor.", "Eliminen nuestros datos.", "Veuillez supprimer nos données.",
+    # Her own data, with a question about the product after it: in doubt, an erasure.
+    "Borren mis datos, ¿lo permite su herramienta?", "Delete my data, can your tool do that?",
+]
+# Near-misses: about deleting or leaving as what the product does, keeping her subscription, or a sales objection.
+NEAR_MISSES = [
+    "Delete our data, can your tool do that?", "Votre outil peut-il supprimer nos données ?",
+    "Delete our data - is that possible with your platform?", "Supprimez nos données, votre outil le permet-il ?",
+"Can your software delete our data automatically?",
+    "Can I delete my number from the app?", "Can we delete my phone number in the CRM ourselves?",
+    "Does your tool delete my number when a lead unsubscribes?", "How do users unsubscribe in your tool?",
+    "Bitte melden Sie mich nicht ab, ich lese das gern.", "Kann Ihr Tool unsere Daten löschen?",
+    "Kann Ihre Software Abmeldungen automatisch verarbeiten?", "Können wir unsere Daten selbst löschen?",
+    "Unsere Kundendaten löschen, geht das?", "Wie funktioniert das Abmelden bei Ihnen?",
+    "Wie viele Abmeldungen haben Ihre Kunden im Schnitt?", "Ne me désabonnez pas, merci.",
+    "Comment se désabonner fonctionne dans votre outil ?", "Votre logiciel permet-il la désinscription en un clic ?",
+    "Quel est votre taux de désabonnement ?", "Pouvons-nous supprimer nos données nous-mêmes ?",
+    "¿Cómo se dan de baja los contactos en su plataforma?", "¿Su herramienta permite borrar datos?",
+    "La tasa de baja es muy alta en nuestro sector.", "¿Podemos borrar nuestros datos al final de la prueba?", "Too expensive for us right now.",
+    "We already have a tool that deletes old contacts.", "Our CRM handles unsubscribes already, no need.",
+    "What is your unsubscribe rate on cold outreach?", "Can you show me how opt-outs are handled?",
+    "Unsubscribe rates are our main worry.", "Baja prioridad por ahora, hablemos en Q3.",
+    "Abmeldequote ist bei uns kein Thema.", "Delete the old deck, I'll send a new one.",
+    "Please delete my previous email, it had a typo.", "Send me the pricing, then we can talk.",
+    "Nicht jetzt, vielleicht im Herbst.", "Pas le budget cette année.", "Can your platform erase data on request?",
+    "Bitte löschen Sie den alten Termin, wir finden einen neuen.", "Supprimez le rendez-vous de jeudi, merci.",
+    "Borre la reunión del martes, por favor.", "Is deleting a number from a sequence possible in your app?",
+    "Delete our records, can your platform handle that?", "Baja?", "Désinscription ?", "¿Borran nuestros datos al cancelar?", "Wie kann ich mich vom Newsletter abmelden?",
+]
+# Refusals of an opt-out that the rule still reads as one (in doubt, an address is suppressed rather than mailed):
+# they make no data request.
+NEGATED = ["Don't unsubscribe me, I still want the newsletter.", "Please don't remove me, I like the updates.",
+           "No me den de baja, me interesa."]
+
+
+@pytest.mark.parametrize("text", OPT_OUTS)
+def test_a_short_or_polite_opt_out_is_recorded_with_nobody_to_decide_it(text):
+    result = classify_message(make_message(text))
+    assert (result.label, result.needs_review, result.data_request) == ("unsubscribe", False, False)
+
+
+@pytest.mark.parametrize("text", ERASURES)
+def test_an_erasure_request_is_an_opt_out_and_goes_to_a_person(text):
+    result = classify_message(make_message(text))
+    assert (result.label, result.needs_review, result.data_request) == ("unsubscribe", True, True)
+
+
+@pytest.mark.parametrize("text", NEAR_MISSES)
+def test_a_near_miss_is_neither_an_opt_out_nor_a_data_request(text):
+    result = classify_message(make_message(text))
+    assert result.label != "unsubscribe" and not result.data_request
+    assert not is_data_request(text)
+
+
+@pytest.mark.parametrize("text", NEGATED)
+def test_a_refused_opt_out_makes_no_data_request(text):
+    assert not classify_message(make_message(text)).data_request
