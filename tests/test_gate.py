@@ -557,9 +557,9 @@ class _Daemon:
         return launched
 
 
+@pytest.mark.opening("signals_ran")
 def test_the_sensor_releases_stops_and_re_releases_a_play_as_decisions_change(defs, resources, instance, data_dir):
     (data_dir / "plays" / f"{DATA_STACK}.yaml").unlink()  # two plays are enough here, and quicker
-    _upstream(defs, instance)
     daemon = _Daemon(defs, resources, instance)
     assert daemon.tick() == {REVOPS: False, SERIES_B: False}
     assert daemon.tick() == {}, "nothing new, nothing launched"

@@ -419,15 +419,18 @@ def test_daily_schedule_runs_approved_plays_and_skips_held_ones(defs, resources,
     assert sent and {plays.get(message_id) for message_id in sent} == {"revops-hiring"}
 
 
+@pytest.mark.opening("revops_sent")
 def test_fresh_sensors_do_not_rerun_what_a_run_already_processed(defs, resources, instance, data_dir):
-    """As `make ui` after `make demo`: sensors without cursors find nothing to do, held plays only named."""
+    """As `make ui` after `make demo`: sensors without cursors find nothing to do, held plays only named.
+    The opening approved revops-hiring and ran `run_due`; a reply came in after, which a replies run read."""
     from sensors.optouts import optout_log_sensor
 
-    from sdr_assets.runner import run_due
+    from sdr_assets.runner import RunReport, run_replies
 
-    approve(resources, "revops-hiring")
     mailbox.Maildir(resources["mailbox"].path, create=True).add(_reply(1))
-    assert not run_due(defs, instance).failed
+    report = RunReport()
+    run_replies(defs, instance, report)
+    assert report.runs and not report.failed
     for sensor in (signal_files_sensor, reply_mailbox_sensor, play_files_sensor, optout_log_sensor):
         result, _ = _evaluate(sensor, instance, resources)
         assert isinstance(result, dg.SkipReason), (sensor.name, result)

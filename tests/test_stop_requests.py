@@ -7,13 +7,16 @@ revocation first, a resume lifts only a pause the monitor left. The e2e tests ru
 `sdr` processes; the others call ``decide`` with a writer killed in a subprocess.
 """
 
+import asyncio
 import json
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes
 from pathlib import Path
@@ -34,7 +37,9 @@ from sdr_assets.cli import app
 from sdr_assets.instance import dagster_instance
 from sdr_assets.playbook import load_plays
 from tests.approving import current_version
-from tests.crash_harness import APPROVED, REPO, SDR, environ, run_here, slow_smtp_world, smtp_environ
+from tests.crash_harness import APPROVED, REPO, SDR, environ, run_here, smtp_environ
+from tests.mail.smtp_server import RecordingHandler, start_smtp_server
+from tests.reachable import service_beating
 
 PLAYS = REPO / "data" / "plays"
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
@@ -115,15 +120,50 @@ def _sent(root: Path) -> set[str]:
                                        "and status = 'sent'")}
 
 
+class _HoldingServer(RecordingHandler):
+    """A mail server that takes the batch's first message and answers only once let go (or after
+    ``HOLD_SECONDS``, within the client's timeout): the message stays in flight for as long as
+    another process takes to start."""
+
+    HOLD_SECONDS = 25
+
+    def __init__(self):
+        super().__init__()
+        self.receiving, self.let_go = 0, threading.Event()
+
+    async def handle_DATA(self, server, session, envelope):
+        self.receiving += 1
+        deadline = time.monotonic() + self.HOLD_SECONDS
+        while not self.let_go.is_set() and time.monotonic() < deadline:
+            await asyncio.sleep(0.005)
+        return await super().handle_DATA(server, session, envelope)
+
+
+@contextmanager
+def _holding_smtp_world(template: Path, tmp_path: Path) -> Iterator[tuple[Path, _HoldingServer, object]]:
+    """A copy of the world ``template`` and a ``_HoldingServer`` on 127.0.0.1; it stops after."""
+    root = tmp_path / "run"
+    shutil.copytree(template, root)
+    handler = _HoldingServer()
+    server = start_smtp_server(handler)
+    try:
+        with service_beating(root):  # mail over SMTP needs `sdr serve` answering its links
+            yield root, handler, server
+    finally:
+        handler.let_go.set()
+        server.stop()
+
+
 @pytest.mark.e2e
 def test_a_revoke_from_another_process_ends_the_batch_after_the_message_in_flight(crash_template, tmp_path):
-    with slow_smtp_world(crash_template, tmp_path, 1.5) as (root, handler, server):
+    with _holding_smtp_world(crash_template, tmp_path) as (root, handler, server):
         run = _sdr(root, "run", env=smtp_environ(root, server.port))
         _wait_for(lambda: handler.receiving or run.poll() is not None, 600)
         assert handler.receiving, "the batch began"
         revoke = _sdr(root, "revoke", APPROVED, "--by", "Dana Whitfield", "--note", "complaints")
         _wait_for(lambda: _requests(root) or revoke.poll() is not None, 120)
         at_request = handler.receiving
+        handler.let_go.set()  # the message in flight is taken; the batch goes on to its next
         assert _requests(root), "the revocation announced itself while the batch held the warehouse"
         revoked = _finished(revoke, timeout=120)
         _finished(run)
@@ -135,7 +175,6 @@ def test_a_revoke_from_another_process_ends_the_batch_after_the_message_in_fligh
         assert _query(root, "select count(*) from send_ledger where status = 'sending'") == [(0,)]
         assert _requests(root) == [], "the recorded request is removed"
 
-        handler.seconds = 0
         _here(root, "approve", APPROVED, "--version", current_version(APPROVED, root / "plays"), "--by", "Marco Li")
         rerun = run_here(smtp_environ(root, server.port))
         assert not rerun.failed, rerun.reasons
