@@ -10,7 +10,7 @@ import dagster as dg
 from sdr_assets.domain.collection import run_collection
 from sdr_assets.jobs import TRIAGE_ASSETS
 from sdr_assets.playbook import load_plays
-from sdr_assets.play_graph import job_name, play_graph
+from sdr_assets.play_graph import job_name, sends_keys
 from sdr_assets.play_state import PlayState, held_evaluation, holds, play_states
 from sdr_assets.send_guard import clear_stop, request_stop, stop_requested
 
@@ -110,7 +110,7 @@ def run_outreach(defs: dg.Definitions, instance: dg.DagsterInstance, report: Run
     every play's sends at once.
     """
     states = _play_states(defs, gates=True)
-    loaded = {j.name for j in defs.resolve_all_job_defs()}
+    loaded = set(defs.get_repository_def().job_names)  # names only: resolving every job costs each run_due
     for name in states:
         if stop_requested():
             return
@@ -126,7 +126,7 @@ def run_outreach(defs: dg.Definitions, instance: dg.DagsterInstance, report: Run
             drafts = dg.AssetKey([name, "message_drafts"])
             instance.report_runless_asset_event(held_evaluation(state, drafts))
             continue
-        result = _execute(defs, job, instance, report, None if analytics else play_graph(name).sends_keys)
+        result = _execute(defs, job, instance, report, None if analytics else sends_keys(name))
         gate_closed = _gate_failed(result)
         if gate_closed:
             report.gate_closed.append(name)
