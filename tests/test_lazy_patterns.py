@@ -1,0 +1,81 @@
+"""The triage's and the play checks' patterns are compiled when first used, not when `sdr` starts."""
+
+import copy
+import json
+import pickle
+import re
+import subprocess
+import sys
+
+from sdr_assets.domain.lazy_patterns import LazyPattern
+
+# Modules whose rules were compiled at import: about half of what starting any `sdr` command cost.
+LAZY = ("sdr_assets.triage.optout_requests", "sdr_assets.triage.labels", "sdr_assets.triage.data_requests",
+        "sdr_assets.triage.hostility", "sdr_assets.triage.autoreply", "sdr_assets.triage.bounces",
+        "sdr_assets.triage.classify", "sdr_assets.triage.quotes", "sdr_assets.triage.reasons",
+        "sdr_assets.domain.new_roles", "sdr_assets.domain.claim_subjects", "sdr_assets.domain.present_time",
+        "sdr_assets.domain.hires_named", "sdr_assets.domain.offered_days", "sdr_assets.domain.offered_time",
+        "sdr_assets.domain.new_hires", "sdr_assets.domain.recency", "sdr_assets.domain.spelled_numbers",
+        "sdr_assets.domain.foreign_sentences", "sdr_assets.domain.address_lines", "sdr_assets.domain.messages",
+        "sdr_assets.domain.firsts", "sdr_assets.domain.lowercase_dates", "sdr_assets.domain.lowercase_names")
+
+# Imports `sdr` as its script does, noting each pattern `re` compiles while one of the modules above runs its
+# body; then prints those among the patterns the modules hold (plain, lazy, caseless or guarded, at any depth).
+PROBE = """
+import json, re, sys
+lazy, compiled = set(json.loads(sys.argv[1])), set()
+original = re._compiler.compile
+def noting(pattern, flags):
+    frame = sys._getframe(1)
+    while frame.f_code.co_name != "<module>":
+        frame = frame.f_back
+    if frame.f_globals["__name__"] in lazy:
+        compiled.add(pattern)
+    return original(pattern, flags)
+re._compiler.compile = noting
+import sdr_assets.cli
+re._compiler.compile = original
+
+def held(value, seen):
+    if id(value) in seen:
+        return
+    seen.add(id(value))
+    if isinstance(getattr(value, "pattern", None), str):
+        yield value.pattern
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        for item in value:
+            yield from held(item, seen)
+    elif type(value).__module__.startswith("sdr_assets") and hasattr(value, "__dict__"):
+        yield from held(list(vars(value).values()), seen)
+
+rules = set()
+for name in lazy:
+    rules.update(held(list(vars(sys.modules[name]).values()), set()))
+print(json.dumps({"rules": len(rules), "compiled": sorted(p[:60] for p in rules & compiled)}))
+"""
+
+
+def test_starting_sdr_compiles_none_of_the_rules():
+    done = subprocess.run([sys.executable, "-c", PROBE, json.dumps(LAZY)], capture_output=True, text=True, check=True)
+    found = json.loads(done.stdout)
+    assert found["rules"] > 300, "the probe finds the rules it looks for"
+    assert found["compiled"] == [], f"compiled at import: {len(found['compiled'])}, e.g. {found['compiled'][:3]}"
+
+
+def test_a_lazy_pattern_finds_what_the_compiled_one_finds_and_compiles_once(monkeypatch):
+    lazy, plain = LazyPattern(r"(?i)(?P<word>ab+)c?", re.M), re.compile(r"(?i)(?P<word>ab+)c?", re.M)
+    compiles = []
+    re.purge()  # the plain one's compiling is forgotten: the lazy one's is counted
+    original = re._compiler.compile
+    monkeypatch.setattr(re._compiler, "compile", lambda *args: compiles.append(args) or original(*args))
+    text = "xABBc abc\nab"
+    assert lazy.pattern == plain.pattern and not compiles
+    assert lazy.search(text).group("word") == plain.search(text).group("word") == "ABB"
+    assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert lazy.sub("-", text) == plain.sub("-", text) and lazy.split(text) == plain.split(text)
+    assert (lazy.flags, lazy.groupindex, lazy.groups) == (plain.flags, plain.groupindex, plain.groups)
+    assert lazy.match(text, 1).span() == plain.match(text, 1).span() and lazy.fullmatch("ab")
+    assert len(compiles) == 1, "compiled once, on the first search"
+    assert copy.deepcopy(lazy).search(text).group() == pickle.loads(pickle.dumps(lazy)).search(text).group() == "ABBc"
