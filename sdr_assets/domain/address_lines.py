@@ -24,7 +24,6 @@ reason too.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
@@ -32,17 +31,18 @@ from functools import cached_property
 from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.given_names import is_also_a_name
 from sdr_assets.domain.languages import FUNCTION_WORDS
+from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.lexicon import GENERIC_CAPITALISED
 from sdr_assets.domain.lowercase_names import WORD_FORM
 
 GENERIC = frozenset(GENERIC_CAPITALISED)
 
-_GREETING = re.compile(
+_GREETING = LazyPattern(
     r"(?i)\A\s*(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening))\b[\s,]*"
     r"(?P<names>[^\W\d_][\w'.-]*(?:\s+[^\W\d_][\w'.-]*){0,2})\s*[,!:\u2013\u2014-]")
-_NAMES_ALONE = re.compile(r"\A\s*(?P<names>[^\W\d_][\w'.-]*(?:\s+[^\W\d_][\w'.-]*){0,2})\s*,\s*\Z")
-_SIGNATURE = re.compile(r"\A[\s\-\u2013\u2014~]*(?P<names>[^\W\d_][\w'.-]*(?:\s+[^\W\d_][\w'.-]*){0,2})[\s,.!]*\Z")
-_WORD = re.compile(r"[^\W\d_]+")
+_NAMES_ALONE = LazyPattern(r"\A\s*(?P<names>[^\W\d_][\w'.-]*(?:\s+[^\W\d_][\w'.-]*){0,2})\s*,\s*\Z")
+_SIGNATURE = LazyPattern(r"\A[\s\-\u2013\u2014~]*(?P<names>[^\W\d_][\w'.-]*(?:\s+[^\W\d_][\w'.-]*){0,2})[\s,.!]*\Z")
+_WORD = LazyPattern(r"[^\W\d_]+")
 ADDRESSEES = frozenset({"team", "there", "all", "everyone", "folks", "both", "you", "again", "and", "the",
                         "mr", "mrs", "ms", "mx", "miss", "dr", "prof"})
 SIGN_OFFS = frozenset({"best", "thanks", "thank", "you", "regards", "kind", "warm", "warmest", "warmly", "cheers",
@@ -50,11 +50,11 @@ SIGN_OFFS = frozenset({"best", "thanks", "thank", "you", "regards", "kind", "war
                        "with", "from", "team", "yours", "truly", "take", "care", "again", "looking", "forward",
                        "have", "a", "great", "good", "nice", "day", "week", "weekend", "hear", "chat", "later",
                        "appreciate", "it", "stay", "safe", "to", "more"})
-_DASHED = re.compile(r"\A\s*[-\u2013\u2014~]")
+_DASHED = LazyPattern(r"\A\s*[-\u2013\u2014~]")
 _NAMES = r"(?P<names>[^\W\d_][\w'.-]*(?:[ \t]+[^\W\d_][\w'.-]*){0,2})"
-_SUBJECT_GREETING = re.compile(r"(?i)\A\s*(?:hi|hello|hey|dear)\b[ \t,]*" + _NAMES + r"[ \t]*(?:[,!:?.\u2013\u2014-]|\Z)")
-_SUBJECT_OPENS = re.compile(r"\A\s*" + _NAMES + r"[ \t]*[,:\u2013\u2014]")
-_SUBJECT_ENDS = re.compile(r",[ \t]*" + _NAMES + r"[ \t!?.]*\Z")
+_SUBJECT_GREETING = LazyPattern(r"(?i)\A\s*(?:hi|hello|hey|dear)\b[ \t,]*" + _NAMES + r"[ \t]*(?:[,!:?.\u2013\u2014-]|\Z)")
+_SUBJECT_OPENS = LazyPattern(r"\A\s*" + _NAMES + r"[ \t]*[,:\u2013\u2014]")
+_SUBJECT_ENDS = LazyPattern(r",[ \t]*" + _NAMES + r"[ \t!?.]*\Z")
 # The fields whose values name a person or an organisation other than the contact.
 OTHER_PARTIES = ("sender_name", "person", "lead_investor", "investors")
 

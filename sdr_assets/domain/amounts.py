@@ -13,18 +13,19 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.lexicon import CURRENCY_SIGNS, CURRENCY_WORDS
 
-_ANY_DIGIT = re.compile(r"\d")
+_ANY_DIGIT = LazyPattern(r"\d")
 _SCALE_OF = {"k": 3, "thousand": 3, "m": 6, "mm": 6, "mn": 6, "mio": 6, "million": 6, "millions": 6,
              "b": 9, "bn": 9, "billion": 9, "billions": 9}
 _SIGN = "|".join(re.escape(s) for s in CURRENCY_SIGNS)
 _WORDS = "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
 _SCALE = "|".join(sorted(_SCALE_OF, key=len, reverse=True))
-_NUMBER = re.compile(r"(?<![\w.,])\d+(?:,\d{3})*(?:[.,]\d+)?")
+_NUMBER = LazyPattern(r"(?<![\w.,])\d+(?:,\d{3})*(?:[.,]\d+)?")
 # What may stand before a number (a sign or a currency word) and after it (a scale, then a sign or word).
-_BEFORE = re.compile(rf"(?i)(?:(?<![^\W\d_])(?P<before>{_SIGN}|{_WORDS})[ \t]?)\Z")
-_AFTER = re.compile(rf"(?i)(?:[ \t]?(?P<scale>{_SCALE})(?![^\W\d_]))?"
+_BEFORE = LazyPattern(rf"(?i)(?:(?<![^\W\d_])(?P<before>{_SIGN}|{_WORDS})[ \t]?)\Z")
+_AFTER = LazyPattern(rf"(?i)(?:[ \t]?(?P<scale>{_SCALE})(?![^\W\d_]))?"
                     rf"(?:[ \t]?(?P<after>{_SIGN}|(?:{_WORDS})(?![^\W\d_])))?")
 
 

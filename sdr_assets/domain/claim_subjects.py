@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterator
 
 from sdr_assets.domain.address_lines import Roles
+from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.new_hires import hire_claim_reasons
 from sdr_assets.domain.name_slots import NOT_AFTER_LETTER, find_names, slot
 from sdr_assets.domain.new_roles import AT_COMPANY, AT_COMPANY_LEADS, NAMED_NEW_ROLE, SOON, said_of_named, you_new_roles
@@ -34,7 +35,7 @@ _ROUND = (r"(?:\$?[\d.,]+[ \t]?[kmb]?[ \t]+)?(?:series[ \t]+[a-k]|seed[ \t]+roun
 _RAISING = (r"(?:secur|clos|land|announc|complet|bank|bagg)(?:ed|ing)|picked[ \t]+up|pulled[ \t]+in|took[ \t]+in")
 _A_ROUND = rf"(?:(?:a|an|its|their|the|your)[ \t]+)?(?:(?:big|new|fresh|latest|first)[ \t]+)?{_ROUND}"
 _RAISED = rf"{SOON}(?:raised\b|(?:{_RAISING})[ \t]+{_A_ROUND})"
-_YOU_RAISED = re.compile(rf"\byou(?:'ve|[ \t]+have)?[ \t]+{_RAISED}|\byour[ \t]+{_ROUND}"
+_YOU_RAISED = LazyPattern(rf"\byou(?:'ve|[ \t]+have)?[ \t]+{_RAISED}|\byour[ \t]+{_ROUND}"
                          rf"|\b(?:congrat(?:s|ulations)|kudos)[ \t]+on[ \t]+"
                          rf"(?:raising\b|(?:{_RAISING})[ \t]+{_A_ROUND})")
 # The fields that name a title: the contact's own, and the ones a signal gives of someone else.

@@ -11,7 +11,7 @@ growth", "your sustained growth", "you helped drive growth", "the product leader
 
 from __future__ import annotations
 
-import re
+from sdr_assets.domain.lazy_patterns import LazyPattern
 
 _ROUND = r"(?:round|raise|series(?:[ \t]+[a-f](?![^\W\d_]))?|investment|funding|seed|financing)"
 _NOT_AFTER = r"(?<![^\W\d_])"
@@ -22,18 +22,18 @@ _ROUND_ENDS = (r"(?=[ \t]*(?:[,;:.!?\n)]|\Z"
 # Each sense, with a word a text must hold for it to apply (a plain test spares most drafts the scan).
 _SENSES = (
     # An investor leading a round: "Balderton leading your Series A", not "leading the Series A market".
-    ("lead", re.compile(rf"{_NOT_AFTER}(?P<word>leading)(?=[ \t]+(?:your|the|their|its|this|a|an)[ \t]+"
+    ("lead", LazyPattern(rf"{_NOT_AFTER}(?P<word>leading)(?=[ \t]+(?:your|the|their|its|this|a|an)[ \t]+"
                         rf"(?:[\w&'$£€.-]+[ \t]+){{0,3}}?{_ROUND}{_NOT_BEFORE}{_ROUND_ENDS})")),
     # People who lead a team or a function: "your sales leaders", "give that leader a pipeline"; never a
     # leader of a field ("the product leader in biotech").
-    ("lead", re.compile(rf"{_NOT_AFTER}(?<!the[ \t])(?<!an[ \t])(?<!\Wa[ \t])(?<!^a[ \t])"
+    ("lead", LazyPattern(rf"{_NOT_AFTER}(?<!the[ \t])(?<!an[ \t])(?<!\Wa[ \t])(?<!^a[ \t])"
                         rf"(?:sales|marketing|revenue|business|commercial|product|engineering|finance|people"
                         rf"|team|growth|operations|that|this|each|every|these|those)[ \t]+"
                         rf"(?P<word>leaders?){_NOT_BEFORE}(?![ \t]+(?:in|of|among|across|at)(?![^\W\d_]))")),
     # A prefix: "post-raise", "post-launch".
-    ("post-", re.compile(rf"{_NOT_AFTER}(?P<word>post)(?=-[^\W\d_])")),
+    ("post-", LazyPattern(rf"{_NOT_AFTER}(?P<word>post)(?=-[^\W\d_])")),
     # Growth to come, or growth someone will help with ("to support your growth", "key for sustained growth").
-    ("growth", re.compile(rf"{_NOT_AFTER}(?:next[ \t]+(?:stage|phase|chapter)[ \t]+of|future"
+    ("growth", LazyPattern(rf"{_NOT_AFTER}(?:next[ \t]+(?:stage|phase|chapter)[ \t]+of|future"
                           rf"|(?:crucial|key|vital|important|essential|critical|needed|necessary)[ \t]+(?:for|to)"
                           rf"[ \t]+(?:sustained|sustainable|long-term)"
                           rf"|(?:(?:to|can|will|could|would)[ \t]+|'ll[ \t]+|'d[ \t]+)"
@@ -41,7 +41,7 @@ _SENSES = (
                           rf"(?:[ \t]+[^\W\d_]+(?:'s)?){{0,2}}?)"
                           rf"[ \t]+(?P<word>growth){_NOT_BEFORE}")),
     # Spending on a function, not money raised.
-    ("investment in", re.compile(
+    ("investment in", LazyPattern(
         rf"{_NOT_AFTER}(?P<word>investment)(?=[ \t]+in[ \t]+(?:sales|marketing|people|hiring|pipeline"
         rf"|outbound|tooling|tools|training|onboarding|talent|data|technology|infrastructure|processes)"
         rf"{_NOT_BEFORE}(?![ \t]+(?:from|by|led|backed){_NOT_BEFORE}))")),

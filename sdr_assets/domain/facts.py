@@ -17,15 +17,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from sdr_assets.domain.countries import country_words
+from sdr_assets.domain.lazy_patterns import LazyPattern
 
 MAX_TEXT = 120
 MAX_AMOUNT_USD = 1e11
 MIN_AMOUNT_USD = 1e4
-_LINKISH = re.compile(r"://|\bwww\.|@|\{|\}|<|>", re.IGNORECASE)
+_LINKISH = LazyPattern(r"://|\bwww\.|@|\{|\}|<|>", re.IGNORECASE)
 _UNPRINTABLE = frozenset({"Cc", "Cf", "Zl", "Zp"})
-_ASCII_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
-_ATTRIBUTE_NAME = re.compile(r"[a-z][a-z0-9_]{0,40}")
+_ASCII_CONTROL = LazyPattern(r"[\x00-\x1f\x7f]")
+_NOT_SLUG = LazyPattern(r"[^a-z0-9]+")
+_ATTRIBUTE_NAME = LazyPattern(r"[a-z][a-z0-9_]{0,40}")
 
 # Template field names that researched facts own. A signal attribute of the same name is kept
 # only as ``signal_<name>``.
@@ -41,7 +42,7 @@ SIGNAL_ATTRIBUTE_KINDS = {
     "product": "text", "topic": "text", "score": "score", "person": "name", "new_role": "role",
     "investors": "name",
 }
-_ROUND = re.compile(r"^(pre-seed|seed|series [a-k]|growth|bridge|ipo|debt)$", re.IGNORECASE)
+_ROUND = LazyPattern(r"^(pre-seed|seed|series [a-k]|growth|bridge|ipo|debt)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

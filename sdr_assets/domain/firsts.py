@@ -12,7 +12,7 @@ grounds, as the lexicon's ranking phrases are.
 
 from __future__ import annotations
 
-import re
+from sdr_assets.domain.lazy_patterns import LazyPattern
 
 _ORGANISATION = (r"(?:compan(?:y|ies)|firms?|startups?|scale-?ups?|teams?|business(?:es)?|brands?|players?"
                  r"|providers?|vendors?|platforms?|banks?|insurers?|retailers?|carriers?|manufacturers?"
@@ -23,8 +23,8 @@ _GROUP = r"(?:\s+" + _WORD + r"){0,2}?\s+" + _ORGANISATION
 # "the" and what may come before it: "one of the", "among the very".
 _THE = r"(?:(?:one|among)\s+(?:of\s+)?)?(?:the\s+)?(?:very\s+)?"
 # What an invitation puts before "first": "be the", "be one of the", "to be among the".
-_INVITED = re.compile(r"(?i)(?<![^\W\d_])be\s+" + _THE + r"\Z")
-_FIRST = re.compile(
+_INVITED = LazyPattern(r"(?i)(?<![^\W\d_])be\s+" + _THE + r"\Z")
+_FIRST = LazyPattern(
     r"(?i)(?<![^\W\d_])(?:"
     r"first[- ]ever|first[- ]of[- ](?:its|their|a)[- ]kind"
     r"|(?:was|were|became)\s+" + _THE + r"first(?:" + _GROUP + r")?\s+to"

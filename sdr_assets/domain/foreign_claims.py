@@ -22,6 +22,7 @@ import re
 from functools import lru_cache
 
 from sdr_assets.domain.languages import FUNCTION_WORDS, LANGUAGE_NAMES, SENTENCE_BREAKS, plain_text
+from sdr_assets.domain.lazy_patterns import LazyPattern
 
 _WORDS = {
     "German": "gluckwunsch glueckwunsch gratulation gratuliere gratulieren neue neuen neuer neues neuem eingestellt "
@@ -42,15 +43,15 @@ _ENGLISH_TOO = frozenset({"nomination", "novo", "novas"})
 _OWN_WORDS = {language: (FUNCTION_WORDS[code] - FUNCTION_WORDS["en"]
                          | {w for w, of in _LANGUAGE.items() if of == language}) - _ENGLISH_TOO
               for code, language in LANGUAGE_NAMES.items() if language in _WORDS}
-_WORD = re.compile(r"[^\W\d_]+")
-_ASCII_WORD = re.compile("[a-z]+")
-_TOKEN = re.compile(r"[^\W_]+")
+_WORD = LazyPattern(r"[^\W\d_]+")
+_ASCII_WORD = LazyPattern("[a-z]+")
+_TOKEN = LazyPattern(r"[^\W_]+")
 # Facts that name someone or a company: their words ("Nuova Energia") claim nothing.
 NAME_FIELDS = frozenset({"company_name", "first_name", "last_name", "contact_name", "sender_name", "person",
                          "lead_investor", "investors"})
 
 # Phrases English borrowed, written in any case: they claim nothing.
-_BORROWED = re.compile(r"(?i)(?<!\w)(?:art[ \t]+nouveau|nouveau(?:x)?[ \t]+riches?|nouvelle[ \t]+(?:cuisine|vague)"
+_BORROWED = LazyPattern(r"(?i)(?<!\w)(?:art[ \t]+nouveau|nouveau(?:x)?[ \t]+riches?|nouvelle[ \t]+(?:cuisine|vague)"
                        r"|bossa[ \t]+nova)(?!\w)")
 
 

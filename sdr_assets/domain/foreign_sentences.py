@@ -13,11 +13,12 @@ import re
 
 from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.languages import SENTENCE_BREAKS
-_LINKS = re.compile(r"\S+@\S+|\S+://\S+|www\.\S+|\S+\.(?:com|io|net|org|example)\S*", re.I)
-_LOWER = re.compile(r"(?<![^\W\d_])[a-z][a-z'-]{2,}(?![^\W\d_])")
-_WORD = re.compile(r"[^\W\d_]+")
+from sdr_assets.domain.lazy_patterns import LazyPattern
+_LINKS = LazyPattern(r"\S+@\S+|\S+://\S+|www\.\S+|\S+\.(?:com|io|net|org|example)\S*", re.I)
+_LOWER = LazyPattern(r"(?<![^\W\d_])[a-z][a-z'-]{2,}(?![^\W\d_])")
+_WORD = LazyPattern(r"[^\W\d_]+")
 # English word forms whose stems the word list may lack (-s, -ed, -ing, -tion, ...).
-_FORM = re.compile(r"(?:[^isu]s|ed|ings?|tions?|sions?|ments?|ness|ity|ities|ships?|ly|er|ers|est)\Z")
+_FORM = LazyPattern(r"(?:[^isu]s|ed|ings?|tions?|sions?|ments?|ness|ity|ities|ships?|ly|er|ers|est)\Z")
 
 
 def foreign_sentence_reasons(text: str, grounds: str) -> list[str]:

@@ -16,25 +16,26 @@ from __future__ import annotations
 
 import re
 
+from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.title_abbreviations import TITLE_WORDS
 
-_HIRING = re.compile(r"(?<![^\W\d_])(?:hiring|recruiting|openings?|vacanc(?:y|ies))(?![^\W\d_])")
-_YOUR_NEW = re.compile(r"(?<![^\W\d_])(?P<new>your[ \t]+new)[ \t]+"
+_HIRING = LazyPattern(r"(?<![^\W\d_])(?:hiring|recruiting|openings?|vacanc(?:y|ies))(?![^\W\d_])")
+_YOUR_NEW = LazyPattern(r"(?<![^\W\d_])(?P<new>your[ \t]+new)[ \t]+"
                        r"(?P<who>[^\W\d_][\w&'-]*(?:[ \t]+[^\W\d_][\w&'-]*){0,3})")
 # A verb of arriving in the rest of the clause: "your new Head of X started" says a hire is made.
-_ARRIVAL = re.compile(r"(?<![^\W\d_])(?:join(?:s|ed|ing)?|start(?:s|ed|ing)?|began|begins|arriv(?:e|es|ed|ing)"
+_ARRIVAL = LazyPattern(r"(?<![^\W\d_])(?:join(?:s|ed|ing)?|start(?:s|ed|ing)?|began|begins|arriv(?:e|es|ed|ing)"
                       r"|came|comes|hired|appointed|onboarded|on[ \t]+board|aboard)(?![^\W\d_])")
-_MODAL = re.compile(r"(?<![^\W\d_])(?:could|will|would|can|may|might|should|to|'ll)[ \t]+\Z")
-_CLAUSE_END = re.compile(r"[,;:.!?\n]")
+_MODAL = LazyPattern(r"(?<![^\W\d_])(?:could|will|would|can|may|might|should|to|'ll)[ \t]+\Z")
+_CLAUSE_END = LazyPattern(r"[,;:.!?\n]")
 # What says the people are still to come: a purpose just before "your new", or a modal after the role.
-_TO_COME_BEFORE = re.compile(r"(?<![^\W\d_])(?:for|support(?:s|ing)?|help(?:s|ing)?|ramp(?:s|ing)?|onboard(?:s|ing)?)"
+_TO_COME_BEFORE = LazyPattern(r"(?<![^\W\d_])(?:for|support(?:s|ing)?|help(?:s|ing)?|ramp(?:s|ing)?|onboard(?:s|ing)?)"
                              r"(?:[ \t]+(?:to|with))?[ \t]+\Z")
-_TO_COME_AFTER = re.compile(r"[ \t]*(?:'ll|[ \t](?:will|could|can|would|may|might|should)(?![^\W\d_]))")
+_TO_COME_AFTER = LazyPattern(r"[ \t]*(?:'ll|[ \t](?:will|could|can|would|may|might|should)(?![^\W\d_]))")
 # What may follow the whole noun phrase: the end of a clause or a word that is no part of it.
-_PHRASE_END = re.compile(r"[ \t]*(?:[,;:.!?\n)]|\Z|'ll|[ \t](?:will|could|can|would|may|might|should|to|with|at|in"
+_PHRASE_END = LazyPattern(r"[ \t]*(?:[,;:.!?\n)]|\Z|'ll|[ \t](?:will|could|can|would|may|might|should|to|with|at|in"
                          r"|on|from|and|or|as|so|who|that|this|next|each|every)(?![^\W\d_]))")
-_WORD = re.compile(r"[ \t]*[^\W\d_][\w&'-]*")
-_GREETED = re.compile(r"(?<![^\W\d_])(?:congrat\w*|welcom\w*|kudos)(?![^\W\d_])")
+_WORD = LazyPattern(r"[ \t]*[^\W\d_][\w&'-]*")
+_GREETED = LazyPattern(r"(?<![^\W\d_])(?:congrat\w*|welcom\w*|kudos)(?![^\W\d_])")
 _HIRES = frozenset("hire hires recruit recruits reps rep joiners starters colleagues teammates".split())
 
 

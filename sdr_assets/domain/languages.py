@@ -20,10 +20,11 @@ abbreviation is ("ca. 20 people", "est. 2015").
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
+
+from sdr_assets.domain.lazy_patterns import LazyPattern
 
 LANGUAGE_NAMES = {"en": "English", "de": "German", "nl": "Dutch", "es": "Spanish", "pt": "Portuguese",
                   "it": "Italian", "fr": "French"}
@@ -96,13 +97,13 @@ _KNOWN = _ANY_FOREIGN | FUNCTION_WORDS["en"]
 MIN_WORDS = 2
 THRESHOLD = 0.15
 
-_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['&-])*")
+_WORD = LazyPattern(r"[^\W\d_](?:[^\W\d_]|['&-])*")
 # Where a sentence ends: a line break, or ".", "!" or "?" before a space.
-SENTENCE_BREAKS = re.compile(r"(?<=[.!?])\s+|\n+")
-_TWO_LETTERS = re.compile(r"[^\W\d_]{2}")
-_GOES_ON = re.compile(r"[a-z\d]")
-_RUN = re.compile(r"[^\W\d_]+'?")
-_ASCII_RUN = re.compile(r"[a-z]+'?")
+SENTENCE_BREAKS = LazyPattern(r"(?<=[.!?])\s+|\n+")
+_TWO_LETTERS = LazyPattern(r"[^\W\d_]{2}")
+_GOES_ON = LazyPattern(r"[a-z\d]")
+_RUN = LazyPattern(r"[^\W\d_]+'?")
+_ASCII_RUN = LazyPattern(r"[a-z]+'?")
 _SPELLED_OUT = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ı": "i"})
 
 

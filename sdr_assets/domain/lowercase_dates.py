@@ -11,22 +11,21 @@ determiner ("your march offsite", "next august"), and "may" there only where its
 
 from __future__ import annotations
 
-import re
-
+from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.lexicon import DATE_NAMES, DATE_NAMES_ALSO_WORDS
 
 # "May" is also a word the name check lets pass capitalised ("May I ask?"): as a date it is read here.
 _SPELLINGS = {**DATE_NAMES, "May": "may"}
-_DATE_WORD = re.compile(r"(?:(?<=mid-)|(?<![\w'’-]))(" + "|".join(sorted(_SPELLINGS, key=len, reverse=True))
+_DATE_WORD = LazyPattern(r"(?:(?<=mid-)|(?<![\w'’-]))(" + "|".join(sorted(_SPELLINGS, key=len, reverse=True))
                         + r")(?![\w'’-])")
 # Words after which a name that is also a word is a date: prepositions of time, or a day number.
-_AFTER_PREPOSITION = re.compile(r"(?i)(?:(?<![^\W\d_])(?:in|since|until|till|from|through|during|of|on|by)[ \t]+"
+_AFTER_PREPOSITION = LazyPattern(r"(?i)(?:(?<![^\W\d_])(?:in|since|until|till|from|through|during|of|on|by)[ \t]+"
                                 r"|mid-|(?<!\d)\d{1,2}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?)\Z")
 # Words after which "march" or "august" is one, and "may" where its clause ends there ("early may.").
-_AFTER_DETERMINER = re.compile(r"(?i)(?<![^\W\d_])(?:early|mid|late|next|last|this|every|each|your|our|the|whole"
+_AFTER_DETERMINER = LazyPattern(r"(?i)(?<![^\W\d_])(?:early|mid|late|next|last|this|every|each|your|our|the|whole"
                                r"|before|after)[ \t]+\Z")
-_DAY_OR_YEAR = re.compile(r"\.?[ \t]+(?:\d{1,2}(?:st|nd|rd|th)?|\d{4})(?![\w%])")
-_CLAUSE_ENDS = re.compile(r"[ \t]*(?:[.,;:!?)]|\n|\Z)")
+_DAY_OR_YEAR = LazyPattern(r"\.?[ \t]+(?:\d{1,2}(?:st|nd|rd|th)?|\d{4})(?![\w%])")
+_CLAUSE_ENDS = LazyPattern(r"[ \t]*(?:[.,;:!?)]|\n|\Z)")
 _BY_DETERMINER = frozenset({"march", "august"})
 
 

@@ -18,23 +18,24 @@ from functools import lru_cache
 
 from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.languages import FOREIGN, FUNCTION_WORDS
+from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.lexicon import GENERIC_CAPITALISED, ORGANISATIONS, TECHNOLOGIES
 
-_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['&-])*")
+_WORD = LazyPattern(r"[^\W\d_](?:[^\W\d_]|['&-])*")
 _LISTED_NAMES = frozenset(ORGANISATIONS) | frozenset(TECHNOLOGIES)
 _FOREIGN_WORDS = frozenset().union(*(FUNCTION_WORDS[code] for code in FOREIGN))
-WORD_FORM = re.compile(r"(?:[^isu]s|ed|ings?|tions?|sions?|ments?|ness|ity|ities|ships?)\Z")
-_SENTENCE_HEAD = re.compile(r"(?:\A|[.!?:]\s+|\n)\s*")
-_BEFORE = re.compile(
+WORD_FORM = LazyPattern(r"(?:[^isu]s|ed|ings?|tions?|sions?|ments?|ness|ity|ities|ships?)\Z")
+_SENTENCE_HEAD = LazyPattern(r"(?:\A|[.!?:]\s+|\n)\s*")
+_BEFORE = LazyPattern(
     r"(?i)(?<![^\W\d_])(?:like|such as|including|includes?|incl\.?|e\.g\.,?|namely|help|helps|helped|helping|at"
     r"|than|vs\.?|versus|customers?|clients?|(?:work|works|worked|working|partnered|teamed up)\s+with"
     r"|(?:switch|switched|switching|move|moved|moving|migrated|migrating|came|coming)\s+(?:over\s+)?from)"
     r"\s*:?\s*\Z")
-_AFTER = re.compile(
+_AFTER = LazyPattern(
     r"(?i)\s+(?:already\s+|also\s+|recently\s+)?(?:moved|switched|migrated|chose|picked|uses|use|used|cut|grew"
     r"|doubled|tripled|saw|sees|booked|books|went|relies|rely|trusts|trust|signed|replaced|reduced|increased"
     r"|improved|adopted|rolled|runs|ran|hit|hits|achieved)(?![^\W\d_])")
-_JOIN = re.compile(r"\s*[,&/]\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
+_JOIN = LazyPattern(r"\s*[,&/]\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
 
 
 def _bare(raw: str) -> str:

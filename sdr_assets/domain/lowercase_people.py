@@ -15,12 +15,13 @@ from __future__ import annotations
 import re
 
 from sdr_assets.domain.languages import FUNCTION_WORDS
+from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.lowercase_names import WORD_FORM
 
 _NAME = r"([^\W\d_][^\W\d_'-]*)"
-_GREETED = re.compile(r"(?im)^[ \t]*(?:hi|hey|hello|dear|morning|good morning)[ \t]+" + _NAME
+_GREETED = LazyPattern(r"(?im)^[ \t]*(?:hi|hey|hello|dear|morning|good morning)[ \t]+" + _NAME
                       + r"[ \t]*(?:[,!–—-]|$)")
-_CONGRATULATED = re.compile(
+_CONGRATULATED = LazyPattern(
     r"(?i)(?<![^\W\d_])(?:congrats|congratulations|kudos|shout-?outs?|hats off|say hi|say hello)\s+to\s+" + _NAME
     + r"(?![^\W\d_])")
 _GROUPS = frozenset(

@@ -22,6 +22,7 @@ from email.utils import format_datetime
 from functools import lru_cache
 
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_domain
+from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.message_policy import MESSAGE_POLICY
 from sdr_assets.domain.tokens import Secrets, keys, mac_hex
 from sdr_assets.domain.unsubscribe import (
@@ -42,9 +43,9 @@ MESSAGE_ID_MAC_CHARS = 32
 # The longest value each header may take; beyond that a value is more likely a bug or an attack.
 MAX_NAME, MAX_SUBJECT, MAX_ADDRESS, MAX_POSTAL, MAX_OTHER = 128, 250, 254, 300, 253
 FOOTER = "\n\n--\n{postal_address}\nNot relevant? Unsubscribe with one click: {unsubscribe_link}\n"
-_MESSAGE_ID_RE = re.compile(r"<sdr-([0-9a-f]{24})\.([0-9a-f]{%d})@[^<>\s]+>" % MESSAGE_ID_MAC_CHARS)
-_MSG_ID = re.compile(r"<[!-;=?A-~]+@[!-;=?A-~]+>")  # printable ASCII but '<', '>' and a second '@'
-_RE_PREFIX = re.compile(r"^\s*((re|aw|sv|fwd?|tr)\s*:\s*)+", re.I)
+_MESSAGE_ID_RE = LazyPattern(r"<sdr-([0-9a-f]{24})\.([0-9a-f]{%d})@[^<>\s]+>" % MESSAGE_ID_MAC_CHARS)
+_MSG_ID = LazyPattern(r"<[!-;=?A-~]+@[!-;=?A-~]+>")  # printable ASCII but '<', '>' and a second '@'
+_RE_PREFIX = LazyPattern(r"^\s*((re|aw|sv|fwd?|tr)\s*:\s*)+", re.I)
 # What no header value may hold: the control characters (Unicode category Cc), surrogates (Cs), the
 # line and paragraph separators (Zl, Zp), the bidirectional controls and the characters that hide
 # inside a word (zero-width space, soft hyphen, word joiner, byte order mark). Unicode keeps Cc, Cs,
@@ -52,9 +53,9 @@ _RE_PREFIX = re.compile(r"^\s*((re|aw|sv|fwd?|tr)\s*:\s*)+", re.I)
 # paragraph separators.
 _CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff"
 _HIDDEN = "\u202a-\u202e\u2066-\u2069\u200b\u00ad\u2060\ufeff"
-_UNSAFE_IN_TEXT = re.compile(f"[{_CONTROLS}\\n\\t\u2028\u2029{_HIDDEN}]")
-_UNSAFE_IN_LINES = re.compile(f"[{_CONTROLS}\\t\u2028\u2029{_HIDDEN}]")
-_UNSAFE_IN_BODY = re.compile(f"[{_CONTROLS}{_HIDDEN}]")
+_UNSAFE_IN_TEXT = LazyPattern(f"[{_CONTROLS}\\n\\t\u2028\u2029{_HIDDEN}]")
+_UNSAFE_IN_LINES = LazyPattern(f"[{_CONTROLS}\\t\u2028\u2029{_HIDDEN}]")
+_UNSAFE_IN_BODY = LazyPattern(f"[{_CONTROLS}{_HIDDEN}]")
 
 
 class MessageError(ValueError):

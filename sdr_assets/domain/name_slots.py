@@ -14,6 +14,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import product
 
+from sdr_assets.domain.lazy_patterns import LazyPattern
+
 NOT_AFTER_LETTER = r"(?<![^\W\d_])"
 
 
@@ -45,8 +47,8 @@ def slot(prefix: str, suffix: str, optional: tuple[str, ...] = (), leads: tuple[
     prefix in the order a regex tries its greedy optional groups; ``leads`` as in :class:`Slot`."""
     variants = ("".join((prefix, *(o for o, used in zip(optional, uses, strict=True) if used)))
                 for uses in product((True, False), repeat=len(optional)))
-    starts = None if prefix == NOT_AFTER_LETTER else re.compile(f"(?=(?:{prefix}))")
-    return Slot(tuple(map(re.compile, variants)), re.compile(suffix), starts, leads)
+    starts = None if prefix == NOT_AFTER_LETTER else LazyPattern(f"(?=(?:{prefix}))")
+    return Slot(tuple(map(LazyPattern, variants)), LazyPattern(suffix), starts, leads)
 
 
 def word_first(pattern: str) -> re.Pattern[str]:
@@ -57,7 +59,7 @@ def word_first(pattern: str) -> re.Pattern[str]:
     if lead is None:
         raise ValueError(f"pattern does not open with \\b and a word: {pattern!r}")
     word = lead.group(1)
-    return re.compile(rf"{word}(?<=\b{word}){pattern[lead.end():]}")
+    return LazyPattern(rf"{word}(?<=\b{word}){pattern[lead.end():]}")
 
 
 def _occurrences(text: str, names: list[str]) -> Iterator[int]:

@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 
 from sdr_assets.domain.address_lines import Roles
+from sdr_assets.domain.lazy_patterns import LazyPattern
 
-_CLAUSE = re.compile(r"[^,;:.!?\n]+")
+_CLAUSE = LazyPattern(r"[^,;:.!?\n]+")
 # A word that makes the clause after it a time to come or a condition.
-_FUTURE = re.compile(r"(?<![^\W\d_])(?:once|when|whenever|before|after|until|till|if|as[ \t]+soon[ \t]+as"
+_FUTURE = LazyPattern(r"(?<![^\W\d_])(?:once|when|whenever|before|after|until|till|if|as[ \t]+soon[ \t]+as"
                      r"|by[ \t]+the[ \t]+time)(?![^\W\d_])")
 _WHO = r"(?:[^\W\d_][\w&'-]*[ \t]+){0,5}?[^\W\d_][\w&'-]*"
 _NEW_ONE = rf"(?:the|your|a|their)[ \t]+new[ \t]+{_WHO}"
@@ -33,7 +34,7 @@ _ARRIVES = (r"[ \t]+(?:(?:who|that)[ \t]+)?(?:(?:is|has|have|'s|was|just|already
             r"|been[ \t]+hired|been[ \t]+appointed)(?![^\W\d_])")
 # A word that puts the arrival in the past ("came on board", "had started", "was hired"); a perfect
 # ("has started", "have joined") is the hire to come in a clause of time to come.
-_PAST = re.compile(r"(?<![^\W\d_])(?:was|were|had|came|began|(?P<perfect>(?:(?:has|have|'s)[ \t]+"
+_PAST = LazyPattern(r"(?<![^\W\d_])(?:was|were|had|came|began|(?P<perfect>(?:(?:has|have|'s)[ \t]+"
                    r"(?:(?:just|already|officially)[ \t]+)*)?)(?:joined|started|arrived|onboarded))(?![^\W\d_])")
 
 
@@ -42,7 +43,7 @@ def _is_past(words: str) -> bool:
     return any(not m["perfect"] for m in _PAST.finditer(words))
 
 
-_MADE = re.compile(
+_MADE = LazyPattern(
     rf"(?<![^\W\d_])(?:(?P<arrival>{_NEW_ONE}{_ARRIVES})"
     rf"|(?:congrat(?:s|ulations)|kudos)[ \t]+on[ \t]+(?:(?:hiring|landing|finding|bringing[ \t]+on)[ \t]+)?{_NEW_PERSON}"
     rf"|(?:congrat(?:s|ulations)|kudos)[ \t]+on[ \t]+filling(?![^\W\d_])"
@@ -61,7 +62,7 @@ def _hires_made(lower: str) -> list[str]:
     return found
 
 
-_COMING = re.compile(rf"(?P<new>(?:the|your|a|their)[ \t]+new)(?P<who>[ \t]+{_WHO})(?P<arrives>{_ARRIVES})")
+_COMING = LazyPattern(rf"(?P<new>(?:the|your|a|their)[ \t]+new)(?P<who>[ \t]+{_WHO})(?P<arrives>{_ARRIVES})")
 
 
 def _blank_to_come(m: re.Match[str]) -> str:

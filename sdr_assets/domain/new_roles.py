@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.name_slots import word_first
 
 _B = r"[ \t]+"
@@ -100,7 +101,7 @@ _VERBS = (
 _PASSIVE = (rf"(?:appointed|promoted|named(?!{_B}(?:in|on|by|for|among|after|at|one){_END})|hired|tapped"
             rf"|elevated|installed|recruited|brought{_B}(?:on|in)"
             rf"|(?:chosen|picked|selected)(?={_B}(?:(?:as|to{_B}(?:be|become)){_B}{_A_TITLE}|{_TO_LEAD}))){_END}")
-_PASSIVE_WORD = re.compile(rf"(?:brought{_B})?[^\W\d_]+\Z")  # the passive's word, where a match of it ends
+_PASSIVE_WORD = LazyPattern(rf"(?:brought{_B})?[^\W\d_]+\Z")  # the passive's word, where a match of it ends
 _HAS = rf"(?:'ve|'d|'re|{_B}(?:have|had|are|were))?"
 # "You're joining" (or starting, coming, arriving) is a plan or a trip ("if you're joining us at the
 # summit") unless a seat, a title, a team or "aboard" follows in its clause ("you're joining the
@@ -143,21 +144,21 @@ _ING_PLAN = "|".join(_any(v.ing, v) for v in _VERBS if v.plan)
 _ING_NOW = "|".join(_any(v.ing, v) for v in _VERBS if not v.plan)
 _PRESENT = "|".join(_any(v.present, v) for v in _VERBS)
 # One pattern for every verb (a pattern a verb would cost a scan of the text each).
-_YOU_ENTER = re.compile(rf"\byou{_HAS_DONE}{_B}{SOON}(?:{_PAST}|{_ING})"
+_YOU_ENTER = LazyPattern(rf"\byou{_HAS_DONE}{_B}{SOON}(?:{_PAST}|{_ING})"
                         rf"|\byou{_ARE}{_B}{SOON}(?:{_ING_NOW}|{_A_SEAT_AHEAD}(?:{_ING_PLAN}))"
                         rf"|\b(?:as|now{_B}that|since){_B}you{_B}{SOON}(?:{_PRESENT})"
                         rf"|\b(?:congrat(?:s|ulations)|kudos){_B}on{_B}(?:{_ING})"
                         rf"|(?:^|(?<=[.!?])[ \t]+|\b(?:since|after){_B})(?:{_ING})[^.!?\n]*?,[ \t]*you\b", re.M)
-_EACH_VERB = tuple((re.compile(rf"\b{_any(f'{v.present}|{v.past}|{v.ing}', v)}"), v.said) for v in _VERBS)
+_EACH_VERB = tuple((LazyPattern(rf"\b{_any(f'{v.present}|{v.past}|{v.ing}', v)}"), v.said) for v in _VERBS)
 # (pattern, how a reason says it) for the other ways a text says "you" took a new role.
 _YOU_OTHER: tuple[tuple[re.Pattern[str], str], ...] = (
     (word_first(r"\byour[ \t]+promotion\b"), "was promoted"),
     (word_first(r"\byour[ \t]+appointment\b"), "was appointed"),
     (word_first(_NOW_LEADS), "took over"),
-    (re.compile(f"{_NOUNS}|{_NEW_SEAT}|{_THE_NEW}"), "has a new role"),
+    (LazyPattern(f"{_NOUNS}|{_NEW_SEAT}|{_THE_NEW}"), "has a new role"),
     (word_first(_WELCOME), "joined"),
 )
-_YOU_PASSIVE = re.compile(rf"\byou{_BEEN}{_B}{SOON}{_PASSIVE}|\bon{_B}being{_B}{_PASSIVE}")
+_YOU_PASSIVE = LazyPattern(rf"\byou{_BEEN}{_B}{SOON}{_PASSIVE}|\bon{_B}being{_B}{_PASSIVE}")
 
 
 # Each form of a verb of entering, but those holding a shorter one ("joined" holds "join"): a text

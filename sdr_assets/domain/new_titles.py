@@ -10,23 +10,24 @@ one ("a new VP Sales usually reviews the pipeline") and claims nothing.
 
 from __future__ import annotations
 
-import re
+
+from sdr_assets.domain.lazy_patterns import LazyPattern
 
 _B = r"[ \t]+"
 _RANK = (r"(?:head|vp|svp|evp|vice[ \t]+president|president|director|chief|manager|officer"
          r"|ceo|cro|cmo|cfo|cto|coo|cio|cso|cpo)(?![^\W\d_])")
 # "new", up to two words, then the word that ranks a title: "new COO", "new VP Sales", "new Sales Director".
 _NEW = rf"(?<![^\W\d_])new{_B}(?:[^\W\d_]+{_B}){{0,2}}?{_RANK}"
-_CLAIM = re.compile(rf"(?i)(?<!\ba )(?<!\ban )(?<!\bany )(?<!\bevery )(?<!\beach )(?<!\banother ){_NEW}")
-_CHANGE = re.compile(
+_CLAIM = LazyPattern(rf"(?i)(?<!\ba )(?<!\ban )(?<!\bany )(?<!\bevery )(?<!\beach )(?<!\banother ){_NEW}")
+_CHANGE = LazyPattern(
     rf"(?i)(?<![^\W\d_])(?:(?:new|incoming){_B}(?:[^\W\d_]+{_B}){{0,2}}?{_RANK}"
     r"|join(?:s|ed|ing)?|appoint(?:s|ed|ment)|promot(?:ed|ion)|named|hired|hiring|hires|recruiting|openings?"
     rf"|t(?:ook|akes|aking){_B}over|succe(?:eds|eded|eding)|replac(?:es|ed|ing)|step(?:s|ped|ping){_B}(?:in|into|up)"
     rf"|start(?:s|ed|ing)?{_B}(?:as|on|in)|start{_B}date|leadership{_B}change)(?![^\W\d_])")
 
 # The word that completes a rank of a title shown in a reason: "VP Sales", "Head of Sales".
-_OPENS_TITLE = re.compile(r"(?i)(?:vp|svp|evp|head|chief)\Z")
-_ITS_AREA = re.compile(r"(?:[ \t]+of)?[ \t]+[A-Z][\w&-]*")
+_OPENS_TITLE = LazyPattern(r"(?i)(?:vp|svp|evp|head|chief)\Z")
+_ITS_AREA = LazyPattern(r"(?:[ \t]+of)?[ \t]+[A-Z][\w&-]*")
 
 
 def new_title_reasons(text: str, grounds: str) -> list[str]:

@@ -17,33 +17,35 @@ from __future__ import annotations
 
 import re
 
+from sdr_assets.domain.lazy_patterns import LazyPattern
+
 # A weekday in full in any case, or abbreviated with a capital ("Tue", never the verb "sat").
 _DAY = r"(?:(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)"
-_DAYS = re.compile(rf"(?<![\w-])(?:(?i:next|this|on)[ \t]+)?{_DAY}(?![\w-])(?!['’]s(?!\w))")
+_DAYS = LazyPattern(rf"(?<![\w-])(?:(?i:next|this|on)[ \t]+)?{_DAY}(?![\w-])(?!['’]s(?!\w))")
 # A text without one of these offers no day.
-_ANY_DAY = re.compile(rf"\b{_DAY}\b")
+_ANY_DAY = LazyPattern(rf"\b{_DAY}\b")
 # What makes the day a slot: a time of the clock after it ("at 10:00", "2pm", "at noon").
-_TIME_AFTER = re.compile(r"(?i)[ \t]*,?[ \t]*(?:(?:at|around|from|after|before|by)[ \t]+)?(?:\d|(?:noon|midday)(?!\w))")
-_OFFER = re.compile(r"(?i)(?<![\w'])(?:work|works|free|suit|suits|available|open|chat|call|meet|talk|speak|catch"
+_TIME_AFTER = LazyPattern(r"(?i)[ \t]*,?[ \t]*(?:(?:at|around|from|after|before|by)[ \t]+)?(?:\d|(?:noon|midday)(?!\w))")
+_OFFER = LazyPattern(r"(?i)(?<![\w'])(?:work|works|free|suit|suits|available|open|chat|call|meet|talk|speak|catch"
                     r"|connect|good|better|easier|convenient)(?![\w'])")
-_ASKS = re.compile(r"(?i)(?<![\w'])(?:how|what)[ \t]+about(?![\w'])")
+_ASKS = LazyPattern(r"(?i)(?<![\w'])(?:how|what)[ \t]+about(?![\w'])")
 # A clause that tells of the past: a verb in -ed ("launched", not "need", "Wed", nor an adjective
 # after an article or "for": "a personalized demo"), one of the common irregular past forms, or
 # "did", "was", "were".
-_PAST = re.compile(r"(?i)(?<![\w'])(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bour )(?<!\byour )(?<!\bfor )(?<!\babout )"
+_PAST = LazyPattern(r"(?i)(?<![\w'])(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bour )(?<!\byour )(?<!\bfor )(?<!\babout )"
                    r"(?!(?:interested|based|hundred|wed)(?![\w']))(?:[a-z]*[a-df-z]ed|did|was|were"
                    r"|had|went|saw|made|came|began|got|took|told|gave|said|met|spoke|sent|wrote|built|grew|ran|won"
                    r"|brought|bought|found|held|kept|left)(?![\w'])")
 # A weekday after the clause's first is offered only this many words or fewer from where it asks.
 _NEAR = 3
 # What stands between two weekdays of a list: "Monday, Tuesday", "Tuesday, or next Wednesday".
-_BETWEEN = re.compile(r"(?i)[ \t]*,?[ \t]*(?:(?:or|and)[ \t]+)?\Z")
+_BETWEEN = LazyPattern(r"(?i)[ \t]*,?[ \t]*(?:(?:or|and)[ \t]+)?\Z")
 # A clause that ends on a weekday and a comma, and one that a weekday opens: the two list weekdays.
-_ENDS_ON_DAY = re.compile(rf"{_DAY}[ \t]*,\Z")
-_OPENS_WITH_DAY = re.compile(rf"[ \t]*(?:(?i:or|and)[ \t]+)?(?:(?i:next|this|on)[ \t]+)?{_DAY}(?![\w-])")
-_WORD = re.compile(r"[\w'’]+")
-_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|\Z)")
-_CLAUSE = re.compile(r"[^,;\u2014\u2013]*[,;\u2014\u2013]?")
+_ENDS_ON_DAY = LazyPattern(rf"{_DAY}[ \t]*,\Z")
+_OPENS_WITH_DAY = LazyPattern(rf"[ \t]*(?:(?i:or|and)[ \t]+)?(?:(?i:next|this|on)[ \t]+)?{_DAY}(?![\w-])")
+_WORD = LazyPattern(r"[\w'’]+")
+_SENTENCE = LazyPattern(r"[^.!?\n]*(?:[.!?]+|\n|\Z)")
+_CLAUSE = LazyPattern(r"[^,;\u2014\u2013]*[,;\u2014\u2013]?")
 
 
 def _offers(clause: str, question: bool) -> bool:

@@ -14,29 +14,31 @@ from __future__ import annotations
 
 import re
 
+from sdr_assets.domain.lazy_patterns import LazyPattern
+
 _NUMBER = (r"(?:\d{1,2}|one|two|three|four|five|ten|fifteen|twenty|thirty|forty(?:[ -]five)?|forty|sixty"
            r"|twenty[ -]five)")
 # "15 minutes", "a two-minute", "15-20 min", "15 to 20 minutes", "an hour", "half an hour".
-_LENGTH = re.compile(rf"(?i)(?<![\w$£€.,])(?:(?:a[ \t]+)?{_NUMBER}(?:[ \t]*(?:-|–|to|or)[ \t]*{_NUMBER})?"
+_LENGTH = LazyPattern(rf"(?i)(?<![\w$£€.,])(?:(?:a[ \t]+)?{_NUMBER}(?:[ \t]*(?:-|–|to|or)[ \t]*{_NUMBER})?"
                      r"(?:[ \t]*-[ \t]*|[ \t]+)(?:minutes?|mins?|hours?)|(?:half[ \t-]+)?an[ \t-]+hour|half[ \t-]+hour)"
                      r"(?![\w-])")
 # What a meeting or a look is called right after its length ("a 20-minute call").
-_MEETING = re.compile(r"(?i)[ \t]+(?:\w+[ \t]+)?(?:call|chat|look|video|demo|walkthrough|walk-through|conversation"
+_MEETING = LazyPattern(r"(?i)[ \t]+(?:\w+[ \t]+)?(?:call|chat|look|video|demo|walkthrough|walk-through|conversation"
                       r"|meeting|intro|slot|overview|tour|sync|catch-up|session|loom)s?(?!\w)")
 # A rate or a saving after the length, or a saving before it: a claim, not an offer.
-_RATE_AFTER = re.compile(r"(?i)[ \t]+(?:a|an|per|each|every|faster|quicker|sooner|less|more|back|saved|shorter"
+_RATE_AFTER = LazyPattern(r"(?i)[ \t]+(?:a|an|per|each|every|faster|quicker|sooner|less|more|back|saved|shorter"
                          r"|longer)(?!\w)")
-_SAVING_BEFORE = re.compile(r"(?i)(?<!\w)(?:save[sd]?|saving|cut|cuts|shave[sd]?|in[ \t]+under|within|under"
+_SAVING_BEFORE = LazyPattern(r"(?i)(?<!\w)(?:save[sd]?|saving|cut|cuts|shave[sd]?|in[ \t]+under|within|under"
                             r"|only|just|(?<!open[ \t])(?<!up[ \t])to|from|in|instead[ \t]+of"
                             r"|(?:free|frees|freeing)[ \t]+up)[ \t]+\Z")
 # An offer at most three words before the length ("could we find 20 minutes", "any chance of an hour").
-_OFFER = re.compile(r"(?i)(?<!\w)(?:happy|glad|keen|shall|let|worth|open|free|spare|grab|fancy|how[ \t]+about"
+_OFFER = LazyPattern(r"(?i)(?<!\w)(?:happy|glad|keen|shall|let|worth|open|free|spare|grab|fancy|how[ \t]+about"
                     r"|chance|borrow|steal|suit|talk|chat|meet|speak|connect"
                     r"|(?:could|can|would|may|might)[ \t]+(?:we|i)|(?:i|we)(?:'d|[ \t]+would)[ \t]+love"
                     r"|(?:do|would|could|can|will)[ \t]+you[ \t]+have)(?![\w'])(?:[ \t]+[\w'’-]+){0,3}?[ \t,]*\Z")
 # What may stand before a length that opens a question ("15 min next week?", "Would half an hour work?").
-_OPENS = re.compile(r"(?i)\s*(?:(?:just|maybe|perhaps|only|say|or|would|could|does|is)[ \t,]+)?")
-_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|\Z)")
+_OPENS = LazyPattern(r"(?i)\s*(?:(?:just|maybe|perhaps|only|say|or|would|could|does|is)[ \t,]+)?")
+_SENTENCE = LazyPattern(r"[^.!?\n]*(?:[.!?]+|\n|\Z)")
 
 
 def _offered(sentence: str, m: re.Match[str]) -> bool:

@@ -17,20 +17,21 @@ import re
 
 from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.given_names import is_also_a_name
+from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.lexicon import CLAIM_GROUPS
 
 _TITLES = "|".join(re.escape(t) for t in sorted(CLAIM_GROUPS["role_title"], key=len, reverse=True))
 # A title of the sender's side ("our", "my") or of the prospect's ("your"): one pattern, one scan.
-_TITLE = re.compile(
+_TITLE = LazyPattern(
     rf"(?<![^\W\d_])(?i:(?P<whose>our|my|your)[ \t]+(?:own[ \t]+)?(?:{_TITLES}))(?![^\W\d_])"
     r"(?P<rest>(?:[ \t]+(?:of[ \t]+|&[ \t]*)?[A-Z][\w&-]*)*)")
 # A verb of what is to come or may be, right after the title (or after "probably", "likely"): it says
 # what a role would do. Not a perfect after it ("must have met", "could've seen"): that claims a past.
-_MODAL = re.compile(r"(?:[ \t]+(?:probably|likely))?(?:'ll|[ \t]+(?:will|would|might|may|can|could|should|must))"
+_MODAL = LazyPattern(r"(?:[ \t]+(?:probably|likely))?(?:'ll|[ \t]+(?:will|would|might|may|can|could|should|must))"
                     r"(?![^\W\d_])(?!'ve|(?:[ \t]+(?:not|never|also|still|probably|likely|already|surely|certainly)"
                     r"(?![^\W\d_]))*[ \t]+(?:have|of)(?![^\W\d_])(?![ \t]+(?:to|a|an|the|some|any|no|more|questions"
                     r"|thoughts|concerns|input|views|feedback)(?![^\W\d_])))")
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = LazyPattern(r"[^\W\d_]+")
 # The functions and departments a title goes on to name ("VP Sales", "Head of Customer Success"); an
 # English word that is no given name goes on too ("Chief Revenue Officer", "Head of Data Science"), a
 # first name (many are English words: "Bill", "Grant") does not.

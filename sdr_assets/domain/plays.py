@@ -24,6 +24,7 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from sdr_assets.domain.addresses import InvalidAddressError, canonical_address
+from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.messages import postal_address_problem
 from sdr_assets.domain.routing import Routing, RoutingError, parse_routing
 from sdr_assets.domain.signal_schema import MAX_AMOUNT
@@ -35,9 +36,9 @@ Channel = Literal["email", "linkedin"]
 Seniority = Literal["c_level", "vp", "director", "manager", "ic"]
 SIGNAL_TYPES = frozenset(typing.get_args(SignalType))
 CHANNELS = frozenset(typing.get_args(Channel))
-NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{1,62}$")
-FIELD_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_LINE_BREAK = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+NAME_PATTERN = LazyPattern(r"^[a-z0-9][a-z0-9_-]{1,62}$")
+FIELD_PATTERN = LazyPattern(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_LINE_BREAK = LazyPattern(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 # Fields whose content reaches the prospect or decides who is contacted. Routing (who answers
 # the replies) stays outside: it changes nothing a prospect receives.
@@ -134,9 +135,11 @@ Headcount = Annotated[int, Field(ge=0, le=MAX_EMPLOYEES)]
 
 
 class _Part(BaseModel):
-    """Every part of a play: known fields only (a typo is an error), no silent type coercion."""
+    """Every part of a play: known fields only (a typo is an error), no silent type coercion. Its
+    validator is built when a play is first read: a command that reads none (`sdr inbox`, `sdr
+    --help`) does not pay for it."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
 
 
 class Match(_Part):
@@ -234,7 +237,7 @@ class RoutingBlock(_Part):
 class PlayFile(_Part):
     """A play file as a person writes it."""
 
-    model_config = ConfigDict(title="Supervised SDR play", extra="forbid", strict=True)
+    model_config = ConfigDict(title="Supervised SDR play", extra="forbid", strict=True, defer_build=True)
 
     name: Annotated[str, AfterValidator(_name)] = Field(description="Unique name: lowercase, digits, '-', '_'.")
     owner: str = Field(description="The person responsible for the play.")

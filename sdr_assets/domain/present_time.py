@@ -27,12 +27,13 @@ from __future__ import annotations
 
 import re
 
+from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.recency import is_past
 
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
-_CLAUSE = re.compile(r"[^,;:]+")
-_TODAY = re.compile(r"(?<![^\W\d_])today(?![^\W\d_']|'s)")
-_WORD = re.compile(r"[^\W\d_]+")
+_SENTENCE = LazyPattern(r"[^.!?\n]+[.!?]*")
+_CLAUSE = LazyPattern(r"[^,;:]+")
+_TODAY = LazyPattern(r"(?<![^\W\d_])today(?![^\W\d_']|'s)")
+_WORD = LazyPattern(r"[^\W\d_]+")
 # How things stand, not what happened ("how routing works today", "where it stands today"), and when
 # the sender is free ("happy to chat today", "free today").
 _STATE = frozenset("work works stand stands look looks run runs sit sits handle handles manage manages "
@@ -50,14 +51,14 @@ _MODE = (r"(?!-(?:chat|chats|stream|streams|streamed|streaming)(?![^\W\d_-])|[ \
          rf"|automated)(?![^\W\d_-])[ \t]+(?!{_WHEN})[^\W\d_])")
 # Someone on a channel ("your reps are live on chat", "is someone live on the phone"): a way of working
 # of people, not of a thing ("is the new hotline live on the phones").
-_CHANNEL = re.compile(r"[ \t]+(?:on|in|over)[ \t]+(?:(?:the|a|an|your|our)[ \t]+)?(?:chat|chats|phones?|calls?|air"
+_CHANNEL = LazyPattern(r"[ \t]+(?:on|in|over)[ \t]+(?:(?:the|a|an|your|our)[ \t]+)?(?:chat|chats|phones?|calls?|air"
                       r"|video|camera|zoom|lines?|headsets?)(?![^\W\d_-])")
-_WHO = re.compile(r"[^\W\d_]+(?![^\W\d_]|'s(?![^\W\d_]))")  # a word that owns nothing: "team", not "team's"
+_WHO = LazyPattern(r"[^\W\d_]+(?![^\W\d_]|'s(?![^\W\d_]))")  # a word that owns nothing: "team", not "team's"
 _PEOPLE = frozenset("you we they reps rep agents agent team teams staff someone somebody anyone anybody everyone "
                     "people sdrs".split())
 # A word of an event that "today" would date ("goes live today", "in the news today"), as a whole word
 # with its endings, so "lives", "pressure" and "fundamental" are none.
-_EVENT = re.compile(rf"(?<![^\W\d_])(?:(?:go|goes|going|gone|went)[ \t]+live(?![^\W\d_]){_MODE}{_PREDICATE}"
+_EVENT = LazyPattern(rf"(?<![^\W\d_])(?:(?:go|goes|going|gone|went)[ \t]+live(?![^\W\d_]){_MODE}{_PREDICATE}"
                     r"|news|launch(?:es|ed|ing)?|announc(?:e|es|ed|ing|ements?)|releas(?:e|es|ed|ing)"
                     r"|unveil(?:s|ed|ing)?|debut(?:s|ed|ing)?"
                     r"|ship(?:s|ped|ping)?|rais(?:e|es|ed|ing)|fund(?:ing|ed|s)?|rounds?|ipos?"
@@ -65,7 +66,7 @@ _EVENT = re.compile(rf"(?<![^\W\d_])(?:(?:go|goes|going|gone|went)[ \t]+live(?![
                     r"|headlines?|celebrat(?:e|es|ed|ing|ions?)|milestones?|anniversar(?:y|ies)|earnings)(?![^\W\d_])")
 # A thing said to be live, however far the subject sits between ("is the page live", "are the new
 # features live"), not a place something lives ("where does your routing live").
-_LIVE = re.compile(r"(?:(?<![^\W\d_])(?:is|are|be|isn't|aren't)|'s|'re)(?![^\W\d_])(?P<subject>[^,;:]*?)"
+_LIVE = LazyPattern(r"(?:(?<![^\W\d_])(?:is|are|be|isn't|aren't)|'s|'re)(?![^\W\d_])(?P<subject>[^,;:]*?)"
                    rf"(?<![^\W\d_])live(?![^\W\d_]){_MODE}{_PREDICATE}")
 # One event, not the run of them ("your calls", "your meetings") nor a thing of calls ("your call
 # volume", "your call notes"), which are how things stand.
@@ -78,28 +79,28 @@ _OWNED_BY = (r"(?:earnings|investors?|analysts?|board|shareholders?|launch|quart
              r"|kick-?off|q[1-4])")
 # An event of the prospect's: one of theirs ("your call", "your big talk", "Larkspur's keynote") or
 # one a word above names ("the earnings call"); not "a call" or "our call", nor "your reps call".
-_THEIR_EVENT = re.compile(
+_THEIR_EVENT = LazyPattern(
     rf"(?<![^\W\d_])(?:(?:your|their|his|her|its|(?!(?:let|that|it|there|here|what|who|where|how|he|she|when|one)'s)"
     rf"[^\W\d_]+'s)[ \t]+(?:(?:{_OWNED_BY}|big|first|next|upcoming|weekly|monthly|company|product|customer|partner)"
     rf"[ \t]+){{0,2}}|{_OWNED_BY}[ \t]+){_EVENT_NOUN}")
 # A call or meeting the sender offers ("happy to set up a meeting today", "hope you can join our demo
 # today"): "a call" or "our call" with a word of offering in its clause, not one wished well ("have a
 # great meeting today").
-_OURS = re.compile(r"(?<![^\W\d_])(?:an?|our)[ \t]+(?:[^\W\d_]+[ \t]+){0,2}?(?:call|chat|meeting|talk|catch-up|demo)"
+_OURS = LazyPattern(r"(?<![^\W\d_])(?:an?|our)[ \t]+(?:[^\W\d_]+[ \t]+){0,2}?(?:call|chat|meeting|talk|catch-up|demo)"
                    r"(?![^\W\d_])")
 _OFFERING = (r"set[ \t]+up|book|schedule|jump[ \t]+on|hop[ \t]+on|grab|give[ \t]+you|show[ \t]+you|happy[ \t]+to"
              r"|glad[ \t]+to|let's")
-_OFFER = re.compile(rf"(?<![^\W\d_])(?:{_OFFERING}|do|can|could|shall|free[ \t]+for)(?![^\W\d_])")
+_OFFER = LazyPattern(rf"(?<![^\W\d_])(?:{_OFFERING}|do|can|could|shall|free[ \t]+for)(?![^\W\d_])")
 # An offer said outright, no "can" that only asks ("hope you can make the call"): it makes the call or
 # meeting "you" are on ours ("happy to show you on the call today").
-_OFFERED = re.compile(rf"(?<![^\W\d_])(?:{_OFFERING})(?![^\W\d_])")
+_OFFERED = LazyPattern(rf"(?<![^\W\d_])(?:{_OFFERING})(?![^\W\d_])")
 _OFFERED_NOUNS = frozenset("call chat meeting demo catch-up".split())
 # Luck or a hope wished for an event ("good luck on a big call today", "hope the call goes well
 # today"), not the sender's hope to do a thing ("hope to catch you for a call today"): that is their
 # event, which "today" dates, unless the clause offers ours.
-_WISH = re.compile(r"(?<![^\W\d_])(?:good[ \t]+luck|best[ \t]+of[ \t]+luck|hope(?![ \t]+to(?![^\W\d_]))"
+_WISH = LazyPattern(r"(?<![^\W\d_])(?:good[ \t]+luck|best[ \t]+of[ \t]+luck|hope(?![ \t]+to(?![^\W\d_]))"
                    r"|congrat[^\W\d_]*|enjoy|have[ \t]+a[ \t]+great|break[ \t]+a[ \t]+leg)(?![^\W\d_])")
-_WISHED = re.compile(r"(?<![^\W\d_])(?:an?|the|your|their|this|that|[^\W\d_]+'s)[ \t]+"
+_WISHED = LazyPattern(r"(?<![^\W\d_])(?:an?|the|your|their|this|that|[^\W\d_]+'s)[ \t]+"
                      rf"(?:[^\W\d_-]+[ \t]+){{0,2}}?(?:{_EVENT_NOUN}|(?:demo|pitch|catch-up)(?![^\W\d_-]))")
 
 # "Make the call on", "about" or "for" a thing: decide it, no event ("do you make the call on tooling?").
@@ -107,7 +108,7 @@ _DECIDES = (r"(?:make|makes|making)[ \t]+(?:the|that|this)[ \t]+(?:[^\W\d_-]+[ \
             r"(?![^\W\d_])(?![ \t]+(?:time|zoom|teams|video|the[ \t]+phone)(?![^\W\d_]))")
 # "You" attending an event named as a known one ("hope you can make the call today", "will you be at
 # the summit today?"): theirs, which "today" dates; not "our call" nor "a call" offered.
-_ATTENDS = re.compile(r"(?<![^\W\d_])you(?:'ll|'re|[ \t]+(?:can|could|will|would|might|may|are|get[ \t]+to|manage[ \t]+to))?"
+_ATTENDS = LazyPattern(r"(?<![^\W\d_])you(?:'ll|'re|[ \t]+(?:can|could|will|would|might|may|are|get[ \t]+to|manage[ \t]+to))?"
                       r"(?:[ \t]+(?:still|also|able[ \t]+to|going[ \t]+to))*[ \t]+(?:be[ \t]+)?"
                       rf"(?!{_DECIDES})(?:make|makes|making|attend|attending|join|joining|catch|catching|at|on|in|dial[ \t]+into|get[ \t]+to|make[ \t]+it[ \t]+to)"
                       r"[ \t]+(?:the|that|this)[ \t]+(?:[^\W\d_-]+[ \t]+){0,2}?"

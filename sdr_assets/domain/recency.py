@@ -14,9 +14,8 @@ say none.
 
 from __future__ import annotations
 
-import re
-
 from sdr_assets.domain.facts import JUST_DAYS
+from sdr_assets.domain.lazy_patterns import LazyPattern
 
 _ALWAYS = (r"recent|recently|newly|freshly|brand[- ]new|hot[ \t]+off|fresh[ \t]+(?:off|from)"
            r"|(?:hot[ \t]+)?on[ \t]+the[ \t]+heels[ \t]+of")
@@ -27,7 +26,7 @@ _FRESH_NEWS = (
 )
 # "Latest" says news only of the account's own: "your latest round", not "our latest announcement".
 _LATEST_NEWS = "round|raise|funding|financing|series|seed|news|announcement|appointment|acquisition"
-_RECENCY = re.compile(
+_RECENCY = LazyPattern(
     r"(?i)(?<![^\W\d_])(?:(" + _ALWAYS + r")(?![^\W\d_])"
     r"|(just)(?:[ \t]+|[ \t]*-[ \t]*)(?:(?:officially|formally|finally|publicly|quietly|successfully)[ \t]+)?"
     r"([^\W\d_]+)"

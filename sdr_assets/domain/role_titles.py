@@ -15,18 +15,19 @@ from __future__ import annotations
 import re
 
 from sdr_assets.domain.languages import FUNCTION_WORDS
+from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.lexicon import TITLE_RANKS
 
 _RANKS = "|".join(re.escape(r).replace(r"\ ", r"[ \t]+") for r in sorted(TITLE_RANKS, key=len, reverse=True))
-_TITLE = re.compile(rf"(?i)(?<![^\W\d_])({_RANKS})[ \t]+(?:(of)[ \t]+)?(?=[^\W\d_])")
+_TITLE = LazyPattern(rf"(?i)(?<![^\W\d_])({_RANKS})[ \t]+(?:(of)[ \t]+)?(?=[^\W\d_])")
 # Capitalised field words before a rank that takes them first.
-_FIELD_FIRST = re.compile(r"(?<![\w'’&-])((?:[^\W\d_a-z][\w'’&-]*[ \t]+){1,3})"
+_FIELD_FIRST = LazyPattern(r"(?<![\w'’&-])((?:[^\W\d_a-z][\w'’&-]*[ \t]+){1,3})"
                           r"(?i:(director|manager|vp))(?![\w'’&-])(?![ \t]+of\b)")
-_NEXT = re.compile(r"[ \t]*([^\W\d_][\w'’&-]*|&)")
+_NEXT = LazyPattern(r"[ \t]*([^\W\d_][\w'’&-]*|&)")
 _RANK_WORDS = frozenset(word for rank in TITLE_RANKS for word in rank.split())
 _ENDS_FIELD = FUNCTION_WORDS["en"] - {"and"}
-_SPACES = re.compile(r"[ \t]+")
-_HINT = re.compile(r"(?i)head|vp|vice|director|chief|manager")
+_SPACES = LazyPattern(r"[ \t]+")
+_HINT = LazyPattern(r"(?i)head|vp|vice|director|chief|manager")
 
 
 def _field(text: str, pos: int) -> list[str]:

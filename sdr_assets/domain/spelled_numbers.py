@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from sdr_assets.domain.lazy_patterns import LazyPattern
+
 _UNITS = {w: n for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen".split())}
@@ -26,7 +28,7 @@ _TEN = "|".join(_TENS)
 _SMALL = rf"(?:(?:{_TEN})(?:[ \t]*-[ \t]*|[ \t]+)(?:{_UNIT}|one)|{_TEN}|{_UNIT})"
 _SCALE = r"(?:thousand|millions?|billions?)"
 # A number in words: below a hundred, with hundreds, with a scale; or digits with a scale word.
-_SPELLED = re.compile(
+_SPELLED = LazyPattern(
     rf"(?i)(?<![\w-])(?:(?P<words>(?:{_SMALL}|one(?=[ \t]+(?:hundred|{_SCALE})))"
     rf"(?:[ \t]+hundred(?:[ \t]+(?:and[ \t]+)?{_SMALL})?)?)"
     rf"|(?P<digits>\d+(?:\.\d+)?))(?:[ \t]+(?P<scale>{_SCALE}))?(?![\w-])")
@@ -42,9 +44,9 @@ def _value(words: str) -> int:
     return total + part
 
 
-_GROUNDS_NUMBER = re.compile(r"\d[\d,.]*")
+_GROUNDS_NUMBER = LazyPattern(r"\d[\d,.]*")
 # A text without any of these has no number in words nor a scale word to read.
-_NUMBER_WORD = re.compile(rf"(?i)(?<![^\W\d_])(?:{_TEN}|{_UNIT}|hundred|thousand|millions?|billions?)(?![^\W\d_])")
+_NUMBER_WORD = LazyPattern(rf"(?i)(?<![^\W\d_])(?:{_TEN}|{_UNIT}|hundred|thousand|millions?|billions?)(?![^\W\d_])")
 
 
 @lru_cache(maxsize=1024)

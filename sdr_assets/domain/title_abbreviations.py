@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from sdr_assets.domain.lazy_patterns import LazyPattern
+
 # Short forms of words in titles and teams, each as its full form.
 SHORT_FORMS = {"RevOps": "Revenue Operations", "SalesOps": "Sales Operations", "Ops": "Operations",
                "Mktg": "Marketing", "Eng": "Engineering", "Dir": "Director", "Mgr": "Manager", "Sr": "Senior",
@@ -34,9 +36,9 @@ TITLE_WORDS = frozenset(
 # Short forms that stand for several titles ("CPO": Product, People or Procurement): a long form is
 # never shortened into one, as the facts' short form may mean another title.
 AMBIGUOUS = frozenset("CPO CCO CSO CDO CIO CAO CBO CXO CEX PM AM".split())
-_COUNTED = re.compile(r"\d[ \t]+(?:(?:new|more|additional|extra|open|further)[ \t]+)*\Z")
-_RUN = re.compile(r"[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)+")
-_ACRONYM = re.compile(r"(?<![\w&'-])([A-Z]{2,5})(s?)(?![\w&-])")
+_COUNTED = LazyPattern(r"\d[ \t]+(?:(?:new|more|additional|extra|open|further)[ \t]+)*\Z")
+_RUN = LazyPattern(r"[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)+")
+_ACRONYM = LazyPattern(r"(?<![\w&'-])([A-Z]{2,5})(s?)(?![\w&-])")
 
 
 def _is_title(words: list[str]) -> bool:

@@ -53,6 +53,7 @@ from sdr_assets.domain.firsts import first_claim_reasons
 from sdr_assets.domain.foreign_claims import foreign_claim_reasons
 from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
 from sdr_assets.domain.languages import FUNCTION_WORDS, language_reasons
+from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.domain.lexicon import (
     AI_TELLS, AMOUNT_NOUNS, BRACKETS, CLAIM_GROUPS, CLAIM_SENSES, CONFUSABLES, COUNT_NOUNS, CURRENCY_SIGNS,
     CURRENCY_WORDS, GENERIC_CAPITALISED, HIRING_ADJECTIVES, HIRING_CLAUSE, HIRING_VERBS, IMPLIED_BY, IMPLIED_NOT_BY,
@@ -82,36 +83,36 @@ DEFAULT_MODE = "lexicon"
 
 # A word: letters, then letters, apostrophes, ampersands and hyphens. ASCII text, nearly every
 # draft, is read with the class that needs no alternation.
-_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['&-])*")
-_ASCII_WORD = re.compile(r"[A-Za-z][A-Za-z'&-]*")
-_DIGITS = re.compile(r"\d[\d,.]*")
-_PLACEHOLDER = re.compile(r"\{|\}|\[[^\W\d_][\w -]*\]|<<|>>|\bTBD\b|\bXXX*\b|\bINSERT\b")
+_WORD = LazyPattern(r"[^\W\d_](?:[^\W\d_]|['&-])*")
+_ASCII_WORD = LazyPattern(r"[A-Za-z][A-Za-z'&-]*")
+_DIGITS = LazyPattern(r"\d[\d,.]*")
+_PLACEHOLDER = LazyPattern(r"\{|\}|\[[^\W\d_][\w -]*\]|<<|>>|\bTBD\b|\bXXX*\b|\bINSERT\b")
 # Merge fields of other tools, and a field name left bare, each searched only where its mark is
 # (outside links and addresses): <first_name>, %first_name%, $first_name, ((first_name)),
 # *|FNAME|*, __FIRST_NAME__ or first_name, "Hi name".
 _FIELDS = (
-    ("<", re.compile(r"<\s*[^\W\d_][\w .-]*>")),
-    ("%", re.compile(r"%[^\W\d_]\w*%")),
-    ("$", re.compile(r"\$[^\W\d_]\w*")),
-    ("((", re.compile(r"\(\([^()]*\)\)")),
-    ("*|", re.compile(r"\*\|[^|\s]*\|\*")),
-    ("_", re.compile(r"__\w+__|\b[^\W\d_]+(?:_[^\W_]+)+\b")),
-    ("name", re.compile(r"(?i)\b(?:hi|hello|hey|dear)\s+(?:first[ _-]?name|fname|name)\b")),
+    ("<", LazyPattern(r"<\s*[^\W\d_][\w .-]*>")),
+    ("%", LazyPattern(r"%[^\W\d_]\w*%")),
+    ("$", LazyPattern(r"\$[^\W\d_]\w*")),
+    ("((", LazyPattern(r"\(\([^()]*\)\)")),
+    ("*|", LazyPattern(r"\*\|[^|\s]*\|\*")),
+    ("_", LazyPattern(r"__\w+__|\b[^\W\d_]+(?:_[^\W_]+)+\b")),
+    ("name", LazyPattern(r"(?i)\b(?:hi|hello|hey|dear)\s+(?:first[ _-]?name|fname|name)\b")),
 )
-_URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>()\"']+")
-_EMAIL = re.compile(r"(?i)\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_URL = LazyPattern(r"(?i)\b(?:https?://|www\.)[^\s<>()\"']+")
+_EMAIL = LazyPattern(r"(?i)\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 # Any name ending in a top-level domain of letters is a link a reader can follow: "optout-now.click/stop",
 # "pipeline-help.eu". (A "word.Word" run together is read as one too, and is not sent.)
 _TLDS = "[a-z]{2,24}"
-_BARE_DOMAIN = re.compile(rf"(?i)\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:{_TLDS})\b(?:/[^\s]*)?")
+_BARE_DOMAIN = LazyPattern(rf"(?i)\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:{_TLDS})\b(?:/[^\s]*)?")
 # Text without one of these endings has no bare domain.
-_DOMAIN_END = re.compile(rf"(?i)\.(?:{_TLDS})\b")
+_DOMAIN_END = LazyPattern(rf"(?i)\.(?:{_TLDS})\b")
 # HTML and Markdown a model writes, which a plain-text email shows as written: tags, entities, bold,
 # code, and quote or heading lines.
-_MARKUP = re.compile(r"(?im)</?[a-z][a-z0-9]*[ \t]*/?>|&(?:[a-z]+|#\d+|#x[0-9a-f]+);|\*\*[^*\n]+\*\*|__[^_\n]+__"
+_MARKUP = LazyPattern(r"(?im)</?[a-z][a-z0-9]*[ \t]*/?>|&(?:[a-z]+|#\d+|#x[0-9a-f]+);|\*\*[^*\n]+\*\*|__[^_\n]+__"
                      r"|`[^`\n]+`|^[ \t]{0,3}(?:#{1,6}[ \t]|>)")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
-_JOINERS = re.compile(r"[-&]")
+_SENTENCE = LazyPattern(r"(?<=[.!?])\s+|\n+")
+_JOINERS = LazyPattern(r"[-&]")
 _STOP = frozenset(
     "about above after again against also among another because before being below between both cannot could "
     "doing during each every from further have having here into itself just more most other ought over own "
@@ -159,7 +160,7 @@ def _fold(text: str) -> str:
 
 # Unicode's Default_Ignorable_Code_Point: what renders as nothing (zero-width and bidirectional
 # characters, the combining grapheme joiner, variation selectors, Hangul fillers, tags).
-_IGNORABLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+_IGNORABLE = LazyPattern("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
                         "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
                         "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
 # An emoji's presentation selectors, which show the symbol before them as an emoji ("\u2764\ufe0f").
@@ -217,9 +218,9 @@ def _invisible_reasons(text: str, grounds: str) -> list[str]:
 
 
 # A funding round named in a draft must be the one research found ("Series A" for a Series B).
-_ROUND_SAID = re.compile(
+_ROUND_SAID = LazyPattern(
     r"(?i)\b(?:series[ \t]+([a-k])\b|(pre-?seed)\b|(seed)[ \t]+(?:round|funding|stage|investment))")
-_ROUND_KNOWN = re.compile(r"(?i)\b(?:series[ \t]+([a-k])\b|(pre-?seed)\b|(seed)\b)")
+_ROUND_KNOWN = LazyPattern(r"(?i)\b(?:series[ \t]+([a-k])\b|(pre-?seed)\b|(seed)\b)")
 
 
 def _rounds(pattern: re.Pattern[str], text: str) -> set[str]:
@@ -276,10 +277,10 @@ def _number(token: str) -> str:
     return token.rstrip(".,").replace(",", "")
 
 
-_UNIT = re.compile(r"[ \t]?%|[^\W\d_]+")
-_NEXT_WORD = re.compile(r"(?:[ \t]+|[ \t]*-[ \t]*)([^\W\d_]+)")
-_WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]*\Z")
-_CHAR_AFTER = re.compile(r"[ \t]?([^\w\s])")
+_UNIT = LazyPattern(r"[ \t]?%|[^\W\d_]+")
+_NEXT_WORD = LazyPattern(r"(?:[ \t]+|[ \t]*-[ \t]*)([^\W\d_]+)")
+_WORD_BEFORE = LazyPattern(r"([^\W\d_]+)[ \t]*\Z")
+_CHAR_AFTER = LazyPattern(r"[ \t]?([^\w\s])")
 _NOUN_SENSE = {noun: n for n, sense in enumerate(NOUN_SENSES) for noun in sense}
 
 
@@ -295,9 +296,9 @@ def _is_sign(char: str) -> bool:
     return char in CURRENCY_SIGNS or unicodedata.category(char) == "Sc"
 
 
-_HIRING_CLAUSE = re.compile(r"(?i)(?:(?<![^\W\d_])(?:" + "|".join(p.replace(" ", r"[ \t]+") for p in HIRING_CLAUSE)
+_HIRING_CLAUSE = LazyPattern(r"(?i)(?:(?<![^\W\d_])(?:" + "|".join(p.replace(" ", r"[ \t]+") for p in HIRING_CLAUSE)
                             + r")|['’]ll)(?![^\W\d_])")
-_CLAUSE_BREAK = re.compile(r"[;.!?\n]")
+_CLAUSE_BREAK = LazyPattern(r"[;.!?\n]")
 
 
 def _hiring_clause(text: str, at: int) -> bool:
@@ -426,7 +427,7 @@ _CLAIM_PHRASES = tuple(dict.fromkeys(p for phrases in CLAIM_GROUPS.values() for 
 _ONE_WORD = frozenset(p for p in _CLAIM_PHRASES if re.fullmatch("[a-z]+", p))
 _SEVERAL_WORDS = tuple(p for p in _CLAIM_PHRASES if p not in _ONE_WORD)
 _LETTERS = re.compile(r"[^\W\d_]+")
-_ASCII_LETTERS = re.compile("[a-z]+")
+_ASCII_LETTERS = LazyPattern("[a-z]+")
 # What grounds a phrase: itself and every phrase that shares a sense with it; and, in a text that
 # speaks of no opening, every phrase that implies it.
 _SAID_BY = {p: frozenset({p}.union(*(s for s in CLAIM_SENSES if p in s))) for p in _CLAIM_PHRASES}
@@ -438,7 +439,7 @@ _LISTED = _NAMED | frozenset(TECHNOLOGIES)
 _LEGAL = frozenset(LEGAL_FORMS)
 # Words split a dotted form ("b.v." reads as "b", "v"): it is looked for in the text itself.
 _DOTTED_LEGAL = tuple(form for form in LEGAL_FORMS if "." in form)
-_LEGAL_NAME = re.compile(r"(?i)(?<![^\W\d_])(?<!['’])([^\W\d_][^\W\d_'&-]*(?:['’][^\W\d_]+)*)[ \t]+(?:"
+_LEGAL_NAME = LazyPattern(r"(?i)(?<![^\W\d_])(?<!['’])([^\W\d_][^\W\d_'&-]*(?:['’][^\W\d_]+)*)[ \t]+(?:"
                          + "|".join(map(re.escape, sorted(LEGAL_FORMS, key=len, reverse=True))) + r")(?![^\W\d_])")
 _ENGLISH_FUNCTION_WORDS = FUNCTION_WORDS["en"]
 # Text without any of these has no placeholder.

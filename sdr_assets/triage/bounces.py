@@ -11,6 +11,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from sdr_assets.domain.lazy_patterns import LazyPattern
+
 from .autoreply import auto_submitted
 from .parse import ParsedMail, first_address
 from .quotes import visible_text
@@ -23,13 +25,13 @@ __all__ = ["BounceInfo", "detect_bounce", "mail_server_report", "mail_server_sen
 # A match starts only where a run of local-part characters starts: from inside a run it would fail
 # where the run's start failed, and trying every position of a long run without an @ is quadratic.
 _LOCAL = r"[\w.+=!#$%&'*/?^`{|}~-]"
-ADDR_RE = re.compile(rf"(?<!{_LOCAL}){_LOCAL}+@[\w-]+(?:\.[\w-]+)*\.[a-z]{{2,}}", re.I)
+ADDR_RE = LazyPattern(rf"(?<!{_LOCAL}){_LOCAL}+@[\w-]+(?:\.[\w-]+)*\.[a-z]{{2,}}", re.I)
 
-_DAEMON_RE = re.compile(
+_DAEMON_RE = LazyPattern(
     r"mailer-daemon|post_?master|mail delivery|mail system|maildelivery|mailadmin|"
     r"\bmmdf\b|\bmail\.?router|nobody@|mail ?administrator|smtp gateway|system administrator|"
     r"bounce|delivery subsystem|mailer@|noreply-dmarc", re.I)
-_BOUNCE_SUBJECT_RE = re.compile(
+_BOUNCE_SUBJECT_RE = LazyPattern(
     r"undeliver|undelivered|returned mail|return(ed)? to sender|delivery (status )?notification \((failure|delay)|"
     r"delivery fail|failure notice|mail delivery (failed|failure|system)|delivery problem|"
     r"could not (be )?deliver|not delivered|nondeliverable|non-deliver|rejected|"
@@ -44,7 +46,7 @@ _BOUNCE_SUBJECT_RE = re.compile(
     re.I)
 # The body and delay patterns and the recipient hints are searched in lowered text: a case-insensitive
 # alternation folds case at every position for every alternative, three to four times the cost.
-_BOUNCE_BODY_RE = re.compile(
+_BOUNCE_BODY_RE = LazyPattern(
     r"could not be delivered|couldn't be delivered|was not delivered|undeliverable|"
     r"permanent(ly)? (error|fatal|failure)|delivery (to the following recipients? )?(has )?failed|"
     r"following address(es)? (had|failed)|unable to deliver|delivery failed|"
@@ -55,7 +57,7 @@ _BOUNCE_BODY_RE = re.compile(
     r"message was not sent|is undeliverable|wasn't delivered|delivery has failed|"
     r"(not a )?valid user|invalid user|not a member of|no valid recipients|recipient addresses? that were|"
     r"transcript of session")
-_DELAY_RE = re.compile(
+_DELAY_RE = LazyPattern(
     r"warning only|do not need to resend|will (continue to )?(be )?retr(y|ied)|still (being )?(trying|retried)|"
     r"not yet been delivered|has not been delivered yet|delivery (has been |is )?delayed|"
     r"delayed mail|delay(ed)? notification|will keep trying|retrying|temporary failure.*will|"
@@ -147,18 +149,18 @@ def _dedupe(items: list[str]) -> list[str]:
     return list(seen)
 
 
-_ORIG_SPLIT_RE = re.compile(
+_ORIG_SPLIT_RE = LazyPattern(
     r"^(-+ ?(original message|message header|below this line|undelivered message|the header)|"
     r"original message follows|-+ ?original|\s*-+ ?this is a copy of|-+ ?copy of|"
     r"[- ]*(received|return-path): |.*(original|returned) message (follows|below)|"
     r"------ this is a copy of the message)", re.I | re.M)
-_RCPT_HINT_RE = re.compile(
+_RCPT_HINT_RE = LazyPattern(
     r"rcpt to:?\s*<?(\S+@[^\s>]+)>?|recipient:?\s*<?(\S+@[^\s>]+)|^\s*<(\S+@[^\s>]+)>:?|"
     r"original-recipient:\s*(?:rfc822;)?\s*<?(\S+@[^\s>]+)|final-recipient:\s*(?:rfc822;)?\s*<?(\S+@[^\s>]+)",
     re.M)
-_SERVER_MAILBOX_RE = re.compile(r"^(mailer-daemon|postmaster)@", re.I)
-_NO_REPLY_RE = re.compile(r"^no-?reply@", re.I)
-_SKIP_LOCAL_RE = re.compile(r"^(mailer-daemon|postmaster|root|abuse|noreply|no-reply|mail|mailer|bounce[s]?)(\+|@)", re.I)
+_SERVER_MAILBOX_RE = LazyPattern(r"^(mailer-daemon|postmaster)@", re.I)
+_NO_REPLY_RE = LazyPattern(r"^no-?reply@", re.I)
+_SKIP_LOCAL_RE = LazyPattern(r"^(mailer-daemon|postmaster|root|abuse|noreply|no-reply|mail|mailer|bounce[s]?)(\+|@)", re.I)
 
 
 def _text_result(pm: ParsedMail) -> BounceInfo:
@@ -249,11 +251,11 @@ def mail_server_sender(pm: ParsedMail) -> bool:
 # What a server's report carries and a person's message does not: its returned original (attached,
 # or its header lines inline), a transcript's reply code at the start of a line followed by a status
 # code or an address (not a phone number's or a street address's digits), a status code.
-_REPORT_TEXT_RE = re.compile(r"^(?:\W{0,6}[45][0-5]\d[ -](?:[245]\.\d|<)|(?:received|return-path|message-id): )",
+_REPORT_TEXT_RE = LazyPattern(r"^(?:\W{0,6}[45][0-5]\d[ -](?:[245]\.\d|<)|(?:received|return-path|message-id): )",
                              re.M | re.I)
 # Shared mailboxes a person may read and write from (a small company's admin): the address alone
 # says nothing of who wrote.
-_SHARED_MAILBOX_RE = re.compile(r"^(post_?master|no-?reply)@", re.I)
+_SHARED_MAILBOX_RE = LazyPattern(r"^(post_?master|no-?reply)@", re.I)
 _OUR_HEADERS = ("To", "Delivered-To", "X-Original-To", "Envelope-To")  # mail to unsubscribe@: ours
 
 
@@ -345,7 +347,7 @@ def _ses_result(pm: ParsedMail) -> BounceInfo | None:
 
 
 # An SES document's type key, bare or (inside the string of an SNS envelope) with escaped quotes.
-_SES_KEY_RE = re.compile(r'\\?"(?:notificationType|eventType)\\?"')
+_SES_KEY_RE = LazyPattern(r'\\?"(?:notificationType|eventType)\\?"')
 
 
 def detect_bounce(pm: ParsedMail) -> BounceInfo | None:

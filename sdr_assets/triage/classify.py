@@ -19,6 +19,8 @@ import re
 from collections.abc import Callable
 from urllib.parse import unquote
 
+from sdr_assets.domain.lazy_patterns import LazyPattern
+
 from .autoreply import (REPLY_PREFIX, auto_reply_kind, auto_submitted, automatic_notice, is_auto_reply, is_challenge,
                         list_headers, list_manager, return_date)
 from .bounces import detect_bounce, mail_server_report, server_report
@@ -43,26 +45,26 @@ ContactCheck = Callable[[str], bool]
 # Our Message-IDs are ``<sdr-{send key}.{HMAC}@domain>``. Only the whole identifier ties a message
 # to a send: the reply step matches it against the ledger, so a key alone (or an X-SDR header, which
 # anyone can write) matches nothing.
-_OUR_MSGID_RE = re.compile(r"<sdr-([0-9a-f]{24})\.[0-9a-f]{32}@[^<>\s]+>", re.I)
-_OUR_MSGID_RAW_RE = re.compile(rb"<sdr-([0-9a-f]{24})\.[0-9a-f]{32}@[^<>\s]+>", re.I)
-_REPORT_SUBJECT_RE = re.compile(r"^report domain:|dmarc|tls report|tls-report|report-id", re.I)
+_OUR_MSGID_RE = LazyPattern(r"<sdr-([0-9a-f]{24})\.[0-9a-f]{32}@[^<>\s]+>", re.I)
+_OUR_MSGID_RAW_RE = LazyPattern(rb"<sdr-([0-9a-f]{24})\.[0-9a-f]{32}@[^<>\s]+>", re.I)
+_REPORT_SUBJECT_RE = LazyPattern(r"^report domain:|dmarc|tls report|tls-report|report-id", re.I)
 _REPORT_TYPES = ("disposition-notification", "tlsrpt", "dmarc")
 # What DMARC aggregate and TLS reports attach: the report, zipped, gzipped or as it is.
-_REPORT_ATTACHMENT_RE = re.compile(r"^application/(?:zip|x-zip(?:-compressed)?|gzip|x-gzip|octet-stream|xml|json|"
+_REPORT_ATTACHMENT_RE = LazyPattern(r"^application/(?:zip|x-zip(?:-compressed)?|gzip|x-gzip|octet-stream|xml|json|"
                                    r"tlsrpt\+(?:gzip|json))$")
 # Opt-outs by mail: the List-Unsubscribe mailto address, the signed token it carries, and a new
 # message (not a reply) that asks to stop. Bulk mail carries list headers; a person writing does not.
-_UNSUBSCRIBE_LOCAL_RE = re.compile(r"(?:^|[<\s,;:])unsubscribe@", re.I)
-_OPTOUT_TOKEN_RE = re.compile(r"(?<![\w.-])([A-Za-z0-9]{8,64}-[A-Za-z0-9_-]{4,400}\.[A-Za-z0-9_-]{22})(?![\w-])")
-_STOP_ONLY_RE = re.compile(r"^\W*(stop|unsubscribe|remove)\W*$", re.I)
-_RE_PREFIX_RE = re.compile(rf"^\s*(?:{REPLY_PREFIX}\s*)+", re.I)
+_UNSUBSCRIBE_LOCAL_RE = LazyPattern(r"(?:^|[<\s,;:])unsubscribe@", re.I)
+_OPTOUT_TOKEN_RE = LazyPattern(r"(?<![\w.-])([A-Za-z0-9]{8,64}-[A-Za-z0-9_-]{4,400}\.[A-Za-z0-9_-]{22})(?![\w-])")
+_STOP_ONLY_RE = LazyPattern(r"^\W*(stop|unsubscribe|remove)\W*$", re.I)
+_RE_PREFIX_RE = LazyPattern(rf"^\s*(?:{REPLY_PREFIX}\s*)+", re.I)
 _BULK_HEADERS = ("List-Unsubscribe", "List-Id", "List-Post")
 # Where a list's footer begins: a rule of underscores, or its instructions for leaving the list.
-_LIST_FOOTER_RE = re.compile(r"^(?:_{5,}\s*$|(?:to unsubscribe|to stop receiving|you received this message because)\b)",
+_LIST_FOOTER_RE = LazyPattern(r"^(?:_{5,}\s*$|(?:to unsubscribe|to stop receiving|you received this message because)\b)",
                              re.I | re.M)
 # An auto-reply saying the person has left: the sequence has no one to reach, and the address it
 # names is a referral, as in a "wrong person" reply.
-_DEPARTED_RE = re.compile(
+_DEPARTED_RE = LazyPattern(
     r"no longer (with|at|employed|part of|works? (at|for|with|here)|working (at|for|with|here))\b|"
     r"\b(has|have|had) left (the|our) (company|organi[sz]ation|firm|business|team)|"
     r"\bleft the (company|organi[sz]ation|firm|business)|\bnot with (us|the company) any ?more|"

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from sdr_assets.domain.lazy_patterns import LazyPattern
+
 _MINE = r"(?:my|our)"
 # "Our data" is as often the company's as the person's: "our" asks about her data only with "personal".
 _OWN = r"(?:my (?:personal )?|our personal )"
@@ -160,13 +162,13 @@ _ERASE_THEM = (r"^\W*(?:(?:please|kindly|and|so|then|just|now|(?:can|could|would
                r"|^\W*(?:merci de |veuillez )?(?:supprimez|effacez)[- ](?:les|la|le|tout)\b"
                r"|^\W*(?:por favor,? )?(?:b[oó]rrenlos|elim[ií]nenlos|b[oó]rrelos)\b")
 _FLAGS = re.IGNORECASE | re.MULTILINE
-_REQUEST_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), _FLAGS)
-_ERASURE_RE = re.compile("|".join(f"(?:{p})" for p in (_ERASURE, _ERASURE_DE, _ERASURE_FR, _ERASURE_ES)), _FLAGS)
+_REQUEST_RE = LazyPattern("|".join(f"(?:{p})" for p in _PATTERNS), _FLAGS)
+_ERASURE_RE = LazyPattern("|".join(f"(?:{p})" for p in (_ERASURE, _ERASURE_DE, _ERASURE_FR, _ERASURE_ES)), _FLAGS)
 # A sentence that asks how deletion works or what a product or the sender could do asks us to erase nothing,
 # and makes no request: "can we delete our data if we cancel?", "how do I delete my data in your tool?",
 # "does your tool delete my records from the CRM?", "we need a tool that can delete my data". Read only before
 # the erasure: "delete my data now, do you hear me?" is still a request.
-_HOW_IT_WORKS_RE = re.compile(
+_HOW_IT_WORKS_RE = LazyPattern(
     r"\b(?:can|could|may|do|will|would|should) (?:i|we|users?|customers?)\b"
     r"|\bhow (?:do|does|can|would|could|will|is|are)\b"
     r"|\bdo (?:you|your)\b|\bdoes (?:your|the|it|this|that)\b|\b(?:can|could|will|would) (?:your|the|this|that|it)\b"
@@ -183,12 +185,12 @@ _HOW_IT_WORKS_RE = re.compile(
     r"|\bcomment\b|\best-ce que (?:je|nous|on)\b|\b(?:je peux|nous pouvons|on peut|puis-je|peut-on)\b",
     re.IGNORECASE)
 # A clause that opens with a condition or a modal ("if we cancel, can we delete our data?") asks nothing yet.
-_CONDITION_RE = re.compile(
+_CONDITION_RE = LazyPattern(
     r"^\W*(?:if|once|when|whenever|after|whether|in case|should|can|could|may|might|would|will|do|does|is|are"
     r"|wenn|falls|sobald|si|cuando)\b", re.IGNORECASE)
 # A question about the product after the erasure: "delete our data, can your tool do that?", "..., is that possible
 # in your app?", "..., geht das mit Ihrem Tool?", "..., votre outil le permet-il ?", "..., ¿lo permite su herramienta?".
-_PRODUCT_AFTER_RE = re.compile(
+_PRODUCT_AFTER_RE = LazyPattern(
     r"\b(?:can|could|does|will|would) (?:your|the|this) (?:tool|software|app|platform|product|system|solution|crm)\b"
     r"|\b(?:can|does) it do (?:that|this)\b|\bis (?:that|this|it) possible (?:in|with) (?:your|the)\b"
     r"|\bgeht das mit (?:ihrem|ihrer|eurem|eurer|dem|der)\b"
@@ -199,22 +201,22 @@ _PRODUCT_AFTER_RE = re.compile(
     r"producto|aplicaci[oó]n)\b|\b(?:su|vuestra|tu) (?:herramienta|software|plataforma|producto|aplicaci[oó]n) "
     r"(?:lo |la )?(?:puede|permite|podr[ií]a)\b",
     re.IGNORECASE)
-_HERS_RE = re.compile(r"\b(?:my|me|mes|mon|ma|moi|meine[nmrs]?|mich|mis|m[ií])\b", re.IGNORECASE)
+_HERS_RE = LazyPattern(r"\b(?:my|me|mes|mon|ma|moi|meine[nmrs]?|mich|mis|m[ií])\b", re.IGNORECASE)
 # ... unless it is a request put politely: "could you please delete my data?", "are you able to delete my data?",
 # "if you could delete my data", "können Sie bitte meine Daten löschen?", "¿pueden borrar mis datos?".
-_POLITE_RE = re.compile(
+_POLITE_RE = LazyPattern(
     r"^\W*(?:(?:and|so|then|but)\s+)?(?:(?:can|could|would|will) you(?: please| kindly)? (?:be able to )?"
     r"|(?:are|would) you (?:be )?able to |if you (?:could|would|can)(?: please| kindly)? )"
     r"(?!not\b|tell\b|explain\b|confirm whether\b)(?=[a-z])"
     r"|^\W*(?:please|kindly|pls)\b|^\W*könn(?:en|ten) sie(?: bitte)?\b"
     r"|^\W*(?:pouvez|pourriez)[- ]vous\b|^\W*(?:pueden|podr[ií]an|puede|podr[ií]a)\b", re.IGNORECASE)
 # "Will you delete my data after the trial?": a question about what happens later, not a request.
-_LATER_RE = re.compile(r"\b(?:(?:after|once|when|whenever) (?:the|our|my|we|i)|if (?:we|i|the|our)|later|"
+_LATER_RE = LazyPattern(r"\b(?:(?:after|once|when|whenever) (?:the|our|my|we|i)|if (?:we|i|the|our)|later|"
                        r"at the end|in case)\b", re.IGNORECASE)
 # Where a clause ends: "delete my data, do you understand?", "... - how is this legal?", "... or I report you".
-_CLAUSE_END_RE = re.compile(r"[,;:]|\s[-–—]\s|\s(?:or|oder|ou|o)\s", re.IGNORECASE)
-_SENTENCE_RE = re.compile(r"(?<=[.?!;])\s+|\n+")
-_ERASE_THEM_RE = re.compile(_ERASE_THEM, _FLAGS)
+_CLAUSE_END_RE = LazyPattern(r"[,;:]|\s[-–—]\s|\s(?:or|oder|ou|o)\s", re.IGNORECASE)
+_SENTENCE_RE = LazyPattern(r"(?<=[.?!;])\s+|\n+")
+_ERASE_THEM_RE = LazyPattern(_ERASE_THEM, _FLAGS)
 
 
 def read_request(text: str) -> tuple[bool, bool]:

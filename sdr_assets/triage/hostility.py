@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from sdr_assets.domain.lazy_patterns import LazyPattern
+
 _LAWS = r"(?:gdpr|dsgvo|rgpd|lgpd|ccpa|can-spam|pecr|casl)"
 # A word between "this is" and what it is called, never a negation ("it's not offensive").
 _WORD = r"(?: (?!not\b|never\b|no\b)\w+)"
@@ -67,9 +69,9 @@ _PATTERNS = (
     # Portuguese.
     r"\bisso é spam\b|\bdenunciei\b|\bass[eé]di\w*|\bcomo (?:conseguiu|obteve|conseguiram) (?:o )?meu\b",
 )
-_HOSTILE_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE | re.MULTILINE)
+_HOSTILE_RE = LazyPattern("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE | re.MULTILINE)
 # Spam named without blame: where the mail was filed, products and teams that fight it.
-_NEUTRAL_SPAM_RE = re.compile(r"\b(?:spam (?:folder|filter|box|score|check\w*)|anti-?spam|junk folder)\b", re.IGNORECASE)
+_NEUTRAL_SPAM_RE = LazyPattern(r"\b(?:spam (?:folder|filter|box|score|check\w*)|anti-?spam|junk folder)\b", re.IGNORECASE)
 
 
 def is_hostile(text: str) -> bool:

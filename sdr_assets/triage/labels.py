@@ -20,6 +20,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from sdr_assets.domain.addresses import person_mailbox
+from sdr_assets.domain.lazy_patterns import LazyPattern
 
 from .bounces import ADDR_RE
 from .caseless import Caseless as _Caseless
@@ -48,7 +49,7 @@ _WRONG_PERSON_RE = _Caseless(
     r"persona giusta|non sono (io )?il referente|rivolgetevi a|rivolgiti a|contatta(te)? |"
     r"juiste persoon|juiste contactpersoon|niet verantwoordelijk|neem contact op met|"
     r"pessoa certa|pessoa indicada|falem? com\b|não sou (eu )?o responsável")
-_TOKEN_RE = re.compile(r"\w+(?:'\w+)?", re.U)
+_TOKEN_RE = LazyPattern(r"\w+(?:'\w+)?", re.U)
 
 _SUB_REASON_RULES = (
     ("budget", _Caseless(r"money|geld|argent|dinero|budget|expensive|cost|price|pricing|afford|spend|teuer|kosten|preis|cher|coût|cout|"
@@ -108,7 +109,7 @@ _GOOD_TIMING_RE = _Caseless(
     r"\b(good|great|perfect|right) (timing|time|moment)\b|timing is (good|great|perfect|right)|"
     r"richtige[nr]? (zeit|moment|zeitpunkt)|bon moment|tombe (bien|à pic)|buen momento|"
     r"momento (justo|perfecto|giusto|certo)|goede moment|hora certa")
-_DENIED_RE = re.compile(r"(\bnot|n't|\bno es|\bpas|\bnicht|\bnon è|\bniet|\bnão é)( (the|a|le|el|der|zur|il|het|o))? $",
+_DENIED_RE = LazyPattern(r"(\bnot|n't|\bno es|\bpas|\bnicht|\bnon è|\bniet|\bnão é)( (the|a|le|el|der|zur|il|het|o))? $",
                         re.I)
 
 

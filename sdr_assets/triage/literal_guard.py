@@ -15,6 +15,7 @@ groups, classes, ``.``, anchors and quantifiers end a run, and a character made 
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 MIN_LITERAL = 3
 _QUANTIFIERS = "?*+{"
@@ -124,12 +125,19 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
 
 class GuardedPattern:
     """A compiled pattern whose ``search`` returns None at once when the text holds none of its
-    required literals; otherwise the same match ``re`` gives."""
+    required literals; otherwise the same match ``re`` gives. The pattern and its literals are worked
+    out on the first search, not when a module that holds it is imported."""
 
     def __init__(self, pattern: str, flags: int = 0):
-        self.regex = re.compile(pattern, flags)
-        self.pattern = pattern
-        self.literals = None if self.regex.flags & _UNSAFE_FLAGS else required_literals(pattern)
+        self.pattern, self.flags = pattern, flags
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.pattern, self.flags)
+
+    @cached_property
+    def literals(self) -> tuple[str, ...] | None:
+        return None if self.regex.flags & _UNSAFE_FLAGS else required_literals(self.pattern)
 
     def search(self, text: str) -> re.Match[str] | None:
         if self.literals is None:

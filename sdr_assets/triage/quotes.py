@@ -10,28 +10,30 @@ from __future__ import annotations
 
 import re
 
+from sdr_assets.domain.lazy_patterns import LazyPattern
+
 __all__ = ["visible_text"]
 
 # "On <date>, <name> wrote:" in the languages we sell in; may wrap over up to three lines.
-_WROTE_RE = re.compile(
+_WROTE_RE = LazyPattern(
     r"^(?:on|am|le|el|il|op|em)\b.{0,300}?(?:(?:wrote|a écrit|a ecrit|escribió|escribio|"
     r"ha scritto|schreef|escreveu)\s*:?|schrieb\b.{0,200}:)\s*$", re.I | re.S)
-_WROTE_START_RE = re.compile(r"^(?:on|am|le|el|il|op|em)\s", re.I)
+_WROTE_START_RE = LazyPattern(r"^(?:on|am|le|el|il|op|em)\s", re.I)
 # A block's leading blanks are those of its own line (``[^\S\n]``: any space but a line break, the
 # no-break space of an HTML ``&nbsp;`` included): from every line start of a run of empty lines
 # ``\s*`` would scan the whole run, quadratic in its length.
-_HEADER_BLOCK_RE = re.compile(
+_HEADER_BLOCK_RE = LazyPattern(
     r"^[^\S\n]*[*_]?(?:from|von|de|da|van)\s?[*_]?\s?:[*_]?\s.+\n\s*[*_]?(?:sent|gesendet|envoyé|envoye|"
     r"enviado|inviato|verzonden|date|datum|fecha|to|an|à|para)\s?[*_]?\s?:", re.I | re.M)
-_SEPARATOR_RE = re.compile(
+_SEPARATOR_RE = LazyPattern(
     r"^[^\S\n]*(?:-{3,}\s*(?:original message|ursprüngliche nachricht|message d'origine|mensaje original|"
     r"original nachricht|forwarded message|weitergeleitete nachricht)\s*-*|_{20,}|-{20,})\s*$",
     re.I | re.M)
-_SIG_LINE_RE = re.compile(
+_SIG_LINE_RE = LazyPattern(
     r"^(?:--\s*|__+|-\s?(?-i:[A-Z][\w.'-]*)(?:\s(?-i:[A-Z][\w.'-]*)){0,2}|(?:sent from my|envoyé de mon|envoye de mon|enviado desde mi|gesendet von meinem|"
     r"von meinem \S+ gesendet|get outlook for)(?:\s+\S+){0,4}\s*)$", re.I)
-_POSTSCRIPT_RE = re.compile(r"^\s*p\.?\s?s\.?\s*[:,.-]?\s", re.I)  # "PS:", "P.S.", "ps -" after a signature
-_GREETING_RE = re.compile(r"^\s*(?:hi|hello|hey|dear|hallo|bonjour|hola|salut|guten tag)\b[^\n]{0,40}$", re.I)
+_POSTSCRIPT_RE = LazyPattern(r"^\s*p\.?\s?s\.?\s*[:,.-]?\s", re.I)  # "PS:", "P.S.", "ps -" after a signature
+_GREETING_RE = LazyPattern(r"^\s*(?:hi|hello|hey|dear|hallo|bonjour|hola|salut|guten tag)\b[^\n]{0,40}$", re.I)
 
 
 def _cut_points(text: str) -> list[int]:

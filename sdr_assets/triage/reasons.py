@@ -13,15 +13,14 @@ verdict sends the address to the retry policy instead of suppressing a live pers
 
 from __future__ import annotations
 
-import re
-
+from sdr_assets.domain.lazy_patterns import LazyPattern
 from sdr_assets.triage.literal_guard import GuardedPattern
 
 __all__ = ["best_status", "smtp_command", "reason_for", "is_hard", "STATUS_RE"]
 
 # not inside version numbers ("Exim 4.86", "v5.4.1.2")
-STATUS_RE = re.compile(r"(?<![\w.])([245])\.(\d)\.(\d{1,3})(?!\d|\.\d)")
-_REPLY_CODE_RE = re.compile(r"\b([45])\d\d\b")
+STATUS_RE = LazyPattern(r"(?<![\w.])([245])\.(\d)\.(\d{1,3})(?!\d|\.\d)")
+_REPLY_CODE_RE = LazyPattern(r"\b([45])\d\d\b")
 
 # RFC 3463 / IANA enhanced status codes named in sisimai's vocabulary (class-independent).
 _STATUS_REASON = {
@@ -94,9 +93,9 @@ _COMMANDS = (
 )
 # Provider replies that are only ever given to RCPT TO (Microsoft's directory-based edge blocking,
 # Google's and Yahoo's "no such account"): they settle the question without a transcript.
-_RCPT_ONLY_RE = re.compile(r"recipient address rejected: access denied|resolver\.adr\.recipientnotfound|"
+_RCPT_ONLY_RE = LazyPattern(r"recipient address rejected: access denied|resolver\.adr\.recipientnotfound|"
                            r"this user doesn't have a .{0,40} account|email account that you tried to reach does not exist")
-_ECHOED_RCPT_RE = re.compile(r"<[^<>\s]+@[^<>\s]+>\s*(?::|\.\.\.)\s*(?:user unknown|no such user|unknown user)")
+_ECHOED_RCPT_RE = LazyPattern(r"<[^<>\s]+@[^<>\s]+>\s*(?::|\.\.\.)\s*(?:user unknown|no such user|unknown user)")
 _HARD = frozenset({"userunknown", "hostunknown", "hasmoved"})
 
 

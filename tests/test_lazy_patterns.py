@@ -1,0 +1,100 @@
+"""The triage's and the play checks' patterns, and the play file's validator, are built when first used,
+not when `sdr` starts."""
+
+import copy
+import json
+import pickle
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from sdr_assets.domain.lazy_patterns import LazyPattern
+
+ROOT = Path(__file__).parents[1]
+# The triage's and the play checks' modules: their rules, compiled at import, were about half of what
+# starting any `sdr` command cost. Every module there is held to it, a new one too.
+LAZY = tuple(sorted(f"sdr_assets.{path.parent.name}.{path.stem}" for folder in ("domain", "triage")
+                    for path in (ROOT / "sdr_assets" / folder).glob("*.py") if path.stem != "__init__"))
+
+# The verifier indexes its claim phrases by their first word, at import, with this one.
+USED_AT_IMPORT = [r"[^\W\d_]+"]
+
+# Imports `sdr` as its script does, noting each pattern `re` compiles while one of the modules above runs its
+# body; then prints those among the patterns the modules hold (plain, lazy, caseless or guarded, at any depth).
+PROBE = """
+import json, re, sys
+lazy, compiled = set(json.loads(sys.argv[1])), set()
+original = re._compiler.compile
+def noting(pattern, flags):
+    frame = sys._getframe(1)
+    while frame.f_code.co_name != "<module>":
+        frame = frame.f_back
+    if frame.f_globals["__name__"] in lazy:
+        compiled.add(pattern)
+    return original(pattern, flags)
+re._compiler.compile = noting
+import sdr_assets.cli
+re._compiler.compile = original
+
+def held(value, seen):
+    if id(value) in seen:
+        return
+    seen.add(id(value))
+    if isinstance(getattr(value, "pattern", None), str):
+        yield value.pattern
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        for item in value:
+            yield from held(item, seen)
+    elif type(value).__module__.startswith("sdr_assets") and hasattr(value, "__dict__"):
+        yield from held(list(vars(value).values()), seen)
+
+rules = set()
+for name in lazy & set(sys.modules):
+    rules.update(held(list(vars(sys.modules[name]).values()), set()))
+plays = sys.modules["sdr_assets.domain.plays"]
+built = plays.PlayFile.__pydantic_complete__
+plays.parse_play_text(open("data/plays/revops-hiring.yaml").read(), "revops-hiring.yaml")
+print(json.dumps({"rules": len(rules), "compiled": sorted(p[:60] for p in rules & compiled), "play_model_built": built,
+                  "built_when_read": plays.PlayFile.__pydantic_complete__}))
+"""
+
+
+def test_starting_sdr_builds_none_of_the_rules_nor_the_play_validator():
+    done = subprocess.run([sys.executable, "-c", PROBE, json.dumps(LAZY)], capture_output=True, text=True, check=True,
+                          cwd=ROOT)
+    found = json.loads(done.stdout)
+    assert found["rules"] > 300, "the probe finds the rules it looks for"
+    compiled = [p for p in found["compiled"] if p not in USED_AT_IMPORT]
+    assert compiled == [], f"compiled at import: {len(compiled)}, e.g. {compiled[:3]}"
+    assert (found["play_model_built"], found["built_when_read"]) == (False, True)
+
+
+def test_a_lazy_pattern_finds_what_the_compiled_one_finds_and_compiles_once(monkeypatch):
+    lazy, plain = LazyPattern(r"(?i)(?P<word>ab+)c?", re.M), re.compile(r"(?i)(?P<word>ab+)c?", re.M)
+    compiles = []
+    re.purge()  # the plain one's compiling is forgotten: the lazy one's is counted
+    original = re._compiler.compile
+    monkeypatch.setattr(re._compiler, "compile", lambda *args: compiles.append(args) or original(*args))
+    text = "xABBc abc\nab"
+    assert lazy.pattern == plain.pattern and not compiles
+    assert lazy.search(text).group("word") == plain.search(text).group("word") == "ABB"
+    assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert lazy.sub("-", text) == plain.sub("-", text) and lazy.split(text) == plain.split(text)
+    assert (lazy.flags, lazy.groupindex, lazy.groups) == (plain.flags, plain.groupindex, plain.groups)
+    assert lazy.match(text, 1).span() == plain.match(text, 1).span() and lazy.fullmatch("ab")
+    assert len(compiles) == 1, "compiled once, on the first search"
+    assert copy.deepcopy(lazy).search(text).group() == pickle.loads(pickle.dumps(lazy)).search(text).group() == "ABBc"
+
+
+def test_every_rule_put_off_compiles():
+    """A pattern compiled on first use would fail only then: each one of the modules compiles now."""
+    import importlib
+
+    lazies = [value for name in LAZY for value in vars(importlib.import_module(name)).values()
+              if isinstance(value, LazyPattern)]
+    assert len(lazies) > 150
+    for lazy in lazies:
+        assert lazy.groups >= 0, lazy  # compiles it
