@@ -86,7 +86,7 @@ def _goes_on(instance: dg.DagsterInstance) -> list[tuple]:
     instance.watch_event_logs("", None, lambda event, cursor: cursors.append(cursor))
     instance.report_runless_asset_event(dg.AssetMaterialization("accounts", description="later"))
     result = dg.materialize([accounts, drafts], instance=instance)
-    assert result.success
+    assert result.success and cursors, "the watcher is handed a cursor"
     records = instance.get_records_for_run(result.run_id).records
     latest = instance.fetch_materializations(dg.AssetKey("accounts"), limit=1).records[0]
     return [*cursors, *((r.storage_id, r.event_log_entry.dagster_event_type) for r in records), latest.storage_id]
