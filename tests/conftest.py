@@ -215,11 +215,15 @@ class Openings:
         shutil.copytree(self._built(opening), root, dirs_exist_ok=True, ignore=shutil.ignore_patterns(HISTORY))
         return root
 
+    def history(self, opening: Opening) -> Path:
+        """The file holding the runs and events ``opening`` left."""
+        return self._built(opening) / HISTORY
+
     def instance(self, opening: Opening) -> dg.DagsterInstance:
         """A new in-memory instance holding the runs and events ``opening`` left."""
         from tests.opening_history import load_history
 
-        return load_history(self._built(opening) / HISTORY)
+        return load_history(self.history(opening))
 
     def open(self, opening: Opening, root: Path) -> dg.DagsterInstance:
         """``root`` and a new instance as ``opening`` left them, for a fixture of a module's scope."""

@@ -5,7 +5,8 @@ in the order they were made. ``DagsterInstance.ephemeral(preload=...)`` loads su
 run into its run storage, then the payloads' events, in order, into its event storage. An event
 reported outside any run (a held gate's evaluation, a person's change to the ledger) is saved
 with the run it followed, so every event keeps its place and its storage id, which the pipeline
-compares (``research_mark``). ``history_difference`` checks a copy against its original.
+compares (``research_mark``). ``history_difference`` checks a copy against its original. A process
+replays a file once and gives each caller a copy of that instance's databases.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import json
 from pathlib import Path
 
 import dagster as dg
+
+from tests.memory_instance import copy_instance
 
 RUNLESS = ""  # the run id of an event reported outside any run
 
@@ -68,9 +71,23 @@ def _payloads(path: Path) -> tuple:
     return tuple(dg.deserialize_value(path.read_text()))
 
 
-def load_history(path: Path) -> dg.DagsterInstance:
-    """A new ephemeral instance holding the runs and events saved in ``path``."""
+def replay_history(path: Path) -> dg.DagsterInstance:
+    """A new ephemeral instance into which Dagster loads the payloads saved in ``path``, run by run
+    and event by event."""
     return dg.DagsterInstance.ephemeral(preload=_payloads(path))
+
+
+@functools.cache
+def _replayed(path: Path) -> dg.DagsterInstance:
+    """``replay_history(path)``, once per process: no test gets it, each gets a copy of it."""
+    return replay_history(path)
+
+
+def load_history(path: Path) -> dg.DagsterInstance:
+    """A new ephemeral instance holding the runs and events saved in ``path``: a copy of the one this
+    process replayed (``copy_instance``), with the same runs, events and storage ids as a replay
+    of its own, at a small part of its cost."""
+    return copy_instance(_replayed(path))
 
 
 def history_difference(original: dg.DagsterInstance, copy: dg.DagsterInstance) -> str | None:
