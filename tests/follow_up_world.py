@@ -7,10 +7,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from email.utils import format_datetime
 
+import dagster as dg
 import pytest
 
 from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
+from sdr_assets.jobs import SIGNAL_ASSETS, TRIAGE_ASSETS
+from sdr_assets.play_graph import job_name, play_graph
 from tests.conftest import RUN_NOW
 from tests.openings import require_opening
 
@@ -20,12 +23,28 @@ FOLLOW_UP_DAY = datetime.fromisoformat(RUN_NOW) + timedelta(days=4)  # the play'
 REBUILDS = pytest.mark.parametrize("full_refresh", [False, True], ids=["daily signals run", "full rebuild"])
 
 
+def _read_here(job: str) -> list[dg.AssetKey]:
+    """The assets of ``job`` these tests read: the signal assets and the play's drafts, not the other
+    plays' drafts for review; triage and the monitor, not the reply analytics; the play's drafts
+    through its sends and ledger, not its analytics (as `sdr run` leaves them to its last replies run)."""
+    if job == "signals_job":
+        return [*(dg.AssetKey(name) for name in SIGNAL_ASSETS), dg.AssetKey("message_drafts"),
+                play_graph(PLAY).drafts.key]
+    if job == "replies_job":
+        return [dg.AssetKey(name) for name in TRIAGE_ASSETS]
+    assert job == job_name(PLAY), job
+    return play_graph(PLAY).sends_keys
+
+
 def run(resources, instance, job: str, full_refresh: bool = False) -> None:
+    """``job``, its assets these tests read (``_read_here``), rebuilt from everything stored where
+    ``full_refresh``."""
+    selection = _read_here(job)
     job_def = build_definitions(resources).resolve_job_def(job)
-    ops = [n.name for n in job_def.graph.nodes if full_refresh
+    ops = [n.name for n in job_def.get_subset(asset_selection=set(selection)).graph.nodes if full_refresh
            and "full_refresh" in getattr(n.definition.config_schema.as_field().config_type, "fields", {})]
     config = {"ops": {op: {"config": {"full_refresh": True}} for op in ops}} if ops else None
-    assert job_def.execute_in_process(instance=instance, run_config=config).success
+    assert job_def.execute_in_process(instance=instance, run_config=config, asset_selection=selection).success
 
 
 def rows(resources, sql: str, params: list) -> list[tuple]:

@@ -84,11 +84,13 @@ def _ok(root: Path, *args: str, now: str = LATER) -> str:
     return result.output
 
 
-def _replies(root: Path, now: str = LATER) -> None:
+def _replies(root: Path, now: str = LATER, analytics: bool = False) -> None:
+    """A replies run as `sdr run` makes it before the plays send: triage only, unless ``analytics``
+    (what a test reads of the reply counts needs them)."""
     resources = build_resources(_env(root, now))
     with memory_instance() as instance:
         report = RunReport()
-        run_replies(build_definitions(resources), instance, report)
+        run_replies(build_definitions(resources), instance, report, analytics=analytics)
         assert not report.failed
 
 
@@ -512,7 +514,7 @@ def test_a_message_triage_leaves_to_a_person_reaches_the_inbox_for_review_and_co
     stranger.set_content("Hello, a friend forwarded me your email. Do you also work with agencies?")
     _add(world, stranger)
     _add(world, _feedback_report(sent, "virus"))
-    _replies(world)
+    _replies(world, analytics=True)
     with build_resources(_env(world))["warehouse"].connect() as con:
         triaged = con.execute("select message_id, kind, needs_review, send_key from reply_classifications "
                               "where message_id in ('<fresh@elsewhere.example>', ?) order by message_id",

@@ -18,6 +18,7 @@ from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
 from sdr_assets.decisions import decide
 from sdr_assets.domain.monitor import segment_key
+from sdr_assets.jobs import TRIAGE_ASSETS
 from sdr_assets.playbook import load_plays
 from sdr_assets.play_graph import play_graph
 from sdr_assets.runner import run_due
@@ -31,6 +32,12 @@ from tests.monitor_world import (
 def _check(result, name):
     return next(e.event_specific_data for e in result.all_events
                 if e.event_type_value == "ASSET_CHECK_EVALUATION" and e.event_specific_data.check_name == name)
+
+
+def _triage(defs, instance):
+    """The replies job as `sdr run` runs it before the plays send: triage and the monitor, no analytics."""
+    return defs.resolve_job_def("replies_job").execute_in_process(
+        instance=instance, raise_on_error=False, asset_selection=[dg.AssetKey(name) for name in TRIAGE_ASSETS])
 
 
 def _failures(result) -> str:
@@ -75,7 +82,7 @@ def test_negative_replies_pause_the_play_until_a_named_person_resumes_it(defs, r
     assert [d["decision"] for d in json.loads(trail.output)] == ["approve", "resume"]
     with resources["warehouse"].connect() as con:
         assert approvals.approval_status(con, play).status == "approved"
-    assert run_job(defs, instance, "replies_job").success, "a new reading does not re-pause on old evidence"
+    assert _triage(defs, instance).success, "a new reading does not re-pause on old evidence"
     with resources["warehouse"].connect() as con:
         assert approvals.approval_status(con, play).status == "approved"
 
@@ -150,7 +157,7 @@ def test_a_pause_is_announced_while_it_is_recorded_and_one_never_recorded_keeps_
         raise OSError("the monitor died while it recorded its pauses")
 
     monkeypatch.setattr(monitoring, "append_pauses", dying)
-    assert not run_job(defs, instance, "replies_job").success
+    assert not _triage(defs, instance).success
     assert query_warehouse(resources, "select count(*) from monitor_pauses where play = ?", [REVOPS]) == [(0,)]
     left = stop_requests.pending(folder, REVOPS)
     assert (left.decision, left.decided_by) == ("pause", "the monitor")
@@ -163,7 +170,7 @@ def test_a_pause_is_announced_while_it_is_recorded_and_one_never_recorded_keeps_
         recorded(con, rows)
 
     monkeypatch.setattr(monitoring, "append_pauses", watched)
-    assert run_job(defs, instance, "replies_job").success
+    assert _triage(defs, instance).success
     assert [request is not None for request in seen[0]] == [True, False], "announced while it was recorded"
     assert query_warehouse(resources, "select count(*) from monitor_pauses where play = ? and scope = 'play'",
                            [REVOPS]) == [(1,)]
@@ -209,7 +216,7 @@ def test_a_resume_taken_in_the_demo_lifts_no_segment_pause_on_a_live_warehouse(r
     play = load_plays(resources["paths"].plays).plays[REVOPS]
     decide(REVOPS, "resume", "Dana Whitfield", "", play.version_hash, warehouse_path=resources["warehouse"].path,
            plays_dir=resources["paths"].plays_dir, mode="demo", now=datetime(2026, 11, 20, 13, tzinfo=UTC))
-    assert run_job(defs, instance, "replies_job").success
+    assert _triage(defs, instance).success
     assert _segment_reading(resources, segment) == paused, "the monitor does not count afresh"
     assert query_warehouse(resources, "select count(*) from monitor_pauses where play = ?", [REVOPS]) == [(1,)]
 
@@ -247,14 +254,14 @@ def test_complaints_on_one_mailbox_pause_that_mailbox_only(resources, instance):
     assert_sent(resources, REVOPS, SERIES_B)
     revops = sent_messages(resources, REVOPS)
     deliver(resources, [complaint_report(revops[0])])
-    assert run_job(defs, instance, "replies_job").success
+    assert _triage(defs, instance).success
     warned = _check(outreach_job(defs, instance, REVOPS), "deliverability_guard")
     assert "0.17% over the floor of 595 sends" in warned.description, warned.description
     assert "over at least 595 sends" in warned.metadata["lines"].value, "the check shows the floor it judged on"
     assert warned.passed and warned.description.startswith("warning:"), (
         "one complaint over a new mailbox's floor (595, all its warm-up lets it send in 14 days): 0.17 % warns")
     deliver(resources, [complaint_report(revops[1])])
-    assert run_job(defs, instance, "replies_job").success
+    assert _triage(defs, instance).success
 
     events = query_warehouse(resources, "select event, scope, scope_value from monitor_pauses where scope in "
                                         "('mailbox', 'domain')")

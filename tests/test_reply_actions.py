@@ -94,7 +94,7 @@ def test_replies_suppress_pause_stop_and_escalate_and_follow_ups_obey(environ, i
                    Auto_Submitted="auto-replied", X_Autoreply="yes"))
     box.add(_reply(interested, "Thanks, timing is good. Can we talk Tuesday at 2pm?"))
     report = RunReport()
-    run_replies(defs, instance, report)
+    run_replies(defs, instance, report, analytics=False)
     assert not report.failed
 
     with resources["warehouse"].connect() as con:
@@ -119,7 +119,7 @@ def test_replies_suppress_pause_stop_and_escalate_and_follow_ups_obey(environ, i
     later_resources = build_resources(environ(SDR_NOW=later))
     later_defs = build_definitions(later_resources)
     report = RunReport()
-    run_outreach(later_defs, instance, report)
+    run_outreach(later_defs, instance, report, analytics=False)
     with resources["warehouse"].connect() as con:
         follow_ups = {e for (e,) in con.execute(
             "select contact_email from send_ledger where play = ? and step = 3 and status = 'sent'", [PLAY]).fetchall()}
@@ -142,7 +142,7 @@ def test_someone_else_asking_in_thread_to_unsubscribe_a_contact_stops_her_sequen
     asked["From"] = f"Office Manager <{manager}>"
     mailbox.Maildir(resources["mailbox"].path, create=True).add(asked)
     report = RunReport()
-    run_replies(build_definitions(resources), instance, report)
+    run_replies(build_definitions(resources), instance, report, analytics=False)
     assert not report.failed
 
     with resources["warehouse"].connect() as con:
@@ -155,7 +155,7 @@ def test_someone_else_asking_in_thread_to_unsubscribe_a_contact_stops_her_sequen
 
     later = (datetime.fromisoformat(environ()["SDR_NOW"]) + timedelta(days=6)).isoformat()
     report = RunReport()
-    run_outreach(build_definitions(build_resources(environ(SDR_NOW=later))), instance, report)
+    run_outreach(build_definitions(build_resources(environ(SDR_NOW=later))), instance, report, analytics=False)
     assert not report.failed
     with resources["warehouse"].connect() as con:
         follow_ups = {e for (e,) in con.execute(
@@ -215,7 +215,7 @@ def test_an_auto_reply_saying_the_contact_left_proposes_her_successor_and_stops_
     left.replace_header("Subject", "Automatic reply: " + sent["subject"])
     mailbox.Maildir(resources["mailbox"].path, create=True).add(left)
     report = RunReport()
-    run_replies(build_definitions(resources), instance, report)
+    run_replies(build_definitions(resources), instance, report, analytics=False)
     assert not report.failed
 
     with resources["warehouse"].connect() as con:
@@ -249,7 +249,7 @@ def test_a_contact_writing_anew_instead_of_replying_is_escalated_and_her_sequenc
     box.add(_written_anew(sent, "Hi, saw your email yesterday. We are very interested - can we book a call this week?",
                           REPLY_AT, "<fresh-1@acme.example>"))
     report = RunReport()
-    run_replies(build_definitions(resources), instance, report)
+    run_replies(build_definitions(resources), instance, report, analytics=False)
     assert not report.failed
 
     with resources["warehouse"].connect() as con:
@@ -263,7 +263,7 @@ def test_a_contact_writing_anew_instead_of_replying_is_escalated_and_her_sequenc
 
     later = (datetime.fromisoformat(environ()["SDR_NOW"]) + timedelta(days=6)).isoformat()
     report = RunReport()
-    run_outreach(build_definitions(build_resources(environ(SDR_NOW=later))), instance, report)
+    run_outreach(build_definitions(build_resources(environ(SDR_NOW=later))), instance, report, analytics=False)
     with resources["warehouse"].connect() as con:
         follow_ups = {e for (e,) in con.execute(
             "select contact_email from send_ledger where play = ? and step > 1 and status = 'sent'", [PLAY]).fetchall()}
@@ -279,7 +279,7 @@ def test_a_contacts_answer_to_a_reps_own_mail_reopens_her_conversation_for_its_o
 
     env, resources, defs, sent, box = _answered(
         environ, lambda _: "Yes, very interested. Can we set up a call this week?")
-    run_replies(defs, instance, RunReport())
+    run_replies(defs, instance, RunReport(), analytics=False)
     with resources["warehouse"].connect() as con:
         (escalation_id,) = con.execute("select escalation_id from escalations").fetchone()
     handled = CliRunner().invoke(app, ["handled", escalation_id, "--by", "Sam Lee", "--outcome", "nurture"], env=env)
@@ -289,7 +289,7 @@ def test_a_contacts_answer_to_a_reps_own_mail_reopens_her_conversation_for_its_o
                           REPLY_AT + timedelta(hours=2), "<answer-to-sam@acme.example>",
                           In_Reply_To="<CAF123sam@mail.gmail.com>", References="<CAF123sam@mail.gmail.com>"))
     report = RunReport()
-    run_replies(defs, instance, report)
+    run_replies(defs, instance, report, analytics=False)
     assert not report.failed
 
     with resources["warehouse"].connect() as con:
@@ -340,9 +340,9 @@ def test_an_unsubscribe_sharing_a_message_id_with_stray_mail_still_suppresses(en
     box.add(stray)
     box.add(unsubscribe)
     report = RunReport()
-    run_replies(defs, instance, report)
+    run_replies(defs, instance, report, analytics=False)
     box.add(unsubscribe)  # the same message delivered again
-    run_replies(defs, instance, report)
+    run_replies(defs, instance, report, analytics=False)
     assert not report.failed
     with resources["warehouse"].connect() as con:
         stored = con.execute("select count(*) from raw_replies").fetchone()[0]
@@ -374,9 +374,9 @@ def test_a_contact_who_answered_one_play_is_mailed_by_no_other_though_no_opt_out
     box.add(_reply(shared[0], "Thanks, but we are not interested."))
     defs = build_definitions(resources)
     report = RunReport()
-    run_replies(defs, instance, report)
+    run_replies(defs, instance, report, analytics=False)
     approve(resources, "series-b-funding")
-    run_outreach(defs, instance, report)
+    run_outreach(defs, instance, report, analytics=False)
     assert not report.failed
 
     with resources["warehouse"].connect() as con:
@@ -402,7 +402,7 @@ def test_unchanged_holds_are_not_written_again_and_a_hold_lost_from_the_table_is
     sent = _first_sent(resources)
     box = mailbox.Maildir(resources["mailbox"].path, create=True)
     box.add(_reply(sent, "Thanks, timing is good. Can we talk Tuesday at 2pm?"))
-    run_replies(build_definitions(resources), instance, report := RunReport())
+    run_replies(build_definitions(resources), instance, report := RunReport(), analytics=False)
     assert not report.failed
     writes = []
     write = replies.replace_rows
