@@ -43,10 +43,11 @@ def unmatched_reports(con: duckdb.DuckDBPyConnection, which: str, since: datetim
     dates = ["c.received_at"] if "received_at" in classified else []
     read = table_exists(con, "raw_replies") and "fetched_at" in columns_of(con, "raw_replies")
     dates += ["r.fetched_at"] if read else []
-    if naming is not None:
+    if naming is not None:  # a semi-join: a subquery per report cost several times the whole read
         key = person_key_sql("a")
-        which = (f"({which}) and exists (select 1 from unnest(from_json(c.recipients, '[\"VARCHAR\"]')) t(a) "
-                 f"where {key} is null or list_contains(?::varchar[], {key}))")
+        which = (f"({which}) and c.message_id in (select message_id from (select message_id, "
+                 f"unnest(from_json(recipients, '[\"VARCHAR\"]')) as a from reply_classifications "
+                 f"where send_key is null) where {key} is null or {key} in (select unnest(?::varchar[])))")
     sql = REPORTS_SQL.format(arrived=f"greatest({', '.join(dates)})" if dates else "null::timestamptz",
                              joined="left join raw_replies r using (message_id)" if read else "", which=which,
                              window="true" if since is None else "arrived >= ? or arrived is null")
