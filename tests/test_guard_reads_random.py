@@ -90,7 +90,8 @@ def test_the_guard_and_status_find_on_the_window_what_the_whole_history_says(see
     limits = DeliverabilityLimits(min_sends=3, min_bounces=2, max_complaint_rate=0.05, warn_complaint_rate=0.01)
     since = NOW - timedelta(days=limits.window_days)
     whole = window_readings(send_outcomes(sends_with_verdicts(con)), NOW, limits)
-    read = window_readings(window_outcomes(con, since), NOW, limits, sending_days_before(con, since, limits.max_idle_days))
+    days = sending_days_before(con, since, limits.max_idle_days)
+    read = window_readings(window_outcomes(con, since), NOW, limits, days)
     assert _counted(read) == _counted(whole)
 
     status = unverified_complaints(con, SimpleNamespace(deliverability_limits=lambda: limits, now=lambda: NOW))
@@ -105,7 +106,8 @@ def test_the_helpers_read_no_complaint_or_report_from_before_the_window_that_bea
     con = _world(0, tmp_path)
     con.execute("delete from reply_classifications")
     old = NOW - timedelta(days=60)
-    con.execute("insert into reply_classifications (message_id, send_key, contact_email, kind, recipients, received_at) "
+    con.execute("insert into reply_classifications (message_id, send_key, contact_email, kind, recipients, "
+                "received_at) "
                 "values ('<c@isp>', 's0', (select contact_email from send_ledger where send_key = 's0'), 'complaint', "
                 "'[]', ?), ('<u-old@isp>', null, null, 'complaint', '[\"nobody@else.example\"]', ?), "
                 "('<u-new@isp>', null, null, 'complaint', '[\"someone@else.example\"]', ?)",
