@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import dagster as dg
 
+from resources.damage import WarehouseLocked
 from sdr_assets.domain.collection import run_collection
 from sdr_assets.jobs import COUNTING_ASSETS, TRIAGE_ASSETS
 from sdr_assets.playbook import load_plays
@@ -146,8 +147,12 @@ def run_replies(defs: dg.Definitions, instance: dg.DagsterInstance, report: RunR
 
 
 def _triage_mark(defs: dg.Definitions) -> str | None:
-    with defs.resources["warehouse"].connect(read_only=True) as con:
-        return triage_mark(con)
+    """What triage read (``triage_mark``); None while another process holds the warehouse."""
+    try:
+        with defs.resources["warehouse"].connect(read_only=True) as con:
+            return triage_mark(con)
+    except WarehouseLocked:
+        return None
 
 
 def _triage_due(defs: dg.Definitions, before: str | None) -> bool:
@@ -156,9 +161,12 @@ def _triage_due(defs: dg.Definitions, before: str | None) -> bool:
     draft changed for someone who wrote us."""
     if before is None:
         return True
-    with defs.resources["warehouse"].connect(read_only=True) as con:
-        waiting = mail_waiting(con, defs.resources["mailbox"], defs.resources["paths"].data_dir)
-        return triage_due(before, triage_mark(con), waiting)
+    try:
+        with defs.resources["warehouse"].connect(read_only=True) as con:
+            waiting = mail_waiting(con, defs.resources["mailbox"], defs.resources["paths"].data_dir)
+            return triage_due(before, triage_mark(con), waiting)
+    except WarehouseLocked:  # the replies run waits for it as it always did
+        return True
 
 
 def run_due(defs: dg.Definitions, instance: dg.DagsterInstance,
