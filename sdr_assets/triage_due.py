@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import duckdb
 
-from sdr_assets.incremental import digest, table_mark, table_marks
+from sdr_assets.incremental import digest, table_marks
 from sdr_assets.person_keys import person_key_sql
 from sdr_assets.reply_intake import POSITION_SQL
 from resources.tables import columns_of, table_exists
@@ -24,7 +24,7 @@ _NAMED = ("(select lower(unnest(from_json(refers_to, '[\"VARCHAR\"]'))) from rep
           "where send_key is null and refers_to is not null)")
 _UNNAMED = "select count(*) from reply_classifications where send_key is null and refers_to is null"
 # Rows about someone who wrote us; an address the SQL cannot key counts as hers.
-_ABOUT = "coalesce({key} in " + _WROTE_US + ", true)"
+_ABOUT = "coalesce({key} in (select k from wrote), true)"
 # The tables triage reads whole that a person or a play's run may write, with the columns that say so.
 _WHOLE = {"reply_classifications": ["message_id", "send_key", "kind", "label", "needs_review"],
           "raw_replies": ["message_id"], "quarantined_replies": ["message_id"],
@@ -43,15 +43,22 @@ def triage_mark(con: duckdb.DuckDBPyConnection) -> str | None:
     if con.execute(_UNNAMED).fetchone()[0]:
         return None
     marks = table_marks(con, _WHOLE)
+    # One statement for every table read for the people who wrote us: one each cost four times as much.
+    parts, read = [], []
     for table, person in _ABOUT_PEOPLE.items():
         if person not in columns_of(con, table):  # absent, or of a layout without the person
             marks[table] = "absent" if table_exists(con, table) else ""
             continue
-        where = _ABOUT.format(key=person_key_sql(person))
+        where = _ABOUT.format(key=person_key_sql(f"t.{person}"))
         if table == "send_ledger":  # a row that went nowhere (held, suppressed) matches and shows nothing
-            where = f"(status = 'sent' or message_id is not null) and {where} or lower(message_id) in {_NAMED}"
-        mark = table_mark(con, table, [table], where)
-        marks[table] = "" if mark.endswith("=0:None") else mark  # none of their rows: as if absent
+            where = (f"(t.status = 'sent' or t.message_id is not null) and {where} "
+                     "or lower(t.message_id) in (select * from named)")
+        parts.append(f"select {len(read)}, count(*), sum(hash(t)) from {table} t where {where}")
+        read.append(table)
+    if parts:
+        sql = f"with wrote as materialized {_WROTE_US}, named as materialized {_NAMED} " + " union all ".join(parts)
+        for part, count, total in con.execute(sql).fetchall():
+            marks[read[part]] = f"{count}:{total}" if count else ""  # none of their rows: as if absent
     return digest(sorted(marks.items()))
 
 
