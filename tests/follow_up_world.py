@@ -13,7 +13,7 @@ import pytest
 from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
 from sdr_assets.jobs import SIGNAL_ASSETS, TRIAGE_ASSETS
-from sdr_assets.play_graph import job_name, play_graph
+from sdr_assets.play_graph import job_name, play_graph, sends_keys
 from tests.conftest import RUN_NOW
 from tests.openings import require_opening
 
@@ -33,7 +33,7 @@ def _read_here(job: str) -> list[dg.AssetKey]:
     if job == "replies_job":
         return [dg.AssetKey(name) for name in TRIAGE_ASSETS]
     assert job == job_name(PLAY), job
-    return play_graph(PLAY).sends_keys
+    return sends_keys(PLAY)
 
 
 def run(resources, instance, job: str, full_refresh: bool = False) -> None:
