@@ -2,6 +2,8 @@
 not when `sdr` starts."""
 
 import copy
+import importlib
+import inspect
 import json
 import pickle
 import re
@@ -9,7 +11,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from sdr_assets.domain.lazy_patterns import LazyPattern
+from sdr_assets.domain.name_slots import slot
+from sdr_assets.triage.caseless import Caseless, CaselessAny
+from sdr_assets.triage.literal_guard import GuardedPattern
 
 ROOT = Path(__file__).parents[1]
 # Modules whose rules were compiled at import: about half of what starting any `sdr` command cost.
@@ -34,10 +41,52 @@ RULE_MODULES = tuple(sorted(f"sdr_assets.{path.parent.name}.{path.stem}" for fol
 # The verifier indexes its claim phrases by their first word, at import, with this one.
 USED_AT_IMPORT = [r"[^\W\d_]+"]
 
+
+def held_patterns(value, seen: dict):
+    """Each pattern ``value`` is or holds (plain, lazy, caseless or guarded) in lists, tuples, sets, the values of
+    dicts and the attributes of the project's objects, at any depth. ``seen`` keeps each object walked, by its id:
+    kept, no id is freed and given to another object the walk would then skip."""
+    if id(value) in seen:
+        return
+    seen[id(value)] = value
+    if isinstance(getattr(value, "pattern", None), str):
+        yield value
+    if isinstance(value, dict):
+        items = value.values()
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        items = value
+    elif type(value).__module__.startswith("sdr_assets") and hasattr(value, "__dict__"):
+        items = vars(value).values()
+    else:
+        items = ()
+    for item in items:
+        yield from held_patterns(item, seen)
+
+
+def module_rules(names) -> list:
+    """The patterns the modules ``names`` hold, each once."""
+    seen: dict = {}
+    return [pattern for name in names for key, value in vars(importlib.import_module(name)).items()
+            if not key.startswith("__") for pattern in held_patterns(value, seen)]
+
+
+def compile_each(patterns) -> None:
+    """Compiles what each of ``patterns`` puts off until its first search, raising ``re.error`` if one is broken."""
+    for pattern in patterns:
+        if isinstance(pattern, LazyPattern):
+            assert pattern.groups >= 0
+        elif isinstance(pattern, Caseless):
+            assert pattern.lowered.groups >= 0 and pattern.caseless.groups >= 0
+        elif isinstance(pattern, GuardedPattern):
+            assert pattern.regex.groups >= 0 and (pattern.literals is None or all(pattern.literals))
+        else:
+            assert isinstance(pattern, re.Pattern), f"a pattern of a kind not compiled here: {pattern!r}"
+
+
 # Imports `sdr` as its script does, noting each pattern `re` compiles while one of the modules above runs its
-# body; then prints those among the patterns the modules hold (plain, lazy, caseless or guarded, at any depth).
+# body; then prints those among the patterns the modules hold, found as the check that each compiles finds them.
 PROBE = """
-import json, re, sys
+import importlib, json, re, sys
 lazy, compiled = set(json.loads(sys.argv[1])), set()
 original = re._compiler.compile
 def noting(pattern, flags):
@@ -50,24 +99,8 @@ def noting(pattern, flags):
 re._compiler.compile = noting
 import sdr_assets.cli
 re._compiler.compile = original
-
-def held(value, seen):
-    if id(value) in seen:
-        return
-    seen.add(id(value))
-    if isinstance(getattr(value, "pattern", None), str):
-        yield value.pattern
-    if isinstance(value, dict):
-        value = list(value.values())
-    if isinstance(value, (list, tuple, set, frozenset)):
-        for item in value:
-            yield from held(item, seen)
-    elif type(value).__module__.startswith("sdr_assets") and hasattr(value, "__dict__"):
-        yield from held(list(vars(value).values()), seen)
-
-rules = set()
-for name in lazy:
-    rules.update(held(list(vars(sys.modules[name]).values()), set()))
+""" + inspect.getsource(held_patterns) + inspect.getsource(module_rules) + """
+rules = {pattern.pattern for pattern in module_rules(lazy)}
 plays = sys.modules["sdr_assets.domain.plays"]
 built = plays.PlayFile.__pydantic_complete__
 plays.parse_play_text(open("data/plays/revops-hiring.yaml").read(), "revops-hiring.yaml")
@@ -104,11 +137,20 @@ def test_a_lazy_pattern_finds_what_the_compiled_one_finds_and_compiles_once(monk
 
 
 def test_every_rule_put_off_compiles():
-    """A pattern compiled on first use would fail only then: each one of the modules compiles now."""
-    import importlib
+    """A pattern compiled on first use would fail only then: each one the modules hold, at any depth, compiles now."""
+    rules = module_rules(RULE_MODULES)
+    kinds = {kind: sum(type(rule) is kind for rule in rules) for kind in (LazyPattern, Caseless, GuardedPattern)}
+    assert kinds[LazyPattern] > 250 and kinds[Caseless] > 100 and kinds[GuardedPattern] > 20, kinds
+    compile_each(rules)
 
-    lazies = [value for name in RULE_MODULES for value in vars(importlib.import_module(name)).values()
-              if isinstance(value, LazyPattern)]
-    assert len(lazies) > 150
-    for lazy in lazies:
-        assert lazy.groups >= 0, lazy  # compiles it
+
+@pytest.mark.parametrize("holder", [
+    lambda broken: {"rules": ((LazyPattern(broken), "was promoted"),)},
+    lambda broken: [Caseless(broken)],
+    lambda broken: CaselessAny(["fine", broken]),
+    lambda broken: (GuardedPattern(broken),),
+    lambda broken: (slot(r"\bas[ \t]+", broken),),
+], ids=["lazy in a tuple", "caseless", "caseless in turn", "guarded", "name slot"])
+def test_the_check_finds_a_broken_rule_wherever_a_module_holds_it(holder):
+    with pytest.raises(re.error, match="missing \\)"):
+        compile_each(held_patterns(holder("you (joined"), {}))
