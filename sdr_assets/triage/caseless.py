@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cached_property
+
+from sdr_assets.domain.lazy_patterns import LazyPattern
 
 
 class Caseless:
@@ -17,14 +18,7 @@ class Caseless:
         if re.search(r"(?<!\\)[A-Z]", pattern):
             raise ValueError(f"a caseless pattern is written in lower case: {pattern[:60]!r}")
         self.pattern, self.flags = pattern, flags
-
-    @cached_property
-    def lowered(self) -> re.Pattern:
-        return re.compile(self.pattern, self.flags)
-
-    @cached_property
-    def caseless(self) -> re.Pattern:
-        return re.compile(self.pattern, self.flags | re.I)
+        self.lowered, self.caseless = LazyPattern(pattern, flags), LazyPattern(pattern, flags | re.I)
 
     def search(self, text: str) -> re.Match | None:
         return self.lowered.search(text.lower()) if text.isascii() else self.caseless.search(text)
