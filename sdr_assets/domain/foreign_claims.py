@@ -64,7 +64,7 @@ def _name_parts(fields: tuple[tuple[str, str], ...]) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)") if words else None
 
 
-def _blank(pattern: re.Pattern[str] | None, text: str) -> str:
+def _blank(pattern: LazyPattern | re.Pattern[str] | None, text: str) -> str:
     return pattern.sub(lambda m: " " * len(m.group()), text) if pattern else text
 
 

@@ -26,9 +26,9 @@ class Slot:
     which every match of the prefix starts with; where given, the places they stand are searched
     instead of scanning the text with ``starts`` (a lookahead the engine tries at every place)."""
 
-    prefixes: tuple[re.Pattern[str], ...]
-    suffix: re.Pattern[str]
-    starts: re.Pattern[str] | None
+    prefixes: tuple[LazyPattern, ...]
+    suffix: LazyPattern
+    starts: LazyPattern | None
     leads: tuple[str, ...] = ()
 
     def at(self, text: str, pos: int, names: list[str]) -> tuple[str, re.Match[str]] | None:
@@ -51,7 +51,7 @@ def slot(prefix: str, suffix: str, optional: tuple[str, ...] = (), leads: tuple[
     return Slot(tuple(map(LazyPattern, variants)), LazyPattern(suffix), starts, leads)
 
 
-def word_first(pattern: str) -> re.Pattern[str]:
+def word_first(pattern: str) -> LazyPattern:
     """``pattern``, which opens with ``\\b`` and a word, compiled as the word then ``(?<=\\bword)``: the
     same matches, but the engine can skip ahead to the word's letters, where a leading ``\\b`` has it
     try every place."""

@@ -151,7 +151,7 @@ _YOU_ENTER = LazyPattern(rf"\byou{_HAS_DONE}{_B}{SOON}(?:{_PAST}|{_ING})"
                         rf"|(?:^|(?<=[.!?])[ \t]+|\b(?:since|after){_B})(?:{_ING})[^.!?\n]*?,[ \t]*you\b", re.M)
 _EACH_VERB = tuple((LazyPattern(rf"\b{_any(f'{v.present}|{v.past}|{v.ing}', v)}"), v.said) for v in _VERBS)
 # (pattern, how a reason says it) for the other ways a text says "you" took a new role.
-_YOU_OTHER: tuple[tuple[re.Pattern[str], str], ...] = (
+_YOU_OTHER: tuple[tuple[LazyPattern, str], ...] = (
     (word_first(r"\byour[ \t]+promotion\b"), "was promoted"),
     (word_first(r"\byour[ \t]+appointment\b"), "was appointed"),
     (word_first(_NOW_LEADS), "took over"),

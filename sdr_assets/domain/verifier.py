@@ -223,7 +223,7 @@ _ROUND_SAID = LazyPattern(
 _ROUND_KNOWN = LazyPattern(r"(?i)\b(?:series[ \t]+([a-k])\b|(pre-?seed)\b|(seed)\b)")
 
 
-def _rounds(pattern: re.Pattern[str], text: str) -> set[str]:
+def _rounds(pattern: LazyPattern, text: str) -> set[str]:
     return {f"series {m[1].lower()}" if m[1] else (m[2] or m[3]).lower().replace("preseed", "pre-seed")
             for m in pattern.finditer(text)}
 
