@@ -9,12 +9,9 @@ from sdr_assets.play_graph import ANALYTICS, PlayGraph, review_selection
 SIGNAL_ASSETS = ["play_versions", "raw_signals", "quarantined_signal_rows", "qualified_signals",
                  "enriched_accounts", "research_angles"]
 SUPPRESSION_ASSETS = ["suppression_events", "suppression_list"]
-MONITOR_ASSETS = ["monitor_readings", "monitor_pauses", "pause_notices"]
 TRIAGE_ASSETS = ["raw_replies", "reply_classifications", *SUPPRESSION_ASSETS, "sequence_holds", "escalations",
-                 *MONITOR_ASSETS]
+                 "monitor_readings", "monitor_pauses", "pause_notices"]
 REPLY_ASSETS = [*TRIAGE_ASSETS, *ANALYTICS]
-# What counts sends, with nothing new to triage: the monitor and the analytics.
-COUNTING_ASSETS = [*MONITOR_ASSETS, *ANALYTICS]
 
 
 def signals_job(graphs: list[PlayGraph]):

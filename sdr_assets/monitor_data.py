@@ -141,7 +141,7 @@ def _sends_read(con: duckdb.DuckDBPyConnection, since: datetime | None, people: 
         return pl.DataFrame(schema=SEND_SCHEMA)
     sql, params = SENT_SQL.format(segment=_recorded_segment(con)), []
     if since is not None:
-        named = sorted(complained_people(con, since) | {suppression_key(str(p)) for p in people})
+        named = sorted(_complained_people(con) | {suppression_key(str(p)) for p in people})
         # An address the SQL cannot key is read, and kept below if it is one of theirs; with no one
         # named, no older send is kept, and none is keyed.
         keyed = person_key_sql("contact_email")
@@ -356,15 +356,13 @@ def _replies_to_sends(con: duckdb.DuckDBPyConnection, sources: list[str]) -> dic
 
 # A feedback report whose attached original lost our Message-ID and token names the person, not the
 # message: anyone may write one, so it is an unverified complaint.
-def complained_people(con: duckdb.DuckDBPyConnection, since: datetime) -> set[str]:
-    """The mailbox of everyone a complaint about one of our messages that arrived since ``since``
-    names: the contact of the message. An older message counts in a window only by a complaint that
-    arrived in it (``deliverability._tallies``: dated, as ``complaint_at``), so no earlier one is read."""
-    if not {"kind", "contact_email", "received_at"} <= set(columns_of(con, "reply_classifications")):
+def _complained_people(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The mailbox of everyone a complaint about one of our messages names: the contact of the message."""
+    if not {"kind", "contact_email"} <= set(columns_of(con, "reply_classifications")):
         return set()
     return {suppression_key(str(contact)) for (contact,) in con.execute(
         "select distinct contact_email from reply_classifications "
-        "where kind = 'complaint' and send_key is not null and received_at >= ?", [since]).fetchall() if contact}
+        "where kind = 'complaint' and send_key is not null").fetchall() if contact}
 
 
 def unverified_people(con: duckdb.DuckDBPyConnection, reports: pl.DataFrame | None = None) -> set[str]:

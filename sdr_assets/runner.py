@@ -7,14 +7,12 @@ from dataclasses import dataclass, field
 
 import dagster as dg
 
-from resources.damage import WarehouseLocked
 from sdr_assets.domain.collection import run_collection
-from sdr_assets.jobs import COUNTING_ASSETS, TRIAGE_ASSETS
+from sdr_assets.jobs import TRIAGE_ASSETS
 from sdr_assets.playbook import load_plays
 from sdr_assets.play_graph import job_name, sends_keys
 from sdr_assets.play_state import PlayState, held_evaluation, holds, play_states
 from sdr_assets.send_guard import clear_stop, request_stop, stop_requested
-from sdr_assets.triage_due import mail_waiting, triage_due, triage_mark
 
 
 @dataclass
@@ -136,45 +134,19 @@ def run_outreach(defs: dg.Definitions, instance: dg.DagsterInstance, report: Run
 
 
 def run_replies(defs: dg.Definitions, instance: dg.DagsterInstance, report: RunReport,
-                analytics: bool = True, triage: bool = True) -> None:
-    """Triage, and the analytics unless a later run of the caller's counts them; without ``triage``,
-    only the monitor and the analytics, which count what was sent since triage last ran."""
+                analytics: bool = True) -> None:
+    """Triage, and the analytics unless a later run of the caller's counts them."""
     if stop_requested():
         return
-    names = (None if analytics else TRIAGE_ASSETS) if triage else COUNTING_ASSETS
-    assets = None if names is None else [dg.AssetKey(name) for name in names]
-    _record(report, "replies_job", "", _execute(defs, "replies_job", instance, report, assets))
-
-
-def _triage_mark(defs: dg.Definitions) -> str | None:
-    """What triage read (``triage_mark``); None while another process holds the warehouse."""
-    try:
-        with defs.resources["warehouse"].connect(read_only=True) as con:
-            return triage_mark(con)
-    except WarehouseLocked:
-        return None
-
-
-def _triage_due(defs: dg.Definitions, before: str | None) -> bool:
-    """Whether triage has anything new since ``before`` (``triage_due``): mail or opt-outs arrived
-    (a bounce the mail server returned while the plays sent, a reply), a person acted, or a send or
-    draft changed for someone who wrote us."""
-    if before is None:
-        return True
-    try:
-        with defs.resources["warehouse"].connect(read_only=True) as con:
-            waiting = mail_waiting(con, defs.resources["mailbox"], defs.resources["paths"].data_dir)
-            return triage_due(before, triage_mark(con), waiting)
-    except WarehouseLocked:  # the replies run waits for it as it always did
-        return True
+    triage = None if analytics else [dg.AssetKey(name) for name in TRIAGE_ASSETS]
+    _record(report, "replies_job", "", _execute(defs, "replies_job", instance, report, triage))
 
 
 def run_due(defs: dg.Definitions, instance: dg.DagsterInstance,
             progress: Callable[[str], None] = lambda _: None) -> RunReport:
     """Signals, replies, then each play's outreach, then replies again if a play was open to send:
     every write is idempotent. The analytics are counted once, in the last replies run: neither the
-    plays' runs nor a replies run before them count them. That run triages again only if something
-    arrived or changed that triage reads (``triage_due``); else it runs the monitor and the analytics.
+    plays' runs nor a replies run before them count them.
 
     A termination signal stops the whole run after the job in flight (the send step itself finishes
     and records the message in flight first); ``report.stopped`` says so.
@@ -187,14 +159,12 @@ def run_due(defs: dg.Definitions, instance: dg.DagsterInstance,
     open_plays = any(not state.held for state in _play_states(defs).values())
     run_replies(defs, instance, report, analytics=not open_plays)
     launched = len(report.runs)
-    triaged = report.runs[-1] == ("replies_job", "", True)
-    before = _triage_mark(defs) if open_plays and triaged else None
     run_outreach(defs, instance, report, progress, analytics=False)
     # The second replies run counts what the plays sent and drafted. With every play held none ran,
     # and nothing has changed since the first, which counted the analytics itself.
     if len(report.runs) > launched or open_plays:
         if not stop_requested():
             progress("analytics")
-        run_replies(defs, instance, report, triage=_triage_due(defs, before))
+        run_replies(defs, instance, report)
     report.stopped = stop_requested()
     return report

@@ -137,16 +137,6 @@ def _unread(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> tuple[optou
             entry_log.read(data_dir, _ingested(con, entry_log.LOG_RELATIVE)))
 
 
-def logs_read(con: duckdb.DuckDBPyConnection, data_dir: str | Path) -> bool:
-    """Whether ingestion reached the end of both logs: a run of it now would add nothing nor move."""
-    for log, read in zip((optout_log.LOG_RELATIVE, entry_log.LOG_RELATIVE), _unread(con, data_dir)):
-        stored = _ingested(con, log)
-        if read.records or read.bad_lines or (read.end, read.cursor.head, read.cursor.tail) != (
-                stored.offset, stored.head, stored.tail):
-            return False
-    return True
-
-
 def _log_events(read: optout_log.LogRead) -> list[Event]:
     """The log's opt-outs as events. One whose time cannot be read still counts, as of now: the send
     step honours it from the log already, and its line is reported."""

@@ -17,7 +17,7 @@ import polars as pl
 
 from resources.tables import columns_of, frame_of, table_exists
 from sdr_assets.domain.suppression import suppression_key
-from sdr_assets.person_keys import person_key_sql, person_keys
+from sdr_assets.person_keys import person_keys
 
 REPORTS_SQL = """
 select * from (
@@ -31,28 +31,20 @@ FOUND_SCHEMA = {"message_id": pl.String, "arrived": pl.Datetime("us", "UTC"), "s
 _UNDATED = datetime(9999, 12, 31, tzinfo=UTC)  # later than any send: an undated report is about the latest
 
 
-def unmatched_reports(con: duckdb.DuckDBPyConnection, which: str, since: datetime | None = None,
-                      naming: list[str] | None = None) -> pl.DataFrame:
+def unmatched_reports(con: duckdb.DuckDBPyConnection, which: str, since: datetime | None = None) -> pl.DataFrame:
     """The reports matched to no send that ``which`` (a condition on ``reply_classifications c``)
     keeps: ``recipients`` (JSON), ``arrived`` (null where nothing dates it) and ``message_id``, oldest
-    first; with ``since``, those that arrived since (or undated); with ``naming`` (person keys:
-    ``suppression_key``), those naming one of them, or an address the SQL cannot key."""
+    first; with ``since``, those that arrived since (or undated)."""
     classified = set(columns_of(con, "reply_classifications"))
     if not {"send_key", "recipients", "message_id"} <= classified:
         return pl.DataFrame(schema=REPORT_SCHEMA)
     dates = ["c.received_at"] if "received_at" in classified else []
     read = table_exists(con, "raw_replies") and "fetched_at" in columns_of(con, "raw_replies")
     dates += ["r.fetched_at"] if read else []
-    if naming is not None:  # a semi-join: a subquery per report cost several times the whole read
-        key = person_key_sql("a")
-        which = (f"({which}) and c.message_id in (select message_id from (select message_id, "
-                 f"unnest(from_json(recipients, '[\"VARCHAR\"]')) as a from reply_classifications "
-                 f"where send_key is null) where {key} is null or {key} in (select unnest(?::varchar[])))")
     sql = REPORTS_SQL.format(arrived=f"greatest({', '.join(dates)})" if dates else "null::timestamptz",
                              joined="left join raw_replies r using (message_id)" if read else "", which=which,
                              window="true" if since is None else "arrived >= ? or arrived is null")
-    params = ([] if naming is None else [sorted(naming)]) + ([] if since is None else [since])
-    return frame_of(con, sql, params).cast(REPORT_SCHEMA)
+    return frame_of(con, sql, [] if since is None else [since]).cast(REPORT_SCHEMA)
 
 
 def reports_about(sends: pl.DataFrame, reports: pl.DataFrame) -> pl.DataFrame:

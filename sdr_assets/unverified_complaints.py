@@ -18,7 +18,6 @@ import duckdb
 import polars as pl
 
 from resources.tables import columns_of, table_exists
-from sdr_assets.domain.suppression import suppression_key
 from sdr_assets.unmatched_reports import unmatched_reports
 
 COMPLAINT = "c.kind = 'complaint'"  # of the reports matched to no send (``unmatched_reports``)
@@ -34,21 +33,15 @@ def unverified_complaints(con: duckdb.DuckDBPyConnection, policy: Any) -> dict:
     if (not {"kind", "send_key", "recipients", "received_at"} <= set(columns_of(con, "reply_classifications"))
             or not table_exists(con, "raw_replies")):
         return found
-    recent = unmatched_reports(con, COMPLAINT, since)
-    rows = recent["recipients"].to_list()
+    rows = unmatched_reports(con, COMPLAINT, since)["recipients"].to_list()
     if not rows:
         return found
     # Imported only now: the monitor's module loads numpy, which `sdr status` needs only here.
     from sdr_assets.domain.deliverability import unverified_alarms, window_readings
-    from sdr_assets.monitor_data import (complained_of, complained_people, send_outcomes, sending_days_before,
-                                         sends_with_verdicts, unverified_people)
+    from sdr_assets.monitor_data import (complained_of, send_outcomes, sending_days_before, sends_with_verdicts,
+                                         unverified_people)
 
-    # As if real, a report counts from the first about its message (``complaint_at``): an earlier one
-    # matters only on a message the window counts, one to someone a report in it names or a complaint
-    # in it is about. Only those are read, not every report ever made.
-    people = {suppression_key(str(p)) for p in unverified_people(con, recent)} | complained_people(con, since)
-    earlier = unmatched_reports(con, COMPLAINT, naming=sorted(people)).filter(pl.col("arrived") < since)
-    reports = pl.concat([earlier, recent])
+    reports = unmatched_reports(con, COMPLAINT)  # read once for both
     sends = sends_with_verdicts(con, since, unverified_people(con, reports))
     arrived = complained_of(con, sends, reports)
     named = pl.col("send_key").replace_strict(arrived, default=None, return_dtype=pl.Datetime("us", "UTC"))

@@ -1,20 +1,12 @@
 """`run_due` (what `sdr run` does) launches the jobs in their order, and no run with nothing to do.
 
-The openings are `run_due` on the seeded world, run on the test's instance. The replies run after the
-plays' sends triages again only if something arrived; before, it repeated every triage step.
+Both openings are `run_due` on the seeded world, run on the test's instance.
 """
-
-import mailbox
-from email.message import EmailMessage
 
 import dagster as dg
 import pytest
 
-from sdr_assets import runner
-from sdr_assets.jobs import COUNTING_ASSETS, TRIAGE_ASSETS
 from sdr_assets.play_graph import ANALYTICS, job_name
-from sdr_assets.assembly import build_definitions
-from tests.approving import approve
 from tests.openings import REVOPS, SERIES_B
 
 
@@ -66,34 +58,3 @@ def test_the_analytics_are_counted_once_after_every_play_has_sent(resources, ins
     assert [p for p, _ in sent] == [REVOPS, SERIES_B]
     assert counted == sent and emailed == sent, "both plays' sends, counted in the one refresh"
     assert idle == [("data-stack-adopters", "waiting for approval")], "the play that sent nothing has its row"
-
-
-@pytest.mark.opening("two_plays_sent")
-def test_with_nothing_new_to_read_the_last_replies_run_counts_the_sends_without_triaging_again(instance):
-    last = instance.get_runs()[0]
-    assert last.job_name == "replies_job"
-    made = _materialised(instance, last)
-    assert made == set(COUNTING_ASSETS), sorted(made)
-    assert not made & (set(TRIAGE_ASSETS) - set(COUNTING_ASSETS)), "the first replies run triaged already"
-
-
-def test_a_reply_that_arrives_while_the_plays_send_is_triaged_by_the_last_replies_run(resources, instance,
-                                                                                      monkeypatch):
-    approve(resources, REVOPS)
-    outreach = runner.run_outreach
-
-    def arriving(*args, **kwargs):
-        outreach(*args, **kwargs)
-        reply = EmailMessage()
-        reply["From"], reply["To"] = "someone@elsewhere.example", "sdr@outreach.example"
-        reply["Subject"], reply["Message-ID"] = "Re: hello", "<late-reply@elsewhere.example>"
-        reply.set_content("Thanks, tell me more.")
-        mailbox.Maildir(resources["mailbox"].path, create=True).add(reply.as_bytes())
-
-    monkeypatch.setattr(runner, "run_outreach", arriving)
-    assert not runner.run_due(build_definitions(resources), instance).failed
-    assert {"raw_replies", "reply_classifications"} <= _materialised(instance, instance.get_runs()[0])
-    with resources["warehouse"].connect(read_only=True) as con:
-        stored = con.execute("select count(*) from reply_classifications where message_id = ?",
-                             ["<late-reply@elsewhere.example>"]).fetchone()[0]
-    assert stored == 1
