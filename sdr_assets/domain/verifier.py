@@ -65,7 +65,7 @@ from sdr_assets.domain.lowercase_names import lowercase_names
 from sdr_assets.domain.lowercase_people import lowercase_people
 from sdr_assets.domain.hires_named import without_hires_named
 from sdr_assets.domain.new_hires import without_hires_to_come
-from sdr_assets.domain.new_titles import new_title_reasons
+from sdr_assets.domain.new_titles import new_title_reasons, people_named
 from sdr_assets.domain.first_days import without_first_days
 from sdr_assets.domain.offered_days import without_offered_days
 from sdr_assets.domain.offered_time import without_offered_time
@@ -696,7 +696,8 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         said, known = _fold(_norm(f"{subject}\n{body}")), _fold(_norm(grounds))
         reasons += recency_reasons(said, known, news)
         reasons += _reply_reasons(said.lower(), known.lower())
-        reasons += new_title_reasons(said, known)
+        people = tuple(_fold(_norm(n)) for n in people_named(roles.fields if roles else ()))
+        reasons += new_title_reasons(said, known, people)
         reasons += claim_subject_reasons(said, known, roles)
     return tuple(dict.fromkeys(reasons))
 
