@@ -148,8 +148,14 @@ def test_a_day_offered_for_a_call_passes(sentence):
     ("After your launch on Monday, Tuesday or Wednesday?", "name not in the facts: Monday"),
     ("Free Monday, after your launch on Tuesday?", "name not in the facts: Tuesday"),
     ("Free Monday at 10, Tuesday or Wednesday?", "name not in the facts: Monday"),
+    ("Free Monday, Tuesday your team launches?", "name not in the facts: Tuesday"),
+    ("Free Monday, Tuesday you launch, right?", "name not in the facts: Tuesday"),
+    ("Free Monday, Tuesday after you announce?", "name not in the facts: Tuesday"),
+    ("Free Monday, Tuesday the board meets, or Wednesday?", "name not in the facts: Tuesday"),
 ])
 def test_a_slot_with_a_time_or_a_day_said_of_the_prospect_is_stopped(sentence, reason):
+    """Reviewer: a weekday the prospect does something on passed after a listed day ("Free Monday,
+    Tuesday your team launches?", "Free Monday, Tuesday the board meets, or Wednesday?")."""
     assert reason in _reasons(PEOPLE, sentence)
 
 
