@@ -276,8 +276,16 @@ def test_a_company_named_in_part_inside_a_sentence_claims_nothing_in_another_lan
     ("Novo Nordisk", "O novo diretor da Novo chegou.", "Portuguese"),
     ("Nuova Energia", "Nuova COO a Nuova Energia.", "Italian"),
     ("Nuova Energia", "Complimenti per la nuova COO del team Nuova.", "Italian"),
+    ("Nuova Energia", "Per Quillfeather Labs: Nuova COO.", "Italian"),
+    ("Nuova Energia", "Ines — Nuova Direttrice Commerciale.", "Italian"),
+    ("Nuova Energia", "(Nuova COO di Quillfeather Labs)", "Italian"),
+    ("Nuova Energia", "Re: Nuova COO di Quillfeather Labs", "Italian"),
+    ("Nuova Energia", "Ho visto che la squadra Nuova ha una COO.", "Italian"),
 ])
 def test_a_claim_word_in_lower_case_or_opening_a_sentence_is_no_part_of_a_name(company, sentence, language):
+    """Reviewer: a capitalised foreign claim word matching part of a company name slipped through
+    after ':', '—', '-', '(' or 'Re:' ("Per Quillfeather Labs: Nuova COO.", "Ines — Nuova Direttrice
+    Commerciale.", "(Nuova COO di Quillfeather Labs)"); a name part is a name only after a word."""
     reasons = _reasons({**PEOPLE, "company_name": company}, sentence)
     assert any(r.startswith(f"not judged: language ({language})") for r in reasons), reasons
 
