@@ -1,8 +1,9 @@
 """A title called new ("New COO at Acme", "your new VP Sales", "congrats to your new CTO") says the
 role changed hands lately: facts that name the person or the role do not say so.
 
-Such a claim needs a sentence of the grounds that tells of the change and holds the same rank
-("COO", or "Chief Operating Officer" written long) or the name of a person the facts give: a title
+Such a claim needs a sentence of the grounds that tells of the change and holds the same title
+("COO", or "Chief Operating Officer" written long; "VP Sales", not "VP Marketing") or the name of
+a person the facts give: a title
 called new or incoming there, or a verb of entering a role (joined, appointed, promoted, named,
 hired, took over, stepped in, succeeds) or a start ("starts as", "start date"). An open role
 (hiring, an opening) changed no hands: it grounds only the hire to come ("before your new Head of X
@@ -56,6 +57,7 @@ _ARRIVAL_TO_COME = LazyPattern(
 # The word that completes a rank of a title shown in a reason: "VP Sales", "Head of Sales".
 _OPENS_TITLE = LazyPattern(r"(?i)(?:vp|svp|evp|head|chief)\Z")
 _TITLES = frozenset(CLAIM_GROUPS["role_title"])
+_LETTERS = LazyPattern(r"[^\W\d_]+")
 _ITS_AREA = LazyPattern(r"(?:[ \t]+of)?(?:[ \t]+[A-Z][\w&-]*)+")
 
 
@@ -63,21 +65,33 @@ def _phrase(words: str) -> re.Pattern[str]:
     return re.compile(r"(?i)(?<![^\W\d_])" + re.escape(words).replace(r"\ ", _B) + r"(?![^\W\d_])")
 
 
-def _forms(rank: str, title: str) -> set[str]:
-    """The ways of writing the rank of the ``title`` called new: the rank, and each form of a title the
-    lexicon writes short or long ("COO", "chief operating") where the title is one of them."""
-    forms = {" ".join(rank.lower().split())}
+def _title(rank: str, title: str) -> tuple[set[str], set[str]]:
+    """The ways of writing the rank of the ``title`` called new ("VP Sales"), and the other words of
+    it ("sales"). A title the lexicon writes short or long ("COO", "Chief Operating Officer") is any
+    of its forms, and a rank written so ("VP", "Vice President") any of its forms too."""
+    forms, words = {" ".join(rank.lower().split())}, {w.lower() for w in _LETTERS.findall(title)[1:]}
     for sense in CLAIM_SENSES:
-        if set(sense) & _TITLES and any(_phrase(form).search(title) for form in sense):
+        said = [form for form in sense if _phrase(form).search(title)]
+        if said and set(sense) & _TITLES:
+            if not set(sense) & set(TITLE_RANKS):
+                forms.discard(" ".join(rank.lower().split()))  # "chief" of "Chief Operating" is no title
             forms.update(sense)
-    return forms
+            words -= {w for form in said for w in form.split()}
+    return forms, words - {w for form in forms for w in form.split()} - {"of", "officer"}
 
 
-def _grounded(change: LazyPattern, forms: set[str], people: Iterable[str], grounds: str) -> bool:
-    """Whether a sentence of ``grounds`` tells of a ``change`` and holds one of ``forms`` or a person's name."""
+def _grounded(change: LazyPattern, title: tuple[set[str], set[str]], people: Iterable[str], grounds: str) -> bool:
+    """Whether a sentence of ``grounds`` tells of a ``change`` and holds the ``title`` (a form of its
+    rank and its other words) or a person's name."""
+    forms, words = title
     names = [p for p in people if p.strip()]
-    return any(change.search(s) and any(_phrase(n).search(s) for n in (*forms, *names))
-               for s in SENTENCE_BREAKS.split(grounds))
+    for s in SENTENCE_BREAKS.split(grounds):
+        if not change.search(s):
+            continue
+        held = {w.lower() for w in _LETTERS.findall(s)}
+        if any(_phrase(n).search(s) for n in names) or (words <= held and any(_phrase(f).search(s) for f in forms)):
+            return True
+    return False
 
 
 def _to_come(text: str, at: int) -> bool:
@@ -100,10 +114,10 @@ def new_title_reasons(text: str, grounds: str, people: Iterable[str] = ()) -> li
     claim = min(found, key=lambda m: m.start("title"))
     area = _ITS_AREA.match(text, claim.end()) if _OPENS_TITLE.search(claim.group("rank")) else None
     said = " ".join(text[claim.start("title"):area.end() if area else claim.end()].split())
-    forms = _forms(claim.group("rank"), said)
-    if _grounded(_CHANGE, forms, people, grounds):
+    title = _title(claim.group("rank"), said)
+    if _grounded(_CHANGE, title, people, grounds):
         return []
-    if _to_come(text, claim.start("title")) and _grounded(_OPEN, forms, (), grounds):
+    if _to_come(text, claim.start("title")) and _grounded(_OPEN, title, (), grounds):
         return []
     return [f"new role claim not in the facts: '{said}' (the facts name no one who joined, was appointed "
             "or took the role)"]

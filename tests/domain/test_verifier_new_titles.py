@@ -139,3 +139,10 @@ def test_an_open_role_grounds_a_subject_line_new_title_whose_body_speaks_of_the_
     assert not any(r.startswith("new role claim") for r in reasons_with(request, "Routing is worth a review."))
     said = DraftRequest("p", "a", "{company_name}'s new {role}", body.replace("before they join", "this month"), facts)
     assert any(r.startswith("new role claim") for r in reasons_with(said, "Routing is worth a review."))
+
+
+def test_a_change_of_another_title_of_the_same_rank_grounds_no_new_title():
+    facts = tuple(Fact(f"test.{k}", k, v, "text", "test") for k, v in LEADERSHIP.items())
+    request = DraftRequest("p", "a", *TEMPLATE[:1], TEMPLATE[1].replace("{person_title}", "{new_role}"), facts)
+    assert any(r.startswith("new role claim not in the facts: 'new VP Sales'")
+               for r in reasons_with(request, "Congrats to your new VP Sales."))
