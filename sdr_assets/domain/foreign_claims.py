@@ -6,7 +6,8 @@ A sentence with such a word of German, French, Spanish, Italian, Portuguese or D
 congratulation, "new", "hired", "appointed", "promoted", "joined") that the facts do not hold is
 stopped with the reason that it was not judged: it never passes unread. A name in the facts
 ("Nuova Energia") holds no claim word, and says none where the draft writes it whole ("Novo
-Nordisk raised"), nor a part of it with its capital inside a sentence ("the Novo team"); phrases
+Nordisk raised"), nor a part of it with its capital right after a word ("the Novo team", not after
+':', '—' or '(') in a sentence without two other words of its language; phrases
 English borrowed ("art nouveau", "nouveau riche") say none either. A word that is also English
 ("nomination") is a claim only in a sentence with another word of its language ("sa nomination",
 not "de novo"). The approved template grounds
@@ -51,8 +52,12 @@ NAME_FIELDS = frozenset({"company_name", "first_name", "last_name", "contact_nam
                          "lead_investor", "investors"})
 
 # Phrases English borrowed, written in any case: they claim nothing.
-_BORROWED = LazyPattern(r"(?i)(?<!\w)(?:art[ \t]+nouveau|nouveau(?:x)?[ \t]+riches?|nouvelle[ \t]+(?:cuisine|vague)"
-                       r"|bossa[ \t]+nova)(?!\w)")
+_BORROWED = LazyPattern(r"(?i)(?<!\w)(?:art[ \t]+nouveau|nouveau(?:x)?[ \t]+riches?|nouvelle[ \t]+(?:cuisine|vague))(?!\w)")
+# The word that may stand just before a part of a name ("the Novo team"), and where its sentence ends.
+_AFTER_WORD = LazyPattern(r"[^\W\d_][ \t]*\Z")
+# Words of a name part's language, besides it, that make its sentence one of that language.
+_OTHERS = 2
+_SENTENCE_END = LazyPattern(r"[.!?\n]")
 
 
 @lru_cache(maxsize=1024)
@@ -68,19 +73,30 @@ def _blank(pattern: LazyPattern | re.Pattern[str] | None, text: str) -> str:
     return pattern.sub(lambda m: " " * len(m.group()), text) if pattern else text
 
 
-def _opens(text: str, at: int) -> bool:
-    """Whether ``text`` opens a sentence or a line at ``at``, where any word has a capital."""
-    before = text[:at].rstrip(" \t")
-    return not before or before[-1] in ".!?\n"
+def _as_name(text: str, m: re.Match[str], names: re.Pattern[str] | None) -> bool:
+    """Whether the part of a name ``m`` of ``text`` is written as a name: a word stands just before
+    it ("the Novo team"; not "Nuova COO" opening a sentence or after ':', '—', '(' or "Re:"), and the
+    sentence holds fewer than two other words of its language ("la squadra Nuova ha" is Italian)."""
+    if not _AFTER_WORD.search(text, 0, m.start()):
+        return False
+    word = plain_text(m.group()).lower()
+    if word not in _LANGUAGE:
+        return True
+    start, end = max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1, _SENTENCE_END.search(text, m.end())
+    sentence = plain_text(text[start:end.start() if end else len(text)])
+    others = [w for w in _WORD.findall((names.sub(" ", sentence) if names else sentence).lower())
+              if w != word and w in _OWN_WORDS[_LANGUAGE[word]]]
+    return len(others) < _OTHERS
 
 
 def _claim_words(text: str, fields: tuple[tuple[str, str], ...]) -> str:
     """``text`` without the phrases English borrowed and the parts of names written as names inside
-    a sentence ("the Novo team"; "Nuova COO" opening one may be Italian)."""
+    a sentence ("the Novo team"; "Nuova COO" opening one or a line after a colon may be Italian)."""
     text, parts = _blank(_BORROWED, text), _name_parts(fields)
     if parts is None:
         return text
-    return parts.sub(lambda m: m.group() if _opens(text, m.start()) else " " * len(m.group()), text)
+    names = _names(fields)
+    return parts.sub(lambda m: " " * len(m.group()) if _as_name(text, m, names) else m.group(), text)
 
 
 @lru_cache(maxsize=1024)

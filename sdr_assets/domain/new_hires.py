@@ -74,6 +74,18 @@ def _blank_to_come(m: re.Match[str]) -> str:
     return new + m["who"] + " " * len(m["arrives"])
 
 
+def hires_to_come(lower: str) -> list[tuple[int, int]]:
+    """Where ``lower`` speaks of a new one to come in a clause of time to come ("before your new Head
+    of X starts"), not where the arrival is past."""
+    spans = []
+    for part in _CLAUSE.finditer(lower):
+        start = _FUTURE.search(part.group())
+        if start is not None:
+            spans += [(part.start() + m.start(), part.start() + m.end())
+                      for m in _COMING.finditer(part.group(), start.end()) if not _is_past(m["arrives"])]
+    return spans
+
+
 def without_hires_to_come(lower: str) -> str:
     """``lower`` with "your new" and the arrival blanked in a clause of time to come ("before your
     new Head of X starts", "once the new hire has joined"), where they claim no new role or joining;

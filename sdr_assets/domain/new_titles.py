@@ -1,43 +1,130 @@
 """A title called new ("New COO at Acme", "your new VP Sales", "congrats to your new CTO") says the
 role changed hands lately: facts that name the person or the role do not say so.
 
-Such a claim needs grounds that tell of a change: a title called new or incoming there, a verb of
-entering a role (joined, appointed, promoted, named, took over, stepped in, succeeds), a start
-("starts as", "start date") or a role being filled (hiring, an opening), where the hire to come is
-judged on its own (``new_hires.py``). A new title after "a", "an", "any" or "every" is said of no
-one ("a new VP Sales usually reviews the pipeline") and claims nothing.
+Such a claim needs a sentence of the grounds that tells of the change and holds the same title
+("COO", or "Chief Operating Officer" written long; "VP Sales", not "VP Marketing") or the name of
+a person the facts give: a title
+called new or incoming there, or a verb of entering a role (joined, appointed, promoted, named,
+hired, took over, stepped in, succeeds) or a start ("starts as", "start date"). An open role
+(hiring, an opening) changed no hands: it grounds only the hire to come ("before your new Head of X
+starts"), which ``new_hires.py`` judges. A new title after "a", "an", "any" or "every" is said of no
+one ("a new VP Sales usually reviews the pipeline", "teams with a new COO") and claims nothing,
+unless the prospect has, got or landed it ("Acme has a new COO", "congrats on landing a new COO").
+The words between "new" and the rank are no determiner or pronoun ("new dashboards the VP reads").
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 
+from sdr_assets.domain.languages import SENTENCE_BREAKS
 from sdr_assets.domain.lazy_patterns import LazyPattern
+from sdr_assets.domain.new_hires import hires_to_come
+from sdr_assets.domain.lexicon import CLAIM_GROUPS, CLAIM_SENSES, TITLE_RANKS
+from sdr_assets.domain.title_abbreviations import AMBIGUOUS
 
 _B = r"[ \t]+"
-_RANK = (r"(?:head|vp|svp|evp|vice[ \t]+president|president|director|chief|manager|officer"
-         r"|ceo|cro|cmo|cfo|cto|coo|cio|cso|cpo)(?![^\W\d_])")
+# The ranks of titles, their abbreviations ("COO", and the C-level ones of several meanings: "CPO"),
+# "president" and the "officer" a long C-level title ends with.
+_RANKS = sorted({*TITLE_RANKS, *(w for w in CLAIM_GROUPS["role_title"] if w.isalpha()),
+                 *(a.lower() for a in AMBIGUOUS if len(a) == 3 and a[0] == "C" and a[2] == "O"), "officer"}
+                - {"founder", "cofounder"}, key=len, reverse=True)
+_RANK = "(?:" + "|".join(r.replace(" ", _B) for r in _RANKS) + r")(?![^\W\d_])"
+# Words that never stand between "new" and a title's rank: "new dashboards the VP can read".
+_NOT_FILLER = ("the|a|an|your|our|their|his|her|its|my|this|that|these|those|you|we|they|i|he|she|it|who"
+               "|which|each|every|any|some|for|to|with|by|from|at|on|in|can|will|is|are")
 # "new", up to two words, then the word that ranks a title: "new COO", "new VP Sales", "new Sales Director".
-_NEW = rf"(?<![^\W\d_])new{_B}(?:[^\W\d_]+{_B}){{0,2}}?{_RANK}"
+_NEW = rf"(?<![^\W\d_])(?P<title>new{_B}(?:(?!(?:{_NOT_FILLER})(?![^\W\d_]))[^\W\d_]+{_B}){{0,2}}?(?P<rank>{_RANK}))"
 _CLAIM = LazyPattern(rf"(?i)(?<!\ba )(?<!\ban )(?<!\bany )(?<!\bevery )(?<!\beach )(?<!\banother ){_NEW}")
+# A new title the prospect has or took on is a claim after "a" too: "Acme has a new COO".
+_OWNED = LazyPattern(
+    r"(?i)(?<![^\W\d_])(?:has|have|had|got|gotten|land(?:s|ed|ing)?|welcom(?:es|ed|ing)|hired"
+    rf"|br(?:ings|ought|inging){_B}on|there['’]s|there{_B}is){_B}an?{_B}{_NEW}")
 _CHANGE = LazyPattern(
-    rf"(?i)(?<![^\W\d_])(?:(?:new|incoming){_B}(?:[^\W\d_]+{_B}){{0,2}}?{_RANK}"
-    r"|join(?:s|ed|ing)?|appoint(?:s|ed|ment)|promot(?:ed|ion)|named|hired|hiring|hires|recruiting|openings?"
+    rf"(?i)(?<![^\W\d_])(?:(?:new|incoming){_B}"
+    r"|join(?:s|ed|ing)?|appoint(?:s|ed|ment)|promot(?:ed|ion)|named|hired|hires"
     rf"|t(?:ook|akes|aking){_B}over|succe(?:eds|eded|eding)|replac(?:es|ed|ing)|step(?:s|ped|ping){_B}(?:in|into|up)"
     rf"|start(?:s|ed|ing)?{_B}(?:as|on|in)|start{_B}date|leadership{_B}change)(?![^\W\d_])")
+# An opening, which grounds only the hire to come ("before your new Head of X starts").
+_OPEN = LazyPattern(rf"(?i)(?<![^\W\d_])(?:hiring|recruiting|openings?|to{_B}hire|open{_B}role)(?![^\W\d_])")
+# A clause of time to come with an arrival ("before they join"): the body of a subject line that calls
+# the title new ("Acme's new Head of X") speaks of the hire to come.
+_ARRIVAL_TO_COME = LazyPattern(
+    r"(?i)(?<![^\W\d_])(?:once|when|before|until|till|as[ \t]+soon[ \t]+as|by[ \t]+the[ \t]+time)(?![^\W\d_])"
+    r"[^,;:.!?\n]*?(?<![^\W\d_])(?:joins?|starts?|arrives?|(?:is|are|comes?)[ \t]+on[ \t]+board)(?![^\W\d_])")
 
 # The word that completes a rank of a title shown in a reason: "VP Sales", "Head of Sales".
 _OPENS_TITLE = LazyPattern(r"(?i)(?:vp|svp|evp|head|chief)\Z")
-_ITS_AREA = LazyPattern(r"(?:[ \t]+of)?[ \t]+[A-Z][\w&-]*")
+_TITLES = frozenset(CLAIM_GROUPS["role_title"])
+_LETTERS = LazyPattern(r"[^\W\d_]+")
+_ITS_AREA = LazyPattern(r"(?:[ \t]+of)?(?:[ \t]+[A-Z][\w&-]*)+")
 
 
-def new_title_reasons(text: str, grounds: str) -> list[str]:
-    """A reason for the first title ``text`` calls new where ``grounds`` tell of no change of role."""
+def _phrase(words: str) -> re.Pattern[str]:
+    return re.compile(r"(?i)(?<![^\W\d_])" + re.escape(words).replace(r"\ ", _B) + r"(?![^\W\d_])")
+
+
+def _title(rank: str, title: str) -> tuple[set[str], set[str]]:
+    """The ways of writing the rank of the ``title`` called new ("VP Sales"), and the other words of
+    it ("sales"). A title the lexicon writes short or long ("COO", "Chief Operating Officer") is any
+    of its forms, and a rank written so ("VP", "Vice President") any of its forms too."""
+    forms, words = {" ".join(rank.lower().split())}, {w.lower() for w in _LETTERS.findall(title)[1:]}
+    for sense in CLAIM_SENSES:
+        said = [form for form in sense if _phrase(form).search(title)]
+        if said and set(sense) & _TITLES:
+            if not set(sense) & set(TITLE_RANKS):
+                forms.discard(" ".join(rank.lower().split()))  # "chief" of "Chief Operating" is no title
+            forms.update(sense)
+            words -= {w for form in said for w in form.split()}
+    return forms, words - {w for form in forms for w in form.split()} - {"of", "officer"}
+
+
+def _grounded(change: LazyPattern, title: tuple[set[str], set[str]], people: Iterable[str], grounds: str) -> bool:
+    """Whether a sentence of ``grounds`` tells of a ``change`` and holds the ``title`` (a form of its
+    rank and its other words) or a person's name."""
+    forms, words = title
+    names = [p for p in people if p.strip()]
+    for s in SENTENCE_BREAKS.split(grounds):
+        if not change.search(s):
+            continue
+        held = {w.lower() for w in _LETTERS.findall(s)}
+        if any(_phrase(n).search(s) for n in names) or (words <= held and any(_phrase(f).search(s) for f in forms)):
+            return True
+    return False
+
+
+def _to_come(text: str, at: int) -> bool:
+    """Whether the title called new at ``at`` is the hire to come: in a clause of time to come, or in
+    the subject line (the first of several) of a text whose body speaks of an arrival to come."""
+    if any(start <= at < end for start, end in hires_to_come(text.lower())):
+        return True
+    line_end = text.find("\n")
+    return 0 <= at < line_end and _ARRIVAL_TO_COME.search(text, line_end) is not None
+
+
+def new_title_reasons(text: str, grounds: str, people: Iterable[str] = ()) -> list[str]:
+    """A reason for the first title ``text`` calls new where no sentence of ``grounds`` tells of that
+    change of role (of its rank, or of one of ``people``, the persons the facts name)."""
     if "new" not in text.lower():
         return []
-    claim = _CLAIM.search(text)
-    if claim is None or _CHANGE.search(grounds):
+    found = [m for m in (_CLAIM.search(text), _OWNED.search(text)) if m]
+    if not found:
         return []
-    area = _ITS_AREA.match(text, claim.end()) if _OPENS_TITLE.search(claim.group()) else None
-    said = " ".join(text[claim.start():area.end() if area else claim.end()].split())
+    claim = min(found, key=lambda m: m.start("title"))
+    area = _ITS_AREA.match(text, claim.end()) if _OPENS_TITLE.search(claim.group("rank")) else None
+    said = " ".join(text[claim.start("title"):area.end() if area else claim.end()].split())
+    title = _title(claim.group("rank"), said)
+    if _grounded(_CHANGE, title, people, grounds):
+        return []
+    if _to_come(text, claim.start("title")) and _grounded(_OPEN, title, (), grounds):
+        return []
     return [f"new role claim not in the facts: '{said}' (the facts name no one who joined, was appointed "
             "or took the role)"]
+
+
+def people_named(fields: Iterable[tuple[str, str]]) -> tuple[str, ...]:
+    """The persons the facts (each fact's field and value) name: the signal's person and the contact."""
+    values = dict(reversed(list(fields)))
+    return tuple(n for n in (values.get("person", ""), values.get("contact_name", ""),
+                             f"{values.get('first_name', '')} {values.get('last_name', '')}") if n.strip())

@@ -10,7 +10,9 @@ so does a weekday said of the prospect: one in a clause that tells of the past (
 on Tuesday", "did you launch on Tuesday?", "saw you launched on Monday, open to a call?"), one of
 theirs ("Friday's launch") and, after the clause's first, one far from the words that ask ("chat on
 Friday after your board meets on Friday?"), which stay and are checked as names. Weekdays listed
-("Free Monday, Tuesday or Wednesday?") are one clause, and each listed after a day offered is offered.
+("Free Monday, Tuesday or Wednesday?") are one clause, and each listed after a day offered is offered;
+a weekday is listed only where a comma, "?", "." or the clause's end (or more listed days, or a word
+of meeting) follows it, not "Free Monday, Tuesday your team launches?".
 """
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ _DAYS = LazyPattern(rf"(?<![\w-])(?:(?i:next|this|on)[ \t]+)?{_DAY}(?![\w-])(?![
 _ANY_DAY = LazyPattern(rf"\b{_DAY}\b")
 # What makes the day a slot: a time of the clock after it ("at 10:00", "2pm", "at noon").
 _TIME_AFTER = LazyPattern(r"(?i)[ \t]*,?[ \t]*(?:(?:at|around|from|after|before|by)[ \t]+)?(?:\d|(?:noon|midday)(?!\w))")
-_OFFER = LazyPattern(r"(?i)(?<![\w'])(?:work|works|free|suit|suits|available|open|chat|call|meet|talk|speak|catch"
-                    r"|connect|good|better|easier|convenient)(?![\w'])")
+_OFFER_WORDS = (r"(?:work|works|free|suit|suits|available|open|chat|call|meet|talk|speak|catch"
+                r"|connect|good|better|easier|convenient)(?![\w'])")
+_OFFER = LazyPattern(rf"(?i)(?<![\w']){_OFFER_WORDS}")
 _ASKS = LazyPattern(r"(?i)(?<![\w'])(?:how|what)[ \t]+about(?![\w'])")
 # A clause that tells of the past: a verb in -ed ("launched", not "need", "Wed", nor an adjective
 # after an article or "for": "a personalized demo"), one of the common irregular past forms, or
@@ -43,6 +46,11 @@ _BETWEEN = LazyPattern(r"(?i)[ \t]*,?[ \t]*(?:(?:or|and)[ \t]+)?\Z")
 # A clause that ends on a weekday and a comma, and one that a weekday opens: the two list weekdays.
 _ENDS_ON_DAY = LazyPattern(rf"{_DAY}[ \t]*,\Z")
 _OPENS_WITH_DAY = LazyPattern(rf"[ \t]*(?:(?i:or|and)[ \t]+)?(?:(?i:next|this|on)[ \t]+)?{_DAY}(?![\w-])")
+# What follows a weekday that is an item of a list: a part of the day, more listed weekdays, then a
+# comma, "?", "." or the clause's end, or a word of meeting ("Tuesday, ...", "Tuesday or Wednesday?",
+# "Tuesday or Wednesday work?"); not "Tuesday you launch".
+_ITEM_END = LazyPattern(rf"(?:[ \t]+(?i:morning|afternoon))?(?:[ \t]*,?[ \t]*(?i:or|and)[ \t]+(?:(?i:next|this|on)[ \t]+)?"
+                        rf"{_DAY}(?![\w-])(?:[ \t]+(?i:morning|afternoon))?)*(?:[ \t]*(?:[,?.!:;]|\Z)|[ \t]+(?i:{_OFFER_WORDS}))")
 _WORD = LazyPattern(r"[\w'’]+")
 _SENTENCE = LazyPattern(r"[^.!?\n]*(?:[.!?]+|\n|\Z)")
 _CLAUSE = LazyPattern(r"[^,;\u2014\u2013]*[,;\u2014\u2013]?")
@@ -71,7 +79,8 @@ def _clauses(sentence: str) -> list[str]:
     """The clauses of ``sentence``, where a list of weekdays ("Monday, Tuesday or Wednesday") is one."""
     clauses: list[str] = []
     for clause in _CLAUSE.findall(sentence):
-        if clauses and _ENDS_ON_DAY.search(clauses[-1]) and _OPENS_WITH_DAY.match(clause):
+        opens = _OPENS_WITH_DAY.match(clause)
+        if clauses and _ENDS_ON_DAY.search(clauses[-1]) and opens and _ITEM_END.match(clause, opens.end()):
             clauses[-1] += clause
         else:
             clauses.append(clause)
@@ -96,7 +105,8 @@ def without_offered_days(text: str) -> str:
             asked = _asked(clause, question)
             offered: list[re.Match[str]] = []
             for m in days:
-                listed = offered and _BETWEEN.match(clause, offered[-1].end(), m.start())
+                listed = offered and _BETWEEN.match(clause, offered[-1].end(), m.start()) \
+                    and _ITEM_END.match(clause, m.end())
                 if m is named[0] or listed or _near(clause, m, asked):
                     offered.append(m)
             days = offered

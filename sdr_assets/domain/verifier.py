@@ -65,7 +65,7 @@ from sdr_assets.domain.lowercase_names import lowercase_names
 from sdr_assets.domain.lowercase_people import lowercase_people
 from sdr_assets.domain.hires_named import without_hires_named
 from sdr_assets.domain.new_hires import without_hires_to_come
-from sdr_assets.domain.new_titles import new_title_reasons
+from sdr_assets.domain.new_titles import new_title_reasons, people_named
 from sdr_assets.domain.first_days import without_first_days
 from sdr_assets.domain.offered_days import without_offered_days
 from sdr_assets.domain.offered_time import without_offered_time
@@ -364,8 +364,9 @@ def _agrees(said: tuple[str, str, str, int, bool], known: tuple[str, str, str, i
     """A number as the text uses it means what it means in the grounds: the same scale, no other
     currency, and (for a plain count) the same noun, or, where the grounds give the number alone
     (a headcount, a number of openings), a noun of people or roles. Openings may be said as the
-    people a company is hiring ("hiring 12 people"), and a headcount never as people hired or added."""
-    (currency, scale, noun, _, hiring), (known_currency, known_scale, known_noun, *_) = said, known
+    people a company is hiring ("hiring 12 people"), and a headcount never as people hired or added
+    (people the facts too say are hired or added are the same people)."""
+    (currency, scale, noun, _, hiring), (known_currency, known_scale, known_noun, _, known_hiring) = said, known
     if scale != known_scale or (currency and currency != known_currency):
         return False
     if known_currency and not currency and noun and noun not in _AMOUNT_NOUNS:
@@ -377,7 +378,7 @@ def _agrees(said: tuple[str, str, str, int, bool], known: tuple[str, str, str, i
         if adjective != known_adjective:
             return False
         sense, known_sense = _NOUN_SENSE.get(noun, -1), _NOUN_SENSE.get(known_noun, -2)
-        if hiring and known_sense == _NOUN_SENSE["people"]:
+        if hiring and not known_hiring and known_sense == _NOUN_SENSE["people"]:
             return False  # people hired or added ("adding 85 people") are no headcount
         return noun == known_noun or sense == known_sense or (
             hiring and known_sense == _NOUN_SENSE["opening"] and sense == _NOUN_SENSE["people"])
@@ -696,7 +697,8 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         said, known = _fold(_norm(f"{subject}\n{body}")), _fold(_norm(grounds))
         reasons += recency_reasons(said, known, news)
         reasons += _reply_reasons(said.lower(), known.lower())
-        reasons += new_title_reasons(said, known)
+        people = tuple(_fold(_norm(n)) for n in people_named(roles.fields if roles else ()))
+        reasons += new_title_reasons(said, known, people)
         reasons += claim_subject_reasons(said, known, roles)
     return tuple(dict.fromkeys(reasons))
 

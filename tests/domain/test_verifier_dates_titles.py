@@ -4,7 +4,7 @@ role title recomposed from grounded words, and a headcount restated as something
 import pytest
 
 from sdr_assets.domain.drafting import DraftRequest
-from sdr_assets.domain.facts import build_facts, grounds_lines
+from sdr_assets.domain.facts import Fact, build_facts, grounds_lines
 from sdr_assets.domain.verifier import grounding_reasons
 
 GROUNDS = ("Hi Dana, congrats on the Series B.\nDana\nHead of Revenue Operations\nAcme\nSales software\n"
@@ -138,4 +138,18 @@ def test_openings_said_as_people_added_still_pass(sentence):
     facts, _ = build_facts({"signal_id": "s1", "signal_type": "hiring", "attributes": {"openings": 12}},
                            {"name": "Acme", "employees": 240}, {"first_name": "Dana"})
     grounds = DraftRequest("p", "a", "Hi {first_name}", "Hello.", tuple(facts)).grounds()
+    assert not any(r.startswith("number not in the facts") for r in grounding_reasons(sentence, grounds))
+
+
+@pytest.mark.parametrize("why_now, sentence", [
+    ("you're hiring 12 people", "You're hiring 12 people."),
+    ("Acme is adding 12 people this quarter", "Acme is adding 12 people this quarter."),
+    ("Acme is adding 12 people this quarter", "Congrats on adding 12 people."),
+])
+def test_people_hired_in_the_facts_ground_the_same_people_hired(why_now, sentence):
+    """Reviewer: facts "you're hiring 12 people" / "Acme is adding 12 people this quarter" with the
+    draft saying exactly that were stopped ("number not in the facts: 12 people")."""
+    facts = [Fact("s1.why_now", "why_now", why_now, "text", "s1"),
+             Fact("c.company_name", "company_name", "Acme", "text", "c")]
+    grounds = DraftRequest("p", "a", "Hi {company_name}", "Hello.", tuple(facts)).grounds()
     assert not any(r.startswith("number not in the facts") for r in grounding_reasons(sentence, grounds))

@@ -4,7 +4,7 @@ import pytest
 
 from sdr_assets.domain.drafting import DraftRequest
 from sdr_assets.domain.facts import Fact
-from tests.domain.claim_people import LEADERSHIP, reasons_with
+from tests.domain.claim_people import HIRING, LEADERSHIP, reasons_with
 
 TEMPLATE = ("A note for {company_name}",
             "Hi {first_name},\n\nI saw {person} is {person_title} at {company_name}. Teams in {industry} "
@@ -63,3 +63,86 @@ def test_the_reason_shows_the_title_called_new():
     reasons = _reasons(NAMED, "Your new VP Sales will want clean data.")
     assert ("new role claim not in the facts: 'new VP Sales' (the facts name no one who joined, was appointed "
             "or took the role)") in reasons
+
+
+@pytest.mark.parametrize("why_now", [
+    "they started in 2015", "you are hiring 3 SDRs", "Acme Robotics joined the Forbes list",
+    "was named a top startup", "teams replacing spreadsheets", "stepping up its outbound",
+])
+@pytest.mark.parametrize("sentence", [
+    "Maria Lopez is the new COO at Acme Robotics.", "New COO at Acme Robotics.", "Congrats on the new COO, Maria.",
+])
+def test_a_change_word_about_something_else_grounds_no_new_title(why_now, sentence):
+    """Reviewer: any change word anywhere in the grounds let "new X" through; a change counts only
+    from a sentence that holds the same rank word or the person's name."""
+    assert any(r.startswith("new role claim") for r in _reasons({**NAMED, "why_now": why_now}, sentence))
+
+
+def test_a_template_line_of_joining_grounds_no_new_title():
+    """Reviewer: a template line "Teams that joined our beta" let "New COO at Acme Robotics." through."""
+    facts = tuple(Fact(f"test.{k}", k, v, "text", "test") for k, v in NAMED.items())
+    body = TEMPLATE[1].replace("usually review", "that joined our beta review")
+    assert any(r.startswith("new role claim")
+               for r in reasons_with(DraftRequest("p", "a", TEMPLATE[0], body, facts), "New COO at Acme Robotics."))
+
+
+def test_a_leadership_signal_about_another_title_grounds_no_new_title():
+    """Reviewer: a leadership signal about a VP Marketing grounded "your new COO" too."""
+    facts = tuple(Fact(f"test.{k}", k, v, "text", "test") for k, v in LEADERSHIP.items())
+    request = DraftRequest("p", "a", *TEMPLATE[:1], TEMPLATE[1].replace("{person_title}", "{new_role}"), facts)
+    assert any(r.startswith("new role claim") for r in reasons_with(request, "Congrats to your new COO."))
+
+
+def test_an_open_role_is_no_role_that_changed_hands():
+    """Reviewer: a hiring signal grounded "Your new Head of Revenue Operations will want clean data."
+    though the role is still open."""
+    facts = tuple(Fact(f"test.{k}", k, v, "text", "test") for k, v in HIRING.items())
+    request = DraftRequest("p", "a", TEMPLATE[0], TEMPLATE[1].replace("I saw {person} is {person_title} at",
+                                                                       "I saw you are hiring a {role} at"), facts)
+    assert any(r.startswith("new role claim")
+               for r in reasons_with(request, "Your new Head of Revenue Operations will want clean data."))
+
+
+@pytest.mark.parametrize("why_now", ["Maria Lopez joined in March", "Acme Robotics appointed a Chief Operating Officer"])
+def test_a_change_said_of_the_person_or_the_title_written_long_grounds_the_new_title(why_now):
+    assert not any(r.startswith("new role claim")
+                   for r in _reasons({**NAMED, "why_now": why_now}, "Congrats to your new COO."))
+
+
+@pytest.mark.parametrize("sentence", [
+    "I saw Acme Robotics has a new COO.", "Acme Robotics has a new COO, Maria Lopez.", "Congrats on landing a new COO!",
+])
+def test_a_new_title_the_prospect_has_is_a_claim_after_a(sentence):
+    """Reviewer: "a/an new X" was exempt even when said of the prospect."""
+    assert any(r.startswith("new role claim") for r in _reasons(NAMED, sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Teams get new dashboards the VP can read.", "The new reports your VP reads each week are built in.",
+])
+def test_new_things_a_title_reads_are_no_new_title(sentence):
+    """Reviewer: "Teams get new dashboards the VP can read." and "The new reports your VP reads each
+    week are built in." were stopped."""
+    assert not any(r.startswith("new role claim") for r in _reasons(NAMED, sentence))
+
+
+def test_the_reason_shows_every_capitalised_word_of_the_title():
+    """Reviewer: the reason showed "'new Chief Operating'"."""
+    reasons = _reasons(NAMED, "The new Chief Operating Officer will want clean data.")
+    assert any(r.startswith("new role claim not in the facts: 'new Chief Operating Officer'") for r in reasons)
+
+
+def test_an_open_role_grounds_a_subject_line_new_title_whose_body_speaks_of_the_hire_to_come():
+    facts = tuple(Fact(f"test.{k}", k, v, "text", "test") for k, v in HIRING.items())
+    body = "Hi {first_name},\n\nI saw you are hiring a {role}. Worth a look before they join?\n\n{sender_name}\n"
+    request = DraftRequest("p", "a", "{company_name}'s new {role}", body, facts)
+    assert not any(r.startswith("new role claim") for r in reasons_with(request, "Routing is worth a review."))
+    said = DraftRequest("p", "a", "{company_name}'s new {role}", body.replace("before they join", "this month"), facts)
+    assert any(r.startswith("new role claim") for r in reasons_with(said, "Routing is worth a review."))
+
+
+def test_a_change_of_another_title_of_the_same_rank_grounds_no_new_title():
+    facts = tuple(Fact(f"test.{k}", k, v, "text", "test") for k, v in LEADERSHIP.items())
+    request = DraftRequest("p", "a", *TEMPLATE[:1], TEMPLATE[1].replace("{person_title}", "{new_role}"), facts)
+    assert any(r.startswith("new role claim not in the facts: 'new VP Sales'")
+               for r in reasons_with(request, "Congrats to your new VP Sales."))

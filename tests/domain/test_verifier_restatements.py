@@ -148,8 +148,14 @@ def test_a_day_offered_for_a_call_passes(sentence):
     ("After your launch on Monday, Tuesday or Wednesday?", "name not in the facts: Monday"),
     ("Free Monday, after your launch on Tuesday?", "name not in the facts: Tuesday"),
     ("Free Monday at 10, Tuesday or Wednesday?", "name not in the facts: Monday"),
+    ("Free Monday, Tuesday your team launches?", "name not in the facts: Tuesday"),
+    ("Free Monday, Tuesday you launch, right?", "name not in the facts: Tuesday"),
+    ("Free Monday, Tuesday after you announce?", "name not in the facts: Tuesday"),
+    ("Free Monday, Tuesday the board meets, or Wednesday?", "name not in the facts: Tuesday"),
 ])
 def test_a_slot_with_a_time_or_a_day_said_of_the_prospect_is_stopped(sentence, reason):
+    """Reviewer: a weekday the prospect does something on passed after a listed day ("Free Monday,
+    Tuesday your team launches?", "Free Monday, Tuesday the board meets, or Wednesday?")."""
     assert reason in _reasons(PEOPLE, sentence)
 
 
@@ -270,8 +276,16 @@ def test_a_company_named_in_part_inside_a_sentence_claims_nothing_in_another_lan
     ("Novo Nordisk", "O novo diretor da Novo chegou.", "Portuguese"),
     ("Nuova Energia", "Nuova COO a Nuova Energia.", "Italian"),
     ("Nuova Energia", "Complimenti per la nuova COO del team Nuova.", "Italian"),
+    ("Nuova Energia", "Per Quillfeather Labs: Nuova COO.", "Italian"),
+    ("Nuova Energia", "Ines — Nuova Direttrice Commerciale.", "Italian"),
+    ("Nuova Energia", "(Nuova COO di Quillfeather Labs)", "Italian"),
+    ("Nuova Energia", "Re: Nuova COO di Quillfeather Labs", "Italian"),
+    ("Nuova Energia", "Ho visto che la squadra Nuova ha una COO.", "Italian"),
 ])
 def test_a_claim_word_in_lower_case_or_opening_a_sentence_is_no_part_of_a_name(company, sentence, language):
+    """Reviewer: a capitalised foreign claim word matching part of a company name slipped through
+    after ':', '—', '-', '(' or 'Re:' ("Per Quillfeather Labs: Nuova COO.", "Ines — Nuova Direttrice
+    Commerciale.", "(Nuova COO di Quillfeather Labs)"); a name part is a name only after a word."""
     reasons = _reasons({**PEOPLE, "company_name": company}, sentence)
     assert any(r.startswith(f"not judged: language ({language})") for r in reasons), reasons
 
