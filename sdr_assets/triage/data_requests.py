@@ -100,16 +100,17 @@ _ERASURE_DE = (
     r"(?:sofortige |umgehende |vollständige )?löschung (?:aller |der |meiner |unserer |sämtlicher )?"
     r"(?:personenbezogenen |persönlichen |gespeicherten )?(?:kontakt)?daten\b"
     # "Bitte unsere Daten löschen.", "Löschen Sie bitte unsere Daten.": an order the sentence holds alone
-    # (not "unsere Kundendaten löschen, geht das?"): "unsere" alone asks a buyer's question as often.
+    # (not "unsere Kundendaten löschen, geht das?"), or with a statement after it ("..., wir haben kein Interesse"):
+    # "unsere" alone asks a buyer's question as often.
     r"|^\W*(?:bitte\s+)?(?:alle\s+)?unsere\s+(?:kontakt)?daten\s+(?:bitte\s+)?(?:sofort\s+|umgehend\s+|"
-    r"vollständig\s+)?löschen(?:\W+(?:bitte|danke))*\s*[.!]*\s*$"
+    r"vollständig\s+)?löschen(?:\W+(?:bitte|danke))*(?:\s*[.!]*\s*$|,(?![^?]*\?))"
     r"|^\W*(?:bitte\s+)?löschen sie (?:bitte |umgehend |sofort )*(?:alle |sämtliche )?unsere (?:kontakt)?daten"
     r"(?: (?:bitte |umgehend |sofort |vollständig )*(?:aus|in) ihre[rmn] (?:datenbank|system|systemen|crm|kartei|"
     r"verteiler|listen?))?(?:\W+(?:bitte|danke))*\s*[.!]*\s*$"
     # "Ich bitte Sie, unsere Daten zu löschen.", "Wir möchten, dass Sie unsere Daten löschen."
-    r"|\b(?:bitten? sie|möchten,? dass sie|wollen,? dass sie|ersuchen sie),? (?:bitte )?(?:alle |sämtliche )?unsere "
+    r"|\b(?:bitten? sie|möchten?,? dass sie|wollen,? dass sie|will,? dass sie|ersuchen sie),? (?:bitte )?(?:alle |sämtliche )?unsere "
     r"(?:personenbezogenen |persönlichen |gespeicherten )?(?:kontakt)?daten (?:umgehend |sofort |vollständig )?"
-    r"(?:zu )?löschen\s*(?:[.!]|$)"
+    r"(?:zu )?löschen(?:,? (?:bitte|danke))?\s*(?:[.!]|$)"
     r"|\b(?:meine|unsere (?:personenbezogenen|persönlichen)) [\w-]*daten (?:bitte )?(?:sofort )?löschen\b"
     r"|\brecht auf (?:löschung|vergessenwerden)\b"
     r"|\b(?:entfernen|löschen|streichen) sie (?:bitte )?(?:mich|meine [\w-]+) (?:bitte )?(?:komplett |vollständig )?"
@@ -127,7 +128,7 @@ _ERASURE_ES = (
     r"\b(?:borren|borre|eliminen|elimine|supriman|suprima|borrar|eliminar|suprimir) (?:todos )?mis datos\b"
     # "Borren nuestros datos, por favor.": an order, not "¿borran nuestros datos al cancelar?"
     r"|^\W*(?:por favor,? )?(?:borren|borre|eliminen|elimine|supriman|suprima) (?:todos )?nuestros datos"
-    r"(?:,? (?:por favor|gracias))?\s*(?:[.!,;]|$)"
+    r"(?: (?:inmediatamente|de inmediato|cuanto antes|ya|ahora))?(?:,? (?:por favor|gracias))?\s*(?:[.!,;]|$)"
     r"|\bderecho (?:al olvido|de supresi[oó]n)\b"
     r"|\b(?:b[oó]rrenme|elim[ií]nenme|s[aá]quenme) de (?:su|sus) (?:base|archivos?|sistemas?)\b"
 )

@@ -31,6 +31,15 @@ _NOT_MAIL = (r"(the |this |that |our |your )?(calendar|invite|invitation|meeting
 # of blank lines over and over, quadratic in their number.
 _FIRST_LINE = (r"\A\s*((hallo|hi|hello|guten (tag|morgen)|liebe[rs]?|sehr geehrte[rs]?|bonjour|salut|hola|buen[oa]s)\b"
                r"[^\n]{0,40}\n\s*)?[^\w\n]*")
+# What may end that line: a courtesy, a sign-off and a name ("Abmelden bitte, danke und Gruß", "Baja, gracias.
+# Saludos, Pat"), never a question mark ("Baja?" asks).
+_SIGNED = r"([^\w\n?]+[\w-]+)?"
+_COURTESY_DE = (r"([^\w\n?]+(bitte|danke|und|vielen dank))*([^\w\n?]+(viele |beste |liebe |freundliche )?"
+                rf"(gru(ß|ss)|gr(ü|ue)(ß|ss)e|mfg|lg){_SIGNED})?([^\S\n]|[.!])*$")
+_COURTESY_FR = (r"([^\w\n?]+(svp|stp|merci|s'il vous pla[iî]t))*([^\w\n?]+(cordialement|bien à vous|bonne journée|"
+                rf"salutations){_SIGNED})?([^\S\n]|[.!])*$")
+_COURTESY_ES = (r"([^\w\n?]+(por favor|gracias|muchas gracias))*([^\w\n?]+(saludos|un saludo|atentamente|"
+                rf"cordialmente){_SIGNED})?([^\S\n]|[.!])*$")
 _SEND = r"(e-?mailing|emailing|mailing|sending|contacting|writing( to)?|messaging|spamming|bothering|calling|pinging|" \
         r"bugging|texting|hounding|pestering|reaching out( to)?|following up( with)?)"
 
@@ -154,9 +163,9 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"tragen sie (mich|uns)|(entfernen|löschen) sie (mich|uns|meine)|(streichen|nehmen) sie (mich|uns)( bitte)? (aus|von)",
         r"(mich|uns|meine[nm]? [\w-]+)\b[^.!?\n]{0,40}\baus (dem|ihrem|diesem|eurem|deinem) verteiler",
         r"melden sie (mich|uns) ab|(mich|uns) (bitte )?(abmelden|austragen)|ausgetragen werden|bitte austragen",
-        rf"{_FIRST_LINE}(bitte[^\w\n]+)?(abmelden|austragen|abbestellen)([^\w\n]+(bitte|danke))*([^\S\n]|[.!])*$|"
-        rf"{_FIRST_LINE}(bitte[^\w\n]+)?(mich[^\S\n]+|uns[^\S\n]+)?(vom|aus dem|von ihrem|aus ihrem) [\w-]*(newsletter|verteiler|"
-        rf"mailing)\w*[^\S\n]+(abmelden|austragen|abbestellen|streichen|nehmen)([^\w\n]+(bitte|danke))*([^\S\n]|[.!])*$|"
+        rf"{_FIRST_LINE}(bitte[^\w\n]+)?(abmelden|austragen|abbestellen){_COURTESY_DE}|"
+        rf"{_FIRST_LINE}(bitte[^\w\n]+)?((mich|uns)[^\S\n]+(bitte[^\S\n]+)?)?(vom|aus dem|von ihrem|aus ihrem) [\w-]*"
+        rf"(newsletter|verteiler|mailing)\w*[^\S\n]+(abmelden|austragen|abbestellen|streichen|nehmen){_COURTESY_DE}|"
         r"keine weiteren (e-?mails|nachrichten|mails)",
         r"bitte keine (e-?mails|nachrichten|mails)|((mich|uns|bitte) nicht mehr|(mir|uns) keine) "
         r"(anschreiben|schreiben|kontaktieren|e-?mails|mails|nachrichten)",
@@ -179,7 +188,7 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
     "fr": (
         r"(me|nous) d[ée]sabonner|d[ée]sabonnez[- ](moi|nous)|(me|nous) d[ée]sinscrire|d[ée]sinscrivez[- ](moi|nous)",
         rf"{_FIRST_LINE}(merci de |veuillez )?(se )?(d[ée]sabonner|d[ée]sinscrire|d[ée]sabonnement|d[ée]sinscription)"
-        rf"([^\w\n]+(svp|stp|merci|s'il vous pla[iî]t))*([^\S\n]|[.!])*$",
+        rf"{_COURTESY_FR}",
         r"(retirez|supprimez|enlevez|rayez|effacez|ôtez)[- ](moi|nous)",
         r"ne (souhaite|veux|voudrais|désire|desire)s? plus recevoir|ne plus recevoir (vos|de vos|ces)",
         r"ne plus (me|nous) (contacter|écrire|ecrire|envoyer|relancer|solliciter|déranger|deranger)|"
@@ -210,7 +219,7 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
     "es": (
         r"dar(me|nos) de baja|d[eé]n(me|nos) de baja|dad(me|nos) de baja|d[eé](me|nos) de baja|b[óo]rr(e|a|en)(me|nos)|"
         r"elim[ií]n(e|a|en)(me|nos)",
-        rf"{_FIRST_LINE}((por favor|favor)[^\w\n]+)?(baja|darse de baja|de baja)([^\w\n]+(por favor|gracias))*([^\S\n]|[.!])*$",
+        rf"{_FIRST_LINE}((por favor|favor)[^\w\n]+)?(baja|darse de baja|de baja){_COURTESY_ES}",
         r"no (me|nos) (escriba|escribas|escriban|contacte|contactes|contacten|env[ií]e|env[ií]en)",
         r"dej(a|e|en|ad) de (escribir|enviar|contactar|mandar|llamar)(me|nos)|"
         r"(sacar|quitar|eliminar|borrar|excluir)(me|nos) de|qu[ií]t(e|a|en)(me|nos) de",

@@ -32,6 +32,8 @@ OPT_OUTS = [
     "Bitte vom Newsletter abmelden.", "Abmelden.", "Baja, gracias.", "Delete my cell number.",
     "Please delete my email from your list.", "Hallo,\n\nAbmelden bitte.", "Hola Alex,\n\nBaja, gracias.",
     "Thanks for the note. Delete my number.", "Not for us, so delete my number.",
+    "Abmelden bitte, danke und Gruß", "Baja, gracias. Saludos, Pat", "Désinscription. Cordialement, Pat",
+    "Mich bitte vom Newsletter abmelden.",
 ]
 # Requests to erase her data: an opt-out, and a request a person answers.
 ERASURES = [
@@ -55,6 +57,9 @@ ERASURES = [
     "Delete our personal data, can your tool do that?", "Unsere persönlichen Daten löschen, kann Ihr Tool das?",
     "Supprimez nos données personnelles, votre outil le permet-il ?",
     "Löschen Sie unsere personenbezogenen Daten, geht das mit Ihrem Tool?",
+    "Ich möchte, dass Sie unsere Daten löschen.", "Wir möchten, dass Sie unsere Daten löschen, danke.",
+    "Por favor borren nuestros datos inmediatamente.", "Eliminen nuestros datos de inmediato.",
+    "Bitte unsere Daten löschen, wir haben kein Interesse.",
 ]
 # Near-misses: about deleting or leaving as what the product does, keeping her subscription, or a sales objection.
 NEAR_MISSES = [
@@ -88,6 +93,7 @@ NEAR_MISSES = [
     "Klingt gut, rufen Sie mich am Montag an.\n\nPat\nVom Newsletter abmelden",
     "Ça m'intéresse, appelez-moi lundi.\n\nPat\nSe désabonner",
     "Me interesa, hablemos el jueves.\n\nPat\nDarse de baja",
+    "Unsere Daten löschen, geht das?", "Baja? Gracias", "Désinscription ? Cordialement, Pat",
 ]
 # Refusals of an opt-out: no opt-out and no data request, and a person reads them as what they are.
 NEGATED = ["Don't unsubscribe me, I still want the newsletter.", "Please don't remove me, I like the updates.",
