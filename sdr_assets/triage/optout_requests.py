@@ -307,14 +307,16 @@ UNSUBSCRIBE_RE = CaselessAny([p for phrases in OPTOUT_REQUESTS.values() for p in
 # "Löschen Sie mich nicht". Only the removal itself refused, as an order of its own: "don't email me again"
 # and "I don't want any more emails, unsubscribe me" opt out, and "if you don't remove me, I'll report you"
 # or "why don't you just remove me?" ask for it.
-_REFUSED = r"[^.!?;,\n]*"
+# The rest of the refused clause, up to a sign or a turn ("don't take it personally, but remove me" opts out).
+_REFUSED = r"((?!\b(but|and|just|instead|rather|please|aber|sondern|pero|sino|mais|plutôt)\b)[^.!?;,:\n–—])*"
 REFUSAL_RE = Caseless(
     r"(^|(?<=[.!?,;:])|(?<=[.!?,;:] )|(?<=\bplease )|(?<=\bbut )|(?<=\band )|(?<=\bso )|(?<=\boh )|(?<=\bno )|"
-    r"(?<=\bpls )|(?<=\bkindly ))(please[^\S\n]+)?(do not|don'?t|dont|never)[^\S\n]+(ever[^\S\n]+)?(unsubscribe|unsub|remove|delete|erase|take|opt|drop)\b"
+    r"(?<=\bpls )|(?<=\bkindly ))(please[^\S\n]+)?(do not|don'?t|dont|never)[^\S\n]+(ever[^\S\n]+)?"
+    r"(unsubscribe|unsub|remove|delete|erase|drop|opt|take (me|us) (off|out))\b"
     rf"{_REFUSED}"
     r"|(i|we) (do not|don'?t|dont|never) want (you )?to (be )?(unsubscribed?|removed|taken off|deleted|opt(ed)? out)\b"
     rf"{_REFUSED}"
-    rf"|(löschen|entfernen|streichen|tragen|melden) sie (mich|uns|meine[nm]? [\w-]+)( bitte)? nicht\b(?! nur){_REFUSED}"
+    rf"|(löschen|entfernen|streichen|tragen|melden) sie (mich|uns|meine[nm]? [\w-]+)( bitte)? nicht\b(?! nur| erst){_REFUSED}"
     rf"|(mich|uns) (bitte )?nicht (abmelden|austragen|löschen|entfernen){_REFUSED}"
     rf"|ne pas (me |nous )?(d[ée]sabonner|d[ée]sinscrire|retirer|supprimer|enlever|rayer|effacer){_REFUSED}"
     rf"|ne (me |nous )?(d[ée]sabonnez|d[ée]sinscrivez|retirez|supprimez|enlevez|rayez|effacez) pas{_REFUSED}"

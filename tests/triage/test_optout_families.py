@@ -122,6 +122,9 @@ NEGATED_OPT_OUTS = [
     "I never asked for this, remove me from your list.",
     "Don't unsubscribe me from the newsletter, but stop emailing me.",
     "Entfernen Sie mich nicht nur aus dem Newsletter, sondern aus Ihrem Verteiler.",
+    "Löschen Sie mich nicht erst nächste Woche, sondern sofort aus Ihrem Verteiler.",
+    "Don't take offense: unsubscribe me.", "Don't take it personally but remove me from your list.",
+    "Don't delete my email just yet, remove me from the sequence instead.", "Don't remove me and stop emailing me please",
 ]
 
 
