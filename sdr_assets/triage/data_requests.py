@@ -17,6 +17,8 @@ import re
 
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
+from .optout_requests import set_aside_refusals
+
 _MINE = r"(?:my|our)"
 # "Our data" is as often the company's as the person's: "our" asks about her data only with "personal".
 _OWN = r"(?:my (?:personal )?|our personal )"
@@ -98,16 +100,17 @@ _ERASURE_DE = (
     r"(?:sofortige |umgehende |vollständige )?löschung (?:aller |der |meiner |unserer |sämtlicher )?"
     r"(?:personenbezogenen |persönlichen |gespeicherten )?(?:kontakt)?daten\b"
     # "Bitte unsere Daten löschen.", "Löschen Sie bitte unsere Daten.": an order the sentence holds alone
-    # (not "unsere Kundendaten löschen, geht das?"): "unsere" alone asks a buyer's question as often.
+    # (not "unsere Kundendaten löschen, geht das?"), or with a statement after it ("..., wir haben kein Interesse"):
+    # "unsere" alone asks a buyer's question as often.
     r"|^\W*(?:bitte\s+)?(?:alle\s+)?unsere\s+(?:kontakt)?daten\s+(?:bitte\s+)?(?:sofort\s+|umgehend\s+|"
-    r"vollständig\s+)?löschen(?:\W+(?:bitte|danke))*\s*[.!]*\s*$"
+    r"vollständig\s+)?löschen(?:\W+(?:bitte|danke))*(?:\s*[.!]*\s*$|,(?![^?]*\?))"
     r"|^\W*(?:bitte\s+)?löschen sie (?:bitte |umgehend |sofort )*(?:alle |sämtliche )?unsere (?:kontakt)?daten"
     r"(?: (?:bitte |umgehend |sofort |vollständig )*(?:aus|in) ihre[rmn] (?:datenbank|system|systemen|crm|kartei|"
     r"verteiler|listen?))?(?:\W+(?:bitte|danke))*\s*[.!]*\s*$"
     # "Ich bitte Sie, unsere Daten zu löschen.", "Wir möchten, dass Sie unsere Daten löschen."
-    r"|\b(?:bitten? sie|möchten,? dass sie|wollen,? dass sie|ersuchen sie),? (?:bitte )?(?:alle |sämtliche )?unsere "
+    r"|\b(?:bitten? sie|möchten?,? dass sie|wollen,? dass sie|will,? dass sie|ersuchen sie),? (?:bitte )?(?:alle |sämtliche )?unsere "
     r"(?:personenbezogenen |persönlichen |gespeicherten )?(?:kontakt)?daten (?:umgehend |sofort |vollständig )?"
-    r"(?:zu )?löschen\s*(?:[.!]|$)"
+    r"(?:zu )?löschen(?:,? (?:bitte|danke))?\s*(?:[.!]|$)"
     r"|\b(?:meine|unsere (?:personenbezogenen|persönlichen)) [\w-]*daten (?:bitte )?(?:sofort )?löschen\b"
     r"|\brecht auf (?:löschung|vergessenwerden)\b"
     r"|\b(?:entfernen|löschen|streichen) sie (?:bitte )?(?:mich|meine [\w-]+) (?:bitte )?(?:komplett |vollständig )?"
@@ -125,7 +128,7 @@ _ERASURE_ES = (
     r"\b(?:borren|borre|eliminen|elimine|supriman|suprima|borrar|eliminar|suprimir) (?:todos )?mis datos\b"
     # "Borren nuestros datos, por favor.": an order, not "¿borran nuestros datos al cancelar?"
     r"|^\W*(?:por favor,? )?(?:borren|borre|eliminen|elimine|supriman|suprima) (?:todos )?nuestros datos"
-    r"(?:,? (?:por favor|gracias))?\s*(?:[.!,;]|$)"
+    r"(?: (?:inmediatamente|de inmediato|cuanto antes|ya|ahora))?(?:,? (?:por favor|gracias))?\s*(?:[.!,;]|$)"
     r"|\bderecho (?:al olvido|de supresi[oó]n)\b"
     r"|\b(?:b[oó]rrenme|elim[ií]nenme|s[aá]quenme) de (?:su|sus) (?:base|archivos?|sistemas?)\b"
 )
@@ -176,12 +179,6 @@ _HOW_IT_WORKS_RE = LazyPattern(
     r"|\b(?:software|tool|app|platform|product|system|solution) (?:would|could|can|will|should|must)\b"
     r"|\bduring (?:the |our |your )?(?:onboarding|setup|set-up|migration|trial|pilot|implementation|rollout)\b"
     r"|\bkann ich\b|\bkönnen wir\b|\bpuedo\b|\bpodemos\b"
-    # What a product can do, asked in German, French or Spanish: "Votre outil peut-il supprimer nos données ?"
-    r"|\b(?:tool|software|system|plattform|lösung|produkt|outil|logiciel|plateforme|application|produit|herramienta|"
-    r"plataforma|producto|aplicaci[oó]n) (?:kann|könnte|peut|pourrait|permet|puede|podr[ií]a|permite)\b"
-    r"|\bkann (?:ihr|ihre|das|die|euer|eure) (?:tool|software|system|plattform|lösung|produkt)\b"
-    r"|\b(?:peut|permet|pourrait)-(?:il|elle)\b|\b(?:puede|permite) (?:su|la|el|vuestra|tu) "
-    r"(?:herramienta|software|plataforma|producto|aplicaci[oó]n)\b"
     r"|\bcomment\b|\best-ce que (?:je|nous|on)\b|\b(?:je peux|nous pouvons|on peut|puis-je|peut-on)\b",
     re.IGNORECASE)
 # A clause that opens with a condition or a modal ("if we cancel, can we delete our data?") asks nothing yet.
@@ -190,18 +187,26 @@ _CONDITION_RE = LazyPattern(
     r"|wenn|falls|sobald|si|cuando)\b", re.IGNORECASE)
 # A question about the product after the erasure: "delete our data, can your tool do that?", "..., is that possible
 # in your app?", "..., geht das mit Ihrem Tool?", "..., votre outil le permet-il ?", "..., ¿lo permite su herramienta?".
+# What a product can do, asked in German, French or Spanish: "Votre outil peut-il supprimer nos données ?",
+# "kann Ihr Tool das?", "¿lo permite su herramienta?". It asks only in a question about data not hers
+# (:func:`_asks_the_product`): "Votre outil peut aller au diable, supprimez mes données." erases.
+_PRODUCT_CAN = (
+    r"\b(?:tool|software|system|plattform|lösung|produkt|outil|logiciel|plateforme|application|produit|herramienta|"
+    r"plataforma|producto|aplicaci[oó]n)s? (?:(?:le |la |les |l['’]) ?|lo )?(?:kann|könnte|peut|pourrait|permet|sait|"
+    r"puede|podr[ií]a|permite)\b"
+    r"|\b(?:kann|können) (?:ihr|ihre|euer|eure|das|die) (?:tool|software|system|plattform|lösung|produkt)\b"
+    r"|\b(?:peut|permet|pourrait)-(?:il|elle)\b"
+    r"|\b(?:puede|permite|podr[ií]a) (?:su|la|el|vuestra|tu) (?:herramienta|software|plataforma|producto|aplicaci[oó]n)\b"
+)
+_PRODUCT_CAN_RE = LazyPattern(_PRODUCT_CAN, re.IGNORECASE)
 _PRODUCT_AFTER_RE = LazyPattern(
     r"\b(?:can|could|does|will|would) (?:your|the|this) (?:tool|software|app|platform|product|system|solution|crm)\b"
     r"|\b(?:can|does) it do (?:that|this)\b|\bis (?:that|this|it) possible (?:in|with) (?:your|the)\b"
-    r"|\bgeht das mit (?:ihrem|ihrer|eurem|eurer|dem|der)\b"
-    r"|\b(?:kann|können) (?:ihr|ihre|euer|eure|das|die) (?:tool|software|system|plattform|lösung|produkt)\b"
-    r"|\b(?:votre|vos|le|la|l['’]) ?(?:outil|logiciel|plateforme|solution|application|produit)s? "
-    r"(?:(?:le |la |les |l['’]) ?)?(?:peut|permet|pourrait|sait)\b|\b(?:peut|permet|pourrait)-(?:il|elle)\b"
-    r"|\b(?:lo |la |los |las )?(?:puede|permite|podr[ií]a) (?:su|vuestra|tu) (?:herramienta|software|plataforma|"
-    r"producto|aplicaci[oó]n)\b|\b(?:su|vuestra|tu) (?:herramienta|software|plataforma|producto|aplicaci[oó]n) "
-    r"(?:lo |la )?(?:puede|permite|podr[ií]a)\b",
+    rf"|\bgeht das mit (?:ihrem|ihrer|eurem|eurer|dem|der)\b|{_PRODUCT_CAN}",
     re.IGNORECASE)
-_HERS_RE = LazyPattern(r"\b(?:my|me|mes|mon|ma|moi|meine[nmrs]?|mich|mis|m[ií])\b", re.IGNORECASE)
+# Her data: hers by the pronoun, or "personal" ("delete our personal data" is the person's, not the company's).
+_HERS_RE = LazyPattern(r"\b(?:my|me|mes|mon|ma|moi|meine[nmrs]?|mich|mis|m[ií]|personal|persönlich\w*|"
+                       r"personenbezogen\w*|personnel\w*|personales)\b", re.IGNORECASE)
 # ... unless it is a request put politely: "could you please delete my data?", "are you able to delete my data?",
 # "if you could delete my data", "können Sie bitte meine Daten löschen?", "¿pueden borrar mis datos?".
 _POLITE_RE = LazyPattern(
@@ -221,8 +226,9 @@ _ERASE_THEM_RE = LazyPattern(_ERASE_THEM, _FLAGS)
 
 def read_request(text: str) -> tuple[bool, bool]:
     """Whether what the sender wrote (the visible text, without the quote) makes a data-protection request,
-    and whether it asks us to erase her data (:func:`is_data_request`, :func:`asks_erasure`), read once."""
-    sentences = _SENTENCE_RE.split(text)
+    and whether it asks us to erase her data (:func:`is_data_request`, :func:`asks_erasure`), read once.
+    A refusal ("please don't delete my data") asks for nothing."""
+    sentences = _SENTENCE_RE.split(set_aside_refusals(text))
     erasures = [(s, m) for s in sentences for m in _ERASURE_RE.finditer(s) if not _asks_the_product(s, m)]
     erases = _erases_them(sentences) or any(_asks(s, m.start(), m.end()) for s, m in erasures)
     return (erases or bool(_REQUEST_RE.search(text))
@@ -249,10 +255,16 @@ def _how_it_works(sentence: str, start: int) -> bool:
 
 
 def _asks_the_product(sentence: str, match: re.Match) -> bool:
-    """Whether the sentence goes on to ask what the product can do: "delete our data, can your tool do that?".
-    Her own data ("delete my data, can your tool do that?") stays a request: in doubt, an erasure."""
-    return (sentence.rstrip().endswith("?") and not _HERS_RE.search(match.group(0))
-            and bool(_PRODUCT_AFTER_RE.search(sentence, match.end())))
+    """Whether the sentence asks what the product can do with data not hers: "delete our data, can your tool do
+    that?", or in the erasure's own clause, "Votre outil peut-il supprimer nos données ?". Her own data ("delete
+    my data, can your tool do that?") stays a request: in doubt, an erasure."""
+    if _HERS_RE.search(match.group(0)):
+        return False
+    begin = _clause_start(sentence, match.start())
+    after = _CLAUSE_END_RE.search(sentence, match.end())
+    clause = sentence[begin:after.start() if after else len(sentence)]
+    return ((clause.rstrip().endswith("?") and bool(_PRODUCT_CAN_RE.search(clause)))
+            or (sentence.rstrip().endswith("?") and bool(_PRODUCT_AFTER_RE.search(sentence, match.end()))))
 
 
 def _clause_start(sentence: str, start: int) -> int:

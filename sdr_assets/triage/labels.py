@@ -25,7 +25,9 @@ from sdr_assets.domain.lazy_patterns import LazyPattern
 from .bounces import ADDR_RE
 from .caseless import Caseless as _Caseless
 from .optout_requests import OPTOUT_WORDS_RE as _OPTOUT_WORDS_RE
+from .optout_requests import REFUSAL_RE as _REFUSAL_RE
 from .optout_requests import UNSUBSCRIBE_RE as _UNSUBSCRIBE_RE
+from .optout_requests import set_aside_refusals
 from .quotes import visible_text
 from .result import LABELS
 
@@ -285,13 +287,13 @@ def is_unsubscribe(text: str) -> bool:
     Triage asks it of a reply's text more than once, one question after the other (for the label,
     then for words of opting out): the answers are kept for the few texts last asked, and a long
     reply body is not held for long."""
-    return bool(_UNSUBSCRIBE_RE.search(text))
+    return bool(_UNSUBSCRIBE_RE.search(set_aside_refusals(text)))
 
 
 def mentions_optout(text: str) -> bool:
     """Words of opting out that ask nothing of us ("does it track unsubscribe rates?"): not an
     opt-out, but a person reads the reply in case it is one."""
-    return not is_unsubscribe(text) and bool(_OPTOUT_WORDS_RE.search(text))
+    return not is_unsubscribe(text) and bool(_OPTOUT_WORDS_RE.search(text) or _REFUSAL_RE.search(text))
 
 
 def checked_model_answer(answer, text: str) -> tuple[str, str | None, float]:

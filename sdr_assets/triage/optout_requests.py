@@ -25,15 +25,31 @@ _END = r"(?= *(again|anymore|any more|further|please|pls|thanks|thank you|now)?[
 # What a meeting or a document is removed from: not our mail.
 _NOT_MAIL = (r"(the |this |that |our |your )?(calendar|invite|invitation|meeting|call|thread|cc|ticket|project|agenda|"
              r"webinar|event|registration|booking|chat|channel|group)")
+# A short form alone on the first line the sender wrote, after a greeting at most: "Abmelden bitte." opts out,
+# a signature's "Vom Newsletter abmelden" or a ticket's "Estado: Baja" under "Me interesa" does not. Its runs of
+# blanks and signs stay on their line (``[^\w\n]``, ``[^\S\n]``): one that crossed line breaks would read a reply
+# of blank lines over and over, quadratic in their number.
+_FIRST_LINE = (r"\A\s*((hallo|hi|hello|guten (tag|morgen)|liebe[rs]?|sehr geehrte[rs]?|bonjour|salut|hola|buen[oa]s)\b"
+               r"[^\n]{0,40}\n\s*)?[^\w\n]*")
+# What may end that line: a courtesy, a sign-off and a name ("Abmelden bitte, danke und Gruß", "Baja, gracias.
+# Saludos, Pat"), never a question mark ("Baja?" asks).
+_SIGNED = r"([^\w\n?]+[\w-]+)?"
+_COURTESY_DE = (r"([^\w\n?]+(bitte|danke|und|vielen dank))*([^\w\n?]+(viele |beste |liebe |freundliche )?"
+                rf"(gru(ß|ss)|gr(ü|ue)(ß|ss)e|mfg|lg){_SIGNED})?([^\S\n]|[.!])*$")
+_COURTESY_FR = (r"([^\w\n?]+(svp|stp|merci|s'il vous pla[iî]t))*([^\w\n?]+(cordialement|bien à vous|bonne journée|"
+                rf"salutations){_SIGNED})?([^\S\n]|[.!])*$")
+_COURTESY_ES = (r"([^\w\n?]+(por favor|gracias|muchas gracias))*([^\w\n?]+(saludos|un saludo|atentamente|"
+                rf"cordialmente){_SIGNED})?([^\S\n]|[.!])*$")
 _SEND = r"(e-?mailing|emailing|mailing|sending|contacting|writing( to)?|messaging|spamming|bothering|calling|pinging|" \
         r"bugging|texting|hounding|pestering|reaching out( to)?|following up( with)?)"
 
 OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
     "en": (
-        r"^\W*(please\W+)?(unsubscribe|stop|remove|opt[- ]?out)(\W+(me|us|please|now|thanks?( you)?|stop|opt[- ]?out))*\W*$",
-        r"^\W*(please\W+)?(unsubscribe|stop|opt[- ]?out)[.!]+(\s|$)",
+        r"^[^\w\n]*(please[^\w\n]+)?(unsubscribe|stop|remove|opt[- ]?out)([^\w\n]+(me|us|please|now|thanks?( you)?|stop|opt[- ]?out))*"
+        r"[^\w\n]*$",
+        r"^[^\w\n]*(please[^\w\n]+)?(unsubscribe|stop|opt[- ]?out)[.!]+(\s|$)",
         r"(^|[.!?,:;]\s*)(please\s+|now\s+|just\s+)?stop[.!]*\s*$|(^|[.!?,:;]\s*)no more[.!]*\s*$",
-        r"^\W*unsu[bs]\w*\W*$|\b(can|could|would|will) you (please )?stop\W*$",
+        r"^[^\w\n]*unsu[bs]\w*[^\w\n]*$|\b(can|could|would|will) you (please )?stop[^\w\n]*$",
         r"\bunsubscribe (me|us|him|her|my)\b|\b(please|pls|plz|kindly) unsubscribe\b",
         r"\bunsu[bs]\w* (me|us)\b|\b(pls|plz|please|kindly) unsu[bs]\w*",
         r"\b(i|we)('d| would| want| wish| need)( like| prefer)? to (unsubscribe|opt[- ]?out|be removed|be taken off)\b",
@@ -41,8 +57,9 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         rf"\bremove (me|us)\b(?! from {_NOT_MAIL})|\btake (me|us) off\b(?! {_NOT_MAIL})|\bopt (me|us) out\b|"
         r"\b(i|we) (hereby )?opt[- ]?out\b",
         r"\b(remove|delete) (my|our) (e-?mail|address|contact|details|name)|\b(remove|delete) this address\b",
-        # "Delete my number.": an order, not "can I delete my number in the app?"
-        r"\b(remove|delete|erase) (my|our) (phone |mobile |cell )?numbers?\b(?![^.!?\n]*\?)",
+        # "Delete my number.": an order (not "I will delete my number from the website"), not a question.
+        r"(^|[.!?;:,][^\S\n]*|\b(please|pls|kindly|just|and|so|now)[^\S\n]+)(remove|delete|erase) (my|our) "
+        r"(phone |mobile |cell )?numbers?\b(?![^.!?\n]*\?)",
         r"\b(take|get|drop|remove|scrub|strike|purge|erase|delete) (me|us|this ((e-?mail|email) )?(address|inbox)|"
         r"my (name|e-?mail|email|address|details|data|contact( details| info)?|number)|our (team|company|addresses|emails)|"
         r"everyone( at [\w&.' -]{1,40})?|all of us) (off|from) (your|the|this|all( of)? your|any( of)? your) "
@@ -116,7 +133,7 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"\bobject to (the )?(processing|use) of (my|our) (personal )?data|"
         r"\bno[- ](vendor|sales|cold|solicitation)[- ](outreach|e-?mails?|solicitation|contact)[- ]policy\b",
         r"\bno more (e-?mails|mails|messages)( from you| please| pls| thx| thanks)?(?= *([.!,;\n]|$))",
-        r"^\W*no more\W*(please|pls|thanks?( you)?)?\W*$",
+        r"^[^\w\n]*no more[^\w\n]*(please|pls|thanks?( you)?)?[^\w\n]*$",
         r"\b(do not|don'?t|dont|never) send (me |us )?(any )?(further|more|additional|any more)? ?(e-?mails|emails|mails|"
         r"messages)\b(?! to (?!me\b|us\b))|\b(do not|don'?t|dont|never) send (me|us) any (further|more)\b",
         r"\bno (further|more) (contact|communications?|correspondence|outreach|follow-?ups|e-?mails|emails|mails|messages|"
@@ -126,7 +143,7 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"emails|messages|outreach|contacting|e-?mailing|emailing|messaging|writing)\b",
         r"\brefrain from (contacting|e-?mailing|emailing|writing( to)?|messaging|sending|calling|reaching out)",
         r"(^|[.!?]\s+|please |just |so )lose my (number|e-?mail|email|address|details|contact)",
-        r"\bplease forget (me|us)\b|^\W*forget (me|us)\W*$|"
+        r"\bplease forget (me|us)\b|^[^\w\n]*forget (me|us)[^\w\n]*$|"
         r"(?<!n't )(?<!not )(?<!dont )\bforget (you (ever )?had |about )?my (address|e-?mail address|email address|details|"
         r"number|data|contact( details)?)\b",
         r"\bthis (e-?mail |email |message |reply |note )?(is|constitutes|serves as) (an?|my) (formal |official |written )?"
@@ -146,9 +163,10 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"tragen sie (mich|uns)|(entfernen|löschen) sie (mich|uns|meine)|(streichen|nehmen) sie (mich|uns)( bitte)? (aus|von)",
         r"(mich|uns|meine[nm]? [\w-]+)\b[^.!?\n]{0,40}\baus (dem|ihrem|diesem|eurem|deinem) verteiler",
         r"melden sie (mich|uns) ab|(mich|uns) (bitte )?(abmelden|austragen)|ausgetragen werden|bitte austragen",
-        r"^\W*(bitte\W+)?(abmelden|austragen)\W*$|^\W*(bitte\W+)?(abmelden|austragen|abbestellen)(\W+(bitte|danke))*[\s.!]*$|"
-        r"^\W*(bitte\W+)?(mich\s+|uns\s+)?(vom|aus dem|von ihrem|aus ihrem) [\w-]*(newsletter|verteiler|mailing)\w*\s+"
-        r"(abmelden|austragen|abbestellen|streichen|nehmen)(\W+(bitte|danke))*[\s.!]*$|keine weiteren (e-?mails|nachrichten|mails)",
+        rf"{_FIRST_LINE}(bitte[^\w\n]+)?(abmelden|austragen|abbestellen){_COURTESY_DE}|"
+        rf"{_FIRST_LINE}(bitte[^\w\n]+)?((mich|uns)[^\S\n]+(bitte[^\S\n]+)?)?(vom|aus dem|von ihrem|aus ihrem) [\w-]*"
+        rf"(newsletter|verteiler|mailing)\w*[^\S\n]+(abmelden|austragen|abbestellen|streichen|nehmen){_COURTESY_DE}|"
+        r"keine weiteren (e-?mails|nachrichten|mails)",
         r"bitte keine (e-?mails|nachrichten|mails)|((mich|uns|bitte) nicht mehr|(mir|uns) keine) "
         r"(anschreiben|schreiben|kontaktieren|e-?mails|mails|nachrichten)",
         r"(kontaktieren|schreiben|mailen) sie (mich|uns|mir)( bitte)? nicht mehr",
@@ -169,13 +187,14 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
     ),
     "fr": (
         r"(me|nous) d[ée]sabonner|d[ée]sabonnez[- ](moi|nous)|(me|nous) d[ée]sinscrire|d[ée]sinscrivez[- ](moi|nous)",
-        r"^\W*(merci de |veuillez )?(se )?(d[ée]sabonner|d[ée]sinscrire|d[ée]sabonnement|d[ée]sinscription)"
-        r"(\W+(svp|stp|merci|s'il vous pla[iî]t))*[\s.!]*$",
+        rf"{_FIRST_LINE}(merci de |veuillez )?(se )?(d[ée]sabonner|d[ée]sinscrire|d[ée]sabonnement|d[ée]sinscription)"
+        rf"{_COURTESY_FR}",
         r"(retirez|supprimez|enlevez|rayez|effacez|ôtez)[- ](moi|nous)",
         r"ne (souhaite|veux|voudrais|désire|desire)s? plus recevoir|ne plus recevoir (vos|de vos|ces)",
         r"ne plus (me|nous) (contacter|écrire|ecrire|envoyer|relancer|solliciter|déranger|deranger)|"
         r"ne plus m'(écrire|ecrire|envoyer|contacter|appeler)",
-        r"ne (me|nous) (contactez|écrivez|ecrivez|envoyez|relancez|sollicitez) plus",
+        r"ne (me|nous) (contactez|écrivez|ecrivez|envoyez|relancez|sollicitez) plus|"
+        r"ne m'(écrivez|ecrivez|envoyez|contactez|appelez) plus",
         r"ne (souhaite|veux|voudrais|désire|desire)s? plus (être|etre) (contacté|contacte|sollicité|sollicite|relancé|relance)"
         r"|ne plus (être|etre) (contacté|contacte|sollicité|sollicite|relancé|relance)",
         r"arr[êe]te[rz]? (donc |svp |s'il vous pla[iî]t )?de (m'|me |nous )(envoyer|écrire|ecrire|contacter|solliciter|"
@@ -200,7 +219,7 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
     "es": (
         r"dar(me|nos) de baja|d[eé]n(me|nos) de baja|dad(me|nos) de baja|d[eé](me|nos) de baja|b[óo]rr(e|a|en)(me|nos)|"
         r"elim[ií]n(e|a|en)(me|nos)",
-        r"^\W*((por favor|favor)\W+)?(baja|darse de baja|de baja)(\W+(por favor|gracias))*[\s.!]*$",
+        rf"{_FIRST_LINE}((por favor|favor)[^\w\n]+)?(baja|darse de baja|de baja){_COURTESY_ES}",
         r"no (me|nos) (escriba|escribas|escriban|contacte|contactes|contacten|env[ií]e|env[ií]en)",
         r"dej(a|e|en|ad) de (escribir|enviar|contactar|mandar|llamar)(me|nos)|"
         r"(sacar|quitar|eliminar|borrar|excluir)(me|nos) de|qu[ií]t(e|a|en)(me|nos) de",
@@ -240,7 +259,7 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
     "nl": (
         r"schrijf (me|mij|ons) uit|verwijder (me|mij|ons)\b|haal (me|mij|ons) ([\w.]+ ){0,2}(van|uit|af)\b",
         r"(stuur|mail) (me|mij|ons) (geen|niet meer)|(e-?mails|mails|berichten) niet (meer|langer) ontvangen",
-        r"(graag|wil|willen|wens|svp|a\.u\.b\.?|alstublieft) (graag )?(uitschrijven|afmelden)|^\W*(uitschrijven|afmelden)\W*$",
+        r"(graag|wil|willen|wens|svp|a\.u\.b\.?|alstublieft) (graag )?(uitschrijven|afmelden)|^[^\w\n]*(uitschrijven|afmelden)[^\w\n]*$",
         r"(mijn|ons) (e-?mailadres|emailadres|adres|gegevens|contactgegevens|persoonsgegevens)[^.!?\n]{0,40}"
         r"(verwijderen|halen|schrappen)",
         r"niet (meer|langer) (benaderd|gemaild|ge-?maild|gecontacteerd|lastiggevallen|gebeld) (worden|te worden)",
@@ -256,8 +275,8 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
     ),
     "pt": (
         r"(remov|retir)(a|am|em)[- ](me|nos)\b|(remov|retir)e-(me|nos)\b|tir(a|e|em)[- ](me|nos) da|descadastr(e|em|ar)-(me|nos)\b",
-        r"(quero|queremos|gostaria de|pode|podem|favor) (me |nos )?descadastrar\b|^\W*(descadastrar|descadastre|descadastrem)"
-        r"(-(me|nos))?\W*$",
+        r"(quero|queremos|gostaria de|pode|podem|favor) (me |nos )?descadastrar\b|^[^\w\n]*(descadastrar|descadastre|descadastrem)"
+        r"(-(me|nos))?[^\w\n]*$",
         r"cancelar a (minha |nossa )?(inscrição|subscrição)|não (quero|queremos|desejo|desejamos) (mais )?receber",
         r"não (me|nos) (enviem|envie|mandem|mande|contactem|contatem|escrevam) mais",
         r"parem de (me |nos )?(enviar|escrever|contactar|contatar)|par(e|a) de (me |nos )?(enviar|escrever|contactar|"
@@ -283,6 +302,37 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
 }
 
 UNSUBSCRIBE_RE = CaselessAny([p for phrases in OPTOUT_REQUESTS.values() for p in phrases], re.M)
+
+# A refusal of an opt-out is none: "Please don't remove me, I like the updates.", "No me den de baja, me interesa",
+# "Löschen Sie mich nicht". Only the removal itself refused, as an order of its own: "don't email me again"
+# and "I don't want any more emails, unsubscribe me" opt out, and "if you don't remove me, I'll report you"
+# or "why don't you just remove me?" ask for it.
+# The rest of the refused clause, up to a sign or a turn ("don't take it personally, but remove me" opts out).
+_REFUSED = r"((?!\b(but|and|just|instead|rather|please|aber|sondern|pero|sino|mais|plutôt)\b)[^.!?;,:\n–—])*"
+REFUSAL_RE = Caseless(
+    r"(^|(?<=[.!?,;:])|(?<=[.!?,;:] )|(?<=\bplease )|(?<=\bbut )|(?<=\band )|(?<=\bso )|(?<=\boh )|(?<=\bno )|"
+    r"(?<=\bpls )|(?<=\bkindly ))(please[^\S\n]+)?(do not|don'?t|dont|never)[^\S\n]+(ever[^\S\n]+)?"
+    r"(unsubscribe|unsub|remove|delete|erase|drop|opt|take (me|us) (off|out))\b"
+    rf"{_REFUSED}"
+    r"|(i|we) (do not|don'?t|dont|never) want (you )?to (be )?(unsubscribed?|removed|taken off|deleted|opt(ed)? out)\b"
+    rf"{_REFUSED}"
+    rf"|(löschen|entfernen|streichen|tragen|melden) sie (mich|uns|meine[nm]? [\w-]+)( bitte)? nicht\b(?! nur| erst){_REFUSED}"
+    rf"|(mich|uns) (bitte )?nicht (abmelden|austragen|löschen|entfernen){_REFUSED}"
+    rf"|ne pas (me |nous )?(d[ée]sabonner|d[ée]sinscrire|retirer|supprimer|enlever|rayer|effacer){_REFUSED}"
+    rf"|ne (me |nous )?(d[ée]sabonnez|d[ée]sinscrivez|retirez|supprimez|enlevez|rayez|effacez) pas{_REFUSED}"
+    r"|ne (veux|souhaite|voudrais|désire|desire)s? pas (me |nous )?(d[ée]sabonner|d[ée]sinscrire|(être|etre) "
+    rf"(d[ée]sinscrit|d[ée]sabonn[ée]|retir[ée]|supprim[ée])\w*){_REFUSED}"
+    rf"|no (me|nos) (den|des|d[ée]is|d[ée]) de baja{_REFUSED}"
+    rf"|no (me |nos )?(borren|borre|eliminen|elimine|supriman|suprima|quiten|quite|saquen|saque)\b{_REFUSED}"
+    rf"|no (quiero|queremos|deseo|deseamos) (dar(me|nos)|que (me|nos) (den|d[ée]n)) de baja{_REFUSED}",
+    re.M)
+
+
+def set_aside_refusals(text: str) -> str:
+    """The text with its refusals of an opt-out blanked out, at the same places: what is left is read for one."""
+    for m in reversed(list(REFUSAL_RE.finditer(text))):
+        text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+    return text
 
 # The words of opting out, which need not be a request ("unsubscribe rates", "we want to stop
 # sending reports by hand", "taux de désabonnement"): outside an opt-out they send the reply to a person.

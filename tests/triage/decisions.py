@@ -4,7 +4,12 @@ the rules: ``python -m tests.triage.decisions OUT.json [BEFORE.json]``.
 It reads each string in the test modules (``tests/**/*.py``) and each reply of the development sets in
 ``sdr_assets/triage/data``, never a held-out set, classifies it as a reply and writes its (label, data
 request, needs review) to ``OUT.json``. Given ``BEFORE.json``, it prints every sentence decided otherwise,
-and exits 1 if one suppressed before is suppressed no more: no opt-out may be lost."""
+and exits 1 if one suppressed before is suppressed no more: no opt-out may be lost.
+
+``BASELINE`` keeps every sentence suppressed or marked as a data request, and ``test_no_optout_lost`` holds
+the rules to it, one way: a sentence suppressed (marked) there stays suppressed (marked) unless its entry
+says why it no longer is (``"released": "<reason>"``). ``python -m tests.triage.decisions --baseline`` adds
+the sentences suppressed or marked now and keeps the rest; it drops none."""
 
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ from sdr_assets.triage.optout_model import DATA
 from .helpers import make_message
 
 TESTS = Path(__file__).resolve().parents[1]
+BASELINE = Path(__file__).with_name("optout_baseline.json")
 
 
 def sentences() -> set[str]:
@@ -50,7 +56,27 @@ def decisions() -> dict[str, list]:
     return out
 
 
+def load_baseline() -> dict[str, dict]:
+    return json.loads(BASELINE.read_text(encoding="utf-8"))
+
+
+def update_baseline() -> int:
+    """Add the sentences suppressed or marked now; an entry already there is kept as it is."""
+    baseline = load_baseline() if BASELINE.exists() else {}
+    for text, (label, marked, _review) in decisions().items():
+        entry = baseline.setdefault(text, {"suppressed": False, "marked": False})
+        entry["suppressed"] |= label == "unsubscribe" and "released" not in entry
+        entry["marked"] |= marked and "released" not in entry
+    kept = {text: entry for text, entry in sorted(baseline.items()) if entry["suppressed"] or entry["marked"]}
+    lines = (f"{json.dumps(text, ensure_ascii=False)}: {json.dumps(entry, ensure_ascii=False)}" for text, entry in kept.items())
+    BASELINE.write_text("{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8")
+    print(f"{len(kept)} sentences in {BASELINE.name}")
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if argv == ["--baseline"]:
+        return update_baseline()
     now = decisions()
     Path(argv[0]).write_text(json.dumps(now, ensure_ascii=False, indent=0), encoding="utf-8")
     print(f"{len(now)} sentences, {sum(v[0] == 'unsubscribe' for v in now.values())} suppressed, "

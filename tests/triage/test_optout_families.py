@@ -3,10 +3,13 @@ with nobody to decide them (an erasure goes to a person too, who answers it with
 about what the product can do, and other near-misses, are neither. Written for this rule; none comes
 from an evaluation set."""
 
+import time
+
 import pytest
 
 from sdr_assets.triage import classify_message
 from sdr_assets.triage.data_requests import is_data_request
+from sdr_assets.triage.labels import is_unsubscribe
 
 from .helpers import make_message
 
@@ -27,7 +30,10 @@ OPT_OUTS = [
     "Delete my email address please.", "Remove my contact from your lists.", "Delete our numbers.",
     "Delete my number." + SIGNATURE, "Delete my number." + QUOTE, "Please remove my phone number now.",
     "Bitte vom Newsletter abmelden.", "Abmelden.", "Baja, gracias.", "Delete my cell number.",
-    "Please delete my email from your list.",
+    "Please delete my email from your list.", "Hallo,\n\nAbmelden bitte.", "Hola Alex,\n\nBaja, gracias.",
+    "Thanks for the note. Delete my number.", "Not for us, so delete my number.",
+    "Abmelden bitte, danke und Gruß", "Baja, gracias. Saludos, Pat", "Désinscription. Cordialement, Pat",
+    "Mich bitte vom Newsletter abmelden.",
 ]
 # Requests to erase her data: an opt-out, and a request a person answers.
 ERASURES = [
@@ -43,6 +49,17 @@ ERASURES = [
     "Borren nuestros datos, por favor.", "Eliminen nuestros datos.", "Veuillez supprimer nos données.",
     # Her own data, with a question about the product after it: in doubt, an erasure.
     "Borren mis datos, ¿lo permite su herramienta?", "Delete my data, can your tool do that?",
+    # What a product can do, said before her own erasure, asks nothing of it.
+    "Votre outil peut aller au diable, supprimez mes données.", "Su herramienta puede esperar: borren mis datos.",
+    "Unser System kann Ihre Mails nicht filtern, also löschen Sie bitte meine personenbezogenen Daten.",
+    "Ihr Tool kann uns nicht helfen, löschen Sie meine Daten.",
+    # "Our personal data" is hers, not the company's.
+    "Delete our personal data, can your tool do that?", "Unsere persönlichen Daten löschen, kann Ihr Tool das?",
+    "Supprimez nos données personnelles, votre outil le permet-il ?",
+    "Löschen Sie unsere personenbezogenen Daten, geht das mit Ihrem Tool?",
+    "Ich möchte, dass Sie unsere Daten löschen.", "Wir möchten, dass Sie unsere Daten löschen, danke.",
+    "Por favor borren nuestros datos inmediatamente.", "Eliminen nuestros datos de inmediato.",
+    "Bitte unsere Daten löschen, wir haben kein Interesse.",
 ]
 # Near-misses: about deleting or leaving as what the product does, keeping her subscription, or a sales objection.
 NEAR_MISSES = [
@@ -68,11 +85,47 @@ NEAR_MISSES = [
     "Bitte löschen Sie den alten Termin, wir finden einen neuen.", "Supprimez le rendez-vous de jeudi, merci.",
     "Borre la reunión del martes, por favor.", "Is deleting a number from a sequence possible in your app?",
     "Delete our records, can your platform handle that?", "Baja?", "Désinscription ?", "¿Borran nuestros datos al cancelar?", "Wie kann ich mich vom Newsletter abmelden?",
+    # Her number deleted by her, or not as an order.
+    "I never asked you to delete my number.", "I will delete my number from the website.",
+    "Note: we had to remove my number from the old signature.",
+    # A short form on a later line (a signature, a ticket's status) is no request.
+    "Me interesa, hablemos el jueves.\n\nPat\nEstado del ticket:\nBaja",
+    "Klingt gut, rufen Sie mich am Montag an.\n\nPat\nVom Newsletter abmelden",
+    "Ça m'intéresse, appelez-moi lundi.\n\nPat\nSe désabonner",
+    "Me interesa, hablemos el jueves.\n\nPat\nDarse de baja",
+    "Unsere Daten löschen, geht das?", "Baja? Gracias", "Désinscription ? Cordialement, Pat",
 ]
-# Refusals of an opt-out that the rule still reads as one (in doubt, an address is suppressed rather than mailed):
-# they make no data request.
+# Refusals of an opt-out: no opt-out and no data request, and a person reads them as what they are.
 NEGATED = ["Don't unsubscribe me, I still want the newsletter.", "Please don't remove me, I like the updates.",
-           "No me den de baja, me interesa."]
+           "No me den de baja, me interesa.", "Please don't delete my number, I still want calls.",
+           "Please don't delete my number", "Please don't delete my data, we still need the account.",
+           "Merci de ne pas me désabonner.", "Ne me désabonnez pas, merci.", "Löschen Sie mich nicht, ich lese gern mit.",
+           "No quiero darme de baja, me interesa.", "I don't want to be removed, I like the updates.",
+           "Je ne veux pas être désinscrit."]
+# Opt-outs with a negation inside them, or a refusal next to one: opt-outs still.
+NEGATED_OPT_OUTS = [
+    "I don't want any more emails, unsubscribe me.", "Don't email me again.", "No more emails please.",
+    "Bitte keine E-Mails mehr.", "Ne m'écrivez plus.", "Do not contact me again.", "Don't contact us anymore.",
+    "Please don't email me again.", "Never email me again.", "Don't write to me again, remove me from your list.",
+    "I do not wish to receive these emails.", "We don't want any more sales emails.", "Don't send me any more emails.",
+    "Please do not send further emails.", "I'm not interested, please unsubscribe me.",
+    "Not interested. Remove me from your list.", "No thanks, take me off your list.",
+    "Don't bother replying, just remove me.", "Why don't you just remove me from your list?",
+    "If you don't remove me from your list I will report you.", "Don't make me ask again: unsubscribe me.",
+    "Don't follow up.", "Never contact us again.", "I no longer wish to be contacted.",
+    "Schreiben Sie mir nicht mehr.", "Kontaktieren Sie mich bitte nicht mehr.", "Keine Werbung mehr, bitte.",
+    "Ich möchte nicht mehr kontaktiert werden.", "Ne me contactez plus.", "Je ne souhaite plus recevoir vos e-mails.",
+    "Merci de ne plus me contacter.", "Ne plus m'écrire svp.", "No me escriban más.", "No me contacten más, por favor.",
+    "No deseo recibir más correos.", "No me vuelvan a escribir.", "Non scrivetemi più.",
+    "Non voglio più ricevere queste email.", "Stuur me geen mails meer.", "Não me enviem mais e-mails.",
+    "Not now, not ever: stop emailing me.", "I never signed up, unsubscribe me.",
+    "I never asked for this, remove me from your list.",
+    "Don't unsubscribe me from the newsletter, but stop emailing me.",
+    "Entfernen Sie mich nicht nur aus dem Newsletter, sondern aus Ihrem Verteiler.",
+    "Löschen Sie mich nicht erst nächste Woche, sondern sofort aus Ihrem Verteiler.",
+    "Don't take offense: unsubscribe me.", "Don't take it personally but remove me from your list.",
+    "Don't delete my email just yet, remove me from the sequence instead.", "Don't remove me and stop emailing me please",
+]
 
 
 @pytest.mark.parametrize("text", OPT_OUTS)
@@ -95,5 +148,29 @@ def test_a_near_miss_is_neither_an_opt_out_nor_a_data_request(text):
 
 
 @pytest.mark.parametrize("text", NEGATED)
-def test_a_refused_opt_out_makes_no_data_request(text):
-    assert not classify_message(make_message(text)).data_request
+def test_a_refused_opt_out_is_no_opt_out_and_goes_to_a_person(text):
+    result = classify_message(make_message(text))
+    assert result.label != "unsubscribe" and result.needs_review and not result.data_request
+
+
+@pytest.mark.parametrize("text", NEGATED_OPT_OUTS)
+def test_an_opt_out_with_a_negation_inside_is_still_one(text):
+    assert classify_message(make_message(text)).label == "unsubscribe"
+
+
+def _least_time(read, text: str) -> float:
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        read(text)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def test_the_rule_reads_a_reply_of_blank_lines_as_fast_as_one_line_of_the_same_length():
+    """Measured against a reference the rule reads in linear time, not against a clock: a run of blanks that
+    crossed line breaks read 4,000 blank lines over and over, some hundred times slower than 4,000 spaces."""
+    read = is_unsubscribe.__wrapped__  # not the answers kept for the texts last asked
+    blank_lines, one_line = "Danke." + "\n" * 4000, "Danke." + " " * 4000
+    assert not read(blank_lines) and not read(one_line)
+    assert _least_time(read, blank_lines) < 10 * _least_time(read, one_line)
