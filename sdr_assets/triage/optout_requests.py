@@ -40,6 +40,11 @@ _COURTESY_FR = (r"([^\w\n?]+(svp|stp|merci|s'il vous pla[iî]t))*([^\w\n?]+(cord
                 rf"salutations){_SIGNED})?([^\S\n]|[.!])*$")
 _COURTESY_ES = (r"([^\w\n?]+(por favor|gracias|muchas gracias))*([^\w\n?]+(saludos|un saludo|atentamente|"
                 rf"cordialmente){_SIGNED})?([^\S\n]|[.!])*$")
+# What a mail is called ("the sales emails") and what may close a request to stop it ("stop the sales emails,
+# please"), not "stop the marketing emails from landing in spam" or "stop the cold emails our reps send".
+_KIND = r"(sales|marketing|cold|outreach|prospecting|promotional|commercial)"
+_STOPPED = (r"(?=[^\S\n]*([.!?;,:\n–—]|$|(to (me|us)|from (you|your( \w+)?)|please|pls|now|immediately|right now|already|"
+            r"for good|altogether|asap)\b))")
 _SEND = r"(e-?mailing|emailing|mailing|sending|contacting|writing( to)?|messaging|spamming|bothering|calling|pinging|" \
         r"bugging|texting|hounding|pestering|reaching out( to)?|following up( with)?)"
 
@@ -87,14 +92,16 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         # "stop sending me" is left to the next phrase, which looks at what is sent ("the PDFs" is no opt-out).
         rf"\b(stop|quit) {_SEND}( (and|or) (e-?mailing|emailing|calling|messaging|texting|contacting))? (me|us)\b"
         r"(?<!sending me)(?<!sending us)",
-        r"\b(stop|quit) sending (me|us)(?= *(these|this|those|your|any|more)? ?(e-?mails|emails|mails|messages|spam|junk|"
-        r"stuff|marketing|newsletters)?[ ,]*([.!?;\n]|$))",
+        rf"\b(stop|quit) sending (me|us)(?= *(these|this|those|your|any|more)? ?({_KIND} )?(e-?mails|emails|mails|messages|"
+        r"spam|junk|stuff|marketing|newsletters)?[ ,]*([.!?;\n]|$))",
         r"\bstop sending (these|your|this|those|such) (e-?mails|mails|messages)\b",
         r"\bstop sending (these|them|those)\b",
         r"\b(stop|quit) (e-?mailing|contacting|spamming|messaging|bothering|reaching out|following up|pinging|bugging)"
         r"(?= *(pls|please|thanks|now)?[ ,]*([.!,;\n]|$))",
         r"\bstop (with )?(the|these|your|all( the| these| your)?|those) (e-?mails|emails|mails|messages|follow-?ups|"
         r"sequences?|cadences?|outreach)\b(?! (to|for|about) (?!me\b|us\b))",
+        rf"\b(stop|quit) (with )?(the|these|your|all( the| these| your| of your)?|those|any more|sending( me| us)?( the| these| your|"
+        rf" all| those| any)?) {_KIND} (e-?mails|emails|mails|messages){_STOPPED}",
         r"\b(if you|you could|you'd|you would) (stopped|stop|quit|ceased) (reaching out|e-?mailing|emailing|contacting|"
         r"writing( to (me|us))?|messaging|sending (me|us|these|them)|following up)\b",
         r"\b(do not|don'?t|dont|never) (e-?mail|email|contact|write to|message|reach out to|follow up with|mail|bother|"
@@ -179,6 +186,12 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"keine ([\w-]*(mails|e-mails|nachrichten)|werbung|post|anrufe) mehr",
         r"nicht (mehr|länger) (kontaktiert|angeschrieben|angerufen|angemailt|belästigt) (werden|zu werden)",
         r"h[öo]r(en sie|t|e)? (bitte |doch |endlich )*auf,? (mir|uns|mich)\b",
+        # "Hören Sie auf mit den Verkaufsmails", "Hören Sie mit den Werbemails auf", "Schluss mit den Mails".
+        r"(h[öo]r(en sie|t|e)? (bitte |doch |endlich )*auf mit|schluss mit|stoppen sie( bitte)?) (den |diesen |ihren |euren "
+        r"|all den |den ganzen |allen |die |diese |alle )?[\w-]*(mails|nachrichten)\b"
+        rf"{_STOPPED}|"
+        r"h[öo]r(en sie|t|e)? (bitte |doch |endlich )*mit (den|diesen|ihren|euren|all den|den ganzen) [\w-]*(mails|nachrichten) "
+        r"auf\b",
         r"(lass|lasst|lassen sie) (mich|uns) (bitte |doch |endlich |einfach )*in ruhe",
         r"widerspreche[^!?\n]{0,100}(werb|nutzung meiner|verarbeitung meiner)",
         r"(löschung|löschen) (meiner|unserer) ([\w-]*daten|e-?mail[\w-]*|adresse)|"
@@ -199,6 +212,10 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"|ne plus (être|etre) (contacté|contacte|sollicité|sollicite|relancé|relance)",
         r"arr[êe]te[rz]? (donc |svp |s'il vous pla[iî]t )?de (m'|me |nous )(envoyer|écrire|ecrire|contacter|solliciter|"
         r"relancer|spammer|harceler|appeler)",
+        # "Arrêtez les mails commerciaux", "Merci d'arrêter vos e-mails de prospection".
+        r"(arr[êe]tez|arr[êe]te|merci d'arr[êe]ter|veuillez arr[êe]ter|stoppez) (donc |svp |s'il vous pla[iî]t )?"
+        r"(les|vos|ces|tous (les|vos|ces)|toutes (les|vos|ces)) (e-?mails|mails|courriels|messages|relances|sollicitations)"
+        rf"( (commerciaux|commerciales|marketing|de prospection|de vente|promotionnels|publicitaires))?{_STOPPED}",
         r"(m'|me |nous )(enlever|retirer|supprimer|rayer|effacer|ôter) (de|des) (vos |votre |la |cette |ces |les )?"
         r"(listes?|contacts|fichiers?|bases?|mailings?|diffusion|envois|campagnes?|séquences?|destinataires)",
         r"(fichez|foutez)[- ](moi|nous) la paix|laissez[- ](moi|nous) (tranquilles?|en paix)",
@@ -223,6 +240,10 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"no (me|nos) (escriba|escribas|escriban|contacte|contactes|contacten|env[ií]e|env[ií]en)",
         r"dej(a|e|en|ad) de (escribir|enviar|contactar|mandar|llamar)(me|nos)|"
         r"(sacar|quitar|eliminar|borrar|excluir)(me|nos) de|qu[ií]t(e|a|en)(me|nos) de",
+        # "Dejen de enviar los correos comerciales", "Paren sus correos de marketing".
+        r"\b(dej(en|ad|e) de (enviar|mandar)(me|nos)?|deja de (enviar|mandar)(me|nos)|paren|parad|pare|detengan|"
+        r"detenga) (los |sus |estos |esos |tus |todos (los|sus|estos) )?(correos|e-?mails|emails|mails|mensajes)"
+        rf"( (comerciales|de ventas?|de marketing|publicitarios|promocionales|de prospecci[óo]n))?{_STOPPED}",
         r"\b(me|nos) [\w ]{0,20}?(quitar|eliminar|borrar|sacar|dar de baja|excluir) de (su|sus|la|las|vuestra|vuestras|"
         r"tu|tus|esta|esa) (lista|listas|base|listado|env[ií]os|correos|campañas?|secuencias?)",
         r"no (me|nos) (sigas|siga|sigan|siguieras|siguiera|siguieran|sigáis) (escribiendo|contactando|enviando|mandando|"

@@ -34,7 +34,12 @@ OPT_OUTS = [
     "Thanks for the note. Delete my number.", "Not for us, so delete my number.",
     "Abmelden bitte, danke und Gruß", "Baja, gracias. Saludos, Pat", "Désinscription. Cordialement, Pat",
     "Mich bitte vom Newsletter abmelden.",
-]
+    # Our mail named by what it is: sales, marketing, cold, outreach.
+    "Stop the sales emails.", "Stop your marketing emails.", "Stop these cold emails.", "Stop all outreach messages.",
+    "Please stop the marketing mails.", "Stop sending me sales emails.", "Stop your marketing emails, we are not interested.",
+    "Hören Sie auf mit den Verkaufsmails", "Hören Sie mit den Werbemails auf.", "Schluss mit den Marketing-Mails.",
+    "Arrêtez les mails commerciaux", "Merci d'arrêter vos e-mails de prospection.", "Arrêtez vos mails.",
+    "Dejen de enviarme correos comerciales", "Paren los correos de marketing, por favor.",]
 # Requests to erase her data: an opt-out, and a request a person answers.
 ERASURES = [
     "Bitte unsere Daten löschen.", "Bitte unsere Daten sofort löschen!", "Unsere Daten bitte löschen.",
@@ -94,6 +99,10 @@ NEAR_MISSES = [
     "Ça m'intéresse, appelez-moi lundi.\n\nPat\nSe désabonner",
     "Me interesa, hablemos el jueves.\n\nPat\nDarse de baja",
     "Unsere Daten löschen, geht das?", "Baja? Gracias", "Désinscription ? Cordialement, Pat",
+    # Stopping mail as a product does it, or mail to others.
+    "Can your tool stop the marketing emails from landing in spam?", "We want to stop the cold emails our reps send by hand.",
+    "Comment arrêter les mails commerciaux dans Outlook ?", "Stoppen Sie die Testmails an unser Team.",
+    "Tenemos presupuesto para los correos de marketing.",
 ]
 # Refusals of an opt-out: no opt-out and no data request, and a person reads them as what they are.
 NEGATED = ["Don't unsubscribe me, I still want the newsletter.", "Please don't remove me, I like the updates.",
@@ -125,6 +134,8 @@ NEGATED_OPT_OUTS = [
     "Löschen Sie mich nicht erst nächste Woche, sondern sofort aus Ihrem Verteiler.",
     "Don't take offense: unsubscribe me.", "Don't take it personally but remove me from your list.",
     "Don't delete my email just yet, remove me from the sequence instead.", "Don't remove me and stop emailing me please",
+    "Don't remove me from the newsletter but stop the sales emails.",
+    "Please don't unsubscribe me from the webinar list, but stop these sales emails.",
 ]
 
 
