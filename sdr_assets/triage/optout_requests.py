@@ -53,7 +53,7 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"^[^\w\n]*(please[^\w\n]+)?(unsubscribe|stop|remove|opt[- ]?out)([^\w\n]+(me|us|please|now|thanks?( you)?|stop|opt[- ]?out))*"
         r"[^\w\n]*$",
         r"^[^\w\n]*(please[^\w\n]+)?(unsubscribe|stop|opt[- ]?out)[.!]+(\s|$)",
-        r"(^|[.!?,:;]\s*)(please\s+|now\s+|just\s+)?stop[.!]*\s*$|(^|[.!?,:;]\s*)no more[.!]*\s*$",
+        r"(^|[.!?,:;]\s*)(please\s+|now\s+|just\s+)?stop[.!]*[^\S\n]*$|(^|[.!?,:;]\s*)no more[.!]*[^\S\n]*$",
         r"^[^\w\n]*unsu[bs]\w*[^\w\n]*$|\b(can|could|would|will) you (please )?stop[^\w\n]*$",
         r"\bunsubscribe (me|us|him|her|my)\b|\b(please|pls|plz|kindly) unsubscribe\b",
         r"\bunsu[bs]\w* (me|us)\b|\b(pls|plz|please|kindly) unsu[bs]\w*",

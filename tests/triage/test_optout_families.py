@@ -3,14 +3,15 @@ with nobody to decide them (an erasure goes to a person too, who answers it with
 about what the product can do, and other near-misses, are neither. Written for this rule; none comes
 from an evaluation set."""
 
-import time
+import re
 
 import pytest
 
 from sdr_assets.triage import classify_message
 from sdr_assets.triage.data_requests import is_data_request
-from sdr_assets.triage.labels import is_unsubscribe
+from sdr_assets.triage.optout_requests import OPTOUT_REQUESTS, REFUSAL_RE
 
+from .decisions import load_baseline
 from .helpers import make_message
 
 SIGNATURE = "\n\n--\nPat Doe\nHead of Operations, Customer GmbH\n+49 30 1234567"
@@ -39,7 +40,9 @@ OPT_OUTS = [
     "Please stop the marketing mails.", "Stop sending me sales emails.", "Stop your marketing emails, we are not interested.",
     "Hören Sie auf mit den Verkaufsmails", "Hören Sie mit den Werbemails auf.", "Schluss mit den Marketing-Mails.",
     "Arrêtez les mails commerciaux", "Merci d'arrêter vos e-mails de prospection.", "Arrêtez vos mails.",
-    "Dejen de enviarme correos comerciales", "Paren los correos de marketing, por favor.",]
+    "Dejen de enviarme correos comerciales", "Paren los correos de marketing, por favor.",    # Alone on a line, as the line-anchored phrases read them.
+    "Forget me.", "Afmelden.", "Uitschrijven!",
+]
 # Requests to erase her data: an opt-out, and a request a person answers.
 ERASURES = [
     "Bitte unsere Daten löschen.", "Bitte unsere Daten sofort löschen!", "Unsere Daten bitte löschen.",
@@ -169,19 +172,53 @@ def test_an_opt_out_with_a_negation_inside_is_still_one(text):
     assert classify_message(make_message(text)).label == "unsubscribe"
 
 
-def _least_time(read, text: str) -> float:
-    times = []
-    for _ in range(3):
-        start = time.perf_counter()
-        read(text)
-        times.append(time.perf_counter() - start)
-    return min(times)
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern's source."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 1
+        elif in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            i += pattern[i + 1] == "^"
+        elif c in "()":
+            depth += 1 if c == "(" else -1
+        elif c == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return parts + [pattern[start:]]
 
 
-def test_the_rule_reads_a_reply_of_blank_lines_as_fast_as_one_line_of_the_same_length():
-    """Measured against a reference the rule reads in linear time, not against a clock: a run of blanks that
-    crossed line breaks read 4,000 blank lines over and over, some hundred times slower than 4,000 spaces."""
-    read = is_unsubscribe.__wrapped__  # not the answers kept for the texts last asked
-    blank_lines, one_line = "Danke." + "\n" * 4000, "Danke." + " " * 4000
-    assert not read(blank_lines) and not read(one_line)
-    assert _least_time(read, blank_lines) < 10 * _least_time(read, one_line)
+def _line_anchors(alternative: str) -> set[str]:
+    """The line anchors (``^``, ``$``) an alternative holds outside its character classes."""
+    outside = re.sub(r"\\.|\[\^?(\\.|[^\]\\])*\]", "", alternative)
+    return set(outside) & {"^", "$"}
+
+
+LINE_ANCHORED = [(alt, anchors) for phrase in [p for ps in OPTOUT_REQUESTS.values() for p in ps] + [REFUSAL_RE.pattern]
+                 for alt in _alternatives(phrase) if (anchors := _line_anchors(alt))]
+
+
+def test_every_line_anchored_phrase_keeps_its_runs_of_blanks_and_signs_on_their_line():
+    """A run next to a line anchor that crossed line breaks (``^\\W*``) read a reply of blank lines over and over,
+    quadratic in their number. Each line-anchored alternative of the rule is searched in the sentences it takes,
+    between blank lines: a match that starts at a line start begins on that line, one that ends at a line end ends
+    on its own line."""
+    samples = sorted(set(load_baseline()) | set(OPT_OUTS + ERASURES + NEGATED + NEGATED_OPT_OUTS))
+    crossing, unread = [], []
+    for alternative, anchors in LINE_ANCHORED:
+        compiled = re.compile(alternative, re.M | re.I)
+        found = [m for text in samples if (m := compiled.search(f"\n \n{text}\n \n"))]
+        unread += [alternative] if not found else []
+        for m in found:
+            text, span = m.string, m.group()
+            if "^" in anchors and (m.start() == 0 or text[m.start() - 1] == "\n") and "\n" in re.match(r"\W*", span)[0]:
+                crossing.append(f"{alternative[:60]!r} starts across a line break in {text!r}")
+            if "$" in anchors and text[m.end():m.end() + 1] in ("", "\n") and "\n" in re.search(r"\W*\Z", span)[0]:
+                crossing.append(f"{alternative[:60]!r} ends across a line break in {text!r}")
+    assert not unread, f"no sentence exercises these line-anchored phrases: {unread}"
+    assert not crossing, "\n".join(crossing[:20])
