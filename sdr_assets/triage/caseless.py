@@ -15,7 +15,7 @@ class Caseless:
     0.04 s to compile, paid by every `sdr` command that imports the triage and classifies nothing."""
 
     def __init__(self, pattern: str, flags: int = 0):
-        if re.search(r"(?<!\\)[A-Z]", pattern):
+        if re.search(r"(?<!\\)(?<!\(\?)[A-Z]", pattern):  # a named group's "(?P<" is no letter searched
             raise ValueError(f"a caseless pattern is written in lower case: {pattern[:60]!r}")
         self.pattern, self.flags = pattern, flags
         self.lowered, self.caseless = LazyPattern(pattern, flags), LazyPattern(pattern, flags | re.I)

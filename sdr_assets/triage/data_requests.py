@@ -199,6 +199,11 @@ _PRODUCT_CAN = (
     r"|\b(?:puede|permite|podr[ií]a) (?:su|la|el|vuestra|tu) (?:herramienta|software|plataforma|producto|aplicaci[oó]n)\b"
 )
 _PRODUCT_CAN_RE = LazyPattern(_PRODUCT_CAN, re.IGNORECASE)
+# An erasure given as an order, polite or pressing, whatever question follows it: "Please delete all our data now,
+# can your product do that?" asks us to erase; a bare "Delete our data, can your tool do that?" asks what it can do.
+_ORDERED_RE = LazyPattern(r"^\W*(?:(?:and|so|then|but)\s+)?(?:please|kindly|pls|bitte|merci de|veuillez|por favor)\b"
+                          r"|\b(?:now|immediately|asap|at once|right away|sofort|umgehend|imm[ée]diatement|"
+                          r"inmediatamente|de inmediato)\b", re.IGNORECASE)
 _PRODUCT_AFTER_RE = LazyPattern(
     r"\b(?:can|could|does|will|would) (?:your|the|this) (?:tool|software|app|platform|product|system|solution|crm)\b"
     r"|\b(?:can|does) it do (?:that|this)\b|\bis (?:that|this|it) possible (?:in|with) (?:your|the)\b"
@@ -257,12 +262,17 @@ def _how_it_works(sentence: str, start: int) -> bool:
 def _asks_the_product(sentence: str, match: re.Match) -> bool:
     """Whether the sentence asks what the product can do with data not hers: "delete our data, can your tool do
     that?", or in the erasure's own clause, "Votre outil peut-il supprimer nos données ?". Her own data ("delete
-    my data, can your tool do that?") stays a request: in doubt, an erasure."""
+    my data, can your tool do that?") stays a request: in doubt, an erasure; so does an erasure ordered in a clause
+    of its own ("please delete all our data now, can your product do that?")."""
     if _HERS_RE.search(match.group(0)):
         return False
     begin = _clause_start(sentence, match.start())
     after = _CLAUSE_END_RE.search(sentence, match.end())
     clause = sentence[begin:after.start() if after else len(sentence)]
+    ends = _CLAUSE_END_RE.search(sentence, match.start())
+    own = sentence[begin:ends.start() if ends else len(sentence)]
+    if not own.rstrip().endswith("?") and _ORDERED_RE.search(own):
+        return False
     return ((clause.rstrip().endswith("?") and bool(_PRODUCT_CAN_RE.search(clause)))
             or (sentence.rstrip().endswith("?") and bool(_PRODUCT_AFTER_RE.search(sentence, match.end()))))
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from sdr_assets.domain.lazy_patterns import LazyPattern
+
 from .caseless import Caseless, CaselessAny
 
 # The end of a clause: what may follow a request that is only one when nothing else follows it
@@ -43,8 +45,8 @@ _COURTESY_ES = (r"([^\w\n?]+(por favor|gracias|muchas gracias))*([^\w\n?]+(salud
 # What a mail is called ("the sales emails") and what may close a request to stop it ("stop the sales emails,
 # please"), not "stop the marketing emails from landing in spam" or "stop the cold emails our reps send".
 _KIND = r"(sales|marketing|cold|outreach|prospecting|promotional|commercial)"
-_STOPPED = (r"(?=[^\S\n]*([.!?;,:\n–—]|$|(to (me|us)|from (you|your( \w+)?)|please|pls|now|immediately|right now|already|"
-            r"for good|altogether|asap)\b))")
+_STOPPED = (r"(?=[^\S\n]*([.!?;,:)\n–—]|$|(to (me|us)|from (you|your( \w+)?)|please|pls|now|immediately|right now|already|"
+            r"for good|altogether|asap|though)\b))")
 _SEND = r"(e-?mailing|emailing|mailing|sending|contacting|writing( to)?|messaging|spamming|bothering|calling|pinging|" \
         r"bugging|texting|hounding|pestering|reaching out( to)?|following up( with)?)"
 
@@ -93,7 +95,7 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         rf"\b(stop|quit) {_SEND}( (and|or) (e-?mailing|emailing|calling|messaging|texting|contacting))? (me|us)\b"
         r"(?<!sending me)(?<!sending us)",
         rf"\b(stop|quit) sending (me|us)(?= *(these|this|those|your|any|more)? ?({_KIND} )?(e-?mails|emails|mails|messages|"
-        r"spam|junk|stuff|marketing|newsletters)?[ ,]*([.!?;\n]|$))",
+        r"spam|junk|stuff|marketing|newsletters)?[ ,]*([.!?;)\n]|though\b|$))",
         r"\bstop sending (these|your|this|those|such) (e-?mails|mails|messages)\b",
         r"\bstop sending (these|them|those)\b",
         r"\b(stop|quit) (e-?mailing|contacting|spamming|messaging|bothering|reaching out|following up|pinging|bugging)"
@@ -139,7 +141,7 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"\bplease suppress (me|us|my|our|this|@|[\w.+-]+@)",
         r"\bobject to (the )?(processing|use) of (my|our) (personal )?data|"
         r"\bno[- ](vendor|sales|cold|solicitation)[- ](outreach|e-?mails?|solicitation|contact)[- ]policy\b",
-        r"\bno more (e-?mails|mails|messages)( from you| please| pls| thx| thanks)?(?= *([.!,;\n]|$))",
+        r"\bno more (e-?mails|mails|messages)( from you| please| pls| thx| thanks)?(?= *([.!,;)\n]|though\b|$))",
         r"^[^\w\n]*no more[^\w\n]*(please|pls|thanks?( you)?)?[^\w\n]*$",
         r"\b(do not|don'?t|dont|never) send (me |us )?(any )?(further|more|additional|any more)? ?(e-?mails|emails|mails|"
         r"messages)\b(?! to (?!me\b|us\b))|\b(do not|don'?t|dont|never) send (me|us) any (further|more)\b",
@@ -169,7 +171,10 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
     "de": (
         r"tragen sie (mich|uns)|(entfernen|löschen) sie (mich|uns|meine)|(streichen|nehmen) sie (mich|uns)( bitte)? (aus|von)",
         r"(mich|uns|meine[nm]? [\w-]+)\b[^.!?\n]{0,40}\baus (dem|ihrem|diesem|eurem|deinem) verteiler",
-        r"melden sie (mich|uns) ab|(mich|uns) (bitte )?(abmelden|austragen)|ausgetragen werden|bitte austragen",
+        r"melden sie (mich|uns) ab|(mich|uns) (bitte )?(abmelden|austragen)|ausgetragen werden|bitte austragen|"
+        r"melden sie (mich|uns) (bitte )?(vom|von|aus) [^.!?,;:\n]{0,50}\bab\b",
+        # "Bitte abmelden." alone on any line, as it always was read ("Kein Bedarf.\nAustragen.").
+        r"^[^\w\n]*(bitte[^\w\n]+)?(abmelden|austragen)[^\w\n]*$|"
         rf"{_FIRST_LINE}(bitte[^\w\n]+)?(abmelden|austragen|abbestellen){_COURTESY_DE}|"
         rf"{_FIRST_LINE}(bitte[^\w\n]+)?((mich|uns)[^\S\n]+(bitte[^\S\n]+)?)?(vom|aus dem|von ihrem|aus ihrem) [\w-]*"
         rf"(newsletter|verteiler|mailing)\w*[^\S\n]+(abmelden|austragen|abbestellen|streichen|nehmen){_COURTESY_DE}|"
@@ -329,31 +334,73 @@ UNSUBSCRIBE_RE = CaselessAny([p for phrases in OPTOUT_REQUESTS.values() for p in
 # and "I don't want any more emails, unsubscribe me" opt out, and "if you don't remove me, I'll report you"
 # or "why don't you just remove me?" ask for it.
 # The rest of the refused clause, up to a sign or a turn ("don't take it personally, but remove me" opts out).
-_REFUSED = r"((?!\b(but|and|just|instead|rather|please|aber|sondern|pero|sino|mais|plutôt)\b)[^.!?;,:\n–—])*"
+# It ends too at a dash, a slash or a bracket, at "then" or "though", and at a removal asked for anew: "Don't delete
+# my data - remove me", "don't remove me from the newsletter remove me from sales"; a removal refused with it
+# ("don't delete or remove me", "ne me retirez pas ni ne me supprimez") is refused too.
+_NOT_BEFORE = (r"(?<!\bor )(?<!\bnor )(?<!n't )(?<!not )(?<!dont )(?<!never )(?<!nicht )(?<!\bne )(?<!\bne me )"
+               r"(?<!\bne nous )(?<!\bni )(?<!\bno )(?<!\bno me )(?<!\bno nos )(?<!\boder )(?<!\bnoch )")
+_ASKED_ANEW = (rf"{_NOT_BEFORE}\b(remov|unsubscrib|unsub\b|opt\b|take (me|us)\b|get (me|us) off|delet|eras|drop\b|stop|"
+               r"quit\b|cease|abmeld|austrag|lösch|entfern|streich|d[ée]sinscri|d[ée]sabonn|retir|supprim|enlev|effac|"
+               r"(dar|d[ée]n|dad|d[ée])(me|nos)? de baja|borr|elimin|quit[ae]|saq)")
+_REFUSED = (r"((?!\b(but|and|just|instead|rather|please|then|though|aber|sondern|pero|sino|mais|plutôt)\b|[^\S\n]-[^\S\n]|"
+            rf"{_ASKED_ANEW})[^.!?;,:\n–—/(])*")
+
+
+def _rest(n: int) -> str:
+    """The rest of a refused clause, in a group of its own name (``rest<n>``): where it starts, an opt-out asked anew
+    may still be found in it (:func:`set_aside_refusals`)."""
+    return f"(?P<rest{n}>{_REFUSED})"
+
+
 REFUSAL_RE = Caseless(
     r"(^|(?<=[.!?,;:])|(?<=[.!?,;:] )|(?<=\bplease )|(?<=\bbut )|(?<=\band )|(?<=\bso )|(?<=\boh )|(?<=\bno )|"
     r"(?<=\bpls )|(?<=\bkindly ))(please[^\S\n]+)?(do not|don'?t|dont|never)[^\S\n]+(ever[^\S\n]+)?"
     r"(unsubscribe|unsub|remove|delete|erase|drop|opt|take (me|us) (off|out))\b"
-    rf"{_REFUSED}"
+    rf"{_rest(1)}"
     r"|(i|we) (do not|don'?t|dont|never) want (you )?to (be )?(unsubscribed?|removed|taken off|deleted|opt(ed)? out)\b"
-    rf"{_REFUSED}"
-    rf"|(löschen|entfernen|streichen|tragen|melden) sie (mich|uns|meine[nm]? [\w-]+)( bitte)? nicht\b(?! nur| erst){_REFUSED}"
-    rf"|(mich|uns) (bitte )?nicht (abmelden|austragen|löschen|entfernen){_REFUSED}"
-    rf"|ne pas (me |nous )?(d[ée]sabonner|d[ée]sinscrire|retirer|supprimer|enlever|rayer|effacer){_REFUSED}"
-    rf"|ne (me |nous )?(d[ée]sabonnez|d[ée]sinscrivez|retirez|supprimez|enlevez|rayez|effacez) pas{_REFUSED}"
+    rf"{_rest(2)}"
+    rf"|(löschen|entfernen|streichen) sie (mich|uns|meine[nm]? [\w-]+)( bitte)? nicht\b(?! nur| erst| mehr| wieder){_rest(3)}"
+    # "Tragen Sie mich nicht aus" refuses, "tragen Sie mich nicht (mehr) in Ihren Verteiler ein" opts out.
+    r"|(tragen|melden) sie (mich|uns|meine[nm]? [\w-]+)( bitte)? nicht\b(?! nur| erst| mehr| wieder)"
+    rf"(?![^.!?;,:\n]*\b(ein|an)\b){_rest(4)}"
+    rf"|(mich|uns) (bitte )?nicht (abmelden|austragen|löschen|entfernen){_rest(5)}"
+    rf"|ne pas (me |nous )?(d[ée]sabonner|d[ée]sinscrire|retirer|supprimer|enlever|rayer|effacer){_rest(6)}"
+    rf"|ne (me |nous )?(d[ée]sabonnez|d[ée]sinscrivez|retirez|supprimez|enlevez|rayez|effacez) pas{_rest(7)}"
     r"|ne (veux|souhaite|voudrais|désire|desire)s? pas (me |nous )?(d[ée]sabonner|d[ée]sinscrire|(être|etre) "
-    rf"(d[ée]sinscrit|d[ée]sabonn[ée]|retir[ée]|supprim[ée])\w*){_REFUSED}"
-    rf"|no (me|nos) (den|des|d[ée]is|d[ée]) de baja{_REFUSED}"
-    rf"|no (me |nos )?(borren|borre|eliminen|elimine|supriman|suprima|quiten|quite|saquen|saque)\b{_REFUSED}"
-    rf"|no (quiero|queremos|deseo|deseamos) (dar(me|nos)|que (me|nos) (den|d[ée]n)) de baja{_REFUSED}",
+    rf"(d[ée]sinscrit|d[ée]sabonn[ée]|retir[ée]|supprim[ée])\w*){_rest(8)}"
+    rf"|no (me|nos) (den|des|d[ée]is|d[ée]) de baja{_rest(9)}"
+    rf"|no (me |nos )?(borren|borre|eliminen|elimine|supriman|suprima|quiten|quite|saquen|saque)\b{_rest(10)}"
+    rf"|no (quiero|queremos|deseo|deseamos) (dar(me|nos)|que (me|nos) (den|d[ée]n)) de baja{_rest(11)}",
     re.M)
 
 
 def set_aside_refusals(text: str) -> str:
     """The text with its refusals of an opt-out blanked out, at the same places: what is left is read for one."""
     for m in reversed(list(REFUSAL_RE.finditer(text))):
-        text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+        end = _asked_anew(text, m)
+        text = text[:m.start()] + " " * (end - m.start()) + text[end:]
     return text
+
+
+# What refuses an opt-out found in a refused clause along with the first ("don't remove me or stop the emails").
+_REFUSED_TOO = LazyPattern(r"(\b(or|nor|oder|noch|ni|o|ne|no|not|never|nicht|dont)|n't)[^\S\n]+\Z", re.I)
+
+
+def _asked_anew(text: str, refusal: re.Match) -> int:
+    """Where the refused clause ends: at an opt-out that follows the refusal with no sign between ("don't delete my
+    data leave me alone", "Löschen Sie mich nicht aus dem Kundenkonto schreiben Sie mir nicht mehr")."""
+    rest = min(refusal.start(g) for g, v in refusal.groupdict().items() if v is not None)
+    lowered = text.lower() if text.isascii() else None
+    starts = []
+    for phrase in UNSUBSCRIBE_RE.patterns:
+        found = phrase.lowered.finditer(lowered, rest) if lowered is not None else phrase.caseless.finditer(text, rest)
+        for m in found:
+            if m.start() >= refusal.end():
+                break
+            if m.start() > rest and not _REFUSED_TOO.search(text, 0, m.start()):
+                starts.append(m.start())
+                break
+    return min(starts, default=refusal.end())
 
 # The words of opting out, which need not be a request ("unsubscribe rates", "we want to stop
 # sending reports by hand", "taux de désabonnement"): outside an opt-out they send the reply to a person.

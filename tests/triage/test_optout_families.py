@@ -42,6 +42,10 @@ OPT_OUTS = [
     "Arrêtez les mails commerciaux", "Merci d'arrêter vos e-mails de prospection.", "Arrêtez vos mails.",
     "Dejen de enviarme correos comerciales", "Paren los correos de marketing, por favor.",    # Alone on a line, as the line-anchored phrases read them.
     "Forget me.", "Afmelden.", "Uitschrijven!",
+    # "(Bitte) abmelden" alone on any line, not only the first, as it was always read.
+    "Hallo,\n\nich habe kein Interesse.\nBitte abmelden.\n\nGruß\nMax", "Kein Bedarf.\nAustragen.",
+    "Danke, kein Interesse\nabmelden", "Guten Abend\n\nAbmelden",
+    "Sehr geehrte Damen und Herren, sehr geehrter Herr Schmidt,\n\nbitte abmelden.",
 ]
 # Requests to erase her data: an opt-out, and a request a person answers.
 ERASURES = [
@@ -68,6 +72,8 @@ ERASURES = [
     "Ich möchte, dass Sie unsere Daten löschen.", "Wir möchten, dass Sie unsere Daten löschen, danke.",
     "Por favor borren nuestros datos inmediatamente.", "Eliminen nuestros datos de inmediato.",
     "Bitte unsere Daten löschen, wir haben kein Interesse.",
+    # Ordered in a clause of its own, whatever question follows.
+    "Please delete all our data now, can your product do that?", "Kindly delete our data, can your tool do that?",
 ]
 # Near-misses: about deleting or leaving as what the product does, keeping her subscription, or a sales objection.
 NEAR_MISSES = [
@@ -113,7 +119,13 @@ NEGATED = ["Don't unsubscribe me, I still want the newsletter.", "Please don't r
            "Please don't delete my number", "Please don't delete my data, we still need the account.",
            "Merci de ne pas me désabonner.", "Ne me désabonnez pas, merci.", "Löschen Sie mich nicht, ich lese gern mit.",
            "No quiero darme de baja, me interesa.", "I don't want to be removed, I like the updates.",
-           "Je ne veux pas être désinscrit."]
+           "Je ne veux pas être désinscrit.", "Tragen Sie mich nicht aus, ich lese gern mit.",
+           "Melden Sie mich bitte nicht vom Newsletter ab, ich lese ihn gern.",
+           # Two removals refused together.
+           "Please don't delete my data or remove me from the list, we still need the account.",
+           "Don't unsubscribe me or take me off the list, I read every issue.",
+           "Ne me désabonnez pas ni ne me retirez de la liste, merci.",
+           "Don't remove me from the newsletter and don't delete my data."]
 # Opt-outs with a negation inside them, or a refusal next to one: opt-outs still.
 NEGATED_OPT_OUTS = [
     "I don't want any more emails, unsubscribe me.", "Don't email me again.", "No more emails please.",
@@ -139,6 +151,16 @@ NEGATED_OPT_OUTS = [
     "Don't delete my email just yet, remove me from the sequence instead.", "Don't remove me and stop emailing me please",
     "Don't remove me from the newsletter but stop the sales emails.",
     "Please don't unsubscribe me from the webinar list, but stop these sales emails.",
+    # The refused clause ends at a dash, a slash, a bracket, "then", or a removal asked anew.
+    "Don't delete my data - remove me from your list", "Don't opt me out of billing - stop emailing me",
+    "Don't remove my colleague / remove me from your list", "Don't delete this thread (remove me from your list though)",
+    "Please do not delete my data then unsubscribe me", "Dont remove me from the newsletter remove me from sales",
+    "Don't unsubscribe me from updates unsubscribe me from sales",
+    "Do not delete my account remove me from your mailing list",
+    # "Nicht mehr ... ein" asks to be left out; "melden Sie mich vom Newsletter ab" opts out.
+    "Tragen Sie mich nicht mehr in Ihren Verteiler ein.", "Tragen Sie mich nicht in Ihren Verteiler ein.",
+    "Löschen Sie mich nicht aus dem Kundenkonto, sondern melden Sie mich vom Newsletter ab.",
+    "Don't opt me out of the product updates, just stop the sales emails",
 ]
 
 
@@ -222,3 +244,28 @@ def test_every_line_anchored_phrase_keeps_its_runs_of_blanks_and_signs_on_their_
                 crossing.append(f"{alternative[:60]!r} ends across a line break in {text!r}")
     assert not unread, f"no sentence exercises these line-anchored phrases: {unread}"
     assert not crossing, "\n".join(crossing[:20])
+
+
+# A refusal joined to a real opt-out, through every connector a reply uses: the opt-out is recorded. The refused
+# clause must end where the opt-out starts, whatever the language of either.
+REFUSALS = ["Don't delete my data", "Don't remove me from the newsletter", "Löschen Sie mich nicht aus dem Kundenkonto",
+            "No me den de baja de las facturas", "Please don't unsubscribe me from the webinar list",
+            "Ne me désabonnez pas de la newsletter"]
+REAL_OPT_OUTS = [
+    "remove me from your list", "unsubscribe me", "stop emailing me", "take me off your mailing list",
+    "opt me out of the sales emails", "stop the sales emails", "please unsubscribe me", "do not contact me again",
+    "don't email me again", "I don't want any more emails", "no more emails please", "leave me alone",
+    "never contact us again", "delete my email address", "I want to unsubscribe", "stop sending me emails",
+    "I hereby opt out", "cease all contact", "melden Sie mich vom Newsletter ab", "tragen Sie mich aus Ihrem Verteiler aus",
+    "schreiben Sie mir nicht mehr", "bitte keine E-Mails mehr", "désabonnez-moi", "ne me contactez plus",
+    "retirez-moi de votre liste", "denme de baja", "no me escriban más", "quítenme de su lista",
+]
+CONNECTORS = [" - ", " / ", ", ", " then ", "; ", " but ", ". ", "\n", " "]
+
+
+@pytest.mark.parametrize("refusal", REFUSALS)
+def test_an_opt_out_joined_to_a_refusal_is_recorded_through_any_connector(refusal):
+    texts = [refusal + joint + opt_out for opt_out in REAL_OPT_OUTS for joint in CONNECTORS]
+    texts += [f"{refusal} ({opt_out} though)" for opt_out in REAL_OPT_OUTS]
+    lost = [text for text in texts if classify_message(make_message(text)).label != "unsubscribe"]
+    assert not lost, f"{len(lost)} of {len(texts)} lost: {lost[:10]}"
