@@ -12,7 +12,9 @@ theirs ("Friday's launch") and, after the clause's first, one far from the words
 Friday after your board meets on Friday?"), which stay and are checked as names. Weekdays listed
 ("Free Monday, Tuesday or Wednesday?") are one clause, and each listed after a day offered is offered;
 a weekday is listed only where a comma, "?", "." or the clause's end (or more listed days, or a word
-of meeting) follows it, not "Free Monday, Tuesday your team launches?".
+of meeting) follows it, not "Free Monday, Tuesday your team launches?", and a comma only where the
+next clause is not said of the prospect: one that tells of the past or opens with "when", "after",
+"the day", "once", "since" or "before" ("Can we talk Monday, Sunday, when you go live?").
 """
 
 from __future__ import annotations
@@ -51,6 +53,8 @@ _OPENS_WITH_DAY = LazyPattern(rf"[ \t]*(?:(?i:or|and)[ \t]+)?(?:(?i:next|this|on
 # "Tuesday or Wednesday work?"); not "Tuesday you launch".
 _ITEM_END = LazyPattern(rf"(?:[ \t]+(?i:morning|afternoon))?(?:[ \t]*,?[ \t]*(?i:or|and)[ \t]+(?:(?i:next|this|on)[ \t]+)?"
                         rf"{_DAY}(?![\w-])(?:[ \t]+(?i:morning|afternoon))?)*(?:[ \t]*(?:[,?.!:;]|\Z)|[ \t]+(?i:{_OFFER_WORDS}))")
+# How a clause said of the prospect opens: after one, a comma ends no listed weekday.
+_OF_PROSPECT = LazyPattern(r"(?i)[ \t]*(?:when|after|the[ \t]+day|once|since|before)(?![\w'])")
 _WORD = LazyPattern(r"[\w'’]+")
 _SENTENCE = LazyPattern(r"[^.!?\n]*(?:[.!?]+|\n|\Z)")
 _CLAUSE = LazyPattern(r"[^,;\u2014\u2013]*[,;\u2014\u2013]?")
@@ -75,12 +79,25 @@ def _near(clause: str, day: re.Match[str], asked: list[tuple[int, int]]) -> bool
                <= _NEAR for start, end in asked)
 
 
+def _item(clause: str, at: int, rest: str) -> bool:
+    """Whether the weekday ending at ``at`` in ``clause`` (``rest`` of its sentence after) is listed."""
+    end = _ITEM_END.match(clause, at)
+    if end is None:
+        return False
+    if not end.group().endswith(","):
+        return True
+    after = _CLAUSE.match(clause[end.end():] + rest).group()
+    return not (_PAST.search(after) or _OF_PROSPECT.match(after))
+
+
 def _clauses(sentence: str) -> list[str]:
     """The clauses of ``sentence``, where a list of weekdays ("Monday, Tuesday or Wednesday") is one."""
     clauses: list[str] = []
-    for clause in _CLAUSE.findall(sentence):
+    parts = _CLAUSE.findall(sentence)
+    for i, clause in enumerate(parts):
         opens = _OPENS_WITH_DAY.match(clause)
-        if clauses and _ENDS_ON_DAY.search(clauses[-1]) and opens and _ITEM_END.match(clause, opens.end()):
+        if clauses and _ENDS_ON_DAY.search(clauses[-1]) and opens \
+                and _item(clause, opens.end(), "".join(parts[i + 1:])):
             clauses[-1] += clause
         else:
             clauses.append(clause)
@@ -99,6 +116,7 @@ def without_offered_days(text: str) -> str:
             named = list(_DAYS.finditer(clause))
             days = [m for m in named if not _TIME_AFTER.match(sentence, start + m.end())]
             start += len(clause)
+            rest = sentence[start:]
             if not days or not _offers(clause, question):
                 out.append(clause)
                 continue
@@ -106,7 +124,7 @@ def without_offered_days(text: str) -> str:
             offered: list[re.Match[str]] = []
             for m in days:
                 listed = offered and _BETWEEN.match(clause, offered[-1].end(), m.start()) \
-                    and _ITEM_END.match(clause, m.end())
+                    and _item(clause, m.end(), rest)
                 if m is named[0] or listed or _near(clause, m, asked):
                     offered.append(m)
             days = offered

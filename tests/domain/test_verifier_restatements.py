@@ -128,6 +128,9 @@ def test_the_first_days_said_to_a_contact_who_is_not_new_is_still_a_new_role_cla
     "Free Monday, Tuesday, Wednesday or Thursday?",
     "Does Monday, Tuesday or next Wednesday work?",
     "Monday, Tuesday or Wednesday: which works for a chat?",
+    "Free Monday, Tuesday, Wednesday, or Thursday?",
+    "Free Monday, Tuesday, or whenever suits?",
+    "Would Monday, Tuesday, or Wednesday work, so we can plan?",
 ])
 def test_a_day_offered_for_a_call_passes(sentence):
     assert _reasons(PEOPLE, sentence) == ()
@@ -152,10 +155,20 @@ def test_a_day_offered_for_a_call_passes(sentence):
     ("Free Monday, Tuesday you launch, right?", "name not in the facts: Tuesday"),
     ("Free Monday, Tuesday after you announce?", "name not in the facts: Tuesday"),
     ("Free Monday, Tuesday the board meets, or Wednesday?", "name not in the facts: Tuesday"),
+    ("Free to chat Monday, Friday, the day your board approved the budget?", "name not in the facts: Friday"),
+    ("Can we talk Monday, Sunday, when you go live?", "name not in the facts: Sunday"),
+    ("Free Monday, Tuesday, after your launch?", "name not in the facts: Tuesday"),
+    ("Free Monday, Tuesday, once the board signs off?", "name not in the facts: Tuesday"),
+    ("Free Monday, Tuesday, since you went live?", "name not in the facts: Tuesday"),
+    ("Free Monday, Tuesday, before you go live?", "name not in the facts: Tuesday"),
+    ("Free Monday, Tuesday, your team launched then?", "name not in the facts: Tuesday"),
+    ("Free Monday, Tuesday, Friday, the day you went live?", "name not in the facts: Friday"),
+    ("Free Monday, Tuesday, or Friday, when you go live?", "name not in the facts: Friday"),
 ])
 def test_a_slot_with_a_time_or_a_day_said_of_the_prospect_is_stopped(sentence, reason):
     """Reviewer: a weekday the prospect does something on passed after a listed day ("Free Monday,
-    Tuesday your team launches?", "Free Monday, Tuesday the board meets, or Wednesday?")."""
+    Tuesday your team launches?", "Free Monday, Tuesday the board meets, or Wednesday?"), and so did
+    one that the next clause, after a comma, tells of ("Can we talk Monday, Sunday, when you go live?")."""
     assert reason in _reasons(PEOPLE, sentence)
 
 
