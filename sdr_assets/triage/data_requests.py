@@ -61,7 +61,10 @@ _ORDER_END = _ORDER_TAIL + r"(?:[.!?,;:]|\s[-–—]\s|\s(?:and|as well as)\b|$)
 _ASK_END = _ORDER_TAIL + r"(?:[.!?]|$)"
 _ASK = r"(?:can|could|would|will) you(?: please| kindly)?,? "
 # Where an order opens: a sentence or a clause ("not a fit - delete our data", "thanks, but please ...").
-_OPENS = r"(?:^|(?<=[,;:])|(?<=\s[-–—]\s)|\b(?:but|so)\b)\W*(?:(?:please|kindly|pls|and|so|just|now),?\s+)*"
+# Its runs of signs and courtesies stop at the next opening, where the search tries again: a ``\W*`` read from each
+# comma of "   , " a thousand times over to the end of the line, quadratic in its length.
+_OPENS = (r"(?:^|(?<=[,;:])|(?<=\s[-–—]\s)|\b(?:but|so)\b)(?:[^\w\s,;:]|\s(?<!\s[-–—]\s))*"
+          r"(?:(?:please|kindly|pls|and|just|now)\s+)*")
 _ERASURE = (
     rf"\b(?:delete|erase|purge|destroy|wipe) (?:all (?:of )?)?{_OWN}(?:data|information|info|details|records)\b"
     r"|\bright to (?:be forgotten|erasure)\b"
@@ -103,10 +106,10 @@ _ERASURE_DE = (
     # (not "unsere Kundendaten löschen, geht das?"), or with a statement after it ("..., wir haben kein Interesse"):
     # "unsere" alone asks a buyer's question as often.
     r"|^\W*(?:bitte\s+)?(?:alle\s+)?unsere\s+(?:kontakt)?daten\s+(?:bitte\s+)?(?:sofort\s+|umgehend\s+|"
-    r"vollständig\s+)?löschen(?:\W+(?:bitte|danke))*(?:\s*[.!]*\s*$|,(?![^?]*\?))"
+    r"vollständig\s+)?löschen(?:\W+(?:bitte|danke))*(?:\s*+[.!]*+\s*+$|,(?![^?]*\?))"
     r"|^\W*(?:bitte\s+)?löschen sie (?:bitte |umgehend |sofort )*(?:alle |sämtliche )?unsere (?:kontakt)?daten"
     r"(?: (?:bitte |umgehend |sofort |vollständig )*(?:aus|in) ihre[rmn] (?:datenbank|system|systemen|crm|kartei|"
-    r"verteiler|listen?))?(?:\W+(?:bitte|danke))*\s*[.!]*\s*$"
+    r"verteiler|listen?))?(?:\W+(?:bitte|danke))*\s*+[.!]*+\s*+$"
     # "Ich bitte Sie, unsere Daten zu löschen.", "Wir möchten, dass Sie unsere Daten löschen."
     r"|\b(?:bitten? sie|möchten?,? dass sie|wollen,? dass sie|will,? dass sie|ersuchen sie),? (?:bitte )?(?:alle |sämtliche )?unsere "
     r"(?:personenbezogenen |persönlichen |gespeicherten )?(?:kontakt)?daten (?:umgehend |sofort |vollständig )?"

@@ -27,7 +27,7 @@ from .caseless import Caseless as _Caseless
 from .optout_requests import OPTOUT_WORDS_RE as _OPTOUT_WORDS_RE
 from .optout_requests import REFUSAL_RE as _REFUSAL_RE
 from .optout_requests import UNSUBSCRIBE_RE as _UNSUBSCRIBE_RE
-from .optout_requests import set_aside_refusals
+from .optout_requests import may_refuse, set_aside_refusals
 from .quotes import visible_text
 from .result import LABELS
 
@@ -293,7 +293,7 @@ def is_unsubscribe(text: str) -> bool:
 def mentions_optout(text: str) -> bool:
     """Words of opting out that ask nothing of us ("does it track unsubscribe rates?"): not an
     opt-out, but a person reads the reply in case it is one."""
-    return not is_unsubscribe(text) and bool(_OPTOUT_WORDS_RE.search(text) or _REFUSAL_RE.search(text))
+    return not is_unsubscribe(text) and bool(_OPTOUT_WORDS_RE.search(text) or (may_refuse(text) and _REFUSAL_RE.search(text)))
 
 
 def checked_model_answer(answer, text: str) -> tuple[str, str | None, float]:

@@ -30,9 +30,10 @@ _NOT_MAIL = (r"(the |this |that |our |your )?(calendar|invite|invitation|meeting
 # A short form alone on the first line the sender wrote, after a greeting at most: "Abmelden bitte." opts out,
 # a signature's "Vom Newsletter abmelden" or a ticket's "Estado: Baja" under "Me interesa" does not. Its runs of
 # blanks and signs stay on their line (``[^\w\n]``, ``[^\S\n]``): one that crossed line breaks would read a reply
-# of blank lines over and over, quadratic in their number.
-_FIRST_LINE = (r"\A\s*((hallo|hi|hello|guten (tag|morgen)|liebe[rs]?|sehr geehrte[rs]?|bonjour|salut|hola|buen[oa]s)\b"
-               r"[^\n]{0,40}\n\s*)?[^\w\n]*")
+# of blank lines over and over, quadratic in their number. Blank lines before it are skipped whole
+# (``(?:[^\S\n]*\n)*``): a ``\s*`` before ``[^\w\n]*`` split a long run of blanks every way, quadratic in its length.
+_FIRST_LINE = (r"\A(?:[^\S\n]*\n)*((hallo|hi|hello|guten (tag|morgen)|liebe[rs]?|sehr geehrte[rs]?|bonjour|salut|hola|"
+               r"buen[oa]s)\b[^\n]{0,40}\n(?:[^\S\n]*\n)*)?[^\w\n]*")
 # What may end that line: a courtesy, a sign-off and a name ("Abmelden bitte, danke und Gruß", "Baja, gracias.
 # Saludos, Pat"), never a question mark ("Baja?" asks).
 _SIGNED = r"([^\w\n?]+[\w-]+)?"
@@ -374,32 +375,81 @@ REFUSAL_RE = Caseless(
     re.M)
 
 
+# The words without which no refusal is one (each alternative of ``REFUSAL_RE`` holds one of them as written).
+REFUSAL_WORDS = ("don't", "dont", "do not", "never", "nicht", "ne ", "no ")
+_REFUSAL_WORDS_RE = LazyPattern("|".join(map(re.escape, REFUSAL_WORDS)), re.I)
+
+
+def may_refuse(text: str) -> bool:
+    """Whether ``text`` holds a word a refusal needs, looked for far faster than the refusal: most replies hold none,
+    and the refusal need not be read in them."""
+    if text.isascii():
+        lowered = text.lower()
+        return any(word in lowered for word in REFUSAL_WORDS)
+    return bool(_REFUSAL_WORDS_RE.search(text))
+
+
 def set_aside_refusals(text: str) -> str:
-    """The text with its refusals of an opt-out blanked out, at the same places: what is left is read for one."""
-    for m in reversed(list(REFUSAL_RE.finditer(text))):
-        end = _asked_anew(text, m)
-        text = text[:m.start()] + " " * (end - m.start()) + text[end:]
-    return text
+    """The text with each of its refusals of an opt-out put aside (one blank in its place): what is left is read
+    for one. Only what is left is read, not where: each refused clause is read once, in order."""
+    refusals = list(REFUSAL_RE.finditer(text)) if may_refuse(text) else []
+    if not refusals:
+        return text
+    ahead = _Ahead(text)
+    kept, end = [], 0
+    for refusal in refusals:
+        kept.append(text[end:refusal.start()])
+        end = _asked_anew(ahead, refusal)
+    kept.append(text[end:])
+    return " ".join(kept)
 
 
 # What refuses an opt-out found in a refused clause along with the first ("don't remove me or stop the emails").
 _REFUSED_TOO = LazyPattern(r"(\b(or|nor|oder|noch|ni|o|ne|no|not|never|nicht|dont)|n't)[^\S\n]+\Z", re.I)
+_LONGEST_REFUSED_TOO = 5  # letters of its longest word ("never", "nicht")
 
 
-def _asked_anew(text: str, refusal: re.Match) -> int:
+class _Ahead:
+    """The next match of each opt-out phrase from a place on, kept for the refused clauses read in order: each
+    phrase reads the text about once, however many refusals it holds (searched anew for each, "don't remove, "
+    two thousand times over read it two thousand times)."""
+
+    def __init__(self, text: str):
+        self.text, self.lowered = text, text.lower() if text.isascii() else None
+        self.known: dict[int, tuple[int, re.Match | None]] = {}
+
+    def next_match(self, index: int, pos: int) -> re.Match | None:
+        """The first match of phrase ``index`` of the rule that starts at ``pos`` or after."""
+        known = self.known.get(index)
+        if known is not None and known[0] <= pos and (known[1] is None or pos <= known[1].start()):
+            return known[1]
+        phrase = UNSUBSCRIBE_RE.patterns[index]
+        found = (phrase.lowered.search(self.lowered, pos) if self.lowered is not None
+                 else phrase.caseless.search(self.text, pos))
+        self.known[index] = (pos, found)
+        return found
+
+
+def _refused_too(text: str, start: int) -> bool:
+    """Whether the opt-out at ``start`` is refused along with the first: only the words right before it are read."""
+    blank = start
+    while blank and text[blank - 1] != "\n" and text[blank - 1].isspace():
+        blank -= 1
+    return blank < start and bool(_REFUSED_TOO.search(text, max(0, blank - _LONGEST_REFUSED_TOO), start))
+
+
+def _asked_anew(ahead: _Ahead, refusal: re.Match) -> int:
     """Where the refused clause ends: at an opt-out that follows the refusal with no sign between ("don't delete my
     data leave me alone", "Löschen Sie mich nicht aus dem Kundenkonto schreiben Sie mir nicht mehr")."""
     rest = min(refusal.start(g) for g, v in refusal.groupdict().items() if v is not None)
-    lowered = text.lower() if text.isascii() else None
     starts = []
-    for phrase in UNSUBSCRIBE_RE.patterns:
-        found = phrase.lowered.finditer(lowered, rest) if lowered is not None else phrase.caseless.finditer(text, rest)
-        for m in found:
-            if m.start() >= refusal.end():
-                break
-            if m.start() > rest and not _REFUSED_TOO.search(text, 0, m.start()):
+    for index in range(len(UNSUBSCRIBE_RE.patterns)):
+        pos = rest
+        while (m := ahead.next_match(index, pos)) is not None and m.start() < refusal.end():
+            if m.start() > rest and not _refused_too(ahead.text, m.start()):
                 starts.append(m.start())
                 break
+            pos = max(m.end(), m.start() + 1)
     return min(starts, default=refusal.end())
 
 # The words of opting out, which need not be a request ("unsubscribe rates", "we want to stop
