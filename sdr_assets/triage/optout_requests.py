@@ -2,9 +2,10 @@
 
 An opt-out aimed at us: the person asks us to stop writing to them, to take them off a list, to
 delete their address or to leave them alone. "Unsubscribe", "stop" or "opt out" alone on a line
-counts: our footer says "reply STOP". "Please unsubscribe Ann" counts too, and the reply step
-suppresses Ann only with proof; a colleague who left ("streichen Sie ihn aus Ihrem Verteiler und
-wenden Sie sich an Frau Yilmaz") is a referral, and later contact ("don't follow up until Q3") is
+counts (our footer says "reply STOP"), and "Unsubscribe." as a clause of its own ("OK, thanks.
+Unsubscribe."). "Please unsubscribe Ann" counts too, and the reply step suppresses Ann only with
+proof; a colleague who left ("streichen Sie ihn aus Ihrem Verteiler und wenden Sie sich an Frau
+Yilmaz") is a referral, and later contact ("don't follow up until Q3") is
 timing: neither is an opt-out.
 
 The phrases were written from the training templates and two development sets,
@@ -57,6 +58,10 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"[^\w\n]*$",
         r"^[^\w\n]*(please[^\w\n]+)?(unsubscribe|stop|opt[- ]?out)[.!]+(\s|$)",
         r"(^|[.!?,:;]\s*)(please\s+|now\s+|just\s+)?stop[.!]*[^\S\n]*$|(^|[.!?,:;]\s*)no more[.!]*[^\S\n]*$",
+        # "Unsubscribe." as a clause of its own: "OK, thanks. Unsubscribe.", "Just this one: unsubscribe.", "Thanks, unsubscribe.";
+        # not a word quoted ("the button says: Unsubscribe.").
+        r"([.!;]|(?<!\bsays)(?<!\bsaid)(?<!\breads)(?<!\bcalled)(?<!\blabeled)(?<!\blabelled)(?<!\btitled):|"
+        r"\b(thanks|thank you|thx),)[^\S\n]*unsubscribe(?=[^\S\n]*([.!;\n]|$))",
         r"^[^\w\n]*unsu[bs]\w*[^\w\n]*$|\b(can|could|would|will) you (please )?stop[^\w\n]*$",
         r"\bunsubscribe (me|us|him|her|my)\b|\b(please|pls|plz|kindly) unsubscribe\b",
         r"\bunsu[bs]\w* (me|us)\b|\b(pls|plz|please|kindly) unsu[bs]\w*",
@@ -400,8 +405,38 @@ def set_aside_refusals(text: str) -> str:
     for refusal in refusals:
         kept.append(text[end:refusal.start()])
         end = _asked_anew(ahead, refusal)
+        if end == refusal.end() and (kept_on := _kept_on(text, refusal)) is not None:
+            kept.append(kept_on[0])
+            end = kept_on[1]
     kept.append(text[end:])
     return " ".join(kept)
+
+
+# A refusal limited to one list ("don't remove me from the newsletter") and the removal asked from another right
+# after it (", just from this sequence"): the refused verb carries over to it ("remove me" + "from this sequence").
+_REFUSED_VERB = LazyPattern(r"(please[^\S\n]+)?(do not|don'?t|dont|never|no)[^\S\n]+(ever[^\S\n]+)?", re.I)
+_LIMITED = LazyPattern(r"\b(from|off|out of|del|de|des|du)\b", re.I)
+_TAKEN_OFF = LazyPattern(r"[^\S\n]+(off|out)\Z", re.I)
+_ONLY_FROM = LazyPattern(r"[^\S\n]*[,;:.]?[^\S\n]*((but|and|pero|sino)[^\S\n]+)?(just|only|but|solo|sólo|"
+                         r"solamente|únicamente)[^\S\n]+(?=(from|off|out of|del|de)\b)", re.I)
+
+
+def _kept_on(text: str, refusal: re.Match) -> tuple[str, int] | None:
+    """The refused verb without its negation and where the list it is asked from anew starts, when the refusal names
+    one list and "just/only from" another follows ("Don't remove me from the newsletter, only from the sales list.")."""
+    negation = _REFUSED_VERB.match(text, refusal.start(), refusal.end())
+    rest = min(refusal.start(g) for g, v in refusal.groupdict().items() if v is not None)
+    only = _ONLY_FROM.match(text, refusal.end())
+    if negation is None or only is None:
+        return None
+    limit = _LIMITED.search(text, rest, refusal.end())
+    verb_end = limit.start() if limit is not None else refusal.end()
+    if limit is None:
+        taken_off = _TAKEN_OFF.search(text, negation.end(), rest)
+        if taken_off is None:
+            return None
+        verb_end = taken_off.start()
+    return text[negation.end():verb_end].rstrip(), only.end()
 
 
 # What refuses an opt-out found in a refused clause along with the first ("don't remove me or stop the emails").

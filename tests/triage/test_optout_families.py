@@ -112,6 +112,8 @@ NEAR_MISSES = [
     "Can your tool stop the marketing emails from landing in spam?", "We want to stop the cold emails our reps send by hand.",
     "Comment arrêter les mails commerciaux dans Outlook ?", "Stoppen Sie die Testmails an unser Team.",
     "Tenemos presupuesto para los correos de marketing.",
+    # The word quoted, not asked for.
+    "The button says: Unsubscribe.", "Thanks. Unsubscribe link is broken.",
 ]
 # Refusals of an opt-out: no opt-out and no data request, and a person reads them as what they are.
 NEGATED = ["Don't unsubscribe me, I still want the newsletter.", "Please don't remove me, I like the updates.",
@@ -125,7 +127,10 @@ NEGATED = ["Don't unsubscribe me, I still want the newsletter.", "Please don't r
            "Please don't delete my data or remove me from the list, we still need the account.",
            "Don't unsubscribe me or take me off the list, I read every issue.",
            "Ne me désabonnez pas ni ne me retirez de la liste, merci.",
-           "Don't remove me from the newsletter and don't delete my data."]
+           "Don't remove me from the newsletter and don't delete my data.",
+           "Don't unsubscribe me.", "Please do not remove me from your list.", "No me den de baja, por favor.",
+           # A removal from one list refused, and "just from" a thread that is not our mail.
+           "Don't remove me from the newsletter, just from this thread."]
 # Opt-outs with a negation inside them, or a refusal next to one: opt-outs still.
 NEGATED_OPT_OUTS = [
     "I don't want any more emails, unsubscribe me.", "Don't email me again.", "No more emails please.",
@@ -161,6 +166,19 @@ NEGATED_OPT_OUTS = [
     "Tragen Sie mich nicht mehr in Ihren Verteiler ein.", "Tragen Sie mich nicht in Ihren Verteiler ein.",
     "Löschen Sie mich nicht aus dem Kundenkonto, sondern melden Sie mich vom Newsletter ab.",
     "Don't opt me out of the product updates, just stop the sales emails",
+    # A removal refused from one list and asked from another: the refused verb carries over.
+    "Not interested; don't remove me from the customer list, just from this sequence.",
+    "Don't remove me from the newsletter, only from the sales list.",
+    "Don't remove me from the newsletter, just from this sequence.",
+    "Don't unsubscribe me from the newsletter, just from these sales emails.",
+    "No me den de baja del boletín, solo de estos correos de ventas.",
+    "Don't take me off the customer list, only off this one. Unsubscribe.",
+    "Don't unsubscribe me from everything, just from this: unsubscribe.",
+    # "Unsubscribe" as a clause of its own, after a refusal or not.
+    "Don't remove me from other lists, just this one: unsubscribe.",
+    "Don't remove me from other lists. Just this one: unsubscribe.",
+    "Don't remove me from the newsletter, thanks. Unsubscribe.",
+    "OK, thanks. Unsubscribe.", "Fine, just this one: unsubscribe.", "Thanks, unsubscribe.",
 ]
 
 

@@ -42,7 +42,8 @@ def _offered(monkeypatch, text: str) -> int:
 
 
 @pytest.mark.parametrize("unit", ["don't remove, ", "Don't delete my data - ", "No me den de baja, ",
-                                  "Löschen Sie mich nicht; "])
+                                  "Löschen Sie mich nicht; ", "Don't remove me from the list, just from this one, ",
+                                  "No me den de baja del boletín, solo de este, "])
 def test_the_opt_out_phrases_read_a_reply_of_many_refusals_about_once(monkeypatch, unit):
     """Each refusal's clause was searched for an opt-out asked anew from its start to the end of the reply:
     twice the refusals, four times the reading."""
