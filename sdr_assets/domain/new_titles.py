@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from sdr_assets.domain.languages import SENTENCE_BREAKS
 from sdr_assets.domain.lazy_patterns import LazyPattern
@@ -61,11 +62,13 @@ _LETTERS = LazyPattern(r"[^\W\d_]+")
 _ITS_AREA = LazyPattern(r"(?:[ \t]+of)?(?:[ \t]+[A-Z][\w&-]*)+")
 
 
+@lru_cache(maxsize=4096)
 def _phrase(words: str) -> re.Pattern[str]:
     return re.compile(r"(?i)(?<![^\W\d_])" + re.escape(words).replace(r"\ ", _B) + r"(?![^\W\d_])")
 
 
-def _title(rank: str, title: str) -> tuple[set[str], set[str]]:
+@lru_cache(maxsize=1024)
+def _title(rank: str, title: str) -> tuple[frozenset[str], frozenset[str]]:
     """The ways of writing the rank of the ``title`` called new ("VP Sales"), and the other words of
     it ("sales"). A title the lexicon writes short or long ("COO", "Chief Operating Officer") is any
     of its forms, and a rank written so ("VP", "Vice President") any of its forms too."""
@@ -77,10 +80,10 @@ def _title(rank: str, title: str) -> tuple[set[str], set[str]]:
                 forms.discard(" ".join(rank.lower().split()))  # "chief" of "Chief Operating" is no title
             forms.update(sense)
             words -= {w for form in said for w in form.split()}
-    return forms, words - {w for form in forms for w in form.split()} - {"of", "officer"}
+    return frozenset(forms), frozenset(words - {w for form in forms for w in form.split()} - {"of", "officer"})
 
 
-def _grounded(change: LazyPattern, title: tuple[set[str], set[str]], people: Iterable[str], grounds: str) -> bool:
+def _grounded(change: LazyPattern, title: tuple[frozenset[str], frozenset[str]], people: Iterable[str], grounds: str) -> bool:
     """Whether a sentence of ``grounds`` tells of a ``change`` and holds the ``title`` (a form of its
     rank and its other words) or a person's name."""
     forms, words = title
