@@ -131,6 +131,46 @@ NEGATED = ["Don't unsubscribe me, I still want the newsletter.", "Please don't r
            "Don't unsubscribe me.", "Please do not remove me from your list.", "No me den de baja, por favor.",
            # A removal from one list refused, and "just from" a thread that is not our mail.
            "Don't remove me from the newsletter, just from this thread."]
+# No request to stop, for all the words of one: our mail asked to go on, a removal we made by mistake, someone
+# else's opt-out from a sender who stays interested. A person reads each.
+NOT_STOPPING = [
+    "Please don't stop the emails, they are useful.", "Don't stop emailing me.", "Don't stop the emails.",
+    "No dejen de escribirme.", "No paren los correos, son útiles.", "No dejen de enviarme correos, por favor.",
+    "You unsubscribed me by mistake, please add me back.", "Someone removed us by mistake, please add us back.",
+    "Sie haben mich versehentlich abgemeldet, bitte tragen Sie mich wieder ein.",
+    "Tragen Sie mich bitte wieder in Ihren Verteiler ein.",
+    "Unsubscribe my colleague Bob, he left; I'm still interested.",
+    "Remove my colleague Bob from the list, he left. I am still interested.",
+    "Entfernen Sie meinen Kollegen Bob, er hat uns verlassen; ich bin weiterhin interessiert.",
+    "Melden Sie meinen Kollegen Bob ab, er ist nicht mehr bei uns; ich bin weiterhin interessiert.",
+    "N'arrêtez pas les e-mails, ils sont utiles.", "Hören Sie nicht auf, mir zu schreiben.",
+    "Vous m'avez désabonné par erreur, merci de me réinscrire.", "Me dieron de baja por error, vuelvan a darme de alta.",
+    "Désabonnez mon collègue Bob, il est parti ; je reste intéressé.",
+]
+# Opt-outs close to them: suppressed still.
+STOPPING = [
+    "Stop emailing me.", "Don't email me again.", "Please stop, and don't add me back.", "Unsubscribe me and my colleague Bob.",
+    "Don't add me back.", "Stop the emails.", "Dejen de escribirme.", "Paren los correos.", "Tragen Sie mich aus.",
+    "Tragen Sie mich nicht wieder ein.", "Bitte aufhören und tragen Sie mich nicht wieder ein.",
+    "Unsubscribe my colleague Bob and me, I'm still interested.", "Please unsubscribe my colleague, she does not want these emails.",
+    "Entfernen Sie meinen Kollegen und mich, ich bin weiterhin interessiert.",
+    "You unsubscribed me by mistake? No, stop emailing me.",
+    "Unsubscribe my colleague Bob, he left. I'm still interested, but stop emailing me.",
+    "Don't stop at the newsletter, unsubscribe me from everything.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_STOPPING)
+def test_a_reply_that_asks_no_stop_goes_to_a_person(text):
+    result = classify_message(make_message(text))
+    assert result.label != "unsubscribe" and result.needs_review and not result.data_request
+
+
+@pytest.mark.parametrize("text", STOPPING)
+def test_an_opt_out_close_to_one_that_asks_no_stop_is_still_one(text):
+    assert classify_message(make_message(text)).label == "unsubscribe"
+
+
 # Opt-outs with a negation inside them, or a refusal next to one: opt-outs still.
 NEGATED_OPT_OUTS = [
     "I don't want any more emails, unsubscribe me.", "Don't email me again.", "No more emails please.",
@@ -248,7 +288,7 @@ def test_every_line_anchored_phrase_keeps_its_runs_of_blanks_and_signs_on_their_
     quadratic in their number. Each line-anchored alternative of the rule is searched in the sentences it takes,
     between blank lines: a match that starts at a line start begins on that line, one that ends at a line end ends
     on its own line."""
-    samples = sorted(set(load_baseline()) | set(OPT_OUTS + ERASURES + NEGATED + NEGATED_OPT_OUTS))
+    samples = sorted(set(load_baseline()) | set(OPT_OUTS + ERASURES + NEGATED + NEGATED_OPT_OUTS + NOT_STOPPING + STOPPING))
     crossing, unread = [], []
     for alternative, anchors in LINE_ANCHORED:
         compiled = re.compile(alternative, re.M | re.I)
