@@ -44,3 +44,21 @@ def test_a_text_with_new_but_no_title_is_not_searched_whole(monkeypatch):
     text = "A note\n\nHi Dana,\n\nThe news from the new office: " + "routing reviewed each quarter. " * 40
     assert new_title_reasons(text, "Acme Robotics opened an office.") == []
     assert calls == ["match"]  # once, at the one "new" followed by a word; "a new" is nowhere
+
+
+def test_the_peoples_names_are_worked_out_only_for_a_text_that_says_new(monkeypatch):
+    from sdr_assets.domain import verifier
+    from sdr_assets.domain.drafting import DraftRequest
+    from sdr_assets.domain.facts import Fact
+
+    asked: list[object] = []
+    monkeypatch.setattr(verifier, "people_named", lambda fields: asked.append(fields) or ())
+    facts = tuple(Fact(f"t.{k}", k, v, "text", "t") for k, v in {"first_name": "Dana", "company_name": "Acme"}.items())
+    request = DraftRequest("p", "a", "A note for {company_name}", "Hi {first_name},\n\nWorth a call?\n", facts)
+    subject, body = request.rendered()
+    verifier.verify_draft(subject, body, request.grounds(), first_touch=True, bounds=verifier.Bounds(),
+                          roles=request.roles())
+    assert asked == []
+    verifier.verify_draft(subject, body.replace("Worth", "Your new COO might find it worth"), request.grounds(),
+                          first_touch=True, bounds=verifier.Bounds(), roles=request.roles())
+    assert len(asked) == 1
