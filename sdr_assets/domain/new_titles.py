@@ -60,6 +60,10 @@ _OPENS_TITLE = LazyPattern(r"(?i)(?:vp|svp|evp|head|chief)\Z")
 _TITLES = frozenset(CLAIM_GROUPS["role_title"])
 _LETTERS = LazyPattern(r"[^\W\d_]+")
 _ITS_AREA = LazyPattern(r"(?:[ \t]+of)?(?:[ \t]+[A-Z][\w&-]*)+")
+# Where a claim may start: each "new" as a word, and "a new" or "an new" for one the prospect owns.
+# Only there is the claim's pattern tried (a search tries its lookbehinds at every character).
+_NEW_WORD = LazyPattern(rf"(?i)(?<![^\W\d_])new{_B}")
+_A_NEW = LazyPattern(rf"(?i)(?<![^\W\d_])an?{_B}new{_B}")
 
 
 @lru_cache(maxsize=4096)
@@ -88,6 +92,8 @@ def _grounded(change: LazyPattern, title: tuple[frozenset[str], frozenset[str]],
     rank and its other words) or a person's name."""
     forms, words = title
     names = [p for p in people if p.strip()]
+    if not change.search(grounds):  # a sentence telling of the change is one of the grounds'
+        return False
     for s in SENTENCE_BREAKS.split(grounds):
         if not change.search(s):
             continue
@@ -106,12 +112,20 @@ def _to_come(text: str, at: int) -> bool:
     return 0 <= at < line_end and _ARRIVAL_TO_COME.search(text, line_end) is not None
 
 
+def _first_claim(text: str) -> re.Match[str] | None:
+    """``_CLAIM.search(text)``, tried only where a "new" starts (its lookbehinds read the text before)."""
+    for new in _NEW_WORD.finditer(text):
+        if claim := _CLAIM.match(text, new.start()):
+            return claim
+    return None
+
+
 def new_title_reasons(text: str, grounds: str, people: Iterable[str] = ()) -> list[str]:
     """A reason for the first title ``text`` calls new where no sentence of ``grounds`` tells of that
     change of role (of its rank, or of one of ``people``, the persons the facts name)."""
     if "new" not in text.lower():
         return []
-    found = [m for m in (_CLAIM.search(text), _OWNED.search(text)) if m]
+    found = [m for m in (_first_claim(text), _OWNED.search(text) if _A_NEW.search(text) else None) if m]
     if not found:
         return []
     claim = min(found, key=lambda m: m.start("title"))

@@ -696,9 +696,11 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         reasons += first_claim_reasons(f"{subject}\n{body}", grounds)
         said, known = _fold(_norm(f"{subject}\n{body}")), _fold(_norm(grounds))
         reasons += recency_reasons(said, known, news)
-        reasons += _reply_reasons(said.lower(), known.lower())
-        people = tuple(_fold(_norm(n)) for n in people_named(roles.fields if roles else ()))
-        reasons += new_title_reasons(said, known, people)
+        lower = said.lower()
+        reasons += _reply_reasons(lower, known.lower())
+        if "new" in lower:  # no title is called new otherwise: the people's names are not worked out
+            people = tuple(_fold(_norm(n)) for n in people_named(roles.fields if roles else ()))
+            reasons += new_title_reasons(said, known, people)
         reasons += claim_subject_reasons(said, known, roles)
     return tuple(dict.fromkeys(reasons))
 
