@@ -293,7 +293,9 @@ def is_unsubscribe(text: str) -> bool:
 def mentions_optout(text: str) -> bool:
     """Words of opting out that ask nothing of us ("does it track unsubscribe rates?"): not an
     opt-out, but a person reads the reply in case it is one."""
-    return not is_unsubscribe(text) and bool(_OPTOUT_WORDS_RE.search(text) or (may_refuse(text) and _REFUSAL_RE.search(text)))
+    if is_unsubscribe(text):
+        return False
+    return bool(_OPTOUT_WORDS_RE.search(text) or (may_refuse(text) and _REFUSAL_RE.search(text)))
 
 
 def checked_model_answer(answer, text: str) -> tuple[str, str | None, float]:
