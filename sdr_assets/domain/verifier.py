@@ -65,7 +65,7 @@ from sdr_assets.domain.lowercase_names import lowercase_names
 from sdr_assets.domain.lowercase_people import lowercase_people
 from sdr_assets.domain.hires_named import without_hires_named
 from sdr_assets.domain.new_hires import without_hires_to_come
-from sdr_assets.domain.new_titles import new_title_reasons, people_named
+from sdr_assets.domain.new_titles import new_title_reasons, people_named, people_titles
 from sdr_assets.domain.first_days import without_first_days
 from sdr_assets.domain.offered_days import without_offered_days
 from sdr_assets.domain.offered_time import without_offered_time
@@ -700,7 +700,8 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         reasons += _reply_reasons(lower, known.lower())
         if "new" in lower:  # no title is called new otherwise: the people's names are not worked out
             people = tuple(_fold(_norm(n)) for n in people_named(roles.fields if roles else ()))
-            reasons += new_title_reasons(said, known, people)
+            titles = tuple((_fold(_norm(n)), _fold(_norm(t))) for n, t in people_titles(roles.fields if roles else ()))
+            reasons += new_title_reasons(said, known, people, titles)
         reasons += claim_subject_reasons(said, known, roles)
     return tuple(dict.fromkeys(reasons))
 
