@@ -61,7 +61,8 @@ _ITEM_END = LazyPattern(rf"(?:[ \t]+(?i:morning|afternoon))?(?:[ \t]*,?[ \t]*(?i
 # How a clause said of the prospect opens: after one, a comma ends no listed weekday.
 _OF_PROSPECT = LazyPattern(r"(?i)[ \t]*(?:when|after|the[ \t]+day|once|since|before)(?![\w'])")
 # The words of the prospect, and an event of theirs, which a clause right after a weekday tells of.
-_THEM = LazyPattern(r"(?i)(?<![\w'])(?:you|your|yours|you['’](?:re|ve|ll)|they|their|they['’](?:re|ve|ll)|team|board)(?![\w'])")
+_THEM = LazyPattern(r"(?i)(?<![\w'])(?:you|your|yours|you['’](?:re|ve|ll)|they|their|they['’](?:re|ve|ll)|team"
+                    r"|board)(?![\w'])")
 _THEIR_EVENT = LazyPattern(r"(?i)[ \t]*(?:your|their)[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:launch|release|event|go-live"
                            r"|conference|summit|offsite|kick-?off|anniversary|announcement|day)(?![\w'])")
 # A word that may stand before a time of theirs: "right after your launch".

@@ -24,7 +24,7 @@ from sdr_assets.domain.lexicon import (
 from sdr_assets.domain.amounts import as_grounds_amounts
 from sdr_assets.domain.address_lines import Roles, address_line_reasons, subject_line_reasons
 from sdr_assets.domain.claim_subjects import claim_subject_reasons
-from sdr_assets.domain.claim_word_senses import without_other_senses
+from sdr_assets.domain.claim_word_senses import without_other_senses, without_titles_of_no_one
 from sdr_assets.domain.countries import COUNTRY_WORDS
 from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.firsts import first_claim_reasons
@@ -532,7 +532,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
             reasons.append(f"name not in the facts: {named.group()}")
     plain = without_hires_to_come(without_present_today(without_other_rounds(lower)))
     plain = without_hires_named(plain, grounds_lower)
-    stated = _stated(without_own_research(without_other_senses(plain)))
+    stated = _stated(without_titles_of_no_one(without_own_research(without_other_senses(plain))))
     grounded = _stated(without_other_rounds(grounds_lower))
     # A phrase said in a sentence that speaks of an opening is implied by nothing (the last sense).
     openings: set[str] = set()
