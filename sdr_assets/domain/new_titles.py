@@ -18,7 +18,7 @@ The words between "new" and the rank are no determiner or pronoun ("new dashboar
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from sdr_assets.domain.languages import SENTENCE_BREAKS
@@ -134,7 +134,8 @@ def new_title_reasons(text: str, grounds: str, people: Iterable[str] = (),
                       titles: Iterable[tuple[str, str]] = ()) -> list[str]:
     """A reason for the first title ``text`` calls new where no sentence of ``grounds`` tells of that
     change of role (of its rank, or of one of ``people``, the persons the facts name, who holds it:
-    ``titles`` pairs each person with the title the facts give them)."""
+    ``titles`` pairs each person with the title the facts give them, read once and only where the
+    grounds' sentences do not settle the claim)."""
     if "new" not in text.lower():
         return []
     found = [m for m in (_first_claim(text), _OWNED.search(text) if _A_NEW.search(text) else None) if m]
@@ -159,11 +160,11 @@ def people_named(fields: Iterable[tuple[str, str]]) -> tuple[str, ...]:
                              f"{values.get('first_name', '')} {values.get('last_name', '')}") if n.strip())
 
 
-def people_titles(fields: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+def people_titles(fields: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
     """Each person the facts name with the title they give them: the signal's person and their new
-    role, the contact and their title."""
+    role, the contact and their title (worked out as read: most drafts call no title new)."""
     values = dict(reversed(list(fields)))
     contact = f"{values.get('first_name', '')} {values.get('last_name', '')}"
     pairs = ((values.get("person", ""), values.get("new_role", "") or values.get("signal_title", "")),
              (values.get("contact_name", ""), values.get("title", "")), (contact, values.get("title", "")))
-    return tuple((who, title) for who, title in pairs if who.strip() and title.strip())
+    yield from ((who, title) for who, title in pairs if who.strip() and title.strip())

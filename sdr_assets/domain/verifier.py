@@ -703,7 +703,7 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         reasons += _reply_reasons(lower, known.lower())
         if "new" in lower:  # no title is called new otherwise: the people's names are not worked out
             people = tuple(_fold(_norm(n)) for n in people_named(roles.fields if roles else ()))
-            titles = tuple((_fold(_norm(n)), _fold(_norm(t))) for n, t in people_titles(roles.fields if roles else ()))
+            titles = ((_fold(_norm(n)), _fold(_norm(t))) for n, t in people_titles(roles.fields if roles else ()))
             reasons += new_title_reasons(said, known, people, titles)
         reasons += claim_subject_reasons(said, known, roles)
     return tuple(dict.fromkeys(reasons))
