@@ -2,10 +2,12 @@
 role changed hands lately: facts that name the person or the role do not say so.
 
 Such a claim needs a sentence of the grounds that tells of the change and holds the same title
-("COO", or "Chief Operating Officer" written long; "VP Sales", not "VP Marketing") or the name of
-a person the facts give: a title
+("COO", or "Chief Operating Officer" written long; "VP Sales", not "VP Marketing"): a title
 called new or incoming there, or a verb of entering a role (joined, appointed, promoted, named,
-hired, took over, stepped in, succeeds) or a start ("starts as", "start date"). An open role
+hired, took over, stepped in, succeeds) or a start ("starts as", "start date"). A change of a
+person the facts name ("Maria Lopez joined in March") grounds it only where the facts give that
+person that title now (a sentence holds both, or the person's fact and its title's) and the change
+names no year: "Dana Ortiz joined Acme in 2015" makes no one a new CEO. An open role
 (hiring, an opening) changed no hands: it grounds only the hire to come ("before your new Head of X
 starts"), which ``new_hires.py`` judges. A new title after "a", "an", "any" or "every" is said of no
 one ("a new VP Sales usually reviews the pipeline", "teams with a new COO") and claims nothing,
@@ -16,7 +18,7 @@ The words between "new" and the rank are no determiner or pronoun ("new dashboar
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from sdr_assets.domain.languages import SENTENCE_BREAKS
@@ -48,6 +50,8 @@ _CHANGE = LazyPattern(
     rf"|t(?:ook|akes|aking){_B}over|succe(?:eds|eded|eding)|replac(?:es|ed|ing)|step(?:s|ped|ping){_B}(?:in|into|up)"
     rf"|start(?:s|ed|ing)?{_B}(?:as|on|in)|start{_B}date|leadership{_B}change)(?![^\W\d_])")
 # An opening, which grounds only the hire to come ("before your new Head of X starts").
+# A year a change is dated by ("joined in 2015"): no change of now.
+_YEAR = LazyPattern(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _OPEN = LazyPattern(rf"(?i)(?<![^\W\d_])(?:hiring|recruiting|openings?|to{_B}hire|open{_B}role)(?![^\W\d_])")
 # A clause of time to come with an arrival ("before they join"): the body of a subject line that calls
 # the title new ("Acme's new Head of X") speaks of the hire to come.
@@ -87,20 +91,26 @@ def _title(rank: str, title: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(forms), frozenset(words - {w for form in forms for w in form.split()} - {"of", "officer"})
 
 
-def _grounded(change: LazyPattern, title: tuple[frozenset[str], frozenset[str]], people: Iterable[str], grounds: str) -> bool:
-    """Whether a sentence of ``grounds`` tells of a ``change`` and holds the ``title`` (a form of its
-    rank and its other words) or a person's name."""
+def _holds(title: tuple[frozenset[str], frozenset[str]], text: str) -> bool:
+    """Whether ``text`` holds the ``title``: a form of its rank and its other words."""
     forms, words = title
-    names = [p for p in people if p.strip()]
+    return words <= {w.lower() for w in _LETTERS.findall(text)} and any(_phrase(f).search(text) for f in forms)
+
+
+def _grounded(change: LazyPattern, title: tuple[frozenset[str], frozenset[str]], people: Iterable[str], grounds: str,
+              titles: Iterable[tuple[str, str]] = ()) -> bool:
+    """Whether a sentence of ``grounds`` tells of a ``change`` and holds the ``title``, or tells of an
+    undated change of a person that the grounds or ``titles`` (each person's title as the facts give
+    it) say holds the title."""
     if not change.search(grounds):  # a sentence telling of the change is one of the grounds'
         return False
-    for s in SENTENCE_BREAKS.split(grounds):
-        if not change.search(s):
-            continue
-        held = {w.lower() for w in _LETTERS.findall(s)}
-        if any(_phrase(n).search(s) for n in names) or (words <= held and any(_phrase(f).search(s) for f in forms)):
-            return True
-    return False
+    sentences = SENTENCE_BREAKS.split(grounds)
+    changes = [s for s in sentences if change.search(s)]
+    if any(_holds(title, s) for s in changes):
+        return True
+    names = [n for n in people if n.strip() and any(_phrase(n).search(s) and not _YEAR.search(s) for s in changes)]
+    return any(_phrase(n).search(s) and _holds(title, s) for n in names for s in sentences) \
+        or any(_phrase(n).fullmatch(who.strip()) and _holds(title, held) for who, held in titles for n in names)
 
 
 def _to_come(text: str, at: int) -> bool:
@@ -120,9 +130,12 @@ def _first_claim(text: str) -> re.Match[str] | None:
     return None
 
 
-def new_title_reasons(text: str, grounds: str, people: Iterable[str] = ()) -> list[str]:
+def new_title_reasons(text: str, grounds: str, people: Iterable[str] = (),
+                      titles: Iterable[tuple[str, str]] = ()) -> list[str]:
     """A reason for the first title ``text`` calls new where no sentence of ``grounds`` tells of that
-    change of role (of its rank, or of one of ``people``, the persons the facts name)."""
+    change of role (of its rank, or of one of ``people``, the persons the facts name, who holds it:
+    ``titles`` pairs each person with the title the facts give them, read once and only where the
+    grounds' sentences do not settle the claim)."""
     if "new" not in text.lower():
         return []
     found = [m for m in (_first_claim(text), _OWNED.search(text) if _A_NEW.search(text) else None) if m]
@@ -132,7 +145,7 @@ def new_title_reasons(text: str, grounds: str, people: Iterable[str] = ()) -> li
     area = _ITS_AREA.match(text, claim.end()) if _OPENS_TITLE.search(claim.group("rank")) else None
     said = " ".join(text[claim.start("title"):area.end() if area else claim.end()].split())
     title = _title(claim.group("rank"), said)
-    if _grounded(_CHANGE, title, people, grounds):
+    if _grounded(_CHANGE, title, people, grounds, titles):
         return []
     if _to_come(text, claim.start("title")) and _grounded(_OPEN, title, (), grounds):
         return []
@@ -145,3 +158,13 @@ def people_named(fields: Iterable[tuple[str, str]]) -> tuple[str, ...]:
     values = dict(reversed(list(fields)))
     return tuple(n for n in (values.get("person", ""), values.get("contact_name", ""),
                              f"{values.get('first_name', '')} {values.get('last_name', '')}") if n.strip())
+
+
+def people_titles(fields: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+    """Each person the facts name with the title they give them: the signal's person and their new
+    role, the contact and their title (worked out as read: most drafts call no title new)."""
+    values = dict(reversed(list(fields)))
+    contact = f"{values.get('first_name', '')} {values.get('last_name', '')}"
+    pairs = ((values.get("person", ""), values.get("new_role", "") or values.get("signal_title", "")),
+             (values.get("contact_name", ""), values.get("title", "")), (contact, values.get("title", "")))
+    yield from ((who, title) for who, title in pairs if who.strip() and title.strip())

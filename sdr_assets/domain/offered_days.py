@@ -15,6 +15,11 @@ a weekday is listed only where a comma, "?", "." or the clause's end (or more li
 of meeting) follows it, not "Free Monday, Tuesday your team launches?", and a comma only where the
 next clause is not said of the prospect: one that tells of the past or opens with "when", "after",
 "the day", "once", "since" or "before" ("Can we talk Monday, Sunday, when you go live?").
+A weekday offered is said of the prospect too where the words right after it tell of them (the day
+ends its clause, or they follow it in the clause): a clause that tells of the past ("Free Monday,
+the day you launched?"), one that opens with "when", "after", "the day", "once", "since" or "before"
+and speaks of them without asking ("Free Monday, when you go live?", not "Free Monday, when it
+suits you?" nor "Free Monday after lunch?"), or their event ("Free Monday, your launch day?").
 """
 
 from __future__ import annotations
@@ -55,6 +60,15 @@ _ITEM_END = LazyPattern(rf"(?:[ \t]+(?i:morning|afternoon))?(?:[ \t]*,?[ \t]*(?i
                         rf"{_DAY}(?![\w-])(?:[ \t]+(?i:morning|afternoon))?)*(?:[ \t]*(?:[,?.!:;]|\Z)|[ \t]+(?i:{_OFFER_WORDS}))")
 # How a clause said of the prospect opens: after one, a comma ends no listed weekday.
 _OF_PROSPECT = LazyPattern(r"(?i)[ \t]*(?:when|after|the[ \t]+day|once|since|before)(?![\w'])")
+# The words of the prospect, and an event of theirs, which a clause right after a weekday tells of.
+_THEM = LazyPattern(r"(?i)(?<![\w'])(?:you|your|yours|you['’](?:re|ve|ll)|they|their|they['’](?:re|ve|ll)|team"
+                    r"|board)(?![\w'])")
+_THEIR_EVENT = LazyPattern(r"(?i)[ \t]*(?:your|their)[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:launch|release|event|go-live"
+                           r"|conference|summit|offsite|kick-?off|anniversary|announcement|day)(?![\w'])")
+# A word that may stand before a time of theirs: "right after your launch".
+_RIGHT = LazyPattern(r"(?i)(?:[ \t]*(?:right|just|straight)(?![\w']))?")
+# What stands between a weekday and the words right after it: a part of the day, then a clause's end.
+_AFTER_DAY = LazyPattern(r"(?:[ \t]+(?i:morning|afternoon))?[ \t]*[,;:\u2014\u2013(-]*")
 _WORD = LazyPattern(r"[\w'’]+")
 _SENTENCE = LazyPattern(r"[^.!?\n]*(?:[.!?]+|\n|\Z)")
 _CLAUSE = LazyPattern(r"[^,;\u2014\u2013]*[,;\u2014\u2013]?")
@@ -88,6 +102,21 @@ def _item(clause: str, at: int, rest: str) -> bool:
         return True
     after = _CLAUSE.match(clause[end.end():] + rest).group()
     return not (_PAST.search(after) or _OF_PROSPECT.match(after))
+
+
+def _told_of_them(sentence: str, at: int) -> bool:
+    """Whether the words of ``sentence`` right after the weekday ending at ``at`` tell of the prospect:
+    a clause of the past, of a time of theirs ("when you go live") or an event of theirs."""
+    start = _AFTER_DAY.match(sentence, at).end()
+    if start == len(sentence) or sentence[start] in "?.!\n":
+        return False
+    after = _CLAUSE.match(sentence, start).group()
+    if _THEIR_EVENT.match(after):
+        return True
+    if start > at and sentence[at:start].strip(" \t") and _PAST.search(after):
+        return True
+    opens = _RIGHT.match(after).end()
+    return _OF_PROSPECT.match(after, opens) is not None and _THEM.search(after) is not None and not _OFFER.search(after)
 
 
 def _clauses(sentence: str) -> list[str]:
@@ -127,7 +156,7 @@ def without_offered_days(text: str) -> str:
                     and _item(clause, m.end(), rest)
                 if m is named[0] or listed or _near(clause, m, asked):
                     offered.append(m)
-            days = offered
+            days = [m for m in offered if not _told_of_them(sentence, start - len(clause) + m.end())]
             at = 0
             for m in days:
                 out += [clause[at:m.start()], " " * (m.end() - m.start())]

@@ -46,7 +46,7 @@ from typing import Any
 from sdr_assets.domain.amounts import as_grounds_amounts
 from sdr_assets.domain.address_lines import Roles, address_line_reasons, subject_line_reasons
 from sdr_assets.domain.claim_subjects import claim_subject_reasons
-from sdr_assets.domain.claim_word_senses import without_other_senses
+from sdr_assets.domain.claim_word_senses import without_other_senses, without_titles_of_no_one
 from sdr_assets.domain.countries import COUNTRY_WORDS
 from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.firsts import first_claim_reasons
@@ -65,7 +65,7 @@ from sdr_assets.domain.lowercase_names import lowercase_names
 from sdr_assets.domain.lowercase_people import lowercase_people
 from sdr_assets.domain.hires_named import without_hires_named
 from sdr_assets.domain.new_hires import without_hires_to_come
-from sdr_assets.domain.new_titles import new_title_reasons, people_named
+from sdr_assets.domain.new_titles import new_title_reasons, people_named, people_titles
 from sdr_assets.domain.first_days import without_first_days
 from sdr_assets.domain.offered_days import without_offered_days
 from sdr_assets.domain.offered_time import without_offered_time
@@ -662,7 +662,8 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
             reasons.append(f"name not in the facts: {named.group()}")
     plain = without_hires_to_come(without_present_today(without_other_rounds(lower)))
     plain = without_hires_named(plain, grounds.lower())
-    stated, grounded = _claim_phrases(without_own_research(without_other_senses(plain))), None
+    read = without_own_research(without_other_senses(plain))
+    stated, grounded = _claim_phrases(read), None
     for group, phrases in CLAIM_GROUPS.items():
         used = [p for p in phrases if p in stated]
         if not used:
@@ -670,6 +671,8 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         grounded = _claim_phrases(without_other_rounds(grounds.lower())) if grounded is None else grounded
         loose = [p for p in used if not _SAID_BY[p] & grounded
                  and (not _GROUNDED_BY[p] & grounded or p in _openings_said(plain))]
+        if loose and group == "role_title":  # a title said of no one claims none: read only where it counts
+            loose = [p for p in loose if p in _claim_phrases(without_titles_of_no_one(read))]
         if loose:
             reasons.append(f"{group.replace('_', ' ')} claim not in the facts: '{loose[0]}'")
     if mode == "coverage":
@@ -700,7 +703,8 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
         reasons += _reply_reasons(lower, known.lower())
         if "new" in lower:  # no title is called new otherwise: the people's names are not worked out
             people = tuple(_fold(_norm(n)) for n in people_named(roles.fields if roles else ()))
-            reasons += new_title_reasons(said, known, people)
+            titles = ((_fold(_norm(n)), _fold(_norm(t))) for n, t in people_titles(roles.fields if roles else ()))
+            reasons += new_title_reasons(said, known, people, titles)
         reasons += claim_subject_reasons(said, known, roles)
     return tuple(dict.fromkeys(reasons))
 

@@ -239,3 +239,43 @@ def test_research_the_prospect_does_beside_us_is_still_stopped(said):
 def test_a_long_form_is_not_shortened_into_an_ambiguous_short_form_of_the_facts():
     grounds = "Hi Jo\nJo\nCPO\nAcme"
     assert grounding_reasons("Hi Jo. As Chief Product Officer at Acme you own the roadmap.", grounds)
+
+
+@pytest.mark.parametrize("said", [
+    "We give reps researched drafts that a manager signs off before they go out.",
+    "Any sales director can read the drafts before they go out.",
+    "Every Head of Sales wants pipeline from new reps.",
+    "A sales manager usually reviews each draft.",
+    "Each director approves the drafts their team sends.",
+])
+def test_a_title_said_of_no_one_claims_no_title(said):
+    """dev2 hiring_de-good-2: "drafts that a manager signs off" was stopped as a role title claim."""
+    assert grounding_reasons(f"Hi Lena, I saw Kessler is hiring. {said}", HIRING) == []
+
+
+@pytest.mark.parametrize("said", [
+    "As a manager, you know the drill.", "Kessler hired a director who starts soon.",
+    "Kessler's manager signs off on hiring.", "Congrats, a director at Kessler now.",
+])
+def test_a_title_said_of_the_prospect_is_still_a_title_claim(said):
+    assert any(r.startswith("role title claim") for r in grounding_reasons(f"Hi Lena. {said}", HIRING))
+
+
+@pytest.mark.parametrize("said", [
+    "I noticed Kessler is expanding its sales team with several roles.",
+    "Kessler is growing the sales team this quarter.",
+    "Looks like you're expanding your SDR team.",
+])
+def test_a_team_growing_is_a_team_hiring(said):
+    """dev2 hiring_us-good-5: "expanding its sales team with several Account Executive positions" was
+    stopped as a growth claim where the facts say the company is hiring."""
+    assert grounding_reasons(f"Hi Lena. {said}", HIRING) == []
+    assert any(r.startswith("hiring claim") for r in grounding_reasons(f"Hi Oliver. {said}", FUNDING))
+
+
+@pytest.mark.parametrize("said", [
+    "Kessler expanded its sales team last year.", "Kessler is growing revenue fast.",
+    "Kessler is expanding into France.",
+])
+def test_growth_other_than_a_team_hiring_is_still_a_growth_claim(said):
+    assert any(r.startswith("growth claim") for r in grounding_reasons(f"Hi Lena. {said}", HIRING))

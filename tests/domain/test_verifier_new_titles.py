@@ -146,3 +146,43 @@ def test_a_change_of_another_title_of_the_same_rank_grounds_no_new_title():
     request = DraftRequest("p", "a", *TEMPLATE[:1], TEMPLATE[1].replace("{person_title}", "{new_role}"), facts)
     assert any(r.startswith("new role claim not in the facts: 'new VP Sales'")
                for r in reasons_with(request, "Congrats to your new VP Sales."))
+
+
+CONTACT = {"first_name": "Dana", "last_name": "Ortiz", "title": "VP Sales", "company_name": "Acme Robotics",
+           "industry": "Software", "sender_name": "Jordan Lee"}
+PLAIN = ("A note for {company_name}",
+         "Hi {first_name},\n\nTeams in {industry} usually review routing each quarter.\n\nWorth a short call?\n\n"
+         "{sender_name}\n")
+
+
+def _plain_reasons(values: dict, sentence: str) -> list[str]:
+    facts = tuple(Fact(f"test.{k}", k, v, "text", "test") for k, v in values.items())
+    return [r for r in reasons_with(DraftRequest("p", "a", *PLAIN, facts), sentence) if r.startswith("new role claim")]
+
+
+@pytest.mark.parametrize(("title", "why_now"), [
+    ("VP Sales", "Dana Ortiz joined Acme Robotics in 2015."),
+    ("CEO", "Dana Ortiz joined Acme Robotics in 2015."),
+    ("VP Sales", "Dana Ortiz joined Acme Robotics."),
+    ("VP Sales", "Dana Ortiz was promoted."),
+])
+def test_a_change_of_a_person_grounds_only_the_title_they_hold_now(title, why_now):
+    """Reviewer: a person's name and a change word in one sentence grounded "new" for any title:
+    "Dana Ortiz joined Acme in 2015." let "Congrats to your new CEO Dana." pass."""
+    assert _plain_reasons({**CONTACT, "title": title, "why_now": why_now}, "Congrats to your new CEO Dana.")
+
+
+@pytest.mark.parametrize(("title", "why_now"), [
+    ("CEO", "Dana Ortiz joined Acme Robotics."),
+    ("VP Sales", "Dana Ortiz was appointed CEO."),
+    ("VP Sales", "Dana Ortiz was appointed CEO in 2026."),
+    ("Chief Executive Officer", "Dana Ortiz took over."),
+])
+def test_a_change_to_the_title_or_of_its_holder_grounds_the_new_title(title, why_now):
+    assert not _plain_reasons({**CONTACT, "title": title, "why_now": why_now}, "Congrats to your new CEO Dana.")
+
+
+def test_a_leadership_signal_grounds_its_person_in_their_new_role_only():
+    values = {**CONTACT, "person": "Maria Lopez", "new_role": "COO", "why_now": "Maria Lopez joined Acme Robotics"}
+    assert not _plain_reasons(values, "Congrats to your new COO, Maria.")
+    assert _plain_reasons(values, "Congrats to your new CFO, Maria.")

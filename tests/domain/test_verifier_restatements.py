@@ -172,6 +172,40 @@ def test_a_slot_with_a_time_or_a_day_said_of_the_prospect_is_stopped(sentence, r
     assert reason in _reasons(PEOPLE, sentence)
 
 
+@pytest.mark.parametrize("sentence, day", [
+    ("Free Monday, the day you launched?", "Monday"),
+    ("Free Monday, the day you launch?", "Monday"),
+    ("Free Monday \u2014 the day you launched?", "Monday"),
+    ("Free Monday the day your board meets?", "Monday"),
+    ("Free Monday, when you go live?", "Monday"),
+    ("Free Monday, right after your launch?", "Monday"),
+    ("Free Monday morning, before your launch?", "Monday"),
+    ("Free Monday, your launch day?", "Monday"),
+    ("Free Monday or Tuesday, the day of your launch?", "Tuesday"),
+])
+def test_a_day_offered_then_said_of_the_prospect_is_checked(sentence, day):
+    """Reviewer: "Free Monday, the day you launched?" passed: the first weekday a clause offers was
+    blanked though the words right after it tell of the prospect's launch."""
+    assert f"name not in the facts: {day}" in _reasons(PEOPLE, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Free Monday, when it suits you?",
+    "Free Monday, when you're free?",
+    "Free Monday after lunch?",
+    "Free Monday, right after lunch?",
+    "Free Monday, or is Tuesday better?",
+    "Does Monday work, so we can plan?",
+])
+def test_a_day_offered_then_something_other_than_the_prospect_passes(sentence):
+    assert _reasons(PEOPLE, sentence) == ()
+
+
+def test_a_day_of_the_prospect_the_facts_give_passes():
+    values = {**PEOPLE, "why_now": "Quillfeather Labs launched on Monday"}
+    assert not any("Monday" in r for r in _reasons(values, "Free Monday, the day you launched?"))
+
+
 @pytest.mark.parametrize("amount, said", [
     ("€7.2M", "7,2 M€"), ("€7.2M", "EUR 7.2m"), ("€7.2M", "7.2 million euros"), ("€7.2M", "€7,200,000"),
     ("7,2 M€", "€7.2M"), ("7.2 million euros", "€7.2M"), ("£2.5M", "2.5 million pounds"),

@@ -24,7 +24,7 @@ from sdr_assets.domain.lexicon import (
 from sdr_assets.domain.amounts import as_grounds_amounts
 from sdr_assets.domain.address_lines import Roles, address_line_reasons, subject_line_reasons
 from sdr_assets.domain.claim_subjects import claim_subject_reasons
-from sdr_assets.domain.claim_word_senses import without_other_senses
+from sdr_assets.domain.claim_word_senses import without_other_senses, without_titles_of_no_one
 from sdr_assets.domain.countries import COUNTRY_WORDS
 from sdr_assets.domain.english_words import is_english
 from sdr_assets.domain.firsts import first_claim_reasons
@@ -33,7 +33,7 @@ from sdr_assets.domain.foreign_sentences import foreign_sentence_reasons
 from sdr_assets.domain.lowercase_people import lowercase_people
 from sdr_assets.domain.hires_named import without_hires_named
 from sdr_assets.domain.new_hires import without_hires_to_come
-from sdr_assets.domain.new_titles import new_title_reasons, people_named
+from sdr_assets.domain.new_titles import new_title_reasons, people_named, people_titles
 from sdr_assets.domain.first_days import without_first_days
 from sdr_assets.domain.offered_days import without_offered_days
 from sdr_assets.domain.offered_time import without_offered_time
@@ -532,7 +532,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
             reasons.append(f"name not in the facts: {named.group()}")
     plain = without_hires_to_come(without_present_today(without_other_rounds(lower)))
     plain = without_hires_named(plain, grounds_lower)
-    stated = _stated(without_own_research(without_other_senses(plain)))
+    stated = _stated(without_titles_of_no_one(without_own_research(without_other_senses(plain))))
     grounded = _stated(without_other_rounds(grounds_lower))
     # A phrase said in a sentence that speaks of an opening is implied by nothing (the last sense).
     openings: set[str] = set()
@@ -571,6 +571,7 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
                 reasons.append(f"earlier contact claim not in the facts: '{phrase}'")
                 break
         people = tuple(_fold(_norm(n)) for n in people_named(roles.fields if roles else ()))
-        reasons += new_title_reasons(said, known, people)
+        titles = ((_fold(_norm(n)), _fold(_norm(t))) for n, t in people_titles(roles.fields if roles else ()))
+        reasons += new_title_reasons(said, known, people, titles)
         reasons += claim_subject_reasons(said, known, roles)
     return tuple(dict.fromkeys(reasons))
