@@ -374,7 +374,7 @@ REFUSAL_RE = Caseless(
     rf"|(löschen|entfernen|streichen) sie (mich|uns|meine[nm]? [\w-]+)( bitte)? nicht\b(?! nur| erst| mehr| wieder){_rest(3)}"
     # "Tragen Sie mich nicht aus" refuses, "tragen Sie mich nicht (mehr) in Ihren Verteiler ein" opts out.
     r"|(tragen|melden) sie (mich|uns|meine[nm]? [\w-]+)( bitte)? nicht\b(?! nur| erst| mehr| wieder)"
-    rf"(?![^.!?;,:\n]*\b(ein|an)\b){_rest(4)}"
+    rf"(?![^.!?;,:\n]{{0,300}}\b(ein|an)\b){_rest(4)}"
     rf"|(mich|uns) (bitte )?nicht (abmelden|austragen|löschen|entfernen){_rest(5)}"
     rf"|ne pas (me |nous )?(d[ée]sabonner|d[ée]sinscrire|retirer|supprimer|enlever|rayer|effacer){_rest(6)}"
     rf"|ne (me |nous )?(d[ée]sabonnez|d[ée]sinscrivez|retirez|supprimez|enlevez|rayez|effacez) pas{_rest(7)}"
@@ -391,13 +391,14 @@ REFUSAL_RE = Caseless(
     # A removal we made by mistake, told of: "You unsubscribed me by mistake, please add me back".
     r"|\b(you|they|someone|somebody|your (\w+ )?(team|system|tool))( must| might| may)?( have|'ve)? "
     r"(accidentally |mistakenly |wrongly )?(unsubscribed|removed|deleted|dropped) (me|us)\b"
-    rf"(?=[^.!?;\n]*\b(by (mistake|accident)|in error|accidentally|mistakenly|wrongly|erroneously)\b){_rest(14)}"
+    rf"(?=[^.!?;\n]{{0,300}}\b(by (mistake|accident)|in error|accidentally|mistakenly|wrongly|erroneously)\b){_rest(14)}"
     # Someone else's opt-out from a sender who stays: "Unsubscribe my colleague Bob, he left; I'm still interested"
-    # (not "unsubscribe me and my colleague"): a person decides.
+    # (not "unsubscribe me and my colleague"): a person decides. Each look-ahead reads a window of its own (300 letters):
+    # one to the end of the line read a long line again from each removal in it, quadratic in its length.
     r"|\b(unsubscribe|remove|(entfernen|löschen|streichen|tragen|melden) sie) (my (colleague|co-?worker|assistant|boss|"
     r"manager|predecessor|teammate)|him|her|meine[nm]? (kolleg|mitarbeiter|chef|vorgänger)\w*)\b"
-    r"(?![^.!?;\n]*(\b(and|&|as well as|plus|with|too|und|sowie) (me|us|myself|mich|uns)\b|\b(me|mich|uns) (too|auch)\b))"
-    r"(?=[^\n]*\b((i'?m|i am|we'?re|we are|i remain|we remain) (still |very |definitely )*interested|"
+    r"(?![^.!?;\n]{0,300}(\b(and|&|as well as|plus|with|too|und|sowie) (me|us|myself|mich|uns)\b|\b(me|mich|uns) (too|auch)\b))"
+    r"(?=[^\n]{0,300}\b((i'?m|i am|we'?re|we are|i remain|we remain) (still |very |definitely )*interested|"
     rf"(ich bin|wir sind) (\w+ )?(weiterhin|noch|nach wie vor) interessiert)){_rest(15)}",
     re.M)
 
