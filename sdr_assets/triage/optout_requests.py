@@ -11,9 +11,11 @@ told of as our mistake ("you unsubscribed me by mistake") or a colleague's remov
 who stays interested: ``REFUSAL_RE`` sets each aside, and a person reads it.
 
 The phrases were written from the training templates and two development sets,
-``data/optouts_dev.jsonl`` and ``optouts_dev2.jsonl``; ``tests/fixtures/optouts_heldout.jsonl`` was
-kept out of their writing and measures them (``python -m tests.triage.evaluation optouts``). They are
-searched one after the other (``CaselessAny``), grouped by language.
+``data/optouts_dev.jsonl`` and ``optouts_dev2.jsonl``, then widened by family of wording from a
+fourth, ``optouts_dev4.jsonl`` (requests inside ordinary replies); ``optouts_dev3.jsonl`` and
+``tests/fixtures/optouts_heldout.jsonl`` were kept out of their writing and measure them
+(``python -m tests.triage.evaluation optouts``). They are searched one after the other
+(``CaselessAny``), grouped by language.
 """
 
 from __future__ import annotations
