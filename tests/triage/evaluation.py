@@ -25,8 +25,12 @@ Sections (all by default, in this order):
   had not read the rule, and kept out of its writing and of the opt-out model's; the development
   sets in ``sdr_assets/triage/data``, written the same way apart from both: ``optouts_dev.jsonl``
   and ``optouts_dev2.jsonl`` (the second asked for indirect and embedded requests), which the rule's
-  phrases were taken from, and ``optouts_dev3.jsonl`` (requests inside ordinary replies), which the
-  model's threshold was chosen on. The model learns from all three. For each: the opt-outs
+  phrases were taken from, ``optouts_dev3.jsonl`` (requests inside ordinary replies), which the
+  model's threshold was chosen on and which no phrase was written from, and ``optouts_dev4.jsonl``
+  (120 requests inside ordinary replies, 80 near-misses: unsubscribing as a feature, "don't
+  unsubscribe me", someone else's list, other vendors, "stop" in other senses), written before the
+  rule was run on it, whose families of wording the rule was then widened to. The model learns from
+  the first three, not the fourth: its threshold stays where the third set put it. For each: the opt-outs
   suppressed with no person, those a person reads instead (and of them, those marked as possibly
   asking us to stop), those closed with nobody told (the failure that matters), and the
   near-misses taken for opt-outs, with Wilson 95 % intervals.
@@ -58,6 +62,7 @@ CORPUS = FIXTURES / "mail"
 HELDOUT = FIXTURES / "replies_heldout.jsonl"
 OPTOUTS_HELDOUT = FIXTURES / "optouts_heldout.jsonl"
 OPTOUTS_DEV, OPTOUTS_DEV2, OPTOUTS_DEV3 = (optout_model.DATA / name for name in optout_model.DEVELOPMENT_SETS)
+OPTOUTS_DEV4 = optout_model.DATA / "optouts_dev4.jsonl"
 SECTIONS = ("corpus", "throughput", "guard", "crossval", "heldout", "optouts", "optout_model")
 MODEL_THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
 
@@ -495,6 +500,8 @@ def main(argv: list[str] | None = None) -> None:
         _print_optouts("the second development set, which the rule's phrases come from", evaluate_optouts(OPTOUTS_DEV2))
         _print_optouts("the third development set, which the opt-out model learns from",
                        evaluate_optouts(OPTOUTS_DEV3))
+        _print_optouts("the fourth development set, which the rule's families were widened from",
+                       evaluate_optouts(OPTOUTS_DEV4))
         _print_optouts("the held-out set", evaluate_optouts(OPTOUTS_HELDOUT))
         with without_optout_model():
             _print_optouts("the third development set without the opt-out model", evaluate_optouts(OPTOUTS_DEV3))

@@ -15,8 +15,8 @@ from tests.triage.helpers import make_message
 # Written for this test, none from a set the model or the rule learns from or is measured on.
 REQUESTS_THE_RULE_LACKS = [
     "We already use Gong, so please spare us any further messages.",
-    "Interesting idea, but I would rather not hear from your company again.",
-    "Wir sind zufrieden mit unserer Lösung. Bitte sehen Sie von weiteren Nachrichten ab.",
+    "Interesting idea, but kindly spare my inbox from now on.",
+    "Wir sind zufrieden mit unserer Lösung. Bitte verschonen Sie mich künftig mit Ihren Nachrichten.",
 ]
 ORDINARY = [
     "Sounds good, send me a calendar link for Thursday.",
@@ -53,11 +53,13 @@ def test_a_refusal_the_labeller_would_close_reaches_a_person_when_it_may_ask_to_
 
 def test_the_threshold_in_use_marks_most_requests_the_rule_misses_on_the_set_it_was_chosen_on():
     """A floor, trained without the third development set: 104 of 129 marked, 1 closed with nobody
-    told and 23 of 780 ordinary training replies marked when the threshold was chosen."""
+    told and 23 of 780 ordinary training replies marked when the threshold was chosen; 92 of 116
+    once the rule took the requests of ordinary replies (the fourth development set's families).
+    The rule takes more, so the floor is a share of what it misses."""
     chosen = evaluation.model_thresholds((optout_model.THRESHOLD,))
     row = chosen["by_threshold"][optout_model.THRESHOLD]
     assert chosen["missed_requests"] >= 100
-    assert row["marked"] >= 95 and row["closed"] <= 3, row
+    assert row["marked"] >= 0.75 * chosen["missed_requests"] and row["closed"] <= 3, row
     assert chosen["ordinary_marked"][optout_model.THRESHOLD] <= 30, chosen["ordinary_marked"]
 
 
