@@ -4,9 +4,12 @@ sender's, stops the play before anything is claimed, with the reason; a key that
 batch ends it, fails the step with what was sent and the reason, and releases the messages it could
 not sign: each contact is mailed once the key is fixed."""
 
+import os
 import re
 import sys
+import tempfile
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import dagster as dg
@@ -31,6 +34,23 @@ sys.path.insert(0, str(Path(__file__).parent / "mail"))
 from smtp_server import RecordingHandler, start_smtp_server  # noqa: E402
 
 ADDRESSES = ["ann.lee@acme.example", "bob@other.example", "cat@third.example"]  # step 1 of each is due
+
+
+@cache
+def _generated_key() -> bytes:
+    """One key, generated once as `sdr dkim init` generates it: these tests are about signing with a key,
+    and generating a 2048-bit RSA key for each of them took a second of the file's time."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "sdr.pem"
+        assert create_key(path)
+        return path.read_bytes()
+
+
+def _create_key(path: Path) -> None:
+    """The file ``create_key`` writes at ``path`` (mode 0600), holding the generated key."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as fh:
+        fh.write(_generated_key())
 
 
 def _pem(key) -> bytes:
@@ -141,7 +161,7 @@ def _send(world: World, mail: MailTransport, play: str = PLAY, **env: str) -> st
 
 def _key(delivery: Delivery) -> Path:
     key = Path(str(delivery.transport().dkim_key_path))
-    create_key(key)
+    _create_key(key)
     return key
 
 
@@ -260,7 +280,7 @@ def test_only_the_play_whose_sender_is_not_aligned_is_stopped(tmp_path):
         encoding="utf-8")
     approve(_resources(world), other, mode="live")
     mail = _resources(world)["mail"]
-    create_key(Path(str(mail.dkim_key_path)))
+    _create_key(Path(str(mail.dkim_key_path)))
 
     why = _send(world, mail, other)
 
@@ -273,7 +293,7 @@ def test_only_the_play_whose_sender_is_not_aligned_is_stopped(tmp_path):
 def test_an_international_signing_domain_is_named_in_a_labels_and_aligns_with_either_spelling(tmp_path):
     """RFC 6376 3.5: ``d=`` names the domain in A-labels, where its DNS record is published."""
     key = tmp_path / "sdr.pem"
-    create_key(key)
+    _create_key(key)
     record = dns_record(key, "sdr", "Bücher.example")
     assert record.name == "sdr._domainkey.xn--bcher-kva.example"
     asked = set()
@@ -313,7 +333,7 @@ def test_a_key_path_that_holds_no_readable_key_stops_the_play_rather_than_send_u
         key.rmdir()
     else:
         key.unlink()
-    create_key(key)
+    _create_key(key)
     assert _send(world, delivery.transport()) is None
     assert _verified(delivery.raws(), key) and len(delivery.raws()) == len(ADDRESSES)
 
@@ -353,7 +373,7 @@ def test_a_sender_domain_changed_in_the_play_file_is_refused_before_anything_is_
     world = World(tmp_path, ADDRESSES)
     world.decide("approve")
     mail = _resources(world)["mail"]
-    create_key(Path(str(mail.dkim_key_path)))
+    _create_key(Path(str(mail.dkim_key_path)))
     play_file = world.root / "plays" / f"{PLAY}.yaml"
     play_file.write_text(play_yaml(0).replace(SENDER, "sam@acme-sales.example"), encoding="utf-8")
 
@@ -378,7 +398,7 @@ def test_a_sender_at_a_sibling_of_the_signing_domain_sends(tmp_path):
     world.decide("approve")
     mail = _resources(world)["mail"]
     key = Path(str(mail.dkim_key_path))
-    create_key(key)
+    _create_key(key)
 
     assert _send(world, mail) is None
     raws = Delivery("maildir", world).raws()

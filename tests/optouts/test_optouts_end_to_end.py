@@ -59,9 +59,16 @@ def _mailed_after(resources, before: Counter) -> set[str]:
 def test_a_click_while_the_warehouse_is_locked_and_the_service_stopped_is_honoured(environ, instance, data_dir):
     resources, sent = _start(environ)
     jane = sent[0]
-    server, base = start_serve(data_dir, **environ())
+    # The holder and the service start side by side: neither waits for the other's interpreter to start.
     holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, resources["warehouse"].path], stdout=subprocess.PIPE,
                               text=True)
+    try:
+        server, base = start_serve(data_dir, **environ())
+    except BaseException:
+        holder.kill()
+        holder.wait()
+        holder.stdout.close()
+        raise
     try:
         assert holder.stdout.readline().strip() == "locked"
         token = unsubscribe_token(load_secret(data_dir), jane["send_key"], jane["contact_email"])
