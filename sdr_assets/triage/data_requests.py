@@ -301,6 +301,8 @@ def _asks(sentence: str, start: int, end: int) -> bool:
 
 
 def _erases_them(sentences: list[str]) -> bool:
-    """ "Where did you get my details? Delete them.": a bare erasure right after a request about her data."""
-    return any((_REQUEST_RE.search(before) or _ERASURE_RE.search(before)) and (m := _ERASE_THEM_RE.match(after))
+    """ "Where did you get my details? Delete them.": a bare erasure right after a request about her data.
+    The anchored match of the bare erasure comes first: searching every sentence before it for a request
+    cost a quarter of reading a reply, for the few sentences that start with one."""
+    return any((m := _ERASE_THEM_RE.match(after)) and (_REQUEST_RE.search(before) or _ERASURE_RE.search(before))
                and _asks(after, 0, m.end()) for before, after in zip(sentences, sentences[1:]))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from sdr_assets.domain.lazy_patterns import LazyPattern
+from sdr_assets.triage.caseless import CaselessAny
 
 _LAWS = r"(?:gdpr|dsgvo|rgpd|lgpd|ccpa|can-spam|pecr|casl)"
 # A word between "this is" and what it is called, never a negation ("it's not offensive").
@@ -69,7 +70,8 @@ _PATTERNS = (
     # Portuguese.
     r"\bisso é spam\b|\bdenunciei\b|\bass[eé]di\w*|\bcomo (?:conseguiu|obteve|conseguiram) (?:o )?meu\b",
 )
-_HOSTILE_RE = LazyPattern("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE | re.MULTILINE)
+# Each searched apart, ASCII text lowered (``caseless``): one case-insensitive alternation cost three times as much.
+_HOSTILE_RE = CaselessAny(list(_PATTERNS), re.MULTILINE)
 # Spam named without blame: where the mail was filed, products and teams that fight it.
 _NEUTRAL_SPAM_RE = LazyPattern(r"\b(?:spam (?:folder|filter|box|score|check\w*)|anti-?spam|junk folder)\b", re.IGNORECASE)
 
