@@ -42,7 +42,7 @@ def _context():
     for name in UNUSED_BY_SUITES:
         defer(name)
     # What the import and the context make lives as long as the process: collections they set off
-    # would walk the whole heap (Dagster's, the run's) for nothing. One collection follows them.
+    # would walk the whole heap (Dagster's, the run's) for nothing.
     with no_cycle_collection():
         import great_expectations as gx
         from great_expectations.data_context.types.base import ProgressBarsConfig
@@ -54,10 +54,12 @@ def _context():
 
         context = gx.get_context(mode="ephemeral")
         context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    # Importing GX and making its context leave exceptions in reference cycles, and their tracebacks
-    # reach the caller's frames: collected now, they cannot keep what those frames hold later (the
-    # 500,000-row table a suite judges) alive until a full collection finds them.
-    gc.collect()
+        # Importing GX and making its context leave exceptions in reference cycles, and their tracebacks
+        # reach the caller's frames: collected now, they cannot keep what those frames hold later (the
+        # 500,000-row table a suite judges) alive until a full collection finds them. With the collector
+        # off, all the block made is still in the youngest generation, those cycles included: collecting
+        # that generation frees them without walking the rest of the heap.
+        gc.collect(0)
     return gx, context
 
 

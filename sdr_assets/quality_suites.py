@@ -92,15 +92,23 @@ def raw_signal_frame(table: pl.DataFrame, now: datetime) -> pl.DataFrame:
     carry, amount, score, evidence and each source's volume ratio."""
     # DuckDB hands back "Etc/UTC"; polars will not mix it with the clock's "UTC".
     table = table.with_columns(pl.col("observed_at").dt.convert_time_zone("UTC"))
-    attrs = pl.col("attributes")
     frame = table.with_columns(
         age_days=(pl.lit(now) - pl.col("observed_at")).dt.total_seconds() / 86400,
         days_since_earliest=(pl.col("observed_at") - pl.lit(EARLIEST)).dt.total_microseconds() / 86400e6,
-        amount_usd=attrs.str.json_path_match("$.amount_usd").cast(pl.Float64, strict=False),
-        score=attrs.str.json_path_match("$.score").cast(pl.Float64, strict=False),
         has_evidence=(pl.col("detail").fill_null("") != "") | (pl.col("evidence_url").fill_null("") != ""),
     )
-    return frame.join(source_volume(table, now), on="source", how="left")
+    frame = frame.join(attribute_numbers(table), on="attributes", how="left", nulls_equal=True, maintain_order="left")
+    return frame.join(source_volume(table, now), on="source", how="left").select(*table.columns, *RAW_DERIVED)
+
+
+def attribute_numbers(table: pl.DataFrame) -> pl.DataFrame:
+    """Amount and score of each distinct attributes text: signals share texts (several rows a text),
+    and reading a JSON path costs more than matching a row to its text."""
+    attrs = pl.col("attributes")
+    return table.select(attrs.unique()).with_columns(
+        amount_usd=attrs.str.json_path_match("$.amount_usd").cast(pl.Float64, strict=False),
+        score=attrs.str.json_path_match("$.score").cast(pl.Float64, strict=False),
+    )
 
 
 def source_volume(table: pl.DataFrame, now: datetime) -> pl.DataFrame:
