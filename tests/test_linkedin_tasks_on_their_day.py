@@ -17,7 +17,6 @@ import pytest
 from typer.testing import CliRunner
 
 from resources.defaults import build_resources
-from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
 from sdr_assets.domain.facts import JUST_DAYS
 from sdr_assets.domain.tasks import RESEARCH_GONE
@@ -26,6 +25,7 @@ from sdr_assets.play_graph import job_name
 from sdr_assets.playbook import load_plays
 from sdr_assets.tasks import write_tasks
 from tests.conftest import RUN_NOW
+from tests.follow_up_world import run
 from tests.openings import require_opening
 
 PLAY = "series-b-funding"
@@ -102,9 +102,7 @@ def test_a_run_days_later_holds_them_and_fresh_research_reopens_them_reworded(st
     past_window = [t for t in tasks if t["status"] == "open" and t["age"] > window]
     assert past_window, "a note without 'just' continues the conversation its first email began, as a follow-up"
 
-    defs = build_definitions(later)
-    assert defs.resolve_job_def("signals_job").execute_in_process(instance=instance).success
-    assert defs.resolve_job_def(job_name(PLAY)).execute_in_process(instance=instance).success
+    _run(later, instance, "signals_job", job_name(PLAY))
     after = {t["task_id"]: t for t in _tasks(later)}
     reopened = [after[i] for i in held if after.get(i, {}).get("status") == "open"]
     assert reopened and all("just raised" not in t["note"] for t in reopened), "written again without 'just'"
@@ -112,9 +110,10 @@ def test_a_run_days_later_holds_them_and_fresh_research_reopens_them_reworded(st
 
 
 def _run(resources, instance, *jobs: str) -> None:
-    defs = build_definitions(resources)
+    """``jobs`` through the assets these tests read: the signals through research and the play's drafts,
+    the play's drafts through its sends and tasks; not the other plays' drafts or the analytics."""
     for job in jobs:
-        assert defs.resolve_job_def(job).execute_in_process(instance=instance).success, job
+        run(resources, instance, job)
 
 
 def _task_rows(resources) -> dict[str, dict]:

@@ -17,7 +17,7 @@ from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
 from sdr_assets.demo.market import simulate_replies
 from sdr_assets.demo_run import sent_messages
-from sdr_assets.runner import run_due
+from sdr_assets.runner import RunReport, run_due, run_replies
 from tests.conftest import environ_for
 from tests.openings import two_plays_sent
 from tests.replies import reply_to
@@ -32,8 +32,9 @@ REAL_REPLIES = 3  # sends the market left unanswered that a person then answers
 @pytest.fixture(scope="module")
 def snapshot_dir(openings, tmp_path_factory) -> Path:
     """Two approved plays, their sends answered by the demo's market in the demo's own folder (the
-    only one where its mail counts as simulated), then a few of the sends it left unanswered
-    answered for real; triaged and exported.
+    only one where its mail counts as simulated) and triaged, then a few of the sends it left
+    unanswered answered for real; a full `run_due` then triages, updates and exports it all (the
+    same exports as a full `run_due` after each answer: on the opening's day nothing else is due).
 
     Built once for this module: every test here only reads the snapshot.
     """
@@ -44,7 +45,7 @@ def snapshot_dir(openings, tmp_path_factory) -> Path:
     defs = build_definitions(resources)
     inbox = Path(resources["mailbox"].path)
     simulate_replies(sent_messages(resources["warehouse"]), inbox, seed=7, now=datetime(2026, 11, 20, 12, tzinfo=UTC))
-    run_due(defs, instance)
+    run_replies(defs, instance, RunReport(), analytics=False)
     with resources["warehouse"].connect() as con:
         cursor = con.execute("select * from send_ledger l where status = 'sent' and not exists (select 1 from "
                              "reply_classifications c where c.send_key = l.send_key) order by send_key")

@@ -14,17 +14,25 @@ from typer.testing import CliRunner
 from sdr_assets.assembly import build_definitions
 from sdr_assets.cli import app
 from sdr_assets.decisions import decide
+from sdr_assets.jobs import TRIAGE_ASSETS
 from sdr_assets.playbook import load_plays
 from tests.conftest import environ_for
 from tests.monitor_world import (  # noqa: F401 (smtp: a fixture)
-    OWNER, REVOPS, deliver, give_owner_an_address, not_interested_reply, over_smtp, query_warehouse, run_job,
-    sent_messages, smtp,
+    OWNER, REVOPS, deliver, give_owner_an_address, not_interested_reply, over_smtp, query_warehouse, sent_messages,
+    smtp,
 )
+
+
+def _replies(resources, instance) -> dg.ExecuteInProcessResult:
+    """The replies job through its triage, where the monitor pauses a play and its notices go; not the
+    reply analytics after them, which nothing here reads."""
+    return build_definitions(resources).resolve_job_def("replies_job").execute_in_process(
+        instance=instance, raise_on_error=False, asset_selection=[dg.AssetKey(name) for name in TRIAGE_ASSETS])
 
 
 def _pause_the_play(resources, instance):
     deliver(resources, [not_interested_reply(s) for s in sent_messages(resources, REVOPS)[:8]])
-    result = run_job(build_definitions(resources), instance, "replies_job")
+    result = _replies(resources, instance)
     assert result.success
     assert query_warehouse(resources, "select count(*) from monitor_pauses where play = ? and scope = 'play'",
                            [REVOPS]) == [(1,)]
@@ -69,7 +77,7 @@ def test_a_monitor_pause_mails_its_owner_once_with_the_resume_command(data_dir, 
     assert query_warehouse(resources, "select count(*) from send_ledger where contact_email = ?", [OWNER]) == [(0,)], \
         "a notice is no prospect mail"
 
-    again = run_job(build_definitions(resources), instance, "replies_job")
+    again = _replies(resources, instance)
     assert again.success and len(smtp.handler.delivered) == 1, "one notice per pause, whatever runs again"
     assert _notice_metadata(again)["sent"] == 1
 
@@ -90,7 +98,7 @@ def test_a_notice_waits_while_the_mail_server_is_down_and_goes_on_the_next_run(d
     assert f"Pause notice to the owner of {REVOPS} (play {REVOPS}) waits for the mail server" in text
 
     resources = over_smtp(data_dir, smtp.port)
-    assert run_job(build_definitions(resources), instance, "replies_job").success
+    assert _replies(resources, instance).success
     assert [m["rcpt_tos"] for m in smtp.handler.delivered] == [[OWNER]]
     assert _status(data_dir)[0]["not_delivered"] == []
 
@@ -106,7 +114,7 @@ def test_a_pause_with_no_address_to_tell_is_recorded_as_undeliverable(data_dir, 
     assert "[red]" not in text and "error" not in text.lower()
 
     team = over_smtp(data_dir, smtp.port, SDR_NOTIFY_ADDRESS="sdr-team@team.example")
-    assert run_job(build_definitions(team), instance, "replies_job").success
+    assert _replies(team, instance).success
     assert [m["rcpt_tos"] for m in smtp.handler.delivered] == [["sdr-team@team.example"]], "the team's address"
 
 
@@ -121,7 +129,7 @@ def test_a_notice_meeting_a_key_that_cannot_sign_stays_pending_and_goes_once_the
     assert _notice_metadata(first)["pending"] == 1, "nothing went: a waiting state, not a failure"
 
     key.unlink()  # the key fixed (here: removed, so nothing is signed)
-    assert run_job(build_definitions(over_smtp(data_dir, smtp.port)), instance, "replies_job").success
+    assert _replies(over_smtp(data_dir, smtp.port), instance).success
     assert [m["rcpt_tos"] for m in smtp.handler.delivered] == [[OWNER]], "the owner hears of the pause"
 
 
@@ -148,7 +156,7 @@ def test_a_pause_of_a_version_edited_and_approved_since_is_told_without_a_resume
     paused, edit = _approve_an_edit_over_the_pause(resources, data_dir)
 
     team = over_smtp(data_dir, smtp.port, SDR_NOTIFY_ADDRESS="sdr-team@team.example")
-    result = run_job(build_definitions(team), instance, "replies_job")
+    result = _replies(team, instance)
     (mail,) = smtp.handler.delivered
     body = " ".join(message_from_bytes(mail["raw"], policy=policy.default).get_content().split())
     assert result.success and mail["rcpt_tos"] == ["sdr-team@team.example"]
@@ -167,7 +175,7 @@ def test_a_pause_of_a_version_edited_since_is_not_told_once_a_person_resumed_the
            plays_dir=resources["paths"].plays_dir, mode="live", now=datetime(2026, 11, 20, 14, tzinfo=UTC))
 
     team = over_smtp(data_dir, smtp.port, SDR_NOTIFY_ADDRESS="sdr-team@team.example")
-    result = run_job(build_definitions(team), instance, "replies_job")
+    result = _replies(team, instance)
     assert result.success and smtp.handler.delivered == [], "a person resumed the play after the pause"
     assert _notice_metadata(result)["lifted"] == 1
     assert _status(data_dir)[0]["not_delivered"] == []
@@ -184,11 +192,11 @@ def test_a_notice_whose_hand_over_was_lost_is_no_longer_listed_once_the_pause_is
     with resources["warehouse"].connect() as con:  # a run died handing the notice over, before this one
         con.execute(NOTICES_DDL)
         assert append(con, 1, REVOPS, CLAIM, OWNER, datetime(2026, 11, 20, 12, tzinfo=UTC))
-    assert run_job(build_definitions(resources), instance, "replies_job").success
+    assert _replies(resources, instance).success
     assert [(n["pause_id"], n["state"]) for n in _status(data_dir)[0]["not_delivered"]] == [(1, "unknown")]
     assert smtp.handler.delivered == [], "a claim without an outcome may have gone: never twice"
 
     decide(REVOPS, "resume", "Dana Whitfield", "replies read", version, warehouse_path=resources["warehouse"].path,
            plays_dir=resources["paths"].plays_dir, mode="live", now=datetime(2026, 11, 20, 14, tzinfo=UTC))
-    assert run_job(build_definitions(resources), instance, "replies_job").success
+    assert _replies(resources, instance).success
     assert _status(data_dir)[0]["not_delivered"] == [], "a resumed pause's lost notice is no longer asked after"

@@ -5,10 +5,12 @@ where the send step reads it before each message, and the hand-off is recorded w
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import dagster as dg
 import pytest
@@ -24,9 +26,23 @@ NOW = MON.replace(hour=11)
 LOCK_TIMEOUT = 0.5  # the warehouse's own wait, shorter than every batch below
 
 
+@pytest.fixture(scope="module")
+def asked_to_stop(tmp_path_factory) -> Path:
+    """Ann's desk (``desk_asked_to_stop``), built once for this module: tests copy it, never write to it."""
+    return desk_asked_to_stop(tmp_path_factory.mktemp("asked_to_stop") / "data").root
+
+
+class _Copied(Desk):
+    """A desk on a copy of another's whole folder, its plays included."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+
 @pytest.fixture
-def desk(tmp_path) -> Desk:
-    return desk_asked_to_stop(tmp_path / "data")
+def desk(asked_to_stop: Path, tmp_path) -> Desk:
+    """A copy of the module's desk; its files keep their times, as the warehouse recorded them."""
+    return _Copied(Path(shutil.copytree(asked_to_stop, tmp_path / "data")))
 
 
 def _run(desk: Desk, instance: dg.DagsterInstance, **config) -> dg.ExecuteInProcessResult:

@@ -5,6 +5,7 @@ queue records the hand-off once the warehouse is free, with one suppression even
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -26,9 +27,23 @@ MON = ASKS_TO_STOP_AT
 NOW = MON.replace(hour=11)
 
 
+@pytest.fixture(scope="module")
+def asked_to_stop(tmp_path_factory) -> Path:
+    """Ann's desk (``desk_asked_to_stop``), built once for this module: tests copy it, never write to it."""
+    return desk_asked_to_stop(tmp_path_factory.mktemp("asked_to_stop") / "data").root
+
+
+class _Copied(Desk):
+    """A desk on a copy of another's whole folder, its plays included."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+
 @pytest.fixture
-def desk(tmp_path) -> Desk:
-    return desk_asked_to_stop(tmp_path / "data")
+def desk(asked_to_stop: Path, tmp_path) -> Desk:
+    """A copy of the module's desk; its files keep their times, as the warehouse recorded them."""
+    return _Copied(Path(shutil.copytree(asked_to_stop, tmp_path / "data")))
 
 
 @contextmanager
