@@ -433,13 +433,13 @@ def test_a_reference_file_is_hashed_again_only_when_its_size_or_time_moved_or_it
     assert file_digest(con, racy) != before, "hashed so soon after a change: read again"
 
 
+@pytest.mark.opening("signals_ran")
 def test_a_data_folder_moved_whole_is_not_enriched_again_but_a_changed_setting_or_file_is(
-        defs, instance, data_dir, tmp_path_factory):
+        instance, data_dir, tmp_path_factory):
     from sdr_assets.assembly import build_definitions
     from sdr_assets.enrichment import enriched_accounts
     from tests.conftest import environ_for
 
-    assert defs.resolve_job_def("signals_job").execute_in_process(instance=instance).success
     moved = tmp_path_factory.mktemp("moved")  # a team's install moved, its files' times new
     shutil.copytree(data_dir, moved, copy_function=shutil.copyfile, dirs_exist_ok=True)
 
