@@ -107,7 +107,9 @@ def enriched_accounts(
 
 def _inputs(con, book, enrichment: EnrichmentWaterfall, address_checks: AddressChecks) -> str | None:
     """A digest of everything the layer is built from, or None when an input cannot be fingerprinted:
-    an HTTP provider's answers age, and MX records change without notice."""
+    an HTTP provider's answers age, and MX records change without notice. The local provider's folder
+    counts by its files' names and contents, not by where it lies: a data folder moved or copied
+    whole is not enriched again."""
     if enrichment.http is not None or address_checks.check_mx:
         return None
     files = []
@@ -118,7 +120,7 @@ def _inputs(con, book, enrichment: EnrichmentWaterfall, address_checks: AddressC
     parts = [*table_marks(con, {"qualified_signals": ["qualified_signals"],
                                 "accepted_referrals": ["accepted_referrals"]}).values(),
              sorted(f"{p.name}:{p.version_hash}" for p in book.plays.values()), files,
-             enrichment.model_dump_json(), address_checks.model_dump_json()]
+             enrichment.model_dump(mode="json", exclude={"local": {"directory"}}), address_checks.model_dump_json()]
     return digest(parts)
 
 

@@ -436,6 +436,30 @@ def test_a_reference_file_is_hashed_again_only_when_its_size_or_time_moved_or_it
     assert file_digest(con, racy) != before, "hashed so soon after a change: read again"
 
 
+@pytest.mark.opening("signals_ran")
+def test_a_data_folder_moved_whole_is_not_enriched_again_but_a_changed_setting_or_file_is(
+        instance, data_dir, tmp_path_factory):
+    from sdr_assets.assembly import build_definitions
+    from sdr_assets.enrichment import enriched_accounts
+    from tests.conftest import environ_for
+
+    moved = tmp_path_factory.mktemp("moved")  # a team's install moved, its files' times new
+    shutil.copytree(data_dir, moved, copy_function=shutil.copyfile, dirs_exist_ok=True)
+
+    def rebuilt(**extra: str) -> str:
+        resources = build_resources(environ_for(moved, **extra))
+        return _metadata(_materialize([enriched_accounts], resources, instance), "enriched_accounts")["rebuilt"]
+
+    signals = build_definitions(build_resources(environ_for(moved))).resolve_job_def("signals_job")
+    assert _metadata(signals.execute_in_process(instance=instance), "enriched_accounts")["rebuilt"].startswith("no")
+    assert rebuilt(SDR_ALLOW_ROLE_ADDRESSES="true") == "yes"
+    assert rebuilt(SDR_ENRICHMENT_ORDER="local") == "yes", "the waterfall's own settings still count"
+    assert rebuilt(SDR_ENRICHMENT_ORDER="local").startswith("no")
+    contacts = moved / "reference" / "contacts.csv"
+    contacts.write_text("".join(contacts.read_text().splitlines(keepends=True)[:2]))
+    assert rebuilt(SDR_ENRICHMENT_ORDER="local") == "yes", "a reference file changed"
+
+
 def test_the_marks_of_several_tables_taken_at_once_are_each_tables_own_mark(tmp_path):
     import duckdb
 
