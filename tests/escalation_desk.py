@@ -15,6 +15,7 @@ from sdr_assets.escalations import escalations
 from sdr_assets.inbox import load_queue, record_action, with_suppressions
 from sdr_assets.incremental import LayerConfig
 from sdr_assets.replies import CLASSIFICATION_SCHEMA, RAW_REPLY_DDL
+from tests.send_world import _body
 
 REPO = Path(__file__).resolve().parents[1]
 PLAY = "revops-hiring"
@@ -58,8 +59,8 @@ class Desk:
 
     def run_escalations(self, now: datetime) -> None:
         r = self.resources(now)
-        escalations(config=LayerConfig(), warehouse=r["warehouse"], model=r["model"], paths=r["paths"],
-                    policy=r["policy"], escalation_policy=r["escalation_policy"])
+        _body(escalations)(config=LayerConfig(), warehouse=r["warehouse"], model=r["model"], paths=r["paths"],
+                           policy=r["policy"], escalation_policy=r["escalation_policy"])
 
     def queue(self, now: datetime) -> list[dict]:
         r = self.resources(now)
