@@ -6,8 +6,9 @@ writes are parsed afresh for every message, and every header is folded afresh fo
 though most headers of a batch carry the same few values. Building and rendering a message spent
 most of its time there. :data:`MESSAGE_POLICY` makes each header class once, and shares the
 headers whose value repeats between messages (parsed once, folded once per form: they are
-immutable). Every other setting is the default policy's, so a message renders to the same bytes,
-except a subject the default folds wrong (:class:`ReadBackSubject`).
+immutable), and places a value that fits on a line whole without the package's folding walk
+(:class:`QuickFold`). Every other setting is the default policy's, so a message renders to the
+same bytes, except a subject the default folds wrong (:class:`ReadBackSubject`).
 """
 
 from __future__ import annotations
