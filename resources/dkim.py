@@ -11,7 +11,6 @@ import base64
 import hashlib
 import os
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -141,11 +140,19 @@ def dns_record(path: Path, selector: str, domain: str) -> DnsRecord:
 
 _WSP = re.compile(rb"[ \t]+")
 _LINE = re.compile(rb"\r?\n")
+_HEAD_END = re.compile(rb"\r?\n\r?\n")
+# Each header name a signature may list, lower-case, and whether it is listed even when absent.
+_SIGNABLE = tuple((h.lower(), h in ALWAYS_SIGNED) for h in (*SIGNED_HEADERS, *ALWAYS_SIGNED))
 
 
 def _relaxed_header(name: bytes, value: bytes) -> bytes:
-    """RFC 6376 3.4.2: lower-case name, unfolded value, runs of whitespace as one space, trimmed."""
-    return name.strip().lower() + b":" + _WSP.sub(b" ", _LINE.sub(b"", value)).strip()
+    """RFC 6376 3.4.2: lower-case name, unfolded value, runs of whitespace as one space, trimmed.
+    Most values have no line break, tab or double space: those skip the substitutions."""
+    if b"\n" in value:
+        value = _LINE.sub(b"", value)
+    if b"\t" in value or b"  " in value:
+        value = _WSP.sub(b" ", value)
+    return name.strip().lower() + b":" + value.strip()
 
 
 def _relaxed_body(body: bytes) -> bytes:
@@ -168,18 +175,19 @@ def _fields(head: bytes) -> list[tuple[bytes, bytes]]:
     return fields
 
 
-def _signed(fields: list[tuple[bytes, bytes]], names: list[bytes]) -> list[tuple[bytes, bytes]]:
-    """For each name, the last instance not taken yet, from the bottom up (RFC 6376 5.4.2)."""
-    lowered = [name.strip().lower() for name, _ in fields]
-    taken, chosen = set(), []
-    for name in names:
-        wanted = name.lower()
-        for index in range(len(fields) - 1, -1, -1):
-            if index not in taken and lowered[index] == wanted:
-                taken.add(index)
-                chosen.append(fields[index])
-                break
-    return chosen
+def _instances(fields: list[tuple[bytes, bytes]]) -> dict[bytes, list[tuple[bytes, bytes]]]:
+    """The fields under each lower-case name, top down."""
+    by_name: dict[bytes, list[tuple[bytes, bytes]]] = {}
+    for field in fields:
+        by_name.setdefault(field[0].strip().lower(), []).append(field)
+    return by_name
+
+
+def _signed(by_name: dict[bytes, list[tuple[bytes, bytes]]], names: list[bytes]) -> list[tuple[bytes, bytes]]:
+    """For each name, the last instance not taken yet, from the bottom up (RFC 6376 5.4.2); a name
+    with none left signs as empty (nothing chosen)."""
+    left = {name: list(found) for name, found in by_name.items()}
+    return [stack.pop() for name in names if (stack := left.get(name))]
 
 
 _FAQ = re.compile(r"See https?://\S+ for more details\.\s*")
@@ -223,12 +231,11 @@ def sign(raw: bytes, *, selector: str, domain: str, key_pem: bytes) -> bytes:
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import padding
 
-    parts = re.split(rb"\r?\n\r?\n", raw, maxsplit=1)
+    parts = _HEAD_END.split(raw, maxsplit=1)
     head, body = parts[0], parts[1] if len(parts) > 1 else b""
-    fields = _fields(head)
-    counts = Counter(name.strip().lower() for name, _ in fields)
-    names = [h for h in (*SIGNED_HEADERS, *ALWAYS_SIGNED) if counts[h.lower()] or h in ALWAYS_SIGNED
-             for _ in range(counts[h.lower()] + 1)]
+    by_name = _instances(_fields(head))
+    names = [lower for lower, always in _SIGNABLE if always or lower in by_name
+             for _ in range(len(by_name.get(lower, ())) + 1)]
     body_hash = base64.b64encode(hashlib.sha256(_relaxed_body(body)).digest())
     try:
         check_selector(selector)
@@ -239,9 +246,9 @@ def sign(raw: bytes, *, selector: str, domain: str, key_pem: bytes) -> bytes:
     except DkimKeyError as exc:
         raise DkimSigningError(f"the signing domain {exc}") from None
     tags = [b"v=1", b"a=rsa-sha256", b"c=relaxed/relaxed", b"d=" + signer, b"s=" + selector.encode(),
-            b"h=" + b":".join(n.lower() for n in names), b"bh=" + body_hash]
+            b"h=" + b":".join(names), b"bh=" + body_hash]
     unsigned = b"; ".join([*tags, b"b="])
-    data = b"".join(_relaxed_header(n, v) + b"\r\n" for n, v in _signed(fields, names))
+    data = b"".join(_relaxed_header(n, v) + b"\r\n" for n, v in _signed(by_name, names))
     data += _relaxed_header(b"DKIM-Signature", b" " + unsigned)
     key = _private_key(key_pem)
     try:

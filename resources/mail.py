@@ -246,6 +246,10 @@ class MaildirOutbox(MailTransport):
         ``send`` then only links a staged file into ``new/``. A message in ``tmp/`` is not delivered;
         one a crash leaves there is removed by ``discard_partial`` before the next batch. A message
         whose staging fails is left unstaged, for ``send`` to do the work and report why."""
+        try:
+            self._folders()
+        except OSError:  # ``send`` does the work and reports why
+            return
         written: list[tuple[EmailMessage, _StagedFile, int]] = []
         try:
             for message in messages:
@@ -275,6 +279,7 @@ class MaildirOutbox(MailTransport):
         return _key_file(self.dkim_key_path) if self.dkim_domain else None
 
     def _written(self, raw: bytes) -> _StagedFile:
+        self._folders()
         staged, fd = self._unsynced(raw)
         try:
             os.fsync(fd)
@@ -285,11 +290,16 @@ class MaildirOutbox(MailTransport):
             os.close(fd)
         return staged
 
-    def _unsynced(self, raw: bytes) -> tuple[_StagedFile, int]:
-        """The bytes written to a new file in ``tmp/``, not yet flushed, and its open descriptor."""
+    def _folders(self) -> None:
+        """Make the maildir's folders where any is missing: once per group staged, or per message sent
+        unstaged (a write into a folder removed since fails, and ``send`` does the work again)."""
         if not all(os.path.isdir(os.path.join(self.path, sub)) for sub in _MAILDIR_FOLDERS):
             for sub in _MAILDIR_FOLDERS:
                 (Path(self.path) / sub).mkdir(parents=True, exist_ok=True)
+
+    def _unsynced(self, raw: bytes) -> tuple[_StagedFile, int]:
+        """The bytes written to a new file in ``tmp/`` (which ``_folders`` made), not yet flushed, and
+        its open descriptor."""
         name = _unique_name()
         tmp = os.path.join(self.path, "tmp", name)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)

@@ -6,20 +6,22 @@ writes are parsed afresh for every message, and every header is folded afresh fo
 though most headers of a batch carry the same few values. Building and rendering a message spent
 most of its time there. :data:`MESSAGE_POLICY` makes each header class once, and shares the
 headers whose value repeats between messages (parsed once, folded once per form: they are
-immutable). Every other setting is the default policy's, so a message renders to the same bytes,
-except a subject the default folds wrong (:class:`ReadBackSubject`).
+immutable), and places a value that fits on a line whole without the package's folding walk
+(:class:`QuickFold`). Every other setting is the default policy's, so a message renders to the
+same bytes, except a subject the default folds wrong (:class:`ReadBackSubject`).
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from functools import lru_cache
 
 from email.header import Header, decode_header, make_header
 from email.headerregistry import HeaderRegistry, UniqueUnstructuredHeader
 from email.policy import EmailPolicy
 
-__all__ = ["MESSAGE_POLICY", "FoldedOnce", "HeaderClasses", "MessagePolicy", "ReadBackSubject"]
+__all__ = ["MESSAGE_POLICY", "FoldedOnce", "HeaderClasses", "MessagePolicy", "QuickFold", "ReadBackSubject"]
 
 # The headers set_content writes for a text part: a handful of distinct values in any batch.
 _CONTENT_HEADERS = frozenset({"content-type", "content-transfer-encoding", "mime-version"})
@@ -36,6 +38,39 @@ class FoldedOnce:
         if folded is None:
             folded = folds[key] = super().fold(policy=policy)
         return folded
+
+
+class QuickFold:
+    """A header folded as the email package folds it, without its walk when the answer is plain: a
+    parsed value in the line's encoding that fits after the name, or else alone on the next line,
+    is placed whole (``_refold_parse_tree`` places such a value whole, without looking inside it);
+    any other value is folded by the package."""
+
+    def fold(self, *, policy) -> str:
+        tree = self._parse_tree
+        if tree and tree.token_type not in _WALKED:
+            text = str(tree)
+            maxlen = policy.max_line_length or sys.maxsize
+            label = f"{self.name}:"
+            if (text.isascii() or policy.utf8 and _encodes(text)) and len(label) + 1 <= maxlen:
+                if len(text) <= maxlen - len(label) - 1:
+                    return f"{label} {text}{policy.linesep}"
+                if tree.syntactic_break and len(text) + 1 <= maxlen:
+                    return f"{label}{policy.linesep} {text}{policy.linesep}"
+        return super().fold(policy=policy)
+
+
+# Values the package looks inside even when they fit: a special character in plain text is encoded,
+# MIME parameters are folded by RFC 2231.
+_WALKED = frozenset({"ptext", "mime-parameters"})
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class ReadBackSubject(UniqueUnstructuredHeader):
@@ -81,7 +116,8 @@ class HeaderClasses(HeaderRegistry):
         key = name.lower()
         made = self._made.get(key)
         if made is None:
-            made = self._made[key] = super().__getitem__(name)
+            kind = self.registry.get(key, self.default_class)
+            made = self._made[key] = type("_" + kind.__name__, (kind, QuickFold, self.base_class), {})
         return made
 
     def shared(self, name: str, value):

@@ -131,3 +131,18 @@ def test_the_refused_characters_are_the_named_unicode_categories():
     assert set(messages._UNSAFE_IN_LINES.findall(EVERYTHING)) == unsafe - {"\n"}
     assert set(messages._UNSAFE_IN_BODY.findall(EVERYTHING)) == {
         c for c, cat in category.items() if cat in ("Cc", "Cs")} - {"\n", "\t"} | bidi | hidden
+
+
+@pytest.mark.parametrize("name, value", [
+    *[("Message-ID", f"<sdr-{'a' * n}@outreach.example>") for n in (20, 44, 45, 46, 47, 57, 58, 59, 80)],
+    *[("To", f"{'Ana ' * n}<ana@acme.example>") for n in (1, 12, 13, 14, 15, 19, 20)],
+    *[("Subject", "x" * n) for n in (60, 68, 69, 70, 76, 77, 78, 79)],
+    ("Subject", "a: b (c) <d> \"e\""), ("To", '"Carter, Sam" <sam@outreach.example>'),
+    ("Content-Type", 'multipart/mixed; boundary="' + "b" * 70 + '"'),
+])
+def test_a_value_placed_whole_folds_as_the_default_policy_folds_it(name, value):
+    """Around the line's limit: on the first line, alone on the next, or folded by the package."""
+    for linesep, utf8 in FORMS:
+        policy = default.clone(linesep=linesep, utf8=utf8)
+        assert (MESSAGE_POLICY.header_factory(name, value).fold(policy=policy)
+                == default.header_factory(name, value).fold(policy=policy))
