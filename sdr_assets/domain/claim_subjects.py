@@ -38,6 +38,8 @@ _RAISED = rf"{SOON}(?:raised\b|(?:{_RAISING})[ \t]+{_A_ROUND})"
 _YOU_RAISED = LazyPattern(rf"\byou(?:'ve|[ \t]+have)?[ \t]+{_RAISED}|\byour[ \t]+{_ROUND}"
                          rf"|\b(?:congrat(?:s|ulations)|kudos)[ \t]+on[ \t]+"
                          rf"(?:raising\b|(?:{_RAISING})[ \t]+{_A_ROUND})")
+# A word every round and every verb of raising above holds: a text without one says no one raised.
+_ROUND_WORDS = ("rais", "series", "round", "funding", "financing")
 # The fields that name a title: the contact's own, and the ones a signal gives of someone else.
 _TITLE_FIELDS = ("title", "role", "new_role", "signal_title")
 
@@ -109,6 +111,8 @@ def _new_role_reasons(text: str, grounds: str, roles: Roles) -> list[str]:
 
 
 def _round_reasons(text: str, grounds: str, roles: Roles) -> list[str]:
+    if not any(word in text for word in _ROUND_WORDS):
+        return []
     company = roles.value("company_name")
     investors = tuple(i.strip() for f in ("lead_investor", "investors") for i in roles.value(f).split(",") if i.strip())
     others = (*investors, *(full for _, full in _people(roles)))

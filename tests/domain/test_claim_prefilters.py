@@ -78,3 +78,24 @@ VERB_WORDS = st.sampled_from(["you", "you've", "you're", "as", "since", "now tha
 def test_every_match_of_a_new_role_holds_a_stem_of_its_verb(text):
     for m in new_roles._YOU_ENTER.finditer(text):
         assert any(stem in m.group() for stem in new_roles._VERB_STEMS), m.group()
+
+
+ROUND_WORDS = st.sampled_from(["acme", "index ventures", "you", "you've", "your", "has", "'s", "'", "just", "raised",
+                               "raising", "raise", "secured", "closed", "landed", "picked up", "took in", "a", "its",
+                               "their", "new", "series b", "seed round", "round", "round of", "interviews", "funding",
+                               "financing", "$25m", "congrats", "congrats to", "on", "kudos on", "x"])
+
+
+@settings(max_examples=300, deadline=None)
+@example("congrats to acme on closing their round")
+@example("you've secured a $25m series b")
+@example("acme's funding")
+@given(st.lists(st.tuples(ROUND_WORDS, SEPARATORS).map("".join), max_size=12).map("".join))
+def test_every_round_said_holds_a_round_word(text):
+    """A text without a word of ``_ROUND_WORDS`` is not read for rounds: no match of the patterns
+    that look for one lacks such a word."""
+    names = ["acme", "index ventures"]
+    found = [tail.group() for _, tail in find_names(claim_subjects._RAISERS, names, text)]
+    found += [m.group() for m in claim_subjects._YOU_RAISED.finditer(text)]
+    for said in found:
+        assert any(word in said for word in claim_subjects._ROUND_WORDS), said
