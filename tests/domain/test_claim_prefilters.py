@@ -10,7 +10,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from sdr_assets.domain import claim_subjects, new_roles
+from sdr_assets.domain import claim_subjects, new_hires, new_roles
 from sdr_assets.domain.name_slots import find_names, word_first
 
 NAMES = ["acme", "acme robotics", "vp sales", "head of data", "index ventures", "dana"]
@@ -99,3 +99,21 @@ def test_every_round_said_holds_a_round_word(text):
     found += [m.group() for m in claim_subjects._YOU_RAISED.finditer(text)]
     for said in found:
         assert any(word in said for word in claim_subjects._ROUND_WORDS), said
+
+
+HIRE_WORDS = st.sampled_from(["the", "your", "a", "new", "head of data", "vp sales", "hire", "hires", "who", "has",
+                              "just", "joined", "started", "arriving", "came on board", "aboard", "congrats on",
+                              "kudos on", "hiring", "filling", "you", "you've", "hired", "filled", "brought on",
+                              "once", "before", "x", "2"])
+
+
+@settings(max_examples=300, deadline=None)
+@example("once your new head of data, who has joined")
+@example("congrats on the new vp sales; you've hired")
+@given(st.lists(st.tuples(HIRE_WORDS, SEPARATORS | st.sampled_from([";", ":", "!", "?", "."])).map("".join),
+                max_size=14).map("".join))
+def test_a_hire_said_in_a_clause_is_found_in_the_whole_text(text):
+    """A text in which no hire is said as a whole is not read clause by clause: each clause's
+    match of ``_MADE`` is one of the whole text too."""
+    if any(new_hires._MADE.search(clause.group()) for clause in new_hires._CLAUSE.finditer(text)):
+        assert new_hires._MADE.search(text) is not None
