@@ -10,7 +10,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from sdr_assets.domain import claim_subjects, new_hires, new_roles
+from sdr_assets.domain import claim_subjects, lowercase_people, new_hires, new_roles
 from sdr_assets.domain.name_slots import find_names, word_first
 
 NAMES = ["acme", "acme robotics", "vp sales", "head of data", "index ventures", "dana"]
@@ -117,3 +117,20 @@ def test_a_hire_said_in_a_clause_is_found_in_the_whole_text(text):
     match of ``_MADE`` is one of the whole text too."""
     if any(new_hires._MADE.search(clause.group()) for clause in new_hires._CLAUSE.finditer(text)):
         assert new_hires._MADE.search(text) is not None
+
+
+CONGRATULATED_WORDS = st.sampled_from(["congrats", "Congratulations", "KUDOS", "shout-out", "Shoutouts", "hats off",
+                                       "Hats Off", "say hi", "SAY HELLO", "to", "To", "tom", "dana", "the", "\u212audos",
+                                       "ſay hi", "ſhout-outſ", "hatſ off", "congratſ", "x"])
+
+
+@settings(max_examples=300, deadline=None)
+@example("hats off to tom")
+@example("\u212audos to dana")
+@example("ſay hi to tom")
+@given(st.lists(st.tuples(CONGRATULATED_WORDS, SEPARATORS).map("".join), max_size=10).map("".join))
+def test_every_congratulation_holds_a_mark_in_lower_case(text):
+    """A text without a mark of ``_CONGRATULATED_MARKS`` in lower case is not searched for a person
+    congratulated: no match of the pattern, whatever its case, lacks one."""
+    for m in lowercase_people._CONGRATULATED.finditer(text):
+        assert any(mark in m.group().lower() for mark in lowercase_people._CONGRATULATED_MARKS), m.group()
