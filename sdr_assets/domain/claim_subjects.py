@@ -44,6 +44,8 @@ _ROUND_WORDS = ("rais", "series", "round", "funding", "financing")
 _TITLE_FIELDS = ("title", "role", "new_role", "signal_title")
 
 _ARTICLE = (r"(?:the|a|an|our|their)[ \t]+", r"new[ \t]+")
+# A word every phrase of ``AT_COMPANY`` holds: a text without one welcomes no one to the company.
+_JOINED_WORDS = ("welcome", "start", "joining", "move")
 # A person's name (in full, or either part) before a verb of a new role.
 _NAMED = (slot(NOT_AFTER_LETTER, NAMED_NEW_ROLE),)
 # The company's name after a welcome to it or a start at it.
@@ -77,8 +79,9 @@ def _new_roles(text: str, roles: Roles) -> Iterator[tuple[str, str]]:
     """(who, verb) for each new role ``text`` says of someone: "contact", or a person's full name."""
     for verb in you_new_roles(text):
         yield "contact", verb
-    for _ in find_names(_JOINED, (roles.value("company_name"),), text):
-        yield "contact", "joined"
+    if any(word in text for word in _JOINED_WORDS):
+        for _ in find_names(_JOINED, (roles.value("company_name"),), text):
+            yield "contact", "joined"
     people = _people(roles)
     for name, tail in find_names(_NAMED, (n for _, full in people for n in (full, *full.split())), text):
         said = _words(name)

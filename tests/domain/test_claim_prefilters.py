@@ -134,3 +134,20 @@ def test_every_congratulation_holds_a_mark_in_lower_case(text):
     congratulated: no match of the pattern, whatever its case, lacks one."""
     for m in lowercase_people._CONGRATULATED.finditer(text):
         assert any(mark in m.group().lower() for mark in lowercase_people._CONGRATULATED_MARKS), m.group()
+
+
+JOIN_WORDS = st.sampled_from(["welcome", "to", "acme", "you", "you've", "you're", "have", "are", "just", "started",
+                              "starting", "start", "at", "joining", "since", "on", "your", "recent", "move", "x"])
+
+
+@settings(max_examples=300, deadline=None)
+@example("since you started at acme")
+@example("your recent move to acme")
+@example("you're now joining acme")
+@given(st.lists(st.tuples(JOIN_WORDS, SEPARATORS).map("".join), max_size=10).map("".join))
+def test_every_welcome_to_the_company_holds_a_joined_word(text):
+    """A text without a word of ``_JOINED_WORDS`` is not read for a start at the company: no match
+    of the slot lacks one."""
+    for _, tail in find_names(claim_subjects._JOINED, ["acme"], text):
+        said = text[:tail.end()]
+        assert any(word in said for word in claim_subjects._JOINED_WORDS), said
