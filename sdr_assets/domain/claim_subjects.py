@@ -38,10 +38,14 @@ _RAISED = rf"{SOON}(?:raised\b|(?:{_RAISING})[ \t]+{_A_ROUND})"
 _YOU_RAISED = LazyPattern(rf"\byou(?:'ve|[ \t]+have)?[ \t]+{_RAISED}|\byour[ \t]+{_ROUND}"
                          rf"|\b(?:congrat(?:s|ulations)|kudos)[ \t]+on[ \t]+"
                          rf"(?:raising\b|(?:{_RAISING})[ \t]+{_A_ROUND})")
+# A word every round and every verb of raising above holds: a text without one says no one raised.
+_ROUND_WORDS = ("rais", "series", "round", "funding", "financing")
 # The fields that name a title: the contact's own, and the ones a signal gives of someone else.
 _TITLE_FIELDS = ("title", "role", "new_role", "signal_title")
 
 _ARTICLE = (r"(?:the|a|an|our|their)[ \t]+", r"new[ \t]+")
+# A word every phrase of ``AT_COMPANY`` holds: a text without one welcomes no one to the company.
+_JOINED_WORDS = ("welcome", "start", "joining", "move")
 # A person's name (in full, or either part) before a verb of a new role.
 _NAMED = (slot(NOT_AFTER_LETTER, NAMED_NEW_ROLE),)
 # The company's name after a welcome to it or a start at it.
@@ -75,8 +79,9 @@ def _new_roles(text: str, roles: Roles) -> Iterator[tuple[str, str]]:
     """(who, verb) for each new role ``text`` says of someone: "contact", or a person's full name."""
     for verb in you_new_roles(text):
         yield "contact", verb
-    for _ in find_names(_JOINED, (roles.value("company_name"),), text):
-        yield "contact", "joined"
+    if any(word in text for word in _JOINED_WORDS):
+        for _ in find_names(_JOINED, (roles.value("company_name"),), text):
+            yield "contact", "joined"
     people = _people(roles)
     for name, tail in find_names(_NAMED, (n for _, full in people for n in (full, *full.split())), text):
         said = _words(name)
@@ -109,6 +114,8 @@ def _new_role_reasons(text: str, grounds: str, roles: Roles) -> list[str]:
 
 
 def _round_reasons(text: str, grounds: str, roles: Roles) -> list[str]:
+    if not any(word in text for word in _ROUND_WORDS):
+        return []
     company = roles.value("company_name")
     investors = tuple(i.strip() for f in ("lead_investor", "investors") for i in roles.value(f).split(",") if i.strip())
     others = (*investors, *(full for _, full in _people(roles)))

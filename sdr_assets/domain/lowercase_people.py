@@ -24,6 +24,9 @@ _GREETED = LazyPattern(r"(?im)^[ \t]*(?:hi|hey|hello|dear|morning|good morning)[
 _CONGRATULATED = LazyPattern(
     r"(?i)(?<![^\W\d_])(?:congrats|congratulations|kudos|shout-?outs?|hats off|say hi|say hello)\s+to\s+" + _NAME
     + r"(?![^\W\d_])")
+# A part of each phrase of ``_CONGRATULATED`` in lower case, without an "i" or "s" (which the pattern's
+# case-blind reading also takes as "ı" and "ſ"): a text without one congratulates no one (most texts).
+_CONGRATULATED_MARKS = ("congrat", "kudo", "hout", "off", "ay h")
 _GROUPS = frozenset(
     "all everyone everybody anyone folks team teams crew guys gang friends colleagues there both y'all yall "
     "again sir madam friend colleague people leadership".split())
@@ -33,7 +36,9 @@ _ENGLISH = FUNCTION_WORDS["en"]
 def lowercase_people(text: str, grounds: str) -> list[str]:
     """The lower-case words of ``text`` that greet or congratulate a person ``grounds`` never name,
     in the order the text has them."""
-    words = [raw for match in sorted([*_GREETED.finditer(text), *_CONGRATULATED.finditer(text)], key=re.Match.start)
+    lower = text.lower()
+    congratulated = _CONGRATULATED.finditer(text) if any(mark in lower for mark in _CONGRATULATED_MARKS) else ()
+    words = [raw for match in sorted([*_GREETED.finditer(text), *congratulated], key=re.Match.start)
              if (raw := match.group(1)).islower() and not _ordinary(raw.casefold().strip("'-"))]
     if not words:  # the grounds' words are read only for a draft that names someone this way
         return []

@@ -70,11 +70,23 @@ def _occurrences(text: str, names: list[str]) -> Iterator[int]:
             at = text.find(name, at + 1)
 
 
+def _suffixed(branch: Slot, names: list[str], text: str) -> bool:
+    """Whether one of ``names`` stands in ``text`` with the branch's suffix right after it, as every
+    match of the branch has it: a text without one (most drafts, for most branches) is not scanned."""
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            if branch.suffix.match(text, at + len(name)):
+                return True
+            at = text.find(name, at + 1)
+    return False
+
+
 def find_names(slots: tuple[Slot, ...], names: Iterable[str], text: str) -> Iterator[tuple[str, re.Match[str]]]:
     """(name, suffix match) of each match, left to right and apart, of the regex whose branches are
     ``slots`` with the alternation of the folded ``names`` in each slot."""
     order = [n.casefold() for n in sorted(set(names), key=len, reverse=True) if n]
-    if not order:
+    if not order or not any(_suffixed(branch, order, text) for branch in slots):
         return
     starts: set[int] = set()
     for branch in slots:

@@ -52,7 +52,12 @@ _MADE = LazyPattern(
 
 
 def _hires_made(lower: str) -> list[str]:
-    """The phrases of ``lower`` that say a hire is made, outside a clause of time to come."""
+    """The phrases of ``lower`` that say a hire is made, outside a clause of time to come.
+
+    No part of ``_MADE`` reads a sign that ends a clause, so a clause's match is one in the whole
+    text too: a text without one (most) is not read clause by clause."""
+    if _MADE.search(lower) is None:
+        return []
     found = []
     for clause in _CLAUSE.finditer(lower):
         for m in _MADE.finditer(clause.group()):

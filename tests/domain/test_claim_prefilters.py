@@ -10,7 +10,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from sdr_assets.domain import claim_subjects, new_roles
+from sdr_assets.domain import claim_subjects, lowercase_people, new_hires, new_roles
 from sdr_assets.domain.name_slots import find_names, word_first
 
 NAMES = ["acme", "acme robotics", "vp sales", "head of data", "index ventures", "dana"]
@@ -78,3 +78,76 @@ VERB_WORDS = st.sampled_from(["you", "you've", "you're", "as", "since", "now tha
 def test_every_match_of_a_new_role_holds_a_stem_of_its_verb(text):
     for m in new_roles._YOU_ENTER.finditer(text):
         assert any(stem in m.group() for stem in new_roles._VERB_STEMS), m.group()
+
+
+ROUND_WORDS = st.sampled_from(["acme", "index ventures", "you", "you've", "your", "has", "'s", "'", "just", "raised",
+                               "raising", "raise", "secured", "closed", "landed", "picked up", "took in", "a", "its",
+                               "their", "new", "series b", "seed round", "round", "round of", "interviews", "funding",
+                               "financing", "$25m", "congrats", "congrats to", "on", "kudos on", "x"])
+
+
+@settings(max_examples=300, deadline=None)
+@example("congrats to acme on closing their round")
+@example("you've secured a $25m series b")
+@example("acme's funding")
+@given(st.lists(st.tuples(ROUND_WORDS, SEPARATORS).map("".join), max_size=12).map("".join))
+def test_every_round_said_holds_a_round_word(text):
+    """A text without a word of ``_ROUND_WORDS`` is not read for rounds: no match of the patterns
+    that look for one lacks such a word."""
+    names = ["acme", "index ventures"]
+    found = [tail.group() for _, tail in find_names(claim_subjects._RAISERS, names, text)]
+    found += [m.group() for m in claim_subjects._YOU_RAISED.finditer(text)]
+    for said in found:
+        assert any(word in said for word in claim_subjects._ROUND_WORDS), said
+
+
+HIRE_WORDS = st.sampled_from(["the", "your", "a", "new", "head of data", "vp sales", "hire", "hires", "who", "has",
+                              "just", "joined", "started", "arriving", "came on board", "aboard", "congrats on",
+                              "kudos on", "hiring", "filling", "you", "you've", "hired", "filled", "brought on",
+                              "once", "before", "x", "2"])
+
+
+@settings(max_examples=300, deadline=None)
+@example("once your new head of data, who has joined")
+@example("congrats on the new vp sales; you've hired")
+@given(st.lists(st.tuples(HIRE_WORDS, SEPARATORS | st.sampled_from([";", ":", "!", "?", "."])).map("".join),
+                max_size=14).map("".join))
+def test_a_hire_said_in_a_clause_is_found_in_the_whole_text(text):
+    """A text in which no hire is said as a whole is not read clause by clause: each clause's
+    match of ``_MADE`` is one of the whole text too."""
+    if any(new_hires._MADE.search(clause.group()) for clause in new_hires._CLAUSE.finditer(text)):
+        assert new_hires._MADE.search(text) is not None
+
+
+CONGRATULATED_WORDS = st.sampled_from(["congrats", "Congratulations", "KUDOS", "shout-out", "Shoutouts", "hats off",
+                                       "Hats Off", "say hi", "SAY HELLO", "to", "To", "tom", "dana", "the", "\u212audos",
+                                       "ſay hi", "ſhout-outſ", "hatſ off", "congratſ", "x"])
+
+
+@settings(max_examples=300, deadline=None)
+@example("hats off to tom")
+@example("\u212audos to dana")
+@example("ſay hi to tom")
+@given(st.lists(st.tuples(CONGRATULATED_WORDS, SEPARATORS).map("".join), max_size=10).map("".join))
+def test_every_congratulation_holds_a_mark_in_lower_case(text):
+    """A text without a mark of ``_CONGRATULATED_MARKS`` in lower case is not searched for a person
+    congratulated: no match of the pattern, whatever its case, lacks one."""
+    for m in lowercase_people._CONGRATULATED.finditer(text):
+        assert any(mark in m.group().lower() for mark in lowercase_people._CONGRATULATED_MARKS), m.group()
+
+
+JOIN_WORDS = st.sampled_from(["welcome", "to", "acme", "you", "you've", "you're", "have", "are", "just", "started",
+                              "starting", "start", "at", "joining", "since", "on", "your", "recent", "move", "x"])
+
+
+@settings(max_examples=300, deadline=None)
+@example("since you started at acme")
+@example("your recent move to acme")
+@example("you're now joining acme")
+@given(st.lists(st.tuples(JOIN_WORDS, SEPARATORS).map("".join), max_size=10).map("".join))
+def test_every_welcome_to_the_company_holds_a_joined_word(text):
+    """A text without a word of ``_JOINED_WORDS`` is not read for a start at the company: no match
+    of the slot lacks one."""
+    for _, tail in find_names(claim_subjects._JOINED, ["acme"], text):
+        said = text[:tail.end()]
+        assert any(word in said for word in claim_subjects._JOINED_WORDS), said
