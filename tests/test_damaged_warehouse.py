@@ -155,24 +155,24 @@ def test_a_warehouse_held_past_the_wait_names_its_holder_once_the_wait_is_over(t
     with _held(path) as holder:
         started = time.monotonic()
         with pytest.raises(WarehouseLocked) as raised:
-            with WarehouseFile(path=str(path), lock_timeout_seconds=1).connect():
+            with WarehouseFile(path=str(path), lock_timeout_seconds=0.5).connect():
                 pass
-        assert time.monotonic() - started >= 1, "the wait is kept"
+        assert time.monotonic() - started >= 0.5, "the wait is kept"
     message = str(raised.value)
     assert message.startswith(f"the warehouse {path} is held by process {holder.pid} (")
-    assert "within 1 s" in message and "Wait for that process" in message and "Could not set lock" in message
+    assert "within 0.5 s" in message and "Wait for that process" in message and "Could not set lock" in message
 
 
 def test_a_command_that_waited_in_vain_says_so_in_one_line(tmp_path, monkeypatch, capsys):
     path = tmp_path / "warehouse.duckdb"
     plain = config.settings_from_env
 
-    def waiting_a_second(environ=None):  # the minute a command waits, made a second
+    def waiting_briefly(environ=None):  # the minute a command waits, made a quarter second
         settings = plain(environ)
-        settings["warehouse"] = WarehouseFile(path=settings["warehouse"].path, lock_timeout_seconds=1)
+        settings["warehouse"] = WarehouseFile(path=settings["warehouse"].path, lock_timeout_seconds=0.25)
         return settings
 
-    monkeypatch.setattr(config, "settings_from_env", waiting_a_second)
+    monkeypatch.setattr(config, "settings_from_env", waiting_briefly)
     monkeypatch.setenv("SDR_DATA_DIR", str(tmp_path))
     with _held(path) as holder:
         with pytest.raises(SystemExit) as exited:

@@ -11,8 +11,8 @@ from resources.setting import SettingError
 from resources.smtp import SmtpTransport
 from sdr_assets.assembly import build_definitions
 from tests.approving import approve
+from sdr_assets.play_graph import job_name
 from sdr_assets.reconcile import resolve, unresolved
-from sdr_assets.runner import run_due
 from tests.reachable import REACHABLE_OPTOUTS, service_beat
 from tests.send_world import World, refused_over_smtp, send_over_smtp
 
@@ -32,9 +32,10 @@ def test_approved_sends_arrive_over_smtp_once_with_unsubscribe_headers(environ, 
         smtp = {**resources, "mail": SmtpTransport(host="127.0.0.1", port=server.port, security="none",
                                                    timeout_seconds=5.0)}
         approve(resources, "series-b-funding", "Priya Raman")
-        defs = build_definitions(smtp)
-        assert not run_due(defs, instance).failed
-        assert not run_due(defs, instance).failed
+        # The play's outreach job, as `sdr run` launches it for the approved play: twice, as two runs.
+        outreach = build_definitions(smtp).resolve_job_def(job_name("series-b-funding"))
+        assert outreach.execute_in_process(instance=instance).success
+        assert outreach.execute_in_process(instance=instance).success
     finally:
         server.stop()
     with resources["warehouse"].connect() as con:

@@ -382,9 +382,9 @@ def test_drafts_the_server_keeps_deferring_leave_the_daily_allowance_to_the_rest
         assert con.execute("select deferrals from send_deferrals order by send_key").fetchall() == [(1,), (1,)]
 
 
-# A greeting that never ends, for 5 s: one continuation line each half second, or one line a byte at a
-# time, each fifth of a second.
-TRICKLES = {"lines": ([b"220-still greeting, line %d\r\n" % line for line in range(10)], 0.5),
+# A greeting that never ends, for 5 s: one continuation line each quarter second, or one line a byte at
+# a time, each fifth of a second; each piece well within the client's half-second timeout.
+TRICKLES = {"lines": ([b"220-still greeting, line %d\r\n" % line for line in range(20)], 0.25),
             "bytes": ([bytes([byte]) for byte in b"220 still greeting, a byte at a time"[:25]], 0.2)}
 
 
@@ -411,7 +411,7 @@ def test_a_server_that_trickles_its_answer_cannot_hold_a_send_past_its_timeout(s
     try:
         with pytest.raises(MailDeliveryError):
             SmtpTransport(host="127.0.0.1", port=listener.getsockname()[1], security="none",
-                          timeout_seconds=1.0).send(message)
+                          timeout_seconds=0.5).send(message)
     finally:
         listener.close()
     # The whole answer has the timeout, not each line: a tarpit cannot hold the batch (its warehouse and

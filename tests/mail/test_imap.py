@@ -371,10 +371,10 @@ def test_an_answer_trickled_in_times_out_as_a_whole_and_the_next_read_gets_every
     server.trickled.add("UID FETCH")  # 8 bytes every 50 ms: each read well within the timeout
     started = time.monotonic()
     with pytest.raises(ImapError) as caught:
-        _mailbox(server, timeout_seconds=1.0).fetch_new(None)
+        _mailbox(server, timeout_seconds=0.5).fetch_new(None)
     assert time.monotonic() - started < 2.5, "the whole answer is bounded, not each read"
     assert caught.value.transient is True
-    assert str(caught.value) == (f"IMAP server 127.0.0.1:{server.port} did not end its answer within 1 s; "
+    assert str(caught.value) == (f"IMAP server 127.0.0.1:{server.port} did not end its answer within 0.5 s; "
                                  "what it did not hand over is read next time")
     assert [c for c in server.commands if c.startswith("LOGOUT")] == [], "no LOGOUT left waiting on the tarpit"
     server.trickled.clear()
@@ -387,14 +387,14 @@ def test_a_large_message_at_a_fair_pace_earns_time_past_the_timeout(server, monk
 
     body = b"x" * 2000 + b"\r\n"
     server.append(_raw(1) + body)
-    server.trickled.add("UID FETCH")  # 80 bytes every 50 ms: the answer takes about 1.5 s
-    server.trickle_bytes = 80
-    monkeypatch.setattr(connection, "ALLOWANCE_BYTES", 400)  # 1.6 KB/s earns four seconds a second
-    messages, _ = _mailbox(server, timeout_seconds=1.0).fetch_new(None)
+    server.trickled.add("UID FETCH")  # 160 bytes every 50 ms: the answer takes about 0.7 s
+    server.trickle_bytes = 160
+    monkeypatch.setattr(connection, "ALLOWANCE_BYTES", 400)  # 3.2 KB/s earns eight seconds a second
+    messages, _ = _mailbox(server, timeout_seconds=0.5).fetch_new(None)
     assert messages == [("imap:1:1", _raw(1) + body)]
     monkeypatch.setattr(connection, "ALLOWANCE_BYTES", 1 << 30)
-    with pytest.raises(ImapError, match="did not end its answer within 1 s"):
-        _mailbox(server, timeout_seconds=1.0).fetch_new(None)
+    with pytest.raises(ImapError, match=r"did not end its answer within 0\.5 s"):
+        _mailbox(server, timeout_seconds=0.5).fetch_new(None)
 
 
 def test_a_replies_run_on_a_trickling_server_ends_in_one_line_and_the_next_run_reads_every_message(server, tmp_path):
@@ -409,13 +409,13 @@ def test_a_replies_run_on_a_trickling_server_ends_in_one_line_and_the_next_run_r
     server.trickled.add("UID FETCH")
     warehouse = Warehouse(path=str(tmp_path / "w.duckdb"))
     result = dg.materialize([raw_replies], resources={"warehouse": warehouse,
-                                                      "mailbox": _mailbox(server, timeout_seconds=1.0),
+                                                      "mailbox": _mailbox(server, timeout_seconds=0.5),
                                                       "policy": SendPolicy(now_override=NOW)}, raise_on_error=False)
     (failure,) = [e for e in result.all_events if e.is_step_failure]
     refusal = failure.step_failure_data.user_failure_data
     assert refusal is not None, "its one line, not a stack trace"
     assert refusal.description == (f"replies could not be read from ImapMailbox reader@127.0.0.1:{server.port}/INBOX: "
-                                   f"IMAP server 127.0.0.1:{server.port} did not end its answer within 1 s; "
+                                   f"IMAP server 127.0.0.1:{server.port} did not end its answer within 0.5 s; "
                                    "what it did not hand over is read next time")
     with warehouse.connect() as con:
         assert con.execute("select count(*) from raw_replies").fetchone()[0] == 0
