@@ -200,3 +200,73 @@ def test_a_reply_matched_to_another_send_later_can_always_be_handled_until_its_h
     assert "could not be triaged and handles" not in " ".join(_sdr(world, "status").output.split())
     world.advance(2 * 24 * 60)
     assert world.send() == "sent" and _follow_ups(world) == {ANN, JANE}, "both handled: the hold lifts"
+
+
+@pytest.fixture
+def parses(monkeypatch) -> list[bytes]:
+    """Each message triage parsed, in order (the parser itself runs as it does)."""
+    import sdr_assets.triage.classify as classify
+
+    seen: list[bytes] = []
+    real = classify.parse_bytes
+
+    def counted(raw):
+        seen.append(bytes(raw))
+        return real(raw)
+
+    monkeypatch.setattr(classify, "parse_bytes", counted)
+    return seen
+
+
+def _held(world: World) -> list[tuple]:
+    with world.warehouse.connect() as con:
+        return con.execute("select message_id, reason, from_addr, contact_email, play, send_key "
+                           "from quarantined_replies").fetchall()
+
+
+def test_a_message_the_parser_gave_up_on_is_not_parsed_again_by_a_later_run(world, parses):
+    message = poison(ANN, _to_ann(world))
+    world.deliver(message)
+    _replies_run(world)
+    first = _held(world)
+    world.advance(10)
+    _replies_run(world)
+    assert parses.count(message) == 1, "its verdict stands until the parser or its limits change"
+    assert _held(world) == first and len(first) == 1 and "nested too deeply" in first[0][1]
+    (row,) = [r for r in _queued(world) if r["contact_email"] == ANN]
+    assert (row["label"], row["status"]) == ("review", "open")
+    world.advance(2 * 24 * 60)
+    assert world.send() == "sent" and _follow_ups(world) == {JANE}, "it holds her mail as before"
+
+
+def test_a_changed_parser_or_limit_or_a_full_refresh_parses_it_again(world, parses, monkeypatch):
+    import sys
+
+    import sdr_assets.replies as replies
+    from sdr_assets.triage.parse import parser_version
+
+    message = poison(ANN, _to_ann(world))
+    world.deliver(message)
+    _replies_run(world)
+    limit = sys.getrecursionlimit()
+    before = parser_version()
+    sys.setrecursionlimit(limit + 1)
+    try:
+        assert parser_version() != before, "the recursion limit decides what the parser can read"
+        _replies_run(world)
+    finally:
+        sys.setrecursionlimit(limit)
+    assert parses.count(message) == 2, "a raised limit reads it again"
+    _replies_run(world)
+    assert parses.count(message) == 3, "and the limit put back reads it again too"
+
+    monkeypatch.setattr(replies, "parser_version", lambda: "a fixed parser")
+    _replies_run(world)
+    _replies_run(world)
+    assert parses.count(message) == 4, "a changed parser reads it once again"
+
+    r = world.resources
+    _body(replies.reply_classifications)(warehouse=world.warehouse, model=r["model"], paths=r["paths"],
+                                         policy=r["policy"], config=LayerConfig(full_refresh=True))
+    assert parses.count(message) == 5, "a full refresh reads every stored message again"
+    assert len(_held(world)) == 1
