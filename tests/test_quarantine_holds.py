@@ -270,3 +270,26 @@ def test_a_changed_parser_or_limit_or_a_full_refresh_parses_it_again(world, pars
                                          policy=r["policy"], config=LayerConfig(full_refresh=True))
     assert parses.count(message) == 5, "a full refresh reads every stored message again"
     assert len(_held(world)) == 1
+
+
+def test_a_failure_that_is_not_the_parsers_is_tried_again_on_the_next_run(world, monkeypatch):
+    import sdr_assets.replies as replies
+    from tests.send_world import human_reply
+
+    real, failures = replies.classify_message, []
+
+    def model_down_once(raw, **kwargs):
+        if not failures:
+            failures.append(raw)
+            raise RuntimeError("the model did not answer")
+        return real(raw, **kwargs)
+
+    monkeypatch.setattr(replies, "classify_message", model_down_once)
+    world.deliver(human_reply(ANN, "Thanks, not for us right now.", _to_ann(world), world.now))
+    _replies_run(world)
+    assert [h[1] for h in _held(world)] == ["RuntimeError: the model did not answer"]
+    world.advance(10)
+    _replies_run(world)
+    assert _held(world) == [], "no verdict is kept for it: the next run classifies it"
+    with world.warehouse.connect() as con:
+        assert con.execute("select contact_email, kind from reply_classifications").fetchall() == [(ANN, "human")]
