@@ -482,6 +482,7 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
         unmatched_new=int(frame["play"].is_null().sum()), quarantined=held.height,
         quarantine_reasons=dg.MetadataValue.json({r["message_id"]: r["reason"] for r in held.head(20).iter_rows(named=True)})),
         "dagster/row_count": total, "new_rows": frame.height, "matched_again": again.height,
+        "quarantined_by_verdict": sum(digest in unparsable for digest in verdicts),
         "unmatched_read_again": len(stored), "erasures_read_again": len(erasures), "erasures_left_to_a_person": len(moved_on),
         "erasures_read_again_ids": dg.MetadataValue.json(sorted(erasures)[:20]),
         "full_refresh": not incremental})

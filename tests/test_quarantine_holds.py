@@ -34,12 +34,14 @@ def poison(sender: str | None, in_reply_to: str | None, n: int = 1) -> bytes:
             + "Please stop writing to me.\r\n").encode()
 
 
-def _replies_run(world: World) -> None:
-    """What the replies job does for holds and the queue: fetch, classify, suppress, hold, escalate."""
-    world.process()
+def _replies_run(world: World) -> dict:
+    """What the replies job does for holds and the queue: fetch, classify, suppress, hold, escalate.
+    Returns the metadata triage reported."""
+    triaged = world.process()
     r = world.resources
     _body(escalations)(config=LayerConfig(), warehouse=world.warehouse, model=r["model"], paths=r["paths"],
                        policy=r["policy"], escalation_policy=r["escalation_policy"])
+    return triaged
 
 
 def _sdr(world: World, *args: str):
@@ -230,7 +232,7 @@ def test_a_message_the_parser_gave_up_on_is_not_parsed_again_by_a_later_run(worl
     _replies_run(world)
     first = _held(world)
     world.advance(10)
-    _replies_run(world)
+    assert _replies_run(world)["quarantined_by_verdict"] == 1
     assert parses.count(message) == 1, "its verdict stands until the parser or its limits change"
     assert _held(world) == first and len(first) == 1 and "nested too deeply" in first[0][1]
     (row,) = [r for r in _queued(world) if r["contact_email"] == ANN]
