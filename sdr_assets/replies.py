@@ -37,6 +37,8 @@ from sdr_assets.reply_wait_records import clear_waits
 from sdr_assets.triage import classify_message
 from sdr_assets.triage.classify import in_server_form, our_message_ids
 from sdr_assets.triage.data_requests import read_request
+from sdr_assets.triage.parse import UnparsableMessage, parser_version
+from sdr_assets.unparsable_replies import known_unparsable, message_digest, remember_unparsable
 
 RAW_REPLY_DDL = """
 create table if not exists raw_replies (
@@ -387,14 +389,18 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
 
     Only messages not classified yet are read and classified (a historic reply never costs another
     model call); ``full_refresh`` classifies every stored message again. A quarantined message is
-    tried again on every run. Once the ledger moved, the stored replies that matched no send (read
-    while their send was missing from it) are matched again, with the labels they have: only those
-    naming a send the ledger holds, or from a contact it mailed, are read again.
+    tried again on every run, but one the parser gave up on is parsed again only by another parser
+    version or a full refresh (``unparsable_replies``): until then its verdict quarantines it again.
+    Once the ledger moved, the stored replies that matched no send (read while their send was
+    missing from it) are matched again, with the labels they have: only those naming a send the
+    ledger holds, or from a contact it mailed, are read again.
     """
     labeller = model.reply_labeller(ResponseCache(warehouse.connect))
     now = policy.now()
+    parser = parser_version()
     with warehouse.connect() as con:
         incremental = not config.full_refresh and table_exists(con, "reply_classifications")
+        unparsable = known_unparsable(con, parser) if incremental else {}
         erasures: list[str] = []
         moved_on: dict[str, tuple] = {}
         if incremental:  # columns a table stored by an earlier version lacks (its rows keep a null refers_to)
@@ -431,16 +437,22 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
     secret = load_secrets(paths.data_dir).verifying
     known = known_mailboxes(ledger["contact_email"] if ledger.height else [])
     demo = warehouse.path != ":memory:" and in_demo_folder(warehouse.path)
-    rows, poisoned = [], []
+    rows, poisoned, verdicts = [], [], {}
     for message_id, message_key, blob, fetched_at in raw:
         message = bytes(blob)
+        digest = message_digest(message)
         try:
+            if digest in unparsable:  # the same parser gave up on these bytes before: it would again
+                raise UnparsableMessage(unparsable[digest])
             row = _storable(_classification_row(message_id, message_key, message, fetched_at, labeller,
                                                 by_message_id, by_send_key, latest, secret, known, demo))
             rows.append(_to_a_person(row, moved_on[message_id]) if message_id in moved_on else row)
         except Exception as exc:  # one poison message is set aside with its reason; the rest go on
             # Its sender and the send it answers, read without the parser, hold her mail for a person.
-            poisoned.append(quarantined(message_id, message_key, message, f"{type(exc).__name__}: {exc}", now,
+            reason = unparsable.get(digest) or f"{type(exc).__name__}: {exc}"
+            if isinstance(exc, UnparsableMessage):
+                verdicts[digest] = reason
+            poisoned.append(quarantined(message_id, message_key, message, reason, now,
                                         our_message_ids(message), by_message_id, latest))
     matched, names = _matched_again(stored, labeller, sends, by_message_id, by_send_key, latest, secret, known,
                                     demo)
@@ -457,6 +469,7 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
             replace_rows(con, "reply_classifications", frame)
         ensure_table(con)
         replace_rows(con, "quarantined_replies", held, "true")
+        remember_unparsable(con, verdicts, parser)
         if ledger_moved:
             record_mark(con, LEDGER_MARK, ledger_mark, now)
         if not replies_behind(con, now, timedelta(minutes=policy.reply_max_lag_minutes)):
@@ -469,6 +482,7 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
         unmatched_new=int(frame["play"].is_null().sum()), quarantined=held.height,
         quarantine_reasons=dg.MetadataValue.json({r["message_id"]: r["reason"] for r in held.head(20).iter_rows(named=True)})),
         "dagster/row_count": total, "new_rows": frame.height, "matched_again": again.height,
+        "quarantined_by_verdict": sum(digest in unparsable for digest in verdicts),
         "unmatched_read_again": len(stored), "erasures_read_again": len(erasures), "erasures_left_to_a_person": len(moved_on),
         "erasures_read_again_ids": dg.MetadataValue.json(sorted(erasures)[:20]),
         "full_refresh": not incremental})

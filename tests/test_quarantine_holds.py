@@ -34,12 +34,14 @@ def poison(sender: str | None, in_reply_to: str | None, n: int = 1) -> bytes:
             + "Please stop writing to me.\r\n").encode()
 
 
-def _replies_run(world: World) -> None:
-    """What the replies job does for holds and the queue: fetch, classify, suppress, hold, escalate."""
-    world.process()
+def _replies_run(world: World) -> dict:
+    """What the replies job does for holds and the queue: fetch, classify, suppress, hold, escalate.
+    Returns the metadata triage reported."""
+    triaged = world.process()
     r = world.resources
     _body(escalations)(config=LayerConfig(), warehouse=world.warehouse, model=r["model"], paths=r["paths"],
                        policy=r["policy"], escalation_policy=r["escalation_policy"])
+    return triaged
 
 
 def _sdr(world: World, *args: str):
@@ -200,3 +202,96 @@ def test_a_reply_matched_to_another_send_later_can_always_be_handled_until_its_h
     assert "could not be triaged and handles" not in " ".join(_sdr(world, "status").output.split())
     world.advance(2 * 24 * 60)
     assert world.send() == "sent" and _follow_ups(world) == {ANN, JANE}, "both handled: the hold lifts"
+
+
+@pytest.fixture
+def parses(monkeypatch) -> list[bytes]:
+    """Each message triage parsed, in order (the parser itself runs as it does)."""
+    import sdr_assets.triage.classify as classify
+
+    seen: list[bytes] = []
+    real = classify.parse_bytes
+
+    def counted(raw):
+        seen.append(bytes(raw))
+        return real(raw)
+
+    monkeypatch.setattr(classify, "parse_bytes", counted)
+    return seen
+
+
+def _held(world: World) -> list[tuple]:
+    with world.warehouse.connect() as con:
+        return con.execute("select message_id, reason, from_addr, contact_email, play, send_key "
+                           "from quarantined_replies").fetchall()
+
+
+def test_a_message_the_parser_gave_up_on_is_not_parsed_again_by_a_later_run(world, parses):
+    message = poison(ANN, _to_ann(world))
+    world.deliver(message)
+    _replies_run(world)
+    first = _held(world)
+    world.advance(10)
+    assert _replies_run(world)["quarantined_by_verdict"] == 1
+    assert parses.count(message) == 1, "its verdict stands until the parser or its limits change"
+    assert _held(world) == first and len(first) == 1 and "nested too deeply" in first[0][1]
+    (row,) = [r for r in _queued(world) if r["contact_email"] == ANN]
+    assert (row["label"], row["status"]) == ("review", "open")
+    world.advance(2 * 24 * 60)
+    assert world.send() == "sent" and _follow_ups(world) == {JANE}, "it holds her mail as before"
+
+
+def test_a_changed_parser_or_limit_or_a_full_refresh_parses_it_again(world, parses, monkeypatch):
+    import sys
+
+    import sdr_assets.replies as replies
+    from sdr_assets.triage.parse import parser_version
+
+    message = poison(ANN, _to_ann(world))
+    world.deliver(message)
+    _replies_run(world)
+    limit = sys.getrecursionlimit()
+    before = parser_version()
+    sys.setrecursionlimit(limit + 1)
+    try:
+        assert parser_version() != before, "the recursion limit decides what the parser can read"
+        _replies_run(world)
+    finally:
+        sys.setrecursionlimit(limit)
+    assert parses.count(message) == 2, "a raised limit reads it again"
+    _replies_run(world)
+    assert parses.count(message) == 3, "and the limit put back reads it again too"
+
+    monkeypatch.setattr(replies, "parser_version", lambda: "a fixed parser")
+    _replies_run(world)
+    _replies_run(world)
+    assert parses.count(message) == 4, "a changed parser reads it once again"
+
+    r = world.resources
+    _body(replies.reply_classifications)(warehouse=world.warehouse, model=r["model"], paths=r["paths"],
+                                         policy=r["policy"], config=LayerConfig(full_refresh=True))
+    assert parses.count(message) == 5, "a full refresh reads every stored message again"
+    assert len(_held(world)) == 1
+
+
+def test_a_failure_that_is_not_the_parsers_is_tried_again_on_the_next_run(world, monkeypatch):
+    import sdr_assets.replies as replies
+    from tests.send_world import human_reply
+
+    real, failures = replies.classify_message, []
+
+    def model_down_once(raw, **kwargs):
+        if not failures:
+            failures.append(raw)
+            raise RuntimeError("the model did not answer")
+        return real(raw, **kwargs)
+
+    monkeypatch.setattr(replies, "classify_message", model_down_once)
+    world.deliver(human_reply(ANN, "Thanks, not for us right now.", _to_ann(world), world.now))
+    _replies_run(world)
+    assert [h[1] for h in _held(world)] == ["RuntimeError: the model did not answer"]
+    world.advance(10)
+    _replies_run(world)
+    assert _held(world) == [], "no verdict is kept for it: the next run classifies it"
+    with world.warehouse.connect() as con:
+        assert con.execute("select contact_email, kind from reply_classifications").fetchall() == [(ANN, "human")]

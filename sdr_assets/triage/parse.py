@@ -12,17 +12,20 @@ import codecs
 import email
 import email.message
 import email.utils
+import hashlib
 import html
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.header import decode_header
+from pathlib import Path
 
 from .broken_base64 import BASE64_DEFECTS, decode_leniently
 from .mime import parse_tree
 
-__all__ = ["ParsedMail", "UnparsableMessage", "parse_bytes", "decode_bytes", "decode_header_value", "first_address"]
+__all__ = ["ParsedMail", "UnparsableMessage", "parse_bytes", "parser_version", "decode_bytes", "decode_header_value", "first_address"]
 
 _ADDR_RE = re.compile(r"[\w.+=!#$%&'*/?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
 _TAG_RE = re.compile(r"<(?:script|style)\b.*?</(?:script|style)>|<[^>]{0,2000}>", re.S | re.I)
@@ -323,3 +326,17 @@ def parse_bytes(raw: bytes) -> ParsedMail:
     if not pm.all_text.strip() and not pm.status_text and not msg.is_multipart():
         pm.all_text = pm.body = raw.partition(b"\n\n")[2].decode("latin-1")
     return pm
+
+
+# The modules whose code decides whether a message can be parsed at all.
+_PARSER_SOURCES = ("parse.py", "mime.py", "broken_base64.py")
+
+
+def parser_version() -> str:
+    """What decides whether :func:`parse_bytes` gives up on a message: its code, the recursion limit
+    and the Python whose email package it uses. A verdict kept under another version is not trusted."""
+    here = Path(__file__).parent
+    digest = hashlib.sha256(f"{sys.version}|{sys.getrecursionlimit()}".encode())
+    for name in _PARSER_SOURCES:
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()
