@@ -36,9 +36,12 @@ def _requests(result):
 
 
 def _signals_run(defs, instance, request: dg.RunRequest) -> bool:
-    """The run the daemon would launch for ``request``."""
+    """The run the daemon would launch for ``request``, up to its first step: ``raw_signals`` reads the
+    files and records them in ``signal_files``, all the sensor looks at; research and drafts after it
+    change nothing the sensor reads."""
     return defs.resolve_job_def("signals_job").execute_in_process(
-        instance=instance, tags=request.tags, raise_on_error=False).success
+        instance=instance, tags=request.tags, raise_on_error=False,
+        asset_selection=[dg.AssetKey("raw_signals"), dg.AssetKey("quarantined_signal_rows")]).success
 
 
 def _signals_tick(environ, instance, at: datetime, cursor: str | None):
