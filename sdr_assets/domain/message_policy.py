@@ -44,7 +44,8 @@ class QuickFold:
     """A header folded as the email package folds it, without its walk when the answer is plain: a
     parsed value in the line's encoding that fits after the name, or else alone on the next line,
     is placed whole (``_refold_parse_tree`` places such a value whole, without looking inside it);
-    any other value is folded by the package."""
+    any other value is folded by the package, as is one holding a line break (an encoded word can
+    decode to one), which the package encodes again rather than write it raw."""
 
     def fold(self, *, policy) -> str:
         tree = self._parse_tree
@@ -52,7 +53,8 @@ class QuickFold:
             text = str(tree)
             maxlen = policy.max_line_length or sys.maxsize
             label = f"{self.name}:"
-            if (text.isascii() or policy.utf8 and _encodes(text)) and len(label) + 1 <= maxlen:
+            if ((text.isascii() or policy.utf8 and _encodes(text)) and len(label) + 1 <= maxlen
+                    and "\n" not in text and "\r" not in text):
                 if len(text) <= maxlen - len(label) - 1:
                     return f"{label} {text}{policy.linesep}"
                 if tree.syntactic_break and len(text) + 1 <= maxlen:

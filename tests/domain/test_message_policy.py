@@ -139,6 +139,9 @@ def test_the_refused_characters_are_the_named_unicode_categories():
     *[("Subject", "x" * n) for n in (60, 68, 69, 70, 76, 77, 78, 79)],
     ("Subject", "a: b (c) <d> \"e\""), ("To", '"Carter, Sam" <sam@outreach.example>'),
     ("Content-Type", 'multipart/mixed; boundary="' + "b" * 70 + '"'),
+    # An encoded word decodes to a line break: the package encodes it again, never writes it raw.
+    ("Subject", "=?utf-8?q?hi=0D=0ABcc:_victim@example.com?="), ("Subject", "=?utf-8?q?hello=0A?="),
+    ("X-Note", "=?utf-8?q?a=0Db?="), ("In-Reply-To", "=?utf-8?q?<a@b>=0D=0ABcc:_c@d?="),
 ])
 def test_a_value_placed_whole_folds_as_the_default_policy_folds_it(name, value):
     """Around the line's limit: on the first line, alone on the next, or folded by the package."""
