@@ -24,6 +24,7 @@ from tests.warehouse_holder import held, let_go, waiting
 MON = ASKS_TO_STOP_AT
 NOW = MON.replace(hour=11)
 LOCK_TIMEOUT = 0.5  # the warehouse's own wait, shorter than every batch below
+AT_MOST = 60.0  # seconds a run may wait for a holder before the test lets go and fails
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +52,31 @@ def _run(desk: Desk, instance: dg.DagsterInstance, **config) -> dg.ExecuteInProc
     job = build_definitions(resources, play_list=[]).resolve_job_def("work_escalation")
     return job.execute_in_process(run_config={"ops": {"escalation_action_op": {"config": config}}},
                                   instance=instance, raise_on_error=False)
+
+
+@contextmanager
+def _held(desk: Desk) -> Iterator:
+    """``held`` for the desk's warehouse, bounded: a run still waiting ``AT_MOST`` seconds in (a
+    moment the test waits for never came, or a stop was not heard) gets the warehouse back by the
+    holder's kill, and the test fails saying so instead of hanging."""
+    fired = threading.Event()
+    finished = threading.Event()
+    with held(desk.root / "warehouse.duckdb") as holder:
+        def watchdog() -> None:
+            if not finished.wait(AT_MOST):
+                fired.set()
+                holder.kill()
+
+        thread = threading.Thread(target=watchdog, daemon=True)
+        thread.start()
+        try:
+            yield holder
+        finally:
+            finished.set()
+            thread.join()
+    if fired.is_set():
+        pytest.fail(f"the run still waited for the warehouse after {AT_MOST:.0f} s: the test's moment "
+                    "(the opt-out logged, the run's announced wait) never came or the stop went unheard")
 
 
 @contextmanager
@@ -91,7 +117,7 @@ def _suppressions(desk: Desk) -> list[tuple]:
 def test_an_opt_out_handed_off_on_the_launchpad_during_a_batch_stops_sending_at_once_and_closes_after(desk, instance):
     eid = desk.queue(NOW)[0]["escalation_id"]
     log = entry_log.log_path(desk.root)
-    with (held(desk.root / "warehouse.duckdb") as holder,
+    with (_held(desk) as holder,
           _meanwhile(desk, lambda: log.exists() and waiting(desk.root), let_go(holder)) as seen):
         result = _run(desk, instance, escalation_id=eid, action="handled", by="Dana Whitfield", outcome="opted_out")
 
@@ -110,7 +136,7 @@ def test_an_opt_out_handed_off_on_the_launchpad_during_a_batch_stops_sending_at_
 
 def test_a_claim_on_the_launchpad_waits_out_a_batch_longer_than_the_lock_timeout_and_is_then_recorded(desk, instance):
     eid = desk.queue(NOW)[0]["escalation_id"]
-    with (held(desk.root / "warehouse.duckdb") as holder,
+    with (_held(desk) as holder,
           _meanwhile(desk, lambda: waiting(desk.root), let_go(holder))):
         result = _run(desk, instance, escalation_id=eid, action="claim", by="Dana Whitfield")
     assert result.success
@@ -129,7 +155,7 @@ def test_terminating_a_launchpad_run_that_waits_keeps_the_opt_out_and_a_rerun_re
     log = entry_log.log_path(desk.root)
     form = {"escalation_id": eid, "action": "handled", "by": "Dana Whitfield", "outcome": "opted_out"}
     # Dagster terminates a run by interrupting its step's process, as Ctrl-C does.
-    with (held(desk.root / "warehouse.duckdb"),
+    with (_held(desk),
           _meanwhile(desk, lambda: log.exists() and waiting(desk.root), lambda: os.kill(os.getpid(), signal.SIGINT))
           as seen):
         stopped = _run(desk, instance, **form)
@@ -151,7 +177,7 @@ def test_terminating_a_launchpad_run_that_waits_keeps_the_opt_out_and_a_rerun_re
 def test_a_form_the_queue_refuses_fails_at_once_with_nothing_recorded_while_the_warehouse_is_busy(desk, instance,
                                                                                                   form):
     eid = desk.queue(NOW)[0]["escalation_id"]
-    with held(desk.root / "warehouse.duckdb"):
+    with _held(desk):
         result = _run(desk, instance, escalation_id=eid, **form)
     assert not result.success
     (failure,) = [e for e in result.all_events if e.is_step_failure]
@@ -164,7 +190,7 @@ def test_an_opt_out_handed_off_on_the_launchpad_after_someone_else_claimed_it_lo
     eid = desk.queue(NOW)[0]["escalation_id"]
     desk.act(eid, "claim", "Dana Whitfield", MON.replace(hour=10, minute=20))
     desk.run_escalations(MON.replace(hour=10, minute=45))
-    with held(desk.root / "warehouse.duckdb"):
+    with _held(desk):
         result = _run(desk, instance, escalation_id=eid, action="handled", by="Sam Ortiz", outcome="opted_out")
     (failure,) = [e for e in result.all_events if e.is_step_failure]
     assert "Nothing recorded: " in failure.step_failure_data.error.message
