@@ -118,13 +118,15 @@ def _forms(raw: str) -> tuple[str, tuple[str, ...]]:
     return word, tuple(part for part in _JOINERS.split(word) if part)
 
 
-def _words(text: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def _words(text: str) -> frozenset[str]:
+    """The words of ``text`` as the grounds compare them; the same texts recur on every call."""
     found: set[str] = set()
     for raw in _WORD.findall(_norm(text)):
         word, parts = _forms(raw)
         found.add(word)
         found.update(parts)
-    return found
+    return frozenset(found)
 
 
 def _number(token: str) -> str:
@@ -155,13 +157,14 @@ _ONE_WORD_PATTERN = _longest_first(_ONE_WORD)
 _SENSES = {p: ([set(s) for s in CLAIM_SENSES if p in s] or [{p}]) + [set(IMPLIED_BY.get(p, ()))] for p in _PHRASES}
 
 
-def _stated(lower: str) -> set[str]:
+@lru_cache(maxsize=1 << 12)
+def _stated(lower: str) -> frozenset[str]:
     """Claim phrases of several words, each wherever it stands; then the one-word phrases outside them
     (outside every place each stands, though two overlap: "your new role")."""
     several = [p for p in _SEVERAL_WORDS if p in lower and _has_phrase(lower, p)]
     inside = {i for p in several for m in _phrases_pattern((p,)).finditer(lower) for i in range(*m.span())}
     rest = "".join(" " if i in inside else c for i, c in enumerate(lower))
-    return set(several) | set(_ONE_WORD_PATTERN.findall(rest))
+    return frozenset(several) | frozenset(_ONE_WORD_PATTERN.findall(rest))
 
 
 _UNACCENTED = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ı": "i"}
@@ -213,7 +216,10 @@ def _languages(sentence: str, stated: set, names: set = frozenset(), short: bool
     return sorted(found, key=lambda code: -counts[code])
 
 
-def _language_reasons(text: str, grounds: str) -> list[str]:
+@lru_cache(maxsize=256)
+def _grounds_languages(grounds: str) -> tuple[frozenset, frozenset, frozenset]:
+    """The grounds' word pairs (a lone word with ""), the languages of their lines and their
+    capitalised words; once per grounds."""
     stated, allowed = set(), set()
     for line in _SENTENCE.split(grounds):
         words = [_plain(raw) for raw in _WORD.findall(line)]
@@ -222,6 +228,11 @@ def _language_reasons(text: str, grounds: str) -> list[str]:
             stated.add((words[0], ""))
         allowed.update(_languages(line, set()))
     names = {_plain(raw) for raw in _WORD.findall(grounds) if raw != raw.lower()}
+    return frozenset(stated), frozenset(allowed), frozenset(names)
+
+
+def _language_reasons(text: str, grounds: str) -> list[str]:
+    stated, allowed, names = _grounds_languages(grounds)
     reasons = []
     sentences = _SENTENCE.split(text)
     for n, sentence in enumerate(sentences):
@@ -353,6 +364,8 @@ def _date_reasons(text: str, allowed: set[str]) -> list[str]:
     "march" and "august" also after a determiner, and "may" there only where its clause ends."""
     found = []
     for raw, name in {**DATE_NAMES, "May": "may"}.items():
+        if raw not in text:
+            continue
         for m in re.finditer(rf"(?:(?<=mid-)|(?<![\w'’-])){raw}(?![\w'’-])", text):
             word = raw.lower()
             if word in allowed or name in allowed:
@@ -428,6 +441,19 @@ def _title_reasons(text: str, grounds: str) -> list[str]:
     return [reason for _, reason in sorted(found)]
 
 
+@lru_cache(maxsize=256)
+def _known_numbers(grounds: str, in_words: bool) -> dict[str, list]:
+    """Each number of the (folded) grounds with what it counts, read as the text's are: a count's
+    abbreviated noun as the text's; with ``in_words``, numbers in words as digits too. Once per
+    grounds; the caller only reads it."""
+    known: dict[str, list] = {}
+    counted = numbers_as_digits(grounds) if in_words else grounds
+    counted = as_grounds_titles(counted, counted)
+    for m in _DIGITS.finditer(counted):
+        known.setdefault(_number(m.group()), []).append(_quantity(counted, m.start(), m.start() + len(m.group().rstrip(".,"))))
+    return known
+
+
 def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list[str]:
     """Specific things ``text`` states that ``grounds`` (facts and approved template) never state."""
     if mode not in MODES:
@@ -458,12 +484,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         reasons.append(f"funding round not in the facts: '{sorted(said_rounds - known_rounds)[0]}'")
     reasons += _language_reasons(text, grounds)
     outside = _URL.sub("\n", text)  # a link ends what a number before it counts
-    known: dict[str, list] = {}
-    # A count's abbreviated noun, as the text's is read; beyond names_numbers, its number in words as digits.
-    counted = grounds if mode == "names_numbers" else numbers_as_digits(grounds)
-    counted = as_grounds_titles(counted, counted)
-    for m in _DIGITS.finditer(counted):
-        known.setdefault(_number(m.group()), []).append(_quantity(counted, m.start(), m.start() + len(m.group().rstrip(".,"))))
+    known = _known_numbers(grounds, mode != "names_numbers")
     for m in _DIGITS.finditer(outside):
         number = _number(m.group())
         if not number:
