@@ -275,14 +275,17 @@ def _unknown_lowercase(raw: str, allowed: set[str]) -> bool:
 
 def _lowercase_names(text: str, allowed: set[str]) -> list[str]:
     words = list(_WORD.finditer(text))
+    place = {m.start(): n for n, m in enumerate(words)}  # each word's index, by where it starts
     generic = set(GENERIC_CAPITALISED)
 
     def is_name(m: re.Match[str]) -> bool:
         raw = m.group()
         if _unknown_lowercase(raw, allowed) or _bare(raw) in ORGANISATIONS or _bare(raw) in TECHNOLOGIES:
             return True
+        if not raw[0].isupper() or raw == "I" or _bare(raw) in generic:
+            return False
         starts_sentence = re.search(r"(?:\A|[.!?:]\s+|\n)\s*\Z", text[:m.start()]) is not None
-        return raw[0].isupper() and raw != "I" and _bare(raw) not in generic and not starts_sentence
+        return not starts_sentence
 
     found: list[str] = []
     n = 0
@@ -293,11 +296,10 @@ def _lowercase_names(text: str, allowed: set[str]) -> list[str]:
         group = [words[n]]
         while True:
             join = _LIST_JOIN.match(text, group[-1].end())
-            following = [m for m in words if join and m.start() == join.end()]
-            if not following or not is_name(following[0]):
+            if not join or join.end() not in place or not is_name(words[place[join.end()]]):
                 break
-            group.append(following[0])
-        n = words.index(group[-1]) + 1
+            group.append(words[place[join.end()]])
+        n = place[group[-1].start()] + 1
         members = [m.group() for m in group if _unknown_lowercase(m.group(), allowed)]
         placed = (any(raw.endswith("'s") for raw in members) or _NAME_BEFORE.search(text[:group[0].start()])
                   or _NAME_AFTER.match(text[group[-1].end():]))
