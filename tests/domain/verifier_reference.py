@@ -231,7 +231,8 @@ def _grounds_languages(grounds: str) -> tuple[frozenset, frozenset, frozenset]:
     return frozenset(stated), frozenset(allowed), frozenset(names)
 
 
-def _language_reasons(text: str, grounds: str) -> list[str]:
+@lru_cache(maxsize=256)
+def _language_reasons(text: str, grounds: str) -> tuple[str, ...]:
     stated, allowed, names = _grounds_languages(grounds)
     reasons = []
     sentences = _SENTENCE.split(text)
@@ -243,7 +244,7 @@ def _language_reasons(text: str, grounds: str) -> list[str]:
         if foreign:
             reasons.append(f"sentence in {LANGUAGE_NAMES[foreign[0]]}, a language the facts and template are not "
                            f"written in: {sentence.strip()[:80]}")
-    return reasons
+    return tuple(reasons)
 
 
 _NAME_BEFORE = re.compile(
@@ -273,7 +274,8 @@ def _unknown_lowercase(raw: str, allowed: set[str]) -> bool:
     return word not in allowed and not all(part in allowed for part in parts)
 
 
-def _lowercase_names(text: str, allowed: set[str]) -> list[str]:
+@lru_cache(maxsize=256)
+def _lowercase_names(text: str, allowed: frozenset[str]) -> tuple[str, ...]:
     words = list(_WORD.finditer(text))
     place = {m.start(): n for n, m in enumerate(words)}  # each word's index, by where it starts
     generic = set(GENERIC_CAPITALISED)
@@ -305,7 +307,7 @@ def _lowercase_names(text: str, allowed: set[str]) -> list[str]:
                   or _NAME_AFTER.match(text[group[-1].end():]))
         if members and placed:
             found += [_bare(raw) for raw in members if _bare(raw) not in found]
-    return found
+    return tuple(found)
 
 
 def _goes_on(link: str, base: str) -> bool:
@@ -386,7 +388,8 @@ def _date_reasons(text: str, allowed: set[str]) -> list[str]:
     return [reason for _, reason in sorted(found)]
 
 
-def _title_reasons(text: str, grounds: str) -> list[str]:
+@lru_cache(maxsize=256)
+def _title_reasons(text: str, grounds: str) -> tuple[str, ...]:
     """Each role title the grounds do not hold: "<rank> of <field>" (VP without "of"), the field in
     one case up to a function word, punctuation or the next rank; or "<Field> <rank>" for director,
     manager and VP. Held: the rank and the field, or some part of it next to the rank with the
@@ -440,7 +443,7 @@ def _title_reasons(text: str, grounds: str) -> list[str]:
             words.pop(0)
         if words and not any(held(plain(m.group(2)), words[-n:], words[:-n]) for n in range(1, len(words) + 1)):
             found.append((m.start(1), "role title not in the facts: " + " ".join([*words, m.group(2)])))
-    return [reason for _, reason in sorted(found)]
+    return tuple(reason for _, reason in sorted(found))
 
 
 @lru_cache(maxsize=256)
