@@ -118,13 +118,15 @@ def _forms(raw: str) -> tuple[str, tuple[str, ...]]:
     return word, tuple(part for part in _JOINERS.split(word) if part)
 
 
-def _words(text: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def _words(text: str) -> frozenset[str]:
+    """The words of ``text`` as the grounds compare them; the same texts recur on every call."""
     found: set[str] = set()
     for raw in _WORD.findall(_norm(text)):
         word, parts = _forms(raw)
         found.add(word)
         found.update(parts)
-    return found
+    return frozenset(found)
 
 
 def _number(token: str) -> str:
@@ -155,13 +157,14 @@ _ONE_WORD_PATTERN = _longest_first(_ONE_WORD)
 _SENSES = {p: ([set(s) for s in CLAIM_SENSES if p in s] or [{p}]) + [set(IMPLIED_BY.get(p, ()))] for p in _PHRASES}
 
 
-def _stated(lower: str) -> set[str]:
+@lru_cache(maxsize=1 << 12)
+def _stated(lower: str) -> frozenset[str]:
     """Claim phrases of several words, each wherever it stands; then the one-word phrases outside them
     (outside every place each stands, though two overlap: "your new role")."""
     several = [p for p in _SEVERAL_WORDS if p in lower and _has_phrase(lower, p)]
     inside = {i for p in several for m in _phrases_pattern((p,)).finditer(lower) for i in range(*m.span())}
     rest = "".join(" " if i in inside else c for i, c in enumerate(lower))
-    return set(several) | set(_ONE_WORD_PATTERN.findall(rest))
+    return frozenset(several) | frozenset(_ONE_WORD_PATTERN.findall(rest))
 
 
 _UNACCENTED = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ı": "i"}
@@ -213,7 +216,10 @@ def _languages(sentence: str, stated: set, names: set = frozenset(), short: bool
     return sorted(found, key=lambda code: -counts[code])
 
 
-def _language_reasons(text: str, grounds: str) -> list[str]:
+@lru_cache(maxsize=256)
+def _grounds_languages(grounds: str) -> tuple[frozenset, frozenset, frozenset]:
+    """The grounds' word pairs (a lone word with ""), the languages of their lines and their
+    capitalised words; once per grounds."""
     stated, allowed = set(), set()
     for line in _SENTENCE.split(grounds):
         words = [_plain(raw) for raw in _WORD.findall(line)]
@@ -222,6 +228,12 @@ def _language_reasons(text: str, grounds: str) -> list[str]:
             stated.add((words[0], ""))
         allowed.update(_languages(line, set()))
     names = {_plain(raw) for raw in _WORD.findall(grounds) if raw != raw.lower()}
+    return frozenset(stated), frozenset(allowed), frozenset(names)
+
+
+@lru_cache(maxsize=256)
+def _language_reasons(text: str, grounds: str) -> tuple[str, ...]:
+    stated, allowed, names = _grounds_languages(grounds)
     reasons = []
     sentences = _SENTENCE.split(text)
     for n, sentence in enumerate(sentences):
@@ -232,7 +244,7 @@ def _language_reasons(text: str, grounds: str) -> list[str]:
         if foreign:
             reasons.append(f"sentence in {LANGUAGE_NAMES[foreign[0]]}, a language the facts and template are not "
                            f"written in: {sentence.strip()[:80]}")
-    return reasons
+    return tuple(reasons)
 
 
 _NAME_BEFORE = re.compile(
@@ -262,16 +274,20 @@ def _unknown_lowercase(raw: str, allowed: set[str]) -> bool:
     return word not in allowed and not all(part in allowed for part in parts)
 
 
-def _lowercase_names(text: str, allowed: set[str]) -> list[str]:
+@lru_cache(maxsize=256)
+def _lowercase_names(text: str, allowed: frozenset[str]) -> tuple[str, ...]:
     words = list(_WORD.finditer(text))
+    place = {m.start(): n for n, m in enumerate(words)}  # each word's index, by where it starts
     generic = set(GENERIC_CAPITALISED)
 
     def is_name(m: re.Match[str]) -> bool:
         raw = m.group()
         if _unknown_lowercase(raw, allowed) or _bare(raw) in ORGANISATIONS or _bare(raw) in TECHNOLOGIES:
             return True
+        if not raw[0].isupper() or raw == "I" or _bare(raw) in generic:
+            return False
         starts_sentence = re.search(r"(?:\A|[.!?:]\s+|\n)\s*\Z", text[:m.start()]) is not None
-        return raw[0].isupper() and raw != "I" and _bare(raw) not in generic and not starts_sentence
+        return not starts_sentence
 
     found: list[str] = []
     n = 0
@@ -282,17 +298,16 @@ def _lowercase_names(text: str, allowed: set[str]) -> list[str]:
         group = [words[n]]
         while True:
             join = _LIST_JOIN.match(text, group[-1].end())
-            following = [m for m in words if join and m.start() == join.end()]
-            if not following or not is_name(following[0]):
+            if not join or join.end() not in place or not is_name(words[place[join.end()]]):
                 break
-            group.append(following[0])
-        n = words.index(group[-1]) + 1
+            group.append(words[place[join.end()]])
+        n = place[group[-1].start()] + 1
         members = [m.group() for m in group if _unknown_lowercase(m.group(), allowed)]
         placed = (any(raw.endswith("'s") for raw in members) or _NAME_BEFORE.search(text[:group[0].start()])
                   or _NAME_AFTER.match(text[group[-1].end():]))
         if members and placed:
             found += [_bare(raw) for raw in members if _bare(raw) not in found]
-    return found
+    return tuple(found)
 
 
 def _goes_on(link: str, base: str) -> bool:
@@ -353,6 +368,8 @@ def _date_reasons(text: str, allowed: set[str]) -> list[str]:
     "march" and "august" also after a determiner, and "may" there only where its clause ends."""
     found = []
     for raw, name in {**DATE_NAMES, "May": "may"}.items():
+        if raw not in text:
+            continue
         for m in re.finditer(rf"(?:(?<=mid-)|(?<![\w'’-])){raw}(?![\w'’-])", text):
             word = raw.lower()
             if word in allowed or name in allowed:
@@ -371,7 +388,8 @@ def _date_reasons(text: str, allowed: set[str]) -> list[str]:
     return [reason for _, reason in sorted(found)]
 
 
-def _title_reasons(text: str, grounds: str) -> list[str]:
+@lru_cache(maxsize=256)
+def _title_reasons(text: str, grounds: str) -> tuple[str, ...]:
     """Each role title the grounds do not hold: "<rank> of <field>" (VP without "of"), the field in
     one case up to a function word, punctuation or the next rank; or "<Field> <rank>" for director,
     manager and VP. Held: the rank and the field, or some part of it next to the rank with the
@@ -425,7 +443,20 @@ def _title_reasons(text: str, grounds: str) -> list[str]:
             words.pop(0)
         if words and not any(held(plain(m.group(2)), words[-n:], words[:-n]) for n in range(1, len(words) + 1)):
             found.append((m.start(1), "role title not in the facts: " + " ".join([*words, m.group(2)])))
-    return [reason for _, reason in sorted(found)]
+    return tuple(reason for _, reason in sorted(found))
+
+
+@lru_cache(maxsize=256)
+def _known_numbers(grounds: str, in_words: bool) -> dict[str, list]:
+    """Each number of the (folded) grounds with what it counts, read as the text's are: a count's
+    abbreviated noun as the text's; with ``in_words``, numbers in words as digits too. Once per
+    grounds; the caller only reads it."""
+    known: dict[str, list] = {}
+    counted = numbers_as_digits(grounds) if in_words else grounds
+    counted = as_grounds_titles(counted, counted)
+    for m in _DIGITS.finditer(counted):
+        known.setdefault(_number(m.group()), []).append(_quantity(counted, m.start(), m.start() + len(m.group().rstrip(".,"))))
+    return known
 
 
 def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list[str]:
@@ -458,12 +489,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         reasons.append(f"funding round not in the facts: '{sorted(said_rounds - known_rounds)[0]}'")
     reasons += _language_reasons(text, grounds)
     outside = _URL.sub("\n", text)  # a link ends what a number before it counts
-    known: dict[str, list] = {}
-    # A count's abbreviated noun, as the text's is read; beyond names_numbers, its number in words as digits.
-    counted = grounds if mode == "names_numbers" else numbers_as_digits(grounds)
-    counted = as_grounds_titles(counted, counted)
-    for m in _DIGITS.finditer(counted):
-        known.setdefault(_number(m.group()), []).append(_quantity(counted, m.start(), m.start() + len(m.group().rstrip(".,"))))
+    known = _known_numbers(grounds, mode != "names_numbers")
     for m in _DIGITS.finditer(outside):
         number = _number(m.group())
         if not number:
