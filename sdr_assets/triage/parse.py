@@ -200,7 +200,7 @@ class ParsedMail:
     raw: bytes
     content_type: str = ""
     report_type: str = ""
-    body: str = ""  # first text part of the message itself (html reduced to text)
+    body: str = ""  # the text parts its sender wrote, in order (html reduced to text, no attachment)
     all_text: str = ""  # every text part outside attached messages, joined
     status_text: str = ""  # message/delivery-status (or the like) as text
     feedback_text: str = ""  # message/feedback-report as text
@@ -247,9 +247,25 @@ class ParsedMail:
         return dt
 
 
-def _walk(part, pm: ParsedMail, texts: list[str], depth: int) -> None:
-    if depth > 20:
-        return
+def _attachment(part: email.message.Message) -> bool:
+    """A file its sender attached (``Content-Disposition: attachment``): not her words. A named part
+    shown inline is (a bounce may name its only text ``deliveryproblems.txt``)."""
+    try:
+        return part.get_content_disposition() == "attachment"
+    except Exception:
+        return False
+
+
+def _alternative(choices: list[list[tuple[str, bool]]]) -> list[tuple[str, bool]]:
+    """The alternative read as the body: the first plain one that says something, else the first that does."""
+    said = [c for c in choices if any(text.strip() for text, _ in c)]
+    plain = [c for c in said if not any(from_html for _, from_html in c)]
+    return (plain or said or [[]])[0]
+
+
+def _walk(part, pm: ParsedMail, texts: list[str], body: list[tuple[str, bool]]) -> None:
+    """Collects every text part outside attached messages into ``texts`` and the ones the sender
+    wrote (inline, one of each set of alternatives) into ``body``, as (text, from html)."""
     try:
         ctype = part.get_content_type()
     except Exception:
@@ -257,15 +273,22 @@ def _walk(part, pm: ParsedMail, texts: list[str], depth: int) -> None:
     pm.part_types.append(ctype)
     if part.is_multipart() and ctype not in _REPORT_PARTS:
         payload = part.get_payload()
+        subs = payload if isinstance(payload, list) else []
         if ctype == "message/rfc822" or ctype.startswith("message/"):
-            for sub in payload if isinstance(payload, list) else []:
+            for sub in subs:
                 pm.attached_headers.append(_message_block_text(sub))
                 inner: list[str] = []
-                _walk(sub, ParsedMail(msg=sub, raw=b""), inner, depth + 1)
+                _walk(sub, ParsedMail(msg=sub, raw=b""), inner, [])
                 pm.attached_bodies.append("\n".join(inner))
             return
-        for sub in payload if isinstance(payload, list) else []:
-            _walk(sub, pm, texts, depth + 1)
+        if ctype == "multipart/alternative":
+            choices: list[list[tuple[str, bool]]] = [[] for _ in subs]
+            for sub, chosen in zip(subs, choices):
+                _walk(sub, pm, texts, chosen)
+            body.extend(_alternative(choices))
+            return
+        for sub in subs:
+            _walk(sub, pm, texts, body)
         return
     if ctype in ("message/delivery-status", "message/global-delivery-status"):
         pm.status_text += _payload_text(part) + "\n"
@@ -277,17 +300,26 @@ def _walk(part, pm: ParsedMail, texts: list[str], depth: int) -> None:
     elif ctype in ("message/rfc822", "message/global"):
         # unparsed (non-multipart) attached message: keep its text as headers+body
         text = _payload_text(part)
-        head, _, body = text.partition("\n\n")
+        head, _, rest = text.partition("\n\n")
         pm.attached_headers.append(head)
-        pm.attached_bodies.append(body)
+        pm.attached_bodies.append(rest)
     elif ctype.startswith(("text/", "multipart/")) or ctype == "message/disposition-notification":
         # multipart/* lands here only when its boundary is broken: read the payload as text
         text = _payload_text(part)
         if ctype == "text/html":
-            if any(t.strip() for t in texts):  # prefer text/plain alternatives that say something
-                return
             text = html_to_text(text)
-        texts.append(text)
+        if not _attachment(part):
+            body.append((text, ctype == "text/html"))
+        if ctype != "text/html" or not any(t.strip() for t in texts):  # prefer plain text that says something
+            texts.append(text)
+
+
+def _joined(body: list[tuple[str, bool]]) -> str:
+    """The sender's parts in order; one part as it is, several with a blank line between them."""
+    said = [text for text, _ in body if text.strip()]
+    if len(said) > 1:
+        return "\n\n".join(text.strip("\r\n") for text in said) + "\n"
+    return said[0] if said else (body[0][0] if body else "")
 
 
 def _standard_parse(raw: bytes) -> email.message.Message:
@@ -317,11 +349,15 @@ def parse_bytes(raw: bytes) -> ParsedMail:
     except Exception:
         pass
     texts: list[str] = []
+    body: list[tuple[str, bool]] = []
     try:
-        _walk(msg, pm, texts, 0)
+        _walk(msg, pm, texts, body)
+    except RecursionError:
+        raise UnparsableMessage("MIME parts nested too deeply to read (ran out of recursion)") from None
     except Exception:  # pathological structure: fall back to the raw body as text
         texts = [raw.partition(b"\n\n")[2].decode("latin-1")]
-    pm.body = next((t for t in texts if t.strip()), texts[0] if texts else "")
+        body = [(texts[0], False)]
+    pm.body = _joined(body)
     pm.all_text = "\n".join(texts)
     if not pm.all_text.strip() and not pm.status_text and not msg.is_multipart():
         pm.all_text = pm.body = raw.partition(b"\n\n")[2].decode("latin-1")
