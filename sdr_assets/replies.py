@@ -37,7 +37,7 @@ from sdr_assets.reply_wait_records import clear_waits
 from sdr_assets.triage import classify_message
 from sdr_assets.triage.classify import in_server_form, our_message_ids
 from sdr_assets.triage.data_requests import read_request
-from sdr_assets.triage.parse import UnparsableMessage, parser_version
+from sdr_assets.triage.parse import UnparsableMessage, gives_up_alone, parser_version
 from sdr_assets.unparsable_replies import known_unparsable, message_digest, remember_unparsable
 
 RAW_REPLY_DDL = """
@@ -400,7 +400,7 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
     parser = parser_version()
     with warehouse.connect() as con:
         incremental = not config.full_refresh and table_exists(con, "reply_classifications")
-        unparsable = known_unparsable(con, parser) if incremental else {}
+        unparsable = known_unparsable(con, parser) if incremental and parser else {}
         erasures: list[str] = []
         moved_on: dict[str, tuple] = {}
         if incremental:  # columns a table stored by an earlier version lacks (its rows keep a null refers_to)
@@ -450,7 +450,7 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
         except Exception as exc:  # one poison message is set aside with its reason; the rest go on
             # Its sender and the send it answers, read without the parser, hold her mail for a person.
             reason = unparsable.get(digest) or f"{type(exc).__name__}: {exc}"
-            if isinstance(exc, UnparsableMessage):
+            if parser and isinstance(exc, UnparsableMessage) and (digest in unparsable or gives_up_alone(message)):
                 verdicts[digest] = reason
             poisoned.append(quarantined(message_id, message_key, message, reason, now,
                                         our_message_ids(message), by_message_id, latest))
@@ -469,7 +469,8 @@ def reply_classifications(warehouse: Warehouse, model: ModelClient, paths: Pipel
             replace_rows(con, "reply_classifications", frame)
         ensure_table(con)
         replace_rows(con, "quarantined_replies", held, "true")
-        remember_unparsable(con, verdicts, parser)
+        if parser:
+            remember_unparsable(con, verdicts, parser)
         if ledger_moved:
             record_mark(con, LEDGER_MARK, ledger_mark, now)
         if not replies_behind(con, now, timedelta(minutes=policy.reply_max_lag_minutes)):

@@ -4,8 +4,10 @@ A message the parser cannot hold (MIME nested hundreds deep) stays quarantined; 
 time on every replies run, and a hostile one would cost it forever. Its verdict is kept by the
 digest of its bytes under ``parser_version`` (the parser's code, the recursion limit, the Python):
 a run under the same version quarantines it again from the verdict, one under another (a fixed
-parser, a raised limit) and a full refresh parse it again. Only a parser's refusal is kept: any
-other failure (the model, a bug in triage) is tried again on the next run.
+parser, a raised limit) and a full refresh parse it again. Only a parser's refusal is kept, and
+only one it also meets from a stack of its own (``gives_up_alone``: a run called from deep in a
+stack has less recursion left); any other failure (the model, a bug in triage) is tried again on
+the next run. Where the parser's code cannot be read, nothing is kept and every run parses.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ import re
 import pytest
 from typer.testing import CliRunner
 
+from resources.tables import table_exists
 from sdr_assets.cli import app
 from sdr_assets.escalations import escalations
 from sdr_assets.incremental import LayerConfig
@@ -295,3 +296,32 @@ def test_a_failure_that_is_not_the_parsers_is_tried_again_on_the_next_run(world,
     assert _held(world) == [], "no verdict is kept for it: the next run classifies it"
     with world.warehouse.connect() as con:
         assert con.execute("select contact_email, kind from reply_classifications").fetchall() == [(ANN, "human")]
+
+
+def test_a_verdict_the_parser_would_not_reach_alone_is_not_kept(world, parses, monkeypatch):
+    """A run deep in a stack gave up where a shallower one would read: the next run parses it again."""
+    import sdr_assets.replies as replies
+
+    monkeypatch.setattr(replies, "gives_up_alone", lambda raw: False)
+    message = poison(ANN, _to_ann(world))
+    world.deliver(message)
+    _replies_run(world)
+    world.advance(10)
+    assert _replies_run(world)["quarantined_by_verdict"] == 0
+    assert parses.count(message) == 2 and len(_held(world)) == 1
+
+
+def test_without_a_parser_version_every_run_parses_and_nothing_is_kept(world, parses, monkeypatch):
+    """An install without the parser's sources cannot say which parser gave up: nothing is kept."""
+    import sdr_assets.replies as replies
+
+    monkeypatch.setattr(replies, "parser_version", lambda: None)
+    message = poison(ANN, _to_ann(world))
+    world.deliver(message)
+    _replies_run(world)
+    world.advance(10)
+    _replies_run(world)
+    assert parses.count(message) == 2 and len(_held(world)) == 1
+    with world.warehouse.connect() as con:
+        assert not table_exists(con, "unparsable_replies") or con.execute(
+            "select count(*) from unparsable_replies").fetchone()[0] == 0

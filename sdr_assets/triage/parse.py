@@ -16,6 +16,7 @@ import hashlib
 import html
 import re
 import sys
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -368,11 +369,35 @@ def parse_bytes(raw: bytes) -> ParsedMail:
 _PARSER_SOURCES = ("parse.py", "mime.py", "broken_base64.py")
 
 
-def parser_version() -> str:
+def parser_version() -> str | None:
     """What decides whether :func:`parse_bytes` gives up on a message: its code, the recursion limit
-    and the Python whose email package it uses. A verdict kept under another version is not trusted."""
+    and the Python whose email package it uses. A verdict kept under another version is not trusted.
+    None where the code cannot be read (an install without sources): then no verdict is kept."""
     here = Path(__file__).parent
     digest = hashlib.sha256(f"{sys.version}|{sys.getrecursionlimit()}".encode())
-    for name in _PARSER_SOURCES:
-        digest.update((here / name).read_bytes())
+    try:
+        for name in _PARSER_SOURCES:
+            digest.update((here / name).read_bytes())
+    except OSError:
+        return None
     return digest.hexdigest()
+
+
+def gives_up_alone(raw: bytes) -> bool:
+    """Whether :func:`parse_bytes` gives up on ``raw`` from a thread of its own: how deep a caller's
+    stack already is decides how much recursion is left, and a verdict kept must be one any later
+    run would reach."""
+    outcome: list[bool] = []
+
+    def attempt() -> None:
+        try:
+            parse_bytes(raw)
+        except UnparsableMessage:
+            outcome.append(True)
+        else:
+            outcome.append(False)
+
+    reader = threading.Thread(target=attempt, name="parse-alone")
+    reader.start()
+    reader.join()
+    return outcome == [True]

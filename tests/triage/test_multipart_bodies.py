@@ -3,6 +3,8 @@
 attached or a message she forwarded is not her words, and a plain part's html alternative is not
 read twice. MIME nested deeper than any mail client writes is read all the same."""
 
+import sys
+
 import pytest
 
 from sdr_assets.triage import classify_message
@@ -111,3 +113,37 @@ def test_a_tree_too_deep_to_walk_is_unparsable_not_read_as_empty(monkeypatch):
     monkeypatch.setattr(parse_module, "_payload_text", exhausted)
     with pytest.raises(UnparsableMessage, match="nested too deeply"):
         parse_bytes(_mixed(_text(OPT)))
+
+
+def _nested(depth: int) -> bytes:
+    body = f"Content-Type: text/plain\n\n{OPT}\n"
+    for i in range(depth):
+        body = f'Content-Type: multipart/mixed; boundary="b{i}"\n\n--b{i}\n' + body + f"--b{i}--\n"
+    return ("From: Ann Lee <ann@acme-corp.example>\nSubject: your emails\nMIME-Version: 1.0\n" + body).encode()
+
+
+def test_whether_the_parser_gives_up_is_judged_from_a_stack_of_its_own():
+    """Called from deep in a stack, the parser has less recursion left: a message it reads alone
+    fails there, and only a failure it meets alone is one any later run would meet."""
+    import traceback
+
+    from sdr_assets.triage.parse import gives_up_alone
+
+    raw = _nested(300)
+    room = sys.getrecursionlimit() - len(traceback.extract_stack()) - 150
+
+    def from_deep(n: int):
+        return from_deep(n - 1) if n else parse_bytes(raw)
+
+    with pytest.raises(UnparsableMessage):
+        from_deep(room)
+    assert not gives_up_alone(raw), "alone, it reads"
+    assert gives_up_alone(_nested(3000)), "too deep for any stack"
+
+
+def test_without_the_parsers_sources_no_version_is_given(monkeypatch):
+    from sdr_assets.triage.parse import parser_version
+
+    assert parser_version()
+    monkeypatch.setattr(parse_module, "_PARSER_SOURCES", ("parse.py", "no-such-module.py"))
+    assert parser_version() is None
