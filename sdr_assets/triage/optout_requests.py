@@ -29,8 +29,14 @@ from .caseless import Caseless, CaselessAny
 # The end of a clause: what may follow a request that is only one when nothing else follows it
 # ("don't follow up." but not "don't follow up until Q3").
 _END = r"(?= *(again|anymore|any more|further|please|pls|thanks|thank you|now)?[ ,]*([.!?;\n]|$))"
-# Another sender's list ("asked LinkedIn to remove me from their lists"): told of, not asked of us.
-_THEIRS = r"(their|his|her|its|[\w-]+'s)\b"
+# The sender's own list, not ours: "How do we unsubscribe our customers from the Brevo list?" (the people a sender
+# mails to), "How do I unsubscribe my team from the Mailchimp newsletter we set up?" (a list the sender runs).
+_AUDIENCE = r"(customers|clients|users|subscribers|readers|audience|recipients|members|leads|prospects)"
+_NOT_YOURS = r"(?!your\b|these\b|this\b|them\b|all\b)"
+_OWN_LIST = (rf"(?! (my|our) ({_AUDIENCE} from {_NOT_YOURS}|[\w-]+ from ((our|my) |{_NOT_YOURS}[^.!?\n]{{0,60}}\b(we|i) "
+             r"(set up|run|send|created|manage|built)\b)))")
+# The clause does not end in a question ("Would you prefer not to receive these emails?", "Niente più email?").
+_NOT_ASKED = r"(?![^.!?\n]{0,120}\?)"
 # From an address named to the pronoun that stands for it, within the reply's line ("mi correo? Bórrenlo").
 _THEN = r"\b[^\n]{0,80}?"
 # What a meeting or a document is removed from: not our mail.
@@ -71,12 +77,13 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"([.!;]|(?<!\bsays)(?<!\bsaid)(?<!\breads)(?<!\bcalled)(?<!\blabeled)(?<!\blabelled)(?<!\btitled):|"
         r"\b(thanks|thank you|thx),)[^\S\n]*unsubscribe(?=[^\S\n]*([.!;\n]|$))",
         r"^[^\w\n]*unsu[bs]\w*[^\w\n]*$|\b(can|could|would|will) you (please )?stop[^\w\n]*$",
-        r"(?<!\bhow do i )(?<!\bhow can i )(?<!\bhow do we )(?<!\bhow can we )\bunsubscribe (me|us|him|her|my)\b|"
+        rf"\bunsubscribe{_OWN_LIST} (me|us|him|her|my)\b|"
         r"\b(please|pls|plz|kindly) unsubscribe\b",
         r"\bunsu[bs]\w* (me|us)\b|\b(pls|plz|please|kindly) unsu[bs]\w*",
         r"\b(i|we)('d| would| want| wish| need)( like| prefer)? to (unsubscribe|opt[- ]?out|be removed|be taken off)\b",
-        r"\bhow (do|can) (i|we) (unsubscribe|opt[- ]?out)\b(?! (my|our) [\w-]+ from (?!your\b|these\b|this\b|them\b))|\b(i|we)( already| have|'ve|'d| had)+ unsubscribed\b",
-        rf"\bremove (me|us)\b(?! from ({_NOT_MAIL}|{_THEIRS}))|\btake (me|us) off\b(?! ({_NOT_MAIL}|{_THEIRS}))|\bopt (me|us) out\b|"
+        rf"\bhow (do|can) (i|we) (unsubscribe|opt[- ]?out)\b{_OWN_LIST}|"
+        r"\b(i|we)( already| have|'ve|'d| had)+ unsubscribed\b",
+        rf"\bremove (me|us)\b(?! from {_NOT_MAIL})|\btake (me|us) off\b(?! {_NOT_MAIL})|\bopt (me|us) out\b|"
         r"\b(i|we) (hereby )?opt[- ]?out\b",
         r"\b(remove|delete) (my|our) (e-?mail|address|contact|details|name)|\b(remove|delete) this address\b",
         # "Delete my number.": an order (not "I will delete my number from the website"), not a question.
@@ -136,17 +143,27 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"( (e-?mails|emails|mails|messages))?(?= *([.!?,;\n]|$))",
         # What we are asked to see to: "Could you make sure I don't get any more emails from you?"
         r"\b(make sure|ensure|see to it) (that )?(i|we) (do not|don'?t|dont|no longer|never|won'?t) ((get|receive) (any |more |"
-        r"further |these |your |such )+(e-?mails|emails|mails|messages|follow-?ups|outreach)|hear from (you|your))",
-        # "I'd prefer not to hear from you again", "I'd rather not receive these emails anymore": the infinitive.
-        r"\b(prefer|rather|like) (not|never) (to )?(be contacted|be e-?mailed|be emailed|hear from (you|your (company|team|firm))"
+        r"further |these |your |such )+(e-?mails|emails|mails|messages|follow-?ups|outreach)"
+        r"(?![^\S\n]+(twice|more than once|on|at|during|before|until|till|in|for|about|to)\b)|hear from (you|your))",
+        # "I'd prefer not to hear from you again", "I'd rather not receive these emails anymore": the infinitive, the
+        # sender's own (not "Would you prefer not to ...", "If you'd rather not ...", "whether we'd rather not ...").
+        r"(?<!\bwhether )(?<!\bif )\b(i|we)('d| would| do)?( much| really| honestly| just| very much| definitely)* "
+        r"(prefer|rather|like) (not|never) (to )?((be contacted|be e-?mailed|be emailed)"
+        r"(?![^\S\n]+(by|on|at|during|before|until|till|in|for|about)\b)|hear from (you|your (company|team|firm))"
         r"(?! (until|till|before|unless|for now|this|in)\b)|(receive|get) (these |this |your |any |more |further |such )*"
         r"(e-?mails|emails|mails|messages|marketing|sales|newsletters|communications?|follow-?ups)"
-        r"(?![^\S\n]+(on|at|during|before|until|till|in|for|about|to)\b))",
-        # "I'd ask you not to contact me any further": the request asked of us by name.
-        r"\b(ask|asking|request|requesting|urge|beg) (that )?you (kindly |please )?(not to|to not|to stop|to no longer|no longer) "
+        rf"(?![^\S\n]+(on|at|during|before|until|till|in|for|about|to|by)\b)){_NOT_ASKED}",
+        # "I'd ask you not to contact me any further": the request asked of us by name, neither denied ("I didn't ask
+        # you not to contact me") nor asked about ("Should I ask you not to ...?"), unless asked as a request ("Can I
+        # ask you not to contact me again?").
+        r"(?<!n't )(?<!\bnot )(?<!\bnever )(?<!\bdidnt )(?<!\bdont )\b(ask|asking|request|requesting|urge|beg) (that )?you "
+        r"(kindly |please )?(not to|to not|to stop|to no longer|no longer) "
         r"(contact|contacting|e-?mail|email|e-?mailing|emailing|write|writing|message|messaging|reach out|reaching out|send|"
         r"sending|follow up|following up)( to)?( me| us)?( again| further| any further| anymore| any more| going forward|"
-        r"| in the future| from now on)?(?= *([.!?;,\n]|$))",
+        rf"| in the future| from now on)?(?= *([.!?;,\n]|$)){_NOT_ASKED}|"
+        r"\b(can|could|may|might) (i|we) (please )?(ask|request|beg) (that )?you (kindly |please )?(not to|to not|to stop|"
+        r"to no longer|no longer) (contact|e-?mail|email|write|message|reach out|send|follow up)( to)?( me| us)?( again|"
+        r"| further| any further| anymore| any more| going forward| in the future| from now on)?(?= *([.!?;,\n]|$))",
         r"\b(rather|prefer|prefer that|appreciate it if|ask that|asking that) you (stopped|stop|didn't|did not|not|don't|"
         r"do not|no longer) (reach out|reaching out|write|writing|e-?mail|email|emailing|contact|contacting|message|messaging)"
         r"( to)?( me| us)?( again| altogether| at all| anymore| any more| going forward| in the future| from now on)?"
@@ -174,7 +191,8 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"\bno more (e-?mails|mails|messages)( from you| please| pls| thx| thanks)?(?= *([.!,;)\n]|though\b|$))",
         r"^[^\w\n]*no more[^\w\n]*(please|pls|thanks?( you)?)?[^\w\n]*$",
         r"\b(do not|don'?t|dont|never) send (me |us )?(any )?(further|more|additional|any more)? ?(e-?mails|emails|mails|"
-        r"messages)\b(?! to (?!me\b|us\b|this (e-?mail )?address\b|this inbox\b))|\b(do not|don'?t|dont|never) send (me|us) any (further|more)\b",
+        r"messages)\b(?! to (?!me\b|us\b|this (e-?mail )?address\b|this inbox\b))"
+        r"(?! to this[^\n]{0,160}(@|\binstead\b|\b(my|our|the) (new|other|personal|work) (e-?mail|email|address|inbox)\b))|\b(do not|don'?t|dont|never) send (me|us) any (further|more)\b",
         r"\bno (further|more) (contact|communications?|correspondence|outreach|follow-?ups|e-?mails|emails|mails|messages|"
         r"calls)( from (you|your (company|team|side)))?(,? (please|pls|thanks|thank you))?(?= *([.!,;\n]|$))",
         r"\bleave (me|us) alone\b",
@@ -209,9 +227,12 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         # Any of your lists ("aus allen Ihren Verteilern"), not another sender's ("bei anderen Anbietern aus dem Verteiler").
         r"(mich|uns|meine[nm]? [\w-]+)\b(?![^.!?\n]{0,40}\b(anderen|andern|fremden)\b)[^.!?\n]{0,40}\baus (dem|ihrem|diesem|"
         r"eurem|deinem|(allen |sämtlichen )?(ihren|euren)|allen|sämtlichen) verteiler",
-        # "Ich möchte mich hiermit von Ihren Mails abmelden": words between, none refusing, no other sender's list, and
-        # no question ("Wie kann ich mich vom Newsletter abmelden?" asks how).
-        r"\b(mich|uns)\b(?![^.!?\n]{0,50}\b(nicht|anderen|andern|fremden)\b)[^.!?,;\n]{0,50}\b(abmelden|austragen)\b"
+        # "Ich möchte mich hiermit von Ihren Mails abmelden": words between, none refusing ("auf keinen Fall", "ungern"), no
+        # other sender's list, and no question ("Wie kann ich mich vom Newsletter abmelden?", "Kann ich mich irgendwo
+        # abmelden, oder läuft das automatisch" ask how).
+        r"(?<!\b(kann|muss|soll|darf) (ich|wir) )(?<!\b(könnte|müsste|sollte|dürfte|müssen|sollen|dürfen|können) (ich|wir) )"
+        r"(?<!\bkönnten (ich|wir) )\b(mich|uns)\b(?![^.!?\n]{0,50}\b(nicht|nie|niemals|keinesfalls|keineswegs|keinen fall|"
+        r"ungern|kaum|später|irgendwann|irgendwo|anderen|andern|fremden)\b)[^.!?,;\n]{0,50}\b(abmelden|austragen)\b"
         r"(?![^.!\n]{0,40}\?)",
         r"melden sie (mich|uns) ab|(mich|uns) (bitte )?(abmelden|austragen)|ausgetragen werden|bitte austragen|"
         r"melden sie (mich|uns) (bitte )?(vom|von|aus) [^.!?,;:\n]{0,50}\bab\b",
@@ -231,7 +252,7 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"von weiteren (kontaktaufnahmen|kontakten|e-?mails|mails|nachrichten|anfragen|zusendungen)[^.!?\n]{0,20}abzusehen|"
         r"(kontaktaufnahmen?|zusendungen) (zu )?unterlassen|unterlassen sie (weitere|künftige|jegliche)|"
         r"sehen sie (bitte |doch )*von (weiteren|künftigen|zukünftigen|jeglichen) (kontaktaufnahmen|kontakten|e-?mails|mails|"
-        r"nachrichten|anfragen|zusendungen)[^.!?\n]{0,30}\bab\b",
+        rf"nachrichten|anfragen|zusendungen)[^.!?\n]{{0,30}}\bab\b{_NOT_ASKED}",
         r"keine ([\w-]*(mails|e-mails|nachrichten)|werbung|post|anrufe) mehr",
         r"nicht (mehr|länger) (kontaktiert|angeschrieben|angerufen|angemailt|belästigt) (werden|zu werden)",
         r"h[öo]r(en sie|t|e)? (bitte |doch |endlich )*auf,? (mir|uns|mich)\b",
@@ -253,7 +274,8 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         rf"{_COURTESY_FR}",
         r"(retirez|supprimez|enlevez|rayez|effacez|ôtez)[- ](moi|nous)",
         r"ne (souhaite|veux|voudrais|désire|desire)s? plus recevoir|ne plus recevoir (vos|de vos|ces)|"
-        r"(préf[èé]r\w*|aimerais|souhaiterais|voudrais|merci de|veuillez) ne plus recevoir",
+        r"((je|nous|j') ?(préf[èé]r(e|erais|erions|ons)|aimerais|aimerions|souhaiterais|souhaiterions|voudrais|voudrions)"
+        rf"( vraiment| plutôt| donc)?|merci de|veuillez) ne plus recevoir{_NOT_ASKED}",
         # The address named, then removed by a pronoun: "Comment avez-vous obtenu mon adresse ? Je vous demande de la
         # supprimer de vos fichiers." (not a colleague who left: "merci de le retirer de votre liste").
         rf"\b(mon|notre) (adresse|e-?mail|mail|courriel){_THEN}((supprimez|retirez|effacez|enlevez|rayez)[- ](la|le)|"
@@ -295,8 +317,11 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         rf"{_FIRST_LINE}((por favor|favor)[^\w\n]+)?(baja|darse de baja|de baja){_COURTESY_ES}",
         r"no (me|nos) (escriba|escribas|escriban|contacte|contactes|contacten|env[ií]e|env[ií]en)|"
         r"no (me|nos) (escrib[aá]is|contact[eé]is|envi[eé]is|mand[eé]is|llam[eé]is)",
-        r"no (deseo|quiero|deseamos|queremos) seguir recibiendo|(prefier(o|e)|prefer(iría|iríamos|imos)) no (recibir|seguir recibiendo|"
-        r"ser contactad[oa]s?)",
+        rf"no (deseo|quiero|deseamos|queremos) seguir recibiendo{_NOT_ASKED}|"
+        r"(?<!\bno )(?<!¿)\b(prefiero|preferimos|preferiría|preferiríamos) no ((recibir|seguir recibiendo)( (más|m[aá]s|sus|"
+        r"vuestros|tus|estos|esos|ningún|ningun|ning[uú]n tipo de|m[aá]s de sus))* (correos|e-?mails|emails|mensajes|"
+        r"comunicaciones|newsletters?|boletines|informaci[oó]n|nada)|ser contactad[oa]s?(?! (por|v[ií]a) (tel[eé]fono|whatsapp|"
+        rf"llamada)))(?![^.!?;\n]{{0,60}}\b(mejor|sino|pero s[ií])\b){_NOT_ASKED}",
         # The address named, then removed by a pronoun ("¿De dónde sacaron mi correo? Bórrenlo de su base de datos", not
         # a colleague: "Javier ya no trabaja aquí. Bórrenlo de su lista"), or by name ("la baja de esta dirección").
         rf"\b(mi|nuestro|nuestra) (correo|e-?mail|email|direcci[óo]n|contacto){_THEN}(b[óo]rr|elim[ií]n|qu[ií]t|s[aá](c|qu))"
@@ -334,8 +359,12 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"(toglier|rimuover|cancellar|eliminar|escluder)(mi|ci) (da|dalla|dalle|dai|dal|dagli)\b",
         r"basta (con )?(queste|le|tutte queste) (e-?mail|email|mail|mails|messaggi)|basta e-?mail",
         r"lasciate(mi|ci) in pace|lasciami in pace",
-        r"niente (più|piu) (e-?mail|email|mail|messaggi|comunicazioni|solleciti)|"
-        r"(preferisc(o|i)|preferiamo) non (ricevere|essere (più )?contattat)",
+        r"niente (più|piu) (e-?mail|email|mail|messaggi|comunicazioni|solleciti)(?![^.!?;\n]{0,60}\b(per ora|per adesso|"
+        rf"per il momento|fino a|fino al|prima d|finché|ricontatt|risentiamoci|scrivetemi|riscrivetemi)){_NOT_ASKED}|"
+        r"(?<!\bnon )\b(preferisco|preferiamo|preferirei|preferiremmo) non ((ricevere)( (più|piu|altre|ulteriori|le|vostre|"
+        r"queste|nessuna|vostri|questi|altri))* (e-?mail|email|mail|messaggi|comunicazioni|newsletter|solleciti|nulla|niente)|essere "
+        r"(più |piu )?contattat[oaie](?! (per|via) (telefono|whatsapp)))"
+        rf"(?![^.!?;\n]{{0,60}}\b(su quest|sul resto|tranne|eccetto|per ora|per adesso|fino a|anzi)){_NOT_ASKED}",
         # The address named, then removed by a pronoun ("Come avete avuto il mio indirizzo? Vi chiedo di cancellarlo dai
         # vostri archivi", not a colleague: "Luca non lavora più qui, toglietelo dalla lista"), by possessive ("rimuovete
         # il mio indirizzo") or by name ("la rimozione immediata di questo indirizzo").
@@ -358,8 +387,9 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
     "nl": (
         r"schrijf (me|mij|ons) uit|verwijder (me|mij|ons)\b|haal (me|mij|ons) ([\w.]+ ){0,2}(van|uit|af)\b",
         r"(stuur|mail) (me|mij|ons) (geen|niet meer)|(e-?mails|mails|berichten) niet (meer|langer) ontvangen",
-        r"(graag|wil|willen|wens|svp|a\.u\.b\.?|alstublieft)( (graag|direct|meteen|per direct|onmiddellijk|nu|even|gewoon))* "
-        r"(uitschrijven|afmelden)|^[^\w\n]*(uitschrijven|afmelden)[^\w\n]*$",
+        r"(graag|wil|willen|wens|svp|a\.u\.b\.?|alstublieft) (graag )?(uitschrijven|afmelden)|"
+        r"(graag|wil|willen|wens|svp|a\.u\.b\.?|alstublieft)( (graag|direct|meteen|per direct|onmiddellijk|nu|even|gewoon))+ "
+        rf"(uitschrijven|afmelden){_NOT_ASKED}|^[^\w\n]*(uitschrijven|afmelden)[^\w\n]*$",
         r"(mijn|ons) (e-?mailadres|emailadres|adres|gegevens|contactgegevens|persoonsgegevens)[^.!?\n]{0,40}"
         r"(verwijderen|halen|schrappen)",
         r"niet (meer|langer) (benaderd|gemaild|ge-?maild|gecontacteerd|lastiggevallen|gebeld) (worden|te worden)",
@@ -370,10 +400,10 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"(bestand|campagnes?|lijst|lijsten|database|systeem) (halen|verwijderen)|stoppen met (mailen|e-?mailen|sturen|benaderen)",
         r"laat (me|mij|ons) (alsjeblieft |aub |a\.u\.b\. )?(met|in) rust",
         r"stop (met|maar met|nu met) (mailen|e-?mailen|sturen|berichten|benaderen|spammen)",
-        r"geen ([\w-]+ )?[\w-]*(mails|berichten|mailtjes) meer",
+        rf"geen [\w-]*(mails|berichten|mailtjes) meer|geen [\w-]+ [\w-]*(mails|berichten|mailtjes) meer{_NOT_ASKED}",
         r"neem ([\w.]+ ){0,2}geen contact (meer )?met (mij|me|ons) op|neem (met mij|met ons) geen contact (meer )?op",
         r"stop (met|maar met|nu met) (de|die|deze|jullie|je|uw|al die|alle) ([\w-]+ )?(mails|e-?mails|berichten|follow-?ups|"
-        r"nieuwsbrieven|mailtjes)\b(?! (naar|aan|voor|over) (?!mij|me|ons)\b)",
+        rf"nieuwsbrieven|mailtjes)\b(?! (naar|aan|voor|over) (?!mij|me|ons)\b){_NOT_ASKED}",
         # The address named, then removed by a pronoun ("Hoe komen jullie aan mijn adres? Verwijder het uit jullie bestand"),
         # or by possessive ("haal mijn naam van de lijst").
         rf"\b(mijn|ons) (e-?mailadres|emailadres|adres|gegevens){_THEN}verwijder (het|dat|dit|ze) (uit|van) (jullie|uw|je|het|de) (bestand|lijst|lijsten|database|systeem|mailinglijst|"
@@ -384,10 +414,15 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"(remov|retir)(a|am|em)[- ](me|nos)\b|(remov|retir)e-(me|nos)\b|tir(a|e|em)[- ](me|nos) da|descadastr(e|em|ar)-(me|nos)\b",
         r"(quero|queremos|gostaria de|pode|podem|favor) (me |nos )?descadastrar\b|^[^\w\n]*(descadastrar|descadastre|descadastrem)"
         r"(-(me|nos))?[^\w\n]*$",
-        r"cancelar a (minha |nossa )?(inscrição|subscrição)|não (quero|queremos|desejo|desejamos) (continuar a |continuar )?"
-        r"(mais )?receber|(prefiro|preferimos|preferia|preferíamos) não (receber|ser contatad|ser contactad)",
+        r"cancelar a (minha |nossa )?(inscrição|subscrição)|não (quero|queremos|desejo|desejamos) (mais )?receber|"
+        rf"não (quero|queremos|desejo|desejamos) (continuar a |continuar )(mais )?receber{_NOT_ASKED}|"
+        r"(?<!\bnão )(?<!\bnao )\b(prefiro|preferimos|preferia|preferíamos) não (receber( (mais|seus|vossos|estes|esses|"
+        r"os|as|nenhum|nenhuma|tipo de))* (e-?mails?|emails?|mensagens|comunicações|newsletters?|boletins|informativos|nada)|"
+        rf"ser contatad|ser contactad)(?![^.!?;\n]{{0,60}}\b(mande|mandem|melhor|prefiro|só|apenas|ligu)){_NOT_ASKED}",
         # The pronoun before the verb ("me descadastre por favor"), not refused ("não me descadastrem" is a refusal).
-        r"(?<!não )(?<!nao )(?<!nunca )\b(me|nos) (descadastr(e|em|a)\b|(remov(a|am)|retir(e|em|a)) (da|de|das|dos|desta|dessa) )",
+        r"(?<!não )(?<!nao )(?<!nunca )(?<!você )(?<!vocês )(?<!\bvc )(?<!\bvcs )(?<!\bele )(?<!\bela )(?<!\beles )"
+        r"(?<!\belas )(?<!\bquem )(?<!alguém )(?<!sempre )(?<!\bjá )\b(me|nos) (descadastr(e|em|a)\b|(remov(a|am)|retir(e|em|a)) "
+        rf"(da|de|das|dos|desta|dessa) ){_NOT_ASKED}",
         # The address named, then removed by a pronoun ("Como conseguiram meu endereço? Apaguem-no da vossa base"), by
         # possessive ("removam o meu contacto") or by name ("a remoção imediata deste endereço").
         rf"\b(meu|nosso) (endereço|e-?mail|email|contat[oa]|contact[oa]){_THEN}(apaguem|removam|excluam|retirem|apague|remova|exclua|retire)-(no|na|o|a|os|as) (da|de|das|dos) (vossa |sua |nossa )?"
@@ -464,9 +499,16 @@ REFUSAL_RE = Caseless(
     rf"|no (me |nos )?(borren|borre|eliminen|elimine|supriman|suprima|quiten|quite|saquen|saque)\b{_rest(10)}"
     rf"|no (quiero|queremos|deseo|deseamos) (dar(me|nos)|que (me|nos) (den|d[ée]n)) de baja{_rest(11)}"
     r"|\bnon ((cancellate|rimuovete|disiscrivete|togliete|eliminate)(mi|ci)|(mi|ci) (cancellate|rimuovete|disiscrivete|"
-    rf"togliete|eliminate))\b{_rest(16)}"
-    rf"|\b(não|nao) (me|nos) (descadastr|remov|retir|tir|exclu|apag)\w*{_rest(17)}"
-    rf"|\b((meld|schrijf) (me|mij|ons) niet (af|uit)|verwijder (me|mij|ons) niet)\b{_rest(18)}"
+    r"togliete|eliminate))\b(?! (solo|soltanto|solamente|unicamente|più tardi|piu tardi|dopo|tra|fra|la prossima)\b)"
+    rf"{_rest(16)}"
+    r"|\b(não|nao) (me|nos) (descadastr|remov|retir|tir|exclu|apag)\w*\b(?! (só|so|apenas|somente|unicamente|mais tarde|"
+    rf"depois|daqui)\b){_rest(17)}"
+    r"|\b((meld|schrijf) (me|mij|ons) niet (af|uit)|verwijder (me|mij|ons) niet)\b(?! (alleen|slechts|enkel|pas|later|"
+    rf"straks|morgen|volgende)\b){_rest(18)}"
+    # Another sender asked to remove us, told of: "I asked HubSpot to remove me from their newsletter and it worked"
+    # (not "I asked you to remove me from their list": ours).
+    r"|\b(asked|told|requested) (?!(you|your|them|him|her|u|ya)\b)[\w.&'-]+( [\w.&'-]+)? to "
+    rf"(remove|take|unsubscribe|drop) (me|us) (from|off) (their|its)\b{_rest(19)}"
     # Our mail asked to go on: "Please don't stop the emails", "No dejen de escribirme", "No paren los correos".
     r"|(^|(?<=[.!?,;:])|(?<=[.!?,;:] )|(?<=\bplease )|(?<=\bbut )|(?<=\band )|(?<=\bso )|(?<=\boh ))"
     rf"(please[^\S\n]+)?(do not|don'?t|dont)[^\S\n]+stop\b{_rest(12)}"
@@ -493,7 +535,7 @@ REFUSAL_RE = Caseless(
 # removal told of as a mistake and the sender who stays interested included).
 REFUSAL_WORDS = ("don't", "dont", "do not", "never", "nicht", "ne ", "no ", "non ", "não", "nao ", "niet", "mistake",
                  "accident", "in error", "wrongly", "erroneously", "interested", "interessiert", "contact",
-                 "ansprechpartner")
+                 "ansprechpartner", "asked", "told", "requested")
 _REFUSAL_WORDS_RE = LazyPattern("|".join(map(re.escape, REFUSAL_WORDS)), re.I)
 
 

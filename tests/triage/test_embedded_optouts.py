@@ -18,6 +18,7 @@ EMBEDDED = [
     "Fourth follow-up. Take my name off any list you have.",
     "We are closing the quarter. Do not send any more emails to this address, please.",
     "Got your third note today. I don't want any more of these.",
+    "Third note this week. Can I ask you not to contact me again?",
     # German: the object first, words between "mich" and "abmelden", any of your lists, "sehen Sie ... ab".
     "Danke, das ist nichts für uns. Uns streichen Sie bitte von Ihrer Liste.",
     "Ich habe Ihre Anfrage weitergeleitet und möchte mich gleichzeitig von Ihrem Newsletter abmelden.",
@@ -64,6 +65,44 @@ NOT_OURS = [
     "Anna hat uns verlassen, nehmen Sie bitte meine Kollegin aus dem Verteiler. Ich bin jetzt Ihre Ansprechpartnerin.",
 ]
 
+# Each of these was suppressed before the families were widened, and lost by a guard of the widening: another
+# sender's list read in "Alex's list" (our rep) or "their list", a how-to read in "my email from all of this", a
+# refusal read in "not only from this list" or "not later".
+KEPT = [
+    "Please remove me from Alex's list.",
+    "Remove me from their list.",
+    "Please take me off her list.",
+    "Remove me from SDR's mailing list.",
+    "Remove me from Alex's and your lists.",
+    "How do I unsubscribe my email from all of this?",
+    "How can I unsubscribe my account from the newsletter?",
+    "Non cancellatemi solo da questa lista, ma da tutte.",
+    "Verwijder me niet alleen uit deze lijst, maar uit al jullie lijsten.",
+    "Verwijder me niet later, maar meteen.",
+]
+
+# Each of these was taken for an opt-out by a phrase of the widening: a preference asked about or of a channel, a
+# request denied or asked about, a German removal refused or asked about in other words, a complaint of being
+# unsubscribed, a redirect and a pause.
+ASKED_OR_REFUSED = [
+    "Would you prefer not to receive these emails?",
+    "If you'd rather not receive these emails, tell me.",
+    "¿Prefiere no recibir más correos?",
+    "Preferisci non ricevere più email?",
+    "Vous préférez ne plus recevoir nos e-mails ?",
+    "Prefiero no recibir llamadas, mejor por correo",
+    "Did I ask you not to contact me?",
+    "Should I ask you not to contact me?",
+    "I didn't ask you not to contact me.",
+    "Ich möchte mich auf keinen Fall abmelden.",
+    "Wir wollen uns keinesfalls austragen lassen.",
+    "Ich würde mich ungern abmelden.",
+    "Kann ich mich irgendwo abmelden, oder läuft das automatisch",
+    "Por que você me descadastra toda semana? Quero continuar recebendo.",
+    "Don't send emails to this address, send them to bob@customer.example instead.",
+    "Niente più email per ora, ma ricontattatemi a marzo",
+]
+
 REFUSED = [
     "Non rimuovetemi, ho sbagliato a cliccare.",
     "Não me removam da lista, por favor, gosto das novidades.",
@@ -92,3 +131,13 @@ def test_the_fourth_development_set_is_decided_as_labelled():
     result = evaluation.evaluate_optouts(evaluation.OPTOUTS_DEV4)
     assert (result["suppressed"], result["optouts"], result["closed"]) == (120, 120, 0)
     assert (result["taken"], result["near_misses"]) == (0, 80)
+
+
+@pytest.mark.parametrize("text", KEPT)
+def test_a_request_suppressed_before_the_widening_stays_suppressed(text):
+    assert classify_message(make_message(text)).label == "unsubscribe"
+
+
+@pytest.mark.parametrize("text", ASKED_OR_REFUSED)
+def test_a_preference_or_request_asked_about_refused_or_redirected_is_no_opt_out(text):
+    assert classify_message(make_message(text)).label != "unsubscribe"
