@@ -388,7 +388,7 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"schrijf (me|mij|ons) uit|verwijder (me|mij|ons)\b|haal (me|mij|ons) ([\w.]+ ){0,2}(van|uit|af)\b",
         r"(stuur|mail) (me|mij|ons) (geen|niet meer)|(e-?mails|mails|berichten) niet (meer|langer) ontvangen",
         r"(graag|wil|willen|wens|svp|a\.u\.b\.?|alstublieft) (graag )?(uitschrijven|afmelden)|"
-        r"(graag|wil|willen|wens|svp|a\.u\.b\.?|alstublieft)( (graag|direct|meteen|per direct|onmiddellijk|nu|even|gewoon))+ "
+        r"(graag|wil|willen|wens|svp|a\.u\.b\.?|alstublieft)( (graag|direct|meteen|per direct|onmiddellijk|nu|even|gewoon)){1,3} "
         rf"(uitschrijven|afmelden){_NOT_ASKED}|^[^\w\n]*(uitschrijven|afmelden)[^\w\n]*$",
         r"(mijn|ons) (e-?mailadres|emailadres|adres|gegevens|contactgegevens|persoonsgegevens)[^.!?\n]{0,40}"
         r"(verwijderen|halen|schrappen)",
