@@ -556,6 +556,9 @@ def test_a_second_file_claiming_a_plays_name_holds_it_until_removed(defs, resour
     status = CliRunner().invoke(app, ["status"], env=env)
     assert status.exit_code == 0 and f"Play held: {REVOPS}: {reason}" in status.output, status.output
     assert "Invalid play file" not in status.output
+    with pytest.raises(ValueError, match=f"play '{REVOPS}' is held and cannot be decided on: 2 files claim"):
+        decide(REVOPS, "approve", "Dana Whitfield", "which file?", "0" * 16,
+               warehouse_path=resources["warehouse"].path, plays_dir=resources["paths"].plays_dir)
 
     (data_dir / "plays" / copy).unlink()
     report = run_due(defs, instance)
