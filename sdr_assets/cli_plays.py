@@ -24,7 +24,7 @@ def _fail(message: str) -> None:
     raise typer.Exit(code=1)
 
 
-def _play_rows() -> tuple[list[dict], list[dict]]:
+def _play_rows() -> tuple[list[dict], list[dict], dict[str, str]]:
     from resources.store import approvals
     from sdr_assets import stop_requests
     from sdr_assets.cli_output import demo_folder
@@ -52,19 +52,19 @@ def _play_rows() -> tuple[list[dict], list[dict]]:
                          "earlier_version_pauses": open_edited_pauses(play, state, resources["paths"].mode,
                                                                       demo_folder()),
                          "stop_request": request.reason() if (request := requests.get(play.name)) else None})
-    return rows, book.invalid_rows()
+    return rows, book.invalid_rows(), {name: book.held_reason(name) or "" for name in book.duplicates}
 
 
 @plays_app.command("list")
 def plays_list(as_json: AsJson = False) -> None:
     """Each play with its current version hash and approval status, and the segments the monitor paused;
-    invalid files with file, field and line."""
+    invalid files with file, field and line; a name several files claim, held."""
     from sdr_assets import edited_pauses
     from sdr_assets.segment_pauses import described
 
-    rows, invalid = _play_rows()
+    rows, invalid, held = _play_rows()
     if as_json:
-        typer.echo(json.dumps({"plays": rows, "invalid": invalid,
+        typer.echo(json.dumps({"plays": rows, "invalid": invalid, "held": held,
                                "invalid_files": {r["file"]: r["reason"] for r in invalid}}, indent=2))
         return
     table = Table()
@@ -76,9 +76,13 @@ def plays_list(as_json: AsJson = False) -> None:
             status += f", {len(r['segment_pauses'])} segment(s) paused"
         status += "".join(f", monitor paused {e['version']}" for e in r["earlier_version_pauses"])
         table.add_row(r["play"], r["version"], status, r["owner"], r["approved_by"] or "")
+    for name in held:
+        table.add_row(name, "", "[yellow]held: files share its name[/yellow]", "", "")
     for r in invalid:
         table.add_row(r["play"] or r["file"], "", "[red]invalid[/red]", "", "")
     print_table(console, table)
+    for name, reason in held.items():
+        typer.echo(f"held: {name}: {reason}")
     for r in invalid:
         where = "".join([f", line {r['line']}" if r["line"] else "", f", field {r['field']}" if r["field"] else ""])
         typer.echo(f"invalid: {r['file']}{where}: {r['reason']}")
@@ -112,8 +116,9 @@ def plays_show(play: str) -> None:
     book = load_plays(resources["paths"].plays)
     current = book.plays.get(play)
     if current is None:
-        problem = book.problem_of(play)
-        _fail(f"play '{play}' is invalid: {problem}" if problem else f"no play named '{play}'")
+        held, problem = book.held_reason(play), book.problem_of(play)
+        _fail(f"play '{play}' is held: {held}" if held else f"play '{play}' is invalid: {problem}" if problem
+              else f"no play named '{play}'")
     with resources["warehouse"].connect() as con:
         state = approvals.approval_status(con, current, resources["paths"].mode)
         # Every step of each sampled contact: the follow-ups go to every contact once it is approved.

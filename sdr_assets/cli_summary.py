@@ -121,6 +121,8 @@ def _plays_table(result: dict) -> Table:
         plays.add_row(p["play"], p["version"], f"[{colour}]{status}[/{colour}]", p["approved_by"] or "",
                       str(r.get("sent", 0)), str(r.get("bounces", 0)), str(r.get("human_replies", 0)),
                       _reply_rate(r), str(result["meetings"]["by_play"].get(p["play"], 0)))
+    for name in result.get("held_plays", {}):  # the line below the table says which files
+        plays.add_row(name, "", "[yellow]held: files share its name[/yellow]", *[""] * 6)
     return plays
 
 
@@ -152,6 +154,8 @@ def _print_notes(result: dict) -> None:
                    "refuses them already; the next replies run or the optout_log_sensor ingests them)")
     for problem in result.get("invalid_play_files", {}).values():
         typer.echo(f"Invalid play file (its play is held): {problem}")
+    for name, reason in result.get("held_plays", {}).items():
+        typer.echo(f"Play held: {name}: {reason}")
 
 
 FRESH_KINDS = {

@@ -56,6 +56,8 @@ def decide(
     plays = Path(plays_dir or defaults["plays_dir"])
     book = load_plays(plays)
     current = book.plays.get(play)
+    if current is None and (held := book.held_reason(play)):
+        raise approvals.ApprovalError(f"play '{play}' is held and cannot be decided on: {held}")
     if current is None and (problem := book.problem_of(play)):
         raise approvals.ApprovalError(f"play '{play}' is invalid and cannot be decided on: {problem}")
     if current is None:

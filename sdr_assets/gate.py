@@ -43,9 +43,12 @@ def play_gate(play: str) -> dg.AssetChecksDefinition:
 
 def gate_result(name: str, warehouse: Warehouse, paths: PipelinePaths) -> dg.AssetCheckResult:
     """Passes only when the play's current version holds a named approval and every draft is of it."""
-    play = load_plays(paths.plays).plays.get(name)
+    book = load_plays(paths.plays)
+    play = book.plays.get(name)
     if play is None:
-        return dg.AssetCheckResult(passed=False, metadata={"status": "play file missing or invalid"})
+        held = book.held_reason(name)
+        return dg.AssetCheckResult(passed=False, description=f"{name}: held: {held}" if held else None,
+                                   metadata={"status": "held" if held else "play file missing or invalid"})
     with warehouse.connect() as con:
         status, stale, metadata = gate_metadata(con, play, paths.mode)
     passed = status.approved and stale == 0

@@ -45,7 +45,7 @@ def holds(evaluation: dg.AssetCheckEvaluation) -> bool:
 @dataclass(frozen=True)
 class PlayState:
     play: str
-    status: str  # approval status, or "missing" / "invalid" for a play without a readable file
+    status: str  # approval status, or "missing" / "invalid" / "duplicate" for a play without one readable file
     fingerprint: str  # version and latest decision: a new one means a new outreach run
     held: str | None  # why nothing may be sent now, with the command that decides it; None when it may send
     gate: dict[str, Any] = field(default_factory=dict, compare=False)  # what the gate shows, for a held play
@@ -60,6 +60,8 @@ def held_reason(name: str, status: str, version: str, problem: str = "", mode: s
         return f"{name}: the play file is gone; nothing is sent for it"
     if status == "invalid":
         return f"{name}: the play file is invalid ({problem}); fix it, then approve the new version"
+    if status == "duplicate":
+        return f"{name}: held: {problem}"
     if status == "paused":
         return f"{name}: paused in its file (paused: true); remove that line to send again"
     if status == "paused_by_monitor":
@@ -81,9 +83,9 @@ def play_states(con: duckdb.DuckDBPyConnection, plays_dir: Path, mode: str, name
     for name in names:
         play = book.plays.get(name)
         if play is None:
-            problem = book.problem_of(name)
-            status = "invalid" if problem else "missing"
-            states[name] = PlayState(name, status, status, held_reason(name, status, "", str(problem or "")))
+            held, problem = book.held_reason(name), book.problem_of(name)
+            status = "duplicate" if held else "invalid" if problem else "missing"
+            states[name] = PlayState(name, status, status, held_reason(name, status, "", held or str(problem or "")))
             continue
         decisions = approvals.history(con, name)
         status = approvals.approval_status(con, play, mode)

@@ -58,5 +58,6 @@ def play_versions(warehouse: Warehouse, paths: PipelinePaths, policy: SendPolicy
         if not holds_rows(con, "play_versions", frame):  # unchanged plays: nothing to write
             replace_rows(con, "play_versions", frame)
     return dg.MaterializeResult(
-        metadata=table_metadata(frame, invalid_play_files=dg.MetadataValue.json(book.errors))
+        metadata=table_metadata(frame, invalid_play_files=dg.MetadataValue.json(book.errors),
+                                held_plays=dg.MetadataValue.json({n: book.held_reason(n) for n in book.duplicates}))
     )

@@ -94,7 +94,8 @@ def _play_states(defs: dg.Definitions, gates: bool = False) -> dict[str, PlaySta
     """Every play's state as its send step would see it now, by name; with ``gates``, a held play's
     gate as the UI shows it."""
     paths = defs.resources["paths"]
-    names = sorted(load_plays(paths.plays).plays)
+    book = load_plays(paths.plays)
+    names = sorted({*book.plays, *book.duplicates})  # a name two files claim is held, and said so
     with defs.resources["warehouse"].connect(read_only=True) as con:
         return play_states(con, paths.plays, paths.mode, names, lambda _: gates, defs.resources["policy"],
                            defs.resources["warehouse"].path)

@@ -136,6 +136,8 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         # First emails held while another play mails their person: each goes once that sequence ends.
         "waiting_for_another_play": {name: w["other_play"] for name, w in waiting.items()},
         "invalid_play_files": book.errors,
+        # Names two or more play files claim: no file of it sends until a person removes the others.
+        "held_plays": {name: book.held_reason(name) for name in book.duplicates},
         "optouts_not_ingested": optouts_waiting,
         "unresolved_sends": stuck,
         # Sends the mail server deferred on every try, or cannot carry (an address it lacks SMTPUTF8

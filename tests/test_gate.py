@@ -525,6 +525,49 @@ def test_a_removed_play_cannot_send_and_keeps_its_history(defs, resources, insta
         assert approvals.version_content(con, REVOPS, trail[0]["version_hash"]) is not None, "what was approved"
 
 
+# --- 10. two files claiming one play's name ---------------------------------------------------
+
+
+def _outbox_text(resources) -> str:
+    root = Path(resources["mail"].path)
+    return "\n".join(m.as_string() for m in mailbox.Maildir(root, create=False)) if (root / "cur").exists() else ""
+
+
+@pytest.mark.opening("signals_ran")
+@pytest.mark.parametrize("copy", ["aa-copy.yaml", "zz-copy.yaml"])
+def test_a_second_file_claiming_a_plays_name_holds_it_until_removed(defs, resources, instance, data_dir, env, copy):
+    """Whichever file sorts first, the play sends nothing while two files claim it, says why in amber,
+    and sends the approved version again, with no new decision, once the copy is removed."""
+    _decide(resources, REVOPS, "approve")
+    original = (data_dir / "plays" / f"{REVOPS}.yaml").read_text()
+    (data_dir / "plays" / copy).write_text(original.replace(OLD_SUBJECT, '"UNAPPROVED {role}"'))
+    files = ", ".join(sorted([copy, f"{REVOPS}.yaml"]))
+    reason = f"2 files claim the name '{REVOPS}' ({files}); it sends nothing until a person removes all but one"
+
+    report = run_due(defs, instance)
+    assert not report.failed and report.held[REVOPS] == f"{REVOPS}: held: {reason}"
+    alone = _send_alone(resources, instance, REVOPS)
+    assert not alone.success and f"play '{REVOPS}' cannot send: held: {reason}" in _failures(alone)
+    _nothing_sent(resources)
+    requests, held, _ = _sensor_tick(defs, resources, instance, None)
+    assert REVOPS not in {_play_of(r) for r in requests}
+    gate = next(e for e in held if e.asset_key.path[0] == REVOPS)
+    assert gate.severity == dg.AssetCheckSeverity.WARN and gate.description == f"{REVOPS}: held: {reason}"
+    status = CliRunner().invoke(app, ["status"], env=env)
+    assert status.exit_code == 0 and f"Play held: {REVOPS}: {reason}" in status.output, status.output
+    assert "Invalid play file" not in status.output
+    with pytest.raises(ValueError, match=f"play '{REVOPS}' is held and cannot be decided on: 2 files claim"):
+        decide(REVOPS, "approve", "Dana Whitfield", "which file?", "0" * 16,
+               warehouse_path=resources["warehouse"].path, plays_dir=resources["paths"].plays_dir)
+
+    (data_dir / "plays" / copy).unlink()
+    report = run_due(defs, instance)
+    assert REVOPS not in report.held and _sent(resources, REVOPS) > 0, "the approved file sends again"
+    assert "UNAPPROVED" not in _outbox_text(resources)
+    with resources["warehouse"].connect() as con:
+        assert [r["decision"] for r in approvals.history(con, REVOPS)] == ["approve"], "no new decision"
+
+
 # --- approval, revocation and change through the sensor --------------------------------------
 
 
@@ -627,7 +670,7 @@ def test_an_edit_of_the_play_file_during_a_batch_stops_the_remaining_sends(defs,
     """The batch's drafts are of the version it began with: an edit (or a pause) of the file after the
     first message ends it, though no decision was recorded. So does other content under the same short
     hash (two files crafted to share 64 bits, which no test can craft: the file's loader stands in), and
-    an edit in place of another file, sorted first, that comes to declare the play's name."""
+    another file that comes to declare the play's name (an edit in place: a new claim holds the play)."""
     from types import SimpleNamespace
 
     from resources.mail import MaildirOutbox

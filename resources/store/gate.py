@@ -22,7 +22,8 @@ def open_gate(con: duckdb.DuckDBPyConnection, plays_dir: Path, name: str,
     book = load_plays(plays_dir)
     play = book.plays.get(name)
     if play is None:
-        raise missing_play(name, book.problem_of(name))
+        held = book.held_reason(name)
+        raise missing_play(name, held or book.problem_of(name), held=bool(held))
     status = approval_status(con, play, mode)
     require_open(play, status, mode)
     return play, status

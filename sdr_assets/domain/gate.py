@@ -57,9 +57,10 @@ def next_step(play: str, status: str, version: str, mode: str = "live") -> str:
     return how_to_decide(play, version, mode)
 
 
-def missing_play(name: str, problem: str | None) -> GateClosedError:
-    """Why a play that is not among the valid plays cannot send."""
-    reason = f"its file is invalid: {problem}" if problem else "the play file is gone"
+def missing_play(name: str, problem: str | None, held: bool = False) -> GateClosedError:
+    """Why a play that is not among the valid plays cannot send: its file is invalid or gone, or
+    (``held``) several files claim its name."""
+    reason = f"held: {problem}" if held else f"its file is invalid: {problem}" if problem else "the play file is gone"
     return GateClosedError(f"play '{name}' cannot send: {reason}")
 
 

@@ -396,11 +396,13 @@ def declared_name(text: str) -> str | None:
 
 @dataclass(frozen=True)
 class PlayBook:
-    """The plays of a folder: the valid ones by name, and each invalid file with its problem."""
+    """The plays of a folder: the valid ones by name, each invalid file with its problem, and each
+    name two or more files claim (held: no file of it is a play until a person removes the others)."""
 
     plays: dict[str, Play]
     problems: dict[str, PlayError] = field(default_factory=dict)
     declared: dict[str, str] = field(default_factory=dict)  # invalid file -> the play name it declares
+    duplicates: dict[str, tuple[str, ...]] = field(default_factory=dict)  # held name -> the files claiming it
 
     @property
     def errors(self) -> dict[str, str]:
@@ -408,11 +410,17 @@ class PlayBook:
 
     def invalid_plays(self) -> dict[str, PlayError]:
         """The play each invalid file stands for, with its problem: the name it declares, or its file
-        name less the extension where it declares none (the first file, when two stand for one)."""
-        named: dict[str, PlayError] = {}
+        name less the extension where it declares none (the first file, when two stand for one); a
+        name several files claim, with that problem."""
+        named: dict[str, PlayError] = {name: duplicate_problem(name, files) for name, files in self.duplicates.items()}
         for file, problem in self.problems.items():
             named.setdefault(self.declared.get(file) or file.rpartition(".")[0] or file, problem)
         return named
+
+    def held_reason(self, name: str) -> str | None:
+        """Why the play called ``name`` is held, when several files claim it; None otherwise."""
+        files = self.duplicates.get(name)
+        return duplicate_problem(name, files).reason if files else None
 
     def problem_of(self, name: str) -> PlayError | None:
         """Why the play called ``name`` could not be loaded, when an invalid file stands for it."""
@@ -424,20 +432,25 @@ class PlayBook:
                  "line": problem.line, "reason": problem.reason} for file, problem in self.problems.items()]
 
 
+def duplicate_problem(name: str, files: tuple[str, ...]) -> PlayError:
+    """Why a play several files claim sends nothing: which file is the play is for a person to say."""
+    return PlayError(", ".join(files), f"{len(files)} files claim the name '{name}' ({', '.join(files)}); "
+                                       "it sends nothing until a person removes all but one", "name")
+
+
 def playbook(parsed: dict[str, Play | PlayError], texts: dict[str, str]) -> PlayBook:
-    """Assemble parsed files (by file name, in order) into a playbook; a repeated name is a problem."""
-    plays: dict[str, Play] = {}
-    problems: dict[str, PlayError] = {}
+    """Assemble parsed files (by file name) into a playbook. A name two or more files claim (an
+    invalid file by the name it declares) is no play: neither file's wording may send under it."""
+    declared = {file: name for file, outcome in parsed.items()
+                if isinstance(outcome, PlayError) and (name := declared_name(texts.get(file, "")))}
+    claims: dict[str, list[str]] = {}
     for file, outcome in parsed.items():
-        if isinstance(outcome, PlayError):
-            problems[file] = outcome
-        elif outcome.name in plays:
-            problems[file] = PlayError(file, f"duplicate play name '{outcome.name}' (also in "
-                                             f"{plays[outcome.name].source})", "name")
-        else:
-            plays[outcome.name] = outcome
-    declared = {file: name for file in problems if (name := declared_name(texts.get(file, "")))}
-    return PlayBook(plays, problems, declared)
+        if name := outcome.name if isinstance(outcome, Play) else declared.get(file):
+            claims.setdefault(name, []).append(file)
+    duplicates = {name: tuple(files) for name, files in claims.items() if len(files) > 1}
+    plays = {o.name: o for o in parsed.values() if isinstance(o, Play) and o.name not in duplicates}
+    problems = {file: o for file, o in parsed.items() if isinstance(o, PlayError)}
+    return PlayBook(plays, problems, declared, duplicates)
 
 
 def _yaml_with_lines(text: str, source: str) -> tuple[Any, dict[tuple, int]]:

@@ -63,6 +63,9 @@ _COURTESY_ES = (r"([^\w\n?]+(por favor|gracias|muchas gracias))*([^\w\n?]+(salud
 _KIND = r"(sales|marketing|cold|outreach|prospecting|promotional|commercial)"
 _STOPPED = (r"(?=[^\S\n]*([.!?;,:)\n–—]|$|(to (me|us)|from (you|your( \w+)?)|please|pls|now|immediately|right now|already|"
             r"for good|altogether|asap|though)\b))")
+# What an angry reply calls our mail ("stop sending me this crap"), and the words that may come before it.
+_JUNK = (r"((fucking|fuckin'?|f\*+ing|effing|freaking|frigging|damn|damned|goddamn|bloody|stupid|useless|pointless) )*"
+         r"(crap|cr\*p|shit|sh\*t|s\*+t|shite|bs|b\.s\.|bullshit|garbage|rubbish|trash|drivel|nonsense|bollocks|dreck)")
 _SEND = r"(e-?mailing|emailing|mailing|sending|contacting|writing( to)?|messaging|spamming|bothering|calling|pinging|" \
         r"bugging|texting|hounding|pestering|reaching out( to)?|following up( with)?)"
 
@@ -94,6 +97,13 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"everyone( at [\w&.' -]{1,40})?|all of us) (off|from) (your|the|this|all( of)? your|any( of)? your|whatever|any|every) "
         r"(mailing |e-?mail |email |distribution |contact |marketing |sales |outreach |prospecting |call )?"
         r"(lists?|distribution|database|crm|cadences?|sequences?|outreach|campaigns?|system|records|mailings?|e-?mails|emails)\b",
+        # Another with her: "remove my colleague and me from your list", "take Ann and myself off your list".
+        r"\b(take|get|drop|remove|scrub|strike|purge|erase|delete|unsubscribe) ([\w.'&-]+( [\w.'&-]+){0,4} (and|&) "
+        r"(me|us|myself|ourselves)|(me|us|myself) (and|&|as well as) [\w.'&-]+( [\w.'&-]+){0,4}|both of us) "
+        r"(off|from|out of) (your|the|this|these|all( of)? your|any( of)? your|whatever|any|every) "
+        r"(mailing |e-?mail |email |distribution |contact |marketing |sales |outreach |prospecting )?"
+        r"(lists?|distribution|database|crm|cadences?|sequences?|outreach|campaigns?|system|records|mailings?|e-?mails|"
+        r"emails)\b",
         r"\boff your (mailing |e-?mail |email |distribution |contact |marketing |sales )?"
         r"(lists?|distribution|database|crm|cadences?|sequences?)\b",
         r"\bwant (to (get|be taken) )?off (this|your|the) (mailing |e-?mail |email )?list\b|"
@@ -120,6 +130,9 @@ OPTOUT_REQUESTS: dict[str, tuple[str, ...]] = {
         r"spam|junk|stuff|marketing|newsletters)?[ ,]*([.!?;)\n]|though\b|$))",
         r"\bstop sending (these|your|this|those|such) (e-?mails|mails|messages)\b",
         r"\bstop sending (these|them|those)\b",
+        # Our mail called junk is our mail: "stop sending me this crap", "quit emailing us your garbage".
+        rf"\b(stop|quit) (sending|e-?mailing|emailing|mailing) ((me|us) )?((all )?(this|these|that|those|your|the|such|"
+        rf"more|any more|any) )?{_JUNK}\b",
         r"\b(stop|quit) (e-?mailing|contacting|spamming|messaging|bothering|reaching out|following up|pinging|bugging)"
         r"(?= *(pls|please|thanks|now)?[ ,]*([.!,;\n]|$))",
         r"\bstop (with )?(the|these|your|all( the| these| your)?|those) (e-?mails|emails|mails|messages|follow-?ups|"

@@ -378,11 +378,39 @@ def test_one_broken_file_does_not_stop_the_others(doc, tmp_path):
 
     book = load_plays(tmp_path)
 
-    assert sorted(book.plays) == ["revops-copy", "revops-hiring"]
-    assert sorted(book.errors) == ["bad-signal.yaml", "not-yaml.yaml", "zz-duplicate.yaml"]
+    assert sorted(book.plays) == ["revops-copy"]
+    assert sorted(book.errors) == ["bad-signal.yaml", "not-yaml.yaml"]
     assert "invalid YAML" in book.errors["not-yaml.yaml"]
     assert "signal_type" in book.errors["bad-signal.yaml"]
-    assert "duplicate play name 'revops-hiring'" in book.errors["zz-duplicate.yaml"]
+    assert book.duplicates == {"revops-hiring": ("good.yaml", "zz-duplicate.yaml")}
+
+
+@pytest.mark.parametrize("copy", ["aa-copy.yaml", "zz-copy.yaml"])
+def test_a_name_two_files_claim_is_held_whichever_sorts_first(doc, tmp_path, copy):
+    """No file-name order picks a winner: neither file's wording is the play until one is removed."""
+    (tmp_path / "revops-hiring.yaml").write_text(yaml.safe_dump(doc))
+    approved = load_plays(tmp_path).plays["revops-hiring"].version_hash
+    (tmp_path / copy).write_text(yaml.safe_dump({**doc, "owner": "Someone Else"}))
+
+    book = load_plays(tmp_path)
+
+    assert "revops-hiring" not in book.plays
+    files = ", ".join(sorted([copy, "revops-hiring.yaml"]))
+    assert book.held_reason("revops-hiring") == (f"2 files claim the name 'revops-hiring' ({files}); it sends "
+                                                 "nothing until a person removes all but one")
+    assert book.problem_of("revops-hiring").field == "name"
+    (tmp_path / copy).unlink()
+    assert load_plays(tmp_path).plays["revops-hiring"].version_hash == approved, "the approved version again"
+
+
+def test_a_broken_file_declaring_a_plays_name_holds_that_play(doc, tmp_path):
+    (tmp_path / "revops-hiring.yaml").write_text(yaml.safe_dump(doc))
+    (tmp_path / "draft.yaml").write_text("name: revops-hiring\nowner: [unclosed\n")
+
+    book = load_plays(tmp_path)
+
+    assert "revops-hiring" not in book.plays and "invalid YAML" in book.errors["draft.yaml"]
+    assert book.duplicates == {"revops-hiring": ("draft.yaml", "revops-hiring.yaml")}
 
 
 def test_a_missing_folder_is_an_empty_playbook(tmp_path):

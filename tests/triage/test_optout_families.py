@@ -112,6 +112,8 @@ NEAR_MISSES = [
     "Can your tool stop the marketing emails from landing in spam?", "We want to stop the cold emails our reps send by hand.",
     "Comment arrêter les mails commerciaux dans Outlook ?", "Stoppen Sie die Testmails an unser Team.",
     "Tenemos presupuesto para los correos de marketing.",
+    # Junk another sends, and a removal from what is not our mail.
+    "We should stop sending our customers this crap, honestly.", "Remove the old deck and me from the thread.",
     # The word quoted, not asked for.
     "The button says: Unsubscribe.", "Thanks. Unsubscribe link is broken.",
 ]
@@ -129,6 +131,7 @@ NEGATED = ["Don't unsubscribe me, I still want the newsletter.", "Please don't r
            "Ne me désabonnez pas ni ne me retirez de la liste, merci.",
            "Don't remove me from the newsletter and don't delete my data.",
            "Don't unsubscribe me.", "Please do not remove me from your list.", "No me den de baja, por favor.",
+           "Don't remove my colleague and me from your list, we like the updates.",
            # A removal from one list refused, and "just from" a thread that is not our mail.
            "Don't remove me from the newsletter, just from this thread."]
 # No request to stop, for all the words of one: our mail asked to go on, a removal we made by mistake, someone
@@ -155,6 +158,12 @@ STOPPING = [
     "Unsubscribe my colleague Bob and me, I'm still interested.", "Please unsubscribe my colleague, she does not want these emails.",
     "Entfernen Sie meinen Kollegen und mich, ich bin weiterhin interessiert.",
     "You unsubscribed me by mistake? No, stop emailing me.",
+    # Our mail called junk is our mail; her removal asked with another's is hers.
+    "stop sending me this crap", "Stop sending me this crap.", "Stop sending this garbage.",
+    "Quit emailing us your bloody spam.", "Stop sending me this fucking shit!", "Please stop sending us your rubbish.",
+    "Can you stop sending me this crap?", "Please remove my colleague and me from your list.",
+    "Remove Ann and me from your mailing list.", "Take my colleague and myself off your list.",
+    "Please remove both of us from your database.", "Delete Bob Smith & me from your CRM.",
     "Unsubscribe my colleague Bob, he left. I'm still interested, but stop emailing me.",
     "Don't stop at the newsletter, unsubscribe me from everything.",
 ]

@@ -2,7 +2,8 @@
 
 Each kind is one play file, a valid play with one thing broken. ``index.csv`` names the kind, its
 file, and a word the report must carry (the field at fault, or what is wrong with the file); empty
-when the file has no field to name. ``00-good.yaml`` is the valid play they all start from.
+when the file has no field to name. ``00-good.yaml`` is the valid play they all start from;
+``01-twin.yaml`` is valid too, and held by the file that claims its name.
 """
 
 from __future__ import annotations
@@ -89,7 +90,8 @@ KINDS: list[tuple[str, str | bytes, str]] = [
     ("yaml-alias-bomb", "name: bad-laughs\nowner: x\nl0: &l0 lol\n" + "".join(
         f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]\n" for i in range(1, 10)), "aliases"),
     ("yaml-alias-loop", play("bad-loop", "triggers:\n  - signal_type: hiring", "triggers: &t [*t]"), "alias"),
-    ("duplicate-name", play("good-play"), "good-play"),
+    # A second file claiming a play's name (``01-twin.yaml``'s): that play is held, the good one sends on.
+    ("duplicate-name", play("twin-play"), "twin-play"),
 ]
 
 
@@ -98,6 +100,7 @@ def main() -> None:
     for old in FILES.iterdir():
         old.unlink()
     (FILES / "00-good.yaml").write_text(play("good-play"), encoding="utf-8")
+    (FILES / "01-twin.yaml").write_text(play("twin-play"), encoding="utf-8")
     rows = []
     for kind, text, word in KINDS:
         path = FILES / f"{kind}.yaml"
