@@ -29,6 +29,7 @@ from .labels import REVIEW_THRESHOLD, extract_referrals, is_unsubscribe, label_r
 from .optout_model import may_ask_to_stop
 from .parse import ParsedMail, UnparsableMessage, first_address, parse_bytes
 from .quotes import visible_text as strip_quotes
+from .reading import reading_form
 from .data_requests import asks_erasure, is_data_request, read_request
 from .hostility import is_hostile
 from .result import DATA_REQUEST, HOSTILE, MAY_ASK_TO_STOP, TriageResult
@@ -57,6 +58,13 @@ _REPORT_ATTACHMENT_RE = LazyPattern(r"^application/(?:zip|x-zip(?:-compressed)?|
 _UNSUBSCRIBE_LOCAL_RE = LazyPattern(r"(?:^|[<\s,;:])unsubscribe@", re.I)
 _OPTOUT_TOKEN_RE = LazyPattern(r"(?<![\w.-])([A-Za-z0-9]{8,64}-[A-Za-z0-9_-]{4,400}\.[A-Za-z0-9_-]{22})(?![\w-])")
 _STOP_ONLY_RE = LazyPattern(r"^\W*(stop|unsubscribe|remove)\W*$", re.I)
+# A subject that ends in a request to stop, set apart from the words before it: "Quick question -
+# UNSUBSCRIBE", "Your pipeline [unsubscribe]", "Re: Demo: remove me". A subject about opting out
+# ("unsubscribe link broken?", "Unsubscribe flow in your product", "How to unsubscribe") is no request.
+_STOP_WORDS = r"(?:unsubscribe|unsub|remove me|stop|opt[- ]?out)"
+_STOP_TAIL_RE = LazyPattern(
+    rf"(?:(?:(?:^|\s)[-\u2013\u2014|/]|:)\s*{_STOP_WORDS}|\[\s*{_STOP_WORDS}\s*\]|\(\s*{_STOP_WORDS}\s*\))[\s.!]*$"
+    rf"|(?-i:\s(?:UNSUBSCRIBE|REMOVE ME))[\s.!]*$", re.I)
 _RE_PREFIX_RE = LazyPattern(rf"^\s*(?:{REPLY_PREFIX}\s*)+", re.I)
 _BULK_HEADERS = ("List-Unsubscribe", "List-Id", "List-Post")
 # Where a list's footer begins: a rule of underscores, or its instructions for leaving the list.
@@ -128,9 +136,18 @@ def _automatic_notice(pm: ParsedMail, sender: str | None) -> bool:
 
 def _own_text_asks_to_stop(pm: ParsedMail) -> bool:
     """Its subject or its text, without quote or list footer, asks to stop."""
-    text = _LIST_FOOTER_RE.split(strip_quotes(pm.body), maxsplit=1)[0]
-    subject = _RE_PREFIX_RE.sub("", pm.subject)
-    return any(is_unsubscribe(t) or _STOP_ONLY_RE.match(t) for t in (subject, text[:2000]))
+    text = reading_form(_LIST_FOOTER_RE.split(strip_quotes(pm.body), maxsplit=1)[0][:2000])
+    return _subject_asks_to_stop(pm) or is_unsubscribe(text) or bool(_STOP_ONLY_RE.match(text))
+
+
+def _subject(pm: ParsedMail) -> str:
+    """The subject as the rules read it, without its reply prefixes."""
+    return _RE_PREFIX_RE.sub("", reading_form(pm.subject))
+
+
+def _subject_asks_to_stop(pm: ParsedMail) -> bool:
+    subject = _subject(pm)
+    return is_unsubscribe(subject) or bool(_STOP_ONLY_RE.match(subject) or _STOP_TAIL_RE.search(subject))
 
 
 def _feedback_result(pm: ParsedMail, report: ComplaintInfo, base: dict) -> TriageResult:
@@ -163,8 +180,8 @@ def _fresh_stop_request(pm: ParsedMail, text: str) -> bool:
     """A new message, from a person rather than a mailing list, asking us to stop or to erase her data."""
     if _bulk(pm):
         return False
-    subject = _RE_PREFIX_RE.sub("", pm.subject)
-    return any(is_unsubscribe(t) or _STOP_ONLY_RE.match(t) for t in (subject, text[:400])) or asks_erasure(text[:400])
+    head = text[:400]
+    return _subject_asks_to_stop(pm) or is_unsubscribe(head) or bool(_STOP_ONLY_RE.match(head)) or asks_erasure(head)
 
 
 def _is_machine_report(pm: ParsedMail, answers_ours: bool) -> bool:
@@ -247,6 +264,7 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
         return TriageResult(kind=kind, return_date=when if kind == "out_of_office" else None,
                             referrals=extract_referrals(body, exclude=base["from_addr"]),
                             confidence=0.9, visible_text=body, **base)
+    text = reading_form(text)  # what the person wrote, as every rule below reads it
     is_reply = bool(base["send_key"] or pm.header("In-Reply-To") or pm.header("References"))
     if not is_reply and _fresh_stop_request(pm, text):
         asks = is_data_request(text)
@@ -260,10 +278,10 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
                             visible_text=text, **base)
     labeller = reply_labeller or label_reply
     label, sub_reason, confidence = labeller(text)
-    subject = _RE_PREFIX_RE.sub("", pm.subject)
+    subject = _subject(pm)
     # "Delete my data" stops all mail to her as "unsubscribe" does: data we must erase is no address to mail.
     data_request, erases = read_request(text)
-    if label != "unsubscribe" and (is_unsubscribe(subject) or erases):
+    if label != "unsubscribe" and (_subject_asks_to_stop(pm) or erases):
         label, sub_reason, confidence = "unsubscribe", None, 0.95
     if label == "unsubscribe":
         base["unsubscribe_tokens"] = _optout_tokens(pm, written=text)
