@@ -72,6 +72,7 @@ from sdr_assets.domain.offered_time import without_offered_time
 from sdr_assets.domain.other_rounds import without_other_rounds
 from sdr_assets.domain.own_research import without_own_research
 from sdr_assets.domain.own_side import without_own_titles
+from sdr_assets.domain.postscripts import without_postscript_marks
 from sdr_assets.domain.present_time import without_present_today
 from sdr_assets.domain.recency import recency_reasons
 from sdr_assets.domain.role_titles import title_reasons
@@ -607,6 +608,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         # state every word, number and phrase of it, as no pattern below reads across a line break.
         return []
     reasons = _invisible_reasons(text, grounds) + _script_reasons(text, grounds) + _numeral_reasons(text, grounds)
+    text = without_postscript_marks(text)
     shown, grounds = text, _fold(grounds)
     text = as_grounds_amounts(without_offered_days(without_first_days(without_offered_time(_fold(text)))), grounds)
     text = text if mode == "names_numbers" else spelled_as_digits(text, grounds)

@@ -5,7 +5,7 @@ too, in the same plain style. How a number's unit and noun are read is the verif
 (``_quantity``, ``_agrees``), which its unit tests cover. So are the checks imported whole below
 (greeting, signature and subject-line names, whom a claim is about, firsts, foreign sentences,
 lower-case people, recency, titles called new, rounds of other things than money, and the grounded wordings: offered
-time, numbers in words, title abbreviations, claim-word senses, our own research, hires named,
+time, postscript marks, numbers in words, title abbreviations, claim-word senses, our own research, hires named,
 and which adjectives ``_quantity`` skips between a number and its noun): the equivalence holds what
 the verifier does around them, and cannot see a defect inside them; their own tests
 (``tests/domain/test_verifier_grounded_wordings.py``) hold what they find.
@@ -37,6 +37,7 @@ from sdr_assets.domain.new_titles import new_title_reasons, people_named, people
 from sdr_assets.domain.first_days import without_first_days
 from sdr_assets.domain.offered_days import without_offered_days
 from sdr_assets.domain.offered_time import without_offered_time
+from sdr_assets.domain.postscripts import without_postscript_marks
 from sdr_assets.domain.spelled_numbers import numbers_as_digits, spelled_as_digits
 from sdr_assets.domain.title_abbreviations import as_grounds_titles
 from sdr_assets.domain.other_rounds import without_other_rounds
@@ -445,6 +446,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     for c in dict.fromkeys(text):
         if not c.isascii() and c.isnumeric() and c not in grounds:
             reasons.append(f"number not in the facts: {c}")
+    text = without_postscript_marks(text)
     shown = text
     grounds = _fold(grounds)
     text = as_grounds_amounts(without_offered_days(without_first_days(without_offered_time(_fold(text)))), grounds)
