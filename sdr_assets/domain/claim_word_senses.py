@@ -1,7 +1,8 @@
 """Claim words in a sense that claims nothing of the prospect: "Balderton leading your Series A"
 (an investor leads a round), "your sales leaders", "give that leader a pipeline" (a person who leads
 a team), "post-raise" (a prefix), "your next stage of growth", "we can help drive growth" (growth
-to come), "a meaningful investment in sales" (spending on a function).
+to come), "a meaningful investment in sales" (spending on a function), "doubling down on outbound"
+(a firmer commitment).
 
 Each such word is blanked before the claim check reads a text (lower case). "A leading vendor",
 "the leader in fintech", "a market leader", "your blog post", "your growth this year", "impressive
@@ -56,6 +57,8 @@ _SENSES = (
                           rf"(?:support|fuel|drive|accelerate|power|enable|help(?:[ \t]+with)?)"
                           rf"(?:[ \t]+[^\W\d_]+(?:'s)?){{0,2}}?)"
                           rf"[ \t]+(?P<word>growth){_NOT_BEFORE}")),
+    # A firmer commitment, not growth: "doubling down on outbound".
+    ("doubl", LazyPattern(rf"{_NOT_AFTER}(?P<word>doubling|doubled)(?=[ \t]+down{_NOT_BEFORE})")),
     # Spending on a function, not money raised.
     ("investment in", LazyPattern(
         rf"{_NOT_AFTER}(?P<word>investment)(?=[ \t]+in[ \t]+(?:sales|marketing|people|hiring|pipeline"

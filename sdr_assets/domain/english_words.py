@@ -7,7 +7,9 @@ sales work those lack (``trade_words``: the trade, regions, industries, events a
 is English when it, its parts (joined by a hyphen or an apostrophe) or a stem it inflects (a plural,
 a past or -ing form, -er, -ly, -ness, -ment, -ation, ..., a British -ise, a prefix such as "re" or
 "un") is listed, or when it is a compound of an industry or a team ("proptech", "legaltech",
-"finops") whose head is English or a clipped head ("prop", "reg", "fin").
+"finops") whose head is English or a clipped head ("prop", "reg", "fin"). A city of
+``trade_words`` that no list of English holds is a name, not English: "the move to berlin" names a
+city as "the move to osaka" does.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from sdr_assets.domain.lexicon import (
     CLAIM_GROUPS, COUNT_NOUNS, CURRENCY_WORDS, GENERIC_CAPITALISED, NOUN_SENSES, NUMBER_LINKS, NUMBER_WORDS, SCALES,
 )
 from sdr_assets.domain.trade_words import (
-    CLIPPED_HEADS, COMPOUND_TAILS, INDUSTRIES, REGIONS, TRADE_WORDS, WORK_NOUNS,
+    CITIES, CLIPPED_HEADS, COMPOUND_TAILS, INDUSTRIES, REGIONS, TRADE_WORDS, WORK_NOUNS,
 )
 
 _LETTERS = re.compile("[a-z]+")
@@ -52,6 +54,14 @@ def english_words() -> frozenset[str]:
     listed = {w for phrase in phrases for w in _LETTERS.findall(phrase.lower())}
     return frozenset(listed | FUNCTION_WORDS["en"] | COUNT_NOUNS | NUMBER_LINKS | TRADE_WORDS | REGIONS
                      | INDUSTRIES | WORK_NOUNS)
+
+
+@cache
+def place_names() -> frozenset[str]:
+    """The cities teams sell into (``trade_words.CITIES``) that no list of English holds: "berlin",
+    "denver". Listed only as a name, such a word is a name. Faker's countries and states stay English:
+    "jersey", "guinea" and "reunion" are everyday words too."""
+    return CITIES - english_words()
 
 
 def _places(address) -> list[str]:
@@ -87,6 +97,8 @@ def is_english(word: str) -> bool:
     listed = english_words()
     if word in listed:
         return True
+    if word in place_names():
+        return False
     parts = [part for part in re.split(r"[-'&]", word) if part]
     if not parts:
         return True

@@ -4,7 +4,8 @@ the first teams to adopt dbt", "a first-of-its-kind rollout".
 "first" alone is ordinary English ("the first few weeks", "your first call"). It ranks a prospect
 when an organisation noun follows it within three words and the phrase goes on to say where or
 among whom ("to", "in", "among"...), when a past "was" or "were" puts the prospect first ("you were
-the first to ship it"), and in "first-ever" and "first of its kind". An invitation ("be one of
+the first to ship it"), and in "first-ever" and "first of its kind", with up to three words between
+("the first product of its kind"). An invitation ("be one of
 the first teams to try it") ranks no one, unless it says where ("be the first team in Germany to
 try it" says no team there has). A ranking is grounded only by the same words in the
 grounds, as the lexicon's ranking phrases are.
@@ -26,7 +27,7 @@ _THE = r"(?:(?:one|among)\s+(?:of\s+)?)?(?:the\s+)?(?:very\s+)?"
 _INVITED = LazyPattern(r"(?i)(?<![^\W\d_])be\s+" + _THE + r"\Z")
 _FIRST = LazyPattern(
     r"(?i)(?<![^\W\d_])(?:"
-    r"first[- ]ever|first[- ]of[- ](?:its|their|a)[- ]kind"
+    r"first[- ]ever|first(?:[- ]|(?:\s+" + _WORD + r"){1,3}\s+)of[- ](?:its|their|a)[- ]kind"
     r"|(?:was|were|became)\s+" + _THE + r"first(?:" + _GROUP + r")?\s+to"
     r"|first" + _GROUP + r"\s+(?:to|in|on|among|across|worldwide|globally|anywhere)"
     r")(?![^\W\d_])")

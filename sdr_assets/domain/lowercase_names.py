@@ -2,13 +2,15 @@
 
 A lower-case word of three letters or more may be a name when it is no English word
 (``english_words``), no function word of another language (the language check reads those), no
-organisation or technology the verifier lists (checked on their own) and has no ending of an
-English word form (-s, -ed, -ing, -tion, -ment, -ness, -ity, -ship: an ordinary word whose stem
-the lists lack). It is a name, unless the grounds state it, where a draft names a company: after
-"like", "such as", "including", "e.g.", a form of "help", "at", "than", "vs", "customer" or
-"client", "work with" or "switched from"; with a possessive "'s"; before what a customer did
-("moved", "switched", "uses", "cut", "saw", ...); or in a list ("x, y and z") with such a word,
-a capitalised name inside a sentence, or a listed organisation or technology.
+organisation or technology the verifier lists (checked on their own) and has no ending of an English
+word form (-s, -ed, -ing, -tion, -ment, -ness, -ity, -ship: an ordinary word whose stem the lists
+lack). It is a name, unless the grounds state it, where a draft names a company: after "like", "such
+as", "including", "e.g.", a form of "help", "at", "than", "vs", "customer" or "client", "work with"
+or "switched from", "led by" or "backed by" (an investor), "in" or "to" after a word of a place or a
+move ("the move to berlin", "the new plant in osaka", "training them in denver"); with a possessive
+"'s"; before what a customer did ("moved", "switched", "uses", "cut", "saw", ...) or an investor did
+("invested", "led", "on the cap table"); or in a list ("x, y and z") with such a word, a capitalised
+name inside a sentence, or a listed organisation or technology.
 """
 
 from __future__ import annotations
@@ -29,12 +31,16 @@ _SENTENCE_HEAD = LazyPattern(r"(?:\A|[.!?:]\s+|\n)\s*")
 _BEFORE = LazyPattern(
     r"(?i)(?<![^\W\d_])(?:like|such as|including|includes?|incl\.?|e\.g\.,?|namely|help|helps|helped|helping|at"
     r"|than|vs\.?|versus|customers?|clients?|(?:work|works|worked|working|partnered|teamed up)\s+with"
-    r"|(?:switch|switched|switching|move|moved|moving|migrated|migrating|came|coming)\s+(?:over\s+)?from)"
+    r"|(?:switch|switched|switching|move|moved|moving|migrated|migrating|came|coming)\s+(?:over\s+)?from"
+    r"|(?:led|backed|funded|financed)\s+by"
+    r"|(?:move|moved|moving|relocat\w*|expand\w*|launch\w*|open\w*|based|located|headquartered|offices?|plant"
+    r"|factory|site|hq|warehouse|party|event|training|trained)(?:\s+[^\W\d_]+){0,2}\s+(?:in|to|into))"
     r"\s*:?\s*\Z")
 _AFTER = LazyPattern(
     r"(?i)\s+(?:already\s+|also\s+|recently\s+)?(?:moved|switched|migrated|chose|picked|uses|use|used|cut|grew"
     r"|doubled|tripled|saw|sees|booked|books|went|relies|rely|trusts|trust|signed|replaced|reduced|increased"
-    r"|improved|adopted|rolled|runs|ran|hit|hits|achieved)(?![^\W\d_])")
+    r"|improved|adopted|rolled|runs|ran|hit|hits|achieved|invested|backed|led"
+    r"|(?:is\s+|are\s+)?on\s+(?:the|your|their|its)\s+cap\s+table)(?![^\W\d_])")
 _JOIN = LazyPattern(r"\s*[,&/]\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
 
 

@@ -27,7 +27,12 @@ REGIONS = frozenset(
     "american british english german french spanish italian dutch irish swiss austrian belgian polish swedish "
     "danish norwegian finnish portuguese czech greek turkish israeli emirati saudi canadian mexican brazilian "
     "argentinian chilean colombian indian japanese chinese korean singaporean australian kiwi "
-    "usa uk nyc sf bay london berlin paris amsterdam dublin munich hamburg madrid barcelona lisbon stockholm "
+    "usa uk bay".split()
+)
+
+# Cities teams sell into: names, which ``english_words`` reads as names, not as English words.
+CITIES = frozenset(
+    "nyc sf london berlin paris amsterdam dublin munich hamburg madrid barcelona lisbon stockholm "
     "copenhagen oslo helsinki zurich geneva vienna warsaw prague milan brussels boston chicago austin seattle "
     "denver atlanta miami toronto vancouver montreal sydney melbourne auckland tokyo seoul dubai bangalore "
     "mumbai delhi".split()

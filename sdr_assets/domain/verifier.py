@@ -70,12 +70,16 @@ from sdr_assets.domain.first_days import without_first_days
 from sdr_assets.domain.offered_days import without_offered_days
 from sdr_assets.domain.offered_time import without_offered_time
 from sdr_assets.domain.other_rounds import without_other_rounds
+from sdr_assets.domain.ordinals import ordinal_reasons
 from sdr_assets.domain.own_research import without_own_research
 from sdr_assets.domain.own_side import without_own_titles
+from sdr_assets.domain.postscripts import without_postscript_marks
 from sdr_assets.domain.present_time import without_present_today
 from sdr_assets.domain.recency import recency_reasons
 from sdr_assets.domain.role_titles import title_reasons
+from sdr_assets.domain.sender_roles import sender_role_reasons
 from sdr_assets.domain.spelled_numbers import numbers_as_digits, spelled_as_digits
+from sdr_assets.domain.staff_counts import said_as_staff
 from sdr_assets.domain.title_abbreviations import as_grounds_titles, grounds_as_own_titles
 
 MODES = ("names_numbers", "lexicon", "coverage")
@@ -387,6 +391,12 @@ def _agrees(said: tuple[str, str, str, int, bool], known: tuple[str, str, str, i
     return noun in COUNT_NOUNS and (noun != "hire" or hiring)
 
 
+def _openings_as_staff(text: str, start: int, said: tuple, known: list) -> bool:
+    """Whether a count the grounds give as openings (in a clause of hiring) is said, outside one, as
+    people there already ("your 5 SDRs already on the team")."""
+    return not said[4] and any(k is not None and k[4] for k in known) and said_as_staff(text, start)
+
+
 def _number_reasons(text: str, grounds: str) -> list[str]:
     reasons: list[str] = []
     found = [(m.start(), m.group()) for m in _DIGITS.finditer(text)]
@@ -406,7 +416,8 @@ def _number_reasons(text: str, grounds: str) -> list[str]:
             reasons.append(f"number not in the facts: {number}")
             continue
         said = _quantity(text, start, start + len(token.rstrip(".,")))
-        if said is not None and not any(k is not None and _agrees(said, k) for k in known[number]):
+        if said is not None and (not any(k is not None and _agrees(said, k) for k in known[number])
+                                 or _openings_as_staff(text, start, said, known[number])):
             shown = text[start - 1 if start and _is_sign(text[start - 1]) else start:said[3]]
             reasons.append(f"number not in the facts: {shown.strip()}")
     return reasons
@@ -607,6 +618,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
         # state every word, number and phrase of it, as no pattern below reads across a line break.
         return []
     reasons = _invisible_reasons(text, grounds) + _script_reasons(text, grounds) + _numeral_reasons(text, grounds)
+    text = without_postscript_marks(text)
     shown, grounds = text, _fold(grounds)
     text = as_grounds_amounts(without_offered_days(without_first_days(without_offered_time(_fold(text)))), grounds)
     text = text if mode == "names_numbers" else spelled_as_digits(text, grounds)
@@ -645,6 +657,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     for word in NUMBER_WORDS:
         if word in words and word not in allowed:
             reasons.append(f"number not in the facts: '{word}'")
+    reasons += ordinal_reasons(lower, allowed)
     for tech in TECHNOLOGIES:
         if tech in words and tech not in allowed:
             reasons.append(f"technology not in the facts: {tech}")
@@ -695,6 +708,7 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
     reasons += foreign_sentence_reasons(f"{subject}\n{body}", grounds)
     reasons += foreign_claim_reasons(f"{subject}\n{body}", grounds, roles.fields if roles else ())
     reasons += [f"name not in the facts: {name}" for name in lowercase_people(f"{subject}\n{body}", grounds)]
+    reasons += sender_role_reasons(_norm(f"{subject}\n{body}"), roles.sender) if roles and roles.sender else []
     if mode != "names_numbers":
         reasons += first_claim_reasons(f"{subject}\n{body}", grounds)
         said, known = _fold(_norm(f"{subject}\n{body}")), _fold(_norm(grounds))

@@ -4,11 +4,12 @@ shortcuts of ``sdr_assets/domain/verifier.py``: the reference it must agree with
 too, in the same plain style. How a number's unit and noun are read is the verifier's own reading
 (``_quantity``, ``_agrees``), which its unit tests cover. So are the checks imported whole below
 (greeting, signature and subject-line names, whom a claim is about, firsts, foreign sentences,
-lower-case people, recency, titles called new, rounds of other things than money, and the grounded wordings: offered
-time, numbers in words, title abbreviations, claim-word senses, our own research, hires named,
-and which adjectives ``_quantity`` skips between a number and its noun): the equivalence holds what
-the verifier does around them, and cannot see a defect inside them; their own tests
-(``tests/domain/test_verifier_grounded_wordings.py``) hold what they find.
+lower-case people, recency, titles called new, rounds of other things than money, "second" as an
+ordinal, counts said as staff already there, the sender named at the prospect, and the grounded
+wordings: offered time, postscript marks, numbers in words, title abbreviations, claim-word senses, our
+own research, hires named, and which adjectives ``_quantity`` skips between a number and its noun): the
+equivalence holds what the verifier does around them, and cannot see a defect inside them; their own
+tests (``tests/domain/test_verifier_grounded_wordings.py``) hold what they find.
 """
 
 from __future__ import annotations
@@ -37,7 +38,11 @@ from sdr_assets.domain.new_titles import new_title_reasons, people_named, people
 from sdr_assets.domain.first_days import without_first_days
 from sdr_assets.domain.offered_days import without_offered_days
 from sdr_assets.domain.offered_time import without_offered_time
+from sdr_assets.domain.ordinals import ordinal_reasons
+from sdr_assets.domain.postscripts import without_postscript_marks
+from sdr_assets.domain.sender_roles import sender_role_reasons
 from sdr_assets.domain.spelled_numbers import numbers_as_digits, spelled_as_digits
+from sdr_assets.domain.staff_counts import said_as_staff
 from sdr_assets.domain.title_abbreviations import as_grounds_titles
 from sdr_assets.domain.other_rounds import without_other_rounds
 from sdr_assets.domain.own_research import without_own_research
@@ -250,12 +255,16 @@ def _language_reasons(text: str, grounds: str) -> tuple[str, ...]:
 _NAME_BEFORE = re.compile(
     r"(?i)(?<![^\W\d_])(?:like|such as|including|includes?|incl\.?|e\.g\.,?|namely|help|helps|helped|helping|at"
     r"|than|vs\.?|versus|customers?|clients?|(?:work|works|worked|working|partnered|teamed up)\s+with"
-    r"|(?:switch|switched|switching|move|moved|moving|migrated|migrating|came|coming)\s+(?:over\s+)?from)"
+    r"|(?:switch|switched|switching|move|moved|moving|migrated|migrating|came|coming)\s+(?:over\s+)?from"
+    r"|(?:led|backed|funded|financed)\s+by"
+    r"|(?:move|moved|moving|relocat\w*|expand\w*|launch\w*|open\w*|based|located|headquartered|offices?|plant"
+    r"|factory|site|hq|warehouse|party|event|training|trained)(?:\s+[^\W\d_]+){0,2}\s+(?:in|to|into))"
     r"\s*:?\s*\Z")
 _NAME_AFTER = re.compile(
     r"(?i)\s+(?:already\s+|also\s+|recently\s+)?(?:moved|switched|migrated|chose|picked|uses|use|used|cut|grew"
     r"|doubled|tripled|saw|sees|booked|books|went|relies|rely|trusts|trust|signed|replaced|reduced|increased"
-    r"|improved|adopted|rolled|runs|ran|hit|hits|achieved)(?![^\W\d_])")
+    r"|improved|adopted|rolled|runs|ran|hit|hits|achieved|invested|backed|led"
+    r"|(?:is\s+|are\s+)?on\s+(?:the|your|their|its)\s+cap\s+table)(?![^\W\d_])")
 _LIST_JOIN = re.compile(r"\s*[,&/]\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
 _WORD_FORM = re.compile(r"(?:[^isu]s|ed|ings?|tions?|sions?|ments?|ness|ity|ities|ships?)\Z")
 
@@ -476,6 +485,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     for c in dict.fromkeys(text):
         if not c.isascii() and c.isnumeric() and c not in grounds:
             reasons.append(f"number not in the facts: {c}")
+    text = without_postscript_marks(text)
     shown = text
     grounds = _fold(grounds)
     text = as_grounds_amounts(without_offered_days(without_first_days(without_offered_time(_fold(text)))), grounds)
@@ -498,7 +508,10 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
             reasons.append(f"number not in the facts: {number}")
             continue
         said = _quantity(outside, m.start(), m.start() + len(m.group().rstrip(".,")))
-        if said is not None and not any(k is not None and _agrees(said, k) for k in known[number]):
+        # Openings (a count the grounds give in a clause of hiring) said as people there already.
+        as_staff = said is not None and not said[4] and any(k is not None and k[4] for k in known[number]) \
+            and said_as_staff(outside, m.start())
+        if said is not None and (not any(k is not None and _agrees(said, k) for k in known[number]) or as_staff):
             start = m.start() - 1 if m.start() and unicodedata.category(outside[m.start() - 1]) == "Sc" else m.start()
             reasons.append(f"number not in the facts: {outside[start:said[3]].strip()}")
     allowed = _words(grounds)
@@ -539,6 +552,7 @@ def grounding_reasons(text: str, grounds: str, mode: str = DEFAULT_MODE) -> list
     for word in NUMBER_WORDS:
         if word in words and word not in allowed:
             reasons.append(f"number not in the facts: '{word}'")
+    reasons += ordinal_reasons(lower, allowed)
     for tech in TECHNOLOGIES:
         if tech in words and tech not in allowed:
             reasons.append(f"technology not in the facts: {tech}")
@@ -588,6 +602,7 @@ def verify_draft(subject: str, body: str, grounds: str, *, first_touch: bool, bo
     reasons += foreign_sentence_reasons(f"{subject}\n{body}", grounds)
     reasons += foreign_claim_reasons(f"{subject}\n{body}", grounds, roles.fields if roles else ())
     reasons += [f"name not in the facts: {name}" for name in lowercase_people(f"{subject}\n{body}", grounds)]
+    reasons += sender_role_reasons(_norm(f"{subject}\n{body}"), roles.sender) if roles and roles.sender else []
     if mode != "names_numbers":
         reasons += first_claim_reasons(f"{subject}\n{body}", grounds)
         said, known = _fold(_norm(f"{subject}\n{body}")), _fold(_norm(grounds))

@@ -1,0 +1,36 @@
+"""The sender's name given to someone at the prospect: "Nora Beck on your board", "Ivy Park, your
+recruiter, mentioned the push", "Owen Reed said the demo went well".
+
+The grounds hold the sender's name for the signature, so each of its words is grounded. Written
+first person, a draft names its sender only to sign or to introduce ("I'm Ivy Park"). Where the
+name has a place at the prospect after it (", your ...", "on your team", "at Acme") or a verb of
+someone who spoke or did something ("said", "mentioned", "ran"), the draft says someone of that
+name is there, which no fact says.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sdr_assets.domain.lazy_patterns import LazyPattern
+
+_ELSEWHERE = (r"(?:[ \t]*,[ \t]*(?:your|their|its)(?![^\W\d_])"
+              r"|[ \t]+(?:on|in|at|from|of)[ \t]+(?:your|the|their|its)[ \t]+"
+              r"(?:team|board|side|staff|company|sales|marketing|finance|people|recruiting|talent)(?![^\W\d_])"
+              r"|(?:[ \t]+(?:already|also|recently|just))?[ \t]+(?:mentioned|said|says|told|tells|shared|suggested"
+              r"|recommended|introduced|did|gave|ran|runs|showed|asked|pointed|noted|flagged|wrote|joined|leads|led"
+              r"|is[ \t]+(?:on|at|in)|was[ \t]+(?:on|at|in))(?![^\W\d_]))")
+_INTRODUCED = LazyPattern(r"(?i)(?:\bi['’]?m|\bi[ \t]+am|\bthis[ \t]+is|\bname[ \t]+is|\bit['’]s)[ \t,]*\Z")
+
+
+def sender_role_reasons(text: str, sender: str) -> list[str]:
+    """A reason where ``text`` gives the ``sender``'s name (whole, or the first name) a place or a
+    deed at the prospect."""
+    names = [n for n in dict.fromkeys((sender.strip(), sender.strip().split(" ")[0])) if len(n) >= 2]
+    if not names or names[-1] not in text:
+        return []
+    said = re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, names)) + r")(?![^\W\d_])" + _ELSEWHERE)
+    for m in said.finditer(text):
+        if not _INTRODUCED.search(text, max(0, m.start() - 20), m.start()):
+            return [f"the sender named as someone at the prospect: {sender.strip()}"]
+    return []
