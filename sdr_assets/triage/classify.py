@@ -36,6 +36,7 @@ from .result import DATA_REQUEST, HOSTILE, MAY_ASK_TO_STOP, TriageResult
 # Labels whose reply may point us to someone else, whose addresses are kept as referrals.
 REFERRING = ("wrong_person", "not_interested")
 NAMES_SOMEONE = "a decline that names someone else's address: a person checks whether it is a referral"
+AUTO_OPTOUT = "an automatic reply whose own text asks us to stop"
 
 __all__ = ["classify_message", "classify_parsed", "our_message_ids", "ReplyLabeller"]
 
@@ -235,13 +236,18 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
             dsn=server_report(pm), **base)
     sent = base["sent_at"].date() if base["sent_at"] else None
     text = strip_quotes(pm.body)
-    if is_auto_reply(pm, text):
+    if is_auto_reply(pm, text, answers_ours=base["send_key"] is not None):
         body = text
         if _DEPARTED_RE.search(body):
             referrals = extract_referrals(body, exclude=base["from_addr"])
             return TriageResult(kind="human", label="wrong_person", referrals=referrals, confidence=0.9,
                                 needs_review=not referrals, reason="auto-reply: the contact has left",
                                 visible_text=body, **base)
+        # "I do not accept unsolicited sales emails; please remove me": an auto-reply's own text that
+        # asks to stop is an opt-out, as a person's is.
+        if _own_text_asks_to_stop(pm):
+            return TriageResult(kind="human", label="unsubscribe", confidence=0.9, reason=AUTO_OPTOUT,
+                                visible_text=body, unsubscribe_tokens=_optout_tokens(pm, written=text), **base)
         when = return_date(pm.subject + "\n" + body, sent)
         kind = auto_reply_kind(pm.subject, body, when)
         return TriageResult(kind=kind, return_date=when if kind == "out_of_office" else None,
