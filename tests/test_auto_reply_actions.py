@@ -21,7 +21,8 @@ def test_a_subject_or_an_auto_reply_does_not_hide_an_opt_out_or_interest(environ
         cursor = con.execute("select * from send_ledger where play = ? and status = 'sent' and step = 1 "
                              "order by send_key", [PLAY])
         columns = [c[0] for c in cursor.description]
-        human_stop, auto_stop, away_interested = [dict(zip(columns, row)) for row in cursor.fetchall()][:3]
+        human_stop, auto_stop, away_interested, auto_interested = [
+            dict(zip(columns, row)) for row in cursor.fetchall()][:4]
     box = mailbox.Maildir(resources["mailbox"].path, create=True)
     stop = reply_to(human_stop, "I'm back now. Please stop emailing me.", REPLY_AT)
     stop.replace_header("Subject", "Out of office - Re: " + human_stop["subject"])
@@ -33,6 +34,10 @@ def test_a_subject_or_an_auto_reply_does_not_hide_an_opt_out_or_interest(environ
     away = reply_to(away_interested, "Can we meet on the 14th? Send pricing please.", REPLY_AT)
     away.replace_header("Subject", "Away this week, but interested")
     box.add(away)
+    ooo = reply_to(auto_interested, "I am away until Monday. Actually yes, I'm interested - can you send pricing? "
+                                    "Let's book a call next week.", REPLY_AT, Auto_Submitted="auto-replied")
+    ooo.replace_header("Subject", "Automatic reply: " + auto_interested["subject"])
+    box.add(ooo)
     report = RunReport()
     run_replies(build_definitions(resources), instance, report, analytics=False)
     assert not report.failed
@@ -43,5 +48,5 @@ def test_a_subject_or_an_auto_reply_does_not_hide_an_opt_out_or_interest(environ
         escalated = [e for (e,) in con.execute("select contact_email from escalations").fetchall()]
     assert suppressed == {human_stop["contact_email"]: "unsubscribe_reply",
                           auto_stop["contact_email"]: "unsubscribe_reply"}
-    assert holds.get(away_interested["contact_email"]) == "stop"
-    assert escalated == [away_interested["contact_email"]]
+    assert holds.get(away_interested["contact_email"]) == holds.get(auto_interested["contact_email"]) == "stop"
+    assert sorted(escalated) == sorted([away_interested["contact_email"], auto_interested["contact_email"]])

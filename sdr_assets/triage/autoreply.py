@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
 __all__ = ["is_auto_reply", "auto_headers", "is_challenge", "auto_reply_kind", "auto_submitted", "automatic_notice",
-           "list_headers", "list_manager", "return_date", "REPLY_PREFIX"]
+           "list_headers", "list_manager", "return_date", "beyond_notice", "REPLY_PREFIX"]
 
 _AUTO_HEADERS = (
     ("x-autoreply", LazyPattern(r".")),
@@ -165,6 +165,22 @@ def is_auto_reply(pm, written: str, *, answers_ours: bool = False) -> bool:
         return False
     head = written[:3000]
     return not answers_ours or bool(_OOO_RE.search(head) or _AUTO_BODY_RE.search(head))
+
+
+# What an away notice says besides that the person is away: whom to ask meanwhile, when she answers.
+_NOTICE_RE = LazyPattern(
+    r"urgent|dringend|urgence|urgencia|colleague|kolleg|coll[èe]gue|deputy|vertretung|in my absence|"
+    r"contact|wenden sie sich|contactez|escriba|limited access|forwarded|weitergeleitet|"
+    r"(respond|reply|answer|get back)\b.{0,40}\b(return|soon|possible)|thank(s| you) for your (e-?mail|message)",
+    re.I)
+_SENTENCE_RE = LazyPattern(r"(?<=[.!?])\s+|\n+")
+
+
+def beyond_notice(text: str) -> str:
+    """The sentences of an auto-reply's own text that are neither its away notice nor whom to ask
+    meanwhile: what a person there may have added ("Actually yes, send pricing")."""
+    return " ".join(s for s in _SENTENCE_RE.split(text) if s.strip() and not (
+        _OOO_RE.search(s) or _NOTICE_RE.search(s)))
 
 
 def auto_reply_kind(subject: str, body: str, returning: date | None) -> str:

@@ -3,7 +3,9 @@ automatic reply's own text is still read for an opt-out."""
 
 import pytest
 
+from sdr_assets.demo.catalog import OUT_OF_OFFICE
 from sdr_assets.triage import classify_message
+from sdr_assets.triage.result import MAY_ASK_TO_STOP
 
 from .helpers import make_message
 
@@ -76,3 +78,30 @@ def test_a_challenge_naming_its_system_is_one_even_in_reply_to_our_message():
     result = classify_message(make_message("This account is protected by Boxbe. Please verify your message.",
                                            subject="Re: Quick question"))
     assert result.kind == "auto_reply"
+
+
+@pytest.mark.parametrize("headers", [{"Auto-Submitted": "auto-replied"},
+                                     {"X-MS-Exchange-Inbox-Rules-Loop": "pat@customer.example"}])
+def test_interest_in_an_auto_replys_own_text_goes_to_a_person(headers):
+    body = "I am away until Monday. Actually yes, I'm interested - can you send pricing? Let's book a call next week."
+    result = classify_message(make_message(body, subject="Automatic reply: Quick question", headers=headers))
+    assert (result.kind, result.label, result.needs_review) == ("human", "interested", True)
+
+
+def test_words_of_opting_out_in_an_auto_replys_own_text_go_to_a_person():
+    body = "I am out of the office until 10 June 2024. Who added me to this list? Opt-out options?"
+    result = classify_message(make_message(body, subject="Automatic reply: Quick question",
+                                           headers={"Auto-Submitted": "auto-replied"}))
+    assert (result.kind, result.needs_review, result.reason) == ("human", True, MAY_ASK_TO_STOP)
+
+
+@pytest.mark.parametrize("body", [
+    *(text.format(date="14 June 2024", alt_name="Jane Doe", alt_email="jane.doe@customer.example")
+      for texts in OUT_OF_OFFICE.values() for text in texts),
+    "I am out of the office until 14 June 2024. Questions? Contact my team at team@customer.example.",
+    "I'm on vacation and will be back on June 12th. If urgent, can you call my colleague?",
+])
+def test_an_ordinary_away_message_stays_one(body):
+    result = classify_message(make_message(body, subject="Automatic reply: Quick question",
+                                           headers={"Auto-Submitted": "auto-replied"}))
+    assert (result.kind, result.needs_review) == ("out_of_office", False)
