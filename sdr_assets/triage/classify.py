@@ -252,11 +252,12 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
                                 needs_review=not referrals, reason="auto-reply: the contact has left",
                                 visible_text=body, **base)
         # "I do not accept unsolicited sales emails; please remove me": an auto-reply's own text that
-        # asks to stop is an opt-out, as a person's is.
-        if _own_text_asks_to_stop(pm):
+        # asks to stop is an opt-out, as a person's is. A list's notices are nobody's words.
+        list_notice = notice or list_headers(pm) or list_manager(pm, base["from_addr"])
+        if not list_notice and _own_text_asks_to_stop(pm):
             return TriageResult(kind="human", label="unsubscribe", confidence=0.9, reason=AUTO_OPTOUT,
                                 visible_text=body, unsubscribe_tokens=_optout_tokens(pm, written=text), **base)
-        written = _own_text(pm)
+        written = "" if list_notice else _own_text(pm)
         # Words of opting out, or interest and questions the labeller is sure of ("I'm away until Monday.
         # Actually yes, send pricing?"), in its own text: a person reads it, and the sequence stops.
         unclear, added = mentions_optout(written), beyond_notice(written)
