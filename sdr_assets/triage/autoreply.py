@@ -12,8 +12,8 @@ from datetime import date, timedelta
 
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
-__all__ = ["is_auto_reply", "is_challenge", "auto_reply_kind", "auto_submitted", "automatic_notice", "list_headers",
-           "list_manager", "return_date", "REPLY_PREFIX"]
+__all__ = ["is_auto_reply", "auto_headers", "is_challenge", "auto_reply_kind", "auto_submitted", "automatic_notice",
+           "list_headers", "list_manager", "return_date", "beyond_notice", "REPLY_PREFIX"]
 
 _AUTO_HEADERS = (
     ("x-autoreply", LazyPattern(r".")),
@@ -58,6 +58,8 @@ _CHALLENGE_RE = LazyPattern(
 _STRONG_CHALLENGE_RE = LazyPattern(
     r"whitelist\.aspx|boxbe|bluebottle|spam ?arrest|sender verification request|"
     r"(verify|confirm) (that )?you are (a )?(human|real)")
+# Words no person's reply holds: a challenge system's name, its page, its own title.
+_CHALLENGE_SYSTEM_RE = LazyPattern(r"whitelist\.aspx|boxbe|bluebottle|spam ?arrest|sender verification request")
 _CHALLENGE_PHRASE_RE = LazyPattern(
     r"pre-approved|requires confirmation|allowed list|approve (your|this) (e-?mail|message)|guest list|"
     r"click (on )?(the|this) (following )?link to (have|be|get|confirm|verify)")
@@ -67,10 +69,13 @@ _CHALLENGE_WORDS = ("pre-approved", "whitelist", "confirm", "boxbe", "bluebottle
                     "allowed list", "approve", "guest list", "verif", "click")
 
 
-def is_challenge(text: str) -> bool:
+def is_challenge(text: str, *, named_only: bool = False) -> bool:
+    """A challenge-response's text; with ``named_only``, only one naming its system or its page."""
     low = text.lower()
     if not any(word in low for word in _CHALLENGE_WORDS):  # cheap pre-filter for the common case
         return False
+    if named_only:
+        return bool(_CHALLENGE_SYSTEM_RE.search(low))
     if _STRONG_CHALLENGE_RE.search(low):
         return True
     return len({m.group(0) for m in _CHALLENGE_PHRASE_RE.finditer(low)}) >= 2
@@ -116,26 +121,66 @@ def automatic_notice(pm, sender: str | None) -> bool:
     return (list_manager(pm, sender) and list_headers(pm)) or auto_submitted(pm)
 
 
-# "Re:", "AW:", "Fwd:"... A reply's subject quotes ours after one: words there ("Head of Ticketing",
-# "Away") are ours.
-REPLY_PREFIX = r"(?:re|aw|sv|antw|fwd?|wg)\s*:"
-_ANSWERED_RE = LazyPattern(rf"\b{REPLY_PREFIX}", re.I)
+# "Re:", "AW:", "R:", "Odp:", "VS:", "RIF:", "回复：", "Re[2]:", "Fwd:"... in the languages mail clients
+# write them. A reply's subject quotes ours after one: words there ("Head of Ticketing", "Away") are ours.
+REPLY_PREFIX = (r"(?:re|r|aw|sv|vs|vl|antw|antwort|odp|rif|res|enc|tr|ynt|vá|rv|fwd?|wg|"
+                r"回复|答复|回覆|答覆|转发|轉寄|返信|転送)(?:\s*[\[(]\d+[\])])?\s*[:：]")
+_ANSWERED_RE = LazyPattern(rf"(?<!\w){REPLY_PREFIX}", re.I)
+# What only automatic mail says of itself; with an auto-reply's subject, it makes a reply to our
+# message automatic without the headers (an away message, as ``_OOO_RE``, does too).
+_AUTO_BODY_RE = LazyPattern(
+    r"automatic(ally)? (generated |sent )?(reply|response|message|e-?mail)|auto-?(reply|response)|"
+    r"this (is an )?automated|do not reply to this|mailbox is not monitored|"
+    r"\bticket\s*(#|no\.?|number|id)|(request|ticket|case) (has been|was) (received|created|logged|opened)",
+    re.I)
 
 
-def is_auto_reply(pm, written: str) -> bool:
+def auto_headers(pm) -> bool:
+    """Marked automatic by its software: ``Auto-Submitted`` (RFC 3834) or a vendor's header."""
+    if auto_submitted(pm):
+        return True
+    for name, rx in _AUTO_HEADERS:
+        value = pm.msg.get(name)
+        if value is not None and rx.search(str(value)):
+            return True
+    return False
+
+
+def is_auto_reply(pm, written: str, *, answers_ours: bool = False) -> bool:
     """RFC 3834 and vendor headers, an auto-reply subject line, or a challenge-response.
 
     ``written`` is the body without its quoted history: our own message quoted under a reply ("click
     the link to get...") is no challenge. The subject is read up to the first "Re:" or "Fwd:", which
-    an auto-reply's marker precedes ("Automatic reply: Re: ...")."""
-    msg = pm.msg
-    if is_challenge(written[:1500]) or auto_submitted(pm):
+    an auto-reply's marker precedes ("Automatic reply: Re: ...").
+
+    A reply to our message (``answers_ours``) without those headers is a person's unless its own text
+    says otherwise: a subject ("Away next week, but interested", "Thank you for your email - let's
+    talk") needs an away or automatic text with it, and a challenge must name its system ("boxbe"),
+    not just ask to "verify that you are a real company"."""
+    if auto_headers(pm):
         return True
-    for name, rx in _AUTO_HEADERS:
-        value = msg.get(name)
-        if value is not None and rx.search(str(value)):
-            return True
-    return bool(_AUTO_SUBJECT_RE.search(_ANSWERED_RE.split(pm.subject, 1)[0]))
+    if is_challenge(written[:1500], named_only=answers_ours):
+        return True
+    if not _AUTO_SUBJECT_RE.search(_ANSWERED_RE.split(pm.subject, 1)[0]):
+        return False
+    head = written[:3000]
+    return not answers_ours or bool(_OOO_RE.search(head) or _AUTO_BODY_RE.search(head))
+
+
+# What an away notice says besides that the person is away: whom to ask meanwhile, when she answers.
+_NOTICE_RE = LazyPattern(
+    r"urgent|dringend|urgence|urgencia|colleague|kolleg|coll[èe]gue|deputy|vertretung|in my absence|"
+    r"contact|wenden sie sich|contactez|escriba|limited access|forwarded|weitergeleitet|"
+    r"(respond|reply|answer|get back)\b.{0,40}\b(return|soon|possible)|thank(s| you) for your (e-?mail|message)",
+    re.I)
+_SENTENCE_RE = LazyPattern(r"(?<=[.!?])\s+|\n+")
+
+
+def beyond_notice(text: str) -> str:
+    """The sentences of an auto-reply's own text that are neither its away notice nor whom to ask
+    meanwhile: what a person there may have added ("Actually yes, send pricing")."""
+    return " ".join(s for s in _SENTENCE_RE.split(text) if s.strip() and not (
+        _OOO_RE.search(s) or _NOTICE_RE.search(s)))
 
 
 def auto_reply_kind(subject: str, body: str, returning: date | None) -> str:

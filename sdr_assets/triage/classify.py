@@ -21,8 +21,8 @@ from urllib.parse import unquote
 
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
-from .autoreply import (REPLY_PREFIX, auto_reply_kind, auto_submitted, automatic_notice, is_auto_reply, is_challenge,
-                        list_headers, list_manager, return_date)
+from .autoreply import (REPLY_PREFIX, auto_reply_kind, auto_submitted, automatic_notice, beyond_notice, is_auto_reply,
+                        is_challenge, list_headers, list_manager, return_date)
 from .bounces import detect_bounce, mail_server_report, server_report
 from .complaints import COMPLAINT, OPT_OUT, ComplaintInfo, detect_complaint
 from .labels import REVIEW_THRESHOLD, extract_referrals, is_unsubscribe, label_reply, mentions_optout
@@ -37,6 +37,11 @@ from .result import DATA_REQUEST, HOSTILE, MAY_ASK_TO_STOP, TriageResult
 # Labels whose reply may point us to someone else, whose addresses are kept as referrals.
 REFERRING = ("wrong_person", "not_interested")
 NAMES_SOMEONE = "a decline that names someone else's address: a person checks whether it is a referral"
+AUTO_OPTOUT = "an automatic reply whose own text asks us to stop"
+AUTO_ANSWER = "an automatic reply whose own text shows interest or asks a question: a person reads it"
+# What an auto-reply's own text may say that a person must read, and the cheap sign that it may say it.
+_READ_IN_AUTO_REPLIES = ("interested", "question")
+_ASKS_RE = LazyPattern(r"\?|interest|pricing|price|demo\b|quote|call\b|talk|meet", re.I)
 
 __all__ = ["classify_message", "classify_parsed", "our_message_ids", "ReplyLabeller"]
 
@@ -134,9 +139,14 @@ def _automatic_notice(pm: ParsedMail, sender: str | None) -> bool:
     return not (auto_submitted(pm) and _own_text_asks_to_stop(pm))
 
 
+def _own_text(pm: ParsedMail) -> str:
+    """Its text without quote or list footer."""
+    return _LIST_FOOTER_RE.split(strip_quotes(pm.body), maxsplit=1)[0][:2000]
+
+
 def _own_text_asks_to_stop(pm: ParsedMail) -> bool:
     """Its subject or its text, without quote or list footer, asks to stop."""
-    text = reading_form(_LIST_FOOTER_RE.split(strip_quotes(pm.body), maxsplit=1)[0][:2000])
+    text = reading_form(_own_text(pm))
     return _subject_asks_to_stop(pm) or is_unsubscribe(text) or bool(_STOP_ONLY_RE.match(text))
 
 
@@ -252,13 +262,29 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
             dsn=server_report(pm), **base)
     sent = base["sent_at"].date() if base["sent_at"] else None
     text = strip_quotes(pm.body)
-    if is_auto_reply(pm, text):
+    if is_auto_reply(pm, text, answers_ours=base["send_key"] is not None):
         body = text
         if _DEPARTED_RE.search(body):
             referrals = extract_referrals(body, exclude=base["from_addr"])
             return TriageResult(kind="human", label="wrong_person", referrals=referrals, confidence=0.9,
                                 needs_review=not referrals, reason="auto-reply: the contact has left",
                                 visible_text=body, **base)
+        # "I do not accept unsolicited sales emails; please remove me": an auto-reply's own text that
+        # asks to stop is an opt-out, as a person's is. A list's notices are nobody's words.
+        list_notice = notice or list_headers(pm) or list_manager(pm, base["from_addr"])
+        if not list_notice and _own_text_asks_to_stop(pm):
+            return TriageResult(kind="human", label="unsubscribe", confidence=0.9, reason=AUTO_OPTOUT,
+                                visible_text=body, unsubscribe_tokens=_optout_tokens(pm, written=text), **base)
+        written = "" if list_notice else reading_form(_own_text(pm))
+        # Words of opting out, or interest and questions the labeller is sure of ("I'm away until Monday.
+        # Actually yes, send pricing?"), in its own text: a person reads it, and the sequence stops.
+        unclear, added = mentions_optout(written), beyond_notice(written)
+        if unclear or _ASKS_RE.search(added):
+            label, sub_reason, confidence = (reply_labeller or label_reply)(added if added.strip() else written)
+            if unclear or (label in _READ_IN_AUTO_REPLIES and confidence >= REVIEW_THRESHOLD):
+                return TriageResult(kind="human", label=label, sub_reason=sub_reason, confidence=confidence,
+                                    needs_review=True, reason=MAY_ASK_TO_STOP if unclear else AUTO_ANSWER,
+                                    visible_text=body, **base)
         when = return_date(pm.subject + "\n" + body, sent)
         kind = auto_reply_kind(pm.subject, body, when)
         return TriageResult(kind=kind, return_date=when if kind == "out_of_office" else None,
