@@ -161,6 +161,8 @@ def _asks_a_person(reply: dict) -> bool:
     if (reply["label"] == "unsubscribe" and _asks_for_data(reply)
             and (reason not in esc.OPTING_OUT_REASONS or reason == esc.HOSTILE)):
         return False  # the opt-out is recorded: the person answers the data request, not the opt-out
+    if reply["label"] == "unsubscribe" and reason == esc.ASKS_BESIDES:
+        return False  # recorded: the person answers what else it asks, not the opt-out
     if reply["label"] == "unsubscribe":
         return bool(reply.get("needs_review")) or (reason in esc.OPTING_OUT_REASONS and reason != esc.HOSTILE)
     return reason in esc.OPTING_OUT_REASONS

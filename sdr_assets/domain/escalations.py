@@ -30,6 +30,11 @@ HOSTILE = "hostile: calls our mail spam or harassment, cites the law, swears or 
 # (``sdr_assets.triage.data_requests``): a person answers it, and no sales answer is suggested. An
 # opt-out with it is recorded as any other; a hostile one keeps ``HOSTILE`` as its reason.
 DATA_REQUEST = "data request (source, copy or erasure of their data): a person answers within a month"
+# The reason triage gives an opt-out that also asks a question or for something, or names another address
+# ("remove me, but book me a demo"; "write to me at ann@newco.example instead"): the opt-out is recorded as
+# any other, and a person reads the rest (a named address may be a referral, or someone else to stop).
+ASKS_BESIDES = ("an opt-out that also asks something or names another address: recorded; a person reads "
+                "the rest")
 # The reason a reply that could not be triaged carries in the queue (``sdr_assets.reply_quarantine``):
 # nobody has read it, so it may ask us to stop, and its sender's mail waits until a person handles it.
 UNTRIAGED = "could not be triaged: may ask us to stop; its sender's mail waits until a person handles it"

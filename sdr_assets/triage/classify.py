@@ -30,12 +30,15 @@ from .optout_model import may_ask_to_stop
 from .parse import ParsedMail, UnparsableMessage, first_address, parse_bytes
 from .quotes import visible_text as strip_quotes
 from .reading import reading_form
+from .asks import asks_something
 from .data_requests import asks_erasure, is_data_request, read_request
 from .hostility import is_hostile
-from .result import DATA_REQUEST, HOSTILE, MAY_ASK_TO_STOP, TriageResult
+from .on_behalf import speaks_for_others
+from .result import ASKS_BESIDES, DATA_REQUEST, DECLINE_ASKS, HOSTILE, MAY_ASK_TO_STOP, TriageResult
 
-# Labels whose reply may point us to someone else, whose addresses are kept as referrals.
-REFERRING = ("wrong_person", "not_interested")
+# Labels whose reply may point us to someone else, whose addresses are kept as referrals: an opt-out
+# too ("remove me; write to me at ann@newco.example instead"), recorded all the same.
+REFERRING = ("wrong_person", "not_interested", "unsubscribe")
 NAMES_SOMEONE = "a decline that names someone else's address: a person checks whether it is a referral"
 AUTO_OPTOUT = "an automatic reply whose own text asks us to stop"
 AUTO_ANSWER = "an automatic reply whose own text shows interest or asks a question: a person reads it"
@@ -75,6 +78,9 @@ _BULK_HEADERS = ("List-Unsubscribe", "List-Id", "List-Post")
 # Where a list's footer begins: a rule of underscores, or its instructions for leaving the list.
 _LIST_FOOTER_RE = LazyPattern(r"^(?:_{5,}\s*$|(?:to unsubscribe|to stop receiving|you received this message because)\b)",
                              re.I | re.M)
+# The line that introduces a quote, naming its writer's address: no address the reply points us to.
+_ATTRIBUTION_RE = LazyPattern(r"^[^\n]*(?:>|\b(?:wrote|schreef|schrieb|écrit|escribió|scritto|escreveu|skrev))\s*:[ \t]*$|"
+                              r"^[ \t]*(?:from|to|cc|reply-to|von|an|de|van|aan|da|para)[ \t]*:[^\n]*$", re.I | re.M)
 # An auto-reply saying the person has left: the sequence has no one to reach, and the address it
 # names is a referral, as in a "wrong person" reply.
 _DEPARTED_RE = LazyPattern(
@@ -297,7 +303,7 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
         return TriageResult(kind="human", label="unsubscribe", confidence=0.9, reason="a new message asking to stop",
                             visible_text=text, unsubscribe_tokens=_optout_tokens(pm, written=text),
                             data_request=asks, sub_reason=DATA_REQUEST if asks else None, needs_review=asks,
-                            **base)
+                            for_others=speaks_for_others(text), **base)
     from_contact = bool(is_contact and base["from_addr"] and not _bulk(pm) and is_contact(base["from_addr"]))
     if not is_reply and not from_contact:
         return TriageResult(kind="other", confidence=0.6, needs_review=bool(text.strip()),
@@ -311,10 +317,17 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
         label, sub_reason, confidence = "unsubscribe", None, 0.95
     if label == "unsubscribe":
         base["unsubscribe_tokens"] = _optout_tokens(pm, written=text)
-    referrals = extract_referrals(text, exclude=base["from_addr"]) if label in REFERRING else []
+    # An opt-out's referrals leave out the attribution line a quote left behind ("Op ... schreef Alex <alex@...>:").
+    named = _ATTRIBUTION_RE.sub("", text) if label == "unsubscribe" else text
+    referrals = extract_referrals(named, exclude=base["from_addr"]) if label in REFERRING else []
     # "Not interested, but Maria (maria@acme.example) runs RevOps": a decline that names someone
     # else's address may be a referral; a person reads it rather than the sequence just ending.
     refers = label == "not_interested" and bool(referrals)
+    # "Not for us, but how much does it cost?": a decline that asks a question or for something is
+    # answered by a person. An opt-out that does, or names another address ("book me a demo", "write
+    # to me at ann@newco.example"), is recorded at once all the same; a person reads the rest.
+    asks = label in ("not_interested", "unsubscribe") and (asks_something(text) or label == "unsubscribe"
+                                                            and bool(referrals))
     # "Does it track unsubscribe rates?" suppresses nobody, but a person makes sure it is no opt-out; so
     # does a reply the opt-out model takes for a request in words the rule lacks.
     unclear = label != "unsubscribe" and (mentions_optout(text) or mentions_optout(subject) or may_ask_to_stop(text))
@@ -334,11 +347,15 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
         sub_reason = DATA_REQUEST
     return TriageResult(kind="human", label=label, sub_reason=sub_reason, referrals=referrals,
                         confidence=confidence, data_request=data_request,
-                        needs_review=(confidence < REVIEW_THRESHOLD or unclear or refers or data_request
+                        needs_review=(confidence < REVIEW_THRESHOLD or unclear or refers or data_request or asks
                                       or hostile and label != "unsubscribe"),
                         reason=(HOSTILE if hostile else MAY_ASK_TO_STOP if unclear else DATA_REQUEST if data_request
-                                else NAMES_SOMEONE if refers else None),
-                        visible_text=text, **base)
+                                else NAMES_SOMEONE if refers else _asking(label) if asks else None),
+                        visible_text=text, for_others=label == "unsubscribe" and speaks_for_others(text), **base)
+
+
+def _asking(label: str) -> str:
+    return ASKS_BESIDES if label == "unsubscribe" else DECLINE_ASKS
 
 
 def classify_message(raw: bytes, *, reply_labeller: ReplyLabeller | None = None, strict: bool = False,

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sdr_assets.domain.escalations import DATA_REQUEST, HOSTILE
+from sdr_assets.domain.escalations import ASKS_BESIDES, DATA_REQUEST, HOSTILE
 
-__all__ = ["TriageResult", "KINDS", "LABELS", "PRIMARY_FIELDS", "MAY_ASK_TO_STOP", "HOSTILE", "DATA_REQUEST"]
+__all__ = ["TriageResult", "KINDS", "LABELS", "PRIMARY_FIELDS", "MAY_ASK_TO_STOP", "HOSTILE", "DATA_REQUEST",
+           "ASKS_BESIDES", "DECLINE_ASKS"]
 
 KINDS = ("bounce", "delay", "complaint", "out_of_office", "auto_reply", "human", "other")
 LABELS = ("interested", "question", "objection", "not_interested", "unsubscribe", "wrong_person")
@@ -15,6 +16,9 @@ LABELS = ("interested", "question", "objection", "not_interested", "unsubscribe"
 # (words of opting out, or the opt-out model's mark): a person reads it, and the escalation queue
 # points that person at recording an opt-out.
 MAY_ASK_TO_STOP = "may ask us to stop, in words the opt-out rule does not take for a request: a person checks"
+# The reason of a decline that asks a question or for something ("not for us, but how much does it cost?"):
+# a person answers it rather than the conversation just ending.
+DECLINE_ASKS = "a decline that asks a question or for something: a person answers it"
 
 # The CLI prints these first, in this order; the rest follow.
 PRIMARY_FIELDS = ("path", "kind", "label", "sub_reason", "hard", "recipients", "return_date", "referrals", "confidence")
@@ -50,6 +54,9 @@ class TriageResult:
     # A data-protection request (``data_requests``), whatever its label, sub-reason and reason: a person
     # answers it within a month.
     data_request: bool = False
+    # An opt-out that speaks only for someone else ("my colleague asked to be removed"): its writer
+    # asked nothing for herself, and is not suppressed for it (``domain.mail_optouts``).
+    for_others: bool = False
 
     def to_json_dict(self, path=None) -> dict:
         """JSON-serialisable fields: the CLI's primary fields first, then the rest."""
@@ -77,5 +84,6 @@ class TriageResult:
             "to_unsubscribe_address": self.to_unsubscribe_address,
             "dsn": self.dsn,
             "data_request": self.data_request,
+            "for_others": self.for_others,
         }
         return out

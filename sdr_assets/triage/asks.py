@@ -1,0 +1,60 @@
+"""Whether a decline or an opt-out also asks us something: a direct question or a request a person answers.
+
+"Not for us, but how much does it cost?" and "Remove me from this sequence but book me a demo" end
+no conversation by themselves: the decline or the opt-out stands (an opt-out is recorded at once),
+and a person reads what else they ask. A question that is itself the request to stop ("can you take
+me off your list?") or a rhetorical one ("how many times do I have to ask?") asks nothing more.
+"""
+
+from __future__ import annotations
+
+from sdr_assets.domain.lazy_patterns import LazyPattern
+
+from .caseless import Caseless
+from .labels import is_unsubscribe, mentions_optout
+
+__all__ = ["asks_something"]
+
+_SENTENCE_RE = LazyPattern(r"(?<=[.!?;？])\s+|\n+")
+# A question mark ending a sentence or a clause, not one inside a link's query string.
+_QUESTION_RE = LazyPattern(r"[?？](?=\s|$|[\"')\]])|¿")
+_RHETORICAL_RE = Caseless(
+    r"how many (more )?times|what part of|are you (kidding|serious|joking)|seriously|really\?|what is this|"
+    r"is this (an? )?(automated|bot|ai|spam)|did an ai|why (do|does|did|are|is|would|should) (you|this|i|we)\b|"
+    r"who (gave|sold|told) you|where did you get|how (did|do) you (even )?get|"
+    r"quante volte|sul serio|chi vi ha dato|cuántas veces|en serio|cómo (lo|la|los) consiguieron|para qué|"
+    r"hoe vaak|waar hebben|quantas vezes|sério|onde arranjaram|woher haben|wie oft|schon wieder|"
+    r"combien de fois|sérieusement|où avez-vous")
+# A request for something of ours or a pointer to someone who wants it.
+_REQUEST_RE = Caseless(
+    r"\b(send|share|forward) (me|us|her|him|them|over)\b(?! (any|no) (more|further)| anything| nothing| (e-?mails?|mails?|"
+    r"messages?|spam))|"
+    r"\b(e-?mail|mail|write( to)?|contact|reach|call|ring|ping) (me|us|her|him|them) (at|on|instead|via|directly)\b|"
+    r"\b(book|schedule|set up|arrange) (me|us|her|him|them|a (call|demo|meeting|chat))\b|"
+    r"\b(would|will|might|could) (really |definitely |probably )?(want|like|love|need) (this|that|a demo|to (see|try|"
+    r"talk|hear|know|learn|get(?! (off|out|rid))|book))\b|"
+    r"\b(i'm|i am|we're|we are|she's|she is|he's|he is|they're|they are) (very |really |still |definitely |quite )?"
+    r"interested\b|"
+    r"\bwe (really |definitely )?need (exactly )?(this|that|something like)\b|"
+    r"\b(i|we)('d| would) (like|love) (a|an|the|more|some|to (see|try|talk|hear|know|learn|get(?! (off|out|rid))|book|have))\b")
+_NEGATED_RE = Caseless(r"\b(don'?t|do not|never|stop|no need to|not|nor|no longer)\b[^.!?;]{0,20}$")
+
+
+def _requests(sentence: str) -> bool:
+    return any(not _NEGATED_RE.search(sentence[max(0, m.start() - 30):m.start()])
+               for m in _REQUEST_RE.finditer(sentence))
+
+
+def _asks(sentence: str) -> bool:
+    """A request, or a question that is no request to stop, no talk of opting out and no reproach."""
+    if _RHETORICAL_RE.search(sentence):
+        return False
+    if _QUESTION_RE.search(sentence) and not is_unsubscribe(sentence) and not mentions_optout(sentence):
+        return True
+    return _requests(sentence)
+
+
+def asks_something(text: str) -> bool:
+    """Whether ``text`` (what its writer wrote, without the quote) asks a question or for something."""
+    return any(_asks(sentence) for sentence in _SENTENCE_RE.split(text[:4000]))
+
