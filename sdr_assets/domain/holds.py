@@ -29,14 +29,6 @@ def _suppresses_contact(r: dict) -> bool:
     return person_mailbox(r["contact_email"]) in {person_mailbox(t) for t in targets}
 
 
-def _unsuppressed_writer(r: dict) -> str | None:
-    """The writer of an unsubscribe reply its opt-out does not suppress (one who spoke only for someone
-    else, ``domain/mail_optouts.py``): her own sequence stops too until a person decides, in doubt."""
-    targets = {person_mailbox(t) for t in json.loads(r.get("optout_targets") or "[]")}
-    writer = hold_key(r["from_addr"])
-    return writer if writer and person_mailbox(r["from_addr"]) not in targets else None
-
-
 def hold_key(address: str | None) -> str:
     """Whose sequence a hold is on: her mailbox (canonical, without a ``+tag``), so a reply stops
     the mail to every spelling of it; an address that is none, lower-cased."""
@@ -45,8 +37,7 @@ def hold_key(address: str | None) -> str:
 
 def holds_from(classified: pl.DataFrame, now: datetime) -> pl.DataFrame:
     """Stop a sequence on any human reply, except an unsubscribe that suppresses the contact (the
-    suppression covers her); stop the writer's too when her unsubscribe spoke only for someone else
-    and suppressed nobody; pause it for out-of-office and soft bounces.
+    suppression covers her); pause it for out-of-office and soft bounces.
 
     A reply without a date counts as received at ``now``.
     """
@@ -59,12 +50,8 @@ def holds_from(classified: pl.DataFrame, now: datetime) -> pl.DataFrame:
         if not email:
             continue
         received = utc_day(r["received_at"] or now)
-        writer = _unsuppressed_writer(r) if r["kind"] == "human" and r["label"] == "unsubscribe" else None
-        if r["kind"] == "human" and r["label"] == "unsubscribe" and (writer or not _suppresses_contact(r)):
+        if r["kind"] == "human" and r["label"] == "unsubscribe" and not _suppresses_contact(r):
             holds[email] = {"hold": "stop", "until": None, "reason": f"{REPLIED}unsubscribe, awaiting review"}
-            if writer and writer != email:
-                holds[writer] = {"hold": "stop", "until": None, "reason": f"{REPLIED}unsubscribe for someone else, "
-                                 "awaiting review", "email": writer, "source_message_id": r["message_id"]}
         elif r["kind"] == "human" and r["label"] != "unsubscribe":
             holds[email] = {"hold": "stop", "until": None, "reason": f"{REPLIED}{r['label']}"}
         elif r["kind"] == "out_of_office" and holds.get(email, {}).get("hold") != "stop":

@@ -2,9 +2,7 @@
 
 A mailed opt-out counts for an address only when it comes from that address (any plus tag), or
 when it carries a valid signed unsubscribe token naming it: a stranger cannot stop someone else's
-mail by writing in her name. The sender's own address is suppressed, since they asked, unless the
-request speaks only for someone else ("my colleague asked to be removed"): then nobody is suppressed
-on its word, the writer's sequence stops with hers (``domain.holds``) and a person decides. A
+mail by writing in her name. The sender's own address is always suppressed, since they asked. A
 request that names a contact without proof, or matches no contact at all, goes to a person.
 """
 
@@ -56,22 +54,18 @@ def token_address(secrets: Secrets, tokens: Iterable[str]) -> str | None:
 
 
 def mail_optout(*, from_addr: str | None, contact_email: str | None, verified_address: str | None,
-                known_mailboxes: set[str], to_unsubscribe_address: bool, for_others: bool = False) -> MailOptOut:
+                known_mailboxes: set[str], to_unsubscribe_address: bool) -> MailOptOut:
     """Decide a message that asks to stop.
 
     ``contact_email`` is the recipient of the send the message answers (if any),
     ``verified_address`` what a valid token in it names, ``known_mailboxes`` the mailboxes
-    (``suppression_key``) of everyone the pipeline has written to, ``for_others`` whether its words
-    speak only for someone else (a reply from its contact, or mail to the List-Unsubscribe, is hers).
+    (``suppression_key``) of everyone the pipeline has written to.
     """
     sender = _canonical(from_addr)
-    via = "unsubscribe_mail" if to_unsubscribe_address else "unsubscribe_reply"
-    contact = _canonical(contact_email)
-    if (for_others and not to_unsubscribe_address and sender
-            and not (contact and suppression_key(contact) == suppression_key(sender))):
-        return _for_someone_else(sender, contact, verified_address, via)
     targets = {a for a in (sender, verified_address) if a}
     proven = {suppression_key(a) for a in targets}
+    via = "unsubscribe_mail" if to_unsubscribe_address else "unsubscribe_reply"
+    contact = _canonical(contact_email)
     if contact and suppression_key(contact) not in proven:
         return MailOptOut(tuple(sorted(targets)), via, True,
                           f"asks to stop mail to {contact} from {sender or 'an unknown sender'} without a valid "
@@ -80,17 +74,6 @@ def mail_optout(*, from_addr: str | None, contact_email: str | None, verified_ad
         return MailOptOut(tuple(sorted(targets)), via, True,
                           f"asks to stop but {sender or 'the sender'} is no contact of ours: a person looks")
     return MailOptOut(tuple(sorted(targets)), via, False, "opt-out by mail from the recipient or with a valid token")
-
-
-def _for_someone_else(sender: str, contact: str | None, verified_address: str | None, via: str) -> MailOptOut:
-    """A request to stop from someone who speaks only for another: a valid token still suppresses the
-    address it names; the writer, who asked nothing for herself, is not suppressed on its word."""
-    targets = (verified_address,) if verified_address else ()
-    if contact and verified_address and suppression_key(verified_address) == suppression_key(contact):
-        return MailOptOut(targets, via, False, "opt-out for the recipient with a valid token, sent by someone else")
-    return MailOptOut(targets, via, True,
-                      f"{sender} asks us to stop mail to someone else ({contact or 'not named by address'}), not "
-                      "to them: nobody is suppressed on their word, their sequences stop and a person decides")
 
 
 def known_mailboxes(addresses: Iterable[str | None]) -> set[str]:
@@ -109,8 +92,7 @@ def optout_columns(result, contact_email: str | None, secret: Secrets, known: se
         return {"optout_targets": "[]", "optout_via": None}
     decision = mail_optout(from_addr=result.from_addr, contact_email=contact_email,
                            verified_address=token_address(secret, result.unsubscribe_tokens),
-                           known_mailboxes=known, to_unsubscribe_address=result.to_unsubscribe_address,
-                           for_others=result.for_others)
+                           known_mailboxes=known, to_unsubscribe_address=result.to_unsubscribe_address)
     columns = {"optout_targets": json.dumps(list(decision.targets)), "optout_via": decision.via}
     if decision.needs_review:
         columns.update(needs_review=True, reason=decision.reason)

@@ -33,7 +33,6 @@ from .reading import reading_form
 from .asks import asks_something
 from .data_requests import asks_erasure, is_data_request, read_request
 from .hostility import is_hostile
-from .on_behalf import speaks_for_others
 from .result import ASKS_BESIDES, DATA_REQUEST, DECLINE_ASKS, HOSTILE, MAY_ASK_TO_STOP, TriageResult
 
 # Labels whose reply may point us to someone else, whose addresses are kept as referrals: an opt-out
@@ -303,7 +302,7 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
         return TriageResult(kind="human", label="unsubscribe", confidence=0.9, reason="a new message asking to stop",
                             visible_text=text, unsubscribe_tokens=_optout_tokens(pm, written=text),
                             data_request=asks, sub_reason=DATA_REQUEST if asks else None, needs_review=asks,
-                            for_others=speaks_for_others(text), **base)
+                            **base)
     from_contact = bool(is_contact and base["from_addr"] and not _bulk(pm) and is_contact(base["from_addr"]))
     if not is_reply and not from_contact:
         return TriageResult(kind="other", confidence=0.6, needs_review=bool(text.strip()),
@@ -351,7 +350,7 @@ def classify_parsed(pm: ParsedMail, *, reply_labeller: ReplyLabeller | None = No
                                       or hostile and label != "unsubscribe"),
                         reason=(HOSTILE if hostile else MAY_ASK_TO_STOP if unclear else DATA_REQUEST if data_request
                                 else NAMES_SOMEONE if refers else _asking(label) if asks else None),
-                        visible_text=text, for_others=label == "unsubscribe" and speaks_for_others(text), **base)
+                        visible_text=text, **base)
 
 
 def _asking(label: str) -> str:

@@ -54,9 +54,6 @@ class TriageResult:
     # A data-protection request (``data_requests``), whatever its label, sub-reason and reason: a person
     # answers it within a month.
     data_request: bool = False
-    # An opt-out that speaks only for someone else ("my colleague asked to be removed"): its writer
-    # asked nothing for herself, and is not suppressed for it (``domain.mail_optouts``).
-    for_others: bool = False
 
     def to_json_dict(self, path=None) -> dict:
         """JSON-serialisable fields: the CLI's primary fields first, then the rest."""
@@ -84,6 +81,5 @@ class TriageResult:
             "to_unsubscribe_address": self.to_unsubscribe_address,
             "dsn": self.dsn,
             "data_request": self.data_request,
-            "for_others": self.for_others,
         }
         return out

@@ -56,12 +56,3 @@ def test_an_unsubscribe_that_does_not_suppress_the_contact_stops_her_sequence_un
     # One on no thread of ours suppresses its sender; there is no sequence of a contact to stop.
     assert _holds(_reply("human", "unsubscribe", contact=None, sender=manager)
                   | {"optout_targets": f'["{manager}"]'}) == {}
-
-
-def test_an_unsubscribe_for_someone_else_stops_her_sequence_and_its_writers_until_a_person_decides():
-    """Bob wrote "Ann asked to be removed": nobody is suppressed on his word (no target), so both wait."""
-    bob = "bob@acme.example"
-    held = _holds({**_reply("human", label="unsubscribe"), "from_addr": bob})
-    assert set(held) == {ANN, bob} and all(h["hold"] == "stop" for h in held.values())
-    own = _holds({**_reply("human", label="unsubscribe"), "from_addr": bob, "optout_targets": f'["{bob}"]'})
-    assert set(own) == {ANN}, "a writer suppressed for her own request needs no hold"
