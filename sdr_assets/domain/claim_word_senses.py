@@ -12,9 +12,15 @@ growth", "your sustained growth", "you helped drive growth", "the product leader
 A title said of no one, the subject of what usually happens after "a", "an", "any", "every" or
 "each" ("drafts that a manager signs off", "any VP of Sales can read it"), claims none either
 (``without_titles_of_no_one``); one said of the prospect stays ("as a manager, you", "Acme hired a
-director who", "a new director joins"). A team growing now is a team hiring: "expanding its sales
-team" and "growing your team" are read as "hiring", which the facts of an opening ground; "expanded
-its team" and "growing revenue" stay.
+director who", "a new director joins", "Acme has a founder who sells", "every director at Acme
+reports to you"); "who" follows a title of no one only after "by" ("signed off by a manager who
+reads it"). A team growing now is a team hiring: "expanding its sales team" and "growing your team"
+are read as "hiring", which the facts of an opening ground; "expanded its team", "growing revenue"
+and another team's growth ("growing your engineering team") stay.
+
+"Doubling", "tripling" and "quadrupling" claim growth only of the prospect: as what it is doing
+("you're doubling", "Acme is tripling") or has done ("doubling revenue since 2023", "tripling
+headcount in a year"); a goal ("our aim is doubling your reply rate") claims none.
 """
 
 from __future__ import annotations
@@ -66,34 +72,72 @@ _SENSES = (
         rf"{_NOT_BEFORE}(?![ \t]+(?:from|by|led|backed){_NOT_BEFORE}))")),
 )
 # A team growing now, which is a team hiring: "expanding its sales team", "growing your team".
+# Only the words of a sales team may come between: another department growing is growth.
+_SALES_WORDS = (r"(?:sales|sdr|sdrs|bdr|bdrs|outbound|inbound|revenue|gtm|go-to-market|commercial|business"
+                r"|development|representatives?|reps?|account|executives?|own|whole|small|core)")
 _TEAM_GROWING = LazyPattern(
-    rf"{_NOT_AFTER}(?P<word>expanding|growing)[ \t]+(?:its|the|your|their)[ \t]+(?:{_WORDS}[ \t]+){{0,3}}?"
+    rf"{_NOT_AFTER}(?P<word>expanding|growing)[ \t]+(?:its|the|your|their)[ \t]+(?:{_SALES_WORDS}[ \t]+){{0,3}}?"
     rf"(?:teams?|headcount|workforce|staff){_NOT_BEFORE}")
+# Growth by a factor, which is a claim only of the prospect: said by who does it, or by when.
+_MULTIPLYING = LazyPattern(rf"{_NOT_AFTER}(?:doubling|tripling|quadrupling){_NOT_BEFORE}")
+_DOER = LazyPattern(rf"(?:(?P<who>{_WORDS})(?:['’](?:re|s|ve[ \t]+been)|[ \t]+(?:am|is|are|was|were|has[ \t]+been"
+                    rf"|have[ \t]+been))|{_NOT_AFTER}after)[ \t]+(?:{_WORDS}ly[ \t]+|already[ \t]+|now[ \t]+|still[ \t]+)?\Z")
+_GOAL = frozenset(("we", "i", "us", "aim", "goal", "target", "focus", "idea", "plan", "job", "mission", "objective",
+                   "promise", "what", "that", "this", "which", "point", "hope", "ambition", "task"))
+_WHEN = LazyPattern(r"[^.;!?\n]{0,60}?(?<![^\W\d_])(?:since|in[ \t]+(?:a|one|two|three|four|five|\d+|the[ \t]+(?:last|past))"
+                    r"[ \t]+(?:[^\W\d_]+[ \t]+)?(?:years?|months?|quarters?)|over[ \t]+the[ \t]+(?:last|past)|this[ \t]+year"
+                    r"|last[ \t]+year|year[ \t]+over[ \t]+year|yoy|this[ \t]+quarter|last[ \t]+quarter)(?![^\W\d_])")
 
 # A title said of no one: "drafts that a manager signs off", "any VP of Sales can read it". The title is
 # found first, then the words before and after it are read (a scan from each "a" would cost more).
 _RANK = LazyPattern(rf"{_NOT_AFTER}(?:{_TITLE}){_NOT_BEFORE}")
-_NO_ONE = LazyPattern(rf"{_NOT_AFTER}(?:a|an|any|every|each)[ \t]+(?:(?!(?:new|incoming|interim|acting|former)"
-                      rf"{_NOT_BEFORE}){_WORDS}[ \t]+){{0,2}}\Z")
-_DOES = LazyPattern(rf"(?:[ \t]+of)?(?:[ \t]+{_WORDS}){{0,2}}?[ \t]+{_GENERAL_VERB}")
+# Not after "has", "have", "had" or "with": "Acme has a founder who sells" says who Acme has.
+_NO_ONE = LazyPattern(rf"(?<!has )(?<!have )(?<!had )(?<!with ){_NOT_AFTER}(?:a|an|any|every|each)[ \t]+"
+                      rf"(?:(?!(?:new|incoming|interim|acting|former){_NOT_BEFORE}){_WORDS}[ \t]+){{0,2}}\Z")
+# The words between a title and its verb place no one: "every director at Acme reports" is Acme's.
+_BETWEEN = rf"(?!(?:who|that|which|at|in|on|from|with|across){_NOT_BEFORE}){_WORDS}"
+_DOES = LazyPattern(rf"(?:[ \t]+of)?(?:[ \t]+{_BETWEEN}){{0,2}}?[ \t]+{_GENERAL_VERB}")
+_WHO_DOES = LazyPattern(rf"(?:[ \t]+of)?(?:[ \t]+{_BETWEEN}){{0,2}}?[ \t]+who[ \t]+{_GENERAL_VERB}")
+_BY = LazyPattern(rf"{_NOT_AFTER}by[ \t]+\Z")
 
 
 def without_titles_of_no_one(lower: str) -> str:
     """``lower`` with each title blanked that is the subject of a general statement after "a", "an",
     "any", "every" or "each" (the verifier reads it only where a title claim is not in the facts)."""
-    for m in [m for m in _RANK.finditer(lower) if _NO_ONE.search(lower, max(0, m.start() - 48), m.start())
-              and _DOES.match(lower, m.end())]:
+    for m in [m for m in _RANK.finditer(lower) if _said_of_no_one(lower, m.start(), m.end())]:
         lower = lower[:m.start()] + " " * (m.end() - m.start()) + lower[m.end():]
     return lower
 
 
+def _said_of_no_one(lower: str, start: int, end: int) -> bool:
+    """Whether the title at ``start``-``end`` follows "a", "any", "every"... and does what usually
+    happens ("who" only after "by": "signed off by a manager who reads it")."""
+    before = _NO_ONE.search(lower, max(0, start - 48), start)
+    if before is None:
+        return False
+    return bool(_DOES.match(lower, end) or (_WHO_DOES.match(lower, end)
+                                            and _BY.search(lower, max(0, before.start() - 4), before.start())))
+
+
+def _factor_claimed(lower: str, start: int, end: int) -> bool:
+    """Whether the "doubling" at ``start``-``end`` is said of the prospect: by a doer other than the
+    sender or a goal, or after "after", or with when it happened."""
+    doer = _DOER.search(lower, max(0, start - 40), start)
+    if doer is not None and (doer["who"] or "").lower() not in _GOAL:
+        return True
+    return _WHEN.match(lower, end) is not None
+
+
 def without_other_senses(lower: str) -> str:
     """``lower`` with each claim word of ``_SENSES`` blanked where it claims nothing, and a team's
-    growth read as hiring."""
+    growth read as hiring; a factor of growth kept only where it is said of the prospect."""
     for key, sense in _SENSES:
         if key in lower:
             lower = sense.sub(lambda m: m.group()[:m.start("word") - m.start()] + " " * len(m["word"])
                               + m.group()[m.end("word") - m.start():], lower)
+    if "ling" in lower:
+        lower = _MULTIPLYING.sub(lambda m: m.group() if _factor_claimed(lower, m.start(), m.end())
+                                 else " " * len(m.group()), lower)
     if "expanding" in lower or "growing" in lower:
         lower = _TEAM_GROWING.sub(lambda m: "hiring".ljust(len(m["word"])) + m.group()[len(m["word"]):], lower)
     return lower

@@ -14,7 +14,12 @@ import re
 
 from sdr_assets.domain.lazy_patterns import LazyPattern
 
-_ELSEWHERE = (r"(?:[ \t]*,[ \t]*(?:your|their|its)(?![^\W\d_])"
+# The sender's own side after ", your": "Nora Beck, your point of contact", "Owen Reed, your account
+# executive" sign a draft; "Nora Beck, your board member" places her at the prospect.
+_OWN_SIDE = (r"(?:(?:main|dedicated|primary|new|usual|direct|first)[ \t]+)?(?:point[ \t]+of[ \t]+contact|contact|rep"
+             r"|representative|account[ \t]+(?:executive|manager|lead|director)|ae|csm|partner|guide|host|advisor"
+             r"|adviser|consultant|customer[ \t]+success[ \t]+manager|success[ \t]+manager|specialist)(?![^\W\d_])")
+_ELSEWHERE = (rf"(?:[ \t]*,[ \t]*(?:your|their|its)(?![^\W\d_])(?![ \t]+{_OWN_SIDE})"
               r"|[ \t]+(?:on|in|at|from|of)[ \t]+(?:your|the|their|its)[ \t]+"
               r"(?:team|board|side|staff|company|sales|marketing|finance|people|recruiting|talent)(?![^\W\d_])"
               r"|(?:[ \t]+(?:already|also|recently|just))?[ \t]+(?:mentioned|said|says|told|tells|shared|suggested"

@@ -5,7 +5,7 @@ Openings may be said as the people a company is hiring, never as people there al
 the grounds give in a clause of hiring ("is hiring 5 SDRs") is openings; said in a clause that
 places its people there now ("already", "current", "existing", "on the team", "on the floor"), it
 is a headcount the facts do not give, unless the clause speaks of people to come ("once the 5
-SDRs you're hiring are on the team").
+SDRs you're hiring are on the team", "your current reps will welcome the 5 new SDRs").
 """
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ from sdr_assets.domain.lazy_patterns import LazyPattern
 _THERE_NOW = LazyPattern(
     r"(?i)(?<![^\W\d_])(?:already|current|currently|existing|on[ \t]+(?:the|your|their)[ \t]+"
     r"(?:team|floor|payroll|books)|on[ \t]+staff|in[ \t]+seat)(?![^\W\d_])")
-# People to come: "the 5 SDRs you're hiring", "once they're on the team", "will be on the floor".
+# People to come: "the 5 SDRs you're hiring", "once they're on the team", "will be on the floor",
+# "the 5 new SDRs".
 _TO_COME = LazyPattern(
     r"(?i)(?<![^\W\d_])(?:hiring|hire|recruiting|recruit|once|when|after|join|joining|start|starting|onboard"
-    r"|onboarding|will[ \t]+be|to[ \t]+be|soon)(?![^\W\d_])|['’]ll[ \t]+be(?![^\W\d_])")
+    r"|onboarding|will[ \t]+be|to[ \t]+be|soon|new|more|additional|extra)(?![^\W\d_])|['’]ll[ \t]+be(?![^\W\d_])")
 _CLAUSE_BREAK = LazyPattern(r"[;,.!?\n]")
 
 

@@ -274,6 +274,37 @@ def test_a_team_growing_is_a_team_hiring(said):
 
 
 @pytest.mark.parametrize("said", [
+    "Kessler has a founder who still sells.", "Your team has a manager who signs off every email.",
+    "Kessler has a director who runs partnerships.", "Every director at Kessler reports to you.",
+    "Since each director at Kessler owns a region, routing matters.",
+    "Kessler, with a founder who still sells, is rare.",
+])
+def test_a_title_of_someone_the_prospect_has_is_a_title_claim(said):
+    """A review: a title after "has a" or followed by "who" or "at Kessler" was read as said of no one."""
+    assert any(r.startswith("role title claim") for r in grounding_reasons(f"Hi Lena. {said}", HIRING))
+
+
+def test_a_title_of_no_one_after_by_may_be_followed_by_who():
+    said = "Every draft is signed off by a manager who reads it."
+    assert grounding_reasons(f"Hi Lena, I saw Kessler is hiring. {said}", HIRING) == []
+
+
+@pytest.mark.parametrize("said", [
+    "Expanding your engineering team must be a lot too.", "Kessler is growing its engineering headcount.",
+    "Growing the marketing team alongside sales is smart.", "Expanding its finance team, Kessler is busy.",
+])
+def test_another_department_growing_is_a_growth_claim_not_the_opening(said):
+    """A review: any team growing was read as the hiring of the opening the facts give."""
+    assert any(r.startswith("growth claim") for r in grounding_reasons(f"Hi Lena. {said}", HIRING))
+
+
+@pytest.mark.parametrize("said", ["Growing your sales team is exactly when lists matter.",
+                                  "Expanding your SDR team means more lists to build."])
+def test_the_opening_s_own_team_growing_is_the_hiring_the_facts_give(said):
+    assert grounding_reasons(f"Hi Lena. {said}", HIRING) == []
+
+
+@pytest.mark.parametrize("said", [
     "Kessler expanded its sales team last year.", "Kessler is growing revenue fast.",
     "Kessler is expanding into France.",
 ])

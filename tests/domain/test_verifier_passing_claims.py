@@ -103,7 +103,8 @@ def test_a_first_of_its_kind_the_facts_say_is_grounded():
 
 @pytest.mark.parametrize("said, word", [("Doubling the team since spring must have been intense.", "doubling"),
                                         ("Tripling headcount in a year is rare.", "tripling"),
-                                        ("Quadrupling the sales team is hard.", "quadrupling")])
+                                        ("You're quadrupling the sales team, which is hard.", "quadrupling"),
+                                        ("Acme Bio is already doubling its pipeline.", "doubling")])
 def test_growth_said_as_a_gerund_is_a_growth_claim(said, word):
     assert f"growth claim not in the facts: '{word}'" in grounding_reasons(f"Hi Oliver. {said}", FUNDING)
 
@@ -158,3 +159,65 @@ def test_the_sender_named_as_someone_at_the_prospect_is_stopped(said):
                                   "Worth a short call?"])
 def test_the_sender_signing_or_introducing_herself_passes(said):
     assert _sent(said) == ()
+
+
+@pytest.mark.parametrize("said", ["The second week of the month is usually quietest.",
+                                  "This is the second time I'm reaching out.", "The second reason is cost.",
+                                  "Your second question is usually about cost.", "This second email is the last one.",
+                                  "Their second week should be spent talking to buyers."])
+def test_second_of_a_time_a_reason_or_a_message_is_no_number(said):
+    """A review: every "the second ..." but a few idioms was read as an ordinal of the prospect."""
+    assert "number not in the facts: 'second'" not in grounding_reasons(f"Hi Oliver. {said}", FUNDING)
+
+
+@pytest.mark.parametrize("said", ["Your second SDR class starts soon.", "Your second office opened fast."])
+def test_second_of_the_prospect_s_own_things_is_a_number(said):
+    assert "number not in the facts: 'second'" in grounding_reasons(f"Hi Oliver. {said}", FUNDING)
+
+
+@pytest.mark.parametrize("said", ["Doubling your reply rate is what we aim for.", "Our aim is doubling your reply rate.",
+                                  "We aim at doubling the meetings your team books.",
+                                  "Tripling reply rates is rare; doubling them is common."])
+def test_doubling_as_the_sender_s_goal_is_no_growth_claim(said):
+    """A review: "doubling" as a goal of the sender was read as the prospect's growth."""
+    assert grounding_reasons(f"Hi Oliver. {said}", FUNDING) == []
+
+
+@pytest.mark.parametrize("said", ["Your current reps will welcome the 3 new SDRs.",
+                                  "Your existing team will welcome 3 additional SDRs."])
+def test_openings_said_as_new_people_beside_current_staff_pass(said):
+    """A review: "current" or "existing" in the clause made new hires a headcount."""
+    assert [r for r in grounding_reasons(f"Hi Lena. {said}", HIRING) if r.startswith("number not in")] == []
+
+
+def _signed(sign_off: str) -> tuple[str, ...]:
+    from sdr_assets.domain.address_lines import Roles
+
+    body = f"Hi Oliver,\n\nCongratulations on Halden Bio's £12M Series A.\n\n{sign_off}\n"
+    roles = Roles(contact="Oliver", sender="Ruth Adler", facts=("Oliver", "Ruth Adler"))
+    return verify_draft("Congrats on the Series A, Oliver", body, FUNDING, first_touch=True, bounds=Bounds(),
+                        roles=roles)
+
+
+@pytest.mark.parametrize("sign_off", ["Ruth Adler, your point of contact", "Ruth Adler, your contact for this",
+                                      "Ruth Adler, their main contact", "Ruth Adler, your rep"])
+def test_the_sender_signing_as_the_prospect_s_contact_passes(sign_off):
+    """A review: any ", your ..." after the sender's name was read as a place at the prospect."""
+    assert _signed(sign_off) == ()
+
+
+def test_the_sender_as_a_board_member_of_the_prospect_is_still_stopped():
+    assert "the sender named as someone at the prospect: Ruth Adler" in _sent(
+        "Ruth Adler, your board member, mentioned the round.")
+
+
+@pytest.mark.parametrize("text", ["P.S.\nHappy to share a sample list.", "P.S.\u00a0Happy to share a sample list.",
+                                  "\uff30.\uff33. Happy to share a sample list.", "\uff30\uff33\uff1a Happy to share."])
+def test_a_postscript_mark_alone_spaced_or_full_width_is_taken_out(text):
+    assert without_postscript_marks(text).startswith("Happy")
+
+
+def test_a_postscript_alone_on_its_line_passes_and_its_claim_is_still_read():
+    assert grounding_reasons(f"Congrats on the Series A, Oliver\n{BODY}\nP.S.\nHappy to share a list.\n", FUNDING) == []
+    assert "name not in the facts: Sequoia" in grounding_reasons(
+        f"Congrats on the Series A, Oliver\n{BODY}\nP.S.\nSequoia joined too.\n", FUNDING)
