@@ -8,7 +8,7 @@ import pytest
 from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
 from sdr_assets.runner import RunReport, run_replies
-from tests.replies import reply_to
+from tests.replies import first_sends, reply_to
 
 PLAY = "revops-hiring"
 REPLY_AT = datetime(2026, 11, 20, 15, tzinfo=UTC)
@@ -17,12 +17,7 @@ REPLY_AT = datetime(2026, 11, 20, 15, tzinfo=UTC)
 @pytest.mark.opening("revops_sent")
 def test_a_subject_or_an_auto_reply_does_not_hide_an_opt_out_or_interest(environ, instance):
     resources = build_resources(environ())
-    with resources["warehouse"].connect() as con:
-        cursor = con.execute("select * from send_ledger where play = ? and status = 'sent' and step = 1 "
-                             "order by send_key", [PLAY])
-        columns = [c[0] for c in cursor.description]
-        human_stop, auto_stop, away_interested, auto_interested = [
-            dict(zip(columns, row)) for row in cursor.fetchall()][:4]
+    human_stop, auto_stop, away_interested, auto_interested = first_sends(resources, PLAY)[:4]
     box = mailbox.Maildir(resources["mailbox"].path, create=True)
     stop = reply_to(human_stop, "I'm back now. Please stop emailing me.", REPLY_AT)
     stop.replace_header("Subject", "Out of office - Re: " + human_stop["subject"])

@@ -10,7 +10,7 @@ import pytest
 from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
 from sdr_assets.runner import RunReport, run_outreach, run_replies
-from tests.replies import reply_to
+from tests.replies import first_sends, reply_to
 
 PLAY = "revops-hiring"
 REPLY_AT = datetime(2026, 11, 20, 15, tzinfo=UTC)
@@ -19,11 +19,7 @@ REPLY_AT = datetime(2026, 11, 20, 15, tzinfo=UTC)
 @pytest.mark.opening("revops_sent")
 def test_opt_outs_behind_unusual_spaces_or_in_the_subject_suppress_and_stop_the_follow_ups(environ, instance):
     resources = build_resources(environ())
-    with resources["warehouse"].connect() as con:
-        cursor = con.execute("select * from send_ledger where play = ? and status = 'sent' and step = 1 "
-                             "order by send_key", [PLAY])
-        columns = [c[0] for c in cursor.description]
-        sent = [dict(zip(columns, row)) for row in cursor.fetchall()]
+    sent = first_sends(resources, PLAY)
     assert len(sent) >= 5, "enough first emails to answer"
     nbsp, html, zwsp, subject, quiet = sent[:5]
     box = mailbox.Maildir(resources["mailbox"].path, create=True)

@@ -12,7 +12,7 @@ import pytest
 from resources.defaults import build_resources
 from sdr_assets.assembly import build_definitions
 from sdr_assets.runner import RunReport, run_due, run_outreach, run_replies
-from tests.replies import reply_to
+from tests.replies import first_sends, reply_to
 
 PLAY = "revops-hiring"
 REPLY_AT = datetime(2026, 11, 20, 15, tzinfo=UTC)
@@ -79,11 +79,7 @@ X-SDR-Send-Key: {sent['send_key']}
 def test_replies_suppress_pause_stop_and_escalate_and_follow_ups_obey(environ, instance):
     resources = build_resources(environ())
     defs = build_definitions(resources)
-    with resources["warehouse"].connect() as con:
-        cursor = con.execute("select * from send_ledger where play = ? and status = 'sent' and step = 1 "
-                             "order by send_key", [PLAY])
-        columns = [c[0] for c in cursor.description]
-        sent = [dict(zip(columns, row)) for row in cursor.fetchall()]
+    sent = first_sends(resources, PLAY)
     assert len(sent) >= 5, "enough first emails to answer"
     bounced, unsubscribed, away, interested, quiet = sent[:5]
 

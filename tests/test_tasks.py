@@ -16,7 +16,7 @@ from sdr_assets.playbook import load_plays
 from sdr_assets.tasks import write_tasks
 from tests.approving import approve
 from tests.openings import cycle
-from tests.replies import reply_to
+from tests.replies import first_sends, reply_to
 
 PLAY = "revops-hiring"
 REPLY_AT = datetime(2026, 11, 20, 15, tzinfo=UTC)
@@ -41,10 +41,7 @@ def _tasks(env) -> dict[str, dict]:
 @pytest.mark.opening("revops_cycled")  # the play approved, one cycle: its first emails went
 def test_tasks_skip_excluded_contacts_and_keep_people_decisions_across_runs(environ, resources, defs, instance):
     env = environ()
-    with resources["warehouse"].connect() as con:
-        cursor = con.execute("select * from send_ledger where play = ? and status = 'sent' and step = 1 "
-                             "order by send_key", [PLAY])
-        sent = [dict(zip([c[0] for c in cursor.description], row)) for row in cursor.fetchall()]
+    sent = first_sends(resources, PLAY)
     first = _tasks(env)
     assert len(first) == len(sent) >= 6, "one task per contact whose first email went out"
     assert {t["status"] for t in first.values()} == {"open"}
