@@ -403,6 +403,7 @@ class PlayBook:
     problems: dict[str, PlayError] = field(default_factory=dict)
     declared: dict[str, str] = field(default_factory=dict)  # invalid file -> the play name it declares
     duplicates: dict[str, tuple[str, ...]] = field(default_factory=dict)  # held name -> the files claiming it
+    claimants: dict[str, tuple[Play, ...]] = field(default_factory=dict)  # held name -> its valid files' plays
 
     @property
     def errors(self) -> dict[str, str]:
@@ -450,7 +451,9 @@ def playbook(parsed: dict[str, Play | PlayError], texts: dict[str, str]) -> Play
     duplicates = {name: tuple(files) for name, files in claims.items() if len(files) > 1}
     plays = {o.name: o for o in parsed.values() if isinstance(o, Play) and o.name not in duplicates}
     problems = {file: o for file, o in parsed.items() if isinstance(o, PlayError)}
-    return PlayBook(plays, problems, declared, duplicates)
+    claimants = {name: tuple(o for file in files if isinstance(o := parsed[file], Play))
+                 for name, files in duplicates.items()}
+    return PlayBook(plays, problems, declared, duplicates, claimants)
 
 
 def _yaml_with_lines(text: str, source: str) -> tuple[Any, dict[tuple, int]]:
