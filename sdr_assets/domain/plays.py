@@ -36,7 +36,7 @@ Channel = Literal["email", "linkedin"]
 Seniority = Literal["c_level", "vp", "director", "manager", "ic"]
 SIGNAL_TYPES = frozenset(typing.get_args(SignalType))
 CHANNELS = frozenset(typing.get_args(Channel))
-NAME_PATTERN = LazyPattern(r"^[a-z0-9][a-z0-9_-]{1,62}$")
+NAME_PATTERN = LazyPattern(r"[a-z0-9][a-z0-9_-]{1,62}")
 FIELD_PATTERN = LazyPattern(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _LINE_BREAK = LazyPattern(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
@@ -95,8 +95,8 @@ def _postal(value: str) -> str:
 
 
 def _name(value: str) -> str:
-    if not NAME_PATTERN.match(value):
-        raise ValueError(f"name '{value}' must be lowercase letters, digits, '-' or '_' (2 to 63 characters)")
+    if not NAME_PATTERN.fullmatch(value):
+        raise ValueError(f"name {value!r} must be lowercase letters, digits, '-' or '_' (2 to 63 characters)")
     return value
 
 
@@ -389,8 +389,9 @@ def parse_play_text(text: str, source: str = "<play>", writer: dict[str, str] | 
 
 
 def declared_name(text: str) -> str | None:
-    """The ``name:`` a play file declares, read leniently, so an invalid file still shows as its play."""
-    match = re.search(r"^name:\s*['\"]?([a-z0-9][a-z0-9_-]{1,62})", text, re.M)
+    """The ``name:`` a play file declares, read leniently (a block scalar too), so an invalid file still
+    shows as its play."""
+    match = re.search(r"^name:\s*(?:[|>][-+0-9]*\s*)?['\"]?([a-z0-9][a-z0-9_-]{1,62})", text, re.M)
     return match.group(1) if match else None
 
 

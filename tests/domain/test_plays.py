@@ -413,6 +413,20 @@ def test_a_broken_file_declaring_a_plays_name_holds_that_play(doc, tmp_path):
     assert book.duplicates == {"revops-hiring": ("draft.yaml", "revops-hiring.yaml")}
 
 
+@pytest.mark.parametrize("written", ["name: |\n  revops-hiring", 'name: "revops-hiring\\n"', "name: >\n  revops-hiring"])
+def test_a_name_with_a_line_break_is_invalid_and_holds_the_play_it_names(doc, tmp_path, written):
+    """A name is the whole value: a final line break makes the file invalid, never a second play."""
+    text = yaml.safe_dump(doc)
+    (tmp_path / "revops-hiring.yaml").write_text(text)
+    (tmp_path / "zz-copy.yaml").write_text(text.replace("name: revops-hiring", written, 1))
+
+    book = load_plays(tmp_path)
+
+    assert sorted(book.plays) == [] and list(book.duplicates) == ["revops-hiring"]
+    problem = book.problems["zz-copy.yaml"]
+    assert problem.field == "name" and "\n" not in str(problem) and "must be lowercase letters" in problem.reason
+
+
 def test_a_missing_folder_is_an_empty_playbook(tmp_path):
     book = load_plays(tmp_path / "nowhere")
     assert book.plays == {} and book.errors == {}
