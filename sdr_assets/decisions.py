@@ -61,7 +61,9 @@ def decide(
     current = book.plays.get(play)
     if current is None and (held := book.held_reason(play)):
         if decision in approvals.STANDING:
-            raise approvals.ApprovalError(f"play '{play}' is held and cannot be {decision}d: {held}")
+            held = _held_files(book, play, warehouse_path or defaults["warehouse"], mode or run_mode()) or held
+            raise approvals.ApprovalError(f"play '{play}' is held and cannot be {decision}d: {held}; keep the "
+                                          f"file you mean, then {decision} its version")
         exports = exports_dir or (defaults["exports_dir"] if warehouse_path is None else None)
         return _withdrawn_while_held(book, play, decision, decided_by, note, version, warehouse_path, plays,
                                      mode or run_mode(), now, Path(exports) if exports else None)
@@ -144,6 +146,18 @@ def _play_and_file(play: str, warehouse_path: str | None,
     defaults = resolve_paths()
     current = load_plays(Path(plays_dir or defaults["plays_dir"])).plays.get(play)
     return current, WarehouseFile(path=warehouse_path or defaults["warehouse"])
+
+
+def _held_files(book: PlayBook, play: str, warehouse_path: str, mode: str) -> str | None:
+    """Why the play is held, with each claiming file's version and which is approved, read from the
+    warehouse when it exists and opens at once; None otherwise (a batch holding it is not waited for)."""
+    if warehouse_path == ":memory:" or not Path(warehouse_path).exists():
+        return None
+    try:
+        with WarehouseFile(path=warehouse_path, lock_timeout_seconds=0).connect(read_only=True) as con:
+            return records.held_reason(con, book, play, mode)
+    except WarehouseUnavailable:
+        return None
 
 
 def _withdrawn_while_held(book: PlayBook, play: str, decision: str, decided_by: str, note: str,

@@ -543,6 +543,10 @@ def test_a_second_file_claiming_a_plays_name_holds_it_until_removed(defs, resour
     (data_dir / "plays" / copy).write_text(original.replace(OLD_SUBJECT, '"UNAPPROVED {role}"'))
     files = ", ".join(sorted([copy, f"{REVOPS}.yaml"]))
     reason = f"2 files claim the name '{REVOPS}' ({files}); it sends nothing until a person removes all but one"
+    versions = {p.source: p.version_hash for p in load_plays(data_dir / "plays").claimants[REVOPS]}
+    said = {copy: f"{copy}: version {versions[copy]}, not approved",
+            f"{REVOPS}.yaml": f"{REVOPS}.yaml: version {versions[f'{REVOPS}.yaml']}, the approved version"}
+    which = reason.replace(files, "; ".join(said[f] for f in sorted(said)))  # what a person reads, with versions
 
     report = run_due(defs, instance)
     assert not report.failed and report.held[REVOPS] == f"{REVOPS}: held: {reason}"
@@ -554,11 +558,16 @@ def test_a_second_file_claiming_a_plays_name_holds_it_until_removed(defs, resour
     gate = next(e for e in held if e.asset_key.path[0] == REVOPS)
     assert gate.severity == dg.AssetCheckSeverity.WARN and gate.description == f"{REVOPS}: held: {reason}"
     status = CliRunner().invoke(app, ["status"], env=env)
-    assert status.exit_code == 0 and f"Play held: {REVOPS}: {reason}" in status.output, status.output
+    assert status.exit_code == 0 and f"Play held: {REVOPS}: {which}" in status.output, status.output
     assert "Invalid play file" not in status.output
-    with pytest.raises(ValueError, match=f"play '{REVOPS}' is held and cannot be approved: 2 files claim"):
+    shown = CliRunner().invoke(app, ["plays", "show", REVOPS], env=env)
+    assert shown.exit_code == 0 and shown.output == f"held: {which}\n", shown.output  # a wait, not an error
+    listed = CliRunner().invoke(app, ["plays", "list", "--json"], env=env)
+    assert listed.exit_code == 0 and json.loads(listed.output)["held"] == {REVOPS: which}
+    with pytest.raises(ValueError) as refused:
         decide(REVOPS, "approve", "Dana Whitfield", "which file?", "0" * 16,
                warehouse_path=resources["warehouse"].path, plays_dir=resources["paths"].plays_dir)
+    assert str(refused.value).startswith(f"play '{REVOPS}' is held and cannot be approved: {which}; keep the file")
 
     (data_dir / "plays" / copy).unlink()
     report = run_due(defs, instance)

@@ -17,6 +17,7 @@ import string
 import types
 import typing
 from dataclasses import dataclass, field
+from collections.abc import Container
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
@@ -419,10 +420,20 @@ class PlayBook:
             named.setdefault(self.declared.get(file) or file.rpartition(".")[0] or file, problem)
         return named
 
-    def held_reason(self, name: str) -> str | None:
-        """Why the play called ``name`` is held, when several files claim it; None otherwise."""
+    def held_reason(self, name: str, approved: Container[str] | None = None) -> str | None:
+        """Why the play called ``name`` is held, when several files claim it; None otherwise. Given the
+        files whose version stands ``approved``, each file's version too, and whether it is approved,
+        so the person knows which file to keep."""
         files = self.duplicates.get(name)
-        return duplicate_problem(name, files).reason if files else None
+        if not files:
+            return None
+        if approved is None:
+            return duplicate_problem(name, files).reason
+        plays = {p.source: p for p in self.claimants.get(name, ())}
+        said = [f"{file}: invalid" if (p := plays.get(file)) is None else
+                f"{file}: version {p.version_hash}, " + ("the approved version" if file in approved else "not approved")
+                for file in files]
+        return duplicate_problem(name, files, said).reason
 
     def problem_of(self, name: str) -> PlayError | None:
         """Why the play called ``name`` could not be loaded, when an invalid file stands for it."""
@@ -434,9 +445,11 @@ class PlayBook:
                  "line": problem.line, "reason": problem.reason} for file, problem in self.problems.items()]
 
 
-def duplicate_problem(name: str, files: tuple[str, ...]) -> PlayError:
-    """Why a play several files claim sends nothing: which file is the play is for a person to say."""
-    return PlayError(", ".join(files), f"{len(files)} files claim the name '{name}' ({', '.join(files)}); "
+def duplicate_problem(name: str, files: tuple[str, ...], said: list[str] | None = None) -> PlayError:
+    """Why a play several files claim sends nothing: which file is the play is for a person to say.
+    ``said`` describes each file (its version), in place of its bare name."""
+    listed = "; ".join(said) if said else ", ".join(files)
+    return PlayError(", ".join(files), f"{len(files)} files claim the name '{name}' ({listed}); "
                                        "it sends nothing until a person removes all but one", "name")
 
 
