@@ -413,7 +413,8 @@ def test_a_broken_file_declaring_a_plays_name_holds_that_play(doc, tmp_path):
     assert book.duplicates == {"revops-hiring": ("draft.yaml", "revops-hiring.yaml")}
 
 
-@pytest.mark.parametrize("written", ["name: |\n  revops-hiring", 'name: "revops-hiring\\n"', "name: >\n  revops-hiring"])
+@pytest.mark.parametrize("written",
+                         ["name: |\n  revops-hiring", 'name: "revops-hiring\\n"', "name: >\n  revops-hiring"])
 def test_a_name_with_a_line_break_is_invalid_and_holds_the_play_it_names(doc, tmp_path, written):
     """A name is the whole value: a final line break makes the file invalid, never a second play."""
     text = yaml.safe_dump(doc)
