@@ -39,6 +39,7 @@ def _play_rows() -> tuple[list[dict], list[dict], dict[str, str]]:
     requests = {name: stop_requests.pending(folder, name) for name in book.plays} if folder else {}
     rows = []
     with resources["warehouse"].connect() as con:
+        held = {name: approvals.held_reason(con, book, name, resources["paths"].mode) or "" for name in book.duplicates}
         for play in book.plays.values():
             state = approvals.approval_status(con, play, resources["paths"].mode)
             pause = state.monitor_pause
@@ -52,7 +53,7 @@ def _play_rows() -> tuple[list[dict], list[dict], dict[str, str]]:
                          "earlier_version_pauses": open_edited_pauses(play, state, resources["paths"].mode,
                                                                       demo_folder()),
                          "stop_request": request.reason() if (request := requests.get(play.name)) else None})
-    return rows, book.invalid_rows(), {name: book.held_reason(name) or "" for name in book.duplicates}
+    return rows, book.invalid_rows(), held
 
 
 @plays_app.command("list")
@@ -115,10 +116,13 @@ def plays_show(play: str) -> None:
     resources = to_read()
     book = load_plays(resources["paths"].plays)
     current = book.plays.get(play)
+    if play in book.duplicates:  # a designed wait, not a failure: which file to keep is the person's call
+        with resources["warehouse"].connect() as con:
+            typer.secho(f"held: {approvals.held_reason(con, book, play, resources['paths'].mode)}", fg="yellow")
+        return
     if current is None:
-        held, problem = book.held_reason(play), book.problem_of(play)
-        _fail(f"play '{play}' is held: {held}" if held else f"play '{play}' is invalid: {problem}" if problem
-              else f"no play named '{play}'")
+        problem = book.problem_of(play)
+        _fail(f"play '{play}' is invalid: {problem}" if problem else f"no play named '{play}'")
     with resources["warehouse"].connect() as con:
         state = approvals.approval_status(con, current, resources["paths"].mode)
         # Every step of each sampled contact: the follow-ups go to every contact once it is approved.

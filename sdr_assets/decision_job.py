@@ -31,15 +31,22 @@ def _versions_text(current: dict[str, str]) -> str:
 
 def record_play_decision_job(plays_dir: Path) -> dg.JobDefinition:
     """The decision job, with the plays of ``plays_dir`` as the choices of its form."""
-    current = {name: play.version_hash for name, play in sorted(load_plays(plays_dir).plays.items())}
+    book = load_plays(plays_dir)
+    current = {name: play.version_hash for name, play in sorted(book.plays.items())}
+    # A play two files claim may still be rejected or revoked, naming either file's version.
+    held = {name: " or ".join(f"{p.version_hash} ({p.source})" for p in book.claimants.get(name, ())) or "held"
+            for name in sorted(book.duplicates)}
     # A play file can be invalid or the folder empty: the form still loads, and deciding explains why not.
-    play_choice = Enum("PlayName", {name: name for name in current} or {"no-valid-play": "no-valid-play"}, type=str)
+    play_choice = Enum("PlayName", {name: name for name in {**current, **held}} or {"no-valid-play": "no-valid-play"},
+                       type=str)
 
     class PlayDecisionConfig(dg.Config):
         play: play_choice = Field(description="The play to decide on (the plays folder when the definitions loaded; "
                                               "reload them after adding a play).")
         version_hash: str = Field(description="The version you reviewed; a decision on any other version is refused "
-                                              f"and names the current one. Current versions: {_versions_text(current)}")
+                                              f"and names the current one. Current versions: {_versions_text(current)}"
+                                              + (f". Held (two files claim it; reject or revoke only): "
+                                                 f"{_versions_text(held)}" if held else ""))
         decision: Decision = Field(description="approve: its sends may go out; reject: not this version; revoke: "
                                                "stop an approved play; resume: lift a monitor pause.")
         decided_by: str = Field(description="Your name, as the audit trail shows it. Required.")

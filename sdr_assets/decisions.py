@@ -14,7 +14,7 @@ from resources.tables import table_exists
 from sdr_assets import stop_requests
 from sdr_assets.domain import approvals
 from sdr_assets.domain.commands import sdr_command
-from sdr_assets.domain.plays import Play
+from sdr_assets.domain.plays import Play, PlayBook
 from sdr_assets.playbook import load_plays
 
 
@@ -47,6 +47,9 @@ def decide(
     first records each rejection or revocation they asked for, so the trail reads it before the
     approval; a resume lifts the monitor's.
 
+    A play two files claim is held: it may be rejected or revoked (every claiming file's version, or
+    the one ``version`` names), never approved or resumed until one file is left.
+
     While the monitor's pause of a version an edit left behind is unanswered, an approval is refused
     with the pause (version, reason, figures) unless it names that version (``over_pause``): the
     edit would send with the monitor's count started afresh, so the approver reads the pause first,
@@ -57,7 +60,13 @@ def decide(
     book = load_plays(plays)
     current = book.plays.get(play)
     if current is None and (held := book.held_reason(play)):
-        raise approvals.ApprovalError(f"play '{play}' is held and cannot be decided on: {held}")
+        if decision in approvals.STANDING:
+            held = _held_files(book, play, warehouse_path or defaults["warehouse"], mode or run_mode()) or held
+            raise approvals.ApprovalError(f"play '{play}' is held and cannot be {decision}d: {held}; keep the "
+                                          f"file you mean, then {decision} its version")
+        exports = exports_dir or (defaults["exports_dir"] if warehouse_path is None else None)
+        return _withdrawn_while_held(book, play, decision, decided_by, note, version, warehouse_path, plays,
+                                     mode or run_mode(), now, Path(exports) if exports else None)
     if current is None and (problem := book.problem_of(play)):
         raise approvals.ApprovalError(f"play '{play}' is invalid and cannot be decided on: {problem}")
     if current is None:
@@ -137,6 +146,57 @@ def _play_and_file(play: str, warehouse_path: str | None,
     defaults = resolve_paths()
     current = load_plays(Path(plays_dir or defaults["plays_dir"])).plays.get(play)
     return current, WarehouseFile(path=warehouse_path or defaults["warehouse"])
+
+
+def _held_files(book: PlayBook, play: str, warehouse_path: str, mode: str) -> str | None:
+    """Why the play is held, with each claiming file's version and which is approved, read from the
+    warehouse when it exists and opens at once; None otherwise (a batch holding it is not waited for)."""
+    if warehouse_path == ":memory:" or not Path(warehouse_path).exists():
+        return None
+    try:
+        with WarehouseFile(path=warehouse_path, lock_timeout_seconds=0).connect(read_only=True) as con:
+            return records.held_reason(con, book, play, mode)
+    except WarehouseUnavailable:
+        return None
+
+
+def _withdrawn_while_held(book: PlayBook, play: str, decision: str, decided_by: str, note: str,
+                          version: str | None, warehouse_path: str | None, plays: Path, mode: str,
+                          now: datetime | None, exports: Path | None) -> int:
+    """Record a rejection or revocation of a held play against each claiming file's version (the one
+    ``version`` names, when given), after announcing it as a stop request: whichever file is kept, the
+    play stays stopped until a person approves it. The id of the last decision recorded."""
+    version = (version or "").strip() or None
+    chosen = list({(p.version_hash, p.content_sha256): p for p in book.claimants.get(play, ())
+                   if version in (None, p.version_hash)}.values())
+    if not chosen:
+        versions = ", ".join(f"{p.source}: {p.version_hash}" for p in book.claimants.get(play, ())) or "none is valid"
+        raise approvals.ApprovalError(f"play '{play}' is held and no file claiming it is at version {version or '?'} "
+                                      f"(its files' versions: {versions}): {book.held_reason(play)}")
+    person = approvals.checked_withdrawal(decision, decided_by, mode)
+    warehouse = WarehouseFile(path=warehouse_path or resolve_paths()["warehouse"])
+    now = now or clock.now()
+
+    def recorded() -> int:
+        with warehouse.connect() as con:
+            for p in chosen:
+                records.remember_version(con, p, now)
+            return [records.record_withdrawal(con, play, p.version_hash, p.content_sha256 or None, decision,
+                                              decided_by, note, now=now, mode=mode) for p in chosen][-1]
+
+    folder = stop_requests.requests_folder(warehouse.path)
+    if folder is None:
+        return recorded()
+    with stop_requests.announced(folder, play, decision, person, now, refusals=(approvals.ApprovalError,),
+                                 note=note, mode=mode, version=chosen[0].version_hash,
+                                 content_sha256=chosen[0].content_sha256 or None):
+        try:
+            decided = recorded()
+        except WarehouseUnavailable as exc:
+            raise type(exc)(f"{exc} The request to {decision} '{play}' stays and stops its sends until "
+                            "the decision is recorded: run this command again.") from exc
+    _withdraw_tasks(warehouse, plays, mode, now, exports)
+    return decided
 
 
 def _withdraw_tasks(warehouse: WarehouseFile, plays_dir: Path, mode: str, now: datetime,

@@ -23,13 +23,13 @@ from sdr_assets.tasks import play_tasks
 # Refreshed after every play's sends, whatever launched them, so counts and notebooks never lag the ledger.
 ANALYTICS = ("reply_rate_summary", "reply_performance", "outreach_funnel", "analytics_snapshot")
 AFTER_SENDS = ("send_ledger", *ANALYTICS)
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 
 
 def play_names(plays_dir: Path) -> list[str]:
     """Every play the folder holds, valid or not: an invalid file still shows as its play, gate closed."""
     book = load_plays(plays_dir)
-    return sorted(n for n in {*book.plays, *book.invalid_plays()} if _NAME.match(n))
+    return sorted(n for n in {*book.plays, *book.invalid_plays()} if _NAME.fullmatch(n))
 
 
 def job_name(play: str) -> str:

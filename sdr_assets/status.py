@@ -81,6 +81,7 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         counts = {t: (one(con, f"select count(*) from {t}")[0] if table_exists(con, t) else 0)
                   for t in TABLES}
         plays, waiting = [], {}
+        held = {name: approvals.held_reason(con, book, name, paths.mode) for name in book.duplicates}
         guard = guard_pauses(con, book.plays.values(), policy) if policy else {}
         for play in book.plays.values():
             state = approvals.approval_status(con, play, paths.mode)
@@ -137,7 +138,7 @@ def collect_status(warehouse: WarehouseFile, paths: Paths, now: datetime | None 
         "waiting_for_another_play": {name: w["other_play"] for name, w in waiting.items()},
         "invalid_play_files": book.errors,
         # Names two or more play files claim: no file of it sends until a person removes the others.
-        "held_plays": {name: book.held_reason(name) for name in book.duplicates},
+        "held_plays": held,
         "optouts_not_ingested": optouts_waiting,
         "unresolved_sends": stuck,
         # Sends the mail server deferred on every try, or cannot carry (an address it lacks SMTPUTF8

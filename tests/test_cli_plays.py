@@ -228,3 +228,13 @@ def test_deciding_on_a_play_and_reading_the_queues_do_not_import_dagster(tmp_pat
     assert "Dana Whitfield" in history and "Lee Ops" in history
     assert [json.loads(runs[name][0]) for name in ("referrals", "meetings", "unresolved", "tasks")] == [[], [], [], []]
     assert (tmp_path / "crm" / "escalations_crm.csv").is_file()
+
+
+def test_a_file_name_ending_in_a_line_break_adds_no_play_to_the_graph(tmp_path):
+    """A name is the whole file name: 'broken\\n.yaml' would make definitions no loader accepts."""
+    from sdr_assets.play_graph import play_names
+
+    shutil.copy(PLAYS / "revops-hiring.yaml", tmp_path / "revops-hiring.yaml")
+    (tmp_path / "broken\n.yaml").write_text("owner: [unclosed\n")
+
+    assert play_names(tmp_path) == ["revops-hiring"]

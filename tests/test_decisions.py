@@ -9,6 +9,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from resources.store.approvals import approval_status as approvals_status
 from sdr_assets.cli import app
 from sdr_assets.decisions import decide
 from sdr_assets.domain.approvals import ApprovalError, StaleVersionError
@@ -165,6 +166,30 @@ def test_the_launchpad_offers_the_plays_and_decisions_as_choices_with_the_curren
     filled = job.run_config["ops"]["record_decision_op"]["config"]
     assert f"{filled['play']}: {filled['version_hash']}" in fields["version_hash"].description, "filled in, current"
     assert "fill in the form" not in job.description
+
+
+def test_the_launchpad_loaded_while_a_play_is_held_still_revokes_it(resources, instance, data_dir):
+    """Definitions loaded while two files claim a play still offer it, for a reject or revoke."""
+    from sdr_assets.decision_job import record_play_decision_job
+
+    version = _hash(data_dir)
+    decide(PLAY, "approve", "Dana Whitfield", "read", version, warehouse_path=resources["warehouse"].path,
+           plays_dir=data_dir / "plays")
+    (data_dir / "plays" / "zz-copy.yaml").write_text((data_dir / "plays" / f"{PLAY}.yaml").read_text())
+    job = record_play_decision_job(data_dir / "plays")
+    fields = job.run_config_schema.config_type.fields["ops"].config_type.fields["record_decision_op"] \
+        .config_type.fields["config"].config_type.fields
+    assert f"{PLAY}: {version} ({PLAY}.yaml) or {version} (zz-copy.yaml)" in fields["version_hash"].description
+
+    run = dg.Definitions(jobs=[job], resources=resources).resolve_job_def("record_play_decision").execute_in_process(
+        run_config={"ops": {"record_decision_op": {"config": {
+            "play": PLAY, "version_hash": version, "decision": "revoke", "decided_by": "Lee Ops"}}}},
+        instance=instance, raise_on_error=False)
+
+    assert run.success
+    (data_dir / "plays" / "zz-copy.yaml").unlink()
+    with resources["warehouse"].connect() as con:
+        assert approvals_status(con, load_plays(data_dir / "plays").plays[PLAY]).status == "revoked"
 
 
 def _copy_play(data_dir, source: str, name: str, **changes) -> None:

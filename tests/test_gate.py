@@ -543,6 +543,10 @@ def test_a_second_file_claiming_a_plays_name_holds_it_until_removed(defs, resour
     (data_dir / "plays" / copy).write_text(original.replace(OLD_SUBJECT, '"UNAPPROVED {role}"'))
     files = ", ".join(sorted([copy, f"{REVOPS}.yaml"]))
     reason = f"2 files claim the name '{REVOPS}' ({files}); it sends nothing until a person removes all but one"
+    versions = {p.source: p.version_hash for p in load_plays(data_dir / "plays").claimants[REVOPS]}
+    said = {copy: f"{copy}: version {versions[copy]}, not approved",
+            f"{REVOPS}.yaml": f"{REVOPS}.yaml: version {versions[f'{REVOPS}.yaml']}, the approved version"}
+    which = reason.replace(files, "; ".join(said[f] for f in sorted(said)))  # what a person reads, with versions
 
     report = run_due(defs, instance)
     assert not report.failed and report.held[REVOPS] == f"{REVOPS}: held: {reason}"
@@ -554,11 +558,16 @@ def test_a_second_file_claiming_a_plays_name_holds_it_until_removed(defs, resour
     gate = next(e for e in held if e.asset_key.path[0] == REVOPS)
     assert gate.severity == dg.AssetCheckSeverity.WARN and gate.description == f"{REVOPS}: held: {reason}"
     status = CliRunner().invoke(app, ["status"], env=env)
-    assert status.exit_code == 0 and f"Play held: {REVOPS}: {reason}" in status.output, status.output
+    assert status.exit_code == 0 and f"Play held: {REVOPS}: {which}" in status.output, status.output
     assert "Invalid play file" not in status.output
-    with pytest.raises(ValueError, match=f"play '{REVOPS}' is held and cannot be decided on: 2 files claim"):
+    shown = CliRunner().invoke(app, ["plays", "show", REVOPS], env=env)
+    assert shown.exit_code == 0 and shown.output == f"held: {which}\n", shown.output  # a wait, not an error
+    listed = CliRunner().invoke(app, ["plays", "list", "--json"], env=env)
+    assert listed.exit_code == 0 and json.loads(listed.output)["held"] == {REVOPS: which}
+    with pytest.raises(ValueError) as refused:
         decide(REVOPS, "approve", "Dana Whitfield", "which file?", "0" * 16,
                warehouse_path=resources["warehouse"].path, plays_dir=resources["paths"].plays_dir)
+    assert str(refused.value).startswith(f"play '{REVOPS}' is held and cannot be approved: {which}; keep the file")
 
     (data_dir / "plays" / copy).unlink()
     report = run_due(defs, instance)
@@ -566,6 +575,39 @@ def test_a_second_file_claiming_a_plays_name_holds_it_until_removed(defs, resour
     assert "UNAPPROVED" not in _outbox_text(resources)
     with resources["warehouse"].connect() as con:
         assert [r["decision"] for r in approvals.history(con, REVOPS)] == ["approve"], "no new decision"
+
+
+@pytest.mark.opening("signals_ran")
+@pytest.mark.parametrize("how", ["cli", "job"])
+def test_a_revoke_while_a_play_is_held_stands_once_the_copy_is_removed(defs, resources, instance, data_dir, env,
+                                                                      how):
+    """A person who revokes a held play is heard: when the copy goes, the approved file stays stopped."""
+    _decide(resources, REVOPS, "approve")
+    approved = current_version(REVOPS, resources["paths"].plays_dir)
+    original = (data_dir / "plays" / f"{REVOPS}.yaml").read_text()
+    (data_dir / "plays" / "zz-copy.yaml").write_text(original.replace(OLD_SUBJECT, '"UNAPPROVED {role}"'))
+
+    if how == "cli":
+        revoked = CliRunner().invoke(app, ["revoke", REVOPS, "--by", "Lee Ops", "--note", "stop it"], env=env)
+        assert revoked.exit_code == 0 and "Lee Ops → revoke" in revoked.output, revoked.output
+    else:  # the Launchpad form, loaded before the copy came, naming the version it shows
+        job = defs.resolve_job_def("record_play_decision").execute_in_process(run_config={"ops": {
+            "record_decision_op": {"config": {"play": REVOPS, "version_hash": approved, "decision": "revoke",
+                                              "decided_by": "Lee Ops", "note": "stop it"}}}},
+            instance=instance, raise_on_error=False)
+        assert job.success, _failures(job)
+    refused = CliRunner().invoke(app, ["approve", REVOPS, "--version", approved, "--by", "Dana Whitfield"], env=env)
+    assert refused.exit_code == 1 and f"play '{REVOPS}' is held and cannot be approved" in refused.output
+
+    (data_dir / "plays" / "zz-copy.yaml").unlink()
+    report = run_due(defs, instance)
+    assert not report.failed and REVOPS in report.held and "revoked" in report.held[REVOPS]
+    _nothing_sent(resources)
+    with resources["warehouse"].connect() as con:
+        trail = [(r["decision"], r["decided_by"], r["version_hash"]) for r in approvals.history(con, REVOPS)]
+    assert trail[0] == ("approve", "Dana Whitfield", approved)
+    assert ("revoke", "Lee Ops", approved) in trail[1:] and {d for d, _, _ in trail[1:]} == {"revoke"}
+    assert not list((Path(f"{resources['warehouse'].path}.stop-requests")).glob("*.json")), "no request left"
 
 
 # --- approval, revocation and change through the sensor --------------------------------------

@@ -18,7 +18,7 @@ from resources.store import decision_log
 from resources.tables import columns_of, one, table_exists, transaction
 from sdr_assets.domain.approvals import (DEMO_MODE, ApprovalStatus, checked_decision, checked_withdrawal,
                                         counted, noted_over, open_pauses, status_of, unanswered_pauses)
-from sdr_assets.domain.plays import Play
+from sdr_assets.domain.plays import Play, PlayBook
 
 # Decisions recorded before the mode was kept: the demo's reviewer is the only one known to be a demo.
 LEGACY_MODE_SQL = "case when decided_by = 'demo' then 'demo' else 'live' end"
@@ -236,6 +236,13 @@ def in_demo_folder(warehouse_path: str | Path) -> bool:
 
 def approval_status(con: duckdb.DuckDBPyConnection, play: Play, mode: str = "live") -> ApprovalStatus:
     return status_of(play, history(con, play.name), pauses_of(con, play.name), counted_mode(con, mode))
+
+
+def held_reason(con: duckdb.DuckDBPyConnection, book: PlayBook, name: str, mode: str = "live") -> str | None:
+    """Why the play called ``name`` is held (several files claim it), with each claiming file's version
+    and whether it is the version approved in ``mode``; None when it is not held."""
+    approved = {p.source for p in book.claimants.get(name, ()) if approval_status(con, p, mode).approved_by}
+    return book.held_reason(name, approved)
 
 
 def segment_pauses(con: duckdb.DuckDBPyConnection, play: Play, mode: str = "live") -> list[dict[str, Any]]:

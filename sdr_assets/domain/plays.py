@@ -17,6 +17,7 @@ import string
 import types
 import typing
 from dataclasses import dataclass, field
+from collections.abc import Container
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
@@ -36,7 +37,7 @@ Channel = Literal["email", "linkedin"]
 Seniority = Literal["c_level", "vp", "director", "manager", "ic"]
 SIGNAL_TYPES = frozenset(typing.get_args(SignalType))
 CHANNELS = frozenset(typing.get_args(Channel))
-NAME_PATTERN = LazyPattern(r"^[a-z0-9][a-z0-9_-]{1,62}$")
+NAME_PATTERN = LazyPattern(r"[a-z0-9][a-z0-9_-]{1,62}")
 FIELD_PATTERN = LazyPattern(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _LINE_BREAK = LazyPattern(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
@@ -95,8 +96,8 @@ def _postal(value: str) -> str:
 
 
 def _name(value: str) -> str:
-    if not NAME_PATTERN.match(value):
-        raise ValueError(f"name '{value}' must be lowercase letters, digits, '-' or '_' (2 to 63 characters)")
+    if not NAME_PATTERN.fullmatch(value):
+        raise ValueError(f"name {value!r} must be lowercase letters, digits, '-' or '_' (2 to 63 characters)")
     return value
 
 
@@ -389,8 +390,9 @@ def parse_play_text(text: str, source: str = "<play>", writer: dict[str, str] | 
 
 
 def declared_name(text: str) -> str | None:
-    """The ``name:`` a play file declares, read leniently, so an invalid file still shows as its play."""
-    match = re.search(r"^name:\s*['\"]?([a-z0-9][a-z0-9_-]{1,62})", text, re.M)
+    """The ``name:`` a play file declares, read leniently (a block scalar too), so an invalid file still
+    shows as its play."""
+    match = re.search(r"^name:\s*(?:[|>][-+0-9]*\s*)?['\"]?([a-z0-9][a-z0-9_-]{1,62})", text, re.M)
     return match.group(1) if match else None
 
 
@@ -403,6 +405,7 @@ class PlayBook:
     problems: dict[str, PlayError] = field(default_factory=dict)
     declared: dict[str, str] = field(default_factory=dict)  # invalid file -> the play name it declares
     duplicates: dict[str, tuple[str, ...]] = field(default_factory=dict)  # held name -> the files claiming it
+    claimants: dict[str, tuple[Play, ...]] = field(default_factory=dict)  # held name -> its valid files' plays
 
     @property
     def errors(self) -> dict[str, str]:
@@ -417,10 +420,20 @@ class PlayBook:
             named.setdefault(self.declared.get(file) or file.rpartition(".")[0] or file, problem)
         return named
 
-    def held_reason(self, name: str) -> str | None:
-        """Why the play called ``name`` is held, when several files claim it; None otherwise."""
+    def held_reason(self, name: str, approved: Container[str] | None = None) -> str | None:
+        """Why the play called ``name`` is held, when several files claim it; None otherwise. Given the
+        files whose version stands ``approved``, each file's version too, and whether it is approved,
+        so the person knows which file to keep."""
         files = self.duplicates.get(name)
-        return duplicate_problem(name, files).reason if files else None
+        if not files:
+            return None
+        if approved is None:
+            return duplicate_problem(name, files).reason
+        plays = {p.source: p for p in self.claimants.get(name, ())}
+        said = [f"{file}: invalid" if (p := plays.get(file)) is None else
+                f"{file}: version {p.version_hash}, " + ("the approved version" if file in approved else "not approved")
+                for file in files]
+        return duplicate_problem(name, files, said).reason
 
     def problem_of(self, name: str) -> PlayError | None:
         """Why the play called ``name`` could not be loaded, when an invalid file stands for it."""
@@ -432,9 +445,11 @@ class PlayBook:
                  "line": problem.line, "reason": problem.reason} for file, problem in self.problems.items()]
 
 
-def duplicate_problem(name: str, files: tuple[str, ...]) -> PlayError:
-    """Why a play several files claim sends nothing: which file is the play is for a person to say."""
-    return PlayError(", ".join(files), f"{len(files)} files claim the name '{name}' ({', '.join(files)}); "
+def duplicate_problem(name: str, files: tuple[str, ...], said: list[str] | None = None) -> PlayError:
+    """Why a play several files claim sends nothing: which file is the play is for a person to say.
+    ``said`` describes each file (its version), in place of its bare name."""
+    listed = "; ".join(said) if said else ", ".join(files)
+    return PlayError(", ".join(files), f"{len(files)} files claim the name '{name}' ({listed}); "
                                        "it sends nothing until a person removes all but one", "name")
 
 
@@ -450,7 +465,9 @@ def playbook(parsed: dict[str, Play | PlayError], texts: dict[str, str]) -> Play
     duplicates = {name: tuple(files) for name, files in claims.items() if len(files) > 1}
     plays = {o.name: o for o in parsed.values() if isinstance(o, Play) and o.name not in duplicates}
     problems = {file: o for file, o in parsed.items() if isinstance(o, PlayError)}
-    return PlayBook(plays, problems, declared, duplicates)
+    claimants = {name: tuple(o for file in files if isinstance(o := parsed[file], Play))
+                 for name, files in duplicates.items()}
+    return PlayBook(plays, problems, declared, duplicates, claimants)
 
 
 def _yaml_with_lines(text: str, source: str) -> tuple[Any, dict[tuple, int]]:

@@ -413,6 +413,36 @@ def test_a_broken_file_declaring_a_plays_name_holds_that_play(doc, tmp_path):
     assert book.duplicates == {"revops-hiring": ("draft.yaml", "revops-hiring.yaml")}
 
 
+@pytest.mark.parametrize("written",
+                         ["name: |\n  revops-hiring", 'name: "revops-hiring\\n"', "name: >\n  revops-hiring"])
+def test_a_name_with_a_line_break_is_invalid_and_holds_the_play_it_names(doc, tmp_path, written):
+    """A name is the whole value: a final line break makes the file invalid, never a second play."""
+    text = yaml.safe_dump(doc)
+    (tmp_path / "revops-hiring.yaml").write_text(text)
+    (tmp_path / "zz-copy.yaml").write_text(text.replace("name: revops-hiring", written, 1))
+
+    book = load_plays(tmp_path)
+
+    assert sorted(book.plays) == [] and list(book.duplicates) == ["revops-hiring"]
+    problem = book.problems["zz-copy.yaml"]
+    assert problem.field == "name" and "\n" not in str(problem) and "must be lowercase letters" in problem.reason
+
+
+def test_a_held_plays_reason_gives_each_files_version_and_which_is_approved(doc, tmp_path):
+    (tmp_path / "revops-hiring.yaml").write_text(yaml.safe_dump(doc))
+    approved = load_plays(tmp_path).plays["revops-hiring"].version_hash
+    (tmp_path / "zz-copy.yaml").write_text(yaml.safe_dump(doc).replace("{role} at {company_name}", "{role} hiring"))
+    (tmp_path / "aa-draft.yaml").write_text("name: revops-hiring\nowner: [unclosed\n")
+    copy = load_plays(tmp_path).claimants["revops-hiring"][-1].version_hash
+
+    reason = load_plays(tmp_path).held_reason("revops-hiring", {"revops-hiring.yaml"})
+
+    assert copy != approved and reason == (
+        f"3 files claim the name 'revops-hiring' (aa-draft.yaml: invalid; revops-hiring.yaml: version {approved}, "
+        f"the approved version; zz-copy.yaml: version {copy}, not approved); it sends nothing until a person "
+        "removes all but one")
+
+
 def test_a_missing_folder_is_an_empty_playbook(tmp_path):
     book = load_plays(tmp_path / "nowhere")
     assert book.plays == {} and book.errors == {}
