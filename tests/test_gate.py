@@ -567,7 +567,9 @@ def test_a_second_file_claiming_a_plays_name_holds_it_until_removed(defs, resour
     with pytest.raises(ValueError) as refused:
         decide(REVOPS, "approve", "Dana Whitfield", "which file?", "0" * 16,
                warehouse_path=resources["warehouse"].path, plays_dir=resources["paths"].plays_dir)
-    assert str(refused.value).startswith(f"play '{REVOPS}' is held and cannot be approved: {which}; keep the file")
+    assert str(refused.value) == (f"play '{REVOPS}' is held and cannot be approved: {which}; {REVOPS}.yaml is the "
+                                  "approved version: keep it (remove the other files) and it sends again without "
+                                  "a new approval")
 
     (data_dir / "plays" / copy).unlink()
     report = run_due(defs, instance)
