@@ -192,7 +192,8 @@ def _held_refusal(book: PlayBook, play: str, decision: str, warehouse_path: str,
     if kept:
         return (f"play '{play}' is held and cannot be {decision}d: {reason}; {kept[0]} is the approved version: "
                 "keep it (remove the other files) and it sends again without a new approval")
-    return f"play '{play}' is held and cannot be {decision}d: {reason}; keep the file you mean, then {decision} its version"
+    return (f"play '{play}' is held and cannot be {decision}d: {reason}; keep the file you mean, then {decision} "
+            "its version")
 
 
 def _withdrawn_while_held(book: PlayBook, play: str, decision: str, decided_by: str, note: str,
