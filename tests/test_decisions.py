@@ -282,6 +282,31 @@ def test_a_held_play_whose_approved_file_is_kept_is_told_it_needs_no_new_approva
             "new approval") in said
 
 
+def test_a_held_plays_pending_stop_request_is_shown_under_its_held_line(resources, data_dir, env):
+    """A revoke whose command ended before recording it leaves a request that stops the kept file:
+    `sdr plays list`, `sdr plays show` and `sdr status` say so under the held line."""
+    from sdr_assets import stop_requests
+
+    (data_dir / "plays" / "zz-copy.yaml").write_text((data_dir / "plays" / f"{PLAY}.yaml").read_text())
+    folder = stop_requests.requests_folder(resources["warehouse"].path)
+    with pytest.raises(RuntimeError), stop_requests.announced(folder, PLAY, "revoke", "Lee Ops",
+                                                              datetime(2026, 11, 20, tzinfo=UTC)):
+        raise RuntimeError("the command ended before recording it")
+    said = "sends nothing: Lee Ops asked to revoke the play at 2026-11-20T00:00:00+00:00"
+
+    listed, shown, status = (_cli(env, *args) for args in (["plays", "list"], ["plays", "show", PLAY], ["status"]))
+    payload = json.loads(_cli(env, "plays", "list", "--json").output)
+    summary = json.loads(_cli(env, "status", "--json").output)
+
+    for result in (listed, shown, status):
+        lines = result.output.splitlines()
+        held = next(i for i, line in enumerate(lines) if line.startswith(("held:", "Play held:")))
+        assert result.exit_code == 0 and f"{PLAY} {said}" in lines[held + 1], result.output
+    asked = said.removeprefix("sends nothing: ")
+    assert payload["held_stop_requests"][PLAY].startswith(asked)
+    assert summary["held_stop_requests"][PLAY].startswith(asked)
+
+
 def _copy_play(data_dir, source: str, name: str, **changes) -> None:
     doc = yaml.safe_load((data_dir / "plays" / f"{source}.yaml").read_text())
     (data_dir / "plays" / f"{name}.yaml").write_text(yaml.safe_dump({**doc, "name": name, **changes}))
